@@ -1,0 +1,49 @@
+"""Build the plugin ZIP: `git archive --prefix=basestation_mapper/` + the built .qm files.
+
+Files marked export-ignore in .gitattributes (tests, bench, CI, dev config) stay out.
+Uncommitted changes to tracked files are included (through `git stash create`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "basestation_mapper/"
+
+
+def build(output: Path) -> Path:
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    for ts in sorted((ROOT / "i18n").glob("*.ts")):
+        subprocess.run(["lrelease", "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    tree = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip() or "HEAD"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_zip = Path(tmp) / output.name
+        subprocess.run(["git", "archive", "--format=zip", f"--prefix={PREFIX}", "-o", str(tmp_zip), tree],
+                       cwd=ROOT, check=True)
+        with zipfile.ZipFile(tmp_zip, "a", compression=zipfile.ZIP_DEFLATED) as zf:
+            for qm in sorted((ROOT / "i18n").glob("*.qm")):
+                zf.write(qm, PREFIX + "i18n/" + qm.name)
+        tmp_zip.replace(output)
+    return output
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--output", required=True, type=Path)
+    args = parser.parse_args()
+    path = build(args.output)
+    with zipfile.ZipFile(path) as zf:
+        print(f"{path} ({len(zf.namelist())} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Write a plugins.xml for a custom QGIS plugin repository pointing at the built ZIP."""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+
+def read_metadata(zip_path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(zip_path) as zf:
+        text = zf.read("basestation_mapper/metadata.txt").decode("utf-8")
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read_string(text)
+    return dict(parser["general"])
+
+
+def render(meta: dict[str, str], zip_path: Path, base_url: str | None) -> str:
+    url = f"{base_url.rstrip('/')}/{zip_path.name}" if base_url else zip_path.resolve().as_uri()
+    fields = {
+        "description": meta.get("description", ""),
+        "about": meta.get("about", ""),
+        "version": meta["version"],
+        "qgis_minimum_version": meta.get("qgisminimumversion", ""),
+        "qgis_maximum_version": meta.get("qgismaximumversion", ""),
+        "homepage": meta.get("homepage", ""),
+        "file_name": zip_path.name,
+        "icon": meta.get("icon", ""),
+        "author_name": meta.get("author", ""),
+        "download_url": url,
+        "uploaded_by": meta.get("author", ""),
+        "experimental": meta.get("experimental", "False"),
+        "deprecated": meta.get("deprecated", "False"),
+        "tracker": meta.get("tracker", ""),
+        "repository": meta.get("repository", ""),
+        "tags": meta.get("tags", ""),
+        "server": meta.get("server", "False"),
+    }
+    body = "\n".join(f"    <{k}>{escape(v)}</{k}>" for k, v in fields.items())
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<plugins>\n'
+        f'  <pyqgis_plugin name={quoteattr(meta["name"])} version={quoteattr(meta["version"])} '
+        f'plugin_id="basestation_mapper">\n{body}\n  </pyqgis_plugin>\n</plugins>\n'
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--zip", required=True, type=Path)
+    parser.add_argument("--output", required=True, type=Path)
+    parser.add_argument("--base-url", help="URL of the folder serving the ZIP (default: file:// URL)")
+    args = parser.parse_args()
+    xml = render(read_metadata(args.zip), args.zip, args.base_url)
+    args.output.write_text(xml, encoding="utf-8")
+    print(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

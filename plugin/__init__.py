@@ -1,0 +1,1 @@
+"""Base Station Mapper package (core, QGIS I/O, tasks, UI, Processing)."""

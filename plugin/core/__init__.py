@@ -1,0 +1,1 @@
+"""Pure computational core: numpy / pandas / shapely / rasterio only, never ``qgis``."""

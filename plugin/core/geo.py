@@ -1,0 +1,29 @@
+"""Coordinate helpers: choosing a local metric CRS (never buffer in degrees or Web Mercator)."""
+
+from __future__ import annotations
+
+import math
+
+
+def utm_epsg(lon: float, lat: float) -> int:
+    """EPSG code of the WGS84 / UTM zone containing ``(lon, lat)`` (32601-32660 / 32701-32760)."""
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise ValueError("longitude/latitude must be finite numbers")
+    if not -90.0 <= lat <= 90.0:
+        raise ValueError(f"latitude {lat} is outside [-90, 90]")
+    lon = ((lon + 180.0) % 360.0) - 180.0
+    zone = int((lon + 180.0) // 6.0) + 1
+    zone = min(max(zone, 1), 60)
+    # Norway / Svalbard exceptions
+    if 56.0 <= lat < 64.0 and 3.0 <= lon < 12.0:
+        zone = 32
+    elif 72.0 <= lat < 84.0:
+        if 0.0 <= lon < 9.0:
+            zone = 31
+        elif 9.0 <= lon < 21.0:
+            zone = 33
+        elif 21.0 <= lon < 33.0:
+            zone = 35
+        elif 33.0 <= lon < 42.0:
+            zone = 37
+    return (32600 if lat >= 0 else 32700) + zone

@@ -1,0 +1,206 @@
+"""The station schema: one definition used by the layer creator, importers, detector and Processing.
+
+A station table in the core is a :class:`pandas.DataFrame` with one row per station, the
+columns of :data:`FIELD_NAMES` plus ``lon`` / ``lat`` (WGS84 degrees).
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pandas as pd
+
+TECHNOLOGIES = ("2G", "3G", "4G", "5G", "unknown")
+STATUSES = ("candidate", "confirmed", "rejected")
+ORIGINS = ("manual", "detected", "imported")
+
+#: Columns holding the WGS84 position in core tables (the layer stores it as geometry).
+LON, LAT = "lon", "lat"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One attribute of the station schema."""
+
+    name: str
+    kind: str  # "str" | "float" | "int" | "date" | "datetime"
+    default: object = None
+    choices: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = False
+    description: str = ""
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("station_id", "str", required=True, description="Stable identifier (UUID)"),
+    FieldSpec("name", "str", "", description="Station name or label"),
+    FieldSpec("technology", "str", "unknown", choices=TECHNOLOGIES, required=True,
+              description="Radio technology"),
+    FieldSpec("operator", "str", "", description="Operator or network name"),
+    FieldSpec("status", "str", "confirmed", choices=STATUSES, required=True,
+              description="Review status"),
+    FieldSpec("confidence", "float", 1.0, minimum=0.0, maximum=1.0,
+              description="Confidence that this is a base station (0-1)"),
+    FieldSpec("origin", "str", "manual", choices=ORIGINS, required=True,
+              description="How the station entered the layer"),
+    FieldSpec("source", "str", "", description="Image, layer or file(s) it came from ('; '-separated)"),
+    FieldSpec("image_date", "date", None, description="Acquisition date of the source image"),
+    FieldSpec("first_seen", "date", None, description="Earliest image date it was seen on"),
+    FieldSpec("last_seen", "date", None, description="Latest image date it was seen on"),
+    FieldSpec("antenna_height_m", "float", 30.0, minimum=0.0, maximum=500.0,
+              description="Antenna height above ground (m)"),
+    FieldSpec("azimuths", "str", "", description="Sector bearings in degrees, ';'-separated"),
+    FieldSpec("radius_m", "float", None, minimum=0.0, maximum=100000.0,
+              description="Coverage radius override (m)"),
+    FieldSpec("detector", "str", "", description="Detector name and version (detected stations)"),
+    FieldSpec("notes", "str", "", description="Free notes"),
+    FieldSpec("created_at", "datetime", None, description="Creation time (UTC)"),
+    FieldSpec("updated_at", "datetime", None, description="Last update time (UTC)"),
+    FieldSpec("reviewed_at", "datetime", None, description="Review time (UTC)"),
+    FieldSpec("reviewer", "str", "", description="Who reviewed it"),
+)
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+FIELDS_BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
+
+
+def new_station_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now_iso() -> str:
+    """Current UTC time as ISO 8601 with seconds (the format of datetime fields)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def missing_fields(names) -> list[str]:
+    """Schema fields absent from ``names`` (e.g. the fields of an existing layer)."""
+    present = {n.lower() for n in names}
+    return [f for f in FIELD_NAMES if f.lower() not in present]
+
+
+def parse_azimuths(text) -> list[float]:
+    """Parse ``"0;120;240"`` (also ``,`` or space separated) into bearings in [0, 360)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return []
+    parts = str(text).replace(",", ";").replace(" ", ";").split(";")
+    out = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        value = float(part)
+        if not math.isfinite(value):
+            raise ValueError(f"azimuth {part!r} is not a finite number")
+        out.append(value % 360.0)
+    return out
+
+
+def default_record(**overrides) -> dict:
+    """A complete station record with schema defaults, a new id and timestamps."""
+    now = utc_now_iso()
+    record = {f.name: f.default for f in FIELDS}
+    record["station_id"] = new_station_id()
+    record["created_at"] = now
+    record["updated_at"] = now
+    record.update(overrides)
+    return record
+
+
+def empty_frame() -> pd.DataFrame:
+    """An empty station table with every schema column and lon/lat."""
+    return pd.DataFrame({name: pd.Series(dtype=_dtype(FIELDS_BY_NAME[name])) for name in FIELD_NAMES}
+                        | {LON: pd.Series(dtype="float64"), LAT: pd.Series(dtype="float64")})
+
+
+def _dtype(spec: FieldSpec) -> str:
+    return "float64" if spec.kind in ("float", "int") else "object"
+
+
+def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``df`` with every schema column present, defaults filled, ids assigned.
+
+    Numeric columns are converted to floats (invalid text becomes NaN: validate first
+    with :func:`validate_frame` to report it). Extra columns are kept.
+    """
+    out = df.copy()
+    now = utc_now_iso()
+    for spec in FIELDS:
+        if spec.name not in out.columns:
+            out[spec.name] = spec.default
+        col = out[spec.name]
+        if spec.kind in ("float", "int"):
+            out[spec.name] = pd.to_numeric(col, errors="coerce")
+            if spec.default is not None:
+                out[spec.name] = out[spec.name].fillna(spec.default)
+        elif spec.default is not None:
+            out[spec.name] = col.where(col.notna() & (col.astype(str) != ""), spec.default)
+    ids = out["station_id"]
+    blank = ids.isna() | (ids.astype(str).str.strip() == "")
+    if blank.any():
+        out.loc[blank, "station_id"] = [new_station_id() for _ in range(int(blank.sum()))]
+    for stamp in ("created_at", "updated_at"):
+        col = out[stamp]
+        out[stamp] = col.where(col.notna() & (col.astype(str) != ""), now)
+    if "technology" in out.columns:
+        out["technology"] = out["technology"].map(normalize_technology)
+    return out
+
+
+def normalize_technology(value) -> str:
+    """Map free text ('UMTS', 'lte', '3g', 'NR', 'GSM', ...) to one of :data:`TECHNOLOGIES`."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "unknown"
+    text = str(value).strip().upper()
+    aliases = {
+        "2G": "2G", "GSM": "2G", "CDMA": "2G", "GPRS": "2G", "EDGE": "2G",
+        "3G": "3G", "UMTS": "3G", "WCDMA": "3G", "HSPA": "3G", "TD-SCDMA": "3G", "CDMA2000": "3G",
+        "4G": "4G", "LTE": "4G", "LTE-A": "4G",
+        "5G": "5G", "NR": "5G", "5G NR": "5G",
+    }
+    return aliases.get(text, "unknown")
+
+
+def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """Check a station table; return ``(row_index, field, reason)`` for every problem found."""
+    problems: list[tuple[int, str, str]] = []
+    for coord, lo, hi in ((LON, -180.0, 180.0), (LAT, -90.0, 90.0)):
+        if coord not in df.columns:
+            problems.append((-1, coord, "column is missing"))
+            continue
+        values = pd.to_numeric(df[coord], errors="coerce")
+        for idx in df.index[values.isna()]:
+            problems.append((idx, coord, f"not a number: {df.at[idx, coord]!r}"))
+        bad = values.notna() & ((values < lo) | (values > hi))
+        for idx in df.index[bad]:
+            problems.append((idx, coord, f"{values[idx]} is outside [{lo:g}, {hi:g}]"))
+    for spec in FIELDS:
+        if spec.name not in df.columns:
+            continue
+        col = df[spec.name]
+        if spec.kind in ("float", "int"):
+            present = col.notna() & (col.astype(str).str.strip() != "")
+            values = pd.to_numeric(col, errors="coerce")
+            for idx in df.index[present & values.isna()]:
+                problems.append((idx, spec.name, f"not a number: {col[idx]!r}"))
+            if spec.minimum is not None:
+                for idx in df.index[values < spec.minimum]:
+                    problems.append((idx, spec.name, f"{values[idx]} is below {spec.minimum:g}"))
+            if spec.maximum is not None:
+                for idx in df.index[values > spec.maximum]:
+                    problems.append((idx, spec.name, f"{values[idx]} is above {spec.maximum:g}"))
+        elif spec.choices and spec.name != "technology":
+            present = col.notna() & (col.astype(str) != "")
+            bad = present & ~col.astype(str).isin(spec.choices)
+            for idx in df.index[bad]:
+                problems.append((idx, spec.name, f"{col[idx]!r} is not one of {', '.join(spec.choices)}"))
+    if "station_id" in df.columns:
+        ids = df["station_id"].dropna().astype(str)
+        ids = ids[ids.str.strip() != ""]
+        for idx in ids.index[ids.duplicated(keep="first")]:
+            problems.append((idx, "station_id", f"duplicate id {ids[idx]!r}"))
+    return problems

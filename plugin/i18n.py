@@ -1,0 +1,48 @@
+"""Translation helpers: every user-visible string goes through :func:`tr`."""
+
+from __future__ import annotations
+
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+from .constants import I18N_DIR, PACKAGE_NAME, TR_CONTEXT
+
+_translator: QTranslator | None = None
+
+
+def tr(message: str) -> str:
+    """Translate ``message`` in the plugin's single translation context."""
+    return QCoreApplication.translate(TR_CONTEXT, message)
+
+
+def qgis_locale() -> str:
+    """Two-letter language code of the QGIS user interface (``locale/userLocale``)."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        value = settings.value("locale/userLocale", "", type=str)
+    else:
+        value = settings.value("locale/userLocale", "", type=str) or QLocale.system().name()
+    return (value or "en")[0:2]
+
+
+def install_translator() -> str | None:
+    """Install the translator matching the QGIS locale; return the .qm path used, if any."""
+    global _translator
+    remove_translator()
+    locale = qgis_locale()
+    qm = I18N_DIR / f"{PACKAGE_NAME}_{locale}.qm"
+    if not qm.exists():
+        return None
+    translator = QTranslator()
+    if not translator.load(str(qm)):
+        return None
+    QCoreApplication.installTranslator(translator)
+    _translator = translator
+    return str(qm)
+
+
+def remove_translator() -> None:
+    global _translator
+    if _translator is not None:
+        QCoreApplication.removeTranslator(_translator)
+        _translator = None

@@ -1,0 +1,50 @@
+"""Base class shared by every algorithm of the provider."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingAlgorithm
+
+from ..i18n import tr
+
+
+class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
+    """Common plumbing: translation, groups, help text, ``createInstance``.
+
+    Subclasses define ``ALGORITHM_ID``, ``DISPLAY_NAME``, ``GROUP_ID``/``GROUP_NAME`` and
+    implement ``initAlgorithm``, ``processAlgorithm`` and :meth:`help_text`. Use the module
+    level ``tr("...")`` for user-visible strings so that pylupdate5 finds them.
+    """
+
+    ALGORITHM_ID = ""
+    GROUP_ID = ""
+
+    def tr(self, text: str) -> str:  # QgsProcessingAlgorithm API
+        return tr(text)
+
+    def name(self) -> str:
+        return self.ALGORITHM_ID
+
+    def displayName(self) -> str:
+        return self.display_name()
+
+    def group(self) -> str:
+        return self.group_name()
+
+    def groupId(self) -> str:
+        return self.GROUP_ID
+
+    def shortHelpString(self) -> str:
+        return self.help_text()
+
+    def createInstance(self):
+        return type(self)()
+
+    # -- to implement ----------------------------------------------------------------------
+    def display_name(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def group_name(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def help_text(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""Conversions between QGIS layers and the core's plain data (pandas / numpy)."""

@@ -1,0 +1,123 @@
+"""The plugin's dock: a one-line summary and collapsible sections in the order of the work."""
+
+from __future__ import annotations
+
+import json
+
+from qgis.core import QgsProject
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ..constants import SETTINGS_PREFIX
+from ..i18n import tr
+from .sections import SECTION_CLASSES
+
+PROJECT_SCOPE = SETTINGS_PREFIX
+PROJECT_KEY = "dock_state"
+
+
+class BaseStationMapperDock(QgsDockWidget):
+    """Dock widget holding every section; its state is saved in the QGIS project."""
+
+    OBJECT_NAME = "BaseStationMapperDock"
+
+    def __init__(self, plugin, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plugin = plugin
+        self.setObjectName(self.OBJECT_NAME)
+        self.setWindowTitle(tr("Base Station Mapper"))
+        self._restoring = False
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.summary_label = QLabel(body)
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary_label)
+
+        self.sections = {}
+        self.group_boxes = {}
+        for cls in SECTION_CLASSES:
+            section = cls(plugin, body)
+            box = QgsCollapsibleGroupBox(section.title(), body)
+            box.setObjectName(f"{cls.KEY}GroupBox")
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(section)
+            layout.addWidget(box)
+            self.sections[cls.KEY] = section
+            self.group_boxes[cls.KEY] = box
+            section.summaryChanged.connect(self.update_summary)
+            section.stateChanged.connect(self._mark_dirty)
+        layout.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+
+        project = QgsProject.instance()
+        project.readProject.connect(self.restore_state)
+        project.writeProject.connect(self.save_state)
+        project.cleared.connect(self.update_summary)
+        self.restore_state()
+        self.update_summary()
+
+    # -- summary ---------------------------------------------------------------------------
+    def update_summary(self, *_args) -> None:
+        parts = [s.summary() for s in self.sections.values()]
+        parts = [p for p in parts if p]
+        if parts:
+            self.summary_label.setText(" · ".join(parts))
+        else:
+            self.summary_label.setText(
+                tr("Nothing loaded yet: add imagery in the Imagery section, create or import a "
+                   "station layer in Stations, or open the sample data shipped with the plugin.")
+            )
+
+    # -- project state ---------------------------------------------------------------------
+    def state(self) -> dict:
+        return {
+            key: {"collapsed": self.group_boxes[key].isCollapsed(), "controls": section.state()}
+            for key, section in self.sections.items()
+        }
+
+    def save_state(self, *_args) -> None:
+        """Store the dock state in the project (called as the project is being written)."""
+        QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_KEY, json.dumps(self.state()))
+
+    def _mark_dirty(self) -> None:
+        if not self._restoring:
+            QgsProject.instance().setDirty(True)
+
+    def restore_state(self, *_args) -> None:
+        raw, ok = QgsProject.instance().readEntry(PROJECT_SCOPE, PROJECT_KEY, "")
+        if not ok or not raw:
+            return
+        try:
+            state = json.loads(raw)
+        except ValueError:
+            return
+        self._restoring = True
+        try:
+            for key, entry in state.items():
+                if key not in self.sections or not isinstance(entry, dict):
+                    continue
+                self.group_boxes[key].setCollapsed(bool(entry.get("collapsed", False)))
+                self.sections[key].restore_state(entry.get("controls") or {})
+        finally:
+            self._restoring = False
+        self.update_summary()
+
+    # -- teardown --------------------------------------------------------------------------
+    def unload(self) -> None:
+        project = QgsProject.instance()
+        for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
+                             (project.cleared, self.update_summary)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+        for section in self.sections.values():
+            section.unload()

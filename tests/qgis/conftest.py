@@ -1,0 +1,32 @@
+"""Fixtures for the in-QGIS tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def message_log():
+    """Collect (message, tag, level) of everything written to the QGIS message log."""
+    from qgis.core import QgsApplication
+
+    records: list[tuple[str, str, int]] = []
+
+    def _collect(message, tag, level):
+        records.append((message, tag, int(level)))
+
+    log = QgsApplication.messageLog()
+    log.messageReceived.connect(_collect)
+    yield records
+    log.messageReceived.disconnect(_collect)
+
+
+@pytest.fixture
+def plugin(qgis_iface, qgis_new_project, qgis_processing):
+    """The plugin created through classFactory(iface) exactly as QGIS does, GUI initialised."""
+    import basestation_mapper
+
+    instance = basestation_mapper.classFactory(qgis_iface)
+    instance.initGui()
+    yield instance
+    instance.unload()

@@ -1,0 +1,55 @@
+"""Korean user interface."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsSettings
+
+import basestation_mapper
+
+TS = Path(__file__).resolve().parents[2] / "i18n" / "basestation_mapper_ko.ts"
+
+
+@pytest.fixture
+def korean_locale():
+    settings = QgsSettings()
+    old = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "ko_KR")
+    yield
+    for key, value in zip(("locale/overrideFlag", "locale/userLocale"), old):
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
+
+
+def test_dock_title_is_korean(qgis_iface, qgis_new_project, qgis_processing, korean_locale):
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        assert plugin.dock.windowTitle() == "기지국 매퍼"
+        assert plugin.menu.title() == "기지국 매퍼"
+    finally:
+        plugin.unload()
+    # the translator is removed with the plugin
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    QgsSettings().setValue("locale/userLocale", "en_US")
+    plugin.initGui()
+    try:
+        assert plugin.dock.windowTitle() == "Base Station Mapper"
+    finally:
+        plugin.unload()
+
+
+def test_every_string_has_a_korean_translation():
+    root = ET.parse(TS).getroot()
+    messages = root.findall(".//message")
+    assert messages
+    missing = [m.findtext("source") for m in messages
+               if not (m.findtext("translation") or "").strip()
+               or m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")]
+    assert not missing, f"{len(missing)} untranslated: {missing[:10]}"

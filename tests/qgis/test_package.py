@@ -1,0 +1,88 @@
+"""The ZIP the plugin manager installs: content, and loading it from a fresh plugins folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def plugin_zip(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist") / "basestation_mapper.zip"
+    subprocess.run([sys.executable, str(ROOT / ".ci" / "package.py"), "--output", str(out)], check=True,
+                   capture_output=True, text=True)
+    return out
+
+
+def test_zip_content(plugin_zip):
+    with zipfile.ZipFile(plugin_zip) as zf:
+        names = zf.namelist()
+    assert all(n.startswith("basestation_mapper/") for n in names)
+    for required in ("metadata.txt", "__init__.py", "LICENSE", "plugin/main.py", "resources/icons/icon.svg",
+                     "i18n/basestation_mapper_ko.qm"):
+        assert f"basestation_mapper/{required}" in names, required
+    for forbidden in ("tests/", "bench/", ".ci/", ".gitattributes", ".gitignore", "pyproject.toml", "Makefile",
+                      ".venv/", "i18n/basestation_mapper_ko.ts"):
+        assert not any(n.startswith(f"basestation_mapper/{forbidden}") for n in names), forbidden
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+
+
+def test_zip_installs_and_starts_from_fresh_plugins_folder(plugin_zip, tmp_path):
+    plugins_dir = tmp_path / "profile" / "python" / "plugins"
+    plugins_dir.mkdir(parents=True)
+    with zipfile.ZipFile(plugin_zip) as zf:
+        zf.extractall(plugins_dir)
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(plugins_dir)!r})
+        from pytest_qgis.qgis_interface import QgisInterface
+        from pytest_qgis.mock_qgis_classes import MockMessageBar
+        from basestation_mapper.plugin.headless import start_qgis, init_processing
+        app = start_qgis(gui=True)
+        init_processing(register_provider=False)
+        from qgis.gui import QgsMapCanvas, QgsDockWidget
+        from qgis.PyQt.QtWidgets import QMainWindow
+        from qgis.core import QgsApplication
+        import qgis.utils
+        window = QMainWindow()
+        iface = QgisInterface(QgsMapCanvas(window), MockMessageBar(), window)
+        qgis.utils.iface = iface
+        qgis.utils.plugin_paths = [{str(plugins_dir)!r}]
+        assert qgis.utils.loadPlugin("basestation_mapper"), "loadPlugin failed"
+        assert qgis.utils.startPlugin("basestation_mapper"), "startPlugin failed"
+        import basestation_mapper
+        print("FILE", basestation_mapper.__file__)
+        docks = [d for d in window.findChildren(QgsDockWidget) if d.objectName() == "BaseStationMapperDock"]
+        print("DOCKS", len(docks))
+        print("PROVIDER", QgsApplication.processingRegistry().providerById("basestationmapper") is not None)
+        assert qgis.utils.unloadPlugin("basestation_mapper")
+        app.exitQgis()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"FILE {plugins_dir}" in result.stdout
+    assert "DOCKS 1" in result.stdout
+    assert "PROVIDER True" in result.stdout
+
+
+def test_repo_xml(plugin_zip, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "plugins.xml"
+    subprocess.run([sys.executable, str(ROOT / ".ci" / "repo_xml.py"), "--zip", str(plugin_zip), "--output",
+                    str(out), "--base-url", "https://example.org/qgis"], check=True, capture_output=True)
+    root = ET.parse(out).getroot()
+    node = root.find("pyqgis_plugin")
+    assert node.get("name") == "Base Station Mapper"
+    assert node.findtext("download_url") == f"https://example.org/qgis/{plugin_zip.name}"
+    assert node.findtext("qgis_minimum_version") == "3.22"
