@@ -7,6 +7,7 @@ Uncommitted changes to tracked files are included (through `git stash create`).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,11 @@ def build(output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     for ts in sorted((ROOT / "i18n").glob("*.ts")):
         subprocess.run(["lrelease", "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
-    tree = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True,
+    # `git stash create` records the working tree as a dangling commit without touching anything;
+    # it needs an identity, which a CI checkout may lack
+    env = dict(os.environ, GIT_AUTHOR_NAME="package", GIT_AUTHOR_EMAIL="package@localhost",
+               GIT_COMMITTER_NAME="package", GIT_COMMITTER_EMAIL="package@localhost")
+    tree = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, env=env,
                           check=True).stdout.strip() or "HEAD"
     with tempfile.TemporaryDirectory() as tmp:
         tmp_zip = Path(tmp) / output.name

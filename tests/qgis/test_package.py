@@ -63,7 +63,8 @@ def test_zip_installs_and_starts_from_fresh_plugins_folder(plugin_zip, tmp_path)
         docks = [d for d in window.findChildren(QgsDockWidget) if d.objectName() == "BaseStationMapperDock"]
         print("DOCKS", len(docks))
         print("PROVIDER", QgsApplication.processingRegistry().providerById("basestationmapper") is not None)
-        assert qgis.utils.unloadPlugin("basestation_mapper")
+        qgis.utils.plugins["basestation_mapper"].unload()
+        print("UNLOADED")
         app.exitQgis()
     """)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -73,6 +74,7 @@ def test_zip_installs_and_starts_from_fresh_plugins_folder(plugin_zip, tmp_path)
     assert f"FILE {plugins_dir}" in result.stdout
     assert "DOCKS 1" in result.stdout
     assert "PROVIDER True" in result.stdout
+    assert "UNLOADED" in result.stdout
 
 
 def test_repo_xml(plugin_zip, tmp_path):
