@@ -8,8 +8,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SYS_PY=/usr/bin/python3
-APT_PACKAGES=(qgis python3-qgis qgis-providers python3-rasterio python3-shapely python3-pandas
-              python3-scipy python3-pyproj gdal-bin xvfb pyqt5-dev-tools qttools5-dev-tools poppler-utils)
+APT_PACKAGES=(
+  qgis
+  python3-qgis
+  qgis-providers
+  python3-rasterio
+  python3-shapely
+  python3-pandas
+  python3-scipy
+  python3-pyproj
+  gdal-bin
+  xvfb
+  pyqt5-dev-tools
+  qttools5-dev-tools
+  poppler-utils
+)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# tests/support holds shared test utilities (scene generator, data builders)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 

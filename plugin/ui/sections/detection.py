@@ -1,8 +1,10 @@
-"""Dock section: Detection and review."""
+"""Dock section: detection (run the detector) and review (the candidate queue)."""
 
 from __future__ import annotations
 
 from ...i18n import tr
+from ..detection_panel import DetectionPanel
+from ..review_panel import ReviewPanel
 from .base import DockSection
 
 
@@ -11,10 +13,27 @@ class DetectionSection(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
-            "Run the tower detector over an imagery layer and extent, then review the candidates one by"
-            " one: Accept (A), Reject (R), Skip (N), Back (P)."
-        ))
+        self.detection = DetectionPanel(plugin, self)
+        self.review = ReviewPanel(plugin, self)
+        self.layout_.addWidget(self.detection)
+        self.layout_.addWidget(self.review)
+        for panel in (self.detection, self.review):
+            panel.summaryChanged.connect(self.summaryChanged)
+            panel.stateChanged.connect(self.stateChanged)
 
     def title(self) -> str:
         return tr("Detection and review")
+
+    def summary(self) -> str:
+        return " · ".join(p for p in (self.detection.summary(), self.review.summary()) if p)
+
+    def state(self) -> dict:
+        return {"detection": self.detection.state(), "review": self.review.state()}
+
+    def restore_state(self, state: dict) -> None:
+        self.detection.restore_state(state.get("detection") or {})
+        self.review.restore_state(state.get("review") or {})
+
+    def unload(self) -> None:
+        self.detection.unload()
+        self.review.unload()

@@ -1,0 +1,1 @@
+"""QgsTask wrappers: long work off the GUI thread with progress and cancel."""

@@ -1,0 +1,72 @@
+"""FunctionTask: result applied on the main thread, errors reported, cancel applies nothing."""
+
+from __future__ import annotations
+
+import time
+
+from qgis.core import QgsApplication
+
+from basestation_mapper.plugin.tasks.base import FunctionTask
+
+
+def _wait(task, timeout=10.0):
+    """Wait until the task manager has run ``finished()`` (it deletes the task afterwards)."""
+    ended = []
+    task.taskCompleted.connect(lambda: ended.append(True))
+    task.taskTerminated.connect(lambda: ended.append(True))
+    start = time.time()
+    while not ended:
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "task did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+
+
+def test_result_and_progress(qgis_app):
+    done, seen = [], []
+
+    def work(progress, check):
+        for i in range(5):
+            check()
+            progress((i + 1) / 5)
+        return 42
+
+    progress = []
+    task = FunctionTask("answer", work, on_done=done.append, on_error=seen.append)
+    task.progressChanged.connect(progress.append)
+    QgsApplication.taskManager().addTask(task)
+    _wait(task)
+    assert done == [42]
+    assert not seen
+    assert progress and max(progress) == 100
+
+
+def test_error_is_reported(qgis_app):
+    errors = []
+
+    def work(progress, check):
+        raise ValueError("row 3: bad longitude")
+
+    task = FunctionTask("failing", work, on_done=lambda r: None, on_error=errors.append)
+    QgsApplication.taskManager().addTask(task)
+    _wait(task)
+    assert len(errors) == 1
+    assert "row 3" in str(errors[0])
+
+
+def test_cancel_applies_nothing(qgis_app):
+    done, canceled = [], []
+
+    def work(progress, check):
+        for _ in range(500):
+            check()
+            time.sleep(0.01)
+        return "finished"
+
+    task = FunctionTask("long", work, on_done=done.append, on_cancel=lambda: canceled.append(True))
+    QgsApplication.taskManager().addTask(task)
+    time.sleep(0.05)
+    task.cancel()
+    _wait(task)
+    assert done == []
+    assert canceled == [True]
