@@ -61,3 +61,6 @@ ln -sfn "$ROOT" .venv/pkg/basestation_mapper
 echo "$ROOT/.venv/pkg" > "$SITE/basestation_mapper.pth"
 # Processing (the `processing` module) lives in QGIS's python plugins folder
 echo "/usr/share/qgis/python/plugins" > "$SITE/qgis_plugins.pth"
+# headless defaults for everything run from the venv (pytest, demo, benchmarks): Qt offscreen,
+# Debian's PROJ data; an explicit value in the environment still wins
+echo "import os; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen'); os.environ.setdefault('PROJ_DATA', '/usr/share/proj')" > "$SITE/basestation_mapper_env.pth"
