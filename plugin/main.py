@@ -27,6 +27,7 @@ class BaseStationMapperPlugin:
         self.toolbar: QToolBar | None = None
         self.menu: QMenu | None = None
         self.dock = None
+        self.options_factory = None
         self.actions: list[QAction] = []
         self.map_tools: list = []
         self._connections: list[tuple[object, Callable]] = []
@@ -67,6 +68,11 @@ class BaseStationMapperPlugin:
             status_tip=tr("Show or hide the Base Station Mapper panel"),
         )
         self.dock.setToggleVisibilityAction(self.dock_action)
+
+        from .ui.options_page import BaseStationMapperOptionsFactory
+
+        self.options_factory = BaseStationMapperOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
         self.log.info(f"{plugin_name()} {plugin_version()} loaded")
 
     @staticmethod
@@ -124,6 +130,10 @@ class BaseStationMapperPlugin:
                 canvas.unsetMapTool(tool)
             tool.deleteLater()
         self.map_tools.clear()
+
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
 
         if self.dock is not None:
             self.dock.unload()

@@ -1,0 +1,159 @@
+"""A page of QGIS's own Options dialog (Settings › Options › Base Station Mapper).
+
+The page is built from the settings dataclasses of ``plugin/settings.py``: every field of every
+group gets an editor of its type, so a setting added there appears here without more code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..constants import icon_path
+from ..i18n import tr
+from ..settings import ALL_GROUPS
+
+
+def group_titles() -> dict[str, str]:
+    return {
+        "general": tr("General"),
+        "stations": tr("Stations"),
+        "coverage": tr("Coverage"),
+        "terrain": tr("Terrain"),
+        "imagery": tr("Imagery"),
+        "detection": tr("Detection"),
+        "export": tr("Export"),
+    }
+
+
+def field_labels() -> dict[str, str]:
+    """Labels of known settings; other fields show their name in words."""
+    return {
+        "reviewer": tr("Reviewer name (written on reviewed stations)"),
+        "show_first_run_hint": tr("Show what to do next when nothing is loaded"),
+        "default_technology": tr("Default technology of new stations"),
+        "default_operator": tr("Default operator of new stations"),
+        "default_antenna_height_m": tr("Default antenna height (m)"),
+        "open_form_on_add": tr("Open the attribute form after each click"),
+        "duplicate_distance_m": tr("Duplicate guard distance (m)"),
+        "merge_distance_m": tr("Merge distance when importing (m)"),
+        "add_station_shortcut": tr("Shortcut of the Add station tool"),
+        "technology_radii_m": tr("Coverage radius per technology (m, JSON)"),
+        "penetration": tr("Subscriber penetration rate (0-1)"),
+        "scenario_min_factor": tr("Minimum scenario radius factor"),
+        "scenario_max_factor": tr("Maximum scenario radius factor"),
+        "live": tr("Refresh coverage live while editing"),
+        "receiver_height_m": tr("Receiver height (m)"),
+        "refraction_k": tr("Effective earth radius factor k"),
+        "fresnel_clearance": tr("First Fresnel zone clearance (0-1, 0 = off)"),
+        "dem_vertical_unit": tr("DEM vertical unit (metre or foot)"),
+        "custom_sources": tr("Saved imagery sources (JSON)"),
+        "min_confidence": tr("Minimum detection confidence (0-1)"),
+        "review_scale": tr("Map scale when reviewing candidates (1:N)"),
+        "last_folder": tr("Last export folder"),
+        "formats": tr("Export formats (JSON)"),
+    }
+
+
+class _Editor:
+    """Binds one settings field to a widget."""
+
+    def __init__(self, name: str, value, parent: QWidget):
+        self.name = name
+        self.kind = type(value)
+        if isinstance(value, bool):
+            self.widget = QCheckBox(parent)
+            self.widget.setChecked(value)
+        elif isinstance(value, int):
+            self.widget = QSpinBox(parent)
+            self.widget.setRange(-10**9, 10**9)
+            self.widget.setValue(value)
+        elif isinstance(value, float):
+            self.widget = QDoubleSpinBox(parent)
+            self.widget.setDecimals(4)
+            self.widget.setRange(-1e9, 1e9)
+            self.widget.setValue(value)
+        elif isinstance(value, (dict, list)):
+            self.widget = QLineEdit(json.dumps(value, ensure_ascii=False), parent)
+        else:
+            self.widget = QLineEdit(str(value), parent)
+        self.widget.setObjectName(name)
+
+    def value(self, fallback):
+        if self.kind is bool:
+            return self.widget.isChecked()
+        if self.kind in (int, float):
+            return self.kind(self.widget.value())
+        if self.kind in (dict, list):
+            try:
+                parsed = json.loads(self.widget.text())
+            except ValueError:
+                return fallback
+            return parsed if isinstance(parsed, self.kind) else fallback
+        return self.widget.text()
+
+
+class BaseStationMapperOptionsPage(QgsOptionsPageWidget):
+    """Edits every settings group; ``apply()`` (the dialog's OK) saves them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("BaseStationMapperOptionsPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        titles, labels = group_titles(), field_labels()
+        self.groups = []
+        for group_cls in ALL_GROUPS:
+            current = group_cls.load()
+            box = QGroupBox(titles.get(group_cls.GROUP, group_cls.GROUP.title()), body)
+            form = QFormLayout(box)
+            editors = []
+            for f in fields(group_cls):
+                editor = _Editor(f"{group_cls.GROUP}.{f.name}", getattr(current, f.name), box)
+                form.addRow(labels.get(f.name, f.name.replace("_", " ").capitalize()), editor.widget)
+                editors.append((f.name, editor))
+            layout.addWidget(box)
+            self.groups.append((group_cls, current, editors))
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+
+    def editor(self, group: str, name: str):
+        """The widget editing ``group.name`` (used by tests and keyboard navigation)."""
+        return self.findChild(QWidget, f"{group}.{name}")
+
+    def apply(self) -> None:
+        for group_cls, current, editors in self.groups:
+            values = {name: editor.value(getattr(current, name)) for name, editor in editors}
+            updated = group_cls(**values)
+            updated.save()
+
+
+class BaseStationMapperOptionsFactory(QgsOptionsWidgetFactory):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(tr("Base Station Mapper"))
+
+    def icon(self) -> QIcon:
+        return QIcon(icon_path("icon.svg"))
+
+    def createWidget(self, parent: QWidget | None = None) -> BaseStationMapperOptionsPage:
+        return BaseStationMapperOptionsPage(parent)
