@@ -117,7 +117,7 @@ class TerrainParams:
     #: Required clear share of the first Fresnel zone (0 = plain line of sight).
     fresnel_clearance: float = 0.0
     #: Working memory of one batch of stations (MB); the batch size follows from it.
-    max_batch_mb: float = 256.0
+    max_batch_mb: float = 64.0
 
     def validate(self) -> None:
         if not math.isfinite(self.target_height_m) or self.target_height_m < 0:
@@ -252,21 +252,25 @@ def _sweep(views: np.ndarray, vis: np.ndarray, n: int, tz: float, weights, check
     axis = z[axis_from:, 1]
     carried[axis_from:, 1] = np.where(np.isnan(axis), ground[axis_from:, 0], axis)
     views[:, 1, c - 1:c + 2] = carried
+    plane_buf = np.empty((views.shape[0], 2 * n + 1), dtype=views.dtype)
+    tmp_buf = np.empty_like(plane_buf)
     for k in range(2, n + 1):
         if check is not None and k % 64 == 0:
             check()
         wa, wb = weights[k - 2]
+        w = 2 * k + 1
         prev = views[:, k - 1, c - k:c + k + 1]  # b = -k..k of ring k-1 (both ends are 0)
-        near = np.empty_like(prev)  # the neighbour one step closer to the axis
-        near[:, k + 1:] = prev[:, k:-1]
-        near[:, :k] = prev[:, 1:k + 1]
-        near[:, k] = prev[:, k]
-        plane = near * wa
-        plane += prev * wb
+        plane = plane_buf[:, :w]
+        tmp = tmp_buf[:, :w]
+        # b >= 0: the neighbour one step closer to the axis is b-1; b < 0: it is b+1
+        np.multiply(prev[:, k - 1:w - 1], wa[k:], out=plane[:, k:])
+        np.multiply(prev[:, 1:k + 1], wa[:k], out=plane[:, :k])
+        np.multiply(prev, wb, out=tmp)
+        plane += tmp
         z = views[:, k, c - k:c + k + 1]
-        v = z + tz >= plane
-        vis[:, k, c - k:c + k + 1] = v
-        np.fmax(plane, z, out=views[:, k, c - k:c + k + 1])
+        np.add(z, tz, out=tmp)
+        np.greater_equal(tmp, plane, out=vis[:, k, c - k:c + k + 1])
+        np.fmax(plane, z, out=z)
 
 
 def _batch_masks(dem, grid: Grid, obs: Observers, idx: np.ndarray, n: int, geom: _Geometry,
