@@ -106,8 +106,20 @@ def child(dem_path: str, n: int, size: int) -> None:
     ds = None
     xs, ys = station_xy(n, size, seed=2)
     elapsed, count = ours(dem, xs, ys)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    peak_mb = peak_rss_mb()
     print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb, "max_count": int(count.max())}))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM; ru_maxrss would carry the parent's peak over exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def report(label: str, ok: bool, text: str) -> bool:
