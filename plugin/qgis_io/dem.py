@@ -1,0 +1,454 @@
+"""DEM layers and station layers -> the metric grid of ``core.terrain``, and the terrain outputs.
+
+- :func:`prepare_dem` reads a DEM layer in any CRS and reprojects the part around the stations
+  onto a north-up metric grid with GDAL (bilinear), by default the UTM zone of the stations'
+  centre at the DEM's own resolution converted to metres. A DEM in degrees is therefore fine
+  (it is reprojected); a DEM without CRS is refused with a message saying how to set one.
+  Vertical units: ``metre``, ``foot`` (international) or ``us_foot``; heights are converted to
+  metres. Nodata cells become NaN: they are never visible and do not block the view (fill the
+  holes first, e.g. with *Fill nodata*, when they hide real terrain); the share of holes is
+  reported.
+- :func:`read_observers` reads stations (a layer or a Processing source) onto that grid: antenna
+  height from ``antenna_height_m`` (else the default), radius from ``radius_m`` (else the
+  default), frequency from ``frequency_mhz`` when the layer has it. Stations outside the DEM or
+  on a nodata cell are skipped with a warning naming them; stations whose radius reaches past the
+  DEM are kept, their coverage cut at the DEM edge, with a warning.
+- :func:`run_terrain_count` is the one pipeline used by Processing and by tasks: it computes the
+  count raster and writes it atomically (temporary file, then rename), so a canceled or failed
+  run leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsPalettedRasterRenderer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..core import terrain
+from ..core.geo import utm_epsg
+from ..core.palette import COUNT_COLORS
+from ..i18n import tr
+
+#: Vertical unit name -> factor to metres.
+VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+COUNT_FIELD = "stations"
+
+
+class DemError(Exception):
+    """Bad DEM or station input; the message is translated and names the layer/station."""
+
+
+@dataclass
+class PreparedDem:
+    """A DEM on a metric grid: ``array`` (float32, NaN = nodata, metres) on ``grid`` in ``crs``."""
+
+    array: np.ndarray
+    grid: terrain.Grid
+    crs: QgsCoordinateReferenceSystem
+    name: str
+    nodata_fraction: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def _vertical_factor(unit: str) -> float:
+    try:
+        return VERTICAL_UNITS[unit]
+    except KeyError:
+        raise DemError(tr("Unknown vertical unit {unit}: use metre, foot or us_foot.").format(unit=unit)) from None
+
+
+def _gdal_source(layer: QgsRasterLayer) -> str:
+    if layer is None or not layer.isValid():
+        raise DemError(tr("The DEM layer is missing or could not be read."))
+    provider = layer.dataProvider()
+    if provider is None or provider.name() != "gdal":
+        raise DemError(tr("DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.").format(
+            name=layer.name(), provider=provider.name() if provider else "?"))
+    return layer.source().split("|")[0]
+
+
+def default_metric_crs(center_lon: float, center_lat: float) -> QgsCoordinateReferenceSystem:
+    """The UTM zone (WGS84) containing a WGS84 point."""
+    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(center_lon, center_lat)}")
+
+
+def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem | None = None) -> float:
+    """The DEM's cell size in metres, measured at its centre in a metric CRS (UTM by default).
+
+    Degrees are thus converted at the DEM's latitude; the smaller of the x and y sizes is
+    used, rounded to 3 significant digits.
+    """
+    extent = layer.extent()
+    project = QgsProject.instance()
+    if crs is None or not crs.isValid() or crs.isGeographic():
+        center = QgsCoordinateTransform(layer.crs(), WGS84, project).transform(extent.center())
+        crs = default_metric_crs(center.x(), center.y())
+    transform = QgsCoordinateTransform(layer.crs(), crs, project)
+    cx, cy = extent.center().x(), extent.center().y()
+    px, py = layer.rasterUnitsPerPixelX(), layer.rasterUnitsPerPixelY()
+    origin = transform.transform(cx, cy)
+    step_x = transform.transform(cx + px, cy)
+    step_y = transform.transform(cx, cy + py)
+    size = min(origin.distance(step_x), origin.distance(step_y))
+    if not size > 0:
+        raise DemError(tr("DEM {name}: its cell size could not be measured.").format(name=layer.name()))
+    digits = 2 - math.floor(math.log10(size))
+    return round(size, max(digits, 0))
+
+
+def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
+                area_crs: QgsCoordinateReferenceSystem | None = None,
+                crs: QgsCoordinateReferenceSystem | None = None, cell_size_m: float | None = None,
+                vertical_unit: str = "metre", band: int = 1) -> PreparedDem:
+    """Reproject (part of) a DEM layer onto a metric grid.
+
+    ``area`` (in ``area_crs``, default the layer CRS) limits the grid to where it is needed,
+    e.g. the stations' extent grown by their radius; it is clipped to the DEM. ``crs`` defaults
+    to the UTM zone of the area's centre, ``cell_size_m`` to the DEM's resolution in metres.
+    """
+    from osgeo import gdal
+
+    source = _gdal_source(layer)
+    name = layer.name()
+    layer_crs = layer.crs()
+    if not layer_crs.isValid():
+        raise DemError(tr("DEM {name} has no coordinate reference system: set it in Layer Properties › "
+                          "Source (e.g. EPSG:4326 for a DEM in degrees), then run again.").format(name=name))
+    if band < 1 or band > layer.bandCount():
+        raise DemError(tr("DEM {name} has no band {band}.").format(name=name, band=band))
+    factor = _vertical_factor(vertical_unit)
+    project = QgsProject.instance()
+    dem_extent = layer.extent()
+    if area is not None:
+        to_dem = QgsCoordinateTransform(area_crs or layer_crs, layer_crs, project)
+        wanted = to_dem.transformBoundingBox(area)
+        clipped = wanted.intersect(dem_extent)
+        if clipped.isEmpty() or clipped.width() <= 0 or clipped.height() <= 0:
+            raise DemError(tr("The stations are outside DEM {name}.").format(name=name))
+    else:
+        clipped = dem_extent
+    if crs is None or not crs.isValid():
+        center = QgsCoordinateTransform(layer_crs, WGS84, project).transform(clipped.center())
+        crs = default_metric_crs(center.x(), center.y())
+    if crs.isGeographic():
+        raise DemError(tr("The working CRS {crs} is in degrees: choose a projected CRS in metres.").format(
+            crs=crs.authid()))
+    cell = float(cell_size_m) if cell_size_m else native_cell_size_m(layer, crs)
+    if not cell > 0:
+        raise DemError(tr("The cell size must be a positive number of metres."))
+    bounds = QgsCoordinateTransform(layer_crs, crs, project).transformBoundingBox(clipped)
+    # same CRS: keep the DEM's own cell edges (no resampling at the native cell size)
+    ox, oy = (dem_extent.xMinimum(), dem_extent.yMaximum()) if layer_crs == crs else (0.0, 0.0)
+    eps = 1e-6 * cell
+    xmin = ox + math.floor((bounds.xMinimum() - ox) / cell + eps) * cell
+    ymin = oy + math.floor((bounds.yMinimum() - oy) / cell + eps) * cell
+    xmax = ox + math.ceil((bounds.xMaximum() - ox) / cell - eps) * cell
+    ymax = oy + math.ceil((bounds.yMaximum() - oy) / cell - eps) * cell
+    width = round((xmax - xmin) / cell)
+    height = round((ymax - ymin) / cell)
+    if width * height > 40_000 * 40_000:
+        raise DemError(tr("DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer "
+                          "stations at once.").format(name=name, w=width, h=height))
+    src_nodata = layer.dataProvider().sourceNoDataValue(band) if layer.dataProvider().sourceHasNoDataValue(band) \
+        else None
+    gdal.UseExceptions()
+    try:
+        src = gdal.Open(source)
+        if src is None:
+            raise DemError(tr("DEM {name}: GDAL cannot open {path}.").format(name=name, path=source))
+        if src.RasterCount > 1 and band != 1:
+            src = gdal.Translate("", src, format="VRT", bandList=[band])
+        elif src.RasterCount > 1:
+            src = gdal.Translate("", src, format="VRT", bandList=[1])
+        options = gdal.WarpOptions(
+            format="MEM", outputBounds=(xmin, ymin, xmax, ymax), width=width, height=height,
+            srcSRS=layer_crs.toWkt(), dstSRS=crs.toWkt(), resampleAlg="bilinear", outputType=gdal.GDT_Float32,
+            srcNodata=src_nodata, dstNodata=float("nan"), multithread=False,
+        )
+        warped = gdal.Warp("", src, options=options)
+        array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
+    except RuntimeError as exc:
+        raise DemError(tr("DEM {name} could not be reprojected: {error}").format(name=name, error=exc)) from exc
+    if src_nodata is not None and not math.isnan(src_nodata):
+        array[array == np.float32(src_nodata)] = np.nan
+    if factor != 1.0:
+        array *= np.float32(factor)
+    grid = terrain.Grid(xmin, ymax, cell, cell, width, height, crs.toWkt())
+    # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM
+    nodata_fraction = float(np.isnan(array).mean()) if array.size else 1.0
+    warnings = []
+    if nodata_fraction >= 1.0:
+        raise DemError(tr("DEM {name} has no data in the area of the stations.").format(name=name))
+    if nodata_fraction > 0.001:
+        warnings.append(tr("DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do "
+                           "not block the view (fill the holes first if they hide terrain).").format(
+                               name=name, pct=100.0 * nodata_fraction))
+    return PreparedDem(array, grid, crs, name, nodata_fraction, warnings)
+
+
+# ----------------------------------------------------------------------------------------------
+# stations
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class StationInput:
+    """Stations on the DEM grid with their labels (for messages) and what was skipped."""
+
+    observers: terrain.Observers
+    labels: list[str]
+    feature_ids: list[int]
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _number(value) -> float | None:
+    if value is None:
+        return None
+    try:
+        if value.isNull():  # QVariant NULL
+            return None
+    except AttributeError:
+        pass
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _label(feature, names: list[str]) -> str:
+    for key in ("name", "station_id"):
+        if key in names:
+            value = feature[key]
+            if value not in (None, "") and not (hasattr(value, "isNull") and value.isNull()):
+                return f"{value} (fid {feature.id()})"
+    return f"fid {feature.id()}"
+
+
+def _short_list(items: list[str], limit: int = 5) -> str:
+    text = ", ".join(items[:limit])
+    return text + (f", … (+{len(items) - limit})" if len(items) > limit else "")
+
+
+def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, radius_field: bool = True
+                    ) -> QgsRectangle:
+    """Extent (in ``crs``) of the stations grown by their radius (the largest one)."""
+    transform = QgsCoordinateTransform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs(),
+                                       crs, QgsProject.instance())
+    names = [f.name() for f in source.fields()]
+    rect = QgsRectangle()
+    rect.setMinimal()
+    grow = radius_m
+    for feat in source.getFeatures(QgsFeatureRequest()):
+        geom = feat.geometry()
+        if geom is None or geom.isNull() or geom.isEmpty():
+            continue
+        pt = transform.transform(geom.vertexAt(0).x(), geom.vertexAt(0).y())
+        rect.combineExtentWith(pt.x(), pt.y())
+        if radius_field and "radius_m" in names:
+            value = _number(feat["radius_m"])
+            if value is not None and value > 0:
+                grow = max(grow, value)
+    if rect.isNull() or rect.xMinimum() > rect.xMaximum():
+        return QgsRectangle()
+    rect.grow(grow)
+    return rect
+
+
+def stations_center_wgs84(source) -> tuple[float, float] | None:
+    """Mean WGS84 position of the stations (None without any geometry)."""
+    crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
+    transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
+    xs, ys = [], []
+    for feat in source.getFeatures():
+        geom = feat.geometry()
+        if geom is None or geom.isNull() or geom.isEmpty():
+            continue
+        pt = transform.transform(geom.vertexAt(0).x(), geom.vertexAt(0).y())
+        xs.append(pt.x())
+        ys.append(pt.y())
+    if not xs:
+        return None
+    return float(np.mean(xs)), float(np.mean(ys))
+
+
+def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, default_radius_m: float = 10000.0,
+                   default_frequency_mhz: float = 2100.0, use_station_fields: bool = True,
+                   check: Callable[[], None] | None = None) -> StationInput:
+    """Stations of a layer / Processing source as :class:`core.terrain.Observers` on ``dem.grid``."""
+    crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
+    transform = QgsCoordinateTransform(crs, dem.crs, QgsProject.instance())
+    names = [f.name() for f in source.fields()]
+    xs, ys, hs, rs, fs, labels, fids = [], [], [], [], [], [], []
+    skipped_outside, skipped_nodata, bad_values, cut = [], [], [], []
+    grid = dem.grid
+    xmin, ymin, xmax, ymax = grid.bounds
+    for feat in source.getFeatures():
+        if check is not None:
+            check()
+        geom = feat.geometry()
+        label = _label(feat, names)
+        if geom is None or geom.isNull() or geom.isEmpty():
+            skipped_outside.append(label)
+            continue
+        vertex = geom.vertexAt(0)
+        try:
+            pt = transform.transform(vertex.x(), vertex.y())
+        except Exception:  # QgsCsException: far outside the CRS's area
+            skipped_outside.append(label)
+            continue
+        x, y = pt.x(), pt.y()
+        height = default_height_m
+        radius = default_radius_m
+        frequency = default_frequency_mhz
+        if use_station_fields:
+            for fname, lo, hi in (("antenna_height_m", 0.0, 500.0), ("radius_m", 0.0, 200_000.0),
+                                  ("frequency_mhz", 1.0, 100_000.0)):
+                if fname not in names:
+                    continue
+                raw = feat[fname]
+                value = _number(raw)
+                if value is None:
+                    if raw not in (None, "") and not (hasattr(raw, "isNull") and raw.isNull()):
+                        bad_values.append(f"{label}: {fname}={raw!r}")
+                    continue
+                if not lo <= value <= hi or (fname != "antenna_height_m" and value <= 0):
+                    bad_values.append(f"{label}: {fname}={value:g}")
+                    continue
+                if fname == "antenna_height_m":
+                    height = value
+                elif fname == "radius_m":
+                    radius = value
+                else:
+                    frequency = value
+        if not (xmin <= x < xmax and ymin < y <= ymax):
+            skipped_outside.append(label)
+            continue
+        row, col = grid.rowcol(x, y)
+        if np.isnan(dem.array[int(row), int(col)]):
+            skipped_nodata.append(label)
+            continue
+        if x - radius < xmin or x + radius > xmax or y - radius < ymin or y + radius > ymax:
+            cut.append(label)
+        xs.append(x)
+        ys.append(y)
+        hs.append(height)
+        rs.append(radius)
+        fs.append(frequency)
+        labels.append(label)
+        fids.append(int(feat.id()))
+    warnings = []
+    if bad_values:
+        warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
+            items=_short_list(bad_values)))
+    if skipped_outside:
+        warnings.append(tr("{n} station(s) outside DEM {name} were skipped: {items}").format(
+            n=len(skipped_outside), name=dem.name, items=_short_list(skipped_outside)))
+    if skipped_nodata:
+        warnings.append(tr("{n} station(s) standing on DEM cells without data were skipped: {items}").format(
+            n=len(skipped_nodata), items=_short_list(skipped_nodata)))
+    if cut:
+        warnings.append(tr("The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the "
+                           "DEM edge: {items}").format(n=len(cut), name=dem.name, items=_short_list(cut)))
+    observers = terrain.make_observers(xs, ys, hs, rs, fs) if xs else terrain.make_observers([], [])
+    return StationInput(observers, labels, fids, warnings, skipped_outside + skipped_nodata)
+
+
+# ----------------------------------------------------------------------------------------------
+# outputs
+# ----------------------------------------------------------------------------------------------
+def write_count_raster(path: str, count: np.ndarray, grid: terrain.Grid) -> str:
+    """Write a count raster as a GeoTIFF atomically (temporary file in the same folder, then rename)."""
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".tif", prefix=".terrain-", dir=folder)
+    os.close(fd)
+    try:
+        dtype = gdal.GDT_Byte if count.size == 0 or int(count.max()) <= 255 else gdal.GDT_UInt16
+        ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.width, grid.height, 1, dtype,
+                                                  ["COMPRESS=DEFLATE", "TILED=YES"])
+        ds.SetGeoTransform(grid.geotransform)
+        ds.SetProjection(grid.crs_wkt)
+        band = ds.GetRasterBand(1)
+        band.WriteArray(count)
+        band.SetDescription("stations in sight")
+        ds.FlushCache()
+        ds = None
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return path
+
+
+def style_count_layer(layer: QgsRasterLayer, max_count: int | None = None) -> None:
+    """Paletted style: 0 transparent, 1, 2, 3, 4+ stations in the COUNT_COLORS blues."""
+    if max_count is None:
+        stats = layer.dataProvider().bandStatistics(1)
+        max_count = int(stats.maximumValue) if stats.maximumValue == stats.maximumValue else 4
+    classes = []
+    top = max(max_count, 1)
+    for value in range(1, top + 1):
+        color = QColor(COUNT_COLORS[min(value, len(COUNT_COLORS)) - 1])
+        label = tr("{n} station(s) in sight").format(n=value) if value < len(COUNT_COLORS) or value == top \
+            else tr("{n} stations in sight").format(n=value)
+        classes.append(QgsPalettedRasterRenderer.Class(value, color, label))
+    renderer = QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
+@dataclass
+class TerrainRun:
+    """What a terrain count run needs, gathered on the main thread (plain data only)."""
+
+    dem: PreparedDem
+    stations: StationInput
+    params: terrain.TerrainParams
+    output_path: str
+
+
+@dataclass
+class TerrainResult:
+    output_path: str
+    grid: terrain.Grid
+    max_count: int
+    visible_cells: int
+    count: np.ndarray | None = None
+    polygons: list = field(default_factory=list)
+
+
+def run_terrain_count(run: TerrainRun, progress: Callable[[float], None] | None = None,
+                      check: Callable[[], None] | None = None, keep_array: bool = False,
+                      polygons: bool = False) -> TerrainResult:
+    """Count stations in sight per cell and write the GeoTIFF (nothing written when ``check`` cancels).
+
+    With ``polygons`` the count polygons (shapely, grid CRS) are computed too, before anything is
+    written. Safe in a QgsTask's ``run()``: touches no project, layer or widget.
+    """
+    count = terrain.visible_count(run.dem.array, run.dem.grid, run.stations.observers, run.params,
+                                  progress=progress, check=check)
+    shapes = terrain.count_polygons(count, run.dem.grid) if polygons else []
+    if check is not None:
+        check()  # last chance to cancel: from here on the outputs are written
+    write_count_raster(run.output_path, count, run.dem.grid)
+    return TerrainResult(run.output_path, run.dem.grid, int(count.max()) if count.size else 0,
+                         int((count > 0).sum()), count if keep_array else None, shapes)

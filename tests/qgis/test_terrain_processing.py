@@ -1,0 +1,198 @@
+"""basestationmapper:terraincoverage through processing.run, and the same pipeline in a QgsTask."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from osgeo import gdal
+
+from basestation_mapper.plugin.core import terrain
+from basestation_mapper.plugin.core.palette import COUNT_COLORS
+from basestation_mapper.plugin.qgis_io import dem as dem_io
+from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+ALG = "basestationmapper:terraincoverage"
+DEM_NAME = "pysheds_dem_texas_3arcsec.tif"
+# (lon, lat, antenna height or None, name): the last one is outside the DEM
+STATIONS = [
+    (-97.40, 32.75, None, "north-west"),
+    (-97.30, 32.62, 80.0, "south-east"),
+    (-97.33, 32.68, None, "centre"),
+    (-96.50, 32.68, None, "far east"),
+]
+
+
+def _stations_layer():
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = create_memory_station_layer("stations")
+    fields = layer.fields()
+    feats = []
+    for lon, lat, height, name in STATIONS:
+        feat = QgsFeature(fields)
+        feat["name"] = name
+        feat["station_id"] = name
+        if height is not None:
+            feat["antenna_height_m"] = height
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        feats.append(feat)
+    assert layer.dataProvider().addFeatures(feats)[0]
+    return layer
+
+
+def _read(path):
+    ds = gdal.Open(str(path))
+    assert ds is not None, path
+    return ds.GetRasterBand(1).ReadAsArray(), ds.GetGeoTransform(), ds.GetProjection()
+
+
+@pytest.fixture
+def dem_layer(shared_data):
+    from qgis.core import QgsRasterLayer
+
+    layer = QgsRasterLayer(str(shared_data / "dem" / DEM_NAME), "texas")
+    assert layer.isValid()
+    return layer
+
+
+def test_count_raster_and_polygons(plugin, dem_layer, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingFeedback, QgsVectorLayer
+
+    stations = _stations_layer()
+    out = tmp_path / "count.tif"
+    polys = tmp_path / "polys.gpkg"
+    messages = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushWarning(self, text):
+            messages.append(text)
+            super().pushWarning(text)
+
+    result = processing.run(ALG, {
+        "STATIONS": stations, "DEM": dem_layer, "RADIUS": 6000.0, "OUTPUT_POLYGONS": str(polys),
+        "OUTPUT": str(out)}, feedback=Feedback())
+    assert result["STATIONS_USED"] == 3
+    assert result["STATIONS_SKIPPED"] == 1
+    assert any("far east" in m and "outside" in m for m in messages)
+    count, gt, wkt = _read(out)
+    assert "UTM zone 14N" in wkt
+    assert count.max() == result["MAX_COUNT"] >= 2
+
+    # the same three stations through the core on the same grid give the same raster
+    prepared = dem_io.prepare_dem(dem_layer, dem_io.stations_extent(stations, dem_io.default_metric_crs(-97.35, 32.7),
+                                                                    6000.0),
+                                  dem_io.default_metric_crs(-97.35, 32.7), dem_io.default_metric_crs(-97.35, 32.7))
+    assert prepared.grid.geotransform == pytest.approx(gt)
+    obs = dem_io.read_observers(stations, prepared, 30.0, 6000.0)
+    expected = terrain.visible_count(prepared.array, prepared.grid, obs.observers)
+    assert np.array_equal(count, expected)
+    # the station at 80 m sees more than it would at the default 30 m
+    heights = obs.observers.height_m
+    assert sorted(heights.tolist()) == [30.0, 30.0, 80.0]
+    low = terrain.make_observers(obs.observers.x, obs.observers.y, 30.0, 6000.0)
+    assert (terrain.visible_count(prepared.array, prepared.grid, low) > 0).sum() < (count > 0).sum()
+
+    layer = QgsVectorLayer(str(polys), "polys", "ogr")
+    assert layer.isValid() and layer.featureCount() > 0
+    area = sum(f.geometry().area() for f in layer.getFeatures())
+    assert area == pytest.approx((count > 0).sum() * gt[1] * -gt[5], rel=1e-6)
+    values = {f["stations"] for f in layer.getFeatures()}
+    assert values == set(np.unique(count[count > 0]).tolist())
+
+
+def test_loaded_output_is_styled_and_grouped(plugin, dem_layer, tmp_path):
+    import processing
+    from qgis.core import QgsPalettedRasterRenderer, QgsProject
+
+    from basestation_mapper.plugin.qgis_io.project import plugin_group
+
+    processing.runAndLoadResults(ALG, {"STATIONS": _stations_layer(), "DEM": dem_layer, "RADIUS": 4000.0,
+                                       "OUTPUT": str(tmp_path / "loaded.tif")})
+    layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.source().endswith("loaded.tif")]
+    assert len(layers) == 1
+    renderer = layers[0].renderer()
+    assert isinstance(renderer, QgsPalettedRasterRenderer)
+    classes = renderer.classes()
+    assert classes[0].value == 1 and classes[0].color.name().lower() == COUNT_COLORS[0].lower()
+    assert all(c.value != 0 for c in classes)  # 0 stays transparent
+    group = plugin_group(QgsProject.instance(), create=False)
+    assert group is not None and group.findLayer(layers[0].id()) is not None
+
+
+def _error_of(params) -> str:
+    """Run the algorithm, return its error message ('' when it succeeded); keeps no traceback alive."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    try:
+        processing.run(ALG, params)
+    except QgsProcessingException as exc:
+        return str(exc)
+    return ""
+
+
+def test_parameter_checks_and_bad_dem(plugin, dem_layer, tmp_path):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer
+
+    message = _error_of({"STATIONS": _stations_layer(), "DEM": dem_layer, "RADIUS": 5000.0,
+                         "CRS": QgsCoordinateReferenceSystem("EPSG:4326"), "OUTPUT": str(tmp_path / "a.tif")})
+    assert "EPSG:4326 is in degrees" in message
+    nocrs = tmp_path / "nocrs.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(nocrs), 10, 10, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((0.0, 30.0, 0.0, 300.0, 0.0, -30.0))
+    ds = None
+    layer = QgsRasterLayer(str(nocrs), "nocrs")
+    layer.setCrs(QgsCoordinateReferenceSystem())
+    # in the project, as when picked in the dialog (QGIS 3.22 crashes at exit when Processing gets
+    # a CRS-less raster that no project owns)
+    QgsProject.instance().addMapLayer(layer)
+    message = _error_of({"STATIONS": _stations_layer(), "DEM": layer, "OUTPUT": str(tmp_path / "b.tif")})
+    assert "nocrs has no coordinate reference system" in message
+    assert not (tmp_path / "a.tif").exists() and not (tmp_path / "b.tif").exists()
+
+
+def test_cancel_leaves_no_output(plugin, dem_layer, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.progressChanged.connect(lambda value: feedback.cancel() if value > 1 else None)
+    out = tmp_path / "canceled.tif"
+    result = processing.run(ALG, {"STATIONS": _stations_layer(), "DEM": dem_layer, "RADIUS": 8000.0,
+                                  "OUTPUT": str(out)}, feedback=feedback)
+    assert feedback.isCanceled()
+    assert "OUTPUT" not in result
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pipeline_in_a_task_runs_and_cancels(qgis_new_project, dem_layer, tmp_path):
+    from qgis.core import QgsApplication, QgsTask
+
+    from basestation_mapper.plugin.tasks.base import FunctionTask
+
+    stations = _stations_layer()
+    crs = dem_io.default_metric_crs(-97.35, 32.7)
+    prepared = dem_io.prepare_dem(dem_layer, dem_io.stations_extent(stations, crs, 5000.0), crs, crs)
+    obs = dem_io.read_observers(stations, prepared, 30.0, 5000.0)
+    done = []
+
+    def run_task(path, cancel_first):
+        job = dem_io.TerrainRun(prepared, obs, terrain.TerrainParams(), str(path))
+        task = FunctionTask("terrain", lambda progress, check: dem_io.run_terrain_count(job, progress, check),
+                            on_done=done.append)
+        if cancel_first:
+            task.cancel()
+        QgsApplication.taskManager().addTask(task)
+        from qgis.PyQt.QtCore import QCoreApplication
+
+        while task.status() not in (QgsTask.TaskStatus.Complete, QgsTask.TaskStatus.Terminated):
+            QCoreApplication.processEvents()
+        return task
+
+    task = run_task(tmp_path / "task.tif", cancel_first=False)
+    assert task.status() == QgsTask.TaskStatus.Complete
+    assert done and done[0].max_count >= 2 and (tmp_path / "task.tif").exists()
+    task = run_task(tmp_path / "canceled.tif", cancel_first=True)
+    assert task.status() == QgsTask.TaskStatus.Terminated
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["task.tif"]
