@@ -18,6 +18,7 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsDistanceArea,
     QgsFeature,
     QgsFeatureRequest,
     QgsField,
@@ -320,6 +321,14 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
     return g
 
 
+def _area_km2(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> float:
+    """Ellipsoidal (WGS84) area of ``geom`` in km², whatever its CRS."""
+    da = QgsDistanceArea()
+    da.setSourceCrs(crs, QgsProject.instance().transformContext())
+    da.setEllipsoid("WGS84")
+    return da.measureArea(geom) / 1e6
+
+
 def coverage_features(result, stations: StationTable, fids: list[int], dest_crs, model: str,
                       scenarios=("likely",)) -> list[QgsFeature]:
     fields = coverage_fields()
@@ -328,9 +337,10 @@ def coverage_features(result, stations: StationTable, fids: list[int], dest_crs,
     for s in scenarios:
         for i, poly in result.stations[s]:
             f = QgsFeature(fields)
+            geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
             f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], stations.operator[i], s,
-                             float(stations.radius_m[i] * _factor(result, s)), model, poly.area / 1e6])
-            f.setGeometry(_multi(to_qgs(poly, result.metric_crs, dest_crs)))
+                             float(stations.radius_m[i] * _factor(result, s)), model, _area_km2(geom, dest_crs)])
+            f.setGeometry(geom)
             feats.append(f)
     return feats
 
@@ -350,8 +360,9 @@ def dissolved_features(result, dest_crs) -> list[QgsFeature]:
     out = []
     for s, key, poly in result.dissolved:
         f = QgsFeature(fields)
-        f.setAttributes([s, key, poly.area / 1e6])
-        f.setGeometry(_multi(to_qgs(poly, result.metric_crs, dest_crs)))
+        geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
+        f.setAttributes([s, key, _area_km2(geom, dest_crs)])
+        f.setGeometry(geom)
         out.append(f)
     return out
 
@@ -361,8 +372,9 @@ def overlap_features(result, dest_crs) -> list[QgsFeature]:
     out = []
     for val, poly in result.overlap:
         f = QgsFeature(fields)
-        f.setAttributes([int(val), "3+" if val >= 3 else str(val), poly.area / 1e6])
-        f.setGeometry(_multi(to_qgs(poly, result.metric_crs, dest_crs)))
+        geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
+        f.setAttributes([int(val), "3+" if val >= 3 else str(val), _area_km2(geom, dest_crs)])
+        f.setGeometry(geom)
         out.append(f)
     return out
 
@@ -373,8 +385,9 @@ def best_server_features(result, stations: StationTable, fids: list[int], dest_c
     out = []
     for i, poly in result.best_server:
         f = QgsFeature(fields)
-        f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], poly.area / 1e6])
-        f.setGeometry(_multi(to_qgs(poly, result.metric_crs, dest_crs)))
+        geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
+        f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], _area_km2(geom, dest_crs)])
+        f.setGeometry(geom)
         out.append(f)
     return out
 
