@@ -135,19 +135,20 @@ class RasterPopulation:
                 "'values are people per km²' to convert, or use a raster of counts (e.g. WorldPop 'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
-        """People per cell of rows [r0, r1) (float64; 0 where nodata / NaN / negative)."""
+        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative)."""
         from osgeo import gdal
 
         c1 = self.grid.width if c1 is None else c1
         ds = gdal.Open(str(self.path))
-        arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0).astype(np.float64)
+        arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
         ds = None
-        bad = ~np.isfinite(arr) | (arr < 0)
-        if self.nodata is not None and math.isfinite(self.nodata):
-            bad |= arr == self.nodata
-            if abs(self.nodata) > 1e30:  # float32 nodata (e.g. -3.4e38) rounded on the way
-                bad |= np.abs(arr) > 1e30
-        arr[bad] = 0.0
+        arr = arr.astype(np.float64 if arr.dtype == np.float64 else np.float32, copy=False)
+        bad = ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
+        if self.nodata is not None and math.isfinite(self.nodata) and self.nodata >= 0:
+            bad |= arr == np.asarray(self.nodata, dtype=arr.dtype)
+        if self.nodata is not None and abs(self.nodata) > 1e30:  # float32 nodata (e.g. 3.4e38)
+            bad |= np.abs(arr) > 1e30
+        np.putmask(arr, bad, 0.0)
         if self.density:
             arr *= self.cell_area_rows(r0, r1)
         return arr
@@ -193,8 +194,9 @@ class RegionRaster:
         if not shapes:
             return np.full(out_shape, -1, dtype=np.int32)
         transform = Affine.from_gdal(*self.grid.window_transform(r0))
+        dtype = "int16" if len(self.geoms) < 32000 else "int32"
         return rasterize(shapes, out_shape=out_shape, transform=transform, fill=-1, all_touched=False,
-                         dtype="int32")
+                         dtype=dtype)
 
 
 def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None) -> list:

@@ -84,48 +84,212 @@ class PopulationGrid:
 def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors: dict | None = None,
                     visibility: Visibility | None = None, band_rows: int = 512,
                     check: Callable | None = None, progress: Callable | None = None) -> RegionSums:
-    """Population and area per region, covered per scenario (cell-centre rule), band by band."""
+    """Population and area per region, covered per scenario (cell-centre rule), band by band.
+
+    Omni stations on a metric grid take the block path (:func:`_block_band`): blocks of cells
+    wholly covered or wholly uncovered by the footprints (decided with a KD-tree on the
+    stations) and lying in a single region are summed as blocks; only the other blocks are
+    evaluated cell by cell. The result is the same as the cell-by-cell path, faster.
+    """
     factors = factors or DEFAULT_FACTORS
     sums = RegionSums(n_regions)
     grid = src.grid
+    band_rows = max(BLOCK, band_rows // BLOCK * BLOCK)
     bands = list(iter_bands(grid.height, band_rows))
+    distinct = sorted({factors[s] for s in SCENARIOS})
+    blocks = None
+    if src.locator.identity and visibility is None and fp.n and not fp.sectored().any():
+        from scipy.spatial import cKDTree
+
+        blocks = (cKDTree(np.column_stack([fp.x, fp.y])), float(fp.radius.min()), float(fp.radius.max()))
     for k, (r0, r1) in enumerate(bands):
         if check is not None:
             check()
         reg = np.asarray(src.regions(r0, r1))
         if (reg >= 0).any():
-            # one code per cell: (region + 1) * 8 + one bit per distinct scenario factor, so that
-            # two bincounts give population, area and every covered figure of every region
-            code = (reg.astype(np.int64) + 1).clip(0, n_regions) * 8
-            bits = {}
-            for s in SCENARIOS:
-                f = factors[s]
-                if f not in bits:
-                    bit = len(bits)
-                    bits[f] = bit
-                    covered = count_band(src.locator, fp, f, r0, r1, visibility, check) > 0
-                    code += covered.astype(np.int64) << bit
-            pop = np.asarray(src.population(r0, r1), dtype=np.float64)
-            pop = np.where(np.isfinite(pop), pop, 0.0)
-            size = (n_regions + 1) * 8
-            flat = code.ravel()
-            people = np.bincount(flat, weights=pop.ravel(), minlength=size)[:size].reshape(-1, 8)[1:]
+            pop = np.asarray(src.population(r0, r1))
+            if pop.dtype.kind != "f":
+                pop = pop.astype(np.float64)
+            if not np.isfinite(pop).all():
+                pop = np.where(np.isfinite(pop), pop, 0.0)
             area = np.asarray(src.cell_area_km2(r0, r1), dtype=np.float64)
-            if area.ndim == 0:
-                km2 = np.bincount(flat, minlength=size)[:size].reshape(-1, 8)[1:] * float(area)
+            if blocks is not None:
+                people, km2 = _block_band(src.locator, fp, blocks, distinct, r0, r1, reg, pop, area, n_regions,
+                                          check)
             else:
-                km2 = np.bincount(flat, weights=np.broadcast_to(area, reg.shape).ravel(),
-                                  minlength=size)[:size].reshape(-1, 8)[1:]
-            sums.population += people.sum(axis=1)
-            sums.grid_area_km2 += km2.sum(axis=1)
-            codes = np.arange(8)
+                people, km2 = _cell_band(src.locator, fp, distinct, r0, r1, reg, pop, area, n_regions,
+                                         visibility, check)
+            sums.population += people[:, 0]
+            sums.grid_area_km2 += km2[:, 0]
             for s in SCENARIOS:
-                with_bit = (codes >> bits[factors[s]]) & 1 == 1
-                sums.covered_pop[s] += people[:, with_bit].sum(axis=1)
-                sums.covered_area_km2[s] += km2[:, with_bit].sum(axis=1)
+                j = 1 + distinct.index(factors[s])
+                sums.covered_pop[s] += people[:, j]
+                sums.covered_area_km2[s] += km2[:, j]
         if progress is not None:
             progress((k + 1) / len(bands))
     return sums
+
+
+#: Block size (cells) of the block path of :func:`grid_statistics`.
+BLOCK = 32
+
+
+def _region_table(code, weights, n_regions, n_factors):
+    """(n_regions, 1 + n_factors) sums: column 0 all cells, column 1 + f the cells covered at factor f.
+
+    ``code`` = (region + 1) * 8 + covered bits (bit f for factor f).
+    """
+    size = (n_regions + 1) * 8
+    flat = code.ravel()
+    if weights is None:
+        table = np.bincount(flat, minlength=size)[:size].astype(np.float64)
+    else:
+        table = np.bincount(flat, weights=np.ravel(weights), minlength=size)[:size]
+    table = table.reshape(-1, 8)[1:]
+    codes = np.arange(8)
+    out = np.empty((n_regions, 1 + n_factors))
+    out[:, 0] = table.sum(axis=1)
+    for f in range(n_factors):
+        out[:, 1 + f] = table[:, ((codes >> f) & 1) == 1].sum(axis=1)
+    return out
+
+
+def _cell_band(locator, fp, distinct, r0, r1, reg, pop, area, n_regions, visibility, check):
+    # one code per cell: (region + 1) * 8 + one bit per distinct factor; two bincounts give
+    # population, area and every covered figure of every region
+    code = (reg.astype(np.int64) + 1).clip(0, n_regions) * 8
+    for bit, f in enumerate(distinct):
+        covered = count_band(locator, fp, f, r0, r1, visibility, check) > 0
+        code += covered.astype(np.int64) << bit
+    people = _region_table(code, pop, n_regions, len(distinct))
+    if area.ndim == 0:
+        km2 = _region_table(code, None, n_regions, len(distinct)) * float(area)
+    else:
+        km2 = _region_table(code, np.broadcast_to(area, reg.shape), n_regions, len(distinct))
+    return people, km2
+
+
+def _block_reduce(a: np.ndarray, op: str) -> np.ndarray:
+    """Sum / min / max of each BLOCK x BLOCK block of ``a`` (partial blocks at the edges included)."""
+    h, w = a.shape
+    hb, wb = -(-h // BLOCK), -(-w // BLOCK)
+    out = np.empty((hb, wb), dtype=np.float64 if op == "sum" else a.dtype)
+    fh, fw = h // BLOCK, w // BLOCK
+
+    def reduce(part, axes):
+        if op == "sum":
+            return part.sum(axis=axes, dtype=np.float64)
+        return part.min(axis=axes) if op == "min" else part.max(axis=axes)
+
+    if fh and fw:
+        out[:fh, :fw] = reduce(a[:fh * BLOCK, :fw * BLOCK].reshape(fh, BLOCK, fw, BLOCK), (1, 3))
+    if fw < wb and fh:  # right strip
+        out[:fh, fw] = reduce(a[:fh * BLOCK, fw * BLOCK:].reshape(fh, BLOCK, -1), (1, 2))
+    if fh < hb:  # bottom strip (and corner)
+        bottom = a[fh * BLOCK:, :]
+        if fw:
+            out[fh, :fw] = reduce(bottom[:, :fw * BLOCK].reshape(bottom.shape[0], fw, BLOCK), (0, 2))
+        if fw < wb:
+            out[fh, fw] = reduce(bottom[:, fw * BLOCK:], (0, 1))
+    return out
+
+
+def _block_band(locator, fp, blocks, distinct, r0, r1, reg, pop, area, n_regions, check):
+    tree, rmin, rmax = blocks
+    grid = locator.grid
+    h, w = reg.shape
+    rs = np.arange(0, h, BLOCK)
+    cs = np.arange(0, w, BLOCK)
+    nbr, nbc = len(rs), len(cs)
+    nf = len(distinct)
+    # block sums of people and area; region uniformity
+    pop_blk = _block_reduce(pop, "sum")
+    widths = np.diff(np.append(cs, w))
+    heights = np.diff(np.append(rs, h))
+    if area.ndim == 0:
+        area_blk = np.outer(heights, widths) * float(area)
+    else:
+        area_blk = np.outer(np.add.reduceat(np.broadcast_to(area, (h, 1))[:, 0], rs), widths)
+    reg_min = _block_reduce(reg, "min")
+    reg_max = _block_reduce(reg, "max")
+    uniform_reg = reg_min == reg_max
+    # rectangle spanned by each block's cell centres
+    first_x = grid.x0 + (cs + 0.5) * grid.res_x
+    last_x = grid.x0 + (cs + widths - 0.5) * grid.res_x
+    first_y = grid.y0 - (r0 + rs + 0.5) * grid.res_y
+    last_y = grid.y0 - (r0 + rs + heights - 0.5) * grid.res_y
+    cx = np.broadcast_to((first_x + last_x) / 2, (nbr, nbc))
+    cy = np.broadcast_to(((first_y + last_y) / 2)[:, None], (nbr, nbc))
+    half = 0.5 * np.hypot(np.broadcast_to(last_x - first_x, (nbr, nbc)),
+                          np.broadcast_to((first_y - last_y)[:, None], (nbr, nbc)))
+    d_near, _ = tree.query(np.column_stack([cx.ravel(), cy.ravel()]))
+    d_near = d_near.reshape(nbr, nbc)
+    # state per factor: 1 wholly covered, 0 wholly uncovered, -1 mixed (margins keep ties cell-level)
+    state = np.full((nf, nbr, nbc), -1, dtype=np.int8)
+    for k, f in enumerate(distinct):
+        eps = 1e-9 * rmax * f + 1e-6
+        state[k][d_near + half <= rmin * f - eps] = 1
+        state[k][d_near > rmax * f + half + eps] = 0
+    decided = uniform_reg & (state >= 0).all(axis=0)
+
+    people = np.zeros((n_regions, 1 + nf))
+    km2 = np.zeros((n_regions, 1 + nf))
+    # decided blocks: block sums
+    key = reg_min[decided]
+    inside = key >= 0
+    if inside.any():
+        key_in = key[inside]
+        pb = pop_blk[decided][inside]
+        ab = area_blk[decided][inside]
+        people[:, 0] += np.bincount(key_in, weights=pb, minlength=n_regions)[:n_regions]
+        km2[:, 0] += np.bincount(key_in, weights=ab, minlength=n_regions)[:n_regions]
+        for k in range(nf):
+            full = state[k][decided][inside] == 1
+            people[:, 1 + k] += np.bincount(key_in[full], weights=pb[full], minlength=n_regions)[:n_regions]
+            km2[:, 1 + k] += np.bincount(key_in[full], weights=ab[full], minlength=n_regions)[:n_regions]
+    # the other blocks: cell by cell
+    todo = np.argwhere(~decided)
+    if len(todo) == 0:
+        return people, km2
+    if len(todo) > 0.25 * nbr * nbc:
+        # many undecided blocks: stamp the whole band (row intervals) once
+        cov = [count_band(locator, fp, f, r0, r1, None, check) > 0 for f in distinct]
+        mask = np.zeros((h, w), dtype=bool)
+        for bi, bj in todo:
+            mask[rs[bi]:rs[bi] + heights[bi], cs[bj]:cs[bj] + widths[bj]] = True
+        code = (np.where(mask, reg, -1).astype(np.int64) + 1).clip(0, n_regions) * 8
+        for bit in range(nf):
+            code += (cov[bit] & mask).astype(np.int64) << bit
+        people += _region_table(code, pop, n_regions, nf)
+        if area.ndim == 0:
+            km2 += _region_table(code, None, n_regions, nf) * float(area)
+        else:
+            km2 += _region_table(code, np.broadcast_to(area, reg.shape), n_regions, nf)
+        return people, km2
+    radius = fp.radius
+    cand = tree.query_ball_point(np.column_stack([cx[todo[:, 0], todo[:, 1]], cy[todo[:, 0], todo[:, 1]]]),
+                                 rmax * max(distinct) + half[todo[:, 0], todo[:, 1]] + 1e-6)
+    xs_all = grid.col_centers()
+    for (bi, bj), near in zip(todo, cand):
+        rows = slice(rs[bi], rs[bi] + heights[bi])
+        cols = slice(cs[bj], cs[bj] + widths[bj])
+        sub_reg = reg[rows, cols]
+        code = (sub_reg.astype(np.int64) + 1).clip(0, n_regions) * 8
+        if near:
+            near = np.asarray(near)
+            yc = grid.y0 - (r0 + np.arange(rows.start, rows.stop) + 0.5) * grid.res_y
+            dx = xs_all[cols][None, None, :] - fp.x[near][:, None, None]
+            dy = yc[None, :, None] - fp.y[near][:, None, None]
+            d2 = dx * dx + dy * dy
+            for bit, f in enumerate(distinct):
+                r2 = ((radius[near] * f) ** 2)[:, None, None]
+                code += (d2 <= r2).any(axis=0).astype(np.int64) << bit
+        people += _region_table(code, pop[rows, cols], n_regions, nf)
+        if area.ndim == 0:
+            km2 += _region_table(code, None, n_regions, nf) * float(area)
+        else:
+            km2 += _region_table(code, np.broadcast_to(area, reg.shape)[rows, cols], n_regions, nf)
+    return people, km2
 
 
 def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, factors: dict | None = None

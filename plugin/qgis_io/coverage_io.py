@@ -40,7 +40,6 @@ from ..core.pipeline import PopulationPoints, RegionTable, StationTable
 from ..core.population import PopulationInputError
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS
-from .station_layer import layer_to_frame
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
@@ -121,7 +120,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if selected_only:
         request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
     total = layer.selectedFeatureCount() if selected_only else layer.featureCount()
-    df = layer_to_frame(layer, request)
+    df = _station_frame(layer, request)
     warnings = []
     skipped = total - len(df)
     if skipped > 0:
@@ -131,58 +130,121 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if df.empty:
         raise InputError(f"layer {layer.name()!r} has no stations with a position: add or import stations first")
 
-    def label(fid, row):
-        name = row.get("name") if "name" in row else None
-        return f"feature {fid}" + (f" ({name})" if _is_set(name) else "")
+    n = len(df)
+    fids = [int(f) for f in df.index]
 
-    radii, techs, ops, azs, heights, budgets, labels = [], [], [], [], [], [], []
-    unknown = []
-    for fid, row in df.iterrows():
-        raw_tech = row.get("technology")
-        tech = normalize_technology(raw_tech)
-        if _is_set(raw_tech) and tech == "unknown" and str(raw_tech).strip().lower() != "unknown":
-            unknown.append(f"{label(fid, row)}: {raw_tech!r}")
-        techs.append(tech)
-        ops.append(str(row.get("operator") or ""))
-        height = row.get("antenna_height_m")
+    def column(name, default=None):
+        return df[name].tolist() if name in df.columns else [default] * n
+
+    names = column("name", "")
+
+    def label(k):
+        return f"feature {fids[k]}" + (f" ({names[k]})" if _is_set(names[k]) else "")
+
+    raw_techs = column("technology")
+    techs = [normalize_technology(t) for t in raw_techs]
+    unknown = [f"{label(k)}: {raw!r}" for k, (raw, tech) in enumerate(zip(raw_techs, techs))
+               if _is_set(raw) and tech == "unknown" and str(raw).strip().lower() != "unknown"]
+    ops = [str(v) if _is_set(v) else "" for v in column("operator", "")]
+    heights = []
+    for k, height in enumerate(column("antenna_height_m")):
         h = float(height) if _is_set(height) else options.budget.base_height_m
         if not math.isfinite(h) or h <= 0:
-            raise InputError(f"{label(fid, row)}: antenna_height_m {height!r} must be a positive number of metres")
+            raise InputError(f"{label(k)}: antenna_height_m {height!r} must be a positive number of metres")
         heights.append(h)
+    azs = []
+    empty = np.empty(0)
+    for k, text in enumerate(column("azimuths")):
+        if not _is_set(text):
+            azs.append(empty)
+            continue
         try:
-            azs.append(np.asarray(parse_azimuths(row.get("azimuths")), dtype=float))
+            azs.append(np.asarray(parse_azimuths(text), dtype=float))
         except ValueError as exc:
-            raise InputError(f"{label(fid, row)}: azimuths {row.get('azimuths')!r} — {exc}") from exc
-        station_r = row.get("radius_m")
-        if options.radius_m is not None:
-            r = options.radius_m
-        elif options.use_station_radius and _is_set(station_r):
-            r = _check_radius(station_r, f"{label(fid, row)}: radius_m")
-        elif options.model == radio.MODEL_PRESET:
-            r = radio.preset_radius_m(tech, options.presets)
-        else:
-            try:
-                res = radio.max_distance_m(options.budget, h)
-            except radio.RadioModelError as exc:
-                raise InputError(f"{label(fid, row)}: {exc}") from exc
-            r = min(res.radius_m, MAX_RADIUS_M)
-            for w in res.warnings:
-                if w not in warnings:
-                    warnings.append(w)
-        radii.append(r)
-        budgets.append(options.budget if options.model != radio.MODEL_PRESET else None)
-        labels.append(label(fid, row))
+            raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
+    if options.radius_m is not None:
+        radii = [options.radius_m] * n
+    else:
+        station_r = column("radius_m")
+        model_r: dict = {}
+        radii = []
+        for k in range(n):
+            if options.use_station_radius and _is_set(station_r[k]):
+                radii.append(_check_radius(station_r[k], f"{label(k)}: radius_m"))
+            elif options.model == radio.MODEL_PRESET:
+                radii.append(radio.preset_radius_m(techs[k], options.presets))
+            else:
+                h = heights[k]
+                if h not in model_r:
+                    try:
+                        res = radio.max_distance_m(options.budget, h)
+                    except radio.RadioModelError as exc:
+                        raise InputError(f"{label(k)}: {exc}") from exc
+                    model_r[h] = min(res.radius_m, MAX_RADIUS_M)
+                    warnings.extend(w for w in res.warnings if w not in warnings)
+                radii.append(model_r[h])
     if unknown:
         warnings.append(f"unknown technology for {len(unknown)} station(s), counted as 'unknown' "
                         f"({', '.join(TECHNOLOGIES)} expected): " + "; ".join(unknown[:5])
                         + (" …" if len(unknown) > 5 else ""))
-    table = StationTable(df["lon"].to_numpy(float), df["lat"].to_numpy(float), np.array(radii), azs,
-                         np.full(len(df), options.beamwidth_deg), techs, ops, labels,
-                         budgets if options.model != radio.MODEL_PRESET else None, np.array(heights))
-    table.station_ids = [str(v) if _is_set(v) else "" for v in df.get("station_id", [""] * len(df))]
-    table.names = [str(v) if _is_set(v) else "" for v in df.get("name", [""] * len(df))]
-    table.fids = [int(f) for f in df.index]
-    return table, warnings, [int(f) for f in df.index]
+    budgets = [options.budget] * n if options.model != radio.MODEL_PRESET else None
+    table = StationTable(df["lon"].to_numpy(float), df["lat"].to_numpy(float), np.array(radii, dtype=float), azs,
+                         np.full(n, options.beamwidth_deg), techs, ops, [label(k) for k in range(n)], budgets,
+                         np.array(heights, dtype=float))
+    table.station_ids = [str(v) if _is_set(v) else "" for v in column("station_id", "")]
+    table.names = [str(v) if _is_set(v) else "" for v in names]
+    table.fids = fids
+    return table, warnings, fids
+
+
+#: Station fields the coverage reads (others are not fetched).
+STATION_COLUMNS = ("station_id", "name", "technology", "operator", "status", "antenna_height_m", "azimuths",
+                   "radius_m")
+
+
+def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = None):
+    """Station columns + WGS84 lon/lat of the features with a point (index = feature id).
+
+    Fetches only the fields the coverage needs and transforms positions in bulk (faster than
+    :func:`station_layer.layer_to_frame` on tens of thousands of stations).
+    """
+    import pandas as pd
+    from pyproj import Transformer
+
+    names = [n for n in STATION_COLUMNS if layer.fields().indexOf(n) >= 0]
+    idx = [layer.fields().indexOf(n) for n in names]
+    request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+    request.setSubsetOfAttributes(idx)
+    cols = {n: [] for n in names}
+    xs, ys, fids = [], [], []
+    for feat in layer.getFeatures(request):
+        geom = feat.geometry()
+        if geom is None or geom.isNull() or geom.isEmpty():
+            continue
+        if geom.isMultipart():
+            parts = geom.asMultiPoint()
+            if not parts:
+                continue
+            pt = parts[0]
+        else:
+            pt = geom.asPoint()
+        attrs = feat.attributes()
+        for n, i in zip(names, idx):
+            v = attrs[i]
+            cols[n].append(None if not _qvalue_set(v) else v)
+        xs.append(pt.x())
+        ys.append(pt.y())
+        fids.append(feat.id())
+    x = np.asarray(xs, dtype=float)
+    y = np.asarray(ys, dtype=float)
+    crs = layer.crs()
+    if crs.isValid() and crs.authid() != "EPSG:4326" and len(x):
+        t = Transformer.from_crs(crs.toWkt(), "EPSG:4326", always_xy=True)
+        x, y = t.transform(x, y)
+    frame = pd.DataFrame(cols, index=pd.Index(fids, name="fid"))
+    frame["lon"] = np.asarray(x, dtype=float)
+    frame["lat"] = np.asarray(y, dtype=float)
+    return frame
 
 
 def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionTable, list[str]]:

@@ -186,3 +186,31 @@ def test_live_state_edits_equal_full_recompute():
     for s in ("min", "likely", "max"):
         np.testing.assert_allclose(state.sums.covered_pop[s], full.covered_pop[s], rtol=1e-9)
         np.testing.assert_allclose(state.sums.covered_area_km2[s], full.covered_area_km2[s], rtol=1e-9)
+
+
+@pytest.mark.parametrize("n,radius", [(15, 1500.0), (400, 900.0), (3000, 700.0)])
+def test_block_path_equals_cell_by_cell(n, radius):
+    """The block shortcut of grid_statistics gives exactly the cell-by-cell sums."""
+    rng = np.random.default_rng(n)
+    grid = Grid(0.0, 30000.0, 50.0, 50.0, 610, 577)
+    pop = rng.gamma(1.0, 3.0, (grid.height, grid.width))
+    pop[rng.random(pop.shape) < 0.05] = np.nan
+    yy, xx = np.mgrid[0:grid.height, 0:grid.width]
+    regions = np.where((xx - 300) ** 2 + (yy - 250) ** 2 < 200 ** 2, 0, np.where(xx > 420, 1, 2))
+    regions[yy < 30] = -1
+    row_area = np.linspace(0.002, 0.003, grid.height)[:, None]  # per-row cell areas (geographic grids)
+    fp = Footprints(rng.uniform(-1000, 31000, n), rng.uniform(-1000, 31000, n), rng.uniform(0.6, 1.0, n) * radius)
+    loc = CellLocator(grid)
+    src = PopulationGrid(loc, lambda a, b: pop[a:b], lambda a, b: regions[a:b], lambda a, b: row_area[a:b])
+
+    def everywhere(i, rows, cols):  # forces the per-station window path
+        return np.ones((rows.stop - rows.start, cols.stop - cols.start), dtype=bool)
+
+    fast = grid_statistics(src, fp, 3, band_rows=160)
+    slow = grid_statistics(src, fp, 3, visibility=everywhere, band_rows=160)
+    np.testing.assert_allclose(fast.population, slow.population, rtol=1e-10)
+    np.testing.assert_allclose(fast.grid_area_km2, slow.grid_area_km2, rtol=1e-10)
+    for s in ("min", "likely", "max"):
+        np.testing.assert_allclose(fast.covered_pop[s], slow.covered_pop[s], rtol=1e-10)
+        np.testing.assert_allclose(fast.covered_area_km2[s], slow.covered_area_km2[s], rtol=1e-10)
+    assert 0 < fast.covered_pop["likely"].sum() <= fast.population.sum()
