@@ -387,3 +387,77 @@ def _to_crs(geom, src: str, dst: str):
     if src == dst:
         return geom
     return transform_geoms([geom], src, dst)[0]
+
+
+# -- live statistics ----------------------------------------------------------------------------
+class LiveStatistics:
+    """Statistics kept up to date station by station (live editing with a population raster).
+
+    Built once from a :class:`StatsJob` (reads the whole raster into memory); :meth:`update`
+    then compares a new station table with the current one by feature id and recomputes only
+    the windows of the stations that were added, moved, resized or deleted.
+    """
+
+    def __init__(self, job: StatsJob, check: Callable | None = None):
+        from .stats import CoverageState
+
+        if job.raster_path is None:
+            raise PopulationInputError("live statistics need a population raster")
+        if job.stations.n == 0:
+            raise CoverageInputError("no stations: add or import stations first")
+        self.factors = _check_factors(job.factors)
+        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
+        self.warnings = list(pop.warnings)
+        grid = pop.grid
+        regions_g = transform_geoms(job.regions.geoms, job.regions.crs_wkt, pop.crs_wkt)
+        _check_overlap(regions_g, grid, job.raster_path)
+        lon, lat = job.stations.centre()
+        metric = metric_crs_for(lon, lat, job.metric_crs)
+        plon, plat = pop.centre_lonlat()
+        locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
+        self.work_crs = pop.crs_wkt if locator.identity else metric
+        fp = job.stations.footprints(self.work_crs)
+        area = pop.cell_area_rows(0, grid.height)
+        self.state = CoverageState(locator, fp, pop.read(0, grid.height), RegionRaster(grid, regions_g).read(
+            0, grid.height), area, job.regions.n, self.factors, job.visibility, check)
+        self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
+        self.key = self.job_key(job)
+        self.regions = job.regions
+        self.areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0
+                               for g in transform_geoms(job.regions.geoms, job.regions.crs_wkt, WGS84)])
+
+    @staticmethod
+    def job_key(job: StatsJob) -> tuple:
+        """What must stay equal for :meth:`update` to be valid (else build a new one)."""
+        return (job.raster_path, job.raster_band, job.raster_is_density, tuple(job.regions.names),
+                job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule)
+
+    def update(self, stations: StationTable) -> int:
+        """Bring the state to ``stations``; returns the number of stations recomputed."""
+        fp_new = stations.footprints(self.work_crs)
+        fp = self.state.fp
+        changed = 0
+        seen = set(stations.fids)
+        for fid in [f for f in self.index if f not in seen]:
+            self.state.remove(self.index.pop(fid))
+            changed += 1
+        for k, fid in enumerate(stations.fids):
+            i = self.index.get(fid)
+            az = fp_new.azimuths[k]
+            if i is None:
+                self.index[fid] = self.state.add(fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
+                changed += 1
+            elif (fp.x[i] != fp_new.x[k] or fp.y[i] != fp_new.y[k] or fp.radius[i] != fp_new.radius[k]
+                  or fp.beamwidth[i] != fp_new.beamwidth[k] or not np.array_equal(fp.azimuths[i], az)):
+                self.state.move(i, fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
+                changed += 1
+        return changed
+
+    def table(self, stations: StationTable, penetration: float) -> pd.DataFrame:
+        from pyproj import Transformer
+
+        sx, sy = Transformer.from_crs(WGS84, self.regions.crs_wkt, always_xy=True).transform(stations.lon,
+                                                                                             stations.lat)
+        per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
+                               for g in self.regions.geoms])
+        return build_table(self.regions.names, self.areas, self.state.sums, per_region, stations.n, penetration)

@@ -344,7 +344,7 @@ def raster_path(layer: QgsRasterLayer) -> str:
 
 
 # -- output layers ---------------------------------------------------------------------------
-def _fields(spec) -> QgsFields:
+def fields_of(spec) -> QgsFields:
     out = QgsFields()
     for name, kind in spec:
         out.append(QgsField(name, field_type(kind)))
@@ -352,11 +352,11 @@ def _fields(spec) -> QgsFields:
 
 
 def coverage_fields() -> QgsFields:
-    return _fields(COVERAGE_FIELDS)
+    return fields_of(COVERAGE_FIELDS)
 
 
 def stats_fields() -> QgsFields:
-    return _fields([(name, STAT_FIELD_KINDS[name]) for name in STAT_FIELDS])
+    return fields_of([(name, STAT_FIELD_KINDS[name]) for name in STAT_FIELDS])
 
 
 def qgs_crs(definition: str) -> QgsCoordinateReferenceSystem:
@@ -418,7 +418,7 @@ def _multi(geom: QgsGeometry) -> QgsGeometry:
 
 
 def dissolved_features(result, dest_crs) -> list[QgsFeature]:
-    fields = _fields(DISSOLVED_FIELDS)
+    fields = fields_of(DISSOLVED_FIELDS)
     out = []
     for s, key, poly in result.dissolved:
         f = QgsFeature(fields)
@@ -430,7 +430,7 @@ def dissolved_features(result, dest_crs) -> list[QgsFeature]:
 
 
 def overlap_features(result, dest_crs) -> list[QgsFeature]:
-    fields = _fields(OVERLAP_FIELDS)
+    fields = fields_of(OVERLAP_FIELDS)
     out = []
     for val, poly in result.overlap:
         f = QgsFeature(fields)
@@ -442,7 +442,7 @@ def overlap_features(result, dest_crs) -> list[QgsFeature]:
 
 
 def best_server_features(result, stations: StationTable, fids: list[int], dest_crs) -> list[QgsFeature]:
-    fields = _fields(BEST_SERVER_FIELDS)
+    fields = fields_of(BEST_SERVER_FIELDS)
     ids, names = stations.station_ids, stations.names
     out = []
     for i, poly in result.best_server:

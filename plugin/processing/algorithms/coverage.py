@@ -136,15 +136,15 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         outputs["OUTPUT"] = self._write(parameters, "OUTPUT", context, cio.coverage_fields(), polygon, dest_crs, feats)
         if want["OUTPUT_DISSOLVED"]:
             outputs["OUTPUT_DISSOLVED"] = self._write(parameters, "OUTPUT_DISSOLVED", context,
-                                                      cio._fields(cio.DISSOLVED_FIELDS), polygon, dest_crs,
+                                                      cio.fields_of(cio.DISSOLVED_FIELDS), polygon, dest_crs,
                                                       cio.dissolved_features(result, dest_crs))
         if want["OUTPUT_OVERLAP"]:
             outputs["OUTPUT_OVERLAP"] = self._write(parameters, "OUTPUT_OVERLAP", context,
-                                                    cio._fields(cio.OVERLAP_FIELDS), polygon, dest_crs,
+                                                    cio.fields_of(cio.OVERLAP_FIELDS), polygon, dest_crs,
                                                     cio.overlap_features(result, dest_crs))
         if want["OUTPUT_BEST_SERVER"]:
             outputs["OUTPUT_BEST_SERVER"] = self._write(parameters, "OUTPUT_BEST_SERVER", context,
-                                                        cio._fields(cio.BEST_SERVER_FIELDS), polygon, dest_crs,
+                                                        cio.fields_of(cio.BEST_SERVER_FIELDS), polygon, dest_crs,
                                                         cio.best_server_features(result, table, fids, dest_crs))
         if want["OUTPUT_RASTER"] and result.count is not None:
             path = self.parameterAsOutputLayer(parameters, "OUTPUT_RASTER", context)
