@@ -151,3 +151,23 @@ def test_state_round_trip(scene):
     assert section.penetration_spin.value() == pytest.approx(0.3)
     assert section.region_combo.currentLayer() is regions
     assert section.raster_combo.currentLayer() is pop
+
+
+def test_a_newer_request_cancels_the_running_one(scene):
+    from qgis.core import QgsApplication
+
+    section, *_ = scene
+    results = []
+    section.runner.resultReady.connect(lambda request, *rest: results.append(request))
+    first = section.build_request()
+    second = section.build_request()
+    task1 = section.runner.run(first)
+    section.runner.run(second)
+    assert task1.isCanceled()
+    start = time.time()
+    while not results or QgsApplication.taskManager().countActiveTasks():
+        QgsApplication.processEvents()
+        assert time.time() - start < 20
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    assert results == [second]

@@ -225,6 +225,14 @@ def test_overlap_best_server_and_sectors_hand_built(algs):
     assert dissolved[0]["area_km2"] == pytest.approx(2 * math.pi - lens + math.pi, rel=0.005)
 
 
+def test_all_scenarios(algs):
+    out = run("coverage", {"STATIONS": station_layer([(127.0, 40.0)]), "RADIUS": 1000, "ALL_SCENARIOS": True,
+                           "SCENARIO_MIN": 0.5, "SCENARIO_MAX": 2.0, "OUTPUT": "memory:"})["OUTPUT"]
+    rows = {r["scenario"]: r for r in features(out)}
+    assert {s: rows[s]["radius_m"] for s in rows} == {"min": 500.0, "likely": 1000.0, "max": 2000.0}
+    assert rows["max"]["area_km2"] == pytest.approx(4 * math.pi, rel=0.005)
+
+
 def test_hata_model_radius_and_warnings(algs):
     layer = station_layer([(127.0, 40.0)], antenna_height_m=[15.0])
     fb = Feedback()

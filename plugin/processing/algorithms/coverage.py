@@ -6,6 +6,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -65,9 +66,8 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
 
     def initAlgorithm(self, config=None):
         common.add_station_parameters(self)
-        p = QgsProcessingParameterEnum("ALL_SCENARIOS", tr("Per-station polygons for min and max scenarios too"),
-                                       ["no", "yes"], False, "no", False, True)
-        self.addParameter(p)
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ALL_SCENARIOS", tr("Per-station polygons for min and max scenarios too"), False))
         self.addParameter(QgsProcessingParameterEnum("DISSOLVE_BY", tr("Dissolve coverage by"), DISSOLVE, False,
                                                      "technology", False, True))
         self.addParameter(QgsProcessingParameterEnum("BEST_SERVER_MODE", tr("Best server"), BEST, False, "nearest",
@@ -128,7 +128,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         for w in result.warnings:
             feedback.pushWarning(w)
         feedback.pushInfo(tr("Distances measured in {crs}").format(crs=result.metric_crs))
-        all_scen = self.parameterAsEnumString(parameters, "ALL_SCENARIOS", context) == "yes"
+        all_scen = self.parameterAsBool(parameters, "ALL_SCENARIOS", context)
         scenarios = ("min", "likely", "max") if all_scen else ("likely",)
         outputs = {}
         polygon = QgsWkbTypes.Type.MultiPolygon
