@@ -1,9 +1,65 @@
-"""Dock section: Coverage and statistics."""
+"""Dock section: Coverage and statistics (model, regions, population, live refresh, table)."""
 
 from __future__ import annotations
 
+from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ...core import radio
+from ...core.pipeline import CoverageJob, StatsJob
+from ...core.stats import RULE_CENTRE, RULE_FRACTION, STAT_FIELDS, TOTAL, format_count
 from ...i18n import tr
+from ...qgis_io import coverage_io as cio
+from ...qgis_io.project import add_layer
+from ...settings import CoverageSettings
+from ...tasks.coverage_task import CoverageRequest, CoverageRunner
+from ..messages import push
 from .base import DockSection
+
+#: Names of the layers the section adds to the "Base Station Mapper" group.
+LAYER_COVERAGE = "Coverage"
+LAYER_STATIONS = "Coverage per station"
+LAYER_OVERLAP = "Coverage overlap"
+LAYER_BEST = "Best server"
+LAYER_STATS = "Coverage statistics"
+
+#: Columns of the dock table (a readable subset of STAT_FIELDS; the table layer has them all).
+TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "covered_pop_pct_min",
+                 "covered_pop_pct_max", "area_km2", "covered_km2", "covered_area_pct", "stations",
+                 "estimated_subscribers")
+
+
+class SortItem(QTableWidgetItem):
+    """A table cell sorting by ``value`` (number or text); the TOTAL row stays last either way."""
+
+    def __init__(self, value, text: str, total: bool):
+        super().__init__(text)
+        self.value = value
+        self.total = total
+        self.setData(Qt.ItemDataRole.UserRole, value)
+
+    def __lt__(self, other):
+        if isinstance(other, SortItem):
+            table = self.tableWidget()
+            ascending = table is None or table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            if self.total != other.total:
+                return other.total if ascending else self.total
+            return self.value < other.value
+        return super().__lt__(other)
 
 
 class CoverageSection(DockSection):
@@ -11,11 +67,399 @@ class CoverageSection(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
-            "Coverage model (technology radii, Okumura-Hata / COST-231, sectors), optional DEM for line"
-            " of sight, region and population layers, and the statistics table per region. Turn on live"
-            " to refresh while you edit."
-        ))
+        self.settings = CoverageSettings.load()
+        self.runner = CoverageRunner(self)
+        self.runner.resultReady.connect(self._on_result)
+        self.runner.failed.connect(self._on_error)
+        self.table_frame = None
+        self._watched: QgsVectorLayer | None = None
+        self._summary = ""
+
+        form = QFormLayout()
+        self.station_combo = QgsMapLayerComboBox(self)
+        self.station_combo.setObjectName("coverageStationLayer")
+        self.station_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        form.addRow(tr("Stations"), self.station_combo)
+
+        self.model_combo = QComboBox(self)
+        self.model_combo.setObjectName("coverageModel")
+        for key, label in ((radio.MODEL_PRESET, tr("Technology presets")), (radio.MODEL_HATA, tr("Okumura-Hata")),
+                           (radio.MODEL_COST231, tr("COST-231 Hata"))):
+            self.model_combo.addItem(label, key)
+        form.addRow(tr("Model"), self.model_combo)
+        self.presets_label = QLabel(self._presets_text(), self)
+        self.presets_label.setWordWrap(True)
+        form.addRow("", self.presets_label)
+
+        self.radius_spin = self._spin("coverageRadius", 0.0, cio.MAX_RADIUS_M, 0.0, 100.0, " m")
+        self.radius_spin.setSpecialValueText(tr("per station / preset"))
+        form.addRow(tr("Radius"), self.radius_spin)
+        self.freq_spin = self._spin("coverageFrequency", 150.0, 2000.0, 900.0, 50.0, " MHz")
+        self.eirp_spin = self._spin("coverageEirp", 0.0, 90.0, 58.0, 1.0, " dBm")
+        self.threshold_spin = self._spin("coverageThreshold", -150.0, -30.0, -100.0, 1.0, " dBm")
+        budget = QHBoxLayout()
+        for w in (self.freq_spin, self.eirp_spin, self.threshold_spin):
+            budget.addWidget(w)
+        form.addRow(tr("Link budget"), budget)
+        self.env_combo = QComboBox(self)
+        self.env_combo.setObjectName("coverageEnvironment")
+        for env, label in zip(radio.ENVIRONMENTS, (tr("urban"), tr("suburban"), tr("open"))):
+            self.env_combo.addItem(label, env)
+        form.addRow(tr("Environment"), self.env_combo)
+        self.min_spin = self._spin("coverageMinFactor", 0.1, 1.0, self.settings.scenario_min_factor, 0.05, "")
+        self.max_spin = self._spin("coverageMaxFactor", 1.0, 5.0, self.settings.scenario_max_factor, 0.05, "")
+        scen = QHBoxLayout()
+        scen.addWidget(self.min_spin)
+        scen.addWidget(self.max_spin)
+        form.addRow(tr("Range (radius ×)"), scen)
+
+        self.region_combo = QgsMapLayerComboBox(self)
+        self.region_combo.setObjectName("coverageRegions")
+        self.region_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.region_combo.setAllowEmptyLayer(True)
+        self.region_field = QgsFieldComboBox(self)
+        self.region_field.setObjectName("coverageRegionField")
+        form.addRow(tr("Regions"), self.region_combo)
+        form.addRow(tr("Region name"), self.region_field)
+        self.raster_combo = QgsMapLayerComboBox(self)
+        self.raster_combo.setObjectName("coveragePopulationRaster")
+        self.raster_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        self.raster_combo.setAllowEmptyLayer(True)
+        form.addRow(tr("Population raster"), self.raster_combo)
+        self.points_combo = QgsMapLayerComboBox(self)
+        self.points_combo.setObjectName("coveragePopulationPoints")
+        self.points_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        self.points_combo.setAllowEmptyLayer(True)
+        self.points_field = QgsFieldComboBox(self)
+        self.points_field.setObjectName("coveragePopulationField")
+        form.addRow(tr("or population points"), self.points_combo)
+        form.addRow(tr("Population field"), self.points_field)
+        self.rule_combo = QComboBox(self)
+        self.rule_combo.setObjectName("coverageRule")
+        self.rule_combo.addItem(tr("Cell centre"), RULE_CENTRE)
+        self.rule_combo.addItem(tr("Exact cell fraction"), RULE_FRACTION)
+        form.addRow(tr("Cell rule"), self.rule_combo)
+        self.penetration_spin = self._spin("coveragePenetration", 0.0, 1.0, self.settings.penetration, 0.01, "")
+        form.addRow(tr("Penetration"), self.penetration_spin)
+        self.layout_.addLayout(form)
+
+        row = QHBoxLayout()
+        self.live_check = QCheckBox(tr("Live"), self)
+        self.live_check.setObjectName("coverageLive")
+        self.live_check.setToolTip(tr("Recompute while you edit the station layer"))
+        self.live_check.setChecked(self.settings.live)
+        self.run_button = QPushButton(tr("Compute coverage"), self)
+        self.run_button.setObjectName("coverageRun")
+        row.addWidget(self.live_check)
+        row.addStretch(1)
+        row.addWidget(self.run_button)
+        self.layout_.addLayout(row)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("coverageStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.status_label)
+        self.table = QTableWidget(0, len(TABLE_COLUMNS), self)
+        self.table.setObjectName("coverageTable")
+        self.table.setHorizontalHeaderLabels([self._header(c) for c in TABLE_COLUMNS])
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.layout_.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton(tr("Copy table"), self)
+        self.copy_button.setObjectName("coverageCopy")
+        self.csv_button = QPushButton(tr("Save CSV…"), self)
+        self.csv_button.setObjectName("coverageCsv")
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.csv_button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+
+        self.region_combo.layerChanged.connect(self._region_layer_changed)
+        self.points_combo.layerChanged.connect(self.points_field.setLayer)
+        self.station_combo.layerChanged.connect(self._watch_station_layer)
+        self.run_button.clicked.connect(self.run)
+        self.live_check.toggled.connect(self._live_toggled)
+        self.copy_button.clicked.connect(self.copy_table)
+        self.csv_button.clicked.connect(self.save_csv_dialog)
+        for combo in (self.model_combo, self.env_combo, self.rule_combo):
+            combo.currentIndexChanged.connect(self.stateChanged)
+        for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo):
+            combo.layerChanged.connect(self.stateChanged)
+        self._region_layer_changed(self.region_combo.currentLayer())
+        self.points_field.setLayer(self.points_combo.currentLayer())
+        self._watch_station_layer(self.station_combo.currentLayer())
 
     def title(self) -> str:
         return tr("Coverage and statistics")
+
+    # -- widgets ------------------------------------------------------------------------
+    def _spin(self, name, lo, hi, value, step, suffix):
+        spin = QgsDoubleSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(lo, hi)
+        spin.setDecimals(2 if hi <= 5 else 1)
+        spin.setSingleStep(step)
+        spin.setValue(value)
+        spin.setClearValue(value)
+        spin.setSuffix(suffix)
+        spin.valueChanged.connect(self.stateChanged)
+        return spin
+
+    def _presets_text(self) -> str:
+        radii = self.settings.technology_radii_m
+        parts = [f"{tech} {radii[tech] / 1000:g} km" for tech in ("2G", "3G", "4G", "5G") if tech in radii]
+        return tr("Presets: {radii}").format(radii=", ".join(parts))
+
+    @staticmethod
+    def _header(name: str) -> str:
+        labels = {
+            "region": tr("Region"), "population": tr("Population"), "covered_pop": tr("Covered"),
+            "covered_pop_pct": tr("Covered %"), "covered_pop_pct_min": tr("min %"),
+            "covered_pop_pct_max": tr("max %"), "area_km2": tr("Area km²"), "covered_km2": tr("Covered km²"),
+            "covered_area_pct": tr("Area %"), "stations": tr("Stations"),
+            "estimated_subscribers": tr("Est. subscribers"),
+        }
+        return labels.get(name, name)
+
+    def _region_layer_changed(self, layer) -> None:
+        self.region_field.setLayer(layer)
+        if layer is not None:
+            for candidate in ("name", "NAME", "name_en", "NAME_1", "province"):
+                if layer.fields().indexOf(candidate) >= 0:
+                    self.region_field.setField(candidate)
+                    break
+
+    # -- inputs ---------------------------------------------------------------------------
+    def options(self) -> cio.CoverageOptions:
+        model = self.model_combo.currentData()
+        budget = radio.LinkBudget(
+            model=model if model != radio.MODEL_PRESET else radio.MODEL_HATA,
+            frequency_mhz=self.freq_spin.value(), eirp_dbm=self.eirp_spin.value(),
+            rx_threshold_dbm=self.threshold_spin.value(), environment=self.env_combo.currentData())
+        radius = self.radius_spin.value() or None
+        return cio.CoverageOptions(model=model, radius_m=radius, presets=dict(self.settings.technology_radii_m),
+                                   budget=budget)
+
+    def factors(self) -> dict:
+        return {"min": self.min_spin.value(), "likely": 1.0, "max": self.max_spin.value()}
+
+    def build_request(self) -> CoverageRequest:
+        """Read the chosen layers (main thread) into a request for the background task."""
+        layer = self.station_combo.currentLayer()
+        if layer is None:
+            raise cio.InputError(tr("Choose a station layer"))
+        options = self.options()
+        stations, warnings, fids = cio.read_stations(layer, options)
+        cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest")
+        stats = None
+        regions_layer = self.region_combo.currentLayer()
+        if regions_layer is not None:
+            regions, region_warnings = cio.read_regions(regions_layer, self.region_field.currentField() or None)
+            warnings += region_warnings
+            stats = StatsJob(stations, regions, factors=self.factors(), penetration=self.penetration_spin.value(),
+                             rule=self.rule_combo.currentData())
+            raster = self.raster_combo.currentLayer()
+            points = self.points_combo.currentLayer()
+            if raster is not None:
+                stats.raster_path = cio.raster_path(raster)
+            elif points is not None:
+                stats.points = cio.read_population_points(points, self.points_field.currentField())
+            else:
+                stats = None
+                warnings.append(tr("Choose a population raster or population points for the statistics"))
+        return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings)
+
+    # -- running --------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            request = self.build_request()
+        except Exception as exc:
+            self._on_error(exc)
+            return
+        self.status_label.setText(tr("Computing coverage…"))
+        self.runner.run(request)
+
+    def _on_result(self, request: CoverageRequest, result, table, warnings) -> None:
+        crs = QgsProject.instance().crs()
+        if not crs.isValid():
+            crs = self.station_combo.currentLayer().crs()
+        stations = request.coverage.stations
+        per_station = cio.memory_layer(LAYER_STATIONS, "MultiPolygon", cio.coverage_fields(),
+                                       cio.coverage_features(result, stations, request.fids, crs, request.model), crs)
+        cio.style_by_technology(per_station)
+        dissolved = cio.memory_layer(LAYER_COVERAGE, "MultiPolygon", cio.fields_of(cio.DISSOLVED_FIELDS),
+                                     [f for f in cio.dissolved_features(result, crs) if f["scenario"] == "likely"],
+                                     crs)
+        cio.style_by_technology(dissolved, "group")
+        overlap = cio.memory_layer(LAYER_OVERLAP, "MultiPolygon", cio.fields_of(cio.OVERLAP_FIELDS),
+                                   cio.overlap_features(result, crs), crs)
+        cio.style_overlap(overlap)
+        best = cio.memory_layer(LAYER_BEST, "MultiPolygon", cio.fields_of(cio.BEST_SERVER_FIELDS),
+                                cio.best_server_features(result, stations, request.fids, crs), crs)
+        cio.style_by_technology(best)
+        for layer in (best, overlap, per_station, dissolved):
+            add_layer(layer, replace_name=True)
+        if table is not None:
+            stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(), cio.stats_features(table))
+            add_layer(stats_layer, replace_name=True)
+            self.show_table(table)
+        text = tr("{n} stations, distances in {crs}").format(n=stations.n, crs=result.metric_crs)
+        if warnings:
+            text += "\n" + "\n".join(str(w) for w in warnings[:5])
+        self.status_label.setText(text)
+        self.summaryChanged.emit()
+
+    def _on_error(self, exc) -> None:
+        message = str(exc)
+        self.status_label.setText(tr("Coverage not computed: {error}").format(error=message))
+        if not cio.coverage_error(exc):
+            push(self.iface, tr("Coverage failed: {error}").format(error=message),
+                 level=_warning_level(), details=repr(exc))
+
+    # -- table ----------------------------------------------------------------------------
+    def show_table(self, table) -> None:
+        self.table_frame = table
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the table order
+        self.table.setRowCount(len(table))
+        for r, rec in enumerate(table.to_dict("records")):
+            total = rec["region"] == TOTAL
+            for c, name in enumerate(TABLE_COLUMNS):
+                value = rec[name]
+                if name == "region":
+                    item = SortItem(str(value), str(value), total)
+                else:
+                    item = SortItem(float(value), _format(name, value), total)
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                if total:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)
+        totals = table[table["region"] == TOTAL].iloc[0]
+        self._summary = tr("{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers").format(
+            pct=totals["covered_pop_pct"], lo=totals["covered_pop_pct_min"], hi=totals["covered_pop_pct_max"],
+            subs=format_count(totals["estimated_subscribers"]))
+
+    def table_text(self) -> str:
+        """The statistics table as tab-separated text (every field, TOTAL last)."""
+        if self.table_frame is None:
+            return ""
+        return self.table_frame.to_csv(sep="\t", index=False, columns=list(STAT_FIELDS))
+
+    def copy_table(self) -> None:
+        QApplication.clipboard().setText(self.table_text())
+
+    def save_csv_dialog(self) -> None:
+        if self.table_frame is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save statistics"), "", tr("CSV files (*.csv)"))
+        if path:
+            cio.write_csv(self.table_frame, path)
+
+    def summary(self) -> str:
+        return self._summary
+
+    # -- live -----------------------------------------------------------------------------
+    def _watch_station_layer(self, layer) -> None:
+        self._unwatch()
+        if isinstance(layer, QgsVectorLayer):
+            self._watched = layer
+            for signal in self._layer_signals(layer):
+                signal.connect(self._station_edited)
+        self.runner.reset()
+
+    @staticmethod
+    def _layer_signals(layer):
+        return (layer.featureAdded, layer.featureDeleted, layer.geometryChanged, layer.attributeValueChanged,
+                layer.dataChanged)
+
+    def _unwatch(self) -> None:
+        layer, self._watched = self._watched, None
+        if layer is None:
+            return
+        try:
+            for signal in self._layer_signals(layer):
+                try:
+                    signal.disconnect(self._station_edited)
+                except TypeError:
+                    pass
+        except RuntimeError:  # layer already deleted
+            pass
+
+    def _station_edited(self, *_args) -> None:
+        if self.live_check.isChecked():
+            self.runner.request_later(self.build_request)
+
+    def _live_toggled(self, on: bool) -> None:
+        self.settings.live = on
+        self.settings.save()
+        self.stateChanged.emit()
+        if on:
+            self.runner.request_later(self.build_request)
+
+    # -- state ----------------------------------------------------------------------------
+    def state(self) -> dict:
+        def layer_id(combo):
+            layer = combo.currentLayer()
+            return layer.id() if layer is not None else ""
+
+        return {
+            "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
+            "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
+            "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
+            "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
+            "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
+            "threshold": self.threshold_spin.value(), "environment": self.env_combo.currentData(),
+            "min": self.min_spin.value(), "max": self.max_spin.value(), "rule": self.rule_combo.currentData(),
+            "penetration": self.penetration_spin.value(), "live": self.live_check.isChecked(),
+        }
+
+    def restore_state(self, state: dict) -> None:
+        project = QgsProject.instance()
+        for key, combo in (("stations", self.station_combo), ("regions", self.region_combo),
+                           ("raster", self.raster_combo), ("points", self.points_combo)):
+            layer = project.mapLayer(state.get(key) or "")
+            if layer is not None:
+                combo.setLayer(layer)
+        if state.get("region_field"):
+            self.region_field.setField(state["region_field"])
+        if state.get("points_field"):
+            self.points_field.setField(state["points_field"])
+        for key, combo in (("model", self.model_combo), ("environment", self.env_combo), ("rule", self.rule_combo)):
+            idx = combo.findData(state.get(key))
+            if idx >= 0:
+                combo.setCurrentIndex(idx)
+        for key, spin in (("radius", self.radius_spin), ("frequency", self.freq_spin), ("eirp", self.eirp_spin),
+                          ("threshold", self.threshold_spin), ("min", self.min_spin), ("max", self.max_spin),
+                          ("penetration", self.penetration_spin)):
+            if isinstance(state.get(key), (int, float)):
+                spin.setValue(float(state[key]))
+        if "live" in state:
+            self.live_check.blockSignals(True)
+            self.live_check.setChecked(bool(state["live"]))
+            self.live_check.blockSignals(False)
+
+    def unload(self) -> None:
+        self._unwatch()
+        self.runner.shutdown()
+
+
+def _warning_level():
+    from qgis.core import Qgis
+
+    return Qgis.MessageLevel.Warning
+
+
+def _format(name: str, value) -> str:
+    value = float(value)
+    if name.endswith("_pct") or "_pct_" in name:
+        return f"{value:.1f}"
+    if name.endswith("km2"):
+        return f"{value:,.1f}"
+    return f"{value:,.0f}"
+

@@ -1,0 +1,463 @@
+"""Coverage and statistics runs from plain inputs: what the dock's task and Processing both call.
+
+Inputs are plain Python / numpy / shapely objects (read from layers by ``qgis_io.coverage_io``
+on the main thread), so a run works in a background task and in a Processing algorithm alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .coverage import (
+    CellLocator,
+    CoverageInputError,
+    Footprints,
+    Grid,
+    Visibility,
+    auto_resolution,
+    best_server,
+    count_grid,
+    footprint_polygons,
+    overlap_classes,
+    raster_to_polygons,
+)
+from .population import (
+    PopulationInputError,
+    RasterPopulation,
+    RegionRaster,
+    contains_xy,
+    geodesic_area_km2,
+    locator_for,
+    metric_crs_for,
+    transform_geoms,
+)
+from .stats import (
+    DEFAULT_FACTORS,
+    DEFAULT_PENETRATION,
+    RULE_CENTRE,
+    RULE_FRACTION,
+    SCENARIOS,
+    PopulationGrid,
+    area_statistics_into,
+    build_table,
+    fractional_statistics,
+    grid_statistics,
+    point_statistics,
+)
+
+WGS84 = "EPSG:4326"
+#: Circle vertices of the exact fractional rule.
+FRACTION_SEGMENTS = 720
+
+
+@dataclass
+class StationTable:
+    """Stations as plain arrays (WGS84 positions, likely radius in metres)."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    radius_m: np.ndarray
+    azimuths: list = field(default_factory=list)
+    beamwidth: np.ndarray | None = None
+    technology: list = field(default_factory=list)
+    operator: list = field(default_factory=list)
+    labels: list = field(default_factory=list)
+    budgets: list | None = None
+    heights: np.ndarray | None = None
+    station_ids: list = field(default_factory=list)
+    names: list = field(default_factory=list)
+    fids: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.lon = np.asarray(self.lon, dtype=float)
+        self.lat = np.asarray(self.lat, dtype=float)
+        self.radius_m = np.asarray(self.radius_m, dtype=float)
+        n = len(self.lon)
+        self.technology = list(self.technology) or ["unknown"] * n
+        self.operator = list(self.operator) or [""] * n
+        self.labels = list(self.labels) or [str(i) for i in range(n)]
+        self.station_ids = list(self.station_ids) or [""] * n
+        self.names = list(self.names) or [""] * n
+        self.fids = list(self.fids) or list(range(n))
+        if not self.azimuths:
+            self.azimuths = [np.empty(0)] * n
+        if self.beamwidth is None:
+            self.beamwidth = np.full(n, 120.0)
+
+    @property
+    def n(self) -> int:
+        return len(self.lon)
+
+    def centre(self) -> tuple[float, float]:
+        return float(np.mean(self.lon)), float(np.mean(self.lat))
+
+    def footprints(self, crs: str) -> Footprints:
+        """Footprints with positions in ``crs`` (a metric CRS)."""
+        from pyproj import Transformer
+
+        if self.n == 0:
+            raise CoverageInputError("no stations: add or import stations first")
+        x, y = Transformer.from_crs(WGS84, crs, always_xy=True).transform(self.lon, self.lat)
+        # ground metres -> CRS metres: the point scale factor at each station (UTM: 0.9996 on the
+        # central meridian to ~1.001 at the zone edge), so that footprints are true-distance discs
+        k = scale_factors(crs, self.lon, self.lat)
+        return Footprints(np.asarray(x), np.asarray(y), self.radius_m * k, list(self.azimuths), self.beamwidth,
+                          self.budgets, self.heights)
+
+
+def scale_factors(crs: str, lon, lat) -> np.ndarray:
+    """Areal point scale factor sqrt(h·k) of ``crs`` at each (lon, lat) (1 where undefined)."""
+    from pyproj import CRS, Proj
+
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    c = CRS.from_user_input(crs)
+    if not c.is_projected:
+        return np.ones_like(lon)
+    try:
+        f = Proj(c).get_factors(lon, lat)
+        k = np.sqrt(np.asarray(f.meridional_scale, dtype=float) * np.asarray(f.parallel_scale, dtype=float))
+    except Exception:  # a projection pyproj cannot differentiate: take it as true scale
+        return np.ones_like(lon)
+    return np.where(np.isfinite(k) & (k > 0), k, 1.0)
+
+
+@dataclass
+class RegionTable:
+    names: list
+    geoms: list  # shapely, in crs_wkt
+    crs_wkt: str
+
+    @property
+    def n(self) -> int:
+        return len(self.names)
+
+
+@dataclass
+class PopulationPoints:
+    x: np.ndarray
+    y: np.ndarray
+    values: np.ndarray
+    crs_wkt: str
+
+
+@dataclass
+class StatsJob:
+    stations: StationTable
+    regions: RegionTable
+    raster_path: str | None = None
+    raster_band: int = 1
+    raster_is_density: bool = False
+    points: PopulationPoints | None = None
+    factors: dict = field(default_factory=lambda: dict(DEFAULT_FACTORS))
+    penetration: float = DEFAULT_PENETRATION
+    rule: str = RULE_CENTRE
+    metric_crs: str | None = None
+    area_resolution_m: float | None = None
+    visibility: Visibility | None = None
+
+
+@dataclass
+class StatsResult:
+    table: pd.DataFrame
+    warnings: list[str]
+    metric_crs: str
+
+
+def _check_factors(factors: dict) -> dict:
+    out = {}
+    for s in SCENARIOS:
+        f = float(factors.get(s, DEFAULT_FACTORS[s]))
+        if not (math.isfinite(f) and 0 < f <= 10):
+            raise CoverageInputError(f"scenario factor {s} = {f!r} must be a number in (0, 10]")
+        out[s] = f
+    if not out["min"] <= out["likely"] <= out["max"]:
+        raise CoverageInputError(f"scenario factors must satisfy min <= likely <= max, got {out}")
+    return out
+
+
+def run_statistics(job: StatsJob, check: Callable | None = None, progress: Callable | None = None) -> StatsResult:
+    """The statistics table (one row per region + TOTAL) for ``job``."""
+    warnings: list[str] = []
+    factors = _check_factors(job.factors)
+    if job.regions.n == 0:
+        raise PopulationInputError("the region layer has no polygons")
+    if job.raster_path is None and job.points is None:
+        raise PopulationInputError("give a population raster or a population point layer")
+    lon, lat = job.stations.centre() if job.stations.n else (float("nan"), float("nan"))
+    if job.stations.n == 0:
+        raise CoverageInputError("no stations: add or import stations first")
+    metric = metric_crs_for(lon, lat, job.metric_crs)
+    region_ll = transform_geoms(job.regions.geoms, job.regions.crs_wkt, WGS84)
+    areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in region_ll])
+
+    # stations per region (point in polygon in the region CRS)
+    from pyproj import Transformer
+
+    sx, sy = Transformer.from_crs(WGS84, job.regions.crs_wkt, always_xy=True).transform(job.stations.lon,
+                                                                                        job.stations.lat)
+    per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
+                           for g in job.regions.geoms])
+
+    if job.raster_path is not None:
+        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
+        warnings += pop.warnings
+        grid = pop.grid
+        regions_g = transform_geoms(job.regions.geoms, job.regions.crs_wkt, pop.crs_wkt,
+                                    densify_m=None)
+        _check_overlap(regions_g, grid, job.raster_path)
+        plon, plat = pop.centre_lonlat()
+        locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
+        work_crs = pop.crs_wkt if locator.identity else metric
+        fp = job.stations.footprints(work_crs)
+        if job.rule == RULE_FRACTION:
+            covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt)
+            sums = fractional_statistics(grid, pop.read, regions_g, covers, pop.cell_area_rows, check)
+        elif job.rule == RULE_CENTRE:
+            src = PopulationGrid(locator, pop.read, RegionRaster(grid, regions_g).read, pop.cell_area_rows)
+            sums = grid_statistics(src, fp, job.regions.n, factors, job.visibility, check=check, progress=progress)
+        else:
+            raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
+        if sums.population.sum() <= 0:
+            warnings.append(f"population raster {job.raster_path}: no people inside the regions")
+    else:
+        pts = job.points
+        fp = job.stations.footprints(metric)
+        px, py = Transformer.from_crs(pts.crs_wkt, metric, always_xy=True).transform(pts.x, pts.y)
+        rx, ry = Transformer.from_crs(pts.crs_wkt, job.regions.crs_wkt, always_xy=True).transform(pts.x, pts.y)
+        point_region = np.full(len(pts.x), -1, dtype=np.int64)
+        for j, g in enumerate(job.regions.geoms):
+            if g is None or g.is_empty:
+                continue
+            inside = contains_xy(g, rx, ry) & (point_region < 0)
+            point_region[inside] = j
+        if len(pts.x) and (point_region < 0).all():
+            raise PopulationInputError("no population point lies inside the regions")
+        sums = point_statistics(fp, np.asarray(px), np.asarray(py), pts.values, point_region, job.regions.n,
+                                factors)
+        regions_m = transform_geoms(job.regions.geoms, job.regions.crs_wkt, metric, densify_m=None)
+        bounds = np.array([g.bounds for g in regions_m if g is not None and not g.is_empty])
+        xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
+        xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
+        res = job.area_resolution_m or auto_resolution(fp.radius * factors["min"], xmax - xmin, ymax - ymin)
+        grid = Grid.covering(xmin, ymin, xmax, ymax, res)
+        zero = lambda r0, r1: np.zeros((r1 - r0, grid.width))  # noqa: E731
+        src = PopulationGrid(CellLocator(grid), zero, RegionRaster(grid, regions_m).read,
+                             lambda r0, r1: res * res / 1e6)
+        area_statistics_into(sums, src, fp, job.regions.n, factors, job.visibility, check)
+    if progress is not None:
+        progress(1.0)
+    table = build_table(job.regions.names, areas, sums, per_region, job.stations.n, job.penetration)
+    return StatsResult(table, warnings, metric)
+
+
+def _check_overlap(regions_g: list, grid: Grid, path: str) -> None:
+    from shapely.geometry import box
+
+    frame = box(*grid.bounds)
+    if not any(g is not None and not g.is_empty and g.intersects(frame) for g in regions_g):
+        raise PopulationInputError(
+            f"the regions and the population raster {path} do not overlap: check both layers' CRS and extent")
+
+
+def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str) -> dict:
+    from shapely.ops import unary_union
+
+    out = {}
+    for s in SCENARIOS:
+        # 720 vertices per circle: the polygon misses 0.001 % of the disc
+        union = unary_union(footprint_polygons(fp, factors[s], segments=FRACTION_SEGMENTS))
+        step = float(np.min(fp.radius)) * factors[s] * 2 * math.pi / FRACTION_SEGMENTS
+        out[s] = transform_geoms([union], work_crs, grid_crs, densify_m=step)[0]
+    return out
+
+
+# -- coverage geometries ---------------------------------------------------------------------
+@dataclass
+class CoverageJob:
+    stations: StationTable
+    factors: dict = field(default_factory=lambda: dict(DEFAULT_FACTORS))
+    metric_crs: str | None = None
+    dissolve_by: str = "technology"  # "technology" | "operator" | "both" | "none"
+    overlap: bool = True
+    best_server: str | None = "nearest"  # None | "nearest" | "strongest"
+    grid: Grid | None = None  # aligned raster grid (population raster's)
+    grid_crs: str | None = None
+    resolution_m: float | None = None
+    visibility: Visibility | None = None
+
+
+@dataclass
+class CoverageResult:
+    metric_crs: str
+    stations: list  # per scenario: list of (station index, shapely polygon in metric CRS)
+    dissolved: list  # (scenario, key, polygon)
+    overlap: list  # (class 1..3, polygon) likely scenario
+    best_server: list  # (station index, polygon)
+    count: np.ndarray | None
+    grid: Grid | None
+    grid_crs: str | None
+    warnings: list[str]
+    factors: dict = field(default_factory=dict)
+
+
+def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Callable | None = None
+                 ) -> CoverageResult:
+    """Footprint polygons per station and scenario, dissolved coverage, overlap, best server, count raster."""
+    from shapely.ops import unary_union
+
+    factors = _check_factors(job.factors)
+    st = job.stations
+    if st.n == 0:
+        raise CoverageInputError("no stations: add or import stations first")
+    lon, lat = st.centre()
+    metric = metric_crs_for(lon, lat, job.metric_crs)
+    fp = st.footprints(metric)
+    warnings: list[str] = []
+    per_station = {}
+    for k, s in enumerate(SCENARIOS):
+        if check is not None:
+            check()
+        per_station[s] = footprint_polygons(fp, factors[s])
+        if progress is not None:
+            progress(0.3 * (k + 1) / 3)
+    dissolved = []
+    if job.dissolve_by != "none":
+        for s in SCENARIOS:
+            groups: dict[str, list] = {}
+            for i, poly in enumerate(per_station[s]):
+                if job.dissolve_by == "technology":
+                    key = st.technology[i]
+                elif job.dissolve_by == "operator":
+                    key = st.operator[i] or ""
+                else:
+                    key = f"{st.technology[i]} {st.operator[i] or ''}".strip()
+                groups.setdefault(key, []).append(poly)
+            for key, polys in sorted(groups.items()):
+                if check is not None:
+                    check()
+                dissolved.append((s, key, unary_union(polys)))
+    if progress is not None:
+        progress(0.5)
+    overlap, best, count, grid, grid_crs = [], [], None, None, None
+    if job.overlap or job.best_server:
+        if job.grid is not None and job.grid_crs:
+            grid, grid_crs = job.grid, job.grid_crs
+            locator = locator_for(grid, grid_crs, metric, lon, lat)
+            if locator.identity:
+                fp = st.footprints(grid_crs)
+        else:
+            xmin = float(np.min(fp.x - fp.radius * factors["max"]))
+            xmax = float(np.max(fp.x + fp.radius * factors["max"]))
+            ymin = float(np.min(fp.y - fp.radius * factors["max"]))
+            ymax = float(np.max(fp.y + fp.radius * factors["max"]))
+            res = job.resolution_m or auto_resolution(fp.radius * factors["likely"], xmax - xmin, ymax - ymin)
+            grid = Grid.covering(xmin, ymin, xmax, ymax, res)
+            grid_crs = metric
+            locator = CellLocator(grid)
+        count = count_grid(locator, fp, factors["likely"], job.visibility, check=check)
+        if progress is not None:
+            progress(0.7)
+        if job.overlap:
+            classes = overlap_classes(count)
+            polys = raster_to_polygons(classes, grid, mask=classes > 0)
+            merged: dict[int, list] = {}
+            for poly, val in polys:
+                merged.setdefault(val, []).append(poly)
+            overlap = [(val, _to_crs(unary_union(p), grid_crs, metric)) for val, p in sorted(merged.items())]
+        if job.best_server:
+            idx = best_server(locator, fp, factors["likely"], job.best_server, job.visibility, check)
+            polys = raster_to_polygons(idx, grid, mask=idx >= 0)
+            merged = {}
+            for poly, val in polys:
+                merged.setdefault(val, []).append(poly)
+            best = [(val, _to_crs(unary_union(p), grid_crs, metric)) for val, p in sorted(merged.items())]
+    if progress is not None:
+        progress(1.0)
+    stations = {s: list(enumerate(per_station[s])) for s in SCENARIOS}
+    return CoverageResult(metric, stations, dissolved, overlap, best, count, grid, grid_crs, warnings, factors)
+
+
+def _to_crs(geom, src: str, dst: str):
+    if src == dst:
+        return geom
+    return transform_geoms([geom], src, dst)[0]
+
+
+# -- live statistics ----------------------------------------------------------------------------
+class LiveStatistics:
+    """Statistics kept up to date station by station (live editing with a population raster).
+
+    Built once from a :class:`StatsJob` (reads the whole raster into memory); :meth:`update`
+    then compares a new station table with the current one by feature id and recomputes only
+    the windows of the stations that were added, moved, resized or deleted.
+    """
+
+    def __init__(self, job: StatsJob, check: Callable | None = None):
+        from .stats import CoverageState
+
+        if job.raster_path is None:
+            raise PopulationInputError("live statistics need a population raster")
+        if job.stations.n == 0:
+            raise CoverageInputError("no stations: add or import stations first")
+        self.factors = _check_factors(job.factors)
+        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
+        self.warnings = list(pop.warnings)
+        grid = pop.grid
+        regions_g = transform_geoms(job.regions.geoms, job.regions.crs_wkt, pop.crs_wkt)
+        _check_overlap(regions_g, grid, job.raster_path)
+        lon, lat = job.stations.centre()
+        metric = metric_crs_for(lon, lat, job.metric_crs)
+        plon, plat = pop.centre_lonlat()
+        locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
+        self.work_crs = pop.crs_wkt if locator.identity else metric
+        fp = job.stations.footprints(self.work_crs)
+        area = pop.cell_area_rows(0, grid.height)
+        self.state = CoverageState(locator, fp, pop.read(0, grid.height), RegionRaster(grid, regions_g).read(
+            0, grid.height), area, job.regions.n, self.factors, job.visibility, check)
+        self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
+        self.key = self.job_key(job)
+        self.regions = job.regions
+        self.areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0
+                               for g in transform_geoms(job.regions.geoms, job.regions.crs_wkt, WGS84)])
+
+    @staticmethod
+    def job_key(job: StatsJob) -> tuple:
+        """What must stay equal for :meth:`update` to be valid (else build a new one)."""
+        return (job.raster_path, job.raster_band, job.raster_is_density, tuple(job.regions.names),
+                job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule)
+
+    def update(self, stations: StationTable) -> int:
+        """Bring the state to ``stations``; returns the number of stations recomputed."""
+        fp_new = stations.footprints(self.work_crs)
+        fp = self.state.fp
+        changed = 0
+        seen = set(stations.fids)
+        for fid in [f for f in self.index if f not in seen]:
+            self.state.remove(self.index.pop(fid))
+            changed += 1
+        for k, fid in enumerate(stations.fids):
+            i = self.index.get(fid)
+            az = fp_new.azimuths[k]
+            if i is None:
+                self.index[fid] = self.state.add(fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
+                changed += 1
+            elif (fp.x[i] != fp_new.x[k] or fp.y[i] != fp_new.y[k] or fp.radius[i] != fp_new.radius[k]
+                  or fp.beamwidth[i] != fp_new.beamwidth[k] or not np.array_equal(fp.azimuths[i], az)):
+                self.state.move(i, fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
+                changed += 1
+        return changed
+
+    def table(self, stations: StationTable, penetration: float) -> pd.DataFrame:
+        from pyproj import Transformer
+
+        sx, sy = Transformer.from_crs(WGS84, self.regions.crs_wkt, always_xy=True).transform(stations.lon,
+                                                                                             stations.lat)
+        per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
+                               for g in self.regions.geoms])
+        return build_table(self.regions.names, self.areas, self.state.sums, per_region, stations.n, penetration)

@@ -1,0 +1,272 @@
+"""Population and region inputs of the statistics, read without QGIS (GDAL, rasterio, pyproj).
+
+* :class:`RasterPopulation` reads a raster of people counts band by band (any CRS; nodata,
+  NaN and negative values count as nobody) and warns when it looks like a density;
+* :class:`RegionRaster` burns region polygons (grid CRS) into region numbers per band with the
+  cell-centre rule;
+* :func:`metric_crs_for` / :func:`crs_is_metric` decide where distances are measured.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .coverage import CellLocator, Grid
+
+
+class PopulationInputError(ValueError):
+    """Unusable population / region input; the message names the file, field or feature."""
+
+
+_DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km", re.IGNORECASE)
+
+
+def crs_is_metric(crs_wkt: str, lon: float, lat: float, tolerance: float = 0.002) -> bool:
+    """True when distances can be measured directly in ``crs``: projected, metres, scale ~1 here.
+
+    Web Mercator (scale 1/cos φ) and geographic CRSs are not metric; a UTM zone is, near its zone.
+    """
+    from pyproj import CRS, Proj
+
+    crs = CRS.from_user_input(crs_wkt)
+    if not crs.is_projected:
+        return False
+    try:
+        unit = crs.axis_info[0].unit_name.lower()
+    except (IndexError, AttributeError):
+        return False
+    if unit not in ("metre", "meter", "m"):
+        return False
+    try:
+        factors = Proj(crs).get_factors(lon, lat)
+        scales = (factors.meridional_scale, factors.parallel_scale)
+    except Exception:  # projections pyproj cannot differentiate here
+        return False
+    return all(math.isfinite(s) and abs(s - 1.0) <= tolerance for s in scales)
+
+
+def metric_crs_for(lon: float, lat: float, user_crs: str | None = None) -> str:
+    """The working CRS: the user's choice, or the UTM zone of (lon, lat)."""
+    from .geo import utm_epsg
+
+    if user_crs:
+        return user_crs
+    return f"EPSG:{utm_epsg(lon, lat)}"
+
+
+def geodesic_row_areas_km2(grid: Grid, crs_wkt: str) -> np.ndarray:
+    """Ellipsoidal area (km²) of one cell of each row, for grids whose cells are not metric.
+
+    Exact for grids where a cell's area depends on its row only (geographic, Mercator); for
+    other CRSs the cell of the middle column stands for its row.
+    """
+    from pyproj import CRS, Geod, Transformer
+
+    crs = CRS.from_user_input(crs_wkt)
+    to_ll = Transformer.from_crs(crs, CRS.from_epsg(4326), always_xy=True)
+    geod = Geod(ellps="WGS84")
+    c = grid.width // 2
+    x0 = grid.x0 + c * grid.res_x
+    x1 = x0 + grid.res_x
+    out = np.empty(grid.height)
+    for r in range(grid.height):
+        top = grid.y0 - r * grid.res_y
+        bottom = top - grid.res_y
+        xs = np.array([x0, x1, x1, x0])
+        ys = np.array([top, top, bottom, bottom])
+        lon, lat = to_ll.transform(xs, ys)
+        area, _ = geod.polygon_area_perimeter(lon, lat)
+        out[r] = abs(area) / 1e6
+    return out
+
+
+@dataclass
+class RasterPopulation:
+    """A raster of population counts read band by band with GDAL."""
+
+    path: str
+    band: int = 1
+    density: bool = False  # values are people per km²: multiplied by the cell area
+    grid: Grid = field(init=False)
+    crs_wkt: str = field(init=False)
+    nodata: float | None = field(init=False)
+    warnings: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self):
+        from osgeo import gdal
+
+        gdal.UseExceptions()
+        try:
+            ds = gdal.Open(str(self.path))
+        except RuntimeError as exc:
+            raise PopulationInputError(f"population raster {self.path}: cannot be opened ({exc})") from exc
+        if ds is None:
+            raise PopulationInputError(f"population raster {self.path}: cannot be opened")
+        wkt = ds.GetProjection()
+        if not wkt:
+            raise PopulationInputError(
+                f"population raster {self.path} has no coordinate reference system: assign one "
+                "(Raster > Projections > Assign Projection) before computing statistics")
+        if self.band < 1 or self.band > ds.RasterCount:
+            raise PopulationInputError(f"population raster {self.path} has no band {self.band}")
+        self.crs_wkt = wkt
+        self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        band = ds.GetRasterBand(self.band)
+        self.nodata = band.GetNoDataValue()
+        self._check_density(ds, band)
+        ds = None
+
+    def _check_density(self, ds, band) -> None:
+        text = " ".join(filter(None, [
+            str(self.path).rsplit("/", 1)[-1], band.GetDescription(), band.GetUnitType(),
+            " ".join(f"{k}={v}" for k, v in (band.GetMetadata() or {}).items()),
+            " ".join(f"{k}={v}" for k, v in (ds.GetMetadata() or {}).items()),
+        ]))
+        if self.density:
+            return
+        if _DENSITY_WORDS.search(text):
+            self.warnings.append(
+                f"population raster {self.path} looks like a density (people per km²: '{text[:120]}'), "
+                "not counts per cell: covered population is only right for counts. Tick "
+                "'values are people per km²' to convert, or use a raster of counts (e.g. WorldPop 'ppp').")
+
+    def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
+        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative)."""
+        from osgeo import gdal
+
+        c1 = self.grid.width if c1 is None else c1
+        ds = gdal.Open(str(self.path))
+        arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
+        ds = None
+        arr = arr.astype(np.float64 if arr.dtype == np.float64 else np.float32, copy=False)
+        bad = ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
+        if self.nodata is not None and math.isfinite(self.nodata) and self.nodata >= 0:
+            bad |= arr == np.asarray(self.nodata, dtype=arr.dtype)
+        if self.nodata is not None and abs(self.nodata) > 1e30:  # float32 nodata (e.g. 3.4e38)
+            bad |= np.abs(arr) > 1e30
+        np.putmask(arr, bad, 0.0)
+        if self.density:
+            arr *= self.cell_area_rows(r0, r1)
+        return arr
+
+    _row_areas: np.ndarray | None = field(default=None, init=False, repr=False)
+
+    def cell_area_rows(self, r0: int, r1: int):
+        """Cell area in km² for rows [r0, r1): a float for metric grids, else (h, 1) array."""
+        if self._row_areas is None:
+            lon, lat = self.centre_lonlat()
+            if crs_is_metric(self.crs_wkt, lon, lat):
+                self._row_areas = np.full(self.grid.height, self.grid.res_x * self.grid.res_y / 1e6)
+            else:
+                self._row_areas = geodesic_row_areas_km2(self.grid, self.crs_wkt)
+        rows = self._row_areas[r0:r1]
+        if np.all(rows == rows[0]) and len(rows):
+            return float(rows[0])
+        return rows[:, None]
+
+    def centre_lonlat(self) -> tuple[float, float]:
+        from pyproj import CRS, Transformer
+
+        xmin, ymin, xmax, ymax = self.grid.bounds
+        t = Transformer.from_crs(CRS.from_user_input(self.crs_wkt), CRS.from_epsg(4326), always_xy=True)
+        lon, lat = t.transform((xmin + xmax) / 2, (ymin + ymax) / 2)
+        return float(lon), float(lat)
+
+
+@dataclass
+class RegionRaster:
+    """Region polygons (shapely, grid CRS) burnt into region numbers by cell centre."""
+
+    grid: Grid
+    geoms: list
+
+    def read(self, r0: int, r1: int) -> np.ndarray:
+        from rasterio.features import rasterize
+        from rasterio.transform import Affine
+        from shapely.geometry import mapping
+
+        shapes = [(mapping(g), j) for j, g in enumerate(self.geoms) if g is not None and not g.is_empty]
+        out_shape = (r1 - r0, self.grid.width)
+        if not shapes:
+            return np.full(out_shape, -1, dtype=np.int32)
+        transform = Affine.from_gdal(*self.grid.window_transform(r0))
+        dtype = "int16" if len(self.geoms) < 32000 else "int32"
+        return rasterize(shapes, out_shape=out_shape, transform=transform, fill=-1, all_touched=False,
+                         dtype=dtype)
+
+
+def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None) -> list:
+    """Reproject shapely geometries (vertices only, optionally densified first)."""
+    from pyproj import CRS, Transformer
+    from shapely.ops import transform
+
+    src, dst = CRS.from_user_input(src_crs), CRS.from_user_input(dst_crs)
+    if src == dst:
+        return list(geoms)
+    t = Transformer.from_crs(src, dst, always_xy=True)
+    out = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            out.append(g)
+            continue
+        if densify_m:
+            g = densify(g, densify_m)
+        out.append(transform(t.transform, g))
+    return out
+
+
+def densify(geom, step: float):
+    """Add vertices so that no segment is longer than ``step`` (in the geometry's units)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    def ring(coords):
+        pts = np.asarray(coords)
+        out = [pts[0]]
+        for a, b in zip(pts[:-1], pts[1:]):
+            n = max(1, math.ceil(float(np.hypot(*(b - a))) / step))
+            for k in range(1, n + 1):
+                out.append(a + (b - a) * k / n)
+        return np.asarray(out)
+
+    def poly(p):
+        return Polygon(ring(p.exterior.coords), [ring(i.coords) for i in p.interiors])
+
+    if isinstance(geom, Polygon):
+        return poly(geom)
+    if isinstance(geom, MultiPolygon):
+        return MultiPolygon([poly(p) for p in geom.geoms])
+    return geom
+
+
+def geodesic_area_km2(geom_lonlat) -> float:
+    """Ellipsoidal area (km²) of a polygon in WGS84 longitude/latitude."""
+    from pyproj import Geod
+
+    return abs(Geod(ellps="WGS84").geometry_area_perimeter(geom_lonlat)[0]) / 1e6
+
+
+def contains_xy(geom, x, y) -> np.ndarray:
+    """Vectorised point-in-polygon (shapely 2 ``contains_xy`` or 1.8 ``vectorized.contains``)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    try:
+        import shapely
+
+        if hasattr(shapely, "contains_xy"):
+            return np.asarray(shapely.contains_xy(geom, x, y), dtype=bool)
+    except ImportError:  # pragma: no cover
+        pass
+    from shapely import vectorized
+
+    return np.asarray(vectorized.contains(geom, x, y), dtype=bool)
+
+
+def locator_for(grid: Grid, grid_crs: str, metric_crs: str, lon: float, lat: float) -> CellLocator:
+    """Distances in the grid CRS when it is metric here, otherwise through ``metric_crs``."""
+    if crs_is_metric(grid_crs, lon, lat):
+        return CellLocator(grid)
+    return CellLocator.between(grid, grid_crs, metric_crs)

@@ -1,0 +1,198 @@
+"""Radio models: technology presets and the coverage radius from a link budget.
+
+* Okumura–Hata (150–1500 MHz) and its COST-231 extension (1500–2000 MHz), as given in the
+  COST 231 final report (eqs. 4.4.1 and 4.4.3), urban / suburban / open environments.
+* :func:`max_distance_m` inverts the model: the largest distance at which the received level
+  (EIRP + receiver gain − losses − path loss) still reaches the receiver threshold.
+* Every function reports when its parameters leave the model's validity range (frequency,
+  base antenna 30–200 m, mobile antenna 1–10 m, distance 1–20 km) instead of silently
+  extrapolating.
+
+Units: MHz, metres above ground, dBm / dBi / dB, kilometres for model distances and metres
+for the returned radius.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+#: GSMA / Collins Bartholomew coverage-map convention (metres); ``radius_m`` of a station wins.
+DEFAULT_RADII_M: dict[str, float] = {"2G": 12000.0, "3G": 4000.0, "4G": 4000.0, "5G": 500.0, "unknown": 4000.0}
+
+#: Model identifiers used by the dock, the settings and the Processing parameter MODEL.
+MODEL_PRESET = "preset"
+MODEL_HATA = "hata"
+MODEL_COST231 = "cost231"
+MODELS = (MODEL_PRESET, MODEL_HATA, MODEL_COST231)
+
+ENVIRONMENTS = ("urban", "suburban", "open")
+CITY_SIZES = ("medium", "large")
+
+HATA_FREQ_MHZ = (150.0, 1500.0)
+COST231_FREQ_MHZ = (1500.0, 2000.0)
+BASE_HEIGHT_M = (30.0, 200.0)
+MOBILE_HEIGHT_M = (1.0, 10.0)
+DISTANCE_KM = (1.0, 20.0)
+
+#: Typical carrier frequency per technology (MHz) when a link budget needs one.
+TYPICAL_FREQUENCY_MHZ = {"2G": 900.0, "3G": 2100.0, "4G": 1800.0, "5G": 3500.0, "unknown": 900.0}
+
+
+class RadioModelError(ValueError):
+    """Parameters the model cannot evaluate at all (non-positive heights, frequency, ...)."""
+
+
+def mobile_height_correction(f_mhz, h_m, city_size: str = "medium"):
+    """a(h_m) of the Hata model (dB): small/medium city, or large city (f >= 400 MHz / <= 200 MHz)."""
+    f_mhz = np.asarray(f_mhz, dtype=float)
+    h_m = np.asarray(h_m, dtype=float)
+    if city_size == "large":
+        low = 8.29 * np.log10(1.54 * h_m) ** 2 - 1.1
+        high = 3.2 * np.log10(11.75 * h_m) ** 2 - 4.97
+        # between 200 and 400 MHz the model gives no formula: interpolate linearly in f
+        t = np.clip((f_mhz - 200.0) / 200.0, 0.0, 1.0)
+        return low * (1.0 - t) + high * t
+    log_f = np.log10(f_mhz)
+    return (1.1 * log_f - 0.7) * h_m - (1.56 * log_f - 0.8)
+
+
+def _environment_correction(f_mhz, environment: str):
+    log_f = np.log10(f_mhz)
+    if environment == "urban":
+        return 0.0 * log_f
+    if environment == "suburban":
+        return -2.0 * np.log10(f_mhz / 28.0) ** 2 - 5.4
+    if environment == "open":
+        return -4.78 * log_f ** 2 + 18.33 * log_f - 40.94
+    raise RadioModelError(f"unknown environment {environment!r} (expected one of {', '.join(ENVIRONMENTS)})")
+
+
+def _terms(model: str, f_mhz, h_b, h_m, environment: str, city_size: str):
+    """(loss at 1 km, slope per decade of distance) in dB."""
+    f_mhz = np.asarray(f_mhz, dtype=float)
+    h_b = np.asarray(h_b, dtype=float)
+    h_m = np.asarray(h_m, dtype=float)
+    if np.any(f_mhz <= 0) or np.any(h_b <= 0) or np.any(h_m <= 0):
+        raise RadioModelError("frequency and antenna heights must be positive")
+    if city_size not in CITY_SIZES:
+        raise RadioModelError(f"unknown city size {city_size!r} (expected one of {', '.join(CITY_SIZES)})")
+    log_f = np.log10(f_mhz)
+    a_hm = mobile_height_correction(f_mhz, h_m, city_size)
+    if model == MODEL_HATA:
+        base = 69.55 + 26.16 * log_f
+    elif model == MODEL_COST231:
+        # C_m = 3 dB for metropolitan centres ("large"), 0 for medium cities and suburbs
+        base = 46.3 + 33.9 * log_f + (3.0 if city_size == "large" else 0.0)
+    else:
+        raise RadioModelError(f"unknown path-loss model {model!r} (expected {MODEL_HATA} or {MODEL_COST231})")
+    at_1km = base - 13.82 * np.log10(h_b) - a_hm + _environment_correction(f_mhz, environment)
+    slope = 44.9 - 6.55 * np.log10(h_b)
+    return at_1km, slope
+
+
+def path_loss_db(model: str, f_mhz, h_b, h_m, d_km, environment: str = "urban", city_size: str = "medium"):
+    """Median path loss (dB) of Okumura–Hata (``"hata"``) or COST-231 Hata (``"cost231"``).
+
+    Vectorised over every numeric argument. For COST-231 the suburban / open corrections of
+    the Hata model are applied, as is common practice (COST 231 defines only urban).
+    """
+    d_km = np.asarray(d_km, dtype=float)
+    if np.any(d_km <= 0):
+        raise RadioModelError("distance must be positive")
+    at_1km, slope = _terms(model, f_mhz, h_b, h_m, environment, city_size)
+    out = at_1km + slope * np.log10(d_km)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def model_for_frequency(f_mhz: float) -> str:
+    """Hata up to 1500 MHz, COST-231 above."""
+    return MODEL_HATA if f_mhz <= HATA_FREQ_MHZ[1] else MODEL_COST231
+
+
+@dataclass
+class LinkBudget:
+    """Everything that turns a path-loss model into a maximum distance.
+
+    ``max_path_loss = eirp_dbm + rx_gain_dbi - rx_threshold_dbm - losses_db``
+    (``losses_db`` holds body / building penetration / fade margins).
+    """
+
+    model: str = MODEL_HATA
+    frequency_mhz: float = 900.0
+    base_height_m: float = 30.0
+    mobile_height_m: float = 1.5
+    eirp_dbm: float = 58.0  # 43 dBm (20 W) transmitter + 15 dBi sector antenna
+    rx_threshold_dbm: float = -100.0
+    rx_gain_dbi: float = 0.0
+    losses_db: float = 0.0
+    environment: str = "urban"
+    city_size: str = "medium"
+
+    def max_path_loss_db(self) -> float:
+        return self.eirp_dbm + self.rx_gain_dbi - self.rx_threshold_dbm - self.losses_db
+
+
+@dataclass
+class RadiusResult:
+    radius_m: float
+    path_loss_db: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def validity_warnings(model: str, f_mhz: float, h_b: float, h_m: float, d_km: float | None = None) -> list[str]:
+    """Human-readable warnings for parameters outside the model's published validity range."""
+    out = []
+    lo, hi = HATA_FREQ_MHZ if model == MODEL_HATA else COST231_FREQ_MHZ
+    name = "Okumura-Hata" if model == MODEL_HATA else "COST-231 Hata"
+    if not lo <= f_mhz <= hi:
+        out.append(f"{name}: frequency {f_mhz:g} MHz is outside its validity range {lo:g}-{hi:g} MHz")
+    if not BASE_HEIGHT_M[0] <= h_b <= BASE_HEIGHT_M[1]:
+        out.append(f"{name}: base antenna height {h_b:g} m is outside {BASE_HEIGHT_M[0]:g}-{BASE_HEIGHT_M[1]:g} m")
+    if not MOBILE_HEIGHT_M[0] <= h_m <= MOBILE_HEIGHT_M[1]:
+        out.append(f"{name}: mobile antenna height {h_m:g} m is outside "
+                   f"{MOBILE_HEIGHT_M[0]:g}-{MOBILE_HEIGHT_M[1]:g} m")
+    if d_km is not None and not DISTANCE_KM[0] <= d_km <= DISTANCE_KM[1]:
+        out.append(f"{name}: distance {d_km:.3g} km is outside {DISTANCE_KM[0]:g}-{DISTANCE_KM[1]:g} km "
+                   "(the radius is extrapolated)")
+    return out
+
+
+def max_distance_m(budget: LinkBudget, base_height_m: float | None = None) -> RadiusResult:
+    """Largest distance (m) where the path loss stays within the link budget.
+
+    ``base_height_m`` overrides the budget's antenna height (per-station heights).
+    """
+    h_b = budget.base_height_m if base_height_m is None else float(base_height_m)
+    if not math.isfinite(h_b) or h_b <= 0:
+        raise RadioModelError(f"antenna height must be a positive number of metres, got {h_b!r}")
+    if budget.environment not in ENVIRONMENTS:
+        raise RadioModelError(f"unknown environment {budget.environment!r}")
+    at_1km, slope = _terms(budget.model, budget.frequency_mhz, h_b, budget.mobile_height_m,
+                           budget.environment, budget.city_size)
+    at_1km, slope = float(at_1km), float(slope)
+    if slope <= 0:
+        raise RadioModelError(f"base antenna height {h_b:g} m makes the Hata distance term non-positive")
+    lmax = budget.max_path_loss_db()
+    d_km = 10.0 ** ((lmax - at_1km) / slope)
+    warnings = validity_warnings(budget.model, budget.frequency_mhz, h_b, budget.mobile_height_m, d_km)
+    return RadiusResult(radius_m=d_km * 1000.0, path_loss_db=lmax, warnings=warnings)
+
+
+def received_level_dbm(budget: LinkBudget, d_m, base_height_m=None):
+    """Received level (dBm) at ``d_m`` metres (distances below 1 m are clamped)."""
+    h_b = budget.base_height_m if base_height_m is None else base_height_m
+    d_km = np.maximum(np.asarray(d_m, dtype=float), 1.0) / 1000.0
+    loss = path_loss_db(budget.model, budget.frequency_mhz, h_b, budget.mobile_height_m, d_km,
+                        budget.environment, budget.city_size)
+    return budget.eirp_dbm + budget.rx_gain_dbi - budget.losses_db - loss
+
+
+def preset_radius_m(technology: str, radii: dict | None = None) -> float:
+    """Radius of a technology preset (``unknown`` for anything not listed)."""
+    radii = radii or DEFAULT_RADII_M
+    if technology in radii:
+        return float(radii[technology])
+    return float(radii.get("unknown", DEFAULT_RADII_M["unknown"]))

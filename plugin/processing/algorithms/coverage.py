@@ -1,0 +1,163 @@
+"""basestationmapper:coverage — coverage polygons per station (+ dissolved, overlap, best server, raster)."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+
+from ...core.coverage import CoverageInputError, Grid
+from ...core.pipeline import CoverageJob, run_coverage
+from ...core.population import PopulationInputError, RasterPopulation
+from ...i18n import tr
+from ...qgis_io import coverage_io as cio
+from .. import coverage_common as common
+from ..base import BaseStationMapperAlgorithm
+
+DISSOLVE = ["technology", "operator", "both"]
+BEST = ["nearest", "strongest"]
+
+
+class _Canceled(Exception):
+    pass
+
+
+class CoverageAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "coverage"
+    GROUP_ID = "coverage"
+
+    def display_name(self) -> str:
+        return tr("Coverage polygons")
+
+    def group_name(self) -> str:
+        return tr("Coverage")
+
+    def help_text(self) -> str:
+        return tr(
+            "Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the "
+            "stations, or METRIC_CRS) and returned in the stations' CRS.<br>"
+            "<b>MODEL</b>: <i>preset</i> uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, "
+            "editable in the plugin settings); <i>hata</i> (Okumura-Hata, 150-1500 MHz) and <i>cost231</i> "
+            "(COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), "
+            "antenna heights (m; a station's antenna_height_m wins), EIRP (dBm), RX_THRESHOLD (dBm), "
+            "RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are "
+            "reported as warnings. A station's radius_m field overrides the model; <b>RADIUS</b> (m), when "
+            "set, overrides everything.<br>"
+            "Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.<br>"
+            "<b>Scenarios</b>: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, "
+            "max; only 'likely' unless ALL_SCENARIOS).<br>"
+            "<b>Outputs</b>: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, "
+            "scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario "
+            "(scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, "
+            "area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by "
+            "path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when "
+            "given (else RESOLUTION metres).<br>"
+            "Example: <code>qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg "
+            "MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</code>")
+
+    def initAlgorithm(self, config=None):
+        common.add_station_parameters(self)
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ALL_SCENARIOS", tr("Per-station polygons for min and max scenarios too"), False))
+        self.addParameter(QgsProcessingParameterEnum("DISSOLVE_BY", tr("Dissolve coverage by"), DISSOLVE, False,
+                                                     "technology", False, True))
+        self.addParameter(QgsProcessingParameterEnum("BEST_SERVER_MODE", tr("Best server"), BEST, False, "nearest",
+                                                     False, True))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "POPULATION", tr("Align the coverage grid to this raster (e.g. population)"), None, True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RESOLUTION", tr("Grid resolution without a raster (m, 0 = automatic)"),
+            QgsProcessingParameterNumber.Type.Double, 0.0, True, 0.0, 100000.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", tr("Coverage per station"), QgsProcessing.SourceType.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_DISSOLVED", tr("Dissolved coverage"), QgsProcessing.SourceType.TypeVectorPolygon, None, True,
+            False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_OVERLAP", tr("Overlap (1, 2, 3+ stations)"), QgsProcessing.SourceType.TypeVectorPolygon, None,
+            True, False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_BEST_SERVER", tr("Best server areas"), QgsProcessing.SourceType.TypeVectorPolygon, None, True,
+            False))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "OUTPUT_RASTER", tr("Coverage count raster"), None, True, False))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        options = common.coverage_options(self, parameters, context)
+        factors = common.factors(self, parameters, context)
+        table, fids = common.stations(self, parameters, context, feedback, options)
+        source = self.parameterAsSource(parameters, "STATIONS", context)
+        dest_crs = source.sourceCrs()
+        want = {name: name in parameters and parameters[name] not in (None, "")
+                for name in ("OUTPUT_DISSOLVED", "OUTPUT_OVERLAP", "OUTPUT_BEST_SERVER", "OUTPUT_RASTER")}
+        grid, grid_crs = None, None
+        pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
+        try:
+            if pop_layer is not None:
+                raster = RasterPopulation(cio.raster_path(pop_layer))
+                grid, grid_crs = raster.grid, raster.crs_wkt
+            resolution = self.parameterAsDouble(parameters, "RESOLUTION", context) or None
+            job = CoverageJob(
+                table, factors, common.metric_crs(self, parameters, context),
+                dissolve_by=self.parameterAsEnumString(parameters, "DISSOLVE_BY", context) or "technology",
+                overlap=want["OUTPUT_OVERLAP"] or want["OUTPUT_RASTER"],
+                best_server=(self.parameterAsEnumString(parameters, "BEST_SERVER_MODE", context) or "nearest")
+                if want["OUTPUT_BEST_SERVER"] else None,
+                grid=grid, grid_crs=grid_crs, resolution_m=resolution)
+            if not want["OUTPUT_DISSOLVED"]:
+                job.dissolve_by = "none"
+
+            def check():
+                if feedback.isCanceled():
+                    raise _Canceled()
+
+            result = run_coverage(job, check, lambda f: feedback.setProgress(90.0 * f))
+        except _Canceled:
+            return {}
+        except (cio.InputError, CoverageInputError, PopulationInputError) as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        for w in result.warnings:
+            feedback.pushWarning(w)
+        feedback.pushInfo(tr("Distances measured in {crs}").format(crs=result.metric_crs))
+        all_scen = self.parameterAsBool(parameters, "ALL_SCENARIOS", context)
+        scenarios = ("min", "likely", "max") if all_scen else ("likely",)
+        outputs = {}
+        polygon = QgsWkbTypes.Type.MultiPolygon
+        feats = cio.coverage_features(result, table, fids, dest_crs, options.model, scenarios)
+        outputs["OUTPUT"] = self._write(parameters, "OUTPUT", context, cio.coverage_fields(), polygon, dest_crs, feats)
+        if want["OUTPUT_DISSOLVED"]:
+            outputs["OUTPUT_DISSOLVED"] = self._write(parameters, "OUTPUT_DISSOLVED", context,
+                                                      cio.fields_of(cio.DISSOLVED_FIELDS), polygon, dest_crs,
+                                                      cio.dissolved_features(result, dest_crs))
+        if want["OUTPUT_OVERLAP"]:
+            outputs["OUTPUT_OVERLAP"] = self._write(parameters, "OUTPUT_OVERLAP", context,
+                                                    cio.fields_of(cio.OVERLAP_FIELDS), polygon, dest_crs,
+                                                    cio.overlap_features(result, dest_crs))
+        if want["OUTPUT_BEST_SERVER"]:
+            outputs["OUTPUT_BEST_SERVER"] = self._write(parameters, "OUTPUT_BEST_SERVER", context,
+                                                        cio.fields_of(cio.BEST_SERVER_FIELDS), polygon, dest_crs,
+                                                        cio.best_server_features(result, table, fids, dest_crs))
+        if want["OUTPUT_RASTER"] and result.count is not None:
+            path = self.parameterAsOutputLayer(parameters, "OUTPUT_RASTER", context)
+            grid_out: Grid = result.grid
+            cio.write_count_raster(result.count, grid_out, result.grid_crs, path)
+            outputs["OUTPUT_RASTER"] = path
+        feedback.setProgress(100.0)
+        return outputs
+
+    def _write(self, parameters, name, context, fields, wkb, crs, feats):
+        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        for f in feats:
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        return dest_id

@@ -1,0 +1,152 @@
+"""Parameters shared by the coverage algorithms (model, link budget, scenarios) and their reading."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+)
+
+from ..core import radio
+from ..core.stats import DEFAULT_FACTORS
+from ..i18n import tr
+from ..qgis_io.coverage_io import CoverageOptions, InputError, read_stations
+
+ENVIRONMENTS = list(radio.ENVIRONMENTS)
+CITY_SIZES = list(radio.CITY_SIZES)
+
+
+def _number(name, description, default, minimum=None, maximum=None, optional=False, advanced=False,
+            integer=False):
+    kind = QgsProcessingParameterNumber.Type.Integer if integer else QgsProcessingParameterNumber.Type.Double
+    p = QgsProcessingParameterNumber(name, description, kind, default, optional)
+    if minimum is not None:
+        p.setMinimum(minimum)
+    if maximum is not None:
+        p.setMaximum(maximum)
+    if advanced:
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    return p
+
+
+def add_station_parameters(alg) -> None:
+    """STATIONS, MODEL, RADIUS and the model / scenario parameters."""
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        "STATIONS", tr("Stations"), [QgsProcessing.SourceType.TypeVectorPoint]))
+    alg.addParameter(QgsProcessingParameterEnum(
+        "MODEL", tr("Coverage model"), list(radio.MODELS), False, radio.MODEL_PRESET, False, True))
+    alg.addParameter(_number("RADIUS", tr("Radius for every station (m, overrides presets when set)"), None,
+                             0.0, None, optional=True))
+    budget = radio.LinkBudget()
+    alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz)"), budget.frequency_mhz, 1.0, 100000.0,
+                             advanced=True))
+    alg.addParameter(_number("BASE_HEIGHT", tr("Base antenna height when a station has none (m)"),
+                             budget.base_height_m, 0.1, 1000.0, advanced=True))
+    alg.addParameter(_number("MOBILE_HEIGHT", tr("Mobile antenna height (m)"), budget.mobile_height_m, 0.1, 100.0,
+                             advanced=True))
+    alg.addParameter(_number("EIRP", tr("EIRP (dBm)"), budget.eirp_dbm, -50.0, 120.0, advanced=True))
+    alg.addParameter(_number("RX_THRESHOLD", tr("Receiver threshold (dBm)"), budget.rx_threshold_dbm, -200.0, 0.0,
+                             advanced=True))
+    alg.addParameter(_number("RX_GAIN", tr("Receiver antenna gain (dBi)"), budget.rx_gain_dbi, -50.0, 50.0,
+                             advanced=True))
+    alg.addParameter(_number("LOSSES", tr("Losses and margins (dB)"), budget.losses_db, 0.0, 100.0, advanced=True))
+    alg.addParameter(QgsProcessingParameterEnum(
+        "ENVIRONMENT", tr("Environment"), ENVIRONMENTS, False, "urban", False, True))
+    p = QgsProcessingParameterEnum("CITY_SIZE", tr("City size"), CITY_SIZES, False, "medium", False, True)
+    p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    alg.addParameter(p)
+    alg.addParameter(_number("BEAMWIDTH", tr("Sector beamwidth (degrees)"), 120.0, 1.0, 360.0, advanced=True))
+    alg.addParameter(_number("SCENARIO_MIN", tr("Minimum scenario: radius factor"), DEFAULT_FACTORS["min"],
+                             0.01, 10.0))
+    alg.addParameter(_number("SCENARIO_MAX", tr("Maximum scenario: radius factor"), DEFAULT_FACTORS["max"],
+                             0.01, 10.0))
+    crs = QgsProcessingParameterCrs("METRIC_CRS", tr("Metric CRS for distances (default: UTM zone of the stations)"),
+                                    None, True)
+    crs.setFlags(crs.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    alg.addParameter(crs)
+
+
+def _enum(alg, parameters, name, context, options):
+    value = alg.parameterAsEnumString(parameters, name, context)
+    if value in options:
+        return value
+    # an index given by a script
+    try:
+        return options[int(value)]
+    except (TypeError, ValueError, IndexError):
+        raise QgsProcessingException(f"{name}: {value!r} is not one of {', '.join(options)}") from None
+
+
+def coverage_options(alg, parameters, context) -> CoverageOptions:
+    model = _enum(alg, parameters, "MODEL", context, list(radio.MODELS))
+    radius = None
+    if parameters.get("RADIUS") not in (None, "", 0, 0.0):
+        radius = alg.parameterAsDouble(parameters, "RADIUS", context)
+        if radius <= 0:
+            radius = None
+    env = _enum(alg, parameters, "ENVIRONMENT", context, ENVIRONMENTS)
+    city = _enum(alg, parameters, "CITY_SIZE", context, CITY_SIZES)
+    freq = alg.parameterAsDouble(parameters, "FREQUENCY", context)
+    if model == radio.MODEL_COST231 and "FREQUENCY" not in parameters:
+        freq = 1800.0
+    budget = radio.LinkBudget(
+        model=model if model != radio.MODEL_PRESET else radio.MODEL_HATA,
+        frequency_mhz=freq,
+        base_height_m=alg.parameterAsDouble(parameters, "BASE_HEIGHT", context),
+        mobile_height_m=alg.parameterAsDouble(parameters, "MOBILE_HEIGHT", context),
+        eirp_dbm=alg.parameterAsDouble(parameters, "EIRP", context),
+        rx_threshold_dbm=alg.parameterAsDouble(parameters, "RX_THRESHOLD", context),
+        rx_gain_dbi=alg.parameterAsDouble(parameters, "RX_GAIN", context),
+        losses_db=alg.parameterAsDouble(parameters, "LOSSES", context),
+        environment=env, city_size=city)
+    presets = dict(radio.DEFAULT_RADII_M)
+    try:
+        from ..settings import CoverageSettings
+
+        presets.update(CoverageSettings.load().technology_radii_m)
+    except Exception:  # settings unreadable: the published defaults
+        pass
+    return CoverageOptions(model=model, radius_m=radius, presets=presets, budget=budget,
+                           beamwidth_deg=alg.parameterAsDouble(parameters, "BEAMWIDTH", context))
+
+
+def factors(alg, parameters, context) -> dict:
+    lo = alg.parameterAsDouble(parameters, "SCENARIO_MIN", context)
+    hi = alg.parameterAsDouble(parameters, "SCENARIO_MAX", context)
+    if not 0 < lo <= 1.0 <= hi:
+        raise QgsProcessingException(tr("Scenario factors must satisfy 0 < SCENARIO_MIN <= 1 <= SCENARIO_MAX"))
+    return {"min": lo, "likely": 1.0, "max": hi}
+
+
+def metric_crs(alg, parameters, context) -> str | None:
+    crs = alg.parameterAsCrs(parameters, "METRIC_CRS", context)
+    if crs is None or not crs.isValid():
+        return None
+    if crs.isGeographic():
+        raise QgsProcessingException(tr("METRIC_CRS must be a projected CRS in metres, not a geographic one"))
+    return crs.authid() or crs.toWkt()
+
+
+def stations(alg, parameters, context, feedback, options: CoverageOptions):
+    """Read the STATIONS source (any CRS) into a StationTable; warnings go to the feedback."""
+    source = alg.parameterAsSource(parameters, "STATIONS", context)
+    if source is None:
+        raise QgsProcessingException(tr("STATIONS: no station layer given"))
+    layer = alg.parameterAsVectorLayer(parameters, "STATIONS", context)
+    if layer is None:
+        # a source that is not a layer (e.g. a feature iterator): materialise it
+        from qgis.core import QgsFeatureRequest
+
+        layer = source.materialize(QgsFeatureRequest())
+    try:
+        table, warnings, fids = read_stations(layer, options)
+    except InputError as exc:
+        raise QgsProcessingException(f"STATIONS: {exc}") from exc
+    for w in warnings:
+        feedback.pushWarning(w)
+    return table, fids

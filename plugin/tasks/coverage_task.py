@@ -1,0 +1,140 @@
+"""Coverage and statistics in background QgsTasks: one-shot runs and debounced live refresh.
+
+:class:`CoverageRunner` reads the layers on the main thread (plain data), runs
+:func:`..core.pipeline.run_coverage` and the statistics in a :class:`FunctionTask`, and applies
+the results (layers, table) in ``finished()``. A newer request cancels the running task; live
+requests are debounced. With a population raster the statistics are kept in a
+:class:`..core.pipeline.LiveStatistics`, so that an edit recomputes only the windows of the
+stations that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
+
+from ..core.pipeline import CoverageJob, LiveStatistics, StatsJob, run_coverage, run_statistics
+from ..i18n import tr
+from ..log import get_logger
+from .base import FunctionTask
+
+LOG = get_logger("coverage")
+
+
+@dataclass
+class CoverageRequest:
+    """Everything one run needs, read from the layers on the main thread."""
+
+    coverage: CoverageJob
+    stats: StatsJob | None
+    fids: list
+    model: str
+    penetration: float
+    warnings: list
+
+
+class CoverageRunner(QObject):
+    """Runs coverage requests one at a time; the newest request wins."""
+
+    #: (request, CoverageResult, statistics table or None, warnings)
+    resultReady = pyqtSignal(object, object, object, object)
+    failed = pyqtSignal(object)
+    started = pyqtSignal()
+
+    def __init__(self, parent=None, delay_ms: int = 400):
+        super().__init__(parent)
+        self.task: FunctionTask | None = None
+        self.live: LiveStatistics | None = None
+        self._pending = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self._fire)
+
+    # -- requests -------------------------------------------------------------------------
+    def request_later(self, factory) -> None:
+        """Debounced: ``factory()`` (-> CoverageRequest) is called once edits stop for a moment."""
+        self._pending = factory
+        self.timer.start()
+
+    def _fire(self) -> None:
+        factory, self._pending = self._pending, None
+        if factory is None:
+            return
+        try:
+            request = factory()
+        except Exception as exc:  # input problems are shown by the dock
+            self.failed.emit(exc)
+            return
+        if request is not None:
+            self.run(request)
+
+    def run(self, request: CoverageRequest) -> FunctionTask:
+        """Start ``request`` in the task manager, canceling a running one."""
+        self.cancel()
+        live = self.live
+        stats = request.stats
+        reuse = (live is not None and stats is not None and stats.raster_path is not None
+                 and LiveStatistics.job_key(stats) == live.key)
+
+        def work(progress, check):
+            result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f))
+            table, new_live = None, None
+            if stats is not None:
+                if stats.raster_path is not None and not reuse:
+                    new_live = LiveStatistics(stats, check)
+                elif stats.raster_path is None:
+                    table = run_statistics(stats, check).table
+            progress(1.0)
+            return result, table, new_live
+
+        def done(value):
+            result, table, new_live = value
+            warnings = list(request.warnings) + list(result.warnings)
+            if new_live is not None:
+                self.live = new_live
+                warnings += new_live.warnings
+            if stats is not None and stats.raster_path is not None and self.live is not None:
+                # incremental: only the windows of the stations that changed (milliseconds)
+                if reuse:
+                    n = self.live.update(stats.stations)
+                    LOG.info("live statistics: %d station(s) recomputed", n)
+                table = self.live.table(stats.stations, request.penetration)
+            if self.task is task:
+                self.task = None
+            self.resultReady.emit(request, result, table, warnings)
+
+        def error(exc):
+            if self.task is task:
+                self.task = None
+            self.failed.emit(exc)
+
+        def canceled():
+            if self.task is task:
+                self.task = None
+
+        task = FunctionTask(tr("Base Station Mapper: coverage"), work, done, error, canceled)
+        self.task = task
+        self.started.emit()
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def cancel(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            try:
+                task.cancel()
+            except RuntimeError:  # already deleted by the task manager
+                pass
+
+    def reset(self) -> None:
+        """Forget the live statistics (inputs changed)."""
+        self.live = None
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self._pending = None
+        self.cancel()
+        self.live = None

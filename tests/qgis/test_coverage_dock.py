@@ -1,0 +1,173 @@
+"""The Coverage section of the dock: real widgets, real task, layers in the plugin group, live refresh."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from support.coverage import features, polygon_layer, station_layer, write_raster
+
+# a 20 x 20 km UTM 52N raster of 100 m cells, 2 people per cell; two regions (west / east halves)
+X0, Y0 = 400000.0, 4420000.0
+
+
+@pytest.fixture
+def scene(plugin, tmp_path):
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    raster = write_raster(tmp_path / "pop.tif", np.full((200, 200), 2.0), (X0, 100.0, 0, Y0, 0, -100.0),
+                          crs="EPSG:32652")
+    pop = QgsRasterLayer(raster, "population")
+    regions = polygon_layer([
+        f"POLYGON(({X0} {Y0},{X0 + 10000} {Y0},{X0 + 10000} {Y0 - 20000},{X0} {Y0 - 20000},{X0} {Y0}))",
+        f"POLYGON(({X0 + 10000} {Y0},{X0 + 20000} {Y0},{X0 + 20000} {Y0 - 20000},{X0 + 10000} {Y0 - 20000},"
+        f"{X0 + 10000} {Y0}))"], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + 5000.0, Y0 - 10000.0)], crs="EPSG:32652", radius_m=[2000.0])
+    QgsProject.instance().addMapLayers([pop, regions, stations])
+    section = plugin.dock.sections["coverage"]
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(pop)
+    section.points_combo.setLayer(None)
+    section.live_check.setChecked(False)
+    yield section, stations, regions, pop
+    section.runner.shutdown()
+
+
+def wait_result(section, timeout=20.0, count=1):
+    from qgis.core import QgsApplication
+
+    seen = []
+    section.runner.resultReady.connect(lambda *a: seen.append(a))
+    section.runner.failed.connect(seen.append)
+    start = time.time()
+    while len(seen) < count:
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "coverage task did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    return seen[-1]
+
+
+def table_rows(section):
+    out = {}
+    for r in range(section.table.rowCount()):
+        out[section.table.item(r, 0).text()] = {
+            section.table.horizontalHeaderItem(c).text(): section.table.item(r, c).data(256)
+            for c in range(section.table.columnCount())}
+    return out
+
+
+def test_run_adds_styled_layers_and_fills_the_table(scene):
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, *_ = scene
+    QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+    wait_result(section)
+    for name in ("Coverage", "Coverage per station", "Coverage overlap", "Best server", "Coverage statistics"):
+        assert find_layer(name) is not None, name
+    coverage = find_layer("Coverage per station")
+    (row,) = features(coverage)
+    assert row["radius_m"] == 2000.0
+    assert row["area_km2"] == pytest.approx(np.pi * 4.0, rel=0.005)
+    assert coverage.renderer().type() == "categorizedSymbol"
+    rows = table_rows(section)
+    assert list(rows) == ["West", "East", "TOTAL"]
+    # 2 people per 100 m cell = 200 per km2; a 2 km disc holds ~ 2513 people, all in the West
+    assert rows["West"]["Covered"] == pytest.approx(200 * np.pi * 4, rel=0.01)
+    assert rows["East"]["Covered"] == 0
+    assert rows["TOTAL"]["Population"] == pytest.approx(80000.0)
+    stats = features(find_layer("Coverage statistics"))
+    assert stats[-1]["region"] == "TOTAL"
+    # sorting by covered population keeps TOTAL last, both ways
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        section.table.sortItems(2, order)
+        assert section.table.item(section.table.rowCount() - 1, 0).text() == "TOTAL"
+    section.copy_table()
+    text = QApplication.clipboard().text()
+    assert text.splitlines()[0].split("\t")[:3] == ["region", "area_km2", "covered_km2"]
+    assert text.splitlines()[-1].startswith("TOTAL\t")
+    assert "% of population covered" in section.summary()
+
+
+def test_live_refresh_after_an_edit(scene, plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    section, stations, *_ = scene
+    section.run()
+    wait_result(section)
+    assert section.runner.live is not None
+    before = table_rows(section)["East"]["Covered"]
+    section.live_check.setChecked(True)
+    wait_result(section)  # turning live on refreshes once
+    stations.startEditing()
+    f = QgsFeature(stations.fields())
+    f["station_id"] = "new"
+    f["technology"] = "3G"
+    f["radius_m"] = 1000.0
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + 15000.0, Y0 - 10000.0)))
+    stations.addFeature(f)
+    live_state = section.runner.live
+    wait_result(section)
+    assert section.runner.live is live_state  # incremental: the same state, updated in place
+    after = table_rows(section)["East"]["Covered"]
+    assert before == 0 and after == pytest.approx(200 * np.pi * 1.0, rel=0.02)
+    # move it back into the West: East drops to zero again
+    fid = next(ft.id() for ft in stations.getFeatures() if ft["station_id"] == "new")
+    stations.changeGeometry(fid, QgsGeometry.fromPointXY(QgsPointXY(X0 + 2000.0, Y0 - 2000.0)))
+    wait_result(section)
+    assert table_rows(section)["East"]["Covered"] == 0
+    stations.rollBack()
+
+
+def test_bad_input_shows_a_message_and_adds_nothing(scene):
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, stations, *_ = scene
+    stations.dataProvider().truncate()
+    section.run()
+    assert "no stations" in section.status_label.text()
+    assert find_layer("Coverage") is None
+
+
+def test_state_round_trip(scene):
+    section, _stations, regions, pop = scene
+    section.radius_spin.setValue(3000.0)
+    section.penetration_spin.setValue(0.3)
+    idx = section.model_combo.findData("hata")
+    section.model_combo.setCurrentIndex(idx)
+    state = section.state()
+    section.radius_spin.setValue(0.0)
+    section.model_combo.setCurrentIndex(0)
+    section.restore_state(state)
+    assert section.radius_spin.value() == 3000.0
+    assert section.model_combo.currentData() == "hata"
+    assert section.penetration_spin.value() == pytest.approx(0.3)
+    assert section.region_combo.currentLayer() is regions
+    assert section.raster_combo.currentLayer() is pop
+
+
+def test_a_newer_request_cancels_the_running_one(scene):
+    from qgis.core import QgsApplication
+
+    section, *_ = scene
+    results = []
+    section.runner.resultReady.connect(lambda request, *rest: results.append(request))
+    first = section.build_request()
+    second = section.build_request()
+    task1 = section.runner.run(first)
+    section.runner.run(second)
+    assert task1.isCanceled()
+    start = time.time()
+    while not results or QgsApplication.taskManager().countActiveTasks():
+        QgsApplication.processEvents()
+        assert time.time() - start < 20
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    assert results == [second]

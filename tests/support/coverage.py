@@ -1,0 +1,79 @@
+"""Builders for the coverage tests: station layers, rasters and region layers made in the test."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def station_layer(points, crs="EPSG:4326", **attrs):
+    """A memory station layer (station schema) with one feature per (x, y) in ``crs``.
+
+    ``attrs`` maps a field name to a list of values (one per point) or one value for all.
+    """
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsPointXY
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    layer = create_memory_station_layer("Stations", QgsCoordinateReferenceSystem(crs))
+    feats = []
+    for i, (x, y) in enumerate(points):
+        f = QgsFeature(layer.fields())
+        f["station_id"] = f"s{i}"
+        f["technology"] = "3G"
+        for name, value in attrs.items():
+            f[name] = value[i] if isinstance(value, (list, tuple)) else value
+        f.setGeometry(QgsGeometry() if x is None else QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    layer.updateExtents()
+    return layer
+
+
+def polygon_layer(wkts, crs="EPSG:4326", names=None):
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+
+    from basestation_mapper.plugin.compat import field_type
+
+    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", "Regions", "memory")
+    layer.dataProvider().addAttributes([QgsField("name", field_type("str"))])
+    layer.updateFields()
+    feats = []
+    for i, wkt in enumerate(wkts):
+        f = QgsFeature(layer.fields())
+        f["name"] = names[i] if names else f"r{i}"
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def write_raster(path, array, geotransform, crs="EPSG:4326", nodata=None, description="", unit=""):
+    """A one-band Float32 GeoTIFF; ``crs=None`` writes no CRS at all."""
+    from osgeo import gdal, osr
+
+    h, w = array.shape
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform(geotransform)
+    if crs:
+        srs = osr.SpatialReference()
+        srs.SetFromUserInput(crs)
+        ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.WriteArray(np.asarray(array, dtype=np.float32))
+    if nodata is not None:
+        band.SetNoDataValue(nodata)
+    if description:
+        band.SetDescription(description)
+    if unit:
+        band.SetUnitType(unit)
+    ds.FlushCache()
+    ds = None
+    return str(path)
+
+
+def features(layer):
+    return [dict(zip(layer.fields().names(), f.attributes())) for f in layer.getFeatures()]
+
+
+def rows_by_region(layer):
+    return {row["region"]: row for row in features(layer)}
