@@ -7,6 +7,10 @@ import sys
 from contextlib import contextmanager
 
 QGIS_PLUGINS_DIR = "/usr/share/qgis/python/plugins"
+#: The provider registered by :func:`init_processing`. The registry owns the C++ object, but the
+#: Python side (and with it every algorithm's Python implementation) lives only as long as a
+#: Python reference does.
+_PROVIDER = None
 
 
 def ensure_processing_path() -> None:
@@ -45,8 +49,11 @@ def init_processing(register_provider: bool = True):
     from .constants import PROVIDER_ID
     from .processing.provider import BaseStationMapperProvider
 
+    global _PROVIDER
     if register_provider and registry.providerById(PROVIDER_ID) is None:
-        registry.addProvider(BaseStationMapperProvider())
+        provider = BaseStationMapperProvider()
+        if registry.addProvider(provider):
+            _PROVIDER = provider
     return registry
 
 
