@@ -27,8 +27,9 @@ def build(output: Path) -> Path:
     # it needs an identity, which a CI checkout may lack
     env = dict(os.environ, GIT_AUTHOR_NAME="package", GIT_AUTHOR_EMAIL="package@localhost",
                GIT_COMMITTER_NAME="package", GIT_COMMITTER_EMAIL="package@localhost")
+    # (exit status 1 and no output when there is nothing to record: then archive HEAD)
     tree = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, env=env,
-                          check=True).stdout.strip() or "HEAD"
+                          check=False).stdout.strip() or "HEAD"
     with tempfile.TemporaryDirectory() as tmp:
         tmp_zip = Path(tmp) / output.name
         subprocess.run(["git", "archive", "--format=zip", f"--prefix={PREFIX}", "-o", str(tmp_zip), tree],
