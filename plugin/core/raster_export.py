@@ -34,7 +34,10 @@ class RasterExportResult:
 
 
 def count_colors(maximum: int, zero_transparent: bool = True) -> dict[int, tuple[int, int, int, int]]:
-    """Colour of each value 0..maximum: 0 transparent (not covered), then the overlap ramp."""
+    """Colour of each value 0..maximum: 0 white (not covered), then the overlap ramp.
+
+    The alpha of 0 is kept for formats that store it; GeoTIFF palettes are RGB only.
+    """
     out = {0: (255, 255, 255, 0) if zero_transparent else hex_to_rgba(COUNT_COLORS[0])}
     for value in range(1, maximum + 1):
         out[value] = hex_to_rgba(COUNT_COLORS[min(value, len(COUNT_COLORS)) - 1])
