@@ -99,3 +99,40 @@ def unwritable_folder(tmp_path: Path):
 def leftovers(folder: Path) -> list[str]:
     """Temporary files an export could have left behind in ``folder``."""
     return sorted(p.name for p in Path(folder).iterdir() if p.name.startswith(".~") or ".part" in p.name)
+
+
+def ogr_records(path: Path | str, layer: str | int = 0) -> tuple[list[dict], list[str]]:
+    """``([{field: value}], [geometry WKT or None])`` of a layer re-opened with OGR."""
+    from osgeo import ogr
+
+    ds = ogr.Open(str(path))  # keep the data source alive while features are read
+    assert ds is not None, f"OGR cannot open {path}"
+    lyr = ds.GetLayerByName(layer) if isinstance(layer, str) else ds.GetLayer(layer)
+    assert lyr is not None, f"no layer {layer!r} in {path}"
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    records, geoms = [], []
+    for feat in lyr:
+        records.append({n: (feat.GetField(n) if feat.IsFieldSetAndNotNull(n) else None) for n in names})
+        geom = feat.GetGeometryRef()
+        geoms.append(geom.ExportToWkt() if geom is not None else None)
+    return records, geoms
+
+
+def same_values(expected: dict, actual: dict, rel: float = 1e-9) -> bool:
+    """Attribute dicts equal field by field (floats to ``rel``; '' and None alike for text)."""
+    import math
+
+    if set(expected) != set(actual):
+        return False
+    for key, a in expected.items():
+        b = actual[key]
+        if isinstance(a, float) or isinstance(b, float):
+            if a is None or b is None:
+                if not (a is None and b is None):
+                    return False
+            elif not math.isclose(float(a), float(b), rel_tol=rel, abs_tol=1e-12):
+                return False
+        elif (a if a not in ("",) else None) != (b if b not in ("",) else None):
+            return False
+    return True
