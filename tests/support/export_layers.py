@@ -180,3 +180,21 @@ def _null(value) -> bool:
         return value.isNull()
     except AttributeError:
         return False
+
+
+def places_layer(name: str = "Places") -> QgsVectorLayer:
+    """Populated places (points with a ``population`` field), three per region."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", name, "memory")
+    layer.dataProvider().addAttributes([QgsField("name", field_type("str")),
+                                        QgsField("population", field_type("float"))])
+    layer.updateFields()
+    feats = []
+    for i, (rname, lon0, lat0, lon1, lat1) in enumerate(REGIONS):
+        for k in range(3):
+            f = QgsFeature(layer.fields())
+            f.setAttributes([f"{rname} town {k}", float(50_000 * (i + 1) + 10_000 * k)])
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon0 + (k + 1) * (lon1 - lon0) / 4,
+                                                             (lat0 + lat1) / 2)))
+            feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
