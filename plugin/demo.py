@@ -164,8 +164,8 @@ def print_table(stats_layer) -> None:
     from .qgis_io.export import snapshot, snapshot_frame
 
     rows = report_table(snapshot_frame(snapshot(stats_layer)), "region")
-    keep = [0, 4, 5, 6, 7, 8]  # region, population, covered, %, stations, subscribers
-    keep = [i for i in keep if i < len(rows[0])]
+    wanted = ("Region", "Population", "Population covered", "Population covered (%)", "Stations", "Est. subscribers")
+    keep = [rows[0].index(h) for h in wanted if h in rows[0]]
     table = [[r[i] for i in keep] for r in rows]
     widths = [max(len(r[c]) for r in table) for c in range(len(keep))]
     for n, row in enumerate(table):

@@ -8,6 +8,7 @@ continuous data (e.g. received signal) keeps its type, without a colour table.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,10 +80,21 @@ def write_geotiff(src: str | Path, path: str | Path, overwrite: bool = False, no
     """Copy the raster ``src`` (any GDAL format) to a compressed GeoTIFF at ``path``.
 
     ``nodata`` overrides the source's nodata value. ``colors`` maps values to RGBA; by default
-    integer data gets the overlap ramp (0 transparent). Raises :class:`ExportError` when the
-    raster holds no data at all (an empty coverage).
+    integer data gets the overlap ramp (0 white). Raises :class:`ExportError` when the raster
+    holds no data at all (an empty coverage).
     """
     ds = _open(str(src))
+    try:
+        return _copy(ds, src, path, overwrite, nodata, colors, progress, check)
+    except BaseException as exc:
+        # GDAL objects must not outlive this call through the traceback's frames: a dataset
+        # destroyed at interpreter exit, after GDAL's own clean-up, crashes the process
+        traceback.clear_frames(exc.__traceback__)
+        del ds
+        raise
+
+
+def _copy(ds, src, path, overwrite, nodata, colors, progress, check) -> RasterExportResult:
     band = ds.GetRasterBand(1)
     src_nodata = band.GetNoDataValue()
     nodata_in = nodata if nodata is not None else src_nodata

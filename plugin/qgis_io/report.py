@@ -334,8 +334,8 @@ def build_report(inputs: ReportInputs) -> Report:
     title = inputs.title or tr("Mobile network coverage")
     when = (inputs.report_date or date.today()).isoformat()
     station_count = stations.featureCount() if stations is not None else None
-    _label(layout, title, 20, (MARGIN, MARGIN, 200, 10), 0, bold=True)
-    _label(layout, when, 10, (PAGE_W - MARGIN - 60, MARGIN + 2, 60, 6), 0, halign=Qt.AlignmentFlag.AlignRight)
+    _label(layout, title, 18 if len(title) <= 60 else 14, (MARGIN, MARGIN, 245, 10), 0, bold=True)
+    _label(layout, when, 10, (PAGE_W - MARGIN - 30, MARGIN + 2, 30, 6), 0, halign=Qt.AlignmentFlag.AlignRight)
     subtitle = inputs.subtitle or summary_line(inputs.statistics, station_count)
     _label(layout, subtitle, 10, (MARGIN, MARGIN + 11, 230, 6), 0, color="#444444")
 
@@ -426,7 +426,8 @@ def build_report(inputs: ReportInputs) -> Report:
         if "covered_pop" in ranges:
             lows = pd.to_numeric(rows[ranges["covered_pop"].low], errors="coerce").tolist()
             highs = pd.to_numeric(rows[ranges["covered_pop"].high], errors="coerce").tolist()
-        svg = bar_chart_svg([str(r) for r in rows[region_col]], values, lows, highs,
+        labels = ["–" if pd.isna(r) else str(r) for r in rows[region_col]]
+        svg = bar_chart_svg(labels, values, lows, highs,
                             title=tr("Population covered per region"), unit=tr("people (bars: estimate, "
                                                                               "whiskers: low–high)"))
         chart_path = Path(workdir.name) / "chart.svg"

@@ -106,9 +106,10 @@ def _raster(path, array, nodata=None):
     return str(path)
 
 
-def test_exportraster_from_layer(tmp_path):
+def test_exportraster_from_layer(qgis_new_project, tmp_path):
     counts = np.random.default_rng(4).integers(0, 4, size=(40, 30)).astype("float32")
     layer = QgsRasterLayer(_raster(tmp_path / "src.tif", counts), "overlap")
+    QgsProject.instance().addMapLayer(layer)  # owned by the project, not by a Python frame
     out = _run("exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "out" / "overlap 중첩.tif")})
     assert out["DATA_TYPE"] == "Byte"
     ds = gdal.Open(out["OUTPUT"])
@@ -117,8 +118,9 @@ def test_exportraster_from_layer(tmp_path):
     assert np.array_equal(band.ReadAsArray(), counts.astype("uint8"))
 
 
-def test_exportraster_empty_raster_message(tmp_path):
+def test_exportraster_empty_raster_message(qgis_new_project, tmp_path):
     layer = QgsRasterLayer(_raster(tmp_path / "nothing.tif", np.full((5, 5), -1, "float32"), nodata=-1), "empty")
+    QgsProject.instance().addMapLayer(layer)
     with pytest.raises(QgsProcessingException, match="no data"):
         _run("exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "o.tif")})
     assert not (tmp_path / "o.tif").exists() and leftovers(tmp_path) == []
