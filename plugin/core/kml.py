@@ -2,7 +2,7 @@
 
 A document holds one folder per layer. Polygons get semi-transparent fills in the colour of
 their technology (``core.palette``), or of their overlap count; points are station placemarks
-whose balloon lists every attribute (``ExtendedData`` plus an HTML table in the description).
+whose balloon lists every attribute (``ExtendedData``, shown by Google Earth as a table).
 Geometries are shapely geometries in WGS84 longitude/latitude (works with shapely 1.8 and 2.x).
 """
 
@@ -31,6 +31,12 @@ NAME_FIELDS = ("name", "region", "station_id", "id")
 #: Attribute names holding an overlap / station count (coloured with COUNT_COLORS).
 COUNT_FIELDS = ("overlap", "count", "n_stations", "stations", "server_count")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DROP = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 65534, 65535])
+
+
+def xml_text(value: str) -> str:
+    """``value`` escaped for XML element content (control characters removed)."""
+    return value.translate(_DROP).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -58,12 +64,12 @@ def text(value) -> str:
         return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _INVALID_XML.sub("", str(value))
+    return str(value)
 
 
 def style_id(attributes: dict, geom_type: str) -> str:
     """Style of a feature: by technology when it has one, else by overlap count, else neutral."""
-    lowered = {str(k).lower(): v for k, v in attributes.items()}
+    lowered = attributes if "technology" in attributes else {str(k).lower(): v for k, v in attributes.items()}
     kind = "station" if geom_type in ("Point", "MultiPoint") else "area"
     tech = lowered.get("technology")
     if tech is not None and str(tech) in TECHNOLOGY_COLORS:
@@ -81,7 +87,7 @@ def style_id(attributes: dict, geom_type: str) -> str:
 
 
 def feature_name(attributes: dict, fallback: str) -> str:
-    lowered = {str(k).lower(): v for k, v in attributes.items()}
+    lowered = attributes if "name" in attributes else {str(k).lower(): v for k, v in attributes.items()}
     for name in NAME_FIELDS:
         value = lowered.get(name)
         if value not in (None, "") and not (isinstance(value, float) and math.isnan(value)):
@@ -95,18 +101,18 @@ def _styles(icon_href: str = ICON_NAME) -> str:
         out.append(
             f'<Style id="area-{tech}"><LineStyle><color>{kml_color(color, LINE_ALPHA)}</color><width>1.5</width>'
             f'</LineStyle><PolyStyle><color>{kml_color(color, FILL_ALPHA)}</color></PolyStyle>'
-            f'<BalloonStyle><text>$[description]</text></BalloonStyle></Style>'
+            f'</Style>'
         )
         out.append(
             f'<Style id="station-{tech}"><IconStyle><color>{kml_color(color)}</color><scale>0.8</scale>'
             f'<Icon><href>{escape(icon_href)}</href></Icon></IconStyle><LabelStyle><scale>0</scale></LabelStyle>'
-            f'<BalloonStyle><text>$[description]</text></BalloonStyle></Style>'
+            f'</Style>'
         )
     for i, color in enumerate(COUNT_COLORS, 1):
         out.append(
             f'<Style id="count-{i}"><LineStyle><color>{kml_color(color, LINE_ALPHA)}</color><width>1</width>'
             f'</LineStyle><PolyStyle><color>{kml_color(color, FILL_ALPHA + 0.1 * i)}</color></PolyStyle>'
-            f'<BalloonStyle><text>$[description]</text></BalloonStyle></Style>'
+            f'</Style>'
         )
     return "".join(out)
 
@@ -117,6 +123,8 @@ def _coords(seq) -> str:
 
 def geometry_kml(geom) -> str:
     """KML geometry element(s) of a shapely geometry (lon/lat); '' for an empty geometry."""
+    if isinstance(geom, tuple):  # a point as (lon, lat): the common, fast case of station layers
+        return f"<Point><coordinates>{geom[0]:.7f},{geom[1]:.7f}</coordinates></Point>"
     if geom is None or geom.is_empty:
         return ""
     kind = geom.geom_type
@@ -139,26 +147,26 @@ def geometry_kml(geom) -> str:
     raise ExportError(f"geometry type {kind} cannot be written to KML")
 
 
-def _balloon(title: str, attributes: dict) -> str:
-    rows = "".join(
-        f"<tr><th align='left'>{escape(text(k))}</th><td>{escape(text(v))}</td></tr>" for k, v in attributes.items()
-    )
-    return f"<h3>{escape(title)}</h3><table border='1' cellpadding='2' cellspacing='0'>{rows}</table>"
+def _data_tag(name, cache: dict) -> str:
+    tag = cache.get(name)
+    if tag is None:
+        tag = cache[name] = f"<Data name={quoteattr(_INVALID_XML.sub('', text(name)))}><value>"
+    return tag
 
 
-def placemark(feature: KmlFeature, index: int) -> str:
+def placemark(feature: KmlFeature, index: int, cache: dict | None = None) -> str:
+    """One ``<Placemark>``; Google Earth's balloon lists its ``ExtendedData`` as a table."""
     geom_kml = geometry_kml(feature.geometry)
     if not geom_kml:
         return ""
-    gtype = feature.geometry.geom_type
+    cache = {} if cache is None else cache
+    geom = feature.geometry
+    gtype = "Point" if isinstance(geom, tuple) else geom.geom_type
     name = feature.name or feature_name(feature.attributes, f"#{index + 1}")
     style = feature.style or style_id(feature.attributes, gtype)
-    data = "".join(
-        f"<Data name={quoteattr(text(k))}><value>{escape(text(v))}</value></Data>"
-        for k, v in feature.attributes.items()
-    )
-    return (f"<Placemark><name>{escape(name)}</name><description>{escape(_balloon(name, feature.attributes))}"
-            f"</description><styleUrl>#{style}</styleUrl><ExtendedData>{data}</ExtendedData>{geom_kml}</Placemark>")
+    data = "".join(f"{_data_tag(k, cache)}{xml_text(text(v))}</value></Data>" for k, v in feature.attributes.items())
+    return (f"<Placemark><name>{xml_text(name)}</name><styleUrl>#{style}</styleUrl>"
+            f"<ExtendedData>{data}</ExtendedData>{geom_kml}</Placemark>")
 
 
 #: Icon used by plain .kml files (a KMZ carries its own icon).
@@ -177,7 +185,8 @@ def build_kml(document_name: str, folders: Sequence[KmlFolder], description: str
         parts.append(f"<Folder><name>{escape(text(folder.name))}</name>")
         if folder.description:
             parts.append(f"<description>{escape(text(folder.description))}</description>")
-        parts.extend(placemark(f, i) for i, f in enumerate(folder.features))
+        cache: dict = {}
+        parts.extend(placemark(f, i, cache) for i, f in enumerate(folder.features))
         parts.append("</Folder>")
     parts.append("</Document></kml>\n")
     return "".join(parts)

@@ -101,8 +101,16 @@ def source_snapshot(source, name: str) -> LayerSnapshot:
                          int(source.wkbType()), source, int(source.featureCount()))
 
 
+_PLAIN = (str, int)
+
+
 def py_value(value):
     """A Python value for an attribute: None for NULL, ISO text for dates and times."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
     if value is None:
         return None
     try:
@@ -179,6 +187,12 @@ def _unique_layer_names(snaps: Sequence[LayerSnapshot]) -> list[str]:
     return out
 
 
+def _flush(writer: QgsVectorFileWriter, batch: list, layer_name: str) -> None:
+    if batch and not writer.addFeatures(batch):
+        raise ExportError(f"Cannot write layer '{layer_name}': {writer.errorMessage()}")
+    batch.clear()
+
+
 def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: str, first: bool,
                      context: QgsCoordinateTransformContext | None, progress: Progress | None, check: Check | None,
                      done: int, total: int, result: ExportResult, layer_options: Sequence[str] = (),
@@ -206,23 +220,28 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         del writer
         raise ExportError(f"Cannot write layer '{layer_name}' ({driver}): {message}")
     transform = None if wkb == QgsWkbTypes.Type.NoGeometry else _transform(snap, crs, context)
+    drop = wkb == QgsWkbTypes.Type.NoGeometry
     count = 0
+    batch: list[QgsFeature] = []
     try:
         for feat in snap.features():
-            if check:
-                check()
-            out = QgsFeature(fields)
-            out.setAttributes(feat.attributes())
-            if wkb != QgsWkbTypes.Type.NoGeometry and feat.hasGeometry():
-                geom = QgsGeometry(feat.geometry())
-                if transform is not None:
-                    geom.transform(transform)
-                out.setGeometry(geom)
-            if not writer.addFeature(out):
-                raise ExportError(f"Cannot write feature {feat.id()} of '{layer_name}': {writer.errorMessage()}")
+            if drop:
+                feat.clearGeometry()
+            elif transform is not None and feat.hasGeometry():
+                geom = feat.geometry()
+                geom.transform(transform)
+                feat.setGeometry(geom)
+            batch.append(feat)
             count += 1
-            if progress and (count % 500 == 0):
-                progress((done + count) / max(total, 1))
+            if len(batch) >= 1000:
+                if check:
+                    check()
+                _flush(writer, batch, layer_name)
+                if progress:
+                    progress((done + count) / max(total, 1))
+        if check:
+            check()
+        _flush(writer, batch, layer_name)
     finally:
         del writer  # flush and close before the file is moved (or removed)
     if count == 0:
@@ -294,7 +313,11 @@ def layer_feature_records(snap: LayerSnapshot, context: QgsCoordinateTransformCo
     for feat in snap.features():
         if check:
             check()
-        attrs = {n: py_value(v) for n, v in zip(names, feat.attributes())}
+        values = feat.attributes()
+        attrs = dict(zip(names, values))
+        for n, v in zip(names, values):
+            if type(v) not in _PLAIN:
+                attrs[n] = py_value(v)
         geom = None
         if feat.hasGeometry():
             geom = QgsGeometry(feat.geometry())
@@ -321,7 +344,11 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
             done += 1
             if geom is None or geom.isNull() or geom.isEmpty():
                 continue
-            folder.features.append(kml.KmlFeature(_shapely(geom), attrs))
+            if geom.wkbType() in (QgsWkbTypes.Type.Point, QgsWkbTypes.Type.PointZ, QgsWkbTypes.Type.Point25D):
+                point = geom.asPoint()
+                folder.features.append(kml.KmlFeature((point.x(), point.y()), attrs))
+            else:
+                folder.features.append(kml.KmlFeature(_shapely(geom), attrs))
             if progress and done % 500 == 0:
                 progress(0.9 * done / max(total, 1))
         skipped = snap.feature_count - len(folder.features)
