@@ -233,9 +233,9 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                 feat.setGeometry(geom)
             batch.append(feat)
             count += 1
+            if check and count % 100 == 0:
+                check()
             if len(batch) >= 1000:
-                if check:
-                    check()
                 _flush(writer, batch, layer_name)
                 if progress:
                     progress((done + count) / max(total, 1))

@@ -193,8 +193,8 @@ def test_locked_geopackage_reported(layers, tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_cancel_leaves_nothing(layers, tmp_path):
-    path = tmp_path / "cancel.gpkg"
+def test_cancel_leaves_nothing(qgis_app, tmp_path):
+    big = station_layer(2500, seed=3)
     calls = []
 
     class Stop(Exception):
@@ -202,12 +202,15 @@ def test_cancel_leaves_nothing(layers, tmp_path):
 
     def check():
         calls.append(1)
-        if len(calls) > 5:
+        if len(calls) == 12:  # mid-way: more than one batch of features already written
             raise Stop()
 
-    with pytest.raises(Stop):
-        ex.export_vector([ex.snapshot(layers["stations"])], path, check=check)
-    assert not path.exists() and leftovers(tmp_path) == []
+    for ext in (".gpkg", ".kmz", ".geojson"):
+        path = tmp_path / f"cancel{ext}"
+        calls.clear()
+        with pytest.raises(Stop):
+            ex.export_vector([ex.snapshot(big)], path, check=check)
+        assert not path.exists() and leftovers(tmp_path) == [], ext
 
 
 def test_geojson_with_two_layers_refused(layers, tmp_path):
