@@ -22,6 +22,7 @@ APT_PACKAGES=(
   pyqt5-dev-tools
   qttools5-dev-tools
   poppler-utils
+  fonts-nanum
 )
 
 missing=()

@@ -1,49 +1,284 @@
-"""``make demo``: start the plugin headless and show what it provides.
+"""``make demo``: the whole job headless on the embedded North Korea sample, through Processing.
 
-Run with ``python -m basestation_mapper.plugin.demo``.
+import stations → coverage → statistics per province → exports (GPKG, KMZ, CSV, XLSX, GeoTIFF)
+→ PDF report, into ``demo-output/``. Prints a line per step, the per-province table and where
+each file is. Run with ``python -m basestation_mapper.plugin.demo [--output-dir DIR]``.
+
+Exit status: 0 on success, 2 when an algorithm the pipeline needs is not installed (it says
+which), 1 when a step fails.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+import time
+from pathlib import Path
+
+from .constants import PROVIDER_ID, SAMPLE_DIR
+
+#: algorithm -> who provides it (printed when it is missing)
+REQUIRED = {
+    "importstations": "stations importer",
+    "coverage": "coverage engine",
+    "coveragestats": "coverage engine",
+    "exportlayers": "exports",
+    "exportstationscsv": "exports",
+    "exporttable": "exports",
+    "exportraster": "exports",
+    "report": "exports",
+}
+SAMPLE_STATIONS = SAMPLE_DIR / "stations_illustrative.csv"
+SAMPLE_PROVINCES = SAMPLE_DIR / "provinces_naturalearth.geojson"
+SAMPLE_PLACES = SAMPLE_DIR / "places_geonames.geojson"
+ATTRIBUTION = ("Provinces: Natural Earth (public domain) · Places and population: GeoNames (CC BY 4.0) · "
+               "Stations: ILLUSTRATIVE sample, not real tower locations")
+RASTER_CELL_M = 500.0
 
 
-def main() -> int:
-    # pytest-qgis's QgisInterface must be imported before QgsApplication starts
-    try:
-        from pytest_qgis.qgis_interface import QgisInterface
-    except ImportError:  # pragma: no cover - dev dependency
-        QgisInterface = None  # noqa: N806
+class StepFailed(Exception):
+    pass
+
+
+class Pipeline:
+    def __init__(self, out: Path, registry, verbose: bool = False):
+        from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+        self.out = out
+        self.registry = registry
+        self.project = QgsProject.instance()
+        self.context = QgsProcessingContext()
+        self.context.setProject(self.project)
+        self.feedback = QgsProcessingFeedback() if verbose else _QuietFeedback()
+        self.files: list[tuple[str, Path]] = []
+        self.step_no = 0
+
+    def step(self, title: str, total: int = 8) -> float:
+        self.step_no += 1
+        print(f"[{self.step_no}/{total}] {title} …", flush=True)
+        return time.perf_counter()
+
+    def done(self, start: float, text: str) -> None:
+        print(f"      {text} ({time.perf_counter() - start:.1f} s)", flush=True)
+
+    def run(self, alg: str, params: dict) -> dict:
+        import processing
+
+        from .processing.export_common import fit_parameters
+
+        full = f"{PROVIDER_ID}:{alg}" if ":" not in alg else alg
+        algorithm = self.registry.algorithmById(full)
+        if algorithm is None:
+            raise StepFailed(f"algorithm {full} is not available")
+        try:
+            return processing.run(full, fit_parameters(algorithm, params), context=self.context,
+                                  feedback=self.feedback)
+        except Exception as exc:  # report which step failed, then stop
+            raise StepFailed(f"{full} failed: {exc}") from exc
+
+    def layer(self, value, name: str):
+        from qgis.core import QgsProcessingUtils, QgsRasterLayer, QgsVectorLayer
+
+        layer = QgsProcessingUtils.mapLayerFromString(str(value), self.context) if value else None
+        if layer is None and value:
+            layer = QgsVectorLayer(str(value), name, "ogr")
+            if not layer.isValid():
+                layer = QgsRasterLayer(str(value), name)
+        if layer is None or not layer.isValid():
+            raise StepFailed(f"cannot open the output {value!r} ({name})")
+        layer.setName(name)
+        return layer
+
+    def file(self, label: str, path) -> Path:
+        path = Path(path)
+        self.files.append((label, path))
+        return path
+
+
+class _QuietFeedback:
+    """Feedback that keeps Processing's chatter out of the demo's output."""
+
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class Quiet(QgsProcessingFeedback):
+            def pushInfo(self, info):
+                pass
+
+            def pushCommandInfo(self, info):
+                pass
+
+            def pushDebugInfo(self, info):
+                pass
+
+            def pushConsoleInfo(self, info):
+                pass
+
+        return Quiet()
+
+
+def missing_algorithms(registry) -> list[str]:
+    return [f"{PROVIDER_ID}:{alg} ({who})" for alg, who in REQUIRED.items()
+            if registry.algorithmById(f"{PROVIDER_ID}:{alg}") is None]
+
+
+def raster_output_name(registry, alg: str) -> str | None:
+    """Name of the first raster destination parameter of ``alg`` (None when it writes no raster)."""
+    from qgis.core import QgsProcessingParameterRasterDestination
+
+    algorithm = registry.algorithmById(f"{PROVIDER_ID}:{alg}")
+    for definition in algorithm.destinationParameterDefinitions() if algorithm else []:
+        if isinstance(definition, QgsProcessingParameterRasterDestination):
+            return definition.name()
+    return None
+
+
+def coverage_raster(p: Pipeline, coverage, out: Path) -> Path:
+    """An overlap-count raster rasterised from the coverage polygons in UTM.
+
+    ``gdal:rasterize`` adds 1 per polygon: the number of stations serving each 500 m cell.
+    """
+    from .core.geo import utm_epsg
+
+    extent = coverage.extent()
+    crs_wgs = coverage.crs().authid() == "EPSG:4326"
+    centre = extent.center()
+    epsg = utm_epsg(centre.x(), centre.y()) if crs_wgs else None
+    utm = p.run("native:reprojectlayer", {"INPUT": coverage, "TARGET_CRS": f"EPSG:{epsg}",
+                                          "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"] if epsg else coverage
+    utm = p.layer(utm, "coverage (UTM)") if not hasattr(utm, "extent") else utm
+    e = utm.extent()
+    extent_text = f"{e.xMinimum()},{e.xMaximum()},{e.yMinimum()},{e.yMaximum()} [{utm.crs().authid()}]"
+    raw = out / "coverage_overlap_raw.tif"
+    alg = p.registry.algorithmById("gdal:rasterize")
+    if alg is None:
+        raise StepFailed("gdal:rasterize is not available (QGIS's GDAL provider)")
+    p.run("gdal:rasterize", {"INPUT": utm, "BURN": 1, "UNITS": 1, "WIDTH": RASTER_CELL_M, "HEIGHT": RASTER_CELL_M,
+                             "EXTENT": extent_text, "NODATA": None, "DATA_TYPE": 1, "INIT": 0,
+                             "EXTRA": "-add", "OUTPUT": str(raw)})
+    return raw
+
+
+def print_table(stats_layer) -> None:
+    from .core.tables import report_table
+    from .qgis_io.export import snapshot, snapshot_frame
+
+    rows = report_table(snapshot_frame(snapshot(stats_layer)), "region")
+    wanted = ("Region", "Population", "Population covered", "Population covered (%)", "Stations", "Est. subscribers")
+    keep = [rows[0].index(h) for h in wanted if h in rows[0]]
+    table = [[r[i] for i in keep] for r in rows]
+    widths = [max(len(r[c]) for r in table) for c in range(len(keep))]
+    for n, row in enumerate(table):
+        print("  " + "  ".join(cell.ljust(widths[c]) if c == 0 else cell.rjust(widths[c])
+                               for c, cell in enumerate(row)))
+        if n == 0 or n == len(table) - 2:
+            print("  " + "  ".join("-" * w for w in widths))
+
+
+def pipeline(p: Pipeline) -> None:
+    out = p.out
+    t = p.step("import the illustrative stations (basestationmapper:importstations)")
+    res = p.run("importstations", {"INPUT": str(SAMPLE_STATIONS), "MERGE_DISTANCE": 150.0,
+                                   "OUTPUT": str(out / "work_stations.gpkg")})
+    stations = p.layer(res["OUTPUT"], "Stations (illustrative)")
+    p.done(t, f"{stations.featureCount()} stations")
+
+    provinces = p.layer(str(SAMPLE_PROVINCES), "Provinces")
+    places = p.layer(str(SAMPLE_PLACES), "Places (GeoNames)")
+
+    t = p.step("coverage with uncertainty (basestationmapper:coverage)")
+    params = {"STATIONS": stations, "OUTPUT": str(out / "work_coverage.gpkg")}
+    raster_param = raster_output_name(p.registry, "coverage")
+    if raster_param:
+        params[raster_param] = str(out / "work_coverage_raster.tif")
+    res = p.run("coverage", params)
+    coverage = p.layer(res["OUTPUT"], "Coverage")
+    engine_raster = Path(str(res[raster_param])) if raster_param and res.get(raster_param) else None
+    p.done(t, f"{coverage.featureCount()} coverage polygon(s)")
+
+    t = p.step("statistics per province (basestationmapper:coveragestats)")
+    res = p.run("coveragestats", {"STATIONS": stations, "REGIONS": provinces, "REGION_FIELD": "name",
+                                  "POPULATION_POINTS": places, "POPULATION_FIELD": "population",
+                                  "PENETRATION": 0.27, "OUTPUT": str(out / "work_statistics.gpkg")})
+    stats = p.layer(res["OUTPUT"], "Coverage statistics")
+    p.done(t, f"{stats.featureCount()} rows")
+
+    t = p.step("GeoPackage and KMZ (basestationmapper:exportlayers)")
+    gpkg = p.file("GeoPackage (stations, coverage, statistics)", out / "basestation_mapper.gpkg")
+    p.run("exportlayers", {"LAYERS": [stations, coverage, stats], "OUTPUT": str(gpkg), "OVERWRITE": True})
+    kmz = p.file("KMZ for Google Earth", out / "coverage.kmz")
+    p.run("exportlayers", {"LAYERS": [coverage, stations], "OUTPUT": str(kmz), "OVERWRITE": True,
+                           "TITLE": "Base Station Mapper demo (illustrative stations)"})
+    p.done(t, f"{gpkg.name}, {kmz.name}")
+
+    t = p.step("stations CSV, statistics CSV and XLSX (exportstationscsv, exporttable)")
+    csv = p.file("Stations CSV (WGS84 lon/lat)", out / "stations.csv")
+    p.run("exportstationscsv", {"STATIONS": stations, "OUTPUT": str(csv), "OVERWRITE": True})
+    stats_csv = p.file("Statistics CSV", out / "statistics.csv")
+    p.run("exporttable", {"INPUT": stats, "OUTPUT": str(stats_csv), "OVERWRITE": True})
+    xlsx = p.file("Statistics XLSX", out / "statistics.xlsx")
+    p.run("exporttable", {"INPUT": stats, "OUTPUT": str(xlsx), "OVERWRITE": True})
+    p.done(t, f"{csv.name}, {stats_csv.name}, {xlsx.name}")
+
+    t = p.step("coverage raster to GeoTIFF (basestationmapper:exportraster)")
+    raw = engine_raster if engine_raster is not None and engine_raster.exists() else coverage_raster(p, coverage, out)
+    label = "Coverage raster GeoTIFF" + ("" if raw is engine_raster else " (stations per 500 m cell)")
+    tif = p.file(label, out / "coverage.tif")
+    res = p.run("exportraster", {"INPUT": str(raw), "OUTPUT": str(tif), "OVERWRITE": True})
+    if raw is not engine_raster:
+        raw.unlink(missing_ok=True)
+    p.done(t, f"{tif.name} ({res.get('DATA_TYPE')})")
+
+    t = p.step("PDF report and map image (basestationmapper:report)")
+    pdf = p.file("Report (PDF)", out / "report.pdf")
+    png = p.file("Map (PNG)", out / "map.png")
+    res = p.run("report", {"STATIONS": stations, "REGIONS": provinces, "REGION_FIELD": "name",
+                           "POPULATION_POINTS": places, "POPULATION_FIELD": "population", "PENETRATION": 0.27,
+                           "COVERAGE": coverage, "STATISTICS": stats,
+                           "TITLE": "Mobile coverage, North Korea (illustrative stations)",
+                           "ATTRIBUTION": ATTRIBUTION, "OUTPUT_PDF": str(pdf), "OUTPUT_PNG": str(png),
+                           "OVERWRITE": True})
+    p.done(t, f"{pdf.name} ({res.get('PAGES')} pages), {png.name}")
+
+    print("\nCoverage per province (population from GeoNames places; ranges: low–high scenario)")
+    print_table(stats)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the Base Station Mapper pipeline on the sample data.")
+    parser.add_argument("--output-dir", type=Path, default=Path("demo-output"))
+    parser.add_argument("--verbose", action="store_true", help="show Processing's messages")
+    args = parser.parse_args(argv)
 
     from .headless import init_processing, start_qgis
 
-    app = start_qgis(gui=True)
-    registry = init_processing(register_provider=QgisInterface is None)
-    from .. import classFactory
-    from .constants import PROVIDER_ID, plugin_name, plugin_version
+    app = start_qgis(gui=True)  # layouts need a GUI application (offscreen is fine)
+    registry = init_processing()  # keep this reference: the registry wrapper owns the provider
+    from .constants import plugin_name, plugin_version
 
-    print(f"{plugin_name()} {plugin_version()}")
-    if QgisInterface is not None:
-        from pytest_qgis.mock_qgis_classes import MockMessageBar
-        from qgis.gui import QgsMapCanvas
-        from qgis.PyQt.QtWidgets import QMainWindow
-
-        window = QMainWindow()
-        canvas = QgsMapCanvas(window)
-        iface = QgisInterface(canvas, MockMessageBar(), window)
-        plugin = classFactory(iface)
-        plugin.initGui()
-        print(f"dock: {plugin.dock.windowTitle()}")
-        for key, section in plugin.dock.sections.items():
-            print(f"  section {key}: {section.title()}")
-        print("actions: " + ", ".join(a.text() for a in plugin.actions))
-    provider = registry.providerById(PROVIDER_ID)
-    algs = sorted(a.id() for a in provider.algorithms()) if provider else []
-    print(f"processing provider '{PROVIDER_ID}': {len(algs)} algorithm(s)")
-    for alg in algs:
-        print(f"  {alg}")
-    if QgisInterface is not None:
-        plugin.unload()
+    print(f"{plugin_name()} {plugin_version()} — demo on the embedded sample (stations are ILLUSTRATIVE)")
+    missing = missing_algorithms(registry)
+    if missing:
+        print("demo: cannot run the pipeline, missing algorithm(s):")
+        for text in missing:
+            print(f"  - {text}")
+        print("demo: install/merge the parts that provide them, then run `make demo` again.")
+        app.exitQgis()
+        return 2
+    out = args.output_dir.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    p = Pipeline(out, registry, verbose=args.verbose)
+    try:
+        pipeline(p)
+    except StepFailed as exc:
+        print(f"demo: step {p.step_no} failed: {exc}", file=sys.stderr)
+        app.exitQgis()
+        return 1
+    p.files.extend(("intermediate", work) for work in sorted(out.glob("work_*.gpkg")))
+    print("\nFiles:")
+    for label, path in p.files:
+        size = path.stat().st_size if path.exists() else 0
+        print(f"  {label:<48} {path}  ({size / 1024:,.0f} KiB)")
     app.exitQgis()
     return 0
 

@@ -1,9 +1,59 @@
-"""Dock section: Export."""
+"""Dock section: Export layers and tables, and make the PDF report.
+
+The files are written by ``qgis_io.export`` / ``qgis_io.report``, the same functions the
+Processing algorithms call. Layer exports run as a task (snapshots taken here, on the main
+thread); the report renders its layout on the main thread as QGIS's own layout export does.
+An existing file is replaced only after the user agreed.
+"""
 
 from __future__ import annotations
 
+import re
+import tempfile
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from ...core.safe_write import ExportError
 from ...i18n import tr
+from ...qgis_io import export as ex
+from ...qgis_io.report import ACQUISITION_DATE_PROPERTY, ReportInputs, build_report, export_report
+from ...settings import CoverageSettings, ExportSettings
+from ...tasks.base import FunctionTask
+from ..messages import push
 from .base import DockSection
+
+LAYER_FORMATS = (("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("kmz", ".kmz"))
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(text: str) -> str:
+    """A file-name part: keeps letters of any script and spaces, replaces path separators etc."""
+    return _UNSAFE.sub("_", text).strip().strip(".") or "layer"
 
 
 class ExportSection(DockSection):
@@ -11,10 +61,359 @@ class ExportSection(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
-            "Export coverage and station layers (GeoPackage, GeoJSON, Shapefile, KMZ, CSV, GeoTIFF) and"
-            " a PDF report."
-        ))
+        self.settings = ExportSettings.load()
+        self._task = None
+        self.last_result: list[Path] = []
+        self.last_errors: list[str] = []
+
+        self.layers_list = QListWidget(self)
+        self.layers_list.setObjectName("exportLayersList")
+        self.layers_list.setMaximumHeight(110)
+        self.layout_.addWidget(QLabel(tr("Layers to export:"), self))
+        self.layout_.addWidget(self.layers_list)
+
+        formats = QWidget(self)
+        grid = QGridLayout(formats)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.format_checks = {}
+        labels = {"gpkg": tr("GeoPackage"), "geojson": tr("GeoJSON"), "shp": tr("Shapefile"),
+                  "kmz": tr("KMZ (Google Earth)")}
+        for i, (key, _ext) in enumerate(LAYER_FORMATS):
+            box = QCheckBox(labels[key], formats)
+            box.setObjectName(f"export_{key}")
+            box.setChecked(key in self.settings.formats)
+            box.toggled.connect(self._changed)
+            grid.addWidget(box, i // 2, i % 2)
+            self.format_checks[key] = box
+        self.layout_.addWidget(formats)
+
+        form = QFormLayout()
+        self.stations_combo = QgsMapLayerComboBox(self)
+        self.stations_combo.setObjectName("exportStationsCombo")
+        self.stations_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        self.stations_combo.setAllowEmptyLayer(True)
+        self.stations_csv = QCheckBox(tr("CSV (WGS84 lon/lat)"), self)
+        self.stations_csv.setObjectName("export_stations_csv")
+        self.stations_csv.setChecked("csv" in self.settings.formats)
+        form.addRow(tr("Stations"), self._row(self.stations_combo, self.stations_csv))
+
+        self.stats_combo = QgsMapLayerComboBox(self)
+        self.stats_combo.setObjectName("exportStatsCombo")
+        self.stats_combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        self.stats_combo.setAllowEmptyLayer(True)
+        self.stats_csv = QCheckBox(tr("CSV"), self)
+        self.stats_csv.setObjectName("export_stats_csv")
+        self.stats_xlsx = QCheckBox(tr("XLSX"), self)
+        self.stats_xlsx.setObjectName("export_stats_xlsx")
+        self.stats_xlsx.setChecked("xlsx" in self.settings.formats)
+        form.addRow(tr("Statistics"), self._row(self.stats_combo, self.stats_csv, self.stats_xlsx))
+
+        self.raster_combo = QgsMapLayerComboBox(self)
+        self.raster_combo.setObjectName("exportRasterCombo")
+        self.raster_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        self.raster_combo.setAllowEmptyLayer(True)
+        self.raster_tif = QCheckBox(tr("GeoTIFF"), self)
+        self.raster_tif.setObjectName("export_raster_tif")
+        form.addRow(tr("Coverage raster"), self._row(self.raster_combo, self.raster_tif))
+
+        self.folder = QgsFileWidget(self)
+        self.folder.setObjectName("exportFolder")
+        self.folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.folder.setFilePath(self.settings.last_folder)
+        self.folder.fileChanged.connect(self._changed)
+        form.addRow(tr("Folder"), self.folder)
+        self.base_name = QLineEdit("coverage", self)
+        self.base_name.setObjectName("exportBaseName")
+        self.base_name.textChanged.connect(self._changed)
+        form.addRow(tr("File name"), self.base_name)
+        self.layout_.addLayout(form)
+
+        self.export_button = QPushButton(tr("Export"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.export)
+        self.layout_.addWidget(self.export_button)
+
+        report_form = QFormLayout()
+        self.regions_combo = QgsMapLayerComboBox(self)
+        self.regions_combo.setObjectName("reportRegionsCombo")
+        self.regions_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.regions_combo.setAllowEmptyLayer(True)
+        self.region_field = QgsFieldComboBox(self)
+        self.region_field.setObjectName("reportRegionField")
+        self.regions_combo.layerChanged.connect(self.region_field.setLayer)
+        report_form.addRow(tr("Regions"), self._row(self.regions_combo, self.region_field))
+        self.title_edit = QLineEdit(tr("Mobile network coverage"), self)
+        self.title_edit.setObjectName("reportTitle")
+        self.title_edit.textChanged.connect(self._changed)
+        report_form.addRow(tr("Title"), self.title_edit)
+        self.pdf_path = QgsFileWidget(self)
+        self.pdf_path.setObjectName("reportPdfPath")
+        self.pdf_path.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+        self.pdf_path.setFilter("PDF (*.pdf)")
+        report_form.addRow(tr("PDF"), self.pdf_path)
+        self.layout_.addLayout(report_form)
+        self.report_button = QPushButton(tr("Report PDF"), self)
+        self.report_button.setObjectName("reportButton")
+        self.report_button.clicked.connect(self.make_report)
+        self.layout_.addWidget(self.report_button)
+
+        self.status = QLabel("", self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.status)
+
+        project = QgsProject.instance()
+        project.layersAdded.connect(self.refresh_layers)
+        project.layersRemoved.connect(self.refresh_layers)
+        self.refresh_layers()
 
     def title(self) -> str:
         return tr("Export")
+
+    @staticmethod
+    def _row(*widgets) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            layout.addWidget(w)
+        return row
+
+    def _changed(self, *_args) -> None:
+        self.stateChanged.emit()
+
+    # -- layers -----------------------------------------------------------------------------------
+    def refresh_layers(self, *_args) -> None:
+        checked = {layer.id() for layer in self.checked_layers()}
+        self.layers_list.clear()
+        for layer in QgsProject.instance().mapLayers().values():
+            if not isinstance(layer, QgsVectorLayer):
+                continue
+            item = QListWidgetItem(layer.name(), self.layers_list)
+            item.setData(Qt.ItemDataRole.UserRole, layer.id())
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if layer.id() in checked else Qt.CheckState.Unchecked)
+
+    def checked_layers(self) -> list[QgsVectorLayer]:
+        out = []
+        project = QgsProject.instance()
+        for row in range(self.layers_list.count()):
+            item = self.layers_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                layer = project.mapLayer(item.data(Qt.ItemDataRole.UserRole))
+                if layer is not None:
+                    out.append(layer)
+        return out
+
+    def set_layer_checked(self, layer, checked: bool = True) -> None:
+        for row in range(self.layers_list.count()):
+            item = self.layers_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == layer.id():
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    # -- export -----------------------------------------------------------------------------------
+    def planned_files(self) -> list[tuple[str, Path, object]]:
+        """``(kind, path, layer(s))`` of every file the current choices write."""
+        folder = Path(self.folder.filePath() or ".")
+        base = safe_name(self.base_name.text() or "coverage")
+        layers = self.checked_layers()
+        jobs: list[tuple[str, Path, object]] = []
+        if layers:
+            for key, ext in LAYER_FORMATS:
+                if not self.format_checks[key].isChecked():
+                    continue
+                if key in ("gpkg", "kmz"):
+                    jobs.append(("vector", folder / f"{base}{ext}", layers))
+                else:
+                    for layer in layers:
+                        jobs.append(("vector", folder / f"{base}_{safe_name(layer.name())}{ext}", [layer]))
+        stations = self.stations_combo.currentLayer()
+        if stations is not None and self.stations_csv.isChecked():
+            jobs.append(("stations", folder / f"{base}_stations.csv", stations))
+        stats = self.stats_combo.currentLayer()
+        if stats is not None:
+            for box, ext in ((self.stats_csv, ".csv"), (self.stats_xlsx, ".xlsx")):
+                if box.isChecked():
+                    jobs.append(("table", folder / f"{base}_statistics{ext}", stats))
+        raster = self.raster_combo.currentLayer()
+        if isinstance(raster, QgsRasterLayer) and self.raster_tif.isChecked():
+            jobs.append(("raster", folder / f"{base}_{safe_name(raster.name())}.tif", raster))
+        return jobs
+
+    def confirm_overwrite(self, paths: list[Path]) -> bool:
+        """Ask before replacing existing files (True when none exist or the user agreed)."""
+        existing = [p for p in paths if p.exists()]
+        if not existing:
+            return True
+        answer = QMessageBox.question(
+            self, tr("Replace files?"),
+            tr("These files exist already:\n{files}\n\nReplace them?").format(
+                files="\n".join(str(p) for p in existing)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export(self) -> FunctionTask | None:
+        """Write every planned file in a background task; returns the task (None when nothing to do)."""
+        jobs = self.planned_files()
+        if not jobs:
+            self._report(tr("Choose layers and formats to export."), Qgis.MessageLevel.Warning)
+            return None
+        if not self.confirm_overwrite([p for _k, p, _l in jobs]):
+            self._report(tr("Nothing exported: existing files were kept."), Qgis.MessageLevel.Info)
+            return None
+        self._save_settings()
+        workdir = tempfile.TemporaryDirectory(prefix="bsm-export-")
+        context = QgsProject.instance().transformContext()
+        prepared = []
+        try:
+            for kind, path, payload in jobs:
+                if kind == "vector":
+                    prepared.append((kind, path, [ex.snapshot(layer) for layer in payload]))
+                elif kind in ("stations", "table"):
+                    prepared.append((kind, path, ex.snapshot(payload)))
+                else:
+                    prepared.append((kind, path, ex.raster_source_path(payload, Path(workdir.name))[0]))
+        except ExportError as exc:
+            workdir.cleanup()
+            self._report(str(exc), Qgis.MessageLevel.Critical)
+            return None
+
+        def work(progress, check):
+            written, errors = [], []
+            for i, (kind, path, payload) in enumerate(prepared):
+                check()
+                try:
+                    if kind == "vector":
+                        result = ex.export_vector(payload, path, overwrite=True, context=context, check=check)
+                    elif kind == "stations":
+                        result = ex.export_stations_csv(payload, path, overwrite=True, context=context, check=check)
+                    elif kind == "table":
+                        result = ex.export_table(payload, path, overwrite=True, check=check)
+                    else:
+                        result = ex.export_raster(payload, path, overwrite=True, check=check)
+                    written.append(path)
+                    errors.extend(getattr(result, "warnings", []))
+                except ExportError as exc:
+                    errors.append(str(exc))
+                progress((i + 1) / len(prepared))
+            return written, errors
+
+        def done(result):
+            workdir.cleanup()
+            written, errors = result
+            self.last_result, self.last_errors = written, errors
+            text = tr("{n} file(s) written to {folder}").format(n=len(written), folder=self.folder.filePath())
+            level = Qgis.MessageLevel.Success if written and not errors else Qgis.MessageLevel.Warning
+            if not written:
+                level = Qgis.MessageLevel.Critical
+            self._report(text + ("\n" + "\n".join(errors) if errors else ""), level,
+                         "\n".join(str(p) for p in written))
+
+        def failed(exc):
+            workdir.cleanup()
+            self.last_result, self.last_errors = [], [str(exc)]
+            self._report(tr("Export failed: {error}").format(error=exc), Qgis.MessageLevel.Critical)
+
+        def canceled():
+            workdir.cleanup()
+            self.last_result, self.last_errors = [], [tr("canceled")]
+            self._report(tr("Export canceled: nothing half-written was left."), Qgis.MessageLevel.Info)
+
+        task = FunctionTask(tr("Exporting {n} file(s)").format(n=len(prepared)), work, done, failed, canceled)
+        self._task = task
+        task.taskCompleted.connect(self._forget_task)
+        task.taskTerminated.connect(self._forget_task)
+        QgsApplication.taskManager().addTask(task)
+        self.status.setText(tr("Exporting…"))
+        return task
+
+    def _forget_task(self) -> None:
+        self._task = None
+
+    # -- report -----------------------------------------------------------------------------------
+    def make_report(self) -> dict | None:
+        """Build and write the PDF report (and a PNG of the map next to it)."""
+        regions = self.regions_combo.currentLayer()
+        stats = self.stats_combo.currentLayer()
+        path = self.pdf_path.filePath()
+        if regions is None or stats is None:
+            self._report(tr("Choose the region layer and the statistics table for the report."),
+                         Qgis.MessageLevel.Warning)
+            return None
+        if not path:
+            self._report(tr("Choose where to write the PDF."), Qgis.MessageLevel.Warning)
+            return None
+        pdf = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        png = pdf.with_name(pdf.stem + "_map.png")
+        if not self.confirm_overwrite([pdf, png]):
+            self._report(tr("No report written: existing files were kept."), Qgis.MessageLevel.Info)
+            return None
+        stations = self.stations_combo.currentLayer()
+        coverage = [layer for layer in self.checked_layers()
+                    if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and layer is not regions]
+        imagery = [layer for layer in QgsProject.instance().mapLayers().values()
+                   if isinstance(layer, QgsRasterLayer) and layer.customProperty(ACQUISITION_DATE_PROPERTY, "")]
+        settings = CoverageSettings.load()
+        inputs = ReportInputs(
+            regions=regions, region_field=self.region_field.currentField() or "name",
+            statistics=ex.snapshot_frame(ex.snapshot(stats)), stations=stations, coverage=coverage,
+            imagery=imagery, title=self.title_edit.text(),
+            model=tr("technology radii"),
+            parameters={tr("radius per technology"): ", ".join(
+                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())},
+            penetration=settings.penetration,
+            population=tr("as in the statistics table {name}").format(name=stats.name()),
+            attributions=[a for layer in [regions, *imagery] for a in ([layer.attribution()] if layer.attribution()
+                                                                       else [])])
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = build_report(inputs)
+            try:
+                result = export_report(report, pdf, png, overwrite=True)
+            finally:
+                report.close()
+        except ExportError as exc:
+            self._report(str(exc), Qgis.MessageLevel.Critical)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._report(tr("Report written: {pdf} ({pages} pages) and {png}").format(
+            pdf=pdf, pages=result["pages"], png=png), Qgis.MessageLevel.Success)
+        return result
+
+    # -- state ------------------------------------------------------------------------------------
+    def _report(self, text: str, level, details: str = "") -> None:
+        self.status.setText(text)
+        push(self.iface, text, level, details)
+
+    def _save_settings(self) -> None:
+        formats = [k for k, box in self.format_checks.items() if box.isChecked()]
+        if self.stations_csv.isChecked():
+            formats.append("csv")
+        if self.stats_xlsx.isChecked():
+            formats.append("xlsx")
+        ExportSettings(last_folder=self.folder.filePath(), formats=formats).save()
+
+    def state(self) -> dict:
+        return {"folder": self.folder.filePath(), "base_name": self.base_name.text(), "title": self.title_edit.text(),
+                "formats": [k for k, box in self.format_checks.items() if box.isChecked()]}
+
+    def restore_state(self, state: dict) -> None:
+        if "folder" in state:
+            self.folder.setFilePath(state["folder"])
+        if "base_name" in state:
+            self.base_name.setText(state["base_name"])
+        if "title" in state:
+            self.title_edit.setText(state["title"])
+        if "formats" in state:
+            for key, box in self.format_checks.items():
+                box.setChecked(key in state["formats"])
+
+    def unload(self) -> None:
+        project = QgsProject.instance()
+        for signal in (project.layersAdded, project.layersRemoved):
+            try:
+                signal.disconnect(self.refresh_layers)
+            except TypeError:
+                pass

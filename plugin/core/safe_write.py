@@ -1,0 +1,179 @@
+"""Writing files without ever leaving half-written ones, and refusing to clobber without consent.
+
+Every export writes into a temporary file next to the destination (same folder, so the final
+``os.replace`` is atomic on one file system) and moves it into place only when the whole file
+was written. An existing destination is replaced only when the caller says the user agreed
+(``overwrite=True``); a destination that another program holds open (locked) is reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """An export that cannot be done; the message is meant for the user (names the file)."""
+
+
+class DestinationExists(ExportError):
+    """The destination exists and replacing it was not agreed."""
+
+    def __init__(self, path: Path | str, message: str):
+        super().__init__(message)
+        self.path = Path(path)
+
+
+#: Extra files that belong to a main file of a given extension (replaced together).
+SIDECARS = {
+    ".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd"),
+}
+
+
+def sidecar_paths(path: Path | str) -> list[Path]:
+    """``path`` and the files that belong with it (e.g. a shapefile's .shx/.dbf/.prj/.cpg)."""
+    path = Path(path)
+    return [path] + [path.with_suffix(ext) for ext in SIDECARS.get(path.suffix.lower(), ())]
+
+
+def lock_holder(path: Path | str) -> str | None:
+    """Why ``path`` cannot be replaced right now (another program holds it), or None.
+
+    Checks, without waiting: an office suite's lock file next to it (``.~lock.<name>#``
+    of LibreOffice, ``~$<name>`` of Excel), an advisory lock another process holds on it
+    (POSIX ``fcntl`` locks: SQLite/GeoPackage writers, LibreOffice), a read-only file, and on
+    Windows a file opened without sharing.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    for lock in (path.parent / f".~lock.{path.name}#", path.parent / f"~${path.name}"):
+        if lock.exists():
+            return f"it is open in an office program (lock file {lock.name})"
+    if not os.access(path, os.W_OK):
+        return "it is read-only"
+    try:
+        handle = open(path, "r+b")  # noqa: SIM115 - closed below, after the lock probe
+    except PermissionError:
+        return "it is open in another program"
+    except OSError as exc:
+        return f"it cannot be opened ({exc.strerror})"
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows: opening for writing above is the test
+            return None
+        try:
+            fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EAGAIN):
+                return "it is open (locked) in another program"
+            return None
+        fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)
+        return None
+    finally:
+        handle.close()
+
+
+def check_folder(folder: Path | str) -> Path:
+    """Create ``folder`` when missing; raise :class:`ExportError` when it cannot hold new files."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}. Choose another folder."
+                          ) from exc
+    try:  # the only reliable test (root ignores permission bits, network shares lie)
+        fd, probe = tempfile.mkstemp(prefix=".bsm-probe-", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"The folder {folder} is not writable ({exc.strerror or exc}). Choose another folder."
+                          ) from exc
+    os.close(fd)
+    os.unlink(probe)
+    return folder
+
+
+def check_destination(path: Path | str, overwrite: bool = False) -> Path:
+    """Validate a destination before any work: folder writable, no refusal to replace, not locked."""
+    path = Path(path)
+    if not path.name or path.name in (".", ".."):
+        raise ExportError(f"{path} is not a file name.")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder, not a file.")
+    check_folder(path.parent)
+    existing = [p for p in sidecar_paths(path) if p.exists()]
+    if path.exists() and not overwrite:
+        raise DestinationExists(path, f"{path} already exists. Agree to replace it (OVERWRITE) or choose"
+                                      " another name.")
+    for other in existing:
+        reason = lock_holder(other)
+        if reason:
+            raise ExportError(f"Cannot replace {other}: {reason}. Close it there and try again.")
+    return path
+
+
+def temp_name(path: Path | str) -> Path:
+    """A fresh hidden file name next to ``path`` with the same extension (drivers go by extension)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem[:40]}.", suffix=f".part{path.suffix}", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)  # the writer creates it (some drivers refuse an existing empty file)
+    return Path(tmp)
+
+
+def _remove(paths: Sequence[Path]) -> None:
+    for p in paths:
+        with contextlib.suppress(OSError):
+            if p.is_dir():
+                import shutil
+
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+
+
+@contextlib.contextmanager
+def staged(path: Path | str, overwrite: bool = False) -> Iterator[Path]:
+    """``with staged(dest, overwrite) as tmp:`` write ``tmp``; it becomes ``dest`` only on success.
+
+    On any exception (including cancel) the temporary file(s) are removed and ``dest`` is left
+    as it was. Shapefile sidecars written next to ``tmp`` are moved along, and stale sidecars of
+    a replaced shapefile (e.g. an old .qix index) are removed.
+    """
+    dest = check_destination(path, overwrite)
+    tmp = temp_name(dest)
+    tmp_group = sidecar_paths(tmp)
+    try:
+        yield tmp
+        if not tmp.exists():
+            raise ExportError(f"Nothing was written for {dest}.")
+        reason = lock_holder(dest) if dest.exists() else None
+        if reason:
+            raise ExportError(f"Cannot replace {dest}: {reason}. Close it there and try again.")
+        if dest.exists() and not overwrite:
+            raise DestinationExists(dest, f"{dest} appeared while writing; it was left untouched.")
+        dest_group = sidecar_paths(dest)
+        for src, dst in zip(tmp_group, dest_group):
+            if src.exists():
+                try:
+                    os.replace(src, dst)
+                except PermissionError as exc:
+                    raise ExportError(f"Cannot replace {dst}: it is open in another program. Close it there and"
+                                      " try again.") from exc
+            elif dst.exists() and src is not tmp_group[0]:
+                _remove([dst])  # a stale sidecar of the replaced file
+    finally:
+        _remove([p for p in tmp_group if p.exists()])
+
+
+def atomic_write_bytes(path: Path | str, data: bytes, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` through :func:`staged`."""
+    with staged(path, overwrite) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)

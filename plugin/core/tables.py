@@ -1,0 +1,210 @@
+"""Statistics and station tables for exports and the report (pandas only).
+
+The coverage statistics table (``basestationmapper:coveragestats``) has one row per region
+with ``region, area_km2, covered_km2, covered_area_pct, population, covered_pop,
+covered_pop_pct, stations, estimated_subscribers`` and low/high variants of the uncertain
+figures. Their exact names are read generically: ``<base>_min``/``<base>_max``,
+``<base>_low``/``<base>_high``, ``<base>_lo``/``<base>_hi`` or ``min_<base>``/``max_<base>``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .safe_write import ExportError, staged
+from .stations import FIELD_NAMES, LAT, LON
+
+REGION = "region"
+#: Columns summed over regions for the total row.
+ADDITIVE = ("area_km2", "covered_km2", "population", "covered_pop", "stations", "estimated_subscribers")
+#: Percentages and the (numerator, denominator) they are computed from.
+RATIOS = {"covered_area_pct": ("covered_km2", "area_km2"), "covered_pop_pct": ("covered_pop", "population")}
+TOTAL_LABELS = {"total", "all", "sum", "all regions", "합계", "전체"}
+_PAIRS = (("_min", "_max"), ("_low", "_high"), ("_lo", "_hi"))
+
+
+@dataclass(frozen=True)
+class RangeColumns:
+    low: str
+    high: str
+
+
+def range_columns(columns: Sequence[str]) -> dict[str, RangeColumns]:
+    """``{base: RangeColumns(low, high)}`` for every low/high pair among ``columns``."""
+    cols = list(columns)
+    lowered = {c.lower(): c for c in cols}
+    out: dict[str, RangeColumns] = {}
+    for col in cols:
+        low = col.lower()
+        for lo_suffix, hi_suffix in _PAIRS:
+            if low.endswith(lo_suffix):
+                base = low[: -len(lo_suffix)]
+                high = lowered.get(base + hi_suffix)
+                if base and high:
+                    out[lowered.get(base, base)] = RangeColumns(col, high)
+        if low.startswith("min_") and lowered.get("max_" + low[4:]):
+            base = low[4:]
+            out[lowered.get(base, base)] = RangeColumns(col, lowered["max_" + base])
+    return out
+
+
+def is_total_label(value) -> bool:
+    return value is not None and str(value).strip().lower() in TOTAL_LABELS
+
+
+def region_column(df: pd.DataFrame, preferred: str | None = None) -> str:
+    """The column holding region names: ``region``, else ``preferred``, else the first text column."""
+    for name in (REGION, preferred):
+        if name and name in df.columns:
+            return name
+    for col in df.columns:
+        if df[col].dtype == object:
+            return col
+    raise ExportError("The statistics table has no region column (expected a field named 'region').")
+
+
+def _pct_scale(df: pd.DataFrame, pct: str, num: str, den: str) -> float:
+    """100 when ``pct`` holds percentages, 1 when it holds fractions (judged from the rows)."""
+    if pct not in df.columns or num not in df.columns or den not in df.columns:
+        return 100.0
+    ratio = pd.to_numeric(df[num], errors="coerce") / pd.to_numeric(df[den], errors="coerce")
+    value = pd.to_numeric(df[pct], errors="coerce")
+    ok = (ratio > 0) & value.notna() & np.isfinite(ratio)
+    if not ok.any():
+        return 100.0
+    return 1.0 if float(np.median(value[ok] / ratio[ok])) < 10.0 else 100.0
+
+
+def split_total(df: pd.DataFrame, region_col: str | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Region rows and the total row: the table's own total row when it has one, else computed.
+
+    Computed totals sum the additive columns (and their low/high variants, so the total range
+    is the sum of the regional ranges) and recompute the percentages from the sums.
+    """
+    region_col = region_column(df, region_col)
+    mask = df[region_col].map(is_total_label)
+    rows = df[~mask].reset_index(drop=True)
+    if mask.any():
+        return rows, df[mask].iloc[0]
+    numeric = rows.apply(pd.to_numeric, errors="coerce")
+    ranges = range_columns(list(rows.columns))
+    total: dict[str, object] = dict.fromkeys(rows.columns)
+    total[region_col] = "Total"
+    additive = set(ADDITIVE)
+    for base, rc in ranges.items():
+        if base in ADDITIVE:
+            additive.update((rc.low, rc.high))
+    for col in rows.columns:
+        if col in additive:
+            total[col] = float(numeric[col].sum(min_count=1)) if numeric[col].notna().any() else None
+    for pct, (num, den) in RATIOS.items():
+        if pct not in rows.columns:
+            continue
+        scale = _pct_scale(rows, pct, num, den)
+        denominator = total.get(den)
+        variants = [(pct, num)]
+        if pct in ranges and num in ranges:
+            variants += [(ranges[pct].low, ranges[num].low), (ranges[pct].high, ranges[num].high)]
+        for pct_col, num_col in variants:
+            value = total.get(num_col)
+            if value is not None and denominator:
+                total[pct_col] = scale * float(value) / float(denominator)
+    return rows, pd.Series(total)
+
+
+# -- formatting ---------------------------------------------------------------------------------
+def _num(value) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """``1234567.8 -> '1,234,568'``; '–' for missing values."""
+    v = _num(value)
+    if v is None:
+        return "–"
+    return f"{v:,.{decimals}f}"
+
+
+def format_range(value, low=None, high=None, decimals: int = 0) -> str:
+    """``'71.2 (64.0–78.4)'`` when a range is known, else the value alone."""
+    out = format_number(value, decimals)
+    lo, hi = _num(low), _num(high)
+    if lo is not None and hi is not None:
+        out += f" ({format_number(lo, decimals)}–{format_number(hi, decimals)})"
+    return out
+
+
+#: Report columns: (column, header, decimals).
+REPORT_COLUMNS = (
+    ("area_km2", "Area (km²)", 0),
+    ("covered_km2", "Covered (km²)", 0),
+    ("covered_area_pct", "Area covered (%)", 1),
+    ("population", "Population", 0),
+    ("covered_pop", "Population covered", 0),
+    ("covered_pop_pct", "Population covered (%)", 1),
+    ("stations", "Stations", 0),
+    ("estimated_subscribers", "Est. subscribers", 0),
+)
+
+
+def report_table(df: pd.DataFrame, region_col: str | None = None,
+                 headers: dict[str, str] | None = None) -> list[list[str]]:
+    """Header row, one row per region (sorted by name), and the total row, as display text.
+
+    Uncertain figures show their range, e.g. ``'1,204,311 (1,010,222–1,390,008)'``. Columns
+    missing from ``df`` are left out. ``headers`` overrides (translates) the header texts.
+    """
+    region_col = region_column(df, region_col)
+    rows, total = split_total(df, region_col)
+    rows = rows.sort_values(region_col, key=lambda s: s.astype(str).str.lower())
+    ranges = range_columns(list(df.columns))
+    columns = [(c, h, d) for c, h, d in REPORT_COLUMNS if c in df.columns]
+    headers = headers or {}
+    table = [[headers.get(REGION, "Region")] + [headers.get(c, h) for c, h, _ in columns]]
+
+    def line(record) -> list[str]:
+        out = [str(record[region_col]) if record[region_col] is not None else "–"]
+        for col, _h, dec in columns:
+            rc = ranges.get(col)
+            out.append(format_range(record[col], record[rc.low] if rc else None, record[rc.high] if rc else None, dec))
+        return out
+
+    table.extend(line(r) for _, r in rows.iterrows())
+    table.append(line(total))
+    return table
+
+
+# -- files ----------------------------------------------------------------------------------------
+def stations_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns ``lon, lat`` (WGS84) first, then the schema fields present, then any other attribute."""
+    if LON not in df.columns or LAT not in df.columns:
+        raise ExportError("The station table has no lon/lat positions.")
+    schema = [c for c in FIELD_NAMES if c in df.columns]
+    extra = [c for c in df.columns if c not in schema and c not in (LON, LAT)]
+    return df[[LON, LAT, *schema, *extra]]
+
+
+def write_stations_csv(df: pd.DataFrame, path: Path | str, overwrite: bool = False) -> Path:
+    """Stations to CSV: WGS84 lon/lat (9 decimals, ~0.1 mm) and every attribute, UTF-8 with BOM.
+
+    The byte-order mark makes Excel read Korean and other non-ASCII text correctly; GDAL,
+    QGIS and pandas (``encoding='utf-8-sig'``) skip it.
+    """
+    if df.empty:
+        raise ExportError(f"No stations to write to {Path(path).name}: the station layer is empty.")
+    out = stations_csv_frame(df).copy()
+    out[LON] = out[LON].map(lambda v: f"{float(v):.9f}")
+    out[LAT] = out[LAT].map(lambda v: f"{float(v):.9f}")
+    with staged(path, overwrite) as tmp:
+        out.to_csv(tmp, index=False, encoding="utf-8-sig", float_format=None, lineterminator="\r\n")
+    return Path(path)

@@ -1,0 +1,81 @@
+"""basestationmapper:exportlayers — vector layers to GeoPackage, GeoJSON, Shapefile or KMZ."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
+    QgsVectorLayer,
+)
+
+from ...i18n import tr
+from ...qgis_io.export import export_vector, snapshot
+from ..base import BaseStationMapperAlgorithm
+from ..export_common import GROUP_ID, callbacks, group_name, overwrite_help, overwrite_parameter, user_errors
+
+
+class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "exportlayers"
+    GROUP_ID = GROUP_ID
+
+    def display_name(self) -> str:
+        return tr("Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)")
+
+    def group_name(self) -> str:
+        return group_name()
+
+    def help_text(self) -> str:
+        return tr(
+            "Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, "
+            "regions, tables) to one file. The format follows the extension of OUTPUT:<br>"
+            "<b>.gpkg</b> GeoPackage, every layer in one file (tables too);<br>"
+            "<b>.kmz</b> Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, "
+            "station placemarks with every attribute in the balloon;<br>"
+            "<b>.geojson</b> one layer, WGS84 (RFC 7946); <b>.shp</b> one layer (field names longer than 10 "
+            "characters are shortened; the log lists them).<br>"
+            "<b>LAYERS</b>: the vector layers. <b>TITLE</b>: KMZ document name (optional).<br>"
+        ) + overwrite_help() + tr(
+            "<br>Empty layers are refused. Example: <code>qgis_process run basestationmapper:exportlayers -- "
+            "LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</code>"
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "LAYERS", tr("Vector layers"), QgsProcessing.SourceType.TypeVector))
+        self.addParameter(QgsProcessingParameterString("TITLE", tr("Document title (KMZ)"), optional=True))
+        self.addParameter(overwrite_parameter())
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("Output file"),
+            "GeoPackage (*.gpkg);;KMZ (*.kmz);;GeoJSON (*.geojson);;ESRI Shapefile (*.shp)"))
+        self.addOutput(QgsProcessingOutputNumber("FEATURES", tr("Features written")))
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        # runs on the main thread: snapshot the layers (feature sources are thread-safe)
+        layers = self.parameterAsLayerList(parameters, "LAYERS", context)
+        if not layers:
+            raise QgsProcessingException(tr("LAYERS: choose at least one vector layer."))
+        self._snapshots = []
+        for layer in layers:
+            if not isinstance(layer, QgsVectorLayer):
+                raise QgsProcessingException(tr("LAYERS: '{name}' is not a vector layer.").format(name=layer.name()))
+            self._snapshots.append(snapshot(layer))
+        self._context_transform = context.transformContext()
+        return True
+
+    def processAlgorithm(self, parameters, context, feedback):
+        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        title = self.parameterAsString(parameters, "TITLE", context)
+        progress, check = callbacks(feedback)
+        with user_errors():
+            result = export_vector(self._snapshots, output, overwrite=overwrite, context=self._context_transform,
+                                   progress=progress, check=check, title=title)
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
+        for name, count in result.layers.items():
+            feedback.pushInfo(tr("{name}: {n} feature(s)").format(name=name, n=count))
+        return {"OUTPUT": str(result.path), "FEATURES": sum(result.layers.values())}

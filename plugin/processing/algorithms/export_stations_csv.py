@@ -1,0 +1,59 @@
+"""basestationmapper:exportstationscsv — stations to CSV with WGS84 lon/lat and every attribute."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+)
+
+from ...i18n import tr
+from ...qgis_io.export import export_stations_csv, source_snapshot
+from ..base import BaseStationMapperAlgorithm
+from ..export_common import GROUP_ID, callbacks, group_name, overwrite_help, overwrite_parameter, user_errors
+
+
+class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "exportstationscsv"
+    GROUP_ID = GROUP_ID
+
+    def display_name(self) -> str:
+        return tr("Export stations to CSV (WGS84 lon/lat)")
+
+    def group_name(self) -> str:
+        return group_name()
+
+    def help_text(self) -> str:
+        return tr(
+            "Writes a station layer to CSV: columns <b>lon</b>, <b>lat</b> (WGS84 degrees, 9 decimals) first, then "
+            "every attribute (station_id, technology, status, confidence, source image, image and seen dates, "
+            "antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.<br>"
+            "<b>STATIONS</b>: point layer in any CRS. <b>OUTPUT</b>: .csv file.<br>"
+        ) + overwrite_help() + tr(
+            "<br>Example: <code>qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg "
+            "OUTPUT=/data/stations.csv</code>"
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "STATIONS", tr("Stations"), [QgsProcessing.SourceType.TypeVectorPoint]))
+        self.addParameter(overwrite_parameter())
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("CSV file"), "CSV (*.csv)"))
+        self.addOutput(QgsProcessingOutputNumber("STATIONS_WRITTEN", tr("Stations written")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, "STATIONS", context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
+        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        _progress, check = callbacks(feedback)
+        with user_errors():
+            result = export_stations_csv(source_snapshot(source, "stations"), output, overwrite=overwrite,
+                                         context=context.transformContext(), check=check)
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
+        return {"OUTPUT": str(result.path), "STATIONS_WRITTEN": sum(result.layers.values())}

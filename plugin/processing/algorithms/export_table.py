@@ -1,0 +1,60 @@
+"""basestationmapper:exporttable — a statistics table to CSV or XLSX."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+)
+
+from ...i18n import tr
+from ...qgis_io.export import export_table, source_snapshot
+from ..base import BaseStationMapperAlgorithm
+from ..export_common import GROUP_ID, callbacks, group_name, overwrite_help, overwrite_parameter, user_errors
+
+
+class ExportTableAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "exporttable"
+    GROUP_ID = GROUP_ID
+
+    def display_name(self) -> str:
+        return tr("Export table (CSV, XLSX)")
+
+    def group_name(self) -> str:
+        return group_name()
+
+    def help_text(self) -> str:
+        return tr(
+            "Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, "
+            "covered_km2, covered_pop, ... with their low/high variants) to <b>.csv</b> (UTF-8 with BOM) or "
+            "<b>.xlsx</b> (GDAL's XLSX driver; numbers stay numbers). Geometry is left out.<br>"
+            "<b>INPUT</b>: table or vector layer. <b>OUTPUT</b>: .csv or .xlsx file.<br>"
+        ) + overwrite_help() + tr(
+            "<br>Example: <code>qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg "
+            "OUTPUT=/data/stats.xlsx</code>"
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "INPUT", tr("Table"), [QgsProcessing.SourceType.TypeVector]))
+        self.addParameter(overwrite_parameter())
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("Table file"), "Excel (*.xlsx);;CSV (*.csv)"))
+        self.addOutput(QgsProcessingOutputNumber("ROWS", tr("Rows written")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, "INPUT", context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
+        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
+        name = layer.name() if layer is not None else "table"
+        progress, check = callbacks(feedback)
+        with user_errors():
+            result = export_table(source_snapshot(source, name), output, overwrite=overwrite, progress=progress,
+                                  check=check)
+        return {"OUTPUT": str(result.path), "ROWS": sum(result.layers.values())}

@@ -1,0 +1,208 @@
+"""basestationmapper:report — the PDF report (A4 landscape) and a PNG of the map page."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
+
+from ...i18n import tr
+from ...qgis_io.export import snapshot, snapshot_frame
+from ...qgis_io.report import ReportInputs, build_report, export_report
+from ...settings import CoverageSettings
+from ..base import BaseStationMapperAlgorithm
+from ..export_common import GROUP_ID, group_name, overwrite_help, overwrite_parameter, run_child, user_errors
+
+COVERAGE_ENGINE = "coverage engine"
+
+
+def _layer_credit(layer) -> list[str]:
+    if layer is None:
+        return []
+    out = []
+    if layer.attribution():
+        out.append(layer.attribution())
+    out.extend(r for r in layer.metadata().rights() if r)
+    return out
+
+
+class ReportAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "report"
+    GROUP_ID = GROUP_ID
+
+    def display_name(self) -> str:
+        return tr("Coverage report (PDF)")
+
+    def group_name(self) -> str:
+        return group_name()
+
+    def flags(self):
+        # print layouts render on the main thread
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+    def help_text(self) -> str:
+        return tr(
+            "Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map "
+            "(coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, "
+            "north arrow, data attributions) and, on page 2, the statistics per region and total with low–high "
+            "ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and "
+            "population sources, the acquisition date of each imagery layer). Also a PNG of the map page.<br>"
+            "<b>STATIONS</b>: station points. <b>REGIONS</b> + <b>REGION_FIELD</b>: provinces and their name "
+            "field. <b>POPULATION</b> (raster of people per cell) or <b>POPULATION_POINTS</b> + "
+            "<b>POPULATION_FIELD</b> (places with a population count). <b>MODEL</b>, <b>RADIUS</b> (m, 0 = per "
+            "technology), <b>PENETRATION</b> (subscribers / covered people, 0–1, default 0.27): passed to "
+            "basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless "
+            "<b>COVERAGE</b> (polygons) and <b>STATISTICS</b> (their table) are given. <b>IMAGERY</b>: raster "
+            "layers drawn under the coverage (their date is read from the layer property "
+            "basestation_mapper/acquisition_date). <b>DEM</b>: named in the methods. <b>ATTRIBUTION</b>: extra "
+            "credit text. <b>OUTPUT_PDF</b>, <b>OUTPUT_PNG</b> (optional).<br>"
+        ) + overwrite_help() + tr(
+            "<br>Example: <code>qgis_process run basestationmapper:report -- STATIONS=stations.gpkg "
+            "REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson "
+            "POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</code>"
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "STATIONS", tr("Stations"), [QgsProcessing.SourceType.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "REGIONS", tr("Regions (provinces)"), [QgsProcessing.SourceType.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            "REGION_FIELD", tr("Region name field"), "name", "REGIONS"))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "POPULATION", tr("Population raster (people per cell)"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "POPULATION_POINTS", tr("Population points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "POPULATION_FIELD", tr("Population field"), "population", "POPULATION_POINTS",
+            QgsProcessingParameterField.DataType.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterString("MODEL", tr("Coverage model"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RADIUS", tr("Coverage radius (m, 0 = per technology)"), QgsProcessingParameterNumber.Type.Double,
+            0.0, minValue=0.0, maxValue=100000.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "PENETRATION", tr("Subscribers per covered person (0-1)"), QgsProcessingParameterNumber.Type.Double,
+            CoverageSettings().penetration, minValue=0.0, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "COVERAGE", tr("Coverage polygons (computed when empty)"), [QgsProcessing.SourceType.TypeVectorPolygon],
+            optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "STATISTICS", tr("Coverage statistics table (computed when empty)"),
+            [QgsProcessing.SourceType.TypeVector], optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "IMAGERY", tr("Imagery under the map"), QgsProcessing.SourceType.TypeRaster, optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer("DEM", tr("DEM used (named in the methods)"),
+                                                            optional=True))
+        self.addParameter(QgsProcessingParameterString("TITLE", tr("Title"), tr("Mobile network coverage")))
+        self.addParameter(QgsProcessingParameterString("ATTRIBUTION", tr("Data attribution"), optional=True))
+        self.addParameter(overwrite_parameter())
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_PDF", tr("Report (PDF)"), "PDF (*.pdf)"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_PNG", tr("Map image (PNG)"), "PNG (*.png)", optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("PAGES", tr("Pages")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        stations = self.parameterAsVectorLayer(parameters, "STATIONS", context)
+        regions = self.parameterAsVectorLayer(parameters, "REGIONS", context)
+        region_field = self.parameterAsString(parameters, "REGION_FIELD", context) or "name"
+        population = self.parameterAsRasterLayer(parameters, "POPULATION", context)
+        points = self.parameterAsVectorLayer(parameters, "POPULATION_POINTS", context)
+        pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "population"
+        model = self.parameterAsString(parameters, "MODEL", context)
+        radius = self.parameterAsDouble(parameters, "RADIUS", context)
+        penetration = self.parameterAsDouble(parameters, "PENETRATION", context)
+        coverage = self.parameterAsVectorLayer(parameters, "COVERAGE", context)
+        stats_layer = self.parameterAsVectorLayer(parameters, "STATISTICS", context)
+        imagery = self.parameterAsLayerList(parameters, "IMAGERY", context) or []
+        dem = self.parameterAsRasterLayer(parameters, "DEM", context)
+        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        pdf = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context)
+        png = self.parameterAsFileOutput(parameters, "OUTPUT_PNG", context) or None
+
+        if stations is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
+        if regions is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "REGIONS"))
+        if regions.fields().indexFromName(region_field) < 0:
+            raise QgsProcessingException(tr("REGION_FIELD: the region layer has no field '{field}'.").format(
+                field=region_field))
+        if stats_layer is None and population is None and points is None:
+            raise QgsProcessingException(tr("Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS "
+                                            "table."))
+        if population is not None and points is not None:
+            feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used."))
+            points = None
+        if points is not None and points.fields().indexFromName(pop_field) < 0:
+            raise QgsProcessingException(tr("POPULATION_FIELD: the population points have no field '{field}'.")
+                                         .format(field=pop_field))
+        if stations.featureCount() == 0:
+            raise QgsProcessingException(tr("The station layer '{name}' is empty: nothing to report.").format(
+                name=stations.name()))
+
+        common = {"STATIONS": stations, "MODEL": model, "RADIUS": radius if radius > 0 else None}
+        if coverage is None:
+            feedback.pushInfo(tr("Computing coverage (basestationmapper:coverage)…"))
+            result = run_child("coverage", {**common, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}, context, feedback,
+                               COVERAGE_ENGINE)
+            coverage = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
+        feedback.setProgress(30)
+        if feedback.isCanceled():
+            raise QgsProcessingException(tr("Canceled: nothing was written."))
+        if stats_layer is None:
+            feedback.pushInfo(tr("Computing statistics per region (basestationmapper:coveragestats)…"))
+            wanted = {**common, "REGIONS": regions, "REGION_FIELD": region_field, "PENETRATION": penetration,
+                      "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
+            if population is not None:
+                wanted["POPULATION"] = population
+            else:
+                wanted.update({"POPULATION_POINTS": points, "POPULATION_FIELD": pop_field})
+            result = run_child("coveragestats", wanted, context, feedback, COVERAGE_ENGINE)
+            stats_layer = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
+        feedback.setProgress(60)
+        if not isinstance(stats_layer, QgsVectorLayer):
+            raise QgsProcessingException(tr("The statistics table could not be read."))
+        statistics = snapshot_frame(snapshot(stats_layer))
+
+        radii = CoverageSettings().technology_radii_m
+        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else {
+            tr("radius per technology"): ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
+        parameters_text[tr("penetration")] = f"{penetration:.2f}"
+        if population is not None:
+            pop_text = tr("raster {name}").format(name=population.name())
+        elif points is not None:
+            pop_text = tr("places of {name} (field {field}), counted where they fall").format(
+                name=points.name(), field=pop_field)
+        else:
+            pop_text = tr("as in the statistics table {name}").format(name=stats_layer.name())
+        credits = [c for layer in (regions, points, population, dem, *imagery) for c in _layer_credit(layer)]
+        extra = self.parameterAsString(parameters, "ATTRIBUTION", context)
+        if extra:
+            credits.insert(0, extra)
+        inputs = ReportInputs(
+            regions=regions, region_field=region_field, statistics=statistics, stations=stations,
+            coverage=[coverage] if coverage is not None else [], imagery=list(imagery),
+            title=self.parameterAsString(parameters, "TITLE", context), model=model or tr("coverage engine default"),
+            parameters=parameters_text, dem=dem.name() if dem is not None else "", population=pop_text,
+            penetration=penetration, attributions=credits)
+        with user_errors():
+            report = build_report(inputs)
+            try:
+                feedback.pushInfo(tr("Writing the PDF…"))
+                out = export_report(report, pdf, png, overwrite=overwrite)
+            finally:
+                report.close()
+        feedback.setProgress(100)
+        return {"OUTPUT_PDF": str(out["pdf"]), "OUTPUT_PNG": str(out["png"]) if out["png"] else None,
+                "PAGES": out["pages"]}

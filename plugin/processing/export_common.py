@@ -1,0 +1,103 @@
+"""Plumbing shared by the export and report algorithms: feedback callbacks, error mapping."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
+
+from ..core.safe_write import ExportError
+from ..i18n import tr
+
+GROUP_ID = "export"
+
+
+def group_name() -> str:
+    return tr("Export and report")
+
+
+class ProcessingCanceled(Exception):
+    """Raised by :func:`callbacks`' check when the user canceled the algorithm."""
+
+
+def callbacks(feedback):
+    """``(progress(fraction), check())`` for the export functions, bound to a Processing feedback."""
+
+    def progress(fraction: float) -> None:
+        if feedback is not None:
+            feedback.setProgress(100.0 * max(0.0, min(1.0, fraction)))
+
+    def check() -> None:
+        if feedback is not None and feedback.isCanceled():
+            raise ProcessingCanceled()
+
+    return progress, check
+
+
+@contextmanager
+def user_errors():
+    """Turn export errors and cancel into QgsProcessingException with a clear message."""
+    try:
+        yield
+    except ProcessingCanceled as exc:
+        raise QgsProcessingException(tr("Canceled: nothing was written.")) from exc
+    except ExportError as exc:
+        raise QgsProcessingException(str(exc)) from exc
+
+
+def overwrite_parameter() -> QgsProcessingParameterBoolean:
+    return QgsProcessingParameterBoolean(
+        "OVERWRITE", tr("Replace existing output files"), defaultValue=False)
+
+
+def overwrite_help() -> str:
+    return tr("<b>OVERWRITE</b>: replace an output file that already exists (default: no — the algorithm stops "
+              "with a message and the existing file is left untouched). Files are written to a temporary name "
+              "first and moved into place only when complete.")
+
+
+def fit_parameters(algorithm, wanted: dict) -> dict:
+    """The subset of ``wanted`` that ``algorithm`` accepts, with enum values given as text resolved.
+
+    Lets a pipeline pass the parameters it knows (e.g. MODEL='hata') to an algorithm written
+    elsewhere: unknown names are dropped, empty values left to the algorithm's defaults, and a
+    text value for an enum parameter is matched against its options (case-insensitive).
+    """
+    from qgis.core import QgsProcessingParameterEnum
+
+    out = {}
+    for definition in algorithm.parameterDefinitions():
+        name = definition.name()
+        if name not in wanted or wanted[name] is None or wanted[name] == "":
+            continue
+        value = wanted[name]
+        if isinstance(definition, QgsProcessingParameterEnum) and isinstance(value, str):
+            if value.strip().isdigit():
+                value = int(value)
+            else:
+                options = [o.lower() for o in definition.options()]
+                text = value.strip().lower()
+                matches = [i for i, o in enumerate(options) if o == text] or [
+                    i for i, o in enumerate(options) if text in o]
+                if not matches:
+                    raise QgsProcessingException(tr("{name}: '{value}' is not one of: {options}").format(
+                        name=name, value=value, options=", ".join(definition.options())))
+                value = matches[0]
+        out[name] = value
+    return out
+
+
+def run_child(alg_id: str, wanted: dict, context, feedback, why: str = "") -> dict:
+    """Run ``basestationmapper:<alg_id>`` as a child algorithm; clear message when it is missing."""
+    import processing
+    from qgis.core import QgsApplication
+
+    from ..constants import PROVIDER_ID
+
+    full_id = f"{PROVIDER_ID}:{alg_id}"
+    algorithm = QgsApplication.processingRegistry().algorithmById(full_id)
+    if algorithm is None:
+        raise QgsProcessingException(tr("This step needs the algorithm {id}{why}, which is not available in this "
+                                        "installation.").format(id=full_id, why=f" ({why})" if why else ""))
+    params = fit_parameters(algorithm, wanted)
+    return processing.run(full_id, params, context=context, feedback=feedback, is_child_algorithm=True)

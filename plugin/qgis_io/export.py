@@ -1,0 +1,453 @@
+"""Layers out to files: GeoPackage, GeoJSON, Shapefile, KMZ, CSV, XLSX and GeoTIFF.
+
+The dock (through a task) and the Processing algorithms call these same functions. Work is
+done on :class:`LayerSnapshot` objects: taken on the main thread from a layer (or built from a
+Processing feature source), they are safe to read from a background thread. Every function
+writes a temporary file and moves it into place (``core.safe_write``); an existing file is only
+replaced with ``overwrite=True``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsRasterFileWriter,
+    QgsRasterLayer,
+    QgsRasterPipe,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+
+from ..core import kml
+from ..core.raster_export import RasterExportResult, write_geotiff
+from ..core.safe_write import ExportError, check_destination, staged, temp_name
+from ..core.stations import LAT, LON
+from ..core.tables import write_stations_csv
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+#: extension -> (OGR driver, display name)
+VECTOR_FORMATS = {
+    ".gpkg": ("GPKG", "GeoPackage"),
+    ".geojson": ("GeoJSON", "GeoJSON"),
+    ".json": ("GeoJSON", "GeoJSON"),
+    ".shp": ("ESRI Shapefile", "ESRI Shapefile"),
+    ".kmz": ("KMZ", "KMZ (Google Earth)"),
+    ".kml": ("KMZ", "KML (Google Earth)"),
+}
+TABLE_FORMATS = {".csv": "CSV", ".xlsx": "XLSX"}
+RASTER_FORMATS = {".tif": "GTiff", ".tiff": "GTiff"}
+
+Progress = Callable[[float], None]
+Check = Callable[[], None]
+
+
+@dataclass
+class LayerSnapshot:
+    """What a writer needs from a vector layer, readable from any thread."""
+
+    name: str
+    fields: QgsFields
+    crs: QgsCoordinateReferenceSystem
+    wkb_type: int
+    source: object  # QgsAbstractFeatureSource / QgsFeatureSource (getFeatures)
+    feature_count: int
+
+    @property
+    def has_geometry(self) -> bool:
+        return QgsWkbTypes.geometryType(self.wkb_type) not in (
+            QgsWkbTypes.GeometryType.NullGeometry, QgsWkbTypes.GeometryType.UnknownGeometry)
+
+    def features(self, request: QgsFeatureRequest | None = None):
+        return self.source.getFeatures(request or QgsFeatureRequest())
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    layers: dict[str, int] = field(default_factory=dict)
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def snapshot(layer: QgsVectorLayer, name: str | None = None) -> LayerSnapshot:
+    """Snapshot of ``layer`` (call on the main thread; read it anywhere afterwards)."""
+    if layer is None or not layer.isValid():
+        raise ExportError(f"The layer {getattr(layer, 'name', lambda: '?')()} is not valid.")
+    return LayerSnapshot(name or layer.name(), QgsFields(layer.fields()), QgsCoordinateReferenceSystem(layer.crs()),
+                         int(layer.wkbType()), QgsVectorLayerFeatureSource(layer), int(layer.featureCount()))
+
+
+def source_snapshot(source, name: str) -> LayerSnapshot:
+    """Snapshot of a Processing feature source (``parameterAsSource``)."""
+    return LayerSnapshot(name, QgsFields(source.fields()), QgsCoordinateReferenceSystem(source.sourceCrs()),
+                         int(source.wkbType()), source, int(source.featureCount()))
+
+
+_PLAIN = (str, int)
+
+
+def py_value(value):
+    """A Python value for an attribute: None for NULL, ISO text for dates and times."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
+    if value is None:
+        return None
+    try:
+        if value.isNull():  # QVariant NULL
+            return None
+    except AttributeError:
+        pass
+    if isinstance(value, QDateTime):
+        return value.toString("yyyy-MM-ddTHH:mm:ss") if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toString("yyyy-MM-dd") if value.isValid() else None
+    if isinstance(value, QTime):
+        return value.toString("HH:mm:ss") if value.isValid() else None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _require_features(snap: LayerSnapshot, path: Path) -> None:
+    if snap.feature_count == 0:
+        raise ExportError(f"The layer '{snap.name}' has no features: nothing was written to {path.name}.")
+
+
+def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
+               context: QgsCoordinateTransformContext | None) -> QgsCoordinateTransform | None:
+    if not snap.crs.isValid() or not dest.isValid() or snap.crs == dest:
+        return None
+    return QgsCoordinateTransform(snap.crs, dest, context or QgsCoordinateTransformContext())
+
+
+# -- vector formats ---------------------------------------------------------------------------------
+def shapefile_names(names: Sequence[str]) -> dict[str, str]:
+    """Unique DBF field names (at most 10 bytes in UTF-8) for ``names``; unchanged names kept."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+
+    def fits(text: str) -> bool:
+        return len(text.encode("utf-8")) <= 10
+
+    for name in names:
+        if fits(name) and name.lower() not in used:
+            out[name] = name
+            used.add(name.lower())
+    for name in names:
+        if name in out:
+            continue
+        base = name
+        while not fits(base):
+            base = base[:-1]
+        candidate, i = base, 1
+        while candidate.lower() in used:
+            suffix = f"_{i}"
+            stem = name
+            while not fits(stem + suffix):
+                stem = stem[:-1]
+            candidate, i = stem + suffix, i + 1
+        out[name] = candidate
+        used.add(candidate.lower())
+    return out
+
+
+def _unique_layer_names(snaps: Sequence[LayerSnapshot]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for snap in snaps:
+        name = (snap.name or "layer").strip() or "layer"
+        key = name.lower()
+        if key in seen:
+            seen[key] += 1
+            name = f"{name} ({seen[key]})"
+        else:
+            seen[key] = 1
+        out.append(name)
+    return out
+
+
+def _flush(writer: QgsVectorFileWriter, batch: list, layer_name: str) -> None:
+    if batch and not writer.addFeatures(batch):
+        raise ExportError(f"Cannot write layer '{layer_name}': {writer.errorMessage()}")
+    batch.clear()
+
+
+def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: str, first: bool,
+                     context: QgsCoordinateTransformContext | None, progress: Progress | None, check: Check | None,
+                     done: int, total: int, result: ExportResult, layer_options: Sequence[str] = (),
+                     dest_crs: QgsCoordinateReferenceSystem | None = None, renames: dict[str, str] | None = None,
+                     drop_geometry: bool = False) -> int:
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = driver
+    options.fileEncoding = "UTF-8"
+    options.layerName = layer_name
+    options.layerOptions = list(layer_options)
+    options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if first
+                                    else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
+    fields = QgsFields()
+    for f in snap.fields:
+        copy = QgsField(f)
+        if renames:
+            copy.setName(renames[f.name()])
+        fields.append(copy)
+    wkb = QgsWkbTypes.Type.NoGeometry if drop_geometry or not snap.has_geometry else snap.wkb_type
+    crs = dest_crs if dest_crs is not None else snap.crs
+    writer = QgsVectorFileWriter.create(str(tmp), fields, wkb, crs, context or QgsCoordinateTransformContext(),
+                                        options)
+    if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+        message = writer.errorMessage()
+        del writer
+        raise ExportError(f"Cannot write layer '{layer_name}' ({driver}): {message}")
+    transform = None if wkb == QgsWkbTypes.Type.NoGeometry else _transform(snap, crs, context)
+    drop = wkb == QgsWkbTypes.Type.NoGeometry
+    count = 0
+    batch: list[QgsFeature] = []
+    try:
+        for feat in snap.features():
+            if drop:
+                feat.clearGeometry()
+            elif transform is not None and feat.hasGeometry():
+                geom = feat.geometry()
+                geom.transform(transform)
+                feat.setGeometry(geom)
+            batch.append(feat)
+            count += 1
+            if check and count % 100 == 0:
+                check()
+            if len(batch) >= 1000:
+                _flush(writer, batch, layer_name)
+                if progress:
+                    progress((done + count) / max(total, 1))
+        if check:
+            check()
+        _flush(writer, batch, layer_name)
+    finally:
+        del writer  # flush and close before the file is moved (or removed)
+    if count == 0:
+        raise ExportError(f"The layer '{snap.name}' has no features: nothing was written.")
+    result.layers[layer_name] = count
+    return count
+
+
+def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrite: bool = False,
+                  context: QgsCoordinateTransformContext | None = None, progress: Progress | None = None,
+                  check: Check | None = None, title: str = "") -> ExportResult:
+    """Write vector layers to ``path``; the format follows the extension.
+
+    ``.gpkg`` holds every layer; ``.kmz``/``.kml`` a folder per layer; ``.geojson`` (WGS84,
+    RFC 7946) and ``.shp`` exactly one layer. Empty layers are refused (nothing written).
+    """
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in VECTOR_FORMATS:
+        raise ExportError(f"{path.name}: unknown vector format '{ext}'. Use one of "
+                          f"{', '.join(sorted(VECTOR_FORMATS))}.")
+    snaps = list(snapshots)
+    if not snaps:
+        raise ExportError("No layer to export.")
+    driver = VECTOR_FORMATS[ext][0]
+    if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
+        raise ExportError(f"{VECTOR_FORMATS[ext][1]} holds one layer, {len(snaps)} were given: export them to a "
+                          "GeoPackage or KMZ, or one file per layer.")
+    for snap in snaps:
+        _require_features(snap, path)
+    check_destination(path, overwrite)
+    result = ExportResult(path)
+    if driver == "KMZ":
+        return _export_kmz(snaps, path, overwrite, context, progress, check, title or path.stem, result)
+    names = _unique_layer_names(snaps)
+    total = sum(s.feature_count for s in snaps)
+    with staged(path, overwrite) as tmp:
+        done = 0
+        for i, (snap, name) in enumerate(zip(snaps, names)):
+            if driver == "ESRI Shapefile":
+                if not snap.has_geometry:
+                    raise ExportError(f"'{snap.name}' has no geometry: a shapefile needs one. Export the table as "
+                                      "CSV or XLSX instead.")
+                renames = shapefile_names([f.name() for f in snap.fields])
+                changed = {k: v for k, v in renames.items() if k != v}
+                if changed:
+                    result.renamed[name] = changed
+                    result.warnings.append(
+                        f"Shapefile field names are limited to 10 characters; renamed in '{name}': "
+                        + ", ".join(f"{k} → {v}" for k, v in changed.items()))
+                done += _write_ogr_layer(tmp, snap, driver, path.stem, True, context, progress, check, done, total,
+                                         result, renames=renames)
+            elif driver == "GeoJSON":
+                done += _write_ogr_layer(tmp, snap, driver, path.stem, True, context, progress, check, done, total,
+                                         result, layer_options=["RFC7946=YES", "WRITE_NAME=NO"], dest_crs=WGS84)
+            else:
+                done += _write_ogr_layer(tmp, snap, driver, name, i == 0, context, progress, check, done, total,
+                                         result)
+    if progress:
+        progress(1.0)
+    return result
+
+
+def layer_feature_records(snap: LayerSnapshot, context: QgsCoordinateTransformContext | None = None,
+                          check: Check | None = None):
+    """``(geometry in WGS84 or None, {field: python value})`` for every feature of ``snap``."""
+    transform = _transform(snap, WGS84, context) if snap.has_geometry else None
+    names = [f.name() for f in snap.fields]
+    for feat in snap.features():
+        if check:
+            check()
+        values = feat.attributes()
+        attrs = dict(zip(names, values))
+        for n, v in zip(names, values):
+            if type(v) not in _PLAIN:
+                attrs[n] = py_value(v)
+        geom = None
+        if feat.hasGeometry():
+            geom = QgsGeometry(feat.geometry())
+            if transform is not None:
+                geom.transform(transform)
+        yield geom, attrs
+
+
+def _shapely(geom: QgsGeometry):
+    from shapely import wkb
+
+    if QgsWkbTypes.isCurvedType(geom.wkbType()):
+        geom = QgsGeometry(geom.constGet().segmentize())
+    return wkb.loads(bytes(geom.asWkb()))
+
+
+def _export_kmz(snaps, path, overwrite, context, progress, check, title, result: ExportResult) -> ExportResult:
+    folders = []
+    total = sum(s.feature_count for s in snaps)
+    done = 0
+    for snap, name in zip(snaps, _unique_layer_names(snaps)):
+        folder = kml.KmlFolder(name)
+        for geom, attrs in layer_feature_records(snap, context, check):
+            done += 1
+            if geom is None or geom.isNull() or geom.isEmpty():
+                continue
+            if geom.wkbType() in (QgsWkbTypes.Type.Point, QgsWkbTypes.Type.PointZ, QgsWkbTypes.Type.Point25D):
+                point = geom.asPoint()
+                folder.features.append(kml.KmlFeature((point.x(), point.y()), attrs))
+            else:
+                folder.features.append(kml.KmlFeature(_shapely(geom), attrs))
+            if progress and done % 500 == 0:
+                progress(0.9 * done / max(total, 1))
+        skipped = snap.feature_count - len(folder.features)
+        if skipped:
+            result.warnings.append(f"'{name}': {skipped} feature(s) without geometry left out of the KMZ")
+        result.layers[name] = len(folder.features)
+        folders.append(folder)
+    kml.write_kmz(path, title, folders, overwrite=overwrite)
+    if progress:
+        progress(1.0)
+    return result
+
+
+# -- tables -----------------------------------------------------------------------------------------
+def snapshot_frame(snap: LayerSnapshot, with_lonlat: bool = False,
+                   context: QgsCoordinateTransformContext | None = None, check: Check | None = None) -> pd.DataFrame:
+    """Attribute table of ``snap`` as a DataFrame (+ WGS84 ``lon``/``lat`` of points when asked)."""
+    names = [f.name() for f in snap.fields]
+    rows = []
+    for geom, attrs in layer_feature_records(snap, context, check):
+        if with_lonlat:
+            lon = lat = float("nan")
+            if geom is not None and not geom.isNull() and not geom.isEmpty():
+                point = geom.asMultiPoint()[0] if geom.isMultipart() else geom.asPoint()
+                lon, lat = point.x(), point.y()
+            attrs[LON], attrs[LAT] = lon, lat
+        rows.append(attrs)
+    return pd.DataFrame(rows, columns=[*names, LON, LAT] if with_lonlat else names)
+
+
+def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
+                        context: QgsCoordinateTransformContext | None = None,
+                        check: Check | None = None) -> ExportResult:
+    """Stations to CSV: WGS84 ``lon``/``lat`` first, then every attribute (UTF-8 with BOM)."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise ExportError(f"{path.name}: the station table is written as .csv")
+    if snap.has_geometry and QgsWkbTypes.geometryType(snap.wkb_type) != QgsWkbTypes.GeometryType.PointGeometry:
+        raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
+    _require_features(snap, path)
+    check_destination(path, overwrite)
+    df = snapshot_frame(snap, with_lonlat=True, context=context, check=check)
+    write_stations_csv(df, path, overwrite)
+    result = ExportResult(path, {snap.name: len(df)})
+    missing = int(df[LON].isna().sum())
+    if missing:
+        result.warnings.append(f"{missing} station(s) without a position: lon/lat left empty")
+    return result
+
+
+def _sheet_name(name: str) -> str:
+    clean = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet1"
+    return clean[:31]
+
+
+def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
+                 progress: Progress | None = None, check: Check | None = None) -> ExportResult:
+    """A table (attributes only) to ``.csv`` or ``.xlsx`` (GDAL's drivers, no extra dependency)."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in TABLE_FORMATS:
+        raise ExportError(f"{path.name}: tables are written as .csv or .xlsx")
+    _require_features(snap, path)
+    check_destination(path, overwrite)
+    result = ExportResult(path)
+    driver = TABLE_FORMATS[ext]
+    options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES"] if driver == "CSV" else []
+    with staged(path, overwrite) as tmp:
+        _write_ogr_layer(tmp, snap, driver, _sheet_name(snap.name) if driver == "XLSX" else path.stem, True, None,
+                         progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True)
+    if progress:
+        progress(1.0)
+    return result
+
+
+# -- rasters ----------------------------------------------------------------------------------------
+def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, Path | None]:
+    """A GDAL-readable path for ``layer``: its own file, or a GeoTIFF rendered into ``work_folder``.
+
+    Returns ``(path, temporary file or None)``; call on the main thread.
+    """
+    if layer is None or not layer.isValid():
+        raise ExportError("The raster layer is not valid.")
+    if layer.providerType() == "gdal":
+        return layer.source().split("|")[0], None
+    tmp = temp_name(Path(work_folder) / "raster.tif")
+    pipe = QgsRasterPipe()
+    pipe.set(layer.dataProvider().clone())
+    writer = QgsRasterFileWriter(str(tmp))
+    err = writer.writeRaster(pipe, layer.width(), layer.height(), layer.extent(), layer.crs())
+    if err != QgsRasterFileWriter.WriterError.NoError:
+        raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {int(err)}).")
+    return str(tmp), tmp
+
+
+def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: float | None = None,
+                  progress: Progress | None = None, check: Check | None = None) -> RasterExportResult:
+    """A raster file to a compressed GeoTIFF with nodata and, for integer data, a colour table."""
+    path = Path(path)
+    if path.suffix.lower() not in RASTER_FORMATS:
+        raise ExportError(f"{path.name}: rasters are written as GeoTIFF (.tif)")
+    return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check)

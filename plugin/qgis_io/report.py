@@ -1,0 +1,480 @@
+"""The PDF report: an A4 landscape QgsPrintLayout, exported to PDF (and the map page to PNG).
+
+Page 1: title, date, one-line summary, the map (coverage over imagery or a plain offline
+basemap, stations, region borders) with legend, scale bar, north arrow and attributions.
+Page 2: the statistics table per region and total with ranges, a bar chart of covered
+population per region (an SVG drawn by ``core.chart``) and the methods paragraph.
+The dock and ``basestationmapper:report`` both call :func:`build_report` + :func:`export_report`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from qgis.core import (
+    Qgis,
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsLayerTree,
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutItemTextTable,
+    QgsLayoutMultiFrame,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLayoutTable,
+    QgsLayoutTableColumn,
+    QgsLayoutTableStyle,
+    QgsMapLayer,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsRendererCategory,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont
+
+from ..constants import icon_path
+from ..core.chart import bar_chart_svg
+from ..core.geo import utm_epsg
+from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
+from ..core.safe_write import ExportError, check_destination, staged
+from ..core.tables import range_columns, region_column, report_table, split_total
+from ..i18n import tr
+
+ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+PAGE_W, PAGE_H = 297.0, 210.0
+MARGIN = 10.0
+LAND = "#f3f1ec"
+SEA = "#dbe8f2"
+FONT_FAMILY = "DejaVu Sans"
+
+
+@dataclass
+class ReportInputs:
+    """Everything the report shows. Layers are copied and restyled; the originals stay untouched."""
+
+    regions: QgsVectorLayer
+    region_field: str
+    statistics: pd.DataFrame
+    stations: QgsVectorLayer | None = None
+    coverage: list[QgsMapLayer] = field(default_factory=list)
+    imagery: list[QgsRasterLayer] = field(default_factory=list)
+    title: str = ""
+    subtitle: str = ""
+    report_date: date | None = None
+    model: str = ""
+    parameters: dict[str, str] = field(default_factory=dict)
+    dem: str = ""
+    population: str = ""
+    penetration: float | None = None
+    attributions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """A built layout with the private project that owns its layers (keep it alive while exporting)."""
+
+    layout: QgsPrintLayout
+    project: QgsProject
+    workdir: tempfile.TemporaryDirectory
+    table: list[list[str]]
+    methods: str
+
+    @property
+    def page_count(self) -> int:
+        return self.layout.pageCollection().pageCount()
+
+    def close(self) -> None:
+        self.workdir.cleanup()
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+def imagery_dates(layers: Sequence[QgsMapLayer]) -> list[tuple[str, str]]:
+    """``(layer name, acquisition date or '')`` from the plugin's custom layer property."""
+    out = []
+    for layer in layers:
+        value = layer.customProperty(ACQUISITION_DATE_PROPERTY, "")
+        out.append((layer.name(), str(value) if value not in (None, "") else ""))
+    return out
+
+
+def _text_format(size: float, bold: bool = False, color: str = "#222222") -> QgsTextFormat:
+    fmt = QgsTextFormat()
+    font = QFont(FONT_FAMILY)
+    font.setBold(bold)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
+    fmt.setColor(QColor(color))
+    return fmt
+
+
+def _place(item, x: float, y: float, w: float, h: float, page: int) -> None:
+    item.attemptResize(QgsLayoutSize(w, h, MM))
+    item.attemptMove(QgsLayoutPoint(x, y, MM), True, False, page)
+
+
+def _label(layout, text: str, size: float, rect: tuple[float, float, float, float], page: int, bold=False,
+           color="#222222", halign=Qt.AlignmentFlag.AlignLeft) -> QgsLayoutItemLabel:
+    label = QgsLayoutItemLabel(layout)
+    label.setText(text)
+    if hasattr(label, "setTextFormat"):
+        label.setTextFormat(_text_format(size, bold, color))
+    else:  # QGIS < 3.24
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        label.setFont(font)
+        label.setFontColor(QColor(color))
+    label.setHAlign(halign)
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
+    layout.addLayoutItem(label)
+    _place(label, *rect, page)
+    return label
+
+
+def _copy_vector(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:
+    copy = layer.materialize(QgsFeatureRequest())
+    copy.setName(name)
+    return copy
+
+
+def _fill(color: str, alpha: float, outline: str | None = None, width: float = 0.2) -> QgsFillSymbol:
+    r, g, b, a = hex_to_rgba(color, alpha)
+    return QgsFillSymbol.createSimple({
+        "color": f"{r},{g},{b},{a}", "outline_color": outline or color, "outline_width": str(width),
+        "outline_width_unit": "MM",
+    })
+
+
+def _field_index(layer: QgsVectorLayer, name: str) -> int:
+    names = [f.name().lower() for f in layer.fields()]
+    return names.index(name.lower()) if name.lower() in names else -1
+
+
+def _by_technology(layer: QgsVectorLayer, make_symbol) -> None:
+    idx = _field_index(layer, "technology")
+    if idx < 0:
+        renderer = layer.renderer()
+        if hasattr(renderer, "setSymbol"):
+            renderer.setSymbol(make_symbol(TECHNOLOGY_COLORS["3G"]))
+        return
+    present = {str(v) for v in layer.uniqueValues(idx)}
+    categories = [QgsRendererCategory(tech, make_symbol(color), tech)
+                  for tech, color in TECHNOLOGY_COLORS.items() if tech in present]
+    for other in sorted(present - set(TECHNOLOGY_COLORS)):
+        categories.append(QgsRendererCategory(other, make_symbol(TECHNOLOGY_COLORS["unknown"]), other))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(layer.fields()[idx].name(), categories))
+
+
+def _style_stations(layer: QgsVectorLayer) -> None:
+    _by_technology(layer, lambda c: QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": c, "outline_color": "#222222", "outline_width": "0.15", "size": "1.8"}))
+
+
+def _style_coverage(layer: QgsMapLayer) -> None:
+    if isinstance(layer, QgsVectorLayer):
+        _by_technology(layer, lambda c: _fill(c, 0.35, c, 0.1))
+    else:
+        layer.setOpacity(0.6)
+
+
+def _style_regions(layer: QgsVectorLayer, field_name: str) -> None:
+    layer.renderer().setSymbol(QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#555555", "outline_width": "0.3", "outline_width_unit": "MM"}))
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field_name
+    fmt = _text_format(7, False, "#333333")
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    buffer.setColor(QColor("white"))
+    fmt.setBuffer(buffer)
+    settings.setFormat(fmt)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def map_crs(regions: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
+    """The UTM zone of the regions' centre (a metric map: the scale bar is true in kilometres)."""
+    extent = regions.extent()
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    if regions.crs() != wgs84:
+        extent = QgsCoordinateTransform(regions.crs(), wgs84, QgsProject.instance()).transformBoundingBox(extent)
+    centre = extent.center()
+    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(centre.x(), centre.y())}")
+
+
+def _nice(value: float) -> float:
+    import math
+
+    power = 10 ** math.floor(math.log10(value))
+    for mult in (1, 2, 5, 10):
+        if value <= mult * power:
+            return mult * power
+    return 10 * power
+
+
+def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str | None = None) -> str:
+    """'1,043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'."""
+    _rows, total = split_total(stats, region_col)
+    ranges = range_columns(list(stats.columns))
+    parts = []
+    if station_count is not None:
+        parts.append(tr("{n} stations").format(n=f"{station_count:,}"))
+    if "covered_pop_pct" in total.index and pd.notna(total["covered_pop_pct"]):
+        text = tr("{pct} % of population covered").format(pct=f"{float(total['covered_pop_pct']):.1f}")
+        rc = ranges.get("covered_pop_pct")
+        if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
+            text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
+        parts.append(text)
+    if "estimated_subscribers" in total.index and pd.notna(total["estimated_subscribers"]):
+        parts.append(tr("{n} M est. subscribers").format(n=f"{float(total['estimated_subscribers']) / 1e6:.2f}"))
+    return " · ".join(parts)
+
+
+def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
+    """The methods text: model and parameters, population and terrain sources, imagery dates."""
+    parts = []
+    if inputs.model:
+        parts.append(tr("Coverage model: {model}.").format(model=inputs.model))
+    if inputs.parameters:
+        parts.append(tr("Parameters: {params}.").format(
+            params="; ".join(f"{k} {v}" for k, v in inputs.parameters.items())))
+    ranges = range_columns(list(inputs.statistics.columns))
+    if ranges:
+        parts.append(tr("Ranges in brackets are the low and high scenarios of the coverage model."))
+    parts.append(tr("Terrain: {dem}.").format(dem=inputs.dem or tr("none (no line-of-sight masking)")))
+    if inputs.population:
+        parts.append(tr("Population: {source}.").format(source=inputs.population))
+    if inputs.penetration is not None:
+        parts.append(tr("Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of "
+                        "~25 M people, Williams & Slavney 2022).").format(pct=f"{100 * inputs.penetration:.0f}"))
+    if station_count is not None:
+        parts.append(tr("Stations mapped: {n}.").format(n=f"{station_count:,}"))
+    dates = imagery_dates(inputs.imagery)
+    if dates:
+        listed = ", ".join(f"{name} ({d or tr('date unknown')})" for name, d in dates)
+        parts.append(tr("Imagery: {list}.").format(list=listed))
+    else:
+        parts.append(tr("Imagery: none shown; plain basemap of the region layer."))
+    return " ".join(parts)
+
+
+# -- build --------------------------------------------------------------------------------------------
+def build_report(inputs: ReportInputs) -> Report:
+    """Build the two-page layout (call on the main thread)."""
+    if inputs.regions is None or not inputs.regions.isValid():
+        raise ExportError(tr("The report needs a valid region layer."))
+    if inputs.regions.featureCount() == 0:
+        raise ExportError(tr("The region layer '{name}' has no features.").format(name=inputs.regions.name()))
+    if _field_index(inputs.regions, inputs.region_field) < 0:
+        raise ExportError(tr("The region layer has no field '{field}'.").format(field=inputs.region_field))
+    if inputs.statistics is None or inputs.statistics.empty:
+        raise ExportError(tr("The statistics table is empty: compute coverage statistics first."))
+    for layer in inputs.coverage:
+        if isinstance(layer, QgsVectorLayer) and layer.featureCount() == 0:
+            raise ExportError(tr("The coverage layer '{name}' is empty: nothing to report.").format(name=layer.name()))
+
+    workdir = tempfile.TemporaryDirectory(prefix="bsm-report-")
+    project = QgsProject()
+    crs = map_crs(inputs.regions)
+    project.setCrs(crs)
+
+    basemap = _copy_vector(inputs.regions, tr("Land"))
+    basemap.renderer().setSymbol(_fill(LAND, 1.0, LAND, 0.0))
+    regions = _copy_vector(inputs.regions, inputs.regions.name())
+    _style_regions(regions, inputs.region_field)
+    coverage = []
+    for layer in inputs.coverage:
+        copy = _copy_vector(layer, layer.name()) if isinstance(layer, QgsVectorLayer) else layer.clone()
+        _style_coverage(copy)
+        coverage.append(copy)
+    stations = None
+    if inputs.stations is not None:
+        stations = _copy_vector(inputs.stations, inputs.stations.name())
+        _style_stations(stations)
+    imagery = [layer.clone() for layer in inputs.imagery]
+    top_down = ([stations] if stations else []) + [regions] + coverage + imagery + [basemap]
+    project.addMapLayers(top_down, False)
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(inputs.title or tr("Coverage report"))
+    pages = layout.pageCollection()
+    pages.page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+    second = QgsLayoutItemPage(layout)
+    second.setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+    pages.addPage(second)
+
+    title = inputs.title or tr("Mobile network coverage")
+    when = (inputs.report_date or date.today()).isoformat()
+    station_count = stations.featureCount() if stations is not None else None
+    _label(layout, title, 18 if len(title) <= 60 else 14, (MARGIN, MARGIN, 245, 10), 0, bold=True)
+    _label(layout, when, 10, (PAGE_W - MARGIN - 30, MARGIN + 2, 30, 6), 0, halign=Qt.AlignmentFlag.AlignRight)
+    subtitle = inputs.subtitle or summary_line(inputs.statistics, station_count)
+    _label(layout, subtitle, 10, (MARGIN, MARGIN + 11, 230, 6), 0, color="#444444")
+
+    map_rect = (MARGIN, 30.0, 210.0, 160.0)
+    item = QgsLayoutItemMap(layout)
+    item.setCrs(crs)
+    item.setLayers(top_down)
+    item.setBackgroundColor(QColor(SEA))
+    item.setFrameEnabled(True)
+    layout.addLayoutItem(item)
+    _place(item, *map_rect, 0)
+    extent = QgsCoordinateTransform(inputs.regions.crs(), crs, project).transformBoundingBox(inputs.regions.extent())
+    extent.grow(0.04 * max(extent.width(), extent.height()))
+    item.zoomToExtent(QgsRectangle(extent))
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(tr("Legend"))
+    legend.setLinkedMap(item)
+    legend.setAutoUpdateModel(False)
+    root = QgsLayerTree()
+    for layer in top_down:
+        if layer is not basemap:
+            root.addLayer(layer)
+    legend.model().setRootGroup(root)
+    legend.setResizeToContents(True)
+    layout.addLayoutItem(legend)
+    _place(legend, MARGIN + 215, 30.0, 62.0, 110.0, 0)
+    legend._root = root  # the model does not own the tree
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(item)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
+    scalebar.setUnitLabel("km")
+    map_km = item.extent().width() / 1000.0
+    scalebar.setUnitsPerSegment(_nice(map_km / 8.0))
+    scalebar.setNumberOfSegments(2)
+    scalebar.setNumberOfSegmentsLeft(0)
+    layout.addLayoutItem(scalebar)
+    scalebar.attemptMove(QgsLayoutPoint(MARGIN + 4, map_rect[1] + map_rect[3] - 14, MM), True, False, 0)
+
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(icon_path("north_arrow.svg"), QgsLayoutItemPicture.Format.FormatSVG)
+    arrow.setLinkedMap(item)
+    arrow.setNorthMode(QgsLayoutItemPicture.NorthMode.TrueNorth)
+    layout.addLayoutItem(arrow)
+    _place(arrow, map_rect[0] + map_rect[2] - 14, map_rect[1] + 3, 10, 15, 0)
+
+    attributions = list(dict.fromkeys(a for a in inputs.attributions if a))
+    credit = tr("Data: {list}").format(list=" · ".join(attributions)) if attributions else ""
+    credit += ("\n" if credit else "") + tr("Map: {crs}; offline basemap (no web tiles).").format(crs=crs.authid())
+    _label(layout, credit, 7, (MARGIN + 215, 145.0, 62.0, 45.0), 0, color="#444444")
+
+    # page 2: statistics, chart, methods
+    headers = {"region": tr("Region"), "area_km2": tr("Area (km²)"), "covered_km2": tr("Covered (km²)"),
+               "covered_area_pct": tr("Area covered (%)"), "population": tr("Population"),
+               "covered_pop": tr("Population covered"), "covered_pop_pct": tr("Population covered (%)"),
+               "stations": tr("Stations"), "estimated_subscribers": tr("Est. subscribers")}
+    table_rows = report_table(inputs.statistics, inputs.region_field, headers)
+    _label(layout, tr("Coverage and population per region"), 14, (MARGIN, MARGIN, 200, 8), 1, bold=True)
+    table = QgsLayoutItemTextTable(layout)
+    layout.addMultiFrame(table)
+    columns = []
+    for heading in table_rows[0]:
+        col = QgsLayoutTableColumn()
+        col.setHeading(heading)
+        columns.append(col)
+    table.setColumns(columns)
+    table.setContents(table_rows[1:])
+    table.setHeaderTextFormat(_text_format(7, True))
+    table.setContentTextFormat(_text_format(6.5))
+    table.setCellMargin(0.8)
+    total_style = QgsLayoutTableStyle()
+    total_style.enabled = True
+    total_style.cellBackgroundColor = QColor("#e8e8e8")
+    table.setCellStyle(QgsLayoutTable.CellStyleGroup.LastRow, total_style)
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
+    frame = QgsLayoutFrame(layout, table)
+    _place(frame, MARGIN, MARGIN + 10, PAGE_W - 2 * MARGIN, 92, 1)
+    table.addFrame(frame)
+
+    lows, highs = None, None
+    region_col = region_column(inputs.statistics, inputs.region_field)
+    rows, _total = split_total(inputs.statistics, region_col)
+    ranges = range_columns(list(inputs.statistics.columns))
+    if "covered_pop" in rows.columns:
+        values = pd.to_numeric(rows["covered_pop"], errors="coerce").tolist()
+        if "covered_pop" in ranges:
+            lows = pd.to_numeric(rows[ranges["covered_pop"].low], errors="coerce").tolist()
+            highs = pd.to_numeric(rows[ranges["covered_pop"].high], errors="coerce").tolist()
+        labels = ["–" if pd.isna(r) else str(r) for r in rows[region_col]]
+        svg = bar_chart_svg(labels, values, lows, highs,
+                            title=tr("Population covered per region"), unit=tr("people (bars: estimate, "
+                                                                              "whiskers: low–high)"))
+        chart_path = Path(workdir.name) / "chart.svg"
+        chart_path.write_text(svg, encoding="utf-8")
+        chart = QgsLayoutItemPicture(layout)
+        chart.setPicturePath(str(chart_path), QgsLayoutItemPicture.Format.FormatSVG)
+        chart.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+        layout.addLayoutItem(chart)
+        _place(chart, MARGIN, 112.0, 150.0, 88.0, 1)
+
+    methods = methods_paragraph(inputs, station_count)
+    _label(layout, tr("Methods"), 11, (MARGIN + 160, 112.0, 117.0, 7), 1, bold=True)
+    _label(layout, methods, 7.5, (MARGIN + 160, 120.0, 117.0, 80.0), 1)
+    layout.refresh()
+    return Report(layout, project, workdir, table_rows, methods)
+
+
+def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | None = None,
+                  overwrite: bool = False, dpi: int = 150) -> dict:
+    """Export ``report`` to PDF (text kept as text) and page 1 (the map) to PNG; atomic writes."""
+    pdf_path = Path(pdf_path)
+    if pdf_path.suffix.lower() != ".pdf":
+        raise ExportError(tr("{name}: the report is written as .pdf").format(name=pdf_path.name))
+    check_destination(pdf_path, overwrite)
+    if png_path:
+        png_path = Path(png_path)
+        if png_path.suffix.lower() != ".png":
+            raise ExportError(tr("{name}: the map image is written as .png").format(name=png_path.name))
+        check_destination(png_path, overwrite)
+    exporter = QgsLayoutExporter(report.layout)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = 300
+    settings.rasterizeWholeImage = False
+    settings.forceVectorOutput = False
+    settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
+    with staged(pdf_path, overwrite) as tmp:
+        result = exporter.exportToPdf(str(tmp), settings)
+        if result != QgsLayoutExporter.ExportResult.Success:
+            raise ExportError(tr("Writing the PDF failed: {error}").format(error=exporter.errorMessage()))
+    out = {"pdf": pdf_path, "pages": report.page_count, "png": None}
+    if png_path:
+        image = QgsLayoutExporter.ImageExportSettings()
+        image.dpi = dpi
+        image.pages = [0]
+        with staged(png_path, overwrite) as tmp:
+            result = exporter.exportToImage(str(tmp), image)
+            if result != QgsLayoutExporter.ExportResult.Success:
+                raise ExportError(tr("Writing the map image failed: {error}").format(error=exporter.errorMessage()))
+        out["png"] = png_path
+    return out

@@ -1,0 +1,205 @@
+"""The export and report algorithms through processing.run: outputs re-read, parameter checks, report PDF text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from osgeo import gdal, osr
+from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsRasterLayer
+from support.export_files import leftovers, ogr_records, read_kmz
+from support.export_layers import (
+    coverage_layer,
+    empty_like,
+    places_layer,
+    regions_layer,
+    station_layer,
+    stats_layer,
+    stats_rows,
+)
+
+from basestation_mapper.plugin.core.tables import split_total
+
+pytestmark = pytest.mark.usefixtures("plugin")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def _run(alg, params):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params)
+
+
+@pytest.fixture
+def layers(qgis_new_project):
+    stations = station_layer()
+    cov = coverage_layer(stations)
+    reg = regions_layer()
+    stats = stats_layer()
+    QgsProject.instance().addMapLayers([stations, cov, reg, stats])
+    return {"stations": stations, "coverage": cov, "regions": reg, "stats": stats}
+
+
+def test_algorithms_listed_with_help():
+    provider = QgsApplication.processingRegistry().providerById("basestationmapper")
+    ids = {a.id() for a in provider.algorithms()}
+    mine = {"basestationmapper:exportlayers", "basestationmapper:exportstationscsv", "basestationmapper:exporttable",
+            "basestationmapper:exportraster", "basestationmapper:report"}
+    assert mine <= ids
+    for alg_id in mine:
+        alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+        text = alg.shortHelpString()
+        assert "Example" in text and "qgis_process run " + alg_id in text
+        assert alg.parameterDefinition("OVERWRITE") is not None
+
+
+def test_exportlayers_gpkg_and_kmz(layers, tmp_path):
+    out = _run("exportlayers", {"LAYERS": [layers["stations"], layers["coverage"]],
+                                "OUTPUT": str(tmp_path / "net.gpkg")})
+    assert out["FEATURES"] == 24
+    assert len(ogr_records(out["OUTPUT"], "Coverage")[0]) == 12
+    out = _run("exportlayers", {"LAYERS": [layers["coverage"], layers["stations"]],
+                                "OUTPUT": str(tmp_path / "net.kmz"), "TITLE": "Network"})
+    folders = read_kmz(out["OUTPUT"])
+    assert [len(v) for v in folders.values()] == [12, 12]
+
+
+def test_overwrite_flag(layers, tmp_path):
+    path = tmp_path / "stations.csv"
+    _run("exportstationscsv", {"STATIONS": layers["stations"], "OUTPUT": str(path)})
+    before = path.read_bytes()
+    with pytest.raises(QgsProcessingException, match="already exists"):
+        _run("exportstationscsv", {"STATIONS": layers["stations"], "OUTPUT": str(path)})
+    assert path.read_bytes() == before
+    out = _run("exportstationscsv", {"STATIONS": layers["stations"], "OUTPUT": str(path), "OVERWRITE": True})
+    assert out["STATIONS_WRITTEN"] == 12
+
+
+def test_exporttable_xlsx(layers, tmp_path):
+    out = _run("exporttable", {"INPUT": layers["stats"], "OUTPUT": str(tmp_path / "통계 stats.xlsx")})
+    records, _ = ogr_records(out["OUTPUT"])
+    assert out["ROWS"] == 3
+    assert sorted(r["region"] for r in records) == sorted(r["region"] for r in stats_rows())
+
+
+def test_empty_coverage_message(layers, tmp_path):
+    empty = empty_like(layers["coverage"])
+    QgsProject.instance().addMapLayer(empty)
+    with pytest.raises(QgsProcessingException, match="no features"):
+        _run("exportlayers", {"LAYERS": [empty], "OUTPUT": str(tmp_path / "e.kmz")})
+    assert list(tmp_path.iterdir()) == []
+
+
+def _raster(path, array, nodata=None):
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), array.shape[1], array.shape[0], 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((700000.0, 250.0, 0.0, 4400000.0, 0.0, -250.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    if nodata is not None:
+        ds.GetRasterBand(1).SetNoDataValue(nodata)
+    ds.GetRasterBand(1).WriteArray(array)
+    ds = None
+    return str(path)
+
+
+def test_exportraster_from_layer(qgis_new_project, tmp_path):
+    counts = np.random.default_rng(4).integers(0, 4, size=(40, 30)).astype("float32")
+    layer = QgsRasterLayer(_raster(tmp_path / "src.tif", counts), "overlap")
+    QgsProject.instance().addMapLayer(layer)  # owned by the project, not by a Python frame
+    out = _run("exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "out" / "overlap 중첩.tif")})
+    assert out["DATA_TYPE"] == "Byte"
+    ds = gdal.Open(out["OUTPUT"])
+    band = ds.GetRasterBand(1)
+    assert band.GetColorTable() is not None and band.GetNoDataValue() == 255
+    assert np.array_equal(band.ReadAsArray(), counts.astype("uint8"))
+
+
+def test_exportraster_empty_raster_message(qgis_new_project, tmp_path):
+    layer = QgsRasterLayer(_raster(tmp_path / "nothing.tif", np.full((5, 5), -1, "float32"), nodata=-1), "empty")
+    QgsProject.instance().addMapLayer(layer)
+    with pytest.raises(QgsProcessingException, match="no data"):
+        _run("exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "o.tif")})
+    assert not (tmp_path / "o.tif").exists() and leftovers(tmp_path) == []
+
+
+def _pdftotext(path):
+    return subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _pages(path):
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_on_given_coverage_and_statistics(layers, tmp_path):
+    image = QgsRasterLayer(_raster(tmp_path / "scene.tif", np.ones((20, 20), "float32")), "Scene A")
+    image.setCustomProperty("basestation_mapper/acquisition_date", "2021-06-14")
+    QgsProject.instance().addMapLayer(image)
+    out = _run("report", {
+        "STATIONS": layers["stations"], "REGIONS": layers["regions"], "REGION_FIELD": "name",
+        "COVERAGE": layers["coverage"], "STATISTICS": layers["stats"], "IMAGERY": [image],
+        "TITLE": "Coverage test 보고서", "ATTRIBUTION": "Regions: test rectangles",
+        "OUTPUT_PDF": str(tmp_path / "report 보고서.pdf"), "OUTPUT_PNG": str(tmp_path / "map.png")})
+    assert out["PAGES"] == 2 and _pages(out["OUTPUT_PDF"]) == 2
+    text = _pdftotext(out["OUTPUT_PDF"])
+    assert "Coverage test 보고서" in text
+    rows = stats_rows()
+    for row in rows:
+        assert row["region"] in text
+    _rows, total = split_total(layers_frame(layers["stats"]))
+    assert f"{total['population']:,.0f}" in text
+    assert f"{total['covered_pop']:,.0f} ({total['covered_pop_min']:,.0f}–{total['covered_pop_max']:,.0f})" in text
+    assert f"{sum(r['estimated_subscribers'] for r in rows):,.0f}" in text
+    flat = " ".join(text.split())
+    assert "Scene A (2021-06-14)" in flat
+    assert "Regions: test rectangles" in flat
+    png = (tmp_path / "map.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    assert leftovers(tmp_path) == []
+
+
+def layers_frame(layer):
+    from basestation_mapper.plugin.qgis_io.export import snapshot, snapshot_frame
+
+    return snapshot_frame(snapshot(layer))
+
+
+def test_report_parameter_checks(layers, tmp_path):
+    base = {"STATIONS": layers["stations"], "REGIONS": layers["regions"], "OUTPUT_PDF": str(tmp_path / "r.pdf")}
+    with pytest.raises(QgsProcessingException, match="POPULATION"):
+        _run("report", {**base, "REGION_FIELD": "name"})
+    with pytest.raises(QgsProcessingException):
+        _run("report", {**base, "REGION_FIELD": "nope", "STATISTICS": layers["stats"]})
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_report_computes_coverage_through_the_engine(layers, tmp_path):
+    registry = QgsApplication.processingRegistry()
+    for alg in ("basestationmapper:coverage", "basestationmapper:coveragestats"):
+        if registry.algorithmById(alg) is None:
+            pytest.skip(f"needs {alg} (coverage engine)")
+    places = places_layer()
+    out = _run("report", {"STATIONS": layers["stations"], "REGIONS": layers["regions"], "REGION_FIELD": "name",
+                          "POPULATION_POINTS": places, "POPULATION_FIELD": "population", "RADIUS": 4000,
+                          "OUTPUT_PDF": str(tmp_path / "engine.pdf")})
+    assert out["PAGES"] >= 2
+    text = _pdftotext(out["OUTPUT_PDF"])
+    for row in stats_rows():
+        assert row["region"] in text
+    assert "Total" in text
+
+
+def test_report_without_engine_says_what_is_missing(layers, tmp_path):
+    if QgsApplication.processingRegistry().algorithmById("basestationmapper:coverage") is not None:
+        pytest.skip("the coverage engine is installed: nothing is missing")
+    with pytest.raises(QgsProcessingException, match="basestationmapper:coverage"):
+        _run("report", {"STATIONS": layers["stations"], "REGIONS": layers["regions"], "REGION_FIELD": "name",
+                        "POPULATION_POINTS": layers["stations"], "POPULATION_FIELD": "confidence",
+                        "OUTPUT_PDF": str(tmp_path / "r.pdf")})
+    assert not (tmp_path / "r.pdf").exists()

@@ -1,0 +1,49 @@
+"""The bar chart SVG of the report."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from basestation_mapper.plugin.core.chart import bar_chart_svg
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _bars(svg):
+    root = ET.fromstring(svg)
+    rects = [r for r in root.iter(f"{NS}rect") if r.get("fill") != "white"]
+    texts = [t.text for t in root.iter(f"{NS}text")]
+    return root, rects, texts
+
+
+def test_bars_sorted_and_proportional():
+    svg = bar_chart_svg(["small", "big 평양", "mid"], [100.0, 400.0, 200.0], title="Covered")
+    _root, rects, texts = _bars(svg)
+    widths = [float(r.get("width")) for r in rects]
+    assert widths == sorted(widths, reverse=True)
+    assert widths[0] / widths[1] == pytest.approx(2.0, rel=1e-3)
+    assert widths[1] / widths[2] == pytest.approx(2.0, rel=1e-3)
+    labels = [t for t in texts if t in ("small", "big 평양", "mid")]
+    assert labels == ["big 평양", "mid", "small"]
+    assert "Covered" in texts
+
+
+def test_whiskers_span_low_high():
+    svg = bar_chart_svg(["a"], [50.0], [40.0], [60.0])
+    root = ET.fromstring(svg)
+    lines = [ln for ln in root.iter(f"{NS}line") if ln.get("stroke") == "#222222"]
+    span = lines[0]
+    bar = next(r for r in root.iter(f"{NS}rect") if r.get("fill") != "white")
+    x0 = float(bar.get("x"))
+    w = float(bar.get("width"))
+    assert (float(span.get("x1")) - x0) / w == pytest.approx(0.8, rel=1e-2)
+    assert (float(span.get("x2")) - x0) / w == pytest.approx(1.2, rel=1e-2)
+
+
+def test_missing_values_and_bad_lengths():
+    svg = bar_chart_svg(["a", "b"], [float("nan"), 3.0])
+    assert ET.fromstring(svg) is not None
+    with pytest.raises(ValueError):
+        bar_chart_svg(["a"], [1.0, 2.0])

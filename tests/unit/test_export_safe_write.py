@@ -1,0 +1,97 @@
+"""Atomic writes: nothing half-written, no replacement without consent, locked files and bad folders reported."""
+
+from __future__ import annotations
+
+import pytest
+from support.export_files import leftovers, locked_by_other_process, unwritable_folder
+
+from basestation_mapper.plugin.core.safe_write import (
+    DestinationExists,
+    ExportError,
+    atomic_write_bytes,
+    lock_holder,
+    staged,
+)
+
+
+def test_staged_moves_complete_file_into_place(tmp_path):
+    dest = tmp_path / "out.txt"
+    with staged(dest) as tmp:
+        assert tmp.parent == tmp_path and tmp != dest
+        tmp.write_text("complete")
+        assert not dest.exists()
+    assert dest.read_text() == "complete"
+    assert leftovers(tmp_path) == []
+
+
+def test_failure_leaves_existing_file_and_no_temp(tmp_path):
+    dest = tmp_path / "out.txt"
+    dest.write_text("old")
+    with pytest.raises(RuntimeError), staged(dest, overwrite=True) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("disk full")
+    assert dest.read_text() == "old"
+    assert leftovers(tmp_path) == []
+
+
+def test_existing_file_needs_consent(tmp_path):
+    dest = tmp_path / "out.txt"
+    dest.write_text("old")
+    with pytest.raises(DestinationExists) as info:
+        atomic_write_bytes(dest, b"new")
+    assert str(dest) in str(info.value) and "OVERWRITE" in str(info.value)
+    assert dest.read_text() == "old"
+    atomic_write_bytes(dest, b"new", overwrite=True)
+    assert dest.read_bytes() == b"new"
+
+
+def test_locked_file_is_reported_and_kept(tmp_path):
+    dest = tmp_path / "stats.xlsx"
+    dest.write_bytes(b"original")
+    with locked_by_other_process(dest):
+        assert "locked" in lock_holder(dest)
+        with pytest.raises(ExportError) as info:
+            atomic_write_bytes(dest, b"new", overwrite=True)
+    assert "stats.xlsx" in str(info.value) and "another program" in str(info.value)
+    assert dest.read_bytes() == b"original"
+    assert leftovers(tmp_path) == []
+    assert lock_holder(dest) is None  # released with the other process
+    atomic_write_bytes(dest, b"new", overwrite=True)
+
+
+def test_office_lock_file_is_reported(tmp_path):
+    dest = tmp_path / "statistics.csv"
+    dest.write_text("a")
+    (tmp_path / ".~lock.statistics.csv#").write_text("user,host")
+    with pytest.raises(ExportError, match="office program"):
+        atomic_write_bytes(dest, b"b", overwrite=True)
+    assert dest.read_text() == "a"
+
+
+def test_unwritable_folder(tmp_path):
+    with unwritable_folder(tmp_path) as folder, pytest.raises(ExportError) as info:
+        atomic_write_bytes(folder / "out.kmz", b"x")
+    assert str(folder) in str(info.value) and "another folder" in str(info.value)
+
+
+def test_folder_that_is_a_file(tmp_path):
+    (tmp_path / "blocker").write_text("")
+    with pytest.raises(ExportError, match=r"not a folder|Cannot create"):
+        atomic_write_bytes(tmp_path / "blocker" / "out.csv", b"x")
+
+
+def test_korean_names_with_spaces_and_new_subfolder(tmp_path):
+    dest = tmp_path / "새 폴더" / "평양 커버리지 2024.kmz"
+    atomic_write_bytes(dest, b"data")
+    assert dest.read_bytes() == b"data"
+
+
+def test_shapefile_sidecars_move_together_and_stale_ones_go(tmp_path):
+    dest = tmp_path / "cov.shp"
+    for ext in (".shp", ".shx", ".dbf", ".qix"):
+        dest.with_suffix(ext).write_text("old" + ext)
+    with staged(dest, overwrite=True) as tmp:
+        for ext in (".shp", ".shx", ".dbf", ".prj"):
+            tmp.with_suffix(ext).write_text("new" + ext)
+    assert {p.name for p in tmp_path.iterdir()} == {"cov.shp", "cov.shx", "cov.dbf", "cov.prj"}
+    assert dest.with_suffix(".dbf").read_text() == "new.dbf"
