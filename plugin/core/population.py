@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .coverage import CellLocator, Grid
+from .gdal_util import with_gdal_exceptions
 
 
 class PopulationInputError(ValueError):
@@ -96,10 +97,10 @@ class RasterPopulation:
     nodata: float | None = field(init=False)
     warnings: list[str] = field(default_factory=list, init=False)
 
+    @with_gdal_exceptions
     def __post_init__(self):
         from osgeo import gdal
 
-        gdal.UseExceptions()
         try:
             ds = gdal.Open(str(self.path))
         except RuntimeError as exc:

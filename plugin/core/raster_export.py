@@ -46,7 +46,10 @@ def count_colors(maximum: int, zero_transparent: bool = True) -> dict[int, tuple
 
 
 def _open(src: str):
-    ds = gdal.OpenEx(str(src), gdal.OF_RASTER | gdal.OF_READONLY)
+    try:
+        ds = gdal.OpenEx(str(src), gdal.OF_RASTER | gdal.OF_READONLY)
+    except RuntimeError as exc:  # the process runs GDAL with exceptions on
+        raise ExportError(f"Cannot open the raster {src}: {exc}.") from exc
     if ds is None:
         raise ExportError(f"Cannot open the raster {src}: {gdal.GetLastErrorMsg() or 'unknown format'}.")
     return ds

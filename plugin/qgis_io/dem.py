@@ -39,6 +39,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ..core import terrain
+from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import utm_epsg
 from ..core.palette import COUNT_COLORS
 from ..i18n import tr
@@ -111,6 +112,7 @@ def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem 
     return round(size, max(digits, 0))
 
 
+@with_gdal_exceptions
 def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
                 area_crs: QgsCoordinateReferenceSystem | None = None,
                 crs: QgsCoordinateReferenceSystem | None = None, cell_size_m: float | None = None,
@@ -166,7 +168,6 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
                           "stations at once.").format(name=name, w=width, h=height))
     src_nodata = layer.dataProvider().sourceNoDataValue(band) if layer.dataProvider().sourceHasNoDataValue(band) \
         else None
-    gdal.UseExceptions()
     try:
         src = gdal.Open(source)
         if src is None:
@@ -371,11 +372,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
 # ----------------------------------------------------------------------------------------------
 # outputs
 # ----------------------------------------------------------------------------------------------
+@with_gdal_exceptions
 def write_count_raster(path: str, count: np.ndarray, grid: terrain.Grid) -> str:
     """Write a count raster as a GeoTIFF atomically (temporary file in the same folder, then rename)."""
     from osgeo import gdal
 
-    gdal.UseExceptions()
     folder = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".tif", prefix=".terrain-", dir=folder)

@@ -50,7 +50,7 @@ def mem_dataset(array: np.ndarray, geotransform, epsg: int = 32652):
     """An in-memory GDAL dataset holding ``array`` (float32) in a metric CRS."""
     from osgeo import gdal, osr
 
-    gdal.UseExceptions()
+    # (no gdal.UseExceptions(): it is process-wide and would change other code under test)
     height, width = array.shape
     ds = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Float32)
     ds.SetGeoTransform(tuple(geotransform))
