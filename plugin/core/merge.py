@@ -204,3 +204,41 @@ def _combine_into(out: pd.DataFrame, leader, members: pd.DataFrame, now: str) ->
 def schema_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Only the schema columns and lon/lat, in schema order."""
     return df[[*FIELD_NAMES, LON, LAT]]
+
+
+def absorb(existing: pd.DataFrame, new: pd.DataFrame, distance: float = 150.0, match_technology: bool = True
+           ) -> tuple[pd.DataFrame, dict]:
+    """Stations of ``new`` to add to a layer holding ``existing``, and updates of existing ones.
+
+    A new station within ``distance`` m of an existing one (compatible technology) is not added:
+    the existing station gets its source appended and its seen dates widened instead. Returns
+    ``(to_add, updates)`` with ``updates = {existing index label: {field: value}}``.
+    """
+    new = normalize_frame(new)
+    if existing is None or existing.empty or new.empty or not distance or distance <= 0:
+        return new, {}
+    tree = cKDTree(to_xyz(existing[LON].to_numpy(float), existing[LAT].to_numpy(float)))
+    dist, pos = tree.query(to_xyz(new[LON].to_numpy(float), new[LAT].to_numpy(float)),
+                           distance_upper_bound=chord(distance))
+    ex_tech = existing["technology"].astype(str).to_numpy() if "technology" in existing else None
+    keep = np.ones(len(new), dtype=bool)
+    updates: dict = {}
+    for i in np.flatnonzero(np.isfinite(dist)):
+        j = int(pos[i])
+        if match_technology and ex_tech is not None:
+            a, b = ex_tech[j], str(new["technology"].iloc[i])
+            if a != b and "unknown" not in (a, b) and a not in ("None", "nan"):
+                continue
+        keep[i] = False
+        label = existing.index[j]
+        row = existing.iloc[j]
+        current = updates.setdefault(label, {"source": row.get("source"), "first_seen": row.get("first_seen"),
+                                             "last_seen": row.get("last_seen")})
+        current["source"] = join_unique([current["source"], new["source"].iloc[i]])
+        first, last = seen_dates([current["first_seen"], current["last_seen"], new["first_seen"].iloc[i],
+                                  new["last_seen"].iloc[i], new["image_date"].iloc[i]])
+        current["first_seen"], current["last_seen"] = first, last
+    now = utc_now_iso()
+    for values in updates.values():
+        values["updated_at"] = now
+    return new[keep].reset_index(drop=True), updates

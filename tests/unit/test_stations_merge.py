@@ -75,3 +75,34 @@ def test_nearest_station_and_seen_dates():
     assert idx == 11 and d < 10
     assert mg.nearest_station(df.iloc[:0], 125, 39) is None
     assert mg.seen_dates(["2020-01-02", None, "", "2018-05-06T10:00:00"]) == ("2018-05-06", "2020-01-02")
+
+
+def test_absorb_updates_existing_and_adds_the_rest():
+    existing = pd.DataFrame({"lon": [125.0], "lat": [39.0], "source": ["a.tif"], "first_seen": ["2019-01-01"],
+                             "last_seen": ["2019-01-01"], "technology": ["3G"]}, index=[7])
+    lon, lat = _offset(125.0, 39.0, 60.0, 0.0)
+    new = pd.DataFrame({"lon": [lon, 125.5], "lat": [lat, 39.0], "source": ["ocid.csv", "ocid.csv"],
+                        "first_seen": ["2016-03-01", None], "last_seen": ["2022-01-01", None],
+                        "technology": ["3G", "3G"]})
+    to_add, updates = mg.absorb(existing, new, 150)
+    assert len(to_add) == 1 and to_add[st.LON].iloc[0] == 125.5
+    assert updates[7]["source"] == "a.tif; ocid.csv"
+    assert (updates[7]["first_seen"], updates[7]["last_seen"]) == ("2016-03-01", "2022-01-01")
+
+
+def test_review_rules():
+    from basestation_mapper.plugin.core import review as rv
+
+    df = pd.DataFrame({"status": ["candidate", "confirmed", "candidate", "candidate"],
+                       "confidence": [0.4, 0.99, 0.9, None], "source": ["a.tif", "a.tif", "b.tif; a.tif", "b.tif"],
+                       "image_date": ["2020-01-01", None, "2021-02-02", "2021-02-02"],
+                       "first_seen": [None, "2012-05-01", "2022-01-01", None], "last_seen": [None, None, None, None]},
+                      index=[5, 6, 7, 8])
+    assert rv.queue_order(df) == [7, 5, 8]
+    assert rv.queue_order(df, source="a.tif") == [7, 5]
+    assert rv.queue_order(df, image_date="2021-02-02") == [7, 8]
+    values = rv.decision_values(df.loc[7].to_dict(), "accept", "kim", "2024-01-01T00:00:00+00:00")
+    assert values["status"] == "confirmed" and values["reviewer"] == "kim"
+    assert (values["first_seen"], values["last_seen"]) == ("2021-02-02", "2022-01-01")
+    assert rv.decision_values({}, "reject", "kim")["status"] == "rejected"
+    assert rv.growth_by_year(df) == {2012: 1}
