@@ -27,8 +27,12 @@ def build(output: Path) -> Path:
     # it needs an identity, which a CI checkout may lack
     env = dict(os.environ, GIT_AUTHOR_NAME="package", GIT_AUTHOR_EMAIL="package@localhost",
                GIT_COMMITTER_NAME="package", GIT_COMMITTER_EMAIL="package@localhost")
-    tree = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, env=env,
-                          check=True).stdout.strip() or "HEAD"
+    # (it exits with 1 and prints nothing when the tree is clean: then the archive is HEAD)
+    stash = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, env=env,
+                           check=False)
+    if stash.returncode not in (0, 1) or (stash.returncode == 1 and stash.stderr.strip()):
+        raise subprocess.CalledProcessError(stash.returncode, stash.args, stash.stdout, stash.stderr)
+    tree = stash.stdout.strip() or "HEAD"
     with tempfile.TemporaryDirectory() as tmp:
         tmp_zip = Path(tmp) / output.name
         subprocess.run(["git", "archive", "--format=zip", f"--prefix={PREFIX}", "-o", str(tmp_zip), tree],
