@@ -128,7 +128,7 @@ def test_duplicate_dialog_buttons_drive_the_choice(section, qgis_iface):
     layer = section.current_layer()
     center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
     section.tool.add_at(center)
-    section.tool.duplicate_decider = lambda name, d: DuplicateStationDialog.ask(name, d)
+    section.tool.duplicate_decider = DuplicateStationDialog.ask
 
     def press_add_anyway():
         dialog = next(w for w in QApplication.topLevelWidgets()

@@ -38,7 +38,6 @@ def set_canvas(canvas, crs_authid: str, center_lonlat, half_width_m: float = 300
         QgsProject,
         QgsRectangle,
     )
-
     from qgis.PyQt.QtWidgets import QApplication
 
     crs = QgsCoordinateReferenceSystem(crs_authid)
