@@ -94,7 +94,7 @@ def test_import_projected_csv_with_crs(qgis_processing, tmp_path):
     assert pt.x() == pytest.approx(lon) and pt.y() == pytest.approx(lat)
 
 
-def test_merge_layers_keeps_provenance(qgis_processing, tmp_path):
+def test_merge_layers_keeps_provenance(qgis_processing, qgis_new_project, tmp_path):
     import pandas as pd
 
     a = sl.write_frame_to_gpkg(pd.DataFrame({"lon": [125.75, 126.0], "lat": [39.03, 39.5], "name": ["A", "B"],
@@ -112,7 +112,8 @@ def test_merge_layers_keeps_provenance(qgis_processing, tmp_path):
         f["name"] = name
         f.setGeometry(QgsGeometry.fromPointXY(tr.transform(QgsPointXY(lon, lat))))
         b.dataProvider().addFeature(f)
-    res = _run("mergestations", {"INPUT": [a, b], "DISTANCE": 150, "OUTPUT": "memory:"})
+    P.instance().addMapLayers([a, b])  # the project owns the layers (Processing finds them by id)
+    res = _run("mergestations", {"INPUT": [a.source(), b.id()], "DISTANCE": 150, "OUTPUT": "memory:"})
     out = res["OUTPUT"]
     assert out.featureCount() == 3 and _fields(out) == list(FIELD_NAMES)
     merged = next(f for f in out.getFeatures() if f["name"] == "A")
@@ -121,6 +122,7 @@ def test_merge_layers_keeps_provenance(qgis_processing, tmp_path):
     assert {f["source"] for f in out.getFeatures()} >= {"osm_towers"}
     with pytest.raises(QgsProcessingException):
         _run("mergestations", {"INPUT": [], "DISTANCE": 150, "OUTPUT": "memory:"})
+    P.instance().removeAllMapLayers()
 
 
 def test_help_texts(qgis_processing):
