@@ -134,3 +134,284 @@ def _is_null(value) -> bool:
         return value.isNull()  # QVariant NULL
     except AttributeError:
         return False
+
+
+# ------------------------------------------------------------------------------------------------
+# GeoPackage station layers: creation, style, attribute form, schema check
+# ------------------------------------------------------------------------------------------------
+class StationLayerError(RuntimeError):
+    """A station layer could not be created, read or written (the message says why)."""
+
+
+def create_station_gpkg(path: str, layer_name: str = "stations", name: str | None = None,
+                        overwrite: bool = False) -> QgsVectorLayer:
+    """Create a GeoPackage point layer (EPSG:4326) with the station schema, style and form.
+
+    The file is written to a temporary name and moved into place, so a failure leaves nothing.
+    The style is also stored in the GeoPackage as its default style.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    from qgis.core import QgsVectorFileWriter, QgsWkbTypes
+
+    if os.path.exists(path) and not overwrite:
+        raise StationLayerError(f"{path} already exists")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StationLayerError(f"the folder {folder} does not exist")
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        tmp_path = os.path.join(tmp, "new.gpkg")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = layer_name
+        options.fileEncoding = "UTF-8"
+        writer = QgsVectorFileWriter.create(tmp_path, station_fields(), QgsWkbTypes.Type.Point, WGS84,
+                                            QgsProject.instance().transformContext(), options)
+        if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+            raise StationLayerError(f"cannot create {path}: {writer.errorMessage()}")
+        del writer
+        layer = QgsVectorLayer(f"{tmp_path}|layername={layer_name}", layer_name, "ogr")
+        style_station_layer(layer)
+        layer.saveStyleToDatabase(layer_name, "Base Station Mapper station style", True, "")
+        del layer
+        try:
+            shutil.move(tmp_path, path)
+        except OSError as exc:
+            raise StationLayerError(f"cannot write {path}: {exc}") from exc
+    layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
+    if not layer.isValid():
+        raise StationLayerError(f"{path} was written but cannot be opened")
+    style_station_layer(layer)
+    return layer
+
+
+def station_renderer():
+    """Rule-based renderer: one rule per status × technology (palette of core/palette.py)."""
+    from qgis.core import QgsRuleBasedRenderer, QgsSymbol, QgsWkbTypes
+    from qgis.PyQt.QtGui import QColor
+
+    from ..core.palette import STATUS_STYLE, TECHNOLOGY_COLORS
+    from ..core.stations import STATUSES, TECHNOLOGIES
+
+    root = QgsRuleBasedRenderer.Rule(None)
+    for status in STATUSES:
+        style = STATUS_STYLE[status]
+        for tech in TECHNOLOGIES:
+            symbol = QgsSymbol.defaultSymbol(QgsWkbTypes.GeometryType.PointGeometry)
+            colour = QColor(style["color"] or TECHNOLOGY_COLORS[tech])
+            marker = symbol.symbolLayer(0)
+            marker.setSize(3.2 if status != "rejected" else 2.4)
+            if style["fill"]:
+                symbol.setColor(colour)
+                marker.setStrokeColor(QColor("#333333"))
+            else:
+                marker.setFillColor(QColor(0, 0, 0, 0))
+                marker.setStrokeColor(colour)
+                marker.setStrokeWidth(0.6)
+            label = f"{tech} {status}"
+            expr = f"\"status\" = '{status}' AND coalesce(\"technology\", 'unknown') = '{tech}'"
+            root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expr, label))
+    other = QgsSymbol.defaultSymbol(QgsWkbTypes.GeometryType.PointGeometry)
+    other.setColor(QColor(TECHNOLOGY_COLORS["unknown"]))
+    root.appendChild(QgsRuleBasedRenderer.Rule(other, 0, 0, "ELSE", "other"))
+    return QgsRuleBasedRenderer(root)
+
+
+def configure_station_form(layer: QgsVectorLayer) -> None:
+    """Value maps, ranges, date pickers, defaults and constraints on the schema fields present."""
+    from qgis.core import QgsDefaultValue, QgsEditorWidgetSetup, QgsFieldConstraints
+
+    from ..core.stations import FIELDS
+
+    fields = layer.fields()
+    for spec in FIELDS:
+        idx = fields.indexOf(spec.name)
+        if idx < 0:
+            continue
+        if spec.choices:
+            setup = QgsEditorWidgetSetup("ValueMap", {"map": [{c: c} for c in spec.choices]})
+        elif spec.kind in ("float", "int") and spec.minimum is not None:
+            setup = QgsEditorWidgetSetup("Range", {
+                "Min": spec.minimum, "Max": spec.maximum if spec.maximum is not None else 1e9,
+                "Step": 0.05 if spec.maximum == 1.0 else 1.0, "Precision": 2 if spec.maximum == 1.0 else 1,
+                "AllowNull": not spec.required, "Style": "SpinBox"})
+        elif spec.kind == "date":
+            setup = QgsEditorWidgetSetup("DateTime", {"field_format": "yyyy-MM-dd", "display_format": "yyyy-MM-dd",
+                                                      "calendar_popup": True, "allow_null": True})
+        elif spec.name in ("notes", "azimuths", "source"):
+            setup = QgsEditorWidgetSetup("TextEdit", {"IsMultiline": spec.name == "notes", "UseHtml": False})
+        else:
+            setup = None
+        if setup is not None:
+            layer.setEditorWidgetSetup(idx, setup)
+        if spec.name == "station_id":
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue("regexp_replace(uuid(), '[{}]', '')"))
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintUnique,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {}))
+        elif spec.name in ("created_at", "updated_at"):
+            expr = "format_date(now(), 'yyyy-MM-ddTHH:mm:ss')"
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(expr, spec.name == "updated_at"))
+        elif spec.default is not None:
+            value = f"'{spec.default}'" if isinstance(spec.default, str) else repr(spec.default)
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(value))
+        if spec.required:
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+        if spec.choices and spec.name != "technology":
+            allowed = ", ".join(f"'{c}'" for c in spec.choices)
+            layer.setConstraintExpression(idx, f"\"{spec.name}\" IS NULL OR \"{spec.name}\" IN ({allowed})",
+                                          f"{spec.name}: one of {', '.join(spec.choices)}")
+        elif spec.minimum is not None:
+            hi = spec.maximum if spec.maximum is not None else 1e12
+            layer.setConstraintExpression(idx, f"\"{spec.name}\" IS NULL OR (\"{spec.name}\" >= {spec.minimum} "
+                                               f"AND \"{spec.name}\" <= {hi})",
+                                          f"{spec.name}: between {spec.minimum:g} and {hi:g}")
+        layer.setFieldAlias(idx, spec.description.split(" (")[0] if spec.description else spec.name)
+
+
+def style_station_layer(layer: QgsVectorLayer, labels: bool = False) -> None:
+    """Apply the station symbology (status × technology) and the attribute form to ``layer``."""
+    layer.setRenderer(station_renderer())
+    configure_station_form(layer)
+    if labels:
+        from qgis.core import QgsPalLayerSettings, QgsVectorLayerSimpleLabeling
+
+        settings = QgsPalLayerSettings()
+        settings.fieldName = "name"
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(labels)
+    layer.setCustomProperty("basestation_mapper/station_layer", True)
+    layer.triggerRepaint()
+
+
+def save_station_qml(path: str) -> str:
+    """Write the station style (symbols + form) as a QML file usable on any station layer."""
+    layer = create_memory_station_layer()
+    style_station_layer(layer)
+    message, ok = layer.saveNamedStyle(path)
+    if not ok:
+        raise StationLayerError(f"cannot write {path}: {message}")
+    return path
+
+
+def missing_station_fields(layer: QgsVectorLayer) -> list[str]:
+    """Schema fields the layer lacks (exact names, case-insensitive)."""
+    from ..core.stations import missing_fields
+
+    return missing_fields([f.name() for f in layer.fields()])
+
+
+def is_point_layer(layer) -> bool:
+    from qgis.core import QgsWkbTypes
+
+    return isinstance(layer, QgsVectorLayer) and layer.isValid() and \
+        layer.geometryType() == QgsWkbTypes.GeometryType.PointGeometry
+
+
+def add_missing_fields(layer: QgsVectorLayer) -> list[str]:
+    """Add the missing schema fields to the layer's data source; return their names.
+
+    Raises :class:`StationLayerError` (nothing changed) when the source cannot take them.
+    """
+    from ..core.stations import FIELDS_BY_NAME
+
+    missing = missing_station_fields(layer)
+    if not missing:
+        return []
+    if layer.readOnly() or not (layer.dataProvider().capabilities()
+                                & layer.dataProvider().Capability.AddAttributes):
+        raise StationLayerError(f"{layer.name()} is read-only: cannot add {', '.join(missing)}")
+    if layer.isEditable():
+        raise StationLayerError(f"{layer.name()} has unsaved edits: save or discard them first")
+    new = [QgsField(n, field_type(_KIND[FIELDS_BY_NAME[n].kind])) for n in missing]
+    if not layer.dataProvider().addAttributes(new):
+        raise StationLayerError(f"{layer.name()}: the data source refused the fields "
+                                f"{', '.join(missing)} ({layer.dataProvider().error().summary()})")
+    layer.updateFields()
+    configure_station_form(layer)
+    return missing
+
+
+def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations", name: str | None = None
+                        ) -> QgsVectorLayer:
+    """Write a station table to a new GeoPackage (temp file, then moved into place); return the layer."""
+    import os
+    import shutil
+    import tempfile
+
+    from qgis.core import QgsVectorFileWriter, QgsWkbTypes
+
+    folder = os.path.dirname(os.path.abspath(path))
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        tmp_path = os.path.join(tmp, "out.gpkg")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = layer_name
+        options.fileEncoding = "UTF-8"
+        fields = station_fields()
+        writer = QgsVectorFileWriter.create(tmp_path, fields, QgsWkbTypes.Type.Point, WGS84,
+                                            QgsProject.instance().transformContext(), options)
+        if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+            raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
+        if not writer.addFeatures(frame_to_features(df, fields, WGS84)):
+            raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
+        del writer
+        shutil.move(tmp_path, path)
+    layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
+    style_station_layer(layer)
+    return layer
+
+
+def frame_to_memory_layer(df: pd.DataFrame, name: str = "Stations") -> QgsVectorLayer:
+    layer = create_memory_station_layer(name)
+    layer.dataProvider().addFeatures(frame_to_features(df, layer.fields(), WGS84))
+    layer.updateExtents()
+    style_station_layer(layer)
+    return layer
+
+
+def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str = "Import stations") -> int:
+    """Add the stations of ``df`` to ``layer`` through its edit buffer (one undo step).
+
+    A layer that was not being edited is saved at once; when saving fails the additions are
+    rolled back and :class:`StationLayerError` says why (the layer is unchanged).
+    """
+    if layer.readOnly():
+        raise StationLayerError(f"{layer.name()} is read-only")
+    was_editing = layer.isEditable()
+    if not was_editing and not layer.startEditing():
+        raise StationLayerError(f"{layer.name()} cannot be edited")
+    feats = frame_to_features(df, layer.fields(), layer.crs())
+    layer.beginEditCommand(command)
+    ok = layer.addFeatures(feats)
+    if not ok:
+        layer.destroyEditCommand()
+        if not was_editing:
+            layer.rollBack()
+        raise StationLayerError(f"{layer.name()}: the stations could not be added")
+    layer.endEditCommand()
+    if not was_editing and not layer.commitChanges():
+        errors = "; ".join(layer.commitErrors())
+        layer.rollBack()
+        raise StationLayerError(f"{layer.name()}: saving failed, nothing was added ({errors})")
+    return len(feats)
+
+
+def station_counts(layer: QgsVectorLayer) -> dict[str, dict[str, int]]:
+    """``{"status": {...}, "technology": {...}, "total": {"all": n}}`` over the layer (edit buffer included)."""
+    from qgis.core import QgsFeatureRequest
+
+    out = {"status": {}, "technology": {}, "total": {"all": 0}}
+    names = [n for n in ("status", "technology") if layer.fields().indexOf(n) >= 0]
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setSubsetOfAttributes(names, layer.fields())
+    for feat in layer.getFeatures(request):
+        out["total"]["all"] += 1
+        for n in names:
+            value = feat[n]
+            key = "unknown" if _is_null(value) or value == "" else str(value)
+            out[n][key] = out[n].get(key, 0) + 1
+    return out

@@ -2,18 +2,345 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from qgis.core import (
+    Qgis,
+    QgsCoordinateTransform,
+    QgsMapLayerProxyModel,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QRectF, Qt
+from qgis.PyQt.QtGui import QColor, QPainter
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from ..core import review as rv
+from ..core.palette import TECHNOLOGY_COLORS
 from ..i18n import tr
+from ..qgis_io.station_layer import layer_to_frame
+from ..settings import DetectionSettings
+from .messages import push
 from .sections.base import DockSection
+
+
+class GrowthChart(QWidget):
+    """Bars of confirmed stations by first-seen year (plain QPainter)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("growthChart")
+        self.data: dict[int, int] = {}
+        self.setMinimumHeight(90)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip(tr("Confirmed stations by the year they were first seen"))
+
+    def set_data(self, data: dict[int, int]) -> None:
+        self.data = dict(sorted(data.items()))
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(4, 4, -4, -16)
+        if not self.data:
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), tr("No confirmed station with a date yet"))
+            painter.end()
+            return
+        years = list(range(min(self.data), max(self.data) + 1))
+        top = max(self.data.values())
+        width = rect.width() / len(years)
+        colour = QColor(TECHNOLOGY_COLORS["3G"])
+        for i, year in enumerate(years):
+            n = self.data.get(year, 0)
+            h = rect.height() * n / top if top else 0
+            bar = QRectF(rect.left() + i * width + 1, rect.bottom() - h, max(width - 2, 1), h)
+            painter.fillRect(bar, colour)
+            if len(years) <= 12 or i % max(len(years) // 6, 1) == 0:
+                painter.drawText(QRectF(rect.left() + i * width, rect.bottom() + 1, width, 14),
+                                 int(Qt.AlignmentFlag.AlignHCenter), str(year)[-2:] if len(years) > 6 else str(year))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight), str(top))
+        painter.end()
 
 
 class ReviewPanel(DockSection):
     KEY = "review"
+    SHORTCUTS: ClassVar[dict] = {"accept": "A", "reject": "R", "skip": "N", "back": "P"}
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
-            "Review candidates one by one, sorted by confidence: Accept (A), Reject (R), Skip (N), Back (P)."
-        ))
+        self.queue: list = []
+        self.pos = -1
+        self.decided: dict = {}
+        self._layer: QgsVectorLayer | None = None
+        self.settings = DetectionSettings.load()
+
+        form = QFormLayout()
+        self.layer_combo = QgsMapLayerComboBox(self)
+        self.layer_combo.setObjectName("reviewLayerCombo")
+        self.layer_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        self.layer_combo.setAllowEmptyLayer(True)
+        self.layer_combo.layerChanged.connect(self._layer_changed)
+        form.addRow(tr("Layer"), self.layer_combo)
+        self.source_filter = QComboBox(self)
+        self.source_filter.setObjectName("reviewSourceFilter")
+        self.date_filter = QComboBox(self)
+        self.date_filter.setObjectName("reviewDateFilter")
+        self.source_filter.currentIndexChanged.connect(self._filters_changed)
+        self.date_filter.currentIndexChanged.connect(self._filters_changed)
+        form.addRow(tr("Image"), self.source_filter)
+        form.addRow(tr("Date"), self.date_filter)
+        self.scale = QDoubleSpinBox(self)
+        self.scale.setObjectName("reviewScale")
+        self.scale.setRange(100, 1_000_000)
+        self.scale.setDecimals(0)
+        self.scale.setPrefix("1:")
+        self.scale.setValue(self.settings.review_scale)
+        self.scale.valueChanged.connect(lambda *_: self.stateChanged.emit())
+        form.addRow(tr("Zoom scale"), self.scale)
+        self.layout_.addLayout(form)
+
+        self.current_label = QLabel(self)
+        self.current_label.setObjectName("reviewCurrent")
+        self.current_label.setWordWrap(True)
+        self.layout_.addWidget(self.current_label)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("reviewProgress")
+        self.progress.setFormat(tr("%v / %m reviewed"))
+        self.layout_.addWidget(self.progress)
+
+        grid = QGridLayout()
+        self.buttons = {}
+        labels = {"accept": tr("Accept"), "reject": tr("Reject"), "skip": tr("Skip"), "back": tr("Back")}
+        slots = {"accept": self.accept, "reject": self.reject, "skip": self.skip, "back": self.back}
+        for i, key in enumerate(("accept", "reject", "skip", "back")):
+            button = QPushButton(f"{labels[key]} ({self.SHORTCUTS[key]})", self)
+            button.setObjectName(f"review{key.title()}Button")
+            button.clicked.connect(slots[key])
+            grid.addWidget(button, i // 2, i % 2)
+            self.buttons[key] = button
+        self.layout_.addLayout(grid)
+        self.chart = GrowthChart(self)
+        self.layout_.addWidget(QLabel(tr("Confirmed stations by first-seen year"), self))
+        self.layout_.addWidget(self.chart)
+
+        # keyboard shortcuts: actions of the main window, enabled while there is something to review
+        self.actions = {}
+        if hasattr(plugin, "add_action"):
+            for key in ("accept", "reject", "skip", "back"):
+                action = plugin.add_action(f"{labels[key]} ({tr('review')})", None, slots[key],
+                                           shortcut=self.SHORTCUTS[key], toolbar=False, menu=False,
+                                           object_name=f"BaseStationMapperReview{key.title()}")
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                self.iface.mainWindow().addAction(action)
+                self.actions[key] = action
+        self._update_view()
 
     def title(self) -> str:
         return tr("Review")
+
+    # -- layer and queue --------------------------------------------------------------------
+    def current_layer(self) -> QgsVectorLayer | None:
+        layer = self.layer_combo.currentLayer()
+        return layer if isinstance(layer, QgsVectorLayer) and layer.isValid() else None
+
+    def set_layer(self, layer) -> None:
+        self.layer_combo.setLayer(layer)
+
+    def _layer_changed(self, layer) -> None:
+        if self._layer is not None:
+            for signal in (self._layer.afterRollBack, self._layer.afterCommitChanges):
+                try:
+                    signal.disconnect(self.refresh)
+                except (TypeError, RuntimeError):
+                    pass
+        self._layer = layer if isinstance(layer, QgsVectorLayer) else None
+        if self._layer is not None:
+            self._layer.afterRollBack.connect(self.refresh)
+        self._fill_filters()
+        self.refresh()
+        self.stateChanged.emit()
+
+    def _frame(self):
+        layer = self.current_layer()
+        if layer is None:
+            return None
+        return layer_to_frame(layer)
+
+    def _fill_filters(self) -> None:
+        df = self._frame()
+        sources, dates = set(), set()
+        if df is not None and not df.empty and "status" in df.columns:
+            cand = df[df["status"].astype(str) == "candidate"]
+            for s in cand.get("source", []):
+                sources.update(p.strip() for p in str(s or "").split(";") if p.strip())
+            dates.update(str(d)[:10] for d in cand.get("image_date", []) if d)
+        for combo, values in ((self.source_filter, sources), (self.date_filter, dates)):
+            combo.blockSignals(True)
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(tr("all"), "")
+            for value in sorted(values):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _filters_changed(self, *_args) -> None:
+        self.refresh()
+        self.stateChanged.emit()
+
+    def refresh(self, *_args) -> None:
+        """Rebuild the queue: candidates of the layer, filtered, highest confidence first."""
+        df = self._frame()
+        self.queue = rv.queue_order(df, self.source_filter.currentData() or None,
+                                    self.date_filter.currentData() or None) if df is not None else []
+        self.decided = {}
+        self.pos = 0 if self.queue else -1
+        self._update_view()
+        if self.queue:
+            self.show_current()
+
+    # -- navigation and decisions -----------------------------------------------------------
+    def current_fid(self):
+        return self.queue[self.pos] if 0 <= self.pos < len(self.queue) else None
+
+    def skip(self) -> None:
+        if self.queue and self.pos < len(self.queue) - 1:
+            self.pos += 1
+            self.show_current()
+        self._update_view()
+
+    def back(self) -> None:
+        if self.queue and self.pos > 0:
+            self.pos -= 1
+            self.show_current()
+        self._update_view()
+
+    def accept(self) -> None:
+        self._decide("accept")
+
+    def reject(self) -> None:
+        self._decide("reject")
+
+    def _decide(self, decision: str) -> None:
+        from .maptools.add_station import current_reviewer
+
+        layer = self.current_layer()
+        fid = self.current_fid()
+        if layer is None or fid is None:
+            return
+        if layer.readOnly() or (not layer.isEditable() and not layer.startEditing()):
+            push(self.iface, tr("{layer} cannot be edited: the review was not recorded.").format(layer=layer.name()),
+                 Qgis.MessageLevel.Critical)
+            return
+        feat = layer.getFeature(fid)
+        names = layer.fields().names()
+        row = {n: feat[n] for n in ("first_seen", "last_seen", "image_date") if n in names}
+        row = {k: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v) for k, v in row.items()}
+        values = rv.decision_values(row, decision, current_reviewer())
+        changes = {layer.fields().indexOf(k): v for k, v in values.items() if k in names}
+        layer.beginEditCommand(tr("Review: {decision}").format(decision=decision))
+        layer.changeAttributeValues(fid, changes)
+        layer.endEditCommand()
+        self.decided[fid] = decision
+        layer.triggerRepaint()
+        if self.pos < len(self.queue) - 1:
+            self.pos += 1
+            self.show_current()
+        self._update_view()
+
+    def show_current(self) -> None:
+        """Zoom the canvas to the current candidate at the chosen scale and flash it."""
+        layer = self.current_layer()
+        fid = self.current_fid()
+        if layer is None or fid is None:
+            return
+        feat = layer.getFeature(fid)
+        geom = feat.geometry()
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is None or geom is None or geom.isNull():
+            return
+        transform = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        point = transform.transform(geom.centroid().asPoint())
+        canvas.setCenter(point)
+        canvas.zoomScale(self.scale.value())
+        canvas.flashFeatureIds(layer, [fid])
+        canvas.refresh()
+
+    def _update_view(self) -> None:
+        layer = self.current_layer()
+        n = len(self.queue)
+        self.progress.setMaximum(max(n, 1))
+        self.progress.setValue(len(self.decided))
+        fid = self.current_fid()
+        if layer is None:
+            self.current_label.setText(tr("Choose a station layer with candidates (from detection or import)."))
+        elif fid is None:
+            self.current_label.setText(tr("No candidate to review."))
+        else:
+            feat = layer.getFeature(fid)
+            names = layer.fields().names()
+
+            def val(name):
+                v = feat[name] if name in names else None
+                return "" if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+
+            conf = val("confidence")
+            conf_text = f"{float(conf):.2f}" if conf != "" else "–"
+            state = self.decided.get(fid, "")
+            self.current_label.setText(tr("{i}/{n} · {name} · confidence {conf} · {source} {date} {state}").format(
+                i=self.pos + 1, n=n, name=val("name") or tr("unnamed"), conf=conf_text, source=val("source"),
+                date=val("image_date"), state=f"({state}ed)".replace("eed", "ed") if state else ""))
+        has = fid is not None
+        for key in ("accept", "reject"):
+            self.buttons[key].setEnabled(has)
+        self.buttons["skip"].setEnabled(has and self.pos < n - 1)
+        self.buttons["back"].setEnabled(has and self.pos > 0)
+        for key, action in self.actions.items():
+            action.setEnabled(self.buttons[key].isEnabled())
+        df = self._frame()
+        self.chart.set_data(rv.growth_by_year(df) if df is not None else {})
+        self.summaryChanged.emit()
+
+    def summary(self) -> str:
+        if not self.queue:
+            return ""
+        return tr("review {done}/{n}").format(done=len(self.decided), n=len(self.queue))
+
+    # -- state ------------------------------------------------------------------------------
+    def state(self) -> dict:
+        layer = self.current_layer()
+        return {"layer": layer.id() if layer is not None else "", "scale": self.scale.value(),
+                "source": self.source_filter.currentData() or "", "date": self.date_filter.currentData() or ""}
+
+    def restore_state(self, state: dict) -> None:
+        layer = QgsProject.instance().mapLayer(state.get("layer") or "")
+        if layer is not None:
+            self.set_layer(layer)
+        try:
+            self.scale.setValue(float(state.get("scale", self.scale.value())))
+        except (TypeError, ValueError):
+            pass
+        for combo, key in ((self.source_filter, "source"), (self.date_filter, "date")):
+            idx = combo.findData(state.get(key, ""))
+            if idx >= 0:
+                combo.setCurrentIndex(idx)
+
+    def unload(self) -> None:
+        if self._layer is not None:
+            try:
+                self._layer.afterRollBack.disconnect(self.refresh)
+            except (TypeError, RuntimeError):
+                pass
+            self._layer = None

@@ -1,9 +1,36 @@
-"""Dock section: Stations."""
+"""Dock section: Stations — the station layer, digitizing defaults, live counts, import and merge."""
 
 from __future__ import annotations
 
+import os
+
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
+
+from ...core.stations import STATUSES, TECHNOLOGIES
 from ...i18n import tr
+from ...log import get_logger
+from ...qgis_io import station_layer as sl
+from ...qgis_io.project import add_layer
+from ...settings import StationSettings
+from ..messages import push
 from .base import DockSection
+
+LOG = get_logger("stations")
+_LAYER_SIGNALS = ("featureAdded", "featuresDeleted", "attributeValueChanged", "afterRollBack", "afterCommitChanges",
+                  "editingStopped", "editingStarted", "dataChanged")
 
 
 class StationsSection(DockSection):
@@ -11,11 +38,384 @@ class StationsSection(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
-            "The station layer and its defaults (technology, operator, antenna height). Press S to add "
-            "a station with one click, import OpenCelliD CSV, KML/KMZ, OSM or GeoPackage files, and "
-            "merge sources."
-        ))
+        self.settings = StationSettings.load()
+        self._layer: QgsVectorLayer | None = None
+        self._counts: dict = {}
+        self._task = None
+        grid = QGridLayout()
+        self.layer_combo = QgsMapLayerComboBox(self)
+        self.layer_combo.setObjectName("stationLayerCombo")
+        self.layer_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        self.layer_combo.setAllowEmptyLayer(True)
+        self.layer_combo.layerChanged.connect(self._layer_changed)
+        grid.addWidget(QLabel(tr("Layer"), self), 0, 0)
+        grid.addWidget(self.layer_combo, 0, 1, 1, 2)
+        self.new_button = QPushButton(tr("New…"), self)
+        self.new_button.setToolTip(tr("Create a GeoPackage station layer"))
+        self.new_button.clicked.connect(self._ask_new_layer)
+        self.open_button = QPushButton(tr("Open…"), self)
+        self.open_button.clicked.connect(self._ask_open_layer)
+        self.save_button = QPushButton(tr("Save edits"), self)
+        self.save_button.setObjectName("saveEditsButton")
+        self.save_button.clicked.connect(self.save_edits)
+        grid.addWidget(self.new_button, 1, 0)
+        grid.addWidget(self.open_button, 1, 1)
+        grid.addWidget(self.save_button, 1, 2)
+        self.layout_.addLayout(grid)
+
+        self.add_button = QPushButton(tr("Add station ({key})").format(key=self.settings.add_station_shortcut), self)
+        self.add_button.setObjectName("addStationButton")
+        self.add_button.setCheckable(True)
+        self.layout_.addWidget(self.add_button)
+
+        form = QFormLayout()
+        self.technology = QComboBox(self)
+        self.technology.setObjectName("defaultTechnology")
+        self.technology.addItems(list(TECHNOLOGIES))
+        self.technology.setCurrentText(self.settings.default_technology)
+        self.operator = QLineEdit(self.settings.default_operator, self)
+        self.operator.setObjectName("defaultOperator")
+        self.operator.setPlaceholderText(tr("e.g. Koryolink"))
+        self.height = QDoubleSpinBox(self)
+        self.height.setObjectName("defaultHeight")
+        self.height.setRange(0, 500)
+        self.height.setSuffix(" m")
+        self.height.setValue(self.settings.default_antenna_height_m)
+        self.duplicate_distance = QDoubleSpinBox(self)
+        self.duplicate_distance.setObjectName("duplicateDistance")
+        self.duplicate_distance.setRange(0, 5000)
+        self.duplicate_distance.setSuffix(" m")
+        self.duplicate_distance.setValue(self.settings.duplicate_distance_m)
+        self.duplicate_distance.setToolTip(tr("A click closer than this to a station asks before adding (0: off)"))
+        self.open_form = QCheckBox(tr("Open the form after each click"), self)
+        self.open_form.setObjectName("openForm")
+        self.open_form.setChecked(self.settings.open_form_on_add)
+        form.addRow(tr("Technology"), self.technology)
+        form.addRow(tr("Operator"), self.operator)
+        form.addRow(tr("Antenna height"), self.height)
+        form.addRow(tr("Duplicate guard"), self.duplicate_distance)
+        form.addRow(self.open_form)
+        self.layout_.addLayout(form)
+        for widget_signal in (self.technology.currentIndexChanged, self.operator.editingFinished,
+                              self.height.valueChanged, self.duplicate_distance.valueChanged,
+                              self.open_form.toggled):
+            widget_signal.connect(self._defaults_changed)
+
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("stationCounts")
+        self.counts_label.setWordWrap(True)
+        self.layout_.addWidget(self.counts_label)
+        row = QGridLayout()
+        self.import_button = QPushButton(tr("Import…"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.show_import_dialog)
+        self.merge_button = QPushButton(tr("Merge…"), self)
+        self.merge_button.clicked.connect(self.show_merge_dialog)
+        row.addWidget(self.import_button, 0, 0)
+        row.addWidget(self.merge_button, 0, 1)
+        self.layout_.addLayout(row)
+
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(150)
+        self._count_timer.timeout.connect(self.update_counts)
+
+        self.tool = None
+        self.add_action = None
+        self._setup_tool()
+        self._layer_changed(self.layer_combo.currentLayer())
 
     def title(self) -> str:
         return tr("Stations")
+
+    # -- map tool ---------------------------------------------------------------------------
+    def _setup_tool(self) -> None:
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is None:
+            return
+        from ..maptools.add_station import AddStationTool
+
+        self.tool = AddStationTool(canvas, self.current_layer, self.defaults, self.iface)
+        self.tool.message.connect(lambda text, level: push(self.iface, text, Qgis.MessageLevel(level)))
+        self.plugin.register_map_tool(self.tool)
+        self.add_action = self.plugin.add_action(
+            tr("Add station"), "add_station.svg", self._toggle_tool, checkable=True,
+            shortcut=self.settings.add_station_shortcut or "S",
+            status_tip=tr("Click on the map to add a station to the current station layer"),
+            object_name="BaseStationMapperAddStation")
+        self.tool.setAction(self.add_action)
+        self.add_button.toggled.connect(self._button_toggled)
+        self.add_action.toggled.connect(self.add_button.setChecked)
+
+    def _button_toggled(self, checked: bool) -> None:
+        if self.add_action is not None and self.add_action.isChecked() != checked:
+            self.add_action.setChecked(checked)
+
+    def _toggle_tool(self, checked: bool) -> None:
+        canvas = self.iface.mapCanvas()
+        if checked:
+            if self.current_layer() is None:
+                push(self.iface, tr("Choose or create a station layer first."), Qgis.MessageLevel.Warning)
+            canvas.setMapTool(self.tool)
+        elif canvas.mapTool() is self.tool:
+            canvas.unsetMapTool(self.tool)
+
+    def defaults(self) -> dict:
+        """Field values and options of a new station (what the map tool asks for)."""
+        return {
+            "technology": self.technology.currentText(),
+            "operator": self.operator.text().strip(),
+            "antenna_height_m": float(self.height.value()),
+            "open_form": self.open_form.isChecked(),
+            "duplicate_distance_m": float(self.duplicate_distance.value()),
+        }
+
+    def _defaults_changed(self, *_args) -> None:
+        self.settings.default_technology = self.technology.currentText()
+        self.settings.default_operator = self.operator.text().strip()
+        self.settings.default_antenna_height_m = float(self.height.value())
+        self.settings.duplicate_distance_m = float(self.duplicate_distance.value())
+        self.settings.open_form_on_add = self.open_form.isChecked()
+        self.settings.save()
+        self.stateChanged.emit()
+
+    # -- layer ------------------------------------------------------------------------------
+    def current_layer(self) -> QgsVectorLayer | None:
+        layer = self.layer_combo.currentLayer()
+        return layer if isinstance(layer, QgsVectorLayer) and layer.isValid() else None
+
+    def set_layer(self, layer: QgsVectorLayer | None) -> None:
+        self.layer_combo.setLayer(layer)
+
+    def _layer_changed(self, layer) -> None:
+        self._disconnect_layer()
+        self._layer = layer if isinstance(layer, QgsVectorLayer) else None
+        if self._layer is not None:
+            for name in _LAYER_SIGNALS:
+                getattr(self._layer, name).connect(self._schedule_counts)
+            missing = sl.missing_station_fields(self._layer)
+            if missing:
+                self._offer_missing_fields(self._layer, missing)
+        self.update_counts()
+        self.stateChanged.emit()
+
+    def _disconnect_layer(self) -> None:
+        if self._layer is None:
+            return
+        for name in _LAYER_SIGNALS:
+            try:
+                getattr(self._layer, name).disconnect(self._schedule_counts)
+            except (TypeError, RuntimeError):
+                pass
+        self._layer = None
+
+    def _offer_missing_fields(self, layer: QgsVectorLayer, missing: list[str]) -> None:
+        text = tr("{layer} lacks the station fields: {fields}.").format(layer=layer.name(), fields=", ".join(missing))
+        bar = self.iface.messageBar()
+        widget = bar.createMessage(tr("Base Station Mapper"), text)
+        button = QPushButton(tr("Add missing fields"), widget)
+        button.setObjectName("addMissingFieldsButton")
+        button.clicked.connect(lambda: (self.add_missing_fields(layer), bar.popWidget(widget)))
+        widget.layout().addWidget(button)
+        bar.pushWidget(widget, Qgis.MessageLevel.Warning, 0)
+        self.missing_fields_message = widget
+
+    def add_missing_fields(self, layer: QgsVectorLayer) -> list[str]:
+        try:
+            added = sl.add_missing_fields(layer)
+        except sl.StationLayerError as exc:
+            push(self.iface, str(exc), Qgis.MessageLevel.Critical)
+            return []
+        if added:
+            push(self.iface, tr("Added to {layer}: {fields}").format(layer=layer.name(), fields=", ".join(added)),
+                 Qgis.MessageLevel.Success)
+        return added
+
+    def new_layer(self, path: str) -> QgsVectorLayer | None:
+        """Create a GeoPackage station layer at ``path``, add it to the project and select it."""
+        if not path.lower().endswith(".gpkg"):
+            path += ".gpkg"
+        try:
+            layer = sl.create_station_gpkg(path, name=os.path.splitext(os.path.basename(path))[0])
+        except sl.StationLayerError as exc:
+            push(self.iface, str(exc), Qgis.MessageLevel.Critical)
+            return None
+        add_layer(layer)
+        self.set_layer(layer)
+        return layer
+
+    def open_layer(self, path: str) -> QgsVectorLayer | None:
+        """Open an existing point layer as the station layer (its schema is checked)."""
+        layer = QgsVectorLayer(path, os.path.splitext(os.path.basename(path.split("|", maxsplit=1)[0]))[0], "ogr")
+        if not layer.isValid() or not sl.is_point_layer(layer):
+            push(self.iface, tr("{path} is not a readable point layer.").format(path=path), Qgis.MessageLevel.Critical)
+            return None
+        if not sl.missing_station_fields(layer) or layer.customProperty("basestation_mapper/station_layer"):
+            sl.style_station_layer(layer)
+        add_layer(layer)
+        self.set_layer(layer)
+        return layer
+
+    def _ask_new_layer(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("New station layer"), "", tr("GeoPackage (*.gpkg)"))
+        if path:
+            self.new_layer(path)
+
+    def _ask_open_layer(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open station layer"), "",
+                                              tr("Vector files (*.gpkg *.geojson *.shp);;All files (*)"))
+        if path:
+            self.open_layer(path)
+
+    def save_edits(self) -> bool:
+        """Save the layer's edit buffer; on failure the error is shown and the edits stay."""
+        layer = self.current_layer()
+        if layer is None or not layer.isEditable():
+            return True
+        if layer.commitChanges(False):
+            push(self.iface, tr("{layer} saved.").format(layer=layer.name()), Qgis.MessageLevel.Success, duration=3)
+            return True
+        errors = "\n".join(layer.commitErrors())
+        push(self.iface, tr("Saving {layer} failed; your edits are kept in the edit buffer.").format(
+            layer=layer.name()), Qgis.MessageLevel.Critical, details=errors, duration=0)
+        return False
+
+    # -- counts -----------------------------------------------------------------------------
+    def _schedule_counts(self, *_args) -> None:
+        self._count_timer.start()
+
+    def update_counts(self) -> dict:
+        layer = self.current_layer()
+        self._counts = sl.station_counts(layer) if layer is not None else {}
+        if not self._counts:
+            self.counts_label.setText(tr("No station layer: create one (New…), open one, or import a file."))
+        else:
+            status = ", ".join(f"{self._counts['status'].get(s, 0)} {tr(s)}" for s in STATUSES)
+            tech = ", ".join(f"{t} {n}" for t, n in sorted(self._counts["technology"].items()))
+            self.counts_label.setText(tr("{n} stations: {status}\n{tech}").format(
+                n=self._counts["total"]["all"], status=status, tech=tech or "–"))
+        self.summaryChanged.emit()
+        return self._counts
+
+    def summary(self) -> str:
+        if not self._counts or not self._counts["total"]["all"]:
+            return ""
+        n = self._counts["total"]["all"]
+        confirmed = self._counts["status"].get("confirmed", 0)
+        return tr("{n} stations ({confirmed} confirmed)").format(n=f"{n:,}", confirmed=f"{confirmed:,}")
+
+    # -- import and merge -------------------------------------------------------------------
+    def show_import_dialog(self) -> None:
+        from ..import_dialog import ImportDialog
+
+        dialog = ImportDialog(self, self.settings.merge_distance_m, can_append=self.current_layer() is not None)
+        if dialog.exec() and dialog.path():
+            self.start_import(dialog.path(), dialog.options(), append=dialog.append.isChecked())
+
+    def start_import(self, path: str, options: dict, append: bool = False, output: str | None = None):
+        """Import ``path`` in a background task; add the stations to the current layer or a new one."""
+        from qgis.core import QgsApplication
+
+        from ...tasks.import_task import import_stations_task
+
+        target = self.current_layer() if append else None
+        target_id = target.id() if target is not None else None
+        distance = options.get("merge_distance") or 0.0
+
+        def done(result):
+            self._task = None
+            self.apply_import(result, target_id, distance, output)
+
+        def failed(exc):
+            self._task = None
+            push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),
+                 Qgis.MessageLevel.Critical, details="\n".join(str(p) for p in getattr(exc, "problems", [])),
+                 duration=0)
+
+        self._task = import_stations_task(path, options, done, failed)
+        QgsApplication.taskManager().addTask(self._task)
+        return self._task
+
+    def apply_import(self, result, target_id: str | None, distance: float, output: str | None = None):
+        """Put imported stations into the target layer (or a new layer); runs on the main thread."""
+        from ...core.merge import absorb
+
+        df = result.stations
+        name = os.path.splitext(os.path.basename(result.path))[0]
+        target = QgsProject.instance().mapLayer(target_id) if target_id else None
+        try:
+            if target is not None:
+                existing = sl.layer_to_frame(target)
+                to_add, updates = absorb(existing, df, distance)
+                self._apply_updates(target, updates)
+                n = sl.append_frame(target, to_add, tr("Import stations"))
+                text = tr("{n} stations added to {layer}, {m} existing ones updated.").format(
+                    n=n, layer=target.name(), m=len(updates))
+                layer = target
+            else:
+                layer = sl.write_frame_to_gpkg(df, output, name=name) if output else sl.frame_to_memory_layer(df, name)
+                add_layer(layer)
+                self.set_layer(layer)
+                text = tr("{n} stations imported into {layer}.").format(n=len(df), layer=layer.name())
+        except sl.StationLayerError as exc:
+            push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),
+                 Qgis.MessageLevel.Critical, duration=0)
+            return None
+        if result.problems:
+            text += " " + tr("{n} bad rows skipped.").format(n=len(result.problems))
+        push(self.iface, text, Qgis.MessageLevel.Success, details="\n".join(str(p) for p in result.problems))
+        self.update_counts()
+        return layer
+
+    @staticmethod
+    def _apply_updates(layer: QgsVectorLayer, updates: dict) -> None:
+        if not updates:
+            return
+        was_editing = layer.isEditable()
+        if not was_editing and not layer.startEditing():
+            raise sl.StationLayerError(f"{layer.name()} cannot be edited")
+        layer.beginEditCommand(tr("Update merged stations"))
+        for fid, values in updates.items():
+            changes = {layer.fields().indexOf(k): v for k, v in values.items() if layer.fields().indexOf(k) >= 0}
+            layer.changeAttributeValues(int(fid), changes)
+        layer.endEditCommand()
+        if not was_editing and not layer.commitChanges():
+            errors = "; ".join(layer.commitErrors())
+            layer.rollBack()
+            raise sl.StationLayerError(f"{layer.name()}: saving failed ({errors})")
+
+    def show_merge_dialog(self) -> None:
+        from ...headless import ensure_processing_path
+
+        ensure_processing_path()
+        import processing
+
+        params = {"DISTANCE": self.settings.merge_distance_m}
+        processing.execAlgorithmDialog("basestationmapper:mergestations", params)
+
+    # -- project state ----------------------------------------------------------------------
+    def state(self) -> dict:
+        layer = self.current_layer()
+        return {"layer": layer.id() if layer is not None else "", **dict(self.defaults().items())}
+
+    def restore_state(self, state: dict) -> None:
+        layer = QgsProject.instance().mapLayer(state.get("layer") or "")
+        if layer is not None:
+            self.set_layer(layer)
+        if state.get("technology") in TECHNOLOGIES:
+            self.technology.setCurrentText(state["technology"])
+        if "operator" in state:
+            self.operator.setText(str(state["operator"] or ""))
+        for key, widget in (("antenna_height_m", self.height), ("duplicate_distance_m", self.duplicate_distance)):
+            try:
+                widget.setValue(float(state[key]))
+            except (KeyError, TypeError, ValueError):
+                pass
+        if "open_form" in state:
+            self.open_form.setChecked(bool(state["open_form"]))
+
+    def unload(self) -> None:
+        self._count_timer.stop()
+        self._disconnect_layer()
+        if self.tool is not None:
+            self.tool.clear_highlight()

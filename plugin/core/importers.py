@@ -1,0 +1,1169 @@
+"""Reading station files into station tables (``core.stations`` schema).
+
+Formats: CSV (delimiter, encoding and coordinate columns detected; lon/lat or x/y + CRS),
+OpenCelliD cell exports (cells aggregated into sites), KML/KMZ (folders give the operator),
+GeoJSON / GeoPackage / Shapefile (through OGR) and OpenStreetMap ``.osm`` / ``.osm.pbf``.
+
+Every importer returns an :class:`ImportResult`: the station table of the good rows plus the
+list of :class:`Problem` (line, field, reason) found in the others. Whether a file with
+problems is refused or its bad rows are skipped is the caller's choice
+(:meth:`ImportResult.require_clean`); a file that cannot be read at all raises
+:class:`ImportFailed`. The dock, the import task and the Processing algorithms all call
+:func:`import_file`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from xml.parsers import expat
+
+import numpy as np
+import pandas as pd
+
+from . import stations as st
+from .merge import leader_clusters, merge_stations
+
+#: OpenCelliD column names (the files of the per-country downloads have no header line).
+OCID_COLUMNS = ("radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
+                "created", "updated", "averageSignal")
+OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NR": "5G"}
+#: Cells of one operator and technology closer than this are taken as one site (m).
+OCID_SITE_DISTANCE_M = 250.0
+_OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cid": "cell", "lng": "lon",
+                 "long": "lon"}
+CSV_DELIMITERS = (",", ";", "\t", "|")
+#: KMZ archives are refused above this uncompressed size (zip bombs).
+KMZ_MAX_BYTES = 512 * 1024 * 1024
+VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite")
+
+_LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
+_LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
+_X_NAMES = ("x", "xcoord", "x_coord", "easting", "east", "point_x")
+_Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y")
+#: Column-name aliases of schema fields (case-insensitive).
+FIELD_ALIASES = {
+    "station_id": ("station_id", "uuid", "guid"),
+    "name": ("name", "label", "site", "site_name", "title"),
+    "technology": ("technology", "tech", "radio", "rat", "generation"),
+    "operator": ("operator", "network", "carrier", "mno", "provider"),
+    "status": ("status",),
+    "confidence": ("confidence", "score", "probability"),
+    "source": ("source",),
+    "image_date": ("image_date", "date", "acquired", "acquisition_date"),
+    "first_seen": ("first_seen",),
+    "last_seen": ("last_seen",),
+    "antenna_height_m": ("antenna_height_m", "antenna_height", "height_m", "height"),
+    "azimuths": ("azimuths", "azimuth", "sectors", "bearing"),
+    "radius_m": ("radius_m", "radius", "range_m"),
+    "notes": ("notes", "note", "description", "comment", "comments"),
+    "origin": ("origin",),
+    "detector": ("detector",),
+    "created_at": ("created_at",),
+    "updated_at": ("updated_at",),
+    "reviewed_at": ("reviewed_at",),
+    "reviewer": ("reviewer",),
+}
+_DATE_FIELDS = tuple(f.name for f in st.FIELDS if f.kind == "date")
+
+
+class Problem(NamedTuple):
+    """One bad row: ``line`` (1-based line of a text file, feature id otherwise; 0 = whole file)."""
+
+    line: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line > 0 else "file"
+        return f"{where}, {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
+
+
+class ImportFailed(ValueError):
+    """The file cannot be imported; ``problems`` says where and why."""
+
+    def __init__(self, path, problems, note: str = ""):
+        self.path = str(path)
+        self.problems = list(problems)
+        name = os.path.basename(self.path)
+        shown = "; ".join(str(p) for p in self.problems[:10])
+        more = f" (and {len(self.problems) - 10} more)" if len(self.problems) > 10 else ""
+        super().__init__(f"{name}: {shown}{more}{(' ' + note) if note else ''}")
+
+
+@dataclass
+class ImportResult:
+    """Stations read from a file, and the problems of the rows left out."""
+
+    stations: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    kind: str = ""
+    path: str = ""
+    rows_read: int = 0
+    details: dict = field(default_factory=dict)
+
+    def require_clean(self, skip_bad: bool = False) -> ImportResult:
+        """Raise :class:`ImportFailed` when rows were bad, unless ``skip_bad`` (then return self)."""
+        if self.problems and not skip_bad:
+            raise ImportFailed(self.path, self.problems,
+                               "Nothing was imported: fix these rows, or choose to skip them.")
+        return self
+
+
+def _fail(path, reason: str, field_name: str = "", line: int = 0):
+    raise ImportFailed(path, [Problem(line, field_name, reason)])
+
+
+# --------------------------------------------------------------------------------------------
+# text decoding and CSV layout
+# --------------------------------------------------------------------------------------------
+def decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, str, list[Problem]]:
+    """Decode ``data``; return ``(text, encoding, problems)``.
+
+    Without ``encoding``: a BOM decides; else UTF-8; a file that is UTF-8 except for some
+    lines mixes encodings and those lines are reported (and blanked); a file with no valid
+    UTF-8 multi-byte text at all is read as Windows-1252.
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding, []
+        except LookupError:
+            _fail(path, f"unknown text encoding {encoding!r}")
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            _fail(path, f"the text is not valid {encoding} (byte {exc.start}); choose its encoding", line=line)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            _fail(path, "the file starts with a UTF-16 mark but is not valid UTF-16")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    bad, good_multibyte = [], False
+    for i, raw in enumerate(lines, start=1):
+        try:
+            text = raw.decode("utf-8")
+            good_multibyte = good_multibyte or any(ord(c) > 127 for c in text)
+        except UnicodeDecodeError:
+            bad.append(i)
+    if not good_multibyte:
+        return data.decode("cp1252", errors="replace"), "cp1252", []
+    problems = [Problem(i, "", "text is not UTF-8 while the rest of the file is: the file mixes encodings; "
+                        "re-save it as UTF-8") for i in bad]
+    text = "\n".join("" if i in set(bad) else raw.decode("utf-8") for i, raw in enumerate(lines, start=1))
+    return text, "utf-8", problems
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text among ``, ; TAB |`` (the one splitting the first lines evenly)."""
+    sample_lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    if not sample_lines:
+        return ","
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(sample_lines[:20]), delimiters="".join(CSV_DELIMITERS))
+        return dialect.delimiter
+    except csv.Error:
+        pass
+    best, best_score = ",", -1.0
+    for delim in CSV_DELIMITERS:
+        counts = [len(next(csv.reader([ln], delimiter=delim))) for ln in sample_lines]
+        if counts[0] < 2:
+            continue
+        score = counts[0] * sum(1 for c in counts if c == counts[0]) / len(counts)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+@dataclass
+class CsvLayout:
+    """How a CSV file is laid out: what the import dialog previews and lets the user change."""
+
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    has_header: bool
+    kind: str  # "csv" | "opencellid"
+    mapping: dict[str, str]  # role (lon, lat, x, y or a schema field) -> column
+    preview: list[list[str]]
+    problems: list[Problem]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def guess_mapping(columns: list[str]) -> dict[str, str]:
+    """Map roles to columns by name: ``lon``/``lat`` (degrees) or ``x``/``y``, and schema fields."""
+    by_norm = {}
+    for col in columns:
+        by_norm.setdefault(_norm(col), col)
+    mapping: dict[str, str] = {}
+    for role, names in (("lon", _LON_NAMES), ("lat", _LAT_NAMES), ("x", _X_NAMES), ("y", _Y_NAMES)):
+        for name in names:
+            if name in by_norm:
+                mapping[role] = by_norm[name]
+                break
+    used = set(mapping.values())
+    for fname, aliases in FIELD_ALIASES.items():
+        for alias in aliases:
+            col = by_norm.get(alias)
+            if col is not None and col not in used:
+                mapping[fname] = col
+                used.add(col)
+                break
+    return mapping
+
+
+def _is_opencellid(columns: list[str]) -> bool:
+    names = {_OCID_ALIASES.get(_norm(c), _norm(c)) for c in columns}
+    return {"radio", "mcc", "net", "cell", "lon", "lat"} <= names
+
+
+def _read_bytes(path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        _fail(path, "file not found")
+    except IsADirectoryError:
+        _fail(path, "is a folder, not a file")
+    except OSError as exc:
+        _fail(path, f"cannot be read ({exc.strerror or exc})")
+    if path and str(path).lower().endswith(".gz"):
+        import gzip
+
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            _fail(path, f"is not a valid gzip file ({exc})")
+    return data
+
+
+def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, preview_rows: int = 20
+               ) -> CsvLayout:
+    """Detect encoding, delimiter, header and column roles of a CSV file (for the preview)."""
+    text, enc, problems = decode_text(path, _read_bytes(path), encoding)
+    return _layout_from_text(path, text, enc, problems, delimiter, preview_rows)
+
+
+def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
+    if not text.strip():
+        _fail(path, "the file is empty")
+    delim = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    first = next((row for row in reader if row and any(c.strip() for c in row)), None)
+    if first is None:
+        _fail(path, "the file is empty")
+    first = [c.strip().lstrip("\ufeff") for c in first]
+    # headerless OpenCelliD export: starts with a radio type and has the OpenCelliD column count
+    if first[0].upper() in OCID_RADIOS and 9 <= len(first) <= len(OCID_COLUMNS):
+        columns, has_header, kind = list(OCID_COLUMNS[:len(first)]), False, "opencellid"
+    else:
+        columns, has_header = first, True
+        kind = "opencellid" if _is_opencellid(columns) else "csv"
+    if len(columns) < 2:
+        others = [d for d in CSV_DELIMITERS if d != delim and d in columns[0]]
+        hint = f"; the file seems to use {others[0]!r}" if others else ""
+        _fail(path, f"only one column found with the delimiter {delim!r}{hint}", line=1)
+    if len(set(columns)) != len(columns):
+        dup = next(c for c in columns if columns.count(c) > 1)
+        _fail(path, f"the header names the column {dup!r} twice", line=1)
+    preview_reader = csv.reader(io.StringIO(text), delimiter=delim)
+    preview = []
+    for row in preview_reader:
+        if row and any(c.strip() for c in row):
+            preview.append(row)
+        if len(preview) > preview_rows:
+            break
+    if has_header:
+        preview = preview[1:]
+    return CsvLayout(enc, delim, columns, has_header, kind, guess_mapping(columns), preview[:preview_rows], problems)
+
+
+def _read_rows(path, text: str, layout: CsvLayout, problems: list[Problem], check=None
+               ) -> tuple[pd.DataFrame, np.ndarray]:
+    """All data rows as a string DataFrame (columns of the layout) and their line numbers."""
+    fast = _read_rows_fast(text, layout)
+    if fast is not None:
+        return fast
+    reader = csv.reader(io.StringIO(text), delimiter=layout.delimiter)
+    width = len(layout.columns)
+    rows, lines = [], []
+    header_seen = not layout.has_header
+    try:
+        for row in reader:
+            if not row or not any(c.strip() for c in row):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            if len(row) != width:
+                problems.append(Problem(reader.line_num, "", f"{len(row)} values where the header has {width} "
+                                        f"(delimiter {layout.delimiter!r})"))
+                continue
+            rows.append(row)
+            lines.append(reader.line_num)
+            if check is not None and len(rows) % 20000 == 0:
+                check()
+    except csv.Error as exc:
+        _fail(path, f"not a readable CSV file ({exc})", line=reader.line_num)
+    frame = pd.DataFrame(rows, columns=layout.columns, dtype=object)
+    return frame, np.asarray(lines, dtype=int)
+
+
+def _read_rows_fast(text: str, layout: CsvLayout):
+    """pandas' C parser for the common case: no quotes and the same number of fields on every line.
+
+    Returns None when the file needs the careful reader (which reports bad lines).
+    """
+    if '"' in text or "\r" in text:
+        return None
+    all_lines = text.split("\n")
+    counts = np.fromiter((ln.count(layout.delimiter) for ln in all_lines), dtype=np.int64, count=len(all_lines))
+    blank = np.fromiter((not ln.strip() for ln in all_lines), dtype=bool, count=len(all_lines))
+    if not (counts[~blank] == len(layout.columns) - 1).all():
+        return None
+    line_numbers = np.flatnonzero(~blank) + 1
+    if layout.has_header:
+        line_numbers = line_numbers[1:]
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=layout.delimiter, header=None, dtype=str, na_filter=False,
+                            skiprows=1 if layout.has_header else 0, skip_blank_lines=True, engine="c",
+                            skipinitialspace=False)
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(frame) != len(line_numbers):
+        return None
+    frame.columns = layout.columns
+    return frame.astype(object), line_numbers
+
+
+# --------------------------------------------------------------------------------------------
+# table checks shared by every format
+# --------------------------------------------------------------------------------------------
+def _blank(series: pd.Series) -> pd.Series:
+    return series.isna() | (series.astype(str).str.strip() == "")
+
+
+def _normalize_dates(df: pd.DataFrame, lines, problems: list[Problem]) -> None:
+    for name in (*_DATE_FIELDS, "created_at", "updated_at", "reviewed_at"):
+        if name not in df.columns:
+            continue
+        col = df[name]
+        present = ~_blank(col)
+        if not present.any():
+            df[name] = None
+            continue
+        parsed = pd.to_datetime(col.where(present), errors="coerce", utc=name.endswith("_at"))
+        for pos in np.flatnonzero(present.to_numpy() & parsed.isna().to_numpy()):
+            problems.append(Problem(int(lines[pos]), name, f"not a date: {col.iloc[pos]!r} (use YYYY-MM-DD)"))
+        fmt = "%Y-%m-%d" if name in _DATE_FIELDS else "%Y-%m-%dT%H:%M:%S+00:00"
+        df[name] = [p.strftime(fmt) if present.iloc[i] and not pd.isna(p) else None
+                    for i, p in enumerate(parsed)]
+
+
+def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
+                 status: str | None = None, defaults: dict | None = None) -> pd.DataFrame:
+    """Validate a raw table with schema columns + lon/lat, record problems, return the good rows.
+
+    ``lines`` gives the line (or feature id) of every row, for the problem reports.
+    """
+    df = df.reset_index(drop=True)
+    lines = np.asarray(lines, dtype=int)
+    for name, value in (defaults or {}).items():
+        if name not in df.columns:
+            df[name] = value
+        elif value is not None:
+            df[name] = df[name].where(~_blank(df[name]), value)
+    if "status" not in df.columns and status:
+        df["status"] = status
+    if "origin" not in df.columns:
+        df["origin"] = origin
+    if "source" not in df.columns:
+        df["source"] = source
+    else:
+        df["source"] = df["source"].where(~_blank(df["source"]), source)
+    for name in ("status", "origin"):
+        if name in df.columns:
+            df[name] = df[name].where(_blank(df[name]), df[name].astype(str).str.strip().str.lower())
+    _normalize_dates(df, lines, problems)
+    if "technology" in df.columns:
+        raw = df["technology"]
+        norm = raw.map(st.normalize_technology)
+        for pos in np.flatnonzero((~_blank(raw)).to_numpy() & (norm == "unknown").to_numpy()
+                                  & (raw.astype(str).str.strip().str.lower() != "unknown").to_numpy()):
+            problems.append(Problem(int(lines[pos]), "technology",
+                                    f"{raw.iloc[pos]!r} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, "
+                                    f"NR)"))
+    if "azimuths" in df.columns:
+        for pos, value in enumerate(df["azimuths"]):
+            try:
+                parsed = st.parse_azimuths(value)
+                df.iat[pos, df.columns.get_loc("azimuths")] = ";".join(f"{a:g}" for a in parsed)
+            except ValueError:
+                problems.append(Problem(int(lines[pos]), "azimuths", f"not a list of bearings: {value!r}"))
+    swapped_hint = ""
+    lon = pd.to_numeric(df[st.LON], errors="coerce")
+    lat = pd.to_numeric(df[st.LAT], errors="coerce")
+    if ((lat.abs() > 90) & (lon.abs() <= 90)).any():
+        swapped_hint = " (are the longitude and latitude columns swapped?)"
+    for idx, fname, reason in st.validate_frame(df):
+        line = int(lines[idx]) if idx >= 0 else 0
+        if fname == st.LAT and "outside" in reason:
+            reason += swapped_hint
+        problems.append(Problem(line, fname, reason))
+    bad_lines = {p.line for p in problems}
+    keep = np.array([int(line) not in bad_lines for line in lines], dtype=bool) if len(lines) else np.zeros(0, bool)
+    good = df[keep].copy()
+    good[st.LON] = pd.to_numeric(good[st.LON])
+    good[st.LAT] = pd.to_numeric(good[st.LAT])
+    return st.normalize_frame(good)
+
+
+def _sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.line, p.field, p.reason))
+
+
+# --------------------------------------------------------------------------------------------
+# CSV and OpenCelliD
+# --------------------------------------------------------------------------------------------
+def import_csv(path, *, encoding: str | None = None, delimiter: str | None = None, mapping: dict | None = None,
+               crs: str | None = None, source: str | None = None, status: str = "candidate",
+               defaults: dict | None = None, site_distance: float = OCID_SITE_DISTANCE_M, kind: str | None = None,
+               check: Callable | None = None, progress: Callable | None = None) -> ImportResult:
+    """Read a CSV file of stations (or an OpenCelliD export, detected from its columns).
+
+    ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
+    ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
+    header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD.
+    """
+    source = source if source is not None else os.path.basename(str(path))
+    text, enc, problems = decode_text(path, _read_bytes(path), encoding)
+    layout = _layout_from_text(path, text, enc, list(problems), delimiter, 5)
+    if (kind or layout.kind) == "opencellid":
+        return _import_opencellid(path, text, layout, source=source, site_distance=site_distance,
+                                  defaults=defaults, status=status, check=check, progress=progress)
+    problems = list(layout.problems)
+    raw, lines = _read_rows(path, text, layout, problems, check)
+    if progress:
+        progress(0.4)
+    roles = dict(layout.mapping)
+    roles.update({k: v for k, v in (mapping or {}).items() if v})
+    for role, col in roles.items():
+        if col not in raw.columns:
+            _fail(path, f"the column {col!r} chosen for {role} is not in the file", line=1)
+    if raw.empty and not problems:
+        _fail(path, "the file has a header but no data rows")
+    table = pd.DataFrame(index=raw.index)
+    for name in st.FIELD_NAMES:
+        if name in roles:
+            table[name] = raw[roles[name]].str.strip()
+    if "lon" in roles and "lat" in roles and not (crs and "x" in roles):
+        table[st.LON] = raw[roles["lon"]].str.strip()
+        table[st.LAT] = raw[roles["lat"]].str.strip()
+    elif "x" in roles and "y" in roles:
+        x = pd.to_numeric(raw[roles["x"]].str.strip(), errors="coerce")
+        y = pd.to_numeric(raw[roles["y"]].str.strip(), errors="coerce")
+        if crs:
+            lon, lat = _transform_to_wgs84(path, x.to_numpy(float), y.to_numpy(float), crs)
+        else:
+            projected = ((x.abs() > 180) | (y.abs() > 90)).any()
+            if projected:
+                sample = x[(x.abs() > 180)].iloc[0] if (x.abs() > 180).any() else y[y.abs() > 90].iloc[0]
+                _fail(path, f"the columns {roles['x']!r}/{roles['y']!r} hold projected coordinates "
+                      f"(e.g. {sample:g}): choose their CRS", field_name=roles["x"])
+            lon, lat = x.to_numpy(float), y.to_numpy(float)
+        table[st.LON] = np.where(x.isna(), raw[roles["x"]], lon).astype(object)
+        table[st.LAT] = np.where(y.isna(), raw[roles["y"]], lat).astype(object)
+    else:
+        _fail(path, "no coordinate columns found (expected lon/lat, longitude/latitude or x/y); "
+              f"columns are: {', '.join(layout.columns)}", line=1)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    if progress:
+        progress(1.0)
+    return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems),
+                        {"encoding": enc, "delimiter": layout.delimiter, "mapping": roles})
+
+
+def _transform_to_wgs84(path, x, y, crs: str):
+    try:
+        from pyproj import CRS, Transformer
+
+        transformer = Transformer.from_crs(CRS.from_user_input(crs), CRS.from_epsg(4326), always_xy=True)
+    except Exception as exc:  # pyproj raises its own CRSError
+        _fail(path, f"unknown CRS {crs!r} ({exc})")
+    lon, lat = transformer.transform(x, y)
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    lon[~np.isfinite(lon)] = np.nan
+    lat[~np.isfinite(lat)] = np.nan
+    return lon, lat
+
+
+def _import_opencellid(path, text: str, layout: CsvLayout, *, source: str, site_distance: float,
+                       defaults: dict | None, status: str, check, progress) -> ImportResult:
+    problems = list(layout.problems)
+    raw, lines = _read_rows(path, text, layout, problems, check)
+    if raw.empty and not problems:
+        _fail(path, "the file has a header but no data rows")
+    cols = {}
+    for c in raw.columns:
+        cols.setdefault(_OCID_ALIASES.get(_norm(c), _norm(c)), c)
+    net_col = cols["net"]
+    bad = np.zeros(len(raw), dtype=bool)
+
+    def numeric(name, integer=False):
+        col = cols.get(name)
+        if col is None:
+            return None
+        values = _to_number(raw[col])
+        na = values.isna().to_numpy()
+        wrong = na.copy()
+        if na.any():
+            wrong[na] = (raw[col][na].astype(str).str.strip() != "").to_numpy()
+        if integer:
+            wrong |= values.notna().to_numpy() & (np.mod(values.fillna(0).to_numpy(), 1) != 0)
+        for pos in np.flatnonzero(wrong):
+            problems.append(Problem(int(lines[pos]), col, f"not a{'n integer' if integer else ' number'}: "
+                                    f"{raw[col].iloc[pos]!r}"))
+        bad[wrong] = True
+        return values
+
+    radio = raw[cols["radio"]].str.upper()
+    if not radio.isin(list(OCID_RADIOS)).all():
+        radio = radio.str.strip()
+    unknown_radio = ~radio.isin(list(OCID_RADIOS)).to_numpy()
+    for pos in np.flatnonzero(unknown_radio):
+        problems.append(Problem(int(lines[pos]), cols["radio"], f"unknown radio {raw[cols['radio']].iloc[pos]!r} "
+                                "(expected GSM, UMTS, LTE, NR or CDMA)"))
+    bad |= unknown_radio
+    mcc = numeric("mcc", True)
+    net = _to_number(raw[net_col])
+    wrong_net = net.isna().to_numpy()
+    for pos in np.flatnonzero(wrong_net):
+        problems.append(Problem(int(lines[pos]), net_col, f"not an integer: {raw[net_col].iloc[pos]!r}"))
+    bad |= wrong_net
+    area = numeric("area", True) if "area" in cols else pd.Series(0, index=raw.index)
+    cell = numeric("cell", True)
+    lon = numeric("lon")
+    lat = numeric("lat")
+    rng = numeric("range")
+    samples = numeric("samples")
+    created = numeric("created")
+    updated = numeric("updated")
+    for name, values, lo, hi in (("lon", lon, -180, 180), ("lat", lat, -90, 90)):
+        out = (values.notna() & ((values < lo) | (values > hi))).to_numpy()
+        hint = " (are the lon and lat columns swapped?)" if name == "lat" and (
+            (lat.abs() > 90) & (lon.abs() <= 90)).any() else ""
+        for pos in np.flatnonzero(out):
+            problems.append(Problem(int(lines[pos]), cols[name], f"{values.iloc[pos]:g} is outside [{lo}, {hi}]{hint}"))
+        missing = values.isna().to_numpy() & ~bad
+        for pos in np.flatnonzero(missing):
+            problems.append(Problem(int(lines[pos]), cols[name], "missing coordinate"))
+        bad |= out | values.isna().to_numpy()
+    key = pd.DataFrame({"r": radio, "m": mcc, "n": net, "a": area, "c": cell})
+    dup = key.duplicated(keep="first").to_numpy() & ~bad
+    firsts = {}
+    if dup.any():
+        firsts = {tuple(r): i for i, r in zip(np.flatnonzero(~dup)[::-1], key[~dup].iloc[::-1].itertuples(index=False))}
+    for pos in np.flatnonzero(dup):
+        first = int(lines[firsts.get(tuple(key.iloc[pos]), pos)])
+        problems.append(Problem(int(lines[pos]), cols["cell"], f"duplicate cell {radio.iloc[pos]} "
+                                f"{int(mcc.iloc[pos])}-{int(net.iloc[pos])} area {int(area.iloc[pos])} cell "
+                                f"{int(cell.iloc[pos])} (first on line {first})"))
+    bad |= dup
+    if progress:
+        progress(0.4)
+    good = ~bad
+    cells = pd.DataFrame({
+        "radio": radio[good].to_numpy(),
+        "mcc": mcc[good].astype("int64").to_numpy(),
+        "net": net[good].astype("int64").to_numpy(),
+        "area": area[good].fillna(0).astype("int64").to_numpy(),
+        "cell": cell[good].astype("int64").to_numpy(),
+        "lon": lon[good].to_numpy(float),
+        "lat": lat[good].to_numpy(float),
+        "range": (rng[good].to_numpy(float) if rng is not None else np.full(int(good.sum()), np.nan)),
+        "samples": (samples[good].fillna(1).to_numpy(float) if samples is not None else np.ones(int(good.sum()))),
+        "created": (created[good].to_numpy(float) if created is not None else np.full(int(good.sum()), np.nan)),
+        "updated": (updated[good].to_numpy(float) if updated is not None else np.full(int(good.sum()), np.nan)),
+    })
+    sites = aggregate_cells(cells, site_distance, check=check)
+    if progress:
+        progress(0.8)
+    n = len(sites)
+    table = pd.DataFrame({
+        "station_id": uuid5_many("opencellid:" + sites["site_key"]),
+        "name": sites["name"],
+        "technology": sites["radio"].map(OCID_RADIOS),
+        "operator": sites["mcc"].astype(str) + "-" + sites["net"].map(lambda v: f"{v:02d}"),
+        "status": [status] * n,
+        "origin": ["imported"] * n,
+        "source": [source] * n,
+        "confidence": (sites["samples"] / (sites["samples"] + 10.0)).clip(0.05, 0.99).round(3),
+        "first_seen": _epoch_dates(sites["created"]),
+        "last_seen": _epoch_dates(sites["updated"]),
+        "notes": sites["notes"],
+        st.LON: sites["lon"],
+        st.LAT: sites["lat"],
+    })
+    for name, value in (defaults or {}).items():
+        if value not in (None, ""):
+            table[name] = value
+    stations = st.normalize_frame(table)
+    if progress:
+        progress(1.0)
+    return ImportResult(stations, _sort_problems(problems), "opencellid", str(path),
+                        len(raw) + len(layout.problems),
+                        {"cells": len(cells), "sites": n, "delimiter": layout.delimiter})
+
+
+def _to_number(values: pd.Series) -> pd.Series:
+    """Numbers of a text column (NaN where not a number); surrounding blanks are allowed."""
+    out = pd.to_numeric(values, errors="coerce")
+    retry = out.isna() & values.notna()
+    if retry.any():
+        out[retry] = pd.to_numeric(values[retry].astype(str).str.strip(), errors="coerce")
+    return out
+
+
+def _epoch_dates(values: pd.Series) -> np.ndarray:
+    """ISO dates of Unix times (None where missing)."""
+    v = np.asarray(values, dtype=float)
+    ok = np.isfinite(v) & (v > 0) & (v < 4.1e9)
+    out = np.full(v.shape, None, dtype=object)
+    if ok.any():
+        out[ok] = np.datetime_as_string(v[ok].astype("int64").astype("datetime64[s]"), unit="D")
+    return out
+
+
+def uuid5_many(keys) -> list[str]:
+    """``str(uuid.uuid5(NAMESPACE_URL, key))`` for many keys, without building UUID objects."""
+    import hashlib
+
+    ns = uuid.NAMESPACE_URL.bytes
+    out = []
+    for key in keys:
+        h = bytearray(hashlib.sha1(ns + key.encode("utf-8")).digest()[:16])
+        h[6] = (h[6] & 0x0F) | 0x50
+        h[8] = (h[8] & 0x3F) | 0x80
+        x = h.hex()
+        out.append(f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}")
+    return out
+
+
+def aggregate_cells(cells: pd.DataFrame, site_distance: float = OCID_SITE_DISTANCE_M, check=None) -> pd.DataFrame:
+    """Aggregate OpenCelliD cells into sites, one per operator, technology and location.
+
+    LTE cells of one eNodeB (cell id // 256) form one logical site first; then cells or
+    eNodeBs of one operator (mcc, net) and radio closer than ``site_distance`` metres are one
+    site (greedy, the cell with most samples leads). Positions are sample-weighted means.
+    """
+    if cells.empty:
+        return pd.DataFrame(columns=["site_key", "name", "radio", "mcc", "net", "lon", "lat", "samples", "created",
+                                     "updated", "notes"])
+    cells = cells.reset_index(drop=True).copy()
+    cells["logical"] = np.where(cells["radio"] == "LTE", cells["cell"] // 256, -1 - cells.index.to_numpy())
+    w = cells["samples"].clip(lower=1)
+    cells["wlon"] = cells["lon"] * w
+    cells["wlat"] = cells["lat"] * w
+    cells["w"] = w
+    logical = cells.groupby(["radio", "mcc", "net", "logical"], sort=False).agg(
+        wlon=("wlon", "sum"), wlat=("wlat", "sum"), w=("w", "sum"), samples=("samples", "sum"),
+        created=("created", "min"), updated=("updated", "max"), ncells=("cell", "size"), cell=("cell", "min"),
+        area=("area", "min"), range_m=("range", "median")).reset_index()
+    logical["lon"] = logical["wlon"] / logical["w"]
+    logical["lat"] = logical["wlat"] / logical["w"]
+    labels = np.arange(len(logical))
+    for _key, idx in logical.groupby(["radio", "mcc", "net"], sort=False).indices.items():
+        if check is not None:
+            check()
+        if len(idx) < 2:
+            continue
+        sub = logical.iloc[idx]
+        order = np.argsort(-sub["samples"].to_numpy(), kind="stable")
+        local = leader_clusters(sub["lon"].to_numpy(), sub["lat"].to_numpy(), site_distance, order)
+        labels[idx] = idx[local]
+    logical["site"] = labels
+    sites = logical.groupby("site", sort=True).agg(
+        radio=("radio", "first"), mcc=("mcc", "first"), net=("net", "first"), wlon=("wlon", "sum"),
+        wlat=("wlat", "sum"), w=("w", "sum"), samples=("samples", "sum"), created=("created", "min"),
+        updated=("updated", "max"), ncells=("ncells", "sum"), cell=("cell", "first"), area=("area", "first"),
+        logical=("logical", "first"), range_m=("range_m", "median")).reset_index()
+    sites["lon"] = sites["wlon"] / sites["w"]
+    sites["lat"] = sites["wlat"] / sites["w"]
+    is_lte = sites["radio"] == "LTE"
+    ident = np.where(is_lte, "eNB " + (sites["cell"] // 256).astype(str),
+                     "LAC " + sites["area"].astype(str) + " cell " + sites["cell"].astype(str))
+    sites["site_key"] = (sites["radio"] + ":" + sites["mcc"].astype(str) + ":" + sites["net"].astype(str) + ":"
+                         + sites["area"].astype(str) + ":" + sites["cell"].astype(str))
+    sites["name"] = sites["radio"] + " " + sites["mcc"].astype(str) + "-" + sites["net"].astype(str) + " " + ident
+    rng_m = sites["range_m"].to_numpy(float)
+    rng = np.where(np.isfinite(rng_m), "; median cell range " + pd.Series(np.nan_to_num(rng_m)).round().astype(
+        "int64").astype(str).to_numpy() + " m", "")
+    sites["notes"] = ("OpenCelliD: " + sites["ncells"].astype(str) + " cell(s), "
+                      + sites["samples"].astype("int64").astype(str) + " samples" + rng)
+    return sites
+
+
+# --------------------------------------------------------------------------------------------
+# KML / KMZ
+# --------------------------------------------------------------------------------------------
+class _KmlRefused(Exception):
+    pass
+
+
+def parse_kml(path, data: bytes, source: str, status: str = "candidate", defaults: dict | None = None
+              ) -> ImportResult:
+    """Placemarks with a point of a KML document; the enclosing folder names the operator.
+
+    DOCTYPE and ENTITY declarations are refused (no external entities, no entity expansion).
+    ExtendedData fields named like schema fields (technology, status, ...) are read.
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*_args):
+        raise _KmlRefused()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    stack: list[str] = []
+    folders: list[dict] = []
+    placemarks: list[dict] = []
+    current: dict | None = None
+    text: list[str] = []
+    data_name: list[str | None] = [None]
+    root: list[str] = []
+
+    def local(tag: str) -> str:
+        return tag.rsplit(" ", 1)[-1]
+
+    def start(tag, attrs):
+        nonlocal current
+        name = local(tag)
+        if not root:
+            root.append(name)
+        stack.append(name)
+        text.clear()
+        if name in ("Folder", "Document"):
+            folders.append({"kind": name, "name": None})
+        elif name == "Placemark":
+            current = {"line": parser.CurrentLineNumber, "folders": [f["name"] for f in folders
+                                                                    if f["kind"] == "Folder" and f["name"]],
+                       "data": {}, "coords": None, "geom": None}
+        elif current is not None and name in ("Point", "LineString", "Polygon", "LinearRing", "Model", "Track"):
+            if current["geom"] is None or current["geom"] == "MultiGeometry":
+                current["geom"] = name
+        elif current is not None and name == "MultiGeometry" and current["geom"] is None:
+            current["geom"] = "MultiGeometry"
+        elif name in ("Data", "SimpleData"):
+            data_name[0] = attrs.get("name")
+
+    def chars(data_text):
+        text.append(data_text)
+
+    def end(tag):
+        nonlocal current
+        name = local(tag)
+        value = "".join(text).strip()
+        text.clear()
+        parent = stack[-2] if len(stack) > 1 else ""
+        stack.pop()
+        if name == "name" and parent in ("Folder", "Document") and folders:
+            folders[-1]["name"] = value
+        elif current is not None:
+            if name == "name" and parent == "Placemark":
+                current["name"] = value
+            elif name == "description" and parent == "Placemark":
+                current["description"] = value
+            elif name == "coordinates" and parent == "Point" and current["coords"] is None:
+                current["coords"] = value
+            elif name == "when" and parent == "TimeStamp":
+                current["when"] = value
+            elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
+                current["data"][data_name[0]] = value
+            elif name == "Placemark":
+                placemarks.append(current)
+                current = None
+        if name in ("Folder", "Document") and folders:
+            folders.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    try:
+        parser.Parse(data, True)
+    except _KmlRefused:
+        _fail(path, "the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
+              "safety; remove the declaration", line=parser.CurrentLineNumber)
+    except expat.ExpatError as exc:
+        _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+    if root and root[0] != "kml":
+        _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
+    problems: list[Problem] = []
+    rows, lines = [], []
+    for pm in placemarks:
+        line = pm["line"]
+        if pm["coords"] is None:
+            kind = pm["geom"] or "no geometry"
+            problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
+            continue
+        parts = pm["coords"].replace("\n", " ").split()[0].split(",")
+        if len(parts) < 2:
+            problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
+            continue
+        row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
+        if pm["folders"]:
+            row["operator"] = pm["folders"][-1]
+        if pm.get("description"):
+            row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
+        if pm.get("when"):
+            row["image_date"] = pm["when"][:10]
+        for key, value in pm["data"].items():
+            fname = _field_for_alias(key)
+            if fname:
+                row[fname] = value
+        rows.append(row)
+        lines.append(line)
+    if not rows and not problems:
+        _fail(path, "the KML holds no placemarks")
+    table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
+    for col in (st.LON, st.LAT):
+        if col not in table.columns:
+            table[col] = None
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    return ImportResult(stations, _sort_problems(problems), "kml", str(path), len(placemarks))
+
+
+def _field_for_alias(name: str) -> str | None:
+    key = _norm(name)
+    for fname, aliases in FIELD_ALIASES.items():
+        if key in aliases:
+            return fname
+    return None
+
+
+def import_kml(path, **options) -> ImportResult:
+    data = _read_bytes(path)
+    if not data.strip():
+        _fail(path, "the file is empty")
+    return parse_kml(path, data, options.pop("source", None) or os.path.basename(str(path)), **options)
+
+
+def import_kmz(path, **options) -> ImportResult:
+    """A KMZ (zip): its ``doc.kml``, else its first ``.kml`` file."""
+    source = options.pop("source", None) or os.path.basename(str(path))
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        _fail(path, "file not found")
+    except (zipfile.BadZipFile, OSError):
+        _fail(path, "not a valid KMZ (zip) archive")
+    with archive:
+        names = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()]
+        if not names:
+            _fail(path, "the KMZ contains no KML file")
+        names.sort(key=lambda i: (os.path.basename(i.filename).lower() != "doc.kml", i.filename.count("/"),
+                                  i.filename))
+        info = names[0]
+        if info.file_size > KMZ_MAX_BYTES:
+            _fail(path, f"{info.filename} would expand to {info.file_size / 1e6:.0f} MB: refused")
+        data = archive.read(info)
+    return parse_kml(path, data, source, **options)
+
+
+# --------------------------------------------------------------------------------------------
+# OGR formats: GeoJSON / GeoPackage / Shapefile, and OpenStreetMap
+# --------------------------------------------------------------------------------------------
+def _gdal():
+    try:
+        from osgeo import gdal, ogr, osr
+    except ImportError as exc:  # pragma: no cover - GDAL ships with QGIS
+        raise ImportFailed("", [Problem(0, "", f"GDAL's Python bindings are missing ({exc})")]) from exc
+    gdal.UseExceptions()
+    return gdal, ogr, osr
+
+
+def _wgs84_transform(path, srs, osr, layer_name: str, crs: str | None):
+    target = osr.SpatialReference()
+    target.ImportFromEPSG(4326)
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if srs is None:
+        if not crs:
+            _fail(path, f"layer {layer_name!r} has no CRS (a shapefile without its .prj?): choose its CRS")
+        srs = osr.SpatialReference()
+        if srs.SetFromUserInput(crs) != 0:
+            _fail(path, f"unknown CRS {crs!r}")
+    srs = srs.Clone()
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if srs.IsSame(target):
+        return None
+    return osr.CoordinateTransformation(srs, target)
+
+
+def list_vector_layers(path) -> list[str]:
+    gdal, _ogr, _osr = _gdal()
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError as exc:
+        _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
+    return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+
+
+def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
+                  status: str = "candidate", defaults: dict | None = None, check=None, progress=None
+                  ) -> ImportResult:
+    """Points of a GeoJSON / GeoPackage / Shapefile layer (any OGR vector format).
+
+    Attributes named like schema fields (or their aliases) are read; other geometry types are
+    reported. ``crs`` is used only for a layer that has none.
+    """
+    source = source if source is not None else os.path.basename(str(path))
+    gdal, ogr, osr = _gdal()
+    if not os.path.exists(str(path)):
+        _fail(path, "file not found")
+    if os.path.getsize(str(path)) == 0:
+        _fail(path, "the file is empty")
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError as exc:
+        _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
+    if ds is None or ds.GetLayerCount() == 0:
+        _fail(path, "holds no vector layer")
+    lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+    if lyr is None:
+        _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
+    transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    roles = {k: v for k, v in guess_mapping(names).items() if k in st.FIELD_NAMES}
+    rows, lines, problems = [], [], []
+    total = max(lyr.GetFeatureCount(), 1)
+    for n, feat in enumerate(lyr):
+        fid = feat.GetFID()
+        line = fid if fid >= 0 else n + 1
+        if check is not None and n % 5000 == 0:
+            check()
+        if progress is not None and n % 5000 == 0:
+            progress(0.8 * n / total)
+        geom = feat.GetGeometryRef()
+        if geom is None or geom.IsEmpty():
+            problems.append(Problem(line, "geometry", "feature has no geometry"))
+            continue
+        gtype = ogr.GT_Flatten(geom.GetGeometryType())
+        if gtype == ogr.wkbMultiPoint and geom.GetGeometryCount() == 1:
+            geom = geom.GetGeometryRef(0)
+            gtype = ogr.wkbPoint
+        if gtype != ogr.wkbPoint:
+            problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
+            continue
+        geom = geom.Clone()
+        if transform is not None:
+            geom.Transform(transform)
+        row = {st.LON: geom.GetX(), st.LAT: geom.GetY()}
+        for fname, col in roles.items():
+            value = feat.GetField(col)
+            row[fname] = None if value is None else value
+        rows.append(row)
+        lines.append(line)
+    if not rows and not problems:
+        _fail(path, f"layer {lyr.GetName()!r} holds no features")
+    table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
+    if "origin" not in table.columns:
+        table["origin"] = "imported"
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    return ImportResult(stations, _sort_problems(problems), "vector", str(path), len(rows) + len(problems),
+                        {"layer": lyr.GetName()})
+
+
+_HSTORE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+
+
+def parse_hstore(text) -> dict[str, str]:
+    """OGR's ``other_tags`` (``"k"=>"v","k2"=>"v2"``) as a dict."""
+    if not text:
+        return {}
+    return {k.replace('\\"', '"'): v.replace('\\"', '"') for k, v in _HSTORE.findall(text)}
+
+
+def is_telecom_site(tags: dict) -> bool:
+    """OSM tag rules of a mobile base station.
+
+    ``man_made=mast|tower|communications_tower`` with ``tower:type=communication`` or
+    ``communication:mobile_phone=*`` (not ``no``); or a ``telecom=bts`` node (a base
+    transceiver station mapped on its own).
+    """
+    mobile = tags.get("communication:mobile_phone", "").lower()
+    if tags.get("man_made") in ("mast", "tower", "communications_tower"):
+        if tags.get("tower:type") == "communication" or (mobile and mobile != "no"):
+            return True
+        if tags.get("man_made") == "communications_tower":
+            return True
+    return tags.get("telecom") == "bts"
+
+
+def _osm_technology(tags: dict) -> str:
+    found = []
+    for key, value in tags.items():
+        for token in re.split(r"[;,\s]+", value) if key.startswith("communication:mobile_phone") else []:
+            tech = st.normalize_technology(token)
+            if tech != "unknown":
+                found.append(tech)
+        if key.startswith("communication:") and value.lower() == "yes":
+            tech = st.normalize_technology(key.split(":", 1)[1])
+            if tech != "unknown":
+                found.append(tech)
+    return max(found) if found else "unknown"
+
+
+def _height_m(text) -> float | None:
+    match = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(m|ft|')?\s*$", str(text or ""))
+    if not match:
+        return None
+    value = float(match.group(1))
+    return value * 0.3048 if match.group(2) in ("ft", "'") else value
+
+
+def import_osm(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
+               check=None, progress=None) -> ImportResult:
+    """Mobile base stations of an OpenStreetMap ``.osm`` / ``.osm.pbf`` file (:func:`is_telecom_site`).
+
+    Nodes give the position; towers mapped as closed ways use their centroid.
+    """
+    source = source if source is not None else os.path.basename(str(path))
+    gdal, ogr, _osr = _gdal()
+    if not os.path.exists(str(path)):
+        _fail(path, "file not found")
+    if os.path.getsize(str(path)) == 0:
+        _fail(path, "the file is empty")
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
+    except RuntimeError as exc:
+        _fail(path, f"not a readable OpenStreetMap file ({str(exc).strip()})")
+    rows, lines = [], []
+    n = 0
+    while True:
+        feat, lyr = ds.GetNextFeature()
+        if feat is None:
+            break
+        n += 1
+        if check is not None and n % 20000 == 0:
+            check()
+        if lyr.GetName() not in ("points", "multipolygons", "lines"):
+            continue
+        tags = parse_hstore(feat.GetField("other_tags") if feat.GetFieldIndex("other_tags") >= 0 else "")
+        for key in ("man_made", "name", "operator", "ref", "height", "building"):
+            idx = feat.GetFieldIndex(key)
+            if idx >= 0 and feat.IsFieldSet(idx) and feat.GetField(idx) is not None:
+                tags.setdefault(key, feat.GetField(idx))
+        if not is_telecom_site(tags):
+            continue
+        geom = feat.GetGeometryRef()
+        if geom is None or geom.IsEmpty():
+            continue
+        pt = geom if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
+        kind = "node" if lyr.GetName() == "points" else "way"
+        osm_id = feat.GetField("osm_id") if feat.GetFieldIndex("osm_id") >= 0 else None
+        osm_id = osm_id or (feat.GetField("osm_way_id") if feat.GetFieldIndex("osm_way_id") >= 0 else None)
+        notes = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())
+                          if k.startswith(("man_made", "telecom", "communication", "tower")))
+        rows.append({
+            st.LON: pt.GetX(), st.LAT: pt.GetY(),
+            "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
+            "name": tags.get("name") or tags.get("ref") or "",
+            "operator": tags.get("operator", ""),
+            "technology": _osm_technology(tags),
+            "antenna_height_m": _height_m(tags.get("height")),
+            "notes": f"OSM {kind} {osm_id}: {notes}",
+            "source": f"{source} (OSM {kind} {osm_id})",
+        })
+        lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
+    if n == 0:
+        _fail(path, "holds no OpenStreetMap data")
+    table = pd.DataFrame(rows, columns=[st.LON, st.LAT, "station_id", "name", "operator", "technology",
+                                        "antenna_height_m", "notes", "source"])
+    problems: list[Problem] = []
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    if progress:
+        progress(1.0)
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+
+
+# --------------------------------------------------------------------------------------------
+# dispatch
+# --------------------------------------------------------------------------------------------
+def detect_kind(path) -> str:
+    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm`` or ``vector`` from the file name."""
+    name = str(path).lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    if name.endswith((".csv", ".txt", ".tsv")):
+        return "csv"
+    if name.endswith(".kml"):
+        return "kml"
+    if name.endswith(".kmz"):
+        return "kmz"
+    if name.endswith((".osm", ".osm.pbf", ".pbf")):
+        return "osm"
+    return "vector"
+
+
+def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = None, **options) -> ImportResult:
+    """Import any supported file; all-or-nothing unless ``skip_bad``.
+
+    ``options`` go to the format's importer (e.g. ``encoding``, ``delimiter``, ``mapping``,
+    ``crs``, ``layer``, ``status``, ``defaults``, ``check``, ``progress``). With
+    ``merge_distance`` (m) stations of the file closer than that are merged into one.
+    Raises :class:`ImportFailed` when the file cannot be read, or has bad rows and not
+    ``skip_bad``.
+    """
+    explicit = options.pop("kind", None)
+    kind = explicit or detect_kind(path)
+    if kind in ("csv", "opencellid"):
+        result = import_csv(path, kind=explicit, **options)
+    else:
+        for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
+            options.pop(name, None)
+        if kind == "kml":
+            options.pop("crs", None)
+            options.pop("layer", None)
+            options.pop("check", None)
+            options.pop("progress", None)
+            result = import_kml(path, **options)
+        elif kind == "kmz":
+            for name in ("crs", "layer", "check", "progress"):
+                options.pop(name, None)
+            result = import_kmz(path, **options)
+        elif kind == "osm":
+            options.pop("crs", None)
+            options.pop("layer", None)
+            result = import_osm(path, **options)
+        else:
+            result = import_vector(path, **options)
+    result.require_clean(skip_bad)
+    if merge_distance and merge_distance > 0 and len(result.stations) > 1:
+        before = len(result.stations)
+        result.stations = merge_stations([result.stations], merge_distance)
+        result.details["merged"] = before - len(result.stations)
+    return result
+
+
+__all__ = [
+    "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
+    "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_osm",
+    "import_vector", "is_telecom_site", "list_vector_layers", "parse_hstore", "parse_kml", "sniff_delimiter",
+]

@@ -1,0 +1,143 @@
+"""basestationmapper:importstations — a station file (CSV, OpenCelliD, KML/KMZ, OSM, vector) to a layer."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ...core import importers as im
+from ...core.stations import STATUSES
+from ...i18n import tr
+from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
+from ..base import BaseStationMapperAlgorithm
+
+
+class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "importstations"
+    GROUP_ID = "stations"
+    INPUT = "INPUT"
+    MERGE_DISTANCE = "MERGE_DISTANCE"
+    SKIP_INVALID = "SKIP_INVALID"
+    DELIMITER = "DELIMITER"
+    ENCODING = "ENCODING"
+    X_FIELD = "X_FIELD"
+    Y_FIELD = "Y_FIELD"
+    CRS = "CRS"
+    STATUS = "STATUS"
+    SITE_DISTANCE = "SITE_DISTANCE"
+    OUTPUT = "OUTPUT"
+
+    def display_name(self) -> str:
+        return tr("Import stations")
+
+    def group_name(self) -> str:
+        return tr("Stations")
+
+    def help_text(self) -> str:
+        return tr(
+            "Reads base stations from a file into a point layer with the station schema (EPSG:4326).\n\n"
+            "Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected), OpenCelliD cell exports "
+            "(radio,mcc,net,area,cell,unit,lon,lat,range,...; cells are aggregated into sites, technology from "
+            "radio), KML/KMZ (folders give the operator), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf "
+            "(man_made=mast|tower with tower:type=communication or communication:mobile_phone, or telecom=bts).\n\n"
+            "INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every "
+            "source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports "
+            "nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, "
+            "CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. "
+            "SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.\n\n"
+            "Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 "
+            "OUTPUT=stations.gpkg"
+        )
+
+    def initAlgorithm(self, config=None) -> None:
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("Station file"),
+                                                     QgsProcessingParameterFile.Behavior.File))
+        distance = QgsProcessingParameterNumber(self.MERGE_DISTANCE, tr("Merge stations closer than (m)"),
+                                                QgsProcessingParameterNumber.Type.Double, None, True, 0.0, 100000.0)
+        self.addParameter(distance)
+        self.addParameter(QgsProcessingParameterBoolean(self.SKIP_INVALID, tr("Skip invalid rows"), False))
+        for name, label in ((self.DELIMITER, tr("CSV delimiter (empty: detect)")),
+                            (self.ENCODING, tr("Text encoding (empty: detect)")),
+                            (self.X_FIELD, tr("CSV longitude / x column (empty: detect)")),
+                            (self.Y_FIELD, tr("CSV latitude / y column (empty: detect)"))):
+            self.addParameter(QgsProcessingParameterString(name, label, None, False, True))
+        self.addParameter(QgsProcessingParameterCrs(self.CRS, tr("CRS of projected x/y columns"), None, True))
+        self.addParameter(QgsProcessingParameterEnum(self.STATUS, tr("Status of stations without one"),
+                                                     list(STATUSES), False, 1))
+        self.addParameter(QgsProcessingParameterNumber(self.SITE_DISTANCE, tr("OpenCelliD site distance (m)"),
+                                                       QgsProcessingParameterNumber.Type.Double,
+                                                       im.OCID_SITE_DISTANCE_M, False, 0.0, 10000.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Stations"),
+                                                            QgsProcessing.SourceType.TypeVectorPoint))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        if not path:
+            raise QgsProcessingException(tr("INPUT: choose a station file"))
+        merge = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context) \
+            if parameters.get(self.MERGE_DISTANCE) not in (None, "") else None
+        options = {
+            "skip_bad": self.parameterAsBool(parameters, self.SKIP_INVALID, context),
+            "merge_distance": merge,
+            "status": STATUSES[self.parameterAsEnum(parameters, self.STATUS, context)],
+            "site_distance": self.parameterAsDouble(parameters, self.SITE_DISTANCE, context),
+        }
+        delimiter = self.parameterAsString(parameters, self.DELIMITER, context)
+        if delimiter:
+            options["delimiter"] = {"tab": "\t", "\\t": "\t"}.get(delimiter.lower(), delimiter)
+            if len(options["delimiter"]) != 1:
+                raise QgsProcessingException(tr("DELIMITER must be one character (or 'tab'), not {value!r}")
+                                             .format(value=delimiter))
+        encoding = self.parameterAsString(parameters, self.ENCODING, context)
+        if encoding:
+            options["encoding"] = encoding
+        x_field = self.parameterAsString(parameters, self.X_FIELD, context)
+        y_field = self.parameterAsString(parameters, self.Y_FIELD, context)
+        crs = self.parameterAsCrs(parameters, self.CRS, context)
+        if bool(x_field) != bool(y_field):
+            raise QgsProcessingException(tr("X_FIELD and Y_FIELD go together: set both or neither"))
+        if x_field:
+            projected = crs.isValid() and crs.authid() != "EPSG:4326"
+            options["mapping"] = {"x": x_field, "y": y_field} if projected else {"lon": x_field, "lat": y_field}
+        if crs.isValid():
+            options["crs"] = crs.authid() or crs.toWkt()
+
+        def check():
+            if feedback.isCanceled():
+                raise im.ImportFailed(path, [im.Problem(0, "", tr("canceled"))])
+
+        options["check"] = check
+        options["progress"] = lambda f: feedback.setProgress(80.0 * f)
+        try:
+            result = im.import_file(path, **options)
+        except im.ImportFailed as exc:
+            for problem in exc.problems[:1000]:
+                feedback.reportError(str(problem), False)
+            raise QgsProcessingException(str(exc)) from exc
+        for problem in result.problems[:1000]:
+            feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
+        fields = station_fields()
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        feats = frame_to_features(result.stations, fields, WGS84)
+        for i, feat in enumerate(feats):
+            if feedback.isCanceled():
+                break
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            if i % 1000 == 0:
+                feedback.setProgress(80.0 + 20.0 * i / max(len(feats), 1))
+        feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
+            n=len(feats), kind=result.kind, m=len(result.problems)))
+        return {self.OUTPUT: dest}

@@ -1,0 +1,99 @@
+"""basestationmapper:mergestations — merge station layers, de-duplicating within a distance."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ...core.merge import merge_stations
+from ...core.stations import validate_frame
+from ...i18n import tr
+from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
+from ..base import BaseStationMapperAlgorithm
+
+
+class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "mergestations"
+    GROUP_ID = "stations"
+    INPUT = "INPUT"
+    DISTANCE = "DISTANCE"
+    MATCH_TECHNOLOGY = "MATCH_TECHNOLOGY"
+    OUTPUT = "OUTPUT"
+
+    def display_name(self) -> str:
+        return tr("Merge station layers")
+
+    def group_name(self) -> str:
+        return tr("Stations")
+
+    def help_text(self) -> str:
+        return tr(
+            "Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating "
+            "stations closer than DISTANCE metres (true ground distance).\n\n"
+            "In each group of duplicates the best station is kept (confirmed before candidate before rejected, "
+            "then higher confidence, then earlier layer) and receives every source of the others (joined with "
+            "'; '), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different "
+            "known technologies never merge (a 2G and a 3G site on one mast stay two stations).\n\n"
+            "INPUT: station layers (fields named as the schema are read; other fields are ignored; the source of "
+            "a station without one is its layer's name). DISTANCE: metres (default 150). OUTPUT: merged layer.\n\n"
+            "Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 "
+            "OUTPUT=merged.gpkg"
+        )
+
+    def initAlgorithm(self, config=None) -> None:
+        self.addParameter(QgsProcessingParameterMultipleLayers(self.INPUT, tr("Station layers"),
+                                                               QgsProcessing.SourceType.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterNumber(self.DISTANCE, tr("Merge distance (m)"),
+                                                       QgsProcessingParameterNumber.Type.Double, 150.0, False, 0.0,
+                                                       100000.0))
+        self.addParameter(QgsProcessingParameterBoolean(self.MATCH_TECHNOLOGY,
+                                                        tr("Only merge stations of the same technology"), True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Merged stations"),
+                                                            QgsProcessing.SourceType.TypeVectorPoint))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        layers = self.parameterAsLayerList(parameters, self.INPUT, context)
+        if not layers:
+            raise QgsProcessingException(tr("INPUT: choose at least one station layer"))
+        distance = self.parameterAsDouble(parameters, self.DISTANCE, context)
+        frames = []
+        for i, layer in enumerate(layers):
+            if feedback.isCanceled():
+                return {}
+            if not layer.crs().isValid():
+                raise QgsProcessingException(tr("{layer} has no CRS: set it (Layer Properties › Source) first")
+                                             .format(layer=layer.name()))
+            df = layer_to_frame(layer)
+            if "source" not in df.columns:
+                df["source"] = layer.name()
+            else:
+                df["source"] = df["source"].where(df["source"].notna() & (df["source"].astype(str) != ""),
+                                                  layer.name())
+            problems = [p for p in validate_frame(df) if p[1] not in ("lon", "lat")]
+            for fid, field, reason in problems[:50]:
+                feedback.pushWarning(tr("{layer} feature {fid}, {field}: {reason}").format(
+                    layer=layer.name(), fid=fid, field=field, reason=reason))
+            frames.append(df)
+            feedback.setProgress(40.0 * (i + 1) / len(layers))
+        merged = merge_stations(frames, distance, self.parameterAsBool(parameters, self.MATCH_TECHNOLOGY, context))
+        feedback.setProgress(70)
+        fields = station_fields()
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for feat in frame_to_features(merged, fields, WGS84):
+            if feedback.isCanceled():
+                break
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        total = sum(len(f) for f in frames)
+        feedback.pushInfo(tr("{n} stations in, {m} out ({d} duplicates merged)").format(
+            n=total, m=len(merged), d=total - len(merged)))
+        return {self.OUTPUT: dest}

@@ -1,0 +1,177 @@
+"""The import dialog: file, format options, CSV preview and column mapping, bad-row policy."""
+
+from __future__ import annotations
+
+import os
+
+from qgis.core import QgsCoordinateReferenceSystem
+from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ..core import importers as im
+from ..i18n import tr
+
+FILE_FILTER = ("Station files (*.csv *.txt *.csv.gz *.kml *.kmz *.geojson *.json *.gpkg *.shp *.osm *.pbf);;"
+               "All files (*)")
+ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "station_id", "image_date",
+         "antenna_height_m", "notes")
+
+
+class ImportDialog(QDialog):
+    """Choose a file and how to read it; :meth:`options` gives the keyword arguments of ``import_file``."""
+
+    def __init__(self, parent=None, merge_distance: float = 150.0, can_append: bool = False):
+        super().__init__(parent)
+        self.setObjectName("BaseStationMapperImportDialog")
+        self.setWindowTitle(tr("Import stations"))
+        self.layout_info: im.CsvLayout | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.file_widget = QgsFileWidget(self)
+        self.file_widget.setFilter(FILE_FILTER)
+        self.file_widget.fileChanged.connect(self.refresh)
+        form.addRow(tr("File"), self.file_widget)
+        self.kind_label = QLabel("", self)
+        form.addRow(tr("Format"), self.kind_label)
+        layout.addLayout(form)
+
+        self.csv_box = QGroupBox(tr("CSV options"), self)
+        csv_form = QFormLayout(self.csv_box)
+        self.delimiter = QComboBox(self)
+        for label, value in ((tr("detect"), ""), (",", ","), (";", ";"), (tr("tab"), "\t"), ("|", "|")):
+            self.delimiter.addItem(label, value)
+        self.encoding = QComboBox(self)
+        for label, value in ((tr("detect"), ""), ("UTF-8", "utf-8"), ("Windows-1252", "cp1252"),
+                             ("EUC-KR", "euc-kr"), ("UTF-16", "utf-16"), ("Latin-1", "latin-1")):
+            self.encoding.addItem(label, value)
+        self.delimiter.currentIndexChanged.connect(self.refresh)
+        self.encoding.currentIndexChanged.connect(self.refresh)
+        csv_form.addRow(tr("Delimiter"), self.delimiter)
+        csv_form.addRow(tr("Encoding"), self.encoding)
+        self.role_combos: dict[str, QComboBox] = {}
+        for role in ROLES:
+            combo = QComboBox(self)
+            combo.setObjectName(f"{role}Column")
+            self.role_combos[role] = combo
+            csv_form.addRow(tr("Column for {role}").format(role=role), combo)
+        self.crs = QgsProjectionSelectionWidget(self)
+        self.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+        csv_form.addRow(tr("CRS of x/y"), self.crs)
+        self.preview = QTableWidget(self)
+        self.preview.setObjectName("previewTable")
+        self.preview.setMinimumHeight(140)
+        csv_form.addRow(self.preview)
+        layout.addWidget(self.csv_box)
+
+        options = QFormLayout()
+        self.merge_distance = QDoubleSpinBox(self)
+        self.merge_distance.setRange(0, 5000)
+        self.merge_distance.setSuffix(" m")
+        self.merge_distance.setValue(merge_distance)
+        options.addRow(tr("Merge stations closer than"), self.merge_distance)
+        self.skip_bad = QCheckBox(tr("Skip the reported bad rows (otherwise nothing is imported)"), self)
+        options.addRow(self.skip_bad)
+        self.append = QCheckBox(tr("Add to the current station layer (otherwise a new layer)"), self)
+        self.append.setEnabled(can_append)
+        self.append.setChecked(can_append)
+        options.addRow(self.append)
+        layout.addLayout(options)
+        self.check_button = QPushButton(tr("Check file"), self)
+        self.check_button.clicked.connect(self.check)
+        layout.addWidget(self.check_button)
+        self.report = QPlainTextEdit(self)
+        self.report.setReadOnly(True)
+        self.report.setMaximumHeight(120)
+        layout.addWidget(self.report)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def path(self) -> str:
+        return self.file_widget.filePath()
+
+    def refresh(self, *_args) -> None:
+        path = self.path()
+        kind = im.detect_kind(path) if path else ""
+        self.csv_box.setVisible(kind == "csv")
+        self.layout_info = None
+        self.report.clear()
+        if not path or not os.path.isfile(path):
+            self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
+            return
+        if kind != "csv":
+            self.kind_label.setText(kind.upper())
+            return
+        try:
+            self.layout_info = im.csv_layout(path, self.encoding.currentData() or None,
+                                             self.delimiter.currentData() or None)
+        except im.ImportFailed as exc:
+            self.kind_label.setText(tr("CSV (cannot be read)"))
+            self.report.setPlainText(str(exc))
+            return
+        info = self.layout_info
+        self.kind_label.setText(tr("OpenCelliD cell export") if info.kind == "opencellid" else
+                                tr("CSV ({encoding}, delimiter {delimiter!r})").format(
+                                    encoding=info.encoding, delimiter=info.delimiter))
+        for role, combo in self.role_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("(none)"), "")
+            for col in info.columns:
+                combo.addItem(col, col)
+            chosen = info.mapping.get(role, "")
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+        self.preview.clear()
+        self.preview.setColumnCount(len(info.columns))
+        self.preview.setHorizontalHeaderLabels(info.columns)
+        self.preview.setRowCount(len(info.preview))
+        for r, row in enumerate(info.preview):
+            for c, value in enumerate(row[:len(info.columns)]):
+                self.preview.setItem(r, c, QTableWidgetItem(value))
+
+    def options(self) -> dict:
+        """Keyword arguments for ``core.importers.import_file``."""
+        out: dict = {"skip_bad": self.skip_bad.isChecked(), "merge_distance": self.merge_distance.value() or None}
+        if self.layout_info is not None:
+            out["encoding"] = self.encoding.currentData() or None
+            out["delimiter"] = self.delimiter.currentData() or None
+            mapping = {role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData()}
+            out["mapping"] = mapping
+            if "x" in mapping and "lon" not in mapping:
+                out["crs"] = self.crs.crs().authid() or self.crs.crs().toWkt()
+        return out
+
+    def check(self) -> im.ImportResult | None:
+        """Read the file now (skipping bad rows) and list what would be imported and what is wrong."""
+        path = self.path()
+        if not path:
+            return None
+        options = dict(self.options(), skip_bad=True)
+        try:
+            result = im.import_file(path, **options)
+        except im.ImportFailed as exc:
+            self.report.setPlainText(str(exc))
+            return None
+        lines = [tr("{n} stations can be imported.").format(n=len(result.stations))]
+        if result.problems:
+            lines.append(tr("{n} bad rows:").format(n=len(result.problems)))
+            lines.extend(str(p) for p in result.problems[:200])
+        self.report.setPlainText("\n".join(lines))
+        return result

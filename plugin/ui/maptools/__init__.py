@@ -1,0 +1,1 @@
+"""Map tools of the plugin (registered through plugin.register_map_tool so unload removes them)."""

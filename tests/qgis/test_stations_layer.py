@@ -1,0 +1,139 @@
+"""Station GeoPackage layers: schema, style, form, schema check of existing layers, import into layers."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+from qgis.core import QgsFieldConstraints, QgsProject, QgsVectorLayer
+from support.stations_data import opencellid_csv, station_csv, write
+
+from basestation_mapper.plugin.core.stations import FIELD_NAMES
+from basestation_mapper.plugin.qgis_io import station_layer as sl
+from basestation_mapper.plugin.qgis_io.project import plugin_group
+
+
+def test_new_layer_has_schema_style_and_form(plugin, tmp_path):
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "net"))
+    assert layer.crs().authid() == "EPSG:4326"
+    assert [f.name() for f in layer.fields() if f.name() != "fid"] == list(FIELD_NAMES)
+    assert plugin_group().findLayer(layer.id()) is not None
+    renderer = layer.renderer()
+    labels = [r.label() for r in renderer.rootRule().children()]
+    assert "3G candidate" in labels and "2G confirmed" in labels and "5G rejected" in labels
+    fields = layer.fields()
+    tech = layer.editorWidgetSetup(fields.indexOf("technology"))
+    assert tech.type() == "ValueMap"
+    assert {k for d in tech.config()["map"] for k in d} == {"2G", "3G", "4G", "5G", "unknown"}
+    conf = layer.editorWidgetSetup(fields.indexOf("confidence"))
+    assert conf.type() == "Range" and conf.config()["Max"] == 1.0
+    assert layer.editorWidgetSetup(fields.indexOf("image_date")).type() == "DateTime"
+    sid = fields.indexOf("station_id")
+    assert "uuid" in layer.defaultValueDefinition(sid).expression()
+    assert fields.at(sid).constraints().constraints() & QgsFieldConstraints.Constraint.ConstraintUnique
+    assert layer.defaultValueDefinition(fields.indexOf("antenna_height_m")).expression() == "30.0"
+    # the style travels with the GeoPackage: a plain re-open gets it
+    reopened = QgsVectorLayer(layer.source(), "again", "ogr")
+    assert "3G candidate" in [r.label() for r in reopened.renderer().rootRule().children()]
+    # existing file is not overwritten
+    with pytest.raises(sl.StationLayerError):
+        sl.create_station_gpkg(str(tmp_path / "net.gpkg"))
+
+
+def test_open_layer_reports_missing_fields_and_adds_them(plugin, tmp_path):
+    path = write(tmp_path / "old.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature",'
+                 '"properties":{"name":"A","technology":"3G"},"geometry":{"type":"Point","coordinates":[125.7,39]}}]}')
+    gpkg = str(tmp_path / "old.gpkg")
+    from osgeo import gdal
+
+    gdal.VectorTranslate(gpkg, str(path), format="GPKG", layerName="old")
+    section = plugin.dock.sections["stations"]
+    layer = section.open_layer(gpkg)
+    missing = sl.missing_station_fields(layer)
+    assert "station_id" in missing and "status" in missing and "name" not in missing
+    message = section.missing_fields_message
+    assert "station_id" in message.text() and "status" in message.text()
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    button = message.findChild(QPushButton, "addMissingFieldsButton")
+    button.click()
+    assert sl.missing_station_fields(layer) == []
+    assert next(layer.getFeatures())["name"] == "A"
+
+
+def test_add_missing_fields_refused_on_read_only_layer(plugin, tmp_path):
+    gpkg = tmp_path / "ro.gpkg"
+    from osgeo import gdal
+
+    src = write(tmp_path / "ro.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                '{"name":"A"},"geometry":{"type":"Point","coordinates":[125.7,39]}}]}')
+    gdal.VectorTranslate(str(gpkg), str(src), format="GPKG", layerName="ro")
+    before = gpkg.read_bytes()
+    layer = QgsVectorLayer(f"{gpkg}|layername=ro", "ro", "ogr")
+    layer.setReadOnly(True)
+    section = plugin.dock.sections["stations"]
+    assert section.add_missing_fields(layer) == []
+    assert "station_id" in sl.missing_station_fields(layer)
+    assert gpkg.read_bytes() == before
+
+
+def test_import_into_new_and_existing_layer_keeps_provenance(plugin, tmp_path):
+    from basestation_mapper.plugin.core.importers import import_file
+
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "merge.gpkg"))
+    csv_path = station_csv(tmp_path / "survey.csv")
+    result = import_file(csv_path)
+    section.apply_import(result, layer.id(), 150.0)
+    assert layer.featureCount() == 3 and not layer.isEditable()
+    # the same towers again from another file: absorbed, provenance kept
+    again = write(tmp_path / "second.csv", "name,lon,lat,technology\nA',125.7544,39.0392,3G\nNew,126.5,39.5,3G\n")
+    section.apply_import(import_file(again), layer.id(), 150.0)
+    assert layer.featureCount() == 4
+    sources = {f["name"]: f["source"] for f in layer.getFeatures()}
+    assert sources["Tower A"] == "survey.csv; second.csv"
+    assert sources["New"] == "second.csv"
+    # a new layer from an OpenCelliD file
+    new = section.apply_import(import_file(opencellid_csv(tmp_path / "cells.csv", n_sites=5)), None, 0.0)
+    assert new.featureCount() == 5 and section.current_layer() is new
+    assert QgsProject.instance().mapLayer(new.id()) is not None
+
+
+def test_import_task_runs_in_background_and_applies(plugin, tmp_path):
+    import time
+
+    from qgis.core import QgsApplication
+
+    section = plugin.dock.sections["stations"]
+    path = station_csv(tmp_path / "bg.csv")
+    out = str(tmp_path / "bg.gpkg")
+    task = section.start_import(str(path), {"merge_distance": 150.0}, output=out)
+    start = time.time()
+    while section._task is not None and time.time() - start < 20:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    layer = section.current_layer()
+    assert task is not None and layer is not None and layer.featureCount() == 3
+    assert os.path.exists(out) and layer.source().startswith(out)
+    # a bad file: nothing changes, the error is shown
+    n_layers = len(QgsProject.instance().mapLayers())
+    bad = write(tmp_path / "bad.csv", "name,lon,lat\nA,125.7,95\n")
+    section.start_import(str(bad), {})
+    start = time.time()
+    while section._task is not None and time.time() - start < 20:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    assert len(QgsProject.instance().mapLayers()) == n_layers
+    texts = [item.text() for item in plugin.iface.messageBar().items()]
+    assert any("Import failed, nothing was changed" in t and "line 2" in t for t in texts), texts
+
+
+def test_layer_frame_round_trip(tmp_path):
+    df = pd.DataFrame({"lon": [125.7], "lat": [39.0], "name": ["X"], "technology": ["LTE"]})
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / "rt.gpkg"))
+    back = sl.layer_to_frame(layer)
+    assert back["name"].iloc[0] == "X" and back["technology"].iloc[0] == "4G"
+    assert back["lon"].iloc[0] == pytest.approx(125.7)
+    assert sl.station_counts(layer)["technology"] == {"4G": 1}

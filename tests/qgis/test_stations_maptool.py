@@ -1,0 +1,190 @@
+"""The Add station tool on a real canvas: attributes, CRS, undo, duplicate guard, saving failures."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from support.stations_qgis import click, dated_raster, set_canvas
+
+from basestation_mapper.plugin.core.merge import distance_m
+from basestation_mapper.plugin.ui.maptools.add_station import DuplicateStationDialog
+
+PYONGYANG = (125.7543, 39.0392)
+
+
+def _offset_point(canvas, lonlat, east_m):
+    crs = canvas.mapSettings().destinationCrs()
+    lon = lonlat[0] + east_m / (111320.0 * 0.7765)
+    return QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance()).transform(
+        QgsPointXY(lon, lonlat[1])), lon
+
+
+@pytest.fixture
+def section(plugin, tmp_path):
+    sec = plugin.dock.sections["stations"]
+    layer = sec.new_layer(str(tmp_path / "stations.gpkg"))
+    assert layer is not None and sec.current_layer() is layer
+    sec.open_form.setChecked(False)
+    sec.technology.setCurrentText("3G")
+    sec.operator.setText("Koryolink")
+    sec.height.setValue(42)
+    sec.duplicate_distance.setValue(150)
+    return sec
+
+
+@pytest.mark.parametrize("canvas_crs", ["EPSG:4326", "EPSG:32651"])
+def test_clicks_add_stations_with_defaults_and_imagery_date(section, qgis_iface, tmp_path, canvas_crs):
+    canvas = qgis_iface.mapCanvas()
+    raster = dated_raster(tmp_path / "img.tif", PYONGYANG[0] - 0.02, PYONGYANG[1] - 0.02)
+    QgsProject.instance().addMapLayer(raster)
+    layer = section.current_layer()
+    center = set_canvas(canvas, canvas_crs, PYONGYANG, layers=[layer, raster])
+    section.add_action.trigger()
+    assert canvas.mapTool() is section.tool and section.add_button.isChecked()
+
+    click(section.tool, canvas, center)
+    far, far_lon = _offset_point(canvas, PYONGYANG, 1000.0)  # outside the raster? no: 1 km east, inside
+    click(section.tool, canvas, far)
+    assert layer.isEditable() and layer.featureCount() == 2
+    feats = sorted(layer.getFeatures(), key=lambda f: f.geometry().asPoint().x())
+    first = feats[0]
+    assert first["technology"] == "3G" and first["operator"] == "Koryolink"
+    assert first["antenna_height_m"] == 42 and first["status"] == "confirmed" and first["origin"] == "manual"
+    assert first["source"] == "pleiades_2021" and first["image_date"] == "2021-05-03"
+    assert first["first_seen"] == "2021-05-03" == first["last_seen"]
+    assert len(first["station_id"]) == 36 and first["created_at"]
+    pt = first.geometry().asPoint()
+    assert layer.crs().authid() == "EPSG:4326"
+    assert distance_m(pt.x(), pt.y(), *PYONGYANG) < 10  # one pixel is ~10 m
+    assert distance_m(feats[1].geometry().asPoint().x(), feats[1].geometry().asPoint().y(), far_lon,
+                      PYONGYANG[1]) < 10
+    # counts follow, live
+    QApplication.processEvents()
+    assert section.update_counts()["status"]["confirmed"] == 2
+    assert "2 stations" in section.counts_label.text() and "3G 2" in section.counts_label.text()
+    assert "2 stations" in section.plugin.dock.summary_label.text()
+    # undo removes them, redo brings one back
+    layer.undoStack().undo()
+    layer.undoStack().undo()
+    assert layer.featureCount() == 0
+    layer.undoStack().redo()
+    assert layer.featureCount() == 1
+    # nothing is written before saving
+    assert section.save_edits()
+    assert layer.dataProvider().featureCount() == 1
+
+
+def test_click_outside_imagery_has_no_source(section, qgis_iface):
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[section.current_layer()])
+    fid = section.tool.add_at(center)
+    feat = section.current_layer().getFeature(fid)
+    assert not feat["source"] and not feat["image_date"]
+
+
+def test_duplicate_guard_merge_add_cancel(section, qgis_iface, tmp_path):
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    raster = dated_raster(tmp_path / "img2.tif", PYONGYANG[0] - 0.02, PYONGYANG[1] - 0.02, date="2023-08-01",
+                          name="worldview_2023")
+    QgsProject.instance().addMapLayer(raster)
+    center = set_canvas(canvas, "EPSG:32651", PYONGYANG, layers=[layer])
+    section.tool.add_at(center)  # no imagery visible yet
+    canvas.setLayers([layer, raster])
+    near, _ = _offset_point(canvas, PYONGYANG, 80.0)
+    asked = []
+
+    def decide(choice):
+        def _decider(name, distance):
+            asked.append(distance)
+            assert section.tool.highlight is not None  # the existing station is highlighted
+            return choice
+        return _decider
+
+    section.tool.duplicate_decider = decide("cancel")
+    click(section.tool, canvas, near)
+    assert layer.featureCount() == 1 and 60 < asked[-1] < 100
+    section.tool.duplicate_decider = decide("merge")
+    click(section.tool, canvas, near)
+    assert layer.featureCount() == 1
+    feat = next(layer.getFeatures())
+    assert feat["source"] == "worldview_2023" and feat["last_seen"] == "2023-08-01"
+    section.tool.duplicate_decider = decide("add")
+    click(section.tool, canvas, near)
+    assert layer.featureCount() == 2
+    # beyond the guard distance nobody is asked
+    n = len(asked)
+    far, _ = _offset_point(canvas, PYONGYANG, 400.0)
+    click(section.tool, canvas, far)
+    assert len(asked) == n and layer.featureCount() == 3
+
+
+def test_duplicate_dialog_buttons_drive_the_choice(section, qgis_iface):
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    section.tool.add_at(center)
+    section.tool.duplicate_decider = DuplicateStationDialog.ask
+
+    def press_add_anyway():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, DuplicateStationDialog) and w.isVisible())
+        dialog.button("add").click()
+
+    QTimer.singleShot(50, press_add_anyway)
+    section.tool.add_at(center)  # exec() runs until the timer clicks "Add anyway"
+    assert layer.featureCount() == 2
+
+
+def test_read_only_layer_refused_and_failed_save_keeps_edits(section, qgis_iface, tmp_path):
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    layer.setReadOnly(True)
+    assert section.tool.add_at(center) is None
+    assert layer.featureCount() == 0 and not layer.isEditable()
+    layer.setReadOnly(False)
+    # the GeoPackage refuses inserts (a trigger): saving fails, the edit stays in the buffer
+    path = layer.source().split("|")[0]
+    con = sqlite3.connect(path)
+    con.execute("CREATE TRIGGER refuse BEFORE INSERT ON stations BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    con.commit()
+    con.close()
+    section.tool.add_at(center)
+    assert not section.save_edits()
+    assert layer.isEditable() and layer.featureCount() == 1
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER refuse")
+    con.commit()
+    con.close()
+    assert section.save_edits()
+    assert layer.dataProvider().featureCount() == 1
+
+
+def test_form_opens_when_asked(section, qgis_iface):
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[section.current_layer()])
+    section.open_form.setChecked(True)
+    section.tool.add_at(center)
+    form = section.tool.form
+    assert form is not None and form.isVisible()
+    form.close()
+
+
+def test_unload_removes_tool_and_shortcut(qgis_iface, qgis_new_project, qgis_processing):
+    import basestation_mapper
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    action = plugin.dock.sections["stations"].add_action
+    assert action.shortcut().toString() == "S"
+    plugin.dock.sections["stations"].add_action.trigger()
+    tool = plugin.dock.sections["stations"].tool
+    assert qgis_iface.mapCanvas().mapTool() is tool
+    plugin.unload()
+    assert qgis_iface.mapCanvas().mapTool() is not tool
+    assert action not in plugin.actions

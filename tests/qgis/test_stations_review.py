@@ -1,0 +1,99 @@
+"""The review queue: real buttons and keyboard shortcuts write status, reviewed_at, reviewer and seen dates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+from support.stations_qgis import set_canvas
+
+from basestation_mapper.plugin.qgis_io import station_layer as sl
+from basestation_mapper.plugin.settings import GeneralSettings
+
+
+@pytest.fixture
+def panel(plugin, tmp_path):
+    df = pd.DataFrame({
+        "lon": [125.70, 125.72, 125.74, 125.76],
+        "lat": [39.00, 39.01, 39.02, 39.03],
+        "name": ["low", "high", "mid", "done"],
+        "status": ["candidate", "candidate", "candidate", "confirmed"],
+        "confidence": [0.3, 0.95, 0.6, 1.0],
+        "source": ["a.tif", "b.tif", "a.tif", "a.tif"],
+        "image_date": ["2020-03-01", "2022-06-01", "2020-03-01", "2019-01-01"],
+        "first_seen": [None, "2018-01-01", None, "2019-01-01"],
+        "last_seen": [None, None, None, "2019-01-01"],
+    })
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / "cand.gpkg"), name="candidates")
+    QgsProject.instance().addMapLayer(layer)
+    settings = GeneralSettings.load()
+    settings.reviewer = "analyst-kim"
+    settings.save()
+    set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (125.72, 39.01), layers=[layer])
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    yield review
+    GeneralSettings.reset()
+
+
+def _by_name(layer):
+    return {f["name"]: f for f in layer.getFeatures()}
+
+
+def test_queue_sorted_by_confidence_and_zooms(panel, plugin):
+    assert [panel.current_layer().getFeature(fid)["name"] for fid in panel.queue] == ["high", "mid", "low"]
+    assert "1/3" in panel.current_label.text() and "high" in panel.current_label.text()
+    canvas = plugin.iface.mapCanvas()
+    assert canvas.scale() == pytest.approx(panel.scale.value(), rel=0.02)
+    panel.buttons["skip"].click()
+    assert "mid" in panel.current_label.text()
+    panel.buttons["back"].click()
+    assert "high" in panel.current_label.text()
+    assert not panel.buttons["back"].isEnabled()
+
+
+def test_buttons_accept_and_reject(panel):
+    layer = panel.current_layer()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "high"
+    QTest.mouseClick(panel.buttons["reject"], Qt.MouseButton.LeftButton)  # "mid"
+    feats = _by_name(layer)
+    assert feats["high"]["status"] == "confirmed" and feats["high"]["reviewer"] == "analyst-kim"
+    assert feats["high"]["reviewed_at"]
+    assert (feats["high"]["first_seen"], feats["high"]["last_seen"]) == ("2018-01-01", "2022-06-01")
+    assert feats["mid"]["status"] == "rejected"
+    assert feats["low"]["status"] == "candidate"
+    assert panel.progress.value() == 2 and panel.progress.maximum() == 3
+    assert panel.chart.data == {2018: 1, 2019: 1}
+    layer.undoStack().undo()
+    assert _by_name(layer)["mid"]["status"] == "candidate"
+
+
+def test_keyboard_shortcuts(panel, plugin):
+    layer = panel.current_layer()
+    window = plugin.iface.mainWindow()
+    window.show()
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    QApplication.processEvents()
+    assert panel.actions["accept"].shortcut().toString() == "A"
+    QTest.keyClick(window, Qt.Key.Key_N)  # skip "high"
+    QTest.keyClick(window, Qt.Key.Key_A)  # accept "mid"
+    QTest.keyClick(window, Qt.Key.Key_P)  # back to "mid"
+    QTest.keyClick(window, Qt.Key.Key_P)  # back to "high"
+    QTest.keyClick(window, Qt.Key.Key_R)  # reject "high"
+    feats = _by_name(layer)
+    assert feats["mid"]["status"] == "confirmed" and feats["mid"]["first_seen"] == "2020-03-01"
+    assert feats["high"]["status"] == "rejected"
+    assert feats["low"]["status"] == "candidate"
+
+
+def test_filters_by_image_and_date(panel):
+    idx = panel.source_filter.findData("a.tif")
+    panel.source_filter.setCurrentIndex(idx)
+    assert [panel.current_layer().getFeature(f)["name"] for f in panel.queue] == ["mid", "low"]
+    panel.source_filter.setCurrentIndex(0)
+    panel.date_filter.setCurrentIndex(panel.date_filter.findData("2022-06-01"))
+    assert [panel.current_layer().getFeature(f)["name"] for f in panel.queue] == ["high"]

@@ -1,0 +1,86 @@
+"""Builders of station files for the tests (synthetic, fixed seed, small)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+#: A few points in Pyongyang / Hamhung (lon, lat).
+PLACES = [(125.7543, 39.0392), (125.7800, 39.0190), (127.5364, 39.9183), (124.3953, 40.1006)]
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def station_csv(path: Path, rows=None, delimiter: str = ",", header=("name", "lon", "lat", "technology", "operator"),
+                encoding: str = "utf-8") -> Path:
+    rows = rows if rows is not None else [
+        ("Tower A", 125.7543, 39.0392, "3G", "Koryolink"),
+        ("Tower B", 125.7800, 39.0190, "UMTS", "Koryolink"),
+        ("Mast C", 127.5364, 39.9183, "GSM", "Kangsong"),
+    ]
+    lines = [delimiter.join(header)] + [delimiter.join(str(v) for v in r) for r in rows]
+    return write(path, "\n".join(lines) + "\n", encoding)
+
+
+def opencellid_csv(path: Path, n_sites: int = 20, seed: int = 7, header: bool = True, extra_rows=()) -> Path:
+    """An OpenCelliD export: each site has 3 LTE sectors (one eNB) or 3 UMTS cells a few metres apart."""
+    rng = np.random.default_rng(seed)
+    lines = ["radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal"] \
+        if header else []
+    cell_id = 1000
+    for i in range(n_sites):
+        lon = 125.0 + rng.uniform(0, 2.0)
+        lat = 38.5 + rng.uniform(0, 2.0)
+        radio = "LTE" if i % 2 == 0 else "UMTS"
+        enb = 5000 + i
+        for sector in range(3):
+            cell = enb * 256 + sector if radio == "LTE" else cell_id
+            cell_id += 1
+            dlon, dlat = rng.normal(0, 0.0004, 2)  # ~40 m scatter
+            lines.append(f"{radio},467,5,{100 + i},{cell},0,{lon + dlon:.6f},{lat + dlat:.6f},1000,"
+                         f"{int(rng.integers(1, 30))},1,{1300000000 + i * 86400 * 30},1600000000,0")
+    lines.extend(extra_rows)
+    return write(path, "\n".join(lines) + "\n")
+
+
+KML_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2">
+<Document><name>Towers</name>
+{body}
+</Document></kml>
+"""
+
+
+def placemark(name, lon, lat, data=None, when=None):
+    ext = ""
+    if data:
+        ext = "<ExtendedData>" + "".join(f'<Data name="{k}"><value>{v}</value></Data>' for k, v in data.items()) \
+            + "</ExtendedData>"
+    ts = f"<TimeStamp><when>{when}</when></TimeStamp>" if when else ""
+    return f"<Placemark><name>{name}</name>{ts}{ext}<Point><coordinates>{lon},{lat},0</coordinates></Point></Placemark>"
+
+
+def station_kml(path: Path, body: str | None = None) -> Path:
+    if body is None:
+        body = ("<Folder><name>Koryolink</name>"
+                + placemark("K1", 125.7543, 39.0392, {"technology": "3G"}, when="2021-05-03")
+                + placemark("K2", 125.7800, 39.0190)
+                + "</Folder><Folder><name>Kangsong</name>"
+                + placemark("G1", 127.5364, 39.9183, {"technology": "4G"})
+                + "</Folder>")
+    return write(path, KML_TEMPLATE.format(body=body))
+
+
+def station_kmz(path: Path, kml_text: str | None = None, inner_name: str = "doc.kml") -> Path:
+    if kml_text is None:
+        kml_text = station_kml(path.with_suffix(".tmp.kml")).read_text(encoding="utf-8")
+        path.with_suffix(".tmp.kml").unlink()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(inner_name, kml_text)
+        zf.writestr("files/icon.txt", "not an image")
+    return path

@@ -1,0 +1,108 @@
+"""Metric merge and de-duplication (plugin/core/merge.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from basestation_mapper.plugin.core import merge as mg
+from basestation_mapper.plugin.core import stations as st
+
+
+def _offset(lon, lat, east_m, north_m):
+    return lon + east_m / (111320.0 * np.cos(np.radians(lat))), lat + north_m / 110574.0
+
+
+def test_distance_matches_pyproj_geodesic():
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    lon2, lat2 = _offset(125.75, 39.03, 120.0, 50.0)
+    d = mg.distance_m(125.75, 39.03, lon2, lat2)
+    _, _, ref = geod.inv(125.75, 39.03, lon2, lat2)
+    assert d == pytest.approx(ref, rel=5e-3)
+
+
+def test_merge_keeps_provenance_and_best_station():
+    a = pd.DataFrame({"lon": [125.75, 126.0], "lat": [39.03, 39.5], "name": ["A", ""], "status": ["confirmed"] * 2,
+                      "source": ["imagery_2019.tif", "imagery_2019.tif"], "first_seen": ["2019-04-01", None],
+                      "last_seen": ["2019-04-01", None], "technology": ["3G", "2G"]})
+    lon, lat = _offset(125.75, 39.03, 100.0, 0.0)  # 100 m away: same station
+    lon_far, lat_far = _offset(125.75, 39.03, 400.0, 0.0)  # 400 m: another
+    b = pd.DataFrame({"lon": [lon, lon_far], "lat": [lat, lat_far], "name": ["B", "far"],
+                      "status": ["candidate", "candidate"], "source": ["opencellid.csv", "opencellid.csv"],
+                      "first_seen": ["2015-02-01", None], "last_seen": ["2021-06-30", None],
+                      "technology": ["unknown", "3G"], "confidence": [0.4, 0.9]})
+    out = mg.merge_stations([a, b], distance=150)
+    assert len(out) == 3
+    merged = out[out["name"] == "A"].iloc[0]
+    assert merged["source"] == "imagery_2019.tif; opencellid.csv"
+    assert merged["first_seen"] == "2015-02-01" and merged["last_seen"] == "2021-06-30"
+    assert merged["status"] == "confirmed" and merged["technology"] == "3G"
+    assert "merged 1 duplicate" in merged["notes"]
+    assert merged["lon"] == pytest.approx(125.75)
+    assert not st.validate_frame(out)
+
+
+def test_merge_respects_technology_and_does_not_chain():
+    lons, lats = [], []
+    for east in (0.0, 140.0, 280.0):  # a chain: neighbours 140 m apart, ends 280 m apart
+        lon, lat = _offset(125.0, 39.0, east, 0.0)
+        lons.append(lon)
+        lats.append(lat)
+    df = pd.DataFrame({"lon": lons, "lat": lats, "technology": ["3G"] * 3, "confidence": [0.5, 0.9, 0.5]})
+    out = mg.merge_stations(df, 150)
+    assert len(out) == 1  # the middle one leads: both ends are within 150 m of it
+    # the first leads: it takes the middle one; the far end (280 m) stays a station
+    assert len(mg.merge_stations(df.assign(confidence=[0.9, 0.5, 0.5]), 150)) == 2
+    mixed = df.iloc[:2].assign(technology=["2G", "3G"])
+    assert len(mg.merge_stations(mixed, 150)) == 2
+    assert len(mg.merge_stations(mixed, 150, match_technology=False)) == 1
+
+
+def test_leader_clusters_radius_is_metric_at_high_latitude():
+    lon, lat = 24.94, 60.17
+    lon2, lat2 = _offset(lon, lat, 149.0, 0.0)
+    lon3, lat3 = _offset(lon, lat, 0.0, 151.0)
+    labels = mg.leader_clusters([lon, lon2, lon3], [lat, lat2, lat3], 150.0)
+    assert labels[1] == labels[0] and labels[2] != labels[0]
+
+
+def test_nearest_station_and_seen_dates():
+    df = pd.DataFrame({"lon": [125.0, 125.01], "lat": [39.0, 39.0]}, index=[10, 11])
+    idx, d = mg.nearest_station(df, 125.0099, 39.0)
+    assert idx == 11 and d < 10
+    assert mg.nearest_station(df.iloc[:0], 125, 39) is None
+    assert mg.seen_dates(["2020-01-02", None, "", "2018-05-06T10:00:00"]) == ("2018-05-06", "2020-01-02")
+
+
+def test_absorb_updates_existing_and_adds_the_rest():
+    existing = pd.DataFrame({"lon": [125.0], "lat": [39.0], "source": ["a.tif"], "first_seen": ["2019-01-01"],
+                             "last_seen": ["2019-01-01"], "technology": ["3G"]}, index=[7])
+    lon, lat = _offset(125.0, 39.0, 60.0, 0.0)
+    new = pd.DataFrame({"lon": [lon, 125.5], "lat": [lat, 39.0], "source": ["ocid.csv", "ocid.csv"],
+                        "first_seen": ["2016-03-01", None], "last_seen": ["2022-01-01", None],
+                        "technology": ["3G", "3G"]})
+    to_add, updates = mg.absorb(existing, new, 150)
+    assert len(to_add) == 1 and to_add[st.LON].iloc[0] == 125.5
+    assert updates[7]["source"] == "a.tif; ocid.csv"
+    assert (updates[7]["first_seen"], updates[7]["last_seen"]) == ("2016-03-01", "2022-01-01")
+
+
+def test_review_rules():
+    from basestation_mapper.plugin.core import review as rv
+
+    df = pd.DataFrame({"status": ["candidate", "confirmed", "candidate", "candidate"],
+                       "confidence": [0.4, 0.99, 0.9, None], "source": ["a.tif", "a.tif", "b.tif; a.tif", "b.tif"],
+                       "image_date": ["2020-01-01", None, "2021-02-02", "2021-02-02"],
+                       "first_seen": [None, "2012-05-01", "2022-01-01", None], "last_seen": [None, None, None, None]},
+                      index=[5, 6, 7, 8])
+    assert rv.queue_order(df) == [7, 5, 8]
+    assert rv.queue_order(df, source="a.tif") == [7, 5]
+    assert rv.queue_order(df, image_date="2021-02-02") == [7, 8]
+    values = rv.decision_values(df.loc[7].to_dict(), "accept", "kim", "2024-01-01T00:00:00+00:00")
+    assert values["status"] == "confirmed" and values["reviewer"] == "kim"
+    assert (values["first_seen"], values["last_seen"]) == ("2021-02-02", "2022-01-01")
+    assert rv.decision_values({}, "reject", "kim")["status"] == "rejected"
+    assert rv.growth_by_year(df) == {2012: 1}
