@@ -33,7 +33,6 @@ SAMPLE_PROVINCES = SAMPLE_DIR / "provinces_naturalearth.geojson"
 SAMPLE_PLACES = SAMPLE_DIR / "places_geonames.geojson"
 ATTRIBUTION = ("Provinces: Natural Earth (public domain) · Places and population: GeoNames (CC BY 4.0) · "
                "Stations: ILLUSTRATIVE sample, not real tower locations")
-RASTER_CELL_M = 500.0
 
 
 class StepFailed(Exception):
@@ -53,7 +52,7 @@ class Pipeline:
         self.files: list[tuple[str, Path]] = []
         self.step_no = 0
 
-    def step(self, title: str, total: int = 8) -> float:
+    def step(self, title: str, total: int = 7) -> float:
         self.step_no += 1
         print(f"[{self.step_no}/{total}] {title} …", flush=True)
         return time.perf_counter()
@@ -89,6 +88,14 @@ class Pipeline:
         layer.setName(name)
         return layer
 
+    def close(self) -> None:
+        """Release layers and the context before QGIS exits (QGIS crashes on layers outliving it)."""
+        import gc
+
+        self.project.clear()
+        self.context = None
+        gc.collect()
+
     def file(self, label: str, path) -> Path:
         path = Path(path)
         self.files.append((label, path))
@@ -122,43 +129,6 @@ def missing_algorithms(registry) -> list[str]:
             if registry.algorithmById(f"{PROVIDER_ID}:{alg}") is None]
 
 
-def raster_output_name(registry, alg: str) -> str | None:
-    """Name of the first raster destination parameter of ``alg`` (None when it writes no raster)."""
-    from qgis.core import QgsProcessingParameterRasterDestination
-
-    algorithm = registry.algorithmById(f"{PROVIDER_ID}:{alg}")
-    for definition in algorithm.destinationParameterDefinitions() if algorithm else []:
-        if isinstance(definition, QgsProcessingParameterRasterDestination):
-            return definition.name()
-    return None
-
-
-def coverage_raster(p: Pipeline, coverage, out: Path) -> Path:
-    """An overlap-count raster rasterised from the coverage polygons in UTM.
-
-    ``gdal:rasterize`` adds 1 per polygon: the number of stations serving each 500 m cell.
-    """
-    from .core.geo import utm_epsg
-
-    extent = coverage.extent()
-    crs_wgs = coverage.crs().authid() == "EPSG:4326"
-    centre = extent.center()
-    epsg = utm_epsg(centre.x(), centre.y()) if crs_wgs else None
-    utm = p.run("native:reprojectlayer", {"INPUT": coverage, "TARGET_CRS": f"EPSG:{epsg}",
-                                          "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"] if epsg else coverage
-    utm = p.layer(utm, "coverage (UTM)") if not hasattr(utm, "extent") else utm
-    e = utm.extent()
-    extent_text = f"{e.xMinimum()},{e.xMaximum()},{e.yMinimum()},{e.yMaximum()} [{utm.crs().authid()}]"
-    raw = out / "coverage_overlap_raw.tif"
-    alg = p.registry.algorithmById("gdal:rasterize")
-    if alg is None:
-        raise StepFailed("gdal:rasterize is not available (QGIS's GDAL provider)")
-    p.run("gdal:rasterize", {"INPUT": utm, "BURN": 1, "UNITS": 1, "WIDTH": RASTER_CELL_M, "HEIGHT": RASTER_CELL_M,
-                             "EXTENT": extent_text, "NODATA": None, "DATA_TYPE": 1, "INIT": 0,
-                             "EXTRA": "-add", "OUTPUT": str(raw)})
-    return raw
-
-
 def print_table(stats_layer) -> None:
     from .core.tables import report_table
     from .qgis_io.export import snapshot, snapshot_frame
@@ -187,14 +157,17 @@ def pipeline(p: Pipeline) -> None:
     places = p.layer(str(SAMPLE_PLACES), "Places (GeoNames)")
 
     t = p.step("coverage with uncertainty (basestationmapper:coverage)")
-    params = {"STATIONS": stations, "OUTPUT": str(out / "work_coverage.gpkg")}
-    raster_param = raster_output_name(p.registry, "coverage")
-    if raster_param:
-        params[raster_param] = str(out / "work_coverage_raster.tif")
-    res = p.run("coverage", params)
+    res = p.run("coverage", {"STATIONS": stations, "ALL_SCENARIOS": True,
+                             "OUTPUT": str(out / "work_coverage.gpkg"),
+                             "OUTPUT_DISSOLVED": str(out / "work_coverage_dissolved.gpkg"),
+                             "OUTPUT_OVERLAP": str(out / "work_coverage_overlap.gpkg"),
+                             "OUTPUT_RASTER": str(out / "work_coverage_raster.tif")})
     coverage = p.layer(res["OUTPUT"], "Coverage")
-    engine_raster = Path(str(res[raster_param])) if raster_param and res.get(raster_param) else None
-    p.done(t, f"{coverage.featureCount()} coverage polygon(s)")
+    dissolved = p.layer(res["OUTPUT_DISSOLVED"], "Coverage by technology")
+    overlap = p.layer(res["OUTPUT_OVERLAP"], "Overlap")
+    engine_raster = Path(str(res["OUTPUT_RASTER"]))
+    p.done(t, f"{coverage.featureCount()} station polygons (min/likely/max scenarios), "
+              f"{dissolved.featureCount()} dissolved, {overlap.featureCount()} overlap classes")
 
     t = p.step("statistics per province (basestationmapper:coveragestats)")
     res = p.run("coveragestats", {"STATIONS": stations, "REGIONS": provinces, "REGION_FIELD": "name",
@@ -205,9 +178,10 @@ def pipeline(p: Pipeline) -> None:
 
     t = p.step("GeoPackage and KMZ (basestationmapper:exportlayers)")
     gpkg = p.file("GeoPackage (stations, coverage, statistics)", out / "basestation_mapper.gpkg")
-    p.run("exportlayers", {"LAYERS": [stations, coverage, stats], "OUTPUT": str(gpkg), "OVERWRITE": True})
+    p.run("exportlayers", {"LAYERS": [stations, coverage, dissolved, overlap, stats], "OUTPUT": str(gpkg),
+                           "OVERWRITE": True})
     kmz = p.file("KMZ for Google Earth", out / "coverage.kmz")
-    p.run("exportlayers", {"LAYERS": [coverage, stations], "OUTPUT": str(kmz), "OVERWRITE": True,
+    p.run("exportlayers", {"LAYERS": [dissolved, overlap, stations], "OUTPUT": str(kmz), "OVERWRITE": True,
                            "TITLE": "Base Station Mapper demo (illustrative stations)"})
     p.done(t, f"{gpkg.name}, {kmz.name}")
 
@@ -221,12 +195,8 @@ def pipeline(p: Pipeline) -> None:
     p.done(t, f"{csv.name}, {stats_csv.name}, {xlsx.name}")
 
     t = p.step("coverage raster to GeoTIFF (basestationmapper:exportraster)")
-    raw = engine_raster if engine_raster is not None and engine_raster.exists() else coverage_raster(p, coverage, out)
-    label = "Coverage raster GeoTIFF" + ("" if raw is engine_raster else " (stations per 500 m cell)")
-    tif = p.file(label, out / "coverage.tif")
-    res = p.run("exportraster", {"INPUT": str(raw), "OUTPUT": str(tif), "OVERWRITE": True})
-    if raw is not engine_raster:
-        raw.unlink(missing_ok=True)
+    tif = p.file("Coverage raster GeoTIFF (stations serving each cell)", out / "coverage.tif")
+    res = p.run("exportraster", {"INPUT": str(engine_raster), "OUTPUT": str(tif), "OVERWRITE": True})
     p.done(t, f"{tif.name} ({res.get('DATA_TYPE')})")
 
     t = p.step("PDF report and map image (basestationmapper:report)")
@@ -234,7 +204,7 @@ def pipeline(p: Pipeline) -> None:
     png = p.file("Map (PNG)", out / "map.png")
     res = p.run("report", {"STATIONS": stations, "REGIONS": provinces, "REGION_FIELD": "name",
                            "POPULATION_POINTS": places, "POPULATION_FIELD": "population", "PENETRATION": 0.27,
-                           "COVERAGE": coverage, "STATISTICS": stats,
+                           "COVERAGE": dissolved, "STATISTICS": stats,
                            "TITLE": "Mobile coverage, North Korea (illustrative stations)",
                            "ATTRIBUTION": ATTRIBUTION, "OUTPUT_PDF": str(pdf), "OUTPUT_PNG": str(png),
                            "OVERWRITE": True})
@@ -272,13 +242,15 @@ def main(argv: list[str] | None = None) -> int:
         pipeline(p)
     except StepFailed as exc:
         print(f"demo: step {p.step_no} failed: {exc}", file=sys.stderr)
+        p.close()
         app.exitQgis()
         return 1
-    p.files.extend(("intermediate", work) for work in sorted(out.glob("work_*.gpkg")))
+    p.files.extend(("intermediate", work) for work in sorted(out.glob("work_*")))
     print("\nFiles:")
     for label, path in p.files:
         size = path.stat().st_size if path.exists() else 0
         print(f"  {label:<48} {path}  ({size / 1024:,.0f} KiB)")
+    p.close()
     app.exitQgis()
     return 0
 

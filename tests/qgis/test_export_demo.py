@@ -11,19 +11,11 @@ import zipfile
 
 import pytest
 from osgeo import gdal
-from qgis.core import QgsApplication
 from support.export_files import ogr_records, read_kmz
 
 from basestation_mapper.plugin.core.tables import region_column, split_total
-from basestation_mapper.plugin.demo import REQUIRED
 
 pytestmark = pytest.mark.usefixtures("plugin")
-ENGINE = {"importstations": "stations importer", "coverage": "coverage engine", "coveragestats": "coverage engine"}
-
-
-def _missing():
-    registry = QgsApplication.processingRegistry()
-    return [a for a in REQUIRED if registry.algorithmById(f"basestationmapper:{a}") is None]
 
 
 def _run_demo(out_dir, timeout=900):
@@ -32,27 +24,14 @@ def _run_demo(out_dir, timeout=900):
                           capture_output=True, text=True, timeout=timeout, env=env, check=False)
 
 
-def test_demo_says_which_algorithm_is_missing(tmp_path):
-    missing = _missing()
-    if not missing:
-        pytest.skip("every algorithm of the pipeline is installed: nothing is missing")
-    result = _run_demo(tmp_path / "out")
-    assert result.returncode == 2, result.stdout + result.stderr
-    for alg in missing:
-        assert f"basestationmapper:{alg}" in result.stdout
-    assert not (tmp_path / "out").exists()  # stops before writing anything
-
-
 @pytest.mark.slow
 def test_demo_runs_end_to_end(tmp_path):
-    for alg in _missing():
-        pytest.skip(f"needs basestationmapper:{alg} ({ENGINE.get(alg, 'exports')})")
     out = tmp_path / "demo output"
     result = _run_demo(out)
     assert result.returncode == 0, result.stdout + result.stderr
     stdout = result.stdout
-    for step in range(1, 9):
-        assert f"[{step}/8]" in stdout
+    for step in range(1, 8):
+        assert f"[{step}/7]" in stdout
     files = {name: out / name for name in ("basestation_mapper.gpkg", "coverage.kmz", "stations.csv",
                                            "statistics.csv", "statistics.xlsx", "coverage.tif", "report.pdf",
                                            "map.png")}
@@ -68,7 +47,10 @@ def test_demo_runs_end_to_end(tmp_path):
     assert len(csv_rows) == len(stations)
     assert sorted(r["station_id"] for r in csv_rows) == sorted(r["station_id"] for r in stations)
     kmz = read_kmz(files["coverage.kmz"])
-    assert len(kmz["Stations (illustrative)"]) == len(stations) and len(kmz["Coverage"]) == len(coverage)
+    dissolved, _ = ogr_records(files["basestation_mapper.gpkg"], "Coverage by technology")
+    assert {r["scenario"] for r in coverage} == {"min", "likely", "max"}
+    assert len(kmz["Stations (illustrative)"]) == len(stations)
+    assert len(kmz["Coverage by technology"]) == len(dissolved)
     with zipfile.ZipFile(files["coverage.kmz"]) as zf:
         assert "doc.kml" in zf.namelist()
     assert len(ogr_records(files["statistics.xlsx"])[0]) == len(stats)
