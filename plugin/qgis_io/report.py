@@ -278,7 +278,8 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
         parts.append(tr("Stations mapped: {n}.").format(n=f"{station_count:,}"))
     dates = imagery_dates(inputs.imagery)
     if dates:
-        listed = ", ".join(f"{name} ({d or tr('date unknown')})" for name, d in dates)
+        unknown = tr("date unknown")
+        listed = ", ".join(f"{name} ({d or unknown})" for name, d in dates)
         parts.append(tr("Imagery: {list}.").format(list=listed))
     else:
         parts.append(tr("Imagery: none shown; plain basemap of the region layer."))

@@ -138,8 +138,9 @@ class ReviewPanel(DockSection):
         # keyboard shortcuts: actions of the main window, enabled while there is something to review
         self.actions = {}
         if hasattr(plugin, "add_action"):
+            review = tr("review")
             for key in ("accept", "reject", "skip", "back"):
-                action = plugin.add_action(f"{labels[key]} ({tr('review')})", None, slots[key],
+                action = plugin.add_action(f"{labels[key]} ({review})", None, slots[key],
                                            shortcut=self.SHORTCUTS[key], toolbar=False, menu=False,
                                            object_name=f"BaseStationMapperReview{key.title()}")
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -250,7 +251,7 @@ class ReviewPanel(DockSection):
         row = {k: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v) for k, v in row.items()}
         values = rv.decision_values(row, decision, current_reviewer())
         changes = {layer.fields().indexOf(k): v for k, v in values.items() if k in names}
-        layer.beginEditCommand(tr("Review: {decision}").format(decision=decision))
+        layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
         layer.changeAttributeValues(fid, changes)
         layer.endEditCommand()
         self.decided[fid] = decision
@@ -301,7 +302,7 @@ class ReviewPanel(DockSection):
             state = self.decided.get(fid, "")
             self.current_label.setText(tr("{i}/{n} · {name} · confidence {conf} · {source} {date} {state}").format(
                 i=self.pos + 1, n=n, name=val("name") or tr("unnamed"), conf=conf_text, source=val("source"),
-                date=val("image_date"), state=f"({state}ed)".replace("eed", "ed") if state else ""))
+                date=val("image_date"), state=f"({decision_label(state)})" if state else ""))
         has = fid is not None
         for key in ("accept", "reject"):
             self.buttons[key].setEnabled(has)
@@ -344,3 +345,8 @@ class ReviewPanel(DockSection):
             except (TypeError, RuntimeError):
                 pass
             self._layer = None
+
+
+def decision_label(decision: str) -> str:
+    """Translated label of a review decision already taken."""
+    return {"accept": tr("accepted"), "reject": tr("rejected"), "skip": tr("skipped")}.get(decision, decision)

@@ -53,3 +53,22 @@ def test_every_string_has_a_korean_translation():
                if not (m.findtext("translation") or "").strip()
                or m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")]
     assert not missing, f"{len(missing)} untranslated: {missing[:10]}"
+
+
+def test_ts_file_is_up_to_date_with_the_sources(tmp_path, repo_root):
+    """Every tr() string of the code is in the committed .ts (run `make translations` after adding strings)."""
+    import shutil
+    import subprocess
+
+    pylupdate = shutil.which("pylupdate5")
+    if pylupdate is None:
+        pytest.skip("pylupdate5 is not installed (make setup installs pyqt5-dev-tools)")
+    sources = subprocess.run(["git", "ls-files", "plugin/*.py", "__init__.py"], cwd=repo_root, capture_output=True,
+                             text=True, check=True).stdout.split()
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([pylupdate, "-noobsolete", *sources, "-ts", str(fresh)], cwd=repo_root, check=True,
+                   capture_output=True)
+    in_code = {m.findtext("source") for m in ET.parse(fresh).getroot().iter("message")}
+    committed = {m.findtext("source") for m in ET.parse(TS).getroot().iter("message")}
+    missing = sorted(in_code - committed)
+    assert not missing, f"{len(missing)} strings missing from {TS.name}: {missing[:10]}"

@@ -290,7 +290,8 @@ class StationsSection(DockSection):
         if not self._counts:
             self.counts_label.setText(tr("No station layer: create one (New…), open one, or import a file."))
         else:
-            status = ", ".join(f"{self._counts['status'].get(s, 0)} {tr(s)}" for s in STATUSES)
+            labels = status_labels()
+            status = ", ".join(f"{self._counts['status'].get(s, 0)} {labels.get(s, s)}" for s in STATUSES)
             tech = ", ".join(f"{t} {n}" for t, n in sorted(self._counts["technology"].items()))
             self.counts_label.setText(tr("{n} stations: {status}\n{tech}").format(
                 n=self._counts["total"]["all"], status=status, tech=tech or "–"))
@@ -419,3 +420,8 @@ class StationsSection(DockSection):
         self._disconnect_layer()
         if self.tool is not None:
             self.tool.clear_highlight()
+
+
+def status_labels() -> dict[str, str]:
+    """Translated names of the review statuses (the stored values stay English)."""
+    return {"candidate": tr("candidate"), "confirmed": tr("confirmed"), "rejected": tr("rejected")}
