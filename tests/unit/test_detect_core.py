@@ -123,7 +123,7 @@ def test_confidence_in_unit_interval():
     f = np.array([[0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.5, 0.5, 0.5, 0, 1, 3, 0],
                   [0.1, 0.5, 9, 0.5, 1.5, 5, -1, -0.5, 0, 0, 8, -1, 0.5, 0.5]])
     c = confidence(f)
-    assert ((0 <= c) & (c <= 1)).all() and c[0] > c[1]
+    assert ((c >= 0) & (c <= 1)).all() and c[0] > c[1]
 
 
 def test_tile_rejects_degrees_and_tiny_input():

@@ -99,3 +99,37 @@ def detect_onnx_tile(session, data: np.ndarray, transform, min_score: float = 0.
                 s = float(min(max(score, 0.0), 1.0))
                 out.append(Candidate(x, y, s, (s,), float("nan"), float("nan"), x, y, None))
     return out
+
+
+def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_radius_m: float = 25.0,
+                       bounds_xy=None, progress=None, check=None) -> list[Candidate]:
+    """Run an ONNX model over a local raster window by window (see the module contract)."""
+    import rasterio
+    from rasterio.windows import Window as RioWindow
+
+    from .mast import nms
+    from .tiling import check_crs, iter_windows, window_transform
+
+    session = load_session(model_path)
+    th, tw = _tile_size(session)
+    found: list[Candidate] = []
+    with rasterio.open(path) as src:
+        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
+        check_crs(src.crs.to_wkt() if src.crs else None, bool(src.crs and src.crs.is_geographic), res)
+        gt = src.transform.to_gdal()
+        bounds = None
+        if bounds_xy is not None:
+            inv = ~src.transform
+            corners = [inv * (x, y) for x in (bounds_xy[0], bounds_xy[2]) for y in (bounds_xy[1], bounds_xy[3])]
+            cols, rows = zip(*corners)
+            bounds = (int(min(cols)), int(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
+        bands = list(range(1, min(3, src.count) + 1))
+        windows = list(iter_windows(src.width, src.height, max(th, tw) * 4, max(th, tw) // 4, bounds))
+        for i, win in enumerate(windows):
+            if check is not None:
+                check()
+            data = src.read(bands, window=RioWindow(win.col, win.row, win.width, win.height))
+            found.extend(detect_onnx_tile(session, data, window_transform(gt, win), min_score))
+            if progress is not None:
+                progress((i + 1) / len(windows))
+    return nms(found, nms_radius_m)
