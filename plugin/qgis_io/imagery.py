@@ -330,3 +330,31 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
         raise ImageryError(f"{layer.name()}: the candidates could not be written")
     layer.triggerRepaint()
     return len(feats)
+
+
+def rerank_layer(layer: QgsVectorLayer) -> dict:
+    """Re-score the open detected candidates of a station layer; return the measured gain.
+
+    Updates ``confidence`` of rows with status ``candidate`` (in the edit buffer when the
+    layer is being edited, else through the provider) and returns the gain dictionary of
+    :func:`..core.detect.rerank.cross_validated_gain` plus ``updated``.
+    """
+    from ..core.detect.rerank import rerank_frame
+    from .station_layer import layer_to_frame
+
+    df = layer_to_frame(layer)
+    if "features" not in df.columns:
+        raise ImageryError(f"{layer.name()}: no detector features stored (run the detector into this layer)")
+    scores, gain = rerank_frame(df)
+    idx = layer.fields().indexFromName("confidence")
+    changes = {int(fid): {idx: round(float(v), 4)} for fid, v in scores.items()}
+    if layer.isEditable():
+        layer.beginEditCommand("Re-rank candidates")
+        for fid, attrs in changes.items():
+            layer.changeAttributeValue(fid, idx, attrs[idx])
+        layer.endEditCommand()
+    elif changes:
+        layer.dataProvider().changeAttributeValues(changes)
+    layer.triggerRepaint()
+    gain["updated"] = len(changes)
+    return gain

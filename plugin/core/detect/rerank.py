@@ -113,3 +113,44 @@ def cross_validated_gain(x, y, baseline_scores, k: int | None = None, folds: int
     before = precision_at_k(baseline_scores, y, k)
     after = precision_at_k(cv, y, k)
     return {"k": int(k), "before": before, "after": after, "gain": after - before, "n": int(n)}
+
+
+def rerank_frame(df, min_reviewed: int = 6) -> tuple:
+    """Re-score the open candidates of a station table from the analyst's decisions.
+
+    ``df`` has ``status``, ``confidence`` and ``features`` (JSON list) columns. Reviewed rows
+    (confirmed = 1, rejected = 0) that carry a feature vector train the model; rows with
+    status ``candidate`` get a new confidence. Returns ``(new_confidence: pandas.Series
+    indexed like the candidate rows, gain: dict from :func:`cross_validated_gain`)``.
+    """
+    import pandas as pd
+
+    from .mast import N_FEATURES, model_inputs
+
+    def parse(text):
+        try:
+            values = json.loads(text) if isinstance(text, str) and text else None
+        except ValueError:
+            return None
+        return values if isinstance(values, list) and len(values) == N_FEATURES else None
+
+    vectors = df["features"].map(parse) if "features" in df.columns else pd.Series([None] * len(df), df.index)
+    has = vectors.notna()
+    status = df["status"].astype(str)
+    reviewed = has & status.isin(["confirmed", "rejected"])
+    open_ = has & (status == "candidate")
+    n_rev = int(reviewed.sum())
+    labels = (status[reviewed] == "confirmed").astype(float).to_numpy()
+    if n_rev < min_reviewed or labels.min() == labels.max():
+        raise ValueError(f"re-ranking needs at least {min_reviewed} reviewed detected candidates, some accepted "
+                         f"and some rejected ({n_rev} reviewed, {int(labels.sum()) if n_rev else 0} accepted)")
+    x_rev = model_inputs(np.array(vectors[reviewed].tolist(), float))
+    baseline = pd.to_numeric(df.loc[reviewed, "confidence"], errors="coerce").fillna(0).to_numpy()
+    gain = cross_validated_gain(x_rev, labels, baseline)
+    model = fit_logistic(x_rev, labels)
+    if open_.any():
+        x_open = model_inputs(np.array(vectors[open_].tolist(), float))
+        scores = pd.Series(model.predict(x_open), index=df.index[open_])
+    else:
+        scores = pd.Series([], dtype=float)
+    return scores, gain
