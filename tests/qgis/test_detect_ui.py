@@ -86,7 +86,7 @@ def test_dates_listing_editing_and_compare(plugin, tmp_path):
     assert imagery.table.item(0, 0).text() == "2014-08-30"
     # edit the undated layer's date in the table: the layer property changes and the list re-sorts
     imagery.table.item(2, 0).setText("2016-05-01")
-    plain = [lyr for lyr in imagery.layers() if lyr.name() == "plain"][0]
+    plain = next(lyr for lyr in imagery.layers() if lyr.name() == "plain")
     assert plain.customProperty(ACQ_DATE_PROPERTY) == "2016-05-01"
     assert [lyr.name() for lyr in imagery.layers()] == ["old", "plain", "WV3_20210412_tile"]
     assert "2014-08-30" in imagery.summary() and "2021-04-12" in imagery.summary()
@@ -155,9 +155,9 @@ def test_cancel_leaves_layer_untouched(plugin, shared_data, tmp_path):
 def test_rerank_learns_from_decisions(plugin):
     import pandas as pd
 
+    from basestation_mapper.plugin.core.stations import default_record
     from basestation_mapper.plugin.qgis_io.imagery import write_candidates
     from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
-    from basestation_mapper.plugin.core.stations import default_record
 
     rng = np.random.default_rng(3)
     rows = []
@@ -183,5 +183,6 @@ def test_rerank_learns_from_decisions(plugin):
     open_ = sorted((f["lon"] if "lon" in f.fields().names() else f.geometry().asPoint().x(), f["confidence"])
                    for f in layer.getFeatures() if f["status"] == "candidate")
     scores = [c for _x, c in open_]
-    assert min(scores[:3]) > 0.8 > 0.2 > max(scores[3:])
+    assert min(scores[:3]) > 0.8
+    assert max(scores[3:]) < 0.2
     assert "→" in panel.status_label.text()
