@@ -231,7 +231,7 @@ class ProviderReader:
         from ..core.detect.tiling import iter_windows
 
         ov = overlap_px(params, self.resolution)
-        windows = list(iter_windows(self.width, self.height, tile, ov))
+        windows = list(iter_windows(self.width, self.height, max(tile, 2 * ov), ov))
         found: list[Candidate] = []
         for i, win in enumerate(windows):
             if check is not None:

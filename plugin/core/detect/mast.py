@@ -227,7 +227,7 @@ def _pixel_vector_of_azimuth(transform, azimuth_deg) -> tuple[float, float]:
 
 
 #: At most this many line segments per window go to verification (the strongest ones).
-MAX_SEGMENTS = 600
+MAX_SEGMENTS = 300
 
 # -- stage 1-2: proposals ---------------------------------------------------------------------
 @dataclass

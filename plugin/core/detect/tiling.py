@@ -124,6 +124,7 @@ def detect_raster(path: str, params: DetectorParams | None = None,
             bounds = (0, 0, src.width, src.height)
         work_res = res * factor
         ov = overlap_px(params, work_res) * factor
+        tile = max(tile, 2 * ov // factor)
         windows = list(iter_windows(src.width, src.height, tile * factor, ov, bounds))
         if not windows:
             raise DetectionInputError("the search extent does not overlap the raster")
@@ -189,7 +190,8 @@ def detect_array(data: np.ndarray, transform, params: DetectorParams | None = No
     params = params or DetectorParams()
     stack = data if data.ndim == 3 else data[None]
     res = math.sqrt(abs(transform[1] * transform[5] - transform[2] * transform[4]))
-    windows = list(iter_windows(stack.shape[2], stack.shape[1], tile, overlap_px(params, res)))
+    ov = overlap_px(params, res)
+    windows = list(iter_windows(stack.shape[2], stack.shape[1], max(tile, 2 * ov), ov))
 
     def read(win: Window):
         return (stack[:, win.row:win.row + win.height, win.col:win.col + win.width],
