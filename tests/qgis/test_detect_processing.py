@@ -13,22 +13,19 @@ from basestation_mapper.plugin.core.stations import FIELD_NAMES
 
 @pytest.fixture(autouse=True)
 def provider(qgis_processing):
-    """The plugin's provider in the registry (as initGui registers it)."""
+    """The plugin's provider in the registry (as initGui registers it), removed afterwards."""
     from qgis.core import QgsApplication
 
     from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
 
     registry = QgsApplication.processingRegistry()
+    added = None
     if registry.algorithmById("basestationmapper:evaluatedetections") is None:
-        old = registry.providerById("basestationmapper")
-        if old is not None:
-            registry.removeProvider(old)
-        _KEEP.append(BaseStationMapperProvider())
-        registry.addProvider(_KEEP[-1])
+        added = BaseStationMapperProvider()
+        registry.addProvider(added)
     yield
-
-
-_KEEP: list = []
+    if added is not None:
+        registry.removeProvider(added)
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,7 @@ def test_regression_floor_forest_high_resolution(shared_data):
 
 
 def test_regression_floor_sun_searched(sun_searched):
-    precision, recall, counts = sun_searched
+    _precision, recall, counts = sun_searched
     assert recall >= 0.2, counts
 
 
@@ -134,8 +134,9 @@ def test_tiny_raster_and_cancel(shared_data, tmp_path):
                        (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
     assert detect_raster(str(tiny), DetectorParams()) == []
 
-    from basestation_mapper.plugin.tasks.base import Canceled
     from support.scenes import make_scene
+
+    from basestation_mapper.plugin.tasks.base import Canceled
 
     sc = make_scene(shared_data, 6, "forest", 0.3)
     path = sc.write(tmp_path / "s.tif")
