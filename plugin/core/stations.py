@@ -62,6 +62,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("updated_at", "datetime", None, description="Last update time (UTC)"),
     FieldSpec("reviewed_at", "datetime", None, description="Review time (UTC)"),
     FieldSpec("reviewer", "str", "", description="Who reviewed it"),
+    FieldSpec("features", "str", "", description="Detector feature vector (JSON), for re-ranking"),
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)

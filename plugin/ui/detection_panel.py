@@ -1,9 +1,29 @@
-"""Detection part of the Detection section: run the tower detector over imagery."""
+"""Detection part of the Detection section: run the tower detector over imagery, re-rank."""
 
 from __future__ import annotations
 
+from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsRectangle
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+)
+
+from ..core.detect import DetectorParams
 from ..i18n import tr
+from ..qgis_io.imagery import ImageryError, candidates_frame, rerank_layer, write_candidates
+from ..qgis_io.project import add_layer
+from ..qgis_io.station_layer import create_memory_station_layer
+from ..settings import DetectionSettings
+from .messages import push
 from .sections.base import DockSection
+
+CANDIDATES_LAYER_NAME = "Detected candidates"
 
 
 class DetectionPanel(DockSection):
@@ -11,9 +31,211 @@ class DetectionPanel(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
+        self.task = None
+        self.last_result = None
+        self.last_gain: dict | None = None
+        self.hint = self.add_placeholder(tr(
             "Run the tower detector over an imagery layer and extent; candidates go to the review queue below."
         ))
+        form = QFormLayout()
+        self.raster_combo = QgsMapLayerComboBox(self)
+        self.raster_combo.setObjectName("rasterCombo")
+        self.raster_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        form.addRow(tr("Imagery"), self.raster_combo)
+        self.extent_combo = QComboBox(self)
+        self.extent_combo.setObjectName("extentCombo")
+        self.extent_combo.addItem(tr("Whole layer"), "layer")
+        self.extent_combo.addItem(tr("Map view"), "canvas")
+        form.addRow(tr("Extent"), self.extent_combo)
+        self.sun_spin = QDoubleSpinBox(self)
+        self.sun_spin.setObjectName("sunSpin")
+        self.sun_spin.setRange(-1.0, 360.0)
+        self.sun_spin.setDecimals(0)
+        self.sun_spin.setSpecialValueText(tr("searched"))
+        self.sun_spin.setValue(-1.0)
+        self.sun_spin.setSuffix(" °")
+        self.sun_spin.setToolTip(tr("Sun azimuth in degrees from north, or 'searched' over all angles"))
+        form.addRow(tr("Sun azimuth"), self.sun_spin)
+        self.confidence_spin = QDoubleSpinBox(self)
+        self.confidence_spin.setObjectName("confidenceSpin")
+        self.confidence_spin.setRange(0.0, 1.0)
+        self.confidence_spin.setSingleStep(0.05)
+        self.confidence_spin.setValue(DetectionSettings.load().min_confidence)
+        form.addRow(tr("Minimum confidence"), self.confidence_spin)
+        self.target_combo = QgsMapLayerComboBox(self)
+        self.target_combo.setObjectName("targetCombo")
+        self.target_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        self.target_combo.setAllowEmptyLayer(True)
+        self.target_combo.setToolTip(tr("Station layer receiving the candidates (empty: a new layer)"))
+        self.target_combo.setLayer(None)
+        form.addRow(tr("Station layer"), self.target_combo)
+        self.layout_.addLayout(form)
+
+        row = QHBoxLayout()
+        self.run_button = QPushButton(tr("Run detector"), self)
+        self.run_button.setObjectName("runButton")
+        self.cancel_button = QPushButton(tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("detectProgress")
+        self.progress.setRange(0, 100)
+        row.addWidget(self.run_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.progress, 1)
+        self.layout_.addLayout(row)
+
+        row = QHBoxLayout()
+        self.rerank_button = QPushButton(tr("Re-rank from my decisions"), self)
+        self.rerank_button.setObjectName("rerankButton")
+        self.rerank_button.setToolTip(tr(
+            "Learn from the candidates you accepted and rejected and re-score the others"))
+        self.status_label = QLabel("", self)
+        self.status_label.setObjectName("detectStatus")
+        self.status_label.setWordWrap(True)
+        row.addWidget(self.rerank_button)
+        row.addWidget(self.status_label, 1)
+        self.layout_.addLayout(row)
+
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.rerank_button.clicked.connect(self.rerank)
+        for w, sig in ((self.extent_combo, "currentIndexChanged"), (self.sun_spin, "valueChanged"),
+                       (self.confidence_spin, "valueChanged"), (self.raster_combo, "layerChanged"),
+                       (self.target_combo, "layerChanged")):
+            getattr(w, sig).connect(self.stateChanged)
 
     def title(self) -> str:
         return tr("Detection")
+
+    # -- run ---------------------------------------------------------------------------------
+    def params(self) -> DetectorParams:
+        sun = self.sun_spin.value()
+        return DetectorParams(sun_azimuth=None if sun < 0 else sun, min_confidence=self.confidence_spin.value())
+
+    def _extent(self):
+        if self.extent_combo.currentData() == "canvas" and self.iface.mapCanvas() is not None:
+            canvas = self.iface.mapCanvas()
+            return QgsRectangle(canvas.extent()), canvas.mapSettings().destinationCrs()
+        return None, None
+
+    def target_layer(self):
+        layer = self.target_combo.currentLayer()
+        if layer is None:
+            layer = create_memory_station_layer(CANDIDATES_LAYER_NAME)
+            add_layer(layer)
+            self.target_combo.setLayer(layer)
+        return layer
+
+    def run(self) -> bool:
+        """Start the detection task (returns False when it could not start)."""
+        from ..tasks.detect_task import detect_task
+
+        if self.task is not None:
+            return False
+        layer = self.raster_combo.currentLayer()
+        extent, extent_crs = self._extent()
+        try:
+            self.task = detect_task(layer, self._done, self._failed, self._canceled, extent=extent,
+                                    extent_crs=extent_crs, params=self.params())
+        except (ImageryError, ValueError) as exc:
+            push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
+            return False
+        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.status_label.setText(tr("Detecting…"))
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _finish(self) -> None:
+        self.task = None
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _done(self, result) -> None:
+        self._finish()
+        self.last_result = result
+        target = self.target_layer()
+        frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
+        try:
+            n = write_candidates(target, frame)
+        except ImageryError as exc:
+            push(self.iface, str(exc), level=Qgis.MessageLevel.Critical)
+            return
+        self.progress.setValue(100)
+        text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
+                                                                           layer=target.name())
+        self.status_label.setText(text)
+        push(self.iface, text, level=Qgis.MessageLevel.Success)
+        self.summaryChanged.emit()
+
+    def _failed(self, exc) -> None:
+        self._finish()
+        self.status_label.setText(tr("Detection failed"))
+        push(self.iface, tr("Detection failed: {error}").format(error=exc), level=Qgis.MessageLevel.Critical,
+             details=str(exc))
+
+    def _canceled(self) -> None:
+        self._finish()
+        self.progress.setValue(0)
+        self.status_label.setText(tr("Canceled: nothing was added."))
+
+    # -- re-rank -----------------------------------------------------------------------------
+    def rerank(self) -> dict | None:
+        layer = self.target_combo.currentLayer()
+        if layer is None:
+            push(self.iface, tr("Choose the station layer holding the detected candidates."),
+                 level=Qgis.MessageLevel.Warning)
+            return None
+        try:
+            gain = rerank_layer(layer)
+        except (ImageryError, ValueError) as exc:
+            push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
+            return None
+        self.last_gain = gain
+        text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
+                  "(cross-validated on {m} decisions)").format(
+            n=gain["updated"], k=gain["k"], before=gain["before"], after=gain["after"], m=gain["n"])
+        self.status_label.setText(text)
+        push(self.iface, text, level=Qgis.MessageLevel.Info)
+        return gain
+
+    # -- dock plumbing -----------------------------------------------------------------------
+    def summary(self) -> str:
+        if self.last_result is None:
+            return ""
+        return tr("{n} detected").format(n=len(self.last_result.candidates))
+
+    def state(self) -> dict:
+        raster = self.raster_combo.currentLayer()
+        target = self.target_combo.currentLayer()
+        return {"raster": raster.id() if raster else None, "target": target.id() if target else None,
+                "extent": self.extent_combo.currentData(), "sun": self.sun_spin.value(),
+                "min_confidence": self.confidence_spin.value()}
+
+    def restore_state(self, state: dict) -> None:
+        project = QgsProject.instance()
+        if state.get("raster") and project.mapLayer(state["raster"]):
+            self.raster_combo.setLayer(project.mapLayer(state["raster"]))
+        if state.get("target") and project.mapLayer(state["target"]):
+            self.target_combo.setLayer(project.mapLayer(state["target"]))
+        idx = self.extent_combo.findData(state.get("extent"))
+        if idx >= 0:
+            self.extent_combo.setCurrentIndex(idx)
+        if "sun" in state:
+            self.sun_spin.setValue(float(state["sun"]))
+        if "min_confidence" in state:
+            self.confidence_spin.setValue(float(state["min_confidence"]))
+
+    def unload(self) -> None:
+        if self.task is not None:
+            try:
+                self.task.cancel()
+            except RuntimeError:
+                pass

@@ -1,9 +1,36 @@
-"""Dock section: Imagery."""
+"""Dock section: Imagery — layers by acquisition date, presets / URLs / files, compare two dates."""
 
 from __future__ import annotations
 
+from qgis.core import QgsProject, QgsRasterLayer
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
 from ...i18n import tr
+from ...qgis_io.imagery import (
+    PRESETS,
+    ImageryError,
+    acquisition_date_of,
+    imagery_layers,
+    local_layer,
+    preset_layer,
+    set_acquisition_date,
+    web_layer,
+)
+from ...qgis_io.project import add_layer
+from ...settings import ImagerySettings
+from ..messages import push
 from .base import DockSection
+
+FILE_FILTER = "Imagery (*.tif *.tiff *.vrt *.jp2 *.img *.ecw *.sid);;All files (*)"
 
 
 class ImagerySection(DockSection):
@@ -11,11 +38,247 @@ class ImagerySection(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.add_placeholder(tr(
+        self._updating = False
+        self.hint = self.add_placeholder(tr(
             "Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, "
             "OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two"
             " dates."
         ))
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("imageryTable")
+        self.table.setHorizontalHeaderLabels([tr("Acquisition date"), tr("Layer")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setToolTip(tr("Double-click a date to edit it (YYYY-MM-DD)."))
+        self.layout_.addWidget(self.table)
+
+        row = QHBoxLayout()
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setObjectName("presetCombo")
+        for key, preset in PRESETS.items():
+            self.preset_combo.addItem(preset["name"], key)
+        self.add_preset_button = QPushButton(tr("Add preset"), self)
+        self.add_preset_button.setObjectName("addPresetButton")
+        self.add_file_button = QPushButton(tr("Add file…"), self)
+        self.add_file_button.setObjectName("addFileButton")
+        row.addWidget(self.preset_combo, 1)
+        row.addWidget(self.add_preset_button)
+        row.addWidget(self.add_file_button)
+        self.layout_.addLayout(row)
+
+        row = QHBoxLayout()
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        for kind in ("XYZ", "WMS", "WMTS"):
+            self.kind_combo.addItem(kind, kind.lower())
+        self.url_edit = QLineEdit(self)
+        self.url_edit.setObjectName("urlEdit")
+        self.url_edit.setPlaceholderText(tr("https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL"))
+        self.layers_edit = QLineEdit(self)
+        self.layers_edit.setObjectName("layersEdit")
+        self.layers_edit.setPlaceholderText(tr("WMS/WMTS layer"))
+        self.add_url_button = QPushButton(tr("Add URL"), self)
+        self.add_url_button.setObjectName("addUrlButton")
+        row.addWidget(self.kind_combo)
+        row.addWidget(self.url_edit, 2)
+        row.addWidget(self.layers_edit, 1)
+        row.addWidget(self.add_url_button)
+        self.layout_.addLayout(row)
+
+        self.saved_combo = QComboBox(self)
+        self.saved_combo.setObjectName("savedCombo")
+        self.saved_combo.setToolTip(tr("Your saved imagery sources"))
+        self.add_saved_button = QPushButton(tr("Add saved source"), self)
+        self.add_saved_button.setObjectName("addSavedButton")
+        row = QHBoxLayout()
+        row.addWidget(self.saved_combo, 1)
+        row.addWidget(self.add_saved_button)
+        self.layout_.addLayout(row)
+
+        row = QHBoxLayout()
+        self.compare_a = QComboBox(self)
+        self.compare_a.setObjectName("compareA")
+        self.compare_b = QComboBox(self)
+        self.compare_b.setObjectName("compareB")
+        self.toggle_button = QPushButton(tr("Toggle dates"), self)
+        self.toggle_button.setObjectName("toggleButton")
+        self.toggle_button.setToolTip(tr("Show one date, then the other: has this tower appeared since?"))
+        row.addWidget(self.compare_a, 1)
+        row.addWidget(self.compare_b, 1)
+        row.addWidget(self.toggle_button)
+        self.layout_.addLayout(row)
+
+        self.add_preset_button.clicked.connect(self._add_preset)
+        self.add_file_button.clicked.connect(self._add_file_dialog)
+        self.add_url_button.clicked.connect(self._add_url)
+        self.add_saved_button.clicked.connect(self._add_saved)
+        self.toggle_button.clicked.connect(self.toggle)
+        self.table.itemChanged.connect(self._date_edited)
+        self.compare_a.currentIndexChanged.connect(self.stateChanged)
+        self.compare_b.currentIndexChanged.connect(self.stateChanged)
+        project = QgsProject.instance()
+        self._project_signals = [(project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
+                                 (project.cleared, self.refresh)]
+        for signal, slot in self._project_signals:
+            signal.connect(slot)
+        self._reload_saved()
+        self.refresh()
 
     def title(self) -> str:
         return tr("Imagery")
+
+    # -- list --------------------------------------------------------------------------------
+    def layers(self) -> list[QgsRasterLayer]:
+        return imagery_layers()
+
+    def refresh(self, *_args) -> None:
+        self._updating = True
+        try:
+            layers = self.layers()
+            self.table.setRowCount(len(layers))
+            for i, layer in enumerate(layers):
+                date_item = QTableWidgetItem(acquisition_date_of(layer) or "")
+                date_item.setData(Qt.ItemDataRole.UserRole, layer.id())
+                name_item = QTableWidgetItem(layer.name())
+                name_item.setFlags(name_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(i, 0, date_item)
+                self.table.setItem(i, 1, name_item)
+            for combo in (self.compare_a, self.compare_b):
+                current = combo.currentData()
+                combo.blockSignals(True)
+                combo.clear()
+                for layer in layers:
+                    combo.addItem(f"{acquisition_date_of(layer) or tr('undated')} · {layer.name()}", layer.id())
+                idx = combo.findData(current)
+                combo.setCurrentIndex(idx if idx >= 0 else -1)
+                combo.blockSignals(False)
+            if self.compare_a.currentIndex() < 0 and len(layers) >= 1:
+                self.compare_a.setCurrentIndex(0)
+            if self.compare_b.currentIndex() < 0 and len(layers) >= 2:
+                self.compare_b.setCurrentIndex(len(layers) - 1)
+        finally:
+            self._updating = False
+        self.hint.setVisible(not layers)
+        self.summaryChanged.emit()
+
+    def _date_edited(self, item: QTableWidgetItem) -> None:
+        if self._updating or item.column() != 0:
+            return
+        layer = QgsProject.instance().mapLayer(item.data(Qt.ItemDataRole.UserRole))
+        if layer is None:
+            return
+        try:
+            set_acquisition_date(layer, item.text().strip() or None)
+        except ImageryError as exc:
+            push(self.iface, str(exc), level=_warning())
+        QgsProject.instance().setDirty(True)
+        self.refresh()
+
+    def set_date(self, layer, iso_date: str | None) -> None:
+        set_acquisition_date(layer, iso_date)
+        self.refresh()
+
+    # -- adding ------------------------------------------------------------------------------
+    def add(self, layer: QgsRasterLayer) -> QgsRasterLayer:
+        add_layer(layer, position=len(self.layers()))
+        self.refresh()
+        return layer
+
+    def _add_preset(self) -> None:
+        self.add(preset_layer(self.preset_combo.currentData()))
+
+    def add_file(self, path: str) -> QgsRasterLayer | None:
+        try:
+            return self.add(local_layer(path))
+        except ImageryError as exc:
+            push(self.iface, str(exc), level=_warning())
+            return None
+
+    def _add_file_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Add imagery"), "", FILE_FILTER)
+        for path in paths:
+            self.add_file(path)
+
+    def add_url(self, kind: str, url: str, layers: str = "", name: str = "", save: bool = True):
+        source = {"kind": kind, "url": url.strip(), "name": name or url.strip()}
+        if layers:
+            source["layers"] = layers
+        try:
+            layer = web_layer(source)
+        except ImageryError as exc:
+            push(self.iface, str(exc), level=_warning())
+            return None
+        if save:
+            settings = ImagerySettings.load()
+            if source not in settings.custom_sources:
+                settings.custom_sources.append(source)
+                settings.save()
+            self._reload_saved()
+        return self.add(layer)
+
+    def _add_url(self) -> None:
+        self.add_url(self.kind_combo.currentData(), self.url_edit.text(), self.layers_edit.text().strip())
+
+    def _reload_saved(self) -> None:
+        self.saved_combo.clear()
+        for source in ImagerySettings.load().custom_sources:
+            if isinstance(source, dict) and source.get("url"):
+                self.saved_combo.addItem(str(source.get("name") or source["url"]), source)
+        self.add_saved_button.setEnabled(self.saved_combo.count() > 0)
+
+    def _add_saved(self) -> None:
+        source = self.saved_combo.currentData()
+        if isinstance(source, dict):
+            try:
+                self.add(web_layer(source))
+            except ImageryError as exc:
+                push(self.iface, str(exc), level=_warning())
+
+    # -- compare -----------------------------------------------------------------------------
+    def toggle(self) -> None:
+        """Show one of the two compared layers and hide the other (each click swaps)."""
+        root = QgsProject.instance().layerTreeRoot()
+        ids = [self.compare_a.currentData(), self.compare_b.currentData()]
+        nodes = [root.findLayer(i) if i else None for i in ids]
+        if any(n is None for n in nodes) or ids[0] == ids[1]:
+            push(self.iface, tr("Choose two different imagery layers to compare."), level=_warning())
+            return
+        show_b = nodes[0].isVisible() and not nodes[1].isVisible()
+        shown, hidden = (nodes[1], nodes[0]) if show_b else (nodes[0], nodes[1])
+        hidden.setItemVisibilityChecked(False)
+        shown.setItemVisibilityCheckedParentRecursive(True)
+
+    # -- dock plumbing -----------------------------------------------------------------------
+    def summary(self) -> str:
+        layers = self.layers()
+        if not layers:
+            return ""
+        dates = sorted(d for d in (acquisition_date_of(lyr) for lyr in layers) if d)
+        if dates:
+            return tr("{n} imagery layers ({first} – {last})").format(n=len(layers), first=dates[0], last=dates[-1])
+        return tr("{n} imagery layers").format(n=len(layers))
+
+    def state(self) -> dict:
+        return {"compare_a": self.compare_a.currentData(), "compare_b": self.compare_b.currentData(),
+                "preset": self.preset_combo.currentData()}
+
+    def restore_state(self, state: dict) -> None:
+        self.refresh()
+        for combo, key in ((self.compare_a, "compare_a"), (self.compare_b, "compare_b"),
+                           (self.preset_combo, "preset")):
+            idx = combo.findData(state.get(key))
+            if idx >= 0:
+                combo.setCurrentIndex(idx)
+
+    def unload(self) -> None:
+        for signal, slot in self._project_signals:
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass
+
+
+def _warning():
+    from qgis.core import Qgis
+
+    return Qgis.MessageLevel.Warning

@@ -1,0 +1,135 @@
+"""Optional external detector: an ONNX object-detection model run with onnxruntime.
+
+Contract of the model (documented in the README):
+
+* **input**: one tensor ``float32 [1, 3, H, W]``, RGB scaled to 0-1 (a single-band image is
+  repeated on the three channels; 16-bit imagery is stretched by its 2-98 % percentiles).
+  ``H``/``W`` are read from the model when fixed, else 512 is used; the image is cut into
+  ``H×W`` tiles (edge tiles padded with zeros).
+* **output**: either one tensor ``[N, 5]`` (``x1, y1, x2, y2, score`` in tile pixels) or two
+  tensors ``boxes [N, 4]`` and ``scores [N]`` (a leading batch dimension of 1 is accepted).
+* a mast is placed at the centre of its box; boxes scoring under the threshold are dropped,
+  then non-maximum suppression in metres as for the built-in detector.
+
+onnxruntime is imported only when a model is used; without it a clear message says how to
+install it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .mast import Candidate
+
+ONNX_DETECTOR_NAME = "onnx"
+
+
+class OnnxUnavailable(RuntimeError):
+    """onnxruntime is not installed."""
+
+
+def load_session(model_path: str):
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:
+        raise OnnxUnavailable(
+            "The ONNX model needs the Python package onnxruntime, which is not installed. Install it into the "
+            "Python that QGIS uses (e.g. `python3 -m pip install onnxruntime`) or use the built-in detector."
+        ) from exc
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 2
+    return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def _to_rgb01(data: np.ndarray) -> np.ndarray:
+    stack = data if data.ndim == 3 else data[None]
+    rgb = stack[:3] if stack.shape[0] >= 3 else np.repeat(stack[:1], 3, axis=0)
+    rgb = rgb.astype(np.float32)
+    if stack.dtype == np.uint8:
+        return rgb / 255.0
+    lo, hi = np.percentile(rgb, (2, 98))
+    return np.clip((rgb - lo) / max(hi - lo, 1e-6), 0, 1)
+
+
+def _tile_size(session) -> tuple[int, int]:
+    shape = session.get_inputs()[0].shape
+    h = shape[2] if len(shape) == 4 and isinstance(shape[2], int) else 512
+    w = shape[3] if len(shape) == 4 and isinstance(shape[3], int) else 512
+    return h, w
+
+
+def _parse_outputs(outputs) -> tuple[np.ndarray, np.ndarray]:
+    arrays = [np.asarray(o) for o in outputs]
+    arrays = [a[0] if a.ndim >= 2 and a.shape[0] == 1 and (a.ndim == 3 or (a.ndim == 2 and len(arrays) == 2
+                                                                            and a.shape[1] != 4)) else a
+              for a in arrays]
+    if len(arrays) == 1:
+        a = arrays[0].reshape(-1, 5)
+        return a[:, :4], a[:, 4]
+    boxes, scores = arrays[0].reshape(-1, 4), arrays[1].reshape(-1)
+    if len(boxes) != len(scores):
+        raise ValueError(f"the model returned {len(boxes)} boxes but {len(scores)} scores")
+    return boxes, scores
+
+
+def detect_onnx_tile(session, data: np.ndarray, transform, min_score: float = 0.5) -> list[Candidate]:
+    """Run the model over one window (cut into model-sized tiles); candidates in map units."""
+    rgb = _to_rgb01(data)
+    th, tw = _tile_size(session)
+    name = session.get_inputs()[0].name
+    gt = tuple(transform)
+    out: list[Candidate] = []
+    for r0 in range(0, rgb.shape[1], th):
+        for c0 in range(0, rgb.shape[2], tw):
+            tile = np.zeros((1, 3, th, tw), np.float32)
+            part = rgb[:, r0:r0 + th, c0:c0 + tw]
+            tile[0, :, :part.shape[1], :part.shape[2]] = part
+            boxes, scores = _parse_outputs(session.run(None, {name: tile}))
+            for (x1, y1, x2, y2), score in zip(boxes, scores):
+                if not math.isfinite(float(score)) or score < min_score:
+                    continue
+                col = c0 + (x1 + x2) / 2.0
+                row = r0 + (y1 + y2) / 2.0
+                if row >= rgb.shape[1] or col >= rgb.shape[2]:
+                    continue  # in the zero padding
+                x = gt[0] + col * gt[1] + row * gt[2]
+                y = gt[3] + col * gt[4] + row * gt[5]
+                s = float(min(max(score, 0.0), 1.0))
+                out.append(Candidate(x, y, s, (s,), float("nan"), float("nan"), x, y, None))
+    return out
+
+
+def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_radius_m: float = 25.0,
+                       bounds_xy=None, progress=None, check=None) -> list[Candidate]:
+    """Run an ONNX model over a local raster window by window (see the module contract)."""
+    import rasterio
+    from rasterio.windows import Window as RioWindow
+
+    from .mast import nms
+    from .tiling import check_crs, iter_windows, window_transform
+
+    session = load_session(model_path)
+    th, tw = _tile_size(session)
+    found: list[Candidate] = []
+    with rasterio.open(path) as src:
+        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
+        check_crs(src.crs.to_wkt() if src.crs else None, bool(src.crs and src.crs.is_geographic), res)
+        gt = src.transform.to_gdal()
+        bounds = None
+        if bounds_xy is not None:
+            inv = ~src.transform
+            corners = [inv * (x, y) for x in (bounds_xy[0], bounds_xy[2]) for y in (bounds_xy[1], bounds_xy[3])]
+            cols, rows = zip(*corners)
+            bounds = (int(min(cols)), int(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
+        bands = list(range(1, min(3, src.count) + 1))
+        windows = list(iter_windows(src.width, src.height, max(th, tw) * 4, max(th, tw) // 4, bounds))
+        for i, win in enumerate(windows):
+            if check is not None:
+                check()
+            data = src.read(bands, window=RioWindow(win.col, win.row, win.width, win.height))
+            found.extend(detect_onnx_tile(session, data, window_transform(gt, win), min_score))
+            if progress is not None:
+                progress((i + 1) / len(windows))
+    return nms(found, nms_radius_m)

@@ -1,0 +1,200 @@
+"""Tiled detection over rasters of any size: windows with overlap, bounded memory, reduction.
+
+The per-window work is :func:`.mast.detect_tile` (a pure function of window data, window
+transform and parameters) and the reduction is :func:`.mast.reduce` (one sun, non-maximum
+suppression across window borders, threshold): a distributed runner can call the same two
+functions. :func:`detect_raster` reads windows of a local raster with rasterio, a few at a
+time (memory stays bounded whatever the raster size), and runs them on a thread pool (numpy
+and scipy release the GIL in the heavy loops).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from .mast import Candidate, DetectorParams, detect_tile, reduce
+
+#: Default window size in pixels (square), before the overlap is added.
+DEFAULT_TILE = 1536
+
+
+class DetectionInputError(ValueError):
+    """The raster cannot be searched (no CRS, geographic CRS, wrong pixel size, ...)."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """A window of a raster: pixel offsets and size (the overlap is included)."""
+
+    col: int
+    row: int
+    width: int
+    height: int
+
+
+def overlap_px(params: DetectorParams, resolution: float) -> int:
+    """Overlap that lets a neighbouring window see any shadow whole, with its context."""
+    return math.ceil((params.max_shadow_m + 2 * params.context_m()) / resolution)
+
+
+def iter_windows(width: int, height: int, tile: int, overlap: int,
+                 bounds: tuple[int, int, int, int] | None = None) -> Iterator[Window]:
+    """Windows covering ``bounds`` = (col0, row0, col1, row1) (default: the whole raster).
+
+    Consecutive windows share ``overlap`` pixels; every window lies inside the raster.
+    """
+    c0, r0, c1, r1 = bounds or (0, 0, width, height)
+    c0, r0 = max(0, c0), max(0, r0)
+    c1, r1 = min(width, c1), min(height, r1)
+    if c1 <= c0 or r1 <= r0:
+        return
+    step = max(1, tile - overlap)
+    for row in range(r0, r1, step):
+        for col in range(c0, c1, step):
+            w = min(tile, c1 - col)
+            h = min(tile, r1 - row)
+            yield Window(col, row, w, h)
+            if col + w >= c1:
+                break
+        if row + min(tile, r1 - row) >= r1:
+            break
+
+
+def window_transform(gt, win: Window) -> tuple:
+    """GDAL geotransform of a window of a raster with geotransform ``gt``."""
+    return (gt[0] + win.col * gt[1] + win.row * gt[2], gt[1], gt[2],
+            gt[3] + win.col * gt[4] + win.row * gt[5], gt[4], gt[5])
+
+
+def check_crs(crs_wkt: str | None, is_geographic: bool, resolution: float) -> None:
+    """Refuse rasters the detector cannot measure in metres, with a clear reason."""
+    if not crs_wkt:
+        raise DetectionInputError("the raster has no coordinate reference system: georeference it first "
+                                  "(a projected CRS in metres, e.g. its UTM zone)")
+    if is_geographic:
+        raise DetectionInputError("the raster is in a geographic CRS (degrees): reproject it to a projected CRS "
+                                  "in metres (e.g. its UTM zone) or let the plugin read it at a ground resolution")
+    if not 0.05 <= resolution <= 5.0:
+        raise DetectionInputError(f"pixel size {resolution:g} m is outside 0.05-5 m: the detector needs imagery "
+                                  "of about 0.3-1 m")
+
+
+def detect_raster(path: str, params: DetectorParams | None = None,
+                  bounds_xy: tuple[float, float, float, float] | None = None, tile: int = DEFAULT_TILE,
+                  workers: int = 2, progress: Callable[[float], None] | None = None,
+                  check: Callable[[], None] | None = None) -> list[Candidate]:
+    """Detect masts in a local raster (GeoTIFF, COG, VRT, JP2, ...): windowed reads, threads.
+
+    ``bounds_xy`` = (xmin, ymin, xmax, ymax) in the raster CRS limits the search. ``check()``
+    raises to cancel (nothing is returned then). Imagery finer than 0.25 m is read averaged
+    to ~0.3 m. Returns the reduced candidates (see :func:`.mast.reduce`).
+    """
+    import rasterio
+    from rasterio.enums import Resampling
+    from rasterio.windows import Window as RioWindow
+
+    params = params or DetectorParams()
+    with rasterio.open(path) as src:
+        crs = src.crs
+        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
+        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
+        if crs.linear_units and crs.linear_units.lower() not in ("metre", "meter", "m", "metres", "meters"):
+            raise DetectionInputError(f"the raster CRS is in {crs.linear_units}, not metres: reproject it")
+        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
+        gt = src.transform.to_gdal()
+        nodata = src.nodata
+        alpha_idx = None
+        for i, ci in enumerate(src.colorinterp):
+            if ci.name == "alpha":
+                alpha_idx = i + 1
+        bands = [b for b in range(1, src.count + 1) if b != alpha_idx][:3]
+        if bounds_xy is not None:
+            inv = ~src.transform
+            xs = (bounds_xy[0], bounds_xy[2])
+            ys = (bounds_xy[1], bounds_xy[3])
+            cols, rows = zip(*[inv * (x, y) for x in xs for y in ys])
+            bounds = (math.floor(min(cols)), math.floor(min(rows)),
+                      math.ceil(max(cols)), math.ceil(max(rows)))
+        else:
+            bounds = (0, 0, src.width, src.height)
+        work_res = res * factor
+        ov = overlap_px(params, work_res) * factor
+        tile = max(tile, 2 * ov // factor)
+        windows = list(iter_windows(src.width, src.height, tile * factor, ov, bounds))
+        if not windows:
+            raise DetectionInputError("the search extent does not overlap the raster")
+
+        def read(win: Window):
+            rw = RioWindow(win.col, win.row, win.width, win.height)
+            shape = (max(1, win.height // factor), max(1, win.width // factor))
+            kw = {"out_shape": (len(bands), *shape), "resampling": Resampling.average} if factor > 1 else {}
+            data = src.read(bands, window=rw, **kw)
+            alpha = None
+            if alpha_idx is not None:
+                extra = {"out_shape": shape} if factor > 1 else {}
+                alpha = src.read(alpha_idx, window=rw, **extra)
+            wgt = window_transform(gt, win)
+            if factor > 1:
+                wgt = (wgt[0], wgt[1] * factor, wgt[2] * factor, wgt[3], wgt[4] * factor, wgt[5] * factor)
+            return data, wgt, alpha
+
+        return _run(windows, read, params, nodata, workers, progress, check)
+
+
+def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
+    from .mast import valid_mask
+
+    found: list[Candidate] = []
+    done = 0
+    total = len(windows)
+
+    def work(item):
+        data, wgt, alpha = item
+        valid = valid_mask(data, nodata, alpha)
+        return detect_tile(data, wgt, params, valid=valid)
+
+    # reads happen on this thread (rasterio datasets are not shared between threads), at most
+    # ``workers + 1`` windows are in memory at once
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending = []
+        for win in windows:
+            if check is not None:
+                check()
+            pending.append(pool.submit(work, read(win)))
+            while len(pending) > workers:
+                found.extend(pending.pop(0).result())
+                done += 1
+                if progress is not None:
+                    progress(0.95 * done / total)
+        for fut in pending:
+            if check is not None:
+                check()
+            found.extend(fut.result())
+            done += 1
+            if progress is not None:
+                progress(0.95 * done / total)
+    result = reduce(found, params)
+    if progress is not None:
+        progress(1.0)
+    return result
+
+
+def detect_array(data: np.ndarray, transform, params: DetectorParams | None = None, nodata=None,
+                 tile: int = DEFAULT_TILE, workers: int = 2, progress=None, check=None) -> list[Candidate]:
+    """The tiled detection over an in-memory array (blocks fetched from a QGIS provider)."""
+    params = params or DetectorParams()
+    stack = data if data.ndim == 3 else data[None]
+    res = math.sqrt(abs(transform[1] * transform[5] - transform[2] * transform[4]))
+    ov = overlap_px(params, res)
+    windows = list(iter_windows(stack.shape[2], stack.shape[1], max(tile, 2 * ov), ov))
+
+    def read(win: Window):
+        return (stack[:, win.row:win.row + win.height, win.col:win.col + win.width],
+                window_transform(transform, win), None)
+
+    return _run(windows, read, params, nodata, workers, progress, check)

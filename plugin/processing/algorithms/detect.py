@@ -1,0 +1,146 @@
+"""basestationmapper:detect — find lattice masts in imagery (candidates with the station schema)."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsWkbTypes,
+)
+
+from ...core.detect import DetectionInputError, DetectorParams
+from ...i18n import tr
+from ...log import get_logger
+from ...qgis_io.imagery import ImageryError, candidates_frame
+from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
+from ...tasks.base import Canceled
+from ..base import BaseStationMapperAlgorithm
+
+LOG = get_logger("detect")
+
+
+class DetectAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "detect"
+    GROUP_ID = "detection"
+
+    INPUT = "INPUT"
+    EXTENT = "EXTENT"
+    SUN_AZIMUTH = "SUN_AZIMUTH"
+    MIN_CONFIDENCE = "MIN_CONFIDENCE"
+    MIN_SHADOW = "MIN_SHADOW"
+    MAX_SHADOW = "MAX_SHADOW"
+    RESOLUTION = "RESOLUTION"
+    ONNX_MODEL = "ONNX_MODEL"
+    OUTPUT = "OUTPUT"
+
+    def display_name(self) -> str:
+        return tr("Detect towers in imagery")
+
+    def group_name(self) -> str:
+        return tr("Detection")
+
+    def help_text(self) -> str:
+        return tr(
+            "Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes "
+            "them as candidate stations (status candidate, origin detected) for review.\n\n"
+            "The built-in detector needs no training data: it looks for the long, thin, straight shadow of a "
+            "mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and "
+            "nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is "
+            "processed in overlapping windows, so any size works with bounded memory.\n\n"
+            "INPUT: raster layer (RGB or single band, 8 or 16 bit). Local rasters in a projected CRS in metres "
+            "are read at their resolution; web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION "
+            "metres in the UTM zone of the extent.\n"
+            "EXTENT: optional area to search (default: the whole raster).\n"
+            "SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles "
+            "(all shadows of a scene agree on one sun).\n"
+            "MIN_CONFIDENCE: 0-1, default 0.5.\n"
+            "MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).\n"
+            "ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector "
+            "(needs onnxruntime; see the README for its input/output contract).\n"
+            "OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, "
+            "detector (name and version), features (JSON feature vector, used by re-ranking).\n\n"
+            "Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 "
+            "SUN_AZIMUTH=150 OUTPUT=candidates.gpkg"
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("Imagery")))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Search extent"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SUN_AZIMUTH, tr("Sun azimuth (degrees from north; empty: searched)"),
+            QgsProcessingParameterNumber.Type.Double, optional=True, minValue=0.0, maxValue=360.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_CONFIDENCE, tr("Minimum confidence"), QgsProcessingParameterNumber.Type.Double, 0.5,
+            minValue=0.0, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_SHADOW, tr("Shortest shadow (m)"), QgsProcessingParameterNumber.Type.Double, 8.0,
+            minValue=2.0, maxValue=500.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_SHADOW, tr("Longest shadow (m)"), QgsProcessingParameterNumber.Type.Double, 100.0,
+            minValue=5.0, maxValue=500.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.RESOLUTION, tr("Ground resolution for web or unprojected imagery (m)"),
+            QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.1, maxValue=5.0))
+        self.addParameter(QgsProcessingParameterFile(
+            self.ONNX_MODEL, tr("ONNX model (optional)"), extension="onnx", optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Detected towers"), QgsProcessing.SourceType.TypeVectorPoint))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ...tasks.detect_task import prepare_detection
+
+        layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
+        sun = parameters.get(self.SUN_AZIMUTH)
+        sun = None if sun in (None, "") else self.parameterAsDouble(parameters, self.SUN_AZIMUTH, context)
+        min_shadow = self.parameterAsDouble(parameters, self.MIN_SHADOW, context)
+        max_shadow = self.parameterAsDouble(parameters, self.MAX_SHADOW, context)
+        if max_shadow <= min_shadow:
+            raise QgsProcessingException(tr("MAX_SHADOW must be longer than MIN_SHADOW."))
+        params = DetectorParams(sun_azimuth=sun, min_confidence=self.parameterAsDouble(
+            parameters, self.MIN_CONFIDENCE, context), min_shadow_m=min_shadow, max_shadow_m=max_shadow)
+        extent = None
+        extent_crs = None
+        if parameters.get(self.EXTENT) not in (None, ""):
+            extent = self.parameterAsExtent(parameters, self.EXTENT, context)
+            extent_crs = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
+            if not extent_crs.isValid():
+                extent_crs = layer.crs()
+        model = self.parameterAsFile(parameters, self.ONNX_MODEL, context) or None
+        from ...qgis_io.imagery import is_metric_projected, local_path
+
+        resolution = None
+        if local_path(layer) is None or not is_metric_projected(layer.crs()):
+            resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context)
+        try:
+            work = prepare_detection(layer, extent, extent_crs, params, resolution, model_path=model)
+
+            def check():
+                if feedback.isCanceled():
+                    raise Canceled()
+
+            result = work(lambda f: feedback.setProgress(100.0 * f), check)
+        except Canceled:
+            feedback.reportError(tr("Canceled: nothing was written."))
+            return {}
+        except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
+            raise QgsProcessingException(f"{layer.name()}: {exc}") from exc
+        frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
+        fields = station_fields()
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for feat in frame_to_features(frame, fields, WGS84) if not frame.empty else []:
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        msg = tr("{n} candidate towers found in {name} (confidence >= {c:.2f})").format(
+            n=len(frame), name=layer.name(), c=params.min_confidence)
+        feedback.pushInfo(msg)
+        LOG.info(msg)
+        return {self.OUTPUT: dest}

@@ -1,0 +1,143 @@
+"""basestationmapper:evaluatedetections — precision, recall, F1 and location error of detections."""
+
+from __future__ import annotations
+
+import math
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ...compat import field_type
+from ...core.detect import evaluate
+from ...core.geo import utm_epsg
+from ...i18n import tr
+from ...log import get_logger
+from ..base import BaseStationMapperAlgorithm
+
+LOG = get_logger("evaluate")
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
+    ALGORITHM_ID = "evaluatedetections"
+    GROUP_ID = "detection"
+
+    DETECTIONS = "DETECTIONS"
+    REFERENCE = "REFERENCE"
+    MATCH_DISTANCE = "MATCH_DISTANCE"
+    MIN_CONFIDENCE = "MIN_CONFIDENCE"
+    OUTPUT = "OUTPUT"
+
+    def display_name(self) -> str:
+        return tr("Evaluate detections")
+
+    def group_name(self) -> str:
+        return tr("Detection")
+
+    def help_text(self) -> str:
+        return tr(
+            "Compares detected towers with reference points (towers known to exist) and reports precision "
+            "(share of detections that are real), recall (share of real towers found), F1 and the mean "
+            "location error of the matched pairs.\n\n"
+            "DETECTIONS: points (e.g. the output of Detect towers in imagery).\n"
+            "REFERENCE: points of the real towers.\n"
+            "MATCH_DISTANCE: a detection within this distance (m, default 15) of a reference point matches it; "
+            "each point matches at most once (optimal one-to-one assignment).\n"
+            "MIN_CONFIDENCE: optional, detections with a lower 'confidence' attribute are ignored (default 0).\n"
+            "Distances are measured in the UTM zone of the reference points.\n"
+            "OUTPUT: a one-row table (precision, recall, f1, mean_error_m, counts); the numbers are also "
+            "written to the log and returned as outputs PRECISION, RECALL, F1, MEAN_ERROR_M.\n\n"
+            "Example: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg "
+            "REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv"
+        )
+
+    def initAlgorithm(self, config=None):
+        point = [QgsProcessing.SourceType.TypeVectorPoint]
+        self.addParameter(QgsProcessingParameterFeatureSource(self.DETECTIONS, tr("Detections"), point))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.REFERENCE, tr("Reference towers"), point))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MATCH_DISTANCE, tr("Match distance (m)"), QgsProcessingParameterNumber.Type.Double, 15.0,
+            minValue=0.01, maxValue=10000.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_CONFIDENCE, tr("Minimum confidence of detections"), QgsProcessingParameterNumber.Type.Double,
+            0.0, minValue=0.0, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Evaluation"), QgsProcessing.SourceType.TypeVector))
+        for name, label in (("PRECISION", tr("Precision")), ("RECALL", tr("Recall")), ("F1", tr("F1")),
+                            ("MEAN_ERROR_M", tr("Mean location error (m)"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+
+    @staticmethod
+    def _points(source, crs_to, context, min_conf=None):
+        tr_ = QgsCoordinateTransform(source.sourceCrs(), crs_to, context.transformContext())
+        conf_idx = source.fields().lookupField("confidence")
+        pts = []
+        for feat in source.getFeatures():
+            geom = feat.geometry()
+            if geom is None or geom.isEmpty():
+                continue
+            if min_conf and conf_idx >= 0:
+                value = feat.attributes()[conf_idx]
+                try:
+                    if value is None or float(value) < min_conf:
+                        continue
+                except (TypeError, ValueError):
+                    continue
+            g = QgsWkbTypes.flatType(geom.wkbType())
+            pt = geom.asMultiPoint()[0] if g == QgsWkbTypes.Type.MultiPoint else geom.asPoint()
+            p = tr_.transform(pt)
+            pts.append((p.x(), p.y()))
+        return pts
+
+    def processAlgorithm(self, parameters, context, feedback):
+        det = self.parameterAsSource(parameters, self.DETECTIONS, context)
+        ref = self.parameterAsSource(parameters, self.REFERENCE, context)
+        if det is None or ref is None:
+            raise QgsProcessingException(tr("DETECTIONS and REFERENCE must be point layers."))
+        distance = self.parameterAsDouble(parameters, self.MATCH_DISTANCE, context)
+        min_conf = self.parameterAsDouble(parameters, self.MIN_CONFIDENCE, context)
+        ref_wgs = self._points(ref, WGS84, context)
+        if not ref_wgs:
+            raise QgsProcessingException(tr("REFERENCE has no points."))
+        lon = sum(p[0] for p in ref_wgs) / len(ref_wgs)
+        lat = sum(p[1] for p in ref_wgs) / len(ref_wgs)
+        utm = QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
+        ref_xy = self._points(ref, utm, context)
+        det_xy = self._points(det, utm, context, min_conf)
+        if feedback.isCanceled():
+            return {}
+        ev = evaluate(det_xy, ref_xy, distance)
+        fields = QgsFields()
+        for name, kind in (("precision", "float"), ("recall", "float"), ("f1", "float"), ("mean_error_m", "float"),
+                           ("true_positives", "int"), ("false_positives", "int"), ("false_negatives", "int"),
+                           ("detections", "int"), ("references", "int"), ("match_distance_m", "float")):
+            fields.append(QgsField(name, field_type(kind)))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        feat = QgsFeature(fields)
+        err = None if math.isnan(ev.mean_error_m) else round(ev.mean_error_m, 3)
+        feat.setAttributes([round(ev.precision, 4), round(ev.recall, 4), round(ev.f1, 4), err, ev.true_positives,
+                            ev.false_positives, ev.false_negatives, len(det_xy), len(ref_xy), distance])
+        sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        msg = tr("Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m "
+                 "({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)").format(
+            p=ev.precision, r=ev.recall, f=ev.f1, e="-" if err is None else f"{err:.1f}", tp=ev.true_positives,
+            fp=ev.false_positives, fn=ev.false_negatives, d=distance)
+        feedback.pushInfo(msg)
+        LOG.info(msg)
+        return {self.OUTPUT: dest, "PRECISION": ev.precision, "RECALL": ev.recall, "F1": ev.f1,
+                "MEAN_ERROR_M": ev.mean_error_m}

@@ -1,0 +1,360 @@
+"""Imagery layers: presets, user XYZ/WMS/WMTS sources, local rasters, acquisition dates,
+blocks read through the QGIS provider, and detected candidates written to a station layer."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsDataSourceUri,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRasterProjector,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+
+from ..core.detect import detector_label
+from ..core.detect.mast import Candidate, DetectorParams, detect_tile, reduce, valid_mask
+from ..core.detect.metadata import acquisition_date, gdal_tags
+from ..core.detect.tiling import DEFAULT_TILE, overlap_px
+from ..core.geo import utm_epsg
+from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
+from .station_layer import WGS84, frame_to_features, station_fields
+
+#: Layer custom property holding the acquisition date (ISO ``YYYY-MM-DD``); the stations'
+#: Add-station tool reads exactly this property.
+ACQ_DATE_PROPERTY = "basestation_mapper/acquisition_date"
+#: Marks layers added from the Imagery section.
+IMAGERY_PROPERTY = "basestation_mapper/imagery"
+
+PRESETS = {
+    "esri_world_imagery": {
+        "name": "Esri World Imagery", "kind": "xyz", "zmax": 19,
+        "url": "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "attribution": "Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+    },
+    "openstreetmap": {
+        "name": "OpenStreetMap", "kind": "xyz", "zmax": 19,
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+    },
+}
+
+LOCAL_EXTENSIONS = (".tif", ".tiff", ".vrt", ".jp2", ".img", ".png", ".jpg", ".ecw", ".sid")
+
+
+class ImageryError(ValueError):
+    """A source or a raster cannot be used (message names the source)."""
+
+
+# -- layers ----------------------------------------------------------------------------------
+def source_uri(source: dict) -> str:
+    """QGIS ``wms`` provider URI of an XYZ / WMS / WMTS source dictionary.
+
+    ``source``: ``kind`` (xyz | wms | wmts), ``url``; for WMS/WMTS also ``layers``, optional
+    ``crs`` (default EPSG:3857), ``format`` (image/png), ``styles``, ``tile_matrix_set`` (WMTS).
+    """
+    kind = str(source.get("kind", "xyz")).lower()
+    url = str(source.get("url", "")).strip()
+    if not url:
+        raise ImageryError("the imagery source has no URL")
+    if not url.lower().startswith(("http://", "https://", "file://")):
+        raise ImageryError(f"{url!r} is not an http(s) URL")
+    uri = QgsDataSourceUri()
+    if kind == "xyz":
+        low = url.lower()
+        if "{z}" not in low or "{x}" not in low or ("{y}" not in low and "{-y}" not in low):
+            raise ImageryError(f"an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders: {url}")
+        uri.setParam("type", "xyz")
+        uri.setParam("url", url)
+        uri.setParam("zmin", str(int(source.get("zmin", 0))))
+        uri.setParam("zmax", str(int(source.get("zmax", 19))))
+    elif kind in ("wms", "wmts"):
+        layers = str(source.get("layers", "")).strip()
+        if not layers:
+            raise ImageryError(f"a {kind.upper()} source needs a layer name ({url})")
+        uri.setParam("url", url)
+        uri.setParam("layers", layers)
+        uri.setParam("styles", str(source.get("styles", "default" if kind == "wmts" else "")))
+        uri.setParam("format", str(source.get("format", "image/png")))
+        uri.setParam("crs", str(source.get("crs", "EPSG:3857")))
+        if kind == "wmts":
+            uri.setParam("tileMatrixSet", str(source.get("tile_matrix_set", "GoogleMapsCompatible")))
+        uri.setParam("dpiMode", "7")
+    else:
+        raise ImageryError(f"unknown imagery source kind {kind!r} (xyz, wms or wmts)")
+    return bytes(uri.encodedUri()).decode()
+
+
+def web_layer(source: dict, acquisition: str | None = None) -> QgsRasterLayer:
+    """A raster layer for an XYZ/WMS/WMTS source (no tile is fetched until it is drawn)."""
+    layer = QgsRasterLayer(source_uri(source), str(source.get("name") or source.get("url")), "wms")
+    layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({k: source[k] for k in source if k != "name"}))
+    if source.get("attribution"):
+        layer.setAttribution(str(source["attribution"]))
+    if acquisition:
+        set_acquisition_date(layer, acquisition)
+    return layer
+
+
+def preset_layer(key: str) -> QgsRasterLayer:
+    if key not in PRESETS:
+        raise ImageryError(f"unknown preset {key!r}")
+    return web_layer(PRESETS[key])
+
+
+def local_layer(path: str, name: str | None = None) -> QgsRasterLayer:
+    """A raster layer of a local GeoTIFF/COG/VRT/JP2, its acquisition date read from metadata."""
+    p = Path(path)
+    if not p.exists():
+        raise ImageryError(f"{path}: no such file")
+    layer = QgsRasterLayer(str(p), name or p.stem, "gdal")
+    if not layer.isValid():
+        raise ImageryError(f"{path}: not a raster GDAL can read")
+    layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({"kind": "file", "path": str(p)}))
+    found = acquisition_date(gdal_tags(str(p)), str(p))
+    if found:
+        set_acquisition_date(layer, found)
+    return layer
+
+
+def set_acquisition_date(layer, iso_date: str | None) -> None:
+    """Store (or clear with None/'') the acquisition date of ``layer``."""
+    from ..core.detect.metadata import parse_date
+
+    if not iso_date:
+        layer.removeCustomProperty(ACQ_DATE_PROPERTY)
+        return
+    parsed = parse_date(iso_date)
+    if parsed is None:
+        raise ImageryError(f"{iso_date!r} is not a date (use YYYY-MM-DD)")
+    layer.setCustomProperty(ACQ_DATE_PROPERTY, parsed)
+
+
+def acquisition_date_of(layer) -> str | None:
+    value = layer.customProperty(ACQ_DATE_PROPERTY, None) if layer is not None else None
+    return str(value) if value else None
+
+
+def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:
+    """Raster layers of the project, by acquisition date (undated last, then by name)."""
+    project = project or QgsProject.instance()
+    layers = [lyr for lyr in project.mapLayers().values() if isinstance(lyr, QgsRasterLayer)]
+    return sorted(layers, key=lambda lyr: (acquisition_date_of(lyr) is None, acquisition_date_of(lyr) or "",
+                                           lyr.name().lower()))
+
+
+# -- reading imagery for the detector --------------------------------------------------------
+def local_path(layer: QgsRasterLayer) -> str | None:
+    """The file behind a GDAL raster layer (None for web layers)."""
+    if layer is None or layer.providerType() != "gdal":
+        return None
+    path = layer.source().split("|")[0]
+    return path if os.path.exists(path) else None
+
+
+def is_metric_projected(crs: QgsCoordinateReferenceSystem) -> bool:
+    from qgis.core import QgsUnitTypes
+
+    return crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters
+
+
+def local_metric_crs(layer_crs: QgsCoordinateReferenceSystem, extent: QgsRectangle) -> QgsCoordinateReferenceSystem:
+    """The UTM zone of the extent's centre (never Web Mercator, never degrees)."""
+    to_wgs = QgsCoordinateTransform(layer_crs, WGS84, QgsProject.instance())
+    centre = to_wgs.transform(extent.center())
+    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(centre.x(), centre.y())}")
+
+
+class ProviderReader:
+    """Blocks of a raster provider resampled to a metric grid, for use off the main thread.
+
+    Build it on the main thread (it clones the provider), then call :meth:`detect` from a
+    task: it fetches one window at a time (memory stays bounded), reprojected to
+    ``target_crs`` at ``resolution`` metres.
+    """
+
+    def __init__(self, layer: QgsRasterLayer, extent: QgsRectangle, resolution: float,
+                 target_crs: QgsCoordinateReferenceSystem | None = None,
+                 extent_crs: QgsCoordinateReferenceSystem | None = None):
+        if layer is None or not layer.isValid():
+            raise ImageryError("the imagery layer is not valid")
+        if not layer.crs().isValid():
+            raise ImageryError(f"{layer.name()}: the raster has no coordinate reference system")
+        if not 0.1 <= resolution <= 5.0:
+            raise ImageryError(f"ground resolution {resolution:g} m is outside 0.1-5 m")
+        extent_crs = extent_crs or layer.crs()
+        self.target_crs = target_crs or local_metric_crs(extent_crs, extent)
+        tr = QgsCoordinateTransform(extent_crs, self.target_crs, QgsProject.instance())
+        self.extent = tr.transformBoundingBox(extent)
+        self.resolution = float(resolution)
+        self.provider = layer.dataProvider().clone()
+        self.source_crs = layer.crs()
+        self.context = QgsProject.instance().transformContext()
+        self.band_count = self.provider.bandCount()
+        self.nodata = [self.provider.sourceNoDataValue(b) if self.provider.sourceHasNoDataValue(b) else None
+                       for b in range(1, self.band_count + 1)]
+        self.width = max(1, math.ceil(self.extent.width() / self.resolution))
+        self.height = max(1, math.ceil(self.extent.height() / self.resolution))
+        self.name = layer.name()
+
+    def read(self, col: int, row: int, width: int, height: int) -> tuple[np.ndarray, tuple]:
+        """(bands, rows, cols) array and GDAL geotransform of one window of the metric grid."""
+        x0 = self.extent.xMinimum() + col * self.resolution
+        y1 = self.extent.yMaximum() - row * self.resolution
+        rect = QgsRectangle(x0, y1 - height * self.resolution, x0 + width * self.resolution, y1)
+        projector = QgsRasterProjector()
+        projector.setCrs(self.source_crs, self.target_crs, QgsCoordinateTransformContext(self.context))
+        projector.setInput(self.provider)
+        bands = list(range(1, self.band_count + 1))
+        # RGB(A) web tiles come as one ARGB32 band
+        arrays = []
+        for b in bands:
+            block = projector.block(b, rect, width, height)
+            arrays.append(_block_array(block, width, height))
+        data = np.concatenate(arrays, axis=0)
+        gt = (rect.xMinimum(), self.resolution, 0.0, rect.yMaximum(), 0.0, -self.resolution)
+        return data, gt
+
+    def detect(self, params: DetectorParams, progress: Callable | None = None, check: Callable | None = None,
+               tile: int = DEFAULT_TILE) -> list[Candidate]:
+        from ..core.detect.tiling import iter_windows
+
+        ov = overlap_px(params, self.resolution)
+        windows = list(iter_windows(self.width, self.height, max(tile, 2 * ov), ov))
+        found: list[Candidate] = []
+        for i, win in enumerate(windows):
+            if check is not None:
+                check()
+            data, gt = self.read(win.col, win.row, win.width, win.height)
+            nodata = self.nodata[0] if self.nodata and data.shape[0] == len(self.nodata) else None
+            found.extend(detect_tile(data, gt, params, valid=valid_mask(data, nodata)))
+            if progress is not None:
+                progress(0.95 * (i + 1) / len(windows))
+        return reduce(found, params)
+
+
+def _block_array(block, width: int, height: int) -> np.ndarray:
+    from qgis.core import Qgis
+
+    dtype = block.dataType()
+    raw = bytes(block.data())
+    kinds = {
+        Qgis.DataType.Byte: np.uint8, Qgis.DataType.UInt16: np.uint16, Qgis.DataType.Int16: np.int16,
+        Qgis.DataType.UInt32: np.uint32, Qgis.DataType.Int32: np.int32, Qgis.DataType.Float32: np.float32,
+        Qgis.DataType.Float64: np.float64,
+    }
+    if dtype in (Qgis.DataType.ARGB32, Qgis.DataType.ARGB32_Premultiplied):
+        argb = np.frombuffer(raw, dtype=np.uint32, count=width * height).reshape(height, width)
+        r = (argb >> 16) & 255
+        g = (argb >> 8) & 255
+        b = argb & 255
+        a = (argb >> 24) & 255
+        rgb = np.stack([r, g, b]).astype(np.uint8)
+        rgb[:, a == 0] = 0  # transparent: no imagery
+        return rgb
+    if dtype not in kinds:
+        raise ImageryError(f"unsupported raster data type {dtype}")
+    return np.frombuffer(raw, dtype=kinds[dtype], count=width * height).reshape(1, height, width).copy()
+
+
+# -- candidates -> station layer -------------------------------------------------------------
+def candidates_frame(candidates: list[Candidate], crs: QgsCoordinateReferenceSystem, source: str,
+                     image_date: str | None, detector: str | None = None) -> pd.DataFrame:
+    """A station table of candidates (status=candidate, origin=detected, features JSON)."""
+    detector = detector or detector_label()
+    tr = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
+    rows = []
+    from qgis.core import QgsPointXY
+
+    for c in candidates:
+        pt = tr.transform(QgsPointXY(c.x, c.y))
+        notes = ""
+        if math.isfinite(c.shadow_length_m):
+            notes = f"shadow {c.shadow_length_m:.0f} m towards {c.shadow_azimuth:.0f}°"
+        rows.append(default_record(
+            status="candidate", origin="detected", confidence=round(float(c.confidence), 4), source=source,
+            image_date=image_date, first_seen=image_date, last_seen=image_date, detector=detector,
+            technology=FIELDS_BY_NAME["technology"].default, notes=notes,
+            features=json.dumps([round(float(v), 5) for v in c.features]),
+            **{LON: pt.x(), LAT: pt.y()},
+        ))
+    return pd.DataFrame(rows)
+
+
+def ensure_schema(layer: QgsVectorLayer) -> None:
+    """Add the station-schema fields a layer lacks (e.g. ``features`` on an older layer)."""
+    missing = missing_fields([f.name() for f in layer.fields()])
+    if not missing:
+        return
+    fields = {f.name(): f for f in station_fields()}
+    if layer.isEditable():
+        for name in missing:
+            layer.addAttribute(fields[name])
+    else:
+        layer.dataProvider().addAttributes([fields[n] for n in missing])
+    layer.updateFields()
+
+
+def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
+    """Add the candidates to a station layer in one operation; return how many were added.
+
+    An editable layer gets them in its edit buffer (one undo step); otherwise they are
+    written through the provider in one call (all or nothing).
+    """
+    if frame.empty:
+        return 0
+    ensure_schema(layer)
+    feats = frame_to_features(frame, layer.fields(), layer.crs())
+    if layer.isEditable():
+        layer.beginEditCommand("Add detected candidates")
+        ok = layer.addFeatures(feats)
+        if ok:
+            layer.endEditCommand()
+        else:
+            layer.destroyEditCommand()
+    else:
+        ok, _ = layer.dataProvider().addFeatures(feats)
+        layer.updateExtents()
+    if not ok:
+        raise ImageryError(f"{layer.name()}: the candidates could not be written")
+    layer.triggerRepaint()
+    return len(feats)
+
+
+def rerank_layer(layer: QgsVectorLayer) -> dict:
+    """Re-score the open detected candidates of a station layer; return the measured gain.
+
+    Updates ``confidence`` of rows with status ``candidate`` (in the edit buffer when the
+    layer is being edited, else through the provider) and returns the gain dictionary of
+    :func:`..core.detect.rerank.cross_validated_gain` plus ``updated``.
+    """
+    from ..core.detect.rerank import rerank_frame
+    from .station_layer import layer_to_frame
+
+    df = layer_to_frame(layer)
+    if "features" not in df.columns:
+        raise ImageryError(f"{layer.name()}: no detector features stored (run the detector into this layer)")
+    scores, gain = rerank_frame(df)
+    idx = layer.fields().indexFromName("confidence")
+    changes = {int(fid): {idx: round(float(v), 4)} for fid, v in scores.items()}
+    if layer.isEditable():
+        layer.beginEditCommand("Re-rank candidates")
+        for fid, attrs in changes.items():
+            layer.changeAttributeValue(fid, idx, attrs[idx])
+        layer.endEditCommand()
+    elif changes:
+        layer.dataProvider().changeAttributeValues(changes)
+    layer.triggerRepaint()
+    gain["updated"] = len(changes)
+    return gain

@@ -1,0 +1,106 @@
+"""The detection task: the detector over an imagery layer and extent, in the background.
+
+Everything the work function needs is read on the main thread (file path, a clone of the
+raster provider, extent, parameters); it returns plain data (:class:`DetectionResult`).
+The candidates are written to the station layer only in ``on_done`` (main thread), so a
+canceled or failed run leaves the layer untouched.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsRectangle
+
+from ..core.detect import DetectorParams, detect_raster, detector_label
+from ..core.detect.mast import Candidate
+from ..i18n import tr
+from ..qgis_io.imagery import ImageryError, ProviderReader, acquisition_date_of, is_metric_projected, local_path
+from .base import FunctionTask
+
+#: Ground resolution at which web and non-metric imagery is read for the detector (m).
+DEFAULT_RESOLUTION_M = 0.5
+
+
+@dataclass
+class DetectionResult:
+    candidates: list[Candidate]
+    crs_authid: str
+    source: str
+    image_date: str | None
+    detector: str
+    pixels: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def crs(self) -> QgsCoordinateReferenceSystem:
+        return QgsCoordinateReferenceSystem(self.crs_authid) if self.crs_authid.startswith("EPSG:") else \
+            QgsCoordinateReferenceSystem.fromWkt(self.crs_authid)
+
+
+def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: QgsCoordinateReferenceSystem | None = None,
+                      params: DetectorParams | None = None, resolution: float | None = None, workers: int = 2,
+                      model_path: str | None = None):
+    """Return ``work(progress, check) -> DetectionResult`` for ``layer`` (main thread only).
+
+    Local rasters in a projected CRS in metres are read window by window with rasterio at
+    their own resolution; web layers and rasters in degrees are read through a clone of the
+    QGIS provider, reprojected to the UTM zone of the extent at ``resolution`` metres.
+    """
+    if layer is None or not layer.isValid():
+        raise ImageryError(tr("Choose a valid imagery layer."))
+    if not layer.crs().isValid():
+        raise ImageryError(tr("The imagery layer has no coordinate reference system: georeference it first."))
+    params = params or DetectorParams()
+    source = layer.name()
+    image_date = acquisition_date_of(layer)
+    path = local_path(layer)
+    extent_crs = extent_crs or layer.crs()
+    bounds = None
+    if extent is not None and not extent.isEmpty():
+        tr_ = QgsCoordinateTransform(extent_crs, layer.crs(), QgsProject.instance())
+        box = tr_.transformBoundingBox(extent)
+        if not box.intersects(layer.extent()):
+            raise ImageryError(tr("The search extent does not overlap the imagery layer."))
+        bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+    if path and model_path:
+        from ..core.detect.onnx_model import ONNX_DETECTOR_NAME, detect_raster_onnx
+
+        def work_onnx(progress, check):
+            cands = detect_raster_onnx(path, model_path, params.min_confidence, params.nms_radius_m, bounds,
+                                       progress, check)
+            return DetectionResult(cands, layer.crs().authid() or layer.crs().toWkt(), source, image_date,
+                                   f"{ONNX_DETECTOR_NAME} {model_path.rsplit('/', 1)[-1]}")
+        return work_onnx
+    if path and is_metric_projected(layer.crs()) and resolution is None:
+        crs_id = layer.crs().authid() or layer.crs().toWkt()
+        px = layer.width() * layer.height()
+
+        def work(progress, check):
+            cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check)
+            return DetectionResult(cands, crs_id, source, image_date, detector_label(), px)
+        return work
+    reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),
+                            resolution or DEFAULT_RESOLUTION_M,
+                            extent_crs=extent_crs if extent is not None and not extent.isEmpty() else layer.crs())
+    if reader.width * reader.height > 40000 * 40000:
+        raise ImageryError(tr("The extent is too large for this ground resolution: zoom in or coarsen it."))
+    crs_id = reader.target_crs.authid()
+
+    def work_provider(progress, check):
+        cands = reader.detect(params, progress, check)
+        return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
+                               [f"read at {reader.resolution:g} m in {crs_id}"])
+    return work_provider
+
+
+def detect_task(layer, on_done, on_error=None, on_cancel=None, **kwargs) -> FunctionTask:
+    """A cancelable QgsTask running the detector (see :func:`prepare_detection`)."""
+    work = prepare_detection(layer, **kwargs)
+    return FunctionTask(tr("Detecting towers in {name}").format(name=layer.name()), work, on_done=on_done,
+                        on_error=on_error, on_cancel=on_cancel)
+
+
+def finite(value: float) -> bool:
+    return value is not None and math.isfinite(value)

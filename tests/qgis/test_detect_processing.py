@@ -1,0 +1,134 @@
+"""Processing: basestationmapper:detect and basestationmapper:evaluatedetections on real files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+
+from basestation_mapper.plugin.core.stations import FIELD_NAMES
+
+
+@pytest.fixture(autouse=True)
+def provider(qgis_processing):
+    """The plugin's provider in the registry (as initGui registers it), removed afterwards."""
+    from qgis.core import QgsApplication
+
+    from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
+
+    registry = QgsApplication.processingRegistry()
+    added = None
+    if registry.algorithmById("basestationmapper:evaluatedetections") is None:
+        added = BaseStationMapperProvider()
+        registry.addProvider(added)
+    yield
+    if added is not None:
+        registry.removeProvider(added)
+
+
+@pytest.fixture(scope="module")
+def scene(shared_data):
+    from support.scenes import make_scene
+
+    return make_scene(shared_data, 6, "forest", 0.3)
+
+
+def test_detect_writes_candidates_with_station_schema(qgis_processing, scene, tmp_path):
+    import processing
+
+    path = scene.write(tmp_path / "scene.tif")
+    layer = QgsRasterLayer(str(path), "scene 2021")
+    layer.setCustomProperty("basestation_mapper/acquisition_date", "2021-06-01")
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": layer, "MIN_CONFIDENCE": 0.5, "SUN_AZIMUTH": scene.sun_azimuth,
+        "OUTPUT": str(tmp_path / "candidates.gpkg")})["OUTPUT"]
+    result = QgsVectorLayer(out, "candidates", "ogr")
+    assert result.isValid()
+    names = [f.name() for f in result.fields()]
+    assert all(n in names for n in FIELD_NAMES)
+    feats = list(result.getFeatures())
+    assert feats, "no tower found on a scene with four drawn masts"
+    for f in feats:
+        assert f["status"] == "candidate" and f["origin"] == "detected"
+        assert 0.5 <= f["confidence"] <= 1.0
+        assert f["source"] == "scene 2021" and f["image_date"] == "2021-06-01"
+        assert f["detector"].startswith("mast-shadow ")
+        assert len(json.loads(f["features"])) == 14
+    ev = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": out, "REFERENCE": _truth(scene), "MATCH_DISTANCE": 15, "OUTPUT": "memory:"})
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75
+
+
+def _truth(scene):
+    from support.detect_data import truth_layer
+
+    return truth_layer(scene)
+
+
+def test_evaluate_table_and_numbers(qgis_processing):
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    def layer(points, conf=None):
+        lyr = QgsVectorLayer("Point?crs=EPSG:32652&field=confidence:double", "p", "memory")
+        feats = []
+        for i, (x, y) in enumerate(points):
+            f = QgsFeature(lyr.fields())
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+            f.setAttributes([conf[i] if conf else 1.0])
+            feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        return lyr
+
+    ref = layer([(500000, 4300000), (500100, 4300000), (500200, 4300000)])
+    det = layer([(500003, 4300004), (500300, 4300000), (500104, 4300003)], conf=[0.9, 0.9, 0.3])
+    res = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": det, "REFERENCE": ref, "OUTPUT": "memory:"})
+    assert res["PRECISION"] == pytest.approx(2 / 3) and res["RECALL"] == pytest.approx(2 / 3)
+    assert res["MEAN_ERROR_M"] == pytest.approx(5.0, abs=0.01)
+    table = res["OUTPUT"]
+    table = table if isinstance(table, QgsVectorLayer) else QgsVectorLayer(table)
+    row = next(table.getFeatures())
+    assert row["true_positives"] == 2 and row["false_negatives"] == 1 and row["match_distance_m"] == 15
+    # the low-confidence detection is dropped with MIN_CONFIDENCE
+    res = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": det, "REFERENCE": ref, "MIN_CONFIDENCE": 0.5, "OUTPUT": "memory:"})
+    assert res["PRECISION"] == pytest.approx(0.5) and res["RECALL"] == pytest.approx(1 / 3)
+
+
+def test_raster_without_crs_is_refused(qgis_processing, tmp_path):
+    import processing
+    from support.detect_data import write_plain
+
+    arr = np.random.default_rng(0).integers(40, 200, (3, 300, 300)).astype(np.uint8)
+    path = write_plain(tmp_path / "nocrs.tif", arr)
+    with pytest.raises(QgsProcessingException, match="coordinate reference system"):
+        processing.run("basestationmapper:detect", {"INPUT": str(path), "OUTPUT": "memory:"})
+
+
+def test_geographic_raster_is_read_in_metres(qgis_processing, scene, tmp_path):
+    """Imagery in degrees is resampled to the UTM zone of its extent at RESOLUTION metres."""
+    import processing
+    from osgeo import gdal
+
+    src = scene.write(tmp_path / "utm.tif")
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(src), dstSRS="EPSG:4326", resampleAlg="bilinear")
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": str(geo), "RESOLUTION": 0.3, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"})["OUTPUT"]
+    lyr = out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out)
+    assert lyr.crs().authid() == "EPSG:4326"
+    ev = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": lyr, "REFERENCE": _truth(scene), "OUTPUT": "memory:"})
+    assert ev["RECALL"] >= 0.5
+
+
+def test_bad_shadow_range(qgis_processing, scene, tmp_path):
+    import processing
+
+    path = scene.write(tmp_path / "s.tif")
+    with pytest.raises(QgsProcessingException, match="MAX_SHADOW"):
+        processing.run("basestationmapper:detect", {"INPUT": str(path), "MIN_SHADOW": 50, "MAX_SHADOW": 20,
+                                                   "OUTPUT": "memory:"})

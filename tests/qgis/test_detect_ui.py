@@ -1,0 +1,188 @@
+"""Imagery section and Detection panel driven through their real widgets."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+
+from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY, acquisition_date_of
+
+
+def _section(plugin, key):
+    return plugin.dock.sections[key]
+
+
+def _wait(predicate, timeout=120.0):
+    start = time.time()
+    while not predicate():
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "timed out"
+        time.sleep(0.02)
+    QgsApplication.processEvents()
+
+
+@pytest.fixture(scope="module")
+def scene(shared_data):
+    from support.scenes import make_scene
+
+    return make_scene(shared_data, 6, "forest", 0.3)
+
+
+def test_presets_and_urls_offline(plugin):
+    imagery = _section(plugin, "imagery")
+    imagery.preset_combo.setCurrentIndex(imagery.preset_combo.findData("esri_world_imagery"))
+    QTest.mouseClick(imagery.add_preset_button, Qt.MouseButton.LeftButton)
+    layers = imagery.layers()
+    assert len(layers) == 1
+    esri = layers[0]
+    assert esri.providerType() == "wms" and "type=xyz" in esri.source()
+    assert "World_Imagery" in esri.source() and esri.isValid()  # XYZ layers need no network to be created
+    group = QgsProject.instance().layerTreeRoot().findGroup("Base Station Mapper")
+    assert group is not None and group.findLayer(esri.id()) is not None
+    # a user WMS source: layer created and saved in the settings (no request is made here)
+    imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wms"))
+    imagery.url_edit.setText("https://example.invalid/wms")
+    imagery.layers_edit.setText("ortho2019")
+    QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+    wms = [lyr for lyr in imagery.layers() if "example.invalid" in lyr.source()]
+    assert wms and "layers=ortho2019" in wms[0].source() and "crs=EPSG:3857" in wms[0].source()
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    saved = ImagerySettings.load().custom_sources
+    assert {"kind": "wms", "url": "https://example.invalid/wms", "name": "https://example.invalid/wms",
+            "layers": "ortho2019"} in saved
+    assert imagery.saved_combo.count() >= 1
+    # a bad XYZ URL is refused with a message, nothing added
+    before = len(imagery.layers())
+    assert imagery.add_url("xyz", "https://tiles.invalid/no-placeholders.png", save=False) is None
+    assert len(imagery.layers()) == before
+    ImagerySettings.reset()
+
+
+def test_dates_listing_editing_and_compare(plugin, tmp_path):
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    arr = np.full((1, 50, 50), 100, np.uint8)
+    gt = (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5)
+    old = write_plain(tmp_path / "old.tif", arr, gt, 32652)
+    from osgeo import gdal
+
+    ds = gdal.Open(str(old), gdal.GA_Update)
+    ds.SetMetadataItem("TIFFTAG_DATETIME", "2014:08:30 02:11:00")
+    ds = None
+    new = write_plain(tmp_path / "WV3_20210412_tile.tif", arr, gt, 32652)
+    undated = write_plain(tmp_path / "plain.tif", arr, gt, 32652)
+    for p in (new, undated, old):
+        assert imagery.add_file(str(p)) is not None
+    names = [lyr.name() for lyr in imagery.layers()]
+    assert names == ["old", "WV3_20210412_tile", "plain"]  # by date, undated last
+    assert imagery.table.item(0, 0).text() == "2014-08-30"
+    # edit the undated layer's date in the table: the layer property changes and the list re-sorts
+    imagery.table.item(2, 0).setText("2016-05-01")
+    plain = next(lyr for lyr in imagery.layers() if lyr.name() == "plain")
+    assert plain.customProperty(ACQ_DATE_PROPERTY) == "2016-05-01"
+    assert [lyr.name() for lyr in imagery.layers()] == ["old", "plain", "WV3_20210412_tile"]
+    assert "2014-08-30" in imagery.summary() and "2021-04-12" in imagery.summary()
+    # an invalid date is refused and the property is kept
+    imagery.table.item(1, 0).setText("yesterday")
+    assert acquisition_date_of(plain) == "2016-05-01"
+    # compare two dates: toggling shows one and hides the other
+    root = QgsProject.instance().layerTreeRoot()
+    a = imagery.layers()[0]
+    b = imagery.layers()[-1]
+    imagery.compare_a.setCurrentIndex(imagery.compare_a.findData(a.id()))
+    imagery.compare_b.setCurrentIndex(imagery.compare_b.findData(b.id()))
+    QTest.mouseClick(imagery.toggle_button, Qt.MouseButton.LeftButton)
+    first = (root.findLayer(a.id()).isVisible(), root.findLayer(b.id()).isVisible())
+    QTest.mouseClick(imagery.toggle_button, Qt.MouseButton.LeftButton)
+    second = (root.findLayer(a.id()).isVisible(), root.findLayer(b.id()).isVisible())
+    assert first != second and sum(first) == 1 and sum(second) == 1
+    assert plugin.dock.state()["imagery"]["controls"]["compare_a"] == a.id()
+
+
+def test_run_detector_from_panel(plugin, scene, tmp_path):
+    panel = _section(plugin, "detection").detection
+    path = scene.write(tmp_path / "scene.tif")
+    layer = QgsRasterLayer(str(path), "scene")
+    layer.setCustomProperty(ACQ_DATE_PROPERTY, "2020-10-10")
+    QgsProject.instance().addMapLayer(layer)
+    panel.raster_combo.setLayer(layer)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert panel.task is not None and not panel.run_button.isEnabled()
+    _wait(lambda: panel.task is None)
+    target = panel.target_combo.currentLayer()
+    assert target is not None and target.name() == "Detected candidates"
+    feats = list(target.getFeatures())
+    assert feats
+    assert {f["status"] for f in feats} == {"candidate"}
+    assert {f["image_date"] for f in feats} == {"2020-10-10"}
+    assert "candidates" in panel.status_label.text()
+    assert panel.progress.value() == 100
+
+
+def test_cancel_leaves_layer_untouched(plugin, shared_data, tmp_path):
+    from support.scenes import make_scene
+
+    panel = _section(plugin, "detection").detection
+    big = make_scene(shared_data, 3, "atlanta", 0.3, n_masts=2)
+    path = big.write(tmp_path / "big.tif")
+    layer = QgsRasterLayer(str(path), "big")
+    QgsProject.instance().addMapLayer(layer)
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    target = create_memory_station_layer("mine")
+    QgsProject.instance().addMapLayer(target)
+    panel.raster_combo.setLayer(layer)
+    panel.target_combo.setLayer(target)
+    panel.sun_spin.setValue(-1)
+    assert panel.run()
+    time.sleep(0.2)
+    QTest.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    assert target.featureCount() == 0
+    assert "Canceled" in panel.status_label.text()
+    assert panel.run_button.isEnabled()
+
+
+def test_rerank_learns_from_decisions(plugin):
+    import pandas as pd
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(40):
+        real = i % 2 == 0
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0]
+        f[8] = (0.8 if real else 0.1) + 0.1 * rng.random()  # panels: what this analyst's towers have
+        rows.append(default_record(status="confirmed" if real else "rejected", origin="detected",
+                                   confidence=float(rng.random()), features=json.dumps(f),
+                                   lon=125.0 + i * 0.001, lat=39.0))
+    for i in range(6):
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.9 if i < 3 else 0.05, 0.2, 1, 0, 2, 0]
+        rows.append(default_record(status="candidate", origin="detected", confidence=0.5, features=json.dumps(f),
+                                   lon=125.5 + i * 0.001, lat=39.0))
+    layer = create_memory_station_layer("review")
+    write_candidates(layer, pd.DataFrame(rows))
+    QgsProject.instance().addMapLayer(layer)
+    panel = _section(plugin, "detection").detection
+    panel.target_combo.setLayer(layer)
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    gain = panel.last_gain
+    assert gain is not None and gain["after"] > gain["before"] and gain["updated"] == 6
+    open_ = sorted((f["lon"] if "lon" in f.fields().names() else f.geometry().asPoint().x(), f["confidence"])
+                   for f in layer.getFeatures() if f["status"] == "candidate")
+    scores = [c for _x, c in open_]
+    assert min(scores[:3]) > 0.8
+    assert max(scores[3:]) < 0.2
+    assert "→" in panel.status_label.text()

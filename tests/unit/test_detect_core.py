@@ -1,0 +1,148 @@
+"""Core detection pieces: windows, NMS, evaluation, re-ranking, dates (no QGIS)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from basestation_mapper.plugin.core.detect import evaluate, iter_windows, nms
+from basestation_mapper.plugin.core.detect.mast import (
+    FEATURE_NAMES,
+    Candidate,
+    DetectorParams,
+    confidence,
+    detect_tile,
+    resolve_sun,
+    valid_mask,
+)
+from basestation_mapper.plugin.core.detect.metadata import acquisition_date, parse_date
+from basestation_mapper.plugin.core.detect.rerank import cross_validated_gain, fit_logistic, precision_at_k
+from basestation_mapper.plugin.core.detect.tiling import overlap_px, window_transform
+
+
+def test_windows_cover_raster_with_overlap():
+    wins = list(iter_windows(1000, 700, 400, 100))
+    cover = np.zeros((700, 1000), int)
+    for w in wins:
+        assert w.col + w.width <= 1000 and w.row + w.height <= 700
+        cover[w.row:w.row + w.height, w.col:w.col + w.width] += 1
+    assert cover.min() >= 1
+    # neighbours share exactly the overlap
+    cols = sorted({w.col for w in wins})
+    assert cols[1] - cols[0] == 300
+    assert list(iter_windows(10, 10, 400, 100)) and len(list(iter_windows(10, 10, 400, 100))) == 1
+    assert list(iter_windows(100, 100, 50, 10, bounds=(200, 200, 300, 300))) == []
+
+
+def test_overlap_sees_the_longest_shadow():
+    p = DetectorParams(max_shadow_m=100)
+    assert overlap_px(p, 0.5) * 0.5 >= 100 + 2 * p.context_m() - 0.5
+
+
+def test_window_transform():
+    gt = (1000.0, 0.5, 0.0, 5000.0, 0.0, -0.5)
+    from basestation_mapper.plugin.core.detect.tiling import Window
+
+    assert window_transform(gt, Window(10, 20, 5, 5)) == (1005.0, 0.5, 0.0, 4990.0, 0.0, -0.5)
+
+
+def _cand(x, y, c, tip=(None, None)):
+    tx, ty = tip
+    return Candidate(x, y, c, tuple([0.0] * len(FEATURE_NAMES)), 0.0, 10.0,
+                     x if tx is None else tx, y + 10 if ty is None else ty, None)
+
+
+def test_nms_keeps_most_confident_across_tiles():
+    cands = [_cand(0, 0, 0.6), _cand(3, 4, 0.9), _cand(100, 0, 0.5), _cand(101, 0, 0.4)]
+    kept = nms(cands, 10.0)
+    assert [(c.x, c.confidence) for c in kept] == [(3, 0.9), (100, 0.5)]
+    # the same shadow with its ends swapped is one mast
+    a = _cand(0, 0, 0.8, tip=(40, 0))
+    b = _cand(40, 0, 0.7, tip=(0, 0))
+    assert len(nms([a, b], 10.0)) == 1
+
+
+def test_evaluate_counts_and_error():
+    ref = np.array([[0, 0], [100, 0], [200, 0]])
+    det = np.array([[3, 4], [104, 3], [500, 500], [1, 1]])
+    ev = evaluate(det, ref, 15.0)
+    assert (ev.true_positives, ev.false_positives, ev.false_negatives) == (2, 2, 1)
+    assert ev.precision == pytest.approx(0.5)
+    assert ev.recall == pytest.approx(2 / 3)
+    assert ev.f1 == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
+    assert ev.mean_error_m == pytest.approx((math.sqrt(2) + 5.0) / 2)  # optimal one-to-one assignment
+    empty = evaluate(np.zeros((0, 2)), ref)
+    assert empty.precision == 0.0 and empty.recall == 0.0
+    with pytest.raises(ValueError):
+        evaluate(det, ref, 0)
+
+
+def test_logistic_learns_and_cv_gain():
+    rng = np.random.default_rng(0)
+    n = 200
+    x = rng.normal(size=(n, 3))
+    y = (x[:, 0] - 0.5 * x[:, 1] + 0.3 * rng.normal(size=n) > 0).astype(float)
+    model = fit_logistic(x, y)
+    acc = np.mean((model.predict(x) > 0.5) == (y > 0.5))
+    assert acc > 0.9
+    assert model.weights[0] > 0 > model.weights[1]
+    baseline = rng.random(n)  # an uninformative detector score
+    gain = cross_validated_gain(x, y, baseline)
+    assert gain["after"] > gain["before"] + 0.2
+    assert precision_at_k([0.9, 0.8, 0.1], [1, 0, 1], 2) == 0.5
+    with pytest.raises(ValueError):
+        cross_validated_gain(x[:3], y[:3], baseline[:3])
+    again = type(model).from_json(model.to_json())
+    assert np.allclose(again.predict(x), model.predict(x))
+
+
+def test_dates_from_metadata():
+    assert parse_date("2019:05:14 10:22:01") == "2019-05-14"
+    assert parse_date("2021-11-02T03:04:05Z") == "2021-11-02"
+    assert acquisition_date({"TIFFTAG_DATETIME": "2018:07:01 00:00:00"}) == "2018-07-01"
+    assert acquisition_date({"ACQUISITIONDATETIME": "2020-01-02T10:00:00", "TIFFTAG_DATETIME": "2021:01:01"}) \
+        == "2020-01-02"
+    assert acquisition_date({}, "/x/WV02_20170912_pan.tif") == "2017-09-12"
+    assert acquisition_date({"TIFFTAG_DATETIME": "not a date"}) is None
+
+
+def test_valid_mask_black_border_and_nodata():
+    img = np.full((3, 60, 60), 120, np.uint8)
+    img[:, :, :10] = 0  # black border
+    img[:, 30, 30] = 0  # a single black pixel is kept (deep shadow)
+    mask = valid_mask(img)
+    assert not mask[:, :10].any() and mask[30, 30] and mask[:, 12:].all()
+    pan = np.full((40, 40), 500, np.uint16)
+    pan[:5] = 7
+    assert not valid_mask(pan, nodata=7)[:5].any()
+
+
+def test_confidence_in_unit_interval():
+    f = np.array([[0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.5, 0.5, 0.5, 0, 1, 3, 0],
+                  [0.1, 0.5, 9, 0.5, 1.5, 5, -1, -0.5, 0, 0, 8, -1, 0.5, 0.5]])
+    c = confidence(f)
+    assert ((c >= 0) & (c <= 1)).all() and c[0] > c[1]
+
+
+def test_tile_rejects_degrees_and_tiny_input():
+    img = np.random.default_rng(1).integers(50, 200, (64, 64)).astype(np.uint8)
+    with pytest.raises(ValueError, match="pixel size"):
+        detect_tile(img, (127.0, 1e-5, 0, 40.0, 0, -1e-5))
+    assert detect_tile(img[:8, :8], (0, 0.5, 0, 0, 0, -0.5)) == []
+
+
+def test_resolve_sun_flips_to_the_common_direction():
+    feats = [0.5, 0.9, 30, 1, 0.3, 2, 0.0, 0.5, 0.5, 0.5, 0, 0, 3, 0]
+    cands = []
+    for i in range(4):  # four masts agree: shadows point north (azimuth 0)
+        cands.append(Candidate(i * 100.0, 0.0, 0.6, tuple(feats), 0.0, 30.0, i * 100.0, 30.0,
+                               (i * 100.0, 30.0, tuple(feats))))
+    # one candidate took the wrong end (its shadow would point south)
+    cands.append(Candidate(500.0, 30.0, 0.55, tuple(feats), 180.0, 30.0, 500.0, 0.0, (500.0, 0.0, tuple(feats))))
+    out, sun = resolve_sun(cands, DetectorParams())
+    assert sun == pytest.approx(180.0, abs=1)
+    flipped = out[-1]
+    assert (flipped.x, flipped.y) == (500.0, 0.0)
+    assert all(c.features[11] == pytest.approx(1.0) for c in out)

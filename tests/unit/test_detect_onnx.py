@@ -1,0 +1,85 @@
+"""The optional ONNX detector, with a tiny model the test builds itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from basestation_mapper.plugin.core.detect.onnx_model import detect_onnx_tile, detect_raster_onnx, load_session
+
+onnx = pytest.importorskip("onnx", reason="onnx (test-only, .ci/requirements-dev.txt) is not installed")
+pytest.importorskip("onnxruntime", reason="onnxruntime (test-only) is not installed")
+
+
+def _model(path, two_outputs=False):
+    """image [1,3,64,64] -> one box (8,8)-(24,24) scored by the image's mean brightness."""
+    from onnx import TensorProto, helper
+
+    nodes = [
+        helper.make_node("ReduceMean", ["image"], ["mean"], axes=[1, 2, 3], keepdims=0),
+        helper.make_node("Reshape", ["mean", "shape11"], ["score2d"]),
+        helper.make_node("Constant", [], ["box"], value=helper.make_tensor("b", TensorProto.FLOAT, [1, 4],
+                                                                          [8.0, 8.0, 24.0, 24.0])),
+        helper.make_node("Constant", [], ["shape11"], value=helper.make_tensor("s", TensorProto.INT64, [2], [1, 1])),
+    ]
+    if two_outputs:
+        nodes.append(helper.make_node("Reshape", ["mean", "shape1"], ["scores"]))
+        nodes.append(helper.make_node("Constant", [], ["shape1"],
+                                      value=helper.make_tensor("s1", TensorProto.INT64, [1], [1])))
+        nodes.append(helper.make_node("Identity", ["box"], ["boxes"]))
+        outputs = [helper.make_tensor_value_info("boxes", TensorProto.FLOAT, [1, 4]),
+                   helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1])]
+    else:
+        nodes.append(helper.make_node("Concat", ["box", "score2d"], ["detections"], axis=1))
+        outputs = [helper.make_tensor_value_info("detections", TensorProto.FLOAT, [1, 5])]
+    # constants must come before their use
+    order = [n for n in nodes if n.op_type == "Constant"] + [n for n in nodes if n.op_type != "Constant"]
+    graph = helper.make_graph(order, "tiny", [helper.make_tensor_value_info("image", TensorProto.FLOAT,
+                                                                             [1, 3, 64, 64])], outputs)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path
+
+
+@pytest.mark.parametrize("two_outputs", [False, True])
+def test_tiny_model_contract(tmp_path, two_outputs):
+    session = load_session(str(_model(tmp_path / "tiny.onnx", two_outputs)))
+    gt = (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5)
+    bright = np.full((3, 64, 128), 230, np.uint8)  # two model tiles side by side
+    cands = detect_onnx_tile(session, bright, gt, min_score=0.5)
+    assert len(cands) == 2
+    xs = sorted(c.x for c in cands)
+    assert xs == pytest.approx([500000 + 16 * 0.5, 500000 + (64 + 16) * 0.5])
+    assert all(c.y == pytest.approx(4300000 - 16 * 0.5) for c in cands)
+    assert all(c.confidence == pytest.approx(230 / 255, abs=1e-3) for c in cands)
+    dark = np.full((1, 64, 64), 40, np.uint8)  # single band: repeated on the three channels
+    assert detect_onnx_tile(session, dark, gt, min_score=0.5) == []
+
+
+def test_onnx_over_a_raster(tmp_path):
+    from support.detect_data import write_plain
+
+    model = _model(tmp_path / "tiny.onnx")
+    arr = np.full((3, 100, 100), 220, np.uint8)
+    raster = write_plain(tmp_path / "img.tif", arr, (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+    cands = detect_raster_onnx(str(raster), str(model), min_score=0.5, nms_radius_m=5.0)
+    assert cands and all(0.8 < c.confidence < 0.9 for c in cands)
+
+
+def test_clear_message_without_onnxruntime(monkeypatch):
+    import builtins
+
+    from basestation_mapper.plugin.core.detect.onnx_model import OnnxUnavailable
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "onnxruntime":
+            raise ImportError("No module named 'onnxruntime'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    with pytest.raises(OnnxUnavailable, match="pip install onnxruntime"):
+        load_session("model.onnx")

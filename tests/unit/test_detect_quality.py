@@ -1,0 +1,165 @@
+"""Detection quality on synthetic masts drawn onto real imagery, and false alarms on real imagery.
+
+The issue's floors (recall >= 0.9 at precision >= 0.9 within 15 m on generated scenes; <= 0.5
+false positives per km² on the real backgrounds) are asserted as strict expected failures:
+the built-in detector does not reach them yet (the numbers are in the failure message), and
+the day it does, these tests fail until the marker is removed. The regression floors below
+them are what the detector achieves today.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from basestation_mapper.plugin.core.detect import DetectorParams, detect_array, detect_raster, evaluate
+
+SEEDS_SUN = range(0, 8)  # held out: the confidence was calibrated on seeds 1000+
+SEEDS_SEARCH = (0, 3, 4, 6)
+
+
+def _score(shared_data, seeds, sun_known):
+    from support.scenes import make_scene, scene_settings
+
+    tp = fp = fn = 0
+    for seed in seeds:
+        bg, res = scene_settings(seed)
+        sc = make_scene(shared_data, seed, bg, res)
+        params = DetectorParams(sun_azimuth=sc.sun_azimuth if sun_known else None)
+        cands = detect_array(sc.image, sc.transform, params)
+        ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
+        tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), (tp, fp, fn)
+
+
+@pytest.fixture(scope="module")
+def sun_known(shared_data):
+    return _score(shared_data, SEEDS_SUN, True)
+
+
+@pytest.fixture(scope="module")
+def sun_searched(shared_data):
+    return _score(shared_data, SEEDS_SEARCH, False)
+
+
+@pytest.fixture(scope="module")
+def background_fp(shared_data):
+    rates = {}
+    import rasterio
+
+    for name in ("spacenet4_atlanta_pan_0p5m.tif", "OSBS_029.tif"):
+        path = shared_data / "imagery" / name
+        with rasterio.open(path) as src:
+            area = src.width * src.height * abs(src.res[0] * src.res[1]) / 1e6
+        rates[name] = (len(detect_raster(str(path), DetectorParams())), area)
+    return rates
+
+
+def test_regression_floor_sun_known(sun_known):
+    precision, recall, counts = sun_known
+    assert recall >= 0.45 and precision >= 0.3, counts
+
+
+def test_regression_floor_forest_high_resolution(shared_data):
+    """Forest scenes at 0.3-0.4 m with the sun known: most masts, no false alarm."""
+    precision, recall, counts = _score(shared_data, (0, 6), True)
+    assert precision >= 0.9 and recall >= 0.75, counts
+
+
+def test_regression_floor_sun_searched(sun_searched):
+    _precision, recall, counts = sun_searched
+    assert recall >= 0.2, counts
+
+
+def test_regression_floor_real_backgrounds(background_fp):
+    total = sum(n for n, _a in background_fp.values())
+    area = sum(a for _n, a in background_fp.values())
+    assert background_fp["OSBS_029.tif"][0] == 0
+    assert total / area <= 40.0, background_fp
+
+
+@pytest.mark.xfail(strict=True, reason="below the issue's floor of recall 0.9 at precision 0.9 (see README limits)")
+def test_issue_floor_generated_scenes(sun_known, sun_searched):
+    for precision, recall, counts in (sun_known, sun_searched):
+        assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
+
+
+@pytest.mark.xfail(strict=True, reason="above the issue's ceiling of 0.5 false positives per km² on the "
+                                       "SpaceNet Atlanta background (bare trees' trunk shadows)")
+def test_issue_floor_real_backgrounds(background_fp):
+    total = sum(n for n, _a in background_fp.values())
+    area = sum(a for _n, a in background_fp.values())
+    assert total / area <= 0.5, background_fp
+
+
+def test_black_border_and_16bit(shared_data, tmp_path):
+    """A scene with a black (nodata) border and 16-bit data: no candidate in or on the border."""
+    from support.scenes import make_scene
+
+    sc = make_scene(shared_data, 6, "forest", 0.3)
+    img = sc.image.astype(np.uint16) * 200
+    img[:, :, :300] = 0
+    sc.image = img
+    sc.nodata = 0
+    path = sc.write(tmp_path / "border.tif")
+    cands = detect_raster(str(path), DetectorParams(sun_azimuth=sc.sun_azimuth))
+    x_border = sc.transform[0] + 300 * sc.resolution
+    assert all(c.x > x_border + 5 for c in cands)
+    inside = sc.truth[sc.truth[:, 0] > x_border + 60]
+    ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), inside, 15.0)
+    assert ev.recall >= 0.5
+
+
+def test_single_band_and_four_band(shared_data, tmp_path):
+    from support.scenes import make_scene
+
+    sc = make_scene(shared_data, 6, "forest", 0.3)
+    rgb = detect_raster(str(sc.write(tmp_path / "rgb.tif")), DetectorParams(sun_azimuth=sc.sun_azimuth))
+    alpha = np.full((1, *sc.image.shape[1:]), 255, np.uint8)
+    sc4 = make_scene(shared_data, 6, "forest", 0.3)
+    sc4.image = np.concatenate([sc.image, alpha])
+    four = detect_raster(str(sc4.write(tmp_path / "rgba.tif")), DetectorParams(sun_azimuth=sc.sun_azimuth))
+    assert [(round(c.x, 3), round(c.y, 3)) for c in four] == [(round(c.x, 3), round(c.y, 3)) for c in rgb]
+    luma = 0.299 * sc.image[0] + 0.587 * sc.image[1] + 0.114 * sc.image[2]
+    sc.image = np.round(luma)[None].astype(np.uint8)
+    pan = detect_raster(str(sc.write(tmp_path / "pan.tif")), DetectorParams(sun_azimuth=sc.sun_azimuth))
+    ev = evaluate(np.array([(c.x, c.y) for c in pan]).reshape(-1, 2), sc.truth, 15.0)
+    assert ev.recall >= 0.5
+
+
+def test_tiny_raster_and_cancel(shared_data, tmp_path):
+    from support.detect_data import write_plain
+
+    tiny = write_plain(tmp_path / "tiny.tif", np.full((3, 40, 40), 90, np.uint8),
+                       (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+    assert detect_raster(str(tiny), DetectorParams()) == []
+
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.tasks.base import Canceled
+
+    sc = make_scene(shared_data, 6, "forest", 0.3)
+    path = sc.write(tmp_path / "s.tif")
+    calls = []
+
+    def check():
+        calls.append(1)
+        if len(calls) > 2:
+            raise Canceled()
+
+    with pytest.raises(Canceled):
+        detect_raster(str(path), DetectorParams(), tile=400, check=check)
+
+
+def test_geographic_and_no_crs_are_refused(tmp_path):
+    from support.detect_data import write_plain
+
+    from basestation_mapper.plugin.core.detect import DetectionInputError
+
+    arr = np.full((1, 64, 64), 90, np.uint8)
+    nocrs = write_plain(tmp_path / "nocrs.tif", arr, (0, 0.5, 0, 0, 0, -0.5))
+    with pytest.raises(DetectionInputError, match="no coordinate reference system"):
+        detect_raster(str(nocrs))
+    geo = write_plain(tmp_path / "geo.tif", arr, (125.0, 5e-6, 0, 39.0, 0, -5e-6), 4326)
+    with pytest.raises(DetectionInputError, match="geographic CRS"):
+        detect_raster(str(geo))
