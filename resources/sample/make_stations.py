@@ -46,7 +46,7 @@ SOURCE = "illustrative sample (resources/sample/make_stations.py)"
 NOTE = "ILLUSTRATIVE: generated, not a real tower location"
 FIELDS = ("station_id", "name", "technology", "operator", "status", "confidence", "origin", "source",
           "image_date", "first_seen", "last_seen", "antenna_height_m", "azimuths", "radius_m", "detector",
-          "notes", "created_at", "updated_at", "reviewed_at", "reviewer")
+          "notes", "created_at", "updated_at", "reviewed_at", "reviewer", "features")
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32652", always_xy=True)
 TO_WGS = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True)
@@ -130,7 +130,7 @@ def generate(places: Path, provinces: Path) -> list[dict]:
             "confidence": 1.0, "origin": "imported", "source": SOURCE, "image_date": None, "first_seen": None,
             "last_seen": None, "antenna_height_m": 30.0, "azimuths": "", "radius_m": None, "detector": "",
             "notes": NOTE, "created_at": CREATED_AT, "updated_at": CREATED_AT, "reviewed_at": None, "reviewer": "",
-            "lon": lon, "lat": lat,
+            "features": "", "lon": lon, "lat": lat,
         })
     return records
 
