@@ -20,7 +20,8 @@ def test_init_processing_keeps_algorithms_usable():
         from qgis.core import QgsVectorLayer
         layer = QgsVectorLayer("Point?crs=EPSG:4326&field=technology:string", "s", "memory")
         from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
-        f = QgsFeature(layer.fields()); f.setAttributes(["3G"]); f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+        f = QgsFeature(layer.fields()); f.setAttributes(["3G"])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
         layer.dataProvider().addFeatures([f])
         out = processing.run("basestationmapper:coverage", {"STATIONS": layer, "OUTPUT": "memory:"})
         print("FEATURES", out["OUTPUT"].featureCount())
