@@ -34,7 +34,9 @@ from .population import (
     geodesic_area_km2,
     locator_for,
     metric_crs_for,
+    pyproj_crs,
     transform_geoms,
+    transformer,
 )
 from .stats import (
     DEFAULT_FACTORS,
@@ -72,6 +74,10 @@ class StationTable:
     station_ids: list = field(default_factory=list)
     names: list = field(default_factory=list)
     fids: list = field(default_factory=list)
+    #: the stations' own antenna heights above ground (m; NaN where the field is empty)
+    antenna_m: np.ndarray | None = None
+    #: the stations' own frequencies (MHz; NaN where the field is empty)
+    frequency_mhz: np.ndarray | None = None
 
     def __post_init__(self):
         self.lon = np.asarray(self.lon, dtype=float)
@@ -98,11 +104,9 @@ class StationTable:
 
     def footprints(self, crs: str) -> Footprints:
         """Footprints with positions in ``crs`` (a metric CRS)."""
-        from pyproj import Transformer
-
         if self.n == 0:
             raise CoverageInputError("no stations: add or import stations first")
-        x, y = Transformer.from_crs(WGS84, crs, always_xy=True).transform(self.lon, self.lat)
+        x, y = transformer(WGS84, crs).transform(self.lon, self.lat)
         # ground metres -> CRS metres: the point scale factor at each station (UTM: 0.9996 on the
         # central meridian to ~1.001 at the zone edge), so that footprints are true-distance discs
         k = scale_factors(crs, self.lon, self.lat)
@@ -110,21 +114,43 @@ class StationTable:
                           self.budgets, self.heights)
 
 
-def scale_factors(crs: str, lon, lat) -> np.ndarray:
-    """Areal point scale factor sqrt(h·k) of ``crs`` at each (lon, lat) (1 where undefined)."""
-    from pyproj import CRS, Proj
+def scale_factors(crs: str, lon, lat, exact_below: int = 4096) -> np.ndarray:
+    """Areal point scale factor sqrt(h·k) of ``crs`` at each (lon, lat) (1 where undefined).
+
+    Beyond ``exact_below`` points the factor is evaluated on a 65 x 65 lattice over the points'
+    extent and interpolated bilinearly (the factor is smooth: the error is below 1e-7).
+    """
+    from pyproj import Proj
 
     lon = np.asarray(lon, dtype=float)
     lat = np.asarray(lat, dtype=float)
-    c = CRS.from_user_input(crs)
+    c = pyproj_crs(crs)
     if not c.is_projected:
         return np.ones_like(lon)
-    try:
-        f = Proj(c).get_factors(lon, lat)
+
+    def factors(lo, la):
+        f = Proj(c).get_factors(lo, la)
         k = np.sqrt(np.asarray(f.meridional_scale, dtype=float) * np.asarray(f.parallel_scale, dtype=float))
+        return np.where(np.isfinite(k) & (k > 0), k, 1.0)
+
+    try:
+        if len(lon) <= exact_below:
+            return factors(lon, lat)
+        x0, x1, y0, y1 = float(lon.min()), float(lon.max()), float(lat.min()), float(lat.max())
+        nodes = 65
+        gx = np.linspace(x0, x1 if x1 > x0 else x0 + 1e-6, nodes)
+        gy = np.linspace(y0, y1 if y1 > y0 else y0 + 1e-6, nodes)
+        mx, my = np.meshgrid(gx, gy)
+        k = factors(mx.ravel(), my.ravel()).reshape(nodes, nodes)
+        fx = (lon - gx[0]) / (gx[1] - gx[0])
+        fy = (lat - gy[0]) / (gy[1] - gy[0])
+        ix = np.clip(fx.astype(np.int64), 0, nodes - 2)
+        iy = np.clip(fy.astype(np.int64), 0, nodes - 2)
+        tx, ty = fx - ix, fy - iy
+        return ((k[iy, ix] * (1 - tx) + k[iy, ix + 1] * tx) * (1 - ty)
+                + (k[iy + 1, ix] * (1 - tx) + k[iy + 1, ix + 1] * tx) * ty)
     except Exception:  # a projection pyproj cannot differentiate: take it as true scale
         return np.ones_like(lon)
-    return np.where(np.isfinite(k) & (k > 0), k, 1.0)
 
 
 @dataclass
@@ -197,9 +223,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in region_ll])
 
     # stations per region (point in polygon in the region CRS)
-    from pyproj import Transformer
 
-    sx, sy = Transformer.from_crs(WGS84, job.regions.crs_wkt, always_xy=True).transform(job.stations.lon,
+    sx, sy = transformer(WGS84, job.regions.crs_wkt).transform(job.stations.lon,
                                                                                         job.stations.lat)
     per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
                            for g in job.regions.geoms])
@@ -228,8 +253,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     else:
         pts = job.points
         fp = job.stations.footprints(metric)
-        px, py = Transformer.from_crs(pts.crs_wkt, metric, always_xy=True).transform(pts.x, pts.y)
-        rx, ry = Transformer.from_crs(pts.crs_wkt, job.regions.crs_wkt, always_xy=True).transform(pts.x, pts.y)
+        px, py = transformer(pts.crs_wkt, metric).transform(pts.x, pts.y)
+        rx, ry = transformer(pts.crs_wkt, job.regions.crs_wkt).transform(pts.x, pts.y)
         point_region = np.full(len(pts.x), -1, dtype=np.int64)
         for j, g in enumerate(job.regions.geoms):
             if g is None or g.is_empty:
@@ -454,9 +479,8 @@ class LiveStatistics:
         return changed
 
     def table(self, stations: StationTable, penetration: float) -> pd.DataFrame:
-        from pyproj import Transformer
 
-        sx, sy = Transformer.from_crs(WGS84, self.regions.crs_wkt, always_xy=True).transform(stations.lon,
+        sx, sy = transformer(WGS84, self.regions.crs_wkt).transform(stations.lon,
                                                                                              stations.lat)
         per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
                                for g in self.regions.geoms])

@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .coverage import CellLocator, Footprints, Grid, Visibility, count_band, iter_bands, station_mask
+from .coverage import (
+    CellLocator,
+    Footprints,
+    Grid,
+    Visibility,
+    count_band,
+    coverage_bits,
+    iter_bands,
+    station_mask,
+)
 
 #: Region name of the total row.
 TOTAL = "TOTAL"
@@ -86,10 +95,20 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
                     check: Callable | None = None, progress: Callable | None = None) -> RegionSums:
     """Population and area per region, covered per scenario (cell-centre rule), band by band.
 
-    Omni stations on a metric grid take the block path (:func:`_block_band`): blocks of cells
-    wholly covered or wholly uncovered by the footprints (decided with a KD-tree on the
-    stations) and lying in a single region are summed as blocks; only the other blocks are
-    evaluated cell by cell. The result is the same as the cell-by-cell path, faster.
+    All scenarios come from one pass: the min / likely / max footprints are nested, so every
+    decision is made for the three radius factors at once.
+
+    * Omni stations on a metric grid without a visibility hook take the block path
+      (:func:`_tree_band`): tiles of 32 x 32 cells wholly covered or wholly uncovered (nearest
+      station from a KD-tree per radius class) are summed as tiles; the others are split in four
+      again and again down to single cells, where the nearest station decides exactly. Only the
+      cells near a coverage edge are ever looked at one by one.
+    * Otherwise (sectors, a non-metric grid, a visibility hook such as terrain) every station is
+      stamped once into a byte per cell (bit k: covered at the k-th factor,
+      :func:`..coverage.coverage_bits`), then summed band by band. The hook is called once per
+      station.
+
+    Both paths give exactly the cell-by-cell sums of the cell-centre rule.
     """
     factors = factors or DEFAULT_FACTORS
     sums = RegionSums(n_regions)
@@ -97,11 +116,11 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
     band_rows = max(BLOCK, band_rows // BLOCK * BLOCK)
     bands = list(iter_bands(grid.height, band_rows))
     distinct = sorted({factors[s] for s in SCENARIOS})
-    blocks = None
-    if src.locator.identity and visibility is None and fp.n and not fp.sectored().any():
-        from scipy.spatial import cKDTree
-
-        blocks = (cKDTree(np.column_stack([fp.x, fp.y])), float(fp.radius.min()), float(fp.radius.max()))
+    classes, bits = None, None
+    if fp.n and src.locator.identity and visibility is None and not fp.sectored().any():
+        classes = RadiusClasses(fp)
+    elif fp.n:
+        bits = coverage_bits(src.locator, fp, distinct, visibility, check)
     for k, (r0, r1) in enumerate(bands):
         if check is not None:
             check()
@@ -113,12 +132,11 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
             if not np.isfinite(pop).all():
                 pop = np.where(np.isfinite(pop), pop, 0.0)
             area = np.asarray(src.cell_area_km2(r0, r1), dtype=np.float64)
-            if blocks is not None:
-                people, km2 = _block_band(src.locator, fp, blocks, distinct, r0, r1, reg, pop, area, n_regions,
-                                          check)
+            if classes is not None:
+                people, km2 = _tree_band(classes, grid, distinct, r0, reg, pop, area, n_regions, check)
             else:
-                people, km2 = _cell_band(src.locator, fp, distinct, r0, r1, reg, pop, area, n_regions,
-                                         visibility, check)
+                band_bits = bits[r0:r1] if bits is not None else np.zeros(reg.shape, dtype=np.uint8)
+                people, km2 = _bits_band(band_bits, reg, pop, area, n_regions, len(distinct))
             sums.population += people[:, 0]
             sums.grid_area_km2 += km2[:, 0]
             for s in SCENARIOS:
@@ -130,7 +148,7 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
     return sums
 
 
-#: Block size (cells) of the block path of :func:`grid_statistics`.
+#: Tile size (cells) of the block path of :func:`grid_statistics`.
 BLOCK = 32
 
 
@@ -154,141 +172,235 @@ def _region_table(code, weights, n_regions, n_factors):
     return out
 
 
-def _cell_band(locator, fp, distinct, r0, r1, reg, pop, area, n_regions, visibility, check):
-    # one code per cell: (region + 1) * 8 + one bit per distinct factor; two bincounts give
-    # population, area and every covered figure of every region
-    code = (reg.astype(np.int64) + 1).clip(0, n_regions) * 8
-    for bit, f in enumerate(distinct):
-        covered = count_band(locator, fp, f, r0, r1, visibility, check) > 0
-        code += covered.astype(np.int64) << bit
-    people = _region_table(code, pop, n_regions, len(distinct))
-    if area.ndim == 0:
-        km2 = _region_table(code, None, n_regions, len(distinct)) * float(area)
+def _cell_sums(code, pop, area, n_regions, nf):
+    """people, km² tables of cells given their codes; ``area`` scalar (km² per cell) or per cell."""
+    people = _region_table(code, pop, n_regions, nf)
+    if np.ndim(area) == 0:
+        km2 = _region_table(code, None, n_regions, nf) * float(area)
     else:
-        km2 = _region_table(code, np.broadcast_to(area, reg.shape), n_regions, len(distinct))
+        km2 = _region_table(code, area, n_regions, nf)
     return people, km2
 
 
-def _block_reduce(a: np.ndarray, op: str) -> np.ndarray:
-    """Sum / min / max of each BLOCK x BLOCK block of ``a`` (partial blocks at the edges included)."""
-    h, w = a.shape
-    hb, wb = -(-h // BLOCK), -(-w // BLOCK)
-    out = np.empty((hb, wb), dtype=np.float64 if op == "sum" else a.dtype)
-    fh, fw = h // BLOCK, w // BLOCK
+def _bits_band(bits, reg, pop, area, n_regions, nf):
+    code = (reg.astype(np.int64) + 1).clip(0, n_regions) * 8 + (bits & 7)
+    if np.ndim(area) != 0:
+        area = np.broadcast_to(area, reg.shape)
+    return _cell_sums(code, pop, area, n_regions, nf)
 
-    def reduce(part, axes):
-        if op == "sum":
-            return part.sum(axis=axes, dtype=np.float64)
-        return part.min(axis=axes) if op == "min" else part.max(axis=axes)
 
-    if fh and fw:
-        out[:fh, :fw] = reduce(a[:fh * BLOCK, :fw * BLOCK].reshape(fh, BLOCK, fw, BLOCK), (1, 3))
-    if fw < wb and fh:  # right strip
-        out[:fh, fw] = reduce(a[:fh * BLOCK, fw * BLOCK:].reshape(fh, BLOCK, -1), (1, 2))
-    if fh < hb:  # bottom strip (and corner)
-        bottom = a[fh * BLOCK:, :]
-        if fw:
-            out[fh, :fw] = reduce(bottom[:, :fw * BLOCK].reshape(bottom.shape[0], fw, BLOCK), (0, 2))
-        if fw < wb:
-            out[fh, fw] = reduce(bottom[:, fw * BLOCK:], (0, 1))
+class RadiusClasses:
+    """Stations grouped by radius, one KD-tree per group, for the tile decisions of the block path.
+
+    With few distinct radii (presets, one RADIUS) every group has a single radius and the
+    nearest station of each group decides a cell exactly; otherwise groups span radius ranges
+    and the cells they leave undecided are settled by a ball query.
+    """
+
+    def __init__(self, fp: Footprints, max_classes: int = 6, spread: float = 0.01):
+        from scipy.spatial import cKDTree
+
+        r = fp.radius
+        values = np.unique(r)
+        # radii within ``spread`` of each other share a group (e.g. one preset radius times the
+        # CRS scale factor of each station); too many groups: quantile bins
+        starts = [0]
+        for k in range(1, len(values)):
+            if values[k] > values[starts[-1]] * (1.0 + spread):
+                starts.append(k)
+        if len(starts) <= max_classes:
+            labels = np.searchsorted(values[starts], r, side="right") - 1
+        else:
+            edges = np.unique(np.quantile(r, np.linspace(0.0, 1.0, max_classes + 1)))
+            labels = np.clip(np.searchsorted(edges, r, side="right") - 1, 0, len(edges) - 2)
+        self.classes = []
+        for c in np.unique(labels):
+            idx = np.nonzero(labels == c)[0]
+            x, y = fp.x[idx], fp.y[idx]
+            self.classes.append((cKDTree(np.column_stack([x, y])), x, y, float(r[idx].min()), float(r[idx].max())))
+        self.fp = fp
+        self.exact = all(lo == hi for *_, lo, hi in self.classes)
+        self._all = None
+
+    def decide(self, px: np.ndarray, py: np.ndarray, half: float, factors: list) -> np.ndarray:
+        """State per point and factor: 1 every cell centre within ``half`` of the point is covered,
+        0 none is, -1 undecided. ``half == 0``: the point itself is a cell centre (exact)."""
+        n, nf = len(px), len(factors)
+        covered = np.zeros((n, nf), dtype=bool)
+        maybe = np.zeros((n, nf), dtype=bool)
+        pts = np.column_stack([px, py])
+        fmax = max(factors)
+        for tree, x, y, lo, hi in self.classes:
+            # beyond this distance nothing can be covered: the search stops there (d = inf)
+            d, j = tree.query(pts, distance_upper_bound=hi * fmax * 1.000001 + half + 1e-6)
+            j = np.minimum(j, len(x) - 1)
+            exact = half == 0.0 and lo == hi
+            if exact:
+                dx = px - x[j]
+                dy = py - y[j]
+                d2 = dx * dx + dy * dy
+            for k, f in enumerate(factors):
+                if exact:
+                    hit = (d2 <= (lo * f) * (lo * f)) & np.isfinite(d)
+                    covered[:, k] |= hit
+                    maybe[:, k] |= hit
+                else:
+                    eps = 1e-9 * hi * f + 1e-6
+                    covered[:, k] |= d + half <= lo * f - eps
+                    maybe[:, k] |= d - half <= hi * f + eps
+        state = np.where(covered, 1, np.where(maybe, -1, 0)).astype(np.int8)
+        if half == 0.0 and not self.exact:
+            todo = np.nonzero((state < 0).any(axis=1))[0]
+            if len(todo):
+                state[todo] = self._exact(px[todo], py[todo], factors)
+        return state
+
+    def _exact(self, px, py, factors) -> np.ndarray:
+        """Cell-centre test of points against every station in reach (ball query)."""
+        from scipy.spatial import cKDTree
+
+        fp = self.fp
+        if self._all is None:
+            self._all = cKDTree(np.column_stack([fp.x, fp.y]))
+        near = self._all.query_ball_point(np.column_stack([px, py]), float(fp.radius.max()) * max(factors) * 1.000001
+                                          + 1e-6)
+        counts = np.fromiter((len(v) for v in near), dtype=np.int64, count=len(near))
+        out = np.zeros((len(px), len(factors)), dtype=np.int8)
+        if counts.sum() == 0:
+            return out
+        owner = np.repeat(np.arange(len(px)), counts)
+        st = np.fromiter((i for v in near for i in v), dtype=np.int64, count=int(counts.sum()))
+        dx = px[owner] - fp.x[st]
+        dy = py[owner] - fp.y[st]
+        d2 = dx * dx + dy * dy
+        for k, f in enumerate(factors):
+            r = fp.radius[st] * f
+            hit = np.bincount(owner, weights=(d2 <= r * r).astype(np.float64), minlength=len(px)) > 0
+            out[:, k] = hit
+        return out
+
+
+def _pad(a: np.ndarray, h: int, w: int, fill) -> np.ndarray:
+    if a.shape == (h, w):
+        return a
+    out = np.full((h, w), fill, dtype=a.dtype)
+    out[:a.shape[0], :a.shape[1]] = a
     return out
 
 
-def _block_band(locator, fp, blocks, distinct, r0, r1, reg, pop, area, n_regions, check):
-    tree, rmin, rmax = blocks
-    grid = locator.grid
-    h, w = reg.shape
-    rs = np.arange(0, h, BLOCK)
-    cs = np.arange(0, w, BLOCK)
-    nbr, nbc = len(rs), len(cs)
-    nf = len(distinct)
-    # block sums of people and area; region uniformity
-    pop_blk = _block_reduce(pop, "sum")
-    widths = np.diff(np.append(cs, w))
-    heights = np.diff(np.append(rs, h))
-    if area.ndim == 0:
-        area_blk = np.outer(heights, widths) * float(area)
-    else:
-        area_blk = np.outer(np.add.reduceat(np.broadcast_to(area, (h, 1))[:, 0], rs), widths)
-    reg_min = _block_reduce(reg, "min")
-    reg_max = _block_reduce(reg, "max")
-    uniform_reg = reg_min == reg_max
-    # rectangle spanned by each block's cell centres
-    first_x = grid.x0 + (cs + 0.5) * grid.res_x
-    last_x = grid.x0 + (cs + widths - 0.5) * grid.res_x
-    first_y = grid.y0 - (r0 + rs + 0.5) * grid.res_y
-    last_y = grid.y0 - (r0 + rs + heights - 0.5) * grid.res_y
-    cx = np.broadcast_to((first_x + last_x) / 2, (nbr, nbc))
-    cy = np.broadcast_to(((first_y + last_y) / 2)[:, None], (nbr, nbc))
-    half = 0.5 * np.hypot(np.broadcast_to(last_x - first_x, (nbr, nbc)),
-                          np.broadcast_to((first_y - last_y)[:, None], (nbr, nbc)))
-    d_near, _ = tree.query(np.column_stack([cx.ravel(), cy.ravel()]))
-    d_near = d_near.reshape(nbr, nbc)
-    # state per factor: 1 wholly covered, 0 wholly uncovered, -1 mixed (margins keep ties cell-level)
-    state = np.full((nf, nbr, nbc), -1, dtype=np.int8)
-    for k, f in enumerate(distinct):
-        eps = 1e-9 * rmax * f + 1e-6
-        state[k][d_near + half <= rmin * f - eps] = 1
-        state[k][d_near > rmax * f + half + eps] = 0
-    decided = uniform_reg & (state >= 0).all(axis=0)
+def _split(stack: np.ndarray, s2: int) -> np.ndarray:
+    """(m, 2*s2, 2*s2) tiles -> (4m, s2, s2) quarters (order: NW, NE, SW, SE of each tile)."""
+    m = stack.shape[0]
+    return stack.reshape(m, 2, s2, 2, s2).transpose(0, 1, 3, 2, 4).reshape(4 * m, s2, s2)
 
+
+def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_regions, check):
+    tile = BLOCK
+    h, w = reg.shape
+    hp, wp = -(-h // tile) * tile, -(-w // tile) * tile
+    nf = len(distinct)
+    scalar_area = np.ndim(area) == 0
+    popp = _pad(pop, hp, wp, 0)
+    regp = _pad(reg, hp, wp, -1)
+    areap = None if scalar_area else _pad(np.ascontiguousarray(np.broadcast_to(area, (h, w))), hp, wp, 0.0)
+    nbr, nbc = hp // tile, wp // tile
+    t_pop = popp.reshape(nbr, tile, nbc, tile)
+    t_reg = regp.reshape(nbr, tile, nbc, tile)
+    rmax = t_reg.max(axis=(1, 3))
+    bi, bj = np.nonzero(rmax >= 0)  # tiles with at least one cell in a region
     people = np.zeros((n_regions, 1 + nf))
     km2 = np.zeros((n_regions, 1 + nf))
-    # decided blocks: block sums
-    key = reg_min[decided]
-    inside = key >= 0
-    if inside.any():
-        key_in = key[inside]
-        pb = pop_blk[decided][inside]
-        ab = area_blk[decided][inside]
-        people[:, 0] += np.bincount(key_in, weights=pb, minlength=n_regions)[:n_regions]
-        km2[:, 0] += np.bincount(key_in, weights=ab, minlength=n_regions)[:n_regions]
-        for k in range(nf):
-            full = state[k][decided][inside] == 1
-            people[:, 1 + k] += np.bincount(key_in[full], weights=pb[full], minlength=n_regions)[:n_regions]
-            km2[:, 1 + k] += np.bincount(key_in[full], weights=ab[full], minlength=n_regions)[:n_regions]
-    # the other blocks: cell by cell
-    todo = np.argwhere(~decided)
-    if len(todo) == 0:
+    if len(bi) == 0:
         return people, km2
-    if len(todo) > 0.25 * nbr * nbc:
-        # many undecided blocks: stamp the whole band (row intervals) once
-        cov = [count_band(locator, fp, f, r0, r1, None, check) > 0 for f in distinct]
-        mask = np.zeros((h, w), dtype=bool)
-        for bi, bj in todo:
-            mask[rs[bi]:rs[bi] + heights[bi], cs[bj]:cs[bj] + widths[bj]] = True
-        code = (np.where(mask, reg, -1).astype(np.int64) + 1).clip(0, n_regions) * 8
-        for bit in range(nf):
-            code += (cov[bit] & mask).astype(np.int64) << bit
-        people += _region_table(code, pop, n_regions, nf)
-        if area.ndim == 0:
-            km2 += _region_table(code, None, n_regions, nf) * float(area)
-        else:
-            km2 += _region_table(code, np.broadcast_to(area, reg.shape), n_regions, nf)
+    rmin = t_reg.min(axis=(1, 3))[bi, bj]
+    uniform = rmin == rmax[bi, bj]
+    diag = math.hypot(grid.res_x, grid.res_y)
+    cx = grid.x0 + (bj * tile + tile / 2) * grid.res_x
+    cy = grid.y0 - (r0 + bi * tile + tile / 2) * grid.res_y
+    state = classes.decide(cx, cy, (tile - 1) / 2 * diag, distinct)
+    decided = (state >= 0).all(axis=1)
+    bits = (state.clip(0, 1).astype(np.int64) << np.arange(nf)).sum(axis=1)
+
+    def add_blocks(key, b, pb, ab):
+        """Blocks wholly inside region ``key`` with coverage bits ``b``: their sums."""
+        code = (key.astype(np.int64) + 1) * 8 + b
+        size = (n_regions + 1) * 8
+        tp = np.bincount(code, weights=pb, minlength=size)[:size].reshape(-1, 8)[1:]
+        ta = np.bincount(code, weights=ab, minlength=size)[:size].reshape(-1, 8)[1:]
+        codes = np.arange(8)
+        people[:, 0] += tp.sum(axis=1)
+        km2[:, 0] += ta.sum(axis=1)
+        for f in range(nf):
+            on = ((codes >> f) & 1) == 1
+            people[:, 1 + f] += tp[:, on].sum(axis=1)
+            km2[:, 1 + f] += ta[:, on].sum(axis=1)
+
+    # decided tiles inside one region: tile sums
+    sel = decided & uniform
+    if sel.any():
+        pb = t_pop.sum(axis=(1, 3), dtype=np.float64)[bi[sel], bj[sel]]
+        ab = (np.full(int(sel.sum()), tile * tile * float(area)) if scalar_area
+              else areap.reshape(nbr, tile, nbc, tile).sum(axis=(1, 3))[bi[sel], bj[sel]])
+        add_blocks(rmin[sel], bits[sel], pb, ab)
+
+    def cells_of(mask):
+        p = t_pop[bi[mask], :, bj[mask], :]
+        r = t_reg[bi[mask], :, bj[mask], :]
+        a = areap.reshape(nbr, tile, nbc, tile)[bi[mask], :, bj[mask], :] if areap is not None else None
+        return p, r, a
+
+    def add_cells(p, r, a, b):
+        code = (r.astype(np.int64) + 1).clip(0, n_regions) * 8 + b[:, None, None]
+        pp, kk = _cell_sums(code, p, area if a is None else a, n_regions, nf)
+        people[...] += pp
+        km2[...] += kk
+
+    # decided tiles across region borders: their cells with the tile's coverage
+    mixed = decided & ~uniform
+    if mixed.any():
+        p, r, a = cells_of(mixed)
+        add_cells(p, r, a, bits[mixed])
+    # undecided tiles: quarters, again and again, down to single cells
+    todo = ~decided
+    if not todo.any():
         return people, km2
-    radius = fp.radius
-    cand = tree.query_ball_point(np.column_stack([cx[todo[:, 0], todo[:, 1]], cy[todo[:, 0], todo[:, 1]]]),
-                                 rmax * max(distinct) + half[todo[:, 0], todo[:, 1]] + 1e-6)
-    xs_all = grid.col_centers()
-    for (bi, bj), near in zip(todo, cand):
-        rows = slice(rs[bi], rs[bi] + heights[bi])
-        cols = slice(cs[bj], cs[bj] + widths[bj])
-        sub_reg = reg[rows, cols]
-        code = (sub_reg.astype(np.int64) + 1).clip(0, n_regions) * 8
-        if near:
-            near = np.asarray(near)
-            yc = grid.y0 - (r0 + np.arange(rows.start, rows.stop) + 0.5) * grid.res_y
-            dx = xs_all[cols][None, None, :] - fp.x[near][:, None, None]
-            dy = yc[None, :, None] - fp.y[near][:, None, None]
-            d2 = dx * dx + dy * dy
-            for bit, f in enumerate(distinct):
-                r2 = ((radius[near] * f) ** 2)[:, None, None]
-                code += (d2 <= r2).any(axis=0).astype(np.int64) << bit
-        people += _region_table(code, pop[rows, cols], n_regions, nf)
-        if area.ndim == 0:
-            km2 += _region_table(code, None, n_regions, nf) * float(area)
-        else:
-            km2 += _region_table(code, np.broadcast_to(area, reg.shape)[rows, cols], n_regions, nf)
+    p, r, a = cells_of(todo)
+    orow, ocol = bi[todo] * tile, bj[todo] * tile
+    s = tile
+    while len(p) and s > 1:
+        if check is not None:
+            check()
+        s2 = s // 2
+        p, r = _split(p, s2), _split(r, s2)
+        a = _split(a, s2) if a is not None else None
+        orow = (orow[:, None] + np.array([0, 0, s2, s2])).ravel()
+        ocol = (ocol[:, None] + np.array([0, s2, 0, s2])).ravel()
+        live = r.reshape(len(r), -1).max(axis=1) >= 0
+        p, r, orow, ocol = p[live], r[live], orow[live], ocol[live]
+        a = a[live] if a is not None else None
+        if not len(p):
+            break
+        cx = grid.x0 + (ocol + s2 / 2) * grid.res_x
+        cy = grid.y0 - (r0 + orow + s2 / 2) * grid.res_y
+        state = classes.decide(cx, cy, (s2 - 1) / 2 * diag, distinct)
+        decided = (state >= 0).all(axis=1)
+        if decided.any():
+            b = (state.clip(0, 1).astype(np.int64) << np.arange(nf)).sum(axis=1)
+            flat = r.reshape(len(r), -1)
+            lo = flat.min(axis=1)
+            one = decided & (lo == flat.max(axis=1))
+            if one.any():
+                pb = p[one].reshape(int(one.sum()), -1).sum(axis=1, dtype=np.float64)
+                ab = (np.full(len(pb), s2 * s2 * float(area)) if a is None
+                      else a[one].reshape(len(pb), -1).sum(axis=1))
+                add_blocks(lo[one], b[one], pb, ab)
+            two = decided & ~one
+            if two.any():
+                add_cells(p[two], r[two], a[two] if a is not None else None, b[two])
+        keep = ~decided
+        p, r, orow, ocol = p[keep], r[keep], orow[keep], ocol[keep]
+        a = a[keep] if a is not None else None
+        s = s2
     return people, km2
 
 

@@ -132,7 +132,7 @@ def metric_crs(alg, parameters, context) -> str | None:
     return crs.authid() or crs.toWkt()
 
 
-def stations(alg, parameters, context, feedback, options: CoverageOptions):
+def stations(alg, parameters, context, feedback, options: CoverageOptions, columns: tuple | None = None):
     """Read the STATIONS source (any CRS) into a StationTable; warnings go to the feedback."""
     source = alg.parameterAsSource(parameters, "STATIONS", context)
     if source is None:
@@ -144,7 +144,7 @@ def stations(alg, parameters, context, feedback, options: CoverageOptions):
 
         layer = source.materialize(QgsFeatureRequest())
     try:
-        table, warnings, fids = read_stations(layer, options)
+        table, warnings, fids = read_stations(layer, options, columns=columns)
     except InputError as exc:
         raise QgsProcessingException(f"STATIONS: {exc}") from exc
     for w in warnings:

@@ -103,7 +103,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                                             "with POPULATION_FIELD"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
-        table, _fids = common.stations(self, parameters, context, feedback, options)
+        table, _fids = common.stations(self, parameters, context, feedback, options, columns=())
         try:
             regions, warnings = cio.read_regions(regions_layer, field_name)
             for w in warnings:
