@@ -150,6 +150,8 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
 
 #: Tile size (cells) of the block path of :func:`grid_statistics`.
 BLOCK = 32
+#: Blocks still undecided at this size (cells) are evaluated cell by cell.
+LEAF = 8
 
 
 def _region_table(code, weights, n_regions, n_factors):
@@ -192,9 +194,11 @@ def _bits_band(bits, reg, pop, area, n_regions, nf):
 class RadiusClasses:
     """Stations grouped by radius, one KD-tree per group, for the tile decisions of the block path.
 
-    With few distinct radii (presets, one RADIUS) every group has a single radius and the
-    nearest station of each group decides a cell exactly; otherwise groups span radius ranges
-    and the cells they leave undecided are settled by a ball query.
+    Radii within 1 % of each other share a group (one preset radius times the CRS scale factor
+    of each station); a block is wholly covered when the nearest station of a group covers its
+    farthest cell at the group's smallest radius, and wholly uncovered when no group's nearest
+    station reaches its nearest cell at the group's largest radius. Blocks left undecided down to
+    :data:`LEAF` cells are settled cell by cell (:meth:`leaf_bits`).
     """
 
     def __init__(self, fp: Footprints, max_classes: int = 6, spread: float = 0.01):
@@ -217,66 +221,83 @@ class RadiusClasses:
         for c in np.unique(labels):
             idx = np.nonzero(labels == c)[0]
             x, y = fp.x[idx], fp.y[idx]
-            self.classes.append((cKDTree(np.column_stack([x, y])), x, y, float(r[idx].min()), float(r[idx].max())))
+            self.classes.append((cKDTree(np.column_stack([x, y])), float(r[idx].min()), float(r[idx].max())))
         self.fp = fp
-        self.exact = all(lo == hi for *_, lo, hi in self.classes)
         self._all = None
 
     def decide(self, px: np.ndarray, py: np.ndarray, half: float, factors: list) -> np.ndarray:
         """State per point and factor: 1 every cell centre within ``half`` of the point is covered,
-        0 none is, -1 undecided. ``half == 0``: the point itself is a cell centre (exact)."""
+        0 none is, -1 undecided."""
         n, nf = len(px), len(factors)
         covered = np.zeros((n, nf), dtype=bool)
         maybe = np.zeros((n, nf), dtype=bool)
         pts = np.column_stack([px, py])
         fmax = max(factors)
-        for tree, x, y, lo, hi in self.classes:
+        for tree, lo, hi in self.classes:
             # beyond this distance nothing can be covered: the search stops there (d = inf)
-            d, j = tree.query(pts, distance_upper_bound=hi * fmax * 1.000001 + half + 1e-6)
-            j = np.minimum(j, len(x) - 1)
-            exact = half == 0.0 and lo == hi
-            if exact:
-                dx = px - x[j]
-                dy = py - y[j]
-                d2 = dx * dx + dy * dy
+            d, _ = tree.query(pts, distance_upper_bound=hi * fmax * 1.000001 + half + 1e-6)
             for k, f in enumerate(factors):
-                if exact:
-                    hit = (d2 <= (lo * f) * (lo * f)) & np.isfinite(d)
-                    covered[:, k] |= hit
-                    maybe[:, k] |= hit
-                else:
-                    eps = 1e-9 * hi * f + 1e-6
-                    covered[:, k] |= d + half <= lo * f - eps
-                    maybe[:, k] |= d - half <= hi * f + eps
-        state = np.where(covered, 1, np.where(maybe, -1, 0)).astype(np.int8)
-        if half == 0.0 and not self.exact:
-            todo = np.nonzero((state < 0).any(axis=1))[0]
-            if len(todo):
-                state[todo] = self._exact(px[todo], py[todo], factors)
-        return state
+                eps = 1e-9 * hi * f + 1e-6
+                covered[:, k] |= d + half <= lo * f - eps
+                maybe[:, k] |= d - half <= hi * f + eps
+        return np.where(covered, 1, np.where(maybe, -1, 0)).astype(np.int8)
 
-    def _exact(self, px, py, factors) -> np.ndarray:
-        """Cell-centre test of points against every station in reach (ball query)."""
+    def leaf_bits(self, grid: Grid, r0: int, orow: np.ndarray, ocol: np.ndarray, size: int, factors: list,
+                  state: np.ndarray, chunk_cells: int = 4_000_000) -> np.ndarray:
+        """Coverage bits (bit k: factor k) of every cell of ``size`` x ``size`` blocks, exactly.
+
+        ``state`` (from :meth:`decide`) gives the factors already settled for a whole block; for
+        the others each cell is tested against the stations that can reach the block at that
+        factor (arithmetic of :func:`..coverage.in_footprint`).
+        """
         from scipy.spatial import cKDTree
 
         fp = self.fp
+        m = len(orow)
+        out = np.zeros((m, size, size), dtype=np.uint8)
+        if m == 0:
+            return out
         if self._all is None:
             self._all = cKDTree(np.column_stack([fp.x, fp.y]))
-        near = self._all.query_ball_point(np.column_stack([px, py]), float(fp.radius.max()) * max(factors) * 1.000001
-                                          + 1e-6)
-        counts = np.fromiter((len(v) for v in near), dtype=np.int64, count=len(near))
-        out = np.zeros((len(px), len(factors)), dtype=np.int8)
-        if counts.sum() == 0:
-            return out
-        owner = np.repeat(np.arange(len(px)), counts)
-        st = np.fromiter((i for v in near for i in v), dtype=np.int64, count=int(counts.sum()))
-        dx = px[owner] - fp.x[st]
-        dy = py[owner] - fp.y[st]
-        d2 = dx * dx + dy * dy
-        for k, f in enumerate(factors):
-            r = fp.radius[st] * f
-            hit = np.bincount(owner, weights=(d2 <= r * r).astype(np.float64), minlength=len(px)) > 0
-            out[:, k] = hit
+        half = (size - 1) / 2 * math.hypot(grid.res_x, grid.res_y)
+        offs = np.arange(size)
+        per_block = size * size
+        for bit, f in enumerate(factors):
+            out[state[:, bit] == 1] |= np.uint8(1 << bit)
+            todo = np.nonzero(state[:, bit] < 0)[0]
+            if not len(todo):
+                continue
+            cx = grid.x0 + (ocol[todo] + size / 2) * grid.res_x
+            cy = grid.y0 - (r0 + orow[todo] + size / 2) * grid.res_y
+            centres = np.column_stack([cx, cy])
+            reach = float(fp.radius.max()) * f * 1.000001 + half + 1e-6
+            counts = np.asarray(self._all.query_ball_point(centres, reach, return_length=True), dtype=np.int64)
+            pos = 0
+            while pos < len(todo):
+                k_max = max(int(counts[pos:pos + 4096].max()), 1)
+                end = min(len(todo), pos + max(1, chunk_cells // (per_block * k_max)))
+                sl = slice(pos, end)
+                pos = end
+                k = int(counts[sl].max())
+                if k == 0:
+                    continue
+                _, idx = self._all.query(centres[sl], k=k, distance_upper_bound=reach)
+                idx = idx.reshape(end - sl.start, k)
+                valid = idx < fp.n
+                owner = np.nonzero(valid)[0] + sl.start  # pairs (block, station), grouped by block
+                st = idx[valid]
+                if not len(st):
+                    continue
+                blk = todo[owner]
+                xs = grid.x0 + ((ocol[blk][:, None] + offs) + 0.5) * grid.res_x
+                ys = grid.y0 - ((r0 + orow[blk][:, None] + offs) + 0.5) * grid.res_y
+                dx = xs - fp.x[st][:, None]
+                dy = ys - fp.y[st][:, None]
+                d2 = dx[:, None, :] * dx[:, None, :] + dy[:, :, None] * dy[:, :, None]
+                r = fp.radius[st] * f
+                hit = (d2 <= (r * r)[:, None, None]).view(np.uint8)
+                first, starts = np.unique(owner, return_index=True)
+                out[todo[first]] |= np.bitwise_or.reduceat(hit, starts, axis=0) << bit
         return out
 
 
@@ -350,7 +371,7 @@ def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_reg
         return p, r, a
 
     def add_cells(p, r, a, b):
-        code = (r.astype(np.int64) + 1).clip(0, n_regions) * 8 + b[:, None, None]
+        code = (r.astype(np.int64) + 1).clip(0, n_regions) * 8 + (b[:, None, None] if b.ndim == 1 else b)
         pp, kk = _cell_sums(code, p, area if a is None else a, n_regions, nf)
         people[...] += pp
         km2[...] += kk
@@ -367,7 +388,7 @@ def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_reg
     p, r, a = cells_of(todo)
     orow, ocol = bi[todo] * tile, bj[todo] * tile
     s = tile
-    while len(p) and s > 1:
+    while len(p) and s > LEAF:
         if check is not None:
             check()
         s2 = s // 2
@@ -400,7 +421,10 @@ def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_reg
         keep = ~decided
         p, r, orow, ocol = p[keep], r[keep], orow[keep], ocol[keep]
         a = a[keep] if a is not None else None
+        leaf_state = state[keep]
         s = s2
+    if len(p):
+        add_cells(p, r, a, classes.leaf_bits(grid, r0, orow, ocol, s, distinct, leaf_state).astype(np.int64))
     return people, km2
 
 
