@@ -452,8 +452,13 @@ def best_server(locator: CellLocator, fp: Footprints, scale: float = 1.0, mode: 
     return best
 
 
-def points_covered(fp: Footprints, scale: float, px: np.ndarray, py: np.ndarray) -> np.ndarray:
-    """Number of footprints covering each point (metric coordinates)."""
+def points_covered(fp: Footprints, scale: float, px: np.ndarray, py: np.ndarray,
+                   visible: Callable | None = None) -> np.ndarray:
+    """Number of footprints covering each point (metric coordinates).
+
+    ``visible(station_index, px, py) -> bool array`` (e.g. terrain line of sight) masks each
+    station's footprint at the points.
+    """
     px = np.asarray(px, dtype=float)
     py = np.asarray(py, dtype=float)
     out = np.zeros(len(px), dtype=np.int32)
@@ -461,13 +466,16 @@ def points_covered(fp: Footprints, scale: float, px: np.ndarray, py: np.ndarray)
         return out
     from scipy.spatial import cKDTree
 
-    tree = cKDTree(np.column_stack([fp.x, fp.y]))
-    rmax = float(fp.radius.max() * scale)
-    for j, near in enumerate(tree.query_ball_point(np.column_stack([px, py]), rmax)):
-        for i in near:
-            if in_footprint(np.array([px[j] - fp.x[i]]), np.array([py[j] - fp.y[i]]), fp.radius[i] * scale,
-                            fp.azimuths[i], fp.beamwidth[i])[0]:
-                out[j] += 1
+    tree = cKDTree(np.column_stack([px, py]))
+    for i in range(fp.n):
+        r = fp.radius[i] * scale
+        near = np.asarray(tree.query_ball_point([fp.x[i], fp.y[i]], r * 1.000001 + 1e-6), dtype=np.int64)
+        if not len(near):
+            continue
+        hit = in_footprint(px[near] - fp.x[i], py[near] - fp.y[i], r, fp.azimuths[i], fp.beamwidth[i])
+        if visible is not None and hit.any():
+            hit &= np.asarray(visible(i, px[near], py[near]), dtype=bool)
+        out[near[hit]] += 1
     return out
 
 

@@ -28,7 +28,7 @@ from .coverage import (
     Footprints,
     Grid,
     Visibility,
-    count_band,
+    count_grid,
     coverage_bits,
     iter_bands,
     station_mask,
@@ -428,9 +428,13 @@ def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_reg
     return people, km2
 
 
-def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, factors: dict | None = None
-                     ) -> RegionSums:
-    """Population sums from points (metric coordinates), covered when inside a footprint."""
+def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, factors: dict | None = None,
+                     visible: Callable | None = None) -> RegionSums:
+    """Population sums from points (metric coordinates), covered when inside a footprint.
+
+    ``visible(station_index, px, py) -> bool array`` (e.g. terrain line of sight) masks each
+    station's footprint at the points.
+    """
     from .coverage import points_covered
 
     factors = factors or DEFAULT_FACTORS
@@ -440,7 +444,7 @@ def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, 
     inside = reg >= 0
     sums.population = np.bincount(reg[inside], weights=pop[inside], minlength=n_regions)[:n_regions].astype(float)
     for s in SCENARIOS:
-        cov = points_covered(fp, factors[s], px, py) > 0
+        cov = points_covered(fp, factors[s], px, py, visible) > 0
         sel = cov & inside
         sums.covered_pop[s] = np.bincount(reg[sel], weights=pop[sel], minlength=n_regions)[:n_regions].astype(float)
     return sums
@@ -547,12 +551,16 @@ def _pct(num, den):
 
 
 def build_table(names: list[str], region_area_km2, sums: RegionSums, stations_per_region,
-                total_stations: int, penetration: float = DEFAULT_PENETRATION) -> pd.DataFrame:
+                total_stations: int, penetration: float = DEFAULT_PENETRATION,
+                open_sums: RegionSums | None = None) -> pd.DataFrame:
     """The statistics table: one row per region, then the ``TOTAL`` row (fields :data:`STAT_FIELDS`).
 
     ``covered_km2`` = region area × the covered share of the region's cells (so that the
     polygon's true area and the grid's covered fraction agree); ``covered_pop`` and
     ``population`` are sums of people. Ranges are the min / max scenarios.
+
+    ``open_sums`` (the same run without terrain) adds :data:`TERRAIN_FIELDS` after the others:
+    the likely figures without terrain and what terrain removes.
     """
     if not 0.0 <= penetration <= 1.0:
         raise ValueError(f"penetration {penetration!r} must be between 0 and 1")
@@ -582,9 +590,26 @@ def build_table(names: list[str], region_area_km2, sums: RegionSums, stations_pe
         rows[f"covered_pop{suffix}"] = cov_pop_t
         rows[f"covered_pop_pct{suffix}"] = _pct(cov_pop_t, pop_t)
         rows[f"estimated_subscribers{suffix}"] = cov_pop_t * penetration
+    columns = list(STAT_FIELDS)
+    if open_sums is not None:
+        cov_area_t = with_total(open_sums.covered_area_km2["likely"])
+        share = np.where(grid_area_t > 0, cov_area_t / np.where(grid_area_t > 0, grid_area_t, 1.0), 0.0)
+        open_km2 = np.minimum(share * area_t, area_t)
+        open_pop = with_total(open_sums.covered_pop["likely"])
+        rows["covered_km2_no_terrain"] = open_km2
+        rows["covered_pop_no_terrain"] = open_pop
+        rows["covered_pop_pct_no_terrain"] = _pct(open_pop, pop_t)
+        rows["terrain_removed_km2"] = np.maximum(open_km2 - rows["covered_km2"], 0.0)
+        rows["terrain_removed_pop"] = np.maximum(open_pop - rows["covered_pop"], 0.0)
+        columns += list(TERRAIN_FIELDS)
     table = pd.DataFrame(rows)
     assert len(table) == n + 1
-    return table[list(STAT_FIELDS)]
+    return table[columns]
+
+
+#: Extra columns of the statistics table when a DEM masks the coverage (likely scenario).
+TERRAIN_FIELDS: tuple[str, ...] = ("covered_km2_no_terrain", "covered_pop_no_terrain", "covered_pop_pct_no_terrain",
+                                   "terrain_removed_km2", "terrain_removed_pop")
 
 
 def summary_line(table: pd.DataFrame) -> str:
@@ -632,10 +657,7 @@ class CoverageState:
         self.sums.population = np.bincount(r, weights=self.population[inside], minlength=n_regions)[:n_regions]
         self.sums.grid_area_km2 = np.bincount(r, weights=self.cell_area[inside], minlength=n_regions)[:n_regions]
         for s in SCENARIOS:
-            counts = np.zeros((grid.height, grid.width), dtype=np.uint16)
-            for r0, r1 in iter_bands(grid.height, 512):
-                band = count_band(locator, fp, self.factors[s], r0, r1, visibility, check)
-                counts[r0:r1] = np.minimum(band, np.iinfo(np.uint16).max)
+            counts = count_grid(locator, fp, self.factors[s], visibility, check=check)
             self.counts[s] = counts
             covered = counts > 0
             sel = covered & inside
