@@ -558,6 +558,7 @@ class LiveStatistics:
                                    check)
         self.open_state = None
         if self.terrain is not None:
+            self.terrain.check = None  # ``check`` belongs to the task that built the state
             self.open_state = CoverageState(locator, fp.subset(np.arange(fp.n)), self.state.population,
                                             self.state.regions, area, job.regions.n, self.factors, job.visibility,
                                             check)

@@ -29,13 +29,21 @@ _DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2
 _LOCAL = threading.local()
 
 
+def _cache(name: str) -> dict | None:
+    """A per-thread cache, in the main thread only: pyproj objects kept alive in worker threads
+    (QGIS task threads live until QGIS exits) are torn down after PROJ itself at exit."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return _LOCAL.__dict__.setdefault(name, {})
+
+
 def pyproj_crs(definition):
-    """pyproj CRS, parsed once per definition and thread (parsing WKT is slow)."""
+    """pyproj CRS, parsed once per definition (main thread; parsing WKT is slow)."""
     from pyproj import CRS
 
-    if not isinstance(definition, str):
+    cache = _cache("crs") if isinstance(definition, str) else None
+    if cache is None:
         return CRS.from_user_input(definition)
-    cache = _LOCAL.__dict__.setdefault("crs", {})
     c = cache.get(definition)
     if c is None:
         if len(cache) > 32:
@@ -45,12 +53,12 @@ def pyproj_crs(definition):
 
 
 def transformer(src, dst):
-    """pyproj Transformer (x/y = lon/lat order) between two definitions, built once per thread
-    (Transformers must not be shared between threads)."""
+    """pyproj Transformer (x/y = lon/lat order) between two definitions, built once (main thread;
+    Transformers must not be shared between threads)."""
     from pyproj import Transformer
 
-    cache = _LOCAL.__dict__.setdefault("transformers", {})
-    key = (src, dst) if isinstance(src, str) and isinstance(dst, str) else None
+    cache = _cache("transformers")
+    key = (src, dst) if isinstance(src, str) and isinstance(dst, str) and cache is not None else None
     t = cache.get(key) if key else None
     if t is None:
         t = Transformer.from_crs(pyproj_crs(src), pyproj_crs(dst), always_xy=True)

@@ -384,21 +384,31 @@ class TerrainVisibility:
 
 # -- building it ----------------------------------------------------------------------------------
 class TerrainSession:
-    """Keeps the last DEM grid and viewshed cache between runs (live editing): only stations whose
-    position or heights changed get a new viewshed."""
+    """Keeps the DEM grids and viewshed caches of the last runs (live editing): only stations whose
+    position or heights changed get a new viewshed. One entry per (options, working CRS); the
+    coverage layers and the statistics may work in two CRSs."""
 
-    def __init__(self):
-        self.key = None
-        self.dem: DemGrid | None = None
-        self.cache: MaskCache | None = None
+    def __init__(self, entries: int = 2):
+        self.entries: OrderedDict = OrderedDict()
+        self.size = entries
 
     def get(self, opts: TerrainOptions, work_crs: str, bounds) -> tuple[DemGrid, MaskCache] | None:
-        if self.dem is not None and self.key == (opts, work_crs) and self.dem.covers(bounds):
-            return self.dem, self.cache
+        found = self.entries.get((opts, work_crs))
+        if found is not None and found[0].covers(bounds):
+            self.entries.move_to_end((opts, work_crs))
+            return found
         return None
 
     def put(self, opts: TerrainOptions, work_crs: str, dem: DemGrid, cache: MaskCache) -> None:
-        self.key, self.dem, self.cache = (opts, work_crs), dem, cache
+        self.entries[(opts, work_crs)] = (dem, cache)
+        self.entries.move_to_end((opts, work_crs))
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    @property
+    def cache(self) -> MaskCache | None:
+        """The most recently used viewshed cache."""
+        return next(reversed(self.entries.values()))[1] if self.entries else None
 
 
 def station_heights(opts: TerrainOptions, antenna_m, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -40,7 +40,7 @@ from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
 from ..core.population import PopulationInputError, transformer
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
-from ..core.stats import STAT_FIELDS
+from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
@@ -54,7 +54,7 @@ OVERLAP_FIELDS = (("servers", "int"), ("label", "str"), ("area_km2", "float"))
 BEST_SERVER_FIELDS = (("station_fid", "int"), ("station_id", "str"), ("name", "str"), ("technology", "str"),
                       ("area_km2", "float"))
 STAT_FIELD_KINDS = {name: ("str" if name == "region" else "int" if name == "stations" else "float")
-                    for name in STAT_FIELDS}
+                    for name in STAT_FIELDS + TERRAIN_FIELDS}
 
 
 class InputError(ValueError):
@@ -522,8 +522,9 @@ def coverage_fields() -> QgsFields:
     return fields_of(COVERAGE_FIELDS)
 
 
-def stats_fields() -> QgsFields:
-    return fields_of([(name, STAT_FIELD_KINDS[name]) for name in STAT_FIELDS])
+def stats_fields(columns=STAT_FIELDS) -> QgsFields:
+    """Fields of the statistics table (``columns``: the table's, e.g. with the terrain fields)."""
+    return fields_of([(name, STAT_FIELD_KINDS[name]) for name in columns])
 
 
 def qgs_crs(definition: str) -> QgsCoordinateReferenceSystem:
@@ -622,11 +623,12 @@ def best_server_features(result, stations: StationTable, fids: list[int], dest_c
 
 
 def stats_features(table) -> list[QgsFeature]:
-    fields = stats_fields()
+    columns = list(table.columns)
+    fields = stats_fields(columns)
     out = []
     for rec in table.to_dict("records"):
         f = QgsFeature(fields)
-        f.setAttributes([_plain(rec[name], STAT_FIELD_KINDS[name]) for name in STAT_FIELDS])
+        f.setAttributes([_plain(rec[name], STAT_FIELD_KINDS[name]) for name in columns])
         out.append(f)
     return out
 
