@@ -190,8 +190,11 @@ class Footprints:
 
     def sectored(self) -> np.ndarray:
         """True for stations whose footprint is made of wedges (fewer than 360° covered)."""
-        return np.array([len(a) > 0 and not _full_circle(a, bw) for a, bw in zip(self.azimuths, self.beamwidth)],
-                        dtype=bool)
+        out = np.zeros(self.n, dtype=bool)
+        with_az = np.fromiter((len(a) > 0 for a in self.azimuths), dtype=bool, count=self.n)
+        for i in np.nonzero(with_az)[0]:
+            out[i] = not _full_circle(self.azimuths[i], self.beamwidth[i])
+        return out
 
     def subset(self, index) -> Footprints:
         index = np.asarray(index)
@@ -334,10 +337,24 @@ def iter_bands(height: int, band_rows: int):
 
 def count_grid(locator: CellLocator, fp: Footprints, scale: float = 1.0, visibility: Visibility | None = None,
                band_rows: int = 512, check: Callable | None = None, dtype=np.uint16) -> np.ndarray:
-    """Overlap count over the whole grid (``dtype``, saturating at its maximum)."""
+    """Overlap count over the whole grid (``dtype``, saturating at its maximum).
+
+    With a visibility hook every station is visited once (the hook is called once per station).
+    """
     grid = locator.grid
     out = np.zeros((grid.height, grid.width), dtype=dtype)
     top = np.iinfo(dtype).max
+    if visibility is not None:
+        for i in range(fp.n):
+            if check is not None and i % 256 == 0:
+                check()
+            found = station_mask(locator, fp, i, scale, visibility)
+            if found is None:
+                continue
+            rows, cols, mask = found
+            view = out[rows, cols]
+            np.add(view, mask & (view < top), out=view, casting="unsafe")
+        return out
     for r0, r1 in iter_bands(grid.height, band_rows):
         if check is not None:
             check()
@@ -345,6 +362,48 @@ def count_grid(locator: CellLocator, fp: Footprints, scale: float = 1.0, visibil
         np.minimum(band, top, out=band)
         out[r0:r1] = band
     return out
+
+
+def coverage_bits(locator: CellLocator, fp: Footprints, factors: Sequence[float],
+                  visibility: Visibility | None = None, check: Callable | None = None) -> np.ndarray:
+    """One byte per cell: bit k set where the cell centre is covered at radius × ``factors[k]``.
+
+    Every station is visited once, in its window at the largest factor (footprint, sectors and
+    ``visibility`` evaluated once; at most 8 factors). Exact cell-centre rule, any grid CRS.
+    """
+    if len(factors) > 8:
+        raise CoverageInputError("at most 8 radius factors at once")
+    grid = locator.grid
+    bits = np.zeros((grid.height, grid.width), dtype=np.uint8)
+    fmax = float(max(factors))
+    for i in range(fp.n):
+        if check is not None and i % 256 == 0:
+            check()
+        r = fp.radius[i] * fmax
+        win = locator.window(fp.x[i], fp.y[i], r)
+        if win is None:
+            continue
+        rows, cols = win
+        mx, my = locator.xy(rows, cols)
+        dx, dy = mx - fp.x[i], my - fp.y[i]
+        inside = in_footprint(dx, dy, r, fp.azimuths[i], fp.beamwidth[i])
+        if not inside.any():
+            continue
+        if visibility is not None:
+            vis = np.asarray(visibility(i, rows, cols), dtype=bool)
+            if vis.shape != inside.shape:
+                raise CoverageInputError(f"visibility mask of station {i} has shape {vis.shape}, "
+                                         f"expected {inside.shape}")
+            inside &= vis
+            if not inside.any():
+                continue
+        d2 = dx * dx + dy * dy
+        code = np.zeros(inside.shape, dtype=np.uint8)
+        for k, f in enumerate(factors):
+            rf = fp.radius[i] * f
+            code |= ((d2 <= rf * rf) & inside).astype(np.uint8) << k
+        bits[rows, cols] |= code
+    return bits
 
 
 def best_server(locator: CellLocator, fp: Footprints, scale: float = 1.0, mode: str = "nearest",
@@ -393,8 +452,13 @@ def best_server(locator: CellLocator, fp: Footprints, scale: float = 1.0, mode: 
     return best
 
 
-def points_covered(fp: Footprints, scale: float, px: np.ndarray, py: np.ndarray) -> np.ndarray:
-    """Number of footprints covering each point (metric coordinates)."""
+def points_covered(fp: Footprints, scale: float, px: np.ndarray, py: np.ndarray,
+                   visible: Callable | None = None) -> np.ndarray:
+    """Number of footprints covering each point (metric coordinates).
+
+    ``visible(station_index, px, py) -> bool array`` (e.g. terrain line of sight) masks each
+    station's footprint at the points.
+    """
     px = np.asarray(px, dtype=float)
     py = np.asarray(py, dtype=float)
     out = np.zeros(len(px), dtype=np.int32)
@@ -402,13 +466,16 @@ def points_covered(fp: Footprints, scale: float, px: np.ndarray, py: np.ndarray)
         return out
     from scipy.spatial import cKDTree
 
-    tree = cKDTree(np.column_stack([fp.x, fp.y]))
-    rmax = float(fp.radius.max() * scale)
-    for j, near in enumerate(tree.query_ball_point(np.column_stack([px, py]), rmax)):
-        for i in near:
-            if in_footprint(np.array([px[j] - fp.x[i]]), np.array([py[j] - fp.y[i]]), fp.radius[i] * scale,
-                            fp.azimuths[i], fp.beamwidth[i])[0]:
-                out[j] += 1
+    tree = cKDTree(np.column_stack([px, py]))
+    for i in range(fp.n):
+        r = fp.radius[i] * scale
+        near = np.asarray(tree.query_ball_point([fp.x[i], fp.y[i]], r * 1.000001 + 1e-6), dtype=np.int64)
+        if not len(near):
+            continue
+        hit = in_footprint(px[near] - fp.x[i], py[near] - fp.y[i], r, fp.azimuths[i], fp.beamwidth[i])
+        if visible is not None and hit.any():
+            hit &= np.asarray(visible(i, px[near], py[near]), dtype=bool)
+        out[near[hit]] += 1
     return out
 
 

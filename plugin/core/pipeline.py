@@ -34,7 +34,9 @@ from .population import (
     geodesic_area_km2,
     locator_for,
     metric_crs_for,
+    pyproj_crs,
     transform_geoms,
+    transformer,
 )
 from .stats import (
     DEFAULT_FACTORS,
@@ -49,6 +51,7 @@ from .stats import (
     grid_statistics,
     point_statistics,
 )
+from .terrain_coverage import TerrainOptions, TerrainSession, build_visibility, station_heights
 
 WGS84 = "EPSG:4326"
 #: Circle vertices of the exact fractional rule.
@@ -72,6 +75,10 @@ class StationTable:
     station_ids: list = field(default_factory=list)
     names: list = field(default_factory=list)
     fids: list = field(default_factory=list)
+    #: the stations' own antenna heights above ground (m; NaN where the field is empty)
+    antenna_m: np.ndarray | None = None
+    #: the stations' own frequencies (MHz; NaN where the field is empty)
+    frequency_mhz: np.ndarray | None = None
 
     def __post_init__(self):
         self.lon = np.asarray(self.lon, dtype=float)
@@ -98,11 +105,9 @@ class StationTable:
 
     def footprints(self, crs: str) -> Footprints:
         """Footprints with positions in ``crs`` (a metric CRS)."""
-        from pyproj import Transformer
-
         if self.n == 0:
             raise CoverageInputError("no stations: add or import stations first")
-        x, y = Transformer.from_crs(WGS84, crs, always_xy=True).transform(self.lon, self.lat)
+        x, y = transformer(WGS84, crs).transform(self.lon, self.lat)
         # ground metres -> CRS metres: the point scale factor at each station (UTM: 0.9996 on the
         # central meridian to ~1.001 at the zone edge), so that footprints are true-distance discs
         k = scale_factors(crs, self.lon, self.lat)
@@ -110,21 +115,43 @@ class StationTable:
                           self.budgets, self.heights)
 
 
-def scale_factors(crs: str, lon, lat) -> np.ndarray:
-    """Areal point scale factor sqrt(h·k) of ``crs`` at each (lon, lat) (1 where undefined)."""
-    from pyproj import CRS, Proj
+def scale_factors(crs: str, lon, lat, exact_below: int = 4096) -> np.ndarray:
+    """Areal point scale factor sqrt(h·k) of ``crs`` at each (lon, lat) (1 where undefined).
+
+    Beyond ``exact_below`` points the factor is evaluated on a 65 x 65 lattice over the points'
+    extent and interpolated bilinearly (the factor is smooth: the error is below 1e-7).
+    """
+    from pyproj import Proj
 
     lon = np.asarray(lon, dtype=float)
     lat = np.asarray(lat, dtype=float)
-    c = CRS.from_user_input(crs)
+    c = pyproj_crs(crs)
     if not c.is_projected:
         return np.ones_like(lon)
-    try:
-        f = Proj(c).get_factors(lon, lat)
+
+    def factors(lo, la):
+        f = Proj(c).get_factors(lo, la)
         k = np.sqrt(np.asarray(f.meridional_scale, dtype=float) * np.asarray(f.parallel_scale, dtype=float))
+        return np.where(np.isfinite(k) & (k > 0), k, 1.0)
+
+    try:
+        if len(lon) <= exact_below:
+            return factors(lon, lat)
+        x0, x1, y0, y1 = float(lon.min()), float(lon.max()), float(lat.min()), float(lat.max())
+        nodes = 65
+        gx = np.linspace(x0, x1 if x1 > x0 else x0 + 1e-6, nodes)
+        gy = np.linspace(y0, y1 if y1 > y0 else y0 + 1e-6, nodes)
+        mx, my = np.meshgrid(gx, gy)
+        k = factors(mx.ravel(), my.ravel()).reshape(nodes, nodes)
+        fx = (lon - gx[0]) / (gx[1] - gx[0])
+        fy = (lat - gy[0]) / (gy[1] - gy[0])
+        ix = np.clip(fx.astype(np.int64), 0, nodes - 2)
+        iy = np.clip(fy.astype(np.int64), 0, nodes - 2)
+        tx, ty = fx - ix, fy - iy
+        return ((k[iy, ix] * (1 - tx) + k[iy, ix + 1] * tx) * (1 - ty)
+                + (k[iy + 1, ix] * (1 - tx) + k[iy + 1, ix + 1] * tx) * ty)
     except Exception:  # a projection pyproj cannot differentiate: take it as true scale
         return np.ones_like(lon)
-    return np.where(np.isfinite(k) & (k > 0), k, 1.0)
 
 
 @dataclass
@@ -160,6 +187,8 @@ class StatsJob:
     metric_crs: str | None = None
     area_resolution_m: float | None = None
     visibility: Visibility | None = None
+    #: line of sight over a DEM masks the footprints (None: open terrain)
+    terrain: TerrainOptions | None = None
 
 
 @dataclass
@@ -181,8 +210,13 @@ def _check_factors(factors: dict) -> dict:
     return out
 
 
-def run_statistics(job: StatsJob, check: Callable | None = None, progress: Callable | None = None) -> StatsResult:
-    """The statistics table (one row per region + TOTAL) for ``job``."""
+def run_statistics(job: StatsJob, check: Callable | None = None, progress: Callable | None = None,
+                   session: TerrainSession | None = None) -> StatsResult:
+    """The statistics table (one row per region + TOTAL) for ``job``.
+
+    With ``job.terrain`` the covered figures use the terrain-masked footprints, and the table gets
+    the :data:`..stats.TERRAIN_FIELDS` (the same figures without terrain, and what terrain removes).
+    """
     warnings: list[str] = []
     factors = _check_factors(job.factors)
     if job.regions.n == 0:
@@ -195,14 +229,10 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     metric = metric_crs_for(lon, lat, job.metric_crs)
     region_ll = transform_geoms(job.regions.geoms, job.regions.crs_wkt, WGS84)
     areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in region_ll])
-
-    # stations per region (point in polygon in the region CRS)
-    from pyproj import Transformer
-
-    sx, sy = Transformer.from_crs(WGS84, job.regions.crs_wkt, always_xy=True).transform(job.stations.lon,
-                                                                                        job.stations.lat)
-    per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
-                           for g in job.regions.geoms])
+    per_region = stations_per_region(job.stations, job.regions)
+    open_sums = None
+    # with terrain, progress 0-0.8 is the masked pass (viewsheds), 0.8-1 the open one
+    part = (lambda f: progress(0.8 * f)) if progress is not None and job.terrain is not None else progress
 
     if job.raster_path is not None:
         pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
@@ -215,12 +245,19 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
         work_crs = pop.crs_wkt if locator.identity else metric
         fp = job.stations.footprints(work_crs)
+        visibility, terrain_vis = _visibility(job.terrain, job.visibility, job.stations, fp, work_crs, locator,
+                                              factors, session, check, warnings)
         if job.rule == RULE_FRACTION:
-            covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt)
+            covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt, terrain_vis)
             sums = fractional_statistics(grid, pop.read, regions_g, covers, pop.cell_area_rows, check)
+            if terrain_vis is not None:
+                covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt)
+                open_sums = fractional_statistics(grid, pop.read, regions_g, covers, pop.cell_area_rows, check)
         elif job.rule == RULE_CENTRE:
             src = PopulationGrid(locator, pop.read, RegionRaster(grid, regions_g).read, pop.cell_area_rows)
-            sums = grid_statistics(src, fp, job.regions.n, factors, job.visibility, check=check, progress=progress)
+            sums = grid_statistics(src, fp, job.regions.n, factors, visibility, check=check, progress=part)
+            if terrain_vis is not None:
+                open_sums = grid_statistics(src, fp, job.regions.n, factors, job.visibility, check=check)
         else:
             raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
         if sums.population.sum() <= 0:
@@ -228,8 +265,9 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     else:
         pts = job.points
         fp = job.stations.footprints(metric)
-        px, py = Transformer.from_crs(pts.crs_wkt, metric, always_xy=True).transform(pts.x, pts.y)
-        rx, ry = Transformer.from_crs(pts.crs_wkt, job.regions.crs_wkt, always_xy=True).transform(pts.x, pts.y)
+        px, py = transformer(pts.crs_wkt, metric).transform(pts.x, pts.y)
+        px, py = np.asarray(px), np.asarray(py)
+        rx, ry = transformer(pts.crs_wkt, job.regions.crs_wkt).transform(pts.x, pts.y)
         point_region = np.full(len(pts.x), -1, dtype=np.int64)
         for j, g in enumerate(job.regions.geoms):
             if g is None or g.is_empty:
@@ -238,22 +276,80 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             point_region[inside] = j
         if len(pts.x) and (point_region < 0).all():
             raise PopulationInputError("no population point lies inside the regions")
-        sums = point_statistics(fp, np.asarray(px), np.asarray(py), pts.values, point_region, job.regions.n,
-                                factors)
         regions_m = transform_geoms(job.regions.geoms, job.regions.crs_wkt, metric, densify_m=None)
         bounds = np.array([g.bounds for g in regions_m if g is not None and not g.is_empty])
         xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
         xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
         res = job.area_resolution_m or auto_resolution(fp.radius * factors["min"], xmax - xmin, ymax - ymin)
         grid = Grid.covering(xmin, ymin, xmax, ymax, res)
+        locator = CellLocator(grid)
+        visibility, terrain_vis = _visibility(job.terrain, job.visibility, job.stations, fp, metric, locator,
+                                              factors, session, check, warnings)
+        visible = terrain_vis.visible_at if terrain_vis is not None else None
+        sums = point_statistics(fp, px, py, pts.values, point_region, job.regions.n, factors, visible)
         zero = lambda r0, r1: np.zeros((r1 - r0, grid.width))  # noqa: E731
-        src = PopulationGrid(CellLocator(grid), zero, RegionRaster(grid, regions_m).read,
-                             lambda r0, r1: res * res / 1e6)
-        area_statistics_into(sums, src, fp, job.regions.n, factors, job.visibility, check)
+        src = PopulationGrid(locator, zero, RegionRaster(grid, regions_m).read, lambda r0, r1: res * res / 1e6)
+        area_statistics_into(sums, src, fp, job.regions.n, factors, visibility, check)
+        if terrain_vis is not None:
+            open_sums = point_statistics(fp, px, py, pts.values, point_region, job.regions.n, factors)
+            area_statistics_into(open_sums, src, fp, job.regions.n, factors, job.visibility, check)
     if progress is not None:
         progress(1.0)
-    table = build_table(job.regions.names, areas, sums, per_region, job.stations.n, job.penetration)
+    table = build_table(job.regions.names, areas, sums, per_region, job.stations.n, job.penetration, open_sums)
     return StatsResult(table, warnings, metric)
+
+
+def stations_per_region(stations: StationTable, regions: RegionTable) -> np.ndarray:
+    """Number of stations located in each region (point in polygon in the region CRS)."""
+    sx, sy = transformer(WGS84, regions.crs_wkt).transform(stations.lon, stations.lat)
+    sx, sy = np.asarray(sx), np.asarray(sy)
+    out = np.zeros(regions.n, dtype=np.int64)
+    for j, g in enumerate(regions.geoms):
+        if g is None or g.is_empty:
+            continue
+        x0, y0, x1, y1 = g.bounds
+        near = (sx >= x0) & (sx <= x1) & (sy >= y0) & (sy <= y1)
+        if near.any():
+            out[j] = int(contains_xy(g, sx[near], sy[near]).sum())
+    return out
+
+
+def station_labels(stations: StationTable) -> list[str]:
+    """Names for messages: the station's name, else its id, else its feature id."""
+    out = []
+    for i in range(stations.n):
+        name = stations.names[i] if i < len(stations.names) else ""
+        sid = stations.station_ids[i] if i < len(stations.station_ids) else ""
+        out.append(f"{name or sid or 'station'} (fid {stations.fids[i]})" if (name or sid)
+                   else f"fid {stations.fids[i]}")
+    return out
+
+
+def terrain_inputs(opts: TerrainOptions, stations: StationTable) -> tuple[np.ndarray, np.ndarray]:
+    """Antenna heights and frequencies of the line of sight: the stations' own, else the options'."""
+    heights, freqs = station_heights(opts, stations.antenna_m, stations.n)
+    if stations.frequency_mhz is not None:
+        own = np.asarray(stations.frequency_mhz, dtype=float)
+        freqs = np.where(np.isfinite(own), own, freqs)
+    return heights, freqs
+
+
+def _visibility(opts: TerrainOptions | None, hook: Visibility | None, stations: StationTable, fp: Footprints,
+                work_crs: str, locator: CellLocator, factors: dict, session, check, warnings: list):
+    """(visibility hook for the engine, the terrain part of it or None); terrain warnings appended."""
+    if opts is None:
+        return hook, None
+    heights, freqs = terrain_inputs(opts, stations)
+    vis, messages = build_visibility(opts, fp, work_crs, locator, heights, freqs, max(factors.values()),
+                                     station_labels(stations), session, check)
+    warnings.extend(messages)
+    if hook is None:
+        return vis, vis
+
+    def both(i, rows, cols):
+        return np.asarray(hook(i, rows, cols), dtype=bool) & vis(i, rows, cols)
+
+    return both, vis
 
 
 def _check_overlap(regions_g: list, grid: Grid, path: str) -> None:
@@ -265,16 +361,28 @@ def _check_overlap(regions_g: list, grid: Grid, path: str) -> None:
             f"the regions and the population raster {path} do not overlap: check both layers' CRS and extent")
 
 
-def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str) -> dict:
+def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str, terrain_vis=None) -> dict:
     from shapely.ops import unary_union
 
     out = {}
+    visible = [terrain_vis.polygon(i) for i in range(fp.n)] if terrain_vis is not None else None
     for s in SCENARIOS:
         # 720 vertices per circle: the polygon misses 0.001 % of the disc
-        union = unary_union(footprint_polygons(fp, factors[s], segments=FRACTION_SEGMENTS))
+        polys = footprint_polygons(fp, factors[s], segments=FRACTION_SEGMENTS)
+        if visible is not None:
+            polys = [_cut(p, v) for p, v in zip(polys, visible)]
+        union = unary_union(polys)
         step = float(np.min(fp.radius)) * factors[s] * 2 * math.pi / FRACTION_SEGMENTS
         out[s] = transform_geoms([union], work_crs, grid_crs, densify_m=step)[0]
     return out
+
+
+def _cut(footprint, visible):
+    """A footprint polygon cut to the visible area (empty when nothing is visible)."""
+    if visible.is_empty:
+        return visible
+    out = footprint.intersection(visible)
+    return out if out.is_valid else out.buffer(0)
 
 
 # -- coverage geometries ---------------------------------------------------------------------
@@ -290,6 +398,8 @@ class CoverageJob:
     grid_crs: str | None = None
     resolution_m: float | None = None
     visibility: Visibility | None = None
+    #: line of sight over a DEM masks the footprints (None: open terrain)
+    terrain: TerrainOptions | None = None
 
 
 @dataclass
@@ -306,9 +416,13 @@ class CoverageResult:
     factors: dict = field(default_factory=dict)
 
 
-def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Callable | None = None
-                 ) -> CoverageResult:
-    """Footprint polygons per station and scenario, dissolved coverage, overlap, best server, count raster."""
+def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Callable | None = None,
+                 session: TerrainSession | None = None) -> CoverageResult:
+    """Footprint polygons per station and scenario, dissolved coverage, overlap, best server, count raster.
+
+    With ``job.terrain`` every footprint is cut to what its station sees over the DEM (polygons:
+    disc or wedges ∩ visible DEM cells; grids: cell centres in the footprint and in sight).
+    """
     from shapely.ops import unary_union
 
     factors = _check_factors(job.factors)
@@ -319,13 +433,40 @@ def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Call
     metric = metric_crs_for(lon, lat, job.metric_crs)
     fp = st.footprints(metric)
     warnings: list[str] = []
-    per_station = {}
-    for k, s in enumerate(SCENARIOS):
-        if check is not None:
-            check()
-        per_station[s] = footprint_polygons(fp, factors[s])
-        if progress is not None:
-            progress(0.3 * (k + 1) / 3)
+    grid, grid_crs, locator, grid_fp = None, None, None, fp
+    if job.overlap or job.best_server:
+        if job.grid is not None and job.grid_crs:
+            grid, grid_crs = job.grid, job.grid_crs
+            if job.terrain is not None:  # the DEM grid is in ``metric``: cells located there
+                locator = CellLocator.between(grid, grid_crs, metric)
+            else:
+                locator = locator_for(grid, grid_crs, metric, lon, lat)
+                if locator.identity:
+                    grid_fp = st.footprints(grid_crs)
+        else:
+            xmin = float(np.min(fp.x - fp.radius * factors["max"]))
+            xmax = float(np.max(fp.x + fp.radius * factors["max"]))
+            ymin = float(np.min(fp.y - fp.radius * factors["max"]))
+            ymax = float(np.max(fp.y + fp.radius * factors["max"]))
+            res = job.resolution_m or auto_resolution(fp.radius * factors["likely"], xmax - xmin, ymax - ymin)
+            grid = Grid.covering(xmin, ymin, xmax, ymax, res)
+            grid_crs = metric
+            locator = CellLocator(grid)
+    visibility, terrain_vis = _visibility(job.terrain, job.visibility, st, fp, metric,
+                                          locator or CellLocator(Grid(0.0, 0.0, 1.0, 1.0, 1, 1)), factors, session,
+                                          check, warnings)
+    per_station = {s: footprint_polygons(fp, factors[s]) for s in SCENARIOS}
+    if terrain_vis is not None:
+        for i in range(fp.n):
+            if check is not None and i % 16 == 0:
+                check()
+            visible = terrain_vis.polygon(i)
+            for s in SCENARIOS:
+                per_station[s][i] = _cut(per_station[s][i], visible)
+            if progress is not None and i % 16 == 0:
+                progress(0.4 * (i + 1) / fp.n)
+    if progress is not None:
+        progress(0.4)
     dissolved = []
     if job.dissolve_by != "none":
         for s in SCENARIOS:
@@ -344,23 +485,9 @@ def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Call
                 dissolved.append((s, key, unary_union(polys)))
     if progress is not None:
         progress(0.5)
-    overlap, best, count, grid, grid_crs = [], [], None, None, None
-    if job.overlap or job.best_server:
-        if job.grid is not None and job.grid_crs:
-            grid, grid_crs = job.grid, job.grid_crs
-            locator = locator_for(grid, grid_crs, metric, lon, lat)
-            if locator.identity:
-                fp = st.footprints(grid_crs)
-        else:
-            xmin = float(np.min(fp.x - fp.radius * factors["max"]))
-            xmax = float(np.max(fp.x + fp.radius * factors["max"]))
-            ymin = float(np.min(fp.y - fp.radius * factors["max"]))
-            ymax = float(np.max(fp.y + fp.radius * factors["max"]))
-            res = job.resolution_m or auto_resolution(fp.radius * factors["likely"], xmax - xmin, ymax - ymin)
-            grid = Grid.covering(xmin, ymin, xmax, ymax, res)
-            grid_crs = metric
-            locator = CellLocator(grid)
-        count = count_grid(locator, fp, factors["likely"], job.visibility, check=check)
+    overlap, best, count = [], [], None
+    if locator is not None:
+        count = count_grid(locator, grid_fp, factors["likely"], visibility, check=check)
         if progress is not None:
             progress(0.7)
         if job.overlap:
@@ -371,7 +498,7 @@ def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Call
                 merged.setdefault(val, []).append(poly)
             overlap = [(val, _to_crs(unary_union(p), grid_crs, metric)) for val, p in sorted(merged.items())]
         if job.best_server:
-            idx = best_server(locator, fp, factors["likely"], job.best_server, job.visibility, check)
+            idx = best_server(locator, grid_fp, factors["likely"], job.best_server, visibility, check)
             polys = raster_to_polygons(idx, grid, mask=idx >= 0)
             merged = {}
             for poly, val in polys:
@@ -395,16 +522,20 @@ class LiveStatistics:
 
     Built once from a :class:`StatsJob` (reads the whole raster into memory); :meth:`update`
     then compares a new station table with the current one by feature id and recomputes only
-    the windows of the stations that were added, moved, resized or deleted.
+    the windows of the stations that were added, moved, resized or deleted. With terrain, only
+    those stations get a new viewshed (the others come from the session's cache), and a second
+    state without terrain keeps the figures terrain removes.
     """
 
-    def __init__(self, job: StatsJob, check: Callable | None = None):
+    def __init__(self, job: StatsJob, check: Callable | None = None, session: TerrainSession | None = None):
         from .stats import CoverageState
 
         if job.raster_path is None:
             raise PopulationInputError("live statistics need a population raster")
         if job.stations.n == 0:
             raise CoverageInputError("no stations: add or import stations first")
+        if job.rule != RULE_CENTRE:
+            raise CoverageInputError("live statistics use the cell-centre rule")
         self.factors = _check_factors(job.factors)
         pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
         self.warnings = list(pop.warnings)
@@ -418,8 +549,19 @@ class LiveStatistics:
         self.work_crs = pop.crs_wkt if locator.identity else metric
         fp = job.stations.footprints(self.work_crs)
         area = pop.cell_area_rows(0, grid.height)
-        self.state = CoverageState(locator, fp, pop.read(0, grid.height), RegionRaster(grid, regions_g).read(
-            0, grid.height), area, job.regions.n, self.factors, job.visibility, check)
+        people = pop.read(0, grid.height)
+        region_ids = RegionRaster(grid, regions_g).read(0, grid.height)
+        self.terrain_opts = job.terrain
+        visibility, self.terrain = _visibility(job.terrain, job.visibility, job.stations, fp, self.work_crs, locator,
+                                               self.factors, session, check, self.warnings)
+        self.state = CoverageState(locator, fp, people, region_ids, area, job.regions.n, self.factors, visibility,
+                                   check)
+        self.open_state = None
+        if self.terrain is not None:
+            self.terrain.check = None  # ``check`` belongs to the task that built the state
+            self.open_state = CoverageState(locator, fp.subset(np.arange(fp.n)), self.state.population,
+                                            self.state.regions, area, job.regions.n, self.factors, job.visibility,
+                                            check)
         self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
         self.key = self.job_key(job)
         self.regions = job.regions
@@ -430,34 +572,48 @@ class LiveStatistics:
     def job_key(job: StatsJob) -> tuple:
         """What must stay equal for :meth:`update` to be valid (else build a new one)."""
         return (job.raster_path, job.raster_band, job.raster_is_density, tuple(job.regions.names),
-                job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule)
+                job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule, job.terrain)
 
     def update(self, stations: StationTable) -> int:
         """Bring the state to ``stations``; returns the number of stations recomputed."""
         fp_new = stations.footprints(self.work_crs)
         fp = self.state.fp
+        states = [self.state] + ([self.open_state] if self.open_state is not None else [])
+        vis = self.terrain
+        if vis is not None:
+            heights, freqs = terrain_inputs(self.terrain_opts, stations)
         changed = 0
         seen = set(stations.fids)
         for fid in [f for f in self.index if f not in seen]:
-            self.state.remove(self.index.pop(fid))
+            i = self.index.pop(fid)
+            for state in states:
+                state.remove(i)
             changed += 1
         for k, fid in enumerate(stations.fids):
             i = self.index.get(fid)
             az = fp_new.azimuths[k]
+            args = (fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
             if i is None:
-                self.index[fid] = self.state.add(fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
+                if vis is not None:
+                    vis.set_station(fp.n, heights[k], freqs[k])
+                for state in states:
+                    new = state.add(*args)
+                self.index[fid] = new
                 changed += 1
-            elif (fp.x[i] != fp_new.x[k] or fp.y[i] != fp_new.y[k] or fp.radius[i] != fp_new.radius[k]
-                  or fp.beamwidth[i] != fp_new.beamwidth[k] or not np.array_equal(fp.azimuths[i], az)):
-                self.state.move(i, fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
+                continue
+            lifted = vis is not None and (vis.height(i) != heights[k] or vis.frequencies.get(i) != freqs[k])
+            if lifted:  # new antenna height: take the old viewshed out first, then the new one in
+                self.state.remove(i)
+                vis.set_station(i, heights[k], freqs[k])
+            if (lifted or fp.x[i] != fp_new.x[k] or fp.y[i] != fp_new.y[k] or fp.radius[i] != fp_new.radius[k]
+                    or fp.beamwidth[i] != fp_new.beamwidth[k] or not np.array_equal(fp.azimuths[i], az)):
+                for state in states:
+                    state.move(i, *args)
                 changed += 1
         return changed
 
     def table(self, stations: StationTable, penetration: float) -> pd.DataFrame:
-        from pyproj import Transformer
-
-        sx, sy = Transformer.from_crs(WGS84, self.regions.crs_wkt, always_xy=True).transform(stations.lon,
-                                                                                             stations.lat)
-        per_region = np.array([int(contains_xy(g, sx, sy).sum()) if g is not None and not g.is_empty else 0
-                               for g in self.regions.geoms])
-        return build_table(self.regions.names, self.areas, self.state.sums, per_region, stations.n, penetration)
+        per_region = stations_per_region(stations, self.regions)
+        open_sums = self.open_state.sums if self.open_state is not None else None
+        return build_table(self.regions.names, self.areas, self.state.sums, per_region, stations.n, penetration,
+                           open_sums)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,14 +27,57 @@ class PopulationInputError(ValueError):
 _DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km", re.IGNORECASE)
 
 
+_LOCAL = threading.local()
+
+
+def _cache(name: str) -> dict | None:
+    """A per-thread cache, in the main thread only: pyproj objects kept alive in worker threads
+    (QGIS task threads live until QGIS exits) are torn down after PROJ itself at exit."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return _LOCAL.__dict__.setdefault(name, {})
+
+
+def pyproj_crs(definition):
+    """pyproj CRS, parsed once per definition (main thread; parsing WKT is slow)."""
+    from pyproj import CRS
+
+    cache = _cache("crs") if isinstance(definition, str) else None
+    if cache is None:
+        return CRS.from_user_input(definition)
+    c = cache.get(definition)
+    if c is None:
+        if len(cache) > 32:
+            cache.clear()
+        c = cache[definition] = CRS.from_user_input(definition)
+    return c
+
+
+def transformer(src, dst):
+    """pyproj Transformer (x/y = lon/lat order) between two definitions, built once (main thread;
+    Transformers must not be shared between threads)."""
+    from pyproj import Transformer
+
+    cache = _cache("transformers")
+    key = (src, dst) if isinstance(src, str) and isinstance(dst, str) and cache is not None else None
+    t = cache.get(key) if key else None
+    if t is None:
+        t = Transformer.from_crs(pyproj_crs(src), pyproj_crs(dst), always_xy=True)
+        if key:
+            if len(cache) > 32:
+                cache.clear()
+            cache[key] = t
+    return t
+
+
 def crs_is_metric(crs_wkt: str, lon: float, lat: float, tolerance: float = 0.002) -> bool:
     """True when distances can be measured directly in ``crs``: projected, metres, scale ~1 here.
 
     Web Mercator (scale 1/cos φ) and geographic CRSs are not metric; a UTM zone is, near its zone.
     """
-    from pyproj import CRS, Proj
+    from pyproj import Proj
 
-    crs = CRS.from_user_input(crs_wkt)
+    crs = pyproj_crs(crs_wkt)
     if not crs.is_projected:
         return False
     try:
@@ -170,10 +214,8 @@ class RasterPopulation:
         return rows[:, None]
 
     def centre_lonlat(self) -> tuple[float, float]:
-        from pyproj import CRS, Transformer
-
         xmin, ymin, xmax, ymax = self.grid.bounds
-        t = Transformer.from_crs(CRS.from_user_input(self.crs_wkt), CRS.from_epsg(4326), always_xy=True)
+        t = transformer(self.crs_wkt, "EPSG:4326")
         lon, lat = t.transform((xmin + xmax) / 2, (ymin + ymax) / 2)
         return float(lon), float(lat)
 
@@ -202,13 +244,12 @@ class RegionRaster:
 
 def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None) -> list:
     """Reproject shapely geometries (vertices only, optionally densified first)."""
-    from pyproj import CRS, Transformer
     from shapely.ops import transform
 
-    src, dst = CRS.from_user_input(src_crs), CRS.from_user_input(dst_crs)
+    src, dst = pyproj_crs(src_crs), pyproj_crs(dst_crs)
     if src == dst:
         return list(geoms)
-    t = Transformer.from_crs(src, dst, always_xy=True)
+    t = transformer(src_crs, dst_crs)
     out = []
     for g in geoms:
         if g is None or g.is_empty:

@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .coverage import CellLocator, Footprints, Grid, Visibility, count_band, iter_bands, station_mask
+from .coverage import (
+    CellLocator,
+    Footprints,
+    Grid,
+    Visibility,
+    count_grid,
+    coverage_bits,
+    iter_bands,
+    station_mask,
+)
 
 #: Region name of the total row.
 TOTAL = "TOTAL"
@@ -86,10 +95,20 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
                     check: Callable | None = None, progress: Callable | None = None) -> RegionSums:
     """Population and area per region, covered per scenario (cell-centre rule), band by band.
 
-    Omni stations on a metric grid take the block path (:func:`_block_band`): blocks of cells
-    wholly covered or wholly uncovered by the footprints (decided with a KD-tree on the
-    stations) and lying in a single region are summed as blocks; only the other blocks are
-    evaluated cell by cell. The result is the same as the cell-by-cell path, faster.
+    All scenarios come from one pass: the min / likely / max footprints are nested, so every
+    decision is made for the three radius factors at once.
+
+    * Omni stations on a metric grid without a visibility hook take the block path
+      (:func:`_tree_band`): tiles of 32 x 32 cells wholly covered or wholly uncovered (nearest
+      station from a KD-tree per radius class) are summed as tiles; the others are split in four
+      again and again down to single cells, where the nearest station decides exactly. Only the
+      cells near a coverage edge are ever looked at one by one.
+    * Otherwise (sectors, a non-metric grid, a visibility hook such as terrain) every station is
+      stamped once into a byte per cell (bit k: covered at the k-th factor,
+      :func:`..coverage.coverage_bits`), then summed band by band. The hook is called once per
+      station.
+
+    Both paths give exactly the cell-by-cell sums of the cell-centre rule.
     """
     factors = factors or DEFAULT_FACTORS
     sums = RegionSums(n_regions)
@@ -97,11 +116,11 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
     band_rows = max(BLOCK, band_rows // BLOCK * BLOCK)
     bands = list(iter_bands(grid.height, band_rows))
     distinct = sorted({factors[s] for s in SCENARIOS})
-    blocks = None
-    if src.locator.identity and visibility is None and fp.n and not fp.sectored().any():
-        from scipy.spatial import cKDTree
-
-        blocks = (cKDTree(np.column_stack([fp.x, fp.y])), float(fp.radius.min()), float(fp.radius.max()))
+    classes, bits = None, None
+    if fp.n and src.locator.identity and visibility is None and not fp.sectored().any():
+        classes = RadiusClasses(fp)
+    elif fp.n:
+        bits = coverage_bits(src.locator, fp, distinct, visibility, check)
     for k, (r0, r1) in enumerate(bands):
         if check is not None:
             check()
@@ -113,12 +132,11 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
             if not np.isfinite(pop).all():
                 pop = np.where(np.isfinite(pop), pop, 0.0)
             area = np.asarray(src.cell_area_km2(r0, r1), dtype=np.float64)
-            if blocks is not None:
-                people, km2 = _block_band(src.locator, fp, blocks, distinct, r0, r1, reg, pop, area, n_regions,
-                                          check)
+            if classes is not None:
+                people, km2 = _tree_band(classes, grid, distinct, r0, reg, pop, area, n_regions, check)
             else:
-                people, km2 = _cell_band(src.locator, fp, distinct, r0, r1, reg, pop, area, n_regions,
-                                         visibility, check)
+                band_bits = bits[r0:r1] if bits is not None else np.zeros(reg.shape, dtype=np.uint8)
+                people, km2 = _bits_band(band_bits, reg, pop, area, n_regions, len(distinct))
             sums.population += people[:, 0]
             sums.grid_area_km2 += km2[:, 0]
             for s in SCENARIOS:
@@ -130,8 +148,10 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
     return sums
 
 
-#: Block size (cells) of the block path of :func:`grid_statistics`.
+#: Tile size (cells) of the block path of :func:`grid_statistics`.
 BLOCK = 32
+#: Blocks still undecided at this size (cells) are evaluated cell by cell.
+LEAF = 8
 
 
 def _region_table(code, weights, n_regions, n_factors):
@@ -154,147 +174,267 @@ def _region_table(code, weights, n_regions, n_factors):
     return out
 
 
-def _cell_band(locator, fp, distinct, r0, r1, reg, pop, area, n_regions, visibility, check):
-    # one code per cell: (region + 1) * 8 + one bit per distinct factor; two bincounts give
-    # population, area and every covered figure of every region
-    code = (reg.astype(np.int64) + 1).clip(0, n_regions) * 8
-    for bit, f in enumerate(distinct):
-        covered = count_band(locator, fp, f, r0, r1, visibility, check) > 0
-        code += covered.astype(np.int64) << bit
-    people = _region_table(code, pop, n_regions, len(distinct))
-    if area.ndim == 0:
-        km2 = _region_table(code, None, n_regions, len(distinct)) * float(area)
+def _cell_sums(code, pop, area, n_regions, nf):
+    """people, km² tables of cells given their codes; ``area`` scalar (km² per cell) or per cell."""
+    people = _region_table(code, pop, n_regions, nf)
+    if np.ndim(area) == 0:
+        km2 = _region_table(code, None, n_regions, nf) * float(area)
     else:
-        km2 = _region_table(code, np.broadcast_to(area, reg.shape), n_regions, len(distinct))
+        km2 = _region_table(code, area, n_regions, nf)
     return people, km2
 
 
-def _block_reduce(a: np.ndarray, op: str) -> np.ndarray:
-    """Sum / min / max of each BLOCK x BLOCK block of ``a`` (partial blocks at the edges included)."""
-    h, w = a.shape
-    hb, wb = -(-h // BLOCK), -(-w // BLOCK)
-    out = np.empty((hb, wb), dtype=np.float64 if op == "sum" else a.dtype)
-    fh, fw = h // BLOCK, w // BLOCK
+def _bits_band(bits, reg, pop, area, n_regions, nf):
+    code = (reg.astype(np.int64) + 1).clip(0, n_regions) * 8 + (bits & 7)
+    if np.ndim(area) != 0:
+        area = np.broadcast_to(area, reg.shape)
+    return _cell_sums(code, pop, area, n_regions, nf)
 
-    def reduce(part, axes):
-        if op == "sum":
-            return part.sum(axis=axes, dtype=np.float64)
-        return part.min(axis=axes) if op == "min" else part.max(axis=axes)
 
-    if fh and fw:
-        out[:fh, :fw] = reduce(a[:fh * BLOCK, :fw * BLOCK].reshape(fh, BLOCK, fw, BLOCK), (1, 3))
-    if fw < wb and fh:  # right strip
-        out[:fh, fw] = reduce(a[:fh * BLOCK, fw * BLOCK:].reshape(fh, BLOCK, -1), (1, 2))
-    if fh < hb:  # bottom strip (and corner)
-        bottom = a[fh * BLOCK:, :]
-        if fw:
-            out[fh, :fw] = reduce(bottom[:, :fw * BLOCK].reshape(bottom.shape[0], fw, BLOCK), (0, 2))
-        if fw < wb:
-            out[fh, fw] = reduce(bottom[:, fw * BLOCK:], (0, 1))
+class RadiusClasses:
+    """Stations grouped by radius, one KD-tree per group, for the tile decisions of the block path.
+
+    Radii within 1 % of each other share a group (one preset radius times the CRS scale factor
+    of each station); a block is wholly covered when the nearest station of a group covers its
+    farthest cell at the group's smallest radius, and wholly uncovered when no group's nearest
+    station reaches its nearest cell at the group's largest radius. Blocks left undecided down to
+    :data:`LEAF` cells are settled cell by cell (:meth:`leaf_bits`).
+    """
+
+    def __init__(self, fp: Footprints, max_classes: int = 6, spread: float = 0.01):
+        from scipy.spatial import cKDTree
+
+        r = fp.radius
+        values = np.unique(r)
+        # radii within ``spread`` of each other share a group (e.g. one preset radius times the
+        # CRS scale factor of each station); too many groups: quantile bins
+        starts = [0]
+        for k in range(1, len(values)):
+            if values[k] > values[starts[-1]] * (1.0 + spread):
+                starts.append(k)
+        if len(starts) <= max_classes:
+            labels = np.searchsorted(values[starts], r, side="right") - 1
+        else:
+            edges = np.unique(np.quantile(r, np.linspace(0.0, 1.0, max_classes + 1)))
+            labels = np.clip(np.searchsorted(edges, r, side="right") - 1, 0, len(edges) - 2)
+        self.classes = []
+        for c in np.unique(labels):
+            idx = np.nonzero(labels == c)[0]
+            x, y = fp.x[idx], fp.y[idx]
+            self.classes.append((cKDTree(np.column_stack([x, y])), float(r[idx].min()), float(r[idx].max())))
+        self.fp = fp
+        self._all = None
+
+    def decide(self, px: np.ndarray, py: np.ndarray, half: float, factors: list) -> np.ndarray:
+        """State per point and factor: 1 every cell centre within ``half`` of the point is covered,
+        0 none is, -1 undecided."""
+        n, nf = len(px), len(factors)
+        covered = np.zeros((n, nf), dtype=bool)
+        maybe = np.zeros((n, nf), dtype=bool)
+        pts = np.column_stack([px, py])
+        fmax = max(factors)
+        for tree, lo, hi in self.classes:
+            # beyond this distance nothing can be covered: the search stops there (d = inf)
+            d, _ = tree.query(pts, distance_upper_bound=hi * fmax * 1.000001 + half + 1e-6)
+            for k, f in enumerate(factors):
+                eps = 1e-9 * hi * f + 1e-6
+                covered[:, k] |= d + half <= lo * f - eps
+                maybe[:, k] |= d - half <= hi * f + eps
+        return np.where(covered, 1, np.where(maybe, -1, 0)).astype(np.int8)
+
+    def leaf_bits(self, grid: Grid, r0: int, orow: np.ndarray, ocol: np.ndarray, size: int, factors: list,
+                  state: np.ndarray, chunk_cells: int = 4_000_000) -> np.ndarray:
+        """Coverage bits (bit k: factor k) of every cell of ``size`` x ``size`` blocks, exactly.
+
+        ``state`` (from :meth:`decide`) gives the factors already settled for a whole block; for
+        the others each cell is tested against the stations that can reach the block at that
+        factor (arithmetic of :func:`..coverage.in_footprint`).
+        """
+        from scipy.spatial import cKDTree
+
+        fp = self.fp
+        m = len(orow)
+        out = np.zeros((m, size, size), dtype=np.uint8)
+        if m == 0:
+            return out
+        if self._all is None:
+            self._all = cKDTree(np.column_stack([fp.x, fp.y]))
+        half = (size - 1) / 2 * math.hypot(grid.res_x, grid.res_y)
+        offs = np.arange(size)
+        per_block = size * size
+        for bit, f in enumerate(factors):
+            out[state[:, bit] == 1] |= np.uint8(1 << bit)
+            todo = np.nonzero(state[:, bit] < 0)[0]
+            if not len(todo):
+                continue
+            cx = grid.x0 + (ocol[todo] + size / 2) * grid.res_x
+            cy = grid.y0 - (r0 + orow[todo] + size / 2) * grid.res_y
+            centres = np.column_stack([cx, cy])
+            reach = float(fp.radius.max()) * f * 1.000001 + half + 1e-6
+            counts = np.asarray(self._all.query_ball_point(centres, reach, return_length=True), dtype=np.int64)
+            pos = 0
+            while pos < len(todo):
+                k_max = max(int(counts[pos:pos + 4096].max()), 1)
+                end = min(len(todo), pos + max(1, chunk_cells // (per_block * k_max)))
+                sl = slice(pos, end)
+                pos = end
+                k = int(counts[sl].max())
+                if k == 0:
+                    continue
+                _, idx = self._all.query(centres[sl], k=k, distance_upper_bound=reach)
+                idx = idx.reshape(end - sl.start, k)
+                valid = idx < fp.n
+                owner = np.nonzero(valid)[0] + sl.start  # pairs (block, station), grouped by block
+                st = idx[valid]
+                if not len(st):
+                    continue
+                blk = todo[owner]
+                xs = grid.x0 + ((ocol[blk][:, None] + offs) + 0.5) * grid.res_x
+                ys = grid.y0 - ((r0 + orow[blk][:, None] + offs) + 0.5) * grid.res_y
+                dx = xs - fp.x[st][:, None]
+                dy = ys - fp.y[st][:, None]
+                d2 = dx[:, None, :] * dx[:, None, :] + dy[:, :, None] * dy[:, :, None]
+                r = fp.radius[st] * f
+                hit = (d2 <= (r * r)[:, None, None]).view(np.uint8)
+                first, starts = np.unique(owner, return_index=True)
+                out[todo[first]] |= np.bitwise_or.reduceat(hit, starts, axis=0) << bit
+        return out
+
+
+def _pad(a: np.ndarray, h: int, w: int, fill) -> np.ndarray:
+    if a.shape == (h, w):
+        return a
+    out = np.full((h, w), fill, dtype=a.dtype)
+    out[:a.shape[0], :a.shape[1]] = a
     return out
 
 
-def _block_band(locator, fp, blocks, distinct, r0, r1, reg, pop, area, n_regions, check):
-    tree, rmin, rmax = blocks
-    grid = locator.grid
-    h, w = reg.shape
-    rs = np.arange(0, h, BLOCK)
-    cs = np.arange(0, w, BLOCK)
-    nbr, nbc = len(rs), len(cs)
-    nf = len(distinct)
-    # block sums of people and area; region uniformity
-    pop_blk = _block_reduce(pop, "sum")
-    widths = np.diff(np.append(cs, w))
-    heights = np.diff(np.append(rs, h))
-    if area.ndim == 0:
-        area_blk = np.outer(heights, widths) * float(area)
-    else:
-        area_blk = np.outer(np.add.reduceat(np.broadcast_to(area, (h, 1))[:, 0], rs), widths)
-    reg_min = _block_reduce(reg, "min")
-    reg_max = _block_reduce(reg, "max")
-    uniform_reg = reg_min == reg_max
-    # rectangle spanned by each block's cell centres
-    first_x = grid.x0 + (cs + 0.5) * grid.res_x
-    last_x = grid.x0 + (cs + widths - 0.5) * grid.res_x
-    first_y = grid.y0 - (r0 + rs + 0.5) * grid.res_y
-    last_y = grid.y0 - (r0 + rs + heights - 0.5) * grid.res_y
-    cx = np.broadcast_to((first_x + last_x) / 2, (nbr, nbc))
-    cy = np.broadcast_to(((first_y + last_y) / 2)[:, None], (nbr, nbc))
-    half = 0.5 * np.hypot(np.broadcast_to(last_x - first_x, (nbr, nbc)),
-                          np.broadcast_to((first_y - last_y)[:, None], (nbr, nbc)))
-    d_near, _ = tree.query(np.column_stack([cx.ravel(), cy.ravel()]))
-    d_near = d_near.reshape(nbr, nbc)
-    # state per factor: 1 wholly covered, 0 wholly uncovered, -1 mixed (margins keep ties cell-level)
-    state = np.full((nf, nbr, nbc), -1, dtype=np.int8)
-    for k, f in enumerate(distinct):
-        eps = 1e-9 * rmax * f + 1e-6
-        state[k][d_near + half <= rmin * f - eps] = 1
-        state[k][d_near > rmax * f + half + eps] = 0
-    decided = uniform_reg & (state >= 0).all(axis=0)
+def _split(stack: np.ndarray, s2: int) -> np.ndarray:
+    """(m, 2*s2, 2*s2) tiles -> (4m, s2, s2) quarters (order: NW, NE, SW, SE of each tile)."""
+    m = stack.shape[0]
+    return stack.reshape(m, 2, s2, 2, s2).transpose(0, 1, 3, 2, 4).reshape(4 * m, s2, s2)
 
+
+def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_regions, check):
+    tile = BLOCK
+    h, w = reg.shape
+    hp, wp = -(-h // tile) * tile, -(-w // tile) * tile
+    nf = len(distinct)
+    scalar_area = np.ndim(area) == 0
+    popp = _pad(pop, hp, wp, 0)
+    regp = _pad(reg, hp, wp, -1)
+    areap = None if scalar_area else _pad(np.ascontiguousarray(np.broadcast_to(area, (h, w))), hp, wp, 0.0)
+    nbr, nbc = hp // tile, wp // tile
+    t_pop = popp.reshape(nbr, tile, nbc, tile)
+    t_reg = regp.reshape(nbr, tile, nbc, tile)
+    rmax = t_reg.max(axis=(1, 3))
+    bi, bj = np.nonzero(rmax >= 0)  # tiles with at least one cell in a region
     people = np.zeros((n_regions, 1 + nf))
     km2 = np.zeros((n_regions, 1 + nf))
-    # decided blocks: block sums
-    key = reg_min[decided]
-    inside = key >= 0
-    if inside.any():
-        key_in = key[inside]
-        pb = pop_blk[decided][inside]
-        ab = area_blk[decided][inside]
-        people[:, 0] += np.bincount(key_in, weights=pb, minlength=n_regions)[:n_regions]
-        km2[:, 0] += np.bincount(key_in, weights=ab, minlength=n_regions)[:n_regions]
-        for k in range(nf):
-            full = state[k][decided][inside] == 1
-            people[:, 1 + k] += np.bincount(key_in[full], weights=pb[full], minlength=n_regions)[:n_regions]
-            km2[:, 1 + k] += np.bincount(key_in[full], weights=ab[full], minlength=n_regions)[:n_regions]
-    # the other blocks: cell by cell
-    todo = np.argwhere(~decided)
-    if len(todo) == 0:
+    if len(bi) == 0:
         return people, km2
-    if len(todo) > 0.25 * nbr * nbc:
-        # many undecided blocks: stamp the whole band (row intervals) once
-        cov = [count_band(locator, fp, f, r0, r1, None, check) > 0 for f in distinct]
-        mask = np.zeros((h, w), dtype=bool)
-        for bi, bj in todo:
-            mask[rs[bi]:rs[bi] + heights[bi], cs[bj]:cs[bj] + widths[bj]] = True
-        code = (np.where(mask, reg, -1).astype(np.int64) + 1).clip(0, n_regions) * 8
-        for bit in range(nf):
-            code += (cov[bit] & mask).astype(np.int64) << bit
-        people += _region_table(code, pop, n_regions, nf)
-        if area.ndim == 0:
-            km2 += _region_table(code, None, n_regions, nf) * float(area)
-        else:
-            km2 += _region_table(code, np.broadcast_to(area, reg.shape), n_regions, nf)
+    rmin = t_reg.min(axis=(1, 3))[bi, bj]
+    uniform = rmin == rmax[bi, bj]
+    diag = math.hypot(grid.res_x, grid.res_y)
+    cx = grid.x0 + (bj * tile + tile / 2) * grid.res_x
+    cy = grid.y0 - (r0 + bi * tile + tile / 2) * grid.res_y
+    state = classes.decide(cx, cy, (tile - 1) / 2 * diag, distinct)
+    decided = (state >= 0).all(axis=1)
+    bits = (state.clip(0, 1).astype(np.int64) << np.arange(nf)).sum(axis=1)
+
+    def add_blocks(key, b, pb, ab):
+        """Blocks wholly inside region ``key`` with coverage bits ``b``: their sums."""
+        code = (key.astype(np.int64) + 1) * 8 + b
+        size = (n_regions + 1) * 8
+        tp = np.bincount(code, weights=pb, minlength=size)[:size].reshape(-1, 8)[1:]
+        ta = np.bincount(code, weights=ab, minlength=size)[:size].reshape(-1, 8)[1:]
+        codes = np.arange(8)
+        people[:, 0] += tp.sum(axis=1)
+        km2[:, 0] += ta.sum(axis=1)
+        for f in range(nf):
+            on = ((codes >> f) & 1) == 1
+            people[:, 1 + f] += tp[:, on].sum(axis=1)
+            km2[:, 1 + f] += ta[:, on].sum(axis=1)
+
+    # decided tiles inside one region: tile sums
+    sel = decided & uniform
+    if sel.any():
+        pb = t_pop.sum(axis=(1, 3), dtype=np.float64)[bi[sel], bj[sel]]
+        ab = (np.full(int(sel.sum()), tile * tile * float(area)) if scalar_area
+              else areap.reshape(nbr, tile, nbc, tile).sum(axis=(1, 3))[bi[sel], bj[sel]])
+        add_blocks(rmin[sel], bits[sel], pb, ab)
+
+    def cells_of(mask):
+        p = t_pop[bi[mask], :, bj[mask], :]
+        r = t_reg[bi[mask], :, bj[mask], :]
+        a = areap.reshape(nbr, tile, nbc, tile)[bi[mask], :, bj[mask], :] if areap is not None else None
+        return p, r, a
+
+    def add_cells(p, r, a, b):
+        code = (r.astype(np.int64) + 1).clip(0, n_regions) * 8 + (b[:, None, None] if b.ndim == 1 else b)
+        pp, kk = _cell_sums(code, p, area if a is None else a, n_regions, nf)
+        people[...] += pp
+        km2[...] += kk
+
+    # decided tiles across region borders: their cells with the tile's coverage
+    mixed = decided & ~uniform
+    if mixed.any():
+        p, r, a = cells_of(mixed)
+        add_cells(p, r, a, bits[mixed])
+    # undecided tiles: quarters, again and again, down to single cells
+    todo = ~decided
+    if not todo.any():
         return people, km2
-    radius = fp.radius
-    cand = tree.query_ball_point(np.column_stack([cx[todo[:, 0], todo[:, 1]], cy[todo[:, 0], todo[:, 1]]]),
-                                 rmax * max(distinct) + half[todo[:, 0], todo[:, 1]] + 1e-6)
-    xs_all = grid.col_centers()
-    for (bi, bj), near in zip(todo, cand):
-        rows = slice(rs[bi], rs[bi] + heights[bi])
-        cols = slice(cs[bj], cs[bj] + widths[bj])
-        sub_reg = reg[rows, cols]
-        code = (sub_reg.astype(np.int64) + 1).clip(0, n_regions) * 8
-        if near:
-            near = np.asarray(near)
-            yc = grid.y0 - (r0 + np.arange(rows.start, rows.stop) + 0.5) * grid.res_y
-            dx = xs_all[cols][None, None, :] - fp.x[near][:, None, None]
-            dy = yc[None, :, None] - fp.y[near][:, None, None]
-            d2 = dx * dx + dy * dy
-            for bit, f in enumerate(distinct):
-                r2 = ((radius[near] * f) ** 2)[:, None, None]
-                code += (d2 <= r2).any(axis=0).astype(np.int64) << bit
-        people += _region_table(code, pop[rows, cols], n_regions, nf)
-        if area.ndim == 0:
-            km2 += _region_table(code, None, n_regions, nf) * float(area)
-        else:
-            km2 += _region_table(code, np.broadcast_to(area, reg.shape)[rows, cols], n_regions, nf)
+    p, r, a = cells_of(todo)
+    orow, ocol = bi[todo] * tile, bj[todo] * tile
+    s = tile
+    while len(p) and s > LEAF:
+        if check is not None:
+            check()
+        s2 = s // 2
+        p, r = _split(p, s2), _split(r, s2)
+        a = _split(a, s2) if a is not None else None
+        orow = (orow[:, None] + np.array([0, 0, s2, s2])).ravel()
+        ocol = (ocol[:, None] + np.array([0, s2, 0, s2])).ravel()
+        live = r.reshape(len(r), -1).max(axis=1) >= 0
+        p, r, orow, ocol = p[live], r[live], orow[live], ocol[live]
+        a = a[live] if a is not None else None
+        if not len(p):
+            break
+        cx = grid.x0 + (ocol + s2 / 2) * grid.res_x
+        cy = grid.y0 - (r0 + orow + s2 / 2) * grid.res_y
+        state = classes.decide(cx, cy, (s2 - 1) / 2 * diag, distinct)
+        decided = (state >= 0).all(axis=1)
+        if decided.any():
+            b = (state.clip(0, 1).astype(np.int64) << np.arange(nf)).sum(axis=1)
+            flat = r.reshape(len(r), -1)
+            lo = flat.min(axis=1)
+            one = decided & (lo == flat.max(axis=1))
+            if one.any():
+                pb = p[one].reshape(int(one.sum()), -1).sum(axis=1, dtype=np.float64)
+                ab = (np.full(len(pb), s2 * s2 * float(area)) if a is None
+                      else a[one].reshape(len(pb), -1).sum(axis=1))
+                add_blocks(lo[one], b[one], pb, ab)
+            two = decided & ~one
+            if two.any():
+                add_cells(p[two], r[two], a[two] if a is not None else None, b[two])
+        keep = ~decided
+        p, r, orow, ocol = p[keep], r[keep], orow[keep], ocol[keep]
+        a = a[keep] if a is not None else None
+        leaf_state = state[keep]
+        s = s2
+    if len(p):
+        add_cells(p, r, a, classes.leaf_bits(grid, r0, orow, ocol, s, distinct, leaf_state).astype(np.int64))
     return people, km2
 
 
-def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, factors: dict | None = None
-                     ) -> RegionSums:
-    """Population sums from points (metric coordinates), covered when inside a footprint."""
+def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, factors: dict | None = None,
+                     visible: Callable | None = None) -> RegionSums:
+    """Population sums from points (metric coordinates), covered when inside a footprint.
+
+    ``visible(station_index, px, py) -> bool array`` (e.g. terrain line of sight) masks each
+    station's footprint at the points.
+    """
     from .coverage import points_covered
 
     factors = factors or DEFAULT_FACTORS
@@ -304,7 +444,7 @@ def point_statistics(fp: Footprints, px, py, pop, point_region, n_regions: int, 
     inside = reg >= 0
     sums.population = np.bincount(reg[inside], weights=pop[inside], minlength=n_regions)[:n_regions].astype(float)
     for s in SCENARIOS:
-        cov = points_covered(fp, factors[s], px, py) > 0
+        cov = points_covered(fp, factors[s], px, py, visible) > 0
         sel = cov & inside
         sums.covered_pop[s] = np.bincount(reg[sel], weights=pop[sel], minlength=n_regions)[:n_regions].astype(float)
     return sums
@@ -411,12 +551,16 @@ def _pct(num, den):
 
 
 def build_table(names: list[str], region_area_km2, sums: RegionSums, stations_per_region,
-                total_stations: int, penetration: float = DEFAULT_PENETRATION) -> pd.DataFrame:
+                total_stations: int, penetration: float = DEFAULT_PENETRATION,
+                open_sums: RegionSums | None = None) -> pd.DataFrame:
     """The statistics table: one row per region, then the ``TOTAL`` row (fields :data:`STAT_FIELDS`).
 
     ``covered_km2`` = region area × the covered share of the region's cells (so that the
     polygon's true area and the grid's covered fraction agree); ``covered_pop`` and
     ``population`` are sums of people. Ranges are the min / max scenarios.
+
+    ``open_sums`` (the same run without terrain) adds :data:`TERRAIN_FIELDS` after the others:
+    the likely figures without terrain and what terrain removes.
     """
     if not 0.0 <= penetration <= 1.0:
         raise ValueError(f"penetration {penetration!r} must be between 0 and 1")
@@ -446,9 +590,26 @@ def build_table(names: list[str], region_area_km2, sums: RegionSums, stations_pe
         rows[f"covered_pop{suffix}"] = cov_pop_t
         rows[f"covered_pop_pct{suffix}"] = _pct(cov_pop_t, pop_t)
         rows[f"estimated_subscribers{suffix}"] = cov_pop_t * penetration
+    columns = list(STAT_FIELDS)
+    if open_sums is not None:
+        cov_area_t = with_total(open_sums.covered_area_km2["likely"])
+        share = np.where(grid_area_t > 0, cov_area_t / np.where(grid_area_t > 0, grid_area_t, 1.0), 0.0)
+        open_km2 = np.minimum(share * area_t, area_t)
+        open_pop = with_total(open_sums.covered_pop["likely"])
+        rows["covered_km2_no_terrain"] = open_km2
+        rows["covered_pop_no_terrain"] = open_pop
+        rows["covered_pop_pct_no_terrain"] = _pct(open_pop, pop_t)
+        rows["terrain_removed_km2"] = np.maximum(open_km2 - rows["covered_km2"], 0.0)
+        rows["terrain_removed_pop"] = np.maximum(open_pop - rows["covered_pop"], 0.0)
+        columns += list(TERRAIN_FIELDS)
     table = pd.DataFrame(rows)
     assert len(table) == n + 1
-    return table[list(STAT_FIELDS)]
+    return table[columns]
+
+
+#: Extra columns of the statistics table when a DEM masks the coverage (likely scenario).
+TERRAIN_FIELDS: tuple[str, ...] = ("covered_km2_no_terrain", "covered_pop_no_terrain", "covered_pop_pct_no_terrain",
+                                   "terrain_removed_km2", "terrain_removed_pop")
 
 
 def summary_line(table: pd.DataFrame) -> str:
@@ -496,10 +657,7 @@ class CoverageState:
         self.sums.population = np.bincount(r, weights=self.population[inside], minlength=n_regions)[:n_regions]
         self.sums.grid_area_km2 = np.bincount(r, weights=self.cell_area[inside], minlength=n_regions)[:n_regions]
         for s in SCENARIOS:
-            counts = np.zeros((grid.height, grid.width), dtype=np.uint16)
-            for r0, r1 in iter_bands(grid.height, 512):
-                band = count_band(locator, fp, self.factors[s], r0, r1, visibility, check)
-                counts[r0:r1] = np.minimum(band, np.iinfo(np.uint16).max)
+            counts = count_grid(locator, fp, self.factors[s], visibility, check=check)
             self.counts[s] = counts
             covered = counts > 0
             sel = covered & inside

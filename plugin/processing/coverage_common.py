@@ -10,12 +10,16 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
 )
 
 from ..core import radio
 from ..core.stats import DEFAULT_FACTORS
+from ..core.terrain_coverage import TerrainOptions
 from ..i18n import tr
 from ..qgis_io.coverage_io import CoverageOptions, InputError, read_stations
+
+VERTICAL_UNITS = ["metre", "foot", "us_foot"]
 
 ENVIRONMENTS = list(radio.ENVIRONMENTS)
 CITY_SIZES = list(radio.CITY_SIZES)
@@ -132,7 +136,7 @@ def metric_crs(alg, parameters, context) -> str | None:
     return crs.authid() or crs.toWkt()
 
 
-def stations(alg, parameters, context, feedback, options: CoverageOptions):
+def stations(alg, parameters, context, feedback, options: CoverageOptions, columns: tuple | None = None):
     """Read the STATIONS source (any CRS) into a StationTable; warnings go to the feedback."""
     source = alg.parameterAsSource(parameters, "STATIONS", context)
     if source is None:
@@ -144,9 +148,59 @@ def stations(alg, parameters, context, feedback, options: CoverageOptions):
 
         layer = source.materialize(QgsFeatureRequest())
     try:
-        table, warnings, fids = read_stations(layer, options)
+        table, warnings, fids = read_stations(layer, options, columns=columns)
     except InputError as exc:
         raise QgsProcessingException(f"STATIONS: {exc}") from exc
     for w in warnings:
         feedback.pushWarning(w)
     return table, fids
+
+
+def add_terrain_parameters(alg) -> None:
+    """DEM (optional) and the line-of-sight parameters: with a DEM, terrain masks every footprint."""
+    from ..settings import TerrainSettings
+
+    settings = TerrainSettings.load()
+    alg.addParameter(QgsProcessingParameterRasterLayer(
+        "DEM", tr("DEM (elevation): line of sight over terrain masks the coverage"), None, True))
+    alg.addParameter(_number("OBSERVER_HEIGHT", tr("Antenna height above ground when a station has none (m)"),
+                             30.0, 0.0, 500.0))
+    alg.addParameter(_number("TARGET_HEIGHT", tr("Receiver height above ground (m)"), settings.receiver_height_m,
+                             0.0, 500.0))
+    alg.addParameter(_number("REFRACTION_K", tr("Effective earth radius factor k"), settings.refraction_k, 0.1,
+                             100.0))
+    alg.addParameter(_number("FRESNEL_CLEARANCE", tr("First Fresnel zone clearance (0-1, 0 = line of sight only)"),
+                             settings.fresnel_clearance, 0.0, 1.0, optional=True, advanced=True))
+    unit = VERTICAL_UNITS.index(settings.dem_vertical_unit) if settings.dem_vertical_unit in VERTICAL_UNITS else 0
+    p = QgsProcessingParameterEnum("VERTICAL_UNIT", tr("DEM vertical unit"), VERTICAL_UNITS, False, unit, False)
+    p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    alg.addParameter(p)
+    alg.addParameter(_number("DEM_CELL_SIZE", tr("DEM cell size for the line of sight (m, 0 = the DEM's)"), 0.0,
+                             0.0, 100000.0, advanced=True))
+
+
+def terrain_options(alg, parameters, context, options: CoverageOptions) -> TerrainOptions | None:
+    """The TerrainOptions of the DEM parameters, or None without a DEM."""
+    from ..qgis_io import dem as dem_io
+
+    layer = alg.parameterAsRasterLayer(parameters, "DEM", context)
+    if layer is None:
+        return None
+    k = alg.parameterAsDouble(parameters, "REFRACTION_K", context)
+    if not k > 0:
+        raise QgsProcessingException(tr("REFRACTION_K must be greater than 0."))
+    fresnel = 0.0
+    if parameters.get("FRESNEL_CLEARANCE") not in (None, ""):
+        fresnel = alg.parameterAsDouble(parameters, "FRESNEL_CLEARANCE", context)
+    if not 0.0 <= fresnel <= 1.0:
+        raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
+    unit = _enum(alg, parameters, "VERTICAL_UNIT", context, VERTICAL_UNITS)
+    cell = alg.parameterAsDouble(parameters, "DEM_CELL_SIZE", context) or None
+    try:
+        return dem_io.dem_options(
+            layer, unit, observer_height_m=alg.parameterAsDouble(parameters, "OBSERVER_HEIGHT", context),
+            target_height_m=alg.parameterAsDouble(parameters, "TARGET_HEIGHT", context), refraction_k=k,
+            fresnel_clearance=fresnel, frequency_mhz=options.budget.frequency_mhz, cell_size_m=cell)
+    except dem_io.DemError as exc:
+        raise QgsProcessingException(f"DEM: {exc}") from exc
+

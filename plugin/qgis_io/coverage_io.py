@@ -7,6 +7,7 @@ the Processing algorithms both use these functions.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import shutil
@@ -37,9 +38,9 @@ from ..core import radio
 from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
-from ..core.population import PopulationInputError
+from ..core.population import PopulationInputError, transformer
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
-from ..core.stats import STAT_FIELDS
+from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
@@ -53,7 +54,7 @@ OVERLAP_FIELDS = (("servers", "int"), ("label", "str"), ("area_km2", "float"))
 BEST_SERVER_FIELDS = (("station_fid", "int"), ("station_id", "str"), ("name", "str"), ("technology", "str"),
                       ("area_km2", "float"))
 STAT_FIELD_KINDS = {name: ("str" if name == "region" else "int" if name == "stations" else "float")
-                    for name in STAT_FIELDS}
+                    for name in STAT_FIELDS + TERRAIN_FIELDS}
 
 
 class InputError(ValueError):
@@ -104,12 +105,13 @@ def _is_set(value) -> bool:
     return not (isinstance(value, str) and not value.strip())
 
 
-def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only: bool = False
-                  ) -> tuple[StationTable, list[str], list[int]]:
+def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only: bool = False,
+                  columns: tuple[str, ...] | None = None) -> tuple[StationTable, list[str], list[int]]:
     """Stations of a point layer as a :class:`StationTable`, warnings, and their feature ids.
 
-    Features without geometry are skipped with a warning; bad radius / azimuth values raise
-    :class:`InputError` naming the feature.
+    Features without geometry are skipped with a warning; bad radius / azimuth / height values
+    raise :class:`InputError` naming the feature. ``columns`` limits the optional descriptive
+    fields read (``station_id``, ``name``, ``operator``; all by default): the statistics need none.
     """
     options.validate()
     if layer is None or not layer.isValid():
@@ -120,61 +122,80 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if selected_only:
         request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
     total = layer.selectedFeatureCount() if selected_only else layer.featureCount()
-    df = _station_frame(layer, request)
+    wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
+    if options.radius_m is not None:
+        wanted = [c for c in wanted if c != "radius_m"]
+    frame = _station_frame(layer, request, tuple(wanted))
     warnings = []
-    skipped = total - len(df)
+    skipped = total - frame.n
     if skipped > 0:
         warnings.append(f"layer {layer.name()!r}: {skipped} station(s) without geometry were skipped")
-    if options.only_confirmed and "status" in df.columns:
-        df = df[df["status"].fillna("confirmed") == "confirmed"]
-    if df.empty:
+    if options.only_confirmed:
+        keep = np.array([not _is_set(v) or v == "confirmed" for v in frame.column("status")], dtype=bool)
+        frame = frame.take(np.nonzero(keep)[0])
+    if frame.n == 0:
         raise InputError(f"layer {layer.name()!r} has no stations with a position: add or import stations first")
 
-    n = len(df)
-    fids = [int(f) for f in df.index]
-
-    def column(name, default=None):
-        return df[name].tolist() if name in df.columns else [default] * n
-
-    names = column("name", "")
+    n = frame.n
+    fids = frame.fids.tolist()
+    names = frame.column("name") if "name" in wanted else None
 
     def label(k):
-        return f"feature {fids[k]}" + (f" ({names[k]})" if _is_set(names[k]) else "")
+        name = names[k] if names is not None else _feature_name(layer, fids[k])
+        return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
 
-    raw_techs = column("technology")
-    techs = [normalize_technology(t) for t in raw_techs]
-    unknown = [f"{label(k)}: {raw!r}" for k, (raw, tech) in enumerate(zip(raw_techs, techs))
-               if _is_set(raw) and tech == "unknown" and str(raw).strip().lower() != "unknown"]
-    ops = [str(v) if _is_set(v) else "" for v in column("operator", "")]
-    heights = []
-    for k, height in enumerate(column("antenna_height_m")):
-        h = float(height) if _is_set(height) else options.budget.base_height_m
-        if not math.isfinite(h) or h <= 0:
-            raise InputError(f"{label(k)}: antenna_height_m {height!r} must be a positive number of metres")
-        heights.append(h)
+    # technology: normalised once per distinct value
+    if frame.is_constant("technology"):
+        raw = frame.constants.get("technology")
+        tech = normalize_technology(raw)
+        techs = [tech] * n
+        bad = _is_set(raw) and tech == "unknown" and str(raw).strip().lower() != "unknown"
+        unknown = [(k, raw) for k in range(n)] if bad else []
+    else:
+        tech_of: dict = {}
+        techs, unknown = [], []
+        for k, raw in enumerate(frame.column("technology")):
+            tech = tech_of.get(raw)
+            if tech is None:
+                tech = tech_of[raw] = normalize_technology(raw)
+            techs.append(tech)
+            if tech == "unknown" and _is_set(raw) and str(raw).strip().lower() != "unknown":
+                unknown.append((k, raw))
+    ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
+    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres",
+                           positive=True)
+    heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)
-    for k, text in enumerate(column("azimuths")):
-        if not _is_set(text):
-            azs.append(empty)
-            continue
-        try:
-            azs.append(np.asarray(parse_azimuths(text), dtype=float))
-        except ValueError as exc:
-            raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
-    if options.radius_m is not None:
-        radii = [options.radius_m] * n
+    if frame.all_null("azimuths"):
+        azs = [empty] * n
     else:
-        station_r = column("radius_m")
+        for k, text in enumerate(frame.column("azimuths")):
+            if not _is_set(text):
+                azs.append(empty)
+                continue
+            try:
+                azs.append(np.asarray(parse_azimuths(text), dtype=float))
+            except ValueError as exc:
+                raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
+    if options.radius_m is not None:
+        radii = np.full(n, float(options.radius_m))
+    else:
+        station_r = _numbers(frame, "radius_m", label, "radius_m", "a number of metres") \
+            if options.use_station_radius else np.full(n, np.nan)
+        given = ~np.isnan(station_r)
+        for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
+            _check_radius(station_r[k], f"{label(k)}: radius_m")
+        radii = station_r.copy()
         model_r: dict = {}
-        radii = []
-        for k in range(n):
-            if options.use_station_radius and _is_set(station_r[k]):
-                radii.append(_check_radius(station_r[k], f"{label(k)}: radius_m"))
-            elif options.model == radio.MODEL_PRESET:
-                radii.append(radio.preset_radius_m(techs[k], options.presets))
+        for k in np.nonzero(~given)[0]:
+            if options.model == radio.MODEL_PRESET:
+                tech = techs[k]
+                if tech not in model_r:
+                    model_r[tech] = radio.preset_radius_m(tech, options.presets)
+                radii[k] = model_r[tech]
             else:
-                h = heights[k]
+                h = float(heights[k])
                 if h not in model_r:
                     try:
                         res = radio.max_distance_m(options.budget, h)
@@ -182,69 +203,215 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                         raise InputError(f"{label(k)}: {exc}") from exc
                     model_r[h] = min(res.radius_m, MAX_RADIUS_M)
                     warnings.extend(w for w in res.warnings if w not in warnings)
-                radii.append(model_r[h])
+                radii[k] = model_r[h]
     if unknown:
         warnings.append(f"unknown technology for {len(unknown)} station(s), counted as 'unknown' "
-                        f"({', '.join(TECHNOLOGIES)} expected): " + "; ".join(unknown[:5])
+                        f"({', '.join(TECHNOLOGIES)} expected): "
+                        + "; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5])
                         + (" …" if len(unknown) > 5 else ""))
     budgets = [options.budget] * n if options.model != radio.MODEL_PRESET else None
-    table = StationTable(df["lon"].to_numpy(float), df["lat"].to_numpy(float), np.array(radii, dtype=float), azs,
-                         np.full(n, options.beamwidth_deg), techs, ops, [label(k) for k in range(n)], budgets,
-                         np.array(heights, dtype=float))
-    table.station_ids = [str(v) if _is_set(v) else "" for v in column("station_id", "")]
-    table.names = [str(v) if _is_set(v) else "" for v in names]
+    table = StationTable(frame.lon, frame.lat, radii, azs, np.full(n, options.beamwidth_deg), techs, ops,
+                         [], budgets, heights)
+    table.antenna_m = heights_raw
+    table.frequency_mhz = _numbers(frame, "frequency_mhz", label, "frequency_mhz", "a positive number of MHz",
+                                   positive=True)
+    table.station_ids = [str(v) if _is_set(v) else "" for v in frame.column("station_id")]
+    table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     return table, warnings, fids
 
 
+def _feature_name(layer: QgsVectorLayer, fid: int):
+    """The ``name`` of one feature (for messages, when the name column was not read)."""
+    idx = layer.fields().indexOf("name")
+    if idx < 0:
+        return None
+    value = layer.getFeature(fid).attributes()[idx]
+    return value if _qvalue_set(value) else None
+
+
+def _numbers(frame, column: str, label, what: str, expected: str, positive: bool = False) -> np.ndarray:
+    """A numeric column as floats (NaN where unset); a value that is no number raises, naming the feature."""
+    n = frame.n
+    if frame.all_null(column):
+        return np.full(n, np.nan)
+    values = frame.column(column)
+    out = np.full(n, np.nan)
+    for k, v in enumerate(values):
+        if not _is_set(v):
+            continue
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
+        if not math.isfinite(x) or (positive and x <= 0):
+            raise InputError(f"{label(k)}: {what} {v!r} must be {expected}")
+        out[k] = x
+    return out
+
+
 #: Station fields the coverage reads (others are not fetched).
 STATION_COLUMNS = ("station_id", "name", "technology", "operator", "status", "antenna_height_m", "azimuths",
-                   "radius_m")
+                   "radius_m", "frequency_mhz")
+#: Fields only used to describe stations in the outputs.
+DESCRIPTIVE_COLUMNS = ("station_id", "name", "operator")
 
 
-def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = None):
-    """Station columns + WGS84 lon/lat of the features with a point (index = feature id).
+class _StationFrame:
+    """Positions (WGS84) and attribute columns of the stations; constant columns stored once."""
 
-    Fetches only the fields the coverage needs and transforms positions in bulk (faster than
-    :func:`station_layer.layer_to_frame` on tens of thousands of stations).
+    def __init__(self, fids, lon, lat, columns: dict, constants: dict):
+        self.fids = np.asarray(fids, dtype=np.int64)
+        self.lon = np.asarray(lon, dtype=float)
+        self.lat = np.asarray(lat, dtype=float)
+        self.columns = columns
+        self.constants = constants
+
+    @property
+    def n(self) -> int:
+        return len(self.fids)
+
+    def is_constant(self, name: str) -> bool:
+        return name not in self.columns
+
+    def all_null(self, name: str) -> bool:
+        return name not in self.columns and self.constants.get(name) is None
+
+    def column(self, name: str) -> list:
+        if name in self.columns:
+            return self.columns[name]
+        return [self.constants.get(name)] * self.n
+
+    def take(self, index) -> _StationFrame:
+        index = np.asarray(index, dtype=np.int64)
+        cols = {k: [v[i] for i in index] for k, v in self.columns.items()}
+        return _StationFrame(self.fids[index], self.lon[index], self.lat[index], cols, dict(self.constants))
+
+
+def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = None,
+                   columns: tuple[str, ...] = STATION_COLUMNS) -> _StationFrame:
+    """Station columns + WGS84 lon/lat of the features with a point.
+
+    Fast on tens of thousands of stations: a column with a single value in the whole layer (for
+    example all NULL) is not fetched per feature; geometries are read as WKB and decoded with
+    numpy in one go; positions are transformed in bulk.
     """
-    import pandas as pd
-    from pyproj import Transformer
-
-    names = [n for n in STATION_COLUMNS if layer.fields().indexOf(n) >= 0]
-    idx = [layer.fields().indexOf(n) for n in names]
-    request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
-    request.setSubsetOfAttributes(idx)
-    cols = {n: [] for n in names}
-    xs, ys, fids = [], [], []
-    for feat in layer.getFeatures(request):
-        geom = feat.geometry()
-        if geom is None or geom.isNull() or geom.isEmpty():
-            continue
-        if geom.isMultipart():
-            parts = geom.asMultiPoint()
-            if not parts:
+    fields = layer.fields()
+    names = [n for n in columns if fields.indexOf(n) >= 0]
+    constants = {n: None for n in columns if fields.indexOf(n) < 0}
+    fetch = []
+    for n in names:
+        idx = fields.indexOf(n)
+        if request is None:
+            values = layer.uniqueValues(idx, 2)
+            if len(values) <= 1:
+                v = next(iter(values), None)
+                constants[n] = v if _qvalue_set(v) else None
                 continue
-            pt = parts[0]
+        fetch.append(n)
+    req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+    idx = [fields.indexOf(n) for n in fetch]
+    cols = {n: [] for n in fetch}
+    # tens of thousands of small objects: the cyclic garbage collector would scan them again and
+    # again while they are created (none of them is part of a cycle)
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        if idx:
+            req.setSubsetOfAttributes(idx)
+            rows = [(f.id(), f.geometry(), f.attributes()) for f in layer.getFeatures(req)]
         else:
-            pt = geom.asPoint()
-        attrs = feat.attributes()
-        for n, i in zip(names, idx):
-            v = attrs[i]
-            cols[n].append(None if not _qvalue_set(v) else v)
-        xs.append(pt.x())
-        ys.append(pt.y())
-        fids.append(feat.id())
-    x = np.asarray(xs, dtype=float)
-    y = np.asarray(ys, dtype=float)
+            req.setNoAttributes()
+            rows = [(f.id(), f.geometry(), None) for f in layer.getFeatures(req)]
+        x, y, ok = _points_of([r[1] for r in rows], QgsWkbTypes.isSingleType(layer.wkbType()))
+    finally:
+        if gc_was_on:
+            gc.enable()
+    keep = np.nonzero(ok)[0]
+    fids = [rows[k][0] for k in keep]
+    for n, i in zip(fetch, idx):
+        col = cols[n]
+        for k in keep:
+            v = rows[k][2][i]
+            col.append(v if _qvalue_set(v) else None)
+    x, y = x[keep], y[keep]
     crs = layer.crs()
     if crs.isValid() and crs.authid() != "EPSG:4326" and len(x):
-        t = Transformer.from_crs(crs.toWkt(), "EPSG:4326", always_xy=True)
+        t = transformer(crs.toWkt(), "EPSG:4326")
         x, y = t.transform(x, y)
-    frame = pd.DataFrame(cols, index=pd.Index(fids, name="fid"))
-    frame["lon"] = np.asarray(x, dtype=float)
-    frame["lat"] = np.asarray(y, dtype=float)
-    return frame
+    return _StationFrame(fids, x, y, cols, constants)
+
+
+def _points_of(geoms: list, single: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of the first point of each QgsGeometry, and whether it has one.
+
+    Single-point layers: all points are collected into one multipoint whose WKB numpy decodes in
+    one go (when every feature has its point); otherwise each geometry's WKB is decoded.
+    """
+    n = len(geoms)
+    if single and n:
+        wkb = bytes(QgsGeometry.collectGeometry(geoms).asWkb())
+        if len(wkb) >= 9 and wkb[0] == 1 and int.from_bytes(wkb[5:9], "little") == n:
+            x, y, ok = _points_from_wkb_multi(wkb, n)
+            if ok is not None:
+                return x, y, ok
+    return _points_from_wkb([bytes(g.asWkb()) for g in geoms])
+
+
+def _points_from_wkb_multi(wkb: bytes, n: int):
+    """Decode a little-endian (ISO) multipoint of ``n`` equal-size points; None when it is not one."""
+    body = len(wkb) - 9
+    if n == 0 or body % n:
+        return None, None, None
+    size = body // n
+    if size not in (21, 29, 37):
+        return None, None, None
+    rec = np.frombuffer(wkb, dtype=np.uint8, offset=9).reshape(n, size)
+    gtype = rec[:, 1:5].copy().view("<u4")[:, 0]
+    if not ((rec[:, 0] == 1).all() and (((gtype & 0x0FFFFFFF) % 1000) == 1).all()):
+        return None, None, None
+    xy = rec[:, 5:21].copy().view("<f8")
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    return x, y, np.isfinite(x) & np.isfinite(y)
+
+
+def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of the first point of each WKB geometry, and whether it has one (vectorised for points)."""
+    n = len(blobs)
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    if n == 0:
+        return x, y, np.zeros(0, dtype=bool)
+    lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=n)
+    buf = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    starts = np.cumsum(lengths) - lengths
+    simple = lengths >= 21
+    s = starts[simple]
+    order = buf[s] if len(s) else np.zeros(0, dtype=np.uint8)
+    gtype = (buf[s[:, None] + np.arange(1, 5)].copy().view("<u4")[:, 0]) if len(s) else np.zeros(0, np.uint32)
+    point = (order == 1) & (((gtype & 0x0FFFFFFF) % 1000) == 1)
+    idx = np.nonzero(simple)[0][point]
+    if len(idx):
+        sp = starts[idx]
+        x[idx] = buf[sp[:, None] + np.arange(5, 13)].copy().view("<f8")[:, 0]
+        y[idx] = buf[sp[:, None] + np.arange(13, 21)].copy().view("<f8")[:, 0]
+    done = np.zeros(n, dtype=bool)
+    done[idx] = True
+    rest = np.nonzero(~done & (lengths > 0))[0]
+    if len(rest):
+        from shapely import wkb
+
+        for k in rest:
+            try:
+                g = wkb.loads(blobs[k])
+            except Exception:  # unreadable geometry: skipped like a missing one
+                continue
+            if g.is_empty:
+                continue
+            pt = g.geoms[0] if hasattr(g, "geoms") else g
+            x[k], y[k] = pt.x, pt.y
+    ok = np.isfinite(x) & np.isfinite(y)
+    return x, y, ok
 
 
 def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionTable, list[str]]:
@@ -355,8 +522,9 @@ def coverage_fields() -> QgsFields:
     return fields_of(COVERAGE_FIELDS)
 
 
-def stats_fields() -> QgsFields:
-    return fields_of([(name, STAT_FIELD_KINDS[name]) for name in STAT_FIELDS])
+def stats_fields(columns=STAT_FIELDS) -> QgsFields:
+    """Fields of the statistics table (``columns``: the table's, e.g. with the terrain fields)."""
+    return fields_of([(name, STAT_FIELD_KINDS[name]) for name in columns])
 
 
 def qgs_crs(definition: str) -> QgsCoordinateReferenceSystem:
@@ -455,11 +623,12 @@ def best_server_features(result, stations: StationTable, fids: list[int], dest_c
 
 
 def stats_features(table) -> list[QgsFeature]:
-    fields = stats_fields()
+    columns = list(table.columns)
+    fields = stats_fields(columns)
     out = []
     for rec in table.to_dict("records"):
         f = QgsFeature(fields)
-        f.setAttributes([_plain(rec[name], STAT_FIELD_KINDS[name]) for name in STAT_FIELDS])
+        f.setAttributes([_plain(rec[name], STAT_FIELD_KINDS[name]) for name in columns])
         out.append(f)
     return out
 

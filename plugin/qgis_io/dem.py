@@ -42,10 +42,9 @@ from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import utm_epsg
 from ..core.palette import COUNT_COLORS
+from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, warp_to_grid
 from ..i18n import tr
 
-#: Vertical unit name -> factor to metres.
-VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 COUNT_FIELD = "stations"
 
@@ -123,8 +122,6 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     e.g. the stations' extent grown by their radius; it is clipped to the DEM. ``crs`` defaults
     to the UTM zone of the area's centre, ``cell_size_m`` to the DEM's resolution in metres.
     """
-    from osgeo import gdal
-
     source = _gdal_source(layer)
     name = layer.name()
     layer_crs = layer.crs()
@@ -169,26 +166,10 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     src_nodata = layer.dataProvider().sourceNoDataValue(band) if layer.dataProvider().sourceHasNoDataValue(band) \
         else None
     try:
-        src = gdal.Open(source)
-        if src is None:
-            raise DemError(tr("DEM {name}: GDAL cannot open {path}.").format(name=name, path=source))
-        if src.RasterCount > 1 and band != 1:
-            src = gdal.Translate("", src, format="VRT", bandList=[band])
-        elif src.RasterCount > 1:
-            src = gdal.Translate("", src, format="VRT", bandList=[1])
-        options = gdal.WarpOptions(
-            format="MEM", outputBounds=(xmin, ymin, xmax, ymax), width=width, height=height,
-            srcSRS=layer_crs.toWkt(), dstSRS=crs.toWkt(), resampleAlg="bilinear", outputType=gdal.GDT_Float32,
-            srcNodata=src_nodata, dstNodata=float("nan"), multithread=False,
-        )
-        warped = gdal.Warp("", src, options=options)
-        array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
+        array = warp_to_grid(source, layer_crs.toWkt(), crs.toWkt(), (xmin, ymin, xmax, ymax), width, height, band,
+                             src_nodata, factor)
     except RuntimeError as exc:
         raise DemError(tr("DEM {name} could not be reprojected: {error}").format(name=name, error=exc)) from exc
-    if src_nodata is not None and not math.isnan(src_nodata):
-        array[array == np.float32(src_nodata)] = np.nan
-    if factor != 1.0:
-        array *= np.float32(factor)
     grid = terrain.Grid(xmin, ymax, cell, cell, width, height, crs.toWkt())
     # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM
     nodata_fraction = float(np.isnan(array).mean()) if array.size else 1.0
@@ -200,6 +181,22 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
                            "not block the view (fill the holes first if they hide terrain).").format(
                                name=name, pct=100.0 * nodata_fraction))
     return PreparedDem(array, grid, crs, name, nodata_fraction, warnings)
+
+
+def dem_options(layer: QgsRasterLayer, vertical_unit: str = "metre", band: int = 1, **kwargs) -> TerrainOptions:
+    """The DEM of a coverage run as plain :class:`TerrainOptions` (read on the main thread).
+
+    The layer's CRS is the one QGIS knows (possibly set by the user for a file without one);
+    ``kwargs`` are the other options (heights, k, Fresnel clearance, cell size...).
+    """
+    source = _gdal_source(layer)
+    if not layer.crs().isValid():
+        raise DemError(tr("DEM {name} has no coordinate reference system: set it in Layer Properties › "
+                          "Source (e.g. EPSG:4326 for a DEM in degrees), then run again.").format(name=layer.name()))
+    if band < 1 or band > layer.bandCount():
+        raise DemError(tr("DEM {name} has no band {band}.").format(name=layer.name(), band=band))
+    return TerrainOptions(source, layer.crs().toWkt(), band, _vertical_factor(vertical_unit), name=layer.name(),
+                          **kwargs)
 
 
 # ----------------------------------------------------------------------------------------------

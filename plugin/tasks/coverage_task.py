@@ -16,6 +16,8 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.pipeline import CoverageJob, LiveStatistics, StatsJob, run_coverage, run_statistics
+from ..core.stats import RULE_CENTRE
+from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
 from .base import FunctionTask
@@ -46,7 +48,11 @@ class CoverageRunner(QObject):
     def __init__(self, parent=None, delay_ms: int = 400):
         super().__init__(parent)
         self.task: FunctionTask | None = None
+        self._active: set = set()
+        self._waiting: FunctionTask | None = None
         self.live: LiveStatistics | None = None
+        #: DEM and viewsheds kept between runs: a live edit recomputes the changed stations' only
+        self.terrain = TerrainSession()
         self._pending = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -79,14 +85,18 @@ class CoverageRunner(QObject):
         reuse = (live is not None and stats is not None and stats.raster_path is not None
                  and LiveStatistics.job_key(stats) == live.key)
 
+        session = self.terrain
+
         def work(progress, check):
-            result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f))
+            result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f), session)
             table, new_live = None, None
             if stats is not None:
-                if stats.raster_path is not None and not reuse:
-                    new_live = LiveStatistics(stats, check)
-                elif stats.raster_path is None:
-                    table = run_statistics(stats, check).table
+                if stats.raster_path is not None and not reuse and stats.rule == RULE_CENTRE:
+                    new_live = LiveStatistics(stats, check, session)
+                elif stats.raster_path is None or stats.rule != RULE_CENTRE:
+                    result_stats = run_statistics(stats, check, lambda f: progress(0.5 + 0.5 * f), session)
+                    table = result_stats.table
+                    result.warnings.extend(w for w in result_stats.warnings if w not in result.warnings)
             progress(1.0)
             return result, table, new_live
 
@@ -96,7 +106,7 @@ class CoverageRunner(QObject):
             if new_live is not None:
                 self.live = new_live
                 warnings += new_live.warnings
-            if stats is not None and stats.raster_path is not None and self.live is not None:
+            if stats is not None and table is None and self.live is not None:
                 # incremental: only the windows of the stations that changed (milliseconds)
                 if reuse:
                     n = self.live.update(stats.stations)
@@ -104,25 +114,50 @@ class CoverageRunner(QObject):
                 table = self.live.table(stats.stations, request.penetration)
             if self.task is task:
                 self.task = None
-            self.resultReady.emit(request, result, table, warnings)
+            try:
+                self.resultReady.emit(request, result, table, warnings)
+            finally:
+                self._finished(task)
 
         def error(exc):
             if self.task is task:
                 self.task = None
-            self.failed.emit(exc)
+            try:
+                self.failed.emit(exc)
+            finally:
+                self._finished(task)
 
         def canceled():
             if self.task is task:
                 self.task = None
+            self._finished(task)
 
         task = FunctionTask(tr("Base Station Mapper: coverage"), work, done, error, canceled)
         self.task = task
         self.started.emit()
-        QgsApplication.taskManager().addTask(task)
+        if self._active:
+            # a canceled run is still winding down: start once it has (never two runs at once, they
+            # would share the GEOS context of shapely and the terrain cache)
+            self._waiting = task
+        else:
+            self._start(task)
         return task
+
+    def _start(self, task: FunctionTask) -> None:
+        self._active.add(task)
+        QgsApplication.taskManager().addTask(task)
+
+    def _finished(self, task: FunctionTask) -> None:
+        self._active.discard(task)
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and not self._active and waiting is self.task:
+            self._start(waiting)
+        elif waiting is not None and waiting is self.task:
+            self._waiting = waiting
 
     def cancel(self) -> None:
         task, self.task = self.task, None
+        self._waiting = None
         if task is not None:
             try:
                 task.cancel()
@@ -130,11 +165,13 @@ class CoverageRunner(QObject):
                 pass
 
     def reset(self) -> None:
-        """Forget the live statistics (inputs changed)."""
+        """Forget the live statistics and terrain (inputs changed)."""
         self.live = None
+        self.terrain = TerrainSession()
 
     def shutdown(self) -> None:
         self.timer.stop()
         self._pending = None
         self.cancel()
         self.live = None
+        self.terrain = TerrainSession()

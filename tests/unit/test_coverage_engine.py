@@ -214,3 +214,31 @@ def test_block_path_equals_cell_by_cell(n, radius):
         np.testing.assert_allclose(fast.covered_pop[s], slow.covered_pop[s], rtol=1e-10)
         np.testing.assert_allclose(fast.covered_area_km2[s], slow.covered_area_km2[s], rtol=1e-10)
     assert 0 < fast.covered_pop["likely"].sum() <= fast.population.sum()
+
+
+@pytest.mark.parametrize("radii", [(1200.0,), (800.0, 2500.0, 4000.0), "scaled"])
+def test_tile_path_equals_brute_force_for_all_scenarios(radii):
+    """Tiles, quarters and single cells (KD-tree per radius class) sum exactly what brute force counts."""
+    rng = np.random.default_rng(11)
+    grid = Grid(1000.0, 40000.0, 100.0, 100.0, 333, 301)  # not multiples of the tile size
+    n = 260
+    # "scaled": one preset radius times slightly different CRS scale factors
+    radius = 1500.0 * rng.uniform(0.9996, 1.0004, n) if radii == "scaled" else rng.choice(np.asarray(radii), n)
+    fp = Footprints(rng.uniform(0, 36000, n), rng.uniform(9000, 42000, n), radius)
+    pop = rng.gamma(1.0, 3.0, (grid.height, grid.width))
+    regions = (np.arange(grid.width)[None, :] // 111 + 3 * (np.arange(grid.height)[:, None] // 101)).astype(np.int16)
+    regions[:7] = -1
+    regions[:, -3:] = -1
+    factors = {"min": 0.7, "likely": 1.0, "max": 1.3}
+    src = PopulationGrid(CellLocator(grid), lambda a, b: pop[a:b], lambda a, b: regions[a:b], lambda a, b: 0.01)
+    sums = grid_statistics(src, fp, 9, factors, band_rows=100)
+    inside = regions >= 0
+    for s, f in factors.items():
+        covered = (brute_counts(grid, fp, f) > 0) & inside
+        expect = np.bincount(regions[covered], weights=pop[covered], minlength=9)
+        np.testing.assert_allclose(sums.covered_pop[s], expect, rtol=1e-10)
+        np.testing.assert_allclose(sums.covered_area_km2[s], np.bincount(regions[covered], minlength=9) * 0.01,
+                                   rtol=1e-10)
+    np.testing.assert_allclose(sums.population, np.bincount(regions[inside], weights=pop[inside], minlength=9),
+                               rtol=1e-10)
+    assert 0 < sums.covered_pop["min"].sum() < sums.covered_pop["likely"].sum() < sums.covered_pop["max"].sum()

@@ -18,6 +18,7 @@ from qgis.core import (
 from ...core.coverage import CoverageInputError, Grid
 from ...core.pipeline import CoverageJob, run_coverage
 from ...core.population import PopulationInputError, RasterPopulation
+from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
@@ -55,6 +56,13 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             "Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.<br>"
             "<b>Scenarios</b>: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, "
             "max; only 'likely' unless ALL_SCENARIOS).<br>"
+            "<b>Terrain</b>: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or "
+            "DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth "
+            "curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground "
+            "(default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional "
+            "FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, "
+            "dissolved coverage, overlap, best server and the raster all use the masked footprints; stations "
+            "outside the DEM cover nothing (warning).<br>"
             "<b>Outputs</b>: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, "
             "scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario "
             "(scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, "
@@ -77,6 +85,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "RESOLUTION", tr("Grid resolution without a raster (m, 0 = automatic)"),
             QgsProcessingParameterNumber.Type.Double, 0.0, True, 0.0, 100000.0))
+        common.add_terrain_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", tr("Coverage per station"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -112,7 +121,8 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
                 overlap=want["OUTPUT_OVERLAP"] or want["OUTPUT_RASTER"],
                 best_server=(self.parameterAsEnumString(parameters, "BEST_SERVER_MODE", context) or "nearest")
                 if want["OUTPUT_BEST_SERVER"] else None,
-                grid=grid, grid_crs=grid_crs, resolution_m=resolution)
+                grid=grid, grid_crs=grid_crs, resolution_m=resolution,
+                terrain=common.terrain_options(self, parameters, context, options))
             if not want["OUTPUT_DISSOLVED"]:
                 job.dissolve_by = "none"
 
@@ -123,7 +133,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             result = run_coverage(job, check, lambda f: feedback.setProgress(90.0 * f))
         except _Canceled:
             return {}
-        except (cio.InputError, CoverageInputError, PopulationInputError) as exc:
+        except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError) as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
             feedback.pushWarning(w)

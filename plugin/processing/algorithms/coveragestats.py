@@ -21,6 +21,7 @@ from ...core.coverage import CoverageInputError
 from ...core.pipeline import StatsJob, run_statistics
 from ...core.population import PopulationInputError
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
+from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
@@ -55,6 +56,14 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "share of each cell (slower).<br>"
             "<b>Coverage</b>: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres "
             "overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.<br>"
+            "<b>Terrain</b>: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or "
+            "DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, "
+            "with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above "
+            "ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), "
+            "optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). "
+            "Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then "
+            "also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, "
+            "terrain_removed_km2 and terrain_removed_pop (likely scenario).<br>"
             "<b>Output fields</b>: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), "
             "population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), "
             "estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of "
@@ -62,7 +71,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.<br>"
             "Example: <code>qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg "
             "RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif "
-            "PENETRATION=0.27 OUTPUT=stats.csv</code>")
+            "PENETRATION=0.27 OUTPUT=stats.csv</code>; with terrain add <code>DEM=srtm.tif</code>.")
 
     def initAlgorithm(self, config=None):
         common.add_station_parameters(self)
@@ -84,6 +93,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "PENETRATION", tr("Subscribers per covered person (penetration)"),
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PENETRATION, False, 0.0, 1.0))
         self.addParameter(QgsProcessingParameterEnum("RULE", tr("Cell rule"), RULES, False, RULE_CENTRE, False, True))
+        common.add_terrain_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", tr("Coverage statistics"), QgsProcessing.SourceType.TypeVector))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -103,7 +113,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                                             "with POPULATION_FIELD"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
-        table, _fids = common.stations(self, parameters, context, feedback, options)
+        table, _fids = common.stations(self, parameters, context, feedback, options,
+                                       columns=("name", "station_id") if parameters.get("DEM") else ())
         try:
             regions, warnings = cio.read_regions(regions_layer, field_name)
             for w in warnings:
@@ -111,7 +122,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             job = StatsJob(table, regions, factors=factors,
                            penetration=self.parameterAsDouble(parameters, "PENETRATION", context),
                            rule=self.parameterAsEnumString(parameters, "RULE", context) or RULE_CENTRE,
-                           metric_crs=common.metric_crs(self, parameters, context))
+                           metric_crs=common.metric_crs(self, parameters, context),
+                           terrain=common.terrain_options(self, parameters, context, options))
             if pop_layer is not None:
                 job.raster_path = cio.raster_path(pop_layer)
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
@@ -128,7 +140,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             result = run_statistics(job, check, lambda f: feedback.setProgress(95.0 * f))
         except _Canceled:
             return {}
-        except (cio.InputError, CoverageInputError, PopulationInputError, ValueError) as exc:
+        except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError, ValueError) as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
             feedback.pushWarning(w)
@@ -140,7 +152,11 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
         if csv_path:
             outputs["OUTPUT_CSV"] = cio.write_csv(result.table, csv_path)
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, cio.stats_fields(),
+        if "terrain_removed_pop" in result.table.columns:
+            feedback.pushInfo(tr("Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)").format(
+                pop=total["terrain_removed_pop"],
+                pct=total["covered_pop_pct_no_terrain"] - total["covered_pop_pct"]))
+        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, cio.stats_fields(result.table.columns),
                                              QgsWkbTypes.Type.NoGeometry, regions_layer.crs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))

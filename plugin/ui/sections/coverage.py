@@ -21,11 +21,12 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import radio
 from ...core.pipeline import CoverageJob, StatsJob
-from ...core.stats import RULE_CENTRE, RULE_FRACTION, STAT_FIELDS, TOTAL, format_count
+from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
+from ...qgis_io import dem as dem_io
 from ...qgis_io.project import add_layer
-from ...settings import CoverageSettings
+from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
 from .base import DockSection
@@ -41,6 +42,8 @@ LAYER_STATS = "Coverage statistics"
 TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "covered_pop_pct_min",
                  "covered_pop_pct_max", "area_km2", "covered_km2", "covered_area_pct", "stations",
                  "estimated_subscribers")
+#: Extra dock columns when a DEM masks the coverage.
+TERRAIN_COLUMNS = ("covered_pop_no_terrain", "terrain_removed_pop")
 
 
 class SortItem(QTableWidgetItem):
@@ -141,6 +144,23 @@ class CoverageSection(DockSection):
         form.addRow(tr("Cell rule"), self.rule_combo)
         self.penetration_spin = self._spin("coveragePenetration", 0.0, 1.0, self.settings.penetration, 0.01, "")
         form.addRow(tr("Penetration"), self.penetration_spin)
+        self.terrain_settings = TerrainSettings.load()
+        self.dem_combo = QgsMapLayerComboBox(self)
+        self.dem_combo.setObjectName("coverageDem")
+        self.dem_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        self.dem_combo.setAllowEmptyLayer(True)
+        self.dem_combo.setLayer(None)
+        self.dem_combo.setToolTip(tr("With a DEM, each station only covers the cells it has line of sight to"))
+        form.addRow(tr("DEM (terrain)"), self.dem_combo)
+        self.receiver_spin = self._spin("coverageReceiverHeight", 0.0, 500.0, self.terrain_settings.receiver_height_m,
+                                        0.5, " m")
+        self.k_spin = self._spin("coverageRefractionK", 0.1, 100.0, self.terrain_settings.refraction_k, 0.05, "")
+        terrain_row = QHBoxLayout()
+        terrain_row.addWidget(QLabel(tr("receiver"), self))
+        terrain_row.addWidget(self.receiver_spin)
+        terrain_row.addWidget(QLabel(tr("k"), self))
+        terrain_row.addWidget(self.k_spin)
+        form.addRow(tr("Line of sight"), terrain_row)
         self.layout_.addLayout(form)
 
         row = QHBoxLayout()
@@ -186,7 +206,7 @@ class CoverageSection(DockSection):
         self.csv_button.clicked.connect(self.save_csv_dialog)
         for combo in (self.model_combo, self.env_combo, self.rule_combo):
             combo.currentIndexChanged.connect(self.stateChanged)
-        for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo):
+        for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo, self.dem_combo):
             combo.layerChanged.connect(self.stateChanged)
         self._region_layer_changed(self.region_combo.currentLayer())
         self.points_field.setLayer(self.points_combo.currentLayer())
@@ -221,6 +241,7 @@ class CoverageSection(DockSection):
             "covered_pop_pct_max": tr("max %"), "area_km2": tr("Area km²"), "covered_km2": tr("Covered km²"),
             "covered_area_pct": tr("Area %"), "stations": tr("Stations"),
             "estimated_subscribers": tr("Est. subscribers"),
+            "covered_pop_no_terrain": tr("Covered, no terrain"), "terrain_removed_pop": tr("Removed by terrain"),
         }
         return labels.get(name, name)
 
@@ -253,14 +274,16 @@ class CoverageSection(DockSection):
             raise cio.InputError(tr("Choose a station layer"))
         options = self.options()
         stations, warnings, fids = cio.read_stations(layer, options)
-        cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest")
+        terrain = self.terrain_options(options)
+        cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest",
+                          terrain=terrain)
         stats = None
         regions_layer = self.region_combo.currentLayer()
         if regions_layer is not None:
             regions, region_warnings = cio.read_regions(regions_layer, self.region_field.currentField() or None)
             warnings += region_warnings
             stats = StatsJob(stations, regions, factors=self.factors(), penetration=self.penetration_spin.value(),
-                             rule=self.rule_combo.currentData())
+                             rule=self.rule_combo.currentData(), terrain=terrain)
             raster = self.raster_combo.currentLayer()
             points = self.points_combo.currentLayer()
             if raster is not None:
@@ -271,6 +294,17 @@ class CoverageSection(DockSection):
                 stats = None
                 warnings.append(tr("Choose a population raster or population points for the statistics"))
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings)
+
+    def terrain_options(self, options: cio.CoverageOptions):
+        """The DEM choice as TerrainOptions (None without a DEM); raises DemError on a bad DEM."""
+        layer = self.dem_combo.currentLayer()
+        if layer is None:
+            return None
+        settings = self.terrain_settings
+        return dem_io.dem_options(
+            layer, settings.dem_vertical_unit, observer_height_m=StationSettings.load().default_antenna_height_m,
+            target_height_m=self.receiver_spin.value(), refraction_k=self.k_spin.value(),
+            fresnel_clearance=settings.fresnel_clearance, frequency_mhz=options.budget.frequency_mhz)
 
     # -- running --------------------------------------------------------------------------
     def run(self) -> None:
@@ -303,7 +337,8 @@ class CoverageSection(DockSection):
         for layer in (best, overlap, per_station, dissolved):
             add_layer(layer, replace_name=True)
         if table is not None:
-            stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(), cio.stats_features(table))
+            stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
+                                           cio.stats_features(table))
             add_layer(stats_layer, replace_name=True)
             self.show_table(table)
         text = tr("{n} stations, distances in {crs}").format(n=stations.n, crs=result.metric_crs)
@@ -322,12 +357,15 @@ class CoverageSection(DockSection):
     # -- table ----------------------------------------------------------------------------
     def show_table(self, table) -> None:
         self.table_frame = table
+        columns = TABLE_COLUMNS + tuple(c for c in TERRAIN_COLUMNS if c in table.columns)
         self.table.setSortingEnabled(False)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the table order
+        self.table.setColumnCount(len(columns))
+        self.table.setHorizontalHeaderLabels([self._header(c) for c in columns])
         self.table.setRowCount(len(table))
         for r, rec in enumerate(table.to_dict("records")):
             total = rec["region"] == TOTAL
-            for c, name in enumerate(TABLE_COLUMNS):
+            for c, name in enumerate(columns):
                 value = rec[name]
                 if name == "region":
                     item = SortItem(str(value), str(value), total)
@@ -344,12 +382,15 @@ class CoverageSection(DockSection):
         self._summary = tr("{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers").format(
             pct=totals["covered_pop_pct"], lo=totals["covered_pop_pct_min"], hi=totals["covered_pop_pct_max"],
             subs=format_count(totals["estimated_subscribers"]))
+        if "terrain_removed_pop" in table.columns:
+            removed = format_count(totals["terrain_removed_pop"])
+            self._summary += tr(" · terrain removes {removed}").format(removed=removed)
 
     def table_text(self) -> str:
         """The statistics table as tab-separated text (every field, TOTAL last)."""
         if self.table_frame is None:
             return ""
-        return self.table_frame.to_csv(sep="\t", index=False, columns=list(STAT_FIELDS))
+        return self.table_frame.to_csv(sep="\t", index=False)
 
     def copy_table(self) -> None:
         QApplication.clipboard().setText(self.table_text())
@@ -401,6 +442,8 @@ class CoverageSection(DockSection):
         self.stateChanged.emit()
         if on:
             self.runner.request_later(self.build_request)
+        else:
+            self.runner.timer.stop()  # an edit made just before stays unapplied until the next run
 
     # -- state ----------------------------------------------------------------------------
     def state(self) -> dict:
@@ -417,12 +460,14 @@ class CoverageSection(DockSection):
             "threshold": self.threshold_spin.value(), "environment": self.env_combo.currentData(),
             "min": self.min_spin.value(), "max": self.max_spin.value(), "rule": self.rule_combo.currentData(),
             "penetration": self.penetration_spin.value(), "live": self.live_check.isChecked(),
+            "dem": layer_id(self.dem_combo), "receiver_height": self.receiver_spin.value(),
+            "refraction_k": self.k_spin.value(),
         }
 
     def restore_state(self, state: dict) -> None:
         project = QgsProject.instance()
         for key, combo in (("stations", self.station_combo), ("regions", self.region_combo),
-                           ("raster", self.raster_combo), ("points", self.points_combo)):
+                           ("raster", self.raster_combo), ("points", self.points_combo), ("dem", self.dem_combo)):
             layer = project.mapLayer(state.get(key) or "")
             if layer is not None:
                 combo.setLayer(layer)
@@ -436,7 +481,8 @@ class CoverageSection(DockSection):
                 combo.setCurrentIndex(idx)
         for key, spin in (("radius", self.radius_spin), ("frequency", self.freq_spin), ("eirp", self.eirp_spin),
                           ("threshold", self.threshold_spin), ("min", self.min_spin), ("max", self.max_spin),
-                          ("penetration", self.penetration_spin)):
+                          ("penetration", self.penetration_spin), ("receiver_height", self.receiver_spin),
+                          ("refraction_k", self.k_spin)):
             if isinstance(state.get(key), (int, float)):
                 spin.setValue(float(state[key]))
         if "live" in state:

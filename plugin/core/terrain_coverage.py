@@ -1,0 +1,472 @@
+"""Terrain as a switch of the coverage engine: line of sight over a DEM masks every footprint.
+
+With a DEM, a cell counts for a station only where it lies in the station's footprint **and**
+has line of sight to the antenna (:mod:`.terrain`: reference-plane sweep, curvature and
+refraction, optional Fresnel clearance). Everything downstream — per-station polygons, dissolved
+coverage, overlap, best server, the count raster and the statistics — uses the masked footprints.
+
+* :func:`warp_dem` reads (part of) a DEM file in any CRS onto a north-up metric grid with GDAL
+  (bilinear; heights in metres, nodata as NaN). ``qgis_io.dem`` uses the same function.
+* :class:`TerrainVisibility` is the engine's visibility hook
+  ``visibility(station_index, rows, cols) -> bool array`` on any engine grid: it computes the
+  viewsheds on the DEM grid (batches of consecutive stations, one numpy sweep per batch), keeps
+  them in a cache of bounded size keyed by position and heights (an unchanged station is never
+  computed twice; a moved one is), and samples them at the engine's cell centres.
+* :func:`build_visibility` prepares both from :class:`TerrainOptions` and a station table; a
+  :class:`TerrainSession` keeps the DEM and the cache between runs (live editing).
+
+Stations outside the DEM or standing on a nodata cell cover nothing with terrain (reported by
+name); cells outside the DEM are never visible.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import terrain
+from .coverage import CellLocator, Footprints
+
+#: Vertical unit name -> factor to metres.
+VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
+
+
+@dataclass(frozen=True)
+class TerrainOptions:
+    """The DEM and line-of-sight settings of a coverage run (plain data, read on the main thread)."""
+
+    dem_path: str
+    #: CRS of the DEM (WKT); empty: the file's own. QGIS may know a CRS the file lacks.
+    dem_crs_wkt: str = ""
+    band: int = 1
+    #: heights in the DEM times this factor = metres (feet: 0.3048)
+    vertical_factor: float = 1.0
+    #: antenna height above ground (m) of stations without ``antenna_height_m``
+    observer_height_m: float = 30.0
+    use_station_heights: bool = True
+    target_height_m: float = 1.5
+    refraction_k: float = 4.0 / 3.0
+    fresnel_clearance: float = 0.0
+    #: frequency (MHz) of the Fresnel zone for stations without ``frequency_mhz``
+    frequency_mhz: float = 2100.0
+    #: DEM cell size on the working grid (m); None: the DEM's own resolution
+    cell_size_m: float | None = None
+    name: str = ""
+    #: largest DEM grid (cells); a larger area is read at a coarser cell size (warning)
+    max_cells: int = 100_000_000
+    max_batch_mb: float = 64.0
+    #: memory for the viewsheds kept between uses (MB)
+    cache_mb: float = 256.0
+
+    def params(self) -> terrain.TerrainParams:
+        return terrain.TerrainParams(target_height_m=self.target_height_m, refraction_k=self.refraction_k,
+                                     fresnel_clearance=self.fresnel_clearance, max_batch_mb=self.max_batch_mb)
+
+    def validate(self) -> None:
+        label = self.name or self.dem_path
+        if not math.isfinite(self.observer_height_m) or not 0 <= self.observer_height_m <= 500:
+            raise terrain.TerrainError(f"DEM {label}: antenna height {self.observer_height_m!r} m must be 0-500 m")
+        if not (self.vertical_factor > 0):
+            raise terrain.TerrainError(f"DEM {label}: vertical unit factor must be > 0")
+        if self.cell_size_m is not None and not self.cell_size_m > 0:
+            raise terrain.TerrainError(f"DEM {label}: cell size {self.cell_size_m!r} m must be > 0")
+        if not self.frequency_mhz > 0:
+            raise terrain.TerrainError(f"frequency {self.frequency_mhz!r} MHz must be > 0")
+        self.params().validate()
+
+    @property
+    def label(self) -> str:
+        return self.name or str(self.dem_path)
+
+
+# -- DEM onto a metric grid -----------------------------------------------------------------------
+def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float, float, float], width: int,
+                 height: int, band: int = 1, src_nodata: float | None = None, factor: float = 1.0) -> np.ndarray:
+    """Reproject one band of a GDAL raster (path or dataset) onto a grid: float32, NaN = nodata.
+
+    Bilinear resampling; heights multiplied by ``factor``. Raises ``RuntimeError`` (GDAL) on
+    failure.
+    """
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    src = gdal.Open(str(source)) if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
+    if src is None:
+        raise RuntimeError(f"GDAL cannot open {source}")
+    if src.RasterCount > 1 or band != 1:
+        src = gdal.Translate("", src, format="VRT", bandList=[band])
+    if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
+        src_nodata = src.GetRasterBand(1).GetNoDataValue()
+    options = gdal.WarpOptions(
+        format="MEM", outputBounds=tuple(bounds), width=width, height=height, srcSRS=src_wkt, dstSRS=dst_wkt,
+        resampleAlg="bilinear", outputType=gdal.GDT_Float32, srcNodata=src_nodata, dstNodata=float("nan"),
+        multithread=False)
+    warped = gdal.Warp("", src, options=options)
+    array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
+    if src_nodata is not None and not math.isnan(src_nodata):
+        array[array == np.float32(src_nodata)] = np.nan
+    if factor != 1.0:
+        array *= np.float32(factor)
+    return array
+
+
+@dataclass
+class DemGrid:
+    """A DEM read onto a metric grid of the working CRS."""
+
+    array: np.ndarray
+    grid: terrain.Grid
+    crs: str
+    #: the area asked for (working CRS), before clipping to the DEM
+    requested: tuple[float, float, float, float]
+    warnings: list[str] = field(default_factory=list)
+
+    def covers(self, bounds) -> bool:
+        xmin, ymin, xmax, ymax = self.requested
+        return bounds[0] >= xmin and bounds[1] >= ymin and bounds[2] <= xmax and bounds[3] <= ymax
+
+
+def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, float, float]) -> DemGrid:
+    """The part of the DEM within ``bounds`` (working CRS, metres) on a metric grid of that CRS.
+
+    Cell size: ``opts.cell_size_m`` or the DEM's own resolution measured in metres at the area's
+    centre (3 significant digits); coarsened (with a warning) beyond ``opts.max_cells`` cells.
+    When the DEM is already in the working CRS its own cell edges are kept.
+    """
+    from osgeo import gdal, osr
+
+    from .population import pyproj_crs, transformer
+
+    opts.validate()
+    gdal.UseExceptions()
+    try:
+        ds = gdal.Open(str(opts.dem_path))
+    except RuntimeError as exc:
+        raise terrain.TerrainError(f"DEM {opts.label}: cannot be opened ({exc})") from exc
+    src_wkt = opts.dem_crs_wkt or ds.GetProjection()
+    if not src_wkt:
+        raise terrain.TerrainError(f"DEM {opts.label} has no coordinate reference system: set it in Layer "
+                                   "Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.")
+    if not 1 <= opts.band <= ds.RasterCount:
+        raise terrain.TerrainError(f"DEM {opts.label} has no band {opts.band}")
+    src_crs = pyproj_crs(src_wkt)
+    dst_crs = pyproj_crs(work_crs)
+    if not dst_crs.is_projected:
+        raise terrain.TerrainError(f"the working CRS {work_crs[:40]} is in degrees: choose a projected CRS in metres")
+    gt = ds.GetGeoTransform()
+    if abs(gt[2]) > 1e-12 or abs(gt[4]) > 1e-12:
+        raise terrain.TerrainError(f"DEM {opts.label} is rotated: warp it to a north-up grid first")
+    dxmin, dymax = gt[0], gt[3]
+    dxmax, dymin = gt[0] + gt[1] * ds.RasterXSize, gt[3] + gt[5] * ds.RasterYSize
+    to_work = transformer(src_wkt, work_crs)
+    to_dem = transformer(work_crs, src_wkt)
+    same = src_crs == dst_crs
+    ext = (dxmin, dymin, dxmax, dymax) if same else to_work.transform_bounds(dxmin, dymin, dxmax, dymax,
+                                                                             densify_pts=21)
+    xmin, ymin = max(bounds[0], ext[0]), max(bounds[1], ext[1])
+    xmax, ymax = min(bounds[2], ext[2]), min(bounds[3], ext[3])
+    if not (xmin < xmax and ymin < ymax):
+        raise terrain.TerrainError(f"the stations are outside DEM {opts.label}")
+    warnings: list[str] = []
+    cell = opts.cell_size_m
+    if not cell:
+        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+        sx, sy = to_dem.transform(cx, cy)
+        px, py = to_work.transform(np.array([sx, sx + gt[1], sx]), np.array([sy, sy, sy + gt[5]]))
+        size = min(math.hypot(px[1] - px[0], py[1] - py[0]), math.hypot(px[2] - px[0], py[2] - py[0]))
+        if not (size > 0 and math.isfinite(size)):
+            raise terrain.TerrainError(f"DEM {opts.label}: its cell size could not be measured")
+        cell = round(size, max(2 - math.floor(math.log10(size)), 0))
+    cells = (xmax - xmin) * (ymax - ymin) / (cell * cell)
+    if cells > opts.max_cells:
+        coarse = cell * math.sqrt(cells / opts.max_cells)
+        coarse = round(coarse, max(2 - math.floor(math.log10(coarse)), 0))
+        warnings.append(f"DEM {opts.label}: the area of the stations is {cells / 1e6:.0f} million cells of "
+                        f"{cell:g} m; read at {coarse:g} m cells instead (set a cell size to choose)")
+        cell = coarse
+    ox, oy = (dxmin, dymax) if same else (0.0, 0.0)
+    eps = 1e-6 * cell
+    gx0 = ox + math.floor((xmin - ox) / cell + eps) * cell
+    gy0 = oy + math.floor((ymin - oy) / cell + eps) * cell
+    gx1 = ox + math.ceil((xmax - ox) / cell - eps) * cell
+    gy1 = oy + math.ceil((ymax - oy) / cell - eps) * cell
+    width, height = max(1, round((gx1 - gx0) / cell)), max(1, round((gy1 - gy0) / cell))
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(src_wkt)
+    try:
+        array = warp_to_grid(ds, srs.ExportToWkt(), dst_crs.to_wkt(), (gx0, gy0, gx1, gy1), width, height,
+                             opts.band, None, opts.vertical_factor)
+    except RuntimeError as exc:
+        raise terrain.TerrainError(f"DEM {opts.label} could not be reprojected: {exc}") from exc
+    holes = float(np.isnan(array).mean()) if array.size else 1.0
+    if holes >= 1.0:
+        raise terrain.TerrainError(f"DEM {opts.label} has no data in the area of the stations")
+    if holes > 0.001:
+        warnings.append(f"DEM {opts.label}: {100 * holes:.1f} % of the cells around the stations have no data; "
+                        "they are never visible and do not block the view")
+    grid = terrain.Grid(gx0, gy1, cell, cell, width, height, dst_crs.to_wkt())
+    return DemGrid(array, grid, work_crs, tuple(bounds), warnings)
+
+
+# -- the visibility hook ----------------------------------------------------------------------------
+class MaskCache:
+    """Viewsheds on the DEM grid keyed by (x, y, reach, height, frequency), least recently used first out."""
+
+    def __init__(self, max_mb: float = 256.0):
+        self.max_bytes = int(max_mb * 1e6)
+        self.items: OrderedDict = OrderedDict()
+        self.bytes = 0
+        self.computed = 0
+
+    def get(self, key):
+        item = self.items.get(key)
+        if item is not None:
+            self.items.move_to_end(key)
+        return item
+
+    def __contains__(self, key) -> bool:
+        return key in self.items
+
+    def put(self, key, value) -> None:
+        size = value[1].mask.nbytes if value[1] is not None else 16
+        old = self.items.pop(key, None)
+        if old is not None:
+            self.bytes -= old[1].mask.nbytes if old[1] is not None else 16
+        self.items[key] = value
+        self.bytes += size
+        while self.bytes > self.max_bytes and len(self.items) > 1:
+            _, dropped = self.items.popitem(last=False)
+            self.bytes -= dropped[1].mask.nbytes if dropped[1] is not None else 16
+
+
+class TerrainVisibility:
+    """Visibility hook of the coverage engine from line of sight over a DEM.
+
+    ``fp`` are the stations in the working CRS (the DEM grid's CRS); ``locator`` maps the engine
+    grid to that CRS. Heights / frequencies are per station index (``set_station`` for stations
+    added later). ``reach_factor`` (the largest scenario factor) sets how far each viewshed goes.
+    """
+
+    def __init__(self, dem: DemGrid, params: terrain.TerrainParams, locator: CellLocator, fp: Footprints,
+                 heights, frequencies, reach_factor: float = 1.0, default_height_m: float = 30.0,
+                 default_frequency_mhz: float = 2100.0, cache: MaskCache | None = None, batch: int = 128,
+                 check: Callable | None = None):
+        self.dem = dem
+        self.params = params
+        self.locator = locator
+        self.fp = fp
+        self.heights = dict(enumerate(np.asarray(heights, dtype=float).tolist()))
+        self.frequencies = dict(enumerate(np.asarray(frequencies, dtype=float).tolist()))
+        self.reach_factor = float(reach_factor)
+        self.default_height_m = float(default_height_m)
+        self.default_frequency_mhz = float(default_frequency_mhz)
+        self.cache = cache if cache is not None else MaskCache()
+        self.batch = int(batch)
+        self.check = check
+        params.validate()
+
+    # -- stations ------------------------------------------------------------------------------
+    def set_station(self, i: int, height_m: float | None = None, frequency_mhz: float | None = None) -> None:
+        self.heights[i] = self.default_height_m if height_m is None or not np.isfinite(height_m) else float(height_m)
+        self.frequencies[i] = (self.default_frequency_mhz if frequency_mhz is None or not np.isfinite(frequency_mhz)
+                               else float(frequency_mhz))
+
+    def height(self, i: int) -> float:
+        return self.heights.get(i, self.default_height_m)
+
+    def reach(self, i: int) -> float:
+        """Viewshed radius of station ``i``: its largest footprint plus one and a half DEM cells."""
+        g = self.dem.grid
+        return float(self.fp.radius[i]) * self.reach_factor + 1.5 * max(g.dx, g.dy)
+
+    def key(self, i: int) -> tuple:
+        return (float(self.fp.x[i]), float(self.fp.y[i]), round(self.reach(i), 6), self.height(i),
+                self.frequencies.get(i, self.default_frequency_mhz))
+
+    def status(self, i: int) -> str | None:
+        """None when station ``i`` stands on the DEM, else "outside" or "nodata"."""
+        g = self.dem.grid
+        row, col = g.rowcol(self.fp.x[i], self.fp.y[i])
+        row, col = int(row), int(col)
+        if not (0 <= row < g.height and 0 <= col < g.width):
+            return "outside"
+        if np.isnan(self.dem.array[row, col]):
+            return "nodata"
+        return None
+
+    def cut(self, i: int) -> bool:
+        """Whether station ``i``'s footprint reaches past the DEM grid."""
+        xmin, ymin, xmax, ymax = self.dem.grid.bounds
+        r = float(self.fp.radius[i]) * self.reach_factor
+        x, y = self.fp.x[i], self.fp.y[i]
+        return x - r < xmin or x + r > xmax or y - r < ymin or y + r > ymax
+
+    # -- masks -----------------------------------------------------------------------------------
+    def mask(self, i: int) -> terrain.StationMask | None:
+        """Station ``i``'s visible cells on the DEM grid (None when it stands outside / on nodata)."""
+        key = self.key(i)
+        found = self.cache.get(key)
+        if found is None:
+            self._compute(i)
+            found = self.cache.get(key)
+        return found[1]
+
+    def _compute(self, i: int) -> None:
+        todo = []
+        j = i
+        while j < self.fp.n and len(todo) < self.batch:
+            if self.key(j) in self.cache:
+                break  # the next ones were computed before (e.g. a live edit): stop the batch here
+            todo.append(j)
+            j += 1
+        ok = [j for j in todo if self.status(j) is None]
+        for j in todo:
+            if j not in ok:
+                self.cache.put(self.key(j), (j, None))
+        if not ok:
+            return
+        idx = np.asarray(ok)
+        obs = terrain.make_observers(self.fp.x[idx], self.fp.y[idx], [self.height(j) for j in ok],
+                                     [self.reach(j) for j in ok],
+                                     [self.frequencies.get(j, self.default_frequency_mhz) for j in ok])
+        for sm in terrain.visibility_masks(self.dem.array, self.dem.grid, obs, self.params, check=self.check):
+            j = ok[sm.index]
+            self.cache.put(self.key(j), (j, terrain.StationMask(j, sm.row0, sm.col0, sm.mask)))
+            self.cache.computed += 1
+
+    def __call__(self, i: int, rows: slice, cols: slice) -> np.ndarray:
+        mx, my = self.locator.xy(rows, cols)
+        return self.visible_at(i, mx, my)
+
+    def visible_at(self, i: int, x, y) -> np.ndarray:
+        """Whether points (working CRS) see station ``i`` (sampled at the DEM cell containing them)."""
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        out = np.zeros(x.shape, dtype=bool)
+        sm = self.mask(i)
+        if sm is None:
+            return out
+        g = self.dem.grid
+        r = np.floor((g.y0 - y) / g.dy).astype(np.int64) - sm.row0
+        c = np.floor((x - g.x0) / g.dx).astype(np.int64) - sm.col0
+        h, w = sm.mask.shape
+        ok = (r >= 0) & (r < h) & (c >= 0) & (c < w)
+        out[ok] = sm.mask[r[ok], c[ok]]
+        return out
+
+    def polygon(self, i: int):
+        """Visible area of station ``i`` (shapely, working CRS): the union of its visible DEM cells."""
+        from rasterio.features import shapes
+        from rasterio.transform import Affine
+        from shapely.geometry import MultiPolygon, shape
+
+        sm = self.mask(i)
+        if sm is None or not sm.mask.any():
+            return MultiPolygon()
+        g = self.dem.grid
+        transform = Affine(g.dx, 0.0, g.x0 + sm.col0 * g.dx, 0.0, -g.dy, g.y0 - sm.row0 * g.dy)
+        m = np.ascontiguousarray(sm.mask, dtype=np.uint8)
+        polys = [shape(geom) for geom, _ in shapes(m, mask=m.astype(bool), transform=transform, connectivity=4)]
+        return MultiPolygon(polys) if len(polys) != 1 else polys[0]
+
+    def masked_footprint(self, i: int, footprint):
+        """``footprint`` (shapely polygon of station ``i``, working CRS) cut to what the station sees."""
+        visible = self.polygon(i)
+        if visible.is_empty:
+            return visible
+        out = footprint.intersection(visible)
+        return out if out.is_valid else out.buffer(0)
+
+
+# -- building it ----------------------------------------------------------------------------------
+class TerrainSession:
+    """Keeps the DEM grids and viewshed caches of the last runs (live editing): only stations whose
+    position or heights changed get a new viewshed. One entry per (options, working CRS); the
+    coverage layers and the statistics may work in two CRSs."""
+
+    def __init__(self, entries: int = 2):
+        self.entries: OrderedDict = OrderedDict()
+        self.size = entries
+
+    def get(self, opts: TerrainOptions, work_crs: str, bounds) -> tuple[DemGrid, MaskCache] | None:
+        found = self.entries.get((opts, work_crs))
+        if found is not None and found[0].covers(bounds):
+            self.entries.move_to_end((opts, work_crs))
+            return found
+        return None
+
+    def put(self, opts: TerrainOptions, work_crs: str, dem: DemGrid, cache: MaskCache) -> None:
+        self.entries[(opts, work_crs)] = (dem, cache)
+        self.entries.move_to_end((opts, work_crs))
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    @property
+    def cache(self) -> MaskCache | None:
+        """The most recently used viewshed cache."""
+        return next(reversed(self.entries.values()))[1] if self.entries else None
+
+
+def station_heights(opts: TerrainOptions, antenna_m, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Antenna heights: the stations' own where set (and allowed), else the default."""
+    heights = np.full(n, float(opts.observer_height_m))
+    if opts.use_station_heights and antenna_m is not None:
+        own = np.asarray(antenna_m, dtype=float)
+        heights = np.where(np.isfinite(own), own, heights)
+    return heights, np.full(n, float(opts.frequency_mhz))
+
+
+def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locator: CellLocator,
+                     heights, frequencies, reach_factor: float, labels=None, session: TerrainSession | None = None,
+                     check: Callable | None = None) -> tuple[TerrainVisibility, list[str]]:
+    """The terrain visibility hook for stations ``fp`` (working CRS) and the warnings to show.
+
+    Reads the DEM around the stations (their largest footprint plus a margin) onto a metric grid of
+    ``work_crs``; with a ``session`` the DEM and the viewsheds of a previous run are reused.
+    """
+    if fp.n == 0:
+        raise terrain.TerrainError("no stations")
+    margin = float(np.max(fp.radius)) * reach_factor
+    bounds = (float(fp.x.min()) - margin, float(fp.y.min()) - margin, float(fp.x.max()) + margin,
+              float(fp.y.max()) + margin)
+    found = session.get(opts, work_crs, bounds) if session is not None else None
+    if found is None:
+        # a little room around, so that small moves while editing keep the same DEM grid
+        pad = 0.1 * max(bounds[2] - bounds[0], bounds[3] - bounds[1], 1.0) if session is not None else 0.0
+        dem = warp_dem(opts, work_crs, (bounds[0] - pad, bounds[1] - pad, bounds[2] + pad, bounds[3] + pad))
+        cache = MaskCache(opts.cache_mb)
+        if session is not None:
+            session.put(opts, work_crs, dem, cache)
+    else:
+        dem, cache = found
+    vis = TerrainVisibility(dem, opts.params(), locator, fp, heights, frequencies, reach_factor,
+                            opts.observer_height_m, opts.frequency_mhz, cache, check=check)
+    warnings = list(dem.warnings)
+    outside, nodata, cut = [], [], []
+    for i in range(fp.n):
+        state = vis.status(i)
+        name = labels[i] if labels is not None else f"station {i}"
+        if state == "outside":
+            outside.append(name)
+        elif state == "nodata":
+            nodata.append(name)
+        elif vis.cut(i):
+            cut.append(name)
+
+    def short(items):
+        return ", ".join(items[:5]) + (f", … (+{len(items) - 5})" if len(items) > 5 else "")
+
+    if outside:
+        warnings.append(f"{len(outside)} station(s) outside DEM {opts.label} cover nothing with terrain: "
+                        f"{short(outside)}")
+    if nodata:
+        warnings.append(f"{len(nodata)} station(s) standing on DEM cells without data cover nothing with terrain: "
+                        f"{short(nodata)}")
+    if cut:
+        warnings.append(f"the coverage of {len(cut)} station(s) reaches past DEM {opts.label} and is cut at its "
+                        f"edge: {short(cut)}")
+    return vis, warnings

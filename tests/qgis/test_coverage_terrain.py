@@ -1,0 +1,198 @@
+"""Terrain in basestationmapper:coverage / coveragestats (processing.run) and in the dock's Coverage section."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from support.coverage import features, polygon_layer, rows_by_region, station_layer
+from support.coverage_terrain import EPSG, STATION, WALL, X0, Y0, population, region_wkt, village_and_town, wall_dem
+
+
+def run(alg, params, feedback=None):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+
+
+@pytest.fixture
+def scene(plugin, tmp_path):
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    pop_path, pop = population(tmp_path)
+    pop_layer = QgsRasterLayer(pop_path, "population")
+    regions = polygon_layer([region_wkt()], crs=EPSG, names=["all"])
+    stations = station_layer([STATION], crs=EPSG, radius_m=[4000.0], antenna_height_m=[30.0], name=["West mast"])
+    QgsProject.instance().addMapLayers([dem, pop_layer, regions, stations])
+    return dem, pop_layer, regions, stations, pop
+
+
+def test_coveragestats_with_a_dem_says_what_terrain_removes(scene, tmp_path):
+    dem, pop_layer, regions, stations, pop = scene
+    village, town = village_and_town(pop)
+    params = {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION": pop_layer,
+              "OUTPUT": "memory:", "OUTPUT_CSV": str(tmp_path / "stats.csv")}
+    open_rows = rows_by_region(run("coveragestats", params)["OUTPUT"])
+    assert open_rows["TOTAL"]["covered_pop"] == pytest.approx(village + town)
+    assert "terrain_removed_pop" not in open_rows["TOTAL"]
+    out = run("coveragestats", {**params, "DEM": dem, "TARGET_HEIGHT": 1.5, "REFRACTION_K": 4 / 3})
+    rows = rows_by_region(out["OUTPUT"])
+    for region in ("all", "TOTAL"):
+        row = rows[region]
+        assert row["covered_pop"] == pytest.approx(village)
+        assert row["covered_pop_max"] == pytest.approx(village)
+        assert row["covered_pop_no_terrain"] == pytest.approx(village + town)
+        assert row["terrain_removed_pop"] == pytest.approx(town)
+        assert row["covered_pop_pct_no_terrain"] == pytest.approx(100.0)
+        assert 0 < row["terrain_removed_km2"] < row["covered_km2_no_terrain"]
+    header = (tmp_path / "stats.csv").read_text().splitlines()[0].split(",")
+    assert header[:3] == ["region", "area_km2", "covered_km2"] and header[-1] == "terrain_removed_pop"
+    # a mast taller than the wall from the station field: it sees over it (OBSERVER_HEIGHT is only the default)
+    stations.dataProvider().changeAttributeValues({next(stations.getFeatures()).id(): {
+        stations.fields().indexOf("antenna_height_m"): 400.0}})
+    rows = rows_by_region(run("coveragestats", {**params, "DEM": dem, "OBSERVER_HEIGHT": 5.0})["OUTPUT"])
+    assert village < rows["TOTAL"]["covered_pop"] < village + town
+
+
+def test_coverage_with_a_dem_masks_polygons_overlap_and_raster(scene, tmp_path):
+    from osgeo import gdal
+
+    dem, pop_layer, _regions, stations, _pop = scene
+    out = run("coverage", {"STATIONS": stations, "DEM": dem, "POPULATION": pop_layer, "OUTPUT": "memory:",
+                           "OUTPUT_OVERLAP": "memory:", "OUTPUT_DISSOLVED": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")})
+    (poly,) = list(out["OUTPUT"].getFeatures())
+    bbox = poly.geometry().boundingBox()
+    assert bbox.xMaximum() <= WALL[0] + 25.0 + 1e-6  # nothing behind the wall
+    # the 4 km disc cut by the DEM edges (1.5 km west, 3 km north and south) and the wall's face
+    assert poly["area_km2"] == pytest.approx(3.025 * 6.0, rel=0.003)
+    (dissolved,) = [f for f in out["OUTPUT_DISSOLVED"].getFeatures() if f["scenario"] == "likely"]
+    assert dissolved["area_km2"] == pytest.approx(poly["area_km2"], rel=1e-6)
+    ds = gdal.Open(out["OUTPUT_RASTER"])
+    count = ds.GetRasterBand(1).ReadAsArray()
+    x0, res = ds.GetGeoTransform()[0], ds.GetGeoTransform()[1]
+    east = int((WALL[1] - x0) / res)
+    assert count[:, :east].max() == 1 and count[:, east:].max() == 0
+    assert {f["servers"] for f in out["OUTPUT_OVERLAP"].getFeatures()} == {1}
+
+
+def test_bad_dem_is_refused_before_any_output(scene, tmp_path):
+    from qgis.core import QgsProcessingException, QgsProject, QgsRasterLayer
+
+    _dem, pop_layer, regions, stations, _pop = scene
+    (tmp_path / "no_crs").mkdir()
+    no_crs = QgsRasterLayer(wall_dem(tmp_path / "no_crs", crs=None), "dem without crs")
+    # owned by the project: a layer left to Python's exit would be destroyed after QGIS
+    QgsProject.instance().addMapLayer(no_crs)
+    target = tmp_path / "cov.gpkg"
+    with pytest.raises(QgsProcessingException, match="no coordinate reference system"):
+        run("coverage", {"STATIONS": stations, "DEM": no_crs, "OUTPUT": str(target)})
+    assert not target.exists()
+    with pytest.raises(QgsProcessingException, match="REFRACTION_K"):
+        run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "POPULATION": pop_layer,
+                              "DEM": _dem, "REFRACTION_K": 0.0, "OUTPUT": "memory:"})
+    # a station far outside the DEM is named and covers nothing
+    far = station_layer([STATION, (X0 + 20000.0, Y0 - 3000.0)], crs=EPSG, radius_m=[4000.0, 4000.0],
+                        name=["West mast", "Far mast"])
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": far, "REGIONS": regions, "POPULATION": pop_layer,
+                                                "DEM": _dem, "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert any("outside DEM" in w and "Far mast" in w for w in fb.warnings)
+    assert rows["TOTAL"]["terrain_removed_pop"] == pytest.approx(village_and_town(_pop)[1])
+
+
+class Feedback:
+    def __new__(cls):
+        from qgis.core import QgsProcessingFeedback
+
+        class _Feedback(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.warnings = []
+
+            def pushWarning(self, text):
+                self.warnings.append(text)
+                super().pushWarning(text)
+
+        return _Feedback()
+
+
+def wait_result(section, timeout=30.0):
+    from qgis.core import QgsApplication
+
+    seen = []
+    section.runner.resultReady.connect(lambda *a: seen.append(a))
+    section.runner.failed.connect(seen.append)
+    start = time.time()
+    while not seen:
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "coverage task did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    assert not isinstance(seen[-1], Exception), seen[-1]
+    return seen[-1]
+
+
+def dock_rows(section):
+    header = [section.table.horizontalHeaderItem(c).text() for c in range(section.table.columnCount())]
+    return {section.table.item(r, 0).text(): {h: section.table.item(r, c).data(256) for c, h in enumerate(header)}
+            for r in range(section.table.rowCount())}
+
+
+def test_dock_with_a_dem_and_live_edits(scene, plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    dem, pop_layer, regions, stations, pop = scene
+    village, town = village_and_town(pop)
+    section = plugin.dock.sections["coverage"]
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(pop_layer)
+    section.points_combo.setLayer(None)
+    section.dem_combo.setLayer(dem)
+    section.live_check.setChecked(False)
+    try:
+        QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+        wait_result(section)
+        rows = dock_rows(section)
+        assert rows["TOTAL"]["Covered"] == pytest.approx(village)
+        assert rows["TOTAL"]["Removed by terrain"] == pytest.approx(town)
+        assert "terrain removes" in section.summary()
+        stats = features(find_layer("Coverage statistics"))
+        assert stats[-1]["terrain_removed_pop"] == pytest.approx(town)
+        (poly,) = features(find_layer("Coverage per station"))
+        assert poly["area_km2"] == pytest.approx(3.025 * 6.0, rel=0.003)
+        state = section.state()
+        assert state["dem"] == dem.id()
+        # live: a mast east of the wall brings the town in; only its viewshed is computed
+        section.live_check.setChecked(True)
+        wait_result(section)
+        cache = section.runner.terrain.cache
+        computed = cache.computed
+        stations.startEditing()
+        f = QgsFeature(stations.fields())
+        f["station_id"] = "east"
+        f["radius_m"] = 4000.0
+        f["antenna_height_m"] = 30.0
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + 4500.0, STATION[1])))
+        stations.addFeature(f)
+        wait_result(section)
+        rows = dock_rows(section)
+        assert rows["TOTAL"]["Covered"] == pytest.approx(village + town)
+        assert rows["TOTAL"]["Removed by terrain"] == pytest.approx(0.0)
+        assert section.runner.terrain.cache.computed - computed <= 2  # the new mast (for each working CRS)
+        stations.rollBack()
+        # no DEM: back to open terrain, no terrain column
+        section.live_check.setChecked(False)
+        section.dem_combo.setLayer(None)
+        section.run()
+        wait_result(section)
+        assert "Removed by terrain" not in dock_rows(section)["TOTAL"]
+    finally:
+        section.runner.shutdown()

@@ -1,0 +1,233 @@
+"""Terrain as a switch of the coverage engine: a hand-built wall, brute force on fractal terrain, live edits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from osgeo import gdal, osr
+from shapely.geometry import box
+
+from basestation_mapper.plugin.core import terrain
+from basestation_mapper.plugin.core.coverage import CellLocator, Footprints, Grid, in_footprint
+from basestation_mapper.plugin.core.pipeline import (
+    CoverageJob,
+    LiveStatistics,
+    RegionTable,
+    StationTable,
+    StatsJob,
+    run_coverage,
+    run_statistics,
+)
+from basestation_mapper.plugin.core.stats import TERRAIN_FIELDS, TOTAL, PopulationGrid, grid_statistics
+from basestation_mapper.plugin.core.terrain_coverage import (
+    MaskCache,
+    TerrainOptions,
+    TerrainSession,
+    TerrainVisibility,
+    warp_dem,
+)
+
+EPSG = "EPSG:32652"
+X0, Y0 = 400000.0, 4420000.0  # top-left corner of the scene (UTM 52N)
+STATION = (X0 + 1500.0, Y0 - 3000.0)
+WALL = (X0 + 3000.0, X0 + 3100.0)  # a 200 m high wall from north to south
+
+
+def write_tif(path, array, x0, y0, cell, nodata=None):
+    h, w = array.shape
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((x0, cell, 0.0, y0, 0.0, -cell))
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(EPSG)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.WriteArray(np.asarray(array, dtype=np.float32))
+    if nodata is not None:
+        band.SetNoDataValue(nodata)
+    ds = None
+    return str(path)
+
+
+@pytest.fixture
+def wall_scene(tmp_path):
+    """Plain at 100 m with a 300 m wall 1.5 km east of the station; a village west, a town east."""
+    dem = np.full((240, 240), 100.0)  # 25 m cells: 6 x 6 km
+    cols = (np.arange(240) + 0.5) * 25.0 + X0
+    dem[:, (cols >= WALL[0]) & (cols < WALL[1])] = 300.0
+    dem_path = write_tif(tmp_path / "dem.tif", dem, X0, Y0, 25.0)
+    pop = np.zeros((60, 60))  # 100 m cells
+    village = (slice(25, 35), slice(5, 10))  # x 500-1000 m, around the station's row
+    town = (slice(25, 35), slice(44, 54))  # x 4400-5400 m: 2.9-3.9 km from the station, behind the wall
+    pop[village] = 10.0
+    pop[town] = 20.0
+    pop[25:35, 46] = 0.0  # 3.15 km from the station: right on the edge of the 400 m mast's shadow
+    pop_path = write_tif(tmp_path / "pop.tif", pop, X0, Y0, 100.0)
+    return dem_path, pop_path, pop, village, town
+
+
+def stations_at(points, height=30.0, radius=4000.0):
+    from pyproj import Transformer
+
+    xs, ys = zip(*points)
+    lon, lat = Transformer.from_crs(EPSG, "EPSG:4326", always_xy=True).transform(np.array(xs), np.array(ys))
+    n = len(xs)
+    table = StationTable(lon, lat, np.full(n, radius), names=[f"s{i}" for i in range(n)])
+    table.antenna_m = np.full(n, height)
+    return table
+
+
+def region_all():
+    return RegionTable(["all"], [box(X0, Y0 - 6000, X0 + 6000, Y0)], osr_wkt())
+
+
+def osr_wkt():
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(EPSG)
+    return srs.ExportToWkt()
+
+
+def test_wall_hides_the_town_and_the_table_says_how_many_people(wall_scene):
+    dem_path, pop_path, pop, village, town = wall_scene
+    job = StatsJob(stations_at([STATION]), region_all(), raster_path=pop_path, metric_crs=EPSG,
+                   terrain=TerrainOptions(dem_path, target_height_m=1.5))
+    table = run_statistics(job).table
+    total = table[table["region"] == TOTAL].iloc[0]
+    village_pop, town_pop = pop[village].sum(), pop[town].sum()
+    assert total["population"] == pytest.approx(village_pop + town_pop)
+    # every person within 4 km is covered without terrain; the wall hides the whole town
+    for bound in ("", "_min", "_max"):
+        assert total[f"covered_pop{bound}"] == pytest.approx(village_pop), bound
+    assert total["covered_pop_no_terrain"] == pytest.approx(village_pop + town_pop)
+    assert total["terrain_removed_pop"] == pytest.approx(town_pop)
+    assert total["covered_pop_pct_no_terrain"] == pytest.approx(100.0)
+    assert list(table.columns[-len(TERRAIN_FIELDS):]) == list(TERRAIN_FIELDS)
+    # the covered area: the disc west of the wall (and the wall's sunny face)
+    assert 0 < total["terrain_removed_km2"] < total["covered_km2_no_terrain"]
+    # a station on the wall sees both sides: nothing removed
+    on_wall = StatsJob(stations_at([(WALL[0] + 50.0, STATION[1])]), region_all(), raster_path=pop_path,
+                       metric_crs=EPSG, terrain=TerrainOptions(dem_path))
+    total = run_statistics(on_wall).table.iloc[-1]
+    assert total["covered_pop"] == pytest.approx(village_pop + town_pop)
+    assert total["terrain_removed_pop"] == 0
+
+
+def test_antenna_higher_than_the_wall_sees_the_far_part_of_the_town(wall_scene):
+    dem_path, pop_path, pop, village, _town = wall_scene
+    # 400 m mast (500 m above sea): the sight line over the far edge of the wall (300 m, 1.6 km away)
+    # comes down to 101.5 m at 1.6 km * 398.5 / 200 = 3.19 km from the station
+    job = StatsJob(stations_at([STATION], height=400.0), region_all(), raster_path=pop_path, metric_crs=EPSG,
+                   terrain=TerrainOptions(dem_path))
+    total = run_statistics(job).table.iloc[-1]
+    far = [c for c in range(44, 54) if X0 + (c + 0.5) * 100.0 - STATION[0] > 3190.0]
+    assert far == list(range(47, 54))
+    expect = pop[village].sum() + pop[25:35, far].sum()
+    assert total["covered_pop"] == pytest.approx(expect)
+    assert total["terrain_removed_pop"] == pytest.approx(pop[25:35, 44:46].sum())
+
+
+def test_coverage_polygons_overlap_best_server_and_raster_are_masked(wall_scene):
+    dem_path, pop_path, *_ = wall_scene
+    from basestation_mapper.plugin.core.population import RasterPopulation
+
+    raster = RasterPopulation(pop_path)
+    east = (WALL[0] + 1500.0, STATION[1])
+    job = CoverageJob(stations_at([STATION, east]), metric_crs=EPSG, grid=raster.grid, grid_crs=raster.crs_wkt,
+                      terrain=TerrainOptions(dem_path))
+    result = run_coverage(job)
+    west_poly = result.stations["likely"][0][1]
+    assert west_poly.bounds[2] <= WALL[0] + 25.0 + 1e-6  # up to the wall's face, nothing behind it
+    # the 4 km disc cut at the DEM's edges (1.5 km west, 3 km north and south) and at the wall's face
+    assert west_poly.area == pytest.approx(3025.0 * 6000.0, rel=1e-9)
+    assert any("cut at its edge" in w for w in result.warnings)
+    east_poly = result.stations["likely"][1][1]
+    assert east_poly.bounds[0] >= WALL[0] - 1e-6
+    xs = raster.grid.col_centers()
+    count = result.count
+    assert count[:, xs < WALL[0]].max() == 1  # west: only the western station
+    assert count[:, xs >= WALL[1]].max() == 1
+    assert result.overlap and all(val == 1 for val, _ in result.overlap)  # nobody sees both
+    best = dict(result.best_server)
+    assert best[0].bounds[2] <= WALL[1] + 1e-6 and best[1].bounds[0] >= WALL[0] - 1e-6
+
+
+def test_station_outside_the_dem_covers_nothing_and_is_named(wall_scene):
+    dem_path, pop_path, *_ = wall_scene
+    job = StatsJob(stations_at([STATION, (X0 + 9000.0, STATION[1])]), region_all(), raster_path=pop_path,
+                   metric_crs=EPSG, terrain=TerrainOptions(dem_path))
+    job.stations.names = ["ok", "Far Mast"]
+    result = run_statistics(job)
+    assert any("outside DEM" in w and "Far Mast" in w for w in result.warnings)
+    single = run_statistics(StatsJob(stations_at([STATION]), region_all(), raster_path=pop_path, metric_crs=EPSG,
+                                     terrain=TerrainOptions(dem_path))).table.iloc[-1]
+    assert result.table.iloc[-1]["covered_pop"] == pytest.approx(single["covered_pop"])
+
+
+def test_masked_statistics_equal_brute_force_on_fractal_terrain(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "support"))
+    from terrain_dems import fractal_dem
+
+    dem = fractal_dem(300, 300, seed=4, relief_m=400.0)
+    dem_path = write_tif(tmp_path / "dem.tif", dem, X0, Y0, 30.0)
+    grid = Grid(X0 + 600.0, Y0 - 600.0, 90.0, 90.0, 86, 83)  # coarser, offset engine grid
+    rng = np.random.default_rng(2)
+    fp = Footprints(rng.uniform(X0 + 1500, X0 + 7500, 12), rng.uniform(Y0 - 7500, Y0 - 1500, 12),
+                    rng.uniform(1200, 2500, 12))
+    heights = rng.uniform(10, 60, 12)
+    opts = TerrainOptions(dem_path)
+    dem_grid = warp_dem(opts, EPSG, (X0, Y0 - 9000, X0 + 9000, Y0))
+    loc = CellLocator(grid)
+    vis = TerrainVisibility(dem_grid, opts.params(), loc, fp, heights, np.full(12, 2100.0), reach_factor=1.3,
+                            batch=5)
+    pop = rng.gamma(1.0, 2.0, (grid.height, grid.width))
+    regions = (np.arange(grid.width)[None, :] >= 40).astype(np.int16) * np.ones((grid.height, 1), np.int16)
+    src = PopulationGrid(loc, lambda a, b: pop[a:b], lambda a, b: regions[a:b], lambda a, b: 0.0081)
+    sums = grid_statistics(src, fp, 2, visibility=vis)
+    # brute force: one full-grid viewshed per station (reach = 1.3 R + 1.5 cells), sampled at cell centres
+    gx, gy = np.meshgrid(grid.col_centers(), grid.row_centers())
+    g = dem_grid.grid
+    rr = np.floor((g.y0 - gy) / g.dy).astype(int)
+    cc = np.floor((gx - g.x0) / g.dx).astype(int)
+    for scen, f in (("min", 0.7), ("likely", 1.0), ("max", 1.3)):
+        covered = np.zeros(gx.shape, dtype=bool)
+        for i in range(fp.n):
+            view = terrain.viewshed(dem_grid.array, g, fp.x[i], fp.y[i], heights[i], fp.radius[i] * 1.3 + 45.0,
+                                    opts.params())
+            seen = view[rr.clip(0, g.height - 1), cc.clip(0, g.width - 1)]
+            covered |= seen & in_footprint(gx - fp.x[i], gy - fp.y[i], fp.radius[i] * f, np.empty(0), 360.0)
+        expect = np.bincount(regions[covered], weights=pop[covered], minlength=2)
+        np.testing.assert_allclose(sums.covered_pop[scen], expect, rtol=1e-12)
+    assert vis.cache.computed == fp.n  # one viewshed per station, however many passes
+    open_sums = grid_statistics(src, fp, 2)
+    assert (sums.covered_pop["likely"] < open_sums.covered_pop["likely"]).all()
+
+
+def test_live_edits_with_terrain_equal_a_fresh_run(wall_scene):
+    dem_path, pop_path, pop, village, town = wall_scene
+    stations = stations_at([STATION, (X0 + 4500.0, Y0 - 1000.0)])
+    stations.fids = [10, 11]
+    job = StatsJob(stations, region_all(), raster_path=pop_path, metric_crs=EPSG, terrain=TerrainOptions(dem_path))
+    session = TerrainSession()
+    live = LiveStatistics(job, session=session)
+    computed = session.cache.computed
+    moved = stations_at([STATION, (X0 + 4500.0, Y0 - 3000.0), (X0 + 800.0, Y0 - 3000.0)], height=30.0)
+    moved.fids = [10, 11, 12]
+    moved.antenna_m[0] = 60.0  # a higher mast on the first station
+    assert live.update(moved) == 3
+    assert session.cache.computed - computed == 3  # only the changed stations got a new viewshed
+    fresh = run_statistics(StatsJob(moved, region_all(), raster_path=pop_path, metric_crs=EPSG,
+                                    terrain=TerrainOptions(dem_path)))
+    got = live.table(moved, 0.27)
+    for name in ("covered_pop", "covered_pop_min", "covered_pop_max", "covered_pop_no_terrain",
+                 "terrain_removed_pop"):
+        np.testing.assert_allclose(got[name], fresh.table[name], rtol=1e-9, err_msg=name)
+    assert got.iloc[-1]["covered_pop"] == pytest.approx(pop[village].sum() + pop[town].sum())
+
+
+def test_cache_is_bounded():
+    cache = MaskCache(max_mb=0.001)
+    for k in range(20):
+        cache.put(k, (k, terrain.StationMask(k, 0, 0, np.ones((20, 20), dtype=bool))))
+    assert cache.bytes <= 1000 and 0 < len(cache.items) < 20 and 19 in cache
