@@ -24,7 +24,7 @@
       <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="196" />
+      <location filename="../plugin/ui/sections/coverage.py" line="216" />
       <source>Coverage and statistics</source>
       <translation>커버리지 및 통계</translation>
     </message>
@@ -54,7 +54,7 @@
       <translation>기지국</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="39" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="40" />
       <source>Coverage polygons</source>
       <translation>커버리지 폴리곤</translation>
     </message>
@@ -64,74 +64,64 @@
       <translation>커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="45" />
-      <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
-      <translation>각 기지국의 추정 커버리지입니다. 로컬 미터 좌표계(기지국이 있는 UTM 영역 또는 METRIC_CRS)에서 계산한 뒤 기지국 레이어의 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 수정 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m, 기지국의 antenna_height_m 값이 우선), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고합니다. 기지국의 radius_m 필드는 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 값보다 우선합니다.&lt;br&gt;방위각이 있는 기지국(예: '0;120;240')은 원 대신 BEAMWIDTH 각도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX('scenario' 필드: min, likely, max. ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별 디졸브(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지 범위로 자른 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION이 있으면 그 격자에 맞추고, 없으면 RESOLUTION m 간격).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
-    </message>
-    <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="69" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="77" />
       <source>Per-station polygons for min and max scenarios too</source>
       <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="71" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="79" />
       <source>Dissolve coverage by</source>
       <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="73" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="81" />
       <source>Best server</source>
       <translation>최적 서버</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="75" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="83" />
       <source>Align the coverage grid to this raster (e.g. population)</source>
       <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="77" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="85" />
       <source>Grid resolution without a raster (m, 0 = automatic)</source>
       <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="80" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="89" />
       <source>Coverage per station</source>
       <translation>기지국별 커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="82" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="91" />
       <source>Dissolved coverage</source>
       <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="85" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="94" />
       <source>Overlap (1, 2, 3+ stations)</source>
       <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="88" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="97" />
       <source>Best server areas</source>
       <translation>최적 서버 영역</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="91" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="100" />
       <source>Coverage count raster</source>
       <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="130" />
+      <location filename="../plugin/processing/algorithms/coverage.py" line="140" />
       <source>Distances measured in {crs}</source>
       <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="41" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="42" />
       <source>Coverage statistics per region</source>
       <translation>지역별 커버리지 통계</translation>
-    </message>
-    <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="47" />
-      <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;</source>
-      <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역 값이 'TOTAL'인 합계 행을 계산합니다.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION(좌표계와 무관한 셀별 인구수 래스터, 예: WorldPop 'ppp'. NoData와 음수 셀은 0명으로 계산하며, km²당 인구 밀도라면 POPULATION_IS_DENSITY를 선택) 또는 POPULATION_FIELD를 지정한 POPULATION_POINTS. 여러 기지국이 커버하더라도 한 사람은 한 번만 계산합니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 셀이 커버된 것으로 보고, 셀은 중심을 포함하는 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓). 거리는 기지국의 UTM 영역 또는 METRIC_CRS에서 계산합니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안에 있는 기지국 수, TOTAL은 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27은 인구 약 2,500만 명 중 가입자 650만–700만 명에서 산출), 그리고 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 각 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 저장합니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;</translation>
     </message>
     <message>
       <location filename="../plugin/ui/sections/export.py" line="144" />
@@ -149,7 +139,7 @@
       <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="76" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="85" />
       <source>Raster values are people per km²</source>
       <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
@@ -159,57 +149,57 @@
       <translation>인구 포인트</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="136" />
+      <location filename="../plugin/ui/sections/coverage.py" line="139" />
       <source>Population field</source>
       <translation>인구 필드</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="83" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="92" />
       <source>Subscribers per covered person (penetration)</source>
       <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="141" />
+      <location filename="../plugin/ui/sections/coverage.py" line="144" />
       <source>Cell rule</source>
       <translation>셀 판정 규칙</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="87" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="97" />
       <source>Coverage statistics</source>
       <translation>커버리지 통계</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="89" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="99" />
       <source>Statistics as CSV</source>
       <translation>통계(CSV)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="360" />
+      <location filename="../plugin/ui/sections/coverage.py" line="401" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="97" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="107" />
       <source>REGIONS: no region layer given</source>
       <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="102" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="112" />
       <source>Give POPULATION (a raster of people counts) or POPULATION_POINTS with POPULATION_FIELD</source>
       <translation>POPULATION(인구수 래스터) 또는 POPULATION_POINTS와 POPULATION_FIELD를 지정하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="105" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="115" />
       <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
       <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="121" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="133" />
       <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
       <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="136" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="148" />
       <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
       <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -543,7 +533,7 @@ INPUT: 기지국 레이어(스키마와 이름이 같은 필드를 읽고 나머
       <translation>지역(도)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="41" />
+      <location filename="../plugin/processing/coverage_common.py" line="45" />
       <source>Coverage model</source>
       <translation>커버리지 모델</translation>
     </message>
@@ -738,7 +728,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="125" />
+      <location filename="../plugin/processing/coverage_common.py" line="168" />
       <source>Receiver height above ground (m)</source>
       <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -753,12 +743,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="134" />
+      <location filename="../plugin/processing/coverage_common.py" line="172" />
       <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
       <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="46" />
+      <location filename="../plugin/processing/coverage_common.py" line="50" />
       <source>Frequency (MHz)</source>
       <translation>주파수(MHz)</translation>
     </message>
@@ -773,7 +763,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147" />
+      <location filename="../plugin/processing/coverage_common.py" line="175" />
       <source>DEM vertical unit</source>
       <translation>DEM 수직 단위</translation>
     </message>
@@ -818,12 +808,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="177" />
+      <location filename="../plugin/processing/coverage_common.py" line="191" />
       <source>REFRACTION_K must be greater than 0.</source>
       <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="179" />
+      <location filename="../plugin/processing/coverage_common.py" line="196" />
       <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
       <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
@@ -868,82 +858,82 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="43" />
+      <location filename="../plugin/processing/coverage_common.py" line="47" />
       <source>Radius for every station (m, overrides presets when set)</source>
       <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="48" />
+      <location filename="../plugin/processing/coverage_common.py" line="52" />
       <source>Base antenna height when a station has none (m)</source>
       <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="50" />
+      <location filename="../plugin/processing/coverage_common.py" line="54" />
       <source>Mobile antenna height (m)</source>
       <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="52" />
+      <location filename="../plugin/processing/coverage_common.py" line="56" />
       <source>EIRP (dBm)</source>
       <translation>EIRP(dBm)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="53" />
+      <location filename="../plugin/processing/coverage_common.py" line="57" />
       <source>Receiver threshold (dBm)</source>
       <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="55" />
+      <location filename="../plugin/processing/coverage_common.py" line="59" />
       <source>Receiver antenna gain (dBi)</source>
       <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="57" />
+      <location filename="../plugin/processing/coverage_common.py" line="61" />
       <source>Losses and margins (dB)</source>
       <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="108" />
+      <location filename="../plugin/ui/sections/coverage.py" line="111" />
       <source>Environment</source>
       <translation>환경</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="60" />
+      <location filename="../plugin/processing/coverage_common.py" line="64" />
       <source>City size</source>
       <translation>도시 규모</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="63" />
+      <location filename="../plugin/processing/coverage_common.py" line="67" />
       <source>Sector beamwidth (degrees)</source>
       <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="64" />
+      <location filename="../plugin/processing/coverage_common.py" line="68" />
       <source>Minimum scenario: radius factor</source>
       <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="66" />
+      <location filename="../plugin/processing/coverage_common.py" line="70" />
       <source>Maximum scenario: radius factor</source>
       <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="68" />
+      <location filename="../plugin/processing/coverage_common.py" line="72" />
       <source>Metric CRS for distances (default: UTM zone of the stations)</source>
       <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="122" />
+      <location filename="../plugin/processing/coverage_common.py" line="126" />
       <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
       <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="131" />
+      <location filename="../plugin/processing/coverage_common.py" line="135" />
       <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
       <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="139" />
+      <location filename="../plugin/processing/coverage_common.py" line="143" />
       <source>STATIONS: no station layer given</source>
       <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
@@ -973,102 +963,97 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="73" />
+      <location filename="../plugin/qgis_io/dem.py" line="72" />
       <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
       <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="78" />
+      <location filename="../plugin/qgis_io/dem.py" line="77" />
       <source>The DEM layer is missing or could not be read.</source>
       <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="81" />
+      <location filename="../plugin/qgis_io/dem.py" line="80" />
       <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
       <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="110" />
+      <location filename="../plugin/qgis_io/dem.py" line="109" />
       <source>DEM {name}: its cell size could not be measured.</source>
       <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="132" />
+      <location filename="../plugin/qgis_io/dem.py" line="194" />
       <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
       <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="135" />
+      <location filename="../plugin/qgis_io/dem.py" line="197" />
       <source>DEM {name} has no band {band}.</source>
       <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="144" />
+      <location filename="../plugin/qgis_io/dem.py" line="141" />
       <source>The stations are outside DEM {name}.</source>
       <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="151" />
+      <location filename="../plugin/qgis_io/dem.py" line="148" />
       <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
       <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="155" />
+      <location filename="../plugin/qgis_io/dem.py" line="152" />
       <source>The cell size must be a positive number of metres.</source>
       <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="167" />
+      <location filename="../plugin/qgis_io/dem.py" line="164" />
       <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
       <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="174" />
-      <source>DEM {name}: GDAL cannot open {path}.</source>
-      <translation>DEM {name}: GDAL이 {path}을(를) 열 수 없습니다.</translation>
-    </message>
-    <message>
-      <location filename="../plugin/qgis_io/dem.py" line="187" />
+      <location filename="../plugin/qgis_io/dem.py" line="172" />
       <source>DEM {name} could not be reprojected: {error}</source>
       <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="197" />
+      <location filename="../plugin/qgis_io/dem.py" line="178" />
       <source>DEM {name} has no data in the area of the stations.</source>
       <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="199" />
+      <location filename="../plugin/qgis_io/dem.py" line="180" />
       <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
       <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="357" />
+      <location filename="../plugin/qgis_io/dem.py" line="354" />
       <source>Invalid values ignored, defaults used instead: {items}</source>
       <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="360" />
+      <location filename="../plugin/qgis_io/dem.py" line="357" />
       <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
       <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="363" />
+      <location filename="../plugin/qgis_io/dem.py" line="360" />
       <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
       <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="366" />
+      <location filename="../plugin/qgis_io/dem.py" line="363" />
       <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
       <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="412" />
+      <location filename="../plugin/qgis_io/dem.py" line="409" />
       <source>{n} station(s) in sight</source>
       <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="413" />
+      <location filename="../plugin/qgis_io/dem.py" line="410" />
       <source>{n} stations in sight</source>
       <translation>가시 기지국 {n}개</translation>
     </message>
@@ -1188,7 +1173,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="219" />
+      <location filename="../plugin/ui/sections/coverage.py" line="239" />
       <source>Region</source>
       <translation>지역</translation>
     </message>
@@ -1208,7 +1193,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>면적 커버율(%)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="219" />
+      <location filename="../plugin/ui/sections/coverage.py" line="239" />
       <source>Population</source>
       <translation>인구</translation>
     </message>
@@ -1223,7 +1208,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>인구 커버율(%)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="223" />
+      <location filename="../plugin/ui/sections/coverage.py" line="243" />
       <source>Est. subscribers</source>
       <translation>추정 가입자</translation>
     </message>
@@ -1268,7 +1253,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/coverage_task.py" line="118" />
+      <location filename="../plugin/tasks/coverage_task.py" line="135" />
       <source>Base Station Mapper: coverage</source>
       <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1678,192 +1663,192 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
       <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="86" />
+      <location filename="../plugin/ui/sections/coverage.py" line="89" />
       <source>Technology presets</source>
       <translation>기술별 사전 설정</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="86" />
+      <location filename="../plugin/ui/sections/coverage.py" line="89" />
       <source>Okumura-Hata</source>
       <translation>Okumura-Hata</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="86" />
+      <location filename="../plugin/ui/sections/coverage.py" line="89" />
       <source>COST-231 Hata</source>
       <translation>COST-231 Hata</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="89" />
+      <location filename="../plugin/ui/sections/coverage.py" line="92" />
       <source>Model</source>
       <translation>모델</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="95" />
+      <location filename="../plugin/ui/sections/coverage.py" line="98" />
       <source>per station / preset</source>
       <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="96" />
+      <location filename="../plugin/ui/sections/coverage.py" line="99" />
       <source>Radius</source>
       <translation>반경</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="103" />
+      <location filename="../plugin/ui/sections/coverage.py" line="106" />
       <source>Link budget</source>
       <translation>링크 버짓</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="106" />
+      <location filename="../plugin/ui/sections/coverage.py" line="109" />
       <source>urban</source>
       <translation>도시</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="106" />
+      <location filename="../plugin/ui/sections/coverage.py" line="109" />
       <source>suburban</source>
       <translation>교외</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="106" />
+      <location filename="../plugin/ui/sections/coverage.py" line="109" />
       <source>open</source>
       <translation>개활지</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="114" />
+      <location filename="../plugin/ui/sections/coverage.py" line="117" />
       <source>Range (radius ×)</source>
       <translation>범위(반경 ×)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="123" />
+      <location filename="../plugin/ui/sections/coverage.py" line="126" />
       <source>Region name</source>
       <translation>지역 이름</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="128" />
+      <location filename="../plugin/ui/sections/coverage.py" line="131" />
       <source>Population raster</source>
       <translation>인구 래스터</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="135" />
+      <location filename="../plugin/ui/sections/coverage.py" line="138" />
       <source>or population points</source>
       <translation>또는 인구 포인트</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="139" />
+      <location filename="../plugin/ui/sections/coverage.py" line="142" />
       <source>Cell centre</source>
       <translation>셀 중심</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="140" />
+      <location filename="../plugin/ui/sections/coverage.py" line="143" />
       <source>Exact cell fraction</source>
       <translation>정확한 셀 비율</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="143" />
+      <location filename="../plugin/ui/sections/coverage.py" line="146" />
       <source>Penetration</source>
       <translation>보급률</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="147" />
+      <location filename="../plugin/ui/sections/coverage.py" line="167" />
       <source>Live</source>
       <translation>실시간</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="149" />
+      <location filename="../plugin/ui/sections/coverage.py" line="169" />
       <source>Recompute while you edit the station layer</source>
       <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="151" />
+      <location filename="../plugin/ui/sections/coverage.py" line="171" />
       <source>Compute coverage</source>
       <translation>커버리지 계산</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="171" />
+      <location filename="../plugin/ui/sections/coverage.py" line="191" />
       <source>Copy table</source>
       <translation>표 복사</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="173" />
+      <location filename="../plugin/ui/sections/coverage.py" line="193" />
       <source>Save CSV…</source>
       <translation>CSV 저장…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="214" />
+      <location filename="../plugin/ui/sections/coverage.py" line="234" />
       <source>Presets: {radii}</source>
       <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="219" />
+      <location filename="../plugin/ui/sections/coverage.py" line="239" />
       <source>Covered</source>
       <translation>커버 인구</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="220" />
+      <location filename="../plugin/ui/sections/coverage.py" line="240" />
       <source>Covered %</source>
       <translation>커버 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="220" />
+      <location filename="../plugin/ui/sections/coverage.py" line="240" />
       <source>min %</source>
       <translation>최소 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="221" />
+      <location filename="../plugin/ui/sections/coverage.py" line="241" />
       <source>max %</source>
       <translation>최대 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="221" />
+      <location filename="../plugin/ui/sections/coverage.py" line="241" />
       <source>Area km²</source>
       <translation>면적 km²</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="221" />
+      <location filename="../plugin/ui/sections/coverage.py" line="241" />
       <source>Covered km²</source>
       <translation>커버 면적 km²</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="222" />
+      <location filename="../plugin/ui/sections/coverage.py" line="242" />
       <source>Area %</source>
       <translation>면적 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="253" />
+      <location filename="../plugin/ui/sections/coverage.py" line="274" />
       <source>Choose a station layer</source>
       <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="272" />
+      <location filename="../plugin/ui/sections/coverage.py" line="295" />
       <source>Choose a population raster or population points for the statistics</source>
       <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="282" />
+      <location filename="../plugin/ui/sections/coverage.py" line="316" />
       <source>Computing coverage…</source>
       <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="309" />
+      <location filename="../plugin/ui/sections/coverage.py" line="344" />
       <source>{n} stations, distances in {crs}</source>
       <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="317" />
+      <location filename="../plugin/ui/sections/coverage.py" line="352" />
       <source>Coverage not computed: {error}</source>
       <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="319" />
+      <location filename="../plugin/ui/sections/coverage.py" line="354" />
       <source>Coverage failed: {error}</source>
       <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="344" />
+      <location filename="../plugin/ui/sections/coverage.py" line="382" />
       <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
       <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="360" />
+      <location filename="../plugin/ui/sections/coverage.py" line="401" />
       <source>Save statistics</source>
       <translation>통계 저장</translation>
     </message>
@@ -2581,6 +2566,76 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
       <location filename="../plugin/ui/sections/imagery.py" line="259" />
       <source>{n} imagery layers</source>
       <translation>영상 레이어 {n}개</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/coverage.py" line="46" />
+      <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
+      <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="48" />
+      <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
+      <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="156" />
+      <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
+      <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_common.py" line="164" />
+      <source>DEM (elevation): line of sight over terrain masks the coverage</source>
+      <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_common.py" line="166" />
+      <source>Antenna height above ground when a station has none (m)</source>
+      <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_common.py" line="178" />
+      <source>DEM cell size for the line of sight (m, 0 = the DEM's)</source>
+      <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="153" />
+      <source>With a DEM, each station only covers the cells it has line of sight to</source>
+      <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="154" />
+      <source>DEM (terrain)</source>
+      <translation>DEM(지형)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="159" />
+      <source>receiver</source>
+      <translation>수신기</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="161" />
+      <source>k</source>
+      <translation>k</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="163" />
+      <source>Line of sight</source>
+      <translation>가시선</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="244" />
+      <source>Covered, no terrain</source>
+      <translation>커버(지형 미반영)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="244" />
+      <source>Removed by terrain</source>
+      <translation>지형으로 제외</translation>
+    </message>
+    <message>
+      <location filename="../plugin/ui/sections/coverage.py" line="387" />
+      <source> · terrain removes {removed}</source>
+      <translation> · 지형으로 {removed} 제외</translation>
     </message>
   </context>
 </TS>
