@@ -431,7 +431,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None
-        name = str(value) if _qvalue_set(value) else f"feature {feat.id()}"
+        name = str(value) if _qvalue_set(value) else f"(unnamed, feature {feat.id()})"
         if geom is None or geom.isNull() or geom.isEmpty():
             warnings.append(f"region {name}: no geometry, skipped")
             continue

@@ -43,6 +43,7 @@ class BaseStationMapperDock(QgsDockWidget):
             section = cls(plugin, body)
             box = QgsCollapsibleGroupBox(section.title(), body)
             box.setObjectName(f"{cls.KEY}GroupBox")
+            box.setSaveCollapsedState(False)  # the state is saved in the project (see save_state)
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(section)
             layout.addWidget(box)
