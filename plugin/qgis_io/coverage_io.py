@@ -41,6 +41,7 @@ from ..core.pipeline import PopulationPoints, RegionTable, StationTable
 from ..core.population import PopulationInputError, transformer
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
+from .values import is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
@@ -459,14 +460,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
 
 
 def _qvalue_set(value) -> bool:
-    if value is None:
-        return False
-    try:
-        if value.isNull():
-            return False
-    except AttributeError:
-        pass
-    return str(value).strip() != ""
+    return not is_null(value) and str(value).strip() != ""
 
 
 def read_population_points(layer: QgsVectorLayer, value_field: str) -> PopulationPoints:

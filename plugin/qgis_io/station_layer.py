@@ -19,6 +19,7 @@ from qgis.core import (
 
 from ..compat import field_type
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
+from .values import is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -117,7 +118,7 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         if transform is not None:
             pt = transform.transform(pt)
         attrs = feat.attributes()
-        row = {n: (None if _is_null(a) else a) for n, a in zip(names, attrs)}
+        row = {n: (None if is_null(a) else a) for n, a in zip(names, attrs)}
         row[LON] = pt.x()
         row[LAT] = pt.y()
         rows.append(row)
@@ -125,15 +126,6 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=[*names, LON, LAT])
     df.index = pd.Index(fids, name="fid")
     return df
-
-
-def _is_null(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return value.isNull()  # QVariant NULL
-    except AttributeError:
-        return False
 
 
 # ------------------------------------------------------------------------------------------------
@@ -412,6 +404,6 @@ def station_counts(layer: QgsVectorLayer) -> dict[str, dict[str, int]]:
         out["total"]["all"] += 1
         for n in names:
             value = feat[n]
-            key = "unknown" if _is_null(value) or value == "" else str(value)
+            key = "unknown" if is_null(value) or value == "" else str(value)
             out[n][key] = out[n].get(key, 0) + 1
     return out
