@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
+from basestation_mapper.plugin.core.detect import FEATURE_NAMES
 from basestation_mapper.plugin.core.stations import FIELD_NAMES
 
 
@@ -55,7 +56,7 @@ def test_detect_writes_candidates_with_station_schema(qgis_processing, scene, tm
         assert 0.5 <= f["confidence"] <= 1.0
         assert f["source"] == "scene 2021" and f["image_date"] == "2021-06-01"
         assert f["detector"].startswith("mast-shadow ")
-        assert len(json.loads(f["features"])) == 14
+        assert len(json.loads(f["features"])) == len(FEATURE_NAMES)
     ev = processing.run("basestationmapper:evaluatedetections", {
         "DETECTIONS": out, "REFERENCE": _truth(scene), "MATCH_DISTANCE": 15, "OUTPUT": "memory:"})
     assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75

@@ -120,8 +120,8 @@ def test_valid_mask_black_border_and_nodata():
 
 
 def test_confidence_in_unit_interval():
-    f = np.array([[0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.5, 0.5, 0.5, 0, 1, 3, 0],
-                  [0.1, 0.5, 9, 0.5, 1.5, 5, -1, -0.5, 0, 0, 8, -1, 0.5, 0.5]])
+    f = np.array([[0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.5, 0.5, 0.5, 0, 1, 3, 0, 0.4],
+                  [0.1, 0.5, 9, 0.5, 1.5, 5, -1, -0.5, 0, 0, 8, -1, 0.5, 0.5, 0.0]])
     c = confidence(f)
     assert ((c >= 0) & (c <= 1)).all() and c[0] > c[1]
 
@@ -134,7 +134,7 @@ def test_tile_rejects_degrees_and_tiny_input():
 
 
 def test_resolve_sun_flips_to_the_common_direction():
-    feats = [0.5, 0.9, 30, 1, 0.3, 2, 0.0, 0.5, 0.5, 0.5, 0, 0, 3, 0]
+    feats = [0.5, 0.9, 30, 1, 0.3, 2, 0.0, 0.5, 0.5, 0.5, 0, 0, 3, 0, 0.4]
     cands = []
     for i in range(4):  # four masts agree: shadows point north (azimuth 0)
         cands.append(Candidate(i * 100.0, 0.0, 0.6, tuple(feats), 0.0, 30.0, i * 100.0, 30.0,
@@ -146,3 +146,49 @@ def test_resolve_sun_flips_to_the_common_direction():
     flipped = out[-1]
     assert (flipped.x, flipped.y) == (500.0, 0.0)
     assert all(c.features[11] == pytest.approx(1.0) for c in out)
+
+
+def test_shear_maps_lines_to_rows_and_back():
+    """A straight line of any direction becomes one row of the sheared frame, and maps back."""
+    from basestation_mapper.plugin.core.detect.mast import _Shear
+
+    for deg in (0.0, 20.0, 45.0, 70.0, 90.0, 115.0, 160.0):
+        a = math.radians(deg)
+        img = np.zeros((80, 90), np.float32)
+        t = np.arange(-25, 26)
+        r = np.round(40 + t * math.cos(a)).astype(int)
+        c = np.round(45 + t * math.sin(a)).astype(int)
+        img[r, c] = 1.0
+        sh = _Shear(img.shape, a)
+        frame = sh.apply(img, np.float32(0.0))
+        rows = np.flatnonzero(frame.sum(axis=1) > 0)
+        assert np.ptp(rows) <= 2, deg  # one row (the drawing and the shear both round)
+        k = np.flatnonzero(frame.sum(axis=1) == frame.sum(axis=1).max())[0]
+        j = np.flatnonzero(frame[k] > 0)
+        rr, cc = sh.to_source(np.full(j.shape, float(k)), j.astype(float))
+        assert np.all(np.hypot(rr - np.round(rr), 0) < 0.51)
+        assert np.all(img[np.round(rr).astype(int), np.round(cc).astype(int)] == 1.0)
+
+
+def test_one_synthetic_shadow_found_in_every_direction():
+    """A thin dark line on textured ground is found whatever its direction, sun searched."""
+    from basestation_mapper.plugin.core.detect.mast import _proposals
+
+    rng = np.random.default_rng(5)
+    for deg in (10.0, 55.0, 100.0, 145.0):
+        a = math.radians(deg)
+        img = ndi_smooth(rng.normal(0, 0.05, (300, 300))).astype(np.float32)
+        t = np.linspace(0, 40, 200)
+        r = (150 + t * math.cos(a)).astype(int)
+        c = (150 + t * math.sin(a)).astype(int)
+        img[r, c] -= 0.5
+        segs = _proposals(img, np.ones(img.shape, bool), 1.0, (0, 1.0, 0, 0, 0, -1.0), DetectorParams())
+        best = segs[0]
+        assert abs(((best.angle - a) + math.pi / 2) % math.pi - math.pi / 2) < math.radians(6), deg
+        assert math.hypot(best.r1 - best.r0, best.c1 - best.c0) == pytest.approx(40, abs=8)
+
+
+def ndi_smooth(a):
+    from scipy import ndimage
+
+    return ndimage.gaussian_filter(a, 1.5)

@@ -2,9 +2,9 @@
 
 The issue's floors (recall >= 0.9 at precision >= 0.9 within 15 m on generated scenes; <= 0.5
 false positives per km² on the real backgrounds) are asserted as strict expected failures:
-the built-in detector does not reach them yet (the numbers are in the failure message), and
-the day it does, these tests fail until the marker is removed. The regression floors below
-them are what the detector achieves today.
+the built-in detector does not reach them yet (the measured numbers are in the markers'
+reasons), and the day it does, these tests fail until the marker is removed. The regression
+floors below them are what the detector achieves today, with a small margin.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def background_fp(shared_data):
 
 def test_regression_floor_sun_known(sun_known):
     precision, recall, counts = sun_known
-    assert recall >= 0.45 and precision >= 0.3, counts
+    assert recall >= 0.45 and precision >= 0.6, counts
 
 
 def test_regression_floor_forest_high_resolution(shared_data):
@@ -68,24 +68,26 @@ def test_regression_floor_forest_high_resolution(shared_data):
 
 def test_regression_floor_sun_searched(sun_searched):
     _precision, recall, counts = sun_searched
-    assert recall >= 0.2, counts
+    assert recall >= 0.25, counts
 
 
 def test_regression_floor_real_backgrounds(background_fp):
     total = sum(n for n, _a in background_fp.values())
     area = sum(a for _n, a in background_fp.values())
     assert background_fp["OSBS_029.tif"][0] == 0
-    assert total / area <= 40.0, background_fp
+    assert total / area <= 20.0, background_fp
 
 
-@pytest.mark.xfail(strict=True, reason="below the issue's floor of recall 0.9 at precision 0.9 (see README limits)")
+@pytest.mark.xfail(strict=True, reason="below the issue's floor of recall 0.9 at precision 0.9: measured precision "
+                                       "0.67 / recall 0.50 with the sun given, 0.83 / 0.31 with it searched")
 def test_issue_floor_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
 
 
-@pytest.mark.xfail(strict=True, reason="above the issue's ceiling of 0.5 false positives per km² on the "
-                                       "SpaceNet Atlanta background (bare trees' trunk shadows)")
+@pytest.mark.xfail(strict=True, reason="above the issue's ceiling of 0.5 false positives per km²: measured 3 on the "
+                                       "0.2 km² SpaceNet Atlanta tile (15 per km², bare trees' trunk shadows), "
+                                       "0 on the NEON forest")
 def test_issue_floor_real_backgrounds(background_fp):
     total = sum(n for n, _a in background_fp.values())
     area = sum(a for _n, a in background_fp.values())

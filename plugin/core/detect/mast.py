@@ -13,12 +13,17 @@ Physics used (all in metres, whatever the pixel size):
 
 Stages of :func:`detect_tile` (a pure function of window data, window transform and parameters):
 
-1. ridge filter (Hessian of the smoothed log image) → pixels of thin dark lines;
-2. connected segments, split by orientation when clutter merges them; segments of plausible
-   length and straightness are kept;
-3. each segment is verified on a strip sampled along it (contrast, continuity, free ends,
-   width, taper), and both ends are examined as the possible base (structure, panels, shelter);
-4. the feature vector gives a confidence in 0-1 (:func:`confidence`), with the base end chosen
+1. proposals on a ~0.9 m grid, O(pixels) per direction: the image is sheared so that a
+   candidate shadow axis is horizontal, and a line filter (running means along the line;
+   centre band against the *darker* of two flanking bands: a thinness test) keeps the
+   across-line maxima; collinear pieces are joined and labelled into segments. The sun given:
+   the anti-sun axis ± a few degrees. The sun searched: every 15° on a ~2 m grid, each axis
+   scored by a bounded vote of its lines (one long wall cannot outvote many mast, pole and
+   trunk shadows, which all share the sun), the two best axes refined;
+2. the strongest segments are verified on a strip sampled along them at full resolution
+   (contrast, continuity, free ends, straightness, width, taper), and both ends are examined
+   as the possible base (structure, brightness, panels, shelter);
+3. the feature vector gives a confidence in 0-1 (:func:`confidence`), with the base end chosen
    by the sun azimuth when it is known, by the evidence otherwise (:func:`resolve_sun` then
    makes every candidate of a scene agree on one sun).
 """
@@ -32,7 +37,7 @@ import numpy as np
 from scipy import ndimage as ndi
 
 DETECTOR_NAME = "mast-shadow"
-DETECTOR_VERSION = "1.0"
+DETECTOR_VERSION = "2.0"
 
 #: Order of the feature vector kept with every candidate (re-ranking learns on it).
 FEATURE_NAMES: tuple[str, ...] = (
@@ -50,6 +55,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "sun_alignment",     # cos(angle to the anti-sun direction); 0 when the sun is unknown
     "snr",               # contrast against the texture of the ground beside the shadow
     "tip_clutter",       # darkness of everything beyond the tip (a tree crown's shadow; 0 for a mast)
+    "base_bright",       # log-brightness of the brightest compact spot at the base against the ground
+                         # around it (a galvanised mast, its platform, a shelter roof)
 )
 N_FEATURES = len(FEATURE_NAMES)
 
@@ -65,16 +72,18 @@ class DetectorParams:
     min_confidence: float = 0.5
     #: Candidates closer than this are one mast (non-maximum suppression).
     nms_radius_m: float = 25.0
-    #: Scale of the ridge filter: about half the width of a mast shadow.
-    ridge_sigma_m: float = 0.9
     #: Ground resolution of the proposal stage (verification uses the full resolution).
     proposal_resolution_m: float = 0.9
     #: Minimum log-darkness of a shadow pixel (0.1 ≈ 10 % darker than its surroundings).
     ridge_threshold: float = 0.08
-    #: Log-darkness of a line against both its flanks, averaged along ``min_shadow_m``.
+    #: Log-darkness of a line against both its flanks, averaged along ``line_window_m``.
     line_threshold: float = 0.12
     #: Width of the central band of the line filter (a mast shadow is 1-3 m wide).
-    line_width_m: float = 2.0
+    line_width_m: float = 1.0
+    #: Length over which the line filter averages (shorter than the shortest shadow).
+    line_window_m: float = 6.0
+    #: With the sun given, lines are also searched this far either side of the anti-sun axis.
+    axis_jitter_deg: float = 3.0
     #: Angle tolerance between the shadow and the anti-sun direction.
     sun_tolerance_deg: float = 12.0
     #: Radius searched for panels / shelter around the base.
@@ -115,10 +124,11 @@ def model_inputs(features) -> np.ndarray:
     """Evidence terms (columns) of feature vectors (rows): what the confidence is linear in."""
     f = np.atleast_2d(np.asarray(features, dtype=float))
     (contrast, continuity, length, free_end, straight, width, taper, base, panels, shelter, parallel, sun,
-     snr, clutter) = f.T
+     snr, clutter, bright) = f.T
     return np.column_stack([
         np.log(np.clip(snr, 0.1, 50)),
         np.clip(clutter, 0, 2),
+        np.clip(bright, -1, 2),
         np.clip(contrast, 0, 1.5),
         np.clip(continuity, 0, 1),
         np.log(np.clip(length, 1, 200)),
@@ -139,13 +149,13 @@ def model_inputs(features) -> np.ndarray:
 #: once by ``bench/calibrate_detect.py`` (synthetic masts drawn on real imagery, seeds apart
 #: from the tests'); re-ranking (:mod:`.rerank`) adapts them to the analyst's own decisions.
 _MODEL = {
-    "weights": [0.1089, -0.0359, 0.0109, -0.0160, 0.8475, 0.0294, -0.6473, -0.0853,
-                0.1083, 0.3985, 0.0633, 0.2218, 0.5596, 1.3417, -0.0421],
-    "bias": -3.5996,
-    "mean": [0.5178, 0.0704, 0.3259, 0.7188, 2.9905, 0.9575, 0.8421, 0.7534,
-             0.0019, 0.2743, 0.4437, 0.2668, 1.0425, 0.0091, 0.0918],
-    "scale": [0.5067, 0.1679, 0.1695, 0.1246, 0.3700, 0.1148, 0.2579, 0.5506,
-              1.1087, 0.2838, 0.2720, 0.2498, 0.7169, 0.7831, 0.1458],
+    "weights": [0.7118, 0.0146, -0.2266, -0.5201, 0.0776, 0.7975, 0.0108, -0.9405, -0.6167, -0.0719, 0.3785,
+                0.2447, 0.0893, 0.5632, 1.4489, 0.5171],
+    "bias": -5.3325,
+    "mean": [0.5049, 0.0639, 0.3028, 0.3458, 0.7168, 3.1586, 0.9733, 0.8768, 0.7612, 0.0028, 0.3339, 0.4432,
+                0.2746, 0.4854, 0.0397, 0.1425],
+    "scale": [0.5584, 0.1503, 0.2520, 0.2093, 0.1190, 0.3713, 0.0888, 0.2531, 0.4838, 1.0218, 0.3064, 0.2546,
+                0.2623, 0.4802, 0.8965, 0.1935],
 }
 
 
@@ -227,7 +237,10 @@ def _pixel_vector_of_azimuth(transform, azimuth_deg) -> tuple[float, float]:
 
 
 #: At most this many line segments per window go to verification (the strongest ones).
-MAX_SEGMENTS = 300
+MAX_SEGMENTS = 60
+#: Axis angles tried when the sun is searched (pixel space, degrees, mod 180).
+SEARCH_STEP_DEG = 15.0
+
 
 # -- stage 1-2: proposals ---------------------------------------------------------------------
 @dataclass
@@ -236,146 +249,160 @@ class _Segment:
     c0: float
     r1: float
     c1: float
-    spread_px: float
-    angle: float  # axis angle in pixel space (radians, mod pi)
+    score: float  # sum of the line response along the segment (ranking)
+    angle: float  # axis angle in pixel space (radians, mod pi): (drow, dcol) = (cos, sin)
+    vote: float = 0.0  # bounded evidence for this axis being the shadow axis (sun search)
 
 
-def _angles(params: DetectorParams, transform) -> list[float]:
-    """Axis angles (pixel space, radians mod pi) to search: around the anti-sun axis, or all."""
-    step = math.radians(6.0)
-    if params.sun_azimuth is not None:
-        drow, dcol = _pixel_vector_of_azimuth(transform, params.sun_azimuth + 180.0)
-        axis = math.atan2(dcol, drow) % math.pi
-        return [axis + k * step for k in (-1, 0, 1)]
-    return [k * step for k in range(round(math.pi / step))]
+def _axis_of_azimuth(transform, azimuth_deg: float) -> float:
+    drow, dcol = _pixel_vector_of_azimuth(transform, azimuth_deg)
+    return math.atan2(dcol, drow) % math.pi
 
 
-def _line_segments(log_img: np.ndarray, valid: np.ndarray, params: DetectorParams, res: float,
-                   angles: list[float]) -> list[_Segment]:
-    """Straight thin dark lines: an oriented box filter on the log image, every direction.
+class _Shear:
+    """Integer shear that makes one axis direction horizontal (O(pixels), no interpolation).
 
-    For each direction the image is resampled into a frame where that direction is
-    horizontal; there the mean log intensity over ``min_shadow_m`` along a central band
-    (``line_width_m``) is compared with the flanks on both sides: a shadow is darker than
-    *both* flanks (an edge is not), and averaging along the
-    line integrates a lattice shadow's see-through pattern. Runs above ``line_threshold``
-    become segments (coordinates in ``log_img``'s pixel grid).
+    For an axis closer to the columns than to the rows, column ``j`` is shifted by
+    ``round(slope * j)`` rows, so every straight line of that direction becomes one row of the
+    sheared frame; otherwise the same is done on the transposed image. Lines of the frame run
+    along axis 1 (contiguous in memory: the running sums along them are cheap).
     """
-    rows, cols = log_img.shape
-    min_len = params.min_shadow_m / res
-    max_len = params.max_shadow_m / res * 1.15
-    win = max(3, round(min_len * 0.75))
-    band = max(1, round(params.line_width_m / res))
-    gap = max(1, round(0.6 / res))
-    flank = max(2, round(2.0 / res))
-    diag = math.ceil(math.hypot(rows, cols)) + 2
-    centre_in = np.array([(rows - 1) / 2.0, (cols - 1) / 2.0])
-    centre_out = np.array([(diag - 1) / 2.0, (diag - 1) / 2.0])
-    fill = float(np.median(log_img[valid])) if valid.any() else 0.0
-    img = np.where(valid, log_img, fill).astype(np.float32)
-    inval = (~valid).astype(np.float32)
-    out: list[_Segment] = []
-    shift_c = (band + 1) // 2 + gap + flank // 2  # centre of a flank from the line centre
-    for theta in angles:
-        theta %= math.pi
-        # output (i, j) -> input centre_in + rot_m @ ((i, j) - centre_out); j runs along theta
-        rot_m = np.array([[math.sin(theta), math.cos(theta)], [-math.cos(theta), math.sin(theta)]])
-        offset = centre_in - rot_m @ centre_out
-        rot = ndi.affine_transform(img, rot_m, offset=offset, output_shape=(diag, diag), order=1, cval=np.nan)
-        outside = np.isnan(rot)
-        if valid.all():
-            bad = outside
+
+    def __init__(self, shape: tuple[int, int], angle: float):
+        self.transposed = abs(math.cos(angle)) > abs(math.sin(angle))
+        along, across = (math.cos(angle), math.sin(angle)) if self.transposed else (math.sin(angle), math.cos(angle))
+        self.slope = across / along  # |slope| <= 1
+        rows, cols = (shape[1], shape[0]) if self.transposed else shape
+        self.shift = np.round(self.slope * np.arange(cols)).astype(np.intp)
+        self.k0 = int(self.shift.max())
+        self.out_rows = rows + self.k0 - int(self.shift.min())
+        self.rows, self.cols = rows, cols
+        #: metres of ground per frame column / per frame row, in pixel units of the source
+        self.step_along = math.hypot(1.0, self.slope)
+        self.step_across = 1.0 / self.step_along
+
+    def apply(self, img: np.ndarray, fill) -> np.ndarray:
+        src = img.T if self.transposed else img
+        # fill rows above and below the source: every frame position reads inside ``pad``
+        pad = np.full((2 * self.out_rows + self.rows, self.cols), fill, dtype=src.dtype)
+        pad[self.out_rows:self.out_rows + self.rows] = src
+        # frame (k, j) <- source (k - k0 + shift[j], j), at padded row out_rows + that
+        idx = np.arange(self.out_rows)[:, None] + (self.out_rows - self.k0) + self.shift[None, :]
+        return np.take_along_axis(pad, idx, axis=0)
+
+    def outside(self, margin_rows: int, margin_cols: int) -> np.ndarray:
+        """Frame positions within the margins of the source image's edges (or outside it)."""
+        lo = (self.k0 - self.shift)[None, :] + margin_rows
+        hi = lo + self.rows - 1 - 2 * margin_rows
+        k = np.arange(self.out_rows)[:, None]
+        out = (k < lo) | (k > hi)
+        out[:, :margin_cols] = True
+        out[:, self.cols - margin_cols:] = True
+        return out
+
+    def to_source(self, k: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, col) in the source image of frame positions (k, j)."""
+        r = k - self.k0 + self.slope * j
+        return (j, r) if self.transposed else (r, j)
+
+
+def _band_mean(a: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Mean of rows i+lo .. i+hi (inclusive) for every row i (edge rows repeated)."""
+    n = a.shape[0]
+    out = np.zeros_like(a)
+    for d in range(lo, hi + 1):
+        if d >= 0:
+            out[:n - d] += a[d:]
+            out[n - d:] += a[-1]
         else:
-            bad = outside | (ndi.affine_transform(inval, rot_m, offset=offset, output_shape=(diag, diag), order=0,
-                                                  cval=1.0) > 0)
-        rot[bad] = fill
-        along = ndi.uniform_filter1d(rot, win, axis=1)
-        centre = ndi.uniform_filter1d(along, band, axis=0)
-        flanks = ndi.uniform_filter1d(along, flank, axis=0)
-        up = np.roll(flanks, shift_c, axis=0)
-        down = np.roll(flanks, -shift_c, axis=0)
-        resp = np.minimum(up, down) - centre
-        bad_any = ndi.maximum_filter(bad, size=(2 * shift_c + flank + 1, win + 2))
-        mask = (resp > params.line_threshold) & ~bad_any
-        if not mask.any():
-            continue
-        labels, n = ndi.label(mask, structure=np.ones((3, 3), bool))
-        for sl, lab in zip(ndi.find_objects(labels), range(1, n + 1)):
-            extent = sl[1].stop - sl[1].start
-            if extent < 0.8 * min_len or extent > max_len:
-                continue
-            if (sl[0].stop - sl[0].start) * res > max(4.0, 2.0 * params.line_width_m):
-                continue  # a blob of texture, not a line
-            comp = labels[sl] == lab
-            weights = np.where(comp, resp[sl], 0.0)
-            wsum = weights.sum(axis=1)
-            i = sl[0].start + float((wsum * np.arange(comp.shape[0])).sum() / wsum.sum())
-            j0 = float(sl[1].start)
-            j1 = float(sl[1].stop - 1)
-            p0 = centre_in + rot_m @ (np.array([i, j0]) - centre_out)
-            p1 = centre_in + rot_m @ (np.array([i, j1]) - centre_out)
-            out.append(_Segment(p0[0], p0[1], p1[0], p1[1], float(weights.sum()), theta))
-    if len(out) > MAX_SEGMENTS:
-        out = sorted(out, key=lambda sg: -sg.spread_px)[:MAX_SEGMENTS]
-    return _dedupe_segments(_merge_collinear(out, gap_px=10.0 / res, lateral_px=max(2.0, 2.0 / res)), 2.0 / res)
-
-
-def _merge_collinear(segs: list[_Segment], gap_px: float, lateral_px: float) -> list[_Segment]:
-    """Join pieces of one straight shadow broken by a gap (a tree crown, a bright patch)."""
-    n = len(segs)
-    if n < 2:
-        return segs
-    p0 = np.array([(s.r0, s.c0) for s in segs])
-    p1 = np.array([(s.r1, s.c1) for s in segs])
-    ang = np.array([s.angle for s in segs])
-    u = p1 - p0
-    ln = np.maximum(np.hypot(u[:, 0], u[:, 1]), 1e-9)
-    u = u / ln[:, None]
-    # pairwise: b's ends projected on a's axis
-    d0 = p0[None, :, :] - p0[:, None, :]
-    d1 = p1[None, :, :] - p0[:, None, :]
-    t0 = (d0 * u[:, None, :]).sum(-1)
-    t1 = (d1 * u[:, None, :]).sum(-1)
-    l0 = np.abs(d0[..., 0] * u[:, None, 1] - d0[..., 1] * u[:, None, 0])
-    l1 = np.abs(d1[..., 0] * u[:, None, 1] - d1[..., 1] * u[:, None, 0])
-    da = np.abs(((ang[:, None] - ang[None, :]) + math.pi / 2) % math.pi - math.pi / 2)
-    lo, hi = np.minimum(t0, t1), np.maximum(t0, t1)
-    ok = ((da <= math.radians(12)) & (np.maximum(l0, l1) <= lateral_px)
-          & (lo <= ln[:, None] + gap_px) & (hi >= -gap_px))
-    np.fill_diagonal(ok, False)
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(*np.nonzero(ok)):
-        ri, rj = find(int(i)), find(int(j))
-        if ri != rj:
-            parent[rj] = ri
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    out = []
-    for members in groups.values():
-        if len(members) == 1:
-            out.append(segs[members[0]])
-            continue
-        k = max(members, key=lambda m: ln[m])
-        ts = np.concatenate([((p0[members] - p0[k]) * u[k]).sum(-1), ((p1[members] - p0[k]) * u[k]).sum(-1)])
-        a, b = float(ts.min()), float(ts.max())
-        out.append(_Segment(p0[k, 0] + a * u[k, 0], p0[k, 1] + a * u[k, 1], p0[k, 0] + b * u[k, 0],
-                            p0[k, 1] + b * u[k, 1], max(segs[m].spread_px for m in members), segs[k].angle))
+            out[-d:] += a[:n + d]
+            out[:-d] += a[0]
+    out /= np.float32(hi - lo + 1)
     return out
 
 
+def _line_response(frame: np.ndarray, bad: np.ndarray | None, outside, res_along: float, res_across: float,
+                   params: DetectorParams) -> tuple[np.ndarray, np.ndarray]:
+    """Thin-dark-line evidence in a sheared frame: (response, ridge mask).
+
+    ``response`` = min(mean of the two flanking bands) - mean of the centre band, every band
+    averaged along the line over ``line_window_m`` (a lattice shadow's see-through pattern
+    integrates into one dark line). Because both flanks must be brighter, an edge (a building's
+    or a crown's shadow boundary) scores low, and so does any dark area wider than the flank
+    offset: the score is a thinness test. The ridge mask keeps the across-line maxima above
+    ``line_threshold``, away from invalid pixels.
+    """
+    win = max(3, round(params.line_window_m / res_along) | 1)
+    along = ndi.uniform_filter1d(frame, win, axis=1, mode="nearest")
+    hb = max(0, round(0.5 * params.line_width_m / res_across - 0.5))
+    gap = hb + 1 + max(0, round(0.6 / res_across))
+    fw = max(2, round(2.0 / res_across))
+    centre = _band_mean(along, -hb, hb) if hb else along
+    resp = np.minimum(_band_mean(along, -gap - fw + 1, -gap), _band_mean(along, gap, gap + fw - 1))
+    resp -= centre
+    if bad is None:
+        near_bad = outside(gap + fw, win // 2 + 1)
+    else:
+        near_bad = ndi.maximum_filter(bad, size=(2 * (gap + fw) + 1, win + 2))
+    ridge = resp > params.line_threshold
+    ridge[1:] &= resp[1:] >= resp[:-1]
+    ridge[:-1] &= resp[:-1] > resp[1:]
+    ridge &= ~near_bad
+    return resp, ridge
+
+
+def _segments_at(img: np.ndarray, invalid: np.ndarray, fill: float, angle: float, res: float,
+                 params: DetectorParams, limit: int) -> list[_Segment]:
+    """Straight thin dark lines along one axis direction (coordinates in ``img``'s grid)."""
+    sh = _Shear(img.shape, angle)
+    frame = sh.apply(img, np.float32(fill))
+    bad = sh.apply(invalid, True) if invalid is not None else None
+    res_along, res_across = res * sh.step_along, res * sh.step_across
+    resp, ridge = _line_response(frame, bad, sh.outside, res_along, res_across, params)
+    if not ridge.any():
+        return []
+    # join pieces of one shadow broken by a short gap (a crown, a bright patch), then label
+    gap = max(1, round(3.0 / res_along))
+    joined = ndi.maximum_filter1d(ridge.view(np.uint8), gap, axis=1).astype(bool)
+    labels, n = ndi.label(joined, structure=np.ones((3, 3), bool))
+    if n == 0:
+        return []
+    kk, jj = np.nonzero(ridge)
+    lab = labels[kk, jj]
+    r = resp[kk, jj].astype(np.float64)
+    idx = np.arange(1, n + 1)
+    jmin = ndi.minimum(jj, lab, idx)
+    jmax = ndi.maximum(jj, lab, idx)
+    count = np.bincount(lab, minlength=n + 1)[1:]
+    wsum = np.bincount(lab, r, minlength=n + 1)[1:]
+    ksum = np.bincount(lab, r * kk, minlength=n + 1)[1:]
+    kvar = np.bincount(lab, r * kk * kk, minlength=n + 1)[1:]
+    extent = (jmax - jmin + 1).astype(float)
+    length_m = extent * res_along
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kmean = ksum / np.maximum(wsum, 1e-9)
+        spread = np.sqrt(np.maximum(kvar / np.maximum(wsum, 1e-9) - kmean ** 2, 0.0)) * res_across
+    continuity = count / extent
+    ok = ((length_m >= 0.6 * params.min_shadow_m) & (length_m <= params.max_shadow_m * 1.3 + params.line_window_m)
+          & (spread <= 1.5) & (continuity >= 0.5))
+    if not ok.any():
+        return []
+    sel = np.flatnonzero(ok)
+    sel = sel[np.argsort(-wsum[sel])][:limit]
+    r0, c0 = sh.to_source(kmean[sel], jmin[sel].astype(float))
+    r1, c1 = sh.to_source(kmean[sel], jmax[sel].astype(float))
+    # a vote is bounded: one long wall or road must not outvote many short mast/pole/trunk shadows
+    vote = (np.clip(wsum[sel] / np.maximum(count[sel], 1) - params.line_threshold, 0.0, 0.3)
+            * np.minimum(length_m[sel] / 20.0, 1.0))
+    return [_Segment(float(a), float(b), float(c), float(d), float(s), angle % math.pi, float(v))
+            for a, b, c, d, s, v in zip(r0, c0, r1, c1, wsum[sel], vote)]
+
+
 def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
-    """Drop segments found again at a neighbouring angle (same midpoint, similar axis)."""
+    """Drop segments found again at a neighbouring angle (same line, similar axis)."""
     if len(segs) < 2:
         return segs
-    segs = sorted(segs, key=lambda s: -math.hypot(s.r1 - s.r0, s.c1 - s.c0))
+    segs = sorted(segs, key=lambda s: -s.score)
     kept: list[_Segment] = []
     for s in segs:
         mr, mc = (s.r0 + s.r1) / 2, (s.c0 + s.c1) / 2
@@ -384,7 +411,6 @@ def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
             da = abs(((s.angle - k.angle) + math.pi / 2) % math.pi - math.pi / 2)
             if da > math.radians(16):
                 continue
-            # distance of this midpoint to the kept segment's line, and overlap along it
             ur, uc = k.r1 - k.r0, k.c1 - k.c0
             ln = math.hypot(ur, uc) or 1.0
             ur, uc = ur / ln, uc / ln
@@ -398,25 +424,43 @@ def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
     return kept
 
 
-def ridge_response(log_img: np.ndarray, sigma_px: float) -> tuple[np.ndarray, np.ndarray]:
-    """Scale-normalised thin-dark-line strength (log units) and line orientation (radians).
+def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams) -> list[_Segment]:
+    """Candidate shadow lines of a window (in ``img``'s grid).
 
-    The orientation is the angle of the line axis in pixel space, (drow, dcol) = (cos, sin).
+    Sun known: the anti-sun axis ± ``axis_jitter_deg``. Sun searched: every
+    ``SEARCH_STEP_DEG`` first; the axis whose few strongest lines are strongest wins (masts,
+    poles and trunks of one scene share the sun) and is refined ± half a step.
     """
-    s2 = sigma_px * sigma_px
-    hrr = ndi.gaussian_filter(log_img, sigma_px, order=(2, 0), truncate=3.0)
-    hcc = ndi.gaussian_filter(log_img, sigma_px, order=(0, 2), truncate=3.0)
-    hrc = ndi.gaussian_filter(log_img, sigma_px, order=(1, 1), truncate=3.0)
-    half_tr = 0.5 * (hrr + hcc)
-    half_diff = 0.5 * (hrr - hcc)
-    disc = np.sqrt(half_diff * half_diff + hrc * hrc)
-    lam_hi = half_tr + disc  # curvature across a dark valley (> 0)
-    lam_lo = half_tr - disc  # curvature along it (~ 0 on a straight line)
-    strength = (lam_hi - np.abs(lam_lo)) * s2
-    # eigenvector of lam_hi makes angle phi with the row axis; the line runs perpendicular to it
-    phi = 0.5 * np.arctan2(2 * hrc, hrr - hcc)
-    line_angle = (phi + math.pi / 2) % math.pi
-    return strength.astype(np.float32, copy=False), line_angle.astype(np.float32, copy=False)
+    invalid = None if valid.all() else ~valid
+    fill = float(np.median(img[valid][:: max(1, int(valid.sum()) // 100000)])) if valid.any() else 0.0
+    if params.sun_azimuth is not None:
+        axis = _axis_of_azimuth(transform, params.sun_azimuth)
+        jit = math.radians(params.axis_jitter_deg)
+        angles = [axis - jit, axis, axis + jit]
+    else:
+        step = math.radians(SEARCH_STEP_DEG)
+        # the vote runs on a grid twice as coarse (~2 m): a mast's wedge still shows as a line
+        s_img, s_inv, s_res = img, invalid, res
+        if res < 1.5 and min(img.shape) >= 64:
+            h, w = img.shape[0] // 2 * 2, img.shape[1] // 2 * 2
+            s_img = img[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
+            s_inv = None if invalid is None else invalid[:h, :w].reshape(h // 2, 2, w // 2, 2).any(axis=(1, 3))
+            s_res = res * 2
+        scored = []
+        for k in range(round(math.pi / step)):
+            segs = _segments_at(s_img, s_inv, fill, k * step, s_res, params, 40)
+            scored.append((sum(sorted((s.vote for s in segs), reverse=True)[:10]), k * step))
+        votes = np.array([v for v, _a in scored])
+        n = len(votes)
+        # the two strongest local peaks of the vote (a wall or a furrowed field may win one)
+        peaks = [k for k in range(n) if votes[k] >= votes[k - 1] and votes[k] >= votes[(k + 1) % n]]
+        peaks = sorted(peaks, key=lambda k: -votes[k])[:2]
+        angles = [scored[k][1] + d * step / 4 for k in peaks for d in (-1, 1)]
+    segs: list[_Segment] = []
+    for a in angles:
+        segs.extend(_segments_at(img, invalid, fill, a, res, params, MAX_SEGMENTS))
+    segs = _dedupe_segments(segs, max(2.0, 2.0 / res))
+    return sorted(segs, key=lambda s: -s.score)[:MAX_SEGMENTS]
 
 
 # -- stage 3: verification --------------------------------------------------------------------
@@ -437,11 +481,16 @@ def _blob_scores(local: np.ndarray, keep: np.ndarray, res: float, bright: bool) 
     labels, n = ndi.label(mask)
     best = 0.0
     px_area = res * res
+    areas = np.bincount(labels.ravel(), minlength=n + 1) * px_area
+    sized = set(np.flatnonzero((areas >= area_lo) & (areas <= area_hi) & (areas >= 4 * px_area)).tolist())
+    sized.discard(0)
+    if not sized:
+        return 0.0
     for sl, lab in zip(ndi.find_objects(labels), range(1, n + 1)):
-        comp = labels[sl] == lab
-        area = comp.sum() * px_area
-        if not area_lo <= area <= area_hi:
+        if lab not in sized:
             continue
+        comp = labels[sl] == lab
+        area = areas[lab]
         r, c = np.nonzero(comp)
         if r.size < 4:
             continue
@@ -557,6 +606,8 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
     if contrast < params.ridge_threshold:
         return None
     continuity = float(np.mean(dark[inside] > 0.5 * contrast))
+    if continuity < 0.4:
+        return None
     out0 = float(np.mean(np.clip(dark[(t < -1.5 / res) & (t >= -6.0 / res)], 0, None)))
     out1 = float(np.mean(np.clip(dark[(t > length_px + 1.5 / res) & (t <= length_px + 6.0 / res)], 0, None)))
     free_end = float(np.clip(1.0 - min(out0, out1) / max(contrast, 1e-6), 0, 1))
@@ -566,6 +617,8 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
     flank_vals = np.concatenate([strip[inside][:, left], strip[inside][:, right]], axis=1)
     noise = float(np.median(np.abs(flank_vals - np.median(flank_vals, axis=1, keepdims=True))))
     snr = contrast / (1.4826 * noise + 0.02)
+    if snr < 0.9:
+        return None  # no darker than the ground's own texture: not worth the site search
     level = float(np.median(ref[inside]))
     beyond0 = strip[(t < -2.0 / res) & (t >= -8.0 / res)]
     beyond1 = strip[(t > length_px + 2.0 / res) & (t <= length_px + 8.0 / res)]
@@ -615,7 +668,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
         disk = (dist <= 3.0) & lv
         ring = (dist > 5.0) & (dist <= params.site_radius_m) & lv & ~on_shadow
         if disk.sum() < 4 or ring.sum() < 20:
-            site.append((0.0, 0.0, 0.0))
+            site.append((0.0, 0.0, 0.0, 0.0))
             continue
         gy, gx = np.gradient(local)
         grad = np.hypot(gy, gx)
@@ -623,13 +676,15 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
         keep = lv & ~on_shadow & (dist <= params.site_radius_m)
         panels = _blob_scores(local, keep, res, bright=False)
         shelter = _blob_scores(local, keep, res, bright=True)
-        site.append((base, panels, shelter))
+        spot = ndi.uniform_filter(local, max(1, round(1.0 / res)), mode="nearest")
+        bright = float(spot[disk].max() - np.median(local[ring]))
+        site.append((base, panels, shelter, bright))
     feats = []
     for k in (0, 1):
-        base, panels, shelter = site[k]
+        base, panels, shelter, bright = site[k]
         taper = taper0 if k == 0 else -taper0
         clutter = clutter1 if k == 0 else clutter0
-        feats.append(np.array([*shape, taper, base, panels, shelter, 0.0, 0.0, snr, clutter]))
+        feats.append(np.array([*shape, taper, base, panels, shelter, 0.0, 0.0, snr, clutter, bright]))
     return feats[0], feats[1]
 
 
@@ -667,12 +722,13 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
         coarse_log = np.log(coarse + offset, dtype=np.float32)
     else:
         coarse_log, coarse_valid = log_img, valid
-    segs = _line_segments(coarse_log, coarse_valid, params, coarse_res, _angles(params, transform))
+    coarse_gt = (transform[0], transform[1] * f, transform[2] * f, transform[3], transform[4] * f, transform[5] * f)
+    segs = _proposals(coarse_log, coarse_valid, coarse_res, coarse_gt, params)
     if not segs:
         return []
     if f > 1:
         off = (f - 1) / 2.0
-        segs = [_Segment(s.r0 * f + off, s.c0 * f + off, s.r1 * f + off, s.c1 * f + off, s.spread_px * f, s.angle)
+        segs = [_Segment(s.r0 * f + off, s.c0 * f + off, s.r1 * f + off, s.c1 * f + off, s.score, s.angle)
                 for s in segs]
     smooth = ndi.gaussian_filter(log_img, max(0.6, 0.4 / res), truncate=2.5)
     valid_f = valid.astype(np.float32)
@@ -756,8 +812,15 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     """
     if params.sun_azimuth is not None or not candidates:
         return candidates, params.sun_azimuth
-    az = np.radians([c.shadow_azimuth for c in candidates])
-    w = np.array([c.confidence for c in candidates]) ** 2
+    # each candidate votes for the shadow direction of its better base hypothesis, weighted by
+    # the confidence that hypothesis would have if the sun were behind it
+    hyps = [(h.shadow_azimuth, h.features) for c in candidates for h in (c, c.swapped())]
+    feats = np.array([f for _a, f in hyps], float).reshape(len(hyps), -1)
+    feats[:, 11] = 1.0
+    conf = np.asarray(confidence(feats)).reshape(-1, 2)
+    pick = np.argmax(conf, axis=1)
+    az = np.radians([hyps[2 * i + k][0] for i, k in enumerate(pick)])
+    w = conf[np.arange(len(candidates)), pick] ** 2
     if w.sum() <= 0:
         return candidates, None
     grid = np.radians(np.arange(0.0, 360.0, 1.0))

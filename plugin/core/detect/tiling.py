@@ -20,7 +20,7 @@ import numpy as np
 from .mast import Candidate, DetectorParams, detect_tile, reduce
 
 #: Default window size in pixels (square), before the overlap is added.
-DEFAULT_TILE = 1536
+DEFAULT_TILE = 2560
 
 
 class DetectionInputError(ValueError):
