@@ -184,12 +184,14 @@ def grid_statistics_dask(client, raster_path: str, band: int, density: bool, gri
 
     _windows, tasks = statistics_tasks(raster_path, band, density, grid, grid_crs, locator, metric_crs, fp,
                                        n_regions, factors, area_rows, tile)
-    [shared] = client.scatter([list(regions)], broadcast=True)
+    # sent once to every worker, under a key of this job only (a content key would be shared with
+    # another job on the same regions, and released under its feet when this one ends)
+    [shared] = client.scatter([list(regions)], broadcast=True, hash=False)
     try:
         results = run_mapped(client, statistics_window, [(*t, shared) for t in tasks], progress, check, retries,
                              "stats")
     finally:
-        client.cancel([shared])
+        shared.release()
     sums = RegionSums(n_regions)
     distinct = list(tasks[0][0].distinct) if tasks else []
     for tables in results:
