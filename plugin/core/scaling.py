@@ -127,11 +127,11 @@ def window_metric_bounds(locator: CellLocator, window: tuple[int, int, int, int]
     return mx.min() - bulge, my.min() - bulge, mx.max() + bulge, my.max() + bulge
 
 
-def stations_near(fp: Footprints, box, reach: np.ndarray) -> np.ndarray:
-    """Indices of the stations whose ``reach`` (m, per station) touches the box."""
+def stations_near(x: np.ndarray, y: np.ndarray, box, reach: np.ndarray) -> np.ndarray:
+    """Indices of the stations at (x, y) whose ``reach`` (m, per station) touches the box."""
     xmin, ymin, xmax, ymax = box
-    dx = np.maximum(np.maximum(xmin - fp.x, fp.x - xmax), 0.0)
-    dy = np.maximum(np.maximum(ymin - fp.y, fp.y - ymax), 0.0)
+    dx = np.maximum(np.maximum(xmin - x, x - xmax), 0.0)
+    dy = np.maximum(np.maximum(ymin - y, y - ymax), 0.0)
     return np.nonzero(dx * dx + dy * dy <= reach * reach)[0]
 
 
@@ -151,11 +151,18 @@ def statistics_tasks(raster_path: str, band: int, density: bool, grid: Grid, gri
         hi = fp.radius
     cell = math.hypot(grid.res_x, grid.res_y)
     windows = plan_windows(grid, tile, tile)
+    tree = None
+    if fp.n:
+        from scipy.spatial import cKDTree
+
+        tree = cKDTree(np.column_stack([fp.x, fp.y]))
+    reach = hi * fmax * 1.001
+    top = float(reach.max()) if fp.n else 0.0
     tasks = []
     for win in windows:
         r0, r1 = win[0], win[1]
         box = window_metric_bounds(locator, win, BLOCK)
-        if box is None:
+        if box is None or tree is None:
             idx = np.zeros(0, dtype=np.int64)
         else:
             if locator.identity:
@@ -163,7 +170,11 @@ def statistics_tasks(raster_path: str, band: int, density: bool, grid: Grid, gri
             else:  # one cell in metres, measured across the window
                 span = math.hypot(box[2] - box[0], box[3] - box[1])
                 margin = 4.0 * span / max(1.0, math.hypot(win[1] - win[0], win[3] - win[2]))
-            idx = stations_near(fp, box, hi * fmax * 1.001 + margin)
+            # candidates from the KD-tree (the client's work stays small with millions of sites), then exact
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            half = math.hypot(box[2] - box[0], box[3] - box[1]) / 2
+            near = np.sort(np.asarray(tree.query_ball_point(centre, half + top + margin + 1.0), dtype=np.int64))
+            idx = near[stations_near(fp.x[near], fp.y[near], box, reach[near] + margin)]
         spec = StatsWindow(raster_path, band, density, grid, grid_crs, metric_crs, win, area_rows(r0, r1),
                            n_regions, distinct, mode)
         tasks.append((spec, fp.subset(idx), labels[idx], bounds))
