@@ -55,7 +55,7 @@ def sizes(quick: bool) -> dict:
 def population_raster(n: int, seed: int = 20) -> Path:
     from osgeo import gdal, osr
 
-    path = CACHE / f"population_{n}_{seed}.tif"
+    path = CACHE / f"population_{n}_{seed}_{int(x0(n))}.tif"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
