@@ -282,10 +282,13 @@ def main(argv: list[str]) -> int:
         i = argv.index("--one")
         print(json.dumps(run_one(argv[i + 1], argv[i + 2], quick)), flush=True)
         return 0
-    s = sizes(quick)
+    if "--prepare" in argv:
+        population_raster(sizes(quick)["grid"])
+        imagery()
+        return 0
     start = time.perf_counter()
-    population_raster(s["grid"])
-    imagery()
+    # in a child: a process started from a large parent inherits its peak RSS (Linux ru_maxrss)
+    subprocess.run([sys.executable, str(HERE), "--prepare"] + (["--quick"] if quick else []), check=True)
     print(f"inputs ready in {time.perf_counter() - start:.1f} s (cache {CACHE})", flush=True)
     ok = True
     for kind in ("stats", "detect"):
