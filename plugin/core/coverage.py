@@ -365,16 +365,20 @@ def count_grid(locator: CellLocator, fp: Footprints, scale: float = 1.0, visibil
 
 
 def coverage_bits(locator: CellLocator, fp: Footprints, factors: Sequence[float],
-                  visibility: Visibility | None = None, check: Callable | None = None) -> np.ndarray:
+                  visibility: Visibility | None = None, check: Callable | None = None,
+                  window: tuple[int, int, int, int] | None = None) -> np.ndarray:
     """One byte per cell: bit k set where the cell centre is covered at radius × ``factors[k]``.
 
     Every station is visited once, in its window at the largest factor (footprint, sectors and
     ``visibility`` evaluated once; at most 8 factors). Exact cell-centre rule, any grid CRS.
+    ``window`` = (r0, r1, c0, c1) limits the output to those cells (same values as the whole
+    grid's bits there: cell centres are computed from grid indices either way).
     """
     if len(factors) > 8:
         raise CoverageInputError("at most 8 radius factors at once")
     grid = locator.grid
-    bits = np.zeros((grid.height, grid.width), dtype=np.uint8)
+    wr0, wr1, wc0, wc1 = window if window is not None else (0, grid.height, 0, grid.width)
+    bits = np.zeros((wr1 - wr0, wc1 - wc0), dtype=np.uint8)
     fmax = float(max(factors))
     for i in range(fp.n):
         if check is not None and i % 256 == 0:
@@ -384,6 +388,11 @@ def coverage_bits(locator: CellLocator, fp: Footprints, factors: Sequence[float]
         if win is None:
             continue
         rows, cols = win
+        if window is not None:
+            rows = slice(max(rows.start, wr0), min(rows.stop, wr1))
+            cols = slice(max(cols.start, wc0), min(cols.stop, wc1))
+            if rows.stop <= rows.start or cols.stop <= cols.start:
+                continue
         mx, my = locator.xy(rows, cols)
         dx, dy = mx - fp.x[i], my - fp.y[i]
         inside = in_footprint(dx, dy, r, fp.azimuths[i], fp.beamwidth[i])
@@ -402,7 +411,7 @@ def coverage_bits(locator: CellLocator, fp: Footprints, factors: Sequence[float]
         for k, f in enumerate(factors):
             rf = fp.radius[i] * f
             code |= ((d2 <= rf * rf) & inside).astype(np.uint8) << k
-        bits[rows, cols] |= code
+        bits[rows.start - wr0:rows.stop - wr0, cols.start - wc0:cols.stop - wc0] |= code
     return bits
 
 

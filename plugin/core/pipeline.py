@@ -211,14 +211,27 @@ def _check_factors(factors: dict) -> dict:
 
 
 def run_statistics(job: StatsJob, check: Callable | None = None, progress: Callable | None = None,
-                   session: TerrainSession | None = None) -> StatsResult:
+                   session: TerrainSession | None = None, client=None, tile: int | None = None) -> StatsResult:
     """The statistics table (one row per region + TOTAL) for ``job``.
 
     With ``job.terrain`` the covered figures use the terrain-masked footprints, and the table gets
     the :data:`..stats.TERRAIN_FIELDS` (the same figures without terrain, and what terrain removes).
+
+    ``client`` (a ``distributed.Client``) runs the raster statistics window by window on a Dask
+    cluster (:func:`.scaling.grid_statistics_dask`; cell-centre rule, no terrain). ``tile`` cuts
+    the grid into ``tile`` x ``tile`` windows (default on a cluster:
+    :data:`.scaling.DEFAULT_STATS_TILE`; on one machine: full-width bands).
     """
     warnings: list[str] = []
     factors = _check_factors(job.factors)
+    if client is not None:
+        from .scaling import scheduler_unsupported
+
+        reason = scheduler_unsupported(job.terrain is not None, job.rule)
+        if reason:
+            raise CoverageInputError(reason)
+        if job.raster_path is None:
+            warnings.append("population points are counted on this machine (the cluster tiles population rasters)")
     if job.regions.n == 0:
         raise PopulationInputError("the region layer has no polygons")
     if job.raster_path is None and job.points is None:
@@ -255,7 +268,18 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
                 open_sums = fractional_statistics(grid, pop.read, regions_g, covers, pop.cell_area_rows, check)
         elif job.rule == RULE_CENTRE:
             src = PopulationGrid(locator, pop.read, RegionRaster(grid, regions_g).read, pop.cell_area_rows)
-            sums = grid_statistics(src, fp, job.regions.n, factors, visibility, check=check, progress=part)
+            if client is not None:
+                from .scaling import DEFAULT_STATS_TILE, grid_statistics_dask
+
+                sums = grid_statistics_dask(client, job.raster_path, job.raster_band, job.raster_is_density, grid,
+                                            pop.crs_wkt, locator, None if locator.identity else metric, fp,
+                                            regions_g, job.regions.n, factors, pop.cell_area_rows,
+                                            tile or DEFAULT_STATS_TILE, part, check)
+            elif tile:
+                sums = grid_statistics(src, fp, job.regions.n, factors, visibility, band_rows=tile, check=check,
+                                       progress=part, tile_cols=tile)
+            else:
+                sums = grid_statistics(src, fp, job.regions.n, factors, visibility, check=check, progress=part)
             if terrain_vis is not None:
                 open_sums = grid_statistics(src, fp, job.regions.n, factors, job.visibility, check=check)
         else:

@@ -227,16 +227,29 @@ class RegionRaster:
     grid: Grid
     geoms: list
 
-    def read(self, r0: int, r1: int) -> np.ndarray:
+    def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
+        """Region number of each cell of rows [r0, r1), columns [c0, c1) (-1: no region)."""
         from rasterio.features import rasterize
         from rasterio.transform import Affine
         from shapely.geometry import mapping
 
-        shapes = [(mapping(g), j) for j, g in enumerate(self.geoms) if g is not None and not g.is_empty]
-        out_shape = (r1 - r0, self.grid.width)
+        c1 = self.grid.width if c1 is None else c1
+        g = self.grid
+        # only the polygons whose bounds reach the window can hold one of its cell centres
+        wx0, wx1 = g.x0 + c0 * g.res_x, g.x0 + c1 * g.res_x
+        wy1, wy0 = g.y0 - r0 * g.res_y, g.y0 - r1 * g.res_y
+        shapes = []
+        for j, geom in enumerate(self.geoms):
+            if geom is None or geom.is_empty:
+                continue
+            bx0, by0, bx1, by1 = geom.bounds
+            if bx0 > wx1 or bx1 < wx0 or by0 > wy1 or by1 < wy0:
+                continue
+            shapes.append((mapping(geom), j))
+        out_shape = (r1 - r0, c1 - c0)
         if not shapes:
             return np.full(out_shape, -1, dtype=np.int32)
-        transform = Affine.from_gdal(*self.grid.window_transform(r0))
+        transform = Affine.from_gdal(*self.grid.window_transform(r0, c0))
         dtype = "int16" if len(self.geoms) < 32000 else "int32"
         return rasterize(shapes, out_shape=out_shape, transform=transform, fill=-1, all_touched=False,
                          dtype=dtype)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -92,8 +93,9 @@ class PopulationGrid:
 
 def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors: dict | None = None,
                     visibility: Visibility | None = None, band_rows: int = 512,
-                    check: Callable | None = None, progress: Callable | None = None) -> RegionSums:
-    """Population and area per region, covered per scenario (cell-centre rule), band by band.
+                    check: Callable | None = None, progress: Callable | None = None,
+                    tile_cols: int | None = None) -> RegionSums:
+    """Population and area per region, covered per scenario (cell-centre rule), window by window.
 
     All scenarios come from one pass: the min / likely / max footprints are nested, so every
     decision is made for the three radius factors at once.
@@ -109,43 +111,98 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
       station.
 
     Both paths give exactly the cell-by-cell sums of the cell-centre rule.
+
+    Windows are bands of ``band_rows`` rows, full width by default; with ``tile_cols`` they are
+    ``band_rows`` x ``tile_cols`` cells (``src`` callables then take ``(r0, r1, c0, c1)``). Each
+    window goes through :func:`window_tables`, the function the Dask workers call on the same
+    windows (:mod:`.scaling`), and the partial tables are added in window order.
     """
     factors = factors or DEFAULT_FACTORS
     sums = RegionSums(n_regions)
     grid = src.grid
-    band_rows = max(BLOCK, band_rows // BLOCK * BLOCK)
-    bands = list(iter_bands(grid.height, band_rows))
+    windows = plan_windows(grid, band_rows, tile_cols)
     distinct = sorted({factors[s] for s in SCENARIOS})
     classes, bits = None, None
-    if fp.n and src.locator.identity and visibility is None and not fp.sectored().any():
+    mode = engine_mode(fp, src.locator.identity, visibility)
+    if mode == "tree":
         classes = RadiusClasses(fp)
-    elif fp.n:
+    elif mode == "bits":
         bits = coverage_bits(src.locator, fp, distinct, visibility, check)
-    for k, (r0, r1) in enumerate(bands):
+    full_width = tile_cols is None
+    for k, (r0, r1, c0, c1) in enumerate(windows):
         if check is not None:
             check()
-        reg = np.asarray(src.regions(r0, r1))
-        if (reg >= 0).any():
-            pop = np.asarray(src.population(r0, r1))
-            if pop.dtype.kind != "f":
-                pop = pop.astype(np.float64)
-            if not np.isfinite(pop).all():
-                pop = np.where(np.isfinite(pop), pop, 0.0)
-            area = np.asarray(src.cell_area_km2(r0, r1), dtype=np.float64)
-            if classes is not None:
-                people, km2 = _tree_band(classes, grid, distinct, r0, reg, pop, area, n_regions, check)
-            else:
-                band_bits = bits[r0:r1] if bits is not None else np.zeros(reg.shape, dtype=np.uint8)
-                people, km2 = _bits_band(band_bits, reg, pop, area, n_regions, len(distinct))
-            sums.population += people[:, 0]
-            sums.grid_area_km2 += km2[:, 0]
-            for s in SCENARIOS:
-                j = 1 + distinct.index(factors[s])
-                sums.covered_pop[s] += people[:, j]
-                sums.covered_area_km2[s] += km2[:, j]
+        if full_width:
+            reg = src.regions(r0, r1)
+            pop = partial(src.population, r0, r1)
+        else:
+            reg = src.regions(r0, r1, c0, c1)
+            pop = partial(src.population, r0, r1, c0, c1)
+        win_bits = bits[r0:r1, c0:c1] if bits is not None else None
+        tables = window_tables(grid, r0, c0, reg, pop, src.cell_area_km2(r0, r1), n_regions, distinct,
+                               classes, win_bits, check)
+        add_window(sums, tables, factors, distinct)
         if progress is not None:
-            progress((k + 1) / len(bands))
+            progress((k + 1) / len(windows))
     return sums
+
+
+def plan_windows(grid: Grid, rows: int = 512, cols: int | None = None) -> list[tuple[int, int, int, int]]:
+    """Windows ``(r0, r1, c0, c1)`` of the statistics, row-major; sizes rounded to :data:`BLOCK` cells.
+
+    ``cols=None``: full-width bands. The plan depends on the grid and the sizes only, so the
+    one-machine path and the Dask path cut a grid identically.
+    """
+    rows = max(BLOCK, rows // BLOCK * BLOCK)
+    cols = grid.width if cols is None else max(BLOCK, cols // BLOCK * BLOCK)
+    return [(r0, r1, c0, min(grid.width, c0 + cols))
+            for r0, r1 in iter_bands(grid.height, rows) for c0 in range(0, grid.width, cols)]
+
+
+def engine_mode(fp: Footprints, identity: bool, visibility: Visibility | None = None) -> str:
+    """Which path :func:`grid_statistics` takes for these stations: ``tree``, ``bits`` or ``none``."""
+    if not fp.n:
+        return "none"
+    if identity and visibility is None and not fp.sectored().any():
+        return "tree"
+    return "bits"
+
+
+def window_tables(grid: Grid, r0: int, c0: int, reg, population, area, n_regions: int, distinct: list,
+                  classes: RadiusClasses | None = None, bits: np.ndarray | None = None,
+                  check: Callable | None = None):
+    """(people, km²) tables of one window, shape (n_regions, 1 + factors), or None (no region cell).
+
+    ``reg``: region numbers of the window's cells; ``population``: their people (an array, or a
+    callable read only when a cell of the window lies in a region); ``area``: km² per cell
+    (scalar or per row); ``classes`` (block path) or ``bits`` (the window's coverage bits).
+    """
+    reg = np.asarray(reg)
+    if not (reg >= 0).any():
+        return None
+    pop = np.asarray(population() if callable(population) else population)
+    if pop.dtype.kind != "f":
+        pop = pop.astype(np.float64)
+    if not np.isfinite(pop).all():
+        pop = np.where(np.isfinite(pop), pop, 0.0)
+    area = np.asarray(area, dtype=np.float64)
+    if classes is not None:
+        return _tree_band(classes, grid, distinct, r0, reg, pop, area, n_regions, check, c0)
+    band_bits = bits if bits is not None else np.zeros(reg.shape, dtype=np.uint8)
+    return _bits_band(band_bits, reg, pop, area, n_regions, len(distinct))
+
+
+def add_window(sums: RegionSums, tables, factors: dict, distinct: list) -> None:
+    """Add the tables of one window (:func:`window_tables`) into ``sums``."""
+    if tables is None:
+        return
+    people, km2 = tables
+    sums.population += people[:, 0]
+    sums.grid_area_km2 += km2[:, 0]
+    for s in SCENARIOS:
+        j = 1 + distinct.index(factors[s])
+        sums.covered_pop[s] += people[:, j]
+        sums.covered_area_km2[s] += km2[:, j]
 
 
 #: Tile size (cells) of the block path of :func:`grid_statistics`.
@@ -191,6 +248,32 @@ def _bits_band(bits, reg, pop, area, n_regions, nf):
     return _cell_sums(code, pop, area, n_regions, nf)
 
 
+def radius_groups(radius: np.ndarray, max_classes: int = 6, spread: float = 0.01) -> tuple[np.ndarray, dict]:
+    """Radius groups of the block path: (label per station, {label: (smallest, largest radius)}).
+
+    Radii within ``spread`` of each other share a group (e.g. one preset radius times the CRS
+    scale factor of each station); more than ``max_classes`` groups: quantile bins.
+    """
+    r = np.asarray(radius, dtype=float)
+    values = np.unique(r)
+    starts = [0]
+    for k in range(1, len(values)):
+        if values[k] > values[starts[-1]] * (1.0 + spread):
+            starts.append(k)
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), {}
+    if len(starts) <= max_classes:
+        labels = np.searchsorted(values[starts], r, side="right") - 1
+    else:
+        edges = np.unique(np.quantile(r, np.linspace(0.0, 1.0, max_classes + 1)))
+        labels = np.clip(np.searchsorted(edges, r, side="right") - 1, 0, len(edges) - 2)
+    bounds = {}
+    for c in np.unique(labels):
+        sel = r[labels == c]
+        bounds[int(c)] = (float(sel.min()), float(sel.max()))
+    return labels.astype(np.int64), bounds
+
+
 class RadiusClasses:
     """Stations grouped by radius, one KD-tree per group, for the tile decisions of the block path.
 
@@ -201,27 +284,22 @@ class RadiusClasses:
     :data:`LEAF` cells are settled cell by cell (:meth:`leaf_bits`).
     """
 
-    def __init__(self, fp: Footprints, max_classes: int = 6, spread: float = 0.01):
+    def __init__(self, fp: Footprints, max_classes: int = 6, spread: float = 0.01, groups: tuple | None = None):
+        """``groups`` = (label per station, {label: (smallest, largest radius)}) from
+        :func:`radius_groups` of a larger station set (a window's stations on a Dask worker keep
+        the groups of the whole set, so that every decision is the one-machine path's)."""
         from scipy.spatial import cKDTree
 
-        r = fp.radius
-        values = np.unique(r)
-        # radii within ``spread`` of each other share a group (e.g. one preset radius times the
-        # CRS scale factor of each station); too many groups: quantile bins
-        starts = [0]
-        for k in range(1, len(values)):
-            if values[k] > values[starts[-1]] * (1.0 + spread):
-                starts.append(k)
-        if len(starts) <= max_classes:
-            labels = np.searchsorted(values[starts], r, side="right") - 1
-        else:
-            edges = np.unique(np.quantile(r, np.linspace(0.0, 1.0, max_classes + 1)))
-            labels = np.clip(np.searchsorted(edges, r, side="right") - 1, 0, len(edges) - 2)
+        labels, bounds = groups if groups is not None else radius_groups(fp.radius, max_classes, spread)
+        labels = np.asarray(labels)
         self.classes = []
-        for c in np.unique(labels):
+        for c in sorted(bounds):
             idx = np.nonzero(labels == c)[0]
+            if not len(idx):
+                continue
             x, y = fp.x[idx], fp.y[idx]
-            self.classes.append((cKDTree(np.column_stack([x, y])), float(r[idx].min()), float(r[idx].max())))
+            lo, hi = bounds[c]
+            self.classes.append((cKDTree(np.column_stack([x, y])), float(lo), float(hi)))
         self.fp = fp
         self._all = None
 
@@ -315,7 +393,7 @@ def _split(stack: np.ndarray, s2: int) -> np.ndarray:
     return stack.reshape(m, 2, s2, 2, s2).transpose(0, 1, 3, 2, 4).reshape(4 * m, s2, s2)
 
 
-def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_regions, check):
+def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_regions, check, c0=0):
     tile = BLOCK
     h, w = reg.shape
     hp, wp = -(-h // tile) * tile, -(-w // tile) * tile
@@ -336,7 +414,7 @@ def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_reg
     rmin = t_reg.min(axis=(1, 3))[bi, bj]
     uniform = rmin == rmax[bi, bj]
     diag = math.hypot(grid.res_x, grid.res_y)
-    cx = grid.x0 + (bj * tile + tile / 2) * grid.res_x
+    cx = grid.x0 + (c0 + bj * tile + tile / 2) * grid.res_x
     cy = grid.y0 - (r0 + bi * tile + tile / 2) * grid.res_y
     state = classes.decide(cx, cy, (tile - 1) / 2 * diag, distinct)
     decided = (state >= 0).all(axis=1)
@@ -386,7 +464,7 @@ def _tree_band(classes: RadiusClasses, grid, distinct, r0, reg, pop, area, n_reg
     if not todo.any():
         return people, km2
     p, r, a = cells_of(todo)
-    orow, ocol = bi[todo] * tile, bj[todo] * tile
+    orow, ocol = bi[todo] * tile, c0 + bj[todo] * tile
     s = tile
     while len(p) and s > LEAF:
         if check is not None:

@@ -20,11 +20,13 @@ from qgis.core import (
 from ...core.coverage import CoverageInputError
 from ...core.pipeline import StatsJob, run_statistics
 from ...core.population import PopulationInputError
+from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
 from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
+from .. import dask_common
 from ..base import BaseStationMapperAlgorithm
 
 RULES = [RULE_CENTRE, RULE_FRACTION]
@@ -71,7 +73,12 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.<br>"
             "Example: <code>qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg "
             "RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif "
-            "PENETRATION=0.27 OUTPUT=stats.csv</code>; with terrain add <code>DEM=srtm.tif</code>.")
+            "PENETRATION=0.27 OUTPUT=stats.csv</code>; with terrain add <code>DEM=srtm.tif</code>.") + "<br>" + tr(
+            "<b>Cluster</b>: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask "
+            "cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; "
+            "empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). "
+            "Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and "
+            "distributed.")
 
     def initAlgorithm(self, config=None):
         common.add_station_parameters(self)
@@ -94,6 +101,9 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PENETRATION, False, 0.0, 1.0))
         self.addParameter(QgsProcessingParameterEnum("RULE", tr("Cell rule"), RULES, False, RULE_CENTRE, False, True))
         common.add_terrain_parameters(self)
+        dask_common.add_scheduler_parameter(self)
+        dask_common.add_tile_parameter(self, DEFAULT_STATS_TILE, 32,
+                                       tr("Cluster window size (cells; about 50 bytes per cell per worker)"))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", tr("Coverage statistics"), QgsProcessing.SourceType.TypeVector))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -113,6 +123,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                                             "with POPULATION_FIELD"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
+        spec = dask_common.scheduler_spec(self, parameters, context)
         table, _fids = common.stations(self, parameters, context, feedback, options,
                                        columns=("name", "station_id") if parameters.get("DEM") else ())
         try:
@@ -137,7 +148,18 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 if feedback.isCanceled():
                     raise _Canceled()
 
-            result = run_statistics(job, check, lambda f: feedback.setProgress(95.0 * f))
+            def progress(f):
+                feedback.setProgress(95.0 * f)
+
+            if spec is None:
+                result = run_statistics(job, check, progress)
+            else:
+                reason = scheduler_unsupported(job.terrain is not None, job.rule)
+                if reason:
+                    raise QgsProcessingException(f"{dask_common.DASK_SCHEDULER}: {reason}")
+                tile = self.parameterAsInt(parameters, dask_common.DASK_TILE, context)
+                result = dask_common.run_on_cluster(
+                    spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
         except _Canceled:
             return {}
         except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError, ValueError) as exc:

@@ -20,6 +20,7 @@ from ...log import get_logger
 from ...qgis_io.imagery import ImageryError, candidates_frame
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ...tasks.base import Canceled
+from .. import dask_common
 from ..base import BaseStationMapperAlgorithm
 
 LOG = get_logger("detect")
@@ -67,7 +68,11 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             "detector (name and version), features (JSON feature vector, used by re-ranking).\n\n"
             "Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 "
             "SUN_AZIMUTH=150 OUTPUT=candidates.gpkg"
-        )
+        ) + "\n\n" + tr(
+            "DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address "
+            "(tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local "
+            "rasters in a projected CRS in metres and the built-in detector only; the same candidates as on "
+            "one machine. Needs the Python packages dask and distributed.")
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("Imagery")))
@@ -89,6 +94,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.1, maxValue=5.0))
         self.addParameter(QgsProcessingParameterFile(
             self.ONNX_MODEL, tr("ONNX model (optional)"), extension="onnx", optional=True))
+        dask_common.add_scheduler_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Detected towers"), QgsProcessing.SourceType.TypeVectorPoint))
 
@@ -119,14 +125,20 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         resolution = None
         if local_path(layer) is None or not is_metric_projected(layer.crs()):
             resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context)
+        spec = dask_common.scheduler_spec(self, parameters, context)
+        if spec is not None and model:
+            raise QgsProcessingException(tr("DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or "
+                                            "DASK_SCHEDULER empty."))
         try:
-            work = prepare_detection(layer, extent, extent_crs, params, resolution, model_path=model)
-
             def check():
                 if feedback.isCanceled():
                     raise Canceled()
 
-            result = work(lambda f: feedback.setProgress(100.0 * f), check)
+            if spec is not None:
+                result = dask_common.detect_on_cluster(layer, extent, extent_crs, params, spec, feedback, check)
+            else:
+                work = prepare_detection(layer, extent, extent_crs, params, resolution, model_path=model)
+                result = work(lambda f: feedback.setProgress(100.0 * f), check)
         except Canceled:
             feedback.reportError(tr("Canceled: nothing was written."))
             return {}

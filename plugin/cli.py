@@ -1,0 +1,375 @@
+"""Command line without QGIS: coverage statistics and tower detection, on this machine or a Dask cluster.
+
+    python -m basestation_mapper.plugin.cli coveragestats --stations stations.gpkg \\
+        --regions provinces.geojson --region-field name --population worldpop.tif \\
+        --scheduler tcp://scheduler:8786 --output stats.csv
+    python -m basestation_mapper.plugin.cli detect --image mosaic.vrt --scheduler local:8 \\
+        --output candidates.geojson
+
+Only the plugin's core (numpy, pandas, shapely, rasterio, pyproj, GDAL/OGR) is imported: the
+command runs on cluster nodes where QGIS is not installed. The jobs are those of the Processing
+algorithms basestationmapper:coveragestats and basestationmapper:detect (same core functions,
+same numbers). Outputs are written to a temporary file and moved into place when complete.
+Exit status: 0 done, 1 bad input or failed job (message on stderr), 2 bad arguments, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+from .core import radio
+from .core.stations import normalize_technology, parse_azimuths
+
+
+class CliError(Exception):
+    """A problem to report in one line (names the file, row or argument)."""
+
+
+# -- inputs -------------------------------------------------------------------------------------
+def read_stations_file(path: str, radius_m: float | None = None, presets: dict | None = None,
+                       beamwidth: float = 120.0, layer: str | None = None, skip_bad: bool = False):
+    """A :class:`..core.pipeline.StationTable` from a station file (CSV / OpenCelliD, GeoJSON,
+    GeoPackage, Shapefile, KML/KMZ, OSM), read by the plugin's importers.
+
+    Radius of a station: ``radius_m`` when given, else its own ``radius_m`` field, else the preset
+    of its technology (``presets``, default :data:`..core.radio.DEFAULT_RADII_M`).
+    """
+    from .core.importers import ImportFailed, import_file
+    from .core.pipeline import StationTable
+
+    options = {"layer": layer} if layer else {}
+    try:
+        frame = import_file(path, skip_bad=skip_bad, **options).stations
+    except ImportFailed as exc:
+        raise CliError(str(exc)) from None
+    if frame.empty:
+        raise CliError(f"{path}: no station with a position")
+    presets = presets or dict(radio.DEFAULT_RADII_M)
+    n = len(frame)
+    techs = [normalize_technology(t) for t in frame.get("technology", ["unknown"] * n)]
+    if radius_m is not None:
+        radii = np.full(n, float(radius_m))
+    else:
+        own = np.asarray(frame["radius_m"], dtype=float) if "radius_m" in frame else np.full(n, np.nan)
+        radii = np.array([own[k] if math.isfinite(own[k]) and own[k] > 0 else radio.preset_radius_m(techs[k], presets)
+                          for k in range(n)])
+    azimuths = []
+    for k, text in enumerate(frame.get("azimuths", [""] * n)):
+        if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
+            azimuths.append(np.empty(0))
+            continue
+        try:
+            azimuths.append(np.asarray(parse_azimuths(text), dtype=float))
+        except ValueError as exc:
+            raise CliError(f"{path}, station {k + 1}: azimuths {text!r}: {exc}") from None
+    names = [str(v) if isinstance(v, str) else "" for v in frame.get("name", [""] * n)]
+    return StationTable(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float), radii, azimuths,
+                        np.full(n, float(beamwidth)), techs, names=names,
+                        station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
+
+
+def read_regions_file(path: str, field: str | None = None, layer: str | None = None):
+    """A :class:`..core.pipeline.RegionTable` (polygons, names, CRS) from any OGR vector file."""
+    from osgeo import ogr, osr
+    from shapely import wkb
+
+    from .core.gdal_util import gdal_exceptions
+    from .core.pipeline import RegionTable
+
+    with gdal_exceptions():
+        try:
+            ds = ogr.Open(str(path))
+        except RuntimeError as exc:
+            raise CliError(f"{path}: cannot be opened ({exc})") from None
+        if ds is None:
+            raise CliError(f"{path}: cannot be opened")
+        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+        if lyr is None:
+            raise CliError(f"{path}: no layer {layer!r}")
+        defn = lyr.GetLayerDefn()
+        if field and defn.GetFieldIndex(field) < 0:
+            names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+            raise CliError(f"{path}: no field {field!r} (fields: {', '.join(names)})")
+        srs = lyr.GetSpatialRef()
+        if srs is None:
+            raise CliError(f"{path}: the regions have no coordinate reference system")
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        names, geoms = [], []
+        for feat in lyr:
+            geom = feat.GetGeometryRef()
+            label = str(feat.GetField(field)) if field and feat.IsFieldSet(field) else f"feature {feat.GetFID()}"
+            if geom is None or geom.IsEmpty():
+                print(f"warning: region {label}: no geometry, skipped", file=sys.stderr)
+                continue
+            shp = wkb.loads(bytes(geom.ExportToIsoWkb()))
+            if shp.geom_type not in ("Polygon", "MultiPolygon"):
+                raise CliError(f"{path}, region {label}: {shp.geom_type} is not a polygon")
+            if not shp.is_valid:
+                shp = shp.buffer(0)
+                print(f"warning: region {label}: invalid geometry repaired", file=sys.stderr)
+            names.append(label)
+            geoms.append(shp)
+        wkt = srs.ExportToWkt()
+    if not geoms:
+        raise CliError(f"{path}: no polygon")
+    return RegionTable(names, geoms, wkt)
+
+
+# -- outputs ------------------------------------------------------------------------------------
+def _finite(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    return value
+
+
+def write_statistics(table, path: str, regions=None, overwrite: bool = False) -> str:
+    """The statistics table as CSV, or as GeoJSON (region polygons in WGS84; TOTAL without geometry)."""
+    from shapely.geometry import mapping
+
+    from .core.population import transform_geoms
+    from .core.safe_write import staged
+
+    with staged(path, overwrite) as tmp:
+        if str(path).lower().endswith((".geojson", ".json")):
+            geoms = transform_geoms(regions.geoms, regions.crs_wkt, "EPSG:4326") if regions is not None else []
+            feats = []
+            for k, row in enumerate(table.to_dict("records")):
+                geom = mapping(geoms[k]) if k < len(geoms) and row["region"] != "TOTAL" else None
+                feats.append({"type": "Feature", "geometry": geom,
+                              "properties": {key: _finite(v) for key, v in row.items()}})
+            tmp.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+        else:
+            table.to_csv(tmp, index=False, encoding="utf-8")
+    return path
+
+
+def candidates_table(candidates, crs_wkt: str, source: str):
+    """Candidates as station-schema rows (WGS84 lon/lat, status candidate, origin detected)."""
+    import pandas as pd
+    from pyproj import CRS, Transformer
+
+    from .core.detect import detector_label
+
+    t = Transformer.from_crs(CRS.from_user_input(crs_wkt), CRS.from_epsg(4326), always_xy=True)
+    xs = np.array([c.x for c in candidates], dtype=float)
+    ys = np.array([c.y for c in candidates], dtype=float)
+    lon, lat = t.transform(xs, ys) if len(xs) else (xs, ys)
+    return pd.DataFrame({
+        "lon": np.asarray(lon), "lat": np.asarray(lat), "x": xs, "y": ys,
+        "confidence": [round(float(c.confidence), 6) for c in candidates],
+        "status": "candidate", "origin": "detected", "technology": "unknown", "source": source,
+        "detector": detector_label(),
+        "shadow_azimuth": [float(c.shadow_azimuth) for c in candidates],
+        "shadow_length_m": [float(c.shadow_length_m) for c in candidates],
+        "features": [json.dumps([round(float(v), 6) for v in c.features]) for c in candidates],
+    })
+
+
+def write_candidates(frame, path: str, overwrite: bool = False) -> str:
+    from .core.safe_write import staged
+
+    with staged(path, overwrite) as tmp:
+        if str(path).lower().endswith((".geojson", ".json")):
+            feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                      "properties": {k: _finite(v) for k, v in row.items() if k not in ("lon", "lat")}}
+                     for row in frame.to_dict("records")]
+            tmp.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+        else:
+            frame.to_csv(tmp, index=False, encoding="utf-8")
+    return path
+
+
+# -- commands -------------------------------------------------------------------------------------
+class _Progress:
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.last = -1
+
+    def __call__(self, fraction: float) -> None:
+        pct = int(100 * fraction)
+        if not self.quiet and pct // 10 != self.last // 10:
+            print(f"{pct:3d} %", file=sys.stderr, flush=True)
+        self.last = pct
+
+
+def _with_scheduler(text: str | None, work):
+    from .core import distributed as dd
+
+    try:
+        spec = dd.parse_scheduler(text)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if spec is None:
+        return work(None)
+    try:
+        dd.require_dask()
+    except dd.DaskUnavailableError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        with dd.dask_client(spec) as client:
+            return work(client)
+    except dd.DistributedJobError as exc:
+        raise CliError(f"the job failed on the cluster; nothing was written. {exc}") from None
+    except (OSError, TimeoutError) as exc:
+        raise CliError(f"the Dask scheduler {spec} cannot be reached: {exc}") from None
+
+
+def cmd_coveragestats(args) -> int:
+    from .core.coverage import CoverageInputError
+    from .core.pipeline import StatsJob, run_statistics
+    from .core.population import PopulationInputError
+
+    presets = dict(radio.DEFAULT_RADII_M)
+    for item in args.preset or []:
+        tech, _, value = item.partition("=")
+        try:
+            presets[normalize_technology(tech)] = float(value)
+        except ValueError:
+            raise CliError(f"--preset {item!r}: expected TECHNOLOGY=METRES, e.g. 3G=4000") from None
+    stations = read_stations_file(args.stations, args.radius, presets, args.beamwidth, args.stations_layer,
+                                  args.skip_bad)
+    regions = read_regions_file(args.regions, args.region_field, args.regions_layer)
+    job = StatsJob(stations, regions, raster_path=args.population, raster_band=args.band,
+                   raster_is_density=args.density,
+                   factors={"min": args.scenario_min, "likely": 1.0, "max": args.scenario_max},
+                   penetration=args.penetration, metric_crs=args.metric_crs)
+    start = time.perf_counter()
+    try:
+        result = _with_scheduler(args.scheduler, lambda client: run_statistics(
+            job, progress=_Progress(args.quiet), client=client, tile=args.tile))
+    except (CoverageInputError, PopulationInputError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    write_statistics(result.table, args.output, regions, args.overwrite)
+    total = result.table.iloc[-1]
+    if not args.quiet:
+        print(f"{total['covered_pop']:,.0f} of {total['population']:,.0f} people covered "
+              f"({total['covered_pop_pct']:.1f} %, {total['covered_pop_pct_min']:.1f}-"
+              f"{total['covered_pop_pct_max']:.1f} %) in {time.perf_counter() - start:.1f} s -> {args.output}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_detect(args) -> int:
+    from .core.detect import DetectionInputError, DetectorParams, detect_raster
+    from .core.scaling import detect_raster_dask
+
+    if args.max_shadow <= args.min_shadow:
+        raise CliError("--max-shadow must be longer than --min-shadow")
+    params = DetectorParams(sun_azimuth=args.sun_azimuth, min_confidence=args.min_confidence,
+                            min_shadow_m=args.min_shadow, max_shadow_m=args.max_shadow)
+    bounds = None
+    if args.bbox:
+        try:
+            bounds = tuple(float(v) for v in args.bbox.split(","))
+        except ValueError:
+            bounds = ()
+        if len(bounds) != 4 or not (bounds[0] < bounds[2] and bounds[1] < bounds[3]):
+            raise CliError(f"--bbox {args.bbox!r}: expected xmin,ymin,xmax,ymax in the raster CRS")
+
+    def work(client):
+        progress = _Progress(args.quiet)
+        if client is None:
+            return detect_raster(args.image, params, bounds, tile=args.tile, workers=args.threads, progress=progress)
+        return detect_raster_dask(client, args.image, params, bounds, tile=args.tile, progress=progress)
+
+    import rasterio
+
+    try:
+        with rasterio.open(args.image) as src:
+            crs_wkt = src.crs.to_wkt() if src.crs else ""
+    except rasterio.errors.RasterioIOError as exc:
+        raise CliError(f"{args.image}: cannot be opened ({exc})") from None
+    start = time.perf_counter()
+    try:
+        cands = _with_scheduler(args.scheduler, work)
+    except (DetectionInputError, ValueError) as exc:
+        raise CliError(f"{args.image}: {exc}") from None
+    frame = candidates_table(cands, crs_wkt, os.path.basename(args.image))
+    write_candidates(frame, args.output, args.overwrite)
+    if not args.quiet:
+        print(f"{len(frame)} candidate towers (confidence >= {params.min_confidence:g}) in "
+              f"{time.perf_counter() - start:.1f} s -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .core.detect.tiling import DEFAULT_TILE
+    from .core.stats import DEFAULT_FACTORS, DEFAULT_PENETRATION
+
+    parser = argparse.ArgumentParser(
+        prog="python -m basestation_mapper.plugin.cli",
+        description="Base Station Mapper jobs without QGIS (optionally on a Dask cluster).")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p):
+        p.add_argument("--scheduler", default="", help="Dask scheduler address (tcp://host:8786) or local:N; "
+                                                       "empty: this machine")
+        p.add_argument("--output", required=True, help="output file: .csv or .geojson")
+        p.add_argument("--overwrite", action="store_true", help="replace an existing output file")
+        p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+
+    s = sub.add_parser("coveragestats", help="area and population covered per region (+ TOTAL row)")
+    s.add_argument("--stations", required=True,
+                   help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM")
+    s.add_argument("--stations-layer", help="layer of a multi-layer station file")
+    s.add_argument("--skip-bad", action="store_true", help="skip bad station rows instead of refusing the file")
+    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file)")
+    s.add_argument("--regions-layer", help="layer of a multi-layer region file")
+    s.add_argument("--region-field", help="field holding the region name")
+    s.add_argument("--population", required=True, help="raster of people per cell (GeoTIFF, COG, VRT, ...)")
+    s.add_argument("--band", type=int, default=1)
+    s.add_argument("--density", action="store_true", help="raster values are people per km²")
+    s.add_argument("--radius", type=float, help="radius of every station (m), overriding fields and presets")
+    s.add_argument("--preset", action="append", metavar="TECH=METRES",
+                   help="radius of a technology preset, e.g. 3G=4000 (repeatable)")
+    s.add_argument("--beamwidth", type=float, default=120.0, help="sector beamwidth (degrees)")
+    s.add_argument("--penetration", type=float, default=DEFAULT_PENETRATION, help="subscribers per covered person")
+    s.add_argument("--scenario-min", type=float, default=DEFAULT_FACTORS["min"], help="radius factor, low scenario")
+    s.add_argument("--scenario-max", type=float, default=DEFAULT_FACTORS["max"], help="radius factor, high scenario")
+    s.add_argument("--metric-crs", help="CRS for distances (default: UTM zone of the stations)")
+    s.add_argument("--tile", type=int, help="window size in cells (default on a cluster: 2048; here: bands)")
+    common(s)
+    s.set_defaults(func=cmd_coveragestats)
+
+    d = sub.add_parser("detect", help="candidate towers in imagery (0.3-1 m, projected CRS in metres)")
+    d.add_argument("--image", required=True, help="raster: GeoTIFF, COG, VRT mosaic, JP2, ...")
+    d.add_argument("--bbox", help="xmin,ymin,xmax,ymax in the raster CRS (default: all)")
+    d.add_argument("--sun-azimuth", type=float, help="degrees clockwise from north (default: searched)")
+    d.add_argument("--min-confidence", type=float, default=0.5)
+    d.add_argument("--min-shadow", type=float, default=8.0, help="shortest shadow (m)")
+    d.add_argument("--max-shadow", type=float, default=100.0, help="longest shadow (m)")
+    d.add_argument("--tile", type=int, default=DEFAULT_TILE, help="window size in pixels (overlap included)")
+    d.add_argument("--threads", type=int, default=2, help="threads without a scheduler")
+    common(d)
+    d.set_defaults(func=cmd_detect)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .core.safe_write import ExportError
+
+    os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

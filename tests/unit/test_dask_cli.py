@@ -1,0 +1,106 @@
+"""The command line runs end to end in a subprocess where ``import qgis`` is impossible."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from basestation_mapper.plugin.cli import read_regions_file, read_stations_file
+from basestation_mapper.plugin.core.pipeline import StatsJob, run_statistics
+
+#: run the CLI module with qgis made unimportable (a cluster node without QGIS)
+LAUNCH = ("import runpy, sys; sys.modules['qgis'] = None; sys.argv = ['cli'] + sys.argv[1:]; "
+          "runpy.run_module('basestation_mapper.plugin.cli', run_name='__main__')")
+
+
+def cli(*args, check_rc: int | None = 0):
+    result = subprocess.run([sys.executable, "-c", LAUNCH, *map(str, args)], capture_output=True, text=True,
+                            timeout=300, check=False)
+    if check_rc is not None:
+        assert result.returncode == check_rc, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    from shapely.geometry import mapping
+    from support.dask_data import regions, stations, write_population
+
+    folder = tmp_path_factory.mktemp("cli")
+    st = stations()
+    pd.DataFrame({"name": [f"site {i}" for i in range(st.n)], "lon": st.lon, "lat": st.lat,
+                  "technology": "3G", "radius_m": st.radius_m}).to_csv(folder / "stations.csv", index=False)
+    reg = regions()
+    feats = [{"type": "Feature", "geometry": mapping(g), "properties": {"province": name}}
+             for name, g in zip(reg.names, reg.geoms)]
+    (folder / "regions.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
+    return {"stations": folder / "stations.csv", "regions": folder / "regions.geojson",
+            "population": write_population(folder / "pop.tif"), "folder": folder}
+
+
+def test_coveragestats_on_a_local_cluster(files, tmp_path):
+    out = tmp_path / "stats.csv"
+    run = cli("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
+              "province", "--population", files["population"], "--penetration", "0.27", "--scheduler", "local:2",
+              "--tile", 64, "--output", out)
+    assert "people covered" in run.stderr
+    got = pd.read_csv(out, float_precision="round_trip")
+    stations = read_stations_file(str(files["stations"]))
+    regions = read_regions_file(str(files["regions"]), "province")
+    expected = run_statistics(StatsJob(stations, regions, raster_path=files["population"]), tile=64).table
+    assert list(got["region"]) == ["north-west", "north-east", "south-west", "south-east", "TOTAL"]
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+
+
+def test_coveragestats_geojson_here(files, tmp_path):
+    out = tmp_path / "stats.geojson"
+    cli("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
+        "province", "--population", files["population"], "--radius", 3000, "--quiet", "--output", out)
+    data = json.loads(out.read_text())
+    feats = data["features"]
+    assert [f["properties"]["region"] for f in feats][-1] == "TOTAL"
+    assert feats[-1]["geometry"] is None and all(f["geometry"]["type"] == "Polygon" for f in feats[:-1])
+    total = feats[-1]["properties"]
+    assert total["population"] == pytest.approx(sum(f["properties"]["population"] for f in feats[:-1]))
+    assert 0 < total["covered_pop"] < total["population"]
+    # refuses to clobber without --overwrite, and leaves the file as it was
+    before = out.read_bytes()
+    run = cli("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--population",
+              files["population"], "--output", out, check_rc=1)
+    assert "exists" in run.stderr and out.read_bytes() == before
+
+
+def test_bad_inputs_are_named_and_nothing_is_written(files, tmp_path):
+    out = tmp_path / "stats.csv"
+    run = cli("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
+              "nom", "--population", files["population"], "--output", out, check_rc=1)
+    assert "no field 'nom'" in run.stderr and "province" in run.stderr
+    run = cli("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--population",
+              files["population"], "--scheduler", "nonsense", "--output", out, check_rc=1)
+    assert "give 'local:N' or an address" in run.stderr
+    assert not out.exists()
+
+
+def test_detect_end_to_end(shared_data, tmp_path):
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.core.detect import DetectorParams, detect_raster
+
+    scene = make_scene(shared_data, 11, "atlanta", 0.5, n_masts=4, size_m=300.0)
+    image = scene.write(tmp_path / "scene.tif", tiled=True)
+    out = tmp_path / "candidates.geojson"
+    cli("detect", "--image", image, "--sun-azimuth", scene.sun_azimuth, "--min-confidence", 0.3, "--max-shadow", 40,
+        "--tile", 380, "--scheduler", "local:2", "--output", out)
+    feats = json.loads(out.read_text())["features"]
+    expected = detect_raster(str(image), DetectorParams(sun_azimuth=scene.sun_azimuth, min_confidence=0.3,
+                                                        max_shadow_m=40.0), tile=380)
+    assert len(feats) == len(expected) > 0
+    np.testing.assert_allclose([f["properties"]["x"] for f in feats], [c.x for c in expected])
+    assert all(f["properties"]["status"] == "candidate" and f["properties"]["origin"] == "detected" for f in feats)
+    lon, lat = feats[0]["geometry"]["coordinates"]
+    assert -85 < lon < -84 and 33 < lat < 34.5  # Atlanta
