@@ -19,7 +19,7 @@
       <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/dock.py" line="74" />
+      <location filename="../plugin/ui/dock.py" line="75" />
       <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
       <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -119,7 +119,7 @@
       <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="42" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="44" />
       <source>Coverage statistics per region</source>
       <translation>지역별 커버리지 통계</translation>
     </message>
@@ -139,7 +139,7 @@
       <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="85" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="92" />
       <source>Raster values are people per km²</source>
       <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
@@ -154,7 +154,7 @@
       <translation>인구 필드</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="92" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="99" />
       <source>Subscribers per covered person (penetration)</source>
       <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
@@ -164,12 +164,12 @@
       <translation>셀 판정 규칙</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="97" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="107" />
       <source>Coverage statistics</source>
       <translation>커버리지 통계</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="99" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="109" />
       <source>Statistics as CSV</source>
       <translation>통계(CSV)</translation>
     </message>
@@ -179,27 +179,27 @@
       <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="107" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="117" />
       <source>REGIONS: no region layer given</source>
       <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="112" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="122" />
       <source>Give POPULATION (a raster of people counts) or POPULATION_POINTS with POPULATION_FIELD</source>
       <translation>POPULATION(인구수 래스터) 또는 POPULATION_POINTS와 POPULATION_FIELD를 지정하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="115" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="125" />
       <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
       <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="133" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="144" />
       <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
       <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="148" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="170" />
       <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
       <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -2196,12 +2196,12 @@ Replace them?</source>
       <translation>확인됨</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="43" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="44" />
       <source>Detect towers in imagery</source>
       <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="49" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="50" />
       <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
 
 The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
@@ -2230,12 +2230,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="74" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="79" />
       <source>Search extent</source>
       <translation>검색 범위</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="75" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="80" />
       <source>Sun azimuth (degrees from north; empty: searched)</source>
       <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
@@ -2245,42 +2245,42 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
       <translation>최소 신뢰도</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="81" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="86" />
       <source>Shortest shadow (m)</source>
       <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="84" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="89" />
       <source>Longest shadow (m)</source>
       <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="87" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="92" />
       <source>Ground resolution for web or unprojected imagery (m)</source>
       <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="90" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="95" />
       <source>ONNX model (optional)</source>
       <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="92" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="98" />
       <source>Detected towers</source>
       <translation>탐지된 철탑</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="100" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="106" />
       <source>INPUT: the raster layer could not be loaded.</source>
       <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="106" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="112" />
       <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
       <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="142" />
+      <location filename="../plugin/processing/algorithms/detect.py" line="154" />
       <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
       <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
@@ -2573,12 +2573,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
       <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="48" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="50" />
       <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
       <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="156" />
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="178" />
       <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
       <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2636,6 +2636,66 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
       <location filename="../plugin/ui/sections/coverage.py" line="387" />
       <source> · terrain removes {removed}</source>
       <translation> · 지형으로 {removed} 제외</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="76" />
+      <source>&lt;b&gt;Cluster&lt;/b&gt;: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
+      <translation>&lt;b&gt;클러스터&lt;/b&gt;: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/coveragestats.py" line="105" />
+      <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
+      <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/detect.py" line="71" />
+      <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
+      <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/algorithms/detect.py" line="130" />
+      <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
+      <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="17" />
+      <source>Dask is not installed in the Python that runs QGIS. Install it with 'python3 -m pip install dask distributed' (Debian/Ubuntu: 'apt install python3-dask python3-distributed'), or leave DASK_SCHEDULER empty to run on this machine.</source>
+      <translation>QGIS를 실행하는 Python에 Dask가 설치되어 있지 않습니다. 'python3 -m pip install dask distributed'(Debian/Ubuntu: 'apt install python3-dask python3-distributed')로 설치하거나, DASK_SCHEDULER를 비워 이 컴퓨터에서 실행하십시오.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="24" />
+      <source>Dask scheduler (tcp://host:8786, or local:N workers; empty: this machine)</source>
+      <translation>Dask 스케줄러(tcp://host:8786 또는 작업자 local:N; 비우면 이 컴퓨터)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="28" />
+      <source>Runs the job window by window on a Dask cluster (needs the Python packages dask and distributed). 'local:2' starts two worker processes on this machine.</source>
+      <translation>작업을 창 단위로 Dask 클러스터에서 실행합니다(Python 패키지 dask와 distributed 필요). 'local:2'는 이 컴퓨터에서 작업자 프로세스 두 개를 시작합니다.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="58" />
+      <source>Starting a local Dask cluster of {n} worker processes</source>
+      <translation>작업자 프로세스 {n}개로 로컬 Dask 클러스터를 시작하는 중</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="60" />
+      <source>Connecting to the Dask scheduler {address}</source>
+      <translation>Dask 스케줄러 {address}에 연결하는 중</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="67" />
+      <source>The Dask scheduler {spec} cannot be reached: {error}</source>
+      <translation>Dask 스케줄러 {spec}에 연결할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="72" />
+      <source>The job failed on the Dask cluster; nothing was written. {error}</source>
+      <translation>Dask 클러스터에서 작업이 실패했습니다. 아무것도 기록되지 않았습니다. {error}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/dask_common.py" line="90" />
+      <source>DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in metres (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this machine (leave DASK_SCHEDULER empty).</source>
+      <translation>DASK_SCHEDULER: 클러스터는 미터 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
   </context>
 </TS>
