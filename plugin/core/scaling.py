@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Footprints, Grid, coverage_bits
+from .detect.tiling import DetectionPlan, plan_detection, read_detection_window
 from .stats import (
     BLOCK,
     SCENARIOS,
@@ -233,91 +234,7 @@ def run_mapped(client, func, tasks, progress, check, retries, prefix):
 
 
 # -- detection ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DetectionPlan:
-    """How a raster is read for the detector: windows (overlap included) and read options."""
-
-    path: str
-    windows: tuple
-    bands: tuple
-    alpha_index: int | None
-    factor: int
-    geotransform: tuple
-    nodata: float | None
-
-    def without_windows(self) -> DetectionPlan:
-        return DetectionPlan(self.path, (), self.bands, self.alpha_index, self.factor, self.geotransform,
-                             self.nodata)
-
-
-def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None) -> DetectionPlan:
-    """The windows and read options of :func:`..detect.tiling.detect_raster` for ``path``.
-
-    Same checks (CRS in metres, pixel size), same averaging of imagery finer than 0.25 m, same
-    overlap and window sizes: the cluster reads exactly what the one-machine path reads.
-    """
-    import rasterio
-
-    from .detect import DetectorParams
-    from .detect.tiling import DEFAULT_TILE, DetectionInputError, check_crs, iter_windows, overlap_px
-
-    params = params or DetectorParams()
-    tile = DEFAULT_TILE if tile is None else tile
-    try:
-        src = rasterio.open(path)
-    except rasterio.errors.RasterioIOError as exc:
-        raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
-    with src:
-        crs = src.crs
-        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
-        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
-        if crs.linear_units and crs.linear_units.lower() not in ("metre", "meter", "m", "metres", "meters"):
-            raise DetectionInputError(f"the raster CRS is in {crs.linear_units}, not metres: reproject it")
-        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
-        gt = tuple(src.transform.to_gdal())
-        alpha_idx = None
-        for i, ci in enumerate(src.colorinterp):
-            if ci.name == "alpha":
-                alpha_idx = i + 1
-        bands = tuple(b for b in range(1, src.count + 1) if b != alpha_idx)[:3]
-        if bounds_xy is not None:
-            inv = ~src.transform
-            xs = (bounds_xy[0], bounds_xy[2])
-            ys = (bounds_xy[1], bounds_xy[3])
-            cols, rows = zip(*[inv * (x, y) for x in xs for y in ys])
-            bounds = (math.floor(min(cols)), math.floor(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
-        else:
-            bounds = (0, 0, src.width, src.height)
-        ov = overlap_px(params, res * factor) * factor
-        tile = max(tile, 2 * ov // factor)
-        windows = tuple(iter_windows(src.width, src.height, tile * factor, ov, bounds))
-        nodata = src.nodata
-    if not windows:
-        raise DetectionInputError("the search extent does not overlap the raster")
-    return DetectionPlan(str(path), windows, bands, alpha_idx, factor, gt, nodata)
-
-
-def read_detection_window(src, plan: DetectionPlan, win):
-    """(data, window geotransform, alpha) of one window, read as the one-machine path reads it."""
-    from rasterio.enums import Resampling
-    from rasterio.windows import Window as RioWindow
-
-    from .detect.tiling import window_transform
-
-    factor = plan.factor
-    rw = RioWindow(win.col, win.row, win.width, win.height)
-    shape = (max(1, win.height // factor), max(1, win.width // factor))
-    kw = {"out_shape": (len(plan.bands), *shape), "resampling": Resampling.average} if factor > 1 else {}
-    data = src.read(list(plan.bands), window=rw, **kw)
-    alpha = None
-    if plan.alpha_index is not None:
-        extra = {"out_shape": shape} if factor > 1 else {}
-        alpha = src.read(plan.alpha_index, window=rw, **extra)
-    wgt = window_transform(plan.geotransform, win)
-    if factor > 1:
-        wgt = (wgt[0], wgt[1] * factor, wgt[2] * factor, wgt[3], wgt[4] * factor, wgt[5] * factor)
-    return data, wgt, alpha
-
+# the plan and the windowed read are the one-machine path's own (core/detect/tiling.py)
 
 def detection_window(plan: DetectionPlan, win, params) -> list:
     """Candidates of one window (runs on a worker): windowed read, then ``detect_tile``."""

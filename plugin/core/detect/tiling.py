@@ -84,6 +84,89 @@ def check_crs(crs_wkt: str | None, is_geographic: bool, resolution: float) -> No
                                   "of about 0.3-1 m")
 
 
+@dataclass(frozen=True)
+class DetectionPlan:
+    """How a raster is read for the detector: windows (overlap included) and read options."""
+
+    path: str
+    windows: tuple
+    bands: tuple
+    alpha_index: int | None
+    factor: int
+    geotransform: tuple
+    nodata: float | None
+
+    def without_windows(self) -> DetectionPlan:
+        return DetectionPlan(self.path, (), self.bands, self.alpha_index, self.factor, self.geotransform,
+                             self.nodata)
+
+
+def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None) -> DetectionPlan:
+    """The windows and read options for detecting in ``path`` (one machine and cluster alike).
+
+    Checks the CRS (metres) and pixel size; imagery finer than 0.25 m is read averaged to ~0.3 m;
+    windows overlap by the longest shadow searched.
+    """
+    import rasterio
+
+    params = params or DetectorParams()
+    tile = DEFAULT_TILE if tile is None else tile
+    try:
+        src = rasterio.open(path)
+    except rasterio.errors.RasterioIOError as exc:
+        raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
+    with src:
+        crs = src.crs
+        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
+        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
+        if crs.linear_units and crs.linear_units.lower() not in ("metre", "meter", "m", "metres", "meters"):
+            raise DetectionInputError(f"the raster CRS is in {crs.linear_units}, not metres: reproject it")
+        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
+        gt = tuple(src.transform.to_gdal())
+        alpha_idx = None
+        for i, ci in enumerate(src.colorinterp):
+            if ci.name == "alpha":
+                alpha_idx = i + 1
+        bands = tuple(b for b in range(1, src.count + 1) if b != alpha_idx)[:3]
+        if bounds_xy is not None:
+            inv = ~src.transform
+            xs = (bounds_xy[0], bounds_xy[2])
+            ys = (bounds_xy[1], bounds_xy[3])
+            cols, rows = zip(*[inv * (x, y) for x in xs for y in ys])
+            bounds = (math.floor(min(cols)), math.floor(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
+        else:
+            bounds = (0, 0, src.width, src.height)
+        ov = overlap_px(params, res * factor) * factor
+        tile = max(tile, 2 * ov // factor)
+        windows = tuple(iter_windows(src.width, src.height, tile * factor, ov, bounds))
+        nodata = src.nodata
+    if not windows:
+        raise DetectionInputError("the search extent does not overlap the raster")
+    return DetectionPlan(str(path), windows, bands, alpha_idx, factor, gt, nodata)
+
+
+
+def read_detection_window(src, plan: DetectionPlan, win):
+    """(data, window geotransform, alpha) of one window, read as the one-machine path reads it."""
+    from rasterio.enums import Resampling
+    from rasterio.windows import Window as RioWindow
+
+    factor = plan.factor
+    rw = RioWindow(win.col, win.row, win.width, win.height)
+    shape = (max(1, win.height // factor), max(1, win.width // factor))
+    kw = {"out_shape": (len(plan.bands), *shape), "resampling": Resampling.average} if factor > 1 else {}
+    data = src.read(list(plan.bands), window=rw, **kw)
+    alpha = None
+    if plan.alpha_index is not None:
+        extra = {"out_shape": shape} if factor > 1 else {}
+        alpha = src.read(plan.alpha_index, window=rw, **extra)
+    wgt = window_transform(plan.geotransform, win)
+    if factor > 1:
+        wgt = (wgt[0], wgt[1] * factor, wgt[2] * factor, wgt[3], wgt[4] * factor, wgt[5] * factor)
+    return data, wgt, alpha
+
+
+
 def detect_raster(path: str, params: DetectorParams | None = None,
                   bounds_xy: tuple[float, float, float, float] | None = None, tile: int = DEFAULT_TILE,
                   workers: int = 2, progress: Callable[[float], None] | None = None,
@@ -95,55 +178,15 @@ def detect_raster(path: str, params: DetectorParams | None = None,
     to ~0.3 m. Returns the reduced candidates (see :func:`.mast.reduce`).
     """
     import rasterio
-    from rasterio.enums import Resampling
-    from rasterio.windows import Window as RioWindow
 
     params = params or DetectorParams()
+    plan = plan_detection(path, params, bounds_xy, tile)
     with rasterio.open(path) as src:
-        crs = src.crs
-        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
-        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
-        if crs.linear_units and crs.linear_units.lower() not in ("metre", "meter", "m", "metres", "meters"):
-            raise DetectionInputError(f"the raster CRS is in {crs.linear_units}, not metres: reproject it")
-        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
-        gt = src.transform.to_gdal()
-        nodata = src.nodata
-        alpha_idx = None
-        for i, ci in enumerate(src.colorinterp):
-            if ci.name == "alpha":
-                alpha_idx = i + 1
-        bands = [b for b in range(1, src.count + 1) if b != alpha_idx][:3]
-        if bounds_xy is not None:
-            inv = ~src.transform
-            xs = (bounds_xy[0], bounds_xy[2])
-            ys = (bounds_xy[1], bounds_xy[3])
-            cols, rows = zip(*[inv * (x, y) for x in xs for y in ys])
-            bounds = (math.floor(min(cols)), math.floor(min(rows)),
-                      math.ceil(max(cols)), math.ceil(max(rows)))
-        else:
-            bounds = (0, 0, src.width, src.height)
-        work_res = res * factor
-        ov = overlap_px(params, work_res) * factor
-        tile = max(tile, 2 * ov // factor)
-        windows = list(iter_windows(src.width, src.height, tile * factor, ov, bounds))
-        if not windows:
-            raise DetectionInputError("the search extent does not overlap the raster")
 
         def read(win: Window):
-            rw = RioWindow(win.col, win.row, win.width, win.height)
-            shape = (max(1, win.height // factor), max(1, win.width // factor))
-            kw = {"out_shape": (len(bands), *shape), "resampling": Resampling.average} if factor > 1 else {}
-            data = src.read(bands, window=rw, **kw)
-            alpha = None
-            if alpha_idx is not None:
-                extra = {"out_shape": shape} if factor > 1 else {}
-                alpha = src.read(alpha_idx, window=rw, **extra)
-            wgt = window_transform(gt, win)
-            if factor > 1:
-                wgt = (wgt[0], wgt[1] * factor, wgt[2] * factor, wgt[3], wgt[4] * factor, wgt[5] * factor)
-            return data, wgt, alpha
+            return read_detection_window(src, plan, win)
 
-        return _run(windows, read, params, nodata, workers, progress, check)
+        return _run(list(plan.windows), read, params, plan.nodata, workers, progress, check)
 
 
 def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
