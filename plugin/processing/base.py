@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingAlgorithm
 
+from ..core.cancel import Canceled  # noqa: F401  (re-exported for the algorithms)
 from ..i18n import tr
 
 

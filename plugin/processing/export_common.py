@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
 
+from ..core.cancel import Canceled
 from ..core.safe_write import ExportError
 from ..i18n import tr
 
@@ -14,10 +15,6 @@ GROUP_ID = "export"
 
 def group_name() -> str:
     return tr("Export and report")
-
-
-class ProcessingCanceled(Exception):
-    """Raised by :func:`callbacks`' check when the user canceled the algorithm."""
 
 
 def callbacks(feedback):
@@ -29,7 +26,7 @@ def callbacks(feedback):
 
     def check() -> None:
         if feedback is not None and feedback.isCanceled():
-            raise ProcessingCanceled()
+            raise Canceled()
 
     return progress, check
 
@@ -39,7 +36,7 @@ def user_errors():
     """Turn export errors and cancel into QgsProcessingException with a clear message."""
     try:
         yield
-    except ProcessingCanceled as exc:
+    except Canceled as exc:
         raise QgsProcessingException(tr("Canceled: nothing was written.")) from exc
     except ExportError as exc:
         raise QgsProcessingException(str(exc)) from exc

@@ -7,13 +7,10 @@ from collections.abc import Callable
 
 from qgis.core import QgsTask
 
+from ..core.cancel import Canceled
 from ..log import get_logger
 
 LOG = get_logger("tasks")
-
-
-class Canceled(Exception):
-    """Raised by work functions (through the ``check`` callback) when the task was canceled."""
 
 
 class FunctionTask(QgsTask):

@@ -22,14 +22,11 @@ from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled
 
 DISSOLVE = ["technology", "operator", "both"]
 BEST = ["nearest", "strongest"]
 
-
-class _Canceled(Exception):
-    pass
 
 
 class CoverageAlgorithm(BaseStationMapperAlgorithm):
@@ -128,10 +125,10 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
 
             def check():
                 if feedback.isCanceled():
-                    raise _Canceled()
+                    raise Canceled()
 
             result = run_coverage(job, check, lambda f: feedback.setProgress(90.0 * f))
-        except _Canceled:
+        except Canceled:
             return {}
         except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError) as exc:
             raise QgsProcessingException(str(exc)) from exc

@@ -27,13 +27,10 @@ from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
 from .. import dask_common
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled
 
 RULES = [RULE_CENTRE, RULE_FRACTION]
 
-
-class _Canceled(Exception):
-    pass
 
 
 class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
@@ -146,7 +143,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
 
             def check():
                 if feedback.isCanceled():
-                    raise _Canceled()
+                    raise Canceled()
 
             def progress(f):
                 feedback.setProgress(95.0 * f)
@@ -160,7 +157,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 tile = self.parameterAsInt(parameters, dask_common.DASK_TILE, context)
                 result = dask_common.run_on_cluster(
                     spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
-        except _Canceled:
+        except Canceled:
             return {}
         except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError, ValueError) as exc:
             raise QgsProcessingException(str(exc)) from exc
