@@ -8,11 +8,22 @@ from ..core.cancel import Canceled  # noqa: F401  (re-exported for the algorithm
 from ..i18n import tr
 
 
+def group_names() -> dict[str, str]:
+    """Translated Processing Toolbox group of each GROUP_ID."""
+    return {
+        "stations": tr("Stations"),
+        "detection": tr("Detection"),
+        "coverage": tr("Coverage"),
+        "export": tr("Export and report"),
+    }
+
+
 class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     """Common plumbing: translation, groups, help text, ``createInstance``.
 
-    Subclasses define ``ALGORITHM_ID``, ``DISPLAY_NAME``, ``GROUP_ID``/``GROUP_NAME`` and
-    implement ``initAlgorithm``, ``processAlgorithm`` and :meth:`help_text`. Use the module
+    Subclasses define ``ALGORITHM_ID``, ``GROUP_ID``, :meth:`display_name` and
+    implement ``initAlgorithm``, ``processAlgorithm`` and :meth:`help_text`; the group name comes from
+    ``GROUP_ID``. Use the module
     level ``tr("...")`` for user-visible strings so that pylupdate5 finds them.
     """
 
@@ -44,8 +55,8 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def display_name(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def group_name(self) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def group_name(self) -> str:
+        return group_names().get(self.GROUP_ID, self.GROUP_ID)
 
     def help_text(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError

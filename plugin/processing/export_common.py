@@ -13,10 +13,6 @@ from ..i18n import tr
 GROUP_ID = "export"
 
 
-def group_name() -> str:
-    return tr("Export and report")
-
-
 def callbacks(feedback):
     """``(progress(fraction), check())`` for the export functions, bound to a Processing feedback."""
 

@@ -36,8 +36,6 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Coverage polygons")
 
-    def group_name(self) -> str:
-        return tr("Coverage")
 
     def help_text(self) -> str:
         return tr(

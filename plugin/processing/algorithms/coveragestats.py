@@ -40,8 +40,6 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Coverage statistics per region")
 
-    def group_name(self) -> str:
-        return tr("Coverage")
 
     def help_text(self) -> str:
         return tr(

@@ -43,8 +43,6 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Detect towers in imagery")
 
-    def group_name(self) -> str:
-        return tr("Detection")
 
     def help_text(self) -> str:
         return tr(

@@ -44,8 +44,6 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Evaluate detections")
 
-    def group_name(self) -> str:
-        return tr("Detection")
 
     def help_text(self) -> str:
         return tr(

@@ -15,7 +15,7 @@ from qgis.core import (
 from ...i18n import tr
 from ...qgis_io.export import export_vector, snapshot
 from ..base import BaseStationMapperAlgorithm
-from ..export_common import GROUP_ID, callbacks, group_name, overwrite_help, overwrite_parameter, user_errors
+from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
 class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
@@ -25,8 +25,6 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)")
 
-    def group_name(self) -> str:
-        return group_name()
 
     def help_text(self) -> str:
         return tr(

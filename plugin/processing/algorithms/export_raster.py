@@ -15,7 +15,7 @@ from qgis.core import (
 from ...i18n import tr
 from ...qgis_io.export import export_raster, raster_source_path
 from ..base import BaseStationMapperAlgorithm
-from ..export_common import GROUP_ID, callbacks, group_name, overwrite_help, overwrite_parameter, user_errors
+from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
 class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
@@ -25,8 +25,6 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Export coverage raster (GeoTIFF)")
 
-    def group_name(self) -> str:
-        return group_name()
 
     def help_text(self) -> str:
         return tr(

@@ -13,7 +13,7 @@ from qgis.core import (
 from ...i18n import tr
 from ...qgis_io.export import export_stations_csv, source_snapshot
 from ..base import BaseStationMapperAlgorithm
-from ..export_common import GROUP_ID, callbacks, group_name, overwrite_help, overwrite_parameter, user_errors
+from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
 class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
@@ -23,8 +23,6 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Export stations to CSV (WGS84 lon/lat)")
 
-    def group_name(self) -> str:
-        return group_name()
 
     def help_text(self) -> str:
         return tr(

@@ -41,8 +41,6 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Import stations")
 
-    def group_name(self) -> str:
-        return tr("Stations")
 
     def help_text(self) -> str:
         return tr(

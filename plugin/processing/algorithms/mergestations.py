@@ -31,8 +31,6 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Merge station layers")
 
-    def group_name(self) -> str:
-        return tr("Stations")
 
     def help_text(self) -> str:
         return tr(

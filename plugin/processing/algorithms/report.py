@@ -23,7 +23,7 @@ from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import ReportInputs, build_report, export_report
 from ...settings import CoverageSettings
 from ..base import BaseStationMapperAlgorithm
-from ..export_common import GROUP_ID, group_name, overwrite_help, overwrite_parameter, run_child, user_errors
+from ..export_common import GROUP_ID, overwrite_help, overwrite_parameter, run_child, user_errors
 
 COVERAGE_ENGINE = "coverage engine"
 
@@ -45,8 +45,6 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Coverage report (PDF)")
 
-    def group_name(self) -> str:
-        return group_name()
 
     def flags(self):
         # print layouts render on the main thread

@@ -83,8 +83,6 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
     def display_name(self) -> str:
         return tr("Terrain-aware coverage (line of sight)")
 
-    def group_name(self) -> str:
-        return tr("Coverage")
 
     def help_text(self) -> str:
         return tr(
