@@ -433,19 +433,12 @@ def best_server(locator: CellLocator, fp: Footprints, scale: float = 1.0, mode: 
     for i in range(fp.n):
         if check is not None and i % 256 == 0:
             check()
-        r = fp.radius[i] * scale
-        win = locator.window(fp.x[i], fp.y[i], r)
-        if win is None:
+        found = station_mask(locator, fp, i, scale, visibility)
+        if found is None or not found[2].any():
             continue
-        rows, cols = win
+        rows, cols, mask = found
         mx, my = locator.xy(rows, cols)
-        dx, dy = mx - fp.x[i], my - fp.y[i]
-        mask = in_footprint(dx, dy, r, fp.azimuths[i], fp.beamwidth[i])
-        if visibility is not None and mask.any():
-            mask &= np.asarray(visibility(i, rows, cols), dtype=bool)
-        if not mask.any():
-            continue
-        dist = np.hypot(dx, dy)
+        dist = np.hypot(mx - fp.x[i], my - fp.y[i])
         if mode == "strongest" and fp.budgets is not None and fp.budgets[i] is not None:
             h = fp.heights[i] if fp.heights is not None else None
             metric = -np.asarray(received_level_dbm(fp.budgets[i], dist, h), dtype=float)
