@@ -30,3 +30,21 @@ def plugin(qgis_iface, qgis_new_project, qgis_processing):
     instance.initGui()
     yield instance
     instance.unload()
+
+
+@pytest.fixture
+def provider(qgis_processing):
+    """The plugin's provider in the Processing registry (as initProcessing registers it), removed after."""
+    from qgis.core import QgsApplication
+
+    from basestation_mapper.plugin.constants import PROVIDER_ID
+    from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
+
+    registry = QgsApplication.processingRegistry()
+    added = None
+    if registry.providerById(PROVIDER_ID) is None:
+        added = BaseStationMapperProvider()
+        registry.addProvider(added)
+    yield registry.providerById(PROVIDER_ID)
+    if added is not None:
+        registry.removeProvider(added)

@@ -15,20 +15,7 @@ pytest.importorskip("distributed", reason="dask/distributed not installed (make 
 PEOPLE = ("population", "covered_pop", "covered_pop_min", "covered_pop_max", "stations")
 
 
-@pytest.fixture(autouse=True)
-def provider(qgis_processing):
-    from qgis.core import QgsApplication
-
-    from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = None
-    if registry.algorithmById("basestationmapper:coveragestats") is None:
-        added = BaseStationMapperProvider()
-        registry.addProvider(added)
-    yield
-    if added is not None:
-        registry.removeProvider(added)
+pytestmark = pytest.mark.usefixtures("provider")
 
 
 @pytest.fixture(scope="module")

@@ -11,22 +11,7 @@ from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 from basestation_mapper.plugin.core.detect import FEATURE_NAMES
 from basestation_mapper.plugin.core.stations import FIELD_NAMES
 
-
-@pytest.fixture(autouse=True)
-def provider(qgis_processing):
-    """The plugin's provider in the registry (as initGui registers it), removed afterwards."""
-    from qgis.core import QgsApplication
-
-    from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = None
-    if registry.algorithmById("basestationmapper:evaluatedetections") is None:
-        added = BaseStationMapperProvider()
-        registry.addProvider(added)
-    yield
-    if added is not None:
-        registry.removeProvider(added)
+pytestmark = pytest.mark.usefixtures("provider")
 
 
 @pytest.fixture(scope="module")

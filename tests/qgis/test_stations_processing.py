@@ -11,23 +11,7 @@ from support.stations_data import opencellid_csv, station_csv, station_kml, stat
 from basestation_mapper.plugin.core.stations import FIELD_NAMES
 from basestation_mapper.plugin.qgis_io import station_layer as sl
 
-
-@pytest.fixture(autouse=True)
-def provider(qgis_processing):
-    """The plugin's provider in the Processing registry (as initProcessing registers it)."""
-    from qgis.core import QgsApplication
-
-    from basestation_mapper.plugin.constants import PROVIDER_ID
-    from basestation_mapper.plugin.processing.provider import BaseStationMapperProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = None
-    if registry.providerById(PROVIDER_ID) is None:
-        added = BaseStationMapperProvider()
-        registry.addProvider(added)
-    yield
-    if added is not None:
-        registry.removeProvider(added)
+pytestmark = pytest.mark.usefixtures("provider")
 
 
 def _run(alg, params):
