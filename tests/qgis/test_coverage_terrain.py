@@ -7,6 +7,7 @@ import time
 import pytest
 from support.coverage import features, polygon_layer, rows_by_region, station_layer
 from support.coverage_terrain import EPSG, STATION, WALL, X0, Y0, population, region_wkt, village_and_town, wall_dem
+from support.processing_feedback import Feedback
 
 
 def run(alg, params, feedback=None):
@@ -101,21 +102,6 @@ def test_bad_dem_is_refused_before_any_output(scene, tmp_path):
     assert any("outside DEM" in w and "Far mast" in w for w in fb.warnings)
     assert rows["TOTAL"]["terrain_removed_pop"] == pytest.approx(village_and_town(_pop)[1])
 
-
-class Feedback:
-    def __new__(cls):
-        from qgis.core import QgsProcessingFeedback
-
-        class _Feedback(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.warnings = []
-
-            def pushWarning(self, text):
-                self.warnings.append(text)
-                super().pushWarning(text)
-
-        return _Feedback()
 
 
 def wait_result(section, timeout=30.0):
