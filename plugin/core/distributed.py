@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .cancel import Canceled
+
 INSTALL_HINT = (
     "Dask is not installed in the Python that runs QGIS. Install it with "
     "'python3 -m pip install dask distributed' (on Debian/Ubuntu: 'apt install python3-dask "
@@ -38,7 +40,7 @@ class DistributedJobError(RuntimeError):
     """A task failed on the cluster after its retries (nothing was written)."""
 
 
-class JobCanceled(Exception):
+class JobCanceled(Canceled):
     """Raised when the caller asked to cancel; the pending futures were cancelled."""
 
 
