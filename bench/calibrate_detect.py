@@ -1,18 +1,25 @@
-"""Calibrate the built-in mast confidence (``_MODEL`` in plugin/core/detect/mast.py).
+"""Fit the built-in mast confidence (plugin/core/detect/mast_model.json).
 
 Draws synthetic masts on the real backgrounds (tests/support/scenes.py, seeds 1000+, never
-used by the tests), runs the detector, labels every candidate hypothesis (right segment with
-the right base = 1; background = 0; pieces of a mast's site are left out) and fits the
-logistic model of :mod:`plugin.core.detect.rerank` on :func:`model_inputs`. Prints the
-dictionary to paste into mast.py. Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes]``
-(features are cached in /tmp; ``--fit`` refits from the cache; ``--fa=2`` sets the false alarms per
-km² of calibration scenes allowed at confidence 0.5).
+used by the tests), runs the detector with the scene's sun, labels every candidate hypothesis
+(right segment with the right base = 1; background = 0; pieces of a mast's site are left out),
+fits boosted trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training
+seeds and sets the 0.5 operating point on held-out seeds: the lowest threshold at which the
+held-out scenes reach the target precision after suppression. Writes the model file.
+
+Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--precision=0.92] [--fit] [--dry]``
+(features are cached in /tmp, or ``--cache=FILE``; ``--fit`` refits from the cache; ``--dry``
+prints without writing the model).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import pickle
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -22,81 +29,131 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support.scenes import make_scene, scene_settings  # noqa: E402
 
-from basestation_mapper.plugin.core.detect import mast  # noqa: E402
-from basestation_mapper.plugin.core.detect.rerank import fit_logistic  # noqa: E402
+from basestation_mapper.plugin.core.detect import boost, mast  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-CACHE = Path("/tmp/basestation_mapper_calibrate_detect.npz")
-#: Operating point of the default MIN_CONFIDENCE 0.5 (see main()).
-FA_PER_KM2 = 2.0
+CACHE = Path("/tmp/basestation_mapper_calibrate_detect.pkl")
+FIRST_SEED = 1000
+HELD_OUT = 0.2
+#: Fraction of right hypotheses the screen must let through.
+SCREEN_RECALL = 0.97
 
 
-def collect(seeds):
-    xs, ys = [], []
-    area = 0.0
-    for seed in seeds:
-        bg, res = scene_settings(seed)
-        sc = make_scene(DATA, seed, bg, res)
-        area += sc.area_km2
-        sun = sc.sun_azimuth if seed % 2 == 0 else None
-        params = mast.DetectorParams(sun_azimuth=sun, min_confidence=0.0)
-        cands = mast.detect_tile(sc.image, sc.transform, params)
-        anti = math.radians(sc.sun_azimuth + 180.0)
-        tips = [(m.x + m.shadow_m * math.sin(anti), m.y + m.shadow_m * math.cos(anti)) for m in sc.masts]
-        pos = neg = 0
-        for c in cands:
-            for h in (c, c.swapped()):
-                f = np.array(h.features)
-                # the sun found by the scene-wide vote (the true one when masts were seen)
-                f[11] = math.cos(math.radians(h.shadow_azimuth - math.degrees(anti)))
-                near_base = [math.hypot(h.x - m.x, h.y - m.y) for m in sc.masts]
-                near_any = [min(math.hypot(px - m.x, py - m.y), math.hypot(px - tx, py - ty))
-                            for m, (tx, ty) in zip(sc.masts, tips) for px, py in ((h.x, h.y), (h.tip_x, h.tip_y))]
-                ok = any(d <= 15 and math.hypot(h.tip_x - tips[i][0], h.tip_y - tips[i][1]) <= 25
-                         for i, d in enumerate(near_base))
-                if ok:
-                    xs.append(f)
-                    ys.append(1)
-                    pos += 1
-                elif not near_any or min(near_any) > 40:
-                    xs.append(f)
-                    ys.append(0)
-                    neg += 1
-        print(f"seed {seed}: {bg} {res} m, {len(sc.masts)} masts, {pos} positive / {neg} negative", flush=True)
-    return np.array(xs), np.array(ys), area
+def scene_hypotheses(seed: int) -> dict:
+    """Every base hypothesis of scene ``seed`` with its features and label."""
+    bg, res = scene_settings(seed)
+    sc = make_scene(DATA, seed, bg, res)
+    params = mast.DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0)
+    cands = mast.detect_tile(sc.image, sc.transform, params, screen=False)
+    anti = math.radians(sc.sun_azimuth + 180.0)
+    truth = sc.truth
+    tips = np.array([(m.x + m.shadow_m * math.sin(anti), m.y + m.shadow_m * math.cos(anti)) for m in sc.masts])
+    feats, labels, pos = [], [], []
+    for c in cands:
+        for h in (c, c.swapped()):
+            f = np.array(h.features)
+            f[11] = math.cos(math.radians(h.shadow_azimuth) - anti)
+            d_base = np.hypot(*(truth - (h.x, h.y)).T)
+            d_tip = np.hypot(*(tips - (h.tip_x, h.tip_y)).T)
+            if np.any((d_base <= 15) & (d_tip <= 25)):
+                label = 1
+            else:
+                near = np.concatenate([np.hypot(*(pts - p).T) for pts in (truth, tips)
+                                       for p in ((h.x, h.y), (h.tip_x, h.tip_y))])
+                label = -1 if near.size and near.min() <= 40 else 0
+            feats.append(f)
+            labels.append(label)
+            pos.append((h.x, h.y))
+    print(f"seed {seed}: {bg} {res} m, {len(sc.masts)} masts, {labels.count(1)} positive / "
+          f"{labels.count(0)} negative hypotheses", flush=True)
+    return {"seed": seed, "feats": np.array(feats).reshape(-1, mast.N_FEATURES), "labels": np.array(labels),
+            "pos": np.array(pos).reshape(-1, 2), "truth": truth}
+
+
+def scene_scores(scene: dict, scores: np.ndarray, threshold: float) -> tuple[int, int, int]:
+    """(tp, fp, fn) of one scene: better base of each segment, suppression, threshold, matching."""
+    best = [(max(scores[i], scores[i + 1]), scene["pos"][i if scores[i] >= scores[i + 1] else i + 1])
+            for i in range(0, len(scores), 2)]
+    best.sort(key=lambda a: -a[0])
+    kept: list[np.ndarray] = []
+    for v, p in best:
+        if v >= threshold and all(math.hypot(*(p - q)) > 25 for q in kept):
+            kept.append(p)
+    used: set[int] = set()
+    for p in kept:
+        dist = np.hypot(*(scene["truth"] - p).T)
+        for j in np.argsort(dist):
+            if dist[j] > 15:
+                break
+            if j not in used:
+                used.add(int(j))
+                break
+    return len(used), len(kept) - len(used), len(scene["truth"]) - len(used)
+
+
+def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels, plus the wrong end of every right segment as a negative *with the
+    sun behind it*: what the sun search meets, and what teaches the model which end is the base."""
+    x = np.vstack([s["feats"] for s in scenes])
+    y = np.concatenate([s["labels"] for s in scenes])
+    twin = np.arange(len(y)) ^ 1  # the two ends of a segment are consecutive rows
+    wrong_end = np.flatnonzero(y[twin] == 1)
+    extra = x[wrong_end].copy()
+    extra[:, 11] = x[twin[wrong_end], 11]  # the right end's alignment: the sun as seen from the wrong end
+    return np.vstack([x, extra]), np.concatenate([y, np.zeros(len(extra), int)])
 
 
 def main(argv: list[str]) -> None:
-    if "--fit" in argv and CACHE.exists():
-        z = np.load(CACHE)
-        x, y, area = z["x"], z["y"], float(z["area"])
+    n = next((int(a) for a in argv if a.isdigit()), 400)
+    target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.92)
+    cache = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--cache=")), CACHE)
+    if "--fit" in argv and cache.exists():
+        scenes = pickle.loads(cache.read_bytes())
     else:
-        n = int(argv[0]) if argv and argv[0].isdigit() else 40
-        x, y, area = collect(range(1000, 1000 + n))
-        np.savez(CACHE, x=x, y=y, area=area)
-    inputs = mast.model_inputs(x)
-    # balance the classes (background candidates outnumber masts)
-    w = np.where(y == 1, (y == 0).sum() / max(1, (y == 1).sum()), 1.0)
-    model = fit_logistic(inputs, y, l2=2.0, sample_weight=w)
-    # class balancing makes 0.5 the equal-error point; move 0.5 to a false-alarm rate: at most
-    # FA_PER_KM2 background hypotheses per km² of calibration scenes score >= 0.5 (counted
-    # before suppression and the scene-wide sun: conservative)
-    fa = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--fa=")), FA_PER_KM2)
-    allowed = max(1, int(fa * area))
-    neg_scores = np.sort(model.decision(inputs[y == 0]))[::-1]
-    model.bias -= float(neg_scores[allowed - 1]) + 1e-3 if len(neg_scores) >= allowed else 0.0
-    p = model.predict(inputs)
-    print(f"calibration area {area:.2f} km², false alarms allowed at 0.5: {allowed}")
-    print("train: positives", int(y.sum()), "negatives", int((1 - y).sum()))
-    for thr in (0.1, 0.3, 0.5, 0.7):
-        print(f"  at {thr}: recall {np.mean(p[y == 1] >= thr):.3f}, false alarms {int(np.sum(p[y == 0] >= thr))}")
-    fmt = lambda a: "[" + ", ".join(f"{v:.4f}" for v in a) + "]"  # noqa: E731
-    print("_MODEL = {")
-    print(f'    "weights": {fmt(model.weights)},')
-    print(f'    "bias": {model.bias:.4f},')
-    print(f'    "mean": {fmt(model.mean)},')
-    print(f'    "scale": {fmt(model.scale)},')
-    print("}")
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            scenes = list(pool.map(scene_hypotheses, range(FIRST_SEED, FIRST_SEED + n)))
+        cache.write_bytes(pickle.dumps(scenes))
+    n_fit = round(len(scenes) * (1 - HELD_OUT))
+    fit_scenes, held = scenes[:n_fit], scenes[n_fit:]
+    x, y = training_rows(fit_scenes)
+    keep = y >= 0
+    model = boost.fit(mast.model_inputs(x[keep]), y[keep], n_trees=200, depth=3, learning_rate=0.1,
+                      min_leaf_hessian=20.0)
+    # the screen: the shadow's own evidence, a threshold that keeps SCREEN_RECALL of the right
+    # hypotheses of the held-out scenes (a segment passes when either of its ends does)
+    x0 = np.vstack([s["feats"] for s in fit_scenes])
+    y0 = np.concatenate([s["labels"] for s in fit_scenes])
+    screen = boost.fit(mast.screen_inputs(x0[y0 >= 0]), y0[y0 >= 0], n_trees=60, depth=3, learning_rate=0.15)
+    hx = np.vstack([s["feats"] for s in held])
+    hy = np.concatenate([s["labels"] for s in held])
+    hs = screen.predict(mast.screen_inputs(hx))
+    screen_threshold = float(np.quantile(hs[hy == 1], 1.0 - SCREEN_RECALL))
+    seg_best = hs.reshape(-1, 2).max(axis=1)
+    print(f"screen threshold {screen_threshold:.4f}: keeps {np.mean(hs[hy == 1] >= screen_threshold):.3f} of the "
+          f"right hypotheses and {np.mean(seg_best >= screen_threshold):.3f} of all segments (held out)")
+    held_scores = []
+    for s in held:
+        sc = model.predict(mast.model_inputs(s["feats"])) if len(s["feats"]) else np.zeros(0)
+        if len(sc):  # what the screen rules out never reaches the confidence
+            passed = screen.predict(mast.screen_inputs(s["feats"])).reshape(-1, 2).max(axis=1) >= screen_threshold
+            sc = np.where(np.repeat(passed, 2), sc, 0.0)
+        held_scores.append(sc)
+    chosen = None
+    print(f"held-out scenes ({len(held)}), after suppression:")
+    for thr in np.round(np.arange(0.2, 0.96, 0.05), 2):
+        tp, fp, fn = np.sum([scene_scores(s, sc, thr) for s, sc in zip(held, held_scores)], axis=0)
+        precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        print(f"  at {thr:.2f}: precision {precision:.3f} recall {recall:.3f} ({tp} / {fp} / {fn})")
+        if precision >= target and chosen is None:
+            chosen = float(thr)
+    chosen = 0.5 if chosen is None else chosen
+    model.offset = -math.log(chosen / (1 - chosen))
+    print(f"operating point: raw {chosen:.2f} becomes 0.5 (target precision {target})")
+    if "--dry" in argv:
+        return
+    doc = {"confidence": model.to_dict(), "screen": screen.to_dict(), "screen_threshold": screen_threshold}
+    mast.MODEL_FILE.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {mast.MODEL_FILE} ({mast.MODEL_FILE.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":

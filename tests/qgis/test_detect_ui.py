@@ -163,13 +163,13 @@ def test_rerank_learns_from_decisions(plugin):
     rows = []
     for i in range(40):
         real = i % 2 == 0
-        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0, 0.3]
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0, 0.3, 1, 1, 1, 1, 0, 0, 0.1]
         f[8] = (0.8 if real else 0.1) + 0.1 * rng.random()  # panels: what this analyst's towers have
         rows.append(default_record(status="confirmed" if real else "rejected", origin="detected",
                                    confidence=float(rng.random()), features=json.dumps(f),
                                    lon=125.0 + i * 0.001, lat=39.0))
     for i in range(6):
-        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.9 if i < 3 else 0.05, 0.2, 1, 0, 2, 0, 0.3]
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.9 if i < 3 else 0.05, 0.2, 1, 0, 2, 0, 0.3, 1, 1, 1, 1, 0, 0, 0.1]
         rows.append(default_record(status="candidate", origin="detected", confidence=0.5, features=json.dumps(f),
                                    lon=125.5 + i * 0.001, lat=39.0))
     layer = create_memory_station_layer("review")

@@ -14,7 +14,7 @@ import pytest
 
 from basestation_mapper.plugin.core.detect import DetectorParams, detect_array, detect_raster, evaluate
 
-SEEDS_SUN = range(0, 8)  # held out: the confidence was calibrated on seeds 1000+
+SEEDS_SUN = range(0, 8)  # held out: the confidence was fitted on seeds 1000+
 SEEDS_SEARCH = (0, 3, 4, 6)
 
 
@@ -57,36 +57,37 @@ def background_fp(shared_data):
 
 def test_regression_floor_sun_known(sun_known):
     precision, recall, counts = sun_known
-    assert recall >= 0.45 and precision >= 0.6, counts
+    assert recall >= 0.5 and precision >= 0.8, counts
 
 
 def test_regression_floor_forest_high_resolution(shared_data):
     """Forest scenes at 0.3-0.4 m with the sun known: most masts, no false alarm."""
     precision, recall, counts = _score(shared_data, (0, 6), True)
-    assert precision >= 0.9 and recall >= 0.75, counts
+    assert precision >= 0.9 and recall >= 0.6, counts
 
 
 def test_regression_floor_sun_searched(sun_searched):
-    _precision, recall, counts = sun_searched
-    assert recall >= 0.25, counts
+    precision, recall, counts = sun_searched
+    assert recall >= 0.5 and precision >= 0.9, counts
 
 
 def test_regression_floor_real_backgrounds(background_fp):
     total = sum(n for n, _a in background_fp.values())
     area = sum(a for _n, a in background_fp.values())
     assert background_fp["OSBS_029.tif"][0] == 0
-    assert total / area <= 20.0, background_fp
+    assert total / area <= 10.0, background_fp
 
 
 @pytest.mark.xfail(strict=True, reason="below the issue's floor of recall 0.9 at precision 0.9: measured precision "
-                                       "0.67 / recall 0.50 with the sun given, 0.83 / 0.31 with it searched")
+                                       "0.85 / recall 0.53 with the sun given, 1.0 / 0.56 with it searched "
+                                       "(80 held-out calibration scenes: 0.92 / 0.55 and 0.53 / 0.26)")
 def test_issue_floor_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
 
 
-@pytest.mark.xfail(strict=True, reason="above the issue's ceiling of 0.5 false positives per km²: measured 3 on the "
-                                       "0.2 km² SpaceNet Atlanta tile (15 per km², bare trees' trunk shadows), "
+@pytest.mark.xfail(strict=True, reason="above the issue's ceiling of 0.5 false positives per km²: measured 1 on the "
+                                       "0.2 km² SpaceNet Atlanta tile (5 per km², a bare tree's trunk shadow), "
                                        "0 on the NEON forest")
 def test_issue_floor_real_backgrounds(background_fp):
     total = sum(n for n, _a in background_fp.values())

@@ -14,30 +14,38 @@ Physics used (all in metres, whatever the pixel size):
 Stages of :func:`detect_tile` (a pure function of window data, window transform and parameters):
 
 1. proposals on a ~0.9 m grid, O(pixels) per direction: the image is sheared so that a
-   candidate shadow axis is horizontal, and a line filter (running means along the line;
-   centre band against the *darker* of two flanking bands: a thinness test) keeps the
-   across-line maxima; collinear pieces are joined and labelled into segments. The sun given:
-   the anti-sun axis ± a few degrees. The sun searched: every 15° on a ~2 m grid, each axis
-   scored by a bounded vote of its lines (one long wall cannot outvote many mast, pole and
-   trunk shadows, which all share the sun), the two best axes refined;
-2. the strongest segments are verified on a strip sampled along them at full resolution
-   (contrast, continuity, free ends, straightness, width, taper), and both ends are examined
-   as the possible base (structure, brightness, panels, shelter);
-3. the feature vector gives a confidence in 0-1 (:func:`confidence`), with the base end chosen
-   by the sun azimuth when it is known, by the evidence otherwise (:func:`resolve_sun` then
-   makes every candidate of a scene agree on one sun).
+   candidate shadow axis is horizontal. Two kinds of lines: a line filter (running means along
+   the line; centre band against the *darker* of two flanking bands: a thinness test) keeps the
+   across-line maxima and joins collinear pieces into segments; and a matched filter scores
+   every straight run of 10-100 m by its mean line response times the square root of its
+   length, minus how far the line runs on past its end (a shadow crossing a textured canopy
+   is broken, but still one run). The sun given: the anti-sun axis ± a few degrees. The sun
+   searched: every 15° on a ~2 m grid, each axis scored by a bounded vote of its lines (one
+   long wall cannot outvote many mast, pole and trunk shadows, which all share the sun), the
+   two best axes refined. How many lines go on is set per km² of window;
+2. every line is verified on a strip sampled along it at full resolution (contrast,
+   continuity, free ends, straightness, width, taper, darkness along its four quarters, the
+   widening at the antenna end); a small screening model on that shadow evidence alone drops
+   the lines that cannot be a mast, and both ends of the others are examined as the possible
+   base (structure, brightness, panels, shelter, cleared ground);
+3. the feature vector gives a confidence in 0-1 (:func:`confidence`: boosted trees, see
+   :mod:`.boost`), with the base end chosen by the sun azimuth when it is known, by the
+   evidence otherwise (:func:`resolve_sun` then makes every candidate of a scene agree on one
+   sun).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from scipy import ndimage as ndi
 
 DETECTOR_NAME = "mast-shadow"
-DETECTOR_VERSION = "2.0"
+DETECTOR_VERSION = "3.0"
 
 #: Order of the feature vector kept with every candidate (re-ranking learns on it).
 FEATURE_NAMES: tuple[str, ...] = (
@@ -51,12 +59,19 @@ FEATURE_NAMES: tuple[str, ...] = (
     "base_structure",    # log ratio of texture at the base to texture around it
     "panels",            # 0-1 evidence of solar-panel arrays near the base
     "shelter",           # 0-1 evidence of a small rectangular shelter near the base
-    "parallel_lines",    # number of other long shadows parallel to it within 40 m
+    "parallel_lines",    # number of other line proposals parallel to it within 40 m, 3 m or more aside
     "sun_alignment",     # cos(angle to the anti-sun direction); 0 when the sun is unknown
     "snr",               # contrast against the texture of the ground beside the shadow
     "tip_clutter",       # darkness of everything beyond the tip (a tree crown's shadow; 0 for a mast)
     "base_bright",       # log-brightness of the brightest compact spot at the base against the ground
                          # around it (a galvanised mast, its platform, a shelter roof)
+    "dark_q1",           # darkness of the first quarter of the shadow from the base, over the contrast
+    "dark_q2",           # ... second quarter
+    "dark_q3",           # ... third quarter
+    "dark_q4",           # ... last quarter (the antenna cluster's end)
+    "tip_widen",         # log(width of the last 10 % / width at 60-85 %): the antenna cluster widens the tip
+    "ground_level",      # log-brightness of the ground beside the shadow against the window's median
+    "base_open",         # log-brightness of the ground 3-10 m around the base against 12-25 m (a cleared compound)
 )
 N_FEATURES = len(FEATURE_NAMES)
 
@@ -124,7 +139,7 @@ def model_inputs(features) -> np.ndarray:
     """Evidence terms (columns) of feature vectors (rows): what the confidence is linear in."""
     f = np.atleast_2d(np.asarray(features, dtype=float))
     (contrast, continuity, length, free_end, straight, width, taper, base, panels, shelter, parallel, sun,
-     snr, clutter, bright) = f.T
+     snr, clutter, bright, q1, q2, q3, q4, widen, ground, open_) = f.T
     return np.column_stack([
         np.log(np.clip(snr, 0.1, 50)),
         np.clip(clutter, 0, 2),
@@ -142,28 +157,48 @@ def model_inputs(features) -> np.ndarray:
         np.log1p(np.clip(parallel, 0, 20)),
         np.clip(sun, -1, 1),
         np.clip(sun, 0, 1) * np.clip(contrast, 0, 1.5),
+        np.clip(q1, -1, 3), np.clip(q2, -1, 3), np.clip(q3, -1, 3), np.clip(q4, -1, 3),
+        np.clip(widen, -2, 2), np.clip(ground, -3, 3), np.clip(open_, -2, 2),
     ])
 
 
-#: Weights of the built-in confidence, a logistic model on :func:`model_inputs`. Calibrated
-#: once by ``bench/calibrate_detect.py`` (synthetic masts drawn on real imagery, seeds apart
-#: from the tests'); re-ranking (:mod:`.rerank`) adapts them to the analyst's own decisions.
-_MODEL = {
-    "weights": [0.7118, 0.0146, -0.2266, -0.5201, 0.0776, 0.7975, 0.0108, -0.9405, -0.6167, -0.0719, 0.3785,
-                0.2447, 0.0893, 0.5632, 1.4489, 0.5171],
-    "bias": -5.3325,
-    "mean": [0.5049, 0.0639, 0.3028, 0.3458, 0.7168, 3.1586, 0.9733, 0.8768, 0.7612, 0.0028, 0.3339, 0.4432,
-                0.2746, 0.4854, 0.0397, 0.1425],
-    "scale": [0.5584, 0.1503, 0.2520, 0.2093, 0.1190, 0.3713, 0.0888, 0.2531, 0.4838, 1.0218, 0.3064, 0.2546,
-                0.2623, 0.4802, 0.8965, 0.1935],
-}
+#: The built-in confidence: boosted trees on :func:`model_inputs`, fitted once by
+#: ``bench/calibrate_detect.py`` on synthetic masts drawn on real imagery (seeds apart from the
+#: tests'), its 0.5 operating point set on held-out scenes. Re-ranking (:mod:`.rerank`) adapts
+#: the ranking to the analyst's own decisions.
+MODEL_FILE = Path(__file__).with_name("mast_model.json")
+
+
+@lru_cache(maxsize=1)
+def _model_file() -> dict:
+    import json
+
+    from .boost import TreeEnsemble
+
+    d = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    screen = d.get("screen")
+    return {"confidence": TreeEnsemble.from_dict(d["confidence"]),
+            "screen": None if screen is None else TreeEnsemble.from_dict(screen),
+            "screen_threshold": float(d.get("screen_threshold", 0.0))}
 
 
 def builtin_model():
-    from .rerank import LogisticModel
+    """The built-in confidence model (:class:`.boost.TreeEnsemble` on :func:`model_inputs`)."""
+    return _model_file()["confidence"]
 
-    return LogisticModel(np.array(_MODEL["weights"], float), float(_MODEL["bias"]),
-                         np.array(_MODEL["mean"], float), np.array(_MODEL["scale"], float))
+
+def screen_inputs(features) -> np.ndarray:
+    """Inputs of the screening model: the shadow's own evidence (no site, no sun)."""
+    f = np.array(np.atleast_2d(np.asarray(features, dtype=float)))
+    f[:, list(SITE_COLUMNS)] = 0.0
+    f[:, 11] = 0.0
+    return model_inputs(f)
+
+
+def screen_scores(features) -> np.ndarray | None:
+    """Score of each feature row by the screening model (None when the model has none)."""
+    model = _model_file()["screen"]
+    return None if model is None else model.predict(screen_inputs(features))
 
 
 def confidence(features) -> np.ndarray | float:
@@ -236,10 +271,16 @@ def _pixel_vector_of_azimuth(transform, azimuth_deg) -> tuple[float, float]:
     return drow / norm, dcol / norm
 
 
-#: At most this many line segments per window go to verification (the strongest ones).
-MAX_SEGMENTS = 60
+#: Line segments per km² of window that go to verification (the strongest ones; at least 60).
+SEGMENTS_PER_KM2 = 250.0
+#: Matched-filter runs per km² of window that go to verification as well (at least 40).
+MATCHED_PER_KM2 = 200.0
+#: With the sun searched, the sun is the one under which this many best candidates are most confident.
+SUN_TOP_K = 5
 #: Axis angles tried when the sun is searched (pixel space, degrees, mod 180).
 SEARCH_STEP_DEG = 15.0
+#: With the sun searched, lines are looked for along this many of the best-voted axes.
+SEARCH_AXES = 3
 
 
 # -- stage 1-2: proposals ---------------------------------------------------------------------
@@ -398,30 +439,110 @@ def _segments_at(img: np.ndarray, invalid: np.ndarray, fill: float, angle: float
             for a, b, c, d, s, v in zip(r0, c0, r1, c1, wsum[sel], vote)]
 
 
+def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, angle: float, res: float,
+                      params: DetectorParams, limit: int, direction: int = 0) -> list[_Segment]:
+    """Shadows found by a matched filter along one axis: straight dark runs of any length.
+
+    Unlike :func:`_segments_at` this does not need the line to be continuous: for every start
+    position and every length from ``min_shadow_m`` to ``max_shadow_m`` (7.5 m steps) the mean
+    line response over the run is weighed by the square root of its length (a sum of noisy
+    evidence) and by how much the line runs on past its end (a mast shadow ends freely). A
+    shadow crossing a tree crown or a textured canopy is still one run. ``direction`` +1/-1
+    keeps runs going toward larger/smaller frame columns only (the shadow's side of the base
+    when the sun is known); 0 keeps both.
+    """
+    sh = _Shear(img.shape, angle)
+    frame = sh.apply(img, np.float32(fill))
+    res_along, res_across = res * sh.step_along, res * sh.step_across
+    win = max(1, round(2.0 / res_along) | 1)
+    along = ndi.uniform_filter1d(frame, win, axis=1, mode="nearest")
+    gap, fw = max(1, round(1.5 / res_across)), max(2, round(2.5 / res_across))
+    resp = np.minimum(_band_mean(along, -gap - fw + 1, -gap), _band_mean(along, gap, gap + fw - 1)) - along
+    np.clip(resp, -0.3, 1.0, out=resp)
+    if invalid is not None:
+        bad = ndi.maximum_filter(sh.apply(invalid, True), size=(2 * (gap + fw) + 1, 3))
+    else:
+        bad = sh.outside(gap + fw, 1)
+    resp[bad] = -0.3
+    n = resp.shape[1]
+    nb = max(1, round(4.0 / res_along))
+    lengths = np.arange(max(params.min_shadow_m, 10.0), params.max_shadow_m + 1e-6, 7.5)
+    runs = [max(2, round(length / res_along)) for length in lengths]
+    # running sums padded so that every window below is a plain slice (clipped at the edges)
+    pad = max(runs) + nb + 1
+    cs = np.zeros((resp.shape[0], n + 1 + 2 * pad), np.float32)
+    np.cumsum(resp, axis=1, out=cs[:, pad + 1:pad + n + 1])
+    cs[:, pad + n + 1:] = cs[:, pad + n:pad + n + 1]
+
+    def at(offset: int) -> np.ndarray:
+        """cs[:, clip(j + offset, 0, n)] for every column j."""
+        return cs[:, pad + offset:pad + offset + n]
+
+    best = np.full(resp.shape, -np.inf, np.float32)
+    best_len = np.zeros(resp.shape, np.int32)
+    best_dir = np.zeros(resp.shape, np.int8)
+    for d in ((1, -1) if direction == 0 else (direction,)):
+        for length, nl in zip(lengths, runs):
+            if d > 0:
+                mean = at(nl) - at(0)
+                beyond = at(nl + nb) - at(nl)
+            else:
+                mean = at(1) - at(1 - nl)
+                beyond = at(1 - nl) - at(1 - nl - nb)
+            score = (mean / np.float32(nl) - np.float32(0.5 / nb) * np.maximum(beyond, 0)) \
+                * np.float32(math.sqrt(length))
+            upd = score > best
+            best[upd] = score[upd]
+            best_len[upd] = nl
+            best_dir[upd] = d
+    best[bad] = -np.inf
+    size = (max(3, round(3.0 / res_across) * 2 + 1), max(3, round(12.0 / res_along) * 2 + 1))
+    peaks = (best >= ndi.maximum_filter(best, size=size)) & np.isfinite(best) & (best > 0.25)
+    kk, j0 = np.nonzero(peaks)
+    if kk.size == 0:
+        return []
+    order = np.argsort(-best[kk, j0])[:limit]
+    kk, j0 = kk[order], j0[order]
+    nl, dd = best_len[kk, j0], best_dir[kk, j0]
+    j1 = np.clip(j0 + dd * (nl - 1), 0, n - 1)
+    r0, c0 = sh.to_source(kk.astype(float), j0.astype(float))
+    r1, c1 = sh.to_source(kk.astype(float), j1.astype(float))
+    sc = best[kk, j0]
+    return [_Segment(float(a), float(b), float(c), float(d), float(s), angle % math.pi)
+            for a, b, c, d, s in zip(r0, c0, r1, c1, sc)]
+
+
 def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
-    """Drop segments found again at a neighbouring angle (same line, similar axis)."""
+    """Drop segments found again at a neighbouring angle (same line, similar axis).
+
+    In decreasing score order, a segment is dropped when its midpoint lies on a kept segment
+    (within ``tol_px`` across it and along its extent) of an axis within 16°.
+    """
     if len(segs) < 2:
         return segs
+    from scipy.spatial import cKDTree
+
     segs = sorted(segs, key=lambda s: -s.score)
-    kept: list[_Segment] = []
-    for s in segs:
-        mr, mc = (s.r0 + s.r1) / 2, (s.c0 + s.c1) / 2
-        dup = False
-        for k in kept:
-            da = abs(((s.angle - k.angle) + math.pi / 2) % math.pi - math.pi / 2)
-            if da > math.radians(16):
+    a = np.array([(s.r0, s.c0, s.r1, s.c1, s.angle) for s in segs], float)
+    mid = 0.5 * (a[:, 0:2] + a[:, 2:4])
+    d = a[:, 2:4] - a[:, 0:2]
+    length = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)
+    u = d / length[:, None]
+    neighbours = cKDTree(mid).query_ball_point(mid, float(length.max()) / 2 + 2 * tol_px)
+    kept = np.zeros(len(segs), bool)
+    lim = math.radians(16)
+    for i in range(len(segs)):
+        ks = [k for k in neighbours[i] if k < i and kept[k]]
+        if ks:
+            k = np.array(ks)
+            da = np.abs(((a[i, 4] - a[k, 4]) + math.pi / 2) % math.pi - math.pi / 2)
+            rel = mid[i] - a[k, 0:2]
+            t = rel[:, 0] * u[k, 0] + rel[:, 1] * u[k, 1]
+            off = np.abs(rel[:, 0] * u[k, 1] - rel[:, 1] * u[k, 0])
+            if np.any((da <= lim) & (off <= tol_px) & (t >= -tol_px) & (t <= length[k] + tol_px)):
                 continue
-            ur, uc = k.r1 - k.r0, k.c1 - k.c0
-            ln = math.hypot(ur, uc) or 1.0
-            ur, uc = ur / ln, uc / ln
-            t = (mr - k.r0) * ur + (mc - k.c0) * uc
-            d = abs((mr - k.r0) * uc - (mc - k.c0) * ur)
-            if d <= tol_px and -tol_px <= t <= ln + tol_px:
-                dup = True
-                break
-        if not dup:
-            kept.append(s)
-    return kept
+        kept[i] = True
+    return [s for s, k in zip(segs, kept) if k]
 
 
 def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams) -> list[_Segment]:
@@ -432,6 +553,9 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
     poles and trunks of one scene share the sun) and is refined ± half a step.
     """
     invalid = None if valid.all() else ~valid
+    area_km2 = img.shape[0] * img.shape[1] * res * res / 1e6
+    max_segments = max(60, round(SEGMENTS_PER_KM2 * area_km2))
+    max_matched = max(40, round(MATCHED_PER_KM2 * area_km2)) if MATCHED_PER_KM2 > 0 else 0
     fill = float(np.median(img[valid][:: max(1, int(valid.sum()) // 100000)])) if valid.any() else 0.0
     if params.sun_azimuth is not None:
         axis = _axis_of_azimuth(transform, params.sun_azimuth)
@@ -454,61 +578,78 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
         n = len(votes)
         # the two strongest local peaks of the vote (a wall or a furrowed field may win one)
         peaks = [k for k in range(n) if votes[k] >= votes[k - 1] and votes[k] >= votes[(k + 1) % n]]
-        peaks = sorted(peaks, key=lambda k: -votes[k])[:2]
+        peaks = sorted(peaks, key=lambda k: -votes[k])[:SEARCH_AXES]
         angles = [scored[k][1] + d * step / 4 for k in peaks for d in (-1, 1)]
     segs: list[_Segment] = []
     for a in angles:
-        segs.extend(_segments_at(img, invalid, fill, a, res, params, MAX_SEGMENTS))
-    segs = _dedupe_segments(segs, max(2.0, 2.0 / res))
-    return sorted(segs, key=lambda s: -s.score)[:MAX_SEGMENTS]
+        segs.extend(_segments_at(img, invalid, fill, a, res, params, max_segments))
+    segs = sorted(_dedupe_segments(segs, max(2.0, 2.0 / res)), key=lambda s: -s.score)[:max_segments]
+    if max_matched:
+        matched: list[_Segment] = []
+        if params.sun_azimuth is not None:
+            shadow_az = (params.sun_azimuth + 180.0) % 360.0
+            drow, dcol = _pixel_vector_of_azimuth(transform, shadow_az)
+            axes = [(axis, 1 if (drow if _Shear(img.shape, axis).transposed else dcol) > 0 else -1)]
+        else:
+            axes = [(0.5 * (a + b), 0) for a, b in zip(angles[::2], angles[1::2])]
+        for a, d in axes:
+            matched.extend(_matched_segments(img, invalid, fill, a, res, params, max_matched, d))
+        matched = sorted(_dedupe_segments(matched, max(2.0, 2.0 / res)), key=lambda s: -s.score)[:max_matched]
+        segs = segs + matched
+    return segs
 
 
 # -- stage 3: verification --------------------------------------------------------------------
 def _blob_scores(local: np.ndarray, keep: np.ndarray, res: float, bright: bool) -> float:
-    """0-1 evidence of compact rectangular uniform blobs (panels: dark, shelter: bright)."""
+    """0-1 evidence of compact rectangular uniform blobs (panels: dark, shelter: bright).
+
+    Every connected blob of the right size is scored by how well it fills the rectangle of the
+    same second moments (a panel array or a roof is one, a ragged crown is not) and how uniform
+    it is; lines (elongation > 6) are not blobs. All blobs are measured at once from per-label
+    sums.
+    """
     if not keep.any():
         return 0.0
-    vals = local[keep]
-    med = float(np.median(vals))
+    med = float(np.median(local[keep]))
     if bright:
         mask = (local > med + 0.25) & keep
         area_lo, area_hi = 4.0, 45.0
     else:
         mask = (local < med - 0.55) & keep
         area_lo, area_hi = 1.5, 80.0
-    if mask.sum() == 0:
+    if not mask.any():
         return 0.0
     labels, n = ndi.label(mask)
-    best = 0.0
     px_area = res * res
-    areas = np.bincount(labels.ravel(), minlength=n + 1) * px_area
-    sized = set(np.flatnonzero((areas >= area_lo) & (areas <= area_hi) & (areas >= 4 * px_area)).tolist())
-    sized.discard(0)
-    if not sized:
+    lab = labels[mask]
+    count = np.bincount(lab, minlength=n + 1).astype(float)
+    areas = count * px_area
+    sized = (areas >= area_lo) & (areas <= area_hi) & (count >= 4)
+    sized[0] = False
+    if not sized.any():
         return 0.0
-    for sl, lab in zip(ndi.find_objects(labels), range(1, n + 1)):
-        if lab not in sized:
-            continue
-        comp = labels[sl] == lab
-        area = areas[lab]
-        r, c = np.nonzero(comp)
-        if r.size < 4:
-            continue
-        r = r - r.mean()
-        c = c - c.mean()
-        cov = np.cov(np.vstack([r, c]))
-        w, v = np.linalg.eigh(cov)
-        proj = np.vstack([r, c]).T @ v
-        ext = (np.ptp(proj[:, 0]) + 1) * (np.ptp(proj[:, 1]) + 1) * px_area
-        fill = area / max(ext, px_area)
-        inner = local[sl][comp]
-        uniform = float(np.std(inner))
-        elong = math.sqrt(max(w[1], 1e-9) / max(w[0], 1e-9))
-        if elong > 6:  # a line (a shadow), not a blob
-            continue
-        score = np.clip((fill - 0.55) / 0.3, 0, 1) * np.clip(1.2 - uniform / 0.35, 0, 1)
-        best = max(best, float(score))
-    return best
+    r, c = np.nonzero(mask)
+    v = local[mask].astype(float)
+    cnt = np.maximum(count, 1)
+
+    def mean_of(x):
+        return np.bincount(lab, x, minlength=n + 1) / cnt
+
+    mr, mc = mean_of(r), mean_of(c)
+    dr, dc = r - mr[lab], c - mc[lab]
+    srr, scc, src = mean_of(dr * dr), mean_of(dc * dc), mean_of(dr * dc)
+    # principal axes of each blob (2x2 symmetric eigenproblem in closed form)
+    tr, det = srr + scc, srr * scc - src * src
+    disc = np.sqrt(np.maximum(tr * tr / 4 - det, 0))
+    lam1, lam2 = tr / 2 + disc, np.maximum(tr / 2 - disc, 1e-9)
+    # the rectangle with the same second moments (a side of length a has variance a²/12)
+    side1, side2 = np.sqrt(12 * lam1 + 1), np.sqrt(12 * lam2 + 1)
+    fill = areas / np.maximum(side1 * side2 * px_area, px_area)
+    uniform = np.sqrt(np.maximum(mean_of(v * v) - mean_of(v) ** 2, 0))
+    elong = np.sqrt(lam1 / lam2)
+    score = np.clip((fill - 0.55) / 0.3, 0, 1) * np.clip(1.2 - uniform / 0.35, 0, 1)
+    score[~sized | (elong > 6)] = 0.0
+    return float(score.max())
 
 
 def _sample_strip(smooth, r0, c0, ur, uc, t, s_axis):
@@ -540,8 +681,13 @@ def _shadow_profile(smooth, seg_r0, seg_c0, ur, uc, length_px, res):
 
 
 def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Segment, res: float,
-            params: DetectorParams) -> tuple[np.ndarray, np.ndarray] | None:
-    """Feature vectors for (base = end 0, base = end 1), or None when the segment is no shadow."""
+            params: DetectorParams, window_level: float = 0.0,
+            all_valid: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
+    """Feature vectors for (base = end 0, base = end 1), or None when the segment is no shadow.
+
+    ``window_level`` is the window's median log-brightness; ``all_valid`` says that every pixel
+    of the window holds imagery. The site columns (:data:`SITE_COLUMNS`) are left at 0.
+    """
     rows, cols = log_img.shape
     r0, c0 = seg.r0, seg.c0
     ur, uc = seg.r1 - seg.r0, seg.c1 - seg.c0
@@ -580,7 +726,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
         ur, uc = nr1 - nr0, nc1 - nc0
         length_px = math.hypot(ur, uc)
         ur, uc = ur / length_px, uc / length_px
-        # refine the ends: the longest dark run around the segment (gaps up to 3 m closed)
+        # refine the ends: the longest dark run around the segment (gaps up to 8 m closed)
         core = np.abs(s_axis) <= core_w
         dark0 = prof[:, core].max(axis=1)
         level = max(params.ridge_threshold, 0.4 * float(np.median(dark0[inside])))
@@ -594,8 +740,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
             return None
         r0, c0 = r0 + t_lo * ur, c0 + t_lo * uc
         length_px = t_hi - t_lo
-    strip_valid = ndi.map_coordinates(valid, [rr, cc], order=0) > 0.5
-    if strip_valid.mean() < 0.98:
+    if not all_valid and np.mean(ndi.map_coordinates(valid, [rr, cc], order=0) > 0.5) < 0.98:
         return None
     core = np.abs(s_axis) <= core_w
     dark = prof[:, core].max(axis=1)
@@ -652,7 +797,38 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
     seg.angle = math.atan2(uc, ur) % math.pi
     taper0 = math.log((w0 + 0.2) / (w1 + 0.2))
     shape = [contrast, continuity, length_m, free_end, straight, width]
-    # site evidence around each end
+    quarters = []
+    for q in range(4):
+        sel = (t >= q * 0.25 * length_px) & (t <= (q + 1) * 0.25 * length_px)
+        quarters.append(float(np.median(dark[sel])) / max(contrast, 1e-6) if sel.any() else 0.0)
+    w_mid = _width((t >= 0.6 * length_px) & (t <= 0.85 * length_px))
+    widen1 = math.log((_width(t >= 0.9 * length_px) + 0.2) / (w_mid + 0.2))
+    w_mid0 = _width((t >= 0.15 * length_px) & (t <= 0.4 * length_px))
+    widen0 = math.log((_width(t <= 0.1 * length_px) + 0.2) / (w_mid0 + 0.2))
+    ground_level = level - window_level
+    feats = []
+    for k in (0, 1):
+        taper = taper0 if k == 0 else -taper0
+        clutter = clutter1 if k == 0 else clutter0
+        qs = quarters if k == 0 else quarters[::-1]
+        widen = widen1 if k == 0 else widen0
+        feats.append(np.array([*shape, taper, 0.0, 0.0, 0.0, 0.0, 0.0, snr, clutter, 0.0,
+                               *qs, widen, ground_level, 0.0]))
+    return feats[0], feats[1]
+
+
+#: Columns of the feature vector that :func:`_site_evidence` fills (base structure, panels,
+#: shelter, base brightness, cleared ground), in its order.
+SITE_COLUMNS = (7, 8, 9, 14, 21)
+
+
+def _site_evidence(log_img: np.ndarray, valid: np.ndarray, seg: _Segment, width: float, res: float,
+                   params: DetectorParams) -> list[tuple[float, float, float, float, float]]:
+    """Evidence of a mast site around each end of a verified shadow (end 0, end 1)."""
+    rows, cols = log_img.shape
+    ur, uc = seg.r1 - seg.r0, seg.c1 - seg.c0
+    length_px = max(math.hypot(ur, uc), 1e-6)
+    ur, uc = ur / length_px, uc / length_px
     rad = params.site_radius_m / res
     site = []
     for er, ec in ((seg.r0, seg.c0), (seg.r1, seg.c1)):
@@ -668,7 +844,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
         disk = (dist <= 3.0) & lv
         ring = (dist > 5.0) & (dist <= params.site_radius_m) & lv & ~on_shadow
         if disk.sum() < 4 or ring.sum() < 20:
-            site.append((0.0, 0.0, 0.0, 0.0))
+            site.append((0.0, 0.0, 0.0, 0.0, 0.0))
             continue
         gy, gx = np.gradient(local)
         grad = np.hypot(gy, gx)
@@ -677,26 +853,27 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
         panels = _blob_scores(local, keep, res, bright=False)
         shelter = _blob_scores(local, keep, res, bright=True)
         spot = ndi.uniform_filter(local, max(1, round(1.0 / res)), mode="nearest")
-        bright = float(spot[disk].max() - np.median(local[ring]))
-        site.append((base, panels, shelter, bright))
-    feats = []
-    for k in (0, 1):
-        base, panels, shelter, bright = site[k]
-        taper = taper0 if k == 0 else -taper0
-        clutter = clutter1 if k == 0 else clutter0
-        feats.append(np.array([*shape, taper, base, panels, shelter, 0.0, 0.0, snr, clutter, bright]))
-    return feats[0], feats[1]
+        ring_level = float(np.median(local[ring]))
+        bright = float(spot[disk].max() - ring_level)
+        near_ring = (dist > 3.0) & (dist <= 10.0) & lv & ~on_shadow
+        far_ring = ring & (dist > 10.0)
+        open_ = float(np.median(local[near_ring]) - np.median(local[far_ring])) \
+            if near_ring.sum() >= 10 and far_ring.sum() >= 10 else 0.0
+        site.append((base, panels, shelter, bright, open_))
+    return site
 
 
 # -- the per-window function -----------------------------------------------------------------
 def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = None, nodata=None,
-                valid: np.ndarray | None = None) -> list[Candidate]:
+                valid: np.ndarray | None = None, screen: bool = True) -> list[Candidate]:
     """Masts in one window: a pure function of (window data, window geotransform, parameters).
 
     ``data`` is (bands, rows, cols) or (rows, cols), any numeric dtype; ``transform`` the GDAL
     geotransform of the window (map units must be metres). Candidates whose shadow touches the
     window edge are left out (windows overlap so that a neighbour sees them whole); all
-    candidates are returned whatever their confidence (filter and suppress with :func:`reduce`).
+    candidates are returned whatever their confidence (filter and suppress with :func:`reduce`),
+    except, with ``screen``, the lines the screening model rules out from the shadow alone
+    (calibration turns it off to see every line).
     """
     params = params or DetectorParams()
     res = pixel_size(transform)
@@ -732,9 +909,11 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
                 for s in segs]
     smooth = ndi.gaussian_filter(log_img, max(0.6, 0.4 / res), truncate=2.5)
     valid_f = valid.astype(np.float32)
+    all_valid = bool(valid.all())
+    window_level = float(np.median(log_img[valid][::max(1, int(valid.size) // 50000)]))
     verified = []
     for seg in segs:
-        feats = _verify(log_img, smooth, valid_f, seg, res, params)
+        feats = _verify(log_img, smooth, valid_f, seg, res, params, window_level, all_valid)
         if feats is None or feats[0][2] < params.min_shadow_m:
             continue
         verified.append((seg, feats))
@@ -745,20 +924,37 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     angs = np.array([s.angle for s, _ in verified])
     all_mids = np.array([((s.r0 + s.r1) / 2, (s.c0 + s.c1) / 2) for s in segs])
     all_angs = np.array([s.angle for s in segs])
-    out: list[Candidate] = []
     for i, (seg, (f0, f1)) in enumerate(verified):
-        d = np.hypot(*(all_mids - mids[i]).T) * res
+        ur, uc = math.cos(angs[i]), math.sin(angs[i])
+        dr, dc = (all_mids - mids[i]).T
+        off = np.abs(dr * uc - dc * ur) * res  # across this line: another line, not a piece of it
+        d = np.hypot(dr, dc) * res
         da = np.abs(((all_angs - angs[i]) + math.pi / 2) % math.pi - math.pi / 2)
-        parallel = int(np.sum((d > 2.0) & (d < 40.0) & (da < math.radians(12))))
+        parallel = int(np.sum((off > 3.0) & (d < 40.0) & (da < math.radians(12))))
         f0[10] = f1[10] = parallel
-        az01 = _azimuth_of_pixel_vector(transform, seg.r1 - seg.r0, seg.c1 - seg.c0)
         if params.sun_azimuth is not None:
+            az01 = _azimuth_of_pixel_vector(transform, seg.r1 - seg.r0, seg.c1 - seg.c0)
             shadow_az = (params.sun_azimuth + 180.0) % 360.0
             f0[11] = math.cos(math.radians(az01 - shadow_az))
             f1[11] = -f0[11]
+    if screen:
+        # a cheap first look at the shadow alone spares the site search for most lines
+        scores = screen_scores(np.array([f for _seg, pair in verified for f in pair]))
+        if scores is not None:
+            best = scores.reshape(-1, 2).max(axis=1)
+            verified = [v for v, b in zip(verified, best) if b >= _model_file()["screen_threshold"]]
+            if not verified:
+                return []
+    cols_site = list(SITE_COLUMNS)
+    for seg, (f0, f1) in verified:
+        site = _site_evidence(log_img, valid_f, seg, float(f0[5]), res, params)
+        f0[cols_site], f1[cols_site] = site[0], site[1]
+    conf = np.asarray(confidence(np.array([f for _seg, pair in verified for f in pair]))).reshape(-1, 2)
+    out: list[Candidate] = []
+    for (seg, (f0, f1)), (c0, c1) in zip(verified, conf.tolist()):
+        az01 = _azimuth_of_pixel_vector(transform, seg.r1 - seg.r0, seg.c1 - seg.c0)
         x0, y0 = _map_xy(transform, seg.r0 + 0.5, seg.c0 + 0.5)
         x1, y1 = _map_xy(transform, seg.r1 + 0.5, seg.c1 + 0.5)
-        c0, c1 = confidence(f0), confidence(f1)
         length_m = float(f0[2])
         if c0 >= c1:
             cand = Candidate(x0, y0, c0, tuple(map(float, f0)), az01, length_m, x1, y1,
@@ -806,46 +1002,49 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     """Make every candidate agree on one sun; return (candidates, sun azimuth used).
 
     With ``params.sun_azimuth`` the candidates already agree. Otherwise the sun is searched
-    over all angles: each candidate votes for the shadow direction of its better base
-    hypothesis, weighted by its confidence; the direction with the heaviest vote (±tolerance)
-    is the anti-sun direction, and every candidate is re-scored with that sun.
+    over all angles (every 4°, then every degree around the best): under each sun, every
+    candidate is re-scored (its shadow's alignment with the anti-sun direction is part of the
+    evidence), and the sun under which the scene's best few candidates are most confident wins
+    -- the sun that makes the strongest masts. Every candidate is then re-scored with that sun.
+    Returns the sun ``None`` (candidates unchanged) when no direction makes any candidate likely.
     """
     if params.sun_azimuth is not None or not candidates:
         return candidates, params.sun_azimuth
-    # each candidate votes for the shadow direction of its better base hypothesis, weighted by
-    # the confidence that hypothesis would have if the sun were behind it
-    hyps = [(h.shadow_azimuth, h.features) for c in candidates for h in (c, c.swapped())]
-    feats = np.array([f for _a, f in hyps], float).reshape(len(hyps), -1)
+    hyps = [h for c in candidates for h in (c, c.swapped())]
+    feats = np.array([h.features for h in hyps], float).reshape(len(hyps), -1)
+    az = np.array([h.shadow_azimuth for h in hyps], float)
+    # a hypothesis is worth re-scoring under a sun only if it could be confident under some sun
     feats[:, 11] = 1.0
-    conf = np.asarray(confidence(feats)).reshape(-1, 2)
-    pick = np.argmax(conf, axis=1)
-    az = np.radians([hyps[2 * i + k][0] for i, k in enumerate(pick)])
-    w = conf[np.arange(len(candidates)), pick] ** 2
-    if w.sum() <= 0:
+    best_case = np.asarray(confidence(feats)).reshape(-1)
+    keep = np.flatnonzero(best_case >= min(0.2, float(best_case.max()) * 0.999))
+    if best_case.max() < 0.2:
         return candidates, None
-    grid = np.radians(np.arange(0.0, 360.0, 1.0))
-    tol = math.radians(params.sun_tolerance_deg)
-    diff = np.abs((grid[:, None] - az[None, :] + math.pi) % (2 * math.pi) - math.pi)
-    votes = (w[None, :] * (diff <= tol)).sum(axis=1)
-    if votes.max() < 0.25:
-        return candidates, None
-    shadow_az = float(np.degrees(grid[int(np.argmax(votes))]))
+    top = max(1, min(SUN_TOP_K, len(candidates)))
+
+    def support(shadow_dirs: np.ndarray) -> np.ndarray:
+        f = np.repeat(feats[keep][None], len(shadow_dirs), axis=0)
+        f[:, :, 11] = np.cos(np.radians(az[keep][None, :] - shadow_dirs[:, None]))
+        conf = np.asarray(confidence(f.reshape(-1, f.shape[-1]))).reshape(len(shadow_dirs), -1)
+        conf = np.sort(conf, axis=1)[:, ::-1][:, :top]
+        return conf.sum(axis=1)
+
+    coarse = np.arange(0.0, 360.0, 4.0)
+    first = coarse[int(np.argmax(support(coarse)))]
+    fine = (first + np.arange(-4.0, 4.5, 1.0)) % 360.0
+    shadow_az = float(fine[int(np.argmax(support(fine)))])
     sun_az = (shadow_az + 180.0) % 360.0
+    pairs = [(c, c.swapped()) for c in candidates]
+    feats = np.array([h.features for pair in pairs for h in pair], float)
+    feats[:, 11] = np.cos(np.radians([h.shadow_azimuth - shadow_az for pair in pairs for h in pair]))
+    conf = np.asarray(confidence(feats)).reshape(-1, 2)
     out = []
-    for c in candidates:
-        best = None
-        for cand in (c, c.swapped()):
-            f = np.array(cand.features)
-            f[11] = math.cos(math.radians(cand.shadow_azimuth - shadow_az))
-            conf = confidence(f)
-            if best is None or conf > best.confidence:
-                alt = cand.alt
-                if alt is not None:
-                    af = np.array(alt[2])
-                    af[11] = -f[11]
-                    alt = (alt[0], alt[1], tuple(map(float, af)))
-                best = replace(cand, confidence=conf, features=tuple(map(float, f)), alt=alt)
-        out.append(best)
+    for i, pair in enumerate(pairs):
+        k = int(conf[i, 1] > conf[i, 0])
+        cand, f = pair[k], feats[2 * i + k]
+        alt = cand.alt
+        if alt is not None:
+            alt = (alt[0], alt[1], tuple(map(float, feats[2 * i + 1 - k])))
+        out.append(replace(cand, confidence=float(conf[i, k]), features=tuple(map(float, f)), alt=alt))
     return out, sun_az
 
 
