@@ -256,20 +256,20 @@ def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None =
     ``windows`` (a slice of the plan's windows) runs part of the plan (benchmarks).
     """
     from .detect import DetectorParams
-    from .detect.tiling import two_pass
+    from .detect.mast import reduce
 
     params = params or DetectorParams()
     plan = plan_detection(path, params, bounds_xy, tile)
     small = plan.without_windows()
     chosen = plan.windows if windows is None else plan.windows[windows]
-    passes = iter(("detect-sun", "detect") if params.sun_azimuth is None else ("detect",))
-
-    def run_pass(wins, pass_params, pass_progress):
-        results = run_mapped(client, detection_window, [(small, w, pass_params) for w in wins], pass_progress,
-                             check, retries, next(passes, "detect"))
-        return [c for cands in results for c in cands]
-
-    return two_pass(list(chosen), params, run_pass, progress)
+    part = (lambda f: progress(0.95 * f)) if progress is not None else None
+    results = run_mapped(client, detection_window, [(small, w, params) for w in chosen], part, check, retries,
+                         "detect")
+    found = [c for cands in results for c in cands]
+    out = reduce(found, params)
+    if progress is not None:
+        progress(1.0)
+    return out
 
 
 def scheduler_unsupported(terrain: bool, rule: str) -> str | None:

@@ -24,7 +24,7 @@ from qgis.core import (
 )
 
 from ..core.detect import detector_label
-from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mask
+from ..core.detect.mast import Candidate, DetectorParams, detect_tile, reduce, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, overlap_px
 from ..core.geo import utm_epsg
@@ -228,24 +228,20 @@ class ProviderReader:
 
     def detect(self, params: DetectorParams, progress: Callable | None = None, check: Callable | None = None,
                tile: int = DEFAULT_TILE) -> list[Candidate]:
-        from ..core.detect.tiling import iter_windows, two_pass
+        from ..core.detect.tiling import iter_windows
 
         ov = overlap_px(params, self.resolution)
         windows = list(iter_windows(self.width, self.height, max(tile, 2 * ov), ov))
-
-        def run_pass(wins, pass_params, pass_progress) -> list[Candidate]:
-            found: list[Candidate] = []
-            for i, win in enumerate(wins):
-                if check is not None:
-                    check()
-                data, gt = self.read(win.col, win.row, win.width, win.height)
-                nodata = self.nodata[0] if self.nodata and data.shape[0] == len(self.nodata) else None
-                found.extend(detect_tile(data, gt, pass_params, valid=valid_mask(data, nodata)))
-                if pass_progress is not None:
-                    pass_progress((i + 1) / len(wins))
-            return found
-
-        return two_pass(windows, params, run_pass, progress)
+        found: list[Candidate] = []
+        for i, win in enumerate(windows):
+            if check is not None:
+                check()
+            data, gt = self.read(win.col, win.row, win.width, win.height)
+            nodata = self.nodata[0] if self.nodata and data.shape[0] == len(self.nodata) else None
+            found.extend(detect_tile(data, gt, params, valid=valid_mask(data, nodata)))
+            if progress is not None:
+                progress(0.95 * (i + 1) / len(windows))
+        return reduce(found, params)
 
 
 def _block_array(block, width: int, height: int) -> np.ndarray:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -189,93 +189,42 @@ def detect_raster(path: str, params: DetectorParams | None = None,
         return _run(list(plan.windows), read, params, plan.nodata, workers, progress, check)
 
 
-#: With the sun searched, it is first estimated on at most this many windows spread over the area.
-SUN_SAMPLE_WINDOWS = 8
+def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
+    from .mast import valid_mask
 
+    found: list[Candidate] = []
+    done = 0
+    total = len(windows)
 
-def sun_sample(windows: list) -> list:
-    """The windows the sun is estimated on: all of them, or ``SUN_SAMPLE_WINDOWS`` spread evenly."""
-    if len(windows) <= SUN_SAMPLE_WINDOWS:
-        return list(windows)
-    idx = np.unique(np.linspace(0, len(windows) - 1, SUN_SAMPLE_WINDOWS).round().astype(int))
-    return [windows[i] for i in idx]
+    def work(item):
+        data, wgt, alpha = item
+        valid = valid_mask(data, nodata, alpha)
+        return detect_tile(data, wgt, params, valid=valid)
 
-
-def searched_sun(found: list[Candidate], params: DetectorParams) -> float | None:
-    """The sun azimuth the candidates of a searched pass agree on (None: none found)."""
-    from .mast import nms, resolve_sun
-
-    _kept, sun = resolve_sun(nms(found, params.nms_radius_m * 0.4), params)
-    return sun
-
-
-def two_pass(windows: list, params: DetectorParams, run_pass: Callable, progress=None) -> list[Candidate]:
-    """Detection with the sun searched in two passes, or in one with the sun given.
-
-    ``run_pass(windows, params, progress)`` returns the raw candidates of those windows. With
-    the sun searched, a first pass over :func:`sun_sample` estimates it (every azimuth tried;
-    see :func:`.mast.resolve_sun`), then every window is searched with that sun: the shadow
-    axis, the base end and the alignment evidence are then those of a known sun. When no sun is
-    found the first pass's own result stands (all windows) or a searched pass runs on all.
-    """
-
-    def part(lo, hi):
-        return None if progress is None else (lambda f: progress(lo + (hi - lo) * f))
-
-    if params.sun_azimuth is None:
-        sample = sun_sample(windows)
-        share = 0.95 * len(sample) / (len(sample) + len(windows))
-        found = run_pass(sample, params, part(0.0, share))
-        sun = searched_sun(found, params)
-        if sun is not None:
-            params = replace(params, sun_azimuth=sun)
-            found = run_pass(windows, params, part(share, 0.95))
-        elif len(sample) < len(windows):
-            found = run_pass(windows, params, part(share, 0.95))
-    else:
-        found = run_pass(windows, params, part(0.0, 0.95))
+    # reads happen on this thread (rasterio datasets are not shared between threads), at most
+    # ``workers + 1`` windows are in memory at once
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending = []
+        for win in windows:
+            if check is not None:
+                check()
+            pending.append(pool.submit(work, read(win)))
+            while len(pending) > workers:
+                found.extend(pending.pop(0).result())
+                done += 1
+                if progress is not None:
+                    progress(0.95 * done / total)
+        for fut in pending:
+            if check is not None:
+                check()
+            found.extend(fut.result())
+            done += 1
+            if progress is not None:
+                progress(0.95 * done / total)
     result = reduce(found, params)
     if progress is not None:
         progress(1.0)
     return result
-
-
-def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
-    from .mast import valid_mask
-
-    def run_pass(wins, pass_params, pass_progress) -> list[Candidate]:
-        found: list[Candidate] = []
-        done = 0
-
-        def work(item):
-            data, wgt, alpha = item
-            valid = valid_mask(data, nodata, alpha)
-            return detect_tile(data, wgt, pass_params, valid=valid)
-
-        def collect(fut):
-            nonlocal done
-            found.extend(fut.result())
-            done += 1
-            if pass_progress is not None:
-                pass_progress(done / len(wins))
-
-        # reads happen on this thread (rasterio datasets are not shared between threads), at
-        # most ``workers + 1`` windows are in memory at once
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            pending = []
-            for win in wins:
-                if check is not None:
-                    check()
-                pending.append(pool.submit(work, read(win)))
-                while len(pending) > workers:
-                    collect(pending.pop(0))
-            for fut in pending:
-                if check is not None:
-                    check()
-                collect(fut)
-        return found
-
-    return two_pass(list(windows), params, run_pass, progress)
 
 
 def detect_array(data: np.ndarray, transform, params: DetectorParams | None = None, nodata=None,
