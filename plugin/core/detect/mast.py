@@ -22,7 +22,7 @@ Stages of :func:`detect_tile` (a pure function of window data, window transform 
    is broken, but still one run). The sun given: the anti-sun axis ± a few degrees. The sun
    searched: every 15° on a ~2 m grid, each axis scored by a bounded vote of its lines (one
    long wall cannot outvote many mast, pole and trunk shadows, which all share the sun), the
-   two best axes refined. How many lines go on is set per km² of window;
+   three best axes refined. How many lines go on is set per km² of window;
 2. every line is verified on a strip sampled along it at full resolution (contrast,
    continuity, free ends, straightness, width, taper, darkness along its four quarters, the
    widening at the antenna end); a small screening model on that shadow evidence alone drops
@@ -71,7 +71,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dark_q4",           # ... last quarter (the antenna cluster's end)
     "tip_widen",         # log(width of the last 10 % / width at 60-85 %): the antenna cluster widens the tip
     "ground_level",      # log-brightness of the ground beside the shadow against the window's median
-    "base_open",         # log-brightness of the ground 3-10 m around the base against 12-25 m (a cleared compound)
+    "base_open",         # log-brightness of the ground 3-10 m around the base against 10-18 m (a cleared compound)
 )
 N_FEATURES = len(FEATURE_NAMES)
 
@@ -202,7 +202,7 @@ def screen_scores(features) -> np.ndarray | None:
 
 
 def confidence(features) -> np.ndarray | float:
-    """Training-free confidence 0-1 from feature vector(s) (see :data:`FEATURE_NAMES`)."""
+    """Built-in confidence 0-1 from feature vector(s) (see :data:`FEATURE_NAMES`)."""
     arr = np.asarray(features, dtype=float)
     out = builtin_model().predict(model_inputs(arr))
     return float(out[0]) if arr.ndim == 1 else out
@@ -468,6 +468,8 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     nb = max(1, round(4.0 / res_along))
     lengths = np.arange(max(params.min_shadow_m, 10.0), params.max_shadow_m + 1e-6, 7.5)
     runs = [max(2, round(length / res_along)) for length in lengths]
+    if not runs:
+        return []
     # running sums padded so that every window below is a plain slice (clipped at the edges)
     pad = max(runs) + nb + 1
     cs = np.zeros((resp.shape[0], n + 1 + 2 * pad), np.float32)
