@@ -7,7 +7,7 @@ fits boosted trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of 
 seeds and sets the 0.5 operating point on held-out seeds: the lowest threshold at which the
 held-out scenes reach the target precision after suppression. Writes the model file.
 
-Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--precision=0.92] [--fit] [--dry]``
+Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--precision=0.9] [--fit] [--dry]``
 (features are cached in /tmp, or ``--cache=FILE``; ``--fit`` refits from the cache; ``--dry``
 prints without writing the model).
 """
@@ -105,7 +105,7 @@ def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
 
 def main(argv: list[str]) -> None:
     n = next((int(a) for a in argv if a.isdigit()), 400)
-    target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.92)
+    target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.9)
     cache = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--cache=")), CACHE)
     if "--fit" in argv and cache.exists():
         scenes = pickle.loads(cache.read_bytes())
