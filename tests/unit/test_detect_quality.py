@@ -1,6 +1,6 @@
 """Detection quality on synthetic masts drawn onto real imagery, and false alarms on real imagery.
 
-The issue's floors (recall >= 0.9 at precision >= 0.9 within 15 m on generated scenes; <= 0.5
+The quality targets (recall >= 0.9 at precision >= 0.9 within 15 m on generated scenes; <= 0.5
 false positives per km² on the real backgrounds) are asserted as strict expected failures:
 the built-in detector does not reach them yet (the measured numbers are in the markers'
 reasons), and the day it does, these tests fail until the marker is removed. The regression
@@ -78,18 +78,18 @@ def test_regression_floor_real_backgrounds(background_fp):
     assert total / area <= 10.0, background_fp
 
 
-@pytest.mark.xfail(strict=True, reason="below the issue's floor of recall 0.9 at precision 0.9: measured precision "
+@pytest.mark.xfail(strict=True, reason="below the target of recall 0.9 at precision 0.9: measured precision "
                                        "0.85 / recall 0.53 with the sun given, 1.0 / 0.56 with it searched "
                                        "(80 held-out calibration scenes: 0.92 / 0.55 and 0.53 / 0.26)")
-def test_issue_floor_generated_scenes(sun_known, sun_searched):
+def test_target_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
 
 
-@pytest.mark.xfail(strict=True, reason="above the issue's ceiling of 0.5 false positives per km²: measured 1 on the "
+@pytest.mark.xfail(strict=True, reason="above the target of at most 0.5 false positives per km²: measured 1 on the "
                                        "0.2 km² SpaceNet Atlanta tile (5 per km², a bare tree's trunk shadow), "
                                        "0 on the NEON forest")
-def test_issue_floor_real_backgrounds(background_fp):
+def test_target_real_backgrounds(background_fp):
     total = sum(n for n, _a in background_fp.values())
     area = sum(a for _n, a in background_fp.values())
     assert total / area <= 0.5, background_fp
