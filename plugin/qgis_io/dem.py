@@ -44,6 +44,7 @@ from ..core.geo import utm_epsg
 from ..core.palette import COUNT_COLORS
 from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, warp_to_grid
 from ..i18n import tr
+from .values import is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 COUNT_FIELD = "stations"
@@ -214,13 +215,8 @@ class StationInput:
 
 
 def _number(value) -> float | None:
-    if value is None:
+    if is_null(value):
         return None
-    try:
-        if value.isNull():  # QVariant NULL
-            return None
-    except AttributeError:
-        pass
     try:
         out = float(value)
     except (TypeError, ValueError):
@@ -232,7 +228,7 @@ def _label(feature, names: list[str]) -> str:
     for key in ("name", "station_id"):
         if key in names:
             value = feature[key]
-            if value not in (None, "") and not (hasattr(value, "isNull") and value.isNull()):
+            if value != "" and not is_null(value):
                 return f"{value} (fid {feature.id()})"
     return f"fid {feature.id()}"
 

@@ -40,6 +40,7 @@ from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
 from ..core.tables import write_stations_csv
+from .values import is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -111,13 +112,8 @@ def py_value(value):
         return value
     if kind is float:
         return None if math.isnan(value) else value
-    if value is None:
+    if is_null(value):
         return None
-    try:
-        if value.isNull():  # QVariant NULL
-            return None
-    except AttributeError:
-        pass
     if isinstance(value, QDateTime):
         return value.toString("yyyy-MM-ddTHH:mm:ss") if value.isValid() else None
     if isinstance(value, QDate):
