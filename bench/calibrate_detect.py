@@ -104,7 +104,7 @@ def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def main(argv: list[str]) -> None:
-    n = next((int(a) for a in argv if a.isdigit()), 400)
+    n = next((int(a) for a in argv if a.isdigit()), 800)
     target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.9)
     cache = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--cache=")), CACHE)
     if "--fit" in argv and cache.exists():
