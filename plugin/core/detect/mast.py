@@ -483,20 +483,26 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     best = np.full(resp.shape, -np.inf, np.float32)
     best_len = np.zeros(resp.shape, np.int32)
     best_dir = np.zeros(resp.shape, np.int8)
+    score, beyond = np.empty_like(best), np.empty_like(best)
+    upd = np.empty(best.shape, bool)
     for d in ((1, -1) if direction == 0 else (direction,)):
         for length, nl in zip(lengths, runs):
+            # (mean response over the run - half the mean darkness past its end) * sqrt(length)
             if d > 0:
-                mean = at(nl) - at(0)
-                beyond = at(nl + nb) - at(nl)
+                np.subtract(at(nl), at(0), out=score)
+                np.subtract(at(nl + nb), at(nl), out=beyond)
             else:
-                mean = at(1) - at(1 - nl)
-                beyond = at(1 - nl) - at(1 - nl - nb)
-            score = (mean / np.float32(nl) - np.float32(0.5 / nb) * np.maximum(beyond, 0)) \
-                * np.float32(math.sqrt(length))
-            upd = score > best
-            best[upd] = score[upd]
-            best_len[upd] = nl
-            best_dir[upd] = d
+                np.subtract(at(1), at(1 - nl), out=score)
+                np.subtract(at(1 - nl), at(1 - nl - nb), out=beyond)
+            np.divide(score, np.float32(nl), out=score)
+            np.maximum(beyond, 0, out=beyond)
+            np.multiply(beyond, np.float32(0.5 / nb), out=beyond)
+            np.subtract(score, beyond, out=score)
+            np.multiply(score, np.float32(math.sqrt(length)), out=score)
+            np.greater(score, best, out=upd)
+            np.copyto(best, score, where=upd)
+            np.copyto(best_len, nl, where=upd)
+            np.copyto(best_dir, d, where=upd)
     best[bad] = -np.inf
     size = (max(3, round(3.0 / res_across) * 2 + 1), max(3, round(12.0 / res_along) * 2 + 1))
     peaks = (best >= ndi.maximum_filter(best, size=size)) & np.isfinite(best) & (best > 0.25)
@@ -602,6 +608,17 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
 
 
 # -- stage 3: verification --------------------------------------------------------------------
+def _median(values) -> float:
+    """``np.median`` of all the elements (the same value) without its overhead: the verification
+    takes a few dozen medians of small arrays per line."""
+    a = np.asarray(values).ravel()
+    h = a.size // 2
+    if a.size % 2:
+        return float(np.partition(a, h)[h])
+    part = np.partition(a, (h - 1, h))
+    return float((part[h - 1] + part[h]) / 2)
+
+
 def _blob_scores(local: np.ndarray, keep: np.ndarray, res: float, bright: bool) -> float:
     """0-1 evidence of compact rectangular uniform blobs (panels: dark, shelter: bright).
 
@@ -612,7 +629,7 @@ def _blob_scores(local: np.ndarray, keep: np.ndarray, res: float, bright: bool) 
     """
     if not keep.any():
         return 0.0
-    med = float(np.median(local[keep]))
+    med = _median(local[keep])
     if bright:
         mask = (local > med + 0.25) & keep
         area_lo, area_hi = 4.0, 45.0
@@ -731,7 +748,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
         # refine the ends: the longest dark run around the segment (gaps up to 8 m closed)
         core = np.abs(s_axis) <= core_w
         dark0 = prof[:, core].max(axis=1)
-        level = max(params.ridge_threshold, 0.4 * float(np.median(dark0[inside])))
+        level = max(params.ridge_threshold, 0.4 * _median(dark0[inside]))
         runs = _runs(dark0 > level, int(8.0 / res))
         if not runs:
             return None
@@ -749,7 +766,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
     interior = (t >= 0.1 * length_px) & (t <= 0.9 * length_px)
     if interior.sum() < 3:
         return None
-    contrast = float(np.median(dark[interior]))
+    contrast = _median(dark[interior])
     if contrast < params.ridge_threshold:
         return None
     continuity = float(np.mean(dark[inside] > 0.5 * contrast))
@@ -762,15 +779,15 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
     best = s_axis[near][np.argmax(prof[:, near], axis=1)]
     straight = float(np.std(best[interior]) * res)
     flank_vals = np.concatenate([strip[inside][:, left], strip[inside][:, right]], axis=1)
-    noise = float(np.median(np.abs(flank_vals - np.median(flank_vals, axis=1, keepdims=True))))
+    noise = _median(np.abs(flank_vals - np.median(flank_vals, axis=1, keepdims=True)))
     snr = contrast / (1.4826 * noise + 0.02)
     if snr < 0.9:
         return None  # no darker than the ground's own texture: not worth the site search
-    level = float(np.median(ref[inside]))
+    level = _median(ref[inside])
     beyond0 = strip[(t < -2.0 / res) & (t >= -8.0 / res)]
     beyond1 = strip[(t > length_px + 2.0 / res) & (t <= length_px + 8.0 / res)]
-    clutter0 = max(0.0, level - float(np.median(beyond0))) if beyond0.size else 0.0
-    clutter1 = max(0.0, level - float(np.median(beyond1))) if beyond1.size else 0.0
+    clutter0 = max(0.0, level - _median(beyond0)) if beyond0.size else 0.0
+    clutter1 = max(0.0, level - _median(beyond1)) if beyond1.size else 0.0
 
     def _width(sel):
         if sel.sum() == 0:
@@ -802,7 +819,7 @@ def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Se
     quarters = []
     for q in range(4):
         sel = (t >= q * 0.25 * length_px) & (t <= (q + 1) * 0.25 * length_px)
-        quarters.append(float(np.median(dark[sel])) / max(contrast, 1e-6) if sel.any() else 0.0)
+        quarters.append(_median(dark[sel]) / max(contrast, 1e-6) if sel.any() else 0.0)
     w_mid = _width((t >= 0.6 * length_px) & (t <= 0.85 * length_px))
     widen1 = math.log((_width(t >= 0.9 * length_px) + 0.2) / (w_mid + 0.2))
     w_mid0 = _width((t >= 0.15 * length_px) & (t <= 0.4 * length_px))
@@ -850,12 +867,12 @@ def _site_evidence(log_img: np.ndarray, valid: np.ndarray, seg: _Segment, width:
             continue
         gy, gx = np.gradient(local)
         grad = np.hypot(gy, gx)
-        base = math.log((float(np.mean(grad[disk])) + 1e-3) / (float(np.median(grad[ring])) + 1e-3))
+        base = math.log((float(np.mean(grad[disk])) + 1e-3) / (_median(grad[ring]) + 1e-3))
         keep = lv & ~on_shadow & (dist <= params.site_radius_m)
         panels = _blob_scores(local, keep, res, bright=False)
         shelter = _blob_scores(local, keep, res, bright=True)
         spot = ndi.uniform_filter(local, max(1, round(1.0 / res)), mode="nearest")
-        ring_level = float(np.median(local[ring]))
+        ring_level = _median(local[ring])
         bright = float(spot[disk].max() - ring_level)
         near_ring = (dist > 3.0) & (dist <= 10.0) & lv & ~on_shadow
         far_ring = ring & (dist > 10.0)
