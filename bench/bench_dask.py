@@ -212,27 +212,36 @@ def _warm():
     return os.getpid()
 
 
-def run_one(job_kind: str, mode: str, quick: bool) -> dict:
+def _timed(mode: str, out: dict, on_one_machine, on_cluster):
+    """Run the job on one machine (``mode == "single"``) or on a local cluster of ``mode``
+    workers; record wall seconds, workers' CPU seconds and peak memory in ``out``."""
     from basestation_mapper.plugin.core import distributed as dd
+
+    if mode == "single":
+        start = time.perf_counter()
+        result = on_one_machine()
+        out["seconds"] = time.perf_counter() - start
+        out["peak_mb"] = [peak_mb()]
+        return result
+    with dd.dask_client(dd.parse_scheduler(f"local:{mode}")) as client:
+        client.run(_warm)
+        cpu0 = sum(client.run(_cpu_seconds).values())
+        start = time.perf_counter()
+        result = on_cluster(client)
+        out["seconds"] = time.perf_counter() - start
+        out["cpu"] = sum(client.run(_cpu_seconds).values()) - cpu0
+        out["peak_mb"] = sorted(client.run(_worker_peak).values())
+    return result
+
+
+def run_one(job_kind: str, mode: str, quick: bool) -> dict:
     from basestation_mapper.plugin.core.pipeline import run_statistics
 
     out = {"job": job_kind, "mode": mode}
     if job_kind == "stats":
         job = statistics_job(quick)
-        if mode == "single":
-            start = time.perf_counter()
-            result = run_statistics(job)
-            out["seconds"] = time.perf_counter() - start
-            out["peak_mb"] = [peak_mb()]
-        else:
-            with dd.dask_client(dd.parse_scheduler(f"local:{mode}")) as client:
-                client.run(_warm)
-                cpu0 = sum(client.run(_cpu_seconds).values())
-                start = time.perf_counter()
-                result = run_statistics(job, client=client, tile=STATS_TILE)
-                out["seconds"] = time.perf_counter() - start
-                out["cpu"] = sum(client.run(_cpu_seconds).values()) - cpu0
-                out["peak_mb"] = sorted(client.run(_worker_peak).values())
+        result = _timed(mode, out, lambda: run_statistics(job),
+                        lambda client: run_statistics(job, client=client, tile=STATS_TILE))
         total = result.table.iloc[-1]
         out["covered_pop"] = float(total["covered_pop"])
         out["population"] = float(total["population"])
@@ -249,20 +258,8 @@ def run_one(job_kind: str, mode: str, quick: bool) -> dict:
         plan = plan_detection(str(path), params, bounds)
         out["windows"] = len(plan.windows)
         out["pixels"] = int(sum(w.width * w.height for w in plan.windows))
-        if mode == "single":
-            start = time.perf_counter()
-            cands = detect_raster(str(path), params, bounds, workers=2)
-            out["seconds"] = time.perf_counter() - start
-            out["peak_mb"] = [peak_mb()]
-        else:
-            with dd.dask_client(dd.parse_scheduler(f"local:{mode}")) as client:
-                client.run(_warm)
-                cpu0 = sum(client.run(_cpu_seconds).values())
-                start = time.perf_counter()
-                cands = detect_raster_dask(client, str(path), params, bounds)
-                out["seconds"] = time.perf_counter() - start
-                out["cpu"] = sum(client.run(_cpu_seconds).values()) - cpu0
-                out["peak_mb"] = sorted(client.run(_worker_peak).values())
+        cands = _timed(mode, out, lambda: detect_raster(str(path), params, bounds, workers=2),
+                       lambda client: detect_raster_dask(client, str(path), params, bounds))
         out["candidates"] = len(cands)
     return out
 

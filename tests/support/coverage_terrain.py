@@ -20,21 +20,10 @@ TOWN = (slice(25, 35), slice(44, 54))  # x 4400-5400 m
 
 
 def write_geotiff(path, array, x0, y0, cell, crs=EPSG, nodata=None) -> str:
-    from osgeo import gdal, osr
+    """A one-band Float32 GeoTIFF with square cells whose top-left corner is (x0, y0)."""
+    from .coverage import write_raster
 
-    h, w = array.shape
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, 1, gdal.GDT_Float32)
-    ds.SetGeoTransform((x0, cell, 0.0, y0, 0.0, -cell))
-    if crs:
-        srs = osr.SpatialReference()
-        srs.SetFromUserInput(crs)
-        ds.SetProjection(srs.ExportToWkt())
-    band = ds.GetRasterBand(1)
-    band.WriteArray(np.asarray(array, dtype=np.float32))
-    if nodata is not None:
-        band.SetNoDataValue(nodata)
-    ds = None
-    return str(path)
+    return write_raster(path, array, (x0, cell, 0.0, y0, 0.0, -cell), crs, nodata)
 
 
 def wall_dem(folder: Path, crs=EPSG) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from osgeo import gdal, osr
+from osgeo import osr
 from shapely.geometry import box
+from support.coverage_terrain import EPSG, STATION, WALL, X0, Y0
+from support.coverage_terrain import write_geotiff as write_tif
 
 from basestation_mapper.plugin.core import terrain
 from basestation_mapper.plugin.core.coverage import CellLocator, Footprints, Grid, in_footprint
@@ -26,26 +28,6 @@ from basestation_mapper.plugin.core.terrain_coverage import (
     TerrainVisibility,
     warp_dem,
 )
-
-EPSG = "EPSG:32652"
-X0, Y0 = 400000.0, 4420000.0  # top-left corner of the scene (UTM 52N)
-STATION = (X0 + 1500.0, Y0 - 3000.0)
-WALL = (X0 + 3000.0, X0 + 3100.0)  # a 200 m high wall from north to south
-
-
-def write_tif(path, array, x0, y0, cell, nodata=None):
-    h, w = array.shape
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, 1, gdal.GDT_Float32)
-    ds.SetGeoTransform((x0, cell, 0.0, y0, 0.0, -cell))
-    srs = osr.SpatialReference()
-    srs.SetFromUserInput(EPSG)
-    ds.SetProjection(srs.ExportToWkt())
-    band = ds.GetRasterBand(1)
-    band.WriteArray(np.asarray(array, dtype=np.float32))
-    if nodata is not None:
-        band.SetNoDataValue(nodata)
-    ds = None
-    return str(path)
 
 
 @pytest.fixture
