@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support.scenes import make_scene, scene_settings  # noqa: E402
 
-from basestation_mapper.plugin.core.detect import boost, mast  # noqa: E402
+from basestation_mapper.plugin.core.detect import boost, evaluate, mast  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CACHE = Path("/tmp/basestation_mapper_calibrate_detect.pkl")
@@ -79,16 +79,8 @@ def scene_scores(scene: dict, scores: np.ndarray, threshold: float) -> tuple[int
     for v, p in best:
         if v >= threshold and all(math.hypot(*(p - q)) > 25 for q in kept):
             kept.append(p)
-    used: set[int] = set()
-    for p in kept:
-        dist = np.hypot(*(scene["truth"] - p).T)
-        for j in np.argsort(dist):
-            if dist[j] > 15:
-                break
-            if j not in used:
-                used.add(int(j))
-                break
-    return len(used), len(kept) - len(used), len(scene["truth"]) - len(used)
+    ev = evaluate(np.array(kept).reshape(-1, 2), scene["truth"], 15.0)
+    return ev.true_positives, ev.false_positives, ev.false_negatives
 
 
 def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
