@@ -23,11 +23,12 @@ Stages of :func:`detect_tile` (a pure function of window data, window transform 
    searched: every 15° on a ~2 m grid, each axis scored by a bounded vote of its lines (one
    long wall cannot outvote many mast, pole and trunk shadows, which all share the sun), the
    three best axes refined. How many lines go on is set per km² of window;
-2. every line is verified on a strip sampled along it at full resolution (contrast,
-   continuity, free ends, straightness, width, taper, darkness along its four quarters, the
-   widening at the antenna end); a small screening model on that shadow evidence alone drops
-   the lines that cannot be a mast, and both ends of the others are examined as the possible
-   base (structure, brightness, panels, shelter, cleared ground);
+2. every line is verified (:mod:`.verify`, all lines of a window at once) on a strip sampled
+   along it at full resolution (contrast, continuity, free ends, straightness, width, taper,
+   darkness along its four quarters, the widening at the antenna end); a small screening model
+   on that shadow evidence alone drops the lines that cannot be a mast, and both ends of the
+   others are examined as the possible base (structure, brightness, panels, shelter, cleared
+   ground);
 3. the feature vector gives a confidence in 0-1 (:func:`confidence`: boosted trees, see
    :mod:`.boost`), with the base end chosen by the sun azimuth when it is known, by the
    evidence otherwise (:func:`resolve_sun` then makes every candidate of a scene agree on one
@@ -43,6 +44,8 @@ from pathlib import Path
 
 import numpy as np
 from scipy import ndimage as ndi
+
+from .verify import verify_lines
 
 DETECTOR_NAME = "mast-shadow"
 DETECTOR_VERSION = "3.0"
@@ -476,33 +479,51 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     np.cumsum(resp, axis=1, out=cs[:, pad + 1:pad + n + 1])
     cs[:, pad + n + 1:] = cs[:, pad + n:pad + n + 1]
 
-    def at(offset: int) -> np.ndarray:
-        """cs[:, clip(j + offset, 0, n)] for every column j."""
-        return cs[:, pad + offset:pad + offset + n]
-
     best = np.full(resp.shape, -np.inf, np.float32)
-    best_len = np.zeros(resp.shape, np.int32)
-    best_dir = np.zeros(resp.shape, np.int8)
-    score, beyond = np.empty_like(best), np.empty_like(best)
-    upd = np.empty(best.shape, bool)
-    for d in ((1, -1) if direction == 0 else (direction,)):
-        for length, nl in zip(lengths, runs):
-            # (mean response over the run - half the mean darkness past its end) * sqrt(length)
-            if d > 0:
-                np.subtract(at(nl), at(0), out=score)
-                np.subtract(at(nl + nb), at(nl), out=beyond)
-            else:
-                np.subtract(at(1), at(1 - nl), out=score)
-                np.subtract(at(1 - nl), at(1 - nl - nb), out=beyond)
-            np.divide(score, np.float32(nl), out=score)
-            np.maximum(beyond, 0, out=beyond)
-            np.multiply(beyond, np.float32(0.5 / nb), out=beyond)
-            np.subtract(score, beyond, out=score)
-            np.multiply(score, np.float32(math.sqrt(length)), out=score)
-            np.greater(score, best, out=upd)
-            np.copyto(best, score, where=upd)
-            np.copyto(best_len, nl, where=upd)
-            np.copyto(best_dir, d, where=upd)
+    dirs = (1, -1) if direction == 0 else (direction,)
+    # which (direction, length) scored best, as one small code per position
+    best_code = np.zeros(resp.shape, np.int8)
+    code_len = np.array([nl for _d in dirs for nl in runs], np.int32)
+    code_dir = np.array([d for d in dirs for _nl in runs], np.int8)
+    # frame rows in chunks that stay in the processor's cache through the ~100 passes below
+    chunk = max(1, 65536 // max(n, 1))
+    score = np.empty((chunk, n), np.float32)
+    beyond = np.empty((chunk, cs.shape[1] - nb), np.float32)
+    upd = np.empty(score.shape, bool)
+    for k0 in range(0, resp.shape[0], chunk):
+        k1 = min(resp.shape[0], k0 + chunk)
+        m = k1 - k0
+        csk = cs[k0:k1]
+        sc, up = score[:m], upd[:m]
+        bk, bc = best[k0:k1], best_code[k0:k1]
+        # half the mean darkness of the nb samples from every position on (>= 0): the part of
+        # the score for a line running on past the end of the run, whatever the run's length
+        by = beyond[:m]
+        np.subtract(csk[:, nb:], csk[:, :-nb], out=by)
+        np.maximum(by, 0, out=by)
+        np.multiply(by, np.float32(0.5 / nb), out=by)
+
+        def at(offset: int, a=csk) -> np.ndarray:
+            """a[:, clip(j + offset, 0, n)] for every column j."""
+            return a[:, pad + offset:pad + offset + n]
+
+        code = 0
+        for d in dirs:
+            for length, nl in zip(lengths, runs):
+                # (mean response over the run - half the mean darkness past its end) * sqrt(length)
+                if d > 0:
+                    np.subtract(at(nl), at(0), out=sc)
+                    past = at(nl, by)
+                else:
+                    np.subtract(at(1), at(1 - nl), out=sc)
+                    past = at(1 - nl - nb, by)
+                np.divide(sc, np.float32(nl), out=sc)
+                np.subtract(sc, past, out=sc)
+                np.multiply(sc, np.float32(math.sqrt(length)), out=sc)
+                np.greater(sc, bk, out=up)
+                np.maximum(bk, sc, out=bk)
+                np.copyto(bc, code, where=up)
+                code += 1
     best[bad] = -np.inf
     size = (max(3, round(3.0 / res_across) * 2 + 1), max(3, round(12.0 / res_along) * 2 + 1))
     peaks = (best >= ndi.maximum_filter(best, size=size)) & np.isfinite(best) & (best > 0.25)
@@ -511,7 +532,7 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
         return []
     order = np.argsort(-best[kk, j0])[:limit]
     kk, j0 = kk[order], j0[order]
-    nl, dd = best_len[kk, j0], best_dir[kk, j0]
+    nl, dd = code_len[best_code[kk, j0]], code_dir[best_code[kk, j0]].astype(np.int32)
     j1 = np.clip(j0 + dd * (nl - 1), 0, n - 1)
     r0, c0 = sh.to_source(kk.astype(float), j0.astype(float))
     r1, c1 = sh.to_source(kk.astype(float), j1.astype(float))
@@ -671,171 +692,6 @@ def _blob_scores(local: np.ndarray, keep: np.ndarray, res: float, bright: bool) 
     return float(score.max())
 
 
-def _sample_strip(smooth, r0, c0, ur, uc, t, s_axis):
-    tt, ss = np.meshgrid(t, s_axis, indexing="ij")
-    rr = r0 + tt * ur - ss * uc
-    cc = c0 + tt * uc + ss * ur
-    return rr, cc
-
-
-def _runs(flags: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
-    """Runs of True in ``flags`` after closing gaps of up to ``max_gap`` samples."""
-    idx = np.flatnonzero(flags)
-    if idx.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(idx) > max_gap + 1)
-    starts = np.concatenate([[idx[0]], idx[breaks + 1]])
-    ends = np.concatenate([idx[breaks], [idx[-1]]])
-    return list(zip(starts.tolist(), ends.tolist()))
-
-
-def _shadow_profile(smooth, seg_r0, seg_c0, ur, uc, length_px, res):
-    """Strip across/along a segment: (t, s, strip, darkness(t), left/right flank levels)."""
-    margin = 8.0 / res
-    half_w = 7.0 / res
-    t = np.arange(-margin, length_px + margin + 1.0, 1.0)
-    s_axis = np.arange(-half_w, half_w + 1.0, 1.0)
-    rr, cc = _sample_strip(smooth, seg_r0, seg_c0, ur, uc, t, s_axis)
-    return t, s_axis, rr, cc
-
-
-def _verify(log_img: np.ndarray, smooth: np.ndarray, valid: np.ndarray, seg: _Segment, res: float,
-            params: DetectorParams, window_level: float = 0.0,
-            all_valid: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
-    """Feature vectors for (base = end 0, base = end 1), or None when the segment is no shadow.
-
-    ``window_level`` is the window's median log-brightness; ``all_valid`` says that every pixel
-    of the window holds imagery. The site columns (:data:`SITE_COLUMNS`) are left at 0.
-    """
-    rows, cols = log_img.shape
-    r0, c0 = seg.r0, seg.c0
-    ur, uc = seg.r1 - seg.r0, seg.c1 - seg.c0
-    length_px = math.hypot(ur, uc)
-    if length_px < 1:
-        return None
-    ur, uc = ur / length_px, uc / length_px
-    core_w = max(1.0, 0.7 / res)
-    flank_in, flank_out = max(2.5, 2.6 / res), max(4.0, 6.0 / res)
-    for attempt in range(2):
-        t, s_axis, rr, cc = _shadow_profile(smooth, r0, c0, ur, uc, length_px, res)
-        if rr.min() < 0 or cc.min() < 0 or rr.max() > rows - 1 or cc.max() > cols - 1:
-            return None  # touches the window edge: the overlapping window sees it whole
-        strip = ndi.map_coordinates(smooth, [rr, cc], order=1)
-        left = (s_axis <= -flank_in) & (s_axis >= -flank_out)
-        right = (s_axis >= flank_in) & (s_axis <= flank_out)
-        fl = np.median(strip[:, left], axis=1)
-        fr = np.median(strip[:, right], axis=1)
-        ref = np.minimum(fl, fr)
-        prof = ref[:, None] - strip  # darkness against the darker flank
-        near = np.abs(s_axis) <= max(2.0, 2.0 / res)
-        inside = (t >= 0) & (t <= length_px)
-        if attempt == 1:
-            break
-        # re-centre the axis on the darkness (a coarse angle step leaves it slightly off)
-        best = s_axis[near][np.argmax(prof[:, near], axis=1)]
-        strong = inside & (prof[:, near].max(axis=1) > params.ridge_threshold)
-        if strong.sum() < 5:
-            return None
-        slope, icpt = np.polyfit(t[strong], best[strong], 1)
-        # new axis: points (t, icpt + slope t) -> rotate direction by atan(slope)
-        nr0, nc0 = r0 - icpt * uc, c0 + icpt * ur
-        nr1 = r0 + length_px * ur - (icpt + slope * length_px) * uc
-        nc1 = c0 + length_px * uc + (icpt + slope * length_px) * ur
-        r0, c0 = nr0, nc0
-        ur, uc = nr1 - nr0, nc1 - nc0
-        length_px = math.hypot(ur, uc)
-        ur, uc = ur / length_px, uc / length_px
-        # refine the ends: the longest dark run around the segment (gaps up to 8 m closed)
-        core = np.abs(s_axis) <= core_w
-        dark0 = prof[:, core].max(axis=1)
-        level = max(params.ridge_threshold, 0.4 * _median(dark0[inside]))
-        runs = _runs(dark0 > level, int(8.0 / res))
-        if not runs:
-            return None
-        lo, hi = max(runs, key=lambda ab: (min(ab[1], np.flatnonzero(inside)[-1]) -
-                                          max(ab[0], np.flatnonzero(inside)[0]), ab[1] - ab[0]))
-        t_lo, t_hi = float(t[lo]), float(t[hi])
-        if (t_hi - t_lo) * res < params.min_shadow_m or (t_hi - t_lo) * res > params.max_shadow_m * 1.2:
-            return None
-        r0, c0 = r0 + t_lo * ur, c0 + t_lo * uc
-        length_px = t_hi - t_lo
-    if not all_valid and np.mean(ndi.map_coordinates(valid, [rr, cc], order=0) > 0.5) < 0.98:
-        return None
-    core = np.abs(s_axis) <= core_w
-    dark = prof[:, core].max(axis=1)
-    interior = (t >= 0.1 * length_px) & (t <= 0.9 * length_px)
-    if interior.sum() < 3:
-        return None
-    contrast = _median(dark[interior])
-    if contrast < params.ridge_threshold:
-        return None
-    continuity = float(np.mean(dark[inside] > 0.5 * contrast))
-    if continuity < 0.4:
-        return None
-    out0 = float(np.mean(np.clip(dark[(t < -1.5 / res) & (t >= -6.0 / res)], 0, None)))
-    out1 = float(np.mean(np.clip(dark[(t > length_px + 1.5 / res) & (t <= length_px + 6.0 / res)], 0, None)))
-    free_end = float(np.clip(1.0 - min(out0, out1) / max(contrast, 1e-6), 0, 1))
-    # straightness: spread of the darkest offset along the axis
-    best = s_axis[near][np.argmax(prof[:, near], axis=1)]
-    straight = float(np.std(best[interior]) * res)
-    flank_vals = np.concatenate([strip[inside][:, left], strip[inside][:, right]], axis=1)
-    noise = _median(np.abs(flank_vals - np.median(flank_vals, axis=1, keepdims=True)))
-    snr = contrast / (1.4826 * noise + 0.02)
-    if snr < 0.9:
-        return None  # no darker than the ground's own texture: not worth the site search
-    level = _median(ref[inside])
-    beyond0 = strip[(t < -2.0 / res) & (t >= -8.0 / res)]
-    beyond1 = strip[(t > length_px + 2.0 / res) & (t <= length_px + 8.0 / res)]
-    clutter0 = max(0.0, level - _median(beyond0)) if beyond0.size else 0.0
-    clutter1 = max(0.0, level - _median(beyond1)) if beyond1.size else 0.0
-
-    def _width(sel):
-        if sel.sum() == 0:
-            return 0.0
-        pm = np.median(prof[sel], axis=0)
-        peak = pm[core].max()
-        if peak <= 0:
-            return 0.0
-        centre_i = int(np.argmax(np.where(core, pm, -np.inf)))
-        above = pm >= 0.5 * peak
-        a = centre_i
-        while a > 0 and above[a - 1]:
-            a -= 1
-        b = centre_i
-        while b < len(pm) - 1 and above[b + 1]:
-            b += 1
-        return (b - a + 1) * res
-
-    half0 = (t >= 0.05 * length_px) & (t <= 0.4 * length_px)
-    half1 = (t >= 0.6 * length_px) & (t <= 0.95 * length_px)
-    w0, w1 = _width(half0), _width(half1)
-    width = 0.5 * (w0 + w1)
-    length_m = length_px * res
-    seg.r0, seg.c0 = r0, c0
-    seg.r1, seg.c1 = r0 + length_px * ur, c0 + length_px * uc
-    seg.angle = math.atan2(uc, ur) % math.pi
-    taper0 = math.log((w0 + 0.2) / (w1 + 0.2))
-    shape = [contrast, continuity, length_m, free_end, straight, width]
-    quarters = []
-    for q in range(4):
-        sel = (t >= q * 0.25 * length_px) & (t <= (q + 1) * 0.25 * length_px)
-        quarters.append(_median(dark[sel]) / max(contrast, 1e-6) if sel.any() else 0.0)
-    w_mid = _width((t >= 0.6 * length_px) & (t <= 0.85 * length_px))
-    widen1 = math.log((_width(t >= 0.9 * length_px) + 0.2) / (w_mid + 0.2))
-    w_mid0 = _width((t >= 0.15 * length_px) & (t <= 0.4 * length_px))
-    widen0 = math.log((_width(t <= 0.1 * length_px) + 0.2) / (w_mid0 + 0.2))
-    ground_level = level - window_level
-    feats = []
-    for k in (0, 1):
-        taper = taper0 if k == 0 else -taper0
-        clutter = clutter1 if k == 0 else clutter0
-        qs = quarters if k == 0 else quarters[::-1]
-        widen = widen1 if k == 0 else widen0
-        feats.append(np.array([*shape, taper, 0.0, 0.0, 0.0, 0.0, 0.0, snr, clutter, 0.0,
-                               *qs, widen, ground_level, 0.0]))
-    return feats[0], feats[1]
-
-
 #: Columns of the feature vector that :func:`_site_evidence` fills (base structure, panels,
 #: shelter, base brightness, cleared ground), in its order.
 SITE_COLUMNS = (7, 8, 9, 14, 21)
@@ -930,12 +786,14 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     valid_f = valid.astype(np.float32)
     all_valid = bool(valid.all())
     window_level = float(np.median(log_img[valid][::max(1, int(valid.size) // 50000)]))
+    ok, ends, feats = verify_lines(smooth, valid_f, np.array([(s.r0, s.c0, s.r1, s.c1) for s in segs]), res,
+                                   params, window_level, all_valid)
     verified = []
-    for seg in segs:
-        feats = _verify(log_img, smooth, valid_f, seg, res, params, window_level, all_valid)
-        if feats is None or feats[0][2] < params.min_shadow_m:
-            continue
-        verified.append((seg, feats))
+    for i in np.flatnonzero(ok & (feats[:, 0, 2] >= params.min_shadow_m)):
+        seg = segs[i]
+        seg.r0, seg.c0, seg.r1, seg.c1 = map(float, ends[i])
+        seg.angle = math.atan2(seg.c1 - seg.c0, seg.r1 - seg.r0) % math.pi
+        verified.append((seg, (feats[i, 0].copy(), feats[i, 1].copy())))
     if not verified:
         return []
     # isolation: long shadows parallel to this one nearby (a forest of bare trees)
