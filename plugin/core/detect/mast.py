@@ -327,12 +327,13 @@ class _Shear:
 
     def apply(self, img: np.ndarray, fill) -> np.ndarray:
         src = img.T if self.transposed else img
-        # fill rows above and below the source: every frame position reads inside ``pad``
-        pad = np.full((2 * self.out_rows + self.rows, self.cols), fill, dtype=src.dtype)
-        pad[self.out_rows:self.out_rows + self.rows] = src
-        # frame (k, j) <- source (k - k0 + shift[j], j), at padded row out_rows + that
-        idx = np.arange(self.out_rows)[:, None] + (self.out_rows - self.k0) + self.shift[None, :]
-        return np.take_along_axis(pad, idx, axis=0)
+        frame = np.full((self.out_rows, self.cols), fill, dtype=src.dtype)
+        # frame (k, j) <- source (k - k0 + shift[j], j): one block copy per run of equal shifts
+        brk = (np.flatnonzero(np.diff(self.shift)) + 1).tolist()
+        for j0, j1 in zip([0, *brk], [*brk, self.cols]):
+            off = self.k0 - int(self.shift[j0])
+            frame[off:off + self.rows, j0:j1] = src[:, j0:j1]
+        return frame
 
     def outside(self, margin_rows: int, margin_cols: int) -> np.ndarray:
         """Frame positions within the margins of the source image's edges (or outside it)."""
@@ -490,11 +491,12 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     score = np.empty((chunk, n), np.float32)
     beyond = np.empty((chunk, cs.shape[1] - nb), np.float32)
     upd = np.empty(score.shape, bool)
+    tmp8 = np.empty(score.shape, np.int8)
     for k0 in range(0, resp.shape[0], chunk):
         k1 = min(resp.shape[0], k0 + chunk)
         m = k1 - k0
         csk = cs[k0:k1]
-        sc, up = score[:m], upd[:m]
+        sc, up, tmp = score[:m], upd[:m], tmp8[:m]
         bk, bc = best[k0:k1], best_code[k0:k1]
         # half the mean darkness of the nb samples from every position on (>= 0): the part of
         # the score for a line running on past the end of the run, whatever the run's length
@@ -522,7 +524,9 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
                 np.multiply(sc, np.float32(math.sqrt(length)), out=sc)
                 np.greater(sc, bk, out=up)
                 np.maximum(bk, sc, out=bk)
-                np.copyto(bc, code, where=up)
+                # codes only grow: the latest update is the largest code seen at a position
+                np.multiply(up.view(np.int8), np.int8(code), out=tmp)
+                np.maximum(bc, tmp, out=bc)
                 code += 1
     best[bad] = -np.inf
     size = (max(3, round(3.0 / res_across) * 2 + 1), max(3, round(12.0 / res_along) * 2 + 1))
