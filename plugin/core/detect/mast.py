@@ -764,17 +764,30 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
         valid = valid_mask(data, nodata)
     if gray.shape[0] < 16 or gray.shape[1] < 16 or valid.sum() < 256:
         return []
-    med = float(np.median(gray[valid][:: max(1, int(valid.sum()) // 200000)]))
+    all_valid = bool(valid.all())  # the common case: no mask to apply below
+
+    def valid_values(a: np.ndarray) -> np.ndarray:
+        return a.ravel() if all_valid else a[valid]
+
+    med = float(np.median(valid_values(gray)[:: max(1, int(valid.sum()) // 200000)]))
     offset = max(med * 0.02, 1e-6)
-    fill = np.where(valid, np.maximum(gray, 0), med)
+    fill = np.maximum(gray, 0) if all_valid else np.where(valid, np.maximum(gray, 0), med)
     log_img = np.log(fill + offset, dtype=np.float32)
     # proposals on a coarse grid (~0.9 m): a lattice wedge integrates into one dark line
     f = max(1, round(params.proposal_resolution_m / res))
     coarse_res = res * f
     if f > 1:
         h, w = (gray.shape[0] // f) * f, (gray.shape[1] // f) * f
-        coarse = fill[:h, :w].reshape(h // f, f, w // f, f).mean(axis=(1, 3))
-        coarse_valid = valid[:h, :w].reshape(h // f, f, w // f, f).all(axis=(1, 3))
+        # block means (the same sums, in the same order, as .mean over the block axes; faster)
+        cols = fill[:h, 0:w:f]
+        for j in range(1, f):
+            cols = cols + fill[:h, j:w:f]
+        coarse = cols[0::f]
+        for i in range(1, f):
+            coarse = coarse + cols[i::f]
+        coarse /= np.float32(f * f)
+        coarse_valid = (np.ones((h // f, w // f), bool) if all_valid
+                        else valid[:h, :w].reshape(h // f, f, w // f, f).all(axis=(1, 3)))
         coarse_log = np.log(coarse + offset, dtype=np.float32)
     else:
         coarse_log, coarse_valid = log_img, valid
@@ -788,8 +801,7 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
                 for s in segs]
     smooth = ndi.gaussian_filter(log_img, max(0.6, 0.4 / res), truncate=2.5)
     valid_f = valid.astype(np.float32)
-    all_valid = bool(valid.all())
-    window_level = float(np.median(log_img[valid][::max(1, int(valid.size) // 50000)]))
+    window_level = float(np.median(valid_values(log_img)[::max(1, int(valid.size) // 50000)]))
     ok, ends, feats = verify_lines(smooth, valid_f, np.array([(s.r0, s.c0, s.r1, s.c1) for s in segs]), res,
                                    params, window_level, all_valid)
     verified = []
