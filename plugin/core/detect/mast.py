@@ -561,21 +561,21 @@ def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
     d = a[:, 2:4] - a[:, 0:2]
     length = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)
     u = d / length[:, None]
-    neighbours = cKDTree(mid).query_ball_point(mid, float(length.max()) / 2 + 2 * tol_px)
+    pairs = cKDTree(mid).query_pairs(float(length.max()) / 2 + 2 * tol_px, output_type="ndarray")
+    # does the earlier (stronger) segment k cover segment i? all pairs at once
+    k, i = pairs.min(axis=1), pairs.max(axis=1)
+    da = np.abs(((a[i, 4] - a[k, 4]) + math.pi / 2) % math.pi - math.pi / 2)
+    rel = mid[i] - a[k, 0:2]
+    t = rel[:, 0] * u[k, 0] + rel[:, 1] * u[k, 1]
+    off = np.abs(rel[:, 0] * u[k, 1] - rel[:, 1] * u[k, 0])
+    covers = (da <= math.radians(16)) & (off <= tol_px) & (t >= -tol_px) & (t <= length[k] + tol_px)
+    coverers: dict[int, list[int]] = {}
+    for ii, kk in zip(i[covers].tolist(), k[covers].tolist()):
+        coverers.setdefault(ii, []).append(kk)
     kept = np.zeros(len(segs), bool)
-    lim = math.radians(16)
-    for i in range(len(segs)):
-        ks = [k for k in neighbours[i] if k < i and kept[k]]
-        if ks:
-            k = np.array(ks)
-            da = np.abs(((a[i, 4] - a[k, 4]) + math.pi / 2) % math.pi - math.pi / 2)
-            rel = mid[i] - a[k, 0:2]
-            t = rel[:, 0] * u[k, 0] + rel[:, 1] * u[k, 1]
-            off = np.abs(rel[:, 0] * u[k, 1] - rel[:, 1] * u[k, 0])
-            if np.any((da <= lim) & (off <= tol_px) & (t >= -tol_px) & (t <= length[k] + tol_px)):
-                continue
-        kept[i] = True
-    return [s for s, k in zip(segs, kept) if k]
+    for n in range(len(segs)):
+        kept[n] = not any(kept[c] for c in coverers.get(n, ()))
+    return [s for s, keep in zip(segs, kept) if keep]
 
 
 def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams) -> list[_Segment]:
