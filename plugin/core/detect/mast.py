@@ -817,14 +817,18 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     angs = np.array([s.angle for s, _ in verified])
     all_mids = np.array([((s.r0 + s.r1) / 2, (s.c0 + s.c1) / 2) for s in segs])
     all_angs = np.array([s.angle for s in segs])
+    from scipy.spatial import cKDTree
+
+    near = cKDTree(all_mids).query_ball_point(mids, 40.0 / res)
+    ii = np.repeat(np.arange(len(near)), [len(x) for x in near])
+    jj = np.concatenate(near).astype(np.intp)
+    dr, dc = (all_mids[jj] - mids[ii]).T
+    off = np.abs(dr * np.sin(angs[ii]) - dc * np.cos(angs[ii])) * res  # across: another line, not a piece of it
+    da = np.abs(((all_angs[jj] - angs[ii]) + math.pi / 2) % math.pi - math.pi / 2)
+    is_parallel = (off > 3.0) & (np.hypot(dr, dc) * res < 40.0) & (da < math.radians(12))
+    parallel = np.bincount(ii[is_parallel], minlength=len(verified))
     for i, (seg, (f0, f1)) in enumerate(verified):
-        ur, uc = math.cos(angs[i]), math.sin(angs[i])
-        dr, dc = (all_mids - mids[i]).T
-        off = np.abs(dr * uc - dc * ur) * res  # across this line: another line, not a piece of it
-        d = np.hypot(dr, dc) * res
-        da = np.abs(((all_angs - angs[i]) + math.pi / 2) % math.pi - math.pi / 2)
-        parallel = int(np.sum((off > 3.0) & (d < 40.0) & (da < math.radians(12))))
-        f0[10] = f1[10] = parallel
+        f0[10] = f1[10] = parallel[i]
         if params.sun_azimuth is not None:
             az01 = _azimuth_of_pixel_vector(transform, seg.r1 - seg.r0, seg.c1 - seg.c0)
             shadow_az = (params.sun_azimuth + 180.0) % 360.0
