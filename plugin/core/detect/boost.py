@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: Rows scored per pass (the pass holds rows x trees node indices).
+ROWS_PER_PASS = 8192
+
 
 @dataclass
 class TreeEnsemble:
@@ -39,6 +42,9 @@ class TreeEnsemble:
 
     def decision(self, x) -> np.ndarray:
         x = np.nan_to_num(np.atleast_2d(np.asarray(x, dtype=float)))
+        if x.shape[0] > ROWS_PER_PASS:  # bounded memory: (rows x trees) node indices per pass
+            return np.concatenate([self.decision(x[i:i + ROWS_PER_PASS])
+                                   for i in range(0, x.shape[0], ROWS_PER_PASS)])
         n_trees = self.feature.shape[0]
         node = np.zeros((x.shape[0], n_trees), dtype=np.intp)
         trees = np.arange(n_trees)[None, :]

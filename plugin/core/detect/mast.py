@@ -131,10 +131,18 @@ class Candidate:
         """The same segment with the other end taken as the base."""
         if self.alt is None:
             return self
-        ax, ay, afeat = self.alt
-        return Candidate(ax, ay, confidence(np.asarray(afeat)), tuple(afeat),
-                         (self.shadow_azimuth + 180.0) % 360.0, self.shadow_length_m,
-                         self.x, self.y, (self.x, self.y, self.features))
+        afeat = tuple(self.alt[2])
+        return _with_base(self, True, float(confidence(np.asarray(afeat))), afeat, self.features)
+
+
+def _with_base(c: Candidate, swap: bool, conf: float, features: tuple, other: tuple) -> Candidate:
+    """``c`` scored ``conf`` with ``features``, its base at the other end of the shadow if ``swap``."""
+    if not swap:
+        alt = None if c.alt is None else (c.alt[0], c.alt[1], other)
+        return replace(c, confidence=conf, features=features, alt=alt)
+    ax, ay, _ = c.alt
+    return Candidate(ax, ay, conf, features, (c.shadow_azimuth + 180.0) % 360.0, c.shadow_length_m,
+                     c.x, c.y, (c.x, c.y, other))
 
 
 # -- confidence -------------------------------------------------------------------------------
@@ -280,6 +288,8 @@ SEGMENTS_PER_KM2 = 250.0
 MATCHED_PER_KM2 = 200.0
 #: With the sun searched, the sun is the one under which this many best candidates are most confident.
 SUN_TOP_K = 5
+#: At most this many base hypotheses (the most confident under their best sun) weigh the suns.
+SUN_SEARCH_MAX = 200
 #: Axis angles tried when the sun is searched (pixel space, degrees, mod 180).
 SEARCH_STEP_DEG = 15.0
 #: With the sun searched, lines are looked for along this many of the best-voted axes.
@@ -907,15 +917,19 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     """
     if params.sun_azimuth is not None or not candidates:
         return candidates, params.sun_azimuth
-    hyps = [h for c in candidates for h in (c, c.swapped())]
-    feats = np.array([h.features for h in hyps], float).reshape(len(hyps), -1)
-    az = np.array([h.shadow_azimuth for h in hyps], float)
+    # both base hypotheses of every candidate (a candidate without the other end twice)
+    feats = np.array([h for c in candidates for h in (c.features, c.alt[2] if c.alt else c.features)], float)
+    az = np.array([a for c in candidates
+                   for a in (c.shadow_azimuth, (c.shadow_azimuth + 180.0) % 360.0 if c.alt else c.shadow_azimuth)])
     # a hypothesis is worth re-scoring under a sun only if it could be confident under some sun
+    all_feats = feats.copy()
     feats[:, 11] = 1.0
     best_case = np.asarray(confidence(feats)).reshape(-1)
-    keep = np.flatnonzero(best_case >= min(0.2, float(best_case.max()) * 0.999))
     if best_case.max() < 0.2:
         return candidates, None
+    keep = np.flatnonzero(best_case >= min(0.2, float(best_case.max()) * 0.999))
+    # only the strongest can make a sun's top few: the search costs the same whatever the raster size
+    keep = keep[np.argsort(-best_case[keep], kind="stable")[:SUN_SEARCH_MAX]]
     top = max(1, min(SUN_TOP_K, len(candidates)))
 
     def support(shadow_dirs: np.ndarray) -> np.ndarray:
@@ -930,18 +944,14 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     fine = (first + np.arange(-4.0, 4.5, 1.0)) % 360.0
     shadow_az = float(fine[int(np.argmax(support(fine)))])
     sun_az = (shadow_az + 180.0) % 360.0
-    pairs = [(c, c.swapped()) for c in candidates]
-    feats = np.array([h.features for pair in pairs for h in pair], float)
-    feats[:, 11] = np.cos(np.radians([h.shadow_azimuth - shadow_az for pair in pairs for h in pair]))
+    feats = all_feats
+    feats[:, 11] = np.cos(np.radians(az - shadow_az))
     conf = np.asarray(confidence(feats)).reshape(-1, 2)
     out = []
-    for i, pair in enumerate(pairs):
+    for i, c in enumerate(candidates):
         k = int(conf[i, 1] > conf[i, 0])
-        cand, f = pair[k], feats[2 * i + k]
-        alt = cand.alt
-        if alt is not None:
-            alt = (alt[0], alt[1], tuple(map(float, feats[2 * i + 1 - k])))
-        out.append(replace(cand, confidence=float(conf[i, k]), features=tuple(map(float, f)), alt=alt))
+        f, other = tuple(map(float, feats[2 * i + k])), tuple(map(float, feats[2 * i + 1 - k]))
+        out.append(_with_base(c, k == 1 and c.alt is not None, float(conf[i, k]), f, other))
     return out, sun_az
 
 
