@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage as ndi
 
+from .site import site_evidence_batch
 from .verify import verify_lines
 
 DETECTOR_NAME = "mast-shadow"
@@ -642,114 +643,10 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
     return segs
 
 
-# -- stage 3: verification --------------------------------------------------------------------
-def _median(values) -> float:
-    """``np.median`` of all the elements (the same value) without its overhead: the verification
-    takes a few dozen medians of small arrays per line."""
-    a = np.asarray(values).ravel()
-    h = a.size // 2
-    if a.size % 2:
-        return float(np.partition(a, h)[h])
-    part = np.partition(a, (h - 1, h))
-    return float((part[h - 1] + part[h]) / 2)
-
-
-def _blob_scores(local: np.ndarray, keep: np.ndarray, res: float, bright: bool) -> float:
-    """0-1 evidence of compact rectangular uniform blobs (panels: dark, shelter: bright).
-
-    Every connected blob of the right size is scored by how well it fills the rectangle of the
-    same second moments (a panel array or a roof is one, a ragged crown is not) and how uniform
-    it is; lines (elongation > 6) are not blobs. All blobs are measured at once from per-label
-    sums.
-    """
-    if not keep.any():
-        return 0.0
-    med = _median(local[keep])
-    if bright:
-        mask = (local > med + 0.25) & keep
-        area_lo, area_hi = 4.0, 45.0
-    else:
-        mask = (local < med - 0.55) & keep
-        area_lo, area_hi = 1.5, 80.0
-    if not mask.any():
-        return 0.0
-    labels, n = ndi.label(mask)
-    px_area = res * res
-    lab = labels[mask]
-    count = np.bincount(lab, minlength=n + 1).astype(float)
-    areas = count * px_area
-    sized = (areas >= area_lo) & (areas <= area_hi) & (count >= 4)
-    sized[0] = False
-    if not sized.any():
-        return 0.0
-    r, c = np.nonzero(mask)
-    v = local[mask].astype(float)
-    cnt = np.maximum(count, 1)
-
-    def mean_of(x):
-        return np.bincount(lab, x, minlength=n + 1) / cnt
-
-    mr, mc = mean_of(r), mean_of(c)
-    dr, dc = r - mr[lab], c - mc[lab]
-    srr, scc, src = mean_of(dr * dr), mean_of(dc * dc), mean_of(dr * dc)
-    # principal axes of each blob (2x2 symmetric eigenproblem in closed form)
-    tr, det = srr + scc, srr * scc - src * src
-    disc = np.sqrt(np.maximum(tr * tr / 4 - det, 0))
-    lam1, lam2 = tr / 2 + disc, np.maximum(tr / 2 - disc, 1e-9)
-    # the rectangle with the same second moments (a side of length a has variance a²/12)
-    side1, side2 = np.sqrt(12 * lam1 + 1), np.sqrt(12 * lam2 + 1)
-    fill = areas / np.maximum(side1 * side2 * px_area, px_area)
-    uniform = np.sqrt(np.maximum(mean_of(v * v) - mean_of(v) ** 2, 0))
-    elong = np.sqrt(lam1 / lam2)
-    score = np.clip((fill - 0.55) / 0.3, 0, 1) * np.clip(1.2 - uniform / 0.35, 0, 1)
-    score[~sized | (elong > 6)] = 0.0
-    return float(score.max())
-
-
-#: Columns of the feature vector that :func:`_site_evidence` fills (base structure, panels,
-#: shelter, base brightness, cleared ground), in its order.
+# -- stage 3: site evidence (site.py) ---------------------------------------------------------
+#: Columns of the feature vector that :func:`.site.site_evidence_batch` fills (base structure,
+#: panels, shelter, base brightness, cleared ground), in its order.
 SITE_COLUMNS = (7, 8, 9, 14, 21)
-
-
-def _site_evidence(log_img: np.ndarray, valid: np.ndarray, seg: _Segment, width: float, res: float,
-                   params: DetectorParams) -> list[tuple[float, float, float, float, float]]:
-    """Evidence of a mast site around each end of a verified shadow (end 0, end 1)."""
-    rows, cols = log_img.shape
-    ur, uc = seg.r1 - seg.r0, seg.c1 - seg.c0
-    length_px = max(math.hypot(ur, uc), 1e-6)
-    ur, uc = ur / length_px, uc / length_px
-    rad = params.site_radius_m / res
-    site = []
-    for er, ec in ((seg.r0, seg.c0), (seg.r1, seg.c1)):
-        r_lo, r_hi = int(max(0, er - rad)), int(min(rows, er + rad + 1))
-        c_lo, c_hi = int(max(0, ec - rad)), int(min(cols, ec + rad + 1))
-        local = log_img[r_lo:r_hi, c_lo:c_hi]
-        lv = valid[r_lo:r_hi, c_lo:c_hi] > 0.5
-        gr, gc = np.mgrid[r_lo:r_hi, c_lo:c_hi]
-        dist = np.hypot(gr - er, gc - ec) * res
-        along = (gr - seg.r0) * ur + (gc - seg.c0) * uc
-        across = np.abs(-(gr - seg.r0) * uc + (gc - seg.c0) * ur) * res
-        on_shadow = (across < max(2.5, width)) & (along > -2.0 / res) & (along < length_px + 2.0 / res)
-        disk = (dist <= 3.0) & lv
-        ring = (dist > 5.0) & (dist <= params.site_radius_m) & lv & ~on_shadow
-        if disk.sum() < 4 or ring.sum() < 20:
-            site.append((0.0, 0.0, 0.0, 0.0, 0.0))
-            continue
-        gy, gx = np.gradient(local)
-        grad = np.hypot(gy, gx)
-        base = math.log((float(np.mean(grad[disk])) + 1e-3) / (_median(grad[ring]) + 1e-3))
-        keep = lv & ~on_shadow & (dist <= params.site_radius_m)
-        panels = _blob_scores(local, keep, res, bright=False)
-        shelter = _blob_scores(local, keep, res, bright=True)
-        spot = ndi.uniform_filter(local, max(1, round(1.0 / res)), mode="nearest")
-        ring_level = _median(local[ring])
-        bright = float(spot[disk].max() - ring_level)
-        near_ring = (dist > 3.0) & (dist <= 10.0) & lv & ~on_shadow
-        far_ring = ring & (dist > 10.0)
-        open_ = float(np.median(local[near_ring]) - np.median(local[far_ring])) \
-            if near_ring.sum() >= 10 and far_ring.sum() >= 10 else 0.0
-        site.append((base, panels, shelter, bright, open_))
-    return site
 
 
 # -- the per-window function -----------------------------------------------------------------
@@ -853,9 +750,10 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
             if not verified:
                 return []
     cols_site = list(SITE_COLUMNS)
-    for seg, (f0, f1) in verified:
-        site = _site_evidence(log_img, valid_f, seg, float(f0[5]), res, params)
-        f0[cols_site], f1[cols_site] = site[0], site[1]
+    evidence = site_evidence_batch(log_img, valid_f, np.array([(s.r0, s.c0, s.r1, s.c1) for s, _ in verified]),
+                                   np.array([f0[5] for _s, (f0, _f1) in verified]), res, params.site_radius_m)
+    for (_seg, (f0, f1)), ev in zip(verified, evidence):
+        f0[cols_site], f1[cols_site] = ev[0], ev[1]
     conf = np.asarray(confidence(np.array([f for _seg, pair in verified for f in pair]))).reshape(-1, 2)
     out: list[Candidate] = []
     for (seg, (f0, f1)), (c0, c1) in zip(verified, conf.tolist()):
