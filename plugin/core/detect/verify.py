@@ -22,8 +22,9 @@ from scipy import ndimage as ndi
 #: Lines verified together (bounded memory: lines × samples × 29 floats per group).
 GROUP = 96
 
-#: Columns filled here (the rest are the site evidence and the context: left at 0).
-SHADOW_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 12, 13, 15, 16, 17, 18, 19, 20)
+#: Lines whose shadow is less distinct than this from the texture of the ground beside it
+#: (contrast over the robust spread of the flanks) are dropped before the site search.
+MIN_SNR = 0.9
 
 
 @dataclass
@@ -257,7 +258,7 @@ def _verify_group(smooth, valid, lines, res, params, window_level, all_valid):
     dev = np.abs(fv - np.median(fv, axis=2, keepdims=True))
     noise = _flat_median(dev, np.broadcast_to(inside[:, :, None], dev.shape))
     snr = contrast / (1.4826 * np.nan_to_num(noise) + 0.02)
-    good &= snr >= 0.9
+    good &= snr >= MIN_SNR
     ground = masked_median(st.ref, inside)[0]
     full = np.broadcast_to(have[:, :, None], strip.shape)
     beyond0 = (tb < -2.0 / res) & (tb >= -8.0 / res)
