@@ -197,3 +197,16 @@ def ndi_smooth(a):
     from scipy import ndimage
 
     return ndimage.gaussian_filter(a, 1.5)
+
+
+def test_matched_filter_finds_long_shadows_with_a_long_maximum():
+    """Any ``max_shadow_m`` works (more than a hundred run lengths in both directions)."""
+    from basestation_mapper.plugin.core.detect.mast import _matched_segments
+
+    rng = np.random.default_rng(8)
+    img = rng.normal(0, 0.05, (300, 400)).astype(np.float32)
+    img[150, 60:340] -= 0.5  # a 280 m shadow at 1 m
+    segs = _matched_segments(img, None, 0.0, math.pi / 2, 1.0, DetectorParams(max_shadow_m=1200.0), 5, 0)
+    best = segs[0]
+    assert abs(best.r0 - 150) < 1 and abs(best.r1 - 150) < 1
+    assert abs(abs(best.c1 - best.c0) - 280) <= 8

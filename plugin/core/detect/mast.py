@@ -494,7 +494,7 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     best = np.full(resp.shape, -np.inf, np.float32)
     dirs = (1, -1) if direction == 0 else (direction,)
     # which (direction, length) scored best, as one small code per position
-    best_code = np.zeros(resp.shape, np.int8)
+    best_code = np.zeros(resp.shape, np.int16)  # 2 x (lengths) codes, whatever max_shadow_m
     code_len = np.array([nl for _d in dirs for nl in runs], np.int32)
     code_dir = np.array([d for d in dirs for _nl in runs], np.int8)
     # frame rows in chunks that stay in the processor's cache through the ~100 passes below
@@ -502,12 +502,12 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     score = np.empty((chunk, n), np.float32)
     beyond = np.empty((chunk, cs.shape[1] - nb), np.float32)
     upd = np.empty(score.shape, bool)
-    tmp8 = np.empty(score.shape, np.int8)
+    tmp16 = np.empty(score.shape, np.int16)
     for k0 in range(0, resp.shape[0], chunk):
         k1 = min(resp.shape[0], k0 + chunk)
         m = k1 - k0
         csk = cs[k0:k1]
-        sc, up, tmp = score[:m], upd[:m], tmp8[:m]
+        sc, up, tmp = score[:m], upd[:m], tmp16[:m]
         bk, bc = best[k0:k1], best_code[k0:k1]
         # half the mean darkness of the nb samples from every position on (>= 0): the part of
         # the score for a line running on past the end of the run, whatever the run's length
@@ -536,7 +536,7 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
                 np.greater(sc, bk, out=up)
                 np.maximum(bk, sc, out=bk)
                 # codes only grow: the latest update is the largest code seen at a position
-                np.multiply(up.view(np.int8), np.int8(code), out=tmp)
+                np.multiply(up.view(np.int8), np.int16(code), out=tmp)
                 np.maximum(bc, tmp, out=bc)
                 code += 1
     best[bad] = -np.inf
