@@ -84,14 +84,19 @@ def scene_scores(scene: dict, scores: np.ndarray, threshold: float) -> tuple[int
 
 
 def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels, plus the wrong end of every right segment as a negative *with the
-    sun behind it*: what the sun search meets, and what teaches the model which end is the base."""
+    """Features and labels, plus negatives for what the sun search meets: the wrong end of every
+    right segment *with the sun behind it* (which teaches the model which end is the base), and
+    every background hypothesis under the opposite sun (a tree's shadow seen from its crown end
+    with the sun behind it is still no mast)."""
     x = np.vstack([s["feats"] for s in scenes])
     y = np.concatenate([s["labels"] for s in scenes])
     twin = np.arange(len(y)) ^ 1  # the two ends of a segment are consecutive rows
     wrong_end = np.flatnonzero(y[twin] == 1)
     extra = x[wrong_end].copy()
     extra[:, 11] = x[twin[wrong_end], 11]  # the right end's alignment: the sun as seen from the wrong end
+    flipped = x[y == 0].copy()
+    flipped[:, 11] = -flipped[:, 11]
+    extra = np.vstack([extra, flipped])
     return np.vstack([x, extra]), np.concatenate([y, np.zeros(len(extra), int)])
 
 
