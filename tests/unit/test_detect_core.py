@@ -153,6 +153,28 @@ def test_resolve_sun_flips_to_the_common_direction():
     assert all(c.confidence > 0.5 for c in out)
 
 
+def test_resolve_sun_among_many_weak_lines():
+    """Hundreds of faint lines in every direction (more than the search weighs) do not move the
+    sun the masts agree on, and every candidate is re-scored under it."""
+    from basestation_mapper.plugin.core.detect.mast import SUN_SEARCH_MAX
+
+    base = [0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.6, 0.6, 0.5, 0, 0, 3, 0, 0.5, 1, 1, 1, 1.2, 0.2, 0, 0.2]
+    tip = [0.5, 0.9, 30, 1, 0.3, 2, -0.3, -0.2, 0.0, 0.0, 0, 0, 3, 0.3, -0.2, 1.2, 1, 1, 1, -2, 0, 0]
+    faint = [0.1, 0.5, 12, 0.3, 1.5, 4, 0, -0.5, 0, 0, 8, 0, 1.0, 0.5, -0.5, 1, 1, 1, 1, 0, 0, 0]
+    rng = np.random.default_rng(12)
+    cands = [Candidate(i * 100.0, 0.0, 0.6, tuple(base), 90.0, 30.0, i * 100.0 + 30.0, 0.0,
+                       (i * 100.0 + 30.0, 0.0, tuple(tip))) for i in range(5)]  # shadows point east
+    for k in range(2 * SUN_SEARCH_MAX):
+        az = float(rng.uniform(0, 360))
+        cands.append(Candidate(float(k), 1000.0, 0.1, tuple(faint), az, 12.0, float(k), 1012.0,
+                               (float(k), 1012.0, tuple(faint))))
+    out, sun = resolve_sun(cands, DetectorParams())
+    assert sun == pytest.approx(270.0, abs=5)
+    assert len(out) == len(cands)
+    assert all(c.confidence > 0.5 for c in out[:5])
+    assert all(c.confidence < 0.5 for c in out[5:])
+
+
 def test_shear_maps_lines_to_rows_and_back():
     """A straight line of any direction becomes one row of the sheared frame, and maps back."""
     from basestation_mapper.plugin.core.detect.mast import _Shear
