@@ -237,17 +237,6 @@ def test_chunks_and_valid_forms_do_not_change_values():
 
 
 # -- exact helpers ----------------------------------------------------------------------------
-def test_pairwise_sum_is_numpys():
-    rng = np.random.default_rng(9)
-    n = np.arange(0, 600)
-    dense = np.zeros((len(n), 600), np.float32)
-    for i, k in enumerate(n):
-        dense[i, :k] = (rng.random(k) * rng.uniform(0.01, 5)).astype(np.float32)
-    got = site._pairwise_sum32(dense, n)
-    want = np.array([dense[i, :k].sum() for i, k in enumerate(n)], np.float32)
-    assert np.array_equal(got, want)
-
-
 def test_medians_are_exact():
     rng = np.random.default_rng(10)
     npatch, length, n_codes = 30, 500, 5
@@ -312,7 +301,7 @@ def test_same_numbers_as_the_per_line_reference(res, radius, seed):
     widths = rng.uniform(0.5, 4.0, len(segs))
     want = np.array([_ref_site_evidence(img, valid, s, float(w), res, radius) for s, w in zip(segs, widths)])
     got = site.site_evidence_batch(img, valid, segs, widths, res, radius)
-    assert np.abs(got - want).max() <= 1e-6  # bit for bit with this numpy / scipy
+    assert np.abs(got - want).max() <= 1e-6  # float32 rounding at most
     # the cases were exercised
     assert np.mean(want[..., PANELS] > 0) > 0.05 and np.mean(want[..., SHELTER] > 0) > 0.05
     assert np.any(np.all(want == 0, axis=2))
