@@ -125,8 +125,8 @@ def dask_client(spec: SchedulerSpec, memory_limit: str | int = "auto"):
     # Dask sets MALLOC_TRIM_THRESHOLD_ in its workers by default; with it glibc hands every array
     # above 128 kB back to the system when freed, and the detector, which makes many large
     # temporaries, ran ~1.6x slower per window than in this process: not set here
-    quiet = {"distributed.nanny.pre-spawn-environ": {}}
-    with dask.config.set({"distributed.nanny.environ": env, "distributed.worker.daemon": False, **quiet}):
+    no_malloc_env = {"distributed.nanny.pre-spawn-environ": {}}
+    with dask.config.set({"distributed.nanny.environ": env, "distributed.worker.daemon": False, **no_malloc_env}):
         cluster = distributed.LocalCluster(
             n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=None,
             memory_limit=memory_limit, silence_logs=40,
