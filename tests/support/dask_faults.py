@@ -24,10 +24,15 @@ class DieOnce(WorkerPlugin):
         if finish != "executing" or not str(key).startswith(self.prefix):
             return
         self.seen += 1
-        if self.seen >= self.nth and not os.path.exists(self.marker):
-            with open(self.marker, "w") as fh:
-                fh.write(f"{os.getpid()} {key}\n")
-            os._exit(1)
+        if self.seen < self.nth:
+            return
+        try:  # created atomically: of two workers reaching their nth task together, one dies
+            fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return
+        os.write(fd, f"{os.getpid()} {key}\n".encode())
+        os.close(fd)
+        os._exit(1)
 
 
 def install(client, plugin: DieOnce) -> None:
