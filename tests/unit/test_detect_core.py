@@ -232,3 +232,54 @@ def test_matched_filter_finds_long_shadows_with_a_long_maximum():
     best = segs[0]
     assert abs(best.r0 - 150) < 1 and abs(best.r1 - 150) < 1
     assert abs(abs(best.c1 - best.c0) - 280) <= 8
+
+
+def test_log_image_table_equals_the_direct_logarithm():
+    """8/16-bit single-band imagery goes through a table: the same float32 values, nodata filled."""
+    from basestation_mapper.plugin.core.detect.mast import _log_image
+
+    rng = np.random.default_rng(11)
+    for dtype, top in ((np.uint8, 255), (np.uint16, 4000)):
+        data = rng.integers(0, top, (2, 60, 70)).astype(dtype)
+        data[1] = 255  # an alpha band: the grey level is band 1
+        valid = rng.random((60, 70)) > 0.2
+        gray = data[0].astype(np.float32)
+        fill = np.where(valid, gray, np.float32(123.5))
+        for v, all_valid in ((valid, False), (np.ones_like(valid), True)):
+            f = gray if all_valid else fill
+            direct = np.log(f + 3.7, dtype=np.float32)
+            got = _log_image(data, f, 3.7, v, all_valid)
+            assert got.dtype == np.float32
+            assert np.array_equal(got, direct)
+    # RGB and float imagery: the direct computation
+    rgb = rng.integers(0, 255, (3, 20, 20)).astype(np.uint8)
+    f = rgb[0].astype(np.float32) * 0.5 + 1
+    assert np.array_equal(_log_image(rgb, f, 0.1, np.ones(f.shape, bool), True), np.log(f + 0.1, dtype=np.float32))
+
+
+def test_dilation_along_rows_equals_the_maximum_filter():
+    from scipy import ndimage
+
+    from basestation_mapper.plugin.core.detect.mast import _dilate_along
+
+    rng = np.random.default_rng(12)
+    for size in range(1, 9):
+        m = rng.random((30, 41)) < 0.1
+        assert np.array_equal(_dilate_along(m, size), ndimage.maximum_filter1d(m.view(np.uint8), size, axis=1) > 0)
+
+
+def test_matched_filter_reports_the_length_and_side_of_each_run():
+    """Runs of different lengths going either way along the axis: each one's own ends."""
+    from basestation_mapper.plugin.core.detect.mast import _matched_segments
+
+    rng = np.random.default_rng(13)
+    img = rng.normal(0, 0.03, (200, 400)).astype(np.float32)
+    drawn = {60: (40, 62), 120: (150, 230), 170: (300, 345)}  # row: (first col, last col)
+    for r, (c0, c1) in drawn.items():
+        img[r, c0:c1 + 1] -= 0.5
+    segs = _matched_segments(img, None, 0.0, math.pi / 2, 1.0, DetectorParams(), 10, 0)
+    for r, (c0, c1) in drawn.items():
+        hit = [s for s in segs if abs(s.r0 - r) < 1]
+        assert hit, r
+        lo, hi = sorted((hit[0].c0, hit[0].c1))
+        assert abs(lo - c0) <= 8 and abs(hi - c1) <= 8, (r, lo, hi)

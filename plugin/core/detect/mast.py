@@ -407,6 +407,17 @@ def _line_response(frame: np.ndarray, bad: np.ndarray | None, outside, res_along
     return resp, ridge
 
 
+def _dilate_along(mask: np.ndarray, size: int) -> np.ndarray:
+    """``maximum_filter1d(mask, size, axis=1)`` of a boolean array, by shifted ORs (small sizes)."""
+    out = mask.copy()
+    lo = size // 2  # the window of column j is j - lo .. j + size - 1 - lo, clipped at the edges
+    for d in range(1, lo + 1):
+        out[:, d:] |= mask[:, :-d]
+    for d in range(1, size - lo):
+        out[:, :-d] |= mask[:, d:]
+    return out
+
+
 def _segments_at(img: np.ndarray, invalid: np.ndarray, fill: float, angle: float, res: float,
                  params: DetectorParams, limit: int) -> list[_Segment]:
     """Straight thin dark lines along one axis direction (coordinates in ``img``'s grid)."""
@@ -419,7 +430,7 @@ def _segments_at(img: np.ndarray, invalid: np.ndarray, fill: float, angle: float
         return []
     # join pieces of one shadow broken by a short gap (a crown, a bright patch), then label
     gap = max(1, round(3.0 / res_along))
-    joined = ndi.maximum_filter1d(ridge.view(np.uint8), gap, axis=1).astype(bool)
+    joined = _dilate_along(ridge, gap)
     labels, n = ndi.label(joined, structure=np.ones((3, 3), bool))
     if n == 0:
         return []
@@ -493,52 +504,47 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
 
     best = np.full(resp.shape, -np.inf, np.float32)
     dirs = (1, -1) if direction == 0 else (direction,)
-    # which (direction, length) scored best, as one small code per position
-    best_code = np.zeros(resp.shape, np.int16)  # 2 x (lengths) codes, whatever max_shadow_m
-    code_len = np.array([nl for _d in dirs for nl in runs], np.int32)
-    code_dir = np.array([d for d in dirs for _nl in runs], np.int8)
+    passes = [(d, length, nl) for d in dirs for length, nl in zip(lengths, runs)]
+    half = np.float32(0.5 / nb)
+
+    def run_score(out, d, length, nl, at, past_at):
+        """(mean response over the run - half the mean darkness past its end) * sqrt(length)."""
+        if d > 0:
+            np.subtract(at(nl), at(0), out=out)
+            past = past_at(nl)
+        else:
+            np.subtract(at(1), at(1 - nl), out=out)
+            past = past_at(1 - nl - nb)
+        np.divide(out, np.float32(nl), out=out)
+        np.subtract(out, past, out=out)
+        np.multiply(out, np.float32(math.sqrt(length)), out=out)
+        return out
+
     # frame rows in chunks that stay in the processor's cache through the ~100 passes below
     chunk = max(1, 65536 // max(n, 1))
     score = np.empty((chunk, n), np.float32)
     beyond = np.empty((chunk, cs.shape[1] - nb), np.float32)
-    upd = np.empty(score.shape, bool)
-    tmp16 = np.empty(score.shape, np.int16)
     for k0 in range(0, resp.shape[0], chunk):
         k1 = min(resp.shape[0], k0 + chunk)
         m = k1 - k0
         csk = cs[k0:k1]
-        sc, up, tmp = score[:m], upd[:m], tmp16[:m]
-        bk, bc = best[k0:k1], best_code[k0:k1]
+        sc, bk = score[:m], best[k0:k1]
         # half the mean darkness of the nb samples from every position on (>= 0): the part of
         # the score for a line running on past the end of the run, whatever the run's length
         by = beyond[:m]
         np.subtract(csk[:, nb:], csk[:, :-nb], out=by)
         np.maximum(by, 0, out=by)
-        np.multiply(by, np.float32(0.5 / nb), out=by)
+        np.multiply(by, half, out=by)
 
         def at(offset: int, a=csk) -> np.ndarray:
             """a[:, clip(j + offset, 0, n)] for every column j."""
             return a[:, pad + offset:pad + offset + n]
 
-        code = 0
-        for d in dirs:
-            for length, nl in zip(lengths, runs):
-                # (mean response over the run - half the mean darkness past its end) * sqrt(length)
-                if d > 0:
-                    np.subtract(at(nl), at(0), out=sc)
-                    past = at(nl, by)
-                else:
-                    np.subtract(at(1), at(1 - nl), out=sc)
-                    past = at(1 - nl - nb, by)
-                np.divide(sc, np.float32(nl), out=sc)
-                np.subtract(sc, past, out=sc)
-                np.multiply(sc, np.float32(math.sqrt(length)), out=sc)
-                np.greater(sc, bk, out=up)
-                np.maximum(bk, sc, out=bk)
-                # codes only grow: the latest update is the largest code seen at a position
-                np.multiply(up.view(np.int8), np.int16(code), out=tmp)
-                np.maximum(bc, tmp, out=bc)
-                code += 1
+        def past_at(offset: int, a=by) -> np.ndarray:
+            return a[:, pad + offset:pad + offset + n]
+
+        for d, length, nl in passes:
+            np.maximum(bk, run_score(sc, d, length, nl, at, past_at), out=bk)
     best[bad] = -np.inf
     size = (max(3, round(3.0 / res_across) * 2 + 1), max(3, round(12.0 / res_along) * 2 + 1))
     peaks = (best >= ndi.maximum_filter(best, size=size)) & np.isfinite(best) & (best > 0.25)
@@ -547,7 +553,24 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
         return []
     order = np.argsort(-best[kk, j0])[:limit]
     kk, j0 = kk[order], j0[order]
-    nl, dd = code_len[best_code[kk, j0]], code_dir[best_code[kk, j0]].astype(np.int32)
+    # which run scored best at each peak: the same float32 arithmetic at those positions only,
+    # the first (direction, length) reaching the maximum
+    rows_cs = cs[kk]
+    col = j0[:, None]
+
+    def at_peak(offset: int) -> np.ndarray:
+        return np.take_along_axis(rows_cs, col + (pad + offset), axis=1)
+
+    def past_peak(offset: int) -> np.ndarray:
+        c = col + (pad + offset)
+        b = np.take_along_axis(rows_cs, c + nb, axis=1) - np.take_along_axis(rows_cs, c, axis=1)
+        return np.maximum(b, 0) * half
+
+    all_scores = np.stack([run_score(np.empty((kk.size, 1), np.float32), d, length, nl, at_peak, past_peak)[:, 0]
+                           for d, length, nl in passes], axis=1)
+    which = np.argmax(all_scores, axis=1)
+    nl = np.array([p[2] for p in passes], np.int32)[which]
+    dd = np.array([p[0] for p in passes], np.int32)[which]
     j1 = np.clip(j0 + dd * (nl - 1), 0, n - 1)
     r0, c0 = sh.to_source(kk.astype(float), j0.astype(float))
     r1, c1 = sh.to_source(kk.astype(float), j1.astype(float))
@@ -593,8 +616,8 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
     """Candidate shadow lines of a window (in ``img``'s grid).
 
     Sun known: the anti-sun axis ± ``axis_jitter_deg``. Sun searched: every
-    ``SEARCH_STEP_DEG`` first; the axis whose few strongest lines are strongest wins (masts,
-    poles and trunks of one scene share the sun) and is refined ± half a step.
+    ``SEARCH_STEP_DEG`` first; the axes whose few strongest lines are strongest win (masts,
+    poles and trunks of one scene share the sun) and are refined ± a quarter step.
     """
     invalid = None if valid.all() else ~valid
     area_km2 = img.shape[0] * img.shape[1] * res * res / 1e6
@@ -650,6 +673,24 @@ SITE_COLUMNS = (7, 8, 9, 14, 21)
 
 
 # -- the per-window function -----------------------------------------------------------------
+def _log_image(data: np.ndarray, fill: np.ndarray, offset: float, valid: np.ndarray, all_valid: bool) -> np.ndarray:
+    """``log(fill + offset)`` as float32; 8/16-bit single-band imagery through a table of every level.
+
+    The table holds the same float32 values as the direct computation (a 16-bit window has far
+    more pixels than levels, and a logarithm per pixel is a large share of a window's work).
+    """
+    band = data if data.ndim == 2 else (data[0] if data.shape[0] < 3 else None)
+    if band is None or band.dtype not in (np.uint8, np.uint16):
+        return np.log(fill + offset, dtype=np.float32)
+    table = np.log(np.arange(int(band.max()) + 1, dtype=np.float32) + offset, dtype=np.float32)
+    out = table[band]
+    if not all_valid:
+        # invalid pixels hold the window's median level in ``fill``
+        np.copyto(out, fill + np.float32(offset), where=~valid)
+        np.log(out, out=out, where=~valid)
+    return out
+
+
 def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = None, nodata=None,
                 valid: np.ndarray | None = None, screen: bool = True) -> list[Candidate]:
     """Masts in one window: a pure function of (window data, window geotransform, parameters).
@@ -679,7 +720,7 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
     med = float(np.median(valid_values(gray)[:: max(1, int(valid.sum()) // 200000)]))
     offset = max(med * 0.02, 1e-6)
     fill = np.maximum(gray, 0) if all_valid else np.where(valid, np.maximum(gray, 0), med)
-    log_img = np.log(fill + offset, dtype=np.float32)
+    log_img = _log_image(data, fill, offset, valid, all_valid)
     # proposals on a coarse grid (~0.9 m): a lattice wedge integrates into one dark line
     f = max(1, round(params.proposal_resolution_m / res))
     coarse_res = res * f
