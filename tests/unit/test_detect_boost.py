@@ -50,3 +50,30 @@ def test_shipped_model_matches_the_feature_vector():
     width = mast.model_inputs(np.zeros((1, mast.N_FEATURES))).shape[1]
     assert 0 < model.n_features <= width
     assert len(mast.FEATURE_NAMES) == mast.N_FEATURES
+
+
+def _walk(model, row):
+    """One row down every tree, node by node (the definition of the decision)."""
+    total = model.base + model.offset
+    for t in range(model.feature.shape[0]):
+        k = 0
+        for _ in range(model.depth):
+            f = model.feature[t, k]
+            if f < 0:
+                break
+            k = model.left[t, k] if row[f] < model.threshold[t, k] else model.right[t, k]
+        total += model.value[t, k]
+    return total
+
+
+def test_decision_equals_walking_each_tree():
+    """Trees with leaves above the last level (few examples) and the shipped model alike."""
+    x, y = _xor_data(300, 6)
+    small = boost.fit(x[:40], y[:40], n_trees=15, depth=4, min_leaf_hessian=3.0)
+    assert np.any(small.feature[:, :7] < 0)  # some leaves stop early
+    xt = np.vstack([x, [[np.nan, np.inf, -np.inf]]])
+    shipped = np.random.default_rng(7).normal(0, 1, (50, 23))
+    for model, rows in ((small, np.nan_to_num(xt)), (mast.builtin_model(), shipped)):
+        got = model.decision(rows)
+        want = np.array([_walk(model, r) for r in rows])
+        assert np.allclose(got, want, rtol=0, atol=1e-12)

@@ -45,17 +45,50 @@ class TreeEnsemble:
         if x.shape[0] > ROWS_PER_PASS:  # bounded memory: (rows x trees) node indices per pass
             return np.concatenate([self.decision(x[i:i + ROWS_PER_PASS])
                                    for i in range(0, x.shape[0], ROWS_PER_PASS)])
-        n_trees = self.feature.shape[0]
-        node = np.zeros((x.shape[0], n_trees), dtype=np.intp)
+        feature, threshold, value = self._complete()
+        n_trees, n_inner = feature.shape
+        # in the complete layout the children of position p are 2p+1 (left) and 2p+2 (right)
+        pos = np.zeros((x.shape[0], n_trees), dtype=np.intp)
         trees = np.arange(n_trees)[None, :]
         rows = np.arange(x.shape[0])[:, None]
         for _ in range(self.depth):
-            f = self.feature[trees, node]
-            leaf = f < 0
-            go_left = x[rows, np.where(leaf, 0, f)] < self.threshold[trees, node]
-            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(leaf, node, nxt)
-        return self.base + self.offset + self.value[trees, node].sum(axis=1)
+            go_left = x[rows, feature[trees, pos]] < threshold[trees, pos]
+            pos *= 2
+            pos += 2
+            pos -= go_left
+        return self.base + self.offset + value[trees, pos - n_inner].sum(axis=1)
+
+    def _complete(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The trees as complete binary trees of ``depth`` levels: (feature, threshold, leaf value).
+
+        A leaf above the last level becomes a node every row leaves to the left (threshold +inf)
+        whose descendants carry its value: every row then takes exactly ``depth`` steps, with no
+        test for leaves, and reaches the value it reached before.
+        """
+        key = (id(self.feature), id(self.threshold), id(self.left), id(self.right), id(self.value), self.depth)
+        cached = self.__dict__.get("_layout")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        n_trees, depth = self.feature.shape[0], self.depth
+        n_inner = 2 ** depth - 1
+        feature = np.zeros((n_trees, n_inner), np.intp)
+        threshold = np.full((n_trees, n_inner), np.inf)
+        value = np.zeros((n_trees, n_inner + 1))
+        for t in range(n_trees):
+            stack = [(0, 0, 0)]  # (position in the complete tree, node of the tree, level)
+            while stack:
+                p, k, level = stack.pop()
+                if level == depth:
+                    value[t, p - n_inner] = self.value[t, k]
+                elif self.feature[t, k] < 0:
+                    stack += [(2 * p + 1, k, level + 1), (2 * p + 2, k, level + 1)]
+                else:
+                    feature[t, p], threshold[t, p] = self.feature[t, k], self.threshold[t, k]
+                    stack += [(2 * p + 1, int(self.left[t, k]), level + 1),
+                              (2 * p + 2, int(self.right[t, k]), level + 1)]
+        layout = (feature, threshold, value)
+        self.__dict__["_layout"] = (key, layout)
+        return layout
 
     def predict(self, x) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(self.decision(x), -40, 40)))
