@@ -829,18 +829,19 @@ def nms(candidates: list[Candidate], radius_m: float) -> list[Candidate]:
     from scipy.spatial import cKDTree
 
     tree = cKDTree(pts)
+    # every neighbourhood at once: bases near each base, bases near each tip
+    near = tree.query_ball_point(pts, radius_m)
+    near_tip = tree.query_ball_point(tips, radius_m)
     suppressed = np.zeros(len(order), bool)
     for i in range(len(order)):
         if suppressed[i]:
             continue
         kept.append(i)
-        for j in tree.query_ball_point(pts[i], radius_m):
-            if j != i:
-                suppressed[j] = True
-        # the same shadow seen with its ends swapped
-        for j in tree.query_ball_point(tips[i], radius_m):
-            if j != i and np.sum((tips[j] - pts[i]) ** 2) <= r2:
-                suppressed[j] = True
+        suppressed[near[i]] = True
+        # the same shadow seen with its ends swapped: its base near this tip, its tip near this base
+        j = np.asarray(near_tip[i], dtype=np.intp)
+        if j.size:
+            suppressed[j[np.sum((tips[j] - pts[i]) ** 2, axis=1) <= r2]] = True
     return [order[i] for i in kept]
 
 
