@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Footprints, Grid, coverage_bits
-from .detect.tiling import DetectionPlan, plan_detection, read_detection_window
+from .detect.tiling import DetectionPlan, plan_detection, read_detection_window, run_sun_passes
 from .stats import (
     BLOCK,
     SCENARIOS,
@@ -261,12 +261,21 @@ def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None =
     params = params or DetectorParams()
     plan = plan_detection(path, params, bounds_xy, tile)
     small = plan.without_windows()
-    chosen = plan.windows if windows is None else plan.windows[windows]
-    part = (lambda f: progress(0.95 * f)) if progress is not None else None
-    results = run_mapped(client, detection_window, [(small, w, params) for w in chosen], part, check, retries,
-                         "detect")
-    found = [c for cands in results for c in cands]
-    out = reduce(found, params)
+    chosen = list(plan.windows if windows is None else plan.windows[windows])
+    done = 0
+
+    def run_batch(batch: list, batch_params) -> list:
+        nonlocal done
+        part = None
+        if progress is not None:
+            def part(f, before=done):
+                progress(0.95 * (before + f * len(batch)) / len(chosen))
+        results = run_mapped(client, detection_window, [(small, w, batch_params) for w in batch], part, check,
+                             retries, "detect")
+        done += len(batch)
+        return [c for cands in results for c in cands]
+
+    out = reduce(run_sun_passes(chosen, params, run_batch), params)
     if progress is not None:
         progress(1.0)
     return out

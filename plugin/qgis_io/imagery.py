@@ -228,20 +228,27 @@ class ProviderReader:
 
     def detect(self, params: DetectorParams, progress: Callable | None = None, check: Callable | None = None,
                tile: int = DEFAULT_TILE) -> list[Candidate]:
-        from ..core.detect.tiling import iter_windows
+        from ..core.detect.tiling import iter_windows, run_sun_passes
 
         ov = overlap_px(params, self.resolution)
         windows = list(iter_windows(self.width, self.height, max(tile, 2 * ov), ov))
-        found: list[Candidate] = []
-        for i, win in enumerate(windows):
-            if check is not None:
-                check()
-            data, gt = self.read(win.col, win.row, win.width, win.height)
-            nodata = self.nodata[0] if self.nodata and data.shape[0] == len(self.nodata) else None
-            found.extend(detect_tile(data, gt, params, valid=valid_mask(data, nodata)))
-            if progress is not None:
-                progress(0.95 * (i + 1) / len(windows))
-        return reduce(found, params)
+        done = 0
+
+        def run_batch(batch: list, batch_params: DetectorParams) -> list[Candidate]:
+            nonlocal done
+            found: list[Candidate] = []
+            for win in batch:
+                if check is not None:
+                    check()
+                data, gt = self.read(win.col, win.row, win.width, win.height)
+                nodata = self.nodata[0] if self.nodata and data.shape[0] == len(self.nodata) else None
+                found.extend(detect_tile(data, gt, batch_params, valid=valid_mask(data, nodata)))
+                done += 1
+                if progress is not None:
+                    progress(0.95 * done / len(windows))
+            return found
+
+        return reduce(run_sun_passes(windows, params, run_batch), params)
 
 
 def _block_array(block, width: int, height: int) -> np.ndarray:

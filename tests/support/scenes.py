@@ -369,8 +369,13 @@ class _Painter:
 
 
 def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolution: float = 0.5,
-               n_masts: int = 4, size_m: float | None = None, distractors: bool = True) -> Scene:
-    """One scene with ``n_masts`` masts on a real background, fixed by ``seed``."""
+               n_masts: int = 4, size_m: float | None = None, distractors: bool = True,
+               sun_azimuth: float | None = None) -> Scene:
+    """One scene with ``n_masts`` masts on a real background, fixed by ``seed``.
+
+    ``sun_azimuth`` sets the sun of the drawn masts (the seed's own otherwise; a background's
+    own shadows keep their sun).
+    """
     rng = np.random.default_rng(seed)
     turns = int(rng.integers(0, 4)) if background == "atlanta" else 0
     size_px = None if size_m is None else int(size_m / resolution)
@@ -378,6 +383,8 @@ def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolutio
         size_px = int(400.0 / resolution)
     bg, origin, epsg, dtype, bg_sun = load_background(data_dir, background, resolution, size_px, turns)
     sun_az = (bg_sun + rng.uniform(-8, 8)) % 360 if bg_sun is not None else rng.uniform(0, 360)
+    if sun_azimuth is not None:
+        sun_az = float(sun_azimuth) % 360
     sun_el = rng.uniform(28, 45) if background == "atlanta" else rng.uniform(30, 65)
     _bands, rows, cols = bg.shape
     transform = (origin[0], resolution, 0.0, origin[1], 0.0, -resolution)

@@ -98,3 +98,17 @@ def test_refuses_what_the_one_machine_path_refuses(client, tmp_path):
         detect_raster(str(path), PARAMS)
     with pytest.raises(DetectionInputError, match="geographic CRS"):
         detect_raster_dask(client, str(path), PARAMS)
+
+
+def test_sun_searched_in_two_passes_on_the_cluster(client, shared_data, tmp_path):
+    """More windows than the sun sample: the cluster takes the same two passes as one machine."""
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.core.detect.tiling import SUN_SAMPLE_WINDOWS
+
+    sc = make_scene(shared_data, 12, "forest", 0.5, n_masts=5, size_m=450.0)
+    image = str(sc.write(tmp_path / "big.tif", tiled=True))
+    assert len(plan_detection(image, PARAMS, tile=TILE).windows) > SUN_SAMPLE_WINDOWS
+    expected = detect_raster(image, PARAMS, tile=TILE)
+    assert expected
+    assert detect_raster_dask(client, image, PARAMS, tile=TILE) == expected

@@ -86,6 +86,10 @@ class DetectorParams:
 
     #: Sun azimuth, clockwise from north (None: searched, see :func:`resolve_sun`).
     sun_azimuth: float | None = None
+    #: With the sun searched, the sun other windows of the same raster agree on (degrees; see
+    #: :mod:`.tiling`): lines are then only looked for along its axis, as with the sun given,
+    #: but the candidates are scored as with the sun searched (:func:`resolve_sun` decides).
+    sun_hint: float | None = None
     min_shadow_m: float = 8.0
     max_shadow_m: float = 100.0
     min_confidence: float = 0.5
@@ -615,17 +619,18 @@ def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
 def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams) -> list[_Segment]:
     """Candidate shadow lines of a window (in ``img``'s grid).
 
-    Sun known: the anti-sun axis ± ``axis_jitter_deg``. Sun searched: every
-    ``SEARCH_STEP_DEG`` first; the axes whose few strongest lines are strongest win (masts,
-    poles and trunks of one scene share the sun) and are refined ± a quarter step.
+    Sun known (or hinted, ``sun_hint``): the anti-sun axis ± ``axis_jitter_deg``. Sun
+    searched: every ``SEARCH_STEP_DEG`` first; the axes whose few strongest lines are strongest
+    win (masts, poles and trunks of one scene share the sun) and are refined ± a quarter step.
     """
     invalid = None if valid.all() else ~valid
     area_km2 = img.shape[0] * img.shape[1] * res * res / 1e6
     max_segments = max(60, round(SEGMENTS_PER_KM2 * area_km2))
     max_matched = max(40, round(MATCHED_PER_KM2 * area_km2)) if MATCHED_PER_KM2 > 0 else 0
     fill = float(np.median(img[valid][:: max(1, int(valid.sum()) // 100000)])) if valid.any() else 0.0
-    if params.sun_azimuth is not None:
-        axis = _axis_of_azimuth(transform, params.sun_azimuth)
+    known = params.sun_azimuth if params.sun_azimuth is not None else params.sun_hint
+    if known is not None:
+        axis = _axis_of_azimuth(transform, known)
         jit = math.radians(params.axis_jitter_deg)
         angles = [axis - jit, axis, axis + jit]
     else:
@@ -653,8 +658,8 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
     segs = sorted(_dedupe_segments(segs, max(2.0, 2.0 / res)), key=lambda s: -s.score)[:max_segments]
     if max_matched:
         matched: list[_Segment] = []
-        if params.sun_azimuth is not None:
-            shadow_az = (params.sun_azimuth + 180.0) % 360.0
+        if known is not None:
+            shadow_az = (known + 180.0) % 360.0
             drow, dcol = _pixel_vector_of_azimuth(transform, shadow_az)
             axes = [(axis, 1 if (drow if _Shear(img.shape, axis).transposed else dcol) > 0 else -1)]
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -21,6 +21,14 @@ from .mast import Candidate, DetectorParams, detect_tile, reduce
 
 #: Default window size in pixels (square), before the overlap is added.
 DEFAULT_TILE = 2560
+
+#: With the sun searched, a raster of more windows than this first has this many windows,
+#: spread over it, searched in every direction; once their candidates agree on a sun, the
+#: other windows look for shadows along that sun only (see :func:`run_sun_passes`).
+SUN_SAMPLE_WINDOWS = 8
+
+#: The sample has found the sun when a candidate is at least this confident under it.
+SUN_SAMPLE_CONFIDENCE = 0.5
 
 
 class DetectionInputError(ValueError):
@@ -189,39 +197,98 @@ def detect_raster(path: str, params: DetectorParams | None = None,
         return _run(list(plan.windows), read, params, plan.nodata, workers, progress, check)
 
 
+def sample_order(n: int) -> list[int]:
+    """Window indices in search order: ``SUN_SAMPLE_WINDOWS`` spread over the list, then the rest.
+
+    Windows are listed row by row, so evenly spaced indices fall on different rows and columns.
+    """
+    k = min(n, SUN_SAMPLE_WINDOWS)
+    first = sorted({round(i * (n - 1) / max(k - 1, 1)) for i in range(k)})
+    chosen = set(first)
+    return first + [i for i in range(n) if i not in chosen]
+
+
+def sample_sun(found: list[Candidate], params: DetectorParams) -> float | None:
+    """The sun azimuth the candidates of the sample windows agree on (None: not found yet)."""
+    from .mast import nms, resolve_sun
+
+    kept, sun = resolve_sun(nms(found, params.nms_radius_m * 0.4), params)
+    if sun is None or not kept or max(c.confidence for c in kept) < SUN_SAMPLE_CONFIDENCE:
+        return None
+    return sun
+
+
+def run_sun_passes(windows: list, params: DetectorParams,
+                   run_batch: Callable[[list, DetectorParams], list[Candidate]]) -> list[Candidate]:
+    """Candidates of all ``windows`` (unreduced), the sun searched once for the whole raster.
+
+    A raster is one acquisition with one sun (:func:`.mast.reduce` makes every candidate agree
+    on it). With the sun searched and more than ``SUN_SAMPLE_WINDOWS`` windows, windows spread
+    over the raster are searched in every direction, ``SUN_SAMPLE_WINDOWS`` at a time, until
+    their candidates agree on a sun (a candidate at least ``SUN_SAMPLE_CONFIDENCE`` under it);
+    the remaining windows then take it as a hint (``sun_hint``: lines along its axis only, as
+    with the sun given, about half the work of a full search) while their candidates are still
+    scored as with the sun searched, so that the final sun is chosen from every candidate. The
+    same for every runner (threads, QGIS provider blocks, a cluster): ``run_batch(windows,
+    params)`` returns the candidates of a list of windows, in order.
+    """
+    n = len(windows)
+    if params.sun_azimuth is not None or params.sun_hint is not None or n <= SUN_SAMPLE_WINDOWS:
+        return run_batch(list(windows), params)
+    order = sample_order(n)
+    found: list[Candidate] = []
+    start = 0
+    while start < n:
+        batch = [windows[i] for i in order[start:start + SUN_SAMPLE_WINDOWS]]
+        found.extend(run_batch(batch, params))
+        start += len(batch)
+        sun = sample_sun(found, params)
+        if sun is not None:
+            if start < n:
+                found.extend(run_batch([windows[i] for i in order[start:]], replace(params, sun_hint=sun)))
+            break
+    return found
+
+
 def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
     from .mast import valid_mask
 
-    found: list[Candidate] = []
     done = 0
     total = len(windows)
 
-    def work(item):
-        data, wgt, alpha = item
-        valid = valid_mask(data, nodata, alpha)
-        return detect_tile(data, wgt, params, valid=valid)
+    def run_batch(batch: list, batch_params: DetectorParams) -> list[Candidate]:
+        nonlocal done
+        found: list[Candidate] = []
 
-    # reads happen on this thread (rasterio datasets are not shared between threads), at most
-    # ``workers + 1`` windows are in memory at once
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        pending = []
-        for win in windows:
-            if check is not None:
-                check()
-            pending.append(pool.submit(work, read(win)))
-            while len(pending) > workers:
-                found.extend(pending.pop(0).result())
-                done += 1
-                if progress is not None:
-                    progress(0.95 * done / total)
-        for fut in pending:
-            if check is not None:
-                check()
+        def work(item):
+            data, wgt, alpha = item
+            valid = valid_mask(data, nodata, alpha)
+            return detect_tile(data, wgt, batch_params, valid=valid)
+
+        def collect(fut):
+            nonlocal done
             found.extend(fut.result())
             done += 1
             if progress is not None:
                 progress(0.95 * done / total)
-    result = reduce(found, params)
+
+        # reads happen on this thread (rasterio datasets are not shared between threads), at
+        # most ``workers + 1`` windows are in memory at once
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            pending = []
+            for win in batch:
+                if check is not None:
+                    check()
+                pending.append(pool.submit(work, read(win)))
+                while len(pending) > workers:
+                    collect(pending.pop(0))
+            for fut in pending:
+                if check is not None:
+                    check()
+                collect(fut)
+        return found
+
+    result = reduce(run_sun_passes(windows, params, run_batch), params)
     if progress is not None:
         progress(1.0)
     return result
