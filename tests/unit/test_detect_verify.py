@@ -90,3 +90,33 @@ def test_lines_without_shadow_or_at_the_edge_are_rejected_and_groups_agree():
     holes = valid.copy()
     holes[95:105, 80:90] = 0
     assert not verify_lines(smooth, holes, lines[:1], 0.5, DetectorParams())[0][0]
+
+
+def _runs_one_row(flags, inside, max_gap):
+    """The longest-run rule for one row, run by run."""
+    idx = np.flatnonzero(flags)
+    ins = np.flatnonzero(inside)
+    if idx.size == 0 or ins.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(idx) > max_gap + 1)
+    runs = list(zip(np.r_[idx[0], idx[breaks + 1]].tolist(), np.r_[idx[breaks], idx[-1]].tolist()))
+    a, b = ins[0], ins[-1]
+    return max(runs, key=lambda r: (min(r[1], b) - max(r[0], a), r[1] - r[0]))
+
+
+def test_longest_runs_of_all_lines_at_once_equal_the_rule_row_by_row():
+    from basestation_mapper.plugin.core.detect.verify import _longest_runs
+
+    rng = np.random.default_rng(31)
+    for density in (0.05, 0.3, 0.7):
+        flags = rng.random((200, 60)) < density
+        inside = np.zeros_like(flags)
+        for i in range(200):
+            a = rng.integers(0, 60)
+            inside[i, a:a + rng.integers(0, 40)] = True
+        found, lo, hi = _longest_runs(flags, inside, 3)
+        for i in range(200):
+            want = _runs_one_row(flags[i], inside[i], 3)
+            assert found[i] == (want is not None), i
+            if want is not None:
+                assert (lo[i], hi[i]) == want, i

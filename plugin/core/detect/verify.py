@@ -92,22 +92,51 @@ def _profile(st: _Strip, res: float) -> None:
 
 
 def _inside_edges(st: _Strip, rows: int, cols: int) -> np.ndarray:
-    """Lines whose strip lies inside the window (others touch its edge)."""
-    have = st.have[:, :, None]
-    rr, cc = np.where(have, st.rr, 0.0), np.where(have, st.cc, 0.0)
-    return ((rr.min(axis=(1, 2)) >= 0) & (cc.min(axis=(1, 2)) >= 0)
-            & (rr.max(axis=(1, 2)) <= rows - 1) & (cc.max(axis=(1, 2)) <= cols - 1))
+    """Lines whose strip lies inside the window (others touch its edge).
+
+    A strip is a rectangle of samples (an affine grid): its four corner samples are its extremes.
+    """
+    i = np.arange(st.have.shape[0])
+    last = st.have.sum(axis=1) - 1
+
+    def corners(a: np.ndarray) -> np.ndarray:
+        return np.stack([a[i, 0, 0], a[i, 0, -1], a[i, last, 0], a[i, last, -1]], axis=1)
+
+    rr, cc = corners(st.rr), corners(st.cc)
+    return ((rr.min(axis=1) >= 0) & (cc.min(axis=1) >= 0)
+            & (rr.max(axis=1) <= rows - 1) & (cc.max(axis=1) <= cols - 1))
 
 
-def _runs(flags: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
-    """Runs of True in ``flags`` after closing gaps of up to ``max_gap`` samples."""
-    idx = np.flatnonzero(flags)
-    if idx.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(idx) > max_gap + 1)
-    starts = np.concatenate([[idx[0]], idx[breaks + 1]])
-    ends = np.concatenate([idx[breaks], [idx[-1]]])
-    return list(zip(starts.tolist(), ends.tolist()))
+def _longest_runs(flags: np.ndarray, inside: np.ndarray, max_gap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row, the run of True in ``flags`` (gaps of up to ``max_gap`` samples closed) that
+    overlaps the row's ``inside`` span most, the longest on a tie, the first on a tie again.
+
+    Returns (found, first sample, last sample); ``found`` is False for rows without a run or
+    without an inside span.
+    """
+    n, t = flags.shape
+    found = np.zeros(n, bool)
+    lo = np.zeros(n, np.intp)
+    hi = np.zeros(n, np.intp)
+    row, col = np.nonzero(flags)  # row-major: sorted by row, then sample
+    if row.size == 0:
+        return found, lo, hi
+    new = np.ones(row.size, bool)
+    new[1:] = (row[1:] != row[:-1]) | (col[1:] - col[:-1] > max_gap + 1)
+    start = np.flatnonzero(new)
+    end = np.append(start[1:], row.size) - 1
+    run_row, run_lo, run_hi = row[start], col[start], col[end]
+    has_inside = inside.any(axis=1)
+    a = np.argmax(inside, axis=1)
+    b = t - 1 - np.argmax(inside[:, ::-1], axis=1)
+    overlap = np.minimum(run_hi, b[run_row]) - np.maximum(run_lo, a[run_row])
+    key = overlap * (t + 1) + (run_hi - run_lo)  # lexicographic (overlap, length)
+    order = np.lexsort((np.arange(start.size), -key, run_row))
+    first = order[np.flatnonzero(np.r_[True, run_row[order][1:] != run_row[order][:-1]])]
+    rows_with = run_row[first]
+    found[rows_with] = has_inside[rows_with]
+    lo[rows_with], hi[rows_with] = run_lo[first], run_hi[first]
+    return found, lo, hi
 
 
 def _widths(prof: np.ndarray, sel: np.ndarray, core: np.ndarray, res: float) -> np.ndarray:
@@ -199,18 +228,9 @@ def _verify_group(smooth, valid, lines, res, params, window_level, all_valid):
     med0 = masked_median(dark0, inside)[0]
     level = np.maximum(thr, 0.4 * np.nan_to_num(med0))
     flags = (dark0 > level[:, None]) & st.have
-    t_lo = np.zeros(n)
-    t_hi = np.zeros(n)
-    max_gap = int(8.0 / res)
-    for i in np.flatnonzero(ok):
-        runs = _runs(flags[i], max_gap)
-        ins = np.flatnonzero(inside[i])
-        if not runs or not ins.size:
-            ok[i] = False
-            continue
-        a, b = ins[0], ins[-1]
-        lo, hi = max(runs, key=lambda ab: (min(ab[1], b) - max(ab[0], a), ab[1] - ab[0]))
-        t_lo[i], t_hi[i] = t[lo], t[hi]
+    found, lo, hi = _longest_runs(flags & ok[:, None], inside, int(8.0 / res))
+    ok &= found
+    t_lo, t_hi = np.where(ok, t[lo], 0.0), np.where(ok, t[hi], 0.0)
     span = (t_hi - t_lo) * res
     ok &= (span >= params.min_shadow_m) & (span <= params.max_shadow_m * 1.2)
     if not ok.any():
