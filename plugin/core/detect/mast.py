@@ -904,5 +904,6 @@ def reduce(candidates: list[Candidate], params: DetectorParams) -> list[Candidat
     """Reduction of the per-window results: one sun, non-maximum suppression, threshold."""
     kept = nms(candidates, params.nms_radius_m * 0.4)  # drop exact duplicates from overlaps first
     kept, _sun = resolve_sun(kept, params)
-    kept = nms(kept, params.nms_radius_m)
-    return [c for c in kept if c.confidence >= params.min_confidence]
+    # a candidate below the threshold can only suppress less confident ones: the same result
+    # as suppressing first, on far fewer candidates
+    return nms([c for c in kept if c.confidence >= params.min_confidence], params.nms_radius_m)
