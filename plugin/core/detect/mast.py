@@ -724,7 +724,9 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
 
     med = float(np.median(valid_values(gray)[:: max(1, int(valid.sum()) // 200000)]))
     offset = max(med * 0.02, 1e-6)
-    fill = np.maximum(gray, 0) if all_valid else np.where(valid, np.maximum(gray, 0), med)
+    unsigned = np.issubdtype(data.dtype, np.unsignedinteger)  # grey levels >= 0 already
+    positive = gray if unsigned else np.maximum(gray, 0)
+    fill = positive if all_valid else np.where(valid, positive, med)
     log_img = _log_image(data, fill, offset, valid, all_valid)
     # proposals on a coarse grid (~0.9 m): a lattice wedge integrates into one dark line
     f = max(1, round(params.proposal_resolution_m / res))
