@@ -128,5 +128,8 @@ def test_detect_array_runs_the_passes(one_sun_mosaic, two_passes):
     image, gt, _truth, _sun = one_sun_mosaic
     params = DetectorParams()
     expected = reduce(two_passes[2], params)
-    got = tiling.detect_array(image, gt, params, tile=2 * overlap_px(params, 0.5) + 2, workers=2)
+    seen = []
+    got = tiling.detect_array(image, gt, params, tile=2 * overlap_px(params, 0.5) + 2, workers=2,
+                              progress=seen.append)
     assert got and got == expected
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) == len(two_passes[0]) + 1

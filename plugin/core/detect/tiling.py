@@ -257,7 +257,6 @@ def _run(windows, read, params, nodata, workers, progress, check) -> list[Candid
     total = len(windows)
 
     def run_batch(batch: list, batch_params: DetectorParams) -> list[Candidate]:
-        nonlocal done
         found: list[Candidate] = []
 
         def work(item):
