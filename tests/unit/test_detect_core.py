@@ -283,3 +283,27 @@ def test_matched_filter_reports_the_length_and_side_of_each_run():
         assert hit, r
         lo, hi = sorted((hit[0].c0, hit[0].c1))
         assert abs(lo - c0) <= 8 and abs(hi - c1) <= 8, (r, lo, hi)
+
+
+def test_local_maximum_equals_the_maximum_filter():
+    from scipy import ndimage
+
+    from basestation_mapper.plugin.core.detect.mast import _local_max
+
+    rng = np.random.default_rng(14)
+    for shape, reach in (((60, 45), (3, 12)), ((5, 9), (3, 12)), ((40, 30), (1, 1)), ((33, 70), (2, 5))):
+        a = rng.normal(size=shape).astype(np.float32)
+        a[rng.random(shape) < 0.1] = -np.inf
+        want = ndimage.maximum_filter(a, size=(2 * reach[0] + 1, 2 * reach[1] + 1))
+        assert np.array_equal(_local_max(a, reach), want), shape
+
+
+def test_darker_flank_equals_the_two_band_means():
+    from basestation_mapper.plugin.core.detect.mast import _band_mean, _darker_flank
+
+    rng = np.random.default_rng(15)
+    a = rng.normal(size=(50, 23)).astype(np.float32)
+    for gap in (1, 2, 3):
+        for fw in (1, 2, 3, 5):
+            want = np.minimum(_band_mean(a, -gap - fw + 1, -gap), _band_mean(a, gap, gap + fw - 1))
+            assert np.array_equal(_darker_flank(a, gap, fw), want), (gap, fw)

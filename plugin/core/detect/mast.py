@@ -381,6 +381,22 @@ def _band_mean(a: np.ndarray, lo: int, hi: int) -> np.ndarray:
     return out
 
 
+def _darker_flank(a: np.ndarray, gap: int, fw: int) -> np.ndarray:
+    """``minimum(_band_mean(a, -gap - fw + 1, -gap), _band_mean(a, gap, gap + fw - 1))``.
+
+    Both flanks are the same band of ``fw`` rows, ``2 * gap + fw - 1`` rows apart: its mean is
+    computed once (rows past the edges repeat the edge rows), with the same sums in the same order.
+    """
+    n, pad = a.shape[0], gap + fw - 1
+    p = np.concatenate([np.repeat(a[:1], pad, axis=0), a, np.repeat(a[-1:], pad, axis=0)])
+    m = p.shape[0] - fw + 1
+    band = p[0:m] + p[1:m + 1] if fw > 1 else p[0:m].copy()
+    for d in range(2, fw):
+        band += p[d:m + d]
+    band /= np.float32(fw)
+    return np.minimum(band[:n], band[2 * gap + fw - 1:2 * gap + fw - 1 + n])
+
+
 def _line_response(frame: np.ndarray, bad: np.ndarray | None, outside, res_along: float, res_across: float,
                    params: DetectorParams) -> tuple[np.ndarray, np.ndarray]:
     """Thin-dark-line evidence in a sheared frame: (response, ridge mask).
@@ -398,7 +414,7 @@ def _line_response(frame: np.ndarray, bad: np.ndarray | None, outside, res_along
     gap = hb + 1 + max(0, round(0.6 / res_across))
     fw = max(2, round(2.0 / res_across))
     centre = _band_mean(along, -hb, hb) if hb else along
-    resp = np.minimum(_band_mean(along, -gap - fw + 1, -gap), _band_mean(along, gap, gap + fw - 1))
+    resp = _darker_flank(along, gap, fw)
     resp -= centre
     if bad is None:
         near_bad = outside(gap + fw, win // 2 + 1)
@@ -487,7 +503,8 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     win = max(1, round(2.0 / res_along) | 1)
     along = ndi.uniform_filter1d(frame, win, axis=1, mode="nearest")
     gap, fw = max(1, round(1.5 / res_across)), max(2, round(2.5 / res_across))
-    resp = np.minimum(_band_mean(along, -gap - fw + 1, -gap), _band_mean(along, gap, gap + fw - 1)) - along
+    resp = _darker_flank(along, gap, fw)
+    resp -= along
     np.clip(resp, -0.3, 1.0, out=resp)
     if invalid is not None:
         bad = ndi.maximum_filter(sh.apply(invalid, True), size=(2 * (gap + fw) + 1, 3))
@@ -550,8 +567,8 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
         for d, length, nl in passes:
             np.maximum(bk, run_score(sc, d, length, nl, at, past_at), out=bk)
     best[bad] = -np.inf
-    size = (max(3, round(3.0 / res_across) * 2 + 1), max(3, round(12.0 / res_along) * 2 + 1))
-    peaks = (best >= ndi.maximum_filter(best, size=size)) & np.isfinite(best) & (best > 0.25)
+    reach = (max(1, round(3.0 / res_across)), max(1, round(12.0 / res_along)))
+    peaks = (best >= _local_max(best, reach)) & np.isfinite(best) & (best > 0.25)
     kk, j0 = np.nonzero(peaks)
     if kk.size == 0:
         return []
@@ -581,6 +598,30 @@ def _matched_segments(img: np.ndarray, invalid: np.ndarray | None, fill: float, 
     sc = best[kk, j0]
     return [_Segment(float(a), float(b), float(c), float(d), float(s), angle % math.pi)
             for a, b, c, d, s in zip(r0, c0, r1, c1, sc)]
+
+
+def _sliding_max(a: np.ndarray, half: int, axis: int) -> np.ndarray:
+    """Maximum over ``i - half .. i + half`` along ``axis`` (clipped at the edges), in a few passes.
+
+    Maxima of blocks of 1, 2, 4, ... samples, then every window as two overlapping blocks: about
+    log2(window) array passes whatever the window (a sliding filter costs more per sample).
+    """
+    a = np.moveaxis(a, axis, 0)
+    n, w = a.shape[0], 2 * half + 1
+    pad = np.full((half, *a.shape[1:]), -np.inf, a.dtype)
+    block = np.concatenate([pad, a, pad])  # block[i] = max of the samples i .. i + size - 1
+    size = 1
+    while 2 * size <= w:
+        nxt = block[:block.shape[0] - size].copy()
+        np.maximum(nxt, block[size:], out=nxt)
+        block, size = nxt, 2 * size
+    out = np.maximum(block[:n], block[w - size:w - size + n])
+    return np.moveaxis(out, 0, axis)
+
+
+def _local_max(a: np.ndarray, half: tuple[int, int]) -> np.ndarray:
+    """``ndimage.maximum_filter(a, size=(2 * half + 1))`` of a 2-D float array without NaN."""
+    return _sliding_max(_sliding_max(a, half[1], 1), half[0], 0)
 
 
 def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
