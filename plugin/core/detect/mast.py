@@ -245,11 +245,13 @@ def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -
     stack = data if data.ndim == 3 else data[None]
     bands = stack[:3] if stack.shape[0] >= 3 else stack[:1]
     valid = np.ones(stack.shape[1:], dtype=bool)
-    if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
+    has_nodata = nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata))
+    if has_nodata:
         valid &= ~np.all(bands == nodata, axis=0)
     if np.issubdtype(stack.dtype, np.floating):
         valid &= np.all(np.isfinite(bands), axis=0)
-    black = np.all(bands == 0, axis=0)
+    # with nodata 0 every black pixel is out already (the opening below only keeps some of them)
+    black = np.zeros(valid.shape, bool) if has_nodata and nodata == 0 else np.all(bands == 0, axis=0)
     if black.any():
         # black borders are large regions; an isolated black pixel may be deep shadow
         valid &= ~ndi.binary_opening(black, structure=np.ones((3, 3), bool), iterations=2)
@@ -457,9 +459,11 @@ def _segments_at(img: np.ndarray, invalid: np.ndarray, fill: float, angle: float
     kk, jj = np.nonzero(ridge)
     lab = labels[kk, jj]
     r = resp[kk, jj].astype(np.float64)
-    idx = np.arange(1, n + 1)
-    jmin = ndi.minimum(jj, lab, idx)
-    jmax = ndi.maximum(jj, lab, idx)
+    # first and last column of each line: every label holds ridge pixels (it is a dilation of them)
+    by_label = np.argsort(lab, kind="stable")
+    first = np.flatnonzero(np.r_[True, np.diff(lab[by_label]) != 0])
+    jmin = np.minimum.reduceat(jj[by_label], first)
+    jmax = np.maximum.reduceat(jj[by_label], first)
     count = np.bincount(lab, minlength=n + 1)[1:]
     wsum = np.bincount(lab, r, minlength=n + 1)[1:]
     ksum = np.bincount(lab, r * kk, minlength=n + 1)[1:]
