@@ -302,8 +302,9 @@ def test_darker_flank_equals_the_two_band_means():
     from basestation_mapper.plugin.core.detect.mast import _band_mean, _darker_flank
 
     rng = np.random.default_rng(15)
-    a = rng.normal(size=(50, 23)).astype(np.float32)
-    for gap in (1, 2, 3):
-        for fw in (1, 2, 3, 5):
-            want = np.minimum(_band_mean(a, -gap - fw + 1, -gap), _band_mean(a, gap, gap + fw - 1))
-            assert np.array_equal(_darker_flank(a, gap, fw), want), (gap, fw)
+    for rows in (12, 50):  # padded whole, or inside rows plus padded edges
+        a = rng.normal(size=(rows, 23)).astype(np.float32)
+        for gap in (1, 2, 3):
+            for fw in (1, 2, 3, 5):
+                want = np.minimum(_band_mean(a, -gap - fw + 1, -gap), _band_mean(a, gap, gap + fw - 1))
+                assert np.array_equal(_darker_flank(a, gap, fw), want), (rows, gap, fw)

@@ -390,13 +390,27 @@ def _darker_flank(a: np.ndarray, gap: int, fw: int) -> np.ndarray:
     computed once (rows past the edges repeat the edge rows), with the same sums in the same order.
     """
     n, pad = a.shape[0], gap + fw - 1
-    p = np.concatenate([np.repeat(a[:1], pad, axis=0), a, np.repeat(a[-1:], pad, axis=0)])
-    m = p.shape[0] - fw + 1
-    band = p[0:m] + p[1:m + 1] if fw > 1 else p[0:m].copy()
-    for d in range(2, fw):
-        band += p[d:m + d]
-    band /= np.float32(fw)
-    return np.minimum(band[:n], band[2 * gap + fw - 1:2 * gap + fw - 1 + n])
+    apart = 2 * gap + fw - 1
+
+    def band_mean(b: np.ndarray) -> np.ndarray:
+        m = b.shape[0] - fw + 1
+        band = b[0:m] + b[1:m + 1] if fw > 1 else b[0:m].copy()
+        for d in range(2, fw):
+            band += b[d:m + d]
+        band /= np.float32(fw)
+        return band
+
+    if n < 4 * pad + 2:  # small frames: pad the whole array
+        p = np.concatenate([np.repeat(a[:1], pad, axis=0), a, np.repeat(a[-1:], pad, axis=0)])
+        band = band_mean(p)
+        return np.minimum(band[:n], band[apart:apart + n])
+    # the rows whose two bands lie inside the array, then the edge rows on small padded blocks
+    band = band_mean(a)
+    out = np.empty_like(a)
+    np.minimum(band[0:n - 2 * pad], band[apart:apart + n - 2 * pad], out=out[pad:n - pad])
+    out[:pad] = _darker_flank(a[:2 * pad], gap, fw)[:pad]
+    out[n - pad:] = _darker_flank(a[n - 2 * pad:], gap, fw)[pad:]
+    return out
 
 
 def _line_response(frame: np.ndarray, bad: np.ndarray | None, outside, res_along: float, res_across: float,
