@@ -1,368 +1,368 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
-  <context>
+<context>
     <name>@default</name>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="215" />
-      <source>Base Station Mapper</source>
-      <translation>기지국 매퍼</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="215"/>
+        <source>Base Station Mapper</source>
+        <translation>기지국 매퍼</translation>
     </message>
     <message>
-      <location filename="../plugin/main.py" line="66" />
-      <source>Base Station Mapper panel</source>
-      <translation>기지국 매퍼 패널</translation>
+        <location filename="../plugin/main.py" line="66"/>
+        <source>Base Station Mapper panel</source>
+        <translation>기지국 매퍼 패널</translation>
     </message>
     <message>
-      <location filename="../plugin/main.py" line="66" />
-      <source>Show or hide the Base Station Mapper panel</source>
-      <translation>기지국 매퍼 패널 표시/숨기기</translation>
+        <location filename="../plugin/main.py" line="66"/>
+        <source>Show or hide the Base Station Mapper panel</source>
+        <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/dock.py" line="75" />
-      <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
-      <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
+        <location filename="../plugin/ui/dock.py" line="75"/>
+        <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
+        <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="216" />
-      <source>Coverage and statistics</source>
-      <translation>커버리지 및 통계</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="216"/>
+        <source>Coverage and statistics</source>
+        <translation>커버리지 및 통계</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/detection.py" line="25" />
-      <source>Detection and review</source>
-      <translation>탐지 및 검토</translation>
+        <location filename="../plugin/ui/sections/detection.py" line="25"/>
+        <source>Detection and review</source>
+        <translation>탐지 및 검토</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="172" />
-      <source>Export</source>
-      <translation>내보내기</translation>
+        <location filename="../plugin/ui/sections/export.py" line="172"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="42" />
-      <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
-      <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="42"/>
+        <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
+        <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="128" />
-      <source>Imagery</source>
-      <translation>영상</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="128"/>
+        <source>Imagery</source>
+        <translation>영상</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="129" />
-      <source>Stations</source>
-      <translation>기지국</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="129"/>
+        <source>Stations</source>
+        <translation>기지국</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="40" />
-      <source>Coverage polygons</source>
-      <translation>커버리지 폴리곤</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="37"/>
+        <source>Coverage polygons</source>
+        <translation>커버리지 폴리곤</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="35" />
-      <source>Coverage</source>
-      <translation>커버리지</translation>
+        <location filename="../plugin/ui/options_page.py" line="35"/>
+        <source>Coverage</source>
+        <translation>커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="77" />
-      <source>Per-station polygons for min and max scenarios too</source>
-      <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="72"/>
+        <source>Per-station polygons for min and max scenarios too</source>
+        <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="79" />
-      <source>Dissolve coverage by</source>
-      <translation>커버리지 디졸브 기준</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="74"/>
+        <source>Dissolve coverage by</source>
+        <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="81" />
-      <source>Best server</source>
-      <translation>최적 서버</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="76"/>
+        <source>Best server</source>
+        <translation>최적 서버</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="83" />
-      <source>Align the coverage grid to this raster (e.g. population)</source>
-      <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="78"/>
+        <source>Align the coverage grid to this raster (e.g. population)</source>
+        <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="85" />
-      <source>Grid resolution without a raster (m, 0 = automatic)</source>
-      <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="80"/>
+        <source>Grid resolution without a raster (m, 0 = automatic)</source>
+        <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="89" />
-      <source>Coverage per station</source>
-      <translation>기지국별 커버리지</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="84"/>
+        <source>Coverage per station</source>
+        <translation>기지국별 커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="91" />
-      <source>Dissolved coverage</source>
-      <translation>디졸브된 커버리지</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="86"/>
+        <source>Dissolved coverage</source>
+        <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="94" />
-      <source>Overlap (1, 2, 3+ stations)</source>
-      <translation>중첩(기지국 1, 2, 3개 이상)</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="89"/>
+        <source>Overlap (1, 2, 3+ stations)</source>
+        <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="97" />
-      <source>Best server areas</source>
-      <translation>최적 서버 영역</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="92"/>
+        <source>Best server areas</source>
+        <translation>최적 서버 영역</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="100" />
-      <source>Coverage count raster</source>
-      <translation>커버 기지국 수 래스터</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="95"/>
+        <source>Coverage count raster</source>
+        <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="140" />
-      <source>Distances measured in {crs}</source>
-      <translation>거리 측정 좌표계: {crs}</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="135"/>
+        <source>Distances measured in {crs}</source>
+        <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="44" />
-      <source>Coverage statistics per region</source>
-      <translation>지역별 커버리지 통계</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="41"/>
+        <source>Coverage statistics per region</source>
+        <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="144" />
-      <source>Regions</source>
-      <translation>지역</translation>
+        <location filename="../plugin/ui/sections/export.py" line="144"/>
+        <source>Regions</source>
+        <translation>지역</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="82" />
-      <source>Region name field</source>
-      <translation>지역 이름 필드</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="80"/>
+        <source>Region name field</source>
+        <translation>지역 이름 필드</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="84" />
-      <source>Population raster (people per cell)</source>
-      <translation>인구 래스터(셀당 인구수)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="82"/>
+        <source>Population raster (people per cell)</source>
+        <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="92" />
-      <source>Raster values are people per km²</source>
-      <translation>래스터 값이 km²당 인구(밀도)임</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="87"/>
+        <source>Raster values are people per km²</source>
+        <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="86" />
-      <source>Population points</source>
-      <translation>인구 포인트</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
+        <source>Population points</source>
+        <translation>인구 포인트</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="139" />
-      <source>Population field</source>
-      <translation>인구 필드</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <source>Population field</source>
+        <translation>인구 필드</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="99" />
-      <source>Subscribers per covered person (penetration)</source>
-      <translation>커버 인구 1인당 가입자 수(보급률)</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="94"/>
+        <source>Subscribers per covered person (penetration)</source>
+        <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="144" />
-      <source>Cell rule</source>
-      <translation>셀 판정 규칙</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
+        <source>Cell rule</source>
+        <translation>셀 판정 규칙</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="107" />
-      <source>Coverage statistics</source>
-      <translation>커버리지 통계</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="102"/>
+        <source>Coverage statistics</source>
+        <translation>커버리지 통계</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="109" />
-      <source>Statistics as CSV</source>
-      <translation>통계(CSV)</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="104"/>
+        <source>Statistics as CSV</source>
+        <translation>통계(CSV)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="401" />
-      <source>CSV files (*.csv)</source>
-      <translation>CSV 파일 (*.csv)</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="401"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="117" />
-      <source>REGIONS: no region layer given</source>
-      <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="112"/>
+        <source>REGIONS: no region layer given</source>
+        <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="122" />
-      <source>Give POPULATION (a raster of people counts) or POPULATION_POINTS with POPULATION_FIELD</source>
-      <translation>POPULATION(인구수 래스터) 또는 POPULATION_POINTS와 POPULATION_FIELD를 지정하십시오</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="117"/>
+        <source>Give POPULATION (a raster of people counts) or POPULATION_POINTS with POPULATION_FIELD</source>
+        <translation>POPULATION(인구수 래스터) 또는 POPULATION_POINTS와 POPULATION_FIELD를 지정하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="125" />
-      <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
-      <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="120"/>
+        <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
+        <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="144" />
-      <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
-      <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="139"/>
+        <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
+        <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="170" />
-      <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
-      <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="165"/>
+        <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
+        <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="26" />
-      <source>Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)</source>
-      <translation>레이어 내보내기(GeoPackage, GeoJSON, Shapefile, KMZ)</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="26"/>
+        <source>Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)</source>
+        <translation>레이어 내보내기(GeoPackage, GeoJSON, Shapefile, KMZ)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="32" />
-      <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, every layer in one file (tables too);&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; one layer, WGS84 (RFC 7946); &lt;b&gt;.shp&lt;/b&gt; one layer (field names longer than 10 characters are shortened; the log lists them).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: the vector layers. &lt;b&gt;TITLE&lt;/b&gt;: KMZ document name (optional).&lt;br&gt;</source>
-      <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; 레이어 하나, WGS84(RFC 7946); &lt;b&gt;.shp&lt;/b&gt; 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: 벡터 레이어. &lt;b&gt;TITLE&lt;/b&gt;: KMZ 문서 이름(선택).&lt;br&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="30"/>
+        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, every layer in one file (tables too);&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; one layer, WGS84 (RFC 7946); &lt;b&gt;.shp&lt;/b&gt; one layer (field names longer than 10 characters are shortened; the log lists them).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: the vector layers. &lt;b&gt;TITLE&lt;/b&gt;: KMZ document name (optional).&lt;br&gt;</source>
+        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; 레이어 하나, WGS84(RFC 7946); &lt;b&gt;.shp&lt;/b&gt; 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: 벡터 레이어. &lt;b&gt;TITLE&lt;/b&gt;: KMZ 문서 이름(선택).&lt;br&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="41" />
-      <source>&lt;br&gt;Empty layers are refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</source>
-      <translation>&lt;br&gt;빈 레이어는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="39"/>
+        <source>&lt;br&gt;Empty layers are refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</source>
+        <translation>&lt;br&gt;빈 레이어는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="47" />
-      <source>Vector layers</source>
-      <translation>벡터 레이어</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="45"/>
+        <source>Vector layers</source>
+        <translation>벡터 레이어</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="49" />
-      <source>Document title (KMZ)</source>
-      <translation>문서 제목(KMZ)</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
+        <source>Document title (KMZ)</source>
+        <translation>문서 제목(KMZ)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="51" />
-      <source>Output file</source>
-      <translation>출력 파일</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="49"/>
+        <source>Output file</source>
+        <translation>출력 파일</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="54" />
-      <source>Features written</source>
-      <translation>기록된 피처 수</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="52"/>
+        <source>Features written</source>
+        <translation>기록된 피처 수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="60" />
-      <source>LAYERS: choose at least one vector layer.</source>
-      <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="58"/>
+        <source>LAYERS: choose at least one vector layer.</source>
+        <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="64" />
-      <source>LAYERS: '{name}' is not a vector layer.</source>
-      <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="62"/>
+        <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
+        <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_layers.py" line="80" />
-      <source>{name}: {n} feature(s)</source>
-      <translation>{name}: 피처 {n}개</translation>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="78"/>
+        <source>{name}: {n} feature(s)</source>
+        <translation>{name}: 피처 {n}개</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_raster.py" line="26" />
-      <source>Export coverage raster (GeoTIFF)</source>
-      <translation>커버리지 래스터 내보내기(GeoTIFF)</translation>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="26"/>
+        <source>Export coverage raster (GeoTIFF)</source>
+        <translation>커버리지 래스터 내보내기(GeoTIFF)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_raster.py" line="32" />
-      <source>Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table (0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float is written as Byte/UInt16; continuous data keeps its type (no colour table).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: raster layer. &lt;b&gt;NODATA&lt;/b&gt;: nodata value of the input (optional; default: the input's own). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif file.&lt;br&gt;</source>
-      <translation>커버리지 래스터(커버 여부 0/1, 중첩 수, 최적 서버)를 DEFLATE로 압축한 타일 GeoTIFF로 저장합니다. NoData 값을 기록하고, 0~65534 범위의 정수 데이터에는 색상표(0은 투명, 기지국 1, 2, 3, 4개 이상은 밝은 파랑에서 진한 파랑)도 기록합니다. 실수형으로 저장된 정수 데이터는 Byte/UInt16으로 저장하고, 연속 데이터는 원래 자료형을 유지합니다(색상표 없음).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 래스터 레이어. &lt;b&gt;NODATA&lt;/b&gt;: 입력의 NoData 값(선택, 기본값: 입력 자체의 값). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif 파일.&lt;br&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="30"/>
+        <source>Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table (0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float is written as Byte/UInt16; continuous data keeps its type (no colour table).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: raster layer. &lt;b&gt;NODATA&lt;/b&gt;: nodata value of the input (optional; default: the input's own). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif file.&lt;br&gt;</source>
+        <translation>커버리지 래스터(커버 여부 0/1, 중첩 수, 최적 서버)를 DEFLATE로 압축한 타일 GeoTIFF로 저장합니다. NoData 값을 기록하고, 0~65534 범위의 정수 데이터에는 색상표(0은 투명, 기지국 1, 2, 3, 4개 이상은 밝은 파랑에서 진한 파랑)도 기록합니다. 실수형으로 저장된 정수 데이터는 Byte/UInt16으로 저장하고, 연속 데이터는 원래 자료형을 유지합니다(색상표 없음).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 래스터 레이어. &lt;b&gt;NODATA&lt;/b&gt;: 입력의 NoData 값(선택, 기본값: 입력 자체의 값). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif 파일.&lt;br&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_raster.py" line="39" />
-      <source>&lt;br&gt;A raster holding only nodata is refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</source>
-      <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="37"/>
+        <source>&lt;br&gt;A raster holding only nodata is refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</source>
+        <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="117" />
-      <source>Coverage raster</source>
-      <translation>커버리지 래스터</translation>
+        <location filename="../plugin/ui/sections/export.py" line="117"/>
+        <source>Coverage raster</source>
+        <translation>커버리지 래스터</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_raster.py" line="46" />
-      <source>Input nodata value</source>
-      <translation>입력 NoData 값</translation>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="44"/>
+        <source>Input nodata value</source>
+        <translation>입력 NoData 값</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="115" />
-      <source>GeoTIFF</source>
-      <translation>GeoTIFF</translation>
+        <location filename="../plugin/ui/sections/export.py" line="115"/>
+        <source>GeoTIFF</source>
+        <translation>GeoTIFF</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_raster.py" line="50" />
-      <source>Data type written</source>
-      <translation>기록된 자료형</translation>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="48"/>
+        <source>Data type written</source>
+        <translation>기록된 자료형</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_raster.py" line="76" />
-      <source>{type}, nodata {nodata}, values {lo}–{hi}</source>
-      <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="74"/>
+        <source>{type}, nodata {nodata}, values {lo}–{hi}</source>
+        <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="24" />
-      <source>Export stations to CSV (WGS84 lon/lat)</source>
-      <translation>기지국을 CSV로 내보내기(WGS84 경도/위도)</translation>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="24"/>
+        <source>Export stations to CSV (WGS84 lon/lat)</source>
+        <translation>기지국을 CSV로 내보내기(WGS84 경도/위도)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="30" />
-      <source>Writes a station layer to CSV: columns &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: point layer in any CRS. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv file.&lt;br&gt;</source>
-      <translation>기지국 레이어를 CSV로 저장합니다. 맨 앞에 &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; 열(WGS84 도 단위, 소수점 9자리), 이어서 모든 속성(station_id, 기술, 상태, 신뢰도, 출처 영상, 영상 날짜와 관측 날짜, 안테나 높이(m) 등)을 씁니다. Excel에서 한글이 제대로 보이도록 BOM이 있는 UTF-8로 저장합니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 좌표계와 무관한 포인트 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 파일.&lt;br&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="28"/>
+        <source>Writes a station layer to CSV: columns &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: point layer in any CRS. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv file.&lt;br&gt;</source>
+        <translation>기지국 레이어를 CSV로 저장합니다. 맨 앞에 &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; 열(WGS84 도 단위, 소수점 9자리), 이어서 모든 속성(station_id, 기술, 상태, 신뢰도, 출처 영상, 영상 날짜와 관측 날짜, 안테나 높이(m) 등)을 씁니다. Excel에서 한글이 제대로 보이도록 BOM이 있는 UTF-8로 저장합니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 좌표계와 무관한 포인트 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 파일.&lt;br&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="35" />
-      <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</source>
-      <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="33"/>
+        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</source>
+        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="44" />
-      <source>CSV file</source>
-      <translation>CSV 파일</translation>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="42"/>
+        <source>CSV file</source>
+        <translation>CSV 파일</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="45" />
-      <source>Stations written</source>
-      <translation>기록된 기지국 수</translation>
+        <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="43"/>
+        <source>Stations written</source>
+        <translation>기록된 기지국 수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_table.py" line="24" />
-      <source>Export table (CSV, XLSX)</source>
-      <translation>테이블 내보내기(CSV, XLSX)</translation>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="24"/>
+        <source>Export table (CSV, XLSX)</source>
+        <translation>테이블 내보내기(CSV, XLSX)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_table.py" line="30" />
-      <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to &lt;b&gt;.csv&lt;/b&gt; (UTF-8 with BOM) or &lt;b&gt;.xlsx&lt;/b&gt; (GDAL's XLSX driver; numbers stay numbers). Geometry is left out.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: table or vector layer. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv or .xlsx file.&lt;br&gt;</source>
-      <translation>테이블 또는 레이어의 속성(예: 커버리지 통계의 출력인 region, area_km2, covered_km2, covered_pop 등과 그 low/high 변형)을 &lt;b&gt;.csv&lt;/b&gt;(BOM이 있는 UTF-8) 또는 &lt;b&gt;.xlsx&lt;/b&gt;(GDAL의 XLSX 드라이버, 숫자는 숫자 형식 유지)로 저장합니다. 도형은 제외합니다.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 테이블 또는 벡터 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 또는 .xlsx 파일.&lt;br&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="28"/>
+        <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to &lt;b&gt;.csv&lt;/b&gt; (UTF-8 with BOM) or &lt;b&gt;.xlsx&lt;/b&gt; (GDAL&apos;s XLSX driver; numbers stay numbers). Geometry is left out.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: table or vector layer. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv or .xlsx file.&lt;br&gt;</source>
+        <translation>테이블 또는 레이어의 속성(예: 커버리지 통계의 출력인 region, area_km2, covered_km2, covered_pop 등과 그 low/high 변형)을 &lt;b&gt;.csv&lt;/b&gt;(BOM이 있는 UTF-8) 또는 &lt;b&gt;.xlsx&lt;/b&gt;(GDAL의 XLSX 드라이버, 숫자는 숫자 형식 유지)로 저장합니다. 도형은 제외합니다.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 테이블 또는 벡터 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 또는 .xlsx 파일.&lt;br&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_table.py" line="35" />
-      <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</source>
-      <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</translation>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="33"/>
+        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</source>
+        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_table.py" line="41" />
-      <source>Table</source>
-      <translation>테이블</translation>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="39"/>
+        <source>Table</source>
+        <translation>테이블</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_table.py" line="44" />
-      <source>Table file</source>
-      <translation>테이블 파일</translation>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="42"/>
+        <source>Table file</source>
+        <translation>테이블 파일</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/export_table.py" line="46" />
-      <source>Rows written</source>
-      <translation>기록된 행 수</translation>
+        <location filename="../plugin/processing/algorithms/export_table.py" line="44"/>
+        <source>Rows written</source>
+        <translation>기록된 행 수</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="352" />
-      <source>Import stations</source>
-      <translation>기지국 가져오기</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="352"/>
+        <source>Import stations</source>
+        <translation>기지국 가져오기</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="48" />
-      <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+        <location filename="../plugin/processing/algorithms/importstations.py" line="46"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
 
 Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf (man_made=mast|tower with tower:type=communication or communication:mobile_phone, or telecom=bts).
 
 INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
 
 Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-      <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
 
 형식: CSV(구분자, 인코딩, 경도/위도 또는 x/y 열 자동 감지), OpenCelliD 셀 내보내기 파일(radio,mcc,net,area,cell,unit,lon,lat,range,...: 셀은 사이트 단위로 집계하고 기술은 radio에서 결정), KML/KMZ(폴더가 사업자를 나타냄), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf(man_made=mast|tower이면서 tower:type=communication 또는 communication:mobile_phone인 객체, 또는 telecom=bts).
 
@@ -371,100 +371,100 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="64" />
-      <source>Station file</source>
-      <translation>기지국 파일</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="62"/>
+        <source>Station file</source>
+        <translation>기지국 파일</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="66" />
-      <source>Merge stations closer than (m)</source>
-      <translation>이 거리보다 가까운 기지국 병합(m)</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="64"/>
+        <source>Merge stations closer than (m)</source>
+        <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="69" />
-      <source>Skip invalid rows</source>
-      <translation>잘못된 행 건너뛰기</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="67"/>
+        <source>Skip invalid rows</source>
+        <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="70" />
-      <source>CSV delimiter (empty: detect)</source>
-      <translation>CSV 구분자(비우면 자동 감지)</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <source>CSV delimiter (empty: detect)</source>
+        <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="70" />
-      <source>Text encoding (empty: detect)</source>
-      <translation>텍스트 인코딩(비우면 자동 감지)</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <source>Text encoding (empty: detect)</source>
+        <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="70" />
-      <source>CSV longitude / x column (empty: detect)</source>
-      <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <source>CSV longitude / x column (empty: detect)</source>
+        <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="70" />
-      <source>CSV latitude / y column (empty: detect)</source>
-      <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <source>CSV latitude / y column (empty: detect)</source>
+        <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="75" />
-      <source>CRS of projected x/y columns</source>
-      <translation>투영된 x/y 열의 좌표계</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="73"/>
+        <source>CRS of projected x/y columns</source>
+        <translation>투영된 x/y 열의 좌표계</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="76" />
-      <source>Status of stations without one</source>
-      <translation>상태가 없는 기지국에 지정할 상태</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
+        <source>Status of stations without one</source>
+        <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="78" />
-      <source>OpenCelliD site distance (m)</source>
-      <translation>OpenCelliD 사이트 거리(m)</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <source>OpenCelliD site distance (m)</source>
+        <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="87" />
-      <source>INPUT: choose a station file</source>
-      <translation>INPUT: 기지국 파일을 선택하십시오</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="85"/>
+        <source>INPUT: choose a station file</source>
+        <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="100" />
-      <source>DELIMITER must be one character (or 'tab'), not {value!r}</source>
-      <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="98"/>
+        <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
+        <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="109" />
-      <source>X_FIELD and Y_FIELD go together: set both or neither</source>
-      <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="107"/>
+        <source>X_FIELD and Y_FIELD go together: set both or neither</source>
+        <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="320" />
-      <source>canceled</source>
-      <translation>취소됨</translation>
+        <location filename="../plugin/ui/sections/export.py" line="320"/>
+        <source>canceled</source>
+        <translation>취소됨</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="129" />
-      <source>skipped {problem}</source>
-      <translation>건너뜀: {problem}</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="127"/>
+        <source>skipped {problem}</source>
+        <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/importstations.py" line="141" />
-      <source>{n} stations read ({kind}), {m} bad rows skipped</source>
-      <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="139"/>
+        <source>{n} stations read ({kind}), {m} bad rows skipped</source>
+        <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="32" />
-      <source>Merge station layers</source>
-      <translation>기지국 레이어 병합</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="32"/>
+        <source>Merge station layers</source>
+        <translation>기지국 레이어 병합</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="38" />
-      <source>Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating stations closer than DISTANCE metres (true ground distance).
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="36"/>
+        <source>Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating stations closer than DISTANCE metres (true ground distance).
 
-In each group of duplicates the best station is kept (confirmed before candidate before rejected, then higher confidence, then earlier layer) and receives every source of the others (joined with '; '), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different known technologies never merge (a 2G and a 3G site on one mast stay two stations).
+In each group of duplicates the best station is kept (confirmed before candidate before rejected, then higher confidence, then earlier layer) and receives every source of the others (joined with &apos;; &apos;), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different known technologies never merge (a 2G and a 3G site on one mast stay two stations).
 
-INPUT: station layers (fields named as the schema are read; other fields are ignored; the source of a station without one is its layer's name). DISTANCE: metres (default 150). OUTPUT: merged layer.
+INPUT: station layers (fields named as the schema are read; other fields are ignored; the source of a station without one is its layer&apos;s name). DISTANCE: metres (default 150). OUTPUT: merged layer.
 
 Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</source>
-      <translation>기지국 포인트 레이어들을 기지국 스키마(EPSG:4326)의 레이어 하나로 병합하고, DISTANCE 미터(실제 지표 거리)보다 가까운 기지국은 중복으로 보고 하나로 합칩니다.
+        <translation>기지국 포인트 레이어들을 기지국 스키마(EPSG:4326)의 레이어 하나로 병합하고, DISTANCE 미터(실제 지표 거리)보다 가까운 기지국은 중복으로 보고 하나로 합칩니다.
 
 중복 그룹마다 가장 적합한 기지국(확인됨 &gt; 후보 &gt; 거부됨 순, 다음은 신뢰도가 높은 것, 그다음은 앞쪽 레이어의 것)을 남기고, 이 기지국이 나머지 기지국의 출처를 모두('; '로 연결) 넘겨받으며 가장 이른 first_seen과 가장 늦은 last_seen을 가집니다. MATCH_TECHNOLOGY를 켜면 기술이 알려져 있고 서로 다른 기지국은 병합하지 않습니다(한 철탑의 2G 사이트와 3G 사이트는 두 기지국으로 남음).
 
@@ -473,234 +473,234 @@ INPUT: 기지국 레이어(스키마와 이름이 같은 필드를 읽고 나머
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="52" />
-      <source>Station layers</source>
-      <translation>기지국 레이어</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="50"/>
+        <source>Station layers</source>
+        <translation>기지국 레이어</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="54" />
-      <source>Merge distance (m)</source>
-      <translation>병합 거리(m)</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="52"/>
+        <source>Merge distance (m)</source>
+        <translation>병합 거리(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="57" />
-      <source>Only merge stations of the same technology</source>
-      <translation>같은 기술의 기지국만 병합</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="55"/>
+        <source>Only merge stations of the same technology</source>
+        <translation>같은 기술의 기지국만 병합</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="59" />
-      <source>Merged stations</source>
-      <translation>병합된 기지국</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="57"/>
+        <source>Merged stations</source>
+        <translation>병합된 기지국</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="65" />
-      <source>INPUT: choose at least one station layer</source>
-      <translation>INPUT: 기지국 레이어를 하나 이상 선택하십시오</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="63"/>
+        <source>INPUT: choose at least one station layer</source>
+        <translation>INPUT: 기지국 레이어를 하나 이상 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="72" />
-      <source>{layer} has no CRS: set it (Layer Properties › Source) first</source>
-      <translation>{layer}에 좌표계가 없습니다: 먼저 좌표계를 설정하십시오(레이어 속성 › 소스)</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="70"/>
+        <source>{layer} has no CRS: set it (Layer Properties › Source) first</source>
+        <translation>{layer}에 좌표계가 없습니다: 먼저 좌표계를 설정하십시오(레이어 속성 › 소스)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="82" />
-      <source>{layer} feature {fid}, {field}: {reason}</source>
-      <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="80"/>
+        <source>{layer} feature {fid}, {field}: {reason}</source>
+        <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/mergestations.py" line="97" />
-      <source>{n} stations in, {m} out ({d} duplicates merged)</source>
-      <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="95"/>
+        <source>{n} stations in, {m} out ({d} duplicates merged)</source>
+        <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="46" />
-      <source>Coverage report (PDF)</source>
-      <translation>커버리지 보고서(PDF)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="46"/>
+        <source>Coverage report (PDF)</source>
+        <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="56" />
-      <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
-      <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="54"/>
+        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
+        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="71" />
-      <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
-      <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="69"/>
+        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
+        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="80" />
-      <source>Regions (provinces)</source>
-      <translation>지역(도)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="78"/>
+        <source>Regions (provinces)</source>
+        <translation>지역(도)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="45" />
-      <source>Coverage model</source>
-      <translation>커버리지 모델</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="45"/>
+        <source>Coverage model</source>
+        <translation>커버리지 모델</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="92" />
-      <source>Coverage radius (m, 0 = per technology)</source>
-      <translation>커버리지 반경(m, 0 = 기술별)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="90"/>
+        <source>Coverage radius (m, 0 = per technology)</source>
+        <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="95" />
-      <source>Subscribers per covered person (0-1)</source>
-      <translation>커버 인구 1인당 가입자 수(0-1)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="93"/>
+        <source>Subscribers per covered person (0-1)</source>
+        <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="98" />
-      <source>Coverage polygons (computed when empty)</source>
-      <translation>커버리지 폴리곤(비우면 계산)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
+        <source>Coverage polygons (computed when empty)</source>
+        <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="101" />
-      <source>Coverage statistics table (computed when empty)</source>
-      <translation>커버리지 통계표(비우면 계산)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="99"/>
+        <source>Coverage statistics table (computed when empty)</source>
+        <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="104" />
-      <source>Imagery under the map</source>
-      <translation>지도 아래에 표시할 영상</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="102"/>
+        <source>Imagery under the map</source>
+        <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="106" />
-      <source>DEM used (named in the methods)</source>
-      <translation>사용한 DEM(방법 설명에 표기)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="104"/>
+        <source>DEM used (named in the methods)</source>
+        <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="148" />
-      <source>Title</source>
-      <translation>제목</translation>
+        <location filename="../plugin/ui/sections/export.py" line="148"/>
+        <source>Title</source>
+        <translation>제목</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="145" />
-      <source>Mobile network coverage</source>
-      <translation>이동통신망 커버리지</translation>
+        <location filename="../plugin/ui/sections/export.py" line="145"/>
+        <source>Mobile network coverage</source>
+        <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="109" />
-      <source>Data attribution</source>
-      <translation>데이터 출처 표기</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <source>Data attribution</source>
+        <translation>데이터 출처 표기</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="111" />
-      <source>Report (PDF)</source>
-      <translation>보고서(PDF)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="109"/>
+        <source>Report (PDF)</source>
+        <translation>보고서(PDF)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="112" />
-      <source>Map image (PNG)</source>
-      <translation>지도 이미지(PNG)</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
+        <source>Map image (PNG)</source>
+        <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="114" />
-      <source>Pages</source>
-      <translation>페이지 수</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="112"/>
+        <source>Pages</source>
+        <translation>페이지 수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="139" />
-      <source>REGION_FIELD: the region layer has no field '{field}'.</source>
-      <translation>REGION_FIELD: 지역 레이어에 '{field}' 필드가 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="137"/>
+        <source>REGION_FIELD: the region layer has no field &apos;{field}&apos;.</source>
+        <translation>REGION_FIELD: 지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="142" />
-      <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
-      <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="140"/>
+        <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
+        <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="145" />
-      <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
-      <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="143"/>
+        <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
+        <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="148" />
-      <source>POPULATION_FIELD: the population points have no field '{field}'.</source>
-      <translation>POPULATION_FIELD: 인구 포인트에 '{field}' 필드가 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="146"/>
+        <source>POPULATION_FIELD: the population points have no field &apos;{field}&apos;.</source>
+        <translation>POPULATION_FIELD: 인구 포인트에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="151" />
-      <source>The station layer '{name}' is empty: nothing to report.</source>
-      <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
+        <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="156" />
-      <source>Computing coverage (basestationmapper:coverage)…</source>
-      <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="154"/>
+        <source>Computing coverage (basestationmapper:coverage)…</source>
+        <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/export_common.py" line="43" />
-      <source>Canceled: nothing was written.</source>
-      <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
+        <location filename="../plugin/processing/export_common.py" line="36"/>
+        <source>Canceled: nothing was written.</source>
+        <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="164" />
-      <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
-      <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="162"/>
+        <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
+        <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="175" />
-      <source>The statistics table could not be read.</source>
-      <translation>통계표를 읽을 수 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="173"/>
+        <source>The statistics table could not be read.</source>
+        <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="179" />
-      <source>radius</source>
-      <translation>반경</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="177"/>
+        <source>radius</source>
+        <translation>반경</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="358" />
-      <source>radius per technology</source>
-      <translation>기술별 반경</translation>
+        <location filename="../plugin/ui/sections/export.py" line="358"/>
+        <source>radius per technology</source>
+        <translation>기술별 반경</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="181" />
-      <source>penetration</source>
-      <translation>보급률</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="179"/>
+        <source>penetration</source>
+        <translation>보급률</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="183" />
-      <source>raster {name}</source>
-      <translation>래스터 {name}</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
+        <source>raster {name}</source>
+        <translation>래스터 {name}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="185" />
-      <source>places of {name} (field {field}), counted where they fall</source>
-      <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="183"/>
+        <source>places of {name} (field {field}), counted where they fall</source>
+        <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="358" />
-      <source>as in the statistics table {name}</source>
-      <translation>통계표 {name} 기준</translation>
+        <location filename="../plugin/ui/sections/export.py" line="358"/>
+        <source>as in the statistics table {name}</source>
+        <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="193" />
-      <source>coverage engine default</source>
-      <translation>커버리지 엔진 기본값</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="191"/>
+        <source>coverage engine default</source>
+        <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/report.py" line="202" />
-      <source>Writing the PDF…</source>
-      <translation>PDF 작성 중…</translation>
+        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
+        <source>Writing the PDF…</source>
+        <translation>PDF 작성 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="84" />
-      <source>Terrain-aware coverage (line of sight)</source>
-      <translation>지형 반영 커버리지(가시선)</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="84"/>
+        <source>Terrain-aware coverage (line of sight)</source>
+        <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="90" />
-      <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="88"/>
+        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
 
 STATIONS: point layer. Its field antenna_height_m (m above ground) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
-DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM's own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
+DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
 RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
 FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
 
-OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none). OUTPUT_POLYGONS (optional): polygons of equal count, field 'stations'.
+OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
 DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
 
 Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
-      <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
+        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
 
 STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
 DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
@@ -713,1595 +713,1566 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="118" />
-      <source>DEM (elevation)</source>
-      <translation>DEM(표고)</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="116"/>
+        <source>DEM (elevation)</source>
+        <translation>DEM(표고)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="119" />
-      <source>Radius (m)</source>
-      <translation>반경(m)</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
+        <source>Radius (m)</source>
+        <translation>반경(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="122" />
-      <source>Antenna height above ground (m)</source>
-      <translation>지상 기준 안테나 높이(m)</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="120"/>
+        <source>Antenna height above ground (m)</source>
+        <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="168" />
-      <source>Receiver height above ground (m)</source>
-      <translation>지상 기준 수신기 높이(m)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="168"/>
+        <source>Receiver height above ground (m)</source>
+        <translation>지상 기준 수신기 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="61" />
-      <source>Effective earth radius factor k</source>
-      <translation>유효 지구 반경 계수 k</translation>
+        <location filename="../plugin/ui/options_page.py" line="61"/>
+        <source>Effective earth radius factor k</source>
+        <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131" />
-      <source>Use the stations' antenna_height_m, radius_m, frequency_mhz fields</source>
-      <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="129"/>
+        <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
+        <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="172" />
-      <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
-      <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="172"/>
+        <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
+        <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="50" />
-      <source>Frequency (MHz)</source>
-      <translation>주파수(MHz)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="50"/>
+        <source>Frequency (MHz)</source>
+        <translation>주파수(MHz)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="140" />
-      <source>Cell size (m, 0 = the DEM's resolution)</source>
-      <translation>셀 크기(m, 0 = DEM 해상도)</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
+        <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
+        <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="143" />
-      <source>Working CRS in metres (empty = UTM zone of the stations)</source>
-      <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <source>Working CRS in metres (empty = UTM zone of the stations)</source>
+        <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="175" />
-      <source>DEM vertical unit</source>
-      <translation>DEM 수직 단위</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="175"/>
+        <source>DEM vertical unit</source>
+        <translation>DEM 수직 단위</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147" />
-      <source>metre</source>
-      <translation>미터</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
+        <source>metre</source>
+        <translation>미터</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147" />
-      <source>foot</source>
-      <translation>피트</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
+        <source>foot</source>
+        <translation>피트</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147" />
-      <source>US survey foot</source>
-      <translation>미국 측량 피트</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
+        <source>US survey foot</source>
+        <translation>미국 측량 피트</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150" />
-      <source>Stations in sight (count)</source>
-      <translation>가시 기지국 수</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="148"/>
+        <source>Stations in sight (count)</source>
+        <translation>가시 기지국 수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152" />
-      <source>Terrain coverage polygons</source>
-      <translation>지형 커버리지 폴리곤</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <source>Terrain coverage polygons</source>
+        <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="159" />
-      <source>The stations layer could not be read.</source>
-      <translation>기지국 레이어를 읽을 수 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="157"/>
+        <source>The stations layer could not be read.</source>
+        <translation>기지국 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="162" />
-      <source>The DEM layer could not be read.</source>
-      <translation>DEM 레이어를 읽을 수 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="160"/>
+        <source>The DEM layer could not be read.</source>
+        <translation>DEM 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="175" />
-      <source>RADIUS must be greater than 0 m.</source>
-      <translation>RADIUS는 0 m보다 커야 합니다.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="173"/>
+        <source>RADIUS must be greater than 0 m.</source>
+        <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="191" />
-      <source>REFRACTION_K must be greater than 0.</source>
-      <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="191"/>
+        <source>REFRACTION_K must be greater than 0.</source>
+        <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="196" />
-      <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
-      <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="196"/>
+        <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
+        <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="181" />
-      <source>The stations layer has no features.</source>
-      <translation>기지국 레이어에 피처가 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="179"/>
+        <source>The stations layer has no features.</source>
+        <translation>기지국 레이어에 피처가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="183" />
-      <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
-      <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="181"/>
+        <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
+        <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="194" />
-      <source>The stations layer has no geometries.</source>
-      <translation>기지국 레이어에 도형이 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="192"/>
+        <source>The stations layer has no geometries.</source>
+        <translation>기지국 레이어에 도형이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="197" />
-      <source>Reprojecting DEM {name} to {crs}…</source>
-      <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="195"/>
+        <source>Reprojecting DEM {name} to {crs}…</source>
+        <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="201" />
-      <source>Grid: {w} x {h} cells of {cell:g} m</source>
-      <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="199"/>
+        <source>Grid: {w} x {h} cells of {cell:g} m</source>
+        <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="207" />
-      <source>No station lies on DEM {name}: nothing to compute.</source>
-      <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="205"/>
+        <source>No station lies on DEM {name}: nothing to compute.</source>
+        <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="211" />
-      <source>Line of sight for {n} station(s)…</source>
-      <translation>기지국 {n}개의 가시선 계산 중…</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="209"/>
+        <source>Line of sight for {n} station(s)…</source>
+        <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/terraincoverage.py" line="247" />
-      <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
-      <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="245"/>
+        <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
+        <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="47" />
-      <source>Radius for every station (m, overrides presets when set)</source>
-      <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="47"/>
+        <source>Radius for every station (m, overrides presets when set)</source>
+        <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="52" />
-      <source>Base antenna height when a station has none (m)</source>
-      <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="52"/>
+        <source>Base antenna height when a station has none (m)</source>
+        <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="54" />
-      <source>Mobile antenna height (m)</source>
-      <translation>단말 안테나 높이(m)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="54"/>
+        <source>Mobile antenna height (m)</source>
+        <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="56" />
-      <source>EIRP (dBm)</source>
-      <translation>EIRP(dBm)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="56"/>
+        <source>EIRP (dBm)</source>
+        <translation>EIRP(dBm)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="57" />
-      <source>Receiver threshold (dBm)</source>
-      <translation>수신 임계값(dBm)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="57"/>
+        <source>Receiver threshold (dBm)</source>
+        <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="59" />
-      <source>Receiver antenna gain (dBi)</source>
-      <translation>수신 안테나 이득(dBi)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="59"/>
+        <source>Receiver antenna gain (dBi)</source>
+        <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="61" />
-      <source>Losses and margins (dB)</source>
-      <translation>손실 및 마진(dB)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="61"/>
+        <source>Losses and margins (dB)</source>
+        <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="111" />
-      <source>Environment</source>
-      <translation>환경</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <source>Environment</source>
+        <translation>환경</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="64" />
-      <source>City size</source>
-      <translation>도시 규모</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="64"/>
+        <source>City size</source>
+        <translation>도시 규모</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="67" />
-      <source>Sector beamwidth (degrees)</source>
-      <translation>섹터 빔폭(°)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="67"/>
+        <source>Sector beamwidth (degrees)</source>
+        <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="68" />
-      <source>Minimum scenario: radius factor</source>
-      <translation>최소 시나리오: 반경 계수</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="68"/>
+        <source>Minimum scenario: radius factor</source>
+        <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="70" />
-      <source>Maximum scenario: radius factor</source>
-      <translation>최대 시나리오: 반경 계수</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="70"/>
+        <source>Maximum scenario: radius factor</source>
+        <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="72" />
-      <source>Metric CRS for distances (default: UTM zone of the stations)</source>
-      <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="72"/>
+        <source>Metric CRS for distances (default: UTM zone of the stations)</source>
+        <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="126" />
-      <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
-      <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="126"/>
+        <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
+        <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="135" />
-      <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
-      <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="135"/>
+        <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
+        <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="143" />
-      <source>STATIONS: no station layer given</source>
-      <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="143"/>
+        <source>STATIONS: no station layer given</source>
+        <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/export_common.py" line="16" />
-      <source>Export and report</source>
-      <translation>내보내기 및 보고서</translation>
+        <location filename="../plugin/processing/base.py" line="17"/>
+        <source>Export and report</source>
+        <translation>내보내기 및 보고서</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/export_common.py" line="49" />
-      <source>Replace existing output files</source>
-      <translation>기존 출력 파일 덮어쓰기</translation>
+        <location filename="../plugin/processing/export_common.py" line="42"/>
+        <source>Replace existing output files</source>
+        <translation>기존 출력 파일 덮어쓰기</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/export_common.py" line="54" />
-      <source>&lt;b&gt;OVERWRITE&lt;/b&gt;: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
-      <translation>&lt;b&gt;OVERWRITE&lt;/b&gt;: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
+        <location filename="../plugin/processing/export_common.py" line="47"/>
+        <source>&lt;b&gt;OVERWRITE&lt;/b&gt;: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
+        <translation>&lt;b&gt;OVERWRITE&lt;/b&gt;: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/export_common.py" line="83" />
-      <source>{name}: '{value}' is not one of: {options}</source>
-      <translation>{name}: '{value}'은(는) 허용되는 값이 아닙니다. 허용 값: {options}</translation>
+        <location filename="../plugin/processing/export_common.py" line="76"/>
+        <source>{name}: &apos;{value}&apos; is not one of: {options}</source>
+        <translation>{name}: '{value}'은(는) 허용되는 값이 아닙니다. 허용 값: {options}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/export_common.py" line="100" />
-      <source>This step needs the algorithm {id}{why}, which is not available in this installation.</source>
-      <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
+        <location filename="../plugin/processing/export_common.py" line="93"/>
+        <source>This step needs the algorithm {id}{why}, which is not available in this installation.</source>
+        <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="72" />
-      <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
-      <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="73"/>
+        <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
+        <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="77" />
-      <source>The DEM layer is missing or could not be read.</source>
-      <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="78"/>
+        <source>The DEM layer is missing or could not be read.</source>
+        <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="80" />
-      <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
-      <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="81"/>
+        <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
+        <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="109" />
-      <source>DEM {name}: its cell size could not be measured.</source>
-      <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="110"/>
+        <source>DEM {name}: its cell size could not be measured.</source>
+        <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="194" />
-      <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
-      <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="195"/>
+        <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
+        <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="197" />
-      <source>DEM {name} has no band {band}.</source>
-      <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="198"/>
+        <source>DEM {name} has no band {band}.</source>
+        <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="141" />
-      <source>The stations are outside DEM {name}.</source>
-      <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="142"/>
+        <source>The stations are outside DEM {name}.</source>
+        <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="148" />
-      <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
-      <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="149"/>
+        <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
+        <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="152" />
-      <source>The cell size must be a positive number of metres.</source>
-      <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="153"/>
+        <source>The cell size must be a positive number of metres.</source>
+        <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="164" />
-      <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
-      <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="165"/>
+        <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
+        <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="172" />
-      <source>DEM {name} could not be reprojected: {error}</source>
-      <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="173"/>
+        <source>DEM {name} could not be reprojected: {error}</source>
+        <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="178" />
-      <source>DEM {name} has no data in the area of the stations.</source>
-      <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="179"/>
+        <source>DEM {name} has no data in the area of the stations.</source>
+        <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="180" />
-      <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
-      <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="181"/>
+        <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
+        <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="354" />
-      <source>Invalid values ignored, defaults used instead: {items}</source>
-      <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="350"/>
+        <source>Invalid values ignored, defaults used instead: {items}</source>
+        <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="357" />
-      <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
-      <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="353"/>
+        <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
+        <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="360" />
-      <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
-      <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="356"/>
+        <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
+        <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="363" />
-      <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
-      <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="359"/>
+        <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
+        <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="409" />
-      <source>{n} station(s) in sight</source>
-      <translation>가시 기지국 {n}개</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="405"/>
+        <source>{n} station(s) in sight</source>
+        <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/dem.py" line="410" />
-      <source>{n} stations in sight</source>
-      <translation>가시 기지국 {n}개</translation>
+        <location filename="../plugin/qgis_io/dem.py" line="406"/>
+        <source>{n} stations in sight</source>
+        <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="248" />
-      <source>{n} stations</source>
-      <translation>기지국 {n}개</translation>
+        <location filename="../plugin/qgis_io/report.py" line="248"/>
+        <source>{n} stations</source>
+        <translation>기지국 {n}개</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="250" />
-      <source>{pct} % of population covered</source>
-      <translation>인구 커버율 {pct} %</translation>
+        <location filename="../plugin/qgis_io/report.py" line="250"/>
+        <source>{pct} % of population covered</source>
+        <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="256" />
-      <source>{n} M est. subscribers</source>
-      <translation>추정 가입자 {n}백만 명</translation>
+        <location filename="../plugin/qgis_io/report.py" line="256"/>
+        <source>{n} M est. subscribers</source>
+        <translation>추정 가입자 {n}백만 명</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="264" />
-      <source>Coverage model: {model}.</source>
-      <translation>커버리지 모델: {model}.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="264"/>
+        <source>Coverage model: {model}.</source>
+        <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="266" />
-      <source>Parameters: {params}.</source>
-      <translation>매개변수: {params}.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="266"/>
+        <source>Parameters: {params}.</source>
+        <translation>매개변수: {params}.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="270" />
-      <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
-      <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="270"/>
+        <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
+        <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="271" />
-      <source>Terrain: {dem}.</source>
-      <translation>지형: {dem}.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="271"/>
+        <source>Terrain: {dem}.</source>
+        <translation>지형: {dem}.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="271" />
-      <source>none (no line-of-sight masking)</source>
-      <translation>없음(가시선 마스킹 없음)</translation>
+        <location filename="../plugin/qgis_io/report.py" line="271"/>
+        <source>none (no line-of-sight masking)</source>
+        <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="273" />
-      <source>Population: {source}.</source>
-      <translation>인구: {source}.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="273"/>
+        <source>Population: {source}.</source>
+        <translation>인구: {source}.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="275" />
-      <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
-      <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
+        <location filename="../plugin/qgis_io/report.py" line="275"/>
+        <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
+        <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="278" />
-      <source>Stations mapped: {n}.</source>
-      <translation>매핑한 기지국: {n}개.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="278"/>
+        <source>Stations mapped: {n}.</source>
+        <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="283" />
-      <source>Imagery: {list}.</source>
-      <translation>영상: {list}.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="283"/>
+        <source>Imagery: {list}.</source>
+        <translation>영상: {list}.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="285" />
-      <source>Imagery: none shown; plain basemap of the region layer.</source>
-      <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <source>Imagery: none shown; plain basemap of the region layer.</source>
+        <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="293" />
-      <source>The report needs a valid region layer.</source>
-      <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="293"/>
+        <source>The report needs a valid region layer.</source>
+        <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="295" />
-      <source>The region layer '{name}' has no features.</source>
-      <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="295"/>
+        <source>The region layer &apos;{name}&apos; has no features.</source>
+        <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="297" />
-      <source>The region layer has no field '{field}'.</source>
-      <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="297"/>
+        <source>The region layer has no field &apos;{field}&apos;.</source>
+        <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="299" />
-      <source>The statistics table is empty: compute coverage statistics first.</source>
-      <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="299"/>
+        <source>The statistics table is empty: compute coverage statistics first.</source>
+        <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="302" />
-      <source>The coverage layer '{name}' is empty: nothing to report.</source>
-      <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
+        <location filename="../plugin/qgis_io/report.py" line="302"/>
+        <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
+        <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="309" />
-      <source>Land</source>
-      <translation>육지</translation>
+        <location filename="../plugin/qgis_io/report.py" line="309"/>
+        <source>Land</source>
+        <translation>육지</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="328" />
-      <source>Coverage report</source>
-      <translation>커버리지 보고서</translation>
+        <location filename="../plugin/qgis_io/report.py" line="328"/>
+        <source>Coverage report</source>
+        <translation>커버리지 보고서</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="356" />
-      <source>Legend</source>
-      <translation>범례</translation>
+        <location filename="../plugin/qgis_io/report.py" line="356"/>
+        <source>Legend</source>
+        <translation>범례</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="389" />
-      <source>Data: {list}</source>
-      <translation>데이터: {list}</translation>
+        <location filename="../plugin/qgis_io/report.py" line="389"/>
+        <source>Data: {list}</source>
+        <translation>데이터: {list}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="390" />
-      <source>Map: {crs}; offline basemap (no web tiles).</source>
-      <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
+        <location filename="../plugin/qgis_io/report.py" line="390"/>
+        <source>Map: {crs}; offline basemap (no web tiles).</source>
+        <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="239" />
-      <source>Region</source>
-      <translation>지역</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <source>Region</source>
+        <translation>지역</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="394" />
-      <source>Area (km²)</source>
-      <translation>면적(km²)</translation>
+        <location filename="../plugin/qgis_io/report.py" line="394"/>
+        <source>Area (km²)</source>
+        <translation>면적(km²)</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="394" />
-      <source>Covered (km²)</source>
-      <translation>커버 면적(km²)</translation>
+        <location filename="../plugin/qgis_io/report.py" line="394"/>
+        <source>Covered (km²)</source>
+        <translation>커버 면적(km²)</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="395" />
-      <source>Area covered (%)</source>
-      <translation>면적 커버율(%)</translation>
+        <location filename="../plugin/qgis_io/report.py" line="395"/>
+        <source>Area covered (%)</source>
+        <translation>면적 커버율(%)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="239" />
-      <source>Population</source>
-      <translation>인구</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <source>Population</source>
+        <translation>인구</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="396" />
-      <source>Population covered</source>
-      <translation>커버 인구</translation>
+        <location filename="../plugin/qgis_io/report.py" line="396"/>
+        <source>Population covered</source>
+        <translation>커버 인구</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="396" />
-      <source>Population covered (%)</source>
-      <translation>인구 커버율(%)</translation>
+        <location filename="../plugin/qgis_io/report.py" line="396"/>
+        <source>Population covered (%)</source>
+        <translation>인구 커버율(%)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="243" />
-      <source>Est. subscribers</source>
-      <translation>추정 가입자</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="243"/>
+        <source>Est. subscribers</source>
+        <translation>추정 가입자</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="399" />
-      <source>Coverage and population per region</source>
-      <translation>지역별 커버리지 및 인구</translation>
+        <location filename="../plugin/qgis_io/report.py" line="399"/>
+        <source>Coverage and population per region</source>
+        <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="431" />
-      <source>Population covered per region</source>
-      <translation>지역별 커버 인구</translation>
+        <location filename="../plugin/qgis_io/report.py" line="431"/>
+        <source>Population covered per region</source>
+        <translation>지역별 커버 인구</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="431" />
-      <source>people (bars: estimate, whiskers: low–high)</source>
-      <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
+        <location filename="../plugin/qgis_io/report.py" line="431"/>
+        <source>people (bars: estimate, whiskers: low–high)</source>
+        <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="443" />
-      <source>Methods</source>
-      <translation>방법</translation>
+        <location filename="../plugin/qgis_io/report.py" line="443"/>
+        <source>Methods</source>
+        <translation>방법</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="454" />
-      <source>{name}: the report is written as .pdf</source>
-      <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
+        <location filename="../plugin/qgis_io/report.py" line="454"/>
+        <source>{name}: the report is written as .pdf</source>
+        <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="459" />
-      <source>{name}: the map image is written as .png</source>
-      <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
+        <location filename="../plugin/qgis_io/report.py" line="459"/>
+        <source>{name}: the map image is written as .png</source>
+        <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="470" />
-      <source>Writing the PDF failed: {error}</source>
-      <translation>PDF 작성 실패: {error}</translation>
+        <location filename="../plugin/qgis_io/report.py" line="470"/>
+        <source>Writing the PDF failed: {error}</source>
+        <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="479" />
-      <source>Writing the map image failed: {error}</source>
-      <translation>지도 이미지 작성 실패: {error}</translation>
+        <location filename="../plugin/qgis_io/report.py" line="479"/>
+        <source>Writing the map image failed: {error}</source>
+        <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/coverage_task.py" line="135" />
-      <source>Base Station Mapper: coverage</source>
-      <translation>기지국 매퍼: 커버리지</translation>
+        <location filename="../plugin/tasks/coverage_task.py" line="135"/>
+        <source>Base Station Mapper: coverage</source>
+        <translation>기지국 매퍼: 커버리지</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/import_task.py" line="24" />
-      <source>Import stations from {name}</source>
-      <translation>{name}에서 기지국 가져오기</translation>
+        <location filename="../plugin/tasks/import_task.py" line="24"/>
+        <source>Import stations from {name}</source>
+        <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="37" />
-      <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
-      <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="37"/>
+        <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
+        <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="38" />
-      <source>Detection</source>
-      <translation>탐지</translation>
+        <location filename="../plugin/ui/options_page.py" line="38"/>
+        <source>Detection</source>
+        <translation>탐지</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="47" />
-      <source>File</source>
-      <translation>파일</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="47"/>
+        <source>File</source>
+        <translation>파일</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="49" />
-      <source>Format</source>
-      <translation>형식</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="49"/>
+        <source>Format</source>
+        <translation>형식</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="52" />
-      <source>CSV options</source>
-      <translation>CSV 옵션</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="52"/>
+        <source>CSV options</source>
+        <translation>CSV 옵션</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="58" />
-      <source>detect</source>
-      <translation>자동 감지</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="58"/>
+        <source>detect</source>
+        <translation>자동 감지</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="55" />
-      <source>tab</source>
-      <translation>탭</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="55"/>
+        <source>tab</source>
+        <translation>탭</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="63" />
-      <source>Delimiter</source>
-      <translation>구분자</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="63"/>
+        <source>Delimiter</source>
+        <translation>구분자</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="64" />
-      <source>Encoding</source>
-      <translation>인코딩</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="64"/>
+        <source>Encoding</source>
+        <translation>인코딩</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="70" />
-      <source>Column for {role}</source>
-      <translation>{role} 열</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="70"/>
+        <source>Column for {role}</source>
+        <translation>{role} 열</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="73" />
-      <source>CRS of x/y</source>
-      <translation>x/y 좌표계</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="73"/>
+        <source>CRS of x/y</source>
+        <translation>x/y 좌표계</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="85" />
-      <source>Merge stations closer than</source>
-      <translation>이 거리보다 가까운 기지국 병합</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="85"/>
+        <source>Merge stations closer than</source>
+        <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="86" />
-      <source>Skip the reported bad rows (otherwise nothing is imported)</source>
-      <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="86"/>
+        <source>Skip the reported bad rows (otherwise nothing is imported)</source>
+        <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="88" />
-      <source>Add to the current station layer (otherwise a new layer)</source>
-      <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="88"/>
+        <source>Add to the current station layer (otherwise a new layer)</source>
+        <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="93" />
-      <source>Check file</source>
-      <translation>파일 검사</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="93"/>
+        <source>Check file</source>
+        <translation>파일 검사</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="116" />
-      <source>choose a file</source>
-      <translation>파일을 선택하십시오</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="116"/>
+        <source>choose a file</source>
+        <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="116" />
-      <source>file not found</source>
-      <translation>파일을 찾을 수 없음</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="116"/>
+        <source>file not found</source>
+        <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="125" />
-      <source>CSV (cannot be read)</source>
-      <translation>CSV(읽을 수 없음)</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="125"/>
+        <source>CSV (cannot be read)</source>
+        <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="129" />
-      <source>OpenCelliD cell export</source>
-      <translation>OpenCelliD 셀 내보내기 파일</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="129"/>
+        <source>OpenCelliD cell export</source>
+        <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="129" />
-      <source>CSV ({encoding}, delimiter {delimiter!r})</source>
-      <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="129"/>
+        <source>CSV ({encoding}, delimiter {delimiter!r})</source>
+        <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="135" />
-      <source>(none)</source>
-      <translation>(없음)</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <source>(none)</source>
+        <translation>(없음)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="172" />
-      <source>{n} stations can be imported.</source>
-      <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="172"/>
+        <source>{n} stations can be imported.</source>
+        <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/import_dialog.py" line="174" />
-      <source>{n} bad rows:</source>
-      <translation>잘못된 행 {n}개:</translation>
+        <location filename="../plugin/ui/import_dialog.py" line="174"/>
+        <source>{n} bad rows:</source>
+        <translation>잘못된 행 {n}개:</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="44" />
-      <source>Possible duplicate station</source>
-      <translation>중복 가능성이 있는 기지국</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="44"/>
+        <source>Possible duplicate station</source>
+        <translation>중복 가능성이 있는 기지국</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="47" />
-      <source>An existing station ({name}) is {distance} m from this click. Merge with it (its sources and seen dates are updated), add a new station anyway, or cancel?</source>
-      <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="47"/>
+        <source>An existing station ({name}) is {distance} m from this click. Merge with it (its sources and seen dates are updated), add a new station anyway, or cancel?</source>
+        <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="303" />
-      <source>unnamed</source>
-      <translation>이름 없음</translation>
+        <location filename="../plugin/ui/review_panel.py" line="304"/>
+        <source>unnamed</source>
+        <translation>이름 없음</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="54" />
-      <source>Merge</source>
-      <translation>병합</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <source>Merge</source>
+        <translation>병합</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="54" />
-      <source>Add anyway</source>
-      <translation>그래도 추가</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <source>Add anyway</source>
+        <translation>그래도 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="54" />
-      <source>Cancel</source>
-      <translation>취소</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="158" />
-      <source>Choose or create a station layer first.</source>
-      <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="158"/>
+        <source>Choose or create a station layer first.</source>
+        <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="143" />
-      <source>{layer} is read-only: no station was added.</source>
-      <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="143"/>
+        <source>{layer} is read-only: no station was added.</source>
+        <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="147" />
-      <source>{layer} cannot be edited: no station was added.</source>
-      <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="147"/>
+        <source>{layer} cannot be edited: no station was added.</source>
+        <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="141" />
-      <source>Add station</source>
-      <translation>기지국 추가</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="141"/>
+        <source>Add station</source>
+        <translation>기지국 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="188" />
-      <source>The station could not be added to {layer}.</source>
-      <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="188"/>
+        <source>The station could not be added to {layer}.</source>
+        <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/maptools/add_station.py" line="237" />
-      <source>Merge station sighting</source>
-      <translation>기지국 관측 병합</translation>
+        <location filename="../plugin/ui/maptools/add_station.py" line="237"/>
+        <source>Merge station sighting</source>
+        <translation>기지국 관측 병합</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/messages.py" line="25" />
-      <source>Details</source>
-      <translation>세부 정보</translation>
+        <location filename="../plugin/ui/messages.py" line="25"/>
+        <source>Details</source>
+        <translation>세부 정보</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="33" />
-      <source>General</source>
-      <translation>일반</translation>
+        <location filename="../plugin/ui/options_page.py" line="33"/>
+        <source>General</source>
+        <translation>일반</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="36" />
-      <source>Terrain</source>
-      <translation>지형</translation>
+        <location filename="../plugin/ui/options_page.py" line="36"/>
+        <source>Terrain</source>
+        <translation>지형</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="46" />
-      <source>Reviewer name (written on reviewed stations)</source>
-      <translation>검토자 이름(검토한 기지국에 기록)</translation>
+        <location filename="../plugin/ui/options_page.py" line="46"/>
+        <source>Reviewer name (written on reviewed stations)</source>
+        <translation>검토자 이름(검토한 기지국에 기록)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="47" />
-      <source>Show what to do next when nothing is loaded</source>
-      <translation>불러온 것이 없을 때 다음 할 일 안내 표시</translation>
+        <location filename="../plugin/ui/options_page.py" line="47"/>
+        <source>Show what to do next when nothing is loaded</source>
+        <translation>불러온 것이 없을 때 다음 할 일 안내 표시</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="48" />
-      <source>Default technology of new stations</source>
-      <translation>새 기지국의 기본 기술</translation>
+        <location filename="../plugin/ui/options_page.py" line="48"/>
+        <source>Default technology of new stations</source>
+        <translation>새 기지국의 기본 기술</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="49" />
-      <source>Default operator of new stations</source>
-      <translation>새 기지국의 기본 사업자</translation>
+        <location filename="../plugin/ui/options_page.py" line="49"/>
+        <source>Default operator of new stations</source>
+        <translation>새 기지국의 기본 사업자</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="50" />
-      <source>Default antenna height (m)</source>
-      <translation>기본 안테나 높이(m)</translation>
+        <location filename="../plugin/ui/options_page.py" line="50"/>
+        <source>Default antenna height (m)</source>
+        <translation>기본 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="51" />
-      <source>Open the attribute form after each click</source>
-      <translation>클릭할 때마다 속성 양식 열기</translation>
+        <location filename="../plugin/ui/options_page.py" line="51"/>
+        <source>Open the attribute form after each click</source>
+        <translation>클릭할 때마다 속성 양식 열기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="52" />
-      <source>Duplicate guard distance (m)</source>
-      <translation>중복 방지 거리(m)</translation>
+        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <source>Duplicate guard distance (m)</source>
+        <translation>중복 방지 거리(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="53" />
-      <source>Merge distance when importing (m)</source>
-      <translation>가져올 때 병합 거리(m)</translation>
+        <location filename="../plugin/ui/options_page.py" line="53"/>
+        <source>Merge distance when importing (m)</source>
+        <translation>가져올 때 병합 거리(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="54" />
-      <source>Shortcut of the Add station tool</source>
-      <translation>기지국 추가 도구 단축키</translation>
+        <location filename="../plugin/ui/options_page.py" line="54"/>
+        <source>Shortcut of the Add station tool</source>
+        <translation>기지국 추가 도구 단축키</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="55" />
-      <source>Coverage radius per technology (m, JSON)</source>
-      <translation>기술별 커버리지 반경(m, JSON)</translation>
+        <location filename="../plugin/ui/options_page.py" line="55"/>
+        <source>Coverage radius per technology (m, JSON)</source>
+        <translation>기술별 커버리지 반경(m, JSON)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="56" />
-      <source>Subscriber penetration rate (0-1)</source>
-      <translation>가입자 보급률(0-1)</translation>
+        <location filename="../plugin/ui/options_page.py" line="56"/>
+        <source>Subscriber penetration rate (0-1)</source>
+        <translation>가입자 보급률(0-1)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="57" />
-      <source>Minimum scenario radius factor</source>
-      <translation>최소 시나리오 반경 계수</translation>
+        <location filename="../plugin/ui/options_page.py" line="57"/>
+        <source>Minimum scenario radius factor</source>
+        <translation>최소 시나리오 반경 계수</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="58" />
-      <source>Maximum scenario radius factor</source>
-      <translation>최대 시나리오 반경 계수</translation>
+        <location filename="../plugin/ui/options_page.py" line="58"/>
+        <source>Maximum scenario radius factor</source>
+        <translation>최대 시나리오 반경 계수</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="59" />
-      <source>Refresh coverage live while editing</source>
-      <translation>편집하는 동안 커버리지 실시간 갱신</translation>
+        <location filename="../plugin/ui/options_page.py" line="59"/>
+        <source>Refresh coverage live while editing</source>
+        <translation>편집하는 동안 커버리지 실시간 갱신</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="60" />
-      <source>Receiver height (m)</source>
-      <translation>수신기 높이(m)</translation>
+        <location filename="../plugin/ui/options_page.py" line="60"/>
+        <source>Receiver height (m)</source>
+        <translation>수신기 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="62" />
-      <source>First Fresnel zone clearance (0-1, 0 = off)</source>
-      <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 끔)</translation>
+        <location filename="../plugin/ui/options_page.py" line="62"/>
+        <source>First Fresnel zone clearance (0-1, 0 = off)</source>
+        <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 끔)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="63" />
-      <source>DEM vertical unit (metre or foot)</source>
-      <translation>DEM 수직 단위(metre 또는 foot)</translation>
+        <location filename="../plugin/ui/options_page.py" line="63"/>
+        <source>DEM vertical unit (metre or foot)</source>
+        <translation>DEM 수직 단위(metre 또는 foot)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="64" />
-      <source>Saved imagery sources (JSON)</source>
-      <translation>저장된 영상 소스(JSON)</translation>
+        <location filename="../plugin/ui/options_page.py" line="64"/>
+        <source>Saved imagery sources (JSON)</source>
+        <translation>저장된 영상 소스(JSON)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="65" />
-      <source>Minimum detection confidence (0-1)</source>
-      <translation>최소 탐지 신뢰도(0-1)</translation>
+        <location filename="../plugin/ui/options_page.py" line="65"/>
+        <source>Minimum detection confidence (0-1)</source>
+        <translation>최소 탐지 신뢰도(0-1)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="66" />
-      <source>Map scale when reviewing candidates (1:N)</source>
-      <translation>후보 검토 시 지도 축척(1:N)</translation>
+        <location filename="../plugin/ui/options_page.py" line="66"/>
+        <source>Map scale when reviewing candidates (1:N)</source>
+        <translation>후보 검토 시 지도 축척(1:N)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="67" />
-      <source>Last export folder</source>
-      <translation>마지막 내보내기 폴더</translation>
+        <location filename="../plugin/ui/options_page.py" line="67"/>
+        <source>Last export folder</source>
+        <translation>마지막 내보내기 폴더</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/options_page.py" line="68" />
-      <source>Export formats (JSON)</source>
-      <translation>내보내기 형식(JSON)</translation>
+        <location filename="../plugin/ui/options_page.py" line="68"/>
+        <source>Export formats (JSON)</source>
+        <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="47" />
-      <source>Confirmed stations by the year they were first seen</source>
-      <translation>처음 관측된 연도별 확인된 기지국 수</translation>
+        <location filename="../plugin/ui/review_panel.py" line="48"/>
+        <source>Confirmed stations by the year they were first seen</source>
+        <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="58" />
-      <source>No confirmed station with a date yet</source>
-      <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
+        <location filename="../plugin/ui/review_panel.py" line="59"/>
+        <source>No confirmed station with a date yet</source>
+        <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="51" />
-      <source>Layer</source>
-      <translation>레이어</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="51"/>
+        <source>Layer</source>
+        <translation>레이어</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="102" />
-      <source>Image</source>
-      <translation>영상</translation>
+        <location filename="../plugin/ui/review_panel.py" line="103"/>
+        <source>Image</source>
+        <translation>영상</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="103" />
-      <source>Date</source>
-      <translation>날짜</translation>
+        <location filename="../plugin/ui/review_panel.py" line="104"/>
+        <source>Date</source>
+        <translation>날짜</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="111" />
-      <source>Zoom scale</source>
-      <translation>확대 축척</translation>
+        <location filename="../plugin/ui/review_panel.py" line="112"/>
+        <source>Zoom scale</source>
+        <translation>확대 축척</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="120" />
-      <source>%v / %m reviewed</source>
-      <translation>%v / %m 검토됨</translation>
+        <location filename="../plugin/ui/review_panel.py" line="121"/>
+        <source>%v / %m reviewed</source>
+        <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="125" />
-      <source>Accept</source>
-      <translation>승인</translation>
+        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <source>Accept</source>
+        <translation>승인</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="125" />
-      <source>Reject</source>
-      <translation>거부</translation>
+        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <source>Reject</source>
+        <translation>거부</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="125" />
-      <source>Skip</source>
-      <translation>건너뛰기</translation>
+        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <source>Skip</source>
+        <translation>건너뛰기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="125" />
-      <source>Back</source>
-      <translation>이전</translation>
+        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <source>Back</source>
+        <translation>이전</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="135" />
-      <source>Confirmed stations by first-seen year</source>
-      <translation>최초 관측 연도별 확인된 기지국</translation>
+        <location filename="../plugin/ui/review_panel.py" line="136"/>
+        <source>Confirmed stations by first-seen year</source>
+        <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="152" />
-      <source>Review</source>
-      <translation>검토</translation>
+        <location filename="../plugin/ui/review_panel.py" line="153"/>
+        <source>Review</source>
+        <translation>검토</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="194" />
-      <source>all</source>
-      <translation>전체</translation>
+        <location filename="../plugin/ui/review_panel.py" line="195"/>
+        <source>all</source>
+        <translation>전체</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="245" />
-      <source>{layer} cannot be edited: the review was not recorded.</source>
-      <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
+        <location filename="../plugin/ui/review_panel.py" line="246"/>
+        <source>{layer} cannot be edited: the review was not recorded.</source>
+        <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="254" />
-      <source>Review: {decision}</source>
-      <translation>검토: {decision}</translation>
+        <location filename="../plugin/ui/review_panel.py" line="255"/>
+        <source>Review: {decision}</source>
+        <translation>검토: {decision}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="289" />
-      <source>Choose a station layer with candidates (from detection or import).</source>
-      <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
+        <location filename="../plugin/ui/review_panel.py" line="290"/>
+        <source>Choose a station layer with candidates (from detection or import).</source>
+        <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="291" />
-      <source>No candidate to review.</source>
-      <translation>검토할 후보가 없습니다.</translation>
+        <location filename="../plugin/ui/review_panel.py" line="292"/>
+        <source>No candidate to review.</source>
+        <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="303" />
-      <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
-      <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
+        <location filename="../plugin/ui/review_panel.py" line="304"/>
+        <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
+        <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="320" />
-      <source>review {done}/{n}</source>
-      <translation>검토 {done}/{n}</translation>
+        <location filename="../plugin/ui/review_panel.py" line="321"/>
+        <source>review {done}/{n}</source>
+        <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="89" />
-      <source>Technology presets</source>
-      <translation>기술별 사전 설정</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="89"/>
+        <source>Technology presets</source>
+        <translation>기술별 사전 설정</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="89" />
-      <source>Okumura-Hata</source>
-      <translation>Okumura-Hata</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="89"/>
+        <source>Okumura-Hata</source>
+        <translation>Okumura-Hata</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="89" />
-      <source>COST-231 Hata</source>
-      <translation>COST-231 Hata</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="89"/>
+        <source>COST-231 Hata</source>
+        <translation>COST-231 Hata</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="92" />
-      <source>Model</source>
-      <translation>모델</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
+        <source>Model</source>
+        <translation>모델</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="98" />
-      <source>per station / preset</source>
-      <translation>기지국별 / 사전 설정</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="98"/>
+        <source>per station / preset</source>
+        <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="99" />
-      <source>Radius</source>
-      <translation>반경</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
+        <source>Radius</source>
+        <translation>반경</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="106" />
-      <source>Link budget</source>
-      <translation>링크 버짓</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="106"/>
+        <source>Link budget</source>
+        <translation>링크 버짓</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="109" />
-      <source>urban</source>
-      <translation>도시</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <source>urban</source>
+        <translation>도시</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="109" />
-      <source>suburban</source>
-      <translation>교외</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <source>suburban</source>
+        <translation>교외</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="109" />
-      <source>open</source>
-      <translation>개활지</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <source>open</source>
+        <translation>개활지</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="117" />
-      <source>Range (radius ×)</source>
-      <translation>범위(반경 ×)</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
+        <source>Range (radius ×)</source>
+        <translation>범위(반경 ×)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="126" />
-      <source>Region name</source>
-      <translation>지역 이름</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
+        <source>Region name</source>
+        <translation>지역 이름</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="131" />
-      <source>Population raster</source>
-      <translation>인구 래스터</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <source>Population raster</source>
+        <translation>인구 래스터</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="138" />
-      <source>or population points</source>
-      <translation>또는 인구 포인트</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <source>or population points</source>
+        <translation>또는 인구 포인트</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="142" />
-      <source>Cell centre</source>
-      <translation>셀 중심</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
+        <source>Cell centre</source>
+        <translation>셀 중심</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="143" />
-      <source>Exact cell fraction</source>
-      <translation>정확한 셀 비율</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
+        <source>Exact cell fraction</source>
+        <translation>정확한 셀 비율</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="146" />
-      <source>Penetration</source>
-      <translation>보급률</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
+        <source>Penetration</source>
+        <translation>보급률</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="167" />
-      <source>Live</source>
-      <translation>실시간</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
+        <source>Live</source>
+        <translation>실시간</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="169" />
-      <source>Recompute while you edit the station layer</source>
-      <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
+        <source>Recompute while you edit the station layer</source>
+        <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="171" />
-      <source>Compute coverage</source>
-      <translation>커버리지 계산</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
+        <source>Compute coverage</source>
+        <translation>커버리지 계산</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="191" />
-      <source>Copy table</source>
-      <translation>표 복사</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="191"/>
+        <source>Copy table</source>
+        <translation>표 복사</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="193" />
-      <source>Save CSV…</source>
-      <translation>CSV 저장…</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="193"/>
+        <source>Save CSV…</source>
+        <translation>CSV 저장…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="234" />
-      <source>Presets: {radii}</source>
-      <translation>사전 설정: {radii}</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="234"/>
+        <source>Presets: {radii}</source>
+        <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="239" />
-      <source>Covered</source>
-      <translation>커버 인구</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <source>Covered</source>
+        <translation>커버 인구</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="240" />
-      <source>Covered %</source>
-      <translation>커버 %</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
+        <source>Covered %</source>
+        <translation>커버 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="240" />
-      <source>min %</source>
-      <translation>최소 %</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
+        <source>min %</source>
+        <translation>최소 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="241" />
-      <source>max %</source>
-      <translation>최대 %</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <source>max %</source>
+        <translation>최대 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="241" />
-      <source>Area km²</source>
-      <translation>면적 km²</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <source>Area km²</source>
+        <translation>면적 km²</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="241" />
-      <source>Covered km²</source>
-      <translation>커버 면적 km²</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <source>Covered km²</source>
+        <translation>커버 면적 km²</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="242" />
-      <source>Area %</source>
-      <translation>면적 %</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="242"/>
+        <source>Area %</source>
+        <translation>면적 %</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="274" />
-      <source>Choose a station layer</source>
-      <translation>기지국 레이어를 선택하십시오</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="274"/>
+        <source>Choose a station layer</source>
+        <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="295" />
-      <source>Choose a population raster or population points for the statistics</source>
-      <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
+        <source>Choose a population raster or population points for the statistics</source>
+        <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="316" />
-      <source>Computing coverage…</source>
-      <translation>커버리지 계산 중…</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="316"/>
+        <source>Computing coverage…</source>
+        <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="344" />
-      <source>{n} stations, distances in {crs}</source>
-      <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <source>{n} stations, distances in {crs}</source>
+        <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="352" />
-      <source>Coverage not computed: {error}</source>
-      <translation>커버리지를 계산하지 않았습니다: {error}</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="352"/>
+        <source>Coverage not computed: {error}</source>
+        <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="354" />
-      <source>Coverage failed: {error}</source>
-      <translation>커버리지 계산 실패: {error}</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <source>Coverage failed: {error}</source>
+        <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="382" />
-      <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
-      <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="382"/>
+        <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
+        <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="401" />
-      <source>Save statistics</source>
-      <translation>통계 저장</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="401"/>
+        <source>Save statistics</source>
+        <translation>통계 저장</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="72" />
-      <source>Layers to export:</source>
-      <translation>내보낼 레이어:</translation>
+        <location filename="../plugin/ui/sections/export.py" line="72"/>
+        <source>Layers to export:</source>
+        <translation>내보낼 레이어:</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="79" />
-      <source>GeoPackage</source>
-      <translation>GeoPackage</translation>
+        <location filename="../plugin/ui/sections/export.py" line="79"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="79" />
-      <source>GeoJSON</source>
-      <translation>GeoJSON</translation>
+        <location filename="../plugin/ui/sections/export.py" line="79"/>
+        <source>GeoJSON</source>
+        <translation>GeoJSON</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="79" />
-      <source>Shapefile</source>
-      <translation>Shapefile</translation>
+        <location filename="../plugin/ui/sections/export.py" line="79"/>
+        <source>Shapefile</source>
+        <translation>Shapefile</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="80" />
-      <source>KMZ (Google Earth)</source>
-      <translation>KMZ(Google Earth)</translation>
+        <location filename="../plugin/ui/sections/export.py" line="80"/>
+        <source>KMZ (Google Earth)</source>
+        <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="95" />
-      <source>CSV (WGS84 lon/lat)</source>
-      <translation>CSV(WGS84 경도/위도)</translation>
+        <location filename="../plugin/ui/sections/export.py" line="95"/>
+        <source>CSV (WGS84 lon/lat)</source>
+        <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="104" />
-      <source>CSV</source>
-      <translation>CSV</translation>
+        <location filename="../plugin/ui/sections/export.py" line="104"/>
+        <source>CSV</source>
+        <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="106" />
-      <source>XLSX</source>
-      <translation>XLSX</translation>
+        <location filename="../plugin/ui/sections/export.py" line="106"/>
+        <source>XLSX</source>
+        <translation>XLSX</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="109" />
-      <source>Statistics</source>
-      <translation>통계</translation>
+        <location filename="../plugin/ui/sections/export.py" line="109"/>
+        <source>Statistics</source>
+        <translation>통계</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="124" />
-      <source>Folder</source>
-      <translation>폴더</translation>
+        <location filename="../plugin/ui/sections/export.py" line="124"/>
+        <source>Folder</source>
+        <translation>폴더</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="128" />
-      <source>File name</source>
-      <translation>파일 이름</translation>
+        <location filename="../plugin/ui/sections/export.py" line="128"/>
+        <source>File name</source>
+        <translation>파일 이름</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="153" />
-      <source>PDF</source>
-      <translation>PDF</translation>
+        <location filename="../plugin/ui/sections/export.py" line="153"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="155" />
-      <source>Report PDF</source>
-      <translation>보고서 PDF</translation>
+        <location filename="../plugin/ui/sections/export.py" line="155"/>
+        <source>Report PDF</source>
+        <translation>보고서 PDF</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="249" />
-      <source>Replace files?</source>
-      <translation>파일을 덮어쓰시겠습니까?</translation>
+        <location filename="../plugin/ui/sections/export.py" line="249"/>
+        <source>Replace files?</source>
+        <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="249" />
-      <source>These files exist already:
+        <location filename="../plugin/ui/sections/export.py" line="249"/>
+        <source>These files exist already:
 {files}
 
 Replace them?</source>
-      <translation>다음 파일이 이미 있습니다:
+        <translation>다음 파일이 이미 있습니다:
 {files}
 
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="260" />
-      <source>Choose layers and formats to export.</source>
-      <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
+        <location filename="../plugin/ui/sections/export.py" line="260"/>
+        <source>Choose layers and formats to export.</source>
+        <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="263" />
-      <source>Nothing exported: existing files were kept.</source>
-      <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
+        <location filename="../plugin/ui/sections/export.py" line="263"/>
+        <source>Nothing exported: existing files were kept.</source>
+        <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="306" />
-      <source>{n} file(s) written to {folder}</source>
-      <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
+        <location filename="../plugin/ui/sections/export.py" line="306"/>
+        <source>{n} file(s) written to {folder}</source>
+        <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="316" />
-      <source>Export failed: {error}</source>
-      <translation>내보내기 실패: {error}</translation>
+        <location filename="../plugin/ui/sections/export.py" line="316"/>
+        <source>Export failed: {error}</source>
+        <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="321" />
-      <source>Export canceled: nothing half-written was left.</source>
-      <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
+        <location filename="../plugin/ui/sections/export.py" line="321"/>
+        <source>Export canceled: nothing half-written was left.</source>
+        <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="323" />
-      <source>Exporting {n} file(s)</source>
-      <translation>파일 {n}개 내보내는 중</translation>
+        <location filename="../plugin/ui/sections/export.py" line="323"/>
+        <source>Exporting {n} file(s)</source>
+        <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="328" />
-      <source>Exporting…</source>
-      <translation>내보내는 중…</translation>
+        <location filename="../plugin/ui/sections/export.py" line="328"/>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="341" />
-      <source>Choose the region layer and the statistics table for the report.</source>
-      <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
+        <location filename="../plugin/ui/sections/export.py" line="341"/>
+        <source>Choose the region layer and the statistics table for the report.</source>
+        <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="345" />
-      <source>Choose where to write the PDF.</source>
-      <translation>PDF를 저장할 위치를 선택하십시오.</translation>
+        <location filename="../plugin/ui/sections/export.py" line="345"/>
+        <source>Choose where to write the PDF.</source>
+        <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="350" />
-      <source>No report written: existing files were kept.</source>
-      <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
+        <location filename="../plugin/ui/sections/export.py" line="350"/>
+        <source>No report written: existing files were kept.</source>
+        <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="358" />
-      <source>technology radii</source>
-      <translation>기술별 반경</translation>
+        <location filename="../plugin/ui/sections/export.py" line="358"/>
+        <source>technology radii</source>
+        <translation>기술별 반경</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/export.py" line="381" />
-      <source>Report written: {pdf} ({pages} pages) and {png}</source>
-      <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
+        <location filename="../plugin/ui/sections/export.py" line="381"/>
+        <source>Report written: {pdf} ({pages} pages) and {png}</source>
+        <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="53" />
-      <source>New…</source>
-      <translation>새로 만들기…</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="53"/>
+        <source>New…</source>
+        <translation>새로 만들기…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="54" />
-      <source>Create a GeoPackage station layer</source>
-      <translation>GeoPackage 기지국 레이어 만들기</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="54"/>
+        <source>Create a GeoPackage station layer</source>
+        <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="56" />
-      <source>Open…</source>
-      <translation>열기…</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="56"/>
+        <source>Open…</source>
+        <translation>열기…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="58" />
-      <source>Save edits</source>
-      <translation>편집 내용 저장</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="58"/>
+        <source>Save edits</source>
+        <translation>편집 내용 저장</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="66" />
-      <source>Add station ({key})</source>
-      <translation>기지국 추가({key})</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="66"/>
+        <source>Add station ({key})</source>
+        <translation>기지국 추가({key})</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="78" />
-      <source>e.g. Koryolink</source>
-      <translation>예: 고려링크(Koryolink)</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="78"/>
+        <source>e.g. Koryolink</source>
+        <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="89" />
-      <source>A click closer than this to a station asks before adding (0: off)</source>
-      <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="89"/>
+        <source>A click closer than this to a station asks before adding (0: off)</source>
+        <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="90" />
-      <source>Open the form after each click</source>
-      <translation>클릭할 때마다 양식 열기</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="90"/>
+        <source>Open the form after each click</source>
+        <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="93" />
-      <source>Technology</source>
-      <translation>기술</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="93"/>
+        <source>Technology</source>
+        <translation>기술</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="94" />
-      <source>Operator</source>
-      <translation>사업자</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="94"/>
+        <source>Operator</source>
+        <translation>사업자</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="95" />
-      <source>Antenna height</source>
-      <translation>안테나 높이</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="95"/>
+        <source>Antenna height</source>
+        <translation>안테나 높이</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="96" />
-      <source>Duplicate guard</source>
-      <translation>중복 방지</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="96"/>
+        <source>Duplicate guard</source>
+        <translation>중복 방지</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="109" />
-      <source>Import…</source>
-      <translation>가져오기…</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="109"/>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="112" />
-      <source>Merge…</source>
-      <translation>병합…</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="112"/>
+        <source>Merge…</source>
+        <translation>병합…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="141" />
-      <source>Click on the map to add a station to the current station layer</source>
-      <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="141"/>
+        <source>Click on the map to add a station to the current station layer</source>
+        <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="213" />
-      <source>{layer} lacks the station fields: {fields}.</source>
-      <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="213"/>
+        <source>{layer} lacks the station fields: {fields}.</source>
+        <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="216" />
-      <source>Add missing fields</source>
-      <translation>누락된 필드 추가</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="216"/>
+        <source>Add missing fields</source>
+        <translation>누락된 필드 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="230" />
-      <source>Added to {layer}: {fields}</source>
-      <translation>{layer}에 추가됨: {fields}</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="230"/>
+        <source>Added to {layer}: {fields}</source>
+        <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="251" />
-      <source>{path} is not a readable point layer.</source>
-      <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="251"/>
+        <source>{path} is not a readable point layer.</source>
+        <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="260" />
-      <source>New station layer</source>
-      <translation>새 기지국 레이어</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="260"/>
+        <source>New station layer</source>
+        <translation>새 기지국 레이어</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="260" />
-      <source>GeoPackage (*.gpkg)</source>
-      <translation>GeoPackage (*.gpkg)</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="260"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="265" />
-      <source>Open station layer</source>
-      <translation>기지국 레이어 열기</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="265"/>
+        <source>Open station layer</source>
+        <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="265" />
-      <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
-      <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="265"/>
+        <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
+        <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="276" />
-      <source>{layer} saved.</source>
-      <translation>{layer}을(를) 저장했습니다.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="276"/>
+        <source>{layer} saved.</source>
+        <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="279" />
-      <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
-      <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="279"/>
+        <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
+        <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="291" />
-      <source>No station layer: create one (New…), open one, or import a file.</source>
-      <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="291"/>
+        <source>No station layer: create one (New…), open one, or import a file.</source>
+        <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="296" />
-      <source>{n} stations: {status}
+        <location filename="../plugin/ui/sections/stations.py" line="296"/>
+        <source>{n} stations: {status}
 {tech}</source>
-      <translation>기지국 {n}개: {status}
+        <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="306" />
-      <source>{n} stations ({confirmed} confirmed)</source>
-      <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="306"/>
+        <source>{n} stations ({confirmed} confirmed)</source>
+        <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="362" />
-      <source>Import failed, nothing was changed: {error}</source>
-      <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="362"/>
+        <source>Import failed, nothing was changed: {error}</source>
+        <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="353" />
-      <source>{n} stations added to {layer}, {m} existing ones updated.</source>
-      <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="353"/>
+        <source>{n} stations added to {layer}, {m} existing ones updated.</source>
+        <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="360" />
-      <source>{n} stations imported into {layer}.</source>
-      <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="360"/>
+        <source>{n} stations imported into {layer}.</source>
+        <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="366" />
-      <source>{n} bad rows skipped.</source>
-      <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="366"/>
+        <source>{n} bad rows skipped.</source>
+        <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="378" />
-      <source>Update merged stations</source>
-      <translation>병합된 기지국 갱신</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="378"/>
+        <source>Update merged stations</source>
+        <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-      <location filename="../plugin/qgis_io/report.py" line="281" />
-      <source>date unknown</source>
-      <translation>날짜 미상</translation>
+        <location filename="../plugin/qgis_io/report.py" line="281"/>
+        <source>date unknown</source>
+        <translation>날짜 미상</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="141" />
-      <source>review</source>
-      <translation>검토</translation>
+        <location filename="../plugin/ui/review_panel.py" line="142"/>
+        <source>review</source>
+        <translation>검토</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="352" />
-      <source>accepted</source>
-      <translation>승인됨</translation>
+        <location filename="../plugin/ui/review_panel.py" line="353"/>
+        <source>accepted</source>
+        <translation>승인됨</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="427" />
-      <source>rejected</source>
-      <translation>거부됨</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <source>rejected</source>
+        <translation>거부됨</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/review_panel.py" line="352" />
-      <source>skipped</source>
-      <translation>건너뜀</translation>
+        <location filename="../plugin/ui/review_panel.py" line="353"/>
+        <source>skipped</source>
+        <translation>건너뜀</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="427" />
-      <source>candidate</source>
-      <translation>후보</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <source>candidate</source>
+        <translation>후보</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/stations.py" line="427" />
-      <source>confirmed</source>
-      <translation>확인됨</translation>
+        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <source>confirmed</source>
+        <translation>확인됨</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="44" />
-      <source>Detect towers in imagery</source>
-      <translation>영상에서 철탑 탐지</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="46"/>
+        <source>Detect towers in imagery</source>
+        <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="50" />
-      <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
-
-The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
-
-INPUT: raster layer (RGB or single band, 8 or 16 bit). Local rasters in a projected CRS in metres are read at their resolution; web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
-EXTENT: optional area to search (default: the whole raster).
-SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
-MIN_CONFIDENCE: 0-1, default 0.5.
-MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
-ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
-OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
-
-Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
-      <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
-
-내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
-
-INPUT: 래스터 레이어(RGB 또는 단일 밴드, 8 또는 16 bit). 미터 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고, 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
-EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
-SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
-MIN_CONFIDENCE: 0-1, 기본값 0.5.
-MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
-ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
-OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
-
-예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="81"/>
+        <source>Search extent</source>
+        <translation>검색 범위</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="79" />
-      <source>Search extent</source>
-      <translation>검색 범위</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="82"/>
+        <source>Sun azimuth (degrees from north; empty: searched)</source>
+        <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="80" />
-      <source>Sun azimuth (degrees from north; empty: searched)</source>
-      <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="64"/>
+        <source>Minimum confidence</source>
+        <translation>최소 신뢰도</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="64" />
-      <source>Minimum confidence</source>
-      <translation>최소 신뢰도</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="90"/>
+        <source>Shortest shadow (m)</source>
+        <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="86" />
-      <source>Shortest shadow (m)</source>
-      <translation>가장 짧은 그림자(m)</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="93"/>
+        <source>Longest shadow (m)</source>
+        <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="89" />
-      <source>Longest shadow (m)</source>
-      <translation>가장 긴 그림자(m)</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
+        <source>Ground resolution for web or unprojected imagery (m)</source>
+        <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="92" />
-      <source>Ground resolution for web or unprojected imagery (m)</source>
-      <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="99"/>
+        <source>ONNX model (optional)</source>
+        <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="95" />
-      <source>ONNX model (optional)</source>
-      <translation>ONNX 모델(선택)</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
+        <source>Detected towers</source>
+        <translation>탐지된 철탑</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="98" />
-      <source>Detected towers</source>
-      <translation>탐지된 철탑</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="110"/>
+        <source>INPUT: the raster layer could not be loaded.</source>
+        <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="106" />
-      <source>INPUT: the raster layer could not be loaded.</source>
-      <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="126"/>
+        <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
+        <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="112" />
-      <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
-      <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="168"/>
+        <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
+        <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="154" />
-      <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
-      <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="45"/>
+        <source>Evaluate detections</source>
+        <translation>탐지 결과 평가</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="45" />
-      <source>Evaluate detections</source>
-      <translation>탐지 결과 평가</translation>
-    </message>
-    <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="51" />
-      <source>Compares detected towers with reference points (towers known to exist) and reports precision (share of detections that are real), recall (share of real towers found), F1 and the mean location error of the matched pairs.
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="49"/>
+        <source>Compares detected towers with reference points (towers known to exist) and reports precision (share of detections that are real), recall (share of real towers found), F1 and the mean location error of the matched pairs.
 
 DETECTIONS: points (e.g. the output of Detect towers in imagery).
 REFERENCE: points of the real towers.
 MATCH_DISTANCE: a detection within this distance (m, default 15) of a reference point matches it; each point matches at most once (optimal one-to-one assignment).
-MIN_CONFIDENCE: optional, detections with a lower 'confidence' attribute are ignored (default 0).
+MIN_CONFIDENCE: optional, detections with a lower &apos;confidence&apos; attribute are ignored (default 0).
 Distances are measured in the UTM zone of the reference points.
 OUTPUT: a one-row table (precision, recall, f1, mean_error_m, counts); the numbers are also written to the log and returned as outputs PRECISION, RECALL, F1, MEAN_ERROR_M.
 
 Example: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv</source>
-      <translation>탐지된 철탑을 기준점(실제로 존재하는 철탑)과 비교하여 정밀도(탐지 중 실제인 비율), 재현율(실제 철탑 중 찾은 비율), F1, 일치한 쌍의 평균 위치 오차를 보고합니다.
+        <translation>탐지된 철탑을 기준점(실제로 존재하는 철탑)과 비교하여 정밀도(탐지 중 실제인 비율), 재현율(실제 철탑 중 찾은 비율), F1, 일치한 쌍의 평균 위치 오차를 보고합니다.
 
 DETECTIONS: 점(예: 영상에서 철탑 탐지의 출력).
 REFERENCE: 실제 철탑의 점.
@@ -2313,389 +2284,435 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
 예: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69" />
-      <source>Detections</source>
-      <translation>탐지 결과</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="67"/>
+        <source>Detections</source>
+        <translation>탐지 결과</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70" />
-      <source>Reference towers</source>
-      <translation>기준 철탑</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
+        <source>Reference towers</source>
+        <translation>기준 철탑</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="71" />
-      <source>Match distance (m)</source>
-      <translation>일치 거리(m)</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
+        <source>Match distance (m)</source>
+        <translation>일치 거리(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="74" />
-      <source>Minimum confidence of detections</source>
-      <translation>탐지의 최소 신뢰도</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="72"/>
+        <source>Minimum confidence of detections</source>
+        <translation>탐지의 최소 신뢰도</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77" />
-      <source>Evaluation</source>
-      <translation>평가</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="75"/>
+        <source>Evaluation</source>
+        <translation>평가</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79" />
-      <source>Precision</source>
-      <translation>정밀도</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <source>Precision</source>
+        <translation>정밀도</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79" />
-      <source>Recall</source>
-      <translation>재현율</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <source>Recall</source>
+        <translation>재현율</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79" />
-      <source>F1</source>
-      <translation>F1</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <source>F1</source>
+        <translation>F1</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="79" />
-      <source>Mean location error (m)</source>
-      <translation>평균 위치 오차(m)</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <source>Mean location error (m)</source>
+        <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="109" />
-      <source>DETECTIONS and REFERENCE must be point layers.</source>
-      <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="107"/>
+        <source>DETECTIONS and REFERENCE must be point layers.</source>
+        <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="114" />
-      <source>REFERENCE has no points.</source>
-      <translation>REFERENCE에 점이 없습니다.</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="112"/>
+        <source>REFERENCE has no points.</source>
+        <translation>REFERENCE에 점이 없습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="136" />
-      <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
-      <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="134"/>
+        <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
+        <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/detect_task.py" line="52" />
-      <source>Choose a valid imagery layer.</source>
-      <translation>유효한 영상 레이어를 선택하십시오.</translation>
+        <location filename="../plugin/tasks/detect_task.py" line="52"/>
+        <source>Choose a valid imagery layer.</source>
+        <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/detect_task.py" line="54" />
-      <source>The imagery layer has no coordinate reference system: georeference it first.</source>
-      <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
+        <location filename="../plugin/tasks/detect_task.py" line="54"/>
+        <source>The imagery layer has no coordinate reference system: georeference it first.</source>
+        <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/detect_task.py" line="65" />
-      <source>The search extent does not overlap the imagery layer.</source>
-      <translation>검색 범위가 영상 레이어와 겹치지 않습니다.</translation>
+        <location filename="../plugin/tasks/detect_task.py" line="65"/>
+        <source>The search extent does not overlap the imagery layer.</source>
+        <translation>검색 범위가 영상 레이어와 겹치지 않습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/detect_task.py" line="88" />
-      <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
-      <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
+        <location filename="../plugin/tasks/detect_task.py" line="88"/>
+        <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
+        <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/tasks/detect_task.py" line="101" />
-      <source>Detecting towers in {name}</source>
-      <translation>{name}에서 철탑 탐지 중</translation>
+        <location filename="../plugin/tasks/detect_task.py" line="101"/>
+        <source>Detecting towers in {name}</source>
+        <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="47" />
-      <source>Whole layer</source>
-      <translation>레이어 전체</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="47"/>
+        <source>Whole layer</source>
+        <translation>레이어 전체</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="48" />
-      <source>Map view</source>
-      <translation>지도 화면</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="48"/>
+        <source>Map view</source>
+        <translation>지도 화면</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="49" />
-      <source>Extent</source>
-      <translation>범위</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="49"/>
+        <source>Extent</source>
+        <translation>범위</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="54" />
-      <source>searched</source>
-      <translation>탐색</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="54"/>
+        <source>searched</source>
+        <translation>탐색</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="57" />
-      <source>Sun azimuth in degrees from north, or 'searched' over all angles</source>
-      <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="57"/>
+        <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
+        <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="58" />
-      <source>Sun azimuth</source>
-      <translation>태양 방위각</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="58"/>
+        <source>Sun azimuth</source>
+        <translation>태양 방위각</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="69" />
-      <source>Station layer receiving the candidates (empty: a new layer)</source>
-      <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="69"/>
+        <source>Station layer receiving the candidates (empty: a new layer)</source>
+        <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="71" />
-      <source>Station layer</source>
-      <translation>기지국 레이어</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="71"/>
+        <source>Station layer</source>
+        <translation>기지국 레이어</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="75" />
-      <source>Run detector</source>
-      <translation>탐지 실행</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="75"/>
+        <source>Run detector</source>
+        <translation>탐지 실행</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="89" />
-      <source>Re-rank from my decisions</source>
-      <translation>내 판정으로 재순위</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="89"/>
+        <source>Re-rank from my decisions</source>
+        <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="91" />
-      <source>Learn from the candidates you accepted and rejected and re-score the others</source>
-      <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="91"/>
+        <source>Learn from the candidates you accepted and rejected and re-score the others</source>
+        <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="148" />
-      <source>Detecting…</source>
-      <translation>탐지 중…</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="168"/>
+        <source>Detecting…</source>
+        <translation>탐지 중…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="172" />
-      <source>{n} candidates from {source} added to {layer}</source>
-      <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="192"/>
+        <source>{n} candidates from {source} added to {layer}</source>
+        <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="180" />
-      <source>Detection failed</source>
-      <translation>탐지 실패</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="200"/>
+        <source>Detection failed</source>
+        <translation>탐지 실패</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="181" />
-      <source>Detection failed: {error}</source>
-      <translation>탐지 실패: {error}</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="201"/>
+        <source>Detection failed: {error}</source>
+        <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="187" />
-      <source>Canceled: nothing was added.</source>
-      <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
+        <source>Canceled: nothing was added.</source>
+        <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="193" />
-      <source>Choose the station layer holding the detected candidates.</source>
-      <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="213"/>
+        <source>Choose the station layer holding the detected candidates.</source>
+        <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="202" />
-      <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
-      <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
+        <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/detection_panel.py" line="213" />
-      <source>{n} detected</source>
-      <translation>{n}개 탐지</translation>
+        <location filename="../plugin/ui/detection_panel.py" line="233"/>
+        <source>{n} detected</source>
+        <translation>{n}개 탐지</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="49" />
-      <source>Acquisition date</source>
-      <translation>촬영일</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="49"/>
+        <source>Acquisition date</source>
+        <translation>촬영일</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="52" />
-      <source>Double-click a date to edit it (YYYY-MM-DD).</source>
-      <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="52"/>
+        <source>Double-click a date to edit it (YYYY-MM-DD).</source>
+        <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="60" />
-      <source>Add preset</source>
-      <translation>사전 설정 추가</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="60"/>
+        <source>Add preset</source>
+        <translation>사전 설정 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="62" />
-      <source>Add file…</source>
-      <translation>파일 추가…</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="62"/>
+        <source>Add file…</source>
+        <translation>파일 추가…</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="76" />
-      <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
-      <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="76"/>
+        <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
+        <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="79" />
-      <source>WMS/WMTS layer</source>
-      <translation>WMS/WMTS 레이어</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="79"/>
+        <source>WMS/WMTS layer</source>
+        <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="80" />
-      <source>Add URL</source>
-      <translation>URL 추가</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="80"/>
+        <source>Add URL</source>
+        <translation>URL 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="90" />
-      <source>Your saved imagery sources</source>
-      <translation>저장된 영상 소스</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
+        <source>Your saved imagery sources</source>
+        <translation>저장된 영상 소스</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="91" />
-      <source>Add saved source</source>
-      <translation>저장된 소스 추가</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
+        <source>Add saved source</source>
+        <translation>저장된 소스 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="103" />
-      <source>Toggle dates</source>
-      <translation>날짜 전환</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="103"/>
+        <source>Toggle dates</source>
+        <translation>날짜 전환</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="105" />
-      <source>Show one date, then the other: has this tower appeared since?</source>
-      <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="105"/>
+        <source>Show one date, then the other: has this tower appeared since?</source>
+        <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="198" />
-      <source>Add imagery</source>
-      <translation>영상 추가</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="198"/>
+        <source>Add imagery</source>
+        <translation>영상 추가</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="244" />
-      <source>Choose two different imagery layers to compare.</source>
-      <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="244"/>
+        <source>Choose two different imagery layers to compare.</source>
+        <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="258" />
-      <source>{n} imagery layers ({first} – {last})</source>
-      <translation>영상 레이어 {n}개 ({first} – {last})</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="258"/>
+        <source>{n} imagery layers ({first} – {last})</source>
+        <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/imagery.py" line="259" />
-      <source>{n} imagery layers</source>
-      <translation>영상 레이어 {n}개</translation>
+        <location filename="../plugin/ui/sections/imagery.py" line="259"/>
+        <source>{n} imagery layers</source>
+        <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coverage.py" line="46" />
-      <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
-      <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="41"/>
+        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
+        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="50" />
-      <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
-      <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="45"/>
+        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
+        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="178" />
-      <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
-      <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="173"/>
+        <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
+        <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="164" />
-      <source>DEM (elevation): line of sight over terrain masks the coverage</source>
-      <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="164"/>
+        <source>DEM (elevation): line of sight over terrain masks the coverage</source>
+        <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="166" />
-      <source>Antenna height above ground when a station has none (m)</source>
-      <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="166"/>
+        <source>Antenna height above ground when a station has none (m)</source>
+        <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/coverage_common.py" line="178" />
-      <source>DEM cell size for the line of sight (m, 0 = the DEM's)</source>
-      <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
+        <location filename="../plugin/processing/coverage_common.py" line="178"/>
+        <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
+        <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="153" />
-      <source>With a DEM, each station only covers the cells it has line of sight to</source>
-      <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <source>With a DEM, each station only covers the cells it has line of sight to</source>
+        <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="154" />
-      <source>DEM (terrain)</source>
-      <translation>DEM(지형)</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
+        <source>DEM (terrain)</source>
+        <translation>DEM(지형)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="159" />
-      <source>receiver</source>
-      <translation>수신기</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
+        <source>receiver</source>
+        <translation>수신기</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="161" />
-      <source>k</source>
-      <translation>k</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
+        <source>k</source>
+        <translation>k</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="163" />
-      <source>Line of sight</source>
-      <translation>가시선</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="163"/>
+        <source>Line of sight</source>
+        <translation>가시선</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="244" />
-      <source>Covered, no terrain</source>
-      <translation>커버(지형 미반영)</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
+        <source>Covered, no terrain</source>
+        <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="244" />
-      <source>Removed by terrain</source>
-      <translation>지형으로 제외</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
+        <source>Removed by terrain</source>
+        <translation>지형으로 제외</translation>
     </message>
     <message>
-      <location filename="../plugin/ui/sections/coverage.py" line="387" />
-      <source> · terrain removes {removed}</source>
-      <translation> · 지형으로 {removed} 제외</translation>
+        <location filename="../plugin/ui/sections/coverage.py" line="387"/>
+        <source> · terrain removes {removed}</source>
+        <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="76" />
-      <source>&lt;b&gt;Cluster&lt;/b&gt;: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
-      <translation>&lt;b&gt;클러스터&lt;/b&gt;: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="71"/>
+        <source>&lt;b&gt;Cluster&lt;/b&gt;: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
+        <translation>&lt;b&gt;클러스터&lt;/b&gt;: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/coveragestats.py" line="105" />
-      <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
-      <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="100"/>
+        <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
+        <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="71" />
-      <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
-      <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="73"/>
+        <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
+        <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/algorithms/detect.py" line="130" />
-      <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
-      <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
+        <location filename="../plugin/processing/algorithms/detect.py" line="144"/>
+        <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
+        <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="17" />
-      <source>Dask is not installed in the Python that runs QGIS. Install it with 'python3 -m pip install dask distributed' (Debian/Ubuntu: 'apt install python3-dask python3-distributed'), or leave DASK_SCHEDULER empty to run on this machine.</source>
-      <translation>QGIS를 실행하는 Python에 Dask가 설치되어 있지 않습니다. 'python3 -m pip install dask distributed'(Debian/Ubuntu: 'apt install python3-dask python3-distributed')로 설치하거나, DASK_SCHEDULER를 비워 이 컴퓨터에서 실행하십시오.</translation>
+        <location filename="../plugin/processing/dask_common.py" line="17"/>
+        <source>Dask is not installed in the Python that runs QGIS. Install it with &apos;python3 -m pip install dask distributed&apos; (Debian/Ubuntu: &apos;apt install python3-dask python3-distributed&apos;), or leave DASK_SCHEDULER empty to run on this machine.</source>
+        <translation>QGIS를 실행하는 Python에 Dask가 설치되어 있지 않습니다. 'python3 -m pip install dask distributed'(Debian/Ubuntu: 'apt install python3-dask python3-distributed')로 설치하거나, DASK_SCHEDULER를 비워 이 컴퓨터에서 실행하십시오.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="24" />
-      <source>Dask scheduler (tcp://host:8786, or local:N workers; empty: this machine)</source>
-      <translation>Dask 스케줄러(tcp://host:8786 또는 작업자 local:N; 비우면 이 컴퓨터)</translation>
+        <location filename="../plugin/processing/dask_common.py" line="24"/>
+        <source>Dask scheduler (tcp://host:8786, or local:N workers; empty: this machine)</source>
+        <translation>Dask 스케줄러(tcp://host:8786 또는 작업자 local:N; 비우면 이 컴퓨터)</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="28" />
-      <source>Runs the job window by window on a Dask cluster (needs the Python packages dask and distributed). 'local:2' starts two worker processes on this machine.</source>
-      <translation>작업을 창 단위로 Dask 클러스터에서 실행합니다(Python 패키지 dask와 distributed 필요). 'local:2'는 이 컴퓨터에서 작업자 프로세스 두 개를 시작합니다.</translation>
+        <location filename="../plugin/processing/dask_common.py" line="28"/>
+        <source>Runs the job window by window on a Dask cluster (needs the Python packages dask and distributed). &apos;local:2&apos; starts two worker processes on this machine.</source>
+        <translation>작업을 창 단위로 Dask 클러스터에서 실행합니다(Python 패키지 dask와 distributed 필요). 'local:2'는 이 컴퓨터에서 작업자 프로세스 두 개를 시작합니다.</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="58" />
-      <source>Starting a local Dask cluster of {n} worker processes</source>
-      <translation>작업자 프로세스 {n}개로 로컬 Dask 클러스터를 시작하는 중</translation>
+        <location filename="../plugin/processing/dask_common.py" line="58"/>
+        <source>Starting a local Dask cluster of {n} worker processes</source>
+        <translation>작업자 프로세스 {n}개로 로컬 Dask 클러스터를 시작하는 중</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="60" />
-      <source>Connecting to the Dask scheduler {address}</source>
-      <translation>Dask 스케줄러 {address}에 연결하는 중</translation>
+        <location filename="../plugin/processing/dask_common.py" line="60"/>
+        <source>Connecting to the Dask scheduler {address}</source>
+        <translation>Dask 스케줄러 {address}에 연결하는 중</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="67" />
-      <source>The Dask scheduler {spec} cannot be reached: {error}</source>
-      <translation>Dask 스케줄러 {spec}에 연결할 수 없습니다: {error}</translation>
+        <location filename="../plugin/processing/dask_common.py" line="67"/>
+        <source>The Dask scheduler {spec} cannot be reached: {error}</source>
+        <translation>Dask 스케줄러 {spec}에 연결할 수 없습니다: {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="72" />
-      <source>The job failed on the Dask cluster; nothing was written. {error}</source>
-      <translation>Dask 클러스터에서 작업이 실패했습니다. 아무것도 기록되지 않았습니다. {error}</translation>
+        <location filename="../plugin/processing/dask_common.py" line="72"/>
+        <source>The job failed on the Dask cluster; nothing was written. {error}</source>
+        <translation>Dask 클러스터에서 작업이 실패했습니다. 아무것도 기록되지 않았습니다. {error}</translation>
     </message>
     <message>
-      <location filename="../plugin/processing/dask_common.py" line="90" />
-      <source>DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in metres (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this machine (leave DASK_SCHEDULER empty).</source>
-      <translation>DASK_SCHEDULER: 클러스터는 미터 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
+        <location filename="../plugin/processing/dask_common.py" line="90"/>
+        <source>DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in metres (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this machine (leave DASK_SCHEDULER empty).</source>
+        <translation>DASK_SCHEDULER: 클러스터는 미터 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
-  </context>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="50"/>
+        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
+
+The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
+
+INPUT: raster layer (RGB or single band, 8 or 16 bit). Local rasters in a projected CRS in metres are read at their resolution; web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
+EXTENT: optional area to search (default: the whole raster).
+SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
+SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider&apos;s sun azimuth, or the acquisition time in UTC at the image centre); default off.
+MIN_CONFIDENCE: 0-1, default 0.5.
+MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
+ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
+OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
+
+Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
+        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
+
+내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
+
+INPUT: 래스터 레이어(RGB 또는 단일 밴드, 8 또는 16 bit). 미터 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고, 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
+EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
+SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
+SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
+MIN_CONFIDENCE: 0-1, 기본값 0.5.
+MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
+ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
+OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
+
+예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="85"/>
+        <source>Sun from the image metadata when no azimuth is given</source>
+        <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
+        <source>The image metadata give no sun: it is searched.</source>
+        <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="133"/>
+        <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
+        <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
+    </message>
+</context>
 </TS>

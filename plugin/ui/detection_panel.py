@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.detect import DetectorParams
 from ..i18n import tr
-from ..qgis_io.imagery import ImageryError, candidates_frame, rerank_layer, write_candidates
+from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
 from ..qgis_io.project import add_layer
 from ..qgis_io.station_layer import create_memory_station_layer
 from ..settings import DetectionSettings
@@ -100,6 +100,9 @@ class DetectionPanel(DockSection):
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self.rerank_button.clicked.connect(self.rerank)
+        #: the sun azimuth the box got from the current imagery's metadata (None: none given)
+        self._metadata_sun: float | None = None
+        self.raster_combo.layerChanged.connect(self._sun_from_metadata)
         for w, sig in ((self.extent_combo, "currentIndexChanged"), (self.sun_spin, "valueChanged"),
                        (self.confidence_spin, "valueChanged"), (self.raster_combo, "layerChanged"),
                        (self.target_combo, "layerChanged")):
@@ -112,6 +115,23 @@ class DetectionPanel(DockSection):
     def params(self) -> DetectorParams:
         sun = self.sun_spin.value()
         return DetectorParams(sun_azimuth=None if sun < 0 else sun, min_confidence=self.confidence_spin.value())
+
+    def _sun_from_metadata(self, layer=None) -> None:
+        """Fill the sun from the imagery's metadata (provider angles or UTC time and place),
+        unless the analyst typed a sun of their own."""
+        current = self.sun_spin.value()
+        if current >= 0 and current != self._metadata_sun:
+            return
+        found = metadata_sun(layer if layer is not None else self.raster_combo.currentLayer())
+        if found is None:
+            self._metadata_sun = None
+            if current >= 0:
+                self.sun_spin.setValue(-1.0)
+            return
+        self.sun_spin.setValue(float(round(found.azimuth)) % 360.0)
+        self._metadata_sun = self.sun_spin.value()
+        self.status_label.setText(tr("Sun azimuth {azimuth:.1f}° from the image metadata ({source}).").format(
+            azimuth=found.azimuth, source=found.source))
 
     def _extent(self):
         if self.extent_combo.currentData() == "canvas" and self.iface.mapCanvas() is not None:

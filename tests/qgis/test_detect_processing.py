@@ -118,3 +118,39 @@ def test_bad_shadow_range(qgis_processing, scene, tmp_path):
     with pytest.raises(QgsProcessingException, match="MAX_SHADOW"):
         processing.run("basestationmapper:detect", {"INPUT": str(path), "MIN_SHADOW": 50, "MAX_SHADOW": 20,
                                                    "OUTPUT": "memory:"})
+
+
+def _with_metadata(path, **items):
+    from osgeo import gdal
+
+    ds = gdal.Open(str(path), gdal.GA_Update)
+    for key, value in items.items():
+        ds.SetMetadataItem(key, str(value))
+    ds = None
+    return path
+
+
+def test_sun_from_the_image_metadata(qgis_processing, scene, tmp_path):
+    """SUN_FROM_METADATA: the provider's sun azimuth is used as if given; without it, searched."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    tagged = _with_metadata(scene.write(tmp_path / "tagged.tif"), MEANSUNAZ=f"{scene.sun_azimuth:.4f}")
+    given = processing.run("basestationmapper:detect", {
+        "INPUT": str(tagged), "SUN_AZIMUTH": round(scene.sun_azimuth, 4), "OUTPUT": "memory:"})["OUTPUT"]
+    feedback = Feedback()
+    found = processing.run("basestationmapper:detect", {
+        "INPUT": str(tagged), "SUN_FROM_METADATA": True, "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert any("from the image metadata (MEANSUNAZ)" in m for m in feedback.infos), feedback.infos
+
+    def points(layer):
+        return sorted((round(f.geometry().asPoint().x(), 7), round(f.geometry().asPoint().y(), 7))
+                      for f in layer.getFeatures())
+
+    assert points(found) and points(found) == points(given)
+    # an image without a sun in its metadata: searched, and said so
+    plain = scene.write(tmp_path / "plain.tif")
+    feedback = Feedback()
+    processing.run("basestationmapper:detect", {"INPUT": str(plain), "SUN_FROM_METADATA": True, "OUTPUT": "memory:"},
+                   feedback=feedback)
+    assert any("no sun" in m for m in feedback.infos), feedback.infos

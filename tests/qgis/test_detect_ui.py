@@ -186,3 +186,42 @@ def test_rerank_learns_from_decisions(plugin):
     assert min(scores[:3]) > 0.8
     assert max(scores[3:]) < 0.2
     assert "→" in panel.status_label.text()
+
+
+def test_sun_box_filled_from_the_image_metadata(plugin, tmp_path):
+    """Choosing imagery whose metadata give the sun fills the sun box; a typed sun is kept."""
+    from osgeo import gdal
+    from support.detect_data import write_plain
+
+    panel = _section(plugin, "detection").detection
+    arr = np.full((64, 64), 120, np.uint8)
+    paths = {}
+    tags = {"dg": {"IMAGE_1.meanSunAz": "152.3"}, "timed": {"ACQUISITIONDATETIME": "2019-03-04 02:31:10"}, "plain": {}}
+    for name, items in tags.items():
+        paths[name] = write_plain(tmp_path / f"{name}.tif", arr, (500000.0, 0.5, 0, 4320000.0, 0, -0.5), 32652)
+        ds = gdal.Open(str(paths[name]), gdal.GA_Update)
+        for k, v in items.items():
+            ds.SetMetadataItem(k, v)
+        ds = None
+    layers = {name: QgsRasterLayer(str(p), name) for name, p in paths.items()}
+    panel.sun_spin.setValue(-1.0)
+    QgsProject.instance().addMapLayers(list(layers.values()))
+    try:
+        panel.raster_combo.setLayer(layers["plain"])
+        panel.raster_combo.setLayer(layers["dg"])
+        assert panel.sun_spin.value() == 152.0
+        assert "MEANSUNAZ" in panel.status_label.text().upper()
+        # UTM 52N at 39° N, 129° E, 02:31 UTC in March (11:08 solar time): a sun in the south-south-east
+        panel.raster_combo.setLayer(layers["timed"])
+        assert 140 <= panel.sun_spin.value() <= 170
+        assert "2019-03-04 02:31 UTC" in panel.status_label.text()
+        assert panel.params().sun_azimuth == panel.sun_spin.value()
+        panel.raster_combo.setLayer(layers["plain"])
+        assert panel.sun_spin.value() == -1.0 and panel.params().sun_azimuth is None
+        # a sun typed by the analyst stays whatever imagery is chosen
+        panel.sun_spin.setValue(100.0)
+        panel.raster_combo.setLayer(layers["dg"])
+        assert panel.sun_spin.value() == 100.0
+    finally:
+        panel.sun_spin.setValue(-1.0)
+        QgsProject.instance().removeMapLayers([lyr.id() for lyr in layers.values()])

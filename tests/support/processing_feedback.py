@@ -1,4 +1,4 @@
-"""A Processing feedback that keeps the warnings an algorithm pushes (for the in-QGIS tests)."""
+"""A Processing feedback that keeps the warnings and notes an algorithm pushes (for the in-QGIS tests)."""
 
 from qgis.core import QgsProcessingFeedback
 
@@ -7,7 +7,12 @@ class Feedback(QgsProcessingFeedback):
     def __init__(self):
         super().__init__()
         self.warnings = []
+        self.infos = []
 
     def pushWarning(self, text):
         self.warnings.append(text)
         super().pushWarning(text)
+
+    def pushInfo(self, text):
+        self.infos.append(text)
+        super().pushInfo(text)

@@ -6,6 +6,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
@@ -33,6 +34,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
     INPUT = "INPUT"
     EXTENT = "EXTENT"
     SUN_AZIMUTH = "SUN_AZIMUTH"
+    SUN_FROM_METADATA = "SUN_FROM_METADATA"
     MIN_CONFIDENCE = "MIN_CONFIDENCE"
     MIN_SHADOW = "MIN_SHADOW"
     MAX_SHADOW = "MAX_SHADOW"
@@ -58,6 +60,8 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             "EXTENT: optional area to search (default: the whole raster).\n"
             "SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles "
             "(all shadows of a scene agree on one sun).\n"
+            "SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it "
+            "(the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.\n"
             "MIN_CONFIDENCE: 0-1, default 0.5.\n"
             "MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).\n"
             "ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector "
@@ -78,6 +82,8 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.SUN_AZIMUTH, tr("Sun azimuth (degrees from north; empty: searched)"),
             QgsProcessingParameterNumber.Type.Double, optional=True, minValue=0.0, maxValue=360.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.SUN_FROM_METADATA, tr("Sun from the image metadata when no azimuth is given"), False))
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_CONFIDENCE, tr("Minimum confidence"), QgsProcessingParameterNumber.Type.Double, 0.5,
             minValue=0.0, maxValue=1.0))
@@ -104,6 +110,16 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
         sun = parameters.get(self.SUN_AZIMUTH)
         sun = None if sun in (None, "") else self.parameterAsDouble(parameters, self.SUN_AZIMUTH, context)
+        if sun is None and self.parameterAsBoolean(parameters, self.SUN_FROM_METADATA, context):
+            from ...qgis_io.imagery import metadata_sun
+
+            found = metadata_sun(layer)
+            if found is None:
+                feedback.pushInfo(tr("The image metadata give no sun: it is searched."))
+            else:
+                sun = found.azimuth
+                feedback.pushInfo(tr("Sun azimuth {azimuth:.1f}° from the image metadata ({source}).").format(
+                    azimuth=found.azimuth, source=found.source))
         min_shadow = self.parameterAsDouble(parameters, self.MIN_SHADOW, context)
         max_shadow = self.parameterAsDouble(parameters, self.MAX_SHADOW, context)
         if max_shadow <= min_shadow:

@@ -1,0 +1,81 @@
+"""The sun of an image from its metadata: provider angles, or UTC time and place (no QGIS)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from basestation_mapper.plugin.core.detect.sun import parse_utc_time, solar_position, sun_from_metadata
+
+
+def _gap(a: float, b: float) -> float:
+    return abs((a - b + 180.0) % 360.0 - 180.0)
+
+
+def _solar_noon(day: datetime, lon: float) -> datetime:
+    """The time of the sun's highest elevation that day (searched minute by minute)."""
+    start = day - timedelta(hours=lon / 15.0) + timedelta(hours=-1)
+    return max((start + timedelta(minutes=m) for m in range(120)), key=lambda t: solar_position(t, 40.0, lon)[1])
+
+
+def test_sun_at_the_equinox_and_solstice():
+    # March equinox 2021 (20 March, 09:37 UTC): at solar noon the sun stands 90 - latitude high,
+    # due south in the north, due north in the south
+    noon = _solar_noon(datetime(2021, 3, 20, 12), 0.0)
+    assert abs((noon - datetime(2021, 3, 20, 12, 7)).total_seconds()) <= 120  # equation of time ~ -7.5 min
+    az, el = solar_position(noon, 40.0, 0.0)
+    assert _gap(az, 180.0) < 1.0 and el == pytest.approx(50.0, abs=0.3)
+    az, el = solar_position(noon, -35.0, 0.0)
+    assert _gap(az, 0.0) < 1.0 and el == pytest.approx(55.0, abs=0.3)
+    # June solstice: overhead on the tropic of Cancer at solar noon
+    az, el = solar_position(datetime(2021, 6, 21, 12, 2), 23.44, 0.0)
+    assert el == pytest.approx(90.0, abs=0.5)
+    # before noon the sun is east of south, after noon west, symmetrically
+    am, _ = solar_position(noon - timedelta(hours=2), 40.0, 0.0)
+    pm, _ = solar_position(noon + timedelta(hours=2), 40.0, 0.0)
+    assert 90 < am < 180 < pm < 270 and am + pm == pytest.approx(360.0, abs=0.5)
+    # the equinox sun rises in the east, and longitude is time: 15° east = one hour earlier
+    az, el = solar_position(noon - timedelta(hours=6), 0.0, 0.0)
+    assert _gap(az, 90.0) < 1.0 and abs(el) < 1.0
+    east = solar_position(noon - timedelta(hours=1), 40.0, 15.0)
+    assert east == pytest.approx(solar_position(noon, 40.0, 0.0), abs=0.05)
+    # an aware time is the same instant as its UTC time
+    kst = timezone(timedelta(hours=9))
+    local = noon.replace(tzinfo=timezone.utc).astimezone(kst)
+    assert local.hour == 21 and solar_position(local, 40.0, 0.0) == solar_position(noon, 40.0, 0.0)
+
+
+def test_times_with_and_without_a_zone():
+    assert parse_utc_time("2019-03-04T02:31:10.123456Z") == datetime(2019, 3, 4, 2, 31, 10)
+    assert parse_utc_time("2019-03-04 11:31:10+09:00") == datetime(2019, 3, 4, 2, 31, 10)
+    assert parse_utc_time("2019:03:04 02:31:10 -0130") == datetime(2019, 3, 4, 4, 1, 10)
+    assert parse_utc_time("2019-03-04 02:31:10") is None
+    assert parse_utc_time("2019-03-04 02:31:10", zone_required=False) == datetime(2019, 3, 4, 2, 31, 10)
+    assert parse_utc_time("2019-03-04") is None and parse_utc_time(None) is None
+
+
+def test_sun_from_provider_angles_first():
+    tags = {"IMAGE_1.meanSunAz": "152.3", "IMAGE_1.meanSunEl": "38.1", "ACQUISITIONDATETIME": "2019-03-04 02:31:10"}
+    sun = sun_from_metadata(tags, 39.0, 125.7)
+    assert sun.azimuth == pytest.approx(152.3) and sun.elevation == pytest.approx(38.1)
+    assert sun.source == "IMAGE_1.meanSunAz"
+    assert sun_from_metadata({"SUN_AZIMUTH": "-10.5"}).azimuth == pytest.approx(349.5)
+    assert sun_from_metadata({"SUN_AZIMUTH": "n/a"}) is None
+
+
+def test_sun_from_the_acquisition_time_and_place():
+    # GDAL's IMAGERY domain: ACQUISITIONDATETIME in UTC; 02:31 UTC is 11:31 in Pyongyang, before
+    # its solar noon (~12:48 local): the sun in the south-south-east
+    sun = sun_from_metadata({"ACQUISITIONDATETIME": "2019-03-04 02:31:10.0"}, 39.03, 125.75)
+    assert sun is not None and 140 < sun.azimuth < 170 and 30 < sun.elevation < 50
+    assert sun.azimuth == pytest.approx(solar_position(datetime(2019, 3, 4, 2, 31, 10), 39.03, 125.75)[0])
+    assert "2019-03-04 02:31 UTC" in sun.source
+    # other keys need their zone; a file time (TIFFTAG_DATETIME) or a bare date says nothing
+    assert sun_from_metadata({"SENSING_TIME": "2019-03-04T02:31:10"}, 39.0, 125.7) is None
+    assert sun_from_metadata({"SENSING_TIME": "2019-03-04T02:31:10Z"}, 39.0, 125.7) is not None
+    assert sun_from_metadata({"TIFFTAG_DATETIME": "2019:03:04 02:31:10"}, 39.0, 125.7) is None
+    assert sun_from_metadata({"ACQUISITIONDATETIME": "2019-03-04"}, 39.0, 125.7) is None
+    # no place, no sun from a time; a night-time stamp is not believed
+    assert sun_from_metadata({"ACQUISITIONDATETIME": "2019-03-04 02:31:10"}) is None
+    assert sun_from_metadata({"ACQUISITIONDATETIME": "2019-03-04 15:00:00"}, 39.0, 125.7) is None
