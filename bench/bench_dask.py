@@ -6,9 +6,10 @@
   around 400 towns (20 % 2G 12 km, 55 % 3G/4G 4 km, 25 % 5G 0.5 km) and 16 regions;
   one machine = ``run_statistics`` (full-width bands), cluster = windows of 2048 x 2048 cells.
 * detection: a 20,000 x 20,000 px image at 0.5 m (a VRT mosaic of the real SpaceNet 0.5 m tile,
-  or of a synthetic texture without the shared data). Detection costs ~5 s per 1536 px window
-  per core, so the full image (289 windows) would take ~25 min per way: a fixed block of 3 x 4
-  windows (12 windows, 22.6 Mpx read) is timed, the same for the three ways.
+  or of a synthetic texture without the shared data). Detection costs ~2.5-3.5 s per 2560 px
+  window per core, so the full image (81 windows) would take minutes per way: a fixed block of
+  3 x 4 windows (12 windows, 78.6 Mpx read with the overlap; the sun searched on 8 of them, then
+  along it on the other 4) is timed, the same for the three ways.
 
 Each way runs in its own process (clean peak memory): the one-machine path reports its own peak
 RSS; a cluster reports each worker's peak RSS (``client.run`` + ``resource.getrusage``).
