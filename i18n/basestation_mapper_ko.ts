@@ -1263,7 +1263,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="37"/>
+        <location filename="../plugin/ui/detection_panel.py" line="38"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -2196,62 +2196,62 @@ Replace them?</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="47"/>
         <source>Detect towers in imagery</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="81"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="82"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="83"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="64"/>
+        <location filename="../plugin/ui/detection_panel.py" line="65"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="91"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="100"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="103"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="127"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="169"/>
         <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
         <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
@@ -2369,97 +2369,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="47"/>
+        <location filename="../plugin/ui/detection_panel.py" line="48"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="48"/>
+        <location filename="../plugin/ui/detection_panel.py" line="49"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="49"/>
+        <location filename="../plugin/ui/detection_panel.py" line="50"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="54"/>
+        <location filename="../plugin/ui/detection_panel.py" line="55"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="57"/>
+        <location filename="../plugin/ui/detection_panel.py" line="58"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="58"/>
+        <location filename="../plugin/ui/detection_panel.py" line="59"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="69"/>
+        <location filename="../plugin/ui/detection_panel.py" line="70"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="71"/>
+        <location filename="../plugin/ui/detection_panel.py" line="72"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="75"/>
+        <location filename="../plugin/ui/detection_panel.py" line="76"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="89"/>
+        <location filename="../plugin/ui/detection_panel.py" line="90"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="91"/>
+        <location filename="../plugin/ui/detection_panel.py" line="92"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="168"/>
+        <location filename="../plugin/ui/detection_panel.py" line="171"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="192"/>
+        <location filename="../plugin/ui/detection_panel.py" line="195"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="200"/>
+        <location filename="../plugin/ui/detection_panel.py" line="206"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="201"/>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="207"/>
+        <location filename="../plugin/ui/detection_panel.py" line="213"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="213"/>
+        <location filename="../plugin/ui/detection_panel.py" line="219"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <location filename="../plugin/ui/detection_panel.py" line="228"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="233"/>
+        <location filename="../plugin/ui/detection_panel.py" line="239"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2619,12 +2619,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="73"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="74"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="145"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2669,7 +2669,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="50"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="51"/>
         <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
 
 The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
@@ -2700,19 +2700,29 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="85"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="86"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="119"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="133"/>
+        <location filename="../plugin/ui/detection_panel.py" line="135"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="175"/>
+        <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
+        <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="199"/>
+        <source>Sun searched: about {azimuth:.0f}°.</source>
+        <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
 </context>
 </TS>

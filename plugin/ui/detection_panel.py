@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.detect import DetectorParams
+from ..core.detect.mast import shadow_sun
 from ..i18n import tr
 from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
 from ..qgis_io.project import add_layer
@@ -102,6 +103,7 @@ class DetectionPanel(DockSection):
         self.rerank_button.clicked.connect(self.rerank)
         #: the sun azimuth the box got from the current imagery's metadata (None: none given)
         self._metadata_sun: float | None = None
+        self._run_params = DetectorParams()
         self.raster_combo.layerChanged.connect(self._sun_from_metadata)
         for w, sig in ((self.extent_combo, "currentIndexChanged"), (self.sun_spin, "valueChanged"),
                        (self.confidence_spin, "valueChanged"), (self.raster_combo, "layerChanged"),
@@ -155,9 +157,10 @@ class DetectionPanel(DockSection):
             return False
         layer = self.raster_combo.currentLayer()
         extent, extent_crs = self._extent()
+        self._run_params = self.params()
         try:
             self.task = detect_task(layer, self._done, self._failed, self._canceled, extent=extent,
-                                    extent_crs=extent_crs, params=self.params())
+                                    extent_crs=extent_crs, params=self._run_params)
         except (ImageryError, ValueError) as exc:
             push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
             return False
@@ -191,6 +194,9 @@ class DetectionPanel(DockSection):
         self.progress.setValue(100)
         text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
                                                                            layer=target.name())
+        found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
+        if found_sun is not None:
+            text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Success)
         self.summaryChanged.emit()

@@ -154,3 +154,8 @@ def test_sun_from_the_image_metadata(qgis_processing, scene, tmp_path):
     processing.run("basestationmapper:detect", {"INPUT": str(plain), "SUN_FROM_METADATA": True, "OUTPUT": "memory:"},
                    feedback=feedback)
     assert any("no sun" in m for m in feedback.infos), feedback.infos
+    # the sun searched is reported: here the one the masts were drawn with
+    said = [m for m in feedback.infos if m.startswith("Sun searched")]
+    assert said, feedback.infos
+    azimuth = float(said[0].split("about ")[1].split("°")[0])
+    assert abs((azimuth - scene.sun_azimuth + 180.0) % 360.0 - 180.0) <= 15.0, (azimuth, scene.sun_azimuth)

@@ -125,6 +125,7 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     assert {f["status"] for f in feats} == {"candidate"}
     assert {f["image_date"] for f in feats} == {"2020-10-10"}
     assert "candidates" in panel.status_label.text()
+    assert "Sun searched" not in panel.status_label.text()  # the sun was given
     assert panel.progress.value() == 100
 
 

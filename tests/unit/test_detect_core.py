@@ -308,3 +308,17 @@ def test_darker_flank_equals_the_two_band_means():
             for fw in (1, 2, 3, 5):
                 want = np.minimum(_band_mean(a, -gap - fw + 1, -gap), _band_mean(a, gap, gap + fw - 1))
                 assert np.array_equal(_darker_flank(a, gap, fw), want), (rows, gap, fw)
+
+
+def test_shadow_sun_is_the_circular_mean_away_from_the_shadows():
+    from basestation_mapper.plugin.core.detect.mast import shadow_sun
+
+    def cand(shadow_az, conf):
+        return Candidate(0.0, 0.0, conf, (0.0,) * len(FEATURE_NAMES), shadow_az, 30.0, 0.0, 0.0)
+
+    assert shadow_sun([]) is None
+    # shadows towards 178° and 182°: a sun at 0° (across the wrap), not 180°
+    got = shadow_sun([cand(178.0, 0.9), cand(182.0, 0.9)])
+    assert min(got, 360.0 - got) < 1e-6
+    # the more confident shadow weighs more
+    assert 150.0 < shadow_sun([cand(330.0, 0.9), cand(350.0, 0.1)]) < 155.0

@@ -961,6 +961,19 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     return out, sun_az
 
 
+def shadow_sun(candidates: list[Candidate]) -> float | None:
+    """The sun the candidates' shadows point away from (confidence-weighted circular mean, degrees).
+
+    After :func:`reduce` every candidate agrees on one sun: with the sun searched this tells the
+    analyst which one was found (None without candidates).
+    """
+    if not candidates:
+        return None
+    az = np.radians([(c.shadow_azimuth + 180.0) % 360.0 for c in candidates])
+    w = np.array([max(c.confidence, 1e-9) for c in candidates])
+    return float(math.degrees(math.atan2((w * np.sin(az)).sum(), (w * np.cos(az)).sum())) % 360.0)
+
+
 def reduce(candidates: list[Candidate], params: DetectorParams) -> list[Candidate]:
     """Reduction of the per-window results: one sun, non-maximum suppression, threshold."""
     kept = nms(candidates, params.nms_radius_m * 0.4)  # drop exact duplicates from overlaps first

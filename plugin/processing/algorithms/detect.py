@@ -16,6 +16,7 @@ from qgis.core import (
 )
 
 from ...core.detect import DetectionInputError, DetectorParams
+from ...core.detect.mast import shadow_sun
 from ...i18n import tr
 from ...log import get_logger
 from ...qgis_io.imagery import ImageryError, candidates_frame
@@ -169,4 +170,10 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             n=len(frame), name=layer.name(), c=params.min_confidence)
         feedback.pushInfo(msg)
         LOG.info(msg)
+        found_sun = shadow_sun(result.candidates) if params.sun_azimuth is None else None
+        if found_sun is not None:
+            msg = tr("Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° "
+                     "(give SUN_AZIMUTH if the image shows another).").format(azimuth=found_sun)
+            feedback.pushInfo(msg)
+            LOG.info(msg)
         return {self.OUTPUT: dest}
