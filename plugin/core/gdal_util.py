@@ -34,3 +34,44 @@ def with_gdal_exceptions(func):
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def missing_sources(path: str) -> list[str]:
+    """Files a dataset is made of (a VRT's sources, sidecars) that do not exist.
+
+    GDAL reports a missing VRT source once per process; a second read of the same window in the
+    same process fails with an empty message, and this names the culprit instead.
+    """
+    import os
+
+    from osgeo import gdal
+
+    with _quiet(gdal):
+        try:
+            ds = gdal.OpenEx(str(path), gdal.OF_RASTER)
+        except RuntimeError:  # with exceptions on: the dataset itself cannot be opened
+            ds = None
+        files = list(ds.GetFileList() or []) if ds is not None else [str(path)]
+    if str(path).lower().endswith(".vrt") and os.path.exists(path):
+        # a VRT's file list leaves out the sources that cannot be opened: read them from the XML
+        import xml.etree.ElementTree as ET
+
+        try:
+            root = ET.parse(str(path)).getroot()
+        except ET.ParseError:
+            root = None
+        for el in root.iter("SourceFilename") if root is not None else ():
+            name = (el.text or "").strip()
+            if el.get("relativeToVRT") == "1":
+                name = os.path.join(os.path.dirname(str(path)), name)
+            files.append(name)
+    return sorted({f for f in files if f and not f.startswith("/vsi") and not os.path.exists(f)})
+
+
+@contextmanager
+def _quiet(gdal):
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()

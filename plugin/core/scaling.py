@@ -72,7 +72,7 @@ def statistics_window(spec: StatsWindow, fp: Footprints, labels: np.ndarray, bou
     Runs on a worker: reads only the window of the population raster, burns only the polygons
     reaching the window, and evaluates only the stations given (those within reach).
     """
-    from .gdal_util import gdal_exceptions
+    from .gdal_util import gdal_exceptions, missing_sources
     from .population import PopulationInputError, RasterPopulation, RegionRaster
 
     r0, r1, c0, c1 = spec.window
@@ -85,8 +85,11 @@ def statistics_window(spec: StatsWindow, fp: Footprints, labels: np.ndarray, bou
             try:
                 arr = RasterPopulation(spec.path, spec.band, False).read(r0, r1, c0, c1)
             except RuntimeError as exc:
+                missing = missing_sources(spec.path)
+                detail = str(exc).strip() or (f"missing: {', '.join(missing)}" if missing
+                                              else "no reason given by GDAL")
                 raise PopulationInputError(f"population raster {spec.path}: cannot read rows {r0}-{r1 - 1}, "
-                                           f"columns {c0}-{c1 - 1} ({exc})") from None
+                                           f"columns {c0}-{c1 - 1} ({detail})") from None
         if spec.density:  # the same product as RasterPopulation.read with density=True
             arr *= spec.area
         return arr

@@ -140,6 +140,24 @@ def test_unreadable_window_fails_with_its_name(client, tmp_path, utm_raster):
         run_statistics(job, client=client, tile=TILE)
 
 
+def test_missing_sources_of_a_mosaic_are_named(tmp_path):
+    """GDAL says nothing the second time a process reads a VRT window whose source is gone: the
+    error names the missing file instead (the message a retried window fails with)."""
+    import shutil
+
+    from osgeo import gdal
+
+    from basestation_mapper.plugin.core.gdal_util import missing_sources
+
+    tile = tmp_path / "tile.tif"
+    shutil.copy(write_population(tmp_path / "pop.tif"), tile)
+    gdal.BuildVRT(str(tmp_path / "mosaic.vrt"), [str(tile)]).FlushCache()
+    assert missing_sources(str(tmp_path / "mosaic.vrt")) == []
+    tile.unlink()
+    assert missing_sources(str(tmp_path / "mosaic.vrt")) == [str(tile)]
+    assert missing_sources(str(tmp_path / "absent.tif")) == [str(tmp_path / "absent.tif")]
+
+
 def test_cancel_raises_the_callers_exception(client, job):
     class Stop(Exception):
         pass
