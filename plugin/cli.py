@@ -262,11 +262,20 @@ def cmd_coveragestats(args) -> int:
 
 def cmd_detect(args) -> int:
     from .core.detect import DetectionInputError, DetectorParams, detect_raster
+    from .core.detect.mast import shadow_sun
     from .core.scaling import detect_raster_dask
 
     if args.max_shadow <= args.min_shadow:
         raise CliError("--max-shadow must be longer than --min-shadow")
-    params = DetectorParams(sun_azimuth=args.sun_azimuth, min_confidence=args.min_confidence,
+    sun = args.sun_azimuth
+    if sun is None and args.sun_from_metadata:
+        found = _metadata_sun(args.image)
+        if found is None:
+            _note(args, "the image metadata give no sun: it is searched")
+        else:
+            sun = found.azimuth
+            _note(args, f"sun azimuth {found.azimuth:.1f} deg from the image metadata ({found.source})")
+    params = DetectorParams(sun_azimuth=sun, min_confidence=args.min_confidence,
                             min_shadow_m=args.min_shadow, max_shadow_m=args.max_shadow)
     bounds = None
     if args.bbox:
@@ -297,10 +306,35 @@ def cmd_detect(args) -> int:
         raise CliError(f"{args.image}: {exc}") from None
     frame = candidates_table(cands, crs_wkt, os.path.basename(args.image))
     write_candidates(frame, args.output, args.overwrite)
-    if not args.quiet:
-        print(f"{len(frame)} candidate towers (confidence >= {params.min_confidence:g}) in "
-              f"{time.perf_counter() - start:.1f} s -> {args.output}", file=sys.stderr)
+    _note(args, f"{len(frame)} candidate towers (confidence >= {params.min_confidence:g}) in "
+                f"{time.perf_counter() - start:.1f} s -> {args.output}")
+    found_sun = shadow_sun(cands) if params.sun_azimuth is None else None
+    if found_sun is not None:
+        _note(args, f"sun searched: the shadows of the candidates point away from a sun at about {found_sun:.0f} deg "
+                    "(give --sun-azimuth if the image shows another)")
     return 0
+
+
+def _note(args, text: str) -> None:
+    if not args.quiet:
+        print(text, file=sys.stderr)
+
+
+def _metadata_sun(path: str):
+    """The sun from a raster's metadata (provider angles, or UTC time at its centre), QGIS-free."""
+    import rasterio
+    from rasterio.warp import transform as warp
+
+    from .core.detect.metadata import gdal_tags
+    from .core.detect.sun import sun_from_metadata
+
+    lat = lon = None
+    with rasterio.open(path) as src:
+        if src.crs:
+            cx, cy = src.transform * (src.width / 2, src.height / 2)
+            xs, ys = warp(src.crs, "EPSG:4326", [cx], [cy])
+            lon, lat = xs[0], ys[0]
+    return sun_from_metadata(gdal_tags(path), lat, lon)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -346,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--image", required=True, help="raster: GeoTIFF, COG, VRT mosaic, JP2, ...")
     d.add_argument("--bbox", help="xmin,ymin,xmax,ymax in the raster CRS (default: all)")
     d.add_argument("--sun-azimuth", type=float, help="degrees clockwise from north (default: searched)")
+    d.add_argument("--sun-from-metadata", action="store_true",
+                   help="without --sun-azimuth, take the sun from the image metadata when they give it")
     d.add_argument("--min-confidence", type=float, default=0.5)
     d.add_argument("--min-shadow", type=float, default=8.0, help="shortest shadow (m)")
     d.add_argument("--max-shadow", type=float, default=100.0, help="longest shadow (m)")

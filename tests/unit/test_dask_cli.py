@@ -104,3 +104,29 @@ def test_detect_end_to_end(shared_data, tmp_path):
     assert all(f["properties"]["status"] == "candidate" and f["properties"]["origin"] == "detected" for f in feats)
     lon, lat = feats[0]["geometry"]["coordinates"]
     assert -85 < lon < -84 and 33 < lat < 34.5  # Atlanta
+
+
+def test_detect_sun_from_metadata_and_the_sun_searched(shared_data, tmp_path):
+    from osgeo import gdal
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.core.detect import DetectorParams, detect_raster
+
+    scene = make_scene(shared_data, 11, "atlanta", 0.5, n_masts=4, size_m=300.0)
+    image = scene.write(tmp_path / "scene.tif")
+    ds = gdal.Open(str(image), gdal.GA_Update)
+    ds.SetMetadataItem("IMAGE_1.meanSunAz", f"{scene.sun_azimuth:.4f}")
+    ds = None
+    out = tmp_path / "tagged.geojson"
+    run = cli("detect", "--image", image, "--sun-from-metadata", "--min-confidence", 0.3, "--max-shadow", 40,
+              "--output", out)
+    assert "from the image metadata (IMAGE_1.meanSunAz)" in run.stderr
+    expected = detect_raster(str(image), DetectorParams(sun_azimuth=round(scene.sun_azimuth, 4), min_confidence=0.3,
+                                                        max_shadow_m=40.0))
+    feats = json.loads(out.read_text())["features"]
+    assert len(feats) == len(expected) > 0
+    np.testing.assert_allclose([f["properties"]["x"] for f in feats], [c.x for c in expected])
+    # without the flag the sun is searched, and the sun found is reported
+    run = cli("detect", "--image", image, "--min-confidence", 0.3, "--max-shadow", 40,
+              "--output", tmp_path / "searched.geojson")
+    assert "sun searched: the shadows of the candidates point away from a sun at about" in run.stderr
