@@ -77,3 +77,16 @@ def test_decision_equals_walking_each_tree():
         got = model.decision(rows)
         want = np.array([_walk(model, r) for r in rows])
         assert np.allclose(got, want, rtol=0, atol=1e-12)
+
+
+def test_leaves_of_two_tree_sets_make_the_same_decision():
+    """Trees looking at the sun terms scored apart from the others: the same decision, exactly."""
+    model = mast.builtin_model()
+    x = mast.model_inputs(np.random.default_rng(9).normal(0.5, 1, (300, mast.N_FEATURES)))
+    sun = model.uses((14, 15))
+    assert 0 < sun.sum() < len(sun)
+    leaves = np.empty((len(x), len(sun)))
+    leaves[:, sun] = model.leaves(x, sun)
+    leaves[:, ~sun] = model.leaves(x, ~sun)
+    assert np.array_equal(model.decision_of_leaves(leaves), model.decision(x))
+    assert np.array_equal(model.predict_of_leaves(leaves), model.predict(x))

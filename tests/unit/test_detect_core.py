@@ -151,6 +151,8 @@ def test_resolve_sun_flips_to_the_common_direction():
     assert (flipped.x, flipped.y) == (500.0, 0.0)
     assert all(c.features[11] > 0.99 for c in out)
     assert all(c.confidence > 0.5 for c in out)
+    # the search scores the sun-blind trees once: the same confidence as scoring each afresh
+    assert [c.confidence for c in out] == [confidence(np.array(c.features)) for c in out]
 
 
 def test_resolve_sun_among_many_weak_lines():

@@ -45,18 +45,39 @@ class TreeEnsemble:
         if x.shape[0] > ROWS_PER_PASS:  # bounded memory: (rows x trees) node indices per pass
             return np.concatenate([self.decision(x[i:i + ROWS_PER_PASS])
                                    for i in range(0, x.shape[0], ROWS_PER_PASS)])
+        return self.decision_of_leaves(self.leaves(x))
+
+    def leaves(self, x, trees: np.ndarray | None = None) -> np.ndarray:
+        """Leaf value of every row in every tree (rows x trees), or in the ``trees`` given only."""
+        x = np.nan_to_num(np.atleast_2d(np.asarray(x, dtype=float)))
+        if x.shape[0] > ROWS_PER_PASS:
+            return np.concatenate([self.leaves(x[i:i + ROWS_PER_PASS], trees)
+                                   for i in range(0, x.shape[0], ROWS_PER_PASS)])
         feature, threshold, value = self._complete()
+        if trees is not None:
+            feature, threshold, value = feature[trees], threshold[trees], value[trees]
         n_trees, n_inner = feature.shape
         # in the complete layout the children of position p are 2p+1 (left) and 2p+2 (right)
         pos = np.zeros((x.shape[0], n_trees), dtype=np.intp)
-        trees = np.arange(n_trees)[None, :]
+        tree = np.arange(n_trees)[None, :]
         rows = np.arange(x.shape[0])[:, None]
         for _ in range(self.depth):
-            go_left = x[rows, feature[trees, pos]] < threshold[trees, pos]
+            go_left = x[rows, feature[tree, pos]] < threshold[tree, pos]
             pos *= 2
             pos += 2
             pos -= go_left
-        return self.base + self.offset + value[trees, pos - n_inner].sum(axis=1)
+        return value[tree, pos - n_inner]
+
+    def decision_of_leaves(self, leaves: np.ndarray) -> np.ndarray:
+        """The decision from the leaf values of all the trees (in tree order)."""
+        return self.base + self.offset + leaves.sum(axis=1)
+
+    def predict_of_leaves(self, leaves: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(self.decision_of_leaves(leaves), -40, 40)))
+
+    def uses(self, columns) -> np.ndarray:
+        """Which trees test any of the input ``columns`` (bool per tree)."""
+        return np.isin(self.feature, list(columns)).any(axis=1)
 
     def _complete(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The trees as complete binary trees of ``depth`` levels: (feature, threshold, leaf value).

@@ -203,6 +203,15 @@ def builtin_model():
     return _model_file()["confidence"]
 
 
+@lru_cache(maxsize=1)
+def _sun_inputs() -> tuple[int, ...]:
+    """Columns of :func:`model_inputs` that change with the sun alignment (feature 11)."""
+    f = np.full((2, N_FEATURES), 0.5)
+    f[0, 11], f[1, 11] = 1.0, -1.0
+    a, b = model_inputs(f)
+    return tuple(np.flatnonzero(a != b).tolist())
+
+
 def screen_inputs(features) -> np.ndarray:
     """Inputs of the screening model: the shadow's own evidence (no site, no sun)."""
     f = np.array(np.atleast_2d(np.asarray(features, dtype=float)))
@@ -930,7 +939,20 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     # a hypothesis is worth re-scoring under a sun only if it could be confident under some sun
     all_feats = feats.copy()
     feats[:, 11] = 1.0
-    best_case = np.asarray(confidence(feats)).reshape(-1)
+    # the trees that do not look at the sun give every hypothesis the same leaves under every
+    # sun: evaluated once, only the others again for each sun (the same sums, tree by tree)
+    model = builtin_model()
+    sun_trees = model.uses(_sun_inputs())
+    fixed = np.empty((len(feats), len(sun_trees)))
+    fixed[:, ~sun_trees] = model.leaves(model_inputs(feats), ~sun_trees)
+
+    def scored(f: np.ndarray, base: np.ndarray) -> np.ndarray:
+        """Confidence of feature rows ``f`` whose sun-blind leaves are ``base``."""
+        full = base.copy()
+        full[:, sun_trees] = model.leaves(model_inputs(f), sun_trees)
+        return model.predict_of_leaves(full)
+
+    best_case = scored(feats, fixed)
     if best_case.max() < 0.2:
         return candidates, None
     keep = np.flatnonzero(best_case >= min(0.2, float(best_case.max()) * 0.999))
@@ -941,7 +963,8 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     def support(shadow_dirs: np.ndarray) -> np.ndarray:
         f = np.repeat(feats[keep][None], len(shadow_dirs), axis=0)
         f[:, :, 11] = np.cos(np.radians(az[keep][None, :] - shadow_dirs[:, None]))
-        conf = np.asarray(confidence(f.reshape(-1, f.shape[-1]))).reshape(len(shadow_dirs), -1)
+        base = np.tile(fixed[keep], (len(shadow_dirs), 1))
+        conf = scored(f.reshape(-1, f.shape[-1]), base).reshape(len(shadow_dirs), -1)
         conf = np.sort(conf, axis=1)[:, ::-1][:, :top]
         return conf.sum(axis=1)
 
@@ -952,7 +975,7 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     sun_az = (shadow_az + 180.0) % 360.0
     feats = all_feats
     feats[:, 11] = np.cos(np.radians(az - shadow_az))
-    conf = np.asarray(confidence(feats)).reshape(-1, 2)
+    conf = scored(feats, fixed).reshape(-1, 2)
     out = []
     for i, c in enumerate(candidates):
         k = int(conf[i, 1] > conf[i, 0])
