@@ -19,10 +19,11 @@ Stages of :func:`detect_tile` (a pure function of window data, window transform 
    across-line maxima and joins collinear pieces into segments; and a matched filter scores
    every straight run of 10-100 m by its mean line response times the square root of its
    length, minus how far the line runs on past its end (a shadow crossing a textured canopy
-   is broken, but still one run). The sun given: the anti-sun axis ± a few degrees. The sun
-   searched: every 15° on a ~2 m grid, each axis scored by a bounded vote of its lines (one
-   long wall cannot outvote many mast, pole and trunk shadows, which all share the sun), the
-   three best axes refined. How many lines go on is set per km² of window;
+   is broken, but still one run). The sun given (or hinted by other windows of the raster,
+   ``sun_hint``): the anti-sun axis ± a few degrees. The sun searched: every 15° on a ~2 m
+   grid, each axis scored by a bounded vote of its lines (one long wall cannot outvote many
+   mast, pole and trunk shadows, which all share the sun), the three best axes refined. How
+   many lines go on is set per km² of window;
 2. every line is verified (:mod:`.verify`, all lines of a window at once) on a strip sampled
    along it at full resolution (contrast, continuity, free ends, straightness, width, taper,
    darkness along its four quarters, the widening at the antenna end); a small screening model
