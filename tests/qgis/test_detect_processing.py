@@ -148,6 +148,11 @@ def test_sun_from_the_image_metadata(qgis_processing, scene, tmp_path):
                       for f in layer.getFeatures())
 
     assert points(found) and points(found) == points(given)
+    # without the flag the sun is searched, and the metadata's sun is pointed out
+    feedback = Feedback()
+    processing.run("basestationmapper:detect", {"INPUT": str(tagged), "OUTPUT": "memory:"}, feedback=feedback)
+    assert any("SUN_FROM_METADATA uses it" in m for m in feedback.infos), feedback.infos
+    assert any(m.startswith("Sun searched") for m in feedback.infos), feedback.infos
     # an image without a sun in its metadata: searched, and said so
     plain = scene.write(tmp_path / "plain.tif")
     feedback = Feedback()

@@ -111,11 +111,16 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
         sun = parameters.get(self.SUN_AZIMUTH)
         sun = None if sun in (None, "") else self.parameterAsDouble(parameters, self.SUN_AZIMUTH, context)
-        if sun is None and self.parameterAsBoolean(parameters, self.SUN_FROM_METADATA, context):
+        if sun is None:
             from ...qgis_io.imagery import metadata_sun
 
             found = metadata_sun(layer)
-            if found is None:
+            if not self.parameterAsBoolean(parameters, self.SUN_FROM_METADATA, context):
+                if found is not None:  # searched as asked, but say what the image knows
+                    feedback.pushInfo(tr("The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); "
+                                         "SUN_FROM_METADATA uses it instead of the search.").format(
+                        azimuth=found.azimuth, source=found.source))
+            elif found is None:
                 feedback.pushInfo(tr("The image metadata give no sun: it is searched."))
             else:
                 sun = found.azimuth
