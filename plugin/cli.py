@@ -269,7 +269,9 @@ def cmd_detect(args) -> int:
         raise CliError("--max-shadow must be longer than --min-shadow")
     sun = args.sun_azimuth
     if sun is None and args.sun_from_metadata:
-        found = _metadata_sun(args.image)
+        from .core.detect.sun import sun_of_raster
+
+        found = sun_of_raster(args.image)
         if found is None:
             _note(args, "the image metadata give no sun: it is searched")
         else:
@@ -318,23 +320,6 @@ def cmd_detect(args) -> int:
 def _note(args, text: str) -> None:
     if not args.quiet:
         print(text, file=sys.stderr)
-
-
-def _metadata_sun(path: str):
-    """The sun from a raster's metadata (provider angles, or UTC time at its centre), QGIS-free."""
-    import rasterio
-    from rasterio.warp import transform as warp
-
-    from .core.detect.metadata import gdal_tags
-    from .core.detect.sun import sun_from_metadata
-
-    lat = lon = None
-    with rasterio.open(path) as src:
-        if src.crs:
-            cx, cy = src.transform * (src.width / 2, src.height / 2)
-            xs, ys = warp(src.crs, "EPSG:4326", [cx], [cy])
-            lon, lat = xs[0], ys[0]
-    return sun_from_metadata(gdal_tags(path), lat, lon)
 
 
 def build_parser() -> argparse.ArgumentParser:

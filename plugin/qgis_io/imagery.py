@@ -147,25 +147,12 @@ def acquisition_date_of(layer) -> str | None:
 
 
 def metadata_sun(layer):
-    """The sun of a local raster from its metadata (:func:`..core.detect.sun.sun_from_metadata`).
-
-    The provider's sun angles, or the UTC acquisition time at the layer's centre; None for web
-    layers and images whose metadata tells neither.
-    """
-    from ..core.detect.sun import sun_from_metadata
+    """The sun of a local raster layer from its metadata (:func:`..core.detect.sun.sun_of_raster`);
+    None for web layers and images whose metadata tell neither the sun nor a UTC time."""
+    from ..core.detect.sun import sun_of_raster
 
     path = local_path(layer) if layer is not None else None
-    if path is None:
-        return None
-    lat = lon = None
-    if layer.crs().isValid():
-        try:
-            to_wgs = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
-            centre = to_wgs.transform(layer.extent().center())
-            lat, lon = centre.y(), centre.x()
-        except Exception:  # QgsCsException: no position, so only the provider's own angles count
-            lat = lon = None
-    return sun_from_metadata(gdal_tags(path), lat, lon)
+    return None if path is None else sun_of_raster(path)
 
 
 def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:

@@ -147,3 +147,27 @@ def sun_from_metadata(tags: dict, lat: float | None = None, lon: float | None = 
             continue  # the sun below the horizon: not the time the image was taken
         return Sun(az, el, f"{item[0]} {when:%Y-%m-%d %H:%M} UTC")
     return None
+
+
+def sun_of_raster(path: str) -> Sun | None:
+    """:func:`sun_from_metadata` of a raster file: its metadata, its centre in WGS84 (rasterio)."""
+    import warnings
+
+    import rasterio
+    from rasterio.warp import transform as warp
+
+    from .metadata import gdal_tags
+
+    lat = lon = None
+    try:
+        with warnings.catch_warnings():  # a raster without georeferencing: no place, no warning
+            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+            src = rasterio.open(path)
+        with src:
+            if src.crs:
+                cx, cy = src.transform * (src.width / 2, src.height / 2)
+                xs, ys = warp(src.crs, "EPSG:4326", [cx], [cy])
+                lon, lat = float(xs[0]), float(ys[0])
+    except (rasterio.errors.RasterioError, ValueError):
+        return None  # not a raster rasterio reads: no metadata either
+    return sun_from_metadata(gdal_tags(path), lat, lon)
