@@ -5,7 +5,9 @@ used by the tests), runs the detector with the scene's sun, labels every candida
 (right segment with the right base = 1; background = 0; pieces of a mast's site are left out),
 fits boosted trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training
 seeds and sets the 0.5 operating point on held-out seeds: the lowest threshold at which the
-held-out scenes reach the target precision after suppression. Writes the model file.
+held-out scenes reach the target precision after suppression. Writes the model file, and prints
+per background and resolution how many held-out masts a right hypothesis reaches at all (what no
+confidence model can exceed) and how many are found.
 
 Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--precision=0.9] [--fit] [--dry]``
 (features are cached in /tmp, or ``--cache=FILE``; ``--fit`` refits from the cache; ``--dry``
@@ -70,8 +72,8 @@ def scene_hypotheses(seed: int) -> dict:
             "pos": np.array(pos).reshape(-1, 2), "truth": truth}
 
 
-def scene_scores(scene: dict, scores: np.ndarray, threshold: float) -> tuple[int, int, int]:
-    """(tp, fp, fn) of one scene: better base of each segment, suppression, threshold, matching."""
+def scene_kept(scene: dict, scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Detections of one scene: better base of each segment, suppression, threshold."""
     best = [(max(scores[i], scores[i + 1]), scene["pos"][i if scores[i] >= scores[i + 1] else i + 1])
             for i in range(0, len(scores), 2)]
     best.sort(key=lambda a: -a[0])
@@ -79,8 +81,36 @@ def scene_scores(scene: dict, scores: np.ndarray, threshold: float) -> tuple[int
     for v, p in best:
         if v >= threshold and all(math.hypot(*(p - q)) > 25 for q in kept):
             kept.append(p)
-    ev = evaluate(np.array(kept).reshape(-1, 2), scene["truth"], 15.0)
+    return np.array(kept).reshape(-1, 2)
+
+
+def scene_scores(scene: dict, scores: np.ndarray, threshold: float) -> tuple[int, int, int]:
+    """(tp, fp, fn) of one scene: :func:`scene_kept` matched to the masts."""
+    ev = evaluate(scene_kept(scene, scores, threshold), scene["truth"], 15.0)
     return ev.true_positives, ev.false_positives, ev.false_negatives
+
+
+def breakdown(scenes: list[dict], scores: list[np.ndarray], threshold: float) -> None:
+    """Per background and resolution: masts, how many a right hypothesis reaches (the most any
+    confidence model could find), how many are found, and false alarms (all within 15 m)."""
+    rows: dict[tuple[str, float], np.ndarray] = {}
+    for scene, sc in zip(scenes, scores):
+        truth = scene["truth"]
+        kept = scene_kept(scene, sc, threshold)
+        right = scene["pos"][scene["labels"] == 1].reshape(-1, 2)
+        reached = found = 0
+        for m in truth:
+            reached += bool(right.size and np.hypot(*(right - m).T).min() <= 15)
+            found += bool(kept.size and np.hypot(*(kept - m).T).min() <= 15)
+        false = sum(1 for p in kept if not truth.size or np.hypot(*(truth - p).T).min() > 15)
+        key = scene_settings(scene["seed"])
+        rows[key] = rows.get(key, np.zeros(4, int)) + np.array([len(truth), reached, found, false])
+    print("held-out masts by background: masts / reached by a right hypothesis / found / false alarms")
+    for (bg, res), (n, reached, found, false) in sorted(rows.items()):
+        print(f"  {bg:8s} {res:4.2f} m: {n:4d} / {reached:4d} ({reached / max(n, 1):.2f}) / {found:4d} "
+              f"({found / max(n, 1):.2f}) / {false}")
+    n, reached, found, false = np.sum(list(rows.values()), axis=0)
+    print(f"  all: {n} / {reached} ({reached / max(n, 1):.2f}) / {found} ({found / max(n, 1):.2f}) / {false}")
 
 
 def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -146,6 +176,7 @@ def main(argv: list[str]) -> None:
     chosen = 0.5 if chosen is None else chosen
     model.offset = -math.log(chosen / (1 - chosen))
     print(f"operating point: raw {chosen:.2f} becomes 0.5 (target precision {target})")
+    breakdown(held, held_scores, chosen)
     if "--dry" in argv:
         return
     doc = {"confidence": model.to_dict(), "screen": screen.to_dict(), "screen_threshold": screen_threshold}
