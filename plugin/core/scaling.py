@@ -278,7 +278,7 @@ def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None =
         done += len(batch)
         return [c for cands in results for c in cands]
 
-    out = reduce(run_sun_passes(chosen, params, run_batch), params)
+    out = plan.to_map(reduce(run_sun_passes(chosen, params, run_batch), params))
     if progress is not None:
         progress(1.0)
     return out

@@ -79,15 +79,16 @@ def window_transform(gt, win: Window) -> tuple:
             gt[3] + win.col * gt[4] + win.row * gt[5], gt[4], gt[5])
 
 
-def check_crs(crs_wkt: str | None, is_geographic: bool, resolution: float) -> None:
-    """Refuse rasters the detector cannot measure in metres, with a clear reason."""
+def check_crs(crs_wkt: str | None, is_geographic: bool, resolution: float | None) -> None:
+    """Refuse rasters the detector cannot measure in metres, with a clear reason (the pixel size,
+    in ground metres, is checked unless ``resolution`` is None)."""
     if not crs_wkt:
         raise DetectionInputError("the raster has no coordinate reference system: georeference it first "
                                   "(a projected CRS in metres, e.g. its UTM zone)")
     if is_geographic:
         raise DetectionInputError("the raster is in a geographic CRS (degrees): reproject it to a projected CRS "
                                   "in metres (e.g. its UTM zone) or let the plugin read it at a ground resolution")
-    if not 0.05 <= resolution <= 5.0:
+    if resolution is not None and not 0.05 <= resolution <= 5.0:
         raise DetectionInputError(f"pixel size {resolution:g} m is outside 0.05-5 m: the detector needs imagery "
                                   "of about 0.3-1 m")
 
@@ -103,10 +104,53 @@ class DetectionPlan:
     factor: int
     geotransform: tuple
     nodata: float | None
+    #: Map units per ground metre at the centre of the search (Web Mercator: 1 / cos(latitude));
+    #: 1 for a CRS true to scale within 0.2 % (a UTM zone).
+    ground_scale: float = 1.0
 
     def without_windows(self) -> DetectionPlan:
-        return DetectionPlan(self.path, (), self.bands, self.alpha_index, self.factor, self.geotransform,
-                             self.nodata)
+        return replace(self, windows=())
+
+    def ground_geotransform(self) -> tuple:
+        """The raster's geotransform in ground metres about its origin (what the detector measures in)."""
+        gt, k = self.geotransform, self.ground_scale
+        return gt if k == 1.0 else (gt[0], gt[1] / k, gt[2] / k, gt[3], gt[4] / k, gt[5] / k)
+
+    def to_map(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates found in the ground frame, placed in the raster CRS."""
+        k = self.ground_scale
+        if k == 1.0:
+            return candidates
+        x0, y0 = self.geotransform[0], self.geotransform[3]
+
+        def pt(x, y):
+            return x0 + (x - x0) * k, y0 + (y - y0) * k
+
+        out = []
+        for c in candidates:
+            x, y = pt(c.x, c.y)
+            tx, ty = pt(c.tip_x, c.tip_y)
+            alt = None if c.alt is None else (*pt(c.alt[0], c.alt[1]), c.alt[2])
+            out.append(replace(c, x=x, y=y, tip_x=tx, tip_y=ty, alt=alt))
+        return out
+
+
+def ground_scale(crs_wkt: str, x: float, y: float) -> float:
+    """Map units per ground metre of a projected CRS at (x, y): 1 / cos(latitude) in Web Mercator.
+
+    1 when the CRS is true to scale there within 0.2 % (a UTM zone: 0.9996-1.001) or the factor
+    cannot be computed.
+    """
+    try:
+        from pyproj import CRS, Proj, Transformer
+
+        crs = CRS.from_user_input(crs_wkt)
+        lon, lat = Transformer.from_crs(crs, CRS.from_epsg(4326), always_xy=True).transform(x, y)
+        f = Proj(crs).get_factors(lon, lat)
+        k = math.sqrt(float(f.meridional_scale) * float(f.parallel_scale))
+    except Exception:  # a CRS pyproj cannot differentiate: taken as true to scale
+        return 1.0
+    return k if math.isfinite(k) and k > 0 and abs(k - 1.0) > 0.002 else 1.0
 
 
 def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None) -> DetectionPlan:
@@ -125,11 +169,10 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
         raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
     with src:
         crs = src.crs
-        res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
-        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
+        map_res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
+        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
         if crs.linear_units and crs.linear_units.lower() not in ("metre", "meter", "m", "metres", "meters"):
             raise DetectionInputError(f"the raster CRS is in {crs.linear_units}, not metres: reproject it")
-        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
         gt = tuple(src.transform.to_gdal())
         alpha_idx = None
         for i, ci in enumerate(src.colorinterp):
@@ -144,13 +187,20 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
             bounds = (math.floor(min(cols)), math.floor(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
         else:
             bounds = (0, 0, src.width, src.height)
+        # lengths are measured on the ground: a CRS not true to scale (Web Mercator) is corrected
+        centre = src.transform * ((max(bounds[0], 0) + min(bounds[2], src.width)) / 2,
+                                  (max(bounds[1], 0) + min(bounds[3], src.height)) / 2)
+        scale = ground_scale(crs.to_wkt(), *centre)
+        res = map_res / scale
+        check_crs(crs.to_wkt(), False, res)
+        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
         ov = overlap_px(params, res * factor) * factor
         tile = max(tile, 2 * ov // factor)
         windows = tuple(iter_windows(src.width, src.height, tile * factor, ov, bounds))
         nodata = src.nodata
     if not windows:
         raise DetectionInputError("the search extent does not overlap the raster")
-    return DetectionPlan(str(path), windows, bands, alpha_idx, factor, gt, nodata)
+    return DetectionPlan(str(path), windows, bands, alpha_idx, factor, gt, nodata, scale)
 
 
 
@@ -168,7 +218,7 @@ def read_detection_window(src, plan: DetectionPlan, win):
     if plan.alpha_index is not None:
         extra = {"out_shape": shape} if factor > 1 else {}
         alpha = src.read(plan.alpha_index, window=rw, **extra)
-    wgt = window_transform(plan.geotransform, win)
+    wgt = window_transform(plan.ground_geotransform(), win)
     if factor > 1:
         wgt = (wgt[0], wgt[1] * factor, wgt[2] * factor, wgt[3], wgt[4] * factor, wgt[5] * factor)
     return data, wgt, alpha
@@ -194,7 +244,7 @@ def detect_raster(path: str, params: DetectorParams | None = None,
         def read(win: Window):
             return read_detection_window(src, plan, win)
 
-        return _run(list(plan.windows), read, params, plan.nodata, workers, progress, check)
+        return plan.to_map(_run(list(plan.windows), read, params, plan.nodata, workers, progress, check))
 
 
 def sample_order(n: int) -> list[int]:
