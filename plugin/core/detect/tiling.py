@@ -139,16 +139,15 @@ def ground_scale(crs_wkt: str, x: float, y: float) -> float:
     """Map units per ground metre of a projected CRS at (x, y): 1 / cos(latitude) in Web Mercator.
 
     1 when the CRS is true to scale there within 0.2 % (a UTM zone: 0.9996-1.001) or the factor
-    cannot be computed.
+    cannot be computed (the scale factor is :func:`..pipeline.scale_factors`, the coverage's own).
     """
-    try:
-        from pyproj import CRS, Proj, Transformer
+    from ..pipeline import WGS84, scale_factors
+    from ..population import transformer
 
-        crs = CRS.from_user_input(crs_wkt)
-        lon, lat = Transformer.from_crs(crs, CRS.from_epsg(4326), always_xy=True).transform(x, y)
-        f = Proj(crs).get_factors(lon, lat)
-        k = math.sqrt(float(f.meridional_scale) * float(f.parallel_scale))
-    except Exception:  # a CRS pyproj cannot differentiate: taken as true to scale
+    try:
+        lon, lat = transformer(crs_wkt, WGS84).transform(x, y)
+        k = float(scale_factors(crs_wkt, [lon], [lat])[0])
+    except Exception:  # a CRS pyproj cannot read: taken as true to scale
         return 1.0
     return k if math.isfinite(k) and k > 0 and abs(k - 1.0) > 0.002 else 1.0
 
