@@ -361,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(s)
     s.set_defaults(func=cmd_coveragestats)
 
-    d = sub.add_parser("detect", help="candidate towers in imagery (0.3-1 m, projected CRS in metres)")
+    d = sub.add_parser("detect", help="candidate towers in imagery (0.3-1 m, a projected CRS in metres or feet)")
     d.add_argument("--image", required=True, help="raster: GeoTIFF, COG, VRT mosaic, JP2, ...")
     d.add_argument("--bbox", help="xmin,ymin,xmax,ymax in the raster CRS (default: all)")
     d.add_argument("--sun-azimuth", type=float, help="degrees clockwise from north (default: searched)")

@@ -104,8 +104,8 @@ class DetectionPlan:
     factor: int
     geotransform: tuple
     nodata: float | None
-    #: Map units per ground metre at the centre of the search (Web Mercator: 1 / cos(latitude));
-    #: 1 for a CRS true to scale within 0.2 % (a UTM zone).
+    #: Map units per ground metre at the centre of the search (Web Mercator: 1 / cos(latitude);
+    #: feet: 3.28); 1 for a CRS in metres true to scale within 0.2 % (a UTM zone).
     ground_scale: float = 1.0
 
     def without_windows(self) -> DetectionPlan:
@@ -135,8 +135,9 @@ class DetectionPlan:
         return out
 
 
-def ground_scale(crs_wkt: str, x: float, y: float) -> float:
-    """Map units per ground metre of a projected CRS at (x, y): 1 / cos(latitude) in Web Mercator.
+def ground_scale(crs_wkt: str, x: float, y: float, unit_m: float = 1.0) -> float:
+    """Map units per ground metre of a projected CRS at (x, y): 1 / cos(latitude) in Web Mercator,
+    about 3.28 in a state plane in feet (``unit_m``: metres per map unit).
 
     1 when the CRS is true to scale there within 0.2 % (a UTM zone: 0.9996-1.001) or the factor
     cannot be computed (the scale factor is :func:`..pipeline.scale_factors`, the coverage's own).
@@ -146,7 +147,7 @@ def ground_scale(crs_wkt: str, x: float, y: float) -> float:
 
     try:
         lon, lat = transformer(crs_wkt, WGS84).transform(x, y)
-        k = float(scale_factors(crs_wkt, [lon], [lat])[0])
+        k = float(scale_factors(crs_wkt, [lon], [lat])[0]) / unit_m
     except Exception:  # a CRS pyproj cannot read: taken as true to scale
         return 1.0
     return k if math.isfinite(k) and k > 0 and abs(k - 1.0) > 0.002 else 1.0
@@ -170,8 +171,13 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
         crs = src.crs
         map_res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
         check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
-        if crs.linear_units and crs.linear_units.lower() not in ("metre", "meter", "m", "metres", "meters"):
-            raise DetectionInputError(f"the raster CRS is in {crs.linear_units}, not metres: reproject it")
+        try:
+            unit_m = float(crs.linear_units_factor[1])  # metres per map unit (feet: 0.3048)
+        except Exception:  # no linear unit rasterio knows
+            unit_m = float("nan")
+        if not (math.isfinite(unit_m) and unit_m > 0):
+            raise DetectionInputError(f"the raster CRS is in {crs.linear_units or 'unknown units'}, not a unit of "
+                                      "length: reproject it to a projected CRS in metres")
         gt = tuple(src.transform.to_gdal())
         alpha_idx = None
         for i, ci in enumerate(src.colorinterp):
@@ -186,10 +192,10 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
             bounds = (math.floor(min(cols)), math.floor(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
         else:
             bounds = (0, 0, src.width, src.height)
-        # lengths are measured on the ground: a CRS not true to scale (Web Mercator) is corrected
+        # lengths are measured on the ground: a CRS in feet or not true to scale (Web Mercator) is corrected
         centre = src.transform * ((max(bounds[0], 0) + min(bounds[2], src.width)) / 2,
                                   (max(bounds[1], 0) + min(bounds[3], src.height)) / 2)
-        scale = ground_scale(crs.to_wkt(), *centre)
+        scale = ground_scale(crs.to_wkt(), *centre, unit_m)
         res = map_res / scale
         check_crs(crs.to_wkt(), False, res)
         factor = max(1, round(0.3 / res)) if res < 0.25 else 1
