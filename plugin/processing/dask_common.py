@@ -82,11 +82,11 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
 
     from ..core.detect import detector_label
     from ..core.scaling import detect_raster_dask
-    from ..qgis_io.imagery import acquisition_date_of, is_metric_projected, local_path
+    from ..qgis_io.imagery import acquisition_date_of, is_length_projected, local_path
     from ..tasks.detect_task import DetectionResult
 
     path = local_path(layer)
-    if path is None or not is_metric_projected(layer.crs()):
+    if path is None or not is_length_projected(layer.crs()):
         raise QgsProcessingException(tr("DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in "
                                         "metres (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this "
                                         "machine (leave DASK_SCHEDULER empty)."))

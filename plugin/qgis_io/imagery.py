@@ -172,10 +172,13 @@ def local_path(layer: QgsRasterLayer) -> str | None:
     return path if os.path.exists(path) else None
 
 
-def is_metric_projected(crs: QgsCoordinateReferenceSystem) -> bool:
+def is_length_projected(crs: QgsCoordinateReferenceSystem) -> bool:
+    """Projected in metres or feet: the detector reads a local raster in such a CRS in place, at
+    its own resolution (lengths corrected to ground metres, see ``core.detect.tiling.ground_scale``)."""
     from qgis.core import QgsUnitTypes
 
-    return crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters
+    units = (QgsUnitTypes.DistanceUnit.DistanceMeters, QgsUnitTypes.DistanceUnit.DistanceFeet)
+    return crs.isValid() and not crs.isGeographic() and crs.mapUnits() in units
 
 
 def local_metric_crs(layer_crs: QgsCoordinateReferenceSystem, extent: QgsRectangle) -> QgsCoordinateReferenceSystem:

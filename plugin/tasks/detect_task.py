@@ -16,7 +16,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsP
 from ..core.detect import DetectorParams, detect_raster, detector_label
 from ..core.detect.mast import Candidate
 from ..i18n import tr
-from ..qgis_io.imagery import ImageryError, ProviderReader, acquisition_date_of, is_metric_projected, local_path
+from ..qgis_io.imagery import ImageryError, ProviderReader, acquisition_date_of, is_length_projected, local_path
 from .base import FunctionTask
 
 #: Ground resolution at which web and non-metric imagery is read for the detector (m).
@@ -73,7 +73,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
             return DetectionResult(cands, layer.crs().authid() or layer.crs().toWkt(), source, image_date,
                                    f"{ONNX_DETECTOR_NAME} {model_path.rsplit('/', 1)[-1]}")
         return work_onnx
-    if path and is_metric_projected(layer.crs()) and resolution is None:
+    if path and is_length_projected(layer.crs()) and resolution is None:
         crs_id = layer.crs().authid() or layer.crs().toWkt()
         px = layer.width() * layer.height()
 

@@ -53,6 +53,47 @@ def _truth(scene):
     return truth_layer(scene)
 
 
+@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:2238"])  # Web Mercator; NAD83 / Florida North (ftUS)
+def test_detect_in_web_mercator_and_feet(qgis_processing, scene, tmp_path, crs):
+    """A raster saved from a web basemap (Web Mercator) or a state plane in feet: read in place, its
+    lengths in ground metres, the masts placed where they are."""
+    import processing
+    import rasterio
+    from pyproj import Transformer
+    from rasterio.transform import Affine
+    from support.detect_data import truth_layer
+
+    from basestation_mapper.plugin.core.detect.tiling import ground_scale
+
+    gt = scene.transform
+    rows, cols = scene.image.shape[1:]
+    to_crs = Transformer.from_crs(f"EPSG:{scene.epsg}", crs, always_xy=True)
+    x0, y0 = to_crs.transform(gt[0], gt[3])
+    # the same pixels at the same place, at the other CRS's scale there (map units per ground metre)
+    k = ground_scale(crs, *to_crs.transform(gt[0] + cols / 2 * gt[1], gt[3] + rows / 2 * gt[5]),
+                     0.3048006096012192 if crs == "EPSG:2238" else 1.0)
+    assert k > 1.1
+    path = tmp_path / "other.tif"
+    other_gt = (x0, gt[1] * k, 0.0, y0, 0.0, gt[5] * k)
+    with rasterio.open(path, "w", driver="GTiff", width=cols, height=rows, count=scene.image.shape[0],
+                       dtype=scene.image.dtype.name, crs=crs, transform=Affine.from_gdal(*other_gt)) as dst:
+        dst.write(scene.image)
+    layer = QgsRasterLayer(str(path), "other")
+    assert layer.isValid() and layer.crs().authid() == crs
+
+    def evaluation(raster, reference):
+        out = processing.run("basestationmapper:detect", {
+            "INPUT": raster, "MIN_CONFIDENCE": 0.5, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"})["OUTPUT"]
+        return processing.run("basestationmapper:evaluatedetections", {
+            "DETECTIONS": out, "REFERENCE": reference, "MATCH_DISTANCE": 15, "OUTPUT": "memory:"})
+
+    ev = evaluation(layer, truth_layer(scene, crs=crs, transform=other_gt))
+    utm = evaluation(str(scene.write(tmp_path / "utm.tif")), _truth(scene))
+    # the masts of the same pixels in the scene's own UTM zone, as well placed
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+    assert abs(ev["MEAN_ERROR_M"] - utm["MEAN_ERROR_M"]) < 1.0, (ev, utm)
+
+
 def test_evaluate_table_and_numbers(qgis_processing):
     import processing
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY

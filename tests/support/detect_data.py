@@ -7,15 +7,21 @@ from pathlib import Path
 import numpy as np
 
 
-def truth_layer(scene, name: str = "truth"):
-    """A memory point layer (scene CRS) with the scene's mast bases."""
+def truth_layer(scene, name: str = "truth", crs: str | None = None, transform=None):
+    """A memory point layer (scene CRS) with the scene's mast bases; with ``crs`` and
+    ``transform``, at the same pixels of the scene's image georeferenced that way instead."""
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-    layer = QgsVectorLayer(f"Point?crs=EPSG:{scene.epsg}", name, "memory")
+    layer = QgsVectorLayer(f"Point?crs={crs or f'EPSG:{scene.epsg}'}", name, "memory")
     feats = []
+    gt = scene.transform
     for m in scene.masts:
+        x, y = m.x, m.y
+        if transform is not None:
+            col, row = (m.x - gt[0]) / gt[1], (m.y - gt[3]) / gt[5]
+            x, y = transform[0] + col * transform[1], transform[3] + row * transform[5]
         f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(m.x, m.y)))
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         feats.append(f)
     layer.dataProvider().addFeatures(feats)
     return layer

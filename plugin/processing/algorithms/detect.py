@@ -140,10 +140,10 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             if not extent_crs.isValid():
                 extent_crs = layer.crs()
         model = self.parameterAsFile(parameters, self.ONNX_MODEL, context) or None
-        from ...qgis_io.imagery import is_metric_projected, local_path
+        from ...qgis_io.imagery import is_length_projected, local_path
 
         resolution = None
-        if local_path(layer) is None or not is_metric_projected(layer.crs()):
+        if local_path(layer) is None or not is_length_projected(layer.crs()):
             resolution = self.parameterAsDouble(parameters, self.RESOLUTION, context)
         spec = dask_common.scheduler_spec(self, parameters, context)
         if spec is not None and model:
