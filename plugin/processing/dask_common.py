@@ -88,8 +88,8 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
     path = local_path(layer)
     if path is None or not is_length_projected(layer.crs()):
         raise QgsProcessingException(tr("DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in "
-                                        "metres (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this "
-                                        "machine (leave DASK_SCHEDULER empty)."))
+                                        "metres or feet (GeoTIFF, COG, VRT); run web layers and rasters in degrees "
+                                        "on this machine (leave DASK_SCHEDULER empty)."))
     bounds = None
     if extent is not None and not extent.isEmpty():
         box = QgsCoordinateTransform(extent_crs or layer.crs(), layer.crs(), QgsProject.instance()) \
