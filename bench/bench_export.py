@@ -71,6 +71,7 @@ def main() -> int:
             out = tmp / f"native{next(counter)}{ext}"
             err = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(out), ctx, options)
             assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
+            return out
         return run
 
     def ours_vector(layer, ext):
@@ -84,11 +85,9 @@ def main() -> int:
 
     def native_kmz(layer):
         def run():
-            kml = tmp / f"native{next(counter)}.kml"
-            native_vector(layer, "KML", ".kml")()
-            out = sorted(tmp.glob("native*.kml"))[-1]
+            kml = native_vector(layer, "KML", ".kml")()  # the KML just written, zipped as a KMZ
             with zipfile.ZipFile(kml.with_suffix(".kmz"), "w", zipfile.ZIP_DEFLATED) as zf:
-                zf.write(out, "doc.kml")
+                zf.write(kml, "doc.kml")
         return run
 
     compare("KMZ, 20k stations (styled balloons)", native_kmz(stations), ours_vector(stations, ".kmz"), 2.0)

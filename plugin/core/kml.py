@@ -154,6 +154,20 @@ def _data_tag(name, cache: dict) -> str:
     return tag
 
 
+def _value_text(value, cache: dict) -> str:
+    """``xml_text(text(value))``: a float's repr needs no escaping; a string is escaped once per
+    layer (statuses, technologies and other repeated values)."""
+    cls = value.__class__
+    if cls is float:
+        return text(value)  # a float's repr holds no character to escape
+    if cls is not str:
+        return xml_text(text(value))
+    out = cache.get(("str", value))
+    if out is None:
+        out = cache[("str", value)] = xml_text(value)
+    return out
+
+
 def placemark(feature: KmlFeature, index: int, cache: dict | None = None) -> str:
     """One ``<Placemark>``; Google Earth's balloon lists its ``ExtendedData`` as a table."""
     geom_kml = geometry_kml(feature.geometry)
@@ -164,7 +178,12 @@ def placemark(feature: KmlFeature, index: int, cache: dict | None = None) -> str
     gtype = "Point" if isinstance(geom, tuple) else geom.geom_type
     name = feature.name or feature_name(feature.attributes, f"#{index + 1}")
     style = feature.style or style_id(feature.attributes, gtype)
-    data = "".join(f"{_data_tag(k, cache)}{xml_text(text(v))}</value></Data>" for k, v in feature.attributes.items())
+    attrs = feature.attributes
+    keys = ("tags", tuple(attrs))  # the features of a layer share their fields: tags built once
+    tags = cache.get(keys)
+    if tags is None:
+        tags = cache[keys] = [_data_tag(k, cache) for k in keys[1]]
+    data = "".join([f"{tag}{_value_text(v, cache)}</value></Data>" for tag, v in zip(tags, attrs.values())])
     return (f"<Placemark><name>{xml_text(name)}</name><styleUrl>#{style}</styleUrl>"
             f"<ExtendedData>{data}</ExtendedData>{geom_kml}</Placemark>")
 

@@ -103,3 +103,17 @@ def test_icon_png_decodes():
     idat = png[png.index(b"IDAT") + 4:png.index(b"IEND") - 8]
     raw = zlib.decompress(idat)
     assert len(raw) == 16 * (1 + 16 * 4)
+
+
+def test_balloon_values_escaped_as_one_by_one():
+    """The balloon text of every value is ``xml_text(text(value))``, repeated strings included."""
+    values = [1.5, float("nan"), float("inf"), -0.0, 1e-300, 3, True, False, None, "3G", "a & b <c>",
+              "ctrl\x01\x0bchar\ufffe", "기지국", "3G", "a & b <c>", 0, 1]
+    cache: dict = {}
+    for _round in range(2):
+        assert [kml._value_text(v, cache) for v in values] == [kml.xml_text(kml.text(v)) for v in values]
+    # the features of a layer share one set of tags; a second layer with other fields gets its own
+    a = kml.placemark(kml.KmlFeature((1.0, 2.0), {"name": "x", "status": "ok & go"}), 0, cache)
+    b = kml.placemark(kml.KmlFeature((1.0, 2.0), {"technology": "4G"}), 1, cache)
+    assert '<Data name="status"><value>ok &amp; go</value></Data>' in a and "status" not in b
+    assert '<Data name="technology"><value>4G</value></Data>' in b
