@@ -72,6 +72,21 @@ FIELD_ALIASES = {
     "reviewer": ("reviewer",),
 }
 _DATE_FIELDS = tuple(f.name for f in st.FIELDS if f.kind == "date")
+_NUMERIC_FIELDS = tuple(f.name for f in st.FIELDS if f.kind in ("float", "int"))
+_HEMISPHERES = {"N": ("lat", 1.0), "S": ("lat", -1.0), "E": ("lon", 1.0), "W": ("lon", -1.0)}
+_DMS_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+#: What may stand between (and after) the numbers of a DMS angle: degree, minute, second marks, colons, blanks.
+_DMS_SEP = re.compile("[\\s°º˚:'′’\"″”]*")
+#: Names (lower case, without blanks, ``_ - , /``) of a column holding both coordinates.
+_COORDINATE_COLUMN_NAMES = {"coordinates", "coordinate", "coords", "coord", "location", "position", "point",
+                            "geometry", "geom", "thegeom", "wkt", "latlon", "latlng", "latlong", "lonlat", "lnglat",
+                            "longlat", "좌표", "위치"}
+_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_COORDINATE_PAIR = re.compile(rf"^\s*\(?\s*({_NUMBER})\s*[,;/ ]\s*({_NUMBER})\s*\)?\s*$")
+#: A pair in a column not named for coordinates: a comma and decimals in both numbers.
+_DECIMAL_PAIR = re.compile(r"^\s*\(?\s*[-+]?\d+\.\d+\s*,\s*[-+]?\d+\.\d+\s*\)?\s*$")
+_WKT_POINT = re.compile(r"^\s*(?:SRID=\d+;)?\s*POINT\s*(?:ZM|Z|M)?\s*\(\s*([-+]?[0-9.eE+-]+)\s+([-+]?[0-9.eE+-]+)"
+                        r"(?:\s+[-+]?[0-9.eE+-]+){0,2}\s*\)\s*$", re.IGNORECASE)
 
 
 class Problem(NamedTuple):
@@ -127,9 +142,10 @@ def _fail(path, reason: str, field_name: str = "", line: int = 0):
 def decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, str, list[Problem]]:
     """Decode ``data``; return ``(text, encoding, problems)``.
 
-    Without ``encoding``: a BOM decides; else UTF-8; a file that is UTF-8 except for some
-    lines mixes encodings and those lines are reported (and blanked); a file with no valid
-    UTF-8 multi-byte text at all is read as Windows-1252.
+    Without ``encoding``: a BOM decides; else UTF-16 without a mark (every other byte zero);
+    else UTF-8; else Korean CP949 / EUC-KR when every non-ASCII character reads as one; a
+    file that is UTF-8 except for some lines mixes encodings and those lines are reported
+    (and blanked); a file with no valid UTF-8 multi-byte text at all is read as Windows-1252.
     """
     if encoding:
         try:
@@ -146,10 +162,19 @@ def decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, st
             return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError:
             _fail(path, "the file starts with a UTF-16 mark but is not valid UTF-16")
+    utf16 = _utf16_without_mark(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16, []
+        except UnicodeDecodeError:
+            _fail(path, f"the file looks like {utf16.upper()} text (every other byte is zero) but is not valid "
+                  f"{utf16.upper()}; choose its encoding")
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    if _is_korean_legacy(data):
+        return data.decode("cp949"), "cp949", []
     lines = data.split(b"\n")
     bad, good_multibyte = [], False
     for i, raw in enumerate(lines, start=1):
@@ -164,6 +189,38 @@ def decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, st
                         "re-save it as UTF-8") for i in bad]
     text = "\n".join("" if i in set(bad) else raw.decode("utf-8") for i, raw in enumerate(lines, start=1))
     return text, "utf-8", problems
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when the text has no byte-order mark but every other byte is zero."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    even, odd = sample[0:2 * half:2].count(0), sample[1:2 * half:2].count(0)
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def _is_korean_legacy(data: bytes) -> bool:
+    """Whether non-UTF-8 bytes are Korean text in EUC-KR / CP949 (Korean Excel's "CSV" export).
+
+    Korean syllables take two bytes both at or above 0xA1; Western accented letters in
+    Windows-1252 are single high bytes next to ASCII, which CP949 either refuses or pairs
+    with an ASCII trail byte.
+    """
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    wide = {c for c in text if ord(c) > 127}
+    if not wide:
+        return False
+    paired = sum(1 for c in wide if c.encode("cp949")[-1] >= 0xA1)
+    return paired >= 0.9 * len(wide)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -263,11 +320,10 @@ def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> Csv
     if not text.strip():
         _fail(path, "the file is empty")
     delim = delimiter or sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
-    first = next((row for row in reader if row and any(c.strip() for c in row)), None)
-    if first is None:
+    preview = _first_rows(path, text, delim, preview_rows + 1)
+    if not preview:
         _fail(path, "the file is empty")
-    first = [c.strip().lstrip("\ufeff") for c in first]
+    first = [c.strip().lstrip("\ufeff") for c in preview[0]]
     # headerless OpenCelliD export: starts with a radio type and has the OpenCelliD column count
     if first[0].upper() in OCID_RADIOS and 9 <= len(first) <= len(OCID_COLUMNS):
         columns, has_header, kind = list(OCID_COLUMNS[:len(first)]), False, "opencellid"
@@ -278,19 +334,38 @@ def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> Csv
         others = [d for d in CSV_DELIMITERS if d != delim and d in columns[0]]
         hint = f"; the file seems to use {others[0]!r}" if others else ""
         _fail(path, f"only one column found with the delimiter {delim!r}{hint}", line=1)
-    if len(set(columns)) != len(columns):
-        dup = next(c for c in columns if columns.count(c) > 1)
-        _fail(path, f"the header names the column {dup!r} twice", line=1)
-    preview_reader = csv.reader(io.StringIO(text), delimiter=delim)
-    preview = []
-    for row in preview_reader:
-        if row and any(c.strip() for c in row):
-            preview.append(row)
-        if len(preview) > preview_rows:
-            break
+    columns = _unique_columns(columns)
     if has_header:
         preview = preview[1:]
     return CsvLayout(enc, delim, columns, has_header, kind, guess_mapping(columns), preview[:preview_rows], problems)
+
+
+def _first_rows(path, text: str, delim: str, limit: int) -> list[list[str]]:
+    """The first ``limit`` non-blank rows of a CSV text."""
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            if row and any(c.strip() for c in row):
+                rows.append(row)
+            if len(rows) >= limit:
+                break
+    except csv.Error as exc:
+        _fail(path, f"not a readable CSV file ({exc})", line=reader.line_num)
+    return rows
+
+
+def _unique_columns(columns: list[str]) -> list[str]:
+    """Header names made unique: a repeated name gets ``_2``, ``_3``...; an empty one ``column_N``."""
+    out: list[str] = []
+    for i, name in enumerate(columns, start=1):
+        base = name or f"column_{i}"
+        candidate, k = base, 1
+        while candidate in out or (candidate != name and candidate in columns):
+            k += 1
+            candidate = f"{base}_{k}"
+        out.append(candidate)
+    return out
 
 
 def _read_rows(path, text: str, layout: CsvLayout, problems: list[Problem], check=None
@@ -303,19 +378,21 @@ def _read_rows(path, text: str, layout: CsvLayout, problems: list[Problem], chec
     width = len(layout.columns)
     rows, lines = [], []
     header_seen = not layout.has_header
+    start = 1  # a quoted field may hold line breaks: a row is reported on the line it starts
     try:
         for row in reader:
+            line, start = start, reader.line_num + 1
             if not row or not any(c.strip() for c in row):
                 continue
             if not header_seen:
                 header_seen = True
                 continue
             if len(row) != width:
-                problems.append(Problem(reader.line_num, "", f"{len(row)} values where the header has {width} "
+                problems.append(Problem(line, "", f"{len(row)} values where the header has {width} "
                                         f"(delimiter {layout.delimiter!r})"))
                 continue
             rows.append(row)
-            lines.append(reader.line_num)
+            lines.append(line)
             if check is not None and len(rows) % 20000 == 0:
                 check()
     except csv.Error as exc:
@@ -333,12 +410,15 @@ def _read_rows_fast(text: str, layout: CsvLayout):
         return None
     all_lines = text.split("\n")
     counts = np.fromiter((ln.count(layout.delimiter) for ln in all_lines), dtype=np.int64, count=len(all_lines))
-    blank = np.fromiter((not ln.strip() for ln in all_lines), dtype=bool, count=len(all_lines))
+    delim = layout.delimiter
+    blank = np.fromiter((not ln.replace(delim, "").strip() for ln in all_lines), dtype=bool, count=len(all_lines))
     if not (counts[~blank] == len(layout.columns) - 1).all():
         return None
     line_numbers = np.flatnonzero(~blank) + 1
     if layout.has_header:
         line_numbers = line_numbers[1:]
+    if blank.any():
+        text = "\n".join(ln for ln, b in zip(all_lines, blank) if not b)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=layout.delimiter, header=None, dtype=str, na_filter=False,
                             skiprows=1 if layout.has_header else 0, skip_blank_lines=True, engine="c",
@@ -383,6 +463,7 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     """
     df = df.reset_index(drop=True)
     lines = np.asarray(lines, dtype=int)
+    reported = {p.line for p in problems}  # lines whose coordinates were already found wrong when read
     for name, value in (defaults or {}).items():
         if name not in df.columns:
             df[name] = value
@@ -422,6 +503,8 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
         swapped_hint = " (are the longitude and latitude columns swapped?)"
     for idx, fname, reason in st.validate_frame(df):
         line = int(lines[idx]) if idx >= 0 else 0
+        if fname in (st.LON, st.LAT) and line in reported:
+            continue
         if fname == st.LAT and "outside" in reason:
             reason += swapped_hint
         problems.append(Problem(line, fname, reason))
@@ -467,35 +550,162 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
             _fail(path, f"the column {col!r} chosen for {role} is not in the file", line=1)
     if raw.empty and not problems:
         _fail(path, "the file has a header but no data rows")
+    details = {"encoding": enc, "delimiter": layout.delimiter, "mapping": roles}
+    if not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
+        raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
+    decimal_comma = layout.delimiter != ","
     table = pd.DataFrame(index=raw.index)
     for name in st.FIELD_NAMES:
         if name in roles:
-            table[name] = raw[roles[name]].str.strip()
+            values = raw[roles[name]].str.strip()
+            table[name] = _decimal_commas(values) if decimal_comma and name in _NUMERIC_FIELDS else values
     if "lon" in roles and "lat" in roles and not (crs and "x" in roles):
-        table[st.LON] = raw[roles["lon"]].str.strip()
-        table[st.LAT] = raw[roles["lat"]].str.strip()
-    elif "x" in roles and "y" in roles:
-        x = pd.to_numeric(raw[roles["x"]].str.strip(), errors="coerce")
-        y = pd.to_numeric(raw[roles["y"]].str.strip(), errors="coerce")
-        if crs:
-            lon, lat = _transform_to_wgs84(path, x.to_numpy(float), y.to_numpy(float), crs)
-        else:
-            projected = ((x.abs() > 180) | (y.abs() > 90)).any()
-            if projected:
-                sample = x[(x.abs() > 180)].iloc[0] if (x.abs() > 180).any() else y[y.abs() > 90].iloc[0]
-                _fail(path, f"the columns {roles['x']!r}/{roles['y']!r} hold projected coordinates "
-                      f"(e.g. {sample:g}): choose their CRS", field_name=roles["x"])
-            lon, lat = x.to_numpy(float), y.to_numpy(float)
-        table[st.LON] = np.where(x.isna(), raw[roles["x"]], lon).astype(object)
-        table[st.LAT] = np.where(y.isna(), raw[roles["y"]], lat).astype(object)
+        for role, column in ((st.LON, roles["lon"]), (st.LAT, roles["lat"])):
+            table[role] = _degrees(raw[column], role, column, lines, problems, decimal_comma)
     else:
-        _fail(path, "no coordinate columns found (expected lon/lat, longitude/latitude or x/y); "
-              f"columns are: {', '.join(layout.columns)}", line=1)
+        table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems),
-                        {"encoding": enc, "delimiter": layout.delimiter, "mapping": roles})
+    return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
+
+
+def _decimal_commas(values: pd.Series) -> pd.Series:
+    """``"39,0392"`` -> ``"39.0392"`` (European spreadsheets; only for files not delimited by commas)."""
+    return values.str.replace(r"^([-+]?\d*),(\d+)$", r"\1.\2", regex=True)
+
+
+def parse_dms(text) -> tuple[float, str | None] | None:
+    """Degrees of a degrees-minutes-seconds text, and the axis its hemisphere letter gives.
+
+    Reads ``39°01'12.3"N``, ``N 39 01.205``, ``125:45:15.5 E``, ``-39°01.2'``, ``39.0392N``;
+    returns ``(degrees, "lat" | "lon" | None)``, or None when the text is not such an angle.
+    """
+    t = str(text).strip()
+    hemi = ""
+    if t[:1].upper() in _HEMISPHERES:
+        hemi, t = t[0].upper(), t[1:].strip()
+    elif t[-1:].upper() in _HEMISPHERES:
+        hemi, t = t[-1].upper(), t[:-1].strip()
+    sign = -1.0 if t.startswith("-") else 1.0
+    t = t.lstrip("+-").strip()
+    numbers = _DMS_NUMBER.findall(t)
+    seps = _DMS_NUMBER.split(t)
+    if not 1 <= len(numbers) <= 3 or seps[0] != "":
+        return None
+    if any(not _DMS_SEP.fullmatch(sep) or (i < len(numbers) - 1 and not sep) for i, sep in enumerate(seps[1:])):
+        return None
+    if len(numbers) == 1 and not hemi and not seps[1]:
+        return None
+    parts = [float(n.replace(",", ".")) for n in numbers]
+    if any(v >= 60 for v in parts[1:]) or any(not v.is_integer() for v in parts[:-1]):
+        return None
+    value = sum(v / 60 ** i for i, v in enumerate(parts))
+    axis, hemi_sign = _HEMISPHERES.get(hemi, (None, 1.0))
+    return sign * hemi_sign * value, axis
+
+
+def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Problem], decimal_comma: bool
+             ) -> pd.Series:
+    """Longitudes or latitudes of a text column: decimal degrees, decimal commas or DMS texts.
+
+    A DMS text whose hemisphere belongs to the other axis is reported; what cannot be read
+    stays as it is (and is reported as not a number later).
+    """
+    values = column.str.strip()
+    if decimal_comma:
+        values = _decimal_commas(values)
+    todo = pd.to_numeric(values, errors="coerce").isna() & (values != "")
+    out = values.astype(object)
+    axis_name = {"lon": "longitude", "lat": "latitude"}
+    for pos in np.flatnonzero(todo.to_numpy()):
+        parsed = parse_dms(values.iloc[pos])
+        if parsed is None:
+            continue
+        value, axis = parsed
+        if axis and axis != role:
+            problems.append(Problem(int(lines[pos]), name, f"{values.iloc[pos]!r} is a {axis_name[axis]} (its "
+                                    f"hemisphere letter) in the {axis_name[role]} column"))
+            continue
+        out.iloc[pos] = value
+    return out
+
+
+def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_comma: bool):
+    """Longitudes and latitudes (object arrays; the text where not a number) of the ``x``/``y`` columns."""
+    if not ("x" in roles and "y" in roles):
+        columns = ", ".join(raw.columns)
+        _fail(path, "no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of "
+              f"'lat, lon' pairs or WKT points); columns are: {columns}", line=1)
+    text_x, text_y = raw[roles["x"]].str.strip(), raw[roles["y"]].str.strip()
+    if decimal_comma:
+        text_x, text_y = _decimal_commas(text_x), _decimal_commas(text_y)
+    x = pd.to_numeric(text_x, errors="coerce")
+    y = pd.to_numeric(text_y, errors="coerce")
+    if crs:
+        lon, lat = _transform_to_wgs84(path, x.to_numpy(float), y.to_numpy(float), crs)
+    else:
+        projected = ((x.abs() > 180) | (y.abs() > 90)).any()
+        if projected:
+            sample = x[(x.abs() > 180)].iloc[0] if (x.abs() > 180).any() else y[y.abs() > 90].iloc[0]
+            _fail(path, f"the columns {roles['x']!r}/{roles['y']!r} hold projected coordinates "
+                  f"(e.g. {sample:g}): choose their CRS", field_name=roles["x"])
+        lon, lat = x.to_numpy(float), y.to_numpy(float)
+    return (np.where(x.isna(), raw[roles["x"]], lon).astype(object),
+            np.where(y.isna(), raw[roles["y"]], lat).astype(object))
+
+
+def _find_coordinate_column(raw: pd.DataFrame, roles: dict) -> tuple[str, str] | None:
+    """A column holding both coordinates: ``(column, "wkt" | "latlon" | "lonlat")``.
+
+    A column named like ``coordinates``/``latlng``/``WKT``/``좌표`` whose first values are mostly
+    ``lat, lon`` pairs or WKT points; or any column of only WKT points or decimal ``lat, lon``
+    pairs. A pair is read lat first (as copied from Google Maps) unless the column name puts
+    lon first, or the first number of some row is beyond ±90.
+    """
+    used = set(roles.values())
+    keys = {c: re.sub(r"[\s_\-,/]", "", str(c).lower()) for c in raw.columns if c not in used}
+    named = [c for c, key in keys.items() if key in _COORDINATE_COLUMN_NAMES]
+    for col in named + [c for c in keys if c not in named]:
+        values = raw[col].str.strip()
+        sample = values[values != ""].head(20)
+        if sample.empty:
+            continue
+        needed = 0.5 if col in named else 1.0  # a named column may have bad rows: they are reported
+        if sample.str.match(_WKT_POINT).mean() >= needed:
+            return col, "wkt"
+        if sample.str.match(_COORDINATE_PAIR if col in named else _DECIMAL_PAIR).mean() < needed:
+            continue
+        if keys[col].startswith(("lon", "lng", "x")):
+            return col, "lonlat"
+        firsts = pd.to_numeric(values.str.extract(_COORDINATE_PAIR)[0], errors="coerce")
+        return col, "lonlat" if (firsts.abs() > 90).any() else "latlon"
+    return None
+
+
+def _split_coordinate_column(path, raw: pd.DataFrame, lines, roles: dict, problems: list[Problem], details: dict):
+    """Split a column of ``lat, lon`` pairs or WKT points into two columns (rows that are neither are reported)."""
+    found = _find_coordinate_column(raw, roles)
+    if found is None:
+        return raw, lines, roles
+    column, order = found
+    values = raw[column].str.strip()
+    parts = values.str.extract(_WKT_POINT if order == "wkt" else _COORDINATE_PAIR)
+    bad = parts[0].isna().to_numpy()
+    expected = "a WKT point ('POINT (lon lat)')" if order == "wkt" else "a 'lat, lon' pair"
+    if order == "lonlat":
+        expected = "a 'lon, lat' pair"
+    for pos in np.flatnonzero(bad):
+        problems.append(Problem(int(lines[pos]), column, f"not {expected}: {values.iloc[pos]!r}"))
+    first, second = parts[0], parts[1]
+    x, y = (second, first) if order == "latlon" else (first, second)
+    raw = raw.assign(**{f"{column} (x)": x, f"{column} (y)": y})[~bad]
+    roles = dict(roles)
+    xr, yr = ("x", "y") if order == "wkt" else ("lon", "lat")
+    roles.update({xr: f"{column} (x)", yr: f"{column} (y)"})
+    details["coordinates"] = f"{column} ({'WKT' if order == 'wkt' else order.replace('lat', 'lat,')})"
+    details["mapping"] = roles
+    return raw, np.asarray(lines)[~bad], roles
 
 
 def _transform_to_wgs84(path, x, y, crs: str):
