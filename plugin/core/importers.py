@@ -15,7 +15,10 @@ problems is refused or its bad rows are skipped is the caller's choice
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import itertools
+import json
 import os
 import re
 import uuid
@@ -34,7 +37,9 @@ from .merge import leader_clusters, merge_stations
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
 OCID_COLUMNS = ("radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
                 "created", "updated", "averageSignal")
-OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NR": "5G"}
+OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4G", "NR": "5G"}
+#: Radios whose cell id is an E-UTRAN cell identity: eNodeB id * 256 + sector.
+_OCID_ENB_RADIOS = ("LTE", "NBIOT")
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
 _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cid": "cell", "lng": "lon",
@@ -42,6 +47,10 @@ _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "
 CSV_DELIMITERS = (",", ";", "\t", "|")
 #: KMZ archives are refused above this uncompressed size (zip bombs).
 KMZ_MAX_BYTES = 512 * 1024 * 1024
+#: How much of a text file is read to detect its encoding, delimiter and columns.
+HEAD_BYTES = 1 << 20
+#: OpenCelliD files are read this many lines at a time (a country file has millions).
+OCID_CHUNK_LINES = 200_000
 VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
@@ -309,10 +318,41 @@ def _read_bytes(path) -> bytes:
     return data
 
 
+def _read_head(path, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of a (gunzipped) file, cut after its last whole line."""
+    with _open_binary(path) as handle:
+        try:
+            data = handle.read(size + 1)
+        except (OSError, EOFError) as exc:
+            _fail(path, f"is not a valid gzip file ({exc})")
+    if len(data) <= size:
+        return data
+    cut = data.rfind(b"\n", 0, size) + 1
+    if 0 < cut < len(data) and data[cut:cut + 1] == b"\x00" and _utf16_without_mark(data) != "utf-16-be":
+        cut += 1  # UTF-16-LE: the zero byte belongs to the line break
+    return data[:cut] if cut > 0 else data[:size]
+
+
+def _open_binary(path):
+    """The file opened for reading bytes, through gzip for ``.gz``."""
+    try:
+        if str(path).lower().endswith(".gz"):
+            import gzip
+
+            return gzip.open(path, "rb")
+        return open(path, "rb")
+    except FileNotFoundError:
+        _fail(path, "file not found")
+    except IsADirectoryError:
+        _fail(path, "is a folder, not a file")
+    except OSError as exc:
+        _fail(path, f"cannot be read ({exc.strerror or exc})")
+
+
 def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, preview_rows: int = 20
                ) -> CsvLayout:
-    """Detect encoding, delimiter, header and column roles of a CSV file (for the preview)."""
-    text, enc, problems = decode_text(path, _read_bytes(path), encoding)
+    """Detect encoding, delimiter, header and column roles of a CSV file from its first lines (for the preview)."""
+    text, enc, problems = decode_text(path, _read_head(path), encoding)
     return _layout_from_text(path, text, enc, problems, delimiter, preview_rows)
 
 
@@ -534,11 +574,13 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD.
     """
     source = source if source is not None else os.path.basename(str(path))
+    head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
+    layout = _layout_from_text(path, head, head_enc, head_problems, delimiter, 5)
+    if (kind or layout.kind) == "opencellid":
+        return _import_opencellid(path, layout, source=source, site_distance=site_distance,
+                                  defaults=defaults, status=status, check=check, progress=progress)
     text, enc, problems = decode_text(path, _read_bytes(path), encoding)
     layout = _layout_from_text(path, text, enc, list(problems), delimiter, 5)
-    if (kind or layout.kind) == "opencellid":
-        return _import_opencellid(path, text, layout, source=source, site_distance=site_distance,
-                                  defaults=defaults, status=status, check=check, progress=progress)
     problems = list(layout.problems)
     raw, lines = _read_rows(path, text, layout, problems, check)
     if progress:
@@ -722,95 +764,148 @@ def _transform_to_wgs84(path, x, y, crs: str):
     return lon, lat
 
 
-def _import_opencellid(path, text: str, layout: CsvLayout, *, source: str, site_distance: float,
-                       defaults: dict | None, status: str, check, progress) -> ImportResult:
-    problems = list(layout.problems)
-    raw, lines = _read_rows(path, text, layout, problems, check)
-    if raw.empty and not problems:
+def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: float, defaults: dict | None,
+                       status: str, check, progress) -> ImportResult:
+    """OpenCelliD cells of a CSV file, read a chunk of lines at a time, aggregated into sites."""
+    problems: list[Problem] = []
+    parts, rows = [], 0
+    for raw, lines in _csv_chunks(path, layout, problems, check):
+        rows += len(raw)
+        parts.append(_ocid_cells(raw, lines, problems))
+        if progress:
+            progress(0.02)
+    cells = pd.concat(parts, ignore_index=True) if parts else _ocid_cells(pd.DataFrame(columns=layout.columns),
+                                                                        [], problems)
+    if not rows and not problems:
         _fail(path, "the file has a header but no data rows")
-    cols = {}
-    for c in raw.columns:
+    return _opencellid_result(path, cells, problems, rows, source=source, site_distance=site_distance,
+                              defaults=defaults, status=status, check=check, progress=progress,
+                              details={"delimiter": layout.delimiter, "encoding": layout.encoding},
+                              cell_column=_ocid_columns(layout.columns)["cell"])
+
+
+def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
+    """``(rows, line numbers)`` of a CSV file, :data:`OCID_CHUNK_LINES` lines at a time.
+
+    Lines that cannot be decoded in the layout's encoding are reported and left out.
+    """
+    chunk_layout = layout
+    offset = 0
+    with _open_binary(path) as handle:
+        stream = io.TextIOWrapper(handle, encoding=layout.encoding, errors="replace", newline="")
+        while True:
+            try:
+                block = list(itertools.islice(stream, OCID_CHUNK_LINES))
+            except (OSError, EOFError) as exc:
+                _fail(path, f"is not a valid gzip file ({exc})", line=offset + 1)
+            if not block:
+                return
+            for i, text_line in enumerate(block):
+                if "\ufffd" in text_line:
+                    problems.append(Problem(offset + i + 1, "", f"text is not {layout.encoding}; re-save the file "
+                                            "as UTF-8"))
+                    block[i] = "\n"
+            found: list[Problem] = []
+            raw, lines = _read_rows(path, "".join(block), chunk_layout, found, check)
+            problems.extend(Problem(p.line + offset, p.field, p.reason) for p in found)
+            yield raw, np.asarray(lines, dtype=int) + offset
+            offset += len(block)
+            chunk_layout = dataclasses.replace(layout, has_header=False)
+            if check is not None:
+                check()
+
+
+def _ocid_columns(columns) -> dict[str, str]:
+    """OpenCelliD role (``radio``, ``mcc``, ``net``, ``area``, ``cell``, ``lon``, ...) -> column."""
+    cols: dict[str, str] = {}
+    for c in columns:
         cols.setdefault(_OCID_ALIASES.get(_norm(c), _norm(c)), c)
-    net_col = cols["net"]
+    return cols
+
+
+def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem]) -> pd.DataFrame:
+    """The good cells of OpenCelliD text rows, as numbers (with their ``line``); bad rows are reported."""
+    lines = np.asarray(lines, dtype=int)
+    cols = _ocid_columns(raw.columns)
     bad = np.zeros(len(raw), dtype=bool)
 
-    def numeric(name, integer=False):
+    def numeric(name, integer=False, required=False):
         col = cols.get(name)
         if col is None:
-            return None
+            return pd.Series(np.nan, index=raw.index, dtype=float)
         values = _to_number(raw[col])
-        na = values.isna().to_numpy()
-        wrong = na.copy()
-        if na.any():
-            wrong[na] = (raw[col][na].astype(str).str.strip() != "").to_numpy()
+        wrong = values.isna().to_numpy()
+        if wrong.any() and not required:
+            wrong[wrong] = (raw[col][wrong].astype(str).str.strip() != "").to_numpy()
         if integer:
             wrong |= values.notna().to_numpy() & (np.mod(values.fillna(0).to_numpy(), 1) != 0)
-        for pos in np.flatnonzero(wrong):
-            problems.append(Problem(int(lines[pos]), col, f"not a{'n integer' if integer else ' number'}: "
-                                    f"{raw[col].iloc[pos]!r}"))
+        for pos in np.flatnonzero(wrong & ~bad if name in ("lon", "lat") else wrong):
+            text = raw[col].iloc[pos]
+            reason = "missing coordinate" if name in ("lon", "lat") and not str(text).strip() else \
+                f"not a{'n integer' if integer else ' number'}: {text!r}"
+            problems.append(Problem(int(lines[pos]), col, reason))
         bad[wrong] = True
         return values
 
-    radio = raw[cols["radio"]].str.upper()
+    radio = raw[cols["radio"]].astype(str)
     if not radio.isin(list(OCID_RADIOS)).all():
-        radio = radio.str.strip()
+        radio = radio.str.strip().str.upper().str.replace("-", "", regex=False)
     unknown_radio = ~radio.isin(list(OCID_RADIOS)).to_numpy()
     for pos in np.flatnonzero(unknown_radio):
         problems.append(Problem(int(lines[pos]), cols["radio"], f"unknown radio {raw[cols['radio']].iloc[pos]!r} "
-                                "(expected GSM, UMTS, LTE, NR or CDMA)"))
+                                "(expected GSM, CDMA, UMTS, LTE, NBIOT or NR)"))
     bad |= unknown_radio
-    mcc = numeric("mcc", True)
-    net = _to_number(raw[net_col])
-    wrong_net = net.isna().to_numpy()
-    for pos in np.flatnonzero(wrong_net):
-        problems.append(Problem(int(lines[pos]), net_col, f"not an integer: {raw[net_col].iloc[pos]!r}"))
-    bad |= wrong_net
-    area = numeric("area", True) if "area" in cols else pd.Series(0, index=raw.index)
-    cell = numeric("cell", True)
-    lon = numeric("lon")
-    lat = numeric("lat")
-    rng = numeric("range")
-    samples = numeric("samples")
-    created = numeric("created")
-    updated = numeric("updated")
-    for name, values, lo, hi in (("lon", lon, -180, 180), ("lat", lat, -90, 90)):
-        out = (values.notna() & ((values < lo) | (values > hi))).to_numpy()
-        hint = " (are the lon and lat columns swapped?)" if name == "lat" and (
-            (lat.abs() > 90) & (lon.abs() <= 90)).any() else ""
+    cells = pd.DataFrame({"radio": radio, "mcc": numeric("mcc", True, True), "net": numeric("net", True, True),
+                          "area": numeric("area", True), "cell": numeric("cell", True, True),
+                          "lon": numeric("lon", required=True), "lat": numeric("lat", required=True),
+                          "range": numeric("range"), "samples": numeric("samples"), "created": numeric("created"),
+                          "updated": numeric("updated"), "line": lines})
+    bad |= _ocid_out_of_range(cells, cols, bad, problems)
+    cells = cells[~bad]
+    cells["area"] = cells["area"].fillna(0)
+    cells["samples"] = cells["samples"].fillna(1)
+    for name in ("mcc", "net", "area", "cell"):
+        cells[name] = cells[name].astype("int64")
+    return cells
+
+
+def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problems: list[Problem]) -> np.ndarray:
+    """Rows whose lon or lat is out of range (reported; swapped columns are hinted)."""
+    out_any = np.zeros(len(cells), dtype=bool)
+    swapped = ((cells["lat"].abs() > 90) & (cells["lon"].abs() <= 90)).any()
+    for name, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
+        values = cells[name]
+        out = (values.notna() & ((values < lo) | (values > hi))).to_numpy() & ~bad
+        hint = " (are the lon and lat columns swapped?)" if name == "lat" and swapped else ""
         for pos in np.flatnonzero(out):
-            problems.append(Problem(int(lines[pos]), cols[name], f"{values.iloc[pos]:g} is outside [{lo}, {hi}]{hint}"))
-        missing = values.isna().to_numpy() & ~bad
-        for pos in np.flatnonzero(missing):
-            problems.append(Problem(int(lines[pos]), cols[name], "missing coordinate"))
-        bad |= out | values.isna().to_numpy()
-    key = pd.DataFrame({"r": radio, "m": mcc, "n": net, "a": area, "c": cell})
-    dup = key.duplicated(keep="first").to_numpy() & ~bad
-    firsts = {}
-    if dup.any():
-        firsts = {tuple(r): i for i, r in zip(np.flatnonzero(~dup)[::-1], key[~dup].iloc[::-1].itertuples(index=False))}
+            problems.append(Problem(int(cells["line"].iloc[pos]), cols[name],
+                                    f"{values.iloc[pos]:g} is outside [{lo}, {hi}]{hint}"))
+        out_any |= out
+    return out_any
+
+
+def _drop_duplicate_cells(cells: pd.DataFrame, problems: list[Problem], cell_column: str) -> pd.DataFrame:
+    """Cells listed twice (same radio, mcc, net, area, cell) are reported with the line of the first."""
+    key = ["radio", "mcc", "net", "area", "cell"]
+    dup = cells.duplicated(key, keep="first").to_numpy()
+    if not dup.any():
+        return cells
+    first = cells.groupby(key, sort=False)["line"].transform("first").to_numpy()
     for pos in np.flatnonzero(dup):
-        first = int(lines[firsts.get(tuple(key.iloc[pos]), pos)])
-        problems.append(Problem(int(lines[pos]), cols["cell"], f"duplicate cell {radio.iloc[pos]} "
-                                f"{int(mcc.iloc[pos])}-{int(net.iloc[pos])} area {int(area.iloc[pos])} cell "
-                                f"{int(cell.iloc[pos])} (first on line {first})"))
-    bad |= dup
+        row = cells.iloc[pos]
+        problems.append(Problem(int(row["line"]), cell_column, f"duplicate cell {row['radio']} {row['mcc']}-"
+                                f"{row['net']} area {row['area']} cell {row['cell']} (first on line {first[pos]})"))
+    return cells[~dup]
+
+
+def _opencellid_result(path, cells: pd.DataFrame, problems: list[Problem], rows: int, *, source: str,
+                       site_distance: float, defaults: dict | None, status: str, check, progress,
+                       details: dict, cell_column: str = "cell") -> ImportResult:
+    """Sites of the good OpenCelliD cells (see :func:`aggregate_cells`) as a station table."""
+    cells = _drop_duplicate_cells(cells, problems, cell_column)
     if progress:
         progress(0.4)
-    good = ~bad
-    cells = pd.DataFrame({
-        "radio": radio[good].to_numpy(),
-        "mcc": mcc[good].astype("int64").to_numpy(),
-        "net": net[good].astype("int64").to_numpy(),
-        "area": area[good].fillna(0).astype("int64").to_numpy(),
-        "cell": cell[good].astype("int64").to_numpy(),
-        "lon": lon[good].to_numpy(float),
-        "lat": lat[good].to_numpy(float),
-        "range": (rng[good].to_numpy(float) if rng is not None else np.full(int(good.sum()), np.nan)),
-        "samples": (samples[good].fillna(1).to_numpy(float) if samples is not None else np.ones(int(good.sum()))),
-        "created": (created[good].to_numpy(float) if created is not None else np.full(int(good.sum()), np.nan)),
-        "updated": (updated[good].to_numpy(float) if updated is not None else np.full(int(good.sum()), np.nan)),
-    })
-    sites = aggregate_cells(cells, site_distance, check=check)
+    sites = aggregate_cells(cells.drop(columns="line"), site_distance, check=check)
     if progress:
         progress(0.8)
     n = len(sites)
@@ -835,9 +930,8 @@ def _import_opencellid(path, text: str, layout: CsvLayout, *, source: str, site_
     stations = st.normalize_frame(table)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "opencellid", str(path),
-                        len(raw) + len(layout.problems),
-                        {"cells": len(cells), "sites": n, "delimiter": layout.delimiter})
+    return ImportResult(stations, _sort_problems(problems), "opencellid", str(path), rows,
+                        {"cells": len(cells), "sites": n, **details})
 
 
 def _to_number(values: pd.Series) -> pd.Series:
@@ -877,7 +971,7 @@ def uuid5_many(keys) -> list[str]:
 def aggregate_cells(cells: pd.DataFrame, site_distance: float = OCID_SITE_DISTANCE_M, check=None) -> pd.DataFrame:
     """Aggregate OpenCelliD cells into sites, one per operator, technology and location.
 
-    LTE cells of one eNodeB (cell id // 256) form one logical site first; then cells or
+    LTE and NB-IoT cells of one eNodeB (cell id // 256) form one logical site first; then cells or
     eNodeBs of one operator (mcc, net) and radio closer than ``site_distance`` metres are one
     site (greedy, the cell with most samples leads). Positions are sample-weighted means.
     """
@@ -885,7 +979,8 @@ def aggregate_cells(cells: pd.DataFrame, site_distance: float = OCID_SITE_DISTAN
         return pd.DataFrame(columns=["site_key", "name", "radio", "mcc", "net", "lon", "lat", "samples", "created",
                                      "updated", "notes"])
     cells = cells.reset_index(drop=True).copy()
-    cells["logical"] = np.where(cells["radio"] == "LTE", cells["cell"] // 256, -1 - cells.index.to_numpy())
+    cells["logical"] = np.where(cells["radio"].isin(_OCID_ENB_RADIOS), cells["cell"] // 256,
+                                -1 - cells.index.to_numpy())
     w = cells["samples"].clip(lower=1)
     cells["wlon"] = cells["lon"] * w
     cells["wlat"] = cells["lat"] * w
@@ -914,7 +1009,7 @@ def aggregate_cells(cells: pd.DataFrame, site_distance: float = OCID_SITE_DISTAN
         logical=("logical", "first"), range_m=("range_m", "median")).reset_index()
     sites["lon"] = sites["wlon"] / sites["w"]
     sites["lat"] = sites["wlat"] / sites["w"]
-    is_lte = sites["radio"] == "LTE"
+    is_lte = sites["radio"].isin(_OCID_ENB_RADIOS)
     ident = np.where(is_lte, "eNB " + (sites["cell"] // 256).astype(str),
                      "LAC " + sites["area"].astype(str) + " cell " + sites["cell"].astype(str))
     sites["site_key"] = (sites["radio"] + ":" + sites["mcc"].astype(str) + ":" + sites["net"].astype(str) + ":"
@@ -1214,15 +1309,20 @@ def is_telecom_site(tags: dict) -> bool:
     """OSM tag rules of a mobile base station.
 
     ``man_made=mast|tower|communications_tower`` with ``tower:type=communication`` or
-    ``communication:mobile_phone=*`` (not ``no``); or a ``telecom=bts`` node (a base
-    transceiver station mapped on its own).
+    ``communication:mobile_phone=*`` (not ``no``); an antenna (``man_made=antenna`` or
+    ``telecom=antenna``, e.g. on a roof) with ``communication:mobile_phone=*`` (not ``no``);
+    or a ``telecom=bts`` node (a base transceiver station mapped on its own).
     """
-    mobile = tags.get("communication:mobile_phone", "").lower()
-    if tags.get("man_made") in ("mast", "tower", "communications_tower"):
-        if tags.get("tower:type") == "communication" or (mobile and mobile != "no"):
+    mobile = str(tags.get("communication:mobile_phone", "")).lower()
+    mobile = bool(mobile) and mobile != "no"
+    man_made = tags.get("man_made")
+    if man_made in ("mast", "tower", "communications_tower"):
+        if tags.get("tower:type") == "communication" or mobile:
             return True
-        if tags.get("man_made") == "communications_tower":
+        if man_made == "communications_tower":
             return True
+    if mobile and (man_made == "antenna" or tags.get("telecom") == "antenna"):
+        return True
     return tags.get("telecom") == "bts"
 
 
@@ -1248,13 +1348,36 @@ def _height_m(text) -> float | None:
     return value * 0.3048 if match.group(2) in ("ft", "'") else value
 
 
+def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: str) -> dict:
+    """A station row of an OSM element (``kind`` node, way or relation) with its tags."""
+    notes = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())
+                      if k.startswith(("man_made", "telecom", "communication", "tower")))
+    return {
+        st.LON: lon, st.LAT: lat,
+        "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
+        "name": tags.get("name") or tags.get("ref") or "",
+        "operator": tags.get("operator", ""),
+        "technology": _osm_technology(tags),
+        "antenna_height_m": _height_m(tags.get("height")),
+        "notes": f"OSM {kind} {osm_id}: {notes}",
+        "source": f"{source} (OSM {kind} {osm_id})",
+    }
+
+
+_OSM_COLUMNS = [st.LON, st.LAT, "station_id", "name", "operator", "technology", "antenna_height_m", "notes", "source"]
+
+
 def import_osm(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
                check=None, progress=None) -> ImportResult:
     """Mobile base stations of an OpenStreetMap ``.osm`` / ``.osm.pbf`` file (:func:`is_telecom_site`).
 
-    Nodes give the position; towers mapped as closed ways use their centroid.
+    Nodes give the position; towers mapped as closed ways use their centroid. Overpass API
+    JSON and overpass-turbo GeoJSON exports are read by :func:`import_overpass_json`.
     """
     source = source if source is not None else os.path.basename(str(path))
+    if sniff_json(path):
+        return import_overpass_json(path, source=source, status=status, defaults=defaults, check=check,
+                                    progress=progress)
     gdal, ogr, _osr = _gdal()
     if not os.path.exists(str(path)):
         _fail(path, "file not found")
@@ -1286,26 +1409,15 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         if geom is None or geom.IsEmpty():
             continue
         pt = geom if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
-        kind = "node" if lyr.GetName() == "points" else "way"
         osm_id = feat.GetField("osm_id") if feat.GetFieldIndex("osm_id") >= 0 else None
+        kind = "node" if lyr.GetName() == "points" else "relation" if lyr.GetName() == "multipolygons" and osm_id \
+            else "way"
         osm_id = osm_id or (feat.GetField("osm_way_id") if feat.GetFieldIndex("osm_way_id") >= 0 else None)
-        notes = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())
-                          if k.startswith(("man_made", "telecom", "communication", "tower")))
-        rows.append({
-            st.LON: pt.GetX(), st.LAT: pt.GetY(),
-            "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
-            "name": tags.get("name") or tags.get("ref") or "",
-            "operator": tags.get("operator", ""),
-            "technology": _osm_technology(tags),
-            "antenna_height_m": _height_m(tags.get("height")),
-            "notes": f"OSM {kind} {osm_id}: {notes}",
-            "source": f"{source} (OSM {kind} {osm_id})",
-        })
+        rows.append(_osm_station(tags, kind, osm_id, pt.GetX(), pt.GetY(), source))
         lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
     if n == 0:
         _fail(path, "holds no OpenStreetMap data")
-    table = pd.DataFrame(rows, columns=[st.LON, st.LAT, "station_id", "name", "operator", "technology",
-                                        "antenna_height_m", "notes", "source"])
+    table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     problems: list[Problem] = []
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
     if progress:
@@ -1314,10 +1426,194 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
 
 
 # --------------------------------------------------------------------------------------------
+# JSON answers of web services: OpenCelliD API, Overpass API, overpass turbo
+# --------------------------------------------------------------------------------------------
+def sniff_json(path) -> str | None:
+    """``opencellid`` (OpenCelliD API ``getInArea`` JSON), ``overpass`` (Overpass API JSON),
+    ``overpass-geojson`` (GeoJSON exported by overpass turbo) or None, from the file's start."""
+    try:
+        with _open_binary(path) as handle:
+            head = handle.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    except (ImportFailed, OSError, EOFError):
+        return None
+    if not head.startswith("{"):
+        return None
+    if re.search(r'"type"\s*:\s*"FeatureCollection"', head):
+        osm_id = r'"(?:@id|id)"\s*:\s*"(?:node|way|relation)/\d+"'
+        return "overpass-geojson" if re.search(osm_id, head) else None
+    if re.search(r'"elements"\s*:\s*\[', head):
+        return "overpass"
+    if re.search(r'"cells"\s*:\s*\[', head) or re.search(r'"error"\s*:', head):
+        return "opencellid"
+    return None
+
+
+def _load_json(path) -> tuple[object, str]:
+    """The parsed JSON of a file (UTF-8, maybe gzip-compressed) and its text."""
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _fail(path, f"JSON must be UTF-8 text (byte {exc.start} is not)", line=data[:exc.start].count(b"\n") + 1)
+    try:
+        return json.loads(text), text
+    except json.JSONDecodeError as exc:
+        _fail(path, f"not valid JSON ({exc.msg}, column {exc.colno})", line=exc.lineno)
+
+
+def _json_item_lines(text: str, key: str, count: int) -> list[int]:
+    """The line on which each item of the first ``"key": [...]`` array of a JSON text starts."""
+    match = re.search(rf'"{re.escape(key)}"\s*:\s*\[', text)
+    if match is None:
+        return [0] * count
+    decoder, skip = json.JSONDecoder(), re.compile(r"[\s,]*")
+    pos, line, out = match.end(), text.count("\n", 0, match.end()) + 1, []
+    try:
+        for _ in range(count):
+            start = skip.match(text, pos).end()
+            line += text.count("\n", pos, start)
+            out.append(line)
+            _item, pos = decoder.raw_decode(text, start)
+            line += text.count("\n", start, pos)
+    except json.JSONDecodeError:
+        return [0] * count
+    return out
+
+
+def import_opencellid_json(path, *, source: str | None = None, status: str = "candidate",
+                           defaults: dict | None = None, site_distance: float = OCID_SITE_DISTANCE_M, check=None,
+                           progress=None) -> ImportResult:
+    """Cells of an OpenCelliD API answer (``cell/getInArea?format=json``), aggregated into sites."""
+    source = source if source is not None else os.path.basename(str(path))
+    data, text = _load_json(path)
+    if isinstance(data, dict) and data.get("error"):
+        _fail(path, f"the file is an error answer of the OpenCelliD API: {data['error']} (code {data.get('code')})")
+    items = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        _fail(path, 'not an OpenCelliD API answer (no "cells" list)')
+    if not items:
+        _fail(path, "the OpenCelliD answer holds no cells")
+    lines = np.asarray(_json_item_lines(text, "cells", len(items)), dtype=int)
+    problems = [Problem(int(lines[i]), "", "not a cell object") for i, c in enumerate(items) if not isinstance(c, dict)]
+    keep = np.array([isinstance(c, dict) for c in items])
+    columns = list(dict.fromkeys(k for c in items if isinstance(c, dict) for k in c))
+    missing = {"radio", "mcc", "net", "cell", "lon", "lat"} - set(_ocid_columns(columns))
+    if missing:
+        _fail(path, f"the cells have no {', '.join(sorted(missing))} field (fields: {', '.join(columns)})")
+    raw = pd.DataFrame([{k: "" if v is None else str(v) for k, v in c.items()} for c in items if isinstance(c, dict)],
+                       columns=columns).fillna("")
+    cells = _ocid_cells(raw, lines[keep], problems)
+    return _opencellid_result(path, cells, problems, len(items), source=source, site_distance=site_distance,
+                              defaults=defaults, status=status, check=check, progress=progress,
+                              details={"format": "OpenCelliD API JSON"}, cell_column=_ocid_columns(columns)["cell"])
+
+
+def import_overpass_json(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
+                         check=None, progress=None) -> ImportResult:
+    """Mobile base stations (:func:`is_telecom_site`) of an Overpass API JSON answer or an overpass-turbo GeoJSON.
+
+    Nodes give their position; ways and relations their ``center`` (``out center;``), the
+    mean of their ``geometry`` (``out geom;``) or of their nodes found in the file, else they
+    are reported. GeoJSON features use their point, or the centroid of their shape.
+    """
+    source = source if source is not None else os.path.basename(str(path))
+    data, text = _load_json(path)
+    geojson = isinstance(data, dict) and data.get("type") == "FeatureCollection"
+    key = "features" if geojson else "elements"
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        _fail(path, f'not an Overpass answer (no "{key}" list)')
+    lines = _json_item_lines(text, key, len(items))
+    read = _overpass_feature if geojson else _overpass_element(items)
+    rows, row_lines, problems = [], [], []
+    for n, (item, line) in enumerate(zip(items, lines)):
+        if check is not None and n % 20000 == 0:
+            check()
+        found = read(item) if isinstance(item, dict) else None
+        if found is None:
+            continue
+        kind, osm_id, tags, position = found
+        if not is_telecom_site(tags):
+            continue
+        if isinstance(position, str):
+            problems.append(Problem(line, "geometry", f"OSM {kind} {osm_id}: {position}"))
+            continue
+        rows.append(_osm_station(tags, kind, osm_id, position[0], position[1], source))
+        row_lines.append(line)
+    table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
+    stations = finish_table(path, table, row_lines, problems, source=source, status=status, defaults=defaults)
+    if progress:
+        progress(1.0)
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),
+                        {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"})
+
+
+def _overpass_element(items: list):
+    """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not)``; None for untagged ones."""
+    nodes = {e.get("id"): (e.get("lon"), e.get("lat")) for e in items
+             if isinstance(e, dict) and e.get("type") == "node" and "lat" in e}
+
+    def read(element: dict):
+        tags = element.get("tags")
+        if not isinstance(tags, dict) or not tags:
+            return None
+        tags = {str(k): str(v) for k, v in tags.items()}
+        kind, osm_id = element.get("type", "element"), element.get("id")
+        if kind == "node":
+            position = (element.get("lon"), element.get("lat"))
+        elif isinstance(element.get("center"), dict):
+            position = (element["center"].get("lon"), element["center"].get("lat"))
+        else:
+            points = [(g.get("lon"), g.get("lat")) for g in element.get("geometry") or [] if isinstance(g, dict)]
+            points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
+            position = _mean_point(points) if points else (
+                "has no position: run the Overpass query with 'out center;' (or 'out geom;')")
+        return kind, osm_id, tags, position
+    return read
+
+
+def _mean_point(points: list) -> tuple[float, float]:
+    """The mean of a ring or line's vertices (the closing vertex of a ring counted once)."""
+    if len(points) > 2 and points[0] == points[-1]:
+        points = points[:-1]
+    arr = np.asarray(points, dtype=float)
+    return float(arr[:, 0].mean()), float(arr[:, 1].mean())
+
+
+def _overpass_feature(feature: dict):
+    """``(kind, id, tags, (lon, lat) or why not)`` of an overpass-turbo GeoJSON feature."""
+    props = feature.get("properties") or {}
+    ident = str(props.get("@id") or feature.get("id") or "")
+    if "/" in ident:
+        kind, osm_id = ident.split("/", 1)
+    else:
+        kind, osm_id = props.get("type", "element"), props.get("id", ident)
+    tags = props.get("tags") if isinstance(props.get("tags"), dict) else {
+        k: v for k, v in props.items() if not k.startswith("@") and isinstance(v, (str, int, float))}
+    tags = {str(k): str(v) for k, v in tags.items()}
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict):
+        return kind, osm_id, tags, "has no geometry"
+    if geometry.get("type") == "Point":
+        coords = geometry.get("coordinates") or []
+        return kind, osm_id, tags, (coords[0], coords[1]) if len(coords) >= 2 else "has an empty point"
+    _gdal_mod, ogr, _osr = _gdal()
+    try:
+        centroid = ogr.CreateGeometryFromJson(json.dumps(geometry)).Centroid()
+    except (RuntimeError, AttributeError):
+        return kind, osm_id, tags, f"has an unreadable {geometry.get('type')} geometry"
+    return kind, osm_id, tags, (centroid.GetX(), centroid.GetY())
+
+
+# --------------------------------------------------------------------------------------------
 # dispatch
 # --------------------------------------------------------------------------------------------
 def detect_kind(path) -> str:
-    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm`` or ``vector`` from the file name."""
+    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm`` or ``vector`` from the file name.
+
+    A ``.json`` / ``.geojson`` file is looked into: an OpenCelliD API answer is ``opencellid``,
+    an Overpass API answer or an overpass-turbo export ``osm``.
+    """
     name = str(path).lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -1329,6 +1625,9 @@ def detect_kind(path) -> str:
         return "kmz"
     if name.endswith((".osm", ".osm.pbf", ".pbf")):
         return "osm"
+    if name.endswith((".json", ".geojson")) and os.path.isfile(str(path)):
+        return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
+                                                                                             "vector")
     return "vector"
 
 
@@ -1343,7 +1642,11 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     """
     explicit = options.pop("kind", None)
     kind = explicit or detect_kind(path)
-    if kind in ("csv", "opencellid"):
+    if kind == "opencellid" and sniff_json(path) == "opencellid":
+        for name in ("encoding", "delimiter", "mapping", "crs", "layer"):
+            options.pop(name, None)
+        result = import_opencellid_json(path, **options)
+    elif kind in ("csv", "opencellid"):
         result = import_csv(path, kind=explicit, **options)
     else:
         for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
@@ -1374,6 +1677,7 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
-    "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_osm",
-    "import_vector", "is_telecom_site", "list_vector_layers", "parse_hstore", "parse_kml", "sniff_delimiter",
+    "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
+    "import_osm", "import_overpass_json", "import_vector", "is_telecom_site", "list_vector_layers", "parse_dms",
+    "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json",
 ]

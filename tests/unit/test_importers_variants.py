@@ -165,3 +165,185 @@ def test_projected_wkt_needs_and_uses_the_crs(tmp_path):
 def test_a_text_column_is_not_taken_for_coordinates(tmp_path):
     path = write(tmp_path / "none.csv", 'name,sectors\nA,"0, 120"\n')
     assert "no coordinate columns found" in str(_failure(path))
+
+
+# --------------------------------------------------------------------------------------------
+# OpenCelliD: downloads, API answers, radios
+# --------------------------------------------------------------------------------------------
+OCID_HEADER = "radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\n"
+OCID_ROWS = ("UMTS,467,5,101,1001,0,125.7543,39.0392,1000,3,1,1300000000,1600000000,0\n"
+             "LTE,467,5,102,1280001,0,125.78,39.019,800,9,1,1300000000,1600000000,0\n"
+             "LTE,467,5,102,1280002,0,125.7802,39.0191,800,4,1,1300000000,1600000000,0\n")
+
+
+@pytest.mark.parametrize(("name", "header"), [("467.csv.gz", False), ("cell_towers.csv.gz", True)])
+def test_opencellid_gzip_downloads(tmp_path, name, header):
+    import gzip
+
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(((OCID_HEADER if header else "") + OCID_ROWS).encode()))
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    assert sorted(result.stations["name"]) == ["LTE 467-5 eNB 5000", "UMTS 467-5 LAC 101 cell 1001"]
+    layout = im.csv_layout(path)
+    assert layout.kind == "opencellid" and layout.has_header is header
+
+
+def test_opencellid_is_read_in_chunks_with_lines_across_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(im, "OCID_CHUNK_LINES", 2)
+    bad_lat = "GSM,467,5,9,7,0,125.9,99.5,1000,1,1,1300000000,1600000000,0\n"
+    rows = OCID_ROWS + bad_lat + OCID_ROWS.splitlines()[0] + "\n"
+    path = write(tmp_path / "chunks.csv", OCID_HEADER + rows)
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(5, "lat"), (6, "cell")]
+    assert "first on line 2" in problems[1].reason
+    result = im.import_file(path, skip_bad=True)
+    assert result.details["cells"] == 3 and len(result.stations) == 2
+
+
+def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
+    path = write(tmp_path / "radios.csv", OCID_HEADER
+                 + "nbiot,467,5,1,1280005,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
+                 + "NB-IoT,467,5,1,1280006,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
+                 + "NR,467,5,1,99,0,125.80,39.10,200,2,1,1300000000,1600000000,0\n"
+                 + " lte ,467,5,1,1536001,0,125.90,39.20,200,2,1,1300000000,1600000000,0\n")
+    df = im.import_file(path).stations.set_index("name")
+    assert df.loc["NBIOT 467-5 eNB 5000", "technology"] == "4G"
+    assert "2 cell(s)" in df.loc["NBIOT 467-5 eNB 5000", "notes"]
+    assert df.loc["NR 467-5 LAC 1 cell 99", "technology"] == "5G"
+    assert df.loc["LTE 467-5 eNB 6000", "technology"] == "4G"
+
+
+def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
+    path = write(tmp_path / "swapped.csv", OCID_HEADER
+                 + "GSM,467,5,1,1,0,39.0392,125.7543,1000,1,1,1300000000,1600000000,0\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(2, "lat")]
+    assert "swapped" in error.problems[0].reason and "line 2, lat: 125.754" in str(error)
+
+
+def test_opencellid_api_get_in_area_csv(tmp_path):
+    path = write(tmp_path / "area.csv", "lat,lon,mcc,mnc,lac,cellid,averageSignalStrength,range,samples,changeable,"
+                 "radio,rnc,cid\n39.0392,125.7543,467,5,101,1001,0,1000,3,1,UMTS,0,1001\n"
+                 "39.019,125.78,467,5,102,1280001,-90,800,9,1,LTE,0,1\n")
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and sorted(result.stations["technology"]) == ["3G", "4G"]
+
+
+def test_opencellid_api_get_in_area_json(tmp_path):
+    import json
+
+    cells = [{"lat": 39.0392, "lon": 125.7543, "mcc": 467, "mnc": 5, "lac": 101, "cellid": 1001,
+              "averageSignalStrength": 0, "range": 1000, "samples": 3, "changeable": 1, "radio": "UMTS"},
+             {"lat": 39.019, "lon": 125.78, "mcc": 467, "mnc": 5, "lac": 102, "cellid": 1280001,
+              "averageSignalStrength": -90, "range": 800, "samples": 9, "changeable": 1, "radio": "LTE"},
+             {"lat": 39.1, "lon": 125.8, "mcc": 467, "mnc": 5, "lac": 102, "cellid": "x", "radio": "GSM"}]
+    # one cell a line, as the API writes them: the third cell is on line 4
+    text = '{"count": 3, "cells": [\n' + ",\n".join(json.dumps(c) for c in cells) + "\n]}\n"
+    path = write(tmp_path / "area.json", text)
+    assert im.detect_kind(path) == "opencellid"
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(4, "cellid")]
+    assert error.problems[0].reason == "not an integer: 'x'"
+    result = im.import_file(path, skip_bad=True)
+    assert result.kind == "opencellid" and sorted(result.stations["technology"]) == ["3G", "4G"]
+    api_error = write(tmp_path / "err.json", '{"code": 2, "error": "API key is not valid"}')
+    assert "API key is not valid" in str(_failure(api_error))
+
+
+# --------------------------------------------------------------------------------------------
+# OpenStreetMap: XML with ways, antennas, Overpass answers
+# --------------------------------------------------------------------------------------------
+OSM_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="JOSM">
+ <node id="1" lat="39.0" lon="125.0"><tag k="man_made" v="mast"/><tag k="tower:type" v="communication"/>
+  <tag k="communication:mobile_phone" v="lte"/><tag k="operator" v="Koryolink"/><tag k="height" v="30 m"/></node>
+ <node id="2" lat="39.1" lon="125.1"><tag k="telecom" v="antenna"/><tag k="communication:mobile_phone" v="yes"/></node>
+ <node id="3" lat="39.2" lon="125.2"><tag k="man_made" v="mast"/></node>
+ <node id="4" lat="39.3" lon="125.3"><tag k="man_made" v="antenna"/><tag k="communication:mobile_phone" v="yes"/></node>
+ <node id="5" lat="39.4" lon="125.4"><tag k="man_made" v="antenna"/><tag k="communication:radio" v="fm"/></node>
+ <node id="10" lat="40.0" lon="126.0"/><node id="11" lat="40.0" lon="126.0002"/>
+ <node id="12" lat="40.0002" lon="126.0002"/><node id="13" lat="40.0002" lon="126.0"/>
+ <way id="100"><nd ref="10"/><nd ref="11"/><nd ref="12"/><nd ref="13"/><nd ref="10"/>
+  <tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/><tag k="name" v="Way Tower"/></way>
+</osm>
+"""
+
+
+def test_osm_xml_nodes_antennas_and_tower_ways(tmp_path):
+    result = im.import_file(write(tmp_path / "t.osm", OSM_XML))
+    df = result.stations.set_index(result.stations["source"].str.extract(r"\(OSM (\w+ \d+)\)")[0])
+    assert sorted(df.index) == ["node 1", "node 2", "node 4", "way 100"]
+    assert df.loc["node 1", "technology"] == "4G" and df.loc["node 1", "antenna_height_m"] == 30
+    assert df.loc["way 100", "name"] == "Way Tower"
+    assert (df.loc["way 100", st.LON], df.loc["way 100", st.LAT]) == pytest.approx((126.0001, 40.0001))
+
+
+@pytest.mark.parametrize(("tags", "expected"), [
+    ({"telecom": "antenna", "communication:mobile_phone": "yes"}, True),
+    ({"man_made": "antenna", "communication:mobile_phone": "gsm;umts"}, True),
+    ({"man_made": "antenna", "communication:mobile_phone": "no"}, False),
+    ({"man_made": "antenna"}, False),
+    ({"telecom": "antenna"}, False),
+])
+def test_osm_antenna_tag_rules(tags, expected):
+    assert im.is_telecom_site(tags) is expected
+
+
+def test_overpass_api_json_nodes_centers_geometry_and_node_refs(tmp_path):
+    import json
+
+    elements = [
+        {"type": "node", "id": 1, "lat": 39.0, "lon": 125.0, "tags": {"man_made": "mast", "tower:type": "communication",
+                                                                      "communication:mobile_phone": "umts"}},
+        {"type": "way", "id": 100, "center": {"lat": 40.0001, "lon": 126.0001},
+         "tags": {"man_made": "tower", "tower:type": "communication"}},
+        {"type": "way", "id": 101, "geometry": [{"lat": 41.0, "lon": 127.0}, {"lat": 41.0, "lon": 127.0002},
+                                                {"lat": 41.0002, "lon": 127.0002}, {"lat": 41.0, "lon": 127.0}],
+         "tags": {"man_made": "mast", "communication:mobile_phone": "yes"}},
+        {"type": "node", "id": 10, "lat": 42.0, "lon": 128.0}, {"type": "node", "id": 11, "lat": 42.0002, "lon": 128.0},
+        {"type": "way", "id": 102, "nodes": [10, 11], "tags": {"man_made": "tower", "tower:type": "communication"}},
+        {"type": "way", "id": 103, "nodes": [98, 99], "tags": {"man_made": "tower", "tower:type": "communication"}},
+        {"type": "node", "id": 7, "lat": 39.5, "lon": 125.5, "tags": {"amenity": "cafe"}},
+    ]
+    text = json.dumps({"version": 0.6, "generator": "Overpass API", "elements": elements}, indent=1)
+    path = write(tmp_path / "export.json", text)
+    assert im.detect_kind(path) == "osm"
+    error = _failure(path)
+    line = next(i for i, ln in enumerate(text.splitlines(), start=1) if '"id": 103' in ln) - 2  # its "{" line
+    assert [(p.line, p.field) for p in error.problems] == [(line, "geometry")]
+    assert "way 103" in error.problems[0].reason and "out center" in error.problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    assert len(df) == 4 and df["technology"].iloc[0] == "3G"
+    assert sorted(zip(df[st.LON].round(5), df[st.LAT].round(5))) == [
+        (125.0, 39.0), (126.0001, 40.0001), (127.00013, 41.00007), (128.0, 42.0001)]
+
+
+def test_overpass_turbo_geojson_export(tmp_path):
+    import json
+
+    features = [
+        {"type": "Feature", "id": "node/1", "properties": {"@id": "node/1", "man_made": "mast", "name": "M1",
+                                                           "tower:type": "communication", "operator": "Koryolink"},
+         "geometry": {"type": "Point", "coordinates": [125.0, 39.0]}},
+        {"type": "Feature", "id": "way/100", "properties": {"@id": "way/100", "man_made": "tower",
+                                                            "communication:mobile_phone": "yes"},
+         "geometry": {"type": "Polygon", "coordinates": [[[126.0, 40.0], [126.0002, 40.0], [126.0002, 40.0002],
+                                                          [126.0, 40.0002], [126.0, 40.0]]]}},
+        {"type": "Feature", "id": "node/7", "properties": {"@id": "node/7", "amenity": "cafe"},
+         "geometry": {"type": "Point", "coordinates": [125.5, 39.5]}},
+    ]
+    path = write(tmp_path / "export.geojson", json.dumps({"type": "FeatureCollection", "generator": "overpass-turbo",
+                                                          "features": features}))
+    result = im.import_file(path)
+    assert result.kind == "osm"
+    df = result.stations.sort_values(st.LON)
+    assert list(df["name"]) == ["M1", ""] and df["operator"].iloc[0] == "Koryolink"
+    assert (df[st.LON].iloc[1], df[st.LAT].iloc[1]) == pytest.approx((126.0001, 40.0001))
+    assert df["source"].iloc[1] == "export.geojson (OSM way 100)"
+
+
+def test_plain_geojson_is_still_read_as_vector(tmp_path):
+    path = write(tmp_path / "plain.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                 '"id": 3, "properties": {"name": "P"}, "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}}]}')
+    assert im.detect_kind(path) == "vector" and im.import_file(path).kind == "vector"
