@@ -20,6 +20,7 @@ import io
 import itertools
 import json
 import os
+import posixpath
 import re
 import uuid
 import zipfile
@@ -1030,13 +1031,18 @@ class _KmlRefused(Exception):
     pass
 
 
-def parse_kml(path, data: bytes, source: str, status: str = "candidate", defaults: dict | None = None
-              ) -> ImportResult:
+def parse_kml(path, data: bytes, source: str, status: str = "candidate", defaults: dict | None = None, *,
+              member: str = "", local_files=frozenset(), allow_empty: bool = False) -> ImportResult:
     """Placemarks with a point of a KML document; the enclosing folder names the operator.
 
     DOCTYPE and ENTITY declarations are refused (no external entities, no entity expansion).
-    ExtendedData fields named like schema fields (technology, status, ...) are read.
+    ExtendedData fields named like schema fields (technology, status, ...) are read. Placemarks
+    that are only lines or polygons are reported (a station is a point). A NetworkLink loads
+    places from elsewhere, which cannot be followed offline: it is reported, unless it links
+    to one of ``local_files`` (the other KML files of a KMZ, read too). ``member`` names the
+    file inside a KMZ in the reports.
     """
+    links: list[tuple[int, str]] = []
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
@@ -1104,6 +1110,8 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
             elif name == "Placemark":
                 placemarks.append(current)
                 current = None
+        if name == "href" and parent in ("Link", "Url") and "NetworkLink" in stack:
+            links.append((parser.CurrentLineNumber, value))
         if name in ("Folder", "Document") and folders:
             folders.pop()
 
@@ -1127,7 +1135,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
             kind = pm["geom"] or "no geometry"
             problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
             continue
-        parts = pm["coords"].replace("\n", " ").split()[0].split(",")
+        parts = re.sub(r"\s*,\s*", ",", pm["coords"]).split()[0].split(",")
         if len(parts) < 2:
             problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
             continue
@@ -1144,14 +1152,34 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                 row[fname] = value
         rows.append(row)
         lines.append(line)
-    if not rows and not problems:
+    remote = [(line, href) for line, href in links if _kmz_member(member, href) not in local_files]
+    if not placemarks and remote:
+        _fail(path, f"{member + ': ' if member else ''}the KML only links to places elsewhere (NetworkLink to "
+              f"{remote[0][1]}), which cannot be followed offline: open it in Google Earth and save the linked "
+              "places as KML/KMZ", field_name="NetworkLink", line=remote[0][0])
+    problems.extend(Problem(line, "NetworkLink", f"links to {href}: the places it loads cannot be followed offline "
+                            "and are not imported") for line, href in remote)
+    if not rows and not problems and not allow_empty:
         _fail(path, "the KML holds no placemarks")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     for col in (st.LON, st.LAT):
         if col not in table.columns:
             table[col] = None
-    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    # placemarks are told apart by their line: a one-line KML must not lose good ones to the others' problems
+    row_problems: list[Problem] = []
+    stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults)
+    problems += row_problems
+    if member:
+        problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
     return ImportResult(stations, _sort_problems(problems), "kml", str(path), len(placemarks))
+
+
+def _kmz_member(member: str, href: str) -> str:
+    """The archive path a relative ``href`` of the KMZ file ``member`` points to."""
+    href = href.strip().split("#", 1)[0]
+    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) or href.startswith("/"):
+        return href
+    return posixpath.normpath(posixpath.join(posixpath.dirname(member), href))
 
 
 def _field_for_alias(name: str) -> str | None:
@@ -1170,7 +1198,10 @@ def import_kml(path, **options) -> ImportResult:
 
 
 def import_kmz(path, **options) -> ImportResult:
-    """A KMZ (zip): its ``doc.kml``, else its first ``.kml`` file."""
+    """A KMZ (zip): every KML file in it, ``doc.kml`` (or the top-level one) first.
+
+    NetworkLinks between the KML files of the archive are not reported (their places are read).
+    """
     source = options.pop("source", None) or os.path.basename(str(path))
     try:
         archive = zipfile.ZipFile(path)
@@ -1179,16 +1210,27 @@ def import_kmz(path, **options) -> ImportResult:
     except (zipfile.BadZipFile, OSError):
         _fail(path, "not a valid KMZ (zip) archive")
     with archive:
-        names = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()]
-        if not names:
+        infos = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()]
+        if not infos:
             _fail(path, "the KMZ contains no KML file")
-        names.sort(key=lambda i: (os.path.basename(i.filename).lower() != "doc.kml", i.filename.count("/"),
+        infos.sort(key=lambda i: (os.path.basename(i.filename).lower() != "doc.kml", i.filename.count("/"),
                                   i.filename))
-        info = names[0]
-        if info.file_size > KMZ_MAX_BYTES:
-            _fail(path, f"{info.filename} would expand to {info.file_size / 1e6:.0f} MB: refused")
-        data = archive.read(info)
-    return parse_kml(path, data, source, **options)
+        total = sum(i.file_size for i in infos)
+        if total > KMZ_MAX_BYTES:
+            _fail(path, f"its KML would expand to {total / 1e6:.0f} MB: refused")
+        documents = [(i.filename, archive.read(i)) for i in infos]
+    if len(documents) == 1:
+        return parse_kml(path, documents[0][1], source, **options)
+    local = {name for name, _data in documents}
+    results = [parse_kml(path, data, source, member=name, local_files=local, allow_empty=True, **options)
+               for name, data in documents]
+    frames = [r.stations for r in results if len(r.stations)]
+    if not frames and not any(r.problems for r in results):
+        _fail(path, f"the KMZ's {len(documents)} KML files hold no placemarks")
+    stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
+    problems = [p for r in results for p in r.problems]
+    return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
+                        {"kml_files": [name for name, _data in documents]})
 
 
 # --------------------------------------------------------------------------------------------

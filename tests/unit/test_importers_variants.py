@@ -347,3 +347,112 @@ def test_plain_geojson_is_still_read_as_vector(tmp_path):
     path = write(tmp_path / "plain.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
                  '"id": 3, "properties": {"name": "P"}, "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}}]}')
     assert im.detect_kind(path) == "vector" and im.import_file(path).kind == "vector"
+
+
+# --------------------------------------------------------------------------------------------
+# KML / KMZ: Google Earth exports
+# --------------------------------------------------------------------------------------------
+KML_NS = 'xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"'
+GOOGLE_EARTH = f"""<?xml version="1.0" encoding="UTF-8"?>
+<kml {KML_NS}>
+<Document><name>export.kml</name>
+<Style id="s1"><IconStyle><Icon><href>http://maps.google.com/mapfiles/kml/shapes/target.png</href></Icon></IconStyle>
+</Style>
+<Schema name="towers" id="towers"><SimpleField name="tech" type="string"/></Schema>
+<Folder><name>Towers</name>
+ <Folder><name>Koryolink</name>
+  <Placemark><name>A</name><styleUrl>#s1</styleUrl>
+   <ExtendedData><SchemaData schemaUrl="#towers"><SimpleData name="tech">LTE</SimpleData>
+    <SimpleData name="height">35</SimpleData></SchemaData></ExtendedData>
+   <Point><gx:drawOrder>1</gx:drawOrder><altitudeMode>relativeToGround</altitudeMode><coordinates>
+      125.7543, 39.0392, 35
+   </coordinates></Point></Placemark>
+  <Placemark><name>B</name><ExtendedData><Data name="Operator"><displayName>Op</displayName>
+   <value>Kangsong</value></Data></ExtendedData>
+   <MultiGeometry><LineString><coordinates>125,39 126,40</coordinates></LineString>
+    <Point><coordinates>125.78,39.019,12</coordinates></Point></MultiGeometry></Placemark>
+ </Folder>
+</Folder>
+</Document></kml>
+"""
+
+
+def test_google_earth_export_with_bom_schema_data_and_multigeometry(tmp_path):
+    path = tmp_path / "ge.kml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOGLE_EARTH.encode())
+    df = im.import_file(path).stations.set_index("name")
+    assert (df.loc["A", st.LON], df.loc["A", st.LAT]) == (125.7543, 39.0392)
+    assert df.loc["A", "technology"] == "4G" and df.loc["A", "antenna_height_m"] == 35
+    assert df.loc["A", "operator"] == "Koryolink" and df.loc["B", "operator"] == "Kangsong"
+    assert (df.loc["B", st.LON], df.loc["B", st.LAT]) == (125.78, 39.019)
+
+
+def test_kml_without_namespace_and_kml_21(tmp_path):
+    for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
+        path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
+                     "</coordinates></Point></Placemark></Document></kml>")
+        assert list(im.import_file(path).stations[st.LON]) == [125.5]
+
+
+def test_polygon_and_line_placemarks_are_reported_not_guessed(tmp_path):
+    # a station is a point: a polygon may be a compound or a coverage area, so it is not turned into a centroid
+    body = ("<Placemark><name>Area</name><Polygon><outerBoundaryIs><LinearRing><coordinates>125,39 125.01,39 "
+            "125.01,39.01 125,39</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+            "<Placemark><name>P</name><Point><coordinates>125.5,39.5</coordinates></Point></Placemark>")
+    path = write(tmp_path / "oneline.kml", f"<kml {KML_NS}><Document>{body}</Document></kml>")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(1, "geometry")]
+    assert "'Area' has Polygon, not a point" in error.problems[0].reason
+    # the point on the same line survives when bad placemarks are skipped
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["P"]
+
+
+def test_network_link_only_gives_a_clear_message(tmp_path):
+    path = write(tmp_path / "live.kml", f"<kml {KML_NS}>\n<Document>\n<NetworkLink><name>Live</name>\n"
+                 "<Link><href>https://example.com/towers.kml</href></Link></NetworkLink>\n</Document></kml>\n")
+    error = _failure(path)
+    assert (error.problems[0].line, error.problems[0].field) == (4, "NetworkLink")
+    assert "cannot be followed offline" in str(error) and "https://example.com/towers.kml" in str(error)
+
+
+def test_network_link_next_to_placemarks_is_reported(tmp_path):
+    path = write(tmp_path / "mixed.kml", f"<kml {KML_NS}>\n<Document>\n<Placemark><name>P</name><Point>"
+                 "<coordinates>125.5,39.5</coordinates></Point></Placemark>\n<NetworkLink>\n"
+                 "<Link><href>https://example.com/more.kml</href></Link></NetworkLink>\n</Document></kml>\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(5, "NetworkLink")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["P"]
+
+
+def _kmz(path, files: dict):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return path
+
+
+def _kml_point(name, lon, lat):
+    return (f"<kml {KML_NS}><Document><Placemark><name>{name}</name><Point><coordinates>{lon},{lat}</coordinates>"
+            "</Point></Placemark></Document></kml>")
+
+
+def test_kmz_main_kml_in_a_subfolder_and_linked_parts(tmp_path):
+    link = (f"<kml {KML_NS}><Document><NetworkLink><Link><href>parts/north.kml</href></Link></NetworkLink>"
+            "</Document></kml>")
+    path = _kmz(tmp_path / "linked.kmz", {"files/towers.kml": link, "files/parts/north.kml": _kml_point("N", 126, 41),
+                                          "files/icon.png": "png"})
+    result = im.import_file(path)
+    assert list(result.stations["name"]) == ["N"] and not result.problems
+
+
+def test_kmz_with_several_kml_files_reads_them_all(tmp_path):
+    path = _kmz(tmp_path / "several.kmz", {"a.kml": _kml_point("A", 125.5, 39.5), "b.kml": _kml_point("B", 126, 40)})
+    result = im.import_file(path)
+    assert sorted(result.stations["name"]) == ["A", "B"] and result.details["kml_files"] == ["a.kml", "b.kml"]
+    bad = _kmz(tmp_path / "bad.kmz", {"doc.kml": _kml_point("A", 125.5, 39.5),
+                                      "more/b.kml": _kml_point("B", 126, 95)})
+    error = _failure(bad)
+    assert [(p.line, p.field) for p in error.problems] == [(1, "lat")]
+    assert "(in more/b.kml)" in error.problems[0].reason
