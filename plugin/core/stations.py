@@ -84,17 +84,32 @@ def missing_fields(names) -> list[str]:
     return [f for f in FIELD_NAMES if f.lower() not in present]
 
 
+#: Compass points accepted as azimuths (16 winds, clockwise from north).
+COMPASS_POINTS = {name: 22.5 * k for k, name in enumerate(
+    ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"))}
+
+
 def parse_azimuths(text) -> list[float]:
-    """Parse ``"0;120;240"`` (also ``,`` or space separated) into bearings in [0, 360)."""
+    """Parse ``"0;120;240"`` (also ``,``, ``/``, ``|`` or space separated; ``120°``; compass points
+    such as ``N;SE``) into bearings in [0, 360)."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return []
-    parts = str(text).replace(",", ";").replace(" ", ";").split(";")
+    parts = str(text)
+    for sep in (",", " ", "/", "|", "\t"):
+        parts = parts.replace(sep, ";")
     out = []
-    for part in parts:
-        part = part.strip()
+    for part in parts.split(";"):
+        part = part.strip().rstrip("°º").strip()
         if not part:
             continue
-        value = float(part)
+        if part.upper() in COMPASS_POINTS:
+            out.append(COMPASS_POINTS[part.upper()])
+            continue
+        try:
+            value = float(part)
+        except ValueError:
+            raise ValueError(f"azimuth {part!r} is neither a bearing in degrees nor a compass point "
+                             "(N, NE, E, SE, S, SW, W, NW...)") from None
         if not math.isfinite(value):
             raise ValueError(f"azimuth {part!r} is not a finite number")
         out.append(value % 360.0)
