@@ -82,6 +82,7 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
 
     from .core.gdal_util import gdal_exceptions
     from .core.pipeline import RegionTable
+    from .core.regions import guess_name_field, polygonal
 
     with gdal_exceptions():
         try:
@@ -97,6 +98,11 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
         if field and defn.GetFieldIndex(field) < 0:
             names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
             raise CliError(f"{path}: no field {field!r} (fields: {', '.join(names)})")
+        if not field:
+            field = guess_name_field(defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount()))
+            if field:
+                print(f"note: region names from field {field!r} (choose another with --region-field)",
+                      file=sys.stderr)
         srs = lyr.GetSpatialRef()
         if srs is None:
             raise CliError(f"{path}: the regions have no coordinate reference system")
@@ -112,7 +118,7 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
             if shp.geom_type not in ("Polygon", "MultiPolygon"):
                 raise CliError(f"{path}, region {label}: {shp.geom_type} is not a polygon")
             if not shp.is_valid:
-                shp = shp.buffer(0)
+                shp = polygonal(shp)
                 print(f"warning: region {label}: invalid geometry repaired", file=sys.stderr)
             names.append(label)
             geoms.append(shp)
@@ -250,7 +256,7 @@ def cmd_coveragestats(args) -> int:
         raise CliError(str(exc)) from None
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    write_statistics(result.table, args.output, regions, args.overwrite)
+    write_statistics(result.table, args.output, result.regions or regions, args.overwrite)
     total = result.table.iloc[-1]
     if not args.quiet:
         print(f"{total['covered_pop']:,.0f} of {total['population']:,.0f} people covered "

@@ -30,7 +30,7 @@ from .population import (
     PopulationInputError,
     RasterPopulation,
     RegionRaster,
-    contains_xy,
+    densify_step,
     geodesic_area_km2,
     locator_for,
     metric_crs_for,
@@ -38,6 +38,7 @@ from .population import (
     transform_geoms,
     transformer,
 )
+from .regions import prepare_regions, region_of_points
 from .stats import (
     DEFAULT_FACTORS,
     DEFAULT_PENETRATION,
@@ -196,6 +197,20 @@ class StatsResult:
     table: pd.DataFrame
     warnings: list[str]
     metric_crs: str
+    #: the regions as counted (one per table row before TOTAL; see :func:`counted_regions`)
+    regions: RegionTable | None = None
+
+
+def counted_regions(regions: RegionTable) -> tuple[RegionTable, list[str]]:
+    """The regions as the statistics count them (:func:`.regions.prepare_regions`) and what changed."""
+    names, geoms, warnings = prepare_regions(regions.names, regions.geoms)
+    return RegionTable(names, geoms, regions.crs_wkt), warnings
+
+
+def _to_grid(regions: RegionTable, grid: Grid, grid_crs: str) -> list:
+    """Region polygons in the grid CRS, densified to half a cell first (straight edges stay straight)."""
+    step = densify_step(regions.geoms, regions.crs_wkt, grid, grid_crs)
+    return transform_geoms(regions.geoms, regions.crs_wkt, grid_crs, densify_m=step)
 
 
 def _check_factors(factors: dict) -> dict:
@@ -234,15 +249,17 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             warnings.append("population points are counted on this machine (the cluster tiles population rasters)")
     if job.regions.n == 0:
         raise PopulationInputError("the region layer has no polygons")
+    regions, more = counted_regions(job.regions)
+    warnings += more
     if job.raster_path is None and job.points is None:
         raise PopulationInputError("give a population raster or a population point layer")
     lon, lat = job.stations.centre() if job.stations.n else (float("nan"), float("nan"))
     if job.stations.n == 0:
         raise CoverageInputError("no stations: add or import stations first")
     metric = metric_crs_for(lon, lat, job.metric_crs)
-    region_ll = transform_geoms(job.regions.geoms, job.regions.crs_wkt, WGS84)
+    region_ll = transform_geoms(regions.geoms, regions.crs_wkt, WGS84)
     areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in region_ll])
-    per_region = stations_per_region(job.stations, job.regions)
+    per_region = stations_per_region(job.stations, regions)
     open_sums = None
     # with terrain, progress 0-0.8 is the masked pass (viewsheds), 0.8-1 the open one
     part = (lambda f: progress(0.8 * f)) if progress is not None and job.terrain is not None else progress
@@ -251,9 +268,9 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
         warnings += pop.warnings
         grid = pop.grid
-        regions_g = transform_geoms(job.regions.geoms, job.regions.crs_wkt, pop.crs_wkt,
-                                    densify_m=None)
+        regions_g = _to_grid(regions, grid, pop.crs_wkt)
         _check_overlap(regions_g, grid, job.raster_path)
+        warnings += _partly_outside(regions.names, regions_g, grid, job.raster_path)
         plon, plat = pop.centre_lonlat()
         locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
         work_crs = pop.crs_wkt if locator.identity else metric
@@ -273,15 +290,15 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
 
                 sums = grid_statistics_dask(client, job.raster_path, job.raster_band, job.raster_is_density, grid,
                                             pop.crs_wkt, locator, None if locator.identity else metric, fp,
-                                            regions_g, job.regions.n, factors, pop.cell_area_rows,
+                                            regions_g, regions.n, factors, pop.cell_area_rows,
                                             tile or DEFAULT_STATS_TILE, part, check)
             elif tile:
-                sums = grid_statistics(src, fp, job.regions.n, factors, visibility, band_rows=tile, check=check,
+                sums = grid_statistics(src, fp, regions.n, factors, visibility, band_rows=tile, check=check,
                                        progress=part, tile_cols=tile)
             else:
-                sums = grid_statistics(src, fp, job.regions.n, factors, visibility, check=check, progress=part)
+                sums = grid_statistics(src, fp, regions.n, factors, visibility, check=check, progress=part)
             if terrain_vis is not None:
-                open_sums = grid_statistics(src, fp, job.regions.n, factors, job.visibility, check=check)
+                open_sums = grid_statistics(src, fp, regions.n, factors, job.visibility, check=check)
         else:
             raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
         if sums.population.sum() <= 0:
@@ -291,51 +308,40 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         fp = job.stations.footprints(metric)
         px, py = transformer(pts.crs_wkt, metric).transform(pts.x, pts.y)
         px, py = np.asarray(px), np.asarray(py)
-        rx, ry = transformer(pts.crs_wkt, job.regions.crs_wkt).transform(pts.x, pts.y)
-        point_region = np.full(len(pts.x), -1, dtype=np.int64)
-        for j, g in enumerate(job.regions.geoms):
-            if g is None or g.is_empty:
-                continue
-            inside = contains_xy(g, rx, ry) & (point_region < 0)
-            point_region[inside] = j
+        rx, ry = transformer(pts.crs_wkt, regions.crs_wkt).transform(pts.x, pts.y)
+        point_region = region_of_points(regions.geoms, rx, ry)
         if len(pts.x) and (point_region < 0).all():
             raise PopulationInputError("no population point lies inside the regions")
-        regions_m = transform_geoms(job.regions.geoms, job.regions.crs_wkt, metric, densify_m=None)
+        regions_m = transform_geoms(regions.geoms, regions.crs_wkt, metric)
         bounds = np.array([g.bounds for g in regions_m if g is not None and not g.is_empty])
         xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
         xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
         res = job.area_resolution_m or auto_resolution(fp.radius * factors["min"], xmax - xmin, ymax - ymin)
         grid = Grid.covering(xmin, ymin, xmax, ymax, res)
+        regions_m = _to_grid(regions, grid, metric)
         locator = CellLocator(grid)
         visibility, terrain_vis = _visibility(job.terrain, job.visibility, job.stations, fp, metric, locator,
                                               factors, session, check, warnings)
         visible = terrain_vis.visible_at if terrain_vis is not None else None
-        sums = point_statistics(fp, px, py, pts.values, point_region, job.regions.n, factors, visible)
+        sums = point_statistics(fp, px, py, pts.values, point_region, regions.n, factors, visible)
         zero = lambda r0, r1: np.zeros((r1 - r0, grid.width))  # noqa: E731
         src = PopulationGrid(locator, zero, RegionRaster(grid, regions_m).read, lambda r0, r1: res * res / 1e6)
-        area_statistics_into(sums, src, fp, job.regions.n, factors, visibility, check)
+        area_statistics_into(sums, src, fp, regions.n, factors, visibility, check)
         if terrain_vis is not None:
-            open_sums = point_statistics(fp, px, py, pts.values, point_region, job.regions.n, factors)
-            area_statistics_into(open_sums, src, fp, job.regions.n, factors, job.visibility, check)
+            open_sums = point_statistics(fp, px, py, pts.values, point_region, regions.n, factors)
+            area_statistics_into(open_sums, src, fp, regions.n, factors, job.visibility, check)
     if progress is not None:
         progress(1.0)
-    table = build_table(job.regions.names, areas, sums, per_region, job.stations.n, job.penetration, open_sums)
-    return StatsResult(table, warnings, metric)
+    table = build_table(regions.names, areas, sums, per_region, job.stations.n, job.penetration, open_sums)
+    return StatsResult(table, warnings, metric, regions)
 
 
 def stations_per_region(stations: StationTable, regions: RegionTable) -> np.ndarray:
-    """Number of stations located in each region (point in polygon in the region CRS)."""
+    """Number of stations located in each region (region CRS; a station on a border counts in the
+    first region holding it, so that no station is counted twice or dropped)."""
     sx, sy = transformer(WGS84, regions.crs_wkt).transform(stations.lon, stations.lat)
-    sx, sy = np.asarray(sx), np.asarray(sy)
-    out = np.zeros(regions.n, dtype=np.int64)
-    for j, g in enumerate(regions.geoms):
-        if g is None or g.is_empty:
-            continue
-        x0, y0, x1, y1 = g.bounds
-        near = (sx >= x0) & (sx <= x1) & (sy >= y0) & (sy <= y1)
-        if near.any():
-            out[j] = int(contains_xy(g, sx[near], sy[near]).sum())
-    return out
+    region = region_of_points(regions.geoms, sx, sy)
+    return np.bincount(region[region >= 0], minlength=regions.n)[:regions.n].astype(np.int64)
 
 
 def station_labels(stations: StationTable) -> list[str]:
@@ -383,6 +389,25 @@ def _check_overlap(regions_g: list, grid: Grid, path: str) -> None:
     if not any(g is not None and not g.is_empty and g.intersects(frame) for g in regions_g):
         raise PopulationInputError(
             f"the regions and the population raster {path} do not overlap: check both layers' CRS and extent")
+
+
+def _partly_outside(names: list, regions_g: list, grid: Grid, path: str, tolerance: float = 0.01) -> list[str]:
+    """A warning naming the regions the population raster covers only in part (people outside are not counted)."""
+    from shapely.geometry import box
+
+    frame = box(*grid.bounds)
+    short = []
+    for name, g in zip(names, regions_g):
+        if g is None or g.is_empty or g.area <= 0 or g.within(frame):
+            continue
+        share = g.intersection(frame).area / g.area
+        if share < 1.0 - tolerance:
+            short.append(f"{name} ({100.0 * share:.0f} %)")
+    if not short:
+        return []
+    listed = ", ".join(short[:5]) + (f", … (+{len(short) - 5})" if len(short) > 5 else "")
+    return [f"population raster {path} covers only part of {len(short)} region(s): people outside the raster are "
+            f"not counted, and their covered area share is that of the part inside: {listed}"]
 
 
 def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str, terrain_vis=None) -> dict:
@@ -564,8 +589,11 @@ class LiveStatistics:
         pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
         self.warnings = list(pop.warnings)
         grid = pop.grid
-        regions_g = transform_geoms(job.regions.geoms, job.regions.crs_wkt, pop.crs_wkt)
+        regions, more = counted_regions(job.regions)
+        self.warnings += more
+        regions_g = _to_grid(regions, grid, pop.crs_wkt)
         _check_overlap(regions_g, grid, job.raster_path)
+        self.warnings += _partly_outside(regions.names, regions_g, grid, job.raster_path)
         lon, lat = job.stations.centre()
         metric = metric_crs_for(lon, lat, job.metric_crs)
         plon, plat = pop.centre_lonlat()
@@ -578,19 +606,19 @@ class LiveStatistics:
         self.terrain_opts = job.terrain
         visibility, self.terrain = _visibility(job.terrain, job.visibility, job.stations, fp, self.work_crs, locator,
                                                self.factors, session, check, self.warnings)
-        self.state = CoverageState(locator, fp, people, region_ids, area, job.regions.n, self.factors, visibility,
+        self.state = CoverageState(locator, fp, people, region_ids, area, regions.n, self.factors, visibility,
                                    check)
         self.open_state = None
         if self.terrain is not None:
             self.terrain.check = None  # ``check`` belongs to the task that built the state
             self.open_state = CoverageState(locator, fp.subset(np.arange(fp.n)), self.state.population,
-                                            self.state.regions, area, job.regions.n, self.factors, job.visibility,
+                                            self.state.regions, area, regions.n, self.factors, job.visibility,
                                             check)
         self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
         self.key = self.job_key(job)
-        self.regions = job.regions
+        self.regions = regions
         self.areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0
-                               for g in transform_geoms(job.regions.geoms, job.regions.crs_wkt, WGS84)])
+                               for g in transform_geoms(regions.geoms, regions.crs_wkt, WGS84)])
 
     @staticmethod
     def job_key(job: StatsJob) -> tuple:

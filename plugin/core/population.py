@@ -275,17 +275,18 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
 
 
 def densify(geom, step: float):
-    """Add vertices so that no segment is longer than ``step`` (in the geometry's units)."""
+    """Add vertices so that no segment is longer than ``step`` (in the geometry's units; 2D)."""
     from shapely.geometry import MultiPolygon, Polygon
 
     def ring(coords):
-        pts = np.asarray(coords)
-        out = [pts[0]]
-        for a, b in zip(pts[:-1], pts[1:]):
-            n = max(1, math.ceil(float(np.hypot(*(b - a))) / step))
-            for k in range(1, n + 1):
-                out.append(a + (b - a) * k / n)
-        return np.asarray(out)
+        pts = np.asarray(coords, dtype=float)[:, :2]
+        seg = np.diff(pts, axis=0)
+        n = np.maximum(1, np.ceil(np.hypot(seg[:, 0], seg[:, 1]) / step)).astype(np.int64)
+        if (n == 1).all():
+            return pts
+        k = np.repeat(np.arange(len(seg)), n)
+        t = (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)) / np.repeat(n, n)
+        return np.vstack([pts[k] + seg[k] * t[:, None], pts[-1:]])
 
     def poly(p):
         return Polygon(ring(p.exterior.coords), [ring(i.coords) for i in p.interiors])
@@ -297,11 +298,39 @@ def densify(geom, step: float):
     return geom
 
 
-def geodesic_area_km2(geom_lonlat) -> float:
-    """Ellipsoidal area (km²) of a polygon in WGS84 longitude/latitude."""
-    from pyproj import Geod
+def densify_step(geoms: list, src_crs, grid: Grid, grid_crs) -> float | None:
+    """Half a cell of ``grid`` in the units of ``src_crs``, measured at the centre of ``geoms``.
 
-    return abs(Geod(ellps="WGS84").geometry_area_perimeter(geom_lonlat)[0]) / 1e6
+    Polygons reprojected onto the grid are densified to this step first, so that a long straight
+    edge (a border drawn with two vertices) stays where it is in its own CRS.
+    """
+    shapes = [g for g in geoms if g is not None and not g.is_empty]
+    if not shapes or pyproj_crs(src_crs) == pyproj_crs(grid_crs):
+        return None
+    b = np.array([g.bounds for g in shapes])
+    sx, sy = (b[:, 0].min() + b[:, 2].max()) / 2, (b[:, 1].min() + b[:, 3].max()) / 2
+    gx, gy = transformer(src_crs, grid_crs).transform(sx, sy)
+    xs, ys = transformer(grid_crs, src_crs).transform(np.array([gx, gx + grid.res_x, gx]),
+                                                      np.array([gy, gy, gy + grid.res_y]))
+    d = min(math.hypot(xs[1] - xs[0], ys[1] - ys[0]), math.hypot(xs[2] - xs[0], ys[2] - ys[0]))
+    return d / 2 if math.isfinite(d) and d > 0 else None
+
+
+def geodesic_area_km2(geom_lonlat) -> float:
+    """Ellipsoidal area (km²) of a (multi)polygon in WGS84 longitude/latitude.
+
+    Rings are oriented first (shells counter-clockwise, holes clockwise): pyproj adds signed ring
+    areas, so a hole drawn like its shell, or islands drawn the other way round than the mainland,
+    would otherwise be added or cancel out.
+    """
+    from pyproj import Geod
+    from shapely.geometry.polygon import orient
+
+    geod = Geod(ellps="WGS84")
+    parts = geom_lonlat.geoms if hasattr(geom_lonlat, "geoms") else [geom_lonlat]
+    total = sum(geod.geometry_area_perimeter(orient(p, 1.0))[0] for p in parts
+                if p.geom_type == "Polygon" and not p.is_empty)
+    return abs(total) / 1e6
 
 
 def contains_xy(geom, x, y) -> np.ndarray:

@@ -39,6 +39,7 @@ from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
 from ..core.population import PopulationInputError, transformer
+from ..core.regions import guess_name_field
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
 from .values import is_null
@@ -425,10 +426,17 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         raise InputError(f"layer {layer.name()!r} is not a polygon layer")
     if not layer.crs().isValid():
         raise InputError(f"region layer {layer.name()!r} has no coordinate reference system")
+    warnings = []
+    if not name_field:
+        name_field = guess_name_field(layer.fields().names())
+        if name_field:
+            warnings.append(f"region layer {layer.name()!r}: region names read from field {name_field!r} "
+                            "(no name field chosen)")
     idx = layer.fields().indexOf(name_field) if name_field else -1
     if name_field and idx < 0:
-        raise InputError(f"region layer {layer.name()!r} has no field {name_field!r}")
-    names, geoms, warnings = [], [], []
+        raise InputError(f"region layer {layer.name()!r} has no field {name_field!r} "
+                         f"(fields: {', '.join(layer.fields().names())})")
+    names, geoms = [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None

@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import radio
 from ...core.pipeline import CoverageJob, StatsJob
+from ...core.regions import guess_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
@@ -248,10 +249,9 @@ class CoverageSection(DockSection):
     def _region_layer_changed(self, layer) -> None:
         self.region_field.setLayer(layer)
         if layer is not None:
-            for candidate in ("name", "NAME", "name_en", "NAME_1", "province"):
-                if layer.fields().indexOf(candidate) >= 0:
-                    self.region_field.setField(candidate)
-                    break
+            found = guess_name_field(layer.fields().names())
+            if found:
+                self.region_field.setField(found)
 
     # -- inputs ---------------------------------------------------------------------------
     def options(self) -> cio.CoverageOptions:
