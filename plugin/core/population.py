@@ -162,6 +162,9 @@ class RasterPopulation:
         self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
         band = ds.GetRasterBand(self.band)
         self.nodata = band.GetNoDataValue()
+        if ds.RasterCount > 1:
+            self.warnings.append(f"population raster {self.path} has {ds.RasterCount} bands: band {self.band} "
+                                 f"({band.GetDescription() or 'no description'}) is counted")
         self._check_density(ds, band)
         ds = None
 
