@@ -202,14 +202,34 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
                              opts.band, None, opts.vertical_factor)
     except RuntimeError as exc:
         raise terrain.TerrainError(f"DEM {opts.label} could not be reprojected: {exc}") from exc
-    holes = float(np.isnan(array).mean()) if array.size else 1.0
-    if holes >= 1.0:
+    if array.size == 0 or np.isnan(array).all():
         raise terrain.TerrainError(f"DEM {opts.label} has no data in the area of the stations")
-    if holes > 0.001:
-        warnings.append(f"DEM {opts.label}: {100 * holes:.1f} % of the cells around the stations have no data; "
-                        "they are never visible and do not block the view")
     grid = terrain.Grid(gx0, gy1, cell, cell, width, height, dst_crs.to_wkt())
+    # voids are the cells without data inside the DEM's own extent (beyond it: the edge warnings)
+    inside = dem_footprint(grid, (dxmin, dymin, dxmax, dymax), src_wkt, work_crs, same)
+    holes = float((np.isnan(array) & inside).sum()) / max(int(inside.sum()), 1)
+    if holes > 0.001:
+        warnings.append(f"DEM {opts.label}: {100 * holes:.1f} % of its cells around the stations have no data "
+                        "(voids); they are never visible and do not block the view (fill them first if they hide "
+                        "terrain)")
     return DemGrid(array, grid, work_crs, tuple(bounds), warnings)
+
+
+def dem_footprint(grid: terrain.Grid, extent: tuple, src_wkt: str, work_crs: str, same: bool) -> np.ndarray:
+    """Cells of ``grid`` (working CRS) whose centre lies within the DEM's extent (``src_wkt``)."""
+    from rasterio.features import rasterize
+    from rasterio.transform import Affine
+    from shapely.geometry import box, mapping
+
+    from .population import densify, transform_geoms
+
+    frame = box(*extent)
+    if not same:
+        step = max(extent[2] - extent[0], extent[3] - extent[1]) / 256
+        frame = transform_geoms([densify(frame, step)], src_wkt, work_crs)[0]
+    transform = Affine(grid.dx, 0.0, grid.x0, 0.0, -grid.dy, grid.y0)
+    return rasterize([(mapping(frame), 1)], out_shape=(grid.height, grid.width), transform=transform, fill=0,
+                     dtype="uint8").astype(bool)
 
 
 # -- the visibility hook ----------------------------------------------------------------------------

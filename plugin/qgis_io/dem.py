@@ -42,7 +42,7 @@ from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import utm_epsg
 from ..core.palette import COUNT_COLORS
-from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, warp_to_grid
+from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, dem_footprint, warp_to_grid
 from ..i18n import tr
 from .values import is_null
 
@@ -172,11 +172,13 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     except RuntimeError as exc:
         raise DemError(tr("DEM {name} could not be reprojected: {error}").format(name=name, error=exc)) from exc
     grid = terrain.Grid(xmin, ymax, cell, cell, width, height, crs.toWkt())
-    # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM
-    nodata_fraction = float(np.isnan(array).mean()) if array.size else 1.0
     warnings = []
-    if nodata_fraction >= 1.0:
+    if array.size == 0 or np.isnan(array).all():
         raise DemError(tr("DEM {name} has no data in the area of the stations.").format(name=name))
+    # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM
+    inside = dem_footprint(grid, (dem_extent.xMinimum(), dem_extent.yMinimum(), dem_extent.xMaximum(),
+                                  dem_extent.yMaximum()), layer_crs.toWkt(), crs.toWkt(), layer_crs == crs)
+    nodata_fraction = float((np.isnan(array) & inside).sum()) / max(int(inside.sum()), 1)
     if nodata_fraction > 0.001:
         warnings.append(tr("DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do "
                            "not block the view (fill the holes first if they hide terrain).").format(
