@@ -1,0 +1,268 @@
+"""coveragestats / coverage through processing.run on inputs as other exports make them.
+
+Province layers in a GeoPackage of several layers, in Web Mercator, with Z/M and no chosen name
+field; a 2-band population raster; station fields written differently; DEMs as SRTM (Int16,
+-32768, voids), Copernicus (Float32 without nodata) and a projected CRS in feet.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from support.coverage import features, polygon_layer, rows_by_region, station_layer
+from support.coverage_terrain import EPSG, STATION, VILLAGE, X0, Y0, population, region_wkt, village_and_town, wall_dem
+from support.processing_feedback import Feedback
+
+from basestation_mapper.plugin.processing.coverage_common import VERTICAL_UNITS
+
+PROVINCES_LL = {"West": (127.0, 40.0, 127.1, 40.2), "East": (127.1, 40.0, 127.25, 40.2)}
+# one station in each province and one exactly on their common border
+STATIONS = [(127.05, 40.1), (127.18, 40.07), (127.1, 40.15)]
+UTM_FEET = ("+proj=tmerc +lat_0=0 +lon_0=129 +k=0.9996 +x_0=1640419.948 +y_0=0 +datum=WGS84 +units=ft "
+            "+no_defs")
+
+
+def run(alg, params, feedback=None):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+
+
+@pytest.fixture
+def algs(plugin):
+    return plugin
+
+
+def write_bands(path, bands, geotransform, crs="EPSG:4326", nodata=None, dtype=None):
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+
+    with gdal_exceptions():
+        h, w = bands[0].shape
+        ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, len(bands), dtype or gdal.GDT_Float32)
+        ds.SetGeoTransform(geotransform)
+        srs = osr.SpatialReference()
+        srs.SetFromUserInput(crs)
+        ds.SetProjection(srs.ExportToWkt())
+        for k, array in enumerate(bands):
+            band = ds.GetRasterBand(k + 1)
+            band.WriteArray(array)
+            if nodata is not None:
+                band.SetNoDataValue(nodata)
+        ds = None
+    return str(path)
+
+
+def worldpop_like(path, seed=0):
+    """Float32 people counts at 15 arcsec with nodata -99999 over a patch of sea."""
+    people = np.random.default_rng(seed).gamma(0.5, 10.0, (60, 80)).astype(np.float32)
+    people[:6, :10] = -99999.0
+    return write_bands(path, [people], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240), nodata=-99999.0)
+
+
+def provinces_geopackage(path):
+    """A GeoPackage with a point layer first and the provinces second (Web Mercator, MultiPolygonZM,
+    HDX-style fields ADM0_EN / ADM1_EN / ADM1_PCODE)."""
+    from pyproj import Transformer
+    from qgis.core import (
+        QgsCoordinateTransformContext,
+        QgsFeature,
+        QgsGeometry,
+        QgsVectorFileWriter,
+        QgsVectorLayer,
+    )
+
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "towns", "memory")
+    f = QgsFeature(towns.fields())
+    f.setAttributes(["a town"])
+    f.setGeometry(QgsGeometry.fromWkt("POINT(127.05 40.1)"))
+    towns.dataProvider().addFeatures([f])
+    layer = QgsVectorLayer("MultiPolygonZM?crs=EPSG:3857&field=ADM0_EN:string&field=ADM1_PCODE:string"
+                           "&field=ADM1_EN:string", "provinces", "memory")
+    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    feats = []
+    for k, (name, (x0, y0, x1, y1)) in enumerate(PROVINCES_LL.items()):
+        xs, ys = to_3857.transform([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0])
+        ring = ", ".join(f"{x} {y} {150 + k} {k}" for x, y in zip(xs, ys))
+        f = QgsFeature(layer.fields())
+        f.setAttributes(["Korea DPR", f"KP0{k}", name])
+        f.setGeometry(QgsGeometry.fromWkt(f"MultiPolygonZM((({ring})))"))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    context = QgsCoordinateTransformContext()
+    for lyr, action in ((towns, QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile),
+                        (layer, QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)):
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = lyr.name()
+        options.actionOnExistingFile = action
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(lyr, str(path), context, options)
+        assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    return f"{path}|layername=provinces"
+
+
+def zonal_sums(regions, raster):
+    """People per province by QGIS's own zonal statistics (cell-centre rule)."""
+    import processing
+
+    out = processing.run("native:zonalstatisticsfb", {"INPUT": regions, "INPUT_RASTER": raster, "RASTER_BAND": 1,
+                                                      "COLUMN_PREFIX": "z_", "STATISTICS": [1],
+                                                      "OUTPUT": "memory:"})["OUTPUT"]
+    return {f["name"]: f["z_sum"] for f in out.getFeatures()}
+
+
+def test_provinces_from_a_web_mercator_geopackage_without_a_chosen_field(algs, tmp_path):
+    raster = worldpop_like(tmp_path / "ppp_2020_15s.tif")
+    source = provinces_geopackage(tmp_path / "admin.gpkg")
+    stations = station_layer(STATIONS)
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": source,
+                                                "POPULATION": raster, "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert any("ADM1_EN" in w for w in fb.warnings)  # says where the names come from
+    wgs84 = polygon_layer([f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+                           for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    expected = zonal_sums(wgs84, raster)
+    assert min(expected.values()) > 1000
+    for name in PROVINCES_LL:
+        assert rows[name]["population"] == pytest.approx(expected[name], rel=1e-6)
+    # the station on the border counts once, in the first province
+    assert (rows["West"]["stations"], rows["East"]["stations"], rows["TOTAL"]["stations"]) == (2, 1, 3)
+    same = rows_by_region(run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": wgs84,
+                                                "REGION_FIELD": "name", "POPULATION": raster,
+                                                "OUTPUT": "memory:"})["OUTPUT"])
+    for name in (*PROVINCES_LL, "TOTAL"):
+        for field in ("population", "covered_pop", "area_km2", "covered_km2", "stations"):
+            assert rows[name][field] == pytest.approx(same[name][field], rel=1e-6)
+
+
+def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
+    ones = np.ones((60, 80), dtype=np.float32)
+    raster = write_bands(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
+    regions = polygon_layer(["POLYGON((127 40, 127.1 40, 127.1 40.2, 127 40.2, 127 40))"], names=["West"])
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS[:1]), "RADIUS": 4000,
+                                                "REGIONS": regions, "POPULATION": raster, "OUTPUT": "memory:"},
+                              fb)["OUTPUT"])
+    assert any("two_bands.tif" in w and "2 bands" in w and "band 1" in w for w in fb.warnings)
+    assert rows["West"]["population"] == 24 * 48  # band 1: one person per cell
+
+
+def test_station_fields_as_other_exports_write_them(algs):
+    out = run("coverage", {"STATIONS": station_layer([(127.0, 40.0), (127.3, 40.0), (127.6, 40.0)],
+                                                     azimuths=["0,120,240", "N", "120°"]),
+                           "RADIUS": 3000, "OUTPUT": "memory:"})["OUTPUT"]
+    disc = math.pi * 3.0 ** 2
+    areas = [f["area_km2"] for f in sorted(out.getFeatures(), key=lambda f: f["station_id"])]
+    assert areas == pytest.approx([disc, disc / 3, disc / 3], rel=0.005)
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("antenna_height_m", 0.0, "antenna_height_m 0.0 must be a positive number"),
+    ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
+    ("azimuths", "0;up", "azimuths '0;up'.*compass point"),
+])
+def test_bad_station_field_names_the_feature_and_writes_nothing(algs, tmp_path, field, value, message):
+    from qgis.core import QgsProcessingException
+
+    raster = worldpop_like(tmp_path / "pop.tif")
+    regions = polygon_layer(["POLYGON((127 40, 127.1 40, 127.1 40.2, 127 40.2, 127 40))"], names=["West"])
+    stations = station_layer(STATIONS, name=["ok", "Bad mast", "ok too"], **{field: [None, value, None]})
+    target = tmp_path / "stats.csv"
+    with pytest.raises(QgsProcessingException, match=f"STATIONS: feature 2 \\(Bad mast\\): {message}"):
+        run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": regions, "POPULATION": raster,
+                              "OUTPUT": "memory:", "OUTPUT_CSV": str(target)})
+    assert not target.exists()
+
+
+# -- DEMs ------------------------------------------------------------------------------------------
+def _pixel_centres_in(ds, crs, rect):
+    """Mask of the pixels of ``ds`` whose centre lies in ``rect`` = (xmin, ymin, xmax, ymax) in ``crs``."""
+    from pyproj import Transformer
+
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    cols, rows = np.meshgrid(np.arange(ds.RasterXSize) + 0.5, np.arange(ds.RasterYSize) + 0.5)
+    x, y = Transformer.from_crs(ds.GetProjection(), crs, always_xy=True).transform(x0 + cols * dx, y0 + rows * dy)
+    return (x >= rect[0]) & (x <= rect[2]) & (y >= rect[1]) & (y <= rect[3])
+
+
+# a void over the village's northern half (population rows 25-29: 2.5-3.0 km south of the top)
+VOID = (X0 + 300.0, Y0 - 2990.0, X0 + 1200.0, Y0 - 2510.0)
+
+
+def dem_variant(kind, folder):
+    """The wall scene's DEM as another product: (path, vertical unit, people lost to voids)."""
+    from osgeo import gdal
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+
+    source = wall_dem(folder)
+    target = str(folder / f"{kind}.tif")
+    with gdal_exceptions():
+        if kind == "srtm_int16_voids":
+            gdal.Warp(target, source, dstSRS="EPSG:4326", xRes=1 / 3600, yRes=1 / 3600, resampleAlg="near",
+                      outputType=gdal.GDT_Int16, dstNodata=-32768)
+            ds = gdal.Open(target, gdal.GA_Update)
+            band = ds.GetRasterBand(1)
+            heights = band.ReadAsArray()
+            heights[_pixel_centres_in(ds, EPSG, VOID)] = -32768
+            band.WriteArray(heights)
+            ds = None
+            return target, "metre", True
+        if kind == "copernicus_float32_no_nodata":
+            gdal.Warp(target, source, dstSRS="EPSG:4326", xRes=1 / 3600, yRes=1 / 3600, resampleAlg="near",
+                      outputType=gdal.GDT_Float32)
+            assert gdal.Open(target).GetRasterBand(1).GetNoDataValue() is None
+            return target, "metre", False
+        if kind == "utm_in_feet":
+            gdal.Warp(target, source, dstSRS=UTM_FEET, xRes=80.0, yRes=80.0, resampleAlg="near",
+                      outputType=gdal.GDT_Float32, dstNodata=-9999)
+            ds = gdal.Open(target, gdal.GA_Update)
+            band = ds.GetRasterBand(1)
+            heights = band.ReadAsArray()
+            band.WriteArray(np.where(heights == -9999, heights, heights / 0.3048))
+            ds = None
+            return target, "foot", False
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["srtm_int16_voids", "copernicus_float32_no_nodata", "utm_in_feet"])
+def test_dem_products_hide_the_town_behind_the_wall(algs, tmp_path, kind):
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    path, unit, voids = dem_variant(kind, tmp_path)
+    dem = QgsRasterLayer(path, kind)
+    assert dem.isValid()
+    QgsProject.instance().addMapLayer(dem)
+    pop_path, pop = population(tmp_path)
+    village, town = village_and_town(pop)
+    stations = station_layer([STATION], crs=EPSG, radius_m=[4000.0], antenna_height_m=[30.0], name=["West mast"])
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {
+        "STATIONS": stations, "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]),
+        "REGION_FIELD": "name", "POPULATION": pop_path, "DEM": dem,
+        "VERTICAL_UNIT": VERTICAL_UNITS.index(unit), "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    total = rows["TOTAL"]
+    lost = float(pop[VILLAGE][:5].sum()) if voids else 0.0  # void cells are never visible
+    assert total["covered_pop"] == pytest.approx(village - lost)
+    assert total["terrain_removed_pop"] == pytest.approx(town + lost)
+    assert total["covered_pop_no_terrain"] == pytest.approx(village + town)
+    # voids are reported; the DEM's edge, beyond which the reprojected grid has no data either, is not a void
+    assert any("no data" in w and "voids" in w for w in fb.warnings) == voids
+
+
+def test_station_outside_a_dem_covering_part_of_the_stations_is_named(algs, tmp_path):
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    path, _unit, _voids = dem_variant("copernicus_float32_no_nodata", tmp_path)
+    dem = QgsRasterLayer(path, "copernicus")
+    QgsProject.instance().addMapLayer(dem)
+    stations = station_layer([STATION, (X0 + 30000.0, Y0 - 3000.0)], crs=EPSG, radius_m=[4000.0, 4000.0],
+                             name=["West mast", "Far mast"])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": stations, "DEM": dem, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    assert any("outside DEM" in w and "Far mast" in w and "West mast" not in w for w in fb.warnings)
+    areas = {f["name"]: f["area_km2"] for f in features(out)}
+    assert areas.get("Far mast", 0.0) == 0.0 and areas["West mast"] > 10.0
