@@ -56,6 +56,10 @@ class Grid:
     def from_geotransform(cls, gt: Sequence[float], width: int, height: int) -> Grid:
         if abs(gt[2]) > 1e-12 or abs(gt[4]) > 1e-12:
             raise CoverageInputError("rotated rasters are not supported: warp the raster to a north-up grid first")
+        if not (gt[1] > 0 and gt[5] < 0):
+            raise CoverageInputError("rasters stored south-up or right-to-left (pixel size "
+                                     f"{gt[1]:g} x {gt[5]:g}) are not supported: warp the raster to a north-up "
+                                     "grid first")
         return cls(float(gt[0]), float(gt[3]), float(gt[1]), float(-gt[5]), int(width), int(height))
 
     @classmethod

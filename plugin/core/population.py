@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .coverage import CellLocator, Grid
+from .coverage import CellLocator, CoverageInputError, Grid
 from .gdal_util import with_gdal_exceptions
 
 
@@ -159,7 +159,10 @@ class RasterPopulation:
         if self.band < 1 or self.band > ds.RasterCount:
             raise PopulationInputError(f"population raster {self.path} has no band {self.band}")
         self.crs_wkt = wkt
-        self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        try:
+            self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
+        except CoverageInputError as exc:
+            raise PopulationInputError(f"population raster {self.path}: {exc}") from None
         band = ds.GetRasterBand(self.band)
         self.nodata = band.GetNoDataValue()
         if ds.RasterCount > 1:

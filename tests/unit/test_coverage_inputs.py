@@ -290,6 +290,16 @@ def test_raster_covering_part_of_the_regions_is_reported(tmp_path):
                                                                              for k in range(2)))
 
 
+def test_south_up_raster_is_refused_naming_the_file(tmp_path):
+    """A raster stored bottom-up (positive pixel height) counted nobody, silently."""
+    from basestation_mapper.plugin.core.population import PopulationInputError
+
+    path = write_raster(tmp_path / "south_up.tif", np.ones((30, 40), dtype=np.float32),
+                        (126.98, 1 / 120, 0.0, 39.97, 0.0, 1 / 120), "EPSG:4326")
+    with pytest.raises(PopulationInputError, match=r"south_up\.tif.*south-up.*north-up"):
+        run_statistics(StatsJob(stations_table(), RegionTable(["W"], [WEST], "EPSG:4326"), raster_path=path))
+
+
 def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
     sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
     names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])
