@@ -4,8 +4,8 @@
   ``ADM1_EN``, geoBoundaries ``shapeName``, Natural Earth ``name``...) when none is chosen;
 * :func:`prepare_regions` makes the polygons countable once: 2D, polygonal, one region per name
   (a province exported in several features is merged), overlaps given to the first region;
-* :func:`region_of_points` puts points in the first region whose closed polygon holds them
-  (a station or a town exactly on a border is counted once, not dropped).
+* :func:`region_of_points` puts points in the first region holding them, inside or else on its
+  border (a station or a town exactly on a border is counted once, not dropped).
 """
 
 from __future__ import annotations
@@ -145,29 +145,55 @@ def covers_xy(geom, x, y) -> np.ndarray:
     """Whether each point lies in ``geom`` or on its boundary (vectorised)."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
+    inside = _contains_xy(geom, x, y)
+    rest = np.flatnonzero(~inside)
+    if rest.size:
+        inside[rest] = _touches_xy(geom, x[rest], y[rest])
+    return inside
+
+
+def _contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     try:
         import shapely
 
-        if hasattr(shapely, "intersects_xy"):
+        if hasattr(shapely, "contains_xy"):
+            return np.asarray(shapely.contains_xy(geom, x, y), dtype=bool)
+    except ImportError:  # pragma: no cover
+        pass
+    from shapely import vectorized
+
+    return np.asarray(vectorized.contains(geom, x, y), dtype=bool)
+
+
+def _touches_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    try:
+        import shapely
+
+        if hasattr(shapely, "intersects_xy"):  # not contained: intersecting is touching
             return np.asarray(shapely.intersects_xy(geom, x, y), dtype=bool)
     except ImportError:  # pragma: no cover
         pass
     from shapely import vectorized
 
-    return np.asarray(vectorized.contains(geom, x, y), dtype=bool) | np.asarray(vectorized.touches(geom, x, y),
-                                                                                  dtype=bool)
+    return np.asarray(vectorized.touches(geom, x, y), dtype=bool)
 
 
 def region_of_points(geoms: list, x, y) -> np.ndarray:
-    """Region number of each point (-1: none): the first region whose polygon or border holds it."""
+    """Region number of each point (-1: none): the first region holding it inside, else the first
+    whose border holds it (a point exactly on a border is counted once, not dropped).
+
+    Regions as prepared by :func:`prepare_regions` do not overlap, so a point inside one is on no
+    other's border; the border test is the slow one and only the points no interior holds need it.
+    """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     out = np.full(len(x), -1, dtype=np.int64)
-    for j, g in enumerate(geoms):
-        if g is None or g.is_empty:
-            continue
-        x0, y0, x1, y1 = g.bounds
-        idx = np.nonzero((out < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))[0]
-        if len(idx):
-            out[idx[covers_xy(g, x[idx], y[idx])]] = j
+    for test in (_contains_xy, _touches_xy):
+        for j, g in enumerate(geoms):
+            if g is None or g.is_empty:
+                continue
+            x0, y0, x1, y1 = g.bounds
+            idx = np.nonzero((out < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))[0]
+            if len(idx):
+                out[idx[test(g, x[idx], y[idx])]] = j
     return out

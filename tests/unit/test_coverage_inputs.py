@@ -208,9 +208,11 @@ def test_station_and_town_on_a_border_are_counted_once():
 
 
 def test_points_in_regions_take_the_first_region_and_keep_border_points():
+    """Inside one region or more: the first holding it inside; on borders only: the first border."""
     geoms = [box(0, 0, 1, 1), box(1, 0, 2, 1), box(0.5, 0, 1.5, 1)]
-    got = region_of_points(geoms, [0.5, 1.0, 1.0, 2.0, 1.2, 3.0, 0.0], [0.5, 0.5, 1.0, 0.0, 0.5, 0.5, 0.0])
-    assert got.tolist() == [0, 0, 0, 1, 1, -1, 0]
+    got = region_of_points(geoms, [0.5, 1.0, 1.0, 2.0, 1.2, 3.0, 0.0, 0.7], [0.5, 0.5, 1.0, 0.0, 0.5, 0.5, 0.0, 0.5])
+    # (1.0, 0.5) lies on the border of regions 0 and 1 but inside region 2
+    assert got.tolist() == [0, 2, 0, 1, 1, -1, 0, 0]
 
 
 @pytest.mark.parametrize("rule", ["centre", "fraction"])
