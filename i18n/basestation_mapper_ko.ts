@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="216"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="41"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="42"/>
         <source>Coverage statistics per region</source>
         <translation>지역별 커버리지 통계</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="90"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
@@ -149,57 +149,57 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="97"/>
         <source>Subscribers per covered person (penetration)</source>
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="105"/>
         <source>Coverage statistics</source>
         <translation>커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="107"/>
         <source>Statistics as CSV</source>
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="401"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="408"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="115"/>
         <source>REGIONS: no region layer given</source>
         <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="120"/>
         <source>Give POPULATION (a raster of people counts) or POPULATION_POINTS with POPULATION_FIELD</source>
         <translation>POPULATION(인구수 래스터) 또는 POPULATION_POINTS와 POPULATION_FIELD를 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="120"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="123"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="143"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="165"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="169"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -354,84 +354,67 @@
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="46"/>
-        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
-
-Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf (man_made=mast|tower with tower:type=communication or communication:mobile_phone, or telecom=bts).
-
-INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
-
-Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
-
-형식: CSV(구분자, 인코딩, 경도/위도 또는 x/y 열 자동 감지), OpenCelliD 셀 내보내기 파일(radio,mcc,net,area,cell,unit,lon,lat,range,...: 셀은 사이트 단위로 집계하고 기술은 radio에서 결정), KML/KMZ(폴더가 사업자를 나타냄), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf(man_made=mast|tower이면서 tower:type=communication 또는 communication:mobile_phone인 객체, 또는 telecom=bts).
-
-INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
-
-예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="62"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="65"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="64"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="67"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="67"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="70"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
         <source>CSV longitude / x column (empty: detect)</source>
         <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
         <source>CSV latitude / y column (empty: detect)</source>
         <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="73"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
         <source>CRS of projected x/y columns</source>
         <translation>투영된 x/y 열의 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="77"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="79"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="85"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="88"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="98"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="101"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="110"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -441,12 +424,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="130"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="142"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -893,7 +876,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -983,12 +966,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="195"/>
+        <location filename="../plugin/qgis_io/dem.py" line="197"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="198"/>
+        <location filename="../plugin/qgis_io/dem.py" line="200"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
@@ -1018,42 +1001,42 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="179"/>
+        <location filename="../plugin/qgis_io/dem.py" line="177"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="181"/>
+        <location filename="../plugin/qgis_io/dem.py" line="183"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="350"/>
+        <location filename="../plugin/qgis_io/dem.py" line="352"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="353"/>
+        <location filename="../plugin/qgis_io/dem.py" line="355"/>
         <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
         <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="356"/>
+        <location filename="../plugin/qgis_io/dem.py" line="358"/>
         <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
         <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="359"/>
+        <location filename="../plugin/qgis_io/dem.py" line="361"/>
         <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="405"/>
+        <location filename="../plugin/qgis_io/dem.py" line="407"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="406"/>
+        <location filename="../plugin/qgis_io/dem.py" line="408"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
@@ -1173,7 +1156,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1193,7 +1176,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1208,7 +1191,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="243"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1663,192 +1646,192 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="89"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="90"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="89"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="90"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="89"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="90"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="93"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="98"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="100"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="106"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="107"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="118"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="127"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="147"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="151"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="174"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="176"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="191"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="193"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="234"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="247"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="247"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="242"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="274"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="280"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="302"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="316"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="352"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="382"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="389"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="401"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="408"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2544,12 +2527,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="45"/>
-        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
-        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="177"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2569,52 +2547,52 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="163"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="244"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="387"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="394"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="72"/>
         <source>&lt;b&gt;Cluster&lt;/b&gt;: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
         <translation>&lt;b&gt;클러스터&lt;/b&gt;: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="103"/>
         <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
@@ -2728,6 +2706,33 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <location filename="../plugin/processing/algorithms/detect.py" line="121"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="46"/>
+        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
+        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
+        <source>Population band</source>
+        <translation>인구 밴드</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="46"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+
+Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones).
+
+INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
+
+Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나).
+
+INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
+
+예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
 </context>
 </TS>

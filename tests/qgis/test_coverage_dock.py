@@ -171,3 +171,35 @@ def test_a_newer_request_cancels_the_running_one(scene):
         time.sleep(0.01)
     QgsApplication.processEvents()
     assert results == [second]
+
+
+def test_population_band_is_chosen_in_the_dock(scene, tmp_path):
+    """A population raster of two bands: the band picked in the dock is the one counted."""
+    from osgeo import gdal, osr
+    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    section, *_ = scene
+    path = str(tmp_path / "two_bands.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 200, 200, 2, gdal.GDT_Float32)
+    ds.SetGeoTransform((X0, 100.0, 0, Y0, 0, -100.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.full((200, 200), 2.0, np.float32))
+    ds.GetRasterBand(2).WriteArray(np.full((200, 200), 5.0, np.float32))
+    ds = None
+    layer = QgsRasterLayer(path, "two bands")
+    QgsProject.instance().addMapLayer(layer)
+    section.raster_combo.setLayer(layer)
+    assert section.band_combo.currentBand() == 1
+    section.band_combo.setBand(2)
+    QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+    wait_result(section)
+    rows = table_rows(section)
+    assert rows["TOTAL"]["Population"] == pytest.approx(5.0 * 200 * 200)
+    state = section.state()
+    section.band_combo.setBand(1)
+    section.restore_state(state)
+    assert section.band_combo.currentBand() == 2

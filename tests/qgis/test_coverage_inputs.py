@@ -148,6 +148,12 @@ def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
                               fb)["OUTPUT"])
     assert any("two_bands.tif" in w and "2 bands" in w and "band 1" in w for w in fb.warnings)
     assert rows["West"]["population"] == 24 * 48  # band 1: one person per cell
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS[:1]), "RADIUS": 4000,
+                                                "REGIONS": regions, "POPULATION": raster, "POPULATION_BAND": 2,
+                                                "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert any("band 2" in w for w in fb.warnings)
+    assert rows["West"]["population"] == 100 * 24 * 48
 
 
 def test_station_fields_as_other_exports_write_them(algs):

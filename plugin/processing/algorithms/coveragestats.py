@@ -6,6 +6,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterBand,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -46,11 +47,11 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "Area and population covered by the stations in each region, plus a row whose region is "
             "'TOTAL'.<br>"
             "<b>Population</b>: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop "
-            "'ppp'; nodata and negative cells count as nobody; tick POPULATION_IS_DENSITY for people per "
-            "km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many "
-            "stations cover them. RULE <i>centre</i>: a cell is covered when its centre is, and belongs to "
-            "the region containing its centre; <i>fraction</i>: exact fractional weighting by the covered "
-            "share of each cell (slower).<br>"
+            "'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick "
+            "POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. "
+            "Each person is counted once, however many stations cover them. RULE <i>centre</i>: a cell is "
+            "covered when its centre is, and belongs to the region containing its centre; <i>fraction</i>: "
+            "exact fractional weighting by the covered share of each cell (slower).<br>"
             "<b>Coverage</b>: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres "
             "overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.<br>"
             "<b>Terrain</b>: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or "
@@ -84,6 +85,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             False, True))
         self.addParameter(QgsProcessingParameterRasterLayer(
             "POPULATION", tr("Population raster (people per cell)"), None, True))
+        self.addParameter(QgsProcessingParameterBand(
+            "POPULATION_BAND", tr("Population band"), 1, "POPULATION", True))
         self.addParameter(QgsProcessingParameterBoolean(
             "POPULATION_IS_DENSITY", tr("Raster values are people per km²"), False))
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -132,6 +135,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                            terrain=common.terrain_options(self, parameters, context, options))
             if pop_layer is not None:
                 job.raster_path = cio.raster_path(pop_layer)
+                job.raster_band = self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
             else:
                 pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)

@@ -45,10 +45,13 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
     def help_text(self) -> str:
         return tr(
             "Reads base stations from a file into a point layer with the station schema (EPSG:4326).\n\n"
-            "Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected), OpenCelliD cell exports "
-            "(radio,mcc,net,area,cell,unit,lon,lat,range,...; cells are aggregated into sites, technology from "
-            "radio), KML/KMZ (folders give the operator), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf "
-            "(man_made=mast|tower with tower:type=communication or communication:mobile_phone, or telecom=bts).\n\n"
+            "Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as "
+            "39°01'12.3\"N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports "
+            "(radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON; cells are "
+            "aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a "
+            "KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and "
+            "overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or "
+            "communication:mobile_phone, telecom=bts, or an antenna for mobile phones).\n\n"
             "INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every "
             "source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports "
             "nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, "

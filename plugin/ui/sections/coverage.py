@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
-from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsRasterBandComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -130,6 +130,10 @@ class CoverageSection(DockSection):
         self.raster_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
         self.raster_combo.setAllowEmptyLayer(True)
         form.addRow(tr("Population raster"), self.raster_combo)
+        self.band_combo = QgsRasterBandComboBox(self)
+        self.band_combo.setObjectName("coveragePopulationBand")
+        self.band_combo.setLayer(self.raster_combo.currentLayer())
+        form.addRow(tr("Population band"), self.band_combo)
         self.points_combo = QgsMapLayerComboBox(self)
         self.points_combo.setObjectName("coveragePopulationPoints")
         self.points_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
@@ -211,6 +215,8 @@ class CoverageSection(DockSection):
             combo.layerChanged.connect(self.stateChanged)
         self._region_layer_changed(self.region_combo.currentLayer())
         self.points_field.setLayer(self.points_combo.currentLayer())
+        self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
+        self.band_combo.bandChanged.connect(self.stateChanged)
         self._watch_station_layer(self.station_combo.currentLayer())
 
     def title(self) -> str:
@@ -288,6 +294,7 @@ class CoverageSection(DockSection):
             points = self.points_combo.currentLayer()
             if raster is not None:
                 stats.raster_path = cio.raster_path(raster)
+                stats.raster_band = max(1, self.band_combo.currentBand())
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField())
             else:
@@ -454,6 +461,7 @@ class CoverageSection(DockSection):
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
             "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
+            "band": self.band_combo.currentBand(),
             "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
             "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
             "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
@@ -473,6 +481,8 @@ class CoverageSection(DockSection):
                 combo.setLayer(layer)
         if state.get("region_field"):
             self.region_field.setField(state["region_field"])
+        if isinstance(state.get("band"), int) and state["band"] > 0:
+            self.band_combo.setBand(state["band"])
         if state.get("points_field"):
             self.points_field.setField(state["points_field"])
         for key, combo in (("model", self.model_combo), ("environment", self.env_combo), ("rule", self.rule_combo)):
