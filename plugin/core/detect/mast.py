@@ -251,23 +251,36 @@ def to_gray(data: np.ndarray, band_count_hint: int | None = None) -> np.ndarray:
 
 
 def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -> np.ndarray:
-    """Pixels holding imagery: not nodata, not transparent, not a black (all-zero) border."""
+    """Pixels holding imagery: not nodata, not transparent, not a black (all-zero) border.
+
+    Pixels at a nodata value other than 0 are missing. Black pixels (nodata 0 or none) are missing
+    where they form a region: a border or a wide area, a seam between mosaic tiles, anything
+    reaching the window's edge or such a region; a small black patch inside imagery is deep
+    shadow (0 is often both nodata and the darkest level).
+    """
     stack = data if data.ndim == 3 else data[None]
     bands = stack[:3] if stack.shape[0] >= 3 else stack[:1]
     valid = np.ones(stack.shape[1:], dtype=bool)
     has_nodata = nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata))
-    if has_nodata:
+    if has_nodata and nodata != 0:
         valid &= ~np.all(bands == nodata, axis=0)
     if np.issubdtype(stack.dtype, np.floating):
         valid &= np.all(np.isfinite(bands), axis=0)
-    # with nodata 0 every black pixel is out already (the opening below only keeps some of them)
-    black = np.zeros(valid.shape, bool) if has_nodata and nodata == 0 else np.all(bands == 0, axis=0)
-    if black.any():
-        # black borders are large regions; an isolated black pixel may be deep shadow
-        valid &= ~ndi.binary_opening(black, structure=np.ones((3, 3), bool), iterations=2)
+    valid &= ~_missing_regions(np.all(bands == 0, axis=0))
     if alpha is not None:
         valid &= alpha > 0
     return valid
+
+
+def _missing_regions(empty: np.ndarray) -> np.ndarray:
+    """The parts of ``empty`` (pixels without imagery) that are regions, not patches of shadow:
+    wide (kept by an opening), or connected to the window's edge or to a wide part."""
+    if not empty.any():
+        return empty
+    wide = ndi.binary_opening(empty, structure=np.ones((3, 3), bool), iterations=2)
+    labels, _n = ndi.label(empty, structure=np.ones((3, 3), bool))
+    edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1], labels[wide]])
+    return np.isin(labels, np.unique(edge[edge > 0]))
 
 
 def pixel_size(transform) -> float:
