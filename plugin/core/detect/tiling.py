@@ -107,6 +107,10 @@ class DetectionPlan:
     #: Map units per ground metre at the centre of the search (Web Mercator: 1 / cos(latitude);
     #: feet: 3.28); 1 for a CRS in metres true to scale within 0.2 % (a UTM zone).
     ground_scale: float = 1.0
+    #: RGBA of each index of a palette (colour-table) raster, read as RGB (None: not a palette).
+    palette: tuple | None = None
+    #: Read the raster's per-dataset mask (internal or ``.msk``) as the pixels holding imagery.
+    dataset_mask: bool = False
 
     def without_windows(self) -> DetectionPlan:
         return replace(self, windows=())
@@ -157,7 +161,8 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
     """The windows and read options for detecting in ``path`` (one machine and cluster alike).
 
     Checks the CRS (metres) and pixel size; imagery finer than 0.25 m is read averaged to ~0.3 m;
-    windows overlap by the longest shadow searched.
+    windows overlap by the longest shadow searched. Bands are chosen by colour interpretation (RGB,
+    alpha), a palette raster is read through its colour table, a per-dataset mask hides pixels.
     """
     import rasterio
 
@@ -168,45 +173,98 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
     except rasterio.errors.RasterioIOError as exc:
         raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
     with src:
-        crs = src.crs
-        map_res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
-        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
-        try:
-            unit_m = float(crs.linear_units_factor[1])  # metres per map unit (feet: 0.3048)
-        except Exception:  # no linear unit rasterio knows
-            unit_m = float("nan")
-        if not (math.isfinite(unit_m) and unit_m > 0):
-            raise DetectionInputError(f"the raster CRS is in {crs.linear_units or 'unknown units'}, not a unit of "
-                                      "length: reproject it to a projected CRS in metres")
-        gt = tuple(src.transform.to_gdal())
-        alpha_idx = None
-        for i, ci in enumerate(src.colorinterp):
-            if ci.name == "alpha":
-                alpha_idx = i + 1
-        bands = tuple(b for b in range(1, src.count + 1) if b != alpha_idx)[:3]
-        if bounds_xy is not None:
-            inv = ~src.transform
-            xs = (bounds_xy[0], bounds_xy[2])
-            ys = (bounds_xy[1], bounds_xy[3])
-            cols, rows = zip(*[inv * (x, y) for x in xs for y in ys])
-            bounds = (math.floor(min(cols)), math.floor(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
-        else:
-            bounds = (0, 0, src.width, src.height)
-        # lengths are measured on the ground: a CRS in feet or not true to scale (Web Mercator) is corrected
-        centre = src.transform * ((max(bounds[0], 0) + min(bounds[2], src.width)) / 2,
-                                  (max(bounds[1], 0) + min(bounds[3], src.height)) / 2)
-        scale = ground_scale(crs.to_wkt(), *centre, unit_m)
-        res = map_res / scale
-        check_crs(crs.to_wkt(), False, res)
-        factor = max(1, round(0.3 / res)) if res < 0.25 else 1
-        ov = overlap_px(params, res * factor) * factor
-        tile = max(tile, 2 * ov // factor)
-        windows = tuple(iter_windows(src.width, src.height, tile * factor, ov, bounds))
-        nodata = src.nodata
+        check_crs(src.crs.to_wkt() if src.crs else None, bool(src.crs and src.crs.is_geographic), None)
+        check_pixel_shape(tuple(src.transform.to_gdal()))
+        return _plan(src, str(path), params, bounds_xy, tile)
+
+
+def check_pixel_shape(gt: tuple) -> None:
+    """Refuse pixels that are not about square: sides differing by more than 20 % or axes more
+    than 10° from square (a rotated north-up grid is measured as it is)."""
+    u = math.hypot(gt[1], gt[4])
+    v = math.hypot(gt[2], gt[5])
+    if u == 0 or v == 0:
+        raise DetectionInputError("the raster's geotransform has a zero pixel size")
+    skew = abs(90.0 - math.degrees(math.acos(max(-1.0, min(1.0, (gt[1] * gt[2] + gt[4] * gt[5]) / (u * v))))))
+    if max(u, v) > 1.2 * min(u, v) or skew > 10.0:
+        raise DetectionInputError(f"its pixels are not square ({u:g} x {v:g} map units, axes {skew:.0f}° from "
+                                  "square): warp it to square pixels first (e.g. gdalwarp)")
+
+
+def band_roles(interpretations: list[str]) -> tuple[tuple[int, ...], int | None]:
+    """(image bands, alpha band) by colour interpretation (names as GDAL's, any case), 1-based.
+
+    Red, green and blue in that order when the raster names all three (a blue-green-red-NIR
+    delivery is read as RGB), else the first three bands that are not alpha.
+    """
+    names = [str(n).lower() for n in interpretations]
+    alpha = next((i + 1 for i, n in enumerate(names) if n == "alpha"), None)
+    if all(c in names for c in ("red", "green", "blue")):
+        return tuple(names.index(c) + 1 for c in ("red", "green", "blue")), alpha
+    return tuple(b for b in range(1, len(names) + 1) if b != alpha)[:3], alpha
+
+
+def palette_of(src, band: int, nodata) -> tuple | None:
+    """RGBA of every index of a palette band (None unless the band is a palette); the nodata
+    index is transparent."""
+    if src.colorinterp[band - 1].name != "palette":
+        return None
+    try:
+        cmap = src.colormap(band)
+    except ValueError:  # a palette interpretation without a colour table
+        return None
+    size = max(cmap) + 1 if cmap else 0
+    entries = [tuple(cmap.get(i, (0, 0, 0, 0))) for i in range(max(size, 256))]
+    if nodata is not None and math.isfinite(nodata) and 0 <= int(nodata) < len(entries):
+        r, g, b, _a = entries[int(nodata)]
+        entries[int(nodata)] = (r, g, b, 0)
+    return tuple(entries)
+
+
+def _has_dataset_mask(src, band: int) -> bool:
+    """The band's validity is a per-dataset mask (internal or ``.msk``), not nodata or alpha."""
+    flags = {f.name for f in src.mask_flag_enums[band - 1]}
+    return "per_dataset" in flags and "alpha" not in flags and "nodata" not in flags
+
+
+def _plan(src, path: str, params, bounds_xy, tile: int) -> DetectionPlan:
+    crs = src.crs
+    map_res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
+    try:
+        unit_m = float(crs.linear_units_factor[1])  # metres per map unit (feet: 0.3048)
+    except Exception:  # no linear unit rasterio knows
+        unit_m = float("nan")
+    if not (math.isfinite(unit_m) and unit_m > 0):
+        raise DetectionInputError(f"the raster CRS is in {crs.linear_units or 'unknown units'}, not a unit of "
+                                  "length: reproject it to a projected CRS in metres")
+    gt = tuple(src.transform.to_gdal())
+    bands, alpha_idx = band_roles([ci.name for ci in src.colorinterp])
+    nodata = src.nodata
+    palette = palette_of(src, bands[0], nodata) if len(bands) == 1 else None
+    if palette is not None:
+        nodata = None  # the nodata index is transparent in the palette
+    if bounds_xy is not None:
+        inv = ~src.transform
+        xs = (bounds_xy[0], bounds_xy[2])
+        ys = (bounds_xy[1], bounds_xy[3])
+        cols, rows = zip(*[inv * (x, y) for x in xs for y in ys])
+        bounds = (math.floor(min(cols)), math.floor(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
+    else:
+        bounds = (0, 0, src.width, src.height)
+    # lengths are measured on the ground: a CRS in feet or not true to scale (Web Mercator) is corrected
+    centre = src.transform * ((max(bounds[0], 0) + min(bounds[2], src.width)) / 2,
+                              (max(bounds[1], 0) + min(bounds[3], src.height)) / 2)
+    scale = ground_scale(crs.to_wkt(), *centre, unit_m)
+    res = map_res / scale
+    check_crs(crs.to_wkt(), False, res)
+    factor = max(1, round(0.3 / res)) if res < 0.25 else 1
+    ov = overlap_px(params, res * factor) * factor
+    tile = max(tile, 2 * ov // factor)
+    windows = tuple(iter_windows(src.width, src.height, tile * factor, ov, bounds))
     if not windows:
         raise DetectionInputError("the search extent does not overlap the raster")
-    return DetectionPlan(str(path), windows, bands, alpha_idx, factor, gt, nodata, scale)
-
+    return DetectionPlan(path, windows, bands, alpha_idx, factor, gt, nodata, scale, palette,
+                         alpha_idx is None and _has_dataset_mask(src, bands[0]))
 
 
 def read_detection_window(src, plan: DetectionPlan, win):
@@ -218,16 +276,32 @@ def read_detection_window(src, plan: DetectionPlan, win):
     rw = RioWindow(win.col, win.row, win.width, win.height)
     shape = (max(1, win.height // factor), max(1, win.width // factor))
     kw = {"out_shape": (len(plan.bands), *shape), "resampling": Resampling.average} if factor > 1 else {}
-    data = src.read(list(plan.bands), window=rw, **kw)
     alpha = None
+    if plan.palette is not None:
+        rgba = np.asarray(plan.palette, np.uint8)[src.read(plan.bands[0], window=rw)]
+        rgba = np.moveaxis(rgba, 2, 0)
+        data, alpha = (block_mean(rgba[:3], factor), block_mean(rgba[3], factor) > 127) if factor > 1 else \
+            (rgba[:3], rgba[3])
+    else:
+        data = src.read(list(plan.bands), window=rw, **kw)
+    extra = {"out_shape": shape} if factor > 1 else {}
     if plan.alpha_index is not None:
-        extra = {"out_shape": shape} if factor > 1 else {}
         alpha = src.read(plan.alpha_index, window=rw, **extra)
+    elif plan.dataset_mask:
+        alpha = src.read_masks(plan.bands[0], window=rw, **extra)
     wgt = window_transform(plan.ground_geotransform(), win)
     if factor > 1:
         wgt = (wgt[0], wgt[1] * factor, wgt[2] * factor, wgt[3], wgt[4] * factor, wgt[5] * factor)
     return data, wgt, alpha
 
+
+def block_mean(data: np.ndarray, factor: int) -> np.ndarray:
+    """Means of ``factor`` x ``factor`` blocks over the last two axes (partial blocks dropped),
+    in the input's dtype."""
+    h, w = data.shape[-2] // factor * factor, data.shape[-1] // factor * factor
+    shape = (*data.shape[:-2], h // factor, factor, w // factor, factor)
+    out = data[..., :h, :w].reshape(shape).mean(axis=(-3, -1))
+    return np.round(out).astype(data.dtype) if np.issubdtype(data.dtype, np.integer) else out.astype(data.dtype)
 
 
 def detect_raster(path: str, params: DetectorParams | None = None,
