@@ -1,16 +1,21 @@
-"""Acquisition dates from image metadata (TIFF tags, sensor metadata, file names)."""
+"""Acquisition dates from image metadata (TIFF tags, sensor metadata, sidecars, file names)."""
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 #: Metadata keys that hold an acquisition date, most specific first.
 DATE_KEYS = (
     "ACQUISITIONDATETIME", "ACQUISITION_DATETIME", "ACQUISITIONDATE", "ACQUISITION_DATE", "DATE_ACQUIRED",
     "FIRSTLINETIME", "SENSING_TIME", "SENSING_START", "PRODUCT_START_TIME", "DATATAKE_SENSING_START",
-    "IMAGE_DATE", "DATE", "TIFFTAG_DATETIME",
+    "IMAGING_DATE", "ACQUIRED", "IMAGE_DATE", "DATE", "TIFFTAG_DATETIME",
 )
+
+#: Keys naming when a product was made, not when the image was taken (never an acquisition date).
+_NOT_ACQUISITION = re.compile(r"GENERATION|PRODUCTION|PROCESSING|CREATION|PUBLISHED|UPDATED|DOWNLOAD|EXPIR")
 
 _PATTERNS = (
     (re.compile(r"(\d{4})[:\-/](\d{2})[:\-/](\d{2})"), "ymd"),
@@ -32,27 +37,51 @@ def parse_date(text) -> str | None:
                 value = date(y, mo, d)
             except ValueError:
                 continue
-            if 1960 <= value.year <= 2100:
+            if value.year >= 1960 and value <= date.today() + timedelta(days=1):  # never in the future
                 return value.isoformat()
     return None
 
 
 def acquisition_date(tags: dict, filename: str | None = None) -> str | None:
-    """The acquisition date from metadata ``tags`` (any domain, merged), else from the file name."""
-    upper = {str(k).upper(): v for k, v in (tags or {}).items()}
+    """The acquisition date from metadata ``tags`` (any domain, merged; a key matches by its last
+    dotted part, e.g. ``IMAGE_1.firstLineTime``), else from the file name. Product generation or
+    processing times are never taken for it."""
+    upper: dict = {}
+    for k, v in (tags or {}).items():
+        name = str(k).upper()
+        upper.setdefault(name, v)
+        upper.setdefault(name.rsplit(".", 1)[-1], v)
     for key in DATE_KEYS:
         if key in upper:
             found = parse_date(upper[key])
             if found:
                 return found
     for key, value in upper.items():
-        if "DATE" in key or "TIME" in key:
+        if ("DATE" in key or "TIME" in key) and not _NOT_ACQUISITION.search(key):
             found = parse_date(value)
             if found:
                 return found
     if filename:
         return parse_date(re.sub(r".*[\\/]", "", filename))
     return None
+
+
+def sidecar_tags(path: str) -> dict:
+    """The ``properties`` of a Planet-style JSON sidecar (``<name>_metadata.json``, ``<name>.json``
+    or ``<item id>_metadata.json`` for a ``<item id>_3B_AnalyticMS.tif``), e.g. ``acquired``."""
+    p = Path(path)
+    names = [f"{p.stem}_metadata.json", f"{p.stem}.json"]
+    names += sorted(f.name for f in p.parent.glob("*_metadata.json")
+                    if p.stem.startswith(f.name[: -len("_metadata.json")] + "_"))
+    for name in names:
+        try:
+            doc = json.loads((p.parent / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        props = doc.get("properties", doc) if isinstance(doc, dict) else None
+        if isinstance(props, dict):
+            return {str(k): v for k, v in props.items() if isinstance(v, (str, int, float))}
+    return {}
 
 
 def gdal_tags(path: str) -> dict:
@@ -63,7 +92,9 @@ def gdal_tags(path: str) -> dict:
     if ds is None:
         return {}
     tags: dict = {}
-    domains = [""] + [d for d in (ds.GetMetadataDomainList() or []) if d not in ("", "DERIVED_SUBDATASETS")]
+    # IMAGERY (GDAL's sensor metadata readers: .IMD, DIMAP, ...) is not always listed
+    listed = [d for d in (ds.GetMetadataDomainList() or []) if d not in ("", "DERIVED_SUBDATASETS", "IMAGERY")]
+    domains = ["", "IMAGERY", *listed]
     for domain in domains:
         md = ds.GetMetadata(domain)
         if isinstance(md, dict):
@@ -72,4 +103,6 @@ def gdal_tags(path: str) -> dict:
     if ds.RasterCount:
         for k, v in (ds.GetRasterBand(1).GetMetadata() or {}).items():
             tags.setdefault(k, v)
+    for k, v in sidecar_tags(path).items():
+        tags.setdefault(k, v)
     return tags
