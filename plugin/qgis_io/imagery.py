@@ -26,7 +26,7 @@ from qgis.core import (
 from ..core.detect import detector_label
 from ..core.detect.mast import Candidate, DetectorParams, detect_tile, reduce, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
-from ..core.detect.tiling import DEFAULT_TILE, overlap_px
+from ..core.detect.tiling import DEFAULT_TILE, band_roles, overlap_px
 from ..core.geo import utm_epsg
 from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
 from .station_layer import WGS84, frame_to_features, station_fields
@@ -214,29 +214,38 @@ class ProviderReader:
         self.source_crs = layer.crs()
         self.context = QgsProject.instance().transformContext()
         self.band_count = self.provider.bandCount()
-        self.nodata = [self.provider.sourceNoDataValue(b) if self.provider.sourceHasNoDataValue(b) else None
-                       for b in range(1, self.band_count + 1)]
+        # image bands by colour interpretation (RGB of a BGRN delivery, alpha or a mask apart)
+        self.bands, self.alpha_band = band_roles(
+            [self.provider.colorInterpretationName(b) for b in range(1, self.band_count + 1)])
+        first = self.bands[0]
+        self.nodata = self.provider.sourceNoDataValue(first) if self.provider.sourceHasNoDataValue(first) else None
+        self.palette = provider_palette(self.provider, first, self.nodata) if len(self.bands) == 1 else None
+        if self.palette is not None:
+            self.nodata = None  # the nodata index is transparent in the palette
         self.width = max(1, math.ceil(self.extent.width() / self.resolution))
         self.height = max(1, math.ceil(self.extent.height() / self.resolution))
         self.name = layer.name()
 
-    def read(self, col: int, row: int, width: int, height: int) -> tuple[np.ndarray, tuple]:
-        """(bands, rows, cols) array and GDAL geotransform of one window of the metric grid."""
+    def read(self, col: int, row: int, width: int, height: int) -> tuple[np.ndarray, tuple, np.ndarray | None]:
+        """(bands, rows, cols) array, GDAL geotransform and alpha (None: opaque) of one window of
+        the metric grid."""
         x0 = self.extent.xMinimum() + col * self.resolution
         y1 = self.extent.yMaximum() - row * self.resolution
         rect = QgsRectangle(x0, y1 - height * self.resolution, x0 + width * self.resolution, y1)
         projector = QgsRasterProjector()
         projector.setCrs(self.source_crs, self.target_crs, QgsCoordinateTransformContext(self.context))
         projector.setInput(self.provider)
-        bands = list(range(1, self.band_count + 1))
         # RGB(A) web tiles come as one ARGB32 band
-        arrays = []
-        for b in bands:
-            block = projector.block(b, rect, width, height)
-            arrays.append(_block_array(block, width, height))
-        data = np.concatenate(arrays, axis=0)
+        data = np.concatenate([_block_array(projector.block(b, rect, width, height), width, height)
+                               for b in self.bands], axis=0)
+        alpha = None
+        if self.palette is not None:
+            rgba = np.moveaxis(np.asarray(self.palette, np.uint8)[data[0]], 2, 0)
+            data, alpha = rgba[:3], rgba[3]
+        if self.alpha_band is not None:
+            alpha = _block_array(projector.block(self.alpha_band, rect, width, height), width, height)[0]
         gt = (rect.xMinimum(), self.resolution, 0.0, rect.yMaximum(), 0.0, -self.resolution)
-        return data, gt
+        return data, gt, alpha
 
     def detect(self, params: DetectorParams, progress: Callable | None = None, check: Callable | None = None,
                tile: int = DEFAULT_TILE) -> list[Candidate]:
@@ -252,15 +261,32 @@ class ProviderReader:
             for win in batch:
                 if check is not None:
                     check()
-                data, gt = self.read(win.col, win.row, win.width, win.height)
-                nodata = self.nodata[0] if self.nodata and data.shape[0] == len(self.nodata) else None
-                found.extend(detect_tile(data, gt, batch_params, valid=valid_mask(data, nodata)))
+                data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
+                found.extend(detect_tile(data, gt, batch_params, valid=valid_mask(data, self.nodata, alpha)))
                 done += 1
                 if progress is not None:
                     progress(0.95 * done / len(windows))
             return found
 
         return reduce(run_sun_passes(windows, params, run_batch), params)
+
+
+def provider_palette(provider, band: int, nodata) -> tuple | None:
+    """RGBA of every index of a palette band of a QGIS provider (None unless it is a palette);
+    the nodata index is transparent (see ``core.detect.tiling.palette_of``)."""
+    from qgis.core import QgsRaster
+
+    if provider.colorInterpretation(band) != QgsRaster.ColorInterpretation.PaletteIndex:
+        return None
+    items = provider.colorTable(band) or []
+    if not items:
+        return None
+    table = {int(item.value): item.color.getRgb() for item in items if 0 <= item.value < 65536}
+    size = max(max(table) + 1, 256)
+    entries = [tuple(table.get(i, (0, 0, 0, 0))) for i in range(size)]
+    if nodata is not None and math.isfinite(nodata) and 0 <= int(nodata) < size:
+        entries[int(nodata)] = (*entries[int(nodata)][:3], 0)
+    return tuple(entries)
 
 
 def _block_array(block, width: int, height: int) -> np.ndarray:
