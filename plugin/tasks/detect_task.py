@@ -9,11 +9,12 @@ canceled or failed run leaves the layer untouched.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsRectangle
 
-from ..core.detect import DetectorParams, detect_raster, detector_label
+from ..core.detect import DetectionInputError, DetectorParams, detect_raster, detector_label
 from ..core.detect.mast import Candidate
 from ..i18n import tr
 from ..qgis_io.imagery import ImageryError, ProviderReader, acquisition_date_of, is_length_projected, local_path
@@ -78,7 +79,10 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         px = layer.width() * layer.height()
 
         def work(progress, check):
-            cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check)
+            try:
+                cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check)
+            except DetectionInputError as exc:  # named by its file, as the layer may be named otherwise
+                raise ImageryError(f"{os.path.basename(path)}: {exc}") from exc
             return DetectionResult(cands, crs_id, source, image_date, detector_label(), px)
         return work
     reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),

@@ -162,7 +162,8 @@ class DetectionPanel(DockSection):
             self.task = detect_task(layer, self._done, self._failed, self._canceled, extent=extent,
                                     extent_crs=extent_crs, params=self._run_params)
         except (ImageryError, ValueError) as exc:
-            push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
+            named = f"{layer.name()}: {exc}" if layer is not None else str(exc)
+            push(self.iface, named, level=Qgis.MessageLevel.Warning)
             return False
         self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
         self.run_button.setEnabled(False)
