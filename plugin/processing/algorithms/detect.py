@@ -160,6 +160,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             else:
                 work = prepare_detection(layer, extent, extent_crs, params, resolution, model_path=model)
                 result = work(lambda f: feedback.setProgress(100.0 * f), check)
+            check()  # canceled after the last window: still nothing is written
         except Canceled:
             feedback.reportError(tr("Canceled: nothing was written."))
             return {}
