@@ -1,0 +1,144 @@
+"""Real-world raster variants through QGIS: the provider path (rasters in degrees) with palette,
+blue-green-red-NIR and alpha bands; refusals naming the file; cancel writing nothing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import rasterio
+from osgeo import gdal
+from qgis.core import QgsProcessingException, QgsProject, QgsRasterLayer, QgsVectorLayer
+from rasterio.enums import ColorInterp
+from rasterio.transform import Affine
+
+pytestmark = pytest.mark.usefixtures("provider")
+
+
+@pytest.fixture(scope="module")
+def scene(shared_data):
+    from support.scenes import make_scene
+
+    return make_scene(shared_data, 6, "forest", 0.3)
+
+
+def _write(path, scene, array, colorinterp=None, transform=None, **profile):
+    gt = scene.transform if transform is None else transform
+    with rasterio.open(path, "w", driver="GTiff", width=array.shape[2], height=array.shape[1],
+                       count=array.shape[0], dtype=array.dtype.name, crs=f"EPSG:{scene.epsg}",
+                       transform=Affine.from_gdal(*gt), **profile) as dst:
+        dst.write(array)
+        if colorinterp:
+            dst.colorinterp = colorinterp
+    return str(path)
+
+
+def _in_degrees(path: str) -> str:
+    out = path.replace(".tif", "_geo.tif")
+    gdal.Warp(out, path, dstSRS="EPSG:4326", resampleAlg="near")
+    return out
+
+
+def _detect(raster, scene, reference, **extra):
+    import processing
+    from support.detect_data import truth_layer
+
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": raster, "RESOLUTION": 0.3, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:", **extra})["OUTPUT"]
+    layer = out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out)
+    ref = truth_layer(scene)
+    if reference is not None:
+        ref.dataProvider().truncate()
+        from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+        feats = []
+        for x, y in reference:
+            f = QgsFeature()
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+            feats.append(f)
+        ref.dataProvider().addFeatures(feats)
+    return processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": layer, "REFERENCE": ref, "MATCH_DISTANCE": 15, "OUTPUT": "memory:"})
+
+
+def _palette(scene, tmp_path):
+    from PIL import Image
+
+    pim = Image.fromarray(np.moveaxis(scene.image, 0, 2)).quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    pal = np.array(pim.getpalette()[:768]).reshape(-1, 3)
+    path = _write(tmp_path / "pal.tif", scene, np.array(pim)[None].astype(np.uint8), photometric="palette")
+    with rasterio.open(path, "r+") as dst:
+        dst.write_colormap(1, {i: (*(int(v) for v in pal[i]), 255) for i in range(len(pal))})
+    return path
+
+
+@pytest.mark.parametrize("kind", ["palette", "bgrn"])
+def test_rasters_in_degrees_read_by_their_colours(qgis_processing, scene, tmp_path, kind):
+    """Through the provider (reprojected to metres): palette indices become colours, a BGRN
+    delivery is read as RGB."""
+    if kind == "palette":
+        path = _palette(scene, tmp_path)
+    else:
+        nir = np.full_like(scene.image[:1], 230)
+        path = _write(tmp_path / "bgrn.tif", scene, np.concatenate([scene.image[::-1], nir]),
+                      [ColorInterp.blue, ColorInterp.green, ColorInterp.red, ColorInterp.undefined])
+    ev = _detect(_in_degrees(path), scene, None)
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+
+
+def test_alpha_hides_a_mast_in_degrees(qgis_processing, scene, tmp_path):
+    gt = scene.transform
+    cols = (scene.truth[:, 0] - gt[0]) / gt[1]
+    hidden = int(cols[0])
+    alpha = np.full_like(scene.image[:1], 255)
+    alpha[:, :, hidden - 150:hidden + 150] = 0
+    path = _write(tmp_path / "rgba.tif", scene, np.concatenate([scene.image, alpha]),
+                  [ColorInterp.red, ColorInterp.green, ColorInterp.blue, ColorInterp.alpha])
+    kept = scene.truth[np.abs(cols - hidden) >= 150]
+    ev = _detect(_in_degrees(path), scene, kept)
+    assert ev["RECALL"] >= 0.66 and ev["PRECISION"] == 1.0, ev
+
+
+def test_sheared_raster_refused_naming_the_file(qgis_processing, scene, tmp_path):
+    import processing
+
+    gt = scene.transform
+    path = _write(tmp_path / "sheared_delivery.tif", scene, scene.image,
+                  transform=(gt[0], gt[1], 0.15, gt[3], 0.0, gt[5]))
+    with pytest.raises(QgsProcessingException, match=r"sheared_delivery.tif: its pixels are not square"):
+        processing.run("basestationmapper:detect", {"INPUT": path, "OUTPUT": "memory:"})
+
+
+def test_cancel_writes_no_output_file(qgis_processing, scene, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class CancelAtFirstProgress(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.progressChanged.connect(lambda _p: self.cancel())
+
+    out = tmp_path / "candidates.gpkg"
+    feedback = CancelAtFirstProgress()
+    processing.run("basestationmapper:detect", {"INPUT": str(scene.write(tmp_path / "s.tif")),
+                                                "OUTPUT": str(out)}, feedback=feedback)
+    assert feedback.isCanceled()
+    assert not out.exists()
+
+
+def test_dock_names_the_layer_it_refuses(plugin, tmp_path, monkeypatch):
+    from support.detect_data import write_plain
+
+    from basestation_mapper.plugin.ui import detection_panel
+
+    said = []
+    monkeypatch.setattr(detection_panel, "push", lambda _iface, text, **_kw: said.append(text))
+    panel = plugin.dock.sections["detection"].detection
+    path = write_plain(tmp_path / "scan_no_crs.tif", np.full((3, 64, 64), 90, np.uint8))
+    layer = QgsRasterLayer(str(path), "scan without CRS")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        panel.raster_combo.setLayer(layer)
+        assert not panel.run()
+        assert said and said[-1].startswith("scan without CRS: ") and "coordinate reference system" in said[-1]
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())

@@ -1,0 +1,347 @@
+"""Real-world raster variants read by the detector: formats, band layouts, masks, nodata, seams,
+geotransforms, extents, and acquisition dates from sensor metadata, sidecars and file names."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+import rasterio
+from osgeo import gdal
+from rasterio.enums import ColorInterp
+from rasterio.transform import Affine
+
+from basestation_mapper.plugin.core.detect import DetectionInputError, DetectorParams, detect_raster
+from basestation_mapper.plugin.core.detect.mast import valid_mask
+from basestation_mapper.plugin.core.detect.metadata import acquisition_date, gdal_tags, parse_date
+from basestation_mapper.plugin.core.detect.tiling import band_roles, plan_detection
+
+
+@pytest.fixture(scope="module")
+def scene(shared_data):
+    from support.scenes import make_scene
+
+    return make_scene(shared_data, 6, "forest", 0.3)
+
+
+def _write(path, scene, array=None, transform=None, colorinterp=None, **profile):
+    arr = scene.image if array is None else array
+    gt = scene.transform if transform is None else transform
+    with rasterio.open(path, "w", driver="GTiff", width=arr.shape[2], height=arr.shape[1], count=arr.shape[0],
+                       dtype=arr.dtype.name, crs=f"EPSG:{scene.epsg}", transform=Affine.from_gdal(*gt),
+                       **profile) as dst:
+        dst.write(arr)
+        if colorinterp:
+            dst.colorinterp = colorinterp
+    return path
+
+
+def _found(path, scene, sun=None, truth=None, **kw):
+    """(true positives, false positives, false negatives) of the detector on ``path``."""
+    from support.scenes import match
+
+    sun = scene.sun_azimuth if sun is None else sun
+    cands = detect_raster(str(path), DetectorParams(sun_azimuth=None if sun is False else sun), **kw)
+    return match(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), scene.truth if truth is None else truth)
+
+
+def _pixels(scene):
+    gt = scene.transform
+    return (scene.truth[:, 0] - gt[0]) / gt[1], (scene.truth[:, 1] - gt[3]) / gt[5]
+
+
+# -- formats ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("variant", ["cog", "jpeg_ycbcr", "jp2"])
+def test_delivery_formats_find_the_masts(scene, tmp_path, variant):
+    base = str(scene.write(tmp_path / "base.tif"))
+    out = tmp_path / f"{variant}.{'jp2' if variant == 'jp2' else 'tif'}"
+    if variant == "cog":
+        gdal.Translate(str(out), base, format="COG", creationOptions=["OVERVIEWS=AUTO", "BLOCKSIZE=256"])
+        with rasterio.open(out) as src:
+            assert src.overviews(1)
+    elif variant == "jpeg_ycbcr":
+        gdal.Translate(str(out), base, creationOptions=["COMPRESS=JPEG", "PHOTOMETRIC=YCBCR", "TILED=YES",
+                                                        "JPEG_QUALITY=85"])
+    else:
+        if gdal.GetDriverByName("JP2OpenJPEG") is None:
+            pytest.skip("GDAL has no JP2OpenJPEG driver")
+        gdal.Translate(str(out), base, format="JP2OpenJPEG", creationOptions=["QUALITY=50"])
+    assert _found(out, scene) == (4, 0, 0)
+
+
+def _mosaic(scene, tmp_path, gap: int, **vrt_options) -> str:
+    img, gt = scene.image, scene.transform
+    half = img.shape[2] // 2
+    tiles = []
+    for i, (r0, c0) in enumerate([(0, 0), (0, half + gap), (half + gap, 0), (half + gap, half + gap)]):
+        tgt = (gt[0] + c0 * gt[1], gt[1], 0.0, gt[3] + r0 * gt[5], 0.0, gt[5])
+        tiles.append(str(_write(tmp_path / f"tile{i}.tif", scene, img[:, r0:r0 + half, c0:c0 + half], tgt)))
+    path = str(tmp_path / f"mosaic{gap}_{len(vrt_options)}.vrt")
+    gdal.BuildVRT(path, tiles, **vrt_options)
+    return path
+
+
+@pytest.mark.parametrize("gap", [1, 3])
+def test_mosaic_seams_give_no_candidates(scene, tmp_path, gap):
+    """Gaps between the tiles of a VRT mosaic are black straight lines across the scene: missing,
+    never a shadow (sun searched, the seams' own direction is tried too)."""
+    path = _mosaic(scene, tmp_path, gap)
+    cands = detect_raster(path, DetectorParams())
+    gt = scene.transform
+    seam = gt[3] + (scene.image.shape[1] // 2 + gap / 2) * gt[5]
+    assert all(abs(c.y - seam) > 6.0 and abs(c.tip_y - seam) > 6.0 for c in cands), \
+        [(c.x, c.y, c.tip_y) for c in cands]
+    # with nodata declared as well, the masts are still found
+    assert _found(_mosaic(scene, tmp_path, gap, VRTNodata=0), scene) == (4, 0, 0)
+
+
+# -- bands -----------------------------------------------------------------------------------
+def test_band_roles_follow_colour_interpretation():
+    assert band_roles(["blue", "green", "red", "undefined"]) == ((3, 2, 1), None)
+    assert band_roles(["Undefined", "Red", "Green", "Blue"]) == ((2, 3, 4), None)
+    assert band_roles(["red", "green", "blue", "alpha"]) == ((1, 2, 3), 4)
+    assert band_roles(["gray", "alpha"]) == ((1,), 2)
+    assert band_roles(["undefined"] * 4) == ((1, 2, 3), None)
+
+
+def test_nir_first_delivery_is_read_as_rgb(scene, tmp_path):
+    """A 4-band raster stored NIR, R, G, B with its colour interpretation: the RGB bands are read."""
+    nir = np.full_like(scene.image[:1], 230)
+    path = _write(tmp_path / "nrgb.tif", scene, np.concatenate([nir, scene.image]),
+                  colorinterp=[ColorInterp.undefined, ColorInterp.red, ColorInterp.green, ColorInterp.blue])
+    plan = plan_detection(str(path))
+    assert plan.bands == (2, 3, 4) and plan.alpha_index is None
+    assert _found(path, scene) == (4, 0, 0)
+
+
+def test_alpha_band_hides_a_mast(scene, tmp_path):
+    cols, _rows = _pixels(scene)
+    hidden = int(cols[0])
+    alpha = np.full_like(scene.image[:1], 255)
+    alpha[:, :, hidden - 150:hidden + 150] = 0
+    path = _write(tmp_path / "rgba.tif", scene, np.concatenate([scene.image, alpha]),
+                  colorinterp=[ColorInterp.red, ColorInterp.green, ColorInterp.blue, ColorInterp.alpha])
+    kept = np.abs(cols - hidden) >= 150
+    assert _found(path, scene, truth=scene.truth[kept]) == (int(kept.sum()), 0, 0)
+
+
+@pytest.mark.parametrize("external", [False, True])
+def test_dataset_mask_hides_a_mast(scene, tmp_path, external):
+    """A JPEG delivery with an internal or a .msk mask: masked pixels hold imagery the delivery
+    excludes (here a mast), never searched."""
+    cols, _rows = _pixels(scene)
+    hidden = int(cols[0])
+    path = _write(tmp_path / "masked.tif", scene, compress="jpeg", photometric="ycbcr", tiled=True)
+    mask = np.full(scene.image.shape[1:], 255, np.uint8)
+    mask[:, hidden - 150:hidden + 150] = 0
+    with rasterio.Env(GDAL_TIFF_INTERNAL_MASK=not external), rasterio.open(path, "r+") as dst:
+        dst.write_mask(mask)
+    assert (tmp_path / "masked.tif.msk").exists() == external
+    assert plan_detection(str(path)).dataset_mask
+    kept = np.abs(cols - hidden) >= 150
+    assert _found(path, scene, truth=scene.truth[kept]) == (int(kept.sum()), 0, 0)
+
+
+def test_palette_raster_is_read_through_its_colours(scene, tmp_path):
+    from PIL import Image
+
+    pim = Image.fromarray(np.moveaxis(scene.image, 0, 2)).quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    pal = np.array(pim.getpalette()[:768]).reshape(-1, 3)
+    path = _write(tmp_path / "pal.tif", scene, np.array(pim)[None].astype(np.uint8), photometric="palette")
+    with rasterio.open(path, "r+") as dst:
+        dst.write_colormap(1, {i: (*(int(v) for v in pal[i]), 255) for i in range(len(pal))})
+    plan = plan_detection(str(path))
+    assert plan.palette is not None and len(plan.palette) == 256
+    assert _found(path, scene) == (4, 0, 0)
+
+
+@pytest.mark.parametrize("kind", ["pan11", "reflectance"])
+def test_eleven_bit_pan_and_float_reflectance(scene, tmp_path, kind):
+    luma = 0.299 * scene.image[0] + 0.587 * scene.image[1] + 0.114 * scene.image[2]
+    if kind == "pan11":
+        arr = np.round(luma / 255 * 2047).astype(np.uint16)[None]
+    else:
+        arr = (scene.image.astype(np.float32) / 255 * 0.6).astype(np.float32)
+    tp, fp, _fn = _found(_write(tmp_path / f"{kind}.tif", scene, arr), scene)
+    assert tp >= 3 and fp == 0
+
+
+def test_dark_image_with_nodata_zero_keeps_its_shadows(scene, tmp_path):
+    """nodata=0 on a dark 8-bit image whose deepest shadows are 0: those pixels stay imagery."""
+    dark = np.clip(scene.image.astype(np.float32) * 0.1 - 6, 0, 255).astype(np.uint8)
+    assert (dark.max(axis=0) == 0).mean() > 0.001
+    plain = _found(_write(tmp_path / "dark.tif", scene, dark), scene)
+    flagged = _found(_write(tmp_path / "dark_nd0.tif", scene, dark, nodata=0), scene)
+    assert plain[0] == 4 and flagged == plain
+
+
+def test_nodata_regions_and_shadow_patches():
+    img = np.full((3, 80, 80), 90, np.uint8)
+    img[:, :, :12] = 0  # border
+    img[:, 40, 12:70] = 0  # a one-pixel seam from the border
+    img[:, 60:62, 60:63] = 0  # deep shadow patch
+    for nodata in (None, 0):
+        mask = valid_mask(img, nodata)
+        assert not mask[:, :12].any() and not mask[40, 12:70].any()
+        assert mask[60:62, 60:63].all() and mask[20, 20]
+    floating = np.full((1, 80, 80), 500.0, np.float32)
+    floating[0, 10:12, 10:40] = -9999.0  # nodata is nodata, whatever its shape
+    floating[0, 50, 50] = -9999.0
+    assert not valid_mask(floating, -9999.0)[10:12, 10:40].any()
+
+
+def test_nodata_border_of_a_compressed_footprint_gives_no_candidates(scene, tmp_path):
+    """A rotated footprint (outside 0, nodata 0) compressed as JPEG: the border's ringing is no shadow."""
+    rows, cols = scene.image.shape[1:]
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    a = math.radians(20)
+    u = (xx - cols / 2) * math.cos(a) + (yy - rows / 2) * math.sin(a)
+    v = -(xx - cols / 2) * math.sin(a) + (yy - rows / 2) * math.cos(a)
+    inside = (np.abs(u) < cols * 0.42) & (np.abs(v) < rows * 0.42)
+    img = scene.image.copy()
+    img[:, ~inside] = 0
+    path = _write(tmp_path / "fp.tif", scene, img, nodata=0, compress="jpeg", photometric="ycbcr", tiled=True)
+    from scipy import ndimage as ndi
+
+    depth = ndi.distance_transform_edt(inside) * scene.resolution
+    gt = scene.transform
+    for sun in (scene.sun_azimuth, None):
+        for c in detect_raster(str(path), DetectorParams(sun_azimuth=sun)):
+            assert depth[int((c.y - gt[3]) / gt[5]), int((c.x - gt[0]) / gt[1])] > 20.0
+
+
+# -- geotransforms and extents ---------------------------------------------------------------
+def test_rotated_raster_is_measured_on_the_ground(scene, tmp_path):
+    """A north-up grid rotated 30° on the ground: the masts are found where they stand."""
+    a, r, gt = math.radians(30), scene.resolution, scene.transform
+    rot = (gt[0], r * math.cos(a), r * math.sin(a), gt[3], r * math.sin(a), -r * math.cos(a))
+    cols, rows = _pixels(scene)
+    truth = np.column_stack([rot[0] + cols * rot[1] + rows * rot[2], rot[3] + cols * rot[4] + rows * rot[5]])
+    path = _write(tmp_path / "rot.tif", scene, transform=rot)
+    # the image turned 30° anticlockwise: its shadows point 30° less clockwise from north
+    assert _found(path, scene, sun=(scene.sun_azimuth - 30.0) % 360.0, truth=truth) == (4, 0, 0)
+
+
+@pytest.mark.parametrize("gt", [(0.0, 0.3, 0.15, 0.0, 0.0, -0.3), (0.0, 0.3, 0.0, 0.0, 0.0, -0.45)])
+def test_sheared_or_oblong_pixels_are_refused(scene, tmp_path, gt):
+    path = _write(tmp_path / "skew.tif", scene, transform=(500000.0, *gt[1:3], 3000000.0, *gt[4:]))
+    with pytest.raises(DetectionInputError, match="not square"):
+        plan_detection(str(path))
+
+
+def test_huge_raster_searched_in_a_small_extent(scene, tmp_path):
+    """A mosaic declared 300 km wide holding one scene: only the windows of the extent are read."""
+    base = str(scene.write(tmp_path / "scene.tif"))
+    gt = scene.transform
+    huge = str(tmp_path / "huge.vrt")
+    gdal.BuildVRT(huge, [base], outputBounds=(gt[0] - 150000, gt[3] - 150000, gt[0] + 150000, gt[3] + 150000))
+    with rasterio.open(huge) as src:
+        assert src.width * src.height > 10 ** 11
+    rows, cols = scene.image.shape[1:]
+    bounds = (gt[0], gt[3] - rows * scene.resolution, gt[0] + cols * scene.resolution, gt[3])
+    plan = plan_detection(huge, bounds_xy=bounds)
+    assert len(plan.windows) <= 4
+    assert _found(huge, scene, bounds_xy=bounds) == (4, 0, 0)
+    with pytest.raises(DetectionInputError, match="does not overlap"):
+        plan_detection(huge, bounds_xy=(gt[0] + 10 ** 6, gt[3], gt[0] + 10 ** 6 + 50, gt[3] + 50))
+
+
+def test_no_crs_and_degrees_are_refused_clearly(scene, tmp_path):
+    from support.detect_data import write_plain
+
+    with pytest.raises(DetectionInputError, match="no coordinate reference system"):
+        plan_detection(str(write_plain(tmp_path / "nocrs.tif", scene.image)))
+    geo = str(tmp_path / "geo.tif")
+    gdal.Warp(geo, str(scene.write(tmp_path / "utm.tif")), dstSRS="EPSG:4326")
+    with pytest.raises(DetectionInputError, match="geographic CRS"):
+        plan_detection(geo)
+
+
+# -- acquisition dates -----------------------------------------------------------------------
+IMD = """version = "28.4";
+generationTime = 2020-01-02T08:00:00.000000Z;
+productOrderId = "058123456010_01_P001";
+bandId = "P";
+numRows = 40;
+numColumns = 40;
+BEGIN_GROUP = IMAGE_1
+\tsatId = "WV02";
+\tCatId = "103001008F6E5A00";
+\tfirstLineTime = 2019-05-14T02:11:23.123456Z;
+\tmeanSunAz = 152.3;
+END_GROUP = IMAGE_1
+END;
+"""
+
+DIMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<Dimap_Document>
+ <Metadata_Identification><METADATA_FORMAT version="2.0">DIMAP</METADATA_FORMAT>
+  <METADATA_PROFILE>PHR_SENSOR</METADATA_PROFILE></Metadata_Identification>
+ <Product_Information><Delivery_Identification><PRODUCTION_DATE>2020-01-02T08:00:00Z</PRODUCTION_DATE>
+  </Delivery_Identification></Product_Information>
+ <Dataset_Sources><Source_Identification><Strip_Source><MISSION>PLEIADES</MISSION><MISSION_INDEX>1A</MISSION_INDEX>
+  <IMAGING_DATE>2019-05-14</IMAGING_DATE><IMAGING_TIME>02:11:23.1Z</IMAGING_TIME></Strip_Source>
+ </Source_Identification></Dataset_Sources>
+</Dimap_Document>
+"""
+
+
+def _small(tmp_path, name):
+    from support.detect_data import write_plain
+
+    return str(write_plain(tmp_path / name, np.full((1, 40, 40), 90, np.uint8),
+                           (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652))
+
+
+def test_maxar_imd_sidecar_gives_the_first_line_date_not_the_generation_date(tmp_path):
+    stem = "19MAY14021123-P2AS-058123456010_01_P001"
+    path = _small(tmp_path, f"{stem}.TIF")
+    (tmp_path / f"{stem}.IMD").write_text(IMD)
+    assert acquisition_date(gdal_tags(path), path) == "2019-05-14"
+    assert acquisition_date({"generationTime": "2020-01-02T08:00:00Z",
+                             "IMAGE_1.firstLineTime": "2019-05-14T02:11:23.123456Z"}) == "2019-05-14"
+
+
+def test_dimap_sidecar_gives_the_imaging_date(tmp_path):
+    stem = "PHR1A_P_201905140211232_SEN_1234567101-001"
+    path = _small(tmp_path, f"IMG_{stem}_R1C1.TIF")
+    (tmp_path / f"DIM_{stem}.XML").write_text(DIMAP)
+    assert acquisition_date(gdal_tags(path), path) == "2019-05-14"
+    assert acquisition_date({"Product_Information.Delivery_Identification.PRODUCTION_DATE": "2020-01-02",
+                             "Strip_Source.IMAGING_DATE": "2019-05-14"}) == "2019-05-14"
+
+
+@pytest.mark.parametrize("sidecar", ["scene_3B_AnalyticMS_metadata.json", "scene_metadata.json"])
+def test_planet_metadata_json_gives_the_acquired_date(tmp_path, sidecar):
+    path = _small(tmp_path, "scene_3B_AnalyticMS.tif")
+    assert acquisition_date(gdal_tags(path), path) is None
+    (tmp_path / sidecar).write_text(json.dumps({
+        "id": "scene", "type": "Feature",
+        "properties": {"acquired": "2019-05-14T02:11:23.123456Z", "published": "2019-06-01T00:00:00Z",
+                       "updated": "2019-07-01T00:00:00Z", "sun_azimuth": 152.3}}))
+    tags = gdal_tags(path)
+    assert acquisition_date(tags, path) == "2019-05-14"
+    assert acquisition_date({"published": "2019-06-01T00:00:00Z", "updated": "2019-07-01T00:00:00Z"}) is None
+
+
+def test_tiff_datetime_and_file_names():
+    assert acquisition_date({"TIFFTAG_DATETIME": "2019:05:14 10:22:01"}) == "2019-05-14"
+    assert acquisition_date({}, "/data/20190514_021123_1014_3B_AnalyticMS.tif") == "2019-05-14"
+    assert acquisition_date({}, "/data/2019-05-14_ortho.tif") == "2019-05-14"
+    assert acquisition_date({}, "C:\\imagery\\S2A_MSIL2A_20190514T021123_N0212.tif") == "2019-05-14"
+
+
+@pytest.mark.parametrize("name", ["ortho_20191399.tif", "tile_20190230.tif", "order_10345678.tif",
+                                  "058123456010_01_P001.tif", "scan_14052019.tif", "scene_2019051412.tif"])
+def test_impossible_or_ambiguous_dates_are_not_invented(name):
+    assert acquisition_date({}, f"/data/{name}") is None
+
+
+def test_future_dates_are_not_acquisition_dates():
+    tomorrow_plus = (date.today() + timedelta(days=40)).strftime("%Y%m%d")
+    assert acquisition_date({}, f"/data/plan_{tomorrow_plus}.tif") is None
+    assert parse_date("2090-01-01") is None
+    assert parse_date(date.today().isoformat()) == date.today().isoformat()
