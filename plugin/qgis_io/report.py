@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -446,6 +447,17 @@ def build_report(inputs: ReportInputs) -> Report:
     return Report(layout, project, workdir, table_rows, methods)
 
 
+@contextmanager
+def _quiet_gdal():
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
+
+
 def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | None = None,
                   overwrite: bool = False, dpi: int = 150) -> dict:
     """Export ``report`` to PDF (text kept as text) and page 1 (the map) to PNG; atomic writes."""
@@ -473,7 +485,9 @@ def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | N
         image = QgsLayoutExporter.ImageExportSettings()
         image.dpi = dpi
         image.pages = [0]
-        with staged(png_path, overwrite) as tmp:
+        with staged(png_path, overwrite) as tmp, _quiet_gdal():
+            # QGIS tries to georeference the PNG in place, which GDAL's PNG driver refuses
+            # (printed as "ERROR 6"); the image itself is written either way
             result = exporter.exportToImage(str(tmp), image)
             if result != QgsLayoutExporter.ExportResult.Success:
                 raise ExportError(tr("Writing the map image failed: {error}").format(error=exporter.errorMessage()))
