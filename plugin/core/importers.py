@@ -46,6 +46,8 @@ OCID_SITE_DISTANCE_M = 250.0
 _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cid": "cell", "lng": "lon",
                  "long": "lon"}
 CSV_DELIMITERS = (",", ";", "\t", "|")
+#: Root elements of a KML file (some writers leave out the <kml> wrapper).
+KML_ROOTS = ("kml", "Document", "Folder")
 #: KMZ archives are refused above this uncompressed size (zip bombs).
 KMZ_MAX_BYTES = 512 * 1024 * 1024
 #: How much of a text file is read to detect its encoding, delimiter and columns.
@@ -1125,7 +1127,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
               "safety; remove the declaration", line=parser.CurrentLineNumber)
     except expat.ExpatError as exc:
         _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
-    if root and root[0] != "kml":
+    if root and root[0] not in KML_ROOTS:
         _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
     problems: list[Problem] = []
     rows, lines = [], []

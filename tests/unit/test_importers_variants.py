@@ -394,6 +394,18 @@ def test_kml_without_namespace_and_kml_21(tmp_path):
         assert list(im.import_file(path).stations[st.LON]) == [125.5]
 
 
+def test_kml_without_the_kml_wrapper(tmp_path):
+    """Some writers start the file at <Document> or <Folder>; another root is still no KML."""
+    for name, root in (("doc.kml", "Document"), ("folder.kml", "Folder")):
+        path = write(tmp_path / name, f'<{root} xmlns="http://www.opengis.net/kml/2.2"><name>Koryolink</name>'
+                     "<Placemark><name>P</name><Point><coordinates>125.5,39.5</coordinates></Point></Placemark>"
+                     f"</{root}>")
+        stations = im.import_file(path).stations
+        assert list(stations[st.LON]) == [125.5]
+    path = write(tmp_path / "gpx.kml", "<gpx><wpt lat='39.5' lon='125.5'/></gpx>")
+    assert "root element is <gpx>" in str(_failure(path))
+
+
 def test_polygon_and_line_placemarks_are_reported_not_guessed(tmp_path):
     # a station is a point: a polygon may be a compound or a coverage area, so it is not turned into a centroid
     body = ("<Placemark><name>Area</name><Polygon><outerBoundaryIs><LinearRing><coordinates>125,39 125.01,39 "
