@@ -1432,7 +1432,7 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     except RuntimeError as exc:
         _fail(path, f"not a readable OpenStreetMap file ({str(exc).strip()})")
     rows, lines = [], []
-    n = 0
+    n = masts = 0
     while True:
         feat, lyr = ds.GetNextFeature()
         if feat is None:
@@ -1448,6 +1448,7 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
             if idx >= 0 and feat.IsFieldSet(idx) and feat.GetField(idx) is not None:
                 tags.setdefault(key, feat.GetField(idx))
         if not is_telecom_site(tags):
+            masts += tags.get("man_made") in ("mast", "tower")
             continue
         geom = feat.GetGeometryRef()
         if geom is None or geom.IsEmpty():
@@ -1461,6 +1462,8 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
     if n == 0:
         _fail(path, "holds no OpenStreetMap data")
+    if not rows:
+        _no_telecom_sites(path, f"{n} features", masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     problems: list[Problem] = []
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
@@ -1570,6 +1573,7 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
     lines = _json_item_lines(text, key, len(items))
     read = _overpass_feature if geojson else _overpass_element(items)
     rows, row_lines, problems = [], [], []
+    masts = 0
     for n, (item, line) in enumerate(zip(items, lines)):
         if check is not None and n % 20000 == 0:
             check()
@@ -1578,18 +1582,30 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
             continue
         kind, osm_id, tags, position = found
         if not is_telecom_site(tags):
+            masts += tags.get("man_made") in ("mast", "tower")
             continue
         if isinstance(position, str):
             problems.append(Problem(line, "geometry", f"OSM {kind} {osm_id}: {position}"))
             continue
         rows.append(_osm_station(tags, kind, osm_id, position[0], position[1], source))
         row_lines.append(line)
+    if not rows and not problems:
+        _no_telecom_sites(path, f"{len(items)} elements", masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, row_lines, problems, source=source, status=status, defaults=defaults)
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),
                         {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"})
+
+
+def _no_telecom_sites(path, scanned: str, masts: int) -> None:
+    """Refuse an OpenStreetMap file or answer without any mobile base station, saying what was looked for."""
+    hint = (f"; {masts} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them "
+            "as a GeoJSON point layer)") if masts else ""
+    _fail(path, f"no mobile base station among its {scanned} (looked for man_made=mast|tower|"
+          "communications_tower with tower:type=communication or communication:mobile_phone, an antenna "
+          f"for mobile phones, or telecom=bts){hint}")
 
 
 def _overpass_element(items: list):

@@ -468,3 +468,16 @@ def test_kmz_with_several_kml_files_reads_them_all(tmp_path):
     error = _failure(bad)
     assert [(p.line, p.field) for p in error.problems] == [(1, "lat")]
     assert "(in more/b.kml)" in error.problems[0].reason
+
+
+def test_osm_without_any_base_station_says_what_it_looked_for(tmp_path):
+    """A file (or query answer) of untagged masts imports nothing: the refusal says why."""
+    xml = ('<?xml version="1.0"?><osm version="0.6"><node id="1" lat="39.0" lon="125.7" version="1">'
+           '<tag k="man_made" v="mast"/></node><node id="2" lat="39.1" lon="125.8" version="1">'
+           '<tag k="amenity" v="school"/></node></osm>')
+    answer = ('{"elements": [{"type": "node", "id": 1, "lat": 39.0, "lon": 125.7, "tags": {"man_made": "mast"}},'
+              '{"type": "node", "id": 2, "lat": 39.1, "lon": 125.8, "tags": {"man_made": "tower"}}]}')
+    for name, text, masts in (("masts.osm", xml, 1), ("masts.json", answer, 2)):
+        message = str(_failure(write(tmp_path / name, text)))
+        assert "no mobile base station" in message and "tower:type=communication" in message
+        assert f"{masts} mast(s) or tower(s) carry no such tag" in message
