@@ -12,7 +12,14 @@ import math
 import os
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsRectangle
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsDistanceArea,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+)
 
 from ..core.detect import DetectionInputError, DetectorParams, detect_raster, detector_label
 from ..core.detect.mast import Candidate
@@ -33,6 +40,8 @@ class DetectionResult:
     detector: str
     pixels: int = 0
     notes: list[str] = field(default_factory=list)
+    #: What the analyst should know about the run (e.g. an area too small to verify shadows near its edges).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def crs(self) -> QgsCoordinateReferenceSystem:
@@ -65,6 +74,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         if not box.intersects(layer.extent()):
             raise ImageryError(tr("The search extent does not overlap the imagery layer."))
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+    warnings = small_area_warnings(layer, QgsRectangle(*bounds) if bounds else layer.extent(), params)
     if path and model_path:
         from ..core.detect.onnx_model import ONNX_DETECTOR_NAME, detect_raster_onnx
 
@@ -83,7 +93,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
                 cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check)
             except DetectionInputError as exc:  # named by its file, as the layer may be named otherwise
                 raise ImageryError(f"{os.path.basename(path)}: {exc}") from exc
-            return DetectionResult(cands, crs_id, source, image_date, detector_label(), px)
+            return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, warnings=warnings)
         return work
     reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),
                             resolution or DEFAULT_RESOLUTION_M,
@@ -95,8 +105,32 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     def work_provider(progress, check):
         cands = reader.detect(params, progress, check)
         return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
-                               [f"read at {reader.resolution:g} m in {crs_id}"])
+                               [f"read at {reader.resolution:g} m in {crs_id}"], warnings)
     return work_provider
+
+
+def searched_size_m(layer, box: QgsRectangle) -> tuple[float, float]:
+    """Ground width and height (m, on the ellipsoid) of ``box`` in ``layer``'s CRS, across its middle."""
+    da = QgsDistanceArea()
+    da.setSourceCrs(layer.crs(), QgsProject.instance().transformContext())
+    da.setEllipsoid("EPSG:7030")  # WGS 84
+    box = box.intersect(layer.extent())
+    cx, cy = box.center().x(), box.center().y()
+    width = da.measureLine(QgsPointXY(box.xMinimum(), cy), QgsPointXY(box.xMaximum(), cy))
+    height = da.measureLine(QgsPointXY(cx, box.yMinimum()), QgsPointXY(cx, box.yMaximum()))
+    return width, height
+
+
+def small_area_warnings(layer, box: QgsRectangle, params: DetectorParams) -> list[str]:
+    """A warning when the area searched is narrower than a longest shadow with the ground around it
+    (masts near its edges then cannot be verified: the detector needs that margin)."""
+    width, height = searched_size_m(layer, box)
+    need = params.max_shadow_m + 2.0 * params.context_m()
+    if not (math.isfinite(width) and math.isfinite(height)) or min(width, height) >= need:
+        return []
+    return [tr("The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around "
+               "it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger "
+               "extent).").format(w=width, h=height, s=params.max_shadow_m, need=need)]
 
 
 def detect_task(layer, on_done, on_error=None, on_cancel=None, **kwargs) -> FunctionTask:

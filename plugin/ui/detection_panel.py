@@ -198,8 +198,11 @@ class DetectionPanel(DockSection):
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
+        warnings = list(result.warnings)
+        if warnings:
+            text += " " + " ".join(warnings)
         self.status_label.setText(text)
-        push(self.iface, text, level=Qgis.MessageLevel.Success)
+        push(self.iface, text, level=Qgis.MessageLevel.Warning if warnings else Qgis.MessageLevel.Success)
         self.summaryChanged.emit()
 
     def _failed(self, exc) -> None:

@@ -205,3 +205,24 @@ def test_sun_from_the_image_metadata(qgis_processing, scene, tmp_path):
     assert said, feedback.infos
     azimuth = float(said[0].split("about ")[1].split("°")[0])
     assert abs((azimuth - scene.sun_azimuth + 180.0) % 360.0 - 180.0) <= 15.0, (azimuth, scene.sun_azimuth)
+
+
+def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):
+    """An area narrower than a long shadow with the ground around it: the run says so; a whole scene does not."""
+    import processing
+    from qgis.core import QgsRectangle
+    from support.processing_feedback import Feedback
+
+    path = scene.write(tmp_path / "scene.tif")
+    layer = QgsRasterLayer(str(path), "scene")
+    m = scene.masts[0]
+    fb = Feedback()
+    processing.run("basestationmapper:detect", {
+        "INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:",
+        "EXTENT": QgsRectangle(m.x - 45, m.y - 30, m.x + 45, m.y + 30)}, feedback=fb)
+    (warning,) = [w for w in fb.warnings if "area searched" in w]
+    assert "90 × 60 m" in warning and "152 m" in warning  # 100 m shadows + 2 x 26 m of ground
+    fb = Feedback()
+    processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth,
+                                                "OUTPUT": "memory:"}, feedback=fb)
+    assert not [w for w in fb.warnings if "area searched" in w]

@@ -226,3 +226,20 @@ def test_sun_box_filled_from_the_image_metadata(plugin, tmp_path):
     finally:
         panel.sun_spin.setValue(-1.0)
         QgsProject.instance().removeMapLayers([lyr.id() for lyr in layers.values()])
+
+
+def test_small_raster_run_says_the_area_is_small(plugin, scene, tmp_path):
+    """A 60 m crop: the run finishes and the panel says masts near its edges cannot be verified."""
+    from dataclasses import replace
+
+    panel = _section(plugin, "detection").detection
+    gt = scene.transform
+    crop = replace(scene, image=scene.image[:, :200, :200].copy())
+    layer = QgsRasterLayer(str(crop.write(tmp_path / "crop.tif")), "crop")
+    assert layer.extent().width() == pytest.approx(200 * gt[1])
+    QgsProject.instance().addMapLayer(layer)
+    panel.raster_combo.setLayer(layer)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    assert "area searched is only 60 × 60 m" in panel.status_label.text()

@@ -166,6 +166,8 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return {}
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
             raise QgsProcessingException(f"{layer.name()}: {exc}") from exc
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
         fields = station_fields()
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
