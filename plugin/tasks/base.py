@@ -53,6 +53,9 @@ class FunctionTask(QgsTask):
             return False
 
     def finished(self, ok: bool) -> None:
+        # canceled after the work ended but before this runs (the user pressed Cancel while the
+        # result was on its way to the main thread): nothing is applied either
+        ok = ok and not self.isCanceled()
         if ok:
             if self._on_done is not None:
                 self._on_done(self.result)

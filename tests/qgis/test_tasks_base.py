@@ -70,3 +70,23 @@ def test_cancel_applies_nothing(qgis_app):
     _wait(task)
     assert done == []
     assert canceled == [True]
+
+
+def test_cancel_after_the_work_ended_applies_nothing(qgis_app):
+    """Cancel pressed while the finished work's result is on its way to the main thread."""
+    import threading
+
+    ended = threading.Event()
+    done, canceled = [], []
+
+    def work(progress, check):
+        ended.set()
+        return 42
+
+    task = FunctionTask("late cancel", work, on_done=done.append, on_cancel=lambda: canceled.append(True))
+    QgsApplication.taskManager().addTask(task)
+    assert ended.wait(10.0)
+    time.sleep(0.2)  # run() has returned; finished() waits for the main thread's event loop
+    task.cancel()
+    _wait(task)
+    assert done == [] and canceled == [True]
