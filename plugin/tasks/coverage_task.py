@@ -101,6 +101,9 @@ class CoverageRunner(QObject):
             return result, table, new_live
 
         def done(value):
+            if self.task is not task:  # canceled or replaced by a newer request meanwhile
+                self._finished(task)
+                return
             result, table, new_live = value
             warnings = list(request.warnings) + list(result.warnings)
             if new_live is not None:

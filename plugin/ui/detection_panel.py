@@ -33,6 +33,9 @@ class DetectionPanel(DockSection):
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
         self.task = None
+        #: bumped when the project is closed: a run started for the old project adds nothing
+        self._project_generation = 0
+        self._run_generation = 0
         self.last_result = None
         self.last_gain: dict | None = None
         self.hint = self.add_placeholder(tr(
@@ -170,6 +173,7 @@ class DetectionPanel(DockSection):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status_label.setText(tr("Detecting…"))
+        self._run_generation = self._project_generation
         QgsApplication.taskManager().addTask(self.task)
         return True
 
@@ -183,6 +187,9 @@ class DetectionPanel(DockSection):
         self.cancel_button.setEnabled(False)
 
     def _done(self, result) -> None:
+        if self._run_generation != self._project_generation:  # started for a project since closed
+            self._canceled()
+            return
         self._finish()
         self.last_result = result
         target = self.target_layer()
@@ -262,6 +269,14 @@ class DetectionPanel(DockSection):
             self.sun_spin.setValue(float(state["sun"]))
         if "min_confidence" in state:
             self.confidence_spin.setValue(float(state["min_confidence"]))
+
+    def project_cleared(self) -> None:
+        self._project_generation += 1
+        self.cancel()
+        self.last_result = None
+        self.last_gain = None
+        self.progress.setValue(0)
+        self.status_label.clear()
 
     def unload(self) -> None:
         if self.task is not None:

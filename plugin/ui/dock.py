@@ -61,7 +61,7 @@ class BaseStationMapperDock(QgsDockWidget):
         project = QgsProject.instance()
         project.readProject.connect(self.restore_state)
         project.writeProject.connect(self.save_state)
-        project.cleared.connect(self.update_summary)
+        project.cleared.connect(self.project_cleared)
         self.restore_state()
         self.update_summary()
 
@@ -76,6 +76,12 @@ class BaseStationMapperDock(QgsDockWidget):
                 tr("Nothing loaded yet: add imagery in the Imagery section, create or import a "
                    "station layer in Stations, or open the sample data shipped with the plugin.")
             )
+
+    def project_cleared(self, *_args) -> None:
+        """A project is closed or another opened: sections drop what belonged to the old one."""
+        for section in self.sections.values():
+            section.project_cleared()
+        self.update_summary()
 
     # -- project state ---------------------------------------------------------------------
     def state(self) -> dict:
@@ -115,7 +121,7 @@ class BaseStationMapperDock(QgsDockWidget):
     def unload(self) -> None:
         project = QgsProject.instance()
         for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
-                             (project.cleared, self.update_summary)):
+                             (project.cleared, self.project_cleared)):
             try:
                 signal.disconnect(slot)
             except TypeError:

@@ -49,5 +49,9 @@ class DockSection(QWidget):
     def restore_state(self, state: dict) -> None:
         """Restore the values returned by :meth:`state`."""
 
+    def project_cleared(self) -> None:
+        """The project was closed (or another one is being opened): stop work started for it and
+        forget results that belong to it."""
+
     def unload(self) -> None:
         """Disconnect every signal connected to objects outside the section."""

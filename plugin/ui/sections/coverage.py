@@ -326,7 +326,10 @@ class CoverageSection(DockSection):
     def _on_result(self, request: CoverageRequest, result, table, warnings) -> None:
         crs = QgsProject.instance().crs()
         if not crs.isValid():
-            crs = self.station_combo.currentLayer().crs()
+            layer = self.station_combo.currentLayer()
+            if layer is None:  # the station layer went away while the coverage was computed
+                return
+            crs = layer.crs()
         stations = request.coverage.stations
         per_station = cio.memory_layer(LAYER_STATIONS, "MultiPolygon", cio.coverage_fields(),
                                        cio.coverage_features(result, stations, request.fids, crs, request.model), crs)
@@ -414,6 +417,7 @@ class CoverageSection(DockSection):
 
     # -- live -----------------------------------------------------------------------------
     def _watch_station_layer(self, layer) -> None:
+        self.runner.cancel()  # a run for the previous layer would add layers it no longer matches
         self._unwatch()
         if isinstance(layer, QgsVectorLayer):
             self._watched = layer
@@ -499,6 +503,13 @@ class CoverageSection(DockSection):
             self.live_check.blockSignals(True)
             self.live_check.setChecked(bool(state["live"]))
             self.live_check.blockSignals(False)
+
+    def project_cleared(self) -> None:
+        self.runner.shutdown()
+        self.table_frame = None
+        self.table.setRowCount(0)
+        self._summary = ""
+        self.status_label.clear()
 
     def unload(self) -> None:
         self._unwatch()

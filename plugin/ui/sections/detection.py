@@ -34,6 +34,10 @@ class DetectionSection(DockSection):
         self.detection.restore_state(state.get("detection") or {})
         self.review.restore_state(state.get("review") or {})
 
+    def project_cleared(self) -> None:
+        self.detection.project_cleared()
+        self.review.project_cleared()
+
     def unload(self) -> None:
         self.detection.unload()
         self.review.unload()

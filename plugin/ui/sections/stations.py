@@ -42,6 +42,8 @@ class StationsSection(DockSection):
         self._layer: QgsVectorLayer | None = None
         self._counts: dict = {}
         self._task = None
+        #: bumped when the project is closed: an import started for the old project adds nothing
+        self._project_generation = 0
         grid = QGridLayout()
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setObjectName("stationLayerCombo")
@@ -322,10 +324,16 @@ class StationsSection(DockSection):
         target = self.current_layer() if append else None
         target_id = target.id() if target is not None else None
         distance = options.get("merge_distance") or 0.0
+        generation = self._project_generation
 
         def done(result):
             self._task = None
+            if generation != self._project_generation:  # the project it was meant for was closed
+                return
             self.apply_import(result, target_id, distance, output)
+
+        def canceled():
+            self._task = None
 
         def failed(exc):
             self._task = None
@@ -333,7 +341,7 @@ class StationsSection(DockSection):
                  Qgis.MessageLevel.Critical, details="\n".join(str(p) for p in getattr(exc, "problems", [])),
                  duration=0)
 
-        self._task = import_stations_task(path, options, done, failed)
+        self._task = import_stations_task(path, options, done, failed, canceled)
         QgsApplication.taskManager().addTask(self._task)
         return self._task
 
@@ -414,6 +422,14 @@ class StationsSection(DockSection):
                 pass
         if "open_form" in state:
             self.open_form.setChecked(bool(state["open_form"]))
+
+    def project_cleared(self) -> None:
+        self._project_generation += 1
+        if self._task is not None:
+            try:
+                self._task.cancel()
+            except RuntimeError:  # already deleted by the task manager
+                pass
 
     def unload(self) -> None:
         self._count_timer.stop()

@@ -1,0 +1,184 @@
+"""The analyst's workflow in the dock, end to end: real widgets, real layers and files, real tasks.
+
+Stations added with the S key and canvas clicks, imports through the import dialog, detection
+feeding the review queue, coverage, exports, the project saved, closed and reopened (every
+section as it was left), projects switched while a task runs, layers deleted under the dock,
+and the plugin unloaded and loaded again.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+from support.coverage import polygon_layer, station_layer, write_raster
+
+from basestation_mapper.plugin.settings import CoverageSettings, ExportSettings, StationSettings
+
+FIRST_RUN = "Nothing loaded yet"
+# a 20 x 20 km UTM 52N population raster of 100 m cells, 2 people per cell
+X0, Y0 = 400000.0, 4420000.0
+
+
+@pytest.fixture(autouse=True)
+def _clean_settings():
+    """The sections keep defaults in QgsSettings: leave the test profile as found."""
+    yield
+    for settings in (ExportSettings, CoverageSettings, StationSettings):
+        settings.reset()
+
+
+@pytest.fixture
+def python_errors(monkeypatch):
+    """Exceptions raised in slots and task callbacks (Qt hands them to sys.excepthook)."""
+    seen = []
+
+    def hook(kind, value, tb):
+        import traceback
+
+        traceback.print_exception(kind, value, tb)
+        seen.append(value)
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    return seen
+
+
+def wait(predicate, timeout=60.0):
+    start = time.time()
+    while not predicate():
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "timed out"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+
+
+def wait_tasks(timeout=60.0):
+    wait(lambda: QgsApplication.taskManager().countActiveTasks() == 0, timeout)
+    time.sleep(0.05)
+    QgsApplication.processEvents()
+
+
+def drive_modal(action):
+    """Run ``action(dialog)`` on the next modal dialog while its exec() runs."""
+    seen = []
+
+    def go():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, go)
+            return
+        seen.append(dialog)
+        action(dialog)
+
+    QTimer.singleShot(20, go)
+    return seen
+
+
+def coverage_inputs(tmp_path):
+    raster = write_raster(tmp_path / "pop.tif", np.full((200, 200), 2.0), (X0, 100.0, 0, Y0, 0, -100.0),
+                          crs="EPSG:32652")
+    pop = QgsRasterLayer(raster, "population")
+    regions = polygon_layer([
+        f"POLYGON(({X0} {Y0},{X0 + 10000} {Y0},{X0 + 10000} {Y0 - 20000},{X0} {Y0 - 20000},{X0} {Y0}))",
+        f"POLYGON(({X0 + 10000} {Y0},{X0 + 20000} {Y0},{X0 + 20000} {Y0 - 20000},{X0 + 10000} {Y0 - 20000},"
+        f"{X0 + 10000} {Y0}))"], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + 5000.0, Y0 - 10000.0)], crs="EPSG:32652", radius_m=[2000.0])
+    QgsProject.instance().addMapLayers([pop, regions, stations])
+    return pop, regions, stations
+
+
+def set_coverage(section, stations, regions, pop, live=False):
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(pop)
+    section.points_combo.setLayer(None)
+    section.live_check.setChecked(live)
+
+
+@pytest.fixture(scope="module")
+def scene(shared_data):
+    from support.scenes import make_scene
+
+    return make_scene(shared_data, 6, "forest", 0.3)
+
+
+def scene_layer(scene, path, name="scene"):
+    layer = QgsRasterLayer(str(scene.write(path)), name)
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def plugin_layer_names():
+    return sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+
+
+# -- first run and closing a project --------------------------------------------------------------
+def test_first_run_then_results_then_closing_the_project_resets_the_dock(plugin, qgis_new_project, tmp_path):
+    dock = plugin.dock
+    assert dock.summary_label.text().startswith(FIRST_RUN)
+    assert not dock.sections["imagery"].hint.isHidden()
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton)
+    wait(lambda: coverage.table.rowCount() == 3)
+    assert "% of population covered" in dock.summary_label.text()
+
+    # File > New: nothing of the closed project may stay in the dock
+    QgsProject.instance().clear()
+    QgsApplication.processEvents()
+    assert dock.summary_label.text().startswith(FIRST_RUN), dock.summary_label.text()
+    assert coverage.table.rowCount() == 0 and coverage.table_text() == ""
+    assert coverage.status_label.text() == ""
+
+
+def test_coverage_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, tmp_path,
+                                                               python_errors):
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    coverage.run()
+    assert coverage.runner.task is not None
+    QgsProject.instance().clear()  # before the task's result reaches the main thread
+    wait_tasks()
+    assert not python_errors
+    assert QgsProject.instance().mapLayers() == {}
+    assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
+
+
+def test_detection_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, scene, tmp_path,
+                                                                python_errors):
+    panel = plugin.dock.sections["detection"].detection
+    panel.raster_combo.setLayer(scene_layer(scene, tmp_path / "scene.tif"))
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    assert panel.run()
+    QgsProject.instance().clear()
+    wait(lambda: panel.task is None)
+    assert not python_errors
+    assert QgsProject.instance().mapLayers() == {}
+    assert "Canceled" in panel.status_label.text()
+    assert panel.run_button.isEnabled() and plugin.dock.summary_label.text().startswith(FIRST_RUN)
+
+
+def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, tmp_path, python_errors):
+    csv = tmp_path / "survey.csv"
+    csv.write_text("name,lat,lon,technology\nA,39.0,125.7,3G\nB,39.1,125.8,4G\n", encoding="utf-8")
+    section = plugin.dock.sections["stations"]
+    section.start_import(str(csv), {})
+    QgsProject.instance().clear()
+    wait_tasks()
+    wait(lambda: section._task is None)
+    assert not python_errors
+    assert QgsProject.instance().mapLayers() == {}
+    # the next import works as usual
+    section.start_import(str(csv), {})
+    wait(lambda: section._task is None)
+    assert section.current_layer() is not None and section.current_layer().featureCount() == 2
