@@ -142,11 +142,16 @@ class BaseStationMapperPlugin:
             self.dock.deleteLater()
             self.dock = None
 
+        main_window = self.iface.mainWindow()
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
             if self.menu is not None:
                 self.menu.removeAction(action)
+            # shortcut actions (review keys) are added to the main window itself; detach them now so
+            # that a plugin loaded again at once (plugin reloader) finds no second "S" or "A"
+            main_window.removeAction(action)
+            action.setParent(None)
             action.deleteLater()
         self.actions.clear()
 

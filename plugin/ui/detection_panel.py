@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsRectangle
 from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -29,6 +30,8 @@ CANDIDATES_LAYER_NAME = "Detected candidates"
 
 class DetectionPanel(DockSection):
     KEY = "detectionpanel"
+    #: a station layer whose candidates were added or re-scored (the review queue shows it)
+    candidatesChanged = pyqtSignal(object)
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
@@ -211,6 +214,7 @@ class DetectionPanel(DockSection):
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Warning if warnings else Qgis.MessageLevel.Success)
         self.summaryChanged.emit()
+        self.candidatesChanged.emit(target)
 
     def _failed(self, exc) -> None:
         self._finish()
@@ -236,6 +240,7 @@ class DetectionPanel(DockSection):
             push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
             return None
         self.last_gain = gain
+        self.candidatesChanged.emit(layer)
         text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
                   "(cross-validated on {m} decisions)").format(
             n=gain["updated"], k=gain["k"], before=gain["before"], after=gain["after"], m=gain["n"])

@@ -18,6 +18,7 @@ from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 from support.coverage import polygon_layer, station_layer, write_raster
+from support.stations_qgis import set_canvas
 
 from basestation_mapper.plugin.settings import CoverageSettings, ExportSettings, StationSettings
 
@@ -182,3 +183,89 @@ def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_pr
     section.start_import(str(csv), {})
     wait(lambda: section._task is None)
     assert section.current_layer() is not None and section.current_layer().featureCount() == 2
+
+
+# -- detection, review, re-rank --------------------------------------------------------------------
+def test_detection_fills_the_review_queue_and_a_new_run_extends_it(plugin, qgis_iface, qgis_new_project, scene,
+                                                                   tmp_path):
+    detection = plugin.dock.sections["detection"]
+    panel, review = detection.detection, detection.review
+    image = scene_layer(scene, tmp_path / "scene.tif")
+    image.setCustomProperty("basestation_mapper/acquisition_date", "2020-10-10")
+    set_canvas(qgis_iface.mapCanvas(), "EPSG:32652", (129.0, 39.0), layers=[image])
+    panel.raster_combo.setLayer(image)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    wait(lambda: panel.task is None)
+    target = panel.target_combo.currentLayer()
+    n = target.featureCount()
+    assert n > 0
+    # "candidates go to the review queue below"
+    assert review.current_layer() is target
+    assert len(review.queue) == n and review.current_label.text().startswith(f"1/{n}")
+
+    window = qgis_iface.mainWindow()
+    window.show()
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    QApplication.processEvents()
+    first, second = review.queue[:2]
+    QTest.keyClick(window, Qt.Key.Key_A)
+    QTest.keyClick(window, Qt.Key.Key_R)
+    QTest.keyClick(window, Qt.Key.Key_P)
+    assert review.current_fid() == second
+    assert target.getFeature(first)["status"] == "confirmed"
+    assert target.getFeature(second)["status"] == "rejected"
+
+    # a second image of another date into the same layer: its candidates join the queue
+    other = scene_layer(scene, tmp_path / "scene2.tif", "scene 2021")
+    other.setCustomProperty("basestation_mapper/acquisition_date", "2021-05-05")
+    panel.raster_combo.setLayer(other)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    assert panel.run()
+    wait(lambda: panel.task is None)
+    open_candidates = [f.id() for f in target.getFeatures() if f["status"] == "candidate"]
+    assert target.featureCount() > n
+    assert sorted(review.queue) == sorted(open_candidates)
+    assert review.date_filter.findData("2021-05-05") >= 0
+
+
+def test_rerank_reorders_the_review_queue(plugin, qgis_new_project):
+    import json
+
+    import pandas as pd
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    rng = np.random.default_rng(3)
+    base = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0, 0.3, 1, 1, 1, 1, 0, 0, 0.1]
+    rows = []
+    for i in range(40):
+        real = i % 2 == 0
+        f = list(base)
+        f[8] = (0.8 if real else 0.1) + 0.1 * rng.random()
+        rows.append(default_record(status="confirmed" if real else "rejected", origin="detected",
+                                   confidence=float(rng.random()), features=json.dumps(f), lon=125.0 + i * 0.001,
+                                   lat=39.0))
+    for i in range(6):  # the detector liked the last three best; the analyst's towers look like the first three
+        f = list(base)
+        f[8] = 0.9 if i < 3 else 0.05
+        rows.append(default_record(status="candidate", origin="detected", confidence=0.5 + 0.05 * i,
+                                   features=json.dumps(f), name=f"c{i}", lon=125.5 + i * 0.001, lat=39.0))
+    layer = create_memory_station_layer("review")
+    write_candidates(layer, pd.DataFrame(rows))
+    QgsProject.instance().addMapLayer(layer)
+    detection = plugin.dock.sections["detection"]
+    detection.detection.target_combo.setLayer(layer)
+    detection.review.set_layer(layer)
+    layer.startEditing()  # as during a review: the re-ranking goes to the edit buffer
+    names = [layer.getFeature(fid)["name"] for fid in detection.review.queue]
+    assert names == ["c5", "c4", "c3", "c2", "c1", "c0"]
+    QTest.mouseClick(detection.detection.rerank_button, Qt.MouseButton.LeftButton)
+    assert detection.detection.last_gain is not None
+    names = [layer.getFeature(fid)["name"] for fid in detection.review.queue]
+    assert set(names[:3]) == {"c0", "c1", "c2"}, names
+    assert detection.review.current_label.text().startswith("1/6")
+    layer.rollBack()

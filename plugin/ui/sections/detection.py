@@ -20,6 +20,7 @@ class DetectionSection(DockSection):
         for panel in (self.detection, self.review):
             panel.summaryChanged.connect(self.summaryChanged)
             panel.stateChanged.connect(self.stateChanged)
+        self.detection.candidatesChanged.connect(self._review_candidates)
 
     def title(self) -> str:
         return tr("Detection and review")
@@ -33,6 +34,14 @@ class DetectionSection(DockSection):
     def restore_state(self, state: dict) -> None:
         self.detection.restore_state(state.get("detection") or {})
         self.review.restore_state(state.get("review") or {})
+
+    def _review_candidates(self, layer) -> None:
+        """New or re-scored candidates: the review queue shows them, highest confidence first."""
+        if self.review.current_layer() is layer:
+            self.review._fill_filters()  # a new image or date may have come with them
+            self.review.refresh()
+        else:
+            self.review.set_layer(layer)
 
     def project_cleared(self) -> None:
         self.detection.project_cleared()

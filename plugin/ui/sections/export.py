@@ -163,6 +163,14 @@ class ExportSection(DockSection):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.addWidget(self.status)
 
+        for combo in self._layer_combos().values():
+            combo.layerChanged.connect(self._changed)
+        for box in self._checks().values():
+            box.toggled.connect(self._changed)
+        self.region_field.fieldChanged.connect(self._changed)
+        self.pdf_path.fileChanged.connect(self._changed)
+        self.layers_list.itemChanged.connect(self._changed)
+
         project = QgsProject.instance()
         project.layersAdded.connect(self.refresh_layers)
         project.layersRemoved.connect(self.refresh_layers)
@@ -186,14 +194,18 @@ class ExportSection(DockSection):
     # -- layers -----------------------------------------------------------------------------------
     def refresh_layers(self, *_args) -> None:
         checked = {layer.id() for layer in self.checked_layers()}
-        self.layers_list.clear()
-        for layer in QgsProject.instance().mapLayers().values():
-            if not isinstance(layer, QgsVectorLayer):
-                continue
-            item = QListWidgetItem(layer.name(), self.layers_list)
-            item.setData(Qt.ItemDataRole.UserRole, layer.id())
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if layer.id() in checked else Qt.CheckState.Unchecked)
+        self.layers_list.blockSignals(True)  # a rebuild is no change of the user's choice
+        try:
+            self.layers_list.clear()
+            for layer in QgsProject.instance().mapLayers().values():
+                if not isinstance(layer, QgsVectorLayer):
+                    continue
+                item = QListWidgetItem(layer.name(), self.layers_list)
+                item.setData(Qt.ItemDataRole.UserRole, layer.id())
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if layer.id() in checked else Qt.CheckState.Unchecked)
+        finally:
+            self.layers_list.blockSignals(False)
 
     def checked_layers(self) -> list[QgsVectorLayer]:
         out = []
@@ -395,9 +407,26 @@ class ExportSection(DockSection):
             formats.append("xlsx")
         ExportSettings(last_folder=self.folder.filePath(), formats=formats).save()
 
+    def _layer_combos(self) -> dict:
+        return {"stations": self.stations_combo, "statistics": self.stats_combo, "raster": self.raster_combo,
+                "regions": self.regions_combo}
+
+    def _checks(self) -> dict:
+        return {"stations_csv": self.stations_csv, "stats_csv": self.stats_csv, "stats_xlsx": self.stats_xlsx,
+                "raster_tif": self.raster_tif}
+
     def state(self) -> dict:
-        return {"folder": self.folder.filePath(), "base_name": self.base_name.text(), "title": self.title_edit.text(),
-                "formats": [k for k, box in self.format_checks.items() if box.isChecked()]}
+        state = {"folder": self.folder.filePath(), "base_name": self.base_name.text(),
+                 "title": self.title_edit.text(),
+                 "formats": [k for k, box in self.format_checks.items() if box.isChecked()],
+                 "layers": [layer.id() for layer in self.checked_layers()],
+                 "region_field": self.region_field.currentField(), "pdf": self.pdf_path.filePath()}
+        for key, combo in self._layer_combos().items():
+            layer = combo.currentLayer()
+            state[key] = layer.id() if layer is not None else ""
+        for key, box in self._checks().items():
+            state[key] = box.isChecked()
+        return state
 
     def restore_state(self, state: dict) -> None:
         if "folder" in state:
@@ -409,6 +438,22 @@ class ExportSection(DockSection):
         if "formats" in state:
             for key, box in self.format_checks.items():
                 box.setChecked(key in state["formats"])
+        if isinstance(state.get("layers"), list):
+            for row in range(self.layers_list.count()):
+                item = self.layers_list.item(row)
+                checked = item.data(Qt.ItemDataRole.UserRole) in state["layers"]
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        project = QgsProject.instance()
+        for key, combo in self._layer_combos().items():
+            if key in state:
+                combo.setLayer(project.mapLayer(state[key]) if state[key] else None)
+        if state.get("region_field"):
+            self.region_field.setField(state["region_field"])
+        for key, box in self._checks().items():
+            if key in state:
+                box.setChecked(bool(state[key]))
+        if "pdf" in state:
+            self.pdf_path.setFilePath(state["pdf"])
 
     def unload(self) -> None:
         project = QgsProject.instance()
