@@ -269,3 +269,64 @@ def test_rerank_reorders_the_review_queue(plugin, qgis_new_project):
     assert set(names[:3]) == {"c0", "c1", "c2"}, names
     assert detection.review.current_label.text().startswith("1/6")
     layer.rollBack()
+
+
+# -- save, close, reopen: every section as it was left ---------------------------------------------
+def test_project_round_trip_restores_every_section(plugin, qgis_new_project, tmp_path):
+    from basestation_mapper.plugin.qgis_io.station_layer import create_station_gpkg
+
+    pop, regions, _memory_stations = coverage_inputs(tmp_path)
+    stations = create_station_gpkg(str(tmp_path / "st.gpkg"), name="st")
+    QgsProject.instance().addMapLayer(stations)
+    dock = plugin.dock
+    stations_section = dock.sections["stations"]
+    stations_section.set_layer(stations)
+    stations_section.technology.setCurrentText("4G")
+    stations_section.operator.setText("Kangsong")
+    stations_section.operator.editingFinished.emit()
+    stations_section.height.setValue(41)
+    detection = dock.sections["detection"]
+    detection.detection.raster_combo.setLayer(pop)
+    detection.detection.sun_spin.setValue(135)
+    detection.detection.extent_combo.setCurrentIndex(detection.detection.extent_combo.findData("canvas"))
+    detection.review.set_layer(stations)
+    detection.review.scale.setValue(5000)
+    coverage = dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    coverage.freq_spin.setValue(1800)
+    coverage.model_combo.setCurrentIndex(coverage.model_combo.findData("cost231"))
+    export = dock.sections["export"]
+    export.folder.setFilePath(str(tmp_path / "out"))
+    export.base_name.setText("pyongyang")
+    export.set_layer_checked(stations)
+    export.set_layer_checked(regions)
+    export.format_checks["geojson"].setChecked(True)
+    export.stations_combo.setLayer(stations)
+    export.stations_csv.setChecked(True)
+    export.raster_combo.setLayer(pop)
+    export.raster_tif.setChecked(True)
+    export.regions_combo.setLayer(regions)
+    export.region_field.setField("name")
+    export.title_edit.setText("North coverage")
+    export.pdf_path.setFilePath(str(tmp_path / "report.pdf"))
+    dock.group_boxes["imagery"].setCollapsed(True)
+    saved = dock.state()
+    assert QgsProject.instance().isDirty()
+
+    path = str(tmp_path / "work.qgz")
+    assert QgsProject.instance().write(path)
+    QgsProject.instance().clear()
+    QgsApplication.processEvents()
+    assert export.checked_layers() == [] and export.stations_combo.currentLayer() is None
+    assert QgsProject.instance().read(path)
+    QgsApplication.processEvents()
+    restored = dock.state()
+    assert restored == saved
+    assert export.stations_combo.currentLayer().name() == "st"
+    assert sorted(layer.name() for layer in export.checked_layers()) == ["Regions", "st"]
+    assert export.raster_tif.isChecked() and export.pdf_path.filePath().endswith("report.pdf")
+    assert coverage.freq_spin.value() == 1800 and coverage.station_combo.currentLayer().name() == "st"
+    assert stations_section.current_layer().name() == "st" and stations_section.operator.text() == "Kangsong"
+    assert detection.review.current_layer().name() == "st" and detection.detection.sun_spin.value() == 135
+    assert dock.group_boxes["imagery"].isCollapsed()
+    assert not QgsProject.instance().isDirty()  # opening a project is no edit
