@@ -330,3 +330,52 @@ def test_project_round_trip_restores_every_section(plugin, qgis_new_project, tmp
     assert detection.review.current_layer().name() == "st" and detection.detection.sun_spin.value() == 135
     assert dock.group_boxes["imagery"].isCollapsed()
     assert not QgsProject.instance().isDirty()  # opening a project is no edit
+
+
+# -- unload and load again --------------------------------------------------------------------------
+def test_unload_during_work_then_edits_and_project_changes_raise_nothing(qgis_iface, qgis_new_project,
+                                                                         qgis_processing, scene, tmp_path,
+                                                                         python_errors):
+    import basestation_mapper
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop, live=True)
+    plugin.dock.sections["stations"].set_layer(stations)
+    panel = plugin.dock.sections["detection"].detection
+    panel.raster_combo.setLayer(scene_layer(scene, tmp_path / "scene.tif"))
+    assert panel.run()
+    coverage.run()
+    canvas = qgis_iface.mapCanvas()
+    plugin.dock.sections["stations"].add_action.trigger()
+    plugin.unload()
+    assert canvas.mapTool() is None or canvas.mapTool().objectName() != "BaseStationMapperAddStationTool"
+    wait_tasks()
+    # what the analyst does next in QGIS reaches no leftover slot
+    stations.startEditing()
+    stations.changeAttributeValue(next(stations.getFeatures()).id(), stations.fields().indexOf("technology"), "4G")
+    stations.rollBack()
+    QgsProject.instance().clear()
+    time.sleep(0.6)  # longer than the live debounce
+    QgsApplication.processEvents()
+    assert QgsProject.instance().mapLayers() == {}
+    assert not python_errors
+
+    # loaded again: one of everything, working
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        # in the same pass of the event loop, as a plugin reloader does it: no second shortcut
+        window = qgis_iface.mainWindow()
+        names = [a.objectName() for a in window.findChildren(type(plugin.dock_action))
+                 if a.objectName().startswith("BaseStationMapper")]
+        assert sorted(names) == sorted(set(names)) and "BaseStationMapperReviewAccept" in names, names
+        keys = [a.shortcut().toString() for a in window.actions()]
+        shortcuts = [k for k in keys if k in ("A", "R", "N", "P")]
+        assert sorted(shortcuts) == ["A", "N", "P", "R"], shortcuts
+        assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
+    finally:
+        plugin.unload()
+    assert not python_errors
