@@ -13,13 +13,14 @@ import time
 
 import numpy as np
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
 from support.coverage import polygon_layer, station_layer, write_raster
-from support.stations_qgis import set_canvas
+from support.stations_qgis import click, set_canvas
 
+from basestation_mapper.plugin.qgis_io.project import find_layer
 from basestation_mapper.plugin.settings import CoverageSettings, ExportSettings, StationSettings
 
 FIRST_RUN = "Nothing loaded yet"
@@ -185,6 +186,68 @@ def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_pr
     assert section.current_layer() is not None and section.current_layer().featureCount() == 2
 
 
+# -- stations: S key, canvas clicks, undo/redo, imports through the dialog ------------------------
+def test_stations_by_keyboard_and_clicks_then_csv_and_kml_imports(plugin, qgis_iface, qgis_new_project, tmp_path):
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "stations.gpkg"))
+    section.open_form.setChecked(False)
+    section.technology.setCurrentText("3G")
+    canvas = qgis_iface.mapCanvas()
+    centre = set_canvas(canvas, "EPSG:3857", (125.75, 39.03), layers=[layer])
+    window = qgis_iface.mainWindow()
+    window.show()
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    QApplication.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_S)
+    assert canvas.mapTool() is section.tool and section.add_button.isChecked()
+    click(canvas.mapTool(), canvas, centre)
+    click(canvas.mapTool(), canvas, QgsPointXY(centre.x() + 2000.0, centre.y()))
+    wait(lambda: not section._count_timer.isActive())
+    assert layer.featureCount() == 2 and section.counts_label.text().startswith("2 stations")
+    assert "2 stations (2 confirmed)" in plugin.dock.summary_label.text()
+    layer.undoStack().undo()
+    wait(lambda: not section._count_timer.isActive())
+    assert layer.featureCount() == 1 and section.counts_label.text().startswith("1 stations")
+    layer.undoStack().redo()
+    wait(lambda: not section._count_timer.isActive())
+    assert layer.featureCount() == 2
+    assert section.save_edits() and layer.dataProvider().featureCount() == 2
+    QTest.keyClick(window, Qt.Key.Key_S)  # S again: back to the previous tool
+    assert canvas.mapTool() is not section.tool and not section.add_button.isChecked()
+
+    # a CSV, then a KML added to the same layer, both through the import dialog
+    lonlat = (125.75, 39.03)
+    csv = tmp_path / "survey.csv"
+    csv.write_text(f"name,lat,lon,technology\nA,{lonlat[1] + 0.1},{lonlat[0]},4G\nB,{lonlat[1] + 0.2},{lonlat[0]},2G\n",
+                   encoding="utf-8")
+    kml = tmp_path / "towers.kml"
+    kml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        "<Folder><name>Koryolink</name>"
+        f"<Placemark><name>K1</name><Point><coordinates>{lonlat[0] + 0.3},{lonlat[1]},0</coordinates></Point>"
+        "</Placemark>"
+        f"<Placemark><name>A again</name><Point><coordinates>{lonlat[0] + 0.0002},{lonlat[1] + 0.1},0"
+        "</coordinates></Point></Placemark></Folder></Document></kml>", encoding="utf-8")
+    for path in (csv, kml):
+        def fill(dialog, path=path):
+            dialog.file_widget.setFilePath(str(path))
+            assert dialog.append.isEnabled() and dialog.append.isChecked()
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+        seen = drive_modal(fill)
+        QTest.mouseClick(section.import_button, Qt.MouseButton.LeftButton)
+        assert seen, "the import dialog did not open"
+        wait(lambda: section._task is None)
+    wait(lambda: not section._count_timer.isActive())
+    rows = {f["name"]: f for f in layer.getFeatures()}
+    assert sorted(rows) == ["", "A", "B", "K1"]  # the two clicked stations have no name
+    assert layer.featureCount() == 5  # the KML's "A again" merged into A (150 m)
+    assert rows["K1"]["operator"] == "Koryolink"
+    assert rows["A"]["source"] == "survey.csv; towers.kml"
+    assert section.counts_label.text().startswith("5 stations")
+
+
 # -- detection, review, re-rank --------------------------------------------------------------------
 def test_detection_fills_the_review_queue_and_a_new_run_extends_it(plugin, qgis_iface, qgis_new_project, scene,
                                                                    tmp_path):
@@ -330,6 +393,40 @@ def test_project_round_trip_restores_every_section(plugin, qgis_new_project, tmp
     assert detection.review.current_layer().name() == "st" and detection.detection.sun_spin.value() == 135
     assert dock.group_boxes["imagery"].isCollapsed()
     assert not QgsProject.instance().isDirty()  # opening a project is no edit
+
+
+# -- deleting layers the dock points at -------------------------------------------------------------
+def test_deleting_layers_the_dock_uses(plugin, qgis_iface, qgis_new_project, tmp_path, python_errors):
+    pop, regions, stations = coverage_inputs(tmp_path)
+    dock = plugin.dock
+    dock.sections["stations"].set_layer(stations)
+    review = dock.sections["detection"].review
+    review.set_layer(stations)
+    coverage = dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop, live=True)
+    export = dock.sections["export"]
+    export.set_layer_checked(stations)
+    export.stations_combo.setLayer(stations)
+    dock.sections["detection"].detection.raster_combo.setLayer(pop)
+    coverage.run()
+    gone = [stations.id(), pop.id()]
+    QgsProject.instance().removeMapLayers(gone)  # while the coverage runs
+    wait_tasks()
+    assert dock.sections["stations"].current_layer() is None
+    assert review.current_layer() is None and review.queue == []
+    assert coverage.station_combo.currentLayer() is None and coverage.raster_combo.currentLayer() is None
+    assert export.checked_layers() == [] and export.stations_combo.currentLayer() is None
+    assert dock.sections["detection"].detection.raster_combo.currentLayer() is None
+    assert find_layer("Coverage") is None  # the run for the deleted layer added nothing
+    state = dock.state()
+    assert not any(layer_id in str(state) for layer_id in gone)
+    # live mode with no station layer left says so instead of failing
+    regions.startEditing()
+    regions.changeAttributeValue(next(regions.getFeatures()).id(), 0, "Renamed")
+    coverage._station_edited()
+    wait(lambda: "Choose a station layer" in coverage.status_label.text(), 5)
+    regions.rollBack()
+    assert not python_errors
 
 
 # -- unload and load again --------------------------------------------------------------------------
