@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,6 +169,73 @@ def shapefile_names(names: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def unique_field_names(names: Sequence[str]) -> dict[str, str]:
+    """Field names unique without regard to case (GeoPackage, CSV): later duplicates get ``_2``, ``_3``..."""
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for name in names:
+        candidate, i = name, 2
+        while candidate.lower() in used:
+            candidate, i = f"{name}_{i}", i + 1
+        out[name] = candidate
+        used.add(candidate.lower())
+    return out
+
+
+def _free_name(base: str, taken: Sequence[str]) -> str:
+    lowered = {t.lower() for t in taken}
+    candidate, i = base, 1
+    while candidate.lower() in lowered:
+        candidate, i = f"{base}_{i}", i + 1
+    return candidate
+
+
+def _int_values(values) -> bool:
+    return all(type(v) is int for v in values)
+
+
+def _fid_field_usable(snap: LayerSnapshot, index: int) -> bool:
+    """True when the field ``fid`` can be a GeoPackage's primary key: whole numbers, unique, none missing."""
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([index])
+    values = [feat.attributes()[index] for feat in snap.features(request)]
+    return _int_values(values) and len(set(values)) == len(values)
+
+
+def geopackage_options(snap: LayerSnapshot, names: Sequence[str]) -> list[str]:
+    """Layer options keeping every field of ``snap`` as a column of a GeoPackage table.
+
+    A field named ``geom`` would clash with the geometry column, and a field ``fid`` that is not
+    a unique whole number cannot be the primary key: those columns are given other names.
+    """
+    options = []
+    lowered = [n.lower() for n in names]
+    if "geom" in lowered:
+        options.append(f"GEOMETRY_NAME={_free_name('geometry', names)}")
+    if "fid" in lowered and not _fid_field_usable(snap, lowered.index("fid")):
+        options.append(f"FID={_free_name('fid', names)}")
+    return options
+
+
+def field_renames(snap: LayerSnapshot, driver: str) -> dict[str, str] | None:
+    """New field names ``driver`` needs for ``snap`` (None when every name can be kept)."""
+    names = [f.name() for f in snap.fields]
+    if driver == "ESRI Shapefile":
+        renames = shapefile_names(names)
+    elif driver in ("GPKG", "CSV"):
+        renames = unique_field_names(names)
+    else:
+        return None
+    return renames if any(k != v for k, v in renames.items()) else None
+
+
+def _rename_warning(result: ExportResult, layer_name: str, renames: dict[str, str] | None, why: str) -> None:
+    changed = {k: v for k, v in (renames or {}).items() if k != v}
+    if changed:
+        result.renamed[layer_name] = changed
+        result.warnings.append(f"{why}; renamed in '{layer_name}': "
+                               + ", ".join(f"{k} → {v}" for k, v in changed.items()))
+
+
 def _unique_layer_names(snaps: Sequence[LayerSnapshot]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -181,6 +249,19 @@ def _unique_layer_names(snaps: Sequence[LayerSnapshot]) -> list[str]:
             seen[key] = 1
         out.append(name)
     return out
+
+
+def _float_fields(fields: QgsFields) -> list[int]:
+    return [i for i, f in enumerate(fields) if f.isNumeric()]
+
+
+def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
+    """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it."""
+    values = feat.attributes()
+    for i in indexes:
+        value = values[i]
+        if type(value) is float and math.isnan(value):
+            feat.setAttribute(i, None)
 
 
 def _flush(writer: QgsVectorFileWriter, batch: list, layer_name: str) -> None:
@@ -217,10 +298,13 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         raise ExportError(f"Cannot write layer '{layer_name}' ({driver}): {message}")
     transform = None if wkb == QgsWkbTypes.Type.NoGeometry else _transform(snap, crs, context)
     drop = wkb == QgsWkbTypes.Type.NoGeometry
+    floats = _float_fields(snap.fields)
     count = 0
     batch: list[QgsFeature] = []
     try:
         for feat in snap.features():
+            if floats:
+                _nan_to_null(feat, floats)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():
@@ -275,30 +359,76 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     names = _unique_layer_names(snaps)
     total = sum(s.feature_count for s in snaps)
     with staged(path, overwrite) as tmp:
+        keep = _keep_geopackage_layers(path, tmp, names, result) if driver == "GPKG" and path.exists() else False
         done = 0
         for i, (snap, name) in enumerate(zip(snaps, names)):
+            renames = field_renames(snap, driver)
             if driver == "ESRI Shapefile":
                 if not snap.has_geometry:
                     raise ExportError(f"'{snap.name}' has no geometry: a shapefile needs one. Export the table as "
                                       "CSV or XLSX instead.")
-                renames = shapefile_names([f.name() for f in snap.fields])
-                changed = {k: v for k, v in renames.items() if k != v}
-                if changed:
-                    result.renamed[name] = changed
-                    result.warnings.append(
-                        f"Shapefile field names are limited to 10 characters; renamed in '{name}': "
-                        + ", ".join(f"{k} → {v}" for k, v in changed.items()))
+                _rename_warning(result, name, renames, "Shapefile field names are limited to 10 characters")
                 done += _write_ogr_layer(tmp, snap, driver, path.stem, True, context, progress, check, done, total,
                                          result, renames=renames)
             elif driver == "GeoJSON":
                 done += _write_ogr_layer(tmp, snap, driver, path.stem, True, context, progress, check, done, total,
                                          result, layer_options=["RFC7946=YES", "WRITE_NAME=NO"], dest_crs=WGS84)
             else:
-                done += _write_ogr_layer(tmp, snap, driver, name, i == 0, context, progress, check, done, total,
-                                         result)
+                _rename_warning(result, name, renames, "GeoPackage field names must differ in more than case")
+                columns = [(renames or {}).get(f.name(), f.name()) for f in snap.fields]
+                done += _write_ogr_layer(tmp, snap, driver, name, i == 0 and not keep, context, progress, check,
+                                         done, total, result, layer_options=geopackage_options(snap, columns),
+                                         renames=renames)
     if progress:
         progress(1.0)
     return result
+
+
+def geopackage_layers(path: Path | str) -> list[str] | None:
+    """Names of the vector tables of the GeoPackage ``path``; None when it is not a readable GeoPackage."""
+    from osgeo import gdal
+
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_RASTER | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+    except RuntimeError:
+        return None
+    if ds is None:
+        return None
+    return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+
+
+def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result: ExportResult) -> bool:
+    """Start ``tmp`` as a copy of the existing GeoPackage ``path`` so that its other tables survive.
+
+    Returns False (the file is replaced as a whole) when ``path`` is not a readable GeoPackage.
+    Layers of the same name (case-insensitive, as SQLite compares them) are replaced.
+    """
+    existing = geopackage_layers(path)
+    if existing is None:
+        return False
+    try:
+        _copy_sqlite(path, tmp)
+    except sqlite3.Error as exc:
+        raise ExportError(f"Cannot read the GeoPackage {path.name} to add layers to it: {exc}.") from exc
+    replaced = {n.lower() for n in names}
+    kept = [n for n in existing if n.lower() not in replaced]
+    if kept:
+        result.warnings.append(f"{path.name}: layers kept from the existing GeoPackage: {', '.join(kept)}")
+    return True
+
+
+def _copy_sqlite(src: Path, dest: Path) -> None:
+    """A consistent copy of the SQLite database ``src`` (includes a pending write-ahead log)."""
+    source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(str(dest))
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    finally:
+        source.close()
 
 
 def layer_feature_records(snap: LayerSnapshot, context: QgsCoordinateTransformContext | None = None,
@@ -372,7 +502,20 @@ def snapshot_frame(snap: LayerSnapshot, with_lonlat: bool = False,
                 lon, lat = point.x(), point.y()
             attrs[LON], attrs[LAT] = lon, lat
         rows.append(attrs)
-    return pd.DataFrame(rows, columns=[*names, LON, LAT] if with_lonlat else names)
+    frame = pd.DataFrame(rows, columns=[*names, LON, LAT] if with_lonlat else names, dtype=object)
+    return _keep_whole_numbers(frame, names).infer_objects()
+
+
+def _keep_whole_numbers(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """Integer columns with missing values as pandas' nullable Int64 (not float: 7 stays '7', not '7.0',
+    and 64-bit values keep every digit)."""
+    for name in dict.fromkeys(names):
+        column = frame[name]
+        if column.notna().any():
+            present = column[column.notna()]
+            if _int_values(present) and all(-2**63 <= v < 2**63 for v in present):
+                frame[name] = pd.array(column.tolist(), dtype="Int64")
+    return frame
 
 
 def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
@@ -412,9 +555,12 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     result = ExportResult(path)
     driver = TABLE_FORMATS[ext]
     options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES"] if driver == "CSV" else []
+    renames = field_renames(snap, driver)
+    _rename_warning(result, snap.name, renames, "CSV column names must differ in more than case")
     with staged(path, overwrite) as tmp:
         _write_ogr_layer(tmp, snap, driver, _sheet_name(snap.name) if driver == "XLSX" else path.stem, True, None,
-                         progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True)
+                         progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True,
+                         renames=renames)
     if progress:
         progress(1.0)
     return result
