@@ -21,6 +21,13 @@ from .safe_write import ExportError, staged
 
 CREATION_OPTIONS = ("COMPRESS=DEFLATE", "PREDICTOR=2", "TILED=YES", "BIGTIFF=IF_SAFER")
 _ROWS = 512
+#: Cells read at once (a block of whole rows): bounds memory however wide the raster is.
+BLOCK_CELLS = 1 << 20
+
+
+def block_rows(width: int) -> int:
+    """Rows per block for a raster ``width`` cells wide: at most 512, at most ~1 M cells, at least 1."""
+    return max(1, min(_ROWS, BLOCK_CELLS // max(width, 1)))
 
 
 @dataclass
@@ -59,10 +66,11 @@ def scan(ds, nodata: float | None, check: Callable[[], None] | None = None):
     """(has data, all values integral, minimum, maximum) of band 1 ignoring nodata and NaN."""
     band = ds.GetRasterBand(1)
     integral, lo, hi, any_data = True, np.inf, -np.inf, False
-    for y0 in range(0, ds.RasterYSize, _ROWS):
+    step = block_rows(ds.RasterXSize)
+    for y0 in range(0, ds.RasterYSize, step):
         if check:
             check()
-        block = band.ReadAsArray(0, y0, ds.RasterXSize, min(_ROWS, ds.RasterYSize - y0)).astype("float64")
+        block = band.ReadAsArray(0, y0, ds.RasterXSize, min(step, ds.RasterYSize - y0)).astype("float64")
         valid = np.isfinite(block)
         if nodata is not None:
             valid &= block != nodata
@@ -137,10 +145,11 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check) -> RasterEx
             in_nodata = nodata_in if b == 1 else src_band.GetNoDataValue()
             if out_nodata is not None:
                 dst_band.SetNoDataValue(out_nodata)
-            for y0 in range(0, ds.RasterYSize, _ROWS):
+            step = block_rows(ds.RasterXSize)
+            for y0 in range(0, ds.RasterYSize, step):
                 if check:
                     check()
-                rows = min(_ROWS, ds.RasterYSize - y0)
+                rows = min(step, ds.RasterYSize - y0)
                 block = src_band.ReadAsArray(0, y0, ds.RasterXSize, rows)
                 if dtype is not None:
                     fblock = block.astype("float64")
