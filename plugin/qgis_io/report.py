@@ -287,6 +287,27 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     return " ".join(parts)
 
 
+#: Narrowest region column (mm) when long names have to wrap.
+REGION_COLUMN_MIN_MM = 30.0
+
+
+def fit_region_column(table: QgsLayoutItemTextTable, columns: list, width: float) -> None:
+    """Narrow the region column (its names wrap) until the table is at most ``width`` mm wide.
+
+    The other columns keep their natural width: figures are never wrapped or cut off.
+    """
+    table.setColumns(columns)
+    table.recalculateFrameSizes()
+    if table.totalWidth() <= width:
+        return
+    columns[0].setWidth(REGION_COLUMN_MIN_MM)
+    table.setColumns(columns)
+    table.recalculateFrameSizes()
+    others = table.totalWidth() - REGION_COLUMN_MIN_MM
+    columns[0].setWidth(max(REGION_COLUMN_MIN_MM, width - others - 0.5))
+    table.setColumns(columns)
+
+
 # -- build --------------------------------------------------------------------------------------------
 def build_report(inputs: ReportInputs) -> Report:
     """Build the two-page layout (call on the main thread)."""
@@ -294,6 +315,10 @@ def build_report(inputs: ReportInputs) -> Report:
         raise ExportError(tr("The report needs a valid region layer."))
     if inputs.regions.featureCount() == 0:
         raise ExportError(tr("The region layer '{name}' has no features.").format(name=inputs.regions.name()))
+    extent = inputs.regions.extent()
+    if extent.isNull() or extent.isEmpty() or not extent.isFinite():
+        raise ExportError(f"The region layer '{inputs.regions.name()}' has no geometry to draw: its features have "
+                          "no (or empty) shapes.")
     if _field_index(inputs.regions, inputs.region_field) < 0:
         raise ExportError(tr("The region layer has no field '{field}'.").format(field=inputs.region_field))
     if inputs.statistics is None or inputs.statistics.empty:
@@ -407,6 +432,7 @@ def build_report(inputs: ReportInputs) -> Report:
         columns.append(col)
     table.setColumns(columns)
     table.setContents(table_rows[1:])
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setHeaderTextFormat(_text_format(7, True))
     table.setContentTextFormat(_text_format(6.5))
     table.setCellMargin(0.8)
@@ -418,6 +444,7 @@ def build_report(inputs: ReportInputs) -> Report:
     frame = QgsLayoutFrame(layout, table)
     _place(frame, MARGIN, MARGIN + 10, PAGE_W - 2 * MARGIN, 92, 1)
     table.addFrame(frame)
+    fit_region_column(table, columns, PAGE_W - 2 * MARGIN)
 
     lows, highs = None, None
     region_col = region_column(inputs.statistics, inputs.region_field)
