@@ -23,7 +23,7 @@ LONG = "아주 긴 이름의 행정 구역 " * 3
 
 def _regions(rows, name="Regions 지역"):
     layer = QgsVectorLayer("Polygon?crs=EPSG:4326", name, "memory")
-    layer.dataProvider().addAttributes([QgsField("name", QVariant.String)])
+    layer.dataProvider().addAttributes([QgsField("name", QVariant.Type.String)])
     layer.updateFields()
     feats = []
     for region, x0, y0, x1, y1 in rows:

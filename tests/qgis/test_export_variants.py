@@ -30,10 +30,11 @@ from basestation_mapper.plugin.qgis_io import export as ex
 LONG_TEXT = "긴 설명 " * 5000
 #: (field name, QVariant type) of the awkward layer; 'Name'/'name' differ only in case.
 FIELDS = (
-    ("site name", QVariant.String), ("주소", QVariant.String), ("élévation", QVariant.Double),
-    ("select", QVariant.Int), ("antenna_height_above_ground", QVariant.Double), ("Name", QVariant.String),
-    ("name", QVariant.String), ("seen", QVariant.Date), ("updated", QVariant.DateTime), ("active", QVariant.Bool),
-    ("cells", QVariant.LongLong), ("notes", QVariant.String),
+    ("site name", QVariant.Type.String), ("주소", QVariant.Type.String), ("élévation", QVariant.Type.Double),
+    ("select", QVariant.Type.Int), ("antenna_height_above_ground", QVariant.Type.Double),
+    ("Name", QVariant.Type.String), ("name", QVariant.Type.String), ("seen", QVariant.Type.Date),
+    ("updated", QVariant.Type.DateTime), ("active", QVariant.Type.Bool), ("cells", QVariant.Type.LongLong),
+    ("notes", QVariant.Type.String),
 )
 ROWS = (
     ["Tower, \"north\"\nroof", "평양시 중구", 12.5, 7, 31.0, "A & <B>", "a", QDate(2021, 5, 4),
@@ -186,7 +187,7 @@ def test_projected_layers_become_wgs84_in_geojson_and_kmz(qgis_app, tmp_path, ep
     crs = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
     to_crs = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance())
     centre = to_crs.transform(QgsPointXY(125.75, 39.03))
-    layer = _add(_memory_layer(f"Polygon?crs=EPSG:{epsg}", f"coverage {epsg}", (("id", QVariant.Int),)),
+    layer = _add(_memory_layer(f"Polygon?crs=EPSG:{epsg}", f"coverage {epsg}", (("id", QVariant.Type.Int),)),
                  [[1]], [_utm_square(centre.x(), centre.y())])
     ex.export_vector([ex.snapshot(layer)], tmp_path / "c.geojson")
     ds = ogr.Open(str(tmp_path / "c.geojson"))
@@ -255,7 +256,7 @@ def test_curved_null_empty_and_zm_geometries(qgis_app, tmp_path):
 
 def test_only_the_filtered_features_are_written(qgis_app, tmp_path):
     src = tmp_path / "src.gpkg"
-    base = _add(_memory_layer("Point?crs=EPSG:4326", "points", (("kind", QVariant.String),)),
+    base = _add(_memory_layer("Point?crs=EPSG:4326", "points", (("kind", QVariant.Type.String),)),
                 [["a" if i % 2 else "b"] for i in range(10)],
                 [QgsGeometry.fromPointXY(QgsPointXY(125 + i / 10, 39)) for i in range(10)])
     ex.export_vector([ex.snapshot(base)], src)
@@ -271,18 +272,18 @@ def test_only_the_filtered_features_are_written(qgis_app, tmp_path):
 
 
 def test_geopackage_columns_named_fid_and_geom(qgis_app, tmp_path):
-    fields = (("fid", QVariant.String), ("geom", QVariant.String), ("value", QVariant.Int))
+    fields = (("fid", QVariant.Type.String), ("geom", QVariant.Type.String), ("value", QVariant.Type.Int))
     layer = _add(_memory_layer("Point?crs=EPSG:4326", "clash", fields), [["a-1", "g", 1], ["a-1", "h", 2]],
                  [QgsGeometry.fromPointXY(QgsPointXY(125, 39))] * 2)
     ex.export_vector([ex.snapshot(layer)], tmp_path / "clash.gpkg")
     records, geoms = ogr_records(tmp_path / "clash.gpkg")
     assert [(r["fid"], r["geom"], r["value"]) for r in records] == [("a-1", "g", 1), ("a-1", "h", 2)]
     assert geoms == ["POINT (125 39)"] * 2
-    dup = _add(_memory_layer("Point?crs=EPSG:4326", "dup ids", (("fid", QVariant.LongLong),)), [[7], [7], [None]],
+    dup = _add(_memory_layer("Point?crs=EPSG:4326", "dup ids", (("fid", QVariant.Type.LongLong),)), [[7], [7], [None]],
                [QgsGeometry.fromPointXY(QgsPointXY(125, 39))] * 3)
     ex.export_vector([ex.snapshot(dup)], tmp_path / "dup.gpkg")
     assert [r["fid"] for r in ogr_records(tmp_path / "dup.gpkg")[0]] == [7, 7, None]
-    unique = _add(_memory_layer("Point?crs=EPSG:4326", "ids", (("fid", QVariant.LongLong),)), [[5], [9]],
+    unique = _add(_memory_layer("Point?crs=EPSG:4326", "ids", (("fid", QVariant.Type.LongLong),)), [[5], [9]],
                   [QgsGeometry.fromPointXY(QgsPointXY(125, 39))] * 2)
     ex.export_vector([ex.snapshot(unique)], tmp_path / "ids.gpkg")
     ds = ogr.Open(str(tmp_path / "ids.gpkg"))  # kept alive while its layer is read
@@ -293,9 +294,9 @@ def test_geopackage_columns_named_fid_and_geom(qgis_app, tmp_path):
 # -- destinations ----------------------------------------------------------------------------------------
 def test_overwriting_a_layer_keeps_the_others_of_the_geopackage(awkward, tmp_path):
     path = tmp_path / "project data.gpkg"
-    regions = _add(_memory_layer("Polygon?crs=EPSG:5179", "Regions", (("name", QVariant.String),)),
+    regions = _add(_memory_layer("Polygon?crs=EPSG:5179", "Regions", (("name", QVariant.Type.String),)),
                    [["평안남도"]], [_utm_square(960000, 1950000)])
-    old = _add(_memory_layer("Point?crs=EPSG:4326", "stations", (("v", QVariant.Int),)), [[1]],
+    old = _add(_memory_layer("Point?crs=EPSG:4326", "stations", (("v", QVariant.Type.Int),)), [[1]],
                [QgsGeometry.fromPointXY(QgsPointXY(125, 39))])
     ex.export_vector([ex.snapshot(regions), ex.snapshot(old)], path)
     con = sqlite3.connect(path)  # a plain attribute table written by another program
@@ -308,7 +309,7 @@ def test_overwriting_a_layer_keeps_the_others_of_the_geopackage(awkward, tmp_pat
     with pytest.raises(DestinationExists, match="already exists"):
         ex.export_vector([ex.snapshot(awkward)], path)
     assert path.read_bytes() == before
-    new = _add(_memory_layer("Point?crs=EPSG:4326", "STATIONS", (("v", QVariant.Int),)), [[2], [3]],
+    new = _add(_memory_layer("Point?crs=EPSG:4326", "STATIONS", (("v", QVariant.Type.Int),)), [[2], [3]],
                [QgsGeometry.fromPointXY(QgsPointXY(125, 39))] * 2)
     result = ex.export_vector([ex.snapshot(new)], path, overwrite=True)
     assert "Regions" in result.warnings[-1] and "notes" in result.warnings[-1]
@@ -322,11 +323,11 @@ def test_overwriting_a_layer_keeps_the_others_of_the_geopackage(awkward, tmp_pat
 
 def test_cancel_while_adding_to_a_geopackage_leaves_it_as_it_was(qgis_app, tmp_path):
     path = tmp_path / "keep.gpkg"
-    first = _add(_memory_layer("Point?crs=EPSG:4326", "first", (("v", QVariant.Int),)), [[1]],
+    first = _add(_memory_layer("Point?crs=EPSG:4326", "first", (("v", QVariant.Type.Int),)), [[1]],
                  [QgsGeometry.fromPointXY(QgsPointXY(125, 39))])
     ex.export_vector([ex.snapshot(first)], path)
     before = path.read_bytes()
-    big = _add(_memory_layer("Point?crs=EPSG:4326", "big", (("v", QVariant.Int),)), [[i] for i in range(3000)],
+    big = _add(_memory_layer("Point?crs=EPSG:4326", "big", (("v", QVariant.Type.Int),)), [[i] for i in range(3000)],
                [QgsGeometry.fromPointXY(QgsPointXY(125 + i / 1e4, 39)) for i in range(3000)])
 
     class Stop(Exception):
