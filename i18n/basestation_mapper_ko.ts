@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="215"/>
+        <location filename="../plugin/ui/sections/stations.py" line="217"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -29,12 +29,12 @@
         <translation>커버리지 및 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/detection.py" line="25"/>
+        <location filename="../plugin/ui/sections/detection.py" line="26"/>
         <source>Detection and review</source>
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="172"/>
+        <location filename="../plugin/ui/sections/export.py" line="180"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="129"/>
+        <location filename="../plugin/ui/sections/stations.py" line="131"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="408"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="411"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="352"/>
+        <location filename="../plugin/ui/sections/stations.py" line="360"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -419,7 +419,7 @@
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="320"/>
+        <location filename="../plugin/ui/sections/export.py" line="332"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -631,7 +631,7 @@ INPUT: 기지국 레이어(스키마와 이름이 같은 필드를 읽고 나머
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="358"/>
+        <location filename="../plugin/ui/sections/export.py" line="370"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
@@ -651,7 +651,7 @@ INPUT: 기지국 레이어(스키마와 이름이 같은 필드를 읽고 나머
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="358"/>
+        <location filename="../plugin/ui/sections/export.py" line="370"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1106,52 +1106,52 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="294"/>
+        <location filename="../plugin/qgis_io/report.py" line="315"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="296"/>
+        <location filename="../plugin/qgis_io/report.py" line="317"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="298"/>
+        <location filename="../plugin/qgis_io/report.py" line="323"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="300"/>
+        <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="303"/>
+        <location filename="../plugin/qgis_io/report.py" line="328"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="310"/>
+        <location filename="../plugin/qgis_io/report.py" line="335"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="329"/>
+        <location filename="../plugin/qgis_io/report.py" line="354"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="357"/>
+        <location filename="../plugin/qgis_io/report.py" line="382"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="390"/>
+        <location filename="../plugin/qgis_io/report.py" line="415"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="391"/>
+        <location filename="../plugin/qgis_io/report.py" line="416"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
@@ -1161,17 +1161,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="395"/>
+        <location filename="../plugin/qgis_io/report.py" line="420"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="395"/>
+        <location filename="../plugin/qgis_io/report.py" line="420"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="396"/>
+        <location filename="../plugin/qgis_io/report.py" line="421"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1181,12 +1181,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="397"/>
+        <location filename="../plugin/qgis_io/report.py" line="422"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="397"/>
+        <location filename="../plugin/qgis_io/report.py" line="422"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1196,47 +1196,47 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="400"/>
+        <location filename="../plugin/qgis_io/report.py" line="425"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="432"/>
+        <location filename="../plugin/qgis_io/report.py" line="459"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="432"/>
+        <location filename="../plugin/qgis_io/report.py" line="459"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="444"/>
+        <location filename="../plugin/qgis_io/report.py" line="471"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="466"/>
+        <location filename="../plugin/qgis_io/report.py" line="493"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="471"/>
+        <location filename="../plugin/qgis_io/report.py" line="498"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="482"/>
+        <location filename="../plugin/qgis_io/report.py" line="509"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="493"/>
+        <location filename="../plugin/qgis_io/report.py" line="520"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="135"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="138"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1246,7 +1246,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="38"/>
+        <location filename="../plugin/ui/detection_panel.py" line="44"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1391,7 +1391,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="158"/>
+        <location filename="../plugin/ui/sections/stations.py" line="160"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1406,7 +1406,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="141"/>
+        <location filename="../plugin/ui/sections/stations.py" line="143"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
@@ -1556,7 +1556,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="51"/>
+        <location filename="../plugin/ui/sections/stations.py" line="53"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
@@ -1811,27 +1811,27 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="389"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="392"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="408"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="411"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -1901,12 +1901,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="249"/>
+        <location filename="../plugin/ui/sections/export.py" line="261"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="249"/>
+        <location filename="../plugin/ui/sections/export.py" line="261"/>
         <source>These files exist already:
 {files}
 
@@ -1917,229 +1917,229 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="260"/>
+        <location filename="../plugin/ui/sections/export.py" line="272"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="263"/>
+        <location filename="../plugin/ui/sections/export.py" line="275"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="306"/>
+        <location filename="../plugin/ui/sections/export.py" line="318"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="316"/>
+        <location filename="../plugin/ui/sections/export.py" line="328"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="321"/>
+        <location filename="../plugin/ui/sections/export.py" line="333"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="323"/>
+        <location filename="../plugin/ui/sections/export.py" line="335"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="328"/>
+        <location filename="../plugin/ui/sections/export.py" line="340"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="341"/>
+        <location filename="../plugin/ui/sections/export.py" line="353"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="345"/>
+        <location filename="../plugin/ui/sections/export.py" line="357"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="350"/>
+        <location filename="../plugin/ui/sections/export.py" line="362"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="358"/>
+        <location filename="../plugin/ui/sections/export.py" line="370"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="381"/>
+        <location filename="../plugin/ui/sections/export.py" line="393"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="53"/>
+        <location filename="../plugin/ui/sections/stations.py" line="55"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="54"/>
+        <location filename="../plugin/ui/sections/stations.py" line="56"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="56"/>
+        <location filename="../plugin/ui/sections/stations.py" line="58"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="58"/>
+        <location filename="../plugin/ui/sections/stations.py" line="60"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="66"/>
+        <location filename="../plugin/ui/sections/stations.py" line="68"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="78"/>
+        <location filename="../plugin/ui/sections/stations.py" line="80"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="89"/>
+        <location filename="../plugin/ui/sections/stations.py" line="91"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="90"/>
+        <location filename="../plugin/ui/sections/stations.py" line="92"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="93"/>
+        <location filename="../plugin/ui/sections/stations.py" line="95"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="94"/>
+        <location filename="../plugin/ui/sections/stations.py" line="96"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="95"/>
+        <location filename="../plugin/ui/sections/stations.py" line="97"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="96"/>
+        <location filename="../plugin/ui/sections/stations.py" line="98"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="109"/>
+        <location filename="../plugin/ui/sections/stations.py" line="111"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="112"/>
+        <location filename="../plugin/ui/sections/stations.py" line="114"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="141"/>
+        <location filename="../plugin/ui/sections/stations.py" line="143"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="213"/>
+        <location filename="../plugin/ui/sections/stations.py" line="215"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="216"/>
+        <location filename="../plugin/ui/sections/stations.py" line="218"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="230"/>
+        <location filename="../plugin/ui/sections/stations.py" line="232"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="251"/>
+        <location filename="../plugin/ui/sections/stations.py" line="253"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="260"/>
+        <location filename="../plugin/ui/sections/stations.py" line="262"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="260"/>
+        <location filename="../plugin/ui/sections/stations.py" line="262"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="265"/>
+        <location filename="../plugin/ui/sections/stations.py" line="267"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="265"/>
+        <location filename="../plugin/ui/sections/stations.py" line="267"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="276"/>
+        <location filename="../plugin/ui/sections/stations.py" line="278"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="279"/>
+        <location filename="../plugin/ui/sections/stations.py" line="281"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="291"/>
+        <location filename="../plugin/ui/sections/stations.py" line="293"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="296"/>
+        <location filename="../plugin/ui/sections/stations.py" line="298"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="306"/>
+        <location filename="../plugin/ui/sections/stations.py" line="308"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="362"/>
+        <location filename="../plugin/ui/sections/stations.py" line="370"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="353"/>
+        <location filename="../plugin/ui/sections/stations.py" line="361"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="360"/>
+        <location filename="../plugin/ui/sections/stations.py" line="368"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="366"/>
+        <location filename="../plugin/ui/sections/stations.py" line="374"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="378"/>
+        <location filename="../plugin/ui/sections/stations.py" line="386"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2159,7 +2159,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <location filename="../plugin/ui/sections/stations.py" line="443"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2169,12 +2169,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <location filename="../plugin/ui/sections/stations.py" line="443"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <location filename="../plugin/ui/sections/stations.py" line="443"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2194,7 +2194,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="65"/>
+        <location filename="../plugin/ui/detection_panel.py" line="71"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2352,97 +2352,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="48"/>
+        <location filename="../plugin/ui/detection_panel.py" line="54"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="49"/>
+        <location filename="../plugin/ui/detection_panel.py" line="55"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="50"/>
+        <location filename="../plugin/ui/detection_panel.py" line="56"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="55"/>
+        <location filename="../plugin/ui/detection_panel.py" line="61"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="58"/>
+        <location filename="../plugin/ui/detection_panel.py" line="64"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="59"/>
+        <location filename="../plugin/ui/detection_panel.py" line="65"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="70"/>
+        <location filename="../plugin/ui/detection_panel.py" line="76"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="72"/>
+        <location filename="../plugin/ui/detection_panel.py" line="78"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="76"/>
+        <location filename="../plugin/ui/detection_panel.py" line="82"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="90"/>
+        <location filename="../plugin/ui/detection_panel.py" line="96"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="92"/>
+        <location filename="../plugin/ui/detection_panel.py" line="98"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="172"/>
+        <location filename="../plugin/ui/detection_panel.py" line="178"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="196"/>
+        <location filename="../plugin/ui/detection_panel.py" line="206"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="210"/>
+        <location filename="../plugin/ui/detection_panel.py" line="221"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="211"/>
+        <location filename="../plugin/ui/detection_panel.py" line="222"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="217"/>
+        <location filename="../plugin/ui/detection_panel.py" line="228"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="223"/>
+        <location filename="../plugin/ui/detection_panel.py" line="234"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="232"/>
+        <location filename="../plugin/ui/detection_panel.py" line="244"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="243"/>
+        <location filename="../plugin/ui/detection_panel.py" line="255"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2512,12 +2512,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="258"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="260"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="259"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="261"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2582,7 +2582,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="394"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="397"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2688,7 +2688,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="135"/>
+        <location filename="../plugin/ui/detection_panel.py" line="141"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2698,7 +2698,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="200"/>
+        <location filename="../plugin/ui/detection_panel.py" line="210"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2738,6 +2738,16 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/tasks/detect_task.py" line="131"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="258"/>
+        <source>1 imagery layer ({date})</source>
+        <translation>영상 레이어 1개 ({date})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="258"/>
+        <source>1 imagery layer</source>
+        <translation>영상 레이어 1개</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
@@ -155,10 +156,22 @@ def metadata_sun(layer):
     return None if path is None else sun_of_raster(path)
 
 
+def is_imagery(layer: QgsRasterLayer) -> bool:
+    """Whether a raster layer looks like imagery rather than data (a population grid, a DEM).
+
+    Dated layers, web layers and rasters of three bands or more are imagery; one or two bands
+    are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette), not when
+    they hold signed or floating-point values (heights, people per cell).
+    """
+    if acquisition_date_of(layer) or layer.providerType() != "gdal" or layer.bandCount() >= 3:
+        return True
+    return layer.dataProvider().dataType(1) in (Qgis.DataType.Byte, Qgis.DataType.UInt16)
+
+
 def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:
-    """Raster layers of the project, by acquisition date (undated last, then by name)."""
+    """Imagery layers of the project (:func:`is_imagery`), by acquisition date (undated last, then by name)."""
     project = project or QgsProject.instance()
-    layers = [lyr for lyr in project.mapLayers().values() if isinstance(lyr, QgsRasterLayer)]
+    layers = [lyr for lyr in project.mapLayers().values() if isinstance(lyr, QgsRasterLayer) and is_imagery(lyr)]
     return sorted(layers, key=lambda lyr: (acquisition_date_of(lyr) is None, acquisition_date_of(lyr) or "",
                                            lyr.name().lower()))
 

@@ -142,3 +142,51 @@ def test_dock_names_the_layer_it_refuses(plugin, tmp_path, monkeypatch):
         assert said and said[-1].startswith("scan without CRS: ") and "coordinate reference system" in said[-1]
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_imagery_list_leaves_out_population_grids_and_dems(tmp_path):
+    """Population (float) and DEM (Int16) rasters are data, not imagery; pan, RGB and dated rasters are."""
+    from osgeo import gdal, osr
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY, imagery_layers
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    layers = {}
+    for name, bands, dtype in (("rgb", 3, gdal.GDT_Byte), ("pan16", 1, gdal.GDT_UInt16),
+                               ("population", 1, gdal.GDT_Float32), ("dem", 1, gdal.GDT_Int16),
+                               ("dated_float", 1, gdal.GDT_Float32)):
+        path = str(tmp_path / f"{name}.tif")
+        ds = gdal.GetDriverByName("GTiff").Create(path, 8, 8, bands, dtype)
+        ds.SetGeoTransform((400000, 1, 0, 4400000, 0, -1))
+        ds.SetProjection(srs.ExportToWkt())
+        ds = None
+        layers[name] = QgsRasterLayer(path, name)
+    layers["dated_float"].setCustomProperty(ACQ_DATE_PROPERTY, "2020-05-01")
+    project = QgsProject.instance()
+    project.addMapLayers(list(layers.values()))
+    try:
+        names = {lyr.name() for lyr in imagery_layers()}
+        assert names == {"rgb", "pan16", "dated_float"}
+    finally:
+        project.removeMapLayers([lyr.id() for lyr in layers.values()])
+
+
+def test_imagery_summary_counts_one_layer_in_the_singular(plugin, tmp_path):
+    from osgeo import gdal, osr
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    path = str(tmp_path / "one.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 8, 8, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform((400000, 1, 0, 4400000, 0, -1))
+    ds.SetProjection(srs.ExportToWkt())
+    ds = None
+    layer = QgsRasterLayer(path, "one")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        assert plugin.dock.sections["imagery"].summary() == "1 imagery layer"
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())

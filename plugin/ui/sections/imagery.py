@@ -254,6 +254,8 @@ class ImagerySection(DockSection):
         if not layers:
             return ""
         dates = sorted(d for d in (acquisition_date_of(lyr) for lyr in layers) if d)
+        if len(layers) == 1:
+            return tr("1 imagery layer ({date})").format(date=dates[0]) if dates else tr("1 imagery layer")
         if dates:
             return tr("{n} imagery layers ({first} – {last})").format(n=len(layers), first=dates[0], last=dates[-1])
         return tr("{n} imagery layers").format(n=len(layers))
