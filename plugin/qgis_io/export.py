@@ -36,6 +36,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
+from ..compat import field_type
 from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
@@ -252,14 +253,17 @@ def _unique_layer_names(snaps: Sequence[LayerSnapshot]) -> list[str]:
 
 
 def _float_fields(fields: QgsFields) -> list[int]:
-    return [i for i, f in enumerate(fields) if f.isNumeric()]
+    """Fields that can hold NaN (floating point; integers cannot)."""
+    double = field_type("float")
+    return [i for i, f in enumerate(fields) if f.type() == double]
 
 
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
-    """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it."""
-    values = feat.attributes()
+    """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it.
+    (Reads only the floating-point attributes: converting a feature's whole attribute list per
+    feature doubled the time of a 20,000-station GeoPackage.)"""
     for i in indexes:
-        value = values[i]
+        value = feat.attribute(i)
         if type(value) is float and math.isnan(value):
             feat.setAttribute(i, None)
 
@@ -298,7 +302,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         raise ExportError(f"Cannot write layer '{layer_name}' ({driver}): {message}")
     transform = None if wkb == QgsWkbTypes.Type.NoGeometry else _transform(snap, crs, context)
     drop = wkb == QgsWkbTypes.Type.NoGeometry
-    floats = _float_fields(snap.fields)
+    # SQLite stores NaN as NULL itself (GeoPackage); the other drivers would write 'nan' or refuse it
+    floats = [] if driver == "GPKG" else _float_fields(snap.fields)
     count = 0
     batch: list[QgsFeature] = []
     try:
