@@ -249,6 +249,7 @@ def test_huge_raster_searched_in_a_small_extent(scene, tmp_path):
         plan_detection(huge, bounds_xy=(gt[0] + 10 ** 6, gt[3], gt[0] + 10 ** 6 + 50, gt[3] + 50))
 
 
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # the no-CRS case on purpose
 def test_no_crs_and_degrees_are_refused_clearly(scene, tmp_path):
     from support.detect_data import write_plain
 
