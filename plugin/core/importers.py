@@ -302,23 +302,12 @@ def _is_opencellid(columns: list[str]) -> bool:
 
 
 def _read_bytes(path) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        _fail(path, "file not found")
-    except IsADirectoryError:
-        _fail(path, "is a folder, not a file")
-    except OSError as exc:
-        _fail(path, f"cannot be read ({exc.strerror or exc})")
-    if path and str(path).lower().endswith(".gz"):
-        import gzip
-
+    """The whole (gunzipped) file."""
+    with _open_binary(path) as handle:
         try:
-            data = gzip.decompress(data)
+            return handle.read()
         except (OSError, EOFError) as exc:
             _fail(path, f"is not a valid gzip file ({exc})")
-    return data
 
 
 def _read_head(path, size: int = HEAD_BYTES) -> bytes:

@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from .population import contains_xy
+
 #: Level fields of admin layers: GADM ``NAME_1``, HDX ``ADM1_EN`` / ``ADM1_NAME``, OCHA ``admin1Name``.
 _LEVEL_FIELD = re.compile(r"^(?:name_?(\d)|adm(?:in)?(\d)_?(?:en|name|nam)(?:_en)?)$", re.IGNORECASE)
 #: Other name fields, best first (compared without case).
@@ -145,24 +147,11 @@ def covers_xy(geom, x, y) -> np.ndarray:
     """Whether each point lies in ``geom`` or on its boundary (vectorised)."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
-    inside = _contains_xy(geom, x, y)
+    inside = contains_xy(geom, x, y)
     rest = np.flatnonzero(~inside)
     if rest.size:
         inside[rest] = _touches_xy(geom, x[rest], y[rest])
     return inside
-
-
-def _contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    try:
-        import shapely
-
-        if hasattr(shapely, "contains_xy"):
-            return np.asarray(shapely.contains_xy(geom, x, y), dtype=bool)
-    except ImportError:  # pragma: no cover
-        pass
-    from shapely import vectorized
-
-    return np.asarray(vectorized.contains(geom, x, y), dtype=bool)
 
 
 def _touches_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -188,7 +177,7 @@ def region_of_points(geoms: list, x, y) -> np.ndarray:
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     out = np.full(len(x), -1, dtype=np.int64)
-    for test in (_contains_xy, _touches_xy):
+    for test in (contains_xy, _touches_xy):
         for j, g in enumerate(geoms):
             if g is None or g.is_empty:
                 continue
