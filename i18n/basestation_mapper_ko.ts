@@ -19,7 +19,7 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="75"/>
+        <location filename="../plugin/ui/dock.py" line="84"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="411"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="421"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -1806,32 +1806,32 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="392"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="402"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="411"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="421"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2582,7 +2582,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="397"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="407"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2748,6 +2748,16 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/sections/imagery.py" line="258"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/dock.py" line="41"/>
+        <source>Open the sample data</source>
+        <translation>예제 데이터 열기</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/dock.py" line="43"/>
+        <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
+        <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
 </context>
 </TS>

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
+from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_sample
+from .messages import push
 from .sections import SECTION_CLASSES
 
 PROJECT_SCOPE = SETTINGS_PREFIX
@@ -36,6 +38,12 @@ class BaseStationMapperDock(QgsDockWidget):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary_label)
+        self.sample_button = QPushButton(tr("Open the sample data"), body)
+        self.sample_button.setObjectName("openSampleButton")
+        self.sample_button.setToolTip(tr("Load North Korea's provinces, populated places and illustrative stations "
+                                         "shipped with the plugin"))
+        self.sample_button.clicked.connect(self.open_sample)
+        layout.addWidget(self.sample_button)
 
         self.sections = {}
         self.group_boxes = {}
@@ -69,6 +77,7 @@ class BaseStationMapperDock(QgsDockWidget):
     def update_summary(self, *_args) -> None:
         parts = [s.summary() for s in self.sections.values()]
         parts = [p for p in parts if p]
+        self.sample_button.setVisible(not parts)
         if parts:
             self.summary_label.setText(" · ".join(parts))
         else:
@@ -76,6 +85,23 @@ class BaseStationMapperDock(QgsDockWidget):
                 tr("Nothing loaded yet: add imagery in the Imagery section, create or import a "
                    "station layer in Stations, or open the sample data shipped with the plugin.")
             )
+
+    def open_sample(self) -> None:
+        """Load the sample (provinces, places, illustrative stations) and point the sections at it."""
+        try:
+            sample = load_sample()
+        except ValueError as exc:
+            push(self.plugin.iface, str(exc), level=Qgis.MessageLevel.Critical)
+            return
+        self.sections["stations"].set_layer(sample.stations)
+        self.sections["coverage"].use_layers(sample.stations, sample.provinces, PROVINCE_NAME_FIELD,
+                                             sample.places, PLACE_POPULATION_FIELD)
+        canvas = self.plugin.iface.mapCanvas() if self.plugin.iface is not None else None
+        if canvas is not None:
+            canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(sample.provinces,
+                                                                            sample.provinces.extent()))
+            canvas.refresh()
+        self.update_summary()
 
     def project_cleared(self, *_args) -> None:
         """A project is closed or another opened: sections drop what belonged to the old one."""

@@ -476,3 +476,34 @@ def test_unload_during_work_then_edits_and_project_changes_raise_nothing(qgis_if
     finally:
         plugin.unload()
     assert not python_errors
+
+
+def test_first_run_opens_the_sample_and_computes_its_coverage(plugin):
+    """Empty project: the dock offers the sample; one click loads it and points the sections at
+    it, and coverage with statistics per province runs on it."""
+    QgsProject.instance().clear()
+    dock = plugin.dock
+    assert dock.sample_button.isVisibleTo(dock)
+    QTest.mouseClick(dock.sample_button, Qt.MouseButton.LeftButton)
+    assert not dock.sample_button.isVisibleTo(dock)
+    stations = dock.sections["stations"].current_layer()
+    assert stations is not None and stations.featureCount() > 700
+    assert stations.dataProvider().name() == "memory"  # the shipped files stay untouched
+    coverage = dock.sections["coverage"]
+    assert coverage.region_combo.currentLayer().featureCount() == 12  # Natural Earth: 11 named + a sliver
+    assert coverage.points_field.currentField() == "population"
+    coverage.live_check.setChecked(False)
+    seen = []
+    coverage.runner.resultReady.connect(lambda *a: seen.append(a))
+    coverage.runner.failed.connect(seen.append)
+    QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton)
+    start = time.time()
+    while not seen:
+        QgsApplication.processEvents()
+        assert time.time() - start < 60, "coverage did not finish"
+        time.sleep(0.02)
+    QgsApplication.processEvents()
+    regions = [coverage.table.item(r, 0).text() for r in range(coverage.table.rowCount())]
+    assert "P'yŏngyang" in regions and regions[-1] == "TOTAL"
+    assert "% of population covered" in dock.summary_label.text()
+    QgsProject.instance().clear()

@@ -302,6 +302,16 @@ class CoverageSection(DockSection):
                 warnings.append(tr("Choose a population raster or population points for the statistics"))
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings)
 
+    def use_layers(self, stations, regions, region_field: str, points, points_field: str) -> None:
+        """Point the section at these stations, regions and population points (the sample)."""
+        self.station_combo.setLayer(stations)
+        self.region_combo.setLayer(regions)
+        self.region_field.setField(region_field)
+        self.raster_combo.setLayer(None)
+        self.points_combo.setLayer(points)
+        self.points_field.setLayer(points)
+        self.points_field.setField(points_field)
+
     def terrain_options(self, options: cio.CoverageOptions):
         """The DEM choice as TerrainOptions (None without a DEM); raises DemError on a bad DEM."""
         layer = self.dem_combo.currentLayer()
