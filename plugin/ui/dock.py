@@ -70,6 +70,8 @@ class BaseStationMapperDock(QgsDockWidget):
         project.readProject.connect(self.restore_state)
         project.writeProject.connect(self.save_state)
         project.cleared.connect(self.project_cleared)
+        #: the controls as a new project starts them (File › New resets the dock to this)
+        self._initial_state = self.state()
         self.restore_state()
         self.update_summary()
 
@@ -104,9 +106,11 @@ class BaseStationMapperDock(QgsDockWidget):
         self.update_summary()
 
     def project_cleared(self, *_args) -> None:
-        """A project is closed or another opened: sections drop what belonged to the old one."""
+        """A project is closed or another opened: sections drop what belonged to the old one, and
+        the controls go back to how a new project starts (an opened project then restores its own)."""
         for section in self.sections.values():
             section.project_cleared()
+        self._apply_state(self._initial_state)
         self.update_summary()
 
     # -- project state ---------------------------------------------------------------------
@@ -132,6 +136,10 @@ class BaseStationMapperDock(QgsDockWidget):
             state = json.loads(raw)
         except ValueError:
             return
+        self._apply_state(state)
+        self.update_summary()
+
+    def _apply_state(self, state: dict) -> None:
         self._restoring = True
         try:
             for key, entry in state.items():
@@ -141,7 +149,6 @@ class BaseStationMapperDock(QgsDockWidget):
                 self.sections[key].restore_state(entry.get("controls") or {})
         finally:
             self._restoring = False
-        self.update_summary()
 
     # -- teardown --------------------------------------------------------------------------
     def unload(self) -> None:

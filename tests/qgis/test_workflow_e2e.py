@@ -507,3 +507,19 @@ def test_first_run_opens_the_sample_and_computes_its_coverage(plugin):
     assert "P'yŏngyang" in regions and regions[-1] == "TOTAL"
     assert "% of population covered" in dock.summary_label.text()
     QgsProject.instance().clear()
+
+
+def test_a_new_project_starts_the_dock_afresh(plugin):
+    """File › New: the controls are back to how a new project starts, not the last project's."""
+    coverage = plugin.dock.sections["coverage"]
+    detection = plugin.dock.sections["detection"].detection
+    radius, sun = coverage.radius_spin.value(), detection.sun_spin.value()
+    coverage.radius_spin.setValue(radius + 1234.0)
+    detection.sun_spin.setValue(sun + 42.0 if sun + 42.0 <= detection.sun_spin.maximum() else sun - 42.0)
+    plugin.dock.group_boxes["export"].setCollapsed(not plugin.dock.group_boxes["export"].isCollapsed())
+    collapsed = plugin.dock._initial_state["export"]["collapsed"]
+    QgsProject.instance().clear()
+    assert coverage.radius_spin.value() == radius
+    assert detection.sun_spin.value() == sun
+    assert plugin.dock.group_boxes["export"].isCollapsed() == collapsed
+    assert not QgsProject.instance().isDirty()
