@@ -162,14 +162,17 @@ class ReviewPanel(DockSection):
 
     def _layer_changed(self, layer) -> None:
         if self._layer is not None:
-            for signal in (self._layer.afterRollBack, self._layer.afterCommitChanges):
+            for signal, slot in ((self._layer.afterRollBack, self.refresh),
+                                 (self._layer.afterCommitChanges, self.refresh),
+                                 (self._layer.attributeValueChanged, self._attribute_changed)):
                 try:
-                    signal.disconnect(self.refresh)
+                    signal.disconnect(slot)
                 except (TypeError, RuntimeError):
                     pass
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
         if self._layer is not None:
             self._layer.afterRollBack.connect(self.refresh)
+            self._layer.attributeValueChanged.connect(self._attribute_changed)
         self._fill_filters()
         self.refresh()
         self.stateChanged.emit()
@@ -212,6 +215,16 @@ class ReviewPanel(DockSection):
         self._update_view()
         if self.queue:
             self.show_current()
+
+    def _attribute_changed(self, fid, index, value) -> None:
+        """A queued candidate's status changed outside the buttons (undo, the attribute table):
+        the queue's decision follows the layer (back to candidate: undecided again)."""
+        layer = self.current_layer()
+        if layer is None or fid not in self.decided or layer.fields().indexOf("status") != index:
+            return
+        if not is_null(value) and str(value) == "candidate":
+            del self.decided[fid]
+            self._update_view()
 
     # -- navigation and decisions -----------------------------------------------------------
     def current_fid(self):
@@ -341,10 +354,12 @@ class ReviewPanel(DockSection):
 
     def unload(self) -> None:
         if self._layer is not None:
-            try:
-                self._layer.afterRollBack.disconnect(self.refresh)
-            except (TypeError, RuntimeError):
-                pass
+            for signal, slot in ((self._layer.afterRollBack, self.refresh),
+                                 (self._layer.attributeValueChanged, self._attribute_changed)):
+                try:
+                    signal.disconnect(slot)
+                except (TypeError, RuntimeError):
+                    pass
             self._layer = None
 
 

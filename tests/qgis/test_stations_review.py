@@ -97,3 +97,15 @@ def test_filters_by_image_and_date(panel):
     panel.source_filter.setCurrentIndex(0)
     panel.date_filter.setCurrentIndex(panel.date_filter.findData("2022-06-01"))
     assert [panel.current_layer().getFeature(f)["name"] for f in panel.queue] == ["high"]
+
+
+def test_undo_of_a_decision_reopens_it_in_the_queue(panel):
+    """Undo (the layer's undo stack) puts the candidate back: the queue no longer shows it decided."""
+    layer = panel.current_layer()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "high", then on to "mid"
+    panel.back()
+    assert "(accepted)" in panel.current_label.text() and panel.progress.value() == 1
+    layer.undoStack().undo()
+    assert _by_name(layer)["high"]["status"] == "candidate"
+    assert "high" in panel.current_label.text() and "(accepted)" not in panel.current_label.text()
+    assert panel.progress.value() == 0
