@@ -63,6 +63,25 @@ def test_open_layer_reports_missing_fields_and_adds_them(plugin, tmp_path):
     assert next(layer.getFeatures())["name"] == "A"
 
 
+def test_missing_fields_button_after_the_layer_was_removed(plugin, tmp_path):
+    """The message outlives its layer: its button then closes it, touching nothing."""
+    from osgeo import gdal
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    src = write(tmp_path / "gone.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature",'
+                '"properties":{"name":"A"},"geometry":{"type":"Point","coordinates":[125.7,39]}}]}')
+    gpkg = tmp_path / "gone.gpkg"
+    gdal.VectorTranslate(str(gpkg), str(src), format="GPKG", layerName="gone")
+    section = plugin.dock.sections["stations"]
+    layer = section.open_layer(str(gpkg))
+    message = section.missing_fields_message
+    QgsProject.instance().removeMapLayer(layer.id())
+    before = gpkg.read_bytes()
+    message.findChild(QPushButton, "addMissingFieldsButton").click()
+    assert gpkg.read_bytes() == before
+
+
 def test_add_missing_fields_refused_on_read_only_layer(plugin, tmp_path):
     gpkg = tmp_path / "ro.gpkg"
     from osgeo import gdal

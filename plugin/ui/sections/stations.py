@@ -217,7 +217,16 @@ class StationsSection(DockSection):
         widget = bar.createMessage(tr("Base Station Mapper"), text)
         button = QPushButton(tr("Add missing fields"), widget)
         button.setObjectName("addMissingFieldsButton")
-        button.clicked.connect(lambda: (self.add_missing_fields(layer), bar.popWidget(widget)))
+        layer_id = layer.id()
+
+        def add() -> None:
+            # the layer may have been removed since the message was shown
+            current = QgsProject.instance().mapLayer(layer_id)
+            if current is not None:
+                self.add_missing_fields(current)
+            bar.popWidget(widget)
+
+        button.clicked.connect(add)
         widget.layout().addWidget(button)
         bar.pushWidget(widget, Qgis.MessageLevel.Warning, 0)
         self.missing_fields_message = widget
