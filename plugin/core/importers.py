@@ -1131,8 +1131,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
             problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
             continue
         row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
-        if pm["folders"]:
-            row["operator"] = pm["folders"][-1]
+        _folder_roles(pm["folders"], row)
         if pm.get("description"):
             row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
         if pm.get("when"):
@@ -1171,6 +1170,21 @@ def _kmz_member(member: str, href: str) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) or href.startswith("/"):
         return href
     return posixpath.normpath(posixpath.join(posixpath.dirname(member), href))
+
+
+def _folder_roles(folders: list[str], row: dict) -> None:
+    """Operator (and technology) of a placemark from its enclosing folders: a folder named for a
+    technology ("3G", "UMTS", "LTE") gives the technology, the innermost other folder the operator
+    ("Koryolink › 3G": Koryolink, 3G). Fields of the placemark's own data win later."""
+    others = []
+    for name in folders:
+        tech = st.normalize_technology(name)
+        if tech != "unknown":
+            row["technology"] = tech
+        else:
+            others.append(name)
+    if others:
+        row["operator"] = others[-1]
 
 
 def _field_for_alias(name: str) -> str | None:

@@ -481,3 +481,17 @@ def test_osm_without_any_base_station_says_what_it_looked_for(tmp_path):
         message = str(_failure(write(tmp_path / name, text)))
         assert "no mobile base station" in message and "tower:type=communication" in message
         assert f"{masts} mast(s) or tower(s) carry no such tag" in message
+
+
+def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):
+    """'Koryolink › 3G': operator Koryolink, technology 3G; a plain folder still gives the operator."""
+    body = ("<Folder><name>Koryolink</name><Folder><name>3G</name><Placemark><name>A</name><Point>"
+            "<coordinates>125.5,39.5</coordinates></Point></Placemark></Folder><Folder><name>LTE</name>"
+            "<Placemark><name>B</name><Point><coordinates>125.6,39.6</coordinates></Point></Placemark></Folder>"
+            "</Folder><Folder><name>Kang Song NET</name><Placemark><name>C</name><Point>"
+            "<coordinates>125.7,39.7</coordinates></Point></Placemark></Folder>")
+    path = write(tmp_path / "nested.kml", f"<kml {KML_NS}><Document>{body}</Document></kml>")
+    rows = im.import_file(path).stations.set_index("name")
+    assert (rows.at["A", "operator"], rows.at["A", "technology"]) == ("Koryolink", "3G")
+    assert (rows.at["B", "operator"], rows.at["B", "technology"]) == ("Koryolink", "4G")
+    assert rows.at["C", "operator"] == "Kang Song NET" and rows.at["C", "technology"] == "unknown"
