@@ -14,6 +14,7 @@ import pytest
 from support.coverage import features, polygon_layer, rows_by_region, station_layer
 from support.coverage_terrain import EPSG, STATION, VILLAGE, X0, Y0, population, region_wkt, village_and_town, wall_dem
 from support.processing_feedback import Feedback
+from support.rasters import write_raster
 
 from basestation_mapper.plugin.processing.coverage_common import VERTICAL_UNITS
 
@@ -35,32 +36,11 @@ def algs(plugin):
     return plugin
 
 
-def write_bands(path, bands, geotransform, crs="EPSG:4326", nodata=None, dtype=None):
-    from osgeo import gdal, osr
-
-    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
-
-    with gdal_exceptions():
-        h, w = bands[0].shape
-        ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, len(bands), dtype or gdal.GDT_Float32)
-        ds.SetGeoTransform(geotransform)
-        srs = osr.SpatialReference()
-        srs.SetFromUserInput(crs)
-        ds.SetProjection(srs.ExportToWkt())
-        for k, array in enumerate(bands):
-            band = ds.GetRasterBand(k + 1)
-            band.WriteArray(array)
-            if nodata is not None:
-                band.SetNoDataValue(nodata)
-        ds = None
-    return str(path)
-
-
 def worldpop_like(path, seed=0):
     """Float32 people counts at 15 arcsec with nodata -99999 over a patch of sea."""
     people = np.random.default_rng(seed).gamma(0.5, 10.0, (60, 80)).astype(np.float32)
     people[:6, :10] = -99999.0
-    return write_bands(path, [people], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240), nodata=-99999.0)
+    return write_raster(path, [people], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240), nodata=-99999.0)
 
 
 def provinces_geopackage(path):
@@ -140,7 +120,7 @@ def test_provinces_from_a_web_mercator_geopackage_without_a_chosen_field(algs, t
 
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
     ones = np.ones((60, 80), dtype=np.float32)
-    raster = write_bands(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
+    raster = write_raster(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
     regions = polygon_layer(["POLYGON((127 40, 127.1 40, 127.1 40.2, 127 40.2, 127 40))"], names=["West"])
     fb = Feedback()
     rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS[:1]), "RADIUS": 4000,

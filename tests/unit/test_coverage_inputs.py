@@ -12,6 +12,7 @@ import pytest
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
 from shapely.ops import transform
+from support.rasters import write_raster
 
 from basestation_mapper.plugin.core.pipeline import (
     PopulationPoints,
@@ -31,26 +32,6 @@ WEST = box(127.0, 40.0, 127.1, 40.2)
 EAST = box(127.1, 40.0, 127.25, 40.2)
 STATIONS = [(127.05, 40.1), (127.18, 40.07), (127.1, 40.15)]
 RADIUS = 4000.0
-
-
-def write_raster(path, bands, geotransform, crs, nodata=None, dtype="Float32"):
-    """A GeoTIFF of one or more bands; ``crs`` as EPSG code, WKT or PROJ string."""
-    from osgeo import gdal, osr
-
-    bands = [bands] if np.ndim(bands) == 2 else list(bands)
-    h, w = bands[0].shape
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), w, h, len(bands), gdal.GetDataTypeByName(dtype))
-    ds.SetGeoTransform(geotransform)
-    srs = osr.SpatialReference()
-    srs.SetFromUserInput(crs)
-    ds.SetProjection(srs.ExportToWkt())
-    for k, array in enumerate(bands):
-        band = ds.GetRasterBand(k + 1)
-        band.WriteArray(array)
-        if nodata is not None:
-            band.SetNoDataValue(nodata)
-    ds = None
-    return str(path)
 
 
 def geographic_gt(x0=126.98, y0=40.22, step=1 / 120):
