@@ -160,8 +160,9 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     gt = ds.GetGeoTransform()
     if abs(gt[2]) > 1e-12 or abs(gt[4]) > 1e-12:
         raise terrain.TerrainError(f"DEM {opts.label} is rotated: warp it to a north-up grid first")
-    dxmin, dymax = gt[0], gt[3]
-    dxmax, dymin = gt[0] + gt[1] * ds.RasterXSize, gt[3] + gt[5] * ds.RasterYSize
+    # the extent whichever way the rows and columns run (a south-up DEM has a positive pixel height)
+    dxmin, dxmax = sorted((gt[0], gt[0] + gt[1] * ds.RasterXSize))
+    dymin, dymax = sorted((gt[3], gt[3] + gt[5] * ds.RasterYSize))
     to_work = transformer(src_wkt, work_crs)
     to_dem = transformer(work_crs, src_wkt)
     same = src_crs == dst_crs

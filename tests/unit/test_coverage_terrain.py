@@ -213,3 +213,18 @@ def test_cache_is_bounded():
     for k in range(20):
         cache.put(k, (k, terrain.StationMask(k, 0, 0, np.ones((20, 20), dtype=bool))))
     assert cache.bytes <= 1000 and 0 < len(cache.items) < 20 and 19 in cache
+
+
+def test_a_south_up_dem_gives_the_same_heights(tmp_path):
+    """A DEM stored bottom row first (positive pixel height) is the same terrain as its north-up copy."""
+    from support.coverage import write_raster
+
+    rng = np.random.default_rng(7)
+    dem = rng.uniform(50.0, 400.0, (80, 60))
+    north_up = write_tif(tmp_path / "north_up.tif", dem, X0, Y0, 50.0)
+    south_up = write_raster(tmp_path / "south_up.tif", dem[::-1], (X0, 50.0, 0.0, Y0 - 80 * 50.0, 0.0, 50.0), EPSG)
+    bounds = (X0 + 500.0, Y0 - 3500.0, X0 + 2500.0, Y0 - 500.0)
+    a = warp_dem(TerrainOptions(north_up), EPSG, bounds)
+    b = warp_dem(TerrainOptions(south_up), EPSG, bounds)
+    assert b.grid.x0 == a.grid.x0 and b.grid.y0 == a.grid.y0 and b.array.shape == a.array.shape
+    np.testing.assert_allclose(b.array, a.array)
