@@ -6,25 +6,15 @@ import time
 
 import numpy as np
 import pytest
-from support.coverage import features, polygon_layer, station_layer, write_raster
+from support.coverage import SCENE_X0, SCENE_Y0, features, west_east_scene
 
-# a 20 x 20 km UTM 52N raster of 100 m cells, 2 people per cell; two regions (west / east halves)
-X0, Y0 = 400000.0, 4420000.0
+# support.coverage.west_east_scene: 20 x 20 km of 100 m cells, 2 people per cell, West / East halves
+X0, Y0 = SCENE_X0, SCENE_Y0
 
 
 @pytest.fixture
 def scene(plugin, tmp_path):
-    from qgis.core import QgsProject, QgsRasterLayer
-
-    raster = write_raster(tmp_path / "pop.tif", np.full((200, 200), 2.0), (X0, 100.0, 0, Y0, 0, -100.0),
-                          crs="EPSG:32652")
-    pop = QgsRasterLayer(raster, "population")
-    regions = polygon_layer([
-        f"POLYGON(({X0} {Y0},{X0 + 10000} {Y0},{X0 + 10000} {Y0 - 20000},{X0} {Y0 - 20000},{X0} {Y0}))",
-        f"POLYGON(({X0 + 10000} {Y0},{X0 + 20000} {Y0},{X0 + 20000} {Y0 - 20000},{X0 + 10000} {Y0 - 20000},"
-        f"{X0 + 10000} {Y0}))"], crs="EPSG:32652", names=["West", "East"])
-    stations = station_layer([(X0 + 5000.0, Y0 - 10000.0)], crs="EPSG:32652", radius_m=[2000.0])
-    QgsProject.instance().addMapLayers([pop, regions, stations])
+    pop, regions, stations = west_east_scene(tmp_path)
     section = plugin.dock.sections["coverage"]
     section.station_combo.setLayer(stations)
     section.region_combo.setLayer(regions)

@@ -17,7 +17,7 @@ from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
-from support.coverage import polygon_layer, station_layer, write_raster
+from support.coverage import SCENE_X0, SCENE_Y0, west_east_scene
 from support.stations_qgis import click, set_canvas
 
 from basestation_mapper.plugin.qgis_io.project import find_layer
@@ -25,7 +25,7 @@ from basestation_mapper.plugin.settings import CoverageSettings, ExportSettings,
 
 FIRST_RUN = "Nothing loaded yet"
 # a 20 x 20 km UTM 52N population raster of 100 m cells, 2 people per cell
-X0, Y0 = 400000.0, 4420000.0
+X0, Y0 = SCENE_X0, SCENE_Y0
 
 
 @pytest.fixture(autouse=True)
@@ -83,16 +83,7 @@ def drive_modal(action):
 
 
 def coverage_inputs(tmp_path):
-    raster = write_raster(tmp_path / "pop.tif", np.full((200, 200), 2.0), (X0, 100.0, 0, Y0, 0, -100.0),
-                          crs="EPSG:32652")
-    pop = QgsRasterLayer(raster, "population")
-    regions = polygon_layer([
-        f"POLYGON(({X0} {Y0},{X0 + 10000} {Y0},{X0 + 10000} {Y0 - 20000},{X0} {Y0 - 20000},{X0} {Y0}))",
-        f"POLYGON(({X0 + 10000} {Y0},{X0 + 20000} {Y0},{X0 + 20000} {Y0 - 20000},{X0 + 10000} {Y0 - 20000},"
-        f"{X0 + 10000} {Y0}))"], crs="EPSG:32652", names=["West", "East"])
-    stations = station_layer([(X0 + 5000.0, Y0 - 10000.0)], crs="EPSG:32652", radius_m=[2000.0])
-    QgsProject.instance().addMapLayers([pop, regions, stations])
-    return pop, regions, stations
+    return west_east_scene(tmp_path)
 
 
 def set_coverage(section, stations, regions, pop, live=False):

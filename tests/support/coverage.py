@@ -77,3 +77,27 @@ def features(layer):
 
 def rows_by_region(layer):
     return {row["region"]: row for row in features(layer)}
+
+
+#: Top-left corner (UTM 52N) of :func:`west_east_scene`.
+SCENE_X0, SCENE_Y0 = 400000.0, 4420000.0
+
+
+def west_east_scene(folder):
+    """A 20 x 20 km UTM 52N raster of 100 m cells, 2 people per cell; two regions (West / East
+    halves) and one station of 2 km in the West, all added to the project: (pop, regions, stations)."""
+    from pathlib import Path
+
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    x0, y0 = SCENE_X0, SCENE_Y0
+    raster = write_raster(Path(folder) / "pop.tif", np.full((200, 200), 2.0), (x0, 100.0, 0, y0, 0, -100.0),
+                          crs="EPSG:32652")
+    pop = QgsRasterLayer(raster, "population")
+    regions = polygon_layer([
+        f"POLYGON(({x0} {y0},{x0 + 10000} {y0},{x0 + 10000} {y0 - 20000},{x0} {y0 - 20000},{x0} {y0}))",
+        f"POLYGON(({x0 + 10000} {y0},{x0 + 20000} {y0},{x0 + 20000} {y0 - 20000},{x0 + 10000} {y0 - 20000},"
+        f"{x0 + 10000} {y0}))"], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(x0 + 5000.0, y0 - 10000.0)], crs="EPSG:32652", radius_m=[2000.0])
+    QgsProject.instance().addMapLayers([pop, regions, stations])
+    return pop, regions, stations
