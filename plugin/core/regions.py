@@ -143,17 +143,6 @@ def prepare_regions(names: list[str], geoms: list) -> tuple[list[str], list, lis
     return names, geoms, warnings + more
 
 
-def covers_xy(geom, x, y) -> np.ndarray:
-    """Whether each point lies in ``geom`` or on its boundary (vectorised)."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    inside = contains_xy(geom, x, y)
-    rest = np.flatnonzero(~inside)
-    if rest.size:
-        inside[rest] = _touches_xy(geom, x[rest], y[rest])
-    return inside
-
-
 def _touches_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     try:
         import shapely
