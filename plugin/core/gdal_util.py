@@ -46,7 +46,7 @@ def missing_sources(path: str) -> list[str]:
 
     from osgeo import gdal
 
-    with _quiet(gdal):
+    with quiet_gdal():
         try:
             ds = gdal.OpenEx(str(path), gdal.OF_RASTER)
         except RuntimeError:  # with exceptions on: the dataset itself cannot be opened
@@ -69,7 +69,10 @@ def missing_sources(path: str) -> list[str]:
 
 
 @contextmanager
-def _quiet(gdal):
+def quiet_gdal():
+    """Within the block GDAL prints no error or warning (they still raise or return as usual)."""
+    from osgeo import gdal
+
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         yield

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -59,6 +58,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..constants import icon_path
 from ..core.chart import bar_chart_svg
+from ..core.gdal_util import quiet_gdal
 from ..core.geo import utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.safe_write import ExportError, check_destination, staged
@@ -474,17 +474,6 @@ def build_report(inputs: ReportInputs) -> Report:
     return Report(layout, project, workdir, table_rows, methods)
 
 
-@contextmanager
-def _quiet_gdal():
-    from osgeo import gdal
-
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        yield
-    finally:
-        gdal.PopErrorHandler()
-
-
 def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | None = None,
                   overwrite: bool = False, dpi: int = 150) -> dict:
     """Export ``report`` to PDF (text kept as text) and page 1 (the map) to PNG; atomic writes."""
@@ -512,7 +501,7 @@ def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | N
         image = QgsLayoutExporter.ImageExportSettings()
         image.dpi = dpi
         image.pages = [0]
-        with staged(png_path, overwrite) as tmp, _quiet_gdal():
+        with staged(png_path, overwrite) as tmp, quiet_gdal():
             # QGIS tries to georeference the PNG in place, which GDAL's PNG driver refuses
             # (printed as "ERROR 6"); the image itself is written either way
             result = exporter.exportToImage(str(tmp), image)
