@@ -19,7 +19,7 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="84"/>
+        <location filename="../plugin/ui/dock.py" line="86"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="360"/>
+        <location filename="../plugin/ui/sections/stations.py" line="369"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1216,22 +1216,22 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="493"/>
+        <location filename="../plugin/qgis_io/report.py" line="482"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="498"/>
+        <location filename="../plugin/qgis_io/report.py" line="487"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="509"/>
+        <location filename="../plugin/qgis_io/report.py" line="498"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="520"/>
+        <location filename="../plugin/qgis_io/report.py" line="509"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1371,7 +1371,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="304"/>
+        <location filename="../plugin/ui/review_panel.py" line="317"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1611,37 +1611,37 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="195"/>
+        <location filename="../plugin/ui/review_panel.py" line="198"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="246"/>
+        <location filename="../plugin/ui/review_panel.py" line="259"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="255"/>
+        <location filename="../plugin/ui/review_panel.py" line="268"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="290"/>
+        <location filename="../plugin/ui/review_panel.py" line="303"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="292"/>
+        <location filename="../plugin/ui/review_panel.py" line="305"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="304"/>
+        <location filename="../plugin/ui/review_panel.py" line="317"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="321"/>
+        <location filename="../plugin/ui/review_panel.py" line="334"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2062,84 +2062,84 @@ Replace them?</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="232"/>
+        <location filename="../plugin/ui/sections/stations.py" line="241"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="253"/>
+        <location filename="../plugin/ui/sections/stations.py" line="262"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="262"/>
+        <location filename="../plugin/ui/sections/stations.py" line="271"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="262"/>
+        <location filename="../plugin/ui/sections/stations.py" line="271"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="267"/>
+        <location filename="../plugin/ui/sections/stations.py" line="276"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="267"/>
+        <location filename="../plugin/ui/sections/stations.py" line="276"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="278"/>
+        <location filename="../plugin/ui/sections/stations.py" line="287"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="281"/>
+        <location filename="../plugin/ui/sections/stations.py" line="290"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="293"/>
+        <location filename="../plugin/ui/sections/stations.py" line="302"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="298"/>
+        <location filename="../plugin/ui/sections/stations.py" line="307"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="308"/>
+        <location filename="../plugin/ui/sections/stations.py" line="317"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="370"/>
+        <location filename="../plugin/ui/sections/stations.py" line="379"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="361"/>
+        <location filename="../plugin/ui/sections/stations.py" line="370"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="368"/>
+        <location filename="../plugin/ui/sections/stations.py" line="377"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="374"/>
+        <location filename="../plugin/ui/sections/stations.py" line="383"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="386"/>
+        <location filename="../plugin/ui/sections/stations.py" line="395"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2154,27 +2154,27 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="353"/>
+        <location filename="../plugin/ui/review_panel.py" line="368"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="443"/>
+        <location filename="../plugin/ui/sections/stations.py" line="452"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="353"/>
+        <location filename="../plugin/ui/review_panel.py" line="368"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="443"/>
+        <location filename="../plugin/ui/sections/stations.py" line="452"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="443"/>
+        <location filename="../plugin/ui/sections/stations.py" line="452"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2234,7 +2234,7 @@ Replace them?</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="180"/>
         <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
         <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
@@ -2327,27 +2327,27 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="62"/>
+        <location filename="../plugin/tasks/detect_task.py" line="63"/>
         <source>Choose a valid imagery layer.</source>
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="64"/>
+        <location filename="../plugin/tasks/detect_task.py" line="65"/>
         <source>The imagery layer has no coordinate reference system: georeference it first.</source>
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="75"/>
+        <location filename="../plugin/tasks/detect_task.py" line="76"/>
         <source>The search extent does not overlap the imagery layer.</source>
         <translation>검색 범위가 영상 레이어와 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="102"/>
+        <location filename="../plugin/tasks/detect_task.py" line="103"/>
         <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
         <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="139"/>
+        <location filename="../plugin/tasks/detect_task.py" line="141"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
@@ -2417,32 +2417,32 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="221"/>
+        <location filename="../plugin/ui/detection_panel.py" line="223"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <location filename="../plugin/ui/detection_panel.py" line="224"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="228"/>
+        <location filename="../plugin/ui/detection_panel.py" line="230"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="234"/>
+        <location filename="../plugin/ui/detection_panel.py" line="236"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="244"/>
+        <location filename="../plugin/ui/detection_panel.py" line="246"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="255"/>
+        <location filename="../plugin/ui/detection_panel.py" line="257"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2693,7 +2693,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="186"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2735,7 +2735,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="131"/>
+        <location filename="../plugin/tasks/detect_task.py" line="133"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
@@ -2758,6 +2758,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/dock.py" line="43"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="108"/>
+        <source>Imagery read at {resolution:g} m in {crs}.</source>
+        <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@ class DetectionResult:
     image_date: str | None
     detector: str
     pixels: int = 0
+    #: How the imagery was read (web layers and rasters in degrees: the ground resolution and CRS).
     notes: list[str] = field(default_factory=list)
     #: What the analyst should know about the run (e.g. an area too small to verify shadows near its edges).
     warnings: list[str] = field(default_factory=list)
@@ -105,7 +106,8 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     def work_provider(progress, check):
         cands = reader.detect(params, progress, check)
         return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
-                               [f"read at {reader.resolution:g} m in {crs_id}"], warnings)
+                               [tr("Imagery read at {resolution:g} m in {crs}.").format(
+                                   resolution=reader.resolution, crs=crs_id)], warnings)
     return work_provider
 
 

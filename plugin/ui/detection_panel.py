@@ -208,6 +208,8 @@ class DetectionPanel(DockSection):
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
+        if result.notes:
+            text += " " + " ".join(result.notes)
         warnings = list(result.warnings)
         if warnings:
             text += " " + " ".join(warnings)

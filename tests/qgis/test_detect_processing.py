@@ -139,14 +139,19 @@ def test_geographic_raster_is_read_in_metres(qgis_processing, scene, tmp_path):
     """Imagery in degrees is resampled to the UTM zone of its extent at RESOLUTION metres."""
     import processing
     from osgeo import gdal
+    from support.processing_feedback import Feedback
 
     src = scene.write(tmp_path / "utm.tif")
     geo = tmp_path / "geo.tif"
     gdal.Warp(str(geo), str(src), dstSRS="EPSG:4326", resampleAlg="bilinear")
+    feedback = Feedback()
     out = processing.run("basestationmapper:detect", {
-        "INPUT": str(geo), "RESOLUTION": 0.3, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"})["OUTPUT"]
+        "INPUT": str(geo), "RESOLUTION": 0.3, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"},
+        feedback=feedback)["OUTPUT"]
     lyr = out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out)
     assert lyr.crs().authid() == "EPSG:4326"
+    # the log says how the imagery was read: 0.3 m in the UTM zone of the scene
+    assert any("0.3 m in EPSG:326" in info for info in feedback.infos), feedback.infos
     ev = processing.run("basestationmapper:evaluatedetections", {
         "DETECTIONS": lyr, "REFERENCE": _truth(scene), "OUTPUT": "memory:"})
     assert ev["RECALL"] >= 0.5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import numpy as np
@@ -126,7 +127,28 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     assert {f["image_date"] for f in feats} == {"2020-10-10"}
     assert "candidates" in panel.status_label.text()
     assert "Sun searched" not in panel.status_label.text()  # the sun was given
+    assert "Imagery read at" not in panel.status_label.text()  # a local raster in metres: as it is
     assert panel.progress.value() == 100
+
+
+def test_raster_in_degrees_run_says_how_it_was_read(plugin, scene, tmp_path):
+    """Imagery in degrees goes through the provider: the panel says at what resolution and CRS."""
+    from dataclasses import replace
+
+    from osgeo import gdal
+
+    panel = _section(plugin, "detection").detection
+    crop = replace(scene, image=scene.image[:, :300, :300].copy())
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(crop.write(tmp_path / "crop.tif")), dstSRS="EPSG:4326")
+    layer = QgsRasterLayer(str(geo), "in degrees")
+    QgsProject.instance().addMapLayer(layer)
+    panel.raster_combo.setLayer(layer)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    assert re.search(r"Imagery read at [0-9.]+ m in EPSG:326\d\d\.", panel.status_label.text()), \
+        panel.status_label.text()
 
 
 def test_cancel_leaves_layer_untouched(plugin, shared_data, tmp_path):

@@ -166,6 +166,8 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return {}
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
             raise QgsProcessingException(f"{layer.name()}: {exc}") from exc
+        for note in result.notes:
+            feedback.pushInfo(note)
         for warning in result.warnings:
             feedback.pushWarning(warning)
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
