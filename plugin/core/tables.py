@@ -9,6 +9,7 @@ figures. Their exact names are read generically: ``<base>_min``/``<base>_max``,
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -185,26 +186,48 @@ def report_table(df: pd.DataFrame, region_col: str | None = None,
 
 
 # -- files ----------------------------------------------------------------------------------------
-def stations_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Columns ``lon, lat`` (WGS84) first, then the schema fields present, then any other attribute."""
-    if LON not in df.columns or LAT not in df.columns:
+def station_column_order(names: Sequence[str]) -> list[str]:
+    """``lon, lat`` (WGS84) first, then the schema fields present, then any other attribute."""
+    if LON not in names or LAT not in names:
         raise ExportError("The station table has no lon/lat positions.")
-    schema = [c for c in FIELD_NAMES if c in df.columns]
-    extra = [c for c in df.columns if c not in schema and c not in (LON, LAT)]
-    return df[[LON, LAT, *schema, *extra]]
+    schema = [c for c in FIELD_NAMES if c in names]
+    extra = [c for c in dict.fromkeys(names) if c not in schema and c not in (LON, LAT)]
+    return [LON, LAT, *schema, *extra]
 
 
-def write_stations_csv(df: pd.DataFrame, path: Path | str, overwrite: bool = False) -> Path:
-    """Stations to CSV: WGS84 lon/lat (9 decimals, ~0.1 mm) and every attribute, UTF-8 with BOM.
+def csv_cell(value) -> str:
+    """A value as CSV text: empty for missing (None, NaN, pandas' NA), the shortest round-trip repr
+    for floats, ``str`` otherwise."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, float):  # numpy's float64 too
+        return "" if math.isnan(value) else repr(float(value))
+    return str(value)
+
+
+def _coordinate(value) -> str:
+    """Longitude / latitude with 9 decimals (~0.1 mm); empty without a position."""
+    if value is None or value is pd.NA:
+        return ""
+    value = float(value)
+    return "" if math.isnan(value) else f"{value:.9f}"
+
+
+def write_station_columns(columns: dict[str, Sequence], path: Path | str, overwrite: bool = False) -> Path:
+    """Stations given as columns (name -> values, ``lon``/``lat`` among them) to CSV, in
+    :func:`station_column_order`: WGS84 lon/lat (9 decimals, ~0.1 mm; empty without a position) and
+    every attribute, UTF-8 with a byte-order mark.
 
     The byte-order mark makes Excel read Korean and other non-ASCII text correctly; GDAL,
     QGIS and pandas (``encoding='utf-8-sig'``) skip it.
     """
-    if df.empty:
+    order = station_column_order(list(columns))
+    if len(columns[LON]) == 0:
         raise ExportError(f"No stations to write to {Path(path).name}: the station layer is empty.")
-    out = stations_csv_frame(df).copy()
-    out[LON] = out[LON].map(lambda v: f"{float(v):.9f}")
-    out[LAT] = out[LAT].map(lambda v: f"{float(v):.9f}")
-    with staged(path, overwrite) as tmp:
-        out.to_csv(tmp, index=False, encoding="utf-8-sig", float_format=None, lineterminator="\r\n")
+    cells = [[_coordinate(v) for v in columns[LON]], [_coordinate(v) for v in columns[LAT]]]
+    cells += [[v if v.__class__ is str else csv_cell(v) for v in columns[name]] for name in order[2:]]
+    with staged(path, overwrite) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(order)
+        writer.writerows(zip(*cells))
     return Path(path)

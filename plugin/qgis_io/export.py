@@ -41,7 +41,7 @@ from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
-from ..core.tables import write_stations_csv
+from ..core.tables import write_station_columns
 from .values import is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -494,20 +494,11 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
 
 
 # -- tables -----------------------------------------------------------------------------------------
-def snapshot_frame(snap: LayerSnapshot, with_lonlat: bool = False,
-                   context: QgsCoordinateTransformContext | None = None, check: Check | None = None) -> pd.DataFrame:
-    """Attribute table of ``snap`` as a DataFrame (+ WGS84 ``lon``/``lat`` of points when asked)."""
+def snapshot_frame(snap: LayerSnapshot, check: Check | None = None) -> pd.DataFrame:
+    """Attribute table of ``snap`` as a DataFrame."""
     names = [f.name() for f in snap.fields]
-    rows = []
-    for geom, attrs in layer_feature_records(snap, context, check):
-        if with_lonlat:
-            lon = lat = float("nan")
-            if geom is not None and not geom.isNull() and not geom.isEmpty():
-                point = geom.asMultiPoint()[0] if geom.isMultipart() else geom.asPoint()
-                lon, lat = point.x(), point.y()
-            attrs[LON], attrs[LAT] = lon, lat
-        rows.append(attrs)
-    frame = pd.DataFrame(rows, columns=[*names, LON, LAT] if with_lonlat else names, dtype=object)
+    rows = [attrs for _geom, attrs in layer_feature_records(snap, check=check)]
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
     return _keep_whole_numbers(frame, names).infer_objects()
 
 
@@ -523,6 +514,40 @@ def _keep_whole_numbers(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFra
     return frame
 
 
+def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext | None = None,
+                    check: Check | None = None) -> dict[str, list]:
+    """Every attribute of ``snap`` as a column (Python values: None for NULL, ISO dates), with the
+    WGS84 ``lon``/``lat`` of each point (NaN without a position). Values stay as they are (an
+    integer stays an integer, with or without missing values): no table library in between."""
+    names = [f.name() for f in snap.fields]
+    located = snap.has_geometry
+    request = QgsFeatureRequest()
+    if not located:
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    transform = _transform(snap, WGS84, context) if located else None
+    rows, lons, lats = [], [], []
+    nan = float("nan")
+    for feat in snap.features(request):
+        if check:
+            check()
+        rows.append(feat.attributes())
+        lon = lat = nan
+        if located:
+            geom = feat.geometry()
+            if not geom.isNull() and not geom.isEmpty():
+                point = geom.asMultiPoint()[0] if geom.isMultipart() else geom.asPoint()
+                if transform is not None:
+                    point = transform.transform(point)
+                lon, lat = point.x(), point.y()
+        lons.append(lon)
+        lats.append(lat)
+    values = zip(*rows) if rows else ([] for _ in names)
+    columns = {name: [v if v.__class__ is str else py_value(v) for v in column]
+               for name, column in zip(names, values)}
+    columns[LON], columns[LAT] = lons, lats
+    return columns
+
+
 def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
                         context: QgsCoordinateTransformContext | None = None,
                         check: Check | None = None) -> ExportResult:
@@ -534,10 +559,10 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
         raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
     _require_features(snap, path)
     check_destination(path, overwrite)
-    df = snapshot_frame(snap, with_lonlat=True, context=context, check=check)
-    write_stations_csv(df, path, overwrite)
-    result = ExportResult(path, {snap.name: len(df)})
-    missing = int(df[LON].isna().sum())
+    columns = station_columns(snap, context, check)
+    write_station_columns(columns, path, overwrite)
+    result = ExportResult(path, {snap.name: len(columns[LON])})
+    missing = sum(1 for v in columns[LON] if math.isnan(v))
     if missing:
         result.warnings.append(f"{missing} station(s) without a position: lon/lat left empty")
     return result

@@ -175,6 +175,25 @@ def test_stations_csv_whole_numbers_stay_whole(awkward, tmp_path):
     assert [r["cells"] for r in rows] == [str(2**53 + 1), str(-(2**62) - 3), ""]
     assert [r["élévation"] for r in rows] == ["12.5", "", "-3.25"]
     assert rows[0]["site name"] == "Tower, \"north\"\nroof"
+    assert [r["seen"] for r in rows] == ["2021-05-04", "", "1999-12-31"]
+    assert [r["updated"] for r in rows] == ["2021-05-04T03:02:01", "", "2000-01-01T00:00:00"]
+    assert [r["active"] for r in rows] == ["True", "False", ""]
+    assert [(r["lon"], r["lat"]) for r in rows] == [
+        ("125.750000000", "39.000000000"), ("125.850000000", "39.050000000"), ("125.950000000", "39.100000000")]
+    assert list(rows[0])[:2] == ["lon", "lat"]
+
+
+def test_stations_csv_station_without_position(qgis_app, tmp_path):
+    """A station without a geometry keeps its row, lon/lat empty, and the export says so."""
+    layer = _add(_memory_layer("Point?crs=EPSG:4326", "stations", (("name", QVariant.Type.String),)),
+                 [["placed"], ["not placed"]], [QgsGeometry.fromPointXY(QgsPointXY(126.5, 38.25)), None])
+    path = tmp_path / "stations.csv"
+    result = ex.export_stations_csv(ex.snapshot(layer), path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["name"], r["lon"], r["lat"]) for r in rows] == [("placed", "126.500000000", "38.250000000"),
+                                                               ("not placed", "", "")]
+    assert result.warnings == ["1 station(s) without a position: lon/lat left empty"]
 
 
 # -- geometries and CRSs ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from basestation_mapper.plugin.core.tables import (
     range_columns,
     report_table,
     split_total,
-    write_stations_csv,
+    write_station_columns,
 )
 
 
@@ -76,9 +76,8 @@ def test_stations_csv(tmp_path):
                              image_date=f"2021-01-0{i + 1}")
         rec.update(lon=125.123456789 + i, lat=39.5, extra_field=i)
         rows.append(rec)
-    df = pd.DataFrame(rows)
     path = tmp_path / "역 stations.csv"
-    write_stations_csv(df, path)
+    write_station_columns({name: [r[name] for r in rows] for name in rows[0]}, path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
