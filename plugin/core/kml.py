@@ -32,6 +32,8 @@ NAME_FIELDS = ("name", "region", "station_id", "id")
 COUNT_FIELDS = ("overlap", "count", "n_stations", "stations", "server_count")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DROP = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 65534, 65535])
+#: A character that ``xml_text`` changes (markup or a character XML forbids).
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]").search
 
 
 def xml_text(value: str) -> str:
@@ -183,7 +185,9 @@ def placemark(feature: KmlFeature, index: int, cache: dict | None = None) -> str
     tags = cache.get(keys)
     if tags is None:
         tags = cache[keys] = [_data_tag(k, cache) for k in keys[1]]
-    data = "".join([f"{tag}{_value_text(v, cache)}</value></Data>" for tag, v in zip(tags, attrs.values())])
+    # most values are text with nothing to escape: those go in as they are, without a call
+    data = "".join([f"{tag}{v if v.__class__ is str and not _NEEDS_ESCAPE(v) else _value_text(v, cache)}"
+                    "</value></Data>" for tag, v in zip(tags, attrs.values())])
     return (f"<Placemark><name>{xml_text(name)}</name><styleUrl>#{style}</styleUrl>"
             f"<ExtendedData>{data}</ExtendedData>{geom_kml}</Placemark>")
 

@@ -104,9 +104,6 @@ def source_snapshot(source, name: str) -> LayerSnapshot:
                          int(source.wkbType()), source, int(source.featureCount()))
 
 
-_PLAIN = (str, int)
-
-
 def py_value(value):
     """A Python value for an attribute: None for NULL, ISO text for dates and times."""
     kind = type(value)
@@ -444,14 +441,10 @@ def layer_feature_records(snap: LayerSnapshot, context: QgsCoordinateTransformCo
     for feat in snap.features():
         if check:
             check()
-        values = feat.attributes()
-        attrs = dict(zip(names, values))
-        for n, v in zip(names, values):
-            if type(v) not in _PLAIN:
-                attrs[n] = py_value(v)
+        attrs = dict(zip(names, [v if v.__class__ is str else py_value(v) for v in feat.attributes()]))
         geom = None
         if feat.hasGeometry():
-            geom = QgsGeometry(feat.geometry())
+            geom = feat.geometry()  # the feature's own copy: transformed in place
             if transform is not None:
                 geom.transform(transform)
         yield geom, attrs
