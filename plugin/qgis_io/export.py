@@ -124,6 +124,11 @@ def py_value(value):
     return value
 
 
+def python_values(values) -> list:
+    """``py_value`` of every value (text, the common case, as it is, without a call)."""
+    return [v if v.__class__ is str else py_value(v) for v in values]
+
+
 def _require_features(snap: LayerSnapshot, path: Path) -> None:
     if snap.feature_count == 0:
         raise ExportError(f"The layer '{snap.name}' has no features: nothing was written to {path.name}.")
@@ -441,7 +446,7 @@ def layer_feature_records(snap: LayerSnapshot, context: QgsCoordinateTransformCo
     for feat in snap.features():
         if check:
             check()
-        attrs = dict(zip(names, [v if v.__class__ is str else py_value(v) for v in feat.attributes()]))
+        attrs = dict(zip(names, python_values(feat.attributes())))
         geom = None
         if feat.hasGeometry():
             geom = feat.geometry()  # the feature's own copy: transformed in place
@@ -535,8 +540,7 @@ def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext 
         lons.append(lon)
         lats.append(lat)
     values = zip(*rows) if rows else ([] for _ in names)
-    columns = {name: [v if v.__class__ is str else py_value(v) for v in column]
-               for name, column in zip(names, values)}
+    columns = {name: python_values(column) for name, column in zip(names, values)}
     columns[LON], columns[LAT] = lons, lats
     return columns
 
