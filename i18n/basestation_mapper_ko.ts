@@ -1041,117 +1041,117 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="249"/>
+        <location filename="../plugin/qgis_io/report.py" line="251"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="251"/>
+        <location filename="../plugin/qgis_io/report.py" line="253"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="257"/>
+        <location filename="../plugin/qgis_io/report.py" line="259"/>
         <source>{n} M est. subscribers</source>
         <translation>추정 가입자 {n}백만 명</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="265"/>
+        <location filename="../plugin/qgis_io/report.py" line="267"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="267"/>
+        <location filename="../plugin/qgis_io/report.py" line="269"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="271"/>
+        <location filename="../plugin/qgis_io/report.py" line="273"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="272"/>
+        <location filename="../plugin/qgis_io/report.py" line="274"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="272"/>
+        <location filename="../plugin/qgis_io/report.py" line="274"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="274"/>
+        <location filename="../plugin/qgis_io/report.py" line="276"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="276"/>
+        <location filename="../plugin/qgis_io/report.py" line="278"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="279"/>
+        <location filename="../plugin/qgis_io/report.py" line="281"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="284"/>
+        <location filename="../plugin/qgis_io/report.py" line="286"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="286"/>
+        <location filename="../plugin/qgis_io/report.py" line="288"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="315"/>
+        <location filename="../plugin/qgis_io/report.py" line="317"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="317"/>
+        <location filename="../plugin/qgis_io/report.py" line="319"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="323"/>
+        <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="325"/>
+        <location filename="../plugin/qgis_io/report.py" line="327"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="328"/>
+        <location filename="../plugin/qgis_io/report.py" line="330"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="335"/>
+        <location filename="../plugin/qgis_io/report.py" line="337"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="354"/>
+        <location filename="../plugin/qgis_io/report.py" line="356"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="382"/>
+        <location filename="../plugin/qgis_io/report.py" line="384"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="415"/>
+        <location filename="../plugin/qgis_io/report.py" line="417"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="416"/>
+        <location filename="../plugin/qgis_io/report.py" line="418"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
@@ -1161,17 +1161,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="420"/>
+        <location filename="../plugin/qgis_io/report.py" line="422"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="420"/>
+        <location filename="../plugin/qgis_io/report.py" line="422"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="421"/>
+        <location filename="../plugin/qgis_io/report.py" line="423"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1181,12 +1181,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="422"/>
+        <location filename="../plugin/qgis_io/report.py" line="424"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="422"/>
+        <location filename="../plugin/qgis_io/report.py" line="424"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1196,42 +1196,42 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="425"/>
+        <location filename="../plugin/qgis_io/report.py" line="427"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="459"/>
+        <location filename="../plugin/qgis_io/report.py" line="461"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="459"/>
+        <location filename="../plugin/qgis_io/report.py" line="461"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="471"/>
+        <location filename="../plugin/qgis_io/report.py" line="474"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="482"/>
+        <location filename="../plugin/qgis_io/report.py" line="485"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="487"/>
+        <location filename="../plugin/qgis_io/report.py" line="490"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="498"/>
+        <location filename="../plugin/qgis_io/report.py" line="501"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="509"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -2144,7 +2144,7 @@ Replace them?</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="282"/>
+        <location filename="../plugin/qgis_io/report.py" line="284"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2763,6 +2763,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/tasks/detect_task.py" line="108"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <source>{n} other regions</source>
+        <translation>기타 {n}개 지역</translation>
     </message>
 </context>
 </TS>

@@ -33,8 +33,14 @@ def _short(value: float) -> str:
 def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence[float | None] | None = None,
                   highs: Sequence[float | None] | None = None, title: str = "", unit: str = "",
                   color: str = TECHNOLOGY_COLORS["3G"], width: int = 720, bar_height: int = 22,
-                  sort: bool = True, font_family: str = "DejaVu Sans, Arial, sans-serif") -> str:
-    """SVG text of horizontal bars (largest first) with low–high whiskers where given."""
+                  sort: bool = True, font_family: str = "DejaVu Sans, Arial, sans-serif",
+                  max_bars: int | None = None, other_label: str = "{n} others") -> str:
+    """SVG text of horizontal bars (largest first) with low–high whiskers where given.
+
+    With ``max_bars``, rows past the first ``max_bars - 1`` are summed into one last bar labelled
+    ``other_label.format(n=...)`` (for additive values such as people; its whisker is the sum of
+    the lows and highs when every one of them has both).
+    """
     n = len(labels)
     lows = list(lows) if lows is not None else [None] * n
     highs = list(highs) if highs is not None else [None] * n
@@ -48,6 +54,13 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
         rows.append((str(label), v, lo, hi))
     if sort:
         rows.sort(key=lambda r: -r[1])
+    if max_bars is not None and len(rows) > max(max_bars, 2):
+        rest = rows[max_bars - 1:]
+        whiskers = all(r[2] is not None and r[3] is not None for r in rest)
+        other = (other_label.format(n=len(rest)), sum(r[1] for r in rest),
+                 sum(r[2] for r in rest) if whiskers else None, sum(r[3] for r in rest) if whiskers else None)
+        rows = [*rows[:max_bars - 1], other]
+        n = len(rows)
     label_w = min(260, 30 + 7 * max((len(r[0]) for r in rows), default=4))
     top = 40 if title else 12
     plot_w = width - label_w - 70

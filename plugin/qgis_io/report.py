@@ -72,6 +72,8 @@ MARGIN = 10.0
 LAND = "#f3f1ec"
 SEA = "#dbe8f2"
 FONT_FAMILY = "DejaVu Sans"
+#: Bars of the report's chart: past this many regions the smallest are one bar ("12 other regions").
+CHART_MAX_BARS = 25
 
 
 @dataclass
@@ -458,7 +460,8 @@ def build_report(inputs: ReportInputs) -> Report:
         labels = ["–" if pd.isna(r) else str(r) for r in rows[region_col]]
         svg = bar_chart_svg(labels, values, lows, highs,
                             title=tr("Population covered per region"), unit=tr("people (bars: estimate, "
-                                                                              "whiskers: low–high)"))
+                                                                              "whiskers: low–high)"),
+                            max_bars=CHART_MAX_BARS, other_label=tr("{n} other regions"))
         chart_path = Path(workdir.name) / "chart.svg"
         chart_path.write_text(svg, encoding="utf-8")
         chart = QgsLayoutItemPicture(layout)

@@ -47,3 +47,26 @@ def test_missing_values_and_bad_lengths():
     assert ET.fromstring(svg) is not None
     with pytest.raises(ValueError):
         bar_chart_svg(["a"], [1.0, 2.0])
+
+
+def test_many_bars_end_with_one_for_the_rest():
+    labels = [f"region {i}" for i in range(40)]
+    values = [1000.0 * (i + 1) for i in range(40)]  # region 39 is the largest
+    lows = [v * 0.9 for v in values]
+    highs = [v * 1.1 for v in values]
+    svg = bar_chart_svg(labels, values, lows, highs, max_bars=10, other_label="{n} other regions")
+    _root, rects, texts = _bars(svg)
+    assert len(rects) == 10
+    shown = [t for t in texts if t.startswith("region ")]
+    assert shown == [f"region {i}" for i in range(39, 30, -1)]  # the nine largest, largest first
+    assert "31 other regions" in texts
+    rest = sum(values[:31])
+    widths = [float(r.get("width")) for r in rects]
+    assert widths[-1] / widths[0] == pytest.approx(rest / values[39], rel=1e-2)  # widths to 0.1 px
+    assert "496 k" in texts  # the summed bar's label: 1+2+...+31 thousand
+
+
+def test_few_bars_are_all_shown():
+    svg = bar_chart_svg(["a", "b", "c"], [3.0, 2.0, 1.0], max_bars=10)
+    _root, rects, texts = _bars(svg)
+    assert len(rects) == 3 and not any("other" in (t or "") for t in texts)
