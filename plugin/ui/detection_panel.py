@@ -62,7 +62,15 @@ class DetectionPanel(DockSection):
         self.sun_spin.setValue(-1.0)
         self.sun_spin.setSuffix(" °")
         self.sun_spin.setToolTip(tr("Sun azimuth in degrees from north, or 'searched' over all angles"))
-        form.addRow(tr("Sun azimuth"), self.sun_spin)
+        self.shadow_button = QPushButton(tr("From a shadow"), self)
+        self.shadow_button.setObjectName("sunFromShadowButton")
+        self.shadow_button.setCheckable(True)
+        self.shadow_button.setToolTip(tr("Click the foot of a pole, tree or building corner on the imagery, then "
+                                         "the tip of its shadow: the sun azimuth is measured from it"))
+        sun_row = QHBoxLayout()
+        sun_row.addWidget(self.sun_spin, 1)
+        sun_row.addWidget(self.shadow_button)
+        form.addRow(tr("Sun azimuth"), sun_row)
         self.confidence_spin = QDoubleSpinBox(self)
         self.confidence_spin.setObjectName("confidenceSpin")
         self.confidence_spin.setRange(0.0, 1.0)
@@ -107,6 +115,18 @@ class DetectionPanel(DockSection):
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self.rerank_button.clicked.connect(self.rerank)
+        self.shadow_tool = None
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is not None:
+            from .maptools.sun_from_shadow import SunFromShadowTool
+
+            self.shadow_tool = SunFromShadowTool(canvas)
+            self.shadow_tool.deactivated.connect(lambda: self.shadow_button.setChecked(False))
+            self.shadow_tool.measured.connect(self._sun_measured)
+            self.plugin.register_map_tool(self.shadow_tool)
+            self.shadow_button.toggled.connect(self._toggle_shadow_tool)
+        else:
+            self.shadow_button.setEnabled(False)
         #: the sun azimuth the box got from the current imagery's metadata (None: none given)
         self._metadata_sun: float | None = None
         self._run_params = DetectorParams()
@@ -118,6 +138,22 @@ class DetectionPanel(DockSection):
 
     def title(self) -> str:
         return tr("Detection")
+
+    # -- sun from a shadow -----------------------------------------------------------------
+    def _toggle_shadow_tool(self, checked: bool) -> None:
+        canvas = self.iface.mapCanvas()
+        if checked:
+            canvas.setMapTool(self.shadow_tool)
+            self.status_label.setText(tr("Click the foot of a pole, tree or building corner, then the tip of its "
+                                         "shadow (right click: start again)."))
+        elif canvas.mapTool() is self.shadow_tool:
+            canvas.unsetMapTool(self.shadow_tool)
+
+    def _sun_measured(self, azimuth: float) -> None:
+        self.sun_spin.setValue(round(azimuth) % 360)
+        self.shadow_button.setChecked(False)
+        self.status_label.setText(tr("Sun azimuth {azimuth:.0f}° measured from a shadow.").format(
+            azimuth=self.sun_spin.value()))
 
     # -- run ---------------------------------------------------------------------------------
     def params(self) -> DetectorParams:

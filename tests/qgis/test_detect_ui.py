@@ -265,3 +265,38 @@ def test_small_raster_run_says_the_area_is_small(plugin, scene, tmp_path):
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     _wait(lambda: panel.task is None)
     assert "area searched is only 60 × 60 m" in panel.status_label.text()
+
+
+@pytest.mark.parametrize("canvas_crs", ["EPSG:32652", "EPSG:3857", "EPSG:4326"])
+def test_sun_measured_from_a_shadow_on_the_map(plugin, qgis_iface, canvas_crs):
+    """'From a shadow': click the foot of a pole, then its shadow's tip; the sun is the way back, on the
+    ground whatever the map's CRS (checked against pyproj's geodesic azimuth)."""
+    from pyproj import Geod
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
+    from support.stations_qgis import click, set_canvas
+
+    panel = _section(plugin, "detection").detection
+    canvas = qgis_iface.mapCanvas()
+    centre = set_canvas(canvas, canvas_crs, (127.5, 40.0), half_width_m=200.0)
+    QTest.mouseClick(panel.shadow_button, Qt.MouseButton.LeftButton)
+    assert canvas.mapTool() is panel.shadow_tool and panel.shadow_button.isChecked()
+    step = 30.0 if canvas_crs != "EPSG:4326" else 30.0 / 111000.0
+    foot = QgsPointXY(centre.x(), centre.y())
+    tip = QgsPointXY(centre.x() + step, centre.y() - 2 * step)  # a shadow towards the south-south-east
+    click(panel.shadow_tool, canvas, QgsPointXY(centre.x() - step, centre.y()), Qt.MouseButton.LeftButton)
+    click(panel.shadow_tool, canvas, foot, Qt.MouseButton.RightButton)  # a right click starts over
+    click(panel.shadow_tool, canvas, foot)
+    assert panel.sun_spin.value() < 0  # nothing measured yet
+    click(panel.shadow_tool, canvas, tip)
+    to_lonlat = QgsCoordinateTransform(QgsCoordinateReferenceSystem(canvas_crs),
+                                       QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance())
+    # the points the clicks landed on (pixel-rounded), on the ground
+    pixel = canvas.getCoordinateTransform()
+    a, b = (to_lonlat.transform(pixel.toMapCoordinates(pixel.transform(p).toQPointF().toPoint())) for p in (foot, tip))
+    shadow_az = Geod(ellps="WGS84").inv(a.x(), a.y(), b.x(), b.y())[0]
+    expected = (shadow_az + 180.0) % 360.0
+    assert 300 < expected < 350  # the sun in the north-north-west
+    assert abs(panel.sun_spin.value() - round(expected)) <= 1, (panel.sun_spin.value(), expected)
+    assert not panel.shadow_button.isChecked() and canvas.mapTool() is not panel.shadow_tool
+    assert "measured from a shadow" in panel.status_label.text()
+    assert panel.params().sun_azimuth == panel.sun_spin.value()
