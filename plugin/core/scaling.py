@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Footprints, Grid, coverage_bits
-from .detect.tiling import DetectionPlan, plan_detection, read_detection_window, run_sun_passes
+from .detect.tiling import DetectionPlan, RunProgress, detect_windows, plan_detection, read_detection_window
 from .stats import (
     BLOCK,
     SCENARIOS,
@@ -259,26 +259,20 @@ def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None =
     ``windows`` (a slice of the plan's windows) runs part of the plan (benchmarks).
     """
     from .detect import DetectorParams
-    from .detect.mast import reduce
 
     params = params or DetectorParams()
     plan = plan_detection(path, params, bounds_xy, tile)
     small = plan.without_windows()
     chosen = list(plan.windows if windows is None else plan.windows[windows])
-    done = 0
+    runs = RunProgress(len(chosen), progress)
 
-    def run_batch(batch: list, batch_params) -> list:
-        nonlocal done
-        part = None
-        if progress is not None:
-            def part(f, before=done):
-                progress(0.95 * (before + f * len(batch)) / len(chosen))
-        results = run_mapped(client, detection_window, [(small, w, batch_params) for w in batch], part, check,
-                             retries, "detect")
-        done += len(batch)
-        return [c for cands in results for c in cands]
+    def run_jobs(jobs: list) -> list:
+        results = run_mapped(client, detection_window, [(small, w, p) for w, p in jobs],
+                             lambda f: runs.show(f * len(jobs)), check, retries, "detect")
+        runs.advance(len(jobs))
+        return results
 
-    out = plan.to_map(reduce(run_sun_passes(chosen, params, run_batch), params))
+    out = plan.to_map(detect_windows(chosen, params, run_jobs, runs))
     if progress is not None:
         progress(1.0)
     return out

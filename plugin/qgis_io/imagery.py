@@ -25,7 +25,7 @@ from qgis.core import (
 )
 
 from ..core.detect import detector_label
-from ..core.detect.mast import Candidate, DetectorParams, detect_tile, reduce, valid_mask
+from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, band_roles, overlap_px
 from ..core.geo import utm_epsg
@@ -262,26 +262,23 @@ class ProviderReader:
 
     def detect(self, params: DetectorParams, progress: Callable | None = None, check: Callable | None = None,
                tile: int = DEFAULT_TILE) -> list[Candidate]:
-        from ..core.detect.tiling import iter_windows, run_sun_passes
+        from ..core.detect.tiling import RunProgress, detect_windows, iter_windows
 
         ov = overlap_px(params, self.resolution)
         windows = list(iter_windows(self.width, self.height, max(tile, 2 * ov), ov))
-        done = 0
+        runs = RunProgress(len(windows), progress)
 
-        def run_batch(batch: list, batch_params: DetectorParams) -> list[Candidate]:
-            nonlocal done
-            found: list[Candidate] = []
-            for win in batch:
+        def run_jobs(jobs: list) -> list[list[Candidate]]:
+            found: list[list[Candidate]] = []
+            for win, job_params in jobs:
                 if check is not None:
                     check()
                 data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
-                found.extend(detect_tile(data, gt, batch_params, valid=valid_mask(data, self.nodata, alpha)))
-                done += 1
-                if progress is not None:
-                    progress(0.95 * done / len(windows))
+                found.append(detect_tile(data, gt, job_params, valid=valid_mask(data, self.nodata, alpha)))
+                runs.advance()
             return found
 
-        return reduce(run_sun_passes(windows, params, run_batch), params)
+        return detect_windows(windows, params, run_jobs, runs)
 
 
 def provider_palette(provider, band: int, nodata) -> tuple | None:

@@ -19,11 +19,12 @@ Stages of :func:`detect_tile` (a pure function of window data, window transform 
    across-line maxima and joins collinear pieces into segments; and a matched filter scores
    every straight run of 10-100 m by its mean line response times the square root of its
    length, minus how far the line runs on past its end (a shadow crossing a textured canopy
-   is broken, but still one run). The sun given (or hinted by other windows of the raster,
-   ``sun_hint``): the anti-sun axis ± a few degrees. The sun searched: every 15° on a ~2 m
-   grid, each axis scored by a bounded vote of its lines (one long wall cannot outvote many
-   mast, pole and trunk shadows, which all share the sun), the three best axes refined. How
-   many lines go on is set per km² of window;
+   is broken, but still one run). The sun given: the anti-sun axis ± a few degrees. The sun
+   searched: every 15° on a ~2 m grid, each axis scored by a bounded vote of its lines (one
+   long wall cannot outvote many mast, pole and trunk shadows, which all share the sun), the
+   three best axes refined (:mod:`.tiling` then gives the suns the candidates support most a
+   full look, as with the sun given, see ``run_sun_passes``). How many lines go on is set per
+   km² of window;
 2. every line is verified (:mod:`.verify`, all lines of a window at once) on a strip sampled
    along it at full resolution (contrast, continuity, free ends, straightness, width, taper,
    darkness along its four quarters, the widening at the antenna end); a small screening model
@@ -87,10 +88,6 @@ class DetectorParams:
 
     #: Sun azimuth, clockwise from north (None: searched, see :func:`resolve_sun`).
     sun_azimuth: float | None = None
-    #: With the sun searched, the sun other windows of the same raster agree on (degrees; see
-    #: :mod:`.tiling`): lines are then only looked for along its axis, as with the sun given,
-    #: but the candidates are scored as with the sun searched (:func:`resolve_sun` decides).
-    sun_hint: float | None = None
     min_shadow_m: float = 8.0
     max_shadow_m: float = 100.0
     min_confidence: float = 0.5
@@ -701,7 +698,7 @@ def _dedupe_segments(segs: list[_Segment], tol_px: float) -> list[_Segment]:
 def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params: DetectorParams) -> list[_Segment]:
     """Candidate shadow lines of a window (in ``img``'s grid).
 
-    Sun known (or hinted, ``sun_hint``): the anti-sun axis ± ``axis_jitter_deg``. Sun
+    Sun known: the anti-sun axis ± ``axis_jitter_deg``. Sun
     searched: every ``SEARCH_STEP_DEG`` first; the axes whose few strongest lines are strongest
     win (masts, poles and trunks of one scene share the sun) and are refined ± a quarter step.
     """
@@ -710,7 +707,7 @@ def _proposals(img: np.ndarray, valid: np.ndarray, res: float, transform, params
     max_segments = max(60, round(SEGMENTS_PER_KM2 * area_km2))
     max_matched = max(40, round(MATCHED_PER_KM2 * area_km2)) if MATCHED_PER_KM2 > 0 else 0
     fill = float(np.median(img[valid][:: max(1, int(valid.sum()) // 100000)])) if valid.any() else 0.0
-    known = params.sun_azimuth if params.sun_azimuth is not None else params.sun_hint
+    known = params.sun_azimuth
     if known is not None:
         axis = _axis_of_azimuth(transform, known)
         jit = math.radians(params.axis_jitter_deg)
@@ -934,6 +931,53 @@ def nms(candidates: list[Candidate], radius_m: float) -> list[Candidate]:
     return [order[i] for i in kept]
 
 
+class _SunSupport:
+    """How strongly a set of candidates supports each sun: the summed confidence of the best
+    ``SUN_TOP_K`` base hypotheses with the shadows' alignment to that sun as evidence."""
+
+    def __init__(self, candidates: list[Candidate]):
+        # both base hypotheses of every candidate (a candidate without the other end twice)
+        feats = np.array([h for c in candidates for h in (c.features, c.alt[2] if c.alt else c.features)], float)
+        self.az = np.array([a for c in candidates for a in
+                            (c.shadow_azimuth, (c.shadow_azimuth + 180.0) % 360.0 if c.alt else c.shadow_azimuth)])
+        self.all_feats = feats.copy()
+        # a hypothesis is worth re-scoring under a sun only if it could be confident under some sun
+        feats[:, 11] = 1.0
+        self.feats = feats
+        # the trees that do not look at the sun give every hypothesis the same leaves under every
+        # sun: evaluated once, only the others again for each sun (the same sums, tree by tree)
+        self.model = builtin_model()
+        self.sun_trees = self.model.uses(_sun_inputs())
+        self.fixed = np.empty((len(feats), len(self.sun_trees)))
+        self.fixed[:, ~self.sun_trees] = self.model.leaves(model_inputs(feats), ~self.sun_trees)
+        self.best_case = self.scored(feats, self.fixed)
+        keep = np.flatnonzero(self.best_case >= min(0.2, float(self.best_case.max()) * 0.999))
+        # only the strongest can make a sun's top few: the search costs the same whatever the raster size
+        self.keep = keep[np.argsort(-self.best_case[keep], kind="stable")[:SUN_SEARCH_MAX]]
+        self.top = max(1, min(SUN_TOP_K, len(candidates)))
+
+    def scored(self, f: np.ndarray, base: np.ndarray) -> np.ndarray:
+        """Confidence of feature rows ``f`` whose sun-blind leaves are ``base``."""
+        full = base.copy()
+        full[:, self.sun_trees] = self.model.leaves(model_inputs(f), self.sun_trees)
+        return self.model.predict_of_leaves(full)
+
+    def __call__(self, shadow_dirs: np.ndarray) -> np.ndarray:
+        """Support of each shadow direction (degrees; the sun is opposite)."""
+        keep = self.keep
+        f = np.repeat(self.feats[keep][None], len(shadow_dirs), axis=0)
+        f[:, :, 11] = np.cos(np.radians(self.az[keep][None, :] - shadow_dirs[:, None]))
+        base = np.tile(self.fixed[keep], (len(shadow_dirs), 1))
+        conf = self.scored(f.reshape(-1, f.shape[-1]), base).reshape(len(shadow_dirs), -1)
+        conf = np.sort(conf, axis=1)[:, ::-1][:, :self.top]
+        return conf.sum(axis=1)
+
+    def refine(self, shadow_az: float) -> float:
+        """The best shadow direction within 4° of ``shadow_az`` (every degree)."""
+        fine = (shadow_az + np.arange(-4.0, 4.5, 1.0)) % 360.0
+        return float(fine[int(np.argmax(self(fine)))])
+
+
 def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[list[Candidate], float | None]:
     """Make every candidate agree on one sun; return (candidates, sun azimuth used).
 
@@ -946,56 +990,53 @@ def resolve_sun(candidates: list[Candidate], params: DetectorParams) -> tuple[li
     """
     if params.sun_azimuth is not None or not candidates:
         return candidates, params.sun_azimuth
-    # both base hypotheses of every candidate (a candidate without the other end twice)
-    feats = np.array([h for c in candidates for h in (c.features, c.alt[2] if c.alt else c.features)], float)
-    az = np.array([a for c in candidates
-                   for a in (c.shadow_azimuth, (c.shadow_azimuth + 180.0) % 360.0 if c.alt else c.shadow_azimuth)])
-    # a hypothesis is worth re-scoring under a sun only if it could be confident under some sun
-    all_feats = feats.copy()
-    feats[:, 11] = 1.0
-    # the trees that do not look at the sun give every hypothesis the same leaves under every
-    # sun: evaluated once, only the others again for each sun (the same sums, tree by tree)
-    model = builtin_model()
-    sun_trees = model.uses(_sun_inputs())
-    fixed = np.empty((len(feats), len(sun_trees)))
-    fixed[:, ~sun_trees] = model.leaves(model_inputs(feats), ~sun_trees)
-
-    def scored(f: np.ndarray, base: np.ndarray) -> np.ndarray:
-        """Confidence of feature rows ``f`` whose sun-blind leaves are ``base``."""
-        full = base.copy()
-        full[:, sun_trees] = model.leaves(model_inputs(f), sun_trees)
-        return model.predict_of_leaves(full)
-
-    best_case = scored(feats, fixed)
-    if best_case.max() < 0.2:
+    support = _SunSupport(candidates)
+    if support.best_case.max() < 0.2:
         return candidates, None
-    keep = np.flatnonzero(best_case >= min(0.2, float(best_case.max()) * 0.999))
-    # only the strongest can make a sun's top few: the search costs the same whatever the raster size
-    keep = keep[np.argsort(-best_case[keep], kind="stable")[:SUN_SEARCH_MAX]]
-    top = max(1, min(SUN_TOP_K, len(candidates)))
-
-    def support(shadow_dirs: np.ndarray) -> np.ndarray:
-        f = np.repeat(feats[keep][None], len(shadow_dirs), axis=0)
-        f[:, :, 11] = np.cos(np.radians(az[keep][None, :] - shadow_dirs[:, None]))
-        base = np.tile(fixed[keep], (len(shadow_dirs), 1))
-        conf = scored(f.reshape(-1, f.shape[-1]), base).reshape(len(shadow_dirs), -1)
-        conf = np.sort(conf, axis=1)[:, ::-1][:, :top]
-        return conf.sum(axis=1)
-
     coarse = np.arange(0.0, 360.0, 4.0)
-    first = coarse[int(np.argmax(support(coarse)))]
-    fine = (first + np.arange(-4.0, 4.5, 1.0)) % 360.0
-    shadow_az = float(fine[int(np.argmax(support(fine)))])
+    shadow_az = support.refine(coarse[int(np.argmax(support(coarse)))])
     sun_az = (shadow_az + 180.0) % 360.0
-    feats = all_feats
-    feats[:, 11] = np.cos(np.radians(az - shadow_az))
-    conf = scored(feats, fixed).reshape(-1, 2)
+    feats = support.all_feats
+    feats[:, 11] = np.cos(np.radians(support.az - shadow_az))
+    conf = support.scored(feats, support.fixed).reshape(-1, 2)
     out = []
     for i, c in enumerate(candidates):
         k = int(conf[i, 1] > conf[i, 0])
         f, other = tuple(map(float, feats[2 * i + k])), tuple(map(float, feats[2 * i + 1 - k]))
         out.append(_with_base(c, k == 1 and c.alt is not None, float(conf[i, k]), f, other))
     return out, sun_az
+
+
+def candidate_suns(candidates: list[Candidate], count: int = 4, min_gap_deg: float = 20.0) -> list[float]:
+    """The suns (azimuths, degrees) worth a full look, best first: the ``count`` strongest peaks
+    of the support over all angles (see :func:`resolve_sun`), each refined to the degree, then
+    each of them turned by 180° (which end of a shadow is its base is the least sure part of
+    the evidence). Empty when no direction makes any candidate likely.
+    """
+    if not candidates:
+        return []
+    support = _SunSupport(candidates)
+    if support.best_case.max() < 0.2:
+        return []
+    coarse = np.arange(0.0, 360.0, 4.0)
+    values = support(coarse)
+    n = len(values)
+    peaks = sorted((k for k in range(n) if values[k] >= values[k - 1] and values[k] >= values[(k + 1) % n]),
+                   key=lambda k: -values[k])
+    suns: list[float] = []
+    for k in peaks:
+        sun = (support.refine(coarse[k]) + 180.0) % 360.0
+        if all(_angle_gap(sun, other) > min_gap_deg for other in suns):
+            suns.append(sun)
+        if len(suns) == count:
+            break
+    flipped = [(s + 180.0) % 360.0 for s in suns]
+    return suns + [f for f in flipped if all(_angle_gap(f, s) > min_gap_deg for s in suns)]
+
+
+def _angle_gap(a: float, b: float) -> float:
+    """Angle between two azimuths (degrees, 0-180)."""
+    return abs(((a - b) + 180.0) % 360.0 - 180.0)
 
 
 def shadow_sun(candidates: list[Candidate]) -> float | None:

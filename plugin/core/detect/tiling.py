@@ -22,13 +22,17 @@ from .mast import Candidate, DetectorParams, detect_tile, reduce
 #: Default window size in pixels (square), before the overlap is added.
 DEFAULT_TILE = 2560
 
-#: With the sun searched, a raster of more windows than this first has this many windows,
-#: spread over it, searched in every direction; once their candidates agree on a sun, the
-#: other windows look for shadows along that sun only (see :func:`run_sun_passes`).
+#: With the sun searched, this many windows spread over the raster are searched in every
+#: direction first; once their candidates agree on a sun, the other windows look for shadows
+#: along the sun chosen only (see :func:`run_sun_passes`).
 SUN_SAMPLE_WINDOWS = 8
 
 #: The sample has found the sun when a candidate is at least this confident under it.
 SUN_SAMPLE_CONFIDENCE = 0.5
+
+#: With the sun searched, this many of the suns the sample supports most (and each turned by
+#: 180°) get a full look over the sample windows (see :func:`run_sun_passes`).
+SUN_CANDIDATES = 4
 
 
 class DetectionInputError(ValueError):
@@ -347,67 +351,131 @@ def sample_sun(found: list[Candidate], params: DetectorParams) -> float | None:
     return sun
 
 
-def run_sun_passes(windows: list, params: DetectorParams,
-                   run_batch: Callable[[list, DetectorParams], list[Candidate]]) -> list[Candidate]:
-    """Candidates of all ``windows`` (unreduced), the sun searched once for the whole raster.
+class RunProgress:
+    """Progress (0-0.95) of a detection over window runs, monotone although the number of runs
+    grows when the sun is searched (:func:`run_sun_passes` adds the sample's second looks)."""
 
-    A raster is one acquisition with one sun (:func:`.mast.reduce` makes every candidate agree
-    on it). With the sun searched and more than ``SUN_SAMPLE_WINDOWS`` windows, windows spread
-    over the raster are searched in every direction, ``SUN_SAMPLE_WINDOWS`` at a time, until
-    their candidates agree on a sun (a candidate at least ``SUN_SAMPLE_CONFIDENCE`` under it);
-    the remaining windows then take it as a hint (``sun_hint``: lines along its axis only, as
-    with the sun given, about half the work of a full search) while their candidates are still
-    scored as with the sun searched, so that the final sun is chosen from every candidate. The
-    same for every runner (threads, QGIS provider blocks, a cluster): ``run_batch(windows,
-    params)`` returns the candidates of a list of windows, in order.
+    def __init__(self, windows: int, progress: Callable[[float], None] | None):
+        self.total = max(1, windows)
+        self.done = 0.0
+        self.shown = 0.0
+        self.progress = progress
+
+    def extend(self, runs: int) -> None:
+        """``runs`` more window runs are planned."""
+        self.total += runs
+
+    def advance(self, runs: float = 1.0) -> None:
+        """``runs`` window runs are finished."""
+        self.done += runs
+        self.show()
+
+    def show(self, partial: float = 0.0) -> None:
+        """Report, with ``partial`` runs of the current batch finished."""
+        fraction = min(0.95, 0.95 * (self.done + partial) / self.total)
+        if fraction > self.shown:
+            self.shown = fraction
+            if self.progress is not None:
+                self.progress(fraction)
+
+
+def sun_support(candidates: list[Candidate], params: DetectorParams) -> float:
+    """How strongly candidates found under one sun support it: the summed confidence of the best
+    few after non-maximum suppression."""
+    from .mast import SUN_TOP_K, nms
+
+    return float(sum(c.confidence for c in nms(candidates, params.nms_radius_m)[:SUN_TOP_K]))
+
+
+#: A runner's work: ``run_jobs([(window, params), ...])`` returns the candidates of each job, in order.
+RunJobs = Callable[[list], list]
+
+
+def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
+                   runs: RunProgress | None = None) -> tuple[list[Candidate], DetectorParams]:
+    """Candidates of all ``windows`` (unreduced), the sun searched once for the whole raster, and
+    the parameters to reduce them with (:func:`.mast.reduce`; the sun found, when it was).
+
+    A raster is one acquisition with one sun. With the sun searched, windows spread over the
+    raster are searched in every direction, ``SUN_SAMPLE_WINDOWS`` at a time, until their
+    candidates agree on a sun (a candidate at least ``SUN_SAMPLE_CONFIDENCE`` under it). The
+    strongest suns they support (:func:`.mast.candidate_suns`: a few peaks, and each turned by
+    180°) then each get a full look over those windows, as with the sun given (all the looks in
+    one call, so a runner keeps its workers busy); the sun whose best candidates are the most
+    confident wins, and the other windows are run with it. The whole-circle search
+    finds lines in every direction on a coarser grid; the full look along one sun finds the
+    faint masts the search misses, and under a wrong sun the scene's best candidates are
+    weaker. Without any agreement, every window is searched and the reduction chooses the sun
+    (:func:`.mast.resolve_sun`). The same for every runner (threads, QGIS provider blocks, a
+    cluster): ``run_jobs([(window, params), ...])`` returns the candidates of each job, in
+    order; ``runs`` learns of the extra window runs.
     """
+    from .mast import candidate_suns, nms
+
+    def run(ws: list, p: DetectorParams) -> list[Candidate]:
+        return [c for cands in run_jobs([(w, p) for w in ws]) for c in cands]
+
     n = len(windows)
-    if params.sun_azimuth is not None or params.sun_hint is not None or n <= SUN_SAMPLE_WINDOWS:
-        return run_batch(list(windows), params)
+    if params.sun_azimuth is not None:
+        return run(list(windows), params), params
     order = sample_order(n)
-    found: list[Candidate] = []
+    searched: dict[int, list[Candidate]] = {}
     start = 0
     while start < n:
-        batch = [windows[i] for i in order[start:start + SUN_SAMPLE_WINDOWS]]
-        found.extend(run_batch(batch, params))
-        start += len(batch)
-        sun = sample_sun(found, params)
-        if sun is not None:
-            if start < n:
-                found.extend(run_batch([windows[i] for i in order[start:]], replace(params, sun_hint=sun)))
+        batch = order[start:start + SUN_SAMPLE_WINDOWS]
+        searched.update(zip(batch, run_jobs([(windows[i], params) for i in batch])))
+        start = min(n, start + SUN_SAMPLE_WINDOWS)
+        found = [c for i in order[:start] for c in searched[i]]
+        if sample_sun(found, params) is None:
+            continue
+        looks = [replace(params, sun_azimuth=sun)
+                 for sun in candidate_suns(nms(found, params.nms_radius_m * 0.4), SUN_CANDIDATES)]
+        if not looks:
             break
-    return found
+        sample = order[:start]
+        if runs is not None:
+            runs.extend(len(looks) * len(sample))
+        results = run_jobs([(windows[i], p) for p in looks for i in sample])
+        per_sun = [[c for cands in results[k * len(sample):(k + 1) * len(sample)] for c in cands]
+                   for k in range(len(looks))]
+        best = max(range(len(looks)), key=lambda k: sun_support(per_sun[k], params))
+        rest = [windows[i] for i in order[start:]]
+        return per_sun[best] + (run(rest, looks[best]) if rest else []), looks[best]
+    return [c for i in order for c in searched[i]], params
+
+
+def detect_windows(windows: list, params: DetectorParams, run_jobs: RunJobs,
+                   runs: RunProgress | None = None) -> list[Candidate]:
+    """The detection over ``windows``: :func:`run_sun_passes`, then :func:`.mast.reduce`."""
+    found, reduce_params = run_sun_passes(windows, params, run_jobs, runs)
+    return reduce(found, reduce_params)
 
 
 def _run(windows, read, params, nodata, workers, progress, check) -> list[Candidate]:
     from .mast import valid_mask
 
-    done = 0
-    total = len(windows)
+    runs = RunProgress(len(windows), progress)
 
-    def run_batch(batch: list, batch_params: DetectorParams) -> list[Candidate]:
-        found: list[Candidate] = []
+    def run_jobs(jobs: list) -> list[list[Candidate]]:
+        found: list[list[Candidate]] = []
 
-        def work(item):
+        def work(item, job_params):
             data, wgt, alpha = item
             valid = valid_mask(data, nodata, alpha)
-            return detect_tile(data, wgt, batch_params, valid=valid)
+            return detect_tile(data, wgt, job_params, valid=valid)
 
         def collect(fut):
-            nonlocal done
-            found.extend(fut.result())
-            done += 1
-            if progress is not None:
-                progress(0.95 * done / total)
+            found.append(fut.result())
+            runs.advance()
 
         # reads happen on this thread (rasterio datasets are not shared between threads), at
         # most ``workers + 1`` windows are in memory at once
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             pending = []
-            for win in batch:
+            for win, job_params in jobs:
                 if check is not None:
                     check()
-                pending.append(pool.submit(work, read(win)))
+                pending.append(pool.submit(work, read(win), job_params))
                 while len(pending) > workers:
                     collect(pending.pop(0))
             for fut in pending:
@@ -416,7 +484,7 @@ def _run(windows, read, params, nodata, workers, progress, check) -> list[Candid
                 collect(fut)
         return found
 
-    result = reduce(run_sun_passes(windows, params, run_batch), params)
+    result = detect_windows(windows, params, run_jobs, runs)
     if progress is not None:
         progress(1.0)
     return result
