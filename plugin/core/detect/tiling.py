@@ -418,14 +418,12 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     n = len(windows)
     if params.sun_azimuth is not None:
         return run(list(windows), params), params
-    order = sample_order(n)
-    searched: dict[int, list[Candidate]] = {}
+    order = [windows[i] for i in sample_order(n)]
+    found: list[Candidate] = []
     start = 0
     while start < n:
-        batch = order[start:start + SUN_SAMPLE_WINDOWS]
-        searched.update(zip(batch, run_jobs([(windows[i], params) for i in batch])))
+        found.extend(run(order[start:start + SUN_SAMPLE_WINDOWS], params))
         start = min(n, start + SUN_SAMPLE_WINDOWS)
-        found = [c for i in order[:start] for c in searched[i]]
         if sample_sun(found, params) is None:
             continue
         looks = [replace(params, sun_azimuth=sun)
@@ -435,13 +433,13 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
         sample = order[:start]
         if runs is not None:
             runs.extend(len(looks) * len(sample))
-        results = run_jobs([(windows[i], p) for p in looks for i in sample])
+        results = run_jobs([(w, p) for p in looks for w in sample])
         per_sun = [[c for cands in results[k * len(sample):(k + 1) * len(sample)] for c in cands]
                    for k in range(len(looks))]
         best = max(range(len(looks)), key=lambda k: sun_support(per_sun[k], params))
-        rest = [windows[i] for i in order[start:]]
+        rest = order[start:]
         return per_sun[best] + (run(rest, looks[best]) if rest else []), looks[best]
-    return [c for i in order for c in searched[i]], params
+    return found, params
 
 
 def detect_windows(windows: list, params: DetectorParams, run_jobs: RunJobs,
