@@ -764,6 +764,11 @@ HAZE_DARK_RATIO = 0.5
 #: ... and the darkest 1 % at least at about this fraction (0.46 and 0.28 at the least there: skylight
 #: lights every shadow).
 BLACK_DARK_RATIO = 0.25
+#: A veil is only looked for where the darkest 0.1 % lie at least this fraction below the median
+#: (a veiled scene with shadows: 0.28-0.37 under a veil of half its level), and is at most this
+#: fraction of the median (the contrast left is at most doubled).
+HAZE_MIN_SPREAD = 0.2
+HAZE_MAX = 0.5
 
 
 def haze_level(values: np.ndarray, median: float) -> float:
@@ -784,7 +789,9 @@ def haze_level(values: np.ndarray, median: float) -> float:
         return 0.0
     dark, low = (float(v) for v in np.percentile(values, (0.1, 1.0)))
     if dark > HAZE_DARK_RATIO * median:
-        return (dark - HAZE_DARK_RATIO * median) / (1.0 - HAZE_DARK_RATIO)
+        if median - dark < HAZE_MIN_SPREAD * median:
+            return 0.0  # no shadow at all (a field, water, plain texture): nothing tells a veil
+        return min((dark - HAZE_DARK_RATIO * median) / (1.0 - HAZE_DARK_RATIO), HAZE_MAX * median)
     if low < BLACK_DARK_RATIO * median:
         return (low - BLACK_DARK_RATIO * median) / (1.0 - BLACK_DARK_RATIO)
     return 0.0
