@@ -12,8 +12,9 @@ The one-machine paths and the cluster paths call the same per-window functions:
   :func:`..stats.grid_statistics`; with the same window plan the two are bit-identical.
 * **detection** — :func:`plan_detection` lays out the overlapping windows exactly as
   :func:`..detect.tiling.detect_raster` does; every window runs :func:`detection_window`
-  (rasterio windowed read on the worker, :func:`..detect.mast.detect_tile`); the candidates
-  are concatenated in window order and reduced by :func:`..detect.mast.reduce`.
+  (rasterio windowed read on the worker, :func:`..detect.mast.detect_tile`), in the passes of
+  :func:`..detect.tiling.detect_windows` (the sun searched on a sample of windows, then looked
+  at along its suns), and the candidates are reduced by :func:`..detect.mast.reduce`.
 
 Memory per worker is bounded by the window, whatever the input size (README "Scaling").
 Scheduling (LocalCluster or an address, progress, cancel, retries) is :mod:`.distributed`.

@@ -2,10 +2,12 @@
 
 The per-window work is :func:`.mast.detect_tile` (a pure function of window data, window
 transform and parameters) and the reduction is :func:`.mast.reduce` (one sun, non-maximum
-suppression across window borders, threshold): a distributed runner can call the same two
-functions. :func:`detect_raster` reads windows of a local raster with rasterio, a few at a
-time (memory stays bounded whatever the raster size), and runs them on a thread pool (numpy
-and scipy release the GIL in the heavy loops).
+suppression across window borders, threshold); :func:`detect_windows` takes the passes over the
+windows (the sun searched on a sample, then looked at along its suns) with any runner's way of
+running window jobs (threads here, QGIS provider blocks, a Dask cluster). :func:`detect_raster`
+reads windows of a local raster with rasterio, a few at a time (memory stays bounded whatever
+the raster size), and runs them on a thread pool (numpy and scipy release the GIL in the heavy
+loops).
 """
 
 from __future__ import annotations
@@ -342,10 +344,11 @@ def sample_order(n: int) -> list[int]:
 
 
 def sample_sun(found: list[Candidate], params: DetectorParams) -> float | None:
-    """The sun azimuth the candidates of the sample windows agree on (None: not found yet)."""
-    from .mast import nms, resolve_sun
+    """The sun azimuth the candidates of the sample windows agree on (None: not found yet);
+    ``found`` without its exact duplicates (see :func:`.mast.reduce`)."""
+    from .mast import resolve_sun
 
-    kept, sun = resolve_sun(nms(found, params.nms_radius_m * 0.4), params)
+    kept, sun = resolve_sun(found, params)
     if sun is None or not kept or max(c.confidence for c in kept) < SUN_SAMPLE_CONFIDENCE:
         return None
     return sun
@@ -424,10 +427,10 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
     while start < n:
         found.extend(run(order[start:start + SUN_SAMPLE_WINDOWS], params))
         start = min(n, start + SUN_SAMPLE_WINDOWS)
-        if sample_sun(found, params) is None:
+        distinct = nms(found, params.nms_radius_m * 0.4)
+        if sample_sun(distinct, params) is None:
             continue
-        looks = [replace(params, sun_azimuth=sun)
-                 for sun in candidate_suns(nms(found, params.nms_radius_m * 0.4), SUN_CANDIDATES)]
+        looks = [replace(params, sun_azimuth=sun) for sun in candidate_suns(distinct, SUN_CANDIDATES)]
         if not looks:
             break
         sample = order[:start]
