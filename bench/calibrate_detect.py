@@ -1,15 +1,18 @@
 """Fit the built-in mast confidence (plugin/core/detect/mast_model.json).
 
 Draws synthetic masts on the real backgrounds (tests/support/scenes.py, seeds 1000+, never
-used by the tests), runs the detector with the scene's sun, labels every candidate hypothesis
-(right segment with the right base = 1; background = 0; pieces of a mast's site are left out),
+used by the tests) and on the procedural open country (seeds 20000+: fields, lone trees, farm
+buildings, what most masts stand in), runs the detector with the scene's sun, labels every
+candidate hypothesis (right segment with the right base = 1; background = 0; pieces of a
+mast's site are left out),
 fits boosted trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training
 seeds and sets the 0.5 operating point on held-out seeds: the lowest threshold at which the
-held-out scenes reach the target precision after suppression. Writes the model file, and prints
+held-out scenes of the real backgrounds and those of open country each reach the target
+precision after suppression. Writes the model file, and prints
 per background and resolution how many held-out masts a right hypothesis reaches at all (what no
 confidence model can exceed) and how many are found.
 
-Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--precision=0.9] [--fit] [--dry]``
+Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--open=n_open] [--precision=0.9] [--fit] [--dry]``
 (features are cached in /tmp, or ``--cache=FILE``; ``--fit`` refits from the cache; ``--dry``
 prints without writing the model).
 """
@@ -36,14 +39,24 @@ from basestation_mapper.plugin.core.detect import boost, evaluate, mast  # noqa:
 DATA = ROOT.parent / "shared" / "data"
 CACHE = Path("/tmp/basestation_mapper_calibrate_detect.pkl")
 FIRST_SEED = 1000
+#: Scenes on the procedural open-country background (fields, lone trees) from this seed on.
+OPEN_FIRST_SEED = 20000
+OPEN_RESOLUTIONS = (0.3, 0.4, 0.5, 0.6, 0.75, 1.0)
 HELD_OUT = 0.2
 #: Fraction of right hypotheses the screen must let through.
 SCREEN_RECALL = 0.97
 
 
+def settings(seed: int) -> tuple[str, float]:
+    """Background and resolution of calibration scene ``seed`` (the tests' own, or open country)."""
+    if seed >= OPEN_FIRST_SEED:
+        return "open", OPEN_RESOLUTIONS[seed % len(OPEN_RESOLUTIONS)]
+    return scene_settings(seed)
+
+
 def scene_hypotheses(seed: int) -> dict:
     """Every base hypothesis of scene ``seed`` with its features and label."""
-    bg, res = scene_settings(seed)
+    bg, res = settings(seed)
     sc = make_scene(DATA, seed, bg, res)
     params = mast.DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0)
     cands = mast.detect_tile(sc.image, sc.transform, params, screen=False)
@@ -103,7 +116,7 @@ def breakdown(scenes: list[dict], scores: list[np.ndarray], threshold: float) ->
             reached += bool(right.size and np.hypot(*(right - m).T).min() <= 15)
             found += bool(kept.size and np.hypot(*(kept - m).T).min() <= 15)
         false = sum(1 for p in kept if not truth.size or np.hypot(*(truth - p).T).min() > 15)
-        key = scene_settings(scene["seed"])
+        key = settings(scene["seed"])
         rows[key] = rows.get(key, np.zeros(4, int)) + np.array([len(truth), reached, found, false])
     print("held-out masts by background: masts / reached by a right hypothesis / found / false alarms")
     for (bg, res), (n, reached, found, false) in sorted(rows.items()):
@@ -134,17 +147,25 @@ def main(argv: list[str]) -> None:
     n = next((int(a) for a in argv if a.isdigit()), 800)
     target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.9)
     cache = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--cache=")), CACHE)
-    if "--fit" in argv and cache.exists():
-        scenes = pickle.loads(cache.read_bytes())
-    else:
+    n_open = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--open=")), n // 2)
+    seeds = [*range(FIRST_SEED, FIRST_SEED + n), *range(OPEN_FIRST_SEED, OPEN_FIRST_SEED + n_open)]
+    # --fit reuses the cached scenes (and collects only the seeds the cache lacks)
+    cached = pickle.loads(cache.read_bytes()) if "--fit" in argv and cache.exists() else []
+    have = {s["seed"] for s in cached}
+    todo = [seed for seed in seeds if seed not in have]
+    if todo:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            scenes = list(pool.map(scene_hypotheses, range(FIRST_SEED, FIRST_SEED + n)))
-        cache.write_bytes(pickle.dumps(scenes))
-    n_fit = round(len(scenes) * (1 - HELD_OUT))
-    fit_scenes, held = scenes[:n_fit], scenes[n_fit:]
+            cached += list(pool.map(scene_hypotheses, todo))
+        cache.write_bytes(pickle.dumps(cached))
+    by_seed = {s["seed"]: s for s in cached}
+    real = [by_seed[seed] for seed in seeds if seed < OPEN_FIRST_SEED]
+    open_ = [by_seed[seed] for seed in seeds if seed >= OPEN_FIRST_SEED]
+    n_fit, n_fit_open = round(len(real) * (1 - HELD_OUT)), round(len(open_) * (1 - HELD_OUT))
+    fit_scenes = real[:n_fit] + open_[:n_fit_open]
+    held = real[n_fit:] + open_[n_fit_open:]
     x, y = training_rows(fit_scenes)
     keep = y >= 0
-    model = boost.fit(mast.model_inputs(x[keep]), y[keep], n_trees=200, depth=3, learning_rate=0.1,
+    model = boost.fit(mast.model_inputs(x[keep]), y[keep], n_trees=300, depth=4, learning_rate=0.1,
                       min_leaf_hessian=20.0)
     # the screen: the shadow's own evidence, a threshold that keeps SCREEN_RECALL of the right
     # hypotheses of the held-out scenes (a segment passes when either of its ends does)
@@ -168,10 +189,19 @@ def main(argv: list[str]) -> None:
     chosen = None
     print(f"held-out scenes ({len(held)}), after suppression:")
     for thr in np.round(np.arange(0.2, 0.96, 0.05), 2):
-        tp, fp, fn = np.sum([scene_scores(s, sc, thr) for s, sc in zip(held, held_scores)], axis=0)
+        counts = np.array([scene_scores(s, sc, thr) for s, sc in zip(held, held_scores)]).reshape(-1, 3)
+        tp, fp, fn = counts.sum(axis=0)
         precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-        print(f"  at {thr:.2f}: precision {precision:.3f} recall {recall:.3f} ({tp} / {fp} / {fn})")
-        if precision >= target and chosen is None:
+        line = f"  at {thr:.2f}: precision {precision:.3f} recall {recall:.3f} ({tp} / {fp} / {fn})"
+        reached = precision >= target
+        for name, part in (("real", counts[:len(held) - (len(open_) - n_fit_open)]),
+                           ("open", counts[len(held) - (len(open_) - n_fit_open):])):
+            if len(part):
+                ptp, pfp, pfn = part.sum(axis=0)
+                line += f"; {name} {ptp / max(1, ptp + pfp):.3f} / {ptp / max(1, ptp + pfn):.3f}"
+                reached &= ptp / max(1, ptp + pfp) >= target
+        print(line)
+        if reached and chosen is None:  # the target on the real backgrounds and on open country
             chosen = float(thr)
     chosen = 0.5 if chosen is None else chosen
     model.offset = -math.log(chosen / (1 - chosen))

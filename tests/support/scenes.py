@@ -4,7 +4,9 @@ Backgrounds are the real orthophotos of ``../shared/data/imagery`` (NEON 10 cm R
 SpaceNet 0.5 m panchromatic Atlanta), resampled to the scene's ground resolution. One sun per
 scene: every drawn shadow (mast, shelter, panels, distractors) points away from it, and the
 SpaceNet background is only rotated by quarter turns together with its own sun (its trees'
-shadows stay consistent). Each mast is drawn physically in the ground plane, supersampled:
+shadows stay consistent). A third, procedural background (``"open"``: fields, furrows, paths, a
+road, lone trees and farm buildings) widens what the confidence model is calibrated on.
+Each mast is drawn physically in the ground plane, supersampled:
 
 * shadow of four tapered legs with cross-bracing and the antenna cluster, projected along the
   anti-sun direction by ``z / tan(elevation)``; shadows darken the ground by a factor;
@@ -115,6 +117,50 @@ def load_background(data_dir: Path, name: str, resolution: float, size_px: int |
     if size_px is not None:
         arr = arr[:, :size_px, :size_px]
     return arr, origin, epsg, dtype, sun
+
+
+#: Ground colours of the open-country backgrounds (RGB, 8-bit) by season.
+_GROUND = {
+    "summer": [(96, 118, 62), (120, 132, 70), (138, 116, 84), (150, 140, 96), (84, 104, 58)],
+    "dry": [(150, 128, 98), (172, 150, 112), (128, 110, 86), (186, 170, 134), (140, 132, 96)],
+    "snow": [(214, 218, 226), (200, 204, 212), (226, 228, 232), (150, 146, 140), (188, 192, 200)],
+}
+
+
+def open_ground(seed: int, resolution: float, size_m: float = 400.0) -> np.ndarray:
+    """Procedural open country (RGB float, 3 x n x n): fields of different crops or bare soil
+    (Voronoi parcels), some ploughed (furrows 1.5-5 m apart at the parcel's own angle), paths
+    along parcel borders, a dirt road, slow brightness variation and fine texture.
+
+    Not a tested background: the confidence model is calibrated on it too, so that it does not
+    learn only the two real backgrounds' clutter (most masts stand in open country)."""
+    rng = np.random.default_rng(10_000 + seed)
+    n = int(size_m / resolution)
+    yy, xx = (np.mgrid[0:n, 0:n] + 0.5) * resolution
+    palette = np.array(_GROUND[rng.choice(list(_GROUND), p=[0.45, 0.4, 0.15])], float)
+    k = int(rng.integers(8, 30))
+    centres = rng.uniform(0, size_m, (k, 2))
+    d = np.stack([np.hypot(xx - cx, yy - cy) for cx, cy in centres])
+    order = np.sort(d, axis=0)
+    cell = np.argmin(d, axis=0)
+    border = (order[1] - order[0]) < rng.uniform(0.6, 1.6)  # a path or a ditch between parcels
+    colour = palette[rng.integers(0, len(palette), k)] * rng.uniform(0.85, 1.15, (k, 1))
+    img = colour[cell].transpose(2, 0, 1).copy()
+    for j in range(k):
+        if rng.random() < 0.5:  # ploughed or planted in rows
+            ang = rng.uniform(0, math.pi)
+            period = rng.uniform(1.5, 5.0)
+            phase = (xx * math.cos(ang) + yy * math.sin(ang)) * 2 * math.pi / period
+            img[:, cell == j] *= 1 + rng.uniform(0.03, 0.1) * np.sin(phase[cell == j])
+    img[:, border] *= rng.uniform(0.8, 1.2)
+    if rng.random() < 0.7:  # a dirt road across
+        ang = rng.uniform(0, math.pi)
+        off = np.abs((xx - size_m / 2) * math.sin(ang) - (yy - size_m / 2) * math.cos(ang) - rng.uniform(-150, 150))
+        img[:, off < rng.uniform(1.5, 3.5)] = (palette.max(axis=0) * 1.1)[:, None]
+    low = ndi.gaussian_filter(rng.standard_normal((n, n)), 25.0 / resolution)
+    fine = ndi.gaussian_filter(rng.standard_normal((n, n)), max(0.5, 0.4 / resolution))
+    img *= (1 + 0.08 * low / max(low.std(), 1e-9) + rng.uniform(0.02, 0.06) * fine / max(fine.std(), 1e-9))[None]
+    return np.clip(img, 1, 254)
 
 
 # -- geometry helpers (local metres: x east, y north) -----------------------------------------
@@ -358,6 +404,18 @@ class _Painter:
         _fill(cv.xs, cv.ys, _swept(_bar(-d, d, 0.3), 0, height, self.shadow_dir * self.cot), m)
         self.shade(cv, m)
 
+    def tree(self, cx, cy, height, crown):
+        """A lone tree: its shadow (trunk, then the crown swept between its bottom and top), its crown."""
+        cv = self.canvas(cx, cy, height * self.cot + crown + 5)
+        sv = self.shadow_dir * self.cot
+        disc = np.array([(crown * math.cos(a), crown * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 16, False)])
+        m = cv.new()
+        low = max(1.0, height * self.rng.uniform(0.2, 0.7))  # the bare trunk below the crown
+        _fill(cv.xs, cv.ys, _bar((0, 0), low * sv, self.rng.uniform(0.25, 0.5)), m)
+        _fill(cv.xs, cv.ys, _swept(disc, low, height, sv), m)
+        self.shade(cv, m)
+        self.paint(cv, self._poly(cv, disc), np.array([0.55, 0.75, 0.45])[:self.img.shape[0]], texture=0.12)
+
     def shed(self, cx, cy, dark=False):
         cv = self.canvas(cx, cy, 15)
         fp = _rect(0, 0, self.rng.uniform(2, 5), self.rng.uniform(2, 6), self.rng.uniform(0, math.pi))
@@ -379,9 +437,13 @@ def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolutio
     rng = np.random.default_rng(seed)
     turns = int(rng.integers(0, 4)) if background == "atlanta" else 0
     size_px = None if size_m is None else int(size_m / resolution)
-    if background == "forest" and size_px is None:
+    if background in ("forest", "open") and size_px is None:
         size_px = int(400.0 / resolution)
-    bg, origin, epsg, dtype, bg_sun = load_background(data_dir, background, resolution, size_px, turns)
+    if background == "open":
+        bg = open_ground(seed, resolution, size_px * resolution)
+        origin, epsg, dtype, bg_sun = (500_000.0, 4_300_000.0), 32652, "uint8", None
+    else:
+        bg, origin, epsg, dtype, bg_sun = load_background(data_dir, background, resolution, size_px, turns)
     sun_az = (bg_sun + rng.uniform(-8, 8)) % 360 if bg_sun is not None else rng.uniform(0, 360)
     if sun_azimuth is not None:
         sun_az = float(sun_azimuth) % 360
@@ -417,8 +479,11 @@ def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolutio
         masts.append(Mast(mx, my, h, L, panels, shelter))
     extras = []
     if distractors:
-        for kind in ["pole"] * int(rng.integers(2, 6)) + ["wall"] * int(rng.integers(0, 3)) + \
-                ["shed"] * int(rng.integers(1, 4)) + ["tarp"] * int(rng.integers(0, 3)):
+        kinds = ["pole"] * int(rng.integers(2, 6)) + ["wall"] * int(rng.integers(0, 3)) + \
+            ["shed"] * int(rng.integers(1, 4)) + ["tarp"] * int(rng.integers(0, 3))
+        if background == "open":  # lone trees and farm buildings in the fields
+            kinds += ["tree"] * int(rng.integers(3, 25)) + ["shed"] * int(rng.integers(0, 6))
+        for kind in kinds:
             for _ in range(50):
                 x, y = rng.uniform(20, width_m - 20), rng.uniform(20, height_m - 20)
                 if all(math.hypot(x - px, y - py) > pl + 35 for px, py, pl in placed):
@@ -428,6 +493,8 @@ def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolutio
             mx, my = origin[0] + x, origin[1] - y
             if kind == "pole":
                 painter.pole(mx, my, rng.uniform(5, 10))
+            elif kind == "tree":
+                painter.tree(mx, my, rng.uniform(6, 25), rng.uniform(1.5, 5.0))
             elif kind == "wall":
                 painter.wall(mx, my, rng.uniform(60, 160), rng.uniform(1.5, 2.5))
             else:
