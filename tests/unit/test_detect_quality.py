@@ -72,11 +72,32 @@ def test_regression_floor_sun_searched(sun_searched):
 
 
 @pytest.mark.xfail(strict=True, reason="below the target of recall 0.9 at precision 0.9: measured precision "
-                                       "0.94 / recall 0.53 with the sun given, 1.00 / 0.63 with it searched "
-                                       "(160 held-out calibration scenes: 0.91 / 0.58 and 0.73 / 0.42)")
+                                       "0.95 / recall 0.62 with the sun given, 1.00 / 0.62 with it searched "
+                                       "(160 held-out calibration scenes: 0.92 / 0.58 and 0.72 / 0.40)")
 def test_target_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
+
+
+OPEN_RESOLUTIONS = (0.3, 0.5, 0.75, 1.0)
+
+
+@pytest.mark.parametrize("sun_known, min_recall", [(True, 0.85), (False, 0.8)], ids=["sun-given", "sun-searched"])
+def test_open_country(sun_known, min_recall):
+    """Masts in open country: the procedural fields background (furrows, paths, a road, lone
+    trees whose trunk and crown cast a mast-like shadow, farm buildings), seeds the calibration
+    never saw. No shared data needed. Measured: sun given 28 of 31 masts with 1 false alarm,
+    searched 26 with 2 (the model calibrated on the real backgrounds only: 27 with 4, 23 with 8)."""
+    from support.scenes import make_scene
+
+    tp = fp = fn = 0
+    for seed in range(8):
+        sc = make_scene(None, 900 + seed, "open", OPEN_RESOLUTIONS[seed % 4])
+        params = DetectorParams(sun_azimuth=sc.sun_azimuth if sun_known else None)
+        cands = detect_array(sc.image, sc.transform, params)
+        ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
+        tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
+    assert tp / max(1, tp + fp) >= 0.9 and tp / (tp + fn) >= min_recall, (tp, fp, fn)
 
 
 def test_target_real_backgrounds(background_fp):
@@ -103,14 +124,14 @@ def _stretched(img: np.ndarray) -> tuple[np.ndarray, float]:
     return np.round(np.clip((f - lo) * scale, 0, top - 1) + 1).astype(img.dtype), -lo * scale
 
 
-@pytest.mark.parametrize("change, share, floor", [(_veiled, 0.4, (14, 0.85)), (_stretched, 0.1, (14, 0.5))],
+@pytest.mark.parametrize("change, share, floor", [(_veiled, 0.4, (14, 0.8)), (_stretched, 0.1, (14, 0.5))],
                          ids=["haze", "contrast-stretch"])
 def test_haze_and_black_point_are_undone(shared_data, change, share, floor):
     """A veil of haze compresses the factor by which shadows darken the ground toward 1; a black
     point set high makes every dark patch a deep shadow. The detector takes the veil off and
     gives the black point back (from the darkest pixels, never on clear imagery): the eight test
-    scenes give 17 of 32 masts under the veil with 1 false alarm, as clear (7 with the veil left
-    on), and 17 with 12 stretched (23 with 42 when the black point is left as it is)."""
+    scenes give 18 of 32 masts under the veil with 3 false alarms (clear: 20 with 1; 4 with the
+    veil left on), and 17 with 11 stretched (20 with 49 when the black point is left as it is)."""
     from support.scenes import make_scene, scene_settings
 
     from basestation_mapper.plugin.core.detect.mast import haze_level, to_gray

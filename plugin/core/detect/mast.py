@@ -51,7 +51,7 @@ from .site import site_evidence_batch
 from .verify import verify_lines
 
 DETECTOR_NAME = "mast-shadow"
-DETECTOR_VERSION = "3.0"
+DETECTOR_VERSION = "3.1"
 
 #: Order of the feature vector kept with every candidate (re-ranking learns on it).
 FEATURE_NAMES: tuple[str, ...] = (
