@@ -140,10 +140,15 @@ def open_ground(seed: int, resolution: float, size_m: float = 400.0) -> np.ndarr
     palette = np.array(_GROUND[rng.choice(list(_GROUND), p=[0.45, 0.4, 0.15])], float)
     k = int(rng.integers(8, 30))
     centres = rng.uniform(0, size_m, (k, 2))
-    d = np.stack([np.hypot(xx - cx, yy - cy) for cx, cy in centres])
-    order = np.sort(d, axis=0)
-    cell = np.argmin(d, axis=0)
-    border = (order[1] - order[0]) < rng.uniform(0.6, 1.6)  # a path or a ditch between parcels
+    # nearest and second-nearest centre of every pixel, one centre at a time (bounded memory)
+    best, second, cell = np.full((n, n), np.inf), np.full((n, n), np.inf), np.zeros((n, n), np.intp)
+    for i, (cx, cy) in enumerate(centres):
+        di = np.hypot(xx - cx, yy - cy)
+        closer = di < best
+        second = np.where(closer, best, np.minimum(second, di))
+        cell[closer] = i
+        best = np.where(closer, di, best)
+    border = (second - best) < rng.uniform(0.6, 1.6)  # a path or a ditch between parcels
     colour = palette[rng.integers(0, len(palette), k)] * rng.uniform(0.85, 1.15, (k, 1))
     img = colour[cell].transpose(2, 0, 1).copy()
     for j in range(k):
