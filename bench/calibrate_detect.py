@@ -42,6 +42,9 @@ FIRST_SEED = 1000
 #: Scenes on the procedural open-country background (fields, lone trees) from this seed on.
 OPEN_FIRST_SEED = 20000
 OPEN_RESOLUTIONS = (0.3, 0.4, 0.5, 0.6, 0.75, 1.0)
+#: Contrast-stretched copies (2-98 %, as web tiles and exported views often are) of the real
+#: scenes from FIRST_SEED on, from this seed on: fitted on, never held out.
+STRETCHED_FIRST_SEED = 30000
 HELD_OUT = 0.2
 #: Fraction of right hypotheses the screen must let through.
 SCREEN_RECALL = 0.97
@@ -49,6 +52,8 @@ SCREEN_RECALL = 0.97
 
 def settings(seed: int) -> tuple[str, float]:
     """Background and resolution of calibration scene ``seed`` (the tests' own, or open country)."""
+    if seed >= STRETCHED_FIRST_SEED:
+        return settings(seed - STRETCHED_FIRST_SEED + FIRST_SEED)
     if seed >= OPEN_FIRST_SEED:
         return "open", OPEN_RESOLUTIONS[seed % len(OPEN_RESOLUTIONS)]
     return scene_settings(seed)
@@ -57,7 +62,14 @@ def settings(seed: int) -> tuple[str, float]:
 def scene_hypotheses(seed: int) -> dict:
     """Every base hypothesis of scene ``seed`` with its features and label."""
     bg, res = settings(seed)
-    sc = make_scene(DATA, seed, bg, res)
+    if seed >= STRETCHED_FIRST_SEED:
+        sc = make_scene(DATA, seed - STRETCHED_FIRST_SEED + FIRST_SEED, bg, res)
+        f = sc.image.astype(np.float64)
+        lo, hi = np.percentile(f, [2, 98])
+        top = float(np.iinfo(sc.image.dtype).max)
+        sc.image = np.round(np.clip((f - lo) * (top - 1) / (hi - lo), 0, top - 1) + 1).astype(sc.image.dtype)
+    else:
+        sc = make_scene(DATA, seed, bg, res)
     params = mast.DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0)
     cands = mast.detect_tile(sc.image, sc.transform, params, screen=False)
     anti = math.radians(sc.sun_azimuth + 180.0)
@@ -148,7 +160,10 @@ def main(argv: list[str]) -> None:
     target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.9)
     cache = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--cache=")), CACHE)
     n_open = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--open=")), n // 2)
-    seeds = [*range(FIRST_SEED, FIRST_SEED + n), *range(OPEN_FIRST_SEED, OPEN_FIRST_SEED + n_open)]
+    n_fit = round(n * (1 - HELD_OUT))
+    n_stretched = min(n_fit, next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--stretched=")), n // 4))
+    seeds = [*range(FIRST_SEED, FIRST_SEED + n), *range(OPEN_FIRST_SEED, OPEN_FIRST_SEED + n_open),
+             *range(STRETCHED_FIRST_SEED, STRETCHED_FIRST_SEED + n_stretched)]
     # --fit reuses the cached scenes (and collects only the seeds the cache lacks)
     cached = pickle.loads(cache.read_bytes()) if "--fit" in argv and cache.exists() else []
     have = {s["seed"] for s in cached}
@@ -159,9 +174,10 @@ def main(argv: list[str]) -> None:
         cache.write_bytes(pickle.dumps(cached))
     by_seed = {s["seed"]: s for s in cached}
     real = [by_seed[seed] for seed in seeds if seed < OPEN_FIRST_SEED]
-    open_ = [by_seed[seed] for seed in seeds if seed >= OPEN_FIRST_SEED]
-    n_fit, n_fit_open = round(len(real) * (1 - HELD_OUT)), round(len(open_) * (1 - HELD_OUT))
-    fit_scenes = real[:n_fit] + open_[:n_fit_open]
+    open_ = [by_seed[seed] for seed in seeds if OPEN_FIRST_SEED <= seed < STRETCHED_FIRST_SEED]
+    stretched = [by_seed[seed] for seed in seeds if seed >= STRETCHED_FIRST_SEED]
+    n_fit_open = round(len(open_) * (1 - HELD_OUT))
+    fit_scenes = real[:n_fit] + open_[:n_fit_open] + stretched
     held = real[n_fit:] + open_[n_fit_open:]
     x, y = training_rows(fit_scenes)
     keep = y >= 0
