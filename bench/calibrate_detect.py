@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.scenes import make_scene, scene_settings  # noqa: E402
+from support.scenes import contrast_stretch, make_scene, scene_settings  # noqa: E402
 
 from basestation_mapper.plugin.core.detect import boost, evaluate, mast  # noqa: E402
 
@@ -64,10 +64,7 @@ def scene_hypotheses(seed: int) -> dict:
     bg, res = settings(seed)
     if seed >= STRETCHED_FIRST_SEED:
         sc = make_scene(DATA, seed - STRETCHED_FIRST_SEED + FIRST_SEED, bg, res)
-        f = sc.image.astype(np.float64)
-        lo, hi = np.percentile(f, [2, 98])
-        top = float(np.iinfo(sc.image.dtype).max)
-        sc.image = np.round(np.clip((f - lo) * (top - 1) / (hi - lo), 0, top - 1) + 1).astype(sc.image.dtype)
+        sc.image = contrast_stretch(sc.image)[0]
     else:
         sc = make_scene(DATA, seed, bg, res)
     params = mast.DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0)

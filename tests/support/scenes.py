@@ -518,6 +518,16 @@ def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolutio
                  None, background)
 
 
+def contrast_stretch(img: np.ndarray) -> tuple[np.ndarray, float]:
+    """A 2-98 % contrast stretch of integer imagery (black point at the 2nd percentile), as web
+    tiles and exported views often have: (stretched image, offset added to a level of 0)."""
+    f = img.astype(np.float64)
+    lo, hi = np.percentile(f, [2, 98])
+    top = float(np.iinfo(img.dtype).max)
+    scale = (top - 1) / (hi - lo)
+    return np.round(np.clip((f - lo) * scale, 0, top - 1) + 1).astype(img.dtype), -lo * scale
+
+
 def match(detected: np.ndarray, truth: np.ndarray, distance: float = 15.0) -> tuple[int, int, int]:
     """(true positives, false positives, false negatives), greedy one-to-one by distance."""
     detected = np.asarray(detected, float).reshape(-1, 2)
