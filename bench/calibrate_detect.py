@@ -1,8 +1,9 @@
 """Fit the built-in mast confidence (plugin/core/detect/mast_model.json).
 
 Draws synthetic masts on the real backgrounds (tests/support/scenes.py, seeds 1000+, never
-used by the tests) and on the procedural open country (seeds 20000+: fields, lone trees, farm
-buildings, what most masts stand in), runs the detector with the scene's sun, labels every
+used by the tests), on the procedural open country (seeds 20000+: fields, lone trees, farm
+buildings, what most masts stand in) and on 2-98 % contrast-stretched copies of the first real
+training scenes (seeds 30000+, fitted on only), runs the detector with the scene's sun, labels every
 candidate hypothesis (right segment with the right base = 1; background = 0; pieces of a
 mast's site are left out),
 fits boosted trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training
@@ -12,7 +13,8 @@ precision after suppression. Writes the model file, and prints
 per background and resolution how many held-out masts a right hypothesis reaches at all (what no
 confidence model can exceed) and how many are found.
 
-Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--open=n_open] [--precision=0.9] [--fit] [--dry]``
+Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--open=n_open] [--stretched=n_stretched]
+[--precision=0.9] [--fit] [--dry]``
 (features are cached in /tmp, or ``--cache=FILE``; ``--fit`` refits from the cache; ``--dry``
 prints without writing the model).
 """
@@ -50,10 +52,15 @@ HELD_OUT = 0.2
 SCREEN_RECALL = 0.97
 
 
+def _unstretched(seed: int) -> int:
+    """The real scene a stretched calibration scene is a copy of (``seed`` itself otherwise)."""
+    return seed - STRETCHED_FIRST_SEED + FIRST_SEED if seed >= STRETCHED_FIRST_SEED else seed
+
+
 def settings(seed: int) -> tuple[str, float]:
-    """Background and resolution of calibration scene ``seed`` (the tests' own, or open country)."""
-    if seed >= STRETCHED_FIRST_SEED:
-        return settings(seed - STRETCHED_FIRST_SEED + FIRST_SEED)
+    """Background and resolution of calibration scene ``seed`` (the tests' own, open country, or
+    a stretched copy of the tests' own)."""
+    seed = _unstretched(seed)
     if seed >= OPEN_FIRST_SEED:
         return "open", OPEN_RESOLUTIONS[seed % len(OPEN_RESOLUTIONS)]
     return scene_settings(seed)
@@ -62,11 +69,9 @@ def settings(seed: int) -> tuple[str, float]:
 def scene_hypotheses(seed: int) -> dict:
     """Every base hypothesis of scene ``seed`` with its features and label."""
     bg, res = settings(seed)
+    sc = make_scene(DATA, _unstretched(seed), bg, res)
     if seed >= STRETCHED_FIRST_SEED:
-        sc = make_scene(DATA, seed - STRETCHED_FIRST_SEED + FIRST_SEED, bg, res)
         sc.image = contrast_stretch(sc.image)[0]
-    else:
-        sc = make_scene(DATA, seed, bg, res)
     params = mast.DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0)
     cands = mast.detect_tile(sc.image, sc.transform, params, screen=False)
     anti = math.radians(sc.sun_azimuth + 180.0)
@@ -207,8 +212,8 @@ def main(argv: list[str]) -> None:
         precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
         line = f"  at {thr:.2f}: precision {precision:.3f} recall {recall:.3f} ({tp} / {fp} / {fn})"
         reached = precision >= target
-        for name, part in (("real", counts[:len(held) - (len(open_) - n_fit_open)]),
-                           ("open", counts[len(held) - (len(open_) - n_fit_open):])):
+        n_held_real = len(real) - n_fit  # held = the real held-out scenes, then the open ones
+        for name, part in (("real", counts[:n_held_real]), ("open", counts[n_held_real:])):
             if len(part):
                 ptp, pfp, pfn = part.sum(axis=0)
                 line += f"; {name} {ptp / max(1, ptp + pfp):.3f} / {ptp / max(1, ptp + pfn):.3f}"
