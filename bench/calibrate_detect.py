@@ -3,15 +3,15 @@
 Draws synthetic masts on the real backgrounds (tests/support/scenes.py, seeds 1000+, never
 used by the tests), on the procedural open country (seeds 20000+: fields, lone trees, farm
 buildings, what most masts stand in) and on 2-98 % contrast-stretched copies of the first real
-training scenes (seeds 30000+, fitted on only), runs the detector with the scene's sun, labels every
-candidate hypothesis (right segment with the right base = 1; background = 0; pieces of a
-mast's site are left out),
-fits boosted trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training
-seeds and sets the 0.5 operating point on held-out seeds: the lowest threshold at which the
-held-out scenes of the real backgrounds and those of open country each reach the target
-precision after suppression. Writes the model file, and prints
-per background and resolution how many held-out masts a right hypothesis reaches at all (what no
-confidence model can exceed) and how many are found.
+training scenes (seeds 30000+, fitted on only), runs the detector with the scene's sun, labels
+every candidate hypothesis (right segment with the right base = 1; background = 0; pieces of a
+mast's site are left out), adds the real scenes' background lines under the suns a sun search
+would look along as negatives (hard negatives mined with the model of the time), fits boosted
+trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training seeds and sets
+the 0.5 operating point on held-out seeds: the lowest threshold at which the held-out scenes of
+each background (the two real ones and open country, each on its own) reach the target precision
+after suppression. Writes the model file, and prints per background and resolution how many
+held-out masts a right hypothesis reaches at all (what no confidence model can exceed) and how many are found.
 
 Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--open=n_open] [--stretched=n_stretched]
 [--precision=0.9] [--fit] [--dry]``
@@ -48,6 +48,12 @@ OPEN_RESOLUTIONS = (0.3, 0.4, 0.5, 0.6, 0.75, 1.0)
 #: scenes from FIRST_SEED on, from this seed on: fitted on, never held out.
 STRETCHED_FIRST_SEED = 30000
 HELD_OUT = 0.2
+#: Suns a search would look along (and each turned by 180°) under which background lines of the
+#: real scenes are collected as negatives.
+SEARCH_SUNS = 4
+#: Of those, every one the model at collection time scores at least this confident is fitted
+#: on, and this share of the others (drawn with a fixed seed).
+MINED_HARD, MINED_SHARE = 0.1, 0.25
 #: Fraction of right hypotheses the screen must let through.
 SCREEN_RECALL = 0.97
 
@@ -82,21 +88,48 @@ def scene_hypotheses(seed: int) -> dict:
         for h in (c, c.swapped()):
             f = np.array(h.features)
             f[11] = math.cos(math.radians(h.shadow_azimuth) - anti)
-            d_base = np.hypot(*(truth - (h.x, h.y)).T)
-            d_tip = np.hypot(*(tips - (h.tip_x, h.tip_y)).T)
-            if np.any((d_base <= 15) & (d_tip <= 25)):
-                label = 1
-            else:
-                near = np.concatenate([np.hypot(*(pts - p).T) for pts in (truth, tips)
-                                       for p in ((h.x, h.y), (h.tip_x, h.tip_y))])
-                label = -1 if near.size and near.min() <= 40 else 0
             feats.append(f)
-            labels.append(label)
+            labels.append(_label(h, truth, tips))
             pos.append((h.x, h.y))
+    mined = _searched_negatives(sc, truth, tips) if seed < OPEN_FIRST_SEED else np.zeros((0, mast.N_FEATURES))
     print(f"seed {seed}: {bg} {res} m, {len(sc.masts)} masts, {labels.count(1)} positive / "
-          f"{labels.count(0)} negative hypotheses", flush=True)
+          f"{labels.count(0)} negative hypotheses, {len(mined)} under searched suns", flush=True)
     return {"seed": seed, "feats": np.array(feats).reshape(-1, mast.N_FEATURES), "labels": np.array(labels),
-            "pos": np.array(pos).reshape(-1, 2), "truth": truth}
+            "pos": np.array(pos).reshape(-1, 2), "truth": truth, "mined": mined,
+            "mined_confidence": np.asarray(mast.confidence(mined), float) if len(mined) else np.zeros(0)}
+
+
+def _label(h: mast.Candidate, truth: np.ndarray, tips: np.ndarray) -> int:
+    """1: the right segment with the right base; -1: a piece of a mast's site (left out); 0: background."""
+    if len(truth):
+        d_base = np.hypot(*(truth - (h.x, h.y)).T)
+        d_tip = np.hypot(*(tips - (h.tip_x, h.tip_y)).T)
+        if np.any((d_base <= 15) & (d_tip <= 25)):
+            return 1
+        near = np.concatenate([np.hypot(*(pts - p).T) for pts in (truth, tips)
+                               for p in ((h.x, h.y), (h.tip_x, h.tip_y))])
+        if near.min() <= 40:
+            return -1
+    return 0
+
+
+def _searched_negatives(sc, truth: np.ndarray, tips: np.ndarray) -> np.ndarray:
+    """Features of the background lines seen under the suns a sun search would look along.
+
+    With the sun searched, the suns worth a full look are those the scene's own lines support
+    (:func:`.mast.candidate_suns`): on a real background, the directions of its strongest
+    lines (trunk shadows, building edges), so each such line is seen aligned with the sun, the
+    case the scene's own sun rarely gives. Both ends of every line further than 40 m from a
+    mast's base and tip.
+    """
+    p0 = mast.DetectorParams(sun_azimuth=None)
+    first = mast.detect_tile(sc.image, sc.transform, p0)
+    rows = []
+    for sun in mast.candidate_suns(mast.nms(first, p0.nms_radius_m * 0.4), SEARCH_SUNS):
+        params = mast.DetectorParams(sun_azimuth=sun, min_confidence=0.0)
+        for c in mast.detect_tile(sc.image, sc.transform, params, screen=False):
+            rows += [h.features for h in (c, c.swapped()) if _label(h, truth, tips) == 0]
+    return np.array(rows, float).reshape(-1, mast.N_FEATURES)
 
 
 def scene_kept(scene: dict, scores: np.ndarray, threshold: float) -> np.ndarray:
@@ -142,9 +175,11 @@ def breakdown(scenes: list[dict], scores: list[np.ndarray], threshold: float) ->
 
 def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels, plus negatives for what the sun search meets: the wrong end of every
-    right segment *with the sun behind it* (which teaches the model which end is the base), and
+    right segment *with the sun behind it* (which teaches the model which end is the base),
     every background hypothesis under the opposite sun (a tree's shadow seen from its crown end
-    with the sun behind it is still no mast)."""
+    with the sun behind it is still no mast), and the real scenes' background lines under the
+    suns a search would pick (:func:`_searched_negatives`: the hard ones, and a share of the
+    rest)."""
     x = np.vstack([s["feats"] for s in scenes])
     y = np.concatenate([s["labels"] for s in scenes])
     twin = np.arange(len(y)) ^ 1  # the two ends of a segment are consecutive rows
@@ -153,7 +188,10 @@ def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     extra[:, 11] = x[twin[wrong_end], 11]  # the right end's alignment: the sun as seen from the wrong end
     flipped = x[y == 0].copy()
     flipped[:, 11] = -flipped[:, 11]
-    extra = np.vstack([extra, flipped])
+    rng = np.random.default_rng(0)
+    mined = [s["mined"][(s["mined_confidence"] >= MINED_HARD) | (rng.random(len(s["mined"])) < MINED_SHARE)]
+             for s in scenes if len(s.get("mined", ()))]
+    extra = np.vstack([extra, flipped, *mined])
     return np.vstack([x, extra]), np.concatenate([y, np.zeros(len(extra), int)])
 
 
@@ -206,20 +244,18 @@ def main(argv: list[str]) -> None:
         held_scores.append(sc)
     chosen = None
     print(f"held-out scenes ({len(held)}), after suppression:")
-    for thr in np.round(np.arange(0.2, 0.96, 0.05), 2):
+    backgrounds = [settings(s["seed"])[0] for s in held]
+    for thr in np.round(np.arange(0.1, 0.96, 0.025), 3):
         counts = np.array([scene_scores(s, sc, thr) for s, sc in zip(held, held_scores)]).reshape(-1, 3)
         tp, fp, fn = counts.sum(axis=0)
-        precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-        line = f"  at {thr:.2f}: precision {precision:.3f} recall {recall:.3f} ({tp} / {fp} / {fn})"
-        reached = precision >= target
-        n_held_real = len(real) - n_fit  # held = the real held-out scenes, then the open ones
-        for name, part in (("real", counts[:n_held_real]), ("open", counts[n_held_real:])):
-            if len(part):
-                ptp, pfp, pfn = part.sum(axis=0)
-                line += f"; {name} {ptp / max(1, ptp + pfp):.3f} / {ptp / max(1, ptp + pfn):.3f}"
-                reached &= ptp / max(1, ptp + pfp) >= target
+        line = f"  at {thr:.3f}: precision {tp / max(1, tp + fp):.3f} recall {tp / max(1, tp + fn):.3f}"
+        reached = True
+        for name in sorted(set(backgrounds)):
+            ptp, pfp, pfn = counts[[b == name for b in backgrounds]].sum(axis=0)
+            line += f"; {name} {ptp / max(1, ptp + pfp):.3f} / {ptp / max(1, ptp + pfn):.3f}"
+            reached &= ptp / max(1, ptp + pfp) >= target
         print(line)
-        if reached and chosen is None:  # the target on the real backgrounds and on open country
+        if reached and chosen is None:  # the target on each background (real ones and open country)
             chosen = float(thr)
     chosen = 0.5 if chosen is None else chosen
     model.offset = -math.log(chosen / (1 - chosen))

@@ -72,7 +72,7 @@ def test_decision_equals_walking_each_tree():
     small = boost.fit(x[:40], y[:40], n_trees=15, depth=4, min_leaf_hessian=3.0)
     assert np.any(small.feature[:, :7] < 0)  # some leaves stop early
     xt = np.vstack([x, [[np.nan, np.inf, -np.inf]]])
-    shipped = np.random.default_rng(7).normal(0, 1, (50, 23))
+    shipped = np.random.default_rng(7).normal(0, 1, (50, mast.model_inputs(np.zeros((1, mast.N_FEATURES))).shape[1]))
     for model, rows in ((small, np.nan_to_num(xt)), (mast.builtin_model(), shipped)):
         got = model.decision(rows)
         want = np.array([_walk(model, r) for r in rows])

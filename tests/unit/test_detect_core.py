@@ -119,12 +119,37 @@ def test_valid_mask_black_border_and_nodata():
     assert not valid_mask(pan, nodata=7)[:5].any()
 
 
-def test_confidence_in_unit_interval():
-    f = np.array([[0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.5, 0.5, 0.5, 0, 1, 3, 0, 0.4, 1, 1, 1, 1, 0.2, 0, 0.2],
-                  [0.1, 0.5, 9, 0.5, 1.5, 5, -1, -0.5, 0, 0, 8, -1, 0.5, 0.5, 0.0, 0.2, 1, 1, 2.5, -2, -1, 0]])
+@pytest.fixture(scope="module")
+def line_vectors():
+    """Feature vectors the detector measured: a mast's base end and tip end (sun-blind, as the
+    search sees them) and a faint background line's, from a generated scene of open country."""
+    from support.scenes import make_scene
+
+    sc = make_scene(None, 3, "open", 0.5)
+    cands = detect_tile(sc.image, sc.transform, DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0))
+
+    def nearest(c):
+        return np.hypot(*(sc.truth - (c.x, c.y)).T).min()
+
+    mast = max((c for c in cands if nearest(c) <= 15), key=lambda c: c.confidence)
+    base, tip = np.array(mast.features), np.array(mast.alt[2])
+    base[11] = tip[11] = 0.0
+
+    def worst_case(f):
+        return max(float(confidence(np.r_[f[:11], a, f[12:]])) for a in (-1.0, 1.0))
+
+    faint = min((np.array(c.features) for c in cands if nearest(c) > 60), key=worst_case)
+    assert worst_case(faint) < 0.5
+    return base, tip, faint
+
+
+def test_confidence_in_unit_interval(line_vectors):
+    base, _tip, faint = line_vectors
+    f = np.vstack([base, faint])
+    f[0, 11] = 1.0  # the sun behind the mast
     assert f.shape[1] == len(FEATURE_NAMES)
     c = confidence(f)
-    assert ((c >= 0) & (c <= 1)).all() and c[0] > c[1]
+    assert ((c >= 0) & (c <= 1)).all() and c[0] > 0.5 > c[1]
 
 
 def test_tile_rejects_degrees_and_tiny_input():
@@ -134,10 +159,9 @@ def test_tile_rejects_degrees_and_tiny_input():
     assert detect_tile(img[:8, :8], (0, 0.5, 0, 0, 0, -0.5)) == []
 
 
-def test_resolve_sun_flips_to_the_common_direction():
+def test_resolve_sun_flips_to_the_common_direction(line_vectors):
     # a mast's base end: structure, panels, a bright spot; its tip end: none of that
-    base = [0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.6, 0.6, 0.5, 0, 0, 3, 0, 0.5, 1, 1, 1, 1.2, 0.2, 0, 0.2]
-    tip = [0.5, 0.9, 30, 1, 0.3, 2, -0.3, -0.2, 0.0, 0.0, 0, 0, 3, 0.3, -0.2, 1.2, 1, 1, 1, -2, 0, 0]
+    base, tip = (tuple(map(float, v)) for v in line_vectors[:2])
     assert len(base) == len(tip) == len(FEATURE_NAMES)
     cands = []
     for i in range(4):  # four masts agree: shadows point north (azimuth 0)
@@ -155,14 +179,12 @@ def test_resolve_sun_flips_to_the_common_direction():
     assert [c.confidence for c in out] == [confidence(np.array(c.features)) for c in out]
 
 
-def test_resolve_sun_among_many_weak_lines():
+def test_resolve_sun_among_many_weak_lines(line_vectors):
     """Hundreds of faint lines in every direction (more than the search weighs) do not move the
     sun the masts agree on, and every candidate is re-scored under it."""
     from basestation_mapper.plugin.core.detect.mast import SUN_SEARCH_MAX
 
-    base = [0.5, 0.9, 30, 1, 0.3, 2, 0.3, 0.6, 0.6, 0.5, 0, 0, 3, 0, 0.5, 1, 1, 1, 1.2, 0.2, 0, 0.2]
-    tip = [0.5, 0.9, 30, 1, 0.3, 2, -0.3, -0.2, 0.0, 0.0, 0, 0, 3, 0.3, -0.2, 1.2, 1, 1, 1, -2, 0, 0]
-    faint = [0.1, 0.5, 12, 0.3, 1.5, 4, 0, -0.5, 0, 0, 8, 0, 1.0, 0.5, -0.5, 1, 1, 1, 1, 0, 0, 0]
+    base, tip, faint = (tuple(map(float, v)) for v in line_vectors)
     rng = np.random.default_rng(12)
     cands = [Candidate(i * 100.0, 0.0, 0.6, tuple(base), 90.0, 30.0, i * 100.0 + 30.0, 0.0,
                        (i * 100.0 + 30.0, 0.0, tuple(tip))) for i in range(5)]  # shadows point east

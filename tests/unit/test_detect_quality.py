@@ -72,8 +72,8 @@ def test_regression_floor_sun_searched(sun_searched):
 
 
 @pytest.mark.xfail(strict=True, reason="below the target of recall 0.9 at precision 0.9: measured precision "
-                                       "0.95 / recall 0.66 with the sun given, 1.00 / 0.69 with it searched "
-                                       "(160 held-out calibration scenes: 0.92 / 0.60 and 0.76 / 0.44)")
+                                       "0.95 / recall 0.63 with the sun given, 1.00 / 0.63 with it searched "
+                                       "(160 held-out calibration scenes: 0.96 / 0.61 and 0.91 / 0.46)")
 def test_target_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
@@ -86,8 +86,9 @@ OPEN_RESOLUTIONS = (0.3, 0.5, 0.75, 1.0)
 def test_open_country(sun_known, min_recall):
     """Masts in open country: the procedural fields background (furrows, paths, a road, lone
     trees whose trunk and crown cast a mast-like shadow, farm buildings), seeds the calibration
-    never saw. No shared data needed. Measured: 28 of 31 masts with 2 false alarms, the sun given
-    or searched (the model calibrated on the real backgrounds only: 27 with 4, 23 with 8)."""
+    never saw. No shared data needed. Measured: 28 of 31 masts with 1 false alarm with the sun
+    given, 30 with 1 searched (the model calibrated on the real backgrounds only: 27 with 4, 23
+    with 8)."""
     from support.scenes import make_scene
 
     tp = fp = fn = 0
@@ -128,8 +129,9 @@ def test_haze_and_black_point_are_undone(shared_data, change, share, floor):
     """A veil of haze compresses the factor by which shadows darken the ground toward 1; a black
     point set high makes every dark patch a deep shadow. The detector takes the veil off and
     gives the black point back (from the darkest pixels, never on clear imagery): the eight test
-    scenes give 18 of 32 masts under the veil with no false alarm (clear: 21 with 1; 3 with the
-    veil left on), and 19 with 8 stretched (22 with 28 when the black point is left as it is)."""
+    scenes give 17 of 32 masts under the veil with no false alarm (clear: 20 with 1; 3 with the
+    veil left on, detector 3.0), and 17 with 3 stretched (22 with 28 when the black point is left
+    as it is, detector 3.0)."""
     from support.scenes import make_scene, scene_settings
 
     from basestation_mapper.plugin.core.detect.mast import haze_level, to_gray

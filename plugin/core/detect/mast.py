@@ -47,14 +47,15 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage as ndi
 
+from . import shape
 from .site import site_evidence_batch
 from .verify import verify_lines
 
 DETECTOR_NAME = "mast-shadow"
-DETECTOR_VERSION = "3.1"
+DETECTOR_VERSION = "3.2"
 
-#: Order of the feature vector kept with every candidate (re-ranking learns on it).
-FEATURE_NAMES: tuple[str, ...] = (
+#: The hand-made features, first in the feature vector (re-ranking learns on them).
+HAND_FEATURE_NAMES: tuple[str, ...] = (
     "contrast",          # median log-darkness of the shadow core against both flanks
     "continuity",        # fraction of the shadow length that is dark
     "length_m",          # shadow length (m)
@@ -79,6 +80,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "ground_level",      # log-brightness of the ground beside the shadow against the window's median
     "base_open",         # log-brightness of the ground 3-10 m around the base against 10-18 m (a cleared compound)
 )
+#: Order of the feature vector kept with every candidate: the hand-made features, then the image
+#: itself sampled in the frame of the hypothesis (:mod:`.shape`) from column SHAPE_START on.
+FEATURE_NAMES: tuple[str, ...] = (*HAND_FEATURE_NAMES, *shape.NAMES)
+SHAPE_START = len(HAND_FEATURE_NAMES)
 N_FEATURES = len(FEATURE_NAMES)
 
 
@@ -153,7 +158,7 @@ def model_inputs(features) -> np.ndarray:
     """Evidence terms (columns) of feature vectors (rows): what the confidence is linear in."""
     f = np.atleast_2d(np.asarray(features, dtype=float))
     (contrast, continuity, length, free_end, straight, width, taper, base, panels, shelter, parallel, sun,
-     snr, clutter, bright, q1, q2, q3, q4, widen, ground, open_) = f.T
+     snr, clutter, bright, q1, q2, q3, q4, widen, ground, open_) = f[:, :SHAPE_START].T
     return np.column_stack([
         np.log(np.clip(snr, 0.1, 50)),
         np.clip(clutter, 0, 2),
@@ -173,7 +178,14 @@ def model_inputs(features) -> np.ndarray:
         np.clip(sun, 0, 1) * np.clip(contrast, 0, 1.5),
         np.clip(q1, -1, 3), np.clip(q2, -1, 3), np.clip(q3, -1, 3), np.clip(q4, -1, 3),
         np.clip(widen, -2, 2), np.clip(ground, -3, 3), np.clip(open_, -2, 2),
+        np.clip(f[:, SHAPE_START:], -3, 3),
     ])
+
+
+def hand_inputs(features) -> np.ndarray:
+    """:func:`model_inputs` of the hand-made features alone (the first :data:`SHAPE_START`
+    columns): what re-ranking learns from, a few dozen decisions being too few for the samples."""
+    return model_inputs(np.atleast_2d(np.asarray(features, dtype=float))[:, :SHAPE_START])
 
 
 #: The built-in confidence: boosted trees on :func:`model_inputs`, fitted once by
@@ -914,6 +926,9 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
             shadow_az = (params.sun_azimuth + 180.0) % 360.0
             f0[11] = math.cos(math.radians(az01 - shadow_az))
             f1[11] = -f0[11]
+    shaped = shape.shape_features(smooth, np.array([(s.r0, s.c0, s.r1, s.c1) for s, _ in verified]), res)
+    for (_seg, (f0, f1)), (p0, p1) in zip(verified, shaped):
+        f0[SHAPE_START:], f1[SHAPE_START:] = p0, p1
     if screen:
         # a cheap first look at the shadow alone spares the site search for most lines
         scores = screen_scores(np.array([f for _seg, pair in verified for f in pair]))

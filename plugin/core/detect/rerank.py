@@ -1,8 +1,8 @@
 """Learning from the analyst: a small logistic regression on the detector's feature vectors.
 
-After some candidates were accepted or rejected, :func:`fit_logistic` trains on their
-feature vectors (standardised, L2-regularised, Newton steps: a few milliseconds for
-thousands of rows) and :meth:`LogisticModel.predict` re-scores the others.
+After some candidates were accepted or rejected, :func:`fit_logistic` trains on the hand-made
+part of their feature vectors (:func:`.mast.hand_inputs`; standardised, L2-regularised, Newton
+steps: a few milliseconds for thousands of rows) and :meth:`LogisticModel.predict` re-scores the others.
 :func:`cross_validated_gain` tells whether it helps: precision at the top-k of the
 reviewed set, by k-fold cross-validation, before (detector confidence) and after (model).
 """
@@ -125,14 +125,16 @@ def rerank_frame(df, min_reviewed: int = 6) -> tuple:
     """
     import pandas as pd
 
-    from .mast import N_FEATURES, model_inputs
+    from .mast import N_FEATURES, SHAPE_START, hand_inputs
 
     def parse(text):
+        # the hand-made features lead the vector; detector 3.1 stored only those
         try:
             values = json.loads(text) if isinstance(text, str) and text else None
         except ValueError:
             return None
-        return values if isinstance(values, list) and len(values) == N_FEATURES else None
+        ok = isinstance(values, list) and len(values) in (N_FEATURES, SHAPE_START)
+        return values[:SHAPE_START] if ok else None
 
     vectors = df["features"].map(parse) if "features" in df.columns else pd.Series([None] * len(df), df.index)
     has = vectors.notna()
@@ -144,12 +146,12 @@ def rerank_frame(df, min_reviewed: int = 6) -> tuple:
     if n_rev < min_reviewed or labels.min() == labels.max():
         raise ValueError(f"re-ranking needs at least {min_reviewed} reviewed detected candidates, some accepted "
                          f"and some rejected ({n_rev} reviewed, {int(labels.sum()) if n_rev else 0} accepted)")
-    x_rev = model_inputs(np.array(vectors[reviewed].tolist(), float))
+    x_rev = hand_inputs(np.array(vectors[reviewed].tolist(), float))
     baseline = pd.to_numeric(df.loc[reviewed, "confidence"], errors="coerce").fillna(0).to_numpy()
     gain = cross_validated_gain(x_rev, labels, baseline)
     model = fit_logistic(x_rev, labels)
     if open_.any():
-        x_open = model_inputs(np.array(vectors[open_].tolist(), float))
+        x_open = hand_inputs(np.array(vectors[open_].tolist(), float))
         scores = pd.Series(model.predict(x_open), index=df.index[open_])
     else:
         scores = pd.Series([], dtype=float)
