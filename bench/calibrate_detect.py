@@ -72,17 +72,26 @@ def settings(seed: int) -> tuple[str, float]:
     return scene_settings(seed)
 
 
-def scene_hypotheses(seed: int) -> dict:
-    """Every base hypothesis of scene ``seed`` with its features and label."""
+def _scene(seed: int):
+    """Calibration scene ``seed``, its masts' bases and their shadows' tips."""
     bg, res = settings(seed)
     sc = make_scene(DATA, _unstretched(seed), bg, res)
     if seed >= STRETCHED_FIRST_SEED:
         sc.image = contrast_stretch(sc.image)[0]
+    anti = math.radians(sc.sun_azimuth + 180.0)
+    tips = np.array([(m.x + m.shadow_m * math.sin(anti), m.y + m.shadow_m * math.cos(anti))
+                     for m in sc.masts]).reshape(-1, 2)
+    return sc, sc.truth, tips
+
+
+def scene_hypotheses(seed: int, mine: bool = False) -> dict:
+    """Every base hypothesis of scene ``seed`` with its features and label (and with ``mine``,
+    the background lines under searched suns: :func:`_searched_negatives`)."""
+    bg, res = settings(seed)
+    sc, truth, tips = _scene(seed)
     params = mast.DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0)
     cands = mast.detect_tile(sc.image, sc.transform, params, screen=False)
     anti = math.radians(sc.sun_azimuth + 180.0)
-    truth = sc.truth
-    tips = np.array([(m.x + m.shadow_m * math.sin(anti), m.y + m.shadow_m * math.cos(anti)) for m in sc.masts])
     feats, labels, pos = [], [], []
     for c in cands:
         for h in (c, c.swapped()):
@@ -91,7 +100,7 @@ def scene_hypotheses(seed: int) -> dict:
             feats.append(f)
             labels.append(_label(h, truth, tips))
             pos.append((h.x, h.y))
-    mined = _searched_negatives(sc, truth, tips) if seed < OPEN_FIRST_SEED else np.zeros((0, mast.N_FEATURES))
+    mined = _searched_negatives(sc, truth, tips) if mine else np.zeros((0, mast.N_FEATURES))
     print(f"seed {seed}: {bg} {res} m, {len(sc.masts)} masts, {labels.count(1)} positive / "
           f"{labels.count(0)} negative hypotheses, {len(mined)} under searched suns", flush=True)
     return {"seed": seed, "feats": np.array(feats).reshape(-1, mast.N_FEATURES), "labels": np.array(labels),
@@ -208,9 +217,10 @@ def main(argv: list[str]) -> None:
     cached = pickle.loads(cache.read_bytes()) if "--fit" in argv and cache.exists() else []
     have = {s["seed"] for s in cached}
     todo = [seed for seed in seeds if seed not in have]
+    fit_real = set(seeds[:n_fit])  # the real training scenes: where negatives are mined
     if todo:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            cached += list(pool.map(scene_hypotheses, todo))
+            cached += list(pool.map(scene_hypotheses, todo, [seed in fit_real for seed in todo]))
         cache.write_bytes(pickle.dumps(cached))
     by_seed = {s["seed"]: s for s in cached}
     real = [by_seed[seed] for seed in seeds if seed < OPEN_FIRST_SEED]
