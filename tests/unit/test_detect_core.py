@@ -143,6 +143,23 @@ def line_vectors():
     return base, tip, faint
 
 
+def test_with_the_sun_given_a_window_keeps_what_can_pass():
+    """Sun given: a window returns only the candidates at the threshold or above, and the
+    reduction gives the same as from all of them (a large raster's results stay small)."""
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.core.detect.mast import reduce
+
+    sc = make_scene(None, 5, "open", 0.5)
+    every = detect_tile(sc.image, sc.transform, DetectorParams(sun_azimuth=sc.sun_azimuth, min_confidence=0.0))
+    params = DetectorParams(sun_azimuth=sc.sun_azimuth)
+    kept = detect_tile(sc.image, sc.transform, params)
+    assert kept and len(every) > len(kept)
+    assert [(c.x, c.y, c.confidence) for c in kept] == [(c.x, c.y, c.confidence) for c in every
+                                                         if c.confidence >= params.min_confidence]
+    assert reduce(kept, params) == reduce(every, params)
+
+
 def test_confidence_in_unit_interval(line_vectors):
     base, _tip, faint = line_vectors
     f = np.vstack([base, faint])

@@ -833,10 +833,13 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
 
     ``data`` is (bands, rows, cols) or (rows, cols), any numeric dtype; ``transform`` the GDAL
     geotransform of the window (map units must be metres). Candidates whose shadow touches the
-    window edge are left out (windows overlap so that a neighbour sees them whole); all
-    candidates are returned whatever their confidence (filter and suppress with :func:`reduce`),
-    except, with ``screen``, the lines the screening model rules out from the shadow alone
-    (calibration turns it off to see every line).
+    window edge are left out (windows overlap so that a neighbour sees them whole). With the sun
+    searched, all candidates are returned whatever their confidence (the sun is chosen from
+    them; filter and suppress with :func:`reduce`); with the sun given, only those at
+    ``params.min_confidence`` or above (the same result after :func:`reduce`, where a candidate
+    below the threshold only suppresses less confident ones; a large raster's results stay
+    small). With ``screen``, the lines the screening model rules out from the shadow alone are
+    left out too (calibration turns it off to see every line).
     """
     params = params or DetectorParams()
     res = pixel_size(transform)
@@ -944,7 +947,10 @@ def detect_tile(data: np.ndarray, transform, params: DetectorParams | None = Non
         f0[cols_site], f1[cols_site] = ev[0], ev[1]
     conf = np.asarray(confidence(np.array([f for _seg, pair in verified for f in pair]))).reshape(-1, 2)
     out: list[Candidate] = []
+    floor = params.min_confidence if params.sun_azimuth is not None else -math.inf
     for (seg, (f0, f1)), (c0, c1) in zip(verified, conf.tolist()):
+        if max(c0, c1) < floor:
+            continue
         az01 = _azimuth_of_pixel_vector(transform, seg.r1 - seg.r0, seg.c1 - seg.c0)
         x0, y0 = _map_xy(transform, seg.r0 + 0.5, seg.c0 + 0.5)
         x1, y1 = _map_xy(transform, seg.r1 + 0.5, seg.c1 + 0.5)

@@ -430,7 +430,9 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
         distinct = nms(found, params.nms_radius_m * 0.4)
         if sample_sun(distinct, params) is None:
             continue
-        looks = [replace(params, sun_azimuth=sun) for sun in candidate_suns(distinct, SUN_CANDIDATES)]
+        # the looks keep every candidate (the support of a sun counts the weak ones too)
+        looks = [replace(params, sun_azimuth=sun, min_confidence=0.0)
+                 for sun in candidate_suns(distinct, SUN_CANDIDATES)]
         if not looks:
             break
         sample = order[:start]
@@ -440,8 +442,10 @@ def run_sun_passes(windows: list, params: DetectorParams, run_jobs: RunJobs,
         per_sun = [[c for cands in results[k * len(sample):(k + 1) * len(sample)] for c in cands]
                    for k in range(len(looks))]
         best = max(range(len(looks)), key=lambda k: sun_support(per_sun[k], params))
+        chosen = replace(params, sun_azimuth=looks[best].sun_azimuth)
+        kept = [c for c in per_sun[best] if c.confidence >= params.min_confidence]
         rest = order[start:]
-        return per_sun[best] + (run(rest, looks[best]) if rest else []), looks[best]
+        return kept + (run(rest, chosen) if rest else []), chosen
     return found, params
 
 
