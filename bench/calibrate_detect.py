@@ -231,7 +231,7 @@ def main(argv: list[str]) -> None:
     held = real[n_fit:] + open_[n_fit_open:]
     x, y = training_rows(fit_scenes)
     keep = y >= 0
-    model = boost.fit(mast.model_inputs(x[keep]), y[keep], n_trees=300, depth=4, learning_rate=0.1,
+    model = boost.fit(mast.model_inputs(x[keep]), y[keep], n_trees=500, depth=5, learning_rate=0.1,
                       min_leaf_hessian=20.0)
     # the screen: the shadow's own evidence, a threshold that keeps SCREEN_RECALL of the right
     # hypotheses of the held-out scenes (a segment passes when either of its ends does)

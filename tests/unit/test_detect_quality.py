@@ -72,8 +72,8 @@ def test_regression_floor_sun_searched(sun_searched):
 
 
 @pytest.mark.xfail(strict=True, reason="below the target of recall 0.9 at precision 0.9: measured precision "
-                                       "0.95 / recall 0.63 with the sun given, 1.00 / 0.63 with it searched "
-                                       "(160 held-out calibration scenes: 0.96 / 0.61 and 0.91 / 0.46)")
+                                       "0.88 / recall 0.69 with the sun given, 1.00 / 0.69 with it searched "
+                                       "(160 held-out calibration scenes: 0.96 / 0.65 and 0.92 / 0.49)")
 def test_target_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
@@ -129,8 +129,8 @@ def test_haze_and_black_point_are_undone(shared_data, change, share, floor):
     """A veil of haze compresses the factor by which shadows darken the ground toward 1; a black
     point set high makes every dark patch a deep shadow. The detector takes the veil off and
     gives the black point back (from the darkest pixels, never on clear imagery): the eight test
-    scenes give 17 of 32 masts under the veil with no false alarm (clear: 20 with 1; 3 with the
-    veil left on, detector 3.0), and 17 with 3 stretched (22 with 28 when the black point is left
+    scenes give 19 of 32 masts under the veil with no false alarm (clear: 22 with 3; 3 with the
+    veil left on, detector 3.0), and 19 with 3 stretched (22 with 28 when the black point is left
     as it is, detector 3.0)."""
     from support.scenes import make_scene, scene_settings
 
