@@ -385,6 +385,104 @@ class _Painter:
         self.paint(cv, body, _colour("metal", self.img.shape[0]), alpha=0.85)
         return L
 
+    def plain_mast(self, cx, cy, height, panels, shelter, compound):
+        """A mast drawn more simply and more variously than :meth:`mast`: its shadow a wedge of
+        one darkness (solid, laddered or two converging legs), with or without an antenna blob at
+        the tip, its footprint a square, a triangle, four leg dots or nothing, blocks of panels and a
+        shelter of any size. What another author of synthetic masts might draw: the detector must
+        not depend on the details of one rendering."""
+        rng = self.rng
+        L = height * self.cot
+        cv = self.canvas(cx, cy, L + 30.0)
+        d = self.shadow_dir
+        perp = np.array([d[1], -d[0]])
+        wb = rng.uniform(0.6, 3.0)
+        wt = rng.uniform(0.3, min(wb, 1.5))
+        kind = rng.choice(["solid", "ladder", "legs"])
+        shadow = cv.new()
+        if kind == "legs":
+            leg_w = rng.uniform(0.15, 0.4)
+            for side in (-1, 1):
+                _fill(cv.xs, cv.ys, _bar(side * perp * wb / 2, d * L + side * perp * wt / 2, leg_w), shadow)
+        else:
+            wedge = _hull(np.array([perp * wb / 2, -perp * wb / 2, d * L - perp * wt / 2, d * L + perp * wt / 2]))
+            _fill(cv.xs, cv.ys, wedge, shadow)
+            if kind == "ladder":  # see-through gaps between the bracing
+                t = (cv.xs * d[0] + cv.ys * d[1]) % rng.uniform(1.2, 3.0)
+                shadow &= t > rng.uniform(0.3, 0.9)
+        if rng.random() < 0.5:  # the antenna cluster at the top
+            r = rng.uniform(0.5, 1.5)
+            disc = np.array([(r * math.cos(a), r * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 12, False)])
+            _fill(cv.xs, cv.ys, disc + d * (L - r), shadow)
+        site = []
+        if shelter:
+            ang, dist = self._side_angle(), rng.uniform(3.0, 10.0)
+            fp = _rect(dist * math.sin(ang), dist * math.cos(ang), rng.uniform(2.0, 4.0), rng.uniform(2.5, 6.0),
+                       rng.uniform(0, math.pi))
+            site.append((fp, rng.uniform(2.0, 3.0), str(rng.choice(["roof_light", "roof_red", "roof_grey"]))))
+        if panels:
+            ang, dist = self._side_angle(), rng.uniform(3.0, 12.0)
+            for k in range(int(rng.integers(1, 4))):
+                off = (k - 1) * rng.uniform(1.5, 3.0)
+                fp = _rect(dist * math.sin(ang) + off * perp[0], dist * math.cos(ang) + off * perp[1],
+                           rng.uniform(1.0, 3.0), rng.uniform(1.5, 5.0), rng.uniform(0, math.pi))
+                site.append((fp, rng.uniform(0.5, 1.5), "panel"))
+        site_shadow = cv.new()
+        for fp, h, _name in site:
+            _fill(cv.xs, cv.ys, _swept(fp, 0.0, h, d * self.cot), site_shadow)
+        if compound:
+            self.paint(cv, self._poly(cv, _rect(0, 0, rng.uniform(8, 24), rng.uniform(8, 24), rng.uniform(0, math.pi))),
+                       _colour("gravel", self.img.shape[0]), alpha=rng.uniform(0.3, 0.8), texture=0.06)
+        self.shade(cv, site_shadow)
+        self.shade(cv, shadow, strength=rng.uniform(0.5, 1.0))
+        for fp, _h, name in site:
+            self.paint(cv, self._poly(cv, fp), _colour(name, self.img.shape[0]))
+        foot = rng.choice(["square", "triangle", "dots", "none"])
+        size, rot = rng.uniform(1.5, 5.0), rng.uniform(0, math.pi)
+        colour = _colour(str(rng.choice(["metal", "roof_grey", "gravel", "tarp"])), self.img.shape[0])
+        body = cv.new()
+        if foot == "square":
+            _fill(cv.xs, cv.ys, _rect(0, 0, size, size, rot), body)
+        elif foot == "triangle":
+            tri = np.array([(size / 2 * math.cos(rot + a), size / 2 * math.sin(rot + a)) for a in (0, 2.094, 4.189)])
+            _fill(cv.xs, cv.ys, _hull(tri), body)
+        elif foot == "dots":
+            for a in (0.785, 2.356, 3.927, 5.498):
+                dot = _rect(size / 2 * math.cos(rot + a), size / 2 * math.sin(rot + a), 0.4, 0.4, rot)
+                _fill(cv.xs, cv.ys, dot, body)
+        if body.any():
+            self.paint(cv, body, colour, alpha=rng.uniform(0.6, 1.0))
+        return L
+
+    def wedge_mast(self, cx, cy, height, panels, shelter, _compound):
+        """A third rendering, written apart from the other two and never fitted on: a solid tapered
+        wedge of 50-90 % shadow, a bright square base, one panel block, one shelter."""
+        rng = self.rng
+        L = height * self.cot
+        cv = self.canvas(cx, cy, L + 30.0)
+        d = self.shadow_dir
+        wb, wt = rng.uniform(1.0, 2.5), rng.uniform(0.4, 1.0)
+        perp = np.array([d[1], -d[0]])
+        m = cv.new()
+        wedge = np.array([perp * wb / 2, -perp * wb / 2, d * L - perp * wt / 2, d * L + perp * wt / 2])
+        _fill(cv.xs, cv.ys, _hull(wedge), m)
+        self.shade(cv, m, strength=rng.uniform(0.5, 0.9))
+        self._side_angle()  # drawn and not used (the scenes measured in README keep their draws)
+        bands = self.img.shape[0]
+        if shelter:
+            a, r = self._side_angle(), rng.uniform(4, 8)
+            fp = _rect(r * math.sin(a), r * math.cos(a), 3.0, 4.0, rng.uniform(0, math.pi))
+            self.paint(cv, self._poly(cv, fp), _colour("roof_light", bands))
+        if panels:
+            a, r = self._side_angle(), rng.uniform(4, 9)
+            w, h = rng.uniform(2, 5), rng.uniform(1.5, 3)
+            fp = _rect(r * math.sin(a), r * math.cos(a), w, h, rng.uniform(0, math.pi))
+            self.paint(cv, self._poly(cv, fp), _colour("panel", bands))
+        b = rng.uniform(2, 4)
+        base = _rect(0, 0, b, b, rng.uniform(0, math.pi))
+        self.paint(cv, self._poly(cv, base), _colour("metal", bands), alpha=0.8)
+        return L
+
     def _side_angle(self):
         """A direction around the base away from the mast shadow (azimuth, radians)."""
         anti = math.atan2(self.shadow_dir[0], self.shadow_dir[1])
@@ -433,11 +531,13 @@ class _Painter:
 
 def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolution: float = 0.5,
                n_masts: int = 4, size_m: float | None = None, distractors: bool = True,
-               sun_azimuth: float | None = None) -> Scene:
+               sun_azimuth: float | None = None, style: str = "lattice") -> Scene:
     """One scene with ``n_masts`` masts on a real background, fixed by ``seed``.
 
     ``sun_azimuth`` sets the sun of the drawn masts (the seed's own otherwise; a background's
-    own shadows keep their sun).
+    own shadows keep their sun). ``style`` "lattice" draws every leg and brace of the mast and its
+    shadow (:meth:`_Painter.mast`), "plain" a simpler, more varied rendering
+    (:meth:`_Painter.plain_mast`), "wedge" a third one (:meth:`_Painter.wedge_mast`).
     """
     rng = np.random.default_rng(seed)
     turns = int(rng.integers(0, 4)) if background == "atlanta" else 0
@@ -480,7 +580,11 @@ def make_scene(data_dir: Path, seed: int, background: str = "atlanta", resolutio
         placed.append((x, y, L))
         mx, my = origin[0] + x, origin[1] - y
         panels, shelter = bool(rng.random() < 0.6), bool(rng.random() < 0.5)
-        painter.mast(mx, my, h, panels, shelter, bool(rng.random() < 0.5), lean)
+        if style in ("plain", "wedge"):
+            draw = painter.plain_mast if style == "plain" else painter.wedge_mast
+            draw(mx, my, h, panels, shelter, bool(rng.random() < 0.4))
+        else:
+            painter.mast(mx, my, h, panels, shelter, bool(rng.random() < 0.5), lean)
         masts.append(Mast(mx, my, h, L, panels, shelter))
     extras = []
     if distractors:
