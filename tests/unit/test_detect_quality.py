@@ -72,23 +72,28 @@ def test_regression_floor_sun_searched(sun_searched):
 
 
 @pytest.mark.xfail(strict=True, reason="below the target of recall 0.9 at precision 0.9: measured precision "
-                                       "0.88 / recall 0.69 with the sun given, 1.00 / 0.69 with it searched "
-                                       "(160 held-out calibration scenes: 0.96 / 0.65 and 0.92 / 0.49)")
+                                       "1.00 / recall 0.62 with the sun given, 1.00 / 0.56 with it searched "
+                                       "(160 held-out calibration scenes: 0.95 / 0.62 and 0.93 / 0.50)")
 def test_target_generated_scenes(sun_known, sun_searched):
     for precision, recall, counts in (sun_known, sun_searched):
         assert recall >= 0.9 and precision >= 0.9, (precision, recall, counts)
 
 
 OPEN_RESOLUTIONS = (0.3, 0.5, 0.75, 1.0)
+#: (masts found at least, precision at least) among the 32 drawn in the "plain" style on test
+#: scenes 0-7 (real backgrounds) and on open-country seeds 900-907, sun given. Measured with
+#: detector 3.3: 5 with no false alarm, and 17 with 2 (3.2, fitted on lattice masts only: 5 with
+#: none and 11 with none).
+PLAIN_REAL, PLAIN_OPEN = (4, 0.8), (15, 0.85)
 
 
 @pytest.mark.parametrize("sun_known, min_recall", [(True, 0.85), (False, 0.8)], ids=["sun-given", "sun-searched"])
 def test_open_country(sun_known, min_recall):
     """Masts in open country: the procedural fields background (furrows, paths, a road, lone
     trees whose trunk and crown cast a mast-like shadow, farm buildings), seeds the calibration
-    never saw. No shared data needed. Measured: 28 of 31 masts with 1 false alarm with the sun
-    given, 30 with 1 searched (the model calibrated on the real backgrounds only: 27 with 4, 23
-    with 8)."""
+    never saw. No shared data needed. Measured: 28 of 31 masts with 2 false alarms with the sun
+    given, 29 with none searched (detector 3.2: 28 with 1, 30 with 1; the model calibrated on the
+    real backgrounds only: 27 with 4, 23 with 8)."""
     from support.scenes import make_scene
 
     tp = fp = fn = 0
@@ -99,6 +104,28 @@ def test_open_country(sun_known, min_recall):
         ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
         tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
     assert tp / max(1, tp + fp) >= 0.9 and tp / (tp + fn) >= min_recall, (tp, fp, fn)
+
+
+@pytest.mark.parametrize("background, floor", [("real", PLAIN_REAL), ("open", PLAIN_OPEN)])
+def test_plain_rendering(request, background, floor):
+    """Masts drawn another way (the generator's "plain" style: a wedge of one darkness, solid,
+    laddered or two legs, a square, triangle or dots for the footprint, blocks for panels and
+    shelter), sun given: the confidence must not hang on one way of drawing a mast. Measured
+    figures at PLAIN_REAL. On the real backgrounds most of these masts are never proposed: a
+    faint wedge in the winter canopy (README, honest measure)."""
+    from support.scenes import make_scene, scene_settings
+
+    tp = fp = fn = 0
+    for k in range(8):
+        if background == "open":
+            sc = make_scene(None, 900 + k, "open", OPEN_RESOLUTIONS[k % 4], style="plain")
+        else:
+            sc = make_scene(request.getfixturevalue("shared_data"), k, *scene_settings(k), style="plain")
+        cands = detect_array(sc.image, sc.transform, DetectorParams(sun_azimuth=sc.sun_azimuth))
+        ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
+        tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
+    min_tp, min_precision = floor
+    assert tp >= min_tp and tp / max(1, tp + fp) >= min_precision, (tp, fp, fn)
 
 
 def test_target_real_backgrounds(background_fp):

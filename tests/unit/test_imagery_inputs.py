@@ -210,6 +210,8 @@ def test_nodata_border_of_a_compressed_footprint_gives_no_candidates(scene, tmp_
     gt = scene.transform
     for sun in (scene.sun_azimuth, None):
         for c in detect_raster(str(path), DetectorParams(sun_azimuth=sun)):
+            if np.hypot(*(scene.truth - (c.x, c.y)).T).min() <= 30.0:
+                continue  # a drawn mast (found with its base placed up to 30 m off): not the border's
             assert depth[int((c.y - gt[3]) / gt[5]), int((c.x - gt[0]) / gt[1])] > 20.0
 
 
