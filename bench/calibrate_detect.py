@@ -79,8 +79,8 @@ def _style(seed: int) -> str:
 
 
 def settings(seed: int) -> tuple[str, float]:
-    """Background and resolution of calibration scene ``seed`` (the tests' own, open country, or
-    a stretched copy of the tests' own)."""
+    """Background and resolution of calibration scene ``seed`` (the tests' own, open country, a
+    stretched copy of the tests' own, or either kind with plain-style masts)."""
     seed = _unstretched(seed)
     if OPEN_FIRST_SEED <= seed < STRETCHED_FIRST_SEED or seed >= PLAIN_OPEN_FIRST_SEED:
         return "open", OPEN_RESOLUTIONS[seed % len(OPEN_RESOLUTIONS)]

@@ -18,17 +18,21 @@ SEEDS_SUN = range(0, 8)  # held out: the confidence was fitted on seeds 1000+
 SEEDS_SEARCH = (0, 3, 4, 6)
 
 
-def _score(shared_data, seeds, sun_known):
-    from support.scenes import make_scene, scene_settings
-
+def _tally(scenes, sun_known) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives) of the detector over ``scenes``."""
     tp = fp = fn = 0
-    for seed in seeds:
-        bg, res = scene_settings(seed)
-        sc = make_scene(shared_data, seed, bg, res)
+    for sc in scenes:
         params = DetectorParams(sun_azimuth=sc.sun_azimuth if sun_known else None)
         cands = detect_array(sc.image, sc.transform, params)
         ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
         tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
+    return tp, fp, fn
+
+
+def _score(shared_data, seeds, sun_known):
+    from support.scenes import make_scene, scene_settings
+
+    tp, fp, fn = _tally((make_scene(shared_data, seed, *scene_settings(seed)) for seed in seeds), sun_known)
     return tp / max(1, tp + fp), tp / max(1, tp + fn), (tp, fp, fn)
 
 
@@ -96,13 +100,8 @@ def test_open_country(sun_known, min_recall):
     real backgrounds only: 27 with 4, 23 with 8)."""
     from support.scenes import make_scene
 
-    tp = fp = fn = 0
-    for seed in range(8):
-        sc = make_scene(None, 900 + seed, "open", OPEN_RESOLUTIONS[seed % 4])
-        params = DetectorParams(sun_azimuth=sc.sun_azimuth if sun_known else None)
-        cands = detect_array(sc.image, sc.transform, params)
-        ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
-        tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
+    tp, fp, fn = _tally((make_scene(None, 900 + seed, "open", OPEN_RESOLUTIONS[seed % 4]) for seed in range(8)),
+                        sun_known)
     assert tp / max(1, tp + fp) >= 0.9 and tp / (tp + fn) >= min_recall, (tp, fp, fn)
 
 
@@ -115,15 +114,12 @@ def test_plain_rendering(request, background, floor):
     faint wedge in the winter canopy (README, honest measure)."""
     from support.scenes import make_scene, scene_settings
 
-    tp = fp = fn = 0
-    for k in range(8):
-        if background == "open":
-            sc = make_scene(None, 900 + k, "open", OPEN_RESOLUTIONS[k % 4], style="plain")
-        else:
-            sc = make_scene(request.getfixturevalue("shared_data"), k, *scene_settings(k), style="plain")
-        cands = detect_array(sc.image, sc.transform, DetectorParams(sun_azimuth=sc.sun_azimuth))
-        ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), sc.truth, 15.0)
-        tp, fp, fn = tp + ev.true_positives, fp + ev.false_positives, fn + ev.false_negatives
+    if background == "open":
+        scenes = (make_scene(None, 900 + k, "open", OPEN_RESOLUTIONS[k % 4], style="plain") for k in range(8))
+    else:
+        data = request.getfixturevalue("shared_data")
+        scenes = (make_scene(data, k, *scene_settings(k), style="plain") for k in range(8))
+    tp, fp, fn = _tally(scenes, True)
     min_tp, min_precision = floor
     assert tp >= min_tp and tp / max(1, tp + fp) >= min_precision, (tp, fp, fn)
 
