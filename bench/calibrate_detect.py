@@ -8,17 +8,18 @@ generator's "plain" style (seeds 50000+: a simpler, more varied rendering, so th
 not learn one way of drawing a mast; ``--plain=n`` adds n real-background scenes in that style,
 seeds 40000+: 400 of them took 0.03 more recall off the lattice masts there and found no more
 plain ones), runs the detector with the scene's sun, labels
-every candidate hypothesis (right segment with the right base = 1; background = 0; pieces of a
-mast's site are left out), adds the real scenes' background lines under the suns a sun search
-would look along as negatives (hard negatives mined with the model of the time), fits boosted
-trees (:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training seeds and sets
-the 0.5 operating point on held-out seeds: the lowest threshold at which the held-out scenes of
+every candidate hypothesis (right segment with the right base = 1; background, and a base on
+a mast's shadow more than 15 m from its foot = 0; other pieces of a mast's site are left out),
+adds the real scenes' background lines under the suns a sun search would look along as
+negatives (hard negatives mined with the model of the time), fits boosted trees
+(:mod:`plugin.core.detect.boost`) on :func:`model_inputs` of the training seeds and sets the
+0.5 operating point on held-out seeds: the lowest threshold at which the held-out scenes of
 each background (the two real ones and open country, each on its own) reach the target precision
 after suppression. Writes the model file, and prints per background and resolution how many
 held-out masts a right hypothesis reaches at all (what no confidence model can exceed) and how many are found.
 
 Run: ``.venv/bin/python bench/calibrate_detect.py [n_scenes] [--open=n_open] [--stretched=n_stretched]
-[--plain=n_plain] [--plain-open=n_plain_open] [--precision=0.9] [--fit] [--dry]``
+[--plain=n_plain] [--plain-open=n_plain_open] [--precision=0.91] [--fit] [--dry]``
 (features are cached in /tmp, or ``--cache=FILE``; ``--fit`` refits from the cache; ``--dry``
 prints without writing the model).
 """
@@ -64,6 +65,10 @@ SEARCH_SUNS = 4
 #: Of those, every one the model at collection time scores at least this confident is fitted
 #: on, and this share of the others (drawn with a fixed seed).
 MINED_HARD, MINED_SHARE = 0.1, 0.25
+#: Precision each background's held-out scenes must reach at the 0.5 operating point: the
+#: target's 0.9 and a margin (set at 0.9 exactly, 320 further scenes with the sun searched came
+#: out at 0.89).
+TARGET_PRECISION = 0.91
 #: Fraction of right hypotheses the screen must let through.
 SCREEN_RECALL = 0.97
 
@@ -119,22 +124,51 @@ def scene_hypotheses(seed: int, mine: bool = False) -> dict:
     print(f"seed {seed}: {bg} {res} m, {len(sc.masts)} masts, {labels.count(1)} positive / "
           f"{labels.count(0)} negative hypotheses, {len(mined)} under searched suns", flush=True)
     return {"seed": seed, "feats": np.array(feats).reshape(-1, mast.N_FEATURES), "labels": np.array(labels),
-            "pos": np.array(pos).reshape(-1, 2), "truth": truth, "mined": mined,
+            "pos": np.array(pos).reshape(-1, 2), "truth": truth, "tips": tips, "mined": mined,
             "mined_confidence": np.asarray(mast.confidence(mined), float) if len(mined) else np.zeros(0)}
 
 
 def _label(h: mast.Candidate, truth: np.ndarray, tips: np.ndarray) -> int:
-    """1: the right segment with the right base; -1: a piece of a mast's site (left out); 0: background."""
+    """1: the right segment with the right base; 0: background, or a base on a mast's shadow more
+    than 15 m from its foot (:func:`_on_shadow`: a piece of the shadow taken for the whole, a false
+    detection and a missed mast); -1: another piece of a mast's site (left out)."""
     if len(truth):
         d_base = np.hypot(*(truth - (h.x, h.y)).T)
         d_tip = np.hypot(*(tips - (h.tip_x, h.tip_y)).T)
         if np.any((d_base <= 15) & (d_tip <= 25)):
             return 1
+        if _on_shadow(np.array([(h.x, h.y)]), truth, tips)[0]:
+            return 0
         near = np.concatenate([np.hypot(*(pts - p).T) for pts in (truth, tips)
                                for p in ((h.x, h.y), (h.tip_x, h.tip_y))])
         if near.min() <= 40:
             return -1
     return 0
+
+
+def _on_shadow(bases: np.ndarray, truth: np.ndarray, tips: np.ndarray) -> np.ndarray:
+    """Which ``bases`` lie within 3 m of a mast's shadow (foot to tip) and more than 15 m from
+    every foot."""
+    bases = np.asarray(bases, float).reshape(-1, 2)
+    out = np.zeros(len(bases), bool)
+    if not len(truth) or not len(bases):
+        return out
+    far = np.hypot(*(bases[:, None, :] - truth[None]).transpose(2, 0, 1)).min(axis=1) > 15
+    for foot, tip in zip(truth, tips):
+        d = tip - foot
+        t = np.clip((bases - foot) @ d / max(float(d @ d), 1e-12), 0, 1)
+        out |= np.hypot(*(bases - (foot + t[:, None] * d)).T) <= 3.0
+    return out & far
+
+
+def _mark_pieces(scene: dict) -> None:
+    """Label 0 the hypotheses of a cached scene whose base lies on a mast's shadow, away from its
+    foot (caches collected before :func:`_label` did so left them out, as -1)."""
+    if "tips" not in scene:
+        scene["tips"] = _scene(scene["seed"])[2]
+    labels = scene["labels"].copy()
+    labels[(labels == -1) & _on_shadow(scene["pos"], scene["truth"], scene["tips"])] = 0
+    scene["labels"] = labels
 
 
 def _searched_negatives(sc, truth: np.ndarray, tips: np.ndarray) -> np.ndarray:
@@ -221,7 +255,7 @@ def training_rows(scenes: list[dict]) -> tuple[np.ndarray, np.ndarray]:
 
 def main(argv: list[str]) -> None:
     n = next((int(a) for a in argv if a.isdigit()), 800)
-    target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), 0.9)
+    target = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--precision=")), TARGET_PRECISION)
     cache = next((Path(a.split("=", 1)[1]) for a in argv if a.startswith("--cache=")), CACHE)
     n_open = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--open=")), n // 2)
     n_fit = round(n * (1 - HELD_OUT))
@@ -241,6 +275,8 @@ def main(argv: list[str]) -> None:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             cached += list(pool.map(scene_hypotheses, todo, [seed in fit_real for seed in todo]))
         cache.write_bytes(pickle.dumps(cached))
+    for scene in cached:
+        _mark_pieces(scene)
     by_seed = {s["seed"]: s for s in cached}
     real = [by_seed[seed] for seed in seeds if seed < OPEN_FIRST_SEED]
     open_ = [by_seed[seed] for seed in seeds if OPEN_FIRST_SEED <= seed < STRETCHED_FIRST_SEED]

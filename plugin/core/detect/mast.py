@@ -52,7 +52,7 @@ from .site import site_evidence_batch
 from .verify import verify_lines
 
 DETECTOR_NAME = "mast-shadow"
-DETECTOR_VERSION = "3.3"
+DETECTOR_VERSION = "3.4"
 
 #: The hand-made features, first in the feature vector (re-ranking learns on them).
 HAND_FEATURE_NAMES: tuple[str, ...] = (
