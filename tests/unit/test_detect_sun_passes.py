@@ -101,7 +101,7 @@ def test_sample_finds_the_sun_and_the_rest_search_along_it(one_sun_mosaic, two_p
     tolerance = reduce_params.sun_tolerance_deg
     assert cands and all(_angle_gap(c.shadow_azimuth + 180.0, chosen) <= tolerance for c in cands)
     ev = evaluate(np.array([(c.x, c.y) for c in cands]).reshape(-1, 2), truth, 15.0)
-    # what the passes reach on this raster today (30 of 36 masts, 1 false alarm), with a margin
+    # what the passes reach on this raster today (31 of 36 masts, 1 false alarm; 30 with detector 3.3), with a margin
     assert ev.recall >= 0.7 and ev.precision >= 0.9, ev
 
 
