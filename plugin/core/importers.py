@@ -763,7 +763,7 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
     parts, rows = [], 0
     for raw, lines in _csv_chunks(path, layout, problems, check):
         rows += len(raw)
-        parts.append(_ocid_cells(raw, lines, problems))
+        parts.append(_ocid_cells(raw, lines, problems, decimal_comma=layout.delimiter != ","))
         if progress:
             progress(0.02)
     cells = pd.concat(parts, ignore_index=True) if parts else _ocid_cells(pd.DataFrame(columns=layout.columns),
@@ -815,8 +815,12 @@ def _ocid_columns(columns) -> dict[str, str]:
     return cols
 
 
-def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem]) -> pd.DataFrame:
-    """The good cells of OpenCelliD text rows, as numbers (with their ``line``); bad rows are reported."""
+def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma: bool = False) -> pd.DataFrame:
+    """The good cells of OpenCelliD text rows, as numbers (with their ``line``); bad rows are reported.
+
+    ``decimal_comma``: numbers may be written ``39,0392`` (a file not delimited by commas, re-saved
+    by a European spreadsheet).
+    """
     lines = np.asarray(lines, dtype=int)
     cols = _ocid_columns(raw.columns)
     bad = np.zeros(len(raw), dtype=bool)
@@ -825,7 +829,10 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem]) -> pd.DataFra
         col = cols.get(name)
         if col is None:
             return pd.Series(np.nan, index=raw.index, dtype=float)
-        values = _to_number(raw[col])
+        text = raw[col]
+        if decimal_comma:
+            text = _decimal_commas(text.astype(str).str.strip())
+        values = _to_number(text)
         wrong = values.isna().to_numpy()
         if wrong.any() and not required:
             wrong[wrong] = (raw[col][wrong].astype(str).str.strip() != "").to_numpy()

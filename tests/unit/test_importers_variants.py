@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from support.stations_data import write
 
@@ -212,6 +214,16 @@ def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
     assert "2 cell(s)" in df.loc["NBIOT 467-5 eNB 5000", "notes"]
     assert df.loc["NR 467-5 LAC 1 cell 99", "technology"] == "5G"
     assert df.loc["LTE 467-5 eNB 6000", "technology"] == "4G"
+
+
+def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_commas(tmp_path):
+    text = (OCID_HEADER + OCID_ROWS).replace(",", ";")
+    text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)  # 125.7543 -> 125,7543
+    path = write(tmp_path / "cells_excel.csv", text.replace("\n", "\r\n"))
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 3 and not result.problems
+    umts = result.stations.set_index("name").loc["UMTS 467-5 LAC 101 cell 1001"]
+    assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
 
 
 def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
