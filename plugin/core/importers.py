@@ -1303,7 +1303,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
     if ds is None or ds.GetLayerCount() == 0:
         _fail(path, "holds no vector layer")
-    lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+    lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
     transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
@@ -1312,9 +1312,12 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     roles = {k: v for k, v in guess_mapping(names).items() if k in st.FIELD_NAMES}
     rows, lines, problems = [], [], []
     total = max(lyr.GetFeatureCount(), 1)
+    n, first_fid = -1, None
     for n, feat in enumerate(lyr):
         fid = feat.GetFID()
-        line = fid if fid >= 0 else n + 1
+        first_fid = fid if first_fid is None else first_fid
+        # problems name features from 1: GeoJSON, Shapefile and FlatGeobuf count their ids from 0
+        line = fid + (first_fid == 0) if fid >= 0 else n + 1
         if check is not None and n % 5000 == 0:
             check()
         if progress is not None and n % 5000 == 0:
@@ -1345,8 +1348,22 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if "origin" not in table.columns:
         table["origin"] = "imported"
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
-    return ImportResult(stations, _sort_problems(problems), "vector", str(path), len(rows) + len(problems),
-                        {"layer": lyr.GetName()})
+    return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, {"layer": lyr.GetName()})
+
+
+def _station_layer(ds, ogr):
+    """The layer of a data source to read stations from when none is named: the first point layer.
+
+    A GeoPackage often holds other layers (areas, roads) before its points; a layer of mixed
+    or unknown geometry type comes next, then the first layer.
+    """
+    layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    kinds = [ogr.GT_Flatten(lyr.GetGeomType()) for lyr in layers]
+    for wanted in ((ogr.wkbPoint, ogr.wkbMultiPoint), (ogr.wkbUnknown,)):
+        for lyr, kind in zip(layers, kinds):
+            if kind in wanted:
+                return lyr
+    return layers[0]
 
 
 _HSTORE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -359,6 +360,38 @@ def test_plain_geojson_is_still_read_as_vector(tmp_path):
     path = write(tmp_path / "plain.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
                  '"id": 3, "properties": {"name": "P"}, "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}}]}')
     assert im.detect_kind(path) == "vector" and im.import_file(path).kind == "vector"
+
+
+def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "project.gpkg"))
+    for name, gtype, wkt in (("provinces", ogr.wkbPolygon, "POLYGON ((125 39, 126 39, 126 40, 125 39))"),
+                             ("roads", ogr.wkbLineString, "LINESTRING (125 39, 126 40)"),
+                             ("towers", ogr.wkbPoint, "POINT (125.75 39.03)")):
+        lyr = ds.CreateLayer(name, srs, gtype)
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(feat)
+        feat = None
+    ds = None
+    result = im.import_file(tmp_path / "project.gpkg")
+    assert result.details["layer"] == "towers" and not result.problems
+    assert (result.stations[st.LON].iloc[0], result.stations[st.LAT].iloc[0]) == (125.75, 39.03)
+    assert im.import_file(tmp_path / "project.gpkg", layer="roads", skip_bad=True).problems[0].line == 1
+
+
+def test_geojson_problems_count_features_from_one(tmp_path):
+    features = [{"type": "Feature", "properties": {"name": name}, "geometry": geometry} for name, geometry in (
+        ("no place", None), ("P", {"type": "Point", "coordinates": [125.7, 39.0]}),
+        ("north of the pole", {"type": "Point", "coordinates": [125.7, 99.0]}))]
+    path = write(tmp_path / "places.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(1, "geometry"), (3, st.LAT)]
+    result = im.import_file(path, skip_bad=True)
+    assert list(result.stations["name"]) == ["P"] and result.rows_read == 3
 
 
 # --------------------------------------------------------------------------------------------

@@ -228,7 +228,7 @@ BAD_INPUTS = {
     "layer without CRS": (_shapefile_without_prj, {}, "has no CRS", 0),
     "GeoJSON line instead of point": (lambda p: write(p / "line.geojson", json.dumps({
         "type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
-            "type": "LineString", "coordinates": [[125, 39], [126, 40]]}}]})), {}, "not a point", 0),
+            "type": "LineString", "coordinates": [[125, 39], [126, 40]]}}]})), {}, "not a point", 1),
     "file not found": (lambda p: p / "missing.csv", {}, "file not found", 0),
 }
 
