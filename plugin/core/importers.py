@@ -1449,11 +1449,14 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if sniff_json(path):
         return import_overpass_json(path, source=source, status=status, defaults=defaults, check=check,
                                     progress=progress)
-    gdal, ogr, _osr = _gdal()
     if not os.path.exists(str(path)):
         _fail(path, "file not found")
     if os.path.getsize(str(path)) == 0:
         _fail(path, "the file is empty")
+    if _is_xml(path):
+        return _import_osm_xml(path, source=source, status=status, defaults=defaults, check=check,
+                               progress=progress)
+    gdal, ogr, _osr = _gdal()
     try:
         ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
     except RuntimeError as exc:
@@ -1461,7 +1464,10 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     rows, lines = [], []
     n = masts = 0
     while True:
-        feat, lyr = ds.GetNextFeature()
+        try:
+            feat, lyr = ds.GetNextFeature()
+        except RuntimeError as exc:
+            _fail(path, f"not a readable OpenStreetMap file ({str(exc).strip()})")
         if feat is None:
             break
         n += 1
@@ -1497,6 +1503,174 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+
+
+def _is_xml(path) -> bool:
+    """Whether a (gzipped) file starts like XML (an ``.osm`` file rather than ``.osm.pbf``)."""
+    try:
+        with _open_binary(path) as handle:
+            head = handle.read(512)
+    except (OSError, EOFError):
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+class _OsmXml:
+    """What one pass over an OSM XML file collects (see :func:`_import_osm_xml`)."""
+
+    def __init__(self, wanted_nodes=frozenset(), wanted_ways=frozenset()):
+        self.wanted_nodes, self.wanted_ways = wanted_nodes, wanted_ways
+        self.sites: list[dict] = []  # telecom nodes, ways and relations, in file order
+        self.coords: dict[str, tuple[float, float]] = {}  # wanted node id -> (lon, lat)
+        self.way_refs: dict[str, list[str]] = {}  # wanted way id -> node ids
+        self.elements = self.masts = 0
+        self.current: dict | None = None
+
+    def start(self, name, attrs):
+        if name in ("node", "way", "relation"):
+            self.elements += 1
+            self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
+                            "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
+                            "deleted": attrs.get("action") == "delete" or attrs.get("visible") == "false"}
+            return
+        cur = self.current
+        if cur is None:
+            return
+        if name == "tag" and "k" in attrs:
+            cur["tags"][attrs["k"]] = attrs.get("v", "")
+        elif name == "nd" and "ref" in attrs:
+            cur["refs"].append(attrs["ref"])
+            if "lon" in attrs and "lat" in attrs:  # Overpass 'out geom;'
+                cur["points"].append((attrs["lon"], attrs["lat"]))
+        elif name == "nd" and "lon" in attrs and "lat" in attrs:
+            cur["points"].append((attrs["lon"], attrs["lat"]))
+        elif name == "member" and attrs.get("type") == "way" and "ref" in attrs:
+            cur["refs"].append(attrs["ref"])
+        elif name == "center":  # Overpass 'out center;'
+            cur["center"] = (attrs.get("lon"), attrs.get("lat"))
+        elif name == "bounds" and cur["kind"] != "node":  # Overpass 'out bb;'
+            cur["bounds"] = attrs
+
+    def end(self, name):
+        cur = self.current
+        if cur is None or name != cur["kind"]:
+            return
+        self.current = None
+        if cur["deleted"]:
+            return
+        if name == "node" and cur["id"] in self.wanted_nodes:
+            self.coords[cur["id"]] = (cur["lon"], cur["lat"])
+        if name == "way" and cur["id"] in self.wanted_ways:
+            self.way_refs[cur["id"]] = cur["refs"]
+        if not cur["tags"]:
+            return
+        if is_telecom_site(cur["tags"]):
+            self.sites.append(cur)
+        else:
+            self.masts += cur["tags"].get("man_made") in ("mast", "tower")
+
+
+def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
+    """Stream an OSM XML file once through ``collect`` (DOCTYPE/ENTITY declarations refused)."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*_args):
+        raise _KmlRefused()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    root: list[str] = []
+
+    def start(name, attrs):
+        if not root:
+            root.append(name)
+            if name != "osm":
+                raise _KmlRefused(name)
+        collect.start(name, attrs)
+
+    collect.line = lambda: parser.CurrentLineNumber
+    parser.StartElementHandler = start
+    parser.EndElementHandler = collect.end
+    with _open_binary(path) as handle:
+        try:
+            while True:
+                block = handle.read(1 << 20)
+                parser.Parse(block, not block)
+                if not block:
+                    break
+                if check is not None:
+                    check()
+        except _KmlRefused as exc:
+            if exc.args:
+                _fail(path, f"not an OpenStreetMap file (its root element is <{exc.args[0]}>)", line=1)
+            _fail(path, "the file declares a DOCTYPE or ENTITY: refused for safety", line=parser.CurrentLineNumber)
+        except expat.ExpatError as exc:
+            _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+        except (OSError, EOFError) as exc:
+            _fail(path, f"is not a valid gzip file ({exc})")
+    return collect
+
+
+def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, check, progress) -> ImportResult:
+    """Mobile base stations of an OpenStreetMap XML file (JOSM, Overpass, the editing API).
+
+    Read in passes, keeping only what is needed: the tagged sites, then the nodes of the ways
+    (and the ways of the relations) that have no ``<center>`` from Overpass. Objects JOSM has
+    not uploaded yet (negative ids) are read; deleted ones (``action="delete"``) are not. A way
+    or relation whose nodes are not in the file is reported, never dropped silently.
+    """
+    first = _osm_xml_pass(path, _OsmXml(), check)
+    if not first.elements:
+        _fail(path, "holds no OpenStreetMap data")
+    if not first.sites:
+        _no_telecom_sites(path, f"{first.elements} elements", first.masts)
+    if progress:
+        progress(0.4)
+    unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]]
+    way_refs: dict[str, list[str]] = {}
+    coords: dict[str, tuple[float, float]] = {}
+    relation_ways = {ref for s in unplaced if s["kind"] == "relation" for ref in s["refs"]}
+    if unplaced:
+        nodes = {ref for s in unplaced if s["kind"] == "way" for ref in s["refs"]}
+        second = _osm_xml_pass(path, _OsmXml(frozenset(nodes), frozenset(relation_ways)), check)
+        way_refs, coords = second.way_refs, second.coords
+        more = {ref for refs in way_refs.values() for ref in refs} - set(coords)
+        if more:
+            coords.update(_osm_xml_pass(path, _OsmXml(frozenset(more)), check).coords)
+    rows, lines, problems = [], [], []
+    for site in first.sites:
+        kind, osm_id = site["kind"], site["id"]
+        if kind == "node":
+            position = (site["lon"], site["lat"])
+        elif "center" in site:
+            position = site["center"]
+        elif site["points"]:
+            position = _mean_point([(float(x), float(y)) for x, y in site["points"]])
+        else:
+            refs = site["refs"] if kind == "way" else [n for w in site["refs"] for n in way_refs.get(w, [])]
+            found = [coords[r] for r in refs if r in coords]
+            if "bounds" in site and not found:
+                b = site["bounds"]
+                found = [(b.get("minlon"), b.get("minlat")), (b.get("maxlon"), b.get("maxlat"))]
+            try:
+                position = _mean_point([(float(x), float(y)) for x, y in found]) if found else None
+            except (TypeError, ValueError):
+                position = None
+            if position is None:
+                problems.append(Problem(site["line"], "geometry", f"OSM {kind} {osm_id}: its nodes are not in the "
+                                        "file, so it has no position (export it with its nodes, or run the "
+                                        "Overpass query with 'out center;')"))
+                continue
+        rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
+        lines.append(site["line"])
+    table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    if progress:
+        progress(1.0)
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements,
+                        {"format": "OpenStreetMap XML", "elements_scanned": first.elements})
 
 
 # --------------------------------------------------------------------------------------------

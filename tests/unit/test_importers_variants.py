@@ -292,6 +292,59 @@ def test_osm_xml_nodes_antennas_and_tower_ways(tmp_path):
     assert (df.loc["way 100", st.LON], df.loc["way 100", st.LAT]) == pytest.approx((126.0001, 40.0001))
 
 
+def test_josm_file_with_objects_not_uploaded_yet(tmp_path):
+    """JOSM saves new objects with negative ids (and action attributes); deleted ones are left out."""
+    xml = """<?xml version='1.0' encoding='UTF-8'?>
+<osm version='0.6' upload='false' generator='JOSM'>
+  <node id='-101' action='modify' visible='true' lat='39.03' lon='125.75'>
+    <tag k='man_made' v='mast' /><tag k='tower:type' v='communication' />
+  </node>
+  <node id='-102' action='modify' lat='40.0' lon='126.0' />
+  <node id='-103' action='modify' lat='40.0' lon='126.0002' />
+  <node id='-104' action='modify' lat='40.0002' lon='126.0002' />
+  <node id='-105' action='modify' lat='40.0002' lon='126.0' />
+  <way id='-106' action='modify'>
+    <nd ref='-102' /><nd ref='-103' /><nd ref='-104' /><nd ref='-105' /><nd ref='-102' />
+    <tag k='man_made' v='tower' /><tag k='tower:type' v='communication' />
+  </way>
+  <node id='200' action='delete' timestamp='2020-01-01T00:00:00Z' version='3' lat='39.06' lon='125.78'>
+    <tag k='man_made' v='mast' /><tag k='communication:mobile_phone' v='yes' />
+  </node>
+</osm>
+"""
+    result = im.import_file(write(tmp_path / "drawn.osm", xml))
+    df = result.stations.set_index(result.stations["source"].str.extract(r"\(OSM (\w+ -?\d+)\)")[0])
+    assert sorted(df.index) == ["node -101", "way -106"] and not result.problems
+    assert (df.loc["way -106", st.LON], df.loc["way -106", st.LAT]) == pytest.approx((126.0001, 40.0001))
+
+
+def test_overpass_xml_ways_with_center_and_ways_without_their_nodes(tmp_path):
+    """'out center;' in XML gives a way its <center> and no nodes; a way with neither is reported, not lost."""
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="Overpass API 0.7.61.5 4133829e">
+<note>The data included in this document is from www.openstreetmap.org.</note>
+<meta osm_base="2023-10-01T00:00:00Z"/>
+  <node id="1" lat="39.03" lon="125.75"><tag k="man_made" v="mast"/><tag k="tower:type" v="communication"/></node>
+  <way id="10">
+    <center lat="39.0405" lon="125.7605"/>
+    <nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="2"/>
+    <tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/>
+  </way>
+  <way id="11">
+    <nd ref="5"/><nd ref="6"/><nd ref="7"/><nd ref="5"/>
+    <tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/>
+  </way>
+</osm>
+"""
+    path = write(tmp_path / "answer.osm", xml)
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(11, "geometry")]
+    assert "way 11" in problems[0].reason and "out center" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    way = df[df["source"] == "answer.osm (OSM way 10)"]
+    assert (way[st.LON].iloc[0], way[st.LAT].iloc[0]) == (125.7605, 39.0405) and len(df) == 2
+
+
 @pytest.mark.parametrize(("tags", "expected"), [
     ({"telecom": "antenna", "communication:mobile_phone": "yes"}, True),
     ({"man_made": "antenna", "communication:mobile_phone": "gsm;umts"}, True),
