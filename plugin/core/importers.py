@@ -836,14 +836,29 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
         wrong = values.isna().to_numpy()
         if wrong.any() and not required:
             wrong[wrong] = (raw[col][wrong].astype(str).str.strip() != "").to_numpy()
+        too_large = np.zeros(len(raw), dtype=bool)
         if integer:
             wrong |= values.notna().to_numpy() & (np.mod(values.fillna(0).to_numpy(), 1) != 0)
-        for pos in np.flatnonzero(wrong & ~bad if name in ("lon", "lat") else wrong):
+            # beyond 2**53 a float is not exact: such ids are read as integers, and refused beyond 64 bits
+            big = np.flatnonzero(values.notna().to_numpy() & (values.abs().to_numpy() >= 2.0 ** 53) & ~wrong)
+            if len(big):
+                values = values.astype(object)
+                for pos in big:
+                    try:
+                        exact = int(str(text.iloc[pos]).strip())
+                    except ValueError:
+                        exact = None
+                    if exact is None or not -2 ** 63 <= exact < 2 ** 63:
+                        too_large[pos] = True
+                    else:
+                        values.iloc[pos] = exact
+        for pos in np.flatnonzero(wrong & ~bad if name in ("lon", "lat") else wrong | too_large):
             text = raw[col].iloc[pos]
             reason = "missing coordinate" if name in ("lon", "lat") and not str(text).strip() else \
+                f"{str(text).strip()} is too large for a 64-bit identifier" if too_large[pos] else \
                 f"not a{'n integer' if integer else ' number'}: {text!r}"
             problems.append(Problem(int(lines[pos]), col, reason))
-        bad[wrong] = True
+        bad[wrong | too_large] = True
         return values
 
     radio = raw[cols["radio"]].astype(str)

@@ -227,6 +227,20 @@ def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_com
     assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
 
 
+def test_opencellid_huge_cell_ids_are_exact_and_beyond_64_bits_reported(tmp_path):
+    """Crowd-sourced rows carry absurd cell ids: two that differ only beyond float precision stay two
+    cells, and one that does not fit 64 bits is reported rather than wrapped around."""
+    path = write(tmp_path / "huge.csv", OCID_HEADER
+                 + "NR,467,5,1,9007199254740993,0,125.90,39.50,100,1,1,1600000000,1700000000,0\n"
+                 + "NR,467,5,1,9007199254740992,0,125.95,39.60,100,1,1,1600000000,1700000000,0\n"
+                 + "NR,467,5,1,18446744073709551615,0,125.97,39.70,100,1,1,1600000000,1700000000,0\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(4, "cell")] and "too large" in problems[0].reason
+    result = im.import_file(path, skip_bad=True)
+    assert sorted(result.stations["name"]) == ["NR 467-5 LAC 1 cell 9007199254740992",
+                                               "NR 467-5 LAC 1 cell 9007199254740993"]
+
+
 def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
     path = write(tmp_path / "swapped.csv", OCID_HEADER
                  + "GSM,467,5,1,1,0,39.0392,125.7543,1000,1,1,1300000000,1600000000,0\n")
