@@ -285,6 +285,8 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
             if name in by_norm:
                 mapping[role] = by_norm[name]
                 break
+    if "lon" not in mapping and "lat" not in mapping:
+        mapping.update(_lon_lat_by_words(columns))
     used = set(mapping.values())
     for fname, aliases in FIELD_ALIASES.items():
         for alias in aliases:
@@ -294,6 +296,24 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
                 used.add(col)
                 break
     return mapping
+
+
+_LON_WORDS = {"lon", "lng", "long", "longitude", "longitud", "longitudine", "laenge", "länge"}
+_LAT_WORDS = {"lat", "latitude", "latitud", "latitudine", "breite"}
+
+
+def _lon_lat_by_words(columns: list[str]) -> dict[str, str]:
+    """``lon``/``lat`` columns named with more words: ``decimalLatitude`` (Darwin Core), ``Latitude (deg)``,
+    ``lat_dd``, ``geo_lat``, ``LAT_WGS84``, ``y_lat``; only when exactly one column reads as each."""
+    found: dict[str, list[str]] = {"lon": [], "lat": []}
+    for col in columns:
+        words = {w.lower() for w in re.findall(r"[A-Z]?[a-z\u00e4]+|[A-Z]+(?![a-z])|\d+", str(col))}
+        is_lon, is_lat = bool(words & _LON_WORDS), bool(words & _LAT_WORDS)
+        if is_lon != is_lat:
+            found["lon" if is_lon else "lat"].append(col)
+    if len(found["lon"]) == 1 and len(found["lat"]) == 1:
+        return {"lon": found["lon"][0], "lat": found["lat"][0]}
+    return {}
 
 
 def _is_opencellid(columns: list[str]) -> bool:

@@ -165,6 +165,25 @@ def test_projected_wkt_needs_and_uses_the_crs(tmp_path):
     assert (df[st.LON].iloc[0], df[st.LAT].iloc[0]) == pytest.approx((125.7543, 39.0392), abs=1e-6)
 
 
+@pytest.mark.parametrize(("lat", "lon"), [
+    ("decimalLatitude", "decimalLongitude"),  # Darwin Core / GBIF
+    ("Latitude (deg)", "Longitude (deg)"),
+    ("LAT_DD", "LON_DD"),
+    ("y_lat", "x_lon"),
+    ("GPS Latitude", "GPS Longitude"),
+    ("SiteLat", "SiteLong"),
+])
+def test_coordinate_columns_named_with_more_words(tmp_path, lat, lon):
+    path = write(tmp_path / "sites.csv", f"Site,{lat},{lon},x\nA,39.0392,125.7543,7\n")
+    df = im.import_file(path).stations
+    assert (df[st.LON].iloc[0], df[st.LAT].iloc[0]) == (125.7543, 39.0392)
+
+
+def test_start_and_end_coordinates_are_not_guessed(tmp_path):
+    path = write(tmp_path / "links.csv", "start_lat,start_lon,end_lat,end_lon\n39.0,125.7,39.1,125.8\n")
+    assert "no coordinate columns found" in str(_failure(path))
+
+
 def test_a_text_column_is_not_taken_for_coordinates(tmp_path):
     path = write(tmp_path / "none.csv", 'name,sectors\nA,"0, 120"\n')
     assert "no coordinate columns found" in str(_failure(path))
