@@ -365,7 +365,24 @@ def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, 
                ) -> CsvLayout:
     """Detect encoding, delimiter, header and column roles of a CSV file from its first lines (for the preview)."""
     text, enc, problems = decode_text(path, _read_head(path), encoding)
-    return _layout_from_text(path, text, enc, problems, delimiter, preview_rows)
+    text, sep = _without_sep_line(text)
+    return _layout_from_text(path, text, enc, problems, delimiter or sep, preview_rows)
+
+
+#: Excel's delimiter hint, a first line ``sep=;`` (written by some exporters so that Excel splits the columns).
+_SEP_LINE = re.compile(r'^\ufeff?[ \t]*"?sep=(.)"?[ \t]*$', re.IGNORECASE)
+
+
+def _without_sep_line(text: str) -> tuple[str, str | None]:
+    """``text`` with an Excel ``sep=X`` first line blanked (line numbers kept), and ``X`` (None without one)."""
+    start = len(text) - len(text.lstrip("\r\n"))
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)].rstrip("\r")
+    match = _SEP_LINE.match(line)
+    if match is None:
+        return text, None
+    sep = "\t" if match.group(1) == "\t" else match.group(1)
+    return text[:start] + text[start + len(line):], sep
 
 
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
@@ -587,11 +604,14 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
+    head, sep = _without_sep_line(head)
+    delimiter = delimiter or sep
     layout = _layout_from_text(path, head, head_enc, head_problems, delimiter, 5)
     if (kind or layout.kind) == "opencellid":
         return _import_opencellid(path, layout, source=source, site_distance=site_distance,
                                   defaults=defaults, status=status, check=check, progress=progress)
     text, enc, problems = decode_text(path, _read_bytes(path), encoding)
+    text = _without_sep_line(text)[0]
     layout = _layout_from_text(path, text, enc, list(problems), delimiter, 5)
     problems = list(layout.problems)
     raw, lines = _read_rows(path, text, layout, problems, check)
@@ -812,6 +832,10 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
                 _fail(path, f"is not a valid gzip file ({exc})", line=offset + 1)
             if not block:
                 return
+            if offset == 0:
+                first = next((i for i, ln in enumerate(block) if ln.strip("\r\n")), None)
+                if first is not None and _SEP_LINE.match(block[first].rstrip("\r\n")):
+                    block[first] = "\n"
             for i, text_line in enumerate(block):
                 if "\ufffd" in text_line:
                     problems.append(Problem(offset + i + 1, "", f"text is not {layout.encoding}; re-save the file "

@@ -76,6 +76,23 @@ def test_decimal_comma_is_not_guessed_in_comma_delimited_files(tmp_path):
     assert (problem.line, problem.field) == (2, "lon") and "not a number" in problem.reason
 
 
+@pytest.mark.parametrize("sep_line", ["sep=;", "\ufeffsep=;", '"sep=;"'])
+def test_excel_sep_line_gives_the_delimiter_and_is_not_the_header(tmp_path, sep_line):
+    path = write(tmp_path / "excel.csv", f"{sep_line}\r\nname;lat;lon\r\nA;39,0392;125,7543\r\nB;95;125\r\n")
+    layout = im.csv_layout(path)
+    assert (layout.delimiter, layout.columns) == (";", ["name", "lat", "lon"])
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(4, st.LAT)]
+    df = im.import_file(path, skip_bad=True).stations
+    assert (df["name"].iloc[0], df[st.LON].iloc[0], df[st.LAT].iloc[0]) == ("A", 125.7543, 39.0392)
+
+
+def test_excel_sep_line_before_an_opencellid_header(tmp_path):
+    text = "sep=;\n" + (OCID_HEADER + OCID_ROWS).replace(",", ";")
+    result = im.import_file(write(tmp_path / "cells.csv", text))
+    assert result.kind == "opencellid" and result.details["cells"] == 3 and not result.problems
+
+
 def test_quoted_fields_with_line_breaks_report_the_line_a_row_starts_on(tmp_path):
     path = write(tmp_path / "notes.csv", 'name,lon,lat,notes\r\nA,125.7,39.0,"roof\r\nmast"\r\n'
                  'B,125.8,95.1,"two\nlines"\r\nC,125.9,39.2,plain\r\n')
