@@ -201,6 +201,18 @@ def test_start_and_end_coordinates_are_not_guessed(tmp_path):
     assert "no coordinate columns found" in str(_failure(path))
 
 
+def test_technology_as_operators_write_it(tmp_path):
+    """Hand-made site lists name bands, lists and marketing names; a list gives its newest technology."""
+    written = {"GSM 900": "2G", "GSM900/DCS1800": "2G", "UMTS2100": "3G", "HSPA+": "3G", "GSM/UMTS": "3G",
+               "4G LTE": "4G", "LTE-Advanced": "4G", "LTE 1800 MHz": "4G", "3G/4G": "4G", "2G, 3G": "3G",
+               "5G NR": "5G", "NR3500": "5G"}
+    rows = "".join(f'S{i},{125 + i / 100},39.0,"{tech}"\n' for i, tech in enumerate(written))
+    result = im.import_file(write(tmp_path / "sites.csv", "name,lon,lat,technology\n" + rows))
+    assert list(result.stations["technology"]) == list(written.values())
+    for text in ("Koryolink 3G", "1800", "6G"):
+        assert st.normalize_technology(text) == "unknown", text
+
+
 def test_a_text_column_is_not_taken_for_coordinates(tmp_path):
     path = write(tmp_path / "none.csv", 'name,sectors\nA,"0, 120"\n')
     assert "no coordinate columns found" in str(_failure(path))
