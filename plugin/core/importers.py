@@ -558,6 +558,9 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
             problems.append(Problem(int(lines[pos]), "technology",
                                     f"{raw.iloc[pos]!r} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, "
                                     f"NR)"))
+    for name in ("antenna_height_m", "radius_m"):
+        if name in df.columns:
+            _lengths_with_units(df, name)
     if "azimuths" in df.columns:
         for pos, value in enumerate(df["azimuths"]):
             try:
@@ -583,6 +586,23 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     good[st.LON] = pd.to_numeric(good[st.LON])
     good[st.LAT] = pd.to_numeric(good[st.LAT])
     return st.normalize_frame(good)
+
+
+_LENGTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|')\s*$", re.IGNORECASE)
+_LENGTH_UNITS = {"m": 1.0, "km": 1000.0, "ft": 0.3048, "feet": 0.3048, "'": 0.3048}
+
+
+def _lengths_with_units(df: pd.DataFrame, name: str) -> None:
+    """Lengths written with their unit (``30 m``, ``45m``, ``100 ft``, ``2,5 km``) in metres, in place."""
+    col = df[name]
+    todo = pd.to_numeric(col, errors="coerce").isna() & ~_blank(col)
+    where = df.columns.get_loc(name)
+    for pos in np.flatnonzero(todo.to_numpy()):
+        match = _LENGTH.match(str(col.iloc[pos]))
+        if match:
+            unit = match.group(2).lower()
+            factor = _LENGTH_UNITS.get(unit, 1.0)
+            df.iat[pos, where] = float(match.group(1).replace(",", ".")) * factor
 
 
 def _sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -213,6 +213,16 @@ def test_technology_as_operators_write_it(tmp_path):
         assert st.normalize_technology(text) == "unknown", text
 
 
+def test_heights_and_radii_written_with_their_unit(tmp_path):
+    path = write(tmp_path / "sites.csv", 'name,lon,lat,height,radius\nA,125.7,39.0,30m,2 km\n'
+                 'B,125.8,39.1,45 m,\nC,125.9,39.2,100 ft,"2,5 km"\nD,126.0,39.3,tall,\n')
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(5, "antenna_height_m")]
+    df = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert list(df["antenna_height_m"]) == pytest.approx([30.0, 45.0, 30.48])
+    assert df.loc["A", "radius_m"] == 2000 and df.loc["C", "radius_m"] == 2500
+
+
 def test_a_text_column_is_not_taken_for_coordinates(tmp_path):
     path = write(tmp_path / "none.csv", 'name,sectors\nA,"0, 120"\n')
     assert "no coordinate columns found" in str(_failure(path))
