@@ -139,13 +139,15 @@ def test_merge_reads_upper_case_fields_and_date_fields(qgis_processing, qgis_new
                          "arcgis_sites", [({"NAME": "A", "TECHNOLOGY": "GSM", "STATUS": "Confirmed"}, (125.75, 39.03)),
                                           ({"NAME": "A3", "TECHNOLOGY": "UMTS", "STATUS": "candidate"},
                                            (125.7501, 39.0301))])
-    dated = _memory_points("Point?crs=EPSG:4326&field=name:string&field=technology:string&field=first_seen:date",
-                           "survey", [({"name": "B", "technology": "3G", "first_seen": QDate(2020, 5, 1)},
-                                       (125.7502, 39.0302))])
+    dated = _memory_points("Point?crs=EPSG:4326&field=name:string&field=technology:string&field=first_seen:date"
+                           "&field=features:string", "survey",
+                           [({"name": "B", "technology": "3G", "first_seen": QDate(2020, 5, 1), "features": "[0.5]"},
+                             (125.7502, 39.0302))])
     QgsProject.instance().addMapLayers([shp, dated])
     out = _run("mergestations", {"INPUT": [shp.id(), dated.id()], "DISTANCE": 150, "OUTPUT": "memory:"})["OUTPUT"]
     feats = {f["name"]: f for f in out.getFeatures()}
     assert sorted(feats) == ["A", "B"]  # the 2G station is not merged into a 3G one
     assert (feats["A"]["technology"], feats["A"]["status"]) == ("2G", "confirmed")
     assert feats["B"]["first_seen"] == "2020-05-01" and feats["B"]["source"] == "survey; arcgis_sites"
+    assert feats["B"]["features"] == "[0.5]"
     QgsProject.instance().removeAllMapLayers()

@@ -105,7 +105,13 @@ def _schema_frame(df):
     ``TECHNOLOGY`` of a shapefile, ``radio``, ``height``); Date and DateTime fields become ISO text.
     """
     names = [c for c in df.columns if c not in (LON, LAT)]
-    roles = {field: col for field, col in guess_mapping(names).items() if field in FIELD_NAMES}
+    roles = {}
+    for col in names:  # schema names first (in any case), then the aliases for the fields still missing
+        if str(col).lower() in FIELD_NAMES:
+            roles.setdefault(str(col).lower(), col)
+    for field, col in guess_mapping(names).items():
+        if field in FIELD_NAMES and field not in roles and col not in roles.values():
+            roles[field] = col
     out = df[[*roles.values(), LON, LAT]].copy()
     out.columns = [*roles, LON, LAT]
     for name in roles:
