@@ -889,7 +889,7 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
     cols = _ocid_columns(raw.columns)
     bad = np.zeros(len(raw), dtype=bool)
 
-    def numeric(name, integer=False, required=False):
+    def numeric(name, integer=False, required=False, dates=False):
         col = cols.get(name)
         if col is None:
             return pd.Series(np.nan, index=raw.index, dtype=float)
@@ -897,6 +897,11 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
         if decimal_comma:
             text = _decimal_commas(text.astype(str).str.strip())
         values = _to_number(text)
+        if dates:  # Unix times, or dates once a spreadsheet has formatted them ('2016-04-03 14:05:42')
+            todo = values.isna() & (text.astype(str).str.strip() != "")
+            if todo.any():
+                parsed = pd.to_datetime(text[todo].astype(str).str.strip(), errors="coerce", utc=True)
+                values[todo] = (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds()
         wrong = values.isna().to_numpy()
         if wrong.any() and not required:
             wrong[wrong] = (raw[col][wrong].astype(str).str.strip() != "").to_numpy()
@@ -920,7 +925,7 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
             text = raw[col].iloc[pos]
             reason = "missing coordinate" if name in ("lon", "lat") and not str(text).strip() else \
                 f"{str(text).strip()} is too large for a 64-bit identifier" if too_large[pos] else \
-                f"not a{'n integer' if integer else ' number'}: {text!r}"
+                f"not a{'n integer' if integer else ' date' if dates else ' number'}: {text!r}"
             problems.append(Problem(int(lines[pos]), col, reason))
         bad[wrong | too_large] = True
         return values
@@ -936,8 +941,9 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
     cells = pd.DataFrame({"radio": radio, "mcc": numeric("mcc", True, True), "net": numeric("net", True, True),
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
                           "lon": numeric("lon", required=True), "lat": numeric("lat", required=True),
-                          "range": numeric("range"), "samples": numeric("samples"), "created": numeric("created"),
-                          "updated": numeric("updated"), "line": lines})
+                          "range": numeric("range"), "samples": numeric("samples"),
+                          "created": numeric("created", dates=True), "updated": numeric("updated", dates=True),
+                          "line": lines})
     bad |= _ocid_out_of_range(cells, cols, bad, problems)
     cells = cells[~bad]
     cells["area"] = cells["area"].fillna(0)

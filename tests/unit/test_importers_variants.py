@@ -299,6 +299,16 @@ def test_opencellid_huge_cell_ids_are_exact_and_beyond_64_bits_reported(tmp_path
                                                "NR 467-5 LAC 1 cell 9007199254740993"]
 
 
+def test_opencellid_created_and_updated_formatted_as_dates_by_a_spreadsheet(tmp_path):
+    path = write(tmp_path / "dated.csv", OCID_HEADER
+                 + "GSM,467,5,1,10,0,125.7,39.0,1000,12,1,2016-04-03 14:05:42,2023-11-14,0\n"
+                 + "GSM,467,5,1,11,0,125.9,39.2,1000,12,1,soon,1459692342,0\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(3, "created")] and "not a date" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    assert (df["first_seen"].iloc[0], df["last_seen"].iloc[0]) == ("2016-04-03", "2023-11-14")
+
+
 def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
     path = write(tmp_path / "swapped.csv", OCID_HEADER
                  + "GSM,467,5,1,1,0,39.0392,125.7543,1000,1,1,1300000000,1600000000,0\n")
