@@ -1202,7 +1202,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
     try:
-        parser.Parse(data, True)
+        parser.Parse(_xml_as_utf8(path, data, member), True)
     except _KmlRefused:
         _fail(path, "the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
               "safety; remove the declaration", line=parser.CurrentLineNumber)
@@ -1254,6 +1254,47 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
     return ImportResult(stations, _sort_problems(problems), "kml", str(path), len(placemarks))
+
+
+_XML_ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._:-]+)["\']')
+#: Encodings expat reads itself; any other declared one is decoded here.
+_EXPAT_ENCODINGS = {"utf_8", "utf_16", "ascii", "latin_1", "iso8859_1"}
+
+
+def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
+    """XML bytes expat can read: a document declared in another encoding (Korean EUC-KR / CP949,
+    Shift_JIS...) or undeclared and not UTF-8 (Windows-1252, CP949: see :func:`decode_text`) is
+    decoded and given back as UTF-8, its declaration saying so."""
+    import codecs
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    match = _XML_ENCODING.match(data)
+    where = f" ({member})" if member else ""
+    if match is None:
+        try:
+            data.decode("utf-8")
+            return data
+        except UnicodeDecodeError:
+            pass
+        text, _enc, problems = decode_text(path, data)
+        return data if problems else text.encode("utf-8")
+    declared = match.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name.replace("-", "_")
+    except LookupError:
+        _fail(path, f"the XML declares an unknown text encoding {declared!r}{where}", line=1)
+    if codec in _EXPAT_ENCODINGS:
+        return data
+    codec = "cp949" if codec == "euc_kr" else codec  # Korean Windows text is declared EUC-KR but is CP949
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        _fail(path, f"the text is not valid {declared} as its XML declaration says (byte {exc.start}){where}",
+              line=data[:exc.start].count(b"\n") + 1)
+    start, end = match.span(1)
+    head = data[:start].decode("ascii", errors="replace").lstrip("\ufeff")
+    return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
 
 
 def _kmz_member(member: str, href: str) -> str:

@@ -630,6 +630,28 @@ def _kml_point(name, lon, lat):
             "</Point></Placemark></Document></kml>")
 
 
+@pytest.mark.parametrize("declared", ["EUC-KR", "euc-kr", "CP949", "ks_c_5601-1987"])
+def test_kml_declared_in_a_korean_encoding(tmp_path, declared):
+    """Korean tools write KML in EUC-KR / CP949 and say so; expat itself reads no multi-byte encoding."""
+    kml = (f'<?xml version="1.0" encoding="{declared}"?>\n<kml {KML_NS}><Document><Folder><name>고려링크</name>'
+           "<Placemark><name>평양 기지국</name><Point><coordinates>125.75,39.03,0</coordinates></Point></Placemark>"
+           "</Folder></Document></kml>")
+    path = tmp_path / "towers.kml"
+    path.write_bytes(kml.encode("cp949"))
+    df = im.import_file(path).stations
+    assert (df["name"].iloc[0], df["operator"].iloc[0], df[st.LON].iloc[0]) == ("평양 기지국", "고려링크", 125.75)
+    kmz = _kmz(tmp_path / "towers.kmz", {"doc.kml": kml.encode("cp949")})
+    assert im.import_file(kmz).stations["name"].iloc[0] == "평양 기지국"
+
+
+def test_kml_without_declaration_in_windows_1252_and_an_unknown_declared_encoding(tmp_path):
+    path = tmp_path / "legacy.kml"
+    path.write_bytes(_kml_point("Café", 2.35, 48.85).encode("cp1252"))
+    assert im.import_file(path).stations["name"].iloc[0] == "Café"
+    odd = write(tmp_path / "odd.kml", '<?xml version="1.0" encoding="x-klingon"?>' + _kml_point("A", 2, 48))
+    assert "unknown text encoding 'x-klingon'" in str(_failure(odd))
+
+
 def test_kmz_main_kml_in_a_subfolder_and_linked_parts(tmp_path):
     link = (f"<kml {KML_NS}><Document><NetworkLink><Link><href>parts/north.kml</href></Link></NetworkLink>"
             "</Document></kml>")
