@@ -1218,7 +1218,8 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
             kind = pm["geom"] or "no geometry"
             problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
             continue
-        parts = re.sub(r"\s*,\s*", ",", pm["coords"]).split()[0].split(",")
+        tuples = re.sub(r"\s*,\s*", ",", pm["coords"]).split()
+        parts = tuples[0].split(",") if tuples else []
         if len(parts) < 2:
             problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
             continue
@@ -1348,7 +1349,9 @@ def import_kmz(path, **options) -> ImportResult:
     except (zipfile.BadZipFile, OSError):
         _fail(path, "not a valid KMZ (zip) archive")
     with archive:
-        infos = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()]
+        # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
+        infos = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()
+                 and not i.filename.startswith("__MACOSX/") and not posixpath.basename(i.filename).startswith("._")]
         if not infos:
             _fail(path, "the KMZ contains no KML file")
         infos.sort(key=lambda i: (os.path.basename(i.filename).lower() != "doc.kml", i.filename.count("/"),
@@ -1360,13 +1363,20 @@ def import_kmz(path, **options) -> ImportResult:
     if len(documents) == 1:
         return parse_kml(path, documents[0][1], source, **options)
     local = {name for name, _data in documents}
-    results = [parse_kml(path, data, source, member=name, local_files=local, allow_empty=True, **options)
-               for name, data in documents]
+    results, unreadable = [], []
+    for name, data in documents:
+        try:
+            results.append(parse_kml(path, data, source, member=name, local_files=local, allow_empty=True,
+                                     **options))
+        except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
+            unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+    if not results:
+        raise ImportFailed(path, unreadable)
     frames = [r.stations for r in results if len(r.stations)]
-    if not frames and not any(r.problems for r in results):
+    if not frames and not unreadable and not any(r.problems for r in results):
         _fail(path, f"the KMZ's {len(documents)} KML files hold no placemarks")
     stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
-    problems = [p for r in results for p in r.problems]
+    problems = unreadable + [p for r in results for p in r.problems]
     return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
                         {"kml_files": [name for name, _data in documents]})
 

@@ -652,6 +652,31 @@ def test_kml_without_declaration_in_windows_1252_and_an_unknown_declared_encodin
     assert "unknown text encoding 'x-klingon'" in str(_failure(odd))
 
 
+def test_placemark_with_empty_coordinates_is_reported(tmp_path):
+    kml = (f"<kml {KML_NS}><Document>\n<Placemark><name>A</name><Point><coordinates>125.7,39.0</coordinates></Point>"
+           "</Placemark>\n<Placemark><name>B</name><Point><coordinates> </coordinates></Point></Placemark>\n"
+           "</Document></kml>")
+    path = write(tmp_path / "unplaced.kml", kml)
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(3, "coordinates")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+
+
+def test_kmz_zipped_again_on_a_mac(tmp_path):
+    """Finder's zip adds AppleDouble files (__MACOSX/._doc.kml): binary, not KML."""
+    apple_double = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\x00\x00\x00\t\x00\x00\x002"
+    path = _kmz(tmp_path / "towers.kmz", {"towers/doc.kml": _kml_point("A", 125.7, 39.0),
+                                          "__MACOSX/towers/._doc.kml": apple_double, "._doc.kml": apple_double})
+    result = im.import_file(path)
+    assert list(result.stations["name"]) == ["A"] and not result.problems
+
+
+def test_kmz_with_one_broken_kml_reads_the_others(tmp_path):
+    path = _kmz(tmp_path / "parts.kmz", {"doc.kml": _kml_point("A", 125.7, 39.0), "old/backup.kml": ""})
+    error = _failure(path)
+    assert [p.line for p in error.problems] == [1] and "(in old/backup.kml)" in str(error)
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+
+
 def test_kmz_main_kml_in_a_subfolder_and_linked_parts(tmp_path):
     link = (f"<kml {KML_NS}><Document><NetworkLink><Link><href>parts/north.kml</href></Link></NetworkLink>"
             "</Document></kml>")
