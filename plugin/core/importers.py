@@ -1962,7 +1962,14 @@ def _overpass_element(items: list):
             position = (element["center"].get("lon"), element["center"].get("lat"))
         else:
             points = [(g.get("lon"), g.get("lat")) for g in element.get("geometry") or [] if isinstance(g, dict)]
+            # a relation's 'out geom;' puts the geometry on its members
+            points = points or [(g.get("lon"), g.get("lat")) for m in element.get("members") or []
+                                if isinstance(m, dict) for g in m.get("geometry") or [] if isinstance(g, dict)]
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
+            bounds = element.get("bounds")
+            if not points and isinstance(bounds, dict):  # 'out bb;'
+                points = [(bounds.get("minlon"), bounds.get("minlat")), (bounds.get("maxlon"), bounds.get("maxlat"))]
+            points = [p for p in points if None not in p]
             position = _mean_point(points) if points else (
                 "has no position: run the Overpass query with 'out center;' (or 'out geom;')")
         return kind, osm_id, tags, position

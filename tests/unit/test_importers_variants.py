@@ -467,6 +467,24 @@ def test_overpass_api_json_nodes_centers_geometry_and_node_refs(tmp_path):
         (125.0, 39.0), (126.0001, 40.0001), (127.00013, 41.00007), (128.0, 42.0001)]
 
 
+def test_overpass_json_relation_with_out_geom_and_way_with_out_bb(tmp_path):
+    """'out geom;' gives a relation's geometry on its members; 'out bb;' gives a way only its bounds."""
+    ring = [{"lat": 39.0, "lon": 125.7}, {"lat": 39.0, "lon": 125.702}, {"lat": 39.002, "lon": 125.702},
+            {"lat": 39.0, "lon": 125.7}]
+    tower = {"man_made": "tower", "tower:type": "communication"}
+    elements = [
+        {"type": "relation", "id": 20, "members": [{"type": "way", "ref": 5, "role": "outer", "geometry": ring}],
+         "tags": {"type": "multipolygon", **tower}},
+        {"type": "way", "id": 21, "bounds": {"minlat": 39.1, "minlon": 125.8, "maxlat": 39.102, "maxlon": 125.802},
+         "nodes": [1, 2, 3, 1], "tags": tower},
+    ]
+    path = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": elements}, indent=1))
+    result = im.import_file(path)
+    assert not result.problems
+    assert sorted(zip(result.stations[st.LON].round(6), result.stations[st.LAT].round(6))) == [
+        (125.701333, 39.000667), (125.801, 39.101)]
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
