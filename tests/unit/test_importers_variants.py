@@ -189,6 +189,7 @@ def test_projected_wkt_needs_and_uses_the_crs(tmp_path):
     ("y_lat", "x_lon"),
     ("GPS Latitude", "GPS Longitude"),
     ("SiteLat", "SiteLong"),
+    ("Breite", "Länge"),  # German
 ])
 def test_coordinate_columns_named_with_more_words(tmp_path, lat, lon):
     path = write(tmp_path / "sites.csv", f"Site,{lat},{lon},x\nA,39.0392,125.7543,7\n")
