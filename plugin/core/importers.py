@@ -1330,9 +1330,12 @@ def _field_for_alias(name: str) -> str | None:
 
 
 def import_kml(path, **options) -> ImportResult:
+    """A KML file (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
     data = _read_bytes(path)
     if not data.strip():
         _fail(path, "the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        return import_kmz(path, **options)
     return parse_kml(path, data, options.pop("source", None) or os.path.basename(str(path)), **options)
 
 
@@ -1347,6 +1350,9 @@ def import_kmz(path, **options) -> ImportResult:
     except FileNotFoundError:
         _fail(path, "file not found")
     except (zipfile.BadZipFile, OSError):
+        data = _read_bytes(path)
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
+            return parse_kml(path, data, source, **options)
         _fail(path, "not a valid KMZ (zip) archive")
     with archive:
         # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML

@@ -696,6 +696,15 @@ def test_kmz_with_one_broken_kml_reads_the_others(tmp_path):
     assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
 
 
+def test_kmz_saved_as_kml_and_kml_saved_as_kmz(tmp_path):
+    """Web sites and mail clients swap the two names; the content decides."""
+    zipped = _kmz(tmp_path / "towers.kml", {"doc.kml": _kml_point("Z", 125.7, 39.0)})
+    assert list(im.import_file(zipped).stations["name"]) == ["Z"]
+    plain = write(tmp_path / "towers.kmz", _kml_point("P", 125.8, 39.1))
+    assert list(im.import_file(plain).stations["name"]) == ["P"]
+    assert "not a valid KMZ" in str(_failure(write(tmp_path / "other.kmz", "hello")))
+
+
 def test_kmz_main_kml_in_a_subfolder_and_linked_parts(tmp_path):
     link = (f"<kml {KML_NS}><Document><NetworkLink><Link><href>parts/north.kml</href></Link></NetworkLink>"
             "</Document></kml>")
