@@ -327,7 +327,7 @@ def _read_bytes(path) -> bytes:
         try:
             return handle.read()
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid gzip file ({exc})")
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
 
 
 def _read_head(path, size: int = HEAD_BYTES) -> bytes:
@@ -336,7 +336,7 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
         try:
             data = handle.read(size + 1)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid gzip file ({exc})")
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
     if len(data) <= size:
         return data
     cut = data.rfind(b"\n", 0, size) + 1
@@ -345,13 +345,23 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
     return data[:cut] if cut > 0 else data[:size]
 
 
+def _compression(path) -> str:
+    """``gzip`` or ``bzip2`` (Geofabrik's ``.osm.bz2``) from the file name; ``""`` for a plain file."""
+    name = str(path).lower()
+    return "gzip" if name.endswith(".gz") else "bzip2" if name.endswith(".bz2") else ""
+
+
 def _open_binary(path):
-    """The file opened for reading bytes, through gzip for ``.gz``."""
+    """The file opened for reading bytes, through gzip for ``.gz`` and bzip2 for ``.bz2``."""
     try:
-        if str(path).lower().endswith(".gz"):
+        if _compression(path) == "gzip":
             import gzip
 
             return gzip.open(path, "rb")
+        if _compression(path) == "bzip2":
+            import bz2
+
+            return bz2.open(path, "rb")
         return open(path, "rb")
     except FileNotFoundError:
         _fail(path, "file not found")
@@ -849,7 +859,7 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             try:
                 block = list(itertools.islice(stream, OCID_CHUNK_LINES))
             except (OSError, EOFError) as exc:
-                _fail(path, f"is not a valid gzip file ({exc})", line=offset + 1)
+                _fail(path, f"is not a valid {_compression(path)} file ({exc})", line=offset + 1)
             if not block:
                 return
             if offset == 0:
@@ -1652,7 +1662,9 @@ def _is_xml(path) -> bool:
     try:
         with _open_binary(path) as handle:
             head = handle.read(512)
-    except (OSError, EOFError):
+    except (OSError, EOFError) as exc:
+        if _compression(path):
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
         return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
@@ -1751,7 +1763,7 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
         except expat.ExpatError as exc:
             _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid gzip file ({exc})")
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
     return collect
 
 
@@ -2025,8 +2037,8 @@ def detect_kind(path) -> str:
     an Overpass API answer or an overpass-turbo export ``osm``.
     """
     name = str(path).lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    if name.endswith((".gz", ".bz2")):
+        name = name.rsplit(".", 1)[0]
     if name.endswith((".csv", ".txt", ".tsv")):
         return "csv"
     if name.endswith(".kml"):

@@ -375,6 +375,21 @@ def test_osm_xml_nodes_antennas_and_tower_ways(tmp_path):
     assert (df.loc["way 100", st.LON], df.loc["way 100", st.LAT]) == pytest.approx((126.0001, 40.0001))
 
 
+def test_geofabrik_osm_bz2_and_a_bzip2_opencellid_file(tmp_path):
+    import bz2
+
+    path = tmp_path / "north-korea-latest.osm.bz2"
+    path.write_bytes(bz2.compress(OSM_XML.encode()))
+    assert im.detect_kind(path) == "osm"
+    assert len(im.import_file(path).stations) == 4
+    cells = tmp_path / "467.csv.bz2"
+    cells.write_bytes(bz2.compress(OCID_ROWS.encode()))
+    assert im.import_file(cells).details["cells"] == 3
+    broken = tmp_path / "broken.osm.bz2"
+    broken.write_bytes(b"BZh9 cut short")
+    assert "not a valid bzip2 file" in str(_failure(broken))
+
+
 def test_josm_file_with_objects_not_uploaded_yet(tmp_path):
     """JOSM saves new objects with negative ids (and action attributes); deleted ones are left out."""
     xml = """<?xml version='1.0' encoding='UTF-8'?>
