@@ -43,8 +43,8 @@ OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4
 _OCID_ENB_RADIOS = ("LTE", "NBIOT")
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
-_OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cid": "cell", "lng": "lon",
-                 "long": "lon"}
+_OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cell_id": "cell", "cid": "cell",
+                 "ci": "cell", "lng": "lon", "long": "lon", "longitude": "lon", "latitude": "lat"}
 CSV_DELIMITERS = (",", ";", "\t", "|")
 #: Root elements of a KML file (some writers leave out the <kml> wrapper).
 KML_ROOTS = ("kml", "Document", "Folder")

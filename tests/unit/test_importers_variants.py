@@ -310,6 +310,16 @@ def test_opencellid_created_and_updated_formatted_as_dates_by_a_spreadsheet(tmp_
     assert (df["first_seen"].iloc[0], df["last_seen"].iloc[0]) == ("2016-04-03", "2023-11-14")
 
 
+@pytest.mark.parametrize("header", ["radio,mcc,mnc,lac,cid,latitude,longitude",
+                                    "radio,mcc,mnc,lac,cell_id,lat,lon", "radio,mcc,net,tac,ci,Latitude,Longitude"])
+def test_cell_exports_with_other_column_names_are_aggregated_into_sites(tmp_path, header):
+    path = write(tmp_path / "cells.csv", header + "\nUMTS,467,5,101,1001,39.0392,125.7543\n"
+                 "UMTS,467,5,101,1002,39.0393,125.7544\n")
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 2 and len(result.stations) == 1
+    assert result.stations["operator"].iloc[0] == "467-05"
+
+
 def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
     path = write(tmp_path / "swapped.csv", OCID_HEADER
                  + "GSM,467,5,1,1,0,39.0392,125.7543,1000,1,1,1300000000,1600000000,0\n")
