@@ -219,7 +219,9 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
             continue
         values = pd.to_numeric(df[coord], errors="coerce")
         for idx in df.index[values.isna()]:
-            problems.append((idx, coord, f"not a number: {df.at[idx, coord]!r}"))
+            value = df.at[idx, coord]
+            blank = value is None or (isinstance(value, float) and math.isnan(value)) or not str(value).strip()
+            problems.append((idx, coord, "missing coordinate" if blank else f"not a number: {value!r}"))
         bad = values.notna() & ((values < lo) | (values > hi))
         for idx in df.index[bad]:
             problems.append((idx, coord, f"{values[idx]} is outside [{lo:g}, {hi:g}]"))

@@ -224,6 +224,14 @@ def test_heights_and_radii_written_with_their_unit(tmp_path):
     assert df.loc["A", "radius_m"] == 2000 and df.loc["C", "radius_m"] == 2500
 
 
+def test_rows_without_coordinates_say_so_and_the_others_are_kept(tmp_path):
+    path = write(tmp_path / "sites.csv", "name;Latitude;Longitude\nA;39,0392;125,7543\nB; ;\nC;;125,8\nD;39,1;125,9\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.reason) for p in problems] == [(3, "missing coordinate"), (3, "missing coordinate"),
+                                                      (4, "missing coordinate")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A", "D"]
+
+
 def test_a_text_column_is_not_taken_for_coordinates(tmp_path):
     path = write(tmp_path / "none.csv", 'name,sectors\nA,"0, 120"\n')
     assert "no coordinate columns found" in str(_failure(path))
