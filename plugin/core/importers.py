@@ -669,6 +669,10 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
+    column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
+    column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
+    problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
