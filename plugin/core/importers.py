@@ -1459,6 +1459,9 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
     if ds is None or ds.GetLayerCount() == 0:
         _fail(path, "holds no vector layer")
+    dbf_encoding = _shapefile_encoding(path, ds)
+    if dbf_encoding:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=[f"ENCODING={dbf_encoding}"])
     lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
@@ -1504,7 +1507,38 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if "origin" not in table.columns:
         table["origin"] = "imported"
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
-    return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, {"layer": lyr.GetName()})
+    details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _shapefile_encoding(path, ds) -> str | None:
+    """The text encoding of a shapefile's DBF that says none (no ``.cpg``, no language driver id).
+
+    GDAL then passes the bytes on undecoded: Korean CP949 names came out as '????' and a
+    Western 'Café' as 'Caf'. The bytes decide: UTF-8 stays as it is, else CP949 when every
+    non-ASCII character reads as Korean (:func:`_is_korean_legacy`), else Windows-1252.
+    """
+    import codecs
+
+    if ds.GetDriver().ShortName != "ESRI Shapefile" or not str(path).lower().endswith(".shp"):
+        return None
+    base = str(path)[:-4]
+    if any(os.path.exists(base + ext) for ext in (".cpg", ".CPG", ".cst")):
+        return None
+    dbf = next((base + ext for ext in (".dbf", ".DBF") if os.path.exists(base + ext)), None)
+    if dbf is None:
+        return None
+    with open(dbf, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    if len(head) < 32 or head[29] != 0:  # a language driver id: GDAL decodes by it
+        return None
+    records = head[int.from_bytes(head[8:10], "little"):]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(records, final=False)
+        return None
+    except UnicodeDecodeError:
+        pass
+    return "CP949" if _is_korean_legacy(records) else "CP1252"
 
 
 def _station_layer(ds, ogr):

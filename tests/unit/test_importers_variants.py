@@ -570,6 +570,30 @@ def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     assert im.import_file(tmp_path / "project.gpkg", layer="roads", skip_bad=True).problems[0].line == 1
 
 
+@pytest.mark.parametrize(("encoding", "name", "operator"), [("CP949", "평양 기지국", "고려링크"),
+                                                            ("CP1252", "Café", "Opérateur"),
+                                                            ("UTF-8", "평양 기지국", "Opérateur")])
+def test_shapefile_without_cpg_in_a_legacy_encoding(tmp_path, encoding, name, operator):
+    """Korean shapefiles are CP949 without a .cpg; GDAL then hands the bytes on undecoded."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "sites.shp"))
+    lyr = ds.CreateLayer("sites", srs, ogr.wkbPoint, options=[f"ENCODING={encoding}"])
+    for field in ("name", "operator"):
+        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("name", name)
+    feat.SetField("operator", operator)
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.75 39.03)"))
+    lyr.CreateFeature(feat)
+    feat = ds = None
+    (tmp_path / "sites.cpg").unlink()
+    df = im.import_file(tmp_path / "sites.shp").stations
+    assert (df["name"].iloc[0], df["operator"].iloc[0]) == (name, operator)
+
+
 def test_geojson_problems_count_features_from_one(tmp_path):
     features = [{"type": "Feature", "properties": {"name": name}, "geometry": geometry} for name, geometry in (
         ("no place", None), ("P", {"type": "Point", "coordinates": [125.7, 39.0]}),
