@@ -43,8 +43,8 @@ OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4
 _OCID_ENB_RADIOS = ("LTE", "NBIOT")
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
-_OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cid": "cell", "lng": "lon",
-                 "long": "lon"}
+_OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cell_id": "cell", "cid": "cell",
+                 "ci": "cell", "lng": "lon", "long": "lon", "longitude": "lon", "latitude": "lat"}
 CSV_DELIMITERS = (",", ";", "\t", "|")
 #: Root elements of a KML file (some writers leave out the <kml> wrapper).
 KML_ROOTS = ("kml", "Document", "Folder")
@@ -285,6 +285,8 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
             if name in by_norm:
                 mapping[role] = by_norm[name]
                 break
+    if "lon" not in mapping and "lat" not in mapping:
+        mapping.update(_lon_lat_by_words(columns))
     used = set(mapping.values())
     for fname, aliases in FIELD_ALIASES.items():
         for alias in aliases:
@@ -294,6 +296,24 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
                 used.add(col)
                 break
     return mapping
+
+
+_LON_WORDS = {"lon", "lng", "long", "longitude", "longitud", "longitudine", "laenge", "länge"}
+_LAT_WORDS = {"lat", "latitude", "latitud", "latitudine", "breite"}
+
+
+def _lon_lat_by_words(columns: list[str]) -> dict[str, str]:
+    """``lon``/``lat`` columns named with more words: ``decimalLatitude`` (Darwin Core), ``Latitude (deg)``,
+    ``lat_dd``, ``geo_lat``, ``LAT_WGS84``, ``y_lat``; only when exactly one column reads as each."""
+    found: dict[str, list[str]] = {"lon": [], "lat": []}
+    for col in columns:
+        words = {w.lower() for w in re.findall(r"[A-Z]?[a-z\u00e4]+|[A-Z]+(?![a-z])|\d+", str(col))}
+        is_lon, is_lat = bool(words & _LON_WORDS), bool(words & _LAT_WORDS)
+        if is_lon != is_lat:
+            found["lon" if is_lon else "lat"].append(col)
+    if len(found["lon"]) == 1 and len(found["lat"]) == 1:
+        return {"lon": found["lon"][0], "lat": found["lat"][0]}
+    return {}
 
 
 def _is_opencellid(columns: list[str]) -> bool:
@@ -307,7 +327,7 @@ def _read_bytes(path) -> bytes:
         try:
             return handle.read()
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid gzip file ({exc})")
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
 
 
 def _read_head(path, size: int = HEAD_BYTES) -> bytes:
@@ -316,7 +336,7 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
         try:
             data = handle.read(size + 1)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid gzip file ({exc})")
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
     if len(data) <= size:
         return data
     cut = data.rfind(b"\n", 0, size) + 1
@@ -325,13 +345,23 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
     return data[:cut] if cut > 0 else data[:size]
 
 
+def _compression(path) -> str:
+    """``gzip`` or ``bzip2`` (Geofabrik's ``.osm.bz2``) from the file name; ``""`` for a plain file."""
+    name = str(path).lower()
+    return "gzip" if name.endswith(".gz") else "bzip2" if name.endswith(".bz2") else ""
+
+
 def _open_binary(path):
-    """The file opened for reading bytes, through gzip for ``.gz``."""
+    """The file opened for reading bytes, through gzip for ``.gz`` and bzip2 for ``.bz2``."""
     try:
-        if str(path).lower().endswith(".gz"):
+        if _compression(path) == "gzip":
             import gzip
 
             return gzip.open(path, "rb")
+        if _compression(path) == "bzip2":
+            import bz2
+
+            return bz2.open(path, "rb")
         return open(path, "rb")
     except FileNotFoundError:
         _fail(path, "file not found")
@@ -345,7 +375,24 @@ def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, 
                ) -> CsvLayout:
     """Detect encoding, delimiter, header and column roles of a CSV file from its first lines (for the preview)."""
     text, enc, problems = decode_text(path, _read_head(path), encoding)
-    return _layout_from_text(path, text, enc, problems, delimiter, preview_rows)
+    text, sep = _without_sep_line(text)
+    return _layout_from_text(path, text, enc, problems, delimiter or sep, preview_rows)
+
+
+#: Excel's delimiter hint, a first line ``sep=;`` (written by some exporters so that Excel splits the columns).
+_SEP_LINE = re.compile(r'^\ufeff?[ \t]*"?sep=(.)"?[ \t]*$', re.IGNORECASE)
+
+
+def _without_sep_line(text: str) -> tuple[str, str | None]:
+    """``text`` with an Excel ``sep=X`` first line blanked (line numbers kept), and ``X`` (None without one)."""
+    start = len(text) - len(text.lstrip("\r\n"))
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)].rstrip("\r")
+    match = _SEP_LINE.match(line)
+    if match is None:
+        return text, None
+    sep = "\t" if match.group(1) == "\t" else match.group(1)
+    return text[:start] + text[start + len(line):], sep
 
 
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
@@ -521,6 +568,9 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
             problems.append(Problem(int(lines[pos]), "technology",
                                     f"{raw.iloc[pos]!r} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, "
                                     f"NR)"))
+    for name in ("antenna_height_m", "radius_m"):
+        if name in df.columns:
+            _lengths_with_units(df, name)
     if "azimuths" in df.columns:
         for pos, value in enumerate(df["azimuths"]):
             try:
@@ -548,6 +598,23 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     return st.normalize_frame(good)
 
 
+_LENGTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|')\s*$", re.IGNORECASE)
+_LENGTH_UNITS = {"m": 1.0, "km": 1000.0, "ft": 0.3048, "feet": 0.3048, "'": 0.3048}
+
+
+def _lengths_with_units(df: pd.DataFrame, name: str) -> None:
+    """Lengths written with their unit (``30 m``, ``45m``, ``100 ft``, ``2,5 km``) in metres, in place."""
+    col = df[name]
+    todo = pd.to_numeric(col, errors="coerce").isna() & ~_blank(col)
+    where = df.columns.get_loc(name)
+    for pos in np.flatnonzero(todo.to_numpy()):
+        match = _LENGTH.match(str(col.iloc[pos]))
+        if match:
+            unit = match.group(2).lower()
+            factor = _LENGTH_UNITS.get(unit, 1.0)
+            df.iat[pos, where] = float(match.group(1).replace(",", ".")) * factor
+
+
 def _sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.line, p.field, p.reason))
 
@@ -567,11 +634,14 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
+    head, sep = _without_sep_line(head)
+    delimiter = delimiter or sep
     layout = _layout_from_text(path, head, head_enc, head_problems, delimiter, 5)
     if (kind or layout.kind) == "opencellid":
         return _import_opencellid(path, layout, source=source, site_distance=site_distance,
                                   defaults=defaults, status=status, check=check, progress=progress)
     text, enc, problems = decode_text(path, _read_bytes(path), encoding)
+    text = _without_sep_line(text)[0]
     layout = _layout_from_text(path, text, enc, list(problems), delimiter, 5)
     problems = list(layout.problems)
     raw, lines = _read_rows(path, text, layout, problems, check)
@@ -599,6 +669,10 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
+    column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
+    column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
+    problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
@@ -763,7 +837,7 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
     parts, rows = [], 0
     for raw, lines in _csv_chunks(path, layout, problems, check):
         rows += len(raw)
-        parts.append(_ocid_cells(raw, lines, problems))
+        parts.append(_ocid_cells(raw, lines, problems, decimal_comma=layout.delimiter != ","))
         if progress:
             progress(0.02)
     cells = pd.concat(parts, ignore_index=True) if parts else _ocid_cells(pd.DataFrame(columns=layout.columns),
@@ -789,9 +863,13 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             try:
                 block = list(itertools.islice(stream, OCID_CHUNK_LINES))
             except (OSError, EOFError) as exc:
-                _fail(path, f"is not a valid gzip file ({exc})", line=offset + 1)
+                _fail(path, f"is not a valid {_compression(path)} file ({exc})", line=offset + 1)
             if not block:
                 return
+            if offset == 0:
+                first = next((i for i, ln in enumerate(block) if ln.strip("\r\n")), None)
+                if first is not None and _SEP_LINE.match(block[first].rstrip("\r\n")):
+                    block[first] = "\n"
             for i, text_line in enumerate(block):
                 if "\ufffd" in text_line:
                     problems.append(Problem(offset + i + 1, "", f"text is not {layout.encoding}; re-save the file "
@@ -815,28 +893,55 @@ def _ocid_columns(columns) -> dict[str, str]:
     return cols
 
 
-def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem]) -> pd.DataFrame:
-    """The good cells of OpenCelliD text rows, as numbers (with their ``line``); bad rows are reported."""
+def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma: bool = False) -> pd.DataFrame:
+    """The good cells of OpenCelliD text rows, as numbers (with their ``line``); bad rows are reported.
+
+    ``decimal_comma``: numbers may be written ``39,0392`` (a file not delimited by commas, re-saved
+    by a European spreadsheet).
+    """
     lines = np.asarray(lines, dtype=int)
     cols = _ocid_columns(raw.columns)
     bad = np.zeros(len(raw), dtype=bool)
 
-    def numeric(name, integer=False, required=False):
+    def numeric(name, integer=False, required=False, dates=False):
         col = cols.get(name)
         if col is None:
             return pd.Series(np.nan, index=raw.index, dtype=float)
-        values = _to_number(raw[col])
+        text = raw[col]
+        if decimal_comma:
+            text = _decimal_commas(text.astype(str).str.strip())
+        values = _to_number(text)
+        if dates:  # Unix times, or dates once a spreadsheet has formatted them ('2016-04-03 14:05:42')
+            todo = values.isna() & (text.astype(str).str.strip() != "")
+            if todo.any():
+                parsed = pd.to_datetime(text[todo].astype(str).str.strip(), errors="coerce", utc=True)
+                values[todo] = (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds()
         wrong = values.isna().to_numpy()
         if wrong.any() and not required:
             wrong[wrong] = (raw[col][wrong].astype(str).str.strip() != "").to_numpy()
+        too_large = np.zeros(len(raw), dtype=bool)
         if integer:
             wrong |= values.notna().to_numpy() & (np.mod(values.fillna(0).to_numpy(), 1) != 0)
-        for pos in np.flatnonzero(wrong & ~bad if name in ("lon", "lat") else wrong):
+            # beyond 2**53 a float is not exact: such ids are read as integers, and refused beyond 64 bits
+            big = np.flatnonzero(values.notna().to_numpy() & (values.abs().to_numpy() >= 2.0 ** 53) & ~wrong)
+            if len(big):
+                values = values.astype(object)
+                for pos in big:
+                    try:
+                        exact = int(str(text.iloc[pos]).strip())
+                    except ValueError:
+                        exact = None
+                    if exact is None or not -2 ** 63 <= exact < 2 ** 63:
+                        too_large[pos] = True
+                    else:
+                        values.iloc[pos] = exact
+        for pos in np.flatnonzero(wrong & ~bad if name in ("lon", "lat") else wrong | too_large):
             text = raw[col].iloc[pos]
             reason = "missing coordinate" if name in ("lon", "lat") and not str(text).strip() else \
-                f"not a{'n integer' if integer else ' number'}: {text!r}"
+                f"{str(text).strip()} is too large for a 64-bit identifier" if too_large[pos] else \
+                f"not a{'n integer' if integer else ' date' if dates else ' number'}: {text!r}"
             problems.append(Problem(int(lines[pos]), col, reason))
-        bad[wrong] = True
+        bad[wrong | too_large] = True
         return values
 
     radio = raw[cols["radio"]].astype(str)
@@ -850,8 +955,9 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem]) -> pd.DataFra
     cells = pd.DataFrame({"radio": radio, "mcc": numeric("mcc", True, True), "net": numeric("net", True, True),
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
                           "lon": numeric("lon", required=True), "lat": numeric("lat", required=True),
-                          "range": numeric("range"), "samples": numeric("samples"), "created": numeric("created"),
-                          "updated": numeric("updated"), "line": lines})
+                          "range": numeric("range"), "samples": numeric("samples"),
+                          "created": numeric("created", dates=True), "updated": numeric("updated", dates=True),
+                          "line": lines})
     bad |= _ocid_out_of_range(cells, cols, bad, problems)
     cells = cells[~bad]
     cells["area"] = cells["area"].fillna(0)
@@ -1110,7 +1216,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
     try:
-        parser.Parse(data, True)
+        parser.Parse(_xml_as_utf8(path, data, member), True)
     except _KmlRefused:
         _fail(path, "the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
               "safety; remove the declaration", line=parser.CurrentLineNumber)
@@ -1126,7 +1232,8 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
             kind = pm["geom"] or "no geometry"
             problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
             continue
-        parts = re.sub(r"\s*,\s*", ",", pm["coords"]).split()[0].split(",")
+        tuples = re.sub(r"\s*,\s*", ",", pm["coords"]).split()
+        parts = tuples[0].split(",") if tuples else []
         if len(parts) < 2:
             problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
             continue
@@ -1164,6 +1271,47 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     return ImportResult(stations, _sort_problems(problems), "kml", str(path), len(placemarks))
 
 
+_XML_ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._:-]+)["\']')
+#: Encodings expat reads itself; any other declared one is decoded here.
+_EXPAT_ENCODINGS = {"utf_8", "utf_16", "ascii", "latin_1", "iso8859_1"}
+
+
+def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
+    """XML bytes expat can read: a document declared in another encoding (Korean EUC-KR / CP949,
+    Shift_JIS...) or undeclared and not UTF-8 (Windows-1252, CP949: see :func:`decode_text`) is
+    decoded and given back as UTF-8, its declaration saying so."""
+    import codecs
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    match = _XML_ENCODING.match(data)
+    where = f" ({member})" if member else ""
+    if match is None:
+        try:
+            data.decode("utf-8")
+            return data
+        except UnicodeDecodeError:
+            pass
+        text, _enc, problems = decode_text(path, data)
+        return data if problems else text.encode("utf-8")
+    declared = match.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name.replace("-", "_")
+    except LookupError:
+        _fail(path, f"the XML declares an unknown text encoding {declared!r}{where}", line=1)
+    if codec in _EXPAT_ENCODINGS:
+        return data
+    codec = "cp949" if codec == "euc_kr" else codec  # Korean Windows text is declared EUC-KR but is CP949
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        _fail(path, f"the text is not valid {declared} as its XML declaration says (byte {exc.start}){where}",
+              line=data[:exc.start].count(b"\n") + 1)
+    start, end = match.span(1)
+    head = data[:start].decode("ascii", errors="replace").lstrip("\ufeff")
+    return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
+
+
 def _kmz_member(member: str, href: str) -> str:
     """The archive path a relative ``href`` of the KMZ file ``member`` points to."""
     href = href.strip().split("#", 1)[0]
@@ -1196,9 +1344,12 @@ def _field_for_alias(name: str) -> str | None:
 
 
 def import_kml(path, **options) -> ImportResult:
+    """A KML file (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
     data = _read_bytes(path)
     if not data.strip():
         _fail(path, "the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        return import_kmz(path, **options)
     return parse_kml(path, data, options.pop("source", None) or os.path.basename(str(path)), **options)
 
 
@@ -1213,9 +1364,14 @@ def import_kmz(path, **options) -> ImportResult:
     except FileNotFoundError:
         _fail(path, "file not found")
     except (zipfile.BadZipFile, OSError):
+        data = _read_bytes(path)
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
+            return parse_kml(path, data, source, **options)
         _fail(path, "not a valid KMZ (zip) archive")
     with archive:
-        infos = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()]
+        # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
+        infos = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()
+                 and not i.filename.startswith("__MACOSX/") and not posixpath.basename(i.filename).startswith("._")]
         if not infos:
             _fail(path, "the KMZ contains no KML file")
         infos.sort(key=lambda i: (os.path.basename(i.filename).lower() != "doc.kml", i.filename.count("/"),
@@ -1227,13 +1383,20 @@ def import_kmz(path, **options) -> ImportResult:
     if len(documents) == 1:
         return parse_kml(path, documents[0][1], source, **options)
     local = {name for name, _data in documents}
-    results = [parse_kml(path, data, source, member=name, local_files=local, allow_empty=True, **options)
-               for name, data in documents]
+    results, unreadable = [], []
+    for name, data in documents:
+        try:
+            results.append(parse_kml(path, data, source, member=name, local_files=local, allow_empty=True,
+                                     **options))
+        except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
+            unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+    if not results:
+        raise ImportFailed(path, unreadable)
     frames = [r.stations for r in results if len(r.stations)]
-    if not frames and not any(r.problems for r in results):
+    if not frames and not unreadable and not any(r.problems for r in results):
         _fail(path, f"the KMZ's {len(documents)} KML files hold no placemarks")
     stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
-    problems = [p for r in results for p in r.problems]
+    problems = unreadable + [p for r in results for p in r.problems]
     return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
                         {"kml_files": [name for name, _data in documents]})
 
@@ -1296,7 +1459,10 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
     if ds is None or ds.GetLayerCount() == 0:
         _fail(path, "holds no vector layer")
-    lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+    dbf_encoding = _shapefile_encoding(path, ds)
+    if dbf_encoding:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=[f"ENCODING={dbf_encoding}"])
+    lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
     transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
@@ -1305,9 +1471,12 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     roles = {k: v for k, v in guess_mapping(names).items() if k in st.FIELD_NAMES}
     rows, lines, problems = [], [], []
     total = max(lyr.GetFeatureCount(), 1)
+    n, first_fid = -1, None
     for n, feat in enumerate(lyr):
         fid = feat.GetFID()
-        line = fid if fid >= 0 else n + 1
+        first_fid = fid if first_fid is None else first_fid
+        # problems name features from 1: GeoJSON, Shapefile and FlatGeobuf count their ids from 0
+        line = fid + (first_fid == 0) if fid >= 0 else n + 1
         if check is not None and n % 5000 == 0:
             check()
         if progress is not None and n % 5000 == 0:
@@ -1338,8 +1507,53 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if "origin" not in table.columns:
         table["origin"] = "imported"
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
-    return ImportResult(stations, _sort_problems(problems), "vector", str(path), len(rows) + len(problems),
-                        {"layer": lyr.GetName()})
+    details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _shapefile_encoding(path, ds) -> str | None:
+    """The text encoding of a shapefile's DBF that says none (no ``.cpg``, no language driver id).
+
+    GDAL then passes the bytes on undecoded: Korean CP949 names came out as '????' and a
+    Western 'Café' as 'Caf'. The bytes decide: UTF-8 stays as it is, else CP949 when every
+    non-ASCII character reads as Korean (:func:`_is_korean_legacy`), else Windows-1252.
+    """
+    import codecs
+
+    if ds.GetDriver().ShortName != "ESRI Shapefile" or not str(path).lower().endswith(".shp"):
+        return None
+    base = str(path)[:-4]
+    if any(os.path.exists(base + ext) for ext in (".cpg", ".CPG", ".cst")):
+        return None
+    dbf = next((base + ext for ext in (".dbf", ".DBF") if os.path.exists(base + ext)), None)
+    if dbf is None:
+        return None
+    with open(dbf, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    if len(head) < 32 or head[29] != 0:  # a language driver id: GDAL decodes by it
+        return None
+    records = head[int.from_bytes(head[8:10], "little"):]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(records, final=False)
+        return None
+    except UnicodeDecodeError:
+        pass
+    return "CP949" if _is_korean_legacy(records) else "CP1252"
+
+
+def _station_layer(ds, ogr):
+    """The layer of a data source to read stations from when none is named: the first point layer.
+
+    A GeoPackage often holds other layers (areas, roads) before its points; a layer of mixed
+    or unknown geometry type comes next, then the first layer.
+    """
+    layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    kinds = [ogr.GT_Flatten(lyr.GetGeomType()) for lyr in layers]
+    for wanted in ((ogr.wkbPoint, ogr.wkbMultiPoint), (ogr.wkbUnknown,)):
+        for lyr, kind in zip(layers, kinds):
+            if kind in wanted:
+                return lyr
+    return layers[0]
 
 
 _HSTORE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
@@ -1425,11 +1639,14 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if sniff_json(path):
         return import_overpass_json(path, source=source, status=status, defaults=defaults, check=check,
                                     progress=progress)
-    gdal, ogr, _osr = _gdal()
     if not os.path.exists(str(path)):
         _fail(path, "file not found")
     if os.path.getsize(str(path)) == 0:
         _fail(path, "the file is empty")
+    if _is_xml(path):
+        return _import_osm_xml(path, source=source, status=status, defaults=defaults, check=check,
+                               progress=progress)
+    gdal, ogr, _osr = _gdal()
     try:
         ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
     except RuntimeError as exc:
@@ -1437,7 +1654,10 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     rows, lines = [], []
     n = masts = 0
     while True:
-        feat, lyr = ds.GetNextFeature()
+        try:
+            feat, lyr = ds.GetNextFeature()
+        except RuntimeError as exc:
+            _fail(path, f"not a readable OpenStreetMap file ({str(exc).strip()})")
         if feat is None:
             break
         n += 1
@@ -1473,6 +1693,176 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+
+
+def _is_xml(path) -> bool:
+    """Whether a (gzipped) file starts like XML (an ``.osm`` file rather than ``.osm.pbf``)."""
+    try:
+        with _open_binary(path) as handle:
+            head = handle.read(512)
+    except (OSError, EOFError) as exc:
+        if _compression(path):
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+class _OsmXml:
+    """What one pass over an OSM XML file collects (see :func:`_import_osm_xml`)."""
+
+    def __init__(self, wanted_nodes=frozenset(), wanted_ways=frozenset()):
+        self.wanted_nodes, self.wanted_ways = wanted_nodes, wanted_ways
+        self.sites: list[dict] = []  # telecom nodes, ways and relations, in file order
+        self.coords: dict[str, tuple[float, float]] = {}  # wanted node id -> (lon, lat)
+        self.way_refs: dict[str, list[str]] = {}  # wanted way id -> node ids
+        self.elements = self.masts = 0
+        self.current: dict | None = None
+
+    def start(self, name, attrs):
+        if name in ("node", "way", "relation"):
+            self.elements += 1
+            self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
+                            "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
+                            "deleted": attrs.get("action") == "delete" or attrs.get("visible") == "false"}
+            return
+        cur = self.current
+        if cur is None:
+            return
+        if name == "tag" and "k" in attrs:
+            cur["tags"][attrs["k"]] = attrs.get("v", "")
+        elif name == "nd" and "ref" in attrs:
+            cur["refs"].append(attrs["ref"])
+            if "lon" in attrs and "lat" in attrs:  # Overpass 'out geom;'
+                cur["points"].append((attrs["lon"], attrs["lat"]))
+        elif name == "nd" and "lon" in attrs and "lat" in attrs:
+            cur["points"].append((attrs["lon"], attrs["lat"]))
+        elif name == "member" and attrs.get("type") == "way" and "ref" in attrs:
+            cur["refs"].append(attrs["ref"])
+        elif name == "center":  # Overpass 'out center;'
+            cur["center"] = (attrs.get("lon"), attrs.get("lat"))
+        elif name == "bounds" and cur["kind"] != "node":  # Overpass 'out bb;'
+            cur["bounds"] = attrs
+
+    def end(self, name):
+        cur = self.current
+        if cur is None or name != cur["kind"]:
+            return
+        self.current = None
+        if cur["deleted"]:
+            return
+        if name == "node" and cur["id"] in self.wanted_nodes:
+            self.coords[cur["id"]] = (cur["lon"], cur["lat"])
+        if name == "way" and cur["id"] in self.wanted_ways:
+            self.way_refs[cur["id"]] = cur["refs"]
+        if not cur["tags"]:
+            return
+        if is_telecom_site(cur["tags"]):
+            self.sites.append(cur)
+        else:
+            self.masts += cur["tags"].get("man_made") in ("mast", "tower")
+
+
+def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
+    """Stream an OSM XML file once through ``collect`` (DOCTYPE/ENTITY declarations refused)."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*_args):
+        raise _KmlRefused()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    root: list[str] = []
+
+    def start(name, attrs):
+        if not root:
+            root.append(name)
+            if name != "osm":
+                raise _KmlRefused(name)
+        collect.start(name, attrs)
+
+    collect.line = lambda: parser.CurrentLineNumber
+    parser.StartElementHandler = start
+    parser.EndElementHandler = collect.end
+    with _open_binary(path) as handle:
+        try:
+            while True:
+                block = handle.read(1 << 20)
+                parser.Parse(block, not block)
+                if not block:
+                    break
+                if check is not None:
+                    check()
+        except _KmlRefused as exc:
+            if exc.args:
+                _fail(path, f"not an OpenStreetMap file (its root element is <{exc.args[0]}>)", line=1)
+            _fail(path, "the file declares a DOCTYPE or ENTITY: refused for safety", line=parser.CurrentLineNumber)
+        except expat.ExpatError as exc:
+            _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+        except (OSError, EOFError) as exc:
+            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+    return collect
+
+
+def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, check, progress) -> ImportResult:
+    """Mobile base stations of an OpenStreetMap XML file (JOSM, Overpass, the editing API).
+
+    Read in passes, keeping only what is needed: the tagged sites, then the nodes of the ways
+    (and the ways of the relations) that have no ``<center>`` from Overpass. Objects JOSM has
+    not uploaded yet (negative ids) are read; deleted ones (``action="delete"``) are not. A way
+    or relation whose nodes are not in the file is reported, never dropped silently.
+    """
+    first = _osm_xml_pass(path, _OsmXml(), check)
+    if not first.elements:
+        _fail(path, "holds no OpenStreetMap data")
+    if not first.sites:
+        _no_telecom_sites(path, f"{first.elements} elements", first.masts)
+    if progress:
+        progress(0.4)
+    unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]]
+    way_refs: dict[str, list[str]] = {}
+    coords: dict[str, tuple[float, float]] = {}
+    relation_ways = {ref for s in unplaced if s["kind"] == "relation" for ref in s["refs"]}
+    if unplaced:
+        nodes = {ref for s in unplaced if s["kind"] == "way" for ref in s["refs"]}
+        second = _osm_xml_pass(path, _OsmXml(frozenset(nodes), frozenset(relation_ways)), check)
+        way_refs, coords = second.way_refs, second.coords
+        more = {ref for refs in way_refs.values() for ref in refs} - set(coords)
+        if more:
+            coords.update(_osm_xml_pass(path, _OsmXml(frozenset(more)), check).coords)
+    rows, lines, problems = [], [], []
+    for site in first.sites:
+        kind, osm_id = site["kind"], site["id"]
+        if kind == "node":
+            position = (site["lon"], site["lat"])
+        elif "center" in site:
+            position = site["center"]
+        elif site["points"]:
+            position = _mean_point([(float(x), float(y)) for x, y in site["points"]])
+        else:
+            refs = site["refs"] if kind == "way" else [n for w in site["refs"] for n in way_refs.get(w, [])]
+            found = [coords[r] for r in refs if r in coords]
+            if "bounds" in site and not found:
+                b = site["bounds"]
+                found = [(b.get("minlon"), b.get("minlat")), (b.get("maxlon"), b.get("maxlat"))]
+            try:
+                position = _mean_point([(float(x), float(y)) for x, y in found]) if found else None
+            except (TypeError, ValueError):
+                position = None
+            if position is None:
+                problems.append(Problem(site["line"], "geometry", f"OSM {kind} {osm_id}: its nodes are not in the "
+                                        "file, so it has no position (export it with its nodes, or run the "
+                                        "Overpass query with 'out center;')"))
+                continue
+        rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
+        lines.append(site["line"])
+    table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    if progress:
+        progress(1.0)
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements,
+                        {"format": "OpenStreetMap XML", "elements_scanned": first.elements})
 
 
 # --------------------------------------------------------------------------------------------
@@ -1628,7 +2018,14 @@ def _overpass_element(items: list):
             position = (element["center"].get("lon"), element["center"].get("lat"))
         else:
             points = [(g.get("lon"), g.get("lat")) for g in element.get("geometry") or [] if isinstance(g, dict)]
+            # a relation's 'out geom;' puts the geometry on its members
+            points = points or [(g.get("lon"), g.get("lat")) for m in element.get("members") or []
+                                if isinstance(m, dict) for g in m.get("geometry") or [] if isinstance(g, dict)]
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
+            bounds = element.get("bounds")
+            if not points and isinstance(bounds, dict):  # 'out bb;'
+                points = [(bounds.get("minlon"), bounds.get("minlat")), (bounds.get("maxlon"), bounds.get("maxlat"))]
+            points = [p for p in points if None not in p]
             position = _mean_point(points) if points else (
                 "has no position: run the Overpass query with 'out center;' (or 'out geom;')")
         return kind, osm_id, tags, position
@@ -1678,8 +2075,8 @@ def detect_kind(path) -> str:
     an Overpass API answer or an overpass-turbo export ``osm``.
     """
     name = str(path).lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    if name.endswith((".gz", ".bz2")):
+        name = name.rsplit(".", 1)[0]
     if name.endswith((".csv", ".txt", ".tsv")):
         return "csv"
     if name.endswith(".kml"):

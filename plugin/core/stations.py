@@ -7,6 +7,7 @@ columns of :data:`FIELD_NAMES` plus ``lon`` / ``lat`` (WGS84 degrees).
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -167,18 +168,46 @@ def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_TECHNOLOGY_ALIASES = {
+    "2G": "2G", "GSM": "2G", "CDMA": "2G", "GPRS": "2G", "EDGE": "2G", "1XRTT": "2G", "CDMAONE": "2G",
+    "IS-95": "2G", "DCS": "2G",
+    "3G": "3G", "UMTS": "3G", "WCDMA": "3G", "W-CDMA": "3G", "HSPA": "3G", "HSPA+": "3G", "HSDPA": "3G",
+    "HSUPA": "3G", "DC-HSPA": "3G", "DC-HSPA+": "3G", "TD-SCDMA": "3G", "CDMA2000": "3G", "EVDO": "3G",
+    "EV-DO": "3G", "3G+": "3G",
+    "4G": "4G", "LTE": "4G", "LTE-A": "4G", "LTE-ADVANCED": "4G", "LTE ADVANCED": "4G", "LTE-A PRO": "4G",
+    "LTE+": "4G", "4G+": "4G", "4.5G": "4G", "TD-LTE": "4G", "FDD-LTE": "4G", "NBIOT": "4G", "NB-IOT": "4G",
+    "LTE-M": "4G",
+    "5G": "5G", "NR": "5G", "5G NR": "5G", "5G-NR": "5G", "5GNR": "5G", "NR5G": "5G", "5G NSA": "5G", "5G SA": "5G",
+}
+
+
 def normalize_technology(value) -> str:
-    """Map free text ('UMTS', 'lte', '3g', 'NR', 'GSM', ...) to one of :data:`TECHNOLOGIES`."""
+    """Map free text ('UMTS', 'lte', '3g', 'NR', 'GSM', ...) to one of :data:`TECHNOLOGIES`.
+
+    A list of technologies ('GSM/UMTS', '4G LTE', '2G, 3G', '3G/4G') gives the newest one; text
+    with any other word ('Koryolink 3G') is ``unknown``.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "unknown"
-    text = str(value).strip().upper()
-    aliases = {
-        "2G": "2G", "GSM": "2G", "CDMA": "2G", "GPRS": "2G", "EDGE": "2G",
-        "3G": "3G", "UMTS": "3G", "WCDMA": "3G", "HSPA": "3G", "TD-SCDMA": "3G", "CDMA2000": "3G",
-        "4G": "4G", "LTE": "4G", "LTE-A": "4G",
-        "5G": "5G", "NR": "5G", "5G NR": "5G",
-    }
-    return aliases.get(text, "unknown")
+    text = " ".join(str(value).strip().upper().split())
+    if text in _TECHNOLOGY_ALIASES:
+        return _TECHNOLOGY_ALIASES[text]
+    tokens = [t for t in re.split(r"[/,;&|]|\s", text) if t]
+    found = []
+    for token in tokens:
+        band = _BAND.match(token)  # 'GSM900', 'LTE-1800', 'UMTS2100MHz'
+        if band and band.group(1) in _TECHNOLOGY_ALIASES:
+            token = band.group(1)
+        found.append(_TECHNOLOGY_ALIASES.get(token) or ("band" if _BAND_ONLY.match(token) else None))
+    techs = [f for f in found if f != "band"]
+    if not techs or None in techs:
+        return "unknown"
+    return max(techs)
+
+
+#: A technology name with its band in MHz, or a band alone ('900', '1800MHz', 'MHz') next to a technology.
+_BAND = re.compile(r"^([A-Z][A-Z-]*?)[-_]?\d{3,4}(?:MHZ)?$")
+_BAND_ONLY = re.compile(r"^(?:\d{3,4}(?:MHZ)?|MHZ)$")
 
 
 def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
@@ -190,7 +219,9 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
             continue
         values = pd.to_numeric(df[coord], errors="coerce")
         for idx in df.index[values.isna()]:
-            problems.append((idx, coord, f"not a number: {df.at[idx, coord]!r}"))
+            value = df.at[idx, coord]
+            blank = value is None or (isinstance(value, float) and math.isnan(value)) or not str(value).strip()
+            problems.append((idx, coord, "missing coordinate" if blank else f"not a number: {value!r}"))
         bad = values.notna() & ((values < lo) | (values > hi))
         for idx in df.index[bad]:
             problems.append((idx, coord, f"{values[idx]} is outside [{lo:g}, {hi:g}]"))

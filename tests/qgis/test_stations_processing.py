@@ -115,3 +115,39 @@ def test_help_texts(qgis_processing):
     for alg_id in ("importstations", "mergestations"):
         alg = QgsApplication.processingRegistry().algorithmById(f"basestationmapper:{alg_id}")
         assert alg is not None and "Example" in alg.shortHelpString()
+
+
+def _memory_points(uri, name, rows):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = QgsVectorLayer(uri, name, "memory")
+    for attrs, (lon, lat) in rows:
+        feat = QgsFeature(layer.fields())
+        for key, value in attrs.items():
+            feat[key] = value
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        layer.dataProvider().addFeature(feat)
+    return layer
+
+
+def test_merge_reads_upper_case_fields_and_date_fields(qgis_processing, qgis_new_project):
+    """A shapefile's NAME/TECHNOLOGY/STATUS and a layer's Date fields are read like the schema's own."""
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import QDate
+
+    shp = _memory_points("Point?crs=EPSG:4326&field=NAME:string&field=TECHNOLOGY:string&field=STATUS:string",
+                         "arcgis_sites", [({"NAME": "A", "TECHNOLOGY": "GSM", "STATUS": "Confirmed"}, (125.75, 39.03)),
+                                          ({"NAME": "A3", "TECHNOLOGY": "UMTS", "STATUS": "candidate"},
+                                           (125.7501, 39.0301))])
+    dated = _memory_points("Point?crs=EPSG:4326&field=name:string&field=technology:string&field=first_seen:date"
+                           "&field=features:string", "survey",
+                           [({"name": "B", "technology": "3G", "first_seen": QDate(2020, 5, 1), "features": "[0.5]"},
+                             (125.7502, 39.0302))])
+    QgsProject.instance().addMapLayers([shp, dated])
+    out = _run("mergestations", {"INPUT": [shp.id(), dated.id()], "DISTANCE": 150, "OUTPUT": "memory:"})["OUTPUT"]
+    feats = {f["name"]: f for f in out.getFeatures()}
+    assert sorted(feats) == ["A", "B"]  # the 2G station is not merged into a 3G one
+    assert (feats["A"]["technology"], feats["A"]["status"]) == ("2G", "confirmed")
+    assert feats["B"]["first_seen"] == "2020-05-01" and feats["B"]["source"] == "survey; arcgis_sites"
+    assert feats["B"]["features"] == "[0.5]"
+    QgsProject.instance().removeAllMapLayers()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from support.stations_data import write
 
@@ -73,6 +76,23 @@ def test_decimal_comma_is_not_guessed_in_comma_delimited_files(tmp_path):
     assert (problem.line, problem.field) == (2, "lon") and "not a number" in problem.reason
 
 
+@pytest.mark.parametrize("sep_line", ["sep=;", "\ufeffsep=;", '"sep=;"'])
+def test_excel_sep_line_gives_the_delimiter_and_is_not_the_header(tmp_path, sep_line):
+    path = write(tmp_path / "excel.csv", f"{sep_line}\r\nname;lat;lon\r\nA;39,0392;125,7543\r\nB;95;125\r\n")
+    layout = im.csv_layout(path)
+    assert (layout.delimiter, layout.columns) == (";", ["name", "lat", "lon"])
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(4, st.LAT)]
+    df = im.import_file(path, skip_bad=True).stations
+    assert (df["name"].iloc[0], df[st.LON].iloc[0], df[st.LAT].iloc[0]) == ("A", 125.7543, 39.0392)
+
+
+def test_excel_sep_line_before_an_opencellid_header(tmp_path):
+    text = "sep=;\n" + (OCID_HEADER + OCID_ROWS).replace(",", ";")
+    result = im.import_file(write(tmp_path / "cells.csv", text))
+    assert result.kind == "opencellid" and result.details["cells"] == 3 and not result.problems
+
+
 def test_quoted_fields_with_line_breaks_report_the_line_a_row_starts_on(tmp_path):
     path = write(tmp_path / "notes.csv", 'name,lon,lat,notes\r\nA,125.7,39.0,"roof\r\nmast"\r\n'
                  'B,125.8,95.1,"two\nlines"\r\nC,125.9,39.2,plain\r\n')
@@ -120,7 +140,7 @@ def test_dms_with_the_other_axis_hemisphere_or_bad_minutes_is_reported(tmp_path)
     path = write(tmp_path / "dms.csv", "name,Longitude,Latitude\nA,39°01'N,125°E\nB,125°75'E,39°N\n"
                  "C,125.5,39.5\n")
     problems = _failure(path).problems
-    assert [(p.line, p.field) for p in problems] == [(2, "Latitude"), (2, "Longitude"), (3, "lon")]
+    assert [(p.line, p.field) for p in problems] == [(2, "Latitude"), (2, "Longitude"), (3, "Longitude")]
     assert "is a latitude (its hemisphere letter) in the longitude column" in problems[1].reason
     assert "not a number: \"125°75'E\"" in problems[2].reason
 
@@ -160,6 +180,56 @@ def test_projected_wkt_needs_and_uses_the_crs(tmp_path):
     assert "choose their CRS" in str(_failure(path))
     df = im.import_file(path, crs="EPSG:32652").stations
     assert (df[st.LON].iloc[0], df[st.LAT].iloc[0]) == pytest.approx((125.7543, 39.0392), abs=1e-6)
+
+
+@pytest.mark.parametrize(("lat", "lon"), [
+    ("decimalLatitude", "decimalLongitude"),  # Darwin Core / GBIF
+    ("Latitude (deg)", "Longitude (deg)"),
+    ("LAT_DD", "LON_DD"),
+    ("y_lat", "x_lon"),
+    ("GPS Latitude", "GPS Longitude"),
+    ("SiteLat", "SiteLong"),
+    ("Breite", "Länge"),  # German
+])
+def test_coordinate_columns_named_with_more_words(tmp_path, lat, lon):
+    path = write(tmp_path / "sites.csv", f"Site,{lat},{lon},x\nA,39.0392,125.7543,7\n")
+    df = im.import_file(path).stations
+    assert (df[st.LON].iloc[0], df[st.LAT].iloc[0]) == (125.7543, 39.0392)
+
+
+def test_start_and_end_coordinates_are_not_guessed(tmp_path):
+    path = write(tmp_path / "links.csv", "start_lat,start_lon,end_lat,end_lon\n39.0,125.7,39.1,125.8\n")
+    assert "no coordinate columns found" in str(_failure(path))
+
+
+def test_technology_as_operators_write_it(tmp_path):
+    """Hand-made site lists name bands, lists and marketing names; a list gives its newest technology."""
+    written = {"GSM 900": "2G", "GSM900/DCS1800": "2G", "UMTS2100": "3G", "HSPA+": "3G", "GSM/UMTS": "3G",
+               "4G LTE": "4G", "LTE-Advanced": "4G", "LTE 1800 MHz": "4G", "3G/4G": "4G", "2G, 3G": "3G",
+               "5G NR": "5G", "NR3500": "5G"}
+    rows = "".join(f'S{i},{125 + i / 100},39.0,"{tech}"\n' for i, tech in enumerate(written))
+    result = im.import_file(write(tmp_path / "sites.csv", "name,lon,lat,technology\n" + rows))
+    assert list(result.stations["technology"]) == list(written.values())
+    for text in ("Koryolink 3G", "1800", "6G"):
+        assert st.normalize_technology(text) == "unknown", text
+
+
+def test_heights_and_radii_written_with_their_unit(tmp_path):
+    path = write(tmp_path / "sites.csv", 'name,lon,lat,height,radius\nA,125.7,39.0,30m,2 km\n'
+                 'B,125.8,39.1,45 m,\nC,125.9,39.2,100 ft,"2,5 km"\nD,126.0,39.3,tall,\n')
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(5, "height")]
+    df = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert list(df["antenna_height_m"]) == pytest.approx([30.0, 45.0, 30.48])
+    assert df.loc["A", "radius_m"] == 2000 and df.loc["C", "radius_m"] == 2500
+
+
+def test_rows_without_coordinates_say_so_and_the_others_are_kept(tmp_path):
+    path = write(tmp_path / "sites.csv", "name;Latitude;Longitude\nA;39,0392;125,7543\nB; ;\nC;;125,8\nD;39,1;125,9\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.reason) for p in problems] == [(3, "missing coordinate"), (3, "missing coordinate"),
+                                                      (4, "missing coordinate")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A", "D"]
 
 
 def test_a_text_column_is_not_taken_for_coordinates(tmp_path):
@@ -212,6 +282,50 @@ def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
     assert "2 cell(s)" in df.loc["NBIOT 467-5 eNB 5000", "notes"]
     assert df.loc["NR 467-5 LAC 1 cell 99", "technology"] == "5G"
     assert df.loc["LTE 467-5 eNB 6000", "technology"] == "4G"
+
+
+def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_commas(tmp_path):
+    text = (OCID_HEADER + OCID_ROWS).replace(",", ";")
+    text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)  # 125.7543 -> 125,7543
+    path = write(tmp_path / "cells_excel.csv", text.replace("\n", "\r\n"))
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 3 and not result.problems
+    umts = result.stations.set_index("name").loc["UMTS 467-5 LAC 101 cell 1001"]
+    assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
+
+
+def test_opencellid_huge_cell_ids_are_exact_and_beyond_64_bits_reported(tmp_path):
+    """Crowd-sourced rows carry absurd cell ids: two that differ only beyond float precision stay two
+    cells, and one that does not fit 64 bits is reported rather than wrapped around."""
+    path = write(tmp_path / "huge.csv", OCID_HEADER
+                 + "NR,467,5,1,9007199254740993,0,125.90,39.50,100,1,1,1600000000,1700000000,0\n"
+                 + "NR,467,5,1,9007199254740992,0,125.95,39.60,100,1,1,1600000000,1700000000,0\n"
+                 + "NR,467,5,1,18446744073709551615,0,125.97,39.70,100,1,1,1600000000,1700000000,0\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(4, "cell")] and "too large" in problems[0].reason
+    result = im.import_file(path, skip_bad=True)
+    assert sorted(result.stations["name"]) == ["NR 467-5 LAC 1 cell 9007199254740992",
+                                               "NR 467-5 LAC 1 cell 9007199254740993"]
+
+
+def test_opencellid_created_and_updated_formatted_as_dates_by_a_spreadsheet(tmp_path):
+    path = write(tmp_path / "dated.csv", OCID_HEADER
+                 + "GSM,467,5,1,10,0,125.7,39.0,1000,12,1,2016-04-03 14:05:42,2023-11-14,0\n"
+                 + "GSM,467,5,1,11,0,125.9,39.2,1000,12,1,soon,1459692342,0\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(3, "created")] and "not a date" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    assert (df["first_seen"].iloc[0], df["last_seen"].iloc[0]) == ("2016-04-03", "2023-11-14")
+
+
+@pytest.mark.parametrize("header", ["radio,mcc,mnc,lac,cid,latitude,longitude",
+                                    "radio,mcc,mnc,lac,cell_id,lat,lon", "radio,mcc,net,tac,ci,Latitude,Longitude"])
+def test_cell_exports_with_other_column_names_are_aggregated_into_sites(tmp_path, header):
+    path = write(tmp_path / "cells.csv", header + "\nUMTS,467,5,101,1001,39.0392,125.7543\n"
+                 "UMTS,467,5,101,1002,39.0393,125.7544\n")
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 2 and len(result.stations) == 1
+    assert result.stations["operator"].iloc[0] == "467-05"
 
 
 def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
@@ -279,6 +393,74 @@ def test_osm_xml_nodes_antennas_and_tower_ways(tmp_path):
     assert (df.loc["way 100", st.LON], df.loc["way 100", st.LAT]) == pytest.approx((126.0001, 40.0001))
 
 
+def test_geofabrik_osm_bz2_and_a_bzip2_opencellid_file(tmp_path):
+    import bz2
+
+    path = tmp_path / "north-korea-latest.osm.bz2"
+    path.write_bytes(bz2.compress(OSM_XML.encode()))
+    assert im.detect_kind(path) == "osm"
+    assert len(im.import_file(path).stations) == 4
+    cells = tmp_path / "467.csv.bz2"
+    cells.write_bytes(bz2.compress(OCID_ROWS.encode()))
+    assert im.import_file(cells).details["cells"] == 3
+    broken = tmp_path / "broken.osm.bz2"
+    broken.write_bytes(b"BZh9 cut short")
+    assert "not a valid bzip2 file" in str(_failure(broken))
+
+
+def test_josm_file_with_objects_not_uploaded_yet(tmp_path):
+    """JOSM saves new objects with negative ids (and action attributes); deleted ones are left out."""
+    xml = """<?xml version='1.0' encoding='UTF-8'?>
+<osm version='0.6' upload='false' generator='JOSM'>
+  <node id='-101' action='modify' visible='true' lat='39.03' lon='125.75'>
+    <tag k='man_made' v='mast' /><tag k='tower:type' v='communication' />
+  </node>
+  <node id='-102' action='modify' lat='40.0' lon='126.0' />
+  <node id='-103' action='modify' lat='40.0' lon='126.0002' />
+  <node id='-104' action='modify' lat='40.0002' lon='126.0002' />
+  <node id='-105' action='modify' lat='40.0002' lon='126.0' />
+  <way id='-106' action='modify'>
+    <nd ref='-102' /><nd ref='-103' /><nd ref='-104' /><nd ref='-105' /><nd ref='-102' />
+    <tag k='man_made' v='tower' /><tag k='tower:type' v='communication' />
+  </way>
+  <node id='200' action='delete' timestamp='2020-01-01T00:00:00Z' version='3' lat='39.06' lon='125.78'>
+    <tag k='man_made' v='mast' /><tag k='communication:mobile_phone' v='yes' />
+  </node>
+</osm>
+"""
+    result = im.import_file(write(tmp_path / "drawn.osm", xml))
+    df = result.stations.set_index(result.stations["source"].str.extract(r"\(OSM (\w+ -?\d+)\)")[0])
+    assert sorted(df.index) == ["node -101", "way -106"] and not result.problems
+    assert (df.loc["way -106", st.LON], df.loc["way -106", st.LAT]) == pytest.approx((126.0001, 40.0001))
+
+
+def test_overpass_xml_ways_with_center_and_ways_without_their_nodes(tmp_path):
+    """'out center;' in XML gives a way its <center> and no nodes; a way with neither is reported, not lost."""
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="Overpass API 0.7.61.5 4133829e">
+<note>The data included in this document is from www.openstreetmap.org.</note>
+<meta osm_base="2023-10-01T00:00:00Z"/>
+  <node id="1" lat="39.03" lon="125.75"><tag k="man_made" v="mast"/><tag k="tower:type" v="communication"/></node>
+  <way id="10">
+    <center lat="39.0405" lon="125.7605"/>
+    <nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="2"/>
+    <tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/>
+  </way>
+  <way id="11">
+    <nd ref="5"/><nd ref="6"/><nd ref="7"/><nd ref="5"/>
+    <tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/>
+  </way>
+</osm>
+"""
+    path = write(tmp_path / "answer.osm", xml)
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(11, "geometry")]
+    assert "way 11" in problems[0].reason and "out center" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    way = df[df["source"] == "answer.osm (OSM way 10)"]
+    assert (way[st.LON].iloc[0], way[st.LAT].iloc[0]) == (125.7605, 39.0405) and len(df) == 2
+
+
 @pytest.mark.parametrize(("tags", "expected"), [
     ({"telecom": "antenna", "communication:mobile_phone": "yes"}, True),
     ({"man_made": "antenna", "communication:mobile_phone": "gsm;umts"}, True),
@@ -319,6 +501,24 @@ def test_overpass_api_json_nodes_centers_geometry_and_node_refs(tmp_path):
         (125.0, 39.0), (126.0001, 40.0001), (127.00013, 41.00007), (128.0, 42.0001)]
 
 
+def test_overpass_json_relation_with_out_geom_and_way_with_out_bb(tmp_path):
+    """'out geom;' gives a relation's geometry on its members; 'out bb;' gives a way only its bounds."""
+    ring = [{"lat": 39.0, "lon": 125.7}, {"lat": 39.0, "lon": 125.702}, {"lat": 39.002, "lon": 125.702},
+            {"lat": 39.0, "lon": 125.7}]
+    tower = {"man_made": "tower", "tower:type": "communication"}
+    elements = [
+        {"type": "relation", "id": 20, "members": [{"type": "way", "ref": 5, "role": "outer", "geometry": ring}],
+         "tags": {"type": "multipolygon", **tower}},
+        {"type": "way", "id": 21, "bounds": {"minlat": 39.1, "minlon": 125.8, "maxlat": 39.102, "maxlon": 125.802},
+         "nodes": [1, 2, 3, 1], "tags": tower},
+    ]
+    path = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": elements}, indent=1))
+    result = im.import_file(path)
+    assert not result.problems
+    assert sorted(zip(result.stations[st.LON].round(6), result.stations[st.LAT].round(6))) == [
+        (125.701333, 39.000667), (125.801, 39.101)]
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
@@ -347,6 +547,62 @@ def test_plain_geojson_is_still_read_as_vector(tmp_path):
     path = write(tmp_path / "plain.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
                  '"id": 3, "properties": {"name": "P"}, "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}}]}')
     assert im.detect_kind(path) == "vector" and im.import_file(path).kind == "vector"
+
+
+def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "project.gpkg"))
+    for name, gtype, wkt in (("provinces", ogr.wkbPolygon, "POLYGON ((125 39, 126 39, 126 40, 125 39))"),
+                             ("roads", ogr.wkbLineString, "LINESTRING (125 39, 126 40)"),
+                             ("towers", ogr.wkbPoint, "POINT (125.75 39.03)")):
+        lyr = ds.CreateLayer(name, srs, gtype)
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(feat)
+        feat = None
+    ds = None
+    result = im.import_file(tmp_path / "project.gpkg")
+    assert result.details["layer"] == "towers" and not result.problems
+    assert (result.stations[st.LON].iloc[0], result.stations[st.LAT].iloc[0]) == (125.75, 39.03)
+    assert im.import_file(tmp_path / "project.gpkg", layer="roads", skip_bad=True).problems[0].line == 1
+
+
+@pytest.mark.parametrize(("encoding", "name", "operator"), [("CP949", "평양 기지국", "고려링크"),
+                                                            ("CP1252", "Café", "Opérateur"),
+                                                            ("UTF-8", "평양 기지국", "Opérateur")])
+def test_shapefile_without_cpg_in_a_legacy_encoding(tmp_path, encoding, name, operator):
+    """Korean shapefiles are CP949 without a .cpg; GDAL then hands the bytes on undecoded."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "sites.shp"))
+    lyr = ds.CreateLayer("sites", srs, ogr.wkbPoint, options=[f"ENCODING={encoding}"])
+    for field in ("name", "operator"):
+        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("name", name)
+    feat.SetField("operator", operator)
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.75 39.03)"))
+    lyr.CreateFeature(feat)
+    feat = ds = None
+    (tmp_path / "sites.cpg").unlink()
+    df = im.import_file(tmp_path / "sites.shp").stations
+    assert (df["name"].iloc[0], df["operator"].iloc[0]) == (name, operator)
+
+
+def test_geojson_problems_count_features_from_one(tmp_path):
+    features = [{"type": "Feature", "properties": {"name": name}, "geometry": geometry} for name, geometry in (
+        ("no place", None), ("P", {"type": "Point", "coordinates": [125.7, 39.0]}),
+        ("north of the pole", {"type": "Point", "coordinates": [125.7, 99.0]}))]
+    path = write(tmp_path / "places.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(1, "geometry"), (3, st.LAT)]
+    result = im.import_file(path, skip_bad=True)
+    assert list(result.stations["name"]) == ["P"] and result.rows_read == 3
 
 
 # --------------------------------------------------------------------------------------------
@@ -448,6 +704,62 @@ def _kmz(path, files: dict):
 def _kml_point(name, lon, lat):
     return (f"<kml {KML_NS}><Document><Placemark><name>{name}</name><Point><coordinates>{lon},{lat}</coordinates>"
             "</Point></Placemark></Document></kml>")
+
+
+@pytest.mark.parametrize("declared", ["EUC-KR", "euc-kr", "CP949", "ks_c_5601-1987"])
+def test_kml_declared_in_a_korean_encoding(tmp_path, declared):
+    """Korean tools write KML in EUC-KR / CP949 and say so; expat itself reads no multi-byte encoding."""
+    kml = (f'<?xml version="1.0" encoding="{declared}"?>\n<kml {KML_NS}><Document><Folder><name>고려링크</name>'
+           "<Placemark><name>평양 기지국</name><Point><coordinates>125.75,39.03,0</coordinates></Point></Placemark>"
+           "</Folder></Document></kml>")
+    path = tmp_path / "towers.kml"
+    path.write_bytes(kml.encode("cp949"))
+    df = im.import_file(path).stations
+    assert (df["name"].iloc[0], df["operator"].iloc[0], df[st.LON].iloc[0]) == ("평양 기지국", "고려링크", 125.75)
+    kmz = _kmz(tmp_path / "towers.kmz", {"doc.kml": kml.encode("cp949")})
+    assert im.import_file(kmz).stations["name"].iloc[0] == "평양 기지국"
+
+
+def test_kml_without_declaration_in_windows_1252_and_an_unknown_declared_encoding(tmp_path):
+    path = tmp_path / "legacy.kml"
+    path.write_bytes(_kml_point("Café", 2.35, 48.85).encode("cp1252"))
+    assert im.import_file(path).stations["name"].iloc[0] == "Café"
+    odd = write(tmp_path / "odd.kml", '<?xml version="1.0" encoding="x-klingon"?>' + _kml_point("A", 2, 48))
+    assert "unknown text encoding 'x-klingon'" in str(_failure(odd))
+
+
+def test_placemark_with_empty_coordinates_is_reported(tmp_path):
+    kml = (f"<kml {KML_NS}><Document>\n<Placemark><name>A</name><Point><coordinates>125.7,39.0</coordinates></Point>"
+           "</Placemark>\n<Placemark><name>B</name><Point><coordinates> </coordinates></Point></Placemark>\n"
+           "</Document></kml>")
+    path = write(tmp_path / "unplaced.kml", kml)
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(3, "coordinates")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+
+
+def test_kmz_zipped_again_on_a_mac(tmp_path):
+    """Finder's zip adds AppleDouble files (__MACOSX/._doc.kml): binary, not KML."""
+    apple_double = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\x00\x00\x00\t\x00\x00\x002"
+    path = _kmz(tmp_path / "towers.kmz", {"towers/doc.kml": _kml_point("A", 125.7, 39.0),
+                                          "__MACOSX/towers/._doc.kml": apple_double, "._doc.kml": apple_double})
+    result = im.import_file(path)
+    assert list(result.stations["name"]) == ["A"] and not result.problems
+
+
+def test_kmz_with_one_broken_kml_reads_the_others(tmp_path):
+    path = _kmz(tmp_path / "parts.kmz", {"doc.kml": _kml_point("A", 125.7, 39.0), "old/backup.kml": ""})
+    error = _failure(path)
+    assert [p.line for p in error.problems] == [1] and "(in old/backup.kml)" in str(error)
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+
+
+def test_kmz_saved_as_kml_and_kml_saved_as_kmz(tmp_path):
+    """Web sites and mail clients swap the two names; the content decides."""
+    zipped = _kmz(tmp_path / "towers.kml", {"doc.kml": _kml_point("Z", 125.7, 39.0)})
+    assert list(im.import_file(zipped).stations["name"]) == ["Z"]
+    plain = write(tmp_path / "towers.kmz", _kml_point("P", 125.8, 39.1))
+    assert list(im.import_file(plain).stations["name"]) == ["P"]
+    assert "not a valid KMZ" in str(_failure(write(tmp_path / "other.kmz", "hello")))
 
 
 def test_kmz_main_kml_in_a_subfolder_and_linked_parts(tmp_path):

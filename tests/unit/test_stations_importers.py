@@ -198,7 +198,7 @@ BAD_INPUTS = {
         {}, "mixes encodings", 3),
     "KMZ with no KML": (lambda p: station_kmz(p / "nokml.kmz", "x", inner_name="readme.txt"), {},
                         "contains no KML", 0),
-    "KMZ that is not a zip": (lambda p: write(p / "fake.kmz", "<kml/>"), {}, "not a valid KMZ", 0),
+    "KMZ that is not a zip": (lambda p: write(p / "fake.kmz", "PK but not a zip"), {}, "not a valid KMZ", 0),
     "KML with external entity": (lambda p: write(p / "xxe.kml", EXTERNAL_ENTITY), {}, "DOCTYPE or ENTITY", 2),
     "KML entity expansion": (lambda p: write(p / "laughs.kml", BILLION_LAUGHS), {}, "DOCTYPE or ENTITY", 1),
     "KML not XML": (lambda p: write(p / "broken.kml", "<kml><Placemark>\n<name>x</nam></Placemark></kml>"), {},
@@ -228,7 +228,7 @@ BAD_INPUTS = {
     "layer without CRS": (_shapefile_without_prj, {}, "has no CRS", 0),
     "GeoJSON line instead of point": (lambda p: write(p / "line.geojson", json.dumps({
         "type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
-            "type": "LineString", "coordinates": [[125, 39], [126, 40]]}}]})), {}, "not a point", 0),
+            "type": "LineString", "coordinates": [[125, 39], [126, 40]]}}]})), {}, "not a point", 1),
     "file not found": (lambda p: p / "missing.csv", {}, "file not found", 0),
 }
 

@@ -13,8 +13,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...core.importers import guess_mapping
 from ...core.merge import merge_stations
-from ...core.stations import validate_frame
+from ...core.stations import FIELD_NAMES, LAT, LON, validate_frame
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
 from ..base import BaseStationMapperAlgorithm
@@ -69,7 +70,7 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             if not layer.crs().isValid():
                 raise QgsProcessingException(tr("{layer} has no CRS: set it (Layer Properties › Source) first")
                                              .format(layer=layer.name()))
-            df = layer_to_frame(layer)
+            df = _schema_frame(layer_to_frame(layer))
             if "source" not in df.columns:
                 df["source"] = layer.name()
             else:
@@ -95,3 +96,39 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         feedback.pushInfo(tr("{n} stations in, {m} out ({d} duplicates merged)").format(
             n=total, m=len(merged), d=total - len(merged)))
         return {self.OUTPUT: dest}
+
+
+def _schema_frame(df):
+    """A layer's table with its fields under their schema names, read as a file import reads them.
+
+    Fields are matched by name whatever their case, and by the importers' aliases (``NAME``,
+    ``TECHNOLOGY`` of a shapefile, ``radio``, ``height``); Date and DateTime fields become ISO text.
+    """
+    names = [c for c in df.columns if c not in (LON, LAT)]
+    roles = {}
+    for col in names:  # schema names first (in any case), then the aliases for the fields still missing
+        if str(col).lower() in FIELD_NAMES:
+            roles.setdefault(str(col).lower(), col)
+    for field, col in guess_mapping(names).items():
+        if field in FIELD_NAMES and field not in roles and col not in roles.values():
+            roles[field] = col
+    out = df[[*roles.values(), LON, LAT]].copy()
+    out.columns = [*roles, LON, LAT]
+    for name in roles:
+        out[name] = out[name].map(_plain_value)
+    for name in ("status", "origin"):
+        if name in out.columns:
+            out[name] = out[name].map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+    return out
+
+
+def _plain_value(value):
+    """QDate / QDateTime attribute values as ISO text (UTC for date-times); anything else as it is."""
+    if hasattr(value, "toPyDateTime") and hasattr(value, "toUTC"):
+        if not value.isValid():
+            return None
+        stamp = value.toUTC().toPyDateTime().replace(microsecond=0)
+        return stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    if hasattr(value, "toPyDate"):
+        return value.toPyDate().isoformat() if value.isValid() else None
+    return value
