@@ -413,6 +413,7 @@ def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result:
     existing = geopackage_layers(path)
     if existing is None:
         return False
+    _refuse_live_write_ahead_log(path)
     try:
         _copy_sqlite(path, tmp)
     except sqlite3.Error as exc:
@@ -422,6 +423,20 @@ def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result:
     if kept:
         result.warnings.append(f"{path.name}: layers kept from the existing GeoPackage: {', '.join(kept)}")
     return True
+
+
+def _refuse_live_write_ahead_log(path: Path) -> None:
+    """Refuse to replace a GeoPackage that a connection still holds in write-ahead-log mode.
+
+    Opening it (:func:`geopackage_layers`) folds a log nobody holds any more back into the file and
+    removes it; a log still there with content belongs to a live connection (of this process: other
+    processes are caught by their file lock). The new file would inherit that log: the next reader
+    applies it to pages it does not describe and the GeoPackage is corrupt.
+    """
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ExportError(f"Cannot replace {path}: it is open in another program (its write-ahead log "
+                          f"{wal.name} is in use). Close it there and try again.")
 
 
 def _copy_sqlite(src: Path, dest: Path) -> None:
