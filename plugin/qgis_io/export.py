@@ -13,7 +13,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -139,6 +139,35 @@ def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
     if not snap.crs.isValid() or not dest.isValid() or snap.crs == dest:
         return None
     return QgsCoordinateTransform(snap.crs, dest, context or QgsCoordinateTransformContext())
+
+
+def _as_wgs84(snap: LayerSnapshot, path: Path, result: ExportResult) -> LayerSnapshot:
+    """``snap`` ready for a format in WGS84 longitude/latitude (GeoJSON, KML/KMZ, the stations CSV).
+
+    A layer without a coordinate reference system (a shapefile without its .prj) has coordinates of
+    unknown meaning: when every one lies within longitude/latitude bounds they are taken as WGS84
+    (with a warning); metres or feet would be written as degrees, so such a layer is refused.
+    """
+    if snap.crs.isValid() or not snap.has_geometry:
+        return snap
+    box = None
+    for feat in snap.features(QgsFeatureRequest().setNoAttributes()):
+        if feat.hasGeometry() and not feat.geometry().isEmpty():
+            bbox = feat.geometry().boundingBox()
+            if box is None:
+                box = bbox
+            else:
+                box.combineExtentWith(bbox)
+    if box is not None and not (box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0
+                                and box.yMinimum() >= -90.0 and box.yMaximum() <= 90.0):
+        span = (f"x {box.xMinimum():.6g} to {box.xMaximum():.6g}, "
+                f"y {box.yMinimum():.6g} to {box.yMaximum():.6g}")
+        raise ExportError(f"'{snap.name}' has no coordinate reference system and its coordinates ({span}) are not "
+                          f"longitude/latitude: {path.name} needs WGS84. Set the layer's CRS (Layer Properties, "
+                          "Source) and export again.")
+    result.warnings.append(f"'{snap.name}' has no coordinate reference system: its coordinates look like "
+                           "longitude/latitude and were written as WGS84.")
+    return replace(snap, crs=QgsCoordinateReferenceSystem(WGS84))
 
 
 # -- vector formats ---------------------------------------------------------------------------------
@@ -361,6 +390,8 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
         _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
+    if driver in ("KMZ", "GeoJSON"):
+        snaps = [_as_wgs84(snap, path, result) for snap in snaps]
     if driver == "KMZ":
         return _export_kmz(snaps, path, overwrite, context, progress, check, title or path.stem, result)
     names = _unique_layer_names(snaps)
@@ -571,9 +602,11 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
         raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
     _require_features(snap, path)
     check_destination(path, overwrite)
+    result = ExportResult(path)
+    snap = _as_wgs84(snap, path, result)
     columns = station_columns(snap, context, check)
     write_station_columns(columns, path, overwrite)
-    result = ExportResult(path, {snap.name: len(columns[LON])})
+    result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))
     if missing:
         result.warnings.append(f"{missing} station(s) without a position: lon/lat left empty")

@@ -3,12 +3,14 @@ without a coordinate reference system. Outputs are read back with SQLite / OGR /
 
 from __future__ import annotations
 
+import csv
+import json
 import sqlite3
 
 import pytest
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
-from support.export_files import leftovers, ogr_records
+from support.export_files import leftovers, ogr_records, read_kmz
 
 from basestation_mapper.plugin.core.safe_write import ExportError
 from basestation_mapper.plugin.qgis_io import export as ex
@@ -62,3 +64,52 @@ def test_geopackage_open_in_wal_mode_in_this_session_is_left_alone(qgis_app, tmp
     ex.export_vector([ex.snapshot(_points("stations", [(125.7, 39.1)]))], path, overwrite=True)
     assert _tables(path) == ["field_notes", "regions", "stations"]
     assert ogr_records(path, "field_notes")[0] == [{"text": "tower seen 2019-04-12"}]
+
+
+# -- layers without a coordinate reference system (a shapefile without its .prj) ---------------------------
+def _shapefile_without_prj(tmp_path, name, xy):
+    """A point shapefile with no .prj, loaded as QGIS loads it: its CRS is unknown (invalid)."""
+    from osgeo import ogr
+
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / f"{name}.shp"))
+    lyr = ds.CreateLayer(name, None, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    for i, (x, y) in enumerate(xy):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("name", f"T{i}")
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+        lyr.CreateFeature(feat)
+        feat = None
+    ds = None
+    layer = QgsVectorLayer(str(tmp_path / f"{name}.shp"), name, "ogr")
+    assert layer.isValid() and not layer.crs().isValid()
+    return layer
+
+
+def test_metres_without_a_crs_are_not_written_as_longitude_latitude(qgis_app, tmp_path):
+    utm = _shapefile_without_prj(tmp_path, "towers_utm", [(350000.0, 4320000.0), (351000.0, 4320500.0)])
+    out = tmp_path / "out"
+    for name in ("towers.kmz", "towers.kml", "towers.geojson"):
+        with pytest.raises(ExportError, match=r"'towers_utm' has no coordinate reference system.*longitude"):
+            ex.export_vector([ex.snapshot(utm)], out / name)
+    with pytest.raises(ExportError, match=r"'towers_utm' has no coordinate reference system"):
+        ex.export_stations_csv(ex.snapshot(utm), out / "towers.csv")
+    assert not out.exists() or list(out.iterdir()) == []
+    ex.export_vector([ex.snapshot(utm)], out / "towers.gpkg")  # formats that keep the coordinates as they are
+    assert len(ogr_records(out / "towers.gpkg")[0]) == 2
+
+
+def test_degrees_without_a_crs_are_written_as_wgs84_with_a_warning(qgis_app, tmp_path):
+    lonlat = _shapefile_without_prj(tmp_path, "towers_deg", [(125.75, 39.02), (125.8, 39.05)])
+    result = ex.export_vector([ex.snapshot(lonlat)], tmp_path / "towers.kmz")
+    assert "no coordinate reference system" in result.warnings[0] and "WGS84" in result.warnings[0]
+    coords = [f["coords"][0][0] for f in read_kmz(tmp_path / "towers.kmz")["towers_deg"]]
+    assert coords == [pytest.approx((125.75, 39.02)), pytest.approx((125.8, 39.05))]
+    result = ex.export_stations_csv(ex.snapshot(lonlat), tmp_path / "towers.csv")
+    assert "WGS84" in result.warnings[0]
+    with open(tmp_path / "towers.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(float(r["lon"]), float(r["lat"])) for r in rows] == [(125.75, 39.02), (125.8, 39.05)]
+    ex.export_vector([ex.snapshot(lonlat)], tmp_path / "towers.geojson")
+    doc = json.loads((tmp_path / "towers.geojson").read_text(encoding="utf-8"))
+    assert [f["geometry"]["coordinates"] for f in doc["features"]] == [[125.75, 39.02], [125.8, 39.05]]
