@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,12 +60,60 @@ class ImageryError(ValueError):
 
 
 # -- layers ----------------------------------------------------------------------------------
+#: Tile placeholders QGIS fills (lower case only): column, row, flipped row, zoom, Bing quadkey.
+_TILE_PLACEHOLDER = re.compile(r"\{(-?[xyzq])\}", re.IGNORECASE)
+_SUBDOMAIN = re.compile(r"\{s\}", re.IGNORECASE)
+#: ``{s}`` as the whole first label of the host: Leaflet's default subdomains (a, b, c) serve it
+_SUBDOMAIN_HOST = re.compile(r"^([a-z]+://)\{s\}\.", re.IGNORECASE)
+
+
+def pasted_source(source: dict) -> dict:
+    """``source`` with a QGIS ``wms`` provider URI pasted as its URL (a layer's source copied from
+    QGIS, e.g. ``type=xyz&url=https://…&zmax=19``) taken apart: its kind, URL, zoom levels, WMS
+    layer, CRS, format and styles (what the dictionary itself gives is kept)."""
+    text = str(source.get("url", "")).strip()
+    if text.lower().startswith(("http://", "https://", "file://")) or "url=" not in text:
+        return source
+    uri = QgsDataSourceUri()
+    uri.setEncodedUri(text)
+    if not uri.param("url"):
+        return source
+    out = dict(source, url=uri.param("url"))
+    if uri.param("type").lower() == "xyz":
+        out["kind"] = "xyz"
+    elif uri.hasParam("tileMatrixSet"):
+        out["kind"] = "wmts"
+        out.setdefault("tile_matrix_set", uri.param("tileMatrixSet"))
+    elif uri.hasParam("layers"):
+        out["kind"] = "wms"
+    for key in ("zmin", "zmax", "layers", "styles", "format", "crs"):
+        if uri.hasParam(key) and not source.get(key):
+            out[key] = uri.param(key)
+    return out
+
+
+def xyz_url(url: str) -> str:
+    """An XYZ URL as QGIS fills it: placeholders in lower case, ``{q}`` (quadkey) kept; a ``{s}``
+    subdomain QGIS cannot fill is set to ``a`` when it is the whole first label of the host (Leaflet's
+    default subdomains a, b, c), else refused."""
+    url = _TILE_PLACEHOLDER.sub(lambda m: "{" + m.group(1).lower() + "}", url)
+    url = _SUBDOMAIN_HOST.sub(lambda m: m.group(1) + "a.", url, count=1)
+    if _SUBDOMAIN.search(url):
+        raise ImageryError(f"QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server's subdomains "
+                           "(often a, b, c or 0, 1, 2, 3)")
+    if "{q}" not in url and ("{z}" not in url or "{x}" not in url or ("{y}" not in url and "{-y}" not in url)):
+        raise ImageryError(f"an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}")
+    return url
+
+
 def source_uri(source: dict) -> str:
     """QGIS ``wms`` provider URI of an XYZ / WMS / WMTS source dictionary.
 
     ``source``: ``kind`` (xyz | wms | wmts), ``url``; for WMS/WMTS also ``layers``, optional
     ``crs`` (default EPSG:3857), ``format`` (image/png), ``styles``, ``tile_matrix_set`` (WMTS).
+    The URL may also be a QGIS layer source (:func:`pasted_source`).
     """
+    source = pasted_source(source)
     kind = str(source.get("kind", "xyz")).lower()
     url = str(source.get("url", "")).strip()
     if not url:
@@ -73,9 +122,7 @@ def source_uri(source: dict) -> str:
         raise ImageryError(f"{url!r} is not an http(s) URL")
     uri = QgsDataSourceUri()
     if kind == "xyz":
-        low = url.lower()
-        if "{z}" not in low or "{x}" not in low or ("{y}" not in low and "{-y}" not in low):
-            raise ImageryError(f"an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders: {url}")
+        url = xyz_url(url)
         uri.setParam("type", "xyz")
         uri.setParam("url", url)
         uri.setParam("zmin", str(int(source.get("zmin", 0))))

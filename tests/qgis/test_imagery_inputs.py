@@ -190,3 +190,51 @@ def test_imagery_summary_counts_one_layer_in_the_singular(plugin, tmp_path):
         assert plugin.dock.sections["imagery"].summary() == "1 imagery layer"
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+# -- tile URLs as users paste them -------------------------------------------------------------------
+def _tile_url(layer) -> str:
+    from qgis.core import QgsDataSourceUri
+
+    uri = QgsDataSourceUri()
+    uri.setEncodedUri(layer.source())
+    return uri.param("url")
+
+
+@pytest.mark.parametrize("pasted, expected", [
+    # Bing-style quadkey: QGIS fills {q} itself
+    ("https://ecn.t0.tiles.virtualearth.net/tiles/a{q}.jpeg?g=1",
+     "https://ecn.t0.tiles.virtualearth.net/tiles/a{q}.jpeg?g=1"),
+    # capitals: QGIS fills only {z} {x} {y}, so {Z}/{X}/{Y} fetched nothing
+    ("https://tiles.example.org/{Z}/{X}/{-Y}.png", "https://tiles.example.org/{z}/{x}/{-y}.png"),
+    # Leaflet's {s} (default subdomains a, b, c): QGIS does not fill it, every request went to '{s}.'
+    ("https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png", "https://a.tile.opentopomap.org/{z}/{x}/{y}.png"),
+    # a layer's source copied from QGIS (Layer Properties, Information)
+    ("type=xyz&url=https://tile.openstreetmap.org/%7Bz%7D/%7Bx%7D/%7By%7D.png&zmax=19&zmin=0",
+     "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+])
+def test_pasted_xyz_urls_become_layers_qgis_can_fill(qgis_new_project, pasted, expected):
+    from basestation_mapper.plugin.qgis_io.imagery import web_layer
+
+    layer = web_layer({"kind": "xyz", "url": pasted, "name": "pasted"})
+    assert layer.isValid() and layer.providerType() == "wms"
+    assert _tile_url(layer) == expected
+
+
+def test_a_subdomain_qgis_cannot_guess_is_refused_with_the_fix(qgis_new_project):
+    from basestation_mapper.plugin.qgis_io.imagery import ImageryError, source_uri
+
+    with pytest.raises(ImageryError, match=r"\{s\}.*subdomains"):
+        source_uri({"kind": "xyz", "url": "https://mt{s}.google.com/vt/lyrs=s&x={x}&y={y}&z={z}"})
+
+
+def test_pasted_qgis_wms_source_keeps_its_layer_and_crs(qgis_new_project):
+    from basestation_mapper.plugin.qgis_io.imagery import web_layer
+
+    pasted = ("contextualWMSLegend=0&crs=EPSG:5179&dpiMode=7&featureCount=10&format=image/jpeg&layers=ortho_2019"
+              "&styles=&url=https://map.example.org/wms")
+    layer = web_layer({"kind": "xyz", "url": pasted, "name": "orthophoto"})
+    source = layer.source()
+    assert _tile_url(layer) == "https://map.example.org/wms"
+    assert "layers=ortho_2019" in source and "crs=EPSG:5179" in source and "format=image/jpeg" in source
+    assert "type=xyz" not in source
