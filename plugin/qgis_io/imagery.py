@@ -170,10 +170,43 @@ def local_layer(path: str, name: str | None = None) -> QgsRasterLayer:
     if not layer.isValid():
         raise ImageryError(f"{path}: not a raster GDAL can read")
     layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({"kind": "file", "path": str(p)}))
-    found = acquisition_date(gdal_tags(str(p)), str(p))
+    found = acquisition_date(gdal_tags(str(p)), str(p)) or mosaic_date(str(p))
     if found:
         set_acquisition_date(layer, found)
     return layer
+
+
+#: Tiles of a VRT mosaic read for their dates at most (each one is opened on the main thread).
+MOSAIC_DATE_TILES = 256
+
+
+def mosaic_date(path: str) -> str | None:
+    """The acquisition date of a VRT mosaic: the one date all its tiles share (from their metadata
+    or names); None when a tile is undated, the tiles differ, or there are more than
+    :data:`MOSAIC_DATE_TILES` of them."""
+    if not path.lower().endswith(".vrt"):
+        return None
+    from osgeo import gdal
+
+    try:
+        ds = gdal.Open(path)
+        files = [f for f in (ds.GetFileList() or []) if os.path.normpath(f) != os.path.normpath(path)] if ds else []
+    except RuntimeError:
+        return None
+    ds = None
+    if not files or len(files) > MOSAIC_DATE_TILES:
+        return None
+    dates = set()
+    for tile in files:
+        if not tile.lower().endswith(LOCAL_EXTENSIONS):
+            continue  # sidecars GDAL lists (.aux.xml, .ovr, masks)
+        try:
+            dates.add(acquisition_date(gdal_tags(tile), tile))
+        except RuntimeError:  # a missing or unreadable tile
+            return None
+        if None in dates or len(dates) > 1:
+            return None
+    return dates.pop() if dates else None
 
 
 def set_acquisition_date(layer, iso_date: str | None) -> None:

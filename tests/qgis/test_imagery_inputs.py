@@ -238,3 +238,35 @@ def test_pasted_qgis_wms_source_keeps_its_layer_and_crs(qgis_new_project):
     assert _tile_url(layer) == "https://map.example.org/wms"
     assert "layers=ortho_2019" in source and "crs=EPSG:5179" in source and "format=image/jpeg" in source
     assert "type=xyz" not in source
+
+
+# -- acquisition dates of mosaics ----------------------------------------------------------------------
+def _tiles(tmp_path, names, dated=None):
+    """40 x 40 px tiles side by side (0.5 m, UTM 52N); ``dated``: {name: TIFFTAG_DATETIME}."""
+    from support.detect_data import write_plain
+
+    paths = []
+    for i, name in enumerate(names):
+        path = write_plain(tmp_path / name, np.full((3, 40, 40), 90, np.uint8),
+                           (500000.0 + 20.0 * i, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+        if dated and name in dated:
+            ds = gdal.Open(str(path), gdal.GA_Update)
+            ds.SetMetadataItem("TIFFTAG_DATETIME", dated[name])
+            ds = None
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("names, dated, expected", [
+    (["ortho_20190412_r1c1.tif", "ortho_20190412_r1c2.tif"], None, "2019-04-12"),
+    (["tile_a.tif", "tile_b.tif"], {"tile_a.tif": "2018:09:03 02:30:00", "tile_b.tif": "2018:09:03 02:31:10"},
+     "2018-09-03"),
+    (["ortho_20190412_r1c1.tif", "ortho_20200501_r1c2.tif"], None, None),  # two dates: none is the mosaic's
+    (["ortho_20190412_r1c1.tif", "undated.tif"], None, None),
+])
+def test_a_vrt_mosaic_takes_the_date_its_tiles_share(qgis_new_project, tmp_path, names, dated, expected):
+    from basestation_mapper.plugin.qgis_io.imagery import acquisition_date_of, local_layer
+
+    vrt = tmp_path / "mosaic.vrt"
+    gdal.BuildVRT(str(vrt), _tiles(tmp_path, names, dated)).FlushCache()
+    assert acquisition_date_of(local_layer(str(vrt))) == expected
