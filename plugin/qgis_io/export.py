@@ -9,6 +9,7 @@ replaced with ``overwrite=True``.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
@@ -36,7 +37,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
-from ..compat import field_type
+from ..compat import QGIS_VERSION_INT, field_type
 from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
@@ -121,6 +122,8 @@ def py_value(value):
         return value.toString("HH:mm:ss") if value.isValid() else None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if isinstance(value, (dict, list, tuple)):  # a JSON (map) or list field: JSON text, not Python's repr
+        return json.dumps(value, ensure_ascii=False, default=str)
     return value
 
 
@@ -289,6 +292,27 @@ def _float_fields(fields: QgsFields) -> list[int]:
     return [i for i, f in enumerate(fields) if f.type() == double]
 
 
+def _map_fields(fields: QgsFields) -> list[int]:
+    """Fields holding JSON objects (a GeoJSON property such as OpenStreetMap's ``tags``): QGIS 3.22's
+    file writer has no column type for them ("Unsupported type for field")."""
+    if QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        kind = QMetaType.Type.QVariantMap
+    else:
+        from qgis.PyQt.QtCore import QVariant
+
+        kind = QVariant.Type.Map
+    return [i for i, f in enumerate(fields) if f.type() == kind]
+
+
+def _map_to_json(feat: QgsFeature, indexes: Sequence[int]) -> None:
+    for i in indexes:
+        value = feat.attribute(i)
+        if isinstance(value, dict):
+            feat.setAttribute(i, json.dumps(value, ensure_ascii=False, default=str))
+
+
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
     """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it.
     (Reads only the floating-point attributes: converting a feature's whole attribute list per
@@ -317,9 +341,10 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     options.layerOptions = list(layer_options)
     options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if first
                                     else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
+    maps = _map_fields(snap.fields)
     fields = QgsFields()
-    for f in snap.fields:
-        copy = QgsField(f)
+    for i, f in enumerate(snap.fields):
+        copy = QgsField(f) if i not in maps else QgsField(f.name(), field_type("str"))  # JSON text
         if renames:
             copy.setName(renames[f.name()])
         fields.append(copy)
@@ -341,6 +366,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         for feat in snap.features():
             if floats:
                 _nan_to_null(feat, floats)
+            if maps:
+                _map_to_json(feat, maps)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():

@@ -113,3 +113,48 @@ def test_degrees_without_a_crs_are_written_as_wgs84_with_a_warning(qgis_app, tmp
     ex.export_vector([ex.snapshot(lonlat)], tmp_path / "towers.geojson")
     doc = json.loads((tmp_path / "towers.geojson").read_text(encoding="utf-8"))
     assert [f["geometry"]["coordinates"] for f in doc["features"]] == [[125.75, 39.02], [125.8, 39.05]]
+
+
+# -- object and list properties (GeoJSON from OpenStreetMap / Overpass) ---------------------------------------
+OSM_GEOJSON = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [125.75, 39.02]},
+     "properties": {"name": "탑 1", "tags": {"man_made": "mast", "operator": "Koryolink, \"KPTC\""},
+                    "freqs": ["900", "2100"], "height": 30.5}},
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [125.8, 39.05]},
+     "properties": {"name": "탑 2", "tags": None, "freqs": ["1800"], "height": None}},
+]}
+
+
+@pytest.fixture
+def osm_layer(qgis_app, tmp_path):
+    path = tmp_path / "overpass.geojson"
+    path.write_text(json.dumps(OSM_GEOJSON, ensure_ascii=False), encoding="utf-8")
+    layer = QgsVectorLayer(str(path), "overpass", "ogr")
+    assert layer.isValid() and layer.fields().field("tags").typeName() == "JSON"  # a map field in QGIS
+    return layer
+
+
+TAGS = OSM_GEOJSON["features"][0]["properties"]["tags"]
+
+
+@pytest.mark.parametrize("name", ["osm.gpkg", "osm.geojson", "osm.shp"])
+def test_object_properties_are_written_as_json_text(osm_layer, tmp_path, name):
+    path = tmp_path / "out" / name
+    ex.export_vector([ex.snapshot(osm_layer)], path)  # was: "Unsupported type for field tags", nothing written
+    records, _geoms = ogr_records(path)
+    assert json.loads(records[0]["tags"]) == TAGS and records[1]["tags"] is None
+    assert [r["name"] for r in records] == ["탑 1", "탑 2"]
+
+
+def test_object_and_list_properties_in_tables_stations_csv_and_kmz(osm_layer, tmp_path):
+    for name in ("t.csv", "t.xlsx"):
+        ex.export_table(ex.snapshot(osm_layer), tmp_path / name)
+        assert json.loads(ogr_records(tmp_path / name)[0][0]["tags"]) == TAGS
+    ex.export_stations_csv(ex.snapshot(osm_layer), tmp_path / "stations.csv")
+    with open(tmp_path / "stations.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # JSON, not Python's repr ("{'man_made': 'mast', ...}", "['900', '2100']")
+    assert json.loads(rows[0]["tags"]) == TAGS and json.loads(rows[0]["freqs"]) == ["900", "2100"]
+    ex.export_vector([ex.snapshot(osm_layer)], tmp_path / "osm.kmz")
+    (first, _second) = read_kmz(tmp_path / "osm.kmz")["overpass"]
+    assert json.loads(first["data"]["tags"]) == TAGS and json.loads(first["data"]["freqs"]) == ["900", "2100"]
