@@ -72,6 +72,8 @@ MARGIN = 10.0
 LAND = "#f3f1ec"
 SEA = "#dbe8f2"
 FONT_FAMILY = "DejaVu Sans"
+#: Raster providers that draw tiles fetched from a server.
+WEB_PROVIDERS = ("wms", "wcs", "arcgismapserver")
 #: Bars of the report's chart: past this many regions the smallest are one bar ("12 other regions").
 CHART_MAX_BARS = 25
 
@@ -415,7 +417,10 @@ def build_report(inputs: ReportInputs) -> Report:
 
     attributions = list(dict.fromkeys(a for a in inputs.attributions if a))
     credit = tr("Data: {list}").format(list=" · ".join(attributions)) if attributions else ""
-    credit += ("\n" if credit else "") + tr("Map: {crs}; offline basemap (no web tiles).").format(crs=crs.authid())
+    # web imagery (XYZ / WMS / WMTS and the like) is drawn from tiles: the map is not offline then
+    web = any(layer.providerType() in WEB_PROVIDERS for layer in inputs.imagery)
+    where = tr("Map: {crs}.") if web else tr("Map: {crs}; offline basemap (no web tiles).")
+    credit += ("\n" if credit else "") + where.format(crs=crs.authid())
     _label(layout, credit, 7, (MARGIN + 215, 145.0, 62.0, 45.0), 0, color="#444444")
 
     # page 2: statistics, chart, methods

@@ -158,3 +158,34 @@ def test_object_and_list_properties_in_tables_stations_csv_and_kmz(osm_layer, tm
     ex.export_vector([ex.snapshot(osm_layer)], tmp_path / "osm.kmz")
     (first, _second) = read_kmz(tmp_path / "osm.kmz")["overpass"]
     assert json.loads(first["data"]["tags"]) == TAGS and json.loads(first["data"]["freqs"]) == ["900", "2100"]
+
+
+# -- the report's map credit ----------------------------------------------------------------------------
+def _credits(imagery) -> str:
+    import pandas as pd
+    from qgis.core import QgsLayoutItemLabel, QgsRectangle
+
+    from basestation_mapper.plugin.qgis_io.report import ReportInputs, build_report
+
+    regions = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "provinces", "memory")
+    feat = QgsFeature(regions.fields())
+    feat.setAttributes(["평안남도"])
+    feat.setGeometry(QgsGeometry.fromRect(QgsRectangle(125.5, 38.9, 126.0, 39.3)))
+    regions.dataProvider().addFeatures([feat])
+    regions.updateExtents()
+    stats = pd.DataFrame({"region": ["평안남도"], "area_km2": [1200.0]})
+    report = build_report(ReportInputs(regions=regions, region_field="name", statistics=stats, imagery=imagery))
+    try:
+        return " ".join(item.text() for item in report.layout.items() if isinstance(item, QgsLayoutItemLabel))
+    finally:
+        report.close()
+
+
+def test_map_credit_does_not_claim_no_web_tiles_under_web_imagery(qgis_app):
+    from basestation_mapper.plugin.qgis_io.imagery import web_layer
+
+    assert "offline basemap (no web tiles)" in _credits([])
+    # an XYZ layer (file:// tiles here, so that nothing is fetched while the layout is built)
+    tiles = web_layer({"kind": "xyz", "url": "file:///nonexistent/tiles/{z}/{x}/{y}.png", "name": "World imagery"})
+    text = _credits([tiles])
+    assert "no web tiles" not in text and "Map: EPSG:32651." in text
