@@ -313,6 +313,23 @@ def _map_to_json(feat: QgsFeature, indexes: Sequence[int]) -> None:
             feat.setAttribute(i, json.dumps(value, ensure_ascii=False, default=str))
 
 
+#: Bytes a shapefile (DBF) text value holds; longer values are cut by the driver.
+DBF_TEXT_BYTES = 254
+
+
+def _fit_dbf_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]) -> None:
+    """Cut text values to what a DBF holds at a character boundary (the driver cuts the bytes, which
+    can split a Korean character and leave invalid UTF-8), counting them per field. A text of at most
+    63 characters always fits, so only longer ones are encoded."""
+    for i in indexes:
+        value = feat.attribute(i)
+        if type(value) is str and len(value) > DBF_TEXT_BYTES // 4:
+            raw = value.encode("utf-8")
+            if len(raw) > DBF_TEXT_BYTES:
+                feat.setAttribute(i, raw[:DBF_TEXT_BYTES].decode("utf-8", "ignore"))
+                cut[i] = cut.get(i, 0) + 1
+
+
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
     """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it.
     (Reads only the floating-point attributes: converting a feature's whole attribute list per
@@ -360,6 +377,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     drop = wkb == QgsWkbTypes.Type.NoGeometry
     # SQLite stores NaN as NULL itself (GeoPackage); the other drivers would write 'nan' or refuse it
     floats = [] if driver == "GPKG" else _float_fields(snap.fields)
+    texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] if driver == "ESRI Shapefile" else []
+    cut: dict[int, int] = {}
     count = 0
     batch: list[QgsFeature] = []
     try:
@@ -368,6 +387,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                 _nan_to_null(feat, floats)
             if maps:
                 _map_to_json(feat, maps)
+            if texts:
+                _fit_dbf_texts(feat, texts, cut)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():
@@ -389,6 +410,10 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         del writer  # flush and close before the file is moved (or removed)
     if count == 0:
         raise ExportError(f"The layer '{snap.name}' has no features: nothing was written.")
+    for i, n in cut.items():
+        result.warnings.append(f"A shapefile holds at most {DBF_TEXT_BYTES} bytes of text per value: {n} value(s) of "
+                               f"'{fields[i].name()}' in '{layer_name}' were cut. Export to GeoPackage to keep them "
+                               "whole.")
     result.layers[layer_name] = count
     return count
 

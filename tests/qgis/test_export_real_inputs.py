@@ -189,3 +189,28 @@ def test_map_credit_does_not_claim_no_web_tiles_under_web_imagery(qgis_app):
     tiles = web_layer({"kind": "xyz", "url": "file:///nonexistent/tiles/{z}/{x}/{y}.png", "name": "World imagery"})
     text = _credits([tiles])
     assert "no web tiles" not in text and "Map: EPSG:32651." in text
+
+
+# -- text a shapefile cannot hold ----------------------------------------------------------------------------
+def test_shapefile_says_which_texts_it_cut(qgis_app, tmp_path):
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "field survey", "memory")
+    layer.dataProvider().addAttributes([QgsField("notes", QVariant.Type.String),
+                                        QgsField("name", QVariant.Type.String)])
+    layer.updateFields()
+    notes = ["안테나 세 개, 태양광 패널 " * 12, "short", "x" * 254, "y" * 255]  # 254 bytes fit in a DBF
+    feats = []
+    for i, text in enumerate(notes):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([text, f"T{i}"])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7 + i / 100, 39.0)))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    result = ex.export_vector([ex.snapshot(layer)], tmp_path / "survey.shp")
+    records, _geoms = ogr_records(tmp_path / "survey.shp")
+    # cut at a character boundary (the driver cut bytes: half a Korean character, invalid UTF-8)
+    kept = notes[0].encode("utf-8")[:254].decode("utf-8", "ignore").rstrip()  # a DBF drops trailing blanks
+    assert records[0]["notes"] == kept
+    assert records[3]["notes"] == "y" * 254
+    assert records[1]["notes"] == "short" and records[2]["notes"] == "x" * 254
+    cut = [w for w in result.warnings if "254 bytes" in w]
+    assert len(cut) == 1 and "'notes'" in cut[0] and "2 value(s)" in cut[0] and "GeoPackage" in cut[0]
