@@ -236,16 +236,42 @@ def metadata_sun(layer):
     return None if path is None else sun_of_raster(path)
 
 
+#: Pixels coarser than this (metres) make a one- or two-band raster data rather than imagery.
+DATA_PIXEL_M = 20.0
+
+
+def pixel_metres(layer: QgsRasterLayer) -> float | None:
+    """The ground size of a pixel of ``layer`` in metres (east-west, at its centre in degrees);
+    None without a CRS or size."""
+    crs = layer.crs()
+    width = layer.width()
+    if not crs.isValid() or not width or layer.extent().isEmpty():
+        return None
+    size = layer.extent().width() / width
+    if crs.isGeographic():
+        return size * 111_320.0 * math.cos(math.radians(max(-89.0, min(89.0, layer.extent().center().y()))))
+    from qgis.core import QgsUnitTypes
+
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
+    return size * factor if math.isfinite(factor) and factor > 0 else None
+
+
 def is_imagery(layer: QgsRasterLayer) -> bool:
-    """Whether a raster layer looks like imagery rather than data (a population grid, a DEM).
+    """Whether a raster layer looks like imagery rather than data (a population grid, a DEM, a
+    coverage count).
 
     Dated layers, web layers and rasters of three bands or more are imagery; one or two bands
     are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette), not when
-    they hold signed or floating-point values (heights, people per cell).
+    they hold signed or floating-point values (heights, people per cell), nor when their pixels
+    are coarser than :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no
+    image shows a tower at that size).
     """
     if acquisition_date_of(layer) or layer.providerType() != "gdal" or layer.bandCount() >= 3:
         return True
-    return layer.dataProvider().dataType(1) in (Qgis.DataType.Byte, Qgis.DataType.UInt16)
+    if layer.dataProvider().dataType(1) not in (Qgis.DataType.Byte, Qgis.DataType.UInt16):
+        return False
+    pixel = pixel_metres(layer)
+    return pixel is None or pixel <= DATA_PIXEL_M
 
 
 def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:

@@ -270,3 +270,39 @@ def test_a_vrt_mosaic_takes_the_date_its_tiles_share(qgis_new_project, tmp_path,
     vrt = tmp_path / "mosaic.vrt"
     gdal.BuildVRT(str(vrt), _tiles(tmp_path, names, dated)).FlushCache()
     assert acquisition_date_of(local_layer(str(vrt))) == expected
+
+
+def test_imagery_list_leaves_out_coverage_count_rasters(qgis_new_project, tmp_path):
+    """The plugin's own coverage outputs are 8/16-bit single-band rasters too: the count of covering
+    stations on a 100 m grid (Processing adds it to the project), the stations in sight on a 3 arcsec
+    DEM, the exported GeoTIFF with its colour table. They are data, not imagery to compare by date."""
+    from osgeo import osr
+
+    from basestation_mapper.plugin.core.raster_export import write_geotiff
+    from basestation_mapper.plugin.qgis_io.imagery import imagery_layers
+
+    rng = np.random.default_rng(5)
+    counts = rng.integers(0, 4, (60, 80))
+
+    def raster(name, dtype, gt, epsg, bands=1):
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / name), 80, 60, bands, dtype)
+        ds.SetGeoTransform(gt)
+        ds.SetProjection(srs.ExportToWkt())
+        for b in range(1, bands + 1):
+            ds.GetRasterBand(b).WriteArray(counts)
+        ds = None
+        return str(tmp_path / name)
+
+    paths = {
+        "coverage count": raster("count.tif", gdal.GDT_UInt16, (350000, 100, 0, 4330000, 0, -100), 32652),
+        "in sight": raster("sight.tif", gdal.GDT_Byte, (125.5, 1 / 1200, 0, 39.5, 0, -1 / 1200), 4326),
+        "pan 0.5 m": raster("pan.tif", gdal.GDT_UInt16, (350000, 0.5, 0, 4330000, 0, -0.5), 32652),
+        "pan in degrees": raster("pan_geo.tif", gdal.GDT_Byte, (125.5, 5e-6, 0, 39.5, 0, -5e-6), 4326),
+        "rgb 30 m": raster("rgb.tif", gdal.GDT_Byte, (350000, 30, 0, 4330000, 0, -30), 32652, bands=3),
+    }
+    paths["coverage styled"] = str(write_geotiff(paths["coverage count"], tmp_path / "styled.tif").path)
+    layers = [QgsRasterLayer(path, name) for name, path in paths.items()]
+    QgsProject.instance().addMapLayers(layers)
+    assert {lyr.name() for lyr in imagery_layers()} == {"pan 0.5 m", "pan in degrees", "rgb 30 m"}
