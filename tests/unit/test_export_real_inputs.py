@@ -5,8 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 import zipfile
 
+import pytest
 from shapely.geometry import Point
-from support.export_files import read_kmz
+from support.export_files import leftovers, read_kmz
 
 from basestation_mapper.plugin.core import kml
 
@@ -26,3 +27,18 @@ def test_title_layer_name_and_description_with_control_characters_stay_well_form
     assert root.findtext(f".//{NS}Document/{NS}description") == "report <b>1</b>"
     assert root.findtext(f".//{NS}Folder/{NS}description") == "from scan & review"
     assert [pm["name"] for pm in read_kmz(path)["기지국 stations"]] == ["T1"]
+
+
+def test_a_read_only_destination_is_kept_with_advice_that_fits(tmp_path):
+    from basestation_mapper.plugin.core.safe_write import ExportError
+    from basestation_mapper.plugin.core.tables import write_station_columns
+
+    path = tmp_path / "기지국 stations.csv"
+    path.write_text("kept\n", encoding="utf-8")
+    path.chmod(0o444)  # marked read-only (replaced all the same when running as root, with a wrong hint otherwise)
+    try:
+        with pytest.raises(ExportError, match=r"read-only\. Make it writable or choose another name"):
+            write_station_columns({"lon": [125.7], "lat": [39.0], "name": ["탑"]}, path, overwrite=True)
+        assert path.read_text(encoding="utf-8") == "kept\n" and leftovers(tmp_path) == []
+    finally:
+        path.chmod(0o644)
