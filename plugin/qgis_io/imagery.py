@@ -38,6 +38,8 @@ from .station_layer import WGS84, frame_to_features, station_fields
 ACQ_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 #: Marks layers added from the Imagery section.
 IMAGERY_PROPERTY = "basestation_mapper/imagery"
+#: Marks a layer whose file was read for an acquisition date (once: a date the analyst cleared stays cleared).
+DATE_READ_PROPERTY = "basestation_mapper/acquisition_date_read"
 
 PRESETS = {
     "esri_world_imagery": {
@@ -170,10 +172,35 @@ def local_layer(path: str, name: str | None = None) -> QgsRasterLayer:
     if not layer.isValid():
         raise ImageryError(f"{path}: not a raster GDAL can read")
     layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({"kind": "file", "path": str(p)}))
-    found = acquisition_date(gdal_tags(str(p)), str(p)) or mosaic_date(str(p))
-    if found:
-        set_acquisition_date(layer, found)
+    read_acquisition_date(layer)
     return layer
+
+
+def file_date(path: str) -> str | None:
+    """The acquisition date of a local raster from its metadata, sidecars or name (a VRT mosaic: the
+    date its tiles share)."""
+    return acquisition_date(gdal_tags(path), path) or mosaic_date(path)
+
+
+def read_acquisition_date(layer) -> str | None:
+    """The acquisition date of ``layer``; a local raster that does not carry one yet (added by
+    QGIS's browser, drag and drop or Processing rather than the Imagery section) gets it from its
+    file the first time it is asked, and only then."""
+    if layer is None:
+        return None
+    found = acquisition_date_of(layer)
+    if found or layer.customProperty(DATE_READ_PROPERTY, False):
+        return found
+    layer.setCustomProperty(DATE_READ_PROPERTY, True)
+    path = local_path(layer)
+    if path:
+        try:
+            found = file_date(path)
+        except RuntimeError:  # GDAL cannot read the file (moved, damaged): undated
+            found = None
+        if found:
+            set_acquisition_date(layer, found)
+    return found
 
 
 #: Tiles of a VRT mosaic read for their dates at most (each one is opened on the main thread).
@@ -278,6 +305,8 @@ def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:
     """Imagery layers of the project (:func:`is_imagery`), by acquisition date (undated last, then by name)."""
     project = project or QgsProject.instance()
     layers = [lyr for lyr in project.mapLayers().values() if isinstance(lyr, QgsRasterLayer) and is_imagery(lyr)]
+    for lyr in layers:  # a DEM or population grid is not read: a file time would list it as imagery
+        read_acquisition_date(lyr)
     return sorted(layers, key=lambda lyr: (acquisition_date_of(lyr) is None, acquisition_date_of(lyr) or "",
                                            lyr.name().lower()))
 

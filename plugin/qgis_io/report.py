@@ -119,12 +119,11 @@ class Report:
 
 # -- helpers ------------------------------------------------------------------------------------------
 def imagery_dates(layers: Sequence[QgsMapLayer]) -> list[tuple[str, str]]:
-    """``(layer name, acquisition date or '')`` from the plugin's custom layer property."""
-    out = []
-    for layer in layers:
-        value = layer.customProperty(ACQUISITION_DATE_PROPERTY, "")
-        out.append((layer.name(), str(value) if value not in (None, "") else ""))
-    return out
+    """``(layer name, acquisition date or '')`` from the plugin's custom layer property (read from
+    a local raster's file when the layer does not carry it yet)."""
+    from .imagery import read_acquisition_date
+
+    return [(layer.name(), read_acquisition_date(layer) or "") for layer in layers]
 
 
 def _text_format(size: float, bold: bool = False, color: str = "#222222") -> QgsTextFormat:

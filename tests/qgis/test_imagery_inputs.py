@@ -306,3 +306,26 @@ def test_imagery_list_leaves_out_coverage_count_rasters(qgis_new_project, tmp_pa
     layers = [QgsRasterLayer(path, name) for name, path in paths.items()]
     QgsProject.instance().addMapLayers(layers)
     assert {lyr.name() for lyr in imagery_layers()} == {"pan 0.5 m", "pan in degrees", "rgb 30 m"}
+
+
+def test_imagery_added_through_qgis_itself_gets_its_date_once(qgis_new_project, tmp_path):
+    """Dragged into QGIS or added from its browser (not the Imagery section): the date in the file's
+    metadata or name was never read, so the list, the detector's candidates and the report said undated."""
+    from basestation_mapper.plugin.qgis_io.imagery import acquisition_date_of, imagery_layers, set_acquisition_date
+    from basestation_mapper.plugin.qgis_io.report import imagery_dates
+
+    named, tagged = _tiles(tmp_path, ["WV02_20190412_ortho.tif", "scan.tif"], {"scan.tif": "2018:09:03 02:30:00"})
+    layers = [QgsRasterLayer(named, "by name"), QgsRasterLayer(tagged, "by tag")]
+    QgsProject.instance().addMapLayers(layers)
+    assert imagery_dates([layers[1]]) == [("by tag", "2018-09-03")]  # the report reads it too
+    assert [(lyr.name(), acquisition_date_of(lyr)) for lyr in imagery_layers()] == [
+        ("by tag", "2018-09-03"), ("by name", "2019-04-12")]
+    set_acquisition_date(layers[0], None)  # the analyst clears a date they know to be wrong
+    assert [acquisition_date_of(lyr) for lyr in imagery_layers()] == ["2018-09-03", None]  # read once only
+    # a DEM whose file carries a time stays data (its file time is not read as an acquisition date)
+    from support.detect_data import write_plain
+
+    dem = write_plain(tmp_path / "dem_20200101.tif", np.full((1, 20, 20), 120.0, np.float32),
+                      (500000.0, 30.0, 0.0, 4300000.0, 0.0, -30.0), 32652)
+    QgsProject.instance().addMapLayer(QgsRasterLayer(str(dem), "dem"))
+    assert "dem" not in [lyr.name() for lyr in imagery_layers()]
