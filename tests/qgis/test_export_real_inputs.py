@@ -214,3 +214,17 @@ def test_shapefile_says_which_texts_it_cut(qgis_app, tmp_path):
     assert records[1]["notes"] == "short" and records[2]["notes"] == "x" * 254
     cut = [w for w in result.warnings if "254 bytes" in w]
     assert len(cut) == 1 and "'notes'" in cut[0] and "2 value(s)" in cut[0] and "GeoPackage" in cut[0]
+
+
+def test_processing_names_the_station_layer_it_refuses(provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException, QgsProject
+
+    utm = _shapefile_without_prj(tmp_path, "towers_utm", [(350000.0, 4320000.0)])
+    QgsProject.instance().addMapLayer(utm)
+    try:
+        with pytest.raises(QgsProcessingException, match="'towers_utm' has no coordinate reference system"):
+            processing.run("basestationmapper:exportstationscsv", {"STATIONS": utm, "OUTPUT": str(tmp_path / "s.csv")})
+    finally:
+        QgsProject.instance().removeMapLayer(utm.id())
+    assert not (tmp_path / "s.csv").exists()
