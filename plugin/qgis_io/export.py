@@ -518,8 +518,9 @@ def _refuse_live_write_ahead_log(path: Path) -> None:
     """
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise ExportError(f"Cannot replace {path}: it is open in another program (its write-ahead log "
-                          f"{wal.name} is in use). Close it there and try again.")
+        raise ExportError(f"Cannot replace {path}: it is open in another program or in a layer being edited "
+                          f"here (its write-ahead log {wal.name} is in use). Close it there or save the edits, and "
+                          "try again.")
 
 
 def _copy_sqlite(src: Path, dest: Path) -> None:

@@ -55,7 +55,8 @@ def test_geopackage_open_in_wal_mode_in_this_session_is_left_alone(qgis_app, tmp
         con.execute("INSERT INTO gpkg_contents(table_name, data_type, identifier) "
                     "VALUES ('field_notes', 'attributes', 'field_notes')")
         con.commit()
-        with pytest.raises(ExportError, match=r"shared\.gpkg.*open in another program"):
+        with pytest.raises(ExportError, match=r"shared\.gpkg: it is open in another program or in a layer being "
+                                              r"edited here \(its write-ahead log shared\.gpkg-wal is in use\)"):
             ex.export_vector([ex.snapshot(_points("stations", [(125.7, 39.1)]))], path, overwrite=True)
     finally:
         con.close()
