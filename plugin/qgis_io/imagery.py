@@ -209,7 +209,8 @@ MOSAIC_DATE_TILES = 256
 
 def mosaic_date(path: str) -> str | None:
     """The acquisition date of a VRT mosaic: the one date all its tiles share (from their metadata
-    or names); None when a tile is undated, the tiles differ, or there are more than
+    or names; remote tiles, e.g. COGs under ``/vsicurl/``, by name only: nothing is fetched from the
+    main thread); None when a tile is undated, the tiles differ, or there are more than
     :data:`MOSAIC_DATE_TILES` of them."""
     if not path.lower().endswith(".vrt"):
         return None
@@ -227,10 +228,13 @@ def mosaic_date(path: str) -> str | None:
     for tile in files:
         if not tile.lower().endswith(LOCAL_EXTENSIONS):
             continue  # sidecars GDAL lists (.aux.xml, .ovr, masks)
-        try:
-            dates.add(acquisition_date(gdal_tags(tile), tile))
-        except RuntimeError:  # a missing or unreadable tile
-            return None
+        if not os.path.exists(tile):  # a remote tile (/vsicurl/, /vsis3/...): its name only, no request
+            dates.add(acquisition_date({}, tile))
+        else:
+            try:
+                dates.add(acquisition_date(gdal_tags(tile), tile))
+            except RuntimeError:  # an unreadable tile
+                return None
         if None in dates or len(dates) > 1:
             return None
     return dates.pop() if dates else None

@@ -329,3 +329,42 @@ def test_imagery_added_through_qgis_itself_gets_its_date_once(qgis_new_project, 
                       (500000.0, 30.0, 0.0, 4300000.0, 0.0, -30.0), 32652)
     QgsProject.instance().addMapLayer(QgsRasterLayer(str(dem), "dem"))
     assert "dem" not in [lyr.name() for lyr in imagery_layers()]
+
+
+def test_a_vrt_of_remote_cogs_is_dated_by_tile_names_without_fetching(qgis_new_project, tmp_path):
+    """Listing a mosaic of COGs on a server must not request every tile from the main thread (256 tiles
+    each waiting for the network froze QGIS): the tiles' names give the date."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from basestation_mapper.plugin.qgis_io.imagery import file_date
+
+    requests = []
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_error(404)
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"/vsicurl/http://127.0.0.1:{server.server_port}/cog"
+        sources = "".join(
+            f'<SimpleSource><SourceFilename relativeToVRT="0">{base}/ortho_20190412_{i}.tif</SourceFilename>'
+            f'<SourceBand>1</SourceBand><SrcRect xOff="0" yOff="0" xSize="40" ySize="40"/>'
+            f'<DstRect xOff="{40 * i}" yOff="0" xSize="40" ySize="40"/></SimpleSource>' for i in range(3))
+        vrt = tmp_path / "remote mosaic.vrt"
+        vrt.write_text(f'<VRTDataset rasterXSize="120" rasterYSize="40"><SRS>EPSG:32652</SRS>'
+                       f'<GeoTransform>500000, 0.5, 0, 4300000, 0, -0.5</GeoTransform>'
+                       f'<VRTRasterBand dataType="Byte" band="1">{sources}</VRTRasterBand></VRTDataset>')
+        assert file_date(str(vrt)) == "2019-04-12"  # what the Imagery list reads (QGIS draws the layer itself)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
