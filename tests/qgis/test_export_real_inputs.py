@@ -229,3 +229,47 @@ def test_processing_names_the_station_layer_it_refuses(provider, tmp_path):
     finally:
         QgsProject.instance().removeMapLayer(utm.id())
     assert not (tmp_path / "s.csv").exists()
+
+
+def _regions_without_prj(tmp_path, name, rects):
+    """A polygon shapefile with no .prj (QGIS loads it with an unknown CRS)."""
+    from osgeo import ogr
+
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / f"{name}.shp"))
+    lyr = ds.CreateLayer(name, None, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    for region, (x0, y0, x1, y1) in rects.items():
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("name", region)
+        ring = f"{x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}"
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POLYGON (({ring}))"))
+        lyr.CreateFeature(feat)
+        feat = None
+    ds = None
+    layer = QgsVectorLayer(str(tmp_path / f"{name}.shp"), name, "ogr")
+    assert layer.isValid() and not layer.crs().isValid()
+    return layer
+
+
+def test_report_on_provinces_without_a_crs(qgis_app, tmp_path):
+    """Provinces in degrees from a shapefile without its .prj: the map showed a few thousandths of a
+    kilometre of empty sea (the degrees taken as metres of the UTM map)."""
+    import pandas as pd
+    from qgis.core import QgsLayoutItemMap
+
+    from basestation_mapper.plugin.qgis_io.report import ReportInputs, build_report
+
+    rects = {"평안남도": (125.5, 38.9, 126.5, 39.6), "함경남도": (126.8, 39.6, 128.5, 40.8)}
+    regions = _regions_without_prj(tmp_path, "provinces", rects)
+    stats = pd.DataFrame({"region": list(rects), "area_km2": [12355.0, 18531.0]})
+    report = build_report(ReportInputs(regions=regions, region_field="name", statistics=stats))
+    try:
+        (item,) = [i for i in report.layout.items() if isinstance(i, QgsLayoutItemMap)]
+        assert item.crs().authid() == "EPSG:32652"
+        assert 250_000 < item.extent().width() < 400_000  # the provinces, about 260 km across, with a margin
+    finally:
+        report.close()
+    utm = _regions_without_prj(tmp_path, "provinces_utm", {"a": (350000, 4300000, 400000, 4350000)})
+    stats = pd.DataFrame({"region": ["a"], "area_km2": [2500.0]})
+    with pytest.raises(ExportError, match="'provinces_utm' has no coordinate reference system"):
+        build_report(ReportInputs(regions=utm, region_field="name", statistics=stats))
