@@ -157,6 +157,23 @@ def web_layer(source: dict, acquisition: str | None = None) -> QgsRasterLayer:
     return layer
 
 
+def web_layer_problem(layer: QgsRasterLayer) -> str | None:
+    """Why QGIS cannot use a WMS/WMTS layer of :func:`web_layer` (its service's capabilities could not
+    be read, or do not offer the layer, CRS or tile matrix set asked for); None when it is valid."""
+    if layer is None or layer.isValid():
+        return None
+    try:
+        source = json.loads(layer.customProperty(IMAGERY_PROPERTY, "") or "{}")
+    except ValueError:
+        source = {}
+    kind = str(source.get("kind", "web")).upper()
+    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs', 'EPSG:3857')}"
+    if kind == "WMTS":
+        offers += f" with the tile matrix set {source.get('tile_matrix_set', 'GoogleMapsCompatible')}"
+    return (f"{layer.name()}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, "
+            "and the network (the WMS tab of the message log says more).")
+
+
 def preset_layer(key: str) -> QgsRasterLayer:
     if key not in PRESETS:
         raise ImageryError(f"unknown preset {key!r}")

@@ -368,3 +368,25 @@ def test_a_vrt_of_remote_cogs_is_dated_by_tile_names_without_fetching(qgis_new_p
         server.shutdown()
         server.server_close()
     assert requests == []
+
+
+def test_a_wms_or_wmts_source_qgis_cannot_use_is_reported(plugin, monkeypatch):
+    """A WMTS whose capabilities cannot be read (wrong URL, no network, a layer or tile matrix set it
+    does not offer) gave an empty layer and no word in the plugin."""
+    from basestation_mapper.plugin.settings import ImagerySettings
+    from basestation_mapper.plugin.ui.sections import imagery as section_module
+
+    said = []
+    monkeypatch.setattr(section_module, "push", lambda _iface, text, **_kw: said.append(text))
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        layer = imagery.add_url("wmts", "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml", "ortho_2019",
+                                name="정사영상 2019")
+        assert layer is not None and not layer.isValid()
+        assert said and said[-1].startswith("정사영상 2019: QGIS cannot use this WMTS source")
+        assert "'ortho_2019'" in said[-1] and "GoogleMapsCompatible" in said[-1]
+        said.clear()
+        imagery.add_url("xyz", "https://tiles.example.invalid/{z}/{x}/{y}.png", save=False)  # nothing to check
+        assert said == []
+    finally:
+        ImagerySettings.reset()
