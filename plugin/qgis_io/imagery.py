@@ -148,8 +148,10 @@ def source_uri(source: dict) -> str:
 
 def web_layer(source: dict, acquisition: str | None = None) -> QgsRasterLayer:
     """A raster layer for an XYZ/WMS/WMTS source (no tile is fetched until it is drawn)."""
-    layer = QgsRasterLayer(source_uri(source), str(source.get("name") or source.get("url")), "wms")
-    layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({k: source[k] for k in source if k != "name"}))
+    given = pasted_source(source)  # a pasted QGIS source is named and described by its parts
+    name = source.get("name") if source.get("name") not in (None, "", source.get("url")) else given.get("url")
+    layer = QgsRasterLayer(source_uri(source), str(name), "wms")
+    layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({k: given[k] for k in given if k != "name"}))
     if source.get("attribution"):
         layer.setAttribution(str(source["attribution"]))
     if acquisition:

@@ -238,6 +238,8 @@ def test_pasted_qgis_wms_source_keeps_its_layer_and_crs(qgis_new_project):
     assert _tile_url(layer) == "https://map.example.org/wms"
     assert "layers=ortho_2019" in source and "crs=EPSG:5179" in source and "format=image/jpeg" in source
     assert "type=xyz" not in source
+    # named by the URL it holds when the pasted text is all the user gave (the Imagery section's default)
+    assert web_layer({"kind": "wms", "url": pasted, "name": pasted}).name() == "https://map.example.org/wms"
 
 
 # -- acquisition dates of mosaics ----------------------------------------------------------------------
@@ -385,6 +387,10 @@ def test_a_wms_or_wmts_source_qgis_cannot_use_is_reported(plugin, monkeypatch):
         assert layer is not None and not layer.isValid()
         assert said and said[-1].startswith("정사영상 2019: QGIS cannot use this WMTS source")
         assert "'ortho_2019'" in said[-1] and "GoogleMapsCompatible" in said[-1]
+        said.clear()  # a pasted QGIS WMTS source: the layer and tile matrix set it asks for are named
+        imagery.add_url("wms", "crs=EPSG:3857&format=image/jpeg&layers=ortho_2020&styles=default"
+                        "&tileMatrixSet=WebMercatorQuad&url=https://wmts.example.invalid/capabilities.xml", save=False)
+        assert said and "WMTS" in said[-1] and "'ortho_2020'" in said[-1] and "WebMercatorQuad" in said[-1]
         said.clear()
         imagery.add_url("xyz", "https://tiles.example.invalid/{z}/{x}/{y}.png", save=False)  # nothing to check
         assert said == []
