@@ -1151,9 +1151,14 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="418"/>
+        <location filename="../plugin/qgis_io/report.py" line="421"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="421"/>
+        <source>Map: {crs}.</source>
+        <translation>지도: {crs}.</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/coverage.py" line="246"/>

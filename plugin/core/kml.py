@@ -200,14 +200,14 @@ def build_kml(document_name: str, folders: Sequence[KmlFolder], description: str
               icon_href: str = ICON_NAME) -> str:
     """The KML document text: shared styles, then one ``<Folder>`` per layer."""
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">',
-             f"<Document><name>{escape(text(document_name))}</name>"]
+             f"<Document><name>{xml_text(text(document_name))}</name>"]
     if description:
-        parts.append(f"<description>{escape(text(description))}</description>")
+        parts.append(f"<description>{xml_text(text(description))}</description>")
     parts.append(_styles(icon_href))
     for folder in folders:
-        parts.append(f"<Folder><name>{escape(text(folder.name))}</name>")
+        parts.append(f"<Folder><name>{xml_text(text(folder.name))}</name>")
         if folder.description:
-            parts.append(f"<description>{escape(text(folder.description))}</description>")
+            parts.append(f"<description>{xml_text(text(folder.description))}</description>")
         cache: dict = {}
         parts.extend(placemark(f, i, cache) for i, f in enumerate(folder.features))
         parts.append("</Folder>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -40,6 +41,14 @@ def sidecar_paths(path: Path | str) -> list[Path]:
     return [path] + [path.with_suffix(ext) for ext in SIDECARS.get(path.suffix.lower(), ())]
 
 
+READ_ONLY = "it is read-only"
+
+
+def _cannot_replace(path: Path, reason: str) -> ExportError:
+    advice = "Make it writable or choose another name." if reason == READ_ONLY else "Close it there and try again."
+    return ExportError(f"Cannot replace {path}: {reason}. {advice}")
+
+
 def lock_holder(path: Path | str) -> str | None:
     """Why ``path`` cannot be replaced right now (another program holds it), or None.
 
@@ -54,8 +63,9 @@ def lock_holder(path: Path | str) -> str | None:
     for lock in (path.parent / f".~lock.{path.name}#", path.parent / f"~${path.name}"):
         if lock.exists():
             return f"it is open in an office program (lock file {lock.name})"
-    if not os.access(path, os.W_OK):
-        return "it is read-only"
+    # the write bits too: root may write anywhere, but a file marked read-only is kept
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return READ_ONLY
     try:
         handle = open(path, "r+b")  # noqa: SIM115 - closed below, after the lock probe
     except PermissionError:
@@ -114,7 +124,7 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
     for other in existing:
         reason = lock_holder(other)
         if reason:
-            raise ExportError(f"Cannot replace {other}: {reason}. Close it there and try again.")
+            raise _cannot_replace(other, reason)
     return path
 
 
@@ -155,7 +165,7 @@ def staged(path: Path | str, overwrite: bool = False) -> Iterator[Path]:
             raise ExportError(f"Nothing was written for {dest}.")
         reason = lock_holder(dest) if dest.exists() else None
         if reason:
-            raise ExportError(f"Cannot replace {dest}: {reason}. Close it there and try again.")
+            raise _cannot_replace(dest, reason)
         if dest.exists() and not overwrite:
             raise DestinationExists(dest, f"{dest} appeared while writing; it was left untouched.")
         dest_group = sidecar_paths(dest)

@@ -9,11 +9,12 @@ replaced with ``overwrite=True``.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +37,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
-from ..compat import field_type
+from ..compat import QGIS_VERSION_INT, field_type
 from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
@@ -121,6 +122,8 @@ def py_value(value):
         return value.toString("HH:mm:ss") if value.isValid() else None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if isinstance(value, (dict, list, tuple)):  # a JSON (map) or list field: JSON text, not Python's repr
+        return json.dumps(value, ensure_ascii=False, default=str)
     return value
 
 
@@ -139,6 +142,35 @@ def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
     if not snap.crs.isValid() or not dest.isValid() or snap.crs == dest:
         return None
     return QgsCoordinateTransform(snap.crs, dest, context or QgsCoordinateTransformContext())
+
+
+def _as_wgs84(snap: LayerSnapshot, path: Path, result: ExportResult) -> LayerSnapshot:
+    """``snap`` ready for a format in WGS84 longitude/latitude (GeoJSON, KML/KMZ, the stations CSV).
+
+    A layer without a coordinate reference system (a shapefile without its .prj) has coordinates of
+    unknown meaning: when every one lies within longitude/latitude bounds they are taken as WGS84
+    (with a warning); metres or feet would be written as degrees, so such a layer is refused.
+    """
+    if snap.crs.isValid() or not snap.has_geometry:
+        return snap
+    box = None
+    for feat in snap.features(QgsFeatureRequest().setNoAttributes()):
+        if feat.hasGeometry() and not feat.geometry().isEmpty():
+            bbox = feat.geometry().boundingBox()
+            if box is None:
+                box = bbox
+            else:
+                box.combineExtentWith(bbox)
+    if box is not None and not (box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0
+                                and box.yMinimum() >= -90.0 and box.yMaximum() <= 90.0):
+        span = (f"x {box.xMinimum():.6g} to {box.xMaximum():.6g}, "
+                f"y {box.yMinimum():.6g} to {box.yMaximum():.6g}")
+        raise ExportError(f"'{snap.name}' has no coordinate reference system and its coordinates ({span}) are not "
+                          f"longitude/latitude: {path.name} needs WGS84. Set the layer's CRS (Layer Properties, "
+                          "Source) and export again.")
+    result.warnings.append(f"'{snap.name}' has no coordinate reference system: its coordinates look like "
+                           "longitude/latitude and were written as WGS84.")
+    return replace(snap, crs=QgsCoordinateReferenceSystem(WGS84))
 
 
 # -- vector formats ---------------------------------------------------------------------------------
@@ -260,6 +292,44 @@ def _float_fields(fields: QgsFields) -> list[int]:
     return [i for i, f in enumerate(fields) if f.type() == double]
 
 
+def _map_fields(fields: QgsFields) -> list[int]:
+    """Fields holding JSON objects (a GeoJSON property such as OpenStreetMap's ``tags``): QGIS 3.22's
+    file writer has no column type for them ("Unsupported type for field")."""
+    if QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        kind = QMetaType.Type.QVariantMap
+    else:
+        from qgis.PyQt.QtCore import QVariant
+
+        kind = QVariant.Type.Map
+    return [i for i, f in enumerate(fields) if f.type() == kind]
+
+
+def _map_to_json(feat: QgsFeature, indexes: Sequence[int]) -> None:
+    for i in indexes:
+        value = feat.attribute(i)
+        if isinstance(value, dict):
+            feat.setAttribute(i, json.dumps(value, ensure_ascii=False, default=str))
+
+
+#: Bytes a shapefile (DBF) text value holds; longer values are cut by the driver.
+DBF_TEXT_BYTES = 254
+
+
+def _fit_dbf_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]) -> None:
+    """Cut text values to what a DBF holds at a character boundary (the driver cuts the bytes, which
+    can split a Korean character and leave invalid UTF-8), counting them per field. A text of at most
+    63 characters always fits, so only longer ones are encoded."""
+    for i in indexes:
+        value = feat.attribute(i)
+        if type(value) is str and len(value) > DBF_TEXT_BYTES // 4:
+            raw = value.encode("utf-8")
+            if len(raw) > DBF_TEXT_BYTES:
+                feat.setAttribute(i, raw[:DBF_TEXT_BYTES].decode("utf-8", "ignore"))
+                cut[i] = cut.get(i, 0) + 1
+
+
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
     """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it.
     (Reads only the floating-point attributes: converting a feature's whole attribute list per
@@ -288,9 +358,10 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     options.layerOptions = list(layer_options)
     options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if first
                                     else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
+    maps = _map_fields(snap.fields)
     fields = QgsFields()
-    for f in snap.fields:
-        copy = QgsField(f)
+    for i, f in enumerate(snap.fields):
+        copy = QgsField(f) if i not in maps else QgsField(f.name(), field_type("str"))  # JSON text
         if renames:
             copy.setName(renames[f.name()])
         fields.append(copy)
@@ -306,12 +377,18 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     drop = wkb == QgsWkbTypes.Type.NoGeometry
     # SQLite stores NaN as NULL itself (GeoPackage); the other drivers would write 'nan' or refuse it
     floats = [] if driver == "GPKG" else _float_fields(snap.fields)
+    texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] if driver == "ESRI Shapefile" else []
+    cut: dict[int, int] = {}
     count = 0
     batch: list[QgsFeature] = []
     try:
         for feat in snap.features():
             if floats:
                 _nan_to_null(feat, floats)
+            if maps:
+                _map_to_json(feat, maps)
+            if texts:
+                _fit_dbf_texts(feat, texts, cut)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():
@@ -333,6 +410,10 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         del writer  # flush and close before the file is moved (or removed)
     if count == 0:
         raise ExportError(f"The layer '{snap.name}' has no features: nothing was written.")
+    for i, n in cut.items():
+        result.warnings.append(f"A shapefile holds at most {DBF_TEXT_BYTES} bytes of text per value: {n} value(s) of "
+                               f"'{fields[i].name()}' in '{layer_name}' were cut. Export to GeoPackage to keep them "
+                               "whole.")
     result.layers[layer_name] = count
     return count
 
@@ -361,6 +442,8 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
         _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
+    if driver in ("KMZ", "GeoJSON"):
+        snaps = [_as_wgs84(snap, path, result) for snap in snaps]
     if driver == "KMZ":
         return _export_kmz(snaps, path, overwrite, context, progress, check, title or path.stem, result)
     names = _unique_layer_names(snaps)
@@ -413,6 +496,7 @@ def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result:
     existing = geopackage_layers(path)
     if existing is None:
         return False
+    _refuse_live_write_ahead_log(path)
     try:
         _copy_sqlite(path, tmp)
     except sqlite3.Error as exc:
@@ -422,6 +506,21 @@ def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result:
     if kept:
         result.warnings.append(f"{path.name}: layers kept from the existing GeoPackage: {', '.join(kept)}")
     return True
+
+
+def _refuse_live_write_ahead_log(path: Path) -> None:
+    """Refuse to replace a GeoPackage that a connection still holds in write-ahead-log mode.
+
+    Opening it (:func:`geopackage_layers`) folds a log nobody holds any more back into the file and
+    removes it; a log still there with content belongs to a live connection (of this process: other
+    processes are caught by their file lock). The new file would inherit that log: the next reader
+    applies it to pages it does not describe and the GeoPackage is corrupt.
+    """
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ExportError(f"Cannot replace {path}: it is open in another program or in a layer being edited "
+                          f"here (its write-ahead log {wal.name} is in use). Close it there or save the edits, and "
+                          "try again.")
 
 
 def _copy_sqlite(src: Path, dest: Path) -> None:
@@ -556,9 +655,11 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
         raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
     _require_features(snap, path)
     check_destination(path, overwrite)
+    result = ExportResult(path)
+    snap = _as_wgs84(snap, path, result)
     columns = station_columns(snap, context, check)
     write_station_columns(columns, path, overwrite)
-    result = ExportResult(path, {snap.name: len(columns[LON])})
+    result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))
     if missing:
         result.warnings.append(f"{missing} station(s) without a position: lon/lat left empty")

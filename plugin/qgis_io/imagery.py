@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,8 @@ from .station_layer import WGS84, frame_to_features, station_fields
 ACQ_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 #: Marks layers added from the Imagery section.
 IMAGERY_PROPERTY = "basestation_mapper/imagery"
+#: Marks a layer whose file was read for an acquisition date (once: a date the analyst cleared stays cleared).
+DATE_READ_PROPERTY = "basestation_mapper/acquisition_date_read"
 
 PRESETS = {
     "esri_world_imagery": {
@@ -59,12 +62,60 @@ class ImageryError(ValueError):
 
 
 # -- layers ----------------------------------------------------------------------------------
+#: Tile placeholders QGIS fills (lower case only): column, row, flipped row, zoom, Bing quadkey.
+_TILE_PLACEHOLDER = re.compile(r"\{(-?[xyzq])\}", re.IGNORECASE)
+_SUBDOMAIN = re.compile(r"\{s\}", re.IGNORECASE)
+#: ``{s}`` as the whole first label of the host: Leaflet's default subdomains (a, b, c) serve it
+_SUBDOMAIN_HOST = re.compile(r"^([a-z]+://)\{s\}\.", re.IGNORECASE)
+
+
+def pasted_source(source: dict) -> dict:
+    """``source`` with a QGIS ``wms`` provider URI pasted as its URL (a layer's source copied from
+    QGIS, e.g. ``type=xyz&url=https://…&zmax=19``) taken apart: its kind, URL, zoom levels, WMS
+    layer, CRS, format and styles (what the dictionary itself gives is kept)."""
+    text = str(source.get("url", "")).strip()
+    if text.lower().startswith(("http://", "https://", "file://")) or "url=" not in text:
+        return source
+    uri = QgsDataSourceUri()
+    uri.setEncodedUri(text)
+    if not uri.param("url"):
+        return source
+    out = dict(source, url=uri.param("url"))
+    if uri.param("type").lower() == "xyz":
+        out["kind"] = "xyz"
+    elif uri.hasParam("tileMatrixSet"):
+        out["kind"] = "wmts"
+        out.setdefault("tile_matrix_set", uri.param("tileMatrixSet"))
+    elif uri.hasParam("layers"):
+        out["kind"] = "wms"
+    for key in ("zmin", "zmax", "layers", "styles", "format", "crs"):
+        if uri.hasParam(key) and not source.get(key):
+            out[key] = uri.param(key)
+    return out
+
+
+def xyz_url(url: str) -> str:
+    """An XYZ URL as QGIS fills it: placeholders in lower case, ``{q}`` (quadkey) kept; a ``{s}``
+    subdomain QGIS cannot fill is set to ``a`` when it is the whole first label of the host (Leaflet's
+    default subdomains a, b, c), else refused."""
+    url = _TILE_PLACEHOLDER.sub(lambda m: "{" + m.group(1).lower() + "}", url)
+    url = _SUBDOMAIN_HOST.sub(lambda m: m.group(1) + "a.", url, count=1)
+    if _SUBDOMAIN.search(url):
+        raise ImageryError(f"QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server's subdomains "
+                           "(often a, b, c or 0, 1, 2, 3)")
+    if "{q}" not in url and ("{z}" not in url or "{x}" not in url or ("{y}" not in url and "{-y}" not in url)):
+        raise ImageryError(f"an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}")
+    return url
+
+
 def source_uri(source: dict) -> str:
     """QGIS ``wms`` provider URI of an XYZ / WMS / WMTS source dictionary.
 
     ``source``: ``kind`` (xyz | wms | wmts), ``url``; for WMS/WMTS also ``layers``, optional
     ``crs`` (default EPSG:3857), ``format`` (image/png), ``styles``, ``tile_matrix_set`` (WMTS).
+    The URL may also be a QGIS layer source (:func:`pasted_source`).
     """
+    source = pasted_source(source)
     kind = str(source.get("kind", "xyz")).lower()
     url = str(source.get("url", "")).strip()
     if not url:
@@ -73,9 +124,7 @@ def source_uri(source: dict) -> str:
         raise ImageryError(f"{url!r} is not an http(s) URL")
     uri = QgsDataSourceUri()
     if kind == "xyz":
-        low = url.lower()
-        if "{z}" not in low or "{x}" not in low or ("{y}" not in low and "{-y}" not in low):
-            raise ImageryError(f"an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders: {url}")
+        url = xyz_url(url)
         uri.setParam("type", "xyz")
         uri.setParam("url", url)
         uri.setParam("zmin", str(int(source.get("zmin", 0))))
@@ -99,13 +148,32 @@ def source_uri(source: dict) -> str:
 
 def web_layer(source: dict, acquisition: str | None = None) -> QgsRasterLayer:
     """A raster layer for an XYZ/WMS/WMTS source (no tile is fetched until it is drawn)."""
-    layer = QgsRasterLayer(source_uri(source), str(source.get("name") or source.get("url")), "wms")
-    layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({k: source[k] for k in source if k != "name"}))
+    given = pasted_source(source)  # a pasted QGIS source is named and described by its parts
+    name = source.get("name") if source.get("name") not in (None, "", source.get("url")) else given.get("url")
+    layer = QgsRasterLayer(source_uri(source), str(name), "wms")
+    layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({k: given[k] for k in given if k != "name"}))
     if source.get("attribution"):
         layer.setAttribution(str(source["attribution"]))
     if acquisition:
         set_acquisition_date(layer, acquisition)
     return layer
+
+
+def web_layer_problem(layer: QgsRasterLayer) -> str | None:
+    """Why QGIS cannot use a WMS/WMTS layer of :func:`web_layer` (its service's capabilities could not
+    be read, or do not offer the layer, CRS or tile matrix set asked for); None when it is valid."""
+    if layer is None or layer.isValid():
+        return None
+    try:
+        source = json.loads(layer.customProperty(IMAGERY_PROPERTY, "") or "{}")
+    except ValueError:
+        source = {}
+    kind = str(source.get("kind", "web")).upper()
+    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs', 'EPSG:3857')}"
+    if kind == "WMTS":
+        offers += f" with the tile matrix set {source.get('tile_matrix_set', 'GoogleMapsCompatible')}"
+    return (f"{layer.name()}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, "
+            "and the network (the WMS tab of the message log says more).")
 
 
 def preset_layer(key: str) -> QgsRasterLayer:
@@ -123,10 +191,72 @@ def local_layer(path: str, name: str | None = None) -> QgsRasterLayer:
     if not layer.isValid():
         raise ImageryError(f"{path}: not a raster GDAL can read")
     layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({"kind": "file", "path": str(p)}))
-    found = acquisition_date(gdal_tags(str(p)), str(p))
-    if found:
-        set_acquisition_date(layer, found)
+    read_acquisition_date(layer)
     return layer
+
+
+def file_date(path: str) -> str | None:
+    """The acquisition date of a local raster from its metadata, sidecars or name (a VRT mosaic: the
+    date its tiles share)."""
+    return acquisition_date(gdal_tags(path), path) or mosaic_date(path)
+
+
+def read_acquisition_date(layer) -> str | None:
+    """The acquisition date of ``layer``; a local raster that does not carry one yet (added by
+    QGIS's browser, drag and drop or Processing rather than the Imagery section) gets it from its
+    file the first time it is asked, and only then."""
+    if layer is None:
+        return None
+    found = acquisition_date_of(layer)
+    if found or layer.customProperty(DATE_READ_PROPERTY, False):
+        return found
+    layer.setCustomProperty(DATE_READ_PROPERTY, True)
+    path = local_path(layer)
+    if path:
+        try:
+            found = file_date(path)
+        except RuntimeError:  # GDAL cannot read the file (moved, damaged): undated
+            found = None
+        if found:
+            set_acquisition_date(layer, found)
+    return found
+
+
+#: Tiles of a VRT mosaic read for their dates at most (each one is opened on the main thread).
+MOSAIC_DATE_TILES = 256
+
+
+def mosaic_date(path: str) -> str | None:
+    """The acquisition date of a VRT mosaic: the one date all its tiles share (from their metadata
+    or names; remote tiles, e.g. COGs under ``/vsicurl/``, by name only: nothing is fetched from the
+    main thread); None when a tile is undated, the tiles differ, or there are more than
+    :data:`MOSAIC_DATE_TILES` of them."""
+    if not path.lower().endswith(".vrt"):
+        return None
+    from osgeo import gdal
+
+    try:
+        ds = gdal.Open(path)
+        files = [f for f in (ds.GetFileList() or []) if os.path.normpath(f) != os.path.normpath(path)] if ds else []
+    except RuntimeError:
+        return None
+    ds = None
+    if not files or len(files) > MOSAIC_DATE_TILES:
+        return None
+    dates = set()
+    for tile in files:
+        if not tile.lower().endswith(LOCAL_EXTENSIONS):
+            continue  # sidecars GDAL lists (.aux.xml, .ovr, masks)
+        if not os.path.exists(tile):  # a remote tile (/vsicurl/, /vsis3/...): its name only, no request
+            dates.add(acquisition_date({}, tile))
+        else:
+            try:
+                dates.add(acquisition_date(gdal_tags(tile), tile))
+            except RuntimeError:  # an unreadable tile
+                return None
+        if None in dates or len(dates) > 1:
+            return None
+    return dates.pop() if dates else None
 
 
 def set_acquisition_date(layer, iso_date: str | None) -> None:
@@ -156,22 +286,50 @@ def metadata_sun(layer):
     return None if path is None else sun_of_raster(path)
 
 
+#: Pixels coarser than this (metres) make a one- or two-band raster data rather than imagery.
+DATA_PIXEL_M = 20.0
+
+
+def pixel_metres(layer: QgsRasterLayer) -> float | None:
+    """The ground size of a pixel of ``layer`` in metres (east-west, at its centre in degrees);
+    None without a CRS or size."""
+    crs = layer.crs()
+    width = layer.width()
+    if not crs.isValid() or not width or layer.extent().isEmpty():
+        return None
+    size = layer.extent().width() / width
+    if crs.isGeographic():
+        return size * 111_320.0 * math.cos(math.radians(max(-89.0, min(89.0, layer.extent().center().y()))))
+    from qgis.core import QgsUnitTypes
+
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
+    return size * factor if math.isfinite(factor) and factor > 0 else None
+
+
 def is_imagery(layer: QgsRasterLayer) -> bool:
-    """Whether a raster layer looks like imagery rather than data (a population grid, a DEM).
+    """Whether a raster layer looks like imagery rather than data (a population grid, a DEM, a
+    coverage count).
 
     Dated layers, web layers and rasters of three bands or more are imagery; one or two bands
     are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette), not when
-    they hold signed or floating-point values (heights, people per cell).
+    they hold signed or floating-point values (heights, people per cell), nor when their pixels
+    are coarser than :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no
+    image shows a tower at that size).
     """
     if acquisition_date_of(layer) or layer.providerType() != "gdal" or layer.bandCount() >= 3:
         return True
-    return layer.dataProvider().dataType(1) in (Qgis.DataType.Byte, Qgis.DataType.UInt16)
+    if layer.dataProvider().dataType(1) not in (Qgis.DataType.Byte, Qgis.DataType.UInt16):
+        return False
+    pixel = pixel_metres(layer)
+    return pixel is None or pixel <= DATA_PIXEL_M
 
 
 def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:
     """Imagery layers of the project (:func:`is_imagery`), by acquisition date (undated last, then by name)."""
     project = project or QgsProject.instance()
     layers = [lyr for lyr in project.mapLayers().values() if isinstance(lyr, QgsRasterLayer) and is_imagery(lyr)]
+    for lyr in layers:  # a DEM or population grid is not read: a file time would list it as imagery
+        read_acquisition_date(lyr)
     return sorted(layers, key=lambda lyr: (acquisition_date_of(lyr) is None, acquisition_date_of(lyr) or "",
                                            lyr.name().lower()))
 

@@ -72,6 +72,8 @@ MARGIN = 10.0
 LAND = "#f3f1ec"
 SEA = "#dbe8f2"
 FONT_FAMILY = "DejaVu Sans"
+#: Raster providers that draw tiles fetched from a server.
+WEB_PROVIDERS = ("wms", "wcs", "arcgismapserver")
 #: Bars of the report's chart: past this many regions the smallest are one bar ("12 other regions").
 CHART_MAX_BARS = 25
 
@@ -117,12 +119,11 @@ class Report:
 
 # -- helpers ------------------------------------------------------------------------------------------
 def imagery_dates(layers: Sequence[QgsMapLayer]) -> list[tuple[str, str]]:
-    """``(layer name, acquisition date or '')`` from the plugin's custom layer property."""
-    out = []
-    for layer in layers:
-        value = layer.customProperty(ACQUISITION_DATE_PROPERTY, "")
-        out.append((layer.name(), str(value) if value not in (None, "") else ""))
-    return out
+    """``(layer name, acquisition date or '')`` from the plugin's custom layer property (read from
+    a local raster's file when the layer does not carry it yet)."""
+    from .imagery import read_acquisition_date
+
+    return [(layer.name(), read_acquisition_date(layer) or "") for layer in layers]
 
 
 def _text_format(size: float, bold: bool = False, color: str = "#222222") -> QgsTextFormat:
@@ -160,9 +161,23 @@ def _label(layout, text: str, size: float, rect: tuple[float, float, float, floa
     return label
 
 
+def known_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
+    """The CRS of ``layer``; a layer without one (a shapefile without its .prj) whose extent lies
+    within longitude/latitude bounds is taken as WGS84, any other is refused (naming it)."""
+    if layer.crs().isValid():
+        return layer.crs()
+    box = layer.extent()
+    if box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0 and box.yMinimum() >= -90.0 and box.yMaximum() <= 90.0:
+        return QgsCoordinateReferenceSystem("EPSG:4326")
+    raise ExportError(f"The layer '{layer.name()}' has no coordinate reference system and its coordinates are not "
+                      "longitude/latitude: set its CRS (Layer Properties, Source) and make the report again.")
+
+
 def _copy_vector(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:
     copy = layer.materialize(QgsFeatureRequest())
     copy.setName(name)
+    if not copy.crs().isValid():
+        copy.setCrs(known_crs(layer))
     return copy
 
 
@@ -226,8 +241,9 @@ def map_crs(regions: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
     """The UTM zone of the regions' centre (a metric map: the scale bar is true in kilometres)."""
     extent = regions.extent()
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    if regions.crs() != wgs84:
-        extent = QgsCoordinateTransform(regions.crs(), wgs84, QgsProject.instance()).transformBoundingBox(extent)
+    source = known_crs(regions)
+    if source != wgs84:
+        extent = QgsCoordinateTransform(source, wgs84, QgsProject.instance()).transformBoundingBox(extent)
     centre = extent.center()
     return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(centre.x(), centre.y())}")
 
@@ -328,6 +344,9 @@ def build_report(inputs: ReportInputs) -> Report:
     for layer in inputs.coverage:
         if isinstance(layer, QgsVectorLayer) and layer.featureCount() == 0:
             raise ExportError(tr("The coverage layer '{name}' is empty: nothing to report.").format(name=layer.name()))
+    for layer in [inputs.regions, inputs.stations, *inputs.coverage]:
+        if isinstance(layer, QgsVectorLayer):
+            known_crs(layer)  # refuses, before any work, a layer whose coordinates cannot be placed
 
     workdir = tempfile.TemporaryDirectory(prefix="bsm-report-")
     project = QgsProject()
@@ -376,7 +395,7 @@ def build_report(inputs: ReportInputs) -> Report:
     item.setFrameEnabled(True)
     layout.addLayoutItem(item)
     _place(item, *map_rect, 0)
-    extent = QgsCoordinateTransform(inputs.regions.crs(), crs, project).transformBoundingBox(inputs.regions.extent())
+    extent = QgsCoordinateTransform(regions.crs(), crs, project).transformBoundingBox(inputs.regions.extent())
     extent.grow(0.04 * max(extent.width(), extent.height()))
     item.zoomToExtent(QgsRectangle(extent))
 
@@ -415,7 +434,10 @@ def build_report(inputs: ReportInputs) -> Report:
 
     attributions = list(dict.fromkeys(a for a in inputs.attributions if a))
     credit = tr("Data: {list}").format(list=" · ".join(attributions)) if attributions else ""
-    credit += ("\n" if credit else "") + tr("Map: {crs}; offline basemap (no web tiles).").format(crs=crs.authid())
+    # web imagery (XYZ / WMS / WMTS and the like) is drawn from tiles: the map is not offline then
+    web = any(layer.providerType() in WEB_PROVIDERS for layer in inputs.imagery)
+    where = tr("Map: {crs}.") if web else tr("Map: {crs}; offline basemap (no web tiles).")
+    credit += ("\n" if credit else "") + where.format(crs=crs.authid())
     _label(layout, credit, 7, (MARGIN + 215, 145.0, 62.0, 45.0), 0, color="#444444")
 
     # page 2: statistics, chart, methods

@@ -190,3 +190,209 @@ def test_imagery_summary_counts_one_layer_in_the_singular(plugin, tmp_path):
         assert plugin.dock.sections["imagery"].summary() == "1 imagery layer"
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+# -- tile URLs as users paste them -------------------------------------------------------------------
+def _tile_url(layer) -> str:
+    from qgis.core import QgsDataSourceUri
+
+    uri = QgsDataSourceUri()
+    uri.setEncodedUri(layer.source())
+    return uri.param("url")
+
+
+@pytest.mark.parametrize("pasted, expected", [
+    # Bing-style quadkey: QGIS fills {q} itself
+    ("https://ecn.t0.tiles.virtualearth.net/tiles/a{q}.jpeg?g=1",
+     "https://ecn.t0.tiles.virtualearth.net/tiles/a{q}.jpeg?g=1"),
+    # capitals: QGIS fills only {z} {x} {y}, so {Z}/{X}/{Y} fetched nothing
+    ("https://tiles.example.org/{Z}/{X}/{-Y}.png", "https://tiles.example.org/{z}/{x}/{-y}.png"),
+    # Leaflet's {s} (default subdomains a, b, c): QGIS does not fill it, every request went to '{s}.'
+    ("https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png", "https://a.tile.opentopomap.org/{z}/{x}/{y}.png"),
+    # a layer's source copied from QGIS (Layer Properties, Information)
+    ("type=xyz&url=https://tile.openstreetmap.org/%7Bz%7D/%7Bx%7D/%7By%7D.png&zmax=19&zmin=0",
+     "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+])
+def test_pasted_xyz_urls_become_layers_qgis_can_fill(qgis_new_project, pasted, expected):
+    from basestation_mapper.plugin.qgis_io.imagery import web_layer
+
+    layer = web_layer({"kind": "xyz", "url": pasted, "name": "pasted"})
+    assert layer.isValid() and layer.providerType() == "wms"
+    assert _tile_url(layer) == expected
+
+
+def test_a_subdomain_qgis_cannot_guess_is_refused_with_the_fix(qgis_new_project):
+    from basestation_mapper.plugin.qgis_io.imagery import ImageryError, source_uri
+
+    with pytest.raises(ImageryError, match=r"\{s\}.*subdomains"):
+        source_uri({"kind": "xyz", "url": "https://mt{s}.google.com/vt/lyrs=s&x={x}&y={y}&z={z}"})
+
+
+def test_pasted_qgis_wms_source_keeps_its_layer_and_crs(qgis_new_project):
+    from basestation_mapper.plugin.qgis_io.imagery import web_layer
+
+    pasted = ("contextualWMSLegend=0&crs=EPSG:5179&dpiMode=7&featureCount=10&format=image/jpeg&layers=ortho_2019"
+              "&styles=&url=https://map.example.org/wms")
+    layer = web_layer({"kind": "xyz", "url": pasted, "name": "orthophoto"})
+    source = layer.source()
+    assert _tile_url(layer) == "https://map.example.org/wms"
+    assert "layers=ortho_2019" in source and "crs=EPSG:5179" in source and "format=image/jpeg" in source
+    assert "type=xyz" not in source
+    # named by the URL it holds when the pasted text is all the user gave (the Imagery section's default)
+    assert web_layer({"kind": "wms", "url": pasted, "name": pasted}).name() == "https://map.example.org/wms"
+
+
+# -- acquisition dates of mosaics ----------------------------------------------------------------------
+def _tiles(tmp_path, names, dated=None):
+    """40 x 40 px tiles side by side (0.5 m, UTM 52N); ``dated``: {name: TIFFTAG_DATETIME}."""
+    from support.detect_data import write_plain
+
+    paths = []
+    for i, name in enumerate(names):
+        path = write_plain(tmp_path / name, np.full((3, 40, 40), 90, np.uint8),
+                           (500000.0 + 20.0 * i, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+        if dated and name in dated:
+            ds = gdal.Open(str(path), gdal.GA_Update)
+            ds.SetMetadataItem("TIFFTAG_DATETIME", dated[name])
+            ds = None
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("names, dated, expected", [
+    (["ortho_20190412_r1c1.tif", "ortho_20190412_r1c2.tif"], None, "2019-04-12"),
+    (["tile_a.tif", "tile_b.tif"], {"tile_a.tif": "2018:09:03 02:30:00", "tile_b.tif": "2018:09:03 02:31:10"},
+     "2018-09-03"),
+    (["ortho_20190412_r1c1.tif", "ortho_20200501_r1c2.tif"], None, None),  # two dates: none is the mosaic's
+    (["ortho_20190412_r1c1.tif", "undated.tif"], None, None),
+])
+def test_a_vrt_mosaic_takes_the_date_its_tiles_share(qgis_new_project, tmp_path, names, dated, expected):
+    from basestation_mapper.plugin.qgis_io.imagery import acquisition_date_of, local_layer
+
+    vrt = tmp_path / "mosaic.vrt"
+    gdal.BuildVRT(str(vrt), _tiles(tmp_path, names, dated)).FlushCache()
+    assert acquisition_date_of(local_layer(str(vrt))) == expected
+
+
+def test_imagery_list_leaves_out_coverage_count_rasters(qgis_new_project, tmp_path):
+    """The plugin's own coverage outputs are 8/16-bit single-band rasters too: the count of covering
+    stations on a 100 m grid (Processing adds it to the project), the stations in sight on a 3 arcsec
+    DEM, the exported GeoTIFF with its colour table. They are data, not imagery to compare by date."""
+    from osgeo import osr
+
+    from basestation_mapper.plugin.core.raster_export import write_geotiff
+    from basestation_mapper.plugin.qgis_io.imagery import imagery_layers
+
+    rng = np.random.default_rng(5)
+    counts = rng.integers(0, 4, (60, 80))
+
+    def raster(name, dtype, gt, epsg, bands=1):
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / name), 80, 60, bands, dtype)
+        ds.SetGeoTransform(gt)
+        ds.SetProjection(srs.ExportToWkt())
+        for b in range(1, bands + 1):
+            ds.GetRasterBand(b).WriteArray(counts)
+        ds = None
+        return str(tmp_path / name)
+
+    paths = {
+        "coverage count": raster("count.tif", gdal.GDT_UInt16, (350000, 100, 0, 4330000, 0, -100), 32652),
+        "in sight": raster("sight.tif", gdal.GDT_Byte, (125.5, 1 / 1200, 0, 39.5, 0, -1 / 1200), 4326),
+        "pan 0.5 m": raster("pan.tif", gdal.GDT_UInt16, (350000, 0.5, 0, 4330000, 0, -0.5), 32652),
+        "pan in degrees": raster("pan_geo.tif", gdal.GDT_Byte, (125.5, 5e-6, 0, 39.5, 0, -5e-6), 4326),
+        "rgb 30 m": raster("rgb.tif", gdal.GDT_Byte, (350000, 30, 0, 4330000, 0, -30), 32652, bands=3),
+    }
+    paths["coverage styled"] = str(write_geotiff(paths["coverage count"], tmp_path / "styled.tif").path)
+    layers = [QgsRasterLayer(path, name) for name, path in paths.items()]
+    QgsProject.instance().addMapLayers(layers)
+    assert {lyr.name() for lyr in imagery_layers()} == {"pan 0.5 m", "pan in degrees", "rgb 30 m"}
+
+
+def test_imagery_added_through_qgis_itself_gets_its_date_once(qgis_new_project, tmp_path):
+    """Dragged into QGIS or added from its browser (not the Imagery section): the date in the file's
+    metadata or name was never read, so the list, the detector's candidates and the report said undated."""
+    from basestation_mapper.plugin.qgis_io.imagery import acquisition_date_of, imagery_layers, set_acquisition_date
+    from basestation_mapper.plugin.qgis_io.report import imagery_dates
+
+    named, tagged = _tiles(tmp_path, ["WV02_20190412_ortho.tif", "scan.tif"], {"scan.tif": "2018:09:03 02:30:00"})
+    layers = [QgsRasterLayer(named, "by name"), QgsRasterLayer(tagged, "by tag")]
+    QgsProject.instance().addMapLayers(layers)
+    assert imagery_dates([layers[1]]) == [("by tag", "2018-09-03")]  # the report reads it too
+    assert [(lyr.name(), acquisition_date_of(lyr)) for lyr in imagery_layers()] == [
+        ("by tag", "2018-09-03"), ("by name", "2019-04-12")]
+    set_acquisition_date(layers[0], None)  # the analyst clears a date they know to be wrong
+    assert [acquisition_date_of(lyr) for lyr in imagery_layers()] == ["2018-09-03", None]  # read once only
+    # a DEM whose file carries a time stays data (its file time is not read as an acquisition date)
+    from support.detect_data import write_plain
+
+    dem = write_plain(tmp_path / "dem_20200101.tif", np.full((1, 20, 20), 120.0, np.float32),
+                      (500000.0, 30.0, 0.0, 4300000.0, 0.0, -30.0), 32652)
+    QgsProject.instance().addMapLayer(QgsRasterLayer(str(dem), "dem"))
+    assert "dem" not in [lyr.name() for lyr in imagery_layers()]
+
+
+def test_a_vrt_of_remote_cogs_is_dated_by_tile_names_without_fetching(qgis_new_project, tmp_path):
+    """Listing a mosaic of COGs on a server must not request every tile from the main thread (256 tiles
+    each waiting for the network froze QGIS): the tiles' names give the date."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from basestation_mapper.plugin.qgis_io.imagery import file_date
+
+    requests = []
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_error(404)
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"/vsicurl/http://127.0.0.1:{server.server_port}/cog"
+        sources = "".join(
+            f'<SimpleSource><SourceFilename relativeToVRT="0">{base}/ortho_20190412_{i}.tif</SourceFilename>'
+            f'<SourceBand>1</SourceBand><SrcRect xOff="0" yOff="0" xSize="40" ySize="40"/>'
+            f'<DstRect xOff="{40 * i}" yOff="0" xSize="40" ySize="40"/></SimpleSource>' for i in range(3))
+        vrt = tmp_path / "remote mosaic.vrt"
+        vrt.write_text(f'<VRTDataset rasterXSize="120" rasterYSize="40"><SRS>EPSG:32652</SRS>'
+                       f'<GeoTransform>500000, 0.5, 0, 4300000, 0, -0.5</GeoTransform>'
+                       f'<VRTRasterBand dataType="Byte" band="1">{sources}</VRTRasterBand></VRTDataset>')
+        assert file_date(str(vrt)) == "2019-04-12"  # what the Imagery list reads (QGIS draws the layer itself)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+
+
+def test_a_wms_or_wmts_source_qgis_cannot_use_is_reported(plugin, monkeypatch):
+    """A WMTS whose capabilities cannot be read (wrong URL, no network, a layer or tile matrix set it
+    does not offer) gave an empty layer and no word in the plugin."""
+    from basestation_mapper.plugin.settings import ImagerySettings
+    from basestation_mapper.plugin.ui.sections import imagery as section_module
+
+    said = []
+    monkeypatch.setattr(section_module, "push", lambda _iface, text, **_kw: said.append(text))
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        layer = imagery.add_url("wmts", "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml", "ortho_2019",
+                                name="정사영상 2019")
+        assert layer is not None and not layer.isValid()
+        assert said and said[-1].startswith("정사영상 2019: QGIS cannot use this WMTS source")
+        assert "'ortho_2019'" in said[-1] and "GoogleMapsCompatible" in said[-1]
+        said.clear()  # a pasted QGIS WMTS source: the layer and tile matrix set it asks for are named
+        imagery.add_url("wms", "crs=EPSG:3857&format=image/jpeg&layers=ortho_2020&styles=default"
+                        "&tileMatrixSet=WebMercatorQuad&url=https://wmts.example.invalid/capabilities.xml", save=False)
+        assert said and "WMTS" in said[-1] and "'ortho_2020'" in said[-1] and "WebMercatorQuad" in said[-1]
+        said.clear()
+        imagery.add_url("xyz", "https://tiles.example.invalid/{z}/{x}/{y}.png", save=False)  # nothing to check
+        assert said == []
+    finally:
+        ImagerySettings.reset()

@@ -48,9 +48,11 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+        layer = self.parameterAsVectorLayer(parameters, "STATIONS", context)
+        name = layer.name() if layer is not None else "stations"
         _progress, check = callbacks(feedback)
         with user_errors():
-            result = export_stations_csv(source_snapshot(source, "stations"), output, overwrite=overwrite,
+            result = export_stations_csv(source_snapshot(source, name), output, overwrite=overwrite,
                                          context=context.transformContext(), check=check)
         for warning in result.warnings:
             feedback.pushWarning(warning)

@@ -24,6 +24,7 @@ from ...qgis_io.imagery import (
     preset_layer,
     set_acquisition_date,
     web_layer,
+    web_layer_problem,
 )
 from ...qgis_io.project import add_layer
 from ...settings import ImagerySettings
@@ -208,6 +209,9 @@ class ImagerySection(DockSection):
         except ImageryError as exc:
             push(self.iface, str(exc), level=_warning())
             return None
+        problem = web_layer_problem(layer)
+        if problem:
+            push(self.iface, problem, level=_warning())
         if save:
             settings = ImagerySettings.load()
             if source not in settings.custom_sources:
@@ -230,9 +234,13 @@ class ImagerySection(DockSection):
         source = self.saved_combo.currentData()
         if isinstance(source, dict):
             try:
-                self.add(web_layer(source))
+                layer = self.add(web_layer(source))
             except ImageryError as exc:
                 push(self.iface, str(exc), level=_warning())
+                return
+            problem = web_layer_problem(layer)
+            if problem:
+                push(self.iface, problem, level=_warning())
 
     # -- compare -----------------------------------------------------------------------------
     def toggle(self) -> None:
