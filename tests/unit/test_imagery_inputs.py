@@ -348,3 +348,39 @@ def test_future_dates_are_not_acquisition_dates():
     assert acquisition_date({}, f"/data/plan_{tomorrow_plus}.tif") is None
     assert parse_date("2090-01-01") is None
     assert parse_date(date.today().isoformat()) == date.today().isoformat()
+
+
+def test_the_file_name_date_comes_before_the_file_time():
+    """A TIFF's DateTime is when the file was written (a drone orthomosaic's processing, an
+    export): a date in the name, or the sensor's own metadata, says when the image was taken."""
+    processed = {"TIFFTAG_DATETIME": "2021:03:02 17:45:10"}
+    assert acquisition_date(processed, "/data/ortho_20190514.tif") == "2019-05-14"
+    assert acquisition_date({**processed, "ACQUISITIONDATETIME": "2018-07-01T02:00:00Z"},
+                            "/data/ortho_20190514.tif") == "2018-07-01"
+    assert acquisition_date(processed, "/data/ortho.tif") == "2021-03-02"
+
+
+def test_nitf_image_date_not_its_file_date():
+    tags = {"NITF_FDT": "20210302174510", "NITF_IDATIM": "20190514021123"}
+    assert acquisition_date(tags, "/data/19MAY14021123-P1BS-058123456010_01_P001.NTF") == "2019-05-14"
+    assert acquisition_date({"NITF_FDT": "20210302174510"}, "/data/image.ntf") is None
+
+
+@pytest.mark.parametrize("name", ["18APR01082815-M1BS-058219366010_01_P001_R1C1.TIF",
+                                  "058219366010_01_P001_MUL/18APR01082815-M1BS-058219366010_01_P001_R2C1.TIF"])
+def test_maxar_tile_names_give_their_date(name):
+    """The tiles of a large Maxar product share one .IMD that GDAL does not find beside each
+    tile; the catalogue id's YYMONDDhhmmss names the acquisition."""
+    assert acquisition_date({}, f"/data/{name}") == "2018-04-01"
+
+
+@pytest.mark.parametrize("text,iso", [("2019:4:12 10:00:00", "2019-04-12"), ("2019.05.14", "2019-05-14"),
+                                      ("1 June 2017", "2017-06-01"), ("June 1, 2017", "2017-06-01"),
+                                      ("acquired 3rd Sept 2016", "2016-09-03"), ("14-May-2019", "2019-05-14")])
+def test_dates_people_write(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["04/05/2019", "version 3.1.4", "1 Junk 2017", "May 2019"])
+def test_dates_that_cannot_be_read_are_not_guessed(text):
+    assert parse_date(text) is None

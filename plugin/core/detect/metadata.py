@@ -7,32 +7,58 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-#: Metadata keys that hold an acquisition date, most specific first.
+#: Metadata keys that hold an acquisition date, most specific first (NITF_IDATIM: a NITF image's
+#: date and time; NITF_FDT is the file's).
 DATE_KEYS = (
     "ACQUISITIONDATETIME", "ACQUISITION_DATETIME", "ACQUISITIONDATE", "ACQUISITION_DATE", "DATE_ACQUIRED",
-    "FIRSTLINETIME", "SENSING_TIME", "SENSING_START", "PRODUCT_START_TIME", "DATATAKE_SENSING_START",
-    "IMAGING_DATE", "ACQUIRED", "IMAGE_DATE", "DATE", "TIFFTAG_DATETIME",
+    "FIRSTLINETIME", "EARLIESTACQTIME", "SENSING_TIME", "SENSING_START", "PRODUCT_START_TIME",
+    "DATATAKE_SENSING_START", "IMAGING_DATE", "NITF_IDATIM", "ACQUIRED", "IMAGE_DATE", "DATE",
 )
+
+#: Keys holding when the file was written (a TIFF's DateTime: for a drone orthomosaic or an
+#: exported product, when it was processed): taken only when neither the sensor metadata nor the
+#: file name give a date.
+FILE_TIME_KEYS = ("TIFFTAG_DATETIME",)
 
 #: Keys naming when a product was made, not when the image was taken (never an acquisition date).
 _NOT_ACQUISITION = re.compile(r"GENERATION|PRODUCTION|PROCESSING|CREATION|PUBLISHED|UPDATED|DOWNLOAD|EXPIR")
 
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?")
+
 _PATTERNS = (
-    (re.compile(r"(\d{4})[:\-/](\d{2})[:\-/](\d{2})"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{4})[:\-/.](\d{1,2})[:\-/.](\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T?\d{6})?(?!\d)"), "ymd"),
+    # a Maxar (DigitalGlobe) product name: 18APR01082815-M1BS-... (YYMONDD then the time)
+    (re.compile(r"(?<![0-9A-Za-z])(\d{2})(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(\d{2})\d{6}(?!\d)"), "yMd"),
+    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?[ \-]" + _MONTH + r",?[ \-](\d{4})(?!\d)", re.I), "dMy"),
+    (re.compile(r"(?<![a-z])" + _MONTH + r" (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)", re.I), "Mdy"),
 )
 
 
+def _ymd(groups, kind: str) -> tuple[int, int, int]:
+    if kind == "ymd":
+        return int(groups[0]), int(groups[1]), int(groups[2])
+    if kind == "yMd":
+        return 2000 + int(groups[0]), _MONTHS.index(groups[1].upper()) + 1, int(groups[2])
+    if kind == "dMy":
+        return int(groups[2]), _MONTHS.index(groups[1][:3].upper()) + 1, int(groups[0])
+    return int(groups[2]), _MONTHS.index(groups[0][:3].upper()) + 1, int(groups[1])
+
+
 def parse_date(text) -> str | None:
-    """ISO date (YYYY-MM-DD) found in ``text`` ("2019:05:14 10:22:01", "2019-05-14T..", "20190514")."""
+    """ISO date (YYYY-MM-DD) found in ``text`` ("2019:05:14 10:22:01", "2019-05-14T..", "2019:4:12",
+    "20190514", Maxar's "18APR01082815", "1 June 2017", "June 1, 2017"). Day-month orders that
+    cannot be told apart (04/05/2019) are not read."""
     if text is None:
         return None
     if isinstance(text, (date, datetime)):
         return (text.date() if isinstance(text, datetime) else text).isoformat()
     s = str(text).strip()
-    for pattern, _kind in _PATTERNS:
+    for pattern, kind in _PATTERNS:
         for m in pattern.finditer(s):
-            y, mo, d = (int(g) for g in m.groups()[:3])
+            y, mo, d = _ymd(m.groups(), kind)
             try:
                 value = date(y, mo, d)
             except ValueError:
@@ -44,8 +70,8 @@ def parse_date(text) -> str | None:
 
 def acquisition_date(tags: dict, filename: str | None = None) -> str | None:
     """The acquisition date from metadata ``tags`` (any domain, merged; a key matches by its last
-    dotted part, e.g. ``IMAGE_1.firstLineTime``), else from the file name. Product generation or
-    processing times are never taken for it."""
+    dotted part, e.g. ``IMAGE_1.firstLineTime``), else from the file name, else from the file's
+    own time (``TIFFTAG_DATETIME``). Product generation or processing times are never taken."""
     upper: dict = {}
     for k, v in (tags or {}).items():
         name = str(k).upper()
@@ -57,13 +83,15 @@ def acquisition_date(tags: dict, filename: str | None = None) -> str | None:
             if found:
                 return found
     for key, value in upper.items():
-        if ("DATE" in key or "TIME" in key) and not _NOT_ACQUISITION.search(key):
+        if ("DATE" in key or "TIME" in key) and not _NOT_ACQUISITION.search(key) and key not in FILE_TIME_KEYS:
             found = parse_date(value)
             if found:
                 return found
-    if filename:
-        return parse_date(re.sub(r".*[\\/]", "", filename))
-    return None
+    found = parse_date(re.sub(r".*[\\/]", "", filename)) if filename else None
+    for key in FILE_TIME_KEYS:
+        if found is None and key in upper:
+            found = parse_date(upper[key])
+    return found
 
 
 def sidecar_tags(path: str) -> dict:
