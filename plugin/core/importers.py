@@ -38,9 +38,12 @@ from .merge import leader_clusters, merge_stations
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
 OCID_COLUMNS = ("radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
                 "created", "updated", "averageSignal")
-OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4G", "NR": "5G"}
+OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4G", "LTEM": "4G", "NR": "5G"}
 #: Radios whose cell id is an E-UTRAN cell identity: eNodeB id * 256 + sector.
-_OCID_ENB_RADIOS = ("LTE", "NBIOT")
+_OCID_ENB_RADIOS = ("LTE", "NBIOT", "LTEM")
+#: Radio names of other cell lists (written without blanks, dashes, underscores) read as an OpenCelliD radio.
+_OCID_RADIO_NAMES = {"WCDMA": "UMTS", "2G": "GSM", "3G": "UMTS", "4G": "LTE", "5G": "NR", "5GNR": "NR",
+                     "CATM1": "LTEM", "CATM": "LTEM", "EMTC": "LTEM"}
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
 _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cell_id": "cell", "cid": "cell",
@@ -404,7 +407,7 @@ def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> Csv
         _fail(path, "the file is empty")
     first = [c.strip().lstrip("\ufeff") for c in preview[0]]
     # headerless OpenCelliD export: starts with a radio type and has the OpenCelliD column count
-    if first[0].upper() in OCID_RADIOS and 9 <= len(first) <= len(OCID_COLUMNS):
+    if ocid_radio(first[0]) is not None and 9 <= len(first) <= len(OCID_COLUMNS):
         columns, has_header, kind = list(OCID_COLUMNS[:len(first)]), False, "opencellid"
     else:
         columns, has_header = first, True
@@ -885,6 +888,22 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
                 check()
 
 
+def ocid_radio(value) -> str | None:
+    """The radio of a cell list's row as the cells are grouped and named (None: not a radio).
+
+    OpenCelliD's own radios in any case ('lte', 'NB-IoT'), names of other cell lists for them
+    ('WCDMA', '4G', 'LTE-M'), and any other technology name the station schema knows, kept as
+    written ('CDMA2000', 'TD-SCDMA'; its technology is then :func:`stations.normalize_technology`'s).
+    """
+    text = " ".join(str(value).strip().upper().split())
+    key = re.sub(r"[\s_-]", "", text)
+    if key in OCID_RADIOS:
+        return key
+    if key in _OCID_RADIO_NAMES:
+        return _OCID_RADIO_NAMES[key]
+    return text if text and st.normalize_technology(text) != "unknown" else None
+
+
 def _ocid_columns(columns) -> dict[str, str]:
     """OpenCelliD role (``radio``, ``mcc``, ``net``, ``area``, ``cell``, ``lon``, ...) -> column."""
     cols: dict[str, str] = {}
@@ -946,11 +965,12 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
 
     radio = raw[cols["radio"]].astype(str)
     if not radio.isin(list(OCID_RADIOS)).all():
-        radio = radio.str.strip().str.upper().str.replace("-", "", regex=False)
-    unknown_radio = ~radio.isin(list(OCID_RADIOS)).to_numpy()
+        radio = radio.map({v: ocid_radio(v) for v in radio.unique()})
+    unknown_radio = radio.isna().to_numpy()
     for pos in np.flatnonzero(unknown_radio):
         problems.append(Problem(int(lines[pos]), cols["radio"], f"unknown radio {raw[cols['radio']].iloc[pos]!r} "
-                                "(expected GSM, CDMA, UMTS, LTE, NBIOT or NR)"))
+                                "(expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, "
+                                "LTE-M)"))
     bad |= unknown_radio
     cells = pd.DataFrame({"radio": radio, "mcc": numeric("mcc", True, True), "net": numeric("net", True, True),
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
@@ -1010,7 +1030,8 @@ def _opencellid_result(path, cells: pd.DataFrame, problems: list[Problem], rows:
     table = pd.DataFrame({
         "station_id": uuid5_many("opencellid:" + sites["site_key"]),
         "name": sites["name"],
-        "technology": sites["radio"].map(OCID_RADIOS),
+        "technology": sites["radio"].map({r: OCID_RADIOS.get(r) or st.normalize_technology(r)
+                                          for r in sites["radio"].unique()}),
         "operator": sites["mcc"].astype(str) + "-" + sites["net"].map(lambda v: f"{v:02d}"),
         "status": [status] * n,
         "origin": ["imported"] * n,

@@ -284,6 +284,33 @@ def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
     assert df.loc["LTE 467-5 eNB 6000", "technology"] == "4G"
 
 
+def test_cell_lists_writing_radios_as_technologies(tmp_path):
+    """Cell lists other than OpenCelliD's name radios WCDMA, 4G, 5G, LTE-M, CDMA2000; only a truly unknown one
+    is refused, with its line and column."""
+    path = write(tmp_path / "cells.csv", OCID_HEADER
+                 + "WCDMA,467,5,1,11,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
+                 + "4G,467,5,1,1280005,0,125.71,39.01,500,2,1,1300000000,1600000000,0\n"
+                 + "LTE-M,467,5,1,1280006,0,125.71,39.01,500,2,1,1300000000,1600000000,0\n"
+                 + "5G,467,5,1,99,0,125.72,39.02,200,2,1,1300000000,1600000000,0\n"
+                 + "CDMA2000,467,5,1,12,0,125.73,39.03,200,2,1,1300000000,1600000000,0\n"
+                 + "WiMAX,467,5,1,13,0,125.74,39.04,200,2,1,1300000000,1600000000,0\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(7, "radio")] and "'WiMAX'" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert df["technology"].to_dict() == {"UMTS 467-5 LAC 1 cell 11": "3G", "LTE 467-5 eNB 5000": "4G",
+                                          "LTEM 467-5 eNB 5000": "4G", "NR 467-5 LAC 1 cell 99": "5G",
+                                          "CDMA2000 467-5 LAC 1 cell 12": "3G"}
+
+
+@pytest.mark.parametrize("radio", ["NB-IoT", "NR", "LTE-M", "wcdma"])
+def test_headerless_cell_list_starting_with_any_radio(tmp_path, radio):
+    path = write(tmp_path / "cells.csv", f"{radio},467,5,1,1280005,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
+                 + OCID_ROWS)
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 4 and not result.problems
+    assert im.csv_layout(path).has_header is False
+
+
 def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_commas(tmp_path):
     text = (OCID_HEADER + OCID_ROWS).replace(",", ";")
     text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)  # 125.7543 -> 125,7543
