@@ -378,7 +378,7 @@ def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, 
                ) -> CsvLayout:
     """Detect encoding, delimiter, header and column roles of a CSV file from its first lines (for the preview)."""
     text, enc, problems = decode_text(path, _read_head(path), encoding)
-    text, sep = _without_sep_line(text)
+    text, sep = _without_preamble(text)
     return _layout_from_text(path, text, enc, problems, delimiter or sep, preview_rows)
 
 
@@ -386,16 +386,48 @@ def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, 
 _SEP_LINE = re.compile(r'^\ufeff?[ \t]*"?sep=(.)"?[ \t]*$', re.IGNORECASE)
 
 
-def _without_sep_line(text: str) -> tuple[str, str | None]:
-    """``text`` with an Excel ``sep=X`` first line blanked (line numbers kept), and ``X`` (None without one)."""
-    start = len(text) - len(text.lstrip("\r\n"))
-    end = text.find("\n", start)
-    line = text[start:end if end >= 0 else len(text)].rstrip("\r")
-    match = _SEP_LINE.match(line)
-    if match is None:
-        return text, None
-    sep = "\t" if match.group(1) == "\t" else match.group(1)
-    return text[:start] + text[start + len(line):], sep
+def _preamble(lines) -> tuple[list[int], str | None]:
+    """Positions of the lines before a CSV header that are not data: blank lines, ``# comment``
+    lines and Excel's ``sep=X`` line; and ``X`` (None without such a line).
+
+    A line starting with ``#`` and a delimiter (``#,name,lon,lat``) is a header with a column
+    named ``#``, not a comment.
+    """
+    drop: list[int] = []
+    sep = None
+    for i, line in enumerate(lines):
+        text = line.rstrip("\r\n").lstrip("\ufeff \t")
+        if not text:
+            continue
+        match = _SEP_LINE.match(line.rstrip("\r\n"))
+        if match is not None and sep is None:
+            sep = "\t" if match.group(1) == "\t" else match.group(1)
+        elif not (text.startswith("#") and text[1:2] not in CSV_DELIMITERS):
+            break
+        drop.append(i)
+    return drop, sep
+
+
+def _without_preamble(text: str) -> tuple[str, str | None]:
+    """``text`` with the ``# comment`` lines and Excel ``sep=X`` line before its header blanked (line
+    numbers kept), and ``X`` (None without one)."""
+    lines: list[str] = []
+
+    def read_lines():  # lazily: the preamble is a few lines of a text that may be large
+        pos = 0
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end + 1
+            lines.append(text[pos:end])
+            yield lines[-1]
+            pos = end
+
+    drop, sep = _preamble(read_lines())
+    if not drop:
+        return text, sep
+    head = lines[:drop[-1] + 1]
+    kept = "".join(line[len(line.rstrip("\r\n")):] if i in drop else line for i, line in enumerate(head))
+    return kept + text[sum(len(line) for line in head):], sep
 
 
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
@@ -637,14 +669,14 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
-    head, sep = _without_sep_line(head)
+    head, sep = _without_preamble(head)
     delimiter = delimiter or sep
     layout = _layout_from_text(path, head, head_enc, head_problems, delimiter, 5)
     if (kind or layout.kind) == "opencellid":
         return _import_opencellid(path, layout, source=source, site_distance=site_distance,
                                   defaults=defaults, status=status, check=check, progress=progress)
     text, enc, problems = decode_text(path, _read_bytes(path), encoding)
-    text = _without_sep_line(text)[0]
+    text = _without_preamble(text)[0]
     layout = _layout_from_text(path, text, enc, list(problems), delimiter, 5)
     problems = list(layout.problems)
     raw, lines = _read_rows(path, text, layout, problems, check)
@@ -870,9 +902,8 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             if not block:
                 return
             if offset == 0:
-                first = next((i for i, ln in enumerate(block) if ln.strip("\r\n")), None)
-                if first is not None and _SEP_LINE.match(block[first].rstrip("\r\n")):
-                    block[first] = "\n"
+                for i in _preamble(block)[0]:
+                    block[i] = "\n"
             for i, text_line in enumerate(block):
                 if "\ufffd" in text_line:
                     problems.append(Problem(offset + i + 1, "", f"text is not {layout.encoding}; re-save the file "

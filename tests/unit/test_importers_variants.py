@@ -93,6 +93,30 @@ def test_excel_sep_line_before_an_opencellid_header(tmp_path):
     assert result.kind == "opencellid" and result.details["cells"] == 3 and not result.problems
 
 
+@pytest.mark.parametrize("comments", ["# stations\n", "# Exported by SiteTool 2.1, 2024-05-01\n#\n\n# WGS84; degrees\n",
+                                      "\ufeff# one\r\nsep=;\r\n# two\r\n"])
+def test_comment_lines_before_the_header_are_skipped_with_the_files_line_numbers(tmp_path, comments):
+    sep = ";" if "sep=;" in comments else ","
+    rows = f"name{sep}lon{sep}lat\nA{sep}125.7{sep}39.0\nB{sep}125.8{sep}95.0\n"
+    path = write(tmp_path / "commented.csv", comments + rows)
+    header_line = comments.count("\n") + 1
+    assert im.csv_layout(path).columns == ["name", "lon", "lat"]
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(header_line + 2, "lat")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+
+
+def test_comment_lines_before_an_opencellid_header_and_a_column_named_hash(tmp_path, monkeypatch):
+    monkeypatch.setattr(im, "OCID_CHUNK_LINES", 3)
+    path = write(tmp_path / "cells.csv", "# OpenCelliD extract\n# 2024-05-01\n" + OCID_HEADER + OCID_ROWS
+                 + "GSM,467,5,9,7,0,125.9,99.5,1000,1,1,1300000000,1600000000,0\n")
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(7, "lat")]
+    result = im.import_file(path, skip_bad=True)
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    numbered = write(tmp_path / "numbered.csv", "#,name,lon,lat\n1,A,125.7,39.0\n")
+    assert im.csv_layout(numbered).columns == ["#", "name", "lon", "lat"]
+    assert list(im.import_file(numbered).stations["name"]) == ["A"]
+
+
 def test_quoted_fields_with_line_breaks_report_the_line_a_row_starts_on(tmp_path):
     path = write(tmp_path / "notes.csv", 'name,lon,lat,notes\r\nA,125.7,39.0,"roof\r\nmast"\r\n'
                  'B,125.8,95.1,"two\nlines"\r\nC,125.9,39.2,plain\r\n')
