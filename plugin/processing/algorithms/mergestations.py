@@ -102,7 +102,8 @@ def _schema_frame(df):
     """A layer's table with its fields under their schema names, read as a file import reads them.
 
     Fields are matched by name whatever their case, and by the importers' aliases (``NAME``,
-    ``TECHNOLOGY`` of a shapefile, ``radio``, ``height``); Date and DateTime fields become ISO text.
+    ``TECHNOLOGY`` of a shapefile, ``radio``, ``height``); Date and DateTime fields are ISO text already
+    (:func:`...qgis_io.station_layer.layer_to_frame`).
     """
     names = [c for c in df.columns if c not in (LON, LAT)]
     roles = {}
@@ -114,21 +115,8 @@ def _schema_frame(df):
             roles[field] = col
     out = df[[*roles.values(), LON, LAT]].copy()
     out.columns = [*roles, LON, LAT]
-    for name in roles:
-        out[name] = out[name].map(_plain_value)
     for name in ("status", "origin"):
         if name in out.columns:
             out[name] = out[name].map(lambda v: v.strip().lower() if isinstance(v, str) else v)
     return out
 
-
-def _plain_value(value):
-    """QDate / QDateTime attribute values as ISO text (UTC for date-times); anything else as it is."""
-    if hasattr(value, "toPyDateTime") and hasattr(value, "toUTC"):
-        if not value.isValid():
-            return None
-        stamp = value.toUTC().toPyDateTime().replace(microsecond=0)
-        return stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    if hasattr(value, "toPyDate"):
-        return value.toPyDate().isoformat() if value.isValid() else None
-    return value
