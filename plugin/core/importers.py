@@ -58,6 +58,11 @@ HEAD_BYTES = 1 << 20
 #: OpenCelliD files are read this many lines at a time (a country file has millions).
 OCID_CHUNK_LINES = 200_000
 VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite")
+#: Station files looked for in a ``.zip`` archive (a ``.txt`` only when the archive holds none of these).
+ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
+#: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
+FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
+               "*.osm *.osm.bz2 *.pbf);;All files (*)")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
@@ -2121,12 +2126,17 @@ def _overpass_feature(feature: dict):
 # dispatch
 # --------------------------------------------------------------------------------------------
 def detect_kind(path) -> str:
-    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm`` or ``vector`` from the file name.
+    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm``, ``zip`` or ``vector`` from the file name.
 
     A ``.json`` / ``.geojson`` file is looked into: an OpenCelliD API answer is ``opencellid``,
-    an Overpass API answer or an overpass-turbo export ``osm``.
+    an Overpass API answer or an overpass-turbo export ``osm``. A file whose name has no
+    extension is known by its content (:func:`sniff_kind`).
     """
     name = str(path).lower()
+    if name.endswith(".zip"):
+        return "zip"
+    if not os.path.splitext(os.path.basename(name))[1] and os.path.isfile(str(path)):
+        return sniff_kind(path)
     if name.endswith((".gz", ".bz2")):
         name = name.rsplit(".", 1)[0]
     if name.endswith((".csv", ".txt", ".tsv")):
@@ -2141,6 +2151,106 @@ def detect_kind(path) -> str:
         return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
                                                                                              "vector")
     return "vector"
+
+
+def sniff_kind(path) -> str:
+    """The kind of a file (as :func:`detect_kind` names it) from its first bytes, for a file without extension.
+
+    A zip archive is ``zip`` (a KMZ among them), XML is ``kml`` or ``osm`` by its root element,
+    JSON as :func:`sniff_json` says (GeoJSON: ``vector``), an OSM PBF ``osm``, a SQLite database
+    (GeoPackage) ``vector``, and other text ``csv``; what is none of these is left to OGR (``vector``).
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return "vector"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "vector"
+    if b"OSMHeader" in head[:64]:
+        return "osm"
+    if text.startswith(b"<"):
+        root = re.search(rb"<(?!\?|!)([A-Za-z_][\w.:-]*)", text)
+        tag = root.group(1).split(b":")[-1].decode("ascii", "replace") if root else ""
+        return "kml" if tag in KML_ROOTS else "osm" if tag == "osm" else "vector"
+    if text.startswith((b"{", b"[")):
+        return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
+                                                                                             "vector")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(head) or b"\x00" not in head:
+        return "csv"
+    return "vector"
+
+
+def _zip_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The files of an archive, without folders and the AppleDouble copies of a Mac (``__MACOSX/``, ``._x``)."""
+    return [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")
+            and not posixpath.basename(i.filename).startswith("._")]
+
+
+def zip_station_files(members: list[str]) -> list[str]:
+    """Names of the station files among the names of a zip's files (``.txt`` only when nothing else is one)."""
+    found = [m for m in members if posixpath.splitext(m.lower())[1] in ZIP_MEMBER_EXTENSIONS]
+    return found or [m for m in members if m.lower().endswith(".txt")]
+
+
+def import_zip(path, **options) -> ImportResult:
+    """The station file inside a ``.zip`` archive, as downloads come (a shapefile with its sidecar
+    files, a CSV, a GeoJSON...); an archive of KML files is read as a KMZ.
+
+    The archive must hold exactly one station file: none, or several, is refused naming what
+    it holds. The file (a shapefile with every file of its name) is extracted to a temporary
+    folder and read by :func:`import_file`; its ``source`` is the archive's name.
+    """
+    import shutil
+    import tempfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        _fail(path, "file not found")
+    except IsADirectoryError:
+        _fail(path, "is a folder, not a file")
+    except (zipfile.BadZipFile, OSError):
+        _fail(path, "not a valid zip archive")
+    with archive:
+        infos = _zip_members(archive)
+        names = [i.filename for i in infos]
+        found = zip_station_files(names)
+        if found and all(n.lower().endswith(".kml") for n in found):
+            archive.close()
+            return import_kmz(path, **options)
+        if not found:
+            held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, OSM)"
+                  + (f": it holds {held}" if held else ": it is empty"))
+        if len(found) > 1:
+            _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}): unzip it and import "
+                  "one of them")
+        member = found[0]
+        stem, ext = posixpath.splitext(member)
+        parts = [i for i in infos if posixpath.splitext(i.filename)[0] == stem] if ext.lower() == ".shp" else \
+            [i for i in infos if i.filename == member]
+        total = sum(i.file_size for i in parts)
+        if total > KMZ_MAX_BYTES:
+            _fail(path, f"{member} would expand to {total / 1e6:.0f} MB: refused")
+        options["source"] = options.get("source") or os.path.basename(str(path))
+        with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
+            for info in parts:
+                with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
+                                                     "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            try:
+                result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
+            except ImportFailed as exc:
+                raise ImportFailed(path, exc.problems, f"(in {member})") from None
+            except zipfile.BadZipFile as exc:
+                _fail(path, f"{member} cannot be extracted ({exc})")
+    result.path = str(path)
+    result.details["member"] = member
+    return result
 
 
 def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = None, **options) -> ImportResult:
@@ -2160,6 +2270,8 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
         result = import_opencellid_json(path, **options)
     elif kind in ("csv", "opencellid"):
         result = import_csv(path, kind=explicit, **options)
+    elif kind == "zip":
+        result = import_zip(path, **options)
     else:
         for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
             options.pop(name, None)
@@ -2190,6 +2302,6 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
     "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
-    "import_osm", "import_overpass_json", "import_vector", "is_telecom_site", "list_vector_layers", "parse_dms",
-    "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json",
+    "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
+    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "zip_station_files",
 ]

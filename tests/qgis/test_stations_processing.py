@@ -170,3 +170,23 @@ def test_merge_reads_a_geopackage_with_date_and_datetime_fields(qgis_processing,
     assert (feats["A"]["first_seen"], feats["A"]["last_seen"]) == ("2019-04-02", "2022-08-09")
     assert feats["B"]["updated_at"] == "2021-12-31T23:00:00+00:00"
     assert not any("QDate" in str(v) for f in out.getFeatures() for v in f.attributes())
+
+
+def test_import_zip_and_a_file_without_extension(qgis_processing, tmp_path):
+    """INPUT took only names with a dot (the file parameter's default filter '*.*'): a file saved without
+    extension was an 'Incorrect parameter value'; it is now read by its content, and a .zip by its member."""
+    import zipfile
+
+    plain = station_csv(tmp_path / "stations")
+    layer = _run("importstations", {"INPUT": str(plain), "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 3 and {f["source"] for f in layer.getFeatures()} == {"stations"}
+    zipped = tmp_path / "download.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.write(plain, "data/stations.csv")
+    layer = _run("importstations", {"INPUT": str(zipped), "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 3 and {f["source"] for f in layer.getFeatures()} == {"download.zip"}
+    with zipfile.ZipFile(tmp_path / "two.zip", "w") as archive:
+        archive.write(plain, "a.csv")
+        archive.write(plain, "b.csv")
+    with pytest.raises(QgsProcessingException, match=r"2 station files \(a.csv, b.csv\)"):
+        _run("importstations", {"INPUT": str(tmp_path / "two.zip"), "OUTPUT": "memory:"})

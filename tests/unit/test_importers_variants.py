@@ -858,3 +858,100 @@ def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):
     assert (rows.at["A", "operator"], rows.at["A", "technology"]) == ("Koryolink", "3G")
     assert (rows.at["B", "operator"], rows.at["B", "technology"]) == ("Koryolink", "4G")
     assert rows.at["C", "operator"] == "Kang Song NET" and rows.at["C", "technology"] == "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Zip archives as downloaded, files without extension
+# --------------------------------------------------------------------------------------------
+def _shapefile(folder, name="towers"):
+    """A two-point shapefile (UTF-8 .cpg, one Korean name) in ``folder``; its files' paths."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    folder.mkdir(exist_ok=True)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(folder / f"{name}.shp"))
+    lyr = ds.CreateLayer(name, srs, ogr.wkbPoint, options=["ENCODING=UTF-8"])
+    for field in ("NAME", "TECH"):
+        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    for site, tech, wkt in (("평양 1", "3G", "POINT (125.75 39.03)"), ("B", "LTE", "POINT (125.78 39.02)")):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("NAME", site)
+        feat.SetField("TECH", tech)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(feat)
+    feat = ds = None
+    return sorted(folder.glob(f"{name}.*"))
+
+
+def _zip(path, members: dict):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_zipped_shapefile_with_its_sidecars_and_macos_copies(tmp_path):
+    files = _shapefile(tmp_path / "shp")
+    assert {f.suffix for f in files} >= {".shp", ".shx", ".dbf", ".prj", ".cpg"}
+    members = {f"Towers_2024/{f.name}": f.read_bytes() for f in files}
+    members.update({"__MACOSX/Towers_2024/._towers.shp": b"\x00\x05\x16\x07", "Towers_2024/README.pdf": b"%PDF-1.4"})
+    path = _zip(tmp_path / "towers.shp.zip", members)
+    assert im.detect_kind(path) == "zip"
+    result = im.import_file(path)
+    assert result.kind == "vector" and result.details["member"] == "Towers_2024/towers.shp"
+    df = result.stations
+    assert list(df["name"]) == ["평양 1", "B"] and list(df["technology"]) == ["3G", "4G"]
+    assert set(df["source"]) == {"towers.shp.zip"} and result.path == str(path)
+
+
+def test_zipped_csv_and_opencellid_report_lines_and_the_member(tmp_path):
+    path = _zip(tmp_path / "sites.zip", {"export/sites.csv": "name,lon,lat\nA,125.7,39.0\nB,125.8,95.0\n"})
+    failure = _failure(path)
+    assert [(p.line, p.field) for p in failure.problems] == [(3, st.LAT)]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+    cells = _zip(tmp_path / "467.zip", {"467.csv": OCID_ROWS})
+    result = im.import_file(cells)
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    broken = _zip(tmp_path / "broken.zip", {"data.csv": "name\nA\n"})
+    assert "(in data.csv)" in str(_failure(broken)) and "only one column" in str(_failure(broken))
+
+
+def test_zip_with_nothing_importable_or_several_candidates_is_refused_naming_them(tmp_path):
+    nothing = _zip(tmp_path / "docs.zip", {"manual.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8"})
+    message = str(_failure(nothing))
+    assert "no station file" in message and "manual.pdf, photo.jpg" in message
+    several = _zip(tmp_path / "both.zip", {"a/sites.csv": "name,lon,lat\nA,125.7,39.0\n",
+                                            "b/towers.geojson": '{"type": "FeatureCollection", "features": []}',
+                                            "readme.txt": "read me"})
+    message = str(_failure(several))
+    assert "2 station files (a/sites.csv, b/towers.geojson)" in message
+    assert "not a valid zip archive" in str(_failure(write(tmp_path / "fake.zip", "name,lon,lat\n")))
+    # a zip of KML files is read as the KMZ it is
+    from support.stations_data import station_kml
+
+    kml = station_kml(tmp_path / "k.kml")
+    assert len(im.import_file(_zip(tmp_path / "kml.zip", {"places.kml": kml.read_bytes()})).stations) == 3
+
+
+def test_files_without_extension_are_known_by_their_content(tmp_path):
+    import shutil
+
+    from support.stations_data import station_kml, station_kmz
+
+    csv_path = write(tmp_path / "sites", "name;lon;lat\nA;125,7;39,0\n")
+    cells = write(tmp_path / "cells", OCID_ROWS)
+    kml = station_kml(tmp_path / "k.kml")
+    shutil.copy(kml, tmp_path / "placemarks")
+    shutil.copy(station_kmz(tmp_path / "k.kmz"), tmp_path / "archive")
+    point = {"type": "Point", "coordinates": [125.7, 39.0]}
+    geojson = write(tmp_path / "features", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "G"}, "geometry": point}]}))
+    zipped = _zip(tmp_path / "download", {"sites.csv": "name,lon,lat\nZ,125.7,39.0\n"})
+    expected = {csv_path: ("csv", 1), cells: ("csv", 2), tmp_path / "placemarks": ("kml", 3),
+                tmp_path / "archive": ("zip", 3), geojson: ("vector", 1), zipped: ("zip", 1)}
+    for path, (kind, n) in expected.items():
+        assert im.detect_kind(path) == kind, path.name
+        assert len(im.import_file(path).stations) == n, path.name
