@@ -1229,7 +1229,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
         elif name == "Placemark":
             current = {"line": parser.CurrentLineNumber, "folders": [f["name"] for f in folders
                                                                     if f["kind"] == "Folder" and f["name"]],
-                       "data": {}, "coords": None, "geom": None}
+                       "data": {}, "points": [], "geom": None}
         elif current is not None and name in ("Point", "LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
@@ -1255,8 +1255,8 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                 current["name"] = value
             elif name == "description" and parent == "Placemark":
                 current["description"] = value
-            elif name == "coordinates" and parent == "Point" and current["coords"] is None:
-                current["coords"] = value
+            elif name == "coordinates" and parent == "Point":
+                current["points"].append(value)
             elif name == "when" and parent == "TimeStamp":
                 current["when"] = value
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
@@ -1285,27 +1285,35 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     rows, lines = [], []
     for pm in placemarks:
         line = pm["line"]
-        if pm["coords"] is None:
+        if not pm["points"]:
             kind = pm["geom"] or "no geometry"
             problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
             continue
-        tuples = re.sub(r"\s*,\s*", ",", pm["coords"]).split()
-        parts = tuples[0].split(",") if tuples else []
-        if len(parts) < 2:
-            problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
-            continue
-        row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
-        _folder_roles(pm["folders"], row)
-        if pm.get("description"):
-            row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
-        if pm.get("when"):
-            row["image_date"] = pm["when"][:10]
-        for key, value in pm["data"].items():
-            fname = _field_for_alias(key)
-            if fname:
-                row[fname] = value
-        rows.append(row)
-        lines.append(line)
+        # a MultiGeometry of several points: every point is a station, 'name (1)', 'name (2)'...
+        several = len(pm["points"]) > 1
+        for k, coords in enumerate(pm["points"], start=1):
+            tuples = re.sub(r"\s*,\s*", ",", coords).split()
+            parts = tuples[0].split(",") if tuples else []
+            if len(parts) < 2:
+                which = f" (point {k} of {len(pm['points'])})" if several else ""
+                problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {coords!r}{which}"))
+                continue
+            row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
+            _folder_roles(pm["folders"], row)
+            if pm.get("description"):
+                row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
+            if pm.get("when"):
+                row["image_date"] = pm["when"][:10]
+            for key, value in pm["data"].items():
+                fname = _field_for_alias(key)
+                if fname:
+                    row[fname] = value
+            if several:
+                row["name"] = _part_name(row.get("name"), k)
+                if k > 1:
+                    row.pop("station_id", None)  # one id for one station: the other points get their own
+            rows.append(row)
+            lines.append(line)
     remote = [(line, href) for line, href in links if _kmz_member(member, href) not in local_files]
     if not placemarks and remote:
         _fail(path, f"{member + ': ' if member else ''}the KML only links to places elsewhere (NetworkLink to "
@@ -1367,6 +1375,12 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     start, end = match.span(1)
     head = data[:start].decode("ascii", errors="replace").lstrip("\ufeff")
     return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
+
+
+def _part_name(name, k: int) -> str:
+    """The name of the ``k``-th point of a multi-point placemark or feature: ``'name (k)'`` (unnamed stays so)."""
+    name = "" if name is None else str(name).strip()
+    return f"{name} ({k})" if name else ""
 
 
 def _kmz_member(member: str, href: str) -> str:
@@ -1543,21 +1557,28 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             problems.append(Problem(line, "geometry", "feature has no geometry"))
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
-        if gtype == ogr.wkbMultiPoint and geom.GetGeometryCount() == 1:
-            geom = geom.GetGeometryRef(0)
-            gtype = ogr.wkbPoint
-        if gtype != ogr.wkbPoint:
+        if gtype == ogr.wkbMultiPoint:
+            # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry)
+            points = [geom.GetGeometryRef(i).Clone() for i in range(geom.GetGeometryCount())]
+        elif gtype == ogr.wkbPoint:
+            points = [geom.Clone()]
+        else:
             problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
             continue
-        geom = geom.Clone()
-        if transform is not None:
-            geom.Transform(transform)
-        row = {st.LON: geom.GetX(), st.LAT: geom.GetY()}
+        attrs = {}
         for fname, col in roles.items():
             value = feat.GetField(col)
-            row[fname] = None if value is None else value
-        rows.append(row)
-        lines.append(line)
+            attrs[fname] = None if value is None else value
+        for k, point in enumerate(points, start=1):
+            if transform is not None:
+                point.Transform(transform)
+            row = {st.LON: point.GetX(), st.LAT: point.GetY(), **attrs}
+            if len(points) > 1:
+                row["name"] = _part_name(attrs.get("name"), k)
+                if k > 1:
+                    row.pop("station_id", None)  # one id for one station: the other points get their own
+            rows.append(row)
+            lines.append(line)
     if not rows and not problems:
         _fail(path, f"layer {lyr.GetName()!r} holds no features")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])

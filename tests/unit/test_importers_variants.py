@@ -694,6 +694,39 @@ def test_google_earth_export_with_bom_schema_data_and_multigeometry(tmp_path):
     assert (df.loc["B", st.LON], df.loc["B", st.LAT]) == (125.78, 39.019)
 
 
+def test_kml_multigeometry_of_several_points_gives_one_station_per_point(tmp_path):
+    path = write(tmp_path / "multi.kml", """<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Folder><name>Koryolink</name>
+ <Placemark><name>Site 7</name><ExtendedData><Data name="station_id"><value>s7</value></Data>
+   <Data name="technology"><value>LTE</value></Data></ExtendedData>
+  <MultiGeometry><Point><coordinates>125.70,39.00</coordinates></Point>
+   <Polygon><outerBoundaryIs><LinearRing><coordinates>125,39 126,39 126,40 125,39</coordinates></LinearRing>
+   </outerBoundaryIs></Polygon>
+   <Point><coordinates>125.71,39.01</coordinates></Point><Point><coordinates>125.72,39.02</coordinates></Point>
+  </MultiGeometry></Placemark>
+ <Placemark><MultiGeometry><Point><coordinates>126.1,39.1</coordinates></Point>
+  <Point><coordinates>126.2</coordinates></Point></MultiGeometry></Placemark>
+</Folder></Document></kml>""")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(10, "coordinates")] and "point 2 of 2" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    assert list(df["name"]) == ["Site 7 (1)", "Site 7 (2)", "Site 7 (3)", ""]
+    assert list(df[st.LON]) == [125.70, 125.71, 125.72, 126.1]
+    assert set(df["operator"][:3]) == {"Koryolink"} and set(df["technology"][:3]) == {"4G"}
+    assert df["station_id"].iloc[0] == "s7" and df["station_id"].nunique() == 4
+
+
+def test_geojson_multipoint_gives_one_station_per_point(tmp_path):
+    features = [{"type": "Feature", "properties": {"name": "Mast", "tech": "GSM"},
+                 "geometry": {"type": "MultiPoint", "coordinates": [[125.7, 39.0], [125.8, 39.1]]}},
+                {"type": "Feature", "properties": {"name": "Single"},
+                 "geometry": {"type": "MultiPoint", "coordinates": [[125.9, 39.2]]}}]
+    path = write(tmp_path / "multi.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    df = im.import_file(path).stations
+    assert list(df["name"]) == ["Mast (1)", "Mast (2)", "Single"]
+    assert list(df[st.LAT]) == [39.0, 39.1, 39.2] and list(df["technology"][:2]) == ["2G", "2G"]
+
+
 def test_kml_without_namespace_and_kml_21(tmp_path):
     for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
         path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
