@@ -41,8 +41,10 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             "then higher confidence, then earlier layer) and receives every source of the others (joined with "
             "'; '), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different "
             "known technologies never merge (a 2G and a 3G site on one mast stay two stations).\n\n"
-            "INPUT: station layers (fields named as the schema are read; other fields are ignored; the source of "
-            "a station without one is its layer's name). DISTANCE: metres (default 150). OUTPUT: merged layer.\n\n"
+            "INPUT: station layers (fields are matched to the schema as the importers match them: by name in any "
+            "case and by their aliases, such as a shapefile's NAME and TECHNOLOGY, radio or height; Date and "
+            "DateTime fields are read as ISO dates; other fields are ignored; the source of a station without one "
+            "is its layer's name). DISTANCE: metres (default 150). OUTPUT: merged layer.\n\n"
             "Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 "
             "OUTPUT=merged.gpkg"
         )
