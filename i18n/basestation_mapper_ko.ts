@@ -354,67 +354,67 @@
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="65"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="68"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="67"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="75"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="75"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="75"/>
         <source>CSV longitude / x column (empty: detect)</source>
         <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="75"/>
         <source>CSV latitude / y column (empty: detect)</source>
         <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="80"/>
         <source>CRS of projected x/y columns</source>
         <translation>투영된 x/y 열의 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="81"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="88"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="92"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="105"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="114"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -424,74 +424,57 @@
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="130"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="134"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="146"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="32"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="33"/>
         <source>Merge station layers</source>
         <translation>기지국 레이어 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="36"/>
-        <source>Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating stations closer than DISTANCE metres (true ground distance).
-
-In each group of duplicates the best station is kept (confirmed before candidate before rejected, then higher confidence, then earlier layer) and receives every source of the others (joined with &apos;; &apos;), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different known technologies never merge (a 2G and a 3G site on one mast stay two stations).
-
-INPUT: station layers (fields named as the schema are read; other fields are ignored; the source of a station without one is its layer&apos;s name). DISTANCE: metres (default 150). OUTPUT: merged layer.
-
-Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</source>
-        <translation>기지국 포인트 레이어들을 기지국 스키마(EPSG:4326)의 레이어 하나로 병합하고, DISTANCE 미터(실제 지표 거리)보다 가까운 기지국은 중복으로 보고 하나로 합칩니다.
-
-중복 그룹마다 가장 적합한 기지국(확인됨 &gt; 후보 &gt; 거부됨 순, 다음은 신뢰도가 높은 것, 그다음은 앞쪽 레이어의 것)을 남기고, 이 기지국이 나머지 기지국의 출처를 모두('; '로 연결) 넘겨받으며 가장 이른 first_seen과 가장 늦은 last_seen을 가집니다. MATCH_TECHNOLOGY를 켜면 기술이 알려져 있고 서로 다른 기지국은 병합하지 않습니다(한 철탑의 2G 사이트와 3G 사이트는 두 기지국으로 남음).
-
-INPUT: 기지국 레이어(스키마와 이름이 같은 필드를 읽고 나머지 필드는 무시하며, 출처가 없는 기지국의 출처는 레이어 이름). DISTANCE: 미터(기본값 150). OUTPUT: 병합된 레이어.
-
-예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="50"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="53"/>
         <source>Station layers</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="52"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="55"/>
         <source>Merge distance (m)</source>
         <translation>병합 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="58"/>
         <source>Only merge stations of the same technology</source>
         <translation>같은 기술의 기지국만 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="57"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="60"/>
         <source>Merged stations</source>
         <translation>병합된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="63"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="66"/>
         <source>INPUT: choose at least one station layer</source>
         <translation>INPUT: 기지국 레이어를 하나 이상 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="73"/>
         <source>{layer} has no CRS: set it (Layer Properties › Source) first</source>
         <translation>{layer}에 좌표계가 없습니다: 먼저 좌표계를 설정하십시오(레이어 속성 › 소스)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="83"/>
         <source>{layer} feature {fid}, {field}: {reason}</source>
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="98"/>
         <source>{n} stations in, {m} out ({d} duplicates merged)</source>
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
@@ -1261,107 +1244,107 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="47"/>
+        <location filename="../plugin/ui/import_dialog.py" line="46"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="49"/>
+        <location filename="../plugin/ui/import_dialog.py" line="48"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="52"/>
+        <location filename="../plugin/ui/import_dialog.py" line="51"/>
         <source>CSV options</source>
         <translation>CSV 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="58"/>
+        <location filename="../plugin/ui/import_dialog.py" line="57"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="55"/>
+        <location filename="../plugin/ui/import_dialog.py" line="54"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="63"/>
+        <location filename="../plugin/ui/import_dialog.py" line="62"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="64"/>
+        <location filename="../plugin/ui/import_dialog.py" line="63"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="70"/>
+        <location filename="../plugin/ui/import_dialog.py" line="69"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="73"/>
+        <location filename="../plugin/ui/import_dialog.py" line="72"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="85"/>
+        <location filename="../plugin/ui/import_dialog.py" line="84"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="86"/>
+        <location filename="../plugin/ui/import_dialog.py" line="85"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="88"/>
+        <location filename="../plugin/ui/import_dialog.py" line="87"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="93"/>
+        <location filename="../plugin/ui/import_dialog.py" line="92"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="116"/>
+        <location filename="../plugin/ui/import_dialog.py" line="115"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="116"/>
+        <location filename="../plugin/ui/import_dialog.py" line="115"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="125"/>
+        <location filename="../plugin/ui/import_dialog.py" line="124"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="129"/>
+        <location filename="../plugin/ui/import_dialog.py" line="128"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="129"/>
+        <location filename="../plugin/ui/import_dialog.py" line="128"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <location filename="../plugin/ui/import_dialog.py" line="134"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="172"/>
+        <location filename="../plugin/ui/import_dialog.py" line="171"/>
         <source>{n} stations can be imported.</source>
         <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="174"/>
+        <location filename="../plugin/ui/import_dialog.py" line="173"/>
         <source>{n} bad rows:</source>
         <translation>잘못된 행 {n}개:</translation>
     </message>
@@ -2723,23 +2706,6 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="46"/>
-        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
-
-Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones).
-
-INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
-
-Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
-
-형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나).
-
-INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
-
-예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
-    </message>
-    <message>
         <location filename="../plugin/tasks/detect_task.py" line="133"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
@@ -2793,6 +2759,40 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="155"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="46"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+
+Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV). A file without extension is known by its content.
+
+INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
+
+Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3"N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
+
+INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
+
+예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="37"/>
+        <source>Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating stations closer than DISTANCE metres (true ground distance).
+
+In each group of duplicates the best station is kept (confirmed before candidate before rejected, then higher confidence, then earlier layer) and receives every source of the others (joined with &apos;; &apos;), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different known technologies never merge (a 2G and a 3G site on one mast stay two stations).
+
+INPUT: station layers (fields are matched to the schema as the importers match them: by name in any case and by their aliases, such as a shapefile&apos;s NAME and TECHNOLOGY, radio or height; Date and DateTime fields are read as ISO dates; other fields are ignored; the source of a station without one is its layer&apos;s name). DISTANCE: metres (default 150). OUTPUT: merged layer.
+
+Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</source>
+        <translation>기지국 포인트 레이어들을 기지국 스키마(EPSG:4326)의 레이어 하나로 병합하고, DISTANCE 미터(실제 지표 거리)보다 가까운 기지국은 중복으로 보고 하나로 합칩니다.
+
+중복 그룹마다 가장 적합한 기지국(확인됨 &gt; 후보 &gt; 거부됨 순, 다음은 신뢰도가 높은 것, 그다음은 앞쪽 레이어의 것)을 남기고, 이 기지국이 나머지 기지국의 출처를 모두('; '로 연결) 넘겨받으며 가장 이른 first_seen과 가장 늦은 last_seen을 가집니다. MATCH_TECHNOLOGY를 켜면 기술이 알려져 있고 서로 다른 기지국은 병합하지 않습니다(한 철탑의 2G 사이트와 3G 사이트는 두 기지국으로 남음).
+
+INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키마에 대응시킵니다: 대소문자와 관계없이 이름으로, 그리고 shapefile의 NAME, TECHNOLOGY나 radio, height 같은 별칭으로; Date와 DateTime 필드는 ISO 날짜로 읽고, 나머지 필드는 무시하며, 출처가 없는 기지국의 출처는 레이어 이름). DISTANCE: 미터(기본값 150). OUTPUT: 병합된 레이어.
+
+예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
 </context>
 </TS>

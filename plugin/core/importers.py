@@ -38,9 +38,12 @@ from .merge import leader_clusters, merge_stations
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
 OCID_COLUMNS = ("radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
                 "created", "updated", "averageSignal")
-OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4G", "NR": "5G"}
+OCID_RADIOS = {"GSM": "2G", "CDMA": "2G", "UMTS": "3G", "LTE": "4G", "NBIOT": "4G", "LTEM": "4G", "NR": "5G"}
 #: Radios whose cell id is an E-UTRAN cell identity: eNodeB id * 256 + sector.
-_OCID_ENB_RADIOS = ("LTE", "NBIOT")
+_OCID_ENB_RADIOS = ("LTE", "NBIOT", "LTEM")
+#: Radio names of other cell lists (written without blanks, dashes, underscores) read as an OpenCelliD radio.
+_OCID_RADIO_NAMES = {"WCDMA": "UMTS", "2G": "GSM", "3G": "UMTS", "4G": "LTE", "5G": "NR", "5GNR": "NR",
+                     "CATM1": "LTEM", "CATM": "LTEM", "EMTC": "LTEM"}
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
 _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cell_id": "cell", "cid": "cell",
@@ -55,6 +58,11 @@ HEAD_BYTES = 1 << 20
 #: OpenCelliD files are read this many lines at a time (a country file has millions).
 OCID_CHUNK_LINES = 200_000
 VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite")
+#: Station files looked for in a ``.zip`` archive (a ``.txt`` only when the archive holds none of these).
+ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
+#: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
+FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
+               "*.osm *.osm.bz2 *.pbf);;All files (*)")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
@@ -375,7 +383,7 @@ def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, 
                ) -> CsvLayout:
     """Detect encoding, delimiter, header and column roles of a CSV file from its first lines (for the preview)."""
     text, enc, problems = decode_text(path, _read_head(path), encoding)
-    text, sep = _without_sep_line(text)
+    text, sep = _without_preamble(text)
     return _layout_from_text(path, text, enc, problems, delimiter or sep, preview_rows)
 
 
@@ -383,16 +391,48 @@ def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, 
 _SEP_LINE = re.compile(r'^\ufeff?[ \t]*"?sep=(.)"?[ \t]*$', re.IGNORECASE)
 
 
-def _without_sep_line(text: str) -> tuple[str, str | None]:
-    """``text`` with an Excel ``sep=X`` first line blanked (line numbers kept), and ``X`` (None without one)."""
-    start = len(text) - len(text.lstrip("\r\n"))
-    end = text.find("\n", start)
-    line = text[start:end if end >= 0 else len(text)].rstrip("\r")
-    match = _SEP_LINE.match(line)
-    if match is None:
-        return text, None
-    sep = "\t" if match.group(1) == "\t" else match.group(1)
-    return text[:start] + text[start + len(line):], sep
+def _preamble(lines) -> tuple[list[int], str | None]:
+    """Positions of the lines before a CSV header that are not data: blank lines, ``# comment``
+    lines and Excel's ``sep=X`` line; and ``X`` (None without such a line).
+
+    A line starting with ``#`` and a delimiter (``#,name,lon,lat``) is a header with a column
+    named ``#``, not a comment.
+    """
+    drop: list[int] = []
+    sep = None
+    for i, line in enumerate(lines):
+        text = line.rstrip("\r\n").lstrip("\ufeff \t")
+        if not text:
+            continue
+        match = _SEP_LINE.match(line.rstrip("\r\n"))
+        if match is not None and sep is None:
+            sep = "\t" if match.group(1) == "\t" else match.group(1)
+        elif not (text.startswith("#") and text[1:2] not in CSV_DELIMITERS):
+            break
+        drop.append(i)
+    return drop, sep
+
+
+def _without_preamble(text: str) -> tuple[str, str | None]:
+    """``text`` with the ``# comment`` lines and Excel ``sep=X`` line before its header blanked (line
+    numbers kept), and ``X`` (None without one)."""
+    lines: list[str] = []
+
+    def read_lines():  # lazily: the preamble is a few lines of a text that may be large
+        pos = 0
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end + 1
+            lines.append(text[pos:end])
+            yield lines[-1]
+            pos = end
+
+    drop, sep = _preamble(read_lines())
+    if not drop:
+        return text, sep
+    head = lines[:drop[-1] + 1]
+    kept = "".join(line[len(line.rstrip("\r\n")):] if i in drop else line for i, line in enumerate(head))
+    return kept + text[sum(len(line) for line in head):], sep
 
 
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
@@ -404,7 +444,7 @@ def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> Csv
         _fail(path, "the file is empty")
     first = [c.strip().lstrip("\ufeff") for c in preview[0]]
     # headerless OpenCelliD export: starts with a radio type and has the OpenCelliD column count
-    if first[0].upper() in OCID_RADIOS and 9 <= len(first) <= len(OCID_COLUMNS):
+    if ocid_radio(first[0]) is not None and 9 <= len(first) <= len(OCID_COLUMNS):
         columns, has_header, kind = list(OCID_COLUMNS[:len(first)]), False, "opencellid"
     else:
         columns, has_header = first, True
@@ -634,14 +674,14 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
-    head, sep = _without_sep_line(head)
+    head, sep = _without_preamble(head)
     delimiter = delimiter or sep
     layout = _layout_from_text(path, head, head_enc, head_problems, delimiter, 5)
     if (kind or layout.kind) == "opencellid":
         return _import_opencellid(path, layout, source=source, site_distance=site_distance,
                                   defaults=defaults, status=status, check=check, progress=progress)
     text, enc, problems = decode_text(path, _read_bytes(path), encoding)
-    text = _without_sep_line(text)[0]
+    text = _without_preamble(text)[0]
     layout = _layout_from_text(path, text, enc, list(problems), delimiter, 5)
     problems = list(layout.problems)
     raw, lines = _read_rows(path, text, layout, problems, check)
@@ -867,9 +907,8 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             if not block:
                 return
             if offset == 0:
-                first = next((i for i, ln in enumerate(block) if ln.strip("\r\n")), None)
-                if first is not None and _SEP_LINE.match(block[first].rstrip("\r\n")):
-                    block[first] = "\n"
+                for i in _preamble(block)[0]:
+                    block[i] = "\n"
             for i, text_line in enumerate(block):
                 if "\ufffd" in text_line:
                     problems.append(Problem(offset + i + 1, "", f"text is not {layout.encoding}; re-save the file "
@@ -883,6 +922,22 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             chunk_layout = dataclasses.replace(layout, has_header=False)
             if check is not None:
                 check()
+
+
+def ocid_radio(value) -> str | None:
+    """The radio of a cell list's row as the cells are grouped and named (None: not a radio).
+
+    OpenCelliD's own radios in any case ('lte', 'NB-IoT'), names of other cell lists for them
+    ('WCDMA', '4G', 'LTE-M'), and any other technology name the station schema knows, kept as
+    written ('CDMA2000', 'TD-SCDMA'; its technology is then :func:`stations.normalize_technology`'s).
+    """
+    text = " ".join(str(value).strip().upper().split())
+    key = re.sub(r"[\s_-]", "", text)
+    if key in OCID_RADIOS:
+        return key
+    if key in _OCID_RADIO_NAMES:
+        return _OCID_RADIO_NAMES[key]
+    return text if text and st.normalize_technology(text) != "unknown" else None
 
 
 def _ocid_columns(columns) -> dict[str, str]:
@@ -946,11 +1001,12 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
 
     radio = raw[cols["radio"]].astype(str)
     if not radio.isin(list(OCID_RADIOS)).all():
-        radio = radio.str.strip().str.upper().str.replace("-", "", regex=False)
-    unknown_radio = ~radio.isin(list(OCID_RADIOS)).to_numpy()
+        radio = radio.map({v: ocid_radio(v) for v in radio.unique()})
+    unknown_radio = radio.isna().to_numpy()
     for pos in np.flatnonzero(unknown_radio):
         problems.append(Problem(int(lines[pos]), cols["radio"], f"unknown radio {raw[cols['radio']].iloc[pos]!r} "
-                                "(expected GSM, CDMA, UMTS, LTE, NBIOT or NR)"))
+                                "(expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, "
+                                "LTE-M)"))
     bad |= unknown_radio
     cells = pd.DataFrame({"radio": radio, "mcc": numeric("mcc", True, True), "net": numeric("net", True, True),
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
@@ -1010,7 +1066,8 @@ def _opencellid_result(path, cells: pd.DataFrame, problems: list[Problem], rows:
     table = pd.DataFrame({
         "station_id": uuid5_many("opencellid:" + sites["site_key"]),
         "name": sites["name"],
-        "technology": sites["radio"].map(OCID_RADIOS),
+        "technology": sites["radio"].map({r: OCID_RADIOS.get(r) or st.normalize_technology(r)
+                                          for r in sites["radio"].unique()}),
         "operator": sites["mcc"].astype(str) + "-" + sites["net"].map(lambda v: f"{v:02d}"),
         "status": [status] * n,
         "origin": ["imported"] * n,
@@ -1172,7 +1229,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
         elif name == "Placemark":
             current = {"line": parser.CurrentLineNumber, "folders": [f["name"] for f in folders
                                                                     if f["kind"] == "Folder" and f["name"]],
-                       "data": {}, "coords": None, "geom": None}
+                       "data": {}, "points": [], "geom": None}
         elif current is not None and name in ("Point", "LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
@@ -1198,8 +1255,8 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                 current["name"] = value
             elif name == "description" and parent == "Placemark":
                 current["description"] = value
-            elif name == "coordinates" and parent == "Point" and current["coords"] is None:
-                current["coords"] = value
+            elif name == "coordinates" and parent == "Point":
+                current["points"].append(value)
             elif name == "when" and parent == "TimeStamp":
                 current["when"] = value
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
@@ -1228,27 +1285,35 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     rows, lines = [], []
     for pm in placemarks:
         line = pm["line"]
-        if pm["coords"] is None:
+        if not pm["points"]:
             kind = pm["geom"] or "no geometry"
             problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
             continue
-        tuples = re.sub(r"\s*,\s*", ",", pm["coords"]).split()
-        parts = tuples[0].split(",") if tuples else []
-        if len(parts) < 2:
-            problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {pm['coords']!r}"))
-            continue
-        row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
-        _folder_roles(pm["folders"], row)
-        if pm.get("description"):
-            row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
-        if pm.get("when"):
-            row["image_date"] = pm["when"][:10]
-        for key, value in pm["data"].items():
-            fname = _field_for_alias(key)
-            if fname:
-                row[fname] = value
-        rows.append(row)
-        lines.append(line)
+        # a MultiGeometry of several points: every point is a station, 'name (1)', 'name (2)'...
+        several = len(pm["points"]) > 1
+        for k, coords in enumerate(pm["points"], start=1):
+            tuples = re.sub(r"\s*,\s*", ",", coords).split()
+            parts = tuples[0].split(",") if tuples else []
+            if len(parts) < 2:
+                which = f" (point {k} of {len(pm['points'])})" if several else ""
+                problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {coords!r}{which}"))
+                continue
+            row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
+            _folder_roles(pm["folders"], row)
+            if pm.get("description"):
+                row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
+            if pm.get("when"):
+                row["image_date"] = pm["when"][:10]
+            for key, value in pm["data"].items():
+                fname = _field_for_alias(key)
+                if fname:
+                    row[fname] = value
+            if several:
+                row["name"] = _part_name(row.get("name"), k)
+                if k > 1:
+                    row.pop("station_id", None)  # one id for one station: the other points get their own
+            rows.append(row)
+            lines.append(line)
     remote = [(line, href) for line, href in links if _kmz_member(member, href) not in local_files]
     if not placemarks and remote:
         _fail(path, f"{member + ': ' if member else ''}the KML only links to places elsewhere (NetworkLink to "
@@ -1310,6 +1375,12 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     start, end = match.span(1)
     head = data[:start].decode("ascii", errors="replace").lstrip("\ufeff")
     return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
+
+
+def _part_name(name, k: int) -> str:
+    """The name of the ``k``-th point of a multi-point placemark or feature: ``'name (k)'`` (unnamed stays so)."""
+    name = "" if name is None else str(name).strip()
+    return f"{name} ({k})" if name else ""
 
 
 def _kmz_member(member: str, href: str) -> str:
@@ -1486,21 +1557,28 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             problems.append(Problem(line, "geometry", "feature has no geometry"))
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
-        if gtype == ogr.wkbMultiPoint and geom.GetGeometryCount() == 1:
-            geom = geom.GetGeometryRef(0)
-            gtype = ogr.wkbPoint
-        if gtype != ogr.wkbPoint:
+        if gtype == ogr.wkbMultiPoint:
+            # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry)
+            points = [geom.GetGeometryRef(i).Clone() for i in range(geom.GetGeometryCount())]
+        elif gtype == ogr.wkbPoint:
+            points = [geom.Clone()]
+        else:
             problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
             continue
-        geom = geom.Clone()
-        if transform is not None:
-            geom.Transform(transform)
-        row = {st.LON: geom.GetX(), st.LAT: geom.GetY()}
+        attrs = {}
         for fname, col in roles.items():
             value = feat.GetField(col)
-            row[fname] = None if value is None else value
-        rows.append(row)
-        lines.append(line)
+            attrs[fname] = None if value is None else value
+        for k, point in enumerate(points, start=1):
+            if transform is not None:
+                point.Transform(transform)
+            row = {st.LON: point.GetX(), st.LAT: point.GetY(), **attrs}
+            if len(points) > 1:
+                row["name"] = _part_name(attrs.get("name"), k)
+                if k > 1:
+                    row.pop("station_id", None)  # one id for one station: the other points get their own
+            rows.append(row)
+            lines.append(line)
     if not rows and not problems:
         _fail(path, f"layer {lyr.GetName()!r} holds no features")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
@@ -2069,12 +2147,17 @@ def _overpass_feature(feature: dict):
 # dispatch
 # --------------------------------------------------------------------------------------------
 def detect_kind(path) -> str:
-    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm`` or ``vector`` from the file name.
+    """``csv`` (also OpenCelliD), ``kml``, ``kmz``, ``osm``, ``zip`` or ``vector`` from the file name.
 
     A ``.json`` / ``.geojson`` file is looked into: an OpenCelliD API answer is ``opencellid``,
-    an Overpass API answer or an overpass-turbo export ``osm``.
+    an Overpass API answer or an overpass-turbo export ``osm``. A file whose name has no
+    extension is known by its content (:func:`sniff_kind`).
     """
     name = str(path).lower()
+    if name.endswith(".zip"):
+        return "zip"
+    if not os.path.splitext(os.path.basename(name))[1] and os.path.isfile(str(path)):
+        return sniff_kind(path)
     if name.endswith((".gz", ".bz2")):
         name = name.rsplit(".", 1)[0]
     if name.endswith((".csv", ".txt", ".tsv")):
@@ -2089,6 +2172,106 @@ def detect_kind(path) -> str:
         return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
                                                                                              "vector")
     return "vector"
+
+
+def sniff_kind(path) -> str:
+    """The kind of a file (as :func:`detect_kind` names it) from its first bytes, for a file without extension.
+
+    A zip archive is ``zip`` (a KMZ among them), XML is ``kml`` or ``osm`` by its root element,
+    JSON as :func:`sniff_json` says (GeoJSON: ``vector``), an OSM PBF ``osm``, a SQLite database
+    (GeoPackage) ``vector``, and other text ``csv``; what is none of these is left to OGR (``vector``).
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return "vector"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "vector"
+    if b"OSMHeader" in head[:64]:
+        return "osm"
+    if text.startswith(b"<"):
+        root = re.search(rb"<(?!\?|!)([A-Za-z_][\w.:-]*)", text)
+        tag = root.group(1).split(b":")[-1].decode("ascii", "replace") if root else ""
+        return "kml" if tag in KML_ROOTS else "osm" if tag == "osm" else "vector"
+    if text.startswith((b"{", b"[")):
+        return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
+                                                                                             "vector")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(head) or b"\x00" not in head:
+        return "csv"
+    return "vector"
+
+
+def _zip_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The files of an archive, without folders and the AppleDouble copies of a Mac (``__MACOSX/``, ``._x``)."""
+    return [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")
+            and not posixpath.basename(i.filename).startswith("._")]
+
+
+def zip_station_files(members: list[str]) -> list[str]:
+    """Names of the station files among the names of a zip's files (``.txt`` only when nothing else is one)."""
+    found = [m for m in members if posixpath.splitext(m.lower())[1] in ZIP_MEMBER_EXTENSIONS]
+    return found or [m for m in members if m.lower().endswith(".txt")]
+
+
+def import_zip(path, **options) -> ImportResult:
+    """The station file inside a ``.zip`` archive, as downloads come (a shapefile with its sidecar
+    files, a CSV, a GeoJSON...); an archive of KML files is read as a KMZ.
+
+    The archive must hold exactly one station file: none, or several, is refused naming what
+    it holds. The file (a shapefile with every file of its name) is extracted to a temporary
+    folder and read by :func:`import_file`; its ``source`` is the archive's name.
+    """
+    import shutil
+    import tempfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        _fail(path, "file not found")
+    except IsADirectoryError:
+        _fail(path, "is a folder, not a file")
+    except (zipfile.BadZipFile, OSError):
+        _fail(path, "not a valid zip archive")
+    with archive:
+        infos = _zip_members(archive)
+        names = [i.filename for i in infos]
+        found = zip_station_files(names)
+        if found and all(n.lower().endswith(".kml") for n in found):
+            archive.close()
+            return import_kmz(path, **options)
+        if not found:
+            held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, OSM)"
+                  + (f": it holds {held}" if held else ": it is empty"))
+        if len(found) > 1:
+            _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}): unzip it and import "
+                  "one of them")
+        member = found[0]
+        stem, ext = posixpath.splitext(member)
+        parts = [i for i in infos if posixpath.splitext(i.filename)[0] == stem] if ext.lower() == ".shp" else \
+            [i for i in infos if i.filename == member]
+        total = sum(i.file_size for i in parts)
+        if total > KMZ_MAX_BYTES:
+            _fail(path, f"{member} would expand to {total / 1e6:.0f} MB: refused")
+        options["source"] = options.get("source") or os.path.basename(str(path))
+        with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
+            for info in parts:
+                with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
+                                                     "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            try:
+                result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
+            except ImportFailed as exc:
+                raise ImportFailed(path, exc.problems, f"(in {member})") from None
+            except zipfile.BadZipFile as exc:
+                _fail(path, f"{member} cannot be extracted ({exc})")
+    result.path = str(path)
+    result.details["member"] = member
+    return result
 
 
 def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = None, **options) -> ImportResult:
@@ -2108,6 +2291,8 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
         result = import_opencellid_json(path, **options)
     elif kind in ("csv", "opencellid"):
         result = import_csv(path, kind=explicit, **options)
+    elif kind == "zip":
+        result = import_zip(path, **options)
     else:
         for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
             options.pop(name, None)
@@ -2138,6 +2323,6 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
     "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
-    "import_osm", "import_overpass_json", "import_vector", "is_telecom_site", "list_vector_layers", "parse_dms",
-    "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json",
+    "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
+    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "zip_station_files",
 ]

@@ -19,7 +19,7 @@ from qgis.core import (
 
 from ..compat import field_type
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
-from .values import is_null
+from .values import is_null, plain_value
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -95,7 +95,8 @@ def frame_to_features(df: pd.DataFrame, fields: QgsFields,
 def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
     """Station table (schema columns present in the layer + lon/lat WGS84) from a point layer.
 
-    Features without geometry are skipped; multipoints use their first point.
+    Features without geometry are skipped; multipoints use their first point. NULL is None and
+    Date / DateTime / Time values are ISO text (:func:`.values.plain_value`), as a file import gives them.
     """
     transform = None
     if layer.crs().isValid() and layer.crs() != WGS84:
@@ -118,7 +119,7 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         if transform is not None:
             pt = transform.transform(pt)
         attrs = feat.attributes()
-        row = {n: (None if is_null(a) else a) for n, a in zip(names, attrs)}
+        row = {n: plain_value(a) for n, a in zip(names, attrs)}
         row[LON] = pt.x()
         row[LAT] = pt.y()
         rows.append(row)

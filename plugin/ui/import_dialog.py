@@ -25,9 +25,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import importers as im
 from ..i18n import tr
 
-FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.geojson *.json *.gpkg *.shp *.osm "
-               "*.osm.bz2 *.pbf);;"
-               "All files (*)")
+FILE_FILTER = im.FILE_FILTER
 ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "station_id", "image_date",
          "antenna_height_m", "notes")
 

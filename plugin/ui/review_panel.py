@@ -30,7 +30,7 @@ from ..core import review as rv
 from ..core.palette import TECHNOLOGY_COLORS
 from ..i18n import tr
 from ..qgis_io.station_layer import layer_to_frame
-from ..qgis_io.values import is_null
+from ..qgis_io.values import is_null, plain_value
 from ..settings import DetectionSettings
 from .messages import push
 from .sections.base import DockSection
@@ -262,7 +262,7 @@ class ReviewPanel(DockSection):
         feat = layer.getFeature(fid)
         names = layer.fields().names()
         row = {n: feat[n] for n in ("first_seen", "last_seen", "image_date") if n in names}
-        row = {k: (None if is_null(v) else v) for k, v in row.items()}
+        row = {k: plain_value(v) for k, v in row.items()}
         values = rv.decision_values(row, decision, current_reviewer())
         changes = {layer.fields().indexOf(k): v for k, v in values.items() if k in names}
         layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
@@ -308,8 +308,8 @@ class ReviewPanel(DockSection):
             names = layer.fields().names()
 
             def val(name):
-                v = feat[name] if name in names else None
-                return "" if is_null(v) else v
+                v = plain_value(feat[name]) if name in names else None
+                return "" if v is None else v
 
             conf = val("confidence")
             conf_text = f"{float(conf):.2f}" if conf != "" else "–"

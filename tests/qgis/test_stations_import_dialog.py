@@ -10,7 +10,7 @@ from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 def test_preview_mapping_and_check(qgis_iface, tmp_path):
     path = write(tmp_path / "survey.csv", "Site;Nord;Ost;Tech\nA;39.0;125.7;3G\nB;95;125.8;3G\nC;39.1;125.9;4G\n")
     dialog = ImportDialog(None, 150.0)
-    assert all(f"*.{ext}" in dialog.file_widget.filter() for ext in ("osm.bz2", "csv.bz2", "tsv", "csv.gz"))
+    assert all(f"*.{ext}" in dialog.file_widget.filter() for ext in ("osm.bz2", "csv.bz2", "tsv", "csv.gz", "zip"))
     dialog.file_widget.setFilePath(str(path))
     assert dialog.layout_info is not None and dialog.layout_info.delimiter == ";"
     assert dialog.preview.rowCount() == 3 and dialog.preview.item(0, 0).text() == "A"

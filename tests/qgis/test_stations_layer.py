@@ -156,3 +156,31 @@ def test_layer_frame_round_trip(tmp_path):
     assert back["name"].iloc[0] == "X" and back["technology"].iloc[0] == "4G"
     assert back["lon"].iloc[0] == pytest.approx(125.7)
     assert sl.station_counts(layer)["technology"] == {"4G": 1}
+
+
+def test_layer_frame_gives_date_fields_as_iso_text_and_import_widens_their_seen_dates(plugin, tmp_path):
+    """A GeoPackage with real Date / DateTime fields (not the plugin's text dates): the frame holds ISO
+    text, and importing the same tower again into that layer widens its seen dates."""
+    from support.stations_qgis import dated_station_gpkg
+
+    from basestation_mapper.plugin.core.importers import import_file
+
+    path = dated_station_gpkg(tmp_path / "dated.gpkg", [
+        {"lon": 125.7543, "lat": 39.0392, "name": "Tower A", "status": "confirmed", "technology": "3G",
+         "source": "survey", "first_seen": (2019, 4, 2), "last_seen": (2020, 5, 1),
+         "updated_at": (2021, 2, 3, 4, 5, 6)},
+        {"lon": 126.0, "lat": 39.5, "name": "Tower B", "status": "candidate"},
+    ])
+    layer = QgsVectorLayer(f"{path}|layername=stations", "dated", "ogr")
+    assert layer.isValid()
+    df = sl.layer_to_frame(layer).set_index("name")
+    assert (df.at["Tower A", "first_seen"], df.at["Tower A", "last_seen"]) == ("2019-04-02", "2020-05-01")
+    assert df.at["Tower A", "updated_at"] == "2021-02-03T04:05:06+00:00"
+    assert df.at["Tower B", "first_seen"] is None
+    QgsProject.instance().addMapLayer(layer)
+    again = write(tmp_path / "again.csv", "name,lon,lat,technology,last_seen\nA,125.7544,39.0392,UMTS,2023-07-08\n")
+    plugin.dock.sections["stations"].apply_import(import_file(again), layer.id(), 150.0)
+    feats = {f["name"]: f for f in layer.getFeatures()}
+    assert len(feats) == 2 and feats["Tower A"]["source"] == "survey; again.csv"
+    assert feats["Tower A"]["first_seen"].toString("yyyy-MM-dd") == "2019-04-02"
+    assert feats["Tower A"]["last_seen"].toString("yyyy-MM-dd") == "2023-07-08"

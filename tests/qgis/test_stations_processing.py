@@ -151,3 +151,42 @@ def test_merge_reads_upper_case_fields_and_date_fields(qgis_processing, qgis_new
     assert feats["B"]["first_seen"] == "2020-05-01" and feats["B"]["source"] == "survey; arcgis_sites"
     assert feats["B"]["features"] == "[0.5]"
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_merge_reads_a_geopackage_with_date_and_datetime_fields(qgis_processing, tmp_path):
+    from support.stations_qgis import dated_station_gpkg
+
+    a = dated_station_gpkg(tmp_path / "a.gpkg", [
+        {"lon": 125.75, "lat": 39.03, "name": "A", "status": "confirmed", "technology": "3G",
+         "first_seen": (2019, 4, 2), "last_seen": (2020, 5, 1), "updated_at": (2021, 2, 3, 4, 5, 6)}])
+    b = dated_station_gpkg(tmp_path / "b.gpkg", [
+        {"lon": 125.7501, "lat": 39.0301, "name": "A2", "status": "candidate", "technology": "3G",
+         "image_date": (2022, 8, 9)},
+        {"lon": 126.0, "lat": 39.5, "name": "B", "status": "candidate", "updated_at": (2021, 12, 31, 23, 0, 0)}])
+    out = _run("mergestations", {"INPUT": [f"{a}|layername=stations", f"{b}|layername=stations"], "DISTANCE": 150,
+                                 "OUTPUT": "memory:"})["OUTPUT"]
+    feats = {f["name"]: f for f in out.getFeatures()}
+    assert sorted(feats) == ["A", "B"]
+    assert (feats["A"]["first_seen"], feats["A"]["last_seen"]) == ("2019-04-02", "2022-08-09")
+    assert feats["B"]["updated_at"] == "2021-12-31T23:00:00+00:00"
+    assert not any("QDate" in str(v) for f in out.getFeatures() for v in f.attributes())
+
+
+def test_import_zip_and_a_file_without_extension(qgis_processing, tmp_path):
+    """INPUT took only names with a dot (the file parameter's default filter '*.*'): a file saved without
+    extension was an 'Incorrect parameter value'; it is now read by its content, and a .zip by its member."""
+    import zipfile
+
+    plain = station_csv(tmp_path / "stations")
+    layer = _run("importstations", {"INPUT": str(plain), "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 3 and {f["source"] for f in layer.getFeatures()} == {"stations"}
+    zipped = tmp_path / "download.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.write(plain, "data/stations.csv")
+    layer = _run("importstations", {"INPUT": str(zipped), "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 3 and {f["source"] for f in layer.getFeatures()} == {"download.zip"}
+    with zipfile.ZipFile(tmp_path / "two.zip", "w") as archive:
+        archive.write(plain, "a.csv")
+        archive.write(plain, "b.csv")
+    with pytest.raises(QgsProcessingException, match=r"2 station files \(a.csv, b.csv\)"):
+        _run("importstations", {"INPUT": str(tmp_path / "two.zip"), "OUTPUT": "memory:"})

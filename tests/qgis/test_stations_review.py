@@ -109,3 +109,29 @@ def test_undo_of_a_decision_reopens_it_in_the_queue(panel):
     assert _by_name(layer)["high"]["status"] == "candidate"
     assert "high" in panel.current_label.text() and "(accepted)" not in panel.current_label.text()
     assert panel.progress.value() == 0
+
+
+def test_layer_with_date_fields_filters_shows_and_records_dates(plugin, tmp_path):
+    """Image and seen dates stored in real Date fields (a GeoPackage made elsewhere) read as dates."""
+    from qgis.core import QgsVectorLayer
+    from support.stations_qgis import dated_station_gpkg
+
+    path = dated_station_gpkg(tmp_path / "dated.gpkg", [
+        {"lon": 125.70, "lat": 39.00, "name": "old", "status": "candidate", "image_date": (2020, 3, 1)},
+        {"lon": 125.72, "lat": 39.01, "name": "new", "status": "candidate", "image_date": (2022, 6, 1),
+         "first_seen": (2018, 1, 1)}])
+    layer = QgsVectorLayer(f"{path}|layername=stations", "dated", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    dates = [review.date_filter.itemData(i) for i in range(1, review.date_filter.count())]
+    assert dates == ["2020-03-01", "2022-06-01"]
+    review.date_filter.setCurrentIndex(review.date_filter.findData("2022-06-01"))
+    assert [layer.getFeature(f)["name"] for f in review.queue] == ["new"]
+    assert "2022-06-01" in review.current_label.text() and "QDate" not in review.current_label.text()
+    review.buttons["accept"].click()
+    assert layer.commitChanges(), layer.commitErrors()
+    feat = _by_name(layer)["new"]
+    assert feat["status"] == "confirmed"
+    assert (feat["first_seen"].toString("yyyy-MM-dd"), feat["last_seen"].toString("yyyy-MM-dd")) == \
+        ("2018-01-01", "2022-06-01")

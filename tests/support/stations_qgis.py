@@ -66,3 +66,36 @@ def click(tool, canvas, map_point, button=None):
                              button or Qt.MouseButton.LeftButton)
     tool.canvasReleaseEvent(event)
     return event
+
+
+def dated_station_gpkg(path: Path, rows) -> Path:
+    """A station GeoPackage written by OGR whose date columns are real Date / DateTime fields.
+
+    ``rows``: dicts with lon, lat, name, status and optionally image_date / first_seen /
+    last_seen (``(y, m, d)``) and updated_at (``(y, m, d, H, M, S)``, UTC).
+    """
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("stations", srs, ogr.wkbPoint)
+    for name, kind in (("name", ogr.OFTString), ("status", ogr.OFTString), ("technology", ogr.OFTString),
+                       ("source", ogr.OFTString), ("image_date", ogr.OFTDate), ("first_seen", ogr.OFTDate),
+                       ("last_seen", ogr.OFTDate), ("updated_at", ogr.OFTDateTime)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    for row in rows:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for key, value in row.items():
+            if key in ("lon", "lat") or value is None:
+                continue
+            if isinstance(value, tuple):
+                feat.SetField(key, *value, *([0] * (6 - len(value))), 100)  # 100: UTC
+            else:
+                feat.SetField(key, value)
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(row["lon"], row["lat"])
+        feat.SetGeometry(point)
+        lyr.CreateFeature(feat)
+    ds = None
+    return path

@@ -93,6 +93,30 @@ def test_excel_sep_line_before_an_opencellid_header(tmp_path):
     assert result.kind == "opencellid" and result.details["cells"] == 3 and not result.problems
 
 
+@pytest.mark.parametrize("comments", ["# stations\n", "# Exported by SiteTool 2.1, 2024-05-01\n#\n\n# WGS84; degrees\n",
+                                      "\ufeff# one\r\nsep=;\r\n# two\r\n"])
+def test_comment_lines_before_the_header_are_skipped_with_the_files_line_numbers(tmp_path, comments):
+    sep = ";" if "sep=;" in comments else ","
+    rows = f"name{sep}lon{sep}lat\nA{sep}125.7{sep}39.0\nB{sep}125.8{sep}95.0\n"
+    path = write(tmp_path / "commented.csv", comments + rows)
+    header_line = comments.count("\n") + 1
+    assert im.csv_layout(path).columns == ["name", "lon", "lat"]
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(header_line + 2, "lat")]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+
+
+def test_comment_lines_before_an_opencellid_header_and_a_column_named_hash(tmp_path, monkeypatch):
+    monkeypatch.setattr(im, "OCID_CHUNK_LINES", 3)
+    path = write(tmp_path / "cells.csv", "# OpenCelliD extract\n# 2024-05-01\n" + OCID_HEADER + OCID_ROWS
+                 + "GSM,467,5,9,7,0,125.9,99.5,1000,1,1,1300000000,1600000000,0\n")
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(7, "lat")]
+    result = im.import_file(path, skip_bad=True)
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    numbered = write(tmp_path / "numbered.csv", "#,name,lon,lat\n1,A,125.7,39.0\n")
+    assert im.csv_layout(numbered).columns == ["#", "name", "lon", "lat"]
+    assert list(im.import_file(numbered).stations["name"]) == ["A"]
+
+
 def test_quoted_fields_with_line_breaks_report_the_line_a_row_starts_on(tmp_path):
     path = write(tmp_path / "notes.csv", 'name,lon,lat,notes\r\nA,125.7,39.0,"roof\r\nmast"\r\n'
                  'B,125.8,95.1,"two\nlines"\r\nC,125.9,39.2,plain\r\n')
@@ -282,6 +306,33 @@ def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
     assert "2 cell(s)" in df.loc["NBIOT 467-5 eNB 5000", "notes"]
     assert df.loc["NR 467-5 LAC 1 cell 99", "technology"] == "5G"
     assert df.loc["LTE 467-5 eNB 6000", "technology"] == "4G"
+
+
+def test_cell_lists_writing_radios_as_technologies(tmp_path):
+    """Cell lists other than OpenCelliD's name radios WCDMA, 4G, 5G, LTE-M, CDMA2000; only a truly unknown one
+    is refused, with its line and column."""
+    path = write(tmp_path / "cells.csv", OCID_HEADER
+                 + "WCDMA,467,5,1,11,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
+                 + "4G,467,5,1,1280005,0,125.71,39.01,500,2,1,1300000000,1600000000,0\n"
+                 + "LTE-M,467,5,1,1280006,0,125.71,39.01,500,2,1,1300000000,1600000000,0\n"
+                 + "5G,467,5,1,99,0,125.72,39.02,200,2,1,1300000000,1600000000,0\n"
+                 + "CDMA2000,467,5,1,12,0,125.73,39.03,200,2,1,1300000000,1600000000,0\n"
+                 + "WiMAX,467,5,1,13,0,125.74,39.04,200,2,1,1300000000,1600000000,0\n")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(7, "radio")] and "'WiMAX'" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert df["technology"].to_dict() == {"UMTS 467-5 LAC 1 cell 11": "3G", "LTE 467-5 eNB 5000": "4G",
+                                          "LTEM 467-5 eNB 5000": "4G", "NR 467-5 LAC 1 cell 99": "5G",
+                                          "CDMA2000 467-5 LAC 1 cell 12": "3G"}
+
+
+@pytest.mark.parametrize("radio", ["NB-IoT", "NR", "LTE-M", "wcdma"])
+def test_headerless_cell_list_starting_with_any_radio(tmp_path, radio):
+    path = write(tmp_path / "cells.csv", f"{radio},467,5,1,1280005,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
+                 + OCID_ROWS)
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and result.details["cells"] == 4 and not result.problems
+    assert im.csv_layout(path).has_header is False
 
 
 def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_commas(tmp_path):
@@ -643,6 +694,39 @@ def test_google_earth_export_with_bom_schema_data_and_multigeometry(tmp_path):
     assert (df.loc["B", st.LON], df.loc["B", st.LAT]) == (125.78, 39.019)
 
 
+def test_kml_multigeometry_of_several_points_gives_one_station_per_point(tmp_path):
+    path = write(tmp_path / "multi.kml", """<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Folder><name>Koryolink</name>
+ <Placemark><name>Site 7</name><ExtendedData><Data name="station_id"><value>s7</value></Data>
+   <Data name="technology"><value>LTE</value></Data></ExtendedData>
+  <MultiGeometry><Point><coordinates>125.70,39.00</coordinates></Point>
+   <Polygon><outerBoundaryIs><LinearRing><coordinates>125,39 126,39 126,40 125,39</coordinates></LinearRing>
+   </outerBoundaryIs></Polygon>
+   <Point><coordinates>125.71,39.01</coordinates></Point><Point><coordinates>125.72,39.02</coordinates></Point>
+  </MultiGeometry></Placemark>
+ <Placemark><MultiGeometry><Point><coordinates>126.1,39.1</coordinates></Point>
+  <Point><coordinates>126.2</coordinates></Point></MultiGeometry></Placemark>
+</Folder></Document></kml>""")
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(10, "coordinates")] and "point 2 of 2" in problems[0].reason
+    df = im.import_file(path, skip_bad=True).stations
+    assert list(df["name"]) == ["Site 7 (1)", "Site 7 (2)", "Site 7 (3)", ""]
+    assert list(df[st.LON]) == [125.70, 125.71, 125.72, 126.1]
+    assert set(df["operator"][:3]) == {"Koryolink"} and set(df["technology"][:3]) == {"4G"}
+    assert df["station_id"].iloc[0] == "s7" and df["station_id"].nunique() == 4
+
+
+def test_geojson_multipoint_gives_one_station_per_point(tmp_path):
+    features = [{"type": "Feature", "properties": {"name": "Mast", "tech": "GSM"},
+                 "geometry": {"type": "MultiPoint", "coordinates": [[125.7, 39.0], [125.8, 39.1]]}},
+                {"type": "Feature", "properties": {"name": "Single"},
+                 "geometry": {"type": "MultiPoint", "coordinates": [[125.9, 39.2]]}}]
+    path = write(tmp_path / "multi.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    df = im.import_file(path).stations
+    assert list(df["name"]) == ["Mast (1)", "Mast (2)", "Single"]
+    assert list(df[st.LAT]) == [39.0, 39.1, 39.2] and list(df["technology"][:2]) == ["2G", "2G"]
+
+
 def test_kml_without_namespace_and_kml_21(tmp_path):
     for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
         path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
@@ -807,3 +891,100 @@ def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):
     assert (rows.at["A", "operator"], rows.at["A", "technology"]) == ("Koryolink", "3G")
     assert (rows.at["B", "operator"], rows.at["B", "technology"]) == ("Koryolink", "4G")
     assert rows.at["C", "operator"] == "Kang Song NET" and rows.at["C", "technology"] == "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Zip archives as downloaded, files without extension
+# --------------------------------------------------------------------------------------------
+def _shapefile(folder, name="towers"):
+    """A two-point shapefile (UTF-8 .cpg, one Korean name) in ``folder``; its files' paths."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    folder.mkdir(exist_ok=True)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(folder / f"{name}.shp"))
+    lyr = ds.CreateLayer(name, srs, ogr.wkbPoint, options=["ENCODING=UTF-8"])
+    for field in ("NAME", "TECH"):
+        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    for site, tech, wkt in (("평양 1", "3G", "POINT (125.75 39.03)"), ("B", "LTE", "POINT (125.78 39.02)")):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("NAME", site)
+        feat.SetField("TECH", tech)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(feat)
+    feat = ds = None
+    return sorted(folder.glob(f"{name}.*"))
+
+
+def _zip(path, members: dict):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_zipped_shapefile_with_its_sidecars_and_macos_copies(tmp_path):
+    files = _shapefile(tmp_path / "shp")
+    assert {f.suffix for f in files} >= {".shp", ".shx", ".dbf", ".prj", ".cpg"}
+    members = {f"Towers_2024/{f.name}": f.read_bytes() for f in files}
+    members.update({"__MACOSX/Towers_2024/._towers.shp": b"\x00\x05\x16\x07", "Towers_2024/README.pdf": b"%PDF-1.4"})
+    path = _zip(tmp_path / "towers.shp.zip", members)
+    assert im.detect_kind(path) == "zip"
+    result = im.import_file(path)
+    assert result.kind == "vector" and result.details["member"] == "Towers_2024/towers.shp"
+    df = result.stations
+    assert list(df["name"]) == ["평양 1", "B"] and list(df["technology"]) == ["3G", "4G"]
+    assert set(df["source"]) == {"towers.shp.zip"} and result.path == str(path)
+
+
+def test_zipped_csv_and_opencellid_report_lines_and_the_member(tmp_path):
+    path = _zip(tmp_path / "sites.zip", {"export/sites.csv": "name,lon,lat\nA,125.7,39.0\nB,125.8,95.0\n"})
+    failure = _failure(path)
+    assert [(p.line, p.field) for p in failure.problems] == [(3, st.LAT)]
+    assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["A"]
+    cells = _zip(tmp_path / "467.zip", {"467.csv": OCID_ROWS})
+    result = im.import_file(cells)
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    broken = _zip(tmp_path / "broken.zip", {"data.csv": "name\nA\n"})
+    assert "(in data.csv)" in str(_failure(broken)) and "only one column" in str(_failure(broken))
+
+
+def test_zip_with_nothing_importable_or_several_candidates_is_refused_naming_them(tmp_path):
+    nothing = _zip(tmp_path / "docs.zip", {"manual.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8"})
+    message = str(_failure(nothing))
+    assert "no station file" in message and "manual.pdf, photo.jpg" in message
+    several = _zip(tmp_path / "both.zip", {"a/sites.csv": "name,lon,lat\nA,125.7,39.0\n",
+                                            "b/towers.geojson": '{"type": "FeatureCollection", "features": []}',
+                                            "readme.txt": "read me"})
+    message = str(_failure(several))
+    assert "2 station files (a/sites.csv, b/towers.geojson)" in message
+    assert "not a valid zip archive" in str(_failure(write(tmp_path / "fake.zip", "name,lon,lat\n")))
+    # a zip of KML files is read as the KMZ it is
+    from support.stations_data import station_kml
+
+    kml = station_kml(tmp_path / "k.kml")
+    assert len(im.import_file(_zip(tmp_path / "kml.zip", {"places.kml": kml.read_bytes()})).stations) == 3
+
+
+def test_files_without_extension_are_known_by_their_content(tmp_path):
+    import shutil
+
+    from support.stations_data import station_kml, station_kmz
+
+    csv_path = write(tmp_path / "sites", "name;lon;lat\nA;125,7;39,0\n")
+    cells = write(tmp_path / "cells", OCID_ROWS)
+    kml = station_kml(tmp_path / "k.kml")
+    shutil.copy(kml, tmp_path / "placemarks")
+    shutil.copy(station_kmz(tmp_path / "k.kmz"), tmp_path / "archive")
+    point = {"type": "Point", "coordinates": [125.7, 39.0]}
+    geojson = write(tmp_path / "features", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "G"}, "geometry": point}]}))
+    zipped = _zip(tmp_path / "download", {"sites.csv": "name,lon,lat\nZ,125.7,39.0\n"})
+    expected = {csv_path: ("csv", 1), cells: ("csv", 2), tmp_path / "placemarks": ("kml", 3),
+                tmp_path / "archive": ("zip", 3), geojson: ("vector", 1), zipped: ("zip", 1)}
+    for path, (kind, n) in expected.items():
+        assert im.detect_kind(path) == kind, path.name
+        assert len(im.import_file(path).stations) == n, path.name

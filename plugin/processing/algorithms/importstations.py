@@ -51,7 +51,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             "aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a "
             "KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and "
             "overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or "
-            "communication:mobile_phone, telecom=bts, or an antenna for mobile phones).\n\n"
+            "communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such "
+            "file (a shapefile with its sidecar files, a CSV). A file without extension is known by its "
+            "content.\n\n"
             "INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every "
             "source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports "
             "nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, "
@@ -62,8 +64,10 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
+        # the filter ends with 'All files (*)': a file without extension is valid (the default '*.*' is not)
         self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("Station file"),
-                                                     QgsProcessingParameterFile.Behavior.File))
+                                                     QgsProcessingParameterFile.Behavior.File, "", None, False,
+                                                     im.FILE_FILTER))
         distance = QgsProcessingParameterNumber(self.MERGE_DISTANCE, tr("Merge stations closer than (m)"),
                                                 QgsProcessingParameterNumber.Type.Double, None, True, 0.0, 100000.0)
         self.addParameter(distance)

@@ -41,8 +41,10 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             "then higher confidence, then earlier layer) and receives every source of the others (joined with "
             "'; '), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different "
             "known technologies never merge (a 2G and a 3G site on one mast stay two stations).\n\n"
-            "INPUT: station layers (fields named as the schema are read; other fields are ignored; the source of "
-            "a station without one is its layer's name). DISTANCE: metres (default 150). OUTPUT: merged layer.\n\n"
+            "INPUT: station layers (fields are matched to the schema as the importers match them: by name in any "
+            "case and by their aliases, such as a shapefile's NAME and TECHNOLOGY, radio or height; Date and "
+            "DateTime fields are read as ISO dates; other fields are ignored; the source of a station without one "
+            "is its layer's name). DISTANCE: metres (default 150). OUTPUT: merged layer.\n\n"
             "Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 "
             "OUTPUT=merged.gpkg"
         )
@@ -102,7 +104,8 @@ def _schema_frame(df):
     """A layer's table with its fields under their schema names, read as a file import reads them.
 
     Fields are matched by name whatever their case, and by the importers' aliases (``NAME``,
-    ``TECHNOLOGY`` of a shapefile, ``radio``, ``height``); Date and DateTime fields become ISO text.
+    ``TECHNOLOGY`` of a shapefile, ``radio``, ``height``); Date and DateTime fields are ISO text already
+    (:func:`...qgis_io.station_layer.layer_to_frame`).
     """
     names = [c for c in df.columns if c not in (LON, LAT)]
     roles = {}
@@ -114,21 +117,8 @@ def _schema_frame(df):
             roles[field] = col
     out = df[[*roles.values(), LON, LAT]].copy()
     out.columns = [*roles, LON, LAT]
-    for name in roles:
-        out[name] = out[name].map(_plain_value)
     for name in ("status", "origin"):
         if name in out.columns:
             out[name] = out[name].map(lambda v: v.strip().lower() if isinstance(v, str) else v)
     return out
 
-
-def _plain_value(value):
-    """QDate / QDateTime attribute values as ISO text (UTC for date-times); anything else as it is."""
-    if hasattr(value, "toPyDateTime") and hasattr(value, "toUTC"):
-        if not value.isValid():
-            return None
-        stamp = value.toUTC().toPyDateTime().replace(microsecond=0)
-        return stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    if hasattr(value, "toPyDate"):
-        return value.toPyDate().isoformat() if value.isValid() else None
-    return value
