@@ -1185,6 +1185,21 @@ class _KmlRefused(Exception):
     pass
 
 
+def _guarded_parser(**kwargs):
+    """An expat parser that refuses DOCTYPE and entity declarations (no entity expansion, no
+    external references: a file cannot make the reader fetch or grow anything)."""
+    parser = expat.ParserCreate(**kwargs)
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*_args):
+        raise _KmlRefused()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    return parser
+
+
 def parse_kml(path, data: bytes, source: str, status: str = "candidate", defaults: dict | None = None, *,
               member: str = "", local_files=frozenset(), allow_empty: bool = False) -> ImportResult:
     """Placemarks with a point of a KML document; the enclosing folder names the operator.
@@ -1197,15 +1212,7 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     file inside a KMZ in the reports.
     """
     links: list[tuple[int, str]] = []
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def refuse(*_args):
-        raise _KmlRefused()
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
+    parser = _guarded_parser(namespace_separator=" ")
     stack: list[str] = []
     folders: list[dict] = []
     placemarks: list[dict] = []
@@ -1842,15 +1849,7 @@ class _OsmXml:
 
 def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
     """Stream an OSM XML file once through ``collect`` (DOCTYPE/ENTITY declarations refused)."""
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def refuse(*_args):
-        raise _KmlRefused()
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
+    parser = _guarded_parser()
     root: list[str] = []
 
     def start(name, attrs):
