@@ -139,6 +139,9 @@ class RasterPopulation:
     grid: Grid = field(init=False)
     crs_wkt: str = field(init=False)
     nodata: float | None = field(init=False)
+    #: the band's scale and offset: people = stored value × scale + offset (as QGIS shows them)
+    scale: float = field(default=1.0, init=False)
+    offset: float = field(default=0.0, init=False)
     warnings: list[str] = field(default_factory=list, init=False)
 
     @with_gdal_exceptions
@@ -165,6 +168,8 @@ class RasterPopulation:
             raise PopulationInputError(f"population raster {self.path}: {exc}") from None
         band = ds.GetRasterBand(self.band)
         self.nodata = band.GetNoDataValue()
+        self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)
+        self.offset = float(band.GetOffset() if band.GetOffset() is not None else 0.0)
         if ds.RasterCount > 1:
             self.warnings.append(f"population raster {self.path} has {ds.RasterCount} bands: band {self.band} "
                                  f"({band.GetDescription() or 'no description'}) is counted")
@@ -186,19 +191,29 @@ class RasterPopulation:
                 "'values are people per km²' to convert, or use a raster of counts (e.g. WorldPop 'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
-        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative)."""
+        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative).
+
+        A band with a scale or offset (stored value × scale + offset, as GDAL and QGIS read it) is
+        returned scaled, in float64.
+        """
         from osgeo import gdal
 
         c1 = self.grid.width if c1 is None else c1
         ds = gdal.Open(str(self.path))
         arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
         ds = None
-        arr = arr.astype(np.float64 if arr.dtype == np.float64 else np.float32, copy=False)
-        bad = ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
-        if self.nodata is not None and math.isfinite(self.nodata) and self.nodata >= 0:
+        scaled = self.scale != 1.0 or self.offset != 0.0
+        arr = arr.astype(np.float64 if arr.dtype == np.float64 or scaled else np.float32, copy=False)
+        bad = np.zeros(arr.shape, dtype=bool)
+        # nodata is a stored value: compared before scale and offset apply
+        if self.nodata is not None and math.isfinite(self.nodata):
             bad |= arr == np.asarray(self.nodata, dtype=arr.dtype)
         if self.nodata is not None and abs(self.nodata) > 1e30:  # float32 nodata (e.g. 3.4e38)
             bad |= np.abs(arr) > 1e30
+        if scaled:
+            arr *= self.scale
+            arr += self.offset
+        bad |= ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
         np.putmask(arr, bad, 0.0)
         if self.density:
             arr *= self.cell_area_rows(r0, r1)

@@ -283,6 +283,33 @@ def test_south_up_raster_is_refused_naming_the_file(tmp_path):
         run_statistics(StatsJob(stations_table(), RegionTable(["W"], [WEST], "EPSG:4326"), raster_path=path))
 
 
+def test_scale_and_offset_of_the_band_are_applied_as_gdal_reads_it(tmp_path):
+    """People stored as UInt16 hundredths with an offset (value = stored × 0.01 + 0.5), nodata 65535:
+    the raw stored numbers were counted, 100 times the people."""
+    from osgeo import gdal
+
+    rng = np.random.default_rng(11)
+    people = rng.gamma(0.5, 40.0, (30, 40))
+    stored = np.round((people - 0.5) / 0.01).clip(0, 65000).astype(np.uint16)
+    stored[4:8, 10:14] = 65535
+    path = write_raster(tmp_path / "scaled.tif", stored, geographic_gt(), "EPSG:4326", 65535, "UInt16")
+    ds = gdal.Open(path, gdal.GA_Update)
+    ds.GetRasterBand(1).SetScale(0.01)
+    ds.GetRasterBand(1).SetOffset(0.5)
+    ds = None
+    # the same people written plainly (Float32, nodata -1) are the reference
+    plain = np.where(stored == 65535, -1.0, stored * 0.01 + 0.5).astype(np.float32)
+    plain_path = write_raster(tmp_path / "plain.tif", plain, geographic_gt(), "EPSG:4326", -1.0)
+    expected = reference(plain_path, [WEST, EAST])
+    assert min(c for _, c in expected) > 100
+    regions = RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326")
+    for rule in ("centre", "fraction"):
+        result = run_statistics(StatsJob(stations_table(), regions, raster_path=path, rule=rule))
+        rel = 1e-6 if rule == "centre" else 0.01
+        check_against_reference(result, ["W", "E"], expected if rule == "centre"
+                                else reference(plain_path, [WEST, EAST], supersample=12), rel=rel)
+
+
 def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
     sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
     names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])
