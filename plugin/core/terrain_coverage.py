@@ -88,7 +88,8 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
                  height: int, band: int = 1, src_nodata: float | None = None, factor: float = 1.0) -> np.ndarray:
     """Reproject one band of a GDAL raster (path or dataset) onto a grid: float32, NaN = nodata.
 
-    Bilinear resampling; heights multiplied by ``factor``. Raises ``RuntimeError`` (GDAL) on
+    Bilinear resampling; the band's scale and offset applied, then heights multiplied by
+    ``factor``. Raises ``RuntimeError`` (GDAL) on
     failure.
     """
     from osgeo import gdal
@@ -97,6 +98,11 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     src = gdal.Open(str(source)) if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
     if src is None:
         raise RuntimeError(f"GDAL cannot open {source}")
+    # heights = stored value × scale + offset (as QGIS shows them); gdal.Warp resamples stored values
+    scale = src.GetRasterBand(band).GetScale()
+    offset = src.GetRasterBand(band).GetOffset()
+    scale = 1.0 if scale is None else float(scale)
+    offset = 0.0 if offset is None else float(offset)
     if src.RasterCount > 1 or band != 1:
         src = gdal.Translate("", src, format="VRT", bandList=[band])
     if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
@@ -109,6 +115,8 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
     if src_nodata is not None and not math.isnan(src_nodata):
         array[array == np.float32(src_nodata)] = np.nan
+    if scale != 1.0 or offset != 0.0:  # bilinear resampling is linear: scaling after it is the same
+        array = (array.astype(np.float64) * scale + offset).astype(np.float32)
     if factor != 1.0:
         array *= np.float32(factor)
     return array

@@ -228,3 +228,31 @@ def test_a_south_up_dem_gives_the_same_heights(tmp_path):
     b = warp_dem(TerrainOptions(south_up), EPSG, bounds)
     assert b.grid.x0 == a.grid.x0 and b.grid.y0 == a.grid.y0 and b.array.shape == a.array.shape
     np.testing.assert_allclose(b.array, a.array)
+
+
+def test_a_dem_stored_with_scale_and_offset_gives_heights_in_metres(wall_scene, tmp_path):
+    """The wall scene's DEM stored as Int16 decimetres above 50 m (height = stored × 0.1 + 50): the
+    stored numbers were taken as metres, a wall 2 km high that hid the town from a 400 m mast."""
+    from osgeo import gdal
+    from support.rasters import write_raster
+
+    dem_path, pop_path, pop, village, _town = wall_scene
+    heights = gdal.Open(dem_path).ReadAsArray().astype(float)
+    stored = np.round((heights - 50.0) / 0.1).astype(np.int16)
+    stored[:3, :3] = -32768
+    scaled = write_raster(tmp_path / "dem_dm.tif", stored, (X0, 25.0, 0.0, Y0, 0.0, -25.0), EPSG, -32768, "Int16")
+    ds = gdal.Open(scaled, gdal.GA_Update)
+    ds.GetRasterBand(1).SetScale(0.1)
+    ds.GetRasterBand(1).SetOffset(50.0)
+    ds = None
+    bounds = (X0, Y0 - 6000.0, X0 + 6000.0, Y0)
+    plain = warp_dem(TerrainOptions(dem_path), EPSG, bounds).array
+    got = warp_dem(TerrainOptions(scaled), EPSG, bounds).array
+    assert np.isnan(got[:3, :3]).all()
+    np.testing.assert_allclose(got[3:, 3:], plain[3:, 3:], atol=1e-3)
+    # the same covered people as with the plain DEM (see the 400 m mast test above)
+    job = StatsJob(stations_at([STATION], height=400.0), region_all(), raster_path=pop_path, metric_crs=EPSG,
+                   terrain=TerrainOptions(scaled))
+    far = [c for c in range(44, 54) if X0 + (c + 0.5) * 100.0 - STATION[0] > 3190.0]
+    assert run_statistics(job).table.iloc[-1]["covered_pop"] == pytest.approx(
+        pop[village].sum() + pop[25:35, far].sum())
