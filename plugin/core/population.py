@@ -276,14 +276,22 @@ class RegionRaster:
                          dtype=dtype)
 
 
-def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None) -> list:
-    """Reproject shapely geometries (vertices only, optionally densified first)."""
+def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None,
+                    lon_centre: float | None = None) -> list:
+    """Reproject shapely geometries (vertices only, optionally densified first).
+
+    From a projected CRS to longitudes, a geometry keeps its vertices within 180° of its centre
+    (a footprint or province across the antimeridian is not split into a band around the
+    earth), on the turn nearest ``lon_centre`` when given (e.g. the middle of a grid running
+    from 179.5° to 180.5°).
+    """
     from shapely.ops import transform
 
     src, dst = pyproj_crs(src_crs), pyproj_crs(dst_crs)
     if src == dst:
         return list(geoms)
     t = transformer(src_crs, dst_crs)
+    unwrap = dst.is_geographic and not src.is_geographic
     out = []
     for g in geoms:
         if g is None or g.is_empty:
@@ -291,7 +299,20 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
             continue
         if densify_m:
             g = densify(g, densify_m)
-        out.append(transform(t.transform, g))
+        if not unwrap:
+            out.append(transform(t.transform, g))
+            continue
+        bx0, by0, bx1, by1 = g.bounds
+        mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
+        if lon_centre is not None and math.isfinite(mid):
+            mid = lon_centre + (mid - lon_centre + 180.0) % 360.0 - 180.0
+
+        def wrapped(x, y, mid=mid):
+            lon, lat = t.transform(x, y)
+            lon = np.asarray(lon, dtype=float)
+            return (mid + (lon - mid + 180.0) % 360.0 - 180.0) if math.isfinite(mid) else lon, lat
+
+        out.append(transform(wrapped, g))
     return out
 
 

@@ -40,7 +40,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
-from ..core.geo import utm_epsg
+from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import COUNT_COLORS
 from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, dem_footprint, warp_to_grid
 from ..i18n import tr
@@ -266,7 +266,7 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
 
 
 def stations_center_wgs84(source) -> tuple[float, float] | None:
-    """Mean WGS84 position of the stations (None without any geometry)."""
+    """Mean WGS84 position of the stations (None without any geometry; longitudes averaged on the circle)."""
     crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
     transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
     xs, ys = [], []
@@ -279,7 +279,7 @@ def stations_center_wgs84(source) -> tuple[float, float] | None:
         ys.append(pt.y())
     if not xs:
         return None
-    return float(np.mean(xs)), float(np.mean(ys))
+    return mean_lonlat(xs, ys)
 
 
 def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, default_radius_m: float = 10000.0,

@@ -310,6 +310,38 @@ def test_scale_and_offset_of_the_band_are_applied_as_gdal_reads_it(tmp_path):
                                 else reference(plain_path, [WEST, EAST], supersample=12), rel=rel)
 
 
+@pytest.mark.parametrize("region_crs", ["EPSG:4326", "EPSG:32760"])
+def test_stations_on_both_sides_of_the_antimeridian_are_measured_in_their_own_utm_zone(tmp_path, region_crs):
+    """Fiji-like: a raster and an island from 179.5° to 180.5° E, masts at 179.95° and -179.95°. The
+    mean longitude (0°) chose UTM zone 31, on the other side of the earth: half the covered people;
+    the mast at -179.95° found no cells, and footprints and provinces drawn in UTM across 180°
+    became bands around the earth (the fraction rule, the province's area)."""
+    from pyproj import Geod, Transformer
+
+    rng = np.random.default_rng(3)
+    people = rng.gamma(0.5, 40.0, (60, 120)).astype(np.float32)
+    path = write_raster(tmp_path / "fji.tif", people, (179.5, 1 / 120, 0.0, -16.5, 0.0, -1 / 120), "EPSG:4326",
+                        -99999.0)
+    island = box(179.52, -16.98, 180.48, -16.52)
+    # the same island in the province layer's CRS (its edges straight in lon/lat: densified)
+    to_crs = Transformer.from_crs("EPSG:4326", region_crs, always_xy=True)
+    dense = Polygon(np.concatenate([np.linspace(island.exterior.coords[i], island.exterior.coords[i + 1], 2000)
+                                    for i in range(4)]))
+    own = transform(to_crs.transform, dense)
+    regions = RegionTable(["island"], [own], region_crs)
+    masts = [(179.95, -16.8), (-179.95, -16.75)]
+    result = run_statistics(StatsJob(stations_table(masts), regions, raster_path=path))
+    assert result.metric_crs in ("EPSG:32760", "EPSG:32701")  # the zones either side of 180°
+    expected = reference(path, [island], stations=masts)
+    assert expected[0][1] > 1000
+    check_against_reference(result, ["island"], expected, rel=1e-6)
+    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(dense)[0]) / 1e6
+    assert table_of(result).loc["island", "area_km2"] == pytest.approx(area, rel=1e-4)
+    fraction = run_statistics(StatsJob(stations_table(masts), regions, raster_path=path, rule="fraction"))
+    check_against_reference(fraction, ["island"], reference(path, [island], stations=masts, supersample=4),
+                            rel=0.01)
+
+
 def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
     sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
     names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])
