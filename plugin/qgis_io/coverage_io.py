@@ -550,7 +550,40 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         _cache[key] = transform
     if transform:
         g.transform(transform)
+        if dest_crs.isGeographic() and not g.isEmpty() and g.boundingBox().width() > 180.0:
+            g = _split_at_antimeridian(g, geom, transform)
     return g
+
+
+def _split_at_antimeridian(g: QgsGeometry, source, transform) -> QgsGeometry:
+    """A polygon turned into longitudes across 180° (its vertices jumping from 180° to -180°, a
+    band around the earth) as a valid multipolygon of its parts on either side of the meridian."""
+    from shapely import wkb
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon, box
+    from shapely.ops import transform as shapely_transform
+
+    bx0, by0, bx1, by1 = source.bounds
+    mid = transform.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0).x()
+    ll = wkb.loads(bytes(g.asWkb()))
+
+    def unwrap(x, y):
+        x = np.asarray(x, dtype=float)
+        return mid + (x - mid + 180.0) % 360.0 - 180.0, y
+
+    ll = shapely_transform(unwrap, ll)
+    if not ll.is_valid:
+        ll = ll.buffer(0)
+    parts = []
+    for shift in (-360.0, 0.0, 360.0):
+        piece = ll.intersection(box(-180.0 - shift, -90.0, 180.0 - shift, 90.0))
+        if piece.is_empty:
+            continue
+        piece = translate(piece, xoff=shift)
+        parts.extend(p for p in getattr(piece, "geoms", [piece]) if p.geom_type == "Polygon" and not p.is_empty)
+    out = QgsGeometry()
+    out.fromWkb(MultiPolygon(parts).wkb)
+    return out
 
 
 def _area_km2(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> float:

@@ -145,6 +145,35 @@ def test_station_fields_as_other_exports_write_them(algs):
     assert areas == pytest.approx([disc, disc / 3, disc / 3], rel=0.005)
 
 
+def test_footprints_across_the_antimeridian_are_split_there_not_wrapped_around_the_earth(algs):
+    """Taveuni (Fiji) straddles 180°: the disc of a mast at 179.98° came back in EPSG:4326 as one
+    invalid polygon whose vertices jump from 180° to -180°, a band around the earth."""
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    masts = [(179.98, -16.8), (-179.95, -16.75), (179.5, -16.9)]
+    out = run("coverage", {"STATIONS": station_layer(masts, name=["across", "east", "west"]), "RADIUS": 4000,
+                           "OUTPUT": "memory:", "OUTPUT_DISSOLVED": "memory:", "OUTPUT_OVERLAP": "memory:",
+                           "OUTPUT_BEST_SERVER": "memory:"})
+    disc = math.pi * 4.0 ** 2
+    for key in ("OUTPUT", "OUTPUT_DISSOLVED", "OUTPUT_OVERLAP", "OUTPUT_BEST_SERVER"):
+        for f in out[key].getFeatures():
+            geom = f.geometry()
+            assert geom.isGeosValid(), (key, f.attributes())
+            for part in geom.asGeometryCollection():
+                box = part.boundingBox()
+                assert box.width() < 0.2 and box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0, (key, box)
+            assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(0.0, -16.8)))
+    per_station = {f["name"]: f for f in out["OUTPUT"].getFeatures()}
+    across = per_station["across"].geometry()
+    assert len(across.asGeometryCollection()) == 2  # one part either side of 180°
+    for lon in (179.99, -179.995):
+        assert across.contains(QgsGeometry.fromPointXY(QgsPointXY(lon, -16.8)))
+    for name in ("across", "east", "west"):
+        assert per_station[name]["area_km2"] == pytest.approx(disc, rel=0.005)
+    likely = [f for f in out["OUTPUT_DISSOLVED"].getFeatures() if f["scenario"] == "likely"]
+    assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
+
+
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("antenna_height_m", 0.0, "antenna_height_m 0.0 must be a positive number"),
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
