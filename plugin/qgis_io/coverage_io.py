@@ -27,6 +27,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsGeometry,
     QgsProject,
+    QgsProviderRegistry,
     QgsRasterLayer,
     QgsRendererCategory,
     QgsVectorLayer,
@@ -427,6 +428,9 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not layer.crs().isValid():
         raise InputError(f"region layer {layer.name()!r} has no coordinate reference system")
     warnings = []
+    first_of = _first_of_several(layer)
+    if first_of:
+        warnings.append(first_of)
     if not name_field:
         name_field = guess_name_field(layer.fields().names())
         if name_field:
@@ -435,7 +439,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     idx = layer.fields().indexOf(name_field) if name_field else -1
     if name_field and idx < 0:
         raise InputError(f"region layer {layer.name()!r} has no field {name_field!r} "
-                         f"(fields: {', '.join(layer.fields().names())})")
+                         f"(fields: {', '.join(layer.fields().names())})" + (f"; {first_of}" if first_of else ""))
     names, geoms = [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
@@ -465,6 +469,26 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not geoms:
         raise InputError(f"region layer {layer.name()!r} has no polygon")
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+
+def _first_of_several(layer: QgsVectorLayer) -> str | None:
+    """A note when ``layer`` is a file of several layers opened without naming one (QGIS then reads
+    the first: a GADM GeoPackage's country outline, ADM_ADM_0, rather than its provinces)."""
+    if layer.providerType() != "ogr":
+        return None
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+        if not is_null(parts.get("layerName")) or not is_null(parts.get("layerId")):
+            return None
+        names = [str(s).split("!!::!!")[1] for s in layer.dataProvider().subLayers()]
+    except (AttributeError, IndexError, RuntimeError):
+        return None
+    if len(names) < 2:
+        return None
+    path = parts.get("path") or layer.source()
+    listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+    return (f"region layer {layer.name()!r} is the first of the {len(names)} layers of {path} ({listed}); "
+            f"for another one give it by name, e.g. {path}|layername={names[1]}")
 
 
 def _qvalue_set(value) -> bool:

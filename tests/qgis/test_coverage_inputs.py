@@ -8,6 +8,7 @@ field; a 2-band population raster; station fields written differently; DEMs as S
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -116,6 +117,63 @@ def test_provinces_from_a_web_mercator_geopackage_without_a_chosen_field(algs, t
     for name in (*PROVINCES_LL, "TOTAL"):
         for field in ("population", "covered_pop", "area_km2", "covered_km2", "stations"):
             assert rows[name][field] == pytest.approx(same[name][field], rel=1e-6)
+
+
+def gadm_geopackage(path):
+    """A GeoPackage laid out like GADM's: ADM_ADM_0 (country), ADM_ADM_1 (NAME_1), ADM_ADM_2 (NAME_2)."""
+    from osgeo import ogr, osr
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+
+    west, east = PROVINCES_LL["West"], PROVINCES_LL["East"]
+    levels = [[("Korea DPR", (west[0], west[1], east[2], east[3]))],
+              [("West", west), ("East", east)],
+              [("West-a", (west[0], west[1], west[2], 40.1)), ("West-b", (west[0], 40.1, west[2], west[3])),
+               ("East", east)]]
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    with gdal_exceptions():
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+        for level, boxes in enumerate(levels):
+            layer = ds.CreateLayer(f"ADM_ADM_{level}", srs, ogr.wkbMultiPolygon)
+            name_field = f"NAME_{level}" if level else "COUNTRY"
+            for name in (f"GID_{level}", name_field):
+                layer.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+            for k, (name, (x0, y0, x1, y1)) in enumerate(boxes):
+                f = ogr.Feature(layer.GetLayerDefn())
+                f.SetField(f"GID_{level}", f"PRK.{k}")
+                f.SetField(name_field, name)
+                f.SetGeometry(ogr.CreateGeometryFromWkt(
+                    f"MULTIPOLYGON((({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0})))"))
+                layer.CreateFeature(f)
+                f = None
+        ds = None
+    return str(path)
+
+
+def test_geopackage_of_several_levels_given_by_path_says_which_layer_is_counted(algs, tmp_path):
+    """A GADM GeoPackage given by its path is read from its first layer (the country outline): the
+    statistics came out as one unnamed region, and NAME_1 as a missing field, without a word on why."""
+    from qgis.core import QgsProcessingException
+
+    path = gadm_geopackage(tmp_path / "gadm41_PRK.gpkg")
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    stations = station_layer(STATIONS)
+    hint = (r"first of the 3 layers of .*gadm41_PRK\.gpkg \(ADM_ADM_0, ADM_ADM_1, ADM_ADM_2\).*"
+            r"gadm41_PRK\.gpkg\|layername=ADM_ADM_1")
+    with pytest.raises(QgsProcessingException, match=f"no field 'NAME_1'.*{hint}"):
+        run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": path, "REGION_FIELD": "NAME_1",
+                              "POPULATION": raster, "OUTPUT": "memory:"})
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": path, "POPULATION": raster,
+                          "OUTPUT": "memory:"}, fb)
+    assert any(re.search(hint, w) for w in fb.warnings)
+    # named, the provinces are counted and nothing is said about other layers
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": stations, "RADIUS": 4000,
+                                                "REGIONS": f"{path}|layername=ADM_ADM_1", "REGION_FIELD": "NAME_1",
+                                                "POPULATION": raster, "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert set(rows) == {"West", "East", "TOTAL"} and not any("layers of" in w for w in fb.warnings)
 
 
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
