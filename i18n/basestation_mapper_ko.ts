@@ -114,7 +114,7 @@
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="142"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -2788,6 +2788,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="155"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="115"/>
+        <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
+        <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
 </context>
 </TS>

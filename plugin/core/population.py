@@ -391,6 +391,48 @@ def contains_xy(geom, x, y) -> np.ndarray:
     return np.asarray(vectorized.contains(geom, x, y), dtype=bool)
 
 
+def grid_within_reach(grid: Grid, grid_crs: str, lon, lat, reach_m, pad_cells: int = 1) -> Grid | None:
+    """The part of ``grid`` (same cells) holding every cell within ``reach_m`` metres of the
+    WGS84 points ``(lon, lat)``, or None when none of them reaches the grid.
+
+    A coverage grid aligned to a population raster needs only the cells the stations can reach:
+    a global raster (LandScan, GHS-POP 1 km) would otherwise be counted, traced and written whole.
+    """
+    from pyproj import Geod
+
+    lon = np.atleast_1d(np.asarray(lon, dtype=float))
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    reach = np.broadcast_to(np.asarray(reach_m, dtype=float), lon.shape)
+    if lon.size == 0:
+        return None
+    az = np.linspace(0.0, 360.0, 73)[:-1]
+    # the point itself, its geodesic circle and a circle inside it (the extremes of a projected circle)
+    plon = np.repeat(lon, 2 * len(az))
+    plat = np.repeat(lat, 2 * len(az))
+    # 0.5 % more: the bounds of 72 points on a circle miss up to 0.1 % of its radius
+    dist = np.repeat(reach * 1.005, 2 * len(az)) * np.tile(np.repeat([1.0, 0.7071], len(az)), len(lon))
+    azs = np.tile(np.concatenate([az, az]), len(lon))
+    clon, clat, _ = Geod(ellps="WGS84").fwd(plon, plat, azs, dist)
+    clon = np.concatenate([lon, clon])
+    clat = np.concatenate([lat, clat])
+    gx, gy = transformer("EPSG:4326", grid_crs).transform(clon, clat)
+    gx, gy = np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)
+    if pyproj_crs(grid_crs).is_geographic:  # the turn of longitudes nearest the grid (across 180°)
+        middle = grid.x0 + grid.width * grid.res_x / 2.0
+        gx = middle + (gx - middle + 180.0) % 360.0 - 180.0
+    ok = np.isfinite(gx) & np.isfinite(gy)
+    if not ok.any():
+        return None
+    gx, gy = gx[ok], gy[ok]
+    c0 = max(0, math.floor((gx.min() - grid.x0) / grid.res_x) - pad_cells)
+    c1 = min(grid.width, math.ceil((gx.max() - grid.x0) / grid.res_x) + pad_cells)
+    r0 = max(0, math.floor((grid.y0 - gy.max()) / grid.res_y) - pad_cells)
+    r1 = min(grid.height, math.ceil((grid.y0 - gy.min()) / grid.res_y) + pad_cells)
+    if c0 >= c1 or r0 >= r1:
+        return None
+    return Grid(grid.x0 + c0 * grid.res_x, grid.y0 - r0 * grid.res_y, grid.res_x, grid.res_y, c1 - c0, r1 - r0)
+
+
 def locator_for(grid: Grid, grid_crs: str, metric_crs: str, lon: float, lat: float) -> CellLocator:
     """Distances in the grid CRS when it is metric here, otherwise through ``metric_crs``."""
     if crs_is_metric(grid_crs, lon, lat):

@@ -342,6 +342,31 @@ def test_stations_on_both_sides_of_the_antimeridian_are_measured_in_their_own_ut
                             rel=0.01)
 
 
+def test_grid_within_reach_keeps_the_cells_of_a_mast_across_180_degrees():
+    """A geographic grid from 179° to 181°: the cells within reach of a mast at -179.95° are those
+    east of 180° on the grid, found through the turn of longitudes nearest the grid."""
+    from pyproj import Geod
+
+    from basestation_mapper.plugin.core.coverage import Grid
+    from basestation_mapper.plugin.core.population import grid_within_reach
+
+    step = 1 / 120
+    grid = Grid(179.0, -16.0, step, step, 240, 120)
+    sub = grid_within_reach(grid, "EPSG:4326", [-179.95], [-16.5], [4000.0])
+    assert sub is not None and (sub.res_x, sub.res_y) == (step, step)
+    cols = (np.arange(grid.width) + 0.5) * step + 179.0
+    rows = -16.0 - (np.arange(grid.height) + 0.5) * step
+    lon, lat = np.meshgrid(cols, rows)
+    _, _, d = Geod(ellps="WGS84").inv(np.full(lon.shape, -179.95), np.full(lon.shape, -16.5), lon, lat)
+    r, c = np.nonzero(d <= 4000.0)
+    assert len(r) > 40
+    x0, y0 = sub.x0, sub.y0
+    assert x0 <= cols[c].min() - step / 2 and cols[c].max() + step / 2 <= x0 + sub.width * step
+    assert y0 >= rows[r].max() + step / 2 and rows[r].min() - step / 2 >= y0 - sub.height * step
+    assert sub.width < 20 and sub.height < 20
+    assert grid_within_reach(grid, "EPSG:4326", [100.0], [-16.5], [4000.0]) is None
+
+
 def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
     sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
     names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])
