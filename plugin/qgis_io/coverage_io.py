@@ -448,6 +448,8 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         if geom is None or geom.isNull() or geom.isEmpty():
             warnings.append(f"region {name}: no geometry, skipped")
             continue
+        if QgsWkbTypes.isCurvedType(geom.wkbType()):  # surfaces with arcs (GML, GeoPackage): 1° segments
+            geom = QgsGeometry(geom.constGet().segmentize())
         if not geom.isGeosValid():
             fixed = geom.makeValid()
             if fixed.isNull() or fixed.isEmpty():

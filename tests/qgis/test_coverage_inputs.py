@@ -176,6 +176,49 @@ def test_geopackage_of_several_levels_given_by_path_says_which_layer_is_counted(
     assert set(rows) == {"West", "East", "TOTAL"} and not any("layers of" in w for w in fb.warnings)
 
 
+def test_provinces_drawn_with_arcs_are_counted(algs, tmp_path):
+    """Surfaces with circular arcs (GML, GeoPackage MultiSurface / CurvePolygon) stopped the
+    statistics with a WKB reading error and a traceback."""
+    from osgeo import gdal
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+    from shapely.geometry import Polygon
+
+    from basestation_mapper.plugin.core.population import contains_xy
+
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    layer = QgsVectorLayer("MultiSurface?crs=EPSG:4326&field=name:string", "curved provinces", "memory")
+    arc = QgsFeature(layer.fields())
+    arc["name"] = "Dome"  # the half disc of 0.1° around (127.1, 40.1), north of its diameter
+    arc.setGeometry(QgsGeometry.fromWkt("MULTISURFACE(CURVEPOLYGON(COMPOUNDCURVE(CIRCULARSTRING(127.0 40.1, "
+                                        "127.1 40.2, 127.2 40.1),(127.2 40.1, 127.0 40.1))))"))
+    plain = QgsFeature(layer.fields())
+    plain["name"] = "Base"
+    plain.setGeometry(QgsGeometry.fromWkt("MULTISURFACE(((127.0 40.0, 127.2 40.0, 127.2 40.1, 127.0 40.1, "
+                                          "127.0 40.0)))"))
+    layer.dataProvider().addFeatures([arc, plain])
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000,
+                                                "REGIONS": layer, "REGION_FIELD": "name", "POPULATION": raster,
+                                                "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    # people by cell centre in the same shapes drawn independently (the arc as 7200 vertices)
+    t = np.linspace(0.0, np.pi, 7200)
+    dome = Polygon(np.column_stack([127.1 + 0.1 * np.cos(t), 40.1 + 0.1 * np.sin(t)]))
+    base = Polygon([(127.0, 40.0), (127.2, 40.0), (127.2, 40.1), (127.0, 40.1)])
+    ds = gdal.Open(raster)
+    people = ds.ReadAsArray().astype(float)
+    people[people < 0] = 0.0
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    lon, lat = np.meshgrid(x0 + (np.arange(ds.RasterXSize) + 0.5) * dx, y0 + (np.arange(ds.RasterYSize) + 0.5) * dy)
+    in_dome = contains_xy(dome, lon, lat)
+    in_base = contains_xy(base, lon, lat) & ~in_dome
+    assert rows["Dome"]["population"] == pytest.approx(people[in_dome].sum(), rel=1e-6)
+    assert rows["Base"]["population"] == pytest.approx(people[in_base].sum(), rel=1e-6)
+    from pyproj import Geod
+
+    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(dome)[0]) / 1e6
+    assert rows["Dome"]["area_km2"] == pytest.approx(area, rel=1e-4)
+
+
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
     ones = np.ones((60, 80), dtype=np.float32)
     raster = write_raster(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
