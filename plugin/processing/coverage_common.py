@@ -136,17 +136,28 @@ def metric_crs(alg, parameters, context) -> str | None:
     return crs.authid() or crs.toWkt()
 
 
+def vector_layer(alg, parameters, name: str, context):
+    """The layer of a feature source parameter as the algorithm should read it, or None.
+
+    A source that is not a whole layer (its selected features only, as the dialog's checkbox
+    gives, or a feature iterator) is materialised, so that only its features are read.
+    """
+    layer = alg.parameterAsVectorLayer(parameters, name, context)
+    if layer is not None:
+        return layer
+    source = alg.parameterAsSource(parameters, name, context)
+    if source is None:
+        return None
+    from qgis.core import QgsFeatureRequest
+
+    return source.materialize(QgsFeatureRequest())
+
+
 def stations(alg, parameters, context, feedback, options: CoverageOptions, columns: tuple | None = None):
     """Read the STATIONS source (any CRS) into a StationTable; warnings go to the feedback."""
-    source = alg.parameterAsSource(parameters, "STATIONS", context)
-    if source is None:
-        raise QgsProcessingException(tr("STATIONS: no station layer given"))
-    layer = alg.parameterAsVectorLayer(parameters, "STATIONS", context)
+    layer = vector_layer(alg, parameters, "STATIONS", context)
     if layer is None:
-        # a source that is not a layer (e.g. a feature iterator): materialise it
-        from qgis.core import QgsFeatureRequest
-
-        layer = source.materialize(QgsFeatureRequest())
+        raise QgsProcessingException(tr("STATIONS: no station layer given"))
     try:
         table, warnings, fids = read_stations(layer, options, columns=columns)
     except InputError as exc:

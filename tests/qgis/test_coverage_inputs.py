@@ -219,6 +219,47 @@ def test_provinces_drawn_with_arcs_are_counted(algs, tmp_path):
     assert rows["Dome"]["area_km2"] == pytest.approx(area, rel=1e-4)
 
 
+def test_selected_regions_and_population_points_only(algs, tmp_path):
+    """'Selected features only' ticked for REGIONS stopped coveragestats with 'REGIONS: no region
+    layer given' (for POPULATION_POINTS: 'Give POPULATION ... or POPULATION_POINTS')."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
+
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    provinces = polygon_layer([f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+                               for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    stations = station_layer(STATIONS, name=["w", "e", "border"])
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=pop:double", "towns", "memory")
+    feats = []
+    for x, y, people in ((127.05, 40.1, 1000.0), (127.2, 40.05, 2000.0), (127.24, 40.19, 4000.0)):
+        f = QgsFeature(towns.fields())
+        f["pop"] = people
+        f.setGeometry(QgsGeometry.fromWkt(f"POINT({x} {y})"))
+        feats.append(f)
+    towns.dataProvider().addFeatures(feats)
+    for layer in (provinces, stations, towns):
+        QgsProject.instance().addMapLayer(layer)
+    east = [f.id() for f in provinces.getFeatures() if f["name"] == "East"]
+    provinces.selectByIds(east)
+    stations.selectByIds([f.id() for f in stations.getFeatures() if f["name"] == "e"])
+    towns.selectByIds([f.id() for f in towns.getFeatures() if f["pop"] < 3000])
+
+    def selected(layer):
+        return QgsProcessingFeatureSourceDefinition(layer.id(), True)
+
+    rows = rows_by_region(run("coveragestats", {"STATIONS": selected(stations), "RADIUS": 4000,
+                                                "REGIONS": selected(provinces), "REGION_FIELD": "name",
+                                                "POPULATION": raster, "OUTPUT": "memory:"})["OUTPUT"])
+    assert set(rows) == {"East", "TOTAL"}
+    assert rows["East"]["population"] == pytest.approx(zonal_sums(provinces, raster)["East"], rel=1e-6)
+    assert rows["TOTAL"]["stations"] == 1
+    rows = rows_by_region(run("coveragestats", {"STATIONS": selected(stations), "RADIUS": 4000,
+                                                "REGIONS": selected(provinces), "REGION_FIELD": "name",
+                                                "POPULATION_POINTS": selected(towns), "POPULATION_FIELD": "pop",
+                                                "OUTPUT": "memory:"})["OUTPUT"])
+    # the selected towns: 1000 people in West (not counted) and 2000 in East, 2.7 km from mast 'e'
+    assert rows["East"]["population"] == 2000.0 and rows["East"]["covered_pop"] == 2000.0
+
+
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
     ones = np.ones((60, 80), dtype=np.float32)
     raster = write_raster(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
