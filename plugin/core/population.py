@@ -24,7 +24,9 @@ class PopulationInputError(ValueError):
     """Unusable population / region input; the message names the file, field or feature."""
 
 
-_DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km", re.IGNORECASE)
+#: words of a density's name, unit or metadata (WorldPop's density products are named ``{iso}_pd_{year}_1km``)
+_DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km"
+                            r"|(?:^|[_\-. ])pd(?:[_\-. ]|$)", re.IGNORECASE)
 
 
 _LOCAL = threading.local()

@@ -367,6 +367,25 @@ def test_grid_within_reach_keeps_the_cells_of_a_mast_across_180_degrees():
     assert grid_within_reach(grid, "EPSG:4326", [100.0], [-16.5], [4000.0]) is None
 
 
+@pytest.mark.parametrize(("name", "density"), [
+    ("kor_pd_2020_1km_UNadj.tif", True),  # WorldPop population density (people per km²)
+    ("gpw_v4_population_density_rev11_2020_30_sec.tif", True),
+    ("kor_ppp_2020_1km_Aggregated_UNadj.tif", False),  # WorldPop people per pixel
+    ("kor_ppp_2020.tif", False),
+    ("GHS_POP_E2020_GLOBE_R2023A_54009_1000_V1_0.tif", False),
+    ("landscan-global-2022.tif", False),
+    ("population_kor_2018-10-01.tif", False),  # Meta / HRSL
+    ("gpw_v4_population_count_rev11_2020_30_sec.tif", False),
+])
+def test_density_products_are_told_apart_from_counts_by_their_names(tmp_path, name, density):
+    """WorldPop's density rasters ('_pd_') were counted as people per cell without a warning."""
+    from basestation_mapper.plugin.core.population import RasterPopulation
+
+    path = write_raster(tmp_path / name, np.ones((30, 40), dtype=np.float32), geographic_gt(), "EPSG:4326")
+    warned = any("looks like a density" in w for w in RasterPopulation(path).warnings)
+    assert warned == density
+
+
 def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
     sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
     names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])
