@@ -205,7 +205,15 @@ def terrain_options(alg, parameters, context, options: CoverageOptions) -> Terra
         fresnel = alg.parameterAsDouble(parameters, "FRESNEL_CLEARANCE", context)
     if not 0.0 <= fresnel <= 1.0:
         raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
-    unit = _enum(alg, parameters, "VERTICAL_UNIT", context, VERTICAL_UNITS)
+    # an enum of indices (parameterAsEnumString gives its default whatever the value)
+    raw = parameters.get("VERTICAL_UNIT")
+    if isinstance(raw, str) and raw in VERTICAL_UNITS:
+        unit = raw
+    else:
+        index = alg.parameterAsEnum(parameters, "VERTICAL_UNIT", context)
+        if not 0 <= index < len(VERTICAL_UNITS):
+            raise QgsProcessingException(f"VERTICAL_UNIT: {raw!r} is not one of {', '.join(VERTICAL_UNITS)}")
+        unit = VERTICAL_UNITS[index]
     cell = alg.parameterAsDouble(parameters, "DEM_CELL_SIZE", context) or None
     try:
         return dem_io.dem_options(

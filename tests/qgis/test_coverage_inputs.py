@@ -459,6 +459,43 @@ def test_dem_products_hide_the_town_behind_the_wall(algs, tmp_path, kind):
     assert any("no data" in w and "voids" in w for w in fb.warnings) == voids
 
 
+@pytest.mark.parametrize("unit", ["foot", "us_foot"])
+def test_vertical_unit_is_applied_by_coverage_and_coveragestats(algs, tmp_path, unit):
+    """VERTICAL_UNIT was ignored by coverage and coveragestats (read back as its default, metre):
+    a DEM in feet had its relief 3.28 times too high. A 400 m mast sees over the 200 m wall onto
+    the far part of the town only with the heights in metres."""
+    from osgeo import gdal
+    from qgis.core import QgsRasterLayer
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+    from basestation_mapper.plugin.core.terrain_coverage import VERTICAL_UNITS as FACTORS
+
+    path = str(tmp_path / f"dem_{unit}.tif")
+    with gdal_exceptions():
+        gdal.Translate(path, wall_dem(tmp_path), scaleParams=[[0, 1, 0, 1 / FACTORS[unit]]],
+                       outputType=gdal.GDT_Float32)
+    dem = QgsRasterLayer(path, f"dem_{unit}")
+    _path, pop = population(tmp_path)
+    pop[25:35, 46] = 0.0  # 3.15 km from the mast: right on the edge of its shadow
+    pop_path = write_raster(tmp_path / "people.tif", pop, (X0, 100.0, 0.0, Y0, 0.0, -100.0), EPSG)
+    village, _town = village_and_town(pop)
+    # the sight line over the wall's far edge (300 m, 1.6 km away) comes down to 101.5 m at 3.19 km
+    far = [c for c in range(44, 54) if X0 + (c + 0.5) * 100.0 - STATION[0] > 3190.0]
+    expected = village + float(pop[25:35, far].sum())
+    stations = station_layer([STATION], crs=EPSG, radius_m=[4000.0], antenna_height_m=[400.0])
+    rows = rows_by_region(run("coveragestats", {
+        "STATIONS": stations, "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]),
+        "REGION_FIELD": "name", "POPULATION": pop_path, "DEM": dem, "VERTICAL_UNIT": VERTICAL_UNITS.index(unit),
+        "OUTPUT": "memory:"})["OUTPUT"])
+    assert rows["TOTAL"]["covered_pop"] == pytest.approx(expected)
+    out = run("coverage", {"STATIONS": stations, "DEM": dem, "VERTICAL_UNIT": VERTICAL_UNITS.index(unit),
+                           "POPULATION": pop_path, "OUTPUT": "memory:", "OUTPUT_RASTER": str(tmp_path / "n.tif")})
+    count = gdal.Open(out["OUTPUT_RASTER"]).ReadAsArray()
+    x0, dx, _, y0, _, dy = gdal.Open(out["OUTPUT_RASTER"]).GetGeoTransform()
+    row, col = round((y0 - (Y0 - 3000.0)) / -dy), round((X0 + 5000.0 - x0) / dx)  # 3.5 km east, behind the wall
+    assert count[row, col] == 1
+
+
 def test_station_outside_a_dem_covering_part_of_the_stations_is_named(algs, tmp_path):
     from qgis.core import QgsProject, QgsRasterLayer
 
