@@ -711,7 +711,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="168"/>
+        <location filename="../plugin/processing/coverage_common.py" line="179"/>
         <source>Receiver height above ground (m)</source>
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -726,7 +726,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="172"/>
+        <location filename="../plugin/processing/coverage_common.py" line="183"/>
         <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
@@ -746,7 +746,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="175"/>
+        <location filename="../plugin/processing/coverage_common.py" line="186"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
@@ -791,12 +791,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="191"/>
+        <location filename="../plugin/processing/coverage_common.py" line="202"/>
         <source>REFRACTION_K must be greater than 0.</source>
         <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="196"/>
+        <location filename="../plugin/processing/coverage_common.py" line="207"/>
         <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
@@ -916,7 +916,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="143"/>
+        <location filename="../plugin/processing/coverage_common.py" line="160"/>
         <source>STATIONS: no station layer given</source>
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
@@ -946,97 +946,97 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="73"/>
+        <location filename="../plugin/qgis_io/dem.py" line="80"/>
         <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
         <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="78"/>
+        <location filename="../plugin/qgis_io/dem.py" line="85"/>
         <source>The DEM layer is missing or could not be read.</source>
         <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="81"/>
+        <location filename="../plugin/qgis_io/dem.py" line="88"/>
         <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
         <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="110"/>
+        <location filename="../plugin/qgis_io/dem.py" line="117"/>
         <source>DEM {name}: its cell size could not be measured.</source>
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="197"/>
+        <location filename="../plugin/qgis_io/dem.py" line="211"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="200"/>
+        <location filename="../plugin/qgis_io/dem.py" line="214"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="142"/>
+        <location filename="../plugin/qgis_io/dem.py" line="149"/>
         <source>The stations are outside DEM {name}.</source>
         <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="149"/>
+        <location filename="../plugin/qgis_io/dem.py" line="156"/>
         <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="153"/>
+        <location filename="../plugin/qgis_io/dem.py" line="160"/>
         <source>The cell size must be a positive number of metres.</source>
         <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="165"/>
+        <location filename="../plugin/qgis_io/dem.py" line="172"/>
         <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
         <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="173"/>
+        <location filename="../plugin/qgis_io/dem.py" line="180"/>
         <source>DEM {name} could not be reprojected: {error}</source>
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="177"/>
+        <location filename="../plugin/qgis_io/dem.py" line="191"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="183"/>
+        <location filename="../plugin/qgis_io/dem.py" line="197"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="352"/>
+        <location filename="../plugin/qgis_io/dem.py" line="366"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="355"/>
+        <location filename="../plugin/qgis_io/dem.py" line="369"/>
         <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
         <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="358"/>
+        <location filename="../plugin/qgis_io/dem.py" line="372"/>
         <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
         <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="361"/>
+        <location filename="../plugin/qgis_io/dem.py" line="375"/>
         <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="407"/>
+        <location filename="../plugin/qgis_io/dem.py" line="421"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="408"/>
+        <location filename="../plugin/qgis_io/dem.py" line="422"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
@@ -2532,17 +2532,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="164"/>
+        <location filename="../plugin/processing/coverage_common.py" line="175"/>
         <source>DEM (elevation): line of sight over terrain masks the coverage</source>
         <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="166"/>
+        <location filename="../plugin/processing/coverage_common.py" line="177"/>
         <source>Antenna height above ground when a station has none (m)</source>
         <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="178"/>
+        <location filename="../plugin/processing/coverage_common.py" line="189"/>
         <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
@@ -2793,6 +2793,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/processing/algorithms/coverage.py" line="115"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="187"/>
+        <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set the vertical unit to {declared} if the file is right.</source>
+        <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
 </context>
 </TS>

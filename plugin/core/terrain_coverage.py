@@ -33,6 +33,45 @@ from .coverage import CellLocator, Footprints
 
 #: Vertical unit name -> factor to metres.
 VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
+#: how DEMs write their heights' unit (band unit type, or the vertical CRS's axis unit)
+_UNIT_WORDS = {
+    "metre": ("m", "metre", "metres", "meter", "meters"),
+    "foot": ("ft", "foot", "feet", "international foot", "foot (international)", "intl foot", "ft_intl"),
+    "us_foot": ("us survey foot", "us survey feet", "us_survey_foot", "survey foot", "ftus", "us-ft", "us ft",
+                "us foot", "us_foot", "foot_us", "foot (us survey)"),
+}
+
+
+def declared_vertical_unit(ds, band: int = 1, crs_wkt: str | None = None) -> str | None:
+    """The unit a DEM declares for its heights (a key of :data:`VERTICAL_UNITS`), or None.
+
+    Read from the band's unit type, else from the vertical part of a compound CRS (e.g.
+    ``EPSG:2263+6360``, NAVD88 height in US survey feet).
+    """
+    text = (ds.GetRasterBand(band).GetUnitType() or "").strip().lower()
+    if not text:
+        wkt = crs_wkt or ds.GetProjection()
+        if not wkt:
+            return None
+        try:
+            from .population import pyproj_crs
+
+            crs = pyproj_crs(wkt)
+            if not crs.is_compound:
+                return None
+            vertical = [c for c in crs.sub_crs_list if c.is_vertical]
+            text = vertical[0].axis_info[0].unit_name.strip().lower() if vertical else ""
+        except Exception:  # a CRS pyproj cannot read: nothing declared
+            return None
+    for unit, words in _UNIT_WORDS.items():
+        if text in words:
+            return unit
+    return None
+
+
+def vertical_unit_mismatch(declared: str | None, factor: float) -> bool:
+    """Whether a declared unit contradicts the vertical factor chosen for the run."""
+    return declared is not None and abs(VERTICAL_UNITS[declared] - factor) > 1e-9
 
 
 @dataclass(frozen=True)
@@ -94,7 +133,14 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     """
     from osgeo import gdal
 
+    from .population import pyproj_crs
+
     gdal.UseExceptions()
+    # the horizontal part only: with a compound CRS GDAL would convert the heights itself (a
+    # NAVD88 height in US feet into metres), and the vertical unit would then be applied twice
+    crs = pyproj_crs(src_wkt)
+    if crs.is_compound:
+        src_wkt = next((c for c in crs.sub_crs_list if not c.is_vertical), crs).to_wkt()
     src = gdal.Open(str(source)) if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
     if src is None:
         raise RuntimeError(f"GDAL cannot open {source}")
@@ -161,6 +207,14 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
                                    "Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.")
     if not 1 <= opts.band <= ds.RasterCount:
         raise terrain.TerrainError(f"DEM {opts.label} has no band {opts.band}")
+    warnings: list[str] = []
+    declared = declared_vertical_unit(ds, opts.band, ds.GetProjection())
+    if vertical_unit_mismatch(declared, opts.vertical_factor):
+        chosen = next((u for u, f in VERTICAL_UNITS.items() if abs(f - opts.vertical_factor) <= 1e-9),
+                      f"× {opts.vertical_factor:g}")
+        warnings.append(f"DEM {opts.label} declares its heights in {declared.replace('_', ' ')}, but they are "
+                        f"read as {chosen.replace('_', ' ')}: set the vertical unit to {declared} if the file is "
+                        "right")
     src_crs = pyproj_crs(src_wkt)
     dst_crs = pyproj_crs(work_crs)
     if not dst_crs.is_projected:
@@ -180,7 +234,6 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     xmax, ymax = min(bounds[2], ext[2]), min(bounds[3], ext[3])
     if not (xmin < xmax and ymin < ymax):
         raise terrain.TerrainError(f"the stations are outside DEM {opts.label}")
-    warnings: list[str] = []
     cell = opts.cell_size_m
     if not cell:
         cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2

@@ -42,7 +42,14 @@ from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import COUNT_COLORS
-from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, dem_footprint, warp_to_grid
+from ..core.terrain_coverage import (
+    VERTICAL_UNITS,
+    TerrainOptions,
+    declared_vertical_unit,
+    dem_footprint,
+    vertical_unit_mismatch,
+    warp_to_grid,
+)
 from ..i18n import tr
 from .values import is_null
 
@@ -173,6 +180,13 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
         raise DemError(tr("DEM {name} could not be reprojected: {error}").format(name=name, error=exc)) from exc
     grid = terrain.Grid(xmin, ymax, cell, cell, width, height, crs.toWkt())
     warnings = []
+    from osgeo import gdal
+
+    declared = declared_vertical_unit(gdal.Open(source), band)
+    if vertical_unit_mismatch(declared, factor):
+        warnings.append(tr("DEM {name} declares its heights in {declared}, but they are read as {unit}: set the "
+                           "vertical unit to {declared} if the file is right.").format(
+                               name=name, declared=declared, unit=vertical_unit))
     if array.size == 0 or np.isnan(array).all():
         raise DemError(tr("DEM {name} has no data in the area of the stations.").format(name=name))
     # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM

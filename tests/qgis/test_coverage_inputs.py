@@ -496,6 +496,31 @@ def test_vertical_unit_is_applied_by_coverage_and_coveragestats(algs, tmp_path, 
     assert count[row, col] == 1
 
 
+def test_dem_declaring_feet_is_named_when_read_as_metres(algs, tmp_path):
+    """A DEM whose band says 'ft' was read as metres by every terrain algorithm without a word."""
+    from osgeo import gdal
+    from qgis.core import QgsRasterLayer
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+
+    path = str(tmp_path / "lidar_ft.tif")
+    with gdal_exceptions():
+        gdal.Translate(path, wall_dem(tmp_path), scaleParams=[[0, 1, 0, 1 / 0.3048]], outputType=gdal.GDT_Float32)
+        ds = gdal.Open(path, gdal.GA_Update)
+        ds.GetRasterBand(1).SetUnitType("ft")
+        ds = None
+    dem = QgsRasterLayer(path, "lidar_ft")
+    stations = station_layer([STATION], crs=EPSG, radius_m=[4000.0], name=["West mast"])
+    for alg, extra in (("terraincoverage", {"RADIUS": 4000, "OUTPUT": str(tmp_path / "count.tif")}),
+                       ("coverage", {"OUTPUT": "memory:"})):
+        fb = Feedback()
+        run(alg, {"STATIONS": stations, "DEM": dem, **extra}, fb)
+        assert any("lidar_ft" in w and "declares its heights in foot" in w for w in fb.warnings), alg
+        fb = Feedback()
+        run(alg, {"STATIONS": stations, "DEM": dem, "VERTICAL_UNIT": VERTICAL_UNITS.index("foot"), **extra}, fb)
+        assert not any("declares its heights" in w for w in fb.warnings), (alg, fb.warnings)
+
+
 def test_station_outside_a_dem_covering_part_of_the_stations_is_named(algs, tmp_path):
     from qgis.core import QgsProject, QgsRasterLayer
 

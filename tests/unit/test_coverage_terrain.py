@@ -256,3 +256,36 @@ def test_a_dem_stored_with_scale_and_offset_gives_heights_in_metres(wall_scene, 
     far = [c for c in range(44, 54) if X0 + (c + 0.5) * 100.0 - STATION[0] > 3190.0]
     assert run_statistics(job).table.iloc[-1]["covered_pop"] == pytest.approx(
         pop[village].sum() + pop[25:35, far].sum())
+
+
+@pytest.mark.parametrize(("declare", "unit"), [("band", "foot"), ("band", "us_foot"), ("crs", "us_foot"),
+                                               ("crs", "metre")])
+def test_a_dem_declaring_its_heights_in_feet_is_not_read_as_metres_silently(wall_scene, tmp_path, declare, unit):
+    """Heights in feet (band unit 'ft', or a compound CRS whose vertical part is NAVD88 in US survey
+    feet) were read as metres without a word: relief 3.28 times too high."""
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.terrain_coverage import VERTICAL_UNITS
+
+    dem_path = wall_scene[0]
+    heights = gdal.Open(dem_path).ReadAsArray() / VERTICAL_UNITS[unit]
+    path = write_tif(tmp_path / "dem_ft.tif", heights, X0, Y0, 25.0)
+    ds = gdal.Open(path, gdal.GA_Update)
+    if declare == "band":
+        ds.GetRasterBand(1).SetUnitType({"foot": "ft", "us_foot": "US survey foot"}[unit])
+    else:
+        srs = osr.SpatialReference()
+        srs.SetFromUserInput(EPSG + {"us_foot": "+6360", "metre": "+5703"}[unit])  # NAVD88 height (ftUS / m)
+        ds.SetProjection(srs.ExportToWkt())
+    ds = None
+    bounds = (X0, Y0 - 6000.0, X0 + 6000.0, Y0)
+    as_metres = warp_dem(TerrainOptions(path), EPSG, bounds)
+    said = [w for w in as_metres.warnings if "declares its heights" in w]
+    right = warp_dem(TerrainOptions(path, vertical_factor=VERTICAL_UNITS[unit]), EPSG, bounds)
+    assert not any("declares its heights" in w for w in right.warnings)
+    if unit == "metre":
+        assert not said
+        return
+    assert len(said) == 1 and "dem_ft" in said[0] and unit.replace("_", " ") in said[0] and unit in said[0]
+    plain = warp_dem(TerrainOptions(dem_path), EPSG, bounds).array
+    np.testing.assert_allclose(right.array, plain, rtol=1e-5)
