@@ -147,6 +147,17 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         name = names[k] if names is not None else _feature_name(layer, fids[k])
         return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
 
+    # metres in a layer said to be in degrees (a UTM CSV loaded as EPSG:4326), or a point outside
+    # its CRS's area: no place on the earth
+    off = ~(np.isfinite(frame.lon) & np.isfinite(frame.lat) & (np.abs(frame.lat) <= 90.0)
+            & (np.abs(frame.lon) <= 540.0))
+    if off.any():
+        k = int(np.argmax(off))
+        crs = layer.crs()
+        raise InputError(f"{label(k)}: its position is not a place on the earth in the layer's CRS "
+                         f"{crs.authid() or crs.description() or '(none)'} (longitude {frame.lon[k]:.6g}, latitude "
+                         f"{frame.lat[k]:.6g}); {int(off.sum())} station(s) like it: check the layer's CRS")
+
     # technology: normalised once per distinct value
     if frame.is_constant("technology"):
         raw = frame.constants.get("technology")

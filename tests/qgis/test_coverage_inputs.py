@@ -383,6 +383,27 @@ def test_bad_station_field_names_the_feature_and_writes_nothing(algs, tmp_path, 
     assert not target.exists()
 
 
+@pytest.mark.parametrize("alg", ["coverage", "coveragestats"])
+def test_station_in_metres_in_a_layer_said_to_be_in_degrees_is_named(algs, tmp_path, alg):
+    """UTM coordinates in a layer in EPSG:4326 (a CSV of eastings/northings loaded as lon/lat): coverage
+    stopped with a Python traceback ('latitude 4420000.0 is outside [-90, 90]'), coveragestats with
+    the bare message, neither naming the station or the CRS."""
+    from qgis.core import QgsProcessingException
+
+    stations = station_layer([STATIONS[0], (X0, Y0), STATIONS[1]], name=["ok", "Bad mast", "ok too"])
+    target = tmp_path / "stats.csv"
+    params = {"STATIONS": stations, "RADIUS": 4000, "OUTPUT": "memory:"}
+    if alg == "coveragestats":
+        params.update(REGIONS=polygon_layer(["POLYGON((127 40, 127.1 40, 127.1 40.2, 127 40.2, 127 40))"]),
+                      REGION_FIELD="name", POPULATION=worldpop_like(tmp_path / "pop.tif"), OUTPUT_CSV=str(target))
+    with pytest.raises(QgsProcessingException, match=r"STATIONS: feature 2 \(Bad mast\): its position is not a "
+                                                     r"place on the earth in the layer's CRS EPSG:4326 .*latitude "
+                                                     r"4\.42e\+06.*check the layer's CRS") as raised:
+        run(alg, params)
+    assert "Traceback" not in str(raised.value)
+    assert not target.exists()
+
+
 # -- DEMs ------------------------------------------------------------------------------------------
 def _pixel_centres_in(ds, crs, rect):
     """Mask of the pixels of ``ds`` whose centre lies in ``rect`` = (xmin, ymin, xmax, ymax) in ``crs``."""
