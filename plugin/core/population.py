@@ -291,6 +291,8 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
 
     src, dst = pyproj_crs(src_crs), pyproj_crs(dst_crs)
     if src == dst:
+        if lon_centre is not None and dst.is_geographic:
+            return [_nearest_turn(g, lon_centre) for g in geoms]
         return list(geoms)
     t = transformer(src_crs, dst_crs)
     unwrap = dst.is_geographic and not src.is_geographic
@@ -302,7 +304,8 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
         if densify_m:
             g = densify(g, densify_m)
         if not unwrap:
-            out.append(transform(t.transform, g))
+            g = transform(t.transform, g)
+            out.append(_nearest_turn(g, lon_centre) if lon_centre is not None and dst.is_geographic else g)
             continue
         bx0, by0, bx1, by1 = g.bounds
         mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
@@ -316,6 +319,27 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
 
         out.append(transform(wrapped, g))
     return out
+
+
+def _nearest_turn(geom, lon_centre: float):
+    """Each polygon of ``geom`` (longitudes) moved by whole turns to lie nearest ``lon_centre``:
+    the islands of a province drawn at -179.5° belong at 180.5° on a grid running to 181°."""
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon
+
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    moved, changed = [], False
+    for p in parts:
+        turns = round((lon_centre - (p.bounds[0] + p.bounds[2]) / 2.0) / 360.0)
+        if turns:
+            p = translate(p, xoff=360.0 * turns)
+            changed = True
+        moved.append(p)
+    if not changed:
+        return geom
+    return moved[0] if geom.geom_type == "Polygon" else MultiPolygon(moved)
 
 
 def densify(geom, step: float):

@@ -342,6 +342,23 @@ def test_stations_on_both_sides_of_the_antimeridian_are_measured_in_their_own_ut
                             rel=0.01)
 
 
+def test_province_drawn_on_both_sides_of_180_degrees_is_counted_on_a_raster_past_180(tmp_path):
+    """GADM draws Fiji's islands east of 180° at -179.x; a WorldPop-style raster runs on past 180°
+    (to 180.5° here): the part drawn at -179.x found no cell of it and its people were not counted."""
+    rng = np.random.default_rng(4)
+    people = rng.gamma(0.5, 40.0, (60, 120)).astype(np.float32)
+    path = write_raster(tmp_path / "fji.tif", people, (179.5, 1 / 120, 0.0, -16.5, 0.0, -1 / 120), "EPSG:4326",
+                        -99999.0)
+    drawn = MultiPolygon([box(179.62, -16.98, 180.0, -16.52), box(-180.0, -16.98, -179.62, -16.52)])
+    masts = [(179.95, -16.8), (-179.9, -16.75)]
+    for rule, supersample, rel in (("centre", 1, 1e-6), ("fraction", 4, 0.01)):
+        result = run_statistics(StatsJob(stations_table(masts), RegionTable(["Eastern"], [drawn], "EPSG:4326"),
+                                         raster_path=path, rule=rule))
+        assert not [w for w in result.warnings if "covers only part" in w]
+        expected = reference(path, [box(179.62, -16.98, 180.38, -16.52)], stations=masts, supersample=supersample)
+        check_against_reference(result, ["Eastern"], expected, rel=rel)
+
+
 def test_grid_within_reach_keeps_the_cells_of_a_mast_across_180_degrees():
     """A geographic grid from 179° to 181°: the cells within reach of a mast at -179.95° are those
     east of 180° on the grid, found through the turn of longitudes nearest the grid."""
