@@ -460,7 +460,35 @@ def grid_within_reach(grid: Grid, grid_crs: str, lon, lat, reach_m, pad_cells: i
 
 
 def locator_for(grid: Grid, grid_crs: str, metric_crs: str, lon: float, lat: float) -> CellLocator:
-    """Distances in the grid CRS when it is metric here, otherwise through ``metric_crs``."""
-    if crs_is_metric(grid_crs, lon, lat):
+    """Distances in the grid CRS when it is metric here and conformal all over the grid (each
+    footprint is scaled by the point scale factor at its station), otherwise through
+    ``metric_crs``: a continental equal-area grid such as GEOSTAT's in EPSG:3035 is metric at its
+    centre only, and 2000 km away its scales are 0.988 north-south and 1.012 east-west."""
+    if crs_is_metric(grid_crs, lon, lat) and conformal_all_over(grid, grid_crs):
         return CellLocator(grid)
     return CellLocator.between(grid, grid_crs, metric_crs)
+
+
+def conformal_all_over(grid: Grid, crs_wkt: str, samples: int = 9, tolerance: float = 0.002) -> bool:
+    """Whether ``crs`` keeps circles circles on the whole of ``grid``: its meridional and parallel
+    scales agree within ``tolerance`` on a lattice of ``samples`` x ``samples`` points from corner
+    to corner (true of UTM anywhere, not of an equal-area projection far from its centre)."""
+    from pyproj import Proj
+
+    crs = pyproj_crs(crs_wkt)
+    if not crs.is_projected:
+        return False
+    xmin, ymin, xmax, ymax = grid.bounds
+    gx, gy = np.meshgrid(np.linspace(xmin, xmax, samples), np.linspace(ymin, ymax, samples))
+    lon, lat = transformer(crs_wkt, "EPSG:4326").transform(gx.ravel(), gy.ravel())
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        return False
+    try:
+        factors = Proj(crs).get_factors(lon, lat)
+        h = np.atleast_1d(np.asarray(factors.meridional_scale, dtype=float))
+        k = np.atleast_1d(np.asarray(factors.parallel_scale, dtype=float))
+    except Exception:  # projections pyproj cannot differentiate here
+        return False
+    ratio = h / k
+    return bool(np.isfinite(ratio).all() and (np.abs(ratio - 1.0) <= tolerance).all())

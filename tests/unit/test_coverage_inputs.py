@@ -359,6 +359,32 @@ def test_province_drawn_on_both_sides_of_180_degrees_is_counted_on_a_raster_past
         check_against_reference(result, ["Eastern"], expected, rel=rel)
 
 
+def test_continental_equal_area_grid_measures_distances_in_utm_far_from_its_centre(tmp_path):
+    """A GEOSTAT-style grid in EPSG:3035 (LAEA Europe) from Lisbon to Poland is metric at its centre
+    only: distances were measured in it around Lisbon, 2000 km away, where its scales are 0.988 and
+    1.012 (footprints 1 % off, 1 % of the covered people missing)."""
+    from pyproj import Transformer
+
+    cell = 2000.0
+    x0, y0, width, height = 2600000.0, 4500000.0, 1700, 1300  # 3400 x 2600 km; centre near 52° N 10° E
+    lx, ly = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(-9.14, 38.72)
+    r, c = int((y0 - ly) // cell), int((lx - x0) // cell)
+    people = np.zeros((height, width), dtype=np.float32)
+    people[r - 20:r + 20, c - 20:c + 20] = np.random.default_rng(6).gamma(0.5, 2000.0, (40, 40))
+    path = write_raster(tmp_path / "geostat_3035.tif", people, (x0, cell, 0.0, y0, 0.0, -cell), "EPSG:3035", -1.0)
+    region = box(-9.6, 38.3, -8.7, 39.1)
+    masts = [(-9.14, 38.72), (-8.95, 38.85), (-9.35, 38.58)]
+    result = run_statistics(StatsJob(stations_table(masts, radius=15000.0), RegionTable(["Lisboa"], [region],
+                                                                                        "EPSG:4326"),
+                                     raster_path=path))
+    # the reference on the populated window alone (same cells; elsewhere nobody lives)
+    window = write_raster(tmp_path / "window.tif", people[r - 20:r + 20, c - 20:c + 20],
+                          (x0 + (c - 20) * cell, cell, 0.0, y0 - (r - 20) * cell, 0.0, -cell), "EPSG:3035", -1.0)
+    expected = reference(window, [region], stations=masts, radius=15000.0)
+    assert expected[0][1] > 1e5
+    check_against_reference(result, ["Lisboa"], expected, rel=1e-6)
+
+
 def test_grid_within_reach_keeps_the_cells_of_a_mast_across_180_degrees():
     """A geographic grid from 179° to 181°: the cells within reach of a mast at -179.95° are those
     east of 180° on the grid, found through the turn of longitudes nearest the grid."""
