@@ -95,13 +95,16 @@ def default_metric_crs(center_lon: float, center_lat: float) -> QgsCoordinateRef
     return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(center_lon, center_lat)}")
 
 
-def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem | None = None) -> float:
-    """The DEM's cell size in metres, measured at its centre in a metric CRS (UTM by default).
+def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem | None = None,
+                       at: QgsRectangle | None = None) -> float:
+    """The DEM's cell size in metres, measured at the centre of ``at`` (layer CRS; default the
+    whole DEM) in a metric CRS (UTM by default).
 
-    Degrees are thus converted at the DEM's latitude; the smaller of the x and y sizes is
-    used, rounded to 3 significant digits.
+    Degrees are thus converted at the latitude of the stations' area (a DEM of the world measured
+    at its own centre, 0° 0°, in the stations' UTM zone gave twice its cell size); the smaller of
+    the x and y sizes is used, rounded to 3 significant digits.
     """
-    extent = layer.extent()
+    extent = at if at is not None and not at.isEmpty() else layer.extent()
     project = QgsProject.instance()
     if crs is None or not crs.isValid() or crs.isGeographic():
         center = QgsCoordinateTransform(layer.crs(), WGS84, project).transform(extent.center())
@@ -155,7 +158,7 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     if crs.isGeographic():
         raise DemError(tr("The working CRS {crs} is in degrees: choose a projected CRS in metres.").format(
             crs=crs.authid()))
-    cell = float(cell_size_m) if cell_size_m else native_cell_size_m(layer, crs)
+    cell = float(cell_size_m) if cell_size_m else native_cell_size_m(layer, crs, clipped)
     if not cell > 0:
         raise DemError(tr("The cell size must be a positive number of metres."))
     bounds = QgsCoordinateTransform(layer_crs, crs, project).transformBoundingBox(clipped)
