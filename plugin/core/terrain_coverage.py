@@ -287,8 +287,21 @@ def dem_footprint(grid: terrain.Grid, extent: tuple, src_wkt: str, work_crs: str
 
     frame = box(*extent)
     if not same:
-        step = max(extent[2] - extent[0], extent[3] - extent[1]) / 256
-        frame = transform_geoms([densify(frame, step)], src_wkt, work_crs)[0]
+        # only the part of the DEM around the grid: the frame of a DEM of the world or of a
+        # continent is no polygon in a UTM zone (its voids were then never reported)
+        xmin, ymin, xmax, ymax = grid.bounds
+        pad = 0.1 * max(xmax - xmin, ymax - ymin)
+        around = box(xmin - pad, ymin - pad, xmax + pad, ymax + pad)
+        around = transform_geoms([densify(around, (xmax - xmin + ymax - ymin + 4 * pad) / 256)], work_crs,
+                                 src_wkt)[0]
+        if around is None or around.is_empty or not np.isfinite(around.bounds).all():
+            near = frame
+        else:
+            near = frame.intersection(box(*around.bounds))
+        if near.is_empty:
+            return np.zeros((grid.height, grid.width), dtype=bool)
+        nx0, ny0, nx1, ny1 = near.bounds
+        frame = transform_geoms([densify(near, max(nx1 - nx0, ny1 - ny0) / 256)], src_wkt, work_crs)[0]
     transform = Affine(grid.dx, 0.0, grid.x0, 0.0, -grid.dy, grid.y0)
     return rasterize([(mapping(frame), 1)], out_shape=(grid.height, grid.width), transform=transform, fill=0,
                      dtype="uint8").astype(bool)

@@ -289,3 +289,33 @@ def test_a_dem_declaring_its_heights_in_feet_is_not_read_as_metres_silently(wall
     assert len(said) == 1 and "dem_ft" in said[0] and unit.replace("_", " ") in said[0] and unit in said[0]
     plain = warp_dem(TerrainOptions(dem_path), EPSG, bounds).array
     np.testing.assert_allclose(right.array, plain, rtol=1e-5)
+
+
+def test_voids_of_a_world_dem_are_reported(tmp_path):
+    """A DEM of the world at 1 arc-minute (60° S-60° N) with data only east of 127° E around the
+    stations: a third of the cells near them are voids inside the DEM, but its frame turned into the
+    stations' UTM zone was no polygon and no void was ever reported."""
+    import re
+
+    from osgeo import gdal
+
+    path = str(tmp_path / "world_1min.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 21600, 7200, 1, gdal.GDT_Int16,
+                                              ["COMPRESS=DEFLATE", "TILED=YES", "SPARSE_OK=TRUE"])
+    ds.SetGeoTransform((-180.0, 1 / 60, 0.0, 60.0, 0.0, -1 / 60))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-32768)
+    # only this block is written: the others read as nodata
+    ds.GetRasterBand(1).WriteArray(np.random.default_rng(9).integers(100, 900, (120, 120)).astype(np.int16),
+                                   (127 + 180) * 60, (60 - 41) * 60)
+    ds = None
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:32652", always_xy=True).transform(127.0, 40.5)
+    dem = warp_dem(TerrainOptions(path), "EPSG:32652", (x - 20000.0, y - 10000.0, x + 40000.0, y + 10000.0))
+    share = 100.0 * float(np.isnan(dem.array).mean())  # every cell is inside the DEM's extent
+    assert 25.0 < share < 40.0
+    (said,) = [w for w in dem.warnings if "voids" in w]
+    assert float(re.search(r"([0-9.]+) % of its cells", said).group(1)) == pytest.approx(share, abs=0.1)
