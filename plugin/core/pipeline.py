@@ -38,6 +38,7 @@ from .population import (
     pyproj_crs,
     transform_geoms,
     transformer,
+    true_north_in_grid,
 )
 from .regions import prepare_regions, region_of_points
 from .stats import (
@@ -113,7 +114,14 @@ class StationTable:
         # ground metres -> CRS metres: the point scale factor at each station (UTM: 0.9996 on the
         # central meridian to ~1.001 at the zone edge), so that footprints are true-distance discs
         k = scale_factors(crs, self.lon, self.lat)
-        return Footprints(np.asarray(x), np.asarray(y), self.radius_m * k, list(self.azimuths), self.beamwidth,
+        # sector azimuths are true bearings: turned to grid bearings by the convergence at each station
+        azimuths = list(self.azimuths)
+        sectored = [i for i, a in enumerate(azimuths) if len(a)]
+        if sectored:
+            turn = true_north_in_grid(crs, self.lon[sectored], self.lat[sectored])
+            for j, i in enumerate(sectored):
+                azimuths[i] = (np.asarray(azimuths[i], dtype=float) + turn[j]) % 360.0
+        return Footprints(np.asarray(x), np.asarray(y), self.radius_m * k, azimuths, self.beamwidth,
                           self.budgets, self.heights)
 
 

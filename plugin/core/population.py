@@ -72,6 +72,27 @@ def transformer(src, dst):
     return t
 
 
+def true_north_in_grid(crs, lon, lat) -> np.ndarray:
+    """Grid bearing (degrees clockwise from grid north) of true north at WGS84 points in ``crs``.
+
+    A true bearing ``a`` (a sector's azimuth) is the grid bearing ``a + offset`` there: in UTM the
+    meridian convergence, up to 3° at the edge of a zone and 6° in the widened zones of Svalbard.
+    Measured on a 10 m geodesic step north; 0 where the CRS is not projected or undefined.
+    """
+    from pyproj import Geod
+
+    lon = np.atleast_1d(np.asarray(lon, dtype=float))
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    if not pyproj_crs(crs).is_projected or lon.size == 0:
+        return np.zeros(lon.shape)
+    lon2, lat2, _ = Geod(ellps="WGS84").fwd(lon, lat, np.zeros(lon.shape), np.full(lon.shape, 10.0))
+    t = transformer("EPSG:4326", crs)
+    x1, y1 = t.transform(lon, lat)
+    x2, y2 = t.transform(lon2, lat2)
+    offset = np.degrees(np.arctan2(np.asarray(x2) - np.asarray(x1), np.asarray(y2) - np.asarray(y1)))
+    return np.where(np.isfinite(offset), offset, 0.0)
+
+
 def crs_is_metric(crs_wkt: str, lon: float, lat: float, tolerance: float = 0.002) -> bool:
     """True when distances can be measured directly in ``crs``: projected, metres, scale ~1 here.
 

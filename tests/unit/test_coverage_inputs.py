@@ -385,6 +385,30 @@ def test_continental_equal_area_grid_measures_distances_in_utm_far_from_its_cent
     check_against_reference(result, ["Lisboa"], expected, rel=1e-6)
 
 
+def test_sector_azimuths_are_true_bearings_at_high_latitude(tmp_path):
+    """A sector at 90° ± 30° on Svalbard (10.5° E, 78.5° N), measured in UTM zone 33 (central
+    meridian 15° E) where grid north is 4.4° off true north: the wedge was drawn from grid north,
+    turned by 4.4°. People live on either side of its northern edge (true bearing 60°)."""
+    from pyproj import Geod
+
+    mast = (10.5, 78.5)
+    gt = (10.2, 1 / 100, 0.0, 78.6, 0.0, -1 / 500)  # about 220 m x 220 m cells
+    w, h = 80, 100
+    lon, lat = np.meshgrid(gt[0] + (np.arange(w) + 0.5) * gt[1], gt[3] + (np.arange(h) + 0.5) * gt[5])
+    az, _, dist = Geod(ellps="WGS84").inv(np.full(lon.shape, mast[0]), np.full(lon.shape, mast[1]), lon, lat)
+    az = az % 360.0
+    # people only clear of the wedge's edge and rim (the chord and the geodesic differ by < 0.2° there)
+    people = np.where((dist < 7900.0) & (np.abs(az - 60.0) > 0.5) & (np.abs(az - 60.0) < 4.0), 100.0, 0.0)
+    path = write_raster(tmp_path / "svalbard.tif", people.astype(np.float32), gt, "EPSG:4326", -1.0)
+    stations = StationTable([mast[0]], [mast[1]], [8000.0], azimuths=[np.array([90.0])], beamwidth=np.array([60.0]))
+    region = box(10.2, 78.4, 11.0, 78.6)
+    result = run_statistics(StatsJob(stations, RegionTable(["Svalbard"], [region], "EPSG:4326"), raster_path=path))
+    assert result.metric_crs == "EPSG:32633"
+    inside = (az >= 60.0) & (az <= 120.0)
+    assert people[inside].sum() > 2000 and people[~inside].sum() > 2000
+    assert table_of(result).loc["Svalbard", "covered_pop"] == pytest.approx(people[inside].sum(), rel=1e-9)
+
+
 def test_grid_within_reach_keeps_the_cells_of_a_mast_across_180_degrees():
     """A geographic grid from 179° to 181°: the cells within reach of a mast at -179.95° are those
     east of 180° on the grid, found through the turn of longitudes nearest the grid."""
