@@ -493,14 +493,17 @@ def _first_of_several(layer: QgsVectorLayer) -> str | None:
         parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
         if not is_null(parts.get("layerName")) or not is_null(parts.get("layerId")):
             return None
-        names = [str(s).split("!!::!!")[1] for s in layer.dataProvider().subLayers()]
+        subs = [str(s).split("!!::!!") for s in layer.dataProvider().subLayers()]
+        # the layers of polygons (index, name, count, geometry type, ...): a file's point layers or
+        # tables are not what a region layer may have been taken for
+        names = [p[1] for p in subs if "polygon" in p[3].lower() or "surface" in p[3].lower()]
     except (AttributeError, IndexError, RuntimeError):
         return None
     if len(names) < 2:
         return None
     path = parts.get("path") or layer.source()
     listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
-    return (f"region layer {layer.name()!r} is the first of the {len(names)} layers of {path} ({listed}); "
+    return (f"region layer {layer.name()!r} is the first of the {len(names)} polygon layers of {path} ({listed}); "
             f"for another one give it by name, e.g. {path}|layername={names[1]}")
 
 

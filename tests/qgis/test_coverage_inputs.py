@@ -159,7 +159,7 @@ def test_geopackage_of_several_levels_given_by_path_says_which_layer_is_counted(
     path = gadm_geopackage(tmp_path / "gadm41_PRK.gpkg")
     raster = worldpop_like(tmp_path / "ppp.tif")
     stations = station_layer(STATIONS)
-    hint = (r"first of the 3 layers of .*gadm41_PRK\.gpkg \(ADM_ADM_0, ADM_ADM_1, ADM_ADM_2\).*"
+    hint = (r"first of the 3 polygon layers of .*gadm41_PRK\.gpkg \(ADM_ADM_0, ADM_ADM_1, ADM_ADM_2\).*"
             r"gadm41_PRK\.gpkg\|layername=ADM_ADM_1")
     with pytest.raises(QgsProcessingException, match=f"no field 'NAME_1'.*{hint}"):
         run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": path, "REGION_FIELD": "NAME_1",
@@ -174,6 +174,22 @@ def test_geopackage_of_several_levels_given_by_path_says_which_layer_is_counted(
                                                 "REGIONS": f"{path}|layername=ADM_ADM_1", "REGION_FIELD": "NAME_1",
                                                 "POPULATION": raster, "OUTPUT": "memory:"}, fb)["OUTPUT"])
     assert set(rows) == {"West", "East", "TOTAL"} and not any("layers of" in w for w in fb.warnings)
+    # a file of one polygon layer and a point layer: nothing to choose between
+    from osgeo import ogr
+
+    with_towns = tmp_path / "provinces_and_towns.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(with_towns))
+    source = ogr.Open(path)
+    ds.CopyLayer(source.GetLayerByName("ADM_ADM_1"), "provinces")
+    towns = ds.CreateLayer("towns", source.GetLayerByName("ADM_ADM_1").GetSpatialRef(), ogr.wkbPoint)
+    town = ogr.Feature(towns.GetLayerDefn())
+    town.SetGeometry(ogr.CreateGeometryFromWkt("POINT(127.05 40.1)"))
+    towns.CreateFeature(town)
+    town = source = ds = None
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": str(with_towns), "REGION_FIELD": "NAME_1",
+                          "POPULATION": raster, "OUTPUT": "memory:"}, fb)
+    assert not any("layers of" in w for w in fb.warnings)
 
 
 def test_provinces_drawn_with_arcs_are_counted(algs, tmp_path):
