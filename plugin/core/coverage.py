@@ -114,7 +114,18 @@ class CellLocator:
             return cls(grid)
         fwd = Transformer.from_crs(src, dst, always_xy=True)
         inv = Transformer.from_crs(dst, src, always_xy=True)
-        return cls(grid, fwd.transform, inv.transform)
+        if not src.is_geographic:
+            return cls(grid, fwd.transform, inv.transform)
+        # longitudes come back in [-180, 180]: take the turn nearest the grid's middle, so that a
+        # station at -179.95° finds its cells on a grid running from 179.5° to 180.5° (and back)
+        middle = grid.x0 + grid.width * grid.res_x / 2.0
+
+        def to_grid(x, y):
+            gx, gy = inv.transform(x, y)
+            gx = np.asarray(gx, dtype=float)
+            return middle + (gx - middle + 180.0) % 360.0 - 180.0, gy
+
+        return cls(grid, fwd.transform, to_grid)
 
     def xy(self, rows: slice, cols: slice) -> tuple[np.ndarray, np.ndarray]:
         xs = self.grid.col_centers(cols.start, cols.stop)

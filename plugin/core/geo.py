@@ -27,3 +27,19 @@ def utm_epsg(lon: float, lat: float) -> int:
         elif 33.0 <= lon < 42.0:
             zone = 37
     return (32600 if lat >= 0 else 32700) + zone
+
+
+def mean_lonlat(lon, lat) -> tuple[float, float]:
+    """Centre of WGS84 positions: the mean latitude and the circular mean of the longitudes.
+
+    Stations on both sides of the antimeridian (179.9° and -179.9°) have their centre at 180°,
+    not at 0° on the other side of the earth (whose UTM zone would be useless to them).
+    """
+    import numpy as np
+
+    lon = np.radians(np.asarray(lon, dtype=float))
+    lat = np.asarray(lat, dtype=float)
+    if lon.size == 0:
+        return float("nan"), float("nan")
+    centre = math.degrees(math.atan2(float(np.mean(np.sin(lon))), float(np.mean(np.cos(lon)))))
+    return ((centre + 180.0) % 360.0) - 180.0, float(np.mean(lat))

@@ -26,6 +26,7 @@ from .coverage import (
     overlap_classes,
     raster_to_polygons,
 )
+from .geo import mean_lonlat
 from .population import (
     PopulationInputError,
     RasterPopulation,
@@ -37,6 +38,7 @@ from .population import (
     pyproj_crs,
     transform_geoms,
     transformer,
+    true_north_in_grid,
 )
 from .regions import prepare_regions, region_of_points
 from .stats import (
@@ -102,7 +104,7 @@ class StationTable:
         return len(self.lon)
 
     def centre(self) -> tuple[float, float]:
-        return float(np.mean(self.lon)), float(np.mean(self.lat))
+        return mean_lonlat(self.lon, self.lat)
 
     def footprints(self, crs: str) -> Footprints:
         """Footprints with positions in ``crs`` (a metric CRS)."""
@@ -112,7 +114,14 @@ class StationTable:
         # ground metres -> CRS metres: the point scale factor at each station (UTM: 0.9996 on the
         # central meridian to ~1.001 at the zone edge), so that footprints are true-distance discs
         k = scale_factors(crs, self.lon, self.lat)
-        return Footprints(np.asarray(x), np.asarray(y), self.radius_m * k, list(self.azimuths), self.beamwidth,
+        # sector azimuths are true bearings: turned to grid bearings by the convergence at each station
+        azimuths = list(self.azimuths)
+        sectored = [i for i, a in enumerate(azimuths) if len(a)]
+        if sectored:
+            turn = true_north_in_grid(crs, self.lon[sectored], self.lat[sectored])
+            for j, i in enumerate(sectored):
+                azimuths[i] = (np.asarray(azimuths[i], dtype=float) + turn[j]) % 360.0
+        return Footprints(np.asarray(x), np.asarray(y), self.radius_m * k, azimuths, self.beamwidth,
                           self.budgets, self.heights)
 
 
@@ -210,7 +219,11 @@ def counted_regions(regions: RegionTable) -> tuple[RegionTable, list[str]]:
 def _to_grid(regions: RegionTable, grid: Grid, grid_crs: str) -> list:
     """Region polygons in the grid CRS, densified to half a cell first (straight edges stay straight)."""
     step = densify_step(regions.geoms, regions.crs_wkt, grid, grid_crs)
-    return transform_geoms(regions.geoms, regions.crs_wkt, grid_crs, densify_m=step)
+    return transform_geoms(regions.geoms, regions.crs_wkt, grid_crs, densify_m=step, lon_centre=_middle(grid))
+
+
+def _middle(grid: Grid) -> float:
+    return grid.x0 + grid.width * grid.res_x / 2.0
 
 
 def _check_factors(factors: dict) -> dict:
@@ -278,10 +291,10 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         visibility, terrain_vis = _visibility(job.terrain, job.visibility, job.stations, fp, work_crs, locator,
                                               factors, session, check, warnings)
         if job.rule == RULE_FRACTION:
-            covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt, terrain_vis)
+            covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt, grid, terrain_vis)
             sums = fractional_statistics(grid, pop.read, regions_g, covers, pop.cell_area_rows, check)
             if terrain_vis is not None:
-                covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt)
+                covers = _coverage_unions(fp, factors, work_crs, pop.crs_wkt, grid)
                 open_sums = fractional_statistics(grid, pop.read, regions_g, covers, pop.cell_area_rows, check)
         elif job.rule == RULE_CENTRE:
             src = PopulationGrid(locator, pop.read, RegionRaster(grid, regions_g).read, pop.cell_area_rows)
@@ -410,7 +423,8 @@ def _partly_outside(names: list, regions_g: list, grid: Grid, path: str, toleran
             f"not counted, and their covered area share is that of the part inside: {listed}"]
 
 
-def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str, terrain_vis=None) -> dict:
+def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str, grid: Grid,
+                     terrain_vis=None) -> dict:
     from shapely.ops import unary_union
 
     out = {}
@@ -422,7 +436,7 @@ def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str
             polys = [_cut(p, v) for p, v in zip(polys, visible)]
         union = unary_union(polys)
         step = float(np.min(fp.radius)) * factors[s] * 2 * math.pi / FRACTION_SEGMENTS
-        out[s] = transform_geoms([union], work_crs, grid_crs, densify_m=step)[0]
+        out[s] = transform_geoms([union], work_crs, grid_crs, densify_m=step, lon_centre=_middle(grid))[0]
     return out
 
 

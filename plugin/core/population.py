@@ -24,7 +24,9 @@ class PopulationInputError(ValueError):
     """Unusable population / region input; the message names the file, field or feature."""
 
 
-_DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km", re.IGNORECASE)
+#: words of a density's name, unit or metadata (WorldPop's density products are named ``{iso}_pd_{year}_1km``)
+_DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km"
+                            r"|(?:^|[_\-. ])pd(?:[_\-. ]|$)", re.IGNORECASE)
 
 
 _LOCAL = threading.local()
@@ -68,6 +70,27 @@ def transformer(src, dst):
                 cache.clear()
             cache[key] = t
     return t
+
+
+def true_north_in_grid(crs, lon, lat) -> np.ndarray:
+    """Grid bearing (degrees clockwise from grid north) of true north at WGS84 points in ``crs``.
+
+    A true bearing ``a`` (a sector's azimuth) is the grid bearing ``a + offset`` there: in UTM the
+    meridian convergence, up to 3° at the edge of a zone and 6° in the widened zones of Svalbard.
+    Measured on a 10 m geodesic step north; 0 where the CRS is not projected or undefined.
+    """
+    from pyproj import Geod
+
+    lon = np.atleast_1d(np.asarray(lon, dtype=float))
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    if not pyproj_crs(crs).is_projected or lon.size == 0:
+        return np.zeros(lon.shape)
+    lon2, lat2, _ = Geod(ellps="WGS84").fwd(lon, lat, np.zeros(lon.shape), np.full(lon.shape, 10.0))
+    t = transformer("EPSG:4326", crs)
+    x1, y1 = t.transform(lon, lat)
+    x2, y2 = t.transform(lon2, lat2)
+    offset = np.degrees(np.arctan2(np.asarray(x2) - np.asarray(x1), np.asarray(y2) - np.asarray(y1)))
+    return np.where(np.isfinite(offset), offset, 0.0)
 
 
 def crs_is_metric(crs_wkt: str, lon: float, lat: float, tolerance: float = 0.002) -> bool:
@@ -139,6 +162,9 @@ class RasterPopulation:
     grid: Grid = field(init=False)
     crs_wkt: str = field(init=False)
     nodata: float | None = field(init=False)
+    #: the band's scale and offset: people = stored value × scale + offset (as QGIS shows them)
+    scale: float = field(default=1.0, init=False)
+    offset: float = field(default=0.0, init=False)
     warnings: list[str] = field(default_factory=list, init=False)
 
     @with_gdal_exceptions
@@ -165,6 +191,8 @@ class RasterPopulation:
             raise PopulationInputError(f"population raster {self.path}: {exc}") from None
         band = ds.GetRasterBand(self.band)
         self.nodata = band.GetNoDataValue()
+        self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)
+        self.offset = float(band.GetOffset() if band.GetOffset() is not None else 0.0)
         if ds.RasterCount > 1:
             self.warnings.append(f"population raster {self.path} has {ds.RasterCount} bands: band {self.band} "
                                  f"({band.GetDescription() or 'no description'}) is counted")
@@ -186,19 +214,29 @@ class RasterPopulation:
                 "'values are people per km²' to convert, or use a raster of counts (e.g. WorldPop 'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
-        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative)."""
+        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative).
+
+        A band with a scale or offset (stored value × scale + offset, as GDAL and QGIS read it) is
+        returned scaled, in float64.
+        """
         from osgeo import gdal
 
         c1 = self.grid.width if c1 is None else c1
         ds = gdal.Open(str(self.path))
         arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
         ds = None
-        arr = arr.astype(np.float64 if arr.dtype == np.float64 else np.float32, copy=False)
-        bad = ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
-        if self.nodata is not None and math.isfinite(self.nodata) and self.nodata >= 0:
+        scaled = self.scale != 1.0 or self.offset != 0.0
+        arr = arr.astype(np.float64 if arr.dtype == np.float64 or scaled else np.float32, copy=False)
+        bad = np.zeros(arr.shape, dtype=bool)
+        # nodata is a stored value: compared before scale and offset apply
+        if self.nodata is not None and math.isfinite(self.nodata):
             bad |= arr == np.asarray(self.nodata, dtype=arr.dtype)
         if self.nodata is not None and abs(self.nodata) > 1e30:  # float32 nodata (e.g. 3.4e38)
             bad |= np.abs(arr) > 1e30
+        if scaled:
+            arr *= self.scale
+            arr += self.offset
+        bad |= ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
         np.putmask(arr, bad, 0.0)
         if self.density:
             arr *= self.cell_area_rows(r0, r1)
@@ -261,14 +299,24 @@ class RegionRaster:
                          dtype=dtype)
 
 
-def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None) -> list:
-    """Reproject shapely geometries (vertices only, optionally densified first)."""
+def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = None,
+                    lon_centre: float | None = None) -> list:
+    """Reproject shapely geometries (vertices only, optionally densified first).
+
+    From a projected CRS to longitudes, a geometry keeps its vertices within 180° of its centre
+    (a footprint or province across the antimeridian is not split into a band around the
+    earth), on the turn nearest ``lon_centre`` when given (e.g. the middle of a grid running
+    from 179.5° to 180.5°).
+    """
     from shapely.ops import transform
 
     src, dst = pyproj_crs(src_crs), pyproj_crs(dst_crs)
     if src == dst:
+        if lon_centre is not None and dst.is_geographic:
+            return [_nearest_turn(g, lon_centre) for g in geoms]
         return list(geoms)
     t = transformer(src_crs, dst_crs)
+    unwrap = dst.is_geographic and not src.is_geographic
     out = []
     for g in geoms:
         if g is None or g.is_empty:
@@ -276,8 +324,43 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
             continue
         if densify_m:
             g = densify(g, densify_m)
-        out.append(transform(t.transform, g))
+        if not unwrap:
+            g = transform(t.transform, g)
+            out.append(_nearest_turn(g, lon_centre) if lon_centre is not None and dst.is_geographic else g)
+            continue
+        bx0, by0, bx1, by1 = g.bounds
+        mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
+        if lon_centre is not None and math.isfinite(mid):
+            mid = lon_centre + (mid - lon_centre + 180.0) % 360.0 - 180.0
+
+        def wrapped(x, y, mid=mid):
+            lon, lat = t.transform(x, y)
+            lon = np.asarray(lon, dtype=float)
+            return (mid + (lon - mid + 180.0) % 360.0 - 180.0) if math.isfinite(mid) else lon, lat
+
+        out.append(transform(wrapped, g))
     return out
+
+
+def _nearest_turn(geom, lon_centre: float):
+    """Each polygon of ``geom`` (longitudes) moved by whole turns to lie nearest ``lon_centre``:
+    the islands of a province drawn at -179.5° belong at 180.5° on a grid running to 181°."""
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon
+
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    moved, changed = [], False
+    for p in parts:
+        turns = round((lon_centre - (p.bounds[0] + p.bounds[2]) / 2.0) / 360.0)
+        if turns:
+            p = translate(p, xoff=360.0 * turns)
+            changed = True
+        moved.append(p)
+    if not changed:
+        return geom
+    return moved[0] if geom.geom_type == "Polygon" else MultiPolygon(moved)
 
 
 def densify(geom, step: float):
@@ -355,8 +438,78 @@ def contains_xy(geom, x, y) -> np.ndarray:
     return np.asarray(vectorized.contains(geom, x, y), dtype=bool)
 
 
+def grid_within_reach(grid: Grid, grid_crs: str, lon, lat, reach_m, pad_cells: int = 1) -> Grid | None:
+    """The part of ``grid`` (same cells) holding every cell within ``reach_m`` metres of the
+    WGS84 points ``(lon, lat)``, or None when none of them reaches the grid.
+
+    A coverage grid aligned to a population raster needs only the cells the stations can reach:
+    a global raster (LandScan, GHS-POP 1 km) would otherwise be counted, traced and written whole.
+    """
+    from pyproj import Geod
+
+    lon = np.atleast_1d(np.asarray(lon, dtype=float))
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    reach = np.broadcast_to(np.asarray(reach_m, dtype=float), lon.shape)
+    if lon.size == 0:
+        return None
+    az = np.linspace(0.0, 360.0, 73)[:-1]
+    # the point itself, its geodesic circle and a circle inside it (the extremes of a projected circle)
+    plon = np.repeat(lon, 2 * len(az))
+    plat = np.repeat(lat, 2 * len(az))
+    # 0.5 % more: the bounds of 72 points on a circle miss up to 0.1 % of its radius
+    dist = np.repeat(reach * 1.005, 2 * len(az)) * np.tile(np.repeat([1.0, 0.7071], len(az)), len(lon))
+    azs = np.tile(np.concatenate([az, az]), len(lon))
+    clon, clat, _ = Geod(ellps="WGS84").fwd(plon, plat, azs, dist)
+    clon = np.concatenate([lon, clon])
+    clat = np.concatenate([lat, clat])
+    gx, gy = transformer("EPSG:4326", grid_crs).transform(clon, clat)
+    gx, gy = np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)
+    if pyproj_crs(grid_crs).is_geographic:  # the turn of longitudes nearest the grid (across 180°)
+        middle = grid.x0 + grid.width * grid.res_x / 2.0
+        gx = middle + (gx - middle + 180.0) % 360.0 - 180.0
+    ok = np.isfinite(gx) & np.isfinite(gy)
+    if not ok.any():
+        return None
+    gx, gy = gx[ok], gy[ok]
+    c0 = max(0, math.floor((gx.min() - grid.x0) / grid.res_x) - pad_cells)
+    c1 = min(grid.width, math.ceil((gx.max() - grid.x0) / grid.res_x) + pad_cells)
+    r0 = max(0, math.floor((grid.y0 - gy.max()) / grid.res_y) - pad_cells)
+    r1 = min(grid.height, math.ceil((grid.y0 - gy.min()) / grid.res_y) + pad_cells)
+    if c0 >= c1 or r0 >= r1:
+        return None
+    return Grid(grid.x0 + c0 * grid.res_x, grid.y0 - r0 * grid.res_y, grid.res_x, grid.res_y, c1 - c0, r1 - r0)
+
+
 def locator_for(grid: Grid, grid_crs: str, metric_crs: str, lon: float, lat: float) -> CellLocator:
-    """Distances in the grid CRS when it is metric here, otherwise through ``metric_crs``."""
-    if crs_is_metric(grid_crs, lon, lat):
+    """Distances in the grid CRS when it is metric here and conformal all over the grid (each
+    footprint is scaled by the point scale factor at its station), otherwise through
+    ``metric_crs``: a continental equal-area grid such as GEOSTAT's in EPSG:3035 is metric at its
+    centre only, and 2000 km away its scales are 0.988 north-south and 1.012 east-west."""
+    if crs_is_metric(grid_crs, lon, lat) and conformal_all_over(grid, grid_crs):
         return CellLocator(grid)
     return CellLocator.between(grid, grid_crs, metric_crs)
+
+
+def conformal_all_over(grid: Grid, crs_wkt: str, samples: int = 9, tolerance: float = 0.002) -> bool:
+    """Whether ``crs`` keeps circles circles on the whole of ``grid``: its meridional and parallel
+    scales agree within ``tolerance`` on a lattice of ``samples`` x ``samples`` points from corner
+    to corner (true of UTM anywhere, not of an equal-area projection far from its centre)."""
+    from pyproj import Proj
+
+    crs = pyproj_crs(crs_wkt)
+    if not crs.is_projected:
+        return False
+    xmin, ymin, xmax, ymax = grid.bounds
+    gx, gy = np.meshgrid(np.linspace(xmin, xmax, samples), np.linspace(ymin, ymax, samples))
+    lon, lat = transformer(crs_wkt, "EPSG:4326").transform(gx.ravel(), gy.ravel())
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        return False
+    try:
+        factors = Proj(crs).get_factors(lon, lat)
+        h = np.atleast_1d(np.asarray(factors.meridional_scale, dtype=float))
+        k = np.atleast_1d(np.asarray(factors.parallel_scale, dtype=float))
+    except Exception:  # projections pyproj cannot differentiate here
+        return False
+    ratio = h / k
+    return bool(np.isfinite(ratio).all() and (np.abs(ratio - 1.0) <= tolerance).all())

@@ -33,6 +33,45 @@ from .coverage import CellLocator, Footprints
 
 #: Vertical unit name -> factor to metres.
 VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
+#: how DEMs write their heights' unit (band unit type, or the vertical CRS's axis unit)
+_UNIT_WORDS = {
+    "metre": ("m", "metre", "metres", "meter", "meters"),
+    "foot": ("ft", "foot", "feet", "international foot", "foot (international)", "intl foot", "ft_intl"),
+    "us_foot": ("us survey foot", "us survey feet", "us_survey_foot", "survey foot", "ftus", "us-ft", "us ft",
+                "us foot", "us_foot", "foot_us", "foot (us survey)"),
+}
+
+
+def declared_vertical_unit(ds, band: int = 1, crs_wkt: str | None = None) -> str | None:
+    """The unit a DEM declares for its heights (a key of :data:`VERTICAL_UNITS`), or None.
+
+    Read from the band's unit type, else from the vertical part of a compound CRS (e.g.
+    ``EPSG:2263+6360``, NAVD88 height in US survey feet).
+    """
+    text = (ds.GetRasterBand(band).GetUnitType() or "").strip().lower()
+    if not text:
+        wkt = crs_wkt or ds.GetProjection()
+        if not wkt:
+            return None
+        try:
+            from .population import pyproj_crs
+
+            crs = pyproj_crs(wkt)
+            if not crs.is_compound:
+                return None
+            vertical = [c for c in crs.sub_crs_list if c.is_vertical]
+            text = vertical[0].axis_info[0].unit_name.strip().lower() if vertical else ""
+        except Exception:  # a CRS pyproj cannot read: nothing declared
+            return None
+    for unit, words in _UNIT_WORDS.items():
+        if text in words:
+            return unit
+    return None
+
+
+def vertical_unit_mismatch(declared: str | None, factor: float) -> bool:
+    """Whether a declared unit contradicts the vertical factor chosen for the run."""
+    return declared is not None and abs(VERTICAL_UNITS[declared] - factor) > 1e-9
 
 
 @dataclass(frozen=True)
@@ -88,15 +127,28 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
                  height: int, band: int = 1, src_nodata: float | None = None, factor: float = 1.0) -> np.ndarray:
     """Reproject one band of a GDAL raster (path or dataset) onto a grid: float32, NaN = nodata.
 
-    Bilinear resampling; heights multiplied by ``factor``. Raises ``RuntimeError`` (GDAL) on
+    Bilinear resampling; the band's scale and offset applied, then heights multiplied by
+    ``factor``. Raises ``RuntimeError`` (GDAL) on
     failure.
     """
     from osgeo import gdal
 
+    from .population import pyproj_crs
+
     gdal.UseExceptions()
+    # the horizontal part only: with a compound CRS GDAL would convert the heights itself (a
+    # NAVD88 height in US feet into metres), and the vertical unit would then be applied twice
+    crs = pyproj_crs(src_wkt)
+    if crs.is_compound:
+        src_wkt = next((c for c in crs.sub_crs_list if not c.is_vertical), crs).to_wkt()
     src = gdal.Open(str(source)) if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
     if src is None:
         raise RuntimeError(f"GDAL cannot open {source}")
+    # heights = stored value × scale + offset (as QGIS shows them); gdal.Warp resamples stored values
+    scale = src.GetRasterBand(band).GetScale()
+    offset = src.GetRasterBand(band).GetOffset()
+    scale = 1.0 if scale is None else float(scale)
+    offset = 0.0 if offset is None else float(offset)
     if src.RasterCount > 1 or band != 1:
         src = gdal.Translate("", src, format="VRT", bandList=[band])
     if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
@@ -109,6 +161,8 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
     if src_nodata is not None and not math.isnan(src_nodata):
         array[array == np.float32(src_nodata)] = np.nan
+    if scale != 1.0 or offset != 0.0:  # bilinear resampling is linear: scaling after it is the same
+        array = (array.astype(np.float64) * scale + offset).astype(np.float32)
     if factor != 1.0:
         array *= np.float32(factor)
     return array
@@ -153,6 +207,14 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
                                    "Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.")
     if not 1 <= opts.band <= ds.RasterCount:
         raise terrain.TerrainError(f"DEM {opts.label} has no band {opts.band}")
+    warnings: list[str] = []
+    declared = declared_vertical_unit(ds, opts.band, ds.GetProjection())
+    if vertical_unit_mismatch(declared, opts.vertical_factor):
+        chosen = next((u for u, f in VERTICAL_UNITS.items() if abs(f - opts.vertical_factor) <= 1e-9),
+                      f"× {opts.vertical_factor:g}")
+        warnings.append(f"DEM {opts.label} declares its heights in {declared.replace('_', ' ')}, but they are "
+                        f"read as {chosen.replace('_', ' ')}: set the vertical unit to {declared} if the file is "
+                        "right")
     src_crs = pyproj_crs(src_wkt)
     dst_crs = pyproj_crs(work_crs)
     if not dst_crs.is_projected:
@@ -172,7 +234,6 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     xmax, ymax = min(bounds[2], ext[2]), min(bounds[3], ext[3])
     if not (xmin < xmax and ymin < ymax):
         raise terrain.TerrainError(f"the stations are outside DEM {opts.label}")
-    warnings: list[str] = []
     cell = opts.cell_size_m
     if not cell:
         cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
@@ -226,8 +287,21 @@ def dem_footprint(grid: terrain.Grid, extent: tuple, src_wkt: str, work_crs: str
 
     frame = box(*extent)
     if not same:
-        step = max(extent[2] - extent[0], extent[3] - extent[1]) / 256
-        frame = transform_geoms([densify(frame, step)], src_wkt, work_crs)[0]
+        # only the part of the DEM around the grid: the frame of a DEM of the world or of a
+        # continent is no polygon in a UTM zone (its voids were then never reported)
+        xmin, ymin, xmax, ymax = grid.bounds
+        pad = 0.1 * max(xmax - xmin, ymax - ymin)
+        around = box(xmin - pad, ymin - pad, xmax + pad, ymax + pad)
+        around = transform_geoms([densify(around, (xmax - xmin + ymax - ymin + 4 * pad) / 256)], work_crs,
+                                 src_wkt)[0]
+        if around is None or around.is_empty or not np.isfinite(around.bounds).all():
+            near = frame
+        else:
+            near = frame.intersection(box(*around.bounds))
+        if near.is_empty:
+            return np.zeros((grid.height, grid.width), dtype=bool)
+        nx0, ny0, nx1, ny1 = near.bounds
+        frame = transform_geoms([densify(near, max(nx1 - nx0, ny1 - ny0) / 256)], src_wkt, work_crs)[0]
     transform = Affine(grid.dx, 0.0, grid.x0, 0.0, -grid.dy, grid.y0)
     return rasterize([(mapping(frame), 1)], out_shape=(grid.height, grid.width), transform=transform, fill=0,
                      dtype="uint8").astype(bool)

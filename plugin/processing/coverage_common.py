@@ -136,17 +136,28 @@ def metric_crs(alg, parameters, context) -> str | None:
     return crs.authid() or crs.toWkt()
 
 
+def vector_layer(alg, parameters, name: str, context):
+    """The layer of a feature source parameter as the algorithm should read it, or None.
+
+    A source that is not a whole layer (its selected features only, as the dialog's checkbox
+    gives, or a feature iterator) is materialised, so that only its features are read.
+    """
+    layer = alg.parameterAsVectorLayer(parameters, name, context)
+    if layer is not None:
+        return layer
+    source = alg.parameterAsSource(parameters, name, context)
+    if source is None:
+        return None
+    from qgis.core import QgsFeatureRequest
+
+    return source.materialize(QgsFeatureRequest())
+
+
 def stations(alg, parameters, context, feedback, options: CoverageOptions, columns: tuple | None = None):
     """Read the STATIONS source (any CRS) into a StationTable; warnings go to the feedback."""
-    source = alg.parameterAsSource(parameters, "STATIONS", context)
-    if source is None:
-        raise QgsProcessingException(tr("STATIONS: no station layer given"))
-    layer = alg.parameterAsVectorLayer(parameters, "STATIONS", context)
+    layer = vector_layer(alg, parameters, "STATIONS", context)
     if layer is None:
-        # a source that is not a layer (e.g. a feature iterator): materialise it
-        from qgis.core import QgsFeatureRequest
-
-        layer = source.materialize(QgsFeatureRequest())
+        raise QgsProcessingException(tr("STATIONS: no station layer given"))
     try:
         table, warnings, fids = read_stations(layer, options, columns=columns)
     except InputError as exc:
@@ -194,7 +205,15 @@ def terrain_options(alg, parameters, context, options: CoverageOptions) -> Terra
         fresnel = alg.parameterAsDouble(parameters, "FRESNEL_CLEARANCE", context)
     if not 0.0 <= fresnel <= 1.0:
         raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
-    unit = _enum(alg, parameters, "VERTICAL_UNIT", context, VERTICAL_UNITS)
+    # an enum of indices (parameterAsEnumString gives its default whatever the value)
+    raw = parameters.get("VERTICAL_UNIT")
+    if isinstance(raw, str) and raw in VERTICAL_UNITS:
+        unit = raw
+    else:
+        index = alg.parameterAsEnum(parameters, "VERTICAL_UNIT", context)
+        if not 0 <= index < len(VERTICAL_UNITS):
+            raise QgsProcessingException(f"VERTICAL_UNIT: {raw!r} is not one of {', '.join(VERTICAL_UNITS)}")
+        unit = VERTICAL_UNITS[index]
     cell = alg.parameterAsDouble(parameters, "DEM_CELL_SIZE", context) or None
     try:
         return dem_io.dem_options(

@@ -27,6 +27,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsGeometry,
     QgsProject,
+    QgsProviderRegistry,
     QgsRasterLayer,
     QgsRendererCategory,
     QgsVectorLayer,
@@ -145,6 +146,17 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     def label(k):
         name = names[k] if names is not None else _feature_name(layer, fids[k])
         return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
+
+    # metres in a layer said to be in degrees (a UTM CSV loaded as EPSG:4326), or a point outside
+    # its CRS's area: no place on the earth
+    off = ~(np.isfinite(frame.lon) & np.isfinite(frame.lat) & (np.abs(frame.lat) <= 90.0)
+            & (np.abs(frame.lon) <= 540.0))
+    if off.any():
+        k = int(np.argmax(off))
+        crs = layer.crs()
+        raise InputError(f"{label(k)}: its position is not a place on the earth in the layer's CRS "
+                         f"{crs.authid() or crs.description() or '(none)'} (longitude {frame.lon[k]:.6g}, latitude "
+                         f"{frame.lat[k]:.6g}); {int(off.sum())} station(s) like it: check the layer's CRS")
 
     # technology: normalised once per distinct value
     if frame.is_constant("technology"):
@@ -427,6 +439,9 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not layer.crs().isValid():
         raise InputError(f"region layer {layer.name()!r} has no coordinate reference system")
     warnings = []
+    first_of = _first_of_several(layer)
+    if first_of:
+        warnings.append(first_of)
     if not name_field:
         name_field = guess_name_field(layer.fields().names())
         if name_field:
@@ -435,7 +450,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     idx = layer.fields().indexOf(name_field) if name_field else -1
     if name_field and idx < 0:
         raise InputError(f"region layer {layer.name()!r} has no field {name_field!r} "
-                         f"(fields: {', '.join(layer.fields().names())})")
+                         f"(fields: {', '.join(layer.fields().names())})" + (f"; {first_of}" if first_of else ""))
     names, geoms = [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
@@ -444,6 +459,8 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         if geom is None or geom.isNull() or geom.isEmpty():
             warnings.append(f"region {name}: no geometry, skipped")
             continue
+        if QgsWkbTypes.isCurvedType(geom.wkbType()):  # surfaces with arcs (GML, GeoPackage): 1° segments
+            geom = QgsGeometry(geom.constGet().segmentize())
         if not geom.isGeosValid():
             fixed = geom.makeValid()
             if fixed.isNull() or fixed.isEmpty():
@@ -465,6 +482,29 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not geoms:
         raise InputError(f"region layer {layer.name()!r} has no polygon")
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+
+def _first_of_several(layer: QgsVectorLayer) -> str | None:
+    """A note when ``layer`` is a file of several layers opened without naming one (QGIS then reads
+    the first: a GADM GeoPackage's country outline, ADM_ADM_0, rather than its provinces)."""
+    if layer.providerType() != "ogr":
+        return None
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+        if not is_null(parts.get("layerName")) or not is_null(parts.get("layerId")):
+            return None
+        subs = [str(s).split("!!::!!") for s in layer.dataProvider().subLayers()]
+        # the layers of polygons (index, name, count, geometry type, ...): a file's point layers or
+        # tables are not what a region layer may have been taken for
+        names = [p[1] for p in subs if "polygon" in p[3].lower() or "surface" in p[3].lower()]
+    except (AttributeError, IndexError, RuntimeError):
+        return None
+    if len(names) < 2:
+        return None
+    path = parts.get("path") or layer.source()
+    listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+    return (f"region layer {layer.name()!r} is the first of the {len(names)} polygon layers of {path} ({listed}); "
+            f"for another one give it by name, e.g. {path}|layername={names[1]}")
 
 
 def _qvalue_set(value) -> bool:
@@ -550,7 +590,40 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         _cache[key] = transform
     if transform:
         g.transform(transform)
+        if dest_crs.isGeographic() and not g.isEmpty() and g.boundingBox().width() > 180.0:
+            g = _split_at_antimeridian(g, geom, transform)
     return g
+
+
+def _split_at_antimeridian(g: QgsGeometry, source, transform) -> QgsGeometry:
+    """A polygon turned into longitudes across 180° (its vertices jumping from 180° to -180°, a
+    band around the earth) as a valid multipolygon of its parts on either side of the meridian."""
+    from shapely import wkb
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon, box
+    from shapely.ops import transform as shapely_transform
+
+    bx0, by0, bx1, by1 = source.bounds
+    mid = transform.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0).x()
+    ll = wkb.loads(bytes(g.asWkb()))
+
+    def unwrap(x, y):
+        x = np.asarray(x, dtype=float)
+        return mid + (x - mid + 180.0) % 360.0 - 180.0, y
+
+    ll = shapely_transform(unwrap, ll)
+    if not ll.is_valid:
+        ll = ll.buffer(0)
+    parts = []
+    for shift in (-360.0, 0.0, 360.0):
+        piece = ll.intersection(box(-180.0 - shift, -90.0, 180.0 - shift, 90.0))
+        if piece.is_empty:
+            continue
+        piece = translate(piece, xoff=shift)
+        parts.extend(p for p in getattr(piece, "geoms", [piece]) if p.geom_type == "Polygon" and not p.is_empty)
+    out = QgsGeometry()
+    out.fromWkb(MultiPolygon(parts).wkb)
+    return out
 
 
 def _area_km2(geom: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> float:

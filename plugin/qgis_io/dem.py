@@ -40,9 +40,16 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
-from ..core.geo import utm_epsg
+from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import COUNT_COLORS
-from ..core.terrain_coverage import VERTICAL_UNITS, TerrainOptions, dem_footprint, warp_to_grid
+from ..core.terrain_coverage import (
+    VERTICAL_UNITS,
+    TerrainOptions,
+    declared_vertical_unit,
+    dem_footprint,
+    vertical_unit_mismatch,
+    warp_to_grid,
+)
 from ..i18n import tr
 from .values import is_null
 
@@ -88,13 +95,16 @@ def default_metric_crs(center_lon: float, center_lat: float) -> QgsCoordinateRef
     return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(center_lon, center_lat)}")
 
 
-def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem | None = None) -> float:
-    """The DEM's cell size in metres, measured at its centre in a metric CRS (UTM by default).
+def native_cell_size_m(layer: QgsRasterLayer, crs: QgsCoordinateReferenceSystem | None = None,
+                       at: QgsRectangle | None = None) -> float:
+    """The DEM's cell size in metres, measured at the centre of ``at`` (layer CRS; default the
+    whole DEM) in a metric CRS (UTM by default).
 
-    Degrees are thus converted at the DEM's latitude; the smaller of the x and y sizes is
-    used, rounded to 3 significant digits.
+    Degrees are thus converted at the latitude of the stations' area (a DEM of the world measured
+    at its own centre, 0° 0°, in the stations' UTM zone gave twice its cell size); the smaller of
+    the x and y sizes is used, rounded to 3 significant digits.
     """
-    extent = layer.extent()
+    extent = at if at is not None and not at.isEmpty() else layer.extent()
     project = QgsProject.instance()
     if crs is None or not crs.isValid() or crs.isGeographic():
         center = QgsCoordinateTransform(layer.crs(), WGS84, project).transform(extent.center())
@@ -148,7 +158,7 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
     if crs.isGeographic():
         raise DemError(tr("The working CRS {crs} is in degrees: choose a projected CRS in metres.").format(
             crs=crs.authid()))
-    cell = float(cell_size_m) if cell_size_m else native_cell_size_m(layer, crs)
+    cell = float(cell_size_m) if cell_size_m else native_cell_size_m(layer, crs, clipped)
     if not cell > 0:
         raise DemError(tr("The cell size must be a positive number of metres."))
     bounds = QgsCoordinateTransform(layer_crs, crs, project).transformBoundingBox(clipped)
@@ -173,6 +183,13 @@ def prepare_dem(layer: QgsRasterLayer, area: QgsRectangle | None = None,
         raise DemError(tr("DEM {name} could not be reprojected: {error}").format(name=name, error=exc)) from exc
     grid = terrain.Grid(xmin, ymax, cell, cell, width, height, crs.toWkt())
     warnings = []
+    from osgeo import gdal
+
+    declared = declared_vertical_unit(gdal.Open(source), band)
+    if vertical_unit_mismatch(declared, factor):
+        warnings.append(tr("DEM {name} declares its heights in {declared}, but they are read as {unit}: set the "
+                           "vertical unit to {declared} if the file is right.").format(
+                               name=name, declared=declared, unit=vertical_unit))
     if array.size == 0 or np.isnan(array).all():
         raise DemError(tr("DEM {name} has no data in the area of the stations.").format(name=name))
     # cells of the grid outside the DEM footprint are NaN too: count holes only inside the DEM
@@ -266,7 +283,7 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
 
 
 def stations_center_wgs84(source) -> tuple[float, float] | None:
-    """Mean WGS84 position of the stations (None without any geometry)."""
+    """Mean WGS84 position of the stations (None without any geometry; longitudes averaged on the circle)."""
     crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
     transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
     xs, ys = [], []
@@ -279,7 +296,7 @@ def stations_center_wgs84(source) -> tuple[float, float] | None:
         ys.append(pt.y())
     if not xs:
         return None
-    return float(np.mean(xs)), float(np.mean(ys))
+    return mean_lonlat(xs, ys)
 
 
 def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, default_radius_m: float = 10000.0,

@@ -8,6 +8,7 @@ field; a 2-band population raster; station fields written differently; DEMs as S
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -118,6 +119,163 @@ def test_provinces_from_a_web_mercator_geopackage_without_a_chosen_field(algs, t
             assert rows[name][field] == pytest.approx(same[name][field], rel=1e-6)
 
 
+def gadm_geopackage(path):
+    """A GeoPackage laid out like GADM's: ADM_ADM_0 (country), ADM_ADM_1 (NAME_1), ADM_ADM_2 (NAME_2)."""
+    from osgeo import ogr, osr
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+
+    west, east = PROVINCES_LL["West"], PROVINCES_LL["East"]
+    levels = [[("Korea DPR", (west[0], west[1], east[2], east[3]))],
+              [("West", west), ("East", east)],
+              [("West-a", (west[0], west[1], west[2], 40.1)), ("West-b", (west[0], 40.1, west[2], west[3])),
+               ("East", east)]]
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    with gdal_exceptions():
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+        for level, boxes in enumerate(levels):
+            layer = ds.CreateLayer(f"ADM_ADM_{level}", srs, ogr.wkbMultiPolygon)
+            name_field = f"NAME_{level}" if level else "COUNTRY"
+            for name in (f"GID_{level}", name_field):
+                layer.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+            for k, (name, (x0, y0, x1, y1)) in enumerate(boxes):
+                f = ogr.Feature(layer.GetLayerDefn())
+                f.SetField(f"GID_{level}", f"PRK.{k}")
+                f.SetField(name_field, name)
+                f.SetGeometry(ogr.CreateGeometryFromWkt(
+                    f"MULTIPOLYGON((({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0})))"))
+                layer.CreateFeature(f)
+                f = None
+        ds = None
+    return str(path)
+
+
+def test_geopackage_of_several_levels_given_by_path_says_which_layer_is_counted(algs, tmp_path):
+    """A GADM GeoPackage given by its path is read from its first layer (the country outline): the
+    statistics came out as one unnamed region, and NAME_1 as a missing field, without a word on why."""
+    from qgis.core import QgsProcessingException
+
+    path = gadm_geopackage(tmp_path / "gadm41_PRK.gpkg")
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    stations = station_layer(STATIONS)
+    hint = (r"first of the 3 polygon layers of .*gadm41_PRK\.gpkg \(ADM_ADM_0, ADM_ADM_1, ADM_ADM_2\).*"
+            r"gadm41_PRK\.gpkg\|layername=ADM_ADM_1")
+    with pytest.raises(QgsProcessingException, match=f"no field 'NAME_1'.*{hint}"):
+        run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": path, "REGION_FIELD": "NAME_1",
+                              "POPULATION": raster, "OUTPUT": "memory:"})
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": path, "POPULATION": raster,
+                          "OUTPUT": "memory:"}, fb)
+    assert any(re.search(hint, w) for w in fb.warnings)
+    # named, the provinces are counted and nothing is said about other layers
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": stations, "RADIUS": 4000,
+                                                "REGIONS": f"{path}|layername=ADM_ADM_1", "REGION_FIELD": "NAME_1",
+                                                "POPULATION": raster, "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert set(rows) == {"West", "East", "TOTAL"} and not any("layers of" in w for w in fb.warnings)
+    # a file of one polygon layer and a point layer: nothing to choose between
+    from osgeo import ogr
+
+    with_towns = tmp_path / "provinces_and_towns.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(with_towns))
+    source = ogr.Open(path)
+    ds.CopyLayer(source.GetLayerByName("ADM_ADM_1"), "provinces")
+    towns = ds.CreateLayer("towns", source.GetLayerByName("ADM_ADM_1").GetSpatialRef(), ogr.wkbPoint)
+    town = ogr.Feature(towns.GetLayerDefn())
+    town.SetGeometry(ogr.CreateGeometryFromWkt("POINT(127.05 40.1)"))
+    towns.CreateFeature(town)
+    town = source = ds = None
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": str(with_towns), "REGION_FIELD": "NAME_1",
+                          "POPULATION": raster, "OUTPUT": "memory:"}, fb)
+    assert not any("layers of" in w for w in fb.warnings)
+
+
+def test_provinces_drawn_with_arcs_are_counted(algs, tmp_path):
+    """Surfaces with circular arcs (GML, GeoPackage MultiSurface / CurvePolygon) stopped the
+    statistics with a WKB reading error and a traceback."""
+    from osgeo import gdal
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+    from shapely.geometry import Polygon
+
+    from basestation_mapper.plugin.core.population import contains_xy
+
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    layer = QgsVectorLayer("MultiSurface?crs=EPSG:4326&field=name:string", "curved provinces", "memory")
+    arc = QgsFeature(layer.fields())
+    arc["name"] = "Dome"  # the half disc of 0.1° around (127.1, 40.1), north of its diameter
+    arc.setGeometry(QgsGeometry.fromWkt("MULTISURFACE(CURVEPOLYGON(COMPOUNDCURVE(CIRCULARSTRING(127.0 40.1, "
+                                        "127.1 40.2, 127.2 40.1),(127.2 40.1, 127.0 40.1))))"))
+    plain = QgsFeature(layer.fields())
+    plain["name"] = "Base"
+    plain.setGeometry(QgsGeometry.fromWkt("MULTISURFACE(((127.0 40.0, 127.2 40.0, 127.2 40.1, 127.0 40.1, "
+                                          "127.0 40.0)))"))
+    layer.dataProvider().addFeatures([arc, plain])
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000,
+                                                "REGIONS": layer, "REGION_FIELD": "name", "POPULATION": raster,
+                                                "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    # people by cell centre in the same shapes drawn independently (the arc as 7200 vertices)
+    t = np.linspace(0.0, np.pi, 7200)
+    dome = Polygon(np.column_stack([127.1 + 0.1 * np.cos(t), 40.1 + 0.1 * np.sin(t)]))
+    base = Polygon([(127.0, 40.0), (127.2, 40.0), (127.2, 40.1), (127.0, 40.1)])
+    ds = gdal.Open(raster)
+    people = ds.ReadAsArray().astype(float)
+    people[people < 0] = 0.0
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    lon, lat = np.meshgrid(x0 + (np.arange(ds.RasterXSize) + 0.5) * dx, y0 + (np.arange(ds.RasterYSize) + 0.5) * dy)
+    in_dome = contains_xy(dome, lon, lat)
+    in_base = contains_xy(base, lon, lat) & ~in_dome
+    assert rows["Dome"]["population"] == pytest.approx(people[in_dome].sum(), rel=1e-6)
+    assert rows["Base"]["population"] == pytest.approx(people[in_base].sum(), rel=1e-6)
+    from pyproj import Geod
+
+    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(dome)[0]) / 1e6
+    assert rows["Dome"]["area_km2"] == pytest.approx(area, rel=1e-4)
+
+
+def test_selected_regions_and_population_points_only(algs, tmp_path):
+    """'Selected features only' ticked for REGIONS stopped coveragestats with 'REGIONS: no region
+    layer given' (for POPULATION_POINTS: 'Give POPULATION ... or POPULATION_POINTS')."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
+
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    provinces = polygon_layer([f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+                               for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    stations = station_layer(STATIONS, name=["w", "e", "border"])
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=pop:double", "towns", "memory")
+    feats = []
+    for x, y, people in ((127.05, 40.1, 1000.0), (127.2, 40.05, 2000.0), (127.24, 40.19, 4000.0)):
+        f = QgsFeature(towns.fields())
+        f["pop"] = people
+        f.setGeometry(QgsGeometry.fromWkt(f"POINT({x} {y})"))
+        feats.append(f)
+    towns.dataProvider().addFeatures(feats)
+    for layer in (provinces, stations, towns):
+        QgsProject.instance().addMapLayer(layer)
+    east = [f.id() for f in provinces.getFeatures() if f["name"] == "East"]
+    provinces.selectByIds(east)
+    stations.selectByIds([f.id() for f in stations.getFeatures() if f["name"] == "e"])
+    towns.selectByIds([f.id() for f in towns.getFeatures() if f["pop"] < 3000])
+
+    def selected(layer):
+        return QgsProcessingFeatureSourceDefinition(layer.id(), True)
+
+    rows = rows_by_region(run("coveragestats", {"STATIONS": selected(stations), "RADIUS": 4000,
+                                                "REGIONS": selected(provinces), "REGION_FIELD": "name",
+                                                "POPULATION": raster, "OUTPUT": "memory:"})["OUTPUT"])
+    assert set(rows) == {"East", "TOTAL"}
+    assert rows["East"]["population"] == pytest.approx(zonal_sums(provinces, raster)["East"], rel=1e-6)
+    assert rows["TOTAL"]["stations"] == 1
+    rows = rows_by_region(run("coveragestats", {"STATIONS": selected(stations), "RADIUS": 4000,
+                                                "REGIONS": selected(provinces), "REGION_FIELD": "name",
+                                                "POPULATION_POINTS": selected(towns), "POPULATION_FIELD": "pop",
+                                                "OUTPUT": "memory:"})["OUTPUT"])
+    # the selected towns: 1000 people in West (not counted) and 2000 in East, 2.7 km from mast 'e'
+    assert rows["East"]["population"] == 2000.0 and rows["East"]["covered_pop"] == 2000.0
+
+
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
     ones = np.ones((60, 80), dtype=np.float32)
     raster = write_raster(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
@@ -136,6 +294,55 @@ def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
     assert rows["West"]["population"] == 100 * 24 * 48
 
 
+def test_coverage_grid_aligned_to_a_continental_raster_keeps_only_the_cells_in_reach(algs, tmp_path):
+    """LandScan and GHS-POP come as one raster of the world: the count raster aligned to it was
+    counted, traced and written whole (13 GB of memory and a minute for three masts on LandScan)."""
+    from osgeo import gdal, osr
+    from pyproj import Geod
+
+    # a LandScan-like tile of 30 arc-seconds, 25° x 15°, Int32, nodata -2147483647, people near the masts only
+    step = 1 / 120
+    path = str(tmp_path / "landscan_tile.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 3000, 1800, 1, gdal.GDT_Int32,
+                                              ["COMPRESS=DEFLATE", "TILED=YES", "SPARSE_OK=TRUE"])
+    ds.SetGeoTransform((115.0, step, 0.0, 50.0, 0.0, -step))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-2147483647)
+    ds.GetRasterBand(1).WriteArray(np.random.default_rng(2).integers(0, 300, (60, 60)).astype(np.int32), 1440, 1180)
+    ds = None
+    target = tmp_path / "count.tif"
+    out = run("coverage", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000, "POPULATION": path,
+                           "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:", "OUTPUT_RASTER": str(target)})
+    count_ds = gdal.Open(out["OUTPUT_RASTER"])
+    x0, dx, _, y0, _, dy = count_ds.GetGeoTransform()
+    assert (dx, dy) == pytest.approx((step, -step))
+    col0, row0 = (x0 - 115.0) / step, (50.0 - y0) / step
+    assert col0 == pytest.approx(round(col0), abs=1e-6) and row0 == pytest.approx(round(row0), abs=1e-6)
+    assert count_ds.RasterXSize * count_ds.RasterYSize < 100 * 100  # the masts' reach, not 3000 x 1800 cells
+    count = count_ds.ReadAsArray()
+    # the same cells counted independently: geodesic distance from each cell centre to each mast
+    h, w = count.shape
+    lon, lat = np.meshgrid(x0 + (np.arange(w) + 0.5) * dx, y0 + (np.arange(h) + 0.5) * dy)
+    geod = Geod(ellps="WGS84")
+    dist = np.stack([geod.inv(np.full(lon.shape, x), np.full(lon.shape, y), lon, lat)[2] for x, y in STATIONS])
+    expected = (dist <= 4000.0).sum(axis=0)
+    clear = (np.abs(dist - 4000.0) > 1.0).all(axis=0)  # no centre within a metre of a disc's edge
+    assert expected.sum() > 50 and clear.mean() > 0.99
+    np.testing.assert_array_equal(count[clear], expected[clear])
+    # nothing is covered beyond the raster written: its border cells are all 0
+    assert not count[0].any() and not count[-1].any() and not count[:, 0].any() and not count[:, -1].any()
+    overlap = sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures())
+    assert 0 < overlap < 3 * math.pi * 16
+    # masts that do not reach the raster: said, and the grid is the masts' own
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": station_layer([(10.0, 50.0)]), "RADIUS": 4000, "POPULATION": path,
+                           "OUTPUT": "memory:", "OUTPUT_RASTER": str(tmp_path / "far.tif")}, fb)
+    assert any("No station reaches the POPULATION raster" in w for w in fb.warnings)
+    assert gdal.Open(out["OUTPUT_RASTER"]).ReadAsArray().max() == 1
+
+
 def test_station_fields_as_other_exports_write_them(algs):
     out = run("coverage", {"STATIONS": station_layer([(127.0, 40.0), (127.3, 40.0), (127.6, 40.0)],
                                                      azimuths=["0,120,240", "N", "120°"]),
@@ -143,6 +350,35 @@ def test_station_fields_as_other_exports_write_them(algs):
     disc = math.pi * 3.0 ** 2
     areas = [f["area_km2"] for f in sorted(out.getFeatures(), key=lambda f: f["station_id"])]
     assert areas == pytest.approx([disc, disc / 3, disc / 3], rel=0.005)
+
+
+def test_footprints_across_the_antimeridian_are_split_there_not_wrapped_around_the_earth(algs):
+    """Taveuni (Fiji) straddles 180°: the disc of a mast at 179.98° came back in EPSG:4326 as one
+    invalid polygon whose vertices jump from 180° to -180°, a band around the earth."""
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    masts = [(179.98, -16.8), (-179.95, -16.75), (179.5, -16.9)]
+    out = run("coverage", {"STATIONS": station_layer(masts, name=["across", "east", "west"]), "RADIUS": 4000,
+                           "OUTPUT": "memory:", "OUTPUT_DISSOLVED": "memory:", "OUTPUT_OVERLAP": "memory:",
+                           "OUTPUT_BEST_SERVER": "memory:"})
+    disc = math.pi * 4.0 ** 2
+    for key in ("OUTPUT", "OUTPUT_DISSOLVED", "OUTPUT_OVERLAP", "OUTPUT_BEST_SERVER"):
+        for f in out[key].getFeatures():
+            geom = f.geometry()
+            assert geom.isGeosValid(), (key, f.attributes())
+            for part in geom.asGeometryCollection():
+                box = part.boundingBox()
+                assert box.width() < 0.2 and box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0, (key, box)
+            assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(0.0, -16.8)))
+    per_station = {f["name"]: f for f in out["OUTPUT"].getFeatures()}
+    across = per_station["across"].geometry()
+    assert len(across.asGeometryCollection()) == 2  # one part either side of 180°
+    for lon in (179.99, -179.995):
+        assert across.contains(QgsGeometry.fromPointXY(QgsPointXY(lon, -16.8)))
+    for name in ("across", "east", "west"):
+        assert per_station[name]["area_km2"] == pytest.approx(disc, rel=0.005)
+    likely = [f for f in out["OUTPUT_DISSOLVED"].getFeatures() if f["scenario"] == "likely"]
+    assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -160,6 +396,27 @@ def test_bad_station_field_names_the_feature_and_writes_nothing(algs, tmp_path, 
     with pytest.raises(QgsProcessingException, match=f"STATIONS: feature 2 \\(Bad mast\\): {message}"):
         run("coveragestats", {"STATIONS": stations, "RADIUS": 4000, "REGIONS": regions, "POPULATION": raster,
                               "OUTPUT": "memory:", "OUTPUT_CSV": str(target)})
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("alg", ["coverage", "coveragestats"])
+def test_station_in_metres_in_a_layer_said_to_be_in_degrees_is_named(algs, tmp_path, alg):
+    """UTM coordinates in a layer in EPSG:4326 (a CSV of eastings/northings loaded as lon/lat): coverage
+    stopped with a Python traceback ('latitude 4420000.0 is outside [-90, 90]'), coveragestats with
+    the bare message, neither naming the station or the CRS."""
+    from qgis.core import QgsProcessingException
+
+    stations = station_layer([STATIONS[0], (X0, Y0), STATIONS[1]], name=["ok", "Bad mast", "ok too"])
+    target = tmp_path / "stats.csv"
+    params = {"STATIONS": stations, "RADIUS": 4000, "OUTPUT": "memory:"}
+    if alg == "coveragestats":
+        params.update(REGIONS=polygon_layer(["POLYGON((127 40, 127.1 40, 127.1 40.2, 127 40.2, 127 40))"]),
+                      REGION_FIELD="name", POPULATION=worldpop_like(tmp_path / "pop.tif"), OUTPUT_CSV=str(target))
+    with pytest.raises(QgsProcessingException, match=r"STATIONS: feature 2 \(Bad mast\): its position is not a "
+                                                     r"place on the earth in the layer's CRS EPSG:4326 .*latitude "
+                                                     r"4\.42e\+06.*check the layer's CRS") as raised:
+        run(alg, params)
+    assert "Traceback" not in str(raised.value)
     assert not target.exists()
 
 
@@ -237,6 +494,68 @@ def test_dem_products_hide_the_town_behind_the_wall(algs, tmp_path, kind):
     assert total["covered_pop_no_terrain"] == pytest.approx(village + town)
     # voids are reported; the DEM's edge, beyond which the reprojected grid has no data either, is not a void
     assert any("no data" in w and "voids" in w for w in fb.warnings) == voids
+
+
+@pytest.mark.parametrize("unit", ["foot", "us_foot"])
+def test_vertical_unit_is_applied_by_coverage_and_coveragestats(algs, tmp_path, unit):
+    """VERTICAL_UNIT was ignored by coverage and coveragestats (read back as its default, metre):
+    a DEM in feet had its relief 3.28 times too high. A 400 m mast sees over the 200 m wall onto
+    the far part of the town only with the heights in metres."""
+    from osgeo import gdal
+    from qgis.core import QgsRasterLayer
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+    from basestation_mapper.plugin.core.terrain_coverage import VERTICAL_UNITS as FACTORS
+
+    path = str(tmp_path / f"dem_{unit}.tif")
+    with gdal_exceptions():
+        gdal.Translate(path, wall_dem(tmp_path), scaleParams=[[0, 1, 0, 1 / FACTORS[unit]]],
+                       outputType=gdal.GDT_Float32)
+    dem = QgsRasterLayer(path, f"dem_{unit}")
+    _path, pop = population(tmp_path)
+    pop[25:35, 46] = 0.0  # 3.15 km from the mast: right on the edge of its shadow
+    pop_path = write_raster(tmp_path / "people.tif", pop, (X0, 100.0, 0.0, Y0, 0.0, -100.0), EPSG)
+    village, _town = village_and_town(pop)
+    # the sight line over the wall's far edge (300 m, 1.6 km away) comes down to 101.5 m at 3.19 km
+    far = [c for c in range(44, 54) if X0 + (c + 0.5) * 100.0 - STATION[0] > 3190.0]
+    expected = village + float(pop[25:35, far].sum())
+    stations = station_layer([STATION], crs=EPSG, radius_m=[4000.0], antenna_height_m=[400.0])
+    rows = rows_by_region(run("coveragestats", {
+        "STATIONS": stations, "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]),
+        "REGION_FIELD": "name", "POPULATION": pop_path, "DEM": dem, "VERTICAL_UNIT": VERTICAL_UNITS.index(unit),
+        "OUTPUT": "memory:"})["OUTPUT"])
+    assert rows["TOTAL"]["covered_pop"] == pytest.approx(expected)
+    out = run("coverage", {"STATIONS": stations, "DEM": dem, "VERTICAL_UNIT": VERTICAL_UNITS.index(unit),
+                           "POPULATION": pop_path, "OUTPUT": "memory:", "OUTPUT_RASTER": str(tmp_path / "n.tif")})
+    count = gdal.Open(out["OUTPUT_RASTER"]).ReadAsArray()
+    x0, dx, _, y0, _, dy = gdal.Open(out["OUTPUT_RASTER"]).GetGeoTransform()
+    row, col = round((y0 - (Y0 - 3000.0)) / -dy), round((X0 + 5000.0 - x0) / dx)  # 3.5 km east, behind the wall
+    assert count[row, col] == 1
+
+
+def test_dem_declaring_feet_is_named_when_read_as_metres(algs, tmp_path):
+    """A DEM whose band says 'ft' was read as metres by every terrain algorithm without a word."""
+    from osgeo import gdal
+    from qgis.core import QgsRasterLayer
+
+    from basestation_mapper.plugin.core.gdal_util import gdal_exceptions
+
+    path = str(tmp_path / "lidar_ft.tif")
+    with gdal_exceptions():
+        gdal.Translate(path, wall_dem(tmp_path), scaleParams=[[0, 1, 0, 1 / 0.3048]], outputType=gdal.GDT_Float32)
+        ds = gdal.Open(path, gdal.GA_Update)
+        ds.GetRasterBand(1).SetUnitType("ft")
+        ds = None
+    dem = QgsRasterLayer(path, "lidar_ft")
+    stations = station_layer([STATION], crs=EPSG, radius_m=[4000.0], name=["West mast"])
+    for alg, extra in (("terraincoverage", {"RADIUS": 4000, "OUTPUT": str(tmp_path / "count.tif")}),
+                       ("coverage", {"OUTPUT": "memory:"})):
+        fb = Feedback()
+        run(alg, {"STATIONS": stations, "DEM": dem, **extra}, fb)
+        assert any("lidar_ft" in w and "declares its heights in foot" in w for w in fb.warnings), alg
+        fb = Feedback()
+        run(alg, {"STATIONS": stations, "DEM": dem, "VERTICAL_UNIT": VERTICAL_UNITS.index("foot"), **extra}, fb)
+        assert not any("declares its heights" in w for w in fb.warnings), (alg, fb.warnings)
 
 
 def test_station_outside_a_dem_covering_part_of_the_stations_is_named(algs, tmp_path):

@@ -189,10 +189,16 @@ def test_overlap_best_server_and_sectors_hand_built(algs):
     per_station = {r["station_id"]: r for r in features(out["OUTPUT"])}
     assert per_station["s2"]["area_km2"] == pytest.approx(math.pi * 4.0 / 4, rel=0.002)  # a 90° wedge
     wedge = next(f.geometry() for f in out["OUTPUT"].getFeatures() if f["station_id"] == "s2")
-    box = wedge.boundingBox()  # apex at the station, opening east between bearings 45 and 135
+    box = wedge.boundingBox()  # apex at the station, opening east between true bearings 45 and 135
     assert box.xMinimum() == pytest.approx(420000.0, abs=0.01)
     assert box.xMaximum() == pytest.approx(422000.0, abs=2)
-    assert box.yMaximum() == pytest.approx(4400000.0 + 2000 * math.cos(math.radians(45)), abs=2)
+    # true north is 0.6° east of grid north there (80 km west of UTM 52N's central meridian)
+    from pyproj import Proj, Transformer
+
+    lon, lat = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True).transform(420000.0, 4400000.0)
+    north = -Proj("EPSG:32652").get_factors(lon, lat).meridian_convergence
+    assert north == pytest.approx(0.6, abs=0.01)
+    assert box.yMaximum() == pytest.approx(4400000.0 + 2000 * math.cos(math.radians(45 + north)), abs=2)
     overlap = {r["servers"]: r for r in features(out["OUTPUT_OVERLAP"])}
     r, d = 1000.0, 1000.0
     lens = (2 * r * r * math.acos(d / (2 * r)) - d / 2 * math.sqrt(4 * r * r - d * d)) / 1e6

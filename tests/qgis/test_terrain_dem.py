@@ -141,3 +141,33 @@ def test_nodata_holes_become_nan_and_are_reported(qgis_new_project, tmp_path):
     assert prepared.nodata_fraction == pytest.approx(0.04, abs=0.01)
     assert any("no data" in w for w in prepared.warnings)
     assert np.nanmin(prepared.array) == pytest.approx(100.0)
+
+
+def test_cell_size_of_a_continental_dem_is_measured_where_the_stations_are(qgis_new_project, tmp_path):
+    """A DEM of 1 arc-minute over Asia (60-180° E, 0-60° N) cut for stations at 40.5° N: its cell
+    size was measured at its own centre (120° E, 30° N) in the stations' UTM zone, 1.6 km instead
+    of the 1.41 km east-west of a cell where the stations are."""
+    from pyproj import Geod
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+
+    path = tmp_path / "asia_1min.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 7200, 3600, 1, gdal.GDT_Int16,
+                                              ["COMPRESS=DEFLATE", "TILED=YES", "SPARSE_OK=TRUE"])
+    ds.SetGeoTransform((60.0, 1 / 60, 0.0, 60.0, 0.0, -1 / 60))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-32768)
+    rng = np.random.default_rng(8)
+    ds.GetRasterBand(1).WriteArray(rng.integers(100, 900, (60, 60)).astype(np.int16), (127 - 60) * 60,
+                                   (60 - 41) * 60)
+    ds = None
+    layer = _raster_layer(path, "asia")
+    area = QgsRectangle(127.3, 40.3, 127.7, 40.7)
+    prepared = dem_io.prepare_dem(layer, area, QgsCoordinateReferenceSystem("EPSG:4326"))
+    assert prepared.crs.authid() == "EPSG:32652"
+    geod = Geod(ellps="WGS84")
+    east_west = geod.inv(127.5, 40.5, 127.5 + 1 / 60, 40.5)[2]
+    north_south = geod.inv(127.5, 40.5 - 1 / 120, 127.5, 40.5 + 1 / 120)[2]
+    assert east_west < north_south
+    assert prepared.grid.dx == pytest.approx(east_west, rel=0.003)

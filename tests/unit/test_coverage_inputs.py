@@ -283,6 +283,176 @@ def test_south_up_raster_is_refused_naming_the_file(tmp_path):
         run_statistics(StatsJob(stations_table(), RegionTable(["W"], [WEST], "EPSG:4326"), raster_path=path))
 
 
+def test_scale_and_offset_of_the_band_are_applied_as_gdal_reads_it(tmp_path):
+    """People stored as UInt16 hundredths with an offset (value = stored × 0.01 + 0.5), nodata 65535:
+    the raw stored numbers were counted, 100 times the people."""
+    from osgeo import gdal
+
+    rng = np.random.default_rng(11)
+    people = rng.gamma(0.5, 40.0, (30, 40))
+    stored = np.round((people - 0.5) / 0.01).clip(0, 65000).astype(np.uint16)
+    stored[4:8, 10:14] = 65535
+    path = write_raster(tmp_path / "scaled.tif", stored, geographic_gt(), "EPSG:4326", 65535, "UInt16")
+    ds = gdal.Open(path, gdal.GA_Update)
+    ds.GetRasterBand(1).SetScale(0.01)
+    ds.GetRasterBand(1).SetOffset(0.5)
+    ds = None
+    # the same people written plainly (Float32, nodata -1) are the reference
+    plain = np.where(stored == 65535, -1.0, stored * 0.01 + 0.5).astype(np.float32)
+    plain_path = write_raster(tmp_path / "plain.tif", plain, geographic_gt(), "EPSG:4326", -1.0)
+    expected = reference(plain_path, [WEST, EAST])
+    assert min(c for _, c in expected) > 100
+    regions = RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326")
+    for rule in ("centre", "fraction"):
+        result = run_statistics(StatsJob(stations_table(), regions, raster_path=path, rule=rule))
+        rel = 1e-6 if rule == "centre" else 0.01
+        check_against_reference(result, ["W", "E"], expected if rule == "centre"
+                                else reference(plain_path, [WEST, EAST], supersample=12), rel=rel)
+
+
+@pytest.mark.parametrize("region_crs", ["EPSG:4326", "EPSG:32760"])
+def test_stations_on_both_sides_of_the_antimeridian_are_measured_in_their_own_utm_zone(tmp_path, region_crs):
+    """Fiji-like: a raster and an island from 179.5° to 180.5° E, masts at 179.95° and -179.95°. The
+    mean longitude (0°) chose UTM zone 31, on the other side of the earth: half the covered people;
+    the mast at -179.95° found no cells, and footprints and provinces drawn in UTM across 180°
+    became bands around the earth (the fraction rule, the province's area)."""
+    from pyproj import Geod, Transformer
+
+    rng = np.random.default_rng(3)
+    people = rng.gamma(0.5, 40.0, (60, 120)).astype(np.float32)
+    path = write_raster(tmp_path / "fji.tif", people, (179.5, 1 / 120, 0.0, -16.5, 0.0, -1 / 120), "EPSG:4326",
+                        -99999.0)
+    island = box(179.52, -16.98, 180.48, -16.52)
+    # the same island in the province layer's CRS (its edges straight in lon/lat: densified)
+    to_crs = Transformer.from_crs("EPSG:4326", region_crs, always_xy=True)
+    dense = Polygon(np.concatenate([np.linspace(island.exterior.coords[i], island.exterior.coords[i + 1], 2000)
+                                    for i in range(4)]))
+    own = transform(to_crs.transform, dense)
+    regions = RegionTable(["island"], [own], region_crs)
+    masts = [(179.95, -16.8), (-179.95, -16.75)]
+    result = run_statistics(StatsJob(stations_table(masts), regions, raster_path=path))
+    assert result.metric_crs in ("EPSG:32760", "EPSG:32701")  # the zones either side of 180°
+    expected = reference(path, [island], stations=masts)
+    assert expected[0][1] > 1000
+    check_against_reference(result, ["island"], expected, rel=1e-6)
+    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(dense)[0]) / 1e6
+    assert table_of(result).loc["island", "area_km2"] == pytest.approx(area, rel=1e-4)
+    fraction = run_statistics(StatsJob(stations_table(masts), regions, raster_path=path, rule="fraction"))
+    check_against_reference(fraction, ["island"], reference(path, [island], stations=masts, supersample=4),
+                            rel=0.01)
+
+
+def test_province_drawn_on_both_sides_of_180_degrees_is_counted_on_a_raster_past_180(tmp_path):
+    """GADM draws Fiji's islands east of 180° at -179.x; a WorldPop-style raster runs on past 180°
+    (to 180.5° here): the part drawn at -179.x found no cell of it and its people were not counted."""
+    rng = np.random.default_rng(4)
+    people = rng.gamma(0.5, 40.0, (60, 120)).astype(np.float32)
+    path = write_raster(tmp_path / "fji.tif", people, (179.5, 1 / 120, 0.0, -16.5, 0.0, -1 / 120), "EPSG:4326",
+                        -99999.0)
+    drawn = MultiPolygon([box(179.62, -16.98, 180.0, -16.52), box(-180.0, -16.98, -179.62, -16.52)])
+    masts = [(179.95, -16.8), (-179.9, -16.75)]
+    for rule, supersample, rel in (("centre", 1, 1e-6), ("fraction", 4, 0.01)):
+        result = run_statistics(StatsJob(stations_table(masts), RegionTable(["Eastern"], [drawn], "EPSG:4326"),
+                                         raster_path=path, rule=rule))
+        assert not [w for w in result.warnings if "covers only part" in w]
+        expected = reference(path, [box(179.62, -16.98, 180.38, -16.52)], stations=masts, supersample=supersample)
+        check_against_reference(result, ["Eastern"], expected, rel=rel)
+
+
+def test_continental_equal_area_grid_measures_distances_in_utm_far_from_its_centre(tmp_path):
+    """A GEOSTAT-style grid in EPSG:3035 (LAEA Europe) from Lisbon to Poland is metric at its centre
+    only: distances were measured in it around Lisbon, 2000 km away, where its scales are 0.988 and
+    1.012 (footprints 1 % off, 1 % of the covered people missing)."""
+    from pyproj import Transformer
+
+    cell = 2000.0
+    x0, y0, width, height = 2600000.0, 4500000.0, 1700, 1300  # 3400 x 2600 km; centre near 52° N 10° E
+    lx, ly = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(-9.14, 38.72)
+    r, c = int((y0 - ly) // cell), int((lx - x0) // cell)
+    people = np.zeros((height, width), dtype=np.float32)
+    people[r - 20:r + 20, c - 20:c + 20] = np.random.default_rng(6).gamma(0.5, 2000.0, (40, 40))
+    path = write_raster(tmp_path / "geostat_3035.tif", people, (x0, cell, 0.0, y0, 0.0, -cell), "EPSG:3035", -1.0)
+    region = box(-9.6, 38.3, -8.7, 39.1)
+    masts = [(-9.14, 38.72), (-8.95, 38.85), (-9.35, 38.58)]
+    result = run_statistics(StatsJob(stations_table(masts, radius=15000.0), RegionTable(["Lisboa"], [region],
+                                                                                        "EPSG:4326"),
+                                     raster_path=path))
+    # the reference on the populated window alone (same cells; elsewhere nobody lives)
+    window = write_raster(tmp_path / "window.tif", people[r - 20:r + 20, c - 20:c + 20],
+                          (x0 + (c - 20) * cell, cell, 0.0, y0 - (r - 20) * cell, 0.0, -cell), "EPSG:3035", -1.0)
+    expected = reference(window, [region], stations=masts, radius=15000.0)
+    assert expected[0][1] > 1e5
+    check_against_reference(result, ["Lisboa"], expected, rel=1e-6)
+
+
+def test_sector_azimuths_are_true_bearings_at_high_latitude(tmp_path):
+    """A sector at 90° ± 30° on Svalbard (10.5° E, 78.5° N), measured in UTM zone 33 (central
+    meridian 15° E) where grid north is 4.4° off true north: the wedge was drawn from grid north,
+    turned by 4.4°. People live on either side of its northern edge (true bearing 60°)."""
+    from pyproj import Geod
+
+    mast = (10.5, 78.5)
+    gt = (10.2, 1 / 100, 0.0, 78.6, 0.0, -1 / 500)  # about 220 m x 220 m cells
+    w, h = 80, 100
+    lon, lat = np.meshgrid(gt[0] + (np.arange(w) + 0.5) * gt[1], gt[3] + (np.arange(h) + 0.5) * gt[5])
+    az, _, dist = Geod(ellps="WGS84").inv(np.full(lon.shape, mast[0]), np.full(lon.shape, mast[1]), lon, lat)
+    az = az % 360.0
+    # people only clear of the wedge's edge and rim (the chord and the geodesic differ by < 0.2° there)
+    people = np.where((dist < 7900.0) & (np.abs(az - 60.0) > 0.5) & (np.abs(az - 60.0) < 4.0), 100.0, 0.0)
+    path = write_raster(tmp_path / "svalbard.tif", people.astype(np.float32), gt, "EPSG:4326", -1.0)
+    stations = StationTable([mast[0]], [mast[1]], [8000.0], azimuths=[np.array([90.0])], beamwidth=np.array([60.0]))
+    region = box(10.2, 78.4, 11.0, 78.6)
+    result = run_statistics(StatsJob(stations, RegionTable(["Svalbard"], [region], "EPSG:4326"), raster_path=path))
+    assert result.metric_crs == "EPSG:32633"
+    inside = (az >= 60.0) & (az <= 120.0)
+    assert people[inside].sum() > 2000 and people[~inside].sum() > 2000
+    assert table_of(result).loc["Svalbard", "covered_pop"] == pytest.approx(people[inside].sum(), rel=1e-9)
+
+
+def test_grid_within_reach_keeps_the_cells_of_a_mast_across_180_degrees():
+    """A geographic grid from 179° to 181°: the cells within reach of a mast at -179.95° are those
+    east of 180° on the grid, found through the turn of longitudes nearest the grid."""
+    from pyproj import Geod
+
+    from basestation_mapper.plugin.core.coverage import Grid
+    from basestation_mapper.plugin.core.population import grid_within_reach
+
+    step = 1 / 120
+    grid = Grid(179.0, -16.0, step, step, 240, 120)
+    sub = grid_within_reach(grid, "EPSG:4326", [-179.95], [-16.5], [4000.0])
+    assert sub is not None and (sub.res_x, sub.res_y) == (step, step)
+    cols = (np.arange(grid.width) + 0.5) * step + 179.0
+    rows = -16.0 - (np.arange(grid.height) + 0.5) * step
+    lon, lat = np.meshgrid(cols, rows)
+    _, _, d = Geod(ellps="WGS84").inv(np.full(lon.shape, -179.95), np.full(lon.shape, -16.5), lon, lat)
+    r, c = np.nonzero(d <= 4000.0)
+    assert len(r) > 40
+    x0, y0 = sub.x0, sub.y0
+    assert x0 <= cols[c].min() - step / 2 and cols[c].max() + step / 2 <= x0 + sub.width * step
+    assert y0 >= rows[r].max() + step / 2 and rows[r].min() - step / 2 >= y0 - sub.height * step
+    assert sub.width < 20 and sub.height < 20
+    assert grid_within_reach(grid, "EPSG:4326", [100.0], [-16.5], [4000.0]) is None
+
+
+@pytest.mark.parametrize(("name", "density"), [
+    ("kor_pd_2020_1km_UNadj.tif", True),  # WorldPop population density (people per km²)
+    ("gpw_v4_population_density_rev11_2020_30_sec.tif", True),
+    ("kor_ppp_2020_1km_Aggregated_UNadj.tif", False),  # WorldPop people per pixel
+    ("kor_ppp_2020.tif", False),
+    ("GHS_POP_E2020_GLOBE_R2023A_54009_1000_V1_0.tif", False),
+    ("landscan-global-2022.tif", False),
+    ("population_kor_2018-10-01.tif", False),  # Meta / HRSL
+    ("gpw_v4_population_count_rev11_2020_30_sec.tif", False),
+])
+def test_density_products_are_told_apart_from_counts_by_their_names(tmp_path, name, density):
+    """WorldPop's density rasters ('_pd_') were counted as people per cell without a warning."""
+    from basestation_mapper.plugin.core.population import RasterPopulation
+
+    path = write_raster(tmp_path / name, np.ones((30, 40), dtype=np.float32), geographic_gt(), "EPSG:4326")
+    warned = any("looks like a density" in w for w in RasterPopulation(path).warnings)
+    assert warned == density
+
+
 def test_prepare_regions_keeps_order_and_reports_only_real_overlaps():
     sliver = box(1.0 - 1e-6, 0, 2, 1)  # a digitising sliver along the common border
     names, geoms, warnings = prepare_regions(["a", "b"], [box(0, 0, 1, 1), sliver])

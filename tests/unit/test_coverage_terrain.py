@@ -228,3 +228,94 @@ def test_a_south_up_dem_gives_the_same_heights(tmp_path):
     b = warp_dem(TerrainOptions(south_up), EPSG, bounds)
     assert b.grid.x0 == a.grid.x0 and b.grid.y0 == a.grid.y0 and b.array.shape == a.array.shape
     np.testing.assert_allclose(b.array, a.array)
+
+
+def test_a_dem_stored_with_scale_and_offset_gives_heights_in_metres(wall_scene, tmp_path):
+    """The wall scene's DEM stored as Int16 decimetres above 50 m (height = stored × 0.1 + 50): the
+    stored numbers were taken as metres, a wall 2 km high that hid the town from a 400 m mast."""
+    from osgeo import gdal
+    from support.rasters import write_raster
+
+    dem_path, pop_path, pop, village, _town = wall_scene
+    heights = gdal.Open(dem_path).ReadAsArray().astype(float)
+    stored = np.round((heights - 50.0) / 0.1).astype(np.int16)
+    stored[:3, :3] = -32768
+    scaled = write_raster(tmp_path / "dem_dm.tif", stored, (X0, 25.0, 0.0, Y0, 0.0, -25.0), EPSG, -32768, "Int16")
+    ds = gdal.Open(scaled, gdal.GA_Update)
+    ds.GetRasterBand(1).SetScale(0.1)
+    ds.GetRasterBand(1).SetOffset(50.0)
+    ds = None
+    bounds = (X0, Y0 - 6000.0, X0 + 6000.0, Y0)
+    plain = warp_dem(TerrainOptions(dem_path), EPSG, bounds).array
+    got = warp_dem(TerrainOptions(scaled), EPSG, bounds).array
+    assert np.isnan(got[:3, :3]).all()
+    np.testing.assert_allclose(got[3:, 3:], plain[3:, 3:], atol=1e-3)
+    # the same covered people as with the plain DEM (see the 400 m mast test above)
+    job = StatsJob(stations_at([STATION], height=400.0), region_all(), raster_path=pop_path, metric_crs=EPSG,
+                   terrain=TerrainOptions(scaled))
+    far = [c for c in range(44, 54) if X0 + (c + 0.5) * 100.0 - STATION[0] > 3190.0]
+    assert run_statistics(job).table.iloc[-1]["covered_pop"] == pytest.approx(
+        pop[village].sum() + pop[25:35, far].sum())
+
+
+@pytest.mark.parametrize(("declare", "unit"), [("band", "foot"), ("band", "us_foot"), ("crs", "us_foot"),
+                                               ("crs", "metre")])
+def test_a_dem_declaring_its_heights_in_feet_is_not_read_as_metres_silently(wall_scene, tmp_path, declare, unit):
+    """Heights in feet (band unit 'ft', or a compound CRS whose vertical part is NAVD88 in US survey
+    feet) were read as metres without a word: relief 3.28 times too high."""
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.terrain_coverage import VERTICAL_UNITS
+
+    dem_path = wall_scene[0]
+    heights = gdal.Open(dem_path).ReadAsArray() / VERTICAL_UNITS[unit]
+    path = write_tif(tmp_path / "dem_ft.tif", heights, X0, Y0, 25.0)
+    ds = gdal.Open(path, gdal.GA_Update)
+    if declare == "band":
+        ds.GetRasterBand(1).SetUnitType({"foot": "ft", "us_foot": "US survey foot"}[unit])
+    else:
+        srs = osr.SpatialReference()
+        srs.SetFromUserInput(EPSG + {"us_foot": "+6360", "metre": "+5703"}[unit])  # NAVD88 height (ftUS / m)
+        ds.SetProjection(srs.ExportToWkt())
+    ds = None
+    bounds = (X0, Y0 - 6000.0, X0 + 6000.0, Y0)
+    as_metres = warp_dem(TerrainOptions(path), EPSG, bounds)
+    said = [w for w in as_metres.warnings if "declares its heights" in w]
+    right = warp_dem(TerrainOptions(path, vertical_factor=VERTICAL_UNITS[unit]), EPSG, bounds)
+    assert not any("declares its heights" in w for w in right.warnings)
+    if unit == "metre":
+        assert not said
+        return
+    assert len(said) == 1 and "dem_ft" in said[0] and unit.replace("_", " ") in said[0] and unit in said[0]
+    plain = warp_dem(TerrainOptions(dem_path), EPSG, bounds).array
+    np.testing.assert_allclose(right.array, plain, rtol=1e-5)
+
+
+def test_voids_of_a_world_dem_are_reported(tmp_path):
+    """A DEM of the world at 1 arc-minute (60° S-60° N) with data only east of 127° E around the
+    stations: a third of the cells near them are voids inside the DEM, but its frame turned into the
+    stations' UTM zone was no polygon and no void was ever reported."""
+    import re
+
+    from osgeo import gdal
+
+    path = str(tmp_path / "world_1min.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 21600, 7200, 1, gdal.GDT_Int16,
+                                              ["COMPRESS=DEFLATE", "TILED=YES", "SPARSE_OK=TRUE"])
+    ds.SetGeoTransform((-180.0, 1 / 60, 0.0, 60.0, 0.0, -1 / 60))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-32768)
+    # only this block is written: the others read as nodata
+    ds.GetRasterBand(1).WriteArray(np.random.default_rng(9).integers(100, 900, (120, 120)).astype(np.int16),
+                                   (127 + 180) * 60, (60 - 41) * 60)
+    ds = None
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:32652", always_xy=True).transform(127.0, 40.5)
+    dem = warp_dem(TerrainOptions(path), "EPSG:32652", (x - 20000.0, y - 10000.0, x + 40000.0, y + 10000.0))
+    share = 100.0 * float(np.isnan(dem.array).mean())  # every cell is inside the DEM's extent
+    assert 25.0 < share < 40.0
+    (said,) = [w for w in dem.warnings if "voids" in w]
+    assert float(re.search(r"([0-9.]+) % of its cells", said).group(1)) == pytest.approx(share, abs=0.1)

@@ -17,7 +17,7 @@ from qgis.core import (
 
 from ...core.coverage import CoverageInputError, Grid
 from ...core.pipeline import CoverageJob, run_coverage
-from ...core.population import PopulationInputError, RasterPopulation
+from ...core.population import PopulationInputError, RasterPopulation, grid_within_reach
 from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
@@ -108,7 +108,14 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         try:
             if pop_layer is not None:
                 raster = RasterPopulation(cio.raster_path(pop_layer))
-                grid, grid_crs = raster.grid, raster.crs_wkt
+                # only the raster's cells within reach of the stations (a global raster is huge)
+                grid = grid_within_reach(raster.grid, raster.crs_wkt, table.lon, table.lat,
+                                         table.radius_m * max(factors.values()))
+                if grid is None:
+                    feedback.pushWarning(tr("No station reaches the POPULATION raster {name}: the coverage grid is "
+                                            "not aligned to it").format(name=pop_layer.name()))
+                else:
+                    grid_crs = raster.crs_wkt
             resolution = self.parameterAsDouble(parameters, "RESOLUTION", context) or None
             job = CoverageJob(
                 table, factors, common.metric_crs(self, parameters, context),

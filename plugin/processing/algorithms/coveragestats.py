@@ -110,12 +110,12 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         options = common.coverage_options(self, parameters, context)
         factors = common.factors(self, parameters, context)
-        regions_layer = self.parameterAsVectorLayer(parameters, "REGIONS", context)
+        regions_layer = common.vector_layer(self, parameters, "REGIONS", context)
         if regions_layer is None:
             raise QgsProcessingException(tr("REGIONS: no region layer given"))
         field_name = self.parameterAsString(parameters, "REGION_FIELD", context) or None
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
-        points_layer = self.parameterAsVectorLayer(parameters, "POPULATION_POINTS", context)
+        points_layer = common.vector_layer(self, parameters, "POPULATION_POINTS", context)
         if pop_layer is None and points_layer is None:
             raise QgsProcessingException(tr("Give POPULATION (a raster of people counts) or POPULATION_POINTS "
                                             "with POPULATION_FIELD"))
