@@ -695,6 +695,10 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
 
 
 # -- rasters ----------------------------------------------------------------------------------------
+#: How the web raster providers are named to the user.
+WEB_RASTER_KINDS = {"wms": "XYZ/WMS/WMTS", "arcgismapserver": "ArcGIS MapServer"}
+
+
 def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, Path | None]:
     """A GDAL-readable path for ``layer``: its own file, or a GeoTIFF rendered into ``work_folder``.
 
@@ -704,6 +708,11 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
         raise ExportError("The raster layer is not valid.")
     if layer.providerType() == "gdal":
         return layer.source().split("|")[0], None
+    if layer.width() <= 0 or layer.height() <= 0:  # tiles drawn by a server at any scale: no cells
+        kind = WEB_RASTER_KINDS.get(layer.providerType(), layer.providerType())
+        raise ExportError(f"'{layer.name()}' is a web map layer ({kind}): its images are drawn by a server at "
+                          "each scale and it has no cells to export. Choose a raster with cells: a file GDAL "
+                          "reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.")
     tmp = temp_name(Path(work_folder) / "raster.tif")
     pipe = QgsRasterPipe()
     pipe.set(layer.dataProvider().clone())
