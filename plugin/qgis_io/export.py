@@ -9,6 +9,7 @@ replaced with ``overwrite=True``.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -35,7 +36,7 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, QTime
 
 from ..compat import QGIS_VERSION_INT, field_type
 from ..core import kml
@@ -124,6 +125,8 @@ def py_value(value):
         return None
     if isinstance(value, (dict, list, tuple)):  # a JSON (map) or list field: JSON text, not Python's repr
         return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, (QByteArray, bytes, bytearray)):  # a binary (BLOB) field: base64, not b'...'
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -304,6 +307,19 @@ def _map_fields(fields: QgsFields) -> list[int]:
 
         kind = QVariant.Type.Map
     return [i for i, f in enumerate(fields) if f.type() == kind]
+
+
+def _binary_fields(fields: QgsFields) -> list[str]:
+    """Names of the binary (BLOB) fields, e.g. a photo kept in a GeoPackage."""
+    if QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        kind = QMetaType.Type.QByteArray
+    else:
+        from qgis.PyQt.QtCore import QVariant
+
+        kind = QVariant.Type.ByteArray
+    return [f.name() for f in fields if f.type() == kind]
 
 
 def _map_to_json(feat: QgsFeature, indexes: Sequence[int]) -> None:
@@ -568,8 +584,14 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
     done = 0
     for snap, name in zip(snaps, _unique_layer_names(snaps)):
         folder = kml.KmlFolder(name)
+        binary = _binary_fields(snap.fields)
+        if binary:
+            result.warnings.append(f"'{name}': binary field(s) {', '.join(binary)} left out of the KMZ (a balloon "
+                                   "shows text)")
         for geom, attrs in layer_feature_records(snap, context, check):
             done += 1
+            for key in binary:
+                attrs.pop(key, None)
             if geom is None or geom.isNull() or geom.isEmpty():
                 continue
             if geom.wkbType() in (QgsWkbTypes.Type.Point, QgsWkbTypes.Type.PointZ, QgsWkbTypes.Type.Point25D):
@@ -658,6 +680,9 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     result = ExportResult(path)
     snap = _as_wgs84(snap, path, result)
     columns = station_columns(snap, context, check)
+    binary = _binary_fields(snap.fields)
+    if binary:
+        result.warnings.append(f"'{snap.name}': binary field(s) {', '.join(binary)} written as base64 text")
     write_station_columns(columns, path, overwrite)
     result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))
