@@ -704,6 +704,10 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     if ext not in TABLE_FORMATS:
         raise ExportError(f"{path.name}: tables are written as .csv or .xlsx")
     _require_features(snap, path)
+    if snap.fields.count() == 0:  # the file would hold empty lines (CSV) or an empty sheet
+        raise ExportError(f"The layer '{snap.name}' has no attribute fields: a table of it would be empty, so "
+                          f"nothing was written to {path.name}. Export it as a vector file (GeoPackage, GeoJSON, "
+                          "...) to keep its shapes.")
     check_destination(path, overwrite)
     result = ExportResult(path)
     driver = TABLE_FORMATS[ext]
