@@ -54,7 +54,9 @@ PRESETS = {
     },
 }
 
-LOCAL_EXTENSIONS = (".tif", ".tiff", ".vrt", ".jp2", ".img", ".png", ".jpg", ".ecw", ".sid")
+#: Imagery files GDAL reads (PNG/JPEG georeferenced by a world file: .pgw, .jgw, .wld).
+LOCAL_EXTENSIONS = (".tif", ".tiff", ".vrt", ".jp2", ".j2k", ".img", ".ntf", ".nitf", ".png", ".jpg", ".jpeg",
+                    ".ecw", ".sid")
 
 
 class ImageryError(ValueError):

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...i18n import tr
 from ...qgis_io.imagery import (
+    LOCAL_EXTENSIONS,
     PRESETS,
     ImageryError,
     acquisition_date_of,
@@ -31,7 +32,7 @@ from ...settings import ImagerySettings
 from ..messages import push
 from .base import DockSection
 
-FILE_FILTER = "Imagery (*.tif *.tiff *.vrt *.jp2 *.img *.ecw *.sid);;All files (*)"
+FILE_FILTER = f"Imagery ({' '.join('*' + ext for ext in LOCAL_EXTENSIONS)});;All files (*)"
 
 
 class ImagerySection(DockSection):
