@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -94,6 +95,26 @@ def pasted_source(source: dict) -> dict:
         if uri.hasParam(key) and not source.get(key):
             out[key] = uri.param(key)
     return out
+
+
+def source_label(source: dict) -> str:
+    """A readable name for a saved web source: the name the user gave, else its server and what it
+    serves ('ows.example.org: ortho_2019 (WMS)', 'tile.example.org/hillshade (XYZ)'); the pasted
+    text itself (a QGIS layer source, a URL with placeholders) is no name."""
+    url_text = str(source.get("url", "")).strip()
+    name = str(source.get("name") or "").strip()
+    if name and name != url_text:
+        return name
+    given = pasted_source(source)
+    kind = str(given.get("kind", "xyz")).lower()
+    parts = urlsplit(str(given.get("url", "")).strip())
+    host = parts.hostname or parts.path.rsplit("/", 1)[-1] or url_text
+    if kind in ("wms", "wmts") and given.get("layers"):
+        return f"{host}: {given['layers']} ({kind.upper()})"
+    path = [seg for seg in parts.path.split("/") if seg and "{" not in seg and "=" not in seg]
+    if kind == "xyz":
+        path = [seg for seg in path if "." not in seg]  # a file name such as tile.png
+    return f"{'/'.join([host, *path])} ({kind.upper()})"
 
 
 def xyz_url(url: str) -> str:

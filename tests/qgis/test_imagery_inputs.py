@@ -427,3 +427,24 @@ def test_file_dialog_offers_nitf_and_world_file_imagery(qgis_app, tmp_path, name
     assert layer.isValid() and layer.width() == 64
     extent = layer.extent()
     assert extent.xMinimum() == pytest.approx(500000.0) and extent.yMaximum() == pytest.approx(4300000.0)
+
+
+def test_saved_sources_are_listed_by_a_readable_name(plugin):
+    """The saved-source list showed the pasted text itself (a whole QGIS layer source)."""
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    ImagerySettings.reset()
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        imagery.add_url("xyz", "type=xyz&url=https://tiles.example.invalid/hillshade/{z}/{x}/{y}.png&zmax=17&zmin=0")
+        imagery.add_url("wms", "https://ows.example.invalid/service/wms?", "ortho_2019")
+        imagery.add_url("wms", "contextualWMSLegend=0&crs=EPSG:3857&dpiMode=7&format=image/jpeg&layers=ortho_2020"
+                        "&styles=default&tileMatrixSet=WebMercatorQuad&url=https://wmts.example.invalid/caps.xml")
+        imagery.add_url("xyz", "https://a.tile.example.invalid/{z}/{x}/{y}.png", name="평양 지형도")
+        labels = [imagery.saved_combo.itemText(i) for i in range(imagery.saved_combo.count())]
+        assert labels == ["tiles.example.invalid/hillshade (XYZ)", "ows.example.invalid: ortho_2019 (WMS)",
+                          "wmts.example.invalid: ortho_2020 (WMTS)", "평양 지형도"]
+        imagery.saved_combo.setCurrentIndex(1)
+        assert imagery.saved_combo.currentData()["url"] == "https://ows.example.invalid/service/wms?"
+    finally:
+        ImagerySettings.reset()

@@ -24,6 +24,7 @@ from ...qgis_io.imagery import (
     local_layer,
     preset_layer,
     set_acquisition_date,
+    source_label,
     web_layer,
     web_layer_problem,
 )
@@ -228,7 +229,7 @@ class ImagerySection(DockSection):
         self.saved_combo.clear()
         for source in ImagerySettings.load().custom_sources:
             if isinstance(source, dict) and source.get("url"):
-                self.saved_combo.addItem(str(source.get("name") or source["url"]), source)
+                self.saved_combo.addItem(source_label(source), source)
         self.add_saved_button.setEnabled(self.saved_combo.count() > 0)
 
     def _add_saved(self) -> None:
