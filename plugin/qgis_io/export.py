@@ -38,7 +38,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, QTime
 
-from ..compat import QGIS_VERSION_INT, field_type
+from ..compat import QGIS_VERSION_INT, field_type, raster_written
 from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
@@ -747,8 +747,9 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
     pipe.set(layer.dataProvider().clone())
     writer = QgsRasterFileWriter(str(tmp))
     err = writer.writeRaster(pipe, layer.width(), layer.height(), layer.extent(), layer.crs())
-    if err != QgsRasterFileWriter.WriterError.NoError:
-        raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {int(err)}).")
+    if err != raster_written():
+        code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
+        raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {code}).")
     return str(tmp), tmp
 
 

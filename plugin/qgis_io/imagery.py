@@ -26,6 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..compat import distance_unit
 from ..core.detect import detector_label
 from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
@@ -325,7 +326,7 @@ def pixel_metres(layer: QgsRasterLayer) -> float | None:
         return size * 111_320.0 * math.cos(math.radians(max(-89.0, min(89.0, layer.extent().center().y()))))
     from qgis.core import QgsUnitTypes
 
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), distance_unit("meters"))
     return size * factor if math.isfinite(factor) and factor > 0 else None
 
 
@@ -369,9 +370,7 @@ def local_path(layer: QgsRasterLayer) -> str | None:
 def is_length_projected(crs: QgsCoordinateReferenceSystem) -> bool:
     """Projected in metres or feet: the detector reads a local raster in such a CRS in place, at
     its own resolution (lengths corrected to ground metres, see ``core.detect.tiling.ground_scale``)."""
-    from qgis.core import QgsUnitTypes
-
-    units = (QgsUnitTypes.DistanceUnit.DistanceMeters, QgsUnitTypes.DistanceUnit.DistanceFeet)
+    units = (distance_unit("meters"), distance_unit("feet"))
     return crs.isValid() and not crs.isGeographic() and crs.mapUnits() in units
 
 
