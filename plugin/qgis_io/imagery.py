@@ -109,13 +109,14 @@ def source_label(source: dict) -> str:
     given = pasted_source(source)
     kind = str(given.get("kind", "xyz")).lower()
     parts = urlsplit(str(given.get("url", "")).strip())
-    host = parts.hostname or parts.path.rsplit("/", 1)[-1] or url_text
+    path = [seg for seg in parts.path.split("/") if seg and "{" not in seg and "=" not in seg]
+    host = parts.hostname or (path[-1] if path else url_text)  # a file:// source: its folder
     if kind in ("wms", "wmts") and given.get("layers"):
         return f"{host}: {given['layers']} ({kind.upper()})"
-    path = [seg for seg in parts.path.split("/") if seg and "{" not in seg and "=" not in seg]
     if kind == "xyz":
         path = [seg for seg in path if "." not in seg]  # a file name such as tile.png
-    return f"{'/'.join([host, *path])} ({kind.upper()})"
+    where = "/".join([host, *path]) if parts.hostname else host
+    return f"{where} ({kind.upper()})"
 
 
 def xyz_url(url: str) -> str:

@@ -441,9 +441,10 @@ def test_saved_sources_are_listed_by_a_readable_name(plugin):
         imagery.add_url("wms", "contextualWMSLegend=0&crs=EPSG:3857&dpiMode=7&format=image/jpeg&layers=ortho_2020"
                         "&styles=default&tileMatrixSet=WebMercatorQuad&url=https://wmts.example.invalid/caps.xml")
         imagery.add_url("xyz", "https://a.tile.example.invalid/{z}/{x}/{y}.png", name="평양 지형도")
+        imagery.add_url("xyz", "file:///data/offline tiles/{z}/{x}/{y}.png")
         labels = [imagery.saved_combo.itemText(i) for i in range(imagery.saved_combo.count())]
         assert labels == ["tiles.example.invalid/hillshade (XYZ)", "ows.example.invalid: ortho_2019 (WMS)",
-                          "wmts.example.invalid: ortho_2020 (WMTS)", "평양 지형도"]
+                          "wmts.example.invalid: ortho_2020 (WMTS)", "평양 지형도", "offline tiles (XYZ)"]
         imagery.saved_combo.setCurrentIndex(1)
         assert imagery.saved_combo.currentData()["url"] == "https://ows.example.invalid/service/wms?"
     finally:
