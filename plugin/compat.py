@@ -30,3 +30,34 @@ def field_type(kind: str):
         "int": QVariant.Type.Int,
         "bool": QVariant.Type.Bool,
     }[kind]
+
+
+def distance_unit(kind: str):
+    """The distance unit ``kind`` in {'meters', 'feet', 'kilometers'}.
+
+    QGIS >= 3.30 has ``Qgis.DistanceUnit`` (``QgsUnitTypes.DistanceUnit.DistanceMeters`` is kept
+    there only as an alias of it); older releases have only ``QgsUnitTypes.DistanceUnit``.
+    """
+    if QGIS_VERSION_INT >= 33000:
+        return {
+            "meters": Qgis.DistanceUnit.Meters,
+            "feet": Qgis.DistanceUnit.Feet,
+            "kilometers": Qgis.DistanceUnit.Kilometers,
+        }[kind]
+    from qgis.core import QgsUnitTypes
+
+    return {
+        "meters": QgsUnitTypes.DistanceUnit.DistanceMeters,
+        "feet": QgsUnitTypes.DistanceUnit.DistanceFeet,
+        "kilometers": QgsUnitTypes.DistanceUnit.DistanceKilometers,
+    }[kind]
+
+
+def raster_written():
+    """What ``QgsRasterFileWriter.writeRaster`` returns on success: ``Qgis.RasterFileWriterResult``
+    where QGIS has it (QGIS 4's writer has no ``WriterError`` enum), else ``WriterError.NoError``."""
+    if hasattr(Qgis, "RasterFileWriterResult"):
+        return Qgis.RasterFileWriterResult.Success
+    from qgis.core import QgsRasterFileWriter
+
+    return QgsRasterFileWriter.WriterError.NoError

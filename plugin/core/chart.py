@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from .kml import xml_text
 from .palette import TECHNOLOGY_COLORS
 
 
@@ -77,7 +78,7 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
            f'viewBox="0 0 {width} {height}" font-family="{escape(font_family)}" font-size="12">',
            f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
     if title:
-        out.append(f'<text x="{label_w}" y="22" font-size="15" font-weight="bold">{escape(title)}</text>')
+        out.append(f'<text x="{label_w}" y="22" font-size="15" font-weight="bold">{xml_text(title)}</text>')
     tick = 0.0
     while tick <= scale_max + 1e-9:
         tx = x(tick)
@@ -86,10 +87,11 @@ def bar_chart_svg(labels: Sequence[str], values: Sequence[float], lows: Sequence
         tick += step
     if unit:
         out.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{axis_y + 31}" text-anchor="middle" '
-                   f'fill="#444444">{escape(unit)}</text>')
+                   f'fill="#444444">{xml_text(unit)}</text>')
     for i, (label, v, lo, hi) in enumerate(rows):
         y = top + i * bar_height
-        out.append(f'<text x="{label_w - 8}" y="{y + bar_height * 0.68:.1f}" text-anchor="end">{escape(label)}</text>')
+        out.append(f'<text x="{label_w - 8}" y="{y + bar_height * 0.68:.1f}" text-anchor="end">'
+                   f'{xml_text(label)}</text>')
         out.append(f'<rect x="{label_w}" y="{y + 3}" width="{x(v) - label_w:.1f}" height="{bar_height - 6}" '
                    f'fill="{color}"/>')
         if lo is not None and hi is not None:

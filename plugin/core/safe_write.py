@@ -9,7 +9,6 @@ was written. An existing destination is replaced only when the caller says the u
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import tempfile
@@ -56,6 +55,11 @@ def lock_holder(path: Path | str) -> str | None:
     of LibreOffice, ``~$<name>`` of Excel), an advisory lock another process holds on it
     (POSIX ``fcntl`` locks: SQLite/GeoPackage writers, LibreOffice), a read-only file, and on
     Windows a file opened without sharing.
+
+    On POSIX systems the file itself is never opened here: closing any descriptor of a file
+    releases every ``fcntl`` lock this process holds on it, including the locks of SQLite
+    connections QGIS keeps on a GeoPackage (another program could then write or checkpoint it
+    under them). Linux lists the locks in ``/proc/locks``; elsewhere a child process probes.
     """
     path = Path(path)
     if not path.exists():
@@ -66,27 +70,79 @@ def lock_holder(path: Path | str) -> str | None:
     # the write bits too: root may write anywhere, but a file marked read-only is kept
     if not os.access(path, os.W_OK) or not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         return READ_ONLY
-    try:
-        handle = open(path, "r+b")  # noqa: SIM115 - closed below, after the lock probe
+    if os.name == "posix":
+        pids = _lock_pids(path)
+        locked = bool(pids - {os.getpid()}) if pids is not None else _locked_seen_by_child(path)
+        return "it is open (locked) in another program" if locked else None
+    try:  # Windows: locks belong to handles, and opening for writing is the test
+        handle = open(path, "r+b")  # noqa: SIM115
     except PermissionError:
         return "it is open in another program"
     except OSError as exc:
         return f"it cannot be opened ({exc.strerror})"
+    handle.close()
+    return None
+
+
+def _lock_pids(path: Path) -> set[int] | None:
+    """Processes holding an advisory lock on ``path`` (from Linux's ``/proc/locks``), None if unknown.
+
+    Open-file-description locks have no process (-1). Waiting requests (``->``) are not held.
+    """
     try:
-        try:
-            import fcntl
-        except ImportError:  # Windows: opening for writing above is the test
-            return None
-        try:
-            fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EAGAIN):
-                return "it is open (locked) in another program"
-            return None
-        fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)
+        table = Path("/proc/locks").read_text()
+    except OSError:
         return None
-    finally:
-        handle.close()
+    st = path.stat()
+    pids = set()
+    for line in table.splitlines():
+        parts = line.split()
+        if len(parts) < 6 or parts[1] == "->":
+            continue
+        for i, token in enumerate(parts[2:], 2):
+            if token.count(":") == 2:
+                major, minor, inode = token.split(":")
+                try:
+                    same = (int(inode) == st.st_ino and int(major, 16) == os.major(st.st_dev)
+                            and int(minor, 16) == os.minor(st.st_dev))
+                    if same:
+                        pids.add(int(parts[i - 1]))
+                except ValueError:
+                    pass
+                break
+    return pids
+
+
+_PROBE = """
+import fcntl, sys
+f = open(sys.argv[1], "r+b")
+try:
+    fcntl.lockf(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+except OSError:
+    sys.exit(3)
+"""
+
+
+def _locked_seen_by_child(path: Path) -> bool:
+    """Whether a child process cannot lock ``path`` (another process, or this one, holds a lock on it).
+
+    The child's own descriptor and lock end with it; this process's locks are left alone.
+    """
+    import shutil
+    import subprocess
+    import sys
+
+    candidates = [sys.executable, getattr(sys, "_base_executable", ""), shutil.which("python3") or ""]
+    python = next((c for c in candidates if c and Path(c).name.lower().startswith("python") and Path(c).exists()),
+                  None)
+    if python is None:
+        return False
+    try:
+        done = subprocess.run([python, "-I", "-c", _PROBE, str(path)], check=False, capture_output=True,
+                              timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 3
 
 
 def check_folder(folder: Path | str) -> Path:

@@ -9,6 +9,7 @@ replaced with ``overwrite=True``.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -35,9 +36,9 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, QTime
 
-from ..compat import QGIS_VERSION_INT, field_type
+from ..compat import QGIS_VERSION_INT, field_type, raster_written
 from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
@@ -124,6 +125,8 @@ def py_value(value):
         return None
     if isinstance(value, (dict, list, tuple)):  # a JSON (map) or list field: JSON text, not Python's repr
         return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, (QByteArray, bytes, bytearray)):  # a binary (BLOB) field: base64, not b'...'
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -304,6 +307,19 @@ def _map_fields(fields: QgsFields) -> list[int]:
 
         kind = QVariant.Type.Map
     return [i for i, f in enumerate(fields) if f.type() == kind]
+
+
+def _binary_fields(fields: QgsFields) -> list[str]:
+    """Names of the binary (BLOB) fields, e.g. a photo kept in a GeoPackage."""
+    if QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        kind = QMetaType.Type.QByteArray
+    else:
+        from qgis.PyQt.QtCore import QVariant
+
+        kind = QVariant.Type.ByteArray
+    return [f.name() for f in fields if f.type() == kind]
 
 
 def _map_to_json(feat: QgsFeature, indexes: Sequence[int]) -> None:
@@ -568,8 +584,14 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
     done = 0
     for snap, name in zip(snaps, _unique_layer_names(snaps)):
         folder = kml.KmlFolder(name)
+        binary = _binary_fields(snap.fields)
+        if binary:
+            result.warnings.append(f"'{name}': binary field(s) {', '.join(binary)} left out of the KMZ (a balloon "
+                                   "shows text)")
         for geom, attrs in layer_feature_records(snap, context, check):
             done += 1
+            for key in binary:
+                attrs.pop(key, None)
             if geom is None or geom.isNull() or geom.isEmpty():
                 continue
             if geom.wkbType() in (QgsWkbTypes.Type.Point, QgsWkbTypes.Type.PointZ, QgsWkbTypes.Type.Point25D):
@@ -658,6 +680,9 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     result = ExportResult(path)
     snap = _as_wgs84(snap, path, result)
     columns = station_columns(snap, context, check)
+    binary = _binary_fields(snap.fields)
+    if binary:
+        result.warnings.append(f"'{snap.name}': binary field(s) {', '.join(binary)} written as base64 text")
     write_station_columns(columns, path, overwrite)
     result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))
@@ -679,6 +704,10 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     if ext not in TABLE_FORMATS:
         raise ExportError(f"{path.name}: tables are written as .csv or .xlsx")
     _require_features(snap, path)
+    if snap.fields.count() == 0:  # the file would hold empty lines (CSV) or an empty sheet
+        raise ExportError(f"The layer '{snap.name}' has no attribute fields: a table of it would be empty, so "
+                          f"nothing was written to {path.name}. Export it as a vector file (GeoPackage, GeoJSON, "
+                          "...) to keep its shapes.")
     check_destination(path, overwrite)
     result = ExportResult(path)
     driver = TABLE_FORMATS[ext]
@@ -695,6 +724,10 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
 
 
 # -- rasters ----------------------------------------------------------------------------------------
+#: How the web raster providers are named to the user.
+WEB_RASTER_KINDS = {"wms": "XYZ/WMS/WMTS", "arcgismapserver": "ArcGIS MapServer"}
+
+
 def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, Path | None]:
     """A GDAL-readable path for ``layer``: its own file, or a GeoTIFF rendered into ``work_folder``.
 
@@ -704,13 +737,19 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
         raise ExportError("The raster layer is not valid.")
     if layer.providerType() == "gdal":
         return layer.source().split("|")[0], None
+    if layer.width() <= 0 or layer.height() <= 0:  # tiles drawn by a server at any scale: no cells
+        kind = WEB_RASTER_KINDS.get(layer.providerType(), layer.providerType())
+        raise ExportError(f"'{layer.name()}' is a web map layer ({kind}): its images are drawn by a server at "
+                          "each scale and it has no cells to export. Choose a raster with cells: a file GDAL "
+                          "reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.")
     tmp = temp_name(Path(work_folder) / "raster.tif")
     pipe = QgsRasterPipe()
     pipe.set(layer.dataProvider().clone())
     writer = QgsRasterFileWriter(str(tmp))
     err = writer.writeRaster(pipe, layer.width(), layer.height(), layer.extent(), layer.crs())
-    if err != QgsRasterFileWriter.WriterError.NoError:
-        raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {int(err)}).")
+    if err != raster_written():
+        code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
+        raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {code}).")
     return str(tmp), tmp
 
 

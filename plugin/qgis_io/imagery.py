@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..compat import distance_unit
 from ..core.detect import detector_label
 from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
@@ -54,7 +56,9 @@ PRESETS = {
     },
 }
 
-LOCAL_EXTENSIONS = (".tif", ".tiff", ".vrt", ".jp2", ".img", ".png", ".jpg", ".ecw", ".sid")
+#: Imagery files GDAL reads (PNG/JPEG georeferenced by a world file: .pgw, .jgw, .wld).
+LOCAL_EXTENSIONS = (".tif", ".tiff", ".vrt", ".jp2", ".j2k", ".img", ".ntf", ".nitf", ".png", ".jpg", ".jpeg",
+                    ".ecw", ".sid")
 
 
 class ImageryError(ValueError):
@@ -92,6 +96,27 @@ def pasted_source(source: dict) -> dict:
         if uri.hasParam(key) and not source.get(key):
             out[key] = uri.param(key)
     return out
+
+
+def source_label(source: dict) -> str:
+    """A readable name for a saved web source: the name the user gave, else its server and what it
+    serves ('ows.example.org: ortho_2019 (WMS)', 'tile.example.org/hillshade (XYZ)'); the pasted
+    text itself (a QGIS layer source, a URL with placeholders) is no name."""
+    url_text = str(source.get("url", "")).strip()
+    name = str(source.get("name") or "").strip()
+    if name and name != url_text:
+        return name
+    given = pasted_source(source)
+    kind = str(given.get("kind", "xyz")).lower()
+    parts = urlsplit(str(given.get("url", "")).strip())
+    path = [seg for seg in parts.path.split("/") if seg and "{" not in seg and "=" not in seg]
+    host = parts.hostname or (path[-1] if path else url_text)  # a file:// source: its folder
+    if kind in ("wms", "wmts") and given.get("layers"):
+        return f"{host}: {given['layers']} ({kind.upper()})"
+    if kind == "xyz":
+        path = [seg for seg in path if "." not in seg]  # a file name such as tile.png
+    where = "/".join([host, *path]) if parts.hostname else host
+    return f"{where} ({kind.upper()})"
 
 
 def xyz_url(url: str) -> str:
@@ -302,7 +327,7 @@ def pixel_metres(layer: QgsRasterLayer) -> float | None:
         return size * 111_320.0 * math.cos(math.radians(max(-89.0, min(89.0, layer.extent().center().y()))))
     from qgis.core import QgsUnitTypes
 
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), distance_unit("meters"))
     return size * factor if math.isfinite(factor) and factor > 0 else None
 
 
@@ -346,9 +371,7 @@ def local_path(layer: QgsRasterLayer) -> str | None:
 def is_length_projected(crs: QgsCoordinateReferenceSystem) -> bool:
     """Projected in metres or feet: the detector reads a local raster in such a CRS in place, at
     its own resolution (lengths corrected to ground metres, see ``core.detect.tiling.ground_scale``)."""
-    from qgis.core import QgsUnitTypes
-
-    units = (QgsUnitTypes.DistanceUnit.DistanceMeters, QgsUnitTypes.DistanceUnit.DistanceFeet)
+    units = (distance_unit("meters"), distance_unit("feet"))
     return crs.isValid() and not crs.isGeographic() and crs.mapUnits() in units
 
 

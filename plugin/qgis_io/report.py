@@ -56,6 +56,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..compat import distance_unit
 from ..constants import icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
@@ -416,7 +417,7 @@ def build_report(inputs: ReportInputs) -> Report:
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(item)
-    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
+    scalebar.setUnits(distance_unit("kilometers"))
     scalebar.setUnitLabel("km")
     map_km = item.extent().width() / 1000.0
     scalebar.setUnitsPerSegment(_nice(map_km / 8.0))

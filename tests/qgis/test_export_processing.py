@@ -126,6 +126,35 @@ def test_exportraster_empty_raster_message(qgis_new_project, tmp_path):
     assert not (tmp_path / "o.tif").exists() and leftovers(tmp_path) == []
 
 
+def test_exportraster_web_layer_message_and_no_temporary_folder(qgis_new_project, tmp_path, monkeypatch):
+    import tempfile
+
+    import processing
+    from support.processing_feedback import Feedback
+
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))  # where the algorithm's working folder goes
+    layer = QgsRasterLayer("type=xyz&url=http://127.0.0.1:9/{z}/{x}/{y}.png&zmin=0&zmax=19", "OSM tiles", "wms")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    feedback = Feedback()
+    with pytest.raises(QgsProcessingException):
+        processing.run("basestationmapper:exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "o.tif")},
+                       feedback=feedback)
+    message = " ".join(feedback.errors)
+    assert "'OSM tiles'" in message and "XYZ/WMS/WMTS" in message and "GeoTIFF" in message
+    assert "error 3" not in message
+    assert list(work.iterdir()) == []
+    assert not (tmp_path / "o.tif").exists()
+    # a failure while writing leaves no working folder either
+    empty = QgsRasterLayer(_raster(tmp_path / "nothing.tif", np.full((5, 5), -1, "float32"), nodata=-1), "empty")
+    QgsProject.instance().addMapLayer(empty)
+    with pytest.raises(QgsProcessingException, match="no data"):
+        _run("exportraster", {"INPUT": empty, "OUTPUT": str(tmp_path / "o.tif")})
+    assert list(work.iterdir()) == []
+
+
 def _pdftotext(path):
     return subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout

@@ -7,6 +7,7 @@ import csv
 import json
 import sqlite3
 
+import numpy as np
 import pytest
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
@@ -159,6 +160,49 @@ def test_object_and_list_properties_in_tables_stations_csv_and_kmz(osm_layer, tm
     ex.export_vector([ex.snapshot(osm_layer)], tmp_path / "osm.kmz")
     (first, _second) = read_kmz(tmp_path / "osm.kmz")["overpass"]
     assert json.loads(first["data"]["tags"]) == TAGS and json.loads(first["data"]["freqs"]) == ["900", "2100"]
+
+
+# -- binary (BLOB) fields: a photo or a raw record kept in a GeoPackage ---------------------------------------
+@pytest.fixture
+def blob_layer(qgis_app, tmp_path):
+    from osgeo import ogr, osr
+
+    rng = np.random.default_rng(11)
+    blobs = [rng.integers(0, 256, 40, dtype=np.uint8).tobytes(), b"\x89PNG\r\n\x1a\n\x00'\"", None]
+    path = tmp_path / "blobs.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    lyr = ds.CreateLayer("towers", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    lyr.CreateField(ogr.FieldDefn("photo", ogr.OFTBinary))
+    for i, blob in enumerate(blobs):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("name", f"탑 {i + 1}")
+        if blob is not None:
+            feat.SetFieldBinaryFromHexString("photo", blob.hex())
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({125.7 + i / 10} 39.0)"))
+        lyr.CreateFeature(feat)
+    ds = None
+    layer = QgsVectorLayer(f"{path}|layername=towers", "towers", "ogr")
+    assert layer.isValid()
+    return layer, blobs
+
+
+def test_binary_fields_in_stations_csv_and_kmz(blob_layer, tmp_path):
+    import base64
+
+    layer, blobs = blob_layer
+    result = ex.export_stations_csv(ex.snapshot(layer), tmp_path / "stations.csv")
+    with open(tmp_path / "stations.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # base64 text (was Python's repr "b'\\x89PNG...'")
+    assert [base64.b64decode(r["photo"]) if r["photo"] else None for r in rows] == blobs
+    assert any("photo" in w and "base64" in w for w in result.warnings)
+    result = ex.export_vector([ex.snapshot(layer)], tmp_path / "towers.kmz")
+    placemarks = read_kmz(tmp_path / "towers.kmz")["towers"]
+    assert [p["data"] for p in placemarks] == [{"fid": str(i), "name": f"탑 {i}"} for i in (1, 2, 3)]
+    assert any("photo" in w and "left out" in w for w in result.warnings)
 
 
 # -- the report's map credit ----------------------------------------------------------------------------

@@ -387,6 +387,20 @@ def test_zero_features_refused_naming_layer_and_file(qgis_app, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_table_of_a_layer_without_fields_is_refused(qgis_app, tmp_path):
+    points = _memory_layer("Point?crs=EPSG:4326", "bare points", fields=[])
+    feats = []
+    for x in (125.5, 125.6):
+        feat = QgsFeature(points.fields())
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, 39.0)))
+        feats.append(feat)
+    points.dataProvider().addFeatures(feats)
+    for name in ("t.csv", "t.xlsx"):  # the CSV held a BOM and empty lines, the sheet nothing
+        with pytest.raises(ExportError, match=r"'bare points' has no attribute fields.*" + name.replace(".", r"\.")):
+            ex.export_table(ex.snapshot(points), tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_snapshot_frame_numbers(awkward):
     frame = ex.snapshot_frame(ex.snapshot(awkward))
     assert str(frame["select"].dtype) == "Int64" and frame["select"].tolist()[0] == 7

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 from qgis.core import (
@@ -12,10 +14,17 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from shapely import wkt
-from support.export_files import leftovers, locked_by_other_process, ogr_records, read_kmz, same_values
+from support.export_files import (
+    leftovers,
+    locked_by_other_process,
+    locked_for_other_process,
+    ogr_records,
+    read_kmz,
+    same_values,
+)
 from support.export_layers import coverage_layer, empty_like, layer_records, station_layer, stats_layer
 
-from basestation_mapper.plugin.core.safe_write import DestinationExists, ExportError
+from basestation_mapper.plugin.core.safe_write import DestinationExists, ExportError, check_destination
 from basestation_mapper.plugin.qgis_io import export as ex
 
 
@@ -191,6 +200,30 @@ def test_locked_geopackage_reported(layers, tmp_path):
         ex.export_vector([ex.snapshot(layers["stations"])], path, overwrite=True)
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fcntl locks are POSIX")
+def test_lock_check_keeps_locks_of_a_geopackage_edited_here(layers, tmp_path):
+    # QGIS's SQLite connection holds fcntl locks on the GeoPackage it edits; the check before
+    # replacing the file opened and closed it, which released them (another program could then
+    # write or checkpoint the file under the open edit session)
+    path = tmp_path / "edited.gpkg"
+    ex.export_vector([ex.snapshot(layers["stations"])], path)
+    project = QgsProject.instance()
+    project.setAutoTransaction(True)
+    layer = QgsVectorLayer(f"{path}|layername=Stations", "edited", "ogr")
+    try:
+        assert layer.isValid()
+        project.addMapLayer(layer)
+        assert layer.startEditing()
+        assert layer.changeAttributeValue(next(layer.getFeatures()).id(), layer.fields().indexOf("name"), "moved")
+        assert locked_for_other_process(path)
+        check_destination(path, overwrite=True)
+        assert locked_for_other_process(path)
+    finally:
+        layer.rollBack()
+        project.removeMapLayer(layer.id())
+        project.setAutoTransaction(False)
 
 
 def test_cancel_leaves_nothing(qgis_app, tmp_path):

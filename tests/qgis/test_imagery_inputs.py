@@ -396,3 +396,56 @@ def test_a_wms_or_wmts_source_qgis_cannot_use_is_reported(plugin, monkeypatch):
         assert said == []
     finally:
         ImagerySettings.reset()
+
+
+@pytest.mark.parametrize("name, driver, options", [
+    ("scene.ntf", "NITF", []), ("ortho.png", "PNG", ["WORLDFILE=YES"]), ("ortho.jpg", "JPEG", ["WORLDFILE=YES"]),
+    ("ortho.jpeg", "JPEG", ["WORLDFILE=YES"])])
+def test_file_dialog_offers_nitf_and_world_file_imagery(qgis_app, tmp_path, name, driver, options):
+    import fnmatch
+
+    from osgeo import osr
+
+    from basestation_mapper.plugin.qgis_io.imagery import local_layer
+    from basestation_mapper.plugin.ui.sections.imagery import FILE_FILTER
+
+    rng = np.random.default_rng(5)
+    mem = gdal.GetDriverByName("MEM").Create("", 64, 48, 3, gdal.GDT_Byte)
+    mem.SetGeoTransform([500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5])
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    mem.SetProjection(srs.ExportToWkt())
+    for band in range(1, 4):
+        mem.GetRasterBand(band).WriteArray(rng.integers(0, 256, (48, 64), dtype=np.uint8))
+    path = tmp_path / name
+    assert gdal.GetDriverByName(driver).CreateCopy(str(path), mem, options=options) is not None
+    mem = None
+    imagery = FILE_FILTER.split(";;")[0]
+    patterns = imagery[imagery.index("(") + 1:imagery.index(")")].split()
+    assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), imagery
+    layer = local_layer(str(path))
+    assert layer.isValid() and layer.width() == 64
+    extent = layer.extent()
+    assert extent.xMinimum() == pytest.approx(500000.0) and extent.yMaximum() == pytest.approx(4300000.0)
+
+
+def test_saved_sources_are_listed_by_a_readable_name(plugin):
+    """The saved-source list showed the pasted text itself (a whole QGIS layer source)."""
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    ImagerySettings.reset()
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        imagery.add_url("xyz", "type=xyz&url=https://tiles.example.invalid/hillshade/{z}/{x}/{y}.png&zmax=17&zmin=0")
+        imagery.add_url("wms", "https://ows.example.invalid/service/wms?", "ortho_2019")
+        imagery.add_url("wms", "contextualWMSLegend=0&crs=EPSG:3857&dpiMode=7&format=image/jpeg&layers=ortho_2020"
+                        "&styles=default&tileMatrixSet=WebMercatorQuad&url=https://wmts.example.invalid/caps.xml")
+        imagery.add_url("xyz", "https://a.tile.example.invalid/{z}/{x}/{y}.png", name="평양 지형도")
+        imagery.add_url("xyz", "file:///data/offline tiles/{z}/{x}/{y}.png")
+        labels = [imagery.saved_combo.itemText(i) for i in range(imagery.saved_combo.count())]
+        assert labels == ["tiles.example.invalid/hillshade (XYZ)", "ows.example.invalid: ortho_2019 (WMS)",
+                          "wmts.example.invalid: ortho_2020 (WMTS)", "평양 지형도", "offline tiles (XYZ)"]
+        imagery.saved_combo.setCurrentIndex(1)
+        assert imagery.saved_combo.currentData()["url"] == "https://ows.example.invalid/service/wms?"
+    finally:
+        ImagerySettings.reset()

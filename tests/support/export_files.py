@@ -74,6 +74,22 @@ def locked_by_other_process(path: Path | str):
         proc.wait(timeout=10)
 
 
+def locked_for_other_process(path: Path | str) -> bool:
+    """Whether another process finds ``path`` locked (cannot take a write lock without waiting)."""
+    code = textwrap.dedent("""
+        import fcntl, sys
+        f = open(sys.argv[1], "r+b")
+        try:
+            fcntl.lockf(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print("locked")
+        else:
+            print("free")
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    return out.stdout.strip() == "locked"
+
+
 @contextmanager
 def unwritable_folder(tmp_path: Path):
     """A folder this process cannot create files in (a read-only system folder when running as root)."""

@@ -8,6 +8,7 @@ class Feedback(QgsProcessingFeedback):
         super().__init__()
         self.warnings = []
         self.infos = []
+        self.errors = []
 
     def pushWarning(self, text):
         self.warnings.append(text)
@@ -16,3 +17,7 @@ class Feedback(QgsProcessingFeedback):
     def pushInfo(self, text):
         self.infos.append(text)
         super().pushInfo(text)
+
+    def reportError(self, error, fatal_error=False):
+        self.errors.append(error)
+        super().reportError(error, fatal_error)

@@ -70,3 +70,13 @@ def test_few_bars_are_all_shown():
     svg = bar_chart_svg(["a", "b", "c"], [3.0, 2.0, 1.0], max_bars=10)
     _root, rects, texts = _bars(svg)
     assert len(rects) == 3 and not any("other" in (t or "") for t in texts)
+
+
+def test_control_characters_in_labels_do_not_break_the_svg():
+    # a region name with a vertical tab or form feed (pasted from a spreadsheet) made the SVG not
+    # well-formed: the report's chart was blank
+    svg = bar_chart_svg(["평안\x0b남도", "Kangwon\x0c <&>", "a\x00b"], [3.0, 2.0, 1.0], title="Cover\x1bed",
+                        unit="km\x01²")
+    _root, rects, texts = _bars(svg)
+    assert len(rects) == 3
+    assert {"평안남도", "Kangwon <&>", "ab", "Covered", "km²"} <= set(texts)

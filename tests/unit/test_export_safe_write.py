@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+
 import pytest
-from support.export_files import leftovers, locked_by_other_process, unwritable_folder
+from support.export_files import leftovers, locked_by_other_process, locked_for_other_process, unwritable_folder
 
 from basestation_mapper.plugin.core.safe_write import (
     DestinationExists,
     ExportError,
+    _locked_seen_by_child,
     atomic_write_bytes,
     lock_holder,
     staged,
@@ -57,6 +61,29 @@ def test_locked_file_is_reported_and_kept(tmp_path):
     assert leftovers(tmp_path) == []
     assert lock_holder(dest) is None  # released with the other process
     atomic_write_bytes(dest, b"new", overwrite=True)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fcntl locks are POSIX")
+def test_lock_check_keeps_this_process_sqlite_locks(tmp_path):
+    # closing any descriptor of a file drops every fcntl lock of this process on it: a check that
+    # opened the file released the locks of SQLite connections QGIS holds on a GeoPackage
+    db = tmp_path / "stations.gpkg"
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        con.execute("CREATE TABLE t (v)")
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO t VALUES (1)")
+        assert locked_for_other_process(db)
+        assert lock_holder(db) is None  # this process's own connection is not another program
+        assert locked_for_other_process(db)
+        assert _locked_seen_by_child(db)  # the probe used where /proc/locks is missing
+        assert locked_for_other_process(db)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    assert not _locked_seen_by_child(db)
+    with locked_by_other_process(db):
+        assert _locked_seen_by_child(db)
 
 
 def test_office_lock_file_is_reported(tmp_path):

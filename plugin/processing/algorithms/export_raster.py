@@ -52,18 +52,22 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         if layer is None:
             raise QgsProcessingException(self.invalidRasterError(parameters, "INPUT"))
         self._workdir = tempfile.TemporaryDirectory(prefix="bsm-raster-")
-        with user_errors():
-            self._source, _tmp = raster_source_path(layer, self._workdir.name)
+        try:
+            with user_errors():
+                self._source, _tmp = raster_source_path(layer, self._workdir.name)
+        except BaseException:
+            self._workdir.cleanup()
+            raise
         return True
 
     def processAlgorithm(self, parameters, context, feedback):
-        output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        nodata = None
-        if parameters.get("NODATA") not in (None, ""):
-            nodata = self.parameterAsDouble(parameters, "NODATA", context)
-        progress, check = callbacks(feedback)
         try:
+            output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+            overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
+            nodata = None
+            if parameters.get("NODATA") not in (None, ""):
+                nodata = self.parameterAsDouble(parameters, "NODATA", context)
+            progress, check = callbacks(feedback)
             with user_errors():
                 result = export_raster(self._source, output, overwrite=overwrite, nodata=nodata, progress=progress,
                                        check=check)

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...i18n import tr
 from ...qgis_io.imagery import (
+    LOCAL_EXTENSIONS,
     PRESETS,
     ImageryError,
     acquisition_date_of,
@@ -23,6 +24,7 @@ from ...qgis_io.imagery import (
     local_layer,
     preset_layer,
     set_acquisition_date,
+    source_label,
     web_layer,
     web_layer_problem,
 )
@@ -31,7 +33,7 @@ from ...settings import ImagerySettings
 from ..messages import push
 from .base import DockSection
 
-FILE_FILTER = "Imagery (*.tif *.tiff *.vrt *.jp2 *.img *.ecw *.sid);;All files (*)"
+FILE_FILTER = f"Imagery ({' '.join('*' + ext for ext in LOCAL_EXTENSIONS)});;All files (*)"
 
 
 class ImagerySection(DockSection):
@@ -227,7 +229,7 @@ class ImagerySection(DockSection):
         self.saved_combo.clear()
         for source in ImagerySettings.load().custom_sources:
             if isinstance(source, dict) and source.get("url"):
-                self.saved_combo.addItem(str(source.get("name") or source["url"]), source)
+                self.saved_combo.addItem(source_label(source), source)
         self.add_saved_button.setEnabled(self.saved_combo.count() > 0)
 
     def _add_saved(self) -> None:
