@@ -78,6 +78,27 @@ def test_coverage_with_a_dem_masks_polygons_overlap_and_raster(scene, tmp_path):
     assert {f["servers"] for f in out["OUTPUT_OVERLAP"].getFeatures()} == {1}
 
 
+@pytest.mark.parametrize("was_on", [False, True])
+def test_gdal_error_mode_is_left_as_it_was(scene, tmp_path, was_on):
+    """GDAL's exception mode is process-wide (QGIS and every plugin share it): reading a DEM must not switch it."""
+    from osgeo import gdal
+
+    dem, pop_layer, regions, stations, _pop = scene
+    runs = [("coverage", {"STATIONS": stations, "DEM": dem, "OUTPUT": "memory:"}),
+            ("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name",
+                               "POPULATION": pop_layer, "DEM": dem, "OUTPUT": "memory:"}),
+            ("terraincoverage", {"STATIONS": stations, "DEM": dem, "RADIUS": 4000.0,
+                                 "OUTPUT": str(tmp_path / "los.tif")})]
+    before = gdal.GetUseExceptions()
+    try:
+        for alg, params in runs:
+            (gdal.UseExceptions if was_on else gdal.DontUseExceptions)()
+            run(alg, params)
+            assert bool(gdal.GetUseExceptions()) is was_on, alg
+    finally:
+        (gdal.UseExceptions if before else gdal.DontUseExceptions)()
+
+
 def test_bad_dem_is_refused_before_any_output(scene, tmp_path):
     from qgis.core import QgsProcessingException, QgsProject, QgsRasterLayer
 
