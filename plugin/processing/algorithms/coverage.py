@@ -15,10 +15,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.coverage import CoverageInputError, Grid
+from ...core.coverage import Grid
 from ...core.pipeline import CoverageJob, run_coverage
-from ...core.population import PopulationInputError, RasterPopulation, grid_within_reach
-from ...core.terrain import TerrainError
+from ...core.population import RasterPopulation, grid_within_reach
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
@@ -135,7 +134,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             result = run_coverage(job, check, lambda f: feedback.setProgress(90.0 * f))
         except Canceled:
             return {}
-        except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError) as exc:
+        except common.INPUT_ERRORS as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
             feedback.pushWarning(w)

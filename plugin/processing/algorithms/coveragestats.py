@@ -18,12 +18,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.coverage import CoverageInputError
 from ...core.pipeline import StatsJob, run_statistics
-from ...core.population import PopulationInputError
 from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
-from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
@@ -161,7 +158,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                     spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
         except Canceled:
             return {}
-        except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError, ValueError) as exc:
+        except common.INPUT_ERRORS as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
             feedback.pushWarning(w)
