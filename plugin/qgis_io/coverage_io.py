@@ -548,8 +548,14 @@ def raster_path(layer: QgsRasterLayer) -> str:
         raise InputError(f"population raster {layer.name()!r} is not a file raster (provider "
                          f"{layer.providerType()}): save it as GeoTIFF first")
     if not layer.crs().isValid():
-        raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system")
+        raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system: set it "
+                                   "in Layer Properties › Source, then run again")
     return layer.source().split("|")[0]
+
+
+def raster_crs(layer: QgsRasterLayer) -> str:
+    """The CRS (WKT) a population raster layer has in QGIS, which wins over its file's (as for DEMs)."""
+    return layer.crs().toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED)
 
 
 # -- output layers ---------------------------------------------------------------------------

@@ -571,3 +571,39 @@ def test_station_outside_a_dem_covering_part_of_the_stations_is_named(algs, tmp_
     assert any("outside DEM" in w and "Far mast" in w and "West mast" not in w for w in fb.warnings)
     areas = {f["name"]: f["area_km2"] for f in features(out)}
     assert areas.get("Far mast", 0.0) == 0.0 and areas["West mast"] > 10.0
+
+
+def test_population_raster_without_a_crs_uses_the_crs_set_on_its_layer(algs, tmp_path):
+    """An ASCII grid or a GeoTIFF without its projection: the CRS the user gives the layer in QGIS is used."""
+    from osgeo import gdal
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer
+    from support.coverage import write_raster as write_one_band
+
+    people = np.random.default_rng(3).gamma(0.5, 10.0, (60, 60))
+    path = write_one_band(tmp_path / "people_no_crs.tif", people, (X0, 100.0, 0.0, Y0, 0.0, -100.0), crs=None)
+    layer = QgsRasterLayer(path, "people")
+    assert layer.isValid() and not layer.crs().isValid()
+    # owned by the project: a GDAL layer left to Python after a failed run is freed after QGIS at exit
+    QgsProject.instance().addMapLayer(layer)
+    stations = station_layer([STATION], crs=EPSG)
+    regions = polygon_layer([region_wkt()], crs=EPSG, names=["all"])
+    params = {"STATIONS": stations, "RADIUS": 2000, "REGIONS": regions, "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:"}
+    with pytest.raises(Exception, match="no coordinate reference system: set it"):
+        run("coveragestats", params)
+    layer.setCrs(QgsCoordinateReferenceSystem(EPSG))
+    row = rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]
+    # independent count: the people of the cells whose centre lies within 2 km of the station
+    cx = X0 + (np.arange(60) + 0.5) * 100.0
+    cy = Y0 - (np.arange(60) + 0.5) * 100.0
+    inside = np.hypot(cx[None, :] - STATION[0], cy[:, None] - STATION[1]) <= 2000.0
+    assert row["population"] == pytest.approx(people.astype(np.float32).sum(), rel=1e-6)
+    assert row["covered_pop"] == pytest.approx(people.astype(np.float32)[inside].sum(), rel=1e-6)
+    # the coverage grid is aligned to it, in that CRS
+    out = run("coverage", {"STATIONS": stations, "RADIUS": 2000, "POPULATION": layer, "OUTPUT": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")})
+    ds = gdal.Open(out["OUTPUT_RASTER"])
+    x0, res = ds.GetGeoTransform()[0], ds.GetGeoTransform()[1]
+    assert res == pytest.approx(100.0) and (x0 - X0) / 100.0 == pytest.approx(round((x0 - X0) / 100.0))
+    assert QgsCoordinateReferenceSystem.fromWkt(ds.GetProjection()).authid() == EPSG
+    assert int(ds.GetRasterBand(1).ReadAsArray().sum()) == int(inside.sum())

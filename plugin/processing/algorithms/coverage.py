@@ -106,7 +106,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
         try:
             if pop_layer is not None:
-                raster = RasterPopulation(cio.raster_path(pop_layer))
+                raster = RasterPopulation(cio.raster_path(pop_layer), crs=cio.raster_crs(pop_layer))
                 # only the raster's cells within reach of the stations (a global raster is huge)
                 grid = grid_within_reach(raster.grid, raster.crs_wkt, table.lon, table.lat,
                                          table.radius_m * max(factors.values()))

@@ -132,6 +132,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                            terrain=common.terrain_options(self, parameters, context, options))
             if pop_layer is not None:
                 job.raster_path = cio.raster_path(pop_layer)
+                job.raster_crs = cio.raster_crs(pop_layer)
                 job.raster_band = self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
             else:
