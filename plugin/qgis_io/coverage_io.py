@@ -436,8 +436,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         raise InputError("the region layer is missing or invalid")
     if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
         raise InputError(f"layer {layer.name()!r} is not a polygon layer")
-    if not layer.crs().isValid():
-        raise InputError(f"region layer {layer.name()!r} has no coordinate reference system")
+    _require_crs(layer, "region layer")
     warnings = []
     first_of = _first_of_several(layer)
     if first_of:
@@ -484,6 +483,14 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
 
 
+def _require_crs(layer: QgsVectorLayer, what: str) -> None:
+    """Refuse a vector layer without a CRS, saying how to give it one (the CRS set in QGIS is used)."""
+    if not layer.crs().isValid():
+        raise InputError(f"{what} {layer.name()!r} has no coordinate reference system (a TopoJSON file or a "
+                         "shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 "
+                         "for longitudes and latitudes), then run again")
+
+
 def _first_of_several(layer: QgsVectorLayer) -> str | None:
     """A note when ``layer`` is a file of several layers opened without naming one (QGIS then reads
     the first: a GADM GeoPackage's country outline, ADM_ADM_0, rather than its provinces)."""
@@ -517,6 +524,7 @@ def read_population_points(layer: QgsVectorLayer, value_field: str) -> Populatio
     idx = layer.fields().indexOf(value_field or "")
     if idx < 0:
         raise InputError(f"population layer {layer.name()!r} has no field {value_field!r}")
+    _require_crs(layer, "population layer")
     xs, ys, vals = [], [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()

@@ -607,3 +607,43 @@ def test_population_raster_without_a_crs_uses_the_crs_set_on_its_layer(algs, tmp
     assert res == pytest.approx(100.0) and (x0 - X0) / 100.0 == pytest.approx(round((x0 - X0) / 100.0))
     assert QgsCoordinateReferenceSystem.fromWkt(ds.GetProjection()).authid() == EPSG
     assert int(ds.GetRasterBand(1).ReadAsArray().sum()) == int(inside.sum())
+
+
+def test_topojson_regions_without_a_crs_say_how_to_set_it_and_use_the_crs_set(algs, tmp_path):
+    import json
+
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
+
+    ring = [[126.95, 37.55], [127.05, 37.55], [127.05, 37.65], [126.95, 37.65], [126.95, 37.55]]
+    topo = {"type": "Topology", "arcs": [ring], "objects": {"provinces": {
+        "type": "GeometryCollection",
+        "geometries": [{"type": "Polygon", "arcs": [[0]], "properties": {"NAME_1": "Seoul"}}]}}}
+    (tmp_path / "provinces.topojson").write_text(json.dumps(topo))
+    regions = QgsVectorLayer(str(tmp_path / "provinces.topojson"), "provinces", "ogr")
+    assert regions.isValid() and not regions.crs().isValid()
+    # owned by the project: an OGR layer left to Python after a failed run is freed after QGIS at exit
+    QgsProject.instance().addMapLayer(regions)
+    people = np.random.default_rng(5).gamma(0.5, 10.0, (20, 20)).astype(np.float32)
+    raster = write_raster(tmp_path / "people.tif", [people], (126.9, 0.01, 0.0, 37.7, 0.0, -0.01))
+    params = {"STATIONS": station_layer([(127.0, 37.6)]), "RADIUS": 3000, "REGIONS": regions,
+              "REGION_FIELD": "NAME_1", "POPULATION": raster, "OUTPUT": "memory:"}
+    with pytest.raises(Exception, match=r"'provinces' has no coordinate reference system .*Layer Properties › Source"):
+        run("coveragestats", params)
+    regions.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    rows = rows_by_region(run("coveragestats", params)["OUTPUT"])
+    # the cells whose centres are inside 126.95-127.05 E, 37.55-37.65 N
+    assert rows["Seoul"]["population"] == pytest.approx(people[5:15, 5:15].sum(), rel=1e-6)
+    # population points without a CRS: the same advice (pyproj failed on an empty CRS with a traceback)
+    villages = {"type": "Topology", "arcs": [], "objects": {"villages": {"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [127.0, 37.6], "properties": {"pop": 120.0}}]}}}
+    (tmp_path / "villages.topojson").write_text(json.dumps(villages))
+    points = QgsVectorLayer(str(tmp_path / "villages.topojson"), "villages", "ogr")
+    assert points.isValid() and points.featureCount() == 1 and not points.crs().isValid()
+    QgsProject.instance().addMapLayer(points)
+    del params["POPULATION"]
+    with pytest.raises(Exception, match=r"'villages' has no coordinate reference system .*Layer Properties"):
+        run("coveragestats", {**params, "POPULATION_POINTS": points, "POPULATION_FIELD": "pop"})
+    points.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    rows = rows_by_region(run("coveragestats", {**params, "POPULATION_POINTS": points,
+                                                "POPULATION_FIELD": "pop"})["OUTPUT"])
+    assert rows["Seoul"]["covered_pop"] == pytest.approx(120.0)
