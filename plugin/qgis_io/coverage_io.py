@@ -446,10 +446,14 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         if name_field:
             warnings.append(f"region layer {layer.name()!r}: region names read from field {name_field!r} "
                             "(no name field chosen)")
-    idx = layer.fields().indexOf(name_field) if name_field else -1
-    if name_field and idx < 0:
-        raise InputError(f"region layer {layer.name()!r} has no field {name_field!r} "
-                         f"(fields: {', '.join(layer.fields().names())})" + (f"; {first_of}" if first_of else ""))
+    idx = -1
+    if name_field:
+        try:
+            idx, note = _field_index(layer, name_field, "region layer")
+        except InputError as exc:
+            raise InputError(str(exc) + (f"; {first_of}" if first_of else "")) from None
+        if note:
+            warnings.append(note)
     names, geoms = [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
@@ -481,6 +485,24 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not geoms:
         raise InputError(f"region layer {layer.name()!r} has no polygon")
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+
+def _field_index(layer: QgsVectorLayer, name: str, what: str) -> tuple[int, str | None]:
+    """Index of field ``name``, else of the one field named so in another case (with a note saying so).
+
+    Field names differ in case between sources (GADM's ``NAME_1``, a shapefile export's ``name_1``);
+    two fields matching in another case are refused, naming them.
+    """
+    names = layer.fields().names()
+    if name in names:
+        return names.index(name), None
+    matches = [n for n in names if n.casefold() == name.casefold()]
+    if len(matches) == 1:
+        return names.index(matches[0]), f"{what} {layer.name()!r}: no field {name!r}, field {matches[0]!r} used"
+    if matches:
+        raise InputError(f"{what} {layer.name()!r} has no field {name!r} and several fields that differ from it in "
+                         f"case only: {', '.join(matches)}; choose one")
+    raise InputError(f"{what} {layer.name()!r} has no field {name!r} (fields: {', '.join(names)})")
 
 
 def _require_crs(layer: QgsVectorLayer, what: str) -> None:

@@ -647,3 +647,32 @@ def test_topojson_regions_without_a_crs_say_how_to_set_it_and_use_the_crs_set(al
     rows = rows_by_region(run("coveragestats", {**params, "POPULATION_POINTS": points,
                                                 "POPULATION_FIELD": "pop"})["OUTPUT"])
     assert rows["Seoul"]["covered_pop"] == pytest.approx(120.0)
+
+
+def test_region_field_in_another_case_is_used_when_only_one_field_matches(algs, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    def provinces(fields):
+        layer = QgsVectorLayer("Polygon?crs=EPSG:4326" + "".join(f"&field={f}:string" for f in fields), "gadm",
+                               "memory")
+        feats = []
+        for name, (x0, y0, x1, y1) in PROVINCES_LL.items():
+            f = QgsFeature(layer.fields())
+            f.setAttributes([f"{name} {k}" if k else name for k in range(len(fields))])
+            f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"))
+            feats.append(f)
+        layer.dataProvider().addFeatures(feats)
+        return layer
+
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    params = {"STATIONS": station_layer(STATIONS), "RADIUS": 4000, "REGION_FIELD": "name_1", "POPULATION": raster,
+              "OUTPUT": "memory:"}
+    fb = Feedback()
+    regions = provinces(["GID_1", "NAME_1"])
+    rows = rows_by_region(run("coveragestats", {**params, "REGIONS": regions}, fb)["OUTPUT"])
+    assert set(rows) == {"West 1", "East 1", "TOTAL"}  # NAME_1's values, not GID_1's
+    assert any("'name_1'" in w and "'NAME_1' used" in w for w in fb.warnings)
+    expected = zonal_sums(provinces(["name"]), raster)
+    assert rows["West 1"]["population"] == pytest.approx(expected["West"], rel=1e-6)
+    with pytest.raises(Exception, match="several fields that differ from it in case only: Name_1, NAME_1"):
+        run("coveragestats", {**params, "REGIONS": provinces(["Name_1", "NAME_1"])})
