@@ -138,6 +138,9 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         frame = frame.take(np.nonzero(keep)[0])
     if frame.n == 0:
         raise InputError(f"layer {layer.name()!r} has no stations with a position: add or import stations first")
+    frame, repeated = _drop_repeated(layer, frame, wanted)
+    if repeated:
+        warnings.append(repeated)
 
     n = frame.n
     fids = frame.fids.tolist()
@@ -233,6 +236,64 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     return table, warnings, fids
+
+
+def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
+    """The frame without the rows that repeat an earlier station, and a warning naming them.
+
+    A row repeats a station when it has the same position, technology, operator, station_id and
+    azimuths (the same station imported twice): it is one server. Stations on one mast that differ
+    in any of these (2G and 3G, two operators, two cells) stay separate servers.
+    """
+    if frame.n < 2:
+        return frame, None
+    _, inverse, counts = np.unique(np.stack([frame.lon, frame.lat], axis=1), axis=0, return_inverse=True,
+                                   return_counts=True)
+    shared = np.nonzero(counts[np.ravel(inverse)] > 1)[0]
+    if not len(shared):
+        return frame, None
+    fids = [int(frame.fids[k]) for k in shared]
+    values = {}
+    for name in ("technology", "operator", "station_id", "azimuths"):
+        if name in wanted:
+            col = frame.column(name)
+            values[name] = [col[k] for k in shared]
+            continue
+        # a descriptive field the caller did not read: only the stations sharing a position are read
+        idx = layer.fields().indexOf(name)
+        by_fid = {}
+        if idx >= 0:
+            req = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+            req.setSubsetOfAttributes([idx])
+            by_fid = {f.id(): f.attributes()[idx] for f in layer.getFeatures(req)}
+        values[name] = [by_fid.get(fid) for fid in fids]
+
+    def text(v):
+        return str(v).strip() if _qvalue_set(v) and _is_set(v) else ""
+
+    def azimuths(v):
+        try:
+            return tuple(sorted(round(float(a), 6) for a in parse_azimuths(text(v)))) if text(v) else ()
+        except ValueError:  # refused later, naming the feature
+            return text(v)
+
+    first: dict = {}
+    drop = []
+    for j, k in enumerate(shared):
+        key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
+               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]))
+        if key in first:
+            drop.append((fids[j], first[key]))
+        else:
+            first[key] = fids[j]
+    if not drop:
+        return frame, None
+    gone = {fid for fid, _ in drop}
+    frame = frame.take([k for k in range(frame.n) if int(frame.fids[k]) not in gone])
+    listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
+    return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
+                   f"operator, station_id and azimuths) and are counted once: {listed}"
+                   + (" …" if len(drop) > 5 else ""))
 
 
 def _feature_name(layer: QgsVectorLayer, fid: int):
