@@ -19,6 +19,7 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsDistanceArea,
     QgsFeature,
     QgsFeatureRequest,
@@ -26,6 +27,7 @@ from qgis.core import (
     QgsFields,
     QgsFillSymbol,
     QgsGeometry,
+    QgsPointXY,
     QgsProject,
     QgsProviderRegistry,
     QgsRasterLayer,
@@ -687,9 +689,41 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         _cache[key] = transform
     if transform:
         g.transform(transform)
-        if dest_crs.isGeographic() and not g.isEmpty() and g.boundingBox().width() > 180.0:
-            g = _split_at_antimeridian(g, geom, transform)
+        if g.isEmpty():
+            return g
+        if dest_crs.isGeographic():
+            if g.boundingBox().width() > 180.0:
+                g = _split_at_antimeridian(g, geom, transform)
+        elif _wraps_at_180(dest_crs, _cache):
+            # Web Mercator and the like: x jumps from one edge of the map to the other at 180°; a
+            # polygon across it is split there in longitudes, then its parts are projected
+            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+            to_ll = _cache.get(("to WGS84", src_wkt))
+            if to_ll is None:
+                to_ll = _cache[("to WGS84", src_wkt)] = QgsCoordinateTransform(qgs_crs(src_wkt), wgs84,
+                                                                             QgsProject.instance())
+            ll = QgsGeometry()
+            ll.fromWkb(geom.wkb)
+            ll.transform(to_ll)
+            if ll.boundingBox().width() > 180.0:
+                g = _split_at_antimeridian(ll, geom, to_ll)
+                g.transform(QgsCoordinateTransform(wgs84, dest_crs, QgsProject.instance()))
     return g
+
+
+def _wraps_at_180(crs: QgsCoordinateReferenceSystem, cache: dict) -> bool:
+    """Whether a projected ``crs`` puts the two sides of the 180° meridian at opposite edges of its
+    map (Web Mercator, World Mercator, Robinson...) rather than side by side (UTM zone 60)."""
+    key = ("wraps at 180", crs.toWkt())
+    if key not in cache:
+        to_crs = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance())
+        try:
+            west, east, near = (to_crs.transform(QgsPointXY(lon, 0.0)) for lon in (-179.999, 179.999, 179.998))
+            # 0.002° apart on the ground: side by side, or a whole map apart
+            cache[key] = abs(east.x() - west.x()) > 1000.0 * max(abs(east.x() - near.x()), 1e-12)
+        except QgsCsException:
+            cache[key] = False
+    return cache[key]
 
 
 def _split_at_antimeridian(g: QgsGeometry, source, transform) -> QgsGeometry:

@@ -381,6 +381,41 @@ def test_footprints_across_the_antimeridian_are_split_there_not_wrapped_around_t
     assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
 
 
+def test_footprints_across_the_antimeridian_are_split_in_web_mercator_too(algs):
+    """Stations in EPSG:3857 (an XYZ-tile project): a disc across 180° came back from one edge of the map
+    to the other, a band 40 000 km wide."""
+    from pyproj import Transformer
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    masts = [(179.98, -16.8), (-179.95, -16.75), (179.5, -16.9)]
+    layer = station_layer([to_merc.transform(lon, lat) for lon, lat in masts], crs="EPSG:3857",
+                          name=["across", "east", "west"])
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 4000, "OUTPUT": "memory:", "OUTPUT_DISSOLVED": "memory:",
+                           "OUTPUT_OVERLAP": "memory:", "OUTPUT_BEST_SERVER": "memory:"})
+    edge = to_merc.transform(180.0, 0.0)[0]
+    disc = math.pi * 4.0 ** 2
+    for key in ("OUTPUT", "OUTPUT_DISSOLVED", "OUTPUT_OVERLAP", "OUTPUT_BEST_SERVER"):
+        assert out[key].crs().authid() == "EPSG:3857"
+        for f in out[key].getFeatures():
+            geom = f.geometry()
+            assert geom.isGeosValid(), (key, f.attributes())
+            for part in geom.asGeometryCollection():
+                box = part.boundingBox()
+                # 4 km discs: under 9 km wide in Web Mercator at 17° S (scale 1.046)
+                assert box.width() < 20000.0 and -edge - 0.01 <= box.xMinimum() and box.xMaximum() <= edge + 0.01
+            assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(0.0, to_merc.transform(0.0, -16.8)[1])))
+    per_station = {f["name"]: f for f in out["OUTPUT"].getFeatures()}
+    across = per_station["across"].geometry()
+    assert len(across.asGeometryCollection()) == 2  # one part either side of 180°
+    for lon in (179.99, -179.995):
+        assert across.contains(QgsGeometry.fromPointXY(QgsPointXY(*to_merc.transform(lon, -16.8))))
+    for name in ("across", "east", "west"):
+        assert per_station[name]["area_km2"] == pytest.approx(disc, rel=0.005)
+    likely = [f for f in out["OUTPUT_DISSOLVED"].getFeatures() if f["scenario"] == "likely"]
+    assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
+
+
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("antenna_height_m", 0.0, "antenna_height_m 0.0 must be a positive number"),
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
