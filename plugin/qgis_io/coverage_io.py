@@ -181,8 +181,16 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             if tech == "unknown" and _is_set(raw) and str(raw).strip().lower() != "unknown":
                 unknown.append((k, raw))
     ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
-    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres",
-                           positive=True)
+    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres")
+    if (heights_raw < 0).any():
+        k = int(np.argmax(heights_raw < 0))
+        raise InputError(f"{label(k)}: antenna_height_m {float(heights_raw[k])!r} must be a positive number of metres")
+    zero = np.nonzero(heights_raw == 0)[0]
+    if len(zero):
+        # 0 is how many station lists say "unknown": the default height is used, as for an empty field
+        heights_raw[zero] = np.nan
+        warnings.append(f"{len(zero)} station(s) with antenna_height_m 0, read as not given (the default antenna "
+                        f"height is used): " + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)

@@ -417,7 +417,6 @@ def test_footprints_across_the_antimeridian_are_split_in_web_mercator_too(algs):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("antenna_height_m", 0.0, "antenna_height_m 0.0 must be a positive number"),
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
     ("azimuths", "0;up", "azimuths '0;up'.*compass point"),
 ])
