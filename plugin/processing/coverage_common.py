@@ -14,19 +14,16 @@ from qgis.core import (
 )
 
 from ..core import radio
-from ..core.coverage import CoverageInputError
-from ..core.population import PopulationInputError
 from ..core.stats import DEFAULT_FACTORS
-from ..core.terrain import TerrainError
 from ..core.terrain_coverage import TerrainOptions
 from ..i18n import tr
+from ..qgis_io import coverage_io
 from ..qgis_io.coverage_io import CoverageOptions, InputError, read_stations
 
 VERTICAL_UNITS = ["metre", "foot", "us_foot"]
 
-#: the input problems the core and qgis_io report (each message names the layer, feature or field):
 #: shown as a Processing error; anything else is a bug and keeps its traceback
-INPUT_ERRORS = (InputError, CoverageInputError, PopulationInputError, TerrainError, radio.RadioModelError)
+INPUT_ERRORS = coverage_io.INPUT_ERRORS
 
 ENVIRONMENTS = list(radio.ENVIRONMENTS)
 CITY_SIZES = list(radio.CITY_SIZES)

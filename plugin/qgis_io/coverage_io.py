@@ -45,6 +45,7 @@ from ..core.population import PopulationInputError, transformer
 from ..core.regions import guess_name_field
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
+from ..core.terrain import TerrainError
 from .values import is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
@@ -64,6 +65,11 @@ STAT_FIELD_KINDS = {name: ("str" if name == "region" else "int" if name == "stat
 
 class InputError(ValueError):
     """Bad layer input; the message names the layer, feature and field."""
+
+
+#: the input problems the core and this module report (each message names the layer, feature, field or
+#: file): shown as messages by the dock and Processing; anything else is a bug and keeps its traceback
+INPUT_ERRORS = (InputError, CoverageInputError, PopulationInputError, TerrainError, radio.RadioModelError)
 
 
 @dataclass
@@ -929,4 +935,4 @@ def write_csv(table, path: str) -> str:
 
 def coverage_error(exc: BaseException) -> bool:
     """Whether ``exc`` is an input problem to show as a message (not a bug)."""
-    return isinstance(exc, (InputError, CoverageInputError, PopulationInputError, radio.RadioModelError))
+    return isinstance(exc, INPUT_ERRORS)

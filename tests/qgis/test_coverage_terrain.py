@@ -247,3 +247,33 @@ def test_dock_with_a_dem_and_live_edits(scene, plugin):
         assert "Removed by terrain" not in dock_rows(section)["TOTAL"]
     finally:
         section.runner.shutdown()
+
+
+def test_dock_shows_a_dem_input_problem_as_a_message_not_as_a_failure(scene, plugin, message_log):
+    """Stations outside the DEM are an input problem (the status line says so), not a failure of the plugin
+    pushed to the message bar and logged with its details."""
+    from qgis.core import QgsApplication, QgsProject
+
+    dem, _pop_layer, _regions, _stations, _pop = scene
+    section = plugin.dock.sections["coverage"]
+    far = station_layer([(X0 + 40000.0, Y0 - 3000.0)], crs=EPSG, radius_m=[4000.0])
+    QgsProject.instance().addMapLayer(far)
+    section.station_combo.setLayer(far)
+    section.region_combo.setLayer(None)
+    section.dem_combo.setLayer(dem)
+    section.live_check.setChecked(False)
+    seen = []
+    section.runner.failed.connect(seen.append)
+    try:
+        section.run_button.click()
+        start = time.time()
+        while not seen:
+            QgsApplication.processEvents()
+            assert time.time() - start < 30.0, "coverage task did not finish"
+            time.sleep(0.01)
+        QgsApplication.processEvents()
+    finally:
+        section.runner.shutdown()
+    assert "outside DEM dem" in str(seen[0])
+    assert "Coverage not computed" in section.status_label.text() and "outside DEM" in section.status_label.text()
+    assert not [m for m, _tag, _level in message_log if "Coverage failed" in m]
