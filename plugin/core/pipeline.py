@@ -190,6 +190,8 @@ class StatsJob:
     raster_path: str | None = None
     raster_band: int = 1
     raster_is_density: bool = False
+    #: the population raster layer's CRS in QGIS (WKT; see :class:`.population.RasterPopulation`)
+    raster_crs: str = ""
     points: PopulationPoints | None = None
     factors: dict = field(default_factory=lambda: dict(DEFAULT_FACTORS))
     penetration: float = DEFAULT_PENETRATION
@@ -278,7 +280,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     part = (lambda f: progress(0.8 * f)) if progress is not None and job.terrain is not None else progress
 
     if job.raster_path is not None:
-        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
+        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs)
         warnings += pop.warnings
         grid = pop.grid
         regions_g = _to_grid(regions, grid, pop.crs_wkt)
@@ -600,7 +602,7 @@ class LiveStatistics:
         if job.rule != RULE_CENTRE:
             raise CoverageInputError("live statistics use the cell-centre rule")
         self.factors = _check_factors(job.factors)
-        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density)
+        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs)
         self.warnings = list(pop.warnings)
         grid = pop.grid
         regions, more = counted_regions(job.regions)
@@ -637,7 +639,7 @@ class LiveStatistics:
     @staticmethod
     def job_key(job: StatsJob) -> tuple:
         """What must stay equal for :meth:`update` to be valid (else build a new one)."""
-        return (job.raster_path, job.raster_band, job.raster_is_density, tuple(job.regions.names),
+        return (job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs, tuple(job.regions.names),
                 job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule, job.terrain)
 
     def update(self, stations: StationTable) -> int:

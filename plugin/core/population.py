@@ -55,6 +55,14 @@ def pyproj_crs(definition):
     return c
 
 
+def same_crs(a, b) -> bool:
+    """Whether two CRS definitions are the same CRS (axis order aside); False when one is unreadable."""
+    try:
+        return bool(pyproj_crs(a).equals(pyproj_crs(b), ignore_axis_order=True))
+    except Exception:  # pyproj.exceptions.CRSError: an unreadable definition is no match
+        return False
+
+
 def transformer(src, dst):
     """pyproj Transformer (x/y = lon/lat order) between two definitions, built once (main thread;
     Transformers must not be shared between threads)."""
@@ -159,6 +167,8 @@ class RasterPopulation:
     path: str
     band: int = 1
     density: bool = False  # values are people per km²: multiplied by the cell area
+    #: the CRS the layer has in QGIS (WKT): used when the file has none or the user set another one
+    crs: str = ""
     grid: Grid = field(init=False)
     crs_wkt: str = field(init=False)
     nodata: float | None = field(init=False)
@@ -178,10 +188,12 @@ class RasterPopulation:
         if ds is None:
             raise PopulationInputError(f"population raster {self.path}: cannot be opened")
         wkt = ds.GetProjection()
+        if self.crs and (not wkt or not same_crs(wkt, self.crs)):
+            wkt = self.crs
         if not wkt:
             raise PopulationInputError(
-                f"population raster {self.path} has no coordinate reference system: assign one "
-                "(Raster > Projections > Assign Projection) before computing statistics")
+                f"population raster {self.path} has no coordinate reference system: set it on the layer in "
+                "QGIS (Layer Properties › Source), then run again")
         if self.band < 1 or self.band > ds.RasterCount:
             raise PopulationInputError(f"population raster {self.path} has no band {self.band}")
         self.crs_wkt = wkt

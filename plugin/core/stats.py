@@ -26,6 +26,7 @@ import pandas as pd
 
 from .coverage import (
     CellLocator,
+    CoverageInputError,
     Footprints,
     Grid,
     Visibility,
@@ -641,7 +642,7 @@ def build_table(names: list[str], region_area_km2, sums: RegionSums, stations_pe
     the likely figures without terrain and what terrain removes.
     """
     if not 0.0 <= penetration <= 1.0:
-        raise ValueError(f"penetration {penetration!r} must be between 0 and 1")
+        raise CoverageInputError(f"penetration {penetration!r} must be between 0 and 1")
     n = len(names)
     area = np.asarray(region_area_km2, dtype=float)
     rows = {"region": [str(x) for x in names] + [TOTAL]}
@@ -784,7 +785,7 @@ class CoverageState:
             self.fp.y[i] = y
         if radius is not None:
             if not (math.isfinite(radius) and radius > 0):
-                raise ValueError(f"station {i}: radius {radius!r} m must be a positive number")
+                raise CoverageInputError(f"station {i}: radius {radius!r} m must be a positive number")
             self.fp.radius[i] = radius
         if azimuths is not None:
             self.fp.azimuths[i] = np.asarray(azimuths, dtype=float)

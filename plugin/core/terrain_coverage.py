@@ -30,6 +30,7 @@ import numpy as np
 
 from . import terrain
 from .coverage import CellLocator, Footprints
+from .gdal_util import with_gdal_exceptions
 
 #: Vertical unit name -> factor to metres.
 VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
@@ -123,6 +124,7 @@ class TerrainOptions:
 
 
 # -- DEM onto a metric grid -----------------------------------------------------------------------
+@with_gdal_exceptions
 def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float, float, float], width: int,
                  height: int, band: int = 1, src_nodata: float | None = None, factor: float = 1.0) -> np.ndarray:
     """Reproject one band of a GDAL raster (path or dataset) onto a grid: float32, NaN = nodata.
@@ -135,7 +137,6 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
 
     from .population import pyproj_crs
 
-    gdal.UseExceptions()
     # the horizontal part only: with a compound CRS GDAL would convert the heights itself (a
     # NAVD88 height in US feet into metres), and the vertical unit would then be applied twice
     crs = pyproj_crs(src_wkt)
@@ -184,6 +185,7 @@ class DemGrid:
         return bounds[0] >= xmin and bounds[1] >= ymin and bounds[2] <= xmax and bounds[3] <= ymax
 
 
+@with_gdal_exceptions
 def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, float, float]) -> DemGrid:
     """The part of the DEM within ``bounds`` (working CRS, metres) on a metric grid of that CRS.
 
@@ -196,7 +198,6 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     from .population import pyproj_crs, transformer
 
     opts.validate()
-    gdal.UseExceptions()
     try:
         ds = gdal.Open(str(opts.dem_path))
     except RuntimeError as exc:

@@ -17,9 +17,13 @@ from ..core import radio
 from ..core.stats import DEFAULT_FACTORS
 from ..core.terrain_coverage import TerrainOptions
 from ..i18n import tr
+from ..qgis_io import coverage_io
 from ..qgis_io.coverage_io import CoverageOptions, InputError, read_stations
 
 VERTICAL_UNITS = ["metre", "foot", "us_foot"]
+
+#: shown as a Processing error; anything else is a bug and keeps its traceback
+INPUT_ERRORS = coverage_io.INPUT_ERRORS
 
 ENVIRONMENTS = list(radio.ENVIRONMENTS)
 CITY_SIZES = list(radio.CITY_SIZES)

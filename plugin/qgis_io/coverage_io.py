@@ -19,6 +19,7 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsDistanceArea,
     QgsFeature,
     QgsFeatureRequest,
@@ -26,6 +27,7 @@ from qgis.core import (
     QgsFields,
     QgsFillSymbol,
     QgsGeometry,
+    QgsPointXY,
     QgsProject,
     QgsProviderRegistry,
     QgsRasterLayer,
@@ -43,6 +45,7 @@ from ..core.population import PopulationInputError, transformer
 from ..core.regions import guess_name_field
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
+from ..core.terrain import TerrainError
 from .values import is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
@@ -62,6 +65,11 @@ STAT_FIELD_KINDS = {name: ("str" if name == "region" else "int" if name == "stat
 
 class InputError(ValueError):
     """Bad layer input; the message names the layer, feature and field."""
+
+
+#: the input problems the core and this module report (each message names the layer, feature, field or
+#: file): shown as messages by the dock and Processing; anything else is a bug and keeps its traceback
+INPUT_ERRORS = (InputError, CoverageInputError, PopulationInputError, TerrainError, radio.RadioModelError)
 
 
 @dataclass
@@ -138,6 +146,9 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         frame = frame.take(np.nonzero(keep)[0])
     if frame.n == 0:
         raise InputError(f"layer {layer.name()!r} has no stations with a position: add or import stations first")
+    frame, repeated = _drop_repeated(layer, frame, wanted)
+    if repeated:
+        warnings.append(repeated)
 
     n = frame.n
     fids = frame.fids.tolist()
@@ -176,8 +187,16 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             if tech == "unknown" and _is_set(raw) and str(raw).strip().lower() != "unknown":
                 unknown.append((k, raw))
     ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
-    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres",
-                           positive=True)
+    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres")
+    if (heights_raw < 0).any():
+        k = int(np.argmax(heights_raw < 0))
+        raise InputError(f"{label(k)}: antenna_height_m {float(heights_raw[k])!r} must be a positive number of metres")
+    zero = np.nonzero(heights_raw == 0)[0]
+    if len(zero):
+        # 0 is how many station lists say "unknown": the default height is used, as for an empty field
+        heights_raw[zero] = np.nan
+        warnings.append(f"{len(zero)} station(s) with antenna_height_m 0, read as not given (the default antenna "
+                        f"height is used): " + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)
@@ -233,6 +252,64 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     return table, warnings, fids
+
+
+def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
+    """The frame without the rows that repeat an earlier station, and a warning naming them.
+
+    A row repeats a station when it has the same position, technology, operator, station_id and
+    azimuths (the same station imported twice): it is one server. Stations on one mast that differ
+    in any of these (2G and 3G, two operators, two cells) stay separate servers.
+    """
+    if frame.n < 2:
+        return frame, None
+    _, inverse, counts = np.unique(np.stack([frame.lon, frame.lat], axis=1), axis=0, return_inverse=True,
+                                   return_counts=True)
+    shared = np.nonzero(counts[np.ravel(inverse)] > 1)[0]
+    if not len(shared):
+        return frame, None
+    fids = [int(frame.fids[k]) for k in shared]
+    values = {}
+    for name in ("technology", "operator", "station_id", "azimuths"):
+        if name in wanted:
+            col = frame.column(name)
+            values[name] = [col[k] for k in shared]
+            continue
+        # a descriptive field the caller did not read: only the stations sharing a position are read
+        idx = layer.fields().indexOf(name)
+        by_fid = {}
+        if idx >= 0:
+            req = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+            req.setSubsetOfAttributes([idx])
+            by_fid = {f.id(): f.attributes()[idx] for f in layer.getFeatures(req)}
+        values[name] = [by_fid.get(fid) for fid in fids]
+
+    def text(v):
+        return str(v).strip() if _qvalue_set(v) and _is_set(v) else ""
+
+    def azimuths(v):
+        try:
+            return tuple(sorted(round(float(a), 6) for a in parse_azimuths(text(v)))) if text(v) else ()
+        except ValueError:  # refused later, naming the feature
+            return text(v)
+
+    first: dict = {}
+    drop = []
+    for j, k in enumerate(shared):
+        key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
+               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]))
+        if key in first:
+            drop.append((fids[j], first[key]))
+        else:
+            first[key] = fids[j]
+    if not drop:
+        return frame, None
+    gone = {fid for fid, _ in drop}
+    frame = frame.take([k for k in range(frame.n) if int(frame.fids[k]) not in gone])
+    listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
+    return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
+                   f"operator, station_id and azimuths) and are counted once: {listed}"
+                   + (" …" if len(drop) > 5 else ""))
 
 
 def _feature_name(layer: QgsVectorLayer, fid: int):
@@ -436,8 +513,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         raise InputError("the region layer is missing or invalid")
     if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
         raise InputError(f"layer {layer.name()!r} is not a polygon layer")
-    if not layer.crs().isValid():
-        raise InputError(f"region layer {layer.name()!r} has no coordinate reference system")
+    _require_crs(layer, "region layer")
     warnings = []
     first_of = _first_of_several(layer)
     if first_of:
@@ -447,10 +523,14 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
         if name_field:
             warnings.append(f"region layer {layer.name()!r}: region names read from field {name_field!r} "
                             "(no name field chosen)")
-    idx = layer.fields().indexOf(name_field) if name_field else -1
-    if name_field and idx < 0:
-        raise InputError(f"region layer {layer.name()!r} has no field {name_field!r} "
-                         f"(fields: {', '.join(layer.fields().names())})" + (f"; {first_of}" if first_of else ""))
+    idx = -1
+    if name_field:
+        try:
+            idx, note = _field_index(layer, name_field, "region layer")
+        except InputError as exc:
+            raise InputError(str(exc) + (f"; {first_of}" if first_of else "")) from None
+        if note:
+            warnings.append(note)
     names, geoms = [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
@@ -482,6 +562,32 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not geoms:
         raise InputError(f"region layer {layer.name()!r} has no polygon")
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+
+def _field_index(layer: QgsVectorLayer, name: str, what: str) -> tuple[int, str | None]:
+    """Index of field ``name``, else of the one field named so in another case (with a note saying so).
+
+    Field names differ in case between sources (GADM's ``NAME_1``, a shapefile export's ``name_1``);
+    two fields matching in another case are refused, naming them.
+    """
+    names = layer.fields().names()
+    if name in names:
+        return names.index(name), None
+    matches = [n for n in names if n.casefold() == name.casefold()]
+    if len(matches) == 1:
+        return names.index(matches[0]), f"{what} {layer.name()!r}: no field {name!r}, field {matches[0]!r} used"
+    if matches:
+        raise InputError(f"{what} {layer.name()!r} has no field {name!r} and several fields that differ from it in "
+                         f"case only: {', '.join(matches)}; choose one")
+    raise InputError(f"{what} {layer.name()!r} has no field {name!r} (fields: {', '.join(names)})")
+
+
+def _require_crs(layer: QgsVectorLayer, what: str) -> None:
+    """Refuse a vector layer without a CRS, saying how to give it one (the CRS set in QGIS is used)."""
+    if not layer.crs().isValid():
+        raise InputError(f"{what} {layer.name()!r} has no coordinate reference system (a TopoJSON file or a "
+                         "shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 "
+                         "for longitudes and latitudes), then run again")
 
 
 def _first_of_several(layer: QgsVectorLayer) -> str | None:
@@ -517,6 +623,7 @@ def read_population_points(layer: QgsVectorLayer, value_field: str) -> Populatio
     idx = layer.fields().indexOf(value_field or "")
     if idx < 0:
         raise InputError(f"population layer {layer.name()!r} has no field {value_field!r}")
+    _require_crs(layer, "population layer")
     xs, ys, vals = [], [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
@@ -548,8 +655,14 @@ def raster_path(layer: QgsRasterLayer) -> str:
         raise InputError(f"population raster {layer.name()!r} is not a file raster (provider "
                          f"{layer.providerType()}): save it as GeoTIFF first")
     if not layer.crs().isValid():
-        raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system")
+        raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system: set it "
+                                   "in Layer Properties › Source, then run again")
     return layer.source().split("|")[0]
+
+
+def raster_crs(layer: QgsRasterLayer) -> str:
+    """The CRS (WKT) a population raster layer has in QGIS, which wins over its file's (as for DEMs)."""
+    return layer.crs().toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED)
 
 
 # -- output layers ---------------------------------------------------------------------------
@@ -590,9 +703,41 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         _cache[key] = transform
     if transform:
         g.transform(transform)
-        if dest_crs.isGeographic() and not g.isEmpty() and g.boundingBox().width() > 180.0:
-            g = _split_at_antimeridian(g, geom, transform)
+        if g.isEmpty():
+            return g
+        if dest_crs.isGeographic():
+            if g.boundingBox().width() > 180.0:
+                g = _split_at_antimeridian(g, geom, transform)
+        elif _wraps_at_180(dest_crs, _cache):
+            # Web Mercator and the like: x jumps from one edge of the map to the other at 180°; a
+            # polygon across it is split there in longitudes, then its parts are projected
+            wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+            to_ll = _cache.get(("to WGS84", src_wkt))
+            if to_ll is None:
+                to_ll = _cache[("to WGS84", src_wkt)] = QgsCoordinateTransform(qgs_crs(src_wkt), wgs84,
+                                                                             QgsProject.instance())
+            ll = QgsGeometry()
+            ll.fromWkb(geom.wkb)
+            ll.transform(to_ll)
+            if ll.boundingBox().width() > 180.0:
+                g = _split_at_antimeridian(ll, geom, to_ll)
+                g.transform(QgsCoordinateTransform(wgs84, dest_crs, QgsProject.instance()))
     return g
+
+
+def _wraps_at_180(crs: QgsCoordinateReferenceSystem, cache: dict) -> bool:
+    """Whether a projected ``crs`` puts the two sides of the 180° meridian at opposite edges of its
+    map (Web Mercator, World Mercator, Robinson...) rather than side by side (UTM zone 60)."""
+    key = ("wraps at 180", crs.toWkt())
+    if key not in cache:
+        to_crs = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance())
+        try:
+            west, east, near = (to_crs.transform(QgsPointXY(lon, 0.0)) for lon in (-179.999, 179.999, 179.998))
+            # 0.002° apart on the ground: side by side, or a whole map apart
+            cache[key] = abs(east.x() - west.x()) > 1000.0 * max(abs(east.x() - near.x()), 1e-12)
+        except QgsCsException:
+            cache[key] = False
+    return cache[key]
 
 
 def _split_at_antimeridian(g: QgsGeometry, source, transform) -> QgsGeometry:
@@ -790,4 +935,4 @@ def write_csv(table, path: str) -> str:
 
 def coverage_error(exc: BaseException) -> bool:
     """Whether ``exc`` is an input problem to show as a message (not a bug)."""
-    return isinstance(exc, (InputError, CoverageInputError, PopulationInputError, radio.RadioModelError))
+    return isinstance(exc, INPUT_ERRORS)

@@ -307,7 +307,7 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     transform = QgsCoordinateTransform(crs, dem.crs, QgsProject.instance())
     names = [f.name() for f in source.fields()]
     xs, ys, hs, rs, fs, labels, fids = [], [], [], [], [], [], []
-    skipped_outside, skipped_nodata, bad_values, cut = [], [], [], []
+    skipped_outside, skipped_nodata, bad_values, cut, zero_heights = [], [], [], [], []
     grid = dem.grid
     xmin, ymin, xmax, ymax = grid.bounds
     for feat in source.getFeatures():
@@ -343,7 +343,10 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                     bad_values.append(f"{label}: {fname}={value:g}")
                     continue
                 if fname == "antenna_height_m":
-                    height = value
+                    if value == 0:  # "unknown" in many station lists, as in coverage / coveragestats
+                        zero_heights.append(label)
+                    else:
+                        height = value
                 elif fname == "radius_m":
                     radius = value
                 else:
@@ -368,6 +371,9 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     if bad_values:
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
             items=_short_list(bad_values)))
+    if zero_heights:
+        warnings.append(tr("{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): "
+                           "{items}").format(n=len(zero_heights), items=_short_list(zero_heights)))
     if skipped_outside:
         warnings.append(tr("{n} station(s) outside DEM {name} were skipped: {items}").format(
             n=len(skipped_outside), name=dem.name, items=_short_list(skipped_outside)))

@@ -381,8 +381,42 @@ def test_footprints_across_the_antimeridian_are_split_there_not_wrapped_around_t
     assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
 
 
+def test_footprints_across_the_antimeridian_are_split_in_web_mercator_too(algs):
+    """Stations in EPSG:3857 (an XYZ-tile project): a disc across 180° came back from one edge of the map
+    to the other, a band 40 000 km wide."""
+    from pyproj import Transformer
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    masts = [(179.98, -16.8), (-179.95, -16.75), (179.5, -16.9)]
+    layer = station_layer([to_merc.transform(lon, lat) for lon, lat in masts], crs="EPSG:3857",
+                          name=["across", "east", "west"])
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 4000, "OUTPUT": "memory:", "OUTPUT_DISSOLVED": "memory:",
+                           "OUTPUT_OVERLAP": "memory:", "OUTPUT_BEST_SERVER": "memory:"})
+    edge = to_merc.transform(180.0, 0.0)[0]
+    disc = math.pi * 4.0 ** 2
+    for key in ("OUTPUT", "OUTPUT_DISSOLVED", "OUTPUT_OVERLAP", "OUTPUT_BEST_SERVER"):
+        assert out[key].crs().authid() == "EPSG:3857"
+        for f in out[key].getFeatures():
+            geom = f.geometry()
+            assert geom.isGeosValid(), (key, f.attributes())
+            for part in geom.asGeometryCollection():
+                box = part.boundingBox()
+                # 4 km discs: under 9 km wide in Web Mercator at 17° S (scale 1.046)
+                assert box.width() < 20000.0 and -edge - 0.01 <= box.xMinimum() and box.xMaximum() <= edge + 0.01
+            assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(0.0, to_merc.transform(0.0, -16.8)[1])))
+    per_station = {f["name"]: f for f in out["OUTPUT"].getFeatures()}
+    across = per_station["across"].geometry()
+    assert len(across.asGeometryCollection()) == 2  # one part either side of 180°
+    for lon in (179.99, -179.995):
+        assert across.contains(QgsGeometry.fromPointXY(QgsPointXY(*to_merc.transform(lon, -16.8))))
+    for name in ("across", "east", "west"):
+        assert per_station[name]["area_km2"] == pytest.approx(disc, rel=0.005)
+    likely = [f for f in out["OUTPUT_DISSOLVED"].getFeatures() if f["scenario"] == "likely"]
+    assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
+
+
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("antenna_height_m", 0.0, "antenna_height_m 0.0 must be a positive number"),
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
     ("azimuths", "0;up", "azimuths '0;up'.*compass point"),
 ])
@@ -571,3 +605,108 @@ def test_station_outside_a_dem_covering_part_of_the_stations_is_named(algs, tmp_
     assert any("outside DEM" in w and "Far mast" in w and "West mast" not in w for w in fb.warnings)
     areas = {f["name"]: f["area_km2"] for f in features(out)}
     assert areas.get("Far mast", 0.0) == 0.0 and areas["West mast"] > 10.0
+
+
+def test_population_raster_without_a_crs_uses_the_crs_set_on_its_layer(algs, tmp_path):
+    """An ASCII grid or a GeoTIFF without its projection: the CRS the user gives the layer in QGIS is used."""
+    from osgeo import gdal
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer
+    from support.coverage import write_raster as write_one_band
+
+    people = np.random.default_rng(3).gamma(0.5, 10.0, (60, 60))
+    path = write_one_band(tmp_path / "people_no_crs.tif", people, (X0, 100.0, 0.0, Y0, 0.0, -100.0), crs=None)
+    layer = QgsRasterLayer(path, "people")
+    assert layer.isValid() and not layer.crs().isValid()
+    # owned by the project: a GDAL layer left to Python after a failed run is freed after QGIS at exit
+    QgsProject.instance().addMapLayer(layer)
+    stations = station_layer([STATION], crs=EPSG)
+    regions = polygon_layer([region_wkt()], crs=EPSG, names=["all"])
+    params = {"STATIONS": stations, "RADIUS": 2000, "REGIONS": regions, "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:"}
+    with pytest.raises(Exception, match="no coordinate reference system: set it"):
+        run("coveragestats", params)
+    layer.setCrs(QgsCoordinateReferenceSystem(EPSG))
+    row = rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]
+    # independent count: the people of the cells whose centre lies within 2 km of the station
+    cx = X0 + (np.arange(60) + 0.5) * 100.0
+    cy = Y0 - (np.arange(60) + 0.5) * 100.0
+    inside = np.hypot(cx[None, :] - STATION[0], cy[:, None] - STATION[1]) <= 2000.0
+    assert row["population"] == pytest.approx(people.astype(np.float32).sum(), rel=1e-6)
+    assert row["covered_pop"] == pytest.approx(people.astype(np.float32)[inside].sum(), rel=1e-6)
+    # the coverage grid is aligned to it, in that CRS
+    out = run("coverage", {"STATIONS": stations, "RADIUS": 2000, "POPULATION": layer, "OUTPUT": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")})
+    ds = gdal.Open(out["OUTPUT_RASTER"])
+    x0, res = ds.GetGeoTransform()[0], ds.GetGeoTransform()[1]
+    assert res == pytest.approx(100.0) and (x0 - X0) / 100.0 == pytest.approx(round((x0 - X0) / 100.0))
+    assert QgsCoordinateReferenceSystem.fromWkt(ds.GetProjection()).authid() == EPSG
+    assert int(ds.GetRasterBand(1).ReadAsArray().sum()) == int(inside.sum())
+
+
+def test_topojson_regions_without_a_crs_say_how_to_set_it_and_use_the_crs_set(algs, tmp_path):
+    import json
+
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
+
+    ring = [[126.95, 37.55], [127.05, 37.55], [127.05, 37.65], [126.95, 37.65], [126.95, 37.55]]
+    topo = {"type": "Topology", "arcs": [ring], "objects": {"provinces": {
+        "type": "GeometryCollection",
+        "geometries": [{"type": "Polygon", "arcs": [[0]], "properties": {"NAME_1": "Seoul"}}]}}}
+    (tmp_path / "provinces.topojson").write_text(json.dumps(topo))
+    regions = QgsVectorLayer(str(tmp_path / "provinces.topojson"), "provinces", "ogr")
+    assert regions.isValid() and not regions.crs().isValid()
+    # owned by the project: an OGR layer left to Python after a failed run is freed after QGIS at exit
+    QgsProject.instance().addMapLayer(regions)
+    people = np.random.default_rng(5).gamma(0.5, 10.0, (20, 20)).astype(np.float32)
+    raster = write_raster(tmp_path / "people.tif", [people], (126.9, 0.01, 0.0, 37.7, 0.0, -0.01))
+    params = {"STATIONS": station_layer([(127.0, 37.6)]), "RADIUS": 3000, "REGIONS": regions,
+              "REGION_FIELD": "NAME_1", "POPULATION": raster, "OUTPUT": "memory:"}
+    with pytest.raises(Exception, match=r"'provinces' has no coordinate reference system .*Layer Properties › Source"):
+        run("coveragestats", params)
+    regions.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    rows = rows_by_region(run("coveragestats", params)["OUTPUT"])
+    # the cells whose centres are inside 126.95-127.05 E, 37.55-37.65 N
+    assert rows["Seoul"]["population"] == pytest.approx(people[5:15, 5:15].sum(), rel=1e-6)
+    # population points without a CRS: the same advice (pyproj failed on an empty CRS with a traceback)
+    villages = {"type": "Topology", "arcs": [], "objects": {"villages": {"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [127.0, 37.6], "properties": {"pop": 120.0}}]}}}
+    (tmp_path / "villages.topojson").write_text(json.dumps(villages))
+    points = QgsVectorLayer(str(tmp_path / "villages.topojson"), "villages", "ogr")
+    assert points.isValid() and points.featureCount() == 1 and not points.crs().isValid()
+    QgsProject.instance().addMapLayer(points)
+    del params["POPULATION"]
+    with pytest.raises(Exception, match=r"'villages' has no coordinate reference system .*Layer Properties"):
+        run("coveragestats", {**params, "POPULATION_POINTS": points, "POPULATION_FIELD": "pop"})
+    points.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    rows = rows_by_region(run("coveragestats", {**params, "POPULATION_POINTS": points,
+                                                "POPULATION_FIELD": "pop"})["OUTPUT"])
+    assert rows["Seoul"]["covered_pop"] == pytest.approx(120.0)
+
+
+def test_region_field_in_another_case_is_used_when_only_one_field_matches(algs, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    def provinces(fields):
+        layer = QgsVectorLayer("Polygon?crs=EPSG:4326" + "".join(f"&field={f}:string" for f in fields), "gadm",
+                               "memory")
+        feats = []
+        for name, (x0, y0, x1, y1) in PROVINCES_LL.items():
+            f = QgsFeature(layer.fields())
+            f.setAttributes([f"{name} {k}" if k else name for k in range(len(fields))])
+            f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"))
+            feats.append(f)
+        layer.dataProvider().addFeatures(feats)
+        return layer
+
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    params = {"STATIONS": station_layer(STATIONS), "RADIUS": 4000, "REGION_FIELD": "name_1", "POPULATION": raster,
+              "OUTPUT": "memory:"}
+    fb = Feedback()
+    regions = provinces(["GID_1", "NAME_1"])
+    rows = rows_by_region(run("coveragestats", {**params, "REGIONS": regions}, fb)["OUTPUT"])
+    assert set(rows) == {"West 1", "East 1", "TOTAL"}  # NAME_1's values, not GID_1's
+    assert any("'name_1'" in w and "'NAME_1' used" in w for w in fb.warnings)
+    expected = zonal_sums(provinces(["name"]), raster)
+    assert rows["West 1"]["population"] == pytest.approx(expected["West"], rel=1e-6)
+    with pytest.raises(Exception, match="several fields that differ from it in case only: Name_1, NAME_1"):
+        run("coveragestats", {**params, "REGIONS": provinces(["Name_1", "NAME_1"])})

@@ -351,3 +351,30 @@ def test_csv_output_and_total_row(algs, tmp_path):
     assert [r["region"] for r in rows] == ["box", "TOTAL"]
     assert float(rows[1]["covered_pop"]) == pytest.approx(300.0)
     assert float(rows[1]["estimated_subscribers"]) == pytest.approx(150.0)
+
+
+def test_a_station_repeated_on_its_mast_is_one_server_other_technologies_and_operators_are_not(algs, tmp_path):
+    from osgeo import gdal
+
+    mast = (400000.0, 4400000.0)
+    # the 3G of operator X twice (imported twice), its 2G, and operator Y's 3G on the same mast
+    layer = station_layer([mast] * 4, crs="EPSG:32652", station_id=["a", "a", "b", "c"],
+                          technology=["3G", "UMTS", "2G", "3G"], operator=["X", "X", "X", "Y"], radius_m=1000.0)
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "RESOLUTION": 10, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")}, fb)
+    fids = [f.id() for f in layer.getFeatures()]
+    assert any(f"feature {fids[1]} (= feature {fids[0]})" in w for w in fb.warnings)
+    assert sorted(r["station_id"] for r in features(out["OUTPUT"])) == ["a", "b", "c"]
+    (overlap,) = features(out["OUTPUT_OVERLAP"])
+    assert overlap["servers"] == 3
+    assert overlap["area_km2"] == pytest.approx(math.pi, rel=0.01)
+    ds = gdal.Open(out["OUTPUT_RASTER"])  # kept while its band is read
+    assert ds.GetRasterBand(1).ReadAsArray().max() == 3
+    region = polygon_layer(["POLYGON((398000 4398000, 402000 4398000, 402000 4402000, 398000 4402000, "
+                            "398000 4398000))"], crs="EPSG:32652", names=["mast"])
+    raster = write_raster(tmp_path / "people.tif", np.ones((40, 40)), (398000.0, 100.0, 0, 4402000.0, 0, -100.0),
+                          crs="EPSG:32652")
+    rows = rows_by_region(run("coveragestats", {"STATIONS": layer, "REGIONS": region, "REGION_FIELD": "name",
+                                                "POPULATION": raster, "OUTPUT": "memory:"})["OUTPUT"])
+    assert rows["mast"]["stations"] == 3

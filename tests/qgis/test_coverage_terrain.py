@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
 from support.coverage import features, polygon_layer, rows_by_region, station_layer
 from support.coverage_terrain import EPSG, STATION, WALL, X0, Y0, population, region_wkt, village_and_town, wall_dem
@@ -76,6 +77,70 @@ def test_coverage_with_a_dem_masks_polygons_overlap_and_raster(scene, tmp_path):
     east = int((WALL[1] - x0) / res)
     assert count[:, :east].max() == 1 and count[:, east:].max() == 0
     assert {f["servers"] for f in out["OUTPUT_OVERLAP"].getFeatures()} == {1}
+
+
+@pytest.mark.parametrize("was_on", [False, True])
+def test_gdal_error_mode_is_left_as_it_was(scene, tmp_path, was_on):
+    """GDAL's exception mode is process-wide (QGIS and every plugin share it): reading a DEM must not switch it."""
+    from osgeo import gdal
+
+    dem, pop_layer, regions, stations, _pop = scene
+    runs = [("coverage", {"STATIONS": stations, "DEM": dem, "OUTPUT": "memory:"}),
+            ("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name",
+                               "POPULATION": pop_layer, "DEM": dem, "OUTPUT": "memory:"}),
+            ("terraincoverage", {"STATIONS": stations, "DEM": dem, "RADIUS": 4000.0,
+                                 "OUTPUT": str(tmp_path / "los.tif")})]
+    before = gdal.GetUseExceptions()
+    try:
+        for alg, params in runs:
+            (gdal.UseExceptions if was_on else gdal.DontUseExceptions)()
+            run(alg, params)
+            assert bool(gdal.GetUseExceptions()) is was_on, alg
+    finally:
+        (gdal.UseExceptions if before else gdal.DontUseExceptions)()
+
+
+def test_antenna_height_0_is_read_as_not_given_by_all_three_algorithms(scene, tmp_path):
+    """Station lists write 0 for an unknown height: coverage and coveragestats refused the station,
+    terraincoverage put its antenna on the ground; all three now use the default height, with a warning."""
+    from osgeo import gdal
+
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    dem, pop_layer, regions, _stations, pop = scene
+    village, town = village_and_town(pop)
+
+    def mast(height):
+        return station_layer([STATION], crs=EPSG, radius_m=[4000.0], antenna_height_m=[height], name=["mast"])
+
+    # the path loss: BASE_HEIGHT
+    fb = Feedback()
+    hata = run("coverage", {"STATIONS": station_layer([STATION, STATION], crs=EPSG, antenna_height_m=[0.0, None],
+                                                      technology=["3G", "2G"]),
+                            "MODEL": "hata", "FREQUENCY": 900, "BASE_HEIGHT": 25.0, "OUTPUT": "memory:"}, fb)
+    expected = max_distance_m(LinkBudget(frequency_mhz=900, base_height_m=25.0), 25.0).radius_m
+    assert [f["radius_m"] for f in hata["OUTPUT"].getFeatures()] == pytest.approx([expected, expected])
+    assert any("antenna_height_m 0, read as not given" in w and "feature 1" in w for w in fb.warnings)
+    # the line of sight: OBSERVER_HEIGHT (400 m: over the wall, part of the town is seen)
+    stats = {"REGIONS": regions, "REGION_FIELD": "name", "POPULATION": pop_layer, "DEM": dem,
+             "OBSERVER_HEIGHT": 400.0, "OUTPUT": "memory:"}
+    fb = Feedback()
+    zero = rows_by_region(run("coveragestats", {**stats, "STATIONS": mast(0.0)}, fb)["OUTPUT"])["TOTAL"]
+    unset = rows_by_region(run("coveragestats", {**stats, "STATIONS": mast(None)})["OUTPUT"])["TOTAL"]
+    assert zero["covered_pop"] == pytest.approx(unset["covered_pop"])
+    assert village < zero["covered_pop"] < village + town
+    assert any("antenna_height_m 0, read as not given" in w for w in fb.warnings)
+    counts = {}
+    for height in (0.0, None):
+        fb = Feedback()
+        out = run("terraincoverage", {"STATIONS": mast(height), "DEM": dem, "RADIUS": 4000.0, "OBSERVER_HEIGHT": 400.0,
+                                      "OUTPUT": str(tmp_path / f"los_{height}.tif")}, fb)
+        ds = gdal.Open(out["OUTPUT"])  # kept while its band is read
+        counts[height] = ds.GetRasterBand(1).ReadAsArray()
+        assert any("antenna_height_m 0, read as not given" in w for w in fb.warnings) == (height == 0.0)
+    assert np.array_equal(counts[0.0], counts[None])
+    # the DEM's 25 m grid starts at the scene's corner: cells seen 1 km past the wall
+    assert counts[0.0][:, int((WALL[1] - X0) / 25.0) + 40:].max() == 1
 
 
 def test_bad_dem_is_refused_before_any_output(scene, tmp_path):
@@ -182,3 +247,33 @@ def test_dock_with_a_dem_and_live_edits(scene, plugin):
         assert "Removed by terrain" not in dock_rows(section)["TOTAL"]
     finally:
         section.runner.shutdown()
+
+
+def test_dock_shows_a_dem_input_problem_as_a_message_not_as_a_failure(scene, plugin, message_log):
+    """Stations outside the DEM are an input problem (the status line says so), not a failure of the plugin
+    pushed to the message bar and logged with its details."""
+    from qgis.core import QgsApplication, QgsProject
+
+    dem, _pop_layer, _regions, _stations, _pop = scene
+    section = plugin.dock.sections["coverage"]
+    far = station_layer([(X0 + 40000.0, Y0 - 3000.0)], crs=EPSG, radius_m=[4000.0])
+    QgsProject.instance().addMapLayer(far)
+    section.station_combo.setLayer(far)
+    section.region_combo.setLayer(None)
+    section.dem_combo.setLayer(dem)
+    section.live_check.setChecked(False)
+    seen = []
+    section.runner.failed.connect(seen.append)
+    try:
+        section.run_button.click()
+        start = time.time()
+        while not seen:
+            QgsApplication.processEvents()
+            assert time.time() - start < 30.0, "coverage task did not finish"
+            time.sleep(0.01)
+        QgsApplication.processEvents()
+    finally:
+        section.runner.shutdown()
+    assert "outside DEM dem" in str(seen[0])
+    assert "Coverage not computed" in section.status_label.text() and "outside DEM" in section.status_label.text()
+    assert not [m for m, _tag, _level in message_log if "Coverage failed" in m]

@@ -486,3 +486,17 @@ def test_azimuths_as_other_exports_write_them(text, expected):
 def test_azimuth_that_is_no_bearing_says_what_is_expected():
     with pytest.raises(ValueError, match=r"'up'.*compass point"):
         parse_azimuths("0;up")
+
+
+def test_input_problems_found_by_the_core_have_its_own_error_types():
+    """Processing shows these as messages; a bare ValueError would be taken for a bug (traceback)."""
+    from basestation_mapper.plugin.core.coverage import CoverageInputError
+    from basestation_mapper.plugin.core.geo import utm_epsg
+    from basestation_mapper.plugin.core.stats import RegionSums, build_table
+
+    with pytest.raises(CoverageInputError, match=r"latitude 4420000\.0 is outside"):
+        utm_epsg(127.0, 4420000.0)
+    with pytest.raises(CoverageInputError, match="finite"):
+        utm_epsg(float("nan"), 10.0)
+    with pytest.raises(CoverageInputError, match=r"penetration 1\.5"):
+        build_table(["a"], [1.0], RegionSums(1), [0], 0, penetration=1.5)

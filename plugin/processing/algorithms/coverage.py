@@ -15,10 +15,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.coverage import CoverageInputError, Grid
+from ...core.coverage import Grid
 from ...core.pipeline import CoverageJob, run_coverage
-from ...core.population import PopulationInputError, RasterPopulation, grid_within_reach
-from ...core.terrain import TerrainError
+from ...core.population import RasterPopulation, grid_within_reach
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
@@ -44,7 +43,8 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             "<b>MODEL</b>: <i>preset</i> uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, "
             "editable in the plugin settings); <i>hata</i> (Okumura-Hata, 150-1500 MHz) and <i>cost231</i> "
             "(COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), "
-            "antenna heights (m; a station's antenna_height_m wins), EIRP (dBm), RX_THRESHOLD (dBm), "
+            "antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), "
+            "RX_THRESHOLD (dBm), "
             "RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are "
             "reported as warnings. A station's radius_m field overrides the model; <b>RADIUS</b> (m), when "
             "set, overrides everything.<br>"
@@ -54,7 +54,8 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             "<b>Terrain</b>: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or "
             "DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth "
             "curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground "
-            "(default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), optional "
+            "(default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m "
+            "(default 1.5), optional "
             "FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, "
             "dissolved coverage, overlap, best server and the raster all use the masked footprints; stations "
             "outside the DEM cover nothing (warning).<br>"
@@ -107,7 +108,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
         try:
             if pop_layer is not None:
-                raster = RasterPopulation(cio.raster_path(pop_layer))
+                raster = RasterPopulation(cio.raster_path(pop_layer), crs=cio.raster_crs(pop_layer))
                 # only the raster's cells within reach of the stations (a global raster is huge)
                 grid = grid_within_reach(raster.grid, raster.crs_wkt, table.lon, table.lat,
                                          table.radius_m * max(factors.values()))
@@ -135,7 +136,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             result = run_coverage(job, check, lambda f: feedback.setProgress(90.0 * f))
         except Canceled:
             return {}
-        except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError) as exc:
+        except common.INPUT_ERRORS as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
             feedback.pushWarning(w)

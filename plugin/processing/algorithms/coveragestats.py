@@ -18,12 +18,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.coverage import CoverageInputError
 from ...core.pipeline import StatsJob, run_statistics
-from ...core.population import PopulationInputError
 from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
-from ...core.terrain import TerrainError
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
@@ -57,7 +54,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "<b>Terrain</b>: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or "
             "DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, "
             "with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above "
-            "ground (default 30; a station's antenna_height_m wins), receiver TARGET_HEIGHT m (default 1.5), "
+            "ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m "
+            "(default 1.5), "
             "optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). "
             "Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then "
             "also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, "
@@ -135,6 +133,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                            terrain=common.terrain_options(self, parameters, context, options))
             if pop_layer is not None:
                 job.raster_path = cio.raster_path(pop_layer)
+                job.raster_crs = cio.raster_crs(pop_layer)
                 job.raster_band = self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
             else:
@@ -161,7 +160,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                     spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
         except Canceled:
             return {}
-        except (cio.InputError, CoverageInputError, PopulationInputError, TerrainError, ValueError) as exc:
+        except common.INPUT_ERRORS as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
             feedback.pushWarning(w)

@@ -294,6 +294,7 @@ class CoverageSection(DockSection):
             points = self.points_combo.currentLayer()
             if raster is not None:
                 stats.raster_path = cio.raster_path(raster)
+                stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField())
