@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import stations as st
+from .gdal_util import with_gdal_exceptions
 from .merge import leader_clusters, merge_stations
 
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
@@ -1487,7 +1488,9 @@ def _gdal():
         from osgeo import gdal, ogr, osr
     except ImportError as exc:  # pragma: no cover - GDAL ships with QGIS
         raise ImportFailed("", [Problem(0, "", f"GDAL's Python bindings are missing ({exc})")]) from exc
-    gdal.UseExceptions()
+    if not gdal.GetUseExceptions():
+        # callers run inside gdal_exceptions(): GDAL's mode is never switched for the whole process
+        raise RuntimeError("GDAL readers must run within gdal_util.gdal_exceptions()")
     return gdal, ogr, osr
 
 
@@ -1508,6 +1511,7 @@ def _wgs84_transform(path, srs, osr, layer_name: str, crs: str | None):
     return osr.CoordinateTransformation(srs, target)
 
 
+@with_gdal_exceptions
 def list_vector_layers(path) -> list[str]:
     gdal, _ogr, _osr = _gdal()
     try:
@@ -1517,6 +1521,7 @@ def list_vector_layers(path) -> list[str]:
     return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
 
 
+@with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
                   status: str = "candidate", defaults: dict | None = None, check=None, progress=None
                   ) -> ImportResult:
@@ -1713,6 +1718,7 @@ def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: 
 _OSM_COLUMNS = [st.LON, st.LAT, "station_id", "name", "operator", "technology", "antenna_height_m", "notes", "source"]
 
 
+@with_gdal_exceptions
 def import_osm(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
                check=None, progress=None) -> ImportResult:
     """Mobile base stations of an OpenStreetMap ``.osm`` / ``.osm.pbf`` file (:func:`is_telecom_site`).
@@ -2117,6 +2123,7 @@ def _mean_point(points: list) -> tuple[float, float]:
     return float(arr[:, 0].mean()), float(arr[:, 1].mean())
 
 
+@with_gdal_exceptions
 def _overpass_feature(feature: dict):
     """``(kind, id, tags, (lon, lat) or why not)`` of an overpass-turbo GeoJSON feature."""
     props = feature.get("properties") or {}

@@ -988,3 +988,36 @@ def test_files_without_extension_are_known_by_their_content(tmp_path):
     for path, (kind, n) in expected.items():
         assert im.detect_kind(path) == kind, path.name
         assert len(im.import_file(path).stations) == n, path.name
+
+
+@pytest.mark.parametrize("mode", [False, True])
+def test_vector_and_osm_imports_leave_gdal_error_mode_as_they_found_it(tmp_path, mode):
+    """GDAL's exception mode is process-wide: inside QGIS, switching it on changes how QGIS and
+    every other plugin's GDAL calls fail. The importers use exceptions only while they run."""
+    from osgeo import gdal
+
+    before = gdal.GetUseExceptions()
+    (gdal.UseExceptions if mode else gdal.DontUseExceptions)()
+    try:
+        geojson = tmp_path / "towers.geojson"
+        geojson.write_text(json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": "T1"},
+             "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}}]}))
+        assert len(im.import_file(geojson).stations) == 1
+        assert bool(gdal.GetUseExceptions()) is mode
+        assert im.list_vector_layers(geojson) == ["towers"]
+        assert bool(gdal.GetUseExceptions()) is mode
+        broken = tmp_path / "broken.gpkg"
+        broken.write_bytes(b"not a geopackage at all")
+        with pytest.raises(im.ImportFailed):
+            im.import_file(broken)
+        assert bool(gdal.GetUseExceptions()) is mode
+        overpass = tmp_path / "export.geojson"
+        overpass.write_text(json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": "way/1", "properties": {"man_made": "mast", "tower:type": "communication"},
+             "geometry": {"type": "Polygon", "coordinates": [[[125.7, 39.0], [125.7001, 39.0], [125.7001, 39.0001],
+                                                              [125.7, 39.0]]]}}]}))
+        assert len(im.import_file(overpass).stations) == 1
+        assert bool(gdal.GetUseExceptions()) is mode
+    finally:
+        (gdal.UseExceptions if before else gdal.DontUseExceptions)()
