@@ -163,8 +163,8 @@ class ReviewPanel(DockSection):
     def _layer_changed(self, layer) -> None:
         if self._layer is not None:
             for signal, slot in ((self._layer.afterRollBack, self.refresh),
-                                 (self._layer.afterCommitChanges, self.refresh),
-                                 (self._layer.attributeValueChanged, self._attribute_changed)):
+                                 (self._layer.attributeValueChanged, self._attribute_changed),
+                                 (self._layer.featuresDeleted, self._features_deleted)):
                 try:
                     signal.disconnect(slot)
                 except (TypeError, RuntimeError):
@@ -173,6 +173,7 @@ class ReviewPanel(DockSection):
         if self._layer is not None:
             self._layer.afterRollBack.connect(self.refresh)
             self._layer.attributeValueChanged.connect(self._attribute_changed)
+            self._layer.featuresDeleted.connect(self._features_deleted)
         self._fill_filters()
         self.refresh()
         self.stateChanged.emit()
@@ -226,6 +227,25 @@ class ReviewPanel(DockSection):
             del self.decided[fid]
             self._update_view()
 
+    def _features_deleted(self, fids) -> None:
+        """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
+        gone = {fid for fid in fids if fid in self.queue}
+        if not gone:
+            return
+        current = self.current_fid()
+        before = sum(1 for fid in self.queue[:max(self.pos, 0)] if fid in gone)
+        self.queue = [fid for fid in self.queue if fid not in gone]
+        for fid in gone:
+            self.decided.pop(fid, None)
+        if not self.queue:
+            self.pos = -1
+        else:
+            # the same candidate stays shown; when it was the deleted one, the next one comes up
+            self.pos = min(self.pos - before, len(self.queue) - 1)
+            if current in gone:
+                self.show_current()
+        self._update_view()
+
     # -- navigation and decisions -----------------------------------------------------------
     def current_fid(self):
         return self.queue[self.pos] if 0 <= self.pos < len(self.queue) else None
@@ -260,6 +280,9 @@ class ReviewPanel(DockSection):
                  Qgis.MessageLevel.Critical)
             return
         feat = layer.getFeature(fid)
+        if not feat.isValid():  # deleted since it was queued
+            self._features_deleted([fid])
+            return
         names = layer.fields().names()
         row = {n: feat[n] for n in ("first_seen", "last_seen", "image_date") if n in names}
         row = {k: plain_value(v) for k, v in row.items()}
@@ -305,14 +328,17 @@ class ReviewPanel(DockSection):
             self.current_label.setText(tr("No candidate to review."))
         else:
             feat = layer.getFeature(fid)
-            names = layer.fields().names()
+            names = layer.fields().names() if feat.isValid() else []
 
             def val(name):
                 v = plain_value(feat[name]) if name in names else None
                 return "" if v is None else v
 
             conf = val("confidence")
-            conf_text = f"{float(conf):.2f}" if conf != "" else "–"
+            try:
+                conf_text = f"{float(conf):.2f}" if conf != "" else "–"
+            except (TypeError, ValueError):  # a text confidence ('high') of a layer made elsewhere
+                conf_text = str(conf)
             state = self.decided.get(fid, "")
             self.current_label.setText(tr("{i}/{n} · {name} · confidence {conf} · {source} {date} {state}").format(
                 i=self.pos + 1, n=n, name=val("name") or tr("unnamed"), conf=conf_text, source=val("source"),
@@ -355,7 +381,8 @@ class ReviewPanel(DockSection):
     def unload(self) -> None:
         if self._layer is not None:
             for signal, slot in ((self._layer.afterRollBack, self.refresh),
-                                 (self._layer.attributeValueChanged, self._attribute_changed)):
+                                 (self._layer.attributeValueChanged, self._attribute_changed),
+                                 (self._layer.featuresDeleted, self._features_deleted)):
                 try:
                     signal.disconnect(slot)
                 except (TypeError, RuntimeError):

@@ -135,3 +135,44 @@ def test_layer_with_date_fields_filters_shows_and_records_dates(plugin, tmp_path
     assert feat["status"] == "confirmed"
     assert (feat["first_seen"].toString("yyyy-MM-dd"), feat["last_seen"].toString("yyyy-MM-dd")) == \
         ("2018-01-01", "2022-06-01")
+
+
+def test_candidate_deleted_while_queued_leaves_the_queue(panel):
+    """A candidate deleted in the attribute table while the queue shows it: Accept goes on with the next
+    one instead of failing on the missing feature."""
+    layer = panel.current_layer()
+    shown = panel.current_fid()
+    assert layer.getFeature(shown)["name"] == "high"
+    assert layer.startEditing()
+    assert layer.deleteFeature(shown)
+    assert len(panel.queue) == 2 and "1/2" in panel.current_label.text() and "mid" in panel.current_label.text()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "mid"
+    assert _by_name(layer)["mid"]["status"] == "confirmed"
+    assert "low" in panel.current_label.text() and panel.progress.value() == 1
+    # deleted after being decided: the count follows
+    assert layer.deleteFeature(next(f.id() for f in layer.getFeatures() if f["name"] == "mid"))
+    assert panel.queue == [next(f.id() for f in layer.getFeatures() if f["name"] == "low")]
+    assert panel.progress.value() == 0 and "1/1" in panel.current_label.text()
+
+
+def test_layer_with_text_confidence_is_reviewed(plugin):
+    """Another tool's layer where confidence is text ('high'): shown as is, no error."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=status:string&field=confidence:string",
+                           "other tool", "memory")
+    feats = []
+    for i, conf in enumerate(("high", "0.4")):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([f"t{i}", "candidate", conf])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7 + i / 100, 39.0)))
+        feats.append(feat)
+    assert layer.dataProvider().addFeatures(feats)[0]
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert "t1" in review.current_label.text() and "0.40" in review.current_label.text()
+    review.buttons["skip"].click()
+    assert "confidence high" in review.current_label.text()
+    review.buttons["reject"].click()
+    assert _by_name(layer)["t0"]["status"] == "rejected"
