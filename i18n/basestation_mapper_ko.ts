@@ -39,12 +39,12 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="42"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="43"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="128"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -1024,122 +1024,122 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="251"/>
+        <location filename="../plugin/qgis_io/report.py" line="267"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="253"/>
+        <location filename="../plugin/qgis_io/report.py" line="269"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="259"/>
+        <location filename="../plugin/qgis_io/report.py" line="275"/>
         <source>{n} M est. subscribers</source>
         <translation>추정 가입자 {n}백만 명</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="267"/>
+        <location filename="../plugin/qgis_io/report.py" line="283"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="269"/>
+        <location filename="../plugin/qgis_io/report.py" line="285"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="273"/>
+        <location filename="../plugin/qgis_io/report.py" line="289"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="274"/>
+        <location filename="../plugin/qgis_io/report.py" line="290"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="274"/>
+        <location filename="../plugin/qgis_io/report.py" line="290"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="276"/>
+        <location filename="../plugin/qgis_io/report.py" line="292"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="278"/>
+        <location filename="../plugin/qgis_io/report.py" line="294"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="281"/>
+        <location filename="../plugin/qgis_io/report.py" line="297"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="286"/>
+        <location filename="../plugin/qgis_io/report.py" line="302"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="288"/>
+        <location filename="../plugin/qgis_io/report.py" line="304"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="317"/>
+        <location filename="../plugin/qgis_io/report.py" line="333"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="319"/>
+        <location filename="../plugin/qgis_io/report.py" line="335"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="325"/>
+        <location filename="../plugin/qgis_io/report.py" line="341"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="327"/>
+        <location filename="../plugin/qgis_io/report.py" line="343"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="330"/>
+        <location filename="../plugin/qgis_io/report.py" line="346"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="337"/>
+        <location filename="../plugin/qgis_io/report.py" line="356"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="356"/>
+        <location filename="../plugin/qgis_io/report.py" line="375"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="384"/>
+        <location filename="../plugin/qgis_io/report.py" line="403"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="417"/>
+        <location filename="../plugin/qgis_io/report.py" line="436"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="421"/>
+        <location filename="../plugin/qgis_io/report.py" line="439"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="421"/>
+        <location filename="../plugin/qgis_io/report.py" line="439"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1149,17 +1149,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="422"/>
+        <location filename="../plugin/qgis_io/report.py" line="444"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="422"/>
+        <location filename="../plugin/qgis_io/report.py" line="444"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="423"/>
+        <location filename="../plugin/qgis_io/report.py" line="445"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1169,12 +1169,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="424"/>
+        <location filename="../plugin/qgis_io/report.py" line="446"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="424"/>
+        <location filename="../plugin/qgis_io/report.py" line="446"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1184,42 +1184,42 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="427"/>
+        <location filename="../plugin/qgis_io/report.py" line="449"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <location filename="../plugin/qgis_io/report.py" line="483"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <location filename="../plugin/qgis_io/report.py" line="483"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="474"/>
+        <location filename="../plugin/qgis_io/report.py" line="496"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="485"/>
+        <location filename="../plugin/qgis_io/report.py" line="507"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="490"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="501"/>
+        <location filename="../plugin/qgis_io/report.py" line="523"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="534"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1359,7 +1359,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="317"/>
+        <location filename="../plugin/ui/review_panel.py" line="343"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1599,37 +1599,37 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="198"/>
+        <location filename="../plugin/ui/review_panel.py" line="199"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="259"/>
+        <location filename="../plugin/ui/review_panel.py" line="279"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="268"/>
+        <location filename="../plugin/ui/review_panel.py" line="291"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="303"/>
+        <location filename="../plugin/ui/review_panel.py" line="326"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="305"/>
+        <location filename="../plugin/ui/review_panel.py" line="328"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="317"/>
+        <location filename="../plugin/ui/review_panel.py" line="343"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="334"/>
+        <location filename="../plugin/ui/review_panel.py" line="360"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2132,7 +2132,7 @@ Replace them?</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="284"/>
+        <location filename="../plugin/qgis_io/report.py" line="300"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2142,7 +2142,7 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="368"/>
+        <location filename="../plugin/ui/review_panel.py" line="395"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -2152,7 +2152,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="368"/>
+        <location filename="../plugin/ui/review_panel.py" line="395"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2435,77 +2435,77 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="49"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="50"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="52"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="53"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="60"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="62"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="63"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="76"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="77"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="79"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="80"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="80"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="81"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="92"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="103"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="104"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="105"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="198"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="199"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="244"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="252"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="260"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="261"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="269"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2711,12 +2711,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="258"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="266"/>
         <source>1 imagery layer ({date})</source>
         <translation>영상 레이어 1개 ({date})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="258"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="266"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
     </message>
@@ -2736,7 +2736,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <location filename="../plugin/qgis_io/report.py" line="483"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2771,7 +2771,7 @@ INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are mer
 Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
         <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
 
-형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3"N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
 
 INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
 
@@ -2793,6 +2793,11 @@ Example: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=
 INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키마에 대응시킵니다: 대소문자와 관계없이 이름으로, 그리고 shapefile의 NAME, TECHNOLOGY나 radio, height 같은 별칭으로; Date와 DateTime 필드는 ISO 날짜로 읽고, 나머지 필드는 무시하며, 출처가 없는 기지국의 출처는 레이어 이름). DISTANCE: 미터(기본값 150). OUTPUT: 병합된 레이어.
 
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/maptools/add_station.py" line="266"/>
+        <source>Cancel station</source>
+        <translation>기지국 추가 취소</translation>
     </message>
 </context>
 </TS>

@@ -175,6 +175,37 @@ def test_form_opens_when_asked(section, qgis_iface):
     form.close()
 
 
+def test_form_cancel_takes_the_station_back(section, qgis_iface):
+    """Cancel in the attribute form adds nothing (as QGIS's own Add Point Feature); OK keeps the station
+    with what was typed; pending edits made before stay untouched."""
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer])
+    section.duplicate_distance.setValue(0)
+    kept = section.tool.add_at(center)  # without the form
+    section.open_form.setChecked(True)
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    assert layer.featureCount() == 2 and section.tool.form.isVisible()
+    section.tool.form.reject()  # the form's Cancel
+    QApplication.processEvents()
+    assert [f.id() for f in layer.getFeatures()] == [kept]
+    assert layer.isEditable() and layer.undoStack().index() == 1
+    # two forms open; the first one canceled after the second click: only its station goes
+    first = section.tool.add_at(center)
+    first_form = section.tool.form
+    second = section.tool.add_at(center)
+    second_form = section.tool.form
+    first_form.close()  # closing the window is a cancel too
+    QApplication.processEvents()
+    assert sorted(f.id() for f in layer.getFeatures()) == sorted([kept, second]) and first not in (kept, second)
+    second_form.attributeForm().changeAttribute("name", "Mast 7")
+    second_form.accept()
+    QApplication.processEvents()
+    assert layer.getFeature(second)["name"] == "Mast 7" and layer.featureCount() == 2
+    assert section.save_edits() and layer.dataProvider().featureCount() == 2
+
+
 def test_unload_removes_tool_and_shortcut(qgis_iface, qgis_new_project, qgis_processing):
     import basestation_mapper
 

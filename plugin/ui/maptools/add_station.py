@@ -193,7 +193,7 @@ class AddStationTool(QgsMapToolEmitPoint):
         self.stationAdded.emit(fid)
         layer.triggerRepaint()
         if open_form:
-            self.open_form(layer, fid)
+            self.open_form(layer, fid, added_at=layer.undoStack().index())
         return fid
 
     def nearest(self, layer: QgsVectorLayer, lonlat: QgsPointXY, radius: float):
@@ -240,14 +240,35 @@ class AddStationTool(QgsMapToolEmitPoint):
         self.stationMerged.emit(feat.id())
         layer.triggerRepaint()
 
-    def open_form(self, layer: QgsVectorLayer, fid) -> None:
+    def open_form(self, layer: QgsVectorLayer, fid, added_at: int | None = None) -> None:
+        """Show the attribute form of the station just added. Cancel (or closing the form) takes
+        the station back out, as QGIS's own Add Point Feature does: its "Add station" step is undone
+        when it is still the last edit (``added_at``: the undo stack's index after it), else the
+        station is deleted."""
         from qgis.gui import QgsAttributeDialog
 
         feat = layer.getFeature(fid)
-        self.form = QgsAttributeDialog(layer, feat, False, self.canvas().window(), True)
-        self.form.setObjectName("BaseStationMapperStationForm")
-        self.form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.form.show()
+        form = QgsAttributeDialog(layer, feat, False, self.canvas().window(), True)
+        form.setObjectName("BaseStationMapperStationForm")
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.rejected.connect(lambda: self._form_canceled(layer, fid, added_at))
+        self.form = form
+        form.show()
+
+    def _form_canceled(self, layer: QgsVectorLayer, fid, added_at: int | None) -> None:
+        try:
+            if not layer.isEditable() or not layer.getFeature(fid).isValid():
+                return  # already undone, rolled back or saved and closed: nothing to take back
+            stack = layer.undoStack()
+            if added_at is not None and stack.index() == added_at:
+                stack.undo()
+            else:
+                layer.beginEditCommand(tr("Cancel station"))
+                layer.deleteFeature(fid)
+                layer.endEditCommand()
+            layer.triggerRepaint()
+        except RuntimeError:  # the layer was deleted meanwhile
+            pass
 
     def show_highlight(self, layer: QgsVectorLayer, feat: QgsFeature) -> None:
         self.clear_highlight()
