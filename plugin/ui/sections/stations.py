@@ -173,6 +173,9 @@ class StationsSection(DockSection):
         }
 
     def _defaults_changed(self, *_args) -> None:
+        # the settings as stored now: the Options page may have changed others (merge distance,
+        # shortcut) since the dock was built, and saving a stale copy would put the old values back
+        self.settings = StationSettings.load()
         self.settings.default_technology = self.technology.currentText()
         self.settings.default_operator = self.operator.text().strip()
         self.settings.default_antenna_height_m = float(self.height.value())
@@ -320,7 +323,8 @@ class StationsSection(DockSection):
     def show_import_dialog(self) -> None:
         from ..import_dialog import ImportDialog
 
-        dialog = ImportDialog(self, self.settings.merge_distance_m, can_append=self.current_layer() is not None)
+        dialog = ImportDialog(self, StationSettings.load().merge_distance_m,
+                              can_append=self.current_layer() is not None)
         if dialog.exec() and dialog.path():
             self.start_import(dialog.path(), dialog.options(), append=dialog.append.isChecked())
 
@@ -408,7 +412,7 @@ class StationsSection(DockSection):
         ensure_processing_path()
         import processing
 
-        params = {"DISTANCE": self.settings.merge_distance_m}
+        params = {"DISTANCE": StationSettings.load().merge_distance_m}
         processing.execAlgorithmDialog("basestationmapper:mergestations", params)
 
     # -- project state ----------------------------------------------------------------------
