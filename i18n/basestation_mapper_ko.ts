@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="217"/>
+        <location filename="../plugin/ui/sections/stations.py" line="220"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <location filename="../plugin/ui/sections/stations.py" line="373"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -2040,94 +2040,94 @@ Replace them?</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="215"/>
+        <location filename="../plugin/ui/sections/stations.py" line="218"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="218"/>
+        <location filename="../plugin/ui/sections/stations.py" line="221"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="241"/>
+        <location filename="../plugin/ui/sections/stations.py" line="244"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="262"/>
+        <location filename="../plugin/ui/sections/stations.py" line="265"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="271"/>
+        <location filename="../plugin/ui/sections/stations.py" line="274"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="271"/>
+        <location filename="../plugin/ui/sections/stations.py" line="274"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="276"/>
+        <location filename="../plugin/ui/sections/stations.py" line="279"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="276"/>
+        <location filename="../plugin/ui/sections/stations.py" line="279"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="287"/>
+        <location filename="../plugin/ui/sections/stations.py" line="290"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="290"/>
+        <location filename="../plugin/ui/sections/stations.py" line="293"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="302"/>
+        <location filename="../plugin/ui/sections/stations.py" line="305"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="307"/>
+        <location filename="../plugin/ui/sections/stations.py" line="310"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="317"/>
+        <location filename="../plugin/ui/sections/stations.py" line="320"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="379"/>
+        <location filename="../plugin/ui/sections/stations.py" line="383"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="370"/>
+        <location filename="../plugin/ui/sections/stations.py" line="374"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="377"/>
+        <location filename="../plugin/ui/sections/stations.py" line="381"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="383"/>
+        <location filename="../plugin/ui/sections/stations.py" line="387"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="395"/>
+        <location filename="../plugin/ui/sections/stations.py" line="399"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2147,7 +2147,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="452"/>
+        <location filename="../plugin/ui/sections/stations.py" line="456"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2157,12 +2157,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="452"/>
+        <location filename="../plugin/ui/sections/stations.py" line="456"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="452"/>
+        <location filename="../plugin/ui/sections/stations.py" line="456"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2798,6 +2798,11 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <location filename="../plugin/ui/maptools/add_station.py" line="266"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="42"/>
+        <source>Base Station Mapper cannot start: the Python of this QGIS lacks {packages}. Install them (Debian/Ubuntu: sudo apt install {debian}; elsewhere: python3 -m pip install {pip}, on Windows from the OSGeo4W Shell) and restart QGIS.</source>
+        <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
 </context>
 </TS>

@@ -77,6 +77,68 @@ def test_zip_installs_and_starts_from_fresh_plugins_folder(plugin_zip, tmp_path)
     assert "UNLOADED" in result.stdout
 
 
+def test_zip_in_a_qgis_python_without_pandas_says_what_to_install(plugin_zip, tmp_path):
+    """Debian's and Ubuntu's qgis package brings numpy, scipy and pyproj but not pandas, shapely or
+    rasterio: the installed ZIP, started by a Python with only what that package brings, tells which
+    packages to install (message bar and log) instead of failing with a traceback."""
+    import importlib.util
+
+    plugins_dir = tmp_path / "plugins"
+    plugins_dir.mkdir()
+    with zipfile.ZipFile(plugin_zip) as zf:
+        zf.extractall(plugins_dir)
+    site = tmp_path / "site"  # the python packages of a plain `apt install qgis`
+    site.mkdir()
+    for name in ("qgis", "PyQt5", "osgeo", "numpy", "scipy", "pyproj"):
+        (site / name).symlink_to(importlib.util.find_spec(name).submodule_search_locations[0])
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path[:0] = [{str(site)!r}, {str(plugins_dir)!r}]
+        from qgis.core import QgsApplication
+        app = QgsApplication([], True)
+        app.initQgis()
+        from qgis.gui import QgsMapCanvas, QgsMessageBar
+        from qgis.PyQt.QtWidgets import QMainWindow
+        import qgis.utils
+
+        class Iface:  # what the plugin asks of QGIS's interface here
+            def __init__(self):
+                self.window = QMainWindow()
+                self.bar = QgsMessageBar(self.window)
+                self.canvas = QgsMapCanvas(self.window)
+
+            def messageBar(self):
+                return self.bar
+
+            def mainWindow(self):
+                return self.window
+
+            def mapCanvas(self):
+                return self.canvas
+
+        iface = qgis.utils.iface = Iface()
+        qgis.utils.plugin_paths = [{str(plugins_dir)!r}]
+        print("LOAD", qgis.utils.loadPlugin("basestation_mapper"))
+        print("START", qgis.utils.startPlugin("basestation_mapper"))
+        for item in iface.bar.items():
+            print("MESSAGE", item.text())
+        qgis.utils.unloadPlugin("basestation_mapper")
+        print("REMAINING", len(iface.bar.items()))
+        app.exitQgis()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONPATH", None)
+    # -S: no site packages (neither the system's nor the venv's), only the folders listed above
+    result = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, env=env,
+                            timeout=120, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "LOAD True" in result.stdout and "START True" in result.stdout, result.stdout + result.stderr
+    message = next(line for line in result.stdout.splitlines() if line.startswith("MESSAGE"))
+    assert "pandas, shapely, rasterio" in message and "sudo apt install python3-pandas python3-shapely " \
+        "python3-rasterio" in message and "pip install pandas shapely rasterio" in message
+    assert "REMAINING 0" in result.stdout
+
+
 def test_repo_xml(plugin_zip, tmp_path):
     import xml.etree.ElementTree as ET
 
