@@ -7,6 +7,7 @@ from typing import ClassVar
 from qgis.core import (
     Qgis,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsProject,
     QgsVectorLayer,
@@ -350,9 +351,18 @@ class ReviewPanel(DockSection):
         self.buttons["back"].setEnabled(has and self.pos > 0)
         for key, action in self.actions.items():
             action.setEnabled(self.buttons[key].isEnabled())
-        df = self._frame()
-        self.chart.set_data(rv.growth_by_year(df) if df is not None else {})
+        self.chart.set_data(self._growth())
         self.summaryChanged.emit()
+
+    def _growth(self) -> dict[int, int]:
+        """Confirmed stations by first-seen year, reading only the confirmed ones and two fields (this
+        runs after every decision: reading the whole layer would cost 0.2 s a key press on 5,000 candidates)."""
+        layer = self.current_layer()
+        if layer is None or not {"status", "first_seen"} <= set(layer.fields().names()):
+            return {}
+        request = QgsFeatureRequest().setFilterExpression("\"status\" = 'confirmed'")
+        request.setSubsetOfAttributes(["status", "first_seen"], layer.fields())
+        return rv.growth_by_year(layer_to_frame(layer, request))
 
     def summary(self) -> str:
         if not self.queue:

@@ -176,3 +176,32 @@ def test_layer_with_text_confidence_is_reviewed(plugin):
     assert "confidence high" in review.current_label.text()
     review.buttons["reject"].click()
     assert _by_name(layer)["t0"]["status"] == "rejected"
+
+
+def test_decisions_on_a_long_queue_do_not_read_the_whole_layer(plugin, tmp_path):
+    """5,000 candidates: a key press costs a small part of reading the layer once (reading
+    the whole layer for the chart would cost 0.2 s a key press here)."""
+    import time
+
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    n = 5000
+    df = pd.DataFrame({"lon": 125.5 + rng.random(n), "lat": 38.5 + rng.random(n),
+                       "name": [f"c{i}" for i in range(n)], "status": "candidate", "confidence": rng.random(n),
+                       "source": "a.tif", "image_date": "2020-03-01", "first_seen": "2019-05-01"})
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / "many.gpkg"), name="many")
+    QgsProject.instance().addMapLayer(layer)
+    set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (126.0, 39.0), layers=[layer])
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert len(review.queue) == n
+    start = time.perf_counter()
+    sl.layer_to_frame(layer)
+    one_read = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(10):
+        review.buttons["accept"].click()
+    per_decision = (time.perf_counter() - start) / 10
+    assert per_decision < 0.3 * one_read, (per_decision, one_read)
+    assert review.progress.value() == 10 and review.chart.data == {2019: 10}
