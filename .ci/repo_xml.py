@@ -9,10 +9,12 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+PLUGIN_ID = "basestation_mapper"  # the plugin's folder in the ZIP and in a QGIS profile
+
 
 def read_metadata(zip_path: Path) -> dict[str, str]:
     with zipfile.ZipFile(zip_path) as zf:
-        text = zf.read("basestation_mapper/metadata.txt").decode("utf-8")
+        text = zf.read(f"{PLUGIN_ID}/metadata.txt").decode("utf-8")
     parser = configparser.ConfigParser(interpolation=None)
     parser.read_string(text)
     return dict(parser["general"])
@@ -27,7 +29,10 @@ def render(meta: dict[str, str], zip_path: Path, base_url: str | None) -> str:
         "qgis_minimum_version": meta.get("qgisminimumversion", ""),
         "qgis_maximum_version": meta.get("qgismaximumversion", ""),
         "homepage": meta.get("homepage", ""),
-        "file_name": zip_path.name,
+        # QGIS's plugin installer takes the plugin's folder name from file_name, up to the first dot
+        # (plugins.qgis.org: QuickOSM.2.2.3.zip): the ZIP's own name, basestation_mapper-0.1.0.zip,
+        # would make it look for basestation_mapper-0 after installing ("Plugin has disappeared")
+        "file_name": f"{PLUGIN_ID}.{meta['version']}.zip",
         "icon": meta.get("icon", ""),
         "author_name": meta.get("author", ""),
         "download_url": url,
@@ -43,7 +48,7 @@ def render(meta: dict[str, str], zip_path: Path, base_url: str | None) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<plugins>\n'
         f'  <pyqgis_plugin name={quoteattr(meta["name"])} version={quoteattr(meta["version"])} '
-        f'plugin_id="basestation_mapper">\n{body}\n  </pyqgis_plugin>\n</plugins>\n'
+        f'plugin_id="{PLUGIN_ID}">\n{body}\n  </pyqgis_plugin>\n</plugins>\n'
     )
 
 

@@ -152,6 +152,61 @@ def test_repo_xml(plugin_zip, tmp_path):
     assert node.findtext("qgis_minimum_version") == "3.22"
 
 
+def test_custom_repository_installs_with_qgis_plugin_installer(plugin_zip, tmp_path):
+    """The ZIP named as `make package` names it, its plugins.xml (file:// URL) read and installed by
+    QGIS's own plugin installer code: the plugin is known under its folder name and, once the ZIP is
+    unpacked, found where the installer looks for it."""
+    import configparser
+    import shutil
+
+    meta = configparser.ConfigParser(interpolation=None)
+    meta.read(ROOT / "metadata.txt", encoding="utf-8")
+    version = meta["general"]["version"]
+    zip_path = tmp_path / "dist" / f"basestation_mapper-{version}.zip"
+    zip_path.parent.mkdir()
+    shutil.copy(plugin_zip, zip_path)
+    xml = tmp_path / "dist" / "plugins.xml"
+    subprocess.run([sys.executable, str(ROOT / ".ci" / "repo_xml.py"), "--zip", str(zip_path), "--output",
+                    str(xml)], check=True, capture_output=True)
+    home = tmp_path / "profile" / "python" / "plugins"
+    home.mkdir(parents=True)
+    script = textwrap.dedent(f"""
+        import sys
+        from qgis.core import QgsApplication
+        app = QgsApplication([], True)
+        app.initQgis()
+        import qgis.utils
+        from qgis.PyQt.QtCore import QDir, QUrl
+        sys.path.insert(0, QgsApplication.pkgDataPath() + "/python")
+        qgis.utils.home_plugin_path = {str(home)!r}
+        from pyplugin_installer.installer_data import Relay, Repositories, plugins, repositories
+        from pyplugin_installer.qgsplugininstallerinstallingdialog import QgsPluginInstallerInstallingDialog
+        key = "local"
+        repositories.mRepositories = {{key: {{
+            "url": QUrl.fromLocalFile({str(xml)!r}).toString(), "authcfg": "", "enabled": True, "valid": True,
+            "Relay": Relay(key), "xmlData": None, "state": Repositories.STATE_DISABLED, "error": ""}}}}
+        repositories.requestFetching(key)
+        while repositories.fetchingInProgress():
+            app.processEvents()
+        found = plugins.repoCache.get(key, [])
+        print("IDS", [p["id"] for p in found], repositories.mRepositories[key]["error"])
+        plugin = found[0]
+        dialog = QgsPluginInstallerInstallingDialog(None, plugin, stable=True)  # downloads and unzips
+        dialog.exec()
+        print("RESULT", repr(dialog.result()))
+        # installPlugin() then reports "Plugin has disappeared" unless this folder exists
+        print("FOUND", QDir(qgis.utils.home_plugin_path + "/" + plugin["id"]).exists())
+        app.exitQgis()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+                            check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "IDS ['basestation_mapper'] " in result.stdout, result.stdout
+    assert "RESULT ''" in result.stdout and "FOUND True" in result.stdout, result.stdout
+    assert (home / "basestation_mapper" / "metadata.txt").is_file()
+
+
 def _qgis_process() -> str | None:
     """The qgis_process executable. Debian's ``qgis_process`` wrapper adds ``--noversioncheck`` from
     /etc/default/qgis, which qgis_process 3.22 refuses; the binary behind it takes the command line as is."""
