@@ -369,8 +369,7 @@ class StationsSection(DockSection):
             if target is not None:
                 existing = sl.layer_to_frame(target)
                 to_add, updates = absorb(existing, df, distance)
-                self._apply_updates(target, updates)
-                n = sl.append_frame(target, to_add, tr("Import stations"))
+                n = self._import_into(target, to_add, updates)
                 text = tr("{n} stations added to {layer}, {m} existing ones updated.").format(
                     n=n, layer=target.name(), m=len(updates))
                 layer = target
@@ -390,21 +389,43 @@ class StationsSection(DockSection):
         return layer
 
     @staticmethod
-    def _apply_updates(layer: QgsVectorLayer, updates: dict) -> None:
-        if not updates:
-            return
+    def _import_into(layer: QgsVectorLayer, to_add, updates: dict) -> int:
+        """Update the merged stations and add the new ones as one change: a layer being edited gets both
+        in its edit buffer (nothing saved); any other layer is saved, and when saving fails neither is
+        kept (:class:`StationLayerError`, the layer unchanged). QGIS saves changed values before new
+        features, each on its own, so the stations' previous values are written back when saving fails."""
         was_editing = layer.isEditable()
-        if not was_editing and not layer.startEditing():
+        if layer.readOnly() or (not was_editing and not layer.startEditing()):
             raise sl.StationLayerError(f"{layer.name()} cannot be edited")
-        layer.beginEditCommand(tr("Update merged stations"))
-        for fid, values in updates.items():
-            changes = {layer.fields().indexOf(k): v for k, v in values.items() if layer.fields().indexOf(k) >= 0}
-            layer.changeAttributeValues(int(fid), changes)
-        layer.endEditCommand()
+        fields = layer.fields()
+        changes = {int(fid): {fields.indexOf(k): v for k, v in values.items() if fields.indexOf(k) >= 0}
+                   for fid, values in updates.items()}
+        before = {}
+        for fid, change in changes.items():
+            feat = layer.getFeature(fid)
+            before[fid] = {idx: feat.attribute(idx) for idx in change}
+        try:
+            if changes:
+                layer.beginEditCommand(tr("Update merged stations"))
+                for fid, change in changes.items():
+                    layer.changeAttributeValues(fid, change)
+                layer.endEditCommand()
+            n = sl.append_frame(layer, to_add, tr("Import stations"))
+        except sl.StationLayerError:
+            if not was_editing:
+                layer.rollBack()
+            raise
         if not was_editing and not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
+            if before and layer.startEditing():  # put back what may already be written
+                for fid, values in before.items():
+                    layer.changeAttributeValues(fid, values)
+                if not layer.commitChanges():
+                    errors += "; " + "; ".join(layer.commitErrors())
+                    layer.rollBack()
             raise sl.StationLayerError(f"{layer.name()}: saving failed ({errors})")
+        return n
 
     def show_merge_dialog(self) -> None:
         from ...headless import ensure_processing_path
