@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="373"/>
+        <location filename="../plugin/ui/sections/stations.py" line="413"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1359,7 +1359,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="343"/>
+        <location filename="../plugin/ui/review_panel.py" line="348"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1534,12 +1534,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="48"/>
+        <location filename="../plugin/ui/review_panel.py" line="49"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="59"/>
+        <location filename="../plugin/ui/review_panel.py" line="60"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
@@ -1549,87 +1549,87 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="103"/>
+        <location filename="../plugin/ui/review_panel.py" line="104"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="104"/>
+        <location filename="../plugin/ui/review_panel.py" line="105"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="112"/>
+        <location filename="../plugin/ui/review_panel.py" line="113"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="121"/>
+        <location filename="../plugin/ui/review_panel.py" line="122"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="136"/>
+        <location filename="../plugin/ui/review_panel.py" line="137"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="153"/>
+        <location filename="../plugin/ui/review_panel.py" line="154"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="199"/>
+        <location filename="../plugin/ui/review_panel.py" line="200"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="279"/>
+        <location filename="../plugin/ui/review_panel.py" line="280"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="291"/>
+        <location filename="../plugin/ui/review_panel.py" line="292"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="326"/>
+        <location filename="../plugin/ui/review_panel.py" line="327"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="328"/>
+        <location filename="../plugin/ui/review_panel.py" line="333"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="343"/>
+        <location filename="../plugin/ui/review_panel.py" line="348"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="360"/>
+        <location filename="../plugin/ui/review_panel.py" line="374"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2107,27 +2107,27 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="383"/>
+        <location filename="../plugin/ui/sections/stations.py" line="382"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="374"/>
+        <location filename="../plugin/ui/sections/stations.py" line="373"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="381"/>
+        <location filename="../plugin/ui/sections/stations.py" line="380"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="387"/>
+        <location filename="../plugin/ui/sections/stations.py" line="386"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="399"/>
+        <location filename="../plugin/ui/sections/stations.py" line="409"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2137,32 +2137,32 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="142"/>
+        <location filename="../plugin/ui/review_panel.py" line="143"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="395"/>
+        <location filename="../plugin/ui/review_panel.py" line="409"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="456"/>
+        <location filename="../plugin/ui/sections/stations.py" line="477"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="395"/>
+        <location filename="../plugin/ui/review_panel.py" line="409"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="456"/>
+        <location filename="../plugin/ui/sections/stations.py" line="477"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="456"/>
+        <location filename="../plugin/ui/sections/stations.py" line="477"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2800,9 +2800,14 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국 추가 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/dependencies.py" line="42"/>
+        <location filename="../plugin/dependencies.py" line="43"/>
         <source>Base Station Mapper cannot start: the Python of this QGIS lacks {packages}. Install them (Debian/Ubuntu: sudo apt install {debian}; elsewhere: python3 -m pip install {pip}, on Windows from the OSGeo4W Shell) and restart QGIS.</source>
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="329"/>
+        <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
+        <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
 </context>
 </TS>

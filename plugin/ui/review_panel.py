@@ -325,6 +325,10 @@ class ReviewPanel(DockSection):
         fid = self.current_fid()
         if layer is None:
             self.current_label.setText(tr("Choose a station layer with candidates (from detection or import)."))
+        elif layer.fields().indexOf("status") < 0:  # not a station layer (another tool's points)
+            self.current_label.setText(tr("{layer} has no status field, so no candidates: choose a station layer, "
+                                          "or add the station fields to this one (Stations section).").format(
+                                              layer=layer.name()))
         elif fid is None:
             self.current_label.setText(tr("No candidate to review."))
         else:

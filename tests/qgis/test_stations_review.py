@@ -205,3 +205,18 @@ def test_decisions_on_a_long_queue_do_not_read_the_whole_layer(plugin, tmp_path)
     per_decision = (time.perf_counter() - start) / 10
     assert per_decision < 0.3 * one_read, (per_decision, one_read)
     assert review.progress.value() == 10 and review.chart.data == {2019: 10}
+
+
+def test_layer_without_status_field_says_why_nothing_is_queued(plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=height:double", "masts", "memory")
+    feat = QgsFeature(layer.fields())
+    feat.setAttributes(["m1", 30.0])
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+    assert layer.dataProvider().addFeatures([feat])[0]
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert review.queue == [] and not review.buttons["accept"].isEnabled()
+    assert "masts has no status field" in review.current_label.text()
