@@ -466,6 +466,9 @@ class StationsSection(DockSection):
                 pass
 
     def unload(self) -> None:
+        # an import still running (plugin disabled, reloaded or upgraded meanwhile) adds nothing: its
+        # result would be applied to this section's widgets after they are deleted
+        self.project_cleared()
         self._count_timer.stop()
         self._disconnect_layer()
         if self.tool is not None:
