@@ -226,3 +226,23 @@ def test_import_into_a_layer_that_refuses_it_changes_nothing(plugin, tmp_path):
     assert layer.commitChanges(), layer.commitErrors()
     assert {f["name"]: f["source"] for f in reread.getFeatures()}["Tower A"] == "survey.csv; second.csv"
     assert "Tower B (renamed)" in {f["name"] for f in reread.getFeatures()}
+
+
+def test_add_missing_fields_refuses_a_shapefile_that_would_cut_the_names(plugin, tmp_path):
+    """A point Shapefile: dBase cuts antenna_height_m and reviewed_at to 10 characters, where the map tool
+    and the review would never write; nothing is added and the message says why."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    path = tmp_path / "masts.shp"
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    ds.CreateLayer("masts", srs, ogr.wkbPoint).CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    ds = None
+    section = plugin.dock.sections["stations"]
+    layer = section.open_layer(str(path))
+    assert layer is not None and "antenna_height_m" in sl.missing_station_fields(layer)
+    assert section.add_missing_fields(layer) == []
+    assert [f.name() for f in QgsVectorLayer(str(path), "reread", "ogr").fields()] == ["name"]
+    texts = [item.text() for item in plugin.iface.messageBar().items()]
+    assert any("Shapefile" in t and "antenna_height_m, reviewed_at" in t for t in texts), texts
