@@ -69,3 +69,20 @@ def test_dock_keeps_what_the_options_page_saved(plugin, qgis_parent):
     assert offered == [300.0]
     for group in ALL_GROUPS:
         group.reset(QgsSettings())
+
+
+def test_empty_shortcut_setting_gives_s_on_button_and_action(qgis_iface, qgis_new_project, qgis_processing):
+    import basestation_mapper
+
+    settings = StationSettings.load()
+    settings.add_station_shortcut = ""
+    settings.save()
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        section = plugin.dock.sections["stations"]
+        assert section.add_action.shortcut().toString() == "S"
+        assert section.add_button.text() == "Add station (S)"
+    finally:
+        plugin.unload()
+        StationSettings.reset()

@@ -65,7 +65,7 @@ class StationsSection(DockSection):
         grid.addWidget(self.save_button, 1, 2)
         self.layout_.addLayout(grid)
 
-        self.add_button = QPushButton(tr("Add station ({key})").format(key=self.settings.add_station_shortcut), self)
+        self.add_button = QPushButton(tr("Add station ({key})").format(key=self.shortcut_key()), self)
         self.add_button.setObjectName("addStationButton")
         self.add_button.setCheckable(True)
         self.layout_.addWidget(self.add_button)
@@ -130,6 +130,10 @@ class StationsSection(DockSection):
     def title(self) -> str:
         return tr("Stations")
 
+    def shortcut_key(self) -> str:
+        """The Add station shortcut (the setting; S when it is left empty)."""
+        return self.settings.add_station_shortcut.strip() or "S"
+
     # -- map tool ---------------------------------------------------------------------------
     def _setup_tool(self) -> None:
         canvas = self.iface.mapCanvas() if self.iface is not None else None
@@ -142,7 +146,7 @@ class StationsSection(DockSection):
         self.plugin.register_map_tool(self.tool)
         self.add_action = self.plugin.add_action(
             tr("Add station"), "add_station.svg", self._toggle_tool, checkable=True,
-            shortcut=self.settings.add_station_shortcut or "S",
+            shortcut=self.shortcut_key(),
             status_tip=tr("Click on the map to add a station to the current station layer"),
             object_name="BaseStationMapperAddStation")
         self.tool.setAction(self.add_action)
