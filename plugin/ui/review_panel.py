@@ -220,13 +220,18 @@ class ReviewPanel(DockSection):
 
     def _attribute_changed(self, fid, index, value) -> None:
         """A queued candidate's status changed outside the buttons (undo, the attribute table):
-        the queue's decision follows the layer (back to candidate: undecided again)."""
+        the queue's decision follows the layer (back to candidate: undecided again; confirmed or
+        rejected: counted as accepted or rejected)."""
         layer = self.current_layer()
-        if layer is None or fid not in self.decided or layer.fields().indexOf("status") != index:
+        if layer is None or fid not in self.queue or layer.fields().indexOf("status") != index:
             return
-        if not is_null(value) and str(value) == "candidate":
-            del self.decided[fid]
-            self._update_view()
+        status = "" if is_null(value) else str(value)
+        decision = {"confirmed": "accept", "rejected": "reject"}.get(status)
+        if decision is not None:
+            self.decided[fid] = decision
+        else:
+            self.decided.pop(fid, None)
+        self._update_view()
 
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""

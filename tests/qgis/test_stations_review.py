@@ -220,3 +220,20 @@ def test_layer_without_status_field_says_why_nothing_is_queued(plugin):
     review.set_layer(layer)
     assert review.queue == [] and not review.buttons["accept"].isEnabled()
     assert "masts has no status field" in review.current_label.text()
+
+
+def test_status_set_in_the_attribute_table_counts_as_a_decision(panel):
+    """The analyst rejects a queued candidate in the attribute table: the queue counts it and shows it
+    rejected, as if the button had been used."""
+    layer = panel.current_layer()
+    mid = next(f.id() for f in layer.getFeatures() if f["name"] == "mid")
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(mid, layer.fields().indexOf("status"), "rejected")
+    assert panel.progress.value() == 1
+    panel.buttons["skip"].click()
+    assert "mid" in panel.current_label.text() and "(rejected)" in panel.current_label.text()
+    assert layer.changeAttributeValue(mid, layer.fields().indexOf("status"), "confirmed")
+    assert "(accepted)" in panel.current_label.text() and panel.progress.value() == 1
+    layer.undoStack().setIndex(0)  # Ctrl+Z until nothing is left
+    assert layer.getFeature(mid)["status"] == "candidate"
+    assert panel.progress.value() == 0 and "(" not in panel.current_label.text().split("2020-03-01")[-1]
