@@ -358,8 +358,7 @@ class ReviewPanel(DockSection):
             self.buttons[key].setEnabled(has)
         self.buttons["skip"].setEnabled(has and self.pos < n - 1)
         self.buttons["back"].setEnabled(has and self.pos > 0)
-        for key, action in self.actions.items():
-            action.setEnabled(self.buttons[key].isEnabled())
+        self._update_actions()
         self.chart.set_data(self._growth())
         self.summaryChanged.emit()
 
@@ -372,6 +371,23 @@ class ReviewPanel(DockSection):
         request = QgsFeatureRequest().setFilterExpression("\"status\" = 'confirmed'")
         request.setSubsetOfAttributes(["status", "first_seen"], layer.fields())
         return rv.growth_by_year(layer_to_frame(layer, request))
+
+    def _update_actions(self) -> None:
+        """The one-letter shortcuts act only while the panel is on screen: with the dock closed or the
+        section collapsed, A, R, N and P are left to QGIS (Advanced Digitizing locks the angle with A)."""
+        for key, action in self.actions.items():
+            try:
+                action.setEnabled(self.buttons[key].isEnabled() and self.isVisible())
+            except RuntimeError:  # the plugin is being unloaded
+                pass
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._update_actions()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._update_actions()
 
     def summary(self) -> str:
         if not self.queue:

@@ -75,11 +75,13 @@ def test_keyboard_shortcuts(panel, plugin):
     layer = panel.current_layer()
     window = plugin.iface.mainWindow()
     window.show()
+    plugin.dock.show()  # as QGIS's iface.addDockWidget does (pytest-qgis's leaves it hidden)
     window.activateWindow()
     QApplication.setActiveWindow(window)
     QApplication.processEvents()
     assert panel.actions["accept"].shortcut().toString() == "A"
     QTest.keyClick(window, Qt.Key.Key_N)  # skip "high"
+
     QTest.keyClick(window, Qt.Key.Key_A)  # accept "mid"
     QTest.keyClick(window, Qt.Key.Key_P)  # back to "mid"
     QTest.keyClick(window, Qt.Key.Key_P)  # back to "high"
@@ -237,3 +239,32 @@ def test_status_set_in_the_attribute_table_counts_as_a_decision(panel):
     layer.undoStack().setIndex(0)  # Ctrl+Z until nothing is left
     assert layer.getFeature(mid)["status"] == "candidate"
     assert panel.progress.value() == 0 and "(" not in panel.current_label.text().split("2020-03-01")[-1]
+
+
+def test_review_keys_act_only_while_the_panel_is_shown(panel, plugin):
+    """With the dock closed or the section collapsed, A/R/N/P are QGIS's again (Advanced Digitizing locks
+    the angle with A): a key press there must not accept a candidate the analyst cannot see."""
+    layer = panel.current_layer()
+    window = plugin.iface.mainWindow()
+    window.show()
+    plugin.dock.show()  # as QGIS's iface.addDockWidget does (pytest-qgis's leaves it hidden)
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    QApplication.processEvents()
+    assert panel.isVisible() and panel.actions["accept"].isEnabled()
+    plugin.dock.hide()
+    QApplication.processEvents()
+    assert not panel.actions["accept"].isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert _by_name(layer)["high"]["status"] == "candidate"
+    plugin.dock.show()
+    box = plugin.dock.group_boxes["detection"]
+    box.setCollapsed(True)
+    QApplication.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert _by_name(layer)["high"]["status"] == "candidate"
+    box.setCollapsed(False)
+    QApplication.processEvents()
+    assert panel.actions["accept"].isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert _by_name(layer)["high"]["status"] == "confirmed"
