@@ -246,3 +246,20 @@ def test_add_missing_fields_refuses_a_shapefile_that_would_cut_the_names(plugin,
     assert [f.name() for f in QgsVectorLayer(str(path), "reread", "ogr").fields()] == ["name"]
     texts = [item.text() for item in plugin.iface.messageBar().items()]
     assert any("Shapefile" in t and "antenna_height_m, reviewed_at" in t for t in texts), texts
+
+
+def test_choosing_a_layer_again_does_not_pile_up_missing_field_offers(plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "other tool's masts", "memory")
+    feat = QgsFeature(layer.fields())
+    feat.setAttributes(["m1"])
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+    layer.dataProvider().addFeatures([feat])
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["stations"]
+    for _ in range(3):
+        section.set_layer(None)
+        section.set_layer(layer)
+    offers = [item for item in plugin.iface.messageBar().items() if "other tool's masts lacks" in item.text()]
+    assert len(offers) == 1

@@ -221,6 +221,12 @@ class StationsSection(DockSection):
     def _offer_missing_fields(self, layer: QgsVectorLayer, missing: list[str]) -> None:
         text = tr("{layer} lacks the station fields: {fields}.").format(layer=layer.name(), fields=", ".join(missing))
         bar = self.iface.messageBar()
+        previous = getattr(self, "missing_fields_message", None)
+        if previous is not None:  # one offer at a time (it stays until answered or closed)
+            try:
+                bar.popWidget(previous)
+            except RuntimeError:  # already closed
+                pass
         widget = bar.createMessage(tr("Base Station Mapper"), text)
         button = QPushButton(tr("Add missing fields"), widget)
         button.setObjectName("addMissingFieldsButton")
