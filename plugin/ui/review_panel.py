@@ -327,6 +327,7 @@ class ReviewPanel(DockSection):
         n = len(self.queue)
         self.progress.setMaximum(max(n, 1))
         self.progress.setValue(len(self.decided))
+        self.progress.setVisible(n > 0)  # an empty queue would read "0 / 1 reviewed"
         fid = self.current_fid()
         if layer is None:
             self.current_label.setText(tr("Choose a station layer with candidates (from detection or import)."))

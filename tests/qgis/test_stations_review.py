@@ -155,6 +155,7 @@ def test_candidate_deleted_while_queued_leaves_the_queue(panel):
     assert layer.deleteFeature(next(f.id() for f in layer.getFeatures() if f["name"] == "mid"))
     assert panel.queue == [next(f.id() for f in layer.getFeatures() if f["name"] == "low")]
     assert panel.progress.value() == 0 and "1/1" in panel.current_label.text()
+    assert panel.progress.isVisibleTo(panel) and panel.progress.text() == "0 / 1 reviewed"
 
 
 def test_layer_with_text_confidence_is_reviewed(plugin):
@@ -222,6 +223,7 @@ def test_layer_without_status_field_says_why_nothing_is_queued(plugin):
     review.set_layer(layer)
     assert review.queue == [] and not review.buttons["accept"].isEnabled()
     assert "masts has no status field" in review.current_label.text()
+    assert not review.progress.isVisibleTo(review)  # not "0 / 1 reviewed"
 
 
 def test_status_set_in_the_attribute_table_counts_as_a_decision(panel):
