@@ -123,6 +123,33 @@ def test_duplicate_guard_merge_add_cancel(section, qgis_iface, tmp_path):
     assert len(asked) == n and layer.featureCount() == 3
 
 
+def test_merge_into_a_station_with_date_fields_widens_its_seen_dates(section, qgis_iface, tmp_path):
+    """A GeoPackage made elsewhere with real Date fields: Merge keeps the earliest first_seen and sets the
+    latest last_seen (not a 'PyQt5.QtCore.QDate(…)' text that would be saved as NULL)."""
+    from qgis.core import QgsVectorLayer
+    from support.stations_qgis import dated_station_gpkg
+
+    path = dated_station_gpkg(tmp_path / "dated.gpkg", [
+        {"lon": PYONGYANG[0], "lat": PYONGYANG[1], "name": "Tower A", "status": "confirmed", "source": "survey",
+         "first_seen": (2019, 4, 2), "last_seen": (2020, 5, 1)}])
+    layer = QgsVectorLayer(f"{path}|layername=stations", "dated", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    section.set_layer(layer)
+    raster = dated_raster(tmp_path / "img3.tif", PYONGYANG[0] - 0.02, PYONGYANG[1] - 0.02, date="2023-08-01",
+                          name="worldview_2023")
+    QgsProject.instance().addMapLayer(raster)
+    canvas = qgis_iface.mapCanvas()
+    set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer, raster])
+    near, _ = _offset_point(canvas, PYONGYANG, 50.0)
+    section.tool.duplicate_decider = lambda name, distance: "merge"
+    click(section.tool, canvas, near)
+    assert layer.commitChanges(), layer.commitErrors()
+    feat = next(QgsVectorLayer(f"{path}|layername=stations", "reread", "ogr").getFeatures())
+    assert feat["source"] == "survey; worldview_2023"
+    assert (feat["first_seen"].toString("yyyy-MM-dd"), feat["last_seen"].toString("yyyy-MM-dd")) == \
+        ("2019-04-02", "2023-08-01")
+
+
 def test_duplicate_dialog_buttons_drive_the_choice(section, qgis_iface):
     canvas = qgis_iface.mapCanvas()
     layer = section.current_layer()

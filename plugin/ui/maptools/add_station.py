@@ -25,6 +25,7 @@ from ...core.merge import distance_m, join_unique, seen_dates
 from ...core.stations import default_record, utc_now_iso
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84
+from ...qgis_io.values import plain_value
 
 ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 
@@ -227,10 +228,11 @@ class AddStationTool(QgsMapToolEmitPoint):
                 changes[layer.fields().indexOf(name)] = value
 
         if source and "source" in names:
-            put("source", join_unique([feat["source"] if feat["source"] else "", source]))
+            put("source", join_unique([plain_value(feat["source"]) or "", source]))
         if image_date:
-            dates = [image_date] + [feat[n] for n in ("first_seen", "last_seen") if n in names and feat[n]]
-            first, last = seen_dates([str(d) for d in dates])
+            # plain_value: ISO text also from Date fields (str() of a QDate is 'PyQt5.QtCore.QDate(…)')
+            dates = [image_date] + [plain_value(feat[n]) for n in ("first_seen", "last_seen") if n in names]
+            first, last = seen_dates([str(d) for d in dates if d])
             put("first_seen", first)
             put("last_seen", last)
         put("updated_at", utc_now_iso())
