@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="220"/>
+        <location filename="../plugin/ui/sections/stations.py" line="230"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="413"/>
+        <location filename="../plugin/ui/sections/stations.py" line="423"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1349,62 +1349,62 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>잘못된 행 {n}개:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="44"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="45"/>
         <source>Possible duplicate station</source>
         <translation>중복 가능성이 있는 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="47"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="48"/>
         <source>An existing station ({name}) is {distance} m from this click. Merge with it (its sources and seen dates are updated), add a new station anyway, or cancel?</source>
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="348"/>
+        <location filename="../plugin/ui/review_panel.py" line="354"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
         <source>Merge</source>
         <translation>병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
         <source>Add anyway</source>
         <translation>그래도 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="160"/>
+        <location filename="../plugin/ui/sections/stations.py" line="164"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="143"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="144"/>
         <source>{layer} is read-only: no station was added.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="147"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="148"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="143"/>
+        <location filename="../plugin/ui/sections/stations.py" line="147"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="188"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="189"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="237"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="239"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1604,32 +1604,32 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="280"/>
+        <location filename="../plugin/ui/review_panel.py" line="285"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="292"/>
+        <location filename="../plugin/ui/review_panel.py" line="297"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="327"/>
+        <location filename="../plugin/ui/review_panel.py" line="333"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="333"/>
+        <location filename="../plugin/ui/review_panel.py" line="339"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="348"/>
+        <location filename="../plugin/ui/review_panel.py" line="354"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="374"/>
+        <location filename="../plugin/ui/review_panel.py" line="396"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2035,99 +2035,99 @@ Replace them?</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="143"/>
+        <location filename="../plugin/ui/sections/stations.py" line="147"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="218"/>
+        <location filename="../plugin/ui/sections/stations.py" line="222"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="221"/>
+        <location filename="../plugin/ui/sections/stations.py" line="231"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="244"/>
+        <location filename="../plugin/ui/sections/stations.py" line="254"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="265"/>
+        <location filename="../plugin/ui/sections/stations.py" line="275"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="274"/>
+        <location filename="../plugin/ui/sections/stations.py" line="284"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="274"/>
+        <location filename="../plugin/ui/sections/stations.py" line="284"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="279"/>
+        <location filename="../plugin/ui/sections/stations.py" line="289"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="279"/>
+        <location filename="../plugin/ui/sections/stations.py" line="289"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="290"/>
+        <location filename="../plugin/ui/sections/stations.py" line="300"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="293"/>
+        <location filename="../plugin/ui/sections/stations.py" line="303"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="305"/>
+        <location filename="../plugin/ui/sections/stations.py" line="315"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="310"/>
+        <location filename="../plugin/ui/sections/stations.py" line="320"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="320"/>
+        <location filename="../plugin/ui/sections/stations.py" line="330"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="382"/>
+        <location filename="../plugin/ui/sections/stations.py" line="392"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="373"/>
+        <location filename="../plugin/ui/sections/stations.py" line="383"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="380"/>
+        <location filename="../plugin/ui/sections/stations.py" line="390"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="386"/>
+        <location filename="../plugin/ui/sections/stations.py" line="396"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="409"/>
+        <location filename="../plugin/ui/sections/stations.py" line="419"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2142,27 +2142,27 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="409"/>
+        <location filename="../plugin/ui/review_panel.py" line="431"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="477"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="409"/>
+        <location filename="../plugin/ui/review_panel.py" line="431"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="477"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="477"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2795,7 +2795,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="266"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="268"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2805,7 +2805,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="329"/>
+        <location filename="../plugin/ui/review_panel.py" line="335"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
