@@ -150,6 +150,11 @@ def test_repo_xml(plugin_zip, tmp_path):
     assert node.get("name") == "Base Station Mapper"
     assert node.findtext("download_url") == f"https://example.org/qgis/{plugin_zip.name}"
     assert node.findtext("qgis_minimum_version") == "3.22"
+    # an absolute icon URL: QGIS puts a relative one after the host name (https://example.org/resources/…)
+    assert node.findtext("icon") == "https://example.org/qgis/basestation_mapper.svg"
+    with zipfile.ZipFile(plugin_zip) as zf:
+        assert (tmp_path / "basestation_mapper.svg").read_bytes() == zf.read(
+            "basestation_mapper/resources/icons/icon.svg")
 
 
 def test_custom_repository_installs_with_qgis_plugin_installer(plugin_zip, tmp_path):
@@ -158,6 +163,7 @@ def test_custom_repository_installs_with_qgis_plugin_installer(plugin_zip, tmp_p
     unpacked, found where the installer looks for it."""
     import configparser
     import shutil
+    import xml.etree.ElementTree as ET
 
     meta = configparser.ConfigParser(interpolation=None)
     meta.read(ROOT / "metadata.txt", encoding="utf-8")
@@ -203,6 +209,9 @@ def test_custom_repository_installs_with_qgis_plugin_installer(plugin_zip, tmp_p
                             check=False, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "IDS ['basestation_mapper'] " in result.stdout, result.stdout
+    assert ET.parse(xml).getroot().find("pyqgis_plugin").findtext("icon") == \
+        (tmp_path / "dist" / "basestation_mapper.svg").as_uri()
+    assert (tmp_path / "dist" / "basestation_mapper.svg").is_file()
     assert "RESULT ''" in result.stdout and "FOUND True" in result.stdout, result.stdout
     assert (home / "basestation_mapper" / "metadata.txt").is_file()
 
