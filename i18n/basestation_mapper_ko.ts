@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="217"/>
+        <location filename="../plugin/ui/sections/stations.py" line="230"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -39,12 +39,12 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="43"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="45"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -289,7 +289,7 @@
         <translation>기록된 자료형</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_raster.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="78"/>
         <source>{type}, nodata {nodata}, values {lo}–{hi}</source>
         <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <location filename="../plugin/ui/sections/stations.py" line="423"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -499,7 +499,7 @@
         <translation>지역(도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="52"/>
+        <location filename="../plugin/processing/coverage_common.py" line="49"/>
         <source>Coverage model</source>
         <translation>커버리지 모델</translation>
     </message>
@@ -669,7 +669,7 @@
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="186"/>
+        <location filename="../plugin/processing/coverage_common.py" line="183"/>
         <source>Receiver height above ground (m)</source>
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -684,12 +684,12 @@
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="190"/>
+        <location filename="../plugin/processing/coverage_common.py" line="187"/>
         <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="57"/>
+        <location filename="../plugin/processing/coverage_common.py" line="54"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
@@ -704,7 +704,7 @@
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="193"/>
+        <location filename="../plugin/processing/coverage_common.py" line="190"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
@@ -749,12 +749,12 @@
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="209"/>
+        <location filename="../plugin/processing/coverage_common.py" line="206"/>
         <source>REFRACTION_K must be greater than 0.</source>
         <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="214"/>
+        <location filename="../plugin/processing/coverage_common.py" line="211"/>
         <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
@@ -799,37 +799,37 @@
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="54"/>
+        <location filename="../plugin/processing/coverage_common.py" line="51"/>
         <source>Radius for every station (m, overrides presets when set)</source>
         <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="59"/>
+        <location filename="../plugin/processing/coverage_common.py" line="56"/>
         <source>Base antenna height when a station has none (m)</source>
         <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="61"/>
+        <location filename="../plugin/processing/coverage_common.py" line="58"/>
         <source>Mobile antenna height (m)</source>
         <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="63"/>
+        <location filename="../plugin/processing/coverage_common.py" line="60"/>
         <source>EIRP (dBm)</source>
         <translation>EIRP(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="64"/>
+        <location filename="../plugin/processing/coverage_common.py" line="61"/>
         <source>Receiver threshold (dBm)</source>
         <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="66"/>
+        <location filename="../plugin/processing/coverage_common.py" line="63"/>
         <source>Receiver antenna gain (dBi)</source>
         <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="68"/>
+        <location filename="../plugin/processing/coverage_common.py" line="65"/>
         <source>Losses and margins (dB)</source>
         <translation>손실 및 마진(dB)</translation>
     </message>
@@ -839,42 +839,42 @@
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="71"/>
+        <location filename="../plugin/processing/coverage_common.py" line="68"/>
         <source>City size</source>
         <translation>도시 규모</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="74"/>
+        <location filename="../plugin/processing/coverage_common.py" line="71"/>
         <source>Sector beamwidth (degrees)</source>
         <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="75"/>
+        <location filename="../plugin/processing/coverage_common.py" line="72"/>
         <source>Minimum scenario: radius factor</source>
         <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="77"/>
+        <location filename="../plugin/processing/coverage_common.py" line="74"/>
         <source>Maximum scenario: radius factor</source>
         <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="79"/>
+        <location filename="../plugin/processing/coverage_common.py" line="76"/>
         <source>Metric CRS for distances (default: UTM zone of the stations)</source>
         <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="133"/>
+        <location filename="../plugin/processing/coverage_common.py" line="130"/>
         <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
         <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="142"/>
+        <location filename="../plugin/processing/coverage_common.py" line="139"/>
         <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
         <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="167"/>
+        <location filename="../plugin/processing/coverage_common.py" line="164"/>
         <source>STATIONS: no station layer given</source>
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
@@ -999,122 +999,122 @@
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="267"/>
+        <location filename="../plugin/qgis_io/report.py" line="268"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="269"/>
+        <location filename="../plugin/qgis_io/report.py" line="270"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="275"/>
+        <location filename="../plugin/qgis_io/report.py" line="276"/>
         <source>{n} M est. subscribers</source>
         <translation>추정 가입자 {n}백만 명</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="283"/>
+        <location filename="../plugin/qgis_io/report.py" line="284"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <location filename="../plugin/qgis_io/report.py" line="286"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="289"/>
+        <location filename="../plugin/qgis_io/report.py" line="290"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="290"/>
+        <location filename="../plugin/qgis_io/report.py" line="291"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="290"/>
+        <location filename="../plugin/qgis_io/report.py" line="291"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="292"/>
+        <location filename="../plugin/qgis_io/report.py" line="293"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="294"/>
+        <location filename="../plugin/qgis_io/report.py" line="295"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="297"/>
+        <location filename="../plugin/qgis_io/report.py" line="298"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="302"/>
+        <location filename="../plugin/qgis_io/report.py" line="303"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="304"/>
+        <location filename="../plugin/qgis_io/report.py" line="305"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="333"/>
+        <location filename="../plugin/qgis_io/report.py" line="334"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="335"/>
+        <location filename="../plugin/qgis_io/report.py" line="336"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="341"/>
+        <location filename="../plugin/qgis_io/report.py" line="342"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="343"/>
+        <location filename="../plugin/qgis_io/report.py" line="344"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="346"/>
+        <location filename="../plugin/qgis_io/report.py" line="347"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="356"/>
+        <location filename="../plugin/qgis_io/report.py" line="357"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="375"/>
+        <location filename="../plugin/qgis_io/report.py" line="376"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="403"/>
+        <location filename="../plugin/qgis_io/report.py" line="404"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="436"/>
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="439"/>
+        <location filename="../plugin/qgis_io/report.py" line="440"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="439"/>
+        <location filename="../plugin/qgis_io/report.py" line="440"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1124,17 +1124,17 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="444"/>
+        <location filename="../plugin/qgis_io/report.py" line="445"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="444"/>
+        <location filename="../plugin/qgis_io/report.py" line="445"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="445"/>
+        <location filename="../plugin/qgis_io/report.py" line="446"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1144,12 +1144,12 @@
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="446"/>
+        <location filename="../plugin/qgis_io/report.py" line="447"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="446"/>
+        <location filename="../plugin/qgis_io/report.py" line="447"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1159,42 +1159,42 @@
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="449"/>
+        <location filename="../plugin/qgis_io/report.py" line="450"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="483"/>
+        <location filename="../plugin/qgis_io/report.py" line="484"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="483"/>
+        <location filename="../plugin/qgis_io/report.py" line="484"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="496"/>
+        <location filename="../plugin/qgis_io/report.py" line="497"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="507"/>
+        <location filename="../plugin/qgis_io/report.py" line="508"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="513"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="523"/>
+        <location filename="../plugin/qgis_io/report.py" line="524"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="534"/>
+        <location filename="../plugin/qgis_io/report.py" line="535"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1324,62 +1324,62 @@
         <translation>잘못된 행 {n}개:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="44"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="45"/>
         <source>Possible duplicate station</source>
         <translation>중복 가능성이 있는 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="47"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="48"/>
         <source>An existing station ({name}) is {distance} m from this click. Merge with it (its sources and seen dates are updated), add a new station anyway, or cancel?</source>
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="317"/>
+        <location filename="../plugin/ui/review_panel.py" line="354"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
         <source>Merge</source>
         <translation>병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
         <source>Add anyway</source>
         <translation>그래도 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="160"/>
+        <location filename="../plugin/ui/sections/stations.py" line="164"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="143"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="144"/>
         <source>{layer} is read-only: no station was added.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="147"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="148"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="143"/>
+        <location filename="../plugin/ui/sections/stations.py" line="147"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="188"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="189"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="237"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="239"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1509,12 +1509,12 @@
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="48"/>
+        <location filename="../plugin/ui/review_panel.py" line="49"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="59"/>
+        <location filename="../plugin/ui/review_panel.py" line="60"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
@@ -1524,87 +1524,87 @@
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="103"/>
+        <location filename="../plugin/ui/review_panel.py" line="104"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="104"/>
+        <location filename="../plugin/ui/review_panel.py" line="105"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="112"/>
+        <location filename="../plugin/ui/review_panel.py" line="113"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="121"/>
+        <location filename="../plugin/ui/review_panel.py" line="122"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="126"/>
+        <location filename="../plugin/ui/review_panel.py" line="127"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="136"/>
+        <location filename="../plugin/ui/review_panel.py" line="137"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="153"/>
+        <location filename="../plugin/ui/review_panel.py" line="154"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="198"/>
+        <location filename="../plugin/ui/review_panel.py" line="200"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="259"/>
+        <location filename="../plugin/ui/review_panel.py" line="285"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="268"/>
+        <location filename="../plugin/ui/review_panel.py" line="297"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="303"/>
+        <location filename="../plugin/ui/review_panel.py" line="333"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="305"/>
+        <location filename="../plugin/ui/review_panel.py" line="339"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="317"/>
+        <location filename="../plugin/ui/review_panel.py" line="354"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="334"/>
+        <location filename="../plugin/ui/review_panel.py" line="396"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2010,134 +2010,134 @@ Replace them?</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="143"/>
+        <location filename="../plugin/ui/sections/stations.py" line="147"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="215"/>
+        <location filename="../plugin/ui/sections/stations.py" line="222"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="218"/>
+        <location filename="../plugin/ui/sections/stations.py" line="231"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="241"/>
+        <location filename="../plugin/ui/sections/stations.py" line="254"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="262"/>
+        <location filename="../plugin/ui/sections/stations.py" line="275"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="271"/>
+        <location filename="../plugin/ui/sections/stations.py" line="284"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="271"/>
+        <location filename="../plugin/ui/sections/stations.py" line="284"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="276"/>
+        <location filename="../plugin/ui/sections/stations.py" line="289"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="276"/>
+        <location filename="../plugin/ui/sections/stations.py" line="289"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="287"/>
+        <location filename="../plugin/ui/sections/stations.py" line="300"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="290"/>
+        <location filename="../plugin/ui/sections/stations.py" line="303"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="302"/>
+        <location filename="../plugin/ui/sections/stations.py" line="315"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="307"/>
+        <location filename="../plugin/ui/sections/stations.py" line="320"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="317"/>
+        <location filename="../plugin/ui/sections/stations.py" line="330"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="379"/>
+        <location filename="../plugin/ui/sections/stations.py" line="392"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="370"/>
+        <location filename="../plugin/ui/sections/stations.py" line="383"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="377"/>
+        <location filename="../plugin/ui/sections/stations.py" line="390"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="383"/>
+        <location filename="../plugin/ui/sections/stations.py" line="396"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="395"/>
+        <location filename="../plugin/ui/sections/stations.py" line="419"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="300"/>
+        <location filename="../plugin/qgis_io/report.py" line="301"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="142"/>
+        <location filename="../plugin/ui/review_panel.py" line="143"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="368"/>
+        <location filename="../plugin/ui/review_panel.py" line="431"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="452"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="368"/>
+        <location filename="../plugin/ui/review_panel.py" line="431"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="452"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="452"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2410,77 +2410,77 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="50"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="52"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="53"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="55"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="63"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="63"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="65"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="77"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="79"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="80"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="82"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="81"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="83"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="93"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="92"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="94"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="104"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="108"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="199"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="201"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="252"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="254"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="270"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="269"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="271"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2490,17 +2490,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="182"/>
+        <location filename="../plugin/processing/coverage_common.py" line="179"/>
         <source>DEM (elevation): line of sight over terrain masks the coverage</source>
         <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="184"/>
+        <location filename="../plugin/processing/coverage_common.py" line="181"/>
         <source>Antenna height above ground when a station has none (m)</source>
         <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="196"/>
+        <location filename="../plugin/processing/coverage_common.py" line="193"/>
         <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
@@ -2676,12 +2676,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="266"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
         <source>1 imagery layer ({date})</source>
         <translation>영상 레이어 1개 ({date})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="266"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
     </message>
@@ -2701,7 +2701,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="483"/>
+        <location filename="../plugin/qgis_io/report.py" line="484"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2808,6 +2808,21 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/qgis_io/dem.py" line="375"/>
         <source>{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/maptools/add_station.py" line="268"/>
+        <source>Cancel station</source>
+        <translation>기지국 추가 취소</translation>
+    </message>
+    <message>
+        <location filename="../plugin/dependencies.py" line="43"/>
+        <source>Base Station Mapper cannot start: the Python of this QGIS lacks {packages}. Install them (Debian/Ubuntu: sudo apt install {debian}; elsewhere: python3 -m pip install {pip}, on Windows from the OSGeo4W Shell) and restart QGIS.</source>
+        <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="335"/>
+        <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
+        <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
 </context>
 </TS>

@@ -319,6 +319,13 @@ def add_missing_fields(layer: QgsVectorLayer) -> list[str]:
         raise StationLayerError(f"{layer.name()} is read-only: cannot add {', '.join(missing)}")
     if layer.isEditable():
         raise StationLayerError(f"{layer.name()} has unsaved edits: save or discard them first")
+    too_long = [n for n in missing if len(n) > 10]
+    if too_long and layer.dataProvider().storageType() == "ESRI Shapefile":
+        # dBase cuts field names to 10 characters (antenna_height_m -> antenna_he): the values written
+        # under the station names would go nowhere
+        raise StationLayerError(f"{layer.name()} is a Shapefile, whose field names have at most 10 characters: "
+                                f"{', '.join(too_long)} cannot be added. Save it as a GeoPackage (Export › Save "
+                                f"Features As…) and use that copy")
     new = [QgsField(n, field_type(_KIND[FIELDS_BY_NAME[n].kind])) for n in missing]
     if not layer.dataProvider().addAttributes(new):
         raise StationLayerError(f"{layer.name()}: the data source refused the fields "

@@ -36,3 +36,53 @@ def test_invalid_json_keeps_previous_value(qgis_app, qgis_parent):
     assert CoverageSettings.load().technology_radii_m["2G"] == 12000.0
     for group in ALL_GROUPS:
         group.reset(QgsSettings())
+
+
+def test_dock_keeps_what_the_options_page_saved(plugin, qgis_parent):
+    """The dock built before the Options dialog was used: changing a default in the dock must not put
+    back the old merge distance and shortcut, and the import dialog offers the new merge distance."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    section = plugin.dock.sections["stations"]
+    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+    page.editor("stations", "merge_distance_m").setValue(300.0)
+    page.editor("stations", "add_station_shortcut").setText("Shift+S")
+    page.apply()
+    section.technology.setCurrentText("4G")
+    section.operator.setText("Koryolink")
+    section.operator.editingFinished.emit()
+    stored = StationSettings.load()
+    assert (stored.merge_distance_m, stored.add_station_shortcut) == (300.0, "Shift+S")
+    assert (stored.default_technology, stored.default_operator) == ("4G", "Koryolink")
+    offered = []
+
+    def read_and_close():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible())
+        offered.append(dialog.options().get("merge_distance"))
+        dialog.reject()
+
+    QTimer.singleShot(50, read_and_close)
+    section.show_import_dialog()
+    assert offered == [300.0]
+    for group in ALL_GROUPS:
+        group.reset(QgsSettings())
+
+
+def test_empty_shortcut_setting_gives_s_on_button_and_action(qgis_iface, qgis_new_project, qgis_processing):
+    import basestation_mapper
+
+    settings = StationSettings.load()
+    settings.add_station_shortcut = ""
+    settings.save()
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        section = plugin.dock.sections["stations"]
+        assert section.add_action.shortcut().toString() == "S"
+        assert section.add_button.text() == "Add station (S)"
+    finally:
+        plugin.unload()
+        StationSettings.reset()

@@ -77,6 +77,68 @@ def test_zip_installs_and_starts_from_fresh_plugins_folder(plugin_zip, tmp_path)
     assert "UNLOADED" in result.stdout
 
 
+def test_zip_in_a_qgis_python_without_pandas_says_what_to_install(plugin_zip, tmp_path):
+    """Debian's and Ubuntu's qgis package brings numpy, scipy and pyproj but not pandas, shapely or
+    rasterio: the installed ZIP, started by a Python with only what that package brings, tells which
+    packages to install (message bar and log) instead of failing with a traceback."""
+    import importlib.util
+
+    plugins_dir = tmp_path / "plugins"
+    plugins_dir.mkdir()
+    with zipfile.ZipFile(plugin_zip) as zf:
+        zf.extractall(plugins_dir)
+    site = tmp_path / "site"  # the python packages of a plain `apt install qgis`
+    site.mkdir()
+    for name in ("qgis", "PyQt5", "osgeo", "numpy", "scipy", "pyproj"):
+        (site / name).symlink_to(importlib.util.find_spec(name).submodule_search_locations[0])
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path[:0] = [{str(site)!r}, {str(plugins_dir)!r}]
+        from qgis.core import QgsApplication
+        app = QgsApplication([], True)
+        app.initQgis()
+        from qgis.gui import QgsMapCanvas, QgsMessageBar
+        from qgis.PyQt.QtWidgets import QMainWindow
+        import qgis.utils
+
+        class Iface:  # what the plugin asks of QGIS's interface here
+            def __init__(self):
+                self.window = QMainWindow()
+                self.bar = QgsMessageBar(self.window)
+                self.canvas = QgsMapCanvas(self.window)
+
+            def messageBar(self):
+                return self.bar
+
+            def mainWindow(self):
+                return self.window
+
+            def mapCanvas(self):
+                return self.canvas
+
+        iface = qgis.utils.iface = Iface()
+        qgis.utils.plugin_paths = [{str(plugins_dir)!r}]
+        print("LOAD", qgis.utils.loadPlugin("basestation_mapper"))
+        print("START", qgis.utils.startPlugin("basestation_mapper"))
+        for item in iface.bar.items():
+            print("MESSAGE", item.text())
+        qgis.utils.unloadPlugin("basestation_mapper")
+        print("REMAINING", len(iface.bar.items()))
+        app.exitQgis()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONPATH", None)
+    # -S: no site packages (neither the system's nor the venv's), only the folders listed above
+    result = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, env=env,
+                            timeout=120, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "LOAD True" in result.stdout and "START True" in result.stdout, result.stdout + result.stderr
+    message = next(line for line in result.stdout.splitlines() if line.startswith("MESSAGE"))
+    assert "pandas, shapely, rasterio" in message and "sudo apt install python3-pandas python3-shapely " \
+        "python3-rasterio" in message and "pip install pandas shapely rasterio" in message
+    assert "REMAINING 0" in result.stdout
+
+
 def test_repo_xml(plugin_zip, tmp_path):
     import xml.etree.ElementTree as ET
 
@@ -88,6 +150,70 @@ def test_repo_xml(plugin_zip, tmp_path):
     assert node.get("name") == "Base Station Mapper"
     assert node.findtext("download_url") == f"https://example.org/qgis/{plugin_zip.name}"
     assert node.findtext("qgis_minimum_version") == "3.22"
+    # an absolute icon URL: QGIS puts a relative one after the host name (https://example.org/resources/…)
+    assert node.findtext("icon") == "https://example.org/qgis/basestation_mapper.svg"
+    with zipfile.ZipFile(plugin_zip) as zf:
+        assert (tmp_path / "basestation_mapper.svg").read_bytes() == zf.read(
+            "basestation_mapper/resources/icons/icon.svg")
+
+
+def test_custom_repository_installs_with_qgis_plugin_installer(plugin_zip, tmp_path):
+    """The ZIP named as `make package` names it, its plugins.xml (file:// URL) read and installed by
+    QGIS's own plugin installer code: the plugin is known under its folder name and, once the ZIP is
+    unpacked, found where the installer looks for it."""
+    import configparser
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    meta = configparser.ConfigParser(interpolation=None)
+    meta.read(ROOT / "metadata.txt", encoding="utf-8")
+    version = meta["general"]["version"]
+    zip_path = tmp_path / "dist" / f"basestation_mapper-{version}.zip"
+    zip_path.parent.mkdir()
+    shutil.copy(plugin_zip, zip_path)
+    xml = tmp_path / "dist" / "plugins.xml"
+    subprocess.run([sys.executable, str(ROOT / ".ci" / "repo_xml.py"), "--zip", str(zip_path), "--output",
+                    str(xml)], check=True, capture_output=True)
+    home = tmp_path / "profile" / "python" / "plugins"
+    home.mkdir(parents=True)
+    script = textwrap.dedent(f"""
+        import sys
+        from qgis.core import QgsApplication
+        app = QgsApplication([], True)
+        app.initQgis()
+        import qgis.utils
+        from qgis.PyQt.QtCore import QDir, QUrl
+        sys.path.insert(0, QgsApplication.pkgDataPath() + "/python")
+        qgis.utils.home_plugin_path = {str(home)!r}
+        from pyplugin_installer.installer_data import Relay, Repositories, plugins, repositories
+        from pyplugin_installer.qgsplugininstallerinstallingdialog import QgsPluginInstallerInstallingDialog
+        key = "local"
+        repositories.mRepositories = {{key: {{
+            "url": QUrl.fromLocalFile({str(xml)!r}).toString(), "authcfg": "", "enabled": True, "valid": True,
+            "Relay": Relay(key), "xmlData": None, "state": Repositories.STATE_DISABLED, "error": ""}}}}
+        repositories.requestFetching(key)
+        while repositories.fetchingInProgress():
+            app.processEvents()
+        found = plugins.repoCache.get(key, [])
+        print("IDS", [p["id"] for p in found], repositories.mRepositories[key]["error"])
+        plugin = found[0]
+        dialog = QgsPluginInstallerInstallingDialog(None, plugin, stable=True)  # downloads and unzips
+        dialog.exec()
+        print("RESULT", repr(dialog.result()))
+        # installPlugin() then reports "Plugin has disappeared" unless this folder exists
+        print("FOUND", QDir(qgis.utils.home_plugin_path + "/" + plugin["id"]).exists())
+        app.exitQgis()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+                            check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "IDS ['basestation_mapper'] " in result.stdout, result.stdout
+    assert ET.parse(xml).getroot().find("pyqgis_plugin").findtext("icon") == \
+        (tmp_path / "dist" / "basestation_mapper.svg").as_uri()
+    assert (tmp_path / "dist" / "basestation_mapper.svg").is_file()
+    assert "RESULT ''" in result.stdout and "FOUND True" in result.stdout, result.stdout
+    assert (home / "basestation_mapper" / "metadata.txt").is_file()
 
 
 def _qgis_process() -> str | None:

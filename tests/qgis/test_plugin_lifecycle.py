@@ -69,3 +69,31 @@ def test_menu_and_dock_action(plugin, qgis_iface):
     plugin.dock.hide()
     plugin.dock_action.trigger()
     assert plugin.dock.isVisibleTo(qgis_iface.mainWindow()) or plugin.dock_action.isChecked()
+
+
+def test_unload_while_an_import_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log):
+    """The plugin unloaded (Plugin Reloader, disabled, upgraded) while a station import runs: the import
+    ends without touching the deleted dock ('wrapped C/C++ object ... has been deleted')
+    and adds no layer."""
+    import time
+
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+    from support.stations_data import station_csv
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    rows = [(f"T{i}", 124 + (i % 50) / 50, 38 + (i // 50) / 50, "3G", "Koryolink") for i in range(500)]
+    path = station_csv(tmp_path / "towers.csv", rows=rows)
+    n_layers = len(QgsProject.instance().mapLayers())
+    assert plugin.dock.sections["stations"].start_import(str(path), {"merge_distance": 0}) is not None
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the dock is gone now
+    start = time.time()
+    while QgsApplication.taskManager().countActiveTasks() and time.time() - start < 30:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(10):
+        QgsApplication.processEvents()
+    assert len(QgsProject.instance().mapLayers()) == n_layers
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]

@@ -184,3 +184,82 @@ def test_layer_frame_gives_date_fields_as_iso_text_and_import_widens_their_seen_
     assert len(feats) == 2 and feats["Tower A"]["source"] == "survey; again.csv"
     assert feats["Tower A"]["first_seen"].toString("yyyy-MM-dd") == "2019-04-02"
     assert feats["Tower A"]["last_seen"].toString("yyyy-MM-dd") == "2023-07-08"
+
+
+def test_import_into_a_layer_that_refuses_it_changes_nothing(plugin, tmp_path):
+    """Saving the import fails (the GeoPackage refuses new rows): the existing station it would have
+    updated keeps its values too, as the message says ('nothing was changed')."""
+    import sqlite3
+
+    from basestation_mapper.plugin.core.importers import import_file
+
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "atomic.gpkg"))
+    section.apply_import(import_file(station_csv(tmp_path / "survey.csv")), layer.id(), 150.0)
+    assert layer.featureCount() == 3 and not layer.isEditable()
+    path = layer.source().split("|")[0]
+    con = sqlite3.connect(path)
+    con.execute("CREATE TRIGGER refuse BEFORE INSERT ON stations BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    con.commit()
+    con.close()
+    again = write(tmp_path / "second.csv", "name,lon,lat,technology\nA',125.7544,39.0392,3G\nNew,126.5,39.5,3G\n")
+    assert section.apply_import(import_file(again), layer.id(), 150.0) is None
+    texts = [item.text() for item in plugin.iface.messageBar().items()]
+    assert any("Import failed, nothing was changed" in t for t in texts), texts
+    assert not layer.isEditable()
+    reread = QgsVectorLayer(layer.source(), "reread", "ogr")
+    assert {f["name"]: f["source"] for f in reread.getFeatures()}["Tower A"] == "survey.csv"
+    assert reread.featureCount() == 3
+    # a layer being edited: the import goes into the edit buffer with the user's own edits, nothing saved
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER refuse")
+    con.commit()
+    con.close()
+    names = {f["name"] for f in reread.getFeatures()}
+    assert layer.startEditing()
+    name_idx = layer.fields().indexOf("name")
+    tower_b = next(f.id() for f in layer.getFeatures() if f["name"] == "Tower B")
+    assert layer.changeAttributeValue(tower_b, name_idx, "Tower B (renamed)")
+    assert section.apply_import(import_file(again), layer.id(), 150.0) is layer
+    assert layer.isEditable() and layer.featureCount() == 4
+    assert {f["name"] for f in reread.getFeatures()} == names
+    assert layer.commitChanges(), layer.commitErrors()
+    assert {f["name"]: f["source"] for f in reread.getFeatures()}["Tower A"] == "survey.csv; second.csv"
+    assert "Tower B (renamed)" in {f["name"] for f in reread.getFeatures()}
+
+
+def test_add_missing_fields_refuses_a_shapefile_that_would_cut_the_names(plugin, tmp_path):
+    """A point Shapefile: dBase cuts antenna_height_m and reviewed_at to 10 characters, where the map tool
+    and the review would never write; nothing is added and the message says why."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    path = tmp_path / "masts.shp"
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    ds.CreateLayer("masts", srs, ogr.wkbPoint).CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    ds = None
+    section = plugin.dock.sections["stations"]
+    layer = section.open_layer(str(path))
+    assert layer is not None and "antenna_height_m" in sl.missing_station_fields(layer)
+    assert section.add_missing_fields(layer) == []
+    assert [f.name() for f in QgsVectorLayer(str(path), "reread", "ogr").fields()] == ["name"]
+    texts = [item.text() for item in plugin.iface.messageBar().items()]
+    assert any("Shapefile" in t and "antenna_height_m, reviewed_at" in t for t in texts), texts
+
+
+def test_choosing_a_layer_again_does_not_pile_up_missing_field_offers(plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "other tool's masts", "memory")
+    feat = QgsFeature(layer.fields())
+    feat.setAttributes(["m1"])
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+    layer.dataProvider().addFeatures([feat])
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["stations"]
+    for _ in range(3):
+        section.set_layer(None)
+        section.set_layer(layer)
+    offers = [item for item in plugin.iface.messageBar().items() if "other tool's masts lacks" in item.text()]
+    assert len(offers) == 1

@@ -123,6 +123,33 @@ def test_duplicate_guard_merge_add_cancel(section, qgis_iface, tmp_path):
     assert len(asked) == n and layer.featureCount() == 3
 
 
+def test_merge_into_a_station_with_date_fields_widens_its_seen_dates(section, qgis_iface, tmp_path):
+    """A GeoPackage made elsewhere with real Date fields: Merge keeps the earliest first_seen and sets the
+    latest last_seen (not a 'PyQt5.QtCore.QDate(…)' text that would be saved as NULL)."""
+    from qgis.core import QgsVectorLayer
+    from support.stations_qgis import dated_station_gpkg
+
+    path = dated_station_gpkg(tmp_path / "dated.gpkg", [
+        {"lon": PYONGYANG[0], "lat": PYONGYANG[1], "name": "Tower A", "status": "confirmed", "source": "survey",
+         "first_seen": (2019, 4, 2), "last_seen": (2020, 5, 1)}])
+    layer = QgsVectorLayer(f"{path}|layername=stations", "dated", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    section.set_layer(layer)
+    raster = dated_raster(tmp_path / "img3.tif", PYONGYANG[0] - 0.02, PYONGYANG[1] - 0.02, date="2023-08-01",
+                          name="worldview_2023")
+    QgsProject.instance().addMapLayer(raster)
+    canvas = qgis_iface.mapCanvas()
+    set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer, raster])
+    near, _ = _offset_point(canvas, PYONGYANG, 50.0)
+    section.tool.duplicate_decider = lambda name, distance: "merge"
+    click(section.tool, canvas, near)
+    assert layer.commitChanges(), layer.commitErrors()
+    feat = next(QgsVectorLayer(f"{path}|layername=stations", "reread", "ogr").getFeatures())
+    assert feat["source"] == "survey; worldview_2023"
+    assert (feat["first_seen"].toString("yyyy-MM-dd"), feat["last_seen"].toString("yyyy-MM-dd")) == \
+        ("2019-04-02", "2023-08-01")
+
+
 def test_duplicate_dialog_buttons_drive_the_choice(section, qgis_iface):
     canvas = qgis_iface.mapCanvas()
     layer = section.current_layer()
@@ -173,6 +200,37 @@ def test_form_opens_when_asked(section, qgis_iface):
     form = section.tool.form
     assert form is not None and form.isVisible()
     form.close()
+
+
+def test_form_cancel_takes_the_station_back(section, qgis_iface):
+    """Cancel in the attribute form adds nothing (as QGIS's own Add Point Feature); OK keeps the station
+    with what was typed; pending edits made before stay untouched."""
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer])
+    section.duplicate_distance.setValue(0)
+    kept = section.tool.add_at(center)  # without the form
+    section.open_form.setChecked(True)
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    assert layer.featureCount() == 2 and section.tool.form.isVisible()
+    section.tool.form.reject()  # the form's Cancel
+    QApplication.processEvents()
+    assert [f.id() for f in layer.getFeatures()] == [kept]
+    assert layer.isEditable() and layer.undoStack().index() == 1
+    # two forms open; the first one canceled after the second click: only its station goes
+    first = section.tool.add_at(center)
+    first_form = section.tool.form
+    second = section.tool.add_at(center)
+    second_form = section.tool.form
+    first_form.close()  # closing the window is a cancel too
+    QApplication.processEvents()
+    assert sorted(f.id() for f in layer.getFeatures()) == sorted([kept, second]) and first not in (kept, second)
+    second_form.attributeForm().changeAttribute("name", "Mast 7")
+    second_form.accept()
+    QApplication.processEvents()
+    assert layer.getFeature(second)["name"] == "Mast 7" and layer.featureCount() == 2
+    assert section.save_edits() and layer.dataProvider().featureCount() == 2
 
 
 def test_unload_removes_tool_and_shortcut(qgis_iface, qgis_new_project, qgis_processing):

@@ -75,11 +75,13 @@ def test_keyboard_shortcuts(panel, plugin):
     layer = panel.current_layer()
     window = plugin.iface.mainWindow()
     window.show()
+    plugin.dock.show()  # as QGIS's iface.addDockWidget does (pytest-qgis's leaves it hidden)
     window.activateWindow()
     QApplication.setActiveWindow(window)
     QApplication.processEvents()
     assert panel.actions["accept"].shortcut().toString() == "A"
     QTest.keyClick(window, Qt.Key.Key_N)  # skip "high"
+
     QTest.keyClick(window, Qt.Key.Key_A)  # accept "mid"
     QTest.keyClick(window, Qt.Key.Key_P)  # back to "mid"
     QTest.keyClick(window, Qt.Key.Key_P)  # back to "high"
@@ -135,3 +137,136 @@ def test_layer_with_date_fields_filters_shows_and_records_dates(plugin, tmp_path
     assert feat["status"] == "confirmed"
     assert (feat["first_seen"].toString("yyyy-MM-dd"), feat["last_seen"].toString("yyyy-MM-dd")) == \
         ("2018-01-01", "2022-06-01")
+
+
+def test_candidate_deleted_while_queued_leaves_the_queue(panel):
+    """A candidate deleted in the attribute table while the queue shows it: Accept goes on with the next
+    one instead of failing on the missing feature."""
+    layer = panel.current_layer()
+    shown = panel.current_fid()
+    assert layer.getFeature(shown)["name"] == "high"
+    assert layer.startEditing()
+    assert layer.deleteFeature(shown)
+    assert len(panel.queue) == 2 and "1/2" in panel.current_label.text() and "mid" in panel.current_label.text()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "mid"
+    assert _by_name(layer)["mid"]["status"] == "confirmed"
+    assert "low" in panel.current_label.text() and panel.progress.value() == 1
+    # deleted after being decided: the count follows
+    assert layer.deleteFeature(next(f.id() for f in layer.getFeatures() if f["name"] == "mid"))
+    assert panel.queue == [next(f.id() for f in layer.getFeatures() if f["name"] == "low")]
+    assert panel.progress.value() == 0 and "1/1" in panel.current_label.text()
+    assert panel.progress.isVisibleTo(panel) and panel.progress.text() == "0 / 1 reviewed"
+
+
+def test_layer_with_text_confidence_is_reviewed(plugin):
+    """Another tool's layer where confidence is text ('high'): shown as is, no error."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=status:string&field=confidence:string",
+                           "other tool", "memory")
+    feats = []
+    for i, conf in enumerate(("high", "0.4")):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([f"t{i}", "candidate", conf])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7 + i / 100, 39.0)))
+        feats.append(feat)
+    assert layer.dataProvider().addFeatures(feats)[0]
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert "t1" in review.current_label.text() and "0.40" in review.current_label.text()
+    review.buttons["skip"].click()
+    assert "confidence high" in review.current_label.text()
+    review.buttons["reject"].click()
+    assert _by_name(layer)["t0"]["status"] == "rejected"
+
+
+def test_decisions_on_a_long_queue_do_not_read_the_whole_layer(plugin, tmp_path):
+    """5,000 candidates: a key press costs a small part of reading the layer once (reading
+    the whole layer for the chart would cost 0.2 s a key press here)."""
+    import time
+
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    n = 5000
+    df = pd.DataFrame({"lon": 125.5 + rng.random(n), "lat": 38.5 + rng.random(n),
+                       "name": [f"c{i}" for i in range(n)], "status": "candidate", "confidence": rng.random(n),
+                       "source": "a.tif", "image_date": "2020-03-01", "first_seen": "2019-05-01"})
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / "many.gpkg"), name="many")
+    QgsProject.instance().addMapLayer(layer)
+    set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (126.0, 39.0), layers=[layer])
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert len(review.queue) == n
+    start = time.perf_counter()
+    sl.layer_to_frame(layer)
+    one_read = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(10):
+        review.buttons["accept"].click()
+    per_decision = (time.perf_counter() - start) / 10
+    assert per_decision < 0.3 * one_read, (per_decision, one_read)
+    assert review.progress.value() == 10 and review.chart.data == {2019: 10}
+
+
+def test_layer_without_status_field_says_why_nothing_is_queued(plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=height:double", "masts", "memory")
+    feat = QgsFeature(layer.fields())
+    feat.setAttributes(["m1", 30.0])
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+    assert layer.dataProvider().addFeatures([feat])[0]
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert review.queue == [] and not review.buttons["accept"].isEnabled()
+    assert "masts has no status field" in review.current_label.text()
+    assert not review.progress.isVisibleTo(review)  # not "0 / 1 reviewed"
+
+
+def test_status_set_in_the_attribute_table_counts_as_a_decision(panel):
+    """The analyst rejects a queued candidate in the attribute table: the queue counts it and shows it
+    rejected, as if the button had been used."""
+    layer = panel.current_layer()
+    mid = next(f.id() for f in layer.getFeatures() if f["name"] == "mid")
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(mid, layer.fields().indexOf("status"), "rejected")
+    assert panel.progress.value() == 1
+    panel.buttons["skip"].click()
+    assert "mid" in panel.current_label.text() and "(rejected)" in panel.current_label.text()
+    assert layer.changeAttributeValue(mid, layer.fields().indexOf("status"), "confirmed")
+    assert "(accepted)" in panel.current_label.text() and panel.progress.value() == 1
+    layer.undoStack().setIndex(0)  # Ctrl+Z until nothing is left
+    assert layer.getFeature(mid)["status"] == "candidate"
+    assert panel.progress.value() == 0 and "(" not in panel.current_label.text().split("2020-03-01")[-1]
+
+
+def test_review_keys_act_only_while_the_panel_is_shown(panel, plugin):
+    """With the dock closed or the section collapsed, A/R/N/P are QGIS's again (Advanced Digitizing locks
+    the angle with A): a key press there must not accept a candidate the analyst cannot see."""
+    layer = panel.current_layer()
+    window = plugin.iface.mainWindow()
+    window.show()
+    plugin.dock.show()  # as QGIS's iface.addDockWidget does (pytest-qgis's leaves it hidden)
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    QApplication.processEvents()
+    assert panel.isVisible() and panel.actions["accept"].isEnabled()
+    plugin.dock.hide()
+    QApplication.processEvents()
+    assert not panel.actions["accept"].isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert _by_name(layer)["high"]["status"] == "candidate"
+    plugin.dock.show()
+    box = plugin.dock.group_boxes["detection"]
+    box.setCollapsed(True)
+    QApplication.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert _by_name(layer)["high"]["status"] == "candidate"
+    box.setCollapsed(False)
+    QApplication.processEvents()
+    assert panel.actions["accept"].isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert _by_name(layer)["high"]["status"] == "confirmed"

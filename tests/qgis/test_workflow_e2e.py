@@ -260,6 +260,7 @@ def test_detection_fills_the_review_queue_and_a_new_run_extends_it(plugin, qgis_
 
     window = qgis_iface.mainWindow()
     window.show()
+    plugin.dock.show()  # as QGIS's iface.addDockWidget does (pytest-qgis's leaves it hidden): A/R/P act then
     window.activateWindow()
     QApplication.setActiveWindow(window)
     QApplication.processEvents()

@@ -25,6 +25,7 @@ from ...core.merge import distance_m, join_unique, seen_dates
 from ...core.stations import default_record, utc_now_iso
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84
+from ...qgis_io.values import plain_value
 
 ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 
@@ -193,7 +194,7 @@ class AddStationTool(QgsMapToolEmitPoint):
         self.stationAdded.emit(fid)
         layer.triggerRepaint()
         if open_form:
-            self.open_form(layer, fid)
+            self.open_form(layer, fid, added_at=layer.undoStack().index())
         return fid
 
     def nearest(self, layer: QgsVectorLayer, lonlat: QgsPointXY, radius: float):
@@ -227,10 +228,11 @@ class AddStationTool(QgsMapToolEmitPoint):
                 changes[layer.fields().indexOf(name)] = value
 
         if source and "source" in names:
-            put("source", join_unique([feat["source"] if feat["source"] else "", source]))
+            put("source", join_unique([plain_value(feat["source"]) or "", source]))
         if image_date:
-            dates = [image_date] + [feat[n] for n in ("first_seen", "last_seen") if n in names and feat[n]]
-            first, last = seen_dates([str(d) for d in dates])
+            # plain_value: ISO text also from Date fields (str() of a QDate is 'PyQt5.QtCore.QDate(…)')
+            dates = [image_date] + [plain_value(feat[n]) for n in ("first_seen", "last_seen") if n in names]
+            first, last = seen_dates([str(d) for d in dates if d])
             put("first_seen", first)
             put("last_seen", last)
         put("updated_at", utc_now_iso())
@@ -240,14 +242,35 @@ class AddStationTool(QgsMapToolEmitPoint):
         self.stationMerged.emit(feat.id())
         layer.triggerRepaint()
 
-    def open_form(self, layer: QgsVectorLayer, fid) -> None:
+    def open_form(self, layer: QgsVectorLayer, fid, added_at: int | None = None) -> None:
+        """Show the attribute form of the station just added. Cancel (or closing the form) takes
+        the station back out, as QGIS's own Add Point Feature does: its "Add station" step is undone
+        when it is still the last edit (``added_at``: the undo stack's index after it), else the
+        station is deleted."""
         from qgis.gui import QgsAttributeDialog
 
         feat = layer.getFeature(fid)
-        self.form = QgsAttributeDialog(layer, feat, False, self.canvas().window(), True)
-        self.form.setObjectName("BaseStationMapperStationForm")
-        self.form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.form.show()
+        form = QgsAttributeDialog(layer, feat, False, self.canvas().window(), True)
+        form.setObjectName("BaseStationMapperStationForm")
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.rejected.connect(lambda: self._form_canceled(layer, fid, added_at))
+        self.form = form
+        form.show()
+
+    def _form_canceled(self, layer: QgsVectorLayer, fid, added_at: int | None) -> None:
+        try:
+            if not layer.isEditable() or not layer.getFeature(fid).isValid():
+                return  # already undone, rolled back or saved and closed: nothing to take back
+            stack = layer.undoStack()
+            if added_at is not None and stack.index() == added_at:
+                stack.undo()
+            else:
+                layer.beginEditCommand(tr("Cancel station"))
+                layer.deleteFeature(fid)
+                layer.endEditCommand()
+            layer.triggerRepaint()
+        except RuntimeError:  # the layer was deleted meanwhile
+            pass
 
     def show_highlight(self, layer: QgsVectorLayer, feat: QgsFeature) -> None:
         self.clear_highlight()

@@ -65,7 +65,7 @@ class StationsSection(DockSection):
         grid.addWidget(self.save_button, 1, 2)
         self.layout_.addLayout(grid)
 
-        self.add_button = QPushButton(tr("Add station ({key})").format(key=self.settings.add_station_shortcut), self)
+        self.add_button = QPushButton(tr("Add station ({key})").format(key=self.shortcut_key()), self)
         self.add_button.setObjectName("addStationButton")
         self.add_button.setCheckable(True)
         self.layout_.addWidget(self.add_button)
@@ -130,6 +130,10 @@ class StationsSection(DockSection):
     def title(self) -> str:
         return tr("Stations")
 
+    def shortcut_key(self) -> str:
+        """The Add station shortcut (the setting; S when it is left empty)."""
+        return self.settings.add_station_shortcut.strip() or "S"
+
     # -- map tool ---------------------------------------------------------------------------
     def _setup_tool(self) -> None:
         canvas = self.iface.mapCanvas() if self.iface is not None else None
@@ -142,7 +146,7 @@ class StationsSection(DockSection):
         self.plugin.register_map_tool(self.tool)
         self.add_action = self.plugin.add_action(
             tr("Add station"), "add_station.svg", self._toggle_tool, checkable=True,
-            shortcut=self.settings.add_station_shortcut or "S",
+            shortcut=self.shortcut_key(),
             status_tip=tr("Click on the map to add a station to the current station layer"),
             object_name="BaseStationMapperAddStation")
         self.tool.setAction(self.add_action)
@@ -173,6 +177,9 @@ class StationsSection(DockSection):
         }
 
     def _defaults_changed(self, *_args) -> None:
+        # the settings as stored now: the Options page may have changed others (merge distance,
+        # shortcut) since the dock was built, and saving a stale copy would put the old values back
+        self.settings = StationSettings.load()
         self.settings.default_technology = self.technology.currentText()
         self.settings.default_operator = self.operator.text().strip()
         self.settings.default_antenna_height_m = float(self.height.value())
@@ -214,6 +221,12 @@ class StationsSection(DockSection):
     def _offer_missing_fields(self, layer: QgsVectorLayer, missing: list[str]) -> None:
         text = tr("{layer} lacks the station fields: {fields}.").format(layer=layer.name(), fields=", ".join(missing))
         bar = self.iface.messageBar()
+        previous = getattr(self, "missing_fields_message", None)
+        if previous is not None:  # one offer at a time (it stays until answered or closed)
+            try:
+                bar.popWidget(previous)
+            except RuntimeError:  # already closed
+                pass
         widget = bar.createMessage(tr("Base Station Mapper"), text)
         button = QPushButton(tr("Add missing fields"), widget)
         button.setObjectName("addMissingFieldsButton")
@@ -320,7 +333,8 @@ class StationsSection(DockSection):
     def show_import_dialog(self) -> None:
         from ..import_dialog import ImportDialog
 
-        dialog = ImportDialog(self, self.settings.merge_distance_m, can_append=self.current_layer() is not None)
+        dialog = ImportDialog(self, StationSettings.load().merge_distance_m,
+                              can_append=self.current_layer() is not None)
         if dialog.exec() and dialog.path():
             self.start_import(dialog.path(), dialog.options(), append=dialog.append.isChecked())
 
@@ -365,8 +379,7 @@ class StationsSection(DockSection):
             if target is not None:
                 existing = sl.layer_to_frame(target)
                 to_add, updates = absorb(existing, df, distance)
-                self._apply_updates(target, updates)
-                n = sl.append_frame(target, to_add, tr("Import stations"))
+                n = self._import_into(target, to_add, updates)
                 text = tr("{n} stations added to {layer}, {m} existing ones updated.").format(
                     n=n, layer=target.name(), m=len(updates))
                 layer = target
@@ -386,21 +399,43 @@ class StationsSection(DockSection):
         return layer
 
     @staticmethod
-    def _apply_updates(layer: QgsVectorLayer, updates: dict) -> None:
-        if not updates:
-            return
+    def _import_into(layer: QgsVectorLayer, to_add, updates: dict) -> int:
+        """Update the merged stations and add the new ones as one change: a layer being edited gets both
+        in its edit buffer (nothing saved); any other layer is saved, and when saving fails neither is
+        kept (:class:`StationLayerError`, the layer unchanged). QGIS saves changed values before new
+        features, each on its own, so the stations' previous values are written back when saving fails."""
         was_editing = layer.isEditable()
-        if not was_editing and not layer.startEditing():
+        if layer.readOnly() or (not was_editing and not layer.startEditing()):
             raise sl.StationLayerError(f"{layer.name()} cannot be edited")
-        layer.beginEditCommand(tr("Update merged stations"))
-        for fid, values in updates.items():
-            changes = {layer.fields().indexOf(k): v for k, v in values.items() if layer.fields().indexOf(k) >= 0}
-            layer.changeAttributeValues(int(fid), changes)
-        layer.endEditCommand()
+        fields = layer.fields()
+        changes = {int(fid): {fields.indexOf(k): v for k, v in values.items() if fields.indexOf(k) >= 0}
+                   for fid, values in updates.items()}
+        before = {}
+        for fid, change in changes.items():
+            feat = layer.getFeature(fid)
+            before[fid] = {idx: feat.attribute(idx) for idx in change}
+        try:
+            if changes:
+                layer.beginEditCommand(tr("Update merged stations"))
+                for fid, change in changes.items():
+                    layer.changeAttributeValues(fid, change)
+                layer.endEditCommand()
+            n = sl.append_frame(layer, to_add, tr("Import stations"))
+        except sl.StationLayerError:
+            if not was_editing:
+                layer.rollBack()
+            raise
         if not was_editing and not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
+            if before and layer.startEditing():  # put back what may already be written
+                for fid, values in before.items():
+                    layer.changeAttributeValues(fid, values)
+                if not layer.commitChanges():
+                    errors += "; " + "; ".join(layer.commitErrors())
+                    layer.rollBack()
             raise sl.StationLayerError(f"{layer.name()}: saving failed ({errors})")
+        return n
 
     def show_merge_dialog(self) -> None:
         from ...headless import ensure_processing_path
@@ -408,7 +443,7 @@ class StationsSection(DockSection):
         ensure_processing_path()
         import processing
 
-        params = {"DISTANCE": self.settings.merge_distance_m}
+        params = {"DISTANCE": StationSettings.load().merge_distance_m}
         processing.execAlgorithmDialog("basestationmapper:mergestations", params)
 
     # -- project state ----------------------------------------------------------------------
@@ -441,6 +476,9 @@ class StationsSection(DockSection):
                 pass
 
     def unload(self) -> None:
+        # an import still running (plugin disabled, reloaded or upgraded meanwhile) adds nothing: its
+        # result would be applied to this section's widgets after they are deleted
+        self.project_cleared()
         self._count_timer.stop()
         self._disconnect_layer()
         if self.tool is not None:
