@@ -233,3 +233,63 @@ def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):
     processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth,
                                                 "OUTPUT": "memory:"}, feedback=fb)
     assert not [w for w in fb.warnings if "area searched" in w]
+
+
+@pytest.fixture(scope="module")
+def open_scene():
+    """Four masts on procedural open country (no shared data needed), fixed seed."""
+    from support.scenes import make_scene
+
+    return make_scene(None, 3, "open", 0.5)
+
+
+def test_sun_azimuth_not_given_is_searched_and_text_is_refused(qgis_processing, open_scene, tmp_path):
+    """An empty SUN_AZIMUTH, a NULL one or an expression giving NULL (a model input left empty) mean
+    "search the sun"; text that is not a number is refused: read as a number it was a sun due north."""
+    import processing
+    from qgis.core import NULL, QgsApplication, QgsProcessingContext, QgsProperty
+    from support.processing_feedback import Feedback
+
+    path = str(open_scene.write(tmp_path / "open.tif"))
+    for value in ("", " ", NULL, QgsProperty.fromExpression("NULL")):
+        feedback = Feedback()
+        out = processing.run("basestationmapper:detect", {"INPUT": path, "SUN_AZIMUTH": value, "OUTPUT": "memory:"},
+                             feedback=feedback)["OUTPUT"]
+        assert out.featureCount() == len(open_scene.masts), value
+        assert any(m.startswith("Sun searched") for m in feedback.infos), (value, feedback.infos)
+    # an expression giving a number is that sun (not searched)
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": path, "SUN_AZIMUTH": QgsProperty.fromExpression(f"{open_scene.sun_azimuth:.3f} + 360"),
+        "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert out.featureCount() == len(open_scene.masts)
+    assert not any(m.startswith("Sun searched") for m in feedback.infos), feedback.infos
+    alg = QgsApplication.processingRegistry().createAlgorithmById("basestationmapper:detect")
+    ok, message = alg.checkParameterValues({"INPUT": path, "SUN_AZIMUTH": "south", "OUTPUT": "memory:"},
+                                           QgsProcessingContext())
+    assert not ok and "SUN_AZIMUTH" in message and "'south'" in message, message
+    with pytest.raises(QgsProcessingException, match="SUN_AZIMUTH: 'south' is not a number"):
+        processing.run("basestationmapper:detect", {"INPUT": path, "SUN_AZIMUTH": "south", "OUTPUT": "memory:"})
+
+
+def test_onnx_model_missing_or_unreadable_is_said_plainly(qgis_processing, open_scene, tmp_path):
+    import processing
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    path = str(open_scene.write(tmp_path / "open.tif"))
+    alg = QgsApplication.processingRegistry().createAlgorithmById("basestationmapper:detect")
+    missing = tmp_path / "model.onnx"
+    ok, message = alg.checkParameterValues({"INPUT": path, "ONNX_MODEL": str(missing), "OUTPUT": "memory:"},
+                                           QgsProcessingContext())
+    assert not ok and message == f"ONNX_MODEL: {missing} does not exist.", message
+    ok, message = alg.checkParameterValues({"INPUT": path, "MIN_SHADOW": 50, "MAX_SHADOW": 20, "OUTPUT": "memory:"},
+                                           QgsProcessingContext())
+    assert not ok and "MAX_SHADOW" in message
+    pytest.importorskip("onnxruntime")
+    missing.write_bytes(b"not a model")
+    out = tmp_path / "candidates.gpkg"
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:detect", {"INPUT": path, "ONNX_MODEL": str(missing), "OUTPUT": str(out)})
+    text = str(info.value)
+    assert text.startswith(f"ONNX_MODEL: {missing} cannot be used: ") and "Traceback" not in text, text
+    assert not out.exists()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import os
+
 from qgis.core import (
     QgsFeatureSink,
     QgsProcessing,
@@ -12,8 +15,10 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProperty,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from ...core.detect import DetectionInputError, DetectorParams
 from ...core.detect.mast import shadow_sun
@@ -26,6 +31,12 @@ from .. import dask_common
 from ..base import BaseStationMapperAlgorithm
 
 LOG = get_logger("detect")
+
+
+def _blank(value) -> bool:
+    """An unset optional value: None, a NULL variant or blank text."""
+    return (value is None or (isinstance(value, QVariant) and value.isNull())
+            or (isinstance(value, str) and not value.strip()))
 
 
 class DetectAlgorithm(BaseStationMapperAlgorithm):
@@ -104,14 +115,49 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Detected towers"), QgsProcessing.SourceType.TypeVectorPoint))
 
+    def _sun_azimuth(self, parameters, context) -> float | None:
+        """SUN_AZIMUTH in degrees [0, 360), or None when it is not given (the sun is then searched).
+
+        Empty text, NULL or an expression that evaluates to NULL mean "not given"; text that is not a
+        number is refused (read as a number it would silently become a sun in the north)."""
+        value = parameters.get(self.SUN_AZIMUTH)
+        if isinstance(value, QgsProperty):
+            value, _ok = value.value(context.expressionContext(), None)
+        if _blank(value):
+            return None
+        try:
+            azimuth = float(value)
+        except (TypeError, ValueError):
+            azimuth = math.nan
+        if not math.isfinite(azimuth):
+            raise QgsProcessingException(tr("SUN_AZIMUTH: '{value}' is not a number of degrees; leave it empty to "
+                                            "search the sun.").format(value=value))
+        return azimuth % 360.0
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self._sun_azimuth(parameters, context)
+        except QgsProcessingException as exc:
+            return False, str(exc)
+        min_shadow = self.parameterAsDouble(parameters, self.MIN_SHADOW, context)
+        max_shadow = self.parameterAsDouble(parameters, self.MAX_SHADOW, context)
+        if max_shadow <= min_shadow:
+            return False, tr("MAX_SHADOW must be longer than MIN_SHADOW.")
+        model = self.parameterAsFile(parameters, self.ONNX_MODEL, context)
+        if model and not os.path.isfile(model):
+            return False, tr("ONNX_MODEL: {path} does not exist.").format(path=model)
+        return True, ""
+
     def processAlgorithm(self, parameters, context, feedback):
         from ...tasks.detect_task import prepare_detection
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
-        sun = parameters.get(self.SUN_AZIMUTH)
-        sun = None if sun in (None, "") else self.parameterAsDouble(parameters, self.SUN_AZIMUTH, context)
+        sun = self._sun_azimuth(parameters, context)
         if sun is None:
             from ...qgis_io.imagery import metadata_sun
 
@@ -141,6 +187,8 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             if not extent_crs.isValid():
                 extent_crs = layer.crs()
         model = self.parameterAsFile(parameters, self.ONNX_MODEL, context) or None
+        if model and not os.path.isfile(model):
+            raise QgsProcessingException(tr("ONNX_MODEL: {path} does not exist.").format(path=model))
         from ...qgis_io.imagery import is_length_projected, local_path
 
         resolution = None
@@ -166,6 +214,12 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return {}
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
             raise QgsProcessingException(f"{layer.name()}: {exc}") from exc
+        except Exception as exc:
+            # onnxruntime reports a model it cannot load with its own exception types
+            if model and type(exc).__module__.startswith("onnxruntime"):
+                raise QgsProcessingException(tr("ONNX_MODEL: {path} cannot be used: {error}").format(
+                    path=model, error=str(exc))) from exc
+            raise
         for note in result.notes:
             feedback.pushInfo(note)
         for warning in result.warnings:
