@@ -2227,12 +2227,12 @@ Replace them?</source>
         <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="45"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
         <source>Evaluate detections</source>
         <translation>탐지 결과 평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="50"/>
         <source>Compares detected towers with reference points (towers known to exist) and reports precision (share of detections that are real), recall (share of real towers found), F1 and the mean location error of the matched pairs.
 
 DETECTIONS: points (e.g. the output of Detect towers in imagery).
@@ -2255,62 +2255,62 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
 예: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="67"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
         <source>Detections</source>
         <translation>탐지 결과</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
         <source>Reference towers</source>
         <translation>기준 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70"/>
         <source>Match distance (m)</source>
         <translation>일치 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="72"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="73"/>
         <source>Minimum confidence of detections</source>
         <translation>탐지의 최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="75"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="76"/>
         <source>Evaluation</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Precision</source>
         <translation>정밀도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Recall</source>
         <translation>재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Mean location error (m)</source>
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="119"/>
         <source>DETECTIONS and REFERENCE must be point layers.</source>
         <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="124"/>
         <source>REFERENCE has no points.</source>
         <translation>REFERENCE에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="146"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2832,7 +2832,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
     <message>
         <location filename="../plugin/processing/algorithms/detect.py" line="133"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
-        <translation>SUN_AZIMUTH: &apos;{value}&apos;은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
+        <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/detect.py" line="191"/>
@@ -2843,6 +2843,16 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <location filename="../plugin/processing/algorithms/detect.py" line="220"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="86"/>
+        <source>{name}: the layer has no coordinate reference system; set it (Layer Properties › Source) and run again.</source>
+        <translation>{name}: 레이어에 좌표계가 없습니다. 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="107"/>
+        <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
+        <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
 </context>
 </TS>

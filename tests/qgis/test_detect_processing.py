@@ -293,3 +293,48 @@ def test_onnx_model_missing_or_unreadable_is_said_plainly(qgis_processing, open_
     text = str(info.value)
     assert text.startswith(f"ONNX_MODEL: {missing} cannot be used: ") and "Traceback" not in text, text
     assert not out.exists()
+
+
+def test_evaluate_reads_every_point_of_a_multipoint_and_refuses_a_layer_without_crs(qgis_processing):
+    """Detections saved as MultiPoint (e.g. a layer merged or dissolved by site) count each of their
+    points; a layer with no CRS cannot be measured and says so instead of a traceback."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    ref = QgsVectorLayer("Point?crs=EPSG:32652", "ref", "memory")
+    feats = []
+    for x in (500000, 500100, 500200):
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, 4300000)))
+        feats.append(f)
+    ref.dataProvider().addFeatures(feats)
+    det = QgsVectorLayer("MultiPoint?crs=EPSG:32652&field=confidence:double", "det", "memory")
+    f = QgsFeature(det.fields())
+    f.setGeometry(QgsGeometry.fromMultiPointXY([QgsPointXY(500003, 4300004), QgsPointXY(500104, 4300003)]))
+    f.setAttributes([0.9])
+    det.dataProvider().addFeatures([f])
+    res = processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": det, "REFERENCE": ref,
+                                                                  "OUTPUT": "memory:"})
+    assert res["PRECISION"] == pytest.approx(1.0) and res["RECALL"] == pytest.approx(2 / 3)
+    assert res["MEAN_ERROR_M"] == pytest.approx(5.0, abs=0.01)
+    assert next(res["OUTPUT"].getFeatures())["detections"] == 2
+    # metres in a layer said to be in degrees, and a layer with no CRS at all
+    wrong = QgsVectorLayer("Point?crs=EPSG:4326&field=confidence:double", "wrong crs", "memory")
+    f = QgsFeature(wrong.fields())
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500003, 4300004)))
+    f.setAttributes([0.9])
+    wrong.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": wrong, "REFERENCE": ref,
+                                                                "OUTPUT": "memory:"})
+    text = str(info.value)
+    assert text.startswith("DETECTIONS: the point (500003, 4.3e+06) of feature 1 cannot be transformed from "
+                           "EPSG:4326 to EPSG:32652") and "Traceback" not in text, text
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    wrong.setCrs(QgsCoordinateReferenceSystem())
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": ref, "REFERENCE": wrong,
+                                                                "OUTPUT": "memory:"})
+    text = str(info.value)
+    assert text.startswith("REFERENCE: the layer has no coordinate reference system") and "Traceback" not in text, text
