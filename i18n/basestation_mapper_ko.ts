@@ -2595,42 +2595,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="17"/>
+        <location filename="../plugin/processing/dask_common.py" line="23"/>
         <source>Dask is not installed in the Python that runs QGIS. Install it with &apos;python3 -m pip install dask distributed&apos; (Debian/Ubuntu: &apos;apt install python3-dask python3-distributed&apos;), or leave DASK_SCHEDULER empty to run on this machine.</source>
         <translation>QGIS를 실행하는 Python에 Dask가 설치되어 있지 않습니다. 'python3 -m pip install dask distributed'(Debian/Ubuntu: 'apt install python3-dask python3-distributed')로 설치하거나, DASK_SCHEDULER를 비워 이 컴퓨터에서 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="24"/>
+        <location filename="../plugin/processing/dask_common.py" line="30"/>
         <source>Dask scheduler (tcp://host:8786, or local:N workers; empty: this machine)</source>
         <translation>Dask 스케줄러(tcp://host:8786 또는 작업자 local:N; 비우면 이 컴퓨터)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="28"/>
+        <location filename="../plugin/processing/dask_common.py" line="34"/>
         <source>Runs the job window by window on a Dask cluster (needs the Python packages dask and distributed). &apos;local:2&apos; starts two worker processes on this machine.</source>
         <translation>작업을 창 단위로 Dask 클러스터에서 실행합니다(Python 패키지 dask와 distributed 필요). 'local:2'는 이 컴퓨터에서 작업자 프로세스 두 개를 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="58"/>
+        <location filename="../plugin/processing/dask_common.py" line="68"/>
         <source>Starting a local Dask cluster of {n} worker processes</source>
         <translation>작업자 프로세스 {n}개로 로컬 Dask 클러스터를 시작하는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="60"/>
+        <location filename="../plugin/processing/dask_common.py" line="70"/>
         <source>Connecting to the Dask scheduler {address}</source>
         <translation>Dask 스케줄러 {address}에 연결하는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="67"/>
+        <location filename="../plugin/processing/dask_common.py" line="81"/>
         <source>The Dask scheduler {spec} cannot be reached: {error}</source>
         <translation>Dask 스케줄러 {spec}에 연결할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="72"/>
+        <location filename="../plugin/processing/dask_common.py" line="86"/>
         <source>The job failed on the Dask cluster; nothing was written. {error}</source>
         <translation>Dask 클러스터에서 작업이 실패했습니다. 아무것도 기록되지 않았습니다. {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="90"/>
+        <location filename="../plugin/processing/dask_common.py" line="104"/>
         <source>DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in metres or feet (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this machine (leave DASK_SCHEDULER empty).</source>
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
@@ -2853,6 +2853,11 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="107"/>
         <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/dask_common.py" line="77"/>
+        <source>{name}: &apos;{spec}&apos; is not a Dask scheduler address ({error}); give tcp://host:port or local:N.</source>
+        <translation>{name}: &apos;{spec}&apos;은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
 </context>
 </TS>
