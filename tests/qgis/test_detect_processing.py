@@ -338,3 +338,24 @@ def test_evaluate_reads_every_point_of_a_multipoint_and_refuses_a_layer_without_
                                                                 "OUTPUT": "memory:"})
     text = str(info.value)
     assert text.startswith("REFERENCE: the layer has no coordinate reference system") and "Traceback" not in text, text
+
+
+def test_extent_beyond_an_image_in_degrees_is_cut_to_the_image(qgis_processing, open_scene, tmp_path):
+    """An image in degrees is read at RESOLUTION metres over the search extent: an extent reaching far
+    beyond it (here the whole world) is cut to the image, not read, nor refused as too large."""
+    import processing
+    from osgeo import gdal
+
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(open_scene.write(tmp_path / "utm.tif")), dstSRS="EPSG:4326", resampleAlg="bilinear")
+    params = {"INPUT": str(geo), "SUN_AZIMUTH": open_scene.sun_azimuth, "OUTPUT": "memory:"}
+    whole = processing.run("basestationmapper:detect", params)["OUTPUT"]
+    world = processing.run("basestationmapper:detect", {**params, "EXTENT": "-180,180,-85,85 [EPSG:4326]"})["OUTPUT"]
+
+    def points(layer):
+        return sorted((round(f.geometry().asPoint().x(), 7), round(f.geometry().asPoint().y(), 7))
+                      for f in layer.getFeatures())
+
+    assert len(points(whole)) == len(open_scene.masts) and points(world) == points(whole)
+    with pytest.raises(QgsProcessingException, match="does not overlap"):
+        processing.run("basestationmapper:detect", {**params, "EXTENT": "0,1,0,1 [EPSG:4326]"})
