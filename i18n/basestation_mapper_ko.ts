@@ -2305,12 +2305,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="124"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="127"/>
         <source>REFERENCE has no points.</source>
         <translation>REFERENCE에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="149"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2858,6 +2858,11 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <location filename="../plugin/processing/dask_common.py" line="77"/>
         <source>{name}: &apos;{spec}&apos; is not a Dask scheduler address ({error}); give tcp://host:port or local:N.</source>
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="123"/>
+        <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
+        <translation>DETECTIONS에 &apos;confidence&apos; 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
 </context>
 </TS>

@@ -359,3 +359,31 @@ def test_extent_beyond_an_image_in_degrees_is_cut_to_the_image(qgis_processing, 
     assert len(points(whole)) == len(open_scene.masts) and points(world) == points(whole)
     with pytest.raises(QgsProcessingException, match="does not overlap"):
         processing.run("basestationmapper:detect", {**params, "EXTENT": "0,1,0,1 [EPSG:4326]"})
+
+
+def test_evaluate_says_when_min_confidence_cannot_be_applied(qgis_processing):
+    """MIN_CONFIDENCE on detections without a 'confidence' field (e.g. another tool's 'score'): every
+    detection is evaluated, and the log says so instead of silently scoring what the user meant to drop."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+    from support.processing_feedback import Feedback
+
+    def layer(fields):
+        lyr = QgsVectorLayer(f"Point?crs=EPSG:32652{fields}", "p", "memory")
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500000, 4300000)))
+        f.setAttributes([0.2] if fields else [])
+        lyr.dataProvider().addFeatures([f])
+        return lyr
+
+    feedback = Feedback()
+    res = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": layer("&field=score:double"), "REFERENCE": layer(""), "MIN_CONFIDENCE": 0.5,
+        "OUTPUT": "memory:"}, feedback=feedback)
+    assert res["RECALL"] == 1.0
+    assert any("no 'confidence' field" in w for w in feedback.warnings), feedback.warnings
+    feedback = Feedback()
+    res = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": layer("&field=confidence:double"), "REFERENCE": layer(""), "MIN_CONFIDENCE": 0.5,
+        "OUTPUT": "memory:"}, feedback=feedback)
+    assert res["RECALL"] == 0.0 and not feedback.warnings

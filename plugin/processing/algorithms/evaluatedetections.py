@@ -119,6 +119,9 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("DETECTIONS and REFERENCE must be point layers."))
         distance = self.parameterAsDouble(parameters, self.MATCH_DISTANCE, context)
         min_conf = self.parameterAsDouble(parameters, self.MIN_CONFIDENCE, context)
+        if min_conf > 0 and det.fields().lookupField("confidence") < 0:
+            feedback.pushWarning(tr("DETECTIONS has no 'confidence' field: MIN_CONFIDENCE is not applied, every "
+                                    "detection is evaluated."))
         ref_wgs = self._points(ref, WGS84, context, name=self.REFERENCE)
         if not ref_wgs:
             raise QgsProcessingException(tr("REFERENCE has no points."))
