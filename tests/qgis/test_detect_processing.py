@@ -387,3 +387,34 @@ def test_evaluate_says_when_min_confidence_cannot_be_applied(qgis_processing):
         "DETECTIONS": layer("&field=confidence:double"), "REFERENCE": layer(""), "MIN_CONFIDENCE": 0.5,
         "OUTPUT": "memory:"}, feedback=feedback)
     assert res["RECALL"] == 0.0 and not feedback.warnings
+
+
+def test_candidates_to_csv_keep_their_position_and_a_missing_folder_is_said_first(qgis_processing, open_scene,
+                                                                                   tmp_path):
+    """OUTPUT=candidates.csv: QGIS writes a CSV without any position unless asked; the candidates get
+    X/Y (lon/lat) columns. An OUTPUT in a folder that does not exist is refused before the search,
+    not after it (the search of a large mosaic takes hours)."""
+    import csv
+
+    import processing
+    from support.processing_feedback import Feedback
+
+    folder = tmp_path / "목록 out"
+    folder.mkdir()
+    params = {"INPUT": str(open_scene.write(tmp_path / "open.tif")), "SUN_AZIMUTH": open_scene.sun_azimuth}
+    gpkg = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(folder / "c.gpkg")})["OUTPUT"]
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(folder / "c.csv")})["OUTPUT"]
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                      for f in QgsVectorLayer(gpkg, "c").getFeatures())
+    assert len(expected) == len(open_scene.masts)
+    assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in rows) == expected
+    assert {r["status"] for r in rows} == {"candidate"}
+    feedback = Feedback()
+    progress = []
+    feedback.progressChanged.connect(progress.append)
+    missing = tmp_path / "no such folder" / "c.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"OUTPUT: the folder .*no such folder does not exist"):
+        processing.run("basestationmapper:detect", {**params, "OUTPUT": str(missing)}, feedback=feedback)
+    assert not progress

@@ -35,6 +35,13 @@ from ..base import BaseStationMapperAlgorithm
 LOG = get_logger("detect")
 
 
+def _file_path(destination: str) -> str:
+    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg'); '' for memory layers,
+    'ogr:' URIs and other provider sources."""
+    path = destination.split("|", 1)[0]
+    return path if os.path.isabs(path) else ""
+
+
 def _blank(value) -> bool:
     """An unset optional value: None, a NULL variant or blank text."""
     return (value is None or (isinstance(value, QVariant) and value.isNull())
@@ -176,6 +183,12 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         from ...tasks.detect_task import prepare_detection
 
+        # the candidates are written after the whole search: a folder that does not exist is said now
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or ""
+        folder = os.path.dirname(_file_path(output))
+        if folder and not os.path.isdir(folder):
+            raise QgsProcessingException(tr("OUTPUT: the folder {folder} does not exist.").format(folder=folder))
+
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
@@ -249,7 +262,10 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             feedback.pushWarning(warning)
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
         fields = station_fields()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
+        # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
+        options = ["GEOMETRY=AS_XY"] if _file_path(output).lower().endswith(".csv") else []
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84,
+                                          layerOptions=options)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for feat in frame_to_features(frame, fields, WGS84) if not frame.empty else []:
