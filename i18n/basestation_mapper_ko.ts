@@ -2300,17 +2300,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="123"/>
         <source>DETECTIONS and REFERENCE must be point layers.</source>
         <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="131"/>
         <source>REFERENCE has no points.</source>
         <translation>REFERENCE에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="153"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2845,12 +2845,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="90"/>
         <source>{name}: the layer has no coordinate reference system; set it (Layer Properties › Source) and run again.</source>
         <translation>{name}: 레이어에 좌표계가 없습니다. 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="111"/>
         <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2860,7 +2860,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="123"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="127"/>
         <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
@@ -2868,6 +2868,11 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <location filename="../plugin/processing/algorithms/detect.py" line="190"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="87"/>
+        <source>{name}: the layer holds {kind} features, not points.</source>
+        <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
 </context>
 </TS>

@@ -418,3 +418,27 @@ def test_candidates_to_csv_keep_their_position_and_a_missing_folder_is_said_firs
     with pytest.raises(QgsProcessingException, match=r"OUTPUT: the folder .*no such folder does not exist"):
         processing.run("basestationmapper:detect", {**params, "OUTPUT": str(missing)}, feedback=feedback)
     assert not progress
+
+
+def test_evaluate_refuses_layers_that_are_not_points(qgis_processing, tmp_path):
+    """A polygon or line file (a path, which QGIS does not check against the point type) gave a
+    Python traceback ('MultiPolygon geometry cannot be converted to a multipoint')."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from basestation_mapper.plugin.constants import SAMPLE_DIR
+
+    places = str(SAMPLE_DIR / "places_geonames.geojson")
+    provinces = str(SAMPLE_DIR / "provinces_naturalearth.geojson")
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": places, "REFERENCE": provinces,
+                                                                "OUTPUT": "memory:"})
+    assert str(info.value) == "REFERENCE: the layer holds MultiPolygon features, not points.", info.value
+    line = QgsVectorLayer("LineString?crs=EPSG:4326", "l", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromWkt("LINESTRING(125 39, 126 40)"))
+    line.dataProvider().addFeatures([f])
+    path = processing.run("native:savefeatures", {"INPUT": line, "OUTPUT": str(tmp_path / "line.gpkg")})["OUTPUT"]
+    with pytest.raises(QgsProcessingException, match="DETECTIONS: the layer holds LineString features, not points"):
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": path, "REFERENCE": places,
+                                                                "OUTPUT": "memory:"})

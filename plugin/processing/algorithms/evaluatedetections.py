@@ -82,6 +82,10 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
     @staticmethod
     def _points(source, crs_to, context, min_conf=None, name=""):
         """(x, y) in ``crs_to`` of every point of ``source`` (each part of a multipoint)."""
+        # a layer given by its file path is not checked against the parameter's point type
+        if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
+            raise QgsProcessingException(tr("{name}: the layer holds {kind} features, not points.").format(
+                name=name, kind=QgsWkbTypes.displayString(source.wkbType())))
         if not source.sourceCrs().isValid():
             raise QgsProcessingException(tr("{name}: the layer has no coordinate reference system; set it "
                                             "(Layer Properties › Source) and run again.").format(name=name))
