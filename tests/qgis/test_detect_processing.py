@@ -442,3 +442,23 @@ def test_evaluate_refuses_layers_that_are_not_points(qgis_processing, tmp_path):
     with pytest.raises(QgsProcessingException, match="DETECTIONS: the layer holds LineString features, not points"):
         processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": path, "REFERENCE": places,
                                                                 "OUTPUT": "memory:"})
+
+
+def test_candidates_to_a_shapefile_are_said_to_lose_the_schema(qgis_processing, open_scene, tmp_path):
+    """A Shapefile renames antenna_height_m / reviewed_at and cuts the JSON 'features' at 254
+    characters (re-ranking then fails on them): the log says so; a GeoPackage keeps everything."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    params = {"INPUT": str(open_scene.write(tmp_path / "open.tif")), "SUN_AZIMUTH": open_scene.sun_azimuth}
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.shp")},
+                         feedback=feedback)["OUTPUT"]
+    layer = QgsVectorLayer(out, "c")
+    assert "antenna_height_m" not in layer.fields().names()
+    assert all(len(f["features"]) <= 254 for f in layer.getFeatures())
+    (warning,) = [w for w in feedback.warnings if "Shapefile" in w]
+    assert "antenna_height_m" in warning and "reviewed_at" in warning and ".gpkg" in warning
+    feedback = Feedback()
+    processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.gpkg")}, feedback=feedback)
+    assert not [w for w in feedback.warnings if "Shapefile" in w]

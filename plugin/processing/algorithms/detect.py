@@ -264,6 +264,11 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         fields = station_fields()
         # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
         options = ["GEOMETRY=AS_XY"] if _file_path(output).lower().endswith(".csv") else []
+        if _file_path(output).lower().endswith(".shp"):
+            feedback.pushWarning(tr(
+                "A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are "
+                "renamed and the 'features' vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep "
+                "the station schema.").format(fields=", ".join(n for n in fields.names() if len(n) > 10)))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84,
                                           layerOptions=options)
         if sink is None:
