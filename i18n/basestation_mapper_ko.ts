@@ -2310,7 +2310,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>REFERENCE에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="153"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="159"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2877,7 +2877,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
     <message>
         <location filename="../plugin/processing/algorithms/detect.py" line="268"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
-        <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 &apos;features&apos; 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
+        <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="135"/>
+        <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
+        <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
 </context>
 </TS>

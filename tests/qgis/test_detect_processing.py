@@ -330,6 +330,13 @@ def test_evaluate_reads_every_point_of_a_multipoint_and_refuses_a_layer_without_
     text = str(info.value)
     assert text.startswith("DETECTIONS: the point (500003, 4.3e+06) of feature 1 cannot be transformed from "
                            "EPSG:4326 to EPSG:32652") and "Traceback" not in text, text
+    # the same mistake on the reference side: no transform fails (EPSG:4326 to EPSG:4326), the UTM zone did
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": ref, "REFERENCE": wrong,
+                                                                "OUTPUT": "memory:"})
+    text = str(info.value)
+    assert text.startswith("REFERENCE: (500003, 4.3e+06) is not a longitude/latitude in EPSG:4326") and \
+        "Traceback" not in text, text
     from qgis.core import QgsCoordinateReferenceSystem
 
     wrong.setCrs(QgsCoordinateReferenceSystem())

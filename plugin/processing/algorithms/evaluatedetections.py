@@ -129,6 +129,12 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         ref_wgs = self._points(ref, WGS84, context, name=self.REFERENCE)
         if not ref_wgs:
             raise QgsProcessingException(tr("REFERENCE has no points."))
+        for x, y in ref_wgs:
+            if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
+                # e.g. metres in a layer declared EPSG:4326: no transform fails, the UTM zone does
+                raise QgsProcessingException(tr(
+                    "REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the "
+                    "layer's CRS (Layer Properties › Source)?").format(x=x, y=y, crs=ref.sourceCrs().authid()))
         lon = sum(p[0] for p in ref_wgs) / len(ref_wgs)
         lat = sum(p[1] for p in ref_wgs) / len(ref_wgs)
         utm = QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
