@@ -397,7 +397,7 @@ def test_evaluate_says_when_min_confidence_cannot_be_applied(qgis_processing):
 
 
 def test_candidates_to_csv_keep_their_position_and_a_missing_folder_is_said_first(qgis_processing, open_scene,
-                                                                                   tmp_path):
+                                                                                   tmp_path, monkeypatch):
     """OUTPUT=candidates.csv: QGIS writes a CSV without any position unless asked; the candidates get
     X/Y (lon/lat) columns. An OUTPUT in a folder that does not exist is refused before the search,
     not after it (the search of a large mosaic takes hours)."""
@@ -418,6 +418,11 @@ def test_candidates_to_csv_keep_their_position_and_a_missing_folder_is_said_firs
     assert len(expected) == len(open_scene.masts)
     assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in rows) == expected
     assert {r["status"] for r in rows} == {"candidate"}
+    # a relative path, as in 'qgis_process run ... OUTPUT=candidates.csv'
+    monkeypatch.chdir(folder)
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": "relative.csv"})["OUTPUT"]
+    with open(folder / "relative.csv", encoding="utf-8", newline="") as handle:
+        assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in csv.DictReader(handle)) == expected
     feedback = Feedback()
     progress = []
     feedback.progressChanged.connect(progress.append)

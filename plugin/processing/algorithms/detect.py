@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -36,10 +37,10 @@ LOG = get_logger("detect")
 
 
 def _file_path(destination: str) -> str:
-    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg'); '' for memory layers,
-    'ogr:' URIs and other provider sources."""
+    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', relative paths as
+    given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
     path = destination.split("|", 1)[0]
-    return path if os.path.isabs(path) else ""
+    return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
 
 
 def _blank(value) -> bool:
