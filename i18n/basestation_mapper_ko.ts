@@ -2222,7 +2222,7 @@ Replace them?</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="279"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="282"/>
         <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
         <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
@@ -2681,7 +2681,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="285"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="288"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2875,7 +2875,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="269"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="272"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2883,6 +2883,11 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="135"/>
         <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="269"/>
+        <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
+        <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
 </context>
 </TS>

@@ -458,7 +458,8 @@ def test_evaluate_refuses_layers_that_are_not_points(qgis_processing, tmp_path):
 
 def test_candidates_to_a_shapefile_are_said_to_lose_the_schema(qgis_processing, open_scene, tmp_path):
     """A Shapefile renames antenna_height_m / reviewed_at and cuts the JSON 'features' at 254
-    characters (re-ranking then fails on them): the log says so; a GeoPackage keeps everything."""
+    characters (re-ranking then fails on them), a spreadsheet drops the positions: the log says so;
+    a GeoPackage keeps everything."""
     import processing
     from support.processing_feedback import Feedback
 
@@ -473,4 +474,10 @@ def test_candidates_to_a_shapefile_are_said_to_lose_the_schema(qgis_processing, 
     assert "antenna_height_m" in warning and "reviewed_at" in warning and ".gpkg" in warning
     feedback = Feedback()
     processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.gpkg")}, feedback=feedback)
-    assert not [w for w in feedback.warnings if "Shapefile" in w]
+    assert not [w for w in feedback.warnings if "Shapefile" in w or "spreadsheet" in w]
+    # a spreadsheet has no geometry at all: the candidates' positions are lost, and said to be
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.xlsx")},
+                         feedback=feedback)["OUTPUT"]
+    assert not QgsVectorLayer(out, "c").isSpatial()
+    assert any("keeps no positions" in w for w in feedback.warnings), feedback.warnings

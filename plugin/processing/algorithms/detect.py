@@ -265,6 +265,9 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         fields = station_fields()
         # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
         options = ["GEOMETRY=AS_XY"] if _file_path(output).lower().endswith(".csv") else []
+        if _file_path(output).lower().endswith((".xlsx", ".ods")):
+            feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
+                                    "coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them."))
         if _file_path(output).lower().endswith(".shp"):
             feedback.pushWarning(tr(
                 "A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are "
