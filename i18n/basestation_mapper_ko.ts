@@ -879,7 +879,7 @@
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="17"/>
+        <location filename="../plugin/processing/base.py" line="22"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -2142,17 +2142,17 @@ Replace them?</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="68"/>
         <source>Detect towers in imagery</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="104"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
@@ -2162,52 +2162,52 @@ Replace them?</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="113"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="116"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="98"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="119"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="122"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="125"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="195"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="133"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="215"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="282"/>
         <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
         <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="45"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
         <source>Evaluate detections</source>
         <translation>탐지 결과 평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="50"/>
         <source>Compares detected towers with reference points (towers known to exist) and reports precision (share of detections that are real), recall (share of real towers found), F1 and the mean location error of the matched pairs.
 
 DETECTIONS: points (e.g. the output of Detect towers in imagery).
@@ -2230,62 +2230,62 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
 예: qgis_process run basestationmapper:evaluatedetections -- DETECTIONS=candidates.gpkg REFERENCE=towers.gpkg MATCH_DISTANCE=15 OUTPUT=scores.csv</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="67"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
         <source>Detections</source>
         <translation>탐지 결과</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
         <source>Reference towers</source>
         <translation>기준 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="70"/>
         <source>Match distance (m)</source>
         <translation>일치 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="72"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="73"/>
         <source>Minimum confidence of detections</source>
         <translation>탐지의 최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="75"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="76"/>
         <source>Evaluation</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Precision</source>
         <translation>정밀도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Recall</source>
         <translation>재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="78"/>
         <source>Mean location error (m)</source>
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="123"/>
         <source>DETECTIONS and REFERENCE must be point layers.</source>
         <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="131"/>
         <source>REFERENCE has no points.</source>
         <translation>REFERENCE에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="159"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2555,57 +2555,57 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="75"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="151"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="236"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="17"/>
+        <location filename="../plugin/processing/dask_common.py" line="23"/>
         <source>Dask is not installed in the Python that runs QGIS. Install it with &apos;python3 -m pip install dask distributed&apos; (Debian/Ubuntu: &apos;apt install python3-dask python3-distributed&apos;), or leave DASK_SCHEDULER empty to run on this machine.</source>
         <translation>QGIS를 실행하는 Python에 Dask가 설치되어 있지 않습니다. 'python3 -m pip install dask distributed'(Debian/Ubuntu: 'apt install python3-dask python3-distributed')로 설치하거나, DASK_SCHEDULER를 비워 이 컴퓨터에서 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="24"/>
+        <location filename="../plugin/processing/dask_common.py" line="30"/>
         <source>Dask scheduler (tcp://host:8786, or local:N workers; empty: this machine)</source>
         <translation>Dask 스케줄러(tcp://host:8786 또는 작업자 local:N; 비우면 이 컴퓨터)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="28"/>
+        <location filename="../plugin/processing/dask_common.py" line="34"/>
         <source>Runs the job window by window on a Dask cluster (needs the Python packages dask and distributed). &apos;local:2&apos; starts two worker processes on this machine.</source>
         <translation>작업을 창 단위로 Dask 클러스터에서 실행합니다(Python 패키지 dask와 distributed 필요). 'local:2'는 이 컴퓨터에서 작업자 프로세스 두 개를 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="58"/>
+        <location filename="../plugin/processing/dask_common.py" line="68"/>
         <source>Starting a local Dask cluster of {n} worker processes</source>
         <translation>작업자 프로세스 {n}개로 로컬 Dask 클러스터를 시작하는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="60"/>
+        <location filename="../plugin/processing/dask_common.py" line="70"/>
         <source>Connecting to the Dask scheduler {address}</source>
         <translation>Dask 스케줄러 {address}에 연결하는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="67"/>
+        <location filename="../plugin/processing/dask_common.py" line="81"/>
         <source>The Dask scheduler {spec} cannot be reached: {error}</source>
         <translation>Dask 스케줄러 {spec}에 연결할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="72"/>
+        <location filename="../plugin/processing/dask_common.py" line="86"/>
         <source>The job failed on the Dask cluster; nothing was written. {error}</source>
         <translation>Dask 클러스터에서 작업이 실패했습니다. 아무것도 기록되지 않았습니다. {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/dask_common.py" line="90"/>
+        <location filename="../plugin/processing/dask_common.py" line="104"/>
         <source>DASK_SCHEDULER: the cluster reads local raster files in a projected CRS in metres or feet (GeoTIFF, COG, VRT); run web layers and rasters in degrees on this machine (leave DASK_SCHEDULER empty).</source>
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="51"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="72"/>
         <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
 
 The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
@@ -2636,12 +2636,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="125"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="207"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
@@ -2651,7 +2651,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="288"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2661,7 +2661,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="121"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="203"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2823,6 +2823,91 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/review_panel.py" line="335"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="29"/>
+        <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
+        <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="30"/>
+        <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
+        <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="31"/>
+        <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
+        <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="32"/>
+        <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
+        <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="38"/>
+        <source>base station,cell tower,mobile network,telecom</source>
+        <translation>기지국,통신탑,이동통신망,통신</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="143"/>
+        <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
+        <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="228"/>
+        <source>ONNX_MODEL: {path} does not exist.</source>
+        <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="257"/>
+        <source>ONNX_MODEL: {path} cannot be used: {error}</source>
+        <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="90"/>
+        <source>{name}: the layer has no coordinate reference system; set it (Layer Properties › Source) and run again.</source>
+        <translation>{name}: 레이어에 좌표계가 없습니다. 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="111"/>
+        <source>{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to {target}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
+        <translation>{name}: 피처 {fid}의 점 ({x:g}, {y:g})을(를) {source}에서 {target}(으)로 변환할 수 없습니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/dask_common.py" line="77"/>
+        <source>{name}: &apos;{spec}&apos; is not a Dask scheduler address ({error}); give tcp://host:port or local:N.</source>
+        <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="127"/>
+        <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
+        <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="191"/>
+        <source>OUTPUT: the folder {folder} does not exist.</source>
+        <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="87"/>
+        <source>{name}: the layer holds {kind} features, not points.</source>
+        <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="272"/>
+        <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
+        <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="135"/>
+        <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
+        <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="269"/>
+        <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
+        <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
 </context>
 </TS>

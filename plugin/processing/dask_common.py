@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterDefinition, QgsProcessingParameterString
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterString,
+    QgsProperty,
+)
+from qgis.PyQt.QtCore import QVariant
 
 from ..core import distributed as dd
 from ..i18n import tr
@@ -42,7 +48,11 @@ def add_tile_parameter(alg, default: int, minimum: int, description: str) -> Non
 
 def scheduler_spec(alg, parameters, context) -> dd.SchedulerSpec | None:
     """The parsed DASK_SCHEDULER, or None (run here); a clear error when it is unusable."""
-    text = alg.parameterAsString(parameters, DASK_SCHEDULER, context) if DASK_SCHEDULER in parameters else ""
+    value = parameters.get(DASK_SCHEDULER)
+    if isinstance(value, QgsProperty):
+        value, _ok = value.value(context.expressionContext(), None)
+    # a NULL value (e.g. a static model value left unset) reads as the text "0" through parameterAsString
+    text = "" if value is None or (isinstance(value, QVariant) and value.isNull()) else str(value)
     try:
         spec = dd.parse_scheduler(text)
     except ValueError as exc:
@@ -63,6 +73,10 @@ def run_on_cluster(spec: dd.SchedulerSpec, feedback, work: Callable):
         client = context.__enter__()
     except dd.DaskUnavailableError:
         raise QgsProcessingException(install_hint()) from None
+    except ValueError as exc:  # an address Dask cannot parse: 'host:abc', 'tcp://', 'foo://host:1'
+        raise QgsProcessingException(tr("{name}: '{spec}' is not a Dask scheduler address ({error}); give "
+                                        "tcp://host:port or local:N.").format(
+            name=DASK_SCHEDULER, spec=str(spec), error=str(exc) or type(exc).__name__)) from None
     except (OSError, TimeoutError, RuntimeError) as exc:
         raise QgsProcessingException(tr("The Dask scheduler {spec} cannot be reached: {error}").format(
             spec=str(spec), error=str(exc) or type(exc).__name__)) from None

@@ -122,6 +122,27 @@ def test_bad_scheduler_is_refused(inputs, tmp_path, value, message):
         _stats(inputs, tmp_path / "s.csv", DASK_SCHEDULER=value)
 
 
+@pytest.mark.parametrize("value", ["host:abc", "tcp://", "foo://host:8786"])
+def test_scheduler_address_dask_cannot_parse_is_named(inputs, tmp_path, value):
+    """Addresses that pass the first check but that Dask cannot parse: the message names DASK_SCHEDULER
+    and the address (it was Dask's bare "invalid literal for int() with base 10: 'abc'")."""
+    out = tmp_path / "s.csv"
+    with pytest.raises(QgsProcessingException) as info:
+        _stats(inputs, out, DASK_SCHEDULER=value)
+    assert str(info.value).startswith(f"DASK_SCHEDULER: '{value}' is not a Dask scheduler address ("), info.value
+    assert not out.exists()
+
+
+def test_null_scheduler_runs_here(inputs, tmp_path):
+    """DASK_SCHEDULER NULL (or an expression giving NULL) is no scheduler, as empty text is: it was
+    read as the address '0' and refused."""
+    from qgis.core import NULL, QgsProperty
+
+    here = _rows(_stats(inputs, tmp_path / "here.csv")["OUTPUT"])
+    for value in (NULL, QgsProperty.fromExpression("NULL")):
+        assert _rows(_stats(inputs, tmp_path / "null.csv", DASK_SCHEDULER=value)["OUTPUT"]) == here
+
+
 def test_terrain_on_the_cluster_is_refused_clearly(inputs, tmp_path):
     with pytest.raises(QgsProcessingException, match=r"terrain statistics.*one machine"):
         _stats(inputs, tmp_path / "s.csv", DEM=inputs["raster"], DASK_SCHEDULER="local:1")

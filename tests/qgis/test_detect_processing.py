@@ -233,3 +233,251 @@ def test_small_area_is_said_to_be_small(qgis_processing, scene, tmp_path):
     processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth,
                                                 "OUTPUT": "memory:"}, feedback=fb)
     assert not [w for w in fb.warnings if "area searched" in w]
+
+
+@pytest.fixture(scope="module")
+def open_scene():
+    """Four masts on procedural open country (no shared data needed), fixed seed."""
+    from support.scenes import make_scene
+
+    return make_scene(None, 3, "open", 0.5)
+
+
+def test_sun_azimuth_not_given_is_searched_and_text_is_refused(qgis_processing, open_scene, tmp_path):
+    """An empty SUN_AZIMUTH, a NULL one or an expression giving NULL (a model input left empty) mean
+    "search the sun"; text that is not a number is refused: read as a number it was a sun due north."""
+    import processing
+    from qgis.core import NULL, QgsApplication, QgsProcessingContext, QgsProperty
+    from support.processing_feedback import Feedback
+
+    path = str(open_scene.write(tmp_path / "open.tif"))
+    for value in ("", " ", NULL, QgsProperty.fromExpression("NULL")):
+        feedback = Feedback()
+        out = processing.run("basestationmapper:detect", {"INPUT": path, "SUN_AZIMUTH": value, "OUTPUT": "memory:"},
+                             feedback=feedback)["OUTPUT"]
+        assert out.featureCount() == len(open_scene.masts), value
+        assert any(m.startswith("Sun searched") for m in feedback.infos), (value, feedback.infos)
+    # an expression giving a number is that sun (not searched)
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": path, "SUN_AZIMUTH": QgsProperty.fromExpression(f"{open_scene.sun_azimuth:.3f} + 360"),
+        "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert out.featureCount() == len(open_scene.masts)
+    assert not any(m.startswith("Sun searched") for m in feedback.infos), feedback.infos
+    alg = QgsApplication.processingRegistry().createAlgorithmById("basestationmapper:detect")
+    ok, message = alg.checkParameterValues({"INPUT": path, "SUN_AZIMUTH": "south", "OUTPUT": "memory:"},
+                                           QgsProcessingContext())
+    assert not ok and "SUN_AZIMUTH" in message and "'south'" in message, message
+    with pytest.raises(QgsProcessingException, match="SUN_AZIMUTH: 'south' is not a number"):
+        processing.run("basestationmapper:detect", {"INPUT": path, "SUN_AZIMUTH": "south", "OUTPUT": "memory:"})
+
+
+def test_onnx_model_missing_or_unreadable_is_said_plainly(qgis_processing, open_scene, tmp_path):
+    import processing
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    path = str(open_scene.write(tmp_path / "open.tif"))
+    alg = QgsApplication.processingRegistry().createAlgorithmById("basestationmapper:detect")
+    missing = tmp_path / "model.onnx"
+    ok, message = alg.checkParameterValues({"INPUT": path, "ONNX_MODEL": str(missing), "OUTPUT": "memory:"},
+                                           QgsProcessingContext())
+    assert not ok and message == f"ONNX_MODEL: {missing} does not exist.", message
+    ok, message = alg.checkParameterValues({"INPUT": path, "MIN_SHADOW": 50, "MAX_SHADOW": 20, "OUTPUT": "memory:"},
+                                           QgsProcessingContext())
+    assert not ok and "MAX_SHADOW" in message
+    pytest.importorskip("onnxruntime")
+    missing.write_bytes(b"not a model")
+    out = tmp_path / "candidates.gpkg"
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:detect", {"INPUT": path, "ONNX_MODEL": str(missing), "OUTPUT": str(out)})
+    text = str(info.value)
+    assert text.startswith(f"ONNX_MODEL: {missing} cannot be used: ") and "Traceback" not in text, text
+    assert not out.exists()
+
+
+def test_evaluate_reads_every_point_of_a_multipoint_and_refuses_a_layer_without_crs(qgis_processing):
+    """Detections saved as MultiPoint (e.g. a layer merged or dissolved by site) count each of their
+    points; a layer with no CRS cannot be measured and says so instead of a traceback."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    ref = QgsVectorLayer("Point?crs=EPSG:32652", "ref", "memory")
+    feats = []
+    for x in (500000, 500100, 500200):
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, 4300000)))
+        feats.append(f)
+    ref.dataProvider().addFeatures(feats)
+    det = QgsVectorLayer("MultiPoint?crs=EPSG:32652&field=confidence:double", "det", "memory")
+    f = QgsFeature(det.fields())
+    f.setGeometry(QgsGeometry.fromMultiPointXY([QgsPointXY(500003, 4300004), QgsPointXY(500104, 4300003)]))
+    f.setAttributes([0.9])
+    det.dataProvider().addFeatures([f])
+    res = processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": det, "REFERENCE": ref,
+                                                                  "OUTPUT": "memory:"})
+    assert res["PRECISION"] == pytest.approx(1.0) and res["RECALL"] == pytest.approx(2 / 3)
+    assert res["MEAN_ERROR_M"] == pytest.approx(5.0, abs=0.01)
+    assert next(res["OUTPUT"].getFeatures())["detections"] == 2
+    # metres in a layer said to be in degrees, and a layer with no CRS at all
+    wrong = QgsVectorLayer("Point?crs=EPSG:4326&field=confidence:double", "wrong crs", "memory")
+    f = QgsFeature(wrong.fields())
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500003, 4300004)))
+    f.setAttributes([0.9])
+    wrong.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": wrong, "REFERENCE": ref,
+                                                                "OUTPUT": "memory:"})
+    text = str(info.value)
+    assert text.startswith("DETECTIONS: the point (500003, 4.3e+06) of feature 1 cannot be transformed from "
+                           "EPSG:4326 to EPSG:32652") and "Traceback" not in text, text
+    # the same mistake on the reference side: no transform fails (EPSG:4326 to EPSG:4326), the UTM zone did
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": ref, "REFERENCE": wrong,
+                                                                "OUTPUT": "memory:"})
+    text = str(info.value)
+    assert text.startswith("REFERENCE: (500003, 4.3e+06) is not a longitude/latitude in EPSG:4326") and \
+        "Traceback" not in text, text
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    wrong.setCrs(QgsCoordinateReferenceSystem())
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": ref, "REFERENCE": wrong,
+                                                                "OUTPUT": "memory:"})
+    text = str(info.value)
+    assert text.startswith("REFERENCE: the layer has no coordinate reference system") and "Traceback" not in text, text
+
+
+def test_extent_beyond_an_image_in_degrees_is_cut_to_the_image(qgis_processing, open_scene, tmp_path):
+    """An image in degrees is read at RESOLUTION metres over the search extent: an extent reaching far
+    beyond it (here the whole world) is cut to the image, not read, nor refused as too large."""
+    import processing
+    from osgeo import gdal
+
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(open_scene.write(tmp_path / "utm.tif")), dstSRS="EPSG:4326", resampleAlg="bilinear")
+    params = {"INPUT": str(geo), "SUN_AZIMUTH": open_scene.sun_azimuth, "OUTPUT": "memory:"}
+    whole = processing.run("basestationmapper:detect", params)["OUTPUT"]
+    world = processing.run("basestationmapper:detect", {**params, "EXTENT": "-180,180,-85,85 [EPSG:4326]"})["OUTPUT"]
+
+    def points(layer):
+        return sorted((round(f.geometry().asPoint().x(), 7), round(f.geometry().asPoint().y(), 7))
+                      for f in layer.getFeatures())
+
+    assert len(points(whole)) == len(open_scene.masts) and points(world) == points(whole)
+    with pytest.raises(QgsProcessingException, match="does not overlap"):
+        processing.run("basestationmapper:detect", {**params, "EXTENT": "0,1,0,1 [EPSG:4326]"})
+
+
+def test_evaluate_says_when_min_confidence_cannot_be_applied(qgis_processing):
+    """MIN_CONFIDENCE on detections without a 'confidence' field (e.g. another tool's 'score'): every
+    detection is evaluated, and the log says so instead of silently scoring what the user meant to drop."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+    from support.processing_feedback import Feedback
+
+    def layer(fields):
+        lyr = QgsVectorLayer(f"Point?crs=EPSG:32652{fields}", "p", "memory")
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(500000, 4300000)))
+        f.setAttributes([0.2] if fields else [])
+        lyr.dataProvider().addFeatures([f])
+        return lyr
+
+    feedback = Feedback()
+    res = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": layer("&field=score:double"), "REFERENCE": layer(""), "MIN_CONFIDENCE": 0.5,
+        "OUTPUT": "memory:"}, feedback=feedback)
+    assert res["RECALL"] == 1.0
+    assert any("no 'confidence' field" in w for w in feedback.warnings), feedback.warnings
+    feedback = Feedback()
+    res = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": layer("&field=confidence:double"), "REFERENCE": layer(""), "MIN_CONFIDENCE": 0.5,
+        "OUTPUT": "memory:"}, feedback=feedback)
+    assert res["RECALL"] == 0.0 and not feedback.warnings
+
+
+def test_candidates_to_csv_keep_their_position_and_a_missing_folder_is_said_first(qgis_processing, open_scene,
+                                                                                   tmp_path, monkeypatch):
+    """OUTPUT=candidates.csv: QGIS writes a CSV without any position unless asked; the candidates get
+    X/Y (lon/lat) columns. An OUTPUT in a folder that does not exist is refused before the search,
+    not after it (the search of a large mosaic takes hours)."""
+    import csv
+
+    import processing
+    from support.processing_feedback import Feedback
+
+    folder = tmp_path / "목록 out"
+    folder.mkdir()
+    params = {"INPUT": str(open_scene.write(tmp_path / "open.tif")), "SUN_AZIMUTH": open_scene.sun_azimuth}
+    gpkg = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(folder / "c.gpkg")})["OUTPUT"]
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(folder / "c.csv")})["OUTPUT"]
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                      for f in QgsVectorLayer(gpkg, "c").getFeatures())
+    assert len(expected) == len(open_scene.masts)
+    assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in rows) == expected
+    assert {r["status"] for r in rows} == {"candidate"}
+    # a relative path, as in 'qgis_process run ... OUTPUT=candidates.csv'
+    monkeypatch.chdir(folder)
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": "relative.csv"})["OUTPUT"]
+    with open(folder / "relative.csv", encoding="utf-8", newline="") as handle:
+        assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in csv.DictReader(handle)) == expected
+    feedback = Feedback()
+    progress = []
+    feedback.progressChanged.connect(progress.append)
+    missing = tmp_path / "no such folder" / "c.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"OUTPUT: the folder .*no such folder does not exist"):
+        processing.run("basestationmapper:detect", {**params, "OUTPUT": str(missing)}, feedback=feedback)
+    assert not progress
+
+
+def test_evaluate_refuses_layers_that_are_not_points(qgis_processing, tmp_path):
+    """A polygon or line file (a path, which QGIS does not check against the point type) gave a
+    Python traceback ('MultiPolygon geometry cannot be converted to a multipoint')."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from basestation_mapper.plugin.constants import SAMPLE_DIR
+
+    places = str(SAMPLE_DIR / "places_geonames.geojson")
+    provinces = str(SAMPLE_DIR / "provinces_naturalearth.geojson")
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": places, "REFERENCE": provinces,
+                                                                "OUTPUT": "memory:"})
+    assert str(info.value) == "REFERENCE: the layer holds MultiPolygon features, not points.", info.value
+    line = QgsVectorLayer("LineString?crs=EPSG:4326", "l", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromWkt("LINESTRING(125 39, 126 40)"))
+    line.dataProvider().addFeatures([f])
+    path = processing.run("native:savefeatures", {"INPUT": line, "OUTPUT": str(tmp_path / "line.gpkg")})["OUTPUT"]
+    with pytest.raises(QgsProcessingException, match="DETECTIONS: the layer holds LineString features, not points"):
+        processing.run("basestationmapper:evaluatedetections", {"DETECTIONS": path, "REFERENCE": places,
+                                                                "OUTPUT": "memory:"})
+
+
+def test_candidates_to_a_shapefile_are_said_to_lose_the_schema(qgis_processing, open_scene, tmp_path):
+    """A Shapefile renames antenna_height_m / reviewed_at and cuts the JSON 'features' at 254
+    characters (re-ranking then fails on them), a spreadsheet drops the positions: the log says so;
+    a GeoPackage keeps everything."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    params = {"INPUT": str(open_scene.write(tmp_path / "open.tif")), "SUN_AZIMUTH": open_scene.sun_azimuth}
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.shp")},
+                         feedback=feedback)["OUTPUT"]
+    layer = QgsVectorLayer(out, "c")
+    assert "antenna_height_m" not in layer.fields().names()
+    assert all(len(f["features"]) <= 254 for f in layer.getFeatures())
+    (warning,) = [w for w in feedback.warnings if "Shapefile" in w]
+    assert "antenna_height_m" in warning and "reviewed_at" in warning and ".gpkg" in warning
+    feedback = Feedback()
+    processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.gpkg")}, feedback=feedback)
+    assert not [w for w in feedback.warnings if "Shapefile" in w or "spreadsheet" in w]
+    # a spreadsheet has no geometry at all: the candidates' positions are lost, and said to be
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {**params, "OUTPUT": str(tmp_path / "c.xlsx")},
+                         feedback=feedback)["OUTPUT"]
+    assert not QgsVectorLayer(out, "c").isSpatial()
+    assert any("keeps no positions" in w for w in feedback.warnings), feedback.warnings

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import os
+import re
+
 from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
@@ -12,8 +18,10 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProperty,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from ...core.detect import DetectionInputError, DetectorParams
 from ...core.detect.mast import shadow_sun
@@ -26,6 +34,19 @@ from .. import dask_common
 from ..base import BaseStationMapperAlgorithm
 
 LOG = get_logger("detect")
+
+
+def _file_path(destination: str) -> str:
+    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', relative paths as
+    given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
+    path = destination.split("|", 1)[0]
+    return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
+
+
+def _blank(value) -> bool:
+    """An unset optional value: None, a NULL variant or blank text."""
+    return (value is None or (isinstance(value, QVariant) and value.isNull())
+            or (isinstance(value, str) and not value.strip()))
 
 
 class DetectAlgorithm(BaseStationMapperAlgorithm):
@@ -104,14 +125,75 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Detected towers"), QgsProcessing.SourceType.TypeVectorPoint))
 
+    def _sun_azimuth(self, parameters, context) -> float | None:
+        """SUN_AZIMUTH in degrees [0, 360), or None when it is not given (the sun is then searched).
+
+        Empty text, NULL or an expression that evaluates to NULL mean "not given"; text that is not a
+        number is refused (read as a number it would silently become a sun in the north)."""
+        value = parameters.get(self.SUN_AZIMUTH)
+        if isinstance(value, QgsProperty):
+            value, _ok = value.value(context.expressionContext(), None)
+        if _blank(value):
+            return None
+        try:
+            azimuth = float(value)
+        except (TypeError, ValueError):
+            azimuth = math.nan
+        if not math.isfinite(azimuth):
+            raise QgsProcessingException(tr("SUN_AZIMUTH: '{value}' is not a number of degrees; leave it empty to "
+                                            "search the sun.").format(value=value))
+        return azimuth % 360.0
+
+    @staticmethod
+    def _within_layer(layer, extent, extent_crs, context):
+        """The part of ``extent`` over the raster, in the raster's CRS when it reaches beyond it.
+
+        Web layers and rasters in degrees are read over the extent itself at RESOLUTION metres: an
+        extent around a small image (or the whole world) was read, or refused as too large."""
+        if extent is None or extent.isEmpty() or not layer.crs().isValid() or not extent_crs.isValid():
+            return extent, extent_crs
+        try:
+            box = QgsCoordinateTransform(extent_crs, layer.crs(), context.transformContext()) \
+                .transformBoundingBox(extent)
+        except QgsCsException:
+            return extent, extent_crs
+        inside = box.intersect(layer.extent())
+        if inside.isEmpty():
+            raise QgsProcessingException(tr("The search extent does not overlap the imagery layer."))
+        if inside == box:
+            return extent, extent_crs
+        return inside, layer.crs()
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self._sun_azimuth(parameters, context)
+        except QgsProcessingException as exc:
+            return False, str(exc)
+        min_shadow = self.parameterAsDouble(parameters, self.MIN_SHADOW, context)
+        max_shadow = self.parameterAsDouble(parameters, self.MAX_SHADOW, context)
+        if max_shadow <= min_shadow:
+            return False, tr("MAX_SHADOW must be longer than MIN_SHADOW.")
+        model = self.parameterAsFile(parameters, self.ONNX_MODEL, context)
+        if model and not os.path.isfile(model):
+            return False, tr("ONNX_MODEL: {path} does not exist.").format(path=model)
+        return True, ""
+
     def processAlgorithm(self, parameters, context, feedback):
         from ...tasks.detect_task import prepare_detection
+
+        # the candidates are written after the whole search: a folder that does not exist is said now
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or ""
+        folder = os.path.dirname(_file_path(output))
+        if folder and not os.path.isdir(folder):
+            raise QgsProcessingException(tr("OUTPUT: the folder {folder} does not exist.").format(folder=folder))
 
         layer = self.parameterAsRasterLayer(parameters, self.INPUT, context)
         if layer is None:
             raise QgsProcessingException(tr("INPUT: the raster layer could not be loaded."))
-        sun = parameters.get(self.SUN_AZIMUTH)
-        sun = None if sun in (None, "") else self.parameterAsDouble(parameters, self.SUN_AZIMUTH, context)
+        sun = self._sun_azimuth(parameters, context)
         if sun is None:
             from ...qgis_io.imagery import metadata_sun
 
@@ -135,12 +217,15 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             parameters, self.MIN_CONFIDENCE, context), min_shadow_m=min_shadow, max_shadow_m=max_shadow)
         extent = None
         extent_crs = None
-        if parameters.get(self.EXTENT) not in (None, ""):
+        if not _blank(parameters.get(self.EXTENT)):
             extent = self.parameterAsExtent(parameters, self.EXTENT, context)
             extent_crs = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
             if not extent_crs.isValid():
                 extent_crs = layer.crs()
+            extent, extent_crs = self._within_layer(layer, extent, extent_crs, context)
         model = self.parameterAsFile(parameters, self.ONNX_MODEL, context) or None
+        if model and not os.path.isfile(model):
+            raise QgsProcessingException(tr("ONNX_MODEL: {path} does not exist.").format(path=model))
         from ...qgis_io.imagery import is_length_projected, local_path
 
         resolution = None
@@ -166,13 +251,30 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             return {}
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
             raise QgsProcessingException(f"{layer.name()}: {exc}") from exc
+        except Exception as exc:
+            # onnxruntime reports a model it cannot load with its own exception types
+            if model and type(exc).__module__.startswith("onnxruntime"):
+                raise QgsProcessingException(tr("ONNX_MODEL: {path} cannot be used: {error}").format(
+                    path=model, error=str(exc))) from exc
+            raise
         for note in result.notes:
             feedback.pushInfo(note)
         for warning in result.warnings:
             feedback.pushWarning(warning)
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
         fields = station_fields()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
+        # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
+        options = ["GEOMETRY=AS_XY"] if _file_path(output).lower().endswith(".csv") else []
+        if _file_path(output).lower().endswith((".xlsx", ".ods")):
+            feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
+                                    "coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them."))
+        if _file_path(output).lower().endswith(".shp"):
+            feedback.pushWarning(tr(
+                "A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are "
+                "renamed and the 'features' vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep "
+                "the station schema.").format(fields=", ".join(n for n in fields.names() if len(n) > 10)))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84,
+                                          layerOptions=options)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for feat in frame_to_features(frame, fields, WGS84) if not frame.empty else []:

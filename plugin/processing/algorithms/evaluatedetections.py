@@ -7,6 +7,7 @@ import math
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -79,7 +80,15 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     @staticmethod
-    def _points(source, crs_to, context, min_conf=None):
+    def _points(source, crs_to, context, min_conf=None, name=""):
+        """(x, y) in ``crs_to`` of every point of ``source`` (each part of a multipoint)."""
+        # a layer given by its file path is not checked against the parameter's point type
+        if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
+            raise QgsProcessingException(tr("{name}: the layer holds {kind} features, not points.").format(
+                name=name, kind=QgsWkbTypes.displayString(source.wkbType())))
+        if not source.sourceCrs().isValid():
+            raise QgsProcessingException(tr("{name}: the layer has no coordinate reference system; set it "
+                                            "(Layer Properties › Source) and run again.").format(name=name))
         tr_ = QgsCoordinateTransform(source.sourceCrs(), crs_to, context.transformContext())
         conf_idx = source.fields().lookupField("confidence")
         pts = []
@@ -94,10 +103,17 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                         continue
                 except (TypeError, ValueError):
                     continue
-            g = QgsWkbTypes.flatType(geom.wkbType())
-            pt = geom.asMultiPoint()[0] if g == QgsWkbTypes.Type.MultiPoint else geom.asPoint()
-            p = tr_.transform(pt)
-            pts.append((p.x(), p.y()))
+            parts = geom.asMultiPoint() if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom.asPoint()]
+            for pt in parts:
+                try:
+                    p = tr_.transform(pt)
+                except QgsCsException:
+                    raise QgsProcessingException(tr(
+                        "{name}: the point ({x:g}, {y:g}) of feature {fid} cannot be transformed from {source} to "
+                        "{target}; are the coordinates in the layer's CRS (Layer Properties › Source)?").format(
+                        name=name, x=pt.x(), y=pt.y(), fid=feat.id(), source=source.sourceCrs().authid(),
+                        target=crs_to.authid())) from None
+                pts.append((p.x(), p.y()))
         return pts
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -107,14 +123,23 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("DETECTIONS and REFERENCE must be point layers."))
         distance = self.parameterAsDouble(parameters, self.MATCH_DISTANCE, context)
         min_conf = self.parameterAsDouble(parameters, self.MIN_CONFIDENCE, context)
-        ref_wgs = self._points(ref, WGS84, context)
+        if min_conf > 0 and det.fields().lookupField("confidence") < 0:
+            feedback.pushWarning(tr("DETECTIONS has no 'confidence' field: MIN_CONFIDENCE is not applied, every "
+                                    "detection is evaluated."))
+        ref_wgs = self._points(ref, WGS84, context, name=self.REFERENCE)
         if not ref_wgs:
             raise QgsProcessingException(tr("REFERENCE has no points."))
+        for x, y in ref_wgs:
+            if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
+                # e.g. metres in a layer declared EPSG:4326: no transform fails, the UTM zone does
+                raise QgsProcessingException(tr(
+                    "REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the "
+                    "layer's CRS (Layer Properties › Source)?").format(x=x, y=y, crs=ref.sourceCrs().authid()))
         lon = sum(p[0] for p in ref_wgs) / len(ref_wgs)
         lat = sum(p[1] for p in ref_wgs) / len(ref_wgs)
         utm = QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
-        ref_xy = self._points(ref, utm, context)
-        det_xy = self._points(det, utm, context, min_conf)
+        ref_xy = self._points(ref, utm, context, name=self.REFERENCE)
+        det_xy = self._points(det, utm, context, min_conf, name=self.DETECTIONS)
         if feedback.isCanceled():
             return {}
         ev = evaluate(det_xy, ref_xy, distance)
