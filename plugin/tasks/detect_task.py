@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsDistanceArea,
     QgsPointXY,
     QgsProject,
@@ -50,6 +51,27 @@ class DetectionResult:
             QgsCoordinateReferenceSystem.fromWkt(self.crs_authid)
 
 
+def extent_over_layer(layer, extent: QgsRectangle, extent_crs: QgsCoordinateReferenceSystem,
+                      transform_context=None) -> tuple[QgsRectangle, QgsCoordinateReferenceSystem]:
+    """The part of ``extent`` over ``layer``: as given when it lies within the layer, else cut to
+    the layer's extent (in the layer's CRS). Raises :class:`ImageryError` when they do not overlap.
+
+    Web layers and rasters in degrees are read over the extent itself at a ground resolution: an
+    extent around a small image (or the whole world) would be read whole, or refused as too large.
+    """
+    if not layer.crs().isValid() or not extent_crs.isValid():
+        return extent, extent_crs
+    context = transform_context if transform_context is not None else QgsProject.instance().transformContext()
+    try:
+        box = QgsCoordinateTransform(extent_crs, layer.crs(), context).transformBoundingBox(extent)
+    except QgsCsException:
+        return extent, extent_crs
+    inside = box.intersect(layer.extent())
+    if inside.isEmpty():
+        raise ImageryError(tr("The search extent does not overlap the imagery layer."))
+    return (extent, extent_crs) if inside == box else (inside, layer.crs())
+
+
 def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: QgsCoordinateReferenceSystem | None = None,
                       params: DetectorParams | None = None, resolution: float | None = None, workers: int = 2,
                       model_path: str | None = None):
@@ -70,10 +92,8 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     extent_crs = extent_crs or layer.crs()
     bounds = None
     if extent is not None and not extent.isEmpty():
-        tr_ = QgsCoordinateTransform(extent_crs, layer.crs(), QgsProject.instance())
-        box = tr_.transformBoundingBox(extent)
-        if not box.intersects(layer.extent()):
-            raise ImageryError(tr("The search extent does not overlap the imagery layer."))
+        extent, extent_crs = extent_over_layer(layer, extent, extent_crs)
+        box = QgsCoordinateTransform(extent_crs, layer.crs(), QgsProject.instance()).transformBoundingBox(extent)
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     warnings = small_area_warnings(layer, QgsRectangle(*bounds) if bounds else layer.extent(), params)
     if path and model_path:

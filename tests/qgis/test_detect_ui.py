@@ -151,6 +151,33 @@ def test_raster_in_degrees_run_says_how_it_was_read(plugin, scene, tmp_path):
         panel.status_label.text()
 
 
+
+def test_map_view_larger_than_an_image_in_degrees_is_cut_to_it(plugin, qgis_iface, scene, tmp_path):
+    """Imagery in degrees is read over the extent at a ground resolution: a map view of the whole
+    world around a small image was read whole, and refused as too large for the resolution."""
+    from dataclasses import replace
+
+    from osgeo import gdal
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+
+    panel = _section(plugin, "detection").detection
+    crop = replace(scene, image=scene.image[:, :300, :300].copy())
+    geo = tmp_path / "geo_world.tif"
+    gdal.Warp(str(geo), str(crop.write(tmp_path / "crop_world.tif")), dstSRS="EPSG:4326")
+    layer = QgsRasterLayer(str(geo), "in degrees, world view")
+    QgsProject.instance().addMapLayer(layer)
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    canvas.setExtent(QgsRectangle(-180, -85, 180, 85))
+    panel.raster_combo.setLayer(layer)
+    panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("canvas"))
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    text = panel.status_label.text()
+    assert "too large" not in text and re.search(r"Imagery read at [0-9.]+ m in EPSG:326\d\d\.", text), text
+    panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
+
 def test_cancel_leaves_layer_untouched(plugin, shared_data, tmp_path):
     from support.scenes import make_scene
 

@@ -7,8 +7,6 @@ import os
 import re
 
 from qgis.core import (
-    QgsCoordinateTransform,
-    QgsCsException,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
@@ -144,26 +142,6 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                                             "search the sun.").format(value=value))
         return azimuth % 360.0
 
-    @staticmethod
-    def _within_layer(layer, extent, extent_crs, context):
-        """The part of ``extent`` over the raster, in the raster's CRS when it reaches beyond it.
-
-        Web layers and rasters in degrees are read over the extent itself at RESOLUTION metres: an
-        extent around a small image (or the whole world) was read, or refused as too large."""
-        if extent is None or extent.isEmpty() or not layer.crs().isValid() or not extent_crs.isValid():
-            return extent, extent_crs
-        try:
-            box = QgsCoordinateTransform(extent_crs, layer.crs(), context.transformContext()) \
-                .transformBoundingBox(extent)
-        except QgsCsException:
-            return extent, extent_crs
-        inside = box.intersect(layer.extent())
-        if inside.isEmpty():
-            raise QgsProcessingException(tr("The search extent does not overlap the imagery layer."))
-        if inside == box:
-            return extent, extent_crs
-        return inside, layer.crs()
-
     def checkParameterValues(self, parameters, context):
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
@@ -222,7 +200,12 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             extent_crs = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
             if not extent_crs.isValid():
                 extent_crs = layer.crs()
-            extent, extent_crs = self._within_layer(layer, extent, extent_crs, context)
+            from ...tasks.detect_task import extent_over_layer
+
+            try:
+                extent, extent_crs = extent_over_layer(layer, extent, extent_crs, context.transformContext())
+            except ImageryError as exc:
+                raise QgsProcessingException(str(exc)) from exc
         model = self.parameterAsFile(parameters, self.ONNX_MODEL, context) or None
         if model and not os.path.isfile(model):
             raise QgsProcessingException(tr("ONNX_MODEL: {path} does not exist.").format(path=model))
