@@ -419,6 +419,10 @@ class ProviderReader:
         self.width = max(1, math.ceil(self.extent.width() / self.resolution))
         self.height = max(1, math.ceil(self.extent.height() / self.resolution))
         self.name = layer.name()
+        #: Windows read by :meth:`detect`, and those of them without a pixel of imagery (a web
+        #: layer offline or unreachable gives transparent blocks: nothing to search there).
+        self.windows_read = 0
+        self.windows_empty = 0
 
     def read(self, col: int, row: int, width: int, height: int) -> tuple[np.ndarray, tuple, np.ndarray | None]:
         """(bands, rows, cols) array, GDAL geotransform and alpha (None: opaque) of one window of
@@ -455,7 +459,10 @@ class ProviderReader:
                 if check is not None:
                     check()
                 data, gt, alpha = self.read(win.col, win.row, win.width, win.height)
-                found.append(detect_tile(data, gt, job_params, valid=valid_mask(data, self.nodata, alpha)))
+                valid = valid_mask(data, self.nodata, alpha)
+                self.windows_read += 1
+                self.windows_empty += not valid.any()
+                found.append(detect_tile(data, gt, job_params, valid=valid))
                 runs.advance()
             return found
 

@@ -125,9 +125,14 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
 
     def work_provider(progress, check):
         cands = reader.detect(params, progress, check)
+        found_warnings = list(warnings)
+        if reader.windows_read and reader.windows_empty == reader.windows_read:
+            found_warnings.append(tr("No imagery could be read from {name} over the search extent (a web layer "
+                                     "offline or unreachable, or no imagery there): nothing was searched.").format(
+                name=source))
         return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
                                [tr("Imagery read at {resolution:g} m in {crs}.").format(
-                                   resolution=reader.resolution, crs=crs_id)], warnings)
+                                   resolution=reader.resolution, crs=crs_id)], found_warnings)
     return work_provider
 
 

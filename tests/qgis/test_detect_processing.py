@@ -481,3 +481,32 @@ def test_candidates_to_a_shapefile_are_said_to_lose_the_schema(qgis_processing, 
                          feedback=feedback)["OUTPUT"]
     assert not QgsVectorLayer(out, "c").isSpatial()
     assert any("keeps no positions" in w for w in feedback.warnings), feedback.warnings
+
+
+def test_unreachable_web_layer_says_nothing_was_searched(qgis_processing, scene, tmp_path):
+    """A web layer whose server cannot be reached gives transparent blocks: the run said '0 candidate
+    towers found' as if the imagery had been searched; it now says nothing could be read. A
+    readable raster read the same way (in degrees, through the provider) says nothing of the kind."""
+    import processing
+    from osgeo import gdal
+    from qgis.core import QgsProject, QgsRectangle
+    from support.processing_feedback import Feedback
+
+    dead = QgsRasterLayer("type=xyz&url=http://127.0.0.1:9/%7Bz%7D/%7Bx%7D/%7By%7D.png&zmin=0&zmax=19",
+                          "dead tiles", "wms")
+    assert dead.isValid()
+    QgsProject.instance().addMapLayer(dead)
+    fb = Feedback()
+    extent = QgsRectangle(14_000_000.0, 4_700_000.0, 14_000_400.0, 4_700_300.0)  # 400 x 300 m, EPSG:3857
+    processing.run("basestationmapper:detect", {
+        "INPUT": dead, "EXTENT": f"{extent.xMinimum()},{extent.xMaximum()},{extent.yMinimum()},"
+                                 f"{extent.yMaximum()} [EPSG:3857]",
+        "SUN_AZIMUTH": 150, "OUTPUT": "memory:"}, feedback=fb)
+    assert [w for w in fb.warnings if "No imagery could be read from dead tiles" in w], fb.warnings
+    QgsProject.instance().removeMapLayer(dead.id())
+    geo = tmp_path / "geo.tif"
+    gdal.Warp(str(geo), str(scene.write(tmp_path / "scene_for_geo.tif")), dstSRS="EPSG:4326")
+    fb = Feedback()
+    processing.run("basestationmapper:detect", {"INPUT": QgsRasterLayer(str(geo), "geo"),
+                                                "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"}, feedback=fb)
+    assert not [w for w in fb.warnings if "No imagery could be read" in w], fb.warnings
