@@ -485,9 +485,16 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
                 done += _write_ogr_layer(tmp, snap, driver, name, i == 0 and not keep, context, progress, check,
                                          done, total, result, layer_options=geopackage_options(snap, columns),
                                          renames=renames)
+        _finish(progress, check)
+    return result
+
+
+def _finish(progress: Progress | None, check: Check | None) -> None:
+    """The last progress, then the last chance to cancel before the file is moved into place."""
     if progress:
         progress(1.0)
-    return result
+    if check:
+        check()
 
 
 def geopackage_layers(path: Path | str) -> list[str] | None:
@@ -606,9 +613,8 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
             result.warnings.append(f"'{name}': {skipped} feature(s) without geometry left out of the KMZ")
         result.layers[name] = len(folder.features)
         folders.append(folder)
+    _finish(progress, check)
     kml.write_kmz(path, title, folders, overwrite=overwrite)
-    if progress:
-        progress(1.0)
     return result
 
 
@@ -718,8 +724,7 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
         _write_ogr_layer(tmp, snap, driver, _sheet_name(snap.name) if driver == "XLSX" else path.stem, True, None,
                          progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True,
                          renames=renames)
-    if progress:
-        progress(1.0)
+        _finish(progress, check)
     return result
 
 

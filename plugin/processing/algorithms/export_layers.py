@@ -14,7 +14,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_vector, snapshot
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -69,9 +69,13 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         title = self.parameterAsString(parameters, "TITLE", context)
         progress, check = callbacks(feedback)
-        with user_errors():
-            result = export_vector(self._snapshots, output, overwrite=overwrite, context=self._context_transform,
-                                   progress=progress, check=check, title=title)
+        try:
+            check()
+            with user_errors():
+                result = export_vector(self._snapshots, output, overwrite=overwrite, context=self._context_transform,
+                                       progress=progress, check=check, title=title)
+        except Canceled:
+            return canceled(feedback)
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for name, count in result.layers.items():

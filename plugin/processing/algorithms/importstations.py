@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -20,7 +19,7 @@ from ...core import importers as im
 from ...core.stations import STATUSES
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
 
 class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
@@ -118,31 +117,26 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         if crs.isValid():
             options["crs"] = crs.authid() or crs.toWkt()
 
-        def check():
-            if feedback.isCanceled():
-                raise im.ImportFailed(path, [im.Problem(0, "", tr("canceled"))])
-
-        options["check"] = check
+        options["check"] = lambda: check_canceled(feedback)
         options["progress"] = lambda f: feedback.setProgress(80.0 * f)
         try:
+            check_canceled(feedback)
             result = im.import_file(path, **options)
+            for problem in result.problems[:1000]:
+                feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
+            fields = station_fields()
+            feats = frame_to_features(result.stations, fields, WGS84)
+            feedback.setProgress(90.0)
+            with StagedOutputs(self, parameters, context) as out:
+                dest = out.sink(self.OUTPUT, fields, QgsWkbTypes.Type.Point, WGS84, feats, feedback)
+                feedback.setProgress(100.0)
+                out.commit(feedback)
+        except Canceled:
+            return canceled(feedback)
         except im.ImportFailed as exc:
             for problem in exc.problems[:1000]:
                 feedback.reportError(str(problem), False)
             raise QgsProcessingException(str(exc)) from exc
-        for problem in result.problems[:1000]:
-            feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
-        fields = station_fields()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        feats = frame_to_features(result.stations, fields, WGS84)
-        for i, feat in enumerate(feats):
-            if feedback.isCanceled():
-                break
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-            if i % 1000 == 0:
-                feedback.setProgress(80.0 + 20.0 * i / max(len(feats), 1))
         feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
             n=len(feats), kind=result.kind, m=len(result.problems)))
         return {self.OUTPUT: dest}
