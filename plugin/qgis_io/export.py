@@ -640,7 +640,7 @@ def _keep_whole_numbers(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFra
 
 
 def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext | None = None,
-                    check: Check | None = None) -> dict[str, list]:
+                    check: Check | None = None, progress: Progress | None = None) -> dict[str, list]:
     """Every attribute of ``snap`` as a column (Python values: None for NULL, ISO dates), with the
     WGS84 ``lon``/``lat`` of each point (NaN without a position). Values stay as they are (an
     integer stays an integer, with or without missing values): no table library in between."""
@@ -666,6 +666,8 @@ def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext 
                 lon, lat = point.x(), point.y()
         lons.append(lon)
         lats.append(lat)
+        if progress and len(rows) % 500 == 0:
+            progress(len(rows) / max(snap.feature_count, 1))
     values = zip(*rows) if rows else ([] for _ in names)
     columns = {name: python_values(column) for name, column in zip(names, values)}
     columns[LON], columns[LAT] = lons, lats
@@ -674,7 +676,7 @@ def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext 
 
 def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
                         context: QgsCoordinateTransformContext | None = None,
-                        check: Check | None = None) -> ExportResult:
+                        check: Check | None = None, progress: Progress | None = None) -> ExportResult:
     """Stations to CSV: WGS84 ``lon``/``lat`` first, then every attribute (UTF-8 with BOM)."""
     path = Path(path)
     if path.suffix.lower() != ".csv":
@@ -685,10 +687,11 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     check_destination(path, overwrite)
     result = ExportResult(path)
     snap = _as_wgs84(snap, path, result)
-    columns = station_columns(snap, context, check)
+    columns = station_columns(snap, context, check, progress and (lambda f: progress(0.95 * f)))
     binary = _binary_fields(snap.fields)
     if binary:
         result.warnings.append(f"'{snap.name}': binary field(s) {', '.join(binary)} written as base64 text")
+    _finish(progress, check)
     write_station_columns(columns, path, overwrite)
     result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))

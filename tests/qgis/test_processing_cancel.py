@@ -110,8 +110,8 @@ def test_canceled_computation_leaves_no_file(algs, tmp_path, case, at):
 
 
 @pytest.mark.parametrize(("case", "at"), [
-    *((case, at) for case in ("exporttable", "exportlayers", "exportraster") for at in (None, 0, 70, 100)),
-    ("exportstationscsv", None)])
+    *((case, at) for case in ("exporttable", "exportlayers", "exportraster", "exportstationscsv")
+      for at in (None, 0, 70, 100))])
 def test_canceled_export_leaves_no_file_and_returns_nothing(algs, tmp_path, case, at):
     from support.export_layers import station_layer as export_stations
     from support.export_layers import stats_layer
@@ -167,3 +167,15 @@ def test_completed_run_moves_the_file_into_place_and_loads_it_from_there(algs, t
     assert list(context.layersToLoadOnCompletion()) == [str(out)]
     layer = QgsVectorLayer(str(out), "st", "ogr")
     assert layer.featureCount() == 741 and [s.split("!!::!!")[1] for s in layer.dataProvider().subLayers()] == ["st"]
+
+
+def test_exportstationscsv_reports_progress_while_reading(algs, tmp_path):
+    from support.export_layers import station_layer as export_stations
+
+    steps = []
+    feedback = Feedback()
+    feedback.progressChanged.connect(steps.append)
+    result = _run("exportstationscsv", {"STATIONS": export_stations(2500), "OUTPUT": str(tmp_path / "st.csv")},
+                  feedback)
+    assert result["STATIONS_WRITTEN"] == 2500
+    assert len([p for p in steps if 0 < p < 100]) >= 4 and steps == sorted(steps) and steps[-1] == 100

@@ -50,12 +50,12 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         layer = self.parameterAsVectorLayer(parameters, "STATIONS", context)
         name = layer.name() if layer is not None else "stations"
-        _progress, check = callbacks(feedback)
+        progress, check = callbacks(feedback)
         try:
             check()
             with user_errors():
                 result = export_stations_csv(source_snapshot(source, name), output, overwrite=overwrite,
-                                             context=context.transformContext(), check=check)
+                                             context=context.transformContext(), check=check, progress=progress)
         except Canceled:
             return canceled(feedback)
         for warning in result.warnings:
