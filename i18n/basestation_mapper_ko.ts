@@ -239,17 +239,17 @@
         <translation>기록된 피처 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="58"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="57"/>
         <source>LAYERS: choose at least one vector layer.</source>
         <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="62"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="60"/>
         <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="96"/>
         <source>{name}: {n} feature(s)</source>
         <translation>{name}: 피처 {n}개</translation>
     </message>

@@ -179,3 +179,4 @@ def test_exportstationscsv_reports_progress_while_reading(algs, tmp_path):
                   feedback)
     assert result["STATIONS_WRITTEN"] == 2500
     assert len([p for p in steps if 0 < p < 100]) >= 4 and steps == sorted(steps) and steps[-1] == 100
+
