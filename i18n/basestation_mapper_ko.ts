@@ -354,67 +354,67 @@
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="67"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="69"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="72"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="73"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="75"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
         <source>CSV longitude / x column (empty: detect)</source>
         <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
         <source>CSV latitude / y column (empty: detect)</source>
         <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="81"/>
         <source>CRS of projected x/y columns</source>
         <translation>투영된 x/y 열의 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="82"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="84"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="91"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="93"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="107"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="116"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -424,12 +424,12 @@
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="131"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="145"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -2726,7 +2726,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="45"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="47"/>
         <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
 
 Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV). A file without extension is known by its content.
@@ -2923,6 +2923,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/processing/base.py" line="209"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="160"/>
+        <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
+        <translation>INPUT: 파일 이름 뒤의 &apos;{part}&apos;을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 &apos;file.gpkg|layername=NAME&apos;으로 지정하십시오</translation>
     </message>
 </context>
 </TS>

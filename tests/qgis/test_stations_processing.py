@@ -190,3 +190,28 @@ def test_import_zip_and_a_file_without_extension(qgis_processing, tmp_path):
         archive.write(plain, "b.csv")
     with pytest.raises(QgsProcessingException, match=r"2 station files \(a.csv, b.csv\)"):
         _run("importstations", {"INPUT": str(tmp_path / "two.zip"), "OUTPUT": "memory:"})
+
+
+def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_processing, tmp_path):
+    from osgeo import ogr, osr
+
+    path = tmp_path / "st.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    for name, points in (("roads", [(126.0, 37.0)]), ("st", [(127.1, 37.5), (127.2, 37.6), (127.3, 37.7)])):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbPoint)
+        lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+        for i, (x, y) in enumerate(points):
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetField("name", f"{name} {i}")
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+            lyr.CreateFeature(feat)
+            feat = None
+    ds = None
+    layer = _run("importstations", {"INPUT": f"{path}|layername=st", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["st 0", "st 1", "st 2"]
+    with pytest.raises(QgsProcessingException, match="has no layer 'towers'"):
+        _run("importstations", {"INPUT": f"{path}|layername=towers", "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match="'subset=x' after the file name is not understood"):
+        _run("importstations", {"INPUT": f"{path}|subset=x", "OUTPUT": "memory:"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -89,6 +91,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path:
             raise QgsProcessingException(tr("INPUT: choose a station file"))
+        path, layer = _file_and_layer(path)
         merge = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context) \
             if parameters.get(self.MERGE_DISTANCE) not in (None, "") else None
         options = {
@@ -116,6 +119,8 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             options["mapping"] = {"x": x_field, "y": y_field} if projected else {"lon": x_field, "lat": y_field}
         if crs.isValid():
             options["crs"] = crs.authid() or crs.toWkt()
+        if layer:
+            options["layer"] = layer
 
         options["check"] = lambda: check_canceled(feedback)
         options["progress"] = lambda f: feedback.setProgress(80.0 * f)
@@ -140,3 +145,19 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
             n=len(feats), kind=result.kind, m=len(result.problems)))
         return {self.OUTPUT: dest}
+
+
+def _file_and_layer(path: str) -> tuple[str, str | None]:
+    """A layer source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name);
+    a plain file name (even one holding '|') as (path, None)."""
+    if "|" not in path or os.path.exists(path):
+        return path, None
+    file, *parts = path.split("|")
+    layer = None
+    for part in parts:
+        key, _sep, value = part.partition("=")
+        if key.strip().lower() != "layername" or not value.strip():
+            raise QgsProcessingException(tr("INPUT: '{part}' after the file name is not understood: give the file, "
+                                            "or 'file.gpkg|layername=NAME' for one layer of it").format(part=part))
+        layer = value.strip()
+    return file, layer
