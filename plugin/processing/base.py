@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
     QgsProperty,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
 
@@ -110,12 +111,25 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError
 
 
-# -- outputs: cancel, staged files ----------------------------------------------------
+# -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------
 def file_path(destination: str) -> str:
     """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', relative paths as
     given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
     path = str(destination or "").split("|", 1)[0]
     return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
+
+
+def csv_geometry_options(destination: str, wkb_type) -> list[str]:
+    """Layer options that keep the geometry of a CSV destination (QGIS writes none unless asked):
+    X and Y columns for points, a WKT column for lines and polygons; nothing for other formats."""
+    if not file_path(destination).lower().endswith(".csv"):
+        return []
+    geometry = QgsWkbTypes.geometryType(wkb_type)
+    if geometry == QgsWkbTypes.GeometryType.PointGeometry and not QgsWkbTypes.isMultiType(wkb_type):
+        return ["GEOMETRY=AS_XY"]
+    if geometry in (QgsWkbTypes.GeometryType.NullGeometry, QgsWkbTypes.GeometryType.UnknownGeometry):
+        return []
+    return ["GEOMETRY=AS_WKT"]
 
 
 def canceled(feedback) -> dict:
@@ -184,9 +198,11 @@ class StagedOutputs:
     def sink(self, name: str, fields, wkb_type, crs, features, feedback=None) -> str:
         """Write ``features`` to the feature sink output ``name``; returns its final destination id.
 
-        Cancel is checked every 100 features (raises :class:`Canceled`).
+        A CSV destination keeps the geometry (:func:`csv_geometry_options`). Cancel is checked
+        every 100 features (raises :class:`Canceled`).
         """
         destination = self._destination(name)
+        options = csv_geometry_options(destination, wkb_type)
         parameters = self.parameters
         tmp = None
         if destination and Path(destination).suffix:
@@ -198,7 +214,8 @@ class StagedOutputs:
             else:
                 value = str(tmp)
             parameters = {**parameters, name: value}
-        sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs)
+        sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs,
+                                                 layerOptions=options)
         if sink is None:
             raise QgsProcessingException(self.alg.invalidSinkError(self.parameters, name))
         try:

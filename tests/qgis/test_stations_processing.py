@@ -215,3 +215,24 @@ def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_proc
         _run("importstations", {"INPUT": f"{path}|layername=towers", "OUTPUT": "memory:"})
     with pytest.raises(QgsProcessingException, match="'subset=x' after the file name is not understood"):
         _run("importstations", {"INPUT": f"{path}|subset=x", "OUTPUT": "memory:"})
+
+
+def _csv_rows(path):
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_station_outputs_written_to_csv_keep_their_coordinates(qgis_processing, tmp_path):
+    src = station_csv(tmp_path / "in.csv")
+    want = sorted((round(float(r["lon"]), 6), round(float(r["lat"]), 6)) for r in _csv_rows(src))
+    imported = tmp_path / "imported.csv"
+    _run("importstations", {"INPUT": str(src), "OUTPUT": str(imported)})
+    rows = _csv_rows(imported)
+    assert list(rows[0])[:2] == ["X", "Y"]
+    assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in rows) == want
+    merged = tmp_path / "merged.csv"
+    layer = _run("importstations", {"INPUT": str(src), "OUTPUT": "memory:"})["OUTPUT"]
+    _run("mergestations", {"INPUT": [layer], "OUTPUT": str(merged)})
+    assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in _csv_rows(merged)) == want
