@@ -434,47 +434,47 @@
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="32"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="33"/>
         <source>Merge station layers</source>
         <translation>기지국 레이어 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="52"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="53"/>
         <source>Station layers</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="55"/>
         <source>Merge distance (m)</source>
         <translation>병합 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="57"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="58"/>
         <source>Only merge stations of the same technology</source>
         <translation>같은 기술의 기지국만 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="59"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="60"/>
         <source>Merged stations</source>
         <translation>병합된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="65"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="66"/>
         <source>INPUT: choose at least one station layer</source>
         <translation>INPUT: 기지국 레이어를 하나 이상 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="82"/>
         <source>{layer} has no CRS: set it (Layer Properties › Source) first</source>
         <translation>{layer}에 좌표계가 없습니다: 먼저 좌표계를 설정하십시오(레이어 속성 › 소스)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="92"/>
         <source>{layer} feature {fid}, {field}: {reason}</source>
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="106"/>
         <source>{n} stations in, {m} out ({d} duplicates merged)</source>
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="123"/>
+        <location filename="../plugin/processing/base.py" line="137"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -879,7 +879,7 @@
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="37"/>
+        <location filename="../plugin/processing/base.py" line="38"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -2743,7 +2743,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="36"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="37"/>
         <source>Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating stations closer than DISTANCE metres (true ground distance).
 
 In each group of duplicates the best station is kept (confirmed before candidate before rejected, then higher confidence, then earlier layer) and receives every source of the others (joined with &apos;; &apos;), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different known technologies never merge (a 2G and a 3G site on one mast stay two stations).
@@ -2825,27 +2825,27 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="44"/>
+        <location filename="../plugin/processing/base.py" line="45"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="45"/>
+        <location filename="../plugin/processing/base.py" line="46"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="46"/>
+        <location filename="../plugin/processing/base.py" line="47"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="47"/>
+        <location filename="../plugin/processing/base.py" line="48"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="53"/>
+        <location filename="../plugin/processing/base.py" line="54"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2910,24 +2910,29 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="168"/>
+        <location filename="../plugin/processing/base.py" line="182"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="173"/>
+        <location filename="../plugin/processing/base.py" line="187"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="209"/>
+        <location filename="../plugin/processing/base.py" line="226"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/importstations.py" line="160"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
-        <translation>INPUT: 파일 이름 뒤의 &apos;{part}&apos;을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 &apos;file.gpkg|layername=NAME&apos;으로 지정하십시오</translation>
+        <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="69"/>
+        <source>INPUT: &apos;{layer}&apos; is not a point layer: stations are points.</source>
+        <translation>INPUT: &apos;{layer}&apos;은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
 </context>
 </TS>

@@ -236,3 +236,13 @@ def test_station_outputs_written_to_csv_keep_their_coordinates(qgis_processing, 
     layer = _run("importstations", {"INPUT": str(src), "OUTPUT": "memory:"})["OUTPUT"]
     _run("mergestations", {"INPUT": [layer], "OUTPUT": str(merged)})
     assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in _csv_rows(merged)) == want
+
+
+def test_merge_refuses_a_polygon_layer_naming_it(qgis_processing, tmp_path):
+    from pathlib import Path
+
+    provinces = Path(__file__).resolve().parents[2] / "resources" / "sample" / "provinces_naturalearth.geojson"
+    stations = _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": "memory:"})["OUTPUT"]
+    with pytest.raises(QgsProcessingException, match="'provinces_naturalearth' is not a point layer"):
+        _run("mergestations", {"INPUT": [stations, str(provinces)], "OUTPUT": str(tmp_path / "merged.gpkg")})
+    assert not (tmp_path / "merged.gpkg").exists()

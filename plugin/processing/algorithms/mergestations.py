@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -63,6 +64,10 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         if not layers:
             raise QgsProcessingException(tr("INPUT: choose at least one station layer"))
+        for layer in layers:
+            if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
+                raise QgsProcessingException(tr("INPUT: '{layer}' is not a point layer: stations are points.").format(
+                    layer=layer.name()))
         distance = self.parameterAsDouble(parameters, self.DISTANCE, context)
         try:
             return self._merge(parameters, context, feedback, layers, distance)
