@@ -2910,17 +2910,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="182"/>
+        <location filename="../plugin/processing/base.py" line="183"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="187"/>
+        <location filename="../plugin/processing/base.py" line="188"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="226"/>
+        <location filename="../plugin/processing/base.py" line="227"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2932,7 +2932,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
     <message>
         <location filename="../plugin/processing/algorithms/mergestations.py" line="69"/>
         <source>INPUT: &apos;{layer}&apos; is not a point layer: stations are points.</source>
-        <translation>INPUT: &apos;{layer}&apos;은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
+        <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="246"/>
+        <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
 </context>
 </TS>

@@ -174,7 +174,8 @@ class StagedOutputs:
         if isinstance(value, QgsProcessingOutputLayerDefinition):
             value, _ok = value.sink.valueAsString(self.context.expressionContext(), "")
         value = str(value or "")
-        return "" if value == QgsProcessing.TEMPORARY_OUTPUT else file_path(value)
+        # 'out.gpkg|layername=x' is a file name to QGIS 3.22: written as QGIS writes it, not staged
+        return "" if value == QgsProcessing.TEMPORARY_OUTPUT or "|" in value else file_path(value)
 
     def _stage(self, name: str, destination: str) -> Path:
         dest = Path(destination).absolute()
@@ -239,7 +240,12 @@ class StagedOutputs:
         for tmp, dest in self._moves:
             for src, dst in zip(sidecar_paths(tmp), sidecar_paths(dest)):
                 if src.exists():
-                    os.replace(src, dst)
+                    try:
+                        os.replace(src, dst)
+                    except OSError as exc:
+                        raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
+                                                        "programs and run again.").format(
+                            path=str(dst), error=exc.strerror or exc)) from exc
                 elif dst.exists() and src != tmp:
                     with contextlib.suppress(OSError):
                         dst.unlink()  # a stale sidecar of the replaced file

@@ -246,3 +246,17 @@ def test_merge_refuses_a_polygon_layer_naming_it(qgis_processing, tmp_path):
     with pytest.raises(QgsProcessingException, match="'provinces_naturalearth' is not a point layer"):
         _run("mergestations", {"INPUT": [stations, str(provinces)], "OUTPUT": str(tmp_path / "merged.gpkg")})
     assert not (tmp_path / "merged.gpkg").exists()
+
+
+def test_an_output_that_cannot_be_replaced_is_named_and_left_as_it_was(qgis_processing, tmp_path):
+    blocked = tmp_path / "st.gpkg"  # a folder where the file should go
+    (blocked / "keep.txt").parent.mkdir()
+    (blocked / "keep.txt").write_text("mine")
+    message = ""
+    try:
+        _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": str(blocked)})
+    except QgsProcessingException as exc:
+        message = str(exc)
+    assert f"Cannot replace {blocked}" in message and "Traceback" not in message
+    assert (blocked / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "st.gpkg"]  # no staged leftovers
