@@ -175,4 +175,6 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check) -> RasterEx
             dst_band.SetDescription(src_band.GetDescription())
         out.FlushCache()
         out = None  # closes the file before it is moved
+        if check:
+            check()  # canceled at the last progress: the file is not moved into place
     return RasterExportResult(Path(path), gdal.GetDataTypeName(gdt), out_nodata, table is not None, lo, hi, warnings)

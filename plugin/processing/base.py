@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputLayerDefinition,
+    QgsProperty,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from ..constants import icon_path, metadata
-from ..core.cancel import Canceled  # noqa: F401  (re-exported for the algorithms)
+from ..core.cancel import Canceled
+from ..core.safe_write import sidecar_paths
 from ..i18n import tr
 
 #: The README section that documents every algorithm and its parameters.
@@ -93,3 +109,152 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
 
     def help_text(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+# -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------
+def file_path(destination: str) -> str:
+    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', relative paths as
+    given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
+    path = str(destination or "").split("|", 1)[0]
+    return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
+
+
+def csv_geometry_options(destination: str, wkb_type) -> list[str]:
+    """Layer options that keep the geometry of a CSV destination (QGIS writes none unless asked):
+    X and Y columns for points, a WKT column for lines and polygons; nothing for other formats."""
+    if not file_path(destination).lower().endswith(".csv"):
+        return []
+    geometry = QgsWkbTypes.geometryType(wkb_type)
+    if geometry == QgsWkbTypes.GeometryType.PointGeometry and not QgsWkbTypes.isMultiType(wkb_type):
+        return ["GEOMETRY=AS_XY"]
+    if geometry in (QgsWkbTypes.GeometryType.NullGeometry, QgsWkbTypes.GeometryType.UnknownGeometry):
+        return []
+    return ["GEOMETRY=AS_WKT"]
+
+
+def canceled(feedback) -> dict:
+    """What every algorithm does when canceled: say so in the log and return no output."""
+    feedback.reportError(tr("Canceled: nothing was written."))
+    return {}
+
+
+def check_canceled(feedback) -> None:
+    """Raise :class:`Canceled` when the run was canceled."""
+    if feedback is not None and feedback.isCanceled():
+        raise Canceled()
+
+
+class StagedOutputs:
+    """File outputs of one run, written under their own name in a hidden folder next to the
+    destination and moved into place by :meth:`commit` only when the run was not canceled.
+
+    ``with StagedOutputs(alg, parameters, context) as out:`` then :meth:`sink` / :meth:`file` for
+    each output and :meth:`commit` at the end; leaving the block by an exception (:class:`Canceled`
+    among them) removes every staged file, so a destination is either complete or untouched.
+    Memory layers and provider URIs (``memory:``, ``ogr:...``, ``postgres:...``) are written directly.
+    """
+
+    def __init__(self, alg, parameters, context):
+        self.alg, self.parameters, self.context = alg, parameters, context
+        self._folders: list[Path] = []
+        self._moves: list[tuple[Path, Path]] = []
+        self._rekey: list[tuple[str, str]] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for folder in self._folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._folders.clear()
+        return False
+
+    def _destination(self, name: str) -> str:
+        value = self.parameters.get(name)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value, _ok = value.sink.valueAsString(self.context.expressionContext(), "")
+        value = str(value or "")
+        # 'out.gpkg|layername=x' is a file name to QGIS 3.22: written as QGIS writes it, not staged
+        return "" if value == QgsProcessing.TEMPORARY_OUTPUT or "|" in value else file_path(value)
+
+    def _stage(self, name: str, destination: str) -> Path:
+        dest = Path(destination).absolute()
+        if not dest.parent.is_dir():
+            raise QgsProcessingException(tr("{name}: the folder {folder} does not exist.").format(
+                name=name, folder=str(dest.parent)))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=".bsm-", dir=dest.parent))
+        except OSError as exc:
+            raise QgsProcessingException(tr("{name}: cannot write in the folder {folder} ({error}).").format(
+                name=name, folder=str(dest.parent), error=exc.strerror or exc)) from exc
+        self._folders.append(folder)
+        tmp = folder / dest.name  # same name: a GeoPackage's layer is named after its file
+        self._moves.append((tmp, dest))
+        return tmp
+
+    def file(self, name: str, destination: str) -> str:
+        """The path to write the file output ``name`` (destination ``destination``) to."""
+        return str(self._stage(name, destination)) if file_path(destination) else destination
+
+    def sink(self, name: str, fields, wkb_type, crs, features, feedback=None) -> str:
+        """Write ``features`` to the feature sink output ``name``; returns its final destination id.
+
+        A CSV destination keeps the geometry (:func:`csv_geometry_options`). Cancel is checked
+        every 100 features (raises :class:`Canceled`).
+        """
+        destination = self._destination(name)
+        options = csv_geometry_options(destination, wkb_type)
+        parameters = self.parameters
+        tmp = None
+        if destination and Path(destination).suffix:
+            tmp = self._stage(name, destination)
+            value = parameters.get(name)
+            if isinstance(value, QgsProcessingOutputLayerDefinition):
+                value = QgsProcessingOutputLayerDefinition(value)
+                value.sink = QgsProperty.fromValue(str(tmp))
+            else:
+                value = str(tmp)
+            parameters = {**parameters, name: value}
+        sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs,
+                                                 layerOptions=options)
+        if sink is None:
+            raise QgsProcessingException(self.alg.invalidSinkError(self.parameters, name))
+        try:
+            for i, feature in enumerate(features):
+                if i % 100 == 0:
+                    check_canceled(feedback)
+                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
+                    raise QgsProcessingException(tr("{name}: cannot write a feature ({error}).").format(
+                        name=name, error=sink.lastError() if hasattr(sink, "lastError") else ""))
+        finally:
+            del sink  # flush and close the file before it is moved (or removed)
+        if tmp is None:
+            return dest_id
+        final_id = dest_id.replace(str(tmp), str(dict(self._moves)[tmp]), 1)
+        self._rekey.append((dest_id, final_id))
+        return final_id
+
+    def commit(self, feedback=None) -> None:
+        """Move every staged file into place; raise :class:`Canceled` (moving nothing) when canceled."""
+        check_canceled(feedback)
+        for tmp, dest in self._moves:
+            for src, dst in zip(sidecar_paths(tmp), sidecar_paths(dest)):
+                if src.exists():
+                    try:
+                        os.replace(src, dst)
+                    except OSError as exc:
+                        raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
+                                                        "programs and run again.").format(
+                            path=str(dst), error=exc.strerror or exc)) from exc
+                elif dst.exists() and src != tmp:
+                    with contextlib.suppress(OSError):
+                        dst.unlink()  # a stale sidecar of the replaced file
+        self._moves.clear()
+        loads = self.context.layersToLoadOnCompletion()
+        changed = False
+        for tmp_id, final_id in self._rekey:
+            if tmp_id in loads:
+                loads[final_id] = loads.pop(tmp_id)
+                changed = True
+        if changed:
+            self.context.setLayersToLoadOnCompletion(loads)

@@ -29,11 +29,10 @@ def callbacks(feedback):
 
 @contextmanager
 def user_errors():
-    """Turn export errors and cancel into QgsProcessingException with a clear message."""
+    """Turn export errors into QgsProcessingException with a clear message (cancel passes through:
+    the algorithm returns :func:`..base.canceled`)."""
     try:
         yield
-    except Canceled as exc:
-        raise QgsProcessingException(tr("Canceled: nothing was written.")) from exc
     except ExportError as exc:
         raise QgsProcessingException(str(exc)) from exc
 
@@ -93,4 +92,7 @@ def run_child(alg_id: str, wanted: dict, context, feedback, why: str = "") -> di
         raise QgsProcessingException(tr("This step needs the algorithm {id}{why}, which is not available in this "
                                         "installation.").format(id=full_id, why=f" ({why})" if why else ""))
     params = fit_parameters(algorithm, wanted)
-    return processing.run(full_id, params, context=context, feedback=feedback, is_child_algorithm=True)
+    result = processing.run(full_id, params, context=context, feedback=feedback, is_child_algorithm=True)
+    if feedback is not None and feedback.isCanceled():
+        raise Canceled()  # a canceled child returns no output
+    return result

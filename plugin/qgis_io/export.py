@@ -485,9 +485,16 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
                 done += _write_ogr_layer(tmp, snap, driver, name, i == 0 and not keep, context, progress, check,
                                          done, total, result, layer_options=geopackage_options(snap, columns),
                                          renames=renames)
+        _finish(progress, check)
+    return result
+
+
+def _finish(progress: Progress | None, check: Check | None) -> None:
+    """The last progress, then the last chance to cancel before the file is moved into place."""
     if progress:
         progress(1.0)
-    return result
+    if check:
+        check()
 
 
 def geopackage_layers(path: Path | str) -> list[str] | None:
@@ -606,9 +613,8 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
             result.warnings.append(f"'{name}': {skipped} feature(s) without geometry left out of the KMZ")
         result.layers[name] = len(folder.features)
         folders.append(folder)
+    _finish(progress, check)
     kml.write_kmz(path, title, folders, overwrite=overwrite)
-    if progress:
-        progress(1.0)
     return result
 
 
@@ -634,7 +640,7 @@ def _keep_whole_numbers(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFra
 
 
 def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext | None = None,
-                    check: Check | None = None) -> dict[str, list]:
+                    check: Check | None = None, progress: Progress | None = None) -> dict[str, list]:
     """Every attribute of ``snap`` as a column (Python values: None for NULL, ISO dates), with the
     WGS84 ``lon``/``lat`` of each point (NaN without a position). Values stay as they are (an
     integer stays an integer, with or without missing values): no table library in between."""
@@ -660,6 +666,8 @@ def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext 
                 lon, lat = point.x(), point.y()
         lons.append(lon)
         lats.append(lat)
+        if progress and len(rows) % 500 == 0:
+            progress(len(rows) / max(snap.feature_count, 1))
     values = zip(*rows) if rows else ([] for _ in names)
     columns = {name: python_values(column) for name, column in zip(names, values)}
     columns[LON], columns[LAT] = lons, lats
@@ -668,7 +676,7 @@ def station_columns(snap: LayerSnapshot, context: QgsCoordinateTransformContext 
 
 def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
                         context: QgsCoordinateTransformContext | None = None,
-                        check: Check | None = None) -> ExportResult:
+                        check: Check | None = None, progress: Progress | None = None) -> ExportResult:
     """Stations to CSV: WGS84 ``lon``/``lat`` first, then every attribute (UTF-8 with BOM)."""
     path = Path(path)
     if path.suffix.lower() != ".csv":
@@ -679,10 +687,11 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     check_destination(path, overwrite)
     result = ExportResult(path)
     snap = _as_wgs84(snap, path, result)
-    columns = station_columns(snap, context, check)
+    columns = station_columns(snap, context, check, progress and (lambda f: progress(0.95 * f)))
     binary = _binary_fields(snap.fields)
     if binary:
         result.warnings.append(f"'{snap.name}': binary field(s) {', '.join(binary)} written as base64 text")
+    _finish(progress, check)
     write_station_columns(columns, path, overwrite)
     result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))
@@ -718,8 +727,7 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
         _write_ogr_layer(tmp, snap, driver, _sheet_name(snap.name) if driver == "XLSX" else path.stem, True, None,
                          progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True,
                          renames=renames)
-    if progress:
-        progress(1.0)
+        _finish(progress, check)
     return result
 
 

@@ -9,6 +9,7 @@ The dock and ``basestationmapper:report`` both call :func:`build_report` + :func
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -501,7 +502,7 @@ def build_report(inputs: ReportInputs) -> Report:
 
 
 def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | None = None,
-                  overwrite: bool = False, dpi: int = 150) -> dict:
+                  overwrite: bool = False, dpi: int = 150, progress=None, check=None) -> dict:
     """Export ``report`` to PDF (text kept as text) and page 1 (the map) to PNG; atomic writes."""
     pdf_path = Path(pdf_path)
     if pdf_path.suffix.lower() != ".pdf":
@@ -518,20 +519,28 @@ def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | N
     settings.rasterizeWholeImage = False
     settings.forceVectorOutput = False
     settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
-    with staged(pdf_path, overwrite) as tmp:
+    out = {"pdf": pdf_path, "pages": report.page_count, "png": None}
+    with contextlib.ExitStack() as stack:  # both files move into place together, after the last check
+        tmp = stack.enter_context(staged(pdf_path, overwrite))
         result = exporter.exportToPdf(str(tmp), settings)
         if result != QgsLayoutExporter.ExportResult.Success:
             raise ExportError(tr("Writing the PDF failed: {error}").format(error=exporter.errorMessage()))
-    out = {"pdf": pdf_path, "pages": report.page_count, "png": None}
-    if png_path:
-        image = QgsLayoutExporter.ImageExportSettings()
-        image.dpi = dpi
-        image.pages = [0]
-        with staged(png_path, overwrite) as tmp, quiet_gdal():
-            # QGIS tries to georeference the PNG in place, which GDAL's PNG driver refuses
-            # (printed as "ERROR 6"); the image itself is written either way
-            result = exporter.exportToImage(str(tmp), image)
+        if check:
+            check()
+        if png_path:
+            image = QgsLayoutExporter.ImageExportSettings()
+            image.dpi = dpi
+            image.pages = [0]
+            tmp = stack.enter_context(staged(png_path, overwrite))
+            with quiet_gdal():
+                # QGIS tries to georeference the PNG in place, which GDAL's PNG driver refuses
+                # (printed as "ERROR 6"); the image itself is written either way
+                result = exporter.exportToImage(str(tmp), image)
             if result != QgsLayoutExporter.ExportResult.Success:
                 raise ExportError(tr("Writing the map image failed: {error}").format(error=exporter.errorMessage()))
-        out["png"] = png_path
+            out["png"] = png_path
+        if progress:
+            progress(1.0)
+        if check:
+            check()
     return out

@@ -378,3 +378,20 @@ def test_a_station_repeated_on_its_mast_is_one_server_other_technologies_and_ope
     rows = rows_by_region(run("coveragestats", {"STATIONS": layer, "REGIONS": region, "REGION_FIELD": "name",
                                                 "POPULATION": raster, "OUTPUT": "memory:"})["OUTPUT"])
     assert rows["mast"]["stations"] == 3
+
+
+def test_coverage_polygons_written_to_csv_keep_their_shape(algs, tmp_path):
+    import csv
+
+    from qgis.core import QgsGeometry, QgsWkbTypes
+
+    out = tmp_path / "coverage.csv"
+    run("coverage", {"STATIONS": station_layer(NEIBA), "RADIUS": 3000, "OUTPUT": str(out)})
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 3 and next(iter(rows[0])) == "WKT"
+    for row, (lon, lat) in zip(sorted(rows, key=lambda r: r["station_id"]), NEIBA):
+        geom = QgsGeometry.fromWkt(row["WKT"])
+        assert geom.type() == QgsWkbTypes.GeometryType.PolygonGeometry
+        assert geom.centroid().asPoint().x() == pytest.approx(lon, abs=1e-3)
+        assert geom.centroid().asPoint().y() == pytest.approx(lat, abs=1e-3)

@@ -218,3 +218,22 @@ def test_report_computes_coverage_through_the_engine(layers, tmp_path):
     for row in stats_rows():
         assert row["region"] in text
     assert "TOTAL" in text
+
+
+@pytest.mark.parametrize(("kind", "reason"), [
+    ("none", "LAYERS: choose at least one vector layer."),
+    ("raster", "LAYERS: 'count' is not a vector layer."),
+])
+def test_exportlayers_says_why_the_layers_cannot_be_exported(tmp_path, kind, reason):
+    from support.coverage import write_raster
+
+    given = []
+    if kind == "raster":
+        given = [write_raster(tmp_path / "count.tif", np.ones((4, 4), np.uint8), (127.0, 0.01, 0.0, 39.0, 0.0, -0.01))]
+    message = ""
+    try:  # the message only: a traceback keeping the run's context alive past QGIS's exit crashes it
+        _run("exportlayers", {"LAYERS": given, "OUTPUT": str(tmp_path / "out.gpkg")})
+    except QgsProcessingException as exc:
+        message = str(exc)
+    assert reason in message
+    assert not (tmp_path / "out.gpkg").exists()

@@ -190,3 +190,73 @@ def test_import_zip_and_a_file_without_extension(qgis_processing, tmp_path):
         archive.write(plain, "b.csv")
     with pytest.raises(QgsProcessingException, match=r"2 station files \(a.csv, b.csv\)"):
         _run("importstations", {"INPUT": str(tmp_path / "two.zip"), "OUTPUT": "memory:"})
+
+
+def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_processing, tmp_path):
+    from osgeo import ogr, osr
+
+    path = tmp_path / "st.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    for name, points in (("roads", [(126.0, 37.0)]), ("st", [(127.1, 37.5), (127.2, 37.6), (127.3, 37.7)])):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbPoint)
+        lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+        for i, (x, y) in enumerate(points):
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetField("name", f"{name} {i}")
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+            lyr.CreateFeature(feat)
+            feat = None
+    ds = None
+    layer = _run("importstations", {"INPUT": f"{path}|layername=st", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["st 0", "st 1", "st 2"]
+    with pytest.raises(QgsProcessingException, match="has no layer 'towers'"):
+        _run("importstations", {"INPUT": f"{path}|layername=towers", "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match="'subset=x' after the file name is not understood"):
+        _run("importstations", {"INPUT": f"{path}|subset=x", "OUTPUT": "memory:"})
+
+
+def _csv_rows(path):
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_station_outputs_written_to_csv_keep_their_coordinates(qgis_processing, tmp_path):
+    src = station_csv(tmp_path / "in.csv")
+    want = sorted((round(float(r["lon"]), 6), round(float(r["lat"]), 6)) for r in _csv_rows(src))
+    imported = tmp_path / "imported.csv"
+    _run("importstations", {"INPUT": str(src), "OUTPUT": str(imported)})
+    rows = _csv_rows(imported)
+    assert list(rows[0])[:2] == ["X", "Y"]
+    assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in rows) == want
+    merged = tmp_path / "merged.csv"
+    layer = _run("importstations", {"INPUT": str(src), "OUTPUT": "memory:"})["OUTPUT"]
+    _run("mergestations", {"INPUT": [layer], "OUTPUT": str(merged)})
+    assert sorted((round(float(r["X"]), 6), round(float(r["Y"]), 6)) for r in _csv_rows(merged)) == want
+
+
+def test_merge_refuses_a_polygon_layer_naming_it(qgis_processing, tmp_path):
+    from pathlib import Path
+
+    provinces = Path(__file__).resolve().parents[2] / "resources" / "sample" / "provinces_naturalearth.geojson"
+    stations = _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": "memory:"})["OUTPUT"]
+    with pytest.raises(QgsProcessingException, match="'provinces_naturalearth' is not a point layer"):
+        _run("mergestations", {"INPUT": [stations, str(provinces)], "OUTPUT": str(tmp_path / "merged.gpkg")})
+    assert not (tmp_path / "merged.gpkg").exists()
+
+
+def test_an_output_that_cannot_be_replaced_is_named_and_left_as_it_was(qgis_processing, tmp_path):
+    blocked = tmp_path / "st.gpkg"  # a folder where the file should go
+    (blocked / "keep.txt").parent.mkdir()
+    (blocked / "keep.txt").write_text("mine")
+    message = ""
+    try:
+        _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": str(blocked)})
+    except QgsProcessingException as exc:
+        message = str(exc)
+    assert f"Cannot replace {blocked}" in message and "Traceback" not in message
+    assert (blocked / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "st.gpkg"]  # no staged leftovers

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -21,7 +20,7 @@ from ...core.population import RasterPopulation, grid_within_reach
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
-from ..base import BaseStationMapperAlgorithm, Canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
 DISSOLVE = ["technology", "operator", "both"]
 BEST = ["nearest", "strongest"]
@@ -129,15 +128,18 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             if not want["OUTPUT_DISSOLVED"]:
                 job.dissolve_by = "none"
 
-            def check():
-                if feedback.isCanceled():
-                    raise Canceled()
-
-            result = run_coverage(job, check, lambda f: feedback.setProgress(90.0 * f))
+            check_canceled(feedback)
+            result = run_coverage(job, lambda: check_canceled(feedback), lambda f: feedback.setProgress(90.0 * f))
         except Canceled:
-            return {}
+            return canceled(feedback)
         except common.INPUT_ERRORS as exc:
             raise QgsProcessingException(str(exc)) from exc
+        try:
+            return self._write_outputs(parameters, context, feedback, result, table, fids, dest_crs, options, want)
+        except Canceled:
+            return canceled(feedback)
+
+    def _write_outputs(self, parameters, context, feedback, result, table, fids, dest_crs, options, want):
         for w in result.warnings:
             feedback.pushWarning(w)
         feedback.pushInfo(tr("Distances measured in {crs}").format(crs=result.metric_crs))
@@ -145,32 +147,27 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         scenarios = ("min", "likely", "max") if all_scen else ("likely",)
         outputs = {}
         polygon = QgsWkbTypes.Type.MultiPolygon
-        feats = cio.coverage_features(result, table, fids, dest_crs, options.model, scenarios)
-        outputs["OUTPUT"] = self._write(parameters, "OUTPUT", context, cio.coverage_fields(), polygon, dest_crs, feats)
-        if want["OUTPUT_DISSOLVED"]:
-            outputs["OUTPUT_DISSOLVED"] = self._write(parameters, "OUTPUT_DISSOLVED", context,
-                                                      cio.fields_of(cio.DISSOLVED_FIELDS), polygon, dest_crs,
-                                                      cio.dissolved_features(result, dest_crs))
-        if want["OUTPUT_OVERLAP"]:
-            outputs["OUTPUT_OVERLAP"] = self._write(parameters, "OUTPUT_OVERLAP", context,
-                                                    cio.fields_of(cio.OVERLAP_FIELDS), polygon, dest_crs,
-                                                    cio.overlap_features(result, dest_crs))
-        if want["OUTPUT_BEST_SERVER"]:
-            outputs["OUTPUT_BEST_SERVER"] = self._write(parameters, "OUTPUT_BEST_SERVER", context,
-                                                        cio.fields_of(cio.BEST_SERVER_FIELDS), polygon, dest_crs,
-                                                        cio.best_server_features(result, table, fids, dest_crs))
-        if want["OUTPUT_RASTER"] and result.count is not None:
-            path = self.parameterAsOutputLayer(parameters, "OUTPUT_RASTER", context)
-            grid_out: Grid = result.grid
-            cio.write_count_raster(result.count, grid_out, result.grid_crs, path)
-            outputs["OUTPUT_RASTER"] = path
-        feedback.setProgress(100.0)
+        with StagedOutputs(self, parameters, context) as out:
+            feats = cio.coverage_features(result, table, fids, dest_crs, options.model, scenarios)
+            outputs["OUTPUT"] = out.sink("OUTPUT", cio.coverage_fields(), polygon, dest_crs, feats, feedback)
+            if want["OUTPUT_DISSOLVED"]:
+                outputs["OUTPUT_DISSOLVED"] = out.sink("OUTPUT_DISSOLVED", cio.fields_of(cio.DISSOLVED_FIELDS),
+                                                       polygon, dest_crs, cio.dissolved_features(result, dest_crs),
+                                                       feedback)
+            if want["OUTPUT_OVERLAP"]:
+                outputs["OUTPUT_OVERLAP"] = out.sink("OUTPUT_OVERLAP", cio.fields_of(cio.OVERLAP_FIELDS), polygon,
+                                                     dest_crs, cio.overlap_features(result, dest_crs), feedback)
+            if want["OUTPUT_BEST_SERVER"]:
+                outputs["OUTPUT_BEST_SERVER"] = out.sink("OUTPUT_BEST_SERVER", cio.fields_of(cio.BEST_SERVER_FIELDS),
+                                                         polygon, dest_crs,
+                                                         cio.best_server_features(result, table, fids, dest_crs),
+                                                         feedback)
+            if want["OUTPUT_RASTER"] and result.count is not None:
+                path = self.parameterAsOutputLayer(parameters, "OUTPUT_RASTER", context)
+                grid_out: Grid = result.grid
+                check_canceled(feedback)
+                cio.write_count_raster(result.count, grid_out, result.grid_crs, out.file("OUTPUT_RASTER", path))
+                outputs["OUTPUT_RASTER"] = path
+            feedback.setProgress(100.0)
+            out.commit(feedback)
         return outputs
-
-    def _write(self, parameters, name, context, fields, wkb, crs, feats):
-        sink, dest_id = self.parameterAsSink(parameters, name, context, fields, wkb, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, name))
-        for f in feats:
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        return dest_id

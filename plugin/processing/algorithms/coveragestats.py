@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBand,
@@ -25,7 +24,7 @@ from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
 from .. import dask_common
-from ..base import BaseStationMapperAlgorithm, Canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
 RULES = [RULE_CENTRE, RULE_FRACTION]
 
@@ -143,8 +142,9 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 job.points = cio.read_population_points(points_layer, pop_field)
 
             def check():
-                if feedback.isCanceled():
-                    raise Canceled()
+                check_canceled(feedback)
+
+            check()
 
             def progress(f):
                 feedback.setProgress(95.0 * f)
@@ -159,7 +159,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 result = dask_common.run_on_cluster(
                     spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
         except Canceled:
-            return {}
+            return canceled(feedback)
         except common.INPUT_ERRORS as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in result.warnings:
@@ -168,20 +168,23 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         feedback.pushInfo(tr("Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)")
                           .format(pop=total["covered_pop"], total=total["population"], pct=total["covered_pop_pct"],
                                   lo=total["covered_pop_pct_min"], hi=total["covered_pop_pct_max"]))
-        outputs = {}
-        csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
-        if csv_path:
-            outputs["OUTPUT_CSV"] = cio.write_csv(result.table, csv_path)
         if "terrain_removed_pop" in result.table.columns:
             feedback.pushInfo(tr("Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)").format(
                 pop=total["terrain_removed_pop"],
                 pct=total["covered_pop_pct_no_terrain"] - total["covered_pop_pct"]))
-        sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, cio.stats_fields(result.table.columns),
-                                             QgsWkbTypes.Type.NoGeometry, regions_layer.crs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        for f in cio.stats_features(result.table):
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        outputs["OUTPUT"] = dest_id
-        feedback.setProgress(100.0)
+        outputs = {}
+        try:
+            with StagedOutputs(self, parameters, context) as out:
+                csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
+                if csv_path:
+                    check_canceled(feedback)
+                    cio.write_csv(result.table, out.file("OUTPUT_CSV", csv_path))
+                    outputs["OUTPUT_CSV"] = csv_path
+                outputs["OUTPUT"] = out.sink("OUTPUT", cio.stats_fields(result.table.columns),
+                                             QgsWkbTypes.Type.NoGeometry, regions_layer.crs(),
+                                             cio.stats_features(result.table), feedback)
+                feedback.setProgress(100.0)
+                out.commit(feedback)
+        except Canceled:
+            return canceled(feedback)
         return outputs

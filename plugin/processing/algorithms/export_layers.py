@@ -14,7 +14,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_vector, snapshot
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -51,16 +51,30 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
             "GeoPackage (*.gpkg);;KMZ (*.kmz);;GeoJSON (*.geojson);;ESRI Shapefile (*.shp)"))
         self.addOutput(QgsProcessingOutputNumber("FEATURES", tr("Features written")))
 
+    def _layers_problem(self, layers) -> str:
+        """Why LAYERS cannot be exported ('' when it can)."""
+        if not layers:
+            return tr("LAYERS: choose at least one vector layer.")
+        for layer in layers:
+            if not isinstance(layer, QgsVectorLayer):
+                return tr("LAYERS: '{name}' is not a vector layer.").format(name=layer.name())
+        return ""
+
+    def checkParameterValues(self, parameters, context):
+        # a problem raised in prepareAlgorithm reaches a script only as "There were errors executing the algorithm."
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = self._layers_problem(self.parameterAsLayerList(parameters, "LAYERS", context))
+        return (False, problem) if problem else (True, "")
+
     def prepareAlgorithm(self, parameters, context, feedback):
         # runs on the main thread: snapshot the layers (feature sources are thread-safe)
         layers = self.parameterAsLayerList(parameters, "LAYERS", context)
-        if not layers:
-            raise QgsProcessingException(tr("LAYERS: choose at least one vector layer."))
-        self._snapshots = []
-        for layer in layers:
-            if not isinstance(layer, QgsVectorLayer):
-                raise QgsProcessingException(tr("LAYERS: '{name}' is not a vector layer.").format(name=layer.name()))
-            self._snapshots.append(snapshot(layer))
+        problem = self._layers_problem(layers)
+        if problem:
+            raise QgsProcessingException(problem)
+        self._snapshots = [snapshot(layer) for layer in layers]
         self._context_transform = context.transformContext()
         return True
 
@@ -69,9 +83,13 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         title = self.parameterAsString(parameters, "TITLE", context)
         progress, check = callbacks(feedback)
-        with user_errors():
-            result = export_vector(self._snapshots, output, overwrite=overwrite, context=self._context_transform,
-                                   progress=progress, check=check, title=title)
+        try:
+            check()
+            with user_errors():
+                result = export_vector(self._snapshots, output, overwrite=overwrite, context=self._context_transform,
+                                       progress=progress, check=check, title=title)
+        except Canceled:
+            return canceled(feedback)
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for name, count in result.layers.items():

@@ -14,7 +14,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_raster, raster_source_path
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -68,9 +68,12 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
             if parameters.get("NODATA") not in (None, ""):
                 nodata = self.parameterAsDouble(parameters, "NODATA", context)
             progress, check = callbacks(feedback)
+            check()
             with user_errors():
                 result = export_raster(self._source, output, overwrite=overwrite, nodata=nodata, progress=progress,
                                        check=check)
+        except Canceled:
+            return canceled(feedback)
         finally:
             self._workdir.cleanup()
         for warning in result.warnings:

@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_stations_csv, source_snapshot
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -50,10 +50,14 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         layer = self.parameterAsVectorLayer(parameters, "STATIONS", context)
         name = layer.name() if layer is not None else "stations"
-        _progress, check = callbacks(feedback)
-        with user_errors():
-            result = export_stations_csv(source_snapshot(source, name), output, overwrite=overwrite,
-                                         context=context.transformContext(), check=check)
+        progress, check = callbacks(feedback)
+        try:
+            check()
+            with user_errors():
+                result = export_stations_csv(source_snapshot(source, name), output, overwrite=overwrite,
+                                             context=context.transformContext(), check=check, progress=progress)
+        except Canceled:
+            return canceled(feedback)
         for warning in result.warnings:
             feedback.pushWarning(warning)
         return {"OUTPUT": str(result.path), "STATIONS_WRITTEN": sum(result.layers.values())}

@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_table, source_snapshot
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -52,7 +52,11 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
         name = layer.name() if layer is not None else "table"
         progress, check = callbacks(feedback)
-        with user_errors():
-            result = export_table(source_snapshot(source, name), output, overwrite=overwrite, progress=progress,
-                                  check=check)
+        try:
+            check()
+            with user_errors():
+                result = export_table(source_snapshot(source, name), output, overwrite=overwrite, progress=progress,
+                                      check=check)
+        except Canceled:
+            return canceled(feedback)
         return {"OUTPUT": str(result.path), "ROWS": sum(result.layers.values())}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -20,7 +21,7 @@ from ...core import importers as im
 from ...core.stations import STATUSES
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
 
 class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
@@ -90,6 +91,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path:
             raise QgsProcessingException(tr("INPUT: choose a station file"))
+        path, layer = _file_and_layer(path)
         merge = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context) \
             if parameters.get(self.MERGE_DISTANCE) not in (None, "") else None
         options = {
@@ -117,32 +119,45 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             options["mapping"] = {"x": x_field, "y": y_field} if projected else {"lon": x_field, "lat": y_field}
         if crs.isValid():
             options["crs"] = crs.authid() or crs.toWkt()
+        if layer:
+            options["layer"] = layer
 
-        def check():
-            if feedback.isCanceled():
-                raise im.ImportFailed(path, [im.Problem(0, "", tr("canceled"))])
-
-        options["check"] = check
+        options["check"] = lambda: check_canceled(feedback)
         options["progress"] = lambda f: feedback.setProgress(80.0 * f)
         try:
+            check_canceled(feedback)
             result = im.import_file(path, **options)
+            for problem in result.problems[:1000]:
+                feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
+            fields = station_fields()
+            feats = frame_to_features(result.stations, fields, WGS84)
+            feedback.setProgress(90.0)
+            with StagedOutputs(self, parameters, context) as out:
+                dest = out.sink(self.OUTPUT, fields, QgsWkbTypes.Type.Point, WGS84, feats, feedback)
+                feedback.setProgress(100.0)
+                out.commit(feedback)
+        except Canceled:
+            return canceled(feedback)
         except im.ImportFailed as exc:
             for problem in exc.problems[:1000]:
                 feedback.reportError(str(problem), False)
             raise QgsProcessingException(str(exc)) from exc
-        for problem in result.problems[:1000]:
-            feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
-        fields = station_fields()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        feats = frame_to_features(result.stations, fields, WGS84)
-        for i, feat in enumerate(feats):
-            if feedback.isCanceled():
-                break
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-            if i % 1000 == 0:
-                feedback.setProgress(80.0 + 20.0 * i / max(len(feats), 1))
         feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
             n=len(feats), kind=result.kind, m=len(result.problems)))
         return {self.OUTPUT: dest}
+
+
+def _file_and_layer(path: str) -> tuple[str, str | None]:
+    """A layer source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name);
+    a plain file name (even one holding '|') as (path, None)."""
+    if "|" not in path or os.path.exists(path):
+        return path, None
+    file, *parts = path.split("|")
+    layer = None
+    for part in parts:
+        key, _sep, value = part.partition("=")
+        if key.strip().lower() != "layername" or not value.strip():
+            raise QgsProcessingException(tr("INPUT: '{part}' after the file name is not understood: give the file, "
+                                            "or 'file.gpkg|layername=NAME' for one layer of it").format(part=part))
+        layer = value.strip()
+    return file, layer

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -18,7 +18,7 @@ from ...core.merge import merge_stations
 from ...core.stations import FIELD_NAMES, LAT, LON, validate_frame
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
 
 class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
@@ -64,11 +64,20 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.INPUT, context)
         if not layers:
             raise QgsProcessingException(tr("INPUT: choose at least one station layer"))
+        for layer in layers:
+            if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
+                raise QgsProcessingException(tr("INPUT: '{layer}' is not a point layer: stations are points.").format(
+                    layer=layer.name()))
         distance = self.parameterAsDouble(parameters, self.DISTANCE, context)
+        try:
+            return self._merge(parameters, context, feedback, layers, distance)
+        except Canceled:
+            return canceled(feedback)
+
+    def _merge(self, parameters, context, feedback, layers, distance):
         frames = []
         for i, layer in enumerate(layers):
-            if feedback.isCanceled():
-                return {}
+            check_canceled(feedback)
             if not layer.crs().isValid():
                 raise QgsProcessingException(tr("{layer} has no CRS: set it (Layer Properties › Source) first")
                                              .format(layer=layer.name()))
@@ -84,16 +93,15 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
                     layer=layer.name(), fid=fid, field=field, reason=reason))
             frames.append(df)
             feedback.setProgress(40.0 * (i + 1) / len(layers))
+        check_canceled(feedback)
         merged = merge_stations(frames, distance, self.parameterAsBool(parameters, self.MATCH_TECHNOLOGY, context))
         feedback.setProgress(70)
         fields = station_fields()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for feat in frame_to_features(merged, fields, WGS84):
-            if feedback.isCanceled():
-                break
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        with StagedOutputs(self, parameters, context) as out:
+            dest = out.sink(self.OUTPUT, fields, QgsWkbTypes.Type.Point, WGS84,
+                            frame_to_features(merged, fields, WGS84), feedback)
+            feedback.setProgress(100)
+            out.commit(feedback)
         total = sum(len(f) for f in frames)
         feedback.pushInfo(tr("{n} stations in, {m} out ({d} duplicates merged)").format(
             n=total, m=len(merged), d=total - len(merged)))

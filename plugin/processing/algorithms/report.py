@@ -22,8 +22,8 @@ from ...i18n import tr
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import ReportInputs, build_report, export_report
 from ...settings import CoverageSettings
-from ..base import BaseStationMapperAlgorithm
-from ..export_common import GROUP_ID, overwrite_help, overwrite_parameter, run_child, user_errors
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
 
 COVERAGE_ENGINE = "coverage engine"
 
@@ -149,6 +149,17 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("The station layer '{name}' is empty: nothing to report.").format(
                 name=stations.name()))
 
+        try:
+            return self._report(parameters, context, feedback, stations, regions, region_field, population, points,
+                                pop_field, model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite,
+                                pdf, png)
+        except Canceled:
+            return canceled(feedback)
+
+    def _report(self, parameters, context, feedback, stations, regions, region_field, population, points, pop_field,
+                model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite, pdf, png):
+        progress, check = callbacks(feedback)
+        check()
         common = {"STATIONS": stations, "MODEL": model, "RADIUS": radius if radius > 0 else None}
         if coverage is None:
             feedback.pushInfo(tr("Computing coverage (basestationmapper:coverage)…"))
@@ -156,8 +167,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                                COVERAGE_ENGINE)
             coverage = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
         feedback.setProgress(30)
-        if feedback.isCanceled():
-            raise QgsProcessingException(tr("Canceled: nothing was written."))
+        check()
         if stats_layer is None:
             feedback.pushInfo(tr("Computing statistics per region (basestationmapper:coveragestats)…"))
             wanted = {**common, "REGIONS": regions, "REGION_FIELD": region_field, "PENETRATION": penetration,
@@ -171,7 +181,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         feedback.setProgress(60)
         if not isinstance(stats_layer, QgsVectorLayer):
             raise QgsProcessingException(tr("The statistics table could not be read."))
-        statistics = snapshot_frame(snapshot(stats_layer))
+        statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
         parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else {
@@ -194,13 +204,14 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             title=self.parameterAsString(parameters, "TITLE", context), model=model or tr("coverage engine default"),
             parameters=parameters_text, dem=dem.name() if dem is not None else "", population=pop_text,
             penetration=penetration, attributions=credits)
+        check()
         with user_errors():
             report = build_report(inputs)
             try:
+                check()
                 feedback.pushInfo(tr("Writing the PDF…"))
-                out = export_report(report, pdf, png, overwrite=overwrite)
+                out = export_report(report, pdf, png, overwrite=overwrite, progress=progress, check=check)
             finally:
                 report.close()
-        feedback.setProgress(100)
         return {"OUTPUT_PDF": str(out["pdf"]), "OUTPUT_PNG": str(out["png"]) if out["png"] else None,
                 "PAGES": out["pages"]}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -29,8 +28,7 @@ from ...i18n import tr
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import plugin_group
 from ...settings import TerrainSettings
-from ...tasks.base import Canceled
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
 _VERTICAL_UNITS = ("metre", "foot", "us_foot")
 #: post-processors must outlive processAlgorithm (QGIS keeps only a pointer)
@@ -182,10 +180,29 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("CRS {crs} is in degrees: choose a projected CRS in metres.").format(
                 crs=crs.authid()))
 
-        def check():
-            if feedback.isCanceled():
-                raise Canceled()
+        try:
+            with StagedOutputs(self, parameters, context) as out:
+                results, result = self._run(parameters, context, feedback, out, source, dem_layer, crs, radius,
+                                            height, target, k, use_fields, fresnel, frequency, cell, unit, output)
+                feedback.setProgress(100.0)
+                out.commit(feedback)
+        except Canceled:
+            return canceled(feedback)
+        if context.willLoadLayerOnCompletion(output):
+            post = _StyleCountLayer(result.max_count)
+            _POST_PROCESSORS.append(post)
+            del _POST_PROCESSORS[:-8]
+            context.layerToLoadOnCompletionDetails(output).setPostProcessor(post)
+        feedback.pushInfo(tr("{cells} cells in sight of at least one station; at most {n} stations per cell.").format(
+            cells=result.visible_cells, n=result.max_count))
+        return results
 
+    def _run(self, parameters, context, feedback, out, source, dem_layer, crs, radius, height, target, k,
+             use_fields, fresnel, frequency, cell, unit, output):
+        def check():
+            check_canceled(feedback)
+
+        check()
         try:
             if not crs.isValid():
                 center = dem_io.stations_center_wgs84(source)
@@ -209,29 +226,19 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             params = terrain.TerrainParams(target_height_m=target, refraction_k=k, fresnel_clearance=fresnel)
             feedback.pushInfo(tr("Line of sight for {n} station(s)…").format(n=len(stations.observers)))
             result = dem_io.run_terrain_count(
-                dem_io.TerrainRun(dem, stations, params, output),
+                dem_io.TerrainRun(dem, stations, params, out.file(self.OUTPUT, output)),
                 progress=lambda f: feedback.setProgress(90.0 * f), check=check, polygons=want_polygons)
-        except Canceled:
-            feedback.pushInfo(tr("Canceled: nothing was written."))
-            return {}
         except (dem_io.DemError, terrain.TerrainError) as exc:
             raise QgsProcessingException(str(exc)) from exc
 
         results = {self.OUTPUT: output, "STATIONS_USED": len(stations.observers),
                    "STATIONS_SKIPPED": len(stations.skipped), "MAX_COUNT": result.max_count}
-        if context.willLoadLayerOnCompletion(output):
-            post = _StyleCountLayer(result.max_count)
-            _POST_PROCESSORS.append(post)
-            del _POST_PROCESSORS[:-8]
-            context.layerToLoadOnCompletionDetails(output).setPostProcessor(post)
-
         if want_polygons:
             fields = QgsFields()
             fields.append(QgsField(dem_io.COUNT_FIELD, field_type("int")))
-            sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POLYGONS, context, fields,
-                                              QgsWkbTypes.Type.MultiPolygon, dem.crs)
-            if sink is not None:
-                polygons = result.polygons
+            polygons = result.polygons
+
+            def features():
                 for i, (geom, value) in enumerate(polygons):
                     feat = QgsFeature(fields)
                     qgeom = QgsGeometry()
@@ -239,10 +246,9 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
                     qgeom.convertToMultiType()
                     feat.setGeometry(qgeom)
                     feat.setAttributes([value])
-                    sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+                    yield feat
                     feedback.setProgress(90.0 + 10.0 * (i + 1) / max(len(polygons), 1))
-                results[self.OUTPUT_POLYGONS] = dest
-        feedback.setProgress(100.0)
-        feedback.pushInfo(tr("{cells} cells in sight of at least one station; at most {n} stations per cell.").format(
-            cells=result.visible_cells, n=result.max_count))
-        return results
+
+            results[self.OUTPUT_POLYGONS] = out.sink(self.OUTPUT_POLYGONS, fields, QgsWkbTypes.Type.MultiPolygon,
+                                                     dem.crs, features(), feedback)
+        return results, result

@@ -1,0 +1,182 @@
+"""Cancel in every Processing algorithm: before the start or at any progress, no output file is left
+and the log says 'Canceled: nothing was written.'; the run returns no output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from support.coverage import station_layer, write_raster
+from support.processing_feedback import Feedback
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
+CANCELED = "Canceled: nothing was written."
+# a few stations around Wonsan, inside the sample provinces, near sample places
+WONSAN = [(127.44361, 39.15278), (127.432691, 39.160303), (127.445764, 39.136814), (127.30, 39.05)]
+
+
+class CancelAt(Feedback):
+    """Cancels the first time the progress reaches ``at`` % (None: canceled before the run)."""
+
+    def __init__(self, at):
+        super().__init__()
+        self.at = at
+        if at is None:
+            self.cancel()
+        else:
+            self.progressChanged.connect(self._maybe_cancel)
+
+    def _maybe_cancel(self, value):
+        if value >= self.at and not self.isCanceled():
+            self.cancel()
+
+
+@pytest.fixture
+def algs(plugin):
+    return plugin
+
+
+def _run(alg, params, feedback):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def _check_canceled(alg, params, at, out_dir):
+    feedback = CancelAt(at)
+    result = _run(alg, params, feedback)
+    assert feedback.isCanceled(), f"{alg}: never reached {at} %"
+    assert _files(out_dir) == [], f"{alg} canceled at {at} % left {_files(out_dir)}"
+    assert result == {}
+    assert CANCELED in feedback.errors
+
+
+def _stations():
+    return station_layer(WONSAN)
+
+
+def _dem(folder: Path) -> str:
+    from support.terrain_dems import fractal_dem
+
+    dem = fractal_dem(120, 120, seed=3, relief_m=300.0) + 200.0
+    x0, y0 = 448000.0, 4336000.0  # UTM 52N around Wonsan
+    return str(write_raster(folder / "dem.tif", dem, (x0, 100.0, 0.0, y0, 0.0, -100.0), crs="EPSG:32652"))
+
+
+def _count_raster(folder: Path) -> str:
+    rng = np.random.default_rng(5)
+    array = rng.integers(0, 4, (60, 80)).astype(np.uint8)
+    return str(write_raster(folder / "count.tif", array, (127.2, 0.005, 0.0, 39.3, 0.0, -0.005)))
+
+
+def test_importstations_canceled_before_the_start_writes_nothing(algs, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    _check_canceled("importstations", {"INPUT": str(SAMPLE / "stations_illustrative.csv"),
+                                       "OUTPUT": str(out / "st.gpkg")}, None, out)
+
+
+@pytest.mark.parametrize("at", [None, 0, 30, 70, 100])
+@pytest.mark.parametrize("case", ["importstations", "mergestations", "coverage", "coveragestats",
+                                  "terraincoverage"])
+def test_canceled_computation_leaves_no_file(algs, tmp_path, case, at):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    if case == "importstations":
+        params = {"INPUT": str(SAMPLE / "stations_illustrative.csv"), "OUTPUT": str(out / "st.gpkg")}
+    elif case == "mergestations":
+        params = {"INPUT": [str(SAMPLE / "stations_illustrative.geojson"), _stations()],
+                  "OUTPUT": str(out / "merged.gpkg")}
+    elif case == "coverage":
+        params = {"STATIONS": _stations(), "RADIUS": 4000, "OUTPUT": str(out / "cov.gpkg"),
+                  "OUTPUT_DISSOLVED": str(out / "dissolved.gpkg"), "OUTPUT_RASTER": str(out / "count.tif")}
+    elif case == "coveragestats":
+        params = {"STATIONS": _stations(), "RADIUS": 4000,
+                  "REGIONS": str(SAMPLE / "provinces_naturalearth.geojson"), "REGION_FIELD": "name",
+                  "POPULATION_POINTS": str(SAMPLE / "places_geonames.geojson"), "POPULATION_FIELD": "population",
+                  "OUTPUT": str(out / "stats.gpkg"), "OUTPUT_CSV": str(out / "stats.csv")}
+    else:
+        params = {"STATIONS": station_layer([(454000.0, 4330000.0), (452000.0, 4328000.0)], crs="EPSG:32652"),
+                  "DEM": _dem(inputs), "RADIUS": 3000.0, "OUTPUT": str(out / "seen.tif"),
+                  "OUTPUT_POLYGONS": str(out / "seen.gpkg")}
+    _check_canceled(case, params, at, out)
+
+
+@pytest.mark.parametrize(("case", "at"), [
+    *((case, at) for case in ("exporttable", "exportlayers", "exportraster", "exportstationscsv")
+      for at in (None, 0, 70, 100))])
+def test_canceled_export_leaves_no_file_and_returns_nothing(algs, tmp_path, case, at):
+    from support.export_layers import station_layer as export_stations
+    from support.export_layers import stats_layer
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    if case == "exporttable":
+        params = {"INPUT": stats_layer(), "OUTPUT": str(out / "stats.xlsx")}
+    elif case == "exportlayers":
+        params = {"LAYERS": [export_stations(2500)], "OUTPUT": str(out / "network.kmz")}
+    elif case == "exportraster":
+        params = {"INPUT": _count_raster(inputs), "OUTPUT": str(out / "styled.tif")}
+    else:
+        params = {"STATIONS": export_stations(2500), "OUTPUT": str(out / "stations.csv")}
+    _check_canceled(case, params, at, out)
+
+
+@pytest.mark.parametrize("at", [None, 0, 50, 100])
+def test_canceled_report_leaves_no_file(algs, tmp_path, at):
+    out = tmp_path / "out"
+    out.mkdir()
+    from qgis.core import QgsVectorLayer
+
+    regions = QgsVectorLayer(str(SAMPLE / "provinces_naturalearth.geojson"), "provinces", "ogr")
+    places = QgsVectorLayer(str(SAMPLE / "places_geonames.geojson"), "places", "ogr")
+    params = {"STATIONS": _stations(), "REGIONS": regions, "REGION_FIELD": "name", "POPULATION_POINTS": places,
+              "POPULATION_FIELD": "population", "RADIUS": 4000, "OUTPUT_PDF": str(out / "report.pdf"),
+              "OUTPUT_PNG": str(out / "map.png")}
+    _check_canceled("report", params, at, out)
+
+
+def test_completed_run_moves_the_file_into_place_and_loads_it_from_there(algs, tmp_path):
+    import processing
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingOutputLayerDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    out = tmp_path / "st.gpkg"
+    result = processing.run("basestationmapper:importstations",
+                            {"INPUT": str(SAMPLE / "stations_illustrative.csv"),
+                             "OUTPUT": QgsProcessingOutputLayerDefinition(str(out), QgsProject.instance())},
+                            context=context, feedback=QgsProcessingFeedback())
+    assert result["OUTPUT"] == str(out)
+    assert _files(tmp_path) == ["st.gpkg"]
+    assert list(context.layersToLoadOnCompletion()) == [str(out)]
+    layer = QgsVectorLayer(str(out), "st", "ogr")
+    assert layer.featureCount() == 741 and [s.split("!!::!!")[1] for s in layer.dataProvider().subLayers()] == ["st"]
+
+
+def test_exportstationscsv_reports_progress_while_reading(algs, tmp_path):
+    from support.export_layers import station_layer as export_stations
+
+    steps = []
+    feedback = Feedback()
+    feedback.progressChanged.connect(steps.append)
+    result = _run("exportstationscsv", {"STATIONS": export_stations(2500), "OUTPUT": str(tmp_path / "st.csv")},
+                  feedback)
+    assert result["STATIONS_WRITTEN"] == 2500
+    assert len([p for p in steps if 0 < p < 100]) >= 4 and steps == sorted(steps) and steps[-1] == 100
+
