@@ -50,18 +50,37 @@ class FunctionTask(QgsTask):
         except Exception as exc:  # reported in finished()
             self.error = exc
             self.error_details = traceback.format_exc()
+            _drop_frames(exc)
             return False
 
     def finished(self, ok: bool) -> None:
         # canceled after the work ended but before this runs (the user pressed Cancel while the
         # result was on its way to the main thread): nothing is applied either
         ok = ok and not self.isCanceled()
-        if ok:
-            if self._on_done is not None:
-                self._on_done(self.result)
-        elif self.error is not None:
-            LOG.error("%s failed: %s\n%s", self.description(), self.error, self.error_details)
-            if self._on_error is not None:
-                self._on_error(self.error)
-        elif self._on_cancel is not None:
-            self._on_cancel()
+        try:
+            if ok:
+                if self._on_done is not None:
+                    self._on_done(self.result)
+            elif self.error is not None:
+                LOG.error("%s failed: %s\n%s", self.description(), self.error, self.error_details)
+                if self._on_error is not None:
+                    self._on_error(self.error)
+            elif self._on_cancel is not None:
+                self._on_cancel()
+        finally:
+            # QGIS deletes a finished task later, at the latest when it exits: what the task still
+            # held then (its callbacks and their owners, a result, open GDAL datasets) would be
+            # freed after QGIS and GDAL have shut down, and crash the process on its way out
+            self._work = self._on_done = self._on_error = self._on_cancel = None
+            self.result = None
+            self.error = None
+
+
+def _drop_frames(exc: BaseException) -> None:
+    """Take the traceback frames off ``exc`` and the exceptions it chains (their text is kept in
+    ``error_details``): the frames hold the work's locals, layers and datasets among them."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__

@@ -90,3 +90,36 @@ def test_cancel_after_the_work_ended_applies_nothing(qgis_app):
     task.cancel()
     _wait(task)
     assert done == [] and canceled == [True]
+
+
+def test_a_finished_task_holds_nothing_of_its_work(qgis_app):
+    """QGIS deletes a finished task later (when it exits, at the latest): an error's frames (the
+    work's locals: layers, GDAL datasets) or the callbacks kept until then were freed after QGIS
+    and GDAL had shut down and crashed the process on its way out."""
+    import weakref
+
+    class Held:
+        pass
+
+    refs, errors, results = [], [], []
+
+    def failing(progress, check):
+        held = Held()  # a local of the failing work, as a DEM dataset would be
+        refs.append(weakref.ref(held))
+        raise ValueError("stations outside the DEM")
+
+    task = FunctionTask("failing", failing, on_error=errors.append)
+    QgsApplication.taskManager().addTask(task)
+    _wait(task)
+    assert "outside the DEM" in str(errors[0]) and errors[0].__traceback__ is None
+    assert refs[0]() is None  # no frame keeps the work's locals alive
+
+    def working(progress, check):
+        held = Held()
+        refs.append(weakref.ref(held))
+        return held
+
+    task = FunctionTask("working", working, on_done=lambda value: results.append(type(value).__name__))
+    QgsApplication.taskManager().addTask(task)
+    _wait(task)
+    assert results == ["Held"] and refs[1]() is None  # the result is not kept by the task
