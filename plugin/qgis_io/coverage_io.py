@@ -800,6 +800,13 @@ def _factor(result, scenario) -> float:
 
 
 def _multi(geom: QgsGeometry) -> QgsGeometry:
+    """``geom`` as a MultiPolygon, as the polygon outputs are typed: a footprint that covers
+    nothing (a station outside the DEM) comes as an empty geometry collection, which a
+    MultiPolygon layer refuses; it is written as an empty MultiPolygon (area 0)."""
+    if QgsWkbTypes.flatType(geom.wkbType()) == QgsWkbTypes.Type.GeometryCollection:
+        polygons = [part for part in geom.asGeometryCollection()
+                    if part.type() == QgsWkbTypes.GeometryType.PolygonGeometry and not part.isEmpty()]
+        geom = QgsGeometry.collectGeometry(polygons) if polygons else QgsGeometry.fromWkt("MultiPolygon EMPTY")
     if not geom.isMultipart():
         geom.convertToMultiType()
     return geom
