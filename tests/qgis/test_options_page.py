@@ -86,3 +86,47 @@ def test_empty_shortcut_setting_gives_s_on_button_and_action(qgis_iface, qgis_ne
     finally:
         plugin.unload()
         StationSettings.reset()
+
+
+def test_coverage_section_keeps_what_the_options_page_saved(plugin, qgis_parent, tmp_path):
+    """The dock built before the Options dialog was used: toggling Live in the Coverage section must not
+    put back the old radii and penetration, and the next run uses the radii, DEM vertical unit and
+    Fresnel clearance set there."""
+    import numpy as np
+    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.coverage import write_raster
+
+    from basestation_mapper.plugin.settings import TerrainSettings
+
+    section = plugin.dock.sections["coverage"]
+    live = section.live_check.isChecked()
+    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+    page.editor("coverage", "technology_radii_m").setText('{"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}')
+    page.editor("coverage", "penetration").setValue(0.35)
+    page.editor("terrain", "dem_vertical_unit").setText("foot")
+    page.editor("terrain", "fresnel_clearance").setValue(0.6)
+    page.apply()
+    try:
+        QTest.mouseClick(section.live_check, Qt.MouseButton.LeftButton)
+        section.runner.shutdown()  # no live run needed
+        stored = CoverageSettings.load()
+        assert stored.live is (not live)
+        assert stored.penetration == 0.35
+        assert stored.technology_radii_m == {"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}
+        assert TerrainSettings.load().dem_vertical_unit == "foot"
+        options = section.options()
+        assert options.presets == {"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}
+        assert "2G 9 km" in section.presets_label.text()
+        path = write_raster(tmp_path / "dem.tif", np.full((20, 20), 100.0), (400000.0, 100.0, 0, 4420000.0, 0, -100.0),
+                            crs="EPSG:32652")
+        dem = QgsRasterLayer(path, "dem")
+        QgsProject.instance().addMapLayer(dem)
+        section.dem_combo.setLayer(dem)
+        terrain = section.terrain_options(options)
+        assert terrain.vertical_factor == 0.3048
+        assert terrain.fresnel_clearance == 0.6
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())
