@@ -130,3 +130,39 @@ def test_coverage_section_keeps_what_the_options_page_saved(plugin, qgis_parent,
     finally:
         for group in ALL_GROUPS:
             group.reset(QgsSettings())
+
+
+def test_ok_changes_only_what_was_edited(qgis_app, qgis_parent):
+    """OK in the Options dialog saves the settings edited on the page and nothing else: floats shown with
+    fewer decimals (k = 4/3 shown as 1.3333) keep their exact value, and a setting changed elsewhere
+    while the dialog was open (the dock's Live box) is not put back."""
+    from basestation_mapper.plugin.settings import TerrainSettings
+
+    for group in ALL_GROUPS:
+        group.reset()
+    stored = CoverageSettings.load()
+    stored.penetration = 0.123456
+    stored.save()
+    try:
+        page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+        assert page.editor("terrain", "refraction_k").value() == 1.3333
+        page.editor("terrain", "receiver_height_m").setValue(2.0)
+        page.editor("stations", "duplicate_distance_m").setValue(90.0)
+        live = CoverageSettings.load()
+        live.live = True  # as the dock's Live box does while the dialog is open
+        live.save()
+        page.apply()
+        terrain = TerrainSettings.load()
+        assert terrain.refraction_k == 4.0 / 3.0
+        assert terrain.receiver_height_m == 2.0
+        assert StationSettings.load().duplicate_distance_m == 90.0
+        coverage = CoverageSettings.load()
+        assert coverage.penetration == 0.123456
+        assert coverage.live is True
+        # an edit is saved as typed
+        page.editor("terrain", "refraction_k").setValue(1.25)
+        page.apply()
+        assert TerrainSettings.load().refraction_k == 1.25
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())
