@@ -255,12 +255,30 @@ class StationsSection(DockSection):
                  Qgis.MessageLevel.Success)
         return added
 
-    def new_layer(self, path: str) -> QgsVectorLayer | None:
-        """Create a GeoPackage station layer at ``path``, add it to the project and select it."""
+    def new_layer(self, path: str, replace: bool = False) -> QgsVectorLayer | None:
+        """Create a GeoPackage station layer at ``path``, add it to the project and select it.
+
+        An existing file is replaced only with ``replace`` (the user confirmed it in the save dialog):
+        the project's layers of the old file are removed from the project first, and nothing is done
+        while one of them has unsaved edits."""
         if not path.lower().endswith(".gpkg"):
             path += ".gpkg"
+            replace = False  # the file the user confirmed replacing was another one
+        if replace and os.path.exists(path):
+            loaded = layers_of_file(path)
+            unsaved = [layer for layer in loaded if isinstance(layer, QgsVectorLayer) and layer.isModified()]
+            if unsaved:
+                push(self.iface, tr("{path} was not replaced: {layers} in the project has unsaved edits of it. "
+                                    "Save or discard them, or choose another file name.").format(
+                    path=path, layers=", ".join(layer.name() for layer in unsaved)),
+                    Qgis.MessageLevel.Warning, duration=0)
+                return None
+            # the old file's data goes: its layers go with it (GDAL would also keep reading the
+            # replaced file through them)
+            QgsProject.instance().removeMapLayers([layer.id() for layer in loaded])
         try:
-            layer = sl.create_station_gpkg(path, name=os.path.splitext(os.path.basename(path))[0])
+            layer = sl.create_station_gpkg(path, name=os.path.splitext(os.path.basename(path))[0],
+                                           overwrite=replace)
         except sl.StationLayerError as exc:
             push(self.iface, str(exc), Qgis.MessageLevel.Critical)
             return None
@@ -281,9 +299,10 @@ class StationsSection(DockSection):
         return layer
 
     def _ask_new_layer(self) -> None:
+        # the dialog asks before choosing an existing file: that answer is the permission to replace it
         path, _ = QFileDialog.getSaveFileName(self, tr("New station layer"), "", tr("GeoPackage (*.gpkg)"))
         if path:
-            self.new_layer(path)
+            self.new_layer(path, replace=True)
 
     def _ask_open_layer(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Open station layer"), "",
@@ -483,6 +502,22 @@ class StationsSection(DockSection):
         self._disconnect_layer()
         if self.tool is not None:
             self.tool.clear_highlight()
+
+
+def layers_of_file(path: str) -> list:
+    """The project's layers read from the file ``path`` (any of its tables)."""
+    from qgis.core import QgsProviderRegistry
+
+    registry = QgsProviderRegistry.instance()
+    found = []
+    for layer in QgsProject.instance().mapLayers().values():
+        source = registry.decodeUri(layer.providerType(), layer.source()).get("path") or ""
+        try:
+            if source and os.path.samefile(source, path):
+                found.append(layer)
+        except OSError:  # a source that is no file (a URL, a database) or gone
+            pass
+    return found
 
 
 def status_labels() -> dict[str, str]:
