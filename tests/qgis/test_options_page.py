@@ -166,3 +166,30 @@ def test_ok_changes_only_what_was_edited(qgis_app, qgis_parent):
     finally:
         for group in ALL_GROUPS:
             group.reset(QgsSettings())
+
+
+def test_a_new_project_keeps_the_users_settings(plugin):
+    """File › New: the dock's defaults start from the settings as they are now, and starting the new
+    project writes none of the values the dock had when QGIS started back into the settings."""
+    from qgis.core import QgsProject
+
+    stations = plugin.dock.sections["stations"]
+    coverage = plugin.dock.sections["coverage"]
+    try:
+        stations.technology.setCurrentText("4G" if stations.technology.currentText() != "4G" else "2G")
+        chosen = stations.technology.currentText()
+        stations.height.setValue(stations.height.value() + 7.0)
+        height = stations.height.value()
+        live = not coverage.live_check.isChecked()
+        coverage.live_check.setChecked(live)
+        coverage.runner.shutdown()
+        QgsProject.instance().clear()
+        stored = StationSettings.load()
+        assert (stored.default_technology, stored.default_antenna_height_m) == (chosen, height)
+        assert CoverageSettings.load().live is live
+        assert stations.technology.currentText() == chosen and stations.height.value() == height
+        assert coverage.live_check.isChecked() is live
+    finally:
+        coverage.runner.shutdown()
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())

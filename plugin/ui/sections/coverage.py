@@ -521,6 +521,12 @@ class CoverageSection(DockSection):
             self.live_check.setChecked(bool(state["live"]))
             self.live_check.blockSignals(False)
 
+    def settings_state(self) -> dict:
+        settings, terrain = CoverageSettings.load(), TerrainSettings.load()
+        return {"live": settings.live, "min": settings.scenario_min_factor, "max": settings.scenario_max_factor,
+                "penetration": settings.penetration, "receiver_height": terrain.receiver_height_m,
+                "refraction_k": terrain.refraction_k}
+
     def project_cleared(self) -> None:
         self.runner.shutdown()
         self.table_frame = None

@@ -44,6 +44,9 @@ class StationsSection(DockSection):
         self._task = None
         #: bumped when the project is closed: an import started for the old project adds nothing
         self._project_generation = 0
+        #: while a project's (or a new project's) values are put in the controls: they are no choice of
+        #: the user's to save as settings
+        self._restoring = False
         grid = QGridLayout()
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setObjectName("stationLayerCombo")
@@ -177,6 +180,9 @@ class StationsSection(DockSection):
         }
 
     def _defaults_changed(self, *_args) -> None:
+        if self._restoring:
+            self.stateChanged.emit()
+            return
         # the settings as stored now: the Options page may have changed others (merge distance,
         # shortcut) since the dock was built, and saving a stale copy would put the old values back
         self.settings = StationSettings.load()
@@ -471,6 +477,19 @@ class StationsSection(DockSection):
         return {"layer": layer.id() if layer is not None else "", **dict(self.defaults().items())}
 
     def restore_state(self, state: dict) -> None:
+        self._restoring = True
+        try:
+            self._restore_state(state)
+        finally:
+            self._restoring = False
+
+    def settings_state(self) -> dict:
+        settings = StationSettings.load()
+        return {"technology": settings.default_technology, "operator": settings.default_operator,
+                "antenna_height_m": settings.default_antenna_height_m, "open_form": settings.open_form_on_add,
+                "duplicate_distance_m": settings.duplicate_distance_m}
+
+    def _restore_state(self, state: dict) -> None:
         layer = QgsProject.instance().mapLayer(state.get("layer") or "")
         if layer is not None:
             self.set_layer(layer)
