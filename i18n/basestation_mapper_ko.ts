@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="230"/>
+        <location filename="../plugin/ui/sections/stations.py" line="236"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="225"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="180"/>
+        <location filename="../plugin/ui/sections/export.py" line="182"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="131"/>
+        <location filename="../plugin/ui/sections/stations.py" line="134"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="144"/>
+        <location filename="../plugin/ui/sections/export.py" line="146"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="144"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="151"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="425"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -269,7 +269,7 @@
         <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="117"/>
+        <location filename="../plugin/ui/sections/export.py" line="119"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -279,7 +279,7 @@
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="115"/>
+        <location filename="../plugin/ui/sections/export.py" line="117"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="423"/>
+        <location filename="../plugin/ui/sections/stations.py" line="448"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -419,7 +419,7 @@
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="332"/>
+        <location filename="../plugin/ui/sections/export.py" line="340"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -534,12 +534,12 @@
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="148"/>
+        <location filename="../plugin/ui/sections/export.py" line="150"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="145"/>
+        <location filename="../plugin/ui/sections/export.py" line="147"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
@@ -614,7 +614,7 @@
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="370"/>
+        <location filename="../plugin/ui/sections/export.py" line="378"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
@@ -634,7 +634,7 @@
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="370"/>
+        <location filename="../plugin/ui/sections/export.py" line="378"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1119,7 +1119,7 @@
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1139,7 +1139,7 @@
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1154,7 +1154,7 @@
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1199,7 +1199,7 @@
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="138"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="140"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1209,7 +1209,7 @@
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="44"/>
+        <location filename="../plugin/ui/detection_panel.py" line="46"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1354,7 +1354,7 @@
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="164"/>
+        <location filename="../plugin/ui/sections/stations.py" line="167"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1369,7 +1369,7 @@
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="147"/>
+        <location filename="../plugin/ui/sections/stations.py" line="150"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
@@ -1519,7 +1519,7 @@
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="53"/>
+        <location filename="../plugin/ui/sections/stations.py" line="56"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
@@ -1609,267 +1609,267 @@
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="90"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="90"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="90"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="93"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="95"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="101"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="100"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="102"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="107"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="118"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="127"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="145"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="147"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="150"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="151"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="174"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="174"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="176"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="176"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="178"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="200"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="243"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="247"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="247"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="280"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="283"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="303"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="306"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="334"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="337"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="365"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="368"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="373"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="375"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="378"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="403"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="406"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="425"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="72"/>
+        <location filename="../plugin/ui/sections/export.py" line="74"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="79"/>
+        <location filename="../plugin/ui/sections/export.py" line="81"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="79"/>
+        <location filename="../plugin/ui/sections/export.py" line="81"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="79"/>
+        <location filename="../plugin/ui/sections/export.py" line="81"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="80"/>
+        <location filename="../plugin/ui/sections/export.py" line="82"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="95"/>
+        <location filename="../plugin/ui/sections/export.py" line="97"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="104"/>
+        <location filename="../plugin/ui/sections/export.py" line="106"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="106"/>
+        <location filename="../plugin/ui/sections/export.py" line="108"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="109"/>
+        <location filename="../plugin/ui/sections/export.py" line="111"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="124"/>
+        <location filename="../plugin/ui/sections/export.py" line="126"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="128"/>
+        <location filename="../plugin/ui/sections/export.py" line="130"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="153"/>
+        <location filename="../plugin/ui/sections/export.py" line="155"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="155"/>
+        <location filename="../plugin/ui/sections/export.py" line="157"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="261"/>
+        <location filename="../plugin/ui/sections/export.py" line="263"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="261"/>
+        <location filename="../plugin/ui/sections/export.py" line="263"/>
         <source>These files exist already:
 {files}
 
@@ -1880,229 +1880,229 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="272"/>
+        <location filename="../plugin/ui/sections/export.py" line="274"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="275"/>
+        <location filename="../plugin/ui/sections/export.py" line="277"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="318"/>
+        <location filename="../plugin/ui/sections/export.py" line="322"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="328"/>
+        <location filename="../plugin/ui/sections/export.py" line="334"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="333"/>
+        <location filename="../plugin/ui/sections/export.py" line="341"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="335"/>
+        <location filename="../plugin/ui/sections/export.py" line="343"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="340"/>
+        <location filename="../plugin/ui/sections/export.py" line="348"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="353"/>
+        <location filename="../plugin/ui/sections/export.py" line="361"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="357"/>
+        <location filename="../plugin/ui/sections/export.py" line="365"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="362"/>
+        <location filename="../plugin/ui/sections/export.py" line="370"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="370"/>
+        <location filename="../plugin/ui/sections/export.py" line="378"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="393"/>
+        <location filename="../plugin/ui/sections/export.py" line="401"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="55"/>
+        <location filename="../plugin/ui/sections/stations.py" line="58"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="56"/>
+        <location filename="../plugin/ui/sections/stations.py" line="59"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="58"/>
+        <location filename="../plugin/ui/sections/stations.py" line="61"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="60"/>
+        <location filename="../plugin/ui/sections/stations.py" line="63"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="68"/>
+        <location filename="../plugin/ui/sections/stations.py" line="71"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="80"/>
+        <location filename="../plugin/ui/sections/stations.py" line="83"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="91"/>
+        <location filename="../plugin/ui/sections/stations.py" line="94"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="92"/>
+        <location filename="../plugin/ui/sections/stations.py" line="95"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="95"/>
+        <location filename="../plugin/ui/sections/stations.py" line="98"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="96"/>
+        <location filename="../plugin/ui/sections/stations.py" line="99"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="97"/>
+        <location filename="../plugin/ui/sections/stations.py" line="100"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="98"/>
+        <location filename="../plugin/ui/sections/stations.py" line="101"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="111"/>
+        <location filename="../plugin/ui/sections/stations.py" line="114"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="114"/>
+        <location filename="../plugin/ui/sections/stations.py" line="117"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="147"/>
+        <location filename="../plugin/ui/sections/stations.py" line="150"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="222"/>
+        <location filename="../plugin/ui/sections/stations.py" line="228"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="231"/>
+        <location filename="../plugin/ui/sections/stations.py" line="237"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="254"/>
+        <location filename="../plugin/ui/sections/stations.py" line="260"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="275"/>
+        <location filename="../plugin/ui/sections/stations.py" line="299"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="284"/>
+        <location filename="../plugin/ui/sections/stations.py" line="309"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="284"/>
+        <location filename="../plugin/ui/sections/stations.py" line="309"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="289"/>
+        <location filename="../plugin/ui/sections/stations.py" line="314"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="289"/>
+        <location filename="../plugin/ui/sections/stations.py" line="314"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="300"/>
+        <location filename="../plugin/ui/sections/stations.py" line="325"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="303"/>
+        <location filename="../plugin/ui/sections/stations.py" line="328"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="315"/>
+        <location filename="../plugin/ui/sections/stations.py" line="340"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="320"/>
+        <location filename="../plugin/ui/sections/stations.py" line="345"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="330"/>
+        <location filename="../plugin/ui/sections/stations.py" line="355"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="392"/>
+        <location filename="../plugin/ui/sections/stations.py" line="417"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="383"/>
+        <location filename="../plugin/ui/sections/stations.py" line="408"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="390"/>
+        <location filename="../plugin/ui/sections/stations.py" line="415"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="396"/>
+        <location filename="../plugin/ui/sections/stations.py" line="421"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="419"/>
+        <location filename="../plugin/ui/sections/stations.py" line="444"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2122,7 +2122,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="490"/>
+        <location filename="../plugin/ui/sections/stations.py" line="544"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2132,12 +2132,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="490"/>
+        <location filename="../plugin/ui/sections/stations.py" line="544"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="490"/>
+        <location filename="../plugin/ui/sections/stations.py" line="544"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2157,7 +2157,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="79"/>
+        <location filename="../plugin/ui/detection_panel.py" line="81"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2315,97 +2315,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="54"/>
+        <location filename="../plugin/ui/detection_panel.py" line="56"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="55"/>
+        <location filename="../plugin/ui/detection_panel.py" line="57"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="56"/>
+        <location filename="../plugin/ui/detection_panel.py" line="58"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="61"/>
+        <location filename="../plugin/ui/detection_panel.py" line="63"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="64"/>
+        <location filename="../plugin/ui/detection_panel.py" line="66"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="73"/>
+        <location filename="../plugin/ui/detection_panel.py" line="75"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="84"/>
+        <location filename="../plugin/ui/detection_panel.py" line="86"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="86"/>
+        <location filename="../plugin/ui/detection_panel.py" line="88"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="90"/>
+        <location filename="../plugin/ui/detection_panel.py" line="92"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="104"/>
+        <location filename="../plugin/ui/detection_panel.py" line="106"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="106"/>
+        <location filename="../plugin/ui/detection_panel.py" line="108"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="214"/>
+        <location filename="../plugin/ui/detection_panel.py" line="216"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="242"/>
+        <location filename="../plugin/ui/detection_panel.py" line="251"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="259"/>
+        <location filename="../plugin/ui/detection_panel.py" line="271"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="260"/>
+        <location filename="../plugin/ui/detection_panel.py" line="272"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="266"/>
+        <location filename="../plugin/ui/detection_panel.py" line="281"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="272"/>
+        <location filename="../plugin/ui/detection_panel.py" line="287"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="282"/>
+        <location filename="../plugin/ui/detection_panel.py" line="297"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="293"/>
+        <location filename="../plugin/ui/detection_panel.py" line="308"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2505,42 +2505,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="408"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="411"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2646,7 +2646,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="177"/>
+        <location filename="../plugin/ui/detection_panel.py" line="179"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2656,7 +2656,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="246"/>
+        <location filename="../plugin/ui/detection_panel.py" line="255"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2666,7 +2666,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2706,22 +2706,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="65"/>
+        <location filename="../plugin/ui/detection_panel.py" line="67"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="68"/>
+        <location filename="../plugin/ui/detection_panel.py" line="70"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="147"/>
+        <location filename="../plugin/ui/detection_panel.py" line="149"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="155"/>
+        <location filename="../plugin/ui/detection_panel.py" line="157"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2943,6 +2943,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/processing/base.py" line="246"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="277"/>
+        <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
+        <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
 </context>
 </TS>

@@ -123,8 +123,10 @@ class CoverageRunner(QObject):
                 self._finished(task)
 
         def error(exc):
-            if self.task is task:
-                self.task = None
+            if self.task is not task:  # canceled, replaced or shut down (the dock may be gone): not reported
+                self._finished(task)
+                return
+            self.task = None
             try:
                 self.failed.emit(exc)
             finally:

@@ -39,6 +39,8 @@ class DetectionPanel(DockSection):
         #: bumped when the project is closed: a run started for the old project adds nothing
         self._project_generation = 0
         self._run_generation = 0
+        #: set when the plugin is unloaded: a run still going then applies nothing to the deleted widgets
+        self._unloaded = False
         self.last_result = None
         self.last_gain: dict | None = None
         self.hint = self.add_placeholder(tr(
@@ -207,7 +209,7 @@ class DetectionPanel(DockSection):
             named = f"{layer.name()}: {exc}" if layer is not None else str(exc)
             push(self.iface, named, level=Qgis.MessageLevel.Warning)
             return False
-        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
+        self.task.progressChanged.connect(self._task_progress)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
@@ -220,12 +222,19 @@ class DetectionPanel(DockSection):
         if self.task is not None:
             self.task.cancel()
 
+    def _task_progress(self, progress: float) -> None:
+        if not self._unloaded:
+            self.progress.setValue(int(progress))
+
     def _finish(self) -> None:
         self.task = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
     def _done(self, result) -> None:
+        if self._unloaded:  # the plugin was unloaded (reloaded, disabled, upgraded) meanwhile
+            self.task = None
+            return
         if self._run_generation != self._project_generation:  # started for a project since closed
             self._canceled()
             return
@@ -255,12 +264,18 @@ class DetectionPanel(DockSection):
         self.candidatesChanged.emit(target)
 
     def _failed(self, exc) -> None:
+        if self._unloaded:
+            self.task = None
+            return
         self._finish()
         self.status_label.setText(tr("Detection failed"))
         push(self.iface, tr("Detection failed: {error}").format(error=exc), level=Qgis.MessageLevel.Critical,
              details=str(exc))
 
     def _canceled(self) -> None:
+        if self._unloaded:
+            self.task = None
+            return
         self._finish()
         self.progress.setValue(0)
         self.status_label.setText(tr("Canceled: nothing was added."))
@@ -322,6 +337,9 @@ class DetectionPanel(DockSection):
         self.status_label.clear()
 
     def unload(self) -> None:
+        # a run still going ends without a word: its end (and its progress) would reach this panel's
+        # widgets after they are deleted
+        self._unloaded = True
         if self.task is not None:
             try:
                 self.task.cancel()

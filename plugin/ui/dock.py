@@ -110,7 +110,9 @@ class BaseStationMapperDock(QgsDockWidget):
         the controls go back to how a new project starts (an opened project then restores its own)."""
         for section in self.sections.values():
             section.project_cleared()
-        self._apply_state(self._initial_state)
+        state = {key: dict(entry, controls={**entry["controls"], **self.sections[key].settings_state()})
+                 for key, entry in self._initial_state.items()}
+        self._apply_state(state)
         self.update_summary()
 
     # -- project state ---------------------------------------------------------------------

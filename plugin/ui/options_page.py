@@ -92,6 +92,19 @@ class _Editor:
         else:
             self.widget = QLineEdit(str(value), parent)
         self.widget.setObjectName(name)
+        #: what the widget showed at first (a float as rounded to the spin box's decimals)
+        self.initial = self._shown()
+
+    def _shown(self):
+        if isinstance(self.widget, QCheckBox):
+            return self.widget.isChecked()
+        if isinstance(self.widget, (QSpinBox, QDoubleSpinBox)):
+            return self.widget.value()
+        return self.widget.text()
+
+    def edited(self) -> bool:
+        """Whether the user changed what the widget first showed."""
+        return self._shown() != self.initial
 
     def value(self, fallback):
         if self.kind is bool:
@@ -141,10 +154,17 @@ class BaseStationMapperOptionsPage(QgsOptionsPageWidget):
         return self.findChild(QWidget, f"{group}.{name}")
 
     def apply(self) -> None:
-        for group_cls, current, editors in self.groups:
-            values = {name: editor.value(getattr(current, name)) for name, editor in editors}
-            updated = group_cls(**values)
-            updated.save()
+        """Save what was edited on the page. A setting left alone keeps its stored value: a float
+        shown with fewer decimals than it has (k = 4/3 as 1.3333) is not rounded, and a value the dock
+        changed while the dialog was open is not put back."""
+        for group_cls, _current, editors in self.groups:
+            edited = [(name, editor) for name, editor in editors if editor.edited()]
+            if not edited:
+                continue
+            stored = group_cls.load()
+            for name, editor in edited:
+                setattr(stored, name, editor.value(getattr(stored, name)))
+            stored.save()
 
 
 class BaseStationMapperOptionsFactory(QgsOptionsWidgetFactory):

@@ -86,3 +86,110 @@ def test_empty_shortcut_setting_gives_s_on_button_and_action(qgis_iface, qgis_ne
     finally:
         plugin.unload()
         StationSettings.reset()
+
+
+def test_coverage_section_keeps_what_the_options_page_saved(plugin, qgis_parent, tmp_path):
+    """The dock built before the Options dialog was used: toggling Live in the Coverage section must not
+    put back the old radii and penetration, and the next run uses the radii, DEM vertical unit and
+    Fresnel clearance set there."""
+    import numpy as np
+    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.coverage import write_raster
+
+    from basestation_mapper.plugin.settings import TerrainSettings
+
+    section = plugin.dock.sections["coverage"]
+    live = section.live_check.isChecked()
+    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+    page.editor("coverage", "technology_radii_m").setText('{"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}')
+    page.editor("coverage", "penetration").setValue(0.35)
+    page.editor("terrain", "dem_vertical_unit").setText("foot")
+    page.editor("terrain", "fresnel_clearance").setValue(0.6)
+    page.apply()
+    try:
+        QTest.mouseClick(section.live_check, Qt.MouseButton.LeftButton)
+        section.runner.shutdown()  # no live run needed
+        stored = CoverageSettings.load()
+        assert stored.live is (not live)
+        assert stored.penetration == 0.35
+        assert stored.technology_radii_m == {"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}
+        assert TerrainSettings.load().dem_vertical_unit == "foot"
+        options = section.options()
+        assert options.presets == {"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}
+        assert "2G 9 km" in section.presets_label.text()
+        path = write_raster(tmp_path / "dem.tif", np.full((20, 20), 100.0), (400000.0, 100.0, 0, 4420000.0, 0, -100.0),
+                            crs="EPSG:32652")
+        dem = QgsRasterLayer(path, "dem")
+        QgsProject.instance().addMapLayer(dem)
+        section.dem_combo.setLayer(dem)
+        terrain = section.terrain_options(options)
+        assert terrain.vertical_factor == 0.3048
+        assert terrain.fresnel_clearance == 0.6
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())
+
+
+def test_ok_changes_only_what_was_edited(qgis_app, qgis_parent):
+    """OK in the Options dialog saves the settings edited on the page and nothing else: floats shown with
+    fewer decimals (k = 4/3 shown as 1.3333) keep their exact value, and a setting changed elsewhere
+    while the dialog was open (the dock's Live box) is not put back."""
+    from basestation_mapper.plugin.settings import TerrainSettings
+
+    for group in ALL_GROUPS:
+        group.reset()
+    stored = CoverageSettings.load()
+    stored.penetration = 0.123456
+    stored.save()
+    try:
+        page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+        assert page.editor("terrain", "refraction_k").value() == 1.3333
+        page.editor("terrain", "receiver_height_m").setValue(2.0)
+        page.editor("stations", "duplicate_distance_m").setValue(90.0)
+        live = CoverageSettings.load()
+        live.live = True  # as the dock's Live box does while the dialog is open
+        live.save()
+        page.apply()
+        terrain = TerrainSettings.load()
+        assert terrain.refraction_k == 4.0 / 3.0
+        assert terrain.receiver_height_m == 2.0
+        assert StationSettings.load().duplicate_distance_m == 90.0
+        coverage = CoverageSettings.load()
+        assert coverage.penetration == 0.123456
+        assert coverage.live is True
+        # an edit is saved as typed
+        page.editor("terrain", "refraction_k").setValue(1.25)
+        page.apply()
+        assert TerrainSettings.load().refraction_k == 1.25
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())
+
+
+def test_a_new_project_keeps_the_users_settings(plugin):
+    """File › New: the dock's defaults start from the settings as they are now, and starting the new
+    project writes none of the values the dock had when QGIS started back into the settings."""
+    from qgis.core import QgsProject
+
+    stations = plugin.dock.sections["stations"]
+    coverage = plugin.dock.sections["coverage"]
+    try:
+        stations.technology.setCurrentText("4G" if stations.technology.currentText() != "4G" else "2G")
+        chosen = stations.technology.currentText()
+        stations.height.setValue(stations.height.value() + 7.0)
+        height = stations.height.value()
+        live = not coverage.live_check.isChecked()
+        coverage.live_check.setChecked(live)
+        coverage.runner.shutdown()
+        QgsProject.instance().clear()
+        stored = StationSettings.load()
+        assert (stored.default_technology, stored.default_antenna_height_m) == (chosen, height)
+        assert CoverageSettings.load().live is live
+        assert stations.technology.currentText() == chosen and stations.height.value() == height
+        assert coverage.live_check.isChecked() is live
+    finally:
+        coverage.runner.shutdown()
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())

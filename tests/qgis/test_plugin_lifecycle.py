@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtWidgets import QMenu, QToolBar
@@ -97,3 +98,129 @@ def test_unload_while_an_import_runs(qgis_iface, qgis_new_project, qgis_processi
         QgsApplication.processEvents()
     assert len(QgsProject.instance().mapLayers()) == n_layers
     assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]
+
+
+def _unload_and_wait(plugin, task):
+    """Once ``task`` runs (a task still queued ends at once when canceled, before the dock goes),
+    unload as QGIS does, let Qt delete the dock, then let every task end and deliver its result."""
+    import time
+
+    from qgis.core import QgsTask
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    start = time.time()
+    while task.status() == QgsTask.TaskStatus.Queued and time.time() - start < 30:
+        time.sleep(0.002)
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the dock is gone now
+    start = time.time()
+    while QgsApplication.taskManager().countActiveTasks() and time.time() - start < 60:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(20):
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def python_errors(monkeypatch):
+    """Exceptions raised in slots and task callbacks (Qt hands them to sys.excepthook)."""
+    import sys
+    import traceback
+
+    seen = []
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb)
+        seen.append(value)
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    return seen
+
+
+def test_unload_while_a_detection_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log,
+                                       python_errors):
+    """The plugin unloaded while the detector runs: the run is canceled, adds no candidate layer and its
+    end (or its progress) touches none of the deleted panel's widgets."""
+    import numpy as np
+    from qgis.core import QgsProject, QgsRasterLayer
+    from support.detect_data import write_plain
+
+    rng = np.random.default_rng(3)
+    image = rng.integers(60, 200, size=(1, 600, 600), dtype=np.uint8)
+    path = write_plain(tmp_path / "scene.tif", image, (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+    raster = QgsRasterLayer(str(path), "scene")
+    assert raster.isValid()
+    QgsProject.instance().addMapLayer(raster)
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    panel = plugin.dock.sections["detection"].detection
+    panel.raster_combo.setLayer(raster)
+    assert panel.run()
+    _unload_and_wait(plugin, panel.task)
+    assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["scene"]
+    assert not python_errors
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]
+
+
+def test_unload_while_an_export_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log,
+                                     python_errors):
+    """The plugin unloaded while the Export section writes files: the export is canceled and its end
+    touches none of the deleted section's widgets."""
+    from qgis.core import QgsProject
+    from support.export_layers import station_layer
+
+    stations = station_layer(n=300, seed=11)
+    QgsProject.instance().addMapLayer(stations)
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    section = plugin.dock.sections["export"]
+    section.set_layer_checked(stations)
+    for key, box in section.format_checks.items():
+        box.setChecked(key in ("gpkg", "geojson", "kmz"))
+    section.stations_combo.setLayer(stations)
+    section.stations_csv.setChecked(True)
+    section.folder.setFilePath(str(tmp_path / "out"))
+    task = section.export()
+    assert task is not None
+    try:
+        _unload_and_wait(plugin, task)
+    finally:
+        from basestation_mapper.plugin.settings import ExportSettings
+
+        ExportSettings.reset()
+    assert not python_errors
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]
+
+
+@pytest.mark.parametrize("outcome", ["computed", "failed"])
+def test_unload_while_a_coverage_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log,
+                                      python_errors, outcome):
+    """The plugin unloaded while the Coverage section computes (a run that succeeds, or one that fails
+    on its input: the station outside the DEM): nothing is added and the run's end touches none of
+    the deleted section's objects."""
+    import numpy as np
+    from qgis.core import QgsProject, QgsRasterLayer
+    from support.coverage import SCENE_X0, SCENE_Y0, west_east_scene, write_raster
+
+    pop, regions, stations = west_east_scene(tmp_path)
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    section = plugin.dock.sections["coverage"]
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(pop)
+    if outcome == "failed":
+        path = write_raster(tmp_path / "dem.tif", np.full((40, 40), 100.0),
+                            (SCENE_X0 + 40000.0, 100.0, 0, SCENE_Y0, 0, -100.0), crs="EPSG:32652")
+        dem = QgsRasterLayer(path, "dem")
+        QgsProject.instance().addMapLayer(dem)
+        section.dem_combo.setLayer(dem)
+    section.run()
+    assert section.runner.task is not None
+    n_layers = len(QgsProject.instance().mapLayers())
+    _unload_and_wait(plugin, section.runner.task)
+    assert len(QgsProject.instance().mapLayers()) == n_layers
+    assert not python_errors
+    assert not [m for m in message_log if "has been deleted" in m[0]]

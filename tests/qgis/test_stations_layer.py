@@ -263,3 +263,89 @@ def test_choosing_a_layer_again_does_not_pile_up_missing_field_offers(plugin):
         section.set_layer(layer)
     offers = [item for item in plugin.iface.messageBar().items() if "other tool's masts lacks" in item.text()]
     assert len(offers) == 1
+
+
+def _new_via_dialog(section, path, replace_answer):
+    """Click New…, type ``path`` in the save dialog, accept it and answer its 'replace?' question
+    (``replace_answer``: the QMessageBox button, None when no question is expected; after No the
+    dialog stays open, as in QGIS, and is then canceled); returns the questions seen."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
+
+    questions = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            questions.append(box.text())
+            box.button(replace_answer).click()
+            if replace_answer == QMessageBox.StandardButton.No:
+                QTimer.singleShot(20, cancel)
+        else:
+            QTimer.singleShot(20, answer)
+
+    def cancel():
+        dialog = QApplication.activeModalWidget()
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, fill)
+            return
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))  # typed in the file name box
+        if replace_answer is not None:
+            QTimer.singleShot(20, answer)
+        buttons = dialog.findChild(QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(20, fill)
+    section.new_button.click()  # the dock is hidden under pytest-qgis, where a mouse click reaches nothing
+    return questions
+
+
+def test_new_over_an_existing_file_replaces_it_as_the_dialog_confirmed(plugin, tmp_path):
+    """New… on an existing GeoPackage: the save dialog asks whether to replace it, and Yes replaces it
+    with an empty station layer (the project's layer of the old file goes, the old stations are gone);
+    with unsaved edits on that layer the file is kept and the user is told why."""
+    from osgeo import ogr
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    section = plugin.dock.sections["stations"]
+    path = tmp_path / "towers.gpkg"
+    old = section.new_layer(str(path))
+    old_id = old.id()
+    old.startEditing()
+    for x in (125.70, 125.75, 125.80):
+        feature = QgsFeature(old.fields())
+        feature["technology"] = "3G"
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, 39.0)))
+        old.addFeature(feature)
+    # unsaved edits: the file stays as it is, the layer and its edits too
+    before = path.read_bytes()
+    questions = _new_via_dialog(section, path, QMessageBox.StandardButton.Yes)
+    assert questions and "towers.gpkg" in questions[0]
+    assert path.read_bytes() == before
+    assert QgsProject.instance().mapLayer(old_id) is old and old.isModified() and old.featureCount() == 3
+    texts = [item.text() for item in plugin.iface.messageBar().items()]
+    assert any("unsaved edits" in t for t in texts), texts
+    assert section.current_layer() is old
+    # saved: Yes replaces the file by an empty station layer
+    assert old.commitChanges(), old.commitErrors()
+    assert len(QgsProject.instance().mapLayersByName("towers")) == 1
+    questions = _new_via_dialog(section, path, QMessageBox.StandardButton.Yes)
+    assert questions
+    assert QgsProject.instance().mapLayer(old_id) is None
+    new = section.current_layer()
+    assert new is not None and new.id() != old_id and new.featureCount() == 0
+    assert [f.name() for f in new.fields() if f.name() != "fid"] == list(FIELD_NAMES)
+    assert len(list(new.getFeatures())) == 0
+    ds = ogr.Open(str(path))
+    assert ds.GetLayerByName("stations").GetFeatureCount() == 0
+    ds = None
+    assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["towers"]
+    # No in the dialog: nothing happens
+    questions = _new_via_dialog(section, path, QMessageBox.StandardButton.No)
+    assert questions and section.current_layer() is new
+    assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["towers"]

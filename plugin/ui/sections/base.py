@@ -49,6 +49,11 @@ class DockSection(QWidget):
     def restore_state(self, state: dict) -> None:
         """Restore the values returned by :meth:`state`."""
 
+    def settings_state(self) -> dict:
+        """Values of :meth:`state` that come from the user's settings, as stored now: a new project
+        starts with these rather than with what the settings were when the dock was built."""
+        return {}
+
     def project_cleared(self) -> None:
         """The project was closed (or another one is being opened): stop work started for it and
         forget results that belong to it."""

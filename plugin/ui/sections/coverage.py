@@ -71,7 +71,9 @@ class CoverageSection(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
-        self.settings = CoverageSettings.load()
+        # read for the controls' first values only: the Options page may change the settings later, so
+        # what a run or a toggle needs is read when it happens (see options(), _live_toggled())
+        settings = CoverageSettings.load()
         self.runner = CoverageRunner(self)
         self.runner.resultReady.connect(self._on_result)
         self.runner.failed.connect(self._on_error)
@@ -91,7 +93,7 @@ class CoverageSection(DockSection):
                            (radio.MODEL_COST231, tr("COST-231 Hata"))):
             self.model_combo.addItem(label, key)
         form.addRow(tr("Model"), self.model_combo)
-        self.presets_label = QLabel(self._presets_text(), self)
+        self.presets_label = QLabel(self._presets_text(settings.technology_radii_m), self)
         self.presets_label.setWordWrap(True)
         form.addRow("", self.presets_label)
 
@@ -110,8 +112,8 @@ class CoverageSection(DockSection):
         for env, label in zip(radio.ENVIRONMENTS, (tr("urban"), tr("suburban"), tr("open"))):
             self.env_combo.addItem(label, env)
         form.addRow(tr("Environment"), self.env_combo)
-        self.min_spin = self._spin("coverageMinFactor", 0.1, 1.0, self.settings.scenario_min_factor, 0.05, "")
-        self.max_spin = self._spin("coverageMaxFactor", 1.0, 5.0, self.settings.scenario_max_factor, 0.05, "")
+        self.min_spin = self._spin("coverageMinFactor", 0.1, 1.0, settings.scenario_min_factor, 0.05, "")
+        self.max_spin = self._spin("coverageMaxFactor", 1.0, 5.0, settings.scenario_max_factor, 0.05, "")
         scen = QHBoxLayout()
         scen.addWidget(self.min_spin)
         scen.addWidget(self.max_spin)
@@ -147,9 +149,9 @@ class CoverageSection(DockSection):
         self.rule_combo.addItem(tr("Cell centre"), RULE_CENTRE)
         self.rule_combo.addItem(tr("Exact cell fraction"), RULE_FRACTION)
         form.addRow(tr("Cell rule"), self.rule_combo)
-        self.penetration_spin = self._spin("coveragePenetration", 0.0, 1.0, self.settings.penetration, 0.01, "")
+        self.penetration_spin = self._spin("coveragePenetration", 0.0, 1.0, settings.penetration, 0.01, "")
         form.addRow(tr("Penetration"), self.penetration_spin)
-        self.terrain_settings = TerrainSettings.load()
+        terrain_settings = TerrainSettings.load()
         self.dem_combo = QgsMapLayerComboBox(self)
         self.dem_combo.setObjectName("coverageDem")
         self.dem_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
@@ -157,9 +159,9 @@ class CoverageSection(DockSection):
         self.dem_combo.setLayer(None)
         self.dem_combo.setToolTip(tr("With a DEM, each station only covers the cells it has line of sight to"))
         form.addRow(tr("DEM (terrain)"), self.dem_combo)
-        self.receiver_spin = self._spin("coverageReceiverHeight", 0.0, 500.0, self.terrain_settings.receiver_height_m,
+        self.receiver_spin = self._spin("coverageReceiverHeight", 0.0, 500.0, terrain_settings.receiver_height_m,
                                         0.5, " m")
-        self.k_spin = self._spin("coverageRefractionK", 0.1, 100.0, self.terrain_settings.refraction_k, 0.05, "")
+        self.k_spin = self._spin("coverageRefractionK", 0.1, 100.0, terrain_settings.refraction_k, 0.05, "")
         terrain_row = QHBoxLayout()
         terrain_row.addWidget(QLabel(tr("receiver"), self))
         terrain_row.addWidget(self.receiver_spin)
@@ -172,7 +174,7 @@ class CoverageSection(DockSection):
         self.live_check = QCheckBox(tr("Live"), self)
         self.live_check.setObjectName("coverageLive")
         self.live_check.setToolTip(tr("Recompute while you edit the station layer"))
-        self.live_check.setChecked(self.settings.live)
+        self.live_check.setChecked(settings.live)
         self.run_button = QPushButton(tr("Compute coverage"), self)
         self.run_button.setObjectName("coverageRun")
         row.addWidget(self.live_check)
@@ -235,8 +237,8 @@ class CoverageSection(DockSection):
         spin.valueChanged.connect(self.stateChanged)
         return spin
 
-    def _presets_text(self) -> str:
-        radii = self.settings.technology_radii_m
+    @staticmethod
+    def _presets_text(radii: dict) -> str:
         parts = [f"{tech} {radii[tech] / 1000:g} km" for tech in ("2G", "3G", "4G", "5G") if tech in radii]
         return tr("Presets: {radii}").format(radii=", ".join(parts))
 
@@ -267,8 +269,9 @@ class CoverageSection(DockSection):
             frequency_mhz=self.freq_spin.value(), eirp_dbm=self.eirp_spin.value(),
             rx_threshold_dbm=self.threshold_spin.value(), environment=self.env_combo.currentData())
         radius = self.radius_spin.value() or None
-        return cio.CoverageOptions(model=model, radius_m=radius, presets=dict(self.settings.technology_radii_m),
-                                   budget=budget)
+        radii = CoverageSettings.load().technology_radii_m  # as the Options page has them now
+        self.presets_label.setText(self._presets_text(radii))
+        return cio.CoverageOptions(model=model, radius_m=radius, presets=dict(radii), budget=budget)
 
     def factors(self) -> dict:
         return {"min": self.min_spin.value(), "likely": 1.0, "max": self.max_spin.value()}
@@ -318,7 +321,7 @@ class CoverageSection(DockSection):
         layer = self.dem_combo.currentLayer()
         if layer is None:
             return None
-        settings = self.terrain_settings
+        settings = TerrainSettings.load()
         return dem_io.dem_options(
             layer, settings.dem_vertical_unit, observer_height_m=StationSettings.load().default_antenna_height_m,
             target_height_m=self.receiver_spin.value(), refraction_k=self.k_spin.value(),
@@ -459,8 +462,11 @@ class CoverageSection(DockSection):
             self.runner.request_later(self.build_request)
 
     def _live_toggled(self, on: bool) -> None:
-        self.settings.live = on
-        self.settings.save()
+        # the settings as stored now: saving the copy read when the dock was built would put back the
+        # radii and penetration set in the Options page since
+        settings = CoverageSettings.load()
+        settings.live = on
+        settings.save()
         self.stateChanged.emit()
         if on:
             self.runner.request_later(self.build_request)
@@ -514,6 +520,12 @@ class CoverageSection(DockSection):
             self.live_check.blockSignals(True)
             self.live_check.setChecked(bool(state["live"]))
             self.live_check.blockSignals(False)
+
+    def settings_state(self) -> dict:
+        settings, terrain = CoverageSettings.load(), TerrainSettings.load()
+        return {"live": settings.live, "min": settings.scenario_min_factor, "max": settings.scenario_max_factor,
+                "penetration": settings.penetration, "receiver_height": terrain.receiver_height_m,
+                "refraction_k": terrain.refraction_k}
 
     def project_cleared(self) -> None:
         self.runner.shutdown()

@@ -63,6 +63,8 @@ class ExportSection(DockSection):
         super().__init__(plugin, parent)
         self.settings = ExportSettings.load()
         self._task = None
+        #: set when the plugin is unloaded: an export still running then reports to no deleted widget
+        self._unloaded = False
         self.last_result: list[Path] = []
         self.last_errors: list[str] = []
 
@@ -313,6 +315,8 @@ class ExportSection(DockSection):
 
         def done(result):
             workdir.cleanup()
+            if self._unloaded:
+                return
             written, errors = result
             self.last_result, self.last_errors = written, errors
             text = tr("{n} file(s) written to {folder}").format(n=len(written), folder=self.folder.filePath())
@@ -324,11 +328,15 @@ class ExportSection(DockSection):
 
         def failed(exc):
             workdir.cleanup()
+            if self._unloaded:
+                return
             self.last_result, self.last_errors = [], [str(exc)]
             self._report(tr("Export failed: {error}").format(error=exc), Qgis.MessageLevel.Critical)
 
         def canceled():
             workdir.cleanup()
+            if self._unloaded:
+                return
             self.last_result, self.last_errors = [], [tr("canceled")]
             self._report(tr("Export canceled: nothing half-written was left."), Qgis.MessageLevel.Info)
 
@@ -456,6 +464,14 @@ class ExportSection(DockSection):
             self.pdf_path.setFilePath(state["pdf"])
 
     def unload(self) -> None:
+        # the plugin unloaded (reloaded, disabled, upgraded) while files are written: the export stops
+        # (what is written so far is complete, nothing is half-written) and reports to nobody
+        self._unloaded = True
+        if self._task is not None:
+            try:
+                self._task.cancel()
+            except RuntimeError:  # already deleted by the task manager
+                pass
         project = QgsProject.instance()
         for signal in (project.layersAdded, project.layersRemoved):
             try:

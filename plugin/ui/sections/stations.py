@@ -44,6 +44,9 @@ class StationsSection(DockSection):
         self._task = None
         #: bumped when the project is closed: an import started for the old project adds nothing
         self._project_generation = 0
+        #: while a project's (or a new project's) values are put in the controls: they are no choice of
+        #: the user's to save as settings
+        self._restoring = False
         grid = QGridLayout()
         self.layer_combo = QgsMapLayerComboBox(self)
         self.layer_combo.setObjectName("stationLayerCombo")
@@ -177,6 +180,9 @@ class StationsSection(DockSection):
         }
 
     def _defaults_changed(self, *_args) -> None:
+        if self._restoring:
+            self.stateChanged.emit()
+            return
         # the settings as stored now: the Options page may have changed others (merge distance,
         # shortcut) since the dock was built, and saving a stale copy would put the old values back
         self.settings = StationSettings.load()
@@ -255,12 +261,30 @@ class StationsSection(DockSection):
                  Qgis.MessageLevel.Success)
         return added
 
-    def new_layer(self, path: str) -> QgsVectorLayer | None:
-        """Create a GeoPackage station layer at ``path``, add it to the project and select it."""
+    def new_layer(self, path: str, replace: bool = False) -> QgsVectorLayer | None:
+        """Create a GeoPackage station layer at ``path``, add it to the project and select it.
+
+        An existing file is replaced only with ``replace`` (the user confirmed it in the save dialog):
+        the project's layers of the old file are removed from the project first, and nothing is done
+        while one of them has unsaved edits."""
         if not path.lower().endswith(".gpkg"):
             path += ".gpkg"
+            replace = False  # the file the user confirmed replacing was another one
+        if replace and os.path.exists(path):
+            loaded = layers_of_file(path)
+            unsaved = [layer for layer in loaded if isinstance(layer, QgsVectorLayer) and layer.isModified()]
+            if unsaved:
+                push(self.iface, tr("{path} was not replaced: {layers} in the project has unsaved edits of it. "
+                                    "Save or discard them, or choose another file name.").format(
+                    path=path, layers=", ".join(layer.name() for layer in unsaved)),
+                    Qgis.MessageLevel.Warning, duration=0)
+                return None
+            # the old file's data goes: its layers go with it (GDAL would also keep reading the
+            # replaced file through them)
+            QgsProject.instance().removeMapLayers([layer.id() for layer in loaded])
         try:
-            layer = sl.create_station_gpkg(path, name=os.path.splitext(os.path.basename(path))[0])
+            layer = sl.create_station_gpkg(path, name=os.path.splitext(os.path.basename(path))[0],
+                                           overwrite=replace)
         except sl.StationLayerError as exc:
             push(self.iface, str(exc), Qgis.MessageLevel.Critical)
             return None
@@ -281,9 +305,10 @@ class StationsSection(DockSection):
         return layer
 
     def _ask_new_layer(self) -> None:
+        # the dialog asks before choosing an existing file: that answer is the permission to replace it
         path, _ = QFileDialog.getSaveFileName(self, tr("New station layer"), "", tr("GeoPackage (*.gpkg)"))
         if path:
-            self.new_layer(path)
+            self.new_layer(path, replace=True)
 
     def _ask_open_layer(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Open station layer"), "",
@@ -452,6 +477,19 @@ class StationsSection(DockSection):
         return {"layer": layer.id() if layer is not None else "", **dict(self.defaults().items())}
 
     def restore_state(self, state: dict) -> None:
+        self._restoring = True
+        try:
+            self._restore_state(state)
+        finally:
+            self._restoring = False
+
+    def settings_state(self) -> dict:
+        settings = StationSettings.load()
+        return {"technology": settings.default_technology, "operator": settings.default_operator,
+                "antenna_height_m": settings.default_antenna_height_m, "open_form": settings.open_form_on_add,
+                "duplicate_distance_m": settings.duplicate_distance_m}
+
+    def _restore_state(self, state: dict) -> None:
         layer = QgsProject.instance().mapLayer(state.get("layer") or "")
         if layer is not None:
             self.set_layer(layer)
@@ -483,6 +521,22 @@ class StationsSection(DockSection):
         self._disconnect_layer()
         if self.tool is not None:
             self.tool.clear_highlight()
+
+
+def layers_of_file(path: str) -> list:
+    """The project's layers read from the file ``path`` (any of its tables)."""
+    from qgis.core import QgsProviderRegistry
+
+    registry = QgsProviderRegistry.instance()
+    found = []
+    for layer in QgsProject.instance().mapLayers().values():
+        source = registry.decodeUri(layer.providerType(), layer.source()).get("path") or ""
+        try:
+            if source and os.path.samefile(source, path):
+                found.append(layer)
+        except OSError:  # a source that is no file (a URL, a database) or gone
+            pass
+    return found
 
 
 def status_labels() -> dict[str, str]:
