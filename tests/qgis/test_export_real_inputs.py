@@ -69,17 +69,18 @@ def test_geopackage_open_in_wal_mode_in_this_session_is_left_alone(qgis_app, tmp
 
 
 # -- layers without a coordinate reference system (a shapefile without its .prj) ---------------------------
-def _shapefile_without_prj(tmp_path, name, xy):
-    """A point shapefile with no .prj, loaded as QGIS loads it: its CRS is unknown (invalid)."""
+def _shapefile_without_prj(tmp_path, name, named_wkt, geom_type=None):
+    """A shapefile with no .prj of the features {name: WKT} (points unless ``geom_type``), loaded as
+    QGIS loads it: its CRS is unknown (invalid)."""
     from osgeo import ogr
 
     ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / f"{name}.shp"))
-    lyr = ds.CreateLayer(name, None, ogr.wkbPoint)
+    lyr = ds.CreateLayer(name, None, ogr.wkbPoint if geom_type is None else geom_type)
     lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
-    for i, (x, y) in enumerate(xy):
+    for feature_name, wkt in named_wkt.items():
         feat = ogr.Feature(lyr.GetLayerDefn())
-        feat.SetField("name", f"T{i}")
-        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+        feat.SetField("name", feature_name)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
         lyr.CreateFeature(feat)
         feat = None
     ds = None
@@ -88,8 +89,12 @@ def _shapefile_without_prj(tmp_path, name, xy):
     return layer
 
 
+def _towers_without_prj(tmp_path, name, xy):
+    """A point shapefile with no .prj."""
+    return _shapefile_without_prj(tmp_path, name, {f"T{i}": f"POINT ({x} {y})" for i, (x, y) in enumerate(xy)})
+
 def test_metres_without_a_crs_are_not_written_as_longitude_latitude(qgis_app, tmp_path):
-    utm = _shapefile_without_prj(tmp_path, "towers_utm", [(350000.0, 4320000.0), (351000.0, 4320500.0)])
+    utm = _towers_without_prj(tmp_path, "towers_utm", [(350000.0, 4320000.0), (351000.0, 4320500.0)])
     out = tmp_path / "out"
     for name in ("towers.kmz", "towers.kml", "towers.geojson"):
         with pytest.raises(ExportError, match=r"'towers_utm' has no coordinate reference system.*longitude"):
@@ -102,7 +107,7 @@ def test_metres_without_a_crs_are_not_written_as_longitude_latitude(qgis_app, tm
 
 
 def test_degrees_without_a_crs_are_written_as_wgs84_with_a_warning(qgis_app, tmp_path):
-    lonlat = _shapefile_without_prj(tmp_path, "towers_deg", [(125.75, 39.02), (125.8, 39.05)])
+    lonlat = _towers_without_prj(tmp_path, "towers_deg", [(125.75, 39.02), (125.8, 39.05)])
     result = ex.export_vector([ex.snapshot(lonlat)], tmp_path / "towers.kmz")
     assert "no coordinate reference system" in result.warnings[0] and "WGS84" in result.warnings[0]
     coords = [f["coords"][0][0] for f in read_kmz(tmp_path / "towers.kmz")["towers_deg"]]
@@ -265,7 +270,7 @@ def test_processing_names_the_station_layer_it_refuses(provider, tmp_path):
     import processing
     from qgis.core import QgsProcessingException, QgsProject
 
-    utm = _shapefile_without_prj(tmp_path, "towers_utm", [(350000.0, 4320000.0)])
+    utm = _towers_without_prj(tmp_path, "towers_utm", [(350000.0, 4320000.0)])
     QgsProject.instance().addMapLayer(utm)
     try:
         with pytest.raises(QgsProcessingException, match="'towers_utm' has no coordinate reference system"):
@@ -279,21 +284,9 @@ def _regions_without_prj(tmp_path, name, rects):
     """A polygon shapefile with no .prj (QGIS loads it with an unknown CRS)."""
     from osgeo import ogr
 
-    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / f"{name}.shp"))
-    lyr = ds.CreateLayer(name, None, ogr.wkbPolygon)
-    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
-    for region, (x0, y0, x1, y1) in rects.items():
-        feat = ogr.Feature(lyr.GetLayerDefn())
-        feat.SetField("name", region)
-        ring = f"{x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}"
-        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POLYGON (({ring}))"))
-        lyr.CreateFeature(feat)
-        feat = None
-    ds = None
-    layer = QgsVectorLayer(str(tmp_path / f"{name}.shp"), name, "ogr")
-    assert layer.isValid() and not layer.crs().isValid()
-    return layer
-
+    return _shapefile_without_prj(tmp_path, name, {
+        region: f"POLYGON (({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))"
+        for region, (x0, y0, x1, y1) in rects.items()}, ogr.wkbPolygon)
 
 def test_report_on_provinces_without_a_crs(qgis_app, tmp_path):
     """Provinces in degrees from a shapefile without its .prj: the map showed a few thousandths of a
