@@ -6,6 +6,22 @@ import pytest
 
 
 @pytest.fixture
+def python_errors(monkeypatch):
+    """Exceptions raised in slots and task callbacks (Qt hands them to sys.excepthook)."""
+    import sys
+    import traceback
+
+    seen = []
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb)
+        seen.append(value)
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    return seen
+
+
+@pytest.fixture
 def message_log():
     """Collect (message, tag, level) of everything written to the QGIS message log."""
     from qgis.core import QgsApplication

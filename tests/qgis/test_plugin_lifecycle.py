@@ -122,22 +122,6 @@ def _unload_and_wait(plugin, task):
         time.sleep(0.01)
 
 
-@pytest.fixture
-def python_errors(monkeypatch):
-    """Exceptions raised in slots and task callbacks (Qt hands them to sys.excepthook)."""
-    import sys
-    import traceback
-
-    seen = []
-
-    def hook(kind, value, tb):
-        traceback.print_exception(kind, value, tb)
-        seen.append(value)
-
-    monkeypatch.setattr(sys, "excepthook", hook)
-    return seen
-
-
 def test_unload_while_a_detection_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log,
                                        python_errors):
     """The plugin unloaded while the detector runs: the run is canceled, adds no candidate layer and its

@@ -8,7 +8,6 @@ and the plugin unloaded and loaded again.
 
 from __future__ import annotations
 
-import sys
 import time
 
 import numpy as np
@@ -34,21 +33,6 @@ def _clean_settings():
     yield
     for settings in (ExportSettings, CoverageSettings, StationSettings):
         settings.reset()
-
-
-@pytest.fixture
-def python_errors(monkeypatch):
-    """Exceptions raised in slots and task callbacks (Qt hands them to sys.excepthook)."""
-    seen = []
-
-    def hook(kind, value, tb):
-        import traceback
-
-        traceback.print_exception(kind, value, tb)
-        seen.append(value)
-
-    monkeypatch.setattr(sys, "excepthook", hook)
-    return seen
 
 
 def wait(predicate, timeout=60.0):
