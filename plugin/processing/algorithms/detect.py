@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 
 from qgis.core import (
     QgsFeatureSink,
@@ -29,16 +28,9 @@ from ...qgis_io.imagery import ImageryError, candidates_frame
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ...tasks.base import Canceled
 from .. import dask_common
-from ..base import BaseStationMapperAlgorithm
+from ..base import BaseStationMapperAlgorithm, csv_geometry_options, file_path
 
 LOG = get_logger("detect")
-
-
-def _file_path(destination: str) -> str:
-    """The file of an output destination ('out.gpkg|layername=x' -> 'out.gpkg', relative paths as
-    given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
-    path = destination.split("|", 1)[0]
-    return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
 
 
 def _blank(value) -> bool:
@@ -164,7 +156,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
 
         # the candidates are written after the whole search: a folder that does not exist is said now
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or ""
-        folder = os.path.dirname(_file_path(output))
+        folder = os.path.dirname(file_path(output))
         if folder and not os.path.isdir(folder):
             raise QgsProcessingException(tr("OUTPUT: the folder {folder} does not exist.").format(folder=folder))
 
@@ -247,11 +239,11 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
         fields = station_fields()
         # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
-        options = ["GEOMETRY=AS_XY"] if _file_path(output).lower().endswith(".csv") else []
-        if _file_path(output).lower().endswith((".xlsx", ".ods")):
+        options = csv_geometry_options(output, QgsWkbTypes.Type.Point)
+        if file_path(output).lower().endswith((".xlsx", ".ods")):
             feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
                                     "coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them."))
-        if _file_path(output).lower().endswith(".shp"):
+        if file_path(output).lower().endswith(".shp"):
             feedback.pushWarning(tr(
                 "A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are "
                 "renamed and the 'features' vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep "
