@@ -129,9 +129,9 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
                  height: int, band: int = 1, src_nodata: float | None = None, factor: float = 1.0) -> np.ndarray:
     """Reproject one band of a GDAL raster (path or dataset) onto a grid: float32, NaN = nodata.
 
-    Bilinear resampling; the band's scale and offset applied, then heights multiplied by
-    ``factor``. Raises ``RuntimeError`` (GDAL) on
-    failure.
+    Bilinear resampling of the full-resolution heights (never the file's overviews); the band's
+    scale and offset applied, then heights multiplied by ``factor``. Raises ``RuntimeError``
+    (GDAL) on failure.
     """
     from osgeo import gdal
 
@@ -154,10 +154,12 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
         src = gdal.Translate("", src, format="VRT", bandList=[band])
     if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
         src_nodata = src.GetRasterBand(1).GetNoDataValue()
+    # overviewLevel NONE: warping to a coarser grid, GDAL would read the file's overviews instead of
+    # its heights (built by nearest, gdaladdo's default, or before the DEM was last edited)
     options = gdal.WarpOptions(
         format="MEM", outputBounds=tuple(bounds), width=width, height=height, srcSRS=src_wkt, dstSRS=dst_wkt,
         resampleAlg="bilinear", outputType=gdal.GDT_Float32, srcNodata=src_nodata, dstNodata=float("nan"),
-        multithread=False)
+        multithread=False, overviewLevel="NONE")
     warped = gdal.Warp("", src, options=options)
     array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
     if src_nodata is not None and not math.isnan(src_nodata):

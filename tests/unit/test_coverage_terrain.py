@@ -319,3 +319,36 @@ def test_voids_of_a_world_dem_are_reported(tmp_path):
     assert 25.0 < share < 40.0
     (said,) = [w for w in dem.warnings if "voids" in w]
     assert float(re.search(r"([0-9.]+) % of its cells", said).group(1)) == pytest.approx(share, abs=0.1)
+
+
+@pytest.mark.parametrize("resampling", ["NEAREST", "stale"])
+def test_heights_come_from_the_dem_not_from_its_overviews(wall_scene, tmp_path, resampling):
+    """A DEM read at a coarser cell size than its own was read from its overviews (GDAL picks them
+    when warping to a coarser grid): heights then depended on how the overviews were built
+    (gdaladdo's default, nearest) or on whether they were rebuilt after an edit; overviews built
+    before the wall was burnt in made it vanish, and the town behind it was counted as covered."""
+    from osgeo import gdal
+
+    dem_path, pop_path, _pop, village, _town = wall_scene
+    with_overviews = str(tmp_path / "with_overviews.tif")
+    gdal.Translate(with_overviews, dem_path)
+    ds = gdal.Open(with_overviews, gdal.GA_Update)
+    band = ds.GetRasterBand(1)
+    heights = band.ReadAsArray()
+    if resampling == "stale":
+        band.WriteArray(np.full(heights.shape, 100.0))  # the plain before the wall was added
+        ds.BuildOverviews("AVERAGE", [2, 4, 8])
+        band.WriteArray(heights)
+    else:
+        ds.BuildOverviews(resampling, [2, 4, 8])
+    ds = None
+    assert gdal.Open(with_overviews).GetRasterBand(1).GetOverviewCount() == 3
+    bounds = (X0, Y0 - 6000.0, X0 + 6000.0, Y0)
+    for cell in (50.0, 100.0, 200.0):
+        plain = warp_dem(TerrainOptions(dem_path, cell_size_m=cell), EPSG, bounds)
+        got = warp_dem(TerrainOptions(with_overviews, cell_size_m=cell), EPSG, bounds)
+        np.testing.assert_array_equal(got.array, plain.array)
+    job = StatsJob(stations_at([STATION]), region_all(), raster_path=pop_path,
+                   terrain=TerrainOptions(with_overviews, cell_size_m=100.0))
+    total = run_statistics(job).table.set_index("region").loc[TOTAL]
+    assert total["covered_pop"] == pytest.approx(float(_pop[village].sum()))
