@@ -62,9 +62,19 @@ def _open(src: str):
     return ds
 
 
+def band_scaling(band) -> tuple[float, float]:
+    """(scale, offset) of a band: value = stored × scale + offset, as GDAL and QGIS read it."""
+    scale, offset = band.GetScale(), band.GetOffset()
+    return (1.0 if scale is None else float(scale)), (0.0 if offset is None else float(offset))
+
+
 def scan(ds, nodata: float | None, check: Callable[[], None] | None = None):
-    """(has data, all values integral, minimum, maximum) of band 1 ignoring nodata and NaN."""
+    """(has data, all values integral, minimum, maximum) of band 1 ignoring nodata and NaN.
+
+    ``nodata`` is a stored value; the figures are of the values (the band's scale and offset applied).
+    """
     band = ds.GetRasterBand(1)
+    scale, offset = band_scaling(band)
     integral, lo, hi, any_data = True, np.inf, -np.inf, False
     step = block_rows(ds.RasterXSize)
     for y0 in range(0, ds.RasterYSize, step):
@@ -76,7 +86,7 @@ def scan(ds, nodata: float | None, check: Callable[[], None] | None = None):
             valid &= block != nodata
         if not valid.any():
             continue
-        values = block[valid]
+        values = block[valid] * scale + offset
         any_data = True
         lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
         if integral and not np.all(np.equal(np.floor(values), values)):
@@ -87,16 +97,19 @@ def scan(ds, nodata: float | None, check: Callable[[], None] | None = None):
 def write_geotiff(src: str | Path, path: str | Path, overwrite: bool = False, nodata: float | None = None,
                   colors: dict[int, tuple[int, int, int, int]] | None = None,
                   progress: Callable[[float], None] | None = None,
-                  check: Callable[[], None] | None = None) -> RasterExportResult:
+                  check: Callable[[], None] | None = None, crs_wkt: str | None = None) -> RasterExportResult:
     """Copy the raster ``src`` (any GDAL format) to a compressed GeoTIFF at ``path``.
 
     ``nodata`` overrides the source's nodata value. ``colors`` maps values to RGBA; by default
-    integer data gets the overlap ramp (0 white). Raises :class:`ExportError` when the raster
-    holds no data at all (an empty coverage).
+    integer data gets the overlap ramp (0 white). ``crs_wkt``: the CRS the raster has where it
+    was chosen (a QGIS layer whose file has none, or another one); written instead of the file's
+    when they differ. A band's scale and offset are kept (data copied as stored) or applied
+    (data converted to Byte / UInt16). Raises :class:`ExportError` when the raster holds no data
+    at all (an empty coverage).
     """
     ds = _open(str(src))
     try:
-        return _copy(ds, src, path, overwrite, nodata, colors, progress, check)
+        return _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt)
     except BaseException as exc:
         # GDAL objects must not outlive this call through the traceback's frames: a dataset
         # destroyed at interpreter exit, after GDAL's own clean-up, crashes the process
@@ -105,7 +118,17 @@ def write_geotiff(src: str | Path, path: str | Path, overwrite: bool = False, no
         raise
 
 
-def _copy(ds, src, path, overwrite, nodata, colors, progress, check) -> RasterExportResult:
+def _output_crs(ds, crs_wkt: str | None) -> str:
+    """The file's CRS, or ``crs_wkt`` when the file has none or another one."""
+    own = ds.GetProjection() or ""
+    if not crs_wkt or crs_wkt == own:
+        return own
+    from .population import same_crs
+
+    return own if own and same_crs(own, crs_wkt) else crs_wkt
+
+
+def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=None) -> RasterExportResult:
     band = ds.GetRasterBand(1)
     src_nodata = band.GetNoDataValue()
     nodata_in = nodata if nodata is not None else src_nodata
@@ -137,14 +160,18 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check) -> RasterEx
         if out is None:
             raise ExportError(f"Cannot create {Path(path).name}: {gdal.GetLastErrorMsg()}")
         out.SetGeoTransform(ds.GetGeoTransform())
-        out.SetProjection(ds.GetProjection())
+        out.SetProjection(_output_crs(ds, crs_wkt))
         total = ds.RasterCount * ds.RasterYSize
         done = 0
         for b in range(1, ds.RasterCount + 1):
             src_band, dst_band = ds.GetRasterBand(b), out.GetRasterBand(b)
             in_nodata = nodata_in if b == 1 else src_band.GetNoDataValue()
+            scale, offset = band_scaling(src_band)
             if out_nodata is not None:
                 dst_band.SetNoDataValue(out_nodata)
+            if dtype is None and (scale, offset) != (1.0, 0.0):  # copied as stored: values read the same
+                dst_band.SetScale(scale)
+                dst_band.SetOffset(offset)
             step = block_rows(ds.RasterXSize)
             for y0 in range(0, ds.RasterYSize, step):
                 if check:
@@ -156,7 +183,7 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check) -> RasterEx
                     invalid = ~np.isfinite(fblock)
                     if in_nodata is not None:
                         invalid |= fblock == in_nodata
-                    block = np.where(invalid, out_nodata, fblock).astype(dtype)
+                    block = np.where(invalid, out_nodata, fblock * scale + offset).astype(dtype)
                 elif in_nodata is not None and out_nodata is not None and in_nodata != out_nodata:
                     block = np.where(block == in_nodata, out_nodata, block)
                 if dst_band.WriteArray(block, 0, y0) != 0:

@@ -762,9 +762,18 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
 
 
 def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: float | None = None,
-                  progress: Progress | None = None, check: Check | None = None) -> RasterExportResult:
-    """A raster file to a compressed GeoTIFF with nodata and, for integer data, a colour table."""
+                  progress: Progress | None = None, check: Check | None = None,
+                  crs_wkt: str | None = None) -> RasterExportResult:
+    """A raster file to a compressed GeoTIFF with nodata and, for integer data, a colour table;
+    ``crs_wkt`` (see :func:`raster_crs_wkt`) is written when the file has no CRS or another one."""
     path = Path(path)
     if path.suffix.lower() not in RASTER_FORMATS:
         raise ExportError(f"{path.name}: rasters are written as GeoTIFF (.tif)")
-    return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check)
+    return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
+                         crs_wkt=crs_wkt)
+
+
+def raster_crs_wkt(layer: QgsRasterLayer) -> str | None:
+    """The CRS of a raster layer as QGIS has it (set by the user for a file without one), or None."""
+    crs = layer.crs() if layer is not None else None
+    return crs.toWkt() if crs is not None and crs.isValid() else None

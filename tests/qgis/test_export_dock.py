@@ -145,3 +145,38 @@ def test_state_saved_in_project(plugin, qgis_new_project, tmp_path):
     section.format_checks["shp"].setChecked(False)
     assert qgis_new_project.read(path)
     assert section.base_name.text() == "saved name" and section.format_checks["shp"].isChecked()
+
+
+def test_raster_whose_file_has_no_crs_is_written_with_the_crs_set_in_qgis(plugin, qgis_new_project, tmp_path):
+    """The dock's GeoTIFF of an ESRI ASCII grid without .prj (CRS set on the layer) had no CRS."""
+    import numpy as np
+    from osgeo import gdal, osr
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRasterLayer
+
+    counts = np.random.default_rng(8).integers(0, 3, size=(9, 11)).astype("float32")
+    mem = gdal.GetDriverByName("MEM").Create("", 11, 9, 1, gdal.GDT_Float32)
+    mem.SetGeoTransform((400000.0, 100.0, 0.0, 4420000.0, 0.0, -100.0))
+    mem.GetRasterBand(1).WriteArray(counts)
+    gdal.Translate(str(tmp_path / "overlap.asc"), mem, format="AAIGrid")
+    mem = None
+    layer = QgsRasterLayer(str(tmp_path / "overlap.asc"), "overlap")
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["export"]
+    for box in section.format_checks.values():
+        box.setChecked(False)
+    section.stations_combo.setLayer(None)
+    section.stats_combo.setLayer(None)
+    section.raster_combo.setLayer(layer)
+    section.raster_tif.setChecked(True)
+    section.folder.setFilePath(str(tmp_path / "out"))
+    section.base_name.setText("run")
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    written = tmp_path / "out" / "run_overlap.tif"
+    assert section.last_result == [written], section.last_errors
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds = gdal.Open(str(written))
+    assert osr.SpatialReference(wkt=ds.GetProjection()).IsSame(srs)
+    assert np.array_equal(ds.GetRasterBand(1).ReadAsArray(), counts.astype("uint8"))

@@ -118,6 +118,25 @@ def test_exportraster_from_layer(qgis_new_project, tmp_path):
     assert np.array_equal(band.ReadAsArray(), counts.astype("uint8"))
 
 
+def test_exportraster_writes_the_crs_set_on_a_layer_whose_file_has_none(qgis_new_project, tmp_path):
+    """An ESRI ASCII grid without its .prj, its CRS set in QGIS: the GeoTIFF was written without a CRS."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    counts = np.random.default_rng(6).integers(0, 4, size=(12, 15)).astype("float32")
+    asc = tmp_path / "overlap.asc"
+    gdal.Translate(str(asc), _raster(tmp_path / "src.tif", counts), format="AAIGrid")
+    (tmp_path / "overlap.prj").unlink()
+    layer = QgsRasterLayer(str(asc), "overlap")
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    QgsProject.instance().addMapLayer(layer)
+    out = _run("exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "overlap.tif")})
+    ds = gdal.Open(out["OUTPUT"])
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    assert osr.SpatialReference(wkt=ds.GetProjection()).IsSame(srs)
+    assert np.array_equal(ds.GetRasterBand(1).ReadAsArray(), counts.astype("uint8"))
+
+
 def test_exportraster_empty_raster_message(qgis_new_project, tmp_path):
     layer = QgsRasterLayer(_raster(tmp_path / "nothing.tif", np.full((5, 5), -1, "float32"), nodata=-1), "empty")
     QgsProject.instance().addMapLayer(layer)

@@ -80,3 +80,66 @@ def test_unreadable_source(tmp_path):
     bad.write_text("not a raster")
     with pytest.raises(ExportError, match="Cannot open"):
         write_geotiff(bad, tmp_path / "out.tif")
+
+
+def _scaled(path, stored, scale, offset, nodata):
+    src = _source(path, stored, nodata=nodata, gdt=gdal.GDT_Int16)
+    ds = gdal.Open(str(src), gdal.GA_Update)
+    ds.GetRasterBand(1).SetScale(scale)
+    ds.GetRasterBand(1).SetOffset(offset)
+    ds = None
+    return src
+
+
+def _values(path):
+    """Values of band 1 as GDAL and QGIS read them (stored × scale + offset), nodata as NaN."""
+    ds = gdal.Open(str(path))
+    band = ds.GetRasterBand(1)
+    stored = band.ReadAsArray().astype("float64")
+    values = stored * (band.GetScale() or 1.0) + (band.GetOffset() or 0.0)
+    return np.where(stored == band.GetNoDataValue(), np.nan, values)
+
+
+def test_counts_stored_with_a_scale_are_written_as_the_counts(tmp_path):
+    """Overlap counts stored as Int16 halves (count = stored × 0.5): the stored numbers 0-6 were
+    written as the counts 0-6 (twice too many stations), their colours those of 0-6."""
+    counts = np.random.default_rng(2).integers(0, 4, size=(30, 40))
+    stored = (counts * 2).astype("int16")
+    stored[0, :3] = -1
+    src = _scaled(tmp_path / "halves.tif", stored, 0.5, 0.0, -1)
+    res = write_geotiff(src, tmp_path / "counts.tif")
+    assert res.data_type == "Byte" and res.color_table and (res.minimum, res.maximum) == (0.0, 3.0)
+    expected = np.where(stored == -1, np.nan, counts)
+    np.testing.assert_array_equal(_values(tmp_path / "counts.tif"), expected)
+
+
+def test_signal_stored_with_scale_and_offset_reads_the_same_after_export(tmp_path):
+    """Received signal stored as Int16 tenths of a dB above -150 dBm: copied as stored, its scale
+    and offset were dropped and -120.5 dBm read as 295."""
+    dbm = np.round(np.random.default_rng(3).uniform(-125.0, -60.0, size=(20, 25)), 1)
+    stored = np.round((dbm + 150.0) * 10.0).astype("int16")
+    stored[5, 5] = -32768
+    src = _scaled(tmp_path / "rssi_tenths.tif", stored, 0.1, -150.0, -32768)
+    res = write_geotiff(src, tmp_path / "rssi.tif")
+    assert res.data_type == "Int16" and not res.color_table
+    assert res.minimum == pytest.approx(np.delete(dbm.ravel(), 5 * 25 + 5).min())
+    np.testing.assert_allclose(_values(tmp_path / "rssi.tif"), _values(src))
+    assert np.isnan(_values(tmp_path / "rssi.tif")[5, 5])
+
+
+def test_crs_given_for_a_file_without_one_is_written(tmp_path):
+    """An ESRI ASCII grid without its .prj, its CRS set on the layer in QGIS: the GeoTIFF had none."""
+    counts = np.random.default_rng(4).integers(0, 3, size=(10, 12)).astype("float32")
+    asc = tmp_path / "coverage.asc"
+    gdal.Translate(str(asc), str(_source(tmp_path / "c.tif", counts)), format="AAIGrid")
+    (tmp_path / "coverage.prj").unlink()
+    assert gdal.Open(str(asc)).GetProjection() == ""
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    write_geotiff(asc, tmp_path / "out.tif", crs_wkt=srs.ExportToWkt())
+    out = osr.SpatialReference(wkt=gdal.Open(str(tmp_path / "out.tif")).GetProjection())
+    assert out.IsSame(srs)
+    # a file with its own CRS keeps it when the same CRS is given in another form
+    own = gdal.Open(str(tmp_path / "c.tif")).GetProjection()
+    write_geotiff(tmp_path / "c.tif", tmp_path / "same.tif", crs_wkt=srs.ExportToProj4())
+    assert gdal.Open(str(tmp_path / "same.tif")).GetProjection() == own

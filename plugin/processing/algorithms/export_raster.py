@@ -13,7 +13,7 @@ from qgis.core import (
 )
 
 from ...i18n import tr
-from ...qgis_io.export import export_raster, raster_source_path
+from ...qgis_io.export import export_raster, raster_crs_wkt, raster_source_path
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
@@ -55,6 +55,7 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         try:
             with user_errors():
                 self._source, _tmp = raster_source_path(layer, self._workdir.name)
+                self._crs_wkt = raster_crs_wkt(layer)
         except BaseException:
             self._workdir.cleanup()
             raise
@@ -71,7 +72,7 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
             check()
             with user_errors():
                 result = export_raster(self._source, output, overwrite=overwrite, nodata=nodata, progress=progress,
-                                       check=check)
+                                       check=check, crs_wkt=self._crs_wkt)
         except Canceled:
             return canceled(feedback)
         finally:

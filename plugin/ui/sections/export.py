@@ -287,7 +287,8 @@ class ExportSection(DockSection):
                 elif kind in ("stations", "table"):
                     prepared.append((kind, path, ex.snapshot(payload)))
                 else:
-                    prepared.append((kind, path, ex.raster_source_path(payload, Path(workdir.name))[0]))
+                    prepared.append((kind, path, (ex.raster_source_path(payload, Path(workdir.name))[0],
+                                                  ex.raster_crs_wkt(payload))))
         except ExportError as exc:
             workdir.cleanup()
             self._report(str(exc), Qgis.MessageLevel.Critical)
@@ -305,7 +306,8 @@ class ExportSection(DockSection):
                     elif kind == "table":
                         result = ex.export_table(payload, path, overwrite=True, check=check)
                     else:
-                        result = ex.export_raster(payload, path, overwrite=True, check=check)
+                        source, crs_wkt = payload
+                        result = ex.export_raster(source, path, overwrite=True, check=check, crs_wkt=crs_wkt)
                     written.append(path)
                     errors.extend(getattr(result, "warnings", []))
                 except ExportError as exc:
