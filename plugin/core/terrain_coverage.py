@@ -150,8 +150,15 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     offset = src.GetRasterBand(band).GetOffset()
     scale = 1.0 if scale is None else float(scale)
     offset = 0.0 if offset is None else float(offset)
+    # an alpha band (gdalwarp -dstalpha, a VRT mosaic built with -addalpha) says where there are no
+    # heights: read with the band, otherwise the cells outside the data are heights of 0 m
+    alpha = next((b for b in range(src.RasterCount, 0, -1) if b != band
+                  and src.GetRasterBand(b).GetColorInterpretation() == gdal.GCI_AlphaBand), None)
     if src.RasterCount > 1 or band != 1:
-        src = gdal.Translate("", src, format="VRT", bandList=[band])
+        flags = src.GetRasterBand(band).GetMaskFlags()
+        mask = alpha is None and bool(flags & gdal.GMF_PER_DATASET) and not flags & gdal.GMF_ALL_VALID
+        src = gdal.Translate("", src, format="VRT", bandList=[band] if alpha is None else [band, alpha],
+                             maskBand="mask" if mask else None)
     if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
         src_nodata = src.GetRasterBand(1).GetNoDataValue()
     # overviewLevel NONE: warping to a coarser grid, GDAL would read the file's overviews instead of
@@ -159,7 +166,7 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     options = gdal.WarpOptions(
         format="MEM", outputBounds=tuple(bounds), width=width, height=height, srcSRS=src_wkt, dstSRS=dst_wkt,
         resampleAlg="bilinear", outputType=gdal.GDT_Float32, srcNodata=src_nodata, dstNodata=float("nan"),
-        multithread=False, overviewLevel="NONE")
+        multithread=False, overviewLevel="NONE", srcAlpha=alpha is not None)
     warped = gdal.Warp("", src, options=options)
     array = warped.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
     if src_nodata is not None and not math.isnan(src_nodata):

@@ -352,3 +352,38 @@ def test_heights_come_from_the_dem_not_from_its_overviews(wall_scene, tmp_path, 
                    terrain=TerrainOptions(with_overviews, cell_size_m=100.0))
     total = run_statistics(job).table.set_index("region").loc[TOTAL]
     assert total["covered_pop"] == pytest.approx(float(_pop[village].sum()))
+
+
+def test_a_dem_with_an_alpha_band_has_no_heights_where_it_is_transparent(wall_scene, tmp_path):
+    """A DEM reprojected with gdalwarp -dstalpha (heights + alpha, no nodata value) and a VRT mosaic
+    built with -addalpha: the transparent cells (outside the warped footprint, the gap between the
+    tiles) were read as heights of 0 m, and blended into the terrain at their edge."""
+    from osgeo import gdal
+
+    dem_path = wall_scene[0]
+    gdal.Warp(str(tmp_path / "nodata.tif"), dem_path, dstSRS="EPSG:4326", dstNodata=-9999.0,
+              outputType=gdal.GDT_Float32)
+    gdal.Warp(str(tmp_path / "alpha.tif"), dem_path, dstSRS="EPSG:4326", dstAlpha=True,
+              outputType=gdal.GDT_Float32)
+    alpha = gdal.Open(str(tmp_path / "alpha.tif"))
+    assert alpha.RasterCount == 2 and alpha.GetRasterBand(1).GetNoDataValue() is None
+    assert (alpha.GetRasterBand(2).ReadAsArray() == 0).any()
+    alpha = None
+    bounds = (X0 - 500.0, Y0 - 6500.0, X0 + 6500.0, Y0 + 500.0)  # the corners outside the footprint
+    expected = warp_dem(TerrainOptions(str(tmp_path / "nodata.tif")), EPSG, bounds)
+    got = warp_dem(TerrainOptions(str(tmp_path / "alpha.tif")), EPSG, bounds)
+    assert np.isnan(expected.array).any()
+    np.testing.assert_array_equal(np.isnan(got.array), np.isnan(expected.array))
+    np.testing.assert_allclose(got.array, expected.array, rtol=1e-6)
+
+    # two tiles 500 m apart, without nodata, mosaicked with an alpha band: the gap has no heights
+    west, east = str(tmp_path / "west.tif"), str(tmp_path / "east.tif")
+    gdal.Translate(west, dem_path, srcWin=[0, 0, 100, 240])
+    gdal.Translate(east, dem_path, srcWin=[120, 0, 120, 240])
+    gdal.BuildVRT(str(tmp_path / "mosaic.vrt"), [west, east], addAlpha=True).FlushCache()
+    mosaic = warp_dem(TerrainOptions(str(tmp_path / "mosaic.vrt"), cell_size_m=25.0), EPSG,
+                      (X0, Y0 - 6000.0, X0 + 6000.0, Y0))
+    cols = mosaic.grid.x0 + (np.arange(mosaic.array.shape[1]) + 0.5) * 25.0 - X0
+    gap = (cols > 2500.0) & (cols < 3000.0)
+    assert np.isnan(mosaic.array[:, gap]).all()
+    assert not np.isnan(mosaic.array[:, ~gap]).any()
