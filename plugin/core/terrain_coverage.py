@@ -154,11 +154,8 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
     # heights: read with the band, otherwise the cells outside the data are heights of 0 m
     alpha = next((b for b in range(src.RasterCount, 0, -1) if b != band
                   and src.GetRasterBand(b).GetColorInterpretation() == gdal.GCI_AlphaBand), None)
-    if src.RasterCount > 1 or band != 1:
-        flags = src.GetRasterBand(band).GetMaskFlags()
-        mask = alpha is None and bool(flags & gdal.GMF_PER_DATASET) and not flags & gdal.GMF_ALL_VALID
-        src = gdal.Translate("", src, format="VRT", bandList=[band] if alpha is None else [band, alpha],
-                             maskBand="mask" if mask else None)
+    if src.RasterCount > 1 or band != 1:  # (a per-dataset mask is kept by the VRT)
+        src = gdal.Translate("", src, format="VRT", bandList=[band] if alpha is None else [band, alpha])
     if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
         src_nodata = src.GetRasterBand(1).GetNoDataValue()
     # overviewLevel NONE: warping to a coarser grid, GDAL would read the file's overviews instead of
