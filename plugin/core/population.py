@@ -226,7 +226,8 @@ class RasterPopulation:
                 "'values are people per km²' to convert, or use a raster of counts (e.g. WorldPop 'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
-        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative).
+        """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative /
+        infinite or a fill value of 1e30 or more).
 
         A band with a scale or offset (stored value × scale + offset, as GDAL and QGIS read it) is
         returned scaled, in float64.
@@ -248,7 +249,9 @@ class RasterPopulation:
         if scaled:
             arr *= self.scale
             arr += self.offset
-        bad |= ~(arr >= 0)  # NaN and negative values (most nodata values are negative)
+        # NaN, infinite and negative values (most nodata values are negative), and fill values no nodata
+        # names such as the largest float32 (3.4e38): no cell holds 1e30 people
+        bad |= ~((arr >= 0) & (arr < 1e30))
         np.putmask(arr, bad, 0.0)
         if self.density:
             arr *= self.cell_area_rows(r0, r1)

@@ -56,7 +56,7 @@ def reference(path, regions_ll, band=1, supersample=1, stations=STATIONS, radius
     ds = gdal.Open(str(path))
     people = ds.GetRasterBand(band).ReadAsArray().astype(float)
     nodata = ds.GetRasterBand(band).GetNoDataValue()
-    bad = ~np.isfinite(people) | (people < 0)
+    bad = ~np.isfinite(people) | (people < 0) | (people > 1e30)
     if nodata is not None:
         bad |= people == nodata
     people[bad] = 0.0
@@ -120,6 +120,11 @@ def _product(name, tmp_path, rng):
         people = rng.gamma(0.5, 40.0, (30, 40)).astype(np.float32)
         people[3:6, 10:20] = np.nan
         return write_raster(tmp_path / "nan.tif", people, geographic_gt(), "EPSG:4326"), 1
+    if name == "float_max_fill_without_nodata":
+        people = rng.gamma(0.5, 40.0, (30, 40)).astype(np.float32)
+        people[:4, :] = np.finfo(np.float32).max  # a fill value no nodata names (3.4e38)
+        people[20:24, 25:35] = np.inf
+        return write_raster(tmp_path / "fill.tif", people, geographic_gt(), "EPSG:4326"), 1
     if name == "web_mercator":
         people = rng.gamma(0.5, 40.0, (32, 40)).astype(np.float32)
         return write_raster(tmp_path / "3857.tif", people, projected_gt("EPSG:3857", 40, 32), "EPSG:3857", -1.0), 1
@@ -131,7 +136,7 @@ def _product(name, tmp_path, rng):
 
 
 PRODUCTS = ["worldpop_3arcsec", "worldpop_1km", "landscan_int32", "ghs_mollweide_proj", "ghs_esri_54009",
-            "nan_without_nodata", "web_mercator", "second_band"]
+            "nan_without_nodata", "float_max_fill_without_nodata", "web_mercator", "second_band"]
 
 
 @pytest.mark.parametrize("product", PRODUCTS)
