@@ -129,9 +129,10 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
                  height: int, band: int = 1, src_nodata: float | None = None, factor: float = 1.0) -> np.ndarray:
     """Reproject one band of a GDAL raster (path or dataset) onto a grid: float32, NaN = nodata.
 
-    Bilinear resampling of the full-resolution heights (never the file's overviews); the band's
-    scale and offset applied, then heights multiplied by ``factor``. Raises ``RuntimeError``
-    (GDAL) on failure.
+    Bilinear resampling of the full-resolution heights (never the file's overviews); no data where
+    the band's nodata value, an alpha band or a mask says so, and at -32768 in an Int16 band without
+    a nodata value (SRTM voids); the band's scale and offset applied, then heights multiplied by
+    ``factor``. Raises ``RuntimeError`` (GDAL) on failure.
     """
     from osgeo import gdal
 
@@ -158,6 +159,8 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
         src = gdal.Translate("", src, format="VRT", bandList=[band] if alpha is None else [band, alpha])
     if src_nodata is None and src.GetRasterBand(1).GetNoDataValue() is not None:
         src_nodata = src.GetRasterBand(1).GetNoDataValue()
+    if src_nodata is None and src.GetRasterBand(1).DataType == gdal.GDT_Int16 and (scale, offset) == (1.0, 0.0):
+        src_nodata = -32768.0  # SRTM's voids in a tile saved without its nodata value: never a height
     # overviewLevel NONE: warping to a coarser grid, GDAL would read the file's overviews instead of
     # its heights (built by nearest, gdaladdo's default, or before the DEM was last edited)
     options = gdal.WarpOptions(

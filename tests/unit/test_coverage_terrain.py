@@ -387,3 +387,24 @@ def test_a_dem_with_an_alpha_band_has_no_heights_where_it_is_transparent(wall_sc
     gap = (cols > 2500.0) & (cols < 3000.0)
     assert np.isnan(mosaic.array[:, gap]).all()
     assert not np.isnan(mosaic.array[:, ~gap]).any()
+
+
+def test_srtm_voids_of_an_int16_dem_without_nodata_are_voids(wall_scene, tmp_path):
+    """An SRTM tile saved as Int16 GeoTIFF without its nodata value: its voids (-32768) were read
+    as pits 32 km deep, bilinear-blended into their neighbours, and no void was reported."""
+    from osgeo import gdal
+    from support.rasters import write_raster
+
+    heights = gdal.Open(wall_scene[0]).ReadAsArray().astype(np.int16)
+    heights[100:140, 60:100] = -32768
+    gt = (X0, 25.0, 0.0, Y0, 0.0, -25.0)
+    declared = write_raster(tmp_path / "declared.tif", heights, gt, EPSG, -32768, "Int16")
+    undeclared = write_raster(tmp_path / "undeclared.tif", heights, gt, EPSG, None, "Int16")
+    assert gdal.Open(undeclared).GetRasterBand(1).GetNoDataValue() is None
+    bounds = (X0, Y0 - 6000.0, X0 + 6000.0, Y0)
+    for cell in (None, 40.0):
+        expected = warp_dem(TerrainOptions(declared, cell_size_m=cell), EPSG, bounds)
+        got = warp_dem(TerrainOptions(undeclared, cell_size_m=cell), EPSG, bounds)
+        assert np.isnan(expected.array).any()
+        np.testing.assert_array_equal(got.array, expected.array)
+        assert any("voids" in w for w in got.warnings)
