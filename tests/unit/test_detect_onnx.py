@@ -83,3 +83,58 @@ def test_clear_message_without_onnxruntime(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", fake_import)
     with pytest.raises(OnnxUnavailable, match="pip install onnxruntime"):
         load_session("model.onnx")
+
+
+def _red_model(path):
+    """image [1,3,64,64] -> one box (8,8)-(24,24) scored by the mean of channel 0 (red) alone."""
+    from onnx import TensorProto, helper
+
+    def const(name, dtype, dims, values):
+        return helper.make_node("Constant", [], [name], value=helper.make_tensor(name + "_v", dtype, dims, values))
+
+    nodes = [
+        const("start", TensorProto.INT64, [1], [0]), const("end", TensorProto.INT64, [1], [1]),
+        const("axis", TensorProto.INT64, [1], [1]), const("shape11", TensorProto.INT64, [2], [1, 1]),
+        const("box", TensorProto.FLOAT, [1, 4], [8.0, 8.0, 24.0, 24.0]),
+        helper.make_node("Slice", ["image", "start", "end", "axis"], ["red"]),
+        helper.make_node("ReduceMean", ["red"], ["mean"], axes=[1, 2, 3], keepdims=0),
+        helper.make_node("Reshape", ["mean", "shape11"], ["score2d"]),
+        helper.make_node("Concat", ["box", "score2d"], ["detections"], axis=1),
+    ]
+    graph = helper.make_graph(nodes, "red", [helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 3, 64, 64])],
+                              [helper.make_tensor_value_info("detections", TensorProto.FLOAT, [1, 5])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return str(path)
+
+
+@pytest.mark.parametrize("layout", ["bgrn", "nrgb", "palette"])
+def test_onnx_model_gets_rgb_whatever_the_band_order(tmp_path, layout):
+    """The model is given RGB: a blue-green-red-NIR or NIR-first delivery (colour interpretation
+    set in the file) was given its first three bands as they are stored, a palette raster its
+    indices; a model looking at red saw blue, NIR or palette numbers."""
+    import rasterio
+    from rasterio.enums import ColorInterp
+    from rasterio.transform import Affine
+
+    model = _red_model(tmp_path / "red.onnx")
+    red, other = np.full((1, 128, 128), 230, np.uint8), np.full((1, 128, 128), 20, np.uint8)
+    profile = {"driver": "GTiff", "width": 128, "height": 128, "dtype": "uint8", "crs": "EPSG:32652",
+               "transform": Affine.from_gdal(500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5)}
+    path = str(tmp_path / f"{layout}.tif")
+    if layout == "palette":
+        with rasterio.open(path, "w", count=1, photometric="palette", **profile) as dst:
+            dst.write(np.ones((1, 128, 128), np.uint8))
+            dst.write_colormap(1, {0: (0, 0, 0, 255), 1: (230, 20, 20, 255)})
+    else:
+        if layout == "bgrn":
+            bands, interp = [other, other, red, other], ["blue", "green", "red", "undefined"]
+        else:
+            bands, interp = [other, red, other, other], ["undefined", "red", "green", "blue"]
+        with rasterio.open(path, "w", count=4, **profile) as dst:
+            dst.write(np.concatenate(bands))
+            dst.colorinterp = [getattr(ColorInterp, name) for name in interp]
+    cands = detect_raster_onnx(path, model, min_score=0.5, nms_radius_m=5.0)
+    assert cands and all(c.confidence == pytest.approx(230 / 255, abs=1e-3) for c in cands)

@@ -2,8 +2,9 @@
 
 Contract of the model (documented in the README):
 
-* **input**: one tensor ``float32 [1, 3, H, W]``, RGB scaled to 0-1 (a single-band image is
-  repeated on the three channels; 16-bit imagery is stretched by its 2-98 % percentiles).
+* **input**: one tensor ``float32 [1, 3, H, W]``, RGB scaled to 0-1 (bands chosen by their colour
+  interpretation, a palette image read through its colours; a single-band image is repeated on
+  the three channels; 16-bit imagery is stretched by its 2-98 % percentiles).
   ``H``/``W`` are read from the model when fixed, else 512 is used; the image is cut into
   ``H×W`` tiles (edge tiles padded with zeros).
 * **output**: either one tensor ``[N, 5]`` (``x1, y1, x2, y2, score`` in tile pixels) or two
@@ -108,7 +109,7 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
     from rasterio.windows import Window as RioWindow
 
     from .mast import nms
-    from .tiling import check_crs, iter_windows, window_transform
+    from .tiling import band_roles, check_crs, iter_windows, palette_of, window_transform
 
     session = load_session(model_path)
     th, tw = _tile_size(session)
@@ -123,12 +124,16 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
             corners = [inv * (x, y) for x in (bounds_xy[0], bounds_xy[2]) for y in (bounds_xy[1], bounds_xy[3])]
             cols, rows = zip(*corners)
             bounds = (int(min(cols)), int(min(rows)), math.ceil(max(cols)), math.ceil(max(rows)))
-        bands = list(range(1, min(3, src.count) + 1))
+        # RGB by colour interpretation (a blue-green-red-NIR delivery), a palette through its colours
+        bands = list(band_roles([ci.name for ci in src.colorinterp])[0])
+        palette = palette_of(src, bands[0], src.nodata) if len(bands) == 1 else None
         windows = list(iter_windows(src.width, src.height, max(th, tw) * 4, max(th, tw) // 4, bounds))
         for i, win in enumerate(windows):
             if check is not None:
                 check()
             data = src.read(bands, window=RioWindow(win.col, win.row, win.width, win.height))
+            if palette is not None:
+                data = np.moveaxis(np.asarray(palette, np.uint8)[data[0]][..., :3], 2, 0)
             found.extend(detect_onnx_tile(session, data, window_transform(gt, win), min_score))
             if progress is not None:
                 progress((i + 1) / len(windows))
