@@ -2,7 +2,8 @@
 
 Province layers in a GeoPackage of several layers, in Web Mercator, with Z/M and no chosen name
 field; a 2-band population raster; station fields written differently; DEMs as SRTM (Int16,
--32768, voids), Copernicus (Float32 without nodata) and a projected CRS in feet.
+-32768, voids; a .hgt tile), Copernicus (Float32 without nodata), an ESRI ASCII grid without .prj
+and a projected CRS in feet.
 """
 
 from __future__ import annotations
@@ -493,6 +494,20 @@ def dem_variant(kind, folder):
                       outputType=gdal.GDT_Float32)
             assert gdal.Open(target).GetRasterBand(1).GetNoDataValue() is None
             return target, "metre", False
+        if kind == "srtm_hgt_tile":
+            # a whole 1° tile of 1 arc-second, as the SRTMHGT driver wants it (the plain around the scene)
+            tile = str(folder / "tile.tif")
+            gdal.Warp(tile, source, dstSRS="EPSG:4326", width=3601, height=3601, resampleAlg="near",
+                      outputBounds=(127 - 0.5 / 3600, 39 - 0.5 / 3600, 128 + 0.5 / 3600, 40 + 0.5 / 3600),
+                      outputType=gdal.GDT_Int16, warpOptions=["INIT_DEST=100"])
+            target = str(folder / "N39E127.hgt")
+            gdal.GetDriverByName("SRTMHGT").CreateCopy(target, gdal.Open(tile))
+            return target, "metre", False
+        if kind == "esri_ascii_without_prj":
+            target = str(folder / "dem.asc")
+            gdal.Translate(target, source, format="AAIGrid", outputType=gdal.GDT_Float32)
+            (folder / "dem.prj").unlink()
+            return target, "metre", False
         if kind == "utm_in_feet":
             gdal.Warp(target, source, dstSRS=UTM_FEET, xRes=80.0, yRes=80.0, resampleAlg="near",
                       outputType=gdal.GDT_Float32, dstNodata=-9999)
@@ -505,13 +520,17 @@ def dem_variant(kind, folder):
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["srtm_int16_voids", "copernicus_float32_no_nodata", "utm_in_feet"])
+@pytest.mark.parametrize("kind", ["srtm_int16_voids", "copernicus_float32_no_nodata", "utm_in_feet",
+                                  "srtm_hgt_tile", "esri_ascii_without_prj"])
 def test_dem_products_hide_the_town_behind_the_wall(algs, tmp_path, kind):
-    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer
 
     path, unit, voids = dem_variant(kind, tmp_path)
     dem = QgsRasterLayer(path, kind)
     assert dem.isValid()
+    if kind == "esri_ascii_without_prj":  # its CRS set in QGIS, as the message refusing it asks
+        assert not dem.crs().isValid()
+        dem.setCrs(QgsCoordinateReferenceSystem(EPSG))
     QgsProject.instance().addMapLayer(dem)
     pop_path, pop = population(tmp_path)
     village, town = village_and_town(pop)
