@@ -254,7 +254,7 @@ def detection_window(plan: DetectionPlan, win, params) -> list:
 
 def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None,
                        progress: Callable[[float], None] | None = None, check: Callable[[], None] | None = None,
-                       retries: int = 2, windows: slice | None = None) -> list:
+                       retries: int = 2, windows: slice | None = None, crs_wkt: str | None = None) -> list:
     """:func:`..detect.tiling.detect_raster` on a Dask cluster: the same candidates.
 
     ``windows`` (a slice of the plan's windows) runs part of the plan (benchmarks).
@@ -262,7 +262,7 @@ def detect_raster_dask(client, path: str, params=None, bounds_xy: tuple | None =
     from .detect import DetectorParams
 
     params = params or DetectorParams()
-    plan = plan_detection(path, params, bounds_xy, tile)
+    plan = plan_detection(path, params, bounds_xy, tile, crs_wkt)
     small = plan.without_windows()
     chosen = list(plan.windows if windows is None else plan.windows[windows])
     runs = RunProgress(len(chosen), progress)

@@ -112,10 +112,11 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
             raise QgsProcessingException(tr("The search extent does not overlap the imagery layer."))
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     crs_id = layer.crs().authid() or layer.crs().toWkt()
+    crs_wkt = layer.crs().toWkt()  # the CRS QGIS has for the layer (set there for a file without one)
 
     def work(client):
         cands = detect_raster_dask(client, path, params, bounds, progress=lambda f: feedback.setProgress(100.0 * f),
-                                   check=check)
+                                   check=check, crs_wkt=crs_wkt)
         return DetectionResult(cands, crs_id, layer.name(), acquisition_date_of(layer), detector_label(),
                                layer.width() * layer.height())
 

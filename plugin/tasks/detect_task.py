@@ -96,12 +96,13 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         box = QgsCoordinateTransform(extent_crs, layer.crs(), QgsProject.instance()).transformBoundingBox(extent)
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     warnings = small_area_warnings(layer, QgsRectangle(*bounds) if bounds else layer.extent(), params)
+    layer_wkt = layer.crs().toWkt()  # the CRS QGIS has for the layer (set there for a file without one)
     if path and model_path:
         from ..core.detect.onnx_model import ONNX_DETECTOR_NAME, detect_raster_onnx
 
         def work_onnx(progress, check):
             cands = detect_raster_onnx(path, model_path, params.min_confidence, params.nms_radius_m, bounds,
-                                       progress, check)
+                                       progress, check, crs_wkt=layer_wkt)
             return DetectionResult(cands, layer.crs().authid() or layer.crs().toWkt(), source, image_date,
                                    f"{ONNX_DETECTOR_NAME} {model_path.rsplit('/', 1)[-1]}")
         return work_onnx
@@ -111,7 +112,8 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
 
         def work(progress, check):
             try:
-                cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check)
+                cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check,
+                                      crs_wkt=layer_wkt)
             except DetectionInputError as exc:  # named by its file, as the layer may be named otherwise
                 raise ImageryError(f"{os.path.basename(path)}: {exc}") from exc
             return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, warnings=warnings)

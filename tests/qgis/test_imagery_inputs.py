@@ -108,6 +108,28 @@ def test_sheared_raster_refused_naming_the_file(qgis_processing, scene, tmp_path
         processing.run("basestationmapper:detect", {"INPUT": path, "OUTPUT": "memory:"})
 
 
+def test_jpeg_with_a_world_file_uses_the_crs_set_in_qgis(qgis_processing, scene, tmp_path):
+    """A JPEG orthophoto with only a world file (no .prj, no .aux.xml), its CRS set on the layer:
+    the detector read the file's CRS, found none and refused it ("georeference it first")."""
+    import os
+
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    jpg = str(tmp_path / "ortho.jpg")
+    gdal.Translate(jpg, str(scene.write(tmp_path / "scene.tif")), format="JPEG",
+                   creationOptions=["WORLDFILE=YES", "QUALITY=95"])
+    for name in os.listdir(tmp_path):
+        if name.endswith(".aux.xml"):
+            os.remove(tmp_path / name)
+    assert (tmp_path / "ortho.wld").exists() and not gdal.Open(jpg).GetProjection()
+    layer = QgsRasterLayer(jpg, "ortho")
+    assert not layer.crs().isValid()
+    layer.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{scene.epsg}"))
+    QgsProject.instance().addMapLayer(layer)
+    ev = _detect(layer, scene, None)
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+
+
 def test_cancel_writes_no_output_file(qgis_processing, scene, tmp_path):
     import processing
     from qgis.core import QgsProcessingFeedback

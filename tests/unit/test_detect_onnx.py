@@ -138,3 +138,23 @@ def test_onnx_model_gets_rgb_whatever_the_band_order(tmp_path, layout):
             dst.colorinterp = [getattr(ColorInterp, name) for name in interp]
     cands = detect_raster_onnx(path, model, min_score=0.5, nms_radius_m=5.0)
     assert cands and all(c.confidence == pytest.approx(230 / 255, abs=1e-3) for c in cands)
+
+
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # no CRS in the file, on purpose
+def test_onnx_uses_the_crs_given_for_a_file_without_one(tmp_path):
+    """A raster whose CRS was set in QGIS (none in the file): refused as having no CRS."""
+    from osgeo import gdal, osr
+    from support.detect_data import write_plain
+
+    from basestation_mapper.plugin.core.detect import DetectionInputError
+
+    model = _model(tmp_path / "tiny.onnx")
+    raster = str(write_plain(tmp_path / "img.tif", np.full((3, 100, 100), 220, np.uint8),
+                             (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5)))
+    assert gdal.Open(raster).GetProjection() == ""
+    with pytest.raises(DetectionInputError, match="no coordinate reference system"):
+        detect_raster_onnx(raster, str(model))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    cands = detect_raster_onnx(raster, str(model), min_score=0.5, nms_radius_m=5.0, crs_wkt=srs.ExportToWkt())
+    assert cands and all(0.8 < c.confidence < 0.9 for c in cands)

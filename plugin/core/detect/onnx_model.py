@@ -103,20 +103,22 @@ def detect_onnx_tile(session, data: np.ndarray, transform, min_score: float = 0.
 
 
 def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_radius_m: float = 25.0,
-                       bounds_xy=None, progress=None, check=None) -> list[Candidate]:
-    """Run an ONNX model over a local raster window by window (see the module contract)."""
+                       bounds_xy=None, progress=None, check=None, crs_wkt: str | None = None) -> list[Candidate]:
+    """Run an ONNX model over a local raster window by window (see the module contract);
+    ``crs_wkt`` is used instead of the file's CRS (see :func:`.tiling.plan_detection`)."""
     import rasterio
     from rasterio.windows import Window as RioWindow
 
     from .mast import nms
-    from .tiling import band_roles, check_crs, iter_windows, palette_of, window_transform
+    from .tiling import band_roles, check_crs, iter_windows, palette_of, raster_crs, window_transform
 
     session = load_session(model_path)
     th, tw = _tile_size(session)
     found: list[Candidate] = []
     with rasterio.open(path) as src:
         res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
-        check_crs(src.crs.to_wkt() if src.crs else None, bool(src.crs and src.crs.is_geographic), res)
+        crs = raster_crs(src, crs_wkt)
+        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
         gt = src.transform.to_gdal()
         bounds = None
         if bounds_xy is not None:

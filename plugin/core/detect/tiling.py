@@ -163,12 +163,15 @@ def ground_scale(crs_wkt: str, x: float, y: float, unit_m: float = 1.0) -> float
     return k if math.isfinite(k) and k > 0 and abs(k - 1.0) > 0.002 else 1.0
 
 
-def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None) -> DetectionPlan:
+def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile: int | None = None,
+                   crs_wkt: str | None = None) -> DetectionPlan:
     """The windows and read options for detecting in ``path`` (one machine and cluster alike).
 
     Checks the CRS (metres) and pixel size; imagery finer than 0.25 m is read averaged to ~0.3 m;
     windows overlap by the longest shadow searched. Bands are chosen by colour interpretation (RGB,
     alpha), a palette raster is read through its colour table, a per-dataset mask hides pixels.
+    ``crs_wkt``: the raster's CRS where it was chosen (a QGIS layer whose file has none, e.g. a
+    JPEG with a world file), used instead of the file's.
     """
     import rasterio
 
@@ -179,9 +182,24 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
     except rasterio.errors.RasterioIOError as exc:
         raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
     with src:
-        check_crs(src.crs.to_wkt() if src.crs else None, bool(src.crs and src.crs.is_geographic), None)
+        crs = raster_crs(src, crs_wkt)
+        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
         check_pixel_shape(tuple(src.transform.to_gdal()))
-        return _plan(src, str(path), params, bounds_xy, tile)
+        return _plan(src, str(path), params, bounds_xy, tile, crs)
+
+
+def raster_crs(src, crs_wkt: str | None = None):
+    """The rasterio CRS of an open raster: its own, or ``crs_wkt`` (the CRS chosen for it) when the
+    file has none or another one."""
+    if not crs_wkt:
+        return src.crs
+    from rasterio.crs import CRS
+
+    try:
+        given = CRS.from_user_input(crs_wkt)
+    except Exception as exc:  # rasterio.errors.CRSError: a CRS GDAL cannot read
+        raise DetectionInputError(f"the raster's coordinate reference system cannot be read ({exc})") from exc
+    return src.crs if src.crs and src.crs == given else given
 
 
 def check_pixel_shape(gt: tuple) -> None:
@@ -233,8 +251,7 @@ def _has_dataset_mask(src, band: int) -> bool:
     return "per_dataset" in flags and "alpha" not in flags and "nodata" not in flags
 
 
-def _plan(src, path: str, params, bounds_xy, tile: int) -> DetectionPlan:
-    crs = src.crs
+def _plan(src, path: str, params, bounds_xy, tile: int, crs) -> DetectionPlan:
     map_res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
     try:
         unit_m = float(crs.linear_units_factor[1])  # metres per map unit (feet: 0.3048)
@@ -313,17 +330,18 @@ def block_mean(data: np.ndarray, factor: int) -> np.ndarray:
 def detect_raster(path: str, params: DetectorParams | None = None,
                   bounds_xy: tuple[float, float, float, float] | None = None, tile: int = DEFAULT_TILE,
                   workers: int = 2, progress: Callable[[float], None] | None = None,
-                  check: Callable[[], None] | None = None) -> list[Candidate]:
+                  check: Callable[[], None] | None = None, crs_wkt: str | None = None) -> list[Candidate]:
     """Detect masts in a local raster (GeoTIFF, COG, VRT, JP2, ...): windowed reads, threads.
 
     ``bounds_xy`` = (xmin, ymin, xmax, ymax) in the raster CRS limits the search. ``check()``
     raises to cancel (nothing is returned then). Imagery finer than 0.25 m is read averaged
-    to ~0.3 m. Returns the reduced candidates (see :func:`.mast.reduce`).
+    to ~0.3 m. ``crs_wkt``: see :func:`plan_detection`. Returns the reduced candidates (see
+    :func:`.mast.reduce`).
     """
     import rasterio
 
     params = params or DetectorParams()
-    plan = plan_detection(path, params, bounds_xy, tile)
+    plan = plan_detection(path, params, bounds_xy, tile, crs_wkt)
     with rasterio.open(path) as src:
 
         def read(win: Window):
