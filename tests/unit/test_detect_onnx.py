@@ -158,3 +158,25 @@ def test_onnx_uses_the_crs_given_for_a_file_without_one(tmp_path):
     srs.ImportFromEPSG(32652)
     cands = detect_raster_onnx(raster, str(model), min_score=0.5, nms_radius_m=5.0, crs_wkt=srs.ExportToWkt())
     assert cands and all(0.8 < c.confidence < 0.9 for c in cands)
+
+
+def test_onnx_measures_pixels_and_suppression_on_the_ground_in_a_crs_in_feet(tmp_path):
+    """A 1 m image in a state plane in US feet (3.28 ft pixels) was refused as 'pixel size 3.28 m',
+    a 2 m one as 6.56 m, and the NMS radius was taken in feet (25 ft: 7.6 m)."""
+    import rasterio
+    from rasterio.transform import Affine
+
+    model = _model(tmp_path / "tiny.onnx")
+    foot = 1200.0 / 3937.0
+    for metres in (1.0, 2.0):
+        px = metres / foot
+        path = str(tmp_path / f"ortho_{metres:g}m_ftUS.tif")
+        with rasterio.open(path, "w", driver="GTiff", width=128, height=64, count=3, dtype="uint8",
+                           crs="EPSG:2238", transform=Affine.from_gdal(2000000.0, px, 0.0, 500000.0, 0.0, -px)) as dst:
+            dst.write(np.full((3, 64, 128), 220, np.uint8))
+        # one box per 64-pixel model tile: two candidates 64 pixels apart
+        apart_m = 64 * metres
+        kept = detect_raster_onnx(path, str(model), min_score=0.5, nms_radius_m=apart_m - 10.0)
+        assert len(kept) == 2
+        merged = detect_raster_onnx(path, str(model), min_score=0.5, nms_radius_m=apart_m + 10.0)
+        assert len(merged) == 1

@@ -110,7 +110,16 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
     from rasterio.windows import Window as RioWindow
 
     from .mast import nms
-    from .tiling import band_roles, check_crs, iter_windows, palette_of, raster_crs, window_transform
+    from .tiling import (
+        DetectionInputError,
+        band_roles,
+        check_crs,
+        ground_scale,
+        iter_windows,
+        palette_of,
+        raster_crs,
+        window_transform,
+    )
 
     session = load_session(model_path)
     th, tw = _tile_size(session)
@@ -118,7 +127,17 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
     with rasterio.open(path) as src:
         res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
         crs = raster_crs(src, crs_wkt)
-        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), res)
+        check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
+        # map units per ground metre (feet, Web Mercator): the pixel size and the NMS radius are metres
+        try:
+            unit_m = float(crs.linear_units_factor[1])
+        except Exception:  # no linear unit rasterio knows
+            unit_m = float("nan")
+        if not (math.isfinite(unit_m) and unit_m > 0):
+            raise DetectionInputError(f"the raster CRS is in {crs.linear_units or 'unknown units'}, not a unit "
+                                      "of length: reproject it to a projected CRS in metres")
+        scale = ground_scale(crs.to_wkt(), *(src.transform * (src.width / 2, src.height / 2)), unit_m)
+        check_crs(crs.to_wkt(), False, res / scale)
         gt = src.transform.to_gdal()
         bounds = None
         if bounds_xy is not None:
@@ -139,4 +158,4 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
             found.extend(detect_onnx_tile(session, data, window_transform(gt, win), min_score))
             if progress is not None:
                 progress((i + 1) / len(windows))
-    return nms(found, nms_radius_m)
+    return nms(found, nms_radius_m * scale)
