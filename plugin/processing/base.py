@@ -8,6 +8,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from qgis.core import (
     QgsFeatureSink,
@@ -15,6 +16,7 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterEnum,
     QgsProperty,
     QgsWkbTypes,
 )
@@ -100,6 +102,43 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return type(self)()
 
+    # -- enums: an option's name or its number, whichever kind of enum QGIS sees ---------------
+    #: for an enum of numbers whose options are translated labels: the name of each option a script
+    #: may give instead (``{"VERTICAL_UNIT": ("metre", "foot", "us_foot")}``)
+    ENUM_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def checkParameterValues(self, parameters, context):
+        # QGIS 3.22 takes only names for an enum of names (MODEL=hata) and only numbers for an enum of
+        # numbers (STATUS=1), while qgis_process help offers numbers for both: accept either
+        return super().checkParameterValues(self._enums_as_qgis_takes_them(parameters), context)
+
+    def _enums_as_qgis_takes_them(self, parameters) -> dict:
+        out = dict(parameters)
+        for definition in self.parameterDefinitions():
+            if not isinstance(definition, QgsProcessingParameterEnum) or definition.allowMultiple():
+                continue
+            name = definition.name()
+            index = enum_index(definition, parameters.get(name), self.ENUM_KEYS.get(name, ()))
+            if index is not None:
+                out[name] = definition.options()[index] if definition.usesStaticStrings() else index
+        return out
+
+    def enum_option(self, parameters, name: str, context) -> str:
+        """The option chosen for the enum parameter ``name`` (given by its name or its number): its
+        ``ENUM_KEYS`` name when it has one, else the option itself."""
+        definition = self.parameterDefinition(name)
+        options = list(definition.options())
+        keys = self.ENUM_KEYS.get(name, ())
+        index = enum_index(definition, parameters.get(name), keys)
+        if index is None:
+            if definition.usesStaticStrings():
+                return self.parameterAsEnumString(parameters, name, context)
+            index = self.parameterAsEnum(parameters, name, context)
+            if not 0 <= index < len(options):
+                raise QgsProcessingException(tr("{name}: {value} is not one of {options}").format(
+                    name=name, value=repr(parameters.get(name)), options=", ".join(keys or options)))
+        return keys[index] if keys else options[index]
+
     # -- to implement ----------------------------------------------------------------------
     def display_name(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -109,6 +148,31 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
 
     def help_text(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+def enum_index(definition, value, keys=()) -> int | None:
+    """The number of the option of a single-choice enum ``definition`` that ``value`` names: an int or
+    digits, or text equal in any case to an option or to its name in ``keys``; None for anything else
+    (empty, a property, out of range)."""
+    options = list(definition.options())
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if 0 <= value < len(options) else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text in options:
+        return options.index(text)
+    for names in (options, list(keys)):
+        folded = [str(o).casefold() for o in names]
+        if text.casefold() in folded:
+            return folded.index(text.casefold())
+    if text.isdigit() and int(text) < len(options):
+        return int(text)
+    return None
 
 
 # -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------

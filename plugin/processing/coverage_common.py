@@ -79,26 +79,15 @@ def add_station_parameters(alg) -> None:
     alg.addParameter(crs)
 
 
-def _enum(alg, parameters, name, context, options):
-    value = alg.parameterAsEnumString(parameters, name, context)
-    if value in options:
-        return value
-    # an index given by a script
-    try:
-        return options[int(value)]
-    except (TypeError, ValueError, IndexError):
-        raise QgsProcessingException(f"{name}: {value!r} is not one of {', '.join(options)}") from None
-
-
 def coverage_options(alg, parameters, context) -> CoverageOptions:
-    model = _enum(alg, parameters, "MODEL", context, list(radio.MODELS))
+    model = alg.enum_option(parameters, "MODEL", context)
     radius = None
     if parameters.get("RADIUS") not in (None, "", 0, 0.0):
         radius = alg.parameterAsDouble(parameters, "RADIUS", context)
         if radius <= 0:
             radius = None
-    env = _enum(alg, parameters, "ENVIRONMENT", context, ENVIRONMENTS)
-    city = _enum(alg, parameters, "CITY_SIZE", context, CITY_SIZES)
+    env = alg.enum_option(parameters, "ENVIRONMENT", context)
+    city = alg.enum_option(parameters, "CITY_SIZE", context)
     freq = alg.parameterAsDouble(parameters, "FREQUENCY", context)
     if model == radio.MODEL_COST231 and "FREQUENCY" not in parameters:
         freq = 1800.0
@@ -209,15 +198,7 @@ def terrain_options(alg, parameters, context, options: CoverageOptions) -> Terra
         fresnel = alg.parameterAsDouble(parameters, "FRESNEL_CLEARANCE", context)
     if not 0.0 <= fresnel <= 1.0:
         raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
-    # an enum of indices (parameterAsEnumString gives its default whatever the value)
-    raw = parameters.get("VERTICAL_UNIT")
-    if isinstance(raw, str) and raw in VERTICAL_UNITS:
-        unit = raw
-    else:
-        index = alg.parameterAsEnum(parameters, "VERTICAL_UNIT", context)
-        if not 0 <= index < len(VERTICAL_UNITS):
-            raise QgsProcessingException(f"VERTICAL_UNIT: {raw!r} is not one of {', '.join(VERTICAL_UNITS)}")
-        unit = VERTICAL_UNITS[index]
+    unit = alg.enum_option(parameters, "VERTICAL_UNIT", context)
     cell = alg.parameterAsDouble(parameters, "DEM_CELL_SIZE", context) or None
     try:
         return dem_io.dem_options(

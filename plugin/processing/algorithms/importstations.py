@@ -97,7 +97,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         options = {
             "skip_bad": self.parameterAsBool(parameters, self.SKIP_INVALID, context),
             "merge_distance": merge,
-            "status": STATUSES[self.parameterAsEnum(parameters, self.STATUS, context)],
+            "status": self.enum_option(parameters, self.STATUS, context),
             "site_distance": self.parameterAsDouble(parameters, self.SITE_DISTANCE, context),
         }
         delimiter = self.parameterAsString(parameters, self.DELIMITER, context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from qgis.core import (
     QgsFeature,
     QgsField,
@@ -61,6 +63,7 @@ class _StyleCountLayer(QgsProcessingLayerPostProcessorInterface):
 
 class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
     ALGORITHM_ID = "terraincoverage"
+    ENUM_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {"VERTICAL_UNIT": _VERTICAL_UNITS}
     GROUP_ID = "coverage"
 
     STATIONS = "STATIONS"
@@ -166,7 +169,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         frequency = self.parameterAsDouble(parameters, self.FREQUENCY, context)
         cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         crs = self.parameterAsCrs(parameters, self.CRS, context)
-        unit = _VERTICAL_UNITS[self.parameterAsEnum(parameters, self.VERTICAL_UNIT, context)]
+        unit = self.enum_option(parameters, self.VERTICAL_UNIT, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         if radius <= 0:
             raise QgsProcessingException(tr("RADIUS must be greater than 0 m."))

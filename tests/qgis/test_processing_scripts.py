@@ -1,0 +1,89 @@
+"""The algorithms as scripts call them: enum parameters given by an option's name or its number,
+layers given as 'file.gpkg|layername=x' or as a CSV with X/Y columns, outputs declared as returned."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingException, QgsVectorLayer
+from support.coverage_terrain import STATION, wall_dem
+from support.export_layers import places_layer, regions_layer, station_layer
+
+
+def _run(alg_id, params):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg_id}", params)
+
+
+def _values(layer, field):
+    return sorted(f[field] for f in layer.getFeatures())
+
+
+def _utm_station(tmp_path):
+    """One station at the terrain scene's mast, as a CSV of UTM 52N x/y."""
+    path = tmp_path / "mast.csv"
+    path.write_text(f"name,x,y\nmast,{STATION[0]},{STATION[1]}\n", encoding="utf-8")
+    uri = f"file://{path}?type=csv&xField=x&yField=y&crs=EPSG:32652"
+    layer = QgsVectorLayer(uri, "mast", "delimitedtext")
+    assert layer.isValid() and layer.featureCount() == 1
+    return layer
+
+
+def test_enums_of_names_take_an_option_number(provider):
+    stations = station_layer(6)
+    by_name = _run("coverage", {"STATIONS": stations, "MODEL": "hata", "ENVIRONMENT": "open",
+                                "DISSOLVE_BY": "operator", "OUTPUT": "TEMPORARY_OUTPUT",
+                                "OUTPUT_DISSOLVED": "TEMPORARY_OUTPUT"})
+    for model, environment, dissolve in ((1, 2, 1), ("1", "2", "1")):
+        by_number = _run("coverage", {"STATIONS": stations, "MODEL": model, "ENVIRONMENT": environment,
+                                      "DISSOLVE_BY": dissolve, "OUTPUT": "TEMPORARY_OUTPUT",
+                                      "OUTPUT_DISSOLVED": "TEMPORARY_OUTPUT"})
+        assert _values(by_number["OUTPUT"], "model") == ["hata"] * 6
+        assert _values(by_number["OUTPUT"], "radius_m") == _values(by_name["OUTPUT"], "radius_m")
+        assert _values(by_number["OUTPUT_DISSOLVED"], "group") == _values(by_name["OUTPUT_DISSOLVED"], "group")
+    # a number past the options is refused before anything runs
+    with pytest.raises(QgsProcessingException, match="MODEL"):
+        _run("coverage", {"STATIONS": stations, "MODEL": 7, "OUTPUT": "TEMPORARY_OUTPUT"})
+
+
+def test_enums_of_numbers_take_an_option_name(provider, tmp_path):
+    csv = tmp_path / "towers.csv"
+    csv.write_text("lon,lat,name\n125.7,39.0,a\n125.8,39.05,b\n", encoding="utf-8")
+    for status in ("confirmed", "Rejected", 1):
+        imported = _run("importstations", {"INPUT": str(csv), "STATUS": status, "OUTPUT": "TEMPORARY_OUTPUT"})
+        assert _values(imported["OUTPUT"], "status") == [str(status).lower() if status != 1 else "confirmed"] * 2
+
+    dem = wall_dem(tmp_path)
+    mast = _utm_station(tmp_path)
+    counts = []
+    for unit in ("foot", 1, "us_foot"):
+        out = tmp_path / f"visible_{unit}.tif"
+        result = _run("terraincoverage", {"STATIONS": mast, "DEM": dem, "RADIUS": 3000, "VERTICAL_UNIT": unit,
+                                          "OUTPUT": str(out)})
+        from osgeo import gdal
+
+        counts.append(int(np.count_nonzero(gdal.Open(result["OUTPUT"]).ReadAsArray() == 1)))
+    assert counts[0] == counts[1] > 0  # 'foot' and 1 are one option
+
+
+def test_coveragestats_rule_and_terrain_unit_by_either_form(provider, tmp_path):
+    stations, regions, places = station_layer(6), regions_layer(), places_layer()
+    rows = []
+    for rule, unit in (("fraction", "metre"), (1, 0)):
+        result = _run("coveragestats", {"STATIONS": stations, "RADIUS": 3000, "REGIONS": regions,
+                                        "REGION_FIELD": "name", "POPULATION_POINTS": places,
+                                        "POPULATION_FIELD": "population", "RULE": rule, "VERTICAL_UNIT": unit,
+                                        "OUTPUT": "TEMPORARY_OUTPUT"})
+        rows.append({f["region"]: f["covered_pop"] for f in result["OUTPUT"].getFeatures()})
+    assert rows[0] == rows[1] and rows[0]["TOTAL"] > 0
+
+
+def test_report_passes_a_model_name_to_the_coverage_it_computes(provider, tmp_path):
+    params = {"STATIONS": station_layer(6), "REGIONS": regions_layer(), "REGION_FIELD": "name",
+              "POPULATION_POINTS": places_layer(), "POPULATION_FIELD": "population"}
+    result = _run("report", {**params, "MODEL": "hata", "OUTPUT_PDF": str(tmp_path / "hata.pdf")})
+    assert result["PAGES"] == 2 and (tmp_path / "hata.pdf").stat().st_size > 0
+    with pytest.raises(QgsProcessingException, match="MODEL: 'okumura' is not one of"):
+        _run("report", {**params, "MODEL": "okumura", "OUTPUT_PDF": str(tmp_path / "bad.pdf")})
+    assert not (tmp_path / "bad.pdf").exists()
