@@ -87,3 +87,23 @@ def test_report_passes_a_model_name_to_the_coverage_it_computes(provider, tmp_pa
     with pytest.raises(QgsProcessingException, match="MODEL: 'okumura' is not one of"):
         _run("report", {**params, "MODEL": "okumura", "OUTPUT_PDF": str(tmp_path / "bad.pdf")})
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_merge_reads_a_csv_layer_whose_xy_columns_are_lon_lat(provider, tmp_path):
+    """A delimited-text layer keeps its X/Y columns as fields: the geometry gives the position."""
+    rng = np.random.default_rng(11)
+    lons, lats = rng.uniform(125.6, 125.9, 5), rng.uniform(38.95, 39.15, 5)
+    path = tmp_path / "towers.csv"
+    path.write_text("lon,lat,name,technology\n" + "".join(
+        f"{x:.6f},{y:.6f},t{i},3G\n" for i, (x, y) in enumerate(zip(lons, lats))), encoding="utf-8")
+    csv_layer = QgsVectorLayer(f"file://{path}?type=csv&xField=lon&yField=lat&crs=EPSG:4326", "towers",
+                               "delimitedtext")
+    assert csv_layer.isValid() and [f.name() for f in csv_layer.fields()][:2] == ["lon", "lat"]
+    other = station_layer(4)
+    result = _run("mergestations", {"INPUT": [csv_layer, other], "DISTANCE": 50, "OUTPUT": "TEMPORARY_OUTPUT"})
+    merged = result["OUTPUT"]
+    assert merged.featureCount() == 9
+    towers = {f["name"]: f.geometry().asPoint() for f in merged.getFeatures() if f["source"] == "towers"}
+    assert sorted(towers) == [f"t{i}" for i in range(5)]
+    for i, (x, y) in enumerate(zip(lons, lats)):
+        assert towers[f"t{i}"].x() == pytest.approx(x, abs=1e-6) and towers[f"t{i}"].y() == pytest.approx(y, abs=1e-6)
