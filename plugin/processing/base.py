@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
     QgsProperty,
+    QgsProviderRegistry,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -173,6 +174,20 @@ def enum_index(definition, value, keys=()) -> int | None:
     if text.isdigit() and int(text) < len(options):
         return int(text)
     return None
+
+
+def layer_name(layer, default: str = "") -> str:
+    """The name of ``layer`` as its user knows it. Processing names a layer it loads from a path after
+    the file ('data.gpkg|layername=towers' is 'data', a delimited-text URI has no name): such a layer
+    is named after its layer inside the file ('towers'), or its file; any other keeps its name."""
+    name = layer.name()
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    path = parts.get("path")
+    stem = Path(path).stem if isinstance(path, str) and path else ""
+    inner = parts.get("layerName")
+    if isinstance(inner, str) and inner and name in ("", stem):
+        return inner
+    return name or stem or default
 
 
 # -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------

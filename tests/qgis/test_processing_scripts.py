@@ -107,3 +107,40 @@ def test_merge_reads_a_csv_layer_whose_xy_columns_are_lon_lat(provider, tmp_path
     assert sorted(towers) == [f"t{i}" for i in range(5)]
     for i, (x, y) in enumerate(zip(lons, lats)):
         assert towers[f"t{i}"].x() == pytest.approx(x, abs=1e-6) and towers[f"t{i}"].y() == pytest.approx(y, abs=1e-6)
+
+
+def _geopackage(path, layers: dict) -> str:
+    """Write memory layers into one GeoPackage, each under its key."""
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    for i, (name, layer) in enumerate(layers.items()):
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName, options.layerName = "GPKG", name
+        if i:
+            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(), options)
+        assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    return str(path)
+
+
+def test_layers_given_by_path_keep_their_own_names(provider, tmp_path):
+    """Processing names 'data.gpkg|layername=towers' after its file ('data') and a delimited-text URI not
+    at all: the exported layers, KMZ folders and merged sources take the layer's name in its file."""
+    from osgeo import ogr
+    from support.export_files import read_kmz
+
+    data = _geopackage(tmp_path / "data.gpkg", {"towers": station_layer(4), "places": places_layer(),
+                                                "provinces": regions_layer()})
+    sources = [f"{data}|layername=towers", f"{data}|layername=places", f"{data}|layername=provinces"]
+    _run("exportlayers", {"LAYERS": sources, "OUTPUT": str(tmp_path / "out.gpkg")})
+    ds = ogr.Open(str(tmp_path / "out.gpkg"))
+    assert sorted(ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())) == ["places", "provinces", "towers"]
+    ds = None
+    _run("exportlayers", {"LAYERS": sources[:2], "OUTPUT": str(tmp_path / "out.kmz")})
+    assert sorted(read_kmz(tmp_path / "out.kmz")) == ["places", "towers"]
+
+    csv = tmp_path / "field survey.csv"
+    csv.write_text("x,y,name\n127.5,39.9,mast\n", encoding="utf-8")
+    uri = f"file://{csv}?type=csv&xField=x&yField=y&crs=EPSG:4326"
+    merged = _run("mergestations", {"INPUT": [sources[1], f"delimitedtext://{uri}"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert sorted({f["source"] for f in merged["OUTPUT"].getFeatures()}) == ["field survey", "places"]
