@@ -144,3 +144,26 @@ def test_layers_given_by_path_keep_their_own_names(provider, tmp_path):
     uri = f"file://{csv}?type=csv&xField=x&yField=y&crs=EPSG:4326"
     merged = _run("mergestations", {"INPUT": [sources[1], f"delimitedtext://{uri}"], "OUTPUT": "TEMPORARY_OUTPUT"})
     assert sorted({f["source"] for f in merged["OUTPUT"].getFeatures()}) == ["field survey", "places"]
+
+
+def test_every_result_is_a_declared_output(provider, tmp_path):
+    """What an algorithm returns is what qgis_process help and the modeler offer as its outputs."""
+    from qgis.core import QgsApplication
+
+    dem = wall_dem(tmp_path)
+    mast = _utm_station(tmp_path)
+    runs = {
+        "terraincoverage": {"STATIONS": mast, "DEM": dem, "RADIUS": 3000, "OUTPUT": str(tmp_path / "count.tif"),
+                            "OUTPUT_POLYGONS": "TEMPORARY_OUTPUT"},
+        "coverage": {"STATIONS": mast, "DEM": dem, "RADIUS": 3000, "OUTPUT": "TEMPORARY_OUTPUT",
+                     "OUTPUT_RASTER": str(tmp_path / "coverage.tif")},
+        "evaluatedetections": {"DETECTIONS": mast, "REFERENCE": mast, "OUTPUT": "TEMPORARY_OUTPUT"},
+        "exportstationscsv": {"STATIONS": mast, "OUTPUT": str(tmp_path / "stations.csv")},
+        "exportraster": {"INPUT": str(tmp_path / "coverage.tif"), "OUTPUT": str(tmp_path / "styled.tif")},
+    }
+    for alg_id, params in runs.items():
+        result = _run(alg_id, params)
+        declared = {o.name() for o in QgsApplication.processingRegistry().algorithmById(
+            f"basestationmapper:{alg_id}").outputDefinitions()}
+        assert set(result) <= declared, (alg_id, set(result) - declared)
+    assert result["DATA_TYPE"] == "Byte"

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
@@ -152,6 +153,10 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_POLYGONS, tr("Terrain coverage polygons"), QgsProcessing.SourceType.TypeVectorPolygon,
             optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("STATIONS_USED", tr("Stations used")))
+        self.addOutput(QgsProcessingOutputNumber("STATIONS_SKIPPED", tr("Stations skipped (outside the DEM or on "
+                                                                        "a void)")))
+        self.addOutput(QgsProcessingOutputNumber("MAX_COUNT", tr("Most stations in sight of one cell")))
 
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.STATIONS, context)
