@@ -3,9 +3,12 @@ layers given as 'file.gpkg|layername=x' or as a CSV with X/Y columns, outputs de
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
+from support import qgis_process
 from support.coverage_terrain import STATION, wall_dem
 from support.export_layers import places_layer, regions_layer, station_layer
 
@@ -109,13 +112,21 @@ def test_merge_reads_a_csv_layer_whose_xy_columns_are_lon_lat(provider, tmp_path
         assert towers[f"t{i}"].x() == pytest.approx(x, abs=1e-6) and towers[f"t{i}"].y() == pytest.approx(y, abs=1e-6)
 
 
-def _geopackage(path, layers: dict) -> str:
-    """Write memory layers into one GeoPackage, each under its key."""
-    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+def _geopackage(path, layers: dict, crs: str | None = None) -> str:
+    """Write memory layers into one GeoPackage, each under its key (reprojected to ``crs`` if given)."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsCoordinateTransformContext,
+        QgsProject,
+        QgsVectorFileWriter,
+    )
 
     for i, (name, layer) in enumerate(layers.items()):
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName, options.layerName = "GPKG", name
+        if crs:
+            options.ct = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(crs), QgsProject.instance())
         if i:
             options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(), options)
@@ -167,3 +178,41 @@ def test_every_result_is_a_declared_output(provider, tmp_path):
             f"basestationmapper:{alg_id}").outputDefinitions()}
         assert set(result) <= declared, (alg_id, set(result) - declared)
     assert result["DATA_TYPE"] == "Byte"
+
+
+@pytest.mark.skipif(qgis_process.executable() is None, reason="qgis_process is not installed")
+def test_qgis_process_with_numbers_for_choices_and_layers_in_files(provider, repo_root, tmp_path):
+    """qgis_process, as a shell script calls it: stations as a CSV of UTM x/y columns (delimited-text URI),
+    regions and places as layers of one GeoPackage in Web Mercator, choices given by number, --json."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    stations = station_layer(6)
+    to_utm = QgsCoordinateTransform(stations.crs(), QgsCoordinateReferenceSystem("EPSG:32652"), QgsProject.instance())
+    lines = ["x,y,technology"]
+    for feature in stations.getFeatures():
+        point = to_utm.transform(feature.geometry().asPoint())
+        lines.append(f"{point.x():.2f},{point.y():.2f},{feature['technology']}")
+    (tmp_path / "stations utm.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    uri = f"delimitedtext://file://{tmp_path / 'stations utm.csv'}?type=csv&xField=x&yField=y&crs=EPSG:32652"
+    data = _geopackage(tmp_path / "admin.gpkg", {"provinces": regions_layer(), "places": places_layer()},
+                       crs="EPSG:3857")
+    env = qgis_process.profile_env(tmp_path, repo_root)
+    out = qgis_process.run_json(env, "basestationmapper:coveragestats", {
+        "STATIONS": uri, "MODEL": 1, "ENVIRONMENT": 2, "RULE": 1, "REGIONS": f"{data}|layername=provinces",
+        "REGION_FIELD": "name", "POPULATION_POINTS": f"{data}|layername=places", "POPULATION_FIELD": "population",
+        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_CSV": tmp_path / "stats.csv"})
+    assert out["results"]["OUTPUT_CSV"] == str(tmp_path / "stats.csv")
+    with open(tmp_path / "stats.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {r["region"]: r for r in csv.DictReader(handle)}
+    assert int(rows["TOTAL"]["stations"]) == 6 and float(rows["TOTAL"]["covered_pop"]) > 0
+    # the same sources in this process with the choices by name: the same numbers
+    local = _run("coveragestats", {"STATIONS": uri, "MODEL": "hata", "ENVIRONMENT": "open", "RULE": "fraction",
+                                   "REGIONS": f"{data}|layername=provinces", "REGION_FIELD": "name",
+                                   "POPULATION_POINTS": f"{data}|layername=places", "POPULATION_FIELD": "population",
+                                   "OUTPUT": "TEMPORARY_OUTPUT"})
+    expected = {f["region"]: f["covered_pop"] for f in local["OUTPUT"].getFeatures()}
+    assert {name: float(r["covered_pop"]) for name, r in rows.items()} == pytest.approx(expected, rel=1e-6)
+    preset = _run("coveragestats", {"STATIONS": uri, "RULE": "fraction", "REGIONS": f"{data}|layername=provinces",
+                                    "REGION_FIELD": "name", "POPULATION_POINTS": f"{data}|layername=places",
+                                    "POPULATION_FIELD": "population", "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert {f["region"]: f["covered_pop"] for f in preset["OUTPUT"].getFeatures()}["TOTAL"] < expected["TOTAL"]
