@@ -11,14 +11,18 @@ from pathlib import Path
 from typing import ClassVar
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterMultipleLayers,
     QgsProperty,
     QgsProviderRegistry,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -140,6 +144,41 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
                     name=name, value=repr(parameters.get(name)), options=", ".join(keys or options)))
         return keys[index] if keys else options[index]
 
+    # -- point inputs: a CSV of X/Y columns given by its path ------------------------------------
+    # QGIS opens a .csv path as a table without geometry, also the point outputs this provider writes
+    # to .csv (X/Y columns): a point parameter reads such a table as the points it holds.
+    def _wants_points(self, name: str) -> bool:
+        definition = self.parameterDefinition(name)
+        if isinstance(definition, QgsProcessingParameterMultipleLayers):
+            kinds = [definition.layerType()]
+        else:
+            kinds = list(getattr(definition, "dataTypes", lambda: [])())
+        return bool(kinds) and all(k == QgsProcessing.SourceType.TypeVectorPoint for k in kinds)
+
+    def _as_points(self, layer, name: str, context):
+        if layer is None or not self._wants_points(name):
+            return layer
+        points = csv_points(layer)
+        if points is None:
+            return layer
+        context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
+        return points
+
+    def parameterAsVectorLayer(self, parameters, name, context):
+        return self._as_points(super().parameterAsVectorLayer(parameters, name, context), name, context)
+
+    def parameterAsLayerList(self, parameters, name, context):
+        return [self._as_points(layer, name, context)
+                for layer in super().parameterAsLayerList(parameters, name, context)]
+
+    def parameterAsSource(self, parameters, name, context):
+        source = super().parameterAsSource(parameters, name, context)
+        if source is None or source.wkbType() != QgsWkbTypes.Type.NoGeometry or not self._wants_points(name):
+            return source
+        layer = super().parameterAsVectorLayer(parameters, name, context)
+        points = self._as_points(layer, name, context)
+        return source if points is layer else QgsProcessingFeatureSource(points, context)
+
     # -- to implement ----------------------------------------------------------------------
     def display_name(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -188,6 +227,38 @@ def layer_name(layer, default: str = "") -> str:
     if isinstance(inner, str) and inner and name in ("", stem):
         return inner
     return name or stem or default
+
+
+def csv_points(layer) -> QgsVectorLayer | None:
+    """A CSV file layer without geometry (OGR) reopened as points from its ``X``/``Y`` columns (as the
+    point outputs of this provider write them), else ``lon``/``lat`` or ``longitude``/``latitude``
+    columns in any case; in WGS84 when the file gives no CRS and the values are degrees. None when
+    ``layer`` is no such table."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr" or layer.isSpatial():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not isinstance(path, str) or not path.lower().endswith(".csv"):
+        return None
+    names = {f.name().casefold(): f.name() for f in layer.fields()}
+    for x, y in (("x", "y"), ("lon", "lat"), ("longitude", "latitude")):
+        if x in names and y in names:
+            break
+    else:
+        return None
+    points = QgsVectorLayer(f"{path}|option:X_POSSIBLE_NAMES={names[x]}|option:Y_POSSIBLE_NAMES={names[y]}",
+                           layer_name(layer, Path(path).stem), "ogr")
+    if not points.isValid() or not points.isSpatial():
+        return None
+    subset = layer.subsetString()
+    if subset:
+        points.setSubsetString(subset)
+    if not points.crs().isValid():
+        extent = points.extent()
+        if -180.0 <= extent.xMinimum() <= extent.xMaximum() <= 180.0 and \
+                -90.0 <= extent.yMinimum() <= extent.yMaximum() <= 90.0:
+            points.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    return points
 
 
 # -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------

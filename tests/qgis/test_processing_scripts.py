@@ -216,3 +216,32 @@ def test_qgis_process_with_numbers_for_choices_and_layers_in_files(provider, rep
                                     "REGION_FIELD": "name", "POPULATION_POINTS": f"{data}|layername=places",
                                     "POPULATION_FIELD": "population", "OUTPUT": "TEMPORARY_OUTPUT"})
     assert {f["region"]: f["covered_pop"] for f in preset["OUTPUT"].getFeatures()}["TOTAL"] < expected["TOTAL"]
+
+
+def test_point_outputs_written_to_csv_feed_the_next_algorithm_by_path(provider, tmp_path):
+    """A script chaining files: the stations imported to a .csv (X/Y columns), then that path given to
+    the algorithms that read points (QGIS opens a .csv path as a table without geometry)."""
+    rng = np.random.default_rng(5)
+    lons, lats = rng.uniform(125.6, 125.9, 6), rng.uniform(38.95, 39.15, 6)
+    source = tmp_path / "towers.txt"
+    source.write_text("longitude;latitude;name\n" + "".join(
+        f"{x:.6f};{y:.6f};t{i}\n" for i, (x, y) in enumerate(zip(lons, lats))), encoding="utf-8")
+    imported = _run("importstations", {"INPUT": str(source), "OUTPUT": str(tmp_path / "stations.csv")})["OUTPUT"]
+    assert imported == str(tmp_path / "stations.csv")
+
+    coverage = _run("coverage", {"STATIONS": imported, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert coverage.featureCount() == 6 and coverage.crs().authid() == "EPSG:4326"
+    centre = coverage.getFeature(next(f.id() for f in coverage.getFeatures() if f["name"] == "t0")).geometry()
+    assert centre.centroid().asPoint().x() == pytest.approx(lons[0], abs=1e-4)
+
+    merged = _run("mergestations", {"INPUT": [imported], "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert sorted(f["name"] for f in merged.getFeatures()) == [f"t{i}" for i in range(6)]
+    scores = _run("evaluatedetections", {"DETECTIONS": imported, "REFERENCE": imported, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert scores["PRECISION"] == 1.0 and scores["RECALL"] == 1.0 and scores["MEAN_ERROR_M"] == pytest.approx(0.0)
+
+    # the stations CSV (lon/lat columns) read back the same way
+    lonlat = _run("exportstationscsv", {"STATIONS": imported, "OUTPUT": str(tmp_path / "lonlat.csv")})["OUTPUT"]
+    again = _run("coverage", {"STATIONS": lonlat, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert again.featureCount() == 6
+    # a table stays a table where a table is read
+    assert _run("exporttable", {"INPUT": lonlat, "OUTPUT": str(tmp_path / "table.csv")})["ROWS"] == 6
