@@ -245,3 +245,13 @@ def test_point_outputs_written_to_csv_feed_the_next_algorithm_by_path(provider, 
     assert again.featureCount() == 6
     # a table stays a table where a table is read
     assert _run("exporttable", {"INPUT": lonlat, "OUTPUT": str(tmp_path / "table.csv")})["ROWS"] == 6
+
+
+def test_report_model_parameter_names_the_models_it_takes(provider):
+    """The report's MODEL is free text (qgis_process help lists no options): its description names them."""
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    text = registry.algorithmById("basestationmapper:report").parameterDefinition("MODEL").description()
+    for option in registry.algorithmById("basestationmapper:coverage").parameterDefinition("MODEL").options():
+        assert option in text, (option, text)

@@ -86,7 +86,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", tr("Population field"), "population", "POPULATION_POINTS",
             QgsProcessingParameterField.DataType.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterString("MODEL", tr("Coverage model"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "MODEL", tr("Coverage model: preset, hata or cost231 (empty: preset)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "RADIUS", tr("Coverage radius (m, 0 = per technology)"), QgsProcessingParameterNumber.Type.Double,
             0.0, minValue=0.0, maxValue=100000.0))
