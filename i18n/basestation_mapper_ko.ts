@@ -429,7 +429,7 @@
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="151"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -2930,7 +2930,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
@@ -2973,6 +2973,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/processing/algorithms/report.py" line="89"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="134"/>
+        <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
+        <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
 </context>
 </TS>

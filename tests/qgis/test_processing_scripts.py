@@ -255,3 +255,46 @@ def test_report_model_parameter_names_the_models_it_takes(provider):
     text = registry.algorithmById("basestationmapper:report").parameterDefinition("MODEL").description()
     for option in registry.algorithmById("basestationmapper:coverage").parameterDefinition("MODEL").options():
         assert option in text, (option, text)
+
+
+def test_import_names_the_layer_it_read_from_a_geopackage_of_several(provider, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, warning):
+            self.warnings.append(warning)
+
+    import processing
+
+    data = _geopackage(tmp_path / "survey.gpkg", {"provinces": regions_layer(), "towers": station_layer(4),
+                                                  "places": places_layer()})
+    feedback = Feedback()
+    result = processing.run("basestationmapper:importstations", {"INPUT": data, "OUTPUT": "TEMPORARY_OUTPUT"},
+                            feedback=feedback)
+    assert result["OUTPUT"].featureCount() == 4  # the first point layer
+    assert any("'towers'" in w and "'places'" in w and "'provinces'" in w and "survey.gpkg|layername=" in w
+               for w in feedback.warnings), feedback.warnings
+    feedback = Feedback()
+    result = processing.run("basestationmapper:importstations", {"INPUT": f"{data}|layername=places",
+                                                                 "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    assert result["OUTPUT"].featureCount() == 9 and not feedback.warnings
+    # a station GeoPackage as the plugin makes it (one layer and its style table): nothing to say
+    from osgeo import ogr
+    from support.export_layers import station_frame
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_station_gpkg, frame_to_features
+
+    made = create_station_gpkg(str(tmp_path / "made.gpkg"))
+    assert made.dataProvider().addFeatures(frame_to_features(station_frame(3), made.fields()))[0]
+    del made
+    ds = ogr.Open(str(tmp_path / "made.gpkg"))
+    assert ds.GetLayerCount() > 1, "no style table: this part tests nothing"
+    ds = None
+    feedback = Feedback()
+    result = processing.run("basestationmapper:importstations", {"INPUT": str(tmp_path / "made.gpkg"),
+                                                                 "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+    assert result["OUTPUT"].featureCount() == 3 and not feedback.warnings, feedback.warnings
