@@ -186,7 +186,7 @@ def test_model_file_runs_with_qgis_process(provider, repo_root, tmp_path):
     """The model saved as a .model3 file, run by qgis_process with the plugin enabled in a profile."""
     path = tmp_path / "network.model3"
     assert _network_model().toFile(str(path))
-    env = qgis_process.profile_env(tmp_path, repo_root)
+    env = qgis_process.profile_env(tmp_path, repo_root, enable_with_command=True)
     out = qgis_process.run_json(env, str(path), {
         "stations_file": SAMPLE / "stations_illustrative.csv", "regions": SAMPLE / "provinces_naturalearth.geojson",
         "layers:network": tmp_path / "network.gpkg", "raster:overlap raster": "count.tif",

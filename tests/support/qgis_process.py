@@ -15,9 +15,10 @@ def executable() -> str | None:
     return shutil.which("qgis_process.bin") or shutil.which("qgis_process")
 
 
-def profile_env(folder: Path, plugin_dir: Path) -> dict:
+def profile_env(folder: Path, plugin_dir: Path, enable_with_command: bool = False) -> dict:
     """Environment of a fresh QGIS profile under ``folder`` whose plugins folder holds ``plugin_dir`` (a
-    link, or the unpacked ZIP already there) as ``basestation_mapper``, enabled in ``QGIS3.ini``."""
+    link, or the unpacked ZIP already there) as ``basestation_mapper``, enabled in ``QGIS3.ini`` (or by
+    ``qgis_process plugins enable basestation_mapper``)."""
     config = folder / "config"  # the profiles root (QGIS_CUSTOM_CONFIG_PATH; the default is under HOME)
     profile = config / "profiles" / "default"
     plugins = profile / "python" / "plugins"
@@ -25,12 +26,16 @@ def profile_env(folder: Path, plugin_dir: Path) -> dict:
     target = plugins / "basestation_mapper"
     if not target.exists():
         target.symlink_to(plugin_dir, target_is_directory=True)
-    (profile / "QGIS").mkdir(exist_ok=True)
-    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nbasestation_mapper=true\n", encoding="utf-8")
+    if not enable_with_command:
+        (profile / "QGIS").mkdir(exist_ok=True)
+        (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nbasestation_mapper=true\n", encoding="utf-8")
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(config), QT_QPA_PLATFORM="offscreen",
                XDG_RUNTIME_DIR=str(folder))
     env.pop("QGIS_OPTIONS_PATH", None)
     env.pop("PYTHONPATH", None)  # the plugin of the profile, not a copy on the path
+    if enable_with_command:
+        done = run(env, "plugins", "enable", "basestation_mapper")
+        assert done.returncode == 0 and "Enabled basestation_mapper" in done.stdout, done.stdout + done.stderr
     return env
 
 
