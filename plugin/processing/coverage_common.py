@@ -26,6 +26,8 @@ VERTICAL_UNITS = ["metre", "foot", "us_foot"]
 INPUT_ERRORS = coverage_io.INPUT_ERRORS
 
 ENVIRONMENTS = list(radio.ENVIRONMENTS)
+#: the frequency of MODEL cost231 when FREQUENCY is not given (COST-231 Hata holds for 1500-2000 MHz)
+COST231_FREQUENCY_MHZ = 1800.0
 CITY_SIZES = list(radio.CITY_SIZES)
 
 
@@ -51,8 +53,11 @@ def add_station_parameters(alg) -> None:
     alg.addParameter(_number("RADIUS", tr("Radius for every station (m, overrides presets when set)"), None,
                              0.0, None, optional=True))
     budget = radio.LinkBudget()
-    alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz)"), budget.frequency_mhz, 1.0, 100000.0,
-                             advanced=True))
+    # no default: the model's own (900 MHz for hata, 1800 for cost231), the same in a dialog, a model and a
+    # script (a default of 900 reached cost231 from the dialog and the modeler, not from a script)
+    alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)").format(
+        hata=f"{budget.frequency_mhz:g}", cost231=f"{COST231_FREQUENCY_MHZ:g}"), None, 1.0, 100000.0, optional=True,
+        advanced=True))
     alg.addParameter(_number("BASE_HEIGHT", tr("Base antenna height when a station has none (m)"),
                              budget.base_height_m, 0.1, 1000.0, advanced=True))
     alg.addParameter(_number("MOBILE_HEIGHT", tr("Mobile antenna height (m)"), budget.mobile_height_m, 0.1, 100.0,
@@ -88,9 +93,10 @@ def coverage_options(alg, parameters, context) -> CoverageOptions:
             radius = None
     env = alg.enum_option(parameters, "ENVIRONMENT", context)
     city = alg.enum_option(parameters, "CITY_SIZE", context)
-    freq = alg.parameterAsDouble(parameters, "FREQUENCY", context)
-    if model == radio.MODEL_COST231 and "FREQUENCY" not in parameters:
-        freq = 1800.0
+    if parameters.get("FREQUENCY") in (None, ""):
+        freq = COST231_FREQUENCY_MHZ if model == radio.MODEL_COST231 else radio.LinkBudget().frequency_mhz
+    else:
+        freq = alg.parameterAsDouble(parameters, "FREQUENCY", context)
     budget = radio.LinkBudget(
         model=model if model != radio.MODEL_PRESET else radio.MODEL_HATA,
         frequency_mhz=freq,

@@ -298,3 +298,21 @@ def test_import_names_the_layer_it_read_from_a_geopackage_of_several(provider, t
     result = processing.run("basestationmapper:importstations", {"INPUT": str(tmp_path / "made.gpkg"),
                                                                  "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
     assert result["OUTPUT"].featureCount() == 3 and not feedback.warnings, feedback.warnings
+
+
+@pytest.mark.parametrize("model", ["cost231", "hata"])
+def test_a_dialog_or_model_filling_every_default_gets_the_radius_a_script_gets(provider, model):
+    """The Processing dialog and the modeler give every parameter its default value; a script gives
+    only what it sets. Both must get the same coverage (cost231 at 1800 MHz, not at hata's 900)."""
+    from qgis.core import QgsApplication
+
+    stations = station_layer(3)
+    definitions = QgsApplication.processingRegistry().algorithmById("basestationmapper:coverage").parameterDefinitions()
+    filled = {d.name(): d.defaultValue() for d in definitions if not d.isDestination()}
+    script = _run("coverage", {"STATIONS": stations, "MODEL": model, "OUTPUT": "TEMPORARY_OUTPUT"})
+    dialog = _run("coverage", {**filled, "STATIONS": stations, "MODEL": model, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert _values(dialog["OUTPUT"], "radius_m") == pytest.approx(_values(script["OUTPUT"], "radius_m"))
+    frequency = {"cost231": 1800, "hata": 900}[model]
+    given = _run("coverage", {"STATIONS": stations, "MODEL": model, "FREQUENCY": frequency,
+                              "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert _values(given["OUTPUT"], "radius_m") == pytest.approx(_values(script["OUTPUT"], "radius_m"))
