@@ -316,3 +316,31 @@ def test_a_dialog_or_model_filling_every_default_gets_the_radius_a_script_gets(p
     given = _run("coverage", {"STATIONS": stations, "MODEL": model, "FREQUENCY": frequency,
                               "OUTPUT": "TEMPORARY_OUTPUT"})
     assert _values(given["OUTPUT"], "radius_m") == pytest.approx(_values(script["OUTPUT"], "radius_m"))
+
+
+def test_terraincoverage_stations_without_crs(provider, tmp_path):
+    """A CSV layer given without crs=: longitudes/latitudes are read as WGS84 (as coverage reads them);
+    projected coordinates are refused with a message, not a traceback."""
+    from osgeo import gdal
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+
+    dem = wall_dem(tmp_path)
+    lonlat = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:32652"),
+                                    QgsCoordinateReferenceSystem("EPSG:4326"),
+                                    QgsProject.instance()).transform(QgsPointXY(*STATION))
+    (tmp_path / "mast_lonlat.csv").write_text(f"name,lon,lat\nmast,{lonlat.x():.9f},{lonlat.y():.9f}\n",
+                                              encoding="utf-8")
+    base = f"delimitedtext://file://{tmp_path / 'mast_lonlat.csv'}?type=csv&xField=lon&yField=lat"
+    counts = []
+    for uri, name in ((base, "none.tif"), (base + "&crs=EPSG:4326", "wgs84.tif")):
+        result = _run("terraincoverage", {"STATIONS": uri, "DEM": dem, "RADIUS": 3000,
+                                          "OUTPUT": str(tmp_path / name)})
+        assert result["STATIONS_USED"] == 1
+        counts.append(gdal.Open(result["OUTPUT"]).ReadAsArray())
+    assert np.array_equal(counts[0], counts[1]) and counts[0].sum() > 0
+
+    mast = _utm_station(tmp_path)  # UTM x/y, now given without its CRS
+    uri = f"delimitedtext://{mast.source().replace('&crs=EPSG:32652', '')}"
+    with pytest.raises(QgsProcessingException, match="no coordinate reference system"):
+        _run("terraincoverage", {"STATIONS": uri, "DEM": dem, "RADIUS": 3000, "OUTPUT": str(tmp_path / "utm.tif")})
+    assert not (tmp_path / "utm.tif").exists()

@@ -38,6 +38,25 @@ _VERTICAL_UNITS = ("metre", "foot", "us_foot")
 _POST_PROCESSORS: list = []
 
 
+def _lonlat_stations(source, feedback):
+    """Stations of a layer without CRS read as longitude/latitude (as coverage reads them), or refused
+    with a message when their coordinates cannot be degrees."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest
+
+    layer = source.materialize(QgsFeatureRequest())
+    box = layer.extent()
+    if not (-180.0 <= box.xMinimum() <= box.xMaximum() <= 180.0 and -90.0 <= box.yMinimum() <= box.yMaximum() <= 90.0):
+        raise QgsProcessingException(tr(
+            "STATIONS: the layer has no coordinate reference system and its coordinates (x {x0:g} to {x1:g}, y {y0:g} "
+            "to {y1:g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a "
+            "delimited-text URI) and run again.").format(x0=box.xMinimum(), x1=box.xMaximum(), y0=box.yMinimum(),
+                                                         y1=box.yMaximum()))
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    feedback.pushWarning(tr("STATIONS: the layer has no coordinate reference system: its coordinates are read as "
+                            "WGS84 longitudes and latitudes."))
+    return layer
+
+
 class _StyleCountLayer(QgsProcessingLayerPostProcessorInterface):
     """Style the loaded count raster and move it into the plugin's layer group."""
 
@@ -184,6 +203,8 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
         if source.featureCount() == 0:
             raise QgsProcessingException(tr("The stations layer has no features."))
+        if not source.sourceCrs().isValid():
+            source = _lonlat_stations(source, feedback)
         if crs.isValid() and crs.isGeographic():
             raise QgsProcessingException(tr("CRS {crs} is in degrees: choose a projected CRS in metres.").format(
                 crs=crs.authid()))
