@@ -344,3 +344,58 @@ def test_terraincoverage_stations_without_crs(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="no coordinate reference system"):
         _run("terraincoverage", {"STATIONS": uri, "DEM": dem, "RADIUS": 3000, "OUTPUT": str(tmp_path / "utm.tif")})
     assert not (tmp_path / "utm.tif").exists()
+
+
+def test_algorithms_run_in_background_tasks_at_once(provider, tmp_path):
+    """As the dialog runs them: QgsProcessingAlgRunnerTask threads, here four at once (the imports read
+    with GDAL in one thread while the others start and end their GDAL blocks); the same results as
+    processing.run gives in this thread."""
+    import time
+
+    from qgis.core import QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback
+    from qgis.PyQt.QtCore import QCoreApplication
+    from support.coverage import polygon_layer
+    from support.coverage_terrain import population, region_wkt
+
+    source = tmp_path / "towers.geojson"
+    stations = station_layer(8)
+    _run("exportlayers", {"LAYERS": [stations], "OUTPUT": str(source)})
+    dem = wall_dem(tmp_path)
+    pop_path, _pop = population(tmp_path)
+    mast = _utm_station(tmp_path)
+    jobs = {
+        "importstations": {"INPUT": str(source), "OUTPUT": "TEMPORARY_OUTPUT"},
+        "coveragestats": {"STATIONS": mast, "RADIUS": 3000, "DEM": dem, "POPULATION": pop_path,
+                          "REGIONS": polygon_layer([region_wkt()], "EPSG:32652", ["scene"]),
+                          "OUTPUT": "TEMPORARY_OUTPUT"},
+        "terraincoverage": {"STATIONS": mast, "DEM": dem, "RADIUS": 3000, "OUTPUT": "TEMPORARY_OUTPUT"},
+        "mergestations": {"INPUT": [str(source), stations], "OUTPUT": "TEMPORARY_OUTPUT"},
+    }
+    done, tasks, keep = {}, [], []
+    for alg_id, params in jobs.items():
+        context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+        alg = QgsApplication.processingRegistry().createAlgorithmById(f"basestationmapper:{alg_id}")
+        task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+        task.executed.connect(lambda ok, results, alg_id=alg_id: done.setdefault(alg_id, (ok, results)))
+        keep.append((alg, context, feedback))
+        tasks.append(task)
+    for task in tasks:
+        QgsApplication.taskManager().addTask(task)
+    deadline = time.monotonic() + 120
+    while len(done) < len(jobs) and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    assert {alg_id: ok for alg_id, (ok, _r) in done.items()} == dict.fromkeys(jobs, True)
+
+    def summary(alg_id, out, context):
+        from osgeo import gdal
+        from qgis.core import QgsProcessingUtils
+
+        if alg_id == "terraincoverage":
+            return int(gdal.Open(out if isinstance(out, str) else out.source()).ReadAsArray().sum())
+        layer = out if not isinstance(out, str) else QgsProcessingUtils.mapLayerFromString(out, context)
+        return sorted(str(f.attributes()) for f in layer.getFeatures())
+
+    for (alg_id, params), (_alg, context, _feedback) in zip(jobs.items(), keep):
+        here = _run(alg_id, params)
+        assert summary(alg_id, done[alg_id][1]["OUTPUT"], context) == summary(alg_id, here["OUTPUT"], context), alg_id
