@@ -129,12 +129,12 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="82"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="86"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
@@ -479,22 +479,22 @@
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="47"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="55"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
         <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="70"/>
         <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
         <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="79"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -504,32 +504,32 @@
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="91"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="93"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="99"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="102"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="103"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="105"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -544,52 +544,52 @@
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="112"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="113"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="115"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="146"/>
         <source>REGION_FIELD: the region layer has no field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD: 지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
         <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
         <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
         <source>POPULATION_FIELD: the population points have no field &apos;{field}&apos;.</source>
         <translation>POPULATION_FIELD: 인구 포인트에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="166"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="174"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -599,17 +599,17 @@
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="192"/>
         <source>The statistics table could not be read.</source>
         <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="188"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="196"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -619,17 +619,17 @@
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="190"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="192"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="194"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -639,12 +639,12 @@
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="210"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="213"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="221"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -2970,7 +2970,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="91"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2993,6 +2993,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/processing/algorithms/terraincoverage.py" line="55"/>
         <source>STATIONS: the layer has no coordinate reference system: its coordinates are read as WGS84 longitudes and latitudes.</source>
         <translation>STATIONS: 레이어에 좌표계가 없습니다: 좌표를 WGS84 경도·위도로 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
+        <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
+        <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
 </context>
 </TS>

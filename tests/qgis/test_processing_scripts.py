@@ -400,3 +400,38 @@ def test_algorithms_run_in_background_tasks_at_once(provider, tmp_path):
     for (alg_id, params), (_alg, context, _feedback) in zip(jobs.items(), keep):
         here = _run(alg_id, params)
         assert summary(alg_id, done[alg_id][1]["OUTPUT"], context) == summary(alg_id, here["OUTPUT"], context), alg_id
+
+
+def test_report_region_field_left_out(provider, tmp_path):
+    """REGION_FIELD left out (as in a script that relies on its default 'name'), and regions named by
+    GADM's NAME_1 instead: the report is made, naming the field it used."""
+    from qgis.core import QgsFeature, QgsProcessingFeedback
+
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, warning):
+            self.warnings.append(warning)
+
+    params = {"STATIONS": station_layer(6), "POPULATION_POINTS": places_layer(), "POPULATION_FIELD": "population"}
+    result = _run("report", {**params, "REGIONS": regions_layer(), "OUTPUT_PDF": str(tmp_path / "name.pdf")})
+    assert result["PAGES"] == 2
+
+    gadm = QgsVectorLayer("Polygon?crs=EPSG:4326&field=GID_1:string&field=NAME_1:string", "gadm", "memory")
+    feats = []
+    for i, source in enumerate(regions_layer().getFeatures()):
+        feat = QgsFeature(gadm.fields())
+        feat.setAttributes([f"PRK.{i}", source["name"]])
+        feat.setGeometry(source.geometry())
+        feats.append(feat)
+    assert gadm.dataProvider().addFeatures(feats)[0]
+    import processing
+
+    feedback = Feedback()
+    result = processing.run("basestationmapper:report", {**params, "REGIONS": gadm,
+                                                         "OUTPUT_PDF": str(tmp_path / "gadm.pdf")}, feedback=feedback)
+    assert result["PAGES"] == 2 and any("'NAME_1'" in w for w in feedback.warnings), feedback.warnings
+    with pytest.raises(QgsProcessingException, match="no field 'name'"):
+        _run("report", {**params, "REGIONS": gadm, "REGION_FIELD": "name", "OUTPUT_PDF": str(tmp_path / "x.pdf")})
