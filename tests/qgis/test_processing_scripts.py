@@ -435,3 +435,14 @@ def test_report_region_field_left_out(provider, tmp_path):
     assert result["PAGES"] == 2 and any("'NAME_1'" in w for w in feedback.warnings), feedback.warnings
     with pytest.raises(QgsProcessingException, match="no field 'name'"):
         _run("report", {**params, "REGIONS": gadm, "REGION_FIELD": "name", "OUTPUT_PDF": str(tmp_path / "x.pdf")})
+
+
+def test_every_parameter_with_a_default_can_be_left_out(provider):
+    """qgis_process and processing.run check a left-out parameter as empty: one that QGIS then refuses
+    (a field parameter, whatever its default) must be optional, or its default is never reachable."""
+    from qgis.core import QgsProcessingParameterDefinition
+
+    refused = [(alg.name(), p.name()) for alg in provider.algorithms() for p in alg.parameterDefinitions()
+               if not p.isDestination() and not p.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional
+               and p.defaultValue() is not None and not p.checkValueIsAcceptable(None)]
+    assert refused == []
