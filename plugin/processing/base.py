@@ -144,6 +144,18 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
                     name=name, value=repr(parameters.get(name)), options=", ".join(keys or options)))
         return keys[index] if keys else options[index]
 
+    # -- booleans: 'no' is no ----------------------------------------------------------------------
+    # QGIS reads any text but '', '0' and 'false' as true: OVERWRITE=no replaced the file, as qgis_process
+    # help ("1 for true/yes, 0 for false/no") reads as allowed
+    def parameterAsBool(self, parameters, name, context):
+        value = parameters.get(name)
+        if isinstance(value, str) and value.strip().casefold() in FALSE_WORDS:
+            return False
+        return super().parameterAsBool(parameters, name, context)
+
+    def parameterAsBoolean(self, parameters, name, context):
+        return self.parameterAsBool(parameters, name, context)
+
     # -- point inputs: a CSV of X/Y columns given by its path ------------------------------------
     # QGIS opens a .csv path as a table without geometry, also the point outputs this provider writes
     # to .csv (X/Y columns): a point parameter reads such a table as the points it holds.
@@ -188,6 +200,10 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
 
     def help_text(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+#: words a boolean parameter reads as false besides QGIS's own '', '0' and 'false'
+FALSE_WORDS = frozenset({"no", "n", "off", "f", "false", "0", ""})
 
 
 def enum_index(definition, value, keys=()) -> int | None:

@@ -446,3 +446,22 @@ def test_every_parameter_with_a_default_can_be_left_out(provider):
                if not p.isDestination() and not p.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional
                and p.defaultValue() is not None and not p.checkValueIsAcceptable(None)]
     assert refused == []
+
+
+@pytest.mark.parametrize("no", ["no", "No", "off", "n", "false", "0", 0, False])
+def test_a_boolean_given_as_no_is_false(provider, tmp_path, no):
+    """qgis_process help reads '0 for false/no': OVERWRITE=no must not replace a file (QGIS itself reads
+    any text but '0' and 'false' as true)."""
+    stations = station_layer(3)
+    out = tmp_path / "stations.csv"
+    out.write_text("keep me\n", encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match="already exists"):
+        _run("exportstationscsv", {"STATIONS": stations, "OUTPUT": str(out), "OVERWRITE": no})
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+    result = _run("coverage", {"STATIONS": stations, "RADIUS": 2000, "ALL_SCENARIOS": no,
+                               "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert result["OUTPUT"].featureCount() == 3
+    for yes in ("yes", "1", "true", True):
+        result = _run("coverage", {"STATIONS": stations, "RADIUS": 2000, "ALL_SCENARIOS": yes,
+                                   "OUTPUT": "TEMPORARY_OUTPUT"})
+        assert result["OUTPUT"].featureCount() == 9
