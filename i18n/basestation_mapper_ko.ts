@@ -129,12 +129,12 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="82"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="86"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="151"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -479,57 +479,57 @@
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="47"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="55"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
         <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="70"/>
         <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
         <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="79"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="49"/>
+        <location filename="../plugin/processing/coverage_common.py" line="51"/>
         <source>Coverage model</source>
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="93"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="99"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="102"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="105"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -544,72 +544,72 @@
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="109"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="112"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="113"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="115"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="146"/>
         <source>REGION_FIELD: the region layer has no field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD: 지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
         <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
         <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="143"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
         <source>POPULATION_FIELD: the population points have no field &apos;{field}&apos;.</source>
         <translation>POPULATION_FIELD: 인구 포인트에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="165"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="174"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="137"/>
+        <location filename="../plugin/processing/base.py" line="287"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="172"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="192"/>
         <source>The statistics table could not be read.</source>
         <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="187"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="196"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -619,17 +619,17 @@
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="189"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="191"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="193"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -639,37 +639,37 @@
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="201"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="210"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="212"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="221"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="105"/>
         <source>Terrain-aware coverage (line of sight)</source>
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="139"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="183"/>
+        <location filename="../plugin/processing/coverage_common.py" line="178"/>
         <source>Receiver height above ground (m)</source>
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -679,157 +679,157 @@
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="187"/>
+        <location filename="../plugin/processing/coverage_common.py" line="182"/>
         <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="157"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="160"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="163"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="190"/>
+        <location filename="../plugin/processing/coverage_common.py" line="185"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="167"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="167"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="167"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="170"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="172"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="156"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="183"/>
         <source>The stations layer could not be read.</source>
         <translation>기지국 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="159"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="186"/>
         <source>The DEM layer could not be read.</source>
         <translation>DEM 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="172"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="199"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="206"/>
+        <location filename="../plugin/processing/coverage_common.py" line="201"/>
         <source>REFRACTION_K must be greater than 0.</source>
         <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="211"/>
+        <location filename="../plugin/processing/coverage_common.py" line="206"/>
         <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="205"/>
         <source>The stations layer has no features.</source>
         <translation>기지국 레이어에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="209"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="210"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="239"/>
         <source>The stations layer has no geometries.</source>
         <translation>기지국 레이어에 도형이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="213"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="242"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="217"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="246"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="252"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="227"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="256"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="196"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="225"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="51"/>
+        <location filename="../plugin/processing/coverage_common.py" line="53"/>
         <source>Radius for every station (m, overrides presets when set)</source>
         <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="56"/>
+        <location filename="../plugin/processing/coverage_common.py" line="61"/>
         <source>Base antenna height when a station has none (m)</source>
         <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="58"/>
+        <location filename="../plugin/processing/coverage_common.py" line="63"/>
         <source>Mobile antenna height (m)</source>
         <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="60"/>
+        <location filename="../plugin/processing/coverage_common.py" line="65"/>
         <source>EIRP (dBm)</source>
         <translation>EIRP(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="61"/>
+        <location filename="../plugin/processing/coverage_common.py" line="66"/>
         <source>Receiver threshold (dBm)</source>
         <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="63"/>
+        <location filename="../plugin/processing/coverage_common.py" line="68"/>
         <source>Receiver antenna gain (dBi)</source>
         <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="65"/>
+        <location filename="../plugin/processing/coverage_common.py" line="70"/>
         <source>Losses and margins (dB)</source>
         <translation>손실 및 마진(dB)</translation>
     </message>
@@ -839,47 +839,47 @@
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="68"/>
+        <location filename="../plugin/processing/coverage_common.py" line="73"/>
         <source>City size</source>
         <translation>도시 규모</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="71"/>
+        <location filename="../plugin/processing/coverage_common.py" line="76"/>
         <source>Sector beamwidth (degrees)</source>
         <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="72"/>
+        <location filename="../plugin/processing/coverage_common.py" line="77"/>
         <source>Minimum scenario: radius factor</source>
         <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="74"/>
+        <location filename="../plugin/processing/coverage_common.py" line="79"/>
         <source>Maximum scenario: radius factor</source>
         <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="76"/>
+        <location filename="../plugin/processing/coverage_common.py" line="81"/>
         <source>Metric CRS for distances (default: UTM zone of the stations)</source>
         <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="130"/>
+        <location filename="../plugin/processing/coverage_common.py" line="125"/>
         <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
         <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="139"/>
+        <location filename="../plugin/processing/coverage_common.py" line="134"/>
         <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
         <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="164"/>
+        <location filename="../plugin/processing/coverage_common.py" line="159"/>
         <source>STATIONS: no station layer given</source>
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="38"/>
+        <location filename="../plugin/processing/base.py" line="45"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>{name}: '{value}'은(는) 허용되는 값이 아닙니다. 허용 값: {options}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/export_common.py" line="92"/>
+        <location filename="../plugin/processing/export_common.py" line="94"/>
         <source>This step needs the algorithm {id}{why}, which is not available in this installation.</source>
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
@@ -2142,17 +2142,17 @@ Replace them?</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="66"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="58"/>
         <source>Detect towers in imagery</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="103"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="95"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
@@ -2162,42 +2162,42 @@ Replace them?</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="103"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="109"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="120"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="112"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="123"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="115"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="165"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="193"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="185"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="265"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="257"/>
         <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
         <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
@@ -2490,17 +2490,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="179"/>
+        <location filename="../plugin/processing/coverage_common.py" line="174"/>
         <source>DEM (elevation): line of sight over terrain masks the coverage</source>
         <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="181"/>
+        <location filename="../plugin/processing/coverage_common.py" line="176"/>
         <source>Antenna height above ground when a station has none (m)</source>
         <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="193"/>
+        <location filename="../plugin/processing/coverage_common.py" line="188"/>
         <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
@@ -2555,12 +2555,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="86"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="219"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="211"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2605,7 +2605,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="62"/>
         <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
 
 The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
@@ -2636,12 +2636,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="98"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="177"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
@@ -2651,7 +2651,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="271"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="263"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2661,7 +2661,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="181"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="173"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2780,7 +2780,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="109"/>
         <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
 
 STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
@@ -2825,42 +2825,42 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="45"/>
+        <location filename="../plugin/processing/base.py" line="52"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="46"/>
+        <location filename="../plugin/processing/base.py" line="53"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="47"/>
+        <location filename="../plugin/processing/base.py" line="54"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="48"/>
+        <location filename="../plugin/processing/base.py" line="55"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="54"/>
+        <location filename="../plugin/processing/base.py" line="61"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="133"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="211"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="203"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="240"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="232"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2885,7 +2885,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="169"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="161"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2895,7 +2895,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="255"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="247"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2905,7 +2905,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="252"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="244"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2915,22 +2915,22 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="183"/>
+        <location filename="../plugin/processing/base.py" line="333"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="188"/>
+        <location filename="../plugin/processing/base.py" line="338"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="227"/>
+        <location filename="../plugin/processing/base.py" line="377"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
@@ -2940,7 +2940,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="246"/>
+        <location filename="../plugin/processing/base.py" line="396"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2948,6 +2948,56 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/stations.py" line="277"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="143"/>
+        <source>{name}: {value} is not one of {options}</source>
+        <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="175"/>
+        <source>Stations used</source>
+        <translation>사용한 기지국</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="176"/>
+        <source>Stations skipped (outside the DEM or on a void)</source>
+        <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="178"/>
+        <source>Most stations in sight of one cell</source>
+        <translation>한 셀에서 보이는 최대 기지국 수</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="91"/>
+        <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
+        <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="134"/>
+        <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
+        <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/coverage_common.py" line="58"/>
+        <source>Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)</source>
+        <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="49"/>
+        <source>STATIONS: the layer has no coordinate reference system and its coordinates (x {x0:g} to {x1:g}, y {y0:g} to {y1:g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a delimited-text URI) and run again.</source>
+        <translation>STATIONS: 레이어에 좌표계가 없고 좌표(x {x0:g}~{x1:g}, y {y0:g}~{y1:g})가 경도·위도가 아닙니다: 좌표계를 지정하고(레이어 속성 › 소스, 또는 구분자 텍스트 URI의 crs=) 다시 실행하세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="55"/>
+        <source>STATIONS: the layer has no coordinate reference system: its coordinates are read as WGS84 longitudes and latitudes.</source>
+        <translation>STATIONS: 레이어에 좌표계가 없습니다: 좌표를 WGS84 경도·위도로 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
+        <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
+        <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
 </context>
 </TS>

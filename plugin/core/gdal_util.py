@@ -7,22 +7,39 @@ GDAL calls behave. Functions that want exceptions wrap themselves in :func:`gdal
 from __future__ import annotations
 
 import functools
+import threading
 from contextlib import contextmanager
+
+_exceptions_lock = threading.Lock()
+_exceptions_users = 0  # blocks inside gdal_exceptions(), in every thread
+_exceptions_were_off = False  # the mode to restore when the last block ends
 
 
 @contextmanager
 def gdal_exceptions():
-    """Within the block GDAL errors raise ``RuntimeError``; the caller's mode is restored after."""
+    """Within the block GDAL errors raise ``RuntimeError``; the caller's mode is restored after.
+
+    The mode is one for the whole process, so blocks running at the same time in several threads (two
+    Processing algorithms, a task and an algorithm) share it: exceptions are turned on by the first
+    block and the earlier mode comes back only when the last one ends, never while another thread
+    is inside a block, and never from two threads at once (GDAL's switch is not thread-safe).
+    """
     from osgeo import gdal
 
-    was_on = bool(gdal.GetUseExceptions())
-    if not was_on:
-        gdal.UseExceptions()
+    global _exceptions_users, _exceptions_were_off
+    with _exceptions_lock:
+        if _exceptions_users == 0:
+            _exceptions_were_off = not gdal.GetUseExceptions()
+        if not gdal.GetUseExceptions():
+            gdal.UseExceptions()
+        _exceptions_users += 1
     try:
         yield gdal
     finally:
-        if not was_on:
-            gdal.DontUseExceptions()
+        with _exceptions_lock:
+            _exceptions_users -= 1
+            if _exceptions_users == 0 and _exceptions_were_off and gdal.GetUseExceptions():
+                gdal.DontUseExceptions()
 
 
 def with_gdal_exceptions(func):

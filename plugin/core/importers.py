@@ -1598,6 +1598,11 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         table["origin"] = "imported"
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    if not layer:  # the layer chosen among others with geometry (not a style table): name them
+        others = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone]
+        if others:
+            details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
 
 

@@ -8,14 +8,21 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterMultipleLayers,
     QgsProperty,
+    QgsProviderRegistry,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -100,6 +107,90 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return type(self)()
 
+    # -- enums: an option's name or its number, whichever kind of enum QGIS sees ---------------
+    #: for an enum of numbers whose options are translated labels: the name of each option a script
+    #: may give instead (``{"VERTICAL_UNIT": ("metre", "foot", "us_foot")}``)
+    ENUM_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def checkParameterValues(self, parameters, context):
+        # QGIS 3.22 takes only names for an enum of names (MODEL=hata) and only numbers for an enum of
+        # numbers (STATUS=1), while qgis_process help offers numbers for both: accept either
+        return super().checkParameterValues(self._enums_as_qgis_takes_them(parameters), context)
+
+    def _enums_as_qgis_takes_them(self, parameters) -> dict:
+        out = dict(parameters)
+        for definition in self.parameterDefinitions():
+            if not isinstance(definition, QgsProcessingParameterEnum) or definition.allowMultiple():
+                continue
+            name = definition.name()
+            index = enum_index(definition, parameters.get(name), self.ENUM_KEYS.get(name, ()))
+            if index is not None:
+                out[name] = definition.options()[index] if definition.usesStaticStrings() else index
+        return out
+
+    def enum_option(self, parameters, name: str, context) -> str:
+        """The option chosen for the enum parameter ``name`` (given by its name or its number): its
+        ``ENUM_KEYS`` name when it has one, else the option itself."""
+        definition = self.parameterDefinition(name)
+        options = list(definition.options())
+        keys = self.ENUM_KEYS.get(name, ())
+        index = enum_index(definition, parameters.get(name), keys)
+        if index is None:
+            if definition.usesStaticStrings():
+                return self.parameterAsEnumString(parameters, name, context)
+            index = self.parameterAsEnum(parameters, name, context)
+            if not 0 <= index < len(options):
+                raise QgsProcessingException(tr("{name}: {value} is not one of {options}").format(
+                    name=name, value=repr(parameters.get(name)), options=", ".join(keys or options)))
+        return keys[index] if keys else options[index]
+
+    # -- booleans: 'no' is no ----------------------------------------------------------------------
+    # QGIS reads any text but '', '0' and 'false' as true: OVERWRITE=no replaced the file, as qgis_process
+    # help ("1 for true/yes, 0 for false/no") reads as allowed
+    def parameterAsBool(self, parameters, name, context):
+        value = parameters.get(name)
+        if isinstance(value, str) and value.strip().casefold() in FALSE_WORDS:
+            return False
+        return super().parameterAsBool(parameters, name, context)
+
+    def parameterAsBoolean(self, parameters, name, context):
+        return self.parameterAsBool(parameters, name, context)
+
+    # -- point inputs: a CSV of X/Y columns given by its path ------------------------------------
+    # QGIS opens a .csv path as a table without geometry, also the point outputs this provider writes
+    # to .csv (X/Y columns): a point parameter reads such a table as the points it holds.
+    def _wants_points(self, name: str) -> bool:
+        definition = self.parameterDefinition(name)
+        if isinstance(definition, QgsProcessingParameterMultipleLayers):
+            kinds = [definition.layerType()]
+        else:
+            kinds = list(getattr(definition, "dataTypes", lambda: [])())
+        return bool(kinds) and all(k == QgsProcessing.SourceType.TypeVectorPoint for k in kinds)
+
+    def _as_points(self, layer, name: str, context):
+        if layer is None or not self._wants_points(name):
+            return layer
+        points = csv_points(layer)
+        if points is None:
+            return layer
+        context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
+        return points
+
+    def parameterAsVectorLayer(self, parameters, name, context):
+        return self._as_points(super().parameterAsVectorLayer(parameters, name, context), name, context)
+
+    def parameterAsLayerList(self, parameters, name, context):
+        return [self._as_points(layer, name, context)
+                for layer in super().parameterAsLayerList(parameters, name, context)]
+
+    def parameterAsSource(self, parameters, name, context):
+        source = super().parameterAsSource(parameters, name, context)
+        if source is None or source.wkbType() != QgsWkbTypes.Type.NoGeometry or not self._wants_points(name):
+            return source
+        layer = super().parameterAsVectorLayer(parameters, name, context)
+        points = self._as_points(layer, name, context)
+        return source if points is layer else QgsProcessingFeatureSource(points, context)
+
     # -- to implement ----------------------------------------------------------------------
     def display_name(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -109,6 +200,81 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
 
     def help_text(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+#: words a boolean parameter reads as false besides QGIS's own '', '0' and 'false'
+FALSE_WORDS = frozenset({"no", "n", "off", "f", "false", "0", ""})
+
+
+def enum_index(definition, value, keys=()) -> int | None:
+    """The number of the option of a single-choice enum ``definition`` that ``value`` names: an int or
+    digits, or text equal in any case to an option or to its name in ``keys``; None for anything else
+    (empty, a property, out of range)."""
+    options = list(definition.options())
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if 0 <= value < len(options) else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text in options:
+        return options.index(text)
+    for names in (options, list(keys)):
+        folded = [str(o).casefold() for o in names]
+        if text.casefold() in folded:
+            return folded.index(text.casefold())
+    if text.isdigit() and int(text) < len(options):
+        return int(text)
+    return None
+
+
+def layer_name(layer, default: str = "") -> str:
+    """The name of ``layer`` as its user knows it. Processing names a layer it loads from a path after
+    the file ('data.gpkg|layername=towers' is 'data', a delimited-text URI has no name): such a layer
+    is named after its layer inside the file ('towers'), or its file; any other keeps its name."""
+    name = layer.name()
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    path = parts.get("path")
+    stem = Path(path).stem if isinstance(path, str) and path else ""
+    inner = parts.get("layerName")
+    if isinstance(inner, str) and inner and name in ("", stem):
+        return inner
+    return name or stem or default
+
+
+def csv_points(layer) -> QgsVectorLayer | None:
+    """A CSV file layer without geometry (OGR) reopened as points from its ``X``/``Y`` columns (as the
+    point outputs of this provider write them), else ``lon``/``lat`` or ``longitude``/``latitude``
+    columns in any case; in WGS84 when the file gives no CRS and the values are degrees. None when
+    ``layer`` is no such table."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr" or layer.isSpatial():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not isinstance(path, str) or not path.lower().endswith(".csv"):
+        return None
+    names = {f.name().casefold(): f.name() for f in layer.fields()}
+    for x, y in (("x", "y"), ("lon", "lat"), ("longitude", "latitude")):
+        if x in names and y in names:
+            break
+    else:
+        return None
+    points = QgsVectorLayer(f"{path}|option:X_POSSIBLE_NAMES={names[x]}|option:Y_POSSIBLE_NAMES={names[y]}",
+                           layer_name(layer, Path(path).stem), "ogr")
+    if not points.isValid() or not points.isSpatial():
+        return None
+    subset = layer.subsetString()
+    if subset:
+        points.setSubsetString(subset)
+    if not points.crs().isValid():
+        extent = points.extent()
+        if -180.0 <= extent.xMinimum() <= extent.xMaximum() <= 180.0 and \
+                -90.0 <= extent.yMinimum() <= extent.yMaximum() <= 90.0:
+            points.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    return points
 
 
 # -- outputs: CSV geometry, cancel, staged files ----------------------------------------------------

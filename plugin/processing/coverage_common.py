@@ -26,6 +26,8 @@ VERTICAL_UNITS = ["metre", "foot", "us_foot"]
 INPUT_ERRORS = coverage_io.INPUT_ERRORS
 
 ENVIRONMENTS = list(radio.ENVIRONMENTS)
+#: the frequency of MODEL cost231 when FREQUENCY is not given (COST-231 Hata holds for 1500-2000 MHz)
+COST231_FREQUENCY_MHZ = 1800.0
 CITY_SIZES = list(radio.CITY_SIZES)
 
 
@@ -51,8 +53,11 @@ def add_station_parameters(alg) -> None:
     alg.addParameter(_number("RADIUS", tr("Radius for every station (m, overrides presets when set)"), None,
                              0.0, None, optional=True))
     budget = radio.LinkBudget()
-    alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz)"), budget.frequency_mhz, 1.0, 100000.0,
-                             advanced=True))
+    # no default: the model's own (900 MHz for hata, 1800 for cost231), the same in a dialog, a model and a
+    # script (a default of 900 reached cost231 from the dialog and the modeler, not from a script)
+    alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)").format(
+        hata=f"{budget.frequency_mhz:g}", cost231=f"{COST231_FREQUENCY_MHZ:g}"), None, 1.0, 100000.0, optional=True,
+        advanced=True))
     alg.addParameter(_number("BASE_HEIGHT", tr("Base antenna height when a station has none (m)"),
                              budget.base_height_m, 0.1, 1000.0, advanced=True))
     alg.addParameter(_number("MOBILE_HEIGHT", tr("Mobile antenna height (m)"), budget.mobile_height_m, 0.1, 100.0,
@@ -79,29 +84,19 @@ def add_station_parameters(alg) -> None:
     alg.addParameter(crs)
 
 
-def _enum(alg, parameters, name, context, options):
-    value = alg.parameterAsEnumString(parameters, name, context)
-    if value in options:
-        return value
-    # an index given by a script
-    try:
-        return options[int(value)]
-    except (TypeError, ValueError, IndexError):
-        raise QgsProcessingException(f"{name}: {value!r} is not one of {', '.join(options)}") from None
-
-
 def coverage_options(alg, parameters, context) -> CoverageOptions:
-    model = _enum(alg, parameters, "MODEL", context, list(radio.MODELS))
+    model = alg.enum_option(parameters, "MODEL", context)
     radius = None
     if parameters.get("RADIUS") not in (None, "", 0, 0.0):
         radius = alg.parameterAsDouble(parameters, "RADIUS", context)
         if radius <= 0:
             radius = None
-    env = _enum(alg, parameters, "ENVIRONMENT", context, ENVIRONMENTS)
-    city = _enum(alg, parameters, "CITY_SIZE", context, CITY_SIZES)
-    freq = alg.parameterAsDouble(parameters, "FREQUENCY", context)
-    if model == radio.MODEL_COST231 and "FREQUENCY" not in parameters:
-        freq = 1800.0
+    env = alg.enum_option(parameters, "ENVIRONMENT", context)
+    city = alg.enum_option(parameters, "CITY_SIZE", context)
+    if parameters.get("FREQUENCY") in (None, ""):
+        freq = COST231_FREQUENCY_MHZ if model == radio.MODEL_COST231 else radio.LinkBudget().frequency_mhz
+    else:
+        freq = alg.parameterAsDouble(parameters, "FREQUENCY", context)
     budget = radio.LinkBudget(
         model=model if model != radio.MODEL_PRESET else radio.MODEL_HATA,
         frequency_mhz=freq,
@@ -209,15 +204,7 @@ def terrain_options(alg, parameters, context, options: CoverageOptions) -> Terra
         fresnel = alg.parameterAsDouble(parameters, "FRESNEL_CLEARANCE", context)
     if not 0.0 <= fresnel <= 1.0:
         raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
-    # an enum of indices (parameterAsEnumString gives its default whatever the value)
-    raw = parameters.get("VERTICAL_UNIT")
-    if isinstance(raw, str) and raw in VERTICAL_UNITS:
-        unit = raw
-    else:
-        index = alg.parameterAsEnum(parameters, "VERTICAL_UNIT", context)
-        if not 0 <= index < len(VERTICAL_UNITS):
-            raise QgsProcessingException(f"VERTICAL_UNIT: {raw!r} is not one of {', '.join(VERTICAL_UNITS)}")
-        unit = VERTICAL_UNITS[index]
+    unit = alg.enum_option(parameters, "VERTICAL_UNIT", context)
     cell = alg.parameterAsDouble(parameters, "DEM_CELL_SIZE", context) or None
     try:
         return dem_io.dem_options(

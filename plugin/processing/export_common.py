@@ -75,6 +75,8 @@ def fit_parameters(algorithm, wanted: dict) -> dict:
                     raise QgsProcessingException(tr("{name}: '{value}' is not one of: {options}").format(
                         name=name, value=value, options=", ".join(definition.options())))
                 value = matches[0]
+            if definition.usesStaticStrings() and 0 <= value < len(definition.options()):
+                value = definition.options()[value]  # an enum of names takes a name
         out[name] = value
     return out
 

@@ -97,11 +97,14 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
 
     Features without geometry are skipped; multipoints use their first point. NULL is None and
     Date / DateTime / Time values are ISO text (:func:`.values.plain_value`), as a file import gives them.
+    Fields called ``lon`` / ``lat`` (a CSV layer of X/Y columns) are left out: the geometry gives them.
     """
     transform = None
     if layer.crs().isValid() and layer.crs() != WGS84:
         transform = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
     names = [f.name() for f in layer.fields()]
+    keep = [i for i, n in enumerate(names) if n not in (LON, LAT)]
+    names = [names[i] for i in keep]
     rows = []
     fids = []
     feats = layer.getFeatures(request) if request is not None else layer.getFeatures()
@@ -119,7 +122,7 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         if transform is not None:
             pt = transform.transform(pt)
         attrs = feat.attributes()
-        row = {n: plain_value(a) for n, a in zip(names, attrs)}
+        row = {n: plain_value(attrs[i]) for n, i in zip(names, keep)}
         row[LON] = pt.x()
         row[LAT] = pt.y()
         rows.append(row)

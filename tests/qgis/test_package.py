@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support import qgis_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -216,34 +217,18 @@ def test_custom_repository_installs_with_qgis_plugin_installer(plugin_zip, tmp_p
     assert (home / "basestation_mapper" / "metadata.txt").is_file()
 
 
-def _qgis_process() -> str | None:
-    """The qgis_process executable. Debian's ``qgis_process`` wrapper adds ``--noversioncheck`` from
-    /etc/default/qgis, which qgis_process 3.22 refuses; the binary behind it takes the command line as is."""
-    import shutil
-
-    return shutil.which("qgis_process.bin") or shutil.which("qgis_process")
-
-
-@pytest.mark.skipif(_qgis_process() is None, reason="qgis_process is not installed")
+@pytest.mark.skipif(qgis_process.executable() is None, reason="qgis_process is not installed")
 def test_installed_zip_runs_headless_with_qgis_process(plugin_zip, tmp_path):
     """The ZIP unpacked into a profile's plugins folder and enabled there: ``qgis_process`` lists the
     algorithms and runs one on the sample data."""
-    config = tmp_path / "config"  # the profiles root (QGIS_CUSTOM_CONFIG_PATH; the default is under HOME)
-    profile = config / "profiles" / "default"
-    plugins_dir = profile / "python" / "plugins"
+    plugins_dir = tmp_path / "config" / "profiles" / "default" / "python" / "plugins"
     plugins_dir.mkdir(parents=True)
     with zipfile.ZipFile(plugin_zip) as zf:
         zf.extractall(plugins_dir)
-    (profile / "QGIS").mkdir()
-    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nbasestation_mapper=true\n", encoding="utf-8")
-    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(config), QT_QPA_PLATFORM="offscreen",
-               XDG_RUNTIME_DIR=str(tmp_path))
-    env.pop("QGIS_OPTIONS_PATH", None)
-    env.pop("PYTHONPATH", None)  # the installed copy, not the source tree
+    env = qgis_process.profile_env(tmp_path, plugins_dir / "basestation_mapper")  # the installed copy
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([_qgis_process(), *args], capture_output=True, text=True, env=env, timeout=300,
-                              check=False, cwd=tmp_path)
+        return qgis_process.run(env, *args, cwd=tmp_path)
 
     listing = run("list")
     assert listing.returncode == 0, listing.stdout + listing.stderr

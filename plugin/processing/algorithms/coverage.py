@@ -119,9 +119,9 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             resolution = self.parameterAsDouble(parameters, "RESOLUTION", context) or None
             job = CoverageJob(
                 table, factors, common.metric_crs(self, parameters, context),
-                dissolve_by=self.parameterAsEnumString(parameters, "DISSOLVE_BY", context) or "technology",
+                dissolve_by=self.enum_option(parameters, "DISSOLVE_BY", context) or "technology",
                 overlap=want["OUTPUT_OVERLAP"] or want["OUTPUT_RASTER"],
-                best_server=(self.parameterAsEnumString(parameters, "BEST_SERVER_MODE", context) or "nearest")
+                best_server=(self.enum_option(parameters, "BEST_SERVER_MODE", context) or "nearest")
                 if want["OUTPUT_BEST_SERVER"] else None,
                 grid=grid, grid_crs=grid_crs, resolution_m=resolution,
                 terrain=common.terrain_options(self, parameters, context, options))

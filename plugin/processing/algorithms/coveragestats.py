@@ -127,7 +127,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 feedback.pushWarning(w)
             job = StatsJob(table, regions, factors=factors,
                            penetration=self.parameterAsDouble(parameters, "PENETRATION", context),
-                           rule=self.parameterAsEnumString(parameters, "RULE", context) or RULE_CENTRE,
+                           rule=self.enum_option(parameters, "RULE", context) or RULE_CENTRE,
                            metric_crs=common.metric_crs(self, parameters, context),
                            terrain=common.terrain_options(self, parameters, context, options))
             if pop_layer is not None:

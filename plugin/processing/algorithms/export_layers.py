@@ -14,7 +14,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_vector, snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -57,7 +57,7 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
             return tr("LAYERS: choose at least one vector layer.")
         for layer in layers:
             if not isinstance(layer, QgsVectorLayer):
-                return tr("LAYERS: '{name}' is not a vector layer.").format(name=layer.name())
+                return tr("LAYERS: '{name}' is not a vector layer.").format(name=layer_name(layer, "layer"))
         return ""
 
     def checkParameterValues(self, parameters, context):
@@ -74,7 +74,7 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         problem = self._layers_problem(layers)
         if problem:
             raise QgsProcessingException(problem)
-        self._snapshots = [snapshot(layer) for layer in layers]
+        self._snapshots = [snapshot(layer, layer_name(layer, "layer")) for layer in layers]
         self._context_transform = context.transformContext()
         return True
 

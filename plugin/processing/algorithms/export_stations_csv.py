@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_stations_csv, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -49,7 +49,7 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         layer = self.parameterAsVectorLayer(parameters, "STATIONS", context)
-        name = layer.name() if layer is not None else "stations"
+        name = layer_name(layer, "stations") if layer is not None else "stations"
         progress, check = callbacks(feedback)
         try:
             check()

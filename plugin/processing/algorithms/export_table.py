@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_table, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -50,7 +50,7 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
         layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
-        name = layer.name() if layer is not None else "table"
+        name = layer_name(layer, "table") if layer is not None else "table"
         progress, check = callbacks(feedback)
         try:
             check()

@@ -97,7 +97,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         options = {
             "skip_bad": self.parameterAsBool(parameters, self.SKIP_INVALID, context),
             "merge_distance": merge,
-            "status": STATUSES[self.parameterAsEnum(parameters, self.STATUS, context)],
+            "status": self.enum_option(parameters, self.STATUS, context),
             "site_distance": self.parameterAsDouble(parameters, self.SITE_DISTANCE, context),
         }
         delimiter = self.parameterAsString(parameters, self.DELIMITER, context)
@@ -129,6 +129,12 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             result = im.import_file(path, **options)
             for problem in result.problems[:1000]:
                 feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
+            others = result.details.get("other_layers")
+            if others:
+                feedback.pushWarning(tr("{file} holds several layers: the stations were read from '{layer}', not "
+                                        "from {others}; give {file}|layername=NAME for another one.").format(
+                    file=os.path.basename(path), layer=result.details["layer"],
+                    others=", ".join(f"'{name}'" for name in others)))
             fields = station_fields()
             feats = frame_to_features(result.stations, fields, WGS84)
             feedback.setProgress(90.0)

@@ -18,7 +18,7 @@ from ...core.merge import merge_stations
 from ...core.stations import FIELD_NAMES, LAT, LON, validate_frame
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
-from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
+from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled, layer_name
 
 
 class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
@@ -67,7 +67,7 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         for layer in layers:
             if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
                 raise QgsProcessingException(tr("INPUT: '{layer}' is not a point layer: stations are points.").format(
-                    layer=layer.name()))
+                    layer=layer_name(layer, "layer")))
         distance = self.parameterAsDouble(parameters, self.DISTANCE, context)
         try:
             return self._merge(parameters, context, feedback, layers, distance)
@@ -80,17 +80,17 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             check_canceled(feedback)
             if not layer.crs().isValid():
                 raise QgsProcessingException(tr("{layer} has no CRS: set it (Layer Properties › Source) first")
-                                             .format(layer=layer.name()))
+                                             .format(layer=layer_name(layer, "layer")))
+            name = layer_name(layer, "layer")
             df = _schema_frame(layer_to_frame(layer))
             if "source" not in df.columns:
-                df["source"] = layer.name()
+                df["source"] = name
             else:
-                df["source"] = df["source"].where(df["source"].notna() & (df["source"].astype(str) != ""),
-                                                  layer.name())
+                df["source"] = df["source"].where(df["source"].notna() & (df["source"].astype(str) != ""), name)
             problems = [p for p in validate_frame(df) if p[1] not in ("lon", "lat")]
             for fid, field, reason in problems[:50]:
                 feedback.pushWarning(tr("{layer} feature {fid}, {field}: {reason}").format(
-                    layer=layer.name(), fid=fid, field=field, reason=reason))
+                    layer=name, fid=fid, field=field, reason=reason))
             frames.append(df)
             feedback.setProgress(40.0 * (i + 1) / len(layers))
         check_canceled(feedback)

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...core.regions import guess_name_field
 from ...i18n import tr
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import ReportInputs, build_report, export_report
@@ -77,8 +78,9 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "STATIONS", tr("Stations"), [QgsProcessing.SourceType.TypeVectorPoint]))
         self.addParameter(QgsProcessingParameterVectorLayer(
             "REGIONS", tr("Regions (provinces)"), [QgsProcessing.SourceType.TypeVectorPolygon]))
+        # optional: qgis_process and processing.run refuse a field parameter left out, default or not
         self.addParameter(QgsProcessingParameterField(
-            "REGION_FIELD", tr("Region name field"), "name", "REGIONS"))
+            "REGION_FIELD", tr("Region name field"), "name", "REGIONS", optional=True))
         self.addParameter(QgsProcessingParameterRasterLayer(
             "POPULATION", tr("Population raster (people per cell)"), optional=True))
         self.addParameter(QgsProcessingParameterVectorLayer(
@@ -86,7 +88,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", tr("Population field"), "population", "POPULATION_POINTS",
             QgsProcessingParameterField.DataType.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterString("MODEL", tr("Coverage model"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "MODEL", tr("Coverage model: preset, hata or cost231 (empty: preset)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "RADIUS", tr("Coverage radius (m, 0 = per technology)"), QgsProcessingParameterNumber.Type.Double,
             0.0, minValue=0.0, maxValue=100000.0))
@@ -133,6 +136,12 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
         if regions is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "REGIONS"))
+        if regions.fields().indexFromName(region_field) < 0 and parameters.get("REGION_FIELD") in (None, ""):
+            guessed = guess_name_field(regions.fields().names())
+            if guessed:  # left out: the field coveragestats would pick
+                feedback.pushWarning(tr("REGION_FIELD not given: the regions are named by their field '{field}'.")
+                                     .format(field=guessed))
+                region_field = guessed
         if regions.fields().indexFromName(region_field) < 0:
             raise QgsProcessingException(tr("REGION_FIELD: the region layer has no field '{field}'.").format(
                 field=region_field))

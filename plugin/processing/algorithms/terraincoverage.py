@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from qgis.core import (
     QgsFeature,
     QgsField,
@@ -10,6 +12,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
@@ -33,6 +36,25 @@ from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled
 _VERTICAL_UNITS = ("metre", "foot", "us_foot")
 #: post-processors must outlive processAlgorithm (QGIS keeps only a pointer)
 _POST_PROCESSORS: list = []
+
+
+def _lonlat_stations(source, feedback):
+    """Stations of a layer without CRS read as longitude/latitude (as coverage reads them), or refused
+    with a message when their coordinates cannot be degrees."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest
+
+    layer = source.materialize(QgsFeatureRequest())
+    box = layer.extent()
+    if not (-180.0 <= box.xMinimum() <= box.xMaximum() <= 180.0 and -90.0 <= box.yMinimum() <= box.yMaximum() <= 90.0):
+        raise QgsProcessingException(tr(
+            "STATIONS: the layer has no coordinate reference system and its coordinates (x {x0:g} to {x1:g}, y {y0:g} "
+            "to {y1:g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a "
+            "delimited-text URI) and run again.").format(x0=box.xMinimum(), x1=box.xMaximum(), y0=box.yMinimum(),
+                                                         y1=box.yMaximum()))
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    feedback.pushWarning(tr("STATIONS: the layer has no coordinate reference system: its coordinates are read as "
+                            "WGS84 longitudes and latitudes."))
+    return layer
 
 
 class _StyleCountLayer(QgsProcessingLayerPostProcessorInterface):
@@ -61,6 +83,7 @@ class _StyleCountLayer(QgsProcessingLayerPostProcessorInterface):
 
 class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
     ALGORITHM_ID = "terraincoverage"
+    ENUM_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {"VERTICAL_UNIT": _VERTICAL_UNITS}
     GROUP_ID = "coverage"
 
     STATIONS = "STATIONS"
@@ -149,6 +172,10 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_POLYGONS, tr("Terrain coverage polygons"), QgsProcessing.SourceType.TypeVectorPolygon,
             optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("STATIONS_USED", tr("Stations used")))
+        self.addOutput(QgsProcessingOutputNumber("STATIONS_SKIPPED", tr("Stations skipped (outside the DEM or on "
+                                                                        "a void)")))
+        self.addOutput(QgsProcessingOutputNumber("MAX_COUNT", tr("Most stations in sight of one cell")))
 
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.STATIONS, context)
@@ -166,7 +193,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         frequency = self.parameterAsDouble(parameters, self.FREQUENCY, context)
         cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         crs = self.parameterAsCrs(parameters, self.CRS, context)
-        unit = _VERTICAL_UNITS[self.parameterAsEnum(parameters, self.VERTICAL_UNIT, context)]
+        unit = self.enum_option(parameters, self.VERTICAL_UNIT, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         if radius <= 0:
             raise QgsProcessingException(tr("RADIUS must be greater than 0 m."))
@@ -176,6 +203,8 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
         if source.featureCount() == 0:
             raise QgsProcessingException(tr("The stations layer has no features."))
+        if not source.sourceCrs().isValid():
+            source = _lonlat_stations(source, feedback)
         if crs.isValid() and crs.isGeographic():
             raise QgsProcessingException(tr("CRS {crs} is in degrees: choose a projected CRS in metres.").format(
                 crs=crs.authid()))
