@@ -1,0 +1,87 @@
+"""GeoJSON written by the command line (no GDAL writer in between) checked against RFC 7946."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from osgeo import ogr
+from shapely.geometry import Polygon, shape
+
+from basestation_mapper.plugin.cli import write_candidates, write_statistics
+from basestation_mapper.plugin.core.pipeline import RegionTable
+from basestation_mapper.plugin.core.population import pyproj_crs
+
+
+def _strict_json(path):
+    raw = path.read_bytes()
+
+    def refuse(token):
+        raise AssertionError(f"{token} is not JSON")
+
+    return raw, json.loads(raw.decode("utf-8"), parse_constant=refuse)
+
+
+def _coordinates(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+    else:
+        for c in coords:
+            yield from _coordinates(c)
+
+
+def _stats(names):
+    return pd.DataFrame({"region": [*names, "TOTAL"], "population": [120.0] * len(names) + [120.0 * len(names)],
+                         "covered_pop_pct": [float("nan")] * (len(names) + 1)})
+
+
+def test_statistics_geojson_follows_rfc_7946(tmp_path):
+    # a province drawn clockwise with a counter-clockwise hole (as shapefiles store them), in UTM 52N,
+    # and one across the antimeridian in UTM zone 1: the file held them as drawn (clockwise outer
+    # rings), with longitudes past -180°, coordinates to 16 digits and Korean names as \\u escapes
+    shell = [(300000.0, 4300000.0), (300000.0, 4360000.0), (360000.0, 4360000.0), (360000.0, 4300000.0)]
+    hole = [(320000.0, 4320000.0), (330000.0, 4320000.0), (330000.0, 4330000.0), (320000.0, 4330000.0)]
+    korea = RegionTable(["평안남도 \"남\""], [Polygon(shell, [hole])], pyproj_crs("EPSG:32652").to_wkt())
+    out = tmp_path / "통계 stats.geojson"
+    write_statistics(_stats(korea.names), str(out), korea)
+    raw, data = _strict_json(out)
+    assert "평안남도".encode() in raw and b"\\u" not in raw
+    assert "crs" not in data
+    feats = data["features"]
+    assert [f["properties"]["region"] for f in feats] == ["평안남도 \"남\"", "TOTAL"]
+    assert feats[0]["properties"]["covered_pop_pct"] is None and feats[1]["geometry"] is None
+    polygon = shape(feats[0]["geometry"])
+    assert polygon.exterior.is_ccw and not polygon.interiors[0].is_ccw
+    for lon, lat in _coordinates(feats[0]["geometry"]["coordinates"]):
+        assert round(lon, 7) == lon and round(lat, 7) == lat
+        assert 126.0 < lon < 128.0 and 38.0 < lat < 40.0
+
+    chukotka = [(300000.0, 7200000.0), (300000.0, 7300000.0), (700000.0, 7300000.0), (700000.0, 7200000.0)]
+    east = RegionTable(["Chukotka"], [Polygon(chukotka)], pyproj_crs("EPSG:32601").to_wkt())
+    out = tmp_path / "east.geojson"
+    write_statistics(_stats(east.names), str(out), east)
+    _raw, data = _strict_json(out)
+    geom = data["features"][0]["geometry"]
+    assert geom["type"] == "MultiPolygon"
+    lons = [lon for lon, _lat in _coordinates(geom["coordinates"])]
+    assert min(lons) >= -180.0 and max(lons) <= 180.0 and min(lons) < -179.0 and max(lons) > 179.0
+    parts = shape(geom)
+    assert all(p.exterior.is_ccw for p in parts.geoms)
+    assert 3.0 < parts.area < 8.0  # the region's square degrees, not a band around the earth (~360)
+
+    ds = ogr.Open(str(out))  # GDAL's reader agrees
+    assert ds.GetLayer(0).GetFeatureCount() == 2
+
+
+def test_candidates_geojson_follows_rfc_7946(tmp_path):
+    frame = pd.DataFrame({"lon": [126.12345678912345, 180.25], "lat": [38.98765432198765, 65.5],
+                          "source": ["영상 1", "image 2"], "confidence": [0.5, float("inf")]})
+    out = tmp_path / "candidates.geojson"
+    write_candidates(frame, str(out))
+    raw, data = _strict_json(out)
+    assert "영상 1".encode() in raw
+    coords = [f["geometry"]["coordinates"] for f in data["features"]]
+    assert coords == [[pytest.approx(126.1234568, abs=1e-12), pytest.approx(38.9876543, abs=1e-12)],
+                      [-179.75, 65.5]]
+    assert data["features"][1]["properties"]["confidence"] is None
