@@ -132,6 +132,16 @@ def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     return ["GEOMETRY=AS_WKT"]
 
 
+def output_layer_options(destination: str, wkb_type) -> list[str]:
+    """Layer options of a file destination: a CSV keeps its geometry (:func:`csv_geometry_options`)
+    and a GeoJSON file follows RFC 7946 (WGS84 lon/lat whatever the layer's CRS, no ``crs`` member,
+    outer rings counter-clockwise, cut at the antimeridian, 7 decimals), as GDAL writes it with
+    ``RFC7946=YES``; QGIS would otherwise write the layer's CRS (e.g. UTM metres) in the old 2008 form."""
+    if file_path(destination).lower().endswith((".geojson", ".json")):
+        return ["RFC7946=YES"]
+    return csv_geometry_options(destination, wkb_type)
+
+
 def canceled(feedback) -> dict:
     """What every algorithm does when canceled: say so in the log and return no output."""
     feedback.reportError(tr("Canceled: nothing was written."))
@@ -199,11 +209,12 @@ class StagedOutputs:
     def sink(self, name: str, fields, wkb_type, crs, features, feedback=None) -> str:
         """Write ``features`` to the feature sink output ``name``; returns its final destination id.
 
-        A CSV destination keeps the geometry (:func:`csv_geometry_options`). Cancel is checked
+        A CSV destination keeps the geometry, a GeoJSON one follows RFC 7946
+        (:func:`output_layer_options`). Cancel is checked
         every 100 features (raises :class:`Canceled`).
         """
         destination = self._destination(name)
-        options = csv_geometry_options(destination, wkb_type)
+        options = output_layer_options(destination, wkb_type)
         parameters = self.parameters
         tmp = None
         if destination and Path(destination).suffix:

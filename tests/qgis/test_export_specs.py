@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -35,3 +36,44 @@ def test_coverage_rasters_and_statistics_csv_get_the_usual_file_permissions(qgis
         assert gdal.Open(path).GetRasterBand(1).ReadAsArray().tolist() == count.tolist()
     assert pd.read_csv(paths[1])["region"].tolist() == ["평안남도", "TOTAL"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["coverage raster.tif", "in sight.tif", "statistics.csv"]
+
+
+def _coordinates(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+    else:
+        for c in coords:
+            yield from _coordinates(c)
+
+
+def test_processing_geojson_outputs_are_rfc_7946_whatever_the_layer_crs(plugin, tmp_path):
+    # stations in UTM 52N: coverage's OUTPUT=*.geojson held UTM metres under an old-style "crs" member
+    # (RFC 7946 has WGS84 lon/lat only: web maps and GeoJSON readers put them in the Atlantic off Africa)
+    import processing
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+    from shapely.geometry import shape
+    from support.coverage import station_layer
+
+    to_utm = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                    QgsCoordinateReferenceSystem("EPSG:32652"), QgsProject.instance())
+    points = [to_utm.transform(QgsPointXY(lon, lat)) for lon, lat in ((127.30, 40.00), (127.36, 40.02))]
+    stations = station_layer([(p.x(), p.y()) for p in points], crs="EPSG:32652", name=["평양 1", "평양 2"])
+    out = tmp_path / "커버리지 coverage.geojson"
+    params = {"STATIONS": stations, "RADIUS": 3000, "OUTPUT": str(out), "OUTPUT_OVERLAP": str(tmp_path / "o.geojson")}
+    result = processing.run("basestationmapper:coverage", params)
+    assert result["OUTPUT"] == str(out)
+    for path in (out, tmp_path / "o.geojson"):
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        assert "crs" not in data, path
+        feats = data["features"]
+        assert feats, path
+        for feat in feats:
+            for lon, lat in _coordinates(feat["geometry"]["coordinates"]):
+                assert 127.2 < lon < 127.5 and 39.9 < lat < 40.1, (path, lon, lat)
+                assert round(lon, 7) == lon and round(lat, 7) == lat
+            geom = shape(feat["geometry"])
+            for polygon in getattr(geom, "geoms", [geom]):
+                assert polygon.exterior.is_ccw and not any(r.is_ccw for r in polygon.interiors)
+    assert "평양 1".encode() in out.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.geojson", "커버리지 coverage.geojson"]
