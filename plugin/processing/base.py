@@ -241,6 +241,15 @@ class StagedOutputs:
             del sink  # flush and close the file before it is moved (or removed)
         if tmp is None:
             return dest_id
+        written = Path(file_path(dest_id))
+        if not tmp.exists() and written != tmp and written.parent == tmp.parent and written.exists():
+            # QGIS added its own extension to a name it does not know ('out.json' -> 'out.json.geojson'):
+            # that file is the output, moved next to the destination under the name QGIS gave it
+            dest = dict(self._moves)[tmp].parent / written.name
+            self._moves = [(written, dest) if t == tmp else (t, d) for t, d in self._moves]
+            final_id = dest_id.replace(str(written), str(dest), 1)
+            self._rekey.append((dest_id, final_id))
+            return final_id
         final_id = dest_id.replace(str(tmp), str(dict(self._moves)[tmp]), 1)
         self._rekey.append((dest_id, final_id))
         return final_id

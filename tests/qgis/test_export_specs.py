@@ -77,3 +77,20 @@ def test_processing_geojson_outputs_are_rfc_7946_whatever_the_layer_crs(plugin, 
                 assert polygon.exterior.is_ccw and not any(r.is_ccw for r in polygon.interiors)
     assert "평양 1".encode() in out.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.geojson", "커버리지 coverage.geojson"]
+
+
+def test_processing_output_named_with_an_extension_qgis_adds_to_is_written(plugin, tmp_path):
+    # QGIS writes OUTPUT='overlap.json' as 'overlap.json.geojson' (.json is not among its output
+    # extensions) and reports that name; the staged file was looked for under 'overlap.json', so
+    # nothing was moved into place and the reported output did not exist
+    import processing
+    from support.coverage import station_layer
+
+    stations = station_layer([(127.30, 40.00), (127.33, 40.01)])
+    result = processing.run("basestationmapper:coverage", {"STATIONS": stations, "RADIUS": 3000, "OUTPUT": "memory:",
+                                                           "OUTPUT_OVERLAP": str(tmp_path / "overlap.json")})
+    written = result["OUTPUT_OVERLAP"]
+    assert written == str(tmp_path / "overlap.json.geojson")
+    data = json.loads((tmp_path / "overlap.json.geojson").read_text("utf-8"))
+    assert {f["properties"]["servers"] for f in data["features"]} == {1, 2}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["overlap.json.geojson"]
