@@ -94,3 +94,50 @@ def test_processing_output_named_with_an_extension_qgis_adds_to_is_written(plugi
     data = json.loads((tmp_path / "overlap.json.geojson").read_text("utf-8"))
     assert {f["properties"]["servers"] for f in data["features"]} == {1, 2}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["overlap.json.geojson"]
+
+
+def _float_layer(values):
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "통계 table", "memory")
+    layer.dataProvider().addAttributes([QgsField("region", QVariant.Type.String),
+                                        QgsField("ratio", QVariant.Type.Double)])
+    layer.updateFields()
+    feats = []
+    for i, value in enumerate(values):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([f"지역 {i}", value])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(127.0 + i / 10, 39.0)))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def test_infinite_numbers_are_written_as_null_where_the_format_has_no_infinity(qgis_app, tmp_path):
+    # an infinite ratio (a share of an empty area) was written to XLSX as a number cell holding 'inf',
+    # which Excel refuses as corrupt content ('We found a problem with some content'); GeoJSON left the
+    # property out and a shapefile's DBF held 'inf' in a numeric column
+    import re
+    import zipfile
+
+    from osgeo import ogr
+
+    from basestation_mapper.plugin.qgis_io import export as ex
+
+    layer = _float_layer([0.25, float("inf"), float("-inf"), float("nan")])
+    ex.export_table(ex.snapshot(layer), tmp_path / "table.xlsx")
+    with zipfile.ZipFile(tmp_path / "table.xlsx") as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    numbers = re.findall(r'<c r="[A-Z]+\d+">\s*<v>([^<]*)</v>', sheet)  # cells without t="s": numbers
+    assert numbers == ["0.25"], sheet
+
+    ex.export_vector([ex.snapshot(layer)], tmp_path / "table.geojson")
+    props = [f["properties"] for f in json.loads((tmp_path / "table.geojson").read_text("utf-8"))["features"]]
+    assert [p["ratio"] for p in props] == [0.25, None, None, None]
+
+    ex.export_vector([ex.snapshot(layer)], tmp_path / "table.shp")
+    ds = ogr.Open(str(tmp_path / "table.shp"))
+    values = [f.GetField("ratio") if f.IsFieldSetAndNotNull("ratio") else None for f in ds.GetLayer(0)]
+    assert values == [0.25, None, None, None]
+    del ds
