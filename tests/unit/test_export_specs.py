@@ -85,3 +85,44 @@ def test_candidates_geojson_follows_rfc_7946(tmp_path):
     assert coords == [[pytest.approx(126.1234568, abs=1e-12), pytest.approx(38.9876543, abs=1e-12)],
                       [-179.75, 65.5]]
     assert data["features"][1]["properties"]["confidence"] is None
+
+
+def test_kml_polygons_are_counter_clockwise_with_clockwise_holes(tmp_path):
+    # coverage polygons come from GEOS buffers with clockwise outer rings: written as they came, against
+    # the KML reference ('coordinates for polygons must be specified in counterclockwise order'; Google
+    # Earth fills only the front face)
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from shapely.geometry import LinearRing, MultiPolygon
+
+    from basestation_mapper.plugin.core import kml
+
+    clockwise = Polygon([(125, 39), (125, 40), (126, 40), (126, 39)], [[(125.4, 39.4), (125.6, 39.4), (125.6, 39.6)]])
+    assert not clockwise.exterior.is_ccw and clockwise.interiors[0].is_ccw
+    other = Polygon([(127, 39), (127, 40), (128, 40)])
+    # across the antimeridian: east from 179° to -179°, north, west back (counter-clockwise on the globe,
+    # clockwise on a plane of raw longitudes) and the same ring the other way round
+    dateline = Polygon([(179.0, 54.0), (-179.0, 54.0), (-179.0, 55.0), (179.0, 55.0)])
+    folder = kml.KmlFolder("Coverage", [kml.KmlFeature(clockwise, {"technology": "3G"}),
+                                        kml.KmlFeature(MultiPolygon([other]), {"overlap": 2}),
+                                        kml.KmlFeature(dateline, {"overlap": 1}),
+                                        kml.KmlFeature(Polygon(dateline.exterior.coords[::-1]), {"overlap": 1})])
+    path = kml.write_kmz(tmp_path / "coverage.kmz", "Coverage", [folder])
+    with zipfile.ZipFile(path) as zf:
+        root = ET.fromstring(zf.read("doc.kml"))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+
+    def ring(element):
+        text = element.find("k:LinearRing/k:coordinates", ns).text
+        return LinearRing([tuple(float(v) for v in t.split(",")) for t in text.split()])
+
+    outers = [ring(e) for e in root.iterfind(".//k:outerBoundaryIs", ns)]
+    inners = [ring(e) for e in root.iterfind(".//k:innerBoundaryIs", ns)]
+    assert len(outers) == 4 and len(inners) == 1
+    assert all(r.is_ccw for r in outers[:2]) and not inners[0].is_ccw
+    assert Polygon(outers[0], [inners[0]]).equals(clockwise)
+    for crossing in outers[2:]:
+        assert all(-180.0 <= x <= 180.0 for x, _y in crossing.coords)
+        unwrapped = LinearRing([(x + 360.0 if x < 0 else x, y) for x, y in crossing.coords])
+        assert unwrapped.is_ccw and Polygon(unwrapped).area == 2.0
