@@ -153,7 +153,7 @@ def write_statistics(table, path: str, regions=None, overwrite: bool = False) ->
                               "properties": {key: _finite(v) for key, v in row.items()}})
             tmp.write_text(geojson.dumps(feats), encoding="utf-8")
         else:
-            table.to_csv(tmp, index=False, encoding="utf-8")
+            table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
 
 
@@ -190,7 +190,7 @@ def write_candidates(frame, path: str, overwrite: bool = False) -> str:
                      for row in frame.to_dict("records")]
             tmp.write_text(geojson.dumps(feats), encoding="utf-8")
         else:
-            frame.to_csv(tmp, index=False, encoding="utf-8")
+            frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
 
 

@@ -134,12 +134,16 @@ def csv_geometry_options(destination: str, wkb_type) -> list[str]:
 
 def output_layer_options(destination: str, wkb_type) -> list[str]:
     """Layer options of a file destination: a CSV keeps its geometry (:func:`csv_geometry_options`)
-    and a GeoJSON file follows RFC 7946 (WGS84 lon/lat whatever the layer's CRS, no ``crs`` member,
-    outer rings counter-clockwise, cut at the antimeridian, 7 decimals), as GDAL writes it with
-    ``RFC7946=YES``; QGIS would otherwise write the layer's CRS (e.g. UTM metres) in the old 2008 form."""
-    if file_path(destination).lower().endswith((".geojson", ".json")):
+    and ends its records with CRLF (RFC 4180); a GeoJSON file follows RFC 7946 (WGS84 lon/lat
+    whatever the layer's CRS, no ``crs`` member, outer rings counter-clockwise, cut at the
+    antimeridian, 7 decimals), as GDAL writes it with ``RFC7946=YES``; QGIS would otherwise write
+    the layer's CRS (e.g. UTM metres) in the old 2008 form."""
+    path = file_path(destination).lower()
+    if path.endswith((".geojson", ".json")):
         return ["RFC7946=YES"]
-    return csv_geometry_options(destination, wkb_type)
+    if path.endswith(".csv"):  # RFC 4180 records end with CRLF
+        return [*csv_geometry_options(destination, wkb_type), "LINEFORMAT=CRLF"]
+    return []
 
 
 def canceled(feedback) -> dict:

@@ -928,7 +928,7 @@ def write_csv(table, path: str) -> str:
     """The statistics table as CSV (UTF-8), written to a temporary file then moved into place."""
     tmp = str(temp_name(os.path.abspath(path)))  # created with the user's usual permissions
     try:
-        table.to_csv(tmp, index=False, encoding="utf-8")
+        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")  # RFC 4180 records
         shutil.move(tmp, path)
     finally:
         if os.path.exists(tmp):

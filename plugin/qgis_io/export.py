@@ -722,7 +722,7 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     check_destination(path, overwrite)
     result = ExportResult(path)
     driver = TABLE_FORMATS[ext]
-    options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES"] if driver == "CSV" else []
+    options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES", "LINEFORMAT=CRLF"] if driver == "CSV" else []
     renames = field_renames(snap, driver)
     _rename_warning(result, snap.name, renames, "CSV column names must differ in more than case")
     with staged(path, overwrite) as tmp:

@@ -141,3 +141,60 @@ def test_infinite_numbers_are_written_as_null_where_the_format_has_no_infinity(q
     values = [f.GetField("ratio") if f.IsFieldSetAndNotNull("ratio") else None for f in ds.GetLayer(0)]
     assert values == [0.25, None, None, None]
     del ds
+
+
+def _records(raw: bytes) -> list[bytes]:
+    """The raw records of a CSV file whose only line breaks outside quotes end records."""
+    out, current, quoted = [], bytearray(), False
+    for byte in raw:
+        current.append(byte)
+        if byte == ord('"'):
+            quoted = not quoted
+        elif byte == ord("\n") and not quoted:
+            out.append(bytes(current))
+            current = bytearray()
+    assert not current
+    return out
+
+
+def test_csv_tables_are_rfc_4180(qgis_app, tmp_path):
+    # the statistics table (exporttable) and the coverage statistics CSV ended their records with a bare
+    # LF; RFC 4180 has CRLF (as the stations CSV): a name holding a comma, a quote and a line break stays
+    # one quoted field whose own line break is kept as it was
+    import csv
+
+    from qgis.core import QgsVectorLayer
+
+    from basestation_mapper.plugin.qgis_io import export as ex
+
+    names = ['평양, "중구"\n2', "plain"]
+    layer = _float_layer([0.5, 1e-7])
+    layer.startEditing()
+    for feat, name in zip(layer.getFeatures(), names):
+        layer.changeAttributeValue(feat.id(), 0, name)
+    layer.commitChanges()
+    ex.export_table(ex.snapshot(layer), tmp_path / "table.csv")
+    cio.write_csv(pd.DataFrame({"region": names, "population": [1.0, 2.0]}), str(tmp_path / "stats.csv"))
+    for path, header in ((tmp_path / "table.csv", "region,ratio"), (tmp_path / "stats.csv", "region,population")):
+        raw = path.read_bytes()
+        records = _records(raw)
+        assert len(records) == 3 and all(r.endswith(b"\r\n") for r in records), records
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert rows[0] == header.split(",") and [r[0] for r in rows[1:]] == names
+    # QGIS reads the table back as a delimited text layer, the line break inside the name included
+    uri = f"{(tmp_path / 'table.csv').as_uri()}?type=csv&geomType=none&detectTypes=yes"
+    table = QgsVectorLayer(uri, "t", "delimitedtext")
+    assert table.isValid() and [f["region"] for f in table.getFeatures()] == names
+
+
+def test_processing_csv_output_records_end_with_crlf(plugin, tmp_path):
+    # a Processing output written as .csv (QGIS's writer) ended its records with a bare LF
+    import processing
+    from support.coverage import station_layer
+
+    stations = station_layer([(127.30, 40.00), (127.33, 40.01)], name=['평양, "1"', "b"])
+    out = tmp_path / "stations.csv"
+    processing.run("basestationmapper:mergestations", {"INPUT": [stations], "OUTPUT": str(out)})
+    records = _records(out.read_bytes())
+    assert len(records) == 3 and all(r.endswith(b"\r\n") for r in records), records

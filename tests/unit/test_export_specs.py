@@ -126,3 +126,12 @@ def test_kml_polygons_are_counter_clockwise_with_clockwise_holes(tmp_path):
         assert all(-180.0 <= x <= 180.0 for x, _y in crossing.coords)
         unwrapped = LinearRing([(x + 360.0 if x < 0 else x, y) for x, y in crossing.coords])
         assert unwrapped.is_ccw and Polygon(unwrapped).area == 2.0
+
+
+def test_command_line_csv_records_end_with_crlf(tmp_path):
+    # RFC 4180 records end with CRLF; pandas wrote a bare LF
+    out = tmp_path / "stats.csv"
+    write_statistics(_stats(['평양, "남"']), str(out))
+    raw = out.read_bytes()
+    assert raw.count(b"\r\n") == 3 and raw.count(b"\n") == 3
+    assert pd.read_csv(out)["region"].tolist() == ['평양, "남"', "TOTAL"]
