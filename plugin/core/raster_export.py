@@ -153,10 +153,14 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
         table = None
         if single:
             warnings.append("values are not small non-negative integers: written without a colour table")
+    interps = [ds.GetRasterBand(b).GetColorInterpretation() for b in range(1, ds.RasterCount + 1)]
+    # GDAL takes 3 or 4 Byte bands for RGB(A) unless told: blue-green-red-NIR imagery or a stack of
+    # counts would be labelled red, green, blue and its fourth band made transparency
+    rgb = table is None and interps[:3] == [gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand]
+    options = [*CREATION_OPTIONS, f"PHOTOMETRIC={'RGB' if rgb else 'MINISBLACK'}"]
     with staged(path, overwrite) as tmp:
         driver = gdal.GetDriverByName("GTiff")
-        out = driver.Create(str(tmp), ds.RasterXSize, ds.RasterYSize, ds.RasterCount, gdt,
-                            options=list(CREATION_OPTIONS))
+        out = driver.Create(str(tmp), ds.RasterXSize, ds.RasterYSize, ds.RasterCount, gdt, options=options)
         if out is None:
             raise ExportError(f"Cannot create {Path(path).name}: {gdal.GetLastErrorMsg()}")
         out.SetGeoTransform(ds.GetGeoTransform())
@@ -199,6 +203,8 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
                     ct.SetColorEntry(int(out_nodata), (0, 0, 0, 0))
                 dst_band.SetRasterColorTable(ct)
                 dst_band.SetRasterColorInterpretation(gdal.GCI_PaletteIndex)
+            elif interps[b - 1] == gdal.GCI_AlphaBand:
+                dst_band.SetColorInterpretation(gdal.GCI_AlphaBand)
             dst_band.SetDescription(src_band.GetDescription())
         out.FlushCache()
         out = None  # closes the file before it is moved

@@ -135,3 +135,40 @@ def test_command_line_csv_records_end_with_crlf(tmp_path):
     raw = out.read_bytes()
     assert raw.count(b"\r\n") == 3 and raw.count(b"\n") == 3
     assert pd.read_csv(out)["region"].tolist() == ['평양, "남"', "TOTAL"]
+
+
+@pytest.mark.parametrize(("name", "bands", "dtype", "options", "expected"), [
+    # four Byte bands of imagery stored blue, green, red, near infrared: written as red, green, blue and a
+    # transparency band (pixels with no near infrared vanished)
+    ("bgrn", 4, "Byte", ["PHOTOMETRIC=MINISBLACK"], ["Gray", "Undefined", "Undefined", "Undefined"]),
+    ("rgba", 4, "Byte", ["PHOTOMETRIC=RGB", "ALPHA=YES"], ["Red", "Green", "Blue", "Alpha"]),
+    # 16-bit RGB lost its colours, a height band with its alpha lost the alpha
+    ("rgb16", 3, "UInt16", ["PHOTOMETRIC=RGB"], ["Red", "Green", "Blue"]),
+    ("gray_alpha", 2, "UInt16", ["PHOTOMETRIC=MINISBLACK", "ALPHA=YES"], ["Gray", "Alpha"]),
+])
+def test_geotiff_export_keeps_the_bands_colour_interpretation(tmp_path, name, bands, dtype, options, expected):
+    import numpy as np
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.raster_export import write_geotiff
+
+    src = str(tmp_path / f"{name}.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(src, 30, 20, bands, gdal.GetDataTypeByName(dtype), options)
+    ds.SetGeoTransform((300000.0, 10.0, 0.0, 4300000.0, 0.0, -10.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    rng = np.random.default_rng(11)
+    for b in range(1, bands + 1):
+        ds.GetRasterBand(b).WriteArray(rng.integers(1, 250, (20, 30)))
+        ds.GetRasterBand(b).SetDescription(f"band {b}")
+    ds = None
+    out = tmp_path / f"{name} out.tif"
+    write_geotiff(src, out)
+    ds = gdal.Open(str(out))
+    got = [gdal.GetColorInterpretationName(ds.GetRasterBand(b).GetColorInterpretation()) for b in range(1, bands + 1)]
+    descriptions = [ds.GetRasterBand(b).GetDescription() for b in range(1, bands + 1)]
+    ds = None
+    assert got == expected
+    assert descriptions == [f"band {b}" for b in range(1, bands + 1)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{name}.tif", f"{name} out.tif"])
