@@ -172,3 +172,35 @@ def test_geotiff_export_keeps_the_bands_colour_interpretation(tmp_path, name, ba
     assert got == expected
     assert descriptions == [f"band {b}" for b in range(1, bands + 1)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{name}.tif", f"{name} out.tif"])
+
+
+def test_geotiff_export_keeps_a_rasters_own_colour_table(tmp_path):
+    # a classified raster (land cover, values 0-4 with their palette) came out in the overlap-count
+    # blues: its own colours were replaced
+    import numpy as np
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.raster_export import write_geotiff
+
+    colours = [(0, 100, 0, 255), (255, 255, 0, 255), (0, 0, 255, 255), (128, 128, 128, 255), (255, 0, 0, 255)]
+    src = str(tmp_path / "landcover.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(src, 30, 20, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform((300000.0, 10.0, 0.0, 4300000.0, 0.0, -10.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    values = np.random.default_rng(4).integers(0, 5, (20, 30)).astype("uint8")
+    ds.GetRasterBand(1).WriteArray(values)
+    table = gdal.ColorTable()
+    for i, colour in enumerate(colours):
+        table.SetColorEntry(i, colour)
+    ds.GetRasterBand(1).SetRasterColorTable(table)
+    ds = None
+    result = write_geotiff(src, tmp_path / "out.tif")
+    assert result.color_table
+    ds = gdal.Open(str(tmp_path / "out.tif"))
+    band = ds.GetRasterBand(1)
+    got = [band.GetColorTable().GetColorEntry(i) for i in range(5)]
+    data = band.ReadAsArray()
+    ds = None
+    assert got == colours and data.tolist() == values.tolist()
