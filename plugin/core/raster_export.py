@@ -156,6 +156,8 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
         table = colors if colors is not None else (_own_colors(band) or count_colors(int(hi)))
     else:
         gdt = band.DataType
+        for b in range(2, ds.RasterCount + 1):  # one type for every band: one that holds each band's values
+            gdt = gdal.DataTypeUnion(gdt, ds.GetRasterBand(b).DataType)
         dtype = None
         out_nodata = nodata_in if nodata_in is not None else (-9999.0 if gdt in (gdal.GDT_Float32, gdal.GDT_Float64)
                                                              else None)

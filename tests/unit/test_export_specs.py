@@ -204,3 +204,32 @@ def test_geotiff_export_keeps_a_rasters_own_colour_table(tmp_path):
     data = band.ReadAsArray()
     ds = None
     assert got == colours and data.tolist() == values.tolist()
+
+
+def test_geotiff_export_of_bands_of_several_types_keeps_every_value(tmp_path):
+    # a VRT stacking a Byte count band and a Float32 signal band was written in the first band's type:
+    # -71.25 dBm became 0
+    import numpy as np
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.raster_export import write_geotiff
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    rng = np.random.default_rng(8)
+    arrays = [rng.integers(0, 6, (20, 30)).astype("uint8"), rng.normal(-80.0, 8.0, (20, 30)).astype("float32")]
+    paths = []
+    for i, (array, kind) in enumerate(zip(arrays, (gdal.GDT_Byte, gdal.GDT_Float32))):
+        paths.append(str(tmp_path / f"band{i}.tif"))
+        ds = gdal.GetDriverByName("GTiff").Create(paths[-1], 30, 20, 1, kind)
+        ds.SetGeoTransform((300000.0, 10.0, 0.0, 4300000.0, 0.0, -10.0))
+        ds.SetProjection(srs.ExportToWkt())
+        ds.GetRasterBand(1).WriteArray(array)
+        ds = None
+    gdal.BuildVRT(str(tmp_path / "stack.vrt"), paths, separate=True).FlushCache()  # written when closed
+    result = write_geotiff(tmp_path / "stack.vrt", tmp_path / "stack.tif")
+    assert result.data_type == "Float32"
+    ds = gdal.Open(str(tmp_path / "stack.tif"))
+    got = [ds.GetRasterBand(b).ReadAsArray() for b in (1, 2)]
+    ds = None
+    assert got[0].tolist() == arrays[0].tolist() and got[1].tolist() == arrays[1].tolist()
