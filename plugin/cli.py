@@ -139,8 +139,7 @@ def _finite(value):
 
 def write_statistics(table, path: str, regions=None, overwrite: bool = False) -> str:
     """The statistics table as CSV, or as GeoJSON (region polygons in WGS84; TOTAL without geometry)."""
-    from shapely.geometry import mapping
-
+    from .core import geojson
     from .core.population import transform_geoms
     from .core.safe_write import staged
 
@@ -149,12 +148,12 @@ def write_statistics(table, path: str, regions=None, overwrite: bool = False) ->
             geoms = transform_geoms(regions.geoms, regions.crs_wkt, "EPSG:4326") if regions is not None else []
             feats = []
             for k, row in enumerate(table.to_dict("records")):
-                geom = mapping(geoms[k]) if k < len(geoms) and row["region"] != "TOTAL" else None
+                geom = geojson.geometry(geoms[k]) if k < len(geoms) and row["region"] != "TOTAL" else None
                 feats.append({"type": "Feature", "geometry": geom,
                               "properties": {key: _finite(v) for key, v in row.items()}})
-            tmp.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+            tmp.write_text(geojson.dumps(feats), encoding="utf-8")
         else:
-            table.to_csv(tmp, index=False, encoding="utf-8")
+            table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
 
 
@@ -181,16 +180,17 @@ def candidates_table(candidates, crs_wkt: str, source: str):
 
 
 def write_candidates(frame, path: str, overwrite: bool = False) -> str:
+    from .core import geojson
     from .core.safe_write import staged
 
     with staged(path, overwrite) as tmp:
         if str(path).lower().endswith((".geojson", ".json")):
-            feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            feats = [{"type": "Feature", "geometry": geojson.point(row["lon"], row["lat"]),
                       "properties": {k: _finite(v) for k, v in row.items() if k not in ("lon", "lat")}}
                      for row in frame.to_dict("records")]
-            tmp.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+            tmp.write_text(geojson.dumps(feats), encoding="utf-8")
         else:
-            frame.to_csv(tmp, index=False, encoding="utf-8")
+            frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
 
 

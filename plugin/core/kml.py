@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+import numpy as np
+
 from .palette import COUNT_COLORS, TECHNOLOGY_COLORS, kml_color
 from .safe_write import ExportError, staged
 
@@ -123,6 +125,18 @@ def _coords(seq) -> str:
     return " ".join(f"{x:.7f},{y:.7f}" for x, y, *_ in seq)
 
 
+def _turned(coords, counter_clockwise: bool):
+    """The ring's coordinates in the direction asked, judged on the globe: a ring across the
+    antimeridian (longitudes on both sides of ±180, more than 180° apart) is measured with its
+    western longitudes taken past 180°, not as a band around the earth turning the other way."""
+    pts = np.asarray(coords, dtype=float)[:, :2]
+    x, y = pts[:, 0].copy(), pts[:, 1]
+    if len(x) and x.max() - x.min() > 180.0:
+        x[x < 0.0] += 360.0
+    twice_area = float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
+    return coords if (twice_area > 0.0) == counter_clockwise else list(coords)[::-1]
+
+
 def geometry_kml(geom) -> str:
     """KML geometry element(s) of a shapely geometry (lon/lat); '' for an empty geometry."""
     if isinstance(geom, tuple):  # a point as (lon, lat): the common, fast case of station layers
@@ -137,12 +151,15 @@ def geometry_kml(geom) -> str:
     if kind == "LinearRing":
         return f"<LinearRing><coordinates>{_coords(geom.coords)}</coordinates></LinearRing>"
     if kind == "Polygon":
+        # outer ring counter-clockwise, holes clockwise: the KML reference asks for it (Google Earth
+        # fills only a polygon's front face); QGIS / GEOS buffers come clockwise
         inner = "".join(
-            f"<innerBoundaryIs><LinearRing><coordinates>{_coords(r.coords)}</coordinates></LinearRing>"
-            "</innerBoundaryIs>" for r in geom.interiors
+            f"<innerBoundaryIs><LinearRing><coordinates>{_coords(_turned(r.coords, False))}</coordinates>"
+            "</LinearRing></innerBoundaryIs>" for r in geom.interiors
         )
         return (f"<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing><coordinates>"
-                f"{_coords(geom.exterior.coords)}</coordinates></LinearRing></outerBoundaryIs>{inner}</Polygon>")
+                f"{_coords(_turned(geom.exterior.coords, True))}</coordinates></LinearRing></outerBoundaryIs>"
+                f"{inner}</Polygon>")
     if kind.startswith("Multi") or kind == "GeometryCollection":
         parts = "".join(geometry_kml(g) for g in geom.geoms)
         return f"<MultiGeometry>{parts}</MultiGeometry>" if parts else ""

@@ -101,11 +101,11 @@ def write_geotiff(src: str | Path, path: str | Path, overwrite: bool = False, no
     """Copy the raster ``src`` (any GDAL format) to a compressed GeoTIFF at ``path``.
 
     ``nodata`` overrides the source's nodata value. ``colors`` maps values to RGBA; by default
-    integer data gets the overlap ramp (0 white). ``crs_wkt``: the CRS the raster has where it
-    was chosen (a QGIS layer whose file has none, or another one); written instead of the file's
-    when they differ. A band's scale and offset are kept (data copied as stored) or applied
-    (data converted to Byte / UInt16). Raises :class:`ExportError` when the raster holds no data
-    at all (an empty coverage).
+    integer data keeps its own colour table, or gets the overlap ramp (0 white) without one.
+    ``crs_wkt``: the CRS the raster has where it was chosen (a QGIS layer whose file has none, or
+    another one); written instead of the file's when they differ. A band's scale and offset are
+    kept (data copied as stored) or applied (data converted to Byte / UInt16). Raises
+    :class:`ExportError` when the raster holds no data at all (an empty coverage).
     """
     ds = _open(str(src))
     try:
@@ -116,6 +116,15 @@ def write_geotiff(src: str | Path, path: str | Path, overwrite: bool = False, no
         traceback.clear_frames(exc.__traceback__)
         del ds
         raise
+
+
+def _own_colors(band) -> dict[int, tuple[int, int, int, int]] | None:
+    """The band's own colour table (a classified raster's palette) as value -> RGBA, when its values
+    are written unchanged (no scale or offset); None otherwise."""
+    table = band.GetColorTable()
+    if table is None or band_scaling(band) != (1.0, 0.0):
+        return None
+    return {i: tuple(table.GetColorEntry(i)) for i in range(table.GetCount())}
 
 
 def _output_crs(ds, crs_wkt: str | None) -> str:
@@ -144,19 +153,25 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
         if nodata is not None and float(nodata).is_integer() and 0 <= nodata <= top:
             out_nodata = float(nodata)
         dtype = "uint8" if gdt == gdal.GDT_Byte else "uint16"
-        table = colors if colors is not None else count_colors(int(hi))
+        table = colors if colors is not None else (_own_colors(band) or count_colors(int(hi)))
     else:
         gdt = band.DataType
+        for b in range(2, ds.RasterCount + 1):  # one type for every band: one that holds each band's values
+            gdt = gdal.DataTypeUnion(gdt, ds.GetRasterBand(b).DataType)
         dtype = None
         out_nodata = nodata_in if nodata_in is not None else (-9999.0 if gdt in (gdal.GDT_Float32, gdal.GDT_Float64)
                                                              else None)
         table = None
         if single:
             warnings.append("values are not small non-negative integers: written without a colour table")
+    interps = [ds.GetRasterBand(b).GetColorInterpretation() for b in range(1, ds.RasterCount + 1)]
+    # GDAL takes 3 or 4 Byte bands for RGB(A) unless told: blue-green-red-NIR imagery or a stack of
+    # counts would be labelled red, green, blue and its fourth band made transparency
+    rgb = table is None and interps[:3] == [gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand]
+    options = [*CREATION_OPTIONS, f"PHOTOMETRIC={'RGB' if rgb else 'MINISBLACK'}"]
     with staged(path, overwrite) as tmp:
         driver = gdal.GetDriverByName("GTiff")
-        out = driver.Create(str(tmp), ds.RasterXSize, ds.RasterYSize, ds.RasterCount, gdt,
-                            options=list(CREATION_OPTIONS))
+        out = driver.Create(str(tmp), ds.RasterXSize, ds.RasterYSize, ds.RasterCount, gdt, options=options)
         if out is None:
             raise ExportError(f"Cannot create {Path(path).name}: {gdal.GetLastErrorMsg()}")
         out.SetGeoTransform(ds.GetGeoTransform())
@@ -199,6 +214,8 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
                     ct.SetColorEntry(int(out_nodata), (0, 0, 0, 0))
                 dst_band.SetRasterColorTable(ct)
                 dst_band.SetRasterColorInterpretation(gdal.GCI_PaletteIndex)
+            elif interps[b - 1] == gdal.GCI_AlphaBand:
+                dst_band.SetColorInterpretation(gdal.GCI_AlphaBand)
             dst_band.SetDescription(src_band.GetDescription())
         out.FlushCache()
         out = None  # closes the file before it is moved

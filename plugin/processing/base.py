@@ -298,6 +298,20 @@ def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     return ["GEOMETRY=AS_WKT"]
 
 
+def output_layer_options(destination: str, wkb_type) -> list[str]:
+    """Layer options of a file destination: a CSV keeps its geometry (:func:`csv_geometry_options`)
+    and ends its records with CRLF (RFC 4180); a GeoJSON file follows RFC 7946 (WGS84 lon/lat
+    whatever the layer's CRS, no ``crs`` member, outer rings counter-clockwise, cut at the
+    antimeridian, 7 decimals), as GDAL writes it with ``RFC7946=YES``; QGIS would otherwise write
+    the layer's CRS (e.g. UTM metres) in the old 2008 form."""
+    path = file_path(destination).lower()
+    if path.endswith((".geojson", ".json")):
+        return ["RFC7946=YES"]
+    if path.endswith(".csv"):  # RFC 4180 records end with CRLF
+        return [*csv_geometry_options(destination, wkb_type), "LINEFORMAT=CRLF"]
+    return []
+
+
 def canceled(feedback) -> dict:
     """What every algorithm does when canceled: say so in the log and return no output."""
     feedback.reportError(tr("Canceled: nothing was written."))
@@ -365,11 +379,12 @@ class StagedOutputs:
     def sink(self, name: str, fields, wkb_type, crs, features, feedback=None) -> str:
         """Write ``features`` to the feature sink output ``name``; returns its final destination id.
 
-        A CSV destination keeps the geometry (:func:`csv_geometry_options`). Cancel is checked
+        A CSV destination keeps the geometry, a GeoJSON one follows RFC 7946
+        (:func:`output_layer_options`). Cancel is checked
         every 100 features (raises :class:`Canceled`).
         """
         destination = self._destination(name)
-        options = csv_geometry_options(destination, wkb_type)
+        options = output_layer_options(destination, wkb_type)
         parameters = self.parameters
         tmp = None
         if destination and Path(destination).suffix:
@@ -396,6 +411,15 @@ class StagedOutputs:
             del sink  # flush and close the file before it is moved (or removed)
         if tmp is None:
             return dest_id
+        written = Path(file_path(dest_id))
+        if not tmp.exists() and written != tmp and written.parent == tmp.parent and written.exists():
+            # QGIS added its own extension to a name it does not know ('out.json' -> 'out.json.geojson'):
+            # that file is the output, moved next to the destination under the name QGIS gave it
+            dest = dict(self._moves)[tmp].parent / written.name
+            self._moves = [(written, dest) if t == tmp else (t, d) for t, d in self._moves]
+            final_id = dest_id.replace(str(written), str(dest), 1)
+            self._rekey.append((dest_id, final_id))
+            return final_id
         final_id = dest_id.replace(str(tmp), str(dict(self._moves)[tmp]), 1)
         self._rekey.append((dest_id, final_id))
         return final_id

@@ -11,7 +11,6 @@ import gc
 import math
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +42,7 @@ from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
 from ..core.population import PopulationInputError, transformer
 from ..core.regions import guess_name_field
+from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
 from ..core.terrain import TerrainError
@@ -904,9 +904,7 @@ def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:
     """Coverage count GeoTIFF aligned to ``grid``; written to a temporary file, then moved."""
     from osgeo import gdal, osr
 
-    directory = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(suffix=".tif", dir=directory)
-    os.close(fd)
+    tmp = str(temp_name(os.path.abspath(path)))  # created by GDAL with the user's usual permissions
     try:
         drv = gdal.GetDriverByName("GTiff")
         ds = drv.Create(tmp, grid.width, grid.height, 1, gdal.GDT_UInt16, ["COMPRESS=DEFLATE", "TILED=YES"])
@@ -928,11 +926,9 @@ def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:
 
 def write_csv(table, path: str) -> str:
     """The statistics table as CSV (UTF-8), written to a temporary file then moved into place."""
-    directory = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(suffix=".csv", dir=directory)
-    os.close(fd)
+    tmp = str(temp_name(os.path.abspath(path)))  # created with the user's usual permissions
     try:
-        table.to_csv(tmp, index=False, encoding="utf-8")
+        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")  # RFC 4180 records
         shutil.move(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,6 +41,7 @@ from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import COUNT_COLORS
+from ..core.safe_write import temp_name
 from ..core.terrain_coverage import (
     VERTICAL_UNITS,
     TerrainOptions,
@@ -397,8 +397,7 @@ def write_count_raster(path: str, count: np.ndarray, grid: terrain.Grid) -> str:
 
     folder = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".tif", prefix=".terrain-", dir=folder)
-    os.close(fd)
+    tmp = str(temp_name(os.path.join(folder, os.path.basename(path))))  # GDAL creates it: usual permissions
     try:
         dtype = gdal.GDT_Byte if count.size == 0 or int(count.max()) <= 255 else gdal.GDT_UInt16
         ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.width, grid.height, 1, dtype,

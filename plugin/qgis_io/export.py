@@ -347,12 +347,13 @@ def _fit_dbf_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]
 
 
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
-    """NaN written as NULL: drivers would store it as the text 'nan' (XLSX, DBF) or refuse it.
-    (Reads only the floating-point attributes: converting a feature's whole attribute list per
-    feature doubled the time of a 20,000-station GeoPackage.)"""
+    """NaN and ±infinity written as NULL: drivers would store them as the text 'nan' / 'inf' (a number
+    cell Excel refuses as corrupt in XLSX, not a number in DBF) or drop them (GeoJSON, which has no
+    such numbers). (Reads only the floating-point attributes: converting a feature's whole attribute
+    list per feature doubled the time of a 20,000-station GeoPackage.)"""
     for i in indexes:
         value = feat.attribute(i)
-        if type(value) is float and math.isnan(value):
+        if type(value) is float and not math.isfinite(value):
             feat.setAttribute(i, None)
 
 
@@ -391,7 +392,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         raise ExportError(f"Cannot write layer '{layer_name}' ({driver}): {message}")
     transform = None if wkb == QgsWkbTypes.Type.NoGeometry else _transform(snap, crs, context)
     drop = wkb == QgsWkbTypes.Type.NoGeometry
-    # SQLite stores NaN as NULL itself (GeoPackage); the other drivers would write 'nan' or refuse it
+    # SQLite stores NaN as NULL itself and infinity as a number (GeoPackage); the other drivers would
+    # write 'nan' / 'inf' or drop the value
     floats = [] if driver == "GPKG" else _float_fields(snap.fields)
     texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] if driver == "ESRI Shapefile" else []
     cut: dict[int, int] = {}
@@ -720,7 +722,7 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     check_destination(path, overwrite)
     result = ExportResult(path)
     driver = TABLE_FORMATS[ext]
-    options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES"] if driver == "CSV" else []
+    options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES", "LINEFORMAT=CRLF"] if driver == "CSV" else []
     renames = field_renames(snap, driver)
     _rename_warning(result, snap.name, renames, "CSV column names must differ in more than case")
     with staged(path, overwrite) as tmp:

@@ -52,7 +52,7 @@ def test_kmz_round_trip(tmp_path):
     assert st[0]["description"] == ""  # Google Earth's own balloon shows the ExtendedData table
     cov = folders["Coverage"]
     assert cov[0]["geometry"] == "Polygon" and len(cov[0]["coords"]) == 2  # outer ring + hole
-    assert cov[0]["coords"][1][1] == (125.6, 39.4)
+    assert cov[0]["coords"][1][1] == (125.6, 39.6)  # the hole turned clockwise (drawn counter-clockwise)
     assert cov[1]["geometry"] == "MultiGeometry" and len(cov[1]["coords"]) == 2
     assert cov[0]["style"] == "#area-3G" and cov[1]["style"] == "#count-3"
 

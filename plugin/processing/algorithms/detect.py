@@ -28,7 +28,7 @@ from ...qgis_io.imagery import ImageryError, candidates_frame
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ...tasks.base import Canceled
 from .. import dask_common
-from ..base import BaseStationMapperAlgorithm, csv_geometry_options, file_path
+from ..base import BaseStationMapperAlgorithm, file_path, output_layer_options
 
 LOG = get_logger("detect")
 
@@ -239,7 +239,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
         fields = station_fields()
         # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
-        options = csv_geometry_options(output, QgsWkbTypes.Type.Point)
+        options = output_layer_options(output, QgsWkbTypes.Type.Point)
         if file_path(output).lower().endswith((".xlsx", ".ods")):
             feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
                                     "coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them."))
