@@ -193,3 +193,65 @@ def test_population_band_is_chosen_in_the_dock(scene, tmp_path):
     section.band_combo.setBand(1)
     section.restore_state(state)
     assert section.band_combo.currentBand() == 2
+
+
+def test_live_follows_the_controls(scene, plugin):
+    """Live on: changing the radius, the penetration or the model in the dock recomputes the map layers, the
+    table and the one-line summary, as an edit of the stations does."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, *_ = scene
+    section.run()
+    wait_result(section)
+    section.live_check.setChecked(True)
+    wait_result(section)  # turning live on refreshes once
+    assert features(find_layer("Coverage per station"))[0]["radius_m"] == 2000.0
+    before = plugin.dock.summary_label.text()
+
+    section.radius_spin.lineEdit().selectAll()
+    QTest.keyClicks(section.radius_spin, "3000")
+    assert section.radius_spin.value() == 3000.0
+    wait_result(section)
+    (row,) = features(find_layer("Coverage per station"))
+    assert row["radius_m"] == 3000.0 and row["area_km2"] == pytest.approx(np.pi * 9.0, rel=0.005)
+    assert table_rows(section)["West"]["Covered"] == pytest.approx(200 * np.pi * 9, rel=0.01)
+    after_radius = plugin.dock.summary_label.text()
+    assert after_radius != before and "% of population covered" in after_radius
+
+    subscribers, penetration = table_rows(section)["TOTAL"]["Est. subscribers"], section.penetration_spin.value()
+    section.penetration_spin.setValue(0.1)
+    wait_result(section)
+    assert table_rows(section)["TOTAL"]["Est. subscribers"] == pytest.approx(subscribers * 0.1 / penetration, rel=0.01)
+
+    section.radius_spin.setValue(0.0)  # per station again, then a model that ignores the station radius
+    wait_result(section)
+    section.model_combo.setCurrentIndex(section.model_combo.findData("hata"))
+    wait_result(section)
+    assert features(find_layer("Coverage per station"))[0]["model"] == "hata"
+
+
+def test_restoring_a_project_with_live_on_computes_nothing(scene, tmp_path):
+    """Putting a project's values in the controls is no change asking for a recompute."""
+    from qgis.core import QgsApplication, QgsProject
+
+    section, *_ = scene
+    section.live_check.setChecked(True)
+    wait_result(section)
+    path = str(tmp_path / "live.qgz")
+    assert QgsProject.instance().write(path)
+    section.radius_spin.setValue(1500.0)
+    section.runner.timer.stop()
+    section.runner.cancel()
+    started = []
+    section.runner.started.connect(lambda: started.append(1))
+    section.restore_state({**section.state(), "radius": 2500.0, "penetration": 0.2})
+    assert section.radius_spin.value() == 2500.0
+    assert not section.runner.timer.isActive()
+    start = time.time()
+    while time.time() - start < 0.8:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    assert not started

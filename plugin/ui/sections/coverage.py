@@ -80,6 +80,8 @@ class CoverageSection(DockSection):
         self.table_frame = None
         self._watched: QgsVectorLayer | None = None
         self._summary = ""
+        #: while a project's values are put in the controls: no change of the user's to recompute for
+        self._restoring = False
 
         form = QFormLayout()
         self.station_combo = QgsMapLayerComboBox(self)
@@ -220,6 +222,17 @@ class CoverageSection(DockSection):
         self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
         self.band_combo.bandChanged.connect(self.stateChanged)
         self._watch_station_layer(self.station_combo.currentLayer())
+        # with Live on, a change of the model, its parameters or the statistics inputs recomputes too
+        for spin in (self.radius_spin, self.freq_spin, self.eirp_spin, self.threshold_spin, self.min_spin,
+                     self.max_spin, self.penetration_spin, self.receiver_spin, self.k_spin):
+            spin.valueChanged.connect(self._input_changed)
+        for combo in (self.model_combo, self.env_combo, self.rule_combo):
+            combo.currentIndexChanged.connect(self._input_changed)
+        for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo, self.dem_combo):
+            combo.layerChanged.connect(self._input_changed)
+        self.region_field.fieldChanged.connect(self._input_changed)
+        self.points_field.fieldChanged.connect(self._input_changed)
+        self.band_combo.bandChanged.connect(self._input_changed)
 
     def title(self) -> str:
         return tr("Coverage and statistics")
@@ -461,6 +474,10 @@ class CoverageSection(DockSection):
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
 
+    def _input_changed(self, *_args) -> None:
+        if self.live_check.isChecked() and not self._restoring:
+            self.runner.request_later(self.build_request)
+
     def _live_toggled(self, on: bool) -> None:
         # the settings as stored now: saving the copy read when the dock was built would put back the
         # radii and penetration set in the Options page since
@@ -494,6 +511,13 @@ class CoverageSection(DockSection):
         }
 
     def restore_state(self, state: dict) -> None:
+        self._restoring = True
+        try:
+            self._restore_state(state)
+        finally:
+            self._restoring = False
+
+    def _restore_state(self, state: dict) -> None:
         project = QgsProject.instance()
         for key, combo in (("stations", self.station_combo), ("regions", self.region_combo),
                            ("raster", self.raster_combo), ("points", self.points_combo), ("dem", self.dem_combo)):
