@@ -183,7 +183,7 @@ class ImagerySection(DockSection):
 
     # -- adding ------------------------------------------------------------------------------
     def add(self, layer: QgsRasterLayer) -> QgsRasterLayer:
-        add_layer(layer, position=len(self.layers()))
+        add_layer(layer, below_same_kind=True)  # under the stations and the earlier imagery
         self.refresh()
         return layer
 
