@@ -198,7 +198,6 @@ def test_population_band_is_chosen_in_the_dock(scene, tmp_path):
 def test_live_follows_the_controls(scene, plugin):
     """Live on: changing the radius, the penetration or the model in the dock recomputes the map layers, the
     table and the one-line summary, as an edit of the stations does."""
-    from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtTest import QTest
 
     from basestation_mapper.plugin.qgis_io.project import find_layer
