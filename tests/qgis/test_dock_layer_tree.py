@@ -8,6 +8,8 @@ import time
 import numpy as np
 import pytest
 from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
 from support.coverage import west_east_scene
 from support.detect_data import write_plain
 
@@ -94,3 +96,29 @@ def test_a_recomputed_layer_keeps_its_place_and_visibility(plugin, tmp_path):
     assert group.findLayer(find_layer("Coverage").id()).itemVisibilityChecked()
     assert [f["radius_m"] for f in find_layer("Coverage per station").getFeatures()] == [pytest.approx(3000.0)]
     section.runner.shutdown()
+
+
+def test_toggle_dates_shows_each_date_over_the_other_imagery(plugin, tmp_path):
+    """A basemap added first is drawn over the later images: Toggle dates takes it off the compared images,
+    so each click shows one of the two dates on the map, then the other."""
+    imagery = plugin.dock.sections["imagery"]
+    basemap = imagery.add_file(image(tmp_path, "basemap"))
+    old = imagery.add_file(image(tmp_path, "WV3_20190514_tile"))
+    new = imagery.add_file(image(tmp_path, "WV3_20210412_tile"))
+    elsewhere = imagery.add_file(image(tmp_path, "WV3_20200101_far", x0=600000.0))
+    imagery.compare_a.setCurrentIndex(imagery.compare_a.findData(old.id()))
+    imagery.compare_b.setCurrentIndex(imagery.compare_b.findData(new.id()))
+    root = QgsProject.instance().layerTreeRoot()
+
+    def on_top():
+        """The image the canvas shows over the compared tiles: the first visible one that covers them."""
+        return next(layer for layer in root.layerOrder()
+                    if root.findLayer(layer.id()).isVisible() and layer.extent().intersects(old.extent()))
+
+    shown = []
+    for _ in range(3):
+        QTest.mouseClick(imagery.toggle_button, Qt.MouseButton.LeftButton)
+        shown.append(on_top())
+    assert shown == [old, new, old]
+    assert not root.findLayer(basemap.id()).isVisible()
+    assert root.findLayer(elsewhere.id()).isVisible()  # it covers neither date: left as it was

@@ -257,6 +257,9 @@ class ImagerySection(DockSection):
         shown, hidden = (nodes[1], nodes[0]) if show_b else (nodes[0], nodes[1])
         hidden.setItemVisibilityChecked(False)
         shown.setItemVisibilityCheckedParentRecursive(True)
+        # imagery drawn over the date shown (a basemap added first) would hide it: take it off
+        for layer in _drawn_over(root, shown.layer(), self.layers()):
+            root.findLayer(layer.id()).setItemVisibilityChecked(False)
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:
@@ -288,6 +291,28 @@ class ImagerySection(DockSection):
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):
                 pass
+
+
+def _drawn_over(root, layer, imagery) -> list:
+    """The visible imagery layers the canvas draws over ``layer`` where they overlap it."""
+    from qgis.core import QgsCoordinateTransform
+
+    others = {other.id() for other in imagery if other.id() != layer.id()}
+    over = []
+    for other in root.layerOrder():  # top first
+        if other.id() == layer.id():
+            break
+        node = root.findLayer(other.id())
+        if other.id() not in others or node is None or not node.isVisible():
+            continue
+        try:
+            extent = QgsCoordinateTransform(other.crs(), layer.crs(), QgsProject.instance()).transformBoundingBox(
+                other.extent())
+        except Exception:  # no transform between the two CRSs: it may cover it
+            extent = None
+        if extent is None or extent.intersects(layer.extent()):
+            over.append(other)
+    return over
 
 
 def _warning():
