@@ -68,6 +68,21 @@ from ..core.tables import range_columns, region_column, report_table, split_tota
 from ..i18n import tr
 
 ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
+#: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
+#: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
+COVERAGE_RUN_PROPERTY = "basestation_mapper/coverage_run"
+
+
+def coverage_run_of(layer) -> dict:
+    """The description of the run stored on ``layer`` by the dock ({} when there is none)."""
+    import json
+
+    raw = layer.customProperty(COVERAGE_RUN_PROPERTY, "") if layer is not None else ""
+    try:
+        run = json.loads(raw) if raw else {}
+    except (TypeError, ValueError):
+        return {}
+    return run if isinstance(run, dict) else {}
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0

@@ -10,7 +10,7 @@ stations that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
@@ -35,6 +35,8 @@ class CoverageRequest:
     model: str
     penetration: float
     warnings: list
+    #: how the coverage is computed, in words, for the report (model, parameters, penetration, dem, population)
+    description: dict = field(default_factory=dict)
 
 
 class CoverageRunner(QObject):

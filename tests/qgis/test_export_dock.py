@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -145,3 +147,50 @@ def test_state_saved_in_project(plugin, qgis_new_project, tmp_path):
     section.format_checks["shp"].setChecked(False)
     assert qgis_new_project.read(path)
     assert section.base_name.text() == "saved name" and section.format_checks["shp"].isChecked()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_project, tmp_path):
+    """The report's methods are those of the run that made the statistics table: the dock's model, radius,
+    range, penetration and population, not the technology presets and penetration of the settings."""
+    from support.coverage import west_east_scene
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    pop, regions, stations = west_east_scene(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.station_combo.setLayer(stations)
+    coverage.region_combo.setLayer(regions)
+    coverage.region_field.setField("name")
+    coverage.raster_combo.setLayer(pop)
+    coverage.model_combo.setCurrentIndex(coverage.model_combo.findData("hata"))
+    coverage.radius_spin.setValue(3000.0)
+    coverage.penetration_spin.setValue(0.1)
+    done = []
+    coverage.runner.resultReady.connect(lambda *a: done.append(a))
+    coverage.runner.failed.connect(done.append)
+    QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton)
+    start = time.time()
+    while not done:
+        QgsApplication.processEvents()
+        assert time.time() - start < 30, "coverage did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+
+    section = plugin.dock.sections["export"]
+    section.regions_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.stats_combo.setLayer(find_layer("Coverage statistics"))
+    section.stations_combo.setLayer(stations)
+    pdf = tmp_path / "report.pdf"
+    section.pdf_path.setFilePath(str(pdf))
+    QTest.mouseClick(section.report_button, Qt.MouseButton.LeftButton)
+    assert pdf.exists(), section.status.text()
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Coverage model: Okumura-Hata." in text
+    assert "3,000 m" in text and "technology radii" not in text and "12 km" not in text
+    assert "penetration 10 %" in text
+    assert "raster population" in text
+    coverage.runner.shutdown()

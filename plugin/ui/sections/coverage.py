@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsRasterBandComboBox
 from qgis.PyQt.QtCore import Qt
@@ -27,6 +29,7 @@ from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import add_layer
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
@@ -317,7 +320,32 @@ class CoverageSection(DockSection):
             else:
                 stats = None
                 warnings.append(tr("Choose a population raster or population points for the statistics"))
-        return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings)
+        return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
+                               self.describe(options, stats))
+
+    def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
+        """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
+        if options.radius_m:
+            parameters = {tr("radius"): f"{options.radius_m:,.0f} m"}
+        elif options.model == radio.MODEL_PRESET:
+            parameters = {tr("radius per technology"): ", ".join(
+                f"{k} {v / 1000:g} km" for k, v in options.presets.items())}
+        else:
+            parameters = {tr("Link budget"): ", ".join(
+                (self.freq_spin.text(), self.eirp_spin.text(), self.threshold_spin.text(),
+                 self.env_combo.currentText()))}
+        parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
+        parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
+        population = ""
+        if stats is not None and stats.raster_path is not None:
+            population = tr("raster {name}").format(name=self.raster_combo.currentLayer().name())
+        elif stats is not None and stats.points is not None:
+            population = tr("places of {name} (field {field}), counted where they fall").format(
+                name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
+        dem = self.dem_combo.currentLayer()
+        return {"model": self.model_combo.currentText(), "parameters": parameters,
+                "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
+                "population": population}
 
     def use_layers(self, stations, regions, region_field: str, points, points_field: str) -> None:
         """Point the section at these stations, regions and population points (the sample)."""
@@ -376,6 +404,7 @@ class CoverageSection(DockSection):
         if table is not None:
             stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
                                            cio.stats_features(table))
+            stats_layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(request.description))
             add_layer(stats_layer, replace_name=True)
             self.show_table(table)
         text = tr("{n} stations, distances in {crs}").format(n=stations.n, crs=result.metric_crs)

@@ -41,7 +41,13 @@ from qgis.PyQt.QtWidgets import (
 from ...core.safe_write import ExportError
 from ...i18n import tr
 from ...qgis_io import export as ex
-from ...qgis_io.report import ACQUISITION_DATE_PROPERTY, ReportInputs, build_report, export_report
+from ...qgis_io.report import (
+    ACQUISITION_DATE_PROPERTY,
+    ReportInputs,
+    build_report,
+    coverage_run_of,
+    export_report,
+)
 from ...settings import CoverageSettings, ExportSettings
 from ...tasks.base import FunctionTask
 from ..messages import push
@@ -374,16 +380,25 @@ class ExportSection(DockSection):
                     if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and layer is not regions]
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
                    if isinstance(layer, QgsRasterLayer) and layer.customProperty(ACQUISITION_DATE_PROPERTY, "")]
+        # the methods of the run that made the table (the dock's Coverage section stores them on it), else
+        # the presets and penetration of the settings
+        run = coverage_run_of(stats)
         settings = CoverageSettings.load()
+        try:
+            penetration = float(run["penetration"])
+        except (KeyError, TypeError, ValueError):
+            penetration = settings.penetration
+        parameters = run.get("parameters") if isinstance(run.get("parameters"), dict) else {
+            tr("radius per technology"): ", ".join(
+                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())}
         inputs = ReportInputs(
             regions=regions, region_field=self.region_field.currentField() or "name",
             statistics=ex.snapshot_frame(ex.snapshot(stats)), stations=stations, coverage=coverage,
             imagery=imagery, title=self.title_edit.text(),
-            model=tr("technology radii"),
-            parameters={tr("radius per technology"): ", ".join(
-                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())},
-            penetration=settings.penetration,
-            population=tr("as in the statistics table {name}").format(name=stats.name()),
+            model=str(run.get("model") or tr("technology radii")),
+            parameters={str(k): str(v) for k, v in parameters.items()},
+            penetration=penetration, dem=str(run.get("dem") or ""),
+            population=str(run.get("population") or tr("as in the statistics table {name}").format(name=stats.name())),
             attributions=[a for layer in [regions, *imagery] for a in ([layer.attribution()] if layer.attribution()
                                                                        else [])])
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
