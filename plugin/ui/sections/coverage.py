@@ -28,7 +28,7 @@ from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
-from ...qgis_io.project import add_layer
+from ...qgis_io.project import add_layer, find_layer
 from ...qgis_io.report import COVERAGE_RUN_PROPERTY
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -415,10 +415,25 @@ class CoverageSection(DockSection):
 
     def _on_error(self, exc) -> None:
         message = str(exc)
+        self._clear_results()
         self.status_label.setText(tr("Coverage not computed: {error}").format(error=message))
         if not cio.coverage_error(exc):
             push(self.iface, tr("Coverage failed: {error}").format(error=message),
                  level=_warning_level(), details=repr(exc))
+
+    def _clear_results(self) -> None:
+        """The previous run no longer matches the inputs: its layers are emptied (kept where the analyst put
+        them, for the next run to fill), and its table and summary cleared."""
+        for name in (LAYER_COVERAGE, LAYER_STATIONS, LAYER_OVERLAP, LAYER_BEST, LAYER_STATS):
+            layer = find_layer(name)
+            if isinstance(layer, QgsVectorLayer) and layer.providerType() == "memory" and layer.featureCount():
+                layer.dataProvider().truncate()
+                layer.triggerRepaint()
+        self.table_frame = None
+        self.table.setRowCount(0)
+        if self._summary:
+            self._summary = ""
+            self.summaryChanged.emit()
 
     # -- table ----------------------------------------------------------------------------
     def show_table(self, table) -> None:
