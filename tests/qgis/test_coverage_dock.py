@@ -280,3 +280,27 @@ def test_a_run_that_fails_takes_the_previous_coverage_off_the_map_and_summary(sc
     assert find_layer("Coverage per station").featureCount() == 1
     assert "% of population covered" in plugin.dock.summary_label.text()
     stations.rollBack()
+
+
+def test_every_estimate_in_the_table_shows_its_range(scene):
+    """Covered area, covered population, their shares and the subscribers are estimates: each cell gives its
+    low–high range (the scenarios), as the report does, and still sorts by its value."""
+    import re
+
+    from qgis.PyQt.QtCore import Qt
+
+    section, *_ = scene
+    section.run()
+    wait_result(section)
+    headers = [section.table.horizontalHeaderItem(c).text() for c in range(section.table.columnCount())]
+    frame = section.table_frame.set_index("region")
+    for header, field in (("Covered km²", "covered_km2"), ("Area %", "covered_area_pct"), ("Covered", "covered_pop"),
+                          ("Covered %", "covered_pop_pct"), ("Est. subscribers", "estimated_subscribers")):
+        item = section.table.item(1 if section.table.item(0, 0).text() != "West" else 0, headers.index(header))
+        assert re.fullmatch(r"[\d,.]+ \([\d,.]+–[\d,.]+\)", item.text()), (header, item.text())
+        assert item.data(Qt.ItemDataRole.UserRole) == pytest.approx(frame.loc["West", field])
+        low, high = (float(x.replace(",", "")) for x in item.text().split("(")[1].rstrip(")").split("–"))
+        assert low == pytest.approx(frame.loc["West", f"{field}_min"], abs=0.51)
+        assert high == pytest.approx(frame.loc["West", f"{field}_max"], abs=0.51)
+        assert low < high
+    assert "min %" not in headers and "max %" not in headers  # the ranges are in the cells

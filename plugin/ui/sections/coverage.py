@@ -43,9 +43,9 @@ LAYER_BEST = "Best server"
 LAYER_STATS = "Coverage statistics"
 
 #: Columns of the dock table (a readable subset of STAT_FIELDS; the table layer has them all).
-TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "covered_pop_pct_min",
-                 "covered_pop_pct_max", "area_km2", "covered_km2", "covered_area_pct", "stations",
-                 "estimated_subscribers")
+#: The estimates (covered area, population, shares, subscribers) show their low–high range in the cell.
+TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "area_km2", "covered_km2",
+                 "covered_area_pct", "stations", "estimated_subscribers")
 #: Extra dock columns when a DEM masks the coverage.
 TERRAIN_COLUMNS = ("covered_pop_no_terrain", "terrain_removed_pop")
 
@@ -451,7 +451,10 @@ class CoverageSection(DockSection):
                 if name == "region":
                     item = SortItem(str(value), str(value), total)
                 else:
-                    item = SortItem(float(value), _format(name, value), total)
+                    text = _format(name, value)
+                    if f"{name}_min" in rec and f"{name}_max" in rec:
+                        text += f" ({_format(name, rec[name + '_min'])}–{_format(name, rec[name + '_max'])})"
+                    item = SortItem(float(value), text, total)
                     item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 if total:
                     font = item.font()
