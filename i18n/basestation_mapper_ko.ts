@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="467"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="448"/>
+        <location filename="../plugin/ui/sections/stations.py" line="450"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -999,122 +999,117 @@
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="284"/>
+        <location filename="../plugin/qgis_io/report.py" line="285"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="286"/>
+        <location filename="../plugin/qgis_io/report.py" line="287"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="292"/>
-        <source>{n} M est. subscribers</source>
-        <translation>추정 가입자 {n}백만 명</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/report.py" line="300"/>
+        <location filename="../plugin/qgis_io/report.py" line="306"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="302"/>
+        <location filename="../plugin/qgis_io/report.py" line="308"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="306"/>
+        <location filename="../plugin/qgis_io/report.py" line="312"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="307"/>
+        <location filename="../plugin/qgis_io/report.py" line="313"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="307"/>
+        <location filename="../plugin/qgis_io/report.py" line="313"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="309"/>
+        <location filename="../plugin/qgis_io/report.py" line="315"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="311"/>
+        <location filename="../plugin/qgis_io/report.py" line="317"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="314"/>
+        <location filename="../plugin/qgis_io/report.py" line="320"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="319"/>
+        <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="321"/>
+        <location filename="../plugin/qgis_io/report.py" line="327"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="350"/>
+        <location filename="../plugin/qgis_io/report.py" line="356"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="352"/>
+        <location filename="../plugin/qgis_io/report.py" line="358"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="358"/>
+        <location filename="../plugin/qgis_io/report.py" line="364"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="360"/>
+        <location filename="../plugin/qgis_io/report.py" line="366"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="363"/>
+        <location filename="../plugin/qgis_io/report.py" line="369"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="373"/>
+        <location filename="../plugin/qgis_io/report.py" line="379"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="392"/>
+        <location filename="../plugin/qgis_io/report.py" line="398"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="420"/>
+        <location filename="../plugin/qgis_io/report.py" line="426"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="453"/>
+        <location filename="../plugin/qgis_io/report.py" line="459"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="456"/>
+        <location filename="../plugin/qgis_io/report.py" line="462"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="456"/>
+        <location filename="../plugin/qgis_io/report.py" line="462"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1124,17 +1119,17 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <location filename="../plugin/qgis_io/report.py" line="467"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <location filename="../plugin/qgis_io/report.py" line="467"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="462"/>
+        <location filename="../plugin/qgis_io/report.py" line="468"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1144,12 +1139,12 @@
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="463"/>
+        <location filename="../plugin/qgis_io/report.py" line="469"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="463"/>
+        <location filename="../plugin/qgis_io/report.py" line="469"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1159,42 +1154,42 @@
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="466"/>
+        <location filename="../plugin/qgis_io/report.py" line="472"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="500"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="500"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="513"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="524"/>
+        <location filename="../plugin/qgis_io/report.py" line="530"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="529"/>
+        <location filename="../plugin/qgis_io/report.py" line="535"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="542"/>
+        <location filename="../plugin/qgis_io/report.py" line="548"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="555"/>
+        <location filename="../plugin/qgis_io/report.py" line="561"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1779,22 +1774,22 @@
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="418"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="420"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="420"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="467"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="467"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2070,44 +2065,44 @@ Replace them?</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="345"/>
+        <location filename="../plugin/ui/sections/stations.py" line="346"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="355"/>
+        <location filename="../plugin/ui/sections/stations.py" line="356"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="417"/>
+        <location filename="../plugin/ui/sections/stations.py" line="419"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="408"/>
+        <location filename="../plugin/ui/sections/stations.py" line="410"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="415"/>
+        <location filename="../plugin/ui/sections/stations.py" line="417"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="421"/>
+        <location filename="../plugin/ui/sections/stations.py" line="423"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="444"/>
+        <location filename="../plugin/ui/sections/stations.py" line="446"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="317"/>
+        <location filename="../plugin/qgis_io/report.py" line="323"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2122,7 +2117,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="544"/>
+        <location filename="../plugin/ui/sections/stations.py" line="546"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2132,12 +2127,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="544"/>
+        <location filename="../plugin/ui/sections/stations.py" line="546"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="544"/>
+        <location filename="../plugin/ui/sections/stations.py" line="546"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2370,42 +2365,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="216"/>
+        <location filename="../plugin/ui/detection_panel.py" line="217"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="251"/>
+        <location filename="../plugin/ui/detection_panel.py" line="252"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="271"/>
+        <location filename="../plugin/ui/detection_panel.py" line="272"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="272"/>
+        <location filename="../plugin/ui/detection_panel.py" line="273"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="281"/>
+        <location filename="../plugin/ui/detection_panel.py" line="282"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="287"/>
+        <location filename="../plugin/ui/detection_panel.py" line="288"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="297"/>
+        <location filename="../plugin/ui/detection_panel.py" line="298"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="308"/>
+        <location filename="../plugin/ui/detection_panel.py" line="309"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2540,7 +2535,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2656,7 +2651,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="255"/>
+        <location filename="../plugin/ui/detection_panel.py" line="256"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2701,7 +2696,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="500"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2948,6 +2943,33 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/stations.py" line="277"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <source>1 station</source>
+        <translation>기지국 1개</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="298"/>
+        <source>{n} est. subscribers</source>
+        <translation>추정 가입자 {n}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
+        <source>1 station, distances in {crs}</source>
+        <translation>기지국 1개, 거리 좌표계 {crs}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="346"/>
+        <source>1 station: {status}
+{tech}</source>
+        <translation>기지국 1개: {status}
+{tech}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="356"/>
+        <source>1 station ({confirmed} confirmed)</source>
+        <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
 </context>
 </TS>

@@ -194,3 +194,30 @@ def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_pro
     assert "penetration 10 %" in text
     assert "raster population" in text
     coverage.runner.shutdown()
+
+
+def test_counts_and_summaries_of_one_station_and_a_small_network(plugin, qgis_new_project, tmp_path):
+    """One station is '1 station' (the counts, the dock summary, the report); a few hundred subscribers are
+    written as a count with its range, not '0.00 M'."""
+    import pandas as pd
+
+    from basestation_mapper.plugin.qgis_io.report import summary_line
+
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "one.gpkg"))
+    section.open_form.setChecked(False)
+    section.duplicate_distance.setValue(0)
+    section.tool.add_at(plugin.iface.mapCanvas().center())
+    section.update_counts()
+    assert section.counts_label.text().startswith("1 station: 0 candidate, 1 confirmed")
+    assert "1 station (1 confirmed)" in plugin.dock.summary_label.text()
+    layer.rollBack()
+    stats = pd.DataFrame([{"region": "TOTAL", "covered_pop_pct": 7.1, "covered_pop_pct_min": 3.5,
+                           "covered_pop_pct_max": 12.0, "estimated_subscribers": 566.0,
+                           "estimated_subscribers_min": 279.0, "estimated_subscribers_max": 957.0}])
+    assert summary_line(stats, 1) == ("1 station · 7.1 % of population covered (3.5–12.0 %) · "
+                                      "566 (279–957) est. subscribers")
+    stats.loc[0, ["estimated_subscribers", "estimated_subscribers_min", "estimated_subscribers_max"]] = [
+        6.9e6, 6.4e6, 7.5e6]
+    assert summary_line(stats, 1043) == ("1,043 stations · 7.1 % of population covered (3.5–12.0 %) · "
+                                         "6.9 M (6.4 M–7.5 M) est. subscribers")

@@ -183,7 +183,7 @@ def test_stations_by_keyboard_and_clicks_then_csv_and_kml_imports(plugin, qgis_i
     assert "2 stations (2 confirmed)" in plugin.dock.summary_label.text()
     layer.undoStack().undo()
     wait(lambda: not section._count_timer.isActive())
-    assert layer.featureCount() == 1 and section.counts_label.text().startswith("1 stations")
+    assert layer.featureCount() == 1 and section.counts_label.text().startswith("1 station:")
     layer.undoStack().redo()
     wait(lambda: not section._count_timer.isActive())
     assert layer.featureCount() == 2

@@ -407,7 +407,8 @@ class CoverageSection(DockSection):
             stats_layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(request.description))
             add_layer(stats_layer, replace_name=True)
             self.show_table(table)
-        text = tr("{n} stations, distances in {crs}").format(n=stations.n, crs=result.metric_crs)
+        text = (tr("1 station, distances in {crs}") if stations.n == 1 else
+                tr("{n} stations, distances in {crs}")).format(n=f"{stations.n:,}", crs=result.metric_crs)
         if warnings:
             text += "\n" + "\n".join(str(w) for w in warnings[:5])
         self.status_label.setText(text)

@@ -342,8 +342,9 @@ class StationsSection(DockSection):
             labels = status_labels()
             status = ", ".join(f"{self._counts['status'].get(s, 0)} {labels.get(s, s)}" for s in STATUSES)
             tech = ", ".join(f"{t} {n}" for t, n in sorted(self._counts["technology"].items()))
-            self.counts_label.setText(tr("{n} stations: {status}\n{tech}").format(
-                n=self._counts["total"]["all"], status=status, tech=tech or "–"))
+            n = self._counts["total"]["all"]
+            text = tr("1 station: {status}\n{tech}") if n == 1 else tr("{n} stations: {status}\n{tech}")
+            self.counts_label.setText(text.format(n=f"{n:,}", status=status, tech=tech or "–"))
         self.summaryChanged.emit()
         return self._counts
 
@@ -352,7 +353,8 @@ class StationsSection(DockSection):
             return ""
         n = self._counts["total"]["all"]
         confirmed = self._counts["status"].get("confirmed", 0)
-        return tr("{n} stations ({confirmed} confirmed)").format(n=f"{n:,}", confirmed=f"{confirmed:,}")
+        text = tr("1 station ({confirmed} confirmed)") if n == 1 else tr("{n} stations ({confirmed} confirmed)")
+        return text.format(n=f"{n:,}", confirmed=f"{confirmed:,}")
 
     # -- import and merge -------------------------------------------------------------------
     def show_import_dialog(self) -> None:
