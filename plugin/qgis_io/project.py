@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsLayerTree, QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsVectorLayer, QgsWkbTypes
+import json
+
+from qgis.core import (
+    NULL,
+    QgsFeature,
+    QgsGeometry,
+    QgsLayerTree,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 
 from ..constants import LAYER_GROUP_NAME
+from .values import plain_value
+
+#: Element of a layer's project XML holding the features of a memory layer of the plugin group.
+MEMORY_FEATURES_TAG = "basestation_mapper_features"
+#: At most this many feature ids skipped (features deleted) are re-created to keep the ids of a memory layer.
+_MAX_ID_GAPS = 100_000
 
 
 def plugin_group(project: QgsProject | None = None, create: bool = True) -> QgsLayerTreeGroup | None:
@@ -77,3 +95,86 @@ def find_layer(name: str, project: QgsProject | None = None) -> QgsMapLayer | No
         if node.layer() is not None and node.layer().name() == name:
             return node.layer()
     return None
+
+
+# -- memory layers saved with the project ------------------------------------------------------------
+def _plugin_memory_layer(layer, project: QgsProject | None = None) -> bool:
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "memory":
+        return False
+    group = plugin_group(project, create=False)
+    return group is not None and group.findLayer(layer.id()) is not None
+
+
+def _json_value(value):
+    value = plain_value(value)
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def write_memory_features(layer, element, document, project: QgsProject | None = None) -> bool:
+    """Store the features of a memory layer of the plugin group (the sample's stations, detected candidates,
+    coverage results) in its element of the project file: QGIS saves a memory layer's fields, not its data.
+    The layer's saved features are stored (its edit buffer, like any layer's, is not)."""
+    if not _plugin_memory_layer(layer, project):
+        return False
+    provider = layer.dataProvider()
+    names = provider.fields().names()
+    features = []
+    for feat in provider.getFeatures():
+        geom = feat.geometry()
+        wkb = bytes(geom.asWkb()).hex() if geom is not None and not geom.isNull() else None
+        features.append([feat.id(), wkb, [_json_value(v) for v in feat.attributes()]])
+    node = document.createElement(MEMORY_FEATURES_TAG)
+    node.setAttribute("version", "1")
+    node.appendChild(document.createTextNode(json.dumps({"fields": names, "features": features},
+                                                        ensure_ascii=False)))
+    element.appendChild(node)
+    return True
+
+
+def read_memory_features(layer, element) -> int:
+    """Put back the features :func:`write_memory_features` stored (same ids where it can); returns how many."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "memory":
+        return 0
+    node = element.firstChildElement(MEMORY_FEATURES_TAG)
+    if node.isNull():
+        return 0
+    provider = layer.dataProvider()
+    if provider.featureCount():  # already holds data: nothing to put back
+        return 0
+    try:
+        data = json.loads(node.text())
+        names, rows = list(data["fields"]), list(data["features"])
+    except (ValueError, KeyError, TypeError):
+        return 0
+    fields = provider.fields()
+    index = [fields.indexOf(name) for name in names]
+    rows.sort(key=lambda row: row[0])
+    ids = [int(row[0]) for row in rows]
+    gaps = (ids[-1] - len(ids)) if ids else 0
+    keep_ids = bool(ids) and ids[0] >= 1 and gaps <= _MAX_ID_GAPS
+    features, placeholders, expected = [], [], 1
+    for fid, wkb, values in rows:
+        if keep_ids:
+            while expected < fid:  # a deleted feature's id: a placeholder, removed below
+                placeholders.append(len(features))
+                features.append(QgsFeature(fields))
+                expected += 1
+            expected += 1
+        feat = QgsFeature(fields)
+        attributes = [NULL] * fields.count()
+        for i, value in zip(index, values):
+            if i >= 0 and value is not None:
+                attributes[i] = value
+        feat.setAttributes(attributes)
+        if wkb:
+            geom = QgsGeometry()
+            geom.fromWkb(bytes.fromhex(wkb))
+            feat.setGeometry(geom)
+        features.append(feat)
+    ok, added = provider.addFeatures(features)
+    if not ok:
+        return 0
+    if placeholders:
+        provider.deleteFeatures({added[i].id() for i in placeholders})
+    layer.updateExtents()
+    return len(rows)

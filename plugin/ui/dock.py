@@ -11,6 +11,7 @@ from qgis.PyQt.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, Q
 
 from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
+from ..qgis_io.project import read_memory_features, write_memory_features
 from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_sample
 from .messages import push
 from .sections import SECTION_CLASSES
@@ -70,6 +71,8 @@ class BaseStationMapperDock(QgsDockWidget):
         project.readProject.connect(self.restore_state)
         project.writeProject.connect(self.save_state)
         project.cleared.connect(self.project_cleared)
+        project.writeMapLayer.connect(self._write_layer)
+        project.readMapLayer.connect(self._read_layer)
         #: the controls as a new project starts them (File › New resets the dock to this)
         self._initial_state = self.state()
         self.restore_state()
@@ -126,6 +129,15 @@ class BaseStationMapperDock(QgsDockWidget):
         """Store the dock state in the project (called as the project is being written)."""
         QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_KEY, json.dumps(self.state()))
 
+    @staticmethod
+    def _write_layer(layer, element, document) -> None:
+        """A memory layer of the plugin group keeps its features in the project file."""
+        write_memory_features(layer, element, document)
+
+    @staticmethod
+    def _read_layer(layer, element) -> None:
+        read_memory_features(layer, element)
+
     def _mark_dirty(self) -> None:
         if not self._restoring:
             QgsProject.instance().setDirty(True)
@@ -156,7 +168,8 @@ class BaseStationMapperDock(QgsDockWidget):
     def unload(self) -> None:
         project = QgsProject.instance()
         for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
-                             (project.cleared, self.project_cleared)):
+                             (project.cleared, self.project_cleared), (project.writeMapLayer, self._write_layer),
+                             (project.readMapLayer, self._read_layer)):
             try:
                 signal.disconnect(slot)
             except TypeError:
