@@ -54,7 +54,9 @@ def test_the_sample_stations_and_their_edits_survive_saving_and_reopening_the_pr
     before = {name: rows(find_layer(name)) for name in ("Stations (illustrative sample)", "Coverage per station",
                                                         "Coverage statistics")}
     summary = dock.summary_label.text()
-    assert summary.startswith(f"{n + 1:,} stations")
+    assert summary.startswith(f"{n + 1:,} stations") and "% of population covered" in summary
+    table = [[coverage.table.item(r, c).text() for c in range(coverage.table.columnCount())]
+             for r in range(coverage.table.rowCount())]
 
     path = str(tmp_path / "sample work.qgz")
     assert project.write(path)
@@ -67,7 +69,9 @@ def test_the_sample_stations_and_their_edits_survive_saving_and_reopening_the_pr
         assert rows(layer) == saved, name
     reopened = dock.sections["stations"].current_layer()
     assert reopened.featureCount() == n + 1
-    assert dock.summary_label.text().startswith(f"{n + 1:,} stations")
+    assert dock.summary_label.text() == summary  # the coverage part too: the statistics table is back
+    assert [[coverage.table.item(r, c).text() for c in range(coverage.table.columnCount())]
+            for r in range(coverage.table.rowCount())] == table
     assert not project.isDirty()
     # and the layers stay memory layers the analyst can edit and save again
     assert reopened.startEditing() and reopened.deleteFeature(next(reopened.getFeatures()).id())

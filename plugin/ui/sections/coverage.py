@@ -30,6 +30,7 @@ from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import add_layer, find_layer
 from ...qgis_io.report import COVERAGE_RUN_PROPERTY
+from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
@@ -564,6 +565,26 @@ class CoverageSection(DockSection):
             self._restore_state(state)
         finally:
             self._restoring = False
+        if self.table_frame is None:
+            self._show_saved_table()
+
+    def _show_saved_table(self) -> None:
+        """An opened project holding the statistics of its last run: the table and the summary show them."""
+        import pandas as pd
+
+        layer = find_layer(LAYER_STATS)
+        if not isinstance(layer, QgsVectorLayer) or not layer.featureCount():
+            return
+        names = layer.fields().names()
+        frame = pd.DataFrame([[plain_value(v) for v in f.attributes()] for f in layer.getFeatures()], columns=names)
+        try:
+            self.show_table(frame)
+        except (KeyError, IndexError, TypeError, ValueError):  # not a table this section made
+            self.table_frame = None
+            self.table.setRowCount(0)
+            self._summary = ""
+            return
+        self.summaryChanged.emit()
 
     def _restore_state(self, state: dict) -> None:
         project = QgsProject.instance()
