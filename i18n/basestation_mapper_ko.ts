@@ -19,12 +19,12 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="86"/>
+        <location filename="../plugin/ui/dock.py" line="89"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="243"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="151"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="491"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -609,7 +609,7 @@
         <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -619,17 +619,17 @@
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="338"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="340"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="341"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="343"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="343"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1114,7 +1114,7 @@
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1134,7 +1134,7 @@
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1149,7 +1149,7 @@
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="142"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="149"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1604,192 +1604,192 @@
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="97"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="97"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="97"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="99"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="100"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="102"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="106"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="108"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="107"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="334"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="336"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="337"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="339"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="141"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="150"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="152"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="157"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="183"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="183"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="203"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="205"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="205"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="261"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="265"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="267"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="265"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="267"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="267"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="269"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="299"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="322"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="378"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="380"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="412"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="420"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="424"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="467"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="491"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2500,42 +2500,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="175"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="175"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="177"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="269"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="269"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="477"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2661,7 +2661,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="145"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2681,12 +2681,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 레이어 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="41"/>
+        <location filename="../plugin/ui/dock.py" line="42"/>
         <source>Open the sample data</source>
         <translation>예제 데이터 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="43"/>
+        <location filename="../plugin/ui/dock.py" line="44"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
@@ -2955,7 +2955,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="412"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2970,6 +2970,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/stations.py" line="356"/>
         <source>1 station ({confirmed} confirmed)</source>
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="428"/>
+        <source>Coverage canceled: nothing was changed.</source>
+        <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

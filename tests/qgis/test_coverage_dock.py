@@ -304,3 +304,27 @@ def test_every_estimate_in_the_table_shows_its_range(scene):
         assert high == pytest.approx(frame.loc["West", f"{field}_max"], abs=0.51)
         assert low < high
     assert "min %" not in headers and "max %" not in headers  # the ranges are in the cells
+
+
+def test_canceled_in_the_task_manager_says_so(scene):
+    """The cancel button of QGIS's task manager: the section stops saying 'Computing coverage…', adds
+    nothing, and the next run works."""
+    from qgis.core import QgsApplication
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, *_ = scene
+    section.run()
+    assert section.status_label.text() == "Computing coverage…"
+    task = section.runner.task
+    QgsApplication.taskManager().cancelAll()  # what the task manager's cancel does
+    start = time.time()
+    while section.status_label.text() == "Computing coverage…":
+        QgsApplication.processEvents()
+        assert time.time() - start < 20, "still 'Computing coverage…'"
+        time.sleep(0.01)
+    assert task is not None and "canceled" in section.status_label.text()
+    assert find_layer("Coverage") is None
+    section.run()
+    wait_result(section)
+    assert find_layer("Coverage") is not None and "1 station, distances in" in section.status_label.text()

@@ -81,6 +81,7 @@ class CoverageSection(DockSection):
         self.runner = CoverageRunner(self)
         self.runner.resultReady.connect(self._on_result)
         self.runner.failed.connect(self._on_error)
+        self.runner.canceled.connect(self._on_canceled)
         self.table_frame = None
         self._watched: QgsVectorLayer | None = None
         self._summary = ""
@@ -422,6 +423,9 @@ class CoverageSection(DockSection):
         if not cio.coverage_error(exc):
             push(self.iface, tr("Coverage failed: {error}").format(error=message),
                  level=_warning_level(), details=repr(exc))
+
+    def _on_canceled(self) -> None:
+        self.status_label.setText(tr("Coverage canceled: nothing was changed."))
 
     def _clear_results(self) -> None:
         """The previous run no longer matches the inputs: its layers are emptied (kept where the analyst put
