@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="450"/>
+        <location filename="../plugin/ui/sections/stations.py" line="455"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -2072,32 +2072,32 @@ Replace them?</source>
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="356"/>
+        <location filename="../plugin/ui/sections/stations.py" line="361"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="419"/>
+        <location filename="../plugin/ui/sections/stations.py" line="424"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="410"/>
+        <location filename="../plugin/ui/sections/stations.py" line="415"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="417"/>
+        <location filename="../plugin/ui/sections/stations.py" line="422"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="423"/>
+        <location filename="../plugin/ui/sections/stations.py" line="428"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="446"/>
+        <location filename="../plugin/ui/sections/stations.py" line="451"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2117,7 +2117,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="546"/>
+        <location filename="../plugin/ui/sections/stations.py" line="551"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2127,12 +2127,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="546"/>
+        <location filename="../plugin/ui/sections/stations.py" line="551"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="546"/>
+        <location filename="../plugin/ui/sections/stations.py" line="551"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2967,7 +2967,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="356"/>
+        <location filename="../plugin/ui/sections/stations.py" line="361"/>
         <source>1 station ({confirmed} confirmed)</source>
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
@@ -2975,6 +2975,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/coverage.py" line="428"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="357"/>
+        <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
+        <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
 </context>
 </TS>

@@ -499,3 +499,18 @@ def test_a_new_project_starts_the_dock_afresh(plugin):
     assert detection.sun_spin.value() == sun
     assert plugin.dock.group_boxes["export"].isCollapsed() == collapsed
     assert not QgsProject.instance().isDirty()
+
+
+def test_an_empty_station_layer_is_no_first_run(plugin, qgis_new_project, tmp_path):
+    """Right after New… (or with every station undone) the dock does not say 'Nothing loaded yet … create a
+    station layer': it names the layer and says how to fill it."""
+    dock = plugin.dock
+    assert dock.summary_label.text().startswith(FIRST_RUN)
+    section = dock.sections["stations"]
+    section.new_layer(str(tmp_path / "survey.gpkg"))
+    text = dock.summary_label.text()
+    assert not text.startswith(FIRST_RUN)
+    assert "survey" in text and "Add station (S)" in text and "Import" in text
+    assert not dock.sample_button.isVisibleTo(dock)
+    section.set_layer(None)
+    assert dock.summary_label.text().startswith(FIRST_RUN)

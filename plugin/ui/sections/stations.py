@@ -349,8 +349,13 @@ class StationsSection(DockSection):
         return self._counts
 
     def summary(self) -> str:
-        if not self._counts or not self._counts["total"]["all"]:
+        if not self._counts:
             return ""
+        if not self._counts["total"]["all"]:
+            layer = self.current_layer()
+            # a layer is chosen, just empty (made with New…, or every station undone): say how to fill it
+            return tr("{layer}: no station yet, use Add station ({key}) or Import…").format(
+                layer=layer.name() if layer is not None else "", key=self.shortcut_key())
         n = self._counts["total"]["all"]
         confirmed = self._counts["status"].get("confirmed", 0)
         text = tr("1 station ({confirmed} confirmed)") if n == 1 else tr("{n} stations ({confirmed} confirmed)")
