@@ -86,6 +86,28 @@ def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_nam
     return layer
 
 
+def update_or_add(layer: QgsMapLayer, project: QgsProject | None = None) -> QgsMapLayer:
+    """A recomputed output (coverage, statistics): the memory layer of that name in the group gets the new
+    features in place, so that what points at it stays (the Export section's choices, the analyst's style,
+    its place and visibility); when there is none, or it differs (fields, geometry, CRS) or is being edited,
+    ``layer`` replaces it (:func:`add_layer` with ``replace_name``). Returns the layer in the project."""
+    old = find_layer(layer.name(), project)
+    if (isinstance(old, QgsVectorLayer) and isinstance(layer, QgsVectorLayer) and old is not layer
+            and old.providerType() == "memory" and not old.isEditable()
+            and old.fields().names() == layer.fields().names() and old.wkbType() == layer.wkbType()
+            and old.crs() == layer.crs()):
+        provider = old.dataProvider()
+        provider.truncate()
+        provider.addFeatures(list(layer.getFeatures()))
+        for key in layer.customPropertyKeys():
+            old.setCustomProperty(key, layer.customProperty(key))
+        old.updateExtents()
+        old.dataChanged.emit()
+        old.triggerRepaint()
+        return old
+    return add_layer(layer, project, replace_name=True)
+
+
 def find_layer(name: str, project: QgsProject | None = None) -> QgsMapLayer | None:
     """A layer of the plugin group by name (None when absent)."""
     group = plugin_group(project, create=False)

@@ -122,3 +122,29 @@ def test_toggle_dates_shows_each_date_over_the_other_imagery(plugin, tmp_path):
     assert shown == [old, new, old]
     assert not root.findLayer(basemap.id()).isVisible()
     assert root.findLayer(elsewhere.id()).isVisible()  # it covers neither date: left as it was
+
+
+def test_a_recomputed_coverage_stays_chosen_for_export_and_report(plugin, tmp_path):
+    """The analyst ticks the coverage for export and picks the statistics for the report, then changes the
+    radius: the Export section still points at the (recomputed) coverage and statistics."""
+    pop, regions, stations = west_east_scene(tmp_path)
+    section = plugin.dock.sections["coverage"]
+    section.live_check.setChecked(False)
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.raster_combo.setLayer(pop)
+    section.run()
+    wait_coverage(section)
+    export = plugin.dock.sections["export"]
+    export.set_layer_checked(find_layer("Coverage"))
+    export.stats_combo.setLayer(find_layer("Coverage statistics"))
+    section.radius_spin.setValue(3000.0)
+    section.run()
+    wait_coverage(section)
+    assert [layer.name() for layer in export.checked_layers()] == ["Coverage"]
+    stats = export.stats_combo.currentLayer()
+    assert stats is not None and stats.name() == "Coverage statistics"
+    (west,) = [f for f in stats.getFeatures() if f["region"] == "West"]
+    assert west["covered_pop"] == pytest.approx(200 * np.pi * 9, rel=0.01)  # the recomputed numbers
+    assert [f["radius_m"] for f in find_layer("Coverage per station").getFeatures()] == [pytest.approx(3000.0)]
+    section.runner.shutdown()

@@ -28,7 +28,7 @@ from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
-from ...qgis_io.project import add_layer, find_layer
+from ...qgis_io.project import find_layer, update_or_add
 from ...qgis_io.report import COVERAGE_RUN_PROPERTY
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
@@ -402,12 +402,12 @@ class CoverageSection(DockSection):
                                 cio.best_server_features(result, stations, request.fids, crs), crs)
         cio.style_by_technology(best)
         for layer in (best, overlap, per_station, dissolved):
-            add_layer(layer, replace_name=True)
+            update_or_add(layer)
         if table is not None:
             stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
                                            cio.stats_features(table))
             stats_layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(request.description))
-            add_layer(stats_layer, replace_name=True)
+            update_or_add(stats_layer)
             self.show_table(table)
         text = (tr("1 station, distances in {crs}") if stations.n == 1 else
                 tr("{n} stations, distances in {crs}")).format(n=f"{stations.n:,}", crs=result.metric_crs)
