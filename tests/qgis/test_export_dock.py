@@ -7,7 +7,7 @@ import subprocess
 import time
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QMessageBox
@@ -221,3 +221,36 @@ def test_counts_and_summaries_of_one_station_and_a_small_network(plugin, qgis_ne
         6.9e6, 6.4e6, 7.5e6]
     assert summary_line(stats, 1043) == ("1,043 stations · 7.1 % of population covered (3.5–12.0 %) · "
                                          "6.9 M (6.4 M–7.5 M) est. subscribers")
+
+
+def test_two_layers_of_one_name_get_a_file_each(plugin, qgis_new_project, tmp_path):
+    """Two imports of stations.csv are two layers named 'stations': GeoJSON and Shapefile, one file per layer,
+    wrote both to one path (the second replacing the first) and counted two files."""
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    layers = []
+    for i, lon in enumerate((125.7, 125.8)):
+        layer = create_memory_station_layer("stations")
+        feat = QgsFeature(layer.fields())
+        feat["station_id"], feat["name"] = f"s{i}", f"mast {i}"
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, 39.0)))
+        layer.dataProvider().addFeatures([feat])
+        layers.append(layer)
+    QgsProject.instance().addMapLayers(layers)
+    section = plugin.dock.sections["export"]
+    for layer in layers:
+        section.set_layer_checked(layer)
+    for key, box in section.format_checks.items():
+        box.setChecked(key in ("geojson", "shp"))
+    section.stations_combo.setLayer(None)
+    section.stats_combo.setLayer(None)
+    section.folder.setFilePath(str(tmp_path))
+    section.base_name.setText("out")
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    assert all("Shapefile field names" in e for e in section.last_errors)  # the warning about 10-character names
+    written = sorted(p.name for p in section.last_result)
+    assert len(set(written)) == len(written) == 4, written
+    names = {ext: sorted(ogr_records(tmp_path / name)[0][0]["name"] for name in written if name.endswith(ext))
+             for ext in (".geojson", ".shp")}
+    assert names == {".geojson": ["mast 0", "mast 1"], ".shp": ["mast 0", "mast 1"]}

@@ -239,6 +239,16 @@ class ExportSection(DockSection):
         base = safe_name(self.base_name.text() or "coverage")
         layers = self.checked_layers()
         jobs: list[tuple[str, Path, object]] = []
+        # one file per layer: layers of one name (two imports of stations.csv) get 'name (2)', as in a GeoPackage
+        per_layer, seen = [], set()
+        for layer in layers:
+            name = safe_name(layer.name())
+            unique, n = name, 1
+            while unique.lower() in seen:
+                n += 1
+                unique = f"{name} ({n})"
+            seen.add(unique.lower())
+            per_layer.append((layer, unique))
         if layers:
             for key, ext in LAYER_FORMATS:
                 if not self.format_checks[key].isChecked():
@@ -246,8 +256,8 @@ class ExportSection(DockSection):
                 if key in ("gpkg", "kmz"):
                     jobs.append(("vector", folder / f"{base}{ext}", layers))
                 else:
-                    for layer in layers:
-                        jobs.append(("vector", folder / f"{base}_{safe_name(layer.name())}{ext}", [layer]))
+                    for layer, name in per_layer:
+                        jobs.append(("vector", folder / f"{base}_{name}{ext}", [layer]))
         stations = self.stations_combo.currentLayer()
         if stations is not None and self.stations_csv.isChecked():
             jobs.append(("stations", folder / f"{base}_stations.csv", stations))
