@@ -193,6 +193,9 @@ def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_pro
     assert "3,000 m" in text and "technology radii" not in text and "12 km" not in text
     assert "penetration 10 %" in text
     assert "raster population" in text
+    # nothing ticked for export: the map shows the dock's coverage (the legend lists it)
+    legend = text.split("Legend", 1)[1].split("Map:", 1)[0]
+    assert "Coverage" in legend, legend
     coverage.runner.shutdown()
 
 

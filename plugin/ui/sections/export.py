@@ -41,6 +41,7 @@ from qgis.PyQt.QtWidgets import (
 from ...core.safe_write import ExportError
 from ...i18n import tr
 from ...qgis_io import export as ex
+from ...qgis_io.project import find_layer
 from ...qgis_io.report import (
     ACQUISITION_DATE_PROPERTY,
     ReportInputs,
@@ -52,6 +53,7 @@ from ...settings import CoverageSettings, ExportSettings
 from ...tasks.base import FunctionTask
 from ..messages import push
 from .base import DockSection
+from .coverage import LAYER_COVERAGE
 
 LAYER_FORMATS = (("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("kmz", ".kmz"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -388,6 +390,10 @@ class ExportSection(DockSection):
         stations = self.stations_combo.currentLayer()
         coverage = [layer for layer in self.checked_layers()
                     if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and layer is not regions]
+        if not coverage:  # none ticked for export: the map shows the coverage computed in the dock
+            dissolved = find_layer(LAYER_COVERAGE)
+            if isinstance(dissolved, QgsVectorLayer) and dissolved.featureCount():
+                coverage = [dissolved]
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
                    if isinstance(layer, QgsRasterLayer) and layer.customProperty(ACQUISITION_DATE_PROPERTY, "")]
         # the methods of the run that made the table (the dock's Coverage section stores them on it), else
