@@ -179,14 +179,15 @@ def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_pro
     QgsApplication.processEvents()
 
     section = plugin.dock.sections["export"]
-    section.regions_combo.setLayer(regions)
-    section.region_field.setField("name")
-    section.stats_combo.setLayer(find_layer("Coverage statistics"))
     section.stations_combo.setLayer(stations)
     pdf = tmp_path / "report.pdf"
     section.pdf_path.setFilePath(str(pdf))
+    # no region layer or statistics chosen: the report is of the dock's statistics and their regions
+    assert section.regions_combo.currentLayer() is None and section.stats_combo.currentLayer() is None
     QTest.mouseClick(section.report_button, Qt.MouseButton.LeftButton)
     assert pdf.exists(), section.status.text()
+    assert section.stats_combo.currentLayer() is find_layer("Coverage statistics")
+    assert section.regions_combo.currentLayer() is regions and section.region_field.currentField() == "name"
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Coverage model: Okumura-Hata." in text

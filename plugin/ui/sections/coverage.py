@@ -345,7 +345,10 @@ class CoverageSection(DockSection):
             population = tr("places of {name} (field {field}), counted where they fall").format(
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
         dem = self.dem_combo.currentLayer()
-        return {"model": self.model_combo.currentText(), "parameters": parameters,
+        regions = self.region_combo.currentLayer()
+        return {"regions": regions.id() if regions is not None else "",
+                "region_field": self.region_field.currentField(),
+                "model": self.model_combo.currentText(), "parameters": parameters,
                 "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
                 "population": population}
 

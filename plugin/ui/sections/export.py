@@ -53,7 +53,7 @@ from ...settings import CoverageSettings, ExportSettings
 from ...tasks.base import FunctionTask
 from ..messages import push
 from .base import DockSection
-from .coverage import LAYER_COVERAGE
+from .coverage import LAYER_COVERAGE, LAYER_STATS
 
 LAYER_FORMATS = (("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("kmz", ".kmz"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -372,8 +372,18 @@ class ExportSection(DockSection):
     # -- report -----------------------------------------------------------------------------------
     def make_report(self) -> dict | None:
         """Build and write the PDF report (and a PNG of the map next to it)."""
-        regions = self.regions_combo.currentLayer()
         stats = self.stats_combo.currentLayer()
+        if stats is None:  # none chosen: the statistics computed in the dock, and the regions they are of
+            stats = find_layer(LAYER_STATS)
+            run = coverage_run_of(stats)
+            regions = QgsProject.instance().mapLayer(str(run.get("regions") or ""))
+            if stats is not None and self.regions_combo.currentLayer() is None and regions is not None:
+                self.regions_combo.setLayer(regions)
+                if run.get("region_field"):
+                    self.region_field.setField(run["region_field"])
+            if stats is not None:
+                self.stats_combo.setLayer(stats)
+        regions = self.regions_combo.currentLayer()
         path = self.pdf_path.filePath()
         if regions is None or stats is None:
             self._report(tr("Choose the region layer and the statistics table for the report."),
