@@ -258,3 +258,12 @@ def test_two_layers_of_one_name_get_a_file_each(plugin, qgis_new_project, tmp_pa
     names = {ext: sorted(ogr_records(tmp_path / name)[0][0]["name"] for name in written if name.endswith(ext))
              for ext in (".geojson", ".shp")}
     assert names == {".geojson": ["mast 0", "mast 1"], ".shp": ["mast 0", "mast 1"]}
+
+
+def test_a_new_project_clears_the_last_export_message(plugin, qgis_new_project, tmp_path):
+    section, *_ = _setup(plugin, tmp_path)
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    assert "file(s) written" in section.status.text()
+    QgsProject.instance().clear()  # File › New
+    assert section.status.text() == "" and section.last_result == []

@@ -504,6 +504,12 @@ class ExportSection(DockSection):
         if "pdf" in state:
             self.pdf_path.setFilePath(state["pdf"])
 
+    def project_cleared(self) -> None:
+        """The last export's or report's message was about the project that is gone (an export still running
+        finishes its files and reports them)."""
+        self.status.clear()
+        self.last_result, self.last_errors = [], []
+
     def unload(self) -> None:
         # the plugin unloaded (reloaded, disabled, upgraded) while files are written: the export stops
         # (what is written so far is complete, nothing is half-written) and reports to nobody
