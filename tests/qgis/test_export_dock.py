@@ -267,3 +267,14 @@ def test_a_new_project_clears_the_last_export_message(plugin, qgis_new_project, 
     assert "file(s) written" in section.status.text()
     QgsProject.instance().clear()  # File › New
     assert section.status.text() == "" and section.last_result == []
+
+
+def test_layers_list_follows_a_renamed_layer(plugin, qgis_new_project):
+    section = plugin.dock.sections["export"]
+    stations = station_layer()
+    QgsProject.instance().addMapLayer(stations)
+    section.set_layer_checked(stations)
+    stations.setName("Towers 2021")
+    names = [section.layers_list.item(i).text() for i in range(section.layers_list.count())]
+    assert "Towers 2021" in names and "Stations" not in names
+    assert section.checked_layers() == [stations]

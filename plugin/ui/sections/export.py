@@ -184,6 +184,8 @@ class ExportSection(DockSection):
         project = QgsProject.instance()
         project.layersAdded.connect(self.refresh_layers)
         project.layersRemoved.connect(self.refresh_layers)
+        project.layersAdded.connect(self._watch_names)
+        self._watch_names(list(project.mapLayers().values()))
         self.refresh_layers()
 
     def title(self) -> str:
@@ -216,6 +218,12 @@ class ExportSection(DockSection):
                 item.setCheckState(Qt.CheckState.Checked if layer.id() in checked else Qt.CheckState.Unchecked)
         finally:
             self.layers_list.blockSignals(False)
+
+    def _watch_names(self, layers) -> None:
+        """A layer renamed in the layer tree is listed by its new name."""
+        for layer in layers:
+            if isinstance(layer, QgsVectorLayer):
+                layer.nameChanged.connect(self.refresh_layers)
 
     def checked_layers(self) -> list[QgsVectorLayer]:
         out = []
@@ -520,8 +528,15 @@ class ExportSection(DockSection):
             except RuntimeError:  # already deleted by the task manager
                 pass
         project = QgsProject.instance()
-        for signal in (project.layersAdded, project.layersRemoved):
+        for signal, slot in ((project.layersAdded, self.refresh_layers), (project.layersRemoved, self.refresh_layers),
+                             (project.layersAdded, self._watch_names)):
             try:
-                signal.disconnect(self.refresh_layers)
+                signal.disconnect(slot)
             except TypeError:
                 pass
+        for layer in project.mapLayers().values():
+            if isinstance(layer, QgsVectorLayer):
+                try:
+                    layer.nameChanged.disconnect(self.refresh_layers)
+                except (TypeError, RuntimeError):
+                    pass
