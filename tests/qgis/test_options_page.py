@@ -193,3 +193,20 @@ def test_a_new_project_keeps_the_users_settings(plugin):
         coverage.runner.shutdown()
         for group in ALL_GROUPS:
             group.reset(QgsSettings())
+
+
+def test_a_new_add_station_shortcut_applies_at_once(plugin, qgis_parent):
+    """OK in the Options dialog with another Add station shortcut: the action answers to it and the button and
+    the dock's hints name it, without restarting QGIS."""
+    section = plugin.dock.sections["stations"]
+    assert section.add_action.shortcut().toString() == "S"
+    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+    page.editor("stations", "add_station_shortcut").setText("Shift+S")
+    try:
+        page.apply()
+        assert section.add_action.shortcut().toString() == "Shift+S"
+        assert section.add_button.text() == "Add station (Shift+S)"
+        assert section.shortcut_key() == "Shift+S"
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())

@@ -7,6 +7,7 @@ import os
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +27,7 @@ from ...qgis_io import station_layer as sl
 from ...qgis_io.project import add_layer
 from ...settings import StationSettings
 from ..messages import push
+from ..options_page import SETTINGS_APPLIED
 from .base import DockSection
 
 LOG = get_logger("stations")
@@ -155,6 +157,16 @@ class StationsSection(DockSection):
         self.tool.setAction(self.add_action)
         self.add_button.toggled.connect(self._button_toggled)
         self.add_action.toggled.connect(self.add_button.setChecked)
+        SETTINGS_APPLIED.applied.connect(self._settings_applied)
+
+    def _settings_applied(self) -> None:
+        """The Options dialog saved the settings: a new Add station shortcut applies at once."""
+        self.settings = StationSettings.load()
+        key = self.shortcut_key()
+        if self.add_action is not None:
+            self.add_action.setShortcut(QKeySequence(key))
+        self.add_button.setText(tr("Add station ({key})").format(key=key))
+        self.summaryChanged.emit()
 
     def _button_toggled(self, checked: bool) -> None:
         if self.add_action is not None and self.add_action.isChecked() != checked:
@@ -526,6 +538,10 @@ class StationsSection(DockSection):
         self.project_cleared()
         self._count_timer.stop()
         self._disconnect_layer()
+        try:
+            SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
+        except TypeError:  # no canvas: never connected
+            pass
         if self.tool is not None:
             self.tool.clear_highlight()
 
