@@ -34,6 +34,7 @@ from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
+from ..options_page import SETTINGS_APPLIED
 from .base import DockSection
 
 #: Names of the layers the section adds to the "Base Station Mapper" group.
@@ -238,6 +239,7 @@ class CoverageSection(DockSection):
         self.region_field.fieldChanged.connect(self._input_changed)
         self.points_field.fieldChanged.connect(self._input_changed)
         self.band_combo.bandChanged.connect(self._input_changed)
+        SETTINGS_APPLIED.applied.connect(self._settings_applied)
 
     def title(self) -> str:
         return tr("Coverage and statistics")
@@ -530,6 +532,12 @@ class CoverageSection(DockSection):
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
 
+    def _settings_applied(self) -> None:
+        """The Options dialog saved the settings: the presets line shows the radii now stored, and with Live
+        on the coverage follows them."""
+        self.presets_label.setText(self._presets_text(CoverageSettings.load().technology_radii_m))
+        self._input_changed()
+
     def _input_changed(self, *_args) -> None:
         if self.live_check.isChecked() and not self._restoring:
             self.runner.request_later(self.build_request)
@@ -635,6 +643,10 @@ class CoverageSection(DockSection):
         self.status_label.clear()
 
     def unload(self) -> None:
+        try:
+            SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
+        except TypeError:
+            pass
         self._unwatch()
         self.runner.shutdown()
 
