@@ -148,3 +148,11 @@ def test_a_recomputed_coverage_stays_chosen_for_export_and_report(plugin, tmp_pa
     assert west["covered_pop"] == pytest.approx(200 * np.pi * 9, rel=0.01)  # the recomputed numbers
     assert [f["radius_m"] for f in find_layer("Coverage per station").getFeatures()] == [pytest.approx(3000.0)]
     section.runner.shutdown()
+
+
+def test_imagery_list_follows_a_renamed_layer(plugin, tmp_path):
+    imagery = plugin.dock.sections["imagery"]
+    layer = imagery.add_file(image(tmp_path, "WV3_20190514_tile"))
+    layer.setName("Sinpo 2019")
+    assert imagery.table.item(0, 1).text() == "Sinpo 2019"
+    assert imagery.compare_a.currentText() == "2019-05-14 · Sinpo 2019"

@@ -121,14 +121,21 @@ class ImagerySection(DockSection):
         self.compare_b.currentIndexChanged.connect(self.stateChanged)
         project = QgsProject.instance()
         self._project_signals = [(project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
-                                 (project.cleared, self.refresh)]
+                                 (project.cleared, self.refresh), (project.layersAdded, self._watch_names)]
         for signal, slot in self._project_signals:
             signal.connect(slot)
+        self._watch_names(list(project.mapLayers().values()))
         self._reload_saved()
         self.refresh()
 
     def title(self) -> str:
         return tr("Imagery")
+
+    def _watch_names(self, layers) -> None:
+        """A raster renamed in the layer tree is listed (and compared) by its new name."""
+        for layer in layers:
+            if isinstance(layer, QgsRasterLayer):
+                layer.nameChanged.connect(self.refresh)
 
     # -- list --------------------------------------------------------------------------------
     def layers(self) -> list[QgsRasterLayer]:
@@ -291,6 +298,12 @@ class ImagerySection(DockSection):
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):
                 pass
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsRasterLayer):
+                try:
+                    layer.nameChanged.disconnect(self.refresh)
+                except (TypeError, RuntimeError):
+                    pass
 
 
 def _drawn_over(root, layer, imagery) -> list:
