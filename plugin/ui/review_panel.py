@@ -282,7 +282,7 @@ class ReviewPanel(DockSection):
         self._decide("reject")
 
     def _decide(self, decision: str) -> None:
-        from .maptools.add_station import current_reviewer
+        from .maptools.add_station import current_reviewer, make_active_layer
 
         layer = self.current_layer()
         fid = self.current_fid()
@@ -304,6 +304,7 @@ class ReviewPanel(DockSection):
         layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
         layer.changeAttributeValues(fid, changes)
         layer.endEditCommand()
+        make_active_layer(self.iface, layer)  # Ctrl+Z undoes the decision
         self.decided[fid] = decision
         layer.triggerRepaint()
         if self.pos < len(self.queue) - 1:
