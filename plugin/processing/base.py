@@ -14,8 +14,10 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
     QgsProperty,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -130,6 +132,33 @@ def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     if geometry in (QgsWkbTypes.GeometryType.NullGeometry, QgsWkbTypes.GeometryType.UnknownGeometry):
         return []
     return ["GEOMETRY=AS_WKT"]
+
+
+#: post-processors must outlive processAlgorithm (QGIS keeps only a pointer)
+_POST_PROCESSORS: list = []
+
+
+class _StationLayerPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """A station layer QGIS loads from an output: the station style and form, in the plugin's group."""
+
+    def postProcessLayer(self, layer, context, feedback):
+        from ..qgis_io.project import move_into_plugin_group
+        from ..qgis_io.station_layer import style_station_layer
+
+        if isinstance(layer, QgsVectorLayer):
+            style_station_layer(layer)
+        if context.project() is not None:
+            move_into_plugin_group(layer, context.project())
+
+
+def load_as_stations(context, destination) -> None:
+    """When QGIS will load the output ``destination`` (run from the toolbox, the dock's Merge…, a model with
+    'Open output file'), style it as stations and put it in the plugin group, as the dock does its layers."""
+    if destination and context.willLoadLayerOnCompletion(destination):
+        post = _StationLayerPostProcessor()
+        _POST_PROCESSORS.append(post)
+        del _POST_PROCESSORS[:-8]
+        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(post)
 
 
 def canceled(feedback) -> dict:

@@ -60,6 +60,21 @@ def group_position(group: QgsLayerTreeGroup, layer: QgsMapLayer, below_same_kind
     return len(group.children())
 
 
+def move_into_plugin_group(layer: QgsMapLayer, project: QgsProject | None = None) -> None:
+    """Move a layer QGIS has put in the layer tree (a Processing output it loaded) into the plugin group,
+    at its place by kind (:func:`group_position`)."""
+    project = project or QgsProject.instance()
+    node = project.layerTreeRoot().findLayer(layer.id())
+    group = plugin_group(project)
+    if node is None or group is None or node.parent() is group:
+        return
+    visible = node.itemVisibilityChecked()
+    parent = node.parent()
+    group.insertLayer(group_position(group, layer), layer).setItemVisibilityChecked(visible)
+    if parent is not None:
+        parent.removeChildNode(node)
+
+
 def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_name: bool = False,
               below_same_kind: bool = False) -> QgsMapLayer:
     """Add ``layer`` to the project inside the plugin group, at its place by kind (:func:`group_position`).

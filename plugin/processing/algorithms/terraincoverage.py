@@ -26,7 +26,7 @@ from ...compat import field_type
 from ...core import terrain
 from ...i18n import tr
 from ...qgis_io import dem as dem_io
-from ...qgis_io.project import group_position, plugin_group
+from ...qgis_io.project import move_into_plugin_group
 from ...settings import TerrainSettings
 from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
 
@@ -47,16 +47,8 @@ class _StyleCountLayer(QgsProcessingLayerPostProcessorInterface):
             return
         dem_io.style_count_layer(layer, self.max_count)
         project = context.project()
-        if project is None:
-            return
-        root = project.layerTreeRoot()
-        node = root.findLayer(layer.id())
-        group = plugin_group(project)
-        if node is not None and group is not None and node.parent() is not group:
-            group.insertLayer(group_position(group, layer), layer)
-            parent = node.parent()
-            if parent is not None:
-                parent.removeChildNode(node)
+        if project is not None:
+            move_into_plugin_group(layer, project)
 
 
 class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
