@@ -32,19 +32,28 @@ class BaseStationMapperDock(QgsDockWidget):
         self.setWindowTitle(tr("Base Station Mapper"))
         self._restoring = False
 
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.summary_label = QLabel(body)
+        # the summary and the first-run button stay above the scrolling sections: always in view
+        outer = QWidget(self)
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        head = QWidget(outer)
+        head_layout = QVBoxLayout(head)
+        head_layout.setContentsMargins(6, 6, 6, 0)
+        self.summary_label = QLabel(head)
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary_label)
-        self.sample_button = QPushButton(tr("Open the sample data"), body)
+        head_layout.addWidget(self.summary_label)
+        self.sample_button = QPushButton(tr("Open the sample data"), head)
         self.sample_button.setObjectName("openSampleButton")
         self.sample_button.setToolTip(tr("Load North Korea's provinces, populated places and illustrative stations "
                                          "shipped with the plugin"))
         self.sample_button.clicked.connect(self.open_sample)
-        layout.addWidget(self.sample_button)
+        head_layout.addWidget(self.sample_button)
+        outer_layout.addWidget(head)
+
+        body = QWidget(outer)
+        layout = QVBoxLayout(body)
 
         self.sections = {}
         self.group_boxes = {}
@@ -62,10 +71,11 @@ class BaseStationMapperDock(QgsDockWidget):
             section.stateChanged.connect(self._mark_dirty)
         layout.addStretch(1)
 
-        scroll = QScrollArea(self)
+        scroll = QScrollArea(outer)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.setWidget(scroll)
+        outer_layout.addWidget(scroll, 1)
+        self.setWidget(outer)
 
         project = QgsProject.instance()
         project.readProject.connect(self.restore_state)

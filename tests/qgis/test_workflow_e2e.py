@@ -514,3 +514,25 @@ def test_an_empty_station_layer_is_no_first_run(plugin, qgis_new_project, tmp_pa
     assert not dock.sample_button.isVisibleTo(dock)
     section.set_layer(None)
     assert dock.summary_label.text().startswith(FIRST_RUN)
+
+
+def test_the_summary_stays_in_view_while_the_sections_scroll(plugin, qgis_new_project):
+    """Scrolled down to Export with every section open, the one-line summary is still on screen."""
+    from qgis.PyQt.QtWidgets import QScrollArea
+
+    dock = plugin.dock
+    window = plugin.iface.mainWindow()
+    window.show()
+    dock.setFloating(True)
+    dock.show()
+    dock.resize(420, 500)
+    for box in dock.group_boxes.values():
+        box.setCollapsed(False)
+    QApplication.processEvents()
+    scroll = dock.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the sections do not fit: the dock scrolls
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert dock.summary_label.isVisible() and not dock.summary_label.visibleRegion().isEmpty()
+    assert not dock.sections["export"].export_button.visibleRegion().isEmpty()
