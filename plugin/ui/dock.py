@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from qgis.core import Qgis, QgsProject
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -13,6 +13,7 @@ from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
 from ..qgis_io.project import read_memory_features, write_memory_features
 from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_sample
+from ..qgis_io.station_layer import missing_station_fields
 from .messages import push
 from .sections import SECTION_CLASSES
 
@@ -70,6 +71,9 @@ class BaseStationMapperDock(QgsDockWidget):
             section.summaryChanged.connect(self.update_summary)
             section.stateChanged.connect(self._mark_dirty)
         layout.addStretch(1)
+        #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed)
+        self._stations_layer_id = ""
+        self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
 
         scroll = QScrollArea(outer)
         scroll.setWidgetResizable(True)
@@ -127,6 +131,22 @@ class BaseStationMapperDock(QgsDockWidget):
                  for key, entry in self._initial_state.items()}
         self._apply_state(state)
         self.update_summary()
+
+    def _stations_layer_changed(self, layer) -> None:
+        """The station layer chosen in Stations (picked, New…, Open…, imported) is the one Coverage computes,
+        unless Coverage was set on another station layer on purpose: it follows when it shows no station
+        layer (QGIS's list falls on the first point layer, population points as easily) or the previous one."""
+        previous, self._stations_layer_id = self._stations_layer_id, layer.id() if layer is not None else ""
+        if self._restoring or not isinstance(layer, QgsVectorLayer):
+            return
+        combo = self.sections["coverage"].station_combo
+        current = combo.currentLayer()
+        if current is layer:
+            return
+        station_like = isinstance(current, QgsVectorLayer) and (
+            not missing_station_fields(current) or bool(current.customProperty("basestation_mapper/station_layer")))
+        if current is None or not station_like or current.id() == previous:
+            combo.setLayer(layer)
 
     # -- project state ---------------------------------------------------------------------
     def state(self) -> dict:

@@ -536,3 +536,24 @@ def test_the_summary_stays_in_view_while_the_sections_scroll(plugin, qgis_new_pr
     QApplication.processEvents()
     assert dock.summary_label.isVisible() and not dock.summary_label.visibleRegion().isEmpty()
     assert not dock.sections["export"].export_button.visibleRegion().isEmpty()
+
+
+def test_coverage_follows_the_station_layer_chosen_in_stations(plugin, qgis_new_project, tmp_path):
+    """A project holding population points before any station layer: the Coverage section's station list fell
+    on them, and after New… in Stations, Compute coverage treated every populated place as a station. The
+    Coverage section now follows the station layer chosen in Stations, unless another station layer was
+    chosen there on purpose."""
+    from qgis.core import QgsVectorLayer
+
+    places = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=population:integer", "places", "memory")
+    QgsProject.instance().addMapLayer(places)
+    coverage = plugin.dock.sections["coverage"]
+    stations = plugin.dock.sections["stations"]
+    assert coverage.station_combo.currentLayer() is places
+    first = stations.new_layer(str(tmp_path / "first.gpkg"))
+    assert coverage.station_combo.currentLayer() is first
+    second = stations.new_layer(str(tmp_path / "second.gpkg"))
+    assert coverage.station_combo.currentLayer() is second  # it was following: it goes on following
+    coverage.station_combo.setLayer(first)  # chosen on purpose in Coverage
+    third = stations.new_layer(str(tmp_path / "third.gpkg"))
+    assert stations.current_layer() is third and coverage.station_combo.currentLayer() is first
