@@ -13,7 +13,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QRectF, Qt
+from qgis.PyQt.QtCore import QRectF, Qt, QTimer
 from qgis.PyQt.QtGui import QColor, QPainter
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -93,6 +93,11 @@ class ReviewPanel(DockSection):
         self.decided: dict = {}
         self._layer: QgsVectorLayer | None = None
         self._growth_by_technology: dict[int, dict[str, int]] = {}
+        #: candidates added to the layer (or set back to candidate) join the queue a moment later
+        self._requeue_timer = QTimer(self)
+        self._requeue_timer.setSingleShot(True)
+        self._requeue_timer.setInterval(150)
+        self._requeue_timer.timeout.connect(self._requeue)
         self.settings = DetectionSettings.load()
 
         form = QFormLayout()
@@ -168,20 +173,32 @@ class ReviewPanel(DockSection):
     def set_layer(self, layer) -> None:
         self.layer_combo.setLayer(layer)
 
-    def _layer_changed(self, layer) -> None:
-        if self._layer is not None:
-            for signal, slot in ((self._layer.afterRollBack, self.refresh),
-                                 (self._layer.attributeValueChanged, self._attribute_changed),
-                                 (self._layer.featuresDeleted, self._features_deleted)):
+    def _layer_signals(self):
+        layer = self._layer
+        return ((layer.afterRollBack, self.refresh), (layer.attributeValueChanged, self._attribute_changed),
+                (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._schedule_requeue),
+                (layer.afterCommitChanges, self._schedule_requeue))
+
+    def _disconnect_layer(self) -> None:
+        if self._layer is None:
+            return
+        try:
+            for signal, slot in self._layer_signals():
                 try:
                     signal.disconnect(slot)
                 except (TypeError, RuntimeError):
                     pass
+        except RuntimeError:  # the layer is already deleted
+            pass
+        self._layer = None
+
+    def _layer_changed(self, layer) -> None:
+        self._disconnect_layer()
+        self._requeue_timer.stop()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
         if self._layer is not None:
-            self._layer.afterRollBack.connect(self.refresh)
-            self._layer.attributeValueChanged.connect(self._attribute_changed)
-            self._layer.featuresDeleted.connect(self._features_deleted)
+            for signal, slot in self._layer_signals():
+                signal.connect(slot)
         self._fill_filters()
         self.refresh()
         self.stateChanged.emit()
@@ -230,9 +247,13 @@ class ReviewPanel(DockSection):
         the queue's decision follows the layer (back to candidate: undecided again; confirmed or
         rejected: counted as accepted or rejected)."""
         layer = self.current_layer()
-        if layer is None or fid not in self.queue or layer.fields().indexOf("status") != index:
+        if layer is None or layer.fields().indexOf("status") != index:
             return
         status = "" if is_null(value) else str(value)
+        if fid not in self.queue:
+            if status == "candidate":  # set back to candidate elsewhere: it joins the queue
+                self._schedule_requeue()
+            return
         decision = {"confirmed": "accept", "rejected": "reject"}.get(status)
         if decision is not None:
             self.decided[fid] = decision
@@ -257,6 +278,33 @@ class ReviewPanel(DockSection):
             self.pos = min(self.pos - before, len(self.queue) - 1)
             if current in gone:
                 self.show_current()
+        self._update_view()
+
+    def _schedule_requeue(self, *_args) -> None:
+        self._requeue_timer.start()
+
+    def _requeue(self) -> None:
+        """Candidates not yet queued join the queue (highest confidence first, after those queued); queued
+        ids gone from the layer (deleted, or ids of the edit buffer replaced when it was saved) leave it. The
+        decisions already counted and the candidate shown stay."""
+        layer = self.current_layer()
+        df = self._frame()
+        if layer is None or df is None:
+            return
+        fresh = rv.queue_order(df, self.source_filter.currentData() or None, self.date_filter.currentData() or None)
+        present = set(df.index)
+        gone = [fid for fid in self.queue if fid not in present]
+        if gone:
+            self._features_deleted(gone)
+        known = set(self.queue)
+        added = [fid for fid in fresh if fid not in known]
+        if not added:
+            return
+        self._fill_filters()  # a new image or date may have come with them
+        self.queue.extend(added)
+        if self.pos < 0:
+            self.pos = len(self.queue) - len(added)
+            self.show_current()
         self._update_view()
 
     # -- navigation and decisions -----------------------------------------------------------
@@ -431,15 +479,8 @@ class ReviewPanel(DockSection):
                 combo.setCurrentIndex(idx)
 
     def unload(self) -> None:
-        if self._layer is not None:
-            for signal, slot in ((self._layer.afterRollBack, self.refresh),
-                                 (self._layer.attributeValueChanged, self._attribute_changed),
-                                 (self._layer.featuresDeleted, self._features_deleted)):
-                try:
-                    signal.disconnect(slot)
-                except (TypeError, RuntimeError):
-                    pass
-            self._layer = None
+        self._requeue_timer.stop()
+        self._disconnect_layer()
 
 
 def decision_label(decision: str) -> str:

@@ -268,6 +268,12 @@ def test_the_station_layer_becomes_the_active_layer_for_undo(section, qgis_iface
     layer.changeAttributeValue(next(layer.getFeatures()).id(), layer.fields().indexOf("status"), "candidate")
     assert layer.commitChanges()
     review.set_layer(layer)
+    import time
+
+    start = time.time()
+    while not review.queue:  # the candidate joins the queue
+        QApplication.processEvents()
+        assert time.time() - start < 5, "the candidate did not join the review queue"
     qgis_iface.setActiveLayer(imagery)
     review.accept()
     assert qgis_iface.activeLayer() is layer
