@@ -176,8 +176,8 @@ class ReviewPanel(DockSection):
     def _layer_signals(self):
         layer = self._layer
         return ((layer.afterRollBack, self.refresh), (layer.attributeValueChanged, self._attribute_changed),
-                (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._schedule_requeue),
-                (layer.afterCommitChanges, self._schedule_requeue))
+                (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
+                (layer.afterCommitChanges, self._committed))
 
     def _disconnect_layer(self) -> None:
         if self._layer is None:
@@ -282,6 +282,19 @@ class ReviewPanel(DockSection):
 
     def _schedule_requeue(self, *_args) -> None:
         self._requeue_timer.start()
+
+    def _feature_added(self, fid) -> None:
+        """Only a candidate added costs a look at the layer (a station added with S does not)."""
+        layer = self.current_layer()
+        if layer is None or layer.fields().indexOf("status") < 0:
+            return
+        if str(plain_value(layer.getFeature(fid)["status"]) or "") == "candidate":
+            self._schedule_requeue()
+
+    def _committed(self) -> None:
+        """Saved: candidates added in the edit buffer got their final ids."""
+        if any(isinstance(fid, int) and fid < 0 for fid in self.queue):
+            self._schedule_requeue()
 
     def _requeue(self) -> None:
         """Candidates not yet queued join the queue (highest confidence first, after those queued); queued
