@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="236"/>
+        <location filename="../plugin/ui/sections/stations.py" line="248"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -19,12 +19,12 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="86"/>
+        <location filename="../plugin/ui/dock.py" line="103"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="225"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="245"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="182"/>
+        <location filename="../plugin/ui/sections/export.py" line="192"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -44,77 +44,77 @@
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="134"/>
+        <location filename="../plugin/ui/sections/stations.py" line="136"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="35"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="45"/>
         <source>Coverage polygons</source>
         <translation>커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="35"/>
+        <location filename="../plugin/ui/options_page.py" line="36"/>
         <source>Coverage</source>
         <translation>커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="72"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="82"/>
         <source>Per-station polygons for min and max scenarios too</source>
         <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="84"/>
         <source>Dissolve coverage by</source>
         <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="86"/>
         <source>Best server</source>
         <translation>최적 서버</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="78"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="88"/>
         <source>Align the coverage grid to this raster (e.g. population)</source>
         <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="90"/>
         <source>Grid resolution without a raster (m, 0 = automatic)</source>
         <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="94"/>
         <source>Coverage per station</source>
         <translation>기지국별 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="96"/>
         <source>Dissolved coverage</source>
         <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="99"/>
         <source>Overlap (1, 2, 3+ stations)</source>
         <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="102"/>
         <source>Best server areas</source>
         <translation>최적 서버 영역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="105"/>
         <source>Coverage count raster</source>
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="155"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="146"/>
+        <location filename="../plugin/ui/sections/export.py" line="154"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="151"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="425"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="496"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -269,7 +269,7 @@
         <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="119"/>
+        <location filename="../plugin/ui/sections/export.py" line="127"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -279,7 +279,7 @@
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="117"/>
+        <location filename="../plugin/ui/sections/export.py" line="125"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -289,7 +289,7 @@
         <translation>기록된 자료형</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_raster.py" line="81"/>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="82"/>
         <source>{type}, nodata {nodata}, values {lo}–{hi}</source>
         <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
     </message>
@@ -349,132 +349,132 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="448"/>
+        <location filename="../plugin/ui/sections/stations.py" line="467"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="72"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="79"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="75"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="82"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>CSV longitude / x column (empty: detect)</source>
         <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>CSV latitude / y column (empty: detect)</source>
         <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="81"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="88"/>
         <source>CRS of projected x/y columns</source>
         <translation>투영된 x/y 열의 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="89"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="91"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="100"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="114"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="123"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="340"/>
+        <location filename="../plugin/ui/sections/export.py" line="368"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="138"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="151"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="158"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="33"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="41"/>
         <source>Merge station layers</source>
         <translation>기지국 레이어 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="53"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="61"/>
         <source>Station layers</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="63"/>
         <source>Merge distance (m)</source>
         <translation>병합 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="58"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="66"/>
         <source>Only merge stations of the same technology</source>
         <translation>같은 기술의 기지국만 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="60"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="68"/>
         <source>Merged stations</source>
         <translation>병합된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="66"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="74"/>
         <source>INPUT: choose at least one station layer</source>
         <translation>INPUT: 기지국 레이어를 하나 이상 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="90"/>
         <source>{layer} has no CRS: set it (Layer Properties › Source) first</source>
         <translation>{layer}에 좌표계가 없습니다: 먼저 좌표계를 설정하십시오(레이어 속성 › 소스)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="100"/>
         <source>{layer} feature {fid}, {field}: {reason}</source>
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="114"/>
         <source>{n} stations in, {m} out ({d} duplicates merged)</source>
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
@@ -534,12 +534,12 @@
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="150"/>
+        <location filename="../plugin/ui/sections/export.py" line="158"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="147"/>
+        <location filename="../plugin/ui/sections/export.py" line="155"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
@@ -594,7 +594,7 @@
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="287"/>
+        <location filename="../plugin/processing/base.py" line="357"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -609,32 +609,32 @@
         <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="196"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="378"/>
+        <location filename="../plugin/ui/sections/export.py" line="428"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="342"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="202"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="347"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="378"/>
+        <location filename="../plugin/ui/sections/export.py" line="430"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -649,22 +649,22 @@
         <translation>PDF 작성 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="85"/>
         <source>Terrain-aware coverage (line of sight)</source>
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="118"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="119"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="122"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -674,12 +674,12 @@
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="61"/>
+        <location filename="../plugin/ui/options_page.py" line="62"/>
         <source>Effective earth radius factor k</source>
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -689,17 +689,17 @@
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="157"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="140"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="143"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -709,42 +709,42 @@
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="167"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="167"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="167"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="170"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="172"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="163"/>
         <source>The stations layer could not be read.</source>
         <translation>기지국 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="166"/>
         <source>The DEM layer could not be read.</source>
         <translation>DEM 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="199"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="179"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
@@ -759,42 +759,42 @@
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="205"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="185"/>
         <source>The stations layer has no features.</source>
         <translation>기지국 레이어에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="209"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="189"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="239"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="217"/>
         <source>The stations layer has no geometries.</source>
         <translation>기지국 레이어에 도형이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="242"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="220"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="246"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="224"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="252"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="230"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="256"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="234"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="225"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="203"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
@@ -834,7 +834,7 @@
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -879,7 +879,7 @@
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="45"/>
+        <location filename="../plugin/processing/base.py" line="46"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -989,217 +989,212 @@
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="430"/>
+        <location filename="../plugin/qgis_io/dem.py" line="429"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="431"/>
+        <location filename="../plugin/qgis_io/dem.py" line="430"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="269"/>
+        <location filename="../plugin/qgis_io/report.py" line="285"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="271"/>
+        <location filename="../plugin/qgis_io/report.py" line="287"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="277"/>
-        <source>{n} M est. subscribers</source>
-        <translation>추정 가입자 {n}백만 명</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <location filename="../plugin/qgis_io/report.py" line="306"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="287"/>
+        <location filename="../plugin/qgis_io/report.py" line="308"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="291"/>
+        <location filename="../plugin/qgis_io/report.py" line="312"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="292"/>
+        <location filename="../plugin/qgis_io/report.py" line="313"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="292"/>
+        <location filename="../plugin/qgis_io/report.py" line="313"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="294"/>
+        <location filename="../plugin/qgis_io/report.py" line="315"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="296"/>
+        <location filename="../plugin/qgis_io/report.py" line="317"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="299"/>
+        <location filename="../plugin/qgis_io/report.py" line="320"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="304"/>
+        <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="306"/>
+        <location filename="../plugin/qgis_io/report.py" line="327"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="335"/>
+        <location filename="../plugin/qgis_io/report.py" line="356"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="337"/>
+        <location filename="../plugin/qgis_io/report.py" line="358"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="343"/>
+        <location filename="../plugin/qgis_io/report.py" line="364"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="345"/>
+        <location filename="../plugin/qgis_io/report.py" line="366"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="348"/>
+        <location filename="../plugin/qgis_io/report.py" line="369"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="358"/>
+        <location filename="../plugin/qgis_io/report.py" line="379"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="377"/>
+        <location filename="../plugin/qgis_io/report.py" line="398"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="405"/>
+        <location filename="../plugin/qgis_io/report.py" line="426"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="438"/>
+        <location filename="../plugin/qgis_io/report.py" line="459"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="441"/>
+        <location filename="../plugin/qgis_io/report.py" line="462"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="441"/>
+        <location filename="../plugin/qgis_io/report.py" line="462"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="446"/>
+        <location filename="../plugin/qgis_io/report.py" line="467"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="446"/>
+        <location filename="../plugin/qgis_io/report.py" line="467"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="447"/>
+        <location filename="../plugin/qgis_io/report.py" line="468"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="448"/>
+        <location filename="../plugin/qgis_io/report.py" line="469"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="448"/>
+        <location filename="../plugin/qgis_io/report.py" line="469"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="272"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="451"/>
+        <location filename="../plugin/qgis_io/report.py" line="472"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="485"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="485"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="498"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="509"/>
+        <location filename="../plugin/qgis_io/report.py" line="530"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="514"/>
+        <location filename="../plugin/qgis_io/report.py" line="535"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="527"/>
+        <location filename="../plugin/qgis_io/report.py" line="548"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="540"/>
+        <location filename="../plugin/qgis_io/report.py" line="561"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="140"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="149"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1214,7 +1209,7 @@
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="38"/>
+        <location filename="../plugin/ui/options_page.py" line="39"/>
         <source>Detection</source>
         <translation>탐지</translation>
     </message>
@@ -1334,7 +1329,7 @@
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="354"/>
+        <location filename="../plugin/ui/review_panel.py" line="423"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1354,7 +1349,7 @@
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="167"/>
+        <location filename="../plugin/ui/sections/stations.py" line="179"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1369,7 +1364,7 @@
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="150"/>
+        <location filename="../plugin/ui/sections/stations.py" line="152"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
@@ -1379,7 +1374,7 @@
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="239"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="240"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1389,487 +1384,487 @@
         <translation>세부 정보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="33"/>
+        <location filename="../plugin/ui/options_page.py" line="34"/>
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="36"/>
+        <location filename="../plugin/ui/options_page.py" line="37"/>
         <source>Terrain</source>
         <translation>지형</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="46"/>
+        <location filename="../plugin/ui/options_page.py" line="47"/>
         <source>Reviewer name (written on reviewed stations)</source>
         <translation>검토자 이름(검토한 기지국에 기록)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="47"/>
+        <location filename="../plugin/ui/options_page.py" line="48"/>
         <source>Show what to do next when nothing is loaded</source>
         <translation>불러온 것이 없을 때 다음 할 일 안내 표시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="48"/>
+        <location filename="../plugin/ui/options_page.py" line="49"/>
         <source>Default technology of new stations</source>
         <translation>새 기지국의 기본 기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="49"/>
+        <location filename="../plugin/ui/options_page.py" line="50"/>
         <source>Default operator of new stations</source>
         <translation>새 기지국의 기본 사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="50"/>
+        <location filename="../plugin/ui/options_page.py" line="51"/>
         <source>Default antenna height (m)</source>
         <translation>기본 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="51"/>
+        <location filename="../plugin/ui/options_page.py" line="52"/>
         <source>Open the attribute form after each click</source>
         <translation>클릭할 때마다 속성 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="52"/>
+        <location filename="../plugin/ui/options_page.py" line="53"/>
         <source>Duplicate guard distance (m)</source>
         <translation>중복 방지 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="53"/>
+        <location filename="../plugin/ui/options_page.py" line="54"/>
         <source>Merge distance when importing (m)</source>
         <translation>가져올 때 병합 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="54"/>
+        <location filename="../plugin/ui/options_page.py" line="55"/>
         <source>Shortcut of the Add station tool</source>
         <translation>기지국 추가 도구 단축키</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="55"/>
+        <location filename="../plugin/ui/options_page.py" line="56"/>
         <source>Coverage radius per technology (m, JSON)</source>
         <translation>기술별 커버리지 반경(m, JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="56"/>
+        <location filename="../plugin/ui/options_page.py" line="57"/>
         <source>Subscriber penetration rate (0-1)</source>
         <translation>가입자 보급률(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="57"/>
+        <location filename="../plugin/ui/options_page.py" line="58"/>
         <source>Minimum scenario radius factor</source>
         <translation>최소 시나리오 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="58"/>
+        <location filename="../plugin/ui/options_page.py" line="59"/>
         <source>Maximum scenario radius factor</source>
         <translation>최대 시나리오 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="59"/>
+        <location filename="../plugin/ui/options_page.py" line="60"/>
         <source>Refresh coverage live while editing</source>
         <translation>편집하는 동안 커버리지 실시간 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="60"/>
+        <location filename="../plugin/ui/options_page.py" line="61"/>
         <source>Receiver height (m)</source>
         <translation>수신기 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="62"/>
+        <location filename="../plugin/ui/options_page.py" line="63"/>
         <source>First Fresnel zone clearance (0-1, 0 = off)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="63"/>
+        <location filename="../plugin/ui/options_page.py" line="64"/>
         <source>DEM vertical unit (metre or foot)</source>
         <translation>DEM 수직 단위(metre 또는 foot)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="64"/>
+        <location filename="../plugin/ui/options_page.py" line="65"/>
         <source>Saved imagery sources (JSON)</source>
         <translation>저장된 영상 소스(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="65"/>
+        <location filename="../plugin/ui/options_page.py" line="66"/>
         <source>Minimum detection confidence (0-1)</source>
         <translation>최소 탐지 신뢰도(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="66"/>
+        <location filename="../plugin/ui/options_page.py" line="67"/>
         <source>Map scale when reviewing candidates (1:N)</source>
         <translation>후보 검토 시 지도 축척(1:N)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="67"/>
+        <location filename="../plugin/ui/options_page.py" line="68"/>
         <source>Last export folder</source>
         <translation>마지막 내보내기 폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/options_page.py" line="68"/>
+        <location filename="../plugin/ui/options_page.py" line="69"/>
         <source>Export formats (JSON)</source>
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="49"/>
+        <location filename="../plugin/ui/review_panel.py" line="51"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="60"/>
+        <location filename="../plugin/ui/review_panel.py" line="63"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="56"/>
+        <location filename="../plugin/ui/sections/stations.py" line="58"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="104"/>
+        <location filename="../plugin/ui/review_panel.py" line="116"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="105"/>
+        <location filename="../plugin/ui/review_panel.py" line="117"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="113"/>
+        <location filename="../plugin/ui/review_panel.py" line="125"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="122"/>
+        <location filename="../plugin/ui/review_panel.py" line="134"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="127"/>
+        <location filename="../plugin/ui/review_panel.py" line="139"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="127"/>
+        <location filename="../plugin/ui/review_panel.py" line="139"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="127"/>
+        <location filename="../plugin/ui/review_panel.py" line="139"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="127"/>
+        <location filename="../plugin/ui/review_panel.py" line="139"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="137"/>
+        <location filename="../plugin/ui/review_panel.py" line="149"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="154"/>
+        <location filename="../plugin/ui/review_panel.py" line="166"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="200"/>
+        <location filename="../plugin/ui/review_panel.py" line="224"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="285"/>
+        <location filename="../plugin/ui/review_panel.py" line="353"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="297"/>
+        <location filename="../plugin/ui/review_panel.py" line="365"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="333"/>
+        <location filename="../plugin/ui/review_panel.py" line="402"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="339"/>
+        <location filename="../plugin/ui/review_panel.py" line="408"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="354"/>
+        <location filename="../plugin/ui/review_panel.py" line="423"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="396"/>
+        <location filename="../plugin/ui/review_panel.py" line="473"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="100"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="100"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="92"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="100"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="95"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="103"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="101"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="102"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="338"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="341"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="137"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="145"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="157"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="150"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="174"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="176"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="178"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="200"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="243"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="263"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="268"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="269"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="269"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="283"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="303"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="306"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="337"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="385"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="368"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="417"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="427"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="378"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="429"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="406"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="477"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="425"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="496"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="74"/>
+        <location filename="../plugin/ui/sections/export.py" line="82"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="81"/>
+        <location filename="../plugin/ui/sections/export.py" line="89"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="81"/>
+        <location filename="../plugin/ui/sections/export.py" line="89"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="81"/>
+        <location filename="../plugin/ui/sections/export.py" line="89"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="82"/>
+        <location filename="../plugin/ui/sections/export.py" line="90"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="97"/>
+        <location filename="../plugin/ui/sections/export.py" line="105"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="106"/>
+        <location filename="../plugin/ui/sections/export.py" line="114"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="108"/>
+        <location filename="../plugin/ui/sections/export.py" line="116"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="111"/>
+        <location filename="../plugin/ui/sections/export.py" line="119"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="126"/>
+        <location filename="../plugin/ui/sections/export.py" line="134"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="130"/>
+        <location filename="../plugin/ui/sections/export.py" line="138"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="155"/>
+        <location filename="../plugin/ui/sections/export.py" line="163"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="157"/>
+        <location filename="../plugin/ui/sections/export.py" line="165"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="263"/>
+        <location filename="../plugin/ui/sections/export.py" line="289"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="263"/>
+        <location filename="../plugin/ui/sections/export.py" line="289"/>
         <source>These files exist already:
 {files}
 
@@ -1880,264 +1875,264 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="274"/>
+        <location filename="../plugin/ui/sections/export.py" line="300"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="277"/>
+        <location filename="../plugin/ui/sections/export.py" line="303"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="322"/>
+        <location filename="../plugin/ui/sections/export.py" line="350"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="334"/>
+        <location filename="../plugin/ui/sections/export.py" line="362"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="341"/>
+        <location filename="../plugin/ui/sections/export.py" line="369"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="343"/>
+        <location filename="../plugin/ui/sections/export.py" line="371"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="348"/>
+        <location filename="../plugin/ui/sections/export.py" line="376"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="361"/>
+        <location filename="../plugin/ui/sections/export.py" line="399"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="365"/>
+        <location filename="../plugin/ui/sections/export.py" line="403"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="370"/>
+        <location filename="../plugin/ui/sections/export.py" line="408"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="378"/>
+        <location filename="../plugin/ui/sections/export.py" line="430"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="401"/>
+        <location filename="../plugin/ui/sections/export.py" line="452"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="58"/>
+        <location filename="../plugin/ui/sections/stations.py" line="60"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="59"/>
+        <location filename="../plugin/ui/sections/stations.py" line="61"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="61"/>
+        <location filename="../plugin/ui/sections/stations.py" line="63"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="63"/>
+        <location filename="../plugin/ui/sections/stations.py" line="65"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="71"/>
+        <location filename="../plugin/ui/sections/stations.py" line="168"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="83"/>
+        <location filename="../plugin/ui/sections/stations.py" line="85"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="94"/>
+        <location filename="../plugin/ui/sections/stations.py" line="96"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="95"/>
+        <location filename="../plugin/ui/sections/stations.py" line="97"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="98"/>
+        <location filename="../plugin/ui/sections/stations.py" line="100"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="99"/>
+        <location filename="../plugin/ui/sections/stations.py" line="101"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="100"/>
+        <location filename="../plugin/ui/sections/stations.py" line="102"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="101"/>
+        <location filename="../plugin/ui/sections/stations.py" line="103"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="114"/>
+        <location filename="../plugin/ui/sections/stations.py" line="116"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="117"/>
+        <location filename="../plugin/ui/sections/stations.py" line="119"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="150"/>
+        <location filename="../plugin/ui/sections/stations.py" line="152"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="228"/>
+        <location filename="../plugin/ui/sections/stations.py" line="240"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="237"/>
+        <location filename="../plugin/ui/sections/stations.py" line="249"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="260"/>
+        <location filename="../plugin/ui/sections/stations.py" line="272"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="299"/>
+        <location filename="../plugin/ui/sections/stations.py" line="311"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="309"/>
+        <location filename="../plugin/ui/sections/stations.py" line="321"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="309"/>
+        <location filename="../plugin/ui/sections/stations.py" line="321"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="314"/>
+        <location filename="../plugin/ui/sections/stations.py" line="326"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="314"/>
+        <location filename="../plugin/ui/sections/stations.py" line="326"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="325"/>
+        <location filename="../plugin/ui/sections/stations.py" line="337"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="328"/>
+        <location filename="../plugin/ui/sections/stations.py" line="340"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="340"/>
+        <location filename="../plugin/ui/sections/stations.py" line="352"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="345"/>
+        <location filename="../plugin/ui/sections/stations.py" line="358"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="355"/>
+        <location filename="../plugin/ui/sections/stations.py" line="373"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="417"/>
+        <location filename="../plugin/ui/sections/stations.py" line="436"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="408"/>
+        <location filename="../plugin/ui/sections/stations.py" line="427"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="415"/>
+        <location filename="../plugin/ui/sections/stations.py" line="434"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="421"/>
+        <location filename="../plugin/ui/sections/stations.py" line="440"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="444"/>
+        <location filename="../plugin/ui/sections/stations.py" line="463"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="302"/>
+        <location filename="../plugin/qgis_io/report.py" line="323"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="143"/>
+        <location filename="../plugin/ui/review_panel.py" line="155"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="431"/>
+        <location filename="../plugin/ui/review_panel.py" line="501"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="544"/>
+        <location filename="../plugin/ui/sections/stations.py" line="567"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="431"/>
+        <location filename="../plugin/ui/review_panel.py" line="501"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="544"/>
+        <location filename="../plugin/ui/sections/stations.py" line="567"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="544"/>
+        <location filename="../plugin/ui/sections/stations.py" line="567"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2305,12 +2300,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>검색 범위가 영상 레이어와 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="123"/>
+        <location filename="../plugin/tasks/detect_task.py" line="125"/>
         <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
         <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="166"/>
+        <location filename="../plugin/tasks/detect_task.py" line="168"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
@@ -2370,42 +2365,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="216"/>
+        <location filename="../plugin/ui/detection_panel.py" line="217"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="251"/>
+        <location filename="../plugin/ui/detection_panel.py" line="252"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="271"/>
+        <location filename="../plugin/ui/detection_panel.py" line="272"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="272"/>
+        <location filename="../plugin/ui/detection_panel.py" line="273"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="281"/>
+        <location filename="../plugin/ui/detection_panel.py" line="282"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="287"/>
+        <location filename="../plugin/ui/detection_panel.py" line="288"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="297"/>
+        <location filename="../plugin/ui/detection_panel.py" line="298"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="308"/>
+        <location filename="../plugin/ui/detection_panel.py" line="309"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2465,22 +2460,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="201"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="208"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="254"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="261"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="270"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="280"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="271"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="281"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2505,42 +2500,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="174"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="176"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="178"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="273"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="273"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="411"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="482"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2656,7 +2651,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="255"/>
+        <location filename="../plugin/ui/detection_panel.py" line="256"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2666,42 +2661,42 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="158"/>
+        <location filename="../plugin/tasks/detect_task.py" line="160"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="278"/>
         <source>1 imagery layer ({date})</source>
         <translation>영상 레이어 1개 ({date})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="268"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="278"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="41"/>
+        <location filename="../plugin/ui/dock.py" line="48"/>
         <source>Open the sample data</source>
         <translation>예제 데이터 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="43"/>
+        <location filename="../plugin/ui/dock.py" line="50"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="133"/>
+        <location filename="../plugin/tasks/detect_task.py" line="135"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="485"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2726,7 +2721,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="54"/>
         <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
 
 Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV). A file without extension is known by its content.
@@ -2743,7 +2738,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="37"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="45"/>
         <source>Merges point layers of stations into one layer with the station schema (EPSG:4326), de-duplicating stations closer than DISTANCE metres (true ground distance).
 
 In each group of duplicates the best station is kept (confirmed before candidate before rejected, then higher confidence, then earlier layer) and receives every source of the others (joined with &apos;; &apos;), the earliest first_seen and the latest last_seen. With MATCH_TECHNOLOGY stations of different known technologies never merge (a 2G and a 3G site on one mast stay two stations).
@@ -2760,7 +2755,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="125"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
@@ -2770,7 +2765,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="39"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="49"/>
         <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
         <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
     </message>
@@ -2780,7 +2775,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="109"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="89"/>
         <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
 
 STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
@@ -2810,7 +2805,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="268"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="270"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2820,32 +2815,32 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="335"/>
+        <location filename="../plugin/ui/review_panel.py" line="404"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="52"/>
+        <location filename="../plugin/processing/base.py" line="53"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="53"/>
+        <location filename="../plugin/processing/base.py" line="54"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="54"/>
+        <location filename="../plugin/processing/base.py" line="55"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="55"/>
+        <location filename="../plugin/processing/base.py" line="56"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="61"/>
+        <location filename="../plugin/processing/base.py" line="62"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2910,62 +2905,62 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="130"/>
+        <location filename="../plugin/tasks/detect_task.py" line="132"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="333"/>
+        <location filename="../plugin/processing/base.py" line="403"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="338"/>
+        <location filename="../plugin/processing/base.py" line="408"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="377"/>
+        <location filename="../plugin/processing/base.py" line="448"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="174"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="69"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="77"/>
         <source>INPUT: &apos;{layer}&apos; is not a point layer: stations are points.</source>
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="396"/>
+        <location filename="../plugin/processing/base.py" line="476"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="277"/>
+        <location filename="../plugin/ui/sections/stations.py" line="289"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="143"/>
+        <location filename="../plugin/processing/base.py" line="144"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="175"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="155"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="176"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="156"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="158"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
@@ -2975,7 +2970,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="141"/>
         <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
@@ -2985,12 +2980,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="52"/>
         <source>STATIONS: the layer has no coordinate reference system and its coordinates (x {x0:g} to {x1:g}, y {y0:g} to {y1:g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a delimited-text URI) and run again.</source>
         <translation>STATIONS: 레이어에 좌표계가 없고 좌표(x {x0:g}~{x1:g}, y {y0:g}~{y1:g})가 경도·위도가 아닙니다: 좌표계를 지정하고(레이어 속성 › 소스, 또는 구분자 텍스트 URI의 crs=) 다시 실행하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="58"/>
         <source>STATIONS: the layer has no coordinate reference system: its coordinates are read as WGS84 longitudes and latitudes.</source>
         <translation>STATIONS: 레이어에 좌표계가 없습니다: 좌표를 WGS84 경도·위도로 읽습니다.</translation>
     </message>
@@ -2998,6 +2993,43 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/processing/algorithms/report.py" line="142"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <source>1 station</source>
+        <translation>기지국 1개</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="298"/>
+        <source>{n} est. subscribers</source>
+        <translation>추정 가입자 {n}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="417"/>
+        <source>1 station, distances in {crs}</source>
+        <translation>기지국 1개, 거리 좌표계 {crs}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="358"/>
+        <source>1 station: {status}
+{tech}</source>
+        <translation>기지국 1개: {status}
+{tech}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="373"/>
+        <source>1 station ({confirmed} confirmed)</source>
+        <translation>기지국 1개(확인됨 {confirmed}개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="433"/>
+        <source>Coverage canceled: nothing was changed.</source>
+        <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
+        <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
 </context>
 </TS>

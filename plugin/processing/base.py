@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSource,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterMultipleLayers,
@@ -310,6 +311,45 @@ def output_layer_options(destination: str, wkb_type) -> list[str]:
     if path.endswith(".csv"):  # RFC 4180 records end with CRLF
         return [*csv_geometry_options(destination, wkb_type), "LINEFORMAT=CRLF"]
     return []
+#: post-processors must outlive processAlgorithm (QGIS keeps only a pointer)
+_POST_PROCESSORS: list = []
+
+
+class _PluginLayerPostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """An output QGIS loads: styled as the dock styles its layers (``style(layer)``), in the plugin's group."""
+
+    def __init__(self, style):
+        super().__init__()
+        self.style = style
+
+    def postProcessLayer(self, layer, context, feedback):
+        from ..qgis_io.project import move_into_plugin_group
+
+        self.style(layer)
+        if context.project() is not None:
+            move_into_plugin_group(layer, context.project())
+
+
+def load_in_plugin_group(context, destination, style) -> None:
+    """When QGIS will load the output ``destination`` (run from the toolbox, the dock's Merge…, a model with
+    'Open output file'), ``style(layer)`` it and put it in the plugin group, as the dock does its layers."""
+    if destination and context.willLoadLayerOnCompletion(destination):
+        post = _PluginLayerPostProcessor(style)
+        _POST_PROCESSORS.append(post)
+        del _POST_PROCESSORS[:-16]
+        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(post)
+
+
+def load_as_stations(context, destination) -> None:
+    """:func:`load_in_plugin_group` with the station style and form."""
+
+    def style(layer):
+        from ..qgis_io.station_layer import style_station_layer
+
+        if isinstance(layer, QgsVectorLayer):
+            style_station_layer(layer)
+
+    load_in_plugin_group(context, destination, style)
 
 
 def canceled(feedback) -> dict:

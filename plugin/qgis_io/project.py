@@ -1,10 +1,28 @@
-"""Adding the plugin's layers to the project: all under one layer-tree group."""
+"""Adding the plugin's layers to the project: all under one layer-tree group, drawn in a useful order."""
 
 from __future__ import annotations
 
-from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject
+import json
+
+from qgis.core import (
+    NULL,
+    QgsFeature,
+    QgsGeometry,
+    QgsLayerTree,
+    QgsLayerTreeGroup,
+    QgsMapLayer,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 
 from ..constants import LAYER_GROUP_NAME
+from .values import plain_value
+
+#: Element of a layer's project XML holding the features of a memory layer of the plugin group.
+MEMORY_FEATURES_TAG = "basestation_mapper_features"
+#: At most this many feature ids skipped (features deleted) are re-created to keep the ids of a memory layer.
+_MAX_ID_GAPS = 100_000
 
 
 def plugin_group(project: QgsProject | None = None, create: bool = True) -> QgsLayerTreeGroup | None:
@@ -17,22 +35,92 @@ def plugin_group(project: QgsProject | None = None, create: bool = True) -> QgsL
     return group
 
 
-def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_name: bool = False,
-              position: int = 0) -> QgsMapLayer:
-    """Add ``layer`` to the project inside the plugin group.
+def drawing_rank(layer: QgsMapLayer) -> int:
+    """Where a layer belongs in the group, top first: tables, points (stations), lines, polygons (coverage
+    fills), then rasters (imagery, count rasters): a new image never hides the stations."""
+    if isinstance(layer, QgsVectorLayer):
+        if not layer.isSpatial():
+            return 0
+        return {QgsWkbTypes.GeometryType.PointGeometry: 1,
+                QgsWkbTypes.GeometryType.LineGeometry: 2}.get(layer.geometryType(), 3)
+    return 4
 
-    With ``replace_name`` an existing layer of the same name in the group is removed first
-    (used for recomputed outputs such as coverage layers).
+
+def group_position(group: QgsLayerTreeGroup, layer: QgsMapLayer, below_same_kind: bool = False) -> int:
+    """Index in ``group`` for a new ``layer``: above the layers of its kind (below them with
+    ``below_same_kind``) and below the kinds drawn over it (see :func:`drawing_rank`)."""
+    rank = drawing_rank(layer)
+    for index, node in enumerate(group.children()):
+        other = node.layer() if QgsLayerTree.isLayer(node) else None
+        if other is None or other is layer:
+            continue
+        other_rank = drawing_rank(other)
+        if other_rank > rank or (other_rank == rank and not below_same_kind):
+            return index
+    return len(group.children())
+
+
+def move_into_plugin_group(layer: QgsMapLayer, project: QgsProject | None = None) -> None:
+    """Move a layer QGIS has put in the layer tree (a Processing output it loaded) into the plugin group,
+    at its place by kind (:func:`group_position`)."""
+    project = project or QgsProject.instance()
+    node = project.layerTreeRoot().findLayer(layer.id())
+    group = plugin_group(project)
+    if node is None or group is None or node.parent() is group:
+        return
+    visible = node.itemVisibilityChecked()
+    parent = node.parent()
+    group.insertLayer(group_position(group, layer), layer).setItemVisibilityChecked(visible)
+    if parent is not None:
+        parent.removeChildNode(node)
+
+
+def add_layer(layer: QgsMapLayer, project: QgsProject | None = None, replace_name: bool = False,
+              below_same_kind: bool = False) -> QgsMapLayer:
+    """Add ``layer`` to the project inside the plugin group, at its place by kind (:func:`group_position`).
+
+    With ``replace_name`` an existing layer of the same name in the group is replaced (used for
+    recomputed outputs such as coverage layers): the new one takes its place and its visibility.
     """
     project = project or QgsProject.instance()
     group = plugin_group(project)
+    replaced = []
     if replace_name:
-        for node in list(group.findLayers()):
-            if node.layer() is not None and node.layer().name() == layer.name() and node.layer() is not layer:
-                project.removeMapLayer(node.layer().id())
+        replaced = [node for node in group.findLayers()
+                    if node.layer() is not None and node.layer().name() == layer.name() and node.layer() is not layer]
     project.addMapLayer(layer, False)
-    group.insertLayer(position, layer)
+    old = replaced[0] if replaced else None
+    if old is not None and old.parent() is not None:
+        parent = old.parent()
+        node = parent.insertLayer(parent.children().index(old), layer)
+        node.setItemVisibilityChecked(old.itemVisibilityChecked())
+    else:
+        group.insertLayer(group_position(group, layer, below_same_kind), layer)
+    for node in replaced:
+        project.removeMapLayer(node.layer().id())
     return layer
+
+
+def update_or_add(layer: QgsMapLayer, project: QgsProject | None = None) -> QgsMapLayer:
+    """A recomputed output (coverage, statistics): the memory layer of that name in the group gets the new
+    features in place, so that what points at it stays (the Export section's choices, the analyst's style,
+    its place and visibility); when there is none, or it differs (fields, geometry, CRS) or is being edited,
+    ``layer`` replaces it (:func:`add_layer` with ``replace_name``). Returns the layer in the project."""
+    old = find_layer(layer.name(), project)
+    if (isinstance(old, QgsVectorLayer) and isinstance(layer, QgsVectorLayer) and old is not layer
+            and old.providerType() == "memory" and not old.isEditable()
+            and old.fields().names() == layer.fields().names() and old.wkbType() == layer.wkbType()
+            and old.crs() == layer.crs()):
+        provider = old.dataProvider()
+        provider.truncate()
+        provider.addFeatures(list(layer.getFeatures()))
+        for key in layer.customPropertyKeys():
+            old.setCustomProperty(key, layer.customProperty(key))
+        old.updateExtents()
+        old.dataChanged.emit()
+        old.triggerRepaint()
+        return old
+    return add_layer(layer, project, replace_name=True)
 
 
 def find_layer(name: str, project: QgsProject | None = None) -> QgsMapLayer | None:
@@ -44,3 +132,86 @@ def find_layer(name: str, project: QgsProject | None = None) -> QgsMapLayer | No
         if node.layer() is not None and node.layer().name() == name:
             return node.layer()
     return None
+
+
+# -- memory layers saved with the project ------------------------------------------------------------
+def _plugin_memory_layer(layer, project: QgsProject | None = None) -> bool:
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "memory":
+        return False
+    group = plugin_group(project, create=False)
+    return group is not None and group.findLayer(layer.id()) is not None
+
+
+def _json_value(value):
+    value = plain_value(value)
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def write_memory_features(layer, element, document, project: QgsProject | None = None) -> bool:
+    """Store the features of a memory layer of the plugin group (the sample's stations, detected candidates,
+    coverage results) in its element of the project file: QGIS saves a memory layer's fields, not its data.
+    The layer's saved features are stored (its edit buffer, like any layer's, is not)."""
+    if not _plugin_memory_layer(layer, project):
+        return False
+    provider = layer.dataProvider()
+    names = provider.fields().names()
+    features = []
+    for feat in provider.getFeatures():
+        geom = feat.geometry()
+        wkb = bytes(geom.asWkb()).hex() if geom is not None and not geom.isNull() else None
+        features.append([feat.id(), wkb, [_json_value(v) for v in feat.attributes()]])
+    node = document.createElement(MEMORY_FEATURES_TAG)
+    node.setAttribute("version", "1")
+    node.appendChild(document.createTextNode(json.dumps({"fields": names, "features": features},
+                                                        ensure_ascii=False)))
+    element.appendChild(node)
+    return True
+
+
+def read_memory_features(layer, element) -> int:
+    """Put back the features :func:`write_memory_features` stored (same ids where it can); returns how many."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "memory":
+        return 0
+    node = element.firstChildElement(MEMORY_FEATURES_TAG)
+    if node.isNull():
+        return 0
+    provider = layer.dataProvider()
+    if provider.featureCount():  # already holds data: nothing to put back
+        return 0
+    try:
+        data = json.loads(node.text())
+        names, rows = list(data["fields"]), list(data["features"])
+    except (ValueError, KeyError, TypeError):
+        return 0
+    fields = provider.fields()
+    index = [fields.indexOf(name) for name in names]
+    rows.sort(key=lambda row: row[0])
+    ids = [int(row[0]) for row in rows]
+    gaps = (ids[-1] - len(ids)) if ids else 0
+    keep_ids = bool(ids) and ids[0] >= 1 and gaps <= _MAX_ID_GAPS
+    features, placeholders, expected = [], [], 1
+    for fid, wkb, values in rows:
+        if keep_ids:
+            while expected < fid:  # a deleted feature's id: a placeholder, removed below
+                placeholders.append(len(features))
+                features.append(QgsFeature(fields))
+                expected += 1
+            expected += 1
+        feat = QgsFeature(fields)
+        attributes = [NULL] * fields.count()
+        for i, value in zip(index, values):
+            if i >= 0 and value is not None:
+                attributes[i] = value
+        feat.setAttributes(attributes)
+        if wkb:
+            geom = QgsGeometry()
+            geom.fromWkb(bytes.fromhex(wkb))
+            feat.setGeometry(geom)
+        features.append(feat)
+    ok, added = provider.addFeatures(features)
+    if not ok:
+        return 0
+    if placeholders:
+        provider.deleteFeatures({added[i].id() for i in placeholders})
+    layer.updateExtents()
+    return len(rows)

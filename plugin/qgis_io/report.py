@@ -64,10 +64,26 @@ from ..core.gdal_util import quiet_gdal
 from ..core.geo import utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.safe_write import ExportError, check_destination, staged
+from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr
 
 ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
+#: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
+#: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
+COVERAGE_RUN_PROPERTY = "basestation_mapper/coverage_run"
+
+
+def coverage_run_of(layer) -> dict:
+    """The description of the run stored on ``layer`` by the dock ({} when there is none)."""
+    import json
+
+    raw = layer.customProperty(COVERAGE_RUN_PROPERTY, "") if layer is not None else ""
+    try:
+        run = json.loads(raw) if raw else {}
+    except (TypeError, ValueError):
+        return {}
+    return run if isinstance(run, dict) else {}
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0
@@ -266,7 +282,7 @@ def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str
     ranges = range_columns(list(stats.columns))
     parts = []
     if station_count is not None:
-        parts.append(tr("{n} stations").format(n=f"{station_count:,}"))
+        parts.append(tr("1 station") if station_count == 1 else tr("{n} stations").format(n=f"{station_count:,}"))
     if "covered_pop_pct" in total.index and pd.notna(total["covered_pop_pct"]):
         text = tr("{pct} % of population covered").format(pct=f"{float(total['covered_pop_pct']):.1f}")
         rc = ranges.get("covered_pop_pct")
@@ -274,7 +290,12 @@ def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str
             text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
         parts.append(text)
     if "estimated_subscribers" in total.index and pd.notna(total["estimated_subscribers"]):
-        parts.append(tr("{n} M est. subscribers").format(n=f"{float(total['estimated_subscribers']) / 1e6:.2f}"))
+        # as the dock's summary writes a count (566, 48.3 k, 6.9 M): '0.00 M' said nothing of a small network
+        text = format_count(total["estimated_subscribers"])
+        rc = ranges.get("estimated_subscribers")
+        if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
+            text += f" ({format_count(total[rc.low])}–{format_count(total[rc.high])})"
+        parts.append(tr("{n} est. subscribers").format(n=text))
     return " · ".join(parts)
 
 

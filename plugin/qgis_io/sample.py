@@ -37,7 +37,7 @@ def load_sample() -> SampleLayers:
             raise ValueError(f"{path.name}: cannot be read")
     stations = frame_to_memory_layer(import_file(str(SAMPLE_STATIONS)).require_clean().stations,
                                      "Stations (illustrative sample)")
-    add_layer(provinces, position=0)
-    add_layer(places, position=0)
-    add_layer(stations, position=0)
+    add_layer(provinces)
+    add_layer(places)
+    add_layer(stations)
     return SampleLayers(provinces, places, stations)

@@ -10,7 +10,7 @@ stations that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
@@ -35,6 +35,8 @@ class CoverageRequest:
     model: str
     penetration: float
     warnings: list
+    #: how the coverage is computed, in words, for the report (model, parameters, penetration, dem, population)
+    description: dict = field(default_factory=dict)
 
 
 class CoverageRunner(QObject):
@@ -44,6 +46,8 @@ class CoverageRunner(QObject):
     resultReady = pyqtSignal(object, object, object, object)
     failed = pyqtSignal(object)
     started = pyqtSignal()
+    #: the running request was canceled from outside (the task manager's cancel), not replaced by a newer one
+    canceled = pyqtSignal()
 
     def __init__(self, parent=None, delay_ms: int = 400):
         super().__init__(parent)
@@ -133,9 +137,14 @@ class CoverageRunner(QObject):
                 self._finished(task)
 
         def canceled():
-            if self.task is task:
+            outside = self.task is task  # a newer request or cancel() has let go of it first
+            if outside:
                 self.task = None
-            self._finished(task)
+            try:
+                if outside:
+                    self.canceled.emit()
+            finally:
+                self._finished(task)
 
         task = FunctionTask(tr("Base Station Mapper: coverage"), work, done, error, canceled)
         self.task = task

@@ -20,7 +20,7 @@ from ..core.detect.mast import shadow_sun
 from ..i18n import tr
 from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
 from ..qgis_io.project import add_layer
-from ..qgis_io.station_layer import create_memory_station_layer
+from ..qgis_io.station_layer import create_memory_station_layer, style_station_layer
 from ..settings import DetectionSettings
 from .messages import push
 from .sections.base import DockSection
@@ -189,6 +189,7 @@ class DetectionPanel(DockSection):
         layer = self.target_combo.currentLayer()
         if layer is None:
             layer = create_memory_station_layer(CANDIDATES_LAYER_NAME)
+            style_station_layer(layer)  # candidates hollow, confirmed filled, rejected grey; the station form
             add_layer(layer)
             self.target_combo.setLayer(layer)
         return layer

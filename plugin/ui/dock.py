@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 
-from qgis.core import Qgis, QgsProject
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
+from ..qgis_io.project import read_memory_features, write_memory_features
 from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_sample
+from ..qgis_io.station_layer import missing_station_fields
 from .messages import push
 from .sections import SECTION_CLASSES
 
@@ -31,19 +33,28 @@ class BaseStationMapperDock(QgsDockWidget):
         self.setWindowTitle(tr("Base Station Mapper"))
         self._restoring = False
 
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.summary_label = QLabel(body)
+        # the summary and the first-run button stay above the scrolling sections: always in view
+        outer = QWidget(self)
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        head = QWidget(outer)
+        head_layout = QVBoxLayout(head)
+        head_layout.setContentsMargins(6, 6, 6, 0)
+        self.summary_label = QLabel(head)
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary_label)
-        self.sample_button = QPushButton(tr("Open the sample data"), body)
+        head_layout.addWidget(self.summary_label)
+        self.sample_button = QPushButton(tr("Open the sample data"), head)
         self.sample_button.setObjectName("openSampleButton")
         self.sample_button.setToolTip(tr("Load North Korea's provinces, populated places and illustrative stations "
                                          "shipped with the plugin"))
         self.sample_button.clicked.connect(self.open_sample)
-        layout.addWidget(self.sample_button)
+        head_layout.addWidget(self.sample_button)
+        outer_layout.addWidget(head)
+
+        body = QWidget(outer)
+        layout = QVBoxLayout(body)
 
         self.sections = {}
         self.group_boxes = {}
@@ -60,16 +71,22 @@ class BaseStationMapperDock(QgsDockWidget):
             section.summaryChanged.connect(self.update_summary)
             section.stateChanged.connect(self._mark_dirty)
         layout.addStretch(1)
+        #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed)
+        self._stations_layer_id = ""
+        self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
 
-        scroll = QScrollArea(self)
+        scroll = QScrollArea(outer)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.setWidget(scroll)
+        outer_layout.addWidget(scroll, 1)
+        self.setWidget(outer)
 
         project = QgsProject.instance()
         project.readProject.connect(self.restore_state)
         project.writeProject.connect(self.save_state)
         project.cleared.connect(self.project_cleared)
+        project.writeMapLayer.connect(self._write_layer)
+        project.readMapLayer.connect(self._read_layer)
         #: the controls as a new project starts them (File › New resets the dock to this)
         self._initial_state = self.state()
         self.restore_state()
@@ -115,6 +132,22 @@ class BaseStationMapperDock(QgsDockWidget):
         self._apply_state(state)
         self.update_summary()
 
+    def _stations_layer_changed(self, layer) -> None:
+        """The station layer chosen in Stations (picked, New…, Open…, imported) is the one Coverage computes,
+        unless Coverage was set on another station layer on purpose: it follows when it shows no station
+        layer (QGIS's list falls on the first point layer, population points as easily) or the previous one."""
+        previous, self._stations_layer_id = self._stations_layer_id, layer.id() if layer is not None else ""
+        if self._restoring or not isinstance(layer, QgsVectorLayer):
+            return
+        combo = self.sections["coverage"].station_combo
+        current = combo.currentLayer()
+        if current is layer:
+            return
+        station_like = isinstance(current, QgsVectorLayer) and (
+            not missing_station_fields(current) or bool(current.customProperty("basestation_mapper/station_layer")))
+        if current is None or not station_like or current.id() == previous:
+            combo.setLayer(layer)
+
     # -- project state ---------------------------------------------------------------------
     def state(self) -> dict:
         return {
@@ -125,6 +158,15 @@ class BaseStationMapperDock(QgsDockWidget):
     def save_state(self, *_args) -> None:
         """Store the dock state in the project (called as the project is being written)."""
         QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_KEY, json.dumps(self.state()))
+
+    @staticmethod
+    def _write_layer(layer, element, document) -> None:
+        """A memory layer of the plugin group keeps its features in the project file."""
+        write_memory_features(layer, element, document)
+
+    @staticmethod
+    def _read_layer(layer, element) -> None:
+        read_memory_features(layer, element)
 
     def _mark_dirty(self) -> None:
         if not self._restoring:
@@ -156,7 +198,8 @@ class BaseStationMapperDock(QgsDockWidget):
     def unload(self) -> None:
         project = QgsProject.instance()
         for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
-                             (project.cleared, self.project_cleared)):
+                             (project.cleared, self.project_cleared), (project.writeMapLayer, self._write_layer),
+                             (project.readMapLayer, self._read_layer)):
             try:
                 signal.disconnect(slot)
             except TypeError:

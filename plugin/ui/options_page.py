@@ -10,6 +10,7 @@ import json
 from dataclasses import fields
 
 from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -120,6 +121,14 @@ class _Editor:
         return self.widget.text()
 
 
+class _SettingsNotifier(QObject):
+    #: the Options dialog's OK saved settings: parts built from them (the Add station shortcut) apply them now
+    applied = pyqtSignal()
+
+
+SETTINGS_APPLIED = _SettingsNotifier()
+
+
 class BaseStationMapperOptionsPage(QgsOptionsPageWidget):
     """Edits every settings group; ``apply()`` (the dialog's OK) saves them."""
 
@@ -165,6 +174,7 @@ class BaseStationMapperOptionsPage(QgsOptionsPageWidget):
             for name, editor in edited:
                 setattr(stored, name, editor.value(getattr(stored, name)))
             stored.save()
+        SETTINGS_APPLIED.applied.emit()
 
 
 class BaseStationMapperOptionsFactory(QgsOptionsWidgetFactory):

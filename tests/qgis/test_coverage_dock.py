@@ -193,3 +193,138 @@ def test_population_band_is_chosen_in_the_dock(scene, tmp_path):
     section.band_combo.setBand(1)
     section.restore_state(state)
     assert section.band_combo.currentBand() == 2
+
+
+def test_live_follows_the_controls(scene, plugin):
+    """Live on: changing the radius, the penetration or the model in the dock recomputes the map layers, the
+    table and the one-line summary, as an edit of the stations does."""
+    from qgis.PyQt.QtTest import QTest
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, *_ = scene
+    section.run()
+    wait_result(section)
+    section.live_check.setChecked(True)
+    wait_result(section)  # turning live on refreshes once
+    assert features(find_layer("Coverage per station"))[0]["radius_m"] == 2000.0
+    before = plugin.dock.summary_label.text()
+
+    section.radius_spin.lineEdit().selectAll()
+    QTest.keyClicks(section.radius_spin, "3000")
+    assert section.radius_spin.value() == 3000.0
+    wait_result(section)
+    (row,) = features(find_layer("Coverage per station"))
+    assert row["radius_m"] == 3000.0 and row["area_km2"] == pytest.approx(np.pi * 9.0, rel=0.005)
+    assert table_rows(section)["West"]["Covered"] == pytest.approx(200 * np.pi * 9, rel=0.01)
+    after_radius = plugin.dock.summary_label.text()
+    assert after_radius != before and "% of population covered" in after_radius
+
+    subscribers, penetration = table_rows(section)["TOTAL"]["Est. subscribers"], section.penetration_spin.value()
+    section.penetration_spin.setValue(0.1)
+    wait_result(section)
+    assert table_rows(section)["TOTAL"]["Est. subscribers"] == pytest.approx(subscribers * 0.1 / penetration, rel=0.01)
+
+    section.radius_spin.setValue(0.0)  # per station again, then a model that ignores the station radius
+    wait_result(section)
+    section.model_combo.setCurrentIndex(section.model_combo.findData("hata"))
+    wait_result(section)
+    assert features(find_layer("Coverage per station"))[0]["model"] == "hata"
+
+
+def test_restoring_a_project_with_live_on_computes_nothing(scene, tmp_path):
+    """Putting a project's values in the controls is no change asking for a recompute."""
+    from qgis.core import QgsApplication, QgsProject
+
+    section, *_ = scene
+    section.live_check.setChecked(True)
+    wait_result(section)
+    path = str(tmp_path / "live.qgz")
+    assert QgsProject.instance().write(path)
+    section.radius_spin.setValue(1500.0)
+    section.runner.timer.stop()
+    section.runner.cancel()
+    started = []
+    section.runner.started.connect(lambda: started.append(1))
+    section.restore_state({**section.state(), "radius": 2500.0, "penetration": 0.2})
+    assert section.radius_spin.value() == 2500.0
+    assert not section.runner.timer.isActive()
+    start = time.time()
+    while time.time() - start < 0.8:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    assert not started
+
+
+def test_a_run_that_fails_takes_the_previous_coverage_off_the_map_and_summary(scene, plugin):
+    """Live on, the last station deleted: the run cannot compute anything, and the map, the table and the
+    one-line summary no longer show the coverage of the deleted stations (the layers stay in place, empty,
+    and the next run fills them again)."""
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, stations, *_ = scene
+    section.live_check.setChecked(True)
+    wait_result(section)
+    assert find_layer("Coverage per station").featureCount() == 1
+    assert "% of population covered" in plugin.dock.summary_label.text()
+    stations.startEditing()
+    stations.deleteFeatures([f.id() for f in stations.getFeatures()])
+    wait_result(section)
+    assert "no stations" in section.status_label.text()
+    for name in ("Coverage", "Coverage per station", "Coverage overlap", "Best server", "Coverage statistics"):
+        assert find_layer(name) is not None and find_layer(name).featureCount() == 0, name
+    assert section.table.rowCount() == 0
+    assert "covered" not in plugin.dock.summary_label.text()
+    stations.undoStack().undo()  # the station is back: so is its coverage
+    wait_result(section)
+    assert find_layer("Coverage per station").featureCount() == 1
+    assert "% of population covered" in plugin.dock.summary_label.text()
+    stations.rollBack()
+
+
+def test_every_estimate_in_the_table_shows_its_range(scene):
+    """Covered area, covered population, their shares and the subscribers are estimates: each cell gives its
+    low–high range (the scenarios), as the report does, and still sorts by its value."""
+    import re
+
+    from qgis.PyQt.QtCore import Qt
+
+    section, *_ = scene
+    section.run()
+    wait_result(section)
+    headers = [section.table.horizontalHeaderItem(c).text() for c in range(section.table.columnCount())]
+    frame = section.table_frame.set_index("region")
+    for header, field in (("Covered km²", "covered_km2"), ("Area %", "covered_area_pct"), ("Covered", "covered_pop"),
+                          ("Covered %", "covered_pop_pct"), ("Est. subscribers", "estimated_subscribers")):
+        item = section.table.item(1 if section.table.item(0, 0).text() != "West" else 0, headers.index(header))
+        assert re.fullmatch(r"[\d,.]+ \([\d,.]+–[\d,.]+\)", item.text()), (header, item.text())
+        assert item.data(Qt.ItemDataRole.UserRole) == pytest.approx(frame.loc["West", field])
+        low, high = (float(x.replace(",", "")) for x in item.text().split("(")[1].rstrip(")").split("–"))
+        assert low == pytest.approx(frame.loc["West", f"{field}_min"], abs=0.51)
+        assert high == pytest.approx(frame.loc["West", f"{field}_max"], abs=0.51)
+        assert low < high
+    assert "min %" not in headers and "max %" not in headers  # the ranges are in the cells
+
+
+def test_canceled_in_the_task_manager_says_so(scene):
+    """The cancel button of QGIS's task manager: the section stops saying 'Computing coverage…', adds
+    nothing, and the next run works."""
+    from qgis.core import QgsApplication
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    section, *_ = scene
+    section.run()
+    assert section.status_label.text() == "Computing coverage…"
+    task = section.runner.task
+    QgsApplication.taskManager().cancelAll()  # what the task manager's cancel does
+    start = time.time()
+    while section.status_label.text() == "Computing coverage…":
+        QgsApplication.processEvents()
+        assert time.time() - start < 20, "still 'Computing coverage…'"
+        time.sleep(0.01)
+    assert task is not None and "canceled" in section.status_label.text()
+    assert find_layer("Coverage") is None
+    section.run()
+    wait_result(section)
+    assert find_layer("Coverage") is not None and "1 station, distances in" in section.status_label.text()

@@ -395,3 +395,36 @@ def test_coverage_polygons_written_to_csv_keep_their_shape(algs, tmp_path):
         assert geom.type() == QgsWkbTypes.GeometryType.PolygonGeometry
         assert geom.centroid().asPoint().x() == pytest.approx(lon, abs=1e-3)
         assert geom.centroid().asPoint().y() == pytest.approx(lat, abs=1e-3)
+
+
+def test_loaded_outputs_are_styled_by_technology_in_the_plugin_group(plugin, tmp_path):
+    """Run from the toolbox (QGIS loads the outputs): the coverage layers come in the dock's colours per
+    technology, into the 'Base Station Mapper' group, as the dock's own coverage layers do."""
+    import processing
+    from qgis.core import QgsProject
+    from support.coverage import station_layer
+
+    from basestation_mapper.plugin.core.palette import TECHNOLOGY_COLORS
+    from basestation_mapper.plugin.qgis_io.project import plugin_group
+
+    stations = station_layer([(125.75, 39.03), (125.80, 39.05)], technology=["2G", "4G"], radius_m=[2000.0, 1500.0])
+    QgsProject.instance().addMapLayer(stations)
+    processing.runAndLoadResults("basestationmapper:coverage", {
+        "STATIONS": stations.id(), "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_DISSOLVED": "TEMPORARY_OUTPUT",
+        "OUTPUT_OVERLAP": "TEMPORARY_OUTPUT", "OUTPUT_BEST_SERVER": "TEMPORARY_OUTPUT",
+        "OUTPUT_RASTER": str(tmp_path / "count.tif")})
+    group = plugin_group()
+    loaded = [layer for layer in QgsProject.instance().mapLayers().values() if layer is not stations]
+    assert len(loaded) == 5
+    for layer in loaded:
+        assert group.findLayer(layer.id()) is not None, layer.name()
+    colours = {}
+    for layer in loaded:
+        renderer = layer.renderer()
+        if renderer.type() == "categorizedSymbol" and renderer.classAttribute() in ("technology", "group"):
+            colours[layer.name()] = {c.value(): c.symbol().symbolLayer(0).strokeColor().name().upper()
+                                     for c in renderer.categories() if c.value() in ("2G", "4G")}
+    assert len(colours) == 3, colours  # per station, dissolved, best server
+    for by_tech in colours.values():
+        assert by_tech == {"2G": TECHNOLOGY_COLORS["2G"], "4G": TECHNOLOGY_COLORS["4G"]}
+    QgsProject.instance().removeAllMapLayers()

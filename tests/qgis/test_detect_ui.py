@@ -129,6 +129,16 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     assert "Sun searched" not in panel.status_label.text()  # the sun was given
     assert "Imagery read at" not in panel.status_label.text()  # a local raster in metres: as it is
     assert panel.progress.value() == 100
+    # the new layer is drawn as every station layer: candidates hollow, confirmed filled, rejected grey,
+    # each in its technology's colour, and it has the station form
+    rules = {r.label(): r.symbol() for r in target.renderer().rootRule().children()}
+    candidate, confirmed, rejected = rules["3G candidate"], rules["3G confirmed"], rules["3G rejected"]
+    assert candidate.symbolLayer(0).fillColor().alpha() == 0
+    assert confirmed.color().alpha() == 255
+    assert confirmed.color().name() == candidate.symbolLayer(0).strokeColor().name()
+    assert rejected.color().name() != confirmed.color().name()
+    assert rejected.color().name() == rules["4G rejected"].color().name()
+    assert target.editorWidgetSetup(target.fields().indexOf("status")).type() == "ValueMap"
 
 
 def test_raster_in_degrees_run_says_how_it_was_read(plugin, scene, tmp_path):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QMessageBox
@@ -180,3 +182,134 @@ def test_raster_whose_file_has_no_crs_is_written_with_the_crs_set_in_qgis(plugin
     ds = gdal.Open(str(written))
     assert osr.SpatialReference(wkt=ds.GetProjection()).IsSame(srs)
     assert np.array_equal(ds.GetRasterBand(1).ReadAsArray(), counts.astype("uint8"))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_project, tmp_path):
+    """The report's methods are those of the run that made the statistics table: the dock's model, radius,
+    range, penetration and population, not the technology presets and penetration of the settings."""
+    from support.coverage import west_east_scene
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    pop, regions, stations = west_east_scene(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.station_combo.setLayer(stations)
+    coverage.region_combo.setLayer(regions)
+    coverage.region_field.setField("name")
+    coverage.raster_combo.setLayer(pop)
+    coverage.model_combo.setCurrentIndex(coverage.model_combo.findData("hata"))
+    coverage.radius_spin.setValue(3000.0)
+    coverage.penetration_spin.setValue(0.1)
+    done = []
+    coverage.runner.resultReady.connect(lambda *a: done.append(a))
+    coverage.runner.failed.connect(done.append)
+    QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton)
+    start = time.time()
+    while not done:
+        QgsApplication.processEvents()
+        assert time.time() - start < 30, "coverage did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+
+    section = plugin.dock.sections["export"]
+    section.stations_combo.setLayer(stations)
+    pdf = tmp_path / "report.pdf"
+    section.pdf_path.setFilePath(str(pdf))
+    # no region layer or statistics chosen: the report is of the dock's statistics and their regions
+    assert section.regions_combo.currentLayer() is None and section.stats_combo.currentLayer() is None
+    QTest.mouseClick(section.report_button, Qt.MouseButton.LeftButton)
+    assert pdf.exists(), section.status.text()
+    assert section.stats_combo.currentLayer() is find_layer("Coverage statistics")
+    assert section.regions_combo.currentLayer() is regions and section.region_field.currentField() == "name"
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Coverage model: Okumura-Hata." in text
+    assert "3,000 m" in text and "technology radii" not in text and "12 km" not in text
+    assert "penetration 10 %" in text
+    assert "raster population" in text
+    # nothing ticked for export: the map shows the dock's coverage (the legend lists it)
+    legend = text.split("Legend", 1)[1].split("Map:", 1)[0]
+    assert "Coverage" in legend, legend
+    coverage.runner.shutdown()
+
+
+def test_counts_and_summaries_of_one_station_and_a_small_network(plugin, qgis_new_project, tmp_path):
+    """One station is '1 station' (the counts, the dock summary, the report); a few hundred subscribers are
+    written as a count with its range, not '0.00 M'."""
+    import pandas as pd
+
+    from basestation_mapper.plugin.qgis_io.report import summary_line
+
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "one.gpkg"))
+    section.open_form.setChecked(False)
+    section.duplicate_distance.setValue(0)
+    section.tool.add_at(plugin.iface.mapCanvas().center())
+    section.update_counts()
+    assert section.counts_label.text().startswith("1 station: 0 candidate, 1 confirmed")
+    assert "1 station (1 confirmed)" in plugin.dock.summary_label.text()
+    layer.rollBack()
+    stats = pd.DataFrame([{"region": "TOTAL", "covered_pop_pct": 7.1, "covered_pop_pct_min": 3.5,
+                           "covered_pop_pct_max": 12.0, "estimated_subscribers": 566.0,
+                           "estimated_subscribers_min": 279.0, "estimated_subscribers_max": 957.0}])
+    assert summary_line(stats, 1) == ("1 station · 7.1 % of population covered (3.5–12.0 %) · "
+                                      "566 (279–957) est. subscribers")
+    stats.loc[0, ["estimated_subscribers", "estimated_subscribers_min", "estimated_subscribers_max"]] = [
+        6.9e6, 6.4e6, 7.5e6]
+    assert summary_line(stats, 1043) == ("1,043 stations · 7.1 % of population covered (3.5–12.0 %) · "
+                                         "6.9 M (6.4 M–7.5 M) est. subscribers")
+
+
+def test_two_layers_of_one_name_get_a_file_each(plugin, qgis_new_project, tmp_path):
+    """Two imports of stations.csv are two layers named 'stations': GeoJSON and Shapefile, one file per layer,
+    wrote both to one path (the second replacing the first) and counted two files."""
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    layers = []
+    for i, lon in enumerate((125.7, 125.8)):
+        layer = create_memory_station_layer("stations")
+        feat = QgsFeature(layer.fields())
+        feat["station_id"], feat["name"] = f"s{i}", f"mast {i}"
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, 39.0)))
+        layer.dataProvider().addFeatures([feat])
+        layers.append(layer)
+    QgsProject.instance().addMapLayers(layers)
+    section = plugin.dock.sections["export"]
+    for layer in layers:
+        section.set_layer_checked(layer)
+    for key, box in section.format_checks.items():
+        box.setChecked(key in ("geojson", "shp"))
+    section.stations_combo.setLayer(None)
+    section.stats_combo.setLayer(None)
+    section.folder.setFilePath(str(tmp_path))
+    section.base_name.setText("out")
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    assert all("Shapefile field names" in e for e in section.last_errors)  # the warning about 10-character names
+    written = sorted(p.name for p in section.last_result)
+    assert len(set(written)) == len(written) == 4, written
+    names = {ext: sorted(ogr_records(tmp_path / name)[0][0]["name"] for name in written if name.endswith(ext))
+             for ext in (".geojson", ".shp")}
+    assert names == {".geojson": ["mast 0", "mast 1"], ".shp": ["mast 0", "mast 1"]}
+
+
+def test_a_new_project_clears_the_last_export_message(plugin, qgis_new_project, tmp_path):
+    section, *_ = _setup(plugin, tmp_path)
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    assert "file(s) written" in section.status.text()
+    QgsProject.instance().clear()  # File › New
+    assert section.status.text() == "" and section.last_result == []
+
+
+def test_layers_list_follows_a_renamed_layer(plugin, qgis_new_project):
+    section = plugin.dock.sections["export"]
+    stations = station_layer()
+    QgsProject.instance().addMapLayer(stations)
+    section.set_layer_checked(stations)
+    stations.setName("Towers 2021")
+    names = [section.layers_list.item(i).text() for i in range(section.layers_list.count())]
+    assert "Towers 2021" in names and "Stations" not in names
+    assert section.checked_layers() == [stations]

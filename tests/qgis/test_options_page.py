@@ -193,3 +193,63 @@ def test_a_new_project_keeps_the_users_settings(plugin):
         coverage.runner.shutdown()
         for group in ALL_GROUPS:
             group.reset(QgsSettings())
+
+
+def test_a_new_add_station_shortcut_applies_at_once(plugin, qgis_parent):
+    """OK in the Options dialog with another Add station shortcut: the action answers to it and the button and
+    the dock's hints name it, without restarting QGIS."""
+    section = plugin.dock.sections["stations"]
+    assert section.add_action.shortcut().toString() == "S"
+    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+    page.editor("stations", "add_station_shortcut").setText("Shift+S")
+    try:
+        page.apply()
+        assert section.add_action.shortcut().toString() == "Shift+S"
+        assert section.add_button.text() == "Add station (Shift+S)"
+        assert section.shortcut_key() == "Shift+S"
+    finally:
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())
+
+
+def test_new_presets_show_in_the_coverage_section_and_live_recomputes(plugin, qgis_parent, tmp_path):
+    """OK in the Options dialog with other technology radii: the Coverage section's presets line says them at
+    once, and with Live on the coverage is recomputed with them."""
+    import time
+
+    from qgis.core import QgsApplication
+    from support.coverage import features, west_east_scene
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    pop, regions, stations = west_east_scene(tmp_path)
+    stations.dataProvider().changeAttributeValues({f.id(): {stations.fields().indexOf("radius_m"): None}
+                                                   for f in stations.getFeatures()})  # radius from the presets
+    section = plugin.dock.sections["coverage"]
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.raster_combo.setLayer(pop)
+    done = []
+    section.runner.resultReady.connect(lambda *a: done.append(a))
+    section.live_check.setChecked(True)
+
+    def wait(n):
+        start = time.time()
+        while len(done) < n:
+            QgsApplication.processEvents()
+            assert time.time() - start < 30, "no coverage run"
+            time.sleep(0.01)
+        QgsApplication.processEvents()
+
+    wait(1)
+    page = BaseStationMapperOptionsFactory().createWidget(qgis_parent)
+    page.editor("coverage", "technology_radii_m").setText('{"2G": 9000, "3G": 2500, "4G": 1500, "5G": 300}')
+    try:
+        page.apply()
+        assert "3G 2.5 km" in section.presets_label.text()
+        wait(2)
+        assert [f["radius_m"] for f in features(find_layer("Coverage per station"))] == [2500.0]
+    finally:
+        section.runner.shutdown()
+        for group in ALL_GROUPS:
+            group.reset(QgsSettings())

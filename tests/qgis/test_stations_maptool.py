@@ -246,3 +246,35 @@ def test_unload_removes_tool_and_shortcut(qgis_iface, qgis_new_project, qgis_pro
     plugin.unload()
     assert qgis_iface.mapCanvas().mapTool() is not tool
     assert action not in plugin.actions
+
+
+def test_the_station_layer_becomes_the_active_layer_for_undo(section, qgis_iface, tmp_path):
+    """QGIS's Undo / Redo (Ctrl+Z) act on the active layer of the Layers panel: with the imagery selected there,
+    the stations just added by clicks could not be undone from the keyboard. Adding a station, or a review
+    decision, makes its layer the active one."""
+    imagery = dated_raster(tmp_path / "img.tif", PYONGYANG[0] - 0.02, PYONGYANG[1] - 0.02)
+    QgsProject.instance().addMapLayer(imagery)
+    qgis_iface.setActiveLayer(imagery)
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer, imagery])
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    assert qgis_iface.activeLayer() is layer and layer.undoStack().count() == 1
+    assert layer.isEditable() and section.save_edits()
+
+    review = section.plugin.dock.sections["detection"].review
+    layer.startEditing()
+    layer.changeAttributeValue(next(layer.getFeatures()).id(), layer.fields().indexOf("status"), "candidate")
+    assert layer.commitChanges()
+    review.set_layer(layer)
+    import time
+
+    start = time.time()
+    while not review.queue:  # the candidate joins the queue
+        QApplication.processEvents()
+        assert time.time() - start < 5, "the candidate did not join the review queue"
+    qgis_iface.setActiveLayer(imagery)
+    review.accept()
+    assert qgis_iface.activeLayer() is layer
+    layer.rollBack()

@@ -260,3 +260,30 @@ def test_an_output_that_cannot_be_replaced_is_named_and_left_as_it_was(qgis_proc
     assert f"Cannot replace {blocked}" in message and "Traceback" not in message
     assert (blocked / "keep.txt").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "st.gpkg"]  # no staged leftovers
+
+
+@pytest.mark.parametrize("output", ["TEMPORARY_OUTPUT", "merged.gpkg"])
+def test_merged_stations_loaded_into_the_plugin_group_with_the_station_style(plugin, tmp_path, output):
+    """The Stations section's Merge… runs mergestations and QGIS loads its output: like every station layer the
+    plugin adds, it goes into the 'Base Station Mapper' group, drawn as stations (candidates hollow, confirmed
+    filled, rejected grey) with the station form."""
+    import pandas as pd
+    import processing
+    from qgis.core import QgsProject
+
+    from basestation_mapper.plugin.qgis_io.project import plugin_group
+
+    a = sl.write_frame_to_gpkg(pd.DataFrame({"lon": [125.75, 126.0], "lat": [39.03, 39.5], "name": ["A", "B"],
+                                             "status": ["confirmed", "candidate"], "technology": "3G"}),
+                               str(tmp_path / "a.gpkg"), name="a")
+    QgsProject.instance().addMapLayer(a)
+    dest = output if output == "TEMPORARY_OUTPUT" else str(tmp_path / output)
+    res = processing.runAndLoadResults("basestationmapper:mergestations", {"INPUT": [a.id()], "OUTPUT": dest})
+    loaded = [layer for layer in QgsProject.instance().mapLayers().values()
+              if layer is not a and isinstance(layer, QgsVectorLayer)]
+    assert len(loaded) == 1, res
+    layer = loaded[0]
+    assert plugin_group().findLayer(layer.id()) is not None
+    labels = [rule.label() for rule in layer.renderer().rootRule().children()]
+    assert "3G candidate" in labels and "3G confirmed" in labels
+    assert layer.editorWidgetSetup(layer.fields().indexOf("status")).type() == "ValueMap"

@@ -270,3 +270,57 @@ def test_review_keys_act_only_while_the_panel_is_shown(panel, plugin):
     assert panel.actions["accept"].isEnabled()
     QTest.keyClick(window, Qt.Key.Key_A)
     assert _by_name(layer)["high"]["status"] == "confirmed"
+
+
+def test_growth_chart_bars_in_the_technology_colours(plugin, tmp_path):
+    """The chart of confirmed stations by year draws each technology in its colour (as the map symbols, the
+    coverage fills and the KMZ do), not every station in the 3G blue."""
+    from qgis.PyQt.QtGui import QColor
+
+    from basestation_mapper.plugin.core.palette import TECHNOLOGY_COLORS
+
+    df = pd.DataFrame({"lon": [125.70, 125.71, 125.72], "lat": [39.0, 39.0, 39.0], "name": ["a", "b", "c"],
+                       "status": ["confirmed"] * 3, "technology": ["2G", "4G", "4G"],
+                       "first_seen": ["2018-01-01", "2018-05-01", "2020-01-01"]})
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / "net.gpkg"), name="net")
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert review.chart.data == {2018: 2, 2020: 1}
+    review.chart.resize(300, 90)
+    image = review.chart.grab().toImage()
+    seen = {QColor(image.pixel(x, y)).name().upper() for x in range(image.width()) for y in range(image.height())}
+    assert TECHNOLOGY_COLORS["2G"] in seen and TECHNOLOGY_COLORS["4G"] in seen
+    assert TECHNOLOGY_COLORS["3G"] not in seen
+
+
+def test_candidates_added_to_the_reviewed_layer_join_the_queue(panel):
+    """Candidates added to the layer under review (an import appended to it, a status set back to 'candidate'
+    in the attribute table, a new feature) join the queue without losing the decisions already counted."""
+    import time
+
+    from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = panel.current_layer()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "high"
+    assert panel.layer_combo.currentLayer() is layer and len(panel.queue) == 3 and len(panel.decided) == 1
+    assert layer.commitChanges()
+    # the confirmed "done" station set back to candidate in the attribute table
+    done = _by_name(layer)["done"].id()
+    layer.startEditing()
+    layer.changeAttributeValue(done, layer.fields().indexOf("status"), "candidate")
+    # and a new candidate added
+    feat = QgsFeature(layer.fields())
+    feat["name"], feat["status"], feat["confidence"] = "new", "candidate", 0.7
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.78, 39.04)))
+    layer.addFeature(feat)
+    assert layer.commitChanges()  # the new feature gets its final id
+    start = time.time()
+    while len(panel.queue) < 5:
+        QgsApplication.processEvents()
+        assert time.time() - start < 5, [layer.getFeature(fid)["name"] for fid in panel.queue]
+        time.sleep(0.01)
+    names = [layer.getFeature(fid)["name"] for fid in panel.queue]
+    assert sorted(names) == ["done", "high", "low", "mid", "new"]
+    assert all(fid >= 0 for fid in panel.queue)  # no id of the edit buffer left behind
+    assert len(panel.decided) == 1 and "review 1/5" in panel.summary()

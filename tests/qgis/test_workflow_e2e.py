@@ -183,7 +183,7 @@ def test_stations_by_keyboard_and_clicks_then_csv_and_kml_imports(plugin, qgis_i
     assert "2 stations (2 confirmed)" in plugin.dock.summary_label.text()
     layer.undoStack().undo()
     wait(lambda: not section._count_timer.isActive())
-    assert layer.featureCount() == 1 and section.counts_label.text().startswith("1 stations")
+    assert layer.featureCount() == 1 and section.counts_label.text().startswith("1 station:")
     layer.undoStack().redo()
     wait(lambda: not section._count_timer.isActive())
     assert layer.featureCount() == 2
@@ -499,3 +499,61 @@ def test_a_new_project_starts_the_dock_afresh(plugin):
     assert detection.sun_spin.value() == sun
     assert plugin.dock.group_boxes["export"].isCollapsed() == collapsed
     assert not QgsProject.instance().isDirty()
+
+
+def test_an_empty_station_layer_is_no_first_run(plugin, qgis_new_project, tmp_path):
+    """Right after New… (or with every station undone) the dock does not say 'Nothing loaded yet … create a
+    station layer': it names the layer and says how to fill it."""
+    dock = plugin.dock
+    assert dock.summary_label.text().startswith(FIRST_RUN)
+    section = dock.sections["stations"]
+    section.new_layer(str(tmp_path / "survey.gpkg"))
+    text = dock.summary_label.text()
+    assert not text.startswith(FIRST_RUN)
+    assert "survey" in text and "Add station (S)" in text and "Import" in text
+    assert not dock.sample_button.isVisibleTo(dock)
+    section.set_layer(None)
+    assert dock.summary_label.text().startswith(FIRST_RUN)
+
+
+def test_the_summary_stays_in_view_while_the_sections_scroll(plugin, qgis_new_project):
+    """Scrolled down to Export with every section open, the one-line summary is still on screen."""
+    from qgis.PyQt.QtWidgets import QScrollArea
+
+    dock = plugin.dock
+    window = plugin.iface.mainWindow()
+    window.show()
+    dock.setFloating(True)
+    dock.show()
+    dock.resize(420, 500)
+    for box in dock.group_boxes.values():
+        box.setCollapsed(False)
+    QApplication.processEvents()
+    scroll = dock.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the sections do not fit: the dock scrolls
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert dock.summary_label.isVisible() and not dock.summary_label.visibleRegion().isEmpty()
+    assert not dock.sections["export"].export_button.visibleRegion().isEmpty()
+
+
+def test_coverage_follows_the_station_layer_chosen_in_stations(plugin, qgis_new_project, tmp_path):
+    """A project holding population points before any station layer: the Coverage section's station list fell
+    on them, and after New… in Stations, Compute coverage treated every populated place as a station. The
+    Coverage section now follows the station layer chosen in Stations, unless another station layer was
+    chosen there on purpose."""
+    from qgis.core import QgsVectorLayer
+
+    places = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=population:integer", "places", "memory")
+    QgsProject.instance().addMapLayer(places)
+    coverage = plugin.dock.sections["coverage"]
+    stations = plugin.dock.sections["stations"]
+    assert coverage.station_combo.currentLayer() is places
+    first = stations.new_layer(str(tmp_path / "first.gpkg"))
+    assert coverage.station_combo.currentLayer() is first
+    second = stations.new_layer(str(tmp_path / "second.gpkg"))
+    assert coverage.station_combo.currentLayer() is second  # it was following: it goes on following
+    coverage.station_combo.setLayer(first)  # chosen on purpose in Coverage
+    third = stations.new_layer(str(tmp_path / "third.gpkg"))
+    assert stations.current_layer() is third and coverage.station_combo.currentLayer() is first

@@ -11,6 +11,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
+    QgsRasterLayer,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -19,8 +21,16 @@ from ...core.pipeline import CoverageJob, run_coverage
 from ...core.population import RasterPopulation, grid_within_reach
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
+from ...qgis_io import dem as dem_io
 from .. import coverage_common as common
-from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
+from ..base import (
+    BaseStationMapperAlgorithm,
+    Canceled,
+    StagedOutputs,
+    canceled,
+    check_canceled,
+    load_in_plugin_group,
+)
 
 DISSOLVE = ["technology", "operator", "both"]
 BEST = ["nearest", "strongest"]
@@ -170,4 +180,27 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
                 outputs["OUTPUT_RASTER"] = path
             feedback.setProgress(100.0)
             out.commit(feedback)
+        # loaded by QGIS (toolbox, models): the dock's colours per technology, in the plugin group
+        by_group = self.parameterAsEnumString(parameters, "DISSOLVE_BY", context) in ("", "technology")
+        styles = {"OUTPUT": cio.style_by_technology, "OUTPUT_BEST_SERVER": cio.style_by_technology,
+                  "OUTPUT_OVERLAP": cio.style_overlap,
+                  "OUTPUT_DISSOLVED": (lambda layer: cio.style_by_technology(layer, "group")) if by_group else None}
+        for name, style in styles.items():
+            if name in outputs:
+                load_in_plugin_group(context, outputs[name], _vector_style(style))
+        if "OUTPUT_RASTER" in outputs:
+            max_count = int(result.count.max()) if result.count is not None and result.count.size else 1
+            load_in_plugin_group(context, outputs["OUTPUT_RASTER"],
+                                 lambda layer: dem_io.style_count_layer(layer, max(max_count, 1))
+                                 if isinstance(layer, QgsRasterLayer) else None)
         return outputs
+
+
+def _vector_style(style):
+    """``style`` applied to a vector layer (None: QGIS's default style)."""
+
+    def apply(layer):
+        if style is not None and isinstance(layer, QgsVectorLayer):
+            style(layer)
+
+    return apply

@@ -28,7 +28,7 @@ from ...qgis_io.imagery import ImageryError, candidates_frame
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ...tasks.base import Canceled
 from .. import dask_common
-from ..base import BaseStationMapperAlgorithm, file_path, output_layer_options
+from ..base import BaseStationMapperAlgorithm, file_path, load_as_stations, output_layer_options
 
 LOG = get_logger("detect")
 
@@ -264,4 +264,5 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                      "(give SUN_AZIMUTH if the image shows another).").format(azimuth=found_sun)
             feedback.pushInfo(msg)
             LOG.info(msg)
+        load_as_stations(context, dest)
         return {self.OUTPUT: dest}

@@ -21,7 +21,14 @@ from ...core import importers as im
 from ...core.stations import STATUSES
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
-from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
+from ..base import (
+    BaseStationMapperAlgorithm,
+    Canceled,
+    StagedOutputs,
+    canceled,
+    check_canceled,
+    load_as_stations,
+)
 
 
 class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
@@ -150,6 +157,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(str(exc)) from exc
         feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
             n=len(feats), kind=result.kind, m=len(result.problems)))
+        load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 
 

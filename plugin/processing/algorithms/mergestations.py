@@ -18,7 +18,15 @@ from ...core.merge import merge_stations
 from ...core.stations import FIELD_NAMES, LAT, LON, validate_frame
 from ...i18n import tr
 from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
-from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled, layer_name
+from ..base import (
+    BaseStationMapperAlgorithm,
+    Canceled,
+    StagedOutputs,
+    canceled,
+    check_canceled,
+    layer_name,
+    load_as_stations,
+)
 
 
 class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
@@ -105,6 +113,7 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
         total = sum(len(f) for f in frames)
         feedback.pushInfo(tr("{n} stations in, {m} out ({d} duplicates merged)").format(
             n=total, m=len(merged), d=total - len(merged)))
+        load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 
 

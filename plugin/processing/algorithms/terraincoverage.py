@@ -11,7 +11,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
@@ -29,13 +28,17 @@ from ...compat import field_type
 from ...core import terrain
 from ...i18n import tr
 from ...qgis_io import dem as dem_io
-from ...qgis_io.project import plugin_group
 from ...settings import TerrainSettings
-from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
+from ..base import (
+    BaseStationMapperAlgorithm,
+    Canceled,
+    StagedOutputs,
+    canceled,
+    check_canceled,
+    load_in_plugin_group,
+)
 
 _VERTICAL_UNITS = ("metre", "foot", "us_foot")
-#: post-processors must outlive processAlgorithm (QGIS keeps only a pointer)
-_POST_PROCESSORS: list = []
 
 
 def _lonlat_stations(source, feedback):
@@ -56,29 +59,6 @@ def _lonlat_stations(source, feedback):
                             "WGS84 longitudes and latitudes."))
     return layer
 
-
-class _StyleCountLayer(QgsProcessingLayerPostProcessorInterface):
-    """Style the loaded count raster and move it into the plugin's layer group."""
-
-    def __init__(self, max_count: int):
-        super().__init__()
-        self.max_count = max_count
-
-    def postProcessLayer(self, layer, context, feedback):
-        if not isinstance(layer, QgsRasterLayer):
-            return
-        dem_io.style_count_layer(layer, self.max_count)
-        project = context.project()
-        if project is None:
-            return
-        root = project.layerTreeRoot()
-        node = root.findLayer(layer.id())
-        group = plugin_group(project)
-        if node is not None and group is not None and node.parent() is not group:
-            group.insertLayer(0, layer)
-            parent = node.parent()
-            if parent is not None:
-                parent.removeChildNode(node)
 
 
 class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
@@ -217,11 +197,9 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
                 out.commit(feedback)
         except Canceled:
             return canceled(feedback)
-        if context.willLoadLayerOnCompletion(output):
-            post = _StyleCountLayer(result.max_count)
-            _POST_PROCESSORS.append(post)
-            del _POST_PROCESSORS[:-8]
-            context.layerToLoadOnCompletionDetails(output).setPostProcessor(post)
+        max_count = result.max_count
+        load_in_plugin_group(context, output, lambda layer: dem_io.style_count_layer(layer, max_count)
+                             if isinstance(layer, QgsRasterLayer) else None)
         feedback.pushInfo(tr("{cells} cells in sight of at least one station; at most {n} stations per cell.").format(
             cells=result.visible_cells, n=result.max_count))
         return results

@@ -191,6 +191,7 @@ class AddStationTool(QgsMapToolEmitPoint):
             return None
         layer.endEditCommand()
         fid = feat.id()
+        make_active_layer(self.iface, layer)
         self.stationAdded.emit(fid)
         layer.triggerRepaint()
         if open_form:
@@ -239,6 +240,7 @@ class AddStationTool(QgsMapToolEmitPoint):
         layer.beginEditCommand(tr("Merge station sighting"))
         layer.changeAttributeValues(feat.id(), changes)
         layer.endEditCommand()
+        make_active_layer(self.iface, layer)
         self.stationMerged.emit(feat.id())
         layer.triggerRepaint()
 
@@ -288,6 +290,18 @@ class AddStationTool(QgsMapToolEmitPoint):
             except RuntimeError:
                 pass
             self.highlight = None
+
+
+def make_active_layer(iface, layer) -> None:
+    """Make ``layer`` the active layer of the Layers panel: QGIS's Undo / Redo (Ctrl+Z, Ctrl+Shift+Z) act on
+    the active layer, so the edit just made is undone from the keyboard as any other."""
+    if iface is None:
+        return
+    try:
+        if iface.activeLayer() is not layer:
+            iface.setActiveLayer(layer)
+    except (AttributeError, RuntimeError):
+        pass
 
 
 def current_reviewer() -> str:

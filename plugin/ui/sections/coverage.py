@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsRasterBandComboBox
 from qgis.PyQt.QtCore import Qt
@@ -26,10 +28,13 @@ from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
-from ...qgis_io.project import add_layer
+from ...qgis_io.project import find_layer, update_or_add
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY
+from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
+from ..options_page import SETTINGS_APPLIED
 from .base import DockSection
 
 #: Names of the layers the section adds to the "Base Station Mapper" group.
@@ -40,9 +45,9 @@ LAYER_BEST = "Best server"
 LAYER_STATS = "Coverage statistics"
 
 #: Columns of the dock table (a readable subset of STAT_FIELDS; the table layer has them all).
-TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "covered_pop_pct_min",
-                 "covered_pop_pct_max", "area_km2", "covered_km2", "covered_area_pct", "stations",
-                 "estimated_subscribers")
+#: The estimates (covered area, population, shares, subscribers) show their low–high range in the cell.
+TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "area_km2", "covered_km2",
+                 "covered_area_pct", "stations", "estimated_subscribers")
 #: Extra dock columns when a DEM masks the coverage.
 TERRAIN_COLUMNS = ("covered_pop_no_terrain", "terrain_removed_pop")
 
@@ -77,9 +82,12 @@ class CoverageSection(DockSection):
         self.runner = CoverageRunner(self)
         self.runner.resultReady.connect(self._on_result)
         self.runner.failed.connect(self._on_error)
+        self.runner.canceled.connect(self._on_canceled)
         self.table_frame = None
         self._watched: QgsVectorLayer | None = None
         self._summary = ""
+        #: while a project's values are put in the controls: no change of the user's to recompute for
+        self._restoring = False
 
         form = QFormLayout()
         self.station_combo = QgsMapLayerComboBox(self)
@@ -220,6 +228,18 @@ class CoverageSection(DockSection):
         self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
         self.band_combo.bandChanged.connect(self.stateChanged)
         self._watch_station_layer(self.station_combo.currentLayer())
+        # with Live on, a change of the model, its parameters or the statistics inputs recomputes too
+        for spin in (self.radius_spin, self.freq_spin, self.eirp_spin, self.threshold_spin, self.min_spin,
+                     self.max_spin, self.penetration_spin, self.receiver_spin, self.k_spin):
+            spin.valueChanged.connect(self._input_changed)
+        for combo in (self.model_combo, self.env_combo, self.rule_combo):
+            combo.currentIndexChanged.connect(self._input_changed)
+        for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo, self.dem_combo):
+            combo.layerChanged.connect(self._input_changed)
+        self.region_field.fieldChanged.connect(self._input_changed)
+        self.points_field.fieldChanged.connect(self._input_changed)
+        self.band_combo.bandChanged.connect(self._input_changed)
+        SETTINGS_APPLIED.applied.connect(self._settings_applied)
 
     def title(self) -> str:
         return tr("Coverage and statistics")
@@ -304,7 +324,35 @@ class CoverageSection(DockSection):
             else:
                 stats = None
                 warnings.append(tr("Choose a population raster or population points for the statistics"))
-        return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings)
+        return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
+                               self.describe(options, stats))
+
+    def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
+        """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
+        if options.radius_m:
+            parameters = {tr("radius"): f"{options.radius_m:,.0f} m"}
+        elif options.model == radio.MODEL_PRESET:
+            parameters = {tr("radius per technology"): ", ".join(
+                f"{k} {v / 1000:g} km" for k, v in options.presets.items())}
+        else:
+            parameters = {tr("Link budget"): ", ".join(
+                (self.freq_spin.text(), self.eirp_spin.text(), self.threshold_spin.text(),
+                 self.env_combo.currentText()))}
+        parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
+        parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
+        population = ""
+        if stats is not None and stats.raster_path is not None:
+            population = tr("raster {name}").format(name=self.raster_combo.currentLayer().name())
+        elif stats is not None and stats.points is not None:
+            population = tr("places of {name} (field {field}), counted where they fall").format(
+                name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
+        dem = self.dem_combo.currentLayer()
+        regions = self.region_combo.currentLayer()
+        return {"regions": regions.id() if regions is not None else "",
+                "region_field": self.region_field.currentField(),
+                "model": self.model_combo.currentText(), "parameters": parameters,
+                "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
+                "population": population}
 
     def use_layers(self, stations, regions, region_field: str, points, points_field: str) -> None:
         """Point the section at these stations, regions and population points (the sample)."""
@@ -359,13 +407,15 @@ class CoverageSection(DockSection):
                                 cio.best_server_features(result, stations, request.fids, crs), crs)
         cio.style_by_technology(best)
         for layer in (best, overlap, per_station, dissolved):
-            add_layer(layer, replace_name=True)
+            update_or_add(layer)
         if table is not None:
             stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
                                            cio.stats_features(table))
-            add_layer(stats_layer, replace_name=True)
+            stats_layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(request.description))
+            update_or_add(stats_layer)
             self.show_table(table)
-        text = tr("{n} stations, distances in {crs}").format(n=stations.n, crs=result.metric_crs)
+        text = (tr("1 station, distances in {crs}") if stations.n == 1 else
+                tr("{n} stations, distances in {crs}")).format(n=f"{stations.n:,}", crs=result.metric_crs)
         if warnings:
             text += "\n" + "\n".join(str(w) for w in warnings[:5])
         self.status_label.setText(text)
@@ -373,10 +423,28 @@ class CoverageSection(DockSection):
 
     def _on_error(self, exc) -> None:
         message = str(exc)
+        self._clear_results()
         self.status_label.setText(tr("Coverage not computed: {error}").format(error=message))
         if not cio.coverage_error(exc):
             push(self.iface, tr("Coverage failed: {error}").format(error=message),
                  level=_warning_level(), details=repr(exc))
+
+    def _on_canceled(self) -> None:
+        self.status_label.setText(tr("Coverage canceled: nothing was changed."))
+
+    def _clear_results(self) -> None:
+        """The previous run no longer matches the inputs: its layers are emptied (kept where the analyst put
+        them, for the next run to fill), and its table and summary cleared."""
+        for name in (LAYER_COVERAGE, LAYER_STATIONS, LAYER_OVERLAP, LAYER_BEST, LAYER_STATS):
+            layer = find_layer(name)
+            if isinstance(layer, QgsVectorLayer) and layer.providerType() == "memory" and layer.featureCount():
+                layer.dataProvider().truncate()
+                layer.triggerRepaint()
+        self.table_frame = None
+        self.table.setRowCount(0)
+        if self._summary:
+            self._summary = ""
+            self.summaryChanged.emit()
 
     # -- table ----------------------------------------------------------------------------
     def show_table(self, table) -> None:
@@ -394,7 +462,10 @@ class CoverageSection(DockSection):
                 if name == "region":
                     item = SortItem(str(value), str(value), total)
                 else:
-                    item = SortItem(float(value), _format(name, value), total)
+                    text = _format(name, value)
+                    if f"{name}_min" in rec and f"{name}_max" in rec:
+                        text += f" ({_format(name, rec[name + '_min'])}–{_format(name, rec[name + '_max'])})"
+                    item = SortItem(float(value), text, total)
                     item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 if total:
                     font = item.font()
@@ -461,6 +532,16 @@ class CoverageSection(DockSection):
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
 
+    def _settings_applied(self) -> None:
+        """The Options dialog saved the settings: the presets line shows the radii now stored, and with Live
+        on the coverage follows them."""
+        self.presets_label.setText(self._presets_text(CoverageSettings.load().technology_radii_m))
+        self._input_changed()
+
+    def _input_changed(self, *_args) -> None:
+        if self.live_check.isChecked() and not self._restoring:
+            self.runner.request_later(self.build_request)
+
     def _live_toggled(self, on: bool) -> None:
         # the settings as stored now: saving the copy read when the dock was built would put back the
         # radii and penetration set in the Options page since
@@ -494,6 +575,33 @@ class CoverageSection(DockSection):
         }
 
     def restore_state(self, state: dict) -> None:
+        self._restoring = True
+        try:
+            self._restore_state(state)
+        finally:
+            self._restoring = False
+        if self.table_frame is None:
+            self._show_saved_table()
+
+    def _show_saved_table(self) -> None:
+        """An opened project holding the statistics of its last run: the table and the summary show them."""
+        import pandas as pd
+
+        layer = find_layer(LAYER_STATS)
+        if not isinstance(layer, QgsVectorLayer) or not layer.featureCount():
+            return
+        names = layer.fields().names()
+        frame = pd.DataFrame([[plain_value(v) for v in f.attributes()] for f in layer.getFeatures()], columns=names)
+        try:
+            self.show_table(frame)
+        except (KeyError, IndexError, TypeError, ValueError):  # not a table this section made
+            self.table_frame = None
+            self.table.setRowCount(0)
+            self._summary = ""
+            return
+        self.summaryChanged.emit()
+
+    def _restore_state(self, state: dict) -> None:
         project = QgsProject.instance()
         for key, combo in (("stations", self.station_combo), ("regions", self.region_combo),
                            ("raster", self.raster_combo), ("points", self.points_combo), ("dem", self.dem_combo)):
@@ -535,6 +643,10 @@ class CoverageSection(DockSection):
         self.status_label.clear()
 
     def unload(self) -> None:
+        try:
+            SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
+        except TypeError:
+            pass
         self._unwatch()
         self.runner.shutdown()
 

@@ -41,11 +41,19 @@ from qgis.PyQt.QtWidgets import (
 from ...core.safe_write import ExportError
 from ...i18n import tr
 from ...qgis_io import export as ex
-from ...qgis_io.report import ACQUISITION_DATE_PROPERTY, ReportInputs, build_report, export_report
+from ...qgis_io.project import find_layer
+from ...qgis_io.report import (
+    ACQUISITION_DATE_PROPERTY,
+    ReportInputs,
+    build_report,
+    coverage_run_of,
+    export_report,
+)
 from ...settings import CoverageSettings, ExportSettings
 from ...tasks.base import FunctionTask
 from ..messages import push
 from .base import DockSection
+from .coverage import LAYER_COVERAGE, LAYER_STATS
 
 LAYER_FORMATS = (("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("kmz", ".kmz"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -176,6 +184,8 @@ class ExportSection(DockSection):
         project = QgsProject.instance()
         project.layersAdded.connect(self.refresh_layers)
         project.layersRemoved.connect(self.refresh_layers)
+        project.layersAdded.connect(self._watch_names)
+        self._watch_names(list(project.mapLayers().values()))
         self.refresh_layers()
 
     def title(self) -> str:
@@ -209,6 +219,12 @@ class ExportSection(DockSection):
         finally:
             self.layers_list.blockSignals(False)
 
+    def _watch_names(self, layers) -> None:
+        """A layer renamed in the layer tree is listed by its new name."""
+        for layer in layers:
+            if isinstance(layer, QgsVectorLayer):
+                layer.nameChanged.connect(self.refresh_layers)
+
     def checked_layers(self) -> list[QgsVectorLayer]:
         out = []
         project = QgsProject.instance()
@@ -233,6 +249,16 @@ class ExportSection(DockSection):
         base = safe_name(self.base_name.text() or "coverage")
         layers = self.checked_layers()
         jobs: list[tuple[str, Path, object]] = []
+        # one file per layer: layers of one name (two imports of stations.csv) get 'name (2)', as in a GeoPackage
+        per_layer, seen = [], set()
+        for layer in layers:
+            name = safe_name(layer.name())
+            unique, n = name, 1
+            while unique.lower() in seen:
+                n += 1
+                unique = f"{name} ({n})"
+            seen.add(unique.lower())
+            per_layer.append((layer, unique))
         if layers:
             for key, ext in LAYER_FORMATS:
                 if not self.format_checks[key].isChecked():
@@ -240,8 +266,8 @@ class ExportSection(DockSection):
                 if key in ("gpkg", "kmz"):
                     jobs.append(("vector", folder / f"{base}{ext}", layers))
                 else:
-                    for layer in layers:
-                        jobs.append(("vector", folder / f"{base}_{safe_name(layer.name())}{ext}", [layer]))
+                    for layer, name in per_layer:
+                        jobs.append(("vector", folder / f"{base}_{name}{ext}", [layer]))
         stations = self.stations_combo.currentLayer()
         if stations is not None and self.stations_csv.isChecked():
             jobs.append(("stations", folder / f"{base}_stations.csv", stations))
@@ -356,8 +382,18 @@ class ExportSection(DockSection):
     # -- report -----------------------------------------------------------------------------------
     def make_report(self) -> dict | None:
         """Build and write the PDF report (and a PNG of the map next to it)."""
-        regions = self.regions_combo.currentLayer()
         stats = self.stats_combo.currentLayer()
+        if stats is None:  # none chosen: the statistics computed in the dock, and the regions they are of
+            stats = find_layer(LAYER_STATS)
+            run = coverage_run_of(stats)
+            regions = QgsProject.instance().mapLayer(str(run.get("regions") or ""))
+            if stats is not None and self.regions_combo.currentLayer() is None and regions is not None:
+                self.regions_combo.setLayer(regions)
+                if run.get("region_field"):
+                    self.region_field.setField(run["region_field"])
+            if stats is not None:
+                self.stats_combo.setLayer(stats)
+        regions = self.regions_combo.currentLayer()
         path = self.pdf_path.filePath()
         if regions is None or stats is None:
             self._report(tr("Choose the region layer and the statistics table for the report."),
@@ -374,18 +410,31 @@ class ExportSection(DockSection):
         stations = self.stations_combo.currentLayer()
         coverage = [layer for layer in self.checked_layers()
                     if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and layer is not regions]
+        if not coverage:  # none ticked for export: the map shows the coverage computed in the dock
+            dissolved = find_layer(LAYER_COVERAGE)
+            if isinstance(dissolved, QgsVectorLayer) and dissolved.featureCount():
+                coverage = [dissolved]
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
                    if isinstance(layer, QgsRasterLayer) and layer.customProperty(ACQUISITION_DATE_PROPERTY, "")]
+        # the methods of the run that made the table (the dock's Coverage section stores them on it), else
+        # the presets and penetration of the settings
+        run = coverage_run_of(stats)
         settings = CoverageSettings.load()
+        try:
+            penetration = float(run["penetration"])
+        except (KeyError, TypeError, ValueError):
+            penetration = settings.penetration
+        parameters = run.get("parameters") if isinstance(run.get("parameters"), dict) else {
+            tr("radius per technology"): ", ".join(
+                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())}
         inputs = ReportInputs(
             regions=regions, region_field=self.region_field.currentField() or "name",
             statistics=ex.snapshot_frame(ex.snapshot(stats)), stations=stations, coverage=coverage,
             imagery=imagery, title=self.title_edit.text(),
-            model=tr("technology radii"),
-            parameters={tr("radius per technology"): ", ".join(
-                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())},
-            penetration=settings.penetration,
-            population=tr("as in the statistics table {name}").format(name=stats.name()),
+            model=str(run.get("model") or tr("technology radii")),
+            parameters={str(k): str(v) for k, v in parameters.items()},
+            penetration=penetration, dem=str(run.get("dem") or ""),
+            population=str(run.get("population") or tr("as in the statistics table {name}").format(name=stats.name())),
             attributions=[a for layer in [regions, *imagery] for a in ([layer.attribution()] if layer.attribution()
                                                                        else [])])
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -465,6 +514,12 @@ class ExportSection(DockSection):
         if "pdf" in state:
             self.pdf_path.setFilePath(state["pdf"])
 
+    def project_cleared(self) -> None:
+        """The last export's or report's message was about the project that is gone (an export still running
+        finishes its files and reports them)."""
+        self.status.clear()
+        self.last_result, self.last_errors = [], []
+
     def unload(self) -> None:
         # the plugin unloaded (reloaded, disabled, upgraded) while files are written: the export stops
         # (what is written so far is complete, nothing is half-written) and reports to nobody
@@ -475,8 +530,15 @@ class ExportSection(DockSection):
             except RuntimeError:  # already deleted by the task manager
                 pass
         project = QgsProject.instance()
-        for signal in (project.layersAdded, project.layersRemoved):
+        for signal, slot in ((project.layersAdded, self.refresh_layers), (project.layersRemoved, self.refresh_layers),
+                             (project.layersAdded, self._watch_names)):
             try:
-                signal.disconnect(self.refresh_layers)
+                signal.disconnect(slot)
             except TypeError:
                 pass
+        for layer in project.mapLayers().values():
+            if isinstance(layer, QgsVectorLayer):
+                try:
+                    layer.nameChanged.disconnect(self.refresh_layers)
+                except (TypeError, RuntimeError):
+                    pass

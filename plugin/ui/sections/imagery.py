@@ -121,14 +121,21 @@ class ImagerySection(DockSection):
         self.compare_b.currentIndexChanged.connect(self.stateChanged)
         project = QgsProject.instance()
         self._project_signals = [(project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
-                                 (project.cleared, self.refresh)]
+                                 (project.cleared, self.refresh), (project.layersAdded, self._watch_names)]
         for signal, slot in self._project_signals:
             signal.connect(slot)
+        self._watch_names(list(project.mapLayers().values()))
         self._reload_saved()
         self.refresh()
 
     def title(self) -> str:
         return tr("Imagery")
+
+    def _watch_names(self, layers) -> None:
+        """A raster renamed in the layer tree is listed (and compared) by its new name."""
+        for layer in layers:
+            if isinstance(layer, QgsRasterLayer):
+                layer.nameChanged.connect(self.refresh)
 
     # -- list --------------------------------------------------------------------------------
     def layers(self) -> list[QgsRasterLayer]:
@@ -183,7 +190,7 @@ class ImagerySection(DockSection):
 
     # -- adding ------------------------------------------------------------------------------
     def add(self, layer: QgsRasterLayer) -> QgsRasterLayer:
-        add_layer(layer, position=len(self.layers()))
+        add_layer(layer, below_same_kind=True)  # under the stations and the earlier imagery
         self.refresh()
         return layer
 
@@ -257,6 +264,9 @@ class ImagerySection(DockSection):
         shown, hidden = (nodes[1], nodes[0]) if show_b else (nodes[0], nodes[1])
         hidden.setItemVisibilityChecked(False)
         shown.setItemVisibilityCheckedParentRecursive(True)
+        # imagery drawn over the date shown (a basemap added first) would hide it: take it off
+        for layer in _drawn_over(root, shown.layer(), self.layers()):
+            root.findLayer(layer.id()).setItemVisibilityChecked(False)
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:
@@ -288,6 +298,34 @@ class ImagerySection(DockSection):
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):
                 pass
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsRasterLayer):
+                try:
+                    layer.nameChanged.disconnect(self.refresh)
+                except (TypeError, RuntimeError):
+                    pass
+
+
+def _drawn_over(root, layer, imagery) -> list:
+    """The visible imagery layers the canvas draws over ``layer`` where they overlap it."""
+    from qgis.core import QgsCoordinateTransform
+
+    others = {other.id() for other in imagery if other.id() != layer.id()}
+    over = []
+    for other in root.layerOrder():  # top first
+        if other.id() == layer.id():
+            break
+        node = root.findLayer(other.id())
+        if other.id() not in others or node is None or not node.isVisible():
+            continue
+        try:
+            extent = QgsCoordinateTransform(other.crs(), layer.crs(), QgsProject.instance()).transformBoundingBox(
+                other.extent())
+        except Exception:  # no transform between the two CRSs: it may cover it
+            extent = None
+        if extent is None or extent.intersects(layer.extent()):
+            over.append(other)
+    return over
 
 
 def _warning():

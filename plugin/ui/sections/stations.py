@@ -7,6 +7,7 @@ import os
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +27,7 @@ from ...qgis_io import station_layer as sl
 from ...qgis_io.project import add_layer
 from ...settings import StationSettings
 from ..messages import push
+from ..options_page import SETTINGS_APPLIED
 from .base import DockSection
 
 LOG = get_logger("stations")
@@ -155,6 +157,16 @@ class StationsSection(DockSection):
         self.tool.setAction(self.add_action)
         self.add_button.toggled.connect(self._button_toggled)
         self.add_action.toggled.connect(self.add_button.setChecked)
+        SETTINGS_APPLIED.applied.connect(self._settings_applied)
+
+    def _settings_applied(self) -> None:
+        """The Options dialog saved the settings: a new Add station shortcut applies at once."""
+        self.settings = StationSettings.load()
+        key = self.shortcut_key()
+        if self.add_action is not None:
+            self.add_action.setShortcut(QKeySequence(key))
+        self.add_button.setText(tr("Add station ({key})").format(key=key))
+        self.summaryChanged.emit()
 
     def _button_toggled(self, checked: bool) -> None:
         if self.add_action is not None and self.add_action.isChecked() != checked:
@@ -342,17 +354,24 @@ class StationsSection(DockSection):
             labels = status_labels()
             status = ", ".join(f"{self._counts['status'].get(s, 0)} {labels.get(s, s)}" for s in STATUSES)
             tech = ", ".join(f"{t} {n}" for t, n in sorted(self._counts["technology"].items()))
-            self.counts_label.setText(tr("{n} stations: {status}\n{tech}").format(
-                n=self._counts["total"]["all"], status=status, tech=tech or "–"))
+            n = self._counts["total"]["all"]
+            text = tr("1 station: {status}\n{tech}") if n == 1 else tr("{n} stations: {status}\n{tech}")
+            self.counts_label.setText(text.format(n=f"{n:,}", status=status, tech=tech or "–"))
         self.summaryChanged.emit()
         return self._counts
 
     def summary(self) -> str:
-        if not self._counts or not self._counts["total"]["all"]:
+        if not self._counts:
             return ""
+        if not self._counts["total"]["all"]:
+            layer = self.current_layer()
+            # a layer is chosen, just empty (made with New…, or every station undone): say how to fill it
+            return tr("{layer}: no station yet, use Add station ({key}) or Import…").format(
+                layer=layer.name() if layer is not None else "", key=self.shortcut_key())
         n = self._counts["total"]["all"]
         confirmed = self._counts["status"].get("confirmed", 0)
-        return tr("{n} stations ({confirmed} confirmed)").format(n=f"{n:,}", confirmed=f"{confirmed:,}")
+        text = tr("1 station ({confirmed} confirmed)") if n == 1 else tr("{n} stations ({confirmed} confirmed)")
+        return text.format(n=f"{n:,}", confirmed=f"{confirmed:,}")
 
     # -- import and merge -------------------------------------------------------------------
     def show_import_dialog(self) -> None:
@@ -519,6 +538,10 @@ class StationsSection(DockSection):
         self.project_cleared()
         self._count_timer.stop()
         self._disconnect_layer()
+        try:
+            SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
+        except TypeError:  # no canvas: never connected
+            pass
         if self.tool is not None:
             self.tool.clear_highlight()
 

@@ -1,0 +1,96 @@
+"""What the plugin keeps in memory layers (the sample's stations, detected candidates, stations imported
+without a file, coverage results) is saved with the project: save to a .qgz, close, reopen, and the stations
+and the dock's counts are as they were."""
+
+from __future__ import annotations
+
+import time
+
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+
+from basestation_mapper.plugin.qgis_io.project import find_layer
+from basestation_mapper.plugin.qgis_io.values import is_null
+
+
+def wait(predicate, timeout=60.0):
+    start = time.time()
+    while not predicate():
+        QgsApplication.processEvents()
+        assert time.time() - start < timeout, "timed out"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+
+
+def rows(layer):
+    """Features as (id, values, WKT), NULL and None alike."""
+    return sorted((f.id(), tuple("" if is_null(v) else str(v) for v in f.attributes()), f.geometry().asWkt(6))
+                  for f in layer.getFeatures())
+
+
+def test_the_sample_stations_and_their_edits_survive_saving_and_reopening_the_project(plugin, tmp_path):
+    project = QgsProject.instance()
+    project.clear()
+    dock = plugin.dock
+    QTest.mouseClick(dock.sample_button, Qt.MouseButton.LeftButton)
+    stations = dock.sections["stations"].current_layer()
+    n = stations.featureCount()
+    stations.startEditing()  # the analyst adds a station and saves the edit
+    feat = QgsFeature(stations.fields())
+    feat["station_id"] = "added-by-hand"
+    feat["name"] = "새 기지국"
+    feat["technology"] = "4G"
+    feat["status"] = "confirmed"
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.75, 39.03)))
+    stations.addFeature(feat)
+    assert stations.commitChanges()
+    coverage = dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    done = []
+    coverage.runner.resultReady.connect(lambda *a: done.append(a))
+    coverage.run()
+    wait(lambda: done)
+    before = {name: rows(find_layer(name)) for name in ("Stations (illustrative sample)", "Coverage per station",
+                                                        "Coverage statistics")}
+    summary = dock.summary_label.text()
+    assert summary.startswith(f"{n + 1:,} stations") and "% of population covered" in summary
+    table = [[coverage.table.item(r, c).text() for c in range(coverage.table.columnCount())]
+             for r in range(coverage.table.rowCount())]
+
+    path = str(tmp_path / "sample work.qgz")
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    QgsApplication.processEvents()
+    for name, saved in before.items():
+        layer = find_layer(name)
+        assert isinstance(layer, QgsVectorLayer) and layer.providerType() == "memory", name
+        assert rows(layer) == saved, name
+    reopened = dock.sections["stations"].current_layer()
+    assert reopened.featureCount() == n + 1
+    assert dock.summary_label.text() == summary  # the coverage part too: the statistics table is back
+    assert [[coverage.table.item(r, c).text() for c in range(coverage.table.columnCount())]
+            for r in range(coverage.table.rowCount())] == table
+    assert not project.isDirty()
+    # and the layers stay memory layers the analyst can edit and save again
+    assert reopened.startEditing() and reopened.deleteFeature(next(reopened.getFeatures()).id())
+    assert reopened.commitChanges() and reopened.featureCount() == n
+    project.clear()
+
+
+def test_a_memory_layer_outside_the_plugin_group_is_left_to_qgis(plugin, tmp_path):
+    project = QgsProject.instance()
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "scratch", "memory")
+    feat = QgsFeature(layer.fields())
+    feat["name"] = "x"
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(1, 2)))
+    layer.dataProvider().addFeatures([feat])
+    project.addMapLayer(layer)
+    path = str(tmp_path / "scratch.qgz")
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    (again,) = project.mapLayersByName("scratch")
+    assert again.featureCount() == 0  # QGIS's own rule for memory layers: not the plugin's to change
+    project.clear()
