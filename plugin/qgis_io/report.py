@@ -64,6 +64,7 @@ from ..core.gdal_util import quiet_gdal
 from ..core.geo import utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.safe_write import ExportError, check_destination, staged
+from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr
 
@@ -274,7 +275,8 @@ def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str
             text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
         parts.append(text)
     if "estimated_subscribers" in total.index and pd.notna(total["estimated_subscribers"]):
-        parts.append(tr("{n} M est. subscribers").format(n=f"{float(total['estimated_subscribers']) / 1e6:.2f}"))
+        # written as the dock's summary writes it (377, 12.3 k, 6.9 M)
+        parts.append(tr("{n} est. subscribers").format(n=format_count(total["estimated_subscribers"])))
     return " · ".join(parts)
 
 

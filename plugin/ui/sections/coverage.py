@@ -80,6 +80,9 @@ class CoverageSection(DockSection):
         self.table_frame = None
         self._watched: QgsVectorLayer | None = None
         self._summary = ""
+        #: (statistics layer id, penetration, range factors) of the table shown: a report of that
+        #: table names the values its numbers were computed with
+        self._table_made_with: tuple[str, float, dict] | None = None
 
         form = QFormLayout()
         self.station_combo = QgsMapLayerComboBox(self)
@@ -364,6 +367,8 @@ class CoverageSection(DockSection):
             stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
                                            cio.stats_features(table))
             add_layer(stats_layer, replace_name=True)
+            factors = request.stats.factors if request.stats is not None else self.factors()
+            self._table_made_with = (stats_layer.id(), request.penetration, dict(factors))
             self.show_table(table)
         text = tr("{n} stations, distances in {crs}").format(n=stations.n, crs=result.metric_crs)
         if warnings:
@@ -428,6 +433,14 @@ class CoverageSection(DockSection):
 
     def summary(self) -> str:
         return self._summary
+
+    def statistics_settings(self, layer=None) -> tuple[float, dict]:
+        """``(penetration, range factors)`` behind a statistics table: those of the run that made
+        ``layer`` when it is the table this section added, else the values the section shows."""
+        made = self._table_made_with
+        if layer is not None and made is not None and layer.id() == made[0]:
+            return made[1], dict(made[2])
+        return self.penetration_spin.value(), self.factors()
 
     # -- live -----------------------------------------------------------------------------
     def _watch_station_layer(self, layer) -> None:
@@ -530,6 +543,7 @@ class CoverageSection(DockSection):
     def project_cleared(self) -> None:
         self.runner.shutdown()
         self.table_frame = None
+        self._table_made_with = None
         self.table.setRowCount(0)
         self._summary = ""
         self.status_label.clear()

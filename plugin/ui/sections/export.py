@@ -375,14 +375,20 @@ class ExportSection(DockSection):
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
                    if isinstance(layer, QgsRasterLayer) and layer.customProperty(ACQUISITION_DATE_PROPERTY, "")]
         settings = CoverageSettings.load()
+        penetration, factors = settings.penetration, None
+        coverage_section = self._coverage_section()
+        if coverage_section is not None:
+            # the values behind the dock's table and summary, not the Options page's defaults
+            penetration, factors = coverage_section.statistics_settings(stats)
+        parameters = {tr("radius per technology"): ", ".join(
+            f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())}
+        if factors is not None:
+            parameters[tr("Range (radius ×)")] = f"{factors['min']:.2f}–{factors['max']:.2f}"
         inputs = ReportInputs(
             regions=regions, region_field=self.region_field.currentField() or "name",
             statistics=ex.snapshot_frame(ex.snapshot(stats)), stations=stations, coverage=coverage,
             imagery=imagery, title=self.title_edit.text(),
-            model=tr("technology radii"),
-            parameters={tr("radius per technology"): ", ".join(
-                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())},
-            penetration=settings.penetration,
+            model=tr("technology radii"), parameters=parameters, penetration=penetration,
             population=tr("as in the statistics table {name}").format(name=stats.name()),
             attributions=[a for layer in [regions, *imagery] for a in ([layer.attribution()] if layer.attribution()
                                                                        else [])])
@@ -401,6 +407,11 @@ class ExportSection(DockSection):
         self._report(tr("Report written: {pdf} ({pages} pages) and {png}").format(
             pdf=pdf, pages=result["pages"], png=png), Qgis.MessageLevel.Success)
         return result
+
+    def _coverage_section(self):
+        dock = getattr(self.plugin, "dock", None)
+        sections = getattr(dock, "sections", None) or {}
+        return sections.get("coverage")
 
     # -- state ------------------------------------------------------------------------------------
     def _report(self, text: str, level, details: str = "") -> None:
