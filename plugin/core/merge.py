@@ -53,13 +53,19 @@ def nearest_station(df: pd.DataFrame, lon: float, lat: float) -> tuple[object, f
     return df.index[i], float(d[i])
 
 
-def leader_clusters(lon, lat, distance: float, order=None, compatible=None) -> np.ndarray:
+#: Leaders visited (clustering) or groups combined (merging) between two cancel checks.
+CHECK_EVERY_LEADERS = 4096
+CHECK_EVERY_GROUPS = 64
+
+
+def leader_clusters(lon, lat, distance: float, order=None, compatible=None, check=None) -> np.ndarray:
     """Greedy leader clustering: the label (index of its leader) of every point.
 
     Points are visited in ``order`` (highest priority first); an unassigned point becomes a
     leader and takes every unassigned point within ``distance`` metres of it (optionally only
     those for which ``compatible(leader, candidates) -> bool mask`` holds). Unlike single
     linkage this never chains: every member is within ``distance`` of its leader.
+    ``check()`` (raising :class:`.cancel.Canceled`) is called every few thousand leaders.
     """
     lon = np.asarray(lon, dtype=float)
     n = lon.size
@@ -70,6 +76,8 @@ def leader_clusters(lon, lat, distance: float, order=None, compatible=None) -> n
     pairs = tree.query_pairs(chord(distance), output_type="ndarray")
     if len(pairs) == 0:
         return labels
+    if check is not None:
+        check()
     from scipy.sparse import coo_matrix
 
     ones = np.ones(len(pairs), dtype=np.int8)
@@ -79,7 +87,9 @@ def leader_clusters(lon, lat, distance: float, order=None, compatible=None) -> n
     involved[pairs.ravel()] = True
     order = np.arange(n) if order is None else np.asarray(order)
     assigned = np.full(n, -1)
-    for p in order[involved[order]]:
+    for visited, p in enumerate(order[involved[order]]):
+        if check is not None and visited % CHECK_EVERY_LEADERS == 0:
+            check()
         if assigned[p] >= 0:
             continue
         assigned[p] = p
@@ -127,7 +137,8 @@ def priority_order(df: pd.DataFrame) -> np.ndarray:
     return np.lexsort((np.arange(len(df)), -conf, status))
 
 
-def merge_stations(frames, distance: float = 150.0, match_technology: bool = True) -> pd.DataFrame:
+def merge_stations(frames, distance: float = 150.0, match_technology: bool = True, check=None,
+                   progress=None) -> pd.DataFrame:
     """Merge station tables, de-duplicating stations closer than ``distance`` metres.
 
     ``frames`` is one table or a list (earlier tables win ties). Within a cluster the best
@@ -136,10 +147,16 @@ def merge_stations(frames, distance: float = 150.0, match_technology: bool = Tru
     and latest ``last_seen``, the highest confidence, and blank name/operator/azimuths/notes.
     With ``match_technology`` two stations merge only when their technologies are equal or one
     is ``unknown`` (a 2G and a 3G site on one mast stay two stations).
+    ``check()`` is called all along and stops the merge by raising (:class:`.cancel.Canceled`);
+    ``progress(fraction)`` reports 0..1.
     """
+    check = check or (lambda: None)
+    progress = progress or (lambda _f: None)
+    check()
     if isinstance(frames, pd.DataFrame):
         frames = [frames]
     frames = [normalize_frame(f) for f in frames if f is not None and len(f)]
+    check()
     if not frames:
         from .stations import empty_frame
 
@@ -153,20 +170,31 @@ def merge_stations(frames, distance: float = 150.0, match_technology: bool = Tru
     def compatible(p, nb):
         return (tech[nb] == tech[p]) | unknown[nb] | unknown[p]
 
+    check()
     labels = leader_clusters(df[LON].to_numpy(float), df[LAT].to_numpy(float), distance, priority_order(df),
-                             compatible if match_technology else None)
+                             compatible if match_technology else None, check=check)
+    progress(0.2)
     counts = np.bincount(labels, minlength=len(df))
     keep = labels == np.arange(len(df))
     out = df[keep].copy()
     multi = np.flatnonzero(keep & (counts > 1))
     if multi.size:
         now = utc_now_iso()
-        member_rows = pd.Series(np.arange(len(df))).groupby(labels).apply(list)
-        for leader in multi:
-            members = df.iloc[member_rows[leader]]
+        # the rows of each group in table order (a stable sort by leader), found by binary search
+        by_group = np.argsort(labels, kind="stable")
+        sorted_labels = labels[by_group]
+        starts = np.searchsorted(sorted_labels, multi, side="left")
+        ends = np.searchsorted(sorted_labels, multi, side="right")
+        for k, leader in enumerate(multi):
+            if k % CHECK_EVERY_GROUPS == 0:
+                check()
+                progress(0.2 + 0.8 * k / multi.size)
+            members = df.iloc[by_group[starts[k]:ends[k]]]
             # leader first, the others in priority order
             members = pd.concat([members.loc[[leader]], members.drop(index=leader)])
             _combine_into(out, leader, members, now)
+    check()
+    progress(1.0)
     return out.reset_index(drop=True)
 
 

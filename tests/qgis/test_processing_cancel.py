@@ -180,3 +180,47 @@ def test_exportstationscsv_reports_progress_while_reading(algs, tmp_path):
     assert result["STATIONS_WRITTEN"] == 2500
     assert len([p for p in steps if 0 < p < 100]) >= 4 and steps == sorted(steps) and steps[-1] == 100
 
+
+
+def test_mergestations_canceled_in_the_merge_stops_promptly(algs, tmp_path):
+    """200,000 station reports (a merge of minutes): a cancel during the merge ends the run within
+    seconds, and nothing is written."""
+    import time
+
+    from osgeo import ogr, osr
+
+    rng = np.random.default_rng(7)
+    n = 200_000
+    lon = rng.uniform(124.0, 130.0, n // 2)
+    lat = rng.uniform(37.5, 43.0, n // 2)
+    lon = np.concatenate([lon, lon + rng.normal(0, 0.0002, n // 2)])
+    lat = np.concatenate([lat, lat + rng.normal(0, 0.0002, n // 2)])
+    tech = rng.choice(["2G", "3G", "4G"], n)
+    source = tmp_path / "survey.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(source))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    layer = ds.CreateLayer("stations", srs, ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("technology", ogr.OFTString))
+    layer.StartTransaction()
+    for x, y, t in zip(lon, lat, tech):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("technology", str(t))
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    ds = layer = None
+    out = tmp_path / "out"
+    out.mkdir()
+
+    feedback = CancelAt(45)  # reading the layers ends at 40 %, the merge reports 40-70 %
+    canceled_at = []
+    feedback.canceled.connect(lambda: canceled_at.append(time.monotonic()))
+    result = _run("mergestations", {"INPUT": [str(source)], "DISTANCE": 150, "OUTPUT": str(out / "merged.gpkg")},
+                  feedback)
+    returned = time.monotonic()
+    assert canceled_at, "mergestations reported no progress in the merge"
+    assert returned - canceled_at[0] < 3.0
+    assert result == {}
+    assert CANCELED in feedback.errors
+    assert _files(out) == []
