@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
     QgsProperty,
+    QgsVectorFileWriter,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -119,6 +120,21 @@ def file_path(destination: str) -> str:
     return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
 
 
+def sink_file(destination: str) -> str:
+    """The file QGIS 3.22 Processing writes for the feature sink destination ``destination`` ('' for
+    memory layers and provider URIs): the destination as given, ``.gpkg`` appended when it does not
+    end with the extension of a vector format ('out/result' -> 'out/result.gpkg'). A '|layername=...'
+    suffix is part of that file name to QGIS 3.22: 'out.gpkg|layername=x' writes 'out.gpkg|layername=x.gpkg'.
+    """
+    destination = str(destination or "")
+    if not destination or re.match(r"[A-Za-z][A-Za-z0-9_]+:", destination):
+        return ""
+    match = re.match(r"^(.*)\.(.*?)$", destination, re.DOTALL)  # as QgsProcessingUtils reads it
+    if match is None or not QgsVectorFileWriter.driverForExtension(match.group(2)):
+        destination += ".gpkg"
+    return destination
+
+
 def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     """Layer options that keep the geometry of a CSV destination (QGIS writes none unless asked):
     X and Y columns for points, a WKT column for lines and polygons; nothing for other formats."""
@@ -170,12 +186,12 @@ class StagedOutputs:
         return False
 
     def _destination(self, name: str) -> str:
+        """The value of the sink output ``name`` as given ('' for a temporary output)."""
         value = self.parameters.get(name)
         if isinstance(value, QgsProcessingOutputLayerDefinition):
             value, _ok = value.sink.valueAsString(self.context.expressionContext(), "")
         value = str(value or "")
-        # 'out.gpkg|layername=x' is a file name to QGIS 3.22: written as QGIS writes it, not staged
-        return "" if value == QgsProcessing.TEMPORARY_OUTPUT or "|" in value else file_path(value)
+        return "" if value == QgsProcessing.TEMPORARY_OUTPUT else value
 
     def _stage(self, name: str, destination: str) -> Path:
         dest = Path(destination).absolute()
@@ -202,11 +218,17 @@ class StagedOutputs:
         A CSV destination keeps the geometry (:func:`csv_geometry_options`). Cancel is checked
         every 100 features (raises :class:`Canceled`).
         """
-        destination = self._destination(name)
+        given = self._destination(name)
+        destination = sink_file(given)
+        if destination and "|" in given and feedback is not None:
+            feedback.pushWarning(tr(
+                "{name}: QGIS Processing reads '{given}' as a file name, so the layer is written to the file "
+                "'{path}'. To write a layer into a GeoPackage give ogr:dbname='file.gpkg' table=\"layer\" "
+                "(geom).").format(name=name, given=given, path=destination))
         options = csv_geometry_options(destination, wkb_type)
         parameters = self.parameters
         tmp = None
-        if destination and Path(destination).suffix:
+        if destination:
             tmp = self._stage(name, destination)
             value = parameters.get(name)
             if isinstance(value, QgsProcessingOutputLayerDefinition):

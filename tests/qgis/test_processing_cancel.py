@@ -40,7 +40,7 @@ def algs(plugin):
 def _run(alg, params, feedback):
     import processing
 
-    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+    return processing.run(alg if ":" in alg else f"basestationmapper:{alg}", params, feedback=feedback)
 
 
 def _files(folder: Path) -> list[str]:
@@ -224,3 +224,34 @@ def test_mergestations_canceled_in_the_merge_stops_promptly(algs, tmp_path):
     assert result == {}
     assert CANCELED in feedback.errors
     assert _files(out) == []
+
+
+@pytest.mark.parametrize("destination", ["result", "result.v2", "cov.gpkg|layername=cov"])
+def test_sink_without_extension_or_with_a_layer_name_is_staged_and_named_as_qgis_names_it(algs, tmp_path,
+                                                                                        destination):
+    """QGIS 3.22 appends .gpkg to a destination without a vector extension and reads '|layername=' as
+    part of the file name: the algorithms write the same file, and a cancel leaves none."""
+    params = {"INPUT": [str(SAMPLE / "stations_illustrative.geojson")]}
+    for at in (70, 100):
+        out = tmp_path / f"canceled_{at}"
+        out.mkdir()
+        _check_canceled("mergestations", {**params, "OUTPUT": str(out / destination)}, at, out)
+
+    native = tmp_path / "native"
+    native.mkdir()
+    expected = _run("native:buffer",
+                    {"INPUT": str(SAMPLE / "stations_illustrative.geojson"), "DISTANCE": 0.001,
+                     "OUTPUT": str(native / destination)}, Feedback())["OUTPUT"]
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    feedback = Feedback()
+    result = _run("mergestations", {**params, "OUTPUT": str(ours / destination)}, feedback)
+    assert _files(ours) == _files(native) == [Path(expected).name]
+    assert result["OUTPUT"] == str(ours / Path(expected).name)
+    from osgeo import ogr
+
+    source = ogr.Open(result["OUTPUT"])  # a path with '|' is no QGIS layer source: read the file with OGR
+    assert source.GetLayer(0).GetFeatureCount() > 700
+    source = None
+    if "|" in destination:
+        assert any("ogr:dbname=" in w for w in feedback.warnings), feedback.warnings
