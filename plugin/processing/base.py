@@ -15,10 +15,13 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterRasterDestination,
     QgsProperty,
+    QgsRasterFileWriter,
     QgsVectorFileWriter,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QFileInfo
 from qgis.PyQt.QtGui import QIcon
 
 from ..constants import icon_path, metadata
@@ -101,6 +104,13 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return type(self)()
 
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = raster_destination_problem(self, parameters, context)
+        return (False, problem) if problem else (True, "")
+
     # -- to implement ----------------------------------------------------------------------
     def display_name(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -133,6 +143,34 @@ def sink_file(destination: str) -> str:
     if match is None or not QgsVectorFileWriter.driverForExtension(match.group(2)):
         destination += ".gpkg"
     return destination
+
+
+def _raster_extension(path: str) -> bool:
+    suffix = QFileInfo(path).suffix()
+    return bool(suffix) and bool(QgsRasterFileWriter.driverForExtension(suffix))
+
+
+def raster_destination_problem(alg, parameters, context) -> str:
+    """Why a raster output file cannot be written ('' when it can): QGIS 3.22 chooses the raster
+    format from the file's extension and refuses a name without a known one ('out/count',
+    'count.tif|layername=x': "Cannot load GDAL driver"), so the algorithms refuse it before any work."""
+    for definition in alg.destinationParameterDefinitions():
+        if not isinstance(definition, QgsProcessingParameterRasterDestination):
+            continue
+        value = parameters.get(definition.name())
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value, _ok = value.sink.valueAsString(context.expressionContext(), "")
+        value = str(value or "")
+        if not value or value == QgsProcessing.TEMPORARY_OUTPUT or re.match(r"[A-Za-z][A-Za-z0-9_]+:", value):
+            continue
+        if not _raster_extension(value):
+            example = value.split("|", 1)[0]
+            if not _raster_extension(example):
+                example += ".tif"
+            return tr("{name}: '{path}' does not end with the extension of a raster format, from which QGIS "
+                      "chooses the format: give a name ending in .tif (e.g. {example}).").format(
+                name=definition.name(), path=value, example=example)
+    return ""
 
 
 def csv_geometry_options(destination: str, wkb_type) -> list[str]:

@@ -255,3 +255,31 @@ def test_sink_without_extension_or_with_a_layer_name_is_staged_and_named_as_qgis
     source = None
     if "|" in destination:
         assert any("ogr:dbname=" in w for w in feedback.warnings), feedback.warnings
+
+
+@pytest.mark.parametrize("destination", ["count", "count.tif|layername=x"])
+def test_raster_output_without_a_raster_extension_is_refused_as_qgis_refuses_it(algs, tmp_path, destination):
+    from qgis.core import QgsProcessingException
+
+    native = tmp_path / "native"
+    native.mkdir()
+    with pytest.raises(QgsProcessingException, match="Cannot load GDAL driver"):
+        _run("native:createconstantrasterlayer", {"EXTENT": "127,127.1,39,39.1 [EPSG:4326]",
+                                                  "TARGET_CRS": "EPSG:4326", "PIXEL_SIZE": 0.01, "NUMBER": 1,
+                                                  "OUTPUT": str(native / destination)}, Feedback())
+    out = tmp_path / "out"
+    out.mkdir()
+    expected = "count.tif"
+    for alg, params in (("coverage", {"STATIONS": _stations(), "RADIUS": 4000, "OUTPUT": str(out / "cov.gpkg"),
+                                      "OUTPUT_RASTER": str(out / destination)}),
+                        ("terraincoverage", {"STATIONS": station_layer([(454000.0, 4330000.0)], crs="EPSG:32652"),
+                                             "DEM": _dem(tmp_path), "RADIUS": 3000.0,
+                                             "OUTPUT": str(out / destination)})):
+        feedback = Feedback()
+        with pytest.raises(QgsProcessingException) as raised:
+            _run(alg, params, feedback)
+        text = str(raised.value) + " ".join(feedback.errors)
+        key = "OUTPUT_RASTER" if alg == "coverage" else "OUTPUT"
+        assert f"{key}: '{out / destination}' does not end with the extension of a raster format" in text, text
+        assert f"e.g. {out / expected}" in text
+        assert _files(out) == []
