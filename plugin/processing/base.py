@@ -186,6 +186,20 @@ def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     return ["GEOMETRY=AS_WKT"]
 
 
+@contextlib.contextmanager
+def utf8_files(context):
+    """Files written in the block are UTF-8 (a shapefile gets its .cpg saying so) unless the context
+    asks for another encoding: Processing's default, "System", writes a shapefile's texts in the
+    system's code page and no .cpg, so other programs read Korean names as mojibake."""
+    before = context.defaultEncoding()
+    if before in ("", "System"):
+        context.setDefaultEncoding("UTF-8")
+    try:
+        yield
+    finally:
+        context.setDefaultEncoding(before)
+
+
 def canceled(feedback) -> dict:
     """What every algorithm does when canceled: say so in the log and return no output."""
     feedback.reportError(tr("Canceled: nothing was written."))
@@ -275,8 +289,9 @@ class StagedOutputs:
             else:
                 value = str(tmp)
             parameters = {**parameters, name: value}
-        sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs,
-                                                 layerOptions=options)
+        with utf8_files(self.context):
+            sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs,
+                                                     layerOptions=options)
         if sink is None:
             raise QgsProcessingException(self.alg.invalidSinkError(self.parameters, name))
         try:
