@@ -129,12 +129,12 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="82"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="83"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="85"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="87"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="168"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="171"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -474,27 +474,27 @@
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="117"/>
         <source>{n} stations in, {m} out ({d} duplicates merged)</source>
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="48"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="56"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
         <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="70"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="71"/>
         <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
         <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="80"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -504,32 +504,32 @@
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="94"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="97"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="100"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="103"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="106"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="108"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -544,67 +544,57 @@
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="111"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="113"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="114"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="116"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="146"/>
-        <source>REGION_FIELD: the region layer has no field &apos;{field}&apos;.</source>
-        <translation>REGION_FIELD: 지역 레이어에 '{field}' 필드가 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="153"/>
         <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
         <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="156"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
-        <source>POPULATION_FIELD: the population points have no field &apos;{field}&apos;.</source>
-        <translation>POPULATION_FIELD: 인구 포인트에 '{field}' 필드가 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="166"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="182"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="357"/>
+        <location filename="../plugin/processing/base.py" line="425"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="189"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="192"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
         <source>The statistics table could not be read.</source>
         <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
@@ -639,12 +629,12 @@
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="210"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="218"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="221"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="229"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -879,7 +869,7 @@
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="46"/>
+        <location filename="../plugin/processing/base.py" line="50"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -2137,17 +2127,17 @@ Replace them?</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="58"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="57"/>
         <source>Detect towers in imagery</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="93"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
@@ -2157,37 +2147,37 @@ Replace them?</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="103"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="109"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="114"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="165"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="164"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="184"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
@@ -2480,7 +2470,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="172"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="175"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2550,12 +2540,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="85"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="211"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="210"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2600,7 +2590,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="62"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="61"/>
         <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
 
 The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
@@ -2631,12 +2621,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="98"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="176"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
@@ -2656,7 +2646,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="172"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2820,42 +2810,42 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="53"/>
+        <location filename="../plugin/processing/base.py" line="57"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="54"/>
+        <location filename="../plugin/processing/base.py" line="58"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="55"/>
+        <location filename="../plugin/processing/base.py" line="59"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="56"/>
+        <location filename="../plugin/processing/base.py" line="60"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="62"/>
+        <location filename="../plugin/processing/base.py" line="66"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="133"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="132"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="203"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="202"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="232"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="231"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2880,7 +2870,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="161"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="160"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2890,7 +2880,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="247"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="244"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2900,7 +2890,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="244"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="241"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2910,17 +2900,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="403"/>
+        <location filename="../plugin/processing/base.py" line="471"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="408"/>
+        <location filename="../plugin/processing/base.py" line="476"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="448"/>
+        <location filename="../plugin/processing/base.py" line="523"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2935,7 +2925,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="476"/>
+        <location filename="../plugin/processing/base.py" line="551"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2945,7 +2935,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="144"/>
+        <location filename="../plugin/processing/base.py" line="153"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
@@ -2965,7 +2955,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="91"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="92"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2990,7 +2980,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>STATIONS: 레이어에 좌표계가 없습니다: 좌표를 WGS84 경도·위도로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
@@ -3030,6 +3020,16 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/stations.py" line="369"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="497"/>
+        <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
+        <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="335"/>
+        <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
+        <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
 </context>
 </TS>

@@ -2296,6 +2296,7 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     """
     explicit = options.pop("kind", None)
     kind = explicit or detect_kind(path)
+    check = options.get("check")  # some importers take none: the merge below still checks
     if kind == "opencellid" and sniff_json(path) == "opencellid":
         for name in ("encoding", "delimiter", "mapping", "crs", "layer"):
             options.pop(name, None)
@@ -2326,7 +2327,7 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     result.require_clean(skip_bad)
     if merge_distance and merge_distance > 0 and len(result.stations) > 1:
         before = len(result.stations)
-        result.stations = merge_stations([result.stations], merge_distance)
+        result.stations = merge_stations([result.stations], merge_distance, check=check)
         result.details["merged"] = before - len(result.stations)
     return result
 

@@ -21,11 +21,15 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterRasterDestination,
     QgsProperty,
     QgsProviderRegistry,
+    QgsRasterFileWriter,
+    QgsVectorFileWriter,
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QFileInfo
 from qgis.PyQt.QtGui import QIcon
 
 from ..constants import icon_path, metadata
@@ -116,7 +120,12 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):
         # QGIS 3.22 takes only names for an enum of names (MODEL=hata) and only numbers for an enum of
         # numbers (STATUS=1), while qgis_process help offers numbers for both: accept either
-        return super().checkParameterValues(self._enums_as_qgis_takes_them(parameters), context)
+        parameters = self._enums_as_qgis_takes_them(parameters)
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = raster_destination_problem(self, parameters, context)
+        return (False, problem) if problem else (True, "")
 
     def _enums_as_qgis_takes_them(self, parameters) -> dict:
         out = dict(parameters)
@@ -286,6 +295,49 @@ def file_path(destination: str) -> str:
     return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
 
 
+def sink_file(destination: str) -> str:
+    """The file QGIS 3.22 Processing writes for the feature sink destination ``destination`` ('' for
+    memory layers and provider URIs): the destination as given, ``.gpkg`` appended when it does not
+    end with the extension of a vector format ('out/result' -> 'out/result.gpkg'). A '|layername=...'
+    suffix is part of that file name to QGIS 3.22: 'out.gpkg|layername=x' writes 'out.gpkg|layername=x.gpkg'.
+    """
+    destination = str(destination or "")
+    if not destination or re.match(r"[A-Za-z][A-Za-z0-9_]+:", destination):
+        return ""
+    match = re.match(r"^(.*)\.(.*?)$", destination, re.DOTALL)  # as QgsProcessingUtils reads it
+    if match is None or not QgsVectorFileWriter.driverForExtension(match.group(2)):
+        destination += ".gpkg"
+    return destination
+
+
+def _raster_extension(path: str) -> bool:
+    suffix = QFileInfo(path).suffix()
+    return bool(suffix) and bool(QgsRasterFileWriter.driverForExtension(suffix))
+
+
+def raster_destination_problem(alg, parameters, context) -> str:
+    """Why a raster output file cannot be written ('' when it can): QGIS 3.22 chooses the raster
+    format from the file's extension and refuses a name without a known one ('out/count',
+    'count.tif|layername=x': "Cannot load GDAL driver"), so the algorithms refuse it before any work."""
+    for definition in alg.destinationParameterDefinitions():
+        if not isinstance(definition, QgsProcessingParameterRasterDestination):
+            continue
+        value = parameters.get(definition.name())
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value, _ok = value.sink.valueAsString(context.expressionContext(), "")
+        value = str(value or "")
+        if not value or value == QgsProcessing.TEMPORARY_OUTPUT or re.match(r"[A-Za-z][A-Za-z0-9_]+:", value):
+            continue
+        if not _raster_extension(value):
+            example = value.split("|", 1)[0]
+            if not _raster_extension(example):
+                example += ".tif"
+            return tr("{name}: '{path}' does not end with the extension of a raster format, from which QGIS "
+                      "chooses the format: give a name ending in .tif (e.g. {example}).").format(
+                name=definition.name(), path=value, example=example)
+    return ""
+
+
 def csv_geometry_options(destination: str, wkb_type) -> list[str]:
     """Layer options that keep the geometry of a CSV destination (QGIS writes none unless asked):
     X and Y columns for points, a WKT column for lines and polygons; nothing for other formats."""
@@ -311,6 +363,8 @@ def output_layer_options(destination: str, wkb_type) -> list[str]:
     if path.endswith(".csv"):  # RFC 4180 records end with CRLF
         return [*csv_geometry_options(destination, wkb_type), "LINEFORMAT=CRLF"]
     return []
+
+
 #: post-processors must outlive processAlgorithm (QGIS keeps only a pointer)
 _POST_PROCESSORS: list = []
 
@@ -352,6 +406,20 @@ def load_as_stations(context, destination) -> None:
     load_in_plugin_group(context, destination, style)
 
 
+@contextlib.contextmanager
+def utf8_files(context):
+    """Files written in the block are UTF-8 (a shapefile gets its .cpg saying so) unless the context
+    asks for another encoding: Processing's default, "System", writes a shapefile's texts in the
+    system's code page and no .cpg, so other programs read Korean names as mojibake."""
+    before = context.defaultEncoding()
+    if before in ("", "System"):
+        context.setDefaultEncoding("UTF-8")
+    try:
+        yield
+    finally:
+        context.setDefaultEncoding(before)
+
+
 def canceled(feedback) -> dict:
     """What every algorithm does when canceled: say so in the log and return no output."""
     feedback.reportError(tr("Canceled: nothing was written."))
@@ -390,12 +458,12 @@ class StagedOutputs:
         return False
 
     def _destination(self, name: str) -> str:
+        """The value of the sink output ``name`` as given ('' for a temporary output)."""
         value = self.parameters.get(name)
         if isinstance(value, QgsProcessingOutputLayerDefinition):
             value, _ok = value.sink.valueAsString(self.context.expressionContext(), "")
         value = str(value or "")
-        # 'out.gpkg|layername=x' is a file name to QGIS 3.22: written as QGIS writes it, not staged
-        return "" if value == QgsProcessing.TEMPORARY_OUTPUT or "|" in value else file_path(value)
+        return "" if value == QgsProcessing.TEMPORARY_OUTPUT else value
 
     def _stage(self, name: str, destination: str) -> Path:
         dest = Path(destination).absolute()
@@ -423,11 +491,17 @@ class StagedOutputs:
         (:func:`output_layer_options`). Cancel is checked
         every 100 features (raises :class:`Canceled`).
         """
-        destination = self._destination(name)
+        given = self._destination(name)
+        destination = sink_file(given)
+        if destination and "|" in given and feedback is not None:
+            feedback.pushWarning(tr(
+                "{name}: QGIS Processing reads '{given}' as a file name, so the layer is written to the file "
+                "'{path}'. To write a layer into a GeoPackage give ogr:dbname='file.gpkg' table=\"layer\" "
+                "(geom).").format(name=name, given=given, path=destination))
         options = output_layer_options(destination, wkb_type)
         parameters = self.parameters
         tmp = None
-        if destination and Path(destination).suffix:
+        if destination:
             tmp = self._stage(name, destination)
             value = parameters.get(name)
             if isinstance(value, QgsProcessingOutputLayerDefinition):
@@ -436,8 +510,9 @@ class StagedOutputs:
             else:
                 value = str(tmp)
             parameters = {**parameters, name: value}
-        sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs,
-                                                 layerOptions=options)
+        with utf8_files(self.context):
+            sink, dest_id = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs,
+                                                     layerOptions=options)
         if sink is None:
             raise QgsProcessingException(self.alg.invalidSinkError(self.parameters, name))
         try:

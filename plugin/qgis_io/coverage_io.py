@@ -617,12 +617,25 @@ def _qvalue_set(value) -> bool:
     return not is_null(value) and str(value).strip() != ""
 
 
-def read_population_points(layer: QgsVectorLayer, value_field: str) -> PopulationPoints:
+def field_name(layer: QgsVectorLayer, name: str, what: str, warnings: list | None = None) -> str:
+    """The layer's name of field ``name``: the exact one, else the one field named so in another case
+    (a note saying so goes to ``warnings``); several matching in case only, or none, are refused."""
+    idx, note = _field_index(layer, name, what)
+    if note and warnings is not None:
+        warnings.append(note)
+    return layer.fields().at(idx).name()
+
+
+def read_population_points(layer: QgsVectorLayer, value_field: str,
+                           warnings: list | None = None) -> PopulationPoints:
+    """Points with a population count from ``value_field`` (matched as region name fields are: exact
+    name first, else the one field differing in case only, noted in ``warnings``)."""
     if layer is None or not layer.isValid():
         raise InputError("the population point layer is missing or invalid")
-    idx = layer.fields().indexOf(value_field or "")
-    if idx < 0:
-        raise InputError(f"population layer {layer.name()!r} has no field {value_field!r}")
+    if not value_field:
+        raise InputError(f"population layer {layer.name()!r}: no population field chosen")
+    value_field = field_name(layer, value_field, "population layer", warnings)
+    idx = layer.fields().indexOf(value_field)
     _require_crs(layer, "population layer")
     xs, ys, vals = [], [], []
     for feat in layer.getFeatures():

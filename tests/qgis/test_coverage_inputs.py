@@ -729,3 +729,52 @@ def test_region_field_in_another_case_is_used_when_only_one_field_matches(algs, 
     assert rows["West 1"]["population"] == pytest.approx(expected["West"], rel=1e-6)
     with pytest.raises(Exception, match="several fields that differ from it in case only: Name_1, NAME_1"):
         run("coveragestats", {**params, "REGIONS": provinces(["Name_1", "NAME_1"])})
+
+
+def _villages(fields, values):
+    """Two villages 1 km and 20 km east of (127.0, 37.6) with one numeric attribute per field."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsVectorLayer
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326" + "".join(f"&field={f}:double" for f in fields), "villages",
+                           "memory")
+    feats = []
+    for lon, row in zip((127.01, 127.23), values):
+        f = QgsFeature(layer.fields())
+        f.setAttributes(list(row))
+        f.setGeometry(QgsGeometry.fromWkt(f"POINT({lon} 37.6)"))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def test_population_field_in_another_case_is_used_when_only_one_field_matches(algs, tmp_path):
+    regions = polygon_layer(["POLYGON((126.9 37.5,127.4 37.5,127.4 37.7,126.9 37.7,126.9 37.5))"], names=["Seoul"])
+    params = {"STATIONS": station_layer([(127.0, 37.6)]), "RADIUS": 3000, "REGIONS": regions, "REGION_FIELD": "name",
+              "POPULATION_FIELD": "pop", "OUTPUT": "memory:"}
+    fb = Feedback()
+    total = rows_by_region(run("coveragestats", {**params, "POPULATION_POINTS": _villages(["POP"], [(120,), (80,)])},
+                               fb)["OUTPUT"])["TOTAL"]
+    assert (total["population"], total["covered_pop"]) == (200, 120)
+    assert any("'pop'" in w and "'POP' used" in w for w in fb.warnings), fb.warnings
+    # an exact name wins over one in another case, without a note
+    fb = Feedback()
+    both = _villages(["POP", "pop"], [(1, 120), (1, 80)])
+    total = rows_by_region(run("coveragestats", {**params, "POPULATION_POINTS": both}, fb)["OUTPUT"])["TOTAL"]
+    assert (total["population"], total["covered_pop"]) == (200, 120)
+    assert not any("used" in w for w in fb.warnings)
+    # several in other cases only: refused, naming them
+    with pytest.raises(Exception, match="several fields that differ from it in case only: Pop, POP"):
+        run("coveragestats", {**params, "POPULATION_POINTS": _villages(["Pop", "POP"], [(1, 2), (3, 4)])})
+    # the report takes the field (and REGION_FIELD) the same way
+    pdf = tmp_path / "r.pdf"
+    fb = Feedback()
+    out = run("report", {**params, "REGION_FIELD": "NAME", "POPULATION_POINTS": _villages(["POP"], [(120,), (80,)]),
+                         "OUTPUT_PDF": str(pdf)}, fb)
+    assert out["PAGES"] >= 2 and pdf.exists()
+    assert any("'pop'" in w and "'POP' used" in w for w in fb.warnings), fb.warnings
+    assert any("'NAME'" in w and "'name' used" in w for w in fb.warnings), fb.warnings
+    with pytest.raises(Exception, match="several fields that differ from it in case only: Pop, POP"):
+        run("report", {**params, "POPULATION_POINTS": _villages(["Pop", "POP"], [(1, 2), (3, 4)]),
+                       "OUTPUT_PDF": str(tmp_path / "no.pdf")})
+    assert not (tmp_path / "no.pdf").exists()

@@ -510,3 +510,25 @@ def test_unreachable_web_layer_says_nothing_was_searched(qgis_processing, scene,
     processing.run("basestationmapper:detect", {"INPUT": QgsRasterLayer(str(geo), "geo"),
                                                 "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"}, feedback=fb)
     assert not [w for w in fb.warnings if "No imagery could be read" in w], fb.warnings
+
+
+def test_detect_to_a_shapefile_is_utf8_with_a_cpg(qgis_processing, scene, tmp_path):
+    import processing
+    from osgeo import ogr
+
+    path = scene.write(tmp_path / "scene.tif")
+    layer = QgsRasterLayer(str(path), "평양 장면 2021")
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": layer, "MIN_CONFIDENCE": 0.5, "SUN_AZIMUTH": scene.sun_azimuth,
+        "OUTPUT": str(tmp_path / "후보.shp")})["OUTPUT"]
+    assert out == str(tmp_path / "후보.shp")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.stem == "후보") == [
+        "후보.cpg", "후보.dbf", "후보.prj", "후보.shp", "후보.shx"]
+    assert (tmp_path / "후보.cpg").read_text() == "UTF-8"
+    source = ogr.Open(out)
+    sources = {f.GetField("source") for f in source.GetLayer(0)}
+    source = None
+    assert sources == {"평양 장면 2021"}
+    result = QgsVectorLayer(out, "candidates", "ogr")
+    assert result.dataProvider().encoding() == "UTF-8"
+    assert {f["source"] for f in result.getFeatures()} == {"평양 장면 2021"}

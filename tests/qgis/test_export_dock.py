@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -313,3 +314,61 @@ def test_layers_list_follows_a_renamed_layer(plugin, qgis_new_project):
     names = [section.layers_list.item(i).text() for i in range(section.layers_list.count())]
     assert "Towers 2021" in names and "Stations" not in names
     assert section.checked_layers() == [stations]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_names_the_penetration_and_range_of_the_dock(plugin, qgis_new_project, tmp_path):
+    """The Options page says 27 %; the analyst computed with 15 % and a 0.5–1.5 range in the dock: the
+    report's methods name what the table's subscribers were computed with, as the dock summary shows them."""
+    from support.coverage import west_east_scene
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+    from basestation_mapper.plugin.settings import CoverageSettings
+
+    assert CoverageSettings.load().penetration == pytest.approx(0.27)
+    pop, regions, stations = west_east_scene(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.station_combo.setLayer(stations)
+    coverage.region_combo.setLayer(regions)
+    coverage.region_field.setField("name")
+    coverage.raster_combo.setLayer(pop)
+    coverage.points_combo.setLayer(None)
+    coverage.penetration_spin.setValue(0.15)
+    coverage.min_spin.setValue(0.5)
+    coverage.max_spin.setValue(1.5)
+    done = []
+    coverage.runner.resultReady.connect(lambda *args: done.append(args))
+    coverage.runner.failed.connect(done.append)
+    try:
+        coverage.run()
+        start = time.time()
+        while not done:
+            QgsApplication.processEvents()
+            assert time.time() - start < 30, "coverage task did not finish"
+            time.sleep(0.01)
+        QgsApplication.processEvents()
+    finally:
+        coverage.runner.shutdown()
+    subscribers = coverage.table_frame.iloc[-1]["estimated_subscribers"]
+    assert subscribers == pytest.approx(0.15 * coverage.table_frame.iloc[-1]["covered_pop"])
+    # changed after the run: the table (and the summary) still hold the 15 % figures
+    coverage.penetration_spin.setValue(0.4)
+
+    section = plugin.dock.sections["export"]
+    section.stats_combo.setLayer(find_layer("Coverage statistics"))
+    section.regions_combo.setLayer(regions)
+    section.region_field.setField("name")
+    pdf = tmp_path / "penetration.pdf"
+    section.pdf_path.setFilePath(str(pdf))
+    assert section.make_report() is not None, section.status.text()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert "penetration 15 %" in flat and "27 %" not in flat
+    assert "0.50–1.50" in flat
+    assert f"{subscribers:,.0f}" in flat
+    # the summary line under the title and the dock's summary give the same figure
+    shown = re.search(r"· (.+?) est\. subscribers", coverage.summary()).group(1)
+    assert f"· {shown} est. subscribers" in flat
+

@@ -40,7 +40,7 @@ def algs(plugin):
 def _run(alg, params, feedback):
     import processing
 
-    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+    return processing.run(alg if ":" in alg else f"basestationmapper:{alg}", params, feedback=feedback)
 
 
 def _files(folder: Path) -> list[str]:
@@ -180,3 +180,106 @@ def test_exportstationscsv_reports_progress_while_reading(algs, tmp_path):
     assert result["STATIONS_WRITTEN"] == 2500
     assert len([p for p in steps if 0 < p < 100]) >= 4 and steps == sorted(steps) and steps[-1] == 100
 
+
+
+def test_mergestations_canceled_in_the_merge_stops_promptly(algs, tmp_path):
+    """200,000 station reports (a merge of minutes): a cancel during the merge ends the run within
+    seconds, and nothing is written."""
+    import time
+
+    from osgeo import ogr, osr
+
+    rng = np.random.default_rng(7)
+    n = 200_000
+    lon = rng.uniform(124.0, 130.0, n // 2)
+    lat = rng.uniform(37.5, 43.0, n // 2)
+    lon = np.concatenate([lon, lon + rng.normal(0, 0.0002, n // 2)])
+    lat = np.concatenate([lat, lat + rng.normal(0, 0.0002, n // 2)])
+    tech = rng.choice(["2G", "3G", "4G"], n)
+    source = tmp_path / "survey.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(source))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    layer = ds.CreateLayer("stations", srs, ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("technology", ogr.OFTString))
+    layer.StartTransaction()
+    for x, y, t in zip(lon, lat, tech):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("technology", str(t))
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    ds = layer = None
+    out = tmp_path / "out"
+    out.mkdir()
+
+    feedback = CancelAt(45)  # reading the layers ends at 40 %, the merge reports 40-70 %
+    canceled_at = []
+    feedback.canceled.connect(lambda: canceled_at.append(time.monotonic()))
+    result = _run("mergestations", {"INPUT": [str(source)], "DISTANCE": 150, "OUTPUT": str(out / "merged.gpkg")},
+                  feedback)
+    returned = time.monotonic()
+    assert canceled_at, "mergestations reported no progress in the merge"
+    assert returned - canceled_at[0] < 3.0
+    assert result == {}
+    assert CANCELED in feedback.errors
+    assert _files(out) == []
+
+
+@pytest.mark.parametrize("destination", ["result", "result.v2", "cov.gpkg|layername=cov"])
+def test_sink_without_extension_or_with_a_layer_name_is_staged_and_named_as_qgis_names_it(algs, tmp_path,
+                                                                                        destination):
+    """QGIS 3.22 appends .gpkg to a destination without a vector extension and reads '|layername=' as
+    part of the file name: the algorithms write the same file, and a cancel leaves none."""
+    params = {"INPUT": [str(SAMPLE / "stations_illustrative.geojson")]}
+    for at in (70, 100):
+        out = tmp_path / f"canceled_{at}"
+        out.mkdir()
+        _check_canceled("mergestations", {**params, "OUTPUT": str(out / destination)}, at, out)
+
+    native = tmp_path / "native"
+    native.mkdir()
+    expected = _run("native:buffer",
+                    {"INPUT": str(SAMPLE / "stations_illustrative.geojson"), "DISTANCE": 0.001,
+                     "OUTPUT": str(native / destination)}, Feedback())["OUTPUT"]
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    feedback = Feedback()
+    result = _run("mergestations", {**params, "OUTPUT": str(ours / destination)}, feedback)
+    assert _files(ours) == _files(native) == [Path(expected).name]
+    assert result["OUTPUT"] == str(ours / Path(expected).name)
+    from osgeo import ogr
+
+    source = ogr.Open(result["OUTPUT"])  # a path with '|' is no QGIS layer source: read the file with OGR
+    assert source.GetLayer(0).GetFeatureCount() > 700
+    source = None
+    if "|" in destination:
+        assert any("ogr:dbname=" in w for w in feedback.warnings), feedback.warnings
+
+
+@pytest.mark.parametrize("destination", ["count", "count.tif|layername=x"])
+def test_raster_output_without_a_raster_extension_is_refused_as_qgis_refuses_it(algs, tmp_path, destination):
+    from qgis.core import QgsProcessingException
+
+    native = tmp_path / "native"
+    native.mkdir()
+    with pytest.raises(QgsProcessingException, match="Cannot load GDAL driver"):
+        _run("native:createconstantrasterlayer", {"EXTENT": "127,127.1,39,39.1 [EPSG:4326]",
+                                                  "TARGET_CRS": "EPSG:4326", "PIXEL_SIZE": 0.01, "NUMBER": 1,
+                                                  "OUTPUT": str(native / destination)}, Feedback())
+    out = tmp_path / "out"
+    out.mkdir()
+    expected = "count.tif"
+    for alg, params in (("coverage", {"STATIONS": _stations(), "RADIUS": 4000, "OUTPUT": str(out / "cov.gpkg"),
+                                      "OUTPUT_RASTER": str(out / destination)}),
+                        ("terraincoverage", {"STATIONS": station_layer([(454000.0, 4330000.0)], crs="EPSG:32652"),
+                                             "DEM": _dem(tmp_path), "RADIUS": 3000.0,
+                                             "OUTPUT": str(out / destination)})):
+        feedback = Feedback()
+        with pytest.raises(QgsProcessingException) as raised:
+            _run(alg, params, feedback)
+        text = str(raised.value) + " ".join(feedback.errors)
+        key = "OUTPUT_RASTER" if alg == "coverage" else "OUTPUT"
+        assert f"{key}: '{out / destination}' does not end with the extension of a raster format" in text, text
+        assert f"e.g. {out / expected}" in text
+        assert _files(out) == []

@@ -287,3 +287,27 @@ def test_merged_stations_loaded_into_the_plugin_group_with_the_station_style(plu
     labels = [rule.label() for rule in layer.renderer().rootRule().children()]
     assert "3G candidate" in labels and "3G confirmed" in labels
     assert layer.editorWidgetSetup(layer.fields().indexOf("status")).type() == "ValueMap"
+
+
+def test_shapefile_outputs_are_utf8_with_a_cpg(tmp_path):
+    """Korean names and operators in shapefiles the algorithms write: a .cpg says UTF-8, so GDAL and QGIS
+    (and other programs, which read a shapefile without one in their own code page) read them back."""
+    from osgeo import ogr
+    from support.coverage import station_layer
+
+    names = ["평안남도 송신소", "함흥 중계소", "Ŭiju relay"]
+    stations = station_layer([(125.75, 39.03), (127.53, 39.92), (124.53, 40.2)], name=names, operator="고려링크")
+    _run("mergestations", {"INPUT": [stations], "OUTPUT": str(tmp_path / "merged.shp")})
+    _run("coverage", {"STATIONS": stations, "RADIUS": 3000, "OUTPUT": str(tmp_path / "coverage.shp")})
+    csv = write(tmp_path / "in.csv", "lon,lat,name,operator\n125.75,39.03,평안남도 송신소,고려링크\n")
+    _run("importstations", {"INPUT": str(csv), "OUTPUT": str(tmp_path / "imported.shp")})
+    for stem, expected in (("merged", names), ("coverage", names), ("imported", names[:1])):
+        shp = tmp_path / f"{stem}.shp"
+        assert (tmp_path / f"{stem}.cpg").read_text() == "UTF-8", stem
+        source = ogr.Open(str(shp))
+        read = [(f.GetField("name"), f.GetField("operator")) for f in source.GetLayer(0)]
+        source = None
+        assert sorted(read) == sorted((n, "고려링크") for n in expected), stem
+        layer = QgsVectorLayer(str(shp), stem, "ogr")
+        assert layer.dataProvider().encoding() == "UTF-8", stem
+        assert sorted((f["name"], f["operator"]) for f in layer.getFeatures()) == sorted(read)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -106,3 +108,79 @@ def test_review_rules():
     assert (values["first_seen"], values["last_seen"]) == ("2021-02-02", "2022-01-01")
     assert rv.decision_values({}, "reject", "kim")["status"] == "rejected"
     assert rv.growth_by_year(df) == {2012: 1}
+
+
+def _many_stations(n=200_000, seed=7):
+    """``n`` reports of ``n / 2`` sites over North Korea, each site reported twice a few tens of metres apart."""
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(124.0, 130.0, n // 2)
+    lat = rng.uniform(37.5, 43.0, n // 2)
+    return pd.DataFrame({"lon": np.concatenate([lon, lon + rng.normal(0, 0.0002, n // 2)]),
+                         "lat": np.concatenate([lat, lat + rng.normal(0, 0.0002, n // 2)]),
+                         "technology": rng.choice(["2G", "3G", "4G"], n), "source": "survey"})
+
+
+def test_merge_stops_promptly_when_canceled():
+    from basestation_mapper.plugin.core.cancel import Canceled
+
+    frame = _many_stations()
+    checks, seen, asked = [], [], []
+
+    def progress(fraction):
+        seen.append(fraction)
+        if fraction > 0.5 and not asked:
+            asked.append(time.monotonic())  # the user cancels half-way through combining the groups
+
+    def check():
+        checks.append(time.monotonic())
+        if asked:
+            raise Canceled()
+
+    with pytest.raises(Canceled):
+        mg.merge_stations([frame], 150.0, check=check, progress=progress)
+    assert asked and checks[-1] - asked[0] < 1.0
+    assert all(0.0 <= f < 1.0 for f in seen)
+    # from the clustering on, checks come less than a second apart
+    assert len(checks) > 20 and np.diff(checks[1:]).max() < 1.0
+
+
+def test_merge_of_200000_stations_takes_seconds_not_minutes():
+    # 100,000 sites reported twice: 100,000 groups to combine (one at a time this took over 2 minutes)
+    frame = _many_stations()
+    start = time.monotonic()
+    out = mg.merge_stations([frame], 150.0, match_technology=False)
+    assert time.monotonic() - start < 20.0  # a few seconds; generous for a loaded machine
+    assert 98_000 < len(out) < 100_000  # a few sites fall within 150 m of another
+    assert out["notes"].str.startswith("merged ").sum() > 97_000
+
+
+def test_merge_reports_progress_to_the_end():
+    frame = _many_stations(2000, seed=3)
+    seen = []
+    calls = []
+    out = mg.merge_stations([frame], 150.0, match_technology=False, check=lambda: calls.append(1),
+                            progress=seen.append)
+    assert len(out) == 1000  # every site once
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert len(calls) > 10
+
+
+def test_import_with_merge_distance_stops_in_the_merge_when_canceled(tmp_path):
+    from basestation_mapper.plugin.core.cancel import Canceled
+    from basestation_mapper.plugin.core.importers import import_file
+
+    path = tmp_path / "survey.csv"
+    _many_stations().to_csv(path, index=False, float_format="%.6f")
+    read_at = []
+
+    def progress(fraction):
+        if fraction >= 1.0 and not read_at:
+            read_at.append(time.monotonic())  # the file is read: the merge comes next
+
+    def check():
+        if read_at:  # the user cancels as the merge starts
+            raise Canceled()
+
+    with pytest.raises(Canceled):
+        import_file(path, merge_distance=150.0, check=check, progress=progress)
+    assert read_at and time.monotonic() - read_at[0] < 2.0

@@ -139,7 +139,10 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
                 if not pop_field:
                     raise QgsProcessingException(tr("POPULATION_FIELD is required with POPULATION_POINTS"))
-                job.points = cio.read_population_points(points_layer, pop_field)
+                notes = []
+                job.points = cio.read_population_points(points_layer, pop_field, notes)
+                for w in notes:
+                    feedback.pushWarning(w)
 
             def check():
                 check_canceled(feedback)

@@ -6,7 +6,6 @@ import math
 import os
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -28,7 +27,7 @@ from ...qgis_io.imagery import ImageryError, candidates_frame
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ...tasks.base import Canceled
 from .. import dask_common
-from ..base import BaseStationMapperAlgorithm, file_path, load_as_stations, output_layer_options
+from ..base import BaseStationMapperAlgorithm, StagedOutputs, canceled, file_path, load_as_stations
 
 LOG = get_logger("detect")
 
@@ -238,8 +237,6 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             feedback.pushWarning(warning)
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
         fields = station_fields()
-        # a CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
-        options = output_layer_options(output, QgsWkbTypes.Type.Point)
         if file_path(output).lower().endswith((".xlsx", ".ods")):
             feedback.pushWarning(tr("A spreadsheet keeps no positions: the candidates are written without their "
                                     "coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them."))
@@ -248,12 +245,15 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                 "A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are "
                 "renamed and the 'features' vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep "
                 "the station schema.").format(fields=", ".join(n for n in fields.names() if len(n) > 10)))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, WGS84,
-                                          layerOptions=options)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for feat in frame_to_features(frame, fields, WGS84) if not frame.empty else []:
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        # staged and moved into place at the end (a cancel while writing leaves no file), UTF-8, and a
+        # CSV gets the points' lon/lat as X and Y columns: without them QGIS writes no position at all
+        try:
+            with StagedOutputs(self, parameters, context) as out:
+                dest = out.sink(self.OUTPUT, fields, QgsWkbTypes.Type.Point, WGS84,
+                                frame_to_features(frame, fields, WGS84) if not frame.empty else [], feedback)
+                out.commit(feedback)
+        except Canceled:
+            return canceled(feedback)
         msg = tr("{n} candidate towers found in {name} (confidence >= {c:.2f})").format(
             n=len(frame), name=layer.name(), c=params.min_confidence)
         feedback.pushInfo(msg)

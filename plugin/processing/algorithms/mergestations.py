@@ -102,7 +102,10 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             frames.append(df)
             feedback.setProgress(40.0 * (i + 1) / len(layers))
         check_canceled(feedback)
-        merged = merge_stations(frames, distance, self.parameterAsBool(parameters, self.MATCH_TECHNOLOGY, context))
+        merged = merge_stations(frames, distance, self.parameterAsBool(parameters, self.MATCH_TECHNOLOGY, context),
+                                check=lambda: check_canceled(feedback),
+                                progress=lambda f: feedback.setProgress(40.0 + 30.0 * f))
+        check_canceled(feedback)
         feedback.setProgress(70)
         fields = station_fields()
         with StagedOutputs(self, parameters, context) as out:

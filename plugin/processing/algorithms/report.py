@@ -20,6 +20,7 @@ from qgis.core import (
 
 from ...core.regions import guess_name_field
 from ...i18n import tr
+from ...qgis_io.coverage_io import InputError, field_name
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import ReportInputs, build_report, export_report
 from ...settings import CoverageSettings
@@ -136,24 +137,31 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
         if regions is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "REGIONS"))
-        if regions.fields().indexFromName(region_field) < 0 and parameters.get("REGION_FIELD") in (None, ""):
+        notes = []
+        if parameters.get("REGION_FIELD") in (None, "") and not any(
+                name.casefold() == region_field.casefold() for name in regions.fields().names()):
             guessed = guess_name_field(regions.fields().names())
             if guessed:  # left out: the field coveragestats would pick
                 feedback.pushWarning(tr("REGION_FIELD not given: the regions are named by their field '{field}'.")
                                      .format(field=guessed))
                 region_field = guessed
-        if regions.fields().indexFromName(region_field) < 0:
-            raise QgsProcessingException(tr("REGION_FIELD: the region layer has no field '{field}'.").format(
-                field=region_field))
+        try:  # a field named in another case is the layer's field of that name, as in coveragestats
+            region_field = field_name(regions, region_field, "REGION_FIELD: region layer", notes)
+        except InputError as exc:
+            raise QgsProcessingException(str(exc)) from None
         if stats_layer is None and population is None and points is None:
             raise QgsProcessingException(tr("Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS "
                                             "table."))
         if population is not None and points is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used."))
             points = None
-        if points is not None and points.fields().indexFromName(pop_field) < 0:
-            raise QgsProcessingException(tr("POPULATION_FIELD: the population points have no field '{field}'.")
-                                         .format(field=pop_field))
+        if points is not None:
+            try:
+                pop_field = field_name(points, pop_field, "POPULATION_FIELD: population layer", notes)
+            except InputError as exc:
+                raise QgsProcessingException(str(exc)) from None
+        for note in notes:
+            feedback.pushWarning(note)
         if stations.featureCount() == 0:
             raise QgsProcessingException(tr("The station layer '{name}' is empty: nothing to report.").format(
                 name=stations.name()))

@@ -320,7 +320,7 @@ class CoverageSection(DockSection):
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
             elif points is not None:
-                stats.points = cio.read_population_points(points, self.points_field.currentField())
+                stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             else:
                 stats = None
                 warnings.append(tr("Choose a population raster or population points for the statistics"))
