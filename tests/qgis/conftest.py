@@ -5,6 +5,20 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _plugin_settings_as_installed():
+    """Every test starts with the plugin's settings as a new install has them: a test that changes
+    them through the dock or the Options page (the dock saves what the analyst sets) leaves nothing
+    for the next one, whatever the order."""
+    from qgis.core import QgsSettings
+
+    from basestation_mapper.plugin.constants import SETTINGS_PREFIX
+
+    QgsSettings().remove(SETTINGS_PREFIX)
+    yield
+    QgsSettings().remove(SETTINGS_PREFIX)
+
+
 @pytest.fixture
 def python_errors(monkeypatch):
     """Exceptions raised in slots and task callbacks (Qt hands them to sys.excepthook)."""
