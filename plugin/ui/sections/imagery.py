@@ -117,8 +117,10 @@ class ImagerySection(DockSection):
         self.add_saved_button.clicked.connect(self._add_saved)
         self.toggle_button.clicked.connect(self.toggle)
         self.table.itemChanged.connect(self._date_edited)
-        self.compare_a.currentIndexChanged.connect(self.stateChanged)
-        self.compare_b.currentIndexChanged.connect(self.stateChanged)
+        for combo in (self.compare_a, self.compare_b, self.preset_combo, self.kind_combo, self.saved_combo):
+            combo.currentIndexChanged.connect(self.stateChanged)
+        self.url_edit.textChanged.connect(self.stateChanged)
+        self.layers_edit.textChanged.connect(self.stateChanged)
         project = QgsProject.instance()
         self._project_signals = [(project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
                                  (project.cleared, self.refresh), (project.layersAdded, self._watch_names)]
@@ -281,16 +283,27 @@ class ImagerySection(DockSection):
         return tr("{n} imagery layers").format(n=len(layers))
 
     def state(self) -> dict:
+        saved = self.saved_combo.currentData()
         return {"compare_a": self.compare_a.currentData(), "compare_b": self.compare_b.currentData(),
-                "preset": self.preset_combo.currentData()}
+                "preset": self.preset_combo.currentData(), "kind": self.kind_combo.currentData(),
+                "url": self.url_edit.text(), "layers": self.layers_edit.text(),
+                "saved": saved if isinstance(saved, dict) else None}
 
     def restore_state(self, state: dict) -> None:
         self.refresh()
         for combo, key in ((self.compare_a, "compare_a"), (self.compare_b, "compare_b"),
-                           (self.preset_combo, "preset")):
+                           (self.preset_combo, "preset"), (self.kind_combo, "kind")):
             idx = combo.findData(state.get(key))
             if idx >= 0:
                 combo.setCurrentIndex(idx)
+        for edit, key in ((self.url_edit, "url"), (self.layers_edit, "layers")):
+            if isinstance(state.get(key), str):
+                edit.setText(state[key])
+        # the saved sources are the user's settings: the project names the one it had picked
+        for i in range(self.saved_combo.count()):
+            if self.saved_combo.itemData(i) == state.get("saved"):
+                self.saved_combo.setCurrentIndex(i)
+                break
 
     def unload(self) -> None:
         for signal, slot in self._project_signals:

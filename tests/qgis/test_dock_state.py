@@ -1,0 +1,42 @@
+"""The dock as the analyst left it comes back with the project: every section's controls."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtTest import QTest
+
+
+def _save_and_reopen(project, path):
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+
+
+def test_imagery_url_being_typed_comes_back_with_the_project(plugin, qgis_new_project, tmp_path):
+    """The kind, URL and WMS layer of a source being typed (and the saved source picked) were not saved in
+    the project: reopening it showed an empty URL and XYZ."""
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    ImagerySettings.reset()
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        imagery.add_url("xyz", "https://a.tile.example.invalid/{z}/{x}/{y}.png", name="first")
+        imagery.add_url("wms", "https://ows.example.invalid/service/wms?", "ortho_2019", name="second")
+        imagery.saved_combo.setCurrentIndex(1)
+        imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wms"))
+        qgis_new_project.setDirty(False)
+        QTest.keyClicks(imagery.url_edit, "https://ows.example.invalid/wms?")
+        assert qgis_new_project.isDirty()
+        QTest.keyClicks(imagery.layers_edit, "ortho_2021")
+
+        _save_and_reopen(qgis_new_project, str(tmp_path / "imagery.qgz"))
+
+        assert imagery.kind_combo.currentData() == "wms"
+        assert imagery.url_edit.text() == "https://ows.example.invalid/wms?"
+        assert imagery.layers_edit.text() == "ortho_2021"
+        assert imagery.saved_combo.currentText() == "second"
+
+        qgis_new_project.clear()  # File > New: the typing belongs to the project that is gone
+        assert imagery.url_edit.text() == "" and imagery.layers_edit.text() == ""
+        assert imagery.kind_combo.currentData() == "xyz"
+    finally:
+        ImagerySettings.reset()
