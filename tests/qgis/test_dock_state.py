@@ -40,3 +40,21 @@ def test_imagery_url_being_typed_comes_back_with_the_project(plugin, qgis_new_pr
         assert imagery.kind_combo.currentData() == "xyz"
     finally:
         ImagerySettings.reset()
+
+
+def test_choosing_a_field_marks_the_project_modified(plugin, qgis_new_project):
+    """Picking another region-name or population field in Coverage left the project unmodified: QGIS closed
+    without asking to save, and the field chosen was lost."""
+    from qgis.core import QgsVectorLayer
+
+    regions = QgsVectorLayer("Polygon?crs=EPSG:32652&field=name:string&field=name_ko:string", "regions", "memory")
+    places = QgsVectorLayer("Point?crs=EPSG:32652&field=pop:integer&field=pop_2008:integer", "places", "memory")
+    qgis_new_project.addMapLayers([regions, places])
+    coverage = plugin.dock.sections["coverage"]
+    coverage.region_combo.setLayer(regions)
+    coverage.points_combo.setLayer(places)
+    for combo, field in ((coverage.region_field, "name_ko"), (coverage.points_field, "pop_2008")):
+        qgis_new_project.setDirty(False)
+        combo.setField(field)
+        assert combo.currentField() == field
+        assert qgis_new_project.isDirty(), field

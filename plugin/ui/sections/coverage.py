@@ -227,6 +227,8 @@ class CoverageSection(DockSection):
         self.points_field.setLayer(self.points_combo.currentLayer())
         self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
         self.band_combo.bandChanged.connect(self.stateChanged)
+        self.region_field.fieldChanged.connect(self.stateChanged)
+        self.points_field.fieldChanged.connect(self.stateChanged)
         self._watch_station_layer(self.station_combo.currentLayer())
         # with Live on, a change of the model, its parameters or the statistics inputs recomputes too
         for spin in (self.radius_spin, self.freq_spin, self.eirp_spin, self.threshold_spin, self.min_spin,
