@@ -126,6 +126,37 @@ def test_bad_input_shows_a_message_and_adds_nothing(scene):
     assert find_layer("Coverage") is None
 
 
+def test_input_errors_reach_the_message_bar_with_details(scene, plugin):
+    """A coverage that could not be computed (no stations, a bad DEM, ...) said so only in the section's
+    status line, which a collapsed section or a scrolled dock hides."""
+    from support.message_bar import bar_messages, clear_bar
+
+    section, stations, *_ = scene
+    clear_bar(plugin.iface)
+    stations.dataProvider().truncate()
+    section.run()
+    errors = [(t, d) for t, d in bar_messages(plugin.iface) if "no stations" in t]
+    assert len(errors) == 1 and errors[0][1], bar_messages(plugin.iface)
+    assert "Coverage not computed" in errors[0][0]
+    # Live recomputes after each edit: the same problem again is not pushed again
+    section.live_check.setChecked(True)
+    wait_result(section)
+    section.radius_spin.setValue(1500.0)
+    wait_result(section)
+    assert len([t for t, _d in bar_messages(plugin.iface) if "no stations" in t]) == 1
+
+
+def test_a_run_asked_for_reports_its_result_in_the_message_bar(scene, plugin):
+    from support.message_bar import bar_messages, clear_bar
+
+    section, *_ = scene
+    clear_bar(plugin.iface)
+    section.run()
+    wait_result(section)
+    done = [(t, d) for t, d in bar_messages(plugin.iface) if t.startswith("Coverage computed") and "distances in" in t]
+    assert len(done) == 1, bar_messages(plugin.iface)
+
+
 def test_state_round_trip(scene):
     section, _stations, regions, pop = scene
     section.radius_spin.setValue(3000.0)

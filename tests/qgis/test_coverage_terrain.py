@@ -262,6 +262,7 @@ def test_dock_shows_a_dem_input_problem_as_a_message_not_as_a_failure(scene, plu
     section.region_combo.setLayer(None)
     section.dem_combo.setLayer(dem)
     section.live_check.setChecked(False)
+    plugin.iface.messageBar().clearWidgets()
     seen = []
     section.runner.failed.connect(seen.append)
     try:
@@ -277,3 +278,7 @@ def test_dock_shows_a_dem_input_problem_as_a_message_not_as_a_failure(scene, plu
     assert "outside DEM dem" in str(seen[0])
     assert "Coverage not computed" in section.status_label.text() and "outside DEM" in section.status_label.text()
     assert not [m for m, _tag, _level in message_log if "Coverage failed" in m]
+    from support.message_bar import bar_messages
+
+    said = [(t, d) for t, d in bar_messages(plugin.iface) if "outside DEM" in t]
+    assert len(said) == 1 and said[0][1] and said[0][0].startswith("Coverage not computed"), said

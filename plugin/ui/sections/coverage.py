@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsRasterBandComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
@@ -88,6 +88,10 @@ class CoverageSection(DockSection):
         self._summary = ""
         #: while a project's values are put in the controls: no change of the user's to recompute for
         self._restoring = False
+        #: the next result or error is the one of a run asked for with the button (said in the message bar)
+        self._announce = False
+        #: the last problem said in the message bar (Live repeats it at every edit: said once)
+        self._last_error = ""
 
         form = QFormLayout()
         self.station_combo = QgsMapLayerComboBox(self)
@@ -379,6 +383,10 @@ class CoverageSection(DockSection):
 
     # -- running --------------------------------------------------------------------------
     def run(self) -> None:
+        """The run asked for with the button: its result or error arrives in the message bar (Live's runs
+        only say a problem there when it is a new one)."""
+        self._announce = True
+        self._last_error = ""
         try:
             request = self.build_request()
         except Exception as exc:
@@ -422,16 +430,41 @@ class CoverageSection(DockSection):
             text += "\n" + "\n".join(str(w) for w in warnings[:5])
         self.status_label.setText(text)
         self.summaryChanged.emit()
+        self._last_error = ""
+        if self._announce:
+            self._announce = False
+            head = text.split("\n", 1)[0]
+            push(self.iface, tr("Coverage computed: {result}").format(result=head),
+                 level=_warning_level() if warnings else Qgis.MessageLevel.Success,
+                 details="\n".join(str(w) for w in warnings))
 
     def _on_error(self, exc) -> None:
         message = str(exc)
         self._clear_results()
-        self.status_label.setText(tr("Coverage not computed: {error}").format(error=message))
+        self._announce = False
+        text = tr("Coverage not computed: {error}").format(error=message)
+        self.status_label.setText(text)
         if not cio.coverage_error(exc):
+            self._last_error = message
             push(self.iface, tr("Coverage failed: {error}").format(error=message),
                  level=_warning_level(), details=repr(exc))
+        elif message != self._last_error:  # Live's runs after each edit: said once, not at every edit
+            self._last_error = message
+            push(self.iface, text, level=_warning_level(), details=self._inputs_text())
+
+    def _inputs_text(self) -> str:
+        """The inputs of the run, for the log tab (which layer the problem is in)."""
+        def name(combo):
+            layer = combo.currentLayer()
+            return f"{layer.name()} ({layer.source()})" if layer is not None else "—"
+
+        return "\n".join(f"{label}: {name(combo)}" for label, combo in (
+            (tr("Stations"), self.station_combo), (tr("Regions"), self.region_combo),
+            (tr("Population raster"), self.raster_combo), (tr("or population points"), self.points_combo),
+            (tr("DEM (terrain)"), self.dem_combo)))
 
     def _on_canceled(self) -> None:
+        self._announce = False
         self.status_label.setText(tr("Coverage canceled: nothing was changed."))
 
     def _clear_results(self) -> None:
@@ -643,6 +676,8 @@ class CoverageSection(DockSection):
         self.table.setRowCount(0)
         self._summary = ""
         self.status_label.clear()
+        self._announce = False
+        self._last_error = ""
 
     def unload(self) -> None:
         try:
