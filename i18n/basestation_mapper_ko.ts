@@ -419,7 +419,7 @@
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="368"/>
+        <location filename="../plugin/ui/sections/export.py" line="373"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -604,7 +604,7 @@
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="428"/>
+        <location filename="../plugin/ui/sections/export.py" line="433"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
@@ -624,7 +624,7 @@
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="430"/>
+        <location filename="../plugin/ui/sections/export.py" line="435"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1875,52 +1875,52 @@ Replace them?</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="350"/>
+        <location filename="../plugin/ui/sections/export.py" line="351"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="362"/>
+        <location filename="../plugin/ui/sections/export.py" line="366"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="369"/>
+        <location filename="../plugin/ui/sections/export.py" line="374"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="371"/>
+        <location filename="../plugin/ui/sections/export.py" line="376"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="376"/>
+        <location filename="../plugin/ui/sections/export.py" line="381"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="399"/>
+        <location filename="../plugin/ui/sections/export.py" line="404"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="403"/>
+        <location filename="../plugin/ui/sections/export.py" line="408"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="408"/>
+        <location filename="../plugin/ui/sections/export.py" line="413"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="430"/>
+        <location filename="../plugin/ui/sections/export.py" line="435"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="452"/>
+        <location filename="../plugin/ui/sections/export.py" line="457"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -3035,6 +3035,16 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/coverage.py" line="437"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="453"/>
+        <source>Not written</source>
+        <translation>쓰지 않은 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="356"/>
+        <source>Written</source>
+        <translation>쓴 파일</translation>
     </message>
 </context>
 </TS>

@@ -372,3 +372,28 @@ def test_report_names_the_penetration_and_range_of_the_dock(plugin, qgis_new_pro
     shown = re.search(r"· (.+?) est\. subscribers", coverage.summary()).group(1)
     assert re.search(rf"· {re.escape(shown)} \([^)]+\) est\. subscribers", flat)  # with its range
 
+
+
+def test_failures_reach_the_message_bar_with_details(plugin, qgis_new_project, tmp_path):
+    """An export that wrote nothing, and a report that could not be written, came without the Details link
+    to the log tab that the other failures have."""
+    from support.message_bar import bar_messages
+
+    section, *_rest, reg, _stats = _setup(plugin, tmp_path)
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("x")
+    section.folder.setFilePath(str(blocker / "out"))
+    plugin.iface.messageBar().clearWidgets()
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    assert not section.last_result and section.last_errors
+    said = bar_messages(plugin.iface)
+    assert len(said) == 1 and said[0][0].startswith("0 file(s) written") and said[0][1], said
+
+    section.regions_combo.setLayer(reg)
+    section.region_field.setField("name")
+    section.pdf_path.setFilePath(str(blocker / "report.pdf"))
+    plugin.iface.messageBar().clearWidgets()
+    QTest.mouseClick(section.report_button, Qt.MouseButton.LeftButton)
+    said = bar_messages(plugin.iface)
+    assert len(said) == 1 and str(blocker) in said[0][0] and said[0][1], said

@@ -317,7 +317,8 @@ class ExportSection(DockSection):
                                                   ex.raster_crs_wkt(payload))))
         except ExportError as exc:
             workdir.cleanup()
-            self._report(str(exc), Qgis.MessageLevel.Critical)
+            self._report(str(exc), Qgis.MessageLevel.Critical,
+                         _files_text(tr("Not written"), [p for _k, p, _l in jobs]))
             return None
 
         def work(progress, check):
@@ -351,15 +352,19 @@ class ExportSection(DockSection):
             level = Qgis.MessageLevel.Success if written and not errors else Qgis.MessageLevel.Warning
             if not written:
                 level = Qgis.MessageLevel.Critical
+            not_written = [p for _k, p, _l in jobs if p not in written]
             self._report(text + ("\n" + "\n".join(errors) if errors else ""), level,
-                         "\n".join(str(p) for p in written))
+                         "\n".join(part for part in (_files_text(tr("Written"), written),
+                                                       _files_text(tr("Not written"), not_written),
+                                                       "\n".join(errors)) if part))
 
         def failed(exc):
             workdir.cleanup()
             if self._unloaded:
                 return
             self.last_result, self.last_errors = [], [str(exc)]
-            self._report(tr("Export failed: {error}").format(error=exc), Qgis.MessageLevel.Critical)
+            self._report(tr("Export failed: {error}").format(error=exc), Qgis.MessageLevel.Critical,
+                         f"{exc!r}\n" + _files_text(tr("Not written"), [p for _k, p, _l in jobs]))
 
         def canceled():
             workdir.cleanup()
@@ -445,7 +450,7 @@ class ExportSection(DockSection):
             finally:
                 report.close()
         except ExportError as exc:
-            self._report(str(exc), Qgis.MessageLevel.Critical)
+            self._report(str(exc), Qgis.MessageLevel.Critical, _files_text(tr("Not written"), [pdf, png]))
             return None
         finally:
             QApplication.restoreOverrideCursor()
@@ -542,3 +547,9 @@ class ExportSection(DockSection):
                     layer.nameChanged.disconnect(self.refresh_layers)
                 except (TypeError, RuntimeError):
                     pass
+
+
+def _files_text(heading: str, paths) -> str:
+    """``heading:`` then one path a line ('' without paths): the files an export's message is about."""
+    paths = [str(p) for p in paths]
+    return f"{heading}:\n" + "\n".join(paths) if paths else ""
