@@ -349,7 +349,7 @@
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="467"/>
+        <location filename="../plugin/ui/sections/stations.py" line="469"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -2067,27 +2067,27 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="436"/>
+        <location filename="../plugin/ui/sections/stations.py" line="438"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="427"/>
+        <location filename="../plugin/ui/sections/stations.py" line="428"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="434"/>
+        <location filename="../plugin/ui/sections/stations.py" line="435"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="440"/>
+        <location filename="../plugin/ui/sections/stations.py" line="442"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="463"/>
+        <location filename="../plugin/ui/sections/stations.py" line="465"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2107,7 +2107,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="567"/>
+        <location filename="../plugin/ui/sections/stations.py" line="569"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2117,12 +2117,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="567"/>
+        <location filename="../plugin/ui/sections/stations.py" line="569"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="567"/>
+        <location filename="../plugin/ui/sections/stations.py" line="569"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2355,42 +2355,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="217"/>
+        <location filename="../plugin/ui/detection_panel.py" line="219"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="252"/>
+        <location filename="../plugin/ui/detection_panel.py" line="256"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="272"/>
+        <location filename="../plugin/ui/detection_panel.py" line="276"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="273"/>
+        <location filename="../plugin/ui/detection_panel.py" line="277"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="282"/>
+        <location filename="../plugin/ui/detection_panel.py" line="286"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="288"/>
+        <location filename="../plugin/ui/detection_panel.py" line="292"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="298"/>
+        <location filename="../plugin/ui/detection_panel.py" line="302"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="309"/>
+        <location filename="../plugin/ui/detection_panel.py" line="313"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2641,7 +2641,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="256"/>
+        <location filename="../plugin/ui/detection_panel.py" line="260"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -3045,6 +3045,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/export.py" line="356"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="437"/>
+        <source>a new layer</source>
+        <translation>새 레이어</translation>
     </message>
 </context>
 </TS>

@@ -348,21 +348,24 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
 
     folder = os.path.dirname(os.path.abspath(path))
-    with tempfile.TemporaryDirectory(dir=folder) as tmp:
-        tmp_path = os.path.join(tmp, "out.gpkg")
-        options = QgsVectorFileWriter.SaveVectorOptions()
-        options.driverName = "GPKG"
-        options.layerName = layer_name
-        options.fileEncoding = "UTF-8"
-        fields = station_fields()
-        writer = QgsVectorFileWriter.create(tmp_path, fields, QgsWkbTypes.Type.Point, WGS84,
-                                            QgsProject.instance().transformContext(), options)
-        if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
-            raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
-        if not writer.addFeatures(frame_to_features(df, fields, WGS84)):
-            raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
-        del writer
-        shutil.move(tmp_path, path)
+    try:
+        with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            tmp_path = os.path.join(tmp, "out.gpkg")
+            options = QgsVectorFileWriter.SaveVectorOptions()
+            options.driverName = "GPKG"
+            options.layerName = layer_name
+            options.fileEncoding = "UTF-8"
+            fields = station_fields()
+            writer = QgsVectorFileWriter.create(tmp_path, fields, QgsWkbTypes.Type.Point, WGS84,
+                                                QgsProject.instance().transformContext(), options)
+            if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+                raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
+            if not writer.addFeatures(frame_to_features(df, fields, WGS84)):
+                raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
+            del writer
+            shutil.move(tmp_path, path)
+    except OSError as exc:  # the folder is missing, not a folder, or not writable
+        raise StationLayerError(f"cannot write {path}: {exc.strerror or exc}") from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
     style_station_layer(layer)
     return layer

@@ -349,3 +349,27 @@ def test_new_over_an_existing_file_replaces_it_as_the_dialog_confirmed(plugin, t
     questions = _new_via_dialog(section, path, QMessageBox.StandardButton.No)
     assert questions and section.current_layer() is new
     assert [layer.name() for layer in QgsProject.instance().mapLayers().values()] == ["towers"]
+
+
+def test_a_failed_import_has_details_in_the_log(plugin, tmp_path, python_errors):
+    """An import read well but not written (the GeoPackage asked for is in a folder that cannot be made)
+    raised NotADirectoryError out of the task's callback, and said nothing; it also needs the Details link
+    to the log tab that a refused file has."""
+    import time
+
+    from qgis.core import QgsApplication
+    from support.message_bar import bar_messages
+
+    section = plugin.dock.sections["stations"]
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("x")
+    plugin.iface.messageBar().clearWidgets()
+    section.start_import(str(station_csv(tmp_path / "bg.csv")), {}, output=str(blocker / "bg.gpkg"))
+    start = time.time()
+    while section._task is not None and time.time() - start < 20:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    assert not python_errors
+    said = [(t, d) for t, d in bar_messages(plugin.iface) if "Import failed" in t]
+    assert len(said) == 1 and said[0][1], bar_messages(plugin.iface)
+    assert "bg.gpkg" in said[0][0] and "Not a directory" in said[0][0]

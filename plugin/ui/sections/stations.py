@@ -404,9 +404,10 @@ class StationsSection(DockSection):
 
         def failed(exc):
             self._task = None
+            problems = getattr(exc, "problems", None)
             push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),
-                 Qgis.MessageLevel.Critical, details="\n".join(str(p) for p in getattr(exc, "problems", [])),
-                 duration=0)
+                 Qgis.MessageLevel.Critical, duration=0,
+                 details=f"{path}\n" + ("\n".join(str(p) for p in problems) if problems else repr(exc)))
 
         self._task = import_stations_task(path, options, done, failed, canceled)
         QgsApplication.taskManager().addTask(self._task)
@@ -433,8 +434,9 @@ class StationsSection(DockSection):
                 self.set_layer(layer)
                 text = tr("{n} stations imported into {layer}.").format(n=len(df), layer=layer.name())
         except sl.StationLayerError as exc:
+            into = target.name() if target is not None else (output or tr("a new layer"))
             push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),
-                 Qgis.MessageLevel.Critical, duration=0)
+                 Qgis.MessageLevel.Critical, details=f"{result.path} → {into}\n{exc}", duration=0)
             return None
         if result.problems:
             text += " " + tr("{n} bad rows skipped.").format(n=len(result.problems))
