@@ -208,7 +208,9 @@ class DetectionPanel(DockSection):
                                     extent_crs=extent_crs, params=self._run_params)
         except (ImageryError, ValueError) as exc:
             named = f"{layer.name()}: {exc}" if layer is not None else str(exc)
-            push(self.iface, named, level=Qgis.MessageLevel.Warning)
+            self.status_label.setText(named)
+            push(self.iface, named, level=Qgis.MessageLevel.Warning,
+                 details=f"{layer.source()}\n{exc!r}" if layer is not None else repr(exc))
             return False
         self.task.progressChanged.connect(self._task_progress)
         self.run_button.setEnabled(False)
@@ -246,7 +248,9 @@ class DetectionPanel(DockSection):
         try:
             n = write_candidates(target, frame)
         except ImageryError as exc:
-            push(self.iface, str(exc), level=Qgis.MessageLevel.Critical)
+            self.status_label.setText(str(exc))
+            push(self.iface, str(exc), level=Qgis.MessageLevel.Critical,
+                 details=f"{result.source}\n{exc!r}")
             return
         self.progress.setValue(100)
         text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,

@@ -337,3 +337,20 @@ def test_sun_measured_from_a_shadow_on_the_map(plugin, qgis_iface, canvas_crs):
     assert not panel.shadow_button.isChecked() and canvas.mapTool() is not panel.shadow_tool
     assert "measured from a shadow" in panel.status_label.text()
     assert panel.params().sun_azimuth == panel.sun_spin.value()
+
+
+def test_a_raster_refused_at_start_is_said_in_the_bar_with_details(plugin, tmp_path):
+    """A detection that could not start (a scan without a CRS) was said without the Details link."""
+    from support.detect_data import write_plain
+    from support.message_bar import bar_messages
+
+    panel = plugin.dock.sections["detection"].detection
+    path = write_plain(tmp_path / "scan_no_crs.tif", np.full((3, 64, 64), 90, np.uint8))
+    layer = QgsRasterLayer(str(path), "scan without CRS")
+    QgsProject.instance().addMapLayer(layer)
+    plugin.iface.messageBar().clearWidgets()
+    panel.raster_combo.setLayer(layer)
+    assert not panel.run()
+    said = bar_messages(plugin.iface)
+    assert len(said) == 1 and said[0][0].startswith("scan without CRS: ") and said[0][1], said
+    assert "scan without CRS" in panel.status_label.text()
