@@ -129,12 +129,16 @@ class _SettingsNotifier(QObject):
 SETTINGS_APPLIED = _SettingsNotifier()
 
 
+#: the page's object name: QGIS's Options dialog opens on it when given as ``currentPage``
+PAGE_NAME = "BaseStationMapperOptionsPage"
+
+
 class BaseStationMapperOptionsPage(QgsOptionsPageWidget):
     """Edits every settings group; ``apply()`` (the dialog's OK) saves them."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("BaseStationMapperOptionsPage")
+        self.setObjectName(PAGE_NAME)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)

@@ -253,3 +253,24 @@ def test_new_presets_show_in_the_coverage_section_and_live_recomputes(plugin, qg
         section.runner.shutdown()
         for group in ALL_GROUPS:
             group.reset(QgsSettings())
+
+
+def test_coverage_presets_button_opens_the_plugins_options_page(plugin, qgis_iface, qgis_parent):
+    """UX.md's Coverage row has "presets…": the technology radii and penetration are edited in the plugin's
+    page of QGIS's Options dialog, which the dock gave no way to reach."""
+    from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
+
+    section = plugin.dock.sections["coverage"]
+    button = section.presets_button
+    assert button.isEnabled() and button.text() == "Presets…"
+    # the factory QGIS was given when the plugin loaded, and the page it makes (what QGIS shows)
+    factories = [c.args[0] for c in qgis_iface.registerOptionsWidgetFactory.call_args_list
+                 if c.args and c.args[0] is plugin.options_factory]
+    assert factories and isinstance(factories[0], QgsOptionsWidgetFactory)
+    page = factories[0].createWidget(qgis_parent)
+    assert isinstance(page, QgsOptionsPageWidget)
+    qgis_iface.showOptionsDialog.reset_mock()
+    button.click()
+    assert qgis_iface.showOptionsDialog.call_count == 1
+    call = qgis_iface.showOptionsDialog.call_args
+    assert call.kwargs["currentPage"] == page.objectName() != ""

@@ -34,7 +34,7 @@ from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
-from ..options_page import SETTINGS_APPLIED
+from ..options_page import PAGE_NAME, SETTINGS_APPLIED
 from .base import DockSection
 
 #: Names of the layers the section adds to the "Base Station Mapper" group.
@@ -104,7 +104,14 @@ class CoverageSection(DockSection):
         for key, label in ((radio.MODEL_PRESET, tr("Technology presets")), (radio.MODEL_HATA, tr("Okumura-Hata")),
                            (radio.MODEL_COST231, tr("COST-231 Hata"))):
             self.model_combo.addItem(label, key)
-        form.addRow(tr("Model"), self.model_combo)
+        self.presets_button = QPushButton(tr("Presets…"), self)
+        self.presets_button.setObjectName("coveragePresets")
+        self.presets_button.setToolTip(tr("Edit the technology radii and the penetration rate in the plugin's "
+                                          "page of QGIS's Options"))
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.presets_button)
+        form.addRow(tr("Model"), model_row)
         self.presets_label = QLabel(self._presets_text(settings.technology_radii_m), self)
         self.presets_label.setWordWrap(True)
         form.addRow("", self.presets_label)
@@ -220,6 +227,7 @@ class CoverageSection(DockSection):
         self.points_combo.layerChanged.connect(self.points_field.setLayer)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
         self.run_button.clicked.connect(self.run)
+        self.presets_button.clicked.connect(self.open_presets)
         self.live_check.toggled.connect(self._live_toggled)
         self.copy_button.clicked.connect(self.copy_table)
         self.csv_button.clicked.connect(self.save_csv_dialog)
@@ -380,6 +388,10 @@ class CoverageSection(DockSection):
             layer, settings.dem_vertical_unit, observer_height_m=StationSettings.load().default_antenna_height_m,
             target_height_m=self.receiver_spin.value(), refraction_k=self.k_spin.value(),
             fresnel_clearance=settings.fresnel_clearance, frequency_mhz=options.budget.frequency_mhz)
+
+    def open_presets(self) -> None:
+        """QGIS's Options dialog on the plugin's page (technology radii, penetration, scenario range)."""
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=PAGE_NAME)
 
     # -- running --------------------------------------------------------------------------
     def run(self) -> None:
