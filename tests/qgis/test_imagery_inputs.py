@@ -147,25 +147,6 @@ def test_cancel_writes_no_output_file(qgis_processing, scene, tmp_path):
     assert not out.exists()
 
 
-def test_dock_names_the_layer_it_refuses(plugin, tmp_path, monkeypatch):
-    from support.detect_data import write_plain
-
-    from basestation_mapper.plugin.ui import detection_panel
-
-    said = []
-    monkeypatch.setattr(detection_panel, "push", lambda _iface, text, **_kw: said.append(text))
-    panel = plugin.dock.sections["detection"].detection
-    path = write_plain(tmp_path / "scan_no_crs.tif", np.full((3, 64, 64), 90, np.uint8))
-    layer = QgsRasterLayer(str(path), "scan without CRS")
-    QgsProject.instance().addMapLayer(layer)
-    try:
-        panel.raster_combo.setLayer(layer)
-        assert not panel.run()
-        assert said and said[-1].startswith("scan without CRS: ") and "coordinate reference system" in said[-1]
-    finally:
-        QgsProject.instance().removeMapLayer(layer.id())
-
-
 def test_imagery_list_leaves_out_population_grids_and_dems(tmp_path):
     """Population (float) and DEM (Int16) rasters are data, not imagery; pan, RGB and dated rasters are."""
     from osgeo import gdal, osr
@@ -394,28 +375,33 @@ def test_a_vrt_of_remote_cogs_is_dated_by_tile_names_without_fetching(qgis_new_p
     assert requests == []
 
 
-def test_a_wms_or_wmts_source_qgis_cannot_use_is_reported(plugin, monkeypatch):
+def test_a_wms_or_wmts_source_qgis_cannot_use_is_reported(plugin):
     """A WMTS whose capabilities cannot be read (wrong URL, no network, a layer or tile matrix set it
     does not offer) gave an empty layer and no word in the plugin."""
-    from basestation_mapper.plugin.settings import ImagerySettings
-    from basestation_mapper.plugin.ui.sections import imagery as section_module
+    from support.message_bar import bar_messages, clear_bar
 
-    said = []
-    monkeypatch.setattr(section_module, "push", lambda _iface, text, **_kw: said.append(text))
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    def said():
+        return [text for text, _details in bar_messages(plugin.iface)]
+
+    clear_bar(plugin.iface)
     imagery = plugin.dock.sections["imagery"]
     try:
         layer = imagery.add_url("wmts", "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml", "ortho_2019",
                                 name="정사영상 2019")
         assert layer is not None and not layer.isValid()
-        assert said and said[-1].startswith("정사영상 2019: QGIS cannot use this WMTS source")
-        assert "'ortho_2019'" in said[-1] and "GoogleMapsCompatible" in said[-1]
-        said.clear()  # a pasted QGIS WMTS source: the layer and tile matrix set it asks for are named
+        seen = said()
+        assert seen and seen[-1].startswith("정사영상 2019: QGIS cannot use this WMTS source")
+        assert "'ortho_2019'" in seen[-1] and "GoogleMapsCompatible" in seen[-1]
+        clear_bar(plugin.iface)  # a pasted QGIS WMTS source: the layer and tile matrix set it asks for are named
         imagery.add_url("wms", "crs=EPSG:3857&format=image/jpeg&layers=ortho_2020&styles=default"
                         "&tileMatrixSet=WebMercatorQuad&url=https://wmts.example.invalid/capabilities.xml", save=False)
-        assert said and "WMTS" in said[-1] and "'ortho_2020'" in said[-1] and "WebMercatorQuad" in said[-1]
-        said.clear()
+        seen = said()
+        assert seen and "WMTS" in seen[-1] and "'ortho_2020'" in seen[-1] and "WebMercatorQuad" in seen[-1]
+        clear_bar(plugin.iface)
         imagery.add_url("xyz", "https://tiles.example.invalid/{z}/{x}/{y}.png", save=False)  # nothing to check
-        assert said == []
+        assert said() == []
     finally:
         ImagerySettings.reset()
 
