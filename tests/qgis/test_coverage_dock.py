@@ -27,18 +27,9 @@ def scene(plugin, tmp_path):
 
 
 def wait_result(section, timeout=20.0, count=1):
-    from qgis.core import QgsApplication
+    from support.coverage import wait_for_coverage
 
-    seen = []
-    section.runner.resultReady.connect(lambda *a: seen.append(a))
-    section.runner.failed.connect(seen.append)
-    start = time.time()
-    while len(seen) < count:
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "coverage task did not finish"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
-    return seen[-1]
+    return wait_for_coverage(section, timeout=timeout, count=count)
 
 
 def table_rows(section):

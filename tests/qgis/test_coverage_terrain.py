@@ -170,19 +170,11 @@ def test_bad_dem_is_refused_before_any_output(scene, tmp_path):
 
 
 def wait_result(section, timeout=30.0):
-    from qgis.core import QgsApplication
+    from support.coverage import wait_for_coverage
 
-    seen = []
-    section.runner.resultReady.connect(lambda *a: seen.append(a))
-    section.runner.failed.connect(seen.append)
-    start = time.time()
-    while not seen:
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "coverage task did not finish"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
-    assert not isinstance(seen[-1], Exception), seen[-1]
-    return seen[-1]
+    last = wait_for_coverage(section, timeout=timeout)
+    assert not isinstance(last, Exception), last
+    return last
 
 
 def dock_rows(section):

@@ -3,11 +3,9 @@ imagery and the coverage fills, and a recomputed layer keeps the place and visib
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from support.coverage import west_east_scene
@@ -28,16 +26,10 @@ def image(tmp_path, name, x0=500000.0):
 
 
 def wait_coverage(section, timeout=30.0):
-    seen = []
-    section.runner.resultReady.connect(lambda *a: seen.append(a))
-    section.runner.failed.connect(seen.append)
-    start = time.time()
-    while not seen:
-        QgsApplication.processEvents()
-        assert time.time() - start < timeout, "coverage task did not finish"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
-    assert not isinstance(seen[-1], Exception), seen[-1]
+    from support.coverage import wait_for_coverage
+
+    last = wait_for_coverage(section, timeout=timeout)
+    assert not isinstance(last, Exception), last
 
 
 def test_imagery_added_after_the_stations_goes_under_them(plugin, tmp_path):

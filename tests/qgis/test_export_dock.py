@@ -189,7 +189,7 @@ def test_raster_whose_file_has_no_crs_is_written_with_the_crs_set_in_qgis(plugin
 def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_project, tmp_path):
     """The report's methods are those of the run that made the statistics table: the dock's model, radius,
     range, penetration and population, not the technology presets and penetration of the settings."""
-    from support.coverage import west_east_scene
+    from support.coverage import wait_for_coverage, west_east_scene
 
     from basestation_mapper.plugin.qgis_io.project import find_layer
 
@@ -203,16 +203,7 @@ def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_pro
     coverage.model_combo.setCurrentIndex(coverage.model_combo.findData("hata"))
     coverage.radius_spin.setValue(3000.0)
     coverage.penetration_spin.setValue(0.1)
-    done = []
-    coverage.runner.resultReady.connect(lambda *a: done.append(a))
-    coverage.runner.failed.connect(done.append)
-    QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton)
-    start = time.time()
-    while not done:
-        QgsApplication.processEvents()
-        assert time.time() - start < 30, "coverage did not finish"
-        time.sleep(0.01)
-    QgsApplication.processEvents()
+    wait_for_coverage(coverage, lambda: QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton))
 
     section = plugin.dock.sections["export"]
     section.stations_combo.setLayer(stations)
@@ -320,7 +311,7 @@ def test_layers_list_follows_a_renamed_layer(plugin, qgis_new_project):
 def test_report_names_the_penetration_and_range_of_the_dock(plugin, qgis_new_project, tmp_path):
     """The Options page says 27 %; the analyst computed with 15 % and a 0.5–1.5 range in the dock: the
     report's methods name what the table's subscribers were computed with, as the dock summary shows them."""
-    from support.coverage import west_east_scene
+    from support.coverage import wait_for_coverage, west_east_scene
 
     from basestation_mapper.plugin.qgis_io.project import find_layer
     from basestation_mapper.plugin.settings import CoverageSettings
@@ -337,17 +328,8 @@ def test_report_names_the_penetration_and_range_of_the_dock(plugin, qgis_new_pro
     coverage.penetration_spin.setValue(0.15)
     coverage.min_spin.setValue(0.5)
     coverage.max_spin.setValue(1.5)
-    done = []
-    coverage.runner.resultReady.connect(lambda *args: done.append(args))
-    coverage.runner.failed.connect(done.append)
     try:
-        coverage.run()
-        start = time.time()
-        while not done:
-            QgsApplication.processEvents()
-            assert time.time() - start < 30, "coverage task did not finish"
-            time.sleep(0.01)
-        QgsApplication.processEvents()
+        wait_for_coverage(coverage, coverage.run)
     finally:
         coverage.runner.shutdown()
     subscribers = coverage.table_frame.iloc[-1]["estimated_subscribers"]

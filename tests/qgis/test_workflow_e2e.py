@@ -469,16 +469,9 @@ def test_first_run_opens_the_sample_and_computes_its_coverage(plugin):
     assert coverage.region_combo.currentLayer().featureCount() == 12  # Natural Earth: 11 named + a sliver
     assert coverage.points_field.currentField() == "population"
     coverage.live_check.setChecked(False)
-    seen = []
-    coverage.runner.resultReady.connect(lambda *a: seen.append(a))
-    coverage.runner.failed.connect(seen.append)
-    QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton)
-    start = time.time()
-    while not seen:
-        QgsApplication.processEvents()
-        assert time.time() - start < 60, "coverage did not finish"
-        time.sleep(0.02)
-    QgsApplication.processEvents()
+    from support.coverage import wait_for_coverage
+
+    wait_for_coverage(coverage, lambda: QTest.mouseClick(coverage.run_button, Qt.MouseButton.LeftButton), 60.0)
     regions = [coverage.table.item(r, 0).text() for r in range(coverage.table.rowCount())]
     assert "P'yŏngyang" in regions and regions[-1] == "TOTAL"
     assert "% of population covered" in dock.summary_label.text()

@@ -101,3 +101,25 @@ def west_east_scene(folder):
     stations = station_layer([(x0 + 5000.0, y0 - 10000.0)], crs="EPSG:32652", radius_m=[2000.0])
     QgsProject.instance().addMapLayers([pop, regions, stations])
     return pop, regions, stations
+
+
+def wait_for_coverage(section, start=None, timeout: float = 30.0, count: int = 1):
+    """Wait for ``count`` results (or failures) of the dock's Coverage section runner, after calling
+    ``start()`` when given (a click on Compute coverage, ``section.run``); returns the last one: the
+    result's arguments as a tuple, or the exception of a failed run."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    seen = []
+    section.runner.resultReady.connect(lambda *args: seen.append(args))
+    section.runner.failed.connect(seen.append)
+    if start is not None:
+        start()
+    began = time.time()
+    while len(seen) < count:
+        QgsApplication.processEvents()
+        assert time.time() - began < timeout, "coverage task did not finish"
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    return seen[-1]
