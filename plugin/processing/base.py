@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import tempfile
@@ -34,7 +33,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
-from ..core.safe_write import sidecar_paths
+from ..core.safe_write import ExportError, replace_file, sidecar_paths
 from ..i18n import tr
 
 #: The README section that documents every algorithm and its parameters.
@@ -546,11 +545,11 @@ class StagedOutputs:
             for src, dst in zip(sidecar_paths(tmp), sidecar_paths(dest)):
                 if src.exists():
                     try:
-                        os.replace(src, dst)
-                    except OSError as exc:
+                        replace_file(src, dst)  # a GeoPackage over one still open elsewhere: through SQLite
+                    except (OSError, ExportError) as exc:
                         raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
                                                         "programs and run again.").format(
-                            path=str(dst), error=exc.strerror or exc)) from exc
+                            path=str(dst), error=getattr(exc, "strerror", None) or exc)) from exc
                 elif dst.exists() and src != tmp:
                     with contextlib.suppress(OSError):
                         dst.unlink()  # a stale sidecar of the replaced file

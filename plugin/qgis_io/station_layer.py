@@ -18,6 +18,7 @@ from qgis.core import (
 )
 
 from ..compat import field_type
+from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
 from .values import is_null, plain_value
 
@@ -144,11 +145,10 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
     """Create a GeoPackage point layer (EPSG:4326) with the station schema, style and form.
 
     The file is written to a temporary name and moved into place, so a failure leaves nothing. An existing
-    GeoPackage (``overwrite``) gets that content through SQLite instead (see :func:`_write_into_geopackage`).
+    GeoPackage (``overwrite``) gets that content through SQLite instead (see ``safe_write.write_into_sqlite``).
     The style is also stored in the GeoPackage as its default style.
     """
     import os
-    import shutil
     import tempfile
 
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
@@ -173,60 +173,17 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
         style_station_layer(layer)
         layer.saveStyleToDatabase(layer_name, "Base Station Mapper station style", True, "")
         del layer
-        if not (os.path.exists(path) and _write_into_geopackage(tmp_path, path)):
-            for sidecar in (f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-                if os.path.exists(sidecar):  # a former SQLite file's leftovers: SQLite would apply them to this one
-                    try:
-                        os.remove(sidecar)
-                    except OSError as exc:
-                        raise StationLayerError(f"cannot remove {sidecar}: {exc}") from exc
-            try:
-                shutil.move(tmp_path, path)
-            except OSError as exc:
-                raise StationLayerError(f"cannot write {path}: {exc}") from exc
+        try:
+            replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
+        except ExportError as exc:
+            raise StationLayerError(str(exc)) from exc
+        except OSError as exc:
+            raise StationLayerError(f"cannot write {path}: {exc}") from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
     if not layer.isValid():
         raise StationLayerError(f"{path} was written but cannot be opened")
     style_station_layer(layer)
     return layer
-
-
-def _write_into_geopackage(src: str, path: str) -> bool:
-    """Replace the content of the existing SQLite file ``path`` (a GeoPackage) by the database ``src``.
-
-    Written through SQLite (its backup), not by moving a new file over it: a connection still open on the
-    old file (another program, a layer QGIS still reads) keeps its write-ahead log ``-wal`` next to it, and
-    SQLite would apply those pages, the old stations among them, to a new file put there. Written through
-    SQLite, that log and every open connection see the new content. All in one transaction: on failure
-    the file is as it was. False when ``path`` is not an SQLite database (it is then replaced as a file).
-    """
-    import sqlite3
-
-    try:
-        target = sqlite3.connect(path, timeout=5)
-    except sqlite3.Error as exc:
-        raise StationLayerError(f"cannot open {path} to replace it: {exc}") from exc
-    try:
-        try:
-            target.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the file's header
-            page_size = target.execute("PRAGMA page_size").fetchone()[0]
-        except sqlite3.DatabaseError:
-            return False  # not a database: no connection can be reading it as one
-        source = sqlite3.connect(src)
-        try:
-            if source.execute("PRAGMA page_size").fetchone()[0] != page_size:
-                # a file in write-ahead-log mode takes only pages of its own size
-                source.execute(f"PRAGMA page_size = {int(page_size)}")
-                source.execute("VACUUM")
-            source.backup(target)
-        except sqlite3.Error as exc:
-            raise StationLayerError(f"cannot replace {path}: {exc} (is it being edited in another program?)") \
-                from exc
-        finally:
-            source.close()
-    finally:
-        target.close()
-    return True
 
 
 def station_renderer():

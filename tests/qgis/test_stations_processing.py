@@ -311,3 +311,38 @@ def test_shapefile_outputs_are_utf8_with_a_cpg(tmp_path):
         layer = QgsVectorLayer(str(shp), stem, "ogr")
         assert layer.dataProvider().encoding() == "UTF-8", stem
         assert sorted((f["name"], f["operator"]) for f in layer.getFeatures()) == sorted(read)
+
+
+def test_output_over_a_geopackage_another_program_has_open_has_none_of_its_stations(qgis_processing, tmp_path):
+    """Run again over its GeoPackage while another program (another QGIS window, a GDAL script) has it open with
+    stations it added still in the file's write-ahead log: the output is the run's stations only, also once that
+    program lets the file go, and that program reads them too."""
+    from osgeo import gdal, ogr
+
+    out = tmp_path / "stations.gpkg"
+    _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": str(out)})
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")  # as QGIS opens a GeoPackage it edits
+    try:
+        other = ogr.Open(str(out), 1)
+    finally:
+        gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
+    stations = other.GetLayer(0)
+    for x in (125.1, 125.2):
+        feature = ogr.Feature(stations.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 39.0)"))
+        assert stations.CreateFeature(feature) == 0
+    stations.ResetReading()
+    assert sum(1 for _ in stations) == 5
+    try:
+        res = _run("importstations", {"INPUT": str(station_csv(tmp_path / "again.csv")), "OUTPUT": str(out)})
+        layer = QgsVectorLayer(res["OUTPUT"], "again", "ogr")
+        assert layer.featureCount() == 3 and len(list(layer.getFeatures())) == 3
+        assert {f["source"] for f in layer.getFeatures()} == {"again.csv"}
+        stations.ResetReading()
+        assert sum(1 for _ in stations) == 3
+    finally:
+        stations = other = None
+    # (GDAL writes the feature count it kept for the stations it added when it lets the file go: the
+    # count QGIS shows then is that program's, the features are the run's)
+    layer = QgsVectorLayer(res["OUTPUT"], "again", "ogr")
+    assert [f["source"] for f in layer.getFeatures()] == ["again.csv"] * 3
