@@ -223,7 +223,7 @@ def is_sqlite(path: Path | str) -> bool:
         return False
 
 
-def write_into_sqlite(src: Path | str, dest: Path | str) -> bool:
+def write_into_sqlite(src: Path | str, dest: Path | str, timeout: float = 5.0) -> bool:
     """Give the existing SQLite database ``dest`` the whole content of the SQLite database ``src``.
 
     Written through SQLite (its backup, one transaction: on failure ``dest`` is as it was), not by moving
@@ -232,14 +232,16 @@ def write_into_sqlite(src: Path | str, dest: Path | str) -> bool:
     rows among them, to a new file put in its place. Written through SQLite, the log and every open
     connection get the new content. Returns False (nothing done) when ``src`` is no SQLite database or
     ``dest`` is missing or no SQLite database. ``dest`` is read only through SQLite, which keeps the locks
-    the connections of this process hold on it.
+    the connections of this process hold on it. Another connection writing to ``dest`` for more than
+    ``timeout`` seconds makes it fail.
     """
     import sqlite3
+    import time
 
     if not (is_sqlite(src) and os.path.isfile(dest)):
         return False
     try:
-        target = sqlite3.connect(str(dest), timeout=5)
+        target = sqlite3.connect(str(dest), timeout=timeout)
     except sqlite3.Error:
         return False
     try:
@@ -255,11 +257,20 @@ def write_into_sqlite(src: Path | str, dest: Path | str) -> bool:
                     # a database in write-ahead-log mode takes only pages of its own size
                     source.execute(f"PRAGMA page_size = {int(page_size)}")
                     source.execute("VACUUM")
-                source.backup(target)
+                deadline = time.monotonic() + timeout
+
+                def give_up_when_busy(status, _remaining, _total):
+                    # SQLITE_BUSY / SQLITE_LOCKED: another connection is writing; Python would retry forever
+                    if status in (5, 6) and time.monotonic() > deadline:
+                        raise sqlite3.OperationalError("database is locked")
+
+                source.backup(target, progress=give_up_when_busy)
             finally:
                 source.close()
         except sqlite3.Error as exc:
-            raise ExportError(f"Cannot replace {dest}: {exc}. Is it being edited in another program?") from exc
+            hint = (" It is being edited in another program: save or close it there and try again."
+                    if "locked" in str(exc) else "")
+            raise ExportError(f"Cannot replace {dest}: {exc}.{hint}") from exc
     finally:
         target.close()
     return True

@@ -16,6 +16,7 @@ from basestation_mapper.plugin.core.safe_write import (
     atomic_write_bytes,
     lock_holder,
     staged,
+    write_into_sqlite,
 )
 
 
@@ -179,3 +180,33 @@ def test_a_database_over_a_file_that_is_none_replaces_it_without_its_leftover_lo
         _database(tmp, [7])
     assert _rows(dest) == [7]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("stations")) == ["stations.gpkg"]
+
+
+def test_a_database_another_program_is_writing_is_reported_and_kept(tmp_path):
+    """Replacing a database while another connection holds its write lock (an edit being saved in another
+    program) waits, then says so naming the file; the database and its rows are as they were."""
+    import subprocess
+    import sys
+
+    dest = tmp_path / "stations.gpkg"
+    _database(dest, [1])
+    script = ("import sqlite3, sys, time\n"
+              "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "con.execute('PRAGMA journal_mode=WAL')\n"
+              "con.execute('BEGIN IMMEDIATE')\n"
+              "con.execute('INSERT INTO t VALUES (2)')\n"
+              "print('locked', flush=True)\n"
+              "sys.stdin.readline()\n"
+              "con.execute('ROLLBACK')\n")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(dest)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        src = tmp_path / "new.gpkg"
+        _database(src, [7])
+        with pytest.raises(ExportError) as info:
+            write_into_sqlite(src, dest, timeout=1.0)
+        assert str(dest) in str(info.value) and "another program" in str(info.value)
+    finally:
+        writer.communicate("\n", timeout=30)
+    assert _rows(dest) == [1]
