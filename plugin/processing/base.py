@@ -546,10 +546,12 @@ class StagedOutputs:
                 if src.exists():
                     try:
                         replace_file(src, dst)  # a GeoPackage over one still open elsewhere: through SQLite
-                    except (OSError, ExportError) as exc:
+                    except ExportError as exc:  # names the file and says why
+                        raise QgsProcessingException(str(exc)) from exc
+                    except OSError as exc:
                         raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
                                                         "programs and run again.").format(
-                            path=str(dst), error=getattr(exc, "strerror", None) or exc)) from exc
+                            path=str(dst), error=exc.strerror or exc)) from exc
                 elif dst.exists() and src != tmp:
                     with contextlib.suppress(OSError):
                         dst.unlink()  # a stale sidecar of the replaced file
