@@ -343,9 +343,9 @@ def add_missing_fields(layer: QgsVectorLayer) -> list[str]:
 
 def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations", name: str | None = None
                         ) -> QgsVectorLayer:
-    """Write a station table to a new GeoPackage (temp file, then moved into place); return the layer."""
+    """Write a station table to a new GeoPackage (temp file, then moved into place, or written into an
+    existing GeoPackage through SQLite); return the layer."""
     import os
-    import shutil
     import tempfile
 
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
@@ -365,7 +365,12 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
         if not writer.addFeatures(frame_to_features(df, fields, WGS84)):
             raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
         del writer
-        shutil.move(tmp_path, path)
+        try:
+            replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
+        except ExportError as exc:
+            raise StationLayerError(str(exc)) from exc
+        except OSError as exc:
+            raise StationLayerError(f"cannot write {path}: {exc}") from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
     style_station_layer(layer)
     return layer

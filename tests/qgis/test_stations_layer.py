@@ -424,3 +424,33 @@ def test_new_over_a_file_that_is_no_geopackage_replaces_it(plugin, tmp_path):
     new = section.new_layer(str(path), replace=True)
     assert new is not None and new.featureCount() == 0 and path.read_bytes().startswith(b"SQLite format 3")
     assert section.new_layer(str(tmp_path / "towers.gpkg")) is None  # without the dialog's Yes: kept
+
+
+def test_import_into_a_new_file_over_a_geopackage_another_program_has_open_has_only_the_imported_stations(
+        plugin, tmp_path):
+    """Import… into a new file chosen over a GeoPackage another program has open with stations it added still
+    in the file's write-ahead log: the layer holds the imported stations only."""
+    from osgeo import gdal, ogr
+
+    from basestation_mapper.plugin.core.importers import import_file
+
+    path = tmp_path / "towers.gpkg"
+    sl.create_station_gpkg(str(path))
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")  # as QGIS opens a GeoPackage it edits
+    try:
+        other = ogr.Open(str(path), 1)
+    finally:
+        gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
+    stations = other.GetLayerByName("stations")
+    for x in (125.1, 125.2):
+        feature = ogr.Feature(stations.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 39.0)"))
+        assert stations.CreateFeature(feature) == 0
+    try:
+        result = import_file(station_csv(tmp_path / "in.csv"))
+        layer = plugin.dock.sections["stations"].apply_import(result, None, 0.0, str(path))
+        assert layer is not None
+        assert layer.featureCount() == 3 and [f["source"] for f in layer.getFeatures()] == ["in.csv"] * 3
+    finally:
+        stations = other = None
+    assert [f["source"] for f in QgsVectorLayer(str(path), "again", "ogr").getFeatures()] == ["in.csv"] * 3
