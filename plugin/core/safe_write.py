@@ -204,6 +204,96 @@ def _remove(paths: Sequence[Path]) -> None:
                 p.unlink()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: Files SQLite keeps next to a database while it is open (its write-ahead log and index) or after a crash.
+SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def is_sqlite(path: Path | str) -> bool:
+    """Whether the file ``path`` starts as an SQLite database (a GeoPackage, a SpatiaLite file) does.
+
+    Only for a file no SQLite connection of this process may hold: closing a descriptor of a file drops
+    every lock of the process on it, those of SQLite's connections too.
+    """
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def write_into_sqlite(src: Path | str, dest: Path | str, timeout: float = 5.0) -> bool:
+    """Give the existing SQLite database ``dest`` the whole content of the SQLite database ``src``.
+
+    Written through SQLite (its backup, one transaction: on failure ``dest`` is as it was), not by moving
+    ``src`` over it: a connection still open on ``dest`` (another program, a layer being read or edited)
+    keeps its write-ahead log ``dest-wal`` next to it, and SQLite would apply that log's pages, the old
+    rows among them, to a new file put in its place. Written through SQLite, the log and every open
+    connection get the new content. Returns False (nothing done) when ``src`` is no SQLite database or
+    ``dest`` is missing or no SQLite database. ``dest`` is read only through SQLite, which keeps the locks
+    the connections of this process hold on it. Another connection writing to ``dest`` for more than
+    ``timeout`` seconds makes it fail.
+    """
+    import sqlite3
+    import time
+
+    if not (is_sqlite(src) and os.path.isfile(dest)):
+        return False
+    try:
+        target = sqlite3.connect(str(dest), timeout=timeout)
+    except sqlite3.Error:
+        return False
+    try:
+        try:
+            target.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the file's header
+        except sqlite3.DatabaseError:
+            return False  # not a database: no connection can be reading it as one
+        try:
+            page_size = target.execute("PRAGMA page_size").fetchone()[0]
+            source = sqlite3.connect(str(src))
+            try:
+                if source.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                    # a database in write-ahead-log mode takes only pages of its own size
+                    source.execute(f"PRAGMA page_size = {int(page_size)}")
+                    source.execute("VACUUM")
+                deadline = time.monotonic() + timeout
+
+                def give_up_when_busy(status, _remaining, _total):
+                    # SQLITE_BUSY / SQLITE_LOCKED: another connection is writing; Python would retry forever
+                    if status in (5, 6) and time.monotonic() > deadline:
+                        raise sqlite3.OperationalError("database is locked")
+
+                source.backup(target, progress=give_up_when_busy)
+            finally:
+                source.close()
+        except sqlite3.Error as exc:
+            hint = (" It is being edited in another program: save or close it there and try again."
+                    if "locked" in str(exc) else "")
+            raise ExportError(f"Cannot replace {dest}: {exc}.{hint}") from exc
+    finally:
+        target.close()
+    return True
+
+
+def replace_file(src: Path | str, dest: Path | str) -> None:
+    """Put the file ``src`` in place of ``dest`` (``src`` is gone afterwards).
+
+    An SQLite database over an existing one goes through :func:`write_into_sqlite`; moved over another
+    file, the SQLite leftovers of ``dest`` (``-wal``, ``-shm``, ``-journal``) are removed first, since SQLite
+    would apply them to the new database. Raises OSError or :class:`ExportError`.
+    """
+    if write_into_sqlite(src, dest):
+        os.remove(src)
+        return
+    if is_sqlite(src):
+        for suffix in SQLITE_SIDECARS:
+            leftover = Path(f"{dest}{suffix}")
+            if leftover.exists():
+                leftover.unlink()
+    os.replace(src, dest)
+
+
 @contextlib.contextmanager
 def staged(path: Path | str, overwrite: bool = False) -> Iterator[Path]:
     """``with staged(dest, overwrite) as tmp:`` write ``tmp``; it becomes ``dest`` only on success.
@@ -228,7 +318,7 @@ def staged(path: Path | str, overwrite: bool = False) -> Iterator[Path]:
         for src, dst in zip(tmp_group, dest_group):
             if src.exists():
                 try:
-                    os.replace(src, dst)
+                    replace_file(src, dst)
                 except PermissionError as exc:
                     raise ExportError(f"Cannot replace {dst}: it is open in another program. Close it there and"
                                       " try again.") from exc

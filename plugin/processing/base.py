@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import tempfile
@@ -34,7 +33,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
-from ..core.safe_write import sidecar_paths
+from ..core.safe_write import ExportError, replace_file, sidecar_paths
 from ..i18n import tr
 
 #: The README section that documents every algorithm and its parameters.
@@ -546,7 +545,9 @@ class StagedOutputs:
             for src, dst in zip(sidecar_paths(tmp), sidecar_paths(dest)):
                 if src.exists():
                     try:
-                        os.replace(src, dst)
+                        replace_file(src, dst)  # a GeoPackage over one still open elsewhere: through SQLite
+                    except ExportError as exc:  # names the file and says why
+                        raise QgsProcessingException(str(exc)) from exc
                     except OSError as exc:
                         raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
                                                         "programs and run again.").format(

@@ -18,6 +18,7 @@ from qgis.core import (
 )
 
 from ..compat import field_type
+from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
 from .values import is_null, plain_value
 
@@ -143,11 +144,11 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
                         overwrite: bool = False) -> QgsVectorLayer:
     """Create a GeoPackage point layer (EPSG:4326) with the station schema, style and form.
 
-    The file is written to a temporary name and moved into place, so a failure leaves nothing.
+    The file is written to a temporary name and moved into place, so a failure leaves nothing. An existing
+    GeoPackage (``overwrite``) gets that content through SQLite instead (see ``safe_write.write_into_sqlite``).
     The style is also stored in the GeoPackage as its default style.
     """
     import os
-    import shutil
     import tempfile
 
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
@@ -173,7 +174,9 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
         layer.saveStyleToDatabase(layer_name, "Base Station Mapper station style", True, "")
         del layer
         try:
-            shutil.move(tmp_path, path)
+            replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
+        except ExportError as exc:
+            raise StationLayerError(str(exc)) from exc
         except OSError as exc:
             raise StationLayerError(f"cannot write {path}: {exc}") from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
@@ -340,9 +343,9 @@ def add_missing_fields(layer: QgsVectorLayer) -> list[str]:
 
 def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations", name: str | None = None
                         ) -> QgsVectorLayer:
-    """Write a station table to a new GeoPackage (temp file, then moved into place); return the layer."""
+    """Write a station table to a new GeoPackage (temp file, then moved into place, or written into an
+    existing GeoPackage through SQLite); return the layer."""
     import os
-    import shutil
     import tempfile
 
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
@@ -363,7 +366,10 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
             if not writer.addFeatures(frame_to_features(df, fields, WGS84)):
                 raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
             del writer
-            shutil.move(tmp_path, path)
+            try:
+                replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
+            except ExportError as exc:
+                raise StationLayerError(str(exc)) from exc
     except OSError as exc:  # the folder is missing, not a folder, or not writable
         raise StationLayerError(f"cannot write {path}: {exc.strerror or exc}") from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")

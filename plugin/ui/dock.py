@@ -133,12 +133,17 @@ class BaseStationMapperDock(QgsDockWidget):
         self.update_summary()
 
     def _stations_layer_changed(self, layer) -> None:
-        """The station layer chosen in Stations (picked, New…, Open…, imported) is the one Coverage computes,
-        unless Coverage was set on another station layer on purpose: it follows when it shows no station
-        layer (QGIS's list falls on the first point layer, population points as easily) or the previous one."""
+        """The station layer chosen in Stations (picked, New…, Open…, imported) is the one Review shows and
+        Coverage computes, unless they were set on another layer on purpose: Review follows when it shows
+        none or the previous one, Coverage when it shows no station layer (QGIS's list falls on the first
+        point layer, population points as easily) or the previous one."""
         previous, self._stations_layer_id = self._stations_layer_id, layer.id() if layer is not None else ""
         if self._restoring or not isinstance(layer, QgsVectorLayer):
             return
+        review = self.sections["detection"].review
+        reviewed = review.current_layer()
+        if reviewed is not layer and (reviewed is None or reviewed.id() == previous):
+            review.set_layer(layer)  # its candidates are in the queue
         combo = self.sections["coverage"].station_combo
         current = combo.currentLayer()
         if current is layer:

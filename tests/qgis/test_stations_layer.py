@@ -373,3 +373,108 @@ def test_a_failed_import_has_details_in_the_log(plugin, tmp_path, python_errors)
     said = [(t, d) for t, d in bar_messages(plugin.iface) if "Import failed" in t]
     assert len(said) == 1 and said[0][1], bar_messages(plugin.iface)
     assert "bg.gpkg" in said[0][0] and "Not a directory" in said[0][0]
+
+
+def _read_every_way(path, layer):
+    """The stations of ``layer`` (a layer of the GeoPackage ``path``) as QGIS and the plugin read them: its
+    count, its features, the plugin's table, another layer on the file, GDAL, a Processing algorithm."""
+    import processing
+    from osgeo import ogr
+
+    other = QgsVectorLayer(f"{path}|layername=stations", "again", "ogr")
+    ds = ogr.Open(str(path))
+    try:
+        by_gdal = ds.GetLayerByName("stations").GetFeatureCount()
+    finally:
+        ds = None
+    by_processing = processing.run("native:extractbyexpression", {
+        "INPUT": f"{path}|layername=stations", "EXPRESSION": "true", "OUTPUT": "memory:"})["OUTPUT"].featureCount()
+    return {"featureCount": layer.featureCount(), "getFeatures": len(list(layer.getFeatures())),
+            "layer_to_frame": len(sl.layer_to_frame(layer)), "other layer": len(list(other.getFeatures())),
+            "other featureCount": other.featureCount(), "gdal": by_gdal, "processing": by_processing}
+
+
+def test_new_over_a_geopackage_another_program_has_open_leaves_none_of_its_stations(plugin, tmp_path):
+    """New… over a GeoPackage another program still has open after adding stations to it (another QGIS window,
+    a GDAL script; SQLite keeps them in the file's -wal until it lets the file go): the new layer is empty
+    however QGIS and the plugin read it, also once that program lets the file go, and that program sees the
+    new, empty layer too."""
+    from osgeo import gdal, ogr
+
+    section = plugin.dock.sections["stations"]
+    path = tmp_path / "towers.gpkg"
+    section.new_layer(str(path))
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")  # as QGIS opens a GeoPackage it edits
+    try:
+        other = ogr.Open(str(path), 1)
+    finally:
+        gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
+    stations = other.GetLayerByName("stations")
+    for x in (125.70, 125.75, 125.80):
+        feature = ogr.Feature(stations.GetLayerDefn())
+        feature.SetField("technology", "3G")
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 39.0)"))
+        assert stations.CreateFeature(feature) == 0
+    assert os.path.exists(f"{path}-wal")
+    try:
+        new = section.new_layer(str(path), replace=True)
+        assert new is not None and section.current_layer() is new
+        counts = _read_every_way(path, new)
+        assert set(counts.values()) == {0}, counts
+        assert new.extent().isEmpty()
+        assert [f.name() for f in new.fields() if f.name() != "fid"] == list(FIELD_NAMES)
+        stations.ResetReading()
+        assert stations.GetNextFeature() is None
+    finally:
+        stations = other = None
+    counts = _read_every_way(path, new)
+    assert set(counts.values()) == {0}, counts
+    # the new layer takes stations, and they are there when it is read again
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    assert new.startEditing()
+    feature = QgsFeature(new.fields())
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.9, 39.1)))
+    assert new.addFeature(feature) and new.commitChanges(), new.commitErrors()
+    counts = _read_every_way(path, new)
+    assert set(counts.values()) == {1}, counts
+
+
+def test_new_over_a_file_that_is_no_geopackage_replaces_it(plugin, tmp_path):
+    """New… over a file of that name that is no SQLite database (a download cut short): it is replaced."""
+    section = plugin.dock.sections["stations"]
+    path = tmp_path / "towers.gpkg"
+    path.write_text("<html>not found</html>")
+    new = section.new_layer(str(path), replace=True)
+    assert new is not None and new.featureCount() == 0 and path.read_bytes().startswith(b"SQLite format 3")
+    assert section.new_layer(str(tmp_path / "towers.gpkg")) is None  # without the dialog's Yes: kept
+
+
+def test_import_into_a_new_file_over_a_geopackage_another_program_has_open_has_only_the_imported_stations(
+        plugin, tmp_path):
+    """Import… into a new file chosen over a GeoPackage another program has open with stations it added still
+    in the file's write-ahead log: the layer holds the imported stations only."""
+    from osgeo import gdal, ogr
+
+    from basestation_mapper.plugin.core.importers import import_file
+
+    path = tmp_path / "towers.gpkg"
+    sl.create_station_gpkg(str(path))
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")  # as QGIS opens a GeoPackage it edits
+    try:
+        other = ogr.Open(str(path), 1)
+    finally:
+        gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
+    stations = other.GetLayerByName("stations")
+    for x in (125.1, 125.2):
+        feature = ogr.Feature(stations.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 39.0)"))
+        assert stations.CreateFeature(feature) == 0
+    try:
+        result = import_file(station_csv(tmp_path / "in.csv"))
+        layer = plugin.dock.sections["stations"].apply_import(result, None, 0.0, str(path))
+        assert layer is not None
+        assert layer.featureCount() == 3 and [f["source"] for f in layer.getFeatures()] == ["in.csv"] * 3
+    finally:
+        stations = other = None
+    assert [f["source"] for f in QgsVectorLayer(str(path), "again", "ogr").getFeatures()] == ["in.csv"] * 3

@@ -311,3 +311,71 @@ def test_shapefile_outputs_are_utf8_with_a_cpg(tmp_path):
         layer = QgsVectorLayer(str(shp), stem, "ogr")
         assert layer.dataProvider().encoding() == "UTF-8", stem
         assert sorted((f["name"], f["operator"]) for f in layer.getFeatures()) == sorted(read)
+
+
+def test_output_over_a_geopackage_another_program_has_open_has_none_of_its_stations(qgis_processing, tmp_path):
+    """Run again over its GeoPackage while another program (another QGIS window, a GDAL script) has it open with
+    stations it added still in the file's write-ahead log: the output is the run's stations only, also once that
+    program lets the file go, and that program reads them too."""
+    from osgeo import gdal, ogr
+
+    out = tmp_path / "stations.gpkg"
+    _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": str(out)})
+    gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "WAL")  # as QGIS opens a GeoPackage it edits
+    try:
+        other = ogr.Open(str(out), 1)
+    finally:
+        gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
+    stations = other.GetLayer(0)
+    for x in (125.1, 125.2):
+        feature = ogr.Feature(stations.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 39.0)"))
+        assert stations.CreateFeature(feature) == 0
+    stations.ResetReading()
+    assert sum(1 for _ in stations) == 5
+    try:
+        res = _run("importstations", {"INPUT": str(station_csv(tmp_path / "again.csv")), "OUTPUT": str(out)})
+        layer = QgsVectorLayer(res["OUTPUT"], "again", "ogr")
+        assert layer.featureCount() == 3 and len(list(layer.getFeatures())) == 3
+        assert {f["source"] for f in layer.getFeatures()} == {"again.csv"}
+        stations.ResetReading()
+        assert sum(1 for _ in stations) == 3
+    finally:
+        stations = other = None
+    # (GDAL writes the feature count it kept for the stations it added when it lets the file go: the
+    # count QGIS shows then is that program's, the features are the run's)
+    layer = QgsVectorLayer(res["OUTPUT"], "again", "ogr")
+    assert [f["source"] for f in layer.getFeatures()] == ["again.csv"] * 3
+
+
+def test_output_over_a_geopackage_another_program_is_writing_is_named_and_left_as_it_was(qgis_processing, tmp_path):
+    """Run over a GeoPackage while another program holds it for writing (saving an edit): the run stops with a
+    message naming the file and why, after a few seconds rather than never, and the file is as it was."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "stations.gpkg"
+    _run("importstations", {"INPUT": str(station_csv(tmp_path / "in.csv")), "OUTPUT": str(out)})
+    before = QgsVectorLayer(str(out), "before", "ogr").featureCount()
+    script = ("import sqlite3, sys\n"
+              "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "con.execute('BEGIN IMMEDIATE')\n"
+              "print('locked', flush=True)\n"
+              "sys.stdin.readline()\n"
+              "con.execute('ROLLBACK')\n")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(out)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    message = ""
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        try:
+            _run("importstations", {"INPUT": str(station_csv(tmp_path / "again.csv")), "OUTPUT": str(out)})
+        except QgsProcessingException as exc:
+            message = str(exc)
+    finally:
+        writer.communicate("\n", timeout=30)
+    assert f"Cannot replace {out}" in message and "another program" in message, message
+    assert message.count("Cannot replace") == 1 and "Traceback" not in message
+    layer = QgsVectorLayer(str(out), "after", "ogr")
+    assert layer.featureCount() == before and {f["source"] for f in layer.getFeatures()} == {"in.csv"}
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".csv")) == ["stations.gpkg"]

@@ -550,3 +550,27 @@ def test_coverage_follows_the_station_layer_chosen_in_stations(plugin, qgis_new_
     coverage.station_combo.setLayer(first)  # chosen on purpose in Coverage
     third = stations.new_layer(str(tmp_path / "third.gpkg"))
     assert stations.current_layer() is third and coverage.station_combo.currentLayer() is first
+
+
+def test_review_follows_the_station_layer_chosen_in_stations(plugin, qgis_new_project, tmp_path):
+    """Candidates imported (or opened) as the station layer: the review queue shows them without choosing the
+    layer a second time in Review, unless another layer is reviewed there."""
+    import pandas as pd
+
+    from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+    df = pd.DataFrame({"lon": [125.70, 125.72], "lat": [39.0, 39.01], "name": ["a", "b"],
+                       "status": ["candidate", "candidate"], "confidence": [0.4, 0.9]})
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / "cand.gpkg"), name="cand")
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    assert review.current_layer() is None
+    plugin.dock.sections["stations"].set_layer(layer)
+    assert review.current_layer() is layer and len(review.queue) == 2
+    assert "review 0/2" in plugin.dock.summary_label.text()
+    other = sl.write_frame_to_gpkg(df, str(tmp_path / "other.gpkg"), name="other")
+    QgsProject.instance().addMapLayer(other)
+    review.set_layer(other)  # reviewed on purpose
+    plugin.dock.sections["stations"].set_layer(None)
+    plugin.dock.sections["stations"].set_layer(layer)
+    assert review.current_layer() is other

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 from support.export_files import leftovers, locked_by_other_process, locked_for_other_process, unwritable_folder
@@ -15,6 +16,7 @@ from basestation_mapper.plugin.core.safe_write import (
     atomic_write_bytes,
     lock_holder,
     staged,
+    write_into_sqlite,
 )
 
 
@@ -122,3 +124,89 @@ def test_shapefile_sidecars_move_together_and_stale_ones_go(tmp_path):
             tmp.with_suffix(ext).write_text("new" + ext)
     assert {p.name for p in tmp_path.iterdir()} == {"cov.shp", "cov.shx", "cov.dbf", "cov.prj"}
     assert dest.with_suffix(".dbf").read_text() == "new.dbf"
+
+
+def _rows(path):
+    con = sqlite3.connect(path)
+    try:
+        return [v for (v,) in con.execute("SELECT v FROM t ORDER BY v")]
+    finally:
+        con.close()
+
+
+def _database(path, values):
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("CREATE TABLE t (v)")
+    con.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
+    con.close()
+
+
+def test_a_database_replaced_while_a_connection_holds_its_write_ahead_log_has_none_of_the_old_rows(tmp_path):
+    """A GeoPackage replaced while a connection (another program, a layer being edited) holds it in
+    write-ahead-log mode with rows in the log: the new database has none of them, now or once that
+    connection is closed, and that connection reads the new content."""
+    dest = tmp_path / "stations.gpkg"
+    _database(dest, [1])
+    holder = sqlite3.connect(dest, isolation_level=None)
+    try:
+        holder.execute("PRAGMA journal_mode=WAL")
+        holder.executemany("INSERT INTO t VALUES (?)", [(2,), (3,)])
+        assert os.path.getsize(f"{dest}-wal") > 0 and _rows(dest) == [1, 2, 3]
+        with staged(dest, overwrite=True) as tmp:
+            _database(tmp, [7])
+        assert _rows(dest) == [7]
+        assert [v for (v,) in holder.execute("SELECT v FROM t")] == [7]
+        assert holder.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        holder.close()
+    assert _rows(dest) == [7]
+    assert leftovers(tmp_path) == []
+
+
+def test_a_database_over_a_file_that_is_none_replaces_it_without_its_leftover_log(tmp_path):
+    """Over a file that is no database, left next to the write-ahead log of a database of that name: the
+    log is removed with it (SQLite would apply it to the new database)."""
+    old = tmp_path / "old.gpkg"
+    _database(old, [1])
+    con = sqlite3.connect(old, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("INSERT INTO t VALUES (2)")
+    dest = tmp_path / "stations.gpkg"
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"stations.gpkg{suffix}").write_bytes(Path(f"{old}{suffix}").read_bytes())
+    con.close()
+    dest.write_text("<html>not found</html>")
+    with staged(dest, overwrite=True) as tmp:
+        _database(tmp, [7])
+    assert _rows(dest) == [7]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("stations")) == ["stations.gpkg"]
+
+
+def test_a_database_another_program_is_writing_is_reported_and_kept(tmp_path):
+    """Replacing a database while another connection holds its write lock (an edit being saved in another
+    program) waits, then says so naming the file; the database and its rows are as they were."""
+    import subprocess
+    import sys
+
+    dest = tmp_path / "stations.gpkg"
+    _database(dest, [1])
+    script = ("import sqlite3, sys, time\n"
+              "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "con.execute('PRAGMA journal_mode=WAL')\n"
+              "con.execute('BEGIN IMMEDIATE')\n"
+              "con.execute('INSERT INTO t VALUES (2)')\n"
+              "print('locked', flush=True)\n"
+              "sys.stdin.readline()\n"
+              "con.execute('ROLLBACK')\n")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(dest)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        src = tmp_path / "new.gpkg"
+        _database(src, [7])
+        with pytest.raises(ExportError) as info:
+            write_into_sqlite(src, dest, timeout=1.0)
+        assert str(dest) in str(info.value) and "another program" in str(info.value)
+    finally:
+        writer.communicate("\n", timeout=30)
+    assert _rows(dest) == [1]
