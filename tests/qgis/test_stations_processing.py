@@ -379,3 +379,6 @@ def test_output_over_a_geopackage_another_program_is_writing_is_named_and_left_a
     layer = QgsVectorLayer(str(out), "after", "ogr")
     assert layer.featureCount() == before and {f["source"] for f in layer.getFeatures()} == {"in.csv"}
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".csv")) == ["stations.gpkg"]
+    # the failed run's exception outlives this test in QGIS 3.22 and keeps this frame: a layer left in it
+    # would be freed after exitQgis() and crash the process at exit
+    del layer
