@@ -147,7 +147,7 @@ def test_cancel_writes_no_output_file(qgis_processing, scene, tmp_path):
     assert not out.exists()
 
 
-def test_imagery_list_leaves_out_population_grids_and_dems(tmp_path):
+def test_imagery_list_leaves_out_population_grids_and_dems(qgis_new_project, tmp_path):
     """Population (float) and DEM (Int16) rasters are data, not imagery; pan, RGB and dated rasters are."""
     from osgeo import gdal, osr
     from qgis.core import QgsProject, QgsRasterLayer
