@@ -937,11 +937,13 @@ def write_count_raster(count: np.ndarray, grid, crs_wkt: str, path: str) -> str:
     return path
 
 
-def write_csv(table, path: str) -> str:
-    """The statistics table as CSV (UTF-8), written to a temporary file then moved into place."""
+def write_csv(table, path: str, bom: bool = False) -> str:
+    """The statistics table as CSV (UTF-8; with a BOM when ``bom``, for a file meant for Excel, which reads
+    region names in Hangul or with ŏ right only then), written to a temporary file then moved into place."""
     tmp = str(temp_name(os.path.abspath(path)))  # created with the user's usual permissions
     try:
-        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")  # RFC 4180 records
+        table.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8",
+                     lineterminator="\r\n")  # RFC 4180 records
         shutil.move(tmp, path)
     finally:
         if os.path.exists(tmp):

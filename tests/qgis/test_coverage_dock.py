@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -75,6 +76,23 @@ def test_run_adds_styled_layers_and_fills_the_table(scene):
     assert text.splitlines()[0].split("\t")[:3] == ["region", "area_km2", "covered_km2"]
     assert text.splitlines()[-1].startswith("TOTAL\t")
     assert "% of population covered" in section.summary()
+
+
+def test_save_csv_is_for_a_spreadsheet(scene, tmp_path):
+    """Save CSV… writes the table in UTF-8 with a BOM, as the exported statistics table: without one Excel
+    shows region names in Hangul (or P'yŏngyang) as mojibake."""
+    import pandas as pd
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    section, *_ = scene
+    QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+    wait_result(section)
+    path = section.save_csv(str(tmp_path / "평안 statistics.csv"))
+    raw = Path(path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(path, encoding="utf-8-sig")
+    assert table["region"].tolist() == ["West", "East", "TOTAL"]
 
 
 def test_live_refresh_after_an_edit(scene, plugin):

@@ -174,9 +174,10 @@ def test_csv_tables_are_rfc_4180(qgis_app, tmp_path):
         layer.changeAttributeValue(feat.id(), 0, name)
     layer.commitChanges()
     ex.export_table(ex.snapshot(layer), tmp_path / "table.csv")
-    cio.write_csv(pd.DataFrame({"region": names, "population": [1.0, 2.0]}), str(tmp_path / "stats.csv"))
+    cio.write_csv(pd.DataFrame({"region": names, "population": [1.0, 2.0]}), str(tmp_path / "stats.csv"), bom=True)
     for path, header in ((tmp_path / "table.csv", "region,ratio"), (tmp_path / "stats.csv", "region,population")):
         raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), path  # Excel reads UTF-8 (Hangul, P'yŏngyang) only with a BOM
         records = _records(raw)
         assert len(records) == 3 and all(r.endswith(b"\r\n") for r in records), records
         with open(path, encoding="utf-8-sig", newline="") as fh:

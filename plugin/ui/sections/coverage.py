@@ -542,7 +542,11 @@ class CoverageSection(DockSection):
             return
         path, _ = QFileDialog.getSaveFileName(self, tr("Save statistics"), "", tr("CSV files (*.csv)"))
         if path:
-            cio.write_csv(self.table_frame, path)
+            self.save_csv(path)
+
+    def save_csv(self, path: str) -> str:
+        """Write the table shown as CSV for a spreadsheet (UTF-8 with a BOM: Excel reads the names right)."""
+        return cio.write_csv(self.table_frame, path, bom=True)
 
     def summary(self) -> str:
         return self._summary
