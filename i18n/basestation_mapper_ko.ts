@@ -34,7 +34,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="192"/>
+        <location filename="../plugin/ui/sections/export.py" line="193"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="154"/>
+        <location filename="../plugin/ui/sections/export.py" line="155"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="543"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="542"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -269,7 +269,7 @@
         <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="127"/>
+        <location filename="../plugin/ui/sections/export.py" line="128"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -279,7 +279,7 @@
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="125"/>
+        <location filename="../plugin/ui/sections/export.py" line="126"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -419,7 +419,7 @@
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="373"/>
+        <location filename="../plugin/ui/sections/export.py" line="374"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -534,12 +534,12 @@
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="158"/>
+        <location filename="../plugin/ui/sections/export.py" line="159"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="155"/>
+        <location filename="../plugin/ui/sections/export.py" line="156"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
@@ -584,7 +584,7 @@
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="425"/>
+        <location filename="../plugin/processing/base.py" line="424"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -604,22 +604,22 @@
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="433"/>
+        <location filename="../plugin/qgis_io/report.py" line="80"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -629,12 +629,12 @@
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="218"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="217"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="229"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="228"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="50"/>
+        <location filename="../plugin/processing/base.py" line="49"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -989,117 +989,117 @@
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <location filename="../plugin/qgis_io/report.py" line="291"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="287"/>
+        <location filename="../plugin/qgis_io/report.py" line="293"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="306"/>
+        <location filename="../plugin/qgis_io/report.py" line="312"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="308"/>
+        <location filename="../plugin/qgis_io/report.py" line="314"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="312"/>
+        <location filename="../plugin/qgis_io/report.py" line="318"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="313"/>
+        <location filename="../plugin/qgis_io/report.py" line="319"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="313"/>
+        <location filename="../plugin/qgis_io/report.py" line="319"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="315"/>
+        <location filename="../plugin/qgis_io/report.py" line="321"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="317"/>
+        <location filename="../plugin/qgis_io/report.py" line="323"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="320"/>
+        <location filename="../plugin/qgis_io/report.py" line="326"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="325"/>
+        <location filename="../plugin/qgis_io/report.py" line="331"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="327"/>
+        <location filename="../plugin/qgis_io/report.py" line="333"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="356"/>
+        <location filename="../plugin/qgis_io/report.py" line="362"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="358"/>
+        <location filename="../plugin/qgis_io/report.py" line="364"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="364"/>
+        <location filename="../plugin/qgis_io/report.py" line="370"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="366"/>
+        <location filename="../plugin/qgis_io/report.py" line="372"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="369"/>
+        <location filename="../plugin/qgis_io/report.py" line="375"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="379"/>
+        <location filename="../plugin/qgis_io/report.py" line="385"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="398"/>
+        <location filename="../plugin/qgis_io/report.py" line="404"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="426"/>
+        <location filename="../plugin/qgis_io/report.py" line="432"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="459"/>
+        <location filename="../plugin/qgis_io/report.py" line="465"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="462"/>
+        <location filename="../plugin/qgis_io/report.py" line="468"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="462"/>
+        <location filename="../plugin/qgis_io/report.py" line="468"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1109,17 +1109,17 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="467"/>
+        <location filename="../plugin/qgis_io/report.py" line="473"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="467"/>
+        <location filename="../plugin/qgis_io/report.py" line="473"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="468"/>
+        <location filename="../plugin/qgis_io/report.py" line="474"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1129,12 +1129,12 @@
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="469"/>
+        <location filename="../plugin/qgis_io/report.py" line="475"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="469"/>
+        <location filename="../plugin/qgis_io/report.py" line="475"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1144,42 +1144,42 @@
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="472"/>
+        <location filename="../plugin/qgis_io/report.py" line="478"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="506"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="506"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="519"/>
+        <location filename="../plugin/qgis_io/report.py" line="525"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="530"/>
+        <location filename="../plugin/qgis_io/report.py" line="536"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="535"/>
+        <location filename="../plugin/qgis_io/report.py" line="541"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="548"/>
+        <location filename="../plugin/qgis_io/report.py" line="554"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="561"/>
+        <location filename="../plugin/qgis_io/report.py" line="567"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1624,7 +1624,7 @@
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="352"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
@@ -1644,7 +1644,7 @@
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
@@ -1654,12 +1654,12 @@
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="473"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="473"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
@@ -1754,107 +1754,107 @@
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="407"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="406"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="456"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="461"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="460"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="524"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="523"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="543"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="542"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="82"/>
+        <location filename="../plugin/ui/sections/export.py" line="83"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="89"/>
+        <location filename="../plugin/ui/sections/export.py" line="90"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="89"/>
+        <location filename="../plugin/ui/sections/export.py" line="90"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="89"/>
+        <location filename="../plugin/ui/sections/export.py" line="90"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="91"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="105"/>
+        <location filename="../plugin/ui/sections/export.py" line="106"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="114"/>
+        <location filename="../plugin/ui/sections/export.py" line="115"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="116"/>
+        <location filename="../plugin/ui/sections/export.py" line="117"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="119"/>
+        <location filename="../plugin/ui/sections/export.py" line="120"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="134"/>
+        <location filename="../plugin/ui/sections/export.py" line="135"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="138"/>
+        <location filename="../plugin/ui/sections/export.py" line="139"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="163"/>
+        <location filename="../plugin/ui/sections/export.py" line="164"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="165"/>
+        <location filename="../plugin/ui/sections/export.py" line="166"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="289"/>
+        <location filename="../plugin/ui/sections/export.py" line="290"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="289"/>
+        <location filename="../plugin/ui/sections/export.py" line="290"/>
         <source>These files exist already:
 {files}
 
@@ -1865,52 +1865,52 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="300"/>
+        <location filename="../plugin/ui/sections/export.py" line="301"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="303"/>
+        <location filename="../plugin/ui/sections/export.py" line="304"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="351"/>
+        <location filename="../plugin/ui/sections/export.py" line="352"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="366"/>
+        <location filename="../plugin/ui/sections/export.py" line="367"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="374"/>
+        <location filename="../plugin/ui/sections/export.py" line="375"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="376"/>
+        <location filename="../plugin/ui/sections/export.py" line="377"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="381"/>
+        <location filename="../plugin/ui/sections/export.py" line="382"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="404"/>
+        <location filename="../plugin/ui/sections/export.py" line="405"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="408"/>
+        <location filename="../plugin/ui/sections/export.py" line="409"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="413"/>
+        <location filename="../plugin/ui/sections/export.py" line="414"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
@@ -2092,7 +2092,7 @@ Replace them?</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="323"/>
+        <location filename="../plugin/qgis_io/report.py" line="329"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2495,7 +2495,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="473"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
@@ -2525,7 +2525,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="529"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="528"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2686,7 +2686,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="506"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2810,27 +2810,27 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="57"/>
+        <location filename="../plugin/processing/base.py" line="56"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="58"/>
+        <location filename="../plugin/processing/base.py" line="57"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="59"/>
+        <location filename="../plugin/processing/base.py" line="58"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="60"/>
+        <location filename="../plugin/processing/base.py" line="59"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="66"/>
+        <location filename="../plugin/processing/base.py" line="65"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2900,17 +2900,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="471"/>
+        <location filename="../plugin/processing/base.py" line="470"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="476"/>
+        <location filename="../plugin/processing/base.py" line="475"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="523"/>
+        <location filename="../plugin/processing/base.py" line="522"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2925,7 +2925,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="551"/>
+        <location filename="../plugin/processing/base.py" line="552"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2935,7 +2935,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="153"/>
+        <location filename="../plugin/processing/base.py" line="152"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
@@ -2985,17 +2985,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="285"/>
+        <location filename="../plugin/qgis_io/report.py" line="291"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="298"/>
+        <location filename="../plugin/qgis_io/report.py" line="304"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -3012,7 +3012,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="480"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="479"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -3022,17 +3022,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="497"/>
+        <location filename="../plugin/processing/base.py" line="496"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="335"/>
+        <location filename="../plugin/processing/base.py" line="334"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="449"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -3042,7 +3042,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="356"/>
+        <location filename="../plugin/ui/sections/export.py" line="357"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>

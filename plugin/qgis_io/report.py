@@ -74,6 +74,12 @@ ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 COVERAGE_RUN_PROPERTY = "basestation_mapper/coverage_run"
 
 
+def preset_radii_text(radii: dict) -> dict[str, str]:
+    """The report's methods entry for coverage by technology presets: ``{"radius per technology":
+    "2G 12 km, 3G 4 km, ..."}``."""
+    return {tr("radius per technology"): ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
+
+
 def coverage_run_of(layer) -> dict:
     """The description of the run stored on ``layer`` by the dock ({} when there is none)."""
     import json

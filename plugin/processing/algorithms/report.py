@@ -22,7 +22,7 @@ from ...core.regions import guess_name_field
 from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name
 from ...qgis_io.export import snapshot, snapshot_frame
-from ...qgis_io.report import ReportInputs, build_report, export_report
+from ...qgis_io.report import ReportInputs, build_report, export_report, preset_radii_text
 from ...settings import CoverageSettings
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
@@ -201,8 +201,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
-        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else {
-            tr("radius per technology"): ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
+        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else preset_radii_text(radii)
         parameters_text[tr("penetration")] = f"{penetration:.2f}"
         if population is not None:
             pop_text = tr("raster {name}").format(name=population.name())

@@ -29,7 +29,7 @@ from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import find_layer, update_or_add
-from ...qgis_io.report import COVERAGE_RUN_PROPERTY
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -346,8 +346,7 @@ class CoverageSection(DockSection):
         if options.radius_m:
             parameters = {tr("radius"): f"{options.radius_m:,.0f} m"}
         elif options.model == radio.MODEL_PRESET:
-            parameters = {tr("radius per technology"): ", ".join(
-                f"{k} {v / 1000:g} km" for k, v in options.presets.items())}
+            parameters = preset_radii_text(options.presets)
         else:
             parameters = {tr("Link budget"): ", ".join(
                 (self.freq_spin.text(), self.eirp_spin.text(), self.threshold_spin.text(),

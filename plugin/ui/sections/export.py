@@ -48,6 +48,7 @@ from ...qgis_io.report import (
     build_report,
     coverage_run_of,
     export_report,
+    preset_radii_text,
 )
 from ...settings import CoverageSettings, ExportSettings
 from ...tasks.base import FunctionTask
@@ -429,9 +430,8 @@ class ExportSection(DockSection):
             penetration = float(run["penetration"])
         except (KeyError, TypeError, ValueError):
             penetration = settings.penetration
-        parameters = run.get("parameters") if isinstance(run.get("parameters"), dict) else {
-            tr("radius per technology"): ", ".join(
-                f"{k} {v / 1000:g} km" for k, v in settings.technology_radii_m.items())}
+        parameters = run.get("parameters") if isinstance(run.get("parameters"), dict) else \
+            preset_radii_text(settings.technology_radii_m)
         inputs = ReportInputs(
             regions=regions, region_field=self.region_field.currentField() or "name",
             statistics=ex.snapshot_frame(ex.snapshot(stats)), stations=stations, coverage=coverage,
