@@ -212,6 +212,6 @@ def read_memory_features(layer, element) -> int:
     if not ok:
         return 0
     if placeholders:
-        provider.deleteFeatures({added[i].id() for i in placeholders})
+        provider.deleteFeatures([added[i].id() for i in placeholders])
     layer.updateExtents()
     return len(rows)

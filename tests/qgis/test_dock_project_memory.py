@@ -79,6 +79,39 @@ def test_the_sample_stations_and_their_edits_survive_saving_and_reopening_the_pr
     project.clear()
 
 
+def test_a_project_saved_after_deletions_and_a_second_run_reopens_with_the_same_features(plugin, tmp_path):
+    """A station deleted from the sample and coverage computed twice (each run refills its layers with new
+    feature ids) left gaps in the ids: reopening that project stopped QGIS with a TypeError while the
+    features were being put back."""
+    project = QgsProject.instance()
+    project.clear()
+    dock = plugin.dock
+    QTest.mouseClick(dock.sample_button, Qt.MouseButton.LeftButton)
+    stations = dock.sections["stations"].current_layer()
+    ids = sorted(f.id() for f in stations.getFeatures())
+    assert stations.startEditing() and stations.deleteFeatures(ids[1:3]) and stations.commitChanges()
+    coverage = dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    done = []
+    coverage.runner.resultReady.connect(lambda *a: done.append(a))
+    for count in (1, 2):
+        coverage.run()
+        wait(lambda: len(done) == count)
+    names = ("Stations (illustrative sample)", "Coverage per station", "Coverage statistics")
+    before = {name: rows(find_layer(name)) for name in names}
+    assert before["Stations (illustrative sample)"][0][0] == ids[0]
+    assert min(r[0] for r in before["Coverage statistics"]) > 1  # the second run's ids follow the first's
+
+    path = str(tmp_path / "gaps.qgz")
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    QgsApplication.processEvents()
+    for name in names:
+        assert rows(find_layer(name)) == before[name], name
+    project.clear()
+
+
 def test_a_memory_layer_outside_the_plugin_group_is_left_to_qgis(plugin, tmp_path):
     project = QgsProject.instance()
     layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "scratch", "memory")
