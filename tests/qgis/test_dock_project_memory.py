@@ -96,7 +96,7 @@ def test_a_project_saved_after_deletions_and_a_second_run_reopens_with_the_same_
     coverage.runner.resultReady.connect(lambda *a: done.append(a))
     for count in (1, 2):
         coverage.run()
-        wait(lambda: len(done) == count)
+        wait(lambda count=count: len(done) == count)
     names = ("Stations (illustrative sample)", "Coverage per station", "Coverage statistics")
     before = {name: rows(find_layer(name)) for name in names}
     assert before["Stations (illustrative sample)"][0][0] == ids[0]
