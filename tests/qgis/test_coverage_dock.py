@@ -368,3 +368,41 @@ def test_canceled_in_the_task_manager_says_so(scene):
     section.run()
     wait_result(section)
     assert find_layer("Coverage") is not None and "1 station, distances in" in section.status_label.text()
+
+
+def test_the_table_keeps_the_analysts_sort_across_runs_and_in_the_project(scene, tmp_path):
+    """Sorting the statistics by covered population was undone by the next run (every Live recompute put the
+    rows back in table order) and was not saved with the project."""
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import Qt
+
+    section, *_ = scene
+    section.run()
+    wait_result(section)
+    project = QgsProject.instance()
+    project.setDirty(False)
+    column = section._columns.index("covered_pop")
+    section.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+    assert project.isDirty()
+
+    def regions():
+        return [section.table.item(r, 0).text() for r in range(section.table.rowCount())]
+
+    assert regions() == ["West", "East", "TOTAL"]  # West covers people, East none: descending
+    section.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+    assert regions() == ["East", "West", "TOTAL"]
+    section.radius_spin.setValue(2500.0)
+    section.run()
+    wait_result(section)
+    assert regions() == ["East", "West", "TOTAL"]
+    header = section.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (column, Qt.SortOrder.AscendingOrder)
+
+    path = str(tmp_path / "sorted.qgz")
+    assert project.write(path)
+    project.clear()
+    assert section.table.rowCount() == 0
+    assert project.read(path)
+    assert regions() == ["East", "West", "TOTAL"]
+    project.clear()  # a new project starts in table order again
+    assert section.state()["sort"] == []

@@ -210,6 +210,10 @@ class CoverageSection(DockSection):
         self.table.setObjectName("coverageTable")
         self.table.setHorizontalHeaderLabels([self._header(c) for c in TABLE_COLUMNS])
         self.table.setSortingEnabled(True)
+        #: the column (field name) and order the analyst sorted the table by: kept across runs and in the project
+        self._sort: tuple[str, str] | None = None
+        self._filling = False
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.layout_.addWidget(self.table)
@@ -496,6 +500,8 @@ class CoverageSection(DockSection):
     def show_table(self, table) -> None:
         self.table_frame = table
         columns = TABLE_COLUMNS + tuple(c for c in TERRAIN_COLUMNS if c in table.columns)
+        self._columns = columns
+        self._filling = True
         self.table.setSortingEnabled(False)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the table order
         self.table.setColumnCount(len(columns))
@@ -519,6 +525,8 @@ class CoverageSection(DockSection):
                     item.setFont(font)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        self._filling = False
+        self._apply_sort()
         totals = table[table["region"] == TOTAL].iloc[0]
         self._summary = tr("{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers").format(
             pct=totals["covered_pop_pct"], lo=totals["covered_pop_pct_min"], hi=totals["covered_pop_pct_max"],
@@ -526,6 +534,26 @@ class CoverageSection(DockSection):
         if "terrain_removed_pop" in table.columns:
             removed = format_count(totals["terrain_removed_pop"])
             self._summary += tr(" · terrain removes {removed}").format(removed=removed)
+
+    def _sort_changed(self, column: int, order) -> None:
+        """The analyst clicked a header: the next run's table (and the project) keeps that order."""
+        if self._filling:
+            return
+        columns = getattr(self, "_columns", TABLE_COLUMNS)
+        if not 0 <= column < len(columns):
+            return
+        sort = (columns[column], "desc" if order == Qt.SortOrder.DescendingOrder else "asc")
+        if sort != self._sort:
+            self._sort = sort
+            if not self._restoring:
+                self.stateChanged.emit()
+
+    def _apply_sort(self) -> None:
+        columns = getattr(self, "_columns", TABLE_COLUMNS)
+        if self._sort is None or self._sort[0] not in columns:
+            return
+        order = Qt.SortOrder.DescendingOrder if self._sort[1] == "desc" else Qt.SortOrder.AscendingOrder
+        self.table.sortItems(columns.index(self._sort[0]), order)
 
     def table_text(self) -> str:
         """The statistics table as tab-separated text (every field, TOTAL last)."""
@@ -622,6 +650,7 @@ class CoverageSection(DockSection):
             "penetration": self.penetration_spin.value(), "live": self.live_check.isChecked(),
             "dem": layer_id(self.dem_combo), "receiver_height": self.receiver_spin.value(),
             "refraction_k": self.k_spin.value(),
+            "sort": list(self._sort) if self._sort else [],
         }
 
     def restore_state(self, state: dict) -> None:
@@ -674,6 +703,12 @@ class CoverageSection(DockSection):
                           ("refraction_k", self.k_spin)):
             if isinstance(state.get(key), (int, float)):
                 spin.setValue(float(state[key]))
+        sort = state.get("sort")
+        if isinstance(sort, (list, tuple)) and len(sort) == 2 and sort[1] in ("asc", "desc"):
+            self._sort = (str(sort[0]), str(sort[1]))
+            self._apply_sort()
+        elif "sort" in state:
+            self._sort = None
         if "live" in state:
             self.live_check.blockSignals(True)
             self.live_check.setChecked(bool(state["live"]))
@@ -687,6 +722,7 @@ class CoverageSection(DockSection):
 
     def project_cleared(self) -> None:
         self.runner.shutdown()
+        self._sort = None
         self.table_frame = None
         self.table.setRowCount(0)
         self._summary = ""
