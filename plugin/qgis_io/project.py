@@ -15,6 +15,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QDateTime, Qt, QTime
 
 from ..constants import LAYER_GROUP_NAME
 from .values import plain_value
@@ -143,6 +144,10 @@ def _plugin_memory_layer(layer, project: QgsProject | None = None) -> bool:
 
 
 def _json_value(value):
+    """An attribute as JSON: dates and times as Qt's ISO text, which keeps a time's milliseconds and its
+    time spec (local, UTC or an offset), read back as the same value by the field's conversion."""
+    if isinstance(value, (QDateTime, QTime)):
+        return value.toString(Qt.DateFormat.ISODateWithMs) if value.isValid() else None
     value = plain_value(value)
     return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 

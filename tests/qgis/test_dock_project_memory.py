@@ -127,3 +127,40 @@ def test_a_memory_layer_outside_the_plugin_group_is_left_to_qgis(plugin, tmp_pat
     (again,) = project.mapLayersByName("scratch")
     assert again.featureCount() == 0  # QGIS's own rule for memory layers: not the plugin's to change
     project.clear()
+
+
+def test_dates_and_times_of_a_memory_layer_come_back_as_they_were(plugin, tmp_path):
+    """A time saved with the project came back without its milliseconds and turned into UTC (09:00 in
+    Pyongyang read 00:00 after reopening)."""
+    from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QTimeZone
+
+    from basestation_mapper.plugin.qgis_io.project import add_layer
+
+    project = QgsProject.instance()
+    project.clear()
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=d:date&field=dt:datetime&field=t:time&field=b:boolean"
+                           "&field=i:long&field=f:double&field=s:string", "Typed", "memory")
+    values = [
+        [QDate(2020, 5, 1), QDateTime(QDate(2020, 5, 1), QTime(8, 30, 15, 250), Qt.TimeSpec.UTC),
+         QTime(8, 30, 0, 5), True, 2 ** 40, 1.5, "평양"],
+        [None, QDateTime(QDate(2021, 1, 2), QTime(9, 0), QTimeZone(9 * 3600)), None, False, -1, None, ""],
+    ]
+    feats = []
+    for k, row in enumerate(values):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes(row)
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125 + k, 39)))
+        feats.append(feat)
+    assert layer.dataProvider().addFeatures(feats)[0]
+    add_layer(layer)
+    before = [(f.id(), f.attributes()) for f in layer.getFeatures()]
+    path = str(tmp_path / "typed.qgz")
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    after = [(f.id(), f.attributes()) for f in find_layer("Typed").getFeatures()]
+    assert after == before
+    (_, first), (_, second) = after
+    assert first[1].time().msec() == 250 and first[2].msec() == 5
+    assert second[1].offsetFromUtc() == 9 * 3600 and second[1].time().hour() == 9
+    project.clear()
