@@ -336,17 +336,71 @@ def is_imagery(layer: QgsRasterLayer) -> bool:
     coverage count).
 
     Dated layers, web layers and rasters of three bands or more are imagery; one or two bands
-    are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette), not when
-    they hold signed or floating-point values (heights, people per cell), nor when their pixels
-    are coarser than :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no
-    image shows a tower at that size).
+    are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette) or
+    floating-point reflectance (:func:`is_reflectance`), not when they hold other signed or
+    floating-point values (heights, people per cell), nor when their pixels are coarser than
+    :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no image shows a
+    tower at that size).
     """
     if acquisition_date_of(layer) or layer.providerType() != "gdal" or layer.bandCount() >= 3:
         return True
-    if layer.dataProvider().dataType(1) not in (Qgis.DataType.Byte, Qgis.DataType.UInt16):
+    kind = layer.dataProvider().dataType(1)
+    if kind not in (Qgis.DataType.Byte, Qgis.DataType.UInt16, Qgis.DataType.Float32, Qgis.DataType.Float64):
         return False
     pixel = pixel_metres(layer)
-    return pixel is None or pixel <= DATA_PIXEL_M
+    if pixel is not None and pixel > DATA_PIXEL_M:
+        return False
+    return kind in (Qgis.DataType.Byte, Qgis.DataType.UInt16) or is_reflectance(layer)
+
+
+#: Reflectance as a fraction (0-1; a little below 0 or above 1 after atmospheric correction, over
+#: snow or glints), and scaled to whole numbers (surface reflectance x 10,000, with an offset).
+REFLECTANCE_RANGE = (-0.2, 1.6)
+SCALED_REFLECTANCE_RANGE = (-2000.0, 20000.0)
+
+#: Pixels of a band sampled (across and down) to tell reflectance from other floating-point data.
+REFLECTANCE_SAMPLE = 128
+
+_reflectance_seen: dict = {}
+
+
+def is_reflectance(layer: QgsRasterLayer) -> bool:
+    """Whether the first band of a floating-point local raster holds reflectance: its values (a
+    sample of :data:`REFLECTANCE_SAMPLE` pixels across, nodata left out) vary and lie within
+    :data:`REFLECTANCE_RANGE`, or are whole numbers within :data:`SCALED_REFLECTANCE_RANGE` (a
+    reflectance product stored as Float32 0-10,000). Heights with decimals, people per cell and
+    constant rasters are not. Read once per file version."""
+    path = local_path(layer)
+    if path is None:
+        return False
+    try:
+        key = (layer.source(), os.path.getmtime(path))
+    except OSError:
+        return False
+    if key not in _reflectance_seen:
+        _reflectance_seen[key] = _sample_is_reflectance(layer)
+    return _reflectance_seen[key]
+
+
+def _sample_is_reflectance(layer: QgsRasterLayer) -> bool:
+    provider = layer.dataProvider()
+    width = max(1, min(layer.width(), REFLECTANCE_SAMPLE))
+    height = max(1, min(layer.height(), REFLECTANCE_SAMPLE))
+    try:
+        values = _block_array(provider.block(1, layer.extent(), width, height), width, height)[0].astype(np.float64)
+    except (ImageryError, ValueError):
+        return False
+    valid = np.isfinite(values)
+    if provider.sourceHasNoDataValue(1):
+        valid &= values != provider.sourceNoDataValue(1)
+    values = values[valid]
+    if values.size < 16 or values.min() == values.max():
+        return False
+    low, high = float(values.min()), float(values.max())
+    if REFLECTANCE_RANGE[0] <= low and high <= REFLECTANCE_RANGE[1]:
+        return True
+    whole = np.mean(values == np.round(values)) >= 0.99
+    return bool(whole and SCALED_REFLECTANCE_RANGE[0] <= low and high <= SCALED_REFLECTANCE_RANGE[1])
 
 
 def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:

@@ -354,3 +354,38 @@ def test_a_raster_refused_at_start_is_said_in_the_bar_with_details(plugin, tmp_p
     said = bar_messages(plugin.iface)
     assert len(said) == 1 and said[0][0].startswith("scan without CRS: ") and said[0][1], said
     assert "scan without CRS" in panel.status_label.text()
+
+
+@pytest.mark.parametrize("scale", [1.0, 10000.0])
+def test_float_reflectance_is_listed_and_searched_as_processing_does(plugin, scene, tmp_path, scale):
+    """A single-band Float32 surface reflectance GeoTIFF (0-1, or 0-10,000 in whole numbers) was
+    left out of the Imagery list as data; it is listed, and the panel's run finds the masts
+    Processing finds in it. A float DEM of the same size stays out."""
+    import processing
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    panel = _section(plugin, "detection").detection
+    grey = scene.image.astype(np.float32).mean(axis=0) / 255.0 * 0.6
+    refl = np.round(grey * scale) if scale > 1 else grey
+    path = write_plain(tmp_path / "reflectance.tif", refl[None].astype(np.float32), scene.transform, scene.epsg)
+    rng = np.random.default_rng(7)
+    dem = (120.0 + rng.random((1, 64, 64)) * 60.0).astype(np.float32)
+    dem_path = write_plain(tmp_path / "dem.tif", dem, (scene.transform[0], 1.0, 0.0, scene.transform[3], 0.0, -1.0),
+                           scene.epsg)
+    layer = QgsRasterLayer(str(path), "reflectance")
+    QgsProject.instance().addMapLayers([layer, QgsRasterLayer(str(dem_path), "dem")])
+    listed = [imagery.table.item(i, 1).text() for i in range(imagery.table.rowCount())]
+    assert listed == ["reflectance"]
+    panel.raster_combo.setLayer(layer)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    target = panel.target_combo.currentLayer()
+    found = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                   for f in target.getFeatures())
+    out = processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": round(scene.sun_azimuth),
+                                                      "OUTPUT": "memory:"})["OUTPUT"]
+    expected = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                      for f in out.getFeatures())
+    assert len(found) >= 3 and found == expected, panel.status_label.text()
