@@ -94,7 +94,8 @@ def pasted_source(source: dict) -> dict:
         out["kind"] = "wms"
     for key in ("zmin", "zmax", "layers", "styles", "format", "crs"):
         if uri.hasParam(key) and not source.get(key):
-            out[key] = uri.param(key)
+            # a WMS source of several layers repeats layers= and styles=, one per layer
+            out[key] = ",".join(uri.params(key)) if key in ("layers", "styles") else uri.param(key)
     return out
 
 
@@ -138,7 +139,9 @@ def source_uri(source: dict) -> str:
 
     ``source``: ``kind`` (xyz | wms | wmts), ``url``; for WMS/WMTS also ``layers``, optional
     ``crs`` (default EPSG:3857), ``format`` (image/png), ``styles``, ``tile_matrix_set`` (WMTS).
-    The URL may also be a QGIS layer source (:func:`pasted_source`).
+    A WMS source may name several layers separated by commas (drawn in that order, with the
+    styles given the same way, one per layer; a style left out is the layer's default). Blank
+    values take the defaults. The URL may also be a QGIS layer source (:func:`pasted_source`).
     """
     source = pasted_source(source)
     kind = str(source.get("kind", "xyz")).lower()
@@ -155,16 +158,29 @@ def source_uri(source: dict) -> str:
         uri.setParam("zmin", str(int(source.get("zmin", 0))))
         uri.setParam("zmax", str(int(source.get("zmax", 19))))
     elif kind in ("wms", "wmts"):
-        layers = str(source.get("layers", "")).strip()
-        if not layers:
-            raise ImageryError(f"a {kind.upper()} source needs a layer name ({url})")
+        layers = [name.strip() for name in str(source.get("layers") or "").split(",")] if kind == "wms" else \
+            [str(source.get("layers") or "").strip()]
+        if not all(layers):
+            raise ImageryError(f"a {kind.upper()} source needs a layer name ({url})" if not any(layers) else
+                               f"an empty layer name in '{source.get('layers')}' ({url})")
+        styles = [name.strip() for name in str(source.get("styles") or "").split(",")] if kind == "wms" else \
+            [str(source.get("styles") or "").strip() or "default"]
+        if len(styles) > len(layers):
+            raise ImageryError(f"{len(styles)} styles for {len(layers)} layers ({url}): give one style per layer, "
+                               "separated by commas")
+        crs = str(source.get("crs") or "").strip() or "EPSG:3857"
+        if not QgsCoordinateReferenceSystem(crs).isValid():
+            raise ImageryError(f"{crs!r} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})")
         uri.setParam("url", url)
-        uri.setParam("layers", layers)
-        uri.setParam("styles", str(source.get("styles", "default" if kind == "wmts" else "")))
-        uri.setParam("format", str(source.get("format", "image/png")))
-        uri.setParam("crs", str(source.get("crs", "EPSG:3857")))
+        # one layers= and styles= per layer, inserted as QGIS's own WMS dialog does (its provider reads them back
+        # in this order)
+        for layer_name, style in zip(layers, styles + [""] * (len(layers) - len(styles))):
+            uri.setParam("layers", layer_name)
+            uri.setParam("styles", style)
+        uri.setParam("format", str(source.get("format") or "").strip() or "image/png")
+        uri.setParam("crs", crs)
         if kind == "wmts":
-            uri.setParam("tileMatrixSet", str(source.get("tile_matrix_set", "GoogleMapsCompatible")))
+            uri.setParam("tileMatrixSet", str(source.get("tile_matrix_set") or "").strip() or "GoogleMapsCompatible")
         uri.setParam("dpiMode", "7")
     else:
         raise ImageryError(f"unknown imagery source kind {kind!r} (xyz, wms or wmts)")
@@ -194,9 +210,9 @@ def web_layer_problem(layer: QgsRasterLayer) -> str | None:
     except ValueError:
         source = {}
     kind = str(source.get("kind", "web")).upper()
-    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs', 'EPSG:3857')}"
+    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs') or 'EPSG:3857'}"
     if kind == "WMTS":
-        offers += f" with the tile matrix set {source.get('tile_matrix_set', 'GoogleMapsCompatible')}"
+        offers += f" with the tile matrix set {source.get('tile_matrix_set') or 'GoogleMapsCompatible'}"
     return (f"{layer.name()}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, "
             "and the network (the WMS tab of the message log says more).")
 

@@ -457,3 +457,76 @@ def test_saved_sources_are_listed_by_a_readable_name(plugin):
         assert imagery.saved_combo.currentData()["url"] == "https://ows.example.invalid/service/wms?"
     finally:
         ImagerySettings.reset()
+
+
+def _params(layer) -> dict:
+    from qgis.core import QgsDataSourceUri
+
+    uri = QgsDataSourceUri()
+    uri.setEncodedUri(layer.source())
+    return {key: uri.params(key) for key in ("url", "layers", "styles", "format", "crs", "tileMatrixSet")}
+
+
+def test_wms_and_wmts_options_set_in_the_dock_reach_the_layer_and_the_saved_source(plugin):
+    """The dock offered a kind, a URL and a layer only: a WMTS in another tile matrix set than
+    GoogleMapsCompatible, or a WMS in another CRS or format, could not be added. The add-URL form
+    sets them; they make the QGIS source (offline: the layer is not valid, its source is checked)
+    and are saved with the source."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.message_bar import bar_messages, clear_bar
+
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    ImagerySettings.reset()
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        assert imagery.service_options.isHidden()  # XYZ: nothing to ask a service
+        imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wmts"))
+        assert not imagery.service_options.isHidden() and not imagery.matrix_edit.isHidden()
+        imagery.url_edit.setText("https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml")
+        imagery.layers_edit.setText("ortho_2019")
+        imagery.crs_edit.setText("EPSG:5179")
+        imagery.format_combo.setCurrentText("image/jpeg")
+        imagery.matrix_edit.setText("NGII_5179")
+        QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+        wmts = next(lyr for lyr in imagery.layers() if "wmts.example.invalid" in lyr.source())
+        assert _params(wmts) == {"url": ["https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml"],
+                                 "layers": ["ortho_2019"], "styles": ["default"], "format": ["image/jpeg"],
+                                 "crs": ["EPSG:5179"], "tileMatrixSet": ["NGII_5179"]}
+        saved = ImagerySettings.load().custom_sources
+        assert {"kind": "wmts", "url": "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml",
+                "name": "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml", "layers": "ortho_2019",
+                "crs": "EPSG:5179", "format": "image/jpeg", "tile_matrix_set": "NGII_5179"} in saved
+
+        # two WMS layers with a style for the second: one layers= and styles= per layer; no tile matrix set
+        imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wms"))
+        assert imagery.matrix_edit.isHidden()
+        imagery.url_edit.setText("https://ows.example.invalid/wms?")
+        imagery.layers_edit.setText("ortho_2020, roads")
+        imagery.styles_edit.setText(",grey")
+        imagery.crs_edit.setText("EPSG:4326")
+        imagery.format_combo.setCurrentText("image/png")
+        QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+        wms = next(lyr for lyr in imagery.layers() if "ows.example.invalid" in lyr.source())
+        assert _params(wms) == {"url": ["https://ows.example.invalid/wms?"], "layers": ["ortho_2020", "roads"],
+                                "styles": ["", "grey"], "format": ["image/png"], "crs": ["EPSG:4326"],
+                                "tileMatrixSet": []}
+
+        # the saved WMTS source added again asks for the same
+        imagery.saved_combo.setCurrentIndex(0)
+        before = {lyr.id() for lyr in imagery.layers()}
+        QTest.mouseClick(imagery.add_saved_button, Qt.MouseButton.LeftButton)
+        again = next(lyr for lyr in imagery.layers() if lyr.id() not in before)
+        assert again.source() == wmts.source()
+
+        # a CRS QGIS does not know is said, nothing added
+        clear_bar(plugin.iface)
+        before = len(imagery.layers())
+        imagery.crs_edit.setText("EPSG:999999")
+        QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+        assert len(imagery.layers()) == before
+        said = [text for text, _details in bar_messages(plugin.iface)]
+        assert any("'EPSG:999999' is not a coordinate reference system" in text for text in said), said
+    finally:
+        ImagerySettings.reset()
