@@ -389,3 +389,38 @@ def test_float_reflectance_is_listed_and_searched_as_processing_does(plugin, sce
     expected = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
                       for f in out.getFeatures())
     assert len(found) >= 3 and found == expected, panel.status_label.text()
+
+
+def test_imagery_with_odd_dates_in_its_metadata_is_listed_and_chosen(plugin, tmp_path, python_errors):
+    """Acquisition times that are no time (zone pushing it before year 1, 30 February, all zeros,
+    blank) made choosing the image in the Detection panel fail (OverflowError filling the sun box);
+    such images are listed undated and the sun stays searched. The valid forms give their date."""
+    from osgeo import gdal
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    panel = _section(plugin, "detection").detection
+    panel.sun_spin.setValue(-1.0)
+    cases = {"before_year_1": ("IMAGERY", "ACQUISITIONDATETIME", "0001-01-01T00:30:00+01:00", None),
+             "after_9999": ("IMAGERY", "ACQUISITIONDATETIME", "9999-12-31T23:59:59-01:00", None),
+             "february_30": ("IMAGERY", "ACQUISITIONDATETIME", "2019-02-30T10:00:00Z", None),
+             "zeros": ("", "TIFFTAG_DATETIME", "0000:00:00 00:00:00", None),
+             "blank": ("", "TIFFTAG_DATETIME", "   ", None),
+             "tiff_time": ("", "TIFFTAG_DATETIME", "2019:05:14 10:22:01", "2019-05-14"),
+             "imd_style": ("IMAGERY", "ACQUISITIONDATETIME", "2018-04-01T08:28:15.000Z", "2018-04-01"),
+             "maxar_key": ("", "IMAGE_1.firstLineTime", "2017-06-02T02:11:23.123456Z", "2017-06-02"),
+             "planet_key": ("", "acquired", "2016-09-03T01:02:03.456789+00:00", "2016-09-03")}
+    arr = np.full((3, 40, 40), 90, np.uint8)
+    for name, (domain, key, value, _date) in cases.items():
+        path = write_plain(tmp_path / f"{name}.tif", arr, (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+        ds = gdal.Open(str(path), gdal.GA_Update)
+        ds.SetMetadataItem(key, value, domain)
+        ds = None
+        imagery.add_file(str(path))
+    layers = {lyr.name(): lyr for lyr in imagery.layers()}
+    assert {name: acquisition_date_of(layers[name]) for name in cases} == {n: c[3] for n, c in cases.items()}
+    for name in cases:
+        panel.raster_combo.setLayer(layers[name])
+        if cases[name][3] is None:
+            assert panel.sun_spin.value() == -1.0, name
+    assert python_errors == []

@@ -92,12 +92,12 @@ def parse_utc_time(text, zone_required: bool = True) -> datetime | None:
         return None
     try:
         when = datetime(y, mo, d, h, mi, sec)
-    except ValueError:
+        if zone and zone.upper() != "Z":
+            digits = zone[1:].replace(":", "")
+            offset = int(digits[:2]) * 60 + int(digits[2:4])
+            when -= timedelta(minutes=offset if zone[0] == "+" else -offset)
+    except (ValueError, OverflowError):  # no such time (a month 13, second 61), or before year 1 / after 9999 in UTC
         return None
-    if zone and zone.upper() != "Z":
-        digits = zone[1:].replace(":", "")
-        offset = int(digits[:2]) * 60 + int(digits[2:4])
-        when -= timedelta(minutes=offset if zone[0] == "+" else -offset)
     return when
 
 
