@@ -438,6 +438,22 @@ def local_path(layer: QgsRasterLayer) -> str | None:
     return path if os.path.exists(path) else None
 
 
+def placed_by_gcps(path: str | None) -> bool:
+    """Whether a raster file is placed by ground control points only, without a geotransform (QGIS
+    shows it warped; read in place its pixels would have no position)."""
+    if not path:
+        return False
+    from osgeo import gdal
+
+    try:
+        ds = gdal.Open(path)
+    except RuntimeError:
+        return False
+    if ds is None:
+        return False
+    return ds.GetGeoTransform(can_return_null=True) is None and ds.GetGCPCount() > 0
+
+
 def is_length_projected(crs: QgsCoordinateReferenceSystem) -> bool:
     """Projected in metres or feet: the detector reads a local raster in such a CRS in place, at
     its own resolution (lengths corrected to ground metres, see ``core.detect.tiling.ground_scale``)."""

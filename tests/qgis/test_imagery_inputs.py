@@ -130,6 +130,49 @@ def test_jpeg_with_a_world_file_uses_the_crs_set_in_qgis(qgis_processing, scene,
     assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
 
 
+def _placed_by_gcps(scene, tmp_path, srs_epsg=None) -> str:
+    """The scene's pixels with four ground control points at its corners and no geotransform."""
+    from osgeo import osr
+    from support.detect_data import write_plain
+
+    path = str(write_plain(tmp_path / "raw_scene.tif", scene.image))
+    gt, (rows, cols) = scene.transform, scene.image.shape[1:]
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(srs_epsg or scene.epsg)
+    ds = gdal.Open(path, gdal.GA_Update)
+    ds.SetGCPs([gdal.GCP(gt[0] + c * gt[1], gt[3] + r * gt[5], 0.0, c, r) for c, r in
+                ((0, 0), (cols, 0), (0, rows), (cols, rows))], srs.ExportToWkt())
+    ds = None
+    assert gdal.Open(path).GetGeoTransform(can_return_null=True) is None
+    return path
+
+
+def test_raster_placed_by_ground_control_points_is_read_where_qgis_shows_it(qgis_processing, scene, tmp_path):
+    """A raster with ground control points and no geotransform: QGIS shows it warped, but the detector
+    read the file in place, its pixels' columns and rows taken as coordinates (candidates near 0°N, 85°W
+    for a scene in Florida). It is read through QGIS, as shown, at its own pixel size, and said so."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    layer = QgsRasterLayer(_placed_by_gcps(scene, tmp_path), "raw scene")
+    assert layer.isValid() and layer.crs().authid() == f"EPSG:{scene.epsg}"
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    ev = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": out, "REFERENCE": _truth_layer(scene), "MATCH_DISTANCE": 15, "OUTPUT": "memory:"})
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+    assert any("raw_scene.tif is placed by ground control points only" in text for text in feedback.infos), \
+        feedback.infos
+    assert any(f"Imagery read at {scene.resolution:g} m" in text for text in feedback.infos), feedback.infos
+
+
+def _truth_layer(scene):
+    from support.detect_data import truth_layer
+
+    return truth_layer(scene)
+
+
 def test_cancel_writes_no_output_file(qgis_processing, scene, tmp_path):
     import processing
     from qgis.core import QgsProcessingFeedback

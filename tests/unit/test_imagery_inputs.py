@@ -263,6 +263,28 @@ def test_no_crs_and_degrees_are_refused_clearly(scene, tmp_path):
         plan_detection(geo)
 
 
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # no geotransform on purpose
+def test_ground_control_points_only_or_no_geotransform_are_refused_clearly(scene, tmp_path):
+    """Without a geotransform GDAL gives the pixels' columns and rows as coordinates: a raster placed
+    by ground control points only, or with a CRS chosen for it but no place, was searched there."""
+    from osgeo import osr
+    from support.detect_data import write_plain
+
+    path = str(write_plain(tmp_path / "gcps.tif", scene.image[:, :200, :200]))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(scene.epsg)
+    ds = gdal.Open(path, gdal.GA_Update)
+    gt = scene.transform
+    ds.SetGCPs([gdal.GCP(gt[0] + c * gt[1], gt[3] + r * gt[5], 0.0, c, r) for c, r in
+                ((0, 0), (200, 0), (0, 200), (200, 200))], srs.ExportToWkt())
+    ds = None
+    with pytest.raises(DetectionInputError, match=r"placed by 4 ground control points only.*warp it first"):
+        plan_detection(path)
+    plain = str(write_plain(tmp_path / "plain.tif", scene.image[:, :200, :200]))
+    with pytest.raises(DetectionInputError, match="no geotransform"):
+        plan_detection(plain, crs_wkt=srs.ExportToWkt())
+
+
 # -- acquisition dates -----------------------------------------------------------------------
 IMD = """version = "28.4";
 generationTime = 2020-01-02T08:00:00.000000Z;
