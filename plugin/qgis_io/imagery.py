@@ -332,13 +332,27 @@ DATA_PIXEL_M = 20.0
 
 
 def pixel_metres(layer: QgsRasterLayer) -> float | None:
-    """The ground size of a pixel of ``layer`` in metres (east-west, at its centre in degrees);
+    """The ground size of a pixel of ``layer`` in metres (east-west, at its centre, on the WGS 84
+    ellipsoid: a pixel of Web Mercator is 1 / cos(latitude) times larger than on the ground);
     None without a CRS or size."""
     crs = layer.crs()
     width = layer.width()
     if not crs.isValid() or not width or layer.extent().isEmpty():
         return None
     size = layer.extent().width() / width
+    from qgis.core import QgsDistanceArea, QgsPointXY
+
+    da = QgsDistanceArea()
+    da.setSourceCrs(crs, QgsProject.instance().transformContext())
+    da.setEllipsoid("EPSG:7030")  # WGS 84
+    centre = layer.extent().center()
+    try:
+        ground = da.measureLine(QgsPointXY(centre.x() - size / 2, centre.y()), QgsPointXY(centre.x() + size / 2,
+                                                                                          centre.y()))
+    except Exception:  # QgsCsException: a centre the CRS cannot take to the ellipsoid
+        ground = math.nan
+    if math.isfinite(ground) and ground > 0:
+        return ground
     if crs.isGeographic():
         return size * 111_320.0 * math.cos(math.radians(max(-89.0, min(89.0, layer.extent().center().y()))))
     from qgis.core import QgsUnitTypes

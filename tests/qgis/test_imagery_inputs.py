@@ -3,6 +3,8 @@ blue-green-red-NIR and alpha bands; refusals naming the file; cancel writing not
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import rasterio
@@ -573,3 +575,31 @@ def test_wms_and_wmts_options_set_in_the_dock_reach_the_layer_and_the_saved_sour
         assert any("'EPSG:999999' is not a coordinate reference system" in text for text in said), said
     finally:
         ImagerySettings.reset()
+
+
+def test_imagery_list_measures_web_mercator_pixels_on_the_ground(qgis_new_project, tmp_path):
+    """A single-band 10 m image in Web Mercator at 66° N has pixels of 24.6 map units: measured in map
+    units it was taken for a coarse data raster and left out of the list. A 100 m coverage count there
+    stays out."""
+    from osgeo import osr
+    from pyproj import Transformer
+
+    from basestation_mapper.plugin.qgis_io.imagery import imagery_layers, pixel_metres
+
+    x0, y0 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform(15.0, 66.0)
+    k = 1.0 / math.cos(math.radians(66.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3857)
+    rng = np.random.default_rng(11)
+    layers = []
+    for name, ground in (("pan 10 m", 10.0), ("count 100 m", 100.0)):
+        path = str(tmp_path / f"{ground:.0f}.tif")
+        ds = gdal.GetDriverByName("GTiff").Create(path, 40, 40, 1, gdal.GDT_Byte)
+        ds.SetGeoTransform((x0, ground * k, 0.0, y0, 0.0, -ground * k))
+        ds.SetProjection(srs.ExportToWkt())
+        ds.GetRasterBand(1).WriteArray(rng.integers(0, 4 if ground > 50 else 256, (40, 40)).astype(np.uint8))
+        ds = None
+        layers.append(QgsRasterLayer(path, name))
+    QgsProject.instance().addMapLayers(layers)
+    assert pixel_metres(layers[0]) == pytest.approx(10.0, rel=0.01)
+    assert [lyr.name() for lyr in imagery_layers()] == ["pan 10 m"]
