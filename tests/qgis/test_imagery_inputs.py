@@ -132,6 +132,50 @@ def test_jpeg_with_a_world_file_uses_the_crs_set_in_qgis(qgis_processing, scene,
     assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
 
 
+@pytest.mark.parametrize("kind", ["png_world_file_aux_crs", "bgrn_11_bit", "web_mercator_66n"])
+def test_deliveries_found_where_they_stand(qgis_processing, scene, tmp_path, kind):
+    """A PNG placed by a world file with its CRS in .aux.xml; a WorldView-like blue-green-red-NIR
+    delivery of 11-bit values in UInt16; the scene in Web Mercator at 66° N (2.46 map units per ground
+    metre): the masts are found where they stand."""
+    import processing
+    from pyproj import Transformer
+    from support.detect_data import truth_layer
+
+    from basestation_mapper.plugin.core.detect.tiling import ground_scale
+
+    gt = scene.transform
+    crs, where = f"EPSG:{scene.epsg}", gt
+    if kind == "png_world_file_aux_crs":
+        path = str(tmp_path / "ortho.png")
+        gdal.Translate(path, str(scene.write(tmp_path / "scene.tif")), format="PNG", creationOptions=["WORLDFILE=YES"])
+        assert (tmp_path / "ortho.wld").exists() and (tmp_path / "ortho.png.aux.xml").exists()
+    elif kind == "bgrn_11_bit":
+        eleven = np.round(scene.image.astype(np.float32) / 255 * 2047).astype(np.uint16)
+        path = _write(tmp_path / "bgrn.tif", scene, np.concatenate([eleven[::-1], np.full_like(eleven[:1], 1500)]),
+                      [ColorInterp.blue, ColorInterp.green, ColorInterp.red, ColorInterp.undefined])
+    else:
+        crs = "EPSG:3857"
+        x0, y0 = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(15.0, 66.0)
+        k = ground_scale(crs, x0, y0)
+        assert k > 2.4
+        where = (x0, gt[1] * k, 0.0, y0, 0.0, gt[5] * k)
+        path = str(tmp_path / "mercator.tif")
+        with rasterio.open(path, "w", driver="GTiff", width=scene.image.shape[2], height=scene.image.shape[1],
+                           count=3, dtype="uint8", crs=crs, transform=Affine.from_gdal(*where)) as dst:
+            dst.write(scene.image)
+    layer = QgsRasterLayer(path, kind)
+    assert layer.isValid() and layer.crs().authid() == crs
+    out = processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth,
+                                                      "OUTPUT": "memory:"})["OUTPUT"]
+    ev = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": out, "REFERENCE": truth_layer(scene, crs=crs, transform=where), "MATCH_DISTANCE": 15,
+        "OUTPUT": "memory:"})
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+    if kind == "web_mercator_66n":  # shadow lengths in ground metres: 8-100 m searched, not 2.46 times that
+        lengths = [float(f["notes"].split()[1]) for f in out.getFeatures()]
+        assert lengths and max(lengths) < 60.0, lengths
+
+
 def _placed_by_gcps(scene, tmp_path, srs_epsg=None) -> str:
     """The scene's pixels with four ground control points at its corners and no geotransform."""
     from osgeo import osr
