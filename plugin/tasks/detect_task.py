@@ -133,7 +133,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         return work
     if resolution is None and gcps:
         own = pixel_metres(layer)
-        resolution = min(5.0, max(0.1, own)) if own and math.isfinite(own) else None
+        resolution = min(5.0, max(0.1, round(own, 3))) if own and math.isfinite(own) else None
     reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),
                             resolution or DEFAULT_RESOLUTION_M,
                             extent_crs=extent_crs if extent is not None and not extent.isEmpty() else layer.crs())
