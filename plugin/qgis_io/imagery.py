@@ -314,8 +314,17 @@ def set_acquisition_date(layer, iso_date: str | None) -> None:
 
 
 def acquisition_date_of(layer) -> str | None:
+    """The acquisition date of ``layer`` as ISO ``YYYY-MM-DD``: the property is read as a date
+    (also one stored otherwise, by hand or by another tool: ``2019:05:14``, a QDate); a value that
+    is no date leaves the layer undated."""
+    from ..core.detect.metadata import parse_date
+
     value = layer.customProperty(ACQ_DATE_PROPERTY, None) if layer is not None else None
-    return str(value) if value else None
+    if hasattr(value, "toPyDate"):  # QDate; QDateTime has date()
+        value = value.toPyDate()
+    elif hasattr(value, "date") and hasattr(value, "isValid"):
+        value = value.date().toPyDate() if value.isValid() else None
+    return parse_date(value) if value else None
 
 
 def metadata_sun(layer):

@@ -424,3 +424,23 @@ def test_imagery_with_odd_dates_in_its_metadata_is_listed_and_chosen(plugin, tmp
         if cases[name][3] is None:
             assert panel.sun_spin.value() == -1.0, name
     assert python_errors == []
+
+
+def test_acquisition_dates_stored_otherwise_are_read_as_dates(plugin, tmp_path):
+    """The date property written by hand or another tool ('2019:05:14', a QDate, text that is no
+    date) was shown and written into the candidates' image_date as it was ('PyQt5.QtCore.QDate(…)');
+    it is read as a date, and a value that is no date leaves the layer undated."""
+    from qgis.PyQt.QtCore import QDate
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    values = {"colons": "2019:05:14", "qdate": QDate(2018, 4, 1), "words": "last spring", "iso": "2017-06-02"}
+    arr = np.full((3, 40, 40), 90, np.uint8)
+    for name, value in values.items():
+        layer = QgsRasterLayer(str(write_plain(tmp_path / f"{name}.tif", arr, (500000.0, 0.5, 0.0, 4300000.0, 0.0,
+                                                                               -0.5), 32652)), name)
+        layer.setCustomProperty(ACQ_DATE_PROPERTY, value)
+        QgsProject.instance().addMapLayer(layer)
+    rows = {imagery.table.item(i, 1).text(): imagery.table.item(i, 0).text() for i in range(imagery.table.rowCount())}
+    assert rows == {"colons": "2019-05-14", "qdate": "2018-04-01", "words": "", "iso": "2017-06-02"}
+    assert imagery.summary() == "4 imagery layers (2017-06-02 – 2019-05-14)"
