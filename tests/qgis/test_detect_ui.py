@@ -444,3 +444,41 @@ def test_acquisition_dates_stored_otherwise_are_read_as_dates(plugin, tmp_path):
     rows = {imagery.table.item(i, 1).text(): imagery.table.item(i, 0).text() for i in range(imagery.table.rowCount())}
     assert rows == {"colons": "2019-05-14", "qdate": "2018-04-01", "words": "", "iso": "2017-06-02"}
     assert imagery.summary() == "4 imagery layers (2017-06-02 – 2019-05-14)"
+
+
+def test_rotated_raster_searched_from_the_panel_in_the_map_view(plugin, qgis_iface, scene, tmp_path):
+    """A grid rotated 30° on the ground (QGIS shows it warped): the panel's run over the map view
+    finds the masts where they stand."""
+    import math
+
+    import rasterio
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
+    from rasterio.transform import Affine
+
+    panel = _section(plugin, "detection").detection
+    a, r, gt = math.radians(30), scene.resolution, scene.transform
+    rot = (gt[0], r * math.cos(a), r * math.sin(a), gt[3], r * math.sin(a), -r * math.cos(a))
+    path = tmp_path / "rotated.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=scene.image.shape[2], height=scene.image.shape[1], count=3,
+                       dtype="uint8", crs=f"EPSG:{scene.epsg}", transform=Affine.from_gdal(*rot)) as dst:
+        dst.write(scene.image)
+    layer = QgsRasterLayer(str(path), "rotated")
+    QgsProject.instance().addMapLayer(layer)
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(layer.crs())
+    canvas.setExtent(layer.extent())
+    panel.raster_combo.setLayer(layer)
+    panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("canvas"))
+    panel.sun_spin.setValue(round((scene.sun_azimuth - 30.0) % 360.0))
+    try:
+        QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+        _wait(lambda: panel.task is None)
+    finally:
+        panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
+    cols, rows = (scene.truth[:, 0] - gt[0]) / gt[1], (scene.truth[:, 1] - gt[3]) / gt[5]
+    truth = np.column_stack([rot[0] + cols * rot[1] + rows * rot[2], rot[3] + cols * rot[4] + rows * rot[5]])
+    to_layer = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), layer.crs(), QgsProject.instance())
+    found = [to_layer.transform(QgsPointXY(f.geometry().asPoint())) for f in
+             panel.target_combo.currentLayer().getFeatures()]
+    nearest = [min(math.hypot(p.x() - x, p.y() - y) for p in found) for x, y in truth] if found else []
+    assert len(found) == len(truth) and max(nearest) <= 15.0, (nearest, panel.status_label.text())
