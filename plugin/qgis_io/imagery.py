@@ -397,15 +397,17 @@ def is_imagery(layer: QgsRasterLayer) -> bool:
 REFLECTANCE_RANGE = (-0.2, 1.6)
 SCALED_REFLECTANCE_RANGE = (-2000.0, 20000.0)
 
-#: Pixels of a band sampled (across and down) to tell reflectance from other floating-point data.
-REFLECTANCE_SAMPLE = 128
+#: Patches of pixels (across and down, at full resolution: a few blocks of the file read, whatever its
+#: size) and their size, sampled to tell reflectance from other floating-point data.
+REFLECTANCE_PATCHES = 4
+REFLECTANCE_PATCH_PX = 32
 
 _reflectance_seen: dict = {}
 
 
 def is_reflectance(layer: QgsRasterLayer) -> bool:
-    """Whether the first band of a floating-point local raster holds reflectance: its values (a
-    sample of :data:`REFLECTANCE_SAMPLE` pixels across, nodata left out) vary and lie within
+    """Whether the first band of a floating-point local raster holds reflectance: its values (patches
+    spread over it, see :data:`REFLECTANCE_PATCHES`, nodata left out) vary and lie within
     :data:`REFLECTANCE_RANGE`, or are whole numbers within :data:`SCALED_REFLECTANCE_RANGE` (a
     reflectance product stored as Float32 0-10,000). Heights with decimals, people per cell and
     constant rasters are not. Read once per file version."""
@@ -423,12 +425,24 @@ def is_reflectance(layer: QgsRasterLayer) -> bool:
 
 def _sample_is_reflectance(layer: QgsRasterLayer) -> bool:
     provider = layer.dataProvider()
-    width = max(1, min(layer.width(), REFLECTANCE_SAMPLE))
-    height = max(1, min(layer.height(), REFLECTANCE_SAMPLE))
-    try:
-        values = _block_array(provider.block(1, layer.extent(), width, height), width, height)[0].astype(np.float64)
-    except (ImageryError, ValueError):
+    extent = layer.extent()
+    cols, rows = layer.width(), layer.height()
+    if not cols or not rows or extent.isEmpty():
         return False
+    px, py = extent.width() / cols, extent.height() / rows
+    w, h = min(cols, REFLECTANCE_PATCH_PX), min(rows, REFLECTANCE_PATCH_PX)
+    patches = []
+    for i in range(REFLECTANCE_PATCHES):
+        for j in range(REFLECTANCE_PATCHES):
+            c0 = (cols - w) * (2 * i + 1) // (2 * REFLECTANCE_PATCHES)
+            r0 = (rows - h) * (2 * j + 1) // (2 * REFLECTANCE_PATCHES)
+            rect = QgsRectangle(extent.xMinimum() + c0 * px, extent.yMaximum() - (r0 + h) * py,
+                                extent.xMinimum() + (c0 + w) * px, extent.yMaximum() - r0 * py)
+            try:
+                patches.append(_block_array(provider.block(1, rect, w, h), w, h)[0].ravel())
+            except (ImageryError, ValueError):
+                return False
+    values = np.concatenate(patches).astype(np.float64)
     valid = np.isfinite(values)
     if provider.sourceHasNoDataValue(1):
         valid &= values != provider.sourceNoDataValue(1)
