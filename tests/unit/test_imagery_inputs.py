@@ -388,6 +388,11 @@ def test_planetscope_xml_gives_the_acquisition_date_and_sun(tmp_path, sidecar):
     (tmp_path / sidecar).write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "2019-05-14">]><x><acquired>&a;'
                                     '</acquired></x>')
     assert acquisition_date(gdal_tags(path), path) is None
+    # another metadata document under that name (ISO 19115): its dateStamp is when it was written
+    (tmp_path / sidecar).write_text('<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:gco='
+                                    '"http://www.isotc211.org/2005/gco"><gmd:dateStamp><gco:DateTime>'
+                                    '2020-01-02T08:00:00</gco:DateTime></gmd:dateStamp></gmd:MD_Metadata>')
+    assert acquisition_date(gdal_tags(path), path) is None
 
 
 def test_tiff_datetime_and_file_names():

@@ -121,7 +121,7 @@ def planet_xml_tags(path: str) -> dict:
     """The leaf elements of a PlanetScope / RapidEye XML sidecar (``<name>_metadata.xml``, or
     ``<item>_metadata_clip.xml`` beside a clipped ``<item>_clip.tif``) by their local name, e.g.
     ``acquisitionDateTime``, ``illuminationAzimuthAngle`` (first of each kept). A file with a DOCTYPE
-    (entity declarations), too large or not XML gives nothing."""
+    (entity declarations), too large, not XML or not in a Planet / RapidEye schema gives nothing."""
     import xml.etree.ElementTree as ET
 
     p = Path(path)
@@ -140,6 +140,8 @@ def planet_xml_tags(path: str) -> dict:
             root = ET.fromstring(raw)
         except ET.ParseError:
             continue
+        if not isinstance(root.tag, str) or not re.search(r"planet\.com|rapideye", root.tag, re.IGNORECASE):
+            continue  # another metadata document (ISO 19115's dateStamp is no acquisition date)
         tags: dict = {}
         for element in root.iter():
             text = (element.text or "").strip()
