@@ -39,12 +39,12 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="45"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="47"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="134"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="174"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -1209,7 +1209,7 @@
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="48"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="119"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
@@ -2275,27 +2275,27 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="85"/>
+        <location filename="../plugin/tasks/detect_task.py" line="93"/>
         <source>Choose a valid imagery layer.</source>
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="87"/>
+        <location filename="../plugin/tasks/detect_task.py" line="95"/>
         <source>The imagery layer has no coordinate reference system: georeference it first.</source>
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="71"/>
+        <location filename="../plugin/tasks/detect_task.py" line="79"/>
         <source>The search extent does not overlap the imagery layer.</source>
         <translation>검색 범위가 영상 레이어와 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="125"/>
+        <location filename="../plugin/tasks/detect_task.py" line="141"/>
         <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
         <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="168"/>
+        <location filename="../plugin/tasks/detect_task.py" line="187"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
@@ -2395,77 +2395,77 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="52"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="54"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="55"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="57"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="63"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="65"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="65"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="67"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="79"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="81"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="82"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="84"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="83"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="85"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="93"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="130"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="94"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="143"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="108"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="145"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="210"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="250"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="263"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="321"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="282"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="340"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="283"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2656,17 +2656,17 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="160"/>
+        <location filename="../plugin/tasks/detect_task.py" line="179"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="280"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
         <source>1 imagery layer ({date})</source>
         <translation>영상 레이어 1개 ({date})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="280"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
     </message>
@@ -2681,7 +2681,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="135"/>
+        <location filename="../plugin/tasks/detect_task.py" line="151"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
@@ -2895,7 +2895,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="132"/>
+        <location filename="../plugin/tasks/detect_task.py" line="148"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
@@ -3060,6 +3060,61 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/coverage.py" line="109"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="101"/>
+        <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
+        <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
+        <source>Image format the service is asked for</source>
+        <translation>서비스에 요청할 이미지 형식</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="109"/>
+        <source>style</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="110"/>
+        <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
+        <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="115"/>
+        <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
+        <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
+        <source>Tile matrix set</source>
+        <translation>타일 매트릭스 세트</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="117"/>
+        <source>CRS</source>
+        <translation>좌표계</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="121"/>
+        <source>Style</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
+        <source>Layer name as the service lists it; several WMS layers separated by commas</source>
+        <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="111"/>
+        <source>{name} is placed by ground control points only: warp it (gdalwarp, or Raster &gt; Projections &gt; Warp) to use an ONNX model.</source>
+        <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있습니다. ONNX 모델을 쓰려면 먼저 변환(워프)하십시오 (gdalwarp 또는 래스터 &gt; 투영 &gt; 워프).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="153"/>
+        <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
+        <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
     </message>
 </context>
 </TS>

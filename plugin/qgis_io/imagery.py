@@ -94,7 +94,8 @@ def pasted_source(source: dict) -> dict:
         out["kind"] = "wms"
     for key in ("zmin", "zmax", "layers", "styles", "format", "crs"):
         if uri.hasParam(key) and not source.get(key):
-            out[key] = uri.param(key)
+            # a WMS source of several layers repeats layers= and styles=, one per layer
+            out[key] = ",".join(uri.params(key)) if key in ("layers", "styles") else uri.param(key)
     return out
 
 
@@ -138,7 +139,9 @@ def source_uri(source: dict) -> str:
 
     ``source``: ``kind`` (xyz | wms | wmts), ``url``; for WMS/WMTS also ``layers``, optional
     ``crs`` (default EPSG:3857), ``format`` (image/png), ``styles``, ``tile_matrix_set`` (WMTS).
-    The URL may also be a QGIS layer source (:func:`pasted_source`).
+    A WMS source may name several layers separated by commas (drawn in that order, with the
+    styles given the same way, one per layer; a style left out is the layer's default). Blank
+    values take the defaults. The URL may also be a QGIS layer source (:func:`pasted_source`).
     """
     source = pasted_source(source)
     kind = str(source.get("kind", "xyz")).lower()
@@ -155,16 +158,29 @@ def source_uri(source: dict) -> str:
         uri.setParam("zmin", str(int(source.get("zmin", 0))))
         uri.setParam("zmax", str(int(source.get("zmax", 19))))
     elif kind in ("wms", "wmts"):
-        layers = str(source.get("layers", "")).strip()
-        if not layers:
-            raise ImageryError(f"a {kind.upper()} source needs a layer name ({url})")
+        layers = [name.strip() for name in str(source.get("layers") or "").split(",")] if kind == "wms" else \
+            [str(source.get("layers") or "").strip()]
+        if not all(layers):
+            raise ImageryError(f"a {kind.upper()} source needs a layer name ({url})" if not any(layers) else
+                               f"an empty layer name in '{source.get('layers')}' ({url})")
+        styles = [name.strip() for name in str(source.get("styles") or "").split(",")] if kind == "wms" else \
+            [str(source.get("styles") or "").strip() or "default"]
+        if len(styles) > len(layers):
+            raise ImageryError(f"{len(styles)} styles for {len(layers)} layers ({url}): give one style per layer, "
+                               "separated by commas")
+        crs = str(source.get("crs") or "").strip() or "EPSG:3857"
+        if not QgsCoordinateReferenceSystem(crs).isValid():
+            raise ImageryError(f"{crs!r} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})")
         uri.setParam("url", url)
-        uri.setParam("layers", layers)
-        uri.setParam("styles", str(source.get("styles", "default" if kind == "wmts" else "")))
-        uri.setParam("format", str(source.get("format", "image/png")))
-        uri.setParam("crs", str(source.get("crs", "EPSG:3857")))
+        # one layers= and styles= per layer, inserted as QGIS's own WMS dialog does (its provider reads them back
+        # in this order)
+        for layer_name, style in zip(layers, styles + [""] * (len(layers) - len(styles))):
+            uri.setParam("layers", layer_name)
+            uri.setParam("styles", style)
+        uri.setParam("format", str(source.get("format") or "").strip() or "image/png")
+        uri.setParam("crs", crs)
         if kind == "wmts":
-            uri.setParam("tileMatrixSet", str(source.get("tile_matrix_set", "GoogleMapsCompatible")))
+            uri.setParam("tileMatrixSet", str(source.get("tile_matrix_set") or "").strip() or "GoogleMapsCompatible")
         uri.setParam("dpiMode", "7")
     else:
         raise ImageryError(f"unknown imagery source kind {kind!r} (xyz, wms or wmts)")
@@ -194,9 +210,9 @@ def web_layer_problem(layer: QgsRasterLayer) -> str | None:
     except ValueError:
         source = {}
     kind = str(source.get("kind", "web")).upper()
-    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs', 'EPSG:3857')}"
+    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs') or 'EPSG:3857'}"
     if kind == "WMTS":
-        offers += f" with the tile matrix set {source.get('tile_matrix_set', 'GoogleMapsCompatible')}"
+        offers += f" with the tile matrix set {source.get('tile_matrix_set') or 'GoogleMapsCompatible'}"
     return (f"{layer.name()}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, "
             "and the network (the WMS tab of the message log says more).")
 
@@ -298,8 +314,17 @@ def set_acquisition_date(layer, iso_date: str | None) -> None:
 
 
 def acquisition_date_of(layer) -> str | None:
+    """The acquisition date of ``layer`` as ISO ``YYYY-MM-DD``: the property is read as a date
+    (also one stored otherwise, by hand or by another tool: ``2019:05:14``, a QDate); a value that
+    is no date leaves the layer undated."""
+    from ..core.detect.metadata import parse_date
+
     value = layer.customProperty(ACQ_DATE_PROPERTY, None) if layer is not None else None
-    return str(value) if value else None
+    if hasattr(value, "toPyDate"):  # QDate; QDateTime has date()
+        value = value.toPyDate()
+    elif hasattr(value, "date") and hasattr(value, "isValid"):
+        value = value.date().toPyDate() if value.isValid() else None
+    return parse_date(value) if value else None
 
 
 def metadata_sun(layer):
@@ -316,13 +341,27 @@ DATA_PIXEL_M = 20.0
 
 
 def pixel_metres(layer: QgsRasterLayer) -> float | None:
-    """The ground size of a pixel of ``layer`` in metres (east-west, at its centre in degrees);
+    """The ground size of a pixel of ``layer`` in metres (east-west, at its centre, on the WGS 84
+    ellipsoid: a pixel of Web Mercator is 1 / cos(latitude) times larger than on the ground);
     None without a CRS or size."""
     crs = layer.crs()
     width = layer.width()
     if not crs.isValid() or not width or layer.extent().isEmpty():
         return None
     size = layer.extent().width() / width
+    from qgis.core import QgsDistanceArea, QgsPointXY
+
+    da = QgsDistanceArea()
+    da.setSourceCrs(crs, QgsProject.instance().transformContext())
+    da.setEllipsoid("EPSG:7030")  # WGS 84
+    centre = layer.extent().center()
+    try:
+        ground = da.measureLine(QgsPointXY(centre.x() - size / 2, centre.y()), QgsPointXY(centre.x() + size / 2,
+                                                                                          centre.y()))
+    except Exception:  # QgsCsException: a centre the CRS cannot take to the ellipsoid
+        ground = math.nan
+    if math.isfinite(ground) and ground > 0:
+        return ground
     if crs.isGeographic():
         return size * 111_320.0 * math.cos(math.radians(max(-89.0, min(89.0, layer.extent().center().y()))))
     from qgis.core import QgsUnitTypes
@@ -336,17 +375,85 @@ def is_imagery(layer: QgsRasterLayer) -> bool:
     coverage count).
 
     Dated layers, web layers and rasters of three bands or more are imagery; one or two bands
-    are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette), not when
-    they hold signed or floating-point values (heights, people per cell), nor when their pixels
-    are coarser than :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no
-    image shows a tower at that size).
+    are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette) or
+    floating-point reflectance (:func:`is_reflectance`), not when they hold other signed or
+    floating-point values (heights, people per cell), nor when their pixels are coarser than
+    :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no image shows a
+    tower at that size).
     """
     if acquisition_date_of(layer) or layer.providerType() != "gdal" or layer.bandCount() >= 3:
         return True
-    if layer.dataProvider().dataType(1) not in (Qgis.DataType.Byte, Qgis.DataType.UInt16):
+    kind = layer.dataProvider().dataType(1)
+    if kind not in (Qgis.DataType.Byte, Qgis.DataType.UInt16, Qgis.DataType.Float32, Qgis.DataType.Float64):
         return False
     pixel = pixel_metres(layer)
-    return pixel is None or pixel <= DATA_PIXEL_M
+    if pixel is not None and pixel > DATA_PIXEL_M:
+        return False
+    return kind in (Qgis.DataType.Byte, Qgis.DataType.UInt16) or is_reflectance(layer)
+
+
+#: Reflectance as a fraction (0-1; a little below 0 or above 1 after atmospheric correction, over
+#: snow or glints), and scaled to whole numbers (surface reflectance x 10,000, with an offset).
+REFLECTANCE_RANGE = (-0.2, 1.6)
+SCALED_REFLECTANCE_RANGE = (-2000.0, 20000.0)
+
+#: Patches of pixels (across and down, at full resolution: a few blocks of the file read, whatever its
+#: size) and their size, sampled to tell reflectance from other floating-point data.
+REFLECTANCE_PATCHES = 4
+REFLECTANCE_PATCH_PX = 32
+
+_reflectance_seen: dict = {}
+
+
+def is_reflectance(layer: QgsRasterLayer) -> bool:
+    """Whether the first band of a floating-point local raster holds reflectance: its values (patches
+    spread over it, see :data:`REFLECTANCE_PATCHES`, nodata left out) vary and lie within
+    :data:`REFLECTANCE_RANGE`, or are whole numbers within :data:`SCALED_REFLECTANCE_RANGE` (a
+    reflectance product stored as Float32 0-10,000). Heights with decimals, people per cell and
+    constant rasters are not. Read once per file version."""
+    path = local_path(layer)
+    if path is None:
+        return False
+    try:
+        key = (layer.source(), os.path.getmtime(path))
+    except OSError:
+        return False
+    if key not in _reflectance_seen:
+        _reflectance_seen[key] = _sample_is_reflectance(layer)
+    return _reflectance_seen[key]
+
+
+def _sample_is_reflectance(layer: QgsRasterLayer) -> bool:
+    provider = layer.dataProvider()
+    extent = layer.extent()
+    cols, rows = layer.width(), layer.height()
+    if not cols or not rows or extent.isEmpty():
+        return False
+    px, py = extent.width() / cols, extent.height() / rows
+    w, h = min(cols, REFLECTANCE_PATCH_PX), min(rows, REFLECTANCE_PATCH_PX)
+    patches = []
+    for i in range(REFLECTANCE_PATCHES):
+        for j in range(REFLECTANCE_PATCHES):
+            c0 = (cols - w) * (2 * i + 1) // (2 * REFLECTANCE_PATCHES)
+            r0 = (rows - h) * (2 * j + 1) // (2 * REFLECTANCE_PATCHES)
+            rect = QgsRectangle(extent.xMinimum() + c0 * px, extent.yMaximum() - (r0 + h) * py,
+                                extent.xMinimum() + (c0 + w) * px, extent.yMaximum() - r0 * py)
+            try:
+                patches.append(_block_array(provider.block(1, rect, w, h), w, h)[0].ravel())
+            except (ImageryError, ValueError):
+                return False
+    values = np.concatenate(patches).astype(np.float64)
+    valid = np.isfinite(values)
+    if provider.sourceHasNoDataValue(1):
+        valid &= values != provider.sourceNoDataValue(1)
+    values = values[valid]
+    if values.size < 16 or values.min() == values.max():
+        return False
+    low, high = float(values.min()), float(values.max())
+    if REFLECTANCE_RANGE[0] <= low and high <= REFLECTANCE_RANGE[1]:
+        return True
+    whole = np.mean(values == np.round(values)) >= 0.99
+    return bool(whole and SCALED_REFLECTANCE_RANGE[0] <= low and high <= SCALED_REFLECTANCE_RANGE[1])
 
 
 def imagery_layers(project: QgsProject | None = None) -> list[QgsRasterLayer]:
@@ -366,6 +473,22 @@ def local_path(layer: QgsRasterLayer) -> str | None:
         return None
     path = layer.source().split("|")[0]
     return path if os.path.exists(path) else None
+
+
+def placed_by_gcps(path: str | None) -> bool:
+    """Whether a raster file is placed by ground control points only, without a geotransform (QGIS
+    shows it warped; read in place its pixels would have no position)."""
+    if not path:
+        return False
+    from osgeo import gdal
+
+    try:
+        ds = gdal.Open(path)
+    except RuntimeError:
+        return False
+    if ds is None:
+        return False
+    return ds.GetGeoTransform(can_return_null=True) is None and ds.GetGCPCount() > 0
 
 
 def is_length_projected(crs: QgsCoordinateReferenceSystem) -> bool:

@@ -25,7 +25,15 @@ from qgis.core import (
 from ..core.detect import DetectionInputError, DetectorParams, detect_raster, detector_label
 from ..core.detect.mast import Candidate
 from ..i18n import tr
-from ..qgis_io.imagery import ImageryError, ProviderReader, acquisition_date_of, is_length_projected, local_path
+from ..qgis_io.imagery import (
+    ImageryError,
+    ProviderReader,
+    acquisition_date_of,
+    is_length_projected,
+    local_path,
+    pixel_metres,
+    placed_by_gcps,
+)
 from .base import FunctionTask
 
 #: Ground resolution at which web and non-metric imagery is read for the detector (m).
@@ -97,6 +105,11 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     warnings = small_area_warnings(layer, QgsRectangle(*bounds) if bounds else layer.extent(), params)
     layer_wkt = layer.crs().toWkt()  # the CRS QGIS has for the layer (set there for a file without one)
+    # a file placed by ground control points only is read as QGIS shows it, warped, at its own pixel size
+    gcps = placed_by_gcps(path)
+    if gcps and model_path:
+        raise ImageryError(tr("{name} is placed by ground control points only: warp it (gdalwarp, or Raster > "
+                              "Projections > Warp) to use an ONNX model.").format(name=os.path.basename(path)))
     if path and model_path:
         from ..core.detect.onnx_model import ONNX_DETECTOR_NAME, detect_raster_onnx
 
@@ -106,7 +119,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
             return DetectionResult(cands, layer.crs().authid() or layer.crs().toWkt(), source, image_date,
                                    f"{ONNX_DETECTOR_NAME} {model_path.rsplit('/', 1)[-1]}")
         return work_onnx
-    if path and is_length_projected(layer.crs()) and resolution is None:
+    if path and not gcps and is_length_projected(layer.crs()) and resolution is None:
         crs_id = layer.crs().authid() or layer.crs().toWkt()
         px = layer.width() * layer.height()
 
@@ -118,6 +131,9 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
                 raise ImageryError(f"{os.path.basename(path)}: {exc}") from exc
             return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, warnings=warnings)
         return work
+    if resolution is None and gcps:
+        own = pixel_metres(layer)
+        resolution = min(5.0, max(0.1, round(own, 3))) if own and math.isfinite(own) else None
     reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),
                             resolution or DEFAULT_RESOLUTION_M,
                             extent_crs=extent_crs if extent is not None and not extent.isEmpty() else layer.crs())
@@ -132,9 +148,12 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
             found_warnings.append(tr("No imagery could be read from {name} over the search extent (a web layer "
                                      "offline or unreachable, or no imagery there): nothing was searched.").format(
                 name=source))
+        notes = [tr("Imagery read at {resolution:g} m in {crs}.").format(resolution=reader.resolution, crs=crs_id)]
+        if gcps:
+            notes.append(tr("{name} is placed by ground control points only: it was read as QGIS warps it.").format(
+                name=os.path.basename(path)))
         return DetectionResult(cands, crs_id, source, image_date, detector_label(), reader.width * reader.height,
-                               [tr("Imagery read at {resolution:g} m in {crs}.").format(
-                                   resolution=reader.resolution, crs=crs_id)], found_warnings)
+                               notes, found_warnings)
     return work_provider
 
 

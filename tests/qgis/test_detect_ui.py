@@ -354,3 +354,131 @@ def test_a_raster_refused_at_start_is_said_in_the_bar_with_details(plugin, tmp_p
     said = bar_messages(plugin.iface)
     assert len(said) == 1 and said[0][0].startswith("scan without CRS: ") and said[0][1], said
     assert "scan without CRS" in panel.status_label.text()
+
+
+@pytest.mark.parametrize("scale", [1.0, 10000.0])
+def test_float_reflectance_is_listed_and_searched_as_processing_does(plugin, scene, tmp_path, scale):
+    """A single-band Float32 surface reflectance GeoTIFF (0-1, or 0-10,000 in whole numbers) was
+    left out of the Imagery list as data; it is listed, and the panel's run finds the masts
+    Processing finds in it. A float DEM of the same size stays out."""
+    import processing
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    panel = _section(plugin, "detection").detection
+    grey = scene.image.astype(np.float32).mean(axis=0) / 255.0 * 0.6
+    refl = np.round(grey * scale) if scale > 1 else grey
+    path = write_plain(tmp_path / "reflectance.tif", refl[None].astype(np.float32), scene.transform, scene.epsg)
+    rng = np.random.default_rng(7)
+    dem = (120.0 + rng.random((1, 64, 64)) * 60.0).astype(np.float32)
+    dem_path = write_plain(tmp_path / "dem.tif", dem, (scene.transform[0], 1.0, 0.0, scene.transform[3], 0.0, -1.0),
+                           scene.epsg)
+    layer = QgsRasterLayer(str(path), "reflectance")
+    QgsProject.instance().addMapLayers([layer, QgsRasterLayer(str(dem_path), "dem")])
+    listed = [imagery.table.item(i, 1).text() for i in range(imagery.table.rowCount())]
+    assert listed == ["reflectance"]
+    panel.raster_combo.setLayer(layer)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    target = panel.target_combo.currentLayer()
+    found = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                   for f in target.getFeatures())
+    out = processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": round(scene.sun_azimuth),
+                                                      "OUTPUT": "memory:"})["OUTPUT"]
+    expected = sorted((round(f.geometry().asPoint().x(), 6), round(f.geometry().asPoint().y(), 6))
+                      for f in out.getFeatures())
+    assert len(found) >= 3 and found == expected, panel.status_label.text()
+
+
+def test_imagery_with_odd_dates_in_its_metadata_is_listed_and_chosen(plugin, tmp_path, python_errors):
+    """Acquisition times that are no time (zone pushing it before year 1, 30 February, all zeros,
+    blank) made choosing the image in the Detection panel fail (OverflowError filling the sun box);
+    such images are listed undated and the sun stays searched. The valid forms give their date."""
+    from osgeo import gdal
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    panel = _section(plugin, "detection").detection
+    panel.sun_spin.setValue(-1.0)
+    cases = {"before_year_1": ("IMAGERY", "ACQUISITIONDATETIME", "0001-01-01T00:30:00+01:00", None),
+             "after_9999": ("IMAGERY", "ACQUISITIONDATETIME", "9999-12-31T23:59:59-01:00", None),
+             "february_30": ("IMAGERY", "ACQUISITIONDATETIME", "2019-02-30T10:00:00Z", None),
+             "zeros": ("", "TIFFTAG_DATETIME", "0000:00:00 00:00:00", None),
+             "blank": ("", "TIFFTAG_DATETIME", "   ", None),
+             "tiff_time": ("", "TIFFTAG_DATETIME", "2019:05:14 10:22:01", "2019-05-14"),
+             "imd_style": ("IMAGERY", "ACQUISITIONDATETIME", "2018-04-01T08:28:15.000Z", "2018-04-01"),
+             "maxar_key": ("", "IMAGE_1.firstLineTime", "2017-06-02T02:11:23.123456Z", "2017-06-02"),
+             "planet_key": ("", "acquired", "2016-09-03T01:02:03.456789+00:00", "2016-09-03")}
+    arr = np.full((3, 40, 40), 90, np.uint8)
+    for name, (domain, key, value, _date) in cases.items():
+        path = write_plain(tmp_path / f"{name}.tif", arr, (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+        ds = gdal.Open(str(path), gdal.GA_Update)
+        ds.SetMetadataItem(key, value, domain)
+        ds = None
+        imagery.add_file(str(path))
+    layers = {lyr.name(): lyr for lyr in imagery.layers()}
+    assert {name: acquisition_date_of(layers[name]) for name in cases} == {n: c[3] for n, c in cases.items()}
+    for name in cases:
+        panel.raster_combo.setLayer(layers[name])
+        if cases[name][3] is None:
+            assert panel.sun_spin.value() == -1.0, name
+    assert python_errors == []
+
+
+def test_acquisition_dates_stored_otherwise_are_read_as_dates(plugin, tmp_path):
+    """The date property written by hand or another tool ('2019:05:14', a QDate, text that is no
+    date) was shown and written into the candidates' image_date as it was ('PyQt5.QtCore.QDate(…)');
+    it is read as a date, and a value that is no date leaves the layer undated."""
+    from qgis.PyQt.QtCore import QDate
+    from support.detect_data import write_plain
+
+    imagery = _section(plugin, "imagery")
+    values = {"colons": "2019:05:14", "qdate": QDate(2018, 4, 1), "words": "last spring", "iso": "2017-06-02"}
+    arr = np.full((3, 40, 40), 90, np.uint8)
+    for name, value in values.items():
+        layer = QgsRasterLayer(str(write_plain(tmp_path / f"{name}.tif", arr, (500000.0, 0.5, 0.0, 4300000.0, 0.0,
+                                                                               -0.5), 32652)), name)
+        layer.setCustomProperty(ACQ_DATE_PROPERTY, value)
+        QgsProject.instance().addMapLayer(layer)
+    rows = {imagery.table.item(i, 1).text(): imagery.table.item(i, 0).text() for i in range(imagery.table.rowCount())}
+    assert rows == {"colons": "2019-05-14", "qdate": "2018-04-01", "words": "", "iso": "2017-06-02"}
+    assert imagery.summary() == "4 imagery layers (2017-06-02 – 2019-05-14)"
+
+
+def test_rotated_raster_searched_from_the_panel_in_the_map_view(plugin, qgis_iface, scene, tmp_path):
+    """A grid rotated 30° on the ground (QGIS shows it warped): the panel's run over the map view
+    finds the masts where they stand."""
+    import math
+
+    import rasterio
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
+    from rasterio.transform import Affine
+
+    panel = _section(plugin, "detection").detection
+    a, r, gt = math.radians(30), scene.resolution, scene.transform
+    rot = (gt[0], r * math.cos(a), r * math.sin(a), gt[3], r * math.sin(a), -r * math.cos(a))
+    path = tmp_path / "rotated.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=scene.image.shape[2], height=scene.image.shape[1], count=3,
+                       dtype="uint8", crs=f"EPSG:{scene.epsg}", transform=Affine.from_gdal(*rot)) as dst:
+        dst.write(scene.image)
+    layer = QgsRasterLayer(str(path), "rotated")
+    QgsProject.instance().addMapLayer(layer)
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(layer.crs())
+    canvas.setExtent(layer.extent())
+    panel.raster_combo.setLayer(layer)
+    panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("canvas"))
+    panel.sun_spin.setValue(round((scene.sun_azimuth - 30.0) % 360.0))
+    try:
+        QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+        _wait(lambda: panel.task is None)
+    finally:
+        panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
+    cols, rows = (scene.truth[:, 0] - gt[0]) / gt[1], (scene.truth[:, 1] - gt[3]) / gt[5]
+    truth = np.column_stack([rot[0] + cols * rot[1] + rows * rot[2], rot[3] + cols * rot[4] + rows * rot[5]])
+    to_layer = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), layer.crs(), QgsProject.instance())
+    found = [to_layer.transform(QgsPointXY(f.geometry().asPoint())) for f in
+             panel.target_combo.currentLayer().getFeatures()]
+    nearest = [min(math.hypot(p.x() - x, p.y() - y) for p in found) for x, y in truth] if found else []
+    assert len(found) == len(truth) and max(nearest) <= 15.0, (nearest, panel.status_label.text())

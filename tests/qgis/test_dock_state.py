@@ -42,6 +42,31 @@ def test_imagery_url_being_typed_comes_back_with_the_project(plugin, qgis_new_pr
         ImagerySettings.reset()
 
 
+def test_wmts_options_being_typed_come_back_with_the_project(plugin, qgis_new_project, tmp_path):
+    """The CRS, image format, style and tile matrix set typed for a WMS/WMTS source are saved in the
+    project with the URL, and a new project starts with them blank."""
+    imagery = plugin.dock.sections["imagery"]
+    imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wmts"))
+    imagery.url_edit.setText("https://wmts.example.invalid/caps.xml")
+    qgis_new_project.setDirty(False)
+    QTest.keyClicks(imagery.matrix_edit, "NGII_5179")
+    assert qgis_new_project.isDirty()
+    imagery.crs_edit.setText("EPSG:5179")
+    imagery.format_combo.setCurrentText("image/jpeg")
+    imagery.styles_edit.setText("bright")
+
+    _save_and_reopen(qgis_new_project, str(tmp_path / "wmts.qgz"))
+
+    assert (imagery.kind_combo.currentData(), imagery.matrix_edit.text(), imagery.crs_edit.text(),
+            imagery.format_combo.currentText(), imagery.styles_edit.text()) == (
+        "wmts", "NGII_5179", "EPSG:5179", "image/jpeg", "bright")
+    assert not imagery.matrix_edit.isHidden()
+    qgis_new_project.clear()
+    assert (imagery.matrix_edit.text(), imagery.crs_edit.text(), imagery.format_combo.currentText(),
+            imagery.styles_edit.text()) == ("", "", "image/png", "")
+    assert imagery.service_options.isHidden()
+
+
 def test_choosing_a_field_marks_the_project_modified(plugin, qgis_new_project):
     """Picking another region-name or population field in Coverage left the project unmodified: QGIS closed
     without asking to save, and the field chosen was lost."""

@@ -3,6 +3,8 @@ blue-green-red-NIR and alpha bands; refusals naming the file; cancel writing not
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import rasterio
@@ -128,6 +130,93 @@ def test_jpeg_with_a_world_file_uses_the_crs_set_in_qgis(qgis_processing, scene,
     QgsProject.instance().addMapLayer(layer)
     ev = _detect(layer, scene, None)
     assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+
+
+@pytest.mark.parametrize("kind", ["png_world_file_aux_crs", "bgrn_11_bit", "web_mercator_66n"])
+def test_deliveries_found_where_they_stand(qgis_processing, scene, tmp_path, kind):
+    """A PNG placed by a world file with its CRS in .aux.xml; a WorldView-like blue-green-red-NIR
+    delivery of 11-bit values in UInt16; the scene in Web Mercator at 66° N (2.46 map units per ground
+    metre): the masts are found where they stand."""
+    import processing
+    from pyproj import Transformer
+    from support.detect_data import truth_layer
+
+    from basestation_mapper.plugin.core.detect.tiling import ground_scale
+
+    gt = scene.transform
+    crs, where = f"EPSG:{scene.epsg}", gt
+    if kind == "png_world_file_aux_crs":
+        path = str(tmp_path / "ortho.png")
+        gdal.Translate(path, str(scene.write(tmp_path / "scene.tif")), format="PNG", creationOptions=["WORLDFILE=YES"])
+        assert (tmp_path / "ortho.wld").exists() and (tmp_path / "ortho.png.aux.xml").exists()
+    elif kind == "bgrn_11_bit":
+        eleven = np.round(scene.image.astype(np.float32) / 255 * 2047).astype(np.uint16)
+        path = _write(tmp_path / "bgrn.tif", scene, np.concatenate([eleven[::-1], np.full_like(eleven[:1], 1500)]),
+                      [ColorInterp.blue, ColorInterp.green, ColorInterp.red, ColorInterp.undefined])
+    else:
+        crs = "EPSG:3857"
+        x0, y0 = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(15.0, 66.0)
+        k = ground_scale(crs, x0, y0)
+        assert k > 2.4
+        where = (x0, gt[1] * k, 0.0, y0, 0.0, gt[5] * k)
+        path = str(tmp_path / "mercator.tif")
+        with rasterio.open(path, "w", driver="GTiff", width=scene.image.shape[2], height=scene.image.shape[1],
+                           count=3, dtype="uint8", crs=crs, transform=Affine.from_gdal(*where)) as dst:
+            dst.write(scene.image)
+    layer = QgsRasterLayer(path, kind)
+    assert layer.isValid() and layer.crs().authid() == crs
+    out = processing.run("basestationmapper:detect", {"INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth,
+                                                      "OUTPUT": "memory:"})["OUTPUT"]
+    ev = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": out, "REFERENCE": truth_layer(scene, crs=crs, transform=where), "MATCH_DISTANCE": 15,
+        "OUTPUT": "memory:"})
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+    if kind == "web_mercator_66n":  # shadow lengths in ground metres: 8-100 m searched, not 2.46 times that
+        lengths = [float(f["notes"].split()[1]) for f in out.getFeatures()]
+        assert lengths and max(lengths) < 60.0, lengths
+
+
+def _placed_by_gcps(scene, tmp_path, srs_epsg=None) -> str:
+    """The scene's pixels with four ground control points at its corners and no geotransform."""
+    from osgeo import osr
+    from support.detect_data import write_plain
+
+    path = str(write_plain(tmp_path / "raw_scene.tif", scene.image))
+    gt, (rows, cols) = scene.transform, scene.image.shape[1:]
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(srs_epsg or scene.epsg)
+    ds = gdal.Open(path, gdal.GA_Update)
+    ds.SetGCPs([gdal.GCP(gt[0] + c * gt[1], gt[3] + r * gt[5], 0.0, c, r) for c, r in
+                ((0, 0), (cols, 0), (0, rows), (cols, rows))], srs.ExportToWkt())
+    ds = None
+    assert gdal.Open(path).GetGeoTransform(can_return_null=True) is None
+    return path
+
+
+def test_raster_placed_by_ground_control_points_is_read_where_qgis_shows_it(qgis_processing, scene, tmp_path):
+    """A raster with ground control points and no geotransform: QGIS shows it warped, but the detector
+    read the file in place, its pixels' columns and rows taken as coordinates (candidates near 0°N, 85°W
+    for a scene in Florida). It is read through QGIS, as shown, at its own pixel size, and said so."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    layer = QgsRasterLayer(_placed_by_gcps(scene, tmp_path), "raw scene")
+    assert layer.isValid() and layer.crs().authid() == f"EPSG:{scene.epsg}"
+    feedback = Feedback()
+    out = processing.run("basestationmapper:detect", {
+        "INPUT": layer, "SUN_AZIMUTH": scene.sun_azimuth, "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    ev = processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": out, "REFERENCE": _truth_layer(scene), "MATCH_DISTANCE": 15, "OUTPUT": "memory:"})
+    assert ev["RECALL"] >= 0.75 and ev["PRECISION"] >= 0.75, ev
+    assert any("raw_scene.tif is placed by ground control points only" in text for text in feedback.infos), \
+        feedback.infos
+    assert any(f"Imagery read at {scene.resolution:g} m" in text for text in feedback.infos), feedback.infos
+
+
+def _truth_layer(scene):
+    from support.detect_data import truth_layer
+
+    return truth_layer(scene)
 
 
 def test_cancel_writes_no_output_file(qgis_processing, scene, tmp_path):
@@ -457,3 +546,104 @@ def test_saved_sources_are_listed_by_a_readable_name(plugin):
         assert imagery.saved_combo.currentData()["url"] == "https://ows.example.invalid/service/wms?"
     finally:
         ImagerySettings.reset()
+
+
+def _params(layer) -> dict:
+    from qgis.core import QgsDataSourceUri
+
+    uri = QgsDataSourceUri()
+    uri.setEncodedUri(layer.source())
+    return {key: uri.params(key) for key in ("url", "layers", "styles", "format", "crs", "tileMatrixSet")}
+
+
+def test_wms_and_wmts_options_set_in_the_dock_reach_the_layer_and_the_saved_source(plugin):
+    """The dock offered a kind, a URL and a layer only: a WMTS in another tile matrix set than
+    GoogleMapsCompatible, or a WMS in another CRS or format, could not be added. The add-URL form
+    sets them; they make the QGIS source (offline: the layer is not valid, its source is checked)
+    and are saved with the source."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.message_bar import bar_messages, clear_bar
+
+    from basestation_mapper.plugin.settings import ImagerySettings
+
+    ImagerySettings.reset()
+    imagery = plugin.dock.sections["imagery"]
+    try:
+        assert imagery.service_options.isHidden()  # XYZ: nothing to ask a service
+        imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wmts"))
+        assert not imagery.service_options.isHidden() and not imagery.matrix_edit.isHidden()
+        imagery.url_edit.setText("https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml")
+        imagery.layers_edit.setText("ortho_2019")
+        imagery.crs_edit.setText("EPSG:5179")
+        imagery.format_combo.setCurrentText("image/jpeg")
+        imagery.matrix_edit.setText("NGII_5179")
+        QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+        wmts = next(lyr for lyr in imagery.layers() if "wmts.example.invalid" in lyr.source())
+        assert _params(wmts) == {"url": ["https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml"],
+                                 "layers": ["ortho_2019"], "styles": ["default"], "format": ["image/jpeg"],
+                                 "crs": ["EPSG:5179"], "tileMatrixSet": ["NGII_5179"]}
+        saved = ImagerySettings.load().custom_sources
+        assert {"kind": "wmts", "url": "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml",
+                "name": "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml", "layers": "ortho_2019",
+                "crs": "EPSG:5179", "format": "image/jpeg", "tile_matrix_set": "NGII_5179"} in saved
+
+        # two WMS layers with a style for the second: one layers= and styles= per layer; no tile matrix set
+        imagery.kind_combo.setCurrentIndex(imagery.kind_combo.findData("wms"))
+        assert imagery.matrix_edit.isHidden()
+        imagery.url_edit.setText("https://ows.example.invalid/wms?")
+        imagery.layers_edit.setText("ortho_2020, roads")
+        imagery.styles_edit.setText(",grey")
+        imagery.crs_edit.setText("EPSG:4326")
+        imagery.format_combo.setCurrentText("image/png")
+        QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+        wms = next(lyr for lyr in imagery.layers() if "ows.example.invalid" in lyr.source())
+        assert _params(wms) == {"url": ["https://ows.example.invalid/wms?"], "layers": ["ortho_2020", "roads"],
+                                "styles": ["", "grey"], "format": ["image/png"], "crs": ["EPSG:4326"],
+                                "tileMatrixSet": []}
+
+        # the saved WMTS source added again asks for the same
+        imagery.saved_combo.setCurrentIndex(0)
+        before = {lyr.id() for lyr in imagery.layers()}
+        QTest.mouseClick(imagery.add_saved_button, Qt.MouseButton.LeftButton)
+        again = next(lyr for lyr in imagery.layers() if lyr.id() not in before)
+        assert again.source() == wmts.source()
+
+        # a CRS QGIS does not know is said, nothing added
+        clear_bar(plugin.iface)
+        before = len(imagery.layers())
+        imagery.crs_edit.setText("EPSG:999999")
+        QTest.mouseClick(imagery.add_url_button, Qt.MouseButton.LeftButton)
+        assert len(imagery.layers()) == before
+        said = [text for text, _details in bar_messages(plugin.iface)]
+        assert any("'EPSG:999999' is not a coordinate reference system" in text for text in said), said
+    finally:
+        ImagerySettings.reset()
+
+
+def test_imagery_list_measures_web_mercator_pixels_on_the_ground(qgis_new_project, tmp_path):
+    """A single-band 10 m image in Web Mercator at 66° N has pixels of 24.6 map units: measured in map
+    units it was taken for a coarse data raster and left out of the list. A 100 m coverage count there
+    stays out."""
+    from osgeo import osr
+    from pyproj import Transformer
+
+    from basestation_mapper.plugin.qgis_io.imagery import imagery_layers, pixel_metres
+
+    x0, y0 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform(15.0, 66.0)
+    k = 1.0 / math.cos(math.radians(66.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3857)
+    rng = np.random.default_rng(11)
+    layers = []
+    for name, ground in (("pan 10 m", 10.0), ("count 100 m", 100.0)):
+        path = str(tmp_path / f"{ground:.0f}.tif")
+        ds = gdal.GetDriverByName("GTiff").Create(path, 40, 40, 1, gdal.GDT_Byte)
+        ds.SetGeoTransform((x0, ground * k, 0.0, y0, 0.0, -ground * k))
+        ds.SetProjection(srs.ExportToWkt())
+        ds.GetRasterBand(1).WriteArray(rng.integers(0, 4 if ground > 50 else 256, (40, 40)).astype(np.uint8))
+        ds = None
+        layers.append(QgsRasterLayer(path, name))
+    QgsProject.instance().addMapLayers(layers)
+    assert pixel_metres(layers[0]) == pytest.approx(10.0, rel=0.01)
+    assert [lyr.name() for lyr in imagery_layers()] == ["pan 10 m"]

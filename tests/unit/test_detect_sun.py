@@ -55,6 +55,15 @@ def test_times_with_and_without_a_zone():
     assert parse_utc_time("2019-03-04") is None and parse_utc_time(None) is None
 
 
+@pytest.mark.parametrize("text", ["0001-01-01T00:30:00+01:00", "9999-12-31T23:59:59-01:00", "2019-02-30T10:00:00Z",
+                                  "2019-05-14T24:61:00Z", "0000:00:00 00:00:00"])
+def test_times_that_are_no_time_give_none(text):
+    """A time pushed before year 1 or past 9999 by its zone raised OverflowError (the Detection panel,
+    filling its sun box when such an image is chosen, failed)."""
+    assert parse_utc_time(text) is None
+    assert sun_from_metadata({"ACQUISITIONDATETIME": text}, 39.0, 126.0) is None
+
+
 def test_sun_from_provider_angles_first():
     tags = {"IMAGE_1.meanSunAz": "152.3", "IMAGE_1.meanSunEl": "38.1", "ACQUISITIONDATETIME": "2019-03-04 02:31:10"}
     sun = sun_from_metadata(tags, 39.0, 125.7)

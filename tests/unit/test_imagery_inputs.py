@@ -263,6 +263,28 @@ def test_no_crs_and_degrees_are_refused_clearly(scene, tmp_path):
         plan_detection(geo)
 
 
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # no geotransform on purpose
+def test_ground_control_points_only_or_no_geotransform_are_refused_clearly(scene, tmp_path):
+    """Without a geotransform GDAL gives the pixels' columns and rows as coordinates: a raster placed
+    by ground control points only, or with a CRS chosen for it but no place, was searched there."""
+    from osgeo import osr
+    from support.detect_data import write_plain
+
+    path = str(write_plain(tmp_path / "gcps.tif", scene.image[:, :200, :200]))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(scene.epsg)
+    ds = gdal.Open(path, gdal.GA_Update)
+    gt = scene.transform
+    ds.SetGCPs([gdal.GCP(gt[0] + c * gt[1], gt[3] + r * gt[5], 0.0, c, r) for c, r in
+                ((0, 0), (200, 0), (0, 200), (200, 200))], srs.ExportToWkt())
+    ds = None
+    with pytest.raises(DetectionInputError, match=r"placed by 4 ground control points only.*warp it first"):
+        plan_detection(path)
+    plain = str(write_plain(tmp_path / "plain.tif", scene.image[:, :200, :200]))
+    with pytest.raises(DetectionInputError, match="no geotransform"):
+        plan_detection(plain, crs_wkt=srs.ExportToWkt())
+
+
 # -- acquisition dates -----------------------------------------------------------------------
 IMD = """version = "28.4";
 generationTime = 2020-01-02T08:00:00.000000Z;
@@ -328,6 +350,49 @@ def test_planet_metadata_json_gives_the_acquired_date(tmp_path, sidecar):
     tags = gdal_tags(path)
     assert acquisition_date(tags, path) == "2019-05-14"
     assert acquisition_date({"published": "2019-06-01T00:00:00Z", "updated": "2019-07-01T00:00:00Z"}) is None
+
+
+PLANET_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<ps:EarthObservation xmlns:ps="http://schemas.planet.com/ps/v1/planet_product_metadata_geocorrected_level"
+  xmlns:eop="http://earth.esa.int/eop" xmlns:gml="http://www.opengis.net/gml" xmlns:opt="http://earth.esa.int/opt">
+ <gml:metaDataProperty><ps:EarthObservationMetaData>
+  <eop:identifier>scene_3B_AnalyticMS</eop:identifier>
+  <eop:archivedIn><eop:ArchivingInformation><eop:archivingCenter>po</eop:archivingCenter>
+   <eop:archivingDate>2020-01-02T08:00:00+00:00</eop:archivingDate></eop:ArchivingInformation></eop:archivedIn>
+ </ps:EarthObservationMetaData></gml:metaDataProperty>
+ <gml:using><eop:EarthObservationEquipment><eop:acquisitionParameters><ps:Acquisition>
+  <opt:illuminationAzimuthAngle uom="deg">1.293e+02</opt:illuminationAzimuthAngle>
+  <opt:illuminationElevationAngle uom="deg">6.31e+01</opt:illuminationElevationAngle>
+  <ps:azimuthAngle uom="deg">2.8e+02</ps:azimuthAngle>
+  ACQUIRED
+ </ps:Acquisition></eop:acquisitionParameters></eop:EarthObservationEquipment></gml:using>
+</ps:EarthObservation>
+"""
+
+
+@pytest.mark.parametrize("sidecar", ["scene_3B_AnalyticMS_metadata.xml", "scene_metadata_clip.xml"])
+def test_planetscope_xml_gives_the_acquisition_date_and_sun(tmp_path, sidecar):
+    """A PlanetScope delivery's XML metadata (no JSON beside it) gave no date and no sun: its
+    acquisitionDateTime and illumination angles (written as 1.293e+02) are read; its archiving date
+    is never the acquisition date."""
+    from basestation_mapper.plugin.core.detect.sun import sun_of_raster
+
+    path = _small(tmp_path, "scene_3B_AnalyticMS.tif" if "clip" not in sidecar else "scene_3B_AnalyticMS_clip.tif")
+    acquired = "<ps:acquisitionDateTime>2019-05-14T02:11:23+00:00</ps:acquisitionDateTime>"
+    (tmp_path / sidecar).write_text(PLANET_XML.replace("ACQUIRED", acquired))
+    assert acquisition_date(gdal_tags(path), path) == "2019-05-14"
+    sun = sun_of_raster(path)
+    assert sun is not None and sun.azimuth == pytest.approx(129.3) and sun.elevation == pytest.approx(63.1)
+    (tmp_path / sidecar).write_text(PLANET_XML.replace("ACQUIRED", ""))
+    assert acquisition_date(gdal_tags(path), path) is None
+    (tmp_path / sidecar).write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "2019-05-14">]><x><acquired>&a;'
+                                    '</acquired></x>')
+    assert acquisition_date(gdal_tags(path), path) is None
+    # another metadata document under that name (ISO 19115): its dateStamp is when it was written
+    (tmp_path / sidecar).write_text('<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:gco='
+                                    '"http://www.isotc211.org/2005/gco"><gmd:dateStamp><gco:DateTime>'
+                                    '2020-01-02T08:00:00</gco:DateTime></gmd:dateStamp></gmd:MD_Metadata>')
+    assert acquisition_date(gdal_tags(path), path) is None
 
 
 def test_tiff_datetime_and_file_names():

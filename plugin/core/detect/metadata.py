@@ -21,7 +21,7 @@ DATE_KEYS = (
 FILE_TIME_KEYS = ("TIFFTAG_DATETIME",)
 
 #: Keys naming when a product was made, not when the image was taken (never an acquisition date).
-_NOT_ACQUISITION = re.compile(r"GENERATION|PRODUCTION|PROCESSING|CREATION|PUBLISHED|UPDATED|DOWNLOAD|EXPIR")
+_NOT_ACQUISITION = re.compile(r"GENERATION|PRODUCTION|PROCESSING|CREATION|PUBLISHED|UPDATED|DOWNLOAD|EXPIR|ARCHIV")
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december"
@@ -96,7 +96,8 @@ def acquisition_date(tags: dict, filename: str | None = None) -> str | None:
 
 def sidecar_tags(path: str) -> dict:
     """The ``properties`` of a Planet-style JSON sidecar (``<name>_metadata.json``, ``<name>.json``
-    or ``<item id>_metadata.json`` for a ``<item id>_3B_AnalyticMS.tif``), e.g. ``acquired``."""
+    or ``<item id>_metadata.json`` for a ``<item id>_3B_AnalyticMS.tif``), e.g. ``acquired``; else the
+    elements of a PlanetScope XML sidecar (:func:`planet_xml_tags`)."""
     p = Path(path)
     names = [f"{p.stem}_metadata.json", f"{p.stem}.json"]
     names += sorted(f.name for f in p.parent.glob("*_metadata.json")
@@ -109,6 +110,45 @@ def sidecar_tags(path: str) -> dict:
         props = doc.get("properties", doc) if isinstance(doc, dict) else None
         if isinstance(props, dict):
             return {str(k): v for k, v in props.items() if isinstance(v, (str, int, float))}
+    return planet_xml_tags(path)
+
+
+#: A metadata XML larger than this is not read (a PlanetScope one is a few kB).
+SIDECAR_XML_BYTES = 1 << 20
+
+
+def planet_xml_tags(path: str) -> dict:
+    """The leaf elements of a PlanetScope / RapidEye XML sidecar (``<name>_metadata.xml``, or
+    ``<item>_metadata_clip.xml`` beside a clipped ``<item>_clip.tif``) by their local name, e.g.
+    ``acquisitionDateTime``, ``illuminationAzimuthAngle`` (first of each kept). A file with a DOCTYPE
+    (entity declarations), too large, not XML or not in a Planet / RapidEye schema gives nothing."""
+    import xml.etree.ElementTree as ET
+
+    p = Path(path)
+    names = [f"{p.stem}_metadata.xml"]
+    names += sorted(f.name for f in p.parent.glob("*_metadata*.xml")
+                    if p.stem.startswith(f.name[: f.name.index("_metadata")] + "_") and f.name not in names)
+    for name in names:
+        try:
+            with open(p.parent / name, "rb") as fh:
+                raw = fh.read(SIDECAR_XML_BYTES + 1)
+        except OSError:
+            continue
+        if len(raw) > SIDECAR_XML_BYTES or b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+            continue
+        try:
+            root = ET.fromstring(raw)
+        except ET.ParseError:
+            continue
+        if not isinstance(root.tag, str) or not re.search(r"planet\.com|rapideye", root.tag, re.IGNORECASE):
+            continue  # another metadata document (ISO 19115's dateStamp is no acquisition date)
+        tags: dict = {}
+        for element in root.iter():
+            text = (element.text or "").strip()
+            if text and len(element) == 0 and isinstance(element.tag, str) and len(text) < 200:
+                tags.setdefault(element.tag.rsplit("}", 1)[-1], text)
+        if tags:
+            return tags
     return {}
 
 

@@ -114,6 +114,7 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
         DetectionInputError,
         band_roles,
         check_crs,
+        check_georeferenced,
         ground_scale,
         iter_windows,
         palette_of,
@@ -125,9 +126,11 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
     th, tw = _tile_size(session)
     found: list[Candidate] = []
     with rasterio.open(path) as src:
+        check_georeferenced(src, gcps_only=True)
         res = math.sqrt(abs(src.transform.a * src.transform.e - src.transform.b * src.transform.d))
         crs = raster_crs(src, crs_wkt)
         check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
+        check_georeferenced(src)
         # map units per ground metre (feet, Web Mercator): the pixel size and the NMS radius are metres
         try:
             unit_m = float(crs.linear_units_factor[1])

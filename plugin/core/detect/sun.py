@@ -16,12 +16,12 @@ from datetime import datetime, timedelta, timezone
 #: azimuth in degrees clockwise from north, as written by image providers.
 AZIMUTH_KEYS = (
     "MEANSUNAZ", "SUN_AZIMUTH", "SUNAZIMUTH", "MEAN_SUN_AZIMUTH", "MEAN_SUN_AZIMUTH_ANGLE", "SOLAR_AZIMUTH",
-    "SOLARAZIMUTH", "SUN_AZ", "SUNAZ", "SUN_AZIMUTH_ANGLE",
+    "SOLARAZIMUTH", "SUN_AZ", "SUNAZ", "SUN_AZIMUTH_ANGLE", "ILLUMINATIONAZIMUTHANGLE",
 )
 #: The same for the sun elevation (degrees above the horizon).
 ELEVATION_KEYS = (
     "MEANSUNEL", "SUN_ELEVATION", "SUNELEVATION", "MEAN_SUN_ELEVATION", "SOLAR_ELEVATION", "SOLARELEVATION",
-    "SUN_EL", "SUNEL", "SUN_ELEVATION_ANGLE",
+    "SUN_EL", "SUNEL", "SUN_ELEVATION_ANGLE", "ILLUMINATIONELEVATIONANGLE",
 )
 #: Keys holding the acquisition time. GDAL's IMAGERY domain defines ACQUISITIONDATETIME as UTC;
 #: for the others the time must say its zone (``Z`` or ``+hh:mm``).
@@ -92,17 +92,17 @@ def parse_utc_time(text, zone_required: bool = True) -> datetime | None:
         return None
     try:
         when = datetime(y, mo, d, h, mi, sec)
-    except ValueError:
+        if zone and zone.upper() != "Z":
+            digits = zone[1:].replace(":", "")
+            offset = int(digits[:2]) * 60 + int(digits[2:4])
+            when -= timedelta(minutes=offset if zone[0] == "+" else -offset)
+    except (ValueError, OverflowError):  # no such time (a month 13, second 61), or before year 1 / after 9999 in UTC
         return None
-    if zone and zone.upper() != "Z":
-        digits = zone[1:].replace(":", "")
-        offset = int(digits[:2]) * 60 + int(digits[2:4])
-        when -= timedelta(minutes=offset if zone[0] == "+" else -offset)
     return when
 
 
 def _number(value) -> float | None:
-    m = re.search(r"[-+]?\d+(?:\.\d+)?", str(value))
+    m = re.search(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", str(value))  # also 1.29e+02 (PlanetScope XML)
     return float(m.group()) if m else None
 
 

@@ -182,10 +182,29 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
     except rasterio.errors.RasterioIOError as exc:
         raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
     with src:
+        check_georeferenced(src, gcps_only=True)
         crs = raster_crs(src, crs_wkt)
         check_crs(crs.to_wkt() if crs else None, bool(crs and crs.is_geographic), None)
+        check_georeferenced(src)
         check_pixel_shape(tuple(src.transform.to_gdal()))
         return _plan(src, str(path), params, bounds_xy, tile, crs)
+
+
+def check_georeferenced(src, gcps_only: bool = False) -> None:
+    """Refuse an open raster whose pixels have no place of their own: without a geotransform (GDAL
+    then gives column and row as x and y), whether it is placed by ground control points only (a
+    scanned map, a raw satellite scene) or not at all, even with a CRS chosen for it
+    (``gcps_only``: refuse the first case only)."""
+    if not src.transform.is_identity:
+        return
+    points, _crs = src.gcps
+    if points:
+        raise DetectionInputError(f"the raster is placed by {len(points)} ground control points only, without a "
+                                  "geotransform: warp it first (gdalwarp, or Raster > Projections > Warp in QGIS)")
+    if gcps_only:
+        return
+    raise DetectionInputError("the raster has no geotransform (no world file, no georeferencing): georeference "
+                              "it first")
 
 
 def raster_crs(src, crs_wkt: str | None = None):

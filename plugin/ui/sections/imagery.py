@@ -8,10 +8,12 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from ...i18n import tr
@@ -88,6 +90,41 @@ class ImagerySection(DockSection):
         row.addWidget(self.add_url_button)
         self.layout_.addLayout(row)
 
+        # what a WMS / WMTS layer is asked for in: CRS, image format, styles, tile matrix set (WMTS)
+        self.service_options = QWidget(self)
+        self.service_options.setObjectName("serviceOptions")
+        row = QHBoxLayout(self.service_options)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.crs_edit = QLineEdit(self)
+        self.crs_edit.setObjectName("crsEdit")
+        self.crs_edit.setPlaceholderText("EPSG:3857")
+        self.crs_edit.setToolTip(tr("Coordinate reference system the service is asked for (empty: EPSG:3857)"))
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("formatCombo")
+        self.format_combo.setEditable(True)
+        self.format_combo.addItems(["image/png", "image/jpeg", "image/webp"])
+        self.format_combo.setToolTip(tr("Image format the service is asked for"))
+        self.styles_edit = QLineEdit(self)
+        self.styles_edit.setObjectName("stylesEdit")
+        self.styles_edit.setPlaceholderText(tr("style"))
+        self.styles_edit.setToolTip(tr("Style of the layer (empty: its default); for several WMS layers, one style "
+                                       "per layer, separated by commas"))
+        self.matrix_edit = QLineEdit(self)
+        self.matrix_edit.setObjectName("tileMatrixSetEdit")
+        self.matrix_edit.setPlaceholderText("GoogleMapsCompatible")
+        self.matrix_edit.setToolTip(tr("Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)"))
+        self.matrix_label = QLabel(tr("Tile matrix set"), self)
+        row.addWidget(QLabel(tr("CRS"), self))
+        row.addWidget(self.crs_edit, 1)
+        row.addWidget(QLabel(tr("Format"), self))
+        row.addWidget(self.format_combo, 1)
+        row.addWidget(QLabel(tr("Style"), self))
+        row.addWidget(self.styles_edit, 1)
+        row.addWidget(self.matrix_label)
+        row.addWidget(self.matrix_edit, 1)
+        self.layout_.addWidget(self.service_options)
+        self.layers_edit.setToolTip(tr("Layer name as the service lists it; several WMS layers separated by commas"))
+
         self.saved_combo = QComboBox(self)
         self.saved_combo.setObjectName("savedCombo")
         self.saved_combo.setToolTip(tr("Your saved imagery sources"))
@@ -119,8 +156,11 @@ class ImagerySection(DockSection):
         self.table.itemChanged.connect(self._date_edited)
         for combo in (self.compare_a, self.compare_b, self.preset_combo, self.kind_combo, self.saved_combo):
             combo.currentIndexChanged.connect(self.stateChanged)
-        self.url_edit.textChanged.connect(self.stateChanged)
-        self.layers_edit.textChanged.connect(self.stateChanged)
+        for edit in (self.url_edit, self.layers_edit, self.crs_edit, self.styles_edit, self.matrix_edit):
+            edit.textChanged.connect(self.stateChanged)
+        self.format_combo.currentTextChanged.connect(self.stateChanged)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         project = QgsProject.instance()
         self._project_signals = [(project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
                                  (project.cleared, self.refresh), (project.layersAdded, self._watch_names)]
@@ -211,10 +251,24 @@ class ImagerySection(DockSection):
         for path in paths:
             self.add_file(path)
 
-    def add_url(self, kind: str, url: str, layers: str = "", name: str = "", save: bool = True):
+    def _kind_changed(self, *_args) -> None:
+        """The service options belong to WMS and WMTS; the tile matrix set to WMTS only."""
+        kind = self.kind_combo.currentData()
+        self.service_options.setVisible(kind in ("wms", "wmts"))
+        self.matrix_label.setVisible(kind == "wmts")
+        self.matrix_edit.setVisible(kind == "wmts")
+
+    def add_url(self, kind: str, url: str, layers: str = "", name: str = "", save: bool = True, crs: str = "",
+                format: str = "", styles: str = "", tile_matrix_set: str = ""):
+        """Add an XYZ / WMS / WMTS source as a layer (and save it with the user's sources). ``crs``,
+        ``format``, ``styles`` and ``tile_matrix_set`` (WMTS) are what the service is asked for;
+        blank ones take their defaults (EPSG:3857, image/png, the default style, GoogleMapsCompatible)."""
         source = {"kind": kind, "url": url.strip(), "name": name or url.strip()}
-        if layers:
-            source["layers"] = layers
+        options = {"layers": layers, "crs": crs, "format": format, "styles": styles}
+        if kind == "wmts":
+            options["tile_matrix_set"] = tile_matrix_set
+        source.update({key: value.strip() for key, value in options.items()
+                       if value and value.strip() and (key == "layers" or kind in ("wms", "wmts"))})
         try:
             layer = web_layer(source)
         except ImageryError as exc:
@@ -232,7 +286,11 @@ class ImagerySection(DockSection):
         return self.add(layer)
 
     def _add_url(self) -> None:
-        self.add_url(self.kind_combo.currentData(), self.url_edit.text(), self.layers_edit.text().strip())
+        # the format box always shows one: the default is not written into the saved source
+        image_format = self.format_combo.currentText().strip()
+        self.add_url(self.kind_combo.currentData(), self.url_edit.text(), self.layers_edit.text().strip(),
+                     crs=self.crs_edit.text(), format="" if image_format == "image/png" else image_format,
+                     styles=self.styles_edit.text(), tile_matrix_set=self.matrix_edit.text())
 
     def _reload_saved(self) -> None:
         self.saved_combo.clear()
@@ -286,8 +344,9 @@ class ImagerySection(DockSection):
         saved = self.saved_combo.currentData()
         return {"compare_a": self.compare_a.currentData(), "compare_b": self.compare_b.currentData(),
                 "preset": self.preset_combo.currentData(), "kind": self.kind_combo.currentData(),
-                "url": self.url_edit.text(), "layers": self.layers_edit.text(),
-                "saved": saved if isinstance(saved, dict) else None}
+                "url": self.url_edit.text(), "layers": self.layers_edit.text(), "crs": self.crs_edit.text(),
+                "format": self.format_combo.currentText(), "styles": self.styles_edit.text(),
+                "tile_matrix_set": self.matrix_edit.text(), "saved": saved if isinstance(saved, dict) else None}
 
     def restore_state(self, state: dict) -> None:
         self.refresh()
@@ -296,9 +355,12 @@ class ImagerySection(DockSection):
             idx = combo.findData(state.get(key))
             if idx >= 0:
                 combo.setCurrentIndex(idx)
-        for edit, key in ((self.url_edit, "url"), (self.layers_edit, "layers")):
+        for edit, key in ((self.url_edit, "url"), (self.layers_edit, "layers"), (self.crs_edit, "crs"),
+                          (self.styles_edit, "styles"), (self.matrix_edit, "tile_matrix_set")):
             if isinstance(state.get(key), str):
                 edit.setText(state[key])
+        if isinstance(state.get("format"), str):
+            self.format_combo.setCurrentText(state["format"] or "image/png")
         # the saved sources are the user's settings: the project names the one it had picked
         for i in range(self.saved_combo.count()):
             if self.saved_combo.itemData(i) == state.get("saved"):
