@@ -68,7 +68,6 @@ from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr
 
-ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 #: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
 #: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
 COVERAGE_RUN_PROPERTY = "basestation_mapper/coverage_run"

@@ -86,6 +86,33 @@ def test_click_outside_imagery_has_no_source(section, qgis_iface):
     assert not feat["source"] and not feat["image_date"]
 
 
+def test_a_click_takes_the_image_date_however_the_image_carries_it(section, qgis_iface, tmp_path):
+    """A station clicked on an image added by drag and drop (its date only in the file's TIFFTAG_DATETIME) got
+    no image_date, and one whose date property was a QDate or '2019:05:14' got that text as it was."""
+    from osgeo import gdal
+    from qgis.core import QgsRasterLayer
+    from qgis.PyQt.QtCore import QDate
+
+    canvas = qgis_iface.mapCanvas()
+    path = tmp_path / "dropped.tif"
+    dated_raster(path, PYONGYANG[0] - 0.02, PYONGYANG[1] - 0.02, date="")
+    ds = gdal.Open(str(path), gdal.GA_Update)
+    ds.SetMetadataItem("TIFFTAG_DATETIME", "2018:09:27 10:15:00")
+    ds = None
+    layer = section.current_layer()
+    dropped = QgsRasterLayer(str(path), "dropped")
+    QgsProject.instance().addMapLayer(dropped)
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer, dropped])
+    feat = layer.getFeature(section.tool.add_at(center))
+    assert feat["source"] == "dropped" and feat["image_date"] == "2018-09-27"
+    for stored in (QDate(2019, 5, 14), "2019:05:14"):
+        dropped.setCustomProperty("basestation_mapper/acquisition_date", stored)
+        feat = layer.getFeature(section.tool.add_at(_offset_point(canvas, PYONGYANG, 300.0)[0]))
+        assert feat["image_date"] == "2019-05-14", stored
+        layer.rollBack()
+        layer.startEditing()
+
+
 def test_duplicate_guard_merge_add_cancel(section, qgis_iface, tmp_path):
     canvas = qgis_iface.mapCanvas()
     layer = section.current_layer()

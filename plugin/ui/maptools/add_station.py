@@ -24,10 +24,9 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, 
 from ...core.merge import distance_m, join_unique, seen_dates
 from ...core.stations import default_record, utc_now_iso
 from ...i18n import tr
+from ...qgis_io.imagery import read_acquisition_date
 from ...qgis_io.station_layer import WGS84
 from ...qgis_io.values import plain_value
-
-ACQUISITION_DATE_PROPERTY = "basestation_mapper/acquisition_date"
 
 MERGE, ADD, CANCEL = "merge", "add", "cancel"
 
@@ -79,8 +78,9 @@ class DuplicateStationDialog(QDialog):
 def top_imagery_under(canvas, point: QgsPointXY, canvas_crs) -> tuple[str, str]:
     """``(source, image_date)`` of the top visible raster layer containing ``point`` (canvas CRS).
 
-    ``source`` is the layer name, ``image_date`` its ``basestation_mapper/acquisition_date``
-    custom property (empty when unset). ``("", "")`` when no raster is under the point.
+    ``source`` is the layer name, ``image_date`` its acquisition date as ISO ``YYYY-MM-DD``
+    (:func:`..qgis_io.imagery.read_acquisition_date`; empty when undated). ``("", "")`` when no
+    raster is under the point.
     """
     project = QgsProject.instance()
     for layer in canvas.layers():  # drawing order: top first
@@ -91,8 +91,7 @@ def top_imagery_under(canvas, point: QgsPointXY, canvas_crs) -> tuple[str, str]:
         except Exception:  # outside the layer CRS's area of use
             continue
         if layer.extent().contains(pt):
-            date = layer.customProperty(ACQUISITION_DATE_PROPERTY, "") or ""
-            return layer.name(), str(date)[:10]
+            return layer.name(), read_acquisition_date(layer) or ""
     return "", ""
 
 

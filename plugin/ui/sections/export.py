@@ -41,9 +41,9 @@ from qgis.PyQt.QtWidgets import (
 from ...core.safe_write import ExportError
 from ...i18n import tr
 from ...qgis_io import export as ex
+from ...qgis_io.imagery import acquisition_date_of
 from ...qgis_io.project import find_layer
 from ...qgis_io.report import (
-    ACQUISITION_DATE_PROPERTY,
     ReportInputs,
     build_report,
     coverage_run_of,
@@ -421,7 +421,7 @@ class ExportSection(DockSection):
             if isinstance(dissolved, QgsVectorLayer) and dissolved.featureCount():
                 coverage = [dissolved]
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
-                   if isinstance(layer, QgsRasterLayer) and layer.customProperty(ACQUISITION_DATE_PROPERTY, "")]
+                   if isinstance(layer, QgsRasterLayer) and acquisition_date_of(layer)]
         # the methods of the run that made the table (the dock's Coverage section stores them on it), else
         # the presets and penetration of the settings
         run = coverage_run_of(stats)
