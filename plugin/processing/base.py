@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -35,6 +34,7 @@ from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
 from ..core.safe_write import ExportError, replace_file, sidecar_paths
 from ..i18n import tr
+from ..qgis_io.no_crs import assume_wgs84
 
 #: The README section that documents every algorithm and its parameters.
 HELP_ANCHOR = "#processing-algorithms"
@@ -179,9 +179,14 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def _as_points(self, layer, name: str, context):
         if layer is None or not self._wants_points(name):
             return layer
-        points = csv_points(layer)
+        warnings = []
+        points = csv_points(layer, warnings)
         if points is None:
             return layer
+        feedback = context.feedback()
+        for warning in warnings:
+            if feedback is not None:
+                feedback.pushWarning(warning)
         context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
         return points
 
@@ -254,11 +259,11 @@ def layer_name(layer, default: str = "") -> str:
     return name or stem or default
 
 
-def csv_points(layer) -> QgsVectorLayer | None:
+def csv_points(layer, warnings: list | None = None) -> QgsVectorLayer | None:
     """A CSV file layer without geometry (OGR) reopened as points from its ``X``/``Y`` columns (as the
     point outputs of this provider write them), else ``lon``/``lat`` or ``longitude``/``latitude``
-    columns in any case; in WGS84 when the file gives no CRS and the values are degrees. None when
-    ``layer`` is no such table."""
+    columns in any case; in WGS84 when the file gives no CRS and the values are degrees (saying so in
+    ``warnings``). None when ``layer`` is no such table."""
     if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr" or layer.isSpatial():
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
@@ -279,10 +284,13 @@ def csv_points(layer) -> QgsVectorLayer | None:
     if subset:
         points.setSubsetString(subset)
     if not points.crs().isValid():
-        extent = points.extent()
-        if -180.0 <= extent.xMinimum() <= extent.xMaximum() <= 180.0 and \
-                -90.0 <= extent.yMinimum() <= extent.yMaximum() <= 90.0:
-            points.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+        try:
+            crs, warning = assume_wgs84(points.name(), points.extent())
+        except ValueError:
+            return points  # left without a CRS: the algorithm reading it refuses it, saying why
+        points.setCrs(crs)
+        if warnings is not None:
+            warnings.append(warning)
     return points
 
 
