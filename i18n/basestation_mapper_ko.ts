@@ -644,17 +644,17 @@
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -669,7 +669,7 @@
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="125"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="126"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -679,17 +679,17 @@
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="132"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="135"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -699,42 +699,42 @@
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="157"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="158"/>
         <source>The stations layer could not be read.</source>
         <translation>기지국 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="161"/>
         <source>The DEM layer could not be read.</source>
         <translation>DEM 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="174"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
@@ -749,42 +749,42 @@
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="179"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
         <source>The stations layer has no features.</source>
         <translation>기지국 레이어에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="184"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="211"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="212"/>
         <source>The stations layer has no geometries.</source>
         <translation>기지국 레이어에 도형이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="214"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="218"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="224"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="225"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="228"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="197"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="198"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
@@ -894,97 +894,97 @@
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="80"/>
+        <location filename="../plugin/qgis_io/dem.py" line="81"/>
         <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
         <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="85"/>
+        <location filename="../plugin/qgis_io/dem.py" line="86"/>
         <source>The DEM layer is missing or could not be read.</source>
         <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="88"/>
+        <location filename="../plugin/qgis_io/dem.py" line="89"/>
         <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
         <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="120"/>
+        <location filename="../plugin/qgis_io/dem.py" line="121"/>
         <source>DEM {name}: its cell size could not be measured.</source>
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="214"/>
+        <location filename="../plugin/qgis_io/dem.py" line="215"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="217"/>
+        <location filename="../plugin/qgis_io/dem.py" line="218"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="152"/>
+        <location filename="../plugin/qgis_io/dem.py" line="153"/>
         <source>The stations are outside DEM {name}.</source>
         <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="159"/>
+        <location filename="../plugin/qgis_io/dem.py" line="160"/>
         <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="163"/>
+        <location filename="../plugin/qgis_io/dem.py" line="164"/>
         <source>The cell size must be a positive number of metres.</source>
         <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="175"/>
+        <location filename="../plugin/qgis_io/dem.py" line="176"/>
         <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
         <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="183"/>
+        <location filename="../plugin/qgis_io/dem.py" line="184"/>
         <source>DEM {name} could not be reprojected: {error}</source>
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="194"/>
+        <location filename="../plugin/qgis_io/dem.py" line="195"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="200"/>
+        <location filename="../plugin/qgis_io/dem.py" line="201"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="372"/>
+        <location filename="../plugin/qgis_io/dem.py" line="373"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="378"/>
+        <location filename="../plugin/qgis_io/dem.py" line="379"/>
         <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
         <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="381"/>
+        <location filename="../plugin/qgis_io/dem.py" line="382"/>
         <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
         <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="384"/>
+        <location filename="../plugin/qgis_io/dem.py" line="385"/>
         <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="429"/>
+        <location filename="../plugin/qgis_io/dem.py" line="443"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="430"/>
+        <location filename="../plugin/qgis_io/dem.py" line="444"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
@@ -2750,7 +2750,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="190"/>
+        <location filename="../plugin/qgis_io/dem.py" line="191"/>
         <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set the vertical unit to {declared} if the file is right.</source>
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
@@ -2765,32 +2765,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="83"/>
-        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
-
-STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
-DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
-RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
-
-OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
-DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
-
-Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
-        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
-
-STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
-DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
-RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
-
-OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
-데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖이나 NoData 셀 위에 있는 기지국은 경고와 함께 건너뛰며, 커버리지는 DEM 경계에서 잘립니다.
-
-예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="375"/>
+        <location filename="../plugin/qgis_io/dem.py" line="376"/>
         <source>{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
     </message>
@@ -2940,17 +2915,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="153"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
@@ -3054,12 +3029,37 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
     <message>
         <location filename="../plugin/qgis_io/no_crs.py" line="40"/>
         <source>The layer '{name}' has no coordinate reference system and its coordinates (x {x0:.6g} to {x1:.6g}, y {y0:.6g} to {y1:.6g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a delimited-text URI) and try again.</source>
-        <translation>레이어 &apos;{name}&apos;에 좌표계가 없고 좌표(x {x0:.6g}~{x1:.6g}, y {y0:.6g}~{y1:.6g})가 경도와 위도가 아닙니다: 좌표계를 설정한 뒤(레이어 속성 › 소스, 또는 구분 텍스트 URI의 crs=) 다시 시도하십시오.</translation>
+        <translation>레이어 '{name}'에 좌표계가 없고 좌표(x {x0:.6g}~{x1:.6g}, y {y0:.6g}~{y1:.6g})가 경도와 위도가 아닙니다: 좌표계를 설정한 뒤(레이어 속성 › 소스, 또는 구분 텍스트 URI의 crs=) 다시 시도하십시오.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/no_crs.py" line="44"/>
         <source>The layer &apos;{name}&apos; has no coordinate reference system: its coordinates are longitudes and latitudes and are read as WGS84.</source>
-        <translation>레이어 &apos;{name}&apos;에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
+        <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="83"/>
+        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
+
+STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
+DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
+RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
+
+OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
+DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
+
+Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
+        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
+
+STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
+DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
+RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
+
+OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 곳, 즉 DEM의 빈 셀과 DEM 밖은 밴드에 선언된 NoData). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
+데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖이나 NoData 셀 위에 있는 기지국은 경고와 함께 건너뛰며, 커버리지는 DEM 경계에서 잘립니다.
+
+예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
 </context>
 </TS>
