@@ -210,13 +210,25 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="30"/>
-        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, every layer in one file (tables too);&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; one layer, WGS84 (RFC 7946); &lt;b&gt;.shp&lt;/b&gt; one layer (field names longer than 10 characters are shortened; the log lists them).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: the vector layers. &lt;b&gt;TITLE&lt;/b&gt;: KMZ document name (optional).&lt;br&gt;</source>
-        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; 레이어 하나, WGS84(RFC 7946); &lt;b&gt;.shp&lt;/b&gt; 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: 벡터 레이어. &lt;b&gt;TITLE&lt;/b&gt;: KMZ 문서 이름(선택).&lt;br&gt;</translation>
+        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
+.gpkg GeoPackage, every layer in one file (tables too);
+.kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;
+.geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 characters are shortened; the log lists them).
+LAYERS: the vector layers. TITLE: KMZ document name (optional).
+</source>
+        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:
+.gpkg GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;
+.kmz Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;
+.geojson 레이어 하나, WGS84(RFC 7946); .shp 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).
+LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="39"/>
-        <source>&lt;br&gt;Empty layers are refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</source>
-        <translation>&lt;br&gt;빈 레이어는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</translation>
+        <source>
+Empty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
+        <translation>
+빈 레이어는 거부합니다. 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="45"/>
@@ -260,13 +272,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_raster.py" line="30"/>
-        <source>Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table (0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float is written as Byte/UInt16; continuous data keeps its type (no colour table).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: raster layer. &lt;b&gt;NODATA&lt;/b&gt;: nodata value of the input (optional; default: the input's own). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif file.&lt;br&gt;</source>
-        <translation>커버리지 래스터(커버 여부 0/1, 중첩 수, 최적 서버)를 DEFLATE로 압축한 타일 GeoTIFF로 저장합니다. NoData 값을 기록하고, 0~65534 범위의 정수 데이터에는 색상표(0은 투명, 기지국 1, 2, 3, 4개 이상은 밝은 파랑에서 진한 파랑)도 기록합니다. 실수형으로 저장된 정수 데이터는 Byte/UInt16으로 저장하고, 연속 데이터는 원래 자료형을 유지합니다(색상표 없음).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 래스터 레이어. &lt;b&gt;NODATA&lt;/b&gt;: 입력의 NoData 값(선택, 기본값: 입력 자체의 값). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif 파일.&lt;br&gt;</translation>
+        <source>Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table (0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float is written as Byte/UInt16; continuous data keeps its type (no colour table).
+INPUT: raster layer. NODATA: nodata value of the input (optional; default: the input's own). OUTPUT: .tif file.
+</source>
+        <translation>커버리지 래스터(커버 여부 0/1, 중첩 수, 최적 서버)를 DEFLATE로 압축한 타일 GeoTIFF로 저장합니다. NoData 값을 기록하고, 0~65534 범위의 정수 데이터에는 색상표(0은 투명, 기지국 1, 2, 3, 4개 이상은 밝은 파랑에서 진한 파랑)도 기록합니다. 실수형으로 저장된 정수 데이터는 Byte/UInt16으로 저장하고, 연속 데이터는 원래 자료형을 유지합니다(색상표 없음).
+INPUT: 래스터 레이어. NODATA: 입력의 NoData 값(선택, 기본값: 입력 자체의 값). OUTPUT: .tif 파일.
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_raster.py" line="37"/>
-        <source>&lt;br&gt;A raster holding only nodata is refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</source>
-        <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
+        <source>
+A raster holding only nodata is refused. Example: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</source>
+        <translation>
+NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/export.py" line="128"/>
@@ -300,13 +318,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="28"/>
-        <source>Writes a station layer to CSV: columns &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: point layer in any CRS. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv file.&lt;br&gt;</source>
-        <translation>기지국 레이어를 CSV로 저장합니다. 맨 앞에 &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; 열(WGS84 도 단위, 소수점 9자리), 이어서 모든 속성(station_id, 기술, 상태, 신뢰도, 출처 영상, 영상 날짜와 관측 날짜, 안테나 높이(m) 등)을 씁니다. Excel에서 한글이 제대로 보이도록 BOM이 있는 UTF-8로 저장합니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 좌표계와 무관한 포인트 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 파일.&lt;br&gt;</translation>
+        <source>Writes a station layer to CSV: columns lon, lat (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.
+STATIONS: point layer in any CRS. OUTPUT: .csv file.
+</source>
+        <translation>기지국 레이어를 CSV로 저장합니다. 맨 앞에 lon, lat 열(WGS84 도 단위, 소수점 9자리), 이어서 모든 속성(station_id, 기술, 상태, 신뢰도, 출처 영상, 영상 날짜와 관측 날짜, 안테나 높이(m) 등)을 씁니다. Excel에서 한글이 제대로 보이도록 BOM이 있는 UTF-8로 저장합니다.
+STATIONS: 좌표계와 무관한 포인트 레이어. OUTPUT: .csv 파일.
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="33"/>
-        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</source>
-        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</translation>
+        <source>
+Example: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv</source>
+        <translation>
+예: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="42"/>
@@ -325,13 +349,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_table.py" line="28"/>
-        <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to &lt;b&gt;.csv&lt;/b&gt; (UTF-8 with BOM) or &lt;b&gt;.xlsx&lt;/b&gt; (GDAL&apos;s XLSX driver; numbers stay numbers). Geometry is left out.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: table or vector layer. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv or .xlsx file.&lt;br&gt;</source>
-        <translation>테이블 또는 레이어의 속성(예: 커버리지 통계의 출력인 region, area_km2, covered_km2, covered_pop 등과 그 low/high 변형)을 &lt;b&gt;.csv&lt;/b&gt;(BOM이 있는 UTF-8) 또는 &lt;b&gt;.xlsx&lt;/b&gt;(GDAL의 XLSX 드라이버, 숫자는 숫자 형식 유지)로 저장합니다. 도형은 제외합니다.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 테이블 또는 벡터 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 또는 .xlsx 파일.&lt;br&gt;</translation>
+        <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to .csv (UTF-8 with BOM) or .xlsx (GDAL&apos;s XLSX driver; numbers stay numbers). Geometry is left out.
+INPUT: table or vector layer. OUTPUT: .csv or .xlsx file.
+</source>
+        <translation>테이블 또는 레이어의 속성(예: 커버리지 통계의 출력인 region, area_km2, covered_km2, covered_pop 등과 그 low/high 변형)을 .csv(BOM이 있는 UTF-8) 또는 .xlsx(GDAL의 XLSX 드라이버, 숫자는 숫자 형식 유지)로 저장합니다. 도형은 제외합니다.
+INPUT: 테이블 또는 벡터 레이어. OUTPUT: .csv 또는 .xlsx 파일.
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_table.py" line="33"/>
-        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</source>
-        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</translation>
+        <source>
+Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx</source>
+        <translation>
+예: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_table.py" line="39"/>
@@ -485,13 +515,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="56"/>
-        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
-        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
+        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
+STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
+</source>
+        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.
+STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 필드. POPULATION(셀당 인구 래스터) 또는 POPULATION_POINTS + POPULATION_FIELD(인구수가 있는 장소). MODEL, RADIUS(m, 0 = 기술별), PENETRATION(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, COVERAGE(폴리곤)와 STATISTICS(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. IMAGERY: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). DEM: 방법 설명에 이름을 표기. ATTRIBUTION: 추가 출처 표기 문구. OUTPUT_PDF, OUTPUT_PNG(선택).
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="71"/>
-        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
-        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
+        <source>
+Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
+        <translation>
+예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="80"/>
@@ -880,8 +916,8 @@
     </message>
     <message>
         <location filename="../plugin/processing/export_common.py" line="46"/>
-        <source>&lt;b&gt;OVERWRITE&lt;/b&gt;: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
-        <translation>&lt;b&gt;OVERWRITE&lt;/b&gt;: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
+        <source>OVERWRITE: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
+        <translation>OVERWRITE: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/export_common.py" line="75"/>
@@ -2531,8 +2567,8 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="69"/>
-        <source>&lt;b&gt;Cluster&lt;/b&gt;: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
-        <translation>&lt;b&gt;클러스터&lt;/b&gt;: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
+        <source>Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
+        <translation>클러스터: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="100"/>
@@ -2756,13 +2792,35 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coverage.py" line="49"/>
-        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
-        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
+        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
+MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
+Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.
+Scenarios: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).
+Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).
+Outputs: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).
+Example: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</source>
+        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.
+MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, hata(Okumura-Hata, 150-1500 MHz)와 cost231(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, RADIUS(m)를 지정하면 모든 것보다 우선합니다.
+방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.
+시나리오: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).
+지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).
+출력: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).
+예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="42"/>
-        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
-        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
+        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.
+Population: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE centre: a cell is covered when its centre is, and belongs to the region containing its centre; fraction: exact fractional weighting by the covered share of each cell (slower).
+Coverage: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.
+Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).
+Output fields: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.
+Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; with terrain add DEM=srtm.tif.</source>
+        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.
+인구: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE centre: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. fraction: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).
+커버리지: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.
+지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.
+출력 필드: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.
+예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/dem.py" line="376"/>
