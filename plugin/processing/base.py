@@ -302,6 +302,14 @@ def file_path(destination: str) -> str:
     return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
 
 
+def as_given(destination: str, path: Path) -> str:
+    """The file ``path`` (absolute, next to ``destination``) named as ``destination`` names it: relative
+    to the working folder when it was given so, as QGIS 3.22's own algorithms return a destination
+    ('out.gpkg' -> 'out.gpkg', not its absolute path)."""
+    given = Path(destination)
+    return str(path) if given.is_absolute() else str(given.parent / path.name)
+
+
 def sink_file(destination: str) -> str:
     """The file QGIS 3.22 Processing writes for the feature sink destination ``destination`` ('' for
     memory layers and provider URIs): the destination as given, ``.gpkg`` appended when it does not
@@ -539,10 +547,10 @@ class StagedOutputs:
             # that file is the output, moved next to the destination under the name QGIS gave it
             dest = dict(self._moves)[tmp].parent / written.name
             self._moves = [(written, dest) if t == tmp else (t, d) for t, d in self._moves]
-            final_id = dest_id.replace(str(written), str(dest), 1)
+            final_id = dest_id.replace(str(written), as_given(destination, dest), 1)
             self._rekey.append((dest_id, final_id))
             return final_id
-        final_id = dest_id.replace(str(tmp), str(dict(self._moves)[tmp]), 1)
+        final_id = dest_id.replace(str(tmp), as_given(destination, dict(self._moves)[tmp]), 1)
         self._rekey.append((dest_id, final_id))
         return final_id
 

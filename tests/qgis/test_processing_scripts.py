@@ -465,3 +465,36 @@ def test_a_boolean_given_as_no_is_false(provider, tmp_path, no):
         result = _run("coverage", {"STATIONS": stations, "RADIUS": 2000, "ALL_SCENARIOS": yes,
                                    "OUTPUT": "TEMPORARY_OUTPUT"})
         assert result["OUTPUT"].featureCount() == 9
+
+
+def test_relative_outputs_are_returned_as_given_like_native_ones(provider, repo_root, tmp_path, monkeypatch):
+    """OUTPUT='cov.gpkg' came back as '/the/working/folder/cov.gpkg' from the layer outputs (coverage,
+    mergestations, terraincoverage's polygons) while their file outputs (OUTPUT_RASTER) and QGIS's own
+    algorithms return a relative destination as given."""
+    import processing
+    from qgis.core import QgsRasterLayer
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    mast = _utm_station(tmp_path)
+    native = processing.run("native:buffer", {"INPUT": mast, "DISTANCE": 10, "OUTPUT": "out/buffer.gpkg"})
+    assert native["OUTPUT"] == "out/buffer.gpkg"  # QGIS 3.22: as given
+    result = _run("coverage", {"STATIONS": mast, "RADIUS": 2000, "OUTPUT": "cov.gpkg", "OUTPUT_DISSOLVED": "out/d",
+                               "OUTPUT_OVERLAP": "overlap.json", "OUTPUT_RASTER": "out/count.tif"})
+    assert result == {"OUTPUT": "cov.gpkg", "OUTPUT_DISSOLVED": "out/d.gpkg", "OUTPUT_OVERLAP": "overlap.json.geojson",
+                      "OUTPUT_RASTER": "out/count.tif"}
+    assert _run("mergestations", {"INPUT": [mast], "OUTPUT": "out/merged.gpkg"})["OUTPUT"] == "out/merged.gpkg"
+    dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    terrain = _run("terraincoverage", {"STATIONS": mast, "DEM": dem, "RADIUS": 2000, "OUTPUT": "sight.tif",
+                                       "OUTPUT_POLYGONS": "out/sight.gpkg"})
+    assert (terrain["OUTPUT"], terrain["OUTPUT_POLYGONS"]) == ("sight.tif", "out/sight.gpkg")
+    every = [*result.values(), "out/merged.gpkg", "sight.tif", "out/sight.gpkg"]
+    assert all((tmp_path / path).is_file() for path in every), sorted(str(p) for p in tmp_path.rglob("*"))
+    absolute = _run("mergestations", {"INPUT": [mast], "OUTPUT": str(tmp_path / "abs.gpkg")})
+    assert absolute["OUTPUT"] == str(tmp_path / "abs.gpkg")
+    if qgis_process.executable() is not None:  # the same from the command line, in its working folder
+        env = qgis_process.profile_env(tmp_path / "profile", repo_root)
+        out = qgis_process.run_json(env, "basestationmapper:mergestations",
+                                    {"INPUT": f"{tmp_path / 'out' / 'merged.gpkg'}", "OUTPUT": "cli.gpkg"},
+                                    cwd=tmp_path)
+        assert out["results"]["OUTPUT"] == "cli.gpkg" and (tmp_path / "cli.gpkg").is_file()
