@@ -48,7 +48,7 @@ def _terrain(params, feedback=None):
 
 
 def test_every_reader_refuses_metres_without_a_crs_with_one_message(plugin, tmp_path):
-    from qgis.core import QgsProcessingException, QgsRasterLayer
+    from qgis.core import QgsProcessingException, QgsProject, QgsRasterLayer
 
     from basestation_mapper.plugin.qgis_io import export as ex
     from basestation_mapper.plugin.qgis_io.coverage_io import CoverageOptions, InputError, read_stations
@@ -66,6 +66,7 @@ def test_every_reader_refuses_metres_without_a_crs_with_one_message(plugin, tmp_
         read_stations(towers, CoverageOptions())
     messages.append(str(coverage.value))
     dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    QgsProject.instance().addMapLayer(dem)  # owned by the project (a failed run keeps this frame)
     with pytest.raises(QgsProcessingException) as terrain:
         _terrain({"STATIONS": towers, "DEM": dem, "RADIUS": 3000, "OUTPUT": str(tmp_path / "count.tif")})
     messages.append(str(terrain.value))
@@ -81,7 +82,7 @@ def test_every_reader_refuses_metres_without_a_crs_with_one_message(plugin, tmp_
 
 
 def test_every_reader_reads_degrees_without_a_crs_as_wgs84_saying_so(plugin, tmp_path):
-    from qgis.core import QgsRasterLayer
+    from qgis.core import QgsProject, QgsRasterLayer
 
     from basestation_mapper.plugin.qgis_io import export as ex
     from basestation_mapper.plugin.qgis_io.coverage_io import CoverageOptions, read_stations
@@ -96,6 +97,7 @@ def test_every_reader_reads_degrees_without_a_crs_as_wgs84_saying_so(plugin, tmp
     assert warnings == [said] and list(table.lon) == [125.75, 125.8]
     # terraincoverage and a CSV path: the same note in the run's log (the stations lie off this DEM)
     dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    QgsProject.instance().addMapLayer(dem)  # owned by the project (a failed run keeps this frame)
     (tmp_path / "towers.csv").write_text("name,lon,lat\n" + "".join(f"T{i},{x},{y}\n"
                                                                    for i, (x, y) in enumerate(DEGREES)),
                                          encoding="utf-8")
