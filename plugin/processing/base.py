@@ -190,14 +190,28 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
         context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
         return points
 
+    # -- layers given by path: the name their user knows ---------------------------------------
+    # Processing names 'data.gpkg|layername=towers' after its file ('data'): every message about it
+    # then named a file of several layers. A layer it loaded for this run takes the name of its layer in
+    # the file (layer_name); a layer of the project keeps its own.
+    @staticmethod
+    def _named(layer, context):
+        if isinstance(layer, QgsVectorLayer) and context.temporaryLayerStore().mapLayer(layer.id()) is layer:
+            name = layer_name(layer, layer.name())
+            if name and name != layer.name():
+                layer.setName(name)
+        return layer
+
     def parameterAsVectorLayer(self, parameters, name, context):
-        return self._as_points(super().parameterAsVectorLayer(parameters, name, context), name, context)
+        layer = self._named(super().parameterAsVectorLayer(parameters, name, context), context)
+        return self._as_points(layer, name, context)
 
     def parameterAsLayerList(self, parameters, name, context):
-        return [self._as_points(layer, name, context)
+        return [self._as_points(self._named(layer, context), name, context)
                 for layer in super().parameterAsLayerList(parameters, name, context)]
 
     def parameterAsSource(self, parameters, name, context):
+        self._named(super().parameterAsVectorLayer(parameters, name, context), context)  # its source's name
         source = super().parameterAsSource(parameters, name, context)
         if source is None or source.wkbType() != QgsWkbTypes.Type.NoGeometry or not self._wants_points(name):
             return source

@@ -498,3 +498,34 @@ def test_relative_outputs_are_returned_as_given_like_native_ones(provider, repo_
                                     {"INPUT": f"{tmp_path / 'out' / 'merged.gpkg'}", "OUTPUT": "cli.gpkg"},
                                     cwd=tmp_path)
         assert out["results"]["OUTPUT"] == "cli.gpkg" and (tmp_path / "cli.gpkg").is_file()
+
+
+def test_messages_name_a_layer_given_by_path_by_its_layer_in_the_file(provider, tmp_path):
+    """'data.gpkg|layername=nothing' (an empty station layer beside others): coverage, coveragestats and
+    report said "layer 'data' has no stations", the name Processing gives the file, not the layer. A layer
+    of the project keeps the name it has there."""
+    from qgis.core import QgsProject
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    data = _geopackage(tmp_path / "data.gpkg", {"towers": station_layer(4), "nothing": create_memory_station_layer(
+        "x"), "provinces": regions_layer(), "places": places_layer()})
+    empty = f"{data}|layername=nothing"
+    common = {"REGIONS": f"{data}|layername=provinces", "REGION_FIELD": "name",
+              "POPULATION_POINTS": f"{data}|layername=places", "POPULATION_FIELD": "population"}
+    runs = {"coverage": {"STATIONS": empty, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT"},
+            "coveragestats": {"STATIONS": empty, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT", **common},
+            "report": {"STATIONS": empty, "OUTPUT_PDF": str(tmp_path / "r.pdf"), **common}}
+    for alg_id, params in runs.items():
+        with pytest.raises(QgsProcessingException) as refused:
+            _run(alg_id, params)
+        assert "'nothing'" in str(refused.value) and "'data'" not in str(refused.value), (alg_id, refused.value)
+    assert not (tmp_path / "r.pdf").exists()
+    # a project layer named after its file keeps that name
+    mine = QgsVectorLayer(f"{data}|layername=towers", "data", "ogr")
+    QgsProject.instance().addMapLayer(mine)
+    try:
+        result = _run("coverage", {"STATIONS": mine, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT"})
+        assert result["OUTPUT"].featureCount() == 4 and mine.name() == "data"
+    finally:
+        QgsProject.instance().removeMapLayer(mine.id())
