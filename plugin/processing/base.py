@@ -15,11 +15,13 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSource,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingUtils,
     QgsProperty,
     QgsProviderRegistry,
     QgsRasterFileWriter,
@@ -190,6 +192,20 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
         context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
         return points
 
+    # -- 'Selected features only' with nothing selected -----------------------------------------
+    # the source is then empty, and the algorithms said the layer had no stations / no features
+    @staticmethod
+    def _check_selection(parameters, name, context, source) -> None:
+        value = parameters.get(name)
+        if source is None or not isinstance(value, QgsProcessingFeatureSourceDefinition) or \
+                not value.selectedFeaturesOnly or source.featureCount() != 0:
+            return
+        layer = QgsProcessingUtils.mapLayerFromString(str(value.source.staticValue()), context)
+        if isinstance(layer, QgsVectorLayer) and layer.featureCount() > 0:
+            raise QgsProcessingException(tr(
+                "{name}: 'Selected features only' is on but no feature of the layer '{layer}' is selected: "
+                "select the features to use, or turn it off.").format(name=name, layer=layer.name()))
+
     # -- layers given by path: the name their user knows ---------------------------------------
     # Processing names 'data.gpkg|layername=towers' after its file ('data'): every message about it
     # then named a file of several layers. A layer it loaded for this run takes the name of its layer in
@@ -213,6 +229,7 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def parameterAsSource(self, parameters, name, context):
         self._named(super().parameterAsVectorLayer(parameters, name, context), context)  # its source's name
         source = super().parameterAsSource(parameters, name, context)
+        self._check_selection(parameters, name, context, source)
         if source is None or source.wkbType() != QgsWkbTypes.Type.NoGeometry or not self._wants_points(name):
             return source
         layer = super().parameterAsVectorLayer(parameters, name, context)

@@ -529,3 +529,31 @@ def test_messages_name_a_layer_given_by_path_by_its_layer_in_the_file(provider, 
         assert result["OUTPUT"].featureCount() == 4 and mine.name() == "data"
     finally:
         QgsProject.instance().removeMapLayer(mine.id())
+
+
+def test_selected_features_only_with_nothing_selected_says_so(provider, tmp_path):
+    """'Selected features only' ticked with no feature selected: coverage said the layer had no stations
+    with a position, terraincoverage that it had no features, exportstationscsv that it had no features,
+    and evaluatedetections gave F1 0 for detections it never read."""
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsRasterLayer
+
+    stations = station_layer(5)
+    dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    for layer in (stations, dem):  # owned by the project: the failed runs keep this frame
+        QgsProject.instance().addMapLayer(layer)
+    selected = QgsProcessingFeatureSourceDefinition(stations.id(), True)
+    runs = {"coverage": {"STATIONS": selected, "RADIUS": 1000, "OUTPUT": str(tmp_path / "c.gpkg")},
+            "terraincoverage": {"STATIONS": selected, "DEM": dem, "RADIUS": 1000, "OUTPUT": str(tmp_path / "t.tif")},
+            "exportstationscsv": {"STATIONS": selected, "OUTPUT": str(tmp_path / "s.csv")},
+            "evaluatedetections": {"DETECTIONS": selected, "REFERENCE": stations, "OUTPUT": str(tmp_path / "e.gpkg")}}
+    stations.removeSelection()
+    for alg_id, params in runs.items():
+        parameter = "DETECTIONS" if alg_id == "evaluatedetections" else "STATIONS"
+        with pytest.raises(QgsProcessingException, match=rf"^{parameter}: 'Selected features only' is on but no "
+                                                         r"feature of the layer 'Stations' is selected"):
+            _run(alg_id, params)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dem.tif"]
+    stations.selectByIds([f.id() for f in stations.getFeatures()][:2])
+    assert _run("exportstationscsv", runs["exportstationscsv"])["STATIONS_WRITTEN"] == 2
+    assert QgsVectorLayer(_run("coverage", runs["coverage"])["OUTPUT"], "c", "ogr").featureCount() == 2
+    QgsProject.instance().removeMapLayers([stations.id(), dem.id()])
