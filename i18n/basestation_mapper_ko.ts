@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="263"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="542"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -210,13 +210,25 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="30"/>
-        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, every layer in one file (tables too);&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; one layer, WGS84 (RFC 7946); &lt;b&gt;.shp&lt;/b&gt; one layer (field names longer than 10 characters are shortened; the log lists them).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: the vector layers. &lt;b&gt;TITLE&lt;/b&gt;: KMZ document name (optional).&lt;br&gt;</source>
-        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:&lt;br&gt;&lt;b&gt;.gpkg&lt;/b&gt; GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;&lt;br&gt;&lt;b&gt;.kmz&lt;/b&gt; Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;&lt;br&gt;&lt;b&gt;.geojson&lt;/b&gt; 레이어 하나, WGS84(RFC 7946); &lt;b&gt;.shp&lt;/b&gt; 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).&lt;br&gt;&lt;b&gt;LAYERS&lt;/b&gt;: 벡터 레이어. &lt;b&gt;TITLE&lt;/b&gt;: KMZ 문서 이름(선택).&lt;br&gt;</translation>
+        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
+.gpkg GeoPackage, every layer in one file (tables too);
+.kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;
+.geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 characters are shortened; the log lists them).
+LAYERS: the vector layers. TITLE: KMZ document name (optional).
+</source>
+        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:
+.gpkg GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;
+.kmz Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;
+.geojson 레이어 하나, WGS84(RFC 7946); .shp 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).
+LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="39"/>
-        <source>&lt;br&gt;Empty layers are refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</source>
-        <translation>&lt;br&gt;빈 레이어는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true&lt;/code&gt;</translation>
+        <source>
+Empty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
+        <translation>
+빈 레이어는 거부합니다. 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_layers.py" line="45"/>
@@ -260,13 +272,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_raster.py" line="30"/>
-        <source>Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table (0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float is written as Byte/UInt16; continuous data keeps its type (no colour table).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: raster layer. &lt;b&gt;NODATA&lt;/b&gt;: nodata value of the input (optional; default: the input's own). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif file.&lt;br&gt;</source>
-        <translation>커버리지 래스터(커버 여부 0/1, 중첩 수, 최적 서버)를 DEFLATE로 압축한 타일 GeoTIFF로 저장합니다. NoData 값을 기록하고, 0~65534 범위의 정수 데이터에는 색상표(0은 투명, 기지국 1, 2, 3, 4개 이상은 밝은 파랑에서 진한 파랑)도 기록합니다. 실수형으로 저장된 정수 데이터는 Byte/UInt16으로 저장하고, 연속 데이터는 원래 자료형을 유지합니다(색상표 없음).&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 래스터 레이어. &lt;b&gt;NODATA&lt;/b&gt;: 입력의 NoData 값(선택, 기본값: 입력 자체의 값). &lt;b&gt;OUTPUT&lt;/b&gt;: .tif 파일.&lt;br&gt;</translation>
+        <source>Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table (0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float is written as Byte/UInt16; continuous data keeps its type (no colour table).
+INPUT: raster layer. NODATA: nodata value of the input (optional; default: the input's own). OUTPUT: .tif file.
+</source>
+        <translation>커버리지 래스터(커버 여부 0/1, 중첩 수, 최적 서버)를 DEFLATE로 압축한 타일 GeoTIFF로 저장합니다. NoData 값을 기록하고, 0~65534 범위의 정수 데이터에는 색상표(0은 투명, 기지국 1, 2, 3, 4개 이상은 밝은 파랑에서 진한 파랑)도 기록합니다. 실수형으로 저장된 정수 데이터는 Byte/UInt16으로 저장하고, 연속 데이터는 원래 자료형을 유지합니다(색상표 없음).
+INPUT: 래스터 레이어. NODATA: 입력의 NoData 값(선택, 기본값: 입력 자체의 값). OUTPUT: .tif 파일.
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_raster.py" line="37"/>
-        <source>&lt;br&gt;A raster holding only nodata is refused. Example: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</source>
-        <translation>&lt;br&gt;NoData만 있는 래스터는 거부합니다. 예: &lt;code&gt;qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif&lt;/code&gt;</translation>
+        <source>
+A raster holding only nodata is refused. Example: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</source>
+        <translation>
+NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/export.py" line="128"/>
@@ -300,13 +318,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="28"/>
-        <source>Writes a station layer to CSV: columns &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: point layer in any CRS. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv file.&lt;br&gt;</source>
-        <translation>기지국 레이어를 CSV로 저장합니다. 맨 앞에 &lt;b&gt;lon&lt;/b&gt;, &lt;b&gt;lat&lt;/b&gt; 열(WGS84 도 단위, 소수점 9자리), 이어서 모든 속성(station_id, 기술, 상태, 신뢰도, 출처 영상, 영상 날짜와 관측 날짜, 안테나 높이(m) 등)을 씁니다. Excel에서 한글이 제대로 보이도록 BOM이 있는 UTF-8로 저장합니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 좌표계와 무관한 포인트 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 파일.&lt;br&gt;</translation>
+        <source>Writes a station layer to CSV: columns lon, lat (WGS84 degrees, 9 decimals) first, then every attribute (station_id, technology, status, confidence, source image, image and seen dates, antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.
+STATIONS: point layer in any CRS. OUTPUT: .csv file.
+</source>
+        <translation>기지국 레이어를 CSV로 저장합니다. 맨 앞에 lon, lat 열(WGS84 도 단위, 소수점 9자리), 이어서 모든 속성(station_id, 기술, 상태, 신뢰도, 출처 영상, 영상 날짜와 관측 날짜, 안테나 높이(m) 등)을 씁니다. Excel에서 한글이 제대로 보이도록 BOM이 있는 UTF-8로 저장합니다.
+STATIONS: 좌표계와 무관한 포인트 레이어. OUTPUT: .csv 파일.
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="33"/>
-        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</source>
-        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv&lt;/code&gt;</translation>
+        <source>
+Example: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv</source>
+        <translation>
+예: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg OUTPUT=/data/stations.csv</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_stations_csv.py" line="42"/>
@@ -325,13 +349,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_table.py" line="28"/>
-        <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to &lt;b&gt;.csv&lt;/b&gt; (UTF-8 with BOM) or &lt;b&gt;.xlsx&lt;/b&gt; (GDAL&apos;s XLSX driver; numbers stay numbers). Geometry is left out.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: table or vector layer. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv or .xlsx file.&lt;br&gt;</source>
-        <translation>테이블 또는 레이어의 속성(예: 커버리지 통계의 출력인 region, area_km2, covered_km2, covered_pop 등과 그 low/high 변형)을 &lt;b&gt;.csv&lt;/b&gt;(BOM이 있는 UTF-8) 또는 &lt;b&gt;.xlsx&lt;/b&gt;(GDAL의 XLSX 드라이버, 숫자는 숫자 형식 유지)로 저장합니다. 도형은 제외합니다.&lt;br&gt;&lt;b&gt;INPUT&lt;/b&gt;: 테이블 또는 벡터 레이어. &lt;b&gt;OUTPUT&lt;/b&gt;: .csv 또는 .xlsx 파일.&lt;br&gt;</translation>
+        <source>Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, covered_km2, covered_pop, ... with their low/high variants) to .csv (UTF-8 with BOM) or .xlsx (GDAL&apos;s XLSX driver; numbers stay numbers). Geometry is left out.
+INPUT: table or vector layer. OUTPUT: .csv or .xlsx file.
+</source>
+        <translation>테이블 또는 레이어의 속성(예: 커버리지 통계의 출력인 region, area_km2, covered_km2, covered_pop 등과 그 low/high 변형)을 .csv(BOM이 있는 UTF-8) 또는 .xlsx(GDAL의 XLSX 드라이버, 숫자는 숫자 형식 유지)로 저장합니다. 도형은 제외합니다.
+INPUT: 테이블 또는 벡터 레이어. OUTPUT: .csv 또는 .xlsx 파일.
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_table.py" line="33"/>
-        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</source>
-        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx&lt;/code&gt;</translation>
+        <source>
+Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx</source>
+        <translation>
+예: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTPUT=/data/stats.xlsx</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/export_table.py" line="39"/>
@@ -485,13 +515,19 @@
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="56"/>
-        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: station points. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: provinces and their name field. &lt;b&gt;POPULATION&lt;/b&gt; (raster of people per cell) or &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt; (places with a population count). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt; (m, 0 = per technology), &lt;b&gt;PENETRATION&lt;/b&gt; (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless &lt;b&gt;COVERAGE&lt;/b&gt; (polygons) and &lt;b&gt;STATISTICS&lt;/b&gt; (their table) are given. &lt;b&gt;IMAGERY&lt;/b&gt;: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). &lt;b&gt;DEM&lt;/b&gt;: named in the methods. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: extra credit text. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt; (optional).&lt;br&gt;</source>
-        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.&lt;br&gt;&lt;b&gt;STATIONS&lt;/b&gt;: 기지국 포인트. &lt;b&gt;REGIONS&lt;/b&gt; + &lt;b&gt;REGION_FIELD&lt;/b&gt;: 도 경계와 그 이름 필드. &lt;b&gt;POPULATION&lt;/b&gt;(셀당 인구 래스터) 또는 &lt;b&gt;POPULATION_POINTS&lt;/b&gt; + &lt;b&gt;POPULATION_FIELD&lt;/b&gt;(인구수가 있는 장소). &lt;b&gt;MODEL&lt;/b&gt;, &lt;b&gt;RADIUS&lt;/b&gt;(m, 0 = 기술별), &lt;b&gt;PENETRATION&lt;/b&gt;(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, &lt;b&gt;COVERAGE&lt;/b&gt;(폴리곤)와 &lt;b&gt;STATISTICS&lt;/b&gt;(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. &lt;b&gt;IMAGERY&lt;/b&gt;: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). &lt;b&gt;DEM&lt;/b&gt;: 방법 설명에 이름을 표기. &lt;b&gt;ATTRIBUTION&lt;/b&gt;: 추가 출처 표기 문구. &lt;b&gt;OUTPUT_PDF&lt;/b&gt;, &lt;b&gt;OUTPUT_PNG&lt;/b&gt;(선택).&lt;br&gt;</translation>
+        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
+STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
+</source>
+        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.
+STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 필드. POPULATION(셀당 인구 래스터) 또는 POPULATION_POINTS + POPULATION_FIELD(인구수가 있는 장소). MODEL, RADIUS(m, 0 = 기술별), PENETRATION(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, COVERAGE(폴리곤)와 STATISTICS(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. IMAGERY: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). DEM: 방법 설명에 이름을 표기. ATTRIBUTION: 추가 출처 표기 문구. OUTPUT_PDF, OUTPUT_PNG(선택).
+</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="71"/>
-        <source>&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</source>
-        <translation>&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png&lt;/code&gt;</translation>
+        <source>
+Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
+        <translation>
+예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="80"/>
@@ -584,7 +620,7 @@
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="424"/>
+        <location filename="../plugin/processing/base.py" line="471"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -599,7 +635,7 @@
         <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="347"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -609,17 +645,17 @@
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="360"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -639,22 +675,22 @@
         <translation>PDF 작성 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="85"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="79"/>
         <source>Terrain-aware coverage (line of sight)</source>
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="118"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="122"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -669,7 +705,7 @@
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="126"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -679,17 +715,17 @@
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="132"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="135"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="143"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -699,42 +735,42 @@
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="158"/>
         <source>The stations layer could not be read.</source>
         <translation>기지국 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="166"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="161"/>
         <source>The DEM layer could not be read.</source>
         <translation>DEM 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="179"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="174"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
@@ -749,42 +785,42 @@
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
         <source>The stations layer has no features.</source>
         <translation>기지국 레이어에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="189"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="184"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="217"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="212"/>
         <source>The stations layer has no geometries.</source>
         <translation>기지국 레이어에 도형이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="220"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="224"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="230"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="225"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="234"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="203"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="198"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
@@ -869,7 +905,7 @@
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="49"/>
+        <location filename="../plugin/processing/base.py" line="51"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -880,8 +916,8 @@
     </message>
     <message>
         <location filename="../plugin/processing/export_common.py" line="46"/>
-        <source>&lt;b&gt;OVERWRITE&lt;/b&gt;: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
-        <translation>&lt;b&gt;OVERWRITE&lt;/b&gt;: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
+        <source>OVERWRITE: replace an output file that already exists (default: no — the algorithm stops with a message and the existing file is left untouched). Files are written to a temporary name first and moved into place only when complete.</source>
+        <translation>OVERWRITE: 이미 있는 출력 파일을 덮어씁니다(기본값: 아니요 — 알고리즘이 메시지를 남기고 중단하며 기존 파일은 그대로 둡니다). 파일은 먼저 임시 이름으로 저장한 뒤, 완료되었을 때만 제자리로 옮깁니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/export_common.py" line="75"/>
@@ -894,292 +930,292 @@
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="80"/>
+        <location filename="../plugin/qgis_io/dem.py" line="81"/>
         <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
         <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="85"/>
+        <location filename="../plugin/qgis_io/dem.py" line="86"/>
         <source>The DEM layer is missing or could not be read.</source>
         <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="88"/>
+        <location filename="../plugin/qgis_io/dem.py" line="89"/>
         <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
         <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="120"/>
+        <location filename="../plugin/qgis_io/dem.py" line="121"/>
         <source>DEM {name}: its cell size could not be measured.</source>
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="214"/>
+        <location filename="../plugin/qgis_io/dem.py" line="215"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="217"/>
+        <location filename="../plugin/qgis_io/dem.py" line="218"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="152"/>
+        <location filename="../plugin/qgis_io/dem.py" line="153"/>
         <source>The stations are outside DEM {name}.</source>
         <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="159"/>
+        <location filename="../plugin/qgis_io/dem.py" line="160"/>
         <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="163"/>
+        <location filename="../plugin/qgis_io/dem.py" line="164"/>
         <source>The cell size must be a positive number of metres.</source>
         <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="175"/>
+        <location filename="../plugin/qgis_io/dem.py" line="176"/>
         <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
         <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="183"/>
+        <location filename="../plugin/qgis_io/dem.py" line="184"/>
         <source>DEM {name} could not be reprojected: {error}</source>
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="194"/>
+        <location filename="../plugin/qgis_io/dem.py" line="195"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="200"/>
+        <location filename="../plugin/qgis_io/dem.py" line="201"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="372"/>
+        <location filename="../plugin/qgis_io/dem.py" line="373"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="378"/>
+        <location filename="../plugin/qgis_io/dem.py" line="379"/>
         <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
         <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="381"/>
+        <location filename="../plugin/qgis_io/dem.py" line="382"/>
         <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
         <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="384"/>
+        <location filename="../plugin/qgis_io/dem.py" line="385"/>
         <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="429"/>
+        <location filename="../plugin/qgis_io/dem.py" line="443"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="430"/>
+        <location filename="../plugin/qgis_io/dem.py" line="444"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="291"/>
+        <location filename="../plugin/qgis_io/report.py" line="287"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="293"/>
+        <location filename="../plugin/qgis_io/report.py" line="289"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="312"/>
+        <location filename="../plugin/qgis_io/report.py" line="308"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="314"/>
+        <location filename="../plugin/qgis_io/report.py" line="310"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="318"/>
+        <location filename="../plugin/qgis_io/report.py" line="314"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="319"/>
+        <location filename="../plugin/qgis_io/report.py" line="315"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="319"/>
+        <location filename="../plugin/qgis_io/report.py" line="315"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="321"/>
+        <location filename="../plugin/qgis_io/report.py" line="317"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="323"/>
+        <location filename="../plugin/qgis_io/report.py" line="319"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="326"/>
+        <location filename="../plugin/qgis_io/report.py" line="322"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="331"/>
+        <location filename="../plugin/qgis_io/report.py" line="327"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="333"/>
+        <location filename="../plugin/qgis_io/report.py" line="329"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="358"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="364"/>
+        <location filename="../plugin/qgis_io/report.py" line="360"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="370"/>
+        <location filename="../plugin/qgis_io/report.py" line="366"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="372"/>
+        <location filename="../plugin/qgis_io/report.py" line="368"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="375"/>
+        <location filename="../plugin/qgis_io/report.py" line="371"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="385"/>
+        <location filename="../plugin/qgis_io/report.py" line="381"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="404"/>
+        <location filename="../plugin/qgis_io/report.py" line="400"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="432"/>
+        <location filename="../plugin/qgis_io/report.py" line="428"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="465"/>
+        <location filename="../plugin/qgis_io/report.py" line="461"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="468"/>
+        <location filename="../plugin/qgis_io/report.py" line="464"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="468"/>
+        <location filename="../plugin/qgis_io/report.py" line="464"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="282"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="473"/>
+        <location filename="../plugin/qgis_io/report.py" line="469"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="473"/>
+        <location filename="../plugin/qgis_io/report.py" line="469"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="474"/>
+        <location filename="../plugin/qgis_io/report.py" line="470"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="282"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="475"/>
+        <location filename="../plugin/qgis_io/report.py" line="471"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="475"/>
+        <location filename="../plugin/qgis_io/report.py" line="471"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="478"/>
+        <location filename="../plugin/qgis_io/report.py" line="474"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="508"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="508"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="525"/>
+        <location filename="../plugin/qgis_io/report.py" line="521"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="536"/>
+        <location filename="../plugin/qgis_io/report.py" line="532"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="541"/>
+        <location filename="../plugin/qgis_io/report.py" line="537"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="554"/>
+        <location filename="../plugin/qgis_io/report.py" line="550"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="567"/>
+        <location filename="../plugin/qgis_io/report.py" line="563"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1309,12 +1345,12 @@
         <translation>잘못된 행 {n}개:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="45"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="44"/>
         <source>Possible duplicate station</source>
         <translation>중복 가능성이 있는 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="48"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="47"/>
         <source>An existing station ({name}) is {distance} m from this click. Merge with it (its sources and seen dates are updated), add a new station anyway, or cancel?</source>
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
@@ -1324,17 +1360,17 @@
         <translation>이름 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
         <source>Merge</source>
         <translation>병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
         <source>Add anyway</source>
         <translation>그래도 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="55"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="54"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -1344,12 +1380,12 @@
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="144"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="143"/>
         <source>{layer} is read-only: no station was added.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="148"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="147"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
@@ -1359,12 +1395,12 @@
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="189"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="188"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="240"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="239"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1624,7 +1660,7 @@
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
@@ -1644,7 +1680,7 @@
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
@@ -1654,12 +1690,12 @@
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
@@ -1694,92 +1730,92 @@
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="217"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="219"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="277"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="281"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="282"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="283"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="283"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="284"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="284"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="284"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="285"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="289"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="317"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="340"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="406"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="442"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="456"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="460"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="460"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="464"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="523"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="531"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="542"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2092,7 +2128,7 @@ Replace them?</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="329"/>
+        <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2495,7 +2531,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
@@ -2515,24 +2551,24 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="528"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="69"/>
-        <source>&lt;b&gt;Cluster&lt;/b&gt;: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
-        <translation>&lt;b&gt;클러스터&lt;/b&gt;: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
+        <source>Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
+        <translation>클러스터: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="100"/>
@@ -2686,7 +2722,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="508"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2750,52 +2786,49 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="190"/>
+        <location filename="../plugin/qgis_io/dem.py" line="191"/>
         <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set the vertical unit to {declared} if the file is right.</source>
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coverage.py" line="49"/>
-        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt; uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); &lt;i&gt;hata&lt;/i&gt; (Okumura-Hata, 150-1500 MHz) and &lt;i&gt;cost231&lt;/i&gt; (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; &lt;b&gt;RADIUS&lt;/b&gt; (m), when set, overrides everything.&lt;br&gt;Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.&lt;br&gt;&lt;b&gt;Scenarios&lt;/b&gt;: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).&lt;br&gt;&lt;b&gt;Outputs&lt;/b&gt;: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</source>
-        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.&lt;br&gt;&lt;b&gt;MODEL&lt;/b&gt;: &lt;i&gt;preset&lt;/i&gt;은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, &lt;i&gt;hata&lt;/i&gt;(Okumura-Hata, 150-1500 MHz)와 &lt;i&gt;cost231&lt;/i&gt;(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, &lt;b&gt;RADIUS&lt;/b&gt;(m)를 지정하면 모든 것보다 우선합니다.&lt;br&gt;방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.&lt;br&gt;&lt;b&gt;시나리오&lt;/b&gt;: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).&lt;br&gt;&lt;b&gt;출력&lt;/b&gt;: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg&lt;/code&gt;</translation>
+        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
+MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
+Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.
+Scenarios: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).
+Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).
+Outputs: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).
+Example: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</source>
+        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.
+MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, hata(Okumura-Hata, 150-1500 MHz)와 cost231(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, RADIUS(m)를 지정하면 모든 것보다 우선합니다.
+방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.
+시나리오: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).
+지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).
+출력: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).
+예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="42"/>
-        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.&lt;br&gt;&lt;b&gt;Population&lt;/b&gt;: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE &lt;i&gt;centre&lt;/i&gt;: a cell is covered when its centre is, and belongs to the region containing its centre; &lt;i&gt;fraction&lt;/i&gt;: exact fractional weighting by the covered share of each cell (slower).&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.&lt;br&gt;&lt;b&gt;Terrain&lt;/b&gt;: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).&lt;br&gt;&lt;b&gt;Output fields&lt;/b&gt;: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.&lt;br&gt;Example: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; with terrain add &lt;code&gt;DEM=srtm.tif&lt;/code&gt;.</source>
-        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.&lt;br&gt;&lt;b&gt;인구&lt;/b&gt;: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE &lt;i&gt;centre&lt;/i&gt;: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. &lt;i&gt;fraction&lt;/i&gt;: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).&lt;br&gt;&lt;b&gt;커버리지&lt;/b&gt;: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.&lt;br&gt;&lt;b&gt;지형&lt;/b&gt;: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.&lt;br&gt;&lt;b&gt;출력 필드&lt;/b&gt;: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.&lt;br&gt;예: &lt;code&gt;qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv&lt;/code&gt;; 지형을 쓰려면 &lt;code&gt;DEM=srtm.tif&lt;/code&gt;를 추가합니다.</translation>
+        <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.
+Population: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE centre: a cell is covered when its centre is, and belongs to the region containing its centre; fraction: exact fractional weighting by the covered share of each cell (slower).
+Coverage: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.
+Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), a cell counts for a station only where it also has line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Stations outside the DEM cover nothing (warning); coverage is cut at the DEM edge. The table then also has covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2 and terrain_removed_pop (likely scenario).
+Output fields: region, area_km2 (ellipsoidal area), covered_km2, covered_area_pct (%), population, covered_pop, covered_pop_pct (%), stations (located in the region; TOTAL: all), estimated_subscribers (= covered_pop × PENETRATION, default 0.27 from 6.5-7 M subscribers of ~25 M people), and _min / _max of every covered figure for radius × SCENARIO_MIN / SCENARIO_MAX. OUTPUT_CSV writes the same table as CSV.
+Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; with terrain add DEM=srtm.tif.</source>
+        <translation>각 지역에서 기지국이 커버하는 면적과 인구, 그리고 지역이 'TOTAL'인 합계 행.
+인구: POPULATION은 모든 좌표계의 셀별 인구 수 래스터(예: WorldPop 'ppp'; NoData와 음수 셀은 0명; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY를 선택), 또는 POPULATION_FIELD가 있는 POPULATION_POINTS. 여러 기지국이 커버하더라도 각 사람은 한 번만 셉니다. RULE centre: 셀 중심이 커버되면 그 셀이 커버된 것이며, 중심이 속한 지역에 속합니다. fraction: 각 셀의 커버된 비율로 정확히 가중합니다(더 느림).
+커버리지: basestationmapper:coverage와 같은 모델 매개변수(MODEL, 사전 설정보다 우선하는 미터 단위 RADIUS, 링크 버짓); 거리는 기지국의 UTM 존 또는 METRIC_CRS에서 잽니다.
+지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.
+출력 필드: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 기지국; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.
+예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="89"/>
-        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
-
-STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
-DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
-RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
-
-OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
-DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
-
-Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
-        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
-
-STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
-DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
-RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
-
-OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
-데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖이나 NoData 셀 위에 있는 기지국은 경고와 함께 건너뛰며, 커버리지는 DEM 경계에서 잘립니다.
-
-예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="375"/>
+        <location filename="../plugin/qgis_io/dem.py" line="376"/>
         <source>{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="270"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="269"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2810,27 +2843,27 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="56"/>
+        <location filename="../plugin/processing/base.py" line="58"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="57"/>
+        <location filename="../plugin/processing/base.py" line="59"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="58"/>
+        <location filename="../plugin/processing/base.py" line="60"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="59"/>
+        <location filename="../plugin/processing/base.py" line="61"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="65"/>
+        <location filename="../plugin/processing/base.py" line="67"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2900,17 +2933,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="470"/>
+        <location filename="../plugin/processing/base.py" line="517"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="475"/>
+        <location filename="../plugin/processing/base.py" line="522"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="522"/>
+        <location filename="../plugin/processing/base.py" line="569"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2925,7 +2958,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="552"/>
+        <location filename="../plugin/processing/base.py" line="599"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2935,22 +2968,22 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="152"/>
+        <location filename="../plugin/processing/base.py" line="154"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="156"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="153"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
@@ -2970,32 +3003,22 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="52"/>
-        <source>STATIONS: the layer has no coordinate reference system and its coordinates (x {x0:g} to {x1:g}, y {y0:g} to {y1:g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a delimited-text URI) and run again.</source>
-        <translation>STATIONS: 레이어에 좌표계가 없고 좌표(x {x0:g}~{x1:g}, y {y0:g}~{y1:g})가 경도·위도가 아닙니다: 좌표계를 지정하고(레이어 속성 › 소스, 또는 구분자 텍스트 URI의 crs=) 다시 실행하세요.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="58"/>
-        <source>STATIONS: the layer has no coordinate reference system: its coordinates are read as WGS84 longitudes and latitudes.</source>
-        <translation>STATIONS: 레이어에 좌표계가 없습니다: 좌표를 WGS84 경도·위도로 읽습니다.</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/report.py" line="145"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="291"/>
+        <location filename="../plugin/qgis_io/report.py" line="287"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="304"/>
+        <location filename="../plugin/qgis_io/report.py" line="300"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="442"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -3012,7 +3035,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="479"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="483"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -3022,17 +3045,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="496"/>
+        <location filename="../plugin/processing/base.py" line="543"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="334"/>
+        <location filename="../plugin/processing/base.py" line="381"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="452"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -3115,6 +3138,46 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/tasks/detect_task.py" line="153"/>
         <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/no_crs.py" line="40"/>
+        <source>The layer '{name}' has no coordinate reference system and its coordinates (x {x0:.6g} to {x1:.6g}, y {y0:.6g} to {y1:.6g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a delimited-text URI) and try again.</source>
+        <translation>레이어 '{name}'에 좌표계가 없고 좌표(x {x0:.6g}~{x1:.6g}, y {y0:.6g}~{y1:.6g})가 경도와 위도가 아닙니다: 좌표계를 설정한 뒤(레이어 속성 › 소스, 또는 구분 텍스트 URI의 crs=) 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/no_crs.py" line="44"/>
+        <source>The layer &apos;{name}&apos; has no coordinate reference system: its coordinates are longitudes and latitudes and are read as WGS84.</source>
+        <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="83"/>
+        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
+
+STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
+DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
+RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
+
+OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
+DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
+
+Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
+        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
+
+STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
+DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
+RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
+
+OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 곳, 즉 DEM의 빈 셀과 DEM 밖은 밴드에 선언된 NoData). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
+데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖이나 NoData 셀 위에 있는 기지국은 경고와 함께 건너뛰며, 커버리지는 DEM 경계에서 잘립니다.
+
+예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/base.py" line="205"/>
+        <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
+        <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
 </context>
 </TS>

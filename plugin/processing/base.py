@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import ClassVar
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSource,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingUtils,
     QgsProperty,
     QgsProviderRegistry,
     QgsRasterFileWriter,
@@ -35,6 +36,7 @@ from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
 from ..core.safe_write import ExportError, replace_file, sidecar_paths
 from ..i18n import tr
+from ..qgis_io.no_crs import assume_wgs84
 
 #: The README section that documents every algorithm and its parameters.
 HELP_ANCHOR = "#processing-algorithms"
@@ -179,21 +181,55 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def _as_points(self, layer, name: str, context):
         if layer is None or not self._wants_points(name):
             return layer
-        points = csv_points(layer)
+        warnings = []
+        points = csv_points(layer, warnings)
         if points is None:
             return layer
+        feedback = context.feedback()
+        for warning in warnings:
+            if feedback is not None:
+                feedback.pushWarning(warning)
         context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
         return points
 
+    # -- 'Selected features only' with nothing selected -----------------------------------------
+    # the source is then empty, and the algorithms said the layer had no stations / no features
+    @staticmethod
+    def _check_selection(parameters, name, context, source) -> None:
+        value = parameters.get(name)
+        if source is None or not isinstance(value, QgsProcessingFeatureSourceDefinition) or \
+                not value.selectedFeaturesOnly or source.featureCount() != 0:
+            return
+        layer = QgsProcessingUtils.mapLayerFromString(str(value.source.staticValue()), context)
+        if isinstance(layer, QgsVectorLayer) and layer.featureCount() > 0:
+            raise QgsProcessingException(tr(
+                "{name}: 'Selected features only' is on but no feature of the layer '{layer}' is selected: "
+                "select the features to use, or turn it off.").format(name=name, layer=layer.name()))
+
+    # -- layers given by path: the name their user knows ---------------------------------------
+    # Processing names 'data.gpkg|layername=towers' after its file ('data'): every message about it
+    # then named a file of several layers. A layer it loaded for this run takes the name of its layer in
+    # the file (layer_name); a layer of the project keeps its own.
+    @staticmethod
+    def _named(layer, context):
+        if isinstance(layer, QgsVectorLayer) and context.temporaryLayerStore().mapLayer(layer.id()) is layer:
+            name = layer_name(layer, layer.name())
+            if name and name != layer.name():
+                layer.setName(name)
+        return layer
+
     def parameterAsVectorLayer(self, parameters, name, context):
-        return self._as_points(super().parameterAsVectorLayer(parameters, name, context), name, context)
+        layer = self._named(super().parameterAsVectorLayer(parameters, name, context), context)
+        return self._as_points(layer, name, context)
 
     def parameterAsLayerList(self, parameters, name, context):
-        return [self._as_points(layer, name, context)
+        return [self._as_points(self._named(layer, context), name, context)
                 for layer in super().parameterAsLayerList(parameters, name, context)]
 
     def parameterAsSource(self, parameters, name, context):
+        self._named(super().parameterAsVectorLayer(parameters, name, context), context)  # its source's name
         source = super().parameterAsSource(parameters, name, context)
+        self._check_selection(parameters, name, context, source)
         if source is None or source.wkbType() != QgsWkbTypes.Type.NoGeometry or not self._wants_points(name):
             return source
         layer = super().parameterAsVectorLayer(parameters, name, context)
@@ -254,11 +290,11 @@ def layer_name(layer, default: str = "") -> str:
     return name or stem or default
 
 
-def csv_points(layer) -> QgsVectorLayer | None:
+def csv_points(layer, warnings: list | None = None) -> QgsVectorLayer | None:
     """A CSV file layer without geometry (OGR) reopened as points from its ``X``/``Y`` columns (as the
     point outputs of this provider write them), else ``lon``/``lat`` or ``longitude``/``latitude``
-    columns in any case; in WGS84 when the file gives no CRS and the values are degrees. None when
-    ``layer`` is no such table."""
+    columns in any case; in WGS84 when the file gives no CRS and the values are degrees (saying so in
+    ``warnings``). None when ``layer`` is no such table."""
     if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr" or layer.isSpatial():
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
@@ -279,10 +315,13 @@ def csv_points(layer) -> QgsVectorLayer | None:
     if subset:
         points.setSubsetString(subset)
     if not points.crs().isValid():
-        extent = points.extent()
-        if -180.0 <= extent.xMinimum() <= extent.xMaximum() <= 180.0 and \
-                -90.0 <= extent.yMinimum() <= extent.yMaximum() <= 90.0:
-            points.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+        try:
+            crs, warning = assume_wgs84(points.name(), points.extent())
+        except ValueError:
+            return points  # left without a CRS: the algorithm reading it refuses it, saying why
+        points.setCrs(crs)
+        if warnings is not None:
+            warnings.append(warning)
     return points
 
 
@@ -292,6 +331,14 @@ def file_path(destination: str) -> str:
     given); '' for 'memory:', 'ogr:...' and other provider URIs (a drive letter is not one)."""
     path = str(destination or "").split("|", 1)[0]
     return "" if re.match(r"[A-Za-z][A-Za-z0-9_]+:", path) else path
+
+
+def as_given(destination: str, path: Path) -> str:
+    """The file ``path`` (absolute, next to ``destination``) named as ``destination`` names it: relative
+    to the working folder when it was given so, as QGIS 3.22's own algorithms return a destination
+    ('out.gpkg' -> 'out.gpkg', not its absolute path)."""
+    given = Path(destination)
+    return str(path) if given.is_absolute() else str(given.parent / path.name)
 
 
 def sink_file(destination: str) -> str:
@@ -531,10 +578,10 @@ class StagedOutputs:
             # that file is the output, moved next to the destination under the name QGIS gave it
             dest = dict(self._moves)[tmp].parent / written.name
             self._moves = [(written, dest) if t == tmp else (t, d) for t, d in self._moves]
-            final_id = dest_id.replace(str(written), str(dest), 1)
+            final_id = dest_id.replace(str(written), as_given(destination, dest), 1)
             self._rekey.append((dest_id, final_id))
             return final_id
-        final_id = dest_id.replace(str(tmp), str(dict(self._moves)[tmp]), 1)
+        final_id = dest_id.replace(str(tmp), as_given(destination, dict(self._moves)[tmp]), 1)
         self._rekey.append((dest_id, final_id))
         return final_id
 

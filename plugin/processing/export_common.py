@@ -43,7 +43,7 @@ def overwrite_parameter() -> QgsProcessingParameterBoolean:
 
 
 def overwrite_help() -> str:
-    return tr("<b>OVERWRITE</b>: replace an output file that already exists (default: no — the algorithm stops "
+    return tr("OVERWRITE: replace an output file that already exists (default: no — the algorithm stops "
               "with a message and the existing file is left untouched). Files are written to a temporary name "
               "first and moved into place only when complete.")
 

@@ -46,6 +46,7 @@ from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
 from ..core.terrain import TerrainError
+from .no_crs import assume_wgs84
 from .values import is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
@@ -146,6 +147,11 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         frame = frame.take(np.nonzero(keep)[0])
     if frame.n == 0:
         raise InputError(f"layer {layer.name()!r} has no stations with a position: add or import stations first")
+    if not layer.crs().isValid():  # read as longitudes and latitudes when they can be, else refused
+        ok = np.isfinite(frame.lon) & np.isfinite(frame.lat)
+        box = (float(frame.lon[ok].min()), float(frame.lat[ok].min()), float(frame.lon[ok].max()),
+               float(frame.lat[ok].max())) if ok.any() else None
+        warnings.append(assume_wgs84(layer.name(), box, InputError)[1])
     frame, repeated = _drop_repeated(layer, frame, wanted)
     if repeated:
         warnings.append(repeated)

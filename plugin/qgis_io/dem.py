@@ -15,7 +15,8 @@
   DEM are kept, their coverage cut at the DEM edge, with a warning.
 - :func:`run_terrain_count` is the one pipeline used by Processing and by tasks: it computes the
   count raster and writes it atomically (temporary file, then rename), so a canceled or failed
-  run leaves no partial output.
+  run leaves no partial output. Cells without a DEM height (voids, outside the DEM) are the band's
+  declared nodata, not 0: 0 is "computed, no station in sight".
 """
 
 from __future__ import annotations
@@ -390,22 +391,35 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
 # ----------------------------------------------------------------------------------------------
 # outputs
 # ----------------------------------------------------------------------------------------------
+#: nodata of the count raster by its type (as exportraster writes integer rasters): cells without a DEM height
+COUNT_NODATA = {"Byte": 255, "UInt16": 65535}
+
+
 @with_gdal_exceptions
-def write_count_raster(path: str, count: np.ndarray, grid: terrain.Grid) -> str:
-    """Write a count raster as a GeoTIFF atomically (temporary file in the same folder, then rename)."""
+def write_count_raster(path: str, count: np.ndarray, grid: terrain.Grid, no_height: np.ndarray | None = None) -> str:
+    """Write a count raster as a GeoTIFF atomically (temporary file in the same folder, then rename).
+
+    Cells of ``no_height`` (the DEM's voids and the cells outside it) get the band's nodata value
+    (:data:`COUNT_NODATA`): not computed, which is not 0 (computed, no station in sight)."""
     from osgeo import gdal
 
     folder = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(folder, exist_ok=True)
     tmp = str(temp_name(os.path.join(folder, os.path.basename(path))))  # GDAL creates it: usual permissions
     try:
-        dtype = gdal.GDT_Byte if count.size == 0 or int(count.max()) <= 255 else gdal.GDT_UInt16
-        ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.width, grid.height, 1, dtype,
+        top = int(count.max()) if count.size else 0
+        kind = "Byte" if top < COUNT_NODATA["Byte"] else "UInt16"
+        nodata = COUNT_NODATA[kind]
+        values = np.minimum(count, nodata - 1).astype(np.uint8 if kind == "Byte" else np.uint16)
+        if no_height is not None:
+            values[no_height] = nodata
+        ds = gdal.GetDriverByName("GTiff").Create(tmp, grid.width, grid.height, 1, gdal.GetDataTypeByName(kind),
                                                   ["COMPRESS=DEFLATE", "TILED=YES"])
         ds.SetGeoTransform(grid.geotransform)
         ds.SetProjection(grid.crs_wkt)
         band = ds.GetRasterBand(1)
-        band.WriteArray(count)
+        band.SetNoDataValue(nodata)
+        band.WriteArray(values)
         band.SetDescription("stations in sight")
         ds.FlushCache()
         ds = None
@@ -467,6 +481,6 @@ def run_terrain_count(run: TerrainRun, progress: Callable[[float], None] | None 
     shapes = terrain.count_polygons(count, run.dem.grid) if polygons else []
     if check is not None:
         check()  # last chance to cancel: from here on the outputs are written
-    write_count_raster(run.output_path, count, run.dem.grid)
+    write_count_raster(run.output_path, count, run.dem.grid, np.isnan(run.dem.array))
     return TerrainResult(run.output_path, run.dem.grid, int(count.max()) if count.size else 0,
                          int((count > 0).sum()), count if keep_array else None, shapes)

@@ -44,6 +44,7 @@ from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
 from ..core.tables import write_station_columns
+from .no_crs import assume_wgs84
 from .values import is_null
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -147,7 +148,7 @@ def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
     return QgsCoordinateTransform(snap.crs, dest, context or QgsCoordinateTransformContext())
 
 
-def _as_wgs84(snap: LayerSnapshot, path: Path, result: ExportResult) -> LayerSnapshot:
+def _as_wgs84(snap: LayerSnapshot, result: ExportResult) -> LayerSnapshot:
     """``snap`` ready for a format in WGS84 longitude/latitude (GeoJSON, KML/KMZ, the stations CSV).
 
     A layer without a coordinate reference system (a shapefile without its .prj) has coordinates of
@@ -164,16 +165,9 @@ def _as_wgs84(snap: LayerSnapshot, path: Path, result: ExportResult) -> LayerSna
                 box = bbox
             else:
                 box.combineExtentWith(bbox)
-    if box is not None and not (box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0
-                                and box.yMinimum() >= -90.0 and box.yMaximum() <= 90.0):
-        span = (f"x {box.xMinimum():.6g} to {box.xMaximum():.6g}, "
-                f"y {box.yMinimum():.6g} to {box.yMaximum():.6g}")
-        raise ExportError(f"'{snap.name}' has no coordinate reference system and its coordinates ({span}) are not "
-                          f"longitude/latitude: {path.name} needs WGS84. Set the layer's CRS (Layer Properties, "
-                          "Source) and export again.")
-    result.warnings.append(f"'{snap.name}' has no coordinate reference system: its coordinates look like "
-                           "longitude/latitude and were written as WGS84.")
-    return replace(snap, crs=QgsCoordinateReferenceSystem(WGS84))
+    crs, warning = assume_wgs84(snap.name, box, ExportError)
+    result.warnings.append(warning)
+    return replace(snap, crs=crs)
 
 
 # -- vector formats ---------------------------------------------------------------------------------
@@ -461,7 +455,7 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     check_destination(path, overwrite)
     result = ExportResult(path)
     if driver in ("KMZ", "GeoJSON"):
-        snaps = [_as_wgs84(snap, path, result) for snap in snaps]
+        snaps = [_as_wgs84(snap, result) for snap in snaps]
     if driver == "KMZ":
         return _export_kmz(snaps, path, overwrite, context, progress, check, title or path.stem, result)
     names = _unique_layer_names(snaps)
@@ -688,7 +682,7 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
-    snap = _as_wgs84(snap, path, result)
+    snap = _as_wgs84(snap, result)
     columns = station_columns(snap, context, check, progress and (lambda f: progress(0.95 * f)))
     binary = _binary_fields(snap.fields)
     if binary:

@@ -67,6 +67,7 @@ from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr
+from .no_crs import assume_wgs84
 
 #: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
 #: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
@@ -189,11 +190,7 @@ def known_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
     within longitude/latitude bounds is taken as WGS84, any other is refused (naming it)."""
     if layer.crs().isValid():
         return layer.crs()
-    box = layer.extent()
-    if box.xMinimum() >= -180.0 and box.xMaximum() <= 180.0 and box.yMinimum() >= -90.0 and box.yMaximum() <= 90.0:
-        return QgsCoordinateReferenceSystem("EPSG:4326")
-    raise ExportError(f"The layer '{layer.name()}' has no coordinate reference system and its coordinates are not "
-                      "longitude/latitude: set its CRS (Layer Properties, Source) and make the report again.")
+    return assume_wgs84(layer.name(), layer.extent(), ExportError)[0]
 
 
 def _copy_vector(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:

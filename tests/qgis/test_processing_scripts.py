@@ -465,3 +465,95 @@ def test_a_boolean_given_as_no_is_false(provider, tmp_path, no):
         result = _run("coverage", {"STATIONS": stations, "RADIUS": 2000, "ALL_SCENARIOS": yes,
                                    "OUTPUT": "TEMPORARY_OUTPUT"})
         assert result["OUTPUT"].featureCount() == 9
+
+
+def test_relative_outputs_are_returned_as_given_like_native_ones(provider, repo_root, tmp_path, monkeypatch):
+    """OUTPUT='cov.gpkg' came back as '/the/working/folder/cov.gpkg' from the layer outputs (coverage,
+    mergestations, terraincoverage's polygons) while their file outputs (OUTPUT_RASTER) and QGIS's own
+    algorithms return a relative destination as given."""
+    import processing
+    from qgis.core import QgsRasterLayer
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    mast = _utm_station(tmp_path)
+    native = processing.run("native:buffer", {"INPUT": mast, "DISTANCE": 10, "OUTPUT": "out/buffer.gpkg"})
+    assert native["OUTPUT"] == "out/buffer.gpkg"  # QGIS 3.22: as given
+    result = _run("coverage", {"STATIONS": mast, "RADIUS": 2000, "OUTPUT": "cov.gpkg", "OUTPUT_DISSOLVED": "out/d",
+                               "OUTPUT_OVERLAP": "overlap.json", "OUTPUT_RASTER": "out/count.tif"})
+    assert result == {"OUTPUT": "cov.gpkg", "OUTPUT_DISSOLVED": "out/d.gpkg", "OUTPUT_OVERLAP": "overlap.json.geojson",
+                      "OUTPUT_RASTER": "out/count.tif"}
+    assert _run("mergestations", {"INPUT": [mast], "OUTPUT": "out/merged.gpkg"})["OUTPUT"] == "out/merged.gpkg"
+    dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    terrain = _run("terraincoverage", {"STATIONS": mast, "DEM": dem, "RADIUS": 2000, "OUTPUT": "sight.tif",
+                                       "OUTPUT_POLYGONS": "out/sight.gpkg"})
+    assert (terrain["OUTPUT"], terrain["OUTPUT_POLYGONS"]) == ("sight.tif", "out/sight.gpkg")
+    every = [*result.values(), "out/merged.gpkg", "sight.tif", "out/sight.gpkg"]
+    assert all((tmp_path / path).is_file() for path in every), sorted(str(p) for p in tmp_path.rglob("*"))
+    absolute = _run("mergestations", {"INPUT": [mast], "OUTPUT": str(tmp_path / "abs.gpkg")})
+    assert absolute["OUTPUT"] == str(tmp_path / "abs.gpkg")
+    if qgis_process.executable() is not None:  # the same from the command line, in its working folder
+        env = qgis_process.profile_env(tmp_path / "profile", repo_root)
+        out = qgis_process.run_json(env, "basestationmapper:mergestations",
+                                    {"INPUT": f"{tmp_path / 'out' / 'merged.gpkg'}", "OUTPUT": "cli.gpkg"},
+                                    cwd=tmp_path)
+        assert out["results"]["OUTPUT"] == "cli.gpkg" and (tmp_path / "cli.gpkg").is_file()
+
+
+def test_messages_name_a_layer_given_by_path_by_its_layer_in_the_file(provider, tmp_path):
+    """'data.gpkg|layername=nothing' (an empty station layer beside others): coverage, coveragestats and
+    report said "layer 'data' has no stations", the name Processing gives the file, not the layer. A layer
+    of the project keeps the name it has there."""
+    from qgis.core import QgsProject
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    data = _geopackage(tmp_path / "data.gpkg", {"towers": station_layer(4), "nothing": create_memory_station_layer(
+        "x"), "provinces": regions_layer(), "places": places_layer()})
+    empty = f"{data}|layername=nothing"
+    common = {"REGIONS": f"{data}|layername=provinces", "REGION_FIELD": "name",
+              "POPULATION_POINTS": f"{data}|layername=places", "POPULATION_FIELD": "population"}
+    runs = {"coverage": {"STATIONS": empty, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT"},
+            "coveragestats": {"STATIONS": empty, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT", **common},
+            "report": {"STATIONS": empty, "OUTPUT_PDF": str(tmp_path / "r.pdf"), **common}}
+    for alg_id, params in runs.items():
+        with pytest.raises(QgsProcessingException) as refused:
+            _run(alg_id, params)
+        assert "'nothing'" in str(refused.value) and "'data'" not in str(refused.value), (alg_id, refused.value)
+    assert not (tmp_path / "r.pdf").exists()
+    # a project layer named after its file keeps that name
+    mine = QgsVectorLayer(f"{data}|layername=towers", "data", "ogr")
+    QgsProject.instance().addMapLayer(mine)
+    try:
+        result = _run("coverage", {"STATIONS": mine, "RADIUS": 2000, "OUTPUT": "TEMPORARY_OUTPUT"})
+        assert result["OUTPUT"].featureCount() == 4 and mine.name() == "data"
+    finally:
+        QgsProject.instance().removeMapLayer(mine.id())
+
+
+def test_selected_features_only_with_nothing_selected_says_so(provider, tmp_path):
+    """'Selected features only' ticked with no feature selected: coverage said the layer had no stations
+    with a position, terraincoverage that it had no features, exportstationscsv that it had no features,
+    and evaluatedetections gave F1 0 for detections it never read."""
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsRasterLayer
+
+    stations = station_layer(5)
+    dem = QgsRasterLayer(wall_dem(tmp_path), "dem")
+    for layer in (stations, dem):  # owned by the project: the failed runs keep this frame
+        QgsProject.instance().addMapLayer(layer)
+    selected = QgsProcessingFeatureSourceDefinition(stations.id(), True)
+    runs = {"coverage": {"STATIONS": selected, "RADIUS": 1000, "OUTPUT": str(tmp_path / "c.gpkg")},
+            "terraincoverage": {"STATIONS": selected, "DEM": dem, "RADIUS": 1000, "OUTPUT": str(tmp_path / "t.tif")},
+            "exportstationscsv": {"STATIONS": selected, "OUTPUT": str(tmp_path / "s.csv")},
+            "evaluatedetections": {"DETECTIONS": selected, "REFERENCE": stations, "OUTPUT": str(tmp_path / "e.gpkg")}}
+    stations.removeSelection()
+    for alg_id, params in runs.items():
+        parameter = "DETECTIONS" if alg_id == "evaluatedetections" else "STATIONS"
+        with pytest.raises(QgsProcessingException, match=rf"^{parameter}: 'Selected features only' is on but no "
+                                                         r"feature of the layer 'Stations' is selected"):
+            _run(alg_id, params)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dem.tif"]
+    stations.selectByIds([f.id() for f in stations.getFeatures()][:2])
+    assert _run("exportstationscsv", runs["exportstationscsv"])["STATIONS_WRITTEN"] == 2
+    assert QgsVectorLayer(_run("coverage", runs["coverage"])["OUTPUT"], "c", "ogr").featureCount() == 2
+    QgsProject.instance().removeMapLayers([stations.id(), dem.id()])

@@ -76,6 +76,8 @@ def test_count_raster_and_polygons(plugin, dem_layer, tmp_path):
     assert result["STATIONS_SKIPPED"] == 1
     assert any("far east" in m and "outside" in m for m in messages)
     count, gt, wkt = _read(out)
+    no_height = count == dem_io.COUNT_NODATA["Byte"]  # the band's nodata: the DEM has no height there
+    count = np.where(no_height, 0, count)
     assert "UTM zone 14N" in wkt
     assert count.max() == result["MAX_COUNT"] >= 2
 
@@ -86,7 +88,7 @@ def test_count_raster_and_polygons(plugin, dem_layer, tmp_path):
     assert prepared.grid.geotransform == pytest.approx(gt)
     obs = dem_io.read_observers(stations, prepared, 30.0, 6000.0)
     expected = terrain.visible_count(prepared.array, prepared.grid, obs.observers)
-    assert np.array_equal(count, expected)
+    assert np.array_equal(count, expected) and np.array_equal(no_height, np.isnan(prepared.array))
     # the station at 80 m sees more than it would at the default 30 m
     heights = obs.observers.height_m
     assert sorted(heights.tolist()) == [30.0, 30.0, 80.0]
@@ -196,3 +198,51 @@ def test_pipeline_in_a_task_runs_and_cancels(qgis_new_project, dem_layer, tmp_pa
     task = run_task(tmp_path / "canceled.tif", cancel_first=True)
     assert task.status() == QgsTask.TaskStatus.Terminated
     assert sorted(p.name for p in tmp_path.iterdir()) == ["task.tif"]
+
+
+def test_cells_without_a_dem_height_are_nodata_not_zero(plugin, tmp_path):
+    """A DEM in degrees with a void, a station near its east edge: the UTM grid has cells in the void
+    and slivers outside the DEM (its edges are not north-south in UTM). Those were written as 0, the
+    same as "no station in sight"; they are the band's declared nodata now."""
+    import processing
+    from pyproj import Transformer
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRasterLayer
+    from support.rasters import write_raster
+    from support.terrain_dems import fractal_dem
+
+    x0, y1, step = 127.0, 39.1, 0.0005  # 200 x 200 cells of 0.0005°: about 43 x 56 m
+    heights = 200.0 + fractal_dem(200, 200, seed=7, relief_m=150.0)
+    void = (slice(80, 110), slice(120, 150))  # rows, columns
+    heights[void] = -9999.0
+    path = write_raster(tmp_path / "dem.tif", heights, (x0, step, 0.0, y1, 0.0, -step), nodata=-9999.0)
+    dem = QgsRasterLayer(path, "dem")
+    stations = create_memory_station_layer("stations")
+    feat = QgsFeature(stations.fields())
+    feat["name"] = "edge"
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(127.095, 39.05)))
+    assert stations.dataProvider().addFeatures([feat])[0]
+    out = tmp_path / "count.tif"
+    result = processing.run(ALG, {"STATIONS": stations, "DEM": dem, "RADIUS": 4000.0, "OBSERVER_HEIGHT": 60.0,
+                                  "OUTPUT": str(out)})
+    ds = gdal.Open(str(out))
+    band = ds.GetRasterBand(1)
+    assert band.GetNoDataValue() == dem_io.COUNT_NODATA["Byte"] == 255
+    count = band.ReadAsArray()
+    gt = ds.GetGeoTransform()
+    rows, cols = np.mgrid[0:ds.RasterYSize, 0:ds.RasterXSize]
+    to_lonlat = Transformer.from_crs(ds.GetProjection(), "EPSG:4326", always_xy=True)
+    lon, lat = to_lonlat.transform(gt[0] + (cols + 0.5) * gt[1], gt[3] + (rows + 0.5) * gt[5])
+    col, row = (lon - x0) / step, (y1 - lat) / step  # position on the DEM, in its cells
+    margin = 1.5  # bilinear resampling reads the neighbouring cells
+    outside = (col < -margin) | (col > 200 + margin) | (row < -margin) | (row > 200 + margin)
+    in_void = (row > 80 + margin) & (row < 110 - margin) & (col > 120 + margin) & (col < 150 - margin)
+    with_heights = (col > margin) & (col < 200 - margin) & (row > margin) & (row < 200 - margin) & ~(
+        (row > 80 - margin) & (row < 110 + margin) & (col > 120 - margin) & (col < 150 + margin))
+    assert outside.sum() > 20 and in_void.sum() > 100 and with_heights.sum() > 1000
+    assert (count[outside] == 255).all() and (count[in_void] == 255).all()
+    assert (count[with_heights] != 255).all()
+    assert (count[with_heights] == 1).sum() > 100 and (count[with_heights] == 0).sum() > 100
+    # what reads the raster afterwards sees counts only: QGIS's statistics, the loaded layer's classes
+    loaded = QgsRasterLayer(str(out), "count")
+    stats = loaded.dataProvider().bandStatistics(1)
+    assert (stats.minimumValue, stats.maximumValue) == (0, 1) == (0, result["MAX_COUNT"])

@@ -29,16 +29,16 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
     def help_text(self) -> str:
         return tr(
             "Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, "
-            "regions, tables) to one file. The format follows the extension of OUTPUT:<br>"
-            "<b>.gpkg</b> GeoPackage, every layer in one file (tables too);<br>"
-            "<b>.kmz</b> Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, "
-            "station placemarks with every attribute in the balloon;<br>"
-            "<b>.geojson</b> one layer, WGS84 (RFC 7946); <b>.shp</b> one layer (field names longer than 10 "
-            "characters are shortened; the log lists them).<br>"
-            "<b>LAYERS</b>: the vector layers. <b>TITLE</b>: KMZ document name (optional).<br>"
+            "regions, tables) to one file. The format follows the extension of OUTPUT:\n"
+            ".gpkg GeoPackage, every layer in one file (tables too);\n"
+            ".kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, "
+            "station placemarks with every attribute in the balloon;\n"
+            ".geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 "
+            "characters are shortened; the log lists them).\n"
+            "LAYERS: the vector layers. TITLE: KMZ document name (optional).\n"
         ) + overwrite_help() + tr(
-            "<br>Empty layers are refused. Example: <code>qgis_process run basestationmapper:exportlayers -- "
-            "LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</code>"
+            "\nEmpty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- "
+            "LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true"
         )
 
     def initAlgorithm(self, config=None):

@@ -31,12 +31,12 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
             "Writes a coverage raster (covered 0/1, overlap count, best server) to a tiled GeoTIFF compressed with "
             "DEFLATE, with a nodata value and — for whole-number data from 0 to 65534 — a colour table "
             "(0 transparent, then light to dark blue for 1, 2, 3, 4+ stations). Whole-number data stored as float "
-            "is written as Byte/UInt16; continuous data keeps its type (no colour table).<br>"
-            "<b>INPUT</b>: raster layer. <b>NODATA</b>: nodata value of the input (optional; default: the "
-            "input's own). <b>OUTPUT</b>: .tif file.<br>"
+            "is written as Byte/UInt16; continuous data keeps its type (no colour table).\n"
+            "INPUT: raster layer. NODATA: nodata value of the input (optional; default: the "
+            "input's own). OUTPUT: .tif file.\n"
         ) + overwrite_help() + tr(
-            "<br>A raster holding only nodata is refused. Example: <code>qgis_process run "
-            "basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</code>"
+            "\nA raster holding only nodata is refused. Example: qgis_process run "
+            "basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif"
         )
 
     def initAlgorithm(self, config=None):

@@ -26,13 +26,13 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
 
     def help_text(self) -> str:
         return tr(
-            "Writes a station layer to CSV: columns <b>lon</b>, <b>lat</b> (WGS84 degrees, 9 decimals) first, then "
+            "Writes a station layer to CSV: columns lon, lat (WGS84 degrees, 9 decimals) first, then "
             "every attribute (station_id, technology, status, confidence, source image, image and seen dates, "
-            "antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.<br>"
-            "<b>STATIONS</b>: point layer in any CRS. <b>OUTPUT</b>: .csv file.<br>"
+            "antenna height in m, ...). UTF-8 with a byte-order mark so that Excel shows Korean text.\n"
+            "STATIONS: point layer in any CRS. OUTPUT: .csv file.\n"
         ) + overwrite_help() + tr(
-            "<br>Example: <code>qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg "
-            "OUTPUT=/data/stations.csv</code>"
+            "\nExample: qgis_process run basestationmapper:exportstationscsv -- STATIONS=stations.gpkg "
+            "OUTPUT=/data/stations.csv"
         )
 
     def initAlgorithm(self, config=None):

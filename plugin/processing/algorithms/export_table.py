@@ -27,12 +27,12 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
     def help_text(self) -> str:
         return tr(
             "Writes the attributes of a table or layer (e.g. the output of Coverage statistics: region, area_km2, "
-            "covered_km2, covered_pop, ... with their low/high variants) to <b>.csv</b> (UTF-8 with BOM) or "
-            "<b>.xlsx</b> (GDAL's XLSX driver; numbers stay numbers). Geometry is left out.<br>"
-            "<b>INPUT</b>: table or vector layer. <b>OUTPUT</b>: .csv or .xlsx file.<br>"
+            "covered_km2, covered_pop, ... with their low/high variants) to .csv (UTF-8 with BOM) or "
+            ".xlsx (GDAL's XLSX driver; numbers stay numbers). Geometry is left out.\n"
+            "INPUT: table or vector layer. OUTPUT: .csv or .xlsx file.\n"
         ) + overwrite_help() + tr(
-            "<br>Example: <code>qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg "
-            "OUTPUT=/data/stats.xlsx</code>"
+            "\nExample: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg "
+            "OUTPUT=/data/stats.xlsx"
         )
 
     def initAlgorithm(self, config=None):

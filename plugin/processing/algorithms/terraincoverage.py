@@ -28,6 +28,7 @@ from ...compat import field_type
 from ...core import terrain
 from ...i18n import tr
 from ...qgis_io import dem as dem_io
+from ...qgis_io.no_crs import assume_wgs84
 from ...settings import TerrainSettings
 from ..base import (
     BaseStationMapperAlgorithm,
@@ -44,21 +45,14 @@ _VERTICAL_UNITS = ("metre", "foot", "us_foot")
 def _lonlat_stations(source, feedback):
     """Stations of a layer without CRS read as longitude/latitude (as coverage reads them), or refused
     with a message when their coordinates cannot be degrees."""
-    from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest
+    from qgis.core import QgsFeatureRequest
 
     layer = source.materialize(QgsFeatureRequest())
-    box = layer.extent()
-    if not (-180.0 <= box.xMinimum() <= box.xMaximum() <= 180.0 and -90.0 <= box.yMinimum() <= box.yMaximum() <= 90.0):
-        raise QgsProcessingException(tr(
-            "STATIONS: the layer has no coordinate reference system and its coordinates (x {x0:g} to {x1:g}, y {y0:g} "
-            "to {y1:g}) are not longitudes and latitudes: set its CRS (Layer Properties › Source, or crs= in a "
-            "delimited-text URI) and run again.").format(x0=box.xMinimum(), x1=box.xMaximum(), y0=box.yMinimum(),
-                                                         y1=box.yMaximum()))
-    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
-    feedback.pushWarning(tr("STATIONS: the layer has no coordinate reference system: its coordinates are read as "
-                            "WGS84 longitudes and latitudes."))
+    crs, warning = assume_wgs84(source.sourceName() or TerrainCoverageAlgorithm.STATIONS, layer.extent(),
+                                QgsProcessingException)
+    layer.setCrs(crs)
+    feedback.pushWarning(warning)
     return layer
-
 
 
 class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
@@ -103,7 +97,8 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             "FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone "
             "at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the "
             "ground near the receiver blocks the zone beyond a few km.\n\n"
-            "OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none). OUTPUT_POLYGONS "
+            "OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the "
+            "band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS "
             "(optional): polygons of equal count, field 'stations'.\n"
             "DEM cells without data are never visible and do not block. Stations outside the DEM or on "
             "nodata are skipped with a warning; coverage is cut at the DEM edge.\n\n"
