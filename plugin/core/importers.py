@@ -1025,7 +1025,7 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
 
 
 def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problems: list[Problem]) -> np.ndarray:
-    """Rows whose lon or lat is out of range (reported; swapped columns are hinted)."""
+    """Rows whose lon or lat is out of range, or both 0 (reported; swapped columns are hinted)."""
     out_any = np.zeros(len(cells), dtype=bool)
     swapped = ((cells["lat"].abs() > 90) & (cells["lon"].abs() <= 90)).any()
     for name, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
@@ -1036,7 +1036,11 @@ def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problem
             problems.append(Problem(int(cells["line"].iloc[pos]), cols[name],
                                     f"{values.iloc[pos]:g} is outside [{lo}, {hi}]{hint}"))
         out_any |= out
-    return out_any
+    # 0, 0: a cell without a location fix, not a cell in the Gulf of Guinea
+    null_island = ((cells["lon"] == 0) & (cells["lat"] == 0)).to_numpy() & ~bad & ~out_any
+    for pos in np.flatnonzero(null_island):
+        problems.append(Problem(int(cells["line"].iloc[pos]), cols["lat"], st.NO_POSITION))
+    return out_any | null_island
 
 
 def _drop_duplicate_cells(cells: pd.DataFrame, problems: list[Problem], cell_column: str) -> pd.DataFrame:

@@ -210,6 +210,10 @@ _BAND = re.compile(r"^([A-Z][A-Z-]*?)[-_]?\d{3,4}(?:MHZ)?$")
 _BAND_ONLY = re.compile(r"^(?:\d{3,4}(?:MHZ)?|MHZ)$")
 
 
+#: The reason given for a row at lon 0, lat 0.
+NO_POSITION = "lon and lat are both 0: no position (a place or cell exported without its location)"
+
+
 def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
     """Check a station table; return ``(row_index, field, reason)`` for every problem found."""
     problems: list[tuple[int, str, str]] = []
@@ -225,6 +229,11 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
         bad = values.notna() & ((values < lo) | (values > hi))
         for idx in df.index[bad]:
             problems.append((idx, coord, f"{values[idx]} is outside [{lo:g}, {hi:g}]"))
+    if LON in df.columns and LAT in df.columns:
+        # 0, 0 ('Null Island', in the Gulf of Guinea) is what exporters write for a place without a position
+        null_island = (pd.to_numeric(df[LON], errors="coerce") == 0) & (pd.to_numeric(df[LAT], errors="coerce") == 0)
+        for idx in df.index[null_island]:
+            problems.append((idx, LAT, NO_POSITION))
     for spec in FIELDS:
         if spec.name not in df.columns:
             continue

@@ -345,6 +345,29 @@ def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_com
     assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
 
 
+def test_cells_and_places_at_zero_zero_have_no_position(tmp_path):
+    """OpenCelliD rows without a location fix and exporters' empty positions come as lon 0, lat 0
+    ('Null Island', in the Gulf of Guinea): reported by line like other bad coordinates, never a station."""
+    zero = ("GSM,467,5,9,7,0,0,0,1000,1,1,1300000000,1600000000,0\n"
+            "GSM,467,5,9,8,0,0.0,0.000,1000,1,1,1300000000,1600000000,0\n")
+    path = write(tmp_path / "cell_towers.csv", OCID_HEADER + OCID_ROWS + zero)
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(5, "lat"), (6, "lat")]
+    assert "no position" in problems[0].reason
+    result = im.import_file(path, skip_bad=True)
+    assert len(result.problems) == 2 and len(result.stations) == 2
+    assert (result.stations["lon"].abs() > 1).all()
+    csv_path = write(tmp_path / "towers.csv", "name,Latitude,Longitude\nA,39.03,125.75\nB,0,0\n")
+    problem, = _failure(csv_path).problems
+    assert (problem.line, problem.field) == (3, "Latitude") and "no position" in problem.reason
+    kml = write(tmp_path / "towers.kml", '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n'
+                '<Placemark><name>A</name><Point><coordinates>125.75,39.03</coordinates></Point></Placemark>\n'
+                '<Placemark><name>B</name><Point><coordinates>0,0,0</coordinates></Point></Placemark>\n'
+                '</Document></kml>\n')
+    problem, = _failure(kml).problems
+    assert problem.line == 3 and "no position" in problem.reason
+
+
 def test_opencellid_huge_cell_ids_are_exact_and_beyond_64_bits_reported(tmp_path):
     """Crowd-sourced rows carry absurd cell ids: two that differ only beyond float precision stay two
     cells, and one that does not fit 64 bits is reported rather than wrapped around."""
