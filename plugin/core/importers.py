@@ -251,6 +251,8 @@ def sniff_delimiter(text: str) -> str:
         return ","
     try:
         dialect = csv.Sniffer().sniff("\n".join(sample_lines[:20]), delimiters="".join(CSV_DELIMITERS))
+        if dialect.delimiter == "," and _decimal_commas_only(sample_lines):
+            return ";"
         return dialect.delimiter
     except csv.Error:
         pass
@@ -263,6 +265,15 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delim, score
     return best
+
+
+_NOT_DECIMAL_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
+def _decimal_commas_only(lines: list[str]) -> bool:
+    """Whether every line is split by ``;`` and every comma stands between digits: a semicolon file of
+    decimal commas (a headerless file re-saved by a European spreadsheet), not a comma-delimited one."""
+    return all(";" in ln and not _NOT_DECIMAL_COMMA.search(ln) and '"' not in ln for ln in lines)
 
 
 @dataclass

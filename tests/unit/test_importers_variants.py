@@ -345,6 +345,19 @@ def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_com
     assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
 
 
+def test_headerless_opencellid_resaved_with_semicolons_and_decimal_commas(tmp_path):
+    """A country download (no header) re-saved by a European spreadsheet: the decimal commas must
+    not be taken for the delimiter."""
+    text = re.sub(r"(\d)\.(\d)", r"\1,\2", OCID_ROWS.replace(",", ";"))
+    path = write(tmp_path / "467_excel.csv", text.replace("\n", "\r\n"))
+    layout = im.csv_layout(path)
+    assert (layout.delimiter, layout.kind, layout.has_header) == (";", "opencellid", False)
+    result = im.import_file(path)
+    assert result.details["cells"] == 3 and not result.problems
+    umts = result.stations.set_index("name").loc["UMTS 467-5 LAC 101 cell 1001"]
+    assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
+
+
 def test_cells_and_places_at_zero_zero_have_no_position(tmp_path):
     """OpenCelliD rows without a location fix and exporters' empty positions come as lon 0, lat 0
     ('Null Island', in the Gulf of Guinea): reported by line like other bad coordinates, never a station."""
