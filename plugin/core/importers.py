@@ -1216,17 +1216,25 @@ def _guarded_parser(**kwargs):
     return parser
 
 
-def parse_kml(path, data: bytes, source: str, status: str = "candidate", defaults: dict | None = None, *,
-              member: str = "", local_files=frozenset(), allow_empty: bool = False) -> ImportResult:
+def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict | None = None, *,
+              member: str = "", local_files=frozenset(), allow_empty: bool = False, check=None, progress=None,
+              size: int = 0, visited=frozenset()) -> ImportResult:
     """Placemarks with a point of a KML document; the enclosing folder names the operator.
 
+    ``data`` is the document's bytes, or a function opening it for reading bytes: the document is
+    then parsed a block at a time (``check`` called between blocks, ``progress`` told the share of
+    ``size`` read), so a KML of hundreds of MB is neither held in memory nor beyond cancel.
     DOCTYPE and ENTITY declarations are refused (no external entities, no entity expansion).
     ExtendedData fields named like schema fields (technology, status, ...) are read. Placemarks
-    that are only lines or polygons are reported (a station is a point). A NetworkLink loads
-    places from elsewhere, which cannot be followed offline: it is reported, unless it links
-    to one of ``local_files`` (the other KML files of a KMZ, read too). ``member`` names the
-    file inside a KMZ in the reports.
+    that are only lines or polygons are reported (a station is a point). A NetworkLink to a KML or
+    KMZ file on this computer (a relative path next to ``path``, or a ``file://`` URL) is followed
+    and its places read (``visited`` holds the files already read, so a loop of links ends); one
+    to a web server cannot be followed offline and is reported, unless it links to one of
+    ``local_files`` (the other KML files of a KMZ, read too). ``member`` names the file inside a
+    KMZ in the reports.
     """
+    options = {"status": status, "defaults": defaults, "member": member, "local_files": local_files,
+               "allow_empty": allow_empty, "check": check, "progress": progress, "size": size, "visited": visited}
     links: list[tuple[int, str]] = []
     parser = _guarded_parser(namespace_separator=" ")
     stack: list[str] = []
@@ -1295,12 +1303,21 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
+    streamed = [False, False]  # read a block at a time; its encoding undeclared
     try:
-        parser.Parse(_xml_as_utf8(path, data, member), True)
+        if isinstance(data, (bytes, bytearray)):
+            parser.Parse(_xml_as_utf8(path, data, member), True)
+        else:
+            with data() as handle:
+                _parse_kml_blocks(path, parser, handle, member, check, progress, size, streamed)
     except _KmlRefused:
         _fail(path, "the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
               "safety; remove the declaration", line=parser.CurrentLineNumber)
     except expat.ExpatError as exc:
+        if all(streamed) and expat.ErrorString(exc.code) == expat.errors.XML_ERROR_INVALID_TOKEN:
+            # undeclared and not UTF-8 past its first block (Windows-1252, CP949): decoded whole instead
+            with data() as handle:
+                return parse_kml(path, handle.read(), source, **options)
         _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
     if root and root[0] not in KML_ROOTS:
         _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
@@ -1337,14 +1354,31 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                     row.pop("station_id", None)  # one id for one station: the other points get their own
             rows.append(row)
             lines.append(line)
-    remote = [(line, href) for line, href in links if _kmz_member(member, href) not in local_files]
-    if not placemarks and remote:
+    remote, linked, seen = [], [], set(visited)
+    for line, href in links:
+        if _kmz_member(member, href) in local_files:
+            continue
+        target = None if member else _local_link(path, href)
+        if target is None:
+            remote.append((line, href))
+        elif target not in seen:  # a link back to a file already read is not read twice
+            seen.add(target)
+            name = os.path.basename(target)
+            try:
+                sub = _import_kml_file(target, source=source, status=status, defaults=defaults, check=check,
+                                       visited=frozenset(seen))
+            except ImportFailed as exc:
+                problems.extend(Problem(line, "NetworkLink", f"{p} (in the linked {name})") for p in exc.problems)
+                continue
+            problems.extend(p._replace(reason=f"{p.reason} (in the linked {name})") for p in sub.problems)
+            linked.append((name, sub))
+    if not placemarks and remote and not linked:
         _fail(path, f"{member + ': ' if member else ''}the KML only links to places elsewhere (NetworkLink to "
               f"{remote[0][1]}), which cannot be followed offline: open it in Google Earth and save the linked "
               "places as KML/KMZ", field_name="NetworkLink", line=remote[0][0])
     problems.extend(Problem(line, "NetworkLink", f"links to {href}: the places it loads cannot be followed offline "
                             "and are not imported") for line, href in remote)
-    if not rows and not problems and not allow_empty:
+    if not rows and not problems and not allow_empty and not any(len(sub.stations) for _n, sub in linked):
         _fail(path, "the KML holds no placemarks")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     for col in (st.LON, st.LAT):
@@ -1356,7 +1390,74 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     problems += row_problems
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
-    return ImportResult(stations, _sort_problems(problems), "kml", str(path), len(placemarks))
+    details = {}
+    if linked:
+        frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
+        stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
+        details["linked_files"] = [name for name, _sub in linked]
+    return ImportResult(stations, _sort_problems(problems), "kml", str(path),
+                        len(placemarks) + sum(sub.rows_read for _name, sub in linked), details)
+
+
+#: KML is parsed this many bytes at a time.
+KML_BLOCK_BYTES = 1 << 20
+
+
+def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: int, streamed: list) -> None:
+    """Feed an open KML file to ``parser`` a block at a time, when expat reads its encoding itself;
+    else the whole file, decoded (:func:`_xml_as_utf8`). ``streamed`` is set to [streamed, undeclared]."""
+    import codecs
+
+    head = handle.read(KML_BLOCK_BYTES)
+    declared = _XML_ENCODING.match(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        whole = False
+    elif declared is not None or _utf16_without_mark(head):
+        try:
+            whole = codecs.lookup(declared.group(1).decode("ascii")).name.replace("-", "_") not in _EXPAT_ENCODINGS \
+                if declared is not None else True
+        except LookupError:
+            whole = True  # _xml_as_utf8 names the unknown encoding
+    else:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            whole = False
+        except UnicodeDecodeError:
+            whole = True
+    if whole:
+        parser.Parse(_xml_as_utf8(path, head + handle.read(), member), True)
+        return
+    streamed[:] = [True, declared is None]
+    block, done = head, 0
+    while block:
+        parser.Parse(block, False)
+        done += len(block)
+        if check is not None:
+            check()
+        if progress is not None and size:
+            progress(0.8 * min(done / size, 1.0))
+        block = handle.read(KML_BLOCK_BYTES)
+    parser.Parse(b"", True)
+
+
+def _local_link(path, href: str) -> str | None:
+    """The KML/KMZ file on this computer a NetworkLink's ``href`` names (relative to the KML ``path``,
+    absolute, or a ``file://`` URL), None for a web address or a file that is not there."""
+    from urllib.parse import unquote, urlparse
+
+    href = href.strip()
+    if href.lower().startswith("file:"):
+        target = unquote(urlparse(href).path)
+        if re.match(r"^/[A-Za-z]:/", target):  # file:///C:/maps/more.kml
+            target = target[1:]
+    elif re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) and not re.match(r"^[A-Za-z]:[\\/]", href):
+        return None
+    else:
+        target = os.path.join(os.path.dirname(os.path.abspath(str(path))), unquote(href.split("?", 1)[0]))
+    target = os.path.realpath(target)
+    if not os.path.isfile(target) or not target.lower().endswith((".kml", ".kmz")):
+        return None
+    return target
 
 
 _XML_ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._:-]+)["\']')
@@ -1372,8 +1473,17 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data
-    match = _XML_ENCODING.match(data)
     where = f" ({member})" if member else ""
+    utf16 = _utf16_without_mark(data)
+    if utf16:  # expat reads UTF-16 only with its byte-order mark
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            _fail(path, f"the text looks like {utf16.upper()} (every other byte is zero) but is not valid "
+                  f"{utf16.upper()}{where}", line=data[:exc.start].decode(utf16, "replace").count("\n") + 1)
+        text = re.sub(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""", r"\1UTF-8", text, count=1)
+        return text.encode("utf-8")
+    match = _XML_ENCODING.match(data)
     if match is None:
         try:
             data.decode("utf-8")
@@ -1438,13 +1548,21 @@ def _field_for_alias(name: str) -> str | None:
 
 
 def import_kml(path, **options) -> ImportResult:
-    """A KML file (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
-    data = _read_bytes(path)
-    if not data.strip():
+    """A KML file, read a block at a time (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
+    head = _read_head(path, 4096)
+    if not head.strip():
         _fail(path, "the file is empty")
-    if data.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         return import_kmz(path, **options)
-    return parse_kml(path, data, options.pop("source", None) or os.path.basename(str(path)), **options)
+    source = options.pop("source", None) or os.path.basename(str(path))
+    visited = options.pop("visited", frozenset()) | {os.path.realpath(str(path))}
+    return parse_kml(path, lambda: _open_binary(path), source, size=os.path.getsize(str(path)), visited=visited,
+                     **options)
+
+
+def _import_kml_file(path, **options) -> ImportResult:
+    """A linked KML or KMZ file (see :func:`parse_kml`'s NetworkLinks)."""
+    return import_kmz(path, **options) if str(path).lower().endswith(".kmz") else import_kml(path, **options)
 
 
 def import_kmz(path, **options) -> ImportResult:
@@ -1453,14 +1571,15 @@ def import_kmz(path, **options) -> ImportResult:
     NetworkLinks between the KML files of the archive are not reported (their places are read).
     """
     source = options.pop("source", None) or os.path.basename(str(path))
+    options.pop("visited", None)  # a KMZ's links are followed among its own files only
+    progress = options.pop("progress", None)
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         _fail(path, "file not found")
     except (zipfile.BadZipFile, OSError):
-        data = _read_bytes(path)
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
-            return parse_kml(path, data, source, **options)
+        if _read_head(path, 4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
+            return import_kml(path, source=source, progress=progress, **options)
         _fail(path, "not a valid KMZ (zip) archive")
     with archive:
         # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
@@ -1473,17 +1592,29 @@ def import_kmz(path, **options) -> ImportResult:
         total = sum(i.file_size for i in infos)
         if total > KMZ_MAX_BYTES:
             _fail(path, f"its KML would expand to {total / 1e6:.0f} MB: refused")
-        documents = [(i.filename, archive.read(i)) for i in infos]
-    if len(documents) == 1:
-        return parse_kml(path, documents[0][1], source, **options)
-    local = {name for name, _data in documents}
-    results, unreadable = [], []
-    for name, data in documents:
-        try:
-            results.append(parse_kml(path, data, source, member=name, local_files=local, allow_empty=True,
-                                     **options))
-        except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
-            unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+        documents = [(i.filename, i) for i in infos]
+        done = 0
+
+        def opener(info):
+            return lambda: archive.open(info)
+
+        def part_progress(info):
+            start = done
+            return None if progress is None or not total else \
+                (lambda f: progress(0.8 * (start + f / 0.8 * info.file_size) / total))
+
+        if len(documents) == 1:
+            return parse_kml(path, opener(infos[0]), source, size=infos[0].file_size, progress=progress, **options)
+        local = {name for name, _info in documents}
+        results, unreadable = [], []
+        for name, info in documents:
+            try:
+                results.append(parse_kml(path, opener(info), source, member=name, local_files=local,
+                                         allow_empty=True, size=info.file_size, progress=part_progress(info),
+                                         **options))
+            except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
+                unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+            done += info.file_size
     if not results:
         raise ImportFailed(path, unreadable)
     frames = [r.stations for r in results if len(r.stations)]
@@ -2323,16 +2454,10 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     else:
         for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
             options.pop(name, None)
-        if kind == "kml":
+        if kind in ("kml", "kmz"):
             options.pop("crs", None)
             options.pop("layer", None)
-            options.pop("check", None)
-            options.pop("progress", None)
-            result = import_kml(path, **options)
-        elif kind == "kmz":
-            for name in ("crs", "layer", "check", "progress"):
-                options.pop(name, None)
-            result = import_kmz(path, **options)
+            result = (import_kml if kind == "kml" else import_kmz)(path, **options)
         elif kind == "osm":
             options.pop("crs", None)
             options.pop("layer", None)

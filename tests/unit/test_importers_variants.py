@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from support.stations_data import write
 
@@ -810,6 +811,73 @@ def test_network_link_next_to_placemarks_is_reported(tmp_path):
     error = _failure(path)
     assert [(p.line, p.field) for p in error.problems] == [(5, "NetworkLink")]
     assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["P"]
+
+
+def test_network_links_to_files_on_this_computer_are_followed(tmp_path):
+    """Google Earth users split big place lists into files loaded by NetworkLinks: a link to a KML or
+    KMZ on disk (relative, or a file:// URL) is read, a loop of links ends, a web link is still reported."""
+    (tmp_path / "parts").mkdir()
+    write(tmp_path / "parts" / "north.kml", f"<kml {KML_NS}><Document><Folder><name>Koryolink</name><Placemark>"
+          "<name>N</name><Point><coordinates>126.5,40.5</coordinates></Point></Placemark></Folder>"
+          "<NetworkLink><Link><href>../main.kml</href></Link></NetworkLink></Document></kml>")
+    _kmz(tmp_path / "south.kmz", {"doc.kml": _kml_point("S", 126.0, 38.5)})
+    south_url = (tmp_path / "south.kmz").as_uri()
+    path = write(tmp_path / "main.kml", f"<kml {KML_NS}>\n<Document>\n"
+                 "<NetworkLink><Link><href>parts/north.kml</href></Link></NetworkLink>\n"
+                 f"<NetworkLink><Link><href>{south_url}</href></Link></NetworkLink>\n"
+                 "<NetworkLink><Link><href>https://example.com/live.kml</href></Link></NetworkLink>\n"
+                 "</Document></kml>\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(5, "NetworkLink")]
+    result = im.import_file(path, skip_bad=True)
+    stations = result.stations.set_index("name")
+    assert sorted(stations.index) == ["N", "S"] and stations.loc["N", "operator"] == "Koryolink"
+    assert set(stations["source"]) == {"main.kml"}
+    assert result.details["linked_files"] == ["north.kml", "south.kmz"]
+    # a link to a missing file is reported, not silently dropped
+    missing = write(tmp_path / "missing.kml", f"<kml {KML_NS}><Document><NetworkLink><Link><href>gone.kml</href>"
+                    "</Link></NetworkLink></Document></kml>")
+    assert "gone.kml" in str(_failure(missing))
+
+
+def test_large_kml_is_parsed_in_blocks_and_can_be_canceled(tmp_path, monkeypatch):
+    rng = np.random.default_rng(7)
+    monkeypatch.setattr(im, "KML_BLOCK_BYTES", 2048)
+    places = "".join(f"<Placemark><name>T{i}</name><Point><coordinates>{lon:.5f},{lat:.5f}</coordinates></Point>"
+                     "</Placemark>\n" for i, (lon, lat) in enumerate(zip(rng.uniform(125, 129, 300),
+                                                                           rng.uniform(38, 42, 300))))
+    path = write(tmp_path / "big.kml", f'<?xml version="1.0" encoding="UTF-8"?>\n<kml {KML_NS}><Document>\n'
+                 f"{places}</Document></kml>\n")
+    checks, shares = [], []
+    result = im.import_file(path, check=lambda: checks.append(1), progress=shares.append)
+    assert len(result.stations) == 300 and len(checks) > 10
+    assert shares == sorted(shares) and shares[-1] == pytest.approx(0.8)
+
+    class Stop(Exception):
+        pass
+
+    def cancel():
+        if len(checks) > 15:
+            raise Stop
+        checks.append(1)
+
+    with pytest.raises(Stop):
+        im.import_file(path, check=cancel)
+    # undeclared and Windows-1252 past the first block: read as such, not refused as invalid XML
+    late = write(tmp_path / "late.kml", f"<kml {KML_NS}><Document>\n{places}<Placemark><name>Café</name><Point>"
+                 "<coordinates>125.1,39.1</coordinates></Point></Placemark></Document></kml>\n", "cp1252")
+    assert list(im.import_file(late).stations["name"][-1:]) == ["Café"]
+    _kmz(tmp_path / "big.kmz", {"doc.kml": path.read_text()})
+    checks.clear()
+    assert len(im.import_file(tmp_path / "big.kmz", check=lambda: checks.append(1)).stations) == 300
+    assert len(checks) > 10
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_kml_in_utf16_without_byte_order_mark(tmp_path, encoding):
+    path = write(tmp_path / "u16.kml", '<?xml version="1.0" encoding="UTF-16"?>\n' + _kml_point("평양", 125.75, 39.03),
+                 encoding)
+    assert list(im.import_file(path).stations["name"]) == ["평양"]
 
 
 def _kmz(path, files: dict):
