@@ -72,19 +72,20 @@ _Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y")
 #: Column-name aliases of schema fields (case-insensitive).
 FIELD_ALIASES = {
     "station_id": ("station_id", "uuid", "guid"),
-    "name": ("name", "label", "site", "site_name", "title"),
-    "technology": ("technology", "tech", "radio", "rat", "generation"),
-    "operator": ("operator", "network", "carrier", "mno", "provider"),
-    "status": ("status",),
+    "name": ("name", "label", "site", "site_name", "title", "이름", "명칭", "기지국명", "국소명", "시설명"),
+    "technology": ("technology", "tech", "radio", "rat", "generation", "기술", "방식", "통신방식"),
+    "operator": ("operator", "network", "carrier", "mno", "provider", "통신사", "사업자", "이동통신사", "운영자"),
+    "status": ("status", "상태"),
     "confidence": ("confidence", "score", "probability"),
     "source": ("source",),
-    "image_date": ("image_date", "date", "acquired", "acquisition_date"),
+    "image_date": ("image_date", "date", "acquired", "acquisition_date", "촬영일", "날짜"),
     "first_seen": ("first_seen",),
     "last_seen": ("last_seen",),
-    "antenna_height_m": ("antenna_height_m", "antenna_height", "height_m", "height"),
-    "azimuths": ("azimuths", "azimuth", "sectors", "bearing"),
-    "radius_m": ("radius_m", "radius", "range_m"),
-    "notes": ("notes", "note", "description", "comment", "comments"),
+    "antenna_height_m": ("antenna_height_m", "antenna_height", "height_m", "height", "안테나_높이_m", "안테나높이_m",
+                         "안테나_높이", "안테나높이", "높이_m", "높이"),
+    "azimuths": ("azimuths", "azimuth", "sectors", "bearing", "방위각"),
+    "radius_m": ("radius_m", "radius", "range_m", "반경_m", "반경"),
+    "notes": ("notes", "note", "description", "comment", "comments", "비고", "설명", "메모"),
     "origin": ("origin",),
     "detector": ("detector",),
     "created_at": ("created_at",),
@@ -291,7 +292,10 @@ class CsvLayout:
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+    """A column name compared with the aliases: lower case, blanks and dashes as ``_``, a unit of metres in
+    brackets as ``_m`` (``Antenna height (m)`` -> ``antenna_height_m``, ``높이[m]`` -> ``높이_m``)."""
+    name = re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+    return re.sub(r"_?[(\[]m[)\]]$", "_m", name)
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str]:

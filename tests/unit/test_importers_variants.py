@@ -658,6 +658,39 @@ def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     assert im.import_file(tmp_path / "project.gpkg", layer="roads", skip_bad=True).problems[0].line == 1
 
 
+def test_korean_field_names_and_heights_with_their_unit_in_brackets(tmp_path):
+    """A Korean agency's GeoPackage (Korea 2000 / Unified CS, EPSG:5179, Korean field names), a My Maps
+    KML and a spreadsheet naming the height 'Antenna height (m)'."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5179)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "기지국.gpkg"))
+    lyr = ds.CreateLayer("기지국", srs, ogr.wkbPoint)
+    fields = {"기지국명": "평양 1", "통신사": "고려링크", "통신방식": "LTE", "안테나높이(m)": "32",
+              "방위각": "0;120;240", "비고": "옥상"}
+    for name in fields:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (950000 1950000)"))
+    for name, value in fields.items():
+        feat.SetField(name, value)
+    lyr.CreateFeature(feat)
+    feat = ds = None
+    row = im.import_file(tmp_path / "기지국.gpkg").stations.iloc[0]
+    assert (row["name"], row["operator"], row["technology"]) == ("평양 1", "고려링크", "4G")
+    assert (row["antenna_height_m"], row["azimuths"], row["notes"]) == (32.0, "0;120;240", "옥상")
+    assert row[st.LON] == pytest.approx(126.93397, abs=1e-5) and row[st.LAT] == pytest.approx(37.54798, abs=1e-5)
+    csv_path = write(tmp_path / "sites.csv", "Site Name,Latitude,Longitude,Antenna Height (m),Radius [m]\n"
+                     "A,39.03,125.75,45,1500\n")
+    row = im.import_file(csv_path).stations.iloc[0]
+    assert (row["name"], row["antenna_height_m"], row["radius_m"]) == ("A", 45.0, 1500.0)
+    kml = write(tmp_path / "mymaps.kml", f"<kml {KML_NS}><Document><Placemark><name>B</name><ExtendedData>"
+                '<Data name="Height (m)"><value>28</value></Data></ExtendedData><Point><coordinates>125.7,39.0'
+                "</coordinates></Point></Placemark></Document></kml>")
+    assert im.import_file(kml).stations["antenna_height_m"].tolist() == [28.0]
+
+
 @pytest.mark.parametrize(("encoding", "name", "operator"), [("CP949", "평양 기지국", "고려링크"),
                                                             ("CP1252", "Café", "Opérateur"),
                                                             ("UTF-8", "평양 기지국", "Opérateur")])
