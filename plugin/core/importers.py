@@ -1861,13 +1861,24 @@ def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: 
     return {
         st.LON: lon, st.LAT: lat,
         "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
-        "name": tags.get("name") or tags.get("ref") or "",
-        "operator": tags.get("operator", ""),
+        "name": _osm_tag(tags, "name") or tags.get("ref") or "",
+        "operator": _osm_tag(tags, "operator"),
         "technology": _osm_technology(tags),
         "antenna_height_m": _height_m(tags.get("height")),
         "notes": f"OSM {kind} {osm_id}: {notes}",
         "source": f"{source} (OSM {kind} {osm_id})",
     }
+
+
+def _osm_tag(tags: dict, key: str) -> str:
+    """``key``'s value, else its Korean or English variant (``name:ko``, ``operator:en``), else any other
+    language's (``name:ru``): an object tagged only in other languages keeps its name and operator."""
+    for wanted in (key, f"{key}:ko", f"{key}:en"):
+        if str(tags.get(wanted) or "").strip():
+            return str(tags[wanted]).strip()
+    others = sorted(k for k in tags if re.fullmatch(rf"{re.escape(key)}:[a-z]{{2,3}}(?:-[A-Za-z]+)?", k)
+                    and str(tags[k]).strip())
+    return str(tags[others[0]]).strip() if others else ""
 
 
 _OSM_COLUMNS = [st.LON, st.LAT, "station_id", "name", "operator", "technology", "antenna_height_m", "notes", "source"]
@@ -2271,8 +2282,16 @@ def _overpass_element(items: list):
 
 
 def _mean_point(points: list) -> tuple[float, float]:
-    """The mean of a ring or line's vertices (the closing vertex of a ring counted once)."""
-    if len(points) > 2 and points[0] == points[-1]:
+    """The centre of a way's vertices: the centroid of the area a closed way encloses (a tower or its
+    compound drawn as an area, as OGR gives for ``.osm.pbf``), else the mean of the vertices."""
+    closed = len(points) > 3 and tuple(points[0]) == tuple(points[-1])
+    if closed:
+        from shapely.geometry import Polygon
+
+        ring = Polygon(points)
+        if ring.is_valid and ring.area > 0:
+            centre = ring.centroid
+            return float(centre.x), float(centre.y)
         points = points[:-1]
     arr = np.asarray(points, dtype=float)
     return float(arr[:, 0].mean()), float(arr[:, 1].mean())

@@ -481,6 +481,25 @@ def test_osm_xml_nodes_antennas_and_tower_ways(tmp_path):
     assert (df.loc["way 100", st.LON], df.loc["way 100", st.LAT]) == pytest.approx((126.0001, 40.0001))
 
 
+def test_osm_tower_areas_at_their_centroid_and_names_in_other_languages(tmp_path):
+    """A tower drawn as an area whose east side has many vertices (traced from imagery) is placed at the
+    area's centroid, not pulled east by the mean of its vertices, in OSM XML and in Overpass 'out geom;'
+    JSON; name:ko / operator:en stand in for a missing name / operator."""
+    ring = [(126.0, 40.0)] + [(126.001, 40.0 + k * 0.0001) for k in range(11)] + [(126.0, 40.001), (126.0, 40.0)]
+    nodes = "".join(f'<node id="{i}" lat="{lat}" lon="{lon}"/>' for i, (lon, lat) in enumerate(ring[:-1], start=10))
+    refs = "".join(f'<nd ref="{10 + i % (len(ring) - 1)}"/>' for i in range(len(ring)))
+    osm = write(tmp_path / "areas.osm", f'<osm version="0.6" generator="JOSM">{nodes}<way id="7">{refs}'
+                '<tag k="man_made" v="tower"/><tag k="communication:mobile_phone" v="yes"/>'
+                '<tag k="name:ko" v="평양 송신탑"/><tag k="operator:en" v="Koryolink"/></way></osm>')
+    element = {"type": "way", "id": 7, "geometry": [{"lon": x, "lat": y} for x, y in ring],
+               "tags": {"man_made": "mast", "tower:type": "communication", "name:ru": "Мачта"}}
+    answer = write(tmp_path / "overpass.json", json.dumps({"version": 0.6, "elements": [element]}))
+    for path, name, operator in ((osm, "평양 송신탑", "Koryolink"), (answer, "Мачта", "")):
+        row = im.import_file(path).stations.iloc[0]
+        assert (row[st.LON], row[st.LAT]) == pytest.approx((126.0005, 40.0005), abs=1e-7)
+        assert (row["name"], row["operator"]) == (name, operator)
+
+
 def test_geofabrik_osm_bz2_and_a_bzip2_opencellid_file(tmp_path):
     import bz2
 
