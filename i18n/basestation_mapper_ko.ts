@@ -1214,97 +1214,97 @@
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="51"/>
+        <location filename="../plugin/ui/import_dialog.py" line="57"/>
         <source>CSV options</source>
         <translation>CSV 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="57"/>
+        <location filename="../plugin/ui/import_dialog.py" line="63"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="54"/>
+        <location filename="../plugin/ui/import_dialog.py" line="60"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="62"/>
+        <location filename="../plugin/ui/import_dialog.py" line="68"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="63"/>
+        <location filename="../plugin/ui/import_dialog.py" line="69"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="69"/>
+        <location filename="../plugin/ui/import_dialog.py" line="75"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="72"/>
+        <location filename="../plugin/ui/import_dialog.py" line="78"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="84"/>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="85"/>
+        <location filename="../plugin/ui/import_dialog.py" line="91"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="87"/>
+        <location filename="../plugin/ui/import_dialog.py" line="93"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="92"/>
+        <location filename="../plugin/ui/import_dialog.py" line="98"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="115"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="115"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="124"/>
+        <location filename="../plugin/ui/import_dialog.py" line="133"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="128"/>
+        <location filename="../plugin/ui/import_dialog.py" line="137"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="128"/>
+        <location filename="../plugin/ui/import_dialog.py" line="137"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="134"/>
+        <location filename="../plugin/ui/import_dialog.py" line="143"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="171"/>
+        <location filename="../plugin/ui/import_dialog.py" line="198"/>
         <source>{n} stations can be imported.</source>
         <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="173"/>
+        <location filename="../plugin/ui/import_dialog.py" line="200"/>
         <source>{n} bad rows:</source>
         <translation>잘못된 행 {n}개:</translation>
     </message>
@@ -3060,6 +3060,16 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/sections/coverage.py" line="109"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="162"/>
+        <source>{layer} ({geometry}, 1 feature)</source>
+        <translation>{layer} ({geometry}, 피처 1개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="162"/>
+        <source>{layer} ({geometry}, {n} features)</source>
+        <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
 </context>
 </TS>

@@ -1672,6 +1672,23 @@ def list_vector_layers(path) -> list[str]:
 
 
 @with_gdal_exceptions
+def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
+    """The layers with geometry of a vector file as ``(name, geometry type, features)``, and the one
+    :func:`import_vector` reads when none is named; ``([], None)`` when the file cannot be opened."""
+    gdal, ogr, _osr = _gdal()
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        return [], None
+    if ds is None or ds.GetLayerCount() == 0:
+        return [], None
+    layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    choices = [(lyr.GetName(), ogr.GeometryTypeToName(lyr.GetGeomType()), lyr.GetFeatureCount())
+               for lyr in layers if lyr.GetGeomType() != ogr.wkbNone]
+    return choices, _station_layer(ds, ogr).GetName()
+
+
+@with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
                   status: str = "candidate", defaults: dict | None = None, check=None, progress=None
                   ) -> ImportResult:
@@ -2499,5 +2516,6 @@ __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
     "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
-    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "zip_station_files",
+    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "vector_layer_choices",
+    "zip_station_files",
 ]
