@@ -1384,6 +1384,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                             "and are not imported") for line, href in remote)
     if not rows and not problems and not allow_empty and not any(len(sub.stations) for _n, sub in linked):
         _fail(path, "the KML holds no placemarks")
+    if not rows and not linked and not allow_empty:
+        _refuse_shapes_only(path, problems, f"{member}: the KML" if member else "the KML")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     for col in (st.LON, st.LAT):
         if col not in table.columns:
@@ -1514,6 +1516,24 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
 
 
+_SHAPE_PROBLEM = re.compile(r"(?:has|is an?) (\w+), not a point")
+
+
+def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
+    """Refuse a file whose every feature is a line or an area (nothing to import even when skipping
+    bad rows), saying so once instead of listing each feature."""
+    shapes = [_SHAPE_PROBLEM.search(p.reason) for p in problems]
+    if not shapes or not all(p.field == "geometry" and m for p, m in zip(problems, shapes)):
+        return
+    counts: dict[str, int] = {}
+    for match in shapes:
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    _fail(path, f"{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
+          "as areas, make their centroids in QGIS (Vector › Geometry Tools › Centroids) and import those",
+          field_name="geometry", line=min(p.line for p in problems))
+
+
 def _part_name(name, k: int) -> str:
     """The name of the ``k``-th point of a multi-point placemark or feature: ``'name (k)'`` (unnamed stays so)."""
     name = "" if name is None else str(name).strip()
@@ -1626,6 +1646,8 @@ def import_kmz(path, **options) -> ImportResult:
         _fail(path, f"the KMZ's {len(documents)} KML files hold no placemarks")
     stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
     problems = unreadable + [p for r in results for p in r.problems]
+    if not frames:
+        _refuse_shapes_only(path, problems, f"the KMZ's {len(documents)} KML files")
     return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
                         {"kml_files": [name for name, _data in documents]})
 
@@ -1760,6 +1782,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             lines.append(line)
     if not rows and not problems:
         _fail(path, f"layer {lyr.GetName()!r} holds no features")
+    if not rows:
+        _refuse_shapes_only(path, problems, f"layer {lyr.GetName()!r}")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if "origin" not in table.columns:
         table["origin"] = "imported"

@@ -674,7 +674,10 @@ def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     result = im.import_file(tmp_path / "project.gpkg")
     assert result.details["layer"] == "towers" and not result.problems
     assert (result.stations[st.LON].iloc[0], result.stations[st.LAT].iloc[0]) == (125.75, 39.03)
-    assert im.import_file(tmp_path / "project.gpkg", layer="roads", skip_bad=True).problems[0].line == 1
+    # a layer of lines only is refused as a whole, also when bad rows are skipped (nothing would be left)
+    error = _failure(tmp_path / "project.gpkg", layer="roads", skip_bad=True)
+    assert [(p.line, p.field) for p in error.problems] == [(1, "geometry")]
+    assert "layer 'roads' holds only lines or areas (1 Linestring), not a point" in str(error)
 
 
 def test_korean_field_names_and_heights_with_their_unit_in_brackets(tmp_path):
@@ -846,6 +849,28 @@ def test_polygon_and_line_placemarks_are_reported_not_guessed(tmp_path):
     assert "'Area' has Polygon, not a point" in error.problems[0].reason
     # the point on the same line survives when bad placemarks are skipped
     assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["P"]
+
+
+def test_files_of_areas_only_are_refused_once_not_feature_by_feature(tmp_path):
+    """Towers digitised as polygons: the file is refused in one sentence (with the first feature's line and
+    how to make points), not with a bad row per feature that 'skip' would turn into an empty import."""
+    area = ("<Placemark><name>A{k}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>125,39 125.01,39 "
+            "125.01,39.01 125,39</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>\n")
+    path = write(tmp_path / "areas.kml", f"<kml {KML_NS}><Document>\n" + "".join(area.format(k=k) for k in range(12))
+                 + "<Placemark><name>L</name><LineString><coordinates>125,39 126,40</coordinates></LineString>"
+                 "</Placemark>\n</Document></kml>\n")
+    for skip in (False, True):
+        error = _failure(path, skip_bad=skip)
+        assert [(p.line, p.field) for p in error.problems] == [(2, "geometry")]
+        assert "holds only lines or areas (12 Polygon, 1 LineString), not a point" in str(error)
+        assert "Centroids" in str(error)
+    features = [{"type": "Feature", "properties": {"name": f"T{k}"}, "geometry": {
+        "type": "Polygon", "coordinates": [[[125, 39], [125.01, 39], [125.01, 39.01], [125, 39]]]}} for k in range(3)]
+    geojson = write(tmp_path / "towers.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    error = _failure(geojson, skip_bad=True)
+    assert "layer 'towers' holds only lines or areas (3 Polygon), not a point" in str(error)
+    _kmz(tmp_path / "areas.kmz", {"doc.kml": path.read_text(), "more.kml": path.read_text()})
+    assert "holds only lines or areas (24 Polygon, 2 LineString)" in str(_failure(tmp_path / "areas.kmz"))
 
 
 def test_network_link_only_gives_a_clear_message(tmp_path):
