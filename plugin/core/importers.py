@@ -1683,6 +1683,26 @@ def _wgs84_transform(path, srs, osr, layer_name: str, crs: str | None):
     return osr.CoordinateTransformation(srs, target)
 
 
+def _released_on_failure(func):
+    """Raise a reader's :class:`ImportFailed` without the frames that hold its OGR data source, layer and
+    features: kept alive by the exception's traceback (a caller or test keeping the error), they were
+    freed in any order when Python exited, and freeing a layer after its data source crashed the
+    process (double free)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        failure = None
+        try:
+            return func(*args, **kwargs)
+        except ImportFailed as exc:
+            failure = exc.with_traceback(None)  # the reader's frames go now, in their own order
+            failure.__context__ = failure.__cause__ = None  # (a GDAL error's traceback holds them too)
+        raise failure
+
+    return wrapper
+
+
 @with_gdal_exceptions
 def list_vector_layers(path) -> list[str]:
     gdal, _ogr, _osr = _gdal()
@@ -1710,6 +1730,7 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
     return choices, _station_layer(ds, ogr).GetName()
 
 
+@_released_on_failure
 @with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
                   status: str = "candidate", defaults: dict | None = None, check=None, progress=None
@@ -1925,6 +1946,7 @@ def _osm_tag(tags: dict, key: str) -> str:
 _OSM_COLUMNS = [st.LON, st.LAT, "station_id", "name", "operator", "technology", "antenna_height_m", "notes", "source"]
 
 
+@_released_on_failure
 @with_gdal_exceptions
 def import_osm(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
                check=None, progress=None) -> ImportResult:

@@ -873,6 +873,39 @@ def test_files_of_areas_only_are_refused_once_not_feature_by_feature(tmp_path):
     assert "holds only lines or areas (24 Polygon, 2 LineString)" in str(_failure(tmp_path / "areas.kmz"))
 
 
+def _gdal_objects_held(error) -> list[str]:
+    """OGR objects held by the frames of an exception's traceback (and of the exceptions it chains)."""
+    held, seen = [], set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        tb = error.__traceback__
+        while tb is not None:
+            held += [f"{tb.tb_frame.f_code.co_name}.{k}" for k, v in tb.tb_frame.f_locals.items()
+                     if type(v).__module__.startswith("osgeo")]
+            tb = tb.tb_next
+        error = error.__context__ or error.__cause__
+    return held
+
+
+def test_a_refused_vector_file_leaves_no_ogr_object_to_its_error(tmp_path):
+    """The error of a refused GeoPackage, shapefile or .osm.pbf kept the reader's frames, with its OGR data
+    source, layer and feature: freed in any order when Python exited, they crashed the process (a test
+    run of the refused files ended with 'double free or corruption', exit 134/139)."""
+    from osgeo import ogr
+
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "noprj.shp"))
+    lyr = ds.CreateLayer("noprj", None, ogr.wkbPoint)
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.7 39.0)"))
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    line = {"type": "LineString", "coordinates": [[125, 39], [126, 40]]}
+    lines = write(tmp_path / "lines.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": line}]}))
+    for path in (tmp_path / "noprj.shp", lines):
+        assert _gdal_objects_held(_failure(path)) == []
+
+
 def test_network_link_only_gives_a_clear_message(tmp_path):
     path = write(tmp_path / "live.kml", f"<kml {KML_NS}>\n<Document>\n<NetworkLink><name>Live</name>\n"
                  "<Link><href>https://example.com/towers.kml</href></Link></NetworkLink>\n</Document></kml>\n")
