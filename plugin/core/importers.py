@@ -1229,7 +1229,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     then parsed a block at a time (``check`` called between blocks, ``progress`` told the share of
     ``size`` read), so a KML of hundreds of MB is neither held in memory nor beyond cancel.
     DOCTYPE and ENTITY declarations are refused (no external entities, no entity expansion).
-    ExtendedData fields named like schema fields (technology, status, ...) are read. Placemarks
+    ExtendedData fields named like schema fields (technology, status, ...) are read; a TimeStamp gives
+    the image date, a TimeSpan's begin and end the first and last seen dates. Placemarks
     that are only lines or polygons are reported (a station is a point). A NetworkLink to a KML or
     KMZ file on this computer (a relative path next to ``path``, or a ``file://`` URL) is followed
     and its places read (``visited`` holds the files already read, so a loop of links ends); one
@@ -1294,6 +1295,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current["points"].append(value)
             elif name == "when" and parent == "TimeStamp":
                 current["when"] = value
+            elif name in ("begin", "end") and parent == "TimeSpan":  # the time the place was seen in
+                current[name] = value
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
                 current["data"][data_name[0]] = value
             elif name == "Placemark":
@@ -1348,6 +1351,9 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
             if pm.get("when"):
                 row["image_date"] = pm["when"][:10]
+            for key, fname in (("begin", "first_seen"), ("end", "last_seen")):
+                if pm.get(key):
+                    row[fname] = pm[key][:10]
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
                 if fname:

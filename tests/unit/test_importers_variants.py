@@ -1107,6 +1107,19 @@ def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):
     assert rows.at["C", "operator"] == "Kang Song NET" and rows.at["C", "technology"] == "unknown"
 
 
+def test_kml_time_span_gives_the_first_and_last_seen_dates(tmp_path):
+    """Google Earth's time slider places: a TimeSpan's begin and end (dates, months, years or times)."""
+    spans = [("<begin>2018-05-01</begin><end>2021-03-02</end>", "2018-05-01", "2021-03-02"),
+             ("<begin>2019-06</begin>", "2019-06-01", None),
+             ("<end>2020-01-31T10:00:00Z</end>", None, "2020-01-31")]
+    body = "".join(f"<Placemark><name>P{k}</name><TimeSpan>{span}</TimeSpan><Point><coordinates>125.{k},39.5"
+                   "</coordinates></Point></Placemark>" for k, (span, _first, _last) in enumerate(spans))
+    path = write(tmp_path / "history.kml", f"<kml {KML_NS}><Document>{body}</Document></kml>")
+    rows = im.import_file(path).stations.set_index("name")
+    for k, (_span, first, last) in enumerate(spans):
+        assert (rows.at[f"P{k}", "first_seen"], rows.at[f"P{k}", "last_seen"]) == (first, last)
+
+
 def test_default_folder_names_of_my_maps_and_google_earth_are_no_operator(tmp_path):
     """Google My Maps puts every place in a layer folder ('Untitled layer', or the name of the spreadsheet
     it came from) and Google Earth saves 'My Places' / 'Temporary Places': none is an operator."""
