@@ -1759,7 +1759,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     """Points of a GeoJSON / GeoPackage / Shapefile layer (any OGR vector format).
 
     Attributes named like schema fields (or their aliases) are read; other geometry types are
-    reported. ``crs`` is used only for a layer that has none.
+    reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
+    its lon/lat fields (degrees) when the layer has them.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -1779,10 +1780,14 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
-    transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    roles = {k: v for k, v in guess_mapping(names).items() if k in st.FIELD_NAMES}
+    mapping = guess_mapping(names)
+    roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
+    # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
+    lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
+    transform = None if lonlat and lyr.GetGeomType() == ogr.wkbNone else \
+        _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     rows, lines, problems = [], [], []
     total = max(lyr.GetFeatureCount(), 1)
     n, first_fid = -1, None
@@ -1797,7 +1802,14 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             progress(0.8 * n / total)
         geom = feat.GetGeometryRef()
         if geom is None or geom.IsEmpty():
-            problems.append(Problem(line, "geometry", "feature has no geometry"))
+            position = [feat.GetField(col) for col in lonlat] if lonlat else [None, None]
+            if any(v is None or not str(v).strip() for v in position):
+                where = f" nor {lonlat[0]}/{lonlat[1]} values" if lonlat else ""
+                problems.append(Problem(line, "geometry", f"feature has no geometry{where}"))
+                continue
+            rows.append({st.LON: position[0], st.LAT: position[1],
+                         **{fname: feat.GetField(col) for fname, col in roles.items()}})
+            lines.append(line)
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
         if gtype == ogr.wkbMultiPoint:

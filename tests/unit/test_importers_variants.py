@@ -680,6 +680,36 @@ def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     assert "layer 'roads' holds only lines or areas (1 Linestring), not a point" in str(error)
 
 
+def test_features_without_geometry_are_placed_by_their_lon_lat_fields(tmp_path):
+    """A GeoJSON written by a script from a table (null geometries, 'Latitude'/'Longitude' properties), and
+    a GeoPackage table without geometry column (an attribute table, no CRS)."""
+    from osgeo import ogr
+
+    features = [
+        {"type": "Feature", "properties": {"name": "A", "Latitude": 39.1, "Longitude": 125.1},
+         "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}},
+        {"type": "Feature", "properties": {"name": "B", "Latitude": 39.2, "Longitude": 125.2}, "geometry": None},
+        {"type": "Feature", "properties": {"name": "C", "Latitude": None, "Longitude": None}, "geometry": None}]
+    path = write(tmp_path / "table.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(3, "geometry")]
+    assert "no geometry nor Longitude/Latitude values" in str(error)
+    rows = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert (rows.at["A", st.LON], rows.at["A", st.LAT]) == (125.7, 39.0)  # the geometry wins
+    assert (rows.at["B", st.LON], rows.at["B", st.LAT]) == (125.2, 39.2)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "sites.gpkg"))
+    lyr = ds.CreateLayer("sites", None, ogr.wkbNone)
+    for name, kind in (("site_name", ogr.OFTString), ("lon", ogr.OFTReal), ("lat", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    for name, value in (("site_name", "T1"), ("lon", 126.5), ("lat", 40.5)):
+        feat.SetField(name, value)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    row = im.import_file(tmp_path / "sites.gpkg").stations.iloc[0]
+    assert (row["name"], row[st.LON], row[st.LAT]) == ("T1", 126.5, 40.5)
+
+
 def test_korean_field_names_and_heights_with_their_unit_in_brackets(tmp_path):
     """A Korean agency's GeoPackage (Korea 2000 / Unified CS, EPSG:5179, Korean field names), a My Maps
     KML and a spreadsheet naming the height 'Antenna height (m)'."""
