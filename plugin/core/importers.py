@@ -891,11 +891,12 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
     """OpenCelliD cells of a CSV file, read a chunk of lines at a time, aggregated into sites."""
     problems: list[Problem] = []
     parts, rows = [], 0
-    for raw, lines in _csv_chunks(path, layout, problems, check):
+    read = [0.0]
+    for raw, lines in _csv_chunks(path, layout, problems, check, read):
         rows += len(raw)
         parts.append(_ocid_cells(raw, lines, problems, decimal_comma=layout.delimiter != ","))
         if progress:
-            progress(0.02)
+            progress(0.4 * read[0])  # reading is most of a country file's import
     cells = pd.concat(parts, ignore_index=True) if parts else _ocid_cells(pd.DataFrame(columns=layout.columns),
                                                                         [], problems)
     if not rows and not problems:
@@ -906,14 +907,18 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
                               cell_column=_ocid_columns(layout.columns)["cell"])
 
 
-def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
-    """``(rows, line numbers)`` of a CSV file, :data:`OCID_CHUNK_LINES` lines at a time.
+def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check, read: list | None = None):
+    """``(rows, line numbers)`` of a CSV file, :data:`OCID_CHUNK_LINES` lines at a time; ``read[0]``
+    is set to the share of the file read so far (of its compressed bytes for ``.gz`` / ``.bz2``).
 
     Lines that cannot be decoded in the layout's encoding are reported and left out.
     """
     chunk_layout = layout
     offset = 0
+    size = os.path.getsize(str(path)) or 1
     with _open_binary(path) as handle:
+        # the file itself under gzip's / bzip2's reader: its position is the compressed bytes read
+        raw_file = getattr(handle, "fileobj", None) or getattr(handle, "_fp", None) or handle
         stream = io.TextIOWrapper(handle, encoding=layout.encoding, errors="replace", newline="")
         while True:
             try:
@@ -933,6 +938,11 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             found: list[Problem] = []
             raw, lines = _read_rows(path, "".join(block), chunk_layout, found, check)
             problems.extend(Problem(p.line + offset, p.field, p.reason) for p in found)
+            if read is not None:
+                try:
+                    read[0] = min(raw_file.tell() / size, 1.0)
+                except (OSError, ValueError, AttributeError):
+                    pass
             yield raw, np.asarray(lines, dtype=int) + offset
             offset += len(block)
             chunk_layout = dataclasses.replace(layout, has_header=False)

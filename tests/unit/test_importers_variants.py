@@ -296,6 +296,27 @@ def test_opencellid_is_read_in_chunks_with_lines_across_chunks(tmp_path, monkeyp
     assert result.details["cells"] == 3 and len(result.stations) == 2
 
 
+@pytest.mark.parametrize("name", ["cell_towers.csv.gz", "cell_towers.csv"])
+def test_opencellid_reading_moves_the_progress_bar(tmp_path, monkeypatch, name):
+    """A country file is read for minutes: the progress followed the chunks read (it stood at 2 % until
+    every line was read, then jumped)."""
+    import gzip
+
+    monkeypatch.setattr(im, "OCID_CHUNK_LINES", 300)
+    rng = np.random.default_rng(3)
+    rows = "".join(f"GSM,467,5,{k % 7},{k},0,{lon:.5f},{lat:.5f},1000,3,1,1300000000,1600000000,0\n"
+                   for k, (lon, lat) in enumerate(zip(rng.uniform(125, 129, 6000), rng.uniform(38, 42, 6000))))
+    data = (OCID_HEADER + rows).encode()
+    compress = gzip.compress if name.endswith(".gz") else bytes
+    (tmp_path / name).write_bytes(compress(data))
+    shares: list[float] = []
+    result = im.import_file(tmp_path / name, progress=shares.append)
+    assert result.details["cells"] == 6000
+    reading = [f for f in shares if f < 0.4]
+    assert len(reading) >= 10 and reading == sorted(reading) and len(set(reading)) >= 5
+    assert shares == sorted(shares) and shares[-1] == 1.0
+
+
 def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
     path = write(tmp_path / "radios.csv", OCID_HEADER
                  + "nbiot,467,5,1,1280005,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
