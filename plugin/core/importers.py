@@ -1564,17 +1564,19 @@ def _kmz_member(member: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(member), href))
 
 
-#: Folder names Google My Maps and Google Earth give by themselves (English and Korean): no operator.
+#: Folder names Google My Maps and Google Earth give by themselves, and names of what the places are
+#: (English and Korean): no operator.
 _GENERIC_FOLDERS = {"untitled layer", "untitled folder", "untitled map", "new folder", "my places",
                     "temporary places", "places", "layer", "folder", "제목 없는 레이어", "제목없는 레이어",
                     "제목 없는 폴더", "제목없는 폴더", "제목 없는 지도", "새 폴더", "내 장소", "임시 장소", "장소",
-                    "레이어", "폴더"}
+                    "레이어", "폴더", "towers", "tower", "cell towers", "cell sites", "sites", "base stations",
+                    "stations", "masts", "antennas", "기지국", "송신탑", "철탑", "안테나"}
 
 
 def _generic_folder(name: str) -> bool:
     """Whether a KML folder's name says nothing of an operator: a default name of Google My Maps or Google
-    Earth ('Untitled layer', 'My Places', numbered 'Untitled layer 2'), or a file name ('towers.csv', the
-    layer of a spreadsheet imported into My Maps)."""
+    Earth ('Untitled layer', 'My Places', numbered 'Untitled layer 2'), what the places are ('Towers',
+    '기지국'), or a file name ('towers.csv', the layer of a spreadsheet imported into My Maps)."""
     key = re.sub(r"\s*\(?\d+\)?$", "", " ".join(str(name).lower().split()))
     return key in _GENERIC_FOLDERS or bool(re.search(r"\.(?:kml|kmz|csv|tsv|txt|xlsx?|gpx|shp|geojson|json)$", key))
 

@@ -1173,18 +1173,19 @@ def test_kml_time_span_gives_the_first_and_last_seen_dates(tmp_path):
 
 def test_default_folder_names_of_my_maps_and_google_earth_are_no_operator(tmp_path):
     """Google My Maps puts every place in a layer folder ('Untitled layer', or the name of the spreadsheet
-    it came from) and Google Earth saves 'My Places' / 'Temporary Places': none is an operator."""
+    it came from), Google Earth saves 'My Places' / 'Temporary Places', and a folder is often named for what
+    it holds ('Towers', '기지국'): none is an operator."""
     place = ("<Placemark><name>{name}</name><ExtendedData>{data}</ExtendedData><Point><coordinates>125.{k},39.5"
              "</coordinates></Point></Placemark>")
     folders = [("Untitled layer", ""), ("제목 없는 레이어", ""), ("Untitled layer 2", ""), ("towers.xlsx", ""),
                ("My Places", '<Data name="operator"><value>Koryolink</value></Data>'), ("Temporary Places", ""),
-               ("Kang Song NET", "")]
+               ("Kang Song NET", ""), ("Towers", ""), ("기지국", "")]
     body = "".join(f"<Folder><name>{folder}</name>{place.format(name=f'P{k}', data=data, k=k)}</Folder>"
                    for k, (folder, data) in enumerate(folders))
     path = write(tmp_path / "My Maps export.kml", f"<kml {KML_NS}><Document><name>Towers</name>{body}</Document></kml>")
     operators = im.import_file(path).stations.set_index("name")["operator"]
     assert operators.to_dict() == {"P0": "", "P1": "", "P2": "", "P3": "", "P4": "Koryolink", "P5": "",
-                                   "P6": "Kang Song NET"}
+                                   "P6": "Kang Song NET", "P7": "", "P8": ""}
     nested = write(tmp_path / "saved.kml", f"<kml {KML_NS}><Document><Folder><name>My Places</name><Folder>"
                    f"<name>Koryolink</name>{place.format(name='Q', data='', k=1)}</Folder></Folder></Document></kml>")
     assert im.import_file(nested).stations["operator"].tolist() == ["Koryolink"]
