@@ -1947,7 +1947,8 @@ def _osm_technology(tags: dict) -> str:
             if tech != "unknown":
                 found.append(tech)
         if key.startswith("communication:") and value.lower() == "yes":
-            tech = st.normalize_technology(key.split(":", 1)[1])
+            # communication:lte=yes, communication:mobile_phone:lte=yes
+            tech = st.normalize_technology(key.rsplit(":", 1)[1])
             if tech != "unknown":
                 found.append(tech)
     return max(found) if found else "unknown"

@@ -521,6 +521,18 @@ def test_osm_tower_areas_at_their_centroid_and_names_in_other_languages(tmp_path
         assert (row["name"], row["operator"]) == (name, operator)
 
 
+@pytest.mark.parametrize(("tags", "expected"), [
+    ({"communication:mobile_phone:lte": "yes"}, "4G"),
+    ({"communication:mobile_phone": "yes", "communication:mobile_phone:gsm": "yes",
+      "communication:mobile_phone:5g": "yes"}, "5G"),
+    ({"communication:umts": "yes"}, "3G"),
+    ({"communication:mobile_phone": "gsm;umts"}, "3G"),
+    ({"communication:mobile_phone": "yes"}, "unknown"),
+])
+def test_osm_technology_from_each_way_of_tagging_it(tags, expected):
+    assert im._osm_technology(tags) == expected
+
+
 def test_geofabrik_osm_bz2_and_a_bzip2_opencellid_file(tmp_path):
     import bz2
 
