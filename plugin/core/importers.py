@@ -1824,12 +1824,15 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             lines.append(line)
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
-        if gtype == ogr.wkbMultiPoint:
-            # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry)
-            points = [geom.GetGeometryRef(i).Clone() for i in range(geom.GetGeometryCount())]
+        if gtype in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
+            # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry,
+            # whose points are read from a collection of other shapes too)
+            points = _point_parts(geom, ogr)
         elif gtype == ogr.wkbPoint:
             points = [geom.Clone()]
         else:
+            points = []
+        if not points:
             problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
             continue
         attrs = {}
@@ -1861,6 +1864,19 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _point_parts(geom, ogr) -> list:
+    """The points of a MultiPoint or a GeometryCollection (also of collections inside it), as clones."""
+    out = []
+    for i in range(geom.GetGeometryCount()):
+        part = geom.GetGeometryRef(i)
+        kind = ogr.GT_Flatten(part.GetGeometryType())
+        if kind == ogr.wkbPoint and not part.IsEmpty():
+            out.append(part.Clone())
+        elif kind in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
+            out.extend(_point_parts(part, ogr))
+    return out
 
 
 def _shapefile_encoding(path, ds) -> str | None:

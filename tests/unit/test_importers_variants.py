@@ -882,6 +882,23 @@ def test_geojson_multipoint_gives_one_station_per_point(tmp_path):
     assert list(df[st.LAT]) == [39.0, 39.1, 39.2] and list(df["technology"][:2]) == ["2G", "2G"]
 
 
+def test_geojson_geometry_collection_gives_its_points(tmp_path):
+    """A GeometryCollection (written for a KML MultiGeometry of a mast and its compound) gives one station
+    per point, as the KML does; one of shapes only is reported, not taken for lines or areas of a point."""
+    square = {"type": "Polygon", "coordinates": [[[125, 39], [125.01, 39], [125.01, 39.01], [125, 39]]]}
+    features = [
+        {"type": "Feature", "properties": {"name": "Site"}, "geometry": {"type": "GeometryCollection", "geometries": [
+            square, {"type": "Point", "coordinates": [125.005, 39.005]},
+            {"type": "MultiPoint", "coordinates": [[125.006, 39.006]]}]}},
+        {"type": "Feature", "properties": {"name": "Area"}, "geometry": {"type": "GeometryCollection",
+                                                                         "geometries": [square]}}]
+    path = write(tmp_path / "collection.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(2, "geometry")]
+    stations = im.import_file(path, skip_bad=True).stations
+    assert list(stations["name"]) == ["Site (1)", "Site (2)"] and list(stations[st.LON]) == [125.005, 125.006]
+
+
 def test_kml_without_namespace_and_kml_21(tmp_path):
     for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
         path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
