@@ -370,9 +370,22 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
 
 
 def _compression(path) -> str:
-    """``gzip`` or ``bzip2`` (Geofabrik's ``.osm.bz2``) from the file name; ``""`` for a plain file."""
+    """``gzip`` or ``bzip2`` (Geofabrik's ``.osm.bz2``) from the file name, else from the file's first bytes
+    (a download kept compressed under the name without ``.gz``, as some browsers save ``cell_towers.csv.gz``);
+    ``""`` for a plain file."""
     name = str(path).lower()
-    return "gzip" if name.endswith(".gz") else "bzip2" if name.endswith(".bz2") else ""
+    if name.endswith(".gz"):
+        return "gzip"
+    if name.endswith(".bz2"):
+        return "bzip2"
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+    except OSError:
+        return ""
+    if magic[:2] == b"\x1f\x8b":
+        return "gzip"
+    return "bzip2" if magic[:3] == b"BZh" and magic[3:4].isdigit() else ""
 
 
 def _open_binary(path):

@@ -284,6 +284,21 @@ def test_opencellid_gzip_downloads(tmp_path, name, header):
     assert layout.kind == "opencellid" and layout.has_header is header
 
 
+def test_compressed_downloads_saved_without_their_gz_extension(tmp_path):
+    """A browser may save cell_towers.csv.gz as cell_towers.csv with its gzip bytes: read it as what it is
+    (also a gzip-compressed KML), not as text that is no CSV."""
+    import bz2
+    import gzip
+
+    (tmp_path / "cell_towers.csv").write_bytes(gzip.compress((OCID_HEADER + OCID_ROWS).encode()))
+    result = im.import_file(tmp_path / "cell_towers.csv")
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    (tmp_path / "467.csv").write_bytes(bz2.compress(OCID_ROWS.encode()))
+    assert im.import_file(tmp_path / "467.csv").details["cells"] == 3
+    (tmp_path / "towers.kml").write_bytes(gzip.compress(_kml_point("T", 125.5, 39.5).encode()))
+    assert list(im.import_file(tmp_path / "towers.kml").stations["name"]) == ["T"]
+
+
 def test_opencellid_is_read_in_chunks_with_lines_across_chunks(tmp_path, monkeypatch):
     monkeypatch.setattr(im, "OCID_CHUNK_LINES", 2)
     bad_lat = "GSM,467,5,9,7,0,125.9,99.5,1000,1,1,1300000000,1600000000,0\n"
