@@ -67,8 +67,10 @@ FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz 
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
-_X_NAMES = ("x", "xcoord", "x_coord", "easting", "east", "point_x")
-_Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y")
+_X_NAMES = ("x", "xcoord", "x_coord", "easting", "east", "point_x", "x좌표", "x_좌표", "tm_x", "utm_x", "utmk_x",
+            "x_utm", "x_tm")
+_Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y", "y좌표", "y_좌표", "tm_y", "utm_y", "utmk_y",
+            "y_utm", "y_tm")
 #: Column-name aliases of schema fields (case-insensitive).
 FIELD_ALIASES = {
     "station_id": ("station_id", "uuid", "guid"),

@@ -222,6 +222,18 @@ def test_coordinate_columns_named_with_more_words(tmp_path, lat, lon):
     assert (df[st.LON].iloc[0], df[st.LAT].iloc[0]) == (125.7543, 39.0392)
 
 
+def test_korean_public_data_x_y_columns_in_a_tm_crs(tmp_path):
+    """Korean public data lists places by 'X좌표'/'Y좌표' in a TM CRS (here Korea 2000 / Central Belt 2010)."""
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:5186", always_xy=True).transform(127.0276, 37.4979)
+    path = write(tmp_path / "기지국_현황.csv", f"시설명,통신사,X좌표,Y좌표\n강남 1,SKT,{x:.3f},{y:.3f}\n")
+    assert "choose their CRS" in str(_failure(path))
+    row = im.import_file(path, crs="EPSG:5186").stations.iloc[0]
+    assert (row["name"], row["operator"]) == ("강남 1", "SKT")
+    assert (row[st.LON], row[st.LAT]) == (pytest.approx(127.0276, abs=1e-6), pytest.approx(37.4979, abs=1e-6))
+
+
 def test_start_and_end_coordinates_are_not_guessed(tmp_path):
     path = write(tmp_path / "links.csv", "start_lat,start_lon,end_lat,end_lon\n39.0,125.7,39.1,125.8\n")
     assert "no coordinate columns found" in str(_failure(path))
