@@ -24,6 +24,7 @@ import posixpath
 import re
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -1351,6 +1352,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             with data() as handle:
                 return parse_kml(path, handle.read(), source, **options)
         _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:  # a cut or damaged download
+        kind = "KMZ (zip) archive" if zipfile.is_zipfile(str(path)) else \
+            f"{_compression(path)} file" if _compression(path) else "file"
+        _fail(path, f"is not a valid {kind}: cut or damaged ({exc})" + (f" (in {member})" if member else ""))
     if root and root[0] not in KML_ROOTS:
         _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
     problems: list[Problem] = []

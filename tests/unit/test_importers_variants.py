@@ -1090,6 +1090,22 @@ def test_large_kml_is_parsed_in_blocks_and_can_be_canceled(tmp_path, monkeypatch
     assert len(checks) > 10
 
 
+def test_cut_or_damaged_kml_downloads_are_refused_naming_the_file(tmp_path):
+    import gzip
+
+    places = "".join(f"<Placemark><name>T{i}</name><Point><coordinates>125.{i},39.5</coordinates></Point>"
+                     "</Placemark>\n" for i in range(2000))
+    kml = f"<kml {KML_NS}><Document>{places}</Document></kml>"
+    packed = gzip.compress(kml.encode())
+    (tmp_path / "towers.kml.gz").write_bytes(packed[:len(packed) // 2])
+    assert "not a valid gzip file: cut or damaged" in str(_failure(tmp_path / "towers.kml.gz"))
+    kmz = _kmz(tmp_path / "towers.kmz", {"doc.kml": kml})
+    data = bytearray(kmz.read_bytes())
+    data[200:260] = bytes(60)  # inside doc.kml's compressed bytes
+    kmz.write_bytes(bytes(data))
+    assert "not a valid KMZ (zip) archive: cut or damaged" in str(_failure(kmz))
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_kml_in_utf16_without_byte_order_mark(tmp_path, encoding):
     path = write(tmp_path / "u16.kml", '<?xml version="1.0" encoding="UTF-16"?>\n' + _kml_point("평양", 125.75, 39.03),
