@@ -2585,9 +2585,12 @@ def import_zip(path, **options) -> ImportResult:
         options["source"] = options.get("source") or os.path.basename(str(path))
         with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
             for info in parts:
-                with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
-                                                     "wb") as dst:
-                    shutil.copyfileobj(src, dst)
+                try:
+                    with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
+                                                         "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
+                    _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
             try:
                 result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
             except ImportFailed as exc:

@@ -1322,6 +1322,15 @@ def test_zipped_csv_and_opencellid_report_lines_and_the_member(tmp_path):
     assert "(in data.csv)" in str(_failure(broken)) and "only one column" in str(_failure(broken))
 
 
+def test_damaged_zip_is_refused_naming_the_member(tmp_path):
+    rows = "name,lon,lat\n" + "".join(f"T{k},125.{k},39.5\n" for k in range(3000))
+    path = _zip(tmp_path / "towers.zip", {"towers.csv": rows})
+    data = bytearray(path.read_bytes())
+    data[200:260] = bytes(60)  # inside towers.csv's compressed bytes
+    path.write_bytes(bytes(data))
+    assert "towers.csv cannot be extracted: the zip is cut or damaged" in str(_failure(path))
+
+
 def test_zip_with_nothing_importable_or_several_candidates_is_refused_naming_them(tmp_path):
     nothing = _zip(tmp_path / "docs.zip", {"manual.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8"})
     message = str(_failure(nothing))
