@@ -785,6 +785,9 @@ def parse_dms(text) -> tuple[float, str | None] | None:
     return sign * hemi_sign * value, axis
 
 
+_QUOTED_DECIMAL_COMMA = re.compile(r"^[-+]?\d{1,3},\d+$")
+
+
 def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Problem], decimal_comma: bool
              ) -> pd.Series:
     """Longitudes or latitudes of a text column: decimal degrees, decimal commas or DMS texts.
@@ -801,6 +804,9 @@ def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Prob
     for pos in np.flatnonzero(todo.to_numpy()):
         parsed = parse_dms(values.iloc[pos])
         if parsed is None:
+            # a decimal comma quoted in a comma-delimited file ("39,0392", LibreOffice in a European locale)
+            if _QUOTED_DECIMAL_COMMA.match(values.iloc[pos]):
+                out.iloc[pos] = float(values.iloc[pos].replace(",", "."))
             continue
         value, axis = parsed
         if axis and axis != role:

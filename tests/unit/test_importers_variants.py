@@ -70,11 +70,19 @@ def test_european_excel_semicolons_and_decimal_commas(tmp_path):
     assert list(df["antenna_height_m"]) == [30.5, 12.0]
 
 
+def test_quoted_decimal_comma_coordinates_in_a_comma_delimited_file(tmp_path):
+    """LibreOffice in a European locale, told to use commas, quotes its decimal commas."""
+    path = write(tmp_path / "libre.csv", 'name,lat,lon\r\n"A","39,0392","125,7543"\r\n"B","-33,5","-70,25"\r\n')
+    stations = im.import_file(path).stations
+    assert list(zip(stations[st.LAT], stations[st.LON])) == [(39.0392, 125.7543), (-33.5, -70.25)]
+
+
 def test_decimal_comma_is_not_guessed_in_comma_delimited_files(tmp_path):
-    # in a comma-separated file a quoted "39,5" is not a number (it could be a thousands separator)
-    path = write(tmp_path / "quoted.csv", 'name,lon,lat\nA,"125,5",39.5\n')
-    problem = _failure(path).problems[0]
-    assert (problem.line, problem.field) == (2, "lon") and "not a number" in problem.reason
+    # in a comma-separated file a quoted "1,250" is not a number (it could be a thousands separator); in a
+    # coordinate column it can only be a decimal comma (degrees have no thousands)
+    path = write(tmp_path / "quoted.csv", 'name,lon,lat,antenna_height_m\nA,"125,5",39.5,"1,250"\n')
+    problem, = _failure(path).problems
+    assert (problem.line, problem.field) == (2, "antenna_height_m") and "not a number" in problem.reason
 
 
 @pytest.mark.parametrize("sep_line", ["sep=;", "\ufeffsep=;", '"sep=;"'])
