@@ -2125,8 +2125,17 @@ class _OsmXml:
         self.way_refs: dict[str, list[str]] = {}  # wanted way id -> node ids
         self.elements = self.masts = 0
         self.current: dict | None = None
+        self.remark: list[str] | None = None  # Overpass's <remark> text, while in it
+        self.remarks: list[tuple[int, str]] = []
+
+    def chars(self, text):
+        if self.remark is not None:
+            self.remark.append(text)
 
     def start(self, name, attrs):
+        if name == "remark":
+            self.remark = []
+            self.remark_line = self.line()
         if name in ("node", "way", "relation"):
             self.elements += 1
             self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
@@ -2152,6 +2161,9 @@ class _OsmXml:
             cur["bounds"] = attrs
 
     def end(self, name):
+        if name == "remark" and self.remark is not None:
+            self.remarks.append((self.remark_line, "".join(self.remark)))
+            self.remark = None
         cur = self.current
         if cur is None or name != cur["kind"]:
             return
@@ -2185,6 +2197,7 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
     collect.line = lambda: parser.CurrentLineNumber
     parser.StartElementHandler = start
     parser.EndElementHandler = collect.end
+    parser.CharacterDataHandler = collect.chars
     with _open_binary(path) as handle:
         try:
             while True:
@@ -2214,9 +2227,12 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     or relation whose nodes are not in the file is reported, never dropped silently.
     """
     first = _osm_xml_pass(path, _OsmXml(), check)
+    remarks = [p for line, text in first.remarks for p in _overpass_remark(path, text, line, first.elements)]
     if not first.elements:
         _fail(path, "holds no OpenStreetMap data")
     if not first.sites:
+        if remarks:
+            raise ImportFailed(path, remarks)
         _no_telecom_sites(path, f"{first.elements} elements", first.masts)
     if progress:
         progress(0.4)
@@ -2231,7 +2247,7 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         more = {ref for refs in way_refs.values() for ref in refs} - set(coords)
         if more:
             coords.update(_osm_xml_pass(path, _OsmXml(frozenset(more)), check).coords)
-    rows, lines, problems = [], [], []
+    rows, lines, problems = [], [], list(remarks)
     for site in first.sites:
         kind, osm_id = site["kind"], site["id"]
         if kind == "node":
@@ -2366,6 +2382,10 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
     lines = _json_item_lines(text, key, len(items))
     read = _overpass_feature if geojson else _overpass_element(items)
     rows, row_lines, problems = [], [], []
+    remark = data.get("remark") if isinstance(data, dict) else None
+    if remark:
+        at = text.find('"remark"')
+        problems += _overpass_remark(path, str(remark), text.count("\n", 0, at) + 1 if at >= 0 else 0, len(items))
     masts = 0
     for n, (item, line) in enumerate(zip(items, lines)):
         if check is not None and n % 20000 == 0:
@@ -2390,6 +2410,19 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),
                         {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"})
+
+
+def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Problem]:
+    """An Overpass answer's remark: one saying of an error (a query that timed out or ran out of memory)
+    means the answer holds only part of what was asked, reported (refused when it holds nothing)."""
+    remark = " ".join(remark.split())
+    if "error" not in remark.lower():
+        return []
+    reason = (f"the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] "
+              "or [maxsize:...], or over a smaller area")
+    if not elements:
+        _fail(path, reason, "remark", line)
+    return [Problem(line, "remark", reason)]
 
 
 def _no_telecom_sites(path, scanned: str, masts: int) -> None:

@@ -676,6 +676,30 @@ def test_overpass_api_json_nodes_centers_geometry_and_node_refs(tmp_path):
         (125.0, 39.0), (126.0001, 40.0001), (127.00013, 41.00007), (128.0, 42.0001)]
 
 
+def test_overpass_answers_cut_short_by_a_runtime_error_are_not_taken_for_complete(tmp_path):
+    """Overpass answers a query that timed out (or ran out of memory) with what it had found and a remark:
+    the import says the answer is incomplete instead of importing part of the area as if it were all."""
+    remark = 'runtime error: Query timed out in "query" at line 3 after 26 seconds.'
+    mast = {"type": "node", "id": 1, "lat": 39.5, "lon": 125.5,
+            "tags": {"man_made": "mast", "tower:type": "communication"}}
+    answer = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": [mast], "remark": remark},
+                                                        indent=1))
+    error = _failure(answer)
+    assert error.problems[0].field == "remark" and "the Overpass answer is incomplete (runtime error" in str(error)
+    assert len(im.import_file(answer, skip_bad=True).stations) == 1
+    empty = write(tmp_path / "empty.json", json.dumps({"version": 0.6, "elements": [], "remark": remark}))
+    assert "incomplete" in str(_failure(empty))
+    xml = write(tmp_path / "answer.osm", '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">\n'
+                '<node id="1" lat="39.5" lon="125.5"><tag k="man_made" v="mast"/>'
+                '<tag k="tower:type" v="communication"/></node>\n'
+                f"<remark> {remark} </remark>\n</osm>\n")
+    problem, = _failure(xml).problems
+    assert (problem.line, problem.field) == (4, "remark") and "Query timed out" in problem.reason
+    info = write(tmp_path / "fine.json", json.dumps({"version": 0.6, "elements": [mast],
+                                                     "remark": "runtime remark: nothing to say"}))
+    assert not im.import_file(info).problems
+
+
 def test_overpass_json_relation_with_out_geom_and_way_with_out_bb(tmp_path):
     """'out geom;' gives a relation's geometry on its members; 'out bb;' gives a way only its bounds."""
     ring = [{"lat": 39.0, "lon": 125.7}, {"lat": 39.0, "lon": 125.702}, {"lat": 39.002, "lon": 125.702},
