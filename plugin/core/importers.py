@@ -354,7 +354,7 @@ def _read_bytes(path) -> bytes:
         try:
             return handle.read()
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
 
 
 def _read_head(path, size: int = HEAD_BYTES) -> bytes:
@@ -363,7 +363,7 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
         try:
             data = handle.read(size + 1)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
     if len(data) <= size:
         return data
     cut = data.rfind(b"\n", 0, size) + 1
@@ -389,6 +389,34 @@ def _compression(path) -> str:
     if magic[:2] == b"\x1f\x8b":
         return "gzip"
     return "bzip2" if magic[:3] == b"BZh" and magic[3:4].isdigit() else ""
+
+
+def _web_page_title(text: str) -> str | None:
+    """The title of an HTML page (``""`` without one), None for text that is no web page."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if not re.match(r"<(?:!doctype\s+html|html|head|body)\b", head, re.IGNORECASE):
+        return None
+    title = re.search(r"<title[^>]*>(.*?)</title>", head, re.IGNORECASE | re.DOTALL)
+    return " ".join(title.group(1).split())[:80] if title else ""
+
+
+def _bad_compressed_file(path, exc) -> str:
+    """Why a ``.gz`` / ``.bz2`` file cannot be read: a download that failed saved the server's answer
+    (a web page, 'RATE_LIMITED', a JSON error) under the file's name; else the decompressor's reason."""
+    kind = _compression(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+        text = head.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if text.strip() and "\x00" not in text and not head.startswith((b"\x1f\x8b", b"BZh")):
+        title = _web_page_title(text)
+        answer = f"a web page ({title!r})" if title else "a web page" if title is not None else \
+            f"the text {' '.join(text.split())[:120]!r}"
+        return f"is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); " \
+               "download it again"
+    return f"is not a valid {kind} file ({exc})"
 
 
 def _open_binary(path):
@@ -470,6 +498,10 @@ def _without_preamble(text: str) -> tuple[str, str | None]:
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
     if not text.strip():
         _fail(path, "the file is empty")
+    title = _web_page_title(text)
+    if title is not None:
+        _fail(path, f"is a web page{f' ({title!r})' if title else ''}, not a CSV file: the download failed or "
+              "saved the page instead of the file; download it again", line=1)
     delim = delimiter or sniff_delimiter(text)
     preview = _first_rows(path, text, delim, preview_rows + 1)
     if not preview:
@@ -946,7 +978,7 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check, read: l
             try:
                 block = list(itertools.islice(stream, OCID_CHUNK_LINES))
             except (OSError, EOFError) as exc:
-                _fail(path, f"is not a valid {_compression(path)} file ({exc})", line=offset + 1)
+                _fail(path, _bad_compressed_file(path, exc), line=offset + 1)
             if not block:
                 return
             if offset == 0:
@@ -2110,7 +2142,7 @@ def _is_xml(path) -> bool:
             head = handle.read(512)
     except (OSError, EOFError) as exc:
         if _compression(path):
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
         return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
@@ -2214,7 +2246,7 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
         except expat.ExpatError as exc:
             _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
     return collect
 
 

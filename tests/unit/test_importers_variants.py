@@ -319,6 +319,22 @@ def test_compressed_downloads_saved_without_their_gz_extension(tmp_path):
     assert list(im.import_file(tmp_path / "towers.kml").stations["name"]) == ["T"]
 
 
+@pytest.mark.parametrize(("name", "answer", "said"), [
+    ("467.csv.gz", b"RATE_LIMITED\n", "is not a gzip file but the text 'RATE_LIMITED'"),
+    ("cell_towers.csv.gz", b'{"error":"Invalid token","code":1}', "is not a gzip file but the text '{\"error\""),
+    ("north-korea.osm.bz2", b"<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>",
+     "is not a bzip2 file but a web page ('404 Not Found')"),
+    ("towers.csv", b"<html><head><title>Sign in</title></head><body>Please sign in</body></html>",
+     "is a web page ('Sign in'), not a CSV file"),
+])
+def test_failed_downloads_say_what_the_server_sent(tmp_path, name, answer, said):
+    """A download refused by the server (invalid key, daily limit, a login page) saves its answer under
+    the file's name: the message says so instead of 'Not a gzipped file' or 'only one column found'."""
+    (tmp_path / name).write_bytes(answer)
+    error = _failure(tmp_path / name)
+    assert said in str(error) and "download it again" in str(error)
+
+
 def test_opencellid_is_read_in_chunks_with_lines_across_chunks(tmp_path, monkeypatch):
     monkeypatch.setattr(im, "OCID_CHUNK_LINES", 2)
     bad_lat = "GSM,467,5,9,7,0,125.9,99.5,1000,1,1,1300000000,1600000000,0\n"
