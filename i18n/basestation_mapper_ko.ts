@@ -429,7 +429,7 @@
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="162"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -2915,7 +2915,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="178"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
@@ -3070,6 +3070,11 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0). OUTPUT_POLYGONS(선�
         <location filename="../plugin/ui/import_dialog.py" line="162"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="147"/>
+        <source>The places of the files its NetworkLinks load were read too: {files}</source>
+        <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
     </message>
 </context>
 </TS>
