@@ -2580,7 +2580,9 @@ def sniff_kind(path) -> str:
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
-    except OSError:
+        if head.startswith((b"\x1f\x8b", b"BZh")) and _compression(path):  # what the gzip / bzip2 file holds
+            head = _read_head(path, 4096)
+    except (OSError, ImportFailed):
         return "vector"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):

@@ -317,6 +317,12 @@ def test_compressed_downloads_saved_without_their_gz_extension(tmp_path):
     assert im.import_file(tmp_path / "467.csv").details["cells"] == 3
     (tmp_path / "towers.kml").write_bytes(gzip.compress(_kml_point("T", 125.5, 39.5).encode()))
     assert list(im.import_file(tmp_path / "towers.kml").stations["name"]) == ["T"]
+    # without any extension (a download saved as 'cell_towers'): known by what the gzip holds
+    (tmp_path / "cell_towers").write_bytes(gzip.compress((OCID_HEADER + OCID_ROWS).encode()))
+    assert im.detect_kind(tmp_path / "cell_towers") == "csv"
+    assert im.import_file(tmp_path / "cell_towers").details["cells"] == 3
+    (tmp_path / "places").write_bytes(gzip.compress(_kml_point("P", 125.5, 39.5).encode()))
+    assert list(im.import_file(tmp_path / "places").stations["name"]) == ["P"]
 
 
 @pytest.mark.parametrize(("name", "answer", "said"), [
