@@ -259,6 +259,16 @@ def test_technology_as_operators_write_it(tmp_path):
         assert st.normalize_technology(text) == "unknown", text
 
 
+def test_technology_in_3gpp_and_generation_names(tmp_path):
+    """3GPP radio names (E-UTRA, UTRA, GERAN), IoT categories, half generations and 5G's standalone and
+    advanced names were 'not a known technology', which refused the whole file."""
+    written = {"E-UTRA": "4G", "UTRA": "3G", "GERAN": "2G", "Cat-M1": "4G", "LTE Cat-M1": "4G", "2.5G": "2G",
+               "3.5G": "3G", "3.9G": "4G", "NR SA": "5G", "5G NSA": "5G", "5G-A": "5G", "5.5G": "5G", "GSM-R": "2G"}
+    rows = "".join(f'S{i},{125 + i / 100},39.0,"{tech}"\n' for i, tech in enumerate(written))
+    result = im.import_file(write(tmp_path / "sites.csv", "name,lon,lat,technology\n" + rows))
+    assert list(result.stations["technology"]) == list(written.values())
+
+
 def test_heights_and_radii_written_with_their_unit(tmp_path):
     path = write(tmp_path / "sites.csv", 'name,lon,lat,height,radius\nA,125.7,39.0,30m,2 km\n'
                  'B,125.8,39.1,45 m,\nC,125.9,39.2,100 ft,"2,5 km"\nD,126.0,39.3,tall,\n')
