@@ -49,7 +49,9 @@ _OCID_RADIO_NAMES = {"WCDMA": "UMTS", "2G": "GSM", "3G": "UMTS", "4G": "LTE", "5
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
 _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cell_id": "cell", "cid": "cell",
-                 "ci": "cell", "lng": "lon", "long": "lon", "longitude": "lon", "latitude": "lat"}
+                 "ci": "cell", "lng": "lon", "long": "lon", "longitude": "lon", "latitude": "lat",
+                 # OpenCelliD measurements (where phones measured a cell): access technology, time measured
+                 "act": "radio", "measured_at": "measured"}
 CSV_DELIMITERS = (",", ";", "\t", "|")
 #: Root elements of a KML file (some writers leave out the <kml> wrapper).
 KML_ROOTS = ("kml", "Document", "Folder")
@@ -955,10 +957,23 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
                                                                         [], problems)
     if not rows and not problems:
         _fail(path, "the file has a header but no data rows")
+    details = {"delimiter": layout.delimiter, "encoding": layout.encoding}
+    if "measured" in _ocid_columns(layout.columns):
+        details["measurements"] = len(cells)
+        cells = _cells_of_measurements(cells)
     return _opencellid_result(path, cells, problems, rows, source=source, site_distance=site_distance,
                               defaults=defaults, status=status, check=check, progress=progress,
-                              details={"delimiter": layout.delimiter, "encoding": layout.encoding},
-                              cell_column=_ocid_columns(layout.columns)["cell"])
+                              details=details, cell_column=_ocid_columns(layout.columns)["cell"])
+
+
+def _cells_of_measurements(cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells of OpenCelliD measurements (rows of where phones measured a cell, many per cell): a cell is
+    at the mean of its measurements (as OpenCelliD estimates it), seen from the first to the last one."""
+    key = ["radio", "mcc", "net", "area", "cell"]
+    out = cells.groupby(key, sort=False).agg(
+        lon=("lon", "mean"), lat=("lat", "mean"), range=("range", "median"), samples=("line", "size"),
+        created=("created", "min"), updated=("created", "max"), line=("line", "min")).reset_index()
+    return out[list(cells.columns)]
 
 
 def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check, read: list | None = None):
@@ -1092,8 +1107,8 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
                           "lon": numeric("lon", required=True), "lat": numeric("lat", required=True),
                           "range": numeric("range"), "samples": numeric("samples"),
-                          "created": numeric("created", dates=True), "updated": numeric("updated", dates=True),
-                          "line": lines})
+                          "created": numeric("measured" if "measured" in cols else "created", dates=True),
+                          "updated": numeric("updated", dates=True), "line": lines})
     bad |= _ocid_out_of_range(cells, cols, bad, problems)
     cells = cells[~bad]
     cells["area"] = cells["area"].fillna(0)
@@ -1183,8 +1198,9 @@ def _to_number(values: pd.Series) -> pd.Series:
 
 
 def _epoch_dates(values: pd.Series) -> np.ndarray:
-    """ISO dates of Unix times (None where missing)."""
+    """ISO dates of Unix times in seconds, or in milliseconds (None where missing)."""
     v = np.asarray(values, dtype=float)
+    v = np.where(v >= 1e11, v / 1000.0, v)  # milliseconds (measurement times, JavaScript exports)
     ok = np.isfinite(v) & (v > 0) & (v < 4.1e9)
     out = np.full(v.shape, None, dtype=object)
     if ok.any():

@@ -512,6 +512,30 @@ def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
     assert "swapped" in error.problems[0].reason and "line 2, lat: 125.754" in str(error)
 
 
+def test_opencellid_measurements_are_averaged_per_cell_not_taken_for_towers(tmp_path):
+    """OpenCelliD's measurement files list where phones measured a cell (many rows per cell, 'act' for the
+    radio, 'measured_at' in milliseconds): each row became a station at the phone's position, or the
+    repeated cells were refused as duplicates; a cell is now at the mean of its measurements."""
+    rng = np.random.default_rng(11)
+    header = "mcc,mnc,lac,cellid,lon,lat,signal,measured_at,rating,speed,direction,act,ta,psc,tac,pci,sid,nid,bid\n"
+    towers = [("GSM", 101, 2001, 125.75, 39.03), ("UMTS", 102, 3001, 126.10, 39.40), ("LTE", 0, 1280001, 127.0, 40.0)]
+    rows = []
+    for k in range(8):
+        for radio, lac, cell, lon, lat in towers:
+            when = 1_600_000_000_000 + k * 86_400_000  # a day apart, in milliseconds
+            rows.append(f"467,5,{lac},{cell},{lon + rng.normal(0, 0.002):.6f},{lat + rng.normal(0, 0.002):.6f},"
+                        f"-80,{when},5,0,0,{radio},,,,,,,\n")
+    path = write(tmp_path / "measurements_467.csv", header + "".join(rows))
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and not result.problems
+    assert result.details["measurements"] == 24 and result.details["cells"] == 3 and len(result.stations) == 3
+    stations = result.stations.set_index("technology")
+    for radio, _lac, _cell, lon, lat in towers:
+        tech = {"GSM": "2G", "UMTS": "3G", "LTE": "4G"}[radio]
+        assert abs(stations.at[tech, st.LON] - lon) < 0.002 and abs(stations.at[tech, st.LAT] - lat) < 0.002
+        assert (stations.at[tech, "first_seen"], stations.at[tech, "last_seen"]) == ("2020-09-13", "2020-09-20")
+
+
 def test_opencellid_api_get_in_area_csv(tmp_path):
     path = write(tmp_path / "area.csv", "lat,lon,mcc,mnc,lac,cellid,averageSignalStrength,range,samples,changeable,"
                  "radio,rnc,cid\n39.0392,125.7543,467,5,101,1001,0,1000,3,1,UMTS,0,1001\n"
