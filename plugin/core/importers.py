@@ -1440,7 +1440,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = pm[key][:10]
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
-                if fname:
+                if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
                     row[fname] = value
             if several:
                 row["name"] = _part_name(row.get("name"), k)

@@ -1318,6 +1318,17 @@ def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):
     assert rows.at["C", "operator"] == "Kang Song NET" and rows.at["C", "technology"] == "unknown"
 
 
+def test_empty_extended_data_keeps_the_placemarks_name_and_description(tmp_path):
+    """My Maps writes every column of its sheet, blank cells as empty values: they must not blank the
+    placemark's own name and description."""
+    path = write(tmp_path / "mymaps.kml", f"<kml {KML_NS}><Document><Placemark><name>Site 7</name>"
+                 "<description>rooftop, 3 sectors</description><ExtendedData><Data name=\"Name\"><value/></Data>"
+                 "<Data name=\"description\"><value></value></Data><Data name=\"Tech\"><value>LTE</value></Data>"
+                 "</ExtendedData><Point><coordinates>125.7,39.0</coordinates></Point></Placemark></Document></kml>")
+    row = im.import_file(path).stations.iloc[0]
+    assert (row["name"], row["notes"], row["technology"]) == ("Site 7", "rooftop, 3 sectors", "4G")
+
+
 def test_kml_time_span_gives_the_first_and_last_seen_dates(tmp_path):
     """Google Earth's time slider places: a TimeSpan's begin and end (dates, months, years or times)."""
     spans = [("<begin>2018-05-01</begin><end>2021-03-02</end>", "2018-05-01", "2021-03-02"),
