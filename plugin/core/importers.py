@@ -1431,8 +1431,13 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 continue
             row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
             _folder_roles(pm["folders"], row)
-            if pm.get("description"):
-                row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
+            table = _description_table(pm.get("description") or "")
+            if pm.get("description") and not table:
+                row["notes"] = _html_text(pm["description"])
+            for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
+                fname = _field_for_alias(key)
+                if fname and value:
+                    row[fname] = value
             if pm.get("when"):
                 row["image_date"] = pm["when"][:10]
             for key, fname in (("begin", "first_seen"), ("end", "last_seen")):
@@ -1622,6 +1627,32 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
     _fail(path, f"{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
           "as areas, make their centroids in QGIS (Vector › Geometry Tools › Centroids) and import those",
           field_name="geometry", line=min(p.line for p in problems))
+
+
+def _html_text(text: str) -> str:
+    """The text of a balloon's HTML: tags as blanks, entities decoded, blanks collapsed."""
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+_TABLE_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
+_TABLE_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _description_table(description: str) -> dict[str, str]:
+    """``name -> value`` of a description that is an HTML table of two-cell rows (ArcGIS 'Layer To KML',
+    QGIS and Google Earth balloons put a feature's attributes there, with no ExtendedData)."""
+    if "<t" not in description.lower():
+        return {}
+    pairs: dict[str, str] = {}
+    for row in _TABLE_ROW.findall(description):
+        cells = _TABLE_CELL.findall(row)
+        if len(cells) == 2:
+            key = _html_text(cells[0])
+            if key and not _TABLE_ROW.search(cells[1]):
+                pairs.setdefault(key, _html_text(cells[1]))
+    return pairs
 
 
 def _part_name(name, k: int) -> str:

@@ -1329,6 +1329,24 @@ def test_empty_extended_data_keeps_the_placemarks_name_and_description(tmp_path)
     assert (row["name"], row["notes"], row["technology"]) == ("Site 7", "rooftop, 3 sectors", "4G")
 
 
+def test_attributes_in_an_html_table_balloon_are_read(tmp_path):
+    """ArcGIS 'Layer To KML' (and other GIS exports) put a feature's attributes only in its description, as
+    an HTML table (nested in ArcGIS's case), with no ExtendedData; a plain description stays the notes."""
+    arcgis = ('<html><body><table><tr style="font-weight:bold"><td>Site A</td></tr><tr><td><table>'
+              '<tr><td>FID</td><td>0</td></tr><tr bgcolor="#D4E4F3"><td>NAME</td><td>Site A</td></tr>'
+              "<tr><td>OPERATOR</td><td>Koryolink &amp; Co</td></tr><tr><td>TECH</td><td>LTE</td></tr>"
+              "<tr><td>HEIGHT</td><td>35</td></tr></table></td></tr></table></body></html>")
+    qgis = "<table><tr><th>operator</th><td>Kang Song NET</td></tr><tr><th>technology</th><td>3G</td></tr></table>"
+    body = "".join(f"<Placemark><name>{name}</name><description><![CDATA[{desc}]]></description><Point>"
+                   f"<coordinates>125.{k},39.5</coordinates></Point></Placemark>"
+                   for k, (name, desc) in enumerate((("Site A", arcgis), ("B", qgis), ("C", "rooftop &amp; mast"))))
+    path = write(tmp_path / "arcgis.kml", f"<kml {KML_NS}><Document>{body}</Document></kml>")
+    rows = im.import_file(path).stations.set_index("name")
+    assert rows.loc["Site A", ["operator", "technology", "antenna_height_m"]].tolist() == ["Koryolink & Co", "4G", 35]
+    assert rows.loc["B", ["operator", "technology"]].tolist() == ["Kang Song NET", "3G"]
+    assert rows.at["C", "notes"] == "rooftop & mast" and rows.at["Site A", "notes"] == ""
+
+
 def test_kml_time_span_gives_the_first_and_last_seen_dates(tmp_path):
     """Google Earth's time slider places: a TimeSpan's begin and end (dates, months, years or times)."""
     spans = [("<begin>2018-05-01</begin><end>2021-03-02</end>", "2018-05-01", "2021-03-02"),
