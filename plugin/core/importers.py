@@ -2045,10 +2045,13 @@ def is_telecom_site(tags: dict) -> bool:
     ``man_made=mast|tower|communications_tower`` with ``tower:type=communication`` or
     ``communication:mobile_phone=*`` (not ``no``); an antenna (``man_made=antenna`` or
     ``telecom=antenna``, e.g. on a roof) with ``communication:mobile_phone=*`` (not ``no``);
-    or a ``telecom=bts`` node (a base transceiver station mapped on its own).
+    or a ``telecom=bts`` node (a base transceiver station mapped on its own). ``communication:mobile_phone=no``
+    is never one (a TV or radio-link tower).
     """
     mobile = str(tags.get("communication:mobile_phone", "")).lower()
-    mobile = bool(mobile) and mobile != "no"
+    if mobile == "no":  # a broadcast or radio-link tower that says it serves no phones
+        return False
+    mobile = bool(mobile)
     man_made = tags.get("man_made")
     if man_made in ("mast", "tower", "communications_tower"):
         if tags.get("tower:type") == "communication" or mobile:

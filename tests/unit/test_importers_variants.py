@@ -698,6 +698,11 @@ def test_overpass_xml_ways_with_center_and_ways_without_their_nodes(tmp_path):
     ({"man_made": "antenna", "communication:mobile_phone": "no"}, False),
     ({"man_made": "antenna"}, False),
     ({"telecom": "antenna"}, False),
+    # a TV tower tagged as a communication tower but saying it carries no mobile network
+    ({"man_made": "tower", "tower:type": "communication", "communication:television": "yes",
+      "communication:mobile_phone": "no"}, False),
+    ({"man_made": "communications_tower", "communication:mobile_phone": "no"}, False),
+    ({"man_made": "mast", "tower:type": "communication", "communication:television": "yes"}, True),
 ])
 def test_osm_antenna_tag_rules(tags, expected):
     assert im.is_telecom_site(tags) is expected
