@@ -86,8 +86,8 @@ FIELD_ALIASES = {
     "image_date": ("image_date", "date", "acquired", "acquisition_date", "촬영일", "날짜"),
     "first_seen": ("first_seen",),
     "last_seen": ("last_seen",),
-    "antenna_height_m": ("antenna_height_m", "antenna_height", "height_m", "height", "안테나_높이_m", "안테나높이_m",
-                         "안테나_높이", "안테나높이", "높이_m", "높이"),
+    "antenna_height_m": ("antenna_height_m", "antenna_height", "antenna_he", "height_m", "height", "안테나_높이_m",
+                         "안테나높이_m", "안테나_높이", "안테나높이", "높이_m", "높이"),
     "azimuths": ("azimuths", "azimuth", "sectors", "bearing", "방위각"),
     "radius_m": ("radius_m", "radius", "range_m", "반경_m", "반경"),
     "notes": ("notes", "note", "description", "comment", "comments", "비고", "설명", "메모"),
@@ -95,7 +95,7 @@ FIELD_ALIASES = {
     "detector": ("detector",),
     "created_at": ("created_at",),
     "updated_at": ("updated_at",),
-    "reviewed_at": ("reviewed_at",),
+    "reviewed_at": ("reviewed_at", "reviewed_a"),  # 'reviewed_a', 'antenna_he': cut to 10 letters in a Shapefile
     "reviewer": ("reviewer",),
 }
 _DATE_FIELDS = tuple(f.name for f in st.FIELDS if f.kind == "date")

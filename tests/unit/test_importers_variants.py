@@ -863,6 +863,31 @@ def test_features_without_geometry_are_placed_by_their_lon_lat_fields(tmp_path):
     assert (row["name"], row[st.LON], row[st.LAT]) == ("T1", 126.5, 40.5)
 
 
+def test_station_shapefile_with_field_names_cut_to_ten_letters(tmp_path):
+    """Stations saved as a Shapefile (by QGIS or another tool) come back with 'antenna_he' and 'reviewed_a':
+    the antenna height and review time were lost on import."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "stations.shp"))
+    lyr = ds.CreateLayer("stations", srs, ogr.wkbPoint, options=["ENCODING=UTF-8"])
+    values = {"name": "A", "antenna_height_m": "42", "reviewed_at": "2024-03-01T08:00:00+00:00"}
+    for name in values:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))  # the driver cuts the names to 10 letters
+    defn = lyr.GetLayerDefn()
+    assert [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())] == ["name", "antenna_he",
+                                                                                     "reviewed_a"]
+    feat = ogr.Feature(defn)
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.7 39.0)"))
+    for i, value in enumerate(values.values()):
+        feat.SetField(i, value)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    row = im.import_file(tmp_path / "stations.shp").stations.iloc[0]
+    assert (row["antenna_height_m"], row["reviewed_at"]) == (42.0, "2024-03-01T08:00:00+00:00")
+
+
 def test_korean_field_names_and_heights_with_their_unit_in_brackets(tmp_path):
     """A Korean agency's GeoPackage (Korea 2000 / Unified CS, EPSG:5179, Korean field names), a My Maps
     KML and a spreadsheet naming the height 'Antenna height (m)'."""
