@@ -459,7 +459,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="162"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -1250,97 +1250,97 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="51"/>
+        <location filename="../plugin/ui/import_dialog.py" line="57"/>
         <source>CSV options</source>
         <translation>CSV 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="57"/>
+        <location filename="../plugin/ui/import_dialog.py" line="63"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="54"/>
+        <location filename="../plugin/ui/import_dialog.py" line="60"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="62"/>
+        <location filename="../plugin/ui/import_dialog.py" line="68"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="63"/>
+        <location filename="../plugin/ui/import_dialog.py" line="69"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="69"/>
+        <location filename="../plugin/ui/import_dialog.py" line="75"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="72"/>
+        <location filename="../plugin/ui/import_dialog.py" line="78"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="84"/>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="85"/>
+        <location filename="../plugin/ui/import_dialog.py" line="91"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="87"/>
+        <location filename="../plugin/ui/import_dialog.py" line="93"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="92"/>
+        <location filename="../plugin/ui/import_dialog.py" line="98"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="115"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="115"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="124"/>
+        <location filename="../plugin/ui/import_dialog.py" line="133"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="128"/>
+        <location filename="../plugin/ui/import_dialog.py" line="137"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="128"/>
+        <location filename="../plugin/ui/import_dialog.py" line="137"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="134"/>
+        <location filename="../plugin/ui/import_dialog.py" line="143"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="171"/>
+        <location filename="../plugin/ui/import_dialog.py" line="198"/>
         <source>{n} stations can be imported.</source>
         <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="173"/>
+        <location filename="../plugin/ui/import_dialog.py" line="200"/>
         <source>{n} bad rows:</source>
         <translation>잘못된 행 {n}개:</translation>
     </message>
@@ -2948,7 +2948,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="178"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
@@ -3178,6 +3178,21 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <location filename="../plugin/processing/base.py" line="205"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="162"/>
+        <source>{layer} ({geometry}, 1 feature)</source>
+        <translation>{layer} ({geometry}, 피처 1개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="162"/>
+        <source>{layer} ({geometry}, {n} features)</source>
+        <translation>{layer} ({geometry}, 피처 {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="147"/>
+        <source>The places of the files its NetworkLinks load were read too: {files}</source>
+        <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
     </message>
 </context>
 </TS>

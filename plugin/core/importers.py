@@ -24,6 +24,7 @@ import posixpath
 import re
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -48,7 +49,9 @@ _OCID_RADIO_NAMES = {"WCDMA": "UMTS", "2G": "GSM", "3G": "UMTS", "4G": "LTE", "5
 #: Cells of one operator and technology closer than this are taken as one site (m).
 OCID_SITE_DISTANCE_M = 250.0
 _OCID_ALIASES = {"mnc": "net", "lac": "area", "tac": "area", "cellid": "cell", "cell_id": "cell", "cid": "cell",
-                 "ci": "cell", "lng": "lon", "long": "lon", "longitude": "lon", "latitude": "lat"}
+                 "ci": "cell", "lng": "lon", "long": "lon", "longitude": "lon", "latitude": "lat",
+                 # OpenCelliD measurements (where phones measured a cell): access technology, time measured
+                 "act": "radio", "measured_at": "measured"}
 CSV_DELIMITERS = (",", ";", "\t", "|")
 #: Root elements of a KML file (some writers leave out the <kml> wrapper).
 KML_ROOTS = ("kml", "Document", "Folder")
@@ -67,29 +70,32 @@ FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz 
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
-_X_NAMES = ("x", "xcoord", "x_coord", "easting", "east", "point_x")
-_Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y")
+_X_NAMES = ("x", "xcoord", "x_coord", "easting", "east", "point_x", "x좌표", "x_좌표", "tm_x", "utm_x", "utmk_x",
+            "x_utm", "x_tm")
+_Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y", "y좌표", "y_좌표", "tm_y", "utm_y", "utmk_y",
+            "y_utm", "y_tm")
 #: Column-name aliases of schema fields (case-insensitive).
 FIELD_ALIASES = {
     "station_id": ("station_id", "uuid", "guid"),
-    "name": ("name", "label", "site", "site_name", "title"),
-    "technology": ("technology", "tech", "radio", "rat", "generation"),
-    "operator": ("operator", "network", "carrier", "mno", "provider"),
-    "status": ("status",),
+    "name": ("name", "label", "site", "site_name", "title", "이름", "명칭", "기지국명", "국소명", "시설명"),
+    "technology": ("technology", "tech", "radio", "rat", "generation", "기술", "방식", "통신방식"),
+    "operator": ("operator", "network", "carrier", "mno", "provider", "통신사", "사업자", "이동통신사", "운영자"),
+    "status": ("status", "상태"),
     "confidence": ("confidence", "score", "probability"),
     "source": ("source",),
-    "image_date": ("image_date", "date", "acquired", "acquisition_date"),
+    "image_date": ("image_date", "date", "acquired", "acquisition_date", "촬영일", "날짜"),
     "first_seen": ("first_seen",),
     "last_seen": ("last_seen",),
-    "antenna_height_m": ("antenna_height_m", "antenna_height", "height_m", "height"),
-    "azimuths": ("azimuths", "azimuth", "sectors", "bearing"),
-    "radius_m": ("radius_m", "radius", "range_m"),
-    "notes": ("notes", "note", "description", "comment", "comments"),
+    "antenna_height_m": ("antenna_height_m", "antenna_height", "antenna_he", "height_m", "height", "안테나_높이_m",
+                         "안테나높이_m", "안테나_높이", "안테나높이", "높이_m", "높이"),
+    "azimuths": ("azimuths", "azimuth", "sectors", "bearing", "방위각"),
+    "radius_m": ("radius_m", "radius", "range_m", "반경_m", "반경"),
+    "notes": ("notes", "note", "description", "comment", "comments", "비고", "설명", "메모"),
     "origin": ("origin",),
     "detector": ("detector",),
     "created_at": ("created_at",),
     "updated_at": ("updated_at",),
-    "reviewed_at": ("reviewed_at",),
+    "reviewed_at": ("reviewed_at", "reviewed_a"),  # 'reviewed_a', 'antenna_he': cut to 10 letters in a Shapefile
     "reviewer": ("reviewer",),
 }
 _DATE_FIELDS = tuple(f.name for f in st.FIELDS if f.kind == "date")
@@ -251,6 +257,8 @@ def sniff_delimiter(text: str) -> str:
         return ","
     try:
         dialect = csv.Sniffer().sniff("\n".join(sample_lines[:20]), delimiters="".join(CSV_DELIMITERS))
+        if dialect.delimiter == "," and _decimal_commas_only(sample_lines):
+            return ";"
         return dialect.delimiter
     except csv.Error:
         pass
@@ -263,6 +271,15 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delim, score
     return best
+
+
+_NOT_DECIMAL_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
+def _decimal_commas_only(lines: list[str]) -> bool:
+    """Whether every line is split by ``;`` and every comma stands between digits: a semicolon file of
+    decimal commas (a headerless file re-saved by a European spreadsheet), not a comma-delimited one."""
+    return all(";" in ln and not _NOT_DECIMAL_COMMA.search(ln) and '"' not in ln for ln in lines)
 
 
 @dataclass
@@ -280,7 +297,10 @@ class CsvLayout:
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+    """A column name compared with the aliases: lower case, blanks and dashes as ``_``, a unit of metres in
+    brackets as ``_m`` (``Antenna height (m)`` -> ``antenna_height_m``, ``높이[m]`` -> ``높이_m``)."""
+    name = re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+    return re.sub(r"_?[(\[]m[)\]]$", "_m", name)
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str]:
@@ -336,7 +356,7 @@ def _read_bytes(path) -> bytes:
         try:
             return handle.read()
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
 
 
 def _read_head(path, size: int = HEAD_BYTES) -> bytes:
@@ -345,7 +365,7 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
         try:
             data = handle.read(size + 1)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
     if len(data) <= size:
         return data
     cut = data.rfind(b"\n", 0, size) + 1
@@ -355,9 +375,50 @@ def _read_head(path, size: int = HEAD_BYTES) -> bytes:
 
 
 def _compression(path) -> str:
-    """``gzip`` or ``bzip2`` (Geofabrik's ``.osm.bz2``) from the file name; ``""`` for a plain file."""
+    """``gzip`` or ``bzip2`` (Geofabrik's ``.osm.bz2``) from the file name, else from the file's first bytes
+    (a download kept compressed under the name without ``.gz``, as some browsers save ``cell_towers.csv.gz``);
+    ``""`` for a plain file."""
     name = str(path).lower()
-    return "gzip" if name.endswith(".gz") else "bzip2" if name.endswith(".bz2") else ""
+    if name.endswith(".gz"):
+        return "gzip"
+    if name.endswith(".bz2"):
+        return "bzip2"
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+    except OSError:
+        return ""
+    if magic[:2] == b"\x1f\x8b":
+        return "gzip"
+    return "bzip2" if magic[:3] == b"BZh" and magic[3:4].isdigit() else ""
+
+
+def _web_page_title(text: str) -> str | None:
+    """The title of an HTML page (``""`` without one), None for text that is no web page."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if not re.match(r"<(?:!doctype\s+html|html|head|body)\b", head, re.IGNORECASE):
+        return None
+    title = re.search(r"<title[^>]*>(.*?)</title>", head, re.IGNORECASE | re.DOTALL)
+    return " ".join(title.group(1).split())[:80] if title else ""
+
+
+def _bad_compressed_file(path, exc) -> str:
+    """Why a ``.gz`` / ``.bz2`` file cannot be read: a download that failed saved the server's answer
+    (a web page, 'RATE_LIMITED', a JSON error) under the file's name; else the decompressor's reason."""
+    kind = _compression(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+        text = head.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if text.strip() and "\x00" not in text and not head.startswith((b"\x1f\x8b", b"BZh")):
+        title = _web_page_title(text)
+        answer = f"a web page ({title!r})" if title else "a web page" if title is not None else \
+            f"the text {' '.join(text.split())[:120]!r}"
+        return f"is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); " \
+               "download it again"
+    return f"is not a valid {kind} file ({exc})"
 
 
 def _open_binary(path):
@@ -439,6 +500,10 @@ def _without_preamble(text: str) -> tuple[str, str | None]:
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
     if not text.strip():
         _fail(path, "the file is empty")
+    title = _web_page_title(text)
+    if title is not None:
+        _fail(path, f"is a web page{f' ({title!r})' if title else ''}, not a CSV file: the download failed or "
+              "saved the page instead of the file; download it again", line=1)
     delim = delimiter or sniff_delimiter(text)
     preview = _first_rows(path, text, delim, preview_rows + 1)
     if not preview:
@@ -754,6 +819,9 @@ def parse_dms(text) -> tuple[float, str | None] | None:
     return sign * hemi_sign * value, axis
 
 
+_QUOTED_DECIMAL_COMMA = re.compile(r"^[-+]?\d{1,3},\d+$")
+
+
 def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Problem], decimal_comma: bool
              ) -> pd.Series:
     """Longitudes or latitudes of a text column: decimal degrees, decimal commas or DMS texts.
@@ -770,6 +838,9 @@ def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Prob
     for pos in np.flatnonzero(todo.to_numpy()):
         parsed = parse_dms(values.iloc[pos])
         if parsed is None:
+            # a decimal comma quoted in a comma-delimited file ("39,0392", LibreOffice in a European locale)
+            if _QUOTED_DECIMAL_COMMA.match(values.iloc[pos]):
+                out.iloc[pos] = float(values.iloc[pos].replace(",", "."))
             continue
         value, axis = parsed
         if axis and axis != role:
@@ -876,35 +947,53 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
     """OpenCelliD cells of a CSV file, read a chunk of lines at a time, aggregated into sites."""
     problems: list[Problem] = []
     parts, rows = [], 0
-    for raw, lines in _csv_chunks(path, layout, problems, check):
+    read = [0.0]
+    for raw, lines in _csv_chunks(path, layout, problems, check, read):
         rows += len(raw)
         parts.append(_ocid_cells(raw, lines, problems, decimal_comma=layout.delimiter != ","))
         if progress:
-            progress(0.02)
+            progress(0.4 * read[0])  # reading is most of a country file's import
     cells = pd.concat(parts, ignore_index=True) if parts else _ocid_cells(pd.DataFrame(columns=layout.columns),
                                                                         [], problems)
     if not rows and not problems:
         _fail(path, "the file has a header but no data rows")
+    details = {"delimiter": layout.delimiter, "encoding": layout.encoding}
+    if "measured" in _ocid_columns(layout.columns):
+        details["measurements"] = len(cells)
+        cells = _cells_of_measurements(cells)
     return _opencellid_result(path, cells, problems, rows, source=source, site_distance=site_distance,
                               defaults=defaults, status=status, check=check, progress=progress,
-                              details={"delimiter": layout.delimiter, "encoding": layout.encoding},
-                              cell_column=_ocid_columns(layout.columns)["cell"])
+                              details=details, cell_column=_ocid_columns(layout.columns)["cell"])
 
 
-def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
-    """``(rows, line numbers)`` of a CSV file, :data:`OCID_CHUNK_LINES` lines at a time.
+def _cells_of_measurements(cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells of OpenCelliD measurements (rows of where phones measured a cell, many per cell): a cell is
+    at the mean of its measurements (as OpenCelliD estimates it), seen from the first to the last one."""
+    key = ["radio", "mcc", "net", "area", "cell"]
+    out = cells.groupby(key, sort=False).agg(
+        lon=("lon", "mean"), lat=("lat", "mean"), range=("range", "median"), samples=("line", "size"),
+        created=("created", "min"), updated=("created", "max"), line=("line", "min")).reset_index()
+    return out[list(cells.columns)]
+
+
+def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check, read: list | None = None):
+    """``(rows, line numbers)`` of a CSV file, :data:`OCID_CHUNK_LINES` lines at a time; ``read[0]``
+    is set to the share of the file read so far (of its compressed bytes for ``.gz`` / ``.bz2``).
 
     Lines that cannot be decoded in the layout's encoding are reported and left out.
     """
     chunk_layout = layout
     offset = 0
+    size = os.path.getsize(str(path)) or 1
     with _open_binary(path) as handle:
+        # the file itself under gzip's / bzip2's reader: its position is the compressed bytes read
+        raw_file = getattr(handle, "fileobj", None) or getattr(handle, "_fp", None) or handle
         stream = io.TextIOWrapper(handle, encoding=layout.encoding, errors="replace", newline="")
         while True:
             try:
                 block = list(itertools.islice(stream, OCID_CHUNK_LINES))
             except (OSError, EOFError) as exc:
-                _fail(path, f"is not a valid {_compression(path)} file ({exc})", line=offset + 1)
+                _fail(path, _bad_compressed_file(path, exc), line=offset + 1)
             if not block:
                 return
             if offset == 0:
@@ -918,6 +1007,11 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check):
             found: list[Problem] = []
             raw, lines = _read_rows(path, "".join(block), chunk_layout, found, check)
             problems.extend(Problem(p.line + offset, p.field, p.reason) for p in found)
+            if read is not None:
+                try:
+                    read[0] = min(raw_file.tell() / size, 1.0)
+                except (OSError, ValueError, AttributeError):
+                    pass
             yield raw, np.asarray(lines, dtype=int) + offset
             offset += len(block)
             chunk_layout = dataclasses.replace(layout, has_header=False)
@@ -1013,8 +1107,8 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
                           "lon": numeric("lon", required=True), "lat": numeric("lat", required=True),
                           "range": numeric("range"), "samples": numeric("samples"),
-                          "created": numeric("created", dates=True), "updated": numeric("updated", dates=True),
-                          "line": lines})
+                          "created": numeric("measured" if "measured" in cols else "created", dates=True),
+                          "updated": numeric("updated", dates=True), "line": lines})
     bad |= _ocid_out_of_range(cells, cols, bad, problems)
     cells = cells[~bad]
     cells["area"] = cells["area"].fillna(0)
@@ -1025,7 +1119,7 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
 
 
 def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problems: list[Problem]) -> np.ndarray:
-    """Rows whose lon or lat is out of range (reported; swapped columns are hinted)."""
+    """Rows whose lon or lat is out of range, or both 0 (reported; swapped columns are hinted)."""
     out_any = np.zeros(len(cells), dtype=bool)
     swapped = ((cells["lat"].abs() > 90) & (cells["lon"].abs() <= 90)).any()
     for name, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
@@ -1036,7 +1130,11 @@ def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problem
             problems.append(Problem(int(cells["line"].iloc[pos]), cols[name],
                                     f"{values.iloc[pos]:g} is outside [{lo}, {hi}]{hint}"))
         out_any |= out
-    return out_any
+    # 0, 0: a cell without a location fix, not a cell in the Gulf of Guinea
+    null_island = ((cells["lon"] == 0) & (cells["lat"] == 0)).to_numpy() & ~bad & ~out_any
+    for pos in np.flatnonzero(null_island):
+        problems.append(Problem(int(cells["line"].iloc[pos]), cols["lat"], st.NO_POSITION))
+    return out_any | null_island
 
 
 def _drop_duplicate_cells(cells: pd.DataFrame, problems: list[Problem], cell_column: str) -> pd.DataFrame:
@@ -1100,8 +1198,9 @@ def _to_number(values: pd.Series) -> pd.Series:
 
 
 def _epoch_dates(values: pd.Series) -> np.ndarray:
-    """ISO dates of Unix times (None where missing)."""
+    """ISO dates of Unix times in seconds, or in milliseconds (None where missing)."""
     v = np.asarray(values, dtype=float)
+    v = np.where(v >= 1e11, v / 1000.0, v)  # milliseconds (measurement times, JavaScript exports)
     ok = np.isfinite(v) & (v > 0) & (v < 4.1e9)
     out = np.full(v.shape, None, dtype=object)
     if ok.any():
@@ -1201,17 +1300,26 @@ def _guarded_parser(**kwargs):
     return parser
 
 
-def parse_kml(path, data: bytes, source: str, status: str = "candidate", defaults: dict | None = None, *,
-              member: str = "", local_files=frozenset(), allow_empty: bool = False) -> ImportResult:
+def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict | None = None, *,
+              member: str = "", local_files=frozenset(), allow_empty: bool = False, check=None, progress=None,
+              size: int = 0, visited=frozenset()) -> ImportResult:
     """Placemarks with a point of a KML document; the enclosing folder names the operator.
 
+    ``data`` is the document's bytes, or a function opening it for reading bytes: the document is
+    then parsed a block at a time (``check`` called between blocks, ``progress`` told the share of
+    ``size`` read), so a KML of hundreds of MB is neither held in memory nor beyond cancel.
     DOCTYPE and ENTITY declarations are refused (no external entities, no entity expansion).
-    ExtendedData fields named like schema fields (technology, status, ...) are read. Placemarks
-    that are only lines or polygons are reported (a station is a point). A NetworkLink loads
-    places from elsewhere, which cannot be followed offline: it is reported, unless it links
-    to one of ``local_files`` (the other KML files of a KMZ, read too). ``member`` names the
-    file inside a KMZ in the reports.
+    ExtendedData fields named like schema fields (technology, status, ...) are read; a TimeStamp gives
+    the image date, a TimeSpan's begin and end the first and last seen dates. Placemarks
+    that are only lines or polygons are reported (a station is a point). A NetworkLink to a KML or
+    KMZ file on this computer (a relative path next to ``path``, or a ``file://`` URL) is followed
+    and its places read (``visited`` holds the files already read, so a loop of links ends); one
+    to a web server cannot be followed offline and is reported, unless it links to one of
+    ``local_files`` (the other KML files of a KMZ, read too). ``member`` names the file inside a
+    KMZ in the reports.
     """
+    options = {"status": status, "defaults": defaults, "member": member, "local_files": local_files,
+               "allow_empty": allow_empty, "check": check, "progress": progress, "size": size, "visited": visited}
     links: list[tuple[int, str]] = []
     parser = _guarded_parser(namespace_separator=" ")
     stack: list[str] = []
@@ -1267,6 +1375,8 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                 current["points"].append(value)
             elif name == "when" and parent == "TimeStamp":
                 current["when"] = value
+            elif name in ("begin", "end") and parent == "TimeSpan":  # the time the place was seen in
+                current[name] = value
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
                 current["data"][data_name[0]] = value
             elif name == "Placemark":
@@ -1280,13 +1390,26 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
+    streamed = [False, False]  # read a block at a time; its encoding undeclared
     try:
-        parser.Parse(_xml_as_utf8(path, data, member), True)
+        if isinstance(data, (bytes, bytearray)):
+            parser.Parse(_xml_as_utf8(path, data, member), True)
+        else:
+            with data() as handle:
+                _parse_kml_blocks(path, parser, handle, member, check, progress, size, streamed)
     except _KmlRefused:
         _fail(path, "the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
               "safety; remove the declaration", line=parser.CurrentLineNumber)
     except expat.ExpatError as exc:
+        if all(streamed) and expat.ErrorString(exc.code) == expat.errors.XML_ERROR_INVALID_TOKEN:
+            # undeclared and not UTF-8 past its first block (Windows-1252, CP949): decoded whole instead
+            with data() as handle:
+                return parse_kml(path, handle.read(), source, **options)
         _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:  # a cut or damaged download
+        kind = "KMZ (zip) archive" if zipfile.is_zipfile(str(path)) else \
+            f"{_compression(path)} file" if _compression(path) else "file"
+        _fail(path, f"is not a valid {kind}: cut or damaged ({exc})" + (f" (in {member})" if member else ""))
     if root and root[0] not in KML_ROOTS:
         _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
     problems: list[Problem] = []
@@ -1308,13 +1431,21 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                 continue
             row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
             _folder_roles(pm["folders"], row)
-            if pm.get("description"):
-                row["notes"] = re.sub(r"<[^>]+>", " ", pm["description"]).strip()
+            table = _description_table(pm.get("description") or "")
+            if pm.get("description") and not table:
+                row["notes"] = _html_text(pm["description"])
+            for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
+                fname = _field_for_alias(key)
+                if fname and value:
+                    row[fname] = value
             if pm.get("when"):
                 row["image_date"] = pm["when"][:10]
+            for key, fname in (("begin", "first_seen"), ("end", "last_seen")):
+                if pm.get(key):
+                    row[fname] = pm[key][:10]
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
-                if fname:
+                if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
                     row[fname] = value
             if several:
                 row["name"] = _part_name(row.get("name"), k)
@@ -1322,15 +1453,34 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
                     row.pop("station_id", None)  # one id for one station: the other points get their own
             rows.append(row)
             lines.append(line)
-    remote = [(line, href) for line, href in links if _kmz_member(member, href) not in local_files]
-    if not placemarks and remote:
+    remote, linked, seen = [], [], set(visited)
+    for line, href in links:
+        if _kmz_member(member, href) in local_files:
+            continue
+        target = None if member else _local_link(path, href)
+        if target is None:
+            remote.append((line, href))
+        elif target not in seen:  # a link back to a file already read is not read twice
+            seen.add(target)
+            name = os.path.basename(target)
+            try:
+                sub = _import_kml_file(target, source=source, status=status, defaults=defaults, check=check,
+                                       visited=frozenset(seen))
+            except ImportFailed as exc:
+                problems.extend(Problem(line, "NetworkLink", f"{p} (in the linked {name})") for p in exc.problems)
+                continue
+            problems.extend(p._replace(reason=f"{p.reason} (in the linked {name})") for p in sub.problems)
+            linked.append((name, sub))
+    if not placemarks and remote and not linked:
         _fail(path, f"{member + ': ' if member else ''}the KML only links to places elsewhere (NetworkLink to "
               f"{remote[0][1]}), which cannot be followed offline: open it in Google Earth and save the linked "
               "places as KML/KMZ", field_name="NetworkLink", line=remote[0][0])
     problems.extend(Problem(line, "NetworkLink", f"links to {href}: the places it loads cannot be followed offline "
                             "and are not imported") for line, href in remote)
-    if not rows and not problems and not allow_empty:
+    if not rows and not problems and not allow_empty and not any(len(sub.stations) for _n, sub in linked):
         _fail(path, "the KML holds no placemarks")
+    if not rows and not linked and not allow_empty:
+        _refuse_shapes_only(path, problems, f"{member}: the KML" if member else "the KML")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     for col in (st.LON, st.LAT):
         if col not in table.columns:
@@ -1341,7 +1491,74 @@ def parse_kml(path, data: bytes, source: str, status: str = "candidate", default
     problems += row_problems
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
-    return ImportResult(stations, _sort_problems(problems), "kml", str(path), len(placemarks))
+    details = {}
+    if linked:
+        frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
+        stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
+        details["linked_files"] = [name for name, _sub in linked]
+    return ImportResult(stations, _sort_problems(problems), "kml", str(path),
+                        len(placemarks) + sum(sub.rows_read for _name, sub in linked), details)
+
+
+#: KML is parsed this many bytes at a time.
+KML_BLOCK_BYTES = 1 << 20
+
+
+def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: int, streamed: list) -> None:
+    """Feed an open KML file to ``parser`` a block at a time, when expat reads its encoding itself;
+    else the whole file, decoded (:func:`_xml_as_utf8`). ``streamed`` is set to [streamed, undeclared]."""
+    import codecs
+
+    head = handle.read(KML_BLOCK_BYTES)
+    declared = _XML_ENCODING.match(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        whole = False
+    elif declared is not None or _utf16_without_mark(head):
+        try:
+            whole = codecs.lookup(declared.group(1).decode("ascii")).name.replace("-", "_") not in _EXPAT_ENCODINGS \
+                if declared is not None else True
+        except LookupError:
+            whole = True  # _xml_as_utf8 names the unknown encoding
+    else:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            whole = False
+        except UnicodeDecodeError:
+            whole = True
+    if whole:
+        parser.Parse(_xml_as_utf8(path, head + handle.read(), member), True)
+        return
+    streamed[:] = [True, declared is None]
+    block, done = head, 0
+    while block:
+        parser.Parse(block, False)
+        done += len(block)
+        if check is not None:
+            check()
+        if progress is not None and size:
+            progress(0.8 * min(done / size, 1.0))
+        block = handle.read(KML_BLOCK_BYTES)
+    parser.Parse(b"", True)
+
+
+def _local_link(path, href: str) -> str | None:
+    """The KML/KMZ file on this computer a NetworkLink's ``href`` names (relative to the KML ``path``,
+    absolute, or a ``file://`` URL), None for a web address or a file that is not there."""
+    from urllib.parse import unquote, urlparse
+
+    href = href.strip()
+    if href.lower().startswith("file:"):
+        target = unquote(urlparse(href).path)
+        if re.match(r"^/[A-Za-z]:/", target):  # file:///C:/maps/more.kml
+            target = target[1:]
+    elif re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) and not re.match(r"^[A-Za-z]:[\\/]", href):
+        return None
+    else:
+        target = os.path.join(os.path.dirname(os.path.abspath(str(path))), unquote(href.split("?", 1)[0]))
+    target = os.path.realpath(target)
+    if not os.path.isfile(target) or not target.lower().endswith((".kml", ".kmz")):
+        return None
+    return target
 
 
 _XML_ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._:-]+)["\']')
@@ -1357,8 +1574,17 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data
-    match = _XML_ENCODING.match(data)
     where = f" ({member})" if member else ""
+    utf16 = _utf16_without_mark(data)
+    if utf16:  # expat reads UTF-16 only with its byte-order mark
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            _fail(path, f"the text looks like {utf16.upper()} (every other byte is zero) but is not valid "
+                  f"{utf16.upper()}{where}", line=data[:exc.start].decode(utf16, "replace").count("\n") + 1)
+        text = re.sub(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""", r"\1UTF-8", text, count=1)
+        return text.encode("utf-8")
+    match = _XML_ENCODING.match(data)
     if match is None:
         try:
             data.decode("utf-8")
@@ -1385,6 +1611,50 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
 
 
+_SHAPE_PROBLEM = re.compile(r"(?:has|is an?) (\w+), not a point")
+
+
+def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
+    """Refuse a file whose every feature is a line or an area (nothing to import even when skipping
+    bad rows), saying so once instead of listing each feature."""
+    shapes = [_SHAPE_PROBLEM.search(p.reason) for p in problems]
+    if not shapes or not all(p.field == "geometry" and m for p, m in zip(problems, shapes)):
+        return
+    counts: dict[str, int] = {}
+    for match in shapes:
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    _fail(path, f"{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
+          "as areas, make their centroids in QGIS (Vector › Geometry Tools › Centroids) and import those",
+          field_name="geometry", line=min(p.line for p in problems))
+
+
+def _html_text(text: str) -> str:
+    """The text of a balloon's HTML: tags as blanks, entities decoded, blanks collapsed."""
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+_TABLE_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
+_TABLE_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _description_table(description: str) -> dict[str, str]:
+    """``name -> value`` of a description that is an HTML table of two-cell rows (ArcGIS 'Layer To KML',
+    QGIS and Google Earth balloons put a feature's attributes there, with no ExtendedData)."""
+    if "<t" not in description.lower():
+        return {}
+    pairs: dict[str, str] = {}
+    for row in _TABLE_ROW.findall(description):
+        cells = _TABLE_CELL.findall(row)
+        if len(cells) == 2:
+            key = _html_text(cells[0])
+            if key and not _TABLE_ROW.search(cells[1]):
+                pairs.setdefault(key, _html_text(cells[1]))
+    return pairs
+
+
 def _part_name(name, k: int) -> str:
     """The name of the ``k``-th point of a multi-point placemark or feature: ``'name (k)'`` (unnamed stays so)."""
     name = "" if name is None else str(name).strip()
@@ -1399,6 +1669,23 @@ def _kmz_member(member: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(member), href))
 
 
+#: Folder names Google My Maps and Google Earth give by themselves, and names of what the places are
+#: (English and Korean): no operator.
+_GENERIC_FOLDERS = {"untitled layer", "untitled folder", "untitled map", "new folder", "my places",
+                    "temporary places", "places", "layer", "folder", "제목 없는 레이어", "제목없는 레이어",
+                    "제목 없는 폴더", "제목없는 폴더", "제목 없는 지도", "새 폴더", "내 장소", "임시 장소", "장소",
+                    "레이어", "폴더", "towers", "tower", "cell towers", "cell sites", "sites", "base stations",
+                    "stations", "masts", "antennas", "기지국", "송신탑", "철탑", "안테나"}
+
+
+def _generic_folder(name: str) -> bool:
+    """Whether a KML folder's name says nothing of an operator: a default name of Google My Maps or Google
+    Earth ('Untitled layer', 'My Places', numbered 'Untitled layer 2'), what the places are ('Towers',
+    '기지국'), or a file name ('towers.csv', the layer of a spreadsheet imported into My Maps)."""
+    key = re.sub(r"\s*\(?\d+\)?$", "", " ".join(str(name).lower().split()))
+    return key in _GENERIC_FOLDERS or bool(re.search(r"\.(?:kml|kmz|csv|tsv|txt|xlsx?|gpx|shp|geojson|json)$", key))
+
+
 def _folder_roles(folders: list[str], row: dict) -> None:
     """Operator (and technology) of a placemark from its enclosing folders: a folder named for a
     technology ("3G", "UMTS", "LTE") gives the technology, the innermost other folder the operator
@@ -1408,7 +1695,7 @@ def _folder_roles(folders: list[str], row: dict) -> None:
         tech = st.normalize_technology(name)
         if tech != "unknown":
             row["technology"] = tech
-        else:
+        elif not _generic_folder(name):
             others.append(name)
     if others:
         row["operator"] = others[-1]
@@ -1423,13 +1710,21 @@ def _field_for_alias(name: str) -> str | None:
 
 
 def import_kml(path, **options) -> ImportResult:
-    """A KML file (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
-    data = _read_bytes(path)
-    if not data.strip():
+    """A KML file, read a block at a time (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
+    head = _read_head(path, 4096)
+    if not head.strip():
         _fail(path, "the file is empty")
-    if data.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         return import_kmz(path, **options)
-    return parse_kml(path, data, options.pop("source", None) or os.path.basename(str(path)), **options)
+    source = options.pop("source", None) or os.path.basename(str(path))
+    visited = options.pop("visited", frozenset()) | {os.path.realpath(str(path))}
+    return parse_kml(path, lambda: _open_binary(path), source, size=os.path.getsize(str(path)), visited=visited,
+                     **options)
+
+
+def _import_kml_file(path, **options) -> ImportResult:
+    """A linked KML or KMZ file (see :func:`parse_kml`'s NetworkLinks)."""
+    return import_kmz(path, **options) if str(path).lower().endswith(".kmz") else import_kml(path, **options)
 
 
 def import_kmz(path, **options) -> ImportResult:
@@ -1438,14 +1733,15 @@ def import_kmz(path, **options) -> ImportResult:
     NetworkLinks between the KML files of the archive are not reported (their places are read).
     """
     source = options.pop("source", None) or os.path.basename(str(path))
+    options.pop("visited", None)  # a KMZ's links are followed among its own files only
+    progress = options.pop("progress", None)
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         _fail(path, "file not found")
     except (zipfile.BadZipFile, OSError):
-        data = _read_bytes(path)
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
-            return parse_kml(path, data, source, **options)
+        if _read_head(path, 4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
+            return import_kml(path, source=source, progress=progress, **options)
         _fail(path, "not a valid KMZ (zip) archive")
     with archive:
         # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
@@ -1458,17 +1754,29 @@ def import_kmz(path, **options) -> ImportResult:
         total = sum(i.file_size for i in infos)
         if total > KMZ_MAX_BYTES:
             _fail(path, f"its KML would expand to {total / 1e6:.0f} MB: refused")
-        documents = [(i.filename, archive.read(i)) for i in infos]
-    if len(documents) == 1:
-        return parse_kml(path, documents[0][1], source, **options)
-    local = {name for name, _data in documents}
-    results, unreadable = [], []
-    for name, data in documents:
-        try:
-            results.append(parse_kml(path, data, source, member=name, local_files=local, allow_empty=True,
-                                     **options))
-        except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
-            unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+        documents = [(i.filename, i) for i in infos]
+        done = 0
+
+        def opener(info):
+            return lambda: archive.open(info)
+
+        def part_progress(info):
+            start = done
+            return None if progress is None or not total else \
+                (lambda f: progress(0.8 * (start + f / 0.8 * info.file_size) / total))
+
+        if len(documents) == 1:
+            return parse_kml(path, opener(infos[0]), source, size=infos[0].file_size, progress=progress, **options)
+        local = {name for name, _info in documents}
+        results, unreadable = [], []
+        for name, info in documents:
+            try:
+                results.append(parse_kml(path, opener(info), source, member=name, local_files=local,
+                                         allow_empty=True, size=info.file_size, progress=part_progress(info),
+                                         **options))
+            except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
+                unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+            done += info.file_size
     if not results:
         raise ImportFailed(path, unreadable)
     frames = [r.stations for r in results if len(r.stations)]
@@ -1476,6 +1784,8 @@ def import_kmz(path, **options) -> ImportResult:
         _fail(path, f"the KMZ's {len(documents)} KML files hold no placemarks")
     stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
     problems = unreadable + [p for r in results for p in r.problems]
+    if not frames:
+        _refuse_shapes_only(path, problems, f"the KMZ's {len(documents)} KML files")
     return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
                         {"kml_files": [name for name, _data in documents]})
 
@@ -1511,6 +1821,26 @@ def _wgs84_transform(path, srs, osr, layer_name: str, crs: str | None):
     return osr.CoordinateTransformation(srs, target)
 
 
+def _released_on_failure(func):
+    """Raise a reader's :class:`ImportFailed` without the frames that hold its OGR data source, layer and
+    features: kept alive by the exception's traceback (a caller or test keeping the error), they were
+    freed in any order when Python exited, and freeing a layer after its data source crashed the
+    process (double free)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        failure = None
+        try:
+            return func(*args, **kwargs)
+        except ImportFailed as exc:
+            failure = exc.with_traceback(None)  # the reader's frames go now, in their own order
+            failure.__context__ = failure.__cause__ = None  # (a GDAL error's traceback holds them too)
+        raise failure
+
+    return wrapper
+
+
 @with_gdal_exceptions
 def list_vector_layers(path) -> list[str]:
     gdal, _ogr, _osr = _gdal()
@@ -1522,13 +1852,32 @@ def list_vector_layers(path) -> list[str]:
 
 
 @with_gdal_exceptions
+def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
+    """The layers with geometry of a vector file as ``(name, geometry type, features)``, and the one
+    :func:`import_vector` reads when none is named; ``([], None)`` when the file cannot be opened."""
+    gdal, ogr, _osr = _gdal()
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        return [], None
+    if ds is None or ds.GetLayerCount() == 0:
+        return [], None
+    layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    choices = [(lyr.GetName(), ogr.GeometryTypeToName(lyr.GetGeomType()), lyr.GetFeatureCount())
+               for lyr in layers if lyr.GetGeomType() != ogr.wkbNone]
+    return choices, _station_layer(ds, ogr).GetName()
+
+
+@_released_on_failure
+@with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
                   status: str = "candidate", defaults: dict | None = None, check=None, progress=None
                   ) -> ImportResult:
     """Points of a GeoJSON / GeoPackage / Shapefile layer (any OGR vector format).
 
     Attributes named like schema fields (or their aliases) are read; other geometry types are
-    reported. ``crs`` is used only for a layer that has none.
+    reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
+    its lon/lat fields (degrees) when the layer has them.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -1548,10 +1897,14 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
-    transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    roles = {k: v for k, v in guess_mapping(names).items() if k in st.FIELD_NAMES}
+    mapping = guess_mapping(names)
+    roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
+    # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
+    lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
+    transform = None if lonlat and lyr.GetGeomType() == ogr.wkbNone else \
+        _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     rows, lines, problems = [], [], []
     total = max(lyr.GetFeatureCount(), 1)
     n, first_fid = -1, None
@@ -1566,15 +1919,25 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             progress(0.8 * n / total)
         geom = feat.GetGeometryRef()
         if geom is None or geom.IsEmpty():
-            problems.append(Problem(line, "geometry", "feature has no geometry"))
+            position = [feat.GetField(col) for col in lonlat] if lonlat else [None, None]
+            if any(v is None or not str(v).strip() for v in position):
+                where = f" nor {lonlat[0]}/{lonlat[1]} values" if lonlat else ""
+                problems.append(Problem(line, "geometry", f"feature has no geometry{where}"))
+                continue
+            rows.append({st.LON: position[0], st.LAT: position[1],
+                         **{fname: feat.GetField(col) for fname, col in roles.items()}})
+            lines.append(line)
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
-        if gtype == ogr.wkbMultiPoint:
-            # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry)
-            points = [geom.GetGeometryRef(i).Clone() for i in range(geom.GetGeometryCount())]
+        if gtype in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
+            # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry,
+            # whose points are read from a collection of other shapes too)
+            points = _point_parts(geom, ogr)
         elif gtype == ogr.wkbPoint:
             points = [geom.Clone()]
         else:
+            points = []
+        if not points:
             problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
             continue
         attrs = {}
@@ -1593,6 +1956,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             lines.append(line)
     if not rows and not problems:
         _fail(path, f"layer {lyr.GetName()!r} holds no features")
+    if not rows:
+        _refuse_shapes_only(path, problems, f"layer {lyr.GetName()!r}")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if "origin" not in table.columns:
         table["origin"] = "imported"
@@ -1604,6 +1969,19 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _point_parts(geom, ogr) -> list:
+    """The points of a MultiPoint or a GeometryCollection (also of collections inside it), as clones."""
+    out = []
+    for i in range(geom.GetGeometryCount()):
+        part = geom.GetGeometryRef(i)
+        kind = ogr.GT_Flatten(part.GetGeometryType())
+        if kind == ogr.wkbPoint and not part.IsEmpty():
+            out.append(part.Clone())
+        elif kind in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
+            out.extend(_point_parts(part, ogr))
+    return out
 
 
 def _shapefile_encoding(path, ds) -> str | None:
@@ -1667,10 +2045,13 @@ def is_telecom_site(tags: dict) -> bool:
     ``man_made=mast|tower|communications_tower`` with ``tower:type=communication`` or
     ``communication:mobile_phone=*`` (not ``no``); an antenna (``man_made=antenna`` or
     ``telecom=antenna``, e.g. on a roof) with ``communication:mobile_phone=*`` (not ``no``);
-    or a ``telecom=bts`` node (a base transceiver station mapped on its own).
+    or a ``telecom=bts`` node (a base transceiver station mapped on its own). ``communication:mobile_phone=no``
+    is never one (a TV or radio-link tower).
     """
     mobile = str(tags.get("communication:mobile_phone", "")).lower()
-    mobile = bool(mobile) and mobile != "no"
+    if mobile == "no":  # a broadcast or radio-link tower that says it serves no phones
+        return False
+    mobile = bool(mobile)
     man_made = tags.get("man_made")
     if man_made in ("mast", "tower", "communications_tower"):
         if tags.get("tower:type") == "communication" or mobile:
@@ -1690,7 +2071,8 @@ def _osm_technology(tags: dict) -> str:
             if tech != "unknown":
                 found.append(tech)
         if key.startswith("communication:") and value.lower() == "yes":
-            tech = st.normalize_technology(key.split(":", 1)[1])
+            # communication:lte=yes, communication:mobile_phone:lte=yes
+            tech = st.normalize_technology(key.rsplit(":", 1)[1])
             if tech != "unknown":
                 found.append(tech)
     return max(found) if found else "unknown"
@@ -1711,8 +2093,8 @@ def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: 
     return {
         st.LON: lon, st.LAT: lat,
         "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
-        "name": tags.get("name") or tags.get("ref") or "",
-        "operator": tags.get("operator", ""),
+        "name": _osm_tag(tags, "name") or tags.get("ref") or "",
+        "operator": _osm_tag(tags, "operator"),
         "technology": _osm_technology(tags),
         "antenna_height_m": _height_m(tags.get("height")),
         "notes": f"OSM {kind} {osm_id}: {notes}",
@@ -1720,9 +2102,21 @@ def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: 
     }
 
 
+def _osm_tag(tags: dict, key: str) -> str:
+    """``key``'s value, else its Korean or English variant (``name:ko``, ``operator:en``), else any other
+    language's (``name:ru``): an object tagged only in other languages keeps its name and operator."""
+    for wanted in (key, f"{key}:ko", f"{key}:en"):
+        if str(tags.get(wanted) or "").strip():
+            return str(tags[wanted]).strip()
+    others = sorted(k for k in tags if re.fullmatch(rf"{re.escape(key)}:[a-z]{{2,3}}(?:-[A-Za-z]+)?", k)
+                    and str(tags[k]).strip())
+    return str(tags[others[0]]).strip() if others else ""
+
+
 _OSM_COLUMNS = [st.LON, st.LAT, "station_id", "name", "operator", "technology", "antenna_height_m", "notes", "source"]
 
 
+@_released_on_failure
 @with_gdal_exceptions
 def import_osm(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
                check=None, progress=None) -> ImportResult:
@@ -1798,7 +2192,7 @@ def _is_xml(path) -> bool:
             head = handle.read(512)
     except (OSError, EOFError) as exc:
         if _compression(path):
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
         return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
@@ -1813,8 +2207,17 @@ class _OsmXml:
         self.way_refs: dict[str, list[str]] = {}  # wanted way id -> node ids
         self.elements = self.masts = 0
         self.current: dict | None = None
+        self.remark: list[str] | None = None  # Overpass's <remark> text, while in it
+        self.remarks: list[tuple[int, str]] = []
+
+    def chars(self, text):
+        if self.remark is not None:
+            self.remark.append(text)
 
     def start(self, name, attrs):
+        if name == "remark":
+            self.remark = []
+            self.remark_line = self.line()
         if name in ("node", "way", "relation"):
             self.elements += 1
             self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
@@ -1840,6 +2243,9 @@ class _OsmXml:
             cur["bounds"] = attrs
 
     def end(self, name):
+        if name == "remark" and self.remark is not None:
+            self.remarks.append((self.remark_line, "".join(self.remark)))
+            self.remark = None
         cur = self.current
         if cur is None or name != cur["kind"]:
             return
@@ -1873,6 +2279,7 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
     collect.line = lambda: parser.CurrentLineNumber
     parser.StartElementHandler = start
     parser.EndElementHandler = collect.end
+    parser.CharacterDataHandler = collect.chars
     with _open_binary(path) as handle:
         try:
             while True:
@@ -1889,7 +2296,7 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
         except expat.ExpatError as exc:
             _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
         except (OSError, EOFError) as exc:
-            _fail(path, f"is not a valid {_compression(path)} file ({exc})")
+            _fail(path, _bad_compressed_file(path, exc))
     return collect
 
 
@@ -1902,9 +2309,12 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     or relation whose nodes are not in the file is reported, never dropped silently.
     """
     first = _osm_xml_pass(path, _OsmXml(), check)
+    remarks = [p for line, text in first.remarks for p in _overpass_remark(path, text, line, first.elements)]
     if not first.elements:
         _fail(path, "holds no OpenStreetMap data")
     if not first.sites:
+        if remarks:
+            raise ImportFailed(path, remarks)
         _no_telecom_sites(path, f"{first.elements} elements", first.masts)
     if progress:
         progress(0.4)
@@ -1919,7 +2329,7 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         more = {ref for refs in way_refs.values() for ref in refs} - set(coords)
         if more:
             coords.update(_osm_xml_pass(path, _OsmXml(frozenset(more)), check).coords)
-    rows, lines, problems = [], [], []
+    rows, lines, problems = [], [], list(remarks)
     for site in first.sites:
         kind, osm_id = site["kind"], site["id"]
         if kind == "node":
@@ -2054,6 +2464,10 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
     lines = _json_item_lines(text, key, len(items))
     read = _overpass_feature if geojson else _overpass_element(items)
     rows, row_lines, problems = [], [], []
+    remark = data.get("remark") if isinstance(data, dict) else None
+    if remark:
+        at = text.find('"remark"')
+        problems += _overpass_remark(path, str(remark), text.count("\n", 0, at) + 1 if at >= 0 else 0, len(items))
     masts = 0
     for n, (item, line) in enumerate(zip(items, lines)):
         if check is not None and n % 20000 == 0:
@@ -2078,6 +2492,19 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),
                         {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"})
+
+
+def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Problem]:
+    """An Overpass answer's remark: one saying of an error (a query that timed out or ran out of memory)
+    means the answer holds only part of what was asked, reported (refused when it holds nothing)."""
+    remark = " ".join(remark.split())
+    if "error" not in remark.lower():
+        return []
+    reason = (f"the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] "
+              "or [maxsize:...], or over a smaller area")
+    if not elements:
+        _fail(path, reason, "remark", line)
+    return [Problem(line, "remark", reason)]
 
 
 def _no_telecom_sites(path, scanned: str, masts: int) -> None:
@@ -2121,8 +2548,16 @@ def _overpass_element(items: list):
 
 
 def _mean_point(points: list) -> tuple[float, float]:
-    """The mean of a ring or line's vertices (the closing vertex of a ring counted once)."""
-    if len(points) > 2 and points[0] == points[-1]:
+    """The centre of a way's vertices: the centroid of the area a closed way encloses (a tower or its
+    compound drawn as an area, as OGR gives for ``.osm.pbf``), else the mean of the vertices."""
+    closed = len(points) > 3 and tuple(points[0]) == tuple(points[-1])
+    if closed:
+        from shapely.geometry import Polygon
+
+        ring = Polygon(points)
+        if ring.is_valid and ring.area > 0:
+            centre = ring.centroid
+            return float(centre.x), float(centre.y)
         points = points[:-1]
     arr = np.asarray(points, dtype=float)
     return float(arr[:, 0].mean()), float(arr[:, 1].mean())
@@ -2195,7 +2630,9 @@ def sniff_kind(path) -> str:
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
-    except OSError:
+        if head.startswith((b"\x1f\x8b", b"BZh")) and _compression(path):  # what the gzip / bzip2 file holds
+            head = _read_head(path, 4096)
+    except (OSError, ImportFailed):
         return "vector"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):
@@ -2271,9 +2708,12 @@ def import_zip(path, **options) -> ImportResult:
         options["source"] = options.get("source") or os.path.basename(str(path))
         with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
             for info in parts:
-                with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
-                                                     "wb") as dst:
-                    shutil.copyfileobj(src, dst)
+                try:
+                    with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
+                                                         "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
+                    _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
             try:
                 result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
             except ImportFailed as exc:
@@ -2308,16 +2748,10 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     else:
         for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
             options.pop(name, None)
-        if kind == "kml":
+        if kind in ("kml", "kmz"):
             options.pop("crs", None)
             options.pop("layer", None)
-            options.pop("check", None)
-            options.pop("progress", None)
-            result = import_kml(path, **options)
-        elif kind == "kmz":
-            for name in ("crs", "layer", "check", "progress"):
-                options.pop(name, None)
-            result = import_kmz(path, **options)
+            result = (import_kml if kind == "kml" else import_kmz)(path, **options)
         elif kind == "osm":
             options.pop("crs", None)
             options.pop("layer", None)
@@ -2336,5 +2770,6 @@ __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
     "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
-    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "zip_station_files",
+    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "vector_layer_choices",
+    "zip_station_files",
 ]

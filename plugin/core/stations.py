@@ -170,14 +170,17 @@ def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 _TECHNOLOGY_ALIASES = {
     "2G": "2G", "GSM": "2G", "CDMA": "2G", "GPRS": "2G", "EDGE": "2G", "1XRTT": "2G", "CDMAONE": "2G",
-    "IS-95": "2G", "DCS": "2G",
+    "IS-95": "2G", "DCS": "2G", "2.5G": "2G", "2.75G": "2G", "GERAN": "2G", "GSM-R": "2G", "IDEN": "2G",
     "3G": "3G", "UMTS": "3G", "WCDMA": "3G", "W-CDMA": "3G", "HSPA": "3G", "HSPA+": "3G", "HSDPA": "3G",
     "HSUPA": "3G", "DC-HSPA": "3G", "DC-HSPA+": "3G", "TD-SCDMA": "3G", "CDMA2000": "3G", "EVDO": "3G",
-    "EV-DO": "3G", "3G+": "3G",
+    "EV-DO": "3G", "3G+": "3G", "3.5G": "3G", "3.75G": "3G", "UTRA": "3G", "UTRAN": "3G",
     "4G": "4G", "LTE": "4G", "LTE-A": "4G", "LTE-ADVANCED": "4G", "LTE ADVANCED": "4G", "LTE-A PRO": "4G",
     "LTE+": "4G", "4G+": "4G", "4.5G": "4G", "TD-LTE": "4G", "FDD-LTE": "4G", "NBIOT": "4G", "NB-IOT": "4G",
-    "LTE-M": "4G",
+    "LTE-M": "4G", "LTE-M1": "4G", "CAT-M1": "4G", "CAT-M": "4G", "EMTC": "4G", "CAT-NB1": "4G", "3.9G": "4G",
+    "E-UTRA": "4G", "EUTRA": "4G", "E-UTRAN": "4G", "EUTRAN": "4G",
     "5G": "5G", "NR": "5G", "5G NR": "5G", "5G-NR": "5G", "5GNR": "5G", "NR5G": "5G", "5G NSA": "5G", "5G SA": "5G",
+    "NSA": "5G", "SA": "5G", "NR-SA": "5G", "NR-NSA": "5G", "EN-DC": "5G", "5G-A": "5G", "5.5G": "5G",
+    "5G ADVANCED": "5G", "5G-ADVANCED": "5G",
 }
 
 
@@ -210,6 +213,10 @@ _BAND = re.compile(r"^([A-Z][A-Z-]*?)[-_]?\d{3,4}(?:MHZ)?$")
 _BAND_ONLY = re.compile(r"^(?:\d{3,4}(?:MHZ)?|MHZ)$")
 
 
+#: The reason given for a row at lon 0, lat 0.
+NO_POSITION = "lon and lat are both 0: no position (a place or cell exported without its location)"
+
+
 def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
     """Check a station table; return ``(row_index, field, reason)`` for every problem found."""
     problems: list[tuple[int, str, str]] = []
@@ -225,6 +232,11 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
         bad = values.notna() & ((values < lo) | (values > hi))
         for idx in df.index[bad]:
             problems.append((idx, coord, f"{values[idx]} is outside [{lo:g}, {hi:g}]"))
+    if LON in df.columns and LAT in df.columns:
+        # 0, 0 ('Null Island', in the Gulf of Guinea) is what exporters write for a place without a position
+        null_island = (pd.to_numeric(df[LON], errors="coerce") == 0) & (pd.to_numeric(df[LAT], errors="coerce") == 0)
+        for idx in df.index[null_island]:
+            problems.append((idx, LAT, NO_POSITION))
     for spec in FIELDS:
         if spec.name not in df.columns:
             continue

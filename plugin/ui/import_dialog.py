@@ -46,6 +46,12 @@ class ImportDialog(QDialog):
         form.addRow(tr("File"), self.file_widget)
         self.kind_label = QLabel("", self)
         form.addRow(tr("Format"), self.kind_label)
+        # a GeoPackage (or other file) of several layers: the one to read stations from
+        self.layer_label = QLabel(tr("Layer"), self)
+        self.layer_combo = QComboBox(self)
+        self.layer_combo.setObjectName("layerCombo")
+        self.layer_combo.currentIndexChanged.connect(self._layer_changed)
+        form.addRow(self.layer_label, self.layer_combo)
         layout.addLayout(form)
 
         self.csv_box = QGroupBox(tr("CSV options"), self)
@@ -111,11 +117,14 @@ class ImportDialog(QDialog):
         self.csv_box.setVisible(kind == "csv")
         self.layout_info = None
         self.report.clear()
+        self._show_layers([], None)
         if not path or not os.path.isfile(path):
             self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
             return
         if kind != "csv":
             self.kind_label.setText(kind.upper())
+            if kind == "vector":
+                self._show_layers(*im.vector_layer_choices(path))
             return
         try:
             self.layout_info = im.csv_layout(path, self.encoding.currentData() or None,
@@ -145,9 +154,27 @@ class ImportDialog(QDialog):
             for c, value in enumerate(row[:len(info.columns)]):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
 
+    def _show_layers(self, choices: list, default: str | None) -> None:
+        """Offer the layers of a file holding several (shown only then), the station layer chosen."""
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for name, geometry, count in choices:
+            text = tr("{layer} ({geometry}, 1 feature)") if count == 1 else tr("{layer} ({geometry}, {n} features)")
+            self.layer_combo.addItem(text.format(layer=name, geometry=geometry, n=f"{count:,}"), name)
+        self.layer_combo.setCurrentIndex(max(self.layer_combo.findData(default), 0))
+        self.layer_combo.blockSignals(False)
+        several = len(choices) > 1
+        self.layer_label.setVisible(several)
+        self.layer_combo.setVisible(several)
+
+    def _layer_changed(self, *_args) -> None:
+        self.report.clear()
+
     def options(self) -> dict:
         """Keyword arguments for ``core.importers.import_file``."""
         out: dict = {"skip_bad": self.skip_bad.isChecked(), "merge_distance": self.merge_distance.value() or None}
+        if self.layer_combo.count() > 1 and self.layer_combo.currentData():
+            out["layer"] = self.layer_combo.currentData()
         if self.layout_info is not None:
             out["encoding"] = self.encoding.currentData() or None
             out["delimiter"] = self.delimiter.currentData() or None

@@ -31,3 +31,49 @@ def test_preview_mapping_and_check(qgis_iface, tmp_path):
     dialog.delimiter.setCurrentIndex(dialog.delimiter.findData(","))
     assert "seems to use ';'" in dialog.report.toPlainText()
     dialog.deleteLater()
+
+
+def _gpkg(path, layers):
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    for name, gtype, features in layers:
+        lyr = ds.CreateLayer(name, srs, gtype)
+        lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+        for wkt, label in features:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            feat.SetField("name", label)
+            lyr.CreateFeature(feat)
+            feat = None
+    ds = None
+    return path
+
+
+def test_a_geopackage_of_several_layers_offers_its_layers(qgis_iface, tmp_path):
+    """The dock read the first point layer of a GeoPackage without a word; the dialog now lists the
+    layers with geometry, the station layer chosen, and reads the one picked."""
+    from osgeo import ogr
+
+    path = _gpkg(tmp_path / "survey.gpkg", [
+        ("provinces", ogr.wkbPolygon, [("POLYGON ((125 39, 126 39, 126 40, 125 39))", "Pyongyang")]),
+        ("towers_2019", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")]),
+        ("towers_2021", ogr.wkbPoint, [("POINT (125.8 39.1)", "B"), ("POINT (125.9 39.2)", "C")])])
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    combo = dialog.layer_combo
+    assert combo.isVisibleTo(dialog) and combo.count() == 3
+    assert [combo.itemData(i) for i in range(3)] == ["provinces", "towers_2019", "towers_2021"]
+    assert combo.currentData() == "towers_2019" and "(Point, 1 feature)" in combo.currentText()
+    assert "(Point, 2 features)" in combo.itemText(2)
+    combo.setCurrentIndex(combo.findData("towers_2021"))
+    assert dialog.options()["layer"] == "towers_2021"
+    assert list(dialog.check().stations["name"]) == ["B", "C"]
+    # one layer: nothing to choose
+    single = _gpkg(tmp_path / "one.gpkg", [("towers", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")])])
+    dialog.file_widget.setFilePath(str(single))
+    assert not combo.isVisibleTo(dialog) and "layer" not in dialog.options()
+    assert list(dialog.check().stations["name"]) == ["A"]
+    dialog.deleteLater()

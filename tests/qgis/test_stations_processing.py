@@ -382,3 +382,20 @@ def test_output_over_a_geopackage_another_program_is_writing_is_named_and_left_a
     # the failed run's exception outlives this test in QGIS 3.22 and keeps this frame: a layer left in it
     # would be freed after exitQgis() and crash the process at exit
     del layer
+
+
+def test_import_kml_following_its_network_links_to_local_files(qgis_processing, tmp_path):
+    import processing
+    from support.processing_feedback import Feedback
+
+    ns = 'xmlns="http://www.opengis.net/kml/2.2"'
+    write(tmp_path / "north.kml", f"<kml {ns}><Document><Placemark><name>N</name><Point><coordinates>126.5,40.5"
+          "</coordinates></Point></Placemark></Document></kml>")
+    path = write(tmp_path / "main.kml", f"<kml {ns}><Document><Placemark><name>M</name><Point><coordinates>125.5,"
+                 "39.5</coordinates></Point></Placemark><NetworkLink><Link><href>north.kml</href></Link></NetworkLink>"
+                 "</Document></kml>")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["M", "N"]
+    assert any("north.kml" in text and "NetworkLinks" in text for text in feedback.infos)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from support.stations_data import write
 
@@ -69,11 +70,19 @@ def test_european_excel_semicolons_and_decimal_commas(tmp_path):
     assert list(df["antenna_height_m"]) == [30.5, 12.0]
 
 
+def test_quoted_decimal_comma_coordinates_in_a_comma_delimited_file(tmp_path):
+    """LibreOffice in a European locale, told to use commas, quotes its decimal commas."""
+    path = write(tmp_path / "libre.csv", 'name,lat,lon\r\n"A","39,0392","125,7543"\r\n"B","-33,5","-70,25"\r\n')
+    stations = im.import_file(path).stations
+    assert list(zip(stations[st.LAT], stations[st.LON])) == [(39.0392, 125.7543), (-33.5, -70.25)]
+
+
 def test_decimal_comma_is_not_guessed_in_comma_delimited_files(tmp_path):
-    # in a comma-separated file a quoted "39,5" is not a number (it could be a thousands separator)
-    path = write(tmp_path / "quoted.csv", 'name,lon,lat\nA,"125,5",39.5\n')
-    problem = _failure(path).problems[0]
-    assert (problem.line, problem.field) == (2, "lon") and "not a number" in problem.reason
+    # in a comma-separated file a quoted "1,250" is not a number (it could be a thousands separator); in a
+    # coordinate column it can only be a decimal comma (degrees have no thousands)
+    path = write(tmp_path / "quoted.csv", 'name,lon,lat,antenna_height_m\nA,"125,5",39.5,"1,250"\n')
+    problem, = _failure(path).problems
+    assert (problem.line, problem.field) == (2, "antenna_height_m") and "not a number" in problem.reason
 
 
 @pytest.mark.parametrize("sep_line", ["sep=;", "\ufeffsep=;", '"sep=;"'])
@@ -221,6 +230,18 @@ def test_coordinate_columns_named_with_more_words(tmp_path, lat, lon):
     assert (df[st.LON].iloc[0], df[st.LAT].iloc[0]) == (125.7543, 39.0392)
 
 
+def test_korean_public_data_x_y_columns_in_a_tm_crs(tmp_path):
+    """Korean public data lists places by 'X좌표'/'Y좌표' in a TM CRS (here Korea 2000 / Central Belt 2010)."""
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:5186", always_xy=True).transform(127.0276, 37.4979)
+    path = write(tmp_path / "기지국_현황.csv", f"시설명,통신사,X좌표,Y좌표\n강남 1,SKT,{x:.3f},{y:.3f}\n")
+    assert "choose their CRS" in str(_failure(path))
+    row = im.import_file(path, crs="EPSG:5186").stations.iloc[0]
+    assert (row["name"], row["operator"]) == ("강남 1", "SKT")
+    assert (row[st.LON], row[st.LAT]) == (pytest.approx(127.0276, abs=1e-6), pytest.approx(37.4979, abs=1e-6))
+
+
 def test_start_and_end_coordinates_are_not_guessed(tmp_path):
     path = write(tmp_path / "links.csv", "start_lat,start_lon,end_lat,end_lon\n39.0,125.7,39.1,125.8\n")
     assert "no coordinate columns found" in str(_failure(path))
@@ -236,6 +257,16 @@ def test_technology_as_operators_write_it(tmp_path):
     assert list(result.stations["technology"]) == list(written.values())
     for text in ("Koryolink 3G", "1800", "6G"):
         assert st.normalize_technology(text) == "unknown", text
+
+
+def test_technology_in_3gpp_and_generation_names(tmp_path):
+    """3GPP radio names (E-UTRA, UTRA, GERAN), IoT categories, half generations and 5G's standalone and
+    advanced names were 'not a known technology', which refused the whole file."""
+    written = {"E-UTRA": "4G", "UTRA": "3G", "GERAN": "2G", "Cat-M1": "4G", "LTE Cat-M1": "4G", "2.5G": "2G",
+               "3.5G": "3G", "3.9G": "4G", "NR SA": "5G", "5G NSA": "5G", "5G-A": "5G", "5.5G": "5G", "GSM-R": "2G"}
+    rows = "".join(f'S{i},{125 + i / 100},39.0,"{tech}"\n' for i, tech in enumerate(written))
+    result = im.import_file(write(tmp_path / "sites.csv", "name,lon,lat,technology\n" + rows))
+    assert list(result.stations["technology"]) == list(written.values())
 
 
 def test_heights_and_radii_written_with_their_unit(tmp_path):
@@ -283,6 +314,43 @@ def test_opencellid_gzip_downloads(tmp_path, name, header):
     assert layout.kind == "opencellid" and layout.has_header is header
 
 
+def test_compressed_downloads_saved_without_their_gz_extension(tmp_path):
+    """A browser may save cell_towers.csv.gz as cell_towers.csv with its gzip bytes: read it as what it is
+    (also a gzip-compressed KML), not as text that is no CSV."""
+    import bz2
+    import gzip
+
+    (tmp_path / "cell_towers.csv").write_bytes(gzip.compress((OCID_HEADER + OCID_ROWS).encode()))
+    result = im.import_file(tmp_path / "cell_towers.csv")
+    assert result.kind == "opencellid" and result.details["cells"] == 3
+    (tmp_path / "467.csv").write_bytes(bz2.compress(OCID_ROWS.encode()))
+    assert im.import_file(tmp_path / "467.csv").details["cells"] == 3
+    (tmp_path / "towers.kml").write_bytes(gzip.compress(_kml_point("T", 125.5, 39.5).encode()))
+    assert list(im.import_file(tmp_path / "towers.kml").stations["name"]) == ["T"]
+    # without any extension (a download saved as 'cell_towers'): known by what the gzip holds
+    (tmp_path / "cell_towers").write_bytes(gzip.compress((OCID_HEADER + OCID_ROWS).encode()))
+    assert im.detect_kind(tmp_path / "cell_towers") == "csv"
+    assert im.import_file(tmp_path / "cell_towers").details["cells"] == 3
+    (tmp_path / "places").write_bytes(gzip.compress(_kml_point("P", 125.5, 39.5).encode()))
+    assert list(im.import_file(tmp_path / "places").stations["name"]) == ["P"]
+
+
+@pytest.mark.parametrize(("name", "answer", "said"), [
+    ("467.csv.gz", b"RATE_LIMITED\n", "is not a gzip file but the text 'RATE_LIMITED'"),
+    ("cell_towers.csv.gz", b'{"error":"Invalid token","code":1}', "is not a gzip file but the text '{\"error\""),
+    ("north-korea.osm.bz2", b"<!DOCTYPE html><html><head><title>404 Not Found</title></head></html>",
+     "is not a bzip2 file but a web page ('404 Not Found')"),
+    ("towers.csv", b"<html><head><title>Sign in</title></head><body>Please sign in</body></html>",
+     "is a web page ('Sign in'), not a CSV file"),
+])
+def test_failed_downloads_say_what_the_server_sent(tmp_path, name, answer, said):
+    """A download refused by the server (invalid key, daily limit, a login page) saves its answer under
+    the file's name: the message says so instead of 'Not a gzipped file' or 'only one column found'."""
+    (tmp_path / name).write_bytes(answer)
+    error = _failure(tmp_path / name)
+    assert said in str(error) and "download it again" in str(error)
+
+
 def test_opencellid_is_read_in_chunks_with_lines_across_chunks(tmp_path, monkeypatch):
     monkeypatch.setattr(im, "OCID_CHUNK_LINES", 2)
     bad_lat = "GSM,467,5,9,7,0,125.9,99.5,1000,1,1,1300000000,1600000000,0\n"
@@ -293,6 +361,27 @@ def test_opencellid_is_read_in_chunks_with_lines_across_chunks(tmp_path, monkeyp
     assert "first on line 2" in problems[1].reason
     result = im.import_file(path, skip_bad=True)
     assert result.details["cells"] == 3 and len(result.stations) == 2
+
+
+@pytest.mark.parametrize("name", ["cell_towers.csv.gz", "cell_towers.csv"])
+def test_opencellid_reading_moves_the_progress_bar(tmp_path, monkeypatch, name):
+    """A country file is read for minutes: the progress followed the chunks read (it stood at 2 % until
+    every line was read, then jumped)."""
+    import gzip
+
+    monkeypatch.setattr(im, "OCID_CHUNK_LINES", 300)
+    rng = np.random.default_rng(3)
+    rows = "".join(f"GSM,467,5,{k % 7},{k},0,{lon:.5f},{lat:.5f},1000,3,1,1300000000,1600000000,0\n"
+                   for k, (lon, lat) in enumerate(zip(rng.uniform(125, 129, 6000), rng.uniform(38, 42, 6000))))
+    data = (OCID_HEADER + rows).encode()
+    compress = gzip.compress if name.endswith(".gz") else bytes
+    (tmp_path / name).write_bytes(compress(data))
+    shares: list[float] = []
+    result = im.import_file(tmp_path / name, progress=shares.append)
+    assert result.details["cells"] == 6000
+    reading = [f for f in shares if f < 0.4]
+    assert len(reading) >= 10 and reading == sorted(reading) and len(set(reading)) >= 5
+    assert shares == sorted(shares) and shares[-1] == 1.0
 
 
 def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
@@ -345,6 +434,42 @@ def test_opencellid_resaved_by_a_european_spreadsheet_semicolons_and_decimal_com
     assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
 
 
+def test_headerless_opencellid_resaved_with_semicolons_and_decimal_commas(tmp_path):
+    """A country download (no header) re-saved by a European spreadsheet: the decimal commas must
+    not be taken for the delimiter."""
+    text = re.sub(r"(\d)\.(\d)", r"\1,\2", OCID_ROWS.replace(",", ";"))
+    path = write(tmp_path / "467_excel.csv", text.replace("\n", "\r\n"))
+    layout = im.csv_layout(path)
+    assert (layout.delimiter, layout.kind, layout.has_header) == (";", "opencellid", False)
+    result = im.import_file(path)
+    assert result.details["cells"] == 3 and not result.problems
+    umts = result.stations.set_index("name").loc["UMTS 467-5 LAC 101 cell 1001"]
+    assert (umts["lon"], umts["lat"]) == (125.7543, 39.0392)
+
+
+def test_cells_and_places_at_zero_zero_have_no_position(tmp_path):
+    """OpenCelliD rows without a location fix and exporters' empty positions come as lon 0, lat 0
+    ('Null Island', in the Gulf of Guinea): reported by line like other bad coordinates, never a station."""
+    zero = ("GSM,467,5,9,7,0,0,0,1000,1,1,1300000000,1600000000,0\n"
+            "GSM,467,5,9,8,0,0.0,0.000,1000,1,1,1300000000,1600000000,0\n")
+    path = write(tmp_path / "cell_towers.csv", OCID_HEADER + OCID_ROWS + zero)
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(5, "lat"), (6, "lat")]
+    assert "no position" in problems[0].reason
+    result = im.import_file(path, skip_bad=True)
+    assert len(result.problems) == 2 and len(result.stations) == 2
+    assert (result.stations["lon"].abs() > 1).all()
+    csv_path = write(tmp_path / "towers.csv", "name,Latitude,Longitude\nA,39.03,125.75\nB,0,0\n")
+    problem, = _failure(csv_path).problems
+    assert (problem.line, problem.field) == (3, "Latitude") and "no position" in problem.reason
+    kml = write(tmp_path / "towers.kml", '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n'
+                '<Placemark><name>A</name><Point><coordinates>125.75,39.03</coordinates></Point></Placemark>\n'
+                '<Placemark><name>B</name><Point><coordinates>0,0,0</coordinates></Point></Placemark>\n'
+                '</Document></kml>\n')
+    problem, = _failure(kml).problems
+    assert problem.line == 3 and "no position" in problem.reason
+
+
 def test_opencellid_huge_cell_ids_are_exact_and_beyond_64_bits_reported(tmp_path):
     """Crowd-sourced rows carry absurd cell ids: two that differ only beyond float precision stay two
     cells, and one that does not fit 64 bits is reported rather than wrapped around."""
@@ -385,6 +510,30 @@ def test_opencellid_swapped_coordinates_name_line_and_field(tmp_path):
     error = _failure(path)
     assert [(p.line, p.field) for p in error.problems] == [(2, "lat")]
     assert "swapped" in error.problems[0].reason and "line 2, lat: 125.754" in str(error)
+
+
+def test_opencellid_measurements_are_averaged_per_cell_not_taken_for_towers(tmp_path):
+    """OpenCelliD's measurement files list where phones measured a cell (many rows per cell, 'act' for the
+    radio, 'measured_at' in milliseconds): each row became a station at the phone's position, or the
+    repeated cells were refused as duplicates; a cell is now at the mean of its measurements."""
+    rng = np.random.default_rng(11)
+    header = "mcc,mnc,lac,cellid,lon,lat,signal,measured_at,rating,speed,direction,act,ta,psc,tac,pci,sid,nid,bid\n"
+    towers = [("GSM", 101, 2001, 125.75, 39.03), ("UMTS", 102, 3001, 126.10, 39.40), ("LTE", 0, 1280001, 127.0, 40.0)]
+    rows = []
+    for k in range(8):
+        for radio, lac, cell, lon, lat in towers:
+            when = 1_600_000_000_000 + k * 86_400_000  # a day apart, in milliseconds
+            rows.append(f"467,5,{lac},{cell},{lon + rng.normal(0, 0.002):.6f},{lat + rng.normal(0, 0.002):.6f},"
+                        f"-80,{when},5,0,0,{radio},,,,,,,\n")
+    path = write(tmp_path / "measurements_467.csv", header + "".join(rows))
+    result = im.import_file(path)
+    assert result.kind == "opencellid" and not result.problems
+    assert result.details["measurements"] == 24 and result.details["cells"] == 3 and len(result.stations) == 3
+    stations = result.stations.set_index("technology")
+    for radio, _lac, _cell, lon, lat in towers:
+        tech = {"GSM": "2G", "UMTS": "3G", "LTE": "4G"}[radio]
+        assert abs(stations.at[tech, st.LON] - lon) < 0.002 and abs(stations.at[tech, st.LAT] - lat) < 0.002
+        assert (stations.at[tech, "first_seen"], stations.at[tech, "last_seen"]) == ("2020-09-13", "2020-09-20")
 
 
 def test_opencellid_api_get_in_area_csv(tmp_path):
@@ -442,6 +591,37 @@ def test_osm_xml_nodes_antennas_and_tower_ways(tmp_path):
     assert df.loc["node 1", "technology"] == "4G" and df.loc["node 1", "antenna_height_m"] == 30
     assert df.loc["way 100", "name"] == "Way Tower"
     assert (df.loc["way 100", st.LON], df.loc["way 100", st.LAT]) == pytest.approx((126.0001, 40.0001))
+
+
+def test_osm_tower_areas_at_their_centroid_and_names_in_other_languages(tmp_path):
+    """A tower drawn as an area whose east side has many vertices (traced from imagery) is placed at the
+    area's centroid, not pulled east by the mean of its vertices, in OSM XML and in Overpass 'out geom;'
+    JSON; name:ko / operator:en stand in for a missing name / operator."""
+    ring = [(126.0, 40.0)] + [(126.001, 40.0 + k * 0.0001) for k in range(11)] + [(126.0, 40.001), (126.0, 40.0)]
+    nodes = "".join(f'<node id="{i}" lat="{lat}" lon="{lon}"/>' for i, (lon, lat) in enumerate(ring[:-1], start=10))
+    refs = "".join(f'<nd ref="{10 + i % (len(ring) - 1)}"/>' for i in range(len(ring)))
+    osm = write(tmp_path / "areas.osm", f'<osm version="0.6" generator="JOSM">{nodes}<way id="7">{refs}'
+                '<tag k="man_made" v="tower"/><tag k="communication:mobile_phone" v="yes"/>'
+                '<tag k="name:ko" v="평양 송신탑"/><tag k="operator:en" v="Koryolink"/></way></osm>')
+    element = {"type": "way", "id": 7, "geometry": [{"lon": x, "lat": y} for x, y in ring],
+               "tags": {"man_made": "mast", "tower:type": "communication", "name:ru": "Мачта"}}
+    answer = write(tmp_path / "overpass.json", json.dumps({"version": 0.6, "elements": [element]}))
+    for path, name, operator in ((osm, "평양 송신탑", "Koryolink"), (answer, "Мачта", "")):
+        row = im.import_file(path).stations.iloc[0]
+        assert (row[st.LON], row[st.LAT]) == pytest.approx((126.0005, 40.0005), abs=1e-7)
+        assert (row["name"], row["operator"]) == (name, operator)
+
+
+@pytest.mark.parametrize(("tags", "expected"), [
+    ({"communication:mobile_phone:lte": "yes"}, "4G"),
+    ({"communication:mobile_phone": "yes", "communication:mobile_phone:gsm": "yes",
+      "communication:mobile_phone:5g": "yes"}, "5G"),
+    ({"communication:umts": "yes"}, "3G"),
+    ({"communication:mobile_phone": "gsm;umts"}, "3G"),
+    ({"communication:mobile_phone": "yes"}, "unknown"),
+])
+def test_osm_technology_from_each_way_of_tagging_it(tags, expected):
+    assert im._osm_technology(tags) == expected
 
 
 def test_geofabrik_osm_bz2_and_a_bzip2_opencellid_file(tmp_path):
@@ -518,6 +698,11 @@ def test_overpass_xml_ways_with_center_and_ways_without_their_nodes(tmp_path):
     ({"man_made": "antenna", "communication:mobile_phone": "no"}, False),
     ({"man_made": "antenna"}, False),
     ({"telecom": "antenna"}, False),
+    # a TV tower tagged as a communication tower but saying it carries no mobile network
+    ({"man_made": "tower", "tower:type": "communication", "communication:television": "yes",
+      "communication:mobile_phone": "no"}, False),
+    ({"man_made": "communications_tower", "communication:mobile_phone": "no"}, False),
+    ({"man_made": "mast", "tower:type": "communication", "communication:television": "yes"}, True),
 ])
 def test_osm_antenna_tag_rules(tags, expected):
     assert im.is_telecom_site(tags) is expected
@@ -550,6 +735,30 @@ def test_overpass_api_json_nodes_centers_geometry_and_node_refs(tmp_path):
     assert len(df) == 4 and df["technology"].iloc[0] == "3G"
     assert sorted(zip(df[st.LON].round(5), df[st.LAT].round(5))) == [
         (125.0, 39.0), (126.0001, 40.0001), (127.00013, 41.00007), (128.0, 42.0001)]
+
+
+def test_overpass_answers_cut_short_by_a_runtime_error_are_not_taken_for_complete(tmp_path):
+    """Overpass answers a query that timed out (or ran out of memory) with what it had found and a remark:
+    the import says the answer is incomplete instead of importing part of the area as if it were all."""
+    remark = 'runtime error: Query timed out in "query" at line 3 after 26 seconds.'
+    mast = {"type": "node", "id": 1, "lat": 39.5, "lon": 125.5,
+            "tags": {"man_made": "mast", "tower:type": "communication"}}
+    answer = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": [mast], "remark": remark},
+                                                        indent=1))
+    error = _failure(answer)
+    assert error.problems[0].field == "remark" and "the Overpass answer is incomplete (runtime error" in str(error)
+    assert len(im.import_file(answer, skip_bad=True).stations) == 1
+    empty = write(tmp_path / "empty.json", json.dumps({"version": 0.6, "elements": [], "remark": remark}))
+    assert "incomplete" in str(_failure(empty))
+    xml = write(tmp_path / "answer.osm", '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">\n'
+                '<node id="1" lat="39.5" lon="125.5"><tag k="man_made" v="mast"/>'
+                '<tag k="tower:type" v="communication"/></node>\n'
+                f"<remark> {remark} </remark>\n</osm>\n")
+    problem, = _failure(xml).problems
+    assert (problem.line, problem.field) == (4, "remark") and "Query timed out" in problem.reason
+    info = write(tmp_path / "fine.json", json.dumps({"version": 0.6, "elements": [mast],
+                                                     "remark": "runtime remark: nothing to say"}))
+    assert not im.import_file(info).problems
 
 
 def test_overpass_json_relation_with_out_geom_and_way_with_out_bb(tmp_path):
@@ -618,7 +827,98 @@ def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     result = im.import_file(tmp_path / "project.gpkg")
     assert result.details["layer"] == "towers" and not result.problems
     assert (result.stations[st.LON].iloc[0], result.stations[st.LAT].iloc[0]) == (125.75, 39.03)
-    assert im.import_file(tmp_path / "project.gpkg", layer="roads", skip_bad=True).problems[0].line == 1
+    # a layer of lines only is refused as a whole, also when bad rows are skipped (nothing would be left)
+    error = _failure(tmp_path / "project.gpkg", layer="roads", skip_bad=True)
+    assert [(p.line, p.field) for p in error.problems] == [(1, "geometry")]
+    assert "layer 'roads' holds only lines or areas (1 Linestring), not a point" in str(error)
+
+
+def test_features_without_geometry_are_placed_by_their_lon_lat_fields(tmp_path):
+    """A GeoJSON written by a script from a table (null geometries, 'Latitude'/'Longitude' properties), and
+    a GeoPackage table without geometry column (an attribute table, no CRS)."""
+    from osgeo import ogr
+
+    features = [
+        {"type": "Feature", "properties": {"name": "A", "Latitude": 39.1, "Longitude": 125.1},
+         "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}},
+        {"type": "Feature", "properties": {"name": "B", "Latitude": 39.2, "Longitude": 125.2}, "geometry": None},
+        {"type": "Feature", "properties": {"name": "C", "Latitude": None, "Longitude": None}, "geometry": None}]
+    path = write(tmp_path / "table.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(3, "geometry")]
+    assert "no geometry nor Longitude/Latitude values" in str(error)
+    rows = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert (rows.at["A", st.LON], rows.at["A", st.LAT]) == (125.7, 39.0)  # the geometry wins
+    assert (rows.at["B", st.LON], rows.at["B", st.LAT]) == (125.2, 39.2)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "sites.gpkg"))
+    lyr = ds.CreateLayer("sites", None, ogr.wkbNone)
+    for name, kind in (("site_name", ogr.OFTString), ("lon", ogr.OFTReal), ("lat", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    for name, value in (("site_name", "T1"), ("lon", 126.5), ("lat", 40.5)):
+        feat.SetField(name, value)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    row = im.import_file(tmp_path / "sites.gpkg").stations.iloc[0]
+    assert (row["name"], row[st.LON], row[st.LAT]) == ("T1", 126.5, 40.5)
+
+
+def test_station_shapefile_with_field_names_cut_to_ten_letters(tmp_path):
+    """Stations saved as a Shapefile (by QGIS or another tool) come back with 'antenna_he' and 'reviewed_a':
+    the antenna height and review time were lost on import."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "stations.shp"))
+    lyr = ds.CreateLayer("stations", srs, ogr.wkbPoint, options=["ENCODING=UTF-8"])
+    values = {"name": "A", "antenna_height_m": "42", "reviewed_at": "2024-03-01T08:00:00+00:00"}
+    for name in values:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))  # the driver cuts the names to 10 letters
+    defn = lyr.GetLayerDefn()
+    assert [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())] == ["name", "antenna_he",
+                                                                                     "reviewed_a"]
+    feat = ogr.Feature(defn)
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.7 39.0)"))
+    for i, value in enumerate(values.values()):
+        feat.SetField(i, value)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    row = im.import_file(tmp_path / "stations.shp").stations.iloc[0]
+    assert (row["antenna_height_m"], row["reviewed_at"]) == (42.0, "2024-03-01T08:00:00+00:00")
+
+
+def test_korean_field_names_and_heights_with_their_unit_in_brackets(tmp_path):
+    """A Korean agency's GeoPackage (Korea 2000 / Unified CS, EPSG:5179, Korean field names), a My Maps
+    KML and a spreadsheet naming the height 'Antenna height (m)'."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5179)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "기지국.gpkg"))
+    lyr = ds.CreateLayer("기지국", srs, ogr.wkbPoint)
+    fields = {"기지국명": "평양 1", "통신사": "고려링크", "통신방식": "LTE", "안테나높이(m)": "32",
+              "방위각": "0;120;240", "비고": "옥상"}
+    for name in fields:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (950000 1950000)"))
+    for name, value in fields.items():
+        feat.SetField(name, value)
+    lyr.CreateFeature(feat)
+    feat = ds = None
+    row = im.import_file(tmp_path / "기지국.gpkg").stations.iloc[0]
+    assert (row["name"], row["operator"], row["technology"]) == ("평양 1", "고려링크", "4G")
+    assert (row["antenna_height_m"], row["azimuths"], row["notes"]) == (32.0, "0;120;240", "옥상")
+    assert row[st.LON] == pytest.approx(126.93397, abs=1e-5) and row[st.LAT] == pytest.approx(37.54798, abs=1e-5)
+    csv_path = write(tmp_path / "sites.csv", "Site Name,Latitude,Longitude,Antenna Height (m),Radius [m]\n"
+                     "A,39.03,125.75,45,1500\n")
+    row = im.import_file(csv_path).stations.iloc[0]
+    assert (row["name"], row["antenna_height_m"], row["radius_m"]) == ("A", 45.0, 1500.0)
+    kml = write(tmp_path / "mymaps.kml", f"<kml {KML_NS}><Document><Placemark><name>B</name><ExtendedData>"
+                '<Data name="Height (m)"><value>28</value></Data></ExtendedData><Point><coordinates>125.7,39.0'
+                "</coordinates></Point></Placemark></Document></kml>")
+    assert im.import_file(kml).stations["antenna_height_m"].tolist() == [28.0]
 
 
 @pytest.mark.parametrize(("encoding", "name", "operator"), [("CP949", "평양 기지국", "고려링크"),
@@ -727,6 +1027,23 @@ def test_geojson_multipoint_gives_one_station_per_point(tmp_path):
     assert list(df[st.LAT]) == [39.0, 39.1, 39.2] and list(df["technology"][:2]) == ["2G", "2G"]
 
 
+def test_geojson_geometry_collection_gives_its_points(tmp_path):
+    """A GeometryCollection (written for a KML MultiGeometry of a mast and its compound) gives one station
+    per point, as the KML does; one of shapes only is reported, not taken for lines or areas of a point."""
+    square = {"type": "Polygon", "coordinates": [[[125, 39], [125.01, 39], [125.01, 39.01], [125, 39]]]}
+    features = [
+        {"type": "Feature", "properties": {"name": "Site"}, "geometry": {"type": "GeometryCollection", "geometries": [
+            square, {"type": "Point", "coordinates": [125.005, 39.005]},
+            {"type": "MultiPoint", "coordinates": [[125.006, 39.006]]}]}},
+        {"type": "Feature", "properties": {"name": "Area"}, "geometry": {"type": "GeometryCollection",
+                                                                         "geometries": [square]}}]
+    path = write(tmp_path / "collection.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(2, "geometry")]
+    stations = im.import_file(path, skip_bad=True).stations
+    assert list(stations["name"]) == ["Site (1)", "Site (2)"] and list(stations[st.LON]) == [125.005, 125.006]
+
+
 def test_kml_without_namespace_and_kml_21(tmp_path):
     for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
         path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
@@ -759,6 +1076,61 @@ def test_polygon_and_line_placemarks_are_reported_not_guessed(tmp_path):
     assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["P"]
 
 
+def test_files_of_areas_only_are_refused_once_not_feature_by_feature(tmp_path):
+    """Towers digitised as polygons: the file is refused in one sentence (with the first feature's line and
+    how to make points), not with a bad row per feature that 'skip' would turn into an empty import."""
+    area = ("<Placemark><name>A{k}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>125,39 125.01,39 "
+            "125.01,39.01 125,39</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>\n")
+    path = write(tmp_path / "areas.kml", f"<kml {KML_NS}><Document>\n" + "".join(area.format(k=k) for k in range(12))
+                 + "<Placemark><name>L</name><LineString><coordinates>125,39 126,40</coordinates></LineString>"
+                 "</Placemark>\n</Document></kml>\n")
+    for skip in (False, True):
+        error = _failure(path, skip_bad=skip)
+        assert [(p.line, p.field) for p in error.problems] == [(2, "geometry")]
+        assert "holds only lines or areas (12 Polygon, 1 LineString), not a point" in str(error)
+        assert "Centroids" in str(error)
+    features = [{"type": "Feature", "properties": {"name": f"T{k}"}, "geometry": {
+        "type": "Polygon", "coordinates": [[[125, 39], [125.01, 39], [125.01, 39.01], [125, 39]]]}} for k in range(3)]
+    geojson = write(tmp_path / "towers.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
+    error = _failure(geojson, skip_bad=True)
+    assert "layer 'towers' holds only lines or areas (3 Polygon), not a point" in str(error)
+    _kmz(tmp_path / "areas.kmz", {"doc.kml": path.read_text(), "more.kml": path.read_text()})
+    assert "holds only lines or areas (24 Polygon, 2 LineString)" in str(_failure(tmp_path / "areas.kmz"))
+
+
+def _gdal_objects_held(error) -> list[str]:
+    """OGR objects held by the frames of an exception's traceback (and of the exceptions it chains)."""
+    held, seen = [], set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        tb = error.__traceback__
+        while tb is not None:
+            held += [f"{tb.tb_frame.f_code.co_name}.{k}" for k, v in tb.tb_frame.f_locals.items()
+                     if type(v).__module__.startswith("osgeo")]
+            tb = tb.tb_next
+        error = error.__context__ or error.__cause__
+    return held
+
+
+def test_a_refused_vector_file_leaves_no_ogr_object_to_its_error(tmp_path):
+    """The error of a refused GeoPackage, shapefile or .osm.pbf kept the reader's frames, with its OGR data
+    source, layer and feature: freed in any order when Python exited, they crashed the process (a test
+    run of the refused files ended with 'double free or corruption', exit 134/139)."""
+    from osgeo import ogr
+
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "noprj.shp"))
+    lyr = ds.CreateLayer("noprj", None, ogr.wkbPoint)
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.7 39.0)"))
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    line = {"type": "LineString", "coordinates": [[125, 39], [126, 40]]}
+    lines = write(tmp_path / "lines.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": line}]}))
+    for path in (tmp_path / "noprj.shp", lines):
+        assert _gdal_objects_held(_failure(path)) == []
+
+
 def test_network_link_only_gives_a_clear_message(tmp_path):
     path = write(tmp_path / "live.kml", f"<kml {KML_NS}>\n<Document>\n<NetworkLink><name>Live</name>\n"
                  "<Link><href>https://example.com/towers.kml</href></Link></NetworkLink>\n</Document></kml>\n")
@@ -774,6 +1146,89 @@ def test_network_link_next_to_placemarks_is_reported(tmp_path):
     error = _failure(path)
     assert [(p.line, p.field) for p in error.problems] == [(5, "NetworkLink")]
     assert list(im.import_file(path, skip_bad=True).stations["name"]) == ["P"]
+
+
+def test_network_links_to_files_on_this_computer_are_followed(tmp_path):
+    """Google Earth users split big place lists into files loaded by NetworkLinks: a link to a KML or
+    KMZ on disk (relative, or a file:// URL) is read, a loop of links ends, a web link is still reported."""
+    (tmp_path / "parts").mkdir()
+    write(tmp_path / "parts" / "north.kml", f"<kml {KML_NS}><Document><Folder><name>Koryolink</name><Placemark>"
+          "<name>N</name><Point><coordinates>126.5,40.5</coordinates></Point></Placemark></Folder>"
+          "<NetworkLink><Link><href>../main.kml</href></Link></NetworkLink></Document></kml>")
+    _kmz(tmp_path / "south.kmz", {"doc.kml": _kml_point("S", 126.0, 38.5)})
+    south_url = (tmp_path / "south.kmz").as_uri()
+    path = write(tmp_path / "main.kml", f"<kml {KML_NS}>\n<Document>\n"
+                 "<NetworkLink><Link><href>parts/north.kml</href></Link></NetworkLink>\n"
+                 f"<NetworkLink><Link><href>{south_url}</href></Link></NetworkLink>\n"
+                 "<NetworkLink><Link><href>https://example.com/live.kml</href></Link></NetworkLink>\n"
+                 "</Document></kml>\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(5, "NetworkLink")]
+    result = im.import_file(path, skip_bad=True)
+    stations = result.stations.set_index("name")
+    assert sorted(stations.index) == ["N", "S"] and stations.loc["N", "operator"] == "Koryolink"
+    assert set(stations["source"]) == {"main.kml"}
+    assert result.details["linked_files"] == ["north.kml", "south.kmz"]
+    # a link to a missing file is reported, not silently dropped
+    missing = write(tmp_path / "missing.kml", f"<kml {KML_NS}><Document><NetworkLink><Link><href>gone.kml</href>"
+                    "</Link></NetworkLink></Document></kml>")
+    assert "gone.kml" in str(_failure(missing))
+
+
+def test_large_kml_is_parsed_in_blocks_and_can_be_canceled(tmp_path, monkeypatch):
+    rng = np.random.default_rng(7)
+    monkeypatch.setattr(im, "KML_BLOCK_BYTES", 2048)
+    places = "".join(f"<Placemark><name>T{i}</name><Point><coordinates>{lon:.5f},{lat:.5f}</coordinates></Point>"
+                     "</Placemark>\n" for i, (lon, lat) in enumerate(zip(rng.uniform(125, 129, 300),
+                                                                           rng.uniform(38, 42, 300))))
+    path = write(tmp_path / "big.kml", f'<?xml version="1.0" encoding="UTF-8"?>\n<kml {KML_NS}><Document>\n'
+                 f"{places}</Document></kml>\n")
+    checks, shares = [], []
+    result = im.import_file(path, check=lambda: checks.append(1), progress=shares.append)
+    assert len(result.stations) == 300 and len(checks) > 10
+    assert shares == sorted(shares) and shares[-1] == pytest.approx(0.8)
+
+    class Stop(Exception):
+        pass
+
+    def cancel():
+        if len(checks) > 15:
+            raise Stop
+        checks.append(1)
+
+    with pytest.raises(Stop):
+        im.import_file(path, check=cancel)
+    # undeclared and Windows-1252 past the first block: read as such, not refused as invalid XML
+    late = write(tmp_path / "late.kml", f"<kml {KML_NS}><Document>\n{places}<Placemark><name>Café</name><Point>"
+                 "<coordinates>125.1,39.1</coordinates></Point></Placemark></Document></kml>\n", "cp1252")
+    assert list(im.import_file(late).stations["name"][-1:]) == ["Café"]
+    _kmz(tmp_path / "big.kmz", {"doc.kml": path.read_text()})
+    checks.clear()
+    assert len(im.import_file(tmp_path / "big.kmz", check=lambda: checks.append(1)).stations) == 300
+    assert len(checks) > 10
+
+
+def test_cut_or_damaged_kml_downloads_are_refused_naming_the_file(tmp_path):
+    import gzip
+
+    places = "".join(f"<Placemark><name>T{i}</name><Point><coordinates>125.{i},39.5</coordinates></Point>"
+                     "</Placemark>\n" for i in range(2000))
+    kml = f"<kml {KML_NS}><Document>{places}</Document></kml>"
+    packed = gzip.compress(kml.encode())
+    (tmp_path / "towers.kml.gz").write_bytes(packed[:len(packed) // 2])
+    assert "not a valid gzip file: cut or damaged" in str(_failure(tmp_path / "towers.kml.gz"))
+    kmz = _kmz(tmp_path / "towers.kmz", {"doc.kml": kml})
+    data = bytearray(kmz.read_bytes())
+    data[200:260] = bytes(60)  # inside doc.kml's compressed bytes
+    kmz.write_bytes(bytes(data))
+    assert "not a valid KMZ (zip) archive: cut or damaged" in str(_failure(kmz))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_kml_in_utf16_without_byte_order_mark(tmp_path, encoding):
+    path = write(tmp_path / "u16.kml", '<?xml version="1.0" encoding="UTF-16"?>\n' + _kml_point("평양", 125.75, 39.03),
+                 encoding)
+    assert list(im.import_file(path).stations["name"]) == ["평양"]
 
 
 def _kmz(path, files: dict):
@@ -893,6 +1348,68 @@ def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):
     assert rows.at["C", "operator"] == "Kang Song NET" and rows.at["C", "technology"] == "unknown"
 
 
+def test_empty_extended_data_keeps_the_placemarks_name_and_description(tmp_path):
+    """My Maps writes every column of its sheet, blank cells as empty values: they must not blank the
+    placemark's own name and description."""
+    path = write(tmp_path / "mymaps.kml", f"<kml {KML_NS}><Document><Placemark><name>Site 7</name>"
+                 "<description>rooftop, 3 sectors</description><ExtendedData><Data name=\"Name\"><value/></Data>"
+                 "<Data name=\"description\"><value></value></Data><Data name=\"Tech\"><value>LTE</value></Data>"
+                 "</ExtendedData><Point><coordinates>125.7,39.0</coordinates></Point></Placemark></Document></kml>")
+    row = im.import_file(path).stations.iloc[0]
+    assert (row["name"], row["notes"], row["technology"]) == ("Site 7", "rooftop, 3 sectors", "4G")
+
+
+def test_attributes_in_an_html_table_balloon_are_read(tmp_path):
+    """ArcGIS 'Layer To KML' (and other GIS exports) put a feature's attributes only in its description, as
+    an HTML table (nested in ArcGIS's case), with no ExtendedData; a plain description stays the notes."""
+    arcgis = ('<html><body><table><tr style="font-weight:bold"><td>Site A</td></tr><tr><td><table>'
+              '<tr><td>FID</td><td>0</td></tr><tr bgcolor="#D4E4F3"><td>NAME</td><td>Site A</td></tr>'
+              "<tr><td>OPERATOR</td><td>Koryolink &amp; Co</td></tr><tr><td>TECH</td><td>LTE</td></tr>"
+              "<tr><td>HEIGHT</td><td>35</td></tr></table></td></tr></table></body></html>")
+    qgis = "<table><tr><th>operator</th><td>Kang Song NET</td></tr><tr><th>technology</th><td>3G</td></tr></table>"
+    body = "".join(f"<Placemark><name>{name}</name><description><![CDATA[{desc}]]></description><Point>"
+                   f"<coordinates>125.{k},39.5</coordinates></Point></Placemark>"
+                   for k, (name, desc) in enumerate((("Site A", arcgis), ("B", qgis), ("C", "rooftop &amp; mast"))))
+    path = write(tmp_path / "arcgis.kml", f"<kml {KML_NS}><Document>{body}</Document></kml>")
+    rows = im.import_file(path).stations.set_index("name")
+    assert rows.loc["Site A", ["operator", "technology", "antenna_height_m"]].tolist() == ["Koryolink & Co", "4G", 35]
+    assert rows.loc["B", ["operator", "technology"]].tolist() == ["Kang Song NET", "3G"]
+    assert rows.at["C", "notes"] == "rooftop & mast" and rows.at["Site A", "notes"] == ""
+
+
+def test_kml_time_span_gives_the_first_and_last_seen_dates(tmp_path):
+    """Google Earth's time slider places: a TimeSpan's begin and end (dates, months, years or times)."""
+    spans = [("<begin>2018-05-01</begin><end>2021-03-02</end>", "2018-05-01", "2021-03-02"),
+             ("<begin>2019-06</begin>", "2019-06-01", None),
+             ("<end>2020-01-31T10:00:00Z</end>", None, "2020-01-31")]
+    body = "".join(f"<Placemark><name>P{k}</name><TimeSpan>{span}</TimeSpan><Point><coordinates>125.{k},39.5"
+                   "</coordinates></Point></Placemark>" for k, (span, _first, _last) in enumerate(spans))
+    path = write(tmp_path / "history.kml", f"<kml {KML_NS}><Document>{body}</Document></kml>")
+    rows = im.import_file(path).stations.set_index("name")
+    for k, (_span, first, last) in enumerate(spans):
+        assert (rows.at[f"P{k}", "first_seen"], rows.at[f"P{k}", "last_seen"]) == (first, last)
+
+
+def test_default_folder_names_of_my_maps_and_google_earth_are_no_operator(tmp_path):
+    """Google My Maps puts every place in a layer folder ('Untitled layer', or the name of the spreadsheet
+    it came from), Google Earth saves 'My Places' / 'Temporary Places', and a folder is often named for what
+    it holds ('Towers', '기지국'): none is an operator."""
+    place = ("<Placemark><name>{name}</name><ExtendedData>{data}</ExtendedData><Point><coordinates>125.{k},39.5"
+             "</coordinates></Point></Placemark>")
+    folders = [("Untitled layer", ""), ("제목 없는 레이어", ""), ("Untitled layer 2", ""), ("towers.xlsx", ""),
+               ("My Places", '<Data name="operator"><value>Koryolink</value></Data>'), ("Temporary Places", ""),
+               ("Kang Song NET", ""), ("Towers", ""), ("기지국", "")]
+    body = "".join(f"<Folder><name>{folder}</name>{place.format(name=f'P{k}', data=data, k=k)}</Folder>"
+                   for k, (folder, data) in enumerate(folders))
+    path = write(tmp_path / "My Maps export.kml", f"<kml {KML_NS}><Document><name>Towers</name>{body}</Document></kml>")
+    operators = im.import_file(path).stations.set_index("name")["operator"]
+    assert operators.to_dict() == {"P0": "", "P1": "", "P2": "", "P3": "", "P4": "Koryolink", "P5": "",
+                                   "P6": "Kang Song NET", "P7": "", "P8": ""}
+    nested = write(tmp_path / "saved.kml", f"<kml {KML_NS}><Document><Folder><name>My Places</name><Folder>"
+                   f"<name>Koryolink</name>{place.format(name='Q', data='', k=1)}</Folder></Folder></Document></kml>")
+    assert im.import_file(nested).stations["operator"].tolist() == ["Koryolink"]
+
+
 # --------------------------------------------------------------------------------------------
 # Zip archives as downloaded, files without extension
 # --------------------------------------------------------------------------------------------
@@ -950,6 +1467,15 @@ def test_zipped_csv_and_opencellid_report_lines_and_the_member(tmp_path):
     assert result.kind == "opencellid" and result.details["cells"] == 3
     broken = _zip(tmp_path / "broken.zip", {"data.csv": "name\nA\n"})
     assert "(in data.csv)" in str(_failure(broken)) and "only one column" in str(_failure(broken))
+
+
+def test_damaged_zip_is_refused_naming_the_member(tmp_path):
+    rows = "name,lon,lat\n" + "".join(f"T{k},125.{k},39.5\n" for k in range(3000))
+    path = _zip(tmp_path / "towers.zip", {"towers.csv": rows})
+    data = bytearray(path.read_bytes())
+    data[200:260] = bytes(60)  # inside towers.csv's compressed bytes
+    path.write_bytes(bytes(data))
+    assert "towers.csv cannot be extracted: the zip is cut or damaged" in str(_failure(path))
 
 
 def test_zip_with_nothing_importable_or_several_candidates_is_refused_naming_them(tmp_path):

@@ -142,6 +142,10 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "from {others}; give {file}|layername=NAME for another one.").format(
                     file=os.path.basename(path), layer=result.details["layer"],
                     others=", ".join(f"'{name}'" for name in others)))
+            linked = result.details.get("linked_files")
+            if linked:
+                feedback.pushInfo(tr("The places of the files its NetworkLinks load were read too: {files}").format(
+                    files=", ".join(linked)))
             fields = station_fields()
             feats = frame_to_features(result.stations, fields, WGS84)
             feedback.setProgress(90.0)
