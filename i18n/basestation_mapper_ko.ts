@@ -620,7 +620,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="471"/>
+        <location filename="../plugin/processing/base.py" line="489"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -628,11 +628,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <location filename="../plugin/processing/algorithms/report.py" line="189"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
-        <source>The statistics table could not be read.</source>
-        <translation>통계표를 읽을 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/coverage.py" line="351"/>
@@ -675,22 +670,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>PDF 작성 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="78"/>
         <source>Terrain-aware coverage (line of sight)</source>
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="112"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="116"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -705,7 +700,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="125"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -715,17 +710,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="132"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="134"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -735,39 +730,29 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="146"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="158"/>
-        <source>The stations layer could not be read.</source>
-        <translation>기지국 레이어를 읽을 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="161"/>
-        <source>The DEM layer could not be read.</source>
-        <translation>DEM 레이어를 읽을 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/terraincoverage.py" line="174"/>
@@ -785,42 +770,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
-        <source>The stations layer has no features.</source>
-        <translation>기지국 레이어에 피처가 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="185"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="212"/>
-        <source>The stations layer has no geometries.</source>
-        <translation>기지국 레이어에 도형이 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="218"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="222"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="225"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="228"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="232"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="198"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="200"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
@@ -2296,17 +2271,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>평균 위치 오차(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="123"/>
-        <source>DETECTIONS and REFERENCE must be point layers.</source>
-        <translation>DETECTIONS와 REFERENCE는 점 레이어여야 합니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="131"/>
-        <source>REFERENCE has no points.</source>
-        <translation>REFERENCE에 점이 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="159"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="161"/>
         <source>Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m ({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)</source>
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
@@ -2898,7 +2863,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: '{spec}'은(는) Dask 스케줄러 주소가 아닙니다({error}). tcp://host:port 또는 local:N을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="128"/>
         <source>DETECTIONS has no &apos;confidence&apos; field: MIN_CONFIDENCE is not applied, every detection is evaluated.</source>
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
@@ -2918,7 +2883,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="137"/>
         <source>REFERENCE: ({x:g}, {y:g}) is not a longitude/latitude in {crs}; are the coordinates in the layer's CRS (Layer Properties › Source)?</source>
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
@@ -2933,17 +2898,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="517"/>
+        <location filename="../plugin/processing/base.py" line="535"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="522"/>
+        <location filename="../plugin/processing/base.py" line="540"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="569"/>
+        <location filename="../plugin/processing/base.py" line="587"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2958,7 +2923,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="599"/>
+        <location filename="../plugin/processing/base.py" line="617"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2973,17 +2938,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="149"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="153"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
@@ -3045,12 +3010,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="543"/>
+        <location filename="../plugin/processing/base.py" line="561"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="381"/>
+        <location filename="../plugin/processing/base.py" line="399"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
@@ -3150,7 +3115,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
         <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
 
 STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
@@ -3175,9 +3140,34 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="205"/>
+        <location filename="../plugin/processing/base.py" line="212"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="132"/>
+        <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
+        <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="200"/>
+        <source>STATISTICS: the statistics table could not be read.</source>
+        <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
+        <source>{parameter}: the layer &apos;{name}&apos; has no features.</source>
+        <translation>{parameter}: 레이어 '{name}'에 피처가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="214"/>
+        <source>{parameter}: the layer &apos;{name}&apos; has no geometries.</source>
+        <translation>{parameter}: 레이어 '{name}'에 도형이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/dask_common.py" line="112"/>
+        <source>EXTENT: the search extent does not overlap the imagery layer &apos;{name}&apos;.</source>
+        <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_stations_csv, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -48,8 +48,7 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        layer = self.parameterAsVectorLayer(parameters, "STATIONS", context)
-        name = layer_name(layer, "stations") if layer is not None else "stations"
+        name = self.source_name(parameters, "STATIONS", context, "stations")
         progress, check = callbacks(feedback)
         try:
             check()

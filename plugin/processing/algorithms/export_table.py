@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_table, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
 
@@ -49,8 +49,7 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
-        name = layer_name(layer, "table") if layer is not None else "table"
+        name = self.source_name(parameters, "INPUT", context, "table")
         progress, check = callbacks(feedback)
         try:
             check()
@@ -59,4 +58,6 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
                                       check=check)
         except Canceled:
             return canceled(feedback)
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
         return {"OUTPUT": str(result.path), "ROWS": sum(result.layers.values())}

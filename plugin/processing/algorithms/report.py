@@ -197,7 +197,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             stats_layer = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
         feedback.setProgress(60)
         if not isinstance(stats_layer, QgsVectorLayer):
-            raise QgsProcessingException(tr("The statistics table could not be read."))
+            raise QgsProcessingException(tr("STATISTICS: the statistics table could not be read."))
         statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
