@@ -635,7 +635,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="80"/>
+        <location filename="../plugin/qgis_io/report.py" line="81"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
@@ -665,7 +665,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="228"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="230"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -1000,117 +1000,117 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="287"/>
+        <location filename="../plugin/qgis_io/report.py" line="295"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="289"/>
+        <location filename="../plugin/qgis_io/report.py" line="297"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="308"/>
+        <location filename="../plugin/qgis_io/report.py" line="316"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="310"/>
+        <location filename="../plugin/qgis_io/report.py" line="318"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="314"/>
+        <location filename="../plugin/qgis_io/report.py" line="322"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="315"/>
+        <location filename="../plugin/qgis_io/report.py" line="323"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="315"/>
+        <location filename="../plugin/qgis_io/report.py" line="323"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="317"/>
+        <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="319"/>
+        <location filename="../plugin/qgis_io/report.py" line="327"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="322"/>
+        <location filename="../plugin/qgis_io/report.py" line="330"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="327"/>
+        <location filename="../plugin/qgis_io/report.py" line="335"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="329"/>
+        <location filename="../plugin/qgis_io/report.py" line="337"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="358"/>
+        <location filename="../plugin/qgis_io/report.py" line="401"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="360"/>
+        <location filename="../plugin/qgis_io/report.py" line="403"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="366"/>
+        <location filename="../plugin/qgis_io/report.py" line="409"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="368"/>
+        <location filename="../plugin/qgis_io/report.py" line="411"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="371"/>
+        <location filename="../plugin/qgis_io/report.py" line="414"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="381"/>
+        <location filename="../plugin/qgis_io/report.py" line="426"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="400"/>
+        <location filename="../plugin/qgis_io/report.py" line="445"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="428"/>
+        <location filename="../plugin/qgis_io/report.py" line="473"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="461"/>
+        <location filename="../plugin/qgis_io/report.py" line="506"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="464"/>
+        <location filename="../plugin/qgis_io/report.py" line="509"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="464"/>
+        <location filename="../plugin/qgis_io/report.py" line="509"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1120,17 +1120,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="469"/>
+        <location filename="../plugin/qgis_io/report.py" line="514"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="469"/>
+        <location filename="../plugin/qgis_io/report.py" line="514"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="470"/>
+        <location filename="../plugin/qgis_io/report.py" line="515"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1140,12 +1140,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="471"/>
+        <location filename="../plugin/qgis_io/report.py" line="516"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="471"/>
+        <location filename="../plugin/qgis_io/report.py" line="516"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1155,42 +1155,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="474"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="508"/>
+        <location filename="../plugin/qgis_io/report.py" line="553"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="508"/>
+        <location filename="../plugin/qgis_io/report.py" line="553"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="521"/>
+        <location filename="../plugin/qgis_io/report.py" line="566"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="532"/>
+        <location filename="../plugin/qgis_io/report.py" line="577"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="537"/>
+        <location filename="../plugin/qgis_io/report.py" line="582"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="550"/>
+        <location filename="../plugin/qgis_io/report.py" line="595"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="563"/>
+        <location filename="../plugin/qgis_io/report.py" line="608"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -2103,7 +2103,7 @@ Replace them?</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="325"/>
+        <location filename="../plugin/qgis_io/report.py" line="333"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2687,7 +2687,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="508"/>
+        <location filename="../plugin/qgis_io/report.py" line="553"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2973,12 +2973,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="287"/>
+        <location filename="../plugin/qgis_io/report.py" line="295"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="300"/>
+        <location filename="../plugin/qgis_io/report.py" line="308"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
@@ -3168,6 +3168,21 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <location filename="../plugin/processing/dask_common.py" line="112"/>
         <source>EXTENT: the search extent does not overlap the imagery layer &apos;{name}&apos;.</source>
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="375"/>
+        <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
+        <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="389"/>
+        <source>{n} region(s) of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</source>
+        <translation>레이어 '{layer}'의 지역 {n}개는 필드 '{field}'에 이름이 없습니다: 지도에 레이블이 표시되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="392"/>
+        <source>{n} row(s) of the statistics table have no region name: the table shows them as '–' or '(unnamed, feature …)'.</source>
+        <translation>통계 표의 {n}개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(unnamed, feature …)'로 표시됩니다.</translation>
     </message>
 </context>
 </TS>

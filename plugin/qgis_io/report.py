@@ -68,6 +68,7 @@ from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr
 from .no_crs import assume_wgs84
+from .values import is_null
 
 #: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
 #: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
@@ -132,6 +133,9 @@ class Report:
     workdir: tempfile.TemporaryDirectory
     table: list[list[str]]
     methods: str
+    #: what the reader of the report should know about its inputs (a layer without CRS read as WGS84,
+    #: imagery without a date, regions without a name): the caller shows them (Processing log, message bar)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:
@@ -185,12 +189,16 @@ def _label(layout, text: str, size: float, rect: tuple[float, float, float, floa
     return label
 
 
-def known_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
+def known_crs(layer: QgsVectorLayer, warnings: list[str] | None = None) -> QgsCoordinateReferenceSystem:
     """The CRS of ``layer``; a layer without one (a shapefile without its .prj) whose extent lies
-    within longitude/latitude bounds is taken as WGS84, any other is refused (naming it)."""
+    within longitude/latitude bounds is taken as WGS84 (saying so in ``warnings``), any other is
+    refused (naming it)."""
     if layer.crs().isValid():
         return layer.crs()
-    return assume_wgs84(layer.name(), layer.extent(), ExportError)[0]
+    crs, warning = assume_wgs84(layer.name(), layer.extent(), ExportError)
+    if warnings is not None and warning not in warnings:
+        warnings.append(warning)
+    return crs
 
 
 def _copy_vector(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:
@@ -351,6 +359,41 @@ def fit_region_column(table: QgsLayoutItemTextTable, columns: list, width: float
     table.setColumns(columns)
 
 
+def _unnamed(value) -> bool:
+    """A region name that is none: NULL, NaN, blank, or coveragestats' '(unnamed, feature 3)'."""
+    if is_null(value) or (isinstance(value, float) and pd.isna(value)):
+        return True
+    return not str(value).strip() or str(value).startswith("(unnamed")
+
+
+def input_warnings(inputs: ReportInputs) -> list[str]:
+    """What the report's reader should know about ``inputs``: imagery without an acquisition date (the
+    methods say 'date unknown') and regions without a name (unlabelled on the map, nameless in the table)."""
+    out = []
+    undated = [name for name, when in imagery_dates(inputs.imagery) if not when]
+    if undated:
+        out.append(tr("Imagery without an acquisition date: {names}. The methods say 'date unknown'; set the date "
+                      "in the Imagery section (or the layer property basestation_mapper/acquisition_date).").format(
+            names=", ".join(f"'{n}'" for n in undated)))
+    regions = inputs.regions
+    idx = _field_index(regions, inputs.region_field)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
+    unnamed = sum(1 for feat in regions.getFeatures(request) if _unnamed(feat.attributes()[idx]))
+    try:
+        column = region_column(inputs.statistics, inputs.region_field)
+        rows, _total = split_total(inputs.statistics, column)
+        unnamed_rows = sum(1 for value in rows[column] if _unnamed(value))
+    except ExportError:
+        unnamed_rows = 0
+    if unnamed:
+        out.append(tr("{n} region(s) of the layer '{layer}' have no name in the field '{field}': the map leaves "
+                      "them unlabelled.").format(n=unnamed, layer=regions.name(), field=inputs.region_field))
+    if unnamed_rows:
+        out.append(tr("{n} row(s) of the statistics table have no region name: the table shows them as '–' or "
+                      "'(unnamed, feature …)'.").format(n=unnamed_rows))
+    return out
+
+
 # -- build --------------------------------------------------------------------------------------------
 def build_report(inputs: ReportInputs) -> Report:
     """Build the two-page layout (call on the main thread)."""
@@ -369,9 +412,11 @@ def build_report(inputs: ReportInputs) -> Report:
     for layer in inputs.coverage:
         if isinstance(layer, QgsVectorLayer) and layer.featureCount() == 0:
             raise ExportError(tr("The coverage layer '{name}' is empty: nothing to report.").format(name=layer.name()))
+    warnings: list[str] = []
     for layer in [inputs.regions, inputs.stations, *inputs.coverage]:
         if isinstance(layer, QgsVectorLayer):
-            known_crs(layer)  # refuses, before any work, a layer whose coordinates cannot be placed
+            known_crs(layer, warnings)  # refuses, before any work, a layer whose coordinates cannot be placed
+    warnings.extend(input_warnings(inputs))
 
     workdir = tempfile.TemporaryDirectory(prefix="bsm-report-")
     project = QgsProject()
@@ -521,7 +566,7 @@ def build_report(inputs: ReportInputs) -> Report:
     _label(layout, tr("Methods"), 11, (MARGIN + 160, 112.0, 117.0, 7), 1, bold=True)
     _label(layout, methods, 7.5, (MARGIN + 160, 120.0, 117.0, 80.0), 1)
     layout.refresh()
-    return Report(layout, project, workdir, table_rows, methods)
+    return Report(layout, project, workdir, table_rows, methods, warnings)
 
 
 def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | None = None,

@@ -223,6 +223,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         check()
         with user_errors():
             report = build_report(inputs)
+            for warning in report.warnings:
+                feedback.pushWarning(warning)
             try:
                 check()
                 feedback.pushInfo(tr("Writing the PDF…"))

@@ -454,8 +454,13 @@ class ExportSection(DockSection):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self._report(tr("Report written: {pdf} ({pages} pages) and {png}").format(
-            pdf=pdf, pages=result["pages"], png=png), Qgis.MessageLevel.Success)
+        text = tr("Report written: {pdf} ({pages} pages) and {png}").format(pdf=pdf, pages=result["pages"], png=png)
+        result["warnings"] = list(report.warnings)
+        if report.warnings:  # what the reader should know about the inputs (no CRS, no date, no name)
+            self._report(text + "\n" + "\n".join(report.warnings), Qgis.MessageLevel.Warning,
+                         "\n".join(report.warnings))
+        else:
+            self._report(text, Qgis.MessageLevel.Success)
         return result
 
     # -- state ------------------------------------------------------------------------------------
