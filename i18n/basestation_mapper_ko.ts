@@ -204,12 +204,12 @@
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="26"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="28"/>
         <source>Export layers (GeoPackage, GeoJSON, Shapefile, KMZ)</source>
         <translation>레이어 내보내기(GeoPackage, GeoJSON, Shapefile, KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="30"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="32"/>
         <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
 .gpkg GeoPackage, every layer in one file (tables too);
 .kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;
@@ -224,44 +224,44 @@ LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="39"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="41"/>
         <source>
 Empty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
         <translation>
 빈 레이어는 거부합니다. 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="45"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
         <source>Vector layers</source>
         <translation>벡터 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="49"/>
         <source>Document title (KMZ)</source>
         <translation>문서 제목(KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="51"/>
         <source>Output file</source>
         <translation>출력 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="52"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="54"/>
         <source>Features written</source>
         <translation>기록된 피처 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="57"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="59"/>
         <source>LAYERS: choose at least one vector layer.</source>
         <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="60"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="62"/>
         <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="104"/>
         <source>{name}: {n} feature(s)</source>
         <translation>{name}: 피처 {n}개</translation>
     </message>
@@ -449,7 +449,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="374"/>
+        <location filename="../plugin/ui/sections/export.py" line="376"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -655,7 +655,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="435"/>
+        <location filename="../plugin/ui/sections/export.py" line="437"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1886,52 +1886,52 @@ Replace them?</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="352"/>
+        <location filename="../plugin/ui/sections/export.py" line="354"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="367"/>
+        <location filename="../plugin/ui/sections/export.py" line="369"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="375"/>
+        <location filename="../plugin/ui/sections/export.py" line="377"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="377"/>
+        <location filename="../plugin/ui/sections/export.py" line="379"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="382"/>
+        <location filename="../plugin/ui/sections/export.py" line="384"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="405"/>
+        <location filename="../plugin/ui/sections/export.py" line="407"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="409"/>
+        <location filename="../plugin/ui/sections/export.py" line="411"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="414"/>
+        <location filename="../plugin/ui/sections/export.py" line="416"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="435"/>
+        <location filename="../plugin/ui/sections/export.py" line="437"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="457"/>
+        <location filename="../plugin/ui/sections/export.py" line="459"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -3025,12 +3025,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="453"/>
+        <location filename="../plugin/ui/sections/export.py" line="455"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="357"/>
+        <location filename="../plugin/ui/sections/export.py" line="359"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
@@ -3183,6 +3183,16 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <location filename="../plugin/qgis_io/report.py" line="392"/>
         <source>{n} row(s) of the statistics table have no region name: the table shows them as '–' or '(unnamed, feature …)'.</source>
         <translation>통계 표의 {n}개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(unnamed, feature …)'로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="446"/>
+        <source>An Excel cell holds at most {limit} characters: {n} value(s) of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</source>
+        <translation>Excel 셀에는 최대 {limit}자까지 들어갑니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 CSV로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="554"/>
+        <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
 </context>
 </TS>

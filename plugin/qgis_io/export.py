@@ -44,6 +44,7 @@ from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
 from ..core.tables import write_station_columns
+from ..i18n import tr
 from .no_crs import assume_wgs84
 from .values import is_null
 
@@ -340,6 +341,22 @@ def _fit_dbf_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]
                 cut[i] = cut.get(i, 0) + 1
 
 
+#: Characters an XLSX cell holds (Excel refuses a workbook with a longer text as damaged).
+XLSX_TEXT_CHARS = 32767
+
+
+def _fit_xlsx_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]) -> None:
+    """Cut text values to what an Excel cell holds (counted in UTF-16 units, as Excel counts them),
+    counting them per field."""
+    for i in indexes:
+        value = feat.attribute(i)
+        if type(value) is str and len(value) > XLSX_TEXT_CHARS // 2:
+            units = value.encode("utf-16-le")
+            if len(units) > 2 * XLSX_TEXT_CHARS:
+                feat.setAttribute(i, units[:2 * XLSX_TEXT_CHARS].decode("utf-16-le", "ignore"))
+                cut[i] = cut.get(i, 0) + 1
+
+
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
     """NaN and ±infinity written as NULL: drivers would store them as the text 'nan' / 'inf' (a number
     cell Excel refuses as corrupt in XLSX, not a number in DBF) or drop them (GeoJSON, which has no
@@ -389,7 +406,9 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     # SQLite stores NaN as NULL itself and infinity as a number (GeoPackage); the other drivers would
     # write 'nan' / 'inf' or drop the value
     floats = [] if driver == "GPKG" else _float_fields(snap.fields)
-    texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] if driver == "ESRI Shapefile" else []
+    texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] \
+        if driver in ("ESRI Shapefile", "XLSX") else []
+    fit_texts = _fit_dbf_texts if driver == "ESRI Shapefile" else _fit_xlsx_texts
     cut: dict[int, int] = {}
     count = 0
     batch: list[QgsFeature] = []
@@ -400,7 +419,7 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
             if maps:
                 _map_to_json(feat, maps)
             if texts:
-                _fit_dbf_texts(feat, texts, cut)
+                fit_texts(feat, texts, cut)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():
@@ -423,6 +442,11 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     if count == 0:
         raise ExportError(f"The layer '{snap.name}' has no features: nothing was written.")
     for i, n in cut.items():
+        if driver == "XLSX":
+            result.warnings.append(tr("An Excel cell holds at most {limit} characters: {n} value(s) of '{field}' in "
+                                      "'{layer}' were cut. Export to CSV to keep them whole.").format(
+                limit=f"{XLSX_TEXT_CHARS:,}", n=n, field=fields[i].name(), layer=snap.name))
+            continue
         result.warnings.append(f"A shapefile holds at most {DBF_TEXT_BYTES} bytes of text per value: {n} value(s) of "
                                f"'{fields[i].name()}' in '{layer_name}' were cut. Export to GeoPackage to keep them "
                                "whole.")
@@ -504,6 +528,32 @@ def geopackage_layers(path: Path | str) -> list[str] | None:
     if ds is None:
         return None
     return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def refuse_edited_target(path: str | Path, project) -> None:
+    """Refuse to replace ``path`` while a layer of ``project`` edits that file (call on the main thread).
+
+    Its edit buffer holds feature ids and values of the file as it was: saved after the file was
+    replaced, the edits would land on other features (a deletion removing a new one) or fail.
+    """
+    from qgis.core import QgsProviderRegistry
+
+    path = Path(path)
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or not layer.isEditable():
+            continue
+        source = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path")
+        if isinstance(source, str) and source and _same_file(Path(source), path):
+            raise ExportError(tr("Cannot replace {path}: the layer '{layer}' of the project is being edited from it. "
+                                 "Save or discard its edits (Toggle Editing) and try again.").format(
+                path=str(path), layer=layer.name()))
 
 
 def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result: ExportResult) -> bool:

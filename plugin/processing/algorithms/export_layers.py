@@ -9,11 +9,13 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
+    QgsProject,
     QgsVectorLayer,
 )
 
+from ...core.safe_write import ExportError
 from ...i18n import tr
-from ...qgis_io.export import export_vector, snapshot
+from ...qgis_io.export import export_vector, refuse_edited_target, snapshot
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
@@ -66,6 +68,12 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         if not ok:
             return ok, message
         problem = self._layers_problem(self.parameterAsLayerList(parameters, "LAYERS", context))
+        if not problem:
+            try:  # a file a layer of the project is editing: its edits would land on other features
+                refuse_edited_target(self.parameterAsFileOutput(parameters, "OUTPUT", context),
+                                     context.project() or QgsProject.instance())
+            except ExportError as exc:
+                problem = str(exc)
         return (False, problem) if problem else (True, "")
 
     def prepareAlgorithm(self, parameters, context, feedback):

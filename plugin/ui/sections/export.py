@@ -308,6 +308,8 @@ class ExportSection(DockSection):
         context = QgsProject.instance().transformContext()
         prepared = []
         try:
+            for _kind, path, _payload in jobs:
+                ex.refuse_edited_target(path, QgsProject.instance())
             for kind, path, payload in jobs:
                 if kind == "vector":
                     prepared.append((kind, path, [ex.snapshot(layer) for layer in payload]))
