@@ -224,44 +224,37 @@ LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
 </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="41"/>
-        <source>
-Empty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
-        <translation>
-빈 레이어는 거부합니다. 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="48"/>
         <source>Vector layers</source>
         <translation>벡터 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="49"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="50"/>
         <source>Document title (KMZ)</source>
         <translation>문서 제목(KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="51"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="52"/>
         <source>Output file</source>
         <translation>출력 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="55"/>
         <source>Features written</source>
         <translation>기록된 피처 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="59"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="60"/>
         <source>LAYERS: choose at least one vector layer.</source>
         <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="62"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="63"/>
         <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="105"/>
         <source>{name}: {n} feature(s)</source>
         <translation>{name}: 피처 {n}개</translation>
     </message>
@@ -3185,14 +3178,26 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>통계 표의 {n}개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(unnamed, feature …)'로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="446"/>
+        <location filename="../plugin/qgis_io/export.py" line="447"/>
         <source>An Excel cell holds at most {limit} characters: {n} value(s) of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</source>
         <translation>Excel 셀에는 최대 {limit}자까지 들어갑니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 CSV로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="554"/>
+        <location filename="../plugin/qgis_io/export.py" line="555"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="41"/>
+        <source>
+A layer without features is written as an empty layer (the log says so). Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
+        <translation>
+피처가 없는 레이어는 빈 레이어로 기록합니다(로그에 표시). 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="144"/>
+        <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
+        <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
 </context>
 </TS>

@@ -137,9 +137,12 @@ def python_values(values) -> list:
     return [v if v.__class__ is str else py_value(v) for v in values]
 
 
-def _require_features(snap: LayerSnapshot, path: Path) -> None:
+def _empty_note(snap: LayerSnapshot, path: Path, result: ExportResult) -> None:
+    """A layer without features is written as an empty layer (a valid file, as QGIS's own Save Features As
+    writes it), saying so."""
     if snap.feature_count == 0:
-        raise ExportError(f"The layer '{snap.name}' has no features: nothing was written to {path.name}.")
+        result.warnings.append(tr("The layer '{name}' has no features: {file} holds it empty.").format(
+            name=snap.name, file=path.name))
 
 
 def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
@@ -439,8 +442,6 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         _flush(writer, batch, layer_name)
     finally:
         del writer  # flush and close before the file is moved (or removed)
-    if count == 0:
-        raise ExportError(f"The layer '{snap.name}' has no features: nothing was written.")
     for i, n in cut.items():
         if driver == "XLSX":
             result.warnings.append(tr("An Excel cell holds at most {limit} characters: {n} value(s) of '{field}' in "
@@ -460,7 +461,7 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     """Write vector layers to ``path``; the format follows the extension.
 
     ``.gpkg`` holds every layer; ``.kmz``/``.kml`` a folder per layer; ``.geojson`` (WGS84,
-    RFC 7946) and ``.shp`` exactly one layer. Empty layers are refused (nothing written).
+    RFC 7946) and ``.shp`` exactly one layer. A layer without features is written empty (warned).
     """
     path = Path(path)
     ext = path.suffix.lower()
@@ -474,10 +475,10 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
         raise ExportError(f"{VECTOR_FORMATS[ext][1]} holds one layer, {len(snaps)} were given: export them to a "
                           "GeoPackage or KMZ, or one file per layer.")
-    for snap in snaps:
-        _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
+    for snap in snaps:
+        _empty_note(snap, path, result)
     if driver in ("KMZ", "GeoJSON"):
         snaps = [_as_wgs84(snap, result) for snap in snaps]
     if driver == "KMZ":
@@ -729,9 +730,9 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
         raise ExportError(f"{path.name}: the station table is written as .csv")
     if snap.has_geometry and QgsWkbTypes.geometryType(snap.wkb_type) != QgsWkbTypes.GeometryType.PointGeometry:
         raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
-    _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
+    _empty_note(snap, path, result)
     snap = _as_wgs84(snap, result)
     columns = station_columns(snap, context, check, progress and (lambda f: progress(0.95 * f)))
     binary = _binary_fields(snap.fields)
@@ -758,13 +759,13 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     ext = path.suffix.lower()
     if ext not in TABLE_FORMATS:
         raise ExportError(f"{path.name}: tables are written as .csv or .xlsx")
-    _require_features(snap, path)
     if snap.fields.count() == 0:  # the file would hold empty lines (CSV) or an empty sheet
         raise ExportError(f"The layer '{snap.name}' has no attribute fields: a table of it would be empty, so "
                           f"nothing was written to {path.name}. Export it as a vector file (GeoPackage, GeoJSON, "
                           "...) to keep its shapes.")
     check_destination(path, overwrite)
     result = ExportResult(path)
+    _empty_note(snap, path, result)
     driver = TABLE_FORMATS[ext]
     options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES", "LINEFORMAT=CRLF"] if driver == "CSV" else []
     renames = field_renames(snap, driver)
@@ -775,6 +776,7 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
                          renames=renames)
         _finish(progress, check)
     return result
+
 
 
 # -- rasters ----------------------------------------------------------------------------------------

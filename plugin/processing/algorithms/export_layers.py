@@ -39,7 +39,8 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
             "characters are shortened; the log lists them).\n"
             "LAYERS: the vector layers. TITLE: KMZ document name (optional).\n"
         ) + overwrite_help() + tr(
-            "\nEmpty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- "
+            "\nA layer without features is written as an empty layer (the log says so). Example: qgis_process run "
+            "basestationmapper:exportlayers -- "
             "LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true"
         )
 
