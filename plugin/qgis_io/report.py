@@ -394,6 +394,29 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
     return out
 
 
+#: Width of the chart's region labels, in Latin characters (a Korean one counts two): the chart draws its
+#: labels in a column of at most 260 px, and a longer one ran off the picture's left edge.
+CHART_LABEL_WIDTH = 34
+
+
+def chart_label(name: str, width: int = CHART_LABEL_WIDTH) -> str:
+    """``name`` shortened with '…' to fit the chart's label column (the table gives it whole)."""
+    import unicodedata
+
+    def units(ch: str) -> int:
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+    if sum(units(ch) for ch in name) <= width:
+        return name
+    out, used = [], 1  # the ellipsis
+    for ch in name:
+        if used + units(ch) > width:
+            break
+        out.append(ch)
+        used += units(ch)
+    return "".join(out).rstrip() + "…"
+
+
 # -- build --------------------------------------------------------------------------------------------
 def build_report(inputs: ReportInputs) -> Report:
     """Build the two-page layout (call on the main thread)."""
@@ -549,7 +572,7 @@ def build_report(inputs: ReportInputs) -> Report:
         if "covered_pop" in ranges:
             lows = pd.to_numeric(rows[ranges["covered_pop"].low], errors="coerce").tolist()
             highs = pd.to_numeric(rows[ranges["covered_pop"].high], errors="coerce").tolist()
-        labels = ["–" if pd.isna(r) else str(r) for r in rows[region_col]]
+        labels = [chart_label("–" if pd.isna(r) else str(r)) for r in rows[region_col]]
         svg = bar_chart_svg(labels, values, lows, highs,
                             title=tr("Population covered per region"), unit=tr("people (bars: estimate, "
                                                                               "whiskers: low–high)"),
