@@ -298,3 +298,45 @@ def test_overwriting_a_shapefile_open_as_a_layer_of_the_project(qgis_new_project
     ex.export_vector([ex.snapshot(opened)], path, overwrite=True)  # over itself
     assert [r["n"] for r in ogr_records(path)[0]] == list(range(6))
     QgsProject.instance().removeMapLayer(opened.id())
+
+
+def test_a_filtered_layer_writes_only_its_features_everywhere(plugin, qgis_new_project, tmp_path):
+    """The subset string (Filter…) of a GeoPackage layer holds in every export: the tables, the stations
+    CSV and the Processing algorithms, not only the vector formats."""
+    import csv
+
+    import processing
+
+    src = tmp_path / "src.gpkg"
+    ex.export_vector([ex.snapshot(_points("towers", 10, 8))], src)
+    layer = QgsVectorLayer(f"{src}|layername=towers", "towers", "ogr")
+    layer.setSubsetString('"n" >= 7')
+    QgsProject.instance().addMapLayer(layer)
+    assert layer.featureCount() == 3
+    ex.export_stations_csv(ex.snapshot(layer), tmp_path / "s.csv")
+    ex.export_table(ex.snapshot(layer), tmp_path / "t.csv")
+    for name in ("s.csv", "t.csv"):
+        with open(tmp_path / name, encoding="utf-8-sig", newline="") as f:
+            assert [int(r["n"]) for r in csv.DictReader(f)] == [7, 8, 9], name
+    out = processing.run("basestationmapper:exportstationscsv", {"STATIONS": layer, "OUTPUT": str(tmp_path / "p.csv")})
+    assert out["STATIONS_WRITTEN"] == 3
+    out = processing.run("basestationmapper:exportlayers", {"LAYERS": [layer], "OUTPUT": str(tmp_path / "p.geojson")})
+    assert out["FEATURES"] == 3 and [r["n"] for r in ogr_records(tmp_path / "p.geojson")[0]] == [7, 8, 9]
+    out = processing.run("basestationmapper:exporttable", {"INPUT": layer, "OUTPUT": str(tmp_path / "p.xlsx")})
+    assert out["ROWS"] == 3
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_exporttable_says_which_columns_it_renamed(plugin, qgis_new_project, tmp_path):
+    """exporttable's warnings (columns differing only in case renamed) never reached the log."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    layer = _awkward_names()
+    QgsProject.instance().addMapLayer(layer)
+    feedback = Feedback()
+    processing.run("basestationmapper:exporttable", {"INPUT": layer, "OUTPUT": str(tmp_path / "t.csv")},
+                   feedback=feedback)
+    assert feedback.warnings == ["CSV column names must differ in more than case; renamed in 'names': "
+                                 "technology → technology_2"]
+    QgsProject.instance().removeMapLayer(layer.id())
