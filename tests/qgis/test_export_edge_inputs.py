@@ -340,3 +340,26 @@ def test_exporttable_says_which_columns_it_renamed(plugin, qgis_new_project, tmp
     assert feedback.warnings == ["CSV column names must differ in more than case; renamed in 'names': "
                                  "technology → technology_2"]
     QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_stations_east_of_180_in_a_pacific_crs_get_longitudes_of_the_west(qgis_app, tmp_path):
+    """Masts on Taveuni and in Tonga (east of 180°) in EPSG:3832: the CSV, KMZ and GeoJSON give
+    longitudes in [-180, 180] (-179.9, not 180.1)."""
+    import csv
+
+    to_pdc = QgsCoordinateTransform(WGS84, PDC, QgsProject.instance())
+    lonlat = [(179.95, -16.8), (-179.9, -16.9), (-175.2, -21.1)]
+    layer = _layer("Point?crs=EPSG:3832", "pacific masts", (("name", QVariant.Type.String),),
+                   [[f"m{i}"] for i in range(3)],
+                   [QgsGeometry.fromPointXY(to_pdc.transform(QgsPointXY(x, y))) for x, y in lonlat])
+    ex.export_stations_csv(ex.snapshot(layer), tmp_path / "m.csv")
+    with open(tmp_path / "m.csv", encoding="utf-8-sig", newline="") as f:
+        got = [(float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)]
+    flat = [v for p in lonlat for v in p]
+    assert [v for p in got for v in p] == pytest.approx(flat, abs=1e-7)
+    ex.export_vector([ex.snapshot(layer)], tmp_path / "m.kmz")
+    coords = [pm["coords"][0][0][:2] for pm in read_kmz(tmp_path / "m.kmz")["pacific masts"]]
+    assert [v for p in coords for v in p] == pytest.approx(flat, abs=1e-7)
+    ex.export_vector([ex.snapshot(layer)], tmp_path / "m.geojson")
+    doc = json.loads((tmp_path / "m.geojson").read_text(encoding="utf-8"))
+    assert [v for f in doc["features"] for v in f["geometry"]["coordinates"]] == pytest.approx(flat, abs=1e-7)
