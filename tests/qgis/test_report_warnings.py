@@ -124,3 +124,50 @@ def _forget_export_settings():
 
     ExportSettings.reset()
     QgsSettings().sync()
+
+
+def test_a_layer_without_crs_is_said_once_when_the_report_computes_coverage(plugin, qgis_new_project, tmp_path):
+    """The stations without CRS were said by the coverage the report runs and again by the report."""
+    import processing
+    from support.export_layers import places_layer, regions_layer
+
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(folder / "towers.shp"))
+    lyr = ds.CreateLayer("towers", None, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("technology", ogr.OFTString))
+    for _name, x0, y0, x1, y1 in REGIONS:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("technology", "3G")
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({(x0 + x1) / 2} {(y0 + y1) / 2})"))
+        lyr.CreateFeature(feat)
+        feat = None
+    ds = None
+    towers = QgsVectorLayer(str(folder / "towers.shp"), "towers", "ogr")
+    regions, places = regions_layer(), places_layer()
+    QgsProject.instance().addMapLayers([towers, regions, places])
+    feedback = Feedback()
+    processing.run("basestationmapper:report", {
+        "STATIONS": towers, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION_POINTS": places,
+        "POPULATION_FIELD": "population", "RADIUS": 4000, "OUTPUT_PDF": str(tmp_path / "r.pdf")}, feedback=feedback)
+    said = [w for w in feedback.warnings if "'towers' has no coordinate reference system" in w]
+    assert len(said) == 1, feedback.warnings
+
+
+def test_regions_without_crs_are_read_as_wgs84_when_the_report_computes_statistics(plugin, qgis_new_project,
+                                                                                    tmp_path):
+    """The report read degree regions without CRS as WGS84 when given STATISTICS, while the statistics run
+    it makes without them refused the same layer: one rule, said once."""
+    import processing
+    from support.export_layers import places_layer
+
+    stations = station_layer()
+    regions = _regions_without_prj(tmp_path / "shp")
+    places = places_layer()
+    QgsProject.instance().addMapLayers([stations, regions, places])
+    feedback = Feedback()
+    out = processing.run("basestationmapper:report", {
+        "STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION_POINTS": places,
+        "POPULATION_FIELD": "population", "RADIUS": 4000, "OUTPUT_PDF": str(tmp_path / "r.pdf")}, feedback=feedback)
+    assert out["PAGES"] >= 2
+    assert [w for w in feedback.warnings if "'provinces' has no coordinate reference system" in w] == [NO_CRS]
