@@ -806,19 +806,51 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
     if err != raster_written():
         code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
         raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {code}).")
+    if layer.providerType() == "virtualraster":
+        _mark_calculator_nodata(layer, tmp)
     return str(tmp), tmp
+
+
+def _mark_calculator_nodata(layer: QgsRasterLayer, path: Path) -> None:
+    """A virtual raster (QGIS's on-the-fly raster calculator) gives its nodata cells the lowest float
+    (-3.4e38), the raster calculator's nodata, without declaring it: the GeoTIFF written from it then held
+    them as values. That value is declared the band's nodata (when the provider declares none)."""
+    from osgeo import gdal
+
+    from ..core.gdal_util import gdal_exceptions
+
+    provider = layer.dataProvider()
+    try:
+        with gdal_exceptions():
+            ds = gdal.Open(str(path), gdal.GA_Update)
+            for band in range(1, ds.RasterCount + 1):
+                if not provider.sourceHasNoDataValue(band) and ds.GetRasterBand(band).GetNoDataValue() is None \
+                        and ds.GetRasterBand(band).DataType in (gdal.GDT_Float32, gdal.GDT_Float64):
+                    ds.GetRasterBand(band).SetNoDataValue(-3.4028234663852886e38)
+            ds = None
+    except RuntimeError as exc:
+        raise ExportError(f"Cannot read the raster layer '{layer.name()}' ({exc}).") from exc
 
 
 def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: float | None = None,
                   progress: Progress | None = None, check: Check | None = None,
-                  crs_wkt: str | None = None) -> RasterExportResult:
+                  crs_wkt: str | None = None, name: str | None = None) -> RasterExportResult:
     """A raster file to a compressed GeoTIFF with nodata and, for integer data, a colour table;
-    ``crs_wkt`` (see :func:`raster_crs_wkt`) is written when the file has no CRS or another one."""
+    ``crs_wkt`` (see :func:`raster_crs_wkt`) is written when the file has no CRS or another one. ``name``:
+    the layer ``src`` was rendered from (:func:`raster_source_path`), named in messages instead of that
+    temporary file."""
     path = Path(path)
     if path.suffix.lower() not in RASTER_FORMATS:
         raise ExportError(f"{path.name}: rasters are written as GeoTIFF (.tif)")
-    return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
-                         crs_wkt=crs_wkt)
+    try:
+        return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
+                             crs_wkt=crs_wkt)
+    except ExportError as exc:
+        text = str(exc)
+        if not name or Path(src).name not in text:
+            raise
+        layer = f"layer '{name}'"  # spliced into the core's (English) message
+        raise ExportError(text.replace(str(src), layer).replace(Path(src).name, layer)) from exc
 
 
 def raster_crs_wkt(layer: QgsRasterLayer) -> str | None:

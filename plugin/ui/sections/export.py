@@ -316,8 +316,9 @@ class ExportSection(DockSection):
                 elif kind in ("stations", "table"):
                     prepared.append((kind, path, ex.snapshot(payload)))
                 else:
-                    prepared.append((kind, path, (ex.raster_source_path(payload, Path(workdir.name))[0],
-                                                  ex.raster_crs_wkt(payload))))
+                    source, tmp = ex.raster_source_path(payload, Path(workdir.name))
+                    prepared.append((kind, path, (source, ex.raster_crs_wkt(payload),
+                                                  payload.name() if tmp is not None else None)))
         except ExportError as exc:
             workdir.cleanup()
             self._report(str(exc), Qgis.MessageLevel.Critical,
@@ -336,8 +337,9 @@ class ExportSection(DockSection):
                     elif kind == "table":
                         result = ex.export_table(payload, path, overwrite=True, check=check)
                     else:
-                        source, crs_wkt = payload
-                        result = ex.export_raster(source, path, overwrite=True, check=check, crs_wkt=crs_wkt)
+                        source, crs_wkt, name = payload
+                        result = ex.export_raster(source, path, overwrite=True, check=check, crs_wkt=crs_wkt,
+                                                  name=name)
                     written.append(path)
                     errors.extend(getattr(result, "warnings", []))
                 except ExportError as exc:
