@@ -22,8 +22,10 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureRequest,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLayerTree,
     QgsLayoutExporter,
     QgsLayoutFrame,
@@ -61,7 +63,7 @@ from ..compat import distance_unit
 from ..constants import icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
-from ..core.geo import utm_epsg
+from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
@@ -266,14 +268,51 @@ def _style_regions(layer: QgsVectorLayer, field_name: str) -> None:
 
 
 def map_crs(regions: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
-    """The UTM zone of the regions' centre (a metric map: the scale bar is true in kilometres)."""
-    extent = regions.extent()
+    """The UTM zone of the regions' centre (a metric map: the scale bar is true in kilometres).
+
+    The centre is the mean of the regions' parts on the globe (longitudes averaged as angles): regions
+    split at 180° (Fiji's, in WGS84) span -180..180, whose middle, 0°, lies on the other side of the earth.
+    """
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    source = known_crs(regions)
-    if source != wgs84:
-        extent = QgsCoordinateTransform(source, wgs84, QgsProject.instance()).transformBoundingBox(extent)
-    centre = extent.center()
-    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(centre.x(), centre.y())}")
+    to_ll = QgsCoordinateTransform(known_crs(regions), wgs84, QgsProject.instance())
+    lons, lats = [], []
+    for feat in regions.getFeatures(QgsFeatureRequest().setNoAttributes()):
+        geom = feat.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        for part in geom.asGeometryCollection():
+            try:
+                centre = to_ll.transform(part.boundingBox().center())
+            except QgsCsException:
+                continue
+            lons.append(centre.x())
+            lats.append(centre.y())
+    if not lons:
+        centre = to_ll.transformBoundingBox(regions.extent()).center()
+        lons, lats = [centre.x()], [centre.y()]
+    lon, lat = mean_lonlat(lons, lats)
+    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
+
+
+def _extent_in(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem, project) -> QgsRectangle:
+    """The extent of ``layer``'s features drawn in ``crs`` (each shape transformed: the box of a layer
+    split at 180° spans the world, and so would its transformed corners)."""
+    transform = QgsCoordinateTransform(layer.crs(), crs, project)
+    box = None
+    for feat in layer.getFeatures(QgsFeatureRequest().setNoAttributes()):
+        geom = feat.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        geom = QgsGeometry(geom)
+        try:
+            geom.transform(transform)
+        except QgsCsException:
+            continue
+        if box is None:
+            box = geom.boundingBox()
+        else:
+            box.combineExtentWith(geom.boundingBox())
+    return box if box is not None else transform.transformBoundingBox(layer.extent())
 
 
 def _nice(value: float) -> float:
@@ -488,7 +527,7 @@ def build_report(inputs: ReportInputs) -> Report:
     item.setFrameEnabled(True)
     layout.addLayoutItem(item)
     _place(item, *map_rect, 0)
-    extent = QgsCoordinateTransform(regions.crs(), crs, project).transformBoundingBox(inputs.regions.extent())
+    extent = _extent_in(regions, crs, project)
     extent.grow(0.04 * max(extent.width(), extent.height()))
     item.zoomToExtent(QgsRectangle(extent))
 

@@ -148,3 +148,40 @@ def test_report_statistics_without_population_or_people(qgis_app, tmp_path):
     flat = " ".join(_text(out["pdf"]).split())
     assert out["pages"] == 2 and "North" in flat and "South" in flat
     assert "nan" not in flat.lower().split() and "inf" not in flat.lower().split()
+
+
+def test_regions_across_the_antimeridian_are_mapped_where_they_lie(qgis_app, tmp_path):
+    """Fiji's divisions in WGS84, split at 180° as RFC 7946 asks: their extent spans -180..180, whose centre
+    (0°) put the map in UTM zone 31 on the other side of the earth, zoomed to the whole world."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "Fiji divisions", "memory")
+    layer.dataProvider().addAttributes([QgsField("name", QVariant.Type.String)])
+    layer.updateFields()
+    feats = []
+    for name, wkt in (
+            ("Western", "MULTIPOLYGON(((177.2 -18.3,178.0 -18.3,178.0 -17.3,177.2 -17.3,177.2 -18.3)))"),
+            ("Northern", "MULTIPOLYGON(((178.8 -17.0,180 -17.0,180 -16.1,178.8 -16.1,178.8 -17.0)),"
+                         "((-180 -17.0,-179.8 -17.0,-179.8 -16.1,-180 -16.1,-180 -17.0)))"),
+            ("Eastern", "MULTIPOLYGON(((-179.0 -19.2,-178.2 -19.2,-178.2 -17.9,-179.0 -17.9,-179.0 -19.2)))")):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([name])
+        feat.setGeometry(QgsGeometry.fromWkt(wkt))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    layer.updateExtents()
+    rows = stats_rows(regions=[(n, 0, 0, 0, 0) for n in ("Western", "Northern", "Eastern")])
+    report = build_report(ReportInputs(regions=layer, region_field="name", statistics=pd.DataFrame(rows)))
+    try:
+        item = next(i for i in report.layout.items() if i.__class__.__name__ == "QgsLayoutItemMap")
+        assert item.crs().authid() in ("EPSG:32760", "EPSG:32701")  # the UTM zone at 180°, south
+        extent = item.extent()
+        assert extent.width() < 600_000 and extent.height() < 600_000  # the islands, not the world
+        to_ll = QgsCoordinateTransform(item.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance())
+        centre = to_ll.transform(QgsPointXY(extent.center()))
+        assert abs(abs(centre.x()) - 180.0) < 2.0 and -19.5 < centre.y() < -16.0
+        out = export_report(report, tmp_path / "fiji.pdf")
+    finally:
+        report.close()
+    flat = " ".join(_text(out["pdf"]).split())
+    assert "Northern" in flat and "EPSG:327" in flat
