@@ -363,3 +363,27 @@ def test_stations_east_of_180_in_a_pacific_crs_get_longitudes_of_the_west(qgis_a
     ex.export_vector([ex.snapshot(layer)], tmp_path / "m.geojson")
     doc = json.loads((tmp_path / "m.geojson").read_text(encoding="utf-8"))
     assert [v for f in doc["features"] for v in f["geometry"]["coordinates"]] == pytest.approx(flat, abs=1e-7)
+
+
+def test_csv_outputs_refuse_a_file_a_layer_is_editing(plugin, qgis_new_project, tmp_path):
+    """exportstationscsv and exporttable replaced a CSV that a layer of the project was editing."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    stations = _points("Stations", 4, 9)
+    QgsProject.instance().addMapLayer(stations)
+    for alg, key in (("exportstationscsv", "STATIONS"), ("exporttable", "INPUT")):
+        path = tmp_path / "표 out" / f"{alg}.csv"
+        path.parent.mkdir(exist_ok=True)
+        processing.run(f"basestationmapper:{alg}", {key: stations, "OUTPUT": str(path)})
+        opened = QgsVectorLayer(str(path), "open csv", "ogr")
+        QgsProject.instance().addMapLayer(opened)
+        assert opened.startEditing()
+        before = path.read_bytes()
+        with pytest.raises(QgsProcessingException, match=r"the layer 'open csv' of the project is being edited"):
+            processing.run(f"basestationmapper:{alg}", {key: stations, "OUTPUT": str(path), "OVERWRITE": True})
+        assert path.read_bytes() == before
+        opened.rollBack()
+        processing.run(f"basestationmapper:{alg}", {key: stations, "OUTPUT": str(path), "OVERWRITE": True})
+        QgsProject.instance().removeMapLayer(opened.id())
+    QgsProject.instance().removeMapLayer(stations.id())

@@ -9,15 +9,20 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
-    QgsProject,
     QgsVectorLayer,
 )
 
-from ...core.safe_write import ExportError
 from ...i18n import tr
-from ...qgis_io.export import export_vector, refuse_edited_target, snapshot
+from ...qgis_io.export import export_vector, snapshot
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
-from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
+from ..export_common import (
+    GROUP_ID,
+    callbacks,
+    edited_target_problem,
+    overwrite_help,
+    overwrite_parameter,
+    user_errors,
+)
 
 
 class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
@@ -69,12 +74,8 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         if not ok:
             return ok, message
         problem = self._layers_problem(self.parameterAsLayerList(parameters, "LAYERS", context))
-        if not problem:
-            try:  # a file a layer of the project is editing: its edits would land on other features
-                refuse_edited_target(self.parameterAsFileOutput(parameters, "OUTPUT", context),
-                                     context.project() or QgsProject.instance())
-            except ExportError as exc:
-                problem = str(exc)
+        # a file a layer of the project is editing: its edits would land on other features
+        problem = problem or edited_target_problem(self, parameters, context)
         return (False, problem) if problem else (True, "")
 
     def prepareAlgorithm(self, parameters, context, feedback):

@@ -13,7 +13,14 @@ from qgis.core import (
 from ...i18n import tr
 from ...qgis_io.export import export_table, source_snapshot
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
-from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
+from ..export_common import (
+    GROUP_ID,
+    callbacks,
+    edited_target_problem,
+    overwrite_help,
+    overwrite_parameter,
+    user_errors,
+)
 
 
 class ExportTableAlgorithm(BaseStationMapperAlgorithm):
@@ -42,6 +49,13 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT", tr("Table file"), "Excel (*.xlsx);;CSV (*.csv)"))
         self.addOutput(QgsProcessingOutputNumber("ROWS", tr("Rows written")))
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
+        return (False, problem) if problem else (True, "")
 
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, "INPUT", context)
