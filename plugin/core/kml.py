@@ -269,8 +269,6 @@ def write_kmz(path: Path | str, document_name: str, folders: Iterable[KmlFolder]
     """Write a KMZ (zipped ``doc.kml`` + the station icon) atomically; ``.kml`` writes plain KML."""
     folders = list(folders)
     path = Path(path)
-    if not any(f.features for f in folders):
-        raise ExportError(f"Nothing to write to {path.name}: every layer is empty.")
     if path.suffix.lower() == ".kml":
         data = build_kml(document_name, folders, description, icon_href=WEB_ICON).encode("utf-8")
     else:

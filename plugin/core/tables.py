@@ -221,9 +221,7 @@ def write_station_columns(columns: dict[str, Sequence], path: Path | str, overwr
     The byte-order mark makes Excel read Korean and other non-ASCII text correctly; GDAL,
     QGIS and pandas (``encoding='utf-8-sig'``) skip it.
     """
-    order = station_column_order(list(columns))
-    if len(columns[LON]) == 0:
-        raise ExportError(f"No stations to write to {Path(path).name}: the station layer is empty.")
+    order = station_column_order(list(columns))  # no station: the header alone
     cells = [[_coordinate(v) for v in columns[LON]], [_coordinate(v) for v in columns[LAT]]]
     cells += [[v if v.__class__ is str else csv_cell(v) for v in columns[name]] for name in order[2:]]
     with staged(path, overwrite) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:

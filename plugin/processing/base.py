@@ -181,6 +181,12 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
     def _as_points(self, layer, name: str, context):
         if layer is None or not self._wants_points(name):
             return layer
+        # an algorithm may read one parameter as a source and as a layer: the CSV is read (and its
+        # warning pushed) once per run
+        read = self.__dict__.setdefault("_csv_points", {})
+        key = (name, layer.id())
+        if key in read:
+            return read[key]
         warnings = []
         points = csv_points(layer, warnings)
         if points is None:
@@ -190,6 +196,7 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
             if feedback is not None:
                 feedback.pushWarning(warning)
         context.temporaryLayerStore().addMapLayer(points)  # lives as long as the run's context
+        read[key] = points
         return points
 
     # -- 'Selected features only' with nothing selected -----------------------------------------
@@ -205,6 +212,17 @@ class BaseStationMapperAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(tr(
                 "{name}: 'Selected features only' is on but no feature of the layer '{layer}' is selected: "
                 "select the features to use, or turn it off.").format(name=name, layer=layer.name()))
+
+    def source_name(self, parameters, name: str, context, default: str) -> str:
+        """The name of the layer the feature source parameter ``name`` reads (:func:`layer_name`), also
+        when given as 'Selected features only' or with a feature limit; ``default`` when it has none."""
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            layer = QgsProcessingUtils.mapLayerFromString(str(value.source.staticValue()), context)
+            layer = self._as_points(self._named(layer, context), name, context)
+        else:
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+        return layer_name(layer, default) if isinstance(layer, QgsVectorLayer) else default
 
     # -- layers given by path: the name their user knows ---------------------------------------
     # Processing names 'data.gpkg|layername=towers' after its file ('data'): every message about it

@@ -109,7 +109,8 @@ def detect_on_cluster(layer, extent, extent_crs, params, spec: dd.SchedulerSpec,
         box = QgsCoordinateTransform(extent_crs or layer.crs(), layer.crs(), QgsProject.instance()) \
             .transformBoundingBox(extent)
         if not box.intersects(layer.extent()):
-            raise QgsProcessingException(tr("The search extent does not overlap the imagery layer."))
+            raise QgsProcessingException(tr("EXTENT: the search extent does not overlap the imagery layer '{name}'.")
+                                         .format(name=layer.name()))
         bounds = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
     crs_id = layer.crs().authid() or layer.crs().toWkt()
     crs_wkt = layer.crs().toWkt()  # the CRS QGIS has for the layer (set there for a file without one)

@@ -37,6 +37,24 @@ def user_errors():
         raise QgsProcessingException(str(exc)) from exc
 
 
+def edited_target_problem(alg, parameters, context, name: str = "OUTPUT") -> str:
+    """Why the file output ``name`` cannot be written now ('' when it can): a layer of the project is
+    editing that file (see :func:`..qgis_io.export.refuse_edited_target`). For checkParameterValues,
+    which runs on the main thread."""
+    from qgis.core import QgsProject
+
+    from ..qgis_io.export import refuse_edited_target
+
+    path = alg.parameterAsFileOutput(parameters, name, context)
+    if not path:
+        return ""
+    try:
+        refuse_edited_target(path, context.project() or QgsProject.instance())
+    except ExportError as exc:
+        return str(exc)
+    return ""
+
+
 def overwrite_parameter() -> QgsProcessingParameterBoolean:
     return QgsProcessingParameterBoolean(
         "OVERWRITE", tr("Replace existing output files"), defaultValue=False)

@@ -44,6 +44,7 @@ from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
 from ..core.tables import write_station_columns
+from ..i18n import tr
 from .no_crs import assume_wgs84
 from .values import is_null
 
@@ -136,9 +137,12 @@ def python_values(values) -> list:
     return [v if v.__class__ is str else py_value(v) for v in values]
 
 
-def _require_features(snap: LayerSnapshot, path: Path) -> None:
+def _empty_note(snap: LayerSnapshot, path: Path, result: ExportResult) -> None:
+    """A layer without features is written as an empty layer (a valid file, as QGIS's own Save Features As
+    writes it), saying so."""
     if snap.feature_count == 0:
-        raise ExportError(f"The layer '{snap.name}' has no features: nothing was written to {path.name}.")
+        result.warnings.append(tr("The layer '{name}' has no features: {file} holds it empty.").format(
+            name=snap.name, file=path.name))
 
 
 def _transform(snap: LayerSnapshot, dest: QgsCoordinateReferenceSystem,
@@ -340,6 +344,22 @@ def _fit_dbf_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]
                 cut[i] = cut.get(i, 0) + 1
 
 
+#: Characters an XLSX cell holds (Excel refuses a workbook with a longer text as damaged).
+XLSX_TEXT_CHARS = 32767
+
+
+def _fit_xlsx_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int]) -> None:
+    """Cut text values to what an Excel cell holds (counted in UTF-16 units, as Excel counts them),
+    counting them per field."""
+    for i in indexes:
+        value = feat.attribute(i)
+        if type(value) is str and len(value) > XLSX_TEXT_CHARS // 2:
+            units = value.encode("utf-16-le")
+            if len(units) > 2 * XLSX_TEXT_CHARS:
+                feat.setAttribute(i, units[:2 * XLSX_TEXT_CHARS].decode("utf-16-le", "ignore"))
+                cut[i] = cut.get(i, 0) + 1
+
+
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
     """NaN and ±infinity written as NULL: drivers would store them as the text 'nan' / 'inf' (a number
     cell Excel refuses as corrupt in XLSX, not a number in DBF) or drop them (GeoJSON, which has no
@@ -389,7 +409,9 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     # SQLite stores NaN as NULL itself and infinity as a number (GeoPackage); the other drivers would
     # write 'nan' / 'inf' or drop the value
     floats = [] if driver == "GPKG" else _float_fields(snap.fields)
-    texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] if driver == "ESRI Shapefile" else []
+    texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] \
+        if driver in ("ESRI Shapefile", "XLSX") else []
+    fit_texts = _fit_dbf_texts if driver == "ESRI Shapefile" else _fit_xlsx_texts
     cut: dict[int, int] = {}
     count = 0
     batch: list[QgsFeature] = []
@@ -400,7 +422,7 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
             if maps:
                 _map_to_json(feat, maps)
             if texts:
-                _fit_dbf_texts(feat, texts, cut)
+                fit_texts(feat, texts, cut)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():
@@ -420,9 +442,12 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         _flush(writer, batch, layer_name)
     finally:
         del writer  # flush and close before the file is moved (or removed)
-    if count == 0:
-        raise ExportError(f"The layer '{snap.name}' has no features: nothing was written.")
     for i, n in cut.items():
+        if driver == "XLSX":
+            result.warnings.append(tr("An Excel cell holds at most {limit} characters: {n} value(s) of '{field}' in "
+                                      "'{layer}' were cut. Export to CSV to keep them whole.").format(
+                limit=f"{XLSX_TEXT_CHARS:,}", n=n, field=fields[i].name(), layer=snap.name))
+            continue
         result.warnings.append(f"A shapefile holds at most {DBF_TEXT_BYTES} bytes of text per value: {n} value(s) of "
                                f"'{fields[i].name()}' in '{layer_name}' were cut. Export to GeoPackage to keep them "
                                "whole.")
@@ -436,7 +461,7 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     """Write vector layers to ``path``; the format follows the extension.
 
     ``.gpkg`` holds every layer; ``.kmz``/``.kml`` a folder per layer; ``.geojson`` (WGS84,
-    RFC 7946) and ``.shp`` exactly one layer. Empty layers are refused (nothing written).
+    RFC 7946) and ``.shp`` exactly one layer. A layer without features is written empty (warned).
     """
     path = Path(path)
     ext = path.suffix.lower()
@@ -450,10 +475,10 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
         raise ExportError(f"{VECTOR_FORMATS[ext][1]} holds one layer, {len(snaps)} were given: export them to a "
                           "GeoPackage or KMZ, or one file per layer.")
-    for snap in snaps:
-        _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
+    for snap in snaps:
+        _empty_note(snap, path, result)
     if driver in ("KMZ", "GeoJSON"):
         snaps = [_as_wgs84(snap, result) for snap in snaps]
     if driver == "KMZ":
@@ -504,6 +529,32 @@ def geopackage_layers(path: Path | str) -> list[str] | None:
     if ds is None:
         return None
     return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def refuse_edited_target(path: str | Path, project) -> None:
+    """Refuse to replace ``path`` while a layer of ``project`` edits that file (call on the main thread).
+
+    Its edit buffer holds feature ids and values of the file as it was: saved after the file was
+    replaced, the edits would land on other features (a deletion removing a new one) or fail.
+    """
+    from qgis.core import QgsProviderRegistry
+
+    path = Path(path)
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or not layer.isEditable():
+            continue
+        source = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path")
+        if isinstance(source, str) and source and _same_file(Path(source), path):
+            raise ExportError(tr("Cannot replace {path}: the layer '{layer}' of the project is being edited from it. "
+                                 "Save or discard its edits (Toggle Editing) and try again.").format(
+                path=str(path), layer=layer.name()))
 
 
 def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result: ExportResult) -> bool:
@@ -679,9 +730,9 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
         raise ExportError(f"{path.name}: the station table is written as .csv")
     if snap.has_geometry and QgsWkbTypes.geometryType(snap.wkb_type) != QgsWkbTypes.GeometryType.PointGeometry:
         raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
-    _require_features(snap, path)
     check_destination(path, overwrite)
     result = ExportResult(path)
+    _empty_note(snap, path, result)
     snap = _as_wgs84(snap, result)
     columns = station_columns(snap, context, check, progress and (lambda f: progress(0.95 * f)))
     binary = _binary_fields(snap.fields)
@@ -708,13 +759,13 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     ext = path.suffix.lower()
     if ext not in TABLE_FORMATS:
         raise ExportError(f"{path.name}: tables are written as .csv or .xlsx")
-    _require_features(snap, path)
     if snap.fields.count() == 0:  # the file would hold empty lines (CSV) or an empty sheet
         raise ExportError(f"The layer '{snap.name}' has no attribute fields: a table of it would be empty, so "
                           f"nothing was written to {path.name}. Export it as a vector file (GeoPackage, GeoJSON, "
                           "...) to keep its shapes.")
     check_destination(path, overwrite)
     result = ExportResult(path)
+    _empty_note(snap, path, result)
     driver = TABLE_FORMATS[ext]
     options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES", "LINEFORMAT=CRLF"] if driver == "CSV" else []
     renames = field_renames(snap, driver)
@@ -725,6 +776,7 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
                          renames=renames)
         _finish(progress, check)
     return result
+
 
 
 # -- rasters ----------------------------------------------------------------------------------------
@@ -754,19 +806,51 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
     if err != raster_written():
         code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
         raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {code}).")
+    if layer.providerType() == "virtualraster":
+        _mark_calculator_nodata(layer, tmp)
     return str(tmp), tmp
+
+
+def _mark_calculator_nodata(layer: QgsRasterLayer, path: Path) -> None:
+    """A virtual raster (QGIS's on-the-fly raster calculator) gives its nodata cells the lowest float
+    (-3.4e38), the raster calculator's nodata, without declaring it: the GeoTIFF written from it then held
+    them as values. That value is declared the band's nodata (when the provider declares none)."""
+    from osgeo import gdal
+
+    from ..core.gdal_util import gdal_exceptions
+
+    provider = layer.dataProvider()
+    try:
+        with gdal_exceptions():
+            ds = gdal.Open(str(path), gdal.GA_Update)
+            for band in range(1, ds.RasterCount + 1):
+                if not provider.sourceHasNoDataValue(band) and ds.GetRasterBand(band).GetNoDataValue() is None \
+                        and ds.GetRasterBand(band).DataType in (gdal.GDT_Float32, gdal.GDT_Float64):
+                    ds.GetRasterBand(band).SetNoDataValue(-3.4028234663852886e38)
+            ds = None
+    except RuntimeError as exc:
+        raise ExportError(f"Cannot read the raster layer '{layer.name()}' ({exc}).") from exc
 
 
 def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: float | None = None,
                   progress: Progress | None = None, check: Check | None = None,
-                  crs_wkt: str | None = None) -> RasterExportResult:
+                  crs_wkt: str | None = None, name: str | None = None) -> RasterExportResult:
     """A raster file to a compressed GeoTIFF with nodata and, for integer data, a colour table;
-    ``crs_wkt`` (see :func:`raster_crs_wkt`) is written when the file has no CRS or another one."""
+    ``crs_wkt`` (see :func:`raster_crs_wkt`) is written when the file has no CRS or another one. ``name``:
+    the layer ``src`` was rendered from (:func:`raster_source_path`), named in messages instead of that
+    temporary file."""
     path = Path(path)
     if path.suffix.lower() not in RASTER_FORMATS:
         raise ExportError(f"{path.name}: rasters are written as GeoTIFF (.tif)")
-    return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
-                         crs_wkt=crs_wkt)
+    try:
+        return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
+                             crs_wkt=crs_wkt)
+    except ExportError as exc:
+        text = str(exc)
+        if not name or Path(src).name not in text:
+            raise
+        layer = f"layer '{name}'"  # spliced into the core's (English) message
+        raise ExportError(text.replace(str(src), layer).replace(Path(src).name, layer)) from exc
 
 
 def raster_crs_wkt(layer: QgsRasterLayer) -> str | None:

@@ -22,8 +22,10 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureRequest,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLayerTree,
     QgsLayoutExporter,
     QgsLayoutFrame,
@@ -61,13 +63,14 @@ from ..compat import distance_unit
 from ..constants import icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
-from ..core.geo import utm_epsg
+from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
 from ..i18n import tr
 from .no_crs import assume_wgs84
+from .values import is_null
 
 #: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
 #: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
@@ -132,6 +135,9 @@ class Report:
     workdir: tempfile.TemporaryDirectory
     table: list[list[str]]
     methods: str
+    #: what the reader of the report should know about its inputs (a layer without CRS read as WGS84,
+    #: imagery without a date, regions without a name): the caller shows them (Processing log, message bar)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:
@@ -185,12 +191,16 @@ def _label(layout, text: str, size: float, rect: tuple[float, float, float, floa
     return label
 
 
-def known_crs(layer: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
+def known_crs(layer: QgsVectorLayer, warnings: list[str] | None = None) -> QgsCoordinateReferenceSystem:
     """The CRS of ``layer``; a layer without one (a shapefile without its .prj) whose extent lies
-    within longitude/latitude bounds is taken as WGS84, any other is refused (naming it)."""
+    within longitude/latitude bounds is taken as WGS84 (saying so in ``warnings``), any other is
+    refused (naming it)."""
     if layer.crs().isValid():
         return layer.crs()
-    return assume_wgs84(layer.name(), layer.extent(), ExportError)[0]
+    crs, warning = assume_wgs84(layer.name(), layer.extent(), ExportError)
+    if warnings is not None and warning not in warnings:
+        warnings.append(warning)
+    return crs
 
 
 def _copy_vector(layer: QgsVectorLayer, name: str) -> QgsVectorLayer:
@@ -258,14 +268,51 @@ def _style_regions(layer: QgsVectorLayer, field_name: str) -> None:
 
 
 def map_crs(regions: QgsVectorLayer) -> QgsCoordinateReferenceSystem:
-    """The UTM zone of the regions' centre (a metric map: the scale bar is true in kilometres)."""
-    extent = regions.extent()
+    """The UTM zone of the regions' centre (a metric map: the scale bar is true in kilometres).
+
+    The centre is the mean of the regions' parts on the globe (longitudes averaged as angles): regions
+    split at 180° (Fiji's, in WGS84) span -180..180, whose middle, 0°, lies on the other side of the earth.
+    """
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    source = known_crs(regions)
-    if source != wgs84:
-        extent = QgsCoordinateTransform(source, wgs84, QgsProject.instance()).transformBoundingBox(extent)
-    centre = extent.center()
-    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(centre.x(), centre.y())}")
+    to_ll = QgsCoordinateTransform(known_crs(regions), wgs84, QgsProject.instance())
+    lons, lats = [], []
+    for feat in regions.getFeatures(QgsFeatureRequest().setNoAttributes()):
+        geom = feat.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        for part in geom.asGeometryCollection():
+            try:
+                centre = to_ll.transform(part.boundingBox().center())
+            except QgsCsException:
+                continue
+            lons.append(centre.x())
+            lats.append(centre.y())
+    if not lons:
+        centre = to_ll.transformBoundingBox(regions.extent()).center()
+        lons, lats = [centre.x()], [centre.y()]
+    lon, lat = mean_lonlat(lons, lats)
+    return QgsCoordinateReferenceSystem(f"EPSG:{utm_epsg(lon, lat)}")
+
+
+def _extent_in(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem, project) -> QgsRectangle:
+    """The extent of ``layer``'s features drawn in ``crs`` (each shape transformed: the box of a layer
+    split at 180° spans the world, and so would its transformed corners)."""
+    transform = QgsCoordinateTransform(layer.crs(), crs, project)
+    box = None
+    for feat in layer.getFeatures(QgsFeatureRequest().setNoAttributes()):
+        geom = feat.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        geom = QgsGeometry(geom)
+        try:
+            geom.transform(transform)
+        except QgsCsException:
+            continue
+        if box is None:
+            box = geom.boundingBox()
+        else:
+            box.combineExtentWith(geom.boundingBox())
+    return box if box is not None else transform.transformBoundingBox(layer.extent())
 
 
 def _nice(value: float) -> float:
@@ -351,6 +398,64 @@ def fit_region_column(table: QgsLayoutItemTextTable, columns: list, width: float
     table.setColumns(columns)
 
 
+def _unnamed(value) -> bool:
+    """A region name that is none: NULL, NaN, blank, or coveragestats' '(unnamed, feature 3)'."""
+    if is_null(value) or (isinstance(value, float) and pd.isna(value)):
+        return True
+    return not str(value).strip() or str(value).startswith("(unnamed")
+
+
+def input_warnings(inputs: ReportInputs) -> list[str]:
+    """What the report's reader should know about ``inputs``: imagery without an acquisition date (the
+    methods say 'date unknown') and regions without a name (unlabelled on the map, nameless in the table)."""
+    out = []
+    undated = [name for name, when in imagery_dates(inputs.imagery) if not when]
+    if undated:
+        out.append(tr("Imagery without an acquisition date: {names}. The methods say 'date unknown'; set the date "
+                      "in the Imagery section (or the layer property basestation_mapper/acquisition_date).").format(
+            names=", ".join(f"'{n}'" for n in undated)))
+    regions = inputs.regions
+    idx = _field_index(regions, inputs.region_field)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
+    unnamed = sum(1 for feat in regions.getFeatures(request) if _unnamed(feat.attributes()[idx]))
+    try:
+        column = region_column(inputs.statistics, inputs.region_field)
+        rows, _total = split_total(inputs.statistics, column)
+        unnamed_rows = sum(1 for value in rows[column] if _unnamed(value))
+    except ExportError:
+        unnamed_rows = 0
+    if unnamed:
+        out.append(tr("{n} region(s) of the layer '{layer}' have no name in the field '{field}': the map leaves "
+                      "them unlabelled.").format(n=unnamed, layer=regions.name(), field=inputs.region_field))
+    if unnamed_rows:
+        out.append(tr("{n} row(s) of the statistics table have no region name: the table shows them as '–' or "
+                      "'(unnamed, feature …)'.").format(n=unnamed_rows))
+    return out
+
+
+#: Width of the chart's region labels, in Latin characters (a Korean one counts two): the chart draws its
+#: labels in a column of at most 260 px, and a longer one ran off the picture's left edge.
+CHART_LABEL_WIDTH = 34
+
+
+def chart_label(name: str, width: int = CHART_LABEL_WIDTH) -> str:
+    """``name`` shortened with '…' to fit the chart's label column (the table gives it whole)."""
+    import unicodedata
+
+    def units(ch: str) -> int:
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+    if sum(units(ch) for ch in name) <= width:
+        return name
+    out, used = [], 1  # the ellipsis
+    for ch in name:
+        if used + units(ch) > width:
+            break
+        out.append(ch)
+        used += units(ch)
+    return "".join(out).rstrip() + "…"
+
+
 # -- build --------------------------------------------------------------------------------------------
 def build_report(inputs: ReportInputs) -> Report:
     """Build the two-page layout (call on the main thread)."""
@@ -369,9 +474,11 @@ def build_report(inputs: ReportInputs) -> Report:
     for layer in inputs.coverage:
         if isinstance(layer, QgsVectorLayer) and layer.featureCount() == 0:
             raise ExportError(tr("The coverage layer '{name}' is empty: nothing to report.").format(name=layer.name()))
+    warnings: list[str] = []
     for layer in [inputs.regions, inputs.stations, *inputs.coverage]:
         if isinstance(layer, QgsVectorLayer):
-            known_crs(layer)  # refuses, before any work, a layer whose coordinates cannot be placed
+            known_crs(layer, warnings)  # refuses, before any work, a layer whose coordinates cannot be placed
+    warnings.extend(input_warnings(inputs))
 
     workdir = tempfile.TemporaryDirectory(prefix="bsm-report-")
     project = QgsProject()
@@ -420,7 +527,7 @@ def build_report(inputs: ReportInputs) -> Report:
     item.setFrameEnabled(True)
     layout.addLayoutItem(item)
     _place(item, *map_rect, 0)
-    extent = QgsCoordinateTransform(regions.crs(), crs, project).transformBoundingBox(inputs.regions.extent())
+    extent = _extent_in(regions, crs, project)
     extent.grow(0.04 * max(extent.width(), extent.height()))
     item.zoomToExtent(QgsRectangle(extent))
 
@@ -504,7 +611,7 @@ def build_report(inputs: ReportInputs) -> Report:
         if "covered_pop" in ranges:
             lows = pd.to_numeric(rows[ranges["covered_pop"].low], errors="coerce").tolist()
             highs = pd.to_numeric(rows[ranges["covered_pop"].high], errors="coerce").tolist()
-        labels = ["–" if pd.isna(r) else str(r) for r in rows[region_col]]
+        labels = [chart_label("–" if pd.isna(r) else str(r)) for r in rows[region_col]]
         svg = bar_chart_svg(labels, values, lows, highs,
                             title=tr("Population covered per region"), unit=tr("people (bars: estimate, "
                                                                               "whiskers: low–high)"),
@@ -521,7 +628,7 @@ def build_report(inputs: ReportInputs) -> Report:
     _label(layout, tr("Methods"), 11, (MARGIN + 160, 112.0, 117.0, 7), 1, bold=True)
     _label(layout, methods, 7.5, (MARGIN + 160, 120.0, 117.0, 80.0), 1)
     layout.refresh()
-    return Report(layout, project, workdir, table_rows, methods)
+    return Report(layout, project, workdir, table_rows, methods, warnings)
 
 
 def export_report(report: Report, pdf_path: str | Path, png_path: str | Path | None = None,

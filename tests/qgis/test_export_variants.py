@@ -377,14 +377,32 @@ def test_new_folder_with_spaces_and_korean_is_created(awkward, tmp_path):
     assert len(ogr_records(path)[0]) == 3
 
 
-def test_zero_features_refused_naming_layer_and_file(qgis_app, tmp_path):
+def test_zero_features_written_empty_naming_layer_and_file(qgis_app, tmp_path):
+    """As QGIS's own Save Features As: an empty layer is an empty, valid file (it was refused)."""
     empty = _memory_layer("Point?crs=EPSG:4326", "빈 layer")
     for name in ("e.gpkg", "e.kmz", "e.geojson", "e.shp"):
-        with pytest.raises(ExportError, match=r"'빈 layer' has no features.*" + name.replace(".", r"\.")):
-            ex.export_vector([ex.snapshot(empty)], tmp_path / name)
-    with pytest.raises(ExportError, match="빈 layer"):
-        ex.export_table(ex.snapshot(empty), tmp_path / "e.csv")
-    assert list(tmp_path.iterdir()) == []
+        result = ex.export_vector([ex.snapshot(empty)], tmp_path / name)
+        assert result.warnings[0] == f"The layer '빈 layer' has no features: {name} holds it empty."
+        assert sum(result.layers.values()) == 0
+    for name in ("e.gpkg", "e.shp"):
+        records, _ = ogr_records(tmp_path / name)
+        assert records == [] and _columns(tmp_path / name)[:2] == ["site name", "주소"], name
+    import json
+
+    doc = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection" and doc["features"] == []  # GeoJSON has no fields without features
+    assert ogr.Open(str(tmp_path / "e.gpkg")).GetLayer(0).GetGeomType() == ogr.wkbPoint
+    assert read_kmz(tmp_path / "e.kmz") == {"빈 layer": []}
+    result = ex.export_table(ex.snapshot(empty), tmp_path / "t.csv")
+    assert result.warnings[0] == "The layer '빈 layer' has no features: t.csv holds it empty."
+    header = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert header.startswith('"site name",주소,élévation') or header.startswith("site name,주소,élévation")
+    assert (tmp_path / "t.csv").read_bytes().count(b"\r\n") == 1 and header.count("\n") == 1
+    ex.export_table(ex.snapshot(empty), tmp_path / "t.xlsx")
+    assert (tmp_path / "t.xlsx").stat().st_size > 0
+    ex.export_stations_csv(ex.snapshot(empty), tmp_path / "s.csv")
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8-sig").startswith("lon,lat,")
+    assert leftovers(tmp_path) == []
 
 
 def test_table_of_a_layer_without_fields_is_refused(qgis_app, tmp_path):

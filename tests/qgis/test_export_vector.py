@@ -169,15 +169,14 @@ def test_statistics_xlsx_and_csv(layers, tmp_path):
                     assert b[key] == value
 
 
-def test_empty_coverage_layer_refused(layers, tmp_path):
+def test_empty_coverage_layer_written_empty(layers, tmp_path):
     empty = empty_like(layers["coverage"])
     for ext in (".gpkg", ".kmz", ".geojson", ".shp"):
         path = tmp_path / f"empty{ext}"
-        with pytest.raises(ExportError, match=r"Empty coverage.*no features"):
-            ex.export_vector([ex.snapshot(layers["stations"]), ex.snapshot(empty)] if ext in (".gpkg", ".kmz")
-                             else [ex.snapshot(empty)], path)
-        assert not path.exists()
-    assert list(tmp_path.iterdir()) == []
+        result = ex.export_vector([ex.snapshot(layers["stations"]), ex.snapshot(empty)] if ext in (".gpkg", ".kmz")
+                                  else [ex.snapshot(empty)], path)
+        assert f"The layer 'Empty coverage' has no features: {path.name} holds it empty." in result.warnings
+        assert path.exists()
 
 
 def test_existing_file_kept_unless_overwrite(layers, tmp_path):

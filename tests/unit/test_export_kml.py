@@ -13,7 +13,7 @@ from support.export_files import kml_styles, leftovers, read_kmz
 
 from basestation_mapper.plugin.core import kml
 from basestation_mapper.plugin.core.palette import TECHNOLOGY_COLORS, kml_color
-from basestation_mapper.plugin.core.safe_write import DestinationExists, ExportError
+from basestation_mapper.plugin.core.safe_write import DestinationExists
 
 
 def _folders():
@@ -77,11 +77,11 @@ def test_plain_kml_uses_web_icon(tmp_path):
     assert len(read_kmz(path)["Coverage"]) == 2
 
 
-def test_empty_layers_refused_and_nothing_written(tmp_path):
+def test_empty_layers_give_empty_folders(tmp_path):
+    """As QGIS writes an empty layer: a valid document with an empty folder (it was refused)."""
     path = tmp_path / "empty.kmz"
-    with pytest.raises(ExportError, match="empty"):
-        kml.write_kmz(path, "Demo", [kml.KmlFolder("Coverage", [])])
-    assert not path.exists() and leftovers(tmp_path) == []
+    kml.write_kmz(path, "Demo", [kml.KmlFolder("Coverage", [])])
+    assert read_kmz(path) == {"Coverage": []} and leftovers(tmp_path) == []
 
 
 def test_existing_kmz_kept_without_consent(tmp_path):

@@ -119,8 +119,9 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         det = self.parameterAsSource(parameters, self.DETECTIONS, context)
         ref = self.parameterAsSource(parameters, self.REFERENCE, context)
-        if det is None or ref is None:
-            raise QgsProcessingException(tr("DETECTIONS and REFERENCE must be point layers."))
+        for source, name in ((det, self.DETECTIONS), (ref, self.REFERENCE)):
+            if source is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, name))
         distance = self.parameterAsDouble(parameters, self.MATCH_DISTANCE, context)
         min_conf = self.parameterAsDouble(parameters, self.MIN_CONFIDENCE, context)
         if min_conf > 0 and det.fields().lookupField("confidence") < 0:
@@ -128,7 +129,8 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
                                     "detection is evaluated."))
         ref_wgs = self._points(ref, WGS84, context, name=self.REFERENCE)
         if not ref_wgs:
-            raise QgsProcessingException(tr("REFERENCE has no points."))
+            raise QgsProcessingException(tr("{parameter}: the layer '{name}' has no points.").format(
+                parameter=self.REFERENCE, name=self.source_name(parameters, self.REFERENCE, context, "")))
         for x, y in ref_wgs:
             if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
                 # e.g. metres in a layer declared EPSG:4326: no transform fails, the UTM zone does

@@ -15,7 +15,14 @@ from qgis.core import (
 from ...i18n import tr
 from ...qgis_io.export import export_vector, snapshot
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
-from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
+from ..export_common import (
+    GROUP_ID,
+    callbacks,
+    edited_target_problem,
+    overwrite_help,
+    overwrite_parameter,
+    user_errors,
+)
 
 
 class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
@@ -37,7 +44,8 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
             "characters are shortened; the log lists them).\n"
             "LAYERS: the vector layers. TITLE: KMZ document name (optional).\n"
         ) + overwrite_help() + tr(
-            "\nEmpty layers are refused. Example: qgis_process run basestationmapper:exportlayers -- "
+            "\nA layer without features is written as an empty layer (the log says so). Example: qgis_process run "
+            "basestationmapper:exportlayers -- "
             "LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true"
         )
 
@@ -66,6 +74,8 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         if not ok:
             return ok, message
         problem = self._layers_problem(self.parameterAsLayerList(parameters, "LAYERS", context))
+        # a file a layer of the project is editing: its edits would land on other features
+        problem = problem or edited_target_problem(self, parameters, context)
         return (False, problem) if problem else (True, "")
 
     def prepareAlgorithm(self, parameters, context, feedback):

@@ -54,7 +54,8 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         self._workdir = tempfile.TemporaryDirectory(prefix="bsm-raster-")
         try:
             with user_errors():
-                self._source, _tmp = raster_source_path(layer, self._workdir.name)
+                self._source, tmp = raster_source_path(layer, self._workdir.name)
+                self._name = layer.name() if tmp is not None else None  # messages name it, not the temporary file
                 self._crs_wkt = raster_crs_wkt(layer)
         except BaseException:
             self._workdir.cleanup()
@@ -72,7 +73,7 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
             check()
             with user_errors():
                 result = export_raster(self._source, output, overwrite=overwrite, nodata=nodata, progress=progress,
-                                       check=check, crs_wkt=self._crs_wkt)
+                                       check=check, crs_wkt=self._crs_wkt, name=self._name)
         except Canceled:
             return canceled(feedback)
         finally:

@@ -12,8 +12,15 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_stations_csv, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
-from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..export_common import (
+    GROUP_ID,
+    callbacks,
+    edited_target_problem,
+    overwrite_help,
+    overwrite_parameter,
+    user_errors,
+)
 
 
 class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
@@ -42,14 +49,20 @@ class ExportStationsCsvAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("CSV file"), "CSV (*.csv)"))
         self.addOutput(QgsProcessingOutputNumber("STATIONS_WRITTEN", tr("Stations written")))
 
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
+        return (False, problem) if problem else (True, "")
+
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, "STATIONS", context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "STATIONS"))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        layer = self.parameterAsVectorLayer(parameters, "STATIONS", context)
-        name = layer_name(layer, "stations") if layer is not None else "stations"
+        name = self.source_name(parameters, "STATIONS", context, "stations")
         progress, check = callbacks(feedback)
         try:
             check()

@@ -12,8 +12,15 @@ from qgis.core import (
 
 from ...i18n import tr
 from ...qgis_io.export import export_table, source_snapshot
-from ..base import BaseStationMapperAlgorithm, Canceled, canceled, layer_name
-from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
+from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..export_common import (
+    GROUP_ID,
+    callbacks,
+    edited_target_problem,
+    overwrite_help,
+    overwrite_parameter,
+    user_errors,
+)
 
 
 class ExportTableAlgorithm(BaseStationMapperAlgorithm):
@@ -43,14 +50,20 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
             "OUTPUT", tr("Table file"), "Excel (*.xlsx);;CSV (*.csv)"))
         self.addOutput(QgsProcessingOutputNumber("ROWS", tr("Rows written")))
 
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        problem = edited_target_problem(self, parameters, context)  # its edits would land on other rows
+        return (False, problem) if problem else (True, "")
+
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, "INPUT", context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         overwrite = self.parameterAsBoolean(parameters, "OVERWRITE", context)
-        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
-        name = layer_name(layer, "table") if layer is not None else "table"
+        name = self.source_name(parameters, "INPUT", context, "table")
         progress, check = callbacks(feedback)
         try:
             check()
@@ -59,4 +72,6 @@ class ExportTableAlgorithm(BaseStationMapperAlgorithm):
                                       check=check)
         except Canceled:
             return canceled(feedback)
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
         return {"OUTPUT": str(result.path), "ROWS": sum(result.layers.values())}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -22,7 +23,7 @@ from ...core.regions import guess_name_field
 from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name
 from ...qgis_io.export import snapshot, snapshot_frame
-from ...qgis_io.report import ReportInputs, build_report, export_report, preset_radii_text
+from ...qgis_io.report import ReportInputs, build_report, export_report, known_crs, preset_radii_text
 from ...settings import CoverageSettings
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
@@ -38,6 +39,21 @@ def _layer_credit(layer) -> list[str]:
         out.append(layer.attribution())
     out.extend(r for r in layer.metadata().rights() if r)
     return out
+
+
+def _with_crs(layer, warnings: list, context):
+    """``layer``, or when it has no CRS, a copy of it in the CRS :func:`known_crs` gives it (refused when its
+    coordinates are no longitudes and latitudes), saying so in ``warnings``."""
+    if layer.crs().isValid():
+        return layer
+    crs = known_crs(layer, warnings)
+    copy = layer.materialize(QgsFeatureRequest())
+    copy.setName(layer.name())
+    copy.setCrs(crs)
+    copy.setAttribution(layer.attribution())
+    copy.setMetadata(layer.metadata())
+    context.temporaryLayerStore().addMapLayer(copy)  # lives as long as the run
+    return copy
 
 
 class ReportAlgorithm(BaseStationMapperAlgorithm):
@@ -166,6 +182,13 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("The station layer '{name}' is empty: nothing to report.").format(
                 name=stations.name()))
 
+        # a layer without CRS is read as WGS84 once, here, and handed on with that CRS: the coverage and
+        # statistics runs and the report said it each (three times for the stations)
+        said: list[str] = []
+        with user_errors():
+            stations, regions = (_with_crs(layer, said, context) for layer in (stations, regions))
+        for warning in said:
+            feedback.pushWarning(warning)
         try:
             return self._report(parameters, context, feedback, stations, regions, region_field, population, points,
                                 pop_field, model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite,
@@ -197,7 +220,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             stats_layer = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
         feedback.setProgress(60)
         if not isinstance(stats_layer, QgsVectorLayer):
-            raise QgsProcessingException(tr("The statistics table could not be read."))
+            raise QgsProcessingException(tr("STATISTICS: the statistics table could not be read."))
         statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
@@ -223,6 +246,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         check()
         with user_errors():
             report = build_report(inputs)
+            for warning in report.warnings:
+                feedback.pushWarning(warning)
             try:
                 check()
                 feedback.pushInfo(tr("Writing the PDF…"))

@@ -42,14 +42,13 @@ from ..base import (
 _VERTICAL_UNITS = ("metre", "foot", "us_foot")
 
 
-def _lonlat_stations(source, feedback):
+def _lonlat_stations(source, name, feedback):
     """Stations of a layer without CRS read as longitude/latitude (as coverage reads them), or refused
     with a message when their coordinates cannot be degrees."""
     from qgis.core import QgsFeatureRequest
 
     layer = source.materialize(QgsFeatureRequest())
-    crs, warning = assume_wgs84(source.sourceName() or TerrainCoverageAlgorithm.STATIONS, layer.extent(),
-                                QgsProcessingException)
+    crs, warning = assume_wgs84(name, layer.extent(), QgsProcessingException)
     layer.setCrs(crs)
     feedback.pushWarning(warning)
     return layer
@@ -155,10 +154,11 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.STATIONS, context)
         if source is None:
-            raise QgsProcessingException(tr("The stations layer could not be read."))
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.STATIONS))
+        name = self.source_name(parameters, self.STATIONS, context, self.STATIONS)
         dem_layer = self.parameterAsRasterLayer(parameters, self.DEM, context)
         if dem_layer is None:
-            raise QgsProcessingException(tr("The DEM layer could not be read."))
+            raise QgsProcessingException(self.invalidRasterError(parameters, self.DEM))
         radius = self.parameterAsDouble(parameters, self.RADIUS, context)
         height = self.parameterAsDouble(parameters, self.OBSERVER_HEIGHT, context)
         target = self.parameterAsDouble(parameters, self.TARGET_HEIGHT, context)
@@ -177,17 +177,19 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         if not 0.0 <= fresnel <= 1.0:
             raise QgsProcessingException(tr("FRESNEL_CLEARANCE must be between 0 and 1."))
         if source.featureCount() == 0:
-            raise QgsProcessingException(tr("The stations layer has no features."))
+            raise QgsProcessingException(tr("{parameter}: the layer '{name}' has no features.").format(
+                parameter=self.STATIONS, name=name))
         if not source.sourceCrs().isValid():
-            source = _lonlat_stations(source, feedback)
+            source = _lonlat_stations(source, name, feedback)
         if crs.isValid() and crs.isGeographic():
             raise QgsProcessingException(tr("CRS {crs} is in degrees: choose a projected CRS in metres.").format(
                 crs=crs.authid()))
 
         try:
             with StagedOutputs(self, parameters, context) as out:
-                results, result = self._run(parameters, context, feedback, out, source, dem_layer, crs, radius,
-                                            height, target, k, use_fields, fresnel, frequency, cell, unit, output)
+                results, result = self._run(parameters, context, feedback, out, source, name, dem_layer, crs,
+                                            radius, height, target, k, use_fields, fresnel, frequency, cell, unit,
+                                            output)
                 feedback.setProgress(100.0)
                 out.commit(feedback)
         except Canceled:
@@ -199,7 +201,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             cells=result.visible_cells, n=result.max_count))
         return results
 
-    def _run(self, parameters, context, feedback, out, source, dem_layer, crs, radius, height, target, k,
+    def _run(self, parameters, context, feedback, out, source, name, dem_layer, crs, radius, height, target, k,
              use_fields, fresnel, frequency, cell, unit, output):
         def check():
             check_canceled(feedback)
@@ -209,7 +211,8 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             if not crs.isValid():
                 center = dem_io.stations_center_wgs84(source)
                 if center is None:
-                    raise QgsProcessingException(tr("The stations layer has no geometries."))
+                    raise QgsProcessingException(tr("{parameter}: the layer '{name}' has no geometries.").format(
+                        parameter=self.STATIONS, name=name))
                 crs = dem_io.default_metric_crs(*center)
             area = dem_io.stations_extent(source, crs, radius, radius_field=use_fields)
             feedback.pushInfo(tr("Reprojecting DEM {name} to {crs}…").format(name=dem_layer.name(), crs=crs.authid()))

@@ -308,14 +308,17 @@ class ExportSection(DockSection):
         context = QgsProject.instance().transformContext()
         prepared = []
         try:
+            for _kind, path, _payload in jobs:
+                ex.refuse_edited_target(path, QgsProject.instance())
             for kind, path, payload in jobs:
                 if kind == "vector":
                     prepared.append((kind, path, [ex.snapshot(layer) for layer in payload]))
                 elif kind in ("stations", "table"):
                     prepared.append((kind, path, ex.snapshot(payload)))
                 else:
-                    prepared.append((kind, path, (ex.raster_source_path(payload, Path(workdir.name))[0],
-                                                  ex.raster_crs_wkt(payload))))
+                    source, tmp = ex.raster_source_path(payload, Path(workdir.name))
+                    prepared.append((kind, path, (source, ex.raster_crs_wkt(payload),
+                                                  payload.name() if tmp is not None else None)))
         except ExportError as exc:
             workdir.cleanup()
             self._report(str(exc), Qgis.MessageLevel.Critical,
@@ -334,8 +337,9 @@ class ExportSection(DockSection):
                     elif kind == "table":
                         result = ex.export_table(payload, path, overwrite=True, check=check)
                     else:
-                        source, crs_wkt = payload
-                        result = ex.export_raster(source, path, overwrite=True, check=check, crs_wkt=crs_wkt)
+                        source, crs_wkt, name = payload
+                        result = ex.export_raster(source, path, overwrite=True, check=check, crs_wkt=crs_wkt,
+                                                  name=name)
                     written.append(path)
                     errors.extend(getattr(result, "warnings", []))
                 except ExportError as exc:
@@ -454,8 +458,13 @@ class ExportSection(DockSection):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self._report(tr("Report written: {pdf} ({pages} pages) and {png}").format(
-            pdf=pdf, pages=result["pages"], png=png), Qgis.MessageLevel.Success)
+        text = tr("Report written: {pdf} ({pages} pages) and {png}").format(pdf=pdf, pages=result["pages"], png=png)
+        result["warnings"] = list(report.warnings)
+        if report.warnings:  # what the reader should know about the inputs (no CRS, no date, no name)
+            self._report(text + "\n" + "\n".join(report.warnings), Qgis.MessageLevel.Warning,
+                         "\n".join(report.warnings))
+        else:
+            self._report(text, Qgis.MessageLevel.Success)
         return result
 
     # -- state ------------------------------------------------------------------------------------
