@@ -2269,27 +2269,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="93"/>
+        <location filename="../plugin/tasks/detect_task.py" line="94"/>
         <source>Choose a valid imagery layer.</source>
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="95"/>
+        <location filename="../plugin/tasks/detect_task.py" line="96"/>
         <source>The imagery layer has no coordinate reference system: georeference it first.</source>
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="79"/>
-        <source>The search extent does not overlap the imagery layer.</source>
-        <translation>검색 범위가 영상 레이어와 겹치지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/tasks/detect_task.py" line="141"/>
+        <location filename="../plugin/tasks/detect_task.py" line="142"/>
         <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
         <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="187"/>
+        <location filename="../plugin/tasks/detect_task.py" line="188"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
@@ -2650,7 +2645,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="179"/>
+        <location filename="../plugin/tasks/detect_task.py" line="180"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
@@ -2675,7 +2670,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="151"/>
+        <location filename="../plugin/tasks/detect_task.py" line="152"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
@@ -2886,7 +2881,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="148"/>
+        <location filename="../plugin/tasks/detect_task.py" line="149"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
@@ -3088,12 +3083,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="111"/>
+        <location filename="../plugin/tasks/detect_task.py" line="112"/>
         <source>{name} is placed by ground control points only: warp it (gdalwarp, or Raster &gt; Projections &gt; Warp) to use an ONNX model.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있습니다. ONNX 모델을 쓰려면 먼저 변환(워프)하십시오 (gdalwarp 또는 래스터 &gt; 투영 &gt; 워프).</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="153"/>
+        <location filename="../plugin/tasks/detect_task.py" line="154"/>
         <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
     </message>
@@ -3213,6 +3208,11 @@ A layer without features is written as an empty layer (the log says so). Example
         <location filename="../plugin/qgis_io/export.py" line="144"/>
         <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="79"/>
+        <source>The search extent does not overlap the imagery layer &apos;{name}&apos;.</source>
+        <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
 </context>
 </TS>

@@ -76,7 +76,8 @@ def extent_over_layer(layer, extent: QgsRectangle, extent_crs: QgsCoordinateRefe
         return extent, extent_crs
     inside = box.intersect(layer.extent())
     if inside.isEmpty():
-        raise ImageryError(tr("The search extent does not overlap the imagery layer."))
+        raise ImageryError(tr("The search extent does not overlap the imagery layer '{name}'.").format(
+            name=layer.name()))
     return (extent, extent_crs) if inside == box else (inside, layer.crs())
 
 

@@ -364,7 +364,7 @@ def test_extent_beyond_an_image_in_degrees_is_cut_to_the_image(qgis_processing, 
                       for f in layer.getFeatures())
 
     assert len(points(whole)) == len(open_scene.masts) and points(world) == points(whole)
-    with pytest.raises(QgsProcessingException, match="does not overlap"):
+    with pytest.raises(QgsProcessingException, match=r"EXTENT: .*does not overlap the imagery layer 'geo'"):
         processing.run("basestationmapper:detect", {**params, "EXTENT": "0,1,0,1 [EPSG:4326]"})
 
 

@@ -196,7 +196,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             try:
                 extent, extent_crs = extent_over_layer(layer, extent, extent_crs, context.transformContext())
             except ImageryError as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(f"EXTENT: {exc}") from exc
         model = self.parameterAsFile(parameters, self.ONNX_MODEL, context) or None
         if model and not os.path.isfile(model):
             raise QgsProcessingException(tr("ONNX_MODEL: {path} does not exist.").format(path=model))
