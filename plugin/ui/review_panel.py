@@ -98,6 +98,12 @@ class ReviewPanel(DockSection):
         self._requeue_timer.setSingleShot(True)
         self._requeue_timer.setInterval(150)
         self._requeue_timer.timeout.connect(self._requeue)
+        #: the chart after edits made elsewhere is redrawn once they end (the field calculator setting 500
+        #: statuses, the redo of 500 deletions: one read of the confirmed stations, not one per feature)
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._update_chart)
         self.settings = DetectionSettings.load()
 
         form = QFormLayout()
@@ -259,7 +265,7 @@ class ReviewPanel(DockSection):
             self.decided[fid] = decision
         else:
             self.decided.pop(fid, None)
-        self._update_view()
+        self._update_view(chart=False)
 
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
@@ -278,7 +284,7 @@ class ReviewPanel(DockSection):
             self.pos = min(self.pos - before, len(self.queue) - 1)
             if current in gone:
                 self.show_current()
-        self._update_view()
+        self._update_view(chart=False)
 
     def _schedule_requeue(self, *_args) -> None:
         self._requeue_timer.start()
@@ -328,13 +334,13 @@ class ReviewPanel(DockSection):
         if self.queue and self.pos < len(self.queue) - 1:
             self.pos += 1
             self.show_current()
-        self._update_view()
+        self._update_view(chart=None)  # nothing was decided: the chart stays as it is
 
     def back(self) -> None:
         if self.queue and self.pos > 0:
             self.pos -= 1
             self.show_current()
-        self._update_view()
+        self._update_view(chart=None)
 
     def accept(self) -> None:
         self._decide("accept")
@@ -391,7 +397,9 @@ class ReviewPanel(DockSection):
         canvas.flashFeatureIds(layer, [fid])
         canvas.refresh()
 
-    def _update_view(self) -> None:
+    def _update_view(self, chart: bool | None = True) -> None:
+        """Label, progress and buttons; the chart now (``chart`` True), once the edits being made end
+        (False) or not at all (None: nothing was decided)."""
         layer = self.current_layer()
         n = len(self.queue)
         self.progress.setMaximum(max(n, 1))
@@ -429,9 +437,16 @@ class ReviewPanel(DockSection):
         self.buttons["skip"].setEnabled(has and self.pos < n - 1)
         self.buttons["back"].setEnabled(has and self.pos > 0)
         self._update_actions()
+        if chart:
+            self._update_chart()
+        elif chart is not None:
+            self._chart_timer.start()
+        self.summaryChanged.emit()
+
+    def _update_chart(self) -> None:
+        self._chart_timer.stop()
         growth = self._growth()
         self.chart.set_data(growth, self._growth_by_technology)
-        self.summaryChanged.emit()
 
     def _growth(self) -> dict[int, int]:
         """Confirmed stations by first-seen year, reading only the confirmed ones and two fields (this
@@ -493,6 +508,7 @@ class ReviewPanel(DockSection):
 
     def unload(self) -> None:
         self._requeue_timer.stop()
+        self._chart_timer.stop()
         self._disconnect_layer()
 
 

@@ -324,3 +324,81 @@ def test_candidates_added_to_the_reviewed_layer_join_the_queue(panel):
     assert sorted(names) == ["done", "high", "low", "mid", "new"]
     assert all(fid >= 0 for fid in panel.queue)  # no id of the edit buffer left behind
     assert len(panel.decided) == 1 and "review 1/5" in panel.summary()
+
+
+def _detected_candidates(n, seed, lon0=125.5, lat0=38.9, span=0.3, source="scene.tif", image_date="2020-03-01"):
+    """``n`` candidates as the detection task writes them (status, origin, confidence, source, image date,
+    detector and feature vector), at random places of a ``span``-degree square."""
+    import json
+
+    import numpy as np
+
+    from basestation_mapper.plugin.core.stations import default_record
+
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame([default_record(
+        status="candidate", origin="detected", confidence=round(float(rng.random()), 4), source=source,
+        image_date=image_date, first_seen=image_date, last_seen=image_date, detector="mast-shadow 3.4",
+        features=json.dumps([round(float(v), 4) for v in rng.random(22)]),
+        lon=lon0 + span * rng.random(), lat=lat0 + span * rng.random()) for _ in range(n)])
+
+
+def _memory_candidates(n, seed, name="Detected candidates"):
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_memory_station_layer(name)
+    write_candidates(layer, _detected_candidates(n, seed))
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def _settle(seconds=0.3):
+    import time
+
+    from qgis.core import QgsApplication
+
+    end = time.time() + seconds
+    while time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+
+
+def test_edits_made_elsewhere_on_a_long_queue_do_not_freeze_it(plugin):
+    """2,000 detected candidates under review: 500 statuses set at once in the attribute table (the field
+    calculator) and the redo of a deletion of 500 features each redrew the chart once a feature (5.6 s
+    and 7.8 s of frozen QGIS); the queue follows them and the chart is redrawn once they end."""
+    import time
+
+    layer = _memory_candidates(2000, seed=21)
+    set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (125.65, 39.05), layers=[layer])
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert len(review.queue) == 2000
+    start = time.perf_counter()
+    sl.layer_to_frame(layer)
+    one_read = time.perf_counter() - start
+
+    for _ in range(3):
+        review.accept()
+    assert review.chart.data == {2020: 3}
+    status = layer.fields().indexOf("status")
+    fids = [f.id() for f in layer.getFeatures()]
+    calculated, deleted = fids[100:600], fids[1000:1500]
+    start = time.perf_counter()
+    layer.beginEditCommand("Field calculator")
+    for fid in calculated:
+        layer.changeAttributeValue(fid, status, "confirmed")
+    layer.endEditCommand()
+    layer.beginEditCommand("Features deleted")
+    assert layer.deleteFeatures(deleted)
+    layer.endEditCommand()
+    layer.undoStack().undo()
+    layer.undoStack().redo()  # the redo deletes them one by one
+    elapsed = time.perf_counter() - start
+    assert elapsed < 20 * one_read, (elapsed, one_read)
+
+    left = set(fids) - set(deleted)
+    assert set(review.queue) == left and len(review.queue) == 1500
+    _settle()
+    confirmed = sum(1 for f in layer.getFeatures() if f["status"] == "confirmed")
+    assert review.chart.data == {2020: confirmed} and review.progress.value() == confirmed
