@@ -85,6 +85,9 @@ class DetectionPanel(DockSection):
         self.target_combo.setAllowEmptyLayer(True)
         self.target_combo.setToolTip(tr("Station layer receiving the candidates (empty: a new layer)"))
         self.target_combo.setLayer(None)
+        self._target_id = ""
+        self.target_combo.layerChanged.connect(self._target_changed)
+        QgsProject.instance().layersRemoved.connect(self._layers_removed)
         form.addRow(tr("Station layer"), self.target_combo)
         self.layout_.addLayout(form)
 
@@ -140,6 +143,16 @@ class DetectionPanel(DockSection):
 
     def title(self) -> str:
         return tr("Detection")
+
+    def _target_changed(self, layer) -> None:
+        self._target_id = layer.id() if layer is not None else ""
+
+    def _layers_removed(self, layer_ids) -> None:
+        """The station layer receiving the candidates was removed: the next run makes a new one. (QGIS's list
+        would fall silently on another point layer, and the run add the station fields and candidates to it.)"""
+        if self._target_id and self._target_id in layer_ids:
+            self.target_combo.setLayer(None)
+            self._target_id = ""
 
     # -- sun from a shadow -----------------------------------------------------------------
     def _toggle_shadow_tool(self, checked: bool) -> None:
@@ -345,6 +358,10 @@ class DetectionPanel(DockSection):
         # a run still going ends without a word: its end (and its progress) would reach this panel's
         # widgets after they are deleted
         self._unloaded = True
+        try:
+            QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
+        except (TypeError, RuntimeError):
+            pass
         if self.task is not None:
             try:
                 self.task.cancel()

@@ -92,6 +92,7 @@ class ReviewPanel(DockSection):
         self.pos = -1
         self.decided: dict = {}
         self._layer: QgsVectorLayer | None = None
+        self._layer_id = ""
         self._growth_by_technology: dict[int, dict[str, int]] = {}
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
@@ -130,6 +131,7 @@ class ReviewPanel(DockSection):
         self.scale.valueChanged.connect(lambda *_: self.stateChanged.emit())
         form.addRow(tr("Zoom scale"), self.scale)
         self.layout_.addLayout(form)
+        QgsProject.instance().layersRemoved.connect(self._layers_removed)
 
         self.current_label = QLabel(self)
         self.current_label.setObjectName("reviewCurrent")
@@ -202,12 +204,23 @@ class ReviewPanel(DockSection):
         self._disconnect_layer()
         self._requeue_timer.stop()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
+        self._layer_id = self._layer.id() if self._layer is not None else ""
         if self._layer is not None:
             for signal, slot in self._layer_signals():
                 signal.connect(slot)
         self._fill_filters()
         self.refresh()
         self.stateChanged.emit()
+
+    def _layers_removed(self, layer_ids) -> None:
+        """The layer under review was removed from the project: the review shows none. (QGIS's list would
+        fall silently on another point layer, population points as easily, with the old queue still shown.)"""
+        if not self._layer_id or self._layer_id not in layer_ids:
+            return
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.setLayer(None)
+        self.layer_combo.blockSignals(False)
+        self._layer_changed(None)
 
     def _frame(self):
         layer = self.current_layer()
@@ -507,6 +520,10 @@ class ReviewPanel(DockSection):
                 combo.setCurrentIndex(idx)
 
     def unload(self) -> None:
+        try:
+            QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
+        except (TypeError, RuntimeError):
+            pass
         self._requeue_timer.stop()
         self._chart_timer.stop()
         self._disconnect_layer()

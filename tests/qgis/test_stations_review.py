@@ -402,3 +402,29 @@ def test_edits_made_elsewhere_on_a_long_queue_do_not_freeze_it(plugin):
     _settle()
     confirmed = sum(1 for f in layer.getFeatures() if f["status"] == "confirmed")
     assert review.chart.data == {2020: confirmed} and review.progress.value() == confirmed
+
+
+def test_layer_removed_while_reviewing_leaves_no_queue_on_another_layer(plugin):
+    """The station layer under review (and receiving the detector's candidates) removed from the project with
+    population points loaded: QGIS's lists fell silently on the population layer, the review still showing
+    the removed layer's queue (Accept then started editing the population layer) and the next detection run
+    adding the station fields and candidates to it. Both now show no layer."""
+    from qgis.core import QgsVectorLayer
+
+    population = QgsVectorLayer("Point?crs=EPSG:4326&field=pop:double", "population", "memory")
+    QgsProject.instance().addMapLayer(population)
+    layer = _memory_candidates(30, seed=4)
+    section = plugin.dock.sections["detection"]
+    section.review.set_layer(layer)
+    section.detection.target_combo.setLayer(layer)
+    section.review.accept()
+    assert len(section.review.queue) == 30 and "review 1/30" in plugin.dock.summary_label.text()
+
+    QgsProject.instance().removeMapLayer(layer.id())
+    review = section.review
+    assert review.layer_combo.currentLayer() is None and review.queue == []
+    assert review.current_label.text().startswith("Choose a station layer")
+    assert not review.buttons["accept"].isEnabled() and "review" not in plugin.dock.summary_label.text()
+    review.accept()
+    assert not population.isEditable() and population.fields().names() == ["pop"]
+    assert section.detection.target_combo.currentLayer() is None  # the next run makes a new layer
