@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsRectangle
+import math
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeatureRequest,
+    QgsMapLayerProxyModel,
+    QgsProject,
+    QgsRectangle,
+)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -17,10 +28,12 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.detect import DetectorParams
 from ..core.detect.mast import shadow_sun
+from ..core.review import nearest_within
+from ..core.stations import LAT, LON
 from ..i18n import tr
 from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
 from ..qgis_io.project import add_layer
-from ..qgis_io.station_layer import create_memory_station_layer, style_station_layer
+from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to_frame, style_station_layer
 from ..settings import DetectionSettings
 from .messages import push
 from .sections.base import DockSection
@@ -258,6 +271,7 @@ class DetectionPanel(DockSection):
         self.last_result = result
         target = self.target_layer()
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
+        frame, known = self._found_again(target, frame)
         try:
             n = write_candidates(target, frame)
         except ImageryError as exc:
@@ -268,6 +282,10 @@ class DetectionPanel(DockSection):
         self.progress.setValue(100)
         text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
                                                                            layer=target.name())
+        if known:
+            text += " " + tr("{n} found again where the layer already has a station or candidate were left out "
+                             "({rejected} of them rejected before).").format(
+                n=len(known), rejected=sum(1 for status in known if status == "rejected"))
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
@@ -280,6 +298,40 @@ class DetectionPanel(DockSection):
         push(self.iface, text, level=Qgis.MessageLevel.Warning if warnings else Qgis.MessageLevel.Success)
         self.summaryChanged.emit()
         self.candidatesChanged.emit(target)
+
+    def _found_again(self, layer, frame):
+        """Leave out the candidates found where ``layer`` already has a station, whatever its status (within the
+        detector's own suppression distance): a second run over an overlapping extent does not propose again a
+        mast the analyst rejected, nor queue a second copy of one confirmed or still queued. Returns the
+        candidates to add and the statuses of the stations they were found at."""
+        if frame.empty:
+            return frame, []
+        radius = float(self._run_params.nms_radius_m)
+        lat_margin = 2.0 * radius / 111_000.0
+        far = min(max(abs(float(frame[LAT].max())), abs(float(frame[LAT].min()))), 89.0)
+        lon_margin = lat_margin / math.cos(math.radians(far))
+        area = QgsRectangle(float(frame[LON].min()) - lon_margin, float(frame[LAT].min()) - lat_margin,
+                            float(frame[LON].max()) + lon_margin, float(frame[LAT].max()) + lat_margin)
+        request = QgsFeatureRequest()
+        if layer.crs().isValid() and layer.crs() != WGS84:
+            try:
+                area = QgsCoordinateTransform(WGS84, layer.crs(), QgsProject.instance()).transformBoundingBox(area)
+            except QgsCsException:
+                area = None
+        if area is not None:
+            request.setFilterRect(area)
+        names = layer.fields().names()
+        request.setSubsetOfAttributes([n for n in ("status",) if n in names], layer.fields())
+        existing = layer_to_frame(layer, request)
+        if existing.empty:
+            return frame, []
+        match = nearest_within(existing[LON].to_numpy(float), existing[LAT].to_numpy(float),
+                               frame[LON].to_numpy(float), frame[LAT].to_numpy(float), radius)
+        found = match >= 0
+        statuses = existing["status"].to_numpy(object) if "status" in existing.columns else \
+            [None] * len(existing)
+        known = [str(statuses[i] or "") for i in match[found]]
+        return frame[~found].reset_index(drop=True), known
 
     def _failed(self, exc) -> None:
         if self._unloaded:
