@@ -698,12 +698,14 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
     return len(feats)
 
 
-def rerank_layer(layer: QgsVectorLayer) -> dict:
+def rerank_layer(layer: QgsVectorLayer, min_reviewed: int = 6, only_if_better: bool = False) -> dict:
     """Re-score the open detected candidates of a station layer; return the measured gain.
 
     Updates ``confidence`` of rows with status ``candidate`` (in the edit buffer when the
     layer is being edited, else through the provider) and returns the gain dictionary of
-    :func:`..core.detect.rerank.cross_validated_gain` plus ``updated``.
+    :func:`..core.detect.rerank.cross_validated_gain` plus ``updated``. With ``only_if_better``,
+    a re-ranking that cross-validates worse than the detector's confidence changes nothing
+    (``updated`` 0).
     """
     from ..core.detect.rerank import rerank_frame
     from .station_layer import layer_to_frame
@@ -711,7 +713,10 @@ def rerank_layer(layer: QgsVectorLayer) -> dict:
     df = layer_to_frame(layer)
     if "features" not in df.columns:
         raise ImageryError(f"{layer.name()}: no detector features stored (run the detector into this layer)")
-    scores, gain = rerank_frame(df)
+    scores, gain = rerank_frame(df, min_reviewed=min_reviewed)
+    if only_if_better and gain["after"] < gain["before"]:
+        gain["updated"] = 0
+        return gain
     idx = layer.fields().indexFromName("confidence")
     changes = {int(fid): {idx: round(float(v), 4)} for fid, v in scores.items()}
     if layer.isEditable():

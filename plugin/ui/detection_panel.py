@@ -39,6 +39,8 @@ from .messages import push
 from .sections.base import DockSection
 
 CANDIDATES_LAYER_NAME = "Detected candidates"
+#: reviewed detected candidates (some accepted, some rejected) re-ranking needs
+RERANK_MIN_REVIEWED = 6
 
 
 class DetectionPanel(DockSection):
@@ -358,11 +360,20 @@ class DetectionPanel(DockSection):
                  level=Qgis.MessageLevel.Warning)
             return None
         try:
-            gain = rerank_layer(layer)
+            gain = rerank_layer(layer, min_reviewed=RERANK_MIN_REVIEWED, only_if_better=True)
         except (ImageryError, ValueError) as exc:
             push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
             return None
         self.last_gain = gain
+        if gain["after"] < gain["before"]:
+            # learnt from these decisions, the order would be worse than the detector's: nothing is changed
+            text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed "
+                      "stations in the top {k} than the detector's confidence ({after:.0%} instead of {before:.0%}); "
+                      "the confidence is kept. Review more candidates and try again.").format(
+                m=gain["n"], k=gain["k"], before=gain["before"], after=gain["after"])
+            self.status_label.setText(text)
+            push(self.iface, text, level=Qgis.MessageLevel.Warning)
+            return gain
         self.candidatesChanged.emit(layer)
         text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
                   "(cross-validated on {m} decisions)").format(

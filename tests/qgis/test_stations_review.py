@@ -428,3 +428,30 @@ def test_layer_removed_while_reviewing_leaves_no_queue_on_another_layer(plugin):
     review.accept()
     assert not population.isEditable() and population.fields().names() == ["pop"]
     assert section.detection.target_combo.currentLayer() is None  # the next run makes a new layer
+
+
+def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
+    """Decisions the detector's confidence already orders perfectly (the 7 most confident accepted, the next
+    6 rejected) and feature vectors that say nothing about them: the re-ranked order cross-validates worse
+    (100 % → 43 % of the top 7) and was written over every candidate's confidence all the same, said as
+    'Re-ranked'. Now the detector's confidence is kept and the panel says why."""
+    layer = _memory_candidates(300, seed=3)
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    for _ in range(7):
+        QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
+    for _ in range(6):
+        QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    before = {f.id(): f["confidence"] for f in layer.getFeatures()}
+    queue, shown = list(review.queue), review.current_fid()
+
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    gain = section.detection.last_gain
+    assert gain["n"] == 13 and gain["after"] < gain["before"] == 1.0
+    assert {f.id(): f["confidence"] for f in layer.getFeatures()} == before
+    text = section.detection.status_label.text()
+    assert text.startswith("Not re-ranked: on your 13 decisions") and "(43% instead of 100%)" in text, text
+    assert any(message.endswith(text) for message, _tag, _level in message_log)
+    assert review.queue == queue and review.current_fid() == shown and review.progress.value() == 13
