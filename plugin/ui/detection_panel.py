@@ -362,7 +362,9 @@ class DetectionPanel(DockSection):
         try:
             gain = rerank_layer(layer, min_reviewed=RERANK_MIN_REVIEWED, only_if_better=True)
         except (ImageryError, ValueError) as exc:
-            push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
+            text = self._cannot_rerank(layer)
+            self.status_label.setText(text)
+            push(self.iface, text, level=Qgis.MessageLevel.Warning, details=str(exc))
             return None
         self.last_gain = gain
         if gain["after"] < gain["before"]:
@@ -381,6 +383,23 @@ class DetectionPanel(DockSection):
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Info)
         return gain
+
+    def _cannot_rerank(self, layer) -> str:
+        """Why ``layer`` cannot be re-ranked, counting its reviewed detected candidates (translated: the
+        detector's own message is in English)."""
+        names = layer.fields().names()
+        if "features" not in names or "status" not in names:
+            return tr("{layer} holds no detector features to learn from: run the detector into this layer.").format(
+                layer=layer.name())
+        request = QgsFeatureRequest().setFilterExpression(
+            "\"status\" IN ('confirmed', 'rejected') AND \"features\" IS NOT NULL AND \"features\" <> ''")
+        request.setSubsetOfAttributes(["status"], layer.fields())
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        statuses = [feat["status"] for feat in layer.getFeatures(request)]
+        return tr("Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: "
+                  "{layer} has {accepted} accepted and {rejected} rejected.").format(
+            min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=statuses.count("confirmed"),
+            rejected=statuses.count("rejected"))
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:

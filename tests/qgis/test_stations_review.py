@@ -455,3 +455,41 @@ def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     assert text.startswith("Not re-ranked: on your 13 decisions") and "(43% instead of 100%)" in text, text
     assert any(message.endswith(text) for message, _tag, _level in message_log)
     assert review.queue == queue and review.current_fid() == shown and review.progress.value() == 13
+
+
+@pytest.fixture
+def korean_plugin(qgis_iface, qgis_new_project, qgis_processing):
+    """The plugin loaded in a QGIS set to Korean."""
+    from qgis.core import QgsSettings
+
+    import basestation_mapper
+
+    settings = QgsSettings()
+    old = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "ko_KR")
+    instance = basestation_mapper.classFactory(qgis_iface)
+    instance.initGui()
+    yield instance
+    instance.unload()
+    for key, value in old.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
+
+
+def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_plugin, message_log):
+    """One candidate accepted, none rejected: Re-rank answered with the detector's English sentence in a Korean
+    QGIS, in the message bar only; it now says, translated and in the panel too, what the layer has."""
+    layer = _memory_candidates(40, seed=8)
+    section = korean_plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    section.review.set_layer(layer)
+    QTest.mouseClick(section.review.buttons["accept"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    text = section.detection.status_label.text()
+    assert "확정 1" in text or "1개 확정" in text, text
+    assert "re-ranking needs" not in text.lower() and layer.name() in text
+    assert any(message.endswith(text) for message, _tag, _level in message_log)
+    assert all(f["confidence"] == f["confidence"] for f in layer.getFeatures())  # nothing written
