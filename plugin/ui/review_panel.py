@@ -250,13 +250,23 @@ class ReviewPanel(DockSection):
         self.refresh()
         self.stateChanged.emit()
 
-    def refresh(self, *_args) -> None:
-        """Rebuild the queue: candidates of the layer, filtered, highest confidence first."""
+    def refresh(self, *_args, keep_decisions: bool = False) -> None:
+        """Rebuild the queue: candidates of the layer, filtered, highest confidence first. With ``keep_decisions``
+        (the candidates were re-scored, or a run added some), the candidates decided so far stay counted, ahead
+        of the others, and the first undecided one is shown."""
         df = self._frame()
-        self.queue = rv.queue_order(df, self.source_filter.currentData() or None,
-                                    self.date_filter.currentData() or None) if df is not None else []
-        self.decided = {}
-        self.pos = 0 if self.queue else -1
+        order = rv.queue_order(df, self.source_filter.currentData() or None,
+                               self.date_filter.currentData() or None) if df is not None else []
+        kept = []
+        if keep_decisions and df is not None and "status" in df.columns:
+            status = df["status"]
+            written = {"accept": "confirmed", "reject": "rejected"}
+            kept = [fid for fid in self.queue if fid in self.decided and fid in status.index
+                    and status[fid] == written.get(self.decided[fid])]
+        self.decided = {fid: self.decided[fid] for fid in kept}
+        known = set(kept)
+        self.queue = kept + [fid for fid in order if fid not in known]
+        self.pos = min(len(kept), len(self.queue) - 1)
         self._update_view()
         if self.queue:
             self.show_current()

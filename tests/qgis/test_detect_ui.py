@@ -526,5 +526,6 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     gaps = distance_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     np.fill_diagonal(gaps, np.inf)
     assert gaps.min() > panel.params().nms_radius_m  # no site twice
-    assert sorted(review.queue) == sorted(stations.index[stations["status"] == "candidate"])
+    assert rejected in review.queue[:2] and review.progress.value() == 2  # the decisions stay counted
+    assert sorted(review.queue[2:]) == sorted(stations.index[stations["status"] == "candidate"])
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))

@@ -493,3 +493,48 @@ def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_
     assert "re-ranking needs" not in text.lower() and layer.name() in text
     assert any(message.endswith(text) for message, _tag, _level in message_log)
     assert all(f["confidence"] == f["confidence"] for f in layer.getFeatures())  # nothing written
+
+
+def test_rerank_after_some_decisions_keeps_them_counted(plugin):
+    """12 of 60 candidates decided, then Re-rank: the queue came back as 0 / 48 reviewed (the summary
+    'review 0/48'), as if nothing had been reviewed. The decisions stay counted, the others follow in their
+    new order, the most likely first, and Back reaches the last decided one."""
+    import json
+
+    import numpy as np
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    rng = np.random.default_rng(17)
+    rows = []
+    for i in range(60):
+        real = bool(i % 2)
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0, 0.3, 1, 1, 1, 1, 0, 0, 0.1]
+        f[8] = (0.8 if real else 0.1) + 0.1 * float(rng.random())  # what this analyst's towers have
+        rows.append(default_record(status="candidate", origin="detected", confidence=round(float(rng.random()), 4),
+                                   source="scene.tif", image_date="2020-03-01", detector="mast-shadow 3.4",
+                                   features=json.dumps(f), lon=125.5 + 0.01 * i, lat=39.0))
+    layer = sl.create_memory_station_layer("Detected candidates")
+    write_candidates(layer, pd.DataFrame(rows))
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    real = {f.id(): json.loads(f["features"])[8] > 0.5 for f in layer.getFeatures()}
+    for _ in range(12):
+        button = "accept" if real[review.current_fid()] else "reject"
+        QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
+    decided = dict(review.decided)
+    last = review.queue[11]
+
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    assert section.detection.last_gain["updated"] == 48
+    assert review.decided == decided and review.progress.value() == 12 and review.progress.maximum() == 60
+    assert "review 12/60" in plugin.dock.summary_label.text() and review.current_label.text().startswith("13/60")
+    open_ = {f.id(): f["confidence"] for f in layer.getFeatures() if f["status"] == "candidate"}
+    assert review.queue[12:] == sorted(open_, key=lambda fid: -open_[fid])
+    assert real[review.current_fid()]  # the most likely tower first
+    QTest.mouseClick(review.buttons["back"], Qt.MouseButton.LeftButton)
+    assert review.current_fid() == last and "(" in review.current_label.text()

@@ -36,10 +36,11 @@ class DetectionSection(DockSection):
         self.review.restore_state(state.get("review") or {})
 
     def _review_candidates(self, layer) -> None:
-        """New or re-scored candidates: the review queue shows them, highest confidence first."""
+        """New or re-scored candidates: the review queue shows them, highest confidence first (the decisions
+        already taken on the layer stay counted)."""
         if self.review.current_layer() is layer:
             self.review._fill_filters()  # a new image or date may have come with them
-            self.review.refresh()
+            self.review.refresh(keep_decisions=True)
         else:
             self.review.set_layer(layer)
 
