@@ -359,6 +359,10 @@ class DetectionPanel(DockSection):
             push(self.iface, tr("Choose the station layer holding the detected candidates."),
                  level=Qgis.MessageLevel.Warning)
             return None
+        from .maptools.add_station import make_active_layer
+
+        if not layer.isEditable() and not layer.readOnly():
+            layer.startEditing()  # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
         try:
             gain = rerank_layer(layer, min_reviewed=RERANK_MIN_REVIEWED, only_if_better=True)
         except (ImageryError, ValueError) as exc:
@@ -376,6 +380,7 @@ class DetectionPanel(DockSection):
             self.status_label.setText(text)
             push(self.iface, text, level=Qgis.MessageLevel.Warning)
             return gain
+        make_active_layer(self.iface, layer)
         self.candidatesChanged.emit(layer)
         text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
                   "(cross-validated on {m} decisions)").format(

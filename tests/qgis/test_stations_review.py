@@ -495,34 +495,46 @@ def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_
     assert all(f["confidence"] == f["confidence"] for f in layer.getFeatures())  # nothing written
 
 
-def test_rerank_after_some_decisions_keeps_them_counted(plugin):
-    """12 of 60 candidates decided, then Re-rank: the queue came back as 0 / 48 reviewed (the summary
-    'review 0/48'), as if nothing had been reviewed. The decisions stay counted, the others follow in their
-    new order, the most likely first, and Back reaches the last decided one."""
+def _learnable_candidates(n, seed):
+    """Detected candidates whose feature vectors tell towers (every other one) from the rest, as an
+    analyst's decisions would teach it; the detector's confidence is random."""
     import json
 
     import numpy as np
 
     from basestation_mapper.plugin.core.stations import default_record
-    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
 
-    rng = np.random.default_rng(17)
+    rng = np.random.default_rng(seed)
     rows = []
-    for i in range(60):
-        real = bool(i % 2)
+    for i in range(n):
         f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0, 0.3, 1, 1, 1, 1, 0, 0, 0.1]
-        f[8] = (0.8 if real else 0.1) + 0.1 * float(rng.random())  # what this analyst's towers have
+        f[8] = (0.8 if i % 2 else 0.1) + 0.1 * float(rng.random())  # what this analyst's towers have
         rows.append(default_record(status="candidate", origin="detected", confidence=round(float(rng.random()), 4),
                                    source="scene.tif", image_date="2020-03-01", detector="mast-shadow 3.4",
                                    features=json.dumps(f), lon=125.5 + 0.01 * i, lat=39.0))
+    return pd.DataFrame(rows)
+
+
+def _is_tower(layer):
+    import json
+
+    return {f.id(): json.loads(f["features"])[8] > 0.5 for f in layer.getFeatures()}
+
+
+def test_rerank_after_some_decisions_keeps_them_counted(plugin):
+    """12 of 60 candidates decided, then Re-rank: the queue came back as 0 / 48 reviewed (the summary
+    'review 0/48'), as if nothing had been reviewed. The decisions stay counted, the others follow in their
+    new order, the most likely first, and Back reaches the last decided one."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
     layer = sl.create_memory_station_layer("Detected candidates")
-    write_candidates(layer, pd.DataFrame(rows))
+    write_candidates(layer, _learnable_candidates(60, seed=17))
     QgsProject.instance().addMapLayer(layer)
     section = plugin.dock.sections["detection"]
     section.detection.target_combo.setLayer(layer)
     review = section.review
     review.set_layer(layer)
-    real = {f.id(): json.loads(f["features"])[8] > 0.5 for f in layer.getFeatures()}
+    real = _is_tower(layer)
     for _ in range(12):
         button = "accept" if real[review.current_fid()] else "reject"
         QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
@@ -538,3 +550,37 @@ def test_rerank_after_some_decisions_keeps_them_counted(plugin):
     assert real[review.current_fid()]  # the most likely tower first
     QTest.mouseClick(review.buttons["back"], Qt.MouseButton.LeftButton)
     assert review.current_fid() == last and "(" in review.current_label.text()
+
+
+def test_rerank_of_a_saved_geopackage_goes_in_the_edit_buffer(plugin, tmp_path):
+    """The decisions saved, Re-rank wrote the new scores straight into the GeoPackage: the detector's
+    confidence was gone for good, and Ctrl+Z (or Cancel edits) could not bring it back. The scores now go in
+    the edit buffer like the decisions: one undo step, the file unchanged until saved."""
+    from qgis.core import QgsVectorLayer
+
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    path = str(tmp_path / "stations.gpkg")
+    layer = sl.create_station_gpkg(path, name="stations")
+    QgsProject.instance().addMapLayer(layer)
+    write_candidates(layer, _learnable_candidates(40, seed=12))
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    real = _is_tower(layer)
+    for _ in range(10):
+        QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
+                         Qt.MouseButton.LeftButton)
+    assert layer.commitChanges(), layer.commitErrors()
+    saved = {f.id(): f["confidence"] for f in layer.getFeatures()}
+
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    assert section.detection.last_gain["updated"] == 30
+    assert layer.isEditable() and layer.isModified()
+    assert {f.id(): f["confidence"] for f in layer.getFeatures()} != saved
+    on_disk = QgsVectorLayer(f"{path}|layername=stations", "on disk", "ogr")
+    assert {f.id(): f["confidence"] for f in on_disk.getFeatures()} == saved
+    assert plugin.iface.activeLayer() is layer  # Ctrl+Z acts on it
+    layer.undoStack().undo()
+    assert {f.id(): f["confidence"] for f in layer.getFeatures()} == saved
