@@ -183,7 +183,7 @@ class ReviewPanel(DockSection):
 
     def _layer_signals(self):
         layer = self._layer
-        return ((layer.afterRollBack, self.refresh), (layer.attributeValueChanged, self._attribute_changed),
+        return ((layer.afterRollBack, self._rolled_back), (layer.attributeValueChanged, self._attribute_changed),
                 (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
                 (layer.afterCommitChanges, self._committed))
 
@@ -270,6 +270,11 @@ class ReviewPanel(DockSection):
         self._update_view()
         if self.queue:
             self.show_current()
+
+    def _rolled_back(self) -> None:
+        """Edits canceled: the decisions not saved are undone (their candidates open again), those saved
+        before stay counted."""
+        self.refresh(keep_decisions=True)
 
     def _attribute_changed(self, fid, index, value) -> None:
         """A queued candidate's status changed outside the buttons (undo, the attribute table):

@@ -584,3 +584,25 @@ def test_rerank_of_a_saved_geopackage_goes_in_the_edit_buffer(plugin, tmp_path):
     assert plugin.iface.activeLayer() is layer  # Ctrl+Z acts on it
     layer.undoStack().undo()
     assert {f.id(): f["confidence"] for f in layer.getFeatures()} == saved
+
+
+def test_cancel_edits_keeps_the_decisions_saved_before(plugin, tmp_path):
+    """5 decisions saved, 3 more in the edit buffer, then Cancel edits (roll back): the queue came back as
+    0 / 25 reviewed. The 3 canceled candidates are open again and the 5 saved stay counted."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    QgsProject.instance().addMapLayer(layer)
+    write_candidates(layer, _detected_candidates(30, seed=1))
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    for _ in range(5):
+        QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
+    assert layer.commitChanges(), layer.commitErrors()
+    canceled = review.queue[5:8]
+    for _ in range(3):
+        QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    assert review.progress.value() == 8 and layer.rollBack()
+    assert review.progress.value() == 5 and review.progress.maximum() == 30 and review.summary() == "review 5/30"
+    assert review.current_fid() == canceled[0] and review.current_label.text().startswith("6/30")
+    assert all(layer.getFeature(fid)["status"] == "candidate" for fid in canceled)
