@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from .merge import chord, seen_dates, to_xyz
+from .merge import seen_dates
 from .stations import utc_now_iso
 
 
@@ -51,20 +50,3 @@ def growth_by_year(df: pd.DataFrame) -> dict[int, int]:
     conf = df[df["status"].astype(str) == "confirmed"]
     years = pd.to_numeric(conf["first_seen"].fillna("").astype(str).str[:4], errors="coerce").dropna()
     return {int(y): int(n) for y, n in years.astype(int).value_counts().sort_index().items()}
-
-
-def nearest_within(existing_lon, existing_lat, lon, lat, distance_m: float) -> np.ndarray:
-    """For each position (``lon``, ``lat``, WGS84), the position in ``existing_*`` of the nearest station at
-    most ``distance_m`` metres away (great circle), or -1 when there is none."""
-    from scipy.spatial import cKDTree
-
-    lon = np.asarray(lon, dtype=float)
-    out = np.full(lon.shape[0], -1, dtype=int)
-    existing_lon = np.asarray(existing_lon, dtype=float)
-    if out.size == 0 or existing_lon.size == 0:
-        return out
-    tree = cKDTree(to_xyz(existing_lon, existing_lat))
-    dist, idx = tree.query(to_xyz(lon, lat), k=1, distance_upper_bound=chord(distance_m))
-    found = np.isfinite(dist)
-    out[found] = idx[found]
-    return out

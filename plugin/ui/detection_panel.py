@@ -28,7 +28,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.detect import DetectorParams
 from ..core.detect.mast import shadow_sun
-from ..core.review import nearest_within
+from ..core.merge import absorb
 from ..core.stations import LAT, LON
 from ..i18n import tr
 from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
@@ -273,9 +273,10 @@ class DetectionPanel(DockSection):
         self.last_result = result
         target = self.target_layer()
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
-        frame, known = self._found_again(target, frame)
+        frame, updates, found_again, rejected = self._found_again(target, frame)
         try:
             n = write_candidates(target, frame)
+            self._update_found_again(target, updates)
         except ImageryError as exc:
             self.status_label.setText(str(exc))
             push(self.iface, str(exc), level=Qgis.MessageLevel.Critical,
@@ -284,10 +285,10 @@ class DetectionPanel(DockSection):
         self.progress.setValue(100)
         text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
                                                                            layer=target.name())
-        if known:
-            text += " " + tr("{n} found again where the layer already has a station or candidate were left out "
-                             "({rejected} of them rejected before).").format(
-                n=len(known), rejected=sum(1 for status in known if status == "rejected"))
+        if found_again:
+            text += " " + tr("{n} found again where the layer already has a station or candidate: not added twice, "
+                             "their sources and seen dates updated ({rejected} of them rejected before).").format(
+                n=found_again, rejected=rejected)
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
@@ -302,12 +303,14 @@ class DetectionPanel(DockSection):
         self.candidatesChanged.emit(target)
 
     def _found_again(self, layer, frame):
-        """Leave out the candidates found where ``layer`` already has a station, whatever its status (within the
-        detector's own suppression distance): a second run over an overlapping extent does not propose again a
-        mast the analyst rejected, nor queue a second copy of one confirmed or still queued. Returns the
-        candidates to add and the statuses of the stations they were found at."""
+        """Candidates found where ``layer`` already has a station, whatever its status (within the detector's own
+        suppression distance), are not added again: a second run over an overlapping extent does not propose
+        again a mast the analyst rejected, nor queue a second copy of one confirmed or still queued. As an import
+        into the layer does, the station gets the image in its sources and its seen dates widened to the image
+        date. Returns ``(candidates to add, {fid: changed values}, how many were found again, how many of those
+        at a rejected station)``."""
         if frame.empty:
-            return frame, []
+            return frame, {}, 0, 0
         radius = float(self._run_params.nms_radius_m)
         lat_margin = 2.0 * radius / 111_000.0
         far = min(max(abs(float(frame[LAT].max())), abs(float(frame[LAT].min()))), 89.0)
@@ -323,17 +326,32 @@ class DetectionPanel(DockSection):
         if area is not None:
             request.setFilterRect(area)
         names = layer.fields().names()
-        request.setSubsetOfAttributes([n for n in ("status",) if n in names], layer.fields())
+        request.setSubsetOfAttributes([n for n in ("status", "source", "first_seen", "last_seen") if n in names],
+                                      layer.fields())
         existing = layer_to_frame(layer, request)
         if existing.empty:
-            return frame, []
-        match = nearest_within(existing[LON].to_numpy(float), existing[LAT].to_numpy(float),
-                               frame[LON].to_numpy(float), frame[LAT].to_numpy(float), radius)
-        found = match >= 0
-        statuses = existing["status"].to_numpy(object) if "status" in existing.columns else \
-            [None] * len(existing)
-        known = [str(statuses[i] or "") for i in match[found]]
-        return frame[~found].reset_index(drop=True), known
+            return frame, {}, 0, 0
+        to_add, updates = absorb(existing, frame, radius, match_technology=False)
+        statuses = existing["status"] if "status" in existing.columns else None
+        rejected = sum(1 for fid in updates if statuses is not None and statuses[fid] == "rejected")
+        return to_add, updates, len(frame) - len(to_add), rejected
+
+    def _update_found_again(self, layer, updates: dict) -> None:
+        """The sources and seen dates of the stations found again: in the edit buffer when the layer is being
+        edited (one undo step), else through the provider, as the candidates are written."""
+        fields = layer.fields()
+        changes = {int(fid): {fields.indexOf(k): v for k, v in values.items() if fields.indexOf(k) >= 0}
+                   for fid, values in updates.items()}
+        changes = {fid: change for fid, change in changes.items() if change}
+        if not changes:
+            return
+        if layer.isEditable():
+            layer.beginEditCommand(tr("Stations found again by the detector"))
+            for fid, change in changes.items():
+                layer.changeAttributeValues(fid, change)
+            layer.endEditCommand()
+        elif not layer.dataProvider().changeAttributeValues(changes):
+            raise ImageryError(f"{layer.name()}: the stations found again could not be updated")
 
     def _failed(self, exc) -> None:
         if self._unloaded:

@@ -485,9 +485,10 @@ def test_rotated_raster_searched_from_the_panel_in_the_map_view(plugin, qgis_ifa
 
 
 def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qgis_iface, scene, tmp_path):
-    """A mast rejected in the review, then found again by a second run over a map view overlapping the first
-    run's extent: it was proposed again, and every other site of the overlap queued a second time (the
-    queue doubled); the second run now leaves out what the layer already holds and says so."""
+    """A mast rejected in the review, then found again by a second run (a later image, over a map view
+    overlapping the first run's extent): it was proposed again, and every other site of the overlap queued a
+    second time. The second run now adds no site the layer holds; those stations get the later image in
+    their sources and their seen dates widened, as an import into the layer does, and the run says so."""
     from qgis.core import QgsCoordinateReferenceSystem
 
     from basestation_mapper.plugin.core.merge import distance_m
@@ -497,8 +498,10 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     panel, review = section.detection, section.review
     layer = QgsRasterLayer(str(scene.write(tmp_path / "scene.tif")), "scene")
     layer.setCustomProperty(ACQ_DATE_PROPERTY, "2020-10-10")
+    later = QgsRasterLayer(str(scene.write(tmp_path / "scene_2021.tif")), "scene 2021")
+    later.setCustomProperty(ACQ_DATE_PROPERTY, "2021-05-05")
     target = create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
-    QgsProject.instance().addMapLayers([layer, target])
+    QgsProject.instance().addMapLayers([layer, later, target])
     panel.raster_combo.setLayer(layer)
     panel.target_combo.setLayer(target)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
@@ -515,17 +518,23 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
     canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layer, layer.extent()).buffered(200))
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("canvas"))
+    panel.raster_combo.setLayer(later)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     _wait(lambda: panel.task is None)
     text = panel.status_label.text()
-    assert re.search(r"\d+ found again where the layer already has a station or candidate were left out "
-                     r"\(1 of them rejected before\)", text), text
+    assert re.search(rf"^0 candidates from scene 2021 added to stations {first} found again where the layer already "
+                     r"has a station or candidate: not added twice, their sources and seen dates updated \(1 of "
+                     r"them rejected before\)", text), text
     stations = layer_to_frame(target)
-    assert stations.loc[rejected, "status"] == "rejected"
+    assert len(stations) == first and set(stations["last_seen"]) == {"2021-05-05"}
+    assert stations.loc[rejected, "status"] == "rejected" and stations.loc[rejected, "source"] == "scene; scene 2021"
     lon, lat = stations["lon"].to_numpy(), stations["lat"].to_numpy()
     gaps = distance_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     np.fill_diagonal(gaps, np.inf)
     assert gaps.min() > panel.params().nms_radius_m  # no site twice
     assert rejected in review.queue[:2] and review.progress.value() == 2  # the decisions stay counted
     assert sorted(review.queue[2:]) == sorted(stations.index[stations["status"] == "candidate"])
+    target.undoStack().undo()  # the update is one step, undone as any
+    assert layer_to_frame(target).loc[rejected, "last_seen"] == "2020-10-10"
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
