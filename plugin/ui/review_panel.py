@@ -93,6 +93,9 @@ class ReviewPanel(DockSection):
         self.decided: dict = {}
         self._layer: QgsVectorLayer | None = None
         self._layer_id = ""
+        #: decisions taken through the queue in this session, per layer id ({fid: decision}, in order): a queue
+        #: rebuilt (another filter, a re-rank, edits canceled, the layer chosen again) counts them again
+        self._history: dict[str, dict] = {}
         self._growth_by_technology: dict[int, dict[str, int]] = {}
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
@@ -201,6 +204,8 @@ class ReviewPanel(DockSection):
         self._layer = None
 
     def _layer_changed(self, layer) -> None:
+        self._record()  # the decisions on the layer left stay counted if it is chosen again
+        self.queue, self.decided, self.pos = [], {}, -1
         self._disconnect_layer()
         self._requeue_timer.stop()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
@@ -215,8 +220,11 @@ class ReviewPanel(DockSection):
     def _layers_removed(self, layer_ids) -> None:
         """The layer under review was removed from the project: the review shows none. (QGIS's list would
         fall silently on another point layer, population points as easily, with the old queue still shown.)"""
+        for layer_id in layer_ids:
+            self._history.pop(layer_id, None)
         if not self._layer_id or self._layer_id not in layer_ids:
             return
+        self.queue, self.decided = [], {}
         self.layer_combo.blockSignals(True)
         self.layer_combo.setLayer(None)
         self.layer_combo.blockSignals(False)
@@ -250,20 +258,35 @@ class ReviewPanel(DockSection):
         self.refresh()
         self.stateChanged.emit()
 
-    def refresh(self, *_args, keep_decisions: bool = False) -> None:
-        """Rebuild the queue: candidates of the layer, filtered, highest confidence first. With ``keep_decisions``
-        (the candidates were re-scored, or a run added some), the candidates decided so far stay counted, ahead
-        of the others, and the first undecided one is shown."""
+    def _record(self) -> dict:
+        """The decisions taken on the layer under review in this session, brought up to date with the queue's."""
+        if not self._layer_id:
+            return {}
+        record = self._history.setdefault(self._layer_id, {})
+        for fid in self.queue:
+            if fid in self.decided:
+                record[fid] = self.decided[fid]
+            else:
+                record.pop(fid, None)
+        return record
+
+    def refresh(self, *_args) -> None:
+        """Rebuild the queue: the candidates of the layer, filtered, highest confidence first, after the ones
+        decided in this session that the filters show (still counted, Back reaches them); the first open
+        candidate is shown. A decision undone since (edits canceled, the status set back) is open again."""
         df = self._frame()
-        order = rv.queue_order(df, self.source_filter.currentData() or None,
-                               self.date_filter.currentData() or None) if df is not None else []
+        source, image_date = self.source_filter.currentData() or None, self.date_filter.currentData() or None
+        order = rv.queue_order(df, source, image_date) if df is not None else []
         kept = []
-        if keep_decisions and df is not None and "status" in df.columns:
+        record = self._record()
+        if record and df is not None and "status" in df.columns:
             status = df["status"]
             written = {"accept": "confirmed", "reject": "rejected"}
-            kept = [fid for fid in self.queue if fid in self.decided and fid in status.index
-                    and status[fid] == written.get(self.decided[fid])]
-        self.decided = {fid: self.decided[fid] for fid in kept}
+            for fid in [fid for fid, decision in record.items() if status.get(fid) != written.get(decision)]:
+                del record[fid]  # deleted, or its decision undone
+            shown = rv.matches_filters(df, source, image_date)
+            kept = [fid for fid in record if shown[fid]]
+        self.decided = {fid: record[fid] for fid in kept}
         known = set(kept)
         self.queue = kept + [fid for fid in order if fid not in known]
         self.pos = min(len(kept), len(self.queue) - 1)
@@ -274,7 +297,7 @@ class ReviewPanel(DockSection):
     def _rolled_back(self) -> None:
         """Edits canceled: the decisions not saved are undone (their candidates open again), those saved
         before stay counted."""
-        self.refresh(keep_decisions=True)
+        self.refresh()
 
     def _attribute_changed(self, fid, index, value) -> None:
         """A queued candidate's status changed outside the buttons (undo, the attribute table):
@@ -533,6 +556,9 @@ class ReviewPanel(DockSection):
             idx = combo.findData(state.get(key, ""))
             if idx >= 0:
                 combo.setCurrentIndex(idx)
+
+    def project_cleared(self) -> None:
+        self._history.clear()
 
     def unload(self) -> None:
         try:

@@ -606,3 +606,41 @@ def test_cancel_edits_keeps_the_decisions_saved_before(plugin, tmp_path):
     assert review.progress.value() == 5 and review.progress.maximum() == 30 and review.summary() == "review 5/30"
     assert review.current_fid() == canceled[0] and review.current_label.text().startswith("6/30")
     assert all(layer.getFeature(fid)["status"] == "candidate" for fid in canceled)
+
+
+def test_decisions_stay_counted_across_filters_and_station_layers(plugin, tmp_path):
+    """Two station layers: 3 decisions on A, then the Stations section switched to B (Review follows it) and
+    back to A; and on A an image filter chosen and cleared. Each time the queue came back with 0 reviewed,
+    the decisions taken no longer counted. Now A shows its 3 decisions again, and a filter counts those of
+    the candidates it shows."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    a = sl.create_station_gpkg(str(tmp_path / "a.gpkg"), name="A")
+    b = sl.create_station_gpkg(str(tmp_path / "b.gpkg"), name="B")
+    QgsProject.instance().addMapLayers([a, b])
+    write_candidates(a, pd.concat([_detected_candidates(12, seed=1, source="east.tif"),
+                                   _detected_candidates(8, seed=2, source="west.tif")], ignore_index=True))
+    write_candidates(b, _detected_candidates(10, seed=3))
+    stations = plugin.dock.sections["stations"]
+    review = plugin.dock.sections["detection"].review
+    stations.layer_combo.setLayer(a)
+    assert review.current_layer() is a and len(review.queue) == 20
+    for button in ("accept", "reject", "accept"):
+        QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
+    decided = dict(review.decided)
+    sources = {fid: a.getFeature(fid)["source"] for fid in decided}
+
+    stations.layer_combo.setLayer(b)
+    assert review.current_layer() is b and review.summary() == "review 0/10"
+    QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    stations.layer_combo.setLayer(a)
+    assert review.current_layer() is a and review.decided == decided and review.summary() == "review 3/20"
+    assert review.current_label.text().startswith("4/20")
+
+    review.source_filter.setCurrentIndex(review.source_filter.findData("west.tif"))
+    west = [fid for fid, source in sources.items() if source == "west.tif"]
+    assert review.summary() == f"review {len(west)}/8" and list(review.decided) == west
+    review.source_filter.setCurrentIndex(0)
+    assert review.decided == decided and review.summary() == "review 3/20"
+    stations.layer_combo.setLayer(b)
+    assert review.summary() == "review 1/10"

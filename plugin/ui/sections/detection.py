@@ -40,7 +40,7 @@ class DetectionSection(DockSection):
         already taken on the layer stay counted)."""
         if self.review.current_layer() is layer:
             self.review._fill_filters()  # a new image or date may have come with them
-            self.review.refresh(keep_decisions=True)
+            self.review.refresh()
         else:
             self.review.set_layer(layer)
 
