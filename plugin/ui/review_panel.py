@@ -224,7 +224,7 @@ class ReviewPanel(DockSection):
             self._history.pop(layer_id, None)
         if not self._layer_id or self._layer_id not in layer_ids:
             return
-        self.queue, self.decided = [], {}
+        self.queue, self.decided, self._layer_id = [], {}, ""
         self.layer_combo.blockSignals(True)
         self.layer_combo.setLayer(None)
         self.layer_combo.blockSignals(False)
