@@ -58,6 +58,8 @@ class DetectionPanel(DockSection):
         self._unloaded = False
         self.last_result = None
         self.last_gain: dict | None = None
+        #: the layer of the review queue (set by the section): re-ranked when no station layer is chosen here
+        self.reviewed_layer = None
         self.hint = self.add_placeholder(tr(
             "Run the tower detector over an imagery layer and extent; candidates go to the review queue below."
         ))
@@ -372,7 +374,11 @@ class DetectionPanel(DockSection):
 
     # -- re-rank -----------------------------------------------------------------------------
     def rerank(self) -> dict | None:
+        # the layer receiving the candidates, else the one under review (candidates detected by Processing,
+        # opened as the station layer, are reviewed without being chosen here)
         layer = self.target_combo.currentLayer()
+        if layer is None and self.reviewed_layer is not None:
+            layer = self.reviewed_layer()
         if layer is None:
             push(self.iface, tr("Choose the station layer holding the detected candidates."),
                  level=Qgis.MessageLevel.Warning)

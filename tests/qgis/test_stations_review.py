@@ -644,3 +644,26 @@ def test_decisions_stay_counted_across_filters_and_station_layers(plugin, tmp_pa
     assert review.decided == decided and review.summary() == "review 3/20"
     stations.layer_combo.setLayer(b)
     assert review.summary() == "review 1/10"
+
+
+def test_rerank_of_candidates_detected_by_processing_and_reviewed(plugin, tmp_path):
+    """Candidates detected with Processing (a GeoPackage), opened as the station layer and reviewed: Re-rank
+    answered 'Choose the station layer holding the detected candidates' although the queue showed them;
+    with no station layer chosen in Detection it re-ranks the layer under review."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_station_gpkg(str(tmp_path / "candidates.gpkg"), name="candidates")
+    write_candidates(layer, _learnable_candidates(40, seed=5))
+    QgsProject.instance().addMapLayer(layer)
+    plugin.dock.sections["stations"].layer_combo.setLayer(layer)
+    section = plugin.dock.sections["detection"]
+    review = section.review
+    assert review.current_layer() is layer and section.detection.target_combo.currentLayer() is None
+    real = _is_tower(layer)
+    for _ in range(10):
+        QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
+                         Qt.MouseButton.LeftButton)
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    assert section.detection.last_gain["updated"] == 30
+    assert section.detection.status_label.text().startswith("Re-ranked 30 candidates")
+    assert real[review.current_fid()] and review.progress.value() == 10

@@ -21,6 +21,7 @@ class DetectionSection(DockSection):
             panel.summaryChanged.connect(self.summaryChanged)
             panel.stateChanged.connect(self.stateChanged)
         self.detection.candidatesChanged.connect(self._review_candidates)
+        self.detection.reviewed_layer = self.review.current_layer
 
     def title(self) -> str:
         return tr("Detection and review")
