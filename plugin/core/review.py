@@ -53,6 +53,12 @@ def decision_values(row: dict, decision: str, reviewer: str, now: str | None = N
     return out
 
 
+def first_seen_year(value) -> int | None:
+    """The year of a ``first_seen`` value as :func:`growth_by_year` counts it (None: not counted)."""
+    year = pd.to_numeric(pd.Series(["" if value is None else str(value)[:4]]), errors="coerce").iloc[0]
+    return None if pd.isna(year) else int(year)
+
+
 def growth_by_year(df: pd.DataFrame) -> dict[int, int]:
     """Confirmed stations counted by the year of ``first_seen`` (stations without one are left out)."""
     if df.empty or "status" not in df.columns or "first_seen" not in df.columns:

@@ -96,6 +96,8 @@ class ReviewPanel(DockSection):
         #: decisions taken through the queue in this session, per layer id ({fid: decision}, in order): a queue
         #: rebuilt (another filter, a re-rank, edits canceled, the layer chosen again) counts them again
         self._history: dict[str, dict] = {}
+        #: a decision being written: the chart is brought up to date by the decision itself
+        self._deciding = False
         self._growth_by_technology: dict[int, dict[str, int]] = {}
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
@@ -316,7 +318,7 @@ class ReviewPanel(DockSection):
             self.decided[fid] = decision
         else:
             self.decided.pop(fid, None)
-        self._update_view(chart=False)
+        self._update_view(chart=None if self._deciding else False)
 
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
@@ -415,20 +417,49 @@ class ReviewPanel(DockSection):
             self._features_deleted([fid])
             return
         names = layer.fields().names()
-        row = {n: feat[n] for n in ("first_seen", "last_seen", "image_date") if n in names}
+        row = {n: feat[n] for n in ("status", "first_seen", "last_seen", "image_date", "technology") if n in names}
         row = {k: plain_value(v) for k, v in row.items()}
         values = rv.decision_values(row, decision, current_reviewer())
         changes = {layer.fields().indexOf(k): v for k, v in values.items() if k in names}
-        layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
-        layer.changeAttributeValues(fid, changes)
-        layer.endEditCommand()
+        self._deciding = True
+        try:
+            layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
+            layer.changeAttributeValues(fid, changes)
+            layer.endEditCommand()
+        finally:
+            self._deciding = False
         make_active_layer(self.iface, layer)  # Ctrl+Z undoes the decision
         self.decided[fid] = decision
         layer.triggerRepaint()
         if self.pos < len(self.queue) - 1:
             self.pos += 1
             self.show_current()
-        self._update_view()
+        if "status" in names and "first_seen" in names:
+            # the chart follows the decision without reading the layer again (it holds every confirmed
+            # station: 20,000 of an imported network cost 0.6-0.9 s a key press)
+            after = {**row, **{k: v for k, v in values.items() if k in names}}
+            self._count_in_chart(row, -1)
+            self._count_in_chart(after, +1)
+            self.chart.set_data(self.chart.data, self._growth_by_technology)
+        self._update_view(chart=None)
+
+    def _count_in_chart(self, row: dict, sign: int) -> None:
+        """Add (``sign`` 1) or take out (-1) a station of the chart's counts, as :meth:`_growth` counts it."""
+        year = rv.first_seen_year(row.get("first_seen"))
+        if row.get("status") != "confirmed" or year is None:
+            return
+        data = self.chart.data
+        data[year] = data.get(year, 0) + sign
+        if data[year] <= 0:
+            del data[year]
+        if "technology" in row:
+            tech = "unknown" if row["technology"] is None else str(row["technology"])
+            parts = self._growth_by_technology.setdefault(year, {})
+            parts[tech] = parts.get(tech, 0) + sign
+            if parts[tech] <= 0:
+                del parts[tech]
+            if not parts:
+                del self._growth_by_technology[year]
 
     def show_current(self) -> None:
         """Zoom the canvas to the current candidate at the chosen scale and flash it."""
