@@ -40,8 +40,9 @@ class DetectionSection(DockSection):
         """New or re-scored candidates: the review queue shows them, highest confidence first (the decisions
         already taken on the layer stay counted)."""
         if self.review.current_layer() is layer:
-            self.review._fill_filters()  # a new image or date may have come with them
-            self.review.refresh()
+            frame = self.review._frame()
+            self.review._fill_filters(frame)  # a new image or date may have come with them
+            self.review.refresh(frame=frame)
         else:
             self.review.set_layer(layer)
 
