@@ -734,3 +734,39 @@ def test_opening_a_layer_holding_a_large_network_reads_it_once(plugin):
     review.date_filter.setCurrentIndex(review.date_filter.findData("2023-06-01"))
     filtered = time.perf_counter() - start
     assert filtered < one_read and len(review.queue) == 2000, (filtered, one_read)
+
+
+def test_rerank_of_2000_candidates_in_a_geopackage_being_edited(plugin, tmp_path):
+    """Re-rank of 2,000 candidates of a GeoPackage under review (so in its edit buffer) froze QGIS for 2-3 s:
+    QGIS read each re-scored feature back from the file to stamp its update time. The update time is set
+    with the score (UTC, as the schema says), one undo step puts every score back."""
+    import time
+
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    QgsProject.instance().addMapLayer(layer)
+    write_candidates(layer, _learnable_candidates(2000, seed=9))
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    real = _is_tower(layer)
+    for _ in range(20):
+        QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
+                         Qt.MouseButton.LeftButton)
+    before = {f.id(): (f["confidence"], f["updated_at"]) for f in layer.getFeatures() if f["status"] == "candidate"}
+    start = time.perf_counter()
+    sl.layer_to_frame(layer)
+    one_read = time.perf_counter() - start
+
+    start = time.perf_counter()
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    elapsed = time.perf_counter() - start
+    assert section.detection.last_gain["updated"] == 1980
+    assert elapsed < 10 * one_read, (elapsed, one_read)  # reading the layer, learning, the queue again
+    stamps = {f["updated_at"] for f in layer.getFeatures() if f["status"] == "candidate"}
+    assert len(stamps) == 1 and stamps.pop().endswith("+00:00")
+    layer.undoStack().undo()
+    assert {f.id(): (f["confidence"], f["updated_at"]) for f in layer.getFeatures()
+            if f["status"] == "candidate"} == before
