@@ -445,6 +445,11 @@ class ReviewPanel(DockSection):
         try:
             layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
             layer.changeAttributeValues(fid, changes)
+            stamp = layer.fields().indexOf("updated_at")
+            if stamp >= 0 and "updated_at" in values:
+                # the station layer's own default stamps an edit in local time, without its zone: the review
+                # time is the update time, in UTC as the schema says
+                layer.changeAttributeValue(fid, stamp, values["updated_at"], None, True)
             layer.endEditCommand()
         finally:
             self._deciding = False

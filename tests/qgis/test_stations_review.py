@@ -770,3 +770,34 @@ def test_rerank_of_2000_candidates_in_a_geopackage_being_edited(plugin, tmp_path
     layer.undoStack().undo()
     assert {f.id(): (f["confidence"], f["updated_at"]) for f in layer.getFeatures()
             if f["status"] == "candidate"} == before
+
+
+@pytest.fixture
+def seoul_time():
+    """The machine's clock in Korea (UTC+9), as an analyst's there is."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Seoul"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_a_decision_is_stamped_in_utc_on_a_machine_in_korea(panel, seoul_time):
+    """Accepted on a machine in Korea: reviewed_at said 16:00+00:00 and updated_at 01:00 the next day (the
+    station layer's own default overwrote it with the local time, without its zone). Both are the review
+    time in UTC, as the schema says."""
+    layer = panel.current_layer()
+    before = _by_name(layer)["high"]["updated_at"]
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)
+    feat = _by_name(layer)["high"]
+    assert feat["reviewed_at"].endswith("+00:00")
+    assert feat["updated_at"] == feat["reviewed_at"]
+    layer.undoStack().undo()  # one step undoes the decision and its stamp
+    assert _by_name(layer)["high"]["status"] == "candidate" and _by_name(layer)["high"]["updated_at"] == before
