@@ -350,7 +350,7 @@ class DetectionPanel(DockSection):
         if layer.isEditable():
             layer.beginEditCommand(tr("Stations found again by the detector"))
             for fid, change in changes.items():
-                layer.changeAttributeValues(fid, change)
+                layer.changeAttributeValues(fid, change, {}, True)  # updated_at is among them, in UTC
             layer.endEditCommand()
         elif not layer.dataProvider().changeAttributeValues(changes):
             raise ImageryError(f"{layer.name()}: the stations found again could not be updated")

@@ -529,6 +529,7 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     stations = layer_to_frame(target)
     assert len(stations) == first and set(stations["last_seen"]) == {"2021-05-05"}
     assert stations.loc[rejected, "status"] == "rejected" and stations.loc[rejected, "source"] == "scene; scene 2021"
+    assert stations.loc[rejected, "updated_at"].endswith("+00:00")
     lon, lat = stations["lon"].to_numpy(), stations["lat"].to_numpy()
     gaps = distance_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
     np.fill_diagonal(gaps, np.inf)
