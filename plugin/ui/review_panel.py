@@ -101,6 +101,8 @@ class ReviewPanel(DockSection):
         self._history: dict[str, dict] = {}
         #: a decision being written: the chart is brought up to date by the decision itself
         self._deciding = False
+        #: the candidates decided with the buttons or keys, latest last: undoing the latest shows it again
+        self._trail: list = []
         self._growth_by_technology: dict[int, dict[str, int]] = {}
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
@@ -210,7 +212,7 @@ class ReviewPanel(DockSection):
 
     def _layer_changed(self, layer) -> None:
         self._record()  # the decisions on the layer left stay counted if it is chosen again
-        self.queue, self.decided, self.pos = [], {}, -1
+        self.queue, self.decided, self.pos, self._trail = [], {}, -1, []
         self._disconnect_layer()
         self._requeue_timer.stop()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
@@ -337,6 +339,11 @@ class ReviewPanel(DockSection):
             self.decided[fid] = decision
         else:
             self.decided.pop(fid, None)
+            if status == "candidate" and self._trail and self._trail[-1] == fid:
+                # the latest decision undone (Ctrl+Z): the candidate is shown again, to decide anew
+                self._trail.pop()
+                self.pos = self.queue.index(fid)
+                self.show_current()
         self._update_view(chart=None if self._deciding else False)
 
     def _features_deleted(self, fids) -> None:
@@ -455,6 +462,9 @@ class ReviewPanel(DockSection):
             self._deciding = False
         make_active_layer(self.iface, layer)  # Ctrl+Z undoes the decision
         self.decided[fid] = decision
+        if fid in self._trail:
+            self._trail.remove(fid)
+        self._trail.append(fid)
         layer.triggerRepaint()
         if self.pos < len(self.queue) - 1:
             self.pos += 1
