@@ -103,6 +103,10 @@ class ReviewPanel(DockSection):
         self._deciding = False
         #: the candidates decided with the buttons or keys, latest last: undoing the latest shows it again
         self._trail: list = []
+        #: while the layer is being saved: the id of the edit buffer whose feature QGIS is renumbering
+        #: (it says so as that id deleted, then the final id added)
+        self._saving = False
+        self._renumbered = None
         self._growth_by_technology: dict[int, dict[str, int]] = {}
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
@@ -195,7 +199,7 @@ class ReviewPanel(DockSection):
         layer = self._layer
         return ((layer.afterRollBack, self._rolled_back), (layer.attributeValueChanged, self._attribute_changed),
                 (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
-                (layer.afterCommitChanges, self._committed))
+                (layer.beforeCommitChanges, self._committing), (layer.afterCommitChanges, self._committed))
 
     def _disconnect_layer(self) -> None:
         if self._layer is None:
@@ -348,6 +352,9 @@ class ReviewPanel(DockSection):
 
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
+        if self._saving and len(fids) == 1:  # a feature of the edit buffer getting its final id
+            self._renumbered = next(iter(fids))
+            return
         gone = {fid for fid in fids if fid in self.queue}
         if not gone:
             return
@@ -370,14 +377,40 @@ class ReviewPanel(DockSection):
 
     def _feature_added(self, fid) -> None:
         """Only a candidate added costs a look at the layer (a station added with S does not)."""
+        if self._saving and self._renumbered is not None:
+            old, self._renumbered = self._renumbered, None
+            self._renumber(old, fid)
+            return
         layer = self.current_layer()
         if layer is None or layer.fields().indexOf("status") < 0:
             return
         if str(plain_value(layer.getFeature(fid)["status"]) or "") == "candidate":
             self._schedule_requeue()
 
+    def _committing(self, *_args) -> None:
+        self._saving, self._renumbered = True, None
+        QTimer.singleShot(0, self._save_ended)  # also when saving fails (no afterCommitChanges then)
+
+    def _save_ended(self) -> None:
+        if self._saving and self._renumbered is not None:
+            self._saving = False
+            self._features_deleted([self._renumbered])
+        self._saving, self._renumbered = False, None
+
+    def _renumber(self, old, new) -> None:
+        """A candidate of the edit buffer saved under its final id: it keeps its place, its decision and the
+        decision's place in the session and in the undo trail (they were lost: 'review 4/10' became 0/6)."""
+        self.queue = [new if fid == old else fid for fid in self.queue]
+        if old in self.decided:
+            self.decided = {new if fid == old else fid: d for fid, d in self.decided.items()}
+        record = self._history.get(self._layer_id)
+        if record and old in record:
+            self._history[self._layer_id] = {new if fid == old else fid: d for fid, d in record.items()}
+        self._trail = [new if fid == old else fid for fid in self._trail]
+
     def _committed(self) -> None:
         """Saved: candidates added in the edit buffer got their final ids."""
+        self._save_ended()
         if any(isinstance(fid, int) and fid < 0 for fid in self.queue):
             self._schedule_requeue()
 

@@ -818,3 +818,32 @@ def test_undo_of_the_latest_decisions_shows_their_candidates_again(panel):
     QTest.mouseClick(panel.buttons["reject"], Qt.MouseButton.LeftButton)
     assert _by_name(layer)[names[1]]["status"] == "rejected" and panel.current_fid() == panel.queue[2]
     assert _by_name(layer)[names[2]]["status"] == "candidate" and panel.progress.value() == 2
+
+
+def test_saving_keeps_the_decisions_on_candidates_added_while_editing(plugin, tmp_path):
+    """A run into a GeoPackage being edited puts its candidates in the edit buffer; 4 decided, then Save:
+    the queue fell to 'review 0/6', the 4 decisions gone and the order changed, as QGIS gives saved features
+    their final ids. The queue now follows the ids: same order, same decisions, the same candidate shown."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["detection"]
+    review = section.review
+    review.set_layer(layer)
+    assert layer.startEditing()
+    write_candidates(layer, _detected_candidates(10, seed=4))
+    section._review_candidates(layer)  # as the end of a run does
+    assert all(fid < 0 for fid in review.queue) and review.summary() == "review 0/10"
+    for button in ("accept", "reject", "accept", "accept"):
+        QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
+    order = [(layer.getFeature(fid)["confidence"], review.decided.get(fid)) for fid in review.queue]
+    shown = layer.getFeature(review.current_fid())["confidence"]
+
+    assert layer.commitChanges(False), layer.commitErrors()
+    _settle()
+    assert all(fid > 0 for fid in review.queue) and review.summary() == "review 4/10"
+    assert [(layer.getFeature(fid)["confidence"], review.decided.get(fid)) for fid in review.queue] == order
+    assert layer.getFeature(review.current_fid())["confidence"] == shown
+    layer.undoStack().undo()  # after saving, nothing to undo in the new buffer: the count stays
+    assert review.summary() == "review 4/10"
