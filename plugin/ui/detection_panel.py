@@ -285,8 +285,9 @@ class DetectionPanel(DockSection):
                  details=f"{result.source}\n{exc!r}")
             return
         self.progress.setValue(100)
+        # a sentence: what follows (found again, the sun, notes, warnings) is sentences too
         text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
-                                                                           layer=target.name())
+                                                                           layer=target.name()) + "."
         if found_again:
             text += " " + tr("{n} found again where the layer already has a station or candidate: not added twice, "
                              "their sources and seen dates updated ({rejected} of them rejected before).").format(

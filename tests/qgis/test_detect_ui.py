@@ -125,7 +125,7 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     assert feats
     assert {f["status"] for f in feats} == {"candidate"}
     assert {f["image_date"] for f in feats} == {"2020-10-10"}
-    assert "candidates" in panel.status_label.text()
+    assert re.match(r"\d+ candidates from scene added to Detected candidates\.$", panel.status_label.text())
     assert "Sun searched" not in panel.status_label.text()  # the sun was given
     assert "Imagery read at" not in panel.status_label.text()  # a local raster in metres: as it is
     assert panel.progress.value() == 100
@@ -523,7 +523,7 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     _wait(lambda: panel.task is None)
     text = panel.status_label.text()
-    assert re.search(rf"^0 candidates from scene 2021 added to stations {first} found again where the layer already "
+    assert re.search(rf"^0 candidates from scene 2021 added to stations\. {first} found again where the layer already "
                      r"has a station or candidate: not added twice, their sources and seen dates updated \(1 of "
                      r"them rejected before\)", text), text
     stations = layer_to_frame(target)
