@@ -358,6 +358,7 @@ class ReviewPanel(DockSection):
         gone = {fid for fid in fids if fid in self.queue}
         if not gone:
             return
+        self._record()  # their decisions stay in the session's: a deletion undone brings them back
         current = self.current_fid()
         before = sum(1 for fid in self.queue[:max(self.pos, 0)] if fid in gone)
         self.queue = [fid for fid in self.queue if fid not in gone]
@@ -384,7 +385,9 @@ class ReviewPanel(DockSection):
         layer = self.current_layer()
         if layer is None or layer.fields().indexOf("status") < 0:
             return
-        if str(plain_value(layer.getFeature(fid)["status"]) or "") == "candidate":
+        # a candidate, or a candidate decided in this session back (its deletion undone)
+        if fid in self._history.get(self._layer_id, {}) or \
+                str(plain_value(layer.getFeature(fid)["status"]) or "") == "candidate":
             self._schedule_requeue()
 
     def _committing(self, *_args) -> None:
@@ -415,20 +418,30 @@ class ReviewPanel(DockSection):
             self._schedule_requeue()
 
     def _requeue(self) -> None:
-        """Candidates not yet queued join the queue (highest confidence first, after those queued); queued
+        """Candidates not yet queued join the queue (highest confidence first, after those queued), and so do
+        candidates decided in this session that are back (their deletion undone), counted again; queued
         ids gone from the layer (deleted, or ids of the edit buffer replaced when it was saved) leave it. The
         decisions already counted and the candidate shown stay."""
         layer = self.current_layer()
         df = self._frame()
         if layer is None or df is None:
             return
-        fresh = rv.queue_order(df, self.source_filter.currentData() or None, self.date_filter.currentData() or None)
+        source, image_date = self.source_filter.currentData() or None, self.date_filter.currentData() or None
+        fresh = rv.queue_order(df, source, image_date)
         present = set(df.index)
         gone = [fid for fid in self.queue if fid not in present]
         if gone:
             self._features_deleted(gone)
         known = set(self.queue)
-        added = [fid for fid in fresh if fid not in known]
+        back = []
+        record = self._record()
+        if record and "status" in df.columns:
+            status, shown = df["status"], rv.matches_filters(df, source, image_date)
+            written = {"accept": "confirmed", "reject": "rejected"}
+            back = [fid for fid, decision in record.items()
+                    if fid not in known and fid in present and status[fid] == written.get(decision) and shown[fid]]
+            self.decided.update((fid, record[fid]) for fid in back)
+        added = back + [fid for fid in fresh if fid not in known]
         if not added:
             return
         self._fill_filters(df)  # a new image or date may have come with them

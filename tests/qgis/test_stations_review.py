@@ -847,3 +847,21 @@ def test_saving_keeps_the_decisions_on_candidates_added_while_editing(plugin, tm
     assert layer.getFeature(review.current_fid())["confidence"] == shown
     layer.undoStack().undo()  # after saving, nothing to undo in the new buffer: the count stays
     assert review.summary() == "review 4/10"
+
+
+def test_undoing_the_deletion_of_decided_candidates_counts_them_again(panel):
+    """Two decided candidates deleted in the attribute table (by mistake), then Ctrl+Z: they were back in the
+    layer, confirmed and rejected, but the queue no longer counted them ('review 0/1'). They rejoin the queue
+    with their decisions."""
+    layer = panel.current_layer()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "high"
+    QTest.mouseClick(panel.buttons["reject"], Qt.MouseButton.LeftButton)  # "mid"
+    decided = dict(panel.decided)
+    layer.beginEditCommand("Features deleted")
+    assert layer.deleteFeatures(list(decided))
+    layer.endEditCommand()
+    assert panel.summary() == "review 0/1"
+    layer.undoStack().undo()
+    _settle()
+    assert panel.decided == decided and panel.summary() == "review 2/3"
+    assert "low" in panel.current_label.text()  # the candidate shown stays
