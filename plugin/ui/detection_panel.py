@@ -386,16 +386,20 @@ class DetectionPanel(DockSection):
             return None
         from .maptools.add_station import make_active_layer
 
-        if not layer.isEditable() and not layer.readOnly():
-            layer.startEditing()  # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
+        # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
+        started = not layer.isEditable() and not layer.readOnly() and layer.startEditing()
         try:
             gain = rerank_layer(layer, min_reviewed=RERANK_MIN_REVIEWED, only_if_better=True)
         except (ImageryError, ValueError) as exc:
+            if started and not layer.isModified():
+                layer.commitChanges()  # nothing written: the layer is left as it was, not being edited
             text = self._cannot_rerank(layer)
             self.status_label.setText(text)
             push(self.iface, text, level=Qgis.MessageLevel.Warning, details=str(exc))
             return None
         self.last_gain = gain
+        if started and not layer.isModified():
+            layer.commitChanges()
         if gain["after"] < gain["before"]:
             # learnt from these decisions, the order would be worse than the detector's: nothing is changed
             text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed "

@@ -491,6 +491,9 @@ def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_
     text = section.detection.status_label.text()
     assert "확정 1" in text or "1개 확정" in text, text
     assert "re-ranking needs" not in text.lower() and layer.name() in text
+    assert layer.commitChanges()
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    assert not layer.isEditable()  # nothing to write: the saved layer is not left in edit mode
     assert any(message.endswith(text) for message, _tag, _level in message_log)
     assert all(f["confidence"] == f["confidence"] for f in layer.getFeatures())  # nothing written
 
