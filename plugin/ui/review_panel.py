@@ -331,7 +331,13 @@ class ReviewPanel(DockSection):
         the queue's decision follows the layer (back to candidate: undecided again; confirmed or
         rejected: counted as accepted or rejected)."""
         layer = self.current_layer()
-        if layer is None or layer.fields().indexOf("status") != index:
+        if layer is None:
+            return
+        fields = layer.fields()
+        if not self._deciding and index in (fields.indexOf("status"), fields.indexOf("first_seen"),
+                                            fields.indexOf("technology")):
+            self._chart_timer.start()  # a station's status, first year or technology edited: the chart follows
+        if fields.indexOf("status") != index:
             return
         status = "" if is_null(value) else str(value)
         if fid not in self.queue:
@@ -357,6 +363,7 @@ class ReviewPanel(DockSection):
             return
         gone = {fid for fid in fids if fid in self.queue}
         if not gone:
+            self._chart_timer.start()  # perhaps confirmed stations: the chart follows once the edits end
             return
         self._record()  # their decisions stay in the session's: a deletion undone brings them back
         current = self.current_fid()
@@ -385,10 +392,17 @@ class ReviewPanel(DockSection):
         layer = self.current_layer()
         if layer is None or layer.fields().indexOf("status") < 0:
             return
+        feat = layer.getFeature(fid)
+        status = str(plain_value(feat["status"]) or "")
         # a candidate, or a candidate decided in this session back (its deletion undone)
-        if fid in self._history.get(self._layer_id, {}) or \
-                str(plain_value(layer.getFeature(fid)["status"]) or "") == "candidate":
+        if fid in self._history.get(self._layer_id, {}) or status == "candidate":
             self._schedule_requeue()
+        elif status == "confirmed" and layer.fields().indexOf("first_seen") >= 0:
+            # a station added (S, an import): counted in the chart without reading the layer again
+            names = layer.fields().names()
+            self._count_in_chart({n: plain_value(feat[n]) for n in ("status", "first_seen", "technology")
+                                  if n in names}, +1)
+            self.chart.update()
 
     def _committing(self, *_args) -> None:
         self._saving, self._renumbered = True, None

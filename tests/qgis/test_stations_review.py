@@ -868,3 +868,29 @@ def test_undoing_the_deletion_of_decided_candidates_counts_them_again(panel):
     _settle()
     assert panel.decided == decided and panel.summary() == "review 2/3"
     assert "low" in panel.current_label.text()  # the candidate shown stays
+
+
+def test_the_chart_follows_stations_edited_while_reviewing(panel):
+    """While reviewing, a station added with S (confirmed, first seen 2015), a confirmed station deleted in
+    the attribute table and another's first_seen corrected there: the first-seen chart showed none of it
+    (until the next key press, then, since decisions count themselves in it, not at all)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = panel.current_layer()
+    assert panel.chart.data == {2019: 1}
+    assert layer.startEditing()
+    feat = QgsFeature(layer.fields())
+    feat["name"], feat["status"], feat["first_seen"] = "new mast", "confirmed", "2015-04-01"
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.75, 39.02)))
+    assert layer.addFeature(feat)
+    assert panel.chart.data == {2015: 1, 2019: 1}
+    _settle()
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "high", first seen 2018
+    assert panel.chart.data == {2015: 1, 2018: 1, 2019: 1}
+    done = _by_name(layer)["done"].id()
+    assert layer.changeAttributeValue(done, layer.fields().indexOf("first_seen"), "2016-07-01")
+    _settle()
+    assert panel.chart.data == {2015: 1, 2016: 1, 2018: 1}
+    assert layer.deleteFeature(done)
+    _settle()
+    assert panel.chart.data == {2015: 1, 2018: 1}
