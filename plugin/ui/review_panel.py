@@ -261,7 +261,9 @@ class ReviewPanel(DockSection):
             fids.append(feat.id())
         return pd.DataFrame(rows, columns=names, index=pd.Index(fids, name="fid"))
 
-    def _fill_filters(self, frame=None) -> None:
+    def _fill_filters(self, frame=None, keep: bool = False) -> None:
+        """The images and dates of the layer's candidates in the filters; with ``keep`` (the same layer), the
+        image or date chosen stays chosen even when none of its candidates is left open."""
         df = self._frame() if frame is None else frame
         sources, dates = set(), set()
         if df is not None and not df.empty and "status" in df.columns:
@@ -274,7 +276,7 @@ class ReviewPanel(DockSection):
             current = combo.currentData()
             combo.clear()
             combo.addItem(tr("all"), "")
-            for value in sorted(values):
+            for value in sorted(values | ({current} if keep and current else set())):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
@@ -458,7 +460,7 @@ class ReviewPanel(DockSection):
         added = back + [fid for fid in fresh if fid not in known]
         if not added:
             return
-        self._fill_filters(df)  # a new image or date may have come with them
+        self._fill_filters(df, keep=True)  # a new image or date may have come with them
         self.queue.extend(added)
         if self.pos < 0:
             self.pos = len(self.queue) - len(added)

@@ -894,3 +894,28 @@ def test_the_chart_follows_stations_edited_while_reviewing(panel):
     assert layer.deleteFeature(done)
     _settle()
     assert panel.chart.data == {2015: 1, 2018: 1}
+
+
+def test_an_image_filter_stays_chosen_once_its_candidates_are_decided(plugin):
+    """Filtered on one image, its 8 candidates decided, then Re-rank: the filter jumped back to 'all' by itself
+    (no open candidate of that image left to list) and the queue to every image's candidates. The analyst's
+    filter stays chosen, its decisions counted."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_memory_station_layer("Detected candidates")
+    write_candidates(layer, pd.concat([_learnable_candidates(40, seed=5),
+                                       _learnable_candidates(8, seed=6).assign(source="west.tif")],
+                                      ignore_index=True))
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    review = section.review
+    review.set_layer(layer)
+    review.source_filter.setCurrentIndex(review.source_filter.findData("west.tif"))
+    real = _is_tower(layer)
+    for _ in range(8):
+        QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
+                         Qt.MouseButton.LeftButton)
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    assert section.detection.last_gain["updated"] == 40
+    assert review.source_filter.currentData() == "west.tif" and review.summary() == "review 8/8"

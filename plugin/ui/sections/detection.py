@@ -41,7 +41,7 @@ class DetectionSection(DockSection):
         already taken on the layer stay counted)."""
         if self.review.current_layer() is layer:
             frame = self.review._frame()
-            self.review._fill_filters(frame)  # a new image or date may have come with them
+            self.review._fill_filters(frame, keep=True)  # a new image or date may have come with them
             self.review.refresh(frame=frame)
         else:
             self.review.set_layer(layer)
