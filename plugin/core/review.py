@@ -16,13 +16,23 @@ def queue_order(df: pd.DataFrame, source: str | None = None, image_date: str | N
     if df.empty or "status" not in df.columns:
         return []
     cand = df[df["status"].astype(str) == "candidate"]
-    if source:
-        cand = cand[cand["source"].fillna("").astype(str).map(lambda s: source in [p.strip() for p in s.split(";")])]
-    if image_date:
-        cand = cand[cand["image_date"].fillna("").astype(str).str[:10] == image_date[:10]]
+    cand = cand[matches_filters(cand, source, image_date)]
     conf = pd.to_numeric(cand.get("confidence"), errors="coerce").fillna(0.0) if "confidence" in cand else \
         pd.Series(0.0, index=cand.index)
     return list(cand.assign(_c=conf).sort_values("_c", ascending=False, kind="stable").index)
+
+
+def matches_filters(df: pd.DataFrame, source: str | None = None, image_date: str | None = None) -> pd.Series:
+    """Which rows of ``df`` (any status) the review's filters show: ``source`` one of the '; '-separated
+    sources, ``image_date`` the image date (ISO)."""
+    keep = pd.Series(True, index=df.index)
+    if source:
+        column = df["source"] if "source" in df.columns else pd.Series("", index=df.index)
+        keep &= column.fillna("").astype(str).map(lambda s: source in [p.strip() for p in s.split(";")])
+    if image_date:
+        column = df["image_date"] if "image_date" in df.columns else pd.Series("", index=df.index)
+        keep &= column.fillna("").astype(str).str[:10] == image_date[:10]
+    return keep
 
 
 def decision_values(row: dict, decision: str, reviewer: str, now: str | None = None) -> dict:
@@ -41,6 +51,12 @@ def decision_values(row: dict, decision: str, reviewer: str, now: str | None = N
         out["first_seen"] = first
         out["last_seen"] = last
     return out
+
+
+def first_seen_year(value) -> int | None:
+    """The year of a ``first_seen`` value as :func:`growth_by_year` counts it (None: not counted)."""
+    year = pd.to_numeric(pd.Series(["" if value is None else str(value)[:4]]), errors="coerce").iloc[0]
+    return None if pd.isna(year) else int(year)
 
 
 def growth_by_year(df: pd.DataFrame) -> dict[int, int]:

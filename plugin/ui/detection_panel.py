@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsRectangle
+import math
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeatureRequest,
+    QgsMapLayerProxyModel,
+    QgsProject,
+    QgsRectangle,
+)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -17,15 +28,19 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.detect import DetectorParams
 from ..core.detect.mast import shadow_sun
+from ..core.merge import absorb
+from ..core.stations import LAT, LON
 from ..i18n import tr
 from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
 from ..qgis_io.project import add_layer
-from ..qgis_io.station_layer import create_memory_station_layer, style_station_layer
+from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to_frame, style_station_layer
 from ..settings import DetectionSettings
 from .messages import push
 from .sections.base import DockSection
 
 CANDIDATES_LAYER_NAME = "Detected candidates"
+#: reviewed detected candidates (some accepted, some rejected) re-ranking needs
+RERANK_MIN_REVIEWED = 6
 
 
 class DetectionPanel(DockSection):
@@ -43,6 +58,8 @@ class DetectionPanel(DockSection):
         self._unloaded = False
         self.last_result = None
         self.last_gain: dict | None = None
+        #: the layer of the review queue (set by the section): re-ranked when no station layer is chosen here
+        self.reviewed_layer = None
         self.hint = self.add_placeholder(tr(
             "Run the tower detector over an imagery layer and extent; candidates go to the review queue below."
         ))
@@ -85,6 +102,9 @@ class DetectionPanel(DockSection):
         self.target_combo.setAllowEmptyLayer(True)
         self.target_combo.setToolTip(tr("Station layer receiving the candidates (empty: a new layer)"))
         self.target_combo.setLayer(None)
+        self._target_id = ""
+        self.target_combo.layerChanged.connect(self._target_changed)
+        QgsProject.instance().layersRemoved.connect(self._layers_removed)
         form.addRow(tr("Station layer"), self.target_combo)
         self.layout_.addLayout(form)
 
@@ -140,6 +160,16 @@ class DetectionPanel(DockSection):
 
     def title(self) -> str:
         return tr("Detection")
+
+    def _target_changed(self, layer) -> None:
+        self._target_id = layer.id() if layer is not None else ""
+
+    def _layers_removed(self, layer_ids) -> None:
+        """The station layer receiving the candidates was removed: the next run makes a new one. (QGIS's list
+        would fall silently on another point layer, and the run add the station fields and candidates to it.)"""
+        if self._target_id and self._target_id in layer_ids:
+            self.target_combo.setLayer(None)
+            self._target_id = ""
 
     # -- sun from a shadow -----------------------------------------------------------------
     def _toggle_shadow_tool(self, checked: bool) -> None:
@@ -245,16 +275,23 @@ class DetectionPanel(DockSection):
         self.last_result = result
         target = self.target_layer()
         frame = candidates_frame(result.candidates, result.crs, result.source, result.image_date, result.detector)
+        frame, updates, found_again, rejected = self._found_again(target, frame)
         try:
             n = write_candidates(target, frame)
+            self._update_found_again(target, updates)
         except ImageryError as exc:
             self.status_label.setText(str(exc))
             push(self.iface, str(exc), level=Qgis.MessageLevel.Critical,
                  details=f"{result.source}\n{exc!r}")
             return
         self.progress.setValue(100)
+        # a sentence: what follows (found again, the sun, notes, warnings) is sentences too
         text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
-                                                                           layer=target.name())
+                                                                           layer=target.name()) + "."
+        if found_again:
+            text += " " + tr("{n} found again where the layer already has a station or candidate: not added twice, "
+                             "their sources and seen dates updated ({rejected} of them rejected before).").format(
+                n=found_again, rejected=rejected)
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
@@ -267,6 +304,57 @@ class DetectionPanel(DockSection):
         push(self.iface, text, level=Qgis.MessageLevel.Warning if warnings else Qgis.MessageLevel.Success)
         self.summaryChanged.emit()
         self.candidatesChanged.emit(target)
+
+    def _found_again(self, layer, frame):
+        """Candidates found where ``layer`` already has a station, whatever its status (within the detector's own
+        suppression distance), are not added again: a second run over an overlapping extent does not propose
+        again a mast the analyst rejected, nor queue a second copy of one confirmed or still queued. As an import
+        into the layer does, the station gets the image in its sources and its seen dates widened to the image
+        date. Returns ``(candidates to add, {fid: changed values}, how many were found again, how many of those
+        at a rejected station)``."""
+        if frame.empty:
+            return frame, {}, 0, 0
+        radius = float(self._run_params.nms_radius_m)
+        lat_margin = 2.0 * radius / 111_000.0
+        far = min(max(abs(float(frame[LAT].max())), abs(float(frame[LAT].min()))), 89.0)
+        lon_margin = lat_margin / math.cos(math.radians(far))
+        area = QgsRectangle(float(frame[LON].min()) - lon_margin, float(frame[LAT].min()) - lat_margin,
+                            float(frame[LON].max()) + lon_margin, float(frame[LAT].max()) + lat_margin)
+        request = QgsFeatureRequest()
+        if layer.crs().isValid() and layer.crs() != WGS84:
+            try:
+                area = QgsCoordinateTransform(WGS84, layer.crs(), QgsProject.instance()).transformBoundingBox(area)
+            except QgsCsException:
+                area = None
+        if area is not None:
+            request.setFilterRect(area)
+        names = layer.fields().names()
+        request.setSubsetOfAttributes([n for n in ("status", "source", "first_seen", "last_seen") if n in names],
+                                      layer.fields())
+        existing = layer_to_frame(layer, request)
+        if existing.empty:
+            return frame, {}, 0, 0
+        to_add, updates = absorb(existing, frame, radius, match_technology=False)
+        statuses = existing["status"] if "status" in existing.columns else None
+        rejected = sum(1 for fid in updates if statuses is not None and statuses[fid] == "rejected")
+        return to_add, updates, len(frame) - len(to_add), rejected
+
+    def _update_found_again(self, layer, updates: dict) -> None:
+        """The sources and seen dates of the stations found again: in the edit buffer when the layer is being
+        edited (one undo step), else through the provider, as the candidates are written."""
+        fields = layer.fields()
+        changes = {int(fid): {fields.indexOf(k): v for k, v in values.items() if fields.indexOf(k) >= 0}
+                   for fid, values in updates.items()}
+        changes = {fid: change for fid, change in changes.items() if change}
+        if not changes:
+            return
+        if layer.isEditable():
+            layer.beginEditCommand(tr("Stations found again by the detector"))
+            for fid, change in changes.items():
+                layer.changeAttributeValues(fid, change, {}, True)  # updated_at is among them, in UTC
+            layer.endEditCommand()
+        elif not layer.dataProvider().changeAttributeValues(changes):
+            raise ImageryError(f"{layer.name()}: the stations found again could not be updated")
 
     def _failed(self, exc) -> None:
         if self._unloaded:
@@ -287,17 +375,41 @@ class DetectionPanel(DockSection):
 
     # -- re-rank -----------------------------------------------------------------------------
     def rerank(self) -> dict | None:
+        # the layer receiving the candidates, else the one under review (candidates detected by Processing,
+        # opened as the station layer, are reviewed without being chosen here)
         layer = self.target_combo.currentLayer()
+        if layer is None and self.reviewed_layer is not None:
+            layer = self.reviewed_layer()
         if layer is None:
             push(self.iface, tr("Choose the station layer holding the detected candidates."),
                  level=Qgis.MessageLevel.Warning)
             return None
+        from .maptools.add_station import make_active_layer
+
+        # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
+        started = not layer.isEditable() and not layer.readOnly() and layer.startEditing()
         try:
-            gain = rerank_layer(layer)
+            gain = rerank_layer(layer, min_reviewed=RERANK_MIN_REVIEWED, only_if_better=True)
         except (ImageryError, ValueError) as exc:
-            push(self.iface, str(exc), level=Qgis.MessageLevel.Warning)
+            if started and not layer.isModified():
+                layer.commitChanges()  # nothing written: the layer is left as it was, not being edited
+            text = self._cannot_rerank(layer)
+            self.status_label.setText(text)
+            push(self.iface, text, level=Qgis.MessageLevel.Warning, details=str(exc))
             return None
         self.last_gain = gain
+        if started and not layer.isModified():
+            layer.commitChanges()
+        if gain["after"] < gain["before"]:
+            # learnt from these decisions, the order would be worse than the detector's: nothing is changed
+            text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed "
+                      "stations in the top {k} than the detector's confidence ({after:.0%} instead of {before:.0%}); "
+                      "the confidence is kept. Review more candidates and try again.").format(
+                m=gain["n"], k=gain["k"], before=gain["before"], after=gain["after"])
+            self.status_label.setText(text)
+            push(self.iface, text, level=Qgis.MessageLevel.Warning)
+            return gain
+        make_active_layer(self.iface, layer)
         self.candidatesChanged.emit(layer)
         text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
                   "(cross-validated on {m} decisions)").format(
@@ -305,6 +417,23 @@ class DetectionPanel(DockSection):
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Info)
         return gain
+
+    def _cannot_rerank(self, layer) -> str:
+        """Why ``layer`` cannot be re-ranked, counting its reviewed detected candidates (translated: the
+        detector's own message is in English)."""
+        names = layer.fields().names()
+        if "features" not in names or "status" not in names:
+            return tr("{layer} holds no detector features to learn from: run the detector into this layer.").format(
+                layer=layer.name())
+        request = QgsFeatureRequest().setFilterExpression(
+            "\"status\" IN ('confirmed', 'rejected') AND \"features\" IS NOT NULL AND \"features\" <> ''")
+        request.setSubsetOfAttributes(["status"], layer.fields())
+        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        statuses = [feat["status"] for feat in layer.getFeatures(request)]
+        return tr("Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: "
+                  "{layer} has {accepted} accepted and {rejected} rejected.").format(
+            min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=statuses.count("confirmed"),
+            rejected=statuses.count("rejected"))
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:
@@ -345,6 +474,10 @@ class DetectionPanel(DockSection):
         # a run still going ends without a word: its end (and its progress) would reach this panel's
         # widgets after they are deleted
         self._unloaded = True
+        try:
+            QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
+        except (TypeError, RuntimeError):
+            pass
         if self.task is not None:
             try:
                 self.task.cancel()

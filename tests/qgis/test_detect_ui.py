@@ -125,7 +125,7 @@ def test_run_detector_from_panel(plugin, scene, tmp_path):
     assert feats
     assert {f["status"] for f in feats} == {"candidate"}
     assert {f["image_date"] for f in feats} == {"2020-10-10"}
-    assert "candidates" in panel.status_label.text()
+    assert re.match(r"\d+ candidates from scene added to Detected candidates\.$", panel.status_label.text())
     assert "Sun searched" not in panel.status_label.text()  # the sun was given
     assert "Imagery read at" not in panel.status_label.text()  # a local raster in metres: as it is
     assert panel.progress.value() == 100
@@ -482,3 +482,60 @@ def test_rotated_raster_searched_from_the_panel_in_the_map_view(plugin, qgis_ifa
              panel.target_combo.currentLayer().getFeatures()]
     nearest = [min(math.hypot(p.x() - x, p.y() - y) for p in found) for x, y in truth] if found else []
     assert len(found) == len(truth) and max(nearest) <= 15.0, (nearest, panel.status_label.text())
+
+
+def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qgis_iface, scene, tmp_path):
+    """A mast rejected in the review, then found again by a second run (a later image, over a map view
+    overlapping the first run's extent): it was proposed again, and every other site of the overlap queued a
+    second time. The second run now adds no site the layer holds; those stations get the later image in
+    their sources and their seen dates widened, as an import into the layer does, and the run says so."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from basestation_mapper.plugin.core.merge import distance_m
+    from basestation_mapper.plugin.qgis_io.station_layer import create_station_gpkg, layer_to_frame
+
+    section = _section(plugin, "detection")
+    panel, review = section.detection, section.review
+    layer = QgsRasterLayer(str(scene.write(tmp_path / "scene.tif")), "scene")
+    layer.setCustomProperty(ACQ_DATE_PROPERTY, "2020-10-10")
+    later = QgsRasterLayer(str(scene.write(tmp_path / "scene_2021.tif")), "scene 2021")
+    later.setCustomProperty(ACQ_DATE_PROPERTY, "2021-05-05")
+    target = create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    QgsProject.instance().addMapLayers([layer, later, target])
+    panel.raster_combo.setLayer(layer)
+    panel.target_combo.setLayer(target)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    first = target.featureCount()
+    assert first >= 2 and review.current_layer() is target and len(review.queue) == first
+    rejected = review.current_fid()
+    QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
+    assert target.isEditable() and target.isModified()  # the decisions wait in the edit buffer
+
+    canvas = qgis_iface.mapCanvas()  # the map view: the image and around it, in Web Mercator
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
+    canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layer, layer.extent()).buffered(200))
+    panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("canvas"))
+    panel.raster_combo.setLayer(later)
+    panel.sun_spin.setValue(round(scene.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    text = panel.status_label.text()
+    assert re.search(rf"^0 candidates from scene 2021 added to stations\. {first} found again where the layer already "
+                     r"has a station or candidate: not added twice, their sources and seen dates updated \(1 of "
+                     r"them rejected before\)", text), text
+    stations = layer_to_frame(target)
+    assert len(stations) == first and set(stations["last_seen"]) == {"2021-05-05"}
+    assert stations.loc[rejected, "status"] == "rejected" and stations.loc[rejected, "source"] == "scene; scene 2021"
+    assert stations.loc[rejected, "updated_at"].endswith("+00:00")
+    lon, lat = stations["lon"].to_numpy(), stations["lat"].to_numpy()
+    gaps = distance_m(lon[:, None], lat[:, None], lon[None, :], lat[None, :])
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min() > panel.params().nms_radius_m  # no site twice
+    assert rejected in review.queue[:2] and review.progress.value() == 2  # the decisions stay counted
+    assert sorted(review.queue[2:]) == sorted(stations.index[stations["status"] == "candidate"])
+    target.undoStack().undo()  # the update is one step, undone as any
+    assert layer_to_frame(target).loc[rejected, "last_seen"] == "2020-10-10"
+    panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))

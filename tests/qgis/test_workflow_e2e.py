@@ -256,8 +256,13 @@ def test_detection_fills_the_review_queue_and_a_new_run_extends_it(plugin, qgis_
     assert target.getFeature(first)["status"] == "confirmed"
     assert target.getFeature(second)["status"] == "rejected"
 
-    # a second image of another date into the same layer: its candidates join the queue
-    other = scene_layer(scene, tmp_path / "scene2.tif", "scene 2021")
+    # a second image of another date, of the next area east, into the same layer: its candidates join the queue
+    # (masts the layer already holds are not added twice)
+    from dataclasses import replace
+
+    east = list(scene.transform)
+    east[0] += scene.image.shape[2] * scene.resolution + 500.0
+    other = scene_layer(replace(scene, transform=tuple(east)), tmp_path / "scene2.tif", "scene 2021")
     other.setCustomProperty("basestation_mapper/acquisition_date", "2021-05-05")
     panel.raster_combo.setLayer(other)
     panel.sun_spin.setValue(round(scene.sun_azimuth))
@@ -265,7 +270,8 @@ def test_detection_fills_the_review_queue_and_a_new_run_extends_it(plugin, qgis_
     wait(lambda: panel.task is None)
     open_candidates = [f.id() for f in target.getFeatures() if f["status"] == "candidate"]
     assert target.featureCount() > n
-    assert sorted(review.queue) == sorted(open_candidates)
+    assert review.queue[:2] == [first, second] and review.progress.value() == 2  # the decisions stay counted
+    assert sorted(review.queue[2:]) == sorted(open_candidates)
     assert review.date_filter.findData("2021-05-05") >= 0
 
 

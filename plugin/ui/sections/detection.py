@@ -21,6 +21,7 @@ class DetectionSection(DockSection):
             panel.summaryChanged.connect(self.summaryChanged)
             panel.stateChanged.connect(self.stateChanged)
         self.detection.candidatesChanged.connect(self._review_candidates)
+        self.detection.reviewed_layer = self.review.current_layer
 
     def title(self) -> str:
         return tr("Detection and review")
@@ -36,10 +37,12 @@ class DetectionSection(DockSection):
         self.review.restore_state(state.get("review") or {})
 
     def _review_candidates(self, layer) -> None:
-        """New or re-scored candidates: the review queue shows them, highest confidence first."""
+        """New or re-scored candidates: the review queue shows them, highest confidence first (the decisions
+        already taken on the layer stay counted)."""
         if self.review.current_layer() is layer:
-            self.review._fill_filters()  # a new image or date may have come with them
-            self.review.refresh()
+            frame = self.review._frame()
+            self.review._fill_filters(frame, keep=True)  # a new image or date may have come with them
+            self.review.refresh(frame=frame)
         else:
             self.review.set_layer(layer)
 
