@@ -91,6 +91,9 @@ class ReviewPanel(DockSection):
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
+        #: how many times the panel has read the layer under review whole (its queue fields): opening a layer
+        #: reads it once, a decision or a chart update not at all
+        self.layer_reads = 0
         self.queue: list = []
         self.pos = -1
         self.decided: dict = {}
@@ -254,6 +257,7 @@ class ReviewPanel(DockSection):
         index = [fields.indexOf(n) for n in names]
         request = QgsFeatureRequest().setSubsetOfAttributes(index)
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        self.layer_reads += 1
         rows, fids = [], []
         for feat in layer.getFeatures(request):
             attrs = feat.attributes()

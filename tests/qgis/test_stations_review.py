@@ -184,7 +184,6 @@ def test_layer_with_text_confidence_is_reviewed(plugin):
 def test_decisions_on_a_long_queue_do_not_read_the_whole_layer(plugin, tmp_path):
     """5,000 candidates: a key press costs a small part of reading the layer once (reading
     the whole layer for the chart would cost 0.2 s a key press here)."""
-    import time
 
     import numpy as np
 
@@ -199,14 +198,10 @@ def test_decisions_on_a_long_queue_do_not_read_the_whole_layer(plugin, tmp_path)
     review = plugin.dock.sections["detection"].review
     review.set_layer(layer)
     assert len(review.queue) == n
-    start = time.perf_counter()
-    sl.layer_to_frame(layer)
-    one_read = time.perf_counter() - start
-    start = time.perf_counter()
+    reads = review.layer_reads
     for _ in range(10):
         review.buttons["accept"].click()
-    per_decision = (time.perf_counter() - start) / 10
-    assert per_decision < 0.3 * one_read, (per_decision, one_read)
+    assert review.layer_reads == reads  # a decision reads nothing back
     assert review.progress.value() == 10 and review.chart.data == {2019: 10}
 
 
@@ -367,16 +362,12 @@ def test_edits_made_elsewhere_on_a_long_queue_do_not_freeze_it(plugin):
     """2,000 detected candidates under review: 500 statuses set at once in the attribute table (the field
     calculator) and the redo of a deletion of 500 features each redrew the chart once a feature (5.6 s
     and 7.8 s of frozen QGIS); the queue follows them and the chart is redrawn once they end."""
-    import time
 
     layer = _memory_candidates(2000, seed=21)
     set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (125.65, 39.05), layers=[layer])
     review = plugin.dock.sections["detection"].review
     review.set_layer(layer)
     assert len(review.queue) == 2000
-    start = time.perf_counter()
-    sl.layer_to_frame(layer)
-    one_read = time.perf_counter() - start
 
     for _ in range(3):
         review.accept()
@@ -384,7 +375,7 @@ def test_edits_made_elsewhere_on_a_long_queue_do_not_freeze_it(plugin):
     status = layer.fields().indexOf("status")
     fids = [f.id() for f in layer.getFeatures()]
     calculated, deleted = fids[100:600], fids[1000:1500]
-    start = time.perf_counter()
+    reads = review.layer_reads
     layer.beginEditCommand("Field calculator")
     for fid in calculated:
         layer.changeAttributeValue(fid, status, "confirmed")
@@ -394,12 +385,11 @@ def test_edits_made_elsewhere_on_a_long_queue_do_not_freeze_it(plugin):
     layer.endEditCommand()
     layer.undoStack().undo()
     layer.undoStack().redo()  # the redo deletes them one by one
-    elapsed = time.perf_counter() - start
-    assert elapsed < 20 * one_read, (elapsed, one_read)
 
     left = set(fids) - set(deleted)
     assert set(review.queue) == left and len(review.queue) == 1500
     _settle()
+    assert review.layer_reads - reads <= 2, review.layer_reads - reads  # once they end, not once a feature
     confirmed = sum(1 for f in layer.getFeatures() if f["status"] == "confirmed")
     assert review.chart.data == {2020: confirmed} and review.progress.value() == confirmed
 
@@ -676,7 +666,6 @@ def test_decisions_in_a_layer_holding_a_large_network_do_not_reread_it(plugin):
     """Candidates reviewed in a station layer that also holds an imported network (10,000 confirmed stations
     here): each Accept or Reject re-read every confirmed station for the first-seen chart (0.6-0.9 s a key
     press with 20,000); the chart now follows the decision itself, and counts what a full read counts."""
-    import time
 
     from basestation_mapper.plugin.qgis_io.imagery import write_candidates
 
@@ -690,15 +679,10 @@ def test_decisions_in_a_layer_holding_a_large_network_do_not_reread_it(plugin):
     review = plugin.dock.sections["detection"].review
     review.set_layer(layer)
     assert len(review.queue) == 200
-    start = time.perf_counter()
-    sl.layer_to_frame(layer)
-    one_read = time.perf_counter() - start
-
-    start = time.perf_counter()
+    reads = review.layer_reads
     for button in ("accept", "reject") * 5:
         QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
-    per_decision = (time.perf_counter() - start) / 10
-    assert per_decision < 0.05 * one_read, (per_decision, one_read)
+    assert review.layer_reads == reads  # the chart follows the decisions without reading the network again
     QTest.mouseClick(review.buttons["back"], Qt.MouseButton.LeftButton)
     QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)  # the last rejected one accepted
     QTest.mouseClick(review.buttons["back"], Qt.MouseButton.LeftButton)
@@ -713,7 +697,6 @@ def test_opening_a_layer_holding_a_large_network_reads_it_once(plugin):
     """Choosing a station layer of 10,000 confirmed stations and 2,000 candidates for review read every field
     of every station twice, then the confirmed ones again for the chart (5 s for 22,000 in a GeoPackage); the
     queue, its filters and the chart now read the six fields they need once."""
-    import time
 
     from basestation_mapper.plugin.qgis_io.imagery import write_candidates
 
@@ -722,16 +705,11 @@ def test_opening_a_layer_holding_a_large_network_reads_it_once(plugin):
         status="confirmed", origin="imported", features=None))
     write_candidates(layer, _detected_candidates(2000, seed=42, image_date="2023-06-01"))
     QgsProject.instance().addMapLayer(layer)
-    start = time.perf_counter()
-    sl.layer_to_frame(layer)
-    sl.layer_to_frame(layer)
-    one_read = (time.perf_counter() - start) / 2
     review = plugin.dock.sections["detection"].review
-    start = time.perf_counter()
+    reads = review.layer_reads
     review.set_layer(layer)
-    opened = time.perf_counter() - start
     assert review.current_layer() is layer and len(review.queue) == 2000
-    assert opened < 1.5 * one_read, (opened, one_read)
+    assert review.layer_reads == reads + 1  # queue, filters and chart from one read
     assert review.chart.data == {2020: 10000} and review.date_filter.findData("2023-06-01") > 0
     review.date_filter.setCurrentIndex(review.date_filter.findData("2023-06-01"))
     assert len(review.queue) == 2000 and review.chart.data == {2020: 10000}
@@ -741,7 +719,6 @@ def test_rerank_of_2000_candidates_in_a_geopackage_being_edited(plugin, tmp_path
     """Re-rank of 2,000 candidates of a GeoPackage under review (so in its edit buffer) froze QGIS for 2-3 s:
     QGIS read each re-scored feature back from the file to stamp its update time. The update time is set
     with the score (UTC, as the schema says), one undo step puts every score back."""
-    import time
 
     from basestation_mapper.plugin.qgis_io.imagery import write_candidates
 
@@ -757,15 +734,8 @@ def test_rerank_of_2000_candidates_in_a_geopackage_being_edited(plugin, tmp_path
         QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
                          Qt.MouseButton.LeftButton)
     before = {f.id(): (f["confidence"], f["updated_at"]) for f in layer.getFeatures() if f["status"] == "candidate"}
-    start = time.perf_counter()
-    sl.layer_to_frame(layer)
-    one_read = time.perf_counter() - start
-
-    start = time.perf_counter()
     QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
-    elapsed = time.perf_counter() - start
     assert section.detection.last_gain["updated"] == 1980
-    assert elapsed < 10 * one_read, (elapsed, one_read)  # reading the layer, learning, the queue again
     stamps = {f["updated_at"] for f in layer.getFeatures() if f["status"] == "candidate"}
     assert len(stamps) == 1 and stamps.pop().endswith("+00:00")
     layer.undoStack().undo()
