@@ -53,6 +53,7 @@ from .stats import (
     fractional_statistics,
     grid_statistics,
     point_statistics,
+    region_extent,
 )
 from .terrain_coverage import TerrainOptions, TerrainSession, build_visibility, station_heights
 
@@ -286,6 +287,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         regions_g = _to_grid(regions, grid, pop.crs_wkt)
         _check_overlap(regions_g, grid, job.raster_path)
         warnings += _partly_outside(regions.names, regions_g, grid, job.raster_path)
+        # only the cells of the regions are read and held (a province on a global raster)
+        extent = region_extent(grid, regions_g)
         plon, plat = pop.centre_lonlat()
         locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
         work_crs = pop.crs_wkt if locator.identity else metric
@@ -309,11 +312,12 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
                                             tile or DEFAULT_STATS_TILE, part, check)
             elif tile:
                 sums = grid_statistics(src, fp, regions.n, factors, visibility, band_rows=tile, check=check,
-                                       progress=part, tile_cols=tile)
+                                       progress=part, tile_cols=tile, extent=extent)
             else:
-                sums = grid_statistics(src, fp, regions.n, factors, visibility, check=check, progress=part)
+                sums = grid_statistics(src, fp, regions.n, factors, visibility, check=check, progress=part,
+                                       extent=extent)
             if terrain_vis is not None:
-                open_sums = grid_statistics(src, fp, regions.n, factors, job.visibility, check=check)
+                open_sums = grid_statistics(src, fp, regions.n, factors, job.visibility, check=check, extent=extent)
         else:
             raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
         if sums.population.sum() <= 0:
@@ -604,20 +608,25 @@ class LiveStatistics:
         self.factors = _check_factors(job.factors)
         pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs)
         self.warnings = list(pop.warnings)
-        grid = pop.grid
+        full = pop.grid
         regions, more = counted_regions(job.regions)
         self.warnings += more
-        regions_g = _to_grid(regions, grid, pop.crs_wkt)
-        _check_overlap(regions_g, grid, job.raster_path)
-        self.warnings += _partly_outside(regions.names, regions_g, grid, job.raster_path)
+        regions_g = _to_grid(regions, full, pop.crs_wkt)
+        _check_overlap(regions_g, full, job.raster_path)
+        self.warnings += _partly_outside(regions.names, regions_g, full, job.raster_path)
         lon, lat = job.stations.centre()
         metric = metric_crs_for(lon, lat, job.metric_crs)
         plon, plat = pop.centre_lonlat()
-        locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
-        self.work_crs = pop.crs_wkt if locator.identity else metric
+        identity = locator_for(full, pop.crs_wkt, metric, plon, plat).identity
+        # the state holds the cells of the regions only, not the whole raster (a global one would
+        # not fit in memory): the same cells, people and areas
+        r0, r1, c0, c1 = region_extent(full, regions_g) or (0, full.height, 0, full.width)
+        grid = Grid(full.x0 + c0 * full.res_x, full.y0 - r0 * full.res_y, full.res_x, full.res_y, c1 - c0, r1 - r0)
+        locator = CellLocator(grid) if identity else CellLocator.between(grid, pop.crs_wkt, metric)
+        self.work_crs = pop.crs_wkt if identity else metric
         fp = job.stations.footprints(self.work_crs)
-        area = pop.cell_area_rows(0, grid.height)
-        people = pop.read(0, grid.height)
+        area = pop.cell_area_rows(r0, r1)
+        people = pop.read(r0, r1, c0, c1)
         region_ids = RegionRaster(grid, regions_g).read(0, grid.height)
         self.terrain_opts = job.terrain
         visibility, self.terrain = _visibility(job.terrain, job.visibility, job.stations, fp, self.work_crs, locator,

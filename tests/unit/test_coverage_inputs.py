@@ -505,3 +505,60 @@ def test_input_problems_found_by_the_core_have_its_own_error_types():
         utm_epsg(float("nan"), 10.0)
     with pytest.raises(CoverageInputError, match=r"penetration 1\.5"):
         build_table(["a"], [1.0], RegionSums(1), [0], 0, penetration=1.5)
+
+
+def _global_raster(path, people, x0, y0, step):
+    """A world-wide Float32 GeoTIFF (sparse: nodata everywhere but ``people`` at (x0, y0))."""
+    from osgeo import gdal, osr
+
+    width, height = round(360 / step), round(180 / step)
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), width, height, 1, gdal.GDT_Float32,
+                                              ["TILED=YES", "SPARSE_OK=TRUE", "COMPRESS=DEFLATE"])
+    ds.SetGeoTransform((-180.0, step, 0.0, 90.0, 0.0, -step))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(-99999.0)
+    band.WriteArray(people, round((x0 + 180.0) / step), round((90.0 - y0) / step))
+    ds = None
+    return str(path)
+
+
+def test_provinces_on_a_global_raster_read_and_hold_their_own_cells_only(tmp_path):
+    """Two provinces on a world-wide raster of 2-minute cells (10,800 x 5,400): the statistics kept a
+    coverage byte for every cell of the world and read bands the width of the world (~180 MB at
+    once; a 100 m GHS-POP raster needs 65 GB so), and the dock's live statistics read the whole raster
+    into memory (over 1 GB here). Both now hold the provinces' cells only, with the same figures."""
+    import tracemalloc
+
+    from basestation_mapper.plugin.core.pipeline import LiveStatistics
+
+    step = 1 / 30
+    rng = np.random.default_rng(21)
+    people = rng.gamma(0.5, 400.0, (60, 120)).astype(np.float32)  # 2° x 4° around the provinces
+    path = _global_raster(tmp_path / "world_2min.tif", people, 126.0, 41.0, step)
+    patch = write_raster(tmp_path / "patch.tif", people, (126.0, step, 0.0, 41.0, 0.0, -step), "EPSG:4326",
+                         -99999.0)
+    west, east = box(127.0, 39.6, 128.0, 40.6), box(128.0, 39.6, 129.0, 40.6)
+    points = [(127.5, 40.1), (128.4, 40.0), (128.0, 40.5)]
+    regions = RegionTable(["W", "E"], [west, east], "EPSG:4326")
+    job = StatsJob(stations_table(points, 20000.0), regions, raster_path=path)
+    expected = reference(patch, [west, east], stations=points, radius=20000.0)
+    assert min(c for _, c in expected) > 1000
+
+    tracemalloc.start()
+    try:
+        result = run_statistics(job)
+        _, peak_stats = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        live = LiveStatistics(job)
+        _, peak_live = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    check_against_reference(result, ["W", "E"], expected, rel=1e-6)
+    live_rows = live.table(job.stations, 0.27).set_index("region")
+    for name, (people_in, covered) in zip(["W", "E"], expected):
+        assert live_rows.loc[name, "population"] == pytest.approx(people_in, rel=1e-6)
+        assert live_rows.loc[name, "covered_pop"] == pytest.approx(covered, rel=1e-6)
+    assert peak_stats < 30e6 and peak_live < 30e6, (peak_stats, peak_live)
