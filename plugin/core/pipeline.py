@@ -32,10 +32,10 @@ from .population import (
     RasterPopulation,
     RegionRaster,
     densify_step,
-    geodesic_area_km2,
     locator_for,
     metric_crs_for,
     pyproj_crs,
+    region_areas_km2,
     transform_geoms,
     transformer,
     true_north_in_grid,
@@ -273,8 +273,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     if job.stations.n == 0:
         raise CoverageInputError("no stations: add or import stations first")
     metric = metric_crs_for(lon, lat, job.metric_crs)
-    region_ll = transform_geoms(regions.geoms, regions.crs_wkt, WGS84)
-    areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in region_ll])
+    areas = region_areas_km2(regions.geoms, regions.crs_wkt)
     per_region = stations_per_region(job.stations, regions)
     open_sums = None
     # with terrain, progress 0-0.8 is the masked pass (viewsheds), 0.8-1 the open one
@@ -642,8 +641,7 @@ class LiveStatistics:
         self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
         self.key = self.job_key(job)
         self.regions = regions
-        self.areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0
-                               for g in transform_geoms(regions.geoms, regions.crs_wkt, WGS84)])
+        self.areas = region_areas_km2(regions.geoms, regions.crs_wkt)
 
     @staticmethod
     def job_key(job: StatsJob) -> tuple:
