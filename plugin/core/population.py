@@ -343,6 +343,10 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
             g = transform(t.transform, g)
             out.append(_nearest_turn(g, lon_centre) if lon_centre is not None and dst.is_geographic else g)
             continue
+        poles = poles_inside(g, src_crs)
+        if poles:  # a footprint around a pole: its ring runs through every longitude
+            out.append(around_pole_lonlat(g, t, poles, 0.0 if lon_centre is None else lon_centre))
+            continue
         bx0, by0, bx1, by1 = g.bounds
         mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
         if lon_centre is not None and math.isfinite(mid):
@@ -355,6 +359,85 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
 
         out.append(transform(wrapped, g))
     return out
+
+
+def poles_inside(geom, crs) -> list[float]:
+    """Latitudes of the poles (90, -90) inside ``geom``, a polygon in the projected ``crs`` (a footprint
+    around the Amundsen-Scott station holds the South Pole); [] for a geographic CRS."""
+    from shapely.geometry import Point
+
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon") \
+            or not pyproj_crs(crs).is_projected:
+        return []
+    to_crs, back = transformer("EPSG:4326", crs), transformer(crs, "EPSG:4326")
+    out = []
+    for lat in (90.0, -90.0):
+        x, y = to_crs.transform(0.0, lat)
+        if not (math.isfinite(x) and math.isfinite(y)) or abs(back.transform(x, y)[1] - lat) > 1e-6:
+            continue
+        if geom.contains(Point(x, y)):
+            out.append(lat)
+    return out
+
+
+def around_pole_lonlat(geom, t, poles: list[float], lon_centre: float = 0.0):
+    """Longitudes/latitudes (``t``: projected -> geographic) of a polygon holding a pole, within
+    ``lon_centre`` ± 180°.
+
+    The ring of the part around the pole runs once through every longitude: its longitudes are
+    unwrapped (continuous, 360° in all), closed along the pole's parallel, and the band is cut at
+    ``lon_centre`` ± 180° (as Natural Earth draws Antarctica). Transformed vertex by vertex it was a
+    thin ring of longitudes that did not hold the pole at all.
+    """
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon, Polygon, box
+    from shapely.ops import unary_union
+
+    def lonlat(coords):
+        xy = np.asarray(coords, dtype=float)[:, :2]
+        lon, lat = t.transform(xy[:, 0], xy[:, 1])
+        return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+    def into_domain(poly):
+        pieces = []
+        for k in (-720.0, -360.0, 0.0, 360.0, 720.0):
+            piece = poly.intersection(box(lon_centre - 180.0 - k, -90.0, lon_centre + 180.0 - k, 90.0))
+            if not piece.is_empty:
+                pieces.append(translate(piece, xoff=k))
+        return unary_union(pieces) if pieces else Polygon()
+
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    out = []
+    for part in parts:
+        pole = next((lat for lat in poles if _holds_pole(part, t, lat)), None)
+        lon, lat = lonlat(part.exterior.coords)
+        lon = np.degrees(np.unwrap(np.radians(lon)))
+        if pole is None:  # another part of the footprint: as it is, near the first longitude
+            shell = Polygon(np.column_stack([lon, lat]))
+        else:
+            shell = Polygon([*zip(lon, lat), (lon[-1], pole), (lon[0], pole)])
+        shell = shell if shell.is_valid else shell.buffer(0)
+        for ring in part.interiors:
+            hlon, hlat = lonlat(ring.coords)
+            hlon = np.degrees(np.unwrap(np.radians(hlon)))
+            hole = Polygon(np.column_stack([hlon, hlat]))
+            hole = hole if hole.is_valid else hole.buffer(0)
+            shell = shell.difference(unary_union([translate(hole, xoff=k) for k in (-360.0, 0.0, 360.0)]))
+        out.append(into_domain(shell))
+    polys = []
+    for g in out:
+        polys.extend(p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty)
+    return MultiPolygon(polys) if len(polys) != 1 else polys[0]
+
+
+def _holds_pole(part, t, lat: float) -> bool:
+    """Whether polygon ``part`` (projected; ``t`` to longitudes/latitudes) holds the pole at ``lat``."""
+    from pyproj import Transformer
+    from shapely.geometry import Point
+
+    inv = Transformer.from_crs(t.target_crs, t.source_crs, always_xy=True)
+    x, y = inv.transform(0.0, lat)
+    return bool(math.isfinite(x) and math.isfinite(y) and part.contains(Point(x, y)))
 
 
 def _nearest_turn(geom, lon_centre: float):
@@ -510,6 +593,17 @@ def grid_within_reach(grid: Grid, grid_crs: str, lon, lat, reach_m, pad_cells: i
     c1 = min(grid.width, math.ceil((gx.max() - grid.x0) / grid.res_x) + pad_cells)
     r0 = max(0, math.floor((grid.y0 - gy.max()) / grid.res_y) - pad_cells)
     r1 = min(grid.height, math.ceil((grid.y0 - gy.min()) / grid.res_y) + pad_cells)
+    if pyproj_crs(grid_crs).is_geographic:
+        geod = Geod(ellps="WGS84")
+        for pole in (90.0, -90.0):
+            _, _, d = geod.inv(lon, lat, np.zeros(lon.shape), np.full(lon.shape, pole))
+            # a disc around (or next to) a pole reaches every longitude, up to the pole's row
+            if (np.asarray(d) <= reach * 1.005 + 2.0 * grid.res_y * 111_320.0).any():
+                c0, c1 = 0, grid.width
+                if pole > 0:
+                    r0 = 0
+                else:
+                    r1 = grid.height
     if c0 >= c1 or r0 >= r1:
         return None
     return Grid(grid.x0 + c0 * grid.res_x, grid.y0 - r0 * grid.res_y, grid.res_x, grid.res_y, c1 - c0, r1 - r0)

@@ -40,7 +40,7 @@ from ..core import radio
 from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
-from ..core.population import PopulationInputError, transformer
+from ..core.population import PopulationInputError, around_pole_lonlat, poles_inside, transformer
 from ..core.regions import guess_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
@@ -719,7 +719,11 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         if g.isEmpty():
             return g
         if dest_crs.isGeographic():
-            if g.boundingBox().width() > 180.0:
+            poles = poles_inside(geom, src_wkt)
+            if poles:  # around a pole: through every longitude, closed at the pole
+                g = QgsGeometry()
+                g.fromWkb(around_pole_lonlat(geom, transformer(src_wkt, dest_crs.toWkt()), poles).wkb)
+            elif g.boundingBox().width() > 180.0:
                 g = _split_at_antimeridian(g, geom, transform)
         elif _wraps_at_180(dest_crs, _cache):
             # Web Mercator and the like: x jumps from one edge of the map to the other at 180°; a

@@ -420,6 +420,39 @@ def test_footprints_across_the_antimeridian_are_split_in_web_mercator_too(algs):
     assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
 
 
+def test_footprint_around_the_south_pole_holds_the_pole_in_longitudes_and_latitudes(algs, tmp_path):
+    """A mast 1 km from the South Pole (5 km): its disc came back in EPSG:4326 as a thin ring of
+    longitudes between -89.965° and -89.945° that did not hold the pole nor the cells beyond it; it is
+    now the cap from -180° to 180° closed along the pole, and the count raster on a population raster in
+    degrees covers the cells on the far side of the pole too."""
+    from osgeo import gdal
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    raster = write_raster(tmp_path / "pole.tif", np.ones((50, 360), dtype=np.float32),
+                          (-180.0, 1.0, 0.0, -85.0, 0.0, -0.1))
+    out = run("coverage", {"STATIONS": station_layer([(30.0, -89.99)], name=["Pole"]), "RADIUS": 20000,
+                           "POPULATION": raster, "OUTPUT": "memory:", "OUTPUT_DISSOLVED": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")})
+    for key in ("OUTPUT", "OUTPUT_DISSOLVED"):
+        (feat,) = [f for f in out[key].getFeatures() if f["scenario"] == "likely"]
+        geom = feat.geometry()
+        assert geom.isGeosValid(), key
+        box = geom.boundingBox()
+        assert (box.xMinimum(), box.xMaximum(), box.yMinimum()) == (-180.0, 180.0, -90.0), key
+        # the far side of the pole (12 km from the mast) is covered, 22 km away it is not
+        assert geom.contains(QgsGeometry.fromPointXY(QgsPointXY(-150.0, -89.9))), key
+        assert geom.contains(QgsGeometry.fromPointXY(QgsPointXY(179.5, -89.85))), key
+        assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(-150.0, -89.8))), key
+        assert feat["area_km2"] == pytest.approx(math.pi * 20.0 ** 2, rel=0.005)
+    count = gdal.Open(str(tmp_path / "count.tif"))
+    x0, _, _, y0, _, dy = count.GetGeoTransform()
+    values = count.ReadAsArray()
+    # rows at -89.95° and -89.85° (5.6 and 16.7 km from the pole): every longitude within 20 km
+    rows = [round((lat - y0) / dy - 0.5) for lat in (-89.95, -89.85)]
+    assert count.RasterXSize == 360 and x0 == -180.0
+    assert (values[rows] == 1).all()
+
+
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
     ("azimuths", "0;up", "azimuths '0;up'.*compass point"),

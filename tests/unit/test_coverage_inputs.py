@@ -597,3 +597,35 @@ def test_region_area_follows_its_edges_along_parallels(tmp_path, bounds, station
     row = table_of(run_statistics(job)).loc["R"]
     assert row["area_km2"] == pytest.approx(_lonlat_box_area_km2(*bounds), rel=1e-5)
     assert 0 < row["covered_km2"] < row["area_km2"]
+
+
+@pytest.mark.parametrize("rule", ["centre", "fraction"])
+def test_station_at_the_south_pole_covers_the_cells_around_it_in_every_longitude(tmp_path, rule):
+    """A mast 1 km from the South Pole reaches past it: on a raster in degrees its cells were looked for
+    between the longitudes of a few points of its circle only, so the cells near 180° on the far side of
+    the pole were left uncovered (20 of the 720 cells within reach of a 20 km mast on a 1° x 0.1° grid)."""
+    rng = np.random.default_rng(31)
+    people = rng.gamma(0.5, 40.0, (50, 360)).astype(np.float32)
+    path = write_raster(tmp_path / "pole.tif", people, (-180.0, 1.0, 0.0, -85.0, 0.0, -0.1), "EPSG:4326")
+    cap = box(-180.0, -90.0, 180.0, -85.0)
+    points = [(30.0, -89.99)]
+    job = StatsJob(stations_table(points, 20000.0), RegionTable(["cap"], [cap], "EPSG:4326"), raster_path=path,
+                   rule=rule)
+    expected = reference(path, [cap], stations=points, radius=20000.0, supersample=1 if rule == "centre" else 8)
+    covered = table_of(run_statistics(job)).loc["cap", "covered_pop"]
+    assert covered == pytest.approx(expected[0][1], rel=1e-6 if rule == "centre" else 0.02)
+
+
+def test_grid_within_reach_of_a_mast_at_the_pole_holds_every_longitude():
+    """The cells a mast 1 km from the South Pole reaches (20 km) lie in every longitude down to the pole;
+    the grid kept the longitudes between a few points of its circle (the count raster and the coverage
+    aligned to a population raster in degrees missed the cells near 180° on the far side)."""
+    from basestation_mapper.plugin.core.coverage import Grid
+    from basestation_mapper.plugin.core.population import grid_within_reach
+
+    grid = Grid(-180.0, -85.0, 1.0, 0.1, 360, 50)
+    sub = grid_within_reach(grid, "EPSG:4326", [30.0], [-89.99], [20000.0])
+    assert sub is not None
+    assert (sub.x0, sub.width) == (-180.0, 360)
+    assert sub.y0 - sub.height * sub.res_y == pytest.approx(-90.0)
+    assert sub.height < 10
