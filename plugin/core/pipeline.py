@@ -585,6 +585,18 @@ def _to_crs(geom, src: str, dst: str):
 
 
 # -- live statistics ----------------------------------------------------------------------------
+def _station_keys(fids) -> list[tuple]:
+    """(feature id, point number) of each station: the points of a multipoint feature share its id."""
+    seen: dict = {}
+    keys = []
+    for fid in fids:
+        j = seen.get(fid, 0)
+        seen[fid] = j + 1
+        keys.append((fid, j))
+    return keys
+
+
+
 class LiveStatistics:
     """Statistics kept up to date station by station (live editing with a population raster).
 
@@ -638,7 +650,7 @@ class LiveStatistics:
             self.open_state = CoverageState(locator, fp.subset(np.arange(fp.n)), self.state.population,
                                             self.state.regions, area, regions.n, self.factors, job.visibility,
                                             check)
-        self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
+        self.index = {key: i for i, key in enumerate(_station_keys(job.stations.fids))}
         self.key = self.job_key(job)
         self.regions = regions
         self.areas = region_areas_km2(regions.geoms, regions.crs_wkt)
@@ -658,14 +670,15 @@ class LiveStatistics:
         if vis is not None:
             heights, freqs = terrain_inputs(self.terrain_opts, stations)
         changed = 0
-        seen = set(stations.fids)
-        for fid in [f for f in self.index if f not in seen]:
-            i = self.index.pop(fid)
+        keys = _station_keys(stations.fids)
+        seen = set(keys)
+        for key in [f for f in self.index if f not in seen]:
+            i = self.index.pop(key)
             for state in states:
                 state.remove(i)
             changed += 1
-        for k, fid in enumerate(stations.fids):
-            i = self.index.get(fid)
+        for k, key in enumerate(keys):
+            i = self.index.get(key)
             az = fp_new.azimuths[k]
             args = (fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
             if i is None:
@@ -673,7 +686,7 @@ class LiveStatistics:
                     vis.set_station(fp.n, heights[k], freqs[k])
                 for state in states:
                     new = state.add(*args)
-                self.index[fid] = new
+                self.index[key] = new
                 changed += 1
                 continue
             lifted = vis is not None and (vis.height(i) != heights[k] or vis.frequencies.get(i) != freqs[k])

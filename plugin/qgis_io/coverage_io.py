@@ -138,9 +138,16 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         wanted = [c for c in wanted if c != "radius_m"]
     frame = _station_frame(layer, request, tuple(wanted))
     warnings = []
-    skipped = total - frame.n
+    fid_values, per_fid = np.unique(frame.fids, return_counts=True)
+    skipped = total - len(fid_values)
     if skipped > 0:
         warnings.append(f"layer {layer.name()!r}: {skipped} station(s) without geometry were skipped")
+    several = fid_values[per_fid > 1]
+    if len(several):
+        listed = ", ".join(f"feature {int(fid)} ({int(c)} points)" for fid, c in
+                           zip(several[:5], per_fid[per_fid > 1][:5]))
+        warnings.append(f"layer {layer.name()!r}: {len(several)} feature(s) hold several points, each counted as a "
+                        f"station with the feature's fields: {listed}" + (" …" if len(several) > 5 else ""))
     if options.only_confirmed:
         keep = np.array([not _is_set(v) or v == "confirmed" for v in frame.column("status")], dtype=bool)
         frame = frame.take(np.nonzero(keep)[0])
@@ -295,17 +302,18 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
 
     first: dict = {}
     drop = []
+    gone = set()  # rows (a feature of several points has several)
     for j, k in enumerate(shared):
         key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
                text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]))
         if key in first:
             drop.append((fids[j], first[key]))
+            gone.add(int(k))
         else:
             first[key] = fids[j]
     if not drop:
         return frame, None
-    gone = {fid for fid, _ in drop}
-    frame = frame.take([k for k in range(frame.n) if int(frame.fids[k]) not in gone])
+    frame = frame.take([k for k in range(frame.n) if k not in gone])
     listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
     return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
                    f"operator, station_id and azimuths) and are counted once: {listed}"
@@ -414,18 +422,16 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
         else:
             req.setNoAttributes()
             rows = [(f.id(), f.geometry(), None) for f in layer.getFeatures(req)]
-        x, y, ok = _points_of([r[1] for r in rows], QgsWkbTypes.isSingleType(layer.wkbType()))
+        x, y, keep = _points_of([r[1] for r in rows], QgsWkbTypes.isSingleType(layer.wkbType()))
     finally:
         if gc_was_on:
             gc.enable()
-    keep = np.nonzero(ok)[0]
     fids = [rows[k][0] for k in keep]
     for n, i in zip(fetch, idx):
         col = cols[n]
         for k in keep:
             v = rows[k][2][i]
             col.append(v if _qvalue_set(v) else None)
-    x, y = x[keep], y[keep]
     crs = layer.crs()
     if crs.isValid() and crs.authid() != "EPSG:4326" and len(x):
         t = transformer(crs.toWkt(), "EPSG:4326")
@@ -434,7 +440,8 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
 
 
 def _points_of(geoms: list, single: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of the first point of each QgsGeometry, and whether it has one.
+    """x, y of every point of the QgsGeometries and the index of the geometry each comes from
+    (geometries without a point give none; a multipoint of several masts gives each of them).
 
     Single-point layers: all points are collected into one multipoint whose WKB numpy decodes in
     one go (when every feature has its point); otherwise each geometry's WKB is decoded.
@@ -445,7 +452,8 @@ def _points_of(geoms: list, single: bool) -> tuple[np.ndarray, np.ndarray, np.nd
         if len(wkb) >= 9 and wkb[0] == 1 and int.from_bytes(wkb[5:9], "little") == n:
             x, y, ok = _points_from_wkb_multi(wkb, n)
             if ok is not None:
-                return x, y, ok
+                keep = np.nonzero(ok)[0]
+                return x[keep], y[keep], keep
     return _points_from_wkb([bytes(g.asWkb()) for g in geoms])
 
 
@@ -467,12 +475,13 @@ def _points_from_wkb_multi(wkb: bytes, n: int):
 
 
 def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of the first point of each WKB geometry, and whether it has one (vectorised for points)."""
+    """x, y of every point of the WKB geometries and the index of the geometry of each (vectorised
+    for points; each point of a multipoint, in order)."""
     n = len(blobs)
     x = np.full(n, np.nan)
     y = np.full(n, np.nan)
     if n == 0:
-        return x, y, np.zeros(0, dtype=bool)
+        return x, y, np.zeros(0, dtype=np.int64)
     lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=n)
     buf = np.frombuffer(b"".join(blobs), dtype=np.uint8)
     starts = np.cumsum(lengths) - lengths
@@ -489,6 +498,7 @@ def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nda
     done = np.zeros(n, dtype=bool)
     done[idx] = True
     rest = np.nonzero(~done & (lengths > 0))[0]
+    more = {}  # geometry index -> the points of a multipoint after its first
     if len(rest):
         from shapely import wkb
 
@@ -497,12 +507,26 @@ def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nda
                 g = wkb.loads(blobs[k])
             except Exception:  # unreadable geometry: skipped like a missing one
                 continue
-            if g.is_empty:
+            points = [p for p in (g.geoms if hasattr(g, "geoms") else [g])
+                      if not p.is_empty and p.geom_type == "Point"]
+            if not points:
                 continue
-            pt = g.geoms[0] if hasattr(g, "geoms") else g
-            x[k], y[k] = pt.x, pt.y
+            x[k], y[k] = points[0].x, points[0].y
+            if len(points) > 1:
+                more[int(k)] = [(p.x, p.y) for p in points[1:]]
     ok = np.isfinite(x) & np.isfinite(y)
-    return x, y, ok
+    if not more:
+        keep = np.nonzero(ok)[0]
+        return x[keep], y[keep], keep
+    xs, ys, index = [], [], []
+    for k in range(n):
+        pts = ([(x[k], y[k])] if ok[k] else []) + [p for p in more.get(k, ()) if math.isfinite(p[0])
+                                                   and math.isfinite(p[1])]
+        for px, py in pts:
+            xs.append(px)
+            ys.append(py)
+            index.append(k)
+    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), np.asarray(index, dtype=np.int64)
 
 
 def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionTable, list[str]]:

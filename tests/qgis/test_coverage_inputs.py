@@ -453,6 +453,38 @@ def test_footprint_around_the_south_pole_holds_the_pole_in_longitudes_and_latitu
     assert (values[rows] == 1).all()
 
 
+def test_a_feature_of_several_points_counts_every_mast(algs, tmp_path):
+    """A MultiPoint station layer (a KML of the plugin's own export dropped into QGIS, a GeoPackage of
+    multipoints) with two masts in one feature: only the first was covered and counted, silently. Each
+    point is now a station with the feature's fields, and a warning says so."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("MultiPoint?crs=EPSG:4326&field=name:string&field=technology:string", "masts", "memory")
+    pair, single, empty = (QgsFeature(layer.fields()) for _ in range(3))
+    pair.setAttributes(["West and East", "3G"])
+    pair.setGeometry(QgsGeometry.fromWkt(f"MULTIPOINT(({STATIONS[0][0]} {STATIONS[0][1]}),"
+                                         f"({STATIONS[1][0]} {STATIONS[1][1]}))"))
+    single.setAttributes(["Border", "UMTS"])
+    single.setGeometry(QgsGeometry.fromWkt(f"MULTIPOINT(({STATIONS[2][0]} {STATIONS[2][1]}))"))
+    empty.setAttributes(["Nowhere", "3G"])
+    layer.dataProvider().addFeatures([pair, single, empty])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 4000, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    names = sorted(f["name"] for f in out.getFeatures())
+    assert names == ["Border", "West and East", "West and East"]
+    assert any("1 feature(s) hold several points" in w and "feature 1 (2 points)" in w for w in fb.warnings)
+    assert any("1 station(s) without geometry" in w for w in fb.warnings)
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    regions = polygon_layer([f"POLYGON(({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))"
+                             for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    params = {"RADIUS": 4000, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION": raster, "OUTPUT": "memory:"}
+    rows = rows_by_region(run("coveragestats", {"STATIONS": layer, **params})["OUTPUT"])
+    expected = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS), **params})["OUTPUT"])
+    for name in (*PROVINCES_LL, "TOTAL"):
+        assert rows[name]["covered_pop"] == pytest.approx(expected[name]["covered_pop"], rel=1e-9)
+        assert rows[name]["stations"] == expected[name]["stations"]
+
+
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
     ("azimuths", "0;up", "azimuths '0;up'.*compass point"),

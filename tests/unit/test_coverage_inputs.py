@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.polygon import orient
@@ -629,3 +630,25 @@ def test_grid_within_reach_of_a_mast_at_the_pole_holds_every_longitude():
     assert (sub.x0, sub.width) == (-180.0, 360)
     assert sub.y0 - sub.height * sub.res_y == pytest.approx(-90.0)
     assert sub.height < 10
+
+
+def test_live_statistics_follow_each_point_of_a_multipoint_feature(tmp_path):
+    """The points of a multipoint station feature share its feature id: live statistics matched
+    stations by feature id, so moving the second mast of a feature moved its first one instead."""
+    from basestation_mapper.plugin.core.pipeline import LiveStatistics
+
+    path, _ = _product("worldpop_1km", tmp_path, np.random.default_rng(5))
+    regions = RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326")
+
+    def table(points, fids):
+        stations = StationTable([p[0] for p in points], [p[1] for p in points], [RADIUS] * len(points), fids=fids)
+        return stations, run_statistics(StatsJob(stations, regions, raster_path=path)).table
+
+    fids = [7, 7, 9]
+    before, expected = table(STATIONS, fids)
+    live = LiveStatistics(StatsJob(before, regions, raster_path=path))
+    pd.testing.assert_frame_equal(live.table(before, 0.27), expected)
+    moved = [STATIONS[0], (127.22, 40.15), STATIONS[2]]
+    after, expected = table(moved, fids)
+    assert live.update(after) == 1
+    pd.testing.assert_frame_equal(live.table(after, 0.27), expected)
