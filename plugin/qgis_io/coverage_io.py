@@ -559,7 +559,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None
-        name = str(value) if _qvalue_set(value) else f"(unnamed, feature {feat.id()})"
+        name = _region_name(value) if _qvalue_set(value) else f"(unnamed, feature {feat.id()})"
         if geom is None or geom.isNull() or geom.isEmpty():
             warnings.append(f"region {name}: no geometry, skipped")
             continue
@@ -586,6 +586,14 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not geoms:
         raise InputError(f"region layer {layer.name()!r} has no polygon")
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+
+def _region_name(value) -> str:
+    """A region's name as text; a code in a real-number field (a GeoPackage REAL, a shapefile's N(10,0)
+    read as a double) reads as the attribute table shows it, 11 rather than 11.0."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _field_index(layer: QgsVectorLayer, name: str, what: str) -> tuple[int, str | None]:

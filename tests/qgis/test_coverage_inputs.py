@@ -485,6 +485,25 @@ def test_a_feature_of_several_points_counts_every_mast(algs, tmp_path):
         assert rows[name]["stations"] == expected[name]["stations"]
 
 
+def test_region_codes_in_a_real_field_are_named_as_the_attribute_table_shows_them(algs, tmp_path):
+    """Provinces named by a numeric code stored as a real number (a GeoPackage REAL, a shapefile's
+    N(10,0)): the table's regions read '11.0' and '12.0'."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=code:double", "provinces", "memory")
+    feats = []
+    for code, (x0, y0, x1, y1) in zip((11.0, 12.5), PROVINCES_LL.values()):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([code])
+        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))"))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    out = run("coveragestats", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000, "REGIONS": layer,
+                                "REGION_FIELD": "code", "POPULATION": worldpop_like(tmp_path / "ppp.tif"),
+                                "OUTPUT": "memory:"})["OUTPUT"]
+    assert [f["region"] for f in out.getFeatures()] == ["11", "12.5", "TOTAL"]
+
+
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
     ("azimuths", "0;up", "azimuths '0;up'.*compass point"),
