@@ -347,6 +347,32 @@ def test_coverage_grid_aligned_to_a_continental_raster_keeps_only_the_cells_in_r
     assert gdal.Open(out["OUTPUT_RASTER"]).ReadAsArray().max() == 1
 
 
+def test_masts_far_apart_on_a_world_raster_are_not_counted_on_its_cells(algs, tmp_path):
+    """A mast in Korea and one with a wrong position in Chile on a world raster of 30 arc-seconds: the grid
+    aligned to it spanned 197° x 80° (227 million cells: 2.4 GB and 10 s here, a hundred times that on a
+    100 m raster); past 100 million cells the automatic grid is used, with a warning saying why."""
+    from osgeo import gdal, osr
+
+    path = str(tmp_path / "world_30s.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 43200, 21600, 1, gdal.GDT_Float32,
+                                              ["COMPRESS=DEFLATE", "TILED=YES", "SPARSE_OK=TRUE"])
+    ds.SetGeoTransform((-180.0, 1 / 120, 0.0, 90.0, 0.0, -1 / 120))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-99999.0)
+    ds = None
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": station_layer([(127.05, 40.1), (-70.0, -39.9)], name=["Korea", "Chile"]),
+                           "RADIUS": 4000, "POPULATION": path, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")}, fb)
+    (warning,) = [w for w in fb.warnings if "too far apart" in w]
+    assert "world_30s" in warning and "not aligned" in warning
+    count = gdal.Open(out["OUTPUT_RASTER"])
+    assert count.RasterXSize * count.RasterYSize <= 4_000_000 * 1.01
+    assert sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()) > 0
+
+
 def test_station_fields_as_other_exports_write_them(algs):
     out = run("coverage", {"STATIONS": station_layer([(127.0, 40.0), (127.3, 40.0), (127.6, 40.0)],
                                                      azimuths=["0,120,240", "N", "120°"]),
