@@ -334,6 +334,7 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
         return list(geoms)
     t = transformer(src_crs, dst_crs)
     unwrap = dst.is_geographic and not src.is_geographic
+    poles = pole_points(src_crs) if unwrap else []
     out = []
     for g in geoms:
         if g is None or g.is_empty:
@@ -345,9 +346,9 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
             g = transform(t.transform, g)
             out.append(_nearest_turn(g, lon_centre) if lon_centre is not None and dst.is_geographic else g)
             continue
-        poles = poles_inside(g, src_crs)
-        if poles:  # a footprint around a pole: its ring runs through every longitude
-            out.append(around_pole_lonlat(g, t, poles, 0.0 if lon_centre is None else lon_centre))
+        held = poles_inside(g, points=poles)
+        if held:  # a footprint around a pole: its ring runs through every longitude
+            out.append(around_pole_lonlat(g, t, held, 0.0 if lon_centre is None else lon_centre))
             continue
         bx0, by0, bx1, by1 = g.bounds
         mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
@@ -363,23 +364,29 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
     return out
 
 
-def poles_inside(geom, crs) -> list[float]:
-    """Latitudes of the poles (90, -90) inside ``geom``, a polygon in the projected ``crs`` (a footprint
-    around the Amundsen-Scott station holds the South Pole); [] for a geographic CRS."""
+def pole_points(crs) -> list[tuple[float, object]]:
+    """(latitude, shapely point) of the poles that the projected ``crs`` can place ([] for a geographic
+    CRS); computed once for :func:`poles_inside` on many polygons."""
     from shapely.geometry import Point
 
-    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon") \
-            or not pyproj_crs(crs).is_projected:
+    if not pyproj_crs(crs).is_projected:
         return []
     to_crs, back = transformer("EPSG:4326", crs), transformer(crs, "EPSG:4326")
     out = []
     for lat in (90.0, -90.0):
         x, y = to_crs.transform(0.0, lat)
-        if not (math.isfinite(x) and math.isfinite(y)) or abs(back.transform(x, y)[1] - lat) > 1e-6:
-            continue
-        if geom.contains(Point(x, y)):
-            out.append(lat)
+        if math.isfinite(x) and math.isfinite(y) and abs(back.transform(x, y)[1] - lat) <= 1e-6:
+            out.append((lat, Point(x, y)))
     return out
+
+
+def poles_inside(geom, crs=None, points: list | None = None) -> list[float]:
+    """Latitudes of the poles (90, -90) inside ``geom``, a polygon in the projected ``crs`` (a footprint
+    around the Amundsen-Scott station holds the South Pole), or of ``points`` (:func:`pole_points`)."""
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return []
+    points = pole_points(crs) if points is None else points
+    return [lat for lat, point in points if geom.contains(point)]
 
 
 def around_pole_lonlat(geom, t, poles: list[float], lon_centre: float = 0.0):

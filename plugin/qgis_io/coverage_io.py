@@ -40,7 +40,7 @@ from ..core import radio
 from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
-from ..core.population import PopulationInputError, around_pole_lonlat, poles_inside, transformer
+from ..core.population import PopulationInputError, around_pole_lonlat, pole_points, poles_inside, transformer
 from ..core.regions import guess_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
@@ -751,7 +751,10 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         if g.isEmpty():
             return g
         if dest_crs.isGeographic():
-            poles = poles_inside(geom, src_wkt)
+            points = _cache.get(("poles", src_wkt))
+            if points is None:
+                points = _cache[("poles", src_wkt)] = pole_points(src_wkt)
+            poles = poles_inside(geom, points=points)
             if poles:  # around a pole: through every longitude, closed at the pole
                 g = QgsGeometry()
                 g.fromWkb(around_pole_lonlat(geom, transformer(src_wkt, dest_crs.toWkt()), poles).wkb)
