@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Grid
-from .gdal_util import with_gdal_exceptions
+from .gdal_util import gdal_exceptions, missing_sources, with_gdal_exceptions
 
 
 class PopulationInputError(ValueError):
@@ -234,12 +234,23 @@ class RasterPopulation:
         A band with a scale or offset (stored value × scale + offset, as GDAL and QGIS read it) is
         returned scaled, in float64.
         """
-        from osgeo import gdal
-
         c1 = self.grid.width if c1 is None else c1
-        ds = gdal.Open(str(self.path))
-        arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
-        ds = None
+        with gdal_exceptions() as gdal:
+            ds = None
+            try:
+                ds = gdal.Open(str(self.path))
+                arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
+            except RuntimeError as exc:
+                # a file cut short (an interrupted download), damaged, or a VRT whose tiles moved
+                missing = missing_sources(str(self.path))
+                detail = str(exc).strip() or (f"missing: {', '.join(missing)}" if missing
+                                              else "no reason given by GDAL")
+                raise PopulationInputError(
+                    f"population raster {self.path}: cannot read rows {r0}-{r1 - 1}, columns {c0}-{c1 - 1} "
+                    f"({detail}); is the file complete (not an interrupted download) and are all its parts "
+                    "there?") from None
+            finally:
+                ds = None
         scaled = self.scale != 1.0 or self.offset != 0.0
         arr = arr.astype(np.float64 if arr.dtype == np.float64 or scaled else np.float32, copy=False)
         bad = np.zeros(arr.shape, dtype=bool)

@@ -655,3 +655,31 @@ def test_live_statistics_follow_each_point_of_a_multipoint_feature(tmp_path):
     after, expected = table(moved, fids)
     assert live.update(after) == 1
     pd.testing.assert_frame_equal(live.table(after, 0.27), expected)
+
+
+@pytest.mark.parametrize("rule", ["centre", "fraction"])
+def test_population_raster_cut_short_is_named_not_a_traceback(tmp_path, rule):
+    """A population GeoTIFF whose download stopped half way opens (its header is there) but its tiles
+    cannot be read: the statistics stopped with "'NoneType' object has no attribute 'astype'"."""
+    import os
+
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.population import PopulationInputError
+
+    path = tmp_path / "kor_ppp_2020.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 64, 48, 1, gdal.GDT_Float32, ["TILED=YES",
+                                                                                        "BLOCKXSIZE=16",
+                                                                                        "BLOCKYSIZE=16"])
+    ds.SetGeoTransform(geographic_gt(step=1 / 240))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.random.default_rng(8).gamma(0.5, 40.0, (48, 64)).astype(np.float32))
+    ds = None
+    with open(path, "r+b") as f:
+        f.truncate(os.path.getsize(path) // 2)
+    job = StatsJob(stations_table(), RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326"), raster_path=str(path),
+                   rule=rule)
+    with pytest.raises(PopulationInputError, match=r"kor_ppp_2020\.tif: cannot read rows .*interrupted download"):
+        run_statistics(job)
