@@ -670,12 +670,15 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
     idx = layer.fields().indexOf(value_field)
     _require_crs(layer, "population layer")
     xs, ys, vals = [], [], []
+    no_point, no_value = [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
         if geom is None or geom.isNull() or geom.isEmpty():
+            no_point.append(feat.id())
             continue
         value = feat.attributes()[idx]
         if not _qvalue_set(value):
+            no_value.append(feat.id())
             continue
         try:
             v = float(value)
@@ -689,6 +692,11 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
         xs.append(pt.x())
         ys.append(pt.y())
         vals.append(v)
+    if warnings is not None:
+        for fids, what in ((no_point, "without a position"), (no_value, f"without a {value_field} value")):
+            if fids:
+                warnings.append(f"population layer {layer.name()!r}: {len(fids)} feature(s) {what} are not counted: "
+                                + ", ".join(f"feature {fid}" for fid in fids[:5]) + (" …" if len(fids) > 5 else ""))
     return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), layer.crs().toWkt())
 
 

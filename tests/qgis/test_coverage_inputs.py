@@ -280,6 +280,32 @@ def test_selected_regions_and_population_points_only(algs, tmp_path):
     assert rows["East"]["population"] == 2000.0 and rows["East"]["covered_pop"] == 2000.0
 
 
+def test_population_points_without_a_value_or_a_position_are_said_to_be_left_out(algs):
+    """Towns whose population is NULL (GeoNames has many) or that have no position were left out of the
+    population without a word."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=pop:double", "towns", "memory")
+    feats = []
+    for wkt, people in (("POINT(127.05 40.1)", 1000.0), ("POINT(127.06 40.1)", None), (None, 500.0)):
+        f = QgsFeature(towns.fields())
+        f["pop"] = people
+        if wkt:
+            f.setGeometry(QgsGeometry.fromWkt(wkt))
+        feats.append(f)
+    towns.dataProvider().addFeatures(feats)
+    provinces = polygon_layer([f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+                               for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000,
+                                                "REGIONS": provinces, "REGION_FIELD": "name",
+                                                "POPULATION_POINTS": towns, "POPULATION_FIELD": "pop",
+                                                "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert rows["TOTAL"]["population"] == 1000.0
+    assert any("'towns'" in w and "1 feature(s) without a pop value" in w and "feature 2" in w for w in fb.warnings)
+    assert any("'towns'" in w and "1 feature(s) without a position" in w and "feature 3" in w for w in fb.warnings)
+
+
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
     ones = np.ones((60, 80), dtype=np.float32)
     raster = write_raster(tmp_path / "two_bands.tif", [ones, 100 * ones], (126.98, 1 / 240, 0.0, 40.22, 0.0, -1 / 240))
