@@ -120,9 +120,10 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
 
     ``extent`` = (r0, r1, c0, c1): the only cells that can lie in a region (see
     :func:`region_extent`). Only the windows reaching it are read, bands are cut to its columns
-    (``src`` callables then take ``(r0, r1, c0, c1)``) and coverage bytes are kept for it only,
-    so that a national table on a global raster reads and holds the nation's cells, not the
-    world's; the sums are the same.
+    in pieces of :data:`WIDE_BAND_COLS` (``src`` callables then take ``(r0, r1, c0, c1)``) and
+    coverage bytes are kept for it only, so that a national table on a global raster reads and
+    holds the nation's cells, not the world's; the sums are the same. Past :data:`BITS_AT_ONCE`
+    cells (and without a visibility hook) the coverage bytes are made window by window.
     """
     factors = factors or DEFAULT_FACTORS
     sums = RegionSums(n_regions)
@@ -137,11 +138,19 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
         br0, bc0 = min(w[0] for w in windows), min(w[2] for w in windows)
         bits_window = (br0, max(w[1] for w in windows), bc0, max(w[3] for w in windows))
     else:
-        bits_window = None
+        bits_window = (0, grid.height, 0, grid.width)
+    # bits of a large area (a big country on a 100 m raster in degrees) are made window by window,
+    # from the stations reaching each window; a visibility hook is called once per station, so with
+    # one they are made at once
+    spans = None
     if mode == "tree":
         classes = RadiusClasses(fp)
     elif mode == "bits" and windows:
-        bits = coverage_bits(src.locator, fp, distinct, visibility, check, window=bits_window)
+        cells = (bits_window[1] - bits_window[0]) * (bits_window[3] - bits_window[2])
+        if visibility is None and cells > BITS_AT_ONCE:
+            spans = station_spans(src.locator, fp, max(distinct))
+        else:
+            bits = coverage_bits(src.locator, fp, distinct, visibility, check, window=bits_window)
     full_width = tile_cols is None and extent is None
     for k, (r0, r1, c0, c1) in enumerate(windows):
         if check is not None:
@@ -152,7 +161,12 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
         else:
             reg = src.regions(r0, r1, c0, c1)
             pop = partial(src.population, r0, r1, c0, c1)
-        win_bits = bits[r0 - br0:r1 - br0, c0 - bc0:c1 - bc0] if bits is not None else None
+        if spans is not None:
+            near = np.nonzero((spans[:, 0] < r1) & (spans[:, 1] > r0) & (spans[:, 2] < c1) & (spans[:, 3] > c0))[0]
+            win_bits = (coverage_bits(src.locator, fp.subset(near), distinct, None, check, window=(r0, r1, c0, c1))
+                        if len(near) else np.zeros((r1 - r0, c1 - c0), dtype=np.uint8))
+        else:
+            win_bits = bits[r0 - br0:r1 - br0, c0 - bc0:c1 - bc0] if bits is not None else None
         tables = window_tables(grid, r0, c0, reg, pop, src.cell_area_km2(r0, r1), n_regions, distinct,
                                classes, win_bits, check)
         add_window(sums, tables, factors, distinct)
@@ -171,8 +185,10 @@ def plan_windows(grid: Grid, rows: int = 512, cols: int | None = None,
     """
     rows = max(BLOCK, rows // BLOCK * BLOCK)
     if extent is not None and cols is None:
+        # bands cut to the extent's columns, in pieces of at most WIDE_BAND_COLS
         er0, er1, ec0, ec1 = extent
-        return [(r0, r1, ec0, ec1) for r0, r1 in iter_bands(grid.height, rows) if r1 > er0 and r0 < er1]
+        return [(r0, r1, c0, min(ec1, c0 + WIDE_BAND_COLS)) for r0, r1 in iter_bands(grid.height, rows)
+                if r1 > er0 and r0 < er1 for c0 in range(ec0, ec1, WIDE_BAND_COLS)]
     cols = grid.width if cols is None else max(BLOCK, cols // BLOCK * BLOCK)
     windows = [(r0, r1, c0, min(grid.width, c0 + cols))
                for r0, r1 in iter_bands(grid.height, rows) for c0 in range(0, grid.width, cols)]
@@ -180,6 +196,25 @@ def plan_windows(grid: Grid, rows: int = 512, cols: int | None = None,
         return windows
     er0, er1, ec0, ec1 = extent
     return [w for w in windows if w[1] > er0 and w[0] < er1 and w[3] > ec0 and w[2] < ec1]
+
+
+#: Coverage bytes made at once by :func:`grid_statistics` (cells); a larger area gets them window by window.
+BITS_AT_ONCE = 16_000_000
+#: Widest window (columns) of :func:`grid_statistics` with an extent: a wide country on a 100 m raster
+#: is read in pieces of 512 x 4096 cells, not in bands of 512 rows as wide as itself.
+WIDE_BAND_COLS = 4096
+
+
+def station_spans(locator: CellLocator, fp: Footprints, factor: float) -> np.ndarray:
+    """(r0, r1, c0, c1) of the grid cells each station can reach at ``factor`` × its radius (0, 0, 0, 0
+    for none): the stations a window needs."""
+    out = np.zeros((fp.n, 4), dtype=np.int64)
+    for i in range(fp.n):
+        win = locator.window(fp.x[i], fp.y[i], fp.radius[i] * factor)
+        if win is not None:
+            rows, cols = win
+            out[i] = (rows.start, rows.stop, cols.start, cols.stop)
+    return out
 
 
 def region_extent(grid: Grid, geoms: list) -> tuple[int, int, int, int] | None:

@@ -683,3 +683,50 @@ def test_population_raster_cut_short_is_named_not_a_traceback(tmp_path, rule):
                    rule=rule)
     with pytest.raises(PopulationInputError, match=r"kor_ppp_2020\.tif: cannot read rows .*interrupted download"):
         run_statistics(job)
+
+
+def test_a_wide_country_on_a_100_m_raster_in_degrees_is_read_in_windows_of_bounded_size(tmp_path):
+    """Two provinces 33° wide on a raster of 3 arc-seconds (40,000 x 1,600 cells, as WorldPop's 100 m
+    rasters of a large country): the statistics kept a coverage byte for every cell and read bands of
+    512 rows as wide as the country (520 MB at once); windows are now at most 4096 columns wide and
+    their coverage bytes made one by one (under 100 MB), with the same figures."""
+    import tracemalloc
+
+    from osgeo import gdal, osr
+
+    step, width, height = 1 / 1200, 40000, 1600
+    x0, y0 = 100.0, 56.0
+    path = str(tmp_path / "wide_100m.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, width, height, 1, gdal.GDT_Float32,
+                                              ["TILED=YES", "SPARSE_OK=TRUE", "COMPRESS=DEFLATE"])
+    ds.SetGeoTransform((x0, step, 0.0, y0, 0.0, -step))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(-99999.0)
+    people = np.random.default_rng(3).gamma(0.5, 4.0, (400, 400)).astype(np.float32)
+    patches = []
+    for col in (1000, width - 1500):  # people around each mast, nobody elsewhere
+        band.WriteArray(people, col, 600)
+        patches.append(write_raster(tmp_path / f"patch{col}.tif", people,
+                                    (x0 + col * step, step, 0.0, y0 - 600 * step, 0.0, -step), "EPSG:4326"))
+    ds = None
+    x1, y1 = x0 + width * step, y0 - height * step
+    west, east = box(x0, y1, (x0 + x1) / 2, y0), box((x0 + x1) / 2, y1, x1, y0)
+    masts = [(x0 + 1200.37 * step, y0 - 800.29 * step), (x1 - 1300.41 * step, y0 - 800.23 * step)]
+    job = StatsJob(stations_table(masts, 4000.0), RegionTable(["W", "E"], [west, east], "EPSG:4326"),
+                   raster_path=path)
+    tracemalloc.start()
+    try:
+        result = run_statistics(job)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    expected = [reference(patch, [region], stations=masts, radius=4000.0)[0]
+                for patch, region in zip(patches, (west, east))]
+    assert min(c for _, c in expected) > 1000
+    # the masts stand 16° from the meridian of the UTM zone the distances are measured in: a cell centre
+    # within a metre of a disc's rim may fall on either side of it
+    check_against_reference(result, ["W", "E"], expected, rel=1e-4)
+    assert peak < 100e6, peak
