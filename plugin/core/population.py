@@ -540,22 +540,30 @@ def geodesic_area_km2(geom_lonlat) -> float:
     return abs(total) / 1e6
 
 
-#: longest edge (degrees) of a region drawn in longitudes and latitudes when its area is measured
+#: longest edge of a region when its area is measured: degrees for a region in longitudes and latitudes,
+#: metres (in its CRS's unit) for a projected one
 REGION_AREA_STEP_DEG = 0.05
+REGION_AREA_STEP_M = 5000.0
 
 
 def region_areas_km2(geoms: list, crs_wkt) -> np.ndarray:
     """Ellipsoidal area (km²) of each region (0 for none / empty) as drawn in its CRS.
 
-    An edge of a region in longitudes and latitudes is straight in them (as QGIS draws it and as
-    the population grid counts it), not the geodesic between its vertices: long edges are
-    densified to :data:`REGION_AREA_STEP_DEG` first. A region bounded by a parallel drawn with
-    two vertices (the -90° to -60° band, a 10° box at 60° N) otherwise took the geodesic's
-    shortcut towards the pole (an area of 0, or 0.4 % short).
+    An edge of a region is straight in its CRS (as QGIS draws it and as the population grid counts
+    it), not the geodesic between its vertices: long edges are densified first, to
+    :data:`REGION_AREA_STEP_DEG` in longitudes/latitudes, :data:`REGION_AREA_STEP_M` in a projected
+    CRS. A region bounded by a parallel drawn with two vertices (the -90° to -60° band, a 10° box
+    at 60° N, in degrees or in Web Mercator) otherwise took the geodesic's shortcut towards the pole
+    (an area of 0, or 0.4 % short).
     """
-    shapes = list(geoms)
-    if pyproj_crs(crs_wkt).is_geographic:
-        shapes = [densify(g, REGION_AREA_STEP_DEG) if g is not None and not g.is_empty else g for g in shapes]
+    crs = pyproj_crs(crs_wkt)
+    step = REGION_AREA_STEP_DEG
+    if not crs.is_geographic:
+        try:
+            step = REGION_AREA_STEP_M / float(crs.axis_info[0].unit_conversion_factor or 1.0)
+        except (IndexError, AttributeError, TypeError, ValueError):
+            step = REGION_AREA_STEP_M
+    shapes = [densify(g, step) if g is not None and not g.is_empty else g for g in geoms]
     shapes = transform_geoms(shapes, crs_wkt, "EPSG:4326")
     return np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in shapes])
 

@@ -583,20 +583,25 @@ def _lonlat_box_area_km2(lon0, lat0, lon1, lat1):
     return math.radians(lon1 - lon0) * b2 / 2 * (q(lat1) - q(lat0)) / 1e6
 
 
-@pytest.mark.parametrize(("bounds", "station"), [
-    ((20.0, 60.0, 30.0, 70.0), (25.2, 65.2)),  # a 10° box at 60-70° N drawn with its 4 corners
-    ((-180.0, -90.0, 180.0, -85.0), (0.0, -89.99)),  # the cap around the South Pole
+@pytest.mark.parametrize(("bounds", "station", "crs"), [
+    ((20.0, 60.0, 30.0, 70.0), (25.2, 65.2), "EPSG:4326"),  # a 10° box at 60-70° N drawn with its 4 corners
+    ((20.0, 60.0, 30.0, 70.0), (25.2, 65.2), "EPSG:3857"),  # the same box in Web Mercator (edges straight there too)
+    ((-180.0, -90.0, 180.0, -85.0), (0.0, -89.99), "EPSG:4326"),  # the cap around the South Pole
 ])
-def test_region_area_follows_its_edges_along_parallels(tmp_path, bounds, station):
+def test_region_area_follows_its_edges_along_parallels(tmp_path, bounds, station, crs):
     """The region's area was measured along geodesics between its vertices, not along the edges drawn
-    in longitudes and latitudes that the cells are counted in: 0.4 % short for the 10° box, 0 km² for the
-    polar cap (so its covered km² were 0 as well)."""
+    in longitudes and latitudes (or Web Mercator) that the cells are counted in: 0.4 % short for the 10°
+    box, 0 km² for the polar cap (so its covered km² were 0 as well)."""
+    from pyproj import Transformer
+
     lon0, lat0, lon1, lat1 = bounds
     step = 0.5
     cols, rows = round((lon1 - lon0) / step), round((lat1 - lat0) / step)
     path = write_raster(tmp_path / "pop.tif", np.ones((rows, cols), dtype=np.float32),
                         (lon0, step, 0.0, lat1, 0.0, -step), "EPSG:4326")
-    job = StatsJob(stations_table([station], 30000.0), RegionTable(["R"], [box(*bounds)], "EPSG:4326"),
+    x0, y0 = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(lon0, lat0)
+    x1, y1 = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(lon1, lat1)
+    job = StatsJob(stations_table([station], 30000.0), RegionTable(["R"], [box(x0, y0, x1, y1)], crs),
                    raster_path=path)
     row = table_of(run_statistics(job)).loc["R"]
     assert row["area_km2"] == pytest.approx(_lonlat_box_area_km2(*bounds), rel=1e-5)
