@@ -126,10 +126,28 @@ def crs_is_metric(crs_wkt: str, lon: float, lat: float, tolerance: float = 0.002
 
 
 def metric_crs_for(lon: float, lat: float, user_crs: str | None = None) -> str:
-    """The working CRS: the user's choice, or the UTM zone of (lon, lat)."""
+    """The working CRS: the user's choice, or the UTM zone of (lon, lat).
+
+    A chosen CRS must be projected in metres: radii, cell sizes and areas are metres, and a CRS in
+    feet (a US state plane) took a 4 km radius for 4,000 ft (1.2 km).
+    """
     from .geo import utm_epsg
 
     if user_crs:
+        crs = pyproj_crs(user_crs)
+        try:
+            unit = crs.axis_info[0].unit_name if crs.axis_info else ""
+            factor = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 0.0
+        except (AttributeError, IndexError):
+            unit, factor = "", 0.0
+        if not crs.is_projected or unit.lower() not in ("metre", "meter", "m") or abs(factor - 1.0) > 1e-9:
+            name = crs.to_string() if crs.to_epsg() is None else f"EPSG:{crs.to_epsg()}"
+            what = "a geographic CRS (degrees)" if crs.is_geographic else f"in {unit or 'an unknown unit'}"
+            zone = ""
+            if math.isfinite(lon) and math.isfinite(lat) and -90.0 <= lat <= 90.0:
+                zone = f", e.g. EPSG:{utm_epsg(lon, lat)} (the UTM zone of the stations)"
+            raise CoverageInputError(f"the metric CRS {name} is {what}: distances are measured in metres, so "
+                                     f"choose a projected CRS in metres{zone}")
         return user_crs
     return f"EPSG:{utm_epsg(lon, lat)}"
 

@@ -399,6 +399,25 @@ def test_masts_far_apart_on_a_world_raster_are_not_counted_on_its_cells(algs, tm
     assert sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()) > 0
 
 
+@pytest.mark.parametrize("alg", ["coverage", "coveragestats"])
+def test_metric_crs_in_feet_is_refused_naming_it(algs, tmp_path, alg):
+    """METRIC_CRS=EPSG:2263 (New York Long Island, US feet): radii in metres were taken as feet, so a
+    4 km disc in Manhattan came out 4.67 km² instead of 50.3 km², silently. A METRIC_CRS that is not in
+    metres is refused, naming it and a UTM zone to use."""
+    from qgis.core import QgsProcessingException
+
+    target = tmp_path / "out.gpkg"
+    params = {"STATIONS": station_layer([(-73.98, 40.75)]), "RADIUS": 4000, "METRIC_CRS": "EPSG:2263",
+              "OUTPUT": str(target)}
+    if alg == "coveragestats":
+        params.update(REGIONS=polygon_layer(["POLYGON((-74.1 40.6, -73.8 40.6, -73.8 40.9, -74.1 40.9, -74.1 40.6))"]),
+                      REGION_FIELD="name", POPULATION=write_raster(tmp_path / "pop.tif", np.ones((30, 30), np.float32),
+                                                                  (-74.1, 0.01, 0.0, 40.9, 0.0, -0.01)))
+    with pytest.raises(QgsProcessingException, match=r"EPSG:2263 is in US survey foot.*metres.*EPSG:32618"):
+        run(alg, params)
+    assert not target.exists()
+
+
 def test_station_fields_as_other_exports_write_them(algs):
     out = run("coverage", {"STATIONS": station_layer([(127.0, 40.0), (127.3, 40.0), (127.6, 40.0)],
                                                      azimuths=["0,120,240", "N", "120°"]),
