@@ -316,6 +316,9 @@ class RegionRaster:
 
     grid: Grid
     geoms: list
+    #: bounds of each polygon (NaN for none) and their GeoJSON-like mappings, made once for all windows
+    _bounds: np.ndarray | None = field(default=None, init=False, repr=False)
+    _mappings: dict = field(default_factory=dict, init=False, repr=False)
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
         """Region number of each cell of rows [r0, r1), columns [c0, c1) (-1: no region)."""
@@ -328,14 +331,18 @@ class RegionRaster:
         # only the polygons whose bounds reach the window can hold one of its cell centres
         wx0, wx1 = g.x0 + c0 * g.res_x, g.x0 + c1 * g.res_x
         wy1, wy0 = g.y0 - r0 * g.res_y, g.y0 - r1 * g.res_y
+        if self._bounds is None:
+            self._bounds = np.array([geom.bounds if geom is not None and not geom.is_empty else (np.nan,) * 4
+                                     for geom in self.geoms], dtype=float).reshape(-1, 4)
+        b = self._bounds
+        with np.errstate(invalid="ignore"):
+            near = np.nonzero((b[:, 0] <= wx1) & (b[:, 2] >= wx0) & (b[:, 1] <= wy1) & (b[:, 3] >= wy0))[0]
         shapes = []
-        for j, geom in enumerate(self.geoms):
-            if geom is None or geom.is_empty:
-                continue
-            bx0, by0, bx1, by1 = geom.bounds
-            if bx0 > wx1 or bx1 < wx0 or by0 > wy1 or by1 < wy0:
-                continue
-            shapes.append((mapping(geom), j))
+        for j in near.tolist():
+            shape = self._mappings.get(j)
+            if shape is None:
+                shape = self._mappings[j] = mapping(self.geoms[j])
+            shapes.append((shape, j))
         out_shape = (r1 - r0, c1 - c0)
         if not shapes:
             return np.full(out_shape, -1, dtype=np.int32)
