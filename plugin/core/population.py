@@ -155,12 +155,18 @@ def metric_crs_for(lon: float, lat: float, user_crs: str | None = None) -> str:
 def geodesic_row_areas_km2(grid: Grid, crs_wkt: str) -> np.ndarray:
     """Ellipsoidal area (km²) of one cell of each row, for grids whose cells are not metric.
 
-    Exact for grids where a cell's area depends on its row only (geographic, Mercator); for
-    other CRSs the cell of the middle column stands for its row.
+    In longitudes/latitudes in closed form for every row at once (the zone between the cell's two
+    parallels: a global 100 m raster has 216,000 rows); for other CRSs the geodesic quadrilateral of
+    the cell of the middle column stands for its row (exact where a cell's area depends on its row
+    only, as in Mercator).
     """
     from pyproj import CRS, Geod, Transformer
 
     crs = CRS.from_user_input(crs_wkt)
+    if crs.is_geographic:
+        areas = _lonlat_row_areas_km2(grid, crs)
+        if areas is not None:
+            return areas
     to_ll = Transformer.from_crs(crs, CRS.from_epsg(4326), always_xy=True)
     geod = Geod(ellps="WGS84")
     c = grid.width // 2
@@ -176,6 +182,32 @@ def geodesic_row_areas_km2(grid: Grid, crs_wkt: str) -> np.ndarray:
         area, _ = geod.polygon_area_perimeter(lon, lat)
         out[r] = abs(area) / 1e6
     return out
+
+
+def _lonlat_row_areas_km2(grid: Grid, crs) -> np.ndarray | None:
+    """Area (km²) of a cell of each row of a grid in longitudes/latitudes, in closed form on the CRS's
+    ellipsoid (the zone between two parallels), all rows at once; None when the CRS says too little."""
+    try:
+        per_unit = float(crs.axis_info[0].unit_conversion_factor)  # radians per unit (degree: pi / 180)
+        ellipsoid = crs.ellipsoid
+        a = float(ellipsoid.semi_major_metre)
+        inv_f = float(ellipsoid.inverse_flattening)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+    if not (per_unit > 0 and a > 0 and math.isfinite(per_unit) and math.isfinite(a)):
+        return None
+    f = 1.0 / inv_f if inv_f and math.isfinite(inv_f) and inv_f > 0 else 0.0
+    e2 = f * (2.0 - f)
+    b2 = (a * (1.0 - f)) ** 2
+    tops = grid.y0 - np.arange(grid.height) * grid.res_y
+    lat = np.clip(np.stack([tops, tops - grid.res_y]) * per_unit, -math.pi / 2, math.pi / 2)
+    sin = np.sin(lat)
+    if e2 > 0:
+        e = math.sqrt(e2)
+        q = sin / (1.0 - e2 * sin * sin) + np.log((1.0 + e * sin) / (1.0 - e * sin)) / (2.0 * e)
+    else:
+        q = 2.0 * sin
+    return np.abs(q[0] - q[1]) * grid.res_x * per_unit * b2 / 2.0 / 1e6
 
 
 @dataclass
