@@ -670,7 +670,7 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
     idx = layer.fields().indexOf(value_field)
     _require_crs(layer, "population layer")
     xs, ys, vals = [], [], []
-    no_point, no_value = [], []
+    no_point, no_value, several = [], [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
         if geom is None or geom.isNull() or geom.isEmpty():
@@ -688,14 +688,22 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
         if not math.isfinite(v) or v < 0:
             raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = {v!r} "
                              "must be a non-negative number")
-        pt = geom.asPoint() if not geom.isMultipart() else geom.asMultiPoint()[0]
+        if geom.isMultipart():
+            points = geom.asMultiPoint()
+            if len(points) > 1:  # one value for the feature: it stands at its first point
+                several.append(feat.id())
+            pt = points[0]
+        else:
+            pt = geom.asPoint()
         xs.append(pt.x())
         ys.append(pt.y())
         vals.append(v)
     if warnings is not None:
-        for fids, what in ((no_point, "without a position"), (no_value, f"without a {value_field} value")):
+        for fids, what in ((no_point, "without a position are not counted"),
+                           (no_value, f"without a {value_field} value are not counted"),
+                           (several, "hold several points: their people are counted at the first one")):
             if fids:
-                warnings.append(f"population layer {layer.name()!r}: {len(fids)} feature(s) {what} are not counted: "
+                warnings.append(f"population layer {layer.name()!r}: {len(fids)} feature(s) {what}: "
                                 + ", ".join(f"feature {fid}" for fid in fids[:5]) + (" …" if len(fids) > 5 else ""))
     return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), layer.crs().toWkt())
 

@@ -282,12 +282,13 @@ def test_selected_regions_and_population_points_only(algs, tmp_path):
 
 def test_population_points_without_a_value_or_a_position_are_said_to_be_left_out(algs):
     """Towns whose population is NULL (GeoNames has many) or that have no position were left out of the
-    population without a word."""
+    population without a word, and a town of several points was counted at its first one without a word."""
     from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
-    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=pop:double", "towns", "memory")
+    towns = QgsVectorLayer("MultiPoint?crs=EPSG:4326&field=pop:double", "towns", "memory")
     feats = []
-    for wkt, people in (("POINT(127.05 40.1)", 1000.0), ("POINT(127.06 40.1)", None), (None, 500.0)):
+    for wkt, people in (("MULTIPOINT((127.05 40.1))", 1000.0), ("MULTIPOINT((127.06 40.1))", None), (None, 500.0),
+                        ("MULTIPOINT((127.2 40.05),(127.21 40.06))", 300.0)):
         f = QgsFeature(towns.fields())
         f["pop"] = people
         if wkt:
@@ -301,9 +302,11 @@ def test_population_points_without_a_value_or_a_position_are_said_to_be_left_out
                                                 "REGIONS": provinces, "REGION_FIELD": "name",
                                                 "POPULATION_POINTS": towns, "POPULATION_FIELD": "pop",
                                                 "OUTPUT": "memory:"}, fb)["OUTPUT"])
-    assert rows["TOTAL"]["population"] == 1000.0
+    assert rows["TOTAL"]["population"] == 1300.0
     assert any("'towns'" in w and "1 feature(s) without a pop value" in w and "feature 2" in w for w in fb.warnings)
     assert any("'towns'" in w and "1 feature(s) without a position" in w and "feature 3" in w for w in fb.warnings)
+    # a town drawn with two points: one value, counted at its first point, and said
+    assert any("'towns'" in w and "1 feature(s) hold several points" in w and "feature 4" in w for w in fb.warnings)
 
 
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
