@@ -99,6 +99,8 @@ class CellLocator:
         self.grid = grid
         self.to_metric = to_metric
         self.to_grid = to_grid
+        #: (metric x, y, latitude) of the poles of a grid in degrees: a disc around one reaches every longitude
+        self.poles: list[tuple[float, float, float]] = []
 
     @property
     def identity(self) -> bool:
@@ -125,7 +127,12 @@ class CellLocator:
             gx = np.asarray(gx, dtype=float)
             return middle + (gx - middle + 180.0) % 360.0 - 180.0, gy
 
-        return cls(grid, fwd.transform, to_grid)
+        locator = cls(grid, fwd.transform, to_grid)
+        for lat in (90.0, -90.0):
+            px, py = fwd.transform(0.0, lat)
+            if math.isfinite(px) and math.isfinite(py):
+                locator.poles.append((float(px), float(py), lat))
+        return locator
 
     def xy(self, rows: slice, cols: slice) -> tuple[np.ndarray, np.ndarray]:
         xs = self.grid.col_centers(cols.start, cols.stop)
@@ -151,6 +158,13 @@ class CellLocator:
                 return None
             padx, pady = g.res_x, g.res_y
             xmin, xmax, ymin, ymax = gx.min() - padx, gx.max() + padx, gy.min() - pady, gy.max() + pady
+            for px, py, lat in self.poles:
+                # two rows of cells (degrees of latitude as metres) to spare: near a pole a few points of
+                # the circle say little of the longitudes it spans
+                if math.hypot(px - x, py - y) <= r + 2.0 * pady * 111_320.0:
+                    # a disc around (or next to) a pole: cells of every longitude, up to the pole's row
+                    xmin, xmax = g.x0, g.x0 + g.width * g.res_x
+                    ymax, ymin = (max(ymax, lat + pady), ymin) if lat > 0 else (ymax, min(ymin, lat - pady))
         c0 = max(0, math.ceil((xmin - g.x0) / g.res_x - 0.5))
         c1 = min(g.width - 1, math.floor((xmax - g.x0) / g.res_x - 0.5))
         r0 = max(0, math.ceil((g.y0 - ymax) / g.res_y - 0.5))

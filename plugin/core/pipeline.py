@@ -32,10 +32,10 @@ from .population import (
     RasterPopulation,
     RegionRaster,
     densify_step,
-    geodesic_area_km2,
     locator_for,
     metric_crs_for,
     pyproj_crs,
+    region_areas_km2,
     transform_geoms,
     transformer,
     true_north_in_grid,
@@ -53,6 +53,7 @@ from .stats import (
     fractional_statistics,
     grid_statistics,
     point_statistics,
+    region_extent,
 )
 from .terrain_coverage import TerrainOptions, TerrainSession, build_visibility, station_heights
 
@@ -272,8 +273,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     if job.stations.n == 0:
         raise CoverageInputError("no stations: add or import stations first")
     metric = metric_crs_for(lon, lat, job.metric_crs)
-    region_ll = transform_geoms(regions.geoms, regions.crs_wkt, WGS84)
-    areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in region_ll])
+    areas = region_areas_km2(regions.geoms, regions.crs_wkt)
     per_region = stations_per_region(job.stations, regions)
     open_sums = None
     # with terrain, progress 0-0.8 is the masked pass (viewsheds), 0.8-1 the open one
@@ -286,6 +286,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         regions_g = _to_grid(regions, grid, pop.crs_wkt)
         _check_overlap(regions_g, grid, job.raster_path)
         warnings += _partly_outside(regions.names, regions_g, grid, job.raster_path)
+        # only the cells of the regions are read and held (a province on a global raster)
+        extent = region_extent(grid, regions_g)
         plon, plat = pop.centre_lonlat()
         locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
         work_crs = pop.crs_wkt if locator.identity else metric
@@ -309,11 +311,12 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
                                             tile or DEFAULT_STATS_TILE, part, check)
             elif tile:
                 sums = grid_statistics(src, fp, regions.n, factors, visibility, band_rows=tile, check=check,
-                                       progress=part, tile_cols=tile)
+                                       progress=part, tile_cols=tile, extent=extent)
             else:
-                sums = grid_statistics(src, fp, regions.n, factors, visibility, check=check, progress=part)
+                sums = grid_statistics(src, fp, regions.n, factors, visibility, check=check, progress=part,
+                                       extent=extent)
             if terrain_vis is not None:
-                open_sums = grid_statistics(src, fp, regions.n, factors, job.visibility, check=check)
+                open_sums = grid_statistics(src, fp, regions.n, factors, job.visibility, check=check, extent=extent)
         else:
             raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
         if sums.population.sum() <= 0:
@@ -582,6 +585,18 @@ def _to_crs(geom, src: str, dst: str):
 
 
 # -- live statistics ----------------------------------------------------------------------------
+def _station_keys(fids) -> list[tuple]:
+    """(feature id, point number) of each station: the points of a multipoint feature share its id."""
+    seen: dict = {}
+    keys = []
+    for fid in fids:
+        j = seen.get(fid, 0)
+        seen[fid] = j + 1
+        keys.append((fid, j))
+    return keys
+
+
+
 class LiveStatistics:
     """Statistics kept up to date station by station (live editing with a population raster).
 
@@ -604,20 +619,25 @@ class LiveStatistics:
         self.factors = _check_factors(job.factors)
         pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs)
         self.warnings = list(pop.warnings)
-        grid = pop.grid
+        full = pop.grid
         regions, more = counted_regions(job.regions)
         self.warnings += more
-        regions_g = _to_grid(regions, grid, pop.crs_wkt)
-        _check_overlap(regions_g, grid, job.raster_path)
-        self.warnings += _partly_outside(regions.names, regions_g, grid, job.raster_path)
+        regions_g = _to_grid(regions, full, pop.crs_wkt)
+        _check_overlap(regions_g, full, job.raster_path)
+        self.warnings += _partly_outside(regions.names, regions_g, full, job.raster_path)
         lon, lat = job.stations.centre()
         metric = metric_crs_for(lon, lat, job.metric_crs)
         plon, plat = pop.centre_lonlat()
-        locator = locator_for(grid, pop.crs_wkt, metric, plon, plat)
-        self.work_crs = pop.crs_wkt if locator.identity else metric
+        identity = locator_for(full, pop.crs_wkt, metric, plon, plat).identity
+        # the state holds the cells of the regions only, not the whole raster (a global one would
+        # not fit in memory): the same cells, people and areas
+        r0, r1, c0, c1 = region_extent(full, regions_g) or (0, full.height, 0, full.width)
+        grid = Grid(full.x0 + c0 * full.res_x, full.y0 - r0 * full.res_y, full.res_x, full.res_y, c1 - c0, r1 - r0)
+        locator = CellLocator(grid) if identity else CellLocator.between(grid, pop.crs_wkt, metric)
+        self.work_crs = pop.crs_wkt if identity else metric
         fp = job.stations.footprints(self.work_crs)
-        area = pop.cell_area_rows(0, grid.height)
-        people = pop.read(0, grid.height)
+        area = pop.cell_area_rows(r0, r1)
+        people = pop.read(r0, r1, c0, c1)
         region_ids = RegionRaster(grid, regions_g).read(0, grid.height)
         self.terrain_opts = job.terrain
         visibility, self.terrain = _visibility(job.terrain, job.visibility, job.stations, fp, self.work_crs, locator,
@@ -630,11 +650,10 @@ class LiveStatistics:
             self.open_state = CoverageState(locator, fp.subset(np.arange(fp.n)), self.state.population,
                                             self.state.regions, area, regions.n, self.factors, job.visibility,
                                             check)
-        self.index = {fid: i for i, fid in enumerate(job.stations.fids)}
+        self.index = {key: i for i, key in enumerate(_station_keys(job.stations.fids))}
         self.key = self.job_key(job)
         self.regions = regions
-        self.areas = np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0
-                               for g in transform_geoms(regions.geoms, regions.crs_wkt, WGS84)])
+        self.areas = region_areas_km2(regions.geoms, regions.crs_wkt)
 
     @staticmethod
     def job_key(job: StatsJob) -> tuple:
@@ -651,14 +670,15 @@ class LiveStatistics:
         if vis is not None:
             heights, freqs = terrain_inputs(self.terrain_opts, stations)
         changed = 0
-        seen = set(stations.fids)
-        for fid in [f for f in self.index if f not in seen]:
-            i = self.index.pop(fid)
+        keys = _station_keys(stations.fids)
+        seen = set(keys)
+        for key in [f for f in self.index if f not in seen]:
+            i = self.index.pop(key)
             for state in states:
                 state.remove(i)
             changed += 1
-        for k, fid in enumerate(stations.fids):
-            i = self.index.get(fid)
+        for k, key in enumerate(keys):
+            i = self.index.get(key)
             az = fp_new.azimuths[k]
             args = (fp_new.x[k], fp_new.y[k], fp_new.radius[k], az, fp_new.beamwidth[k])
             if i is None:
@@ -666,7 +686,7 @@ class LiveStatistics:
                     vis.set_station(fp.n, heights[k], freqs[k])
                 for state in states:
                     new = state.add(*args)
-                self.index[fid] = new
+                self.index[key] = new
                 changed += 1
                 continue
             lifted = vis is not None and (vis.height(i) != heights[k] or vis.frequencies.get(i) != freqs[k])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Grid
-from .gdal_util import with_gdal_exceptions
+from .gdal_util import gdal_exceptions, missing_sources, with_gdal_exceptions
 
 
 class PopulationInputError(ValueError):
@@ -126,10 +126,28 @@ def crs_is_metric(crs_wkt: str, lon: float, lat: float, tolerance: float = 0.002
 
 
 def metric_crs_for(lon: float, lat: float, user_crs: str | None = None) -> str:
-    """The working CRS: the user's choice, or the UTM zone of (lon, lat)."""
+    """The working CRS: the user's choice, or the UTM zone of (lon, lat).
+
+    A chosen CRS must be projected in metres: radii, cell sizes and areas are metres, and a CRS in
+    feet (a US state plane) took a 4 km radius for 4,000 ft (1.2 km).
+    """
     from .geo import utm_epsg
 
     if user_crs:
+        crs = pyproj_crs(user_crs)
+        try:
+            unit = crs.axis_info[0].unit_name if crs.axis_info else ""
+            factor = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 0.0
+        except (AttributeError, IndexError):
+            unit, factor = "", 0.0
+        if not crs.is_projected or unit.lower() not in ("metre", "meter", "m") or abs(factor - 1.0) > 1e-9:
+            name = crs.to_string() if crs.to_epsg() is None else f"EPSG:{crs.to_epsg()}"
+            what = "a geographic CRS (degrees)" if crs.is_geographic else f"in {unit or 'an unknown unit'}"
+            zone = ""
+            if math.isfinite(lon) and math.isfinite(lat) and -90.0 <= lat <= 90.0:
+                zone = f", e.g. EPSG:{utm_epsg(lon, lat)} (the UTM zone of the stations)"
+            raise CoverageInputError(f"the metric CRS {name} is {what}: distances are measured in metres, so "
+                                     f"choose a projected CRS in metres{zone}")
         return user_crs
     return f"EPSG:{utm_epsg(lon, lat)}"
 
@@ -137,12 +155,18 @@ def metric_crs_for(lon: float, lat: float, user_crs: str | None = None) -> str:
 def geodesic_row_areas_km2(grid: Grid, crs_wkt: str) -> np.ndarray:
     """Ellipsoidal area (km²) of one cell of each row, for grids whose cells are not metric.
 
-    Exact for grids where a cell's area depends on its row only (geographic, Mercator); for
-    other CRSs the cell of the middle column stands for its row.
+    In longitudes/latitudes in closed form for every row at once (the zone between the cell's two
+    parallels: a global 100 m raster has 216,000 rows); for other CRSs the geodesic quadrilateral of
+    the cell of the middle column stands for its row (exact where a cell's area depends on its row
+    only, as in Mercator).
     """
     from pyproj import CRS, Geod, Transformer
 
     crs = CRS.from_user_input(crs_wkt)
+    if crs.is_geographic:
+        areas = _lonlat_row_areas_km2(grid, crs)
+        if areas is not None:
+            return areas
     to_ll = Transformer.from_crs(crs, CRS.from_epsg(4326), always_xy=True)
     geod = Geod(ellps="WGS84")
     c = grid.width // 2
@@ -158,6 +182,32 @@ def geodesic_row_areas_km2(grid: Grid, crs_wkt: str) -> np.ndarray:
         area, _ = geod.polygon_area_perimeter(lon, lat)
         out[r] = abs(area) / 1e6
     return out
+
+
+def _lonlat_row_areas_km2(grid: Grid, crs) -> np.ndarray | None:
+    """Area (km²) of a cell of each row of a grid in longitudes/latitudes, in closed form on the CRS's
+    ellipsoid (the zone between two parallels), all rows at once; None when the CRS says too little."""
+    try:
+        per_unit = float(crs.axis_info[0].unit_conversion_factor)  # radians per unit (degree: pi / 180)
+        ellipsoid = crs.ellipsoid
+        a = float(ellipsoid.semi_major_metre)
+        inv_f = float(ellipsoid.inverse_flattening)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None
+    if not (per_unit > 0 and a > 0 and math.isfinite(per_unit) and math.isfinite(a)):
+        return None
+    f = 1.0 / inv_f if inv_f and math.isfinite(inv_f) and inv_f > 0 else 0.0
+    e2 = f * (2.0 - f)
+    b2 = (a * (1.0 - f)) ** 2
+    tops = grid.y0 - np.arange(grid.height) * grid.res_y
+    lat = np.clip(np.stack([tops, tops - grid.res_y]) * per_unit, -math.pi / 2, math.pi / 2)
+    sin = np.sin(lat)
+    if e2 > 0:
+        e = math.sqrt(e2)
+        q = sin / (1.0 - e2 * sin * sin) + np.log((1.0 + e * sin) / (1.0 - e * sin)) / (2.0 * e)
+    else:
+        q = 2.0 * sin
+    return np.abs(q[0] - q[1]) * grid.res_x * per_unit * b2 / 2.0 / 1e6
 
 
 @dataclass
@@ -222,8 +272,10 @@ class RasterPopulation:
         if _DENSITY_WORDS.search(text):
             self.warnings.append(
                 f"population raster {self.path} looks like a density (people per km²: '{text[:120]}'), "
-                "not counts per cell: covered population is only right for counts. Tick "
-                "'values are people per km²' to convert, or use a raster of counts (e.g. WorldPop 'ppp').")
+                "not counts per cell: covered population is only right for counts. Convert it with coveragestats' "
+                "POPULATION_IS_DENSITY ('Raster values are people per km²') or the command line's --density (the "
+                "dock counts every raster value as people in the cell), or use a raster of counts (e.g. WorldPop "
+                "'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
         """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative /
@@ -232,12 +284,23 @@ class RasterPopulation:
         A band with a scale or offset (stored value × scale + offset, as GDAL and QGIS read it) is
         returned scaled, in float64.
         """
-        from osgeo import gdal
-
         c1 = self.grid.width if c1 is None else c1
-        ds = gdal.Open(str(self.path))
-        arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
-        ds = None
+        with gdal_exceptions() as gdal:
+            ds = None
+            try:
+                ds = gdal.Open(str(self.path))
+                arr = ds.GetRasterBand(self.band).ReadAsArray(c0, r0, c1 - c0, r1 - r0)
+            except RuntimeError as exc:
+                # a file cut short (an interrupted download), damaged, or a VRT whose tiles moved
+                missing = missing_sources(str(self.path))
+                detail = str(exc).strip() or (f"missing: {', '.join(missing)}" if missing
+                                              else "no reason given by GDAL")
+                raise PopulationInputError(
+                    f"population raster {self.path}: cannot read rows {r0}-{r1 - 1}, columns {c0}-{c1 - 1} "
+                    f"({detail}); is the file complete (not an interrupted download) and are all its parts "
+                    "there?") from None
+            finally:
+                ds = None
         scaled = self.scale != 1.0 or self.offset != 0.0
         arr = arr.astype(np.float64 if arr.dtype == np.float64 or scaled else np.float32, copy=False)
         bad = np.zeros(arr.shape, dtype=bool)
@@ -285,6 +348,9 @@ class RegionRaster:
 
     grid: Grid
     geoms: list
+    #: bounds of each polygon (NaN for none) and their GeoJSON-like mappings, made once for all windows
+    _bounds: np.ndarray | None = field(default=None, init=False, repr=False)
+    _mappings: dict = field(default_factory=dict, init=False, repr=False)
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
         """Region number of each cell of rows [r0, r1), columns [c0, c1) (-1: no region)."""
@@ -297,14 +363,18 @@ class RegionRaster:
         # only the polygons whose bounds reach the window can hold one of its cell centres
         wx0, wx1 = g.x0 + c0 * g.res_x, g.x0 + c1 * g.res_x
         wy1, wy0 = g.y0 - r0 * g.res_y, g.y0 - r1 * g.res_y
+        if self._bounds is None:
+            self._bounds = np.array([geom.bounds if geom is not None and not geom.is_empty else (np.nan,) * 4
+                                     for geom in self.geoms], dtype=float).reshape(-1, 4)
+        b = self._bounds
+        with np.errstate(invalid="ignore"):
+            near = np.nonzero((b[:, 0] <= wx1) & (b[:, 2] >= wx0) & (b[:, 1] <= wy1) & (b[:, 3] >= wy0))[0]
         shapes = []
-        for j, geom in enumerate(self.geoms):
-            if geom is None or geom.is_empty:
-                continue
-            bx0, by0, bx1, by1 = geom.bounds
-            if bx0 > wx1 or bx1 < wx0 or by0 > wy1 or by1 < wy0:
-                continue
-            shapes.append((mapping(geom), j))
+        for j in near.tolist():
+            shape = self._mappings.get(j)
+            if shape is None:
+                shape = self._mappings[j] = mapping(self.geoms[j])
+            shapes.append((shape, j))
         out_shape = (r1 - r0, c1 - c0)
         if not shapes:
             return np.full(out_shape, -1, dtype=np.int32)
@@ -332,6 +402,7 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
         return list(geoms)
     t = transformer(src_crs, dst_crs)
     unwrap = dst.is_geographic and not src.is_geographic
+    poles = pole_points(src_crs) if unwrap else []
     out = []
     for g in geoms:
         if g is None or g.is_empty:
@@ -342,6 +413,10 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
         if not unwrap:
             g = transform(t.transform, g)
             out.append(_nearest_turn(g, lon_centre) if lon_centre is not None and dst.is_geographic else g)
+            continue
+        held = poles_inside(g, points=poles)
+        if held:  # a footprint around a pole: its ring runs through every longitude
+            out.append(around_pole_lonlat(g, t, held, 0.0 if lon_centre is None else lon_centre))
             continue
         bx0, by0, bx1, by1 = g.bounds
         mid = float(np.asarray(t.transform((bx0 + bx1) / 2.0, (by0 + by1) / 2.0)[0]))
@@ -355,6 +430,91 @@ def transform_geoms(geoms: list, src_crs, dst_crs, densify_m: float | None = Non
 
         out.append(transform(wrapped, g))
     return out
+
+
+def pole_points(crs) -> list[tuple[float, object]]:
+    """(latitude, shapely point) of the poles that the projected ``crs`` can place ([] for a geographic
+    CRS); computed once for :func:`poles_inside` on many polygons."""
+    from shapely.geometry import Point
+
+    if not pyproj_crs(crs).is_projected:
+        return []
+    to_crs, back = transformer("EPSG:4326", crs), transformer(crs, "EPSG:4326")
+    out = []
+    for lat in (90.0, -90.0):
+        x, y = to_crs.transform(0.0, lat)
+        if math.isfinite(x) and math.isfinite(y) and abs(back.transform(x, y)[1] - lat) <= 1e-6:
+            out.append((lat, Point(x, y)))
+    return out
+
+
+def poles_inside(geom, crs=None, points: list | None = None) -> list[float]:
+    """Latitudes of the poles (90, -90) inside ``geom``, a polygon in the projected ``crs`` (a footprint
+    around the Amundsen-Scott station holds the South Pole), or of ``points`` (:func:`pole_points`)."""
+    if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return []
+    points = pole_points(crs) if points is None else points
+    return [lat for lat, point in points if geom.contains(point)]
+
+
+def around_pole_lonlat(geom, t, poles: list[float], lon_centre: float = 0.0):
+    """Longitudes/latitudes (``t``: projected -> geographic) of a polygon holding a pole, within
+    ``lon_centre`` ± 180°.
+
+    The ring of the part around the pole runs once through every longitude: its longitudes are
+    unwrapped (continuous, 360° in all), closed along the pole's parallel, and the band is cut at
+    ``lon_centre`` ± 180° (as Natural Earth draws Antarctica). Transformed vertex by vertex it was a
+    thin ring of longitudes that did not hold the pole at all.
+    """
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon, Polygon, box
+    from shapely.ops import unary_union
+
+    def lonlat(coords):
+        xy = np.asarray(coords, dtype=float)[:, :2]
+        lon, lat = t.transform(xy[:, 0], xy[:, 1])
+        return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+    def into_domain(poly):
+        pieces = []
+        for k in (-720.0, -360.0, 0.0, 360.0, 720.0):
+            piece = poly.intersection(box(lon_centre - 180.0 - k, -90.0, lon_centre + 180.0 - k, 90.0))
+            if not piece.is_empty:
+                pieces.append(translate(piece, xoff=k))
+        return unary_union(pieces) if pieces else Polygon()
+
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    out = []
+    for part in parts:
+        pole = next((lat for lat in poles if _holds_pole(part, t, lat)), None)
+        lon, lat = lonlat(part.exterior.coords)
+        lon = np.degrees(np.unwrap(np.radians(lon)))
+        if pole is None:  # another part of the footprint: as it is, near the first longitude
+            shell = Polygon(np.column_stack([lon, lat]))
+        else:
+            shell = Polygon([*zip(lon, lat), (lon[-1], pole), (lon[0], pole)])
+        shell = shell if shell.is_valid else shell.buffer(0)
+        for ring in part.interiors:
+            hlon, hlat = lonlat(ring.coords)
+            hlon = np.degrees(np.unwrap(np.radians(hlon)))
+            hole = Polygon(np.column_stack([hlon, hlat]))
+            hole = hole if hole.is_valid else hole.buffer(0)
+            shell = shell.difference(unary_union([translate(hole, xoff=k) for k in (-360.0, 0.0, 360.0)]))
+        out.append(into_domain(shell))
+    polys = []
+    for g in out:
+        polys.extend(p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and not p.is_empty)
+    return MultiPolygon(polys) if len(polys) != 1 else polys[0]
+
+
+def _holds_pole(part, t, lat: float) -> bool:
+    """Whether polygon ``part`` (projected; ``t`` to longitudes/latitudes) holds the pole at ``lat``."""
+    from pyproj import Transformer
+    from shapely.geometry import Point
+
+    inv = Transformer.from_crs(t.target_crs, t.source_crs, always_xy=True)
+    x, y = inv.transform(0.0, lat)
+    return bool(math.isfinite(x) and math.isfinite(y) and part.contains(Point(x, y)))
 
 
 def _nearest_turn(geom, lon_centre: float):
@@ -437,6 +597,34 @@ def geodesic_area_km2(geom_lonlat) -> float:
     return abs(total) / 1e6
 
 
+#: longest edge of a region when its area is measured: degrees for a region in longitudes and latitudes,
+#: metres (in its CRS's unit) for a projected one
+REGION_AREA_STEP_DEG = 0.05
+REGION_AREA_STEP_M = 5000.0
+
+
+def region_areas_km2(geoms: list, crs_wkt) -> np.ndarray:
+    """Ellipsoidal area (km²) of each region (0 for none / empty) as drawn in its CRS.
+
+    An edge of a region is straight in its CRS (as QGIS draws it and as the population grid counts
+    it), not the geodesic between its vertices: long edges are densified first, to
+    :data:`REGION_AREA_STEP_DEG` in longitudes/latitudes, :data:`REGION_AREA_STEP_M` in a projected
+    CRS. A region bounded by a parallel drawn with two vertices (the -90° to -60° band, a 10° box
+    at 60° N, in degrees or in Web Mercator) otherwise took the geodesic's shortcut towards the pole
+    (an area of 0, or 0.4 % short).
+    """
+    crs = pyproj_crs(crs_wkt)
+    step = REGION_AREA_STEP_DEG
+    if not crs.is_geographic:
+        try:
+            step = REGION_AREA_STEP_M / float(crs.axis_info[0].unit_conversion_factor or 1.0)
+        except (IndexError, AttributeError, TypeError, ValueError):
+            step = REGION_AREA_STEP_M
+    shapes = [densify(g, step) if g is not None and not g.is_empty else g for g in geoms]
+    shapes = transform_geoms(shapes, crs_wkt, "EPSG:4326")
+    return np.array([geodesic_area_km2(g) if g is not None and not g.is_empty else 0.0 for g in shapes])
+
+
 def contains_xy(geom, x, y) -> np.ndarray:
     """Vectorised point-in-polygon (shapely 2 ``contains_xy`` or 1.8 ``vectorized.contains``)."""
     x = np.asarray(x, dtype=float)
@@ -490,6 +678,17 @@ def grid_within_reach(grid: Grid, grid_crs: str, lon, lat, reach_m, pad_cells: i
     c1 = min(grid.width, math.ceil((gx.max() - grid.x0) / grid.res_x) + pad_cells)
     r0 = max(0, math.floor((grid.y0 - gy.max()) / grid.res_y) - pad_cells)
     r1 = min(grid.height, math.ceil((grid.y0 - gy.min()) / grid.res_y) + pad_cells)
+    if pyproj_crs(grid_crs).is_geographic:
+        geod = Geod(ellps="WGS84")
+        for pole in (90.0, -90.0):
+            _, _, d = geod.inv(lon, lat, np.zeros(lon.shape), np.full(lon.shape, pole))
+            # a disc around (or next to) a pole reaches every longitude, up to the pole's row
+            if (np.asarray(d) <= reach * 1.005 + 2.0 * grid.res_y * 111_320.0).any():
+                c0, c1 = 0, grid.width
+                if pole > 0:
+                    r0 = 0
+                else:
+                    r1 = grid.height
     if c0 >= c1 or r0 >= r1:
         return None
     return Grid(grid.x0 + c0 * grid.res_x, grid.y0 - r0 * grid.res_y, grid.res_x, grid.res_y, c1 - c0, r1 - r0)

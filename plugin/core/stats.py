@@ -95,7 +95,7 @@ class PopulationGrid:
 def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors: dict | None = None,
                     visibility: Visibility | None = None, band_rows: int = 512,
                     check: Callable | None = None, progress: Callable | None = None,
-                    tile_cols: int | None = None) -> RegionSums:
+                    tile_cols: int | None = None, extent: tuple[int, int, int, int] | None = None) -> RegionSums:
     """Population and area per region, covered per scenario (cell-centre rule), window by window.
 
     All scenarios come from one pass: the min / likely / max footprints are nested, so every
@@ -117,19 +117,41 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
     ``band_rows`` x ``tile_cols`` cells (``src`` callables then take ``(r0, r1, c0, c1)``). Each
     window goes through :func:`window_tables`, the function the Dask workers call on the same
     windows (:mod:`.scaling`), and the partial tables are added in window order.
+
+    ``extent`` = (r0, r1, c0, c1): the only cells that can lie in a region (see
+    :func:`region_extent`). Only the windows reaching it are read, bands are cut to its columns
+    in pieces of :data:`WIDE_BAND_COLS` (``src`` callables then take ``(r0, r1, c0, c1)``) and
+    coverage bytes are kept for it only, so that a national table on a global raster reads and
+    holds the nation's cells, not the world's; the sums are the same. Past :data:`BITS_AT_ONCE`
+    cells (and without a visibility hook) the coverage bytes are made window by window.
     """
     factors = factors or DEFAULT_FACTORS
     sums = RegionSums(n_regions)
     grid = src.grid
-    windows = plan_windows(grid, band_rows, tile_cols)
+    windows = plan_windows(grid, band_rows, tile_cols, extent)
     distinct = sorted({factors[s] for s in SCENARIOS})
     classes, bits = None, None
     mode = engine_mode(fp, src.locator.identity, visibility)
+    # the cells the windows cover (bits are kept for them only)
+    br0, bc0 = 0, 0
+    if windows and extent is not None:
+        br0, bc0 = min(w[0] for w in windows), min(w[2] for w in windows)
+        bits_window = (br0, max(w[1] for w in windows), bc0, max(w[3] for w in windows))
+    else:
+        bits_window = (0, grid.height, 0, grid.width)
+    # bits of a large area (a big country on a 100 m raster in degrees) are made window by window,
+    # from the stations reaching each window; a visibility hook is called once per station, so with
+    # one they are made at once
+    spans = None
     if mode == "tree":
         classes = RadiusClasses(fp)
-    elif mode == "bits":
-        bits = coverage_bits(src.locator, fp, distinct, visibility, check)
-    full_width = tile_cols is None
+    elif mode == "bits" and windows:
+        cells = (bits_window[1] - bits_window[0]) * (bits_window[3] - bits_window[2])
+        if visibility is None and cells > BITS_AT_ONCE:
+            spans = station_spans(src.locator, fp, max(distinct))
+        else:
+            bits = coverage_bits(src.locator, fp, distinct, visibility, check, window=bits_window)
+    full_width = tile_cols is None and extent is None
     for k, (r0, r1, c0, c1) in enumerate(windows):
         if check is not None:
             check()
@@ -139,7 +161,12 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
         else:
             reg = src.regions(r0, r1, c0, c1)
             pop = partial(src.population, r0, r1, c0, c1)
-        win_bits = bits[r0:r1, c0:c1] if bits is not None else None
+        if spans is not None:
+            near = np.nonzero((spans[:, 0] < r1) & (spans[:, 1] > r0) & (spans[:, 2] < c1) & (spans[:, 3] > c0))[0]
+            win_bits = (coverage_bits(src.locator, fp.subset(near), distinct, None, check, window=(r0, r1, c0, c1))
+                        if len(near) else np.zeros((r1 - r0, c1 - c0), dtype=np.uint8))
+        else:
+            win_bits = bits[r0 - br0:r1 - br0, c0 - bc0:c1 - bc0] if bits is not None else None
         tables = window_tables(grid, r0, c0, reg, pop, src.cell_area_km2(r0, r1), n_regions, distinct,
                                classes, win_bits, check)
         add_window(sums, tables, factors, distinct)
@@ -148,16 +175,65 @@ def grid_statistics(src: PopulationGrid, fp: Footprints, n_regions: int, factors
     return sums
 
 
-def plan_windows(grid: Grid, rows: int = 512, cols: int | None = None) -> list[tuple[int, int, int, int]]:
+def plan_windows(grid: Grid, rows: int = 512, cols: int | None = None,
+                 extent: tuple[int, int, int, int] | None = None) -> list[tuple[int, int, int, int]]:
     """Windows ``(r0, r1, c0, c1)`` of the statistics, row-major; sizes rounded to :data:`BLOCK` cells.
 
     ``cols=None``: full-width bands. The plan depends on the grid and the sizes only, so the
-    one-machine path and the Dask path cut a grid identically.
+    one-machine path and the Dask path cut a grid identically. With ``extent`` (r0, r1, c0, c1)
+    only the windows reaching it are kept (tiles whole, as planned; bands cut to its columns).
     """
     rows = max(BLOCK, rows // BLOCK * BLOCK)
+    if extent is not None and cols is None:
+        # bands cut to the extent's columns, in pieces of at most WIDE_BAND_COLS
+        er0, er1, ec0, ec1 = extent
+        return [(r0, r1, c0, min(ec1, c0 + WIDE_BAND_COLS)) for r0, r1 in iter_bands(grid.height, rows)
+                if r1 > er0 and r0 < er1 for c0 in range(ec0, ec1, WIDE_BAND_COLS)]
     cols = grid.width if cols is None else max(BLOCK, cols // BLOCK * BLOCK)
-    return [(r0, r1, c0, min(grid.width, c0 + cols))
-            for r0, r1 in iter_bands(grid.height, rows) for c0 in range(0, grid.width, cols)]
+    windows = [(r0, r1, c0, min(grid.width, c0 + cols))
+               for r0, r1 in iter_bands(grid.height, rows) for c0 in range(0, grid.width, cols)]
+    if extent is None:
+        return windows
+    er0, er1, ec0, ec1 = extent
+    return [w for w in windows if w[1] > er0 and w[0] < er1 and w[3] > ec0 and w[2] < ec1]
+
+
+#: Coverage bytes made at once by :func:`grid_statistics` (cells); a larger area gets them window by window.
+BITS_AT_ONCE = 16_000_000
+#: Widest window (columns) of :func:`grid_statistics` with an extent: a wide country on a 100 m raster
+#: is read in pieces of 512 x 4096 cells, not in bands of 512 rows as wide as itself.
+WIDE_BAND_COLS = 4096
+
+
+def station_spans(locator: CellLocator, fp: Footprints, factor: float) -> np.ndarray:
+    """(r0, r1, c0, c1) of the grid cells each station can reach at ``factor`` × its radius (0, 0, 0, 0
+    for none): the stations a window needs."""
+    out = np.zeros((fp.n, 4), dtype=np.int64)
+    for i in range(fp.n):
+        win = locator.window(fp.x[i], fp.y[i], fp.radius[i] * factor)
+        if win is not None:
+            rows, cols = win
+            out[i] = (rows.start, rows.stop, cols.start, cols.stop)
+    return out
+
+
+def region_extent(grid: Grid, geoms: list) -> tuple[int, int, int, int] | None:
+    """(r0, r1, c0, c1): the cells of ``grid`` whose centre can lie in one of ``geoms`` (grid CRS),
+    with a cell to spare; None when no polygon reaches the grid."""
+    shapes = [g for g in geoms if g is not None and not g.is_empty]
+    if not shapes:
+        return None
+    b = np.array([g.bounds for g in shapes], dtype=float)
+    xmin, ymin, xmax, ymax = b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
+    if not all(math.isfinite(v) for v in (xmin, ymin, xmax, ymax)):
+        return None
+    c0 = max(0, math.floor((xmin - grid.x0) / grid.res_x) - 1)
+    c1 = min(grid.width, math.ceil((xmax - grid.x0) / grid.res_x) + 1)
+    r0 = max(0, math.floor((grid.y0 - ymax) / grid.res_y) - 1)
+    r1 = min(grid.height, math.ceil((grid.y0 - ymin) / grid.res_y) + 1)
+    if c0 >= c1 or r0 >= r1:
+        return None
+    return r0, r1, c0, c1
 
 
 def engine_mode(fp: Footprints, identity: bool, visibility: Visibility | None = None) -> str:
@@ -586,13 +662,13 @@ def cell_fractions(geom, grid: Grid, tile: int = 32) -> tuple[slice, slice, np.n
     return slice(r0, r1), slice(c0, c1), np.clip(frac, 0.0, 1.0)
 
 
-def fractional_statistics(grid: Grid, population: Callable[[int, int], np.ndarray], region_geoms: list,
+def fractional_statistics(grid: Grid, population: Callable[[int, int, int, int], np.ndarray], region_geoms: list,
                           coverage_geoms: dict, cell_area_km2: Callable[[int, int], object],
                           check: Callable | None = None) -> RegionSums:
     """Region sums with exact fractional cell weighting.
 
     ``region_geoms``: shapely polygons in the grid CRS; ``coverage_geoms``: scenario -> the
-    union of the footprints in the grid CRS.
+    union of the footprints in the grid CRS; ``population(r0, r1, c0, c1)`` reads a window.
     """
     n = len(region_geoms)
     sums = RegionSums(n)
@@ -602,7 +678,9 @@ def fractional_statistics(grid: Grid, population: Callable[[int, int], np.ndarra
         if found is None:
             return 0.0, 0.0
         rows, cols, frac = found
-        pop = np.nan_to_num(np.asarray(population(rows.start, rows.stop), dtype=np.float64), nan=0.0)[:, cols]
+        # the region's window only (a province's columns, not the width of a global raster)
+        pop = np.nan_to_num(np.asarray(population(rows.start, rows.stop, cols.start, cols.stop), dtype=np.float64),
+                            nan=0.0)
         area = np.broadcast_to(np.asarray(cell_area_km2(rows.start, rows.stop), dtype=np.float64), frac.shape)
         return float((frac * pop).sum()), float((frac * area).sum())
 

@@ -40,7 +40,7 @@ from ..core import radio
 from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
-from ..core.population import PopulationInputError, transformer
+from ..core.population import PopulationInputError, around_pole_lonlat, pole_points, poles_inside, transformer
 from ..core.regions import guess_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
@@ -139,9 +139,16 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         wanted = [c for c in wanted if c != "radius_m"]
     frame = _station_frame(layer, request, tuple(wanted))
     warnings = []
-    skipped = total - frame.n
+    fid_values, per_fid = np.unique(frame.fids, return_counts=True)
+    skipped = total - len(fid_values)
     if skipped > 0:
         warnings.append(f"layer {layer.name()!r}: {skipped} station(s) without geometry were skipped")
+    several = fid_values[per_fid > 1]
+    if len(several):
+        listed = ", ".join(f"feature {int(fid)} ({int(c)} points)" for fid, c in
+                           zip(several[:5], per_fid[per_fid > 1][:5]))
+        warnings.append(f"layer {layer.name()!r}: {len(several)} feature(s) hold several points, each counted as a "
+                        f"station with the feature's fields: {listed}" + (" …" if len(several) > 5 else ""))
     if options.only_confirmed:
         keep = np.array([not _is_set(v) or v == "confirmed" for v in frame.column("status")], dtype=bool)
         frame = frame.take(np.nonzero(keep)[0])
@@ -301,17 +308,18 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
 
     first: dict = {}
     drop = []
+    gone = set()  # rows (a feature of several points has several)
     for j, k in enumerate(shared):
         key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
                text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]))
         if key in first:
             drop.append((fids[j], first[key]))
+            gone.add(int(k))
         else:
             first[key] = fids[j]
     if not drop:
         return frame, None
-    gone = {fid for fid, _ in drop}
-    frame = frame.take([k for k in range(frame.n) if int(frame.fids[k]) not in gone])
+    frame = frame.take([k for k in range(frame.n) if k not in gone])
     listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
     return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
                    f"operator, station_id and azimuths) and are counted once: {listed}"
@@ -420,18 +428,16 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
         else:
             req.setNoAttributes()
             rows = [(f.id(), f.geometry(), None) for f in layer.getFeatures(req)]
-        x, y, ok = _points_of([r[1] for r in rows], QgsWkbTypes.isSingleType(layer.wkbType()))
+        x, y, keep = _points_of([r[1] for r in rows], QgsWkbTypes.isSingleType(layer.wkbType()))
     finally:
         if gc_was_on:
             gc.enable()
-    keep = np.nonzero(ok)[0]
     fids = [rows[k][0] for k in keep]
     for n, i in zip(fetch, idx):
         col = cols[n]
         for k in keep:
             v = rows[k][2][i]
             col.append(v if _qvalue_set(v) else None)
-    x, y = x[keep], y[keep]
     crs = layer.crs()
     if crs.isValid() and crs.authid() != "EPSG:4326" and len(x):
         t = transformer(crs.toWkt(), "EPSG:4326")
@@ -440,7 +446,8 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
 
 
 def _points_of(geoms: list, single: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of the first point of each QgsGeometry, and whether it has one.
+    """x, y of every point of the QgsGeometries and the index of the geometry each comes from
+    (geometries without a point give none; a multipoint of several masts gives each of them).
 
     Single-point layers: all points are collected into one multipoint whose WKB numpy decodes in
     one go (when every feature has its point); otherwise each geometry's WKB is decoded.
@@ -451,7 +458,8 @@ def _points_of(geoms: list, single: bool) -> tuple[np.ndarray, np.ndarray, np.nd
         if len(wkb) >= 9 and wkb[0] == 1 and int.from_bytes(wkb[5:9], "little") == n:
             x, y, ok = _points_from_wkb_multi(wkb, n)
             if ok is not None:
-                return x, y, ok
+                keep = np.nonzero(ok)[0]
+                return x[keep], y[keep], keep
     return _points_from_wkb([bytes(g.asWkb()) for g in geoms])
 
 
@@ -473,12 +481,13 @@ def _points_from_wkb_multi(wkb: bytes, n: int):
 
 
 def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y of the first point of each WKB geometry, and whether it has one (vectorised for points)."""
+    """x, y of every point of the WKB geometries and the index of the geometry of each (vectorised
+    for points; each point of a multipoint, in order)."""
     n = len(blobs)
     x = np.full(n, np.nan)
     y = np.full(n, np.nan)
     if n == 0:
-        return x, y, np.zeros(0, dtype=bool)
+        return x, y, np.zeros(0, dtype=np.int64)
     lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=n)
     buf = np.frombuffer(b"".join(blobs), dtype=np.uint8)
     starts = np.cumsum(lengths) - lengths
@@ -495,6 +504,7 @@ def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nda
     done = np.zeros(n, dtype=bool)
     done[idx] = True
     rest = np.nonzero(~done & (lengths > 0))[0]
+    more = {}  # geometry index -> the points of a multipoint after its first
     if len(rest):
         from shapely import wkb
 
@@ -503,12 +513,26 @@ def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nda
                 g = wkb.loads(blobs[k])
             except Exception:  # unreadable geometry: skipped like a missing one
                 continue
-            if g.is_empty:
+            points = [p for p in (g.geoms if hasattr(g, "geoms") else [g])
+                      if not p.is_empty and p.geom_type == "Point"]
+            if not points:
                 continue
-            pt = g.geoms[0] if hasattr(g, "geoms") else g
-            x[k], y[k] = pt.x, pt.y
+            x[k], y[k] = points[0].x, points[0].y
+            if len(points) > 1:
+                more[int(k)] = [(p.x, p.y) for p in points[1:]]
     ok = np.isfinite(x) & np.isfinite(y)
-    return x, y, ok
+    if not more:
+        keep = np.nonzero(ok)[0]
+        return x[keep], y[keep], keep
+    xs, ys, index = [], [], []
+    for k in range(n):
+        pts = ([(x[k], y[k])] if ok[k] else []) + [p for p in more.get(k, ()) if math.isfinite(p[0])
+                                                   and math.isfinite(p[1])]
+        for px, py in pts:
+            xs.append(px)
+            ys.append(py)
+            index.append(k)
+    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), np.asarray(index, dtype=np.int64)
 
 
 def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionTable, list[str]]:
@@ -541,7 +565,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None
-        name = str(value) if _qvalue_set(value) else f"(unnamed, feature {feat.id()})"
+        name = _region_name(value) if _qvalue_set(value) else f"(unnamed, feature {feat.id()})"
         if geom is None or geom.isNull() or geom.isEmpty():
             warnings.append(f"region {name}: no geometry, skipped")
             continue
@@ -568,6 +592,14 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if not geoms:
         raise InputError(f"region layer {layer.name()!r} has no polygon")
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
+
+
+def _region_name(value) -> str:
+    """A region's name as text; a code in a real-number field (a GeoPackage REAL, a shapefile's N(10,0)
+    read as a double) reads as the attribute table shows it, 11 rather than 11.0."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _field_index(layer: QgsVectorLayer, name: str, what: str) -> tuple[int, str | None]:
@@ -644,12 +676,15 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
     idx = layer.fields().indexOf(value_field)
     _require_crs(layer, "population layer")
     xs, ys, vals = [], [], []
+    no_point, no_value, several = [], [], []
     for feat in layer.getFeatures():
         geom = feat.geometry()
         if geom is None or geom.isNull() or geom.isEmpty():
+            no_point.append(feat.id())
             continue
         value = feat.attributes()[idx]
         if not _qvalue_set(value):
+            no_value.append(feat.id())
             continue
         try:
             v = float(value)
@@ -659,10 +694,23 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
         if not math.isfinite(v) or v < 0:
             raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = {v!r} "
                              "must be a non-negative number")
-        pt = geom.asPoint() if not geom.isMultipart() else geom.asMultiPoint()[0]
+        if geom.isMultipart():
+            points = geom.asMultiPoint()
+            if len(points) > 1:  # one value for the feature: it stands at its first point
+                several.append(feat.id())
+            pt = points[0]
+        else:
+            pt = geom.asPoint()
         xs.append(pt.x())
         ys.append(pt.y())
         vals.append(v)
+    if warnings is not None:
+        for fids, what in ((no_point, "without a position are not counted"),
+                           (no_value, f"without a {value_field} value are not counted"),
+                           (several, "hold several points: their people are counted at the first one")):
+            if fids:
+                warnings.append(f"population layer {layer.name()!r}: {len(fids)} feature(s) {what}: "
+                                + ", ".join(f"feature {fid}" for fid in fids[:5]) + (" …" if len(fids) > 5 else ""))
     return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), layer.crs().toWkt())
 
 
@@ -725,7 +773,14 @@ def to_qgs(geom, src_wkt: str, dest_crs: QgsCoordinateReferenceSystem, _cache: d
         if g.isEmpty():
             return g
         if dest_crs.isGeographic():
-            if g.boundingBox().width() > 180.0:
+            points = _cache.get(("poles", src_wkt))
+            if points is None:
+                points = _cache[("poles", src_wkt)] = pole_points(src_wkt)
+            poles = poles_inside(geom, points=points)
+            if poles:  # around a pole: through every longitude, closed at the pole
+                g = QgsGeometry()
+                g.fromWkb(around_pole_lonlat(geom, transformer(src_wkt, dest_crs.toWkt()), poles).wkb)
+            elif g.boundingBox().width() > 180.0:
                 g = _split_at_antimeridian(g, geom, transform)
         elif _wraps_at_180(dest_crs, _cache):
             # Web Mercator and the like: x jumps from one edge of the map to the other at 180°; a

@@ -253,6 +253,14 @@ def _label(feature, names: list[str]) -> str:
     return f"fid {feature.id()}"
 
 
+def _points(geom) -> list:
+    """Every point of a station geometry: one for a point, each of a multipoint's (a feature holding several
+    masts counts them all, as ``coverage`` does); none without geometry."""
+    if geom is None or geom.isNull() or geom.isEmpty():
+        return []
+    return [(v.x(), v.y()) for v in geom.vertices()]
+
+
 def _short_list(items: list[str], limit: int = 5) -> str:
     text = ", ".join(items[:limit])
     return text + (f", … (+{len(items) - limit})" if len(items) > limit else "")
@@ -268,11 +276,12 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
     rect.setMinimal()
     grow = radius_m
     for feat in source.getFeatures(QgsFeatureRequest()):
-        geom = feat.geometry()
-        if geom is None or geom.isNull() or geom.isEmpty():
+        points = _points(feat.geometry())
+        if not points:
             continue
-        pt = transform.transform(geom.vertexAt(0).x(), geom.vertexAt(0).y())
-        rect.combineExtentWith(pt.x(), pt.y())
+        for x, y in points:
+            pt = transform.transform(x, y)
+            rect.combineExtentWith(pt.x(), pt.y())
         if radius_field and "radius_m" in names:
             value = _number(feat["radius_m"])
             if value is not None and value > 0:
@@ -289,12 +298,10 @@ def stations_center_wgs84(source) -> tuple[float, float] | None:
     transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
     xs, ys = [], []
     for feat in source.getFeatures():
-        geom = feat.geometry()
-        if geom is None or geom.isNull() or geom.isEmpty():
-            continue
-        pt = transform.transform(geom.vertexAt(0).x(), geom.vertexAt(0).y())
-        xs.append(pt.x())
-        ys.append(pt.y())
+        for x, y in _points(feat.geometry()):
+            pt = transform.transform(x, y)
+            xs.append(pt.x())
+            ys.append(pt.y())
     if not xs:
         return None
     return mean_lonlat(xs, ys)
@@ -314,18 +321,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     for feat in source.getFeatures():
         if check is not None:
             check()
-        geom = feat.geometry()
         label = _label(feat, names)
-        if geom is None or geom.isNull() or geom.isEmpty():
+        points = _points(feat.geometry())
+        if not points:
             skipped_outside.append(label)
             continue
-        vertex = geom.vertexAt(0)
-        try:
-            pt = transform.transform(vertex.x(), vertex.y())
-        except Exception:  # QgsCsException: far outside the CRS's area
-            skipped_outside.append(label)
-            continue
-        x, y = pt.x(), pt.y()
         height = default_height_m
         radius = default_radius_m
         frequency = default_frequency_mhz
@@ -352,22 +352,30 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                     radius = value
                 else:
                     frequency = value
-        if not (xmin <= x < xmax and ymin < y <= ymax):
-            skipped_outside.append(label)
-            continue
-        row, col = grid.rowcol(x, y)
-        if np.isnan(dem.array[int(row), int(col)]):
-            skipped_nodata.append(label)
-            continue
-        if x - radius < xmin or x + radius > xmax or y - radius < ymin or y + radius > ymax:
-            cut.append(label)
-        xs.append(x)
-        ys.append(y)
-        hs.append(height)
-        rs.append(radius)
-        fs.append(frequency)
-        labels.append(label)
-        fids.append(int(feat.id()))
+        for k, (px, py) in enumerate(points):
+            name = label if len(points) == 1 else f"{label} point {k + 1}"
+            try:
+                pt = transform.transform(px, py)
+            except Exception:  # QgsCsException: far outside the CRS's area
+                skipped_outside.append(name)
+                continue
+            x, y = pt.x(), pt.y()
+            if not (xmin <= x < xmax and ymin < y <= ymax):
+                skipped_outside.append(name)
+                continue
+            row, col = grid.rowcol(x, y)
+            if np.isnan(dem.array[int(row), int(col)]):
+                skipped_nodata.append(name)
+                continue
+            if x - radius < xmin or x + radius > xmax or y - radius < ymin or y + radius > ymax:
+                cut.append(name)
+            xs.append(x)
+            ys.append(y)
+            hs.append(height)
+            rs.append(radius)
+            fs.append(frequency)
+            labels.append(name)
+            fids.append(int(feat.id()))
     warnings = []
     if bad_values:
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(

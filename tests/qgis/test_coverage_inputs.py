@@ -232,7 +232,10 @@ def test_provinces_drawn_with_arcs_are_counted(algs, tmp_path):
     assert rows["Base"]["population"] == pytest.approx(people[in_base].sum(), rel=1e-6)
     from pyproj import Geod
 
-    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(dome)[0]) / 1e6
+    from basestation_mapper.plugin.core.population import densify
+
+    # the diameter is straight in longitudes/latitudes, as drawn (densified: no geodesic shortcut)
+    area = abs(Geod(ellps="WGS84").geometry_area_perimeter(densify(dome, 0.001))[0]) / 1e6
     assert rows["Dome"]["area_km2"] == pytest.approx(area, rel=1e-4)
 
 
@@ -275,6 +278,35 @@ def test_selected_regions_and_population_points_only(algs, tmp_path):
                                                 "OUTPUT": "memory:"})["OUTPUT"])
     # the selected towns: 1000 people in West (not counted) and 2000 in East, 2.7 km from mast 'e'
     assert rows["East"]["population"] == 2000.0 and rows["East"]["covered_pop"] == 2000.0
+
+
+def test_population_points_without_a_value_or_a_position_are_said_to_be_left_out(algs):
+    """Towns whose population is NULL (GeoNames has many) or that have no position were left out of the
+    population without a word, and a town of several points was counted at its first one without a word."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    towns = QgsVectorLayer("MultiPoint?crs=EPSG:4326&field=pop:double", "towns", "memory")
+    feats = []
+    for wkt, people in (("MULTIPOINT((127.05 40.1))", 1000.0), ("MULTIPOINT((127.06 40.1))", None), (None, 500.0),
+                        ("MULTIPOINT((127.2 40.05),(127.21 40.06))", 300.0)):
+        f = QgsFeature(towns.fields())
+        f["pop"] = people
+        if wkt:
+            f.setGeometry(QgsGeometry.fromWkt(wkt))
+        feats.append(f)
+    towns.dataProvider().addFeatures(feats)
+    provinces = polygon_layer([f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))"
+                               for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000,
+                                                "REGIONS": provinces, "REGION_FIELD": "name",
+                                                "POPULATION_POINTS": towns, "POPULATION_FIELD": "pop",
+                                                "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert rows["TOTAL"]["population"] == 1300.0
+    assert any("'towns'" in w and "1 feature(s) without a pop value" in w and "feature 2" in w for w in fb.warnings)
+    assert any("'towns'" in w and "1 feature(s) without a position" in w and "feature 3" in w for w in fb.warnings)
+    # a town drawn with two points: one value, counted at its first point, and said
+    assert any("'towns'" in w and "1 feature(s) hold several points" in w and "feature 4" in w for w in fb.warnings)
 
 
 def test_two_band_raster_says_which_band_it_counts(algs, tmp_path):
@@ -342,6 +374,51 @@ def test_coverage_grid_aligned_to_a_continental_raster_keeps_only_the_cells_in_r
                            "OUTPUT": "memory:", "OUTPUT_RASTER": str(tmp_path / "far.tif")}, fb)
     assert any("No station reaches the POPULATION raster" in w for w in fb.warnings)
     assert gdal.Open(out["OUTPUT_RASTER"]).ReadAsArray().max() == 1
+
+
+def test_masts_far_apart_on_a_world_raster_are_not_counted_on_its_cells(algs, tmp_path):
+    """A mast in Korea and one with a wrong position in Chile on a world raster of 30 arc-seconds: the grid
+    aligned to it spanned 197° x 80° (227 million cells: 2.4 GB and 10 s here, a hundred times that on a
+    100 m raster); past 100 million cells the automatic grid is used, with a warning saying why."""
+    from osgeo import gdal, osr
+
+    path = str(tmp_path / "world_30s.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 43200, 21600, 1, gdal.GDT_Float32,
+                                              ["COMPRESS=DEFLATE", "TILED=YES", "SPARSE_OK=TRUE"])
+    ds.SetGeoTransform((-180.0, 1 / 120, 0.0, 90.0, 0.0, -1 / 120))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-99999.0)
+    ds = None
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": station_layer([(127.05, 40.1), (-70.0, -39.9)], name=["Korea", "Chile"]),
+                           "RADIUS": 4000, "POPULATION": path, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")}, fb)
+    (warning,) = [w for w in fb.warnings if "too far apart" in w]
+    assert "world_30s" in warning and "not aligned" in warning
+    count = gdal.Open(out["OUTPUT_RASTER"])
+    assert count.RasterXSize * count.RasterYSize <= 4_000_000 * 1.01
+    assert sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()) > 0
+
+
+@pytest.mark.parametrize("alg", ["coverage", "coveragestats"])
+def test_metric_crs_in_feet_is_refused_naming_it(algs, tmp_path, alg):
+    """METRIC_CRS=EPSG:2263 (New York Long Island, US feet): radii in metres were taken as feet, so a
+    4 km disc in Manhattan came out 4.67 km² instead of 50.3 km², silently. A METRIC_CRS that is not in
+    metres is refused, naming it and a UTM zone to use."""
+    from qgis.core import QgsProcessingException
+
+    target = tmp_path / "out.gpkg"
+    params = {"STATIONS": station_layer([(-73.98, 40.75)]), "RADIUS": 4000, "METRIC_CRS": "EPSG:2263",
+              "OUTPUT": str(target)}
+    if alg == "coveragestats":
+        params.update(REGIONS=polygon_layer(["POLYGON((-74.1 40.6, -73.8 40.6, -73.8 40.9, -74.1 40.9, -74.1 40.6))"]),
+                      REGION_FIELD="name", POPULATION=write_raster(tmp_path / "pop.tif", np.ones((30, 30), np.float32),
+                                                                  (-74.1, 0.01, 0.0, 40.9, 0.0, -0.01)))
+    with pytest.raises(QgsProcessingException, match=r"EPSG:2263 is in US survey foot.*metres.*EPSG:32618"):
+        run(alg, params)
+    assert not target.exists()
 
 
 def test_station_fields_as_other_exports_write_them(algs):
@@ -415,6 +492,90 @@ def test_footprints_across_the_antimeridian_are_split_in_web_mercator_too(algs):
         assert per_station[name]["area_km2"] == pytest.approx(disc, rel=0.005)
     likely = [f for f in out["OUTPUT_DISSOLVED"].getFeatures() if f["scenario"] == "likely"]
     assert sum(f["area_km2"] for f in likely) == pytest.approx(3 * disc, rel=0.005)
+
+
+def test_footprint_around_the_south_pole_holds_the_pole_in_longitudes_and_latitudes(algs, tmp_path):
+    """A mast 1 km from the South Pole (5 km): its disc came back in EPSG:4326 as a thin ring of
+    longitudes between -89.965° and -89.945° that did not hold the pole nor the cells beyond it; it is
+    now the cap from -180° to 180° closed along the pole, and the count raster on a population raster in
+    degrees covers the cells on the far side of the pole too."""
+    from osgeo import gdal
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    raster = write_raster(tmp_path / "pole.tif", np.ones((50, 360), dtype=np.float32),
+                          (-180.0, 1.0, 0.0, -85.0, 0.0, -0.1))
+    out = run("coverage", {"STATIONS": station_layer([(30.0, -89.99)], name=["Pole"]), "RADIUS": 20000,
+                           "POPULATION": raster, "OUTPUT": "memory:", "OUTPUT_DISSOLVED": "memory:",
+                           "OUTPUT_RASTER": str(tmp_path / "count.tif")})
+    for key in ("OUTPUT", "OUTPUT_DISSOLVED"):
+        (feat,) = [f for f in out[key].getFeatures() if f["scenario"] == "likely"]
+        geom = feat.geometry()
+        assert geom.isGeosValid(), key
+        box = geom.boundingBox()
+        assert (box.xMinimum(), box.xMaximum(), box.yMinimum()) == (-180.0, 180.0, -90.0), key
+        # the far side of the pole (12 km from the mast) is covered, 22 km away it is not
+        assert geom.contains(QgsGeometry.fromPointXY(QgsPointXY(-150.0, -89.9))), key
+        assert geom.contains(QgsGeometry.fromPointXY(QgsPointXY(179.5, -89.85))), key
+        assert not geom.contains(QgsGeometry.fromPointXY(QgsPointXY(-150.0, -89.8))), key
+        assert feat["area_km2"] == pytest.approx(math.pi * 20.0 ** 2, rel=0.005)
+    count = gdal.Open(str(tmp_path / "count.tif"))
+    x0, _, _, y0, _, dy = count.GetGeoTransform()
+    values = count.ReadAsArray()
+    # rows at -89.95° and -89.85° (5.6 and 16.7 km from the pole): every longitude within 20 km
+    rows = [round((lat - y0) / dy - 0.5) for lat in (-89.95, -89.85)]
+    assert count.RasterXSize == 360 and x0 == -180.0
+    assert (values[rows] == 1).all()
+
+
+def test_a_feature_of_several_points_counts_every_mast(algs, tmp_path):
+    """A MultiPoint station layer (a KML of the plugin's own export dropped into QGIS, a GeoPackage of
+    multipoints) with two masts in one feature: only the first was covered and counted, silently. Each
+    point is now a station with the feature's fields, and a warning says so."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("MultiPoint?crs=EPSG:4326&field=name:string&field=technology:string", "masts", "memory")
+    pair, single, empty = (QgsFeature(layer.fields()) for _ in range(3))
+    pair.setAttributes(["West and East", "3G"])
+    pair.setGeometry(QgsGeometry.fromWkt(f"MULTIPOINT(({STATIONS[0][0]} {STATIONS[0][1]}),"
+                                         f"({STATIONS[1][0]} {STATIONS[1][1]}))"))
+    single.setAttributes(["Border", "UMTS"])
+    single.setGeometry(QgsGeometry.fromWkt(f"MULTIPOINT(({STATIONS[2][0]} {STATIONS[2][1]}))"))
+    empty.setAttributes(["Nowhere", "3G"])
+    layer.dataProvider().addFeatures([pair, single, empty])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 4000, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    names = sorted(f["name"] for f in out.getFeatures())
+    assert names == ["Border", "West and East", "West and East"]
+    assert any("1 feature(s) hold several points" in w and "feature 1 (2 points)" in w for w in fb.warnings)
+    assert any("1 station(s) without geometry" in w for w in fb.warnings)
+    raster = worldpop_like(tmp_path / "ppp.tif")
+    regions = polygon_layer([f"POLYGON(({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))"
+                             for x0, y0, x1, y1 in PROVINCES_LL.values()], names=list(PROVINCES_LL))
+    params = {"RADIUS": 4000, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION": raster, "OUTPUT": "memory:"}
+    rows = rows_by_region(run("coveragestats", {"STATIONS": layer, **params})["OUTPUT"])
+    expected = rows_by_region(run("coveragestats", {"STATIONS": station_layer(STATIONS), **params})["OUTPUT"])
+    for name in (*PROVINCES_LL, "TOTAL"):
+        assert rows[name]["covered_pop"] == pytest.approx(expected[name]["covered_pop"], rel=1e-9)
+        assert rows[name]["stations"] == expected[name]["stations"]
+
+
+def test_region_codes_in_a_real_field_are_named_as_the_attribute_table_shows_them(algs, tmp_path):
+    """Provinces named by a numeric code stored as a real number (a GeoPackage REAL, a shapefile's
+    N(10,0)): the table's regions read '11.0' and '12.0'."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=code:double", "provinces", "memory")
+    feats = []
+    for code, (x0, y0, x1, y1) in zip((11.0, 12.5), PROVINCES_LL.values()):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([code])
+        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} {y0}, {x1} {y0}, {x1} {y1}, {x0} {y1}, {x0} {y0}))"))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    out = run("coveragestats", {"STATIONS": station_layer(STATIONS), "RADIUS": 4000, "REGIONS": layer,
+                                "REGION_FIELD": "code", "POPULATION": worldpop_like(tmp_path / "ppp.tif"),
+                                "OUTPUT": "memory:"})["OUTPUT"]
+    assert [f["region"] for f in out.getFeatures()] == ["11", "12.5", "TOTAL"]
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

@@ -171,3 +171,37 @@ def test_cell_size_of_a_continental_dem_is_measured_where_the_stations_are(qgis_
     north_south = geod.inv(127.5, 40.5 - 1 / 120, 127.5, 40.5 + 1 / 120)[2]
     assert east_west < north_south
     assert prepared.grid.dx == pytest.approx(east_west, rel=0.003)
+
+
+def test_every_point_of_a_multipoint_station_is_an_observer(qgis_new_project, tmp_path):
+    """A station feature holding two masts (a MultiPoint layer) gave one observer, its first point, and the
+    extent and centre of the stations left the second out, silently; each point is now a station."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsGeometry, QgsVectorLayer
+
+    path = tmp_path / "flat.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 200, 200, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((400_000.0, 30.0, 0.0, 4_006_000.0, 0.0, -30.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.full((200, 200), 50.0, dtype=np.float32))
+    ds = None
+    layer = QgsVectorLayer("MultiPoint?crs=EPSG:32652&field=name:string", "masts", "memory")
+    pair, single = QgsFeature(layer.fields()), QgsFeature(layer.fields())
+    pair.setAttributes(["pair"])
+    pair.setGeometry(QgsGeometry.fromWkt("MULTIPOINT((401000 4005000),(405000 4001000))"))
+    single.setAttributes(["single"])
+    single.setGeometry(QgsGeometry.fromWkt("MULTIPOINT((403000 4003000))"))
+    layer.dataProvider().addFeatures([pair, single])
+    crs = QgsCoordinateReferenceSystem("EPSG:32652")
+    extent = dem_io.stations_extent(layer, crs, 500.0)
+    assert (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()) == (
+        400_500.0, 4_000_500.0, 405_500.0, 4_005_500.0)
+    lon, lat = dem_io.stations_center_wgs84(layer)
+    assert lon == pytest.approx(127.9, abs=0.2) and lat == pytest.approx(36.15, abs=0.2)
+    prepared = dem_io.prepare_dem(_raster_layer(path, "flat"), extent, crs, crs)
+    stations = dem_io.read_observers(layer, prepared, default_radius_m=500.0)
+    assert len(stations.observers) == 3 and stations.feature_ids == [1, 1, 2]
+    assert stations.labels == ["pair (fid 1) point 1", "pair (fid 1) point 2", "single (fid 2)"]
+    assert sorted(zip(stations.observers.x, stations.observers.y)) == [
+        (401000.0, 4005000.0), (403000.0, 4003000.0), (405000.0, 4001000.0)]

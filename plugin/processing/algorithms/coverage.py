@@ -34,6 +34,9 @@ from ..base import (
 
 DISSOLVE = ["technology", "operator", "both"]
 BEST = ["nearest", "strongest"]
+#: Largest grid aligned to POPULATION (cells; ~16 bytes each while counting and tracing): stations
+#: far apart on a global raster (a mast with a bad position at 0° 0°) would span most of the world.
+MAX_ALIGNED_CELLS = 100_000_000
 
 
 
@@ -124,6 +127,13 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
                 if grid is None:
                     feedback.pushWarning(tr("No station reaches the POPULATION raster {name}: the coverage grid is "
                                             "not aligned to it").format(name=pop_layer.name()))
+                elif grid.width * grid.height > MAX_ALIGNED_CELLS:
+                    feedback.pushWarning(tr(
+                        "The stations lie too far apart to count them on the cells of the POPULATION raster {name} "
+                        "({width} x {height} cells of it): the coverage grid is not aligned to it; check for "
+                        "stations in the wrong place, or run the areas apart").format(
+                            name=pop_layer.name(), width=grid.width, height=grid.height))
+                    grid = None
                 else:
                     grid_crs = raster.crs_wkt
             resolution = self.parameterAsDouble(parameters, "RESOLUTION", context) or None
