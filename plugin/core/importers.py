@@ -1963,6 +1963,11 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         table["origin"] = "imported"
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
+    # several, the layer read is named along with the file
+    holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    details["layers_in_file"] = max(sum(1 for o in holding if o.GetGeomType() != ogr.wkbNone
+                                        and (o.GetName() == lyr.GetName() or o.GetFeatureCount() > 0)), 1)
     if not layer:  # the layer chosen among others with geometry (not a style table): name them
         others = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
         others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone]

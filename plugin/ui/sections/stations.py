@@ -418,7 +418,7 @@ class StationsSection(DockSection):
         from ...core.merge import absorb
 
         df = result.stations
-        name = os.path.splitext(os.path.basename(result.path))[0]
+        name = imported_layer_name(result)
         target = QgsProject.instance().mapLayer(target_id) if target_id else None
         try:
             if target is not None:
@@ -562,6 +562,16 @@ def layers_of_file(path: str) -> list:
         except OSError:  # a source that is no file (a URL, a database) or gone
             pass
     return found
+
+
+def imported_layer_name(result) -> str:
+    """The name of the layer made from an import: the file's name, and the name of the layer read when the
+    file holds several (as QGIS names the layers of a GeoPackage, ``stations — towers_2021``)."""
+    name = os.path.splitext(os.path.basename(result.path))[0]
+    layer = result.details.get("layer")
+    if layer and result.details.get("layers_in_file", 1) > 1 and layer != name:
+        name = f"{name} — {layer}"
+    return name
 
 
 def status_labels() -> dict[str, str]:
