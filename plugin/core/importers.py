@@ -61,12 +61,12 @@ KMZ_MAX_BYTES = 512 * 1024 * 1024
 HEAD_BYTES = 1 << 20
 #: OpenCelliD files are read this many lines at a time (a country file has millions).
 OCID_CHUNK_LINES = 200_000
-VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite")
+VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite", ".gpx")
 #: Station files looked for in a ``.zip`` archive (a ``.txt`` only when the archive holds none of these).
 ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
 #: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
 FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
-               "*.osm *.osm.bz2 *.pbf);;All files (*)")
+               "*.gpx *.osm *.osm.bz2 *.pbf);;All files (*)")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
@@ -1901,6 +1901,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     mapping = guess_mapping(names)
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
+    gpx = _gpx_fields(ds, names, roles)
     # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
     lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
     transform = None if lonlat and lyr.GetGeomType() == ogr.wkbNone else \
@@ -1944,6 +1945,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         for fname, col in roles.items():
             value = feat.GetField(col)
             attrs[fname] = None if value is None else value
+        if gpx:
+            attrs.update(_gpx_values(feat, gpx))
         for k, point in enumerate(points, start=1):
             if transform is not None:
                 point.Transform(transform)
@@ -1970,10 +1973,41 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
                                         and (o.GetName() == lyr.GetName() or o.GetFeatureCount() > 0)), 1)
     if not layer:  # the layer chosen among others with geometry (not a style table): name them
         others = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
-        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone]
+        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone
+                  and o.GetFeatureCount() > 0]  # (not a GPX's empty routes and tracks)
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _gpx_fields(ds, names: list[str], roles: dict) -> dict[str, list[str]]:
+    """What a GPX waypoint gives beyond its ``name``: ``notes`` from its description and comment
+    (``desc``, ``cmt``), and the day of its ``time`` (when it was recorded, on site) as its first and last
+    seen date; nothing the file's own fields (its extensions) already give. ``ele`` is the ground's height
+    above the sea, not the antenna's: it is not read."""
+    if ds.GetDriver().ShortName != "GPX":
+        return {}
+    out = {}
+    if "notes" not in roles:
+        out["notes"] = [n for n in ("desc", "cmt") if n in names]
+    if "time" in names and "first_seen" not in roles and "last_seen" not in roles:
+        out["time"] = ["time"]
+    return {k: v for k, v in out.items() if v}
+
+
+def _gpx_values(feat, gpx: dict[str, list[str]]) -> dict:
+    values = {}
+    texts = []
+    for col in gpx.get("notes", ()):
+        text = (feat.GetField(col) or "").strip()
+        if text and text not in texts:
+            texts.append(text)
+    if texts:
+        values["notes"] = "; ".join(texts)
+    if gpx.get("time") and feat.IsFieldSetAndNotNull("time"):
+        year, month, day = feat.GetFieldAsDateTime("time")[:3]
+        values["first_seen"] = values["last_seen"] = f"{year:04d}-{month:02d}-{day:02d}"
+    return values
 
 
 def _point_parts(geom, ogr) -> list:

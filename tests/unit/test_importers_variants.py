@@ -1547,3 +1547,30 @@ def test_vector_and_osm_imports_leave_gdal_error_mode_as_they_found_it(tmp_path,
         assert bool(gdal.GetUseExceptions()) is mode
     finally:
         (gdal.UseExceptions if before else gdal.DontUseExceptions)()
+
+
+# --------------------------------------------------------------------------------------------
+# GPX: waypoints marked on site
+# --------------------------------------------------------------------------------------------
+def test_gpx_waypoints_give_notes_and_seen_dates(tmp_path):
+    """A GPX's waypoints came in with their name only: the description and comment were lost and the time they
+    were recorded ignored. desc and cmt are the notes, the day of time the first and last seen date (no image
+    date: no image), ele (height above the sea) is no antenna height; empty routes and tracks are not named."""
+    path = write(tmp_path / "walk.gpx", """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="GPSMAP 66s" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="39.0392" lon="125.7543"><ele>120.5</ele><time>2021-05-03T23:15:00Z</time><name>Mast 1</name>
+    <cmt>lattice, 3 sectors</cmt><desc>on the hill &amp; fenced</desc><sym>Tower</sym></wpt>
+  <wpt lat="39.05" lon="125.76"><name>Mast 2</name><cmt>roof</cmt><desc>roof</desc></wpt>
+  <wpt lat="39.06" lon="125.77"><time>2022-11-30T08:00:00Z</time></wpt>
+</gpx>
+""")
+    result = im.import_file(path)
+    df = result.stations
+    assert list(df["name"]) == ["Mast 1", "Mast 2", ""]
+    assert list(df["notes"]) == ["on the hill & fenced; lattice, 3 sectors", "roof", ""]
+    assert list(df["first_seen"]) == ["2021-05-03", None, "2022-11-30"]
+    assert list(df["last_seen"]) == ["2021-05-03", None, "2022-11-30"]
+    assert df["image_date"].isna().all()
+    assert list(df["antenna_height_m"]) == [30.0, 30.0, 30.0]
+    assert result.details["layer"] == "waypoints" and "other_layers" not in result.details
+    assert result.details["layers_in_file"] == 1
