@@ -1509,7 +1509,7 @@ def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: 
     else the whole file, decoded (:func:`_xml_as_utf8`). ``streamed`` is set to [streamed, undeclared]."""
     import codecs
 
-    head = handle.read(KML_BLOCK_BYTES)
+    head = _without_false_utf16_declaration(handle.read(KML_BLOCK_BYTES))
     declared = _XML_ENCODING.match(head)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         whole = False
@@ -1566,6 +1566,22 @@ _XML_ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["
 _EXPAT_ENCODINGS = {"utf_8", "utf_16", "ascii", "latin_1", "iso8859_1"}
 
 
+_XML_ENCODING_ATTRIBUTE = re.compile(rb"""(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def _without_false_utf16_declaration(data: bytes) -> bytes:
+    """``data`` without its XML declaration's encoding when it declares UTF-16 but is written in single bytes
+    (no byte-order mark, no zero byte every other byte: some exporters write UTF-8 and declare UTF-16, which
+    expat refuses): it is then read as undeclared text (UTF-8, else as :func:`decode_text` finds)."""
+    match = _XML_ENCODING.match(data)
+    if match is None or not match.group(1).lower().replace(b"-", b"").replace(b"_", b"").startswith(
+            (b"utf16", b"ucs2")):
+        return data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(data):
+        return data
+    return _XML_ENCODING_ATTRIBUTE.sub(rb"\1", data, count=1)
+
+
 def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     """XML bytes expat can read: a document declared in another encoding (Korean EUC-KR / CP949,
     Shift_JIS...) or undeclared and not UTF-8 (Windows-1252, CP949: see :func:`decode_text`) is
@@ -1574,6 +1590,7 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data
+    data = _without_false_utf16_declaration(data)
     where = f" ({member})" if member else ""
     utf16 = _utf16_without_mark(data)
     if utf16:  # expat reads UTF-16 only with its byte-order mark

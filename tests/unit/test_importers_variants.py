@@ -1231,6 +1231,19 @@ def test_kml_in_utf16_without_byte_order_mark(tmp_path, encoding):
     assert list(im.import_file(path).stations["name"]) == ["평양"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-16le", "UCS-2"])
+def test_kml_declaring_utf16_but_written_in_single_bytes(tmp_path, encoding, declared):
+    """Some exporters write UTF-8 (or the system's code page) and declare UTF-16: expat refused such a KML as
+    'encoding specified in XML declaration is incorrect'; its bytes decide, as for an undeclared KML, in a
+    .kml and in a KMZ."""
+    kml = f'<?xml version="1.0" encoding="{declared}" standalone="yes"?>\n' + _kml_point("평양 기지국", 125.75, 39.03)
+    path = write(tmp_path / "towers.kml", kml, encoding)
+    assert list(im.import_file(path).stations["name"]) == ["평양 기지국"]
+    kmz = _kmz(tmp_path / "towers.kmz", {"doc.kml": kml.encode(encoding)})
+    assert list(im.import_file(kmz).stations["name"]) == ["평양 기지국"]
+
+
 def _kmz(path, files: dict):
     import zipfile
 
