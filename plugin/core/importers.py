@@ -2781,6 +2781,37 @@ def import_zip(path, **options) -> ImportResult:
     return result
 
 
+def _import_compressed_vector(path, **options) -> ImportResult:
+    """A GeoJSON, GPX, GeoPackage... compressed with gzip or bzip2 (``towers.geojson.gz``, or a download kept
+    without its extension), which OGR does not open: decompressed into a temporary folder and read there
+    (``source`` stays the file's name, problems name the file)."""
+    import tempfile
+
+    check = options.get("check")
+    name = os.path.basename(str(path))
+    inner = re.sub(r"\.(?:gz|bz2)$", "", name, flags=re.IGNORECASE) or "data"
+    options["source"] = options.get("source") or name
+    with tempfile.TemporaryDirectory(prefix="bsm-unpacked-") as folder:
+        target = os.path.join(folder, inner)
+        with _open_binary(path) as src, open(target, "wb") as dst:
+            try:
+                while True:
+                    block = src.read(KML_BLOCK_BYTES)
+                    if not block:
+                        break
+                    dst.write(block)
+                    if check is not None:
+                        check()
+            except (OSError, EOFError, zlib.error) as exc:  # a cut or damaged download
+                _fail(path, _bad_compressed_file(path, exc))
+        try:
+            result = import_vector(target, **options)
+        except ImportFailed as exc:
+            raise ImportFailed(path, exc.problems) from None
+    result.path = str(path)
+    return result
+
+
 def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = None, **options) -> ImportResult:
     """Import any supported file; all-or-nothing unless ``skip_bad``.
 
@@ -2812,6 +2843,8 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
             options.pop("crs", None)
             options.pop("layer", None)
             result = import_osm(path, **options)
+        elif _compression(path):
+            result = _import_compressed_vector(path, **options)
         else:
             result = import_vector(path, **options)
     result.require_clean(skip_bad)

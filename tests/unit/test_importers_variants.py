@@ -1529,6 +1529,50 @@ def test_files_without_extension_are_known_by_their_content(tmp_path):
         assert len(im.import_file(path).stations) == n, path.name
 
 
+def test_compressed_geojson_gpx_and_geopackage_are_read_like_the_other_formats(tmp_path):
+    """A GeoJSON kept gzipped without its extension (a download saved as 'towers'), a .geojson.gz, a bzip2 GPX
+    and a gzipped GeoPackage were handed to OGR as they were and refused as 'not recognized as a supported file
+    format'; they are read as what they hold, the source and the problems naming the file."""
+    import bz2
+    import gzip
+
+    from osgeo import ogr, osr
+
+    features = [{"type": "Feature", "properties": {"name": "G1", "technology": "LTE"},
+                 "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}},
+                {"type": "Feature", "properties": {"name": "G2"}, "geometry": {"type": "Point",
+                                                                               "coordinates": [125.8, 95.0]}}]
+    text = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    (tmp_path / "towers").write_bytes(gzip.compress(text))
+    (tmp_path / "towers.geojson.gz").write_bytes(gzip.compress(text))
+    gpx = ('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+           '<wpt lat="39.0" lon="125.7"><name>W</name></wpt></gpx>')
+    (tmp_path / "walk").write_bytes(bz2.compress(gpx.encode()))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "sites.gpkg"))
+    lyr = ds.CreateLayer("sites", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("name", "P")
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.7 39.0)"))
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    (tmp_path / "sites.gpkg.gz").write_bytes(gzip.compress((tmp_path / "sites.gpkg").read_bytes()))
+    for name, names in (("towers", ["G1"]), ("towers.geojson.gz", ["G1"]), ("walk", ["W"]),
+                        ("sites.gpkg.gz", ["P"])):
+        assert im.detect_kind(tmp_path / name) == "vector", name
+        result = im.import_file(tmp_path / name, skip_bad=True)
+        assert list(result.stations["name"]) == names, name
+        assert set(result.stations["source"]) == {name} and result.path == str(tmp_path / name)
+    assert result.details["layer"] == "sites"
+    assert im.import_file(tmp_path / "towers", skip_bad=True).stations["technology"].tolist() == ["4G"]
+    failure = _failure(tmp_path / "towers")  # the bad feature, named in the file
+    assert str(failure).startswith("towers: ") and "95" in str(failure)
+    (tmp_path / "cut").write_bytes(gzip.compress(text)[:40])
+    assert "not a valid gzip file" in str(_failure(tmp_path / "cut"))
+
+
 @pytest.mark.parametrize("mode", [False, True])
 def test_vector_and_osm_imports_leave_gdal_error_mode_as_they_found_it(tmp_path, mode):
     """GDAL's exception mode is process-wide: inside QGIS, switching it on changes how QGIS and
