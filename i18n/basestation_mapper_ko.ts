@@ -459,7 +459,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="162"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="167"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -2143,7 +2143,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="569"/>
+        <location filename="../plugin/ui/sections/stations.py" line="579"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2153,12 +2153,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="569"/>
+        <location filename="../plugin/ui/sections/stations.py" line="579"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="569"/>
+        <location filename="../plugin/ui/sections/stations.py" line="579"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2948,7 +2948,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="183"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
@@ -3190,9 +3190,14 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="152"/>
         <source>The places of the files its NetworkLinks load were read too: {files}</source>
         <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="147"/>
+        <source>Antenna heights of {n} placemarks were taken from their altitude above the ground (placed &apos;relative to ground&apos;, at the top of the mast); the file gives no height field</source>
+        <translation>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도(&apos;지면에 상대적&apos;, 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ import dataclasses
 import io
 import itertools
 import json
+import math
 import os
 import posixpath
 import re
@@ -1345,8 +1346,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         elif name == "Placemark":
             current = {"line": parser.CurrentLineNumber, "folders": [f["name"] for f in folders
                                                                     if f["kind"] == "Folder" and f["name"]],
-                       "data": {}, "points": [], "geom": None}
-        elif current is not None and name in ("Point", "LineString", "Polygon", "LinearRing", "Model", "Track"):
+                       "data": {}, "points": [], "modes": [], "geom": None}
+        elif current is not None and name == "Point":
+            current["mode"] = ""
+            if current["geom"] is None or current["geom"] == "MultiGeometry":
+                current["geom"] = name
+        elif current is not None and name in ("LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
         elif current is not None and name == "MultiGeometry" and current["geom"] is None:
@@ -1373,6 +1378,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current["description"] = value
             elif name == "coordinates" and parent == "Point":
                 current["points"].append(value)
+            elif name == "altitudeMode" and parent == "Point":  # (also gx:altitudeMode)
+                current["mode"] = value
+            elif name == "Point":  # its altitude mode, written before or after its coordinates
+                current["modes"].extend([current.get("mode", "")] * (len(current["points"]) - len(current["modes"])))
             elif name == "when" and parent == "TimeStamp":
                 current["when"] = value
             elif name in ("begin", "end") and parent == "TimeSpan":  # the time the place was seen in
@@ -1414,6 +1423,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
     problems: list[Problem] = []
     rows, lines = [], []
+    altitudes: dict[int, float] = {}  # row -> height above ground of its point
+    height_given = False  # a height field in the file (ExtendedData, a balloon's table), even left empty
     for pm in placemarks:
         line = pm["line"]
         if not pm["points"]:
@@ -1430,12 +1441,16 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {coords!r}{which}"))
                 continue
             row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
+            height = _height_above_ground(parts, pm["modes"][k - 1] if k <= len(pm["modes"]) else "")
+            if height is not None:
+                altitudes[len(rows)] = height
             _folder_roles(pm["folders"], row)
             table = _description_table(pm.get("description") or "")
             if pm.get("description") and not table:
                 row["notes"] = _html_text(pm["description"])
             for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
                 fname = _field_for_alias(key)
+                height_given = height_given or fname == "antenna_height_m"
                 if fname and value:
                     row[fname] = value
             if pm.get("when"):
@@ -1445,6 +1460,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = pm[key][:10]
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
+                height_given = height_given or fname == "antenna_height_m"
                 if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
                     row[fname] = value
             if several:
@@ -1453,6 +1469,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row.pop("station_id", None)  # one id for one station: the other points get their own
             rows.append(row)
             lines.append(line)
+    if altitudes and not height_given:
+        # no height given by the file: a point placed at a height above the ground (Google Earth's 'Relative to
+        # ground', a pin put at the top of the mast) gives the antenna height
+        for pos, height in altitudes.items():
+            rows[pos]["antenna_height_m"] = height
+    heights_from_altitude = len(altitudes) if altitudes and not height_given else 0
     remote, linked, seen = [], [], set(visited)
     for line, href in links:
         if _kmz_member(member, href) in local_files:
@@ -1491,7 +1513,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     problems += row_problems
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
-    details = {}
+    details = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
     if linked:
         frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
         stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
@@ -1539,6 +1561,21 @@ def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: 
             progress(0.8 * min(done / size, 1.0))
         block = handle.read(KML_BLOCK_BYTES)
     parser.Parse(b"", True)
+
+
+def _height_above_ground(parts: list[str], mode: str) -> float | None:
+    """The height of a KML point above the ground, in metres: its altitude when its altitude mode is
+    ``relativeToGround`` and the altitude within the antenna heights of the schema (above 0); None otherwise
+    (``clampToGround``, the default, puts the point on the ground whatever its altitude, and ``absolute``
+    altitudes are above the sea)."""
+    if mode.strip() != "relativeToGround" or len(parts) < 3:
+        return None
+    try:
+        height = float(parts[2])
+    except ValueError:
+        return None
+    spec = st.FIELDS_BY_NAME["antenna_height_m"]
+    return height if math.isfinite(height) and 0 < height <= spec.maximum else None
 
 
 def _local_link(path, href: str) -> str | None:
@@ -1803,8 +1840,11 @@ def import_kmz(path, **options) -> ImportResult:
     problems = unreadable + [p for r in results for p in r.problems]
     if not frames:
         _refuse_shapes_only(path, problems, f"the KMZ's {len(documents)} KML files")
-    return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
-                        {"kml_files": [name for name, _data in documents]})
+    details = {"kml_files": [name for name, _data in documents]}
+    heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
+    if heights:
+        details["heights_from_altitude"] = heights
+    return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results), details)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1244,6 +1244,51 @@ def test_kml_declaring_utf16_but_written_in_single_bytes(tmp_path, encoding, dec
     assert list(im.import_file(kmz).stations["name"]) == ["평양 기지국"]
 
 
+def _kml_placemarks(points: list[tuple[str, str, str]], data: str = "") -> str:
+    places = "".join(f"<Placemark><name>{name}</name>{data}<Point>{mode}<coordinates>{coords}</coordinates></Point>"
+                     "</Placemark>" for name, mode, coords in points)
+    return f'<kml {KML_NS}><Document>{places}</Document></kml>'
+
+
+def test_kml_point_placed_at_a_height_above_the_ground_gives_the_antenna_height(tmp_path):
+    """A pin put at the top of a mast in Google Earth ('Relative to ground', 45 m) came in with the default 30 m;
+    its altitude is now the antenna height when the file gives none. On the ground (clampToGround, the default,
+    whatever the altitude), above the sea (absolute) or the sea floor, or beyond the schema's 500 m, it is not."""
+    rel = "<altitudeMode>relativeToGround</altitudeMode>"
+    kml = _kml_placemarks([
+        ("top of mast", rel, "125.75,39.03,45"),
+        ("mode after", "", "125.76,39.03,38.5"),  # altitudeMode written after the coordinates: below
+        ("clamped", "<altitudeMode>clampToGround</altitudeMode>", "125.77,39.03,52"),
+        ("default", "", "125.78,39.03,61"),
+        ("absolute", "<altitudeMode>absolute</altitudeMode>", "125.79,39.03,140"),
+        ("sea floor", "<gx:altitudeMode>relativeToSeaFloor</gx:altitudeMode>", "125.80,39.03,20"),
+        ("ground level", rel, "125.81,39.03,0"),
+        ("too high", rel, "125.82,39.03,900"),
+        ("no altitude", rel, "125.83,39.03")])
+    kml = kml.replace("<coordinates>125.76,39.03,38.5</coordinates>",
+                      f"<coordinates>125.76,39.03,38.5</coordinates>{rel}")
+    df = im.import_file(write(tmp_path / "earth.kml", kml)).stations
+    heights = dict(zip(df["name"], df["antenna_height_m"]))
+    assert heights == {"top of mast": 45.0, "mode after": 38.5, "clamped": 30.0, "default": 30.0, "absolute": 30.0,
+                       "sea floor": 30.0, "ground level": 30.0, "too high": 30.0, "no altitude": 30.0}
+    assert im.import_file(_kmz(tmp_path / "earth.kmz", {"doc.kml": kml, "more/other.kml": kml})) \
+        .details["heights_from_altitude"] == 4
+    # in a MultiGeometry every point has its own mode
+    multi = (f'<kml {KML_NS}><Document><Placemark><name>pair</name><MultiGeometry><Point>{rel}<coordinates>'
+             "125.75,39.03,25</coordinates></Point><Point><coordinates>125.76,39.03,25</coordinates></Point>"
+             "</MultiGeometry></Placemark></Document></kml>")
+    df = im.import_file(write(tmp_path / "multi.kml", multi)).stations
+    assert list(df["antenna_height_m"]) == [25.0, 30.0]
+    # a file with a height field keeps its heights, even where a value is left empty
+    heights = '<ExtendedData><Data name="Height"><value>{}</value></Data></ExtendedData>'
+    kml = _kml_placemarks([("given", rel, "125.75,39.03,45")], heights.format(20)) \
+        .replace("</Document>", f"<Placemark><name>blank</name>{heights.format('')}<Point>{rel}<coordinates>"
+                                "125.76,39.03,45</coordinates></Point></Placemark></Document>")
+    result = im.import_file(write(tmp_path / "heights.kml", kml))
+    assert dict(zip(result.stations["name"], result.stations["antenna_height_m"])) == {"given": 20.0, "blank": 30.0}
+    assert "heights_from_altitude" not in result.details
+
+
 def _kmz(path, files: dict):
     import zipfile
 
