@@ -42,6 +42,36 @@ def station_fields() -> QgsFields:
     return out
 
 
+#: Field names have at most this many characters in a Shapefile (dBase): ``antenna_height_m`` is kept as
+#: ``antenna_he``, ``reviewed_at`` as ``reviewed_a``.
+DBF_NAME_LENGTH = 10
+
+
+def schema_field_names(fields: QgsFields) -> dict[str, str]:
+    """The layer field holding each schema field, ``{schema name: field name}``: the field of that name, else
+    one of that name in another case (``TECHNOLOGY``), else its name cut to 10 characters (a Shapefile's
+    ``antenna_he``, ``reviewed_a``). Schema fields the layer lacks are left out."""
+    names = [f.name() for f in fields]
+    by_lower: dict[str, str] = {}
+    for name in names:
+        by_lower.setdefault(name.lower(), name)
+    out = {}
+    for spec in FIELDS:
+        if spec.name in names:
+            out[spec.name] = spec.name
+        elif spec.name.lower() in by_lower:
+            out[spec.name] = by_lower[spec.name.lower()]
+        elif len(spec.name) > DBF_NAME_LENGTH and spec.name[:DBF_NAME_LENGTH].lower() in by_lower:
+            out[spec.name] = by_lower[spec.name[:DBF_NAME_LENGTH].lower()]
+    return out
+
+
+def schema_field_index(fields: QgsFields, name: str) -> int:
+    """The index of the layer field holding the schema field ``name`` (:func:`schema_field_names`), -1 without."""
+    field = schema_field_names(fields).get(name)
+    return fields.indexOf(field) if field is not None else -1
+
+
 def create_memory_station_layer(name: str = "Stations", crs: QgsCoordinateReferenceSystem | None = None
                                  ) -> QgsVectorLayer:
     """An empty in-memory point layer carrying the station schema."""
@@ -77,7 +107,8 @@ def frame_to_features(df: pd.DataFrame, fields: QgsFields,
     if crs is not None and crs.isValid() and crs != WGS84:
         transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
     names = [f.name() for f in fields]
-    columns = [n if n in df.columns else None for n in names]
+    schema = {field: name for name, field in schema_field_names(fields).items()}  # 'antenna_he' -> schema name
+    columns = [n if n in df.columns else schema[n] if schema.get(n) in df.columns else None for n in names]
     feats = []
     lons = df[LON].to_numpy(dtype=float)
     lats = df[LAT].to_numpy(dtype=float)
@@ -105,7 +136,10 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         transform = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
     names = [f.name() for f in layer.fields()]
     keep = [i for i, n in enumerate(names) if n not in (LON, LAT)]
-    names = [names[i] for i in keep]
+    # a Shapefile's cut names under the schema's ('antenna_he' as antenna_height_m)
+    cut = {field: name for name, field in schema_field_names(layer.fields()).items()
+           if field != name and field.lower() == name[:DBF_NAME_LENGTH].lower() and name not in names}
+    names = [cut.get(names[i], names[i]) for i in keep]
     rows = []
     fids = []
     feats = layer.getFeatures(request) if request is not None else layer.getFeatures()
@@ -225,10 +259,12 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
     from ..core.stations import FIELDS
 
     fields = layer.fields()
+    present = schema_field_names(fields)  # (a Shapefile's 'antenna_he' too)
     for spec in FIELDS:
-        idx = fields.indexOf(spec.name)
-        if idx < 0:
+        if spec.name not in present:
             continue
+        name = present[spec.name]
+        idx = fields.indexOf(name)
         if spec.choices:
             setup = QgsEditorWidgetSetup("ValueMap", {"map": [{c: c} for c in spec.choices]})
         elif spec.kind in ("float", "int") and spec.minimum is not None:
@@ -261,12 +297,12 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
         if spec.choices and spec.name != "technology":
             allowed = ", ".join(f"'{c}'" for c in spec.choices)
-            layer.setConstraintExpression(idx, f"\"{spec.name}\" IS NULL OR \"{spec.name}\" IN ({allowed})",
+            layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR \"{name}\" IN ({allowed})",
                                           f"{spec.name}: one of {', '.join(spec.choices)}")
         elif spec.minimum is not None:
             hi = spec.maximum if spec.maximum is not None else 1e12
-            layer.setConstraintExpression(idx, f"\"{spec.name}\" IS NULL OR (\"{spec.name}\" >= {spec.minimum} "
-                                               f"AND \"{spec.name}\" <= {hi})",
+            layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR (\"{name}\" >= {spec.minimum} "
+                                               f"AND \"{name}\" <= {hi})",
                                           f"{spec.name}: between {spec.minimum:g} and {hi:g}")
         layer.setFieldAlias(idx, spec.description.split(" (")[0] if spec.description else spec.name)
 
@@ -300,7 +336,7 @@ def missing_station_fields(layer: QgsVectorLayer) -> list[str]:
     """Schema fields the layer lacks (exact names, case-insensitive)."""
     from ..core.stations import missing_fields
 
-    return missing_fields([f.name() for f in layer.fields()])
+    return missing_fields([*(f.name() for f in layer.fields()), *schema_field_names(layer.fields())])
 
 
 def is_point_layer(layer) -> bool:

@@ -305,3 +305,73 @@ def test_the_station_layer_becomes_the_active_layer_for_undo(section, qgis_iface
     review.accept()
     assert qgis_iface.activeLayer() is layer
     layer.rollBack()
+
+
+def _typed(widget, text):
+    """Type ``text`` into a line edit or spin box as the analyst does (select all, type, Enter)."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    widget.setFocus()
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(widget, text)
+    QTest.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _station_shapefile(path, crs="EPSG:4326"):
+    """A station layer saved as a Shapefile by QGIS (Save Features As…): antenna_he, reviewed_a."""
+    from qgis.core import QgsVectorFileWriter
+
+    from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+    memory = sl.create_memory_station_layer(crs=QgsCoordinateReferenceSystem(crs))
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    options.fileEncoding = "UTF-8"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(memory, str(path), QgsProject.instance().transformContext(),
+                                                      options)
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    return str(path)
+
+
+def test_a_station_layer_saved_as_a_shapefile_takes_heights_and_offers_no_missing_fields(plugin, qgis_iface, tmp_path):
+    """A station layer kept as a Shapefile (antenna_height_m cut to 'antenna_he', reviewed_at to 'reviewed_a'):
+    opening it offered to add antenna_height_m and reviewed_at (which a Shapefile cannot hold) and left it without
+    the station style and form; a click wrote no antenna height and an import into it lost the file's heights."""
+    from qgis.core import QgsVectorLayer
+
+    from basestation_mapper.plugin.core.importers import import_file
+    from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+    section = plugin.dock.sections["stations"]
+    path = _station_shapefile(tmp_path / "masts.shp", "EPSG:32652")
+    layer = section.open_layer(path)
+    assert "antenna_he" in layer.fields().names() and sl.missing_station_fields(layer) == []
+    assert not [i for i in qgis_iface.messageBar().items() if "masts lacks the station fields" in i.text()]
+    assert layer.customProperty("basestation_mapper/station_layer")  # the station style and form
+    height = layer.fields().indexOf("antenna_he")
+    assert layer.editorWidgetSetup(height).type() == "Range"
+    section.open_form.setChecked(False)
+    section.duplicate_distance.setValue(150)
+    _typed(section.height, "42")
+    _typed(section.operator, "Koryolink")
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer])
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    assert section.save_edits()
+    reread = QgsVectorLayer(path, "reread", "ogr")
+    feat = next(reread.getFeatures())
+    assert feat["antenna_he"] == 42 and feat["operator"] == "Koryolink"
+    pt = QgsCoordinateTransform(reread.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                QgsProject.instance()).transform(feat.geometry().asPoint())
+    assert distance_m(pt.x(), pt.y(), *PYONGYANG) < 10
+    # an import into it: the heights of the file are written, a station within the merge distance updated
+    csv_path = tmp_path / "survey.csv"
+    csv_path.write_text(f"name,lon,lat,antenna_height_m\nTower A,{PYONGYANG[0] + 0.0005},{PYONGYANG[1]},35\n"
+                        "Tower B,125.9,39.2,55\n")
+    section.apply_import(import_file(csv_path), layer.id(), 150.0)
+    assert section.save_edits()
+    heights = {f["name"] or "clicked": f["antenna_he"] for f in QgsVectorLayer(path, "again", "ogr").getFeatures()}
+    assert heights == {"clicked": 42, "Tower B": 55}
+    assert sl.layer_to_frame(layer)["antenna_height_m"].tolist() == [42, 55]

@@ -454,7 +454,8 @@ class StationsSection(DockSection):
         if layer.readOnly() or (not was_editing and not layer.startEditing()):
             raise sl.StationLayerError(f"{layer.name()} cannot be edited")
         fields = layer.fields()
-        changes = {int(fid): {fields.indexOf(k): v for k, v in values.items() if fields.indexOf(k) >= 0}
+        present = sl.schema_field_names(fields)  # (a Shapefile's 'antenna_he' for antenna_height_m)
+        changes = {int(fid): {fields.indexOf(present[k]): v for k, v in values.items() if k in present}
                    for fid, values in updates.items()}
         before = {}
         for fid, change in changes.items():
