@@ -375,3 +375,45 @@ def test_a_station_layer_saved_as_a_shapefile_takes_heights_and_offers_no_missin
     heights = {f["name"] or "clicked": f["antenna_he"] for f in QgsVectorLayer(path, "again", "ogr").getFeatures()}
     assert heights == {"clicked": 42, "Tower B": 55}
     assert sl.layer_to_frame(layer)["antenna_height_m"].tolist() == [42, 55]
+
+
+def test_defaults_typed_in_the_dock_are_those_of_the_next_session(qgis_iface, qgis_new_project, qgis_processing,
+                                                                  tmp_path):
+    """Technology, operator and height set with the keyboard are used by the next click (the form shows them) and
+    are the next session's defaults, also when QGIS is closed with the cursor still in the operator box."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    import basestation_mapper
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "stations.gpkg"))
+    section.technology.setFocus()
+    QTest.keyClicks(section.technology, "4")  # the combo's keyboard search: 4G
+    _typed(section.height, "45")
+    section.operator.setFocus()
+    QTest.keyClicks(section.operator, "Koryolink")
+    assert section.open_form.isChecked()
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    fid = section.tool.add_at(center)
+    form = section.tool.form.attributeForm()
+    shown = {name: form.currentFormFeature()[name] for name in ("technology", "operator", "antenna_height_m")}
+    assert shown == {"technology": "4G", "operator": "Koryolink", "antenna_height_m": 45.0}
+    section.tool.form.accept()
+    assert layer.getFeature(fid)["operator"] == "Koryolink"
+    layer.rollBack()
+    section.operator.setFocus()
+    QTest.keyClick(section.operator, Qt.Key.Key_End)
+    QTest.keyClicks(section.operator, " North")
+    plugin.unload()  # QGIS closes, the cursor still in the operator box
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    section = plugin.dock.sections["stations"]
+    assert section.defaults() | {"open_form": True} == {
+        "technology": "4G", "operator": "Koryolink North", "antenna_height_m": 45.0, "open_form": True,
+        "duplicate_distance_m": 150.0}
+    plugin.unload()
