@@ -103,9 +103,11 @@ class StationsSection(DockSection):
         form.addRow(tr("Duplicate guard"), self.duplicate_distance)
         form.addRow(self.open_form)
         self.layout_.addLayout(form)
-        for widget_signal in (self.technology.currentIndexChanged, self.operator.editingFinished,
-                              self.height.valueChanged, self.duplicate_distance.valueChanged,
-                              self.open_form.toggled):
+        # the operator as typed: editingFinished comes only when the cursor leaves the box (or Enter), which
+        # closing QGIS does not always bring
+        for widget_signal in (self.technology.currentIndexChanged, self.operator.textEdited,
+                              self.operator.editingFinished, self.height.valueChanged,
+                              self.duplicate_distance.valueChanged, self.open_form.toggled):
             widget_signal.connect(self._defaults_changed)
 
         self.counts_label = QLabel(self)
