@@ -417,3 +417,44 @@ def test_defaults_typed_in_the_dock_are_those_of_the_next_session(qgis_iface, qg
         "duplicate_distance_m": 150.0}
     plugin.unload()
 
+
+def test_undo_and_redo_after_the_form_and_while_it_is_open(section, qgis_iface):
+    """QGIS's Undo / Redo (the layer's undo stack) after the form: the form's values, then the station, go and
+    come back in that order. Undo pressed while the form was still open took the station out but left its form
+    open, whose OK then saved nothing without a word; the form of a station undone is closed."""
+    from qgis.PyQt import sip
+
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer])
+    section.open_form.setChecked(True)
+    section.duplicate_distance.setValue(0)
+    stack = layer.undoStack()
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    form = section.tool.form
+    form.attributeForm().changeAttribute("name", "Mast 7")
+    form.accept()
+    QApplication.processEvents()
+
+    def names():
+        return [f["name"] for f in layer.getFeatures()]
+
+    assert names() == ["Mast 7"] and stack.count() == 2
+    stack.undo()
+    assert names() == [""]
+    stack.undo()
+    assert names() == []
+    stack.redo()
+    stack.redo()
+    assert names() == ["Mast 7"]
+    # Undo with the form of the next click still open: the form goes with its station
+    click(section.tool, canvas, center)
+    form = section.tool.form
+    assert form.isVisible() and layer.featureCount() == 2
+    stack.undo()
+    QApplication.processEvents()
+    assert names() == ["Mast 7"] and (sip.isdeleted(form) or not form.isVisible())
+    stack.redo()  # the station comes back (without its form), nothing else was undone or deleted
+    assert layer.featureCount() == 2 and stack.index() == stack.count() == 3
+    assert section.save_edits() and layer.dataProvider().featureCount() == 2

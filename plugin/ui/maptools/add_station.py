@@ -256,6 +256,25 @@ class AddStationTool(QgsMapToolEmitPoint):
         form.setObjectName("BaseStationMapperStationForm")
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.rejected.connect(lambda: self._form_canceled(layer, fid, added_at))
+
+        def undone(deleted_fid) -> None:
+            # the station was taken out while its form was open (QGIS's Undo, a deletion): the form of a
+            # station that is no longer there goes too (its OK would save nothing, silently)
+            if deleted_fid == fid:
+                try:
+                    form.close()
+                except RuntimeError:  # already closed and deleted
+                    pass
+
+        def closed(*_args) -> None:
+            try:
+                layer.featureDeleted.disconnect(undone)
+            except (TypeError, RuntimeError):
+                pass
+
+        layer.featureDeleted.connect(undone)
+        form.finished.connect(closed)
+        form.destroyed.connect(closed)
         self.form = form
         form.show()
 
