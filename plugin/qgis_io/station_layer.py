@@ -339,6 +339,17 @@ def missing_station_fields(layer: QgsVectorLayer) -> list[str]:
     return missing_fields([*(f.name() for f in layer.fields()), *schema_field_names(layer.fields())])
 
 
+def can_add_features(layer) -> bool:
+    """Whether stations can be added to ``layer``: not set read-only in QGIS, and its data source takes new
+    features (not a GeoPackage in a zip, a file opened read-only, a WFS without transactions...)."""
+    from qgis.core import QgsVectorDataProvider
+
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.readOnly():
+        return False
+    provider = layer.dataProvider()
+    return provider is not None and bool(provider.capabilities() & QgsVectorDataProvider.Capability.AddFeatures)
+
+
 def is_point_layer(layer) -> bool:
     from qgis.core import QgsWkbTypes
 

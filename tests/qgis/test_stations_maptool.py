@@ -458,3 +458,63 @@ def test_undo_and_redo_after_the_form_and_while_it_is_open(section, qgis_iface):
     stack.redo()  # the station comes back (without its form), nothing else was undone or deleted
     assert layer.featureCount() == 2 and stack.index() == stack.count() == 3
     assert section.save_edits() and layer.dataProvider().featureCount() == 2
+
+
+@pytest.mark.parametrize("how", ["zipped", "project"])
+def test_a_read_only_geopackage_says_so_and_imports_go_to_a_new_layer(plugin, qgis_iface, tmp_path, how):
+    """A station GeoPackage opened read-only (inside a zip download, or set read-only in the project): Add station
+    said nothing until each click, and Import… offered (ticked) to add to it, read the whole file, then failed
+    with 'cannot be edited'. Add station says so when it is chosen, Import… goes to a new layer."""
+    import time
+    import zipfile
+
+    from qgis.core import QgsApplication, QgsVectorLayer
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.stations_data import station_csv
+
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    section = plugin.dock.sections["stations"]
+    made = section.new_layer(str(tmp_path / "towers.gpkg"))
+    if how == "zipped":
+        with zipfile.ZipFile(tmp_path / "towers.zip", "w") as archive:
+            archive.write(made.source().split("|")[0], "towers.gpkg")
+        QgsProject.instance().removeMapLayer(made.id())
+        layer = QgsVectorLayer(f"/vsizip/{tmp_path}/towers.zip/towers.gpkg|layername=stations", "zipped", "ogr")
+        assert layer.isValid()
+        QgsProject.instance().addMapLayer(layer)
+    else:
+        layer = made
+        layer.setReadOnly(True)
+    section.set_layer(layer)
+    section.open_form.setChecked(False)
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    QTest.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    assert canvas.mapTool() is section.tool
+    texts = [item.text() for item in qgis_iface.messageBar().items()]
+    assert any(f"{layer.name()} is read-only: stations cannot be added" in t for t in texts), texts
+    click(section.tool, canvas, center)
+    assert layer.featureCount() == 0
+    csv_path = station_csv(tmp_path / "survey.csv")
+    seen = {}
+
+    def fill_and_accept():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible())
+        seen.update(enabled=dialog.append.isEnabled(), checked=dialog.append.isChecked(),
+                    tip=dialog.append.toolTip())
+        dialog.file_widget.setFilePath(str(csv_path))
+        dialog.accept()
+
+    QTimer.singleShot(50, fill_and_accept)
+    QTest.mouseClick(section.import_button, Qt.MouseButton.LeftButton)
+    assert seen["enabled"] is False and seen["checked"] is False and "read-only" in seen["tip"]
+    start = time.time()
+    while section._task is not None:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+        assert time.time() - start < 20
+    new = section.current_layer()
+    assert new is not layer and new.name() == "survey" and new.featureCount() == 3
+    assert layer.featureCount() == 0

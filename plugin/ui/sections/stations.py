@@ -177,8 +177,13 @@ class StationsSection(DockSection):
     def _toggle_tool(self, checked: bool) -> None:
         canvas = self.iface.mapCanvas()
         if checked:
-            if self.current_layer() is None:
+            layer = self.current_layer()
+            if layer is None:
                 push(self.iface, tr("Choose or create a station layer first."), Qgis.MessageLevel.Warning)
+            elif not sl.can_add_features(layer):  # said now, not at each click
+                push(self.iface, tr("{layer} is read-only: stations cannot be added to it. Choose or create "
+                                    "another station layer (New…).").format(layer=layer.name()),
+                     Qgis.MessageLevel.Warning)
             canvas.setMapTool(self.tool)
         elif canvas.mapTool() is self.tool:
             canvas.unsetMapTool(self.tool)
@@ -379,8 +384,13 @@ class StationsSection(DockSection):
     def show_import_dialog(self) -> None:
         from ..import_dialog import ImportDialog
 
+        layer = self.current_layer()
         dialog = ImportDialog(self, StationSettings.load().merge_distance_m,
-                              can_append=self.current_layer() is not None)
+                              can_append=layer is not None and sl.can_add_features(layer))
+        if layer is not None and not sl.can_add_features(layer):
+            # a read-only layer: the import goes to a new layer (it failed after reading the whole file)
+            dialog.append.setToolTip(tr("{layer} is read-only: the stations go to a new layer.").format(
+                layer=layer.name()))
         if dialog.exec() and dialog.path():
             self.start_import(dialog.path(), dialog.options(), append=dialog.append.isChecked())
 
