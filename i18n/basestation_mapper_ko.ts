@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="255"/>
+        <location filename="../plugin/ui/sections/stations.py" line="286"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -379,7 +379,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="482"/>
+        <location filename="../plugin/ui/sections/stations.py" line="513"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -2036,94 +2036,94 @@ Replace them?</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="247"/>
+        <location filename="../plugin/ui/sections/stations.py" line="278"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="256"/>
+        <location filename="../plugin/ui/sections/stations.py" line="287"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="279"/>
+        <location filename="../plugin/ui/sections/stations.py" line="310"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="318"/>
+        <location filename="../plugin/ui/sections/stations.py" line="349"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="328"/>
+        <location filename="../plugin/ui/sections/stations.py" line="359"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="328"/>
+        <location filename="../plugin/ui/sections/stations.py" line="359"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="333"/>
+        <location filename="../plugin/ui/sections/stations.py" line="364"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="333"/>
+        <location filename="../plugin/ui/sections/stations.py" line="364"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="344"/>
+        <location filename="../plugin/ui/sections/stations.py" line="375"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="347"/>
+        <location filename="../plugin/ui/sections/stations.py" line="378"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="359"/>
+        <location filename="../plugin/ui/sections/stations.py" line="390"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="365"/>
+        <location filename="../plugin/ui/sections/stations.py" line="396"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="380"/>
+        <location filename="../plugin/ui/sections/stations.py" line="411"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="450"/>
+        <location filename="../plugin/ui/sections/stations.py" line="481"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="440"/>
+        <location filename="../plugin/ui/sections/stations.py" line="471"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="447"/>
+        <location filename="../plugin/ui/sections/stations.py" line="478"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="454"/>
+        <location filename="../plugin/ui/sections/stations.py" line="485"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="478"/>
+        <location filename="../plugin/ui/sections/stations.py" line="509"/>
         <source>Update merged stations</source>
         <translation>병합된 기지국 갱신</translation>
     </message>
@@ -2143,7 +2143,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="592"/>
+        <location filename="../plugin/ui/sections/stations.py" line="623"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2153,12 +2153,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="592"/>
+        <location filename="../plugin/ui/sections/stations.py" line="623"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="592"/>
+        <location filename="../plugin/ui/sections/stations.py" line="623"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2963,7 +2963,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="296"/>
+        <location filename="../plugin/ui/sections/stations.py" line="327"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
@@ -3023,14 +3023,14 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="365"/>
+        <location filename="../plugin/ui/sections/stations.py" line="396"/>
         <source>1 station: {status}
 {tech}</source>
         <translation>기지국 1개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="380"/>
+        <location filename="../plugin/ui/sections/stations.py" line="411"/>
         <source>1 station ({confirmed} confirmed)</source>
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
@@ -3040,7 +3040,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="376"/>
+        <location filename="../plugin/ui/sections/stations.py" line="407"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -3070,7 +3070,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="449"/>
+        <location filename="../plugin/ui/sections/stations.py" line="480"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3205,9 +3205,14 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="392"/>
+        <location filename="../plugin/ui/sections/stations.py" line="423"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="251"/>
+        <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
+        <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
 </context>
 </TS>

@@ -518,3 +518,32 @@ def test_a_read_only_geopackage_says_so_and_imports_go_to_a_new_layer(plugin, qg
     new = section.current_layer()
     assert new is not layer and new.name() == "survey" and new.featureCount() == 3
     assert layer.featureCount() == 0
+
+
+def test_switching_layers_mid_edit_keeps_the_edits_and_says_where_they_are(section, qgis_iface, tmp_path):
+    """Another station layer chosen while the one edited has unsaved stations: its edit buffer is kept (nothing
+    saved, nothing lost), and the message bar says so (the counts and Save edits then concern the new layer);
+    choosing it again, Save edits writes them. A layer removed from the project brings no such message."""
+    edited = section.current_layer()
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[edited])
+    section.tool.add_at(center)
+    section.tool.add_at(_offset_point(canvas, PYONGYANG, 500.0)[0])
+    other = section.new_layer(str(tmp_path / "other.gpkg"))
+    combo = section.layer_combo
+    combo.setLayer(edited)
+    combo.setLayer(other)  # as the analyst picks it in the list
+    QApplication.processEvents()
+    assert edited.isEditable() and edited.featureCount() == 2 and edited.dataProvider().featureCount() == 0
+    texts = [item.text() for item in qgis_iface.messageBar().items()]
+    assert any(t.startswith("stations keeps its unsaved edits") for t in texts), texts
+    assert section.update_counts()["total"]["all"] == 0 and section.save_edits()
+    assert edited.dataProvider().featureCount() == 0
+    combo.setLayer(edited)
+    assert section.save_edits() and edited.dataProvider().featureCount() == 2
+    # a layer with edits removed from the project: no message about it
+    section.tool.add_at(_offset_point(canvas, PYONGYANG, 1500.0)[0])
+    qgis_iface.messageBar().clearWidgets()
+    QgsProject.instance().removeMapLayer(edited.id())
+    QApplication.processEvents()
+    assert not [i for i in qgis_iface.messageBar().items() if "keeps its unsaved edits" in i.text()]

@@ -222,6 +222,7 @@ class StationsSection(DockSection):
         self.layer_combo.setLayer(layer)
 
     def _layer_changed(self, layer) -> None:
+        self._tell_unsaved_edits_left(layer)
         self._disconnect_layer()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
         if self._layer is not None:
@@ -232,6 +233,36 @@ class StationsSection(DockSection):
                 self._offer_missing_fields(self._layer, missing)
         self.update_counts()
         self.stateChanged.emit()
+
+    def _tell_unsaved_edits_left(self, layer) -> None:
+        """Another layer chosen while the previous one has unsaved edits: they stay in its edit buffer (QGIS
+        asks about them when the project closes), and the analyst is told where they are."""
+        previous = self._layer
+        try:
+            if previous is None or previous is layer or not previous.isModified():
+                return
+            layer_id = previous.id()
+        except RuntimeError:  # the previous layer was deleted
+            return
+
+        def tell() -> None:  # once the change is done: a layer removed from the project (or the project closed) is not
+            left = QgsProject.instance().mapLayer(layer_id)
+            if isinstance(left, QgsVectorLayer) and left.isModified() and left is not self.current_layer():
+                push(self.iface, tr("{layer} keeps its unsaved edits: choose it again and press Save edits (or "
+                                    "save them from the Layers panel) to write them.").format(layer=left.name()),
+                     Qgis.MessageLevel.Info, duration=10)
+
+        QTimer.singleShot(0, self._guarded(tell))
+
+    @staticmethod
+    def _guarded(func):
+        def run() -> None:
+            try:
+                func()
+            except RuntimeError:  # the section (or its dock) was deleted meanwhile
+                pass
+
+        return run
 
     def _disconnect_layer(self) -> None:
         if self._layer is None:
