@@ -379,7 +379,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="513"/>
+        <location filename="../plugin/ui/sections/stations.py" line="508"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -2123,11 +2123,6 @@ Replace them?</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="509"/>
-        <source>Update merged stations</source>
-        <translation>병합된 기지국 갱신</translation>
-    </message>
-    <message>
         <location filename="../plugin/qgis_io/report.py" line="325"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
@@ -2143,7 +2138,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="623"/>
+        <location filename="../plugin/ui/sections/stations.py" line="624"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2153,12 +2148,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="623"/>
+        <location filename="../plugin/ui/sections/stations.py" line="624"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="623"/>
+        <location filename="../plugin/ui/sections/stations.py" line="624"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>

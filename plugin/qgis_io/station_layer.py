@@ -432,11 +432,12 @@ def frame_to_memory_layer(df: pd.DataFrame, name: str = "Stations") -> QgsVector
     return layer
 
 
-def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str = "Import stations") -> int:
+def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str | None = "Import stations") -> int:
     """Add the stations of ``df`` to ``layer`` through its edit buffer (one undo step).
 
     A layer that was not being edited is saved at once; when saving fails the additions are
-    rolled back and :class:`StationLayerError` says why (the layer is unchanged).
+    rolled back and :class:`StationLayerError` says why (the layer is unchanged). ``command`` None:
+    the caller's edit command is open, and the additions are part of it.
     """
     if layer.readOnly():
         raise StationLayerError(f"{layer.name()} is read-only")
@@ -444,14 +445,17 @@ def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str = "Import
     if not was_editing and not layer.startEditing():
         raise StationLayerError(f"{layer.name()} cannot be edited")
     feats = frame_to_features(df, layer.fields(), layer.crs())
-    layer.beginEditCommand(command)
+    if command is not None:
+        layer.beginEditCommand(command)
     ok = layer.addFeatures(feats)
     if not ok:
-        layer.destroyEditCommand()
+        if command is not None:
+            layer.destroyEditCommand()
         if not was_editing:
             layer.rollBack()
         raise StationLayerError(f"{layer.name()}: the stations could not be added")
-    layer.endEditCommand()
+    if command is not None:
+        layer.endEditCommand()
     if not was_editing and not layer.commitChanges():
         errors = "; ".join(layer.commitErrors())
         layer.rollBack()

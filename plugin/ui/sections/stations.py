@@ -504,17 +504,18 @@ class StationsSection(DockSection):
         for fid, change in changes.items():
             feat = layer.getFeature(fid)
             before[fid] = {idx: feat.attribute(idx) for idx in change}
+        # one edit command: QGIS's Undo takes the whole import back (the updates and the new stations)
+        layer.beginEditCommand(tr("Import stations"))
         try:
-            if changes:
-                layer.beginEditCommand(tr("Update merged stations"))
-                for fid, change in changes.items():
-                    layer.changeAttributeValues(fid, change)
-                layer.endEditCommand()
-            n = sl.append_frame(layer, to_add, tr("Import stations"))
+            for fid, change in changes.items():
+                layer.changeAttributeValues(fid, change)
+            n = sl.append_frame(layer, to_add, None)
         except sl.StationLayerError:
+            layer.destroyEditCommand()
             if not was_editing:
                 layer.rollBack()
             raise
+        layer.endEditCommand()
         if not was_editing and not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
