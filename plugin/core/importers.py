@@ -1920,9 +1920,12 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
     if ds is None or ds.GetLayerCount() == 0:
         return [], None
     layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    default = _station_layer(ds, ogr).GetName()
+    # empty layers are no choice (a GPX's routes and tracks without any), unless read by default
     choices = [(lyr.GetName(), ogr.GeometryTypeToName(lyr.GetGeomType()), lyr.GetFeatureCount())
                for lyr in layers if lyr.GetGeomType() != ogr.wkbNone]
-    return choices, _station_layer(ds, ogr).GetName()
+    choices = [c for c in choices if c[2] != 0 or c[0] == default]
+    return choices, default
 
 
 @_released_on_failure

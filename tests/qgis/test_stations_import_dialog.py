@@ -111,3 +111,16 @@ def test_the_layer_imported_from_a_geopackage_of_several_layers_is_named_after_i
     dialog.file_widget.setFilePath(str(single))
     assert _run_import(section, dialog).name() == "one"
     dialog.deleteLater()
+
+
+def test_a_gpx_of_waypoints_offers_no_empty_routes_or_tracks(qgis_iface, tmp_path):
+    """A GPX of waypoints listed its empty routes, tracks, route and track points as layers to choose from."""
+    path = tmp_path / "walk.gpx"
+    path.write_text('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+                    '<wpt lat="39.0" lon="125.7"><name>W</name><desc>roof</desc></wpt></gpx>')
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.layer_combo.count() == 1 and not dialog.layer_combo.isVisibleTo(dialog)
+    result = dialog.check()
+    assert list(result.stations["notes"]) == ["roof"]
+    dialog.deleteLater()
