@@ -483,7 +483,8 @@ def test_import_into_a_new_file_over_a_geopackage_another_program_has_open_has_o
 def test_new_then_clicks_then_import_into_it_is_one_undo_step(plugin, qgis_iface, tmp_path):
     """New…, a station clicked (not saved yet), then Import… into the layer: the stations go into its edit buffer,
     the one within the merge distance of the clicked station updates it; QGIS's Undo takes the whole import back
-    in one step (it took two: the new stations, then the updates of the merged ones), Redo brings it back."""
+    in one step (it took two: the new stations, then the updates of the merged ones), Redo brings it back. As a
+    click does, the import into the edit buffer makes the layer the active one, which QGIS's Undo acts on."""
     import time
 
     from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
@@ -512,6 +513,9 @@ def test_new_then_clicks_then_import_into_it_is_one_undo_step(plugin, qgis_iface
         dialog.file_widget.setFilePath(str(csv_path))
         dialog.accept()
 
+    imagery = QgsVectorLayer("Polygon?crs=EPSG:4326", "footprints", "memory")
+    QgsProject.instance().addMapLayer(imagery)
+    qgis_iface.setActiveLayer(imagery)  # the analyst selected another layer meanwhile
     QTimer.singleShot(50, fill_and_accept)
     section.import_button.click()
     start = time.time()
@@ -520,6 +524,7 @@ def test_new_then_clicks_then_import_into_it_is_one_undo_step(plugin, qgis_iface
         time.sleep(0.02)
         assert time.time() - start < 20
     assert section.current_layer() is layer and layer.isEditable() and layer.featureCount() == 2
+    assert qgis_iface.activeLayer() is layer  # which QGIS's Undo acts on
     sources = sorted(f["source"] or "" for f in layer.getFeatures())
     assert sources == ["survey.csv", "survey.csv"], sources
     stack = layer.undoStack()

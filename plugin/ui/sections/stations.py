@@ -468,6 +468,10 @@ class StationsSection(DockSection):
                 existing = sl.layer_to_frame(target)
                 to_add, updates = absorb(existing, df, distance)
                 n = self._import_into(target, to_add, updates)
+                if target.isEditable():  # in its edit buffer: QGIS's Undo (on the active layer) takes it back
+                    from ..maptools.add_station import make_active_layer
+
+                    make_active_layer(self.iface, target)
                 text = tr("{n} stations added to {layer}, {m} existing ones updated.").format(
                     n=n, layer=target.name(), m=len(updates))
                 layer = target
