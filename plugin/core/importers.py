@@ -2792,7 +2792,7 @@ def import_zip(path, **options) -> ImportResult:
             return import_kmz(path, **options)
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, OSM)"
+            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM)"
                   + (f": it holds {held}" if held else ": it is empty"))
         if len(found) > 1:
             _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}): unzip it and import "

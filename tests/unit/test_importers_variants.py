@@ -1676,3 +1676,8 @@ def test_gpx_waypoints_give_notes_and_seen_dates(tmp_path):
     assert list(df["antenna_height_m"]) == [30.0, 30.0, 30.0]
     assert result.details["layer"] == "waypoints" and "other_layers" not in result.details
     assert result.details["layers_in_file"] == 1
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "walk.zip", "w") as archive:  # as a download comes
+        archive.write(path, "walk.gpx")
+    assert list(im.import_file(tmp_path / "walk.zip").stations["notes"]) == list(df["notes"])
