@@ -19,6 +19,7 @@ import dataclasses
 import io
 import itertools
 import json
+import math
 import os
 import posixpath
 import re
@@ -61,12 +62,12 @@ KMZ_MAX_BYTES = 512 * 1024 * 1024
 HEAD_BYTES = 1 << 20
 #: OpenCelliD files are read this many lines at a time (a country file has millions).
 OCID_CHUNK_LINES = 200_000
-VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite")
+VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite", ".gpx")
 #: Station files looked for in a ``.zip`` archive (a ``.txt`` only when the archive holds none of these).
 ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
 #: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
 FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
-               "*.osm *.osm.bz2 *.pbf);;All files (*)")
+               "*.gpx *.osm *.osm.bz2 *.pbf);;All files (*)")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
@@ -1345,8 +1346,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         elif name == "Placemark":
             current = {"line": parser.CurrentLineNumber, "folders": [f["name"] for f in folders
                                                                     if f["kind"] == "Folder" and f["name"]],
-                       "data": {}, "points": [], "geom": None}
-        elif current is not None and name in ("Point", "LineString", "Polygon", "LinearRing", "Model", "Track"):
+                       "data": {}, "points": [], "modes": [], "geom": None}
+        elif current is not None and name == "Point":
+            current["mode"] = ""
+            if current["geom"] is None or current["geom"] == "MultiGeometry":
+                current["geom"] = name
+        elif current is not None and name in ("LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
         elif current is not None and name == "MultiGeometry" and current["geom"] is None:
@@ -1373,6 +1378,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current["description"] = value
             elif name == "coordinates" and parent == "Point":
                 current["points"].append(value)
+            elif name == "altitudeMode" and parent == "Point":  # (also gx:altitudeMode)
+                current["mode"] = value
+            elif name == "Point":  # its altitude mode, written before or after its coordinates
+                current["modes"].extend([current.get("mode", "")] * (len(current["points"]) - len(current["modes"])))
             elif name == "when" and parent == "TimeStamp":
                 current["when"] = value
             elif name in ("begin", "end") and parent == "TimeSpan":  # the time the place was seen in
@@ -1414,6 +1423,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
     problems: list[Problem] = []
     rows, lines = [], []
+    altitudes: dict[int, float] = {}  # row -> height above ground of its point
+    height_given = False  # a height field in the file (ExtendedData, a balloon's table), even left empty
     for pm in placemarks:
         line = pm["line"]
         if not pm["points"]:
@@ -1430,12 +1441,16 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {coords!r}{which}"))
                 continue
             row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
+            height = _height_above_ground(parts, pm["modes"][k - 1] if k <= len(pm["modes"]) else "")
+            if height is not None:
+                altitudes[len(rows)] = height
             _folder_roles(pm["folders"], row)
             table = _description_table(pm.get("description") or "")
             if pm.get("description") and not table:
                 row["notes"] = _html_text(pm["description"])
             for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
                 fname = _field_for_alias(key)
+                height_given = height_given or fname == "antenna_height_m"
                 if fname and value:
                     row[fname] = value
             if pm.get("when"):
@@ -1445,6 +1460,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = pm[key][:10]
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
+                height_given = height_given or fname == "antenna_height_m"
                 if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
                     row[fname] = value
             if several:
@@ -1453,6 +1469,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row.pop("station_id", None)  # one id for one station: the other points get their own
             rows.append(row)
             lines.append(line)
+    if altitudes and not height_given:
+        # no height given by the file: a point placed at a height above the ground (Google Earth's 'Relative to
+        # ground', a pin put at the top of the mast) gives the antenna height
+        for pos, height in altitudes.items():
+            rows[pos]["antenna_height_m"] = height
+    heights_from_altitude = len(altitudes) if altitudes and not height_given else 0
     remote, linked, seen = [], [], set(visited)
     for line, href in links:
         if _kmz_member(member, href) in local_files:
@@ -1491,7 +1513,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     problems += row_problems
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
-    details = {}
+    details = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
     if linked:
         frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
         stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
@@ -1509,7 +1531,7 @@ def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: 
     else the whole file, decoded (:func:`_xml_as_utf8`). ``streamed`` is set to [streamed, undeclared]."""
     import codecs
 
-    head = handle.read(KML_BLOCK_BYTES)
+    head = _without_false_utf16_declaration(handle.read(KML_BLOCK_BYTES))
     declared = _XML_ENCODING.match(head)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         whole = False
@@ -1541,6 +1563,21 @@ def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: 
     parser.Parse(b"", True)
 
 
+def _height_above_ground(parts: list[str], mode: str) -> float | None:
+    """The height of a KML point above the ground, in metres: its altitude when its altitude mode is
+    ``relativeToGround`` and the altitude within the antenna heights of the schema (above 0); None otherwise
+    (``clampToGround``, the default, puts the point on the ground whatever its altitude, and ``absolute``
+    altitudes are above the sea)."""
+    if mode.strip() != "relativeToGround" or len(parts) < 3:
+        return None
+    try:
+        height = float(parts[2])
+    except ValueError:
+        return None
+    spec = st.FIELDS_BY_NAME["antenna_height_m"]
+    return height if math.isfinite(height) and 0 < height <= spec.maximum else None
+
+
 def _local_link(path, href: str) -> str | None:
     """The KML/KMZ file on this computer a NetworkLink's ``href`` names (relative to the KML ``path``,
     absolute, or a ``file://`` URL), None for a web address or a file that is not there."""
@@ -1566,6 +1603,22 @@ _XML_ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["
 _EXPAT_ENCODINGS = {"utf_8", "utf_16", "ascii", "latin_1", "iso8859_1"}
 
 
+_XML_ENCODING_ATTRIBUTE = re.compile(rb"""(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def _without_false_utf16_declaration(data: bytes) -> bytes:
+    """``data`` without its XML declaration's encoding when it declares UTF-16 but is written in single bytes
+    (no byte-order mark, no zero byte every other byte: some exporters write UTF-8 and declare UTF-16, which
+    expat refuses): it is then read as undeclared text (UTF-8, else as :func:`decode_text` finds)."""
+    match = _XML_ENCODING.match(data)
+    if match is None or not match.group(1).lower().replace(b"-", b"").replace(b"_", b"").startswith(
+            (b"utf16", b"ucs2")):
+        return data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(data):
+        return data
+    return _XML_ENCODING_ATTRIBUTE.sub(rb"\1", data, count=1)
+
+
 def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     """XML bytes expat can read: a document declared in another encoding (Korean EUC-KR / CP949,
     Shift_JIS...) or undeclared and not UTF-8 (Windows-1252, CP949: see :func:`decode_text`) is
@@ -1574,6 +1627,7 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data
+    data = _without_false_utf16_declaration(data)
     where = f" ({member})" if member else ""
     utf16 = _utf16_without_mark(data)
     if utf16:  # expat reads UTF-16 only with its byte-order mark
@@ -1786,8 +1840,11 @@ def import_kmz(path, **options) -> ImportResult:
     problems = unreadable + [p for r in results for p in r.problems]
     if not frames:
         _refuse_shapes_only(path, problems, f"the KMZ's {len(documents)} KML files")
-    return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results),
-                        {"kml_files": [name for name, _data in documents]})
+    details = {"kml_files": [name for name, _data in documents]}
+    heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
+    if heights:
+        details["heights_from_altitude"] = heights
+    return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results), details)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1863,9 +1920,12 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
     if ds is None or ds.GetLayerCount() == 0:
         return [], None
     layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    default = _station_layer(ds, ogr).GetName()
+    # empty layers are no choice (a GPX's routes and tracks without any), unless read by default
     choices = [(lyr.GetName(), ogr.GeometryTypeToName(lyr.GetGeomType()), lyr.GetFeatureCount())
                for lyr in layers if lyr.GetGeomType() != ogr.wkbNone]
-    return choices, _station_layer(ds, ogr).GetName()
+    choices = [c for c in choices if c[2] != 0 or c[0] == default]
+    return choices, default
 
 
 @_released_on_failure
@@ -1901,6 +1961,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     mapping = guess_mapping(names)
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
+    gpx = _gpx_fields(ds, names, roles)
     # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
     lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
     transform = None if lonlat and lyr.GetGeomType() == ogr.wkbNone else \
@@ -1944,6 +2005,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         for fname, col in roles.items():
             value = feat.GetField(col)
             attrs[fname] = None if value is None else value
+        if gpx:
+            attrs.update(_gpx_values(feat, gpx))
         for k, point in enumerate(points, start=1):
             if transform is not None:
                 point.Transform(transform)
@@ -1963,12 +2026,48 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         table["origin"] = "imported"
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
+    # several, the layer read is named along with the file
+    holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+    details["layers_in_file"] = max(sum(1 for o in holding if o.GetGeomType() != ogr.wkbNone
+                                        and (o.GetName() == lyr.GetName() or o.GetFeatureCount() > 0)), 1)
     if not layer:  # the layer chosen among others with geometry (not a style table): name them
         others = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
-        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone]
+        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone
+                  and o.GetFeatureCount() > 0]  # (not a GPX's empty routes and tracks)
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _gpx_fields(ds, names: list[str], roles: dict) -> dict[str, list[str]]:
+    """What a GPX waypoint gives beyond its ``name``: ``notes`` from its description and comment
+    (``desc``, ``cmt``), and the day of its ``time`` (when it was recorded, on site) as its first and last
+    seen date; nothing the file's own fields (its extensions) already give. ``ele`` is the ground's height
+    above the sea, not the antenna's: it is not read."""
+    if ds.GetDriver().ShortName != "GPX":
+        return {}
+    out = {}
+    if "notes" not in roles:
+        out["notes"] = [n for n in ("desc", "cmt") if n in names]
+    if "time" in names and "first_seen" not in roles and "last_seen" not in roles:
+        out["time"] = ["time"]
+    return {k: v for k, v in out.items() if v}
+
+
+def _gpx_values(feat, gpx: dict[str, list[str]]) -> dict:
+    values = {}
+    texts = []
+    for col in gpx.get("notes", ()):
+        text = (feat.GetField(col) or "").strip()
+        if text and text not in texts:
+            texts.append(text)
+    if texts:
+        values["notes"] = "; ".join(texts)
+    if gpx.get("time") and feat.IsFieldSetAndNotNull("time"):
+        year, month, day = feat.GetFieldAsDateTime("time")[:3]
+        values["first_seen"] = values["last_seen"] = f"{year:04d}-{month:02d}-{day:02d}"
+    return values
 
 
 def _point_parts(geom, ogr) -> list:
@@ -2693,7 +2792,7 @@ def import_zip(path, **options) -> ImportResult:
             return import_kmz(path, **options)
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, OSM)"
+            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM)"
                   + (f": it holds {held}" if held else ": it is empty"))
         if len(found) > 1:
             _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}): unzip it and import "
@@ -2722,6 +2821,37 @@ def import_zip(path, **options) -> ImportResult:
                 _fail(path, f"{member} cannot be extracted ({exc})")
     result.path = str(path)
     result.details["member"] = member
+    return result
+
+
+def _import_compressed_vector(path, **options) -> ImportResult:
+    """A GeoJSON, GPX, GeoPackage... compressed with gzip or bzip2 (``towers.geojson.gz``, or a download kept
+    without its extension), which OGR does not open: decompressed into a temporary folder and read there
+    (``source`` stays the file's name, problems name the file)."""
+    import tempfile
+
+    check = options.get("check")
+    name = os.path.basename(str(path))
+    inner = re.sub(r"\.(?:gz|bz2)$", "", name, flags=re.IGNORECASE) or "data"
+    options["source"] = options.get("source") or name
+    with tempfile.TemporaryDirectory(prefix="bsm-unpacked-") as folder:
+        target = os.path.join(folder, inner)
+        with _open_binary(path) as src, open(target, "wb") as dst:
+            try:
+                while True:
+                    block = src.read(KML_BLOCK_BYTES)
+                    if not block:
+                        break
+                    dst.write(block)
+                    if check is not None:
+                        check()
+            except (OSError, EOFError, zlib.error) as exc:  # a cut or damaged download
+                _fail(path, _bad_compressed_file(path, exc))
+        try:
+            result = import_vector(target, **options)
+        except ImportFailed as exc:
+            raise ImportFailed(path, exc.problems) from None
+    result.path = str(path)
     return result
 
 
@@ -2756,6 +2886,8 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
             options.pop("crs", None)
             options.pop("layer", None)
             result = import_osm(path, **options)
+        elif _compression(path):
+            result = _import_compressed_vector(path, **options)
         else:
             result = import_vector(path, **options)
     result.require_clean(skip_bad)

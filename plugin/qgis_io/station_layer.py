@@ -42,6 +42,36 @@ def station_fields() -> QgsFields:
     return out
 
 
+#: Field names have at most this many characters in a Shapefile (dBase): ``antenna_height_m`` is kept as
+#: ``antenna_he``, ``reviewed_at`` as ``reviewed_a``.
+DBF_NAME_LENGTH = 10
+
+
+def schema_field_names(fields: QgsFields) -> dict[str, str]:
+    """The layer field holding each schema field, ``{schema name: field name}``: the field of that name, else
+    one of that name in another case (``TECHNOLOGY``), else its name cut to 10 characters (a Shapefile's
+    ``antenna_he``, ``reviewed_a``). Schema fields the layer lacks are left out."""
+    names = [f.name() for f in fields]
+    by_lower: dict[str, str] = {}
+    for name in names:
+        by_lower.setdefault(name.lower(), name)
+    out = {}
+    for spec in FIELDS:
+        if spec.name in names:
+            out[spec.name] = spec.name
+        elif spec.name.lower() in by_lower:
+            out[spec.name] = by_lower[spec.name.lower()]
+        elif len(spec.name) > DBF_NAME_LENGTH and spec.name[:DBF_NAME_LENGTH].lower() in by_lower:
+            out[spec.name] = by_lower[spec.name[:DBF_NAME_LENGTH].lower()]
+    return out
+
+
+def schema_field_index(fields: QgsFields, name: str) -> int:
+    """The index of the layer field holding the schema field ``name`` (:func:`schema_field_names`), -1 without."""
+    field = schema_field_names(fields).get(name)
+    return fields.indexOf(field) if field is not None else -1
+
+
 def create_memory_station_layer(name: str = "Stations", crs: QgsCoordinateReferenceSystem | None = None
                                  ) -> QgsVectorLayer:
     """An empty in-memory point layer carrying the station schema."""
@@ -77,7 +107,8 @@ def frame_to_features(df: pd.DataFrame, fields: QgsFields,
     if crs is not None and crs.isValid() and crs != WGS84:
         transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
     names = [f.name() for f in fields]
-    columns = [n if n in df.columns else None for n in names]
+    schema = {field: name for name, field in schema_field_names(fields).items()}  # 'antenna_he' -> schema name
+    columns = [n if n in df.columns else schema[n] if schema.get(n) in df.columns else None for n in names]
     feats = []
     lons = df[LON].to_numpy(dtype=float)
     lats = df[LAT].to_numpy(dtype=float)
@@ -105,7 +136,10 @@ def layer_to_frame(layer: QgsVectorLayer, request=None) -> pd.DataFrame:
         transform = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
     names = [f.name() for f in layer.fields()]
     keep = [i for i, n in enumerate(names) if n not in (LON, LAT)]
-    names = [names[i] for i in keep]
+    # a Shapefile's cut names under the schema's ('antenna_he' as antenna_height_m)
+    cut = {field: name for name, field in schema_field_names(layer.fields()).items()
+           if field != name and field.lower() == name[:DBF_NAME_LENGTH].lower() and name not in names}
+    names = [cut.get(names[i], names[i]) for i in keep]
     rows = []
     fids = []
     feats = layer.getFeatures(request) if request is not None else layer.getFeatures()
@@ -225,10 +259,12 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
     from ..core.stations import FIELDS
 
     fields = layer.fields()
+    present = schema_field_names(fields)  # (a Shapefile's 'antenna_he' too)
     for spec in FIELDS:
-        idx = fields.indexOf(spec.name)
-        if idx < 0:
+        if spec.name not in present:
             continue
+        name = present[spec.name]
+        idx = fields.indexOf(name)
         if spec.choices:
             setup = QgsEditorWidgetSetup("ValueMap", {"map": [{c: c} for c in spec.choices]})
         elif spec.kind in ("float", "int") and spec.minimum is not None:
@@ -261,12 +297,12 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
         if spec.choices and spec.name != "technology":
             allowed = ", ".join(f"'{c}'" for c in spec.choices)
-            layer.setConstraintExpression(idx, f"\"{spec.name}\" IS NULL OR \"{spec.name}\" IN ({allowed})",
+            layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR \"{name}\" IN ({allowed})",
                                           f"{spec.name}: one of {', '.join(spec.choices)}")
         elif spec.minimum is not None:
             hi = spec.maximum if spec.maximum is not None else 1e12
-            layer.setConstraintExpression(idx, f"\"{spec.name}\" IS NULL OR (\"{spec.name}\" >= {spec.minimum} "
-                                               f"AND \"{spec.name}\" <= {hi})",
+            layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR (\"{name}\" >= {spec.minimum} "
+                                               f"AND \"{name}\" <= {hi})",
                                           f"{spec.name}: between {spec.minimum:g} and {hi:g}")
         layer.setFieldAlias(idx, spec.description.split(" (")[0] if spec.description else spec.name)
 
@@ -300,7 +336,18 @@ def missing_station_fields(layer: QgsVectorLayer) -> list[str]:
     """Schema fields the layer lacks (exact names, case-insensitive)."""
     from ..core.stations import missing_fields
 
-    return missing_fields([f.name() for f in layer.fields()])
+    return missing_fields([*(f.name() for f in layer.fields()), *schema_field_names(layer.fields())])
+
+
+def can_add_features(layer) -> bool:
+    """Whether stations can be added to ``layer``: not set read-only in QGIS, and its data source takes new
+    features (not a GeoPackage in a zip, a file opened read-only, a WFS without transactions...)."""
+    from qgis.core import QgsVectorDataProvider
+
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.readOnly():
+        return False
+    provider = layer.dataProvider()
+    return provider is not None and bool(provider.capabilities() & QgsVectorDataProvider.Capability.AddFeatures)
 
 
 def is_point_layer(layer) -> bool:
@@ -385,11 +432,12 @@ def frame_to_memory_layer(df: pd.DataFrame, name: str = "Stations") -> QgsVector
     return layer
 
 
-def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str = "Import stations") -> int:
+def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str | None = "Import stations") -> int:
     """Add the stations of ``df`` to ``layer`` through its edit buffer (one undo step).
 
     A layer that was not being edited is saved at once; when saving fails the additions are
-    rolled back and :class:`StationLayerError` says why (the layer is unchanged).
+    rolled back and :class:`StationLayerError` says why (the layer is unchanged). ``command`` None:
+    the caller's edit command is open, and the additions are part of it.
     """
     if layer.readOnly():
         raise StationLayerError(f"{layer.name()} is read-only")
@@ -397,14 +445,17 @@ def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str = "Import
     if not was_editing and not layer.startEditing():
         raise StationLayerError(f"{layer.name()} cannot be edited")
     feats = frame_to_features(df, layer.fields(), layer.crs())
-    layer.beginEditCommand(command)
+    if command is not None:
+        layer.beginEditCommand(command)
     ok = layer.addFeatures(feats)
     if not ok:
-        layer.destroyEditCommand()
+        if command is not None:
+            layer.destroyEditCommand()
         if not was_editing:
             layer.rollBack()
         raise StationLayerError(f"{layer.name()}: the stations could not be added")
-    layer.endEditCommand()
+    if command is not None:
+        layer.endEditCommand()
     if not was_editing and not layer.commitChanges():
         errors = "; ".join(layer.commitErrors())
         layer.rollBack()

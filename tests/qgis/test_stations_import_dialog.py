@@ -77,3 +77,50 @@ def test_a_geopackage_of_several_layers_offers_its_layers(qgis_iface, tmp_path):
     assert not combo.isVisibleTo(dialog) and "layer" not in dialog.options()
     assert list(dialog.check().stations["name"]) == ["A"]
     dialog.deleteLater()
+
+
+def _run_import(section, dialog):
+    import time
+
+    from qgis.core import QgsApplication
+
+    section.start_import(dialog.path(), dialog.options(), append=dialog.append.isChecked())
+    start = time.time()
+    while section._task is not None:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+        assert time.time() - start < 20, "the import did not finish"
+    return section.current_layer()
+
+
+def test_the_layer_imported_from_a_geopackage_of_several_layers_is_named_after_it(plugin, tmp_path):
+    """The layer made from the layer chosen in a GeoPackage of several was named after the file only
+    ('survey', whichever layer was read); it is named 'survey — towers_2021', a file of one layer after the file."""
+    from osgeo import ogr
+
+    section = plugin.dock.sections["stations"]
+    path = _gpkg(tmp_path / "survey.gpkg", [
+        ("towers_2019", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")]),
+        ("towers_2021", ogr.wkbPoint, [("POINT (125.8 39.1)", "B"), ("POINT (125.9 39.2)", "C")])])
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("towers_2021"))
+    layer = _run_import(section, dialog)
+    assert layer.name() == "survey — towers_2021" and layer.featureCount() == 2
+    single = _gpkg(tmp_path / "one.gpkg", [("towers", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")])])
+    dialog.file_widget.setFilePath(str(single))
+    assert _run_import(section, dialog).name() == "one"
+    dialog.deleteLater()
+
+
+def test_a_gpx_of_waypoints_offers_no_empty_routes_or_tracks(qgis_iface, tmp_path):
+    """A GPX of waypoints listed its empty routes, tracks, route and track points as layers to choose from."""
+    path = tmp_path / "walk.gpx"
+    path.write_text('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+                    '<wpt lat="39.0" lon="125.7"><name>W</name><desc>roof</desc></wpt></gpx>')
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.layer_combo.count() == 1 and not dialog.layer_combo.isVisibleTo(dialog)
+    result = dialog.check()
+    assert list(result.stations["notes"]) == ["roof"]
+    dialog.deleteLater()

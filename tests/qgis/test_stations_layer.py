@@ -478,3 +478,59 @@ def test_import_into_a_new_file_over_a_geopackage_another_program_has_open_has_o
     finally:
         stations = other = None
     assert [f["source"] for f in QgsVectorLayer(str(path), "again", "ogr").getFeatures()] == ["in.csv"] * 3
+
+
+def test_new_then_clicks_then_import_into_it_is_one_undo_step(plugin, qgis_iface, tmp_path):
+    """New…, a station clicked (not saved yet), then Import… into the layer: the stations go into its edit buffer,
+    the one within the merge distance of the clicked station updates it; QGIS's Undo takes the whole import back
+    in one step (it took two: the new stations, then the updates of the merged ones), Redo brings it back. As a
+    click does, the import into the edit buffer makes the layer the active one, which QGIS's Undo acts on."""
+    import time
+
+    from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+    from support.stations_qgis import set_canvas
+
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    section = plugin.dock.sections["stations"]
+    path = tmp_path / "survey_2024.gpkg"
+    _new_via_dialog(section, path, None)
+    layer = section.current_layer()
+    assert layer is not None and layer.source().startswith(str(path))
+    section.open_form.setChecked(False)
+    set_canvas(qgis_iface.mapCanvas(), "EPSG:3857", (125.7543, 39.0392), layers=[layer])
+    to_canvas = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                       QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance())
+    section.tool.add_at(to_canvas.transform(QgsPointXY(125.7543, 39.0392)))
+    csv_path = write(tmp_path / "survey.csv", "name,lon,lat,technology\nTower A,125.7546,39.0392,3G\n"
+                                              "Tower B,125.9,39.2,3G\n")
+
+    def fill_and_accept():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible())
+        assert dialog.append.isChecked()
+        dialog.file_widget.setFilePath(str(csv_path))
+        dialog.accept()
+
+    imagery = QgsVectorLayer("Polygon?crs=EPSG:4326", "footprints", "memory")
+    QgsProject.instance().addMapLayer(imagery)
+    qgis_iface.setActiveLayer(imagery)  # the analyst selected another layer meanwhile
+    QTimer.singleShot(50, fill_and_accept)
+    section.import_button.click()
+    start = time.time()
+    while section._task is not None:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+        assert time.time() - start < 20
+    assert section.current_layer() is layer and layer.isEditable() and layer.featureCount() == 2
+    assert qgis_iface.activeLayer() is layer  # which QGIS's Undo acts on
+    sources = sorted(f["source"] or "" for f in layer.getFeatures())
+    assert sources == ["survey.csv", "survey.csv"], sources
+    stack = layer.undoStack()
+    assert stack.count() == 2
+    stack.undo()
+    assert layer.featureCount() == 1 and not next(layer.getFeatures())["source"]
+    stack.redo()
+    assert layer.featureCount() == 2
+    assert section.save_edits() and layer.dataProvider().featureCount() == 2

@@ -305,3 +305,245 @@ def test_the_station_layer_becomes_the_active_layer_for_undo(section, qgis_iface
     review.accept()
     assert qgis_iface.activeLayer() is layer
     layer.rollBack()
+
+
+def _typed(widget, text):
+    """Type ``text`` into a line edit or spin box as the analyst does (select all, type, Enter)."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    widget.setFocus()
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(widget, text)
+    QTest.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _station_shapefile(path, crs="EPSG:4326"):
+    """A station layer saved as a Shapefile by QGIS (Save Features As…): antenna_he, reviewed_a."""
+    from qgis.core import QgsVectorFileWriter
+
+    from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+    memory = sl.create_memory_station_layer(crs=QgsCoordinateReferenceSystem(crs))
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    options.fileEncoding = "UTF-8"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(memory, str(path), QgsProject.instance().transformContext(),
+                                                      options)
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    return str(path)
+
+
+def test_a_station_layer_saved_as_a_shapefile_takes_heights_and_offers_no_missing_fields(plugin, qgis_iface, tmp_path):
+    """A station layer kept as a Shapefile (antenna_height_m cut to 'antenna_he', reviewed_at to 'reviewed_a'):
+    opening it offered to add antenna_height_m and reviewed_at (which a Shapefile cannot hold) and left it without
+    the station style and form; a click wrote no antenna height and an import into it lost the file's heights."""
+    from qgis.core import QgsVectorLayer
+
+    from basestation_mapper.plugin.core.importers import import_file
+    from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+    section = plugin.dock.sections["stations"]
+    path = _station_shapefile(tmp_path / "masts.shp", "EPSG:32652")
+    layer = section.open_layer(path)
+    assert "antenna_he" in layer.fields().names() and sl.missing_station_fields(layer) == []
+    assert not [i for i in qgis_iface.messageBar().items() if "masts lacks the station fields" in i.text()]
+    assert layer.customProperty("basestation_mapper/station_layer")  # the station style and form
+    height = layer.fields().indexOf("antenna_he")
+    assert layer.editorWidgetSetup(height).type() == "Range"
+    section.open_form.setChecked(False)
+    section.duplicate_distance.setValue(150)
+    _typed(section.height, "42")
+    _typed(section.operator, "Koryolink")
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer])
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    assert section.save_edits()
+    reread = QgsVectorLayer(path, "reread", "ogr")
+    feat = next(reread.getFeatures())
+    assert feat["antenna_he"] == 42 and feat["operator"] == "Koryolink"
+    pt = QgsCoordinateTransform(reread.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                QgsProject.instance()).transform(feat.geometry().asPoint())
+    assert distance_m(pt.x(), pt.y(), *PYONGYANG) < 10
+    # an import into it: the heights of the file are written, a station within the merge distance updated
+    csv_path = tmp_path / "survey.csv"
+    csv_path.write_text(f"name,lon,lat,antenna_height_m\nTower A,{PYONGYANG[0] + 0.0005},{PYONGYANG[1]},35\n"
+                        "Tower B,125.9,39.2,55\n")
+    section.apply_import(import_file(csv_path), layer.id(), 150.0)
+    assert section.save_edits()
+    heights = {f["name"] or "clicked": f["antenna_he"] for f in QgsVectorLayer(path, "again", "ogr").getFeatures()}
+    assert heights == {"clicked": 42, "Tower B": 55}
+    assert sl.layer_to_frame(layer)["antenna_height_m"].tolist() == [42, 55]
+
+
+def test_defaults_typed_in_the_dock_are_those_of_the_next_session(qgis_iface, qgis_new_project, qgis_processing,
+                                                                  tmp_path):
+    """Technology, operator and height set with the keyboard are used by the next click (the form shows them) and
+    are the next session's defaults. The operator was saved only when the cursor left its box (or on Enter):
+    typed, used by the clicks, and QGIS closed with the cursor still in it, the next session had the one before."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    import basestation_mapper
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "stations.gpkg"))
+    section.technology.setFocus()
+    QTest.keyClicks(section.technology, "4")  # the combo's keyboard search: 4G
+    _typed(section.height, "45")
+    QTest.keyClicks(section.operator, "Koryolink")  # the cursor stays in the box
+    assert section.open_form.isChecked()
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    fid = section.tool.add_at(center)
+    form = section.tool.form.attributeForm()
+    shown = {name: form.currentFormFeature()[name] for name in ("technology", "operator", "antenna_height_m")}
+    assert shown == {"technology": "4G", "operator": "Koryolink", "antenna_height_m": 45.0}
+    section.tool.form.accept()
+    assert layer.getFeature(fid)["operator"] == "Koryolink"
+    layer.rollBack()
+    QTest.keyClick(section.operator, Qt.Key.Key_End)
+    QTest.keyClicks(section.operator, " North")
+    plugin.unload()  # QGIS closes, the cursor still in the operator box
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    section = plugin.dock.sections["stations"]
+    assert section.defaults() | {"open_form": True} == {
+        "technology": "4G", "operator": "Koryolink North", "antenna_height_m": 45.0, "open_form": True,
+        "duplicate_distance_m": 150.0}
+    plugin.unload()
+
+
+def test_undo_and_redo_after_the_form_and_while_it_is_open(section, qgis_iface):
+    """QGIS's Undo / Redo (the layer's undo stack) after the form: the form's values, then the station, go and
+    come back in that order. Undo pressed while the form was still open took the station out but left its form
+    open, whose OK then saved nothing without a word; the form of a station undone is closed."""
+    from qgis.PyQt import sip
+
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:3857", PYONGYANG, layers=[layer])
+    section.open_form.setChecked(True)
+    section.duplicate_distance.setValue(0)
+    stack = layer.undoStack()
+    section.add_action.trigger()
+    click(section.tool, canvas, center)
+    form = section.tool.form
+    form.attributeForm().changeAttribute("name", "Mast 7")
+    form.accept()
+    QApplication.processEvents()
+
+    def names():
+        return [f["name"] for f in layer.getFeatures()]
+
+    assert names() == ["Mast 7"] and stack.count() == 2
+    stack.undo()
+    assert names() == [""]
+    stack.undo()
+    assert names() == []
+    stack.redo()
+    stack.redo()
+    assert names() == ["Mast 7"]
+    # Undo with the form of the next click still open: the form goes with its station
+    click(section.tool, canvas, center)
+    form = section.tool.form
+    assert form.isVisible() and layer.featureCount() == 2
+    stack.undo()
+    QApplication.processEvents()
+    assert names() == ["Mast 7"] and (sip.isdeleted(form) or not form.isVisible())
+    stack.redo()  # the station comes back (without its form), nothing else was undone or deleted
+    assert layer.featureCount() == 2 and stack.index() == stack.count() == 3
+    assert section.save_edits() and layer.dataProvider().featureCount() == 2
+
+
+@pytest.mark.parametrize("how", ["zipped", "project"])
+def test_a_read_only_geopackage_says_so_and_imports_go_to_a_new_layer(plugin, qgis_iface, tmp_path, how):
+    """A station GeoPackage opened read-only (inside a zip download, or set read-only in the project): Add station
+    said nothing until each click, and Import… offered (ticked) to add to it, read the whole file, then failed
+    with 'cannot be edited'. Add station says so when it is chosen, Import… goes to a new layer."""
+    import time
+    import zipfile
+
+    from qgis.core import QgsApplication, QgsVectorLayer
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.stations_data import station_csv
+
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    section = plugin.dock.sections["stations"]
+    made = section.new_layer(str(tmp_path / "towers.gpkg"))
+    if how == "zipped":
+        with zipfile.ZipFile(tmp_path / "towers.zip", "w") as archive:
+            archive.write(made.source().split("|")[0], "towers.gpkg")
+        QgsProject.instance().removeMapLayer(made.id())
+        layer = QgsVectorLayer(f"/vsizip/{tmp_path}/towers.zip/towers.gpkg|layername=stations", "zipped", "ogr")
+        assert layer.isValid()
+        QgsProject.instance().addMapLayer(layer)
+    else:
+        layer = made
+        layer.setReadOnly(True)
+    section.set_layer(layer)
+    section.open_form.setChecked(False)
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    QTest.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    assert canvas.mapTool() is section.tool
+    texts = [item.text() for item in qgis_iface.messageBar().items()]
+    assert any(f"{layer.name()} is read-only: stations cannot be added" in t for t in texts), texts
+    click(section.tool, canvas, center)
+    assert layer.featureCount() == 0
+    csv_path = station_csv(tmp_path / "survey.csv")
+    seen = {}
+
+    def fill_and_accept():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportDialog) and w.isVisible())
+        seen.update(enabled=dialog.append.isEnabled(), checked=dialog.append.isChecked(),
+                    tip=dialog.append.toolTip())
+        dialog.file_widget.setFilePath(str(csv_path))
+        dialog.accept()
+
+    QTimer.singleShot(50, fill_and_accept)
+    QTest.mouseClick(section.import_button, Qt.MouseButton.LeftButton)
+    assert seen["enabled"] is False and seen["checked"] is False and "read-only" in seen["tip"]
+    start = time.time()
+    while section._task is not None:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+        assert time.time() - start < 20
+    new = section.current_layer()
+    assert new is not layer and new.name() == "survey" and new.featureCount() == 3
+    assert layer.featureCount() == 0
+
+
+def test_switching_layers_mid_edit_keeps_the_edits_and_says_where_they_are(section, qgis_iface, tmp_path):
+    """Another station layer chosen while the one edited has unsaved stations: its edit buffer is kept (nothing
+    saved, nothing lost), and the message bar says so (the counts and Save edits then concern the new layer);
+    choosing it again, Save edits writes them. A layer removed from the project brings no such message."""
+    edited = section.current_layer()
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[edited])
+    section.tool.add_at(center)
+    section.tool.add_at(_offset_point(canvas, PYONGYANG, 500.0)[0])
+    other = section.new_layer(str(tmp_path / "other.gpkg"))
+    combo = section.layer_combo
+    combo.setLayer(edited)
+    combo.setLayer(other)  # as the analyst picks it in the list
+    QApplication.processEvents()
+    assert edited.isEditable() and edited.featureCount() == 2 and edited.dataProvider().featureCount() == 0
+    texts = [item.text() for item in qgis_iface.messageBar().items()]
+    assert any(t.startswith("stations keeps its unsaved edits") for t in texts), texts
+    assert section.update_counts()["total"]["all"] == 0 and section.save_edits()
+    assert edited.dataProvider().featureCount() == 0
+    combo.setLayer(edited)
+    assert section.save_edits() and edited.dataProvider().featureCount() == 2
+    # a layer with edits removed from the project: no message about it
+    section.tool.add_at(_offset_point(canvas, PYONGYANG, 1500.0)[0])
+    qgis_iface.messageBar().clearWidgets()
+    QgsProject.instance().removeMapLayer(edited.id())
+    QApplication.processEvents()
+    assert not [i for i in qgis_iface.messageBar().items() if "keeps its unsaved edits" in i.text()]

@@ -399,3 +399,18 @@ def test_import_kml_following_its_network_links_to_local_files(qgis_processing, 
                            feedback=feedback)["OUTPUT"]
     assert sorted(f["name"] for f in layer.getFeatures()) == ["M", "N"]
     assert any("north.kml" in text and "NetworkLinks" in text for text in feedback.infos)
+
+
+def test_import_kml_of_pins_at_the_top_of_masts_says_where_the_heights_come_from(qgis_processing, tmp_path):
+    import processing
+    from support.processing_feedback import Feedback
+
+    ns = 'xmlns="http://www.opengis.net/kml/2.2"'
+    path = write(tmp_path / "earth.kml", f"<kml {ns}><Document><Placemark><name>M</name><Point><altitudeMode>"
+                 "relativeToGround</altitudeMode><coordinates>125.5,39.5,42</coordinates></Point></Placemark>"
+                 "</Document></kml>")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert [f["antenna_height_m"] for f in layer.getFeatures()] == [42.0]
+    assert any("1 placemarks" in text and "relative to ground" in text for text in feedback.infos)

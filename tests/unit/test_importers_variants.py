@@ -1231,6 +1231,64 @@ def test_kml_in_utf16_without_byte_order_mark(tmp_path, encoding):
     assert list(im.import_file(path).stations["name"]) == ["평양"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-16le", "UCS-2"])
+def test_kml_declaring_utf16_but_written_in_single_bytes(tmp_path, encoding, declared):
+    """Some exporters write UTF-8 (or the system's code page) and declare UTF-16: expat refused such a KML as
+    'encoding specified in XML declaration is incorrect'; its bytes decide, as for an undeclared KML, in a
+    .kml and in a KMZ."""
+    kml = f'<?xml version="1.0" encoding="{declared}" standalone="yes"?>\n' + _kml_point("평양 기지국", 125.75, 39.03)
+    path = write(tmp_path / "towers.kml", kml, encoding)
+    assert list(im.import_file(path).stations["name"]) == ["평양 기지국"]
+    kmz = _kmz(tmp_path / "towers.kmz", {"doc.kml": kml.encode(encoding)})
+    assert list(im.import_file(kmz).stations["name"]) == ["평양 기지국"]
+
+
+def _kml_placemarks(points: list[tuple[str, str, str]], data: str = "") -> str:
+    places = "".join(f"<Placemark><name>{name}</name>{data}<Point>{mode}<coordinates>{coords}</coordinates></Point>"
+                     "</Placemark>" for name, mode, coords in points)
+    return f'<kml {KML_NS}><Document>{places}</Document></kml>'
+
+
+def test_kml_point_placed_at_a_height_above_the_ground_gives_the_antenna_height(tmp_path):
+    """A pin put at the top of a mast in Google Earth ('Relative to ground', 45 m) came in with the default 30 m;
+    its altitude is now the antenna height when the file gives none. On the ground (clampToGround, the default,
+    whatever the altitude), above the sea (absolute) or the sea floor, or beyond the schema's 500 m, it is not."""
+    rel = "<altitudeMode>relativeToGround</altitudeMode>"
+    kml = _kml_placemarks([
+        ("top of mast", rel, "125.75,39.03,45"),
+        ("mode after", "", "125.76,39.03,38.5"),  # altitudeMode written after the coordinates: below
+        ("clamped", "<altitudeMode>clampToGround</altitudeMode>", "125.77,39.03,52"),
+        ("default", "", "125.78,39.03,61"),
+        ("absolute", "<altitudeMode>absolute</altitudeMode>", "125.79,39.03,140"),
+        ("sea floor", "<gx:altitudeMode>relativeToSeaFloor</gx:altitudeMode>", "125.80,39.03,20"),
+        ("ground level", rel, "125.81,39.03,0"),
+        ("too high", rel, "125.82,39.03,900"),
+        ("no altitude", rel, "125.83,39.03")])
+    kml = kml.replace("<coordinates>125.76,39.03,38.5</coordinates>",
+                      f"<coordinates>125.76,39.03,38.5</coordinates>{rel}")
+    df = im.import_file(write(tmp_path / "earth.kml", kml)).stations
+    heights = dict(zip(df["name"], df["antenna_height_m"]))
+    assert heights == {"top of mast": 45.0, "mode after": 38.5, "clamped": 30.0, "default": 30.0, "absolute": 30.0,
+                       "sea floor": 30.0, "ground level": 30.0, "too high": 30.0, "no altitude": 30.0}
+    assert im.import_file(_kmz(tmp_path / "earth.kmz", {"doc.kml": kml, "more/other.kml": kml})) \
+        .details["heights_from_altitude"] == 4
+    # in a MultiGeometry every point has its own mode
+    multi = (f'<kml {KML_NS}><Document><Placemark><name>pair</name><MultiGeometry><Point>{rel}<coordinates>'
+             "125.75,39.03,25</coordinates></Point><Point><coordinates>125.76,39.03,25</coordinates></Point>"
+             "</MultiGeometry></Placemark></Document></kml>")
+    df = im.import_file(write(tmp_path / "multi.kml", multi)).stations
+    assert list(df["antenna_height_m"]) == [25.0, 30.0]
+    # a file with a height field keeps its heights, even where a value is left empty
+    heights = '<ExtendedData><Data name="Height"><value>{}</value></Data></ExtendedData>'
+    kml = _kml_placemarks([("given", rel, "125.75,39.03,45")], heights.format(20)) \
+        .replace("</Document>", f"<Placemark><name>blank</name>{heights.format('')}<Point>{rel}<coordinates>"
+                                "125.76,39.03,45</coordinates></Point></Placemark></Document>")
+    result = im.import_file(write(tmp_path / "heights.kml", kml))
+    assert dict(zip(result.stations["name"], result.stations["antenna_height_m"])) == {"given": 20.0, "blank": 30.0}
+    assert "heights_from_altitude" not in result.details
+
+
 def _kmz(path, files: dict):
     import zipfile
 
@@ -1516,6 +1574,50 @@ def test_files_without_extension_are_known_by_their_content(tmp_path):
         assert len(im.import_file(path).stations) == n, path.name
 
 
+def test_compressed_geojson_gpx_and_geopackage_are_read_like_the_other_formats(tmp_path):
+    """A GeoJSON kept gzipped without its extension (a download saved as 'towers'), a .geojson.gz, a bzip2 GPX
+    and a gzipped GeoPackage were handed to OGR as they were and refused as 'not recognized as a supported file
+    format'; they are read as what they hold, the source and the problems naming the file."""
+    import bz2
+    import gzip
+
+    from osgeo import ogr, osr
+
+    features = [{"type": "Feature", "properties": {"name": "G1", "technology": "LTE"},
+                 "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}},
+                {"type": "Feature", "properties": {"name": "G2"}, "geometry": {"type": "Point",
+                                                                               "coordinates": [125.8, 95.0]}}]
+    text = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    (tmp_path / "towers").write_bytes(gzip.compress(text))
+    (tmp_path / "towers.geojson.gz").write_bytes(gzip.compress(text))
+    gpx = ('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+           '<wpt lat="39.0" lon="125.7"><name>W</name></wpt></gpx>')
+    (tmp_path / "walk").write_bytes(bz2.compress(gpx.encode()))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "sites.gpkg"))
+    lyr = ds.CreateLayer("sites", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("name", "P")
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (125.7 39.0)"))
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    (tmp_path / "sites.gpkg.gz").write_bytes(gzip.compress((tmp_path / "sites.gpkg").read_bytes()))
+    for name, names in (("towers", ["G1"]), ("towers.geojson.gz", ["G1"]), ("walk", ["W"]),
+                        ("sites.gpkg.gz", ["P"])):
+        assert im.detect_kind(tmp_path / name) == "vector", name
+        result = im.import_file(tmp_path / name, skip_bad=True)
+        assert list(result.stations["name"]) == names, name
+        assert set(result.stations["source"]) == {name} and result.path == str(tmp_path / name)
+    assert result.details["layer"] == "sites"
+    assert im.import_file(tmp_path / "towers", skip_bad=True).stations["technology"].tolist() == ["4G"]
+    failure = _failure(tmp_path / "towers")  # the bad feature, named in the file
+    assert str(failure).startswith("towers: ") and "95" in str(failure)
+    (tmp_path / "cut").write_bytes(gzip.compress(text)[:40])
+    assert "not a valid gzip file" in str(_failure(tmp_path / "cut"))
+
+
 @pytest.mark.parametrize("mode", [False, True])
 def test_vector_and_osm_imports_leave_gdal_error_mode_as_they_found_it(tmp_path, mode):
     """GDAL's exception mode is process-wide: inside QGIS, switching it on changes how QGIS and
@@ -1547,3 +1649,35 @@ def test_vector_and_osm_imports_leave_gdal_error_mode_as_they_found_it(tmp_path,
         assert bool(gdal.GetUseExceptions()) is mode
     finally:
         (gdal.UseExceptions if before else gdal.DontUseExceptions)()
+
+
+# --------------------------------------------------------------------------------------------
+# GPX: waypoints marked on site
+# --------------------------------------------------------------------------------------------
+def test_gpx_waypoints_give_notes_and_seen_dates(tmp_path):
+    """A GPX's waypoints came in with their name only: the description and comment were lost and the time they
+    were recorded ignored. desc and cmt are the notes, the day of time the first and last seen date (no image
+    date: no image), ele (height above the sea) is no antenna height; empty routes and tracks are not named."""
+    path = write(tmp_path / "walk.gpx", """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="GPSMAP 66s" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="39.0392" lon="125.7543"><ele>120.5</ele><time>2021-05-03T23:15:00Z</time><name>Mast 1</name>
+    <cmt>lattice, 3 sectors</cmt><desc>on the hill &amp; fenced</desc><sym>Tower</sym></wpt>
+  <wpt lat="39.05" lon="125.76"><name>Mast 2</name><cmt>roof</cmt><desc>roof</desc></wpt>
+  <wpt lat="39.06" lon="125.77"><time>2022-11-30T08:00:00Z</time></wpt>
+</gpx>
+""")
+    result = im.import_file(path)
+    df = result.stations
+    assert list(df["name"]) == ["Mast 1", "Mast 2", ""]
+    assert list(df["notes"]) == ["on the hill & fenced; lattice, 3 sectors", "roof", ""]
+    assert list(df["first_seen"]) == ["2021-05-03", None, "2022-11-30"]
+    assert list(df["last_seen"]) == ["2021-05-03", None, "2022-11-30"]
+    assert df["image_date"].isna().all()
+    assert list(df["antenna_height_m"]) == [30.0, 30.0, 30.0]
+    assert result.details["layer"] == "waypoints" and "other_layers" not in result.details
+    assert result.details["layers_in_file"] == 1
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "walk.zip", "w") as archive:  # as a download comes
+        archive.write(path, "walk.gpx")
+    assert list(im.import_file(tmp_path / "walk.zip").stations["notes"]) == list(df["notes"])

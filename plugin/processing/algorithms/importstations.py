@@ -142,6 +142,11 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "from {others}; give {file}|layername=NAME for another one.").format(
                     file=os.path.basename(path), layer=result.details["layer"],
                     others=", ".join(f"'{name}'" for name in others)))
+            heights = result.details.get("heights_from_altitude")
+            if heights:
+                feedback.pushInfo(tr("Antenna heights of {n} placemarks were taken from their altitude above the "
+                                     "ground (placed 'relative to ground', at the top of the mast); the file gives "
+                                     "no height field").format(n=heights))
             linked = result.details.get("linked_files")
             if linked:
                 feedback.pushInfo(tr("The places of the files its NetworkLinks load were read too: {files}").format(

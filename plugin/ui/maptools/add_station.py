@@ -25,7 +25,7 @@ from ...core.merge import distance_m, join_unique, seen_dates
 from ...core.stations import default_record, utc_now_iso
 from ...i18n import tr
 from ...qgis_io.imagery import read_acquisition_date
-from ...qgis_io.station_layer import WGS84
+from ...qgis_io.station_layer import WGS84, schema_field_names
 from ...qgis_io.values import plain_value
 
 MERGE, ADD, CANCEL = "merge", "add", "cancel"
@@ -163,8 +163,8 @@ class AddStationTool(QgsMapToolEmitPoint):
             if near is not None:
                 feat, dist = near
                 self.show_highlight(layer, feat)
-                choice = self.duplicate_decider(str(feat["name"] or "") if "name" in feat.fields().names() else "",
-                                                dist)
+                name_field = schema_field_names(layer.fields()).get("name")
+                choice = self.duplicate_decider(str(plain_value(feat[name_field]) or "") if name_field else "", dist)
                 if choice == MERGE:
                     self.merge_into(layer, feat, source, image_date)
                     QTimer.singleShot(1500, self.clear_highlight)
@@ -177,8 +177,9 @@ class AddStationTool(QgsMapToolEmitPoint):
                                 image_date=image_date or None, first_seen=image_date or None,
                                 last_seen=image_date or None, **defaults)
         feat = QgsFeature(layer.fields())
+        present = schema_field_names(layer.fields())  # a Shapefile's 'antenna_he' for antenna_height_m
         for name, value in record.items():
-            idx = layer.fields().indexOf(name)
+            idx = layer.fields().indexOf(present[name]) if name in present else -1
             if idx >= 0:
                 feat.setAttribute(idx, value if value != "" or name in ("name", "notes") else None)
         feat.setGeometry(QgsGeometry.fromPointXY(layer_point))
@@ -220,18 +221,18 @@ class AddStationTool(QgsMapToolEmitPoint):
 
     def merge_into(self, layer: QgsVectorLayer, feat: QgsFeature, source: str, image_date: str) -> None:
         """Record one more sighting on an existing station: source appended, seen dates widened."""
-        names = layer.fields().names()
+        names = schema_field_names(layer.fields())  # schema name -> the layer's field
         changes = {}
 
         def put(name, value):
             if name in names:
-                changes[layer.fields().indexOf(name)] = value
+                changes[layer.fields().indexOf(names[name])] = value
 
         if source and "source" in names:
-            put("source", join_unique([plain_value(feat["source"]) or "", source]))
+            put("source", join_unique([plain_value(feat[names["source"]]) or "", source]))
         if image_date:
             # plain_value: ISO text also from Date fields (str() of a QDate is 'PyQt5.QtCore.QDate(…)')
-            dates = [image_date] + [plain_value(feat[n]) for n in ("first_seen", "last_seen") if n in names]
+            dates = [image_date] + [plain_value(feat[names[n]]) for n in ("first_seen", "last_seen") if n in names]
             first, last = seen_dates([str(d) for d in dates if d])
             put("first_seen", first)
             put("last_seen", last)
@@ -255,6 +256,25 @@ class AddStationTool(QgsMapToolEmitPoint):
         form.setObjectName("BaseStationMapperStationForm")
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.rejected.connect(lambda: self._form_canceled(layer, fid, added_at))
+
+        def undone(deleted_fid) -> None:
+            # the station was taken out while its form was open (QGIS's Undo, a deletion): the form of a
+            # station that is no longer there goes too (its OK would save nothing, silently)
+            if deleted_fid == fid:
+                try:
+                    form.close()
+                except RuntimeError:  # already closed and deleted
+                    pass
+
+        def closed(*_args) -> None:
+            try:
+                layer.featureDeleted.disconnect(undone)
+            except (TypeError, RuntimeError):
+                pass
+
+        layer.featureDeleted.connect(undone)
+        form.finished.connect(closed)
+        form.destroyed.connect(closed)
         self.form = form
         form.show()
 

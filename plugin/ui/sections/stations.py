@@ -103,9 +103,11 @@ class StationsSection(DockSection):
         form.addRow(tr("Duplicate guard"), self.duplicate_distance)
         form.addRow(self.open_form)
         self.layout_.addLayout(form)
-        for widget_signal in (self.technology.currentIndexChanged, self.operator.editingFinished,
-                              self.height.valueChanged, self.duplicate_distance.valueChanged,
-                              self.open_form.toggled):
+        # the operator as typed: editingFinished comes only when the cursor leaves the box (or Enter), which
+        # closing QGIS does not always bring
+        for widget_signal in (self.technology.currentIndexChanged, self.operator.textEdited,
+                              self.operator.editingFinished, self.height.valueChanged,
+                              self.duplicate_distance.valueChanged, self.open_form.toggled):
             widget_signal.connect(self._defaults_changed)
 
         self.counts_label = QLabel(self)
@@ -175,8 +177,13 @@ class StationsSection(DockSection):
     def _toggle_tool(self, checked: bool) -> None:
         canvas = self.iface.mapCanvas()
         if checked:
-            if self.current_layer() is None:
+            layer = self.current_layer()
+            if layer is None:
                 push(self.iface, tr("Choose or create a station layer first."), Qgis.MessageLevel.Warning)
+            elif not sl.can_add_features(layer):  # said now, not at each click
+                push(self.iface, tr("{layer} is read-only: stations cannot be added to it. Choose or create "
+                                    "another station layer (New…).").format(layer=layer.name()),
+                     Qgis.MessageLevel.Warning)
             canvas.setMapTool(self.tool)
         elif canvas.mapTool() is self.tool:
             canvas.unsetMapTool(self.tool)
@@ -215,6 +222,7 @@ class StationsSection(DockSection):
         self.layer_combo.setLayer(layer)
 
     def _layer_changed(self, layer) -> None:
+        self._tell_unsaved_edits_left(layer)
         self._disconnect_layer()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
         if self._layer is not None:
@@ -225,6 +233,36 @@ class StationsSection(DockSection):
                 self._offer_missing_fields(self._layer, missing)
         self.update_counts()
         self.stateChanged.emit()
+
+    def _tell_unsaved_edits_left(self, layer) -> None:
+        """Another layer chosen while the previous one has unsaved edits: they stay in its edit buffer (QGIS
+        asks about them when the project closes), and the analyst is told where they are."""
+        previous = self._layer
+        try:
+            if previous is None or previous is layer or not previous.isModified():
+                return
+            layer_id = previous.id()
+        except RuntimeError:  # the previous layer was deleted
+            return
+
+        def tell() -> None:  # once the change is done: a layer removed from the project (or the project closed) is not
+            left = QgsProject.instance().mapLayer(layer_id)
+            if isinstance(left, QgsVectorLayer) and left.isModified() and left is not self.current_layer():
+                push(self.iface, tr("{layer} keeps its unsaved edits: choose it again and press Save edits (or "
+                                    "save them from the Layers panel) to write them.").format(layer=left.name()),
+                     Qgis.MessageLevel.Info, duration=10)
+
+        QTimer.singleShot(0, self._guarded(tell))
+
+    @staticmethod
+    def _guarded(func):
+        def run() -> None:
+            try:
+                func()
+            except RuntimeError:  # the section (or its dock) was deleted meanwhile
+                pass
+
+        return run
 
     def _disconnect_layer(self) -> None:
         if self._layer is None:
@@ -377,8 +415,13 @@ class StationsSection(DockSection):
     def show_import_dialog(self) -> None:
         from ..import_dialog import ImportDialog
 
+        layer = self.current_layer()
         dialog = ImportDialog(self, StationSettings.load().merge_distance_m,
-                              can_append=self.current_layer() is not None)
+                              can_append=layer is not None and sl.can_add_features(layer))
+        if layer is not None and not sl.can_add_features(layer):
+            # a read-only layer: the import goes to a new layer (it failed after reading the whole file)
+            dialog.append.setToolTip(tr("{layer} is read-only: the stations go to a new layer.").format(
+                layer=layer.name()))
         if dialog.exec() and dialog.path():
             self.start_import(dialog.path(), dialog.options(), append=dialog.append.isChecked())
 
@@ -418,13 +461,17 @@ class StationsSection(DockSection):
         from ...core.merge import absorb
 
         df = result.stations
-        name = os.path.splitext(os.path.basename(result.path))[0]
+        name = imported_layer_name(result)
         target = QgsProject.instance().mapLayer(target_id) if target_id else None
         try:
             if target is not None:
                 existing = sl.layer_to_frame(target)
                 to_add, updates = absorb(existing, df, distance)
                 n = self._import_into(target, to_add, updates)
+                if target.isEditable():  # in its edit buffer: QGIS's Undo (on the active layer) takes it back
+                    from ..maptools.add_station import make_active_layer
+
+                    make_active_layer(self.iface, target)
                 text = tr("{n} stations added to {layer}, {m} existing ones updated.").format(
                     n=n, layer=target.name(), m=len(updates))
                 layer = target
@@ -454,23 +501,25 @@ class StationsSection(DockSection):
         if layer.readOnly() or (not was_editing and not layer.startEditing()):
             raise sl.StationLayerError(f"{layer.name()} cannot be edited")
         fields = layer.fields()
-        changes = {int(fid): {fields.indexOf(k): v for k, v in values.items() if fields.indexOf(k) >= 0}
+        present = sl.schema_field_names(fields)  # (a Shapefile's 'antenna_he' for antenna_height_m)
+        changes = {int(fid): {fields.indexOf(present[k]): v for k, v in values.items() if k in present}
                    for fid, values in updates.items()}
         before = {}
         for fid, change in changes.items():
             feat = layer.getFeature(fid)
             before[fid] = {idx: feat.attribute(idx) for idx in change}
+        # one edit command: QGIS's Undo takes the whole import back (the updates and the new stations)
+        layer.beginEditCommand(tr("Import stations"))
         try:
-            if changes:
-                layer.beginEditCommand(tr("Update merged stations"))
-                for fid, change in changes.items():
-                    layer.changeAttributeValues(fid, change)
-                layer.endEditCommand()
-            n = sl.append_frame(layer, to_add, tr("Import stations"))
+            for fid, change in changes.items():
+                layer.changeAttributeValues(fid, change)
+            n = sl.append_frame(layer, to_add, None)
         except sl.StationLayerError:
+            layer.destroyEditCommand()
             if not was_editing:
                 layer.rollBack()
             raise
+        layer.endEditCommand()
         if not was_editing and not layer.commitChanges():
             errors = "; ".join(layer.commitErrors())
             layer.rollBack()
@@ -562,6 +611,16 @@ def layers_of_file(path: str) -> list:
         except OSError:  # a source that is no file (a URL, a database) or gone
             pass
     return found
+
+
+def imported_layer_name(result) -> str:
+    """The name of the layer made from an import: the file's name, and the name of the layer read when the
+    file holds several (as QGIS names the layers of a GeoPackage, ``stations — towers_2021``)."""
+    name = os.path.splitext(os.path.basename(result.path))[0]
+    layer = result.details.get("layer")
+    if layer and result.details.get("layers_in_file", 1) > 1 and layer != name:
+        name = f"{name} — {layer}"
+    return name
 
 
 def status_labels() -> dict[str, str]:
