@@ -252,6 +252,13 @@ def station_renderer():
     return QgsRuleBasedRenderer(root)
 
 
+#: The time now in UTC as the schema writes it (``2024-05-01T08:30:00+00:00``), as a QGIS expression (the
+#: default of created_at / updated_at for stations added or edited in QGIS's own tools). ``now()`` is local
+#: time: the zone's offset is the local wall clock read as UTC minus the instant itself.
+UTC_NOW_EXPRESSION = ("format_date(datetime_from_epoch(2 * epoch(now()) - epoch(to_datetime(format_date(now(), "
+                      "'yyyy-MM-ddTHH:mm:ss.zzz') || 'Z'))), 'yyyy-MM-ddTHH:mm:ss') || '+00:00'")
+
+
 def configure_station_form(layer: QgsVectorLayer) -> None:
     """Value maps, ranges, date pickers, defaults and constraints on the schema fields present."""
     from qgis.core import QgsDefaultValue, QgsEditorWidgetSetup, QgsFieldConstraints
@@ -287,8 +294,7 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {}))
         elif spec.name in ("created_at", "updated_at"):
-            expr = "format_date(now(), 'yyyy-MM-ddTHH:mm:ss')"
-            layer.setDefaultValueDefinition(idx, QgsDefaultValue(expr, spec.name == "updated_at"))
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(UTC_NOW_EXPRESSION, spec.name == "updated_at"))
         elif spec.default is not None:
             value = f"'{spec.default}'" if isinstance(spec.default, str) else repr(spec.default)
             layer.setDefaultValueDefinition(idx, QgsDefaultValue(value))

@@ -534,3 +534,29 @@ def test_new_then_clicks_then_import_into_it_is_one_undo_step(plugin, qgis_iface
     stack.redo()
     assert layer.featureCount() == 2
     assert section.save_edits() and layer.dataProvider().featureCount() == 2
+
+
+def test_times_stamped_by_qgis_tools_are_utc_like_the_plugins(plugin, tmp_path):
+    """A station added or edited with QGIS's own tools (attribute table, Add Point Feature) got created_at and
+    updated_at in local time without a zone (9 h off on a machine in Korea), where the plugin writes UTC."""
+    import time
+    from datetime import datetime, timezone
+
+    from qgis.core import QgsVectorLayerUtils
+
+    layer = sl.create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Seoul"
+    time.tzset()
+    try:
+        feat = QgsVectorLayerUtils.createFeature(layer)
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+    for name in ("created_at", "updated_at"):
+        stamp = datetime.fromisoformat(feat[name])
+        assert stamp.utcoffset().total_seconds() == 0, feat[name]
+        assert abs((datetime.now(timezone.utc) - stamp).total_seconds()) < 120, feat[name]
