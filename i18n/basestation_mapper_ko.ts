@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="263"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="193"/>
+        <location filename="../plugin/ui/sections/export.py" line="199"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="155"/>
+        <location filename="../plugin/ui/sections/export.py" line="156"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="580"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -280,7 +280,7 @@ A raster holding only nodata is refused. Example: qgis_process run basestationma
 NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="128"/>
+        <location filename="../plugin/ui/sections/export.py" line="129"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -290,7 +290,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="126"/>
+        <location filename="../plugin/ui/sections/export.py" line="127"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -442,7 +442,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="378"/>
+        <location filename="../plugin/ui/sections/export.py" line="388"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -563,12 +563,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="159"/>
+        <location filename="../plugin/ui/sections/export.py" line="160"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="156"/>
+        <location filename="../plugin/ui/sections/export.py" line="157"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
@@ -623,7 +623,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="361"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -633,22 +633,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="369"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="372"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="439"/>
+        <location filename="../plugin/ui/sections/export.py" line="453"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -828,7 +828,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="133"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="134"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1108,7 +1108,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="293"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1128,7 +1128,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="293"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1143,7 +1143,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="297"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1198,7 +1198,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="63"/>
+        <location filename="../plugin/ui/detection_panel.py" line="64"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1598,267 +1598,267 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="104"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="105"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="104"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="105"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="104"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="105"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="115"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="365"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="132"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="368"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="193"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="194"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="222"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="281"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="293"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="294"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="294"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="289"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="296"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="420"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="442"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="452"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="460"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="470"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="464"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="474"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="531"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="580"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="83"/>
+        <location filename="../plugin/ui/sections/export.py" line="84"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="91"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="91"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="91"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="91"/>
+        <location filename="../plugin/ui/sections/export.py" line="92"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="106"/>
+        <location filename="../plugin/ui/sections/export.py" line="107"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="115"/>
+        <location filename="../plugin/ui/sections/export.py" line="116"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="117"/>
+        <location filename="../plugin/ui/sections/export.py" line="118"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="120"/>
+        <location filename="../plugin/ui/sections/export.py" line="121"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="135"/>
+        <location filename="../plugin/ui/sections/export.py" line="136"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="139"/>
+        <location filename="../plugin/ui/sections/export.py" line="140"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="164"/>
+        <location filename="../plugin/ui/sections/export.py" line="165"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="166"/>
+        <location filename="../plugin/ui/sections/export.py" line="167"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="290"/>
+        <location filename="../plugin/ui/sections/export.py" line="296"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="290"/>
+        <location filename="../plugin/ui/sections/export.py" line="296"/>
         <source>These files exist already:
 {files}
 
@@ -1869,62 +1869,62 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="301"/>
+        <location filename="../plugin/ui/sections/export.py" line="311"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="304"/>
+        <location filename="../plugin/ui/sections/export.py" line="314"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="356"/>
+        <location filename="../plugin/ui/sections/export.py" line="366"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="371"/>
+        <location filename="../plugin/ui/sections/export.py" line="381"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="379"/>
+        <location filename="../plugin/ui/sections/export.py" line="389"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="381"/>
+        <location filename="../plugin/ui/sections/export.py" line="391"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="386"/>
+        <location filename="../plugin/ui/sections/export.py" line="396"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="409"/>
+        <location filename="../plugin/ui/sections/export.py" line="423"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="413"/>
+        <location filename="../plugin/ui/sections/export.py" line="427"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="418"/>
+        <location filename="../plugin/ui/sections/export.py" line="432"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="439"/>
+        <location filename="../plugin/ui/sections/export.py" line="453"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="461"/>
+        <location filename="../plugin/ui/sections/export.py" line="475"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2146,7 +2146,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="98"/>
+        <location filename="../plugin/ui/detection_panel.py" line="101"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2289,97 +2289,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="73"/>
+        <location filename="../plugin/ui/detection_panel.py" line="76"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="74"/>
+        <location filename="../plugin/ui/detection_panel.py" line="77"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="75"/>
+        <location filename="../plugin/ui/detection_panel.py" line="78"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="80"/>
+        <location filename="../plugin/ui/detection_panel.py" line="83"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="83"/>
+        <location filename="../plugin/ui/detection_panel.py" line="86"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="92"/>
+        <location filename="../plugin/ui/detection_panel.py" line="95"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="103"/>
+        <location filename="../plugin/ui/detection_panel.py" line="106"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="108"/>
+        <location filename="../plugin/ui/detection_panel.py" line="111"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="112"/>
+        <location filename="../plugin/ui/detection_panel.py" line="115"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="126"/>
+        <location filename="../plugin/ui/detection_panel.py" line="129"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="128"/>
+        <location filename="../plugin/ui/detection_panel.py" line="131"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="249"/>
+        <location filename="../plugin/ui/detection_panel.py" line="257"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="289"/>
+        <location filename="../plugin/ui/detection_panel.py" line="297"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="364"/>
+        <location filename="../plugin/ui/detection_panel.py" line="372"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="365"/>
+        <location filename="../plugin/ui/detection_panel.py" line="373"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="374"/>
+        <location filename="../plugin/ui/detection_panel.py" line="382"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="384"/>
+        <location filename="../plugin/ui/detection_panel.py" line="392"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="414"/>
+        <location filename="../plugin/ui/detection_panel.py" line="422"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="442"/>
+        <location filename="../plugin/ui/detection_panel.py" line="450"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2479,42 +2479,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="486"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="190"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="298"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="298"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="546"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2620,7 +2620,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="209"/>
+        <location filename="../plugin/ui/detection_panel.py" line="212"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2630,7 +2630,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="297"/>
+        <location filename="../plugin/ui/detection_panel.py" line="305"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2640,7 +2640,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="157"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="158"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2680,22 +2680,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="84"/>
+        <location filename="../plugin/ui/detection_panel.py" line="87"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="87"/>
+        <location filename="../plugin/ui/detection_panel.py" line="90"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="179"/>
+        <location filename="../plugin/ui/detection_panel.py" line="182"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="187"/>
+        <location filename="../plugin/ui/detection_panel.py" line="190"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2971,7 +2971,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="442"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="452"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2988,7 +2988,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="483"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="493"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -3008,17 +3008,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="452"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="462"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="457"/>
+        <location filename="../plugin/ui/sections/export.py" line="471"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="361"/>
+        <location filename="../plugin/ui/sections/export.py" line="371"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
@@ -3028,12 +3028,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="107"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="108"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="110"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -3215,29 +3215,84 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="405"/>
+        <location filename="../plugin/ui/detection_panel.py" line="413"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="426"/>
+        <location filename="../plugin/ui/detection_panel.py" line="434"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="433"/>
+        <location filename="../plugin/ui/detection_panel.py" line="441"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="292"/>
+        <location filename="../plugin/ui/detection_panel.py" line="300"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
         <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="352"/>
+        <location filename="../plugin/ui/detection_panel.py" line="360"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="72"/>
+        <source>imagery layer</source>
+        <translation>영상 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="179"/>
+        <source>station layer</source>
+        <translation>기지국 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="182"/>
+        <source>region layer</source>
+        <translation>지역 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="234"/>
+        <source>population raster</source>
+        <translation>인구 래스터</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="235"/>
+        <source>population points layer</source>
+        <translation>인구 포인트 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="236"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="180"/>
+        <source>statistics table</source>
+        <translation>통계 표</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="181"/>
+        <source>coverage raster</source>
+        <translation>커버리지 래스터</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="54"/>
+        <source>Choose a layer (&apos;{name}&apos; was removed)</source>
+        <translation>레이어를 선택하세요(&apos;{name}&apos; 제거됨)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="80"/>
+        <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
+        <translation>{what} &apos;{name}&apos;이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="82"/>
+        <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
+        <translation>{what} &apos;{name}&apos;이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
 </context>
 </TS>

@@ -37,6 +37,7 @@ from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to
 from ..settings import DetectionSettings
 from .messages import push
 from .sections.base import DockSection
+from .sections.layer_choice import LayerChoice
 
 CANDIDATES_LAYER_NAME = "Detected candidates"
 #: reviewed detected candidates (some accepted, some rejected) re-ranking needs
@@ -67,6 +68,8 @@ class DetectionPanel(DockSection):
         self.raster_combo = QgsMapLayerComboBox(self)
         self.raster_combo.setObjectName("rasterCombo")
         self.raster_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        #: the imagery removed from the project leaves the list empty (QGIS's would fall on a DEM)
+        self.raster_choice = LayerChoice(self.raster_combo, tr("imagery layer"))
         form.addRow(tr("Imagery"), self.raster_combo)
         self.extent_combo = QComboBox(self)
         self.extent_combo.setObjectName("extentCombo")
@@ -231,6 +234,11 @@ class DetectionPanel(DockSection):
         if self.task is not None:
             return False
         layer = self.raster_combo.currentLayer()
+        missing = self.raster_choice.problem()
+        if missing:
+            self.status_label.setText(missing)
+            push(self.iface, missing, level=Qgis.MessageLevel.Warning)
+            return False
         extent, extent_crs = self._extent()
         self._run_params = self.params()
         try:
@@ -474,6 +482,7 @@ class DetectionPanel(DockSection):
         # a run still going ends without a word: its end (and its progress) would reach this panel's
         # widgets after they are deleted
         self._unloaded = True
+        self.raster_choice.unload()
         try:
             QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
         except (TypeError, RuntimeError):

@@ -391,7 +391,7 @@ def test_deleting_layers_the_dock_uses(plugin, qgis_iface, qgis_new_project, tmp
     export.stations_combo.setLayer(stations)
     dock.sections["detection"].detection.raster_combo.setLayer(pop)
     coverage.run()
-    gone = [stations.id(), pop.id()]
+    gone, name = [stations.id(), pop.id()], stations.name()
     QgsProject.instance().removeMapLayers(gone)  # while the coverage runs
     wait_tasks()
     assert dock.sections["stations"].current_layer() is None
@@ -402,11 +402,11 @@ def test_deleting_layers_the_dock_uses(plugin, qgis_iface, qgis_new_project, tmp
     assert find_layer("Coverage") is None  # the run for the deleted layer added nothing
     state = dock.state()
     assert not any(layer_id in str(state) for layer_id in gone)
-    # live mode with no station layer left says so instead of failing
+    # live mode with no station layer left says so (naming the layer removed) instead of failing
     regions.startEditing()
     regions.changeAttributeValue(next(regions.getFeatures()).id(), 0, "Renamed")
     coverage._station_edited()
-    wait(lambda: "Choose a station layer" in coverage.status_label.text(), 5)
+    wait(lambda: f"station layer '{name}' was removed" in coverage.status_label.text(), 5)
     regions.rollBack()
     assert not python_errors
 

@@ -36,6 +36,7 @@ from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
 from ..options_page import PAGE_NAME, SETTINGS_APPLIED
 from .base import DockSection
+from .layer_choice import LayerChoice, first_problem
 
 #: Names of the layers the section adds to the "Base Station Mapper" group.
 LAYER_COVERAGE = "Coverage"
@@ -227,6 +228,12 @@ class CoverageSection(DockSection):
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
 
+        # a chosen layer removed from the project leaves its list empty, and runs refused until chosen again
+        self.choices = [LayerChoice(self.station_combo, tr("station layer")),
+                        LayerChoice(self.region_combo, tr("region layer"), optional=True),
+                        LayerChoice(self.raster_combo, tr("population raster"), optional=True),
+                        LayerChoice(self.points_combo, tr("population points layer"), optional=True),
+                        LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
         self.region_combo.layerChanged.connect(self._region_layer_changed)
         self.points_combo.layerChanged.connect(self.points_field.setLayer)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
@@ -316,6 +323,9 @@ class CoverageSection(DockSection):
 
     def build_request(self) -> CoverageRequest:
         """Read the chosen layers (main thread) into a request for the background task."""
+        missing = first_problem(self.choices)
+        if missing:
+            raise cio.InputError(missing)
         layer = self.station_combo.currentLayer()
         if layer is None:
             raise cio.InputError(tr("Choose a station layer"))
@@ -737,6 +747,8 @@ class CoverageSection(DockSection):
             pass
         self._unwatch()
         self.runner.shutdown()
+        for choice in self.choices:
+            choice.unload()
 
 
 def _warning_level():
