@@ -1198,7 +1198,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="64"/>
+        <location filename="../plugin/ui/detection_panel.py" line="115"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -2146,7 +2146,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="101"/>
+        <location filename="../plugin/ui/detection_panel.py" line="151"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2289,97 +2289,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="76"/>
+        <location filename="../plugin/ui/detection_panel.py" line="126"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="77"/>
+        <location filename="../plugin/ui/detection_panel.py" line="127"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="78"/>
+        <location filename="../plugin/ui/detection_panel.py" line="128"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="83"/>
+        <location filename="../plugin/ui/detection_panel.py" line="133"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="86"/>
+        <location filename="../plugin/ui/detection_panel.py" line="136"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="95"/>
+        <location filename="../plugin/ui/detection_panel.py" line="145"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="106"/>
+        <location filename="../plugin/ui/detection_panel.py" line="156"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="111"/>
+        <location filename="../plugin/ui/detection_panel.py" line="161"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="115"/>
+        <location filename="../plugin/ui/detection_panel.py" line="165"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="129"/>
+        <location filename="../plugin/ui/detection_panel.py" line="179"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="131"/>
+        <location filename="../plugin/ui/detection_panel.py" line="181"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="257"/>
+        <location filename="../plugin/ui/detection_panel.py" line="307"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="297"/>
+        <location filename="../plugin/ui/detection_panel.py" line="347"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="372"/>
+        <location filename="../plugin/ui/detection_panel.py" line="422"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="373"/>
+        <location filename="../plugin/ui/detection_panel.py" line="423"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="382"/>
+        <location filename="../plugin/ui/detection_panel.py" line="432"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="392"/>
+        <location filename="../plugin/ui/detection_panel.py" line="442"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="422"/>
+        <location filename="../plugin/ui/detection_panel.py" line="472"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="450"/>
+        <location filename="../plugin/ui/detection_panel.py" line="500"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2620,7 +2620,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="212"/>
+        <location filename="../plugin/ui/detection_panel.py" line="262"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2630,7 +2630,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="305"/>
+        <location filename="../plugin/ui/detection_panel.py" line="355"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2680,22 +2680,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="87"/>
+        <location filename="../plugin/ui/detection_panel.py" line="137"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="90"/>
+        <location filename="../plugin/ui/detection_panel.py" line="140"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="182"/>
+        <location filename="../plugin/ui/detection_panel.py" line="232"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="190"/>
+        <location filename="../plugin/ui/detection_panel.py" line="240"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -3215,32 +3215,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="413"/>
+        <location filename="../plugin/ui/detection_panel.py" line="463"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="434"/>
+        <location filename="../plugin/ui/detection_panel.py" line="484"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="441"/>
+        <location filename="../plugin/ui/detection_panel.py" line="491"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="300"/>
+        <location filename="../plugin/ui/detection_panel.py" line="350"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
         <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="360"/>
+        <location filename="../plugin/ui/detection_panel.py" line="410"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="72"/>
+        <location filename="../plugin/ui/detection_panel.py" line="122"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3282,17 +3282,17 @@ A layer without features is written as an empty layer (the log says so). Example
     <message>
         <location filename="../plugin/ui/sections/layer_choice.py" line="54"/>
         <source>Choose a layer (&apos;{name}&apos; was removed)</source>
-        <translation>레이어를 선택하세요(&apos;{name}&apos; 제거됨)</translation>
+        <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/layer_choice.py" line="80"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
-        <translation>{what} &apos;{name}&apos;이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
+        <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/layer_choice.py" line="82"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
-        <translation>{what} &apos;{name}&apos;이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
+        <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
 </context>
 </TS>

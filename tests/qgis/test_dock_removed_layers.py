@@ -135,3 +135,25 @@ def test_export_refuses_a_removed_station_layer_rather_than_exporting_another(pl
     assert list(tmp_path.iterdir()) == []
     section.stations_combo.setLayer(second)
     assert section.choices[0].problem() == ""
+
+
+def _listed(combo):
+    return [combo.layer(i).name() for i in range(combo.count()) if combo.layer(i) is not None]
+
+
+def test_detection_imagery_list_holds_imagery_only(plugin, tmp_path):
+    """The Detection panel offered every raster (DEMs, population grids) as imagery; it lists what the Imagery
+    section counts as imagery, and a raster chosen on purpose stays chosen while it is the choice."""
+    panel = plugin.dock.sections["detection"].detection
+    dem = _dem(tmp_path)  # the first raster of the project: QGIS's list would fall on it
+    assert panel.raster_combo.currentLayer() is None and _listed(panel.raster_combo) == []
+    pop, _regions, _stations = west_east_scene(tmp_path)
+    image = _image(tmp_path)
+    assert _listed(panel.raster_combo) == ["scene"]
+    assert panel.raster_combo.currentLayer() is image
+    panel.raster_combo.setLayer(pop)  # on purpose (a saved project, a script)
+    assert panel.raster_combo.currentLayer() is pop
+    assert sorted(_listed(panel.raster_combo)) == ["population", "scene"]
+    panel.raster_combo.setLayer(image)
+    assert _listed(panel.raster_combo) == ["scene"]
+    assert dem.id() in QgsProject.instance().mapLayers()
