@@ -1323,7 +1323,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="610"/>
+        <location filename="../plugin/ui/review_panel.py" line="651"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1568,32 +1568,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="501"/>
+        <location filename="../plugin/ui/review_panel.py" line="542"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="515"/>
+        <location filename="../plugin/ui/review_panel.py" line="556"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="589"/>
+        <location filename="../plugin/ui/review_panel.py" line="630"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="595"/>
+        <location filename="../plugin/ui/review_panel.py" line="636"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="610"/>
+        <location filename="../plugin/ui/review_panel.py" line="651"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="667"/>
+        <location filename="../plugin/ui/review_panel.py" line="709"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2106,7 +2106,7 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="703"/>
+        <location filename="../plugin/ui/review_panel.py" line="745"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -2116,7 +2116,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="703"/>
+        <location filename="../plugin/ui/review_panel.py" line="745"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2791,7 +2791,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="591"/>
+        <location filename="../plugin/ui/review_panel.py" line="632"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -3293,6 +3293,16 @@ A layer without features is written as an empty layer (the log says so). Example
         <location filename="../plugin/ui/sections/layer_choice.py" line="82"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="516"/>
+        <source>End of the queue: back to the skipped candidate.</source>
+        <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="516"/>
+        <source>End of the queue: back to the first of the {n} skipped candidates.</source>
+        <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
 </context>
 </TS>
