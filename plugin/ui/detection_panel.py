@@ -172,8 +172,9 @@ class DetectionPanel(DockSection):
         self.progress.setRange(0, 100)
         row.addWidget(self.run_button)
         row.addWidget(self.cancel_button)
-        row.addWidget(self.progress, 1)
+        row.addStretch(1)
         self.layout_.addLayout(row)
+        self.layout_.addWidget(self.progress)  # on its own line: beside the buttons it did not fit a narrow dock
 
         row = QHBoxLayout()
         self.rerank_button = QPushButton(tr("Re-rank from my decisions"), self)

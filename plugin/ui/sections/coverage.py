@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -123,9 +124,9 @@ class CoverageSection(DockSection):
         self.freq_spin = self._spin("coverageFrequency", 150.0, 2000.0, 900.0, 50.0, " MHz")
         self.eirp_spin = self._spin("coverageEirp", 0.0, 90.0, 58.0, 1.0, " dBm")
         self.threshold_spin = self._spin("coverageThreshold", -150.0, -30.0, -100.0, 1.0, " dBm")
-        budget = QHBoxLayout()
-        for w in (self.freq_spin, self.eirp_spin, self.threshold_spin):
-            budget.addWidget(w)
+        budget = QGridLayout()  # two a line: three side by side did not fit a narrow dock
+        for i, w in enumerate((self.freq_spin, self.eirp_spin, self.threshold_spin)):
+            budget.addWidget(w, i // 2, i % 2)
         form.addRow(tr("Link budget"), budget)
         self.env_combo = QComboBox(self)
         self.env_combo.setObjectName("coverageEnvironment")
@@ -182,11 +183,12 @@ class CoverageSection(DockSection):
         self.receiver_spin = self._spin("coverageReceiverHeight", 0.0, 500.0, terrain_settings.receiver_height_m,
                                         0.5, " m")
         self.k_spin = self._spin("coverageRefractionK", 0.1, 100.0, terrain_settings.refraction_k, 0.05, "")
-        terrain_row = QHBoxLayout()
-        terrain_row.addWidget(QLabel(tr("receiver"), self))
-        terrain_row.addWidget(self.receiver_spin)
-        terrain_row.addWidget(QLabel(tr("k"), self))
-        terrain_row.addWidget(self.k_spin)
+        terrain_row = QGridLayout()  # one value a line: side by side they did not fit a narrow dock
+        terrain_row.addWidget(QLabel(tr("receiver"), self), 0, 0)
+        terrain_row.addWidget(self.receiver_spin, 0, 1)
+        terrain_row.addWidget(QLabel(tr("k"), self), 1, 0)
+        terrain_row.addWidget(self.k_spin, 1, 1)
+        terrain_row.setColumnStretch(1, 1)
         form.addRow(tr("Line of sight"), terrain_row)
         self.layout_.addLayout(form)
 

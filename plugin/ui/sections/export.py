@@ -35,6 +35,7 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -95,7 +96,7 @@ class ExportSection(DockSection):
             box.setObjectName(f"export_{key}")
             box.setChecked(key in self.settings.formats)
             box.toggled.connect(self._changed)
-            grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, i, 0)  # one a line: two side by side did not fit a narrow dock
             self.format_checks[key] = box
         self.layout_.addWidget(formats)
 
@@ -199,12 +200,19 @@ class ExportSection(DockSection):
         return tr("Export")
 
     @staticmethod
-    def _row(*widgets) -> QWidget:
+    def _row(first, *others) -> QWidget:
+        """A list with its formats (or field) on the line under it: side by side they made the dock wider
+        than a narrow screen's (a 320 px dock, Korean labels)."""
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in widgets:
-            layout.addWidget(w)
+        layout.addWidget(first)
+        if others:
+            line = QHBoxLayout()
+            for w in others:
+                line.addWidget(w)
+            line.addStretch(1)
+            layout.addLayout(line)
         return row
 
     def _changed(self, *_args) -> None:
