@@ -3285,12 +3285,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="80"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="105"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="82"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="107"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from qgis.core import QgsProject, QgsRasterLayer
+from qgis.PyQt.QtWidgets import QApplication
 from support.coverage import SCENE_X0, SCENE_Y0, station_layer, west_east_scene, write_raster
 
 
@@ -46,16 +47,15 @@ def test_removed_population_raster_leaves_the_list_empty_and_the_run_refused(cov
     QgsProject.instance().removeMapLayer(pop.id())
     assert section.raster_combo.currentLayer() is None
     assert seen == [None]  # never the DEM, not even for a moment
-    assert "population" in section.raster_combo.placeholderText()
+    assert section.raster_combo.currentText() == "Choose a layer ('population' was removed)"
     assert section.dem_combo.currentLayer() is None
     section.run()  # refused at once, nothing started
     assert section.runner.task is None
     assert "population raster 'population' was removed" in section.status_label.text()
     assert find_layer("Coverage") is None and find_layer("Coverage statistics") is None
     # the empty entry picked on purpose: no population, the coverage is computed (without statistics)
-    section.raster_combo.setCurrentIndex(0)
-    section.raster_combo.activated.emit(0)
-    assert section.raster_combo.currentLayer() is None and section.raster_combo.placeholderText() == ""
+    section.raster_combo.activated.emit(section.raster_combo.currentIndex())
+    assert section.raster_combo.currentLayer() is None and section.raster_combo.currentText() == ""
     result = wait_for_coverage(section, start=section.run)
     assert not isinstance(result, Exception), result
     assert find_layer("Coverage") is not None
@@ -72,12 +72,15 @@ def test_live_does_not_compute_on_another_layer_meanwhile(coverage):
     wait_for_coverage(section)
     QgsProject.instance().removeMapLayer(stations.id())
     assert section.station_combo.currentLayer() is None  # not 'other stations'
+    QApplication.processEvents()  # its empty entry, which the list did not have, is added a moment later
+    assert section.station_combo.currentText() == "Choose a layer ('Stations' was removed)"
     failure = wait_for_coverage(section)
     assert isinstance(failure, Exception) and "station layer 'Stations' was removed" in str(failure)
     section.station_combo.setLayer(other)  # chosen again: computed on it
     result = wait_for_coverage(section)
     assert not isinstance(result, Exception), result
     assert section.station_combo.placeholderText() == ""
+    assert [section.station_combo.layer(i) for i in range(section.station_combo.count())].count(None) == 0
 
 
 def test_a_new_project_forgets_the_removed_layer(coverage, qgis_new_project):
@@ -114,6 +117,8 @@ def test_detection_imagery_removed_is_not_replaced_by_the_dem(plugin, tmp_path):
     panel.raster_combo.setLayer(image)
     QgsProject.instance().removeMapLayer(image.id())
     assert panel.raster_combo.currentLayer() is None
+    QApplication.processEvents()
+    assert panel.raster_combo.currentText() == "Choose a layer ('scene' was removed)"
     assert panel.run() is False and panel.task is None
     assert "imagery layer 'scene' was removed" in panel.status_label.text()
 

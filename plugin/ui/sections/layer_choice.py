@@ -9,7 +9,7 @@ A list kept by :class:`LayerChoice` goes empty instead and says which layer went
 from __future__ import annotations
 
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, QTimer
 
 from ...i18n import tr
 
@@ -26,6 +26,7 @@ class LayerChoice(QObject):
         #: the name of the chosen layer that was removed ('' while the list shows the analyst's choice)
         self.removed = ""
         self._tooltip = combo.toolTip()
+        self._empty_entry = combo.allowEmptyLayer()
         #: the signals' blocked state before a removal of the chosen layer's row (None: no such removal)
         self._blocked: bool | None = None
         combo.model().rowsAboutToBeRemoved.connect(self._rows_going)
@@ -48,12 +49,31 @@ class LayerChoice(QObject):
     def _rows_gone(self, *_args) -> None:
         if self._blocked is None:
             return
-        self.combo.setCurrentIndex(-1)
+        # the list's empty entry says what to do; a list without one gets it a moment later (a row added to
+        # the model while it tells of a removal would be mapped wrong), showing no layer meanwhile
+        text = tr("Choose a layer ('{name}' was removed)").format(name=self.removed)
+        self.combo.setPlaceholderText(text)
+        if self.combo.allowEmptyLayer():
+            self.combo.setAllowEmptyLayer(True, text)
+        else:
+            QTimer.singleShot(0, self._add_empty_entry)
+        self.combo.setCurrentIndex(self._empty_row())
         self.combo.blockSignals(self._blocked)
         self._blocked = None
-        self.combo.setPlaceholderText(tr("Choose a layer ('{name}' was removed)").format(name=self.removed))
         self.combo.setToolTip(self.problem())
+        self.combo.update()
         self.combo.layerChanged.emit(None)
+
+    def _empty_row(self) -> int:
+        return next((i for i in range(self.combo.count()) if self.combo.layer(i) is None), -1)
+
+    def _add_empty_entry(self) -> None:
+        if not self.removed or self.combo.currentLayer() is not None:
+            return
+        self.combo.setAllowEmptyLayer(True, self.combo.placeholderText())
+        blocked = self.combo.blockSignals(True)  # no layer before, no layer after: no change to announce
+        self.combo.setCurrentIndex(self._empty_row())
+        self.combo.blockSignals(blocked)
 
     def _layer_changed(self, layer) -> None:
         if layer is not None:
@@ -71,6 +91,11 @@ class LayerChoice(QObject):
         self.removed = ""
         self.combo.setPlaceholderText("")
         self.combo.setToolTip(self._tooltip)
+        if self._empty_entry or self.combo.currentLayer() is None:
+            self.combo.setAllowEmptyLayer(True)  # the entry without its words (kept while it is the choice)
+        else:
+            self.combo.setAllowEmptyLayer(False)
+        self.combo.update()
 
     def problem(self) -> str:
         """Why a run cannot use this list now ('' when it can)."""
