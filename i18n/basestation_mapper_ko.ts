@@ -19,12 +19,12 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="103"/>
+        <location filename="../plugin/ui/dock.py" line="120"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="263"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="272"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,17 +34,17 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="193"/>
+        <location filename="../plugin/ui/sections/export.py" line="200"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="47"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="49"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="174"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="175"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="155"/>
+        <location filename="../plugin/ui/sections/export.py" line="157"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="582"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -280,7 +280,7 @@ A raster holding only nodata is refused. Example: qgis_process run basestationma
 NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="128"/>
+        <location filename="../plugin/ui/sections/export.py" line="130"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -290,7 +290,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="126"/>
+        <location filename="../plugin/ui/sections/export.py" line="128"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -442,7 +442,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="378"/>
+        <location filename="../plugin/ui/sections/export.py" line="396"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -563,12 +563,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="159"/>
+        <location filename="../plugin/ui/sections/export.py" line="161"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="156"/>
+        <location filename="../plugin/ui/sections/export.py" line="158"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
@@ -623,7 +623,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="363"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -633,22 +633,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="359"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="371"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="362"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="374"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="364"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="376"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="439"/>
+        <location filename="../plugin/ui/sections/export.py" line="461"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -828,7 +828,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="133"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="135"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1108,7 +1108,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1128,7 +1128,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1143,7 +1143,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="299"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1198,7 +1198,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="63"/>
+        <location filename="../plugin/ui/detection_panel.py" line="115"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1213,7 +1213,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="119"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
@@ -1323,7 +1323,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="614"/>
+        <location filename="../plugin/ui/review_panel.py" line="655"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1568,297 +1568,297 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="505"/>
+        <location filename="../plugin/ui/review_panel.py" line="546"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="519"/>
+        <location filename="../plugin/ui/review_panel.py" line="560"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="593"/>
+        <location filename="../plugin/ui/review_panel.py" line="634"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="599"/>
+        <location filename="../plugin/ui/review_panel.py" line="640"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="614"/>
+        <location filename="../plugin/ui/review_panel.py" line="655"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="671"/>
+        <location filename="../plugin/ui/review_panel.py" line="713"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="104"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="106"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="104"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="106"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="104"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="106"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="116"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="120"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="123"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="367"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="133"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="133"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="133"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="370"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="150"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="488"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="488"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="171"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="174"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="193"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="197"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="200"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="281"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="286"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="295"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="296"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="287"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="296"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="297"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="297"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="288"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="297"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="289"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="298"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="356"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="442"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="460"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="472"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="464"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="531"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="543"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="582"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="83"/>
+        <location filename="../plugin/ui/sections/export.py" line="85"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="92"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="92"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="90"/>
+        <location filename="../plugin/ui/sections/export.py" line="92"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="91"/>
+        <location filename="../plugin/ui/sections/export.py" line="93"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="106"/>
+        <location filename="../plugin/ui/sections/export.py" line="108"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="115"/>
+        <location filename="../plugin/ui/sections/export.py" line="117"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="117"/>
+        <location filename="../plugin/ui/sections/export.py" line="119"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="120"/>
+        <location filename="../plugin/ui/sections/export.py" line="122"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="135"/>
+        <location filename="../plugin/ui/sections/export.py" line="137"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="139"/>
+        <location filename="../plugin/ui/sections/export.py" line="141"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="164"/>
+        <location filename="../plugin/ui/sections/export.py" line="166"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="166"/>
+        <location filename="../plugin/ui/sections/export.py" line="168"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="290"/>
+        <location filename="../plugin/ui/sections/export.py" line="304"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="290"/>
+        <location filename="../plugin/ui/sections/export.py" line="304"/>
         <source>These files exist already:
 {files}
 
@@ -1869,62 +1869,62 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="301"/>
+        <location filename="../plugin/ui/sections/export.py" line="319"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="304"/>
+        <location filename="../plugin/ui/sections/export.py" line="322"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="356"/>
+        <location filename="../plugin/ui/sections/export.py" line="374"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="371"/>
+        <location filename="../plugin/ui/sections/export.py" line="389"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="379"/>
+        <location filename="../plugin/ui/sections/export.py" line="397"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="381"/>
+        <location filename="../plugin/ui/sections/export.py" line="399"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="386"/>
+        <location filename="../plugin/ui/sections/export.py" line="404"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="409"/>
+        <location filename="../plugin/ui/sections/export.py" line="431"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="413"/>
+        <location filename="../plugin/ui/sections/export.py" line="435"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="418"/>
+        <location filename="../plugin/ui/sections/export.py" line="440"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="439"/>
+        <location filename="../plugin/ui/sections/export.py" line="461"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="461"/>
+        <location filename="../plugin/ui/sections/export.py" line="483"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2101,7 +2101,7 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="707"/>
+        <location filename="../plugin/ui/review_panel.py" line="749"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -2111,7 +2111,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="707"/>
+        <location filename="../plugin/ui/review_panel.py" line="749"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2141,7 +2141,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="98"/>
+        <location filename="../plugin/ui/detection_panel.py" line="151"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2284,172 +2284,172 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="73"/>
+        <location filename="../plugin/ui/detection_panel.py" line="126"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="74"/>
+        <location filename="../plugin/ui/detection_panel.py" line="127"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="75"/>
+        <location filename="../plugin/ui/detection_panel.py" line="128"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="80"/>
+        <location filename="../plugin/ui/detection_panel.py" line="133"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="83"/>
+        <location filename="../plugin/ui/detection_panel.py" line="136"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="92"/>
+        <location filename="../plugin/ui/detection_panel.py" line="145"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="103"/>
+        <location filename="../plugin/ui/detection_panel.py" line="156"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="108"/>
+        <location filename="../plugin/ui/detection_panel.py" line="161"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="112"/>
+        <location filename="../plugin/ui/detection_panel.py" line="165"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="126"/>
+        <location filename="../plugin/ui/detection_panel.py" line="180"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="128"/>
+        <location filename="../plugin/ui/detection_panel.py" line="182"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="249"/>
+        <location filename="../plugin/ui/detection_panel.py" line="308"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="289"/>
+        <location filename="../plugin/ui/detection_panel.py" line="348"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="364"/>
+        <location filename="../plugin/ui/detection_panel.py" line="423"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="365"/>
+        <location filename="../plugin/ui/detection_panel.py" line="424"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="374"/>
+        <location filename="../plugin/ui/detection_panel.py" line="433"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="384"/>
+        <location filename="../plugin/ui/detection_panel.py" line="443"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="414"/>
+        <location filename="../plugin/ui/detection_panel.py" line="473"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="442"/>
+        <location filename="../plugin/ui/detection_panel.py" line="501"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="54"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="56"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="57"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="59"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="65"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="69"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="67"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="71"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="81"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="85"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="84"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="88"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="85"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="89"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="130"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="143"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="144"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="145"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="146"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="250"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="251"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="321"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="322"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="340"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="342"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2474,42 +2474,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="476"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="488"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="192"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="300"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="291"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="300"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="548"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2615,7 +2615,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="209"/>
+        <location filename="../plugin/ui/detection_panel.py" line="263"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2625,7 +2625,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="297"/>
+        <location filename="../plugin/ui/detection_panel.py" line="356"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2635,7 +2635,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="157"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="159"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2645,22 +2645,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="339"/>
         <source>1 imagery layer ({date})</source>
         <translation>영상 레이어 1개 ({date})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="339"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="48"/>
+        <location filename="../plugin/ui/dock.py" line="58"/>
         <source>Open the sample data</source>
         <translation>예제 데이터 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="50"/>
+        <location filename="../plugin/ui/dock.py" line="60"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
@@ -2675,22 +2675,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="84"/>
+        <location filename="../plugin/ui/detection_panel.py" line="137"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="87"/>
+        <location filename="../plugin/ui/detection_panel.py" line="140"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="179"/>
+        <location filename="../plugin/ui/detection_panel.py" line="233"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="187"/>
+        <location filename="../plugin/ui/detection_panel.py" line="241"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2786,7 +2786,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="595"/>
+        <location filename="../plugin/ui/review_panel.py" line="636"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2966,7 +2966,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="442"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2983,7 +2983,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="483"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="495"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -3003,17 +3003,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="452"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="464"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="457"/>
+        <location filename="../plugin/ui/sections/export.py" line="479"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="361"/>
+        <location filename="../plugin/ui/sections/export.py" line="379"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
@@ -3023,57 +3023,57 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="107"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="101"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
         <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
         <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="111"/>
         <source>Image format the service is asked for</source>
         <translation>서비스에 요청할 이미지 형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="109"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="114"/>
         <source>style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="110"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="115"/>
         <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
         <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="115"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="120"/>
         <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
         <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="121"/>
         <source>Tile matrix set</source>
         <translation>타일 매트릭스 세트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="117"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
         <source>CRS</source>
         <translation>좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="121"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
         <source>Style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="127"/>
         <source>Layer name as the service lists it; several WMS layers separated by commas</source>
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
@@ -3210,27 +3210,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="405"/>
+        <location filename="../plugin/ui/detection_panel.py" line="464"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="426"/>
+        <location filename="../plugin/ui/detection_panel.py" line="485"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="433"/>
+        <location filename="../plugin/ui/detection_panel.py" line="492"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="292"/>
+        <location filename="../plugin/ui/detection_panel.py" line="351"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
         <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="352"/>
+        <location filename="../plugin/ui/detection_panel.py" line="411"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -3258,6 +3258,71 @@ A layer without features is written as an empty layer (the log says so). Example
         <location filename="../plugin/ui/sections/stations.py" line="251"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="122"/>
+        <source>imagery layer</source>
+        <translation>영상 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="180"/>
+        <source>station layer</source>
+        <translation>기지국 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="183"/>
+        <source>region layer</source>
+        <translation>지역 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="236"/>
+        <source>population raster</source>
+        <translation>인구 래스터</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="237"/>
+        <source>population points layer</source>
+        <translation>인구 포인트 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="181"/>
+        <source>statistics table</source>
+        <translation>통계 표</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="182"/>
+        <source>coverage raster</source>
+        <translation>커버리지 래스터</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="54"/>
+        <source>Choose a layer (&apos;{name}&apos; was removed)</source>
+        <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="105"/>
+        <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
+        <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="107"/>
+        <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
+        <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="520"/>
+        <source>End of the queue: back to the skipped candidate.</source>
+        <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="520"/>
+        <source>End of the queue: back to the first of the {n} skipped candidates.</source>
+        <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
 </context>
 </TS>

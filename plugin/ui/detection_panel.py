@@ -12,6 +12,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsMapLayerProxyModel,
     QgsProject,
+    QgsRasterLayer,
     QgsRectangle,
 )
 from qgis.gui import QgsMapLayerComboBox
@@ -31,16 +32,67 @@ from ..core.detect.mast import shadow_sun
 from ..core.merge import absorb
 from ..core.stations import LAT, LON
 from ..i18n import tr
-from ..qgis_io.imagery import ImageryError, candidates_frame, metadata_sun, rerank_layer, write_candidates
+from ..qgis_io.imagery import (
+    ImageryError,
+    candidates_frame,
+    is_imagery,
+    metadata_sun,
+    rerank_layer,
+    write_candidates,
+)
 from ..qgis_io.project import add_layer
 from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to_frame, style_station_layer
 from ..settings import DetectionSettings
 from .messages import push
 from .sections.base import DockSection
+from .sections.layer_choice import LayerChoice
 
 CANDIDATES_LAYER_NAME = "Detected candidates"
 #: reviewed detected candidates (some accepted, some rejected) re-ranking needs
 RERANK_MIN_REVIEWED = 6
+
+
+
+class ImageryComboBox(QgsMapLayerComboBox):
+    """The rasters the Imagery section counts as imagery (:func:`is_imagery`): no DEM, population grid or
+    coverage count to run the detector over. A raster chosen on purpose (from code, a saved project) stays
+    listed and chosen while it is the choice, whatever it holds."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        #: the id of a raster that is not imagery but was chosen on purpose ('' when none)
+        self._kept = ""
+        self.layerChanged.connect(self._changed)
+        QgsProject.instance().layersAdded.connect(self.refilter)
+        self.refilter()
+
+    def setLayer(self, layer) -> None:
+        if isinstance(layer, QgsRasterLayer) and layer.id() != self._kept and not is_imagery(layer):
+            self._kept = layer.id()
+            self.refilter()
+        super().setLayer(layer)
+
+    def _changed(self, layer) -> None:
+        if self._kept and (layer is None or layer.id() != self._kept):
+            self._kept = ""  # another choice: the raster kept for it leaves the list
+            self.refilter()
+
+    def refilter(self, *_args) -> None:
+        project = QgsProject.instance()
+        left_out = [layer for layer in project.mapLayers().values()
+                    if isinstance(layer, QgsRasterLayer) and layer.id() != self._kept and not is_imagery(layer)]
+        current = self.currentLayer()
+        if current is not None and current in left_out:
+            # the list fell on a DEM by itself (the first raster added): no layer rather than a removal's notice
+            super().setLayer(None)
+        self.setExceptedLayerList(left_out)
+
+    def unload(self) -> None:
+        try:
+            QgsProject.instance().layersAdded.disconnect(self.refilter)
+        except (TypeError, RuntimeError):
+            pass
 
 
 class DetectionPanel(DockSection):
@@ -64,9 +116,10 @@ class DetectionPanel(DockSection):
             "Run the tower detector over an imagery layer and extent; candidates go to the review queue below."
         ))
         form = QFormLayout()
-        self.raster_combo = QgsMapLayerComboBox(self)
+        self.raster_combo = ImageryComboBox(self)
         self.raster_combo.setObjectName("rasterCombo")
-        self.raster_combo.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
+        #: the imagery removed from the project leaves the list empty (QGIS's would fall on a DEM)
+        self.raster_choice = LayerChoice(self.raster_combo, tr("imagery layer"))
         form.addRow(tr("Imagery"), self.raster_combo)
         self.extent_combo = QComboBox(self)
         self.extent_combo.setObjectName("extentCombo")
@@ -119,8 +172,9 @@ class DetectionPanel(DockSection):
         self.progress.setRange(0, 100)
         row.addWidget(self.run_button)
         row.addWidget(self.cancel_button)
-        row.addWidget(self.progress, 1)
+        row.addStretch(1)
         self.layout_.addLayout(row)
+        self.layout_.addWidget(self.progress)  # on its own line: beside the buttons it did not fit a narrow dock
 
         row = QHBoxLayout()
         self.rerank_button = QPushButton(tr("Re-rank from my decisions"), self)
@@ -231,6 +285,11 @@ class DetectionPanel(DockSection):
         if self.task is not None:
             return False
         layer = self.raster_combo.currentLayer()
+        missing = self.raster_choice.problem()
+        if missing:
+            self.status_label.setText(missing)
+            push(self.iface, missing, level=Qgis.MessageLevel.Warning)
+            return False
         extent, extent_crs = self._extent()
         self._run_params = self.params()
         try:
@@ -474,6 +533,8 @@ class DetectionPanel(DockSection):
         # a run still going ends without a word: its end (and its progress) would reach this panel's
         # widgets after they are deleted
         self._unloaded = True
+        self.raster_choice.unload()
+        self.raster_combo.unload()
         try:
             QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
         except (TypeError, RuntimeError):

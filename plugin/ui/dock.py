@@ -7,7 +7,17 @@ import json
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..constants import SETTINGS_PREFIX
 from ..i18n import tr
@@ -55,6 +65,7 @@ class BaseStationMapperDock(QgsDockWidget):
 
         body = QWidget(outer)
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(*NARROW_MARGINS)
 
         self.sections = {}
         self.group_boxes = {}
@@ -63,7 +74,11 @@ class BaseStationMapperDock(QgsDockWidget):
             box = QgsCollapsibleGroupBox(section.title(), body)
             box.setObjectName(f"{cls.KEY}GroupBox")
             box.setSaveCollapsedState(False)  # the state is saved in the project (see save_state)
+            # Tab stops on its collapse button (Space opens or closes it), not on the box, which Qt put after
+            # everything in it
+            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(*NARROW_MARGINS)
             box_layout.addWidget(section)
             layout.addWidget(box)
             self.sections[cls.KEY] = section
@@ -71,6 +86,8 @@ class BaseStationMapperDock(QgsDockWidget):
             section.summaryChanged.connect(self.update_summary)
             section.stateChanged.connect(self._mark_dirty)
         layout.addStretch(1)
+        fit_narrow(body)
+        self._body = body
         #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed)
         self._stations_layer_id = ""
         self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
@@ -199,6 +216,11 @@ class BaseStationMapperDock(QgsDockWidget):
         finally:
             self._restoring = False
 
+    def showEvent(self, event) -> None:
+        # set when shown: controls a section made since are in the order too
+        super().showEvent(event)
+        tab_in_layout_order(self._body, after=self.sample_button)
+
     # -- teardown --------------------------------------------------------------------------
     def unload(self) -> None:
         project = QgsProject.instance()
@@ -211,3 +233,67 @@ class BaseStationMapperDock(QgsDockWidget):
                 pass
         for section in self.sections.values():
             section.unload()
+
+
+#: margins around the sections and inside their boxes (the style's 9-11 px each side, twice, took 40 px of a
+#: 320 px dock)
+NARROW_MARGINS = (4, 4, 4, 4)
+
+#: the characters a list shows at the least: its width no longer follows its longest entry (a layer or preset
+#: name), which made the whole dock wider than a narrow screen's dock (the entry is shown whole when opened)
+COMBO_MIN_CHARS = 3
+
+
+def fit_narrow(body: QWidget) -> None:
+    """Let the sections fit a dock about 320 px wide, in languages whose words are longer (Korean): a form
+    puts a field under its label when both do not fit side by side, and a list is as narrow as a few
+    characters (its entries are shown whole when it is opened)."""
+    for form in body.findChildren(QFormLayout):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    for combo in body.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_MIN_CHARS)
+
+
+def _holds_rows(widget: QWidget) -> bool:
+    """Whether ``widget`` only holds others laid out in it (a section, a box, a row), not a control."""
+    return widget.layout() is not None and (type(widget) is QWidget or isinstance(widget, QGroupBox)
+                                            or type(widget).__module__.startswith(__package__))
+
+
+def _layout_widgets(layout) -> list:
+    """The widgets of ``layout`` and of the layouts in it, in the order they are shown (a grid by row, then
+    column), each widget holding rows of others followed by them."""
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    if isinstance(layout, QGridLayout):
+        places = [layout.getItemPosition(i)[:2] for i in range(layout.count())]
+        items = [item for _place, item in sorted(zip(places, items), key=lambda pair: pair[0])]
+    out = []
+    for item in items:
+        widget, inner = item.widget(), item.layout()
+        if inner is not None:
+            out += _layout_widgets(inner)
+        elif widget is not None:
+            out.append(widget)
+            if _holds_rows(widget):
+                out += _layout_widgets(widget.layout())
+    return out
+
+
+def tab_in_layout_order(body: QWidget, after: QWidget | None = None) -> None:
+    """Tab goes down the dock as it reads: a section's box (its collapse toggle), then its controls, row by
+    row. Qt's order is the one the widgets were made in: each box came after its controls, and Export's
+    lists after its folder and file name. ``after``: the control before the body (the chain starts there)."""
+    laid_out = _layout_widgets(body.layout())
+    chain = [] if after is None else [after]
+    for widget in laid_out:
+        if _holds_rows(widget):  # itself and what it holds outside its rows (a box's collapse button)
+            found = [widget, *(w for w in widget.children() if isinstance(w, QWidget) and w not in laid_out)]
+        else:  # a control and its parts (a file widget's field and button), not its popup (a list's)
+            found = [widget, *(w for w in widget.findChildren(QWidget) if w.window() is widget.window())]
+        for w in found:
+            if (w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None and w not in chain
+                    and not isinstance(w, QGroupBox)):
+                chain.append(w)
+    for first, second in zip(chain, chain[1:]):
+        QWidget.setTabOrder(first, second)

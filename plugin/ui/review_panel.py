@@ -37,7 +37,7 @@ from .messages import push
 from .sections.base import DockSection
 
 #: the fields the queue (order, filters) and the chart read
-QUEUE_FIELDS = ("status", "confidence", "source", "image_date", "first_seen", "technology")
+QUEUE_FIELDS = ("status", "confidence", "source", "image_date", "first_seen", "technology", "origin", "reviewed_at")
 
 
 class GrowthChart(QWidget):
@@ -311,6 +311,7 @@ class ReviewPanel(DockSection):
         order = rv.queue_order(df, source, image_date) if df is not None else []
         kept = []
         record = self._record()
+        self._recall(record, df)
         if record and df is not None and "status" in df.columns:
             status = df["status"]
             written = {"accept": "confirmed", "reject": "rejected"}
@@ -326,6 +327,33 @@ class ReviewPanel(DockSection):
         self._update_chart(df)
         if self.queue:
             self.show_current()
+
+    def _recall(self, record: dict, df) -> None:
+        """The detected candidates decided before this session (a project reopened, a layer reviewed earlier)
+        are read from the layer (status, origin, review time) and counted ahead of this session's, oldest
+        first: the queue shows '12/87' again, not '0 reviewed' with only the open candidates."""
+        if df is None or df.empty or "status" not in df.columns or not self._layer_id:
+            return
+        status = df["status"].astype(str)
+        decided = status.isin(("confirmed", "rejected"))
+        if "origin" in df.columns:
+            decided &= df["origin"].astype(str) == "detected"
+        elif "reviewed_at" in df.columns:
+            decided &= df["reviewed_at"].notna()
+        else:
+            return
+        earlier = [fid for fid in df.index[decided] if fid not in record]
+        if not earlier:
+            return
+        when = df["reviewed_at"] if "reviewed_at" in df.columns else pd.Series("", index=df.index)
+        confidence = pd.to_numeric(df["confidence"], errors="coerce").fillna(0.0) if "confidence" in df.columns \
+            else pd.Series(0.0, index=df.index)
+        # decisions of one second in the order the queue showed them: highest confidence first
+        earlier.sort(key=lambda fid: ("" if is_null(when[fid]) else str(when[fid]), -confidence[fid]))
+        merged = {fid: "accept" if status[fid] == "confirmed" else "reject" for fid in earlier}
+        merged.update(record)
+        record.clear()
+        record.update(merged)
 
     def _rolled_back(self) -> None:
         """Edits canceled: the decisions not saved are undone (their candidates open again), those saved
@@ -476,10 +504,23 @@ class ReviewPanel(DockSection):
     def current_fid(self):
         return self.queue[self.pos] if 0 <= self.pos < len(self.queue) else None
 
+    def _left_open(self) -> list[int]:
+        """Places in the queue of the candidates still open, other than the one shown."""
+        return [i for i, fid in enumerate(self.queue) if fid not in self.decided and i != self.pos]
+
     def skip(self) -> None:
         if self.queue and self.pos < len(self.queue) - 1:
             self.pos += 1
             self.show_current()
+        elif self.queue:
+            left = self._left_open()
+            if left:  # the end of the queue: round again through the candidates skipped
+                self.pos = left[0]
+                n = len(left) + (self.queue[-1] not in self.decided)
+                push(self.iface, (tr("End of the queue: back to the skipped candidate.") if n == 1
+                                  else tr("End of the queue: back to the first of the {n} skipped candidates."))
+                     .format(n=n), Qgis.MessageLevel.Info, duration=4)
+                self.show_current()
         self._update_view(chart=None)  # nothing was decided: the chart stays as it is
 
     def back(self) -> None:
@@ -617,7 +658,8 @@ class ReviewPanel(DockSection):
         has = fid is not None
         for key in ("accept", "reject"):
             self.buttons[key].setEnabled(has)
-        self.buttons["skip"].setEnabled(has and self.pos < n - 1)
+        self.buttons["skip"].setEnabled(has and (self.pos < n - 1 or any(
+            fid not in self.decided for i, fid in enumerate(self.queue) if i != self.pos)))
         self.buttons["back"].setEnabled(has and self.pos > 0)
         self._update_actions()
         if chart:

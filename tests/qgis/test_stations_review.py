@@ -889,3 +889,52 @@ def test_an_image_filter_stays_chosen_once_its_candidates_are_decided(plugin):
     QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
     assert section.detection.last_gain["updated"] == 40
     assert review.source_filter.currentData() == "west.tif" and review.summary() == "review 8/8"
+
+
+def test_reopened_project_counts_the_decisions_taken_before(plugin, tmp_path):
+    """3 of 10 detected candidates decided and saved, the project saved and opened again: the queue showed
+    the 7 left as '0 / 7 reviewed'. The count is read from the layer: 3 / 10, the fourth shown, Back reaches
+    the decided ones, oldest first."""
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+    layer = sl.create_station_gpkg(str(tmp_path / "stations.gpkg"), name="stations")
+    QgsProject.instance().addMapLayer(layer)
+    write_candidates(layer, _detected_candidates(10, seed=5))
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    for button in ("accept", "reject", "accept"):
+        QTest.mouseClick(review.buttons[button], Qt.MouseButton.LeftButton)
+    decided = list(review.decided.items())
+    assert layer.commitChanges(), layer.commitErrors()
+    project = str(tmp_path / "review.qgz")
+    assert QgsProject.instance().write(project)
+    QgsProject.instance().clear()
+    assert review.queue == []
+    assert QgsProject.instance().read(project)
+    again = review.current_layer()
+    assert again is not None and again.name() == "stations"
+    assert review.summary() == "review 3/10" and review.progress.value() == 3
+    assert review.current_label.text().startswith("4/10")
+    assert list(review.decided.items()) == decided
+    QTest.mouseClick(review.buttons["back"], Qt.MouseButton.LeftButton)
+    assert review.current_fid() == decided[-1][0]
+    # a candidate reviewed in another session but not detected (imported as confirmed) is not counted
+    assert all(again.getFeature(fid)["origin"] == "detected" for fid, _d in decided)
+
+
+def test_skip_at_the_end_goes_round_to_the_skipped_candidates(panel, plugin):
+    """Skip (N) on the last candidate stopped there (the button greyed out) with two candidates skipped
+    before it; it goes round to the first one left open and says so."""
+    from support.message_bar import bar_messages, clear_bar
+
+    clear_bar(plugin.iface)
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "high"
+    panel.skip()  # "mid" skipped
+    assert "low" in panel.current_label.text() and panel.pos == len(panel.queue) - 1
+    assert panel.buttons["skip"].isEnabled()
+    QTest.mouseClick(panel.buttons["skip"], Qt.MouseButton.LeftButton)
+    assert "mid" in panel.current_label.text()
+    assert any("End of the queue" in text and "2 skipped" in text for text, _d in bar_messages(plugin.iface))
+    QTest.mouseClick(panel.buttons["reject"], Qt.MouseButton.LeftButton)  # "mid"; "low" is the one left
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "low"
+    assert panel.summary() == "review 3/3" and not panel.buttons["skip"].isEnabled()

@@ -306,13 +306,18 @@ def test_rerank_reorders_the_review_queue(plugin, qgis_new_project):
     detection.detection.target_combo.setLayer(layer)
     detection.review.set_layer(layer)
     layer.startEditing()  # as during a review: the re-ranking goes to the edit buffer
-    names = [layer.getFeature(fid)["name"] for fid in detection.review.queue]
-    assert names == ["c5", "c4", "c3", "c2", "c1", "c0"]
+    review = detection.review
+    assert review.summary() == "review 40/46"  # the 40 decided before are read from the layer
+
+    def open_names():
+        return [layer.getFeature(fid)["name"] for fid in review.queue if fid not in review.decided]
+
+    assert open_names() == ["c5", "c4", "c3", "c2", "c1", "c0"]
     QTest.mouseClick(detection.detection.rerank_button, Qt.MouseButton.LeftButton)
     assert detection.detection.last_gain is not None
-    names = [layer.getFeature(fid)["name"] for fid in detection.review.queue]
+    names = open_names()
     assert set(names[:3]) == {"c0", "c1", "c2"}, names
-    assert detection.review.current_label.text().startswith("1/6")
+    assert review.current_label.text().startswith("41/46")
     layer.rollBack()
 
 
@@ -391,7 +396,7 @@ def test_deleting_layers_the_dock_uses(plugin, qgis_iface, qgis_new_project, tmp
     export.stations_combo.setLayer(stations)
     dock.sections["detection"].detection.raster_combo.setLayer(pop)
     coverage.run()
-    gone = [stations.id(), pop.id()]
+    gone, name = [stations.id(), pop.id()], stations.name()
     QgsProject.instance().removeMapLayers(gone)  # while the coverage runs
     wait_tasks()
     assert dock.sections["stations"].current_layer() is None
@@ -402,11 +407,11 @@ def test_deleting_layers_the_dock_uses(plugin, qgis_iface, qgis_new_project, tmp
     assert find_layer("Coverage") is None  # the run for the deleted layer added nothing
     state = dock.state()
     assert not any(layer_id in str(state) for layer_id in gone)
-    # live mode with no station layer left says so instead of failing
+    # live mode with no station layer left says so (naming the layer removed) instead of failing
     regions.startEditing()
     regions.changeAttributeValue(next(regions.getFeatures()).id(), 0, "Renamed")
     coverage._station_edited()
-    wait(lambda: "Choose a station layer" in coverage.status_label.text(), 5)
+    wait(lambda: f"station layer '{name}' was removed" in coverage.status_label.text(), 5)
     regions.rollBack()
     assert not python_errors
 

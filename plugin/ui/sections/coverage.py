@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,6 +37,7 @@ from ...tasks.coverage_task import CoverageRequest, CoverageRunner
 from ..messages import push
 from ..options_page import PAGE_NAME, SETTINGS_APPLIED
 from .base import DockSection
+from .layer_choice import LayerChoice, first_problem
 
 #: Names of the layers the section adds to the "Base Station Mapper" group.
 LAYER_COVERAGE = "Coverage"
@@ -122,9 +124,9 @@ class CoverageSection(DockSection):
         self.freq_spin = self._spin("coverageFrequency", 150.0, 2000.0, 900.0, 50.0, " MHz")
         self.eirp_spin = self._spin("coverageEirp", 0.0, 90.0, 58.0, 1.0, " dBm")
         self.threshold_spin = self._spin("coverageThreshold", -150.0, -30.0, -100.0, 1.0, " dBm")
-        budget = QHBoxLayout()
-        for w in (self.freq_spin, self.eirp_spin, self.threshold_spin):
-            budget.addWidget(w)
+        budget = QGridLayout()  # two a line: three side by side did not fit a narrow dock
+        for i, w in enumerate((self.freq_spin, self.eirp_spin, self.threshold_spin)):
+            budget.addWidget(w, i // 2, i % 2)
         form.addRow(tr("Link budget"), budget)
         self.env_combo = QComboBox(self)
         self.env_combo.setObjectName("coverageEnvironment")
@@ -181,11 +183,12 @@ class CoverageSection(DockSection):
         self.receiver_spin = self._spin("coverageReceiverHeight", 0.0, 500.0, terrain_settings.receiver_height_m,
                                         0.5, " m")
         self.k_spin = self._spin("coverageRefractionK", 0.1, 100.0, terrain_settings.refraction_k, 0.05, "")
-        terrain_row = QHBoxLayout()
-        terrain_row.addWidget(QLabel(tr("receiver"), self))
-        terrain_row.addWidget(self.receiver_spin)
-        terrain_row.addWidget(QLabel(tr("k"), self))
-        terrain_row.addWidget(self.k_spin)
+        terrain_row = QGridLayout()  # one value a line: side by side they did not fit a narrow dock
+        terrain_row.addWidget(QLabel(tr("receiver"), self), 0, 0)
+        terrain_row.addWidget(self.receiver_spin, 0, 1)
+        terrain_row.addWidget(QLabel(tr("k"), self), 1, 0)
+        terrain_row.addWidget(self.k_spin, 1, 1)
+        terrain_row.setColumnStretch(1, 1)
         form.addRow(tr("Line of sight"), terrain_row)
         self.layout_.addLayout(form)
 
@@ -227,6 +230,12 @@ class CoverageSection(DockSection):
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
 
+        # a chosen layer removed from the project leaves its list empty, and runs refused until chosen again
+        self.choices = [LayerChoice(self.station_combo, tr("station layer")),
+                        LayerChoice(self.region_combo, tr("region layer"), optional=True),
+                        LayerChoice(self.raster_combo, tr("population raster"), optional=True),
+                        LayerChoice(self.points_combo, tr("population points layer"), optional=True),
+                        LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
         self.region_combo.layerChanged.connect(self._region_layer_changed)
         self.points_combo.layerChanged.connect(self.points_field.setLayer)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
@@ -316,6 +325,9 @@ class CoverageSection(DockSection):
 
     def build_request(self) -> CoverageRequest:
         """Read the chosen layers (main thread) into a request for the background task."""
+        missing = first_problem(self.choices)
+        if missing:
+            raise cio.InputError(missing)
         layer = self.station_combo.currentLayer()
         if layer is None:
             raise cio.InputError(tr("Choose a station layer"))
@@ -737,6 +749,8 @@ class CoverageSection(DockSection):
             pass
         self._unwatch()
         self.runner.shutdown()
+        for choice in self.choices:
+            choice.unload()
 
 
 def _warning_level():

@@ -35,6 +35,7 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,6 +56,7 @@ from ...tasks.base import FunctionTask
 from ..messages import push
 from .base import DockSection
 from .coverage import LAYER_COVERAGE, LAYER_STATS
+from .layer_choice import LayerChoice, first_problem
 
 LAYER_FORMATS = (("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("kmz", ".kmz"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -94,7 +96,7 @@ class ExportSection(DockSection):
             box.setObjectName(f"export_{key}")
             box.setChecked(key in self.settings.formats)
             box.toggled.connect(self._changed)
-            grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, i, 0)  # one a line: two side by side did not fit a narrow dock
             self.format_checks[key] = box
         self.layout_.addWidget(formats)
 
@@ -174,6 +176,11 @@ class ExportSection(DockSection):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.addWidget(self.status)
 
+        # a chosen layer removed from the project leaves its list empty, and the export refused until chosen again
+        self.choices = [LayerChoice(self.stations_combo, tr("station layer"), optional=True),
+                        LayerChoice(self.stats_combo, tr("statistics table"), optional=True),
+                        LayerChoice(self.raster_combo, tr("coverage raster"), optional=True),
+                        LayerChoice(self.regions_combo, tr("region layer"), optional=True)]
         for combo in self._layer_combos().values():
             combo.layerChanged.connect(self._changed)
         for box in self._checks().values():
@@ -193,12 +200,19 @@ class ExportSection(DockSection):
         return tr("Export")
 
     @staticmethod
-    def _row(*widgets) -> QWidget:
+    def _row(first, *others) -> QWidget:
+        """A list with its formats (or field) on the line under it: side by side they made the dock wider
+        than a narrow screen's (a 320 px dock, Korean labels)."""
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in widgets:
-            layout.addWidget(w)
+        layout.addWidget(first)
+        if others:
+            line = QHBoxLayout()
+            for w in others:
+                line.addWidget(w)
+            line.addStretch(1)
+            layout.addLayout(line)
         return row
 
     def _changed(self, *_args) -> None:
@@ -296,6 +310,10 @@ class ExportSection(DockSection):
 
     def export(self) -> FunctionTask | None:
         """Write every planned file in a background task; returns the task (None when nothing to do)."""
+        missing = first_problem(self.choices[:3])
+        if missing:
+            self._report(missing, Qgis.MessageLevel.Warning)
+            return None
         jobs = self.planned_files()
         if not jobs:
             self._report(tr("Choose layers and formats to export."), Qgis.MessageLevel.Warning)
@@ -392,6 +410,10 @@ class ExportSection(DockSection):
     # -- report -----------------------------------------------------------------------------------
     def make_report(self) -> dict | None:
         """Build and write the PDF report (and a PNG of the map next to it)."""
+        missing = first_problem((self.choices[1], self.choices[3]))
+        if missing:
+            self._report(missing, Qgis.MessageLevel.Warning)
+            return None
         stats = self.stats_combo.currentLayer()
         if stats is None:  # none chosen: the statistics computed in the dock, and the regions they are of
             stats = find_layer(LAYER_STATS)
@@ -538,6 +560,8 @@ class ExportSection(DockSection):
         # the plugin unloaded (reloaded, disabled, upgraded) while files are written: the export stops
         # (what is written so far is complete, nothing is half-written) and reports to nobody
         self._unloaded = True
+        for choice in self.choices:
+            choice.unload()
         if self._task is not None:
             try:
                 self._task.cancel()

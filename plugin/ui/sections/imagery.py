@@ -7,6 +7,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -57,7 +59,9 @@ class ImagerySection(DockSection):
         self.table.setToolTip(tr("Double-click a date to edit it (YYYY-MM-DD)."))
         self.layout_.addWidget(self.table)
 
-        row = QHBoxLayout()
+        # the rows below hold a list or field over its buttons: side by side they made the dock wider than a
+        # narrow screen's (a 320 px dock, Korean labels)
+        row = QGridLayout()
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("presetCombo")
         for key, preset in PRESETS.items():
@@ -66,12 +70,12 @@ class ImagerySection(DockSection):
         self.add_preset_button.setObjectName("addPresetButton")
         self.add_file_button = QPushButton(tr("Add file…"), self)
         self.add_file_button.setObjectName("addFileButton")
-        row.addWidget(self.preset_combo, 1)
-        row.addWidget(self.add_preset_button)
-        row.addWidget(self.add_file_button)
+        row.addWidget(self.preset_combo, 0, 0, 1, 2)
+        row.addWidget(self.add_preset_button, 1, 0)
+        row.addWidget(self.add_file_button, 1, 1)
         self.layout_.addLayout(row)
 
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
         for kind in ("XYZ", "WMS", "WMTS"):
@@ -84,16 +88,17 @@ class ImagerySection(DockSection):
         self.layers_edit.setPlaceholderText(tr("WMS/WMTS layer"))
         self.add_url_button = QPushButton(tr("Add URL"), self)
         self.add_url_button.setObjectName("addUrlButton")
-        row.addWidget(self.kind_combo)
-        row.addWidget(self.url_edit, 2)
-        row.addWidget(self.layers_edit, 1)
-        row.addWidget(self.add_url_button)
+        row.addWidget(self.kind_combo, 0, 0)
+        row.addWidget(self.url_edit, 0, 1)
+        row.addWidget(self.layers_edit, 1, 0, 1, 2)
+        row.addWidget(self.add_url_button, 1, 2)
+        row.setColumnStretch(1, 1)
         self.layout_.addLayout(row)
 
         # what a WMS / WMTS layer is asked for in: CRS, image format, styles, tile matrix set (WMTS)
         self.service_options = QWidget(self)
         self.service_options.setObjectName("serviceOptions")
-        row = QHBoxLayout(self.service_options)
+        row = QFormLayout(self.service_options)
         row.setContentsMargins(0, 0, 0, 0)
         self.crs_edit = QLineEdit(self)
         self.crs_edit.setObjectName("crsEdit")
@@ -114,14 +119,10 @@ class ImagerySection(DockSection):
         self.matrix_edit.setPlaceholderText("GoogleMapsCompatible")
         self.matrix_edit.setToolTip(tr("Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)"))
         self.matrix_label = QLabel(tr("Tile matrix set"), self)
-        row.addWidget(QLabel(tr("CRS"), self))
-        row.addWidget(self.crs_edit, 1)
-        row.addWidget(QLabel(tr("Format"), self))
-        row.addWidget(self.format_combo, 1)
-        row.addWidget(QLabel(tr("Style"), self))
-        row.addWidget(self.styles_edit, 1)
-        row.addWidget(self.matrix_label)
-        row.addWidget(self.matrix_edit, 1)
+        row.addRow(QLabel(tr("CRS"), self), self.crs_edit)
+        row.addRow(QLabel(tr("Format"), self), self.format_combo)
+        row.addRow(QLabel(tr("Style"), self), self.styles_edit)
+        row.addRow(self.matrix_label, self.matrix_edit)
         self.layout_.addWidget(self.service_options)
         self.layers_edit.setToolTip(tr("Layer name as the service lists it; several WMS layers separated by commas"))
 

@@ -1,0 +1,123 @@
+"""A layer list that stays on the layer the analyst chose.
+
+QGIS's layer list (QgsMapLayerComboBox) falls on a neighbouring layer of the same type when the chosen
+one leaves the project (the population raster replaced by the DEM), and the next run silently uses it.
+A list kept by :class:`LayerChoice` goes empty instead and says which layer went away; a run asks
+:meth:`LayerChoice.problem` first and is refused with that sentence until the analyst chooses again.
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QObject, QTimer
+
+from ...i18n import tr
+
+
+class LayerChoice(QObject):
+    """Keeps ``combo`` on the analyst's layer: when it leaves the list, the list shows no layer."""
+
+    def __init__(self, combo, what: str, optional: bool = False):
+        super().__init__(combo)
+        self.combo = combo
+        #: what the list is for, in words ('population raster'), for the message
+        self.what = what
+        self.optional = optional
+        #: the name of the chosen layer that was removed ('' while the list shows the analyst's choice)
+        self.removed = ""
+        self._tooltip = combo.toolTip()
+        self._empty_entry = combo.allowEmptyLayer()
+        #: the signals' blocked state before a removal of the chosen layer's row (None: no such removal)
+        self._blocked: bool | None = None
+        combo.model().rowsAboutToBeRemoved.connect(self._rows_going)
+        combo.model().rowsRemoved.connect(self._rows_gone)
+        combo.layerChanged.connect(self._layer_changed)
+        combo.activated.connect(self._activated)
+        QgsProject.instance().cleared.connect(self.reset)
+
+    def _rows_going(self, _parent, first: int, last: int) -> None:
+        """The chosen layer's row is about to go (layer removed from the project). Qt then moves the list
+        to a neighbouring row and says so: the list keeps quiet until the rows are gone, then shows no
+        layer, so that no slot ever sees another layer chosen."""
+        row = self.combo.currentIndex()
+        layer = self.combo.currentLayer()
+        if layer is None or not first <= row <= last or self._blocked is not None:
+            return
+        self.removed = layer.name()
+        self._blocked = self.combo.blockSignals(True)
+
+    def _rows_gone(self, *_args) -> None:
+        if self._blocked is None:
+            return
+        # the list's empty entry says what to do; a list without one gets it a moment later (a row added to
+        # the model while it tells of a removal would be mapped wrong), showing no layer meanwhile
+        text = tr("Choose a layer ('{name}' was removed)").format(name=self.removed)
+        self.combo.setPlaceholderText(text)
+        if self.combo.allowEmptyLayer():
+            self.combo.setAllowEmptyLayer(True, text)
+        else:
+            QTimer.singleShot(0, self._add_empty_entry)
+        self.combo.setCurrentIndex(self._empty_row())
+        self.combo.blockSignals(self._blocked)
+        self._blocked = None
+        self.combo.setToolTip(self.problem())
+        self.combo.update()
+        self.combo.layerChanged.emit(None)
+
+    def _empty_row(self) -> int:
+        return next((i for i in range(self.combo.count()) if self.combo.layer(i) is None), -1)
+
+    def _add_empty_entry(self) -> None:
+        if not self.removed or self.combo.currentLayer() is not None:
+            return
+        self.combo.setAllowEmptyLayer(True, self.combo.placeholderText())
+        blocked = self.combo.blockSignals(True)  # no layer before, no layer after: no change to announce
+        self.combo.setCurrentIndex(self._empty_row())
+        self.combo.blockSignals(blocked)
+
+    def _layer_changed(self, layer) -> None:
+        if layer is not None:
+            self.reset()
+
+    def _activated(self, _index: int) -> None:
+        """An entry picked by the analyst, the empty one of an optional list included."""
+        if self.combo.currentLayer() is not None or self.optional:
+            self.reset()
+
+    def reset(self, *_args) -> None:
+        """The analyst chose (or a new project starts): nothing missing."""
+        if not self.removed:
+            return
+        self.removed = ""
+        self.combo.setPlaceholderText("")
+        self.combo.setToolTip(self._tooltip)
+        if self._empty_entry or self.combo.currentLayer() is None:
+            self.combo.setAllowEmptyLayer(True)  # the entry without its words (kept while it is the choice)
+        else:
+            self.combo.setAllowEmptyLayer(False)
+        self.combo.update()
+
+    def problem(self) -> str:
+        """Why a run cannot use this list now ('' when it can)."""
+        if not self.removed:
+            return ""
+        if self.optional:
+            return tr("The {what} '{name}' was removed from the project: choose another layer in the list, "
+                      "or its empty entry for none.").format(what=self.what, name=self.removed)
+        return tr("The {what} '{name}' was removed from the project: choose another layer in the list.").format(
+            what=self.what, name=self.removed)
+
+    def unload(self) -> None:
+        try:
+            QgsProject.instance().cleared.disconnect(self.reset)
+        except TypeError:
+            pass
+
+
+def first_problem(choices) -> str:
+    """The first missing input of these lists ('' when none is missing)."""
+    for choice in choices:
+        text = choice.problem()
+        if text:
+            return text
+    return ""

@@ -1,0 +1,89 @@
+"""The dock on a small screen: 320 px wide and 600 px high, in Korean (whose labels are longer). The sections
+made the dock 507 px wide (a horizontal scroll bar, the right half of every row out of view), and Tab went
+through each section's controls before its collapse button, Export's lists after its folder."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+
+#: the sections measured here (Stations has a layout of its own, measured with it)
+SECTIONS = ("imagery", "detection", "coverage", "export")
+
+
+@pytest.fixture
+def narrow_dock(qgis_iface, qgis_new_project, qgis_processing):
+    import basestation_mapper
+
+    settings = QgsSettings()
+    old = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "ko_KR")
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    dock = plugin.dock
+    qgis_iface.mainWindow().show()
+    dock.setFloating(True)
+    dock.show()
+    dock.resize(320, 600)
+    for box in dock.group_boxes.values():
+        box.setCollapsed(False)
+    QApplication.processEvents()
+    yield dock
+    plugin.unload()
+    for key, value in old.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
+
+
+def test_sections_fit_a_320_px_dock_in_korean(narrow_dock):
+    dock = narrow_dock
+    assert dock.sections["coverage"].run_button.text() != "Compute coverage"  # Korean indeed
+    scroll = dock.findChild(QScrollArea)
+    body = scroll.widget()
+    dock.group_boxes["stations"].hide()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert scroll.horizontalScrollBar().maximum() == 0
+    width = scroll.viewport().width()
+    for key in SECTIONS:
+        section = dock.sections[key]
+        assert body.width() - section.width() <= 24, key  # margins around a section (42 px before)
+        assert section.minimumSizeHint().width() <= width - (body.width() - section.width()), key
+        for w in section.findChildren(QWidget):
+            if not w.isVisibleTo(dock):
+                continue
+            right = w.mapTo(body, w.rect().topRight()).x()
+            assert right <= width, (key, w.objectName(), right, width)
+            text = w.text() if isinstance(w, (QLabel, QAbstractButton)) else ""
+            if text and not (isinstance(w, QLabel) and w.wordWrap()):
+                assert w.sizeHint().width() <= w.width() + 1, (key, w.objectName(), text)
+
+
+def test_tab_goes_down_the_dock_as_it_reads(narrow_dock):
+    dock = narrow_dock
+    body = dock.findChild(QScrollArea).widget()
+
+    def tabbable(w):
+        return (w.isVisibleTo(dock) and w.isEnabled() and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+                and w.focusProxy() is None)
+
+    wanted = [w for w in body.findChildren(QWidget) if tabbable(w)]
+    chain, w = [], dock.sample_button
+    for _ in range(5000):
+        w = w.nextInFocusChain()
+        if w is dock.sample_button:
+            break
+        if tabbable(w) and body.isAncestorOf(w) and w not in chain:
+            chain.append(w)
+    assert set(chain) == set(wanted)  # every control is reached by Tab
+    tops = [w.mapTo(body, w.rect().topLeft()).y() for w in chain]
+    for before, after, w0, w1 in zip(tops, tops[1:], chain, chain[1:]):
+        assert after >= before - 4, (w0.objectName(), before, w1.objectName(), after)
+    for key, box in dock.group_boxes.items():  # each box's collapse button comes before what it holds
+        inside = [i for i, w in enumerate(chain) if box.isAncestorOf(w)]
+        assert inside and chain[inside[0]].parent() is box, key
