@@ -31,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import review as rv
 from ..core.palette import TECHNOLOGY_COLORS, technology_color
 from ..i18n import tr
+from ..qgis_io.station_layer import schema_field_names
 from ..qgis_io.values import is_null, plain_value
 from ..settings import DetectionSettings
 from .messages import push
@@ -253,8 +254,9 @@ class ReviewPanel(DockSection):
         if layer is None:
             return None
         fields = layer.fields()
-        names = [n for n in QUEUE_FIELDS if fields.indexOf(n) >= 0]
-        index = [fields.indexOf(n) for n in names]
+        held = schema_field_names(fields)  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
+        names = [n for n in QUEUE_FIELDS if n in held]
+        index = [fields.indexOf(held[n]) for n in names]
         request = QgsFeatureRequest().setSubsetOfAttributes(index)
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
         self.layer_reads += 1
@@ -550,19 +552,18 @@ class ReviewPanel(DockSection):
         if not feat.isValid():  # deleted since it was queued
             self._features_deleted([fid])
             return
-        names = layer.fields().names()
-        row = {n: feat[n] for n in ("status", "first_seen", "last_seen", "image_date", "technology") if n in names}
-        row = {k: plain_value(v) for k, v in row.items()}
+        held = schema_field_names(layer.fields())  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
+        row = {n: plain_value(feat[held[n]])
+               for n in ("status", "first_seen", "last_seen", "image_date", "technology") if n in held}
         values = rv.decision_values(row, decision, current_reviewer())
-        changes = {layer.fields().indexOf(k): v for k, v in values.items() if k in names}
+        changes = {layer.fields().indexOf(held[k]): v for k, v in values.items() if k in held}
         self._deciding = True
         try:
             layer.beginEditCommand(tr("Review: {decision}").format(decision=decision_label(decision)))
             layer.changeAttributeValues(fid, changes)
-            stamp = layer.fields().indexOf("updated_at")
+            stamp = layer.fields().indexOf(held.get("updated_at", "updated_at"))
             if stamp >= 0 and "updated_at" in values:
-                # the station layer's own default stamps an edit in local time, without its zone: the review
-                # time is the update time, in UTC as the schema says
+                # the update time is the review time itself (the layer's default would stamp it a moment later)
                 layer.changeAttributeValue(fid, stamp, values["updated_at"], None, True)
             layer.endEditCommand()
         finally:
@@ -576,10 +577,10 @@ class ReviewPanel(DockSection):
         if self.pos < len(self.queue) - 1:
             self.pos += 1
             self.show_current()
-        if "status" in names and "first_seen" in names:
+        if "status" in held and "first_seen" in held:
             # the chart follows the decision without reading the layer again (it holds every confirmed
             # station: 20,000 of an imported network cost 0.6-0.9 s a key press)
-            after = {**row, **{k: v for k, v in values.items() if k in names}}
+            after = {**row, **{k: v for k, v in values.items() if k in held}}
             self._count_in_chart(row, -1)
             self._count_in_chart(after, +1)
             self.chart.set_data(self.chart.data, self._growth_by_technology)

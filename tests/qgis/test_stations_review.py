@@ -938,3 +938,30 @@ def test_skip_at_the_end_goes_round_to_the_skipped_candidates(panel, plugin):
     QTest.mouseClick(panel.buttons["reject"], Qt.MouseButton.LeftButton)  # "mid"; "low" is the one left
     QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "low"
     assert panel.summary() == "review 3/3" and not panel.buttons["skip"].isEnabled()
+
+
+def test_review_in_a_shapefile_writes_the_cut_field_names(plugin, tmp_path):
+    """A station Shapefile holds reviewed_at as 'reviewed_a': Accept confirmed the candidate but left its review
+    time empty (the field was looked up by its full name)."""
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
+
+    memory = _memory_candidates(5, seed=12, name="to shapefile")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    path = str(tmp_path / "candidates.shp")
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(memory, path, QgsCoordinateTransformContext(), options)
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    layer = QgsVectorLayer(path, "candidates", "ogr")
+    assert "reviewed_a" in layer.fields().names() and "reviewed_at" not in layer.fields().names()
+    QgsProject.instance().addMapLayer(layer)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert len(review.queue) == 5
+    fid = review.current_fid()
+    QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
+    feat = layer.getFeature(fid)
+    assert feat["status"] == "confirmed" and str(feat["reviewed_a"]).startswith("20")
+    assert layer.commitChanges()
+    review.set_layer(None)
+    review.set_layer(layer)  # opened again: the decision read from the layer still counts
+    assert review.progress.value() == 1
