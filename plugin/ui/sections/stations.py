@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -65,15 +66,18 @@ class StationsSection(DockSection):
         self.save_button = QPushButton(tr("Save edits"), self)
         self.save_button.setObjectName("saveEditsButton")
         self.save_button.clicked.connect(self.save_edits)
-        grid.addWidget(self.new_button, 1, 0)
-        grid.addWidget(self.open_button, 1, 1)
-        grid.addWidget(self.save_button, 1, 2)
+        grid.addWidget(self.new_button, 1, 1)
+        grid.addWidget(self.open_button, 1, 2)
         self.layout_.addLayout(grid)
 
+        # adding stations and saving them side by side (three buttons in a row did not fit a narrow dock)
+        edit_row = QHBoxLayout()
         self.add_button = QPushButton(tr("Add station ({key})").format(key=self.shortcut_key()), self)
         self.add_button.setObjectName("addStationButton")
         self.add_button.setCheckable(True)
-        self.layout_.addWidget(self.add_button)
+        edit_row.addWidget(self.add_button, 1)
+        edit_row.addWidget(self.save_button)
+        self.layout_.addLayout(edit_row)
 
         form = QFormLayout()
         self.technology = QComboBox(self)
