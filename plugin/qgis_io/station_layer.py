@@ -66,12 +66,6 @@ def schema_field_names(fields: QgsFields) -> dict[str, str]:
     return out
 
 
-def schema_field_index(fields: QgsFields, name: str) -> int:
-    """The index of the layer field holding the schema field ``name`` (:func:`schema_field_names`), -1 without."""
-    field = schema_field_names(fields).get(name)
-    return fields.indexOf(field) if field is not None else -1
-
-
 def create_memory_station_layer(name: str = "Stations", crs: QgsCoordinateReferenceSystem | None = None
                                  ) -> QgsVectorLayer:
     """An empty in-memory point layer carrying the station schema."""
