@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from .stations import FIELD_NAMES, LAT, LON, normalize_frame, utc_now_iso
+from .stations import LAT, LON, normalize_frame, utc_now_iso
 
 EARTH_RADIUS_M = 6371008.8
 #: Source separator: every source a merged station came from is kept, joined with this.
@@ -362,11 +362,6 @@ def _combine_groups(df: pd.DataFrame, out: pd.DataFrame, labels: np.ndarray, che
     _put(out, at[found], "created_at", [created[k] for k in low[found]])
     _put(out, at, "updated_at", [now] * n_groups)
     step(1.0)
-
-
-def schema_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Only the schema columns and lon/lat, in schema order."""
-    return df[[*FIELD_NAMES, LON, LAT]]
 
 
 def absorb(existing: pd.DataFrame, new: pd.DataFrame, distance: float = 150.0, match_technology: bool = True

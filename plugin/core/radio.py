@@ -107,11 +107,6 @@ def path_loss_db(model: str, f_mhz, h_b, h_m, d_km, environment: str = "urban", 
     return float(out) if np.ndim(out) == 0 else out
 
 
-def model_for_frequency(f_mhz: float) -> str:
-    """Hata up to 1500 MHz, COST-231 above."""
-    return MODEL_HATA if f_mhz <= HATA_FREQ_MHZ[1] else MODEL_COST231
-
-
 @dataclass
 class LinkBudget:
     """Everything that turns a path-loss model into a maximum distance.

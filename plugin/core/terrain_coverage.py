@@ -478,14 +478,6 @@ class TerrainVisibility:
         polys = [shape(geom) for geom, _ in shapes(m, mask=m.astype(bool), transform=transform, connectivity=4)]
         return MultiPolygon(polys) if len(polys) != 1 else polys[0]
 
-    def masked_footprint(self, i: int, footprint):
-        """``footprint`` (shapely polygon of station ``i``, working CRS) cut to what the station sees."""
-        visible = self.polygon(i)
-        if visible.is_empty:
-            return visible
-        out = footprint.intersection(visible)
-        return out if out.is_valid else out.buffer(0)
-
 
 # -- building it ----------------------------------------------------------------------------------
 class TerrainSession:

@@ -322,16 +322,6 @@ def style_station_layer(layer: QgsVectorLayer, labels: bool = False) -> None:
     layer.triggerRepaint()
 
 
-def save_station_qml(path: str) -> str:
-    """Write the station style (symbols + form) as a QML file usable on any station layer."""
-    layer = create_memory_station_layer()
-    style_station_layer(layer)
-    message, ok = layer.saveNamedStyle(path)
-    if not ok:
-        raise StationLayerError(f"cannot write {path}: {message}")
-    return path
-
-
 def missing_station_fields(layer: QgsVectorLayer) -> list[str]:
     """Schema fields the layer lacks (exact names, case-insensitive)."""
     from ..core.stations import missing_fields

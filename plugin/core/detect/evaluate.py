@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -18,11 +18,6 @@ class Evaluation:
     f1: float
     mean_error_m: float
     matches: list[tuple[int, int, float]]  # (detection index, reference index, distance m)
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("matches")
-        return d
 
 
 def evaluate(detections, reference, match_distance: float = 15.0) -> Evaluation:

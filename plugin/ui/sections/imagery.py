@@ -227,10 +227,6 @@ class ImagerySection(DockSection):
         QgsProject.instance().setDirty(True)
         self.refresh()
 
-    def set_date(self, layer, iso_date: str | None) -> None:
-        set_acquisition_date(layer, iso_date)
-        self.refresh()
-
     # -- adding ------------------------------------------------------------------------------
     def add(self, layer: QgsRasterLayer) -> QgsRasterLayer:
         add_layer(layer, below_same_kind=True)  # under the stations and the earlier imagery
