@@ -802,7 +802,8 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
     pipe = QgsRasterPipe()
     pipe.set(layer.dataProvider().clone())
     writer = QgsRasterFileWriter(str(tmp))
-    err = writer.writeRaster(pipe, layer.width(), layer.height(), layer.extent(), layer.crs())
+    err = writer.writeRaster(pipe, layer.width(), layer.height(), layer.extent(), layer.crs(),
+                             QgsCoordinateTransformContext())  # same CRS: nothing is transformed
     if err != raster_written():
         code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
         raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {code}).")
