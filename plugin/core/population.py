@@ -247,6 +247,13 @@ class RasterPopulation:
         if self.band < 1 or self.band > ds.RasterCount:
             raise PopulationInputError(f"population raster {self.path} has no band {self.band}")
         self.crs_wkt = wkt
+        if ds.GetGeoTransform(can_return_null=True) is None:  # GDAL would give column and row as x and y
+            if ds.GetGCPCount():
+                raise PopulationInputError(
+                    f"population raster {self.path} is placed by {ds.GetGCPCount()} ground control points only, "
+                    "without a geotransform: warp it first (gdalwarp, or Raster › Projections › Warp in QGIS)")
+            raise PopulationInputError(f"population raster {self.path} has no geotransform (no georeferencing): "
+                                       "georeference it first")
         try:
             self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
         except CoverageInputError as exc:

@@ -772,3 +772,27 @@ def test_density_on_a_grid_in_degrees_is_weighted_by_the_true_cell_areas(tmp_pat
     row = table_of(run_statistics(job)).loc["R"]
     area = _lonlat_box_area_km2(20.0, 60.0, 30.0, 70.0)
     assert row["population"] == pytest.approx(10.0 * area, rel=1e-6)  # float32 people per cell
+
+
+def test_a_population_raster_without_a_geotransform_is_named_for_what_it_lacks(tmp_path):
+    """A population raster placed by ground control points only (a scan, a raw scene) was refused as 'stored
+    south-up or right-to-left (pixel size 1 x 1)': GDAL's placeholder grid read as the raster's."""
+    from osgeo import gdal, osr
+
+    from basestation_mapper.plugin.core.population import PopulationInputError, RasterPopulation
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    for name, gcps in (("scan.tif", True), ("bare.tif", False)):
+        path = str(tmp_path / name)
+        ds = gdal.GetDriverByName("GTiff").Create(path, 20, 10, 1, gdal.GDT_Float32)
+        ds.GetRasterBand(1).WriteArray(np.full((10, 20), 3.0, dtype=np.float32))
+        if gcps:
+            ds.SetGCPs([gdal.GCP(125.0 + 0.01 * px, 39.0 - 0.01 * ln, 0, px, ln)
+                        for px, ln in ((0, 0), (20, 0), (0, 10), (20, 10))], srs.ExportToWkt())
+        ds = None
+        with pytest.raises(PopulationInputError) as info:
+            RasterPopulation(path, crs=srs.ExportToWkt())
+        message = str(info.value)
+        assert name in message and "south-up" not in message
+        assert ("4 ground control points" in message) if gcps else ("no geotransform" in message)
