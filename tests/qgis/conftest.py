@@ -75,6 +75,34 @@ def plugin(qgis_iface, qgis_new_project, qgis_processing):
 
 
 @pytest.fixture
+def korean_locale():
+    """QGIS set to Korean (the user-interface locale override), as found afterwards."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    old = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "ko_KR")
+    yield
+    for key, value in old.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
+
+
+@pytest.fixture
+def korean_plugin(korean_locale, qgis_iface, qgis_new_project, qgis_processing):
+    """The plugin loaded in a QGIS set to Korean."""
+    import basestation_mapper
+
+    instance = basestation_mapper.classFactory(qgis_iface)
+    instance.initGui()
+    yield instance
+    instance.unload()
+
+
+@pytest.fixture
 def provider(qgis_processing):
     """The plugin's provider in the Processing registry (as initProcessing registers it), removed after."""
     from qgis.core import QgsApplication

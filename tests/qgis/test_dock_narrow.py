@@ -5,7 +5,6 @@ through each section's controls before its collapse button, Export's lists after
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
@@ -14,16 +13,8 @@ SECTIONS = ("stations", "imagery", "detection", "coverage", "export")
 
 
 @pytest.fixture
-def narrow_dock(qgis_iface, qgis_new_project, qgis_processing):
-    import basestation_mapper
-
-    settings = QgsSettings()
-    old = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "ko_KR")
-    plugin = basestation_mapper.classFactory(qgis_iface)
-    plugin.initGui()
-    dock = plugin.dock
+def narrow_dock(korean_plugin, qgis_iface):
+    dock = korean_plugin.dock
     qgis_iface.mainWindow().show()
     dock.setFloating(True)
     dock.show()
@@ -31,13 +22,7 @@ def narrow_dock(qgis_iface, qgis_new_project, qgis_processing):
     for box in dock.group_boxes.values():
         box.setCollapsed(False)
     QApplication.processEvents()
-    yield dock
-    plugin.unload()
-    for key, value in old.items():
-        if value is None:
-            settings.remove(key)
-        else:
-            settings.setValue(key, value)
+    return dock
 
 
 def test_sections_fit_a_320_px_dock_in_korean(narrow_dock):

@@ -13,20 +13,6 @@ import basestation_mapper
 TS = Path(__file__).resolve().parents[2] / "i18n" / "basestation_mapper_ko.ts"
 
 
-@pytest.fixture
-def korean_locale():
-    settings = QgsSettings()
-    old = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "ko_KR")
-    yield
-    for key, value in zip(("locale/overrideFlag", "locale/userLocale"), old):
-        if value is None:
-            settings.remove(key)
-        else:
-            settings.setValue(key, value)
-
-
 def test_dock_title_is_korean(qgis_iface, qgis_new_project, qgis_processing, korean_locale):
     plugin = basestation_mapper.classFactory(qgis_iface)
     plugin.initGui()

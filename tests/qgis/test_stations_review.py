@@ -447,28 +447,6 @@ def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     assert review.queue == queue and review.current_fid() == shown and review.progress.value() == 13
 
 
-@pytest.fixture
-def korean_plugin(qgis_iface, qgis_new_project, qgis_processing):
-    """The plugin loaded in a QGIS set to Korean."""
-    from qgis.core import QgsSettings
-
-    import basestation_mapper
-
-    settings = QgsSettings()
-    old = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "ko_KR")
-    instance = basestation_mapper.classFactory(qgis_iface)
-    instance.initGui()
-    yield instance
-    instance.unload()
-    for key, value in old.items():
-        if value is None:
-            settings.remove(key)
-        else:
-            settings.setValue(key, value)
-
-
 def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_plugin, message_log):
     """One candidate accepted, none rejected: Re-rank answered with the detector's English sentence in a Korean
     QGIS, in the message bar only; it now says, translated and in the panel too, what the layer has."""
