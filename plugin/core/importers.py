@@ -624,6 +624,10 @@ def _blank(series: pd.Series) -> pd.Series:
     return series.isna() | (series.astype(str).str.strip() == "")
 
 
+#: An ISO 8601 date with a time (any offset, or none).
+_ISO_DATE_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}"
+
+
 def _normalize_dates(df: pd.DataFrame, lines, problems: list[Problem]) -> None:
     for name in (*_DATE_FIELDS, "created_at", "updated_at", "reviewed_at"):
         if name not in df.columns:
@@ -633,6 +637,11 @@ def _normalize_dates(df: pd.DataFrame, lines, problems: list[Problem]) -> None:
         if not present.any():
             df[name] = None
             continue
+        if name in _DATE_FIELDS:
+            # a time with its date ('2021-03-04T23:30:00+09:00', '...Z'): the date as written, in the time's own
+            # offset (the day the analyst saw it there), not moved to UTC nor to this computer's zone
+            text = col.where(present).astype(str).str.strip()
+            col = col.where(~(present & text.str.match(_ISO_DATE_TIME)), text.str[:10])
         parsed = pd.to_datetime(col.where(present), errors="coerce", utc=name.endswith("_at"))
         for pos in np.flatnonzero(present.to_numpy() & parsed.isna().to_numpy()):
             problems.append(Problem(int(lines[pos]), name, f"not a date: {col.iloc[pos]!r} (use YYYY-MM-DD)"))

@@ -1681,3 +1681,20 @@ def test_gpx_waypoints_give_notes_and_seen_dates(tmp_path):
     with zipfile.ZipFile(tmp_path / "walk.zip", "w") as archive:  # as a download comes
         archive.write(path, "walk.gpx")
     assert list(im.import_file(tmp_path / "walk.zip").stations["notes"]) == list(df["notes"])
+
+
+def test_dates_with_a_time_and_an_offset_are_the_day_in_that_offset(tmp_path):
+    """A GPX waypoint's time (and a CSV's first_seen) with an offset is the day it was there, in the time's own
+    offset (23:30+09:00 is the 4th, not the 4th at 14:30 UTC nor the 5th); Z is UTC; no zone, as written."""
+    times = ["2021-03-04T23:30:00+09:00", "2021-03-04T23:30:00Z", "2021-03-04T20:30:00-05:00",
+             "2021-03-04T00:30:00", "2021-03-05T00:30:00.250+14:00"]
+    wpts = "".join(f'<wpt lat="39.0{k}" lon="125.7{k}"><time>{t}</time><name>W{k}</name></wpt>'
+                   for k, t in enumerate(times))
+    gpx = write(tmp_path / "visits.gpx", '<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="t" '
+                f'xmlns="http://www.topografix.com/GPX/1/1">{wpts}</gpx>')
+    want = ["2021-03-04", "2021-03-04", "2021-03-04", "2021-03-04", "2021-03-05"]
+    assert list(im.import_file(gpx).stations["first_seen"]) == want
+    rows = "".join(f"W{k},125.7{k},39.0{k},{t},2021-03-06\n" for k, t in enumerate(times))
+    csv_path = write(tmp_path / "visits.csv", "name,lon,lat,first_seen,last_seen\n" + rows)
+    df = im.import_file(csv_path).stations
+    assert list(df["first_seen"]) == want and set(df["last_seen"]) == {"2021-03-06"}
