@@ -79,7 +79,8 @@ _Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y", "y좌표",
 FIELD_ALIASES = {
     "station_id": ("station_id", "uuid", "guid"),
     "name": ("name", "label", "site", "site_name", "title", "이름", "명칭", "기지국명", "국소명", "시설명"),
-    "technology": ("technology", "tech", "radio", "rat", "generation", "기술", "방식", "통신방식"),
+    "technology": ("technology", "tech", "radio", "rat", "generation", "gen", "기술", "방식", "통신방식", "세대",
+                   "세대구분"),
     "operator": ("operator", "network", "carrier", "mno", "provider", "통신사", "사업자", "이동통신사", "운영자"),
     "status": ("status", "상태"),
     "confidence": ("confidence", "score", "probability"),
@@ -650,11 +651,46 @@ def _normalize_dates(df: pd.DataFrame, lines, problems: list[Problem]) -> None:
                     for i, p in enumerate(parsed)]
 
 
+#: Column names (as :func:`_norm` gives them) of a column of mobile generations: its numbers are generations.
+GENERATION_COLUMNS = ("generation", "gen", "세대", "세대구분", "network_generation", "mobile_generation")
+
+
+def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> None:
+    """Technology written as a generation number ('3', '4', 3.0 from a spreadsheet, '2.5') read as 2G-5G, in
+    place: in a column named for generations (:data:`GENERATION_COLUMNS`) every such number, in another
+    technology column (``technology``, ``radio``...) only when all its numbers are such (a column of Android
+    network-type codes, 13 for LTE and 4 for CDMA, stays unread and reported). ``details['generation_numbers']``
+    says what was read: ``{'column': name, 'values': {'3': '3G', ...}, 'rows': n}``."""
+    raw = df["technology"]
+    present = ~_blank(raw)
+    if not present.any():
+        return
+    text = raw.where(present).astype(str).str.strip()
+    numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    numeric = present & numbers.notna()
+    if not numeric.any():
+        return
+    mapped = pd.Series([st.normalize_technology(f"{v:g}G") if math.isfinite(v) else "unknown" for v in numbers],
+                       index=df.index)
+    generation = numeric & (mapped != "unknown")
+    by_name = _norm(column) in GENERATION_COLUMNS if column else False
+    if not by_name and (numeric & ~generation).any():
+        return  # numbers that are no generation (codes: Android's 13 for LTE, 4 for CDMA): nothing is guessed
+    df.loc[generation, "technology"] = mapped[generation]
+    if details is not None and generation.any():
+        values = dict(sorted({str(t): m for t, m in zip(text[generation], mapped[generation])}.items()))
+        details["generation_numbers"] = {"column": column or "technology", "values": values,
+                                         "rows": int(generation.sum())}
+
+
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
-                 status: str | None = None, defaults: dict | None = None) -> pd.DataFrame:
+                 status: str | None = None, defaults: dict | None = None, technology_column: str = "",
+                 details: dict | None = None) -> pd.DataFrame:
     """Validate a raw table with schema columns + lon/lat, record problems, return the good rows.
 
-    ``lines`` gives the line (or feature id) of every row, for the problem reports.
+    ``lines`` gives the line (or feature id) of every row, for the problem reports. ``technology_column``
+    names the file's column read as the technology (generation numbers are read in a column named for them,
+    see :func:`_generation_numbers`, which records what it read in ``details``).
     """
     df = df.reset_index(drop=True)
     lines = np.asarray(lines, dtype=int)
@@ -677,13 +713,17 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
             df[name] = df[name].where(_blank(df[name]), df[name].astype(str).str.strip().str.lower())
     _normalize_dates(df, lines, problems)
     if "technology" in df.columns:
+        _generation_numbers(df, technology_column, details)
         raw = df["technology"]
         norm = raw.map(st.normalize_technology)
         for pos in np.flatnonzero((~_blank(raw)).to_numpy() & (norm == "unknown").to_numpy()
                                   & (raw.astype(str).str.strip().str.lower() != "unknown").to_numpy()):
+            hint = (" (a number is read as a generation, 2-5, only in a column whose numbers all are generations "
+                    "or one named generation)") if re.match(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$", str(raw.iloc[pos])) \
+                else ""
             problems.append(Problem(int(lines[pos]), "technology",
                                     f"{raw.iloc[pos]!r} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, "
-                                    f"NR)"))
+                                    f"NR){hint}"))
     for name in ("antenna_height_m", "radius_m"):
         if name in df.columns:
             _lengths_with_units(df, name)
@@ -784,7 +824,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
             table[role] = _degrees(raw[column], role, column, lines, problems, decimal_comma)
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
-    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
+                            technology_column=roles.get("technology", ""), details=details)
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -1363,6 +1404,9 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         elif current is not None and name in ("LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
+            if name == "Track":  # gx:Track (also in a gx:MultiTrack) or KML 2.3's Track: positions and times
+                current.setdefault("track", [])
+                current.setdefault("track_when", [])
         elif current is not None and name == "MultiGeometry" and current["geom"] is None:
             current["geom"] = "MultiGeometry"
         elif name in ("Data", "SimpleData"):
@@ -1395,6 +1439,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current["when"] = value
             elif name in ("begin", "end") and parent == "TimeSpan":  # the time the place was seen in
                 current[name] = value
+            elif name == "coord" and parent == "Track":  # gx:coord 'lon lat alt'
+                current["track"].append((parser.CurrentLineNumber, value))
+            elif name == "when" and parent == "Track":
+                current["track_when"].append(value)
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
                 current["data"][data_name[0]] = value
             elif name == "Placemark":
@@ -1434,8 +1482,15 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     rows, lines = [], []
     altitudes: dict[int, float] = {}  # row -> height above ground of its point
     height_given = False  # a height field in the file (ExtendedData, a balloon's table), even left empty
+    tech_keys: set[str] = set()  # the names of the fields read as the technology
+    tracks: list[tuple[int, str, float]] = []  # (line, name, metres) of the tracks that moved
     for pm in placemarks:
         line = pm["line"]
+        if not pm["points"] and pm.get("track") is not None:
+            problem = _track_position(pm, tracks)
+            if problem is not None:
+                problems.append(Problem(line, "geometry", problem))
+                continue
         if not pm["points"]:
             kind = pm["geom"] or "no geometry"
             problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
@@ -1462,16 +1517,24 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 height_given = height_given or fname == "antenna_height_m"
                 if fname and value:
                     row[fname] = value
+                    if fname == "technology":
+                        tech_keys.add(key)
             if pm.get("when"):
                 row["image_date"] = pm["when"][:10]
             for key, fname in (("begin", "first_seen"), ("end", "last_seen")):
                 if pm.get(key):
                     row[fname] = pm[key][:10]
+                elif pm.get("track_when"):  # when the track was recorded (the day in the time's own offset)
+                    days = sorted(w.strip()[:10] for w in pm["track_when"] if w.strip())
+                    if days:
+                        row[fname] = days[0] if fname == "first_seen" else days[-1]
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
                 if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
                     row[fname] = value
+                    if fname == "technology":
+                        tech_keys.add(key)
             if several:
                 row["name"] = _part_name(row.get("name"), k)
                 if k > 1:
@@ -1518,11 +1581,16 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             table[col] = None
     # placemarks are told apart by their line: a one-line KML must not lose good ones to the others' problems
     row_problems: list[Problem] = []
-    stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults)
+    details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
+    stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
+                            technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
+                            details=details)
     problems += row_problems
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
-    details = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
+    if tracks:
+        details["moving_tracks"] = [(line, f"{name} (in {member})" if member else name, metres)
+                                    for line, name, metres in tracks]
     if linked:
         frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
         stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
@@ -1533,6 +1601,46 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
 
 #: KML is parsed this many bytes at a time.
 KML_BLOCK_BYTES = 1 << 20
+
+
+#: A track (gx:Track) whose positions all lie within this distance of their mean is one place (m): a tower
+#: recorded standing still, its GPS wandering; a track that moves farther gives its last position.
+TRACK_STILL_M = 10.0
+
+
+def _track_position(pm: dict, moving: list) -> str | None:
+    """Set the point of a placemark recorded as a track (gx:Track, gx:MultiTrack: Google Earth's 'Record a
+    tour', field apps): the mean of its positions when all lie within :data:`TRACK_STILL_M` of it, else its last
+    position, appending ``(line, name, metres)`` to ``moving``. Returns the reason when it has no position."""
+    lons, lats = [], []
+    for _line, value in pm["track"]:
+        parts = value.replace(",", " ").split()
+        try:
+            lon, lat = float(parts[0]), float(parts[1])
+        except (IndexError, ValueError):
+            return f"track {pm.get('name', '')!r}: gx:coord {value!r} is not 'lon lat [alt]'"
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            return f"track {pm.get('name', '')!r}: gx:coord {value!r} is not 'lon lat [alt]'"
+        lons.append(lon)
+        lats.append(lat)
+    if not lons:
+        return f"track {pm.get('name', '')!r} has no position (no gx:coord)"
+    lon0 = lons[0]
+    unwrapped = np.asarray([lon0 + ((x - lon0 + 180.0) % 360.0 - 180.0) for x in lons])  # across 180°
+    lat_arr = np.asarray(lats)
+    mean_lon, mean_lat = float(unwrapped.mean()), float(lat_arr.mean())
+    # ground distances from the mean (equirectangular: a few metres to a few km)
+    east = np.radians(unwrapped - mean_lon) * math.cos(math.radians(mean_lat)) * 6_371_008.8
+    north = np.radians(lat_arr - mean_lat) * 6_371_008.8
+    spread = float(np.hypot(east, north).max())
+    if spread <= TRACK_STILL_M:
+        lon, lat = (mean_lon + 180.0) % 360.0 - 180.0, mean_lat
+    else:
+        lon, lat = lons[-1], lats[-1]
+        moving.append((pm["line"], pm.get("name", ""), spread))
+    pm["points"] = [f"{lon!r},{lat!r}"]
+    pm["modes"] = [""]
+    return None
 
 
 def _parse_kml_blocks(path, parser, handle, member: str, check, progress, size: int, streamed: list) -> None:
@@ -1853,6 +1961,15 @@ def import_kmz(path, **options) -> ImportResult:
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
         details["heights_from_altitude"] = heights
+    tracks = [t for r in results for t in r.details.get("moving_tracks", ())]
+    if tracks:
+        details["moving_tracks"] = tracks
+    generations = [r.details["generation_numbers"] for r in results if "generation_numbers" in r.details]
+    if generations:
+        details["generation_numbers"] = {
+            "column": ", ".join(dict.fromkeys(g["column"] for g in generations)),
+            "values": dict(sorted({k: v for g in generations for k, v in g["values"].items()}.items())),
+            "rows": sum(g["rows"] for g in generations)}
     return ImportResult(stations, problems, "kml", str(path), sum(r.rows_read for r in results), details)
 
 
@@ -2033,8 +2150,9 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if "origin" not in table.columns:
         table["origin"] = "imported"
-    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
+                            technology_column=roles.get("technology", ""), details=details)
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]

@@ -560,3 +560,17 @@ def test_times_stamped_by_qgis_tools_are_utc_like_the_plugins(plugin, tmp_path):
         stamp = datetime.fromisoformat(feat[name])
         assert stamp.utcoffset().total_seconds() == 0, feat[name]
         assert abs((datetime.now(timezone.utc) - stamp).total_seconds()) < 120, feat[name]
+
+
+def test_import_message_says_what_was_read_from_generation_numbers(plugin, tmp_path):
+    """The dock's Import… said nothing of how a file was read (generation numbers read as technologies, tracks
+    placed at their last position); its message and details say it as the Processing log does."""
+    from basestation_mapper.plugin.core.importers import import_file
+
+    section = plugin.dock.sections["stations"]
+    path = write(tmp_path / "gen.csv", "name,lon,lat,세대\nA,125.5,39.5,3\nB,125.6,39.6,5\n")
+    plugin.iface.messageBar().clearWidgets()
+    layer = section.apply_import(import_file(path), None, 0.0)
+    assert sorted(f["technology"] for f in layer.getFeatures()) == ["3G", "5G"]
+    texts = [item.text() for item in plugin.iface.messageBar().items()]
+    assert any("2 stations imported" in t and "'세대'" in t and "3 → 3G, 5 → 5G (2 rows)" in t for t in texts)

@@ -414,3 +414,28 @@ def test_import_kml_of_pins_at_the_top_of_masts_says_where_the_heights_come_from
                            feedback=feedback)["OUTPUT"]
     assert [f["antenna_height_m"] for f in layer.getFeatures()] == [42.0]
     assert any("1 placemarks" in text and "relative to ground" in text for text in feedback.infos)
+
+
+def test_import_says_which_tracks_moved_and_which_generation_numbers_it_read(qgis_processing, tmp_path):
+    """A KML of towers recorded as tracks: the one that moved is named in the log, placed at its last position;
+    a CSV's generation column of numbers is read as technologies, the log saying which."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    ns = 'xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"'
+    path = write(tmp_path / "tour.kml", f"<kml {ns}><Document>\n<Placemark><name>Still</name><gx:Track>"
+                 "<when>2021-03-04T10:00:00Z</when><gx:coord>125.5 39.5 0</gx:coord><gx:coord>125.50002 39.50001 0"
+                 "</gx:coord></gx:Track></Placemark>\n<Placemark><name>Drive</name><gx:Track><gx:coord>126.0 40.0 0"
+                 "</gx:coord><gx:coord>126.01 40.0 0</gx:coord></gx:Track></Placemark>\n</Document></kml>")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    points = {f["name"]: (round(f.geometry().asPoint().x(), 5), f["first_seen"]) for f in layer.getFeatures()}
+    assert points["Drive"][0] == 126.01 and points["Still"] == (125.50001, "2021-03-04")
+    assert any("'Drive' (line 3: 426 m)" in text and "last position" in text for text in feedback.infos)
+    csv = write(tmp_path / "gen.csv", "name,lon,lat,generation\nA,125.5,39.5,3\nB,125.6,39.6,4.0\n")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(csv), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert sorted(f["technology"] for f in layer.getFeatures()) == ["3G", "4G"]
+    assert any("'generation'" in text and "3 → 3G, 4.0 → 4G (2 rows)" in text for text in feedback.infos)

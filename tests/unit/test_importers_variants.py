@@ -1683,6 +1683,73 @@ def test_gpx_waypoints_give_notes_and_seen_dates(tmp_path):
     assert list(im.import_file(tmp_path / "walk.zip").stations["notes"]) == list(df["notes"])
 
 
+def _track_kml(tracks) -> str:
+    """A KML of placemarks recorded as tracks: ``(name, coords, whens, multi)``, coords as (lon, lat)."""
+    body = ""
+    for name, coords, whens, multi in tracks:
+        track = ("<gx:Track><altitudeMode>clampToGround</altitudeMode>"
+                 + "".join(f"<when>{w}</when>" for w in whens)
+                 + "".join(f"<gx:coord>{lon} {lat} 12.5</gx:coord>" for lon, lat in coords) + "</gx:Track>")
+        if multi:  # a MultiTrack of the track cut in two
+            half = len(coords) // 2
+            track = ("<gx:MultiTrack><gx:interpolate>0</gx:interpolate><gx:Track>"
+                     + "".join(f"<when>{w}</when>" for w in whens[:half])
+                     + "".join(f"<gx:coord>{lon} {lat} 0</gx:coord>" for lon, lat in coords[:half])
+                     + "</gx:Track><gx:Track>"
+                     + "".join(f"<when>{w}</when>" for w in whens[half:])
+                     + "".join(f"<gx:coord>{lon} {lat} 0</gx:coord>" for lon, lat in coords[half:])
+                     + "</gx:Track></gx:MultiTrack>")
+        body += f"<Placemark><name>{name}</name>{track}</Placemark>"
+    return f'<?xml version="1.0" encoding="UTF-8"?><kml {KML_NS}><Document><Folder><name>Koryolink</name>{body}' \
+           "</Folder></Document></kml>"
+
+
+def test_kml_tracks_give_a_station_where_they_stood_or_ended(tmp_path):
+    """A tower recorded as a track (Google Earth's 'Record a tour', field apps) was refused as 'holds only lines
+    or areas'; a track whose positions lie within a few metres is one station at their mean, one that moves is
+    placed at its last position and named in the details; its times give the seen dates (the day in the time's
+    own offset)."""
+    rng = np.random.default_rng(11)
+    still = [(125.7543 + dx, 39.0392 + dy) for dx, dy in rng.normal(0.0, 0.00002, (12, 2))]  # GPS jitter, ~2 m
+    moving = [(125.80 + 0.001 * k, 39.02) for k in range(5)]  # 350 m east
+    multi = [(126.1 + dx, 39.5 + dy) for dx, dy in rng.normal(0.0, 0.00002, (6, 2))]
+    whens = [f"2021-03-04T23:{k:02d}:00+09:00" for k in range(12)]
+    kml = _track_kml([("Mast 1", still, whens, False),
+                      ("Walk", moving, ["2020-06-01T10:00:00Z", "2020-06-02T10:00:00Z"], False),
+                      ("Mast 3", multi, [f"2019-01-0{k + 1}T08:00:00Z" for k in range(6)], True)])
+    path = write(tmp_path / "tour.kml", kml)
+    result = im.import_file(path)
+    rows = result.stations.set_index("name")
+    assert list(rows.index) == ["Mast 1", "Walk", "Mast 3"] and not result.problems
+    assert rows.at["Mast 1", "lon"] == pytest.approx(np.mean([c[0] for c in still]), abs=1e-9)
+    assert rows.at["Mast 1", "lat"] == pytest.approx(np.mean([c[1] for c in still]), abs=1e-9)
+    assert (rows.at["Walk", "lon"], rows.at["Walk", "lat"]) == pytest.approx(moving[-1])
+    assert rows.at["Mast 3", "lon"] == pytest.approx(np.mean([c[0] for c in multi]), abs=1e-9)
+    assert (rows.at["Mast 1", "first_seen"], rows.at["Mast 1", "last_seen"]) == ("2021-03-04", "2021-03-04")
+    assert (rows.at["Walk", "first_seen"], rows.at["Walk", "last_seen"]) == ("2020-06-01", "2020-06-02")
+    assert (rows.at["Mast 3", "first_seen"], rows.at["Mast 3", "last_seen"]) == ("2019-01-01", "2019-01-06")
+    assert set(rows["operator"]) == {"Koryolink"} and set(rows["antenna_height_m"]) == {30.0}
+    (line, name, metres), = result.details["moving_tracks"]
+    assert name == "Walk" and 150 < metres < 200 and line == 1  # (a one-line KML)
+    # the same in a KMZ (a track with no position is reported)
+    import zipfile
+
+    empty = kml.replace("</Folder>", "<Placemark><name>Empty</name><gx:Track></gx:Track></Placemark></Folder>")
+    with zipfile.ZipFile(tmp_path / "tour.kmz", "w") as archive:
+        archive.writestr("doc.kml", empty)
+    result = im.import_file(tmp_path / "tour.kmz", skip_bad=True)
+    assert list(result.stations["name"]) == ["Mast 1", "Walk", "Mast 3"]
+    assert [p.reason for p in result.problems] == ["track 'Empty' has no position (no gx:coord)"]
+    assert [t[1] for t in result.details["moving_tracks"]] == ["Walk"]
+
+
+def test_kml_track_with_a_time_span_keeps_the_span_dates(tmp_path):
+    kml = _track_kml([("T", [(125.5, 39.5)], ["2021-01-01T00:00:00Z"], False)]).replace(
+        "<name>T</name>", "<name>T</name><TimeSpan><begin>2015-05-01</begin></TimeSpan>")
+    row = im.import_file(write(tmp_path / "span.kml", kml)).stations.iloc[0]
+    assert (row["first_seen"], row["last_seen"]) == ("2015-05-01", "2021-01-01")
+
+
 def test_dates_with_a_time_and_an_offset_are_the_day_in_that_offset(tmp_path):
     """A GPX waypoint's time (and a CSV's first_seen) with an offset is the day it was there, in the time's own
     offset (23:30+09:00 is the 4th, not the 4th at 14:30 UTC nor the 5th); Z is UTC; no zone, as written."""
@@ -1698,3 +1765,44 @@ def test_dates_with_a_time_and_an_offset_are_the_day_in_that_offset(tmp_path):
     csv_path = write(tmp_path / "visits.csv", "name,lon,lat,first_seen,last_seen\n" + rows)
     df = im.import_file(csv_path).stations
     assert list(df["first_seen"]) == want and set(df["last_seen"]) == {"2021-03-06"}
+
+
+@pytest.mark.parametrize(("header", "values", "want"), [
+    ("generation", ["3", "4.0", "LTE", "", "2.5"], ["3G", "4G", "4G", "unknown", "2G"]),
+    ("세대", ["5", "2", "3", "4", "4"], ["5G", "2G", "3G", "4G", "4G"]),
+    ("Gen", ["3.0", "4.0", "5.0", "4.0", "3.0"], ["3G", "4G", "5G", "4G", "3G"]),
+    ("technology", ["3", "4", "5", "LTE", "2"], ["3G", "4G", "5G", "4G", "2G"]),
+])
+def test_generation_numbers_are_read_as_technologies(tmp_path, header, values, want):
+    """A bare 3 / 4.0 (a spreadsheet's number) in a generation column, or in a technology column whose numbers
+    all are generations, was 'not a known technology' and refused the file; it is read, and the details say
+    what was read."""
+    rows = "".join(f"S{k},125.{k},39.5,{v}\n" for k, v in enumerate(values))
+    result = im.import_file(write(tmp_path / "gen.csv", f"name,lon,lat,{header}\n{rows}"))
+    assert list(result.stations["technology"]) == want
+    numbers = result.details["generation_numbers"]
+    assert numbers["column"] == header and numbers["rows"] == sum(1 for v in values if v[:1].isdigit())
+    assert all(numbers["values"][v] == w for v, w in zip(values, want) if v[:1].isdigit())
+
+
+def test_numbers_that_are_no_generation_stay_unknown(tmp_path):
+    """A column of Android network-type codes (13 LTE, 4 CDMA, 20 NR): its 4 is not 4G; nothing is guessed and
+    every number is reported, saying when a number is read as a generation."""
+    rows = "".join(f"S{k},125.{k},39.5,{v}\n" for k, v in enumerate(["13", "4", "20"]))
+    failure = _failure(write(tmp_path / "codes.csv", f"name,lon,lat,radio\n{rows}"))
+    assert [p.line for p in failure.problems] == [2, 3, 4]
+    assert all("'radio'" not in p.reason and "generation" in p.reason for p in failure.problems)
+    result = im.import_file(tmp_path / "codes.csv", skip_bad=True)
+    assert result.stations.empty and "generation_numbers" not in result.details
+    # in a vector layer and a KML's ExtendedData too
+    geojson = write(tmp_path / "gen.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [125.5 + k / 10, 39.5]},
+         "properties": {"name": f"S{k}", "generation": g}} for k, g in enumerate([3, 4.0, 5])]}))
+    assert list(im.import_file(geojson).stations["technology"]) == ["3G", "4G", "5G"]
+    kml = write(tmp_path / "gen.kml", f"<kml {KML_NS}><Document>" + "".join(
+        f'<Placemark><name>K{k}</name><ExtendedData><Data name="gen"><value>{g}</value></Data></ExtendedData>'
+        f"<Point><coordinates>125.{k},39.5</coordinates></Point></Placemark>" for k, g in enumerate("345"))
+        + "</Document></kml>")
+    result = im.import_file(kml)
+    assert list(result.stations["technology"]) == ["3G", "4G", "5G"]
+    assert result.details["generation_numbers"]["column"] == "gen"

@@ -20,6 +20,7 @@ from qgis.core import (
 from ...core import importers as im
 from ...core.stations import STATUSES
 from ...i18n import tr
+from ...qgis_io.import_report import import_notes
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ..base import (
     BaseStationMapperAlgorithm,
@@ -142,15 +143,8 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "from {others}; give {file}|layername=NAME for another one.").format(
                     file=os.path.basename(path), layer=result.details["layer"],
                     others=", ".join(f"'{name}'" for name in others)))
-            heights = result.details.get("heights_from_altitude")
-            if heights:
-                feedback.pushInfo(tr("Antenna heights of {n} placemarks were taken from their altitude above the "
-                                     "ground (placed 'relative to ground', at the top of the mast); the file gives "
-                                     "no height field").format(n=heights))
-            linked = result.details.get("linked_files")
-            if linked:
-                feedback.pushInfo(tr("The places of the files its NetworkLinks load were read too: {files}").format(
-                    files=", ".join(linked)))
+            for note in import_notes(result):
+                feedback.pushInfo(note)
             fields = station_fields()
             feats = frame_to_features(result.stations, fields, WGS84)
             feedback.setProgress(90.0)

@@ -25,6 +25,7 @@ from ...core.stations import STATUSES, TECHNOLOGIES
 from ...i18n import tr
 from ...log import get_logger
 from ...qgis_io import station_layer as sl
+from ...qgis_io.import_report import import_notes
 from ...qgis_io.project import add_layer
 from ...settings import StationSettings
 from ..messages import push
@@ -491,7 +492,11 @@ class StationsSection(DockSection):
             return None
         if result.problems:
             text += " " + tr("{n} bad rows skipped.").format(n=len(result.problems))
-        push(self.iface, text, Qgis.MessageLevel.Success, details="\n".join(str(p) for p in result.problems))
+        notes = import_notes(result)
+        if notes:
+            text += " " + " ".join(f"{note}." for note in notes)
+        push(self.iface, text, Qgis.MessageLevel.Success,
+             details="\n".join([*notes, *(str(p) for p in result.problems)]))
         self.update_counts()
         return layer
 

@@ -1,0 +1,37 @@
+"""What an import read that the analyst should know of, in sentences: said in the Processing log of
+``importstations`` and in the message of the dock's Import… alike."""
+
+from __future__ import annotations
+
+from ..i18n import tr
+
+
+def import_notes(result) -> list[str]:
+    """Translated sentences on how ``result`` (a :class:`core.importers.ImportResult`) was read: heights taken
+    from altitudes, the files NetworkLinks loaded, tracks placed at their last position, generation numbers
+    read as technologies."""
+    details = result.details
+    notes = []
+    heights = details.get("heights_from_altitude")
+    if heights:
+        notes.append(tr("Antenna heights of {n} placemarks were taken from their altitude above the ground (placed "
+                        "'relative to ground', at the top of the mast); the file gives no height field").format(
+            n=heights))
+    linked = details.get("linked_files")
+    if linked:
+        notes.append(tr("The places of the files its NetworkLinks load were read too: {files}").format(
+            files=", ".join(linked)))
+    tracks = details.get("moving_tracks")
+    if tracks:
+        shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line, metres=metres)
+                          for line, name, metres in tracks[:10])
+        more = tr(" and {n} more").format(n=len(tracks) - 10) if len(tracks) > 10 else ""
+        notes.append(tr("{n} placemarks recorded as a track that moves were placed at its last position (the "
+                        "distance is that of its farthest position from their mean): {tracks}{more}").format(
+            n=len(tracks), tracks=shown, more=more))
+    generations = details.get("generation_numbers")
+    if generations:
+        values = ", ".join(f"{number} → {tech}" for number, tech in generations["values"].items())
+        notes.append(tr("The column '{column}' holds generation numbers, read as technologies: {values} "
+                        "({n} rows)").format(column=generations["column"], values=values, n=generations["rows"]))
+    return notes
