@@ -142,6 +142,7 @@ def write_statistics(table, path: str, regions=None, overwrite: bool = False) ->
     from .core import geojson
     from .core.population import transform_geoms
     from .core.safe_write import staged
+    from .core.tables import formula_safe_frame
 
     with staged(path, overwrite) as tmp:
         if str(path).lower().endswith((".geojson", ".json")):
@@ -153,7 +154,7 @@ def write_statistics(table, path: str, regions=None, overwrite: bool = False) ->
                               "properties": {key: _finite(v) for key, v in row.items()}})
             tmp.write_text(geojson.dumps(feats), encoding="utf-8")
         else:
-            table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
+            formula_safe_frame(table).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
 
 
@@ -182,6 +183,7 @@ def candidates_table(candidates, crs_wkt: str, source: str):
 def write_candidates(frame, path: str, overwrite: bool = False) -> str:
     from .core import geojson
     from .core.safe_write import staged
+    from .core.tables import formula_safe_frame
 
     with staged(path, overwrite) as tmp:
         if str(path).lower().endswith((".geojson", ".json")):
@@ -190,7 +192,7 @@ def write_candidates(frame, path: str, overwrite: bool = False) -> str:
                      for row in frame.to_dict("records")]
             tmp.write_text(geojson.dumps(feats), encoding="utf-8")
         else:
-            frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
+            formula_safe_frame(frame).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +206,36 @@ def csv_cell(value) -> str:
     return str(value)
 
 
+#: First characters that make a spreadsheet take a CSV cell for a formula (Excel, LibreOffice: OWASP's "CSV
+#: injection"): = + - @, and tab and carriage return, which some of them skip before one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` for a CSV cell a spreadsheet opens: one starting like a formula (``=HYPERLINK(...)``, ``+cmd``,
+    ``@SUM(...)``, ``-1+2``) gets a single quote in front, as OWASP recommends, so it is shown as text and never
+    run; a plain number written as text (``-12.5``) is left as it is (it is no formula)."""
+    if text and text[0] in FORMULA_START and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def formula_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the text cells and column names of :func:`formula_safe` (numbers untouched: a negative
+    number stays a number); the same frame when nothing needs it."""
+    text_columns = [c for c in df.columns if df[c].dtype == object]
+    changed = {c: df[c].map(lambda v: formula_safe(v) if isinstance(v, str) else v) for c in text_columns
+               if df[c].map(lambda v: isinstance(v, str) and v[:1] in FORMULA_START).any()}
+    names = {c: formula_safe(c) for c in df.columns if isinstance(c, str) and formula_safe(c) != c}
+    if not changed and not names:
+        return df
+    out = df.copy()
+    for col, values in changed.items():
+        out[col] = values
+    return out.rename(columns=names)
+
+
 def _coordinate(value) -> str:
     """Longitude / latitude with 9 decimals (~0.1 mm); empty without a position."""
     if value is None or value is pd.NA:
@@ -223,9 +254,12 @@ def write_station_columns(columns: dict[str, Sequence], path: Path | str, overwr
     """
     order = station_column_order(list(columns))  # no station: the header alone
     cells = [[_coordinate(v) for v in columns[LON]], [_coordinate(v) for v in columns[LAT]]]
-    cells += [[v if v.__class__ is str else csv_cell(v) for v in columns[name]] for name in order[2:]]
+    # text that a spreadsheet would run as a formula (a name '=HYPERLINK(...)' from an imported file) is
+    # written as text (formula_safe); numbers are written as numbers
+    cells += [[(formula_safe(v) if v[:1] in FORMULA_START else v) if v.__class__ is str else csv_cell(v)
+               for v in columns[name]] for name in order[2:]]
     with staged(path, overwrite) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(order)
+        writer.writerow([formula_safe(name) for name in order])
         writer.writerows(zip(*cells))
     return Path(path)

@@ -45,6 +45,7 @@ from ..core.regions import guess_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
+from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
 from .no_crs import assume_wgs84
 from .values import is_null
@@ -1003,8 +1004,9 @@ def write_csv(table, path: str, bom: bool = False) -> str:
     region names in Hangul or with ŏ right only then), written to a temporary file then moved into place."""
     tmp = str(temp_name(os.path.abspath(path)))  # created with the user's usual permissions
     try:
-        table.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8",
-                     lineterminator="\r\n")  # RFC 4180 records
+        # region names that a spreadsheet would run as formulas are written as text
+        formula_safe_frame(table).to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8",
+                                         lineterminator="\r\n")  # RFC 4180 records
         shutil.move(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -43,7 +43,7 @@ from ..core import kml
 from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
-from ..core.tables import write_station_columns
+from ..core.tables import FORMULA_START, formula_safe, write_station_columns
 from ..i18n import tr
 from .no_crs import assume_wgs84
 from .values import is_null
@@ -360,6 +360,14 @@ def _fit_xlsx_texts(feat: QgsFeature, indexes: Sequence[int], cut: dict[int, int
                 cut[i] = cut.get(i, 0) + 1
 
 
+def _formula_safe_texts(feat: QgsFeature, indexes: Sequence[int]) -> None:
+    """Text values a spreadsheet would take for a formula made text (:func:`core.tables.formula_safe`)."""
+    for i in indexes:
+        value = feat.attribute(i)
+        if type(value) is str and value[:1] in FORMULA_START:
+            feat.setAttribute(i, formula_safe(value))
+
+
 def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
     """NaN and ±infinity written as NULL: drivers would store them as the text 'nan' / 'inf' (a number
     cell Excel refuses as corrupt in XLSX, not a number in DBF) or drop them (GeoJSON, which has no
@@ -395,6 +403,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         copy = QgsField(f) if i not in maps else QgsField(f.name(), field_type("str"))  # JSON text
         if renames:
             copy.setName(renames[f.name()])
+        if driver == "CSV":
+            copy.setName(formula_safe(copy.name()))
         fields.append(copy)
     wkb = QgsWkbTypes.Type.NoGeometry if drop_geometry or not snap.has_geometry else snap.wkb_type
     crs = dest_crs if dest_crs is not None else snap.crs
@@ -412,6 +422,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] \
         if driver in ("ESRI Shapefile", "XLSX") else []
     fit_texts = _fit_dbf_texts if driver == "ESRI Shapefile" else _fit_xlsx_texts
+    # a CSV's text that a spreadsheet would run as a formula is written as text (an XLSX stores text as text)
+    formulas = [i for i, f in enumerate(fields) if f.type() == field_type("str")] if driver == "CSV" else []
     cut: dict[int, int] = {}
     count = 0
     batch: list[QgsFeature] = []
@@ -423,6 +435,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                 _map_to_json(feat, maps)
             if texts:
                 fit_texts(feat, texts, cut)
+            if formulas:
+                _formula_safe_texts(feat, formulas)
             if drop:
                 feat.clearGeometry()
             elif transform is not None and feat.hasGeometry():

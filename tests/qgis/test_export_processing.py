@@ -16,12 +16,14 @@ from support.export_layers import (
     empty_like,
     places_layer,
     regions_layer,
+    station_frame,
     station_layer,
     stats_layer,
     stats_rows,
 )
 
 from basestation_mapper.plugin.core.tables import split_total
+from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer, frame_to_features
 
 pytestmark = pytest.mark.usefixtures("plugin")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -255,3 +257,55 @@ def test_exportlayers_says_why_the_layers_cannot_be_exported(tmp_path, kind, rea
         message = str(exc)
     assert reason in message
     assert not (tmp_path / "out.gpkg").exists()
+
+
+#: Texts an imported file may hold that a spreadsheet would run as formulas, and how they must come back.
+FORMULAS = {"=HYPERLINK(\"http://x.invalid\",\"open\")": "'=HYPERLINK(\"http://x.invalid\",\"open\")",
+            "+82 10 1234": "'+82 10 1234", "-2+3": "'-2+3", "@SUM(A1:A2)": "'@SUM(A1:A2)",
+            "\t=1+1": "'\t=1+1", "\r=1+1": "'\r=1+1", "-12.5": "-12.5", "Tower = mast": "Tower = mast"}
+
+
+def test_texts_that_spreadsheets_run_as_formulas_are_written_as_text(tmp_path):
+    """Names, operators and notes from imported files starting with = + - @ (or tab / CR) were written as they
+    were into the stations CSV, the tables and the statistics CSV, where Excel and LibreOffice run them; such text
+    cells now start with a single quote (OWASP), numbers (negative ones too) stay numbers, and an XLSX keeps them
+    as text cells, never formulas."""
+    import csv
+    import zipfile
+
+    import pandas as pd
+
+    from basestation_mapper.plugin.qgis_io import coverage_io as cio
+
+    frame = station_frame(len(FORMULAS))
+    texts = list(FORMULAS)
+    frame["name"], frame["operator"], frame["notes"] = texts, texts[::-1], texts
+    frame["lon"] = -frame["lon"]  # west of Greenwich: negative numbers
+    layer = create_memory_station_layer("Imported")
+    layer.dataProvider().addFeatures(frame_to_features(frame, layer.fields()))
+    QgsProject.instance().addMapLayer(layer)
+    stations_csv = _run("exportstationscsv", {"STATIONS": layer, "OUTPUT": str(tmp_path / "st.csv")})["OUTPUT"]
+    with open(stations_csv, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["name"] for r in rows] == list(FORMULAS.values())
+    assert [r["operator"] for r in rows] == list(FORMULAS.values())[::-1]
+    assert all(float(r["lon"]) < 0 and float(r["antenna_height_m"]) > 0 for r in rows)
+    table_csv = _run("exporttable", {"INPUT": layer, "OUTPUT": str(tmp_path / "table.csv")})["OUTPUT"]
+    with open(table_csv, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["notes"] for r in rows] == list(FORMULAS.values())
+    assert [float(r["confidence"]) for r in rows] == pytest.approx(list(frame["confidence"]))
+    xlsx = _run("exporttable", {"INPUT": layer, "OUTPUT": str(tmp_path / "table.xlsx")})["OUTPUT"]
+    records, _ = ogr_records(xlsx)
+    # the text as it is (XML reads a carriage return as a line feed), in a text cell
+    assert [r["notes"] for r in records] == [t.replace("\r", "\n") for t in texts]
+    with zipfile.ZipFile(xlsx) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")  # no formula
+    QgsProject.instance().removeMapLayer(layer.id())
+    # the statistics table (region names from the regions layer) as the dock and coveragestats write it
+    stats = pd.DataFrame({"region": texts, "area_km2": [-1.5] * len(texts), "stations": range(len(texts))})
+    cio.write_csv(stats, str(tmp_path / "stats.csv"), bom=True)
+    with open(tmp_path / "stats.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["region"] for r in rows] == list(FORMULAS.values())
+    assert {r["area_km2"] for r in rows} == {"-1.5"}
