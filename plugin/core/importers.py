@@ -685,12 +685,13 @@ def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> 
 
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
                  status: str | None = None, defaults: dict | None = None, technology_column: str = "",
-                 details: dict | None = None) -> pd.DataFrame:
+                 details: dict | None = None, check: Callable | None = None) -> pd.DataFrame:
     """Validate a raw table with schema columns + lon/lat, record problems, return the good rows.
 
     ``lines`` gives the line (or feature id) of every row, for the problem reports. ``technology_column``
     names the file's column read as the technology (generation numbers are read in a column named for them,
-    see :func:`_generation_numbers`, which records what it read in ``details``).
+    see :func:`_generation_numbers`, which records what it read in ``details``). ``check()`` is called along
+    (it stops the work by raising :class:`.cancel.Canceled`).
     """
     df = df.reset_index(drop=True)
     lines = np.asarray(lines, dtype=int)
@@ -711,7 +712,10 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     for name in ("status", "origin"):
         if name in df.columns:
             df[name] = df[name].where(_blank(df[name]), df[name].astype(str).str.strip().str.lower())
+    check = check or (lambda: None)
+    check()
     _normalize_dates(df, lines, problems)
+    check()
     if "technology" in df.columns:
         _generation_numbers(df, technology_column, details)
         raw = df["technology"]
@@ -727,6 +731,7 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     for name in ("antenna_height_m", "radius_m"):
         if name in df.columns:
             _lengths_with_units(df, name)
+    check()
     if "azimuths" in df.columns:
         for pos, value in enumerate(df["azimuths"]):
             try:
@@ -734,6 +739,7 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
                 df.iat[pos, df.columns.get_loc("azimuths")] = ";".join(f"{a:g}" for a in parsed)
             except ValueError:
                 problems.append(Problem(int(lines[pos]), "azimuths", f"not a list of bearings: {value!r}"))
+    check()
     swapped_hint = ""
     lon = pd.to_numeric(df[st.LON], errors="coerce")
     lat = pd.to_numeric(df[st.LAT], errors="coerce")
@@ -751,7 +757,7 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     good = df[keep].copy()
     good[st.LON] = pd.to_numeric(good[st.LON])
     good[st.LAT] = pd.to_numeric(good[st.LAT])
-    return st.normalize_frame(good)
+    return st.normalize_frame(good, check)
 
 
 _LENGTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|')\s*$", re.IGNORECASE)
@@ -825,7 +831,7 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
-                            technology_column=roles.get("technology", ""), details=details)
+                            technology_column=roles.get("technology", ""), details=details, check=check)
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -1232,7 +1238,7 @@ def _opencellid_result(path, cells: pd.DataFrame, problems: list[Problem], rows:
     for name, value in (defaults or {}).items():
         if value not in (None, ""):
             table[name] = value
-    stations = st.normalize_frame(table)
+    stations = st.normalize_frame(table, check)
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "opencellid", str(path), rows,
@@ -1584,7 +1590,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
-                            details=details)
+                            details=details, check=check)
     problems += row_problems
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
@@ -2152,7 +2158,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
-                            technology_column=roles.get("technology", ""), details=details)
+                            technology_column=roles.get("technology", ""), details=details, check=check)
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
@@ -2405,7 +2411,8 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         _no_telecom_sites(path, f"{n} features", masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     problems: list[Problem] = []
-    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
+                            check=check)
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
@@ -2582,7 +2589,8 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
         lines.append(site["line"])
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
-    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
+                            check=check)
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements,
@@ -2713,7 +2721,8 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
     if not rows and not problems:
         _no_telecom_sites(path, f"{len(items)} elements", masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
-    stations = finish_table(path, table, row_lines, problems, source=source, status=status, defaults=defaults)
+    stations = finish_table(path, table, row_lines, problems, source=source, status=status, defaults=defaults,
+                            check=check)
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),

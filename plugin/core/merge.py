@@ -156,7 +156,7 @@ def merge_stations(frames, distance: float = 150.0, match_technology: bool = Tru
     check()
     if isinstance(frames, pd.DataFrame):
         frames = [frames]
-    frames = [normalize_frame(f) for f in frames if f is not None and len(f)]
+    frames = [normalize_frame(f, check) for f in frames if f is not None and len(f)]
     check()
     if not frames:
         from .stations import empty_frame

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import numpy as np
 import pandas as pd
 
 TECHNOLOGIES = ("2G", "3G", "4G", "5G", "unknown")
@@ -138,15 +139,24 @@ def _dtype(spec: FieldSpec) -> str:
     return "float64" if spec.kind in ("float", "int") else "object"
 
 
-def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
+#: normalize_frame calls its ``check`` between steps and every this many rows of its row-by-row work.
+CHECK_ROWS = 20_000
+
+
+def normalize_frame(df: pd.DataFrame, check=None) -> pd.DataFrame:
     """Return a copy of ``df`` with every schema column present, defaults filled, ids assigned.
 
     Numeric columns are converted to floats (invalid text becomes NaN: validate first
-    with :func:`validate_frame` to report it). Extra columns are kept.
+    with :func:`validate_frame` to report it). Extra columns are kept. ``check()`` is called between
+    fields and every :data:`CHECK_ROWS` rows of ids and technologies; it stops the work by raising
+    (:class:`.cancel.Canceled`), as in the importers and merges.
     """
+    check = check or _no_check
+    check()
     out = df.copy()
     now = utc_now_iso()
     for spec in FIELDS:
+        check()
         if spec.name not in out.columns:
             out[spec.name] = spec.default
         col = out[spec.name]
@@ -156,16 +166,34 @@ def normalize_frame(df: pd.DataFrame) -> pd.DataFrame:
                 out[spec.name] = out[spec.name].fillna(spec.default)
         elif spec.default is not None:
             out[spec.name] = col.where(col.notna() & (col.astype(str) != ""), spec.default)
+    check()
     ids = out["station_id"]
     blank = ids.isna() | (ids.astype(str).str.strip() == "")
     if blank.any():
-        out.loc[blank, "station_id"] = [new_station_id() for _ in range(int(blank.sum()))]
+        new_ids = []
+        for start in range(0, int(blank.sum()), CHECK_ROWS):
+            check()
+            new_ids.extend(new_station_id() for _ in range(min(CHECK_ROWS, int(blank.sum()) - start)))
+        out.loc[blank, "station_id"] = new_ids
     for stamp in ("created_at", "updated_at"):
+        check()
         col = out[stamp]
         out[stamp] = col.where(col.notna() & (col.astype(str) != ""), now)
     if "technology" in out.columns:
-        out["technology"] = out["technology"].map(normalize_technology)
+        # each distinct value once (a network has a handful): missing values are 'unknown'
+        codes, uniques = pd.factorize(out["technology"])
+        names = []
+        for start in range(0, len(uniques), CHECK_ROWS):
+            check()
+            names.extend(normalize_technology(v) for v in uniques[start:start + CHECK_ROWS])
+        out["technology"] = np.append(np.asarray(names, dtype=object), "unknown")[codes] if len(out) else \
+            out["technology"].astype(object)
+    check()
     return out
+
+
+def _no_check() -> None:
+    pass
 
 
 _TECHNOLOGY_ALIASES = {

@@ -91,12 +91,13 @@ def _clean(value):
 
 
 def frame_to_features(df: pd.DataFrame, fields: QgsFields,
-                      crs: QgsCoordinateReferenceSystem | None = None) -> list[QgsFeature]:
+                      crs: QgsCoordinateReferenceSystem | None = None, check=None) -> list[QgsFeature]:
     """Features (attributes by field name, geometry from lon/lat) for a layer with ``fields``.
 
-    ``crs`` is the layer CRS; positions are transformed from WGS84 when it differs.
+    ``crs`` is the layer CRS; positions are transformed from WGS84 when it differs. ``check()`` is called
+    along (every few thousand features) and stops the work by raising (:class:`core.cancel.Canceled`).
     """
-    df = normalize_frame(df)
+    df = normalize_frame(df, check)
     transform = None
     if crs is not None and crs.isValid() and crs != WGS84:
         transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
@@ -108,6 +109,8 @@ def frame_to_features(df: pd.DataFrame, fields: QgsFields,
     lats = df[LAT].to_numpy(dtype=float)
     records = df.to_dict("records")
     for i, rec in enumerate(records):
+        if check is not None and i % 5000 == 0:
+            check()
         feat = QgsFeature(fields)
         feat.setAttributes([_clean(rec[c]) if c is not None else None for c in columns])
         pt = QgsPointXY(lons[i], lats[i])

@@ -282,3 +282,40 @@ def test_raster_output_without_a_raster_extension_is_refused_as_qgis_refuses_it(
         assert f"{key}: '{out / destination}' does not end with the extension of a raster format" in text, text
         assert f"e.g. {out / expected}" in text
         assert _files(out) == []
+
+
+class CancelIn(Feedback):
+    """Cancels when the run asks whether it is canceled from within the function ``name``; counts those asks."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.asked = 0
+
+    def isCanceled(self):
+        import sys
+
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_name == self.name:
+                self.asked += 1
+                self.cancel()
+                break
+            frame = frame.f_back
+        return super().isCanceled()
+
+
+def test_importstations_canceled_while_the_table_is_normalized_writes_nothing(algs, tmp_path):
+    """Cancel was not looked at while the station table was completed (ids, defaults, technologies: seconds for
+    200,000 rows); importstations now asks there and stops, writing nothing."""
+    out = tmp_path / "out"
+    out.mkdir()
+    rng = np.random.default_rng(8)
+    rows = "".join(f"S{k},{lon:.5f},{lat:.5f},LTE\n" for k, (lon, lat) in
+                   enumerate(zip(rng.uniform(125, 128, 300), rng.uniform(38, 41, 300))))
+    path = tmp_path / "many.csv"
+    path.write_text("name,lon,lat,technology\n" + rows, encoding="utf-8")
+    feedback = CancelIn("normalize_frame")
+    result = _run("importstations", {"INPUT": str(path), "OUTPUT": str(out / "st.gpkg")}, feedback)
+    assert feedback.asked == 1 and result == {} and _files(out) == []
+    assert CANCELED in feedback.errors

@@ -65,3 +65,72 @@ def test_parse_azimuths_rejects_text():
                                                   (-180.0, 10.0, 32601), (179.99, 10.0, 32660)])
 def test_utm_epsg(lon, lat, epsg):
     assert utm_epsg(lon, lat) == epsg
+
+
+def _calls_from(name: str) -> bool:
+    """Whether the caller's caller runs in a function called ``name`` (a check's caller, seen from the check)."""
+    import sys
+
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_name == name:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _rows(n: int, seed: int = 5) -> pd.DataFrame:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"lon": rng.uniform(124, 130, n), "lat": rng.uniform(37, 42, n),
+                         "name": [f"S{k}" for k in range(n)],
+                         "technology": [f"LTE-{1000 + k}" if k % 2 else "GSM" for k in range(n)]})
+
+
+def test_normalize_frame_checks_for_cancel_along_the_rows(monkeypatch):
+    """normalize_frame had no cancel check: a 200,000-row import could not be canceled during it; it calls its
+    check between fields and every CHECK_ROWS rows of ids and technologies, and stops when the check raises."""
+    from basestation_mapper.plugin.core.cancel import Canceled
+
+    monkeypatch.setattr(st, "CHECK_ROWS", 100)
+    df = _rows(2000)
+    calls = []
+    out = st.normalize_frame(df, lambda: calls.append(1))
+    # every schema field, 20 chunks of ids, 11 chunks of the 1001 distinct technologies
+    assert len(calls) >= len(st.FIELDS) + 20 + 11
+    assert out["station_id"].nunique() == 2000 and set(out["technology"]) == {"4G", "2G"}
+    for stop in (1, len(st.FIELDS) + 5, len(calls) - 1):
+        seen = []
+
+        def check(stop=stop, seen=seen):
+            seen.append(1)
+            if len(seen) == stop:
+                raise Canceled()
+
+        with pytest.raises(Canceled):
+            st.normalize_frame(df, check)
+        assert len(seen) == stop
+    assert "station_id" not in df.columns  # the input is left as it was
+
+
+def test_import_and_merge_pass_their_cancel_check_to_normalize_frame(tmp_path, monkeypatch):
+    from basestation_mapper.plugin.core import importers as im
+    from basestation_mapper.plugin.core.cancel import Canceled
+    from basestation_mapper.plugin.core.merge import merge_stations
+
+    monkeypatch.setattr(st, "CHECK_ROWS", 100)
+    path = tmp_path / "many.csv"
+    _rows(1500).to_csv(path, index=False)
+    counted = []
+    im.import_file(path, check=lambda: counted.append(_calls_from("normalize_frame")))
+    assert sum(counted) >= len(st.FIELDS) + 15
+
+    def cancel_in_normalize():
+        if _calls_from("normalize_frame"):
+            raise Canceled()
+
+    with pytest.raises(Canceled):
+        im.import_file(path, check=cancel_in_normalize)
+    with pytest.raises(Canceled):
+        merge_stations([_rows(300)], 150.0, check=cancel_in_normalize)

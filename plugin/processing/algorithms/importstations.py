@@ -146,7 +146,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             for note in import_notes(result):
                 feedback.pushInfo(note)
             fields = station_fields()
-            feats = frame_to_features(result.stations, fields, WGS84)
+            feats = frame_to_features(result.stations, fields, WGS84, check=lambda: check_canceled(feedback))
             feedback.setProgress(90.0)
             with StagedOutputs(self, parameters, context) as out:
                 dest = out.sink(self.OUTPUT, fields, QgsWkbTypes.Type.Point, WGS84, feats, feedback)
