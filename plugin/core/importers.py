@@ -67,7 +67,7 @@ VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sql
 ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
 #: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
 FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
-               "*.gpx *.osm *.osm.bz2 *.pbf);;All files (*)")
+               "*.gpx *.osm *.osm.bz2 *.pbf *.xml);;All files (*)")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
@@ -2680,6 +2680,67 @@ def import_opencellid_json(path, *, source: str | None = None, status: str = "ca
                               details={"format": "OpenCelliD API JSON"}, cell_column=_ocid_columns(columns)["cell"])
 
 
+def sniff_opencellid_xml(path) -> bool:
+    """Whether a file is an OpenCelliD API answer in XML (``cell/getInArea``, whose default format it is): a
+    ``<rsp>`` root element."""
+    try:
+        with _open_binary(path) as handle:
+            head = handle.read(4096)
+    except (ImportFailed, OSError, EOFError):
+        return False
+    root = re.search(rb"<(?!\?|!)([A-Za-z_][\w.:-]*)", head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    return root is not None and root.group(1) == b"rsp"
+
+
+def import_opencellid_xml(path, *, source: str | None = None, status: str = "candidate",
+                          defaults: dict | None = None, site_distance: float = OCID_SITE_DISTANCE_M, check=None,
+                          progress=None) -> ImportResult:
+    """Cells of an OpenCelliD API answer in XML (``<rsp stat="ok"><cells><cell lat=".." lon=".." mcc=".."
+    mnc=".." lac=".." cellid=".." radio=".." .../>``), aggregated into sites as the JSON answer is; an error
+    answer (``<rsp stat="fail"><err info=".." code=".."/>``) is refused with its reason."""
+    source = source if source is not None else os.path.basename(str(path))
+    parser = _guarded_parser()
+    items: list[dict] = []
+    lines: list[int] = []
+    error: list[dict] = []
+    root: list[str] = []
+
+    def start(tag, attrs):
+        if not root:
+            root.append(tag)
+        if tag == "cell":
+            items.append(dict(attrs))
+            lines.append(parser.CurrentLineNumber)
+        elif tag == "err":
+            error.append(dict(attrs))
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(_xml_as_utf8(path, _read_bytes(path)), True)
+    except _KmlRefused:
+        _fail(path, "the XML declares a DOCTYPE or ENTITY: refused for safety", line=parser.CurrentLineNumber)
+    except expat.ExpatError as exc:
+        _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+    if root and root[0] != "rsp":
+        _fail(path, f"not an OpenCelliD API answer (its root element is <{root[0]}>)", line=1)
+    if error:
+        _fail(path, "the file is an error answer of the OpenCelliD API: "
+              f"{error[0].get('info') or error[0].get('message') or 'no reason given'} (code {error[0].get('code')})")
+    if not items:
+        _fail(path, "the OpenCelliD answer holds no cells")
+    columns = list(dict.fromkeys(k for c in items for k in c))
+    missing = {"radio", "mcc", "net", "cell", "lon", "lat"} - set(_ocid_columns(columns))
+    if missing:
+        _fail(path, f"the cells have no {', '.join(sorted(missing))} attribute (attributes: {', '.join(columns)})",
+              line=lines[0])
+    raw = pd.DataFrame(items, columns=columns).fillna("")
+    problems: list[Problem] = []
+    cells = _ocid_cells(raw, lines, problems)
+    return _opencellid_result(path, cells, problems, len(items), source=source, site_distance=site_distance,
+                              defaults=defaults, status=status, check=check, progress=progress,
+                              details={"format": "OpenCelliD API XML"}, cell_column=_ocid_columns(columns)["cell"])
+
+
 def import_overpass_json(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
                          check=None, progress=None) -> ImportResult:
     """Mobile base stations (:func:`is_telecom_site`) of an Overpass API JSON answer or an overpass-turbo GeoJSON.
@@ -2849,6 +2910,8 @@ def detect_kind(path) -> str:
         return "kmz"
     if name.endswith((".osm", ".osm.pbf", ".pbf")):
         return "osm"
+    if name.endswith(".xml") and os.path.isfile(str(path)) and sniff_opencellid_xml(path):
+        return "opencellid"
     if name.endswith((".json", ".geojson")) and os.path.isfile(str(path)):
         return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
                                                                                              "vector")
@@ -2879,7 +2942,7 @@ def sniff_kind(path) -> str:
     if text.startswith(b"<"):
         root = re.search(rb"<(?!\?|!)([A-Za-z_][\w.:-]*)", text)
         tag = root.group(1).split(b":")[-1].decode("ascii", "replace") if root else ""
-        return "kml" if tag in KML_ROOTS else "osm" if tag == "osm" else "vector"
+        return "kml" if tag in KML_ROOTS else "osm" if tag == "osm" else "opencellid" if tag == "rsp" else "vector"
     if text.startswith((b"{", b"[")):
         return {"opencellid": "opencellid", "overpass": "osm", "overpass-geojson": "osm"}.get(sniff_json(path),
                                                                                              "vector")
@@ -3007,6 +3070,10 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
         for name in ("encoding", "delimiter", "mapping", "crs", "layer"):
             options.pop(name, None)
         result = import_opencellid_json(path, **options)
+    elif kind == "opencellid" and sniff_opencellid_xml(path):
+        for name in ("encoding", "delimiter", "mapping", "crs", "layer"):
+            options.pop(name, None)
+        result = import_opencellid_xml(path, **options)
     elif kind in ("csv", "opencellid"):
         result = import_csv(path, kind=explicit, **options)
     elif kind == "zip":
@@ -3037,6 +3104,7 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
     "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
+    "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
     "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "vector_layer_choices",
     "zip_station_files",

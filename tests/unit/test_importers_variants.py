@@ -1806,3 +1806,38 @@ def test_numbers_that_are_no_generation_stay_unknown(tmp_path):
     result = im.import_file(kml)
     assert list(result.stations["technology"]) == ["3G", "4G", "5G"]
     assert result.details["generation_numbers"]["column"] == "gen"
+
+
+def _ocid_xml(cells) -> str:
+    body = "\n".join(f'<cell lat="{lat}" lon="{lon}" mcc="467" mnc="{mnc}" lac="{lac}" cellid="{cell}" '
+                     f'averageSignalStrength="-85" range="1200" samples="{samples}" changeable="1" radio="{radio}" '
+                     'rnc="" cid="" psc="" tac="" pci="" sid="" nid="" bid=""/>'
+                     for radio, mnc, lac, cell, lon, lat, samples in cells)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<rsp stat="ok">\n<cells number="{len(cells)}">\n{body}\n' \
+           "</cells>\n</rsp>\n"
+
+
+def test_opencellid_api_answer_in_xml(tmp_path):
+    """The OpenCelliD API answers getInArea in XML unless asked otherwise: such a file was refused as 'not
+    recognized as a supported file format'; its cells are now grouped into sites as those of its JSON answer,
+    bad cells reported by line, an error answer refused with its reason, with or without the .xml extension."""
+    rng = np.random.default_rng(21)
+    cells = [("LTE", 6, 2001, 256 * 100001 + k, 125.8 + dx, 39.1 + dy, 5) for k, (dx, dy) in
+             enumerate(rng.normal(0, 0.0001, (3, 2)))]
+    cells += [("GSM", 5, 1001, 123456, 125.7543, 39.0392, 15), ("UMTS", 5, 1001, 77, "east", 39.2, 2)]
+    path = write(tmp_path / "getInArea.xml", _ocid_xml(cells))
+    failure = _failure(path)
+    assert [(p.line, p.field) for p in failure.problems] == [(8, "lon")]
+    result = im.import_file(path, skip_bad=True)
+    assert result.kind == "opencellid" and result.details["format"] == "OpenCelliD API XML"
+    assert (result.details["cells"], result.details["sites"]) == (4, 2)
+    rows = result.stations.set_index("technology")
+    assert rows.at["4G", "operator"] == "467-06" and rows.at["2G", "name"] == "GSM 467-5 LAC 1001 cell 123456"
+    assert rows.at["4G", "lon"] == pytest.approx(125.8 + np.mean([c[4] - 125.8 for c in cells[:3]]), abs=1e-6)
+    bare = write(tmp_path / "cells", _ocid_xml(cells[:4]))  # a download saved without its extension
+    assert len(im.import_file(bare).stations) == 2
+    error = write(tmp_path / "denied.xml", '<?xml version="1.0"?>\n<rsp stat="fail"><err info="Invalid API key" '
+                  'code="2"/></rsp>\n')
+    assert "error answer of the OpenCelliD API: Invalid API key (code 2)" in str(_failure(error))
+    other = write(tmp_path / "other.xml", '<?xml version="1.0"?><rsp stat="ok"><cells number="0"></cells></rsp>')
+    assert "holds no cells" in str(_failure(other))
