@@ -1516,7 +1516,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 altitudes[len(rows)] = height
             _folder_roles(pm["folders"], row)
             table = _description_table(pm.get("description") or "")
-            if pm.get("description") and not table:
+            if pm.get("description") and not table and not _repeats_data(pm["description"], pm["data"]):
                 row["notes"] = _html_text(pm["description"])
             for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
                 fname = _field_for_alias(key)
@@ -1830,6 +1830,19 @@ def _description_table(description: str) -> dict[str, str]:
             if key and not _TABLE_ROW.search(cells[1]):
                 pairs.setdefault(key, _html_text(cells[1]))
     return pairs
+
+
+def _repeats_data(description: str, data: dict) -> bool:
+    """Whether a placemark's description only repeats its ExtendedData as ``name: value`` lines (Google My Maps
+    writes the columns of a layer so, ``operator: Koryolink<br>technology: LTE``): no notes."""
+    lines = [line for line in re.split(r"<br\s*/?>|\n", description, flags=re.IGNORECASE) if line.strip()]
+    if not data or not lines:
+        return False
+    for line in lines:
+        key, sep, value = _html_text(line).partition(":")
+        if not sep or key.strip() not in data or str(data[key.strip()]).strip() != value.strip():
+            return False
+    return True
 
 
 def _part_name(name, k: int) -> str:

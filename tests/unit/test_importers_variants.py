@@ -1841,3 +1841,32 @@ def test_opencellid_api_answer_in_xml(tmp_path):
     assert "error answer of the OpenCelliD API: Invalid API key (code 2)" in str(_failure(error))
     other = write(tmp_path / "other.xml", '<?xml version="1.0"?><rsp stat="ok"><cells number="0"></cells></rsp>')
     assert "holds no cells" in str(_failure(other))
+
+
+def test_my_maps_kmz_description_repeating_the_columns_is_no_note(tmp_path):
+    """Google My Maps writes a layer's columns twice: as ExtendedData and as 'name: value' lines of the
+    description; the lines became every station's notes ('operator: Koryolink technology: LTE height: 35'). A
+    description that only repeats the ExtendedData is no note; one with anything else stays the notes."""
+    import zipfile
+
+    place = ("<Placemark><name>{name}</name><description><![CDATA[{desc}]]></description><styleUrl>#icon-1899-0288D1"
+             "</styleUrl><ExtendedData>{data}</ExtendedData><Point><coordinates>\n            {lon},39.5,0\n"
+             "          </coordinates></Point></Placemark>")
+    columns = {"operator": "Koryolink", "technology": "LTE", "height": "35"}
+    data = "".join(f'<Data name="{k}"><value>{v}</value></Data>' for k, v in columns.items())
+    repeated = "<br>".join(f"{k}: {v}" for k, v in columns.items())
+    places = [place.format(name="A", desc=repeated, data=data, lon=125.1),
+              place.format(name="B", desc=repeated + "<br>on the hill", data=data, lon=125.2),
+              place.format(name="C", desc="operator: Kangsong", data=data, lon=125.3),  # says otherwise: kept
+              place.format(name="D", desc="lattice mast", data='<Data name="gx_media_links"><value>'
+                           "https://mymaps.usercontent.google.com/hostedimage/m/x</value></Data>", lon=125.4)]
+    doc = (f'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>'
+           f"Towers</name><description/><Folder><name>towers.csv</name>{''.join(places)}</Folder></Document></kml>")
+    with zipfile.ZipFile(tmp_path / "Towers.kmz", "w") as archive:
+        archive.writestr("doc.kml", doc)
+        archive.writestr("images/icon-1.png", b"\x89PNG\r\n\x1a\n")
+    rows = im.import_file(tmp_path / "Towers.kmz").stations.set_index("name")
+    assert rows["notes"].to_dict() == {"A": "", "B": repeated.replace("<br>", " ") + " on the hill",
+                                       "C": "operator: Kangsong", "D": "lattice mast"}
+    assert list(rows["operator"]) == ["Koryolink"] * 3 + [""] and list(rows["technology"]) == ["4G"] * 3 + ["unknown"]
+    assert list(rows["antenna_height_m"]) == [35.0] * 3 + [30.0]
