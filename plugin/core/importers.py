@@ -67,7 +67,7 @@ VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sql
 ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
 #: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
 FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
-               "*.gpx *.osm *.osm.bz2 *.pbf *.xml);;All files (*)")
+               "*.gpx *.osm *.osm.bz2 *.pbf *.xml *.xlsx *.ods);;All files (*)")
 
 _LON_NAMES = ("lon", "lng", "long", "longitude", "lon_deg", "longitude_deg", "經度", "경도", "x_wgs84")
 _LAT_NAMES = ("lat", "latitude", "lat_deg", "latitude_deg", "緯度", "위도", "y_wgs84")
@@ -2066,9 +2066,11 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
         return [], None
     layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
     default = _station_layer(ds, ogr).GetName()
-    # empty layers are no choice (a GPX's routes and tracks without any), unless read by default
-    choices = [(lyr.GetName(), ogr.GeometryTypeToName(lyr.GetGeomType()), lyr.GetFeatureCount())
-               for lyr in layers if lyr.GetGeomType() != ogr.wkbNone]
+    # empty layers are no choice (a GPX's routes and tracks without any), unless read by default; a table
+    # without geometry (a spreadsheet's sheet, a GeoPackage attribute table) is one when it has lon/lat columns
+    choices = [(lyr.GetName(), ogr.GeometryTypeToName(lyr.GetGeomType()) if lyr.GetGeomType() != ogr.wkbNone
+                else "lon/lat", lyr.GetFeatureCount())
+               for lyr in layers if lyr.GetGeomType() != ogr.wkbNone or _lonlat_fields(lyr)]
     choices = [c for c in choices if c[2] != 0 or c[0] == default]
     return choices, default
 
@@ -2109,6 +2111,12 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     gpx = _gpx_fields(ds, names, roles)
     # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
     lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
+    if lyr.GetGeomType() == ogr.wkbNone and not lonlat:
+        tables = [o.GetName() for o in (ds.GetLayer(i) for i in range(ds.GetLayerCount()))
+                  if o.GetName() != lyr.GetName() and (o.GetGeomType() != ogr.wkbNone or _lonlat_fields(o))]
+        _fail(path, f"layer {lyr.GetName()!r} has no geometry and no longitude/latitude columns (its columns: "
+              f"{', '.join(names) or 'none'})" + (f"; the file's layers with positions: {', '.join(tables)}"
+                                                  if tables else ""))
     transform = None if lonlat and lyr.GetGeomType() == ogr.wkbNone else \
         _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     rows, lines, problems = [], [], []
@@ -2175,11 +2183,14 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
-    details["layers_in_file"] = max(sum(1 for o in holding if o.GetGeomType() != ogr.wkbNone
+    def positioned(o) -> bool:  # a layer with geometry, or a table of lon/lat columns (not a style table)
+        return o.GetGeomType() != ogr.wkbNone or _lonlat_fields(o) is not None
+
+    details["layers_in_file"] = max(sum(1 for o in holding if positioned(o)
                                         and (o.GetName() == lyr.GetName() or o.GetFeatureCount() > 0)), 1)
-    if not layer:  # the layer chosen among others with geometry (not a style table): name them
+    if not layer:  # the layer chosen among others with positions: name them
         others = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
-        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone
+        others = [o.GetName() for o in others if o.GetName() != lyr.GetName() and positioned(o)
                   and o.GetFeatureCount() > 0]  # (not a GPX's empty routes and tracks)
         if others:
             details["other_layers"] = others
@@ -2271,7 +2282,17 @@ def _station_layer(ds, ogr):
         for lyr, kind in zip(layers, kinds):
             if kind in wanted:
                 return lyr
+    for lyr, kind in zip(layers, kinds):  # a table of lon/lat columns (a workbook's sheet after a notes sheet)
+        if kind == ogr.wkbNone and _lonlat_fields(lyr):
+            return lyr
     return layers[0]
+
+
+def _lonlat_fields(lyr) -> tuple[str, str] | None:
+    """The lon/lat fields of an OGR layer, by name (None when it has not both)."""
+    defn = lyr.GetLayerDefn()
+    mapping = guess_mapping([defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())])
+    return (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
 
 
 _HSTORE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')

@@ -124,3 +124,38 @@ def test_a_gpx_of_waypoints_offers_no_empty_routes_or_tracks(qgis_iface, tmp_pat
     result = dialog.check()
     assert list(result.stations["notes"]) == ["roof"]
     dialog.deleteLater()
+
+
+def test_a_workbook_is_offered_and_its_stations_sheet_chosen(qgis_iface, tmp_path):
+    """Spreadsheets were not offered in the file dialog, and a workbook whose first sheet holds no positions
+    was read from that sheet and refused; .xlsx/.ods are offered, and of a workbook's sheets those with lon/lat
+    columns are listed, the first chosen."""
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    path = tmp_path / "survey.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(path))
+    notes = ds.CreateLayer("notes", geom_type=ogr.wkbNone)
+    notes.CreateField(ogr.FieldDefn("remark", ogr.OFTString))
+    feat = ogr.Feature(notes.GetLayerDefn())
+    feat.SetField("remark", "surveyed 2021")
+    notes.CreateFeature(feat)
+    for sheet, lon in (("north", 125.5), ("south", 126.5)):
+        lyr = ds.CreateLayer(sheet, geom_type=ogr.wkbNone)
+        for name, kind in (("name", ogr.OFTString), ("Longitude", ogr.OFTReal), ("Latitude", ogr.OFTReal)):
+            lyr.CreateField(ogr.FieldDefn(name, kind))
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("name", sheet)
+        feat.SetField("Longitude", lon)
+        feat.SetField("Latitude", 39.5)
+        lyr.CreateFeature(feat)
+    feat = ds = None
+    dialog = ImportDialog(None, 150.0)
+    assert "*.xlsx" in dialog.file_widget.filter() and "*.ods" in dialog.file_widget.filter()
+    dialog.file_widget.setFilePath(str(path))
+    assert [dialog.layer_combo.itemData(i) for i in range(dialog.layer_combo.count())] == ["north", "south"]
+    assert dialog.layer_combo.currentData() == "north"
+    assert list(dialog.check().stations["name"]) == ["north"]
+    dialog.layer_combo.setCurrentIndex(1)
+    assert list(dialog.check().stations["name"]) == ["south"]
+    dialog.deleteLater()

@@ -1870,3 +1870,45 @@ def test_my_maps_kmz_description_repeating_the_columns_is_no_note(tmp_path):
                                        "C": "operator: Kangsong", "D": "lattice mast"}
     assert list(rows["operator"]) == ["Koryolink"] * 3 + [""] and list(rows["technology"]) == ["4G"] * 3 + ["unknown"]
     assert list(rows["antenna_height_m"]) == [35.0] * 3 + [30.0]
+
+
+def _workbook(path, sheets):
+    """An XLSX (or ODS) workbook written by GDAL: ``sheets`` of ``(name, [(column, ogr type)], rows)``."""
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    driver = "ODS" if str(path).endswith(".ods") else "XLSX"
+    ds = ogr.GetDriverByName(driver).CreateDataSource(str(path))
+    for name, columns, rows in sheets:
+        lyr = ds.CreateLayer(name, geom_type=ogr.wkbNone)
+        for column, kind in columns:
+            lyr.CreateField(ogr.FieldDefn(column, kind))
+        for row in rows:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            for (column, _kind), value in zip(columns, row):
+                feat.SetField(column, value)
+            lyr.CreateFeature(feat)
+    ds = None
+    return path
+
+
+@pytest.mark.parametrize("ext", ["xlsx", "ods"])
+def test_a_workbook_whose_stations_are_not_on_its_first_sheet(tmp_path, ext):
+    """A workbook (or GeoPackage) whose first sheet is a table without positions (notes, a legend) and the
+    stations' sheet with longitude/latitude columns after it was refused as 'layer has no CRS (a shapefile
+    without its .prj?)'; the sheet with lon/lat columns is read, offered in the layer list, and a sheet without
+    positions asked for is refused saying so and naming the sheets that have them."""
+    from osgeo import ogr
+
+    text, real = ogr.OFTString, ogr.OFTReal
+    path = _workbook(tmp_path / f"기지국 현황.{ext}", [
+        ("설명", [("항목", text), ("내용", text), ("수", real)], [("출처", "현장 조사", 1.0)]),
+        ("기지국", [("기지국명", text), ("경도", real), ("위도", real), ("세대", real)],
+         [(f"T{k}", 125.1 + k / 10, 39.5, 3.0 + k) for k in range(3)])])
+    result = im.import_file(path)
+    assert list(result.stations["name"]) == ["T0", "T1", "T2"] and result.details["layer"] == "기지국"
+    assert list(result.stations["technology"]) == ["3G", "4G", "5G"]
+    assert im.vector_layer_choices(path) == ([("기지국", "lon/lat", 3)], "기지국")
+    failure = _failure(path, layer="설명")
+    assert "'설명' has no geometry and no longitude/latitude columns" in str(failure)
+    assert "the file's layers with positions: 기지국" in str(failure)
