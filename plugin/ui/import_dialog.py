@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import importers as im
 from ..i18n import tr
+from ..qgis_io.import_report import import_notes
 
 FILE_FILTER = im.FILE_FILTER
 ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "station_id", "image_date",
@@ -196,6 +197,7 @@ class ImportDialog(QDialog):
             self.report.setPlainText(str(exc))
             return None
         lines = [tr("{n} stations can be imported.").format(n=len(result.stations))]
+        lines.extend(f"{note}." for note in import_notes(result))  # how it was read: tracks, generation numbers
         if result.problems:
             lines.append(tr("{n} bad rows:").format(n=len(result.problems)))
             lines.extend(str(p) for p in result.problems[:200])

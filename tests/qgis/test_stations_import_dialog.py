@@ -159,3 +159,18 @@ def test_a_workbook_is_offered_and_its_stations_sheet_chosen(qgis_iface, tmp_pat
     dialog.layer_combo.setCurrentIndex(1)
     assert list(dialog.check().stations["name"]) == ["south"]
     dialog.deleteLater()
+
+
+def test_check_file_says_which_tracks_moved(qgis_iface, tmp_path):
+    """Check file listed the stations and the bad rows only; how the file was read (a track placed at its last
+    position) is said there too, as after the import."""
+    path = tmp_path / "tour.kml"
+    path.write_text('<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">'
+                    "<Document>\n<Placemark><name>Drive</name><gx:Track><gx:coord>126.0 40.0 0</gx:coord>"
+                    "<gx:coord>126.01 40.0 0</gx:coord></gx:Track></Placemark>\n</Document></kml>", encoding="utf-8")
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert len(dialog.check().stations) == 1
+    report = dialog.report.toPlainText()
+    assert "1 stations can be imported." in report and "'Drive' (line 2: 426 m)" in report
+    dialog.deleteLater()
