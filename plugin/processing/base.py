@@ -32,9 +32,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QFileInfo
 from qgis.PyQt.QtGui import QIcon
 
+from ..compat import field_type
 from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
 from ..core.safe_write import ExportError, replace_file, sidecar_paths
+from ..core.tables import FORMULA_START, formula_safe
 from ..i18n import tr
 from ..qgis_io.no_crs import assume_wgs84
 
@@ -579,10 +581,18 @@ class StagedOutputs:
                                                      layerOptions=options)
         if sink is None:
             raise QgsProcessingException(self.alg.invalidSinkError(self.parameters, name))
+        # a CSV's text that a spreadsheet would run as a formula ('=HYPERLINK(...)' from an imported file) is
+        # written as text, as the plugin's own CSVs write it
+        texts = [i for i, f in enumerate(fields) if f.type() == field_type("str")] \
+            if file_path(destination).lower().endswith(".csv") else []
         try:
             for i, feature in enumerate(features):
                 if i % 100 == 0:
                     check_canceled(feedback)
+                for k in texts:
+                    value = feature.attribute(k)
+                    if type(value) is str and value[:1] in FORMULA_START:
+                        feature.setAttribute(k, formula_safe(value))
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(tr("{name}: cannot write a feature ({error}).").format(
                         name=name, error=sink.lastError() if hasattr(sink, "lastError") else ""))

@@ -439,3 +439,20 @@ def test_import_says_which_tracks_moved_and_which_generation_numbers_it_read(qgi
                            feedback=feedback)["OUTPUT"]
     assert sorted(f["technology"] for f in layer.getFeatures()) == ["3G", "4G"]
     assert any("'generation'" in text and "3 → 3G, 4.0 → 4G (2 rows)" in text for text in feedback.infos)
+
+
+def test_importstations_to_csv_writes_formula_like_names_as_text(qgis_processing, tmp_path):
+    """A Processing output written as .csv (importstations OUTPUT=stations.csv) kept names from the imported
+    file such as '=HYPERLINK(...)' as they were, which a spreadsheet runs; they are written as text ('=...),
+    the coordinates and numbers as they are."""
+    import csv
+
+    path = write(tmp_path / "in.csv", 'name,lon,lat,operator,antenna_height_m\n"=HYPERLINK(""http://x.invalid"")",'
+                 "-70.5,-33.4,@evil,25\nplain,-70.6,-33.5,-KT,30\n")
+    out = tmp_path / "stations.csv"
+    _run("importstations", {"INPUT": str(path), "OUTPUT": str(out)})
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x.invalid\")", "plain"]
+    assert [r["operator"] for r in rows] == ["'@evil", "'-KT"]
+    assert [float(r["X"]) for r in rows] == [-70.5, -70.6] and [r["antenna_height_m"] for r in rows] == ["25", "30"]
