@@ -79,8 +79,8 @@ _Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y", "y좌표",
 FIELD_ALIASES = {
     "station_id": ("station_id", "uuid", "guid"),
     "name": ("name", "label", "site", "site_name", "title", "이름", "명칭", "기지국명", "국소명", "시설명"),
-    "technology": ("technology", "tech", "radio", "rat", "generation", "gen", "기술", "방식", "통신방식", "세대",
-                   "세대구분"),
+    # ('gen' alone is not taken for the technology: it is as often a backup generator's Y/N)
+    "technology": ("technology", "tech", "radio", "rat", "generation", "기술", "방식", "통신방식", "세대", "세대구분"),
     "operator": ("operator", "network", "carrier", "mno", "provider", "통신사", "사업자", "이동통신사", "운영자"),
     "status": ("status", "상태"),
     "confidence": ("confidence", "score", "probability"),

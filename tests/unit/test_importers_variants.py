@@ -1770,7 +1770,7 @@ def test_dates_with_a_time_and_an_offset_are_the_day_in_that_offset(tmp_path):
 @pytest.mark.parametrize(("header", "values", "want"), [
     ("generation", ["3", "4.0", "LTE", "", "2.5"], ["3G", "4G", "4G", "unknown", "2G"]),
     ("세대", ["5", "2", "3", "4", "4"], ["5G", "2G", "3G", "4G", "4G"]),
-    ("Gen", ["3.0", "4.0", "5.0", "4.0", "3.0"], ["3G", "4G", "5G", "4G", "3G"]),
+    ("Generation", ["3.0", "4.0", "5.0", "4.0", "3.0"], ["3G", "4G", "5G", "4G", "3G"]),
     ("technology", ["3", "4", "5", "LTE", "2"], ["3G", "4G", "5G", "4G", "2G"]),
 ])
 def test_generation_numbers_are_read_as_technologies(tmp_path, header, values, want):
@@ -1800,12 +1800,12 @@ def test_numbers_that_are_no_generation_stay_unknown(tmp_path):
          "properties": {"name": f"S{k}", "generation": g}} for k, g in enumerate([3, 4.0, 5])]}))
     assert list(im.import_file(geojson).stations["technology"]) == ["3G", "4G", "5G"]
     kml = write(tmp_path / "gen.kml", f"<kml {KML_NS}><Document>" + "".join(
-        f'<Placemark><name>K{k}</name><ExtendedData><Data name="gen"><value>{g}</value></Data></ExtendedData>'
+        f'<Placemark><name>K{k}</name><ExtendedData><Data name="세대"><value>{g}</value></Data></ExtendedData>'
         f"<Point><coordinates>125.{k},39.5</coordinates></Point></Placemark>" for k, g in enumerate("345"))
         + "</Document></kml>")
     result = im.import_file(kml)
     assert list(result.stations["technology"]) == ["3G", "4G", "5G"]
-    assert result.details["generation_numbers"]["column"] == "gen"
+    assert result.details["generation_numbers"]["column"] == "세대"
 
 
 def _ocid_xml(cells) -> str:
@@ -1912,3 +1912,14 @@ def test_a_workbook_whose_stations_are_not_on_its_first_sheet(tmp_path, ext):
     failure = _failure(path, layer="설명")
     assert "'설명' has no geometry and no longitude/latitude columns" in str(failure)
     assert "the file's layers with positions: 기지국" in str(failure)
+
+
+def test_a_gen_column_is_read_as_generations_only_when_chosen(tmp_path):
+    """'gen' is as often a backup generator's Y/N as a generation: it is not taken for the technology by
+    itself (the file imports, technology unknown); chosen as the technology column, its numbers are generations."""
+    path = write(tmp_path / "sites.csv", "name,lon,lat,gen\nA,125.5,39.5,Y\nB,125.6,39.5,N\n")
+    assert list(im.import_file(path).stations["technology"]) == ["unknown", "unknown"]
+    path = write(tmp_path / "gen.csv", "name,lon,lat,Gen\nA,125.5,39.5,3.0\nB,125.6,39.5,5\n")
+    assert list(im.import_file(path).stations["technology"]) == ["unknown", "unknown"]
+    result = im.import_file(path, mapping={"technology": "Gen"})
+    assert list(result.stations["technology"]) == ["3G", "5G"] and result.details["generation_numbers"]["rows"] == 2
