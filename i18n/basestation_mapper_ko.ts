@@ -613,7 +613,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="489"/>
+        <location filename="../plugin/processing/base.py" line="491"/>
         <source>Canceled: nothing was written.</source>
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
@@ -873,7 +873,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="51"/>
+        <location filename="../plugin/processing/base.py" line="53"/>
         <source>Export and report</source>
         <translation>내보내기 및 보고서</translation>
     </message>
@@ -1208,7 +1208,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="46"/>
+        <location filename="../plugin/ui/import_dialog.py" line="47"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1218,97 +1218,97 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="57"/>
+        <location filename="../plugin/ui/import_dialog.py" line="58"/>
         <source>CSV options</source>
         <translation>CSV 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="63"/>
+        <location filename="../plugin/ui/import_dialog.py" line="64"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="60"/>
+        <location filename="../plugin/ui/import_dialog.py" line="61"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="68"/>
+        <location filename="../plugin/ui/import_dialog.py" line="69"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="69"/>
+        <location filename="../plugin/ui/import_dialog.py" line="70"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="75"/>
+        <location filename="../plugin/ui/import_dialog.py" line="76"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="78"/>
+        <location filename="../plugin/ui/import_dialog.py" line="79"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <location filename="../plugin/ui/import_dialog.py" line="91"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="91"/>
+        <location filename="../plugin/ui/import_dialog.py" line="92"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="93"/>
+        <location filename="../plugin/ui/import_dialog.py" line="94"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="98"/>
+        <location filename="../plugin/ui/import_dialog.py" line="99"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="122"/>
+        <location filename="../plugin/ui/import_dialog.py" line="123"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="122"/>
+        <location filename="../plugin/ui/import_dialog.py" line="123"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="133"/>
+        <location filename="../plugin/ui/import_dialog.py" line="134"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="137"/>
+        <location filename="../plugin/ui/import_dialog.py" line="138"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="137"/>
+        <location filename="../plugin/ui/import_dialog.py" line="138"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="143"/>
+        <location filename="../plugin/ui/import_dialog.py" line="144"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="198"/>
+        <location filename="../plugin/ui/import_dialog.py" line="199"/>
         <source>{n} stations can be imported.</source>
         <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="200"/>
+        <location filename="../plugin/ui/import_dialog.py" line="202"/>
         <source>{n} bad rows:</source>
         <translation>잘못된 행 {n}개:</translation>
     </message>
@@ -2774,27 +2774,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="58"/>
+        <location filename="../plugin/processing/base.py" line="60"/>
         <source>import,merge,deduplicate,OpenCelliD,KML,OSM,CSV</source>
         <translation>가져오기,병합,중복 제거,OpenCelliD,KML,OSM,CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="59"/>
+        <location filename="../plugin/processing/base.py" line="61"/>
         <source>detect,detection,imagery,satellite,aerial,shadow,mast,precision,recall</source>
         <translation>탐지,검출,영상,위성,항공,그림자,철탑,정밀도,재현율</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="60"/>
+        <location filename="../plugin/processing/base.py" line="62"/>
         <source>coverage,radius,Okumura-Hata,COST-231,population,statistics,line of sight,terrain,DEM</source>
         <translation>커버리지,반경,Okumura-Hata,COST-231,인구,통계,가시선,지형,DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="61"/>
+        <location filename="../plugin/processing/base.py" line="63"/>
         <source>export,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,report</source>
         <translation>내보내기,GeoPackage,KMZ,CSV,XLSX,GeoTIFF,PDF,보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="67"/>
+        <location filename="../plugin/processing/base.py" line="69"/>
         <source>base station,cell tower,mobile network,telecom</source>
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
@@ -2864,17 +2864,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="535"/>
+        <location filename="../plugin/processing/base.py" line="537"/>
         <source>{name}: the folder {folder} does not exist.</source>
         <translation>{name}: 폴더 {folder}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="540"/>
+        <location filename="../plugin/processing/base.py" line="542"/>
         <source>{name}: cannot write in the folder {folder} ({error}).</source>
         <translation>{name}: 폴더 {folder}에 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="587"/>
+        <location filename="../plugin/processing/base.py" line="597"/>
         <source>{name}: cannot write a feature ({error}).</source>
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
@@ -2889,7 +2889,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="617"/>
+        <location filename="../plugin/processing/base.py" line="627"/>
         <source>Cannot replace {path} ({error}): close it in other programs and run again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
@@ -2899,7 +2899,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="154"/>
+        <location filename="../plugin/processing/base.py" line="156"/>
         <source>{name}: {value} is not one of {options}</source>
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
@@ -2976,12 +2976,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="561"/>
+        <location filename="../plugin/processing/base.py" line="563"/>
         <source>{name}: QGIS Processing reads &apos;{given}&apos; as a file name, so the layer is written to the file &apos;{path}&apos;. To write a layer into a GeoPackage give ogr:dbname=&apos;file.gpkg&apos; table=&quot;layer&quot; (geom).</source>
         <translation>{name}: QGIS 프로세싱은 '{given}'을(를) 파일 이름으로 읽으므로 레이어는 '{path}' 파일에 기록됩니다. GeoPackage 안에 레이어로 기록하려면 ogr:dbname='file.gpkg' table=&quot;layer&quot; (geom) 형식으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="399"/>
+        <location filename="../plugin/processing/base.py" line="401"/>
         <source>{name}: &apos;{path}&apos; does not end with the extension of a raster format, from which QGIS chooses the format: give a name ending in .tif (e.g. {example}).</source>
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
@@ -3106,17 +3106,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/base.py" line="212"/>
+        <location filename="../plugin/processing/base.py" line="214"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="162"/>
+        <location filename="../plugin/ui/import_dialog.py" line="163"/>
         <source>{layer} ({geometry}, 1 feature)</source>
         <translation>{layer} ({geometry}, 피처 1개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="162"/>
+        <location filename="../plugin/ui/import_dialog.py" line="163"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
@@ -3343,6 +3343,11 @@ Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv ME
 INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/import_report.py" line="39"/>
+        <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
+        <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
 </context>
 </TS>

@@ -79,8 +79,8 @@ _Y_NAMES = ("y", "ycoord", "y_coord", "northing", "north", "point_y", "y좌표",
 FIELD_ALIASES = {
     "station_id": ("station_id", "uuid", "guid"),
     "name": ("name", "label", "site", "site_name", "title", "이름", "명칭", "기지국명", "국소명", "시설명"),
-    # ('gen' alone is not taken for the technology: it is as often a backup generator's Y/N)
-    "technology": ("technology", "tech", "radio", "rat", "generation", "기술", "방식", "통신방식", "세대", "세대구분"),
+    "technology": ("technology", "tech", "radio", "rat", "generation", "기술", "방식", "통신방식", "gen", "세대",
+                   "세대구분"),
     "operator": ("operator", "network", "carrier", "mno", "provider", "통신사", "사업자", "이동통신사", "운영자"),
     "status": ("status", "상태"),
     "confidence": ("confidence", "score", "probability"),
@@ -653,6 +653,9 @@ def _normalize_dates(df: pd.DataFrame, lines, problems: list[Problem]) -> None:
 
 #: Column names (as :func:`_norm` gives them) of a column of mobile generations: its numbers are generations.
 GENERATION_COLUMNS = ("generation", "gen", "세대", "세대구분", "network_generation", "mobile_generation")
+#: Of those, names that as often mean something else ('gen': a backup generator's Y/N; '세대': households): such a
+#: column is read as the technology only when every value is a generation or a technology.
+_LOOSE_GENERATION_COLUMNS = ("gen", "세대", "세대구분")
 
 
 def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> None:
@@ -660,7 +663,9 @@ def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> 
     place: in a column named for generations (:data:`GENERATION_COLUMNS`) every such number, in another
     technology column (``technology``, ``radio``...) only when all its numbers are such (a column of Android
     network-type codes, 13 for LTE and 4 for CDMA, stays unread and reported). ``details['generation_numbers']``
-    says what was read: ``{'column': name, 'values': {'3': '3G', ...}, 'rows': n}``."""
+    says what was read: ``{'column': name, 'values': {'3': '3G', ...}, 'rows': n}``. A column of
+    :data:`_LOOSE_GENERATION_COLUMNS` holding anything else (Y/N, household counts) is not the technology: it
+    is left unread (technology unknown), ``details['not_technology']`` naming it and a few of its values."""
     raw = df["technology"]
     present = ~_blank(raw)
     if not present.any():
@@ -668,11 +673,19 @@ def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> 
     text = raw.where(present).astype(str).str.strip()
     numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
     numeric = present & numbers.notna()
-    if not numeric.any():
-        return
     mapped = pd.Series([st.normalize_technology(f"{v:g}G") if math.isfinite(v) else "unknown" for v in numbers],
                        index=df.index)
     generation = numeric & (mapped != "unknown")
+    if column and _norm(column) in _LOOSE_GENERATION_COLUMNS:
+        known = generation | (raw.map(st.normalize_technology) != "unknown") | (text.str.lower() == "unknown")
+        if not known[present].all():
+            df["technology"] = None
+            if details is not None:
+                details["not_technology"] = {"column": column,
+                                             "values": list(dict.fromkeys(text[present & ~known]))[:5]}
+            return
+    if not numeric.any():
+        return
     by_name = _norm(column) in GENERATION_COLUMNS if column else False
     if not by_name and (numeric & ~generation).any():
         return  # numbers that are no generation (codes: Android's 13 for LTE, 4 for CDMA): nothing is guessed

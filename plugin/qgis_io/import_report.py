@@ -34,4 +34,9 @@ def import_notes(result) -> list[str]:
         values = ", ".join(f"{number} → {tech}" for number, tech in generations["values"].items())
         notes.append(tr("The column '{column}' holds generation numbers, read as technologies: {values} "
                         "({n} rows)").format(column=generations["column"], values=values, n=generations["rows"]))
+    other = details.get("not_technology")
+    if other:
+        notes.append(tr("The column '{column}' was not read as the technology: its values are no generations nor "
+                        "technologies ({values})").format(column=other["column"],
+                                                         values=", ".join(other["values"])))
     return notes

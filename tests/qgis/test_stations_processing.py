@@ -439,6 +439,13 @@ def test_import_says_which_tracks_moved_and_which_generation_numbers_it_read(qgi
                            feedback=feedback)["OUTPUT"]
     assert sorted(f["technology"] for f in layer.getFeatures()) == ["3G", "4G"]
     assert any("'generation'" in text and "3 → 3G, 4.0 → 4G (2 rows)" in text for text in feedback.infos)
+    # a 'gen' column of a generator's Y/N is no technology: imported, and said
+    csv = write(tmp_path / "sites.csv", "name,lon,lat,gen\nA,125.5,39.5,Y\nB,125.6,39.6,N\n")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(csv), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert sorted(f["technology"] for f in layer.getFeatures()) == ["unknown", "unknown"]
+    assert any("'gen' was not read as the technology" in text and "(Y, N)" in text for text in feedback.infos)
 
 
 def test_importstations_to_csv_writes_formula_like_names_as_text(qgis_processing, tmp_path):

@@ -1770,7 +1770,7 @@ def test_dates_with_a_time_and_an_offset_are_the_day_in_that_offset(tmp_path):
 @pytest.mark.parametrize(("header", "values", "want"), [
     ("generation", ["3", "4.0", "LTE", "", "2.5"], ["3G", "4G", "4G", "unknown", "2G"]),
     ("세대", ["5", "2", "3", "4", "4"], ["5G", "2G", "3G", "4G", "4G"]),
-    ("Generation", ["3.0", "4.0", "5.0", "4.0", "3.0"], ["3G", "4G", "5G", "4G", "3G"]),
+    ("Gen", ["3.0", "4.0", "5.0", "4.0", "3.0"], ["3G", "4G", "5G", "4G", "3G"]),
     ("technology", ["3", "4", "5", "LTE", "2"], ["3G", "4G", "5G", "4G", "2G"]),
 ])
 def test_generation_numbers_are_read_as_technologies(tmp_path, header, values, want):
@@ -1914,12 +1914,18 @@ def test_a_workbook_whose_stations_are_not_on_its_first_sheet(tmp_path, ext):
     assert "the file's layers with positions: 기지국" in str(failure)
 
 
-def test_a_gen_column_is_read_as_generations_only_when_chosen(tmp_path):
-    """'gen' is as often a backup generator's Y/N as a generation: it is not taken for the technology by
-    itself (the file imports, technology unknown); chosen as the technology column, its numbers are generations."""
+def test_a_gen_or_household_column_that_is_no_generation_is_left_unread(tmp_path):
+    """'gen' is as often a backup generator's Y/N, '세대' a count of households, as a generation: such a column
+    holding anything but generations and technologies is not the technology (the file imports, technology
+    unknown, the details naming the column), instead of refusing every row; one of generations is read."""
     path = write(tmp_path / "sites.csv", "name,lon,lat,gen\nA,125.5,39.5,Y\nB,125.6,39.5,N\n")
-    assert list(im.import_file(path).stations["technology"]) == ["unknown", "unknown"]
-    path = write(tmp_path / "gen.csv", "name,lon,lat,Gen\nA,125.5,39.5,3.0\nB,125.6,39.5,5\n")
-    assert list(im.import_file(path).stations["technology"]) == ["unknown", "unknown"]
-    result = im.import_file(path, mapping={"technology": "Gen"})
-    assert list(result.stations["technology"]) == ["3G", "5G"] and result.details["generation_numbers"]["rows"] == 2
+    result = im.import_file(path)
+    assert list(result.stations["technology"]) == ["unknown", "unknown"]
+    assert result.details["not_technology"] == {"column": "gen", "values": ["Y", "N"]}
+    path = write(tmp_path / "apartments.csv", "name,lon,lat,세대\nA,125.5,39.5,120\nB,125.6,39.5,3\n")
+    result = im.import_file(path)
+    assert list(result.stations["technology"]) == ["unknown", "unknown"]
+    assert result.details["not_technology"]["values"] == ["120"] and "generation_numbers" not in result.details
+    path = write(tmp_path / "gen.csv", "name,lon,lat,Gen\nA,125.5,39.5,3.0\nB,125.6,39.5,LTE\nC,125.7,39.5,\n")
+    result = im.import_file(path)
+    assert list(result.stations["technology"]) == ["3G", "4G", "unknown"] and "not_technology" not in result.details
