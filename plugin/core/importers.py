@@ -169,6 +169,15 @@ def _fail(path, reason: str, field_name: str = "", line: int = 0):
 # text decoding and CSV layout
 # --------------------------------------------------------------------------------------------
 def decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, str, list[Problem]]:
+    """Decode ``data``; return ``(text, encoding, problems)``, see :func:`_decode_text`. Lines ended by a
+    carriage return alone (Excel for Mac's 'CSV (Macintosh)', classic Mac OS text) are given as lines."""
+    text, used, problems = _decode_text(path, data, encoding)
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    return text, used, problems
+
+
+def _decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, str, list[Problem]]:
     """Decode ``data``; return ``(text, encoding, problems)``.
 
     Without ``encoding``: a BOM decides; else UTF-16 without a mark (every other byte zero);
@@ -1066,6 +1075,8 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check, read: l
                 _fail(path, _bad_compressed_file(path, exc), line=offset + 1)
             if not block:
                 return
+            # a line ended by a carriage return alone (Excel for Mac's 'CSV (Macintosh)') as a line
+            block = [line[:-1] + "\n" if line.endswith("\r") else line for line in block]
             if offset == 0:
                 for i in _preamble(block)[0]:
                     block[i] = "\n"

@@ -1929,3 +1929,26 @@ def test_a_gen_or_household_column_that_is_no_generation_is_left_unread(tmp_path
     path = write(tmp_path / "gen.csv", "name,lon,lat,Gen\nA,125.5,39.5,3.0\nB,125.6,39.5,LTE\nC,125.7,39.5,\n")
     result = im.import_file(path)
     assert list(result.stations["technology"]) == ["3G", "4G", "unknown"] and "not_technology" not in result.details
+
+
+def test_csv_with_lines_ended_by_a_carriage_return_alone(tmp_path):
+    """Excel for Mac's 'CSV (Macintosh)' (and classic Mac OS text) ends lines with a carriage return alone: such a
+    file was refused as 'not a readable CSV file (new-line character seen in unquoted field)'; its lines are read
+    as lines, bad rows named by their line, an OpenCelliD export too (read in chunks, also gzip-compressed)."""
+    import gzip
+
+    path = tmp_path / "mac.csv"
+    path.write_bytes("name;lon;lat;technology\rTower A;125,7543;39,0392;LTE\rBad;east;39,1;GSM\r기지국;125,8;39,2;3G\r"
+                     .encode("cp949"))
+    assert [(p.line, p.field) for p in _failure(path).problems] == [(3, "lon")]
+    result = im.import_file(path, skip_bad=True)
+    assert list(result.stations["name"]) == ["Tower A", "기지국"] and list(result.stations["lon"]) == [125.7543, 125.8]
+    rows = "\r".join(f"LTE,467,6,2001,{256 * 100001 + k},0,125.8{k},39.1,900,3,1,1459813514,1580208963,-95"
+                     for k in range(3))
+    header = "radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal"
+    for name, data in (("cells.csv", f"{header}\r{rows}\r".encode()),
+                       ("467.csv.gz", gzip.compress(f"{rows}\rGSM,467,5,1,2,0,x,39,1,1,1,1,1,0\r".encode()))):
+        (tmp_path / name).write_bytes(data)
+        result = im.import_file(tmp_path / name, skip_bad=True)
+        assert result.kind == "opencellid" and result.details["cells"] == 3 and len(result.stations) == 1
+    assert [(p.line, p.field) for p in result.problems] == [(4, "lon")]
