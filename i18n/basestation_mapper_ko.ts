@@ -3345,9 +3345,14 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="39"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="43"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/import_report.py" line="39"/>
+        <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
+        <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
 </context>
 </TS>

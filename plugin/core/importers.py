@@ -3051,9 +3051,16 @@ def import_zip(path, **options) -> ImportResult:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
             _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM)"
                   + (f": it holds {held}" if held else ": it is empty"))
+        others: list[str] = []
         if len(found) > 1:
-            _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}): unzip it and import "
-                  "one of them")
+            # a delivery of several layers (towers.shp with regions.shp, roads.shp): the one holding points
+            points = _zip_point_files(path, found)
+            if points is None or len(points) != 1:
+                held = f" ({len(points)} of them hold points: {', '.join(points)})" if points else ""
+                _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}){held}: unzip it and "
+                      "import one of them")
+            others = [m for m in found if m != points[0]]
+            found = points
         member = found[0]
         stem, ext = posixpath.splitext(member)
         parts = [i for i in infos if posixpath.splitext(i.filename)[0] == stem] if ext.lower() == ".shp" else \
@@ -3078,7 +3085,37 @@ def import_zip(path, **options) -> ImportResult:
                 _fail(path, f"{member} cannot be extracted ({exc})")
     result.path = str(path)
     result.details["member"] = member
+    if others:
+        result.details["other_files"] = others
     return result
+
+
+#: Files of a zip that OGR reads in place (``/vsizip/``), so their geometry can be told before extracting them.
+_ZIP_VECTOR_EXTENSIONS = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".gml", ".sqlite", ".gpx")
+
+
+@with_gdal_exceptions
+def _zip_point_files(path, members: list[str]) -> list[str] | None:
+    """Which of a zip's vector files hold points (a layer of points or multipoints with features); None when one
+    of ``members`` is no such file (a CSV, KML or OSM file: whether it holds stations is only known by reading
+    it) or cannot be opened in place."""
+    gdal, ogr, _osr = _gdal()
+    if any(posixpath.splitext(m.lower())[1] not in _ZIP_VECTOR_EXTENSIONS for m in members):
+        return None
+    out = []
+    for member in members:
+        try:
+            ds = gdal.OpenEx(f"/vsizip/{os.path.abspath(str(path))}/{member}", gdal.OF_VECTOR | gdal.OF_READONLY)
+        except RuntimeError:
+            return None
+        if ds is None:
+            return None
+        layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
+        if any(ogr.GT_Flatten(lyr.GetGeomType()) in (ogr.wkbPoint, ogr.wkbMultiPoint) and lyr.GetFeatureCount()
+               for lyr in layers):
+            out.append(member)
+        layers = ds = None
+    return out
 
 
 def _import_compressed_vector(path, **options) -> ImportResult:

@@ -34,6 +34,10 @@ def import_notes(result) -> list[str]:
         values = ", ".join(f"{number} → {tech}" for number, tech in generations["values"].items())
         notes.append(tr("The column '{column}' holds generation numbers, read as technologies: {values} "
                         "({n} rows)").format(column=generations["column"], values=values, n=generations["rows"]))
+    files = details.get("other_files")
+    if files:
+        notes.append(tr("Of the zip's files, {member} holds the points read; {files} hold no points and were not "
+                        "read").format(member=details.get("member", ""), files=", ".join(files)))
     other = details.get("not_technology")
     if other:
         notes.append(tr("The column '{column}' was not read as the technology: its values are no generations nor "

@@ -463,3 +463,30 @@ def test_importstations_to_csv_writes_formula_like_names_as_text(qgis_processing
     assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x.invalid\")", "plain"]
     assert [r["operator"] for r in rows] == ["'@evil", "'-KT"]
     assert [float(r["X"]) for r in rows] == [-70.5, -70.6] and [r["antenna_height_m"] for r in rows] == ["25", "30"]
+
+
+def test_import_of_a_zipped_delivery_names_the_files_left_out(qgis_processing, tmp_path):
+    import zipfile
+
+    import processing
+    from osgeo import ogr, osr
+    from support.processing_feedback import Feedback
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    for name, gtype, wkt in (("towers", ogr.wkbPoint, "POINT (125.5 39.5)"),
+                             ("regions", ogr.wkbPolygon, "POLYGON ((125 39, 126 39, 126 40, 125 39))")):
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / f"{name}.gpkg"))
+        lyr = ds.CreateLayer(name, srs, gtype)
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(feat)
+        feat = lyr = ds = None
+    with zipfile.ZipFile(tmp_path / "delivery.zip", "w") as archive:
+        archive.write(tmp_path / "regions.gpkg", "regions.gpkg")
+        archive.write(tmp_path / "towers.gpkg", "towers.gpkg")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(tmp_path / "delivery.zip"),
+                                                                "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert layer.featureCount() == 1
+    assert any("towers.gpkg holds the points read; regions.gpkg hold no points" in t for t in feedback.infos)

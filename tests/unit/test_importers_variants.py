@@ -1952,3 +1952,36 @@ def test_csv_with_lines_ended_by_a_carriage_return_alone(tmp_path):
         result = im.import_file(tmp_path / name, skip_bad=True)
         assert result.kind == "opencellid" and result.details["cells"] == 3 and len(result.stations) == 1
     assert [(p.line, p.field) for p in result.problems] == [(4, "lon")]
+
+
+def test_a_zip_of_several_layers_reads_the_one_holding_points(tmp_path):
+    """A delivery zipping the towers with other layers (regions.shp, roads.geojson) was refused as 'holds 3 station
+    files'; when its files are vector files of which one holds points, that one is read and the others named in
+    the details; two files of points (or a CSV, whose content decides) are still refused, naming them."""
+    from osgeo import ogr, osr
+
+    towers = _shapefile(tmp_path / "towers")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    (tmp_path / "regions").mkdir()
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(tmp_path / "regions" / "regions.shp"))
+    lyr = ds.CreateLayer("regions", srs, ogr.wkbPolygon)
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON ((125 39, 126 39, 126 40, 125 39))"))
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    members = {f"delivery/{f.name}": f.read_bytes() for f in [*towers, *sorted((tmp_path / "regions").glob("*"))]}
+    road = {"type": "LineString", "coordinates": [[125, 39], [126, 40]]}
+    members["delivery/roads.geojson"] = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": road}]})
+    path = _zip(tmp_path / "delivery.zip", members)
+    result = im.import_file(path)
+    assert list(result.stations["name"]) == ["평양 1", "B"] and result.details["member"] == "delivery/towers.shp"
+    assert result.details["other_files"] == ["delivery/regions.shp", "delivery/roads.geojson"]
+    more = _shapefile(tmp_path / "more", "masts")
+    members.update({f"delivery/{f.name}": f.read_bytes() for f in more})
+    message = str(_failure(_zip(tmp_path / "two.zip", members)))
+    assert "4 station files" in message and "2 of them hold points: delivery/towers.shp, delivery/masts.shp" in message
+    with_csv = {**{f"delivery/{f.name}": f.read_bytes() for f in towers}, "delivery/sites.csv": "name,lon,lat\n"}
+    assert "2 station files (delivery/towers.shp, delivery/sites.csv): unzip" in str(
+        _failure(_zip(tmp_path / "csv.zip", with_csv)))
