@@ -181,7 +181,10 @@ def normalize_frame(df: pd.DataFrame, check=None) -> pd.DataFrame:
         out[stamp] = col.where(col.notna() & (col.astype(str) != ""), now)
     if "technology" in out.columns:
         # each distinct value once (a network has a handful): missing values are 'unknown'
-        codes, uniques = pd.factorize(out["technology"])
+        try:
+            codes, uniques = pd.factorize(out["technology"])
+        except TypeError:  # a value that cannot be hashed (a list from a JSON property): each one as text
+            codes, uniques = pd.factorize(out["technology"].map(str))
         names = []
         for start in range(0, len(uniques), CHECK_ROWS):
             check()

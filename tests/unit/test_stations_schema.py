@@ -134,3 +134,10 @@ def test_import_and_merge_pass_their_cancel_check_to_normalize_frame(tmp_path, m
         im.import_file(path, check=cancel_in_normalize)
     with pytest.raises(Canceled):
         merge_stations([_rows(300)], 150.0, check=cancel_in_normalize)
+
+
+def test_normalize_frame_reads_technologies_that_cannot_be_hashed():
+    """A technology given as a list (a JSON property ['LTE', 'NR']) is read as its text, as it was before the
+    technologies were read once per distinct value."""
+    df = pd.DataFrame({"lon": [1.0, 2.0, 3.0], "lat": [1.0, 2.0, 3.0], "technology": [["LTE", "NR"], "GSM", None]})
+    assert st.normalize_frame(df)["technology"].tolist() == ["unknown", "2G", "unknown"]
