@@ -108,7 +108,8 @@ _DMS_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _DMS_SEP = re.compile("[\\s°º˚:'′’\"″”]*")
 #: Names (lower case, without blanks, ``_ - , /``) of a column holding both coordinates.
 _COORDINATE_COLUMN_NAMES = {"coordinates", "coordinate", "coords", "coord", "location", "position", "point",
-                            "geometry", "geom", "thegeom", "wkt", "latlon", "latlng", "latlong", "lonlat", "lnglat",
+                            "geometry", "geom", "thegeom", "wkt", "wkb", "wkbgeometry", "geojson",
+                            "latlon", "latlng", "latlong", "lonlat", "lnglat",
                             "longlat", "좌표", "위치"}
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _COORDINATE_PAIR = re.compile(rf"^\s*\(?\s*({_NUMBER})\s*[,;/ ]\s*({_NUMBER})\s*\)?\s*$")
@@ -841,6 +842,7 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     details = {"encoding": enc, "delimiter": layout.delimiter, "mapping": roles}
     if not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
         raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
+        crs = crs or details.get("crs")  # the SRID of (E)WKB points
     decimal_comma = layout.delimiter != ","
     table = pd.DataFrame(index=raw.index)
     for name in st.FIELD_NAMES:
@@ -935,7 +937,7 @@ def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_co
     if not ("x" in roles and "y" in roles):
         columns = ", ".join(raw.columns)
         _fail(path, "no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of "
-              f"'lat, lon' pairs or WKT points); columns are: {columns}", line=1)
+              f"'lat, lon' pairs or of WKT, WKB or GeoJSON points); columns are: {columns}", line=1)
     text_x, text_y = raw[roles["x"]].str.strip(), raw[roles["y"]].str.strip()
     if decimal_comma:
         text_x, text_y = _decimal_commas(text_x), _decimal_commas(text_y)
@@ -955,10 +957,10 @@ def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_co
 
 
 def _find_coordinate_column(raw: pd.DataFrame, roles: dict) -> tuple[str, str] | None:
-    """A column holding both coordinates: ``(column, "wkt" | "latlon" | "lonlat")``.
+    """A column holding both coordinates: ``(column, "wkt" | "wkb" | "geojson" | "latlon" | "lonlat")``.
 
     A column named like ``coordinates``/``latlng``/``WKT``/``좌표`` whose first values are mostly
-    ``lat, lon`` pairs or WKT points; or any column of only WKT points or decimal ``lat, lon``
+    ``lat, lon`` pairs or WKT / hex WKB / GeoJSON points; or any column of only such points or decimal ``lat, lon``
     pairs. A pair is read lat first (as copied from Google Maps) unless the column name puts
     lon first, or the first number of some row is beyond ±90.
     """
@@ -973,6 +975,10 @@ def _find_coordinate_column(raw: pd.DataFrame, roles: dict) -> tuple[str, str] |
         needed = 0.5 if col in named else 1.0  # a named column may have bad rows: they are reported
         if sample.str.match(_WKT_POINT).mean() >= needed:
             return col, "wkt"
+        if sample.str.match(_WKB_HEX).mean() >= needed:
+            return col, "wkb"
+        if sample.str.match(_GEOJSON_POINT).mean() >= needed:
+            return col, "geojson"
         if sample.str.match(_COORDINATE_PAIR if col in named else _DECIMAL_PAIR).mean() < needed:
             continue
         if keys[col].startswith(("lon", "lng", "x")):
@@ -989,6 +995,8 @@ def _split_coordinate_column(path, raw: pd.DataFrame, lines, roles: dict, proble
         return raw, lines, roles
     column, order = found
     values = raw[column].str.strip()
+    if order in ("wkb", "geojson"):
+        return _split_geometry_column(raw, lines, roles, problems, details, column, order)
     parts = values.str.extract(_WKT_POINT if order == "wkt" else _COORDINATE_PAIR)
     bad = parts[0].isna().to_numpy()
     expected = "a WKT point ('POINT (lon lat)')" if order == "wkt" else "a 'lat, lon' pair"
@@ -1005,6 +1013,78 @@ def _split_coordinate_column(path, raw: pd.DataFrame, lines, roles: dict, proble
     details["coordinates"] = f"{column} ({'WKT' if order == 'wkt' else order.replace('lat', 'lat,')})"
     details["mapping"] = roles
     return raw, np.asarray(lines)[~bad], roles
+
+
+#: Hex WKB or PostGIS EWKB of a point (CARTO's and PostGIS's CSV exports write geometries so): byte order, type,
+#: an SRID when flagged, two to four doubles.
+_WKB_HEX = re.compile(r"^0[01](?:[0-9A-Fa-f]{2}){4}(?:(?:[0-9A-Fa-f]{2}){4})?(?:[0-9A-Fa-f]{16}){2,4}$")
+#: A GeoJSON point geometry written in a CSV cell (BigQuery's ST_ASGEOJSON, OpenDataSoft's 'Geo Shape').
+_GEOJSON_POINT = re.compile(r'^\{.*"type"\s*:\s*"Point".*\}$', re.DOTALL)
+
+
+def _wkb_point(text: str) -> tuple[float, float, int | None] | None:
+    """``(x, y, srid)`` of a hex WKB / EWKB point (ISO Z/M types too); None when it is no point."""
+    import struct
+
+    try:
+        data = bytes.fromhex(text)
+        order = "<" if data[0] == 1 else ">"
+        kind = struct.unpack(order + "I", data[1:5])[0]
+        offset, srid = 5, None
+        if kind & 0x20000000:  # PostGIS: an SRID follows the type
+            srid = struct.unpack(order + "I", data[5:9])[0]
+            offset = 9
+        if (kind & 0x0FFFFFFF) % 1000 != 1:  # 1 point, 1001 / 2001 / 3001 with Z / M / ZM
+            return None
+        x, y = struct.unpack(order + "dd", data[offset:offset + 16])
+    except (ValueError, IndexError, struct.error):
+        return None
+    return x, y, srid
+
+
+def _geojson_point(text: str) -> tuple[float, float] | None:
+    """``(lon, lat)`` of a GeoJSON point geometry; None when it is none."""
+    try:
+        geometry = json.loads(text)
+        x, y = (float(v) for v in geometry["coordinates"][:2])
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    return (x, y) if geometry.get("type") == "Point" else None
+
+
+def _split_geometry_column(raw: pd.DataFrame, lines, roles: dict, problems: list[Problem], details: dict,
+                           column: str, kind: str):
+    """A column of hex (E)WKB or GeoJSON points as x/y columns: lon/lat for GeoJSON (always WGS84) and EWKB of
+    SRID 4326, else x/y in the CRS of the SRID (``details['crs']``) or, without one, as x/y columns are read.
+    Rows that are no point, or of another SRID than the first, are reported."""
+    values = raw[column].fillna("").str.strip()
+    xs, ys, bad, srid = [], [], [], None
+    for pos, text in enumerate(values):
+        point = _wkb_point(text) if kind == "wkb" else _geojson_point(text)
+        reason = f"not {'a WKB' if kind == 'wkb' else 'a GeoJSON'} point: {text[:60]!r}" if point is None else ""
+        if point is not None and kind == "wkb":
+            srid = point[2] if srid is None else srid
+            if point[2] != srid:
+                reason = f"SRID {point[2]} where the first points have SRID {srid}"
+        if reason:
+            problems.append(Problem(int(lines[pos]), column, reason))
+            bad.append(True)
+            xs.append(None)
+            ys.append(None)
+            continue
+        bad.append(False)
+        xs.append(repr(point[0]))
+        ys.append(repr(point[1]))
+    keep = ~np.asarray(bad, dtype=bool)
+    raw = raw.assign(**{f"{column} (x)": xs, f"{column} (y)": ys})[keep]
+    degrees = kind == "geojson" or srid == 4326
+    xr, yr = ("lon", "lat") if degrees else ("x", "y")
+    roles = {**roles, xr: f"{column} (x)", yr: f"{column} (y)"}
+    if srid not in (None, 4326, 0):
+        details["crs"] = f"EPSG:{srid}"
+    details["coordinates"] = f"{column} ({'GeoJSON' if kind == 'geojson' else 'EWKB' if srid else 'WKB'})"
+    details["mapping"] = roles
+    return raw, np.asarray(lines)[keep], roles
 
 
 def _transform_to_wgs84(path, x, y, crs: str):

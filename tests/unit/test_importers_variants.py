@@ -1985,3 +1985,48 @@ def test_a_zip_of_several_layers_reads_the_one_holding_points(tmp_path):
     with_csv = {**{f"delivery/{f.name}": f.read_bytes() for f in towers}, "delivery/sites.csv": "name,lon,lat\n"}
     assert "2 station files (delivery/towers.shp, delivery/sites.csv): unzip" in str(
         _failure(_zip(tmp_path / "csv.zip", with_csv)))
+
+
+def _ewkb(x: float, y: float, srid: int | None = 4326, big_endian: bool = False, z: float | None = None) -> str:
+    import struct
+
+    order = ">" if big_endian else "<"
+    kind = 1 | (0x20000000 if srid is not None else 0) | (0x80000000 if z is not None else 0)
+    data = bytes([0 if big_endian else 1]) + struct.pack(order + "I", kind)
+    data += struct.pack(order + "I", srid) if srid is not None else b""
+    data += struct.pack(order + "dd", x, y) + (struct.pack(order + "d", z) if z is not None else b"")
+    return data.hex().upper()
+
+
+def test_csv_geometry_columns_of_wkb_or_geojson_points(tmp_path):
+    """CSV exports of CARTO and PostGIS write the geometry as hex (E)WKB ('0101000020E6100000...'), BigQuery's
+    ST_ASGEOJSON and others as GeoJSON text: such files were refused as 'no coordinate columns found'. The points
+    are read (EWKB in its SRID's CRS, GeoJSON in WGS84), rows that are no point or of another SRID reported."""
+    rng = np.random.default_rng(3)
+    places = [(125.0 + rng.uniform(0, 2), 38.5 + rng.uniform(0, 2)) for _ in range(4)]
+    rows = [f"{k + 1},{_ewkb(x, y, big_endian=k == 1, z=12.0 if k == 2 else None)},T{k},LTE"
+            for k, (x, y) in enumerate(places)]
+    rows.append("9,0102000020E6100000,Bad,GSM")  # a line: no point
+    rows.append(f"10,{_ewkb(500000.0, 4300000.0, srid=32652)},Other,GSM")
+    path = write(tmp_path / "carto_export.csv", "cartodb_id,the_geom,name,technology\n" + "\n".join(rows) + "\n")
+    failure = _failure(path)
+    assert [(p.line, p.field) for p in failure.problems] == [(6, "the_geom"), (7, "the_geom")]
+    assert "SRID 32652 where the first points have SRID 4326" in str(failure)
+    result = im.import_file(path, skip_bad=True)
+    assert list(result.stations["name"]) == ["T0", "T1", "T2", "T3"]
+    assert np.allclose(result.stations[["lon", "lat"]].to_numpy(float), places)
+    assert result.details["coordinates"] == "the_geom (EWKB)"
+    # EWKB in a projected CRS (PostGIS COPY of a UTM table): read in the CRS of its SRID
+    utm = write(tmp_path / "copy.csv", "id,geom,name\n" + "\n".join(
+        f"{k},{_ewkb(500000.0 + 1000 * k, 4320000.0, srid=32652)},U{k}" for k in range(2)) + "\n")
+    df = im.import_file(utm).stations
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True).transform([500000.0, 501000.0],
+                                                                                      [4320000.0, 4320000.0])
+    assert df["lon"].tolist() == pytest.approx(list(lon), abs=1e-9)
+    assert df["lat"].tolist() == pytest.approx(list(lat), abs=1e-9)
+    geo = "\n".join(f'G{k},"{{""type"": ""Point"", ""coordinates"": [{x}, {y}]}}"' for k, (x, y) in enumerate(places))
+    df = im.import_file(write(tmp_path / "bq.csv", f"name,geometry\n{geo}\nH,\"{{\"\"type\"\": \"\"Polygon\"\"}}\"\n"),
+                        skip_bad=True).stations
+    assert np.allclose(df[["lon", "lat"]].to_numpy(float), places) and list(df["name"]) == ["G0", "G1", "G2", "G3"]
