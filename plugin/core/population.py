@@ -210,6 +210,57 @@ def _lonlat_row_areas_km2(grid: Grid, crs) -> np.ndarray | None:
     return np.abs(q[0] - q[1]) * grid.res_x * per_unit * b2 / 2.0 / 1e6
 
 
+@dataclass(frozen=True)
+class NoDataRule:
+    """Which values of a population band are no data, as its layer in QGIS says (Layer Properties ›
+    Transparency): the file's own nodata unless ``use_source`` is off, and the analyst's values.
+
+    ``ranges`` are QGIS's user no data values: ``(low, high, include_low, include_high)`` compared with
+    the values as QGIS shows them (after the band's scale and offset), a NaN bound being open, as
+    ``QgsRasterRange`` has them. A WorldPop or GPW file without a nodata tag whose -99999, 65535 or 0
+    fill the analyst marked as no data in QGIS is read so.
+    """
+
+    use_source: bool = True
+    ranges: tuple = ()
+
+    def mask(self, values: np.ndarray) -> np.ndarray | None:
+        """Cells of ``values`` (as shown: scaled) that the user's ranges make no data (None: none)."""
+        if not self.ranges:
+            return None
+        v = np.asarray(values, dtype=np.float64)
+        out = np.zeros(v.shape, dtype=bool)
+        for low, high, with_low, with_high in self.ranges:
+            ok = np.ones(v.shape, dtype=bool)
+            for bound, inclusive, above in ((low, with_low, True), (high, with_high, False)):
+                if bound is None or math.isnan(float(bound)):
+                    continue  # open on this side
+                bound = float(bound)
+                # as QGIS compares them (qgsDoubleNear, 4 epsilons apart at most)
+                with np.errstate(invalid="ignore"):
+                    near = (np.abs(v - bound) <= 4.0 * np.finfo(np.float64).eps) | (v == bound)
+                strict = v > bound if above else v < bound
+                ok &= (strict | near) if inclusive else (strict & ~near)
+            out |= ok
+        return out
+
+    def describe(self) -> str:
+        """The user's values in words, for messages ("-99999", "0 to 5")."""
+        parts = []
+        for low, high, _a, _b in self.ranges:
+            lo = None if low is None or math.isnan(float(low)) else float(low)
+            hi = None if high is None or math.isnan(float(high)) else float(high)
+            if lo is not None and lo == hi:
+                parts.append(f"{lo:g}")
+            else:
+                parts.append(f"{'-inf' if lo is None else f'{lo:g}'} to {'inf' if hi is None else f'{hi:g}'}")
+        return ", ".join(parts)
+
+
+#: the file's nodata only (no layer in QGIS to say otherwise)
+SOURCE_NODATA = NoDataRule()
+
+
 @dataclass
 class RasterPopulation:
     """A raster of population counts read band by band with GDAL."""
@@ -219,6 +270,8 @@ class RasterPopulation:
     density: bool = False  # values are people per km²: multiplied by the cell area
     #: the CRS the layer has in QGIS (WKT): used when the file has none or the user set another one
     crs: str = ""
+    #: which values are no data, as the layer in QGIS says (:class:`NoDataRule`)
+    nodata_rule: NoDataRule = SOURCE_NODATA
     grid: Grid = field(init=False)
     crs_wkt: str = field(init=False)
     nodata: float | None = field(init=False)
@@ -259,7 +312,8 @@ class RasterPopulation:
         except CoverageInputError as exc:
             raise PopulationInputError(f"population raster {self.path}: {exc}") from None
         band = ds.GetRasterBand(self.band)
-        self.nodata = band.GetNoDataValue()
+        # the file's nodata, unless the layer in QGIS is told not to use it
+        self.nodata = band.GetNoDataValue() if self.nodata_rule.use_source else None
         self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)
         self.offset = float(band.GetOffset() if band.GetOffset() is not None else 0.0)
         if ds.RasterCount > 1:
@@ -319,6 +373,10 @@ class RasterPopulation:
         if scaled:
             arr *= self.scale
             arr += self.offset
+        # the analyst's no data values (QGIS compares them with the values as shown, scaled)
+        user = self.nodata_rule.mask(arr)
+        if user is not None:
+            bad |= user
         # NaN, infinite and negative values (most nodata values are negative), and fill values no nodata
         # names such as the largest float32 (3.4e38): no cell holds 1e30 people
         bad |= ~((arr >= 0) & (arr < 1e30))

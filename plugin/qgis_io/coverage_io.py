@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProject,
     QgsProviderRegistry,
     QgsRasterLayer,
+    QgsRasterRange,
     QgsRendererCategory,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -40,7 +41,15 @@ from ..core import radio
 from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
-from ..core.population import PopulationInputError, around_pole_lonlat, pole_points, poles_inside, transformer
+from ..core.population import (
+    SOURCE_NODATA,
+    NoDataRule,
+    PopulationInputError,
+    around_pole_lonlat,
+    pole_points,
+    poles_inside,
+    transformer,
+)
 from ..core.regions import guess_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
@@ -725,6 +734,20 @@ def raster_path(layer: QgsRasterLayer) -> str:
         raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system: set it "
                                    "in Layer Properties › Source, then run again")
     return layer.source().split("|")[0]
+
+
+def raster_nodata(layer: QgsRasterLayer, band: int) -> NoDataRule:
+    """The no data values of a population raster layer's ``band`` as set in QGIS (Layer Properties ›
+    Transparency): its file's nodata unless "No data value" of the source is unticked, and the
+    analyst's additional values (a WorldPop or GPW file without a nodata tag whose fill they marked)."""
+    provider = layer.dataProvider()
+    if provider is None or band < 1 or band > provider.bandCount():
+        return SOURCE_NODATA
+    inclusive_low = (QgsRasterRange.BoundsType.IncludeMinAndMax, QgsRasterRange.BoundsType.IncludeMin)
+    inclusive_high = (QgsRasterRange.BoundsType.IncludeMinAndMax, QgsRasterRange.BoundsType.IncludeMax)
+    ranges = tuple((float(r.min()), float(r.max()), r.bounds() in inclusive_low, r.bounds() in inclusive_high)
+                   for r in provider.userNoDataValues(band))
+    return NoDataRule(bool(provider.useSourceNoDataValue(band)), ranges)
 
 
 def raster_crs(layer: QgsRasterLayer) -> str:

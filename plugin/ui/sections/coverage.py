@@ -349,6 +349,7 @@ class CoverageSection(DockSection):
                 stats.raster_path = cio.raster_path(raster)
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
+                stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             else:

@@ -1,0 +1,140 @@
+"""A population raster as its layer is set up in QGIS: the dock's statistics and coveragestats count it so.
+
+No data values set on the layer (Layer Properties › Transparency), and the dock's switch for rasters of
+people per km².
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from support.coverage import polygon_layer, rows_by_region, station_layer
+from support.coverage_terrain import EPSG, STATION, X0, Y0, region_wkt
+from support.rasters import write_raster
+
+#: 100 m cells of the 6 x 6 km scene (support.coverage_terrain)
+CELL = 100.0
+FILL = 65535
+
+
+def run(alg, params, feedback=None):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+
+
+def people_with_fill(path, seed=11):
+    """UInt16 people counts of 60 x 60 cells with a 65535 fill (a sea, partly within the station's 2 km) and
+    no nodata tag, as some WorldPop/GPW conversions are delivered: (path, people, fill mask)."""
+    people = np.random.default_rng(seed).integers(0, 30, (60, 60)).astype(np.uint16)
+    fill = np.zeros(people.shape, dtype=bool)
+    fill[20:40, 20:30] = True  # within reach of the station
+    fill[:, 50:] = True
+    people[fill] = FILL
+    return write_raster(path, [people], (X0, CELL, 0.0, Y0, 0.0, -CELL), crs=EPSG, dtype="UInt16"), people, fill
+
+
+def within(radius_m):
+    cx = X0 + (np.arange(60) + 0.5) * CELL
+    cy = Y0 - (np.arange(60) + 0.5) * CELL
+    return np.hypot(cx[None, :] - STATION[0], cy[:, None] - STATION[1]) <= radius_m
+
+
+def raster_layer(path, name="people"):
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    layer = QgsRasterLayer(str(path), name)
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)  # owned by the project (freed before QGIS exits)
+    return layer
+
+
+def set_user_nodata(layer, *ranges):
+    from qgis.core import QgsRasterRange
+
+    layer.dataProvider().setUserNoDataValue(1, [QgsRasterRange(lo, hi) for lo, hi in ranges])
+
+
+def test_nodata_set_on_the_layer_is_not_counted_by_coveragestats(plugin, tmp_path):
+    path, people, fill = people_with_fill(tmp_path / "ppp_uint16.tif")
+    layer = raster_layer(path)
+    params = {"STATIONS": station_layer([STATION], crs=EPSG), "RADIUS": 2000,
+              "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]), "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:"}
+    set_user_nodata(layer, (FILL, FILL))
+    row = rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]
+    counts = people.astype(float)
+    assert row["population"] == counts[~fill].sum()
+    assert row["covered_pop"] == counts[~fill & within(2000.0)].sum()
+    # QGIS's own zonal statistics of the layer agree
+    import processing
+
+    zonal = processing.run("native:zonalstatisticsfb", {
+        "INPUT": params["REGIONS"], "INPUT_RASTER": layer, "RASTER_BAND": 1, "COLUMN_PREFIX": "z_",
+        "STATISTICS": [1], "OUTPUT": "memory:"})["OUTPUT"]
+    assert next(zonal.getFeatures())["z_sum"] == row["population"]
+    # a range open above (QgsRasterRange with a NaN maximum): everything from 60,000 up
+    set_user_nodata(layer, (60000.0, float("nan")))
+    assert rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]["population"] == counts[~fill].sum()
+
+
+def test_source_nodata_unticked_on_the_layer_counts_those_cells(plugin, tmp_path):
+    """A file whose nodata tag names a real count (5): with "No data value" of the source unticked in
+    QGIS, its cells are people."""
+    people = np.random.default_rng(5).integers(0, 10, (60, 60)).astype(np.float32)
+    path = write_raster(tmp_path / "tagged_5.tif", [people], (X0, CELL, 0.0, Y0, 0.0, -CELL), crs=EPSG, nodata=5)
+    layer = raster_layer(path)
+    params = {"STATIONS": station_layer([STATION], crs=EPSG), "RADIUS": 2000,
+              "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]), "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:"}
+    assert rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]["population"] == \
+        people[people != 5].sum()
+    layer.dataProvider().setUseSourceNoDataValue(1, False)
+    assert rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]["population"] == people.sum()
+
+
+@pytest.fixture
+def dock_scene(plugin):
+    section = plugin.dock.sections["coverage"]
+    stations = station_layer([STATION], crs=EPSG, radius_m=[2000.0])
+    regions = polygon_layer([region_wkt()], crs=EPSG, names=["all"])
+    from qgis.core import QgsProject
+
+    QgsProject.instance().addMapLayers([stations, regions])
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.points_combo.setLayer(None)
+    section.live_check.setChecked(False)
+    yield section
+    section.runner.shutdown()
+
+
+def dock_total(section, start=None):
+    from support.coverage import wait_for_coverage
+
+    out = wait_for_coverage(section, start or section.run)
+    assert not isinstance(out, Exception), out
+    rows = {section.table.item(r, 0).text(): {
+        section.table.horizontalHeaderItem(c).text(): section.table.item(r, c).data(256)
+        for c in range(section.table.columnCount())} for r in range(section.table.rowCount())}
+    return rows["TOTAL"]
+
+
+def test_nodata_set_on_the_layer_is_not_counted_by_the_dock(dock_scene, tmp_path):
+    section = dock_scene
+    path, people, fill = people_with_fill(tmp_path / "ppp_uint16.tif")
+    layer = raster_layer(path)
+    set_user_nodata(layer, (FILL, FILL))
+    section.raster_combo.setLayer(layer)
+    counts = people.astype(float)
+    total = dock_total(section)
+    assert total["Population"] == counts[~fill].sum()
+    assert total["Covered"] == pytest.approx(counts[~fill & within(2000.0)].sum())
+    # Live: the statistics kept between runs follow a change of the layer's no data values
+    section.live_check.setChecked(True)
+    dock_total(section, lambda: None)
+    set_user_nodata(layer)
+    total = dock_total(section, section.run)
+    assert total["Population"] == counts.sum()
+
