@@ -334,9 +334,8 @@ class RasterPopulation:
             self.warnings.append(
                 f"population raster {self.path} looks like a density (people per km²: '{text[:120]}'), "
                 "not counts per cell: covered population is only right for counts. Convert it with coveragestats' "
-                "POPULATION_IS_DENSITY ('Raster values are people per km²') or the command line's --density (the "
-                "dock counts every raster value as people in the cell), or use a raster of counts (e.g. WorldPop "
-                "'ppp').")
+                "POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' "
+                "or the command line's --density, or use a raster of counts (e.g. WorldPop 'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
         """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative /

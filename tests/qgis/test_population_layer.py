@@ -138,3 +138,32 @@ def test_nodata_set_on_the_layer_is_not_counted_by_the_dock(dock_scene, tmp_path
     total = dock_total(section, section.run)
     assert total["Population"] == counts.sum()
 
+
+def test_density_raster_in_the_dock(dock_scene, plugin, tmp_path):
+    """A raster of people per km² (250 on 100 m cells: 2.5 people a cell): ticking the dock's box counts it
+    so, Live follows the box, and the project keeps it."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    section = dock_scene
+    density = np.full((60, 60), 250.0, dtype=np.float32)
+    layer = raster_layer(write_raster(tmp_path / "kor_pd_2020.tif", [density], (X0, CELL, 0.0, Y0, 0.0, -CELL),
+                                      crs=EPSG), "density")
+    section.raster_combo.setLayer(layer)
+    assert not section.density_check.isChecked() and section.density_check.toolTip()
+    total = dock_total(section)
+    assert total["Population"] == pytest.approx(250.0 * 3600)  # each value taken as people in its cell
+    section.live_check.setChecked(True)
+    dock_total(section, lambda: None)
+    # Live: a click on the box recomputes, with the values as people per km²
+    total = dock_total(section, lambda: QTest.mouseClick(section.density_check, Qt.MouseButton.LeftButton,
+                                                         pos=section.density_check.rect().center()))
+    assert section.density_check.isChecked()
+    assert total["Population"] == pytest.approx(2.5 * 3600)
+    assert total["Covered"] == pytest.approx(2.5 * within(2000.0).sum())
+    section.live_check.setChecked(False)
+    # saved with the project, as the other controls of the dock
+    plugin.dock.save_state()
+    section.density_check.setChecked(False)
+    plugin.dock.restore_state()
+    assert section.density_check.isChecked()

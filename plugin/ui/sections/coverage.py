@@ -157,6 +157,13 @@ class CoverageSection(DockSection):
         self.band_combo.setObjectName("coveragePopulationBand")
         self.band_combo.setLayer(self.raster_combo.currentLayer())
         form.addRow(tr("Population band"), self.band_combo)
+        self.density_check = QCheckBox(tr("Values are people per km²"), self)
+        self.density_check.setObjectName("coveragePopulationDensity")
+        self.density_check.setToolTip(tr(
+            "Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by "
+            "its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop "
+            "'ppp')."))
+        form.addRow("", self.density_check)
         self.points_combo = QgsMapLayerComboBox(self)
         self.points_combo.setObjectName("coveragePopulationPoints")
         self.points_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
@@ -266,6 +273,8 @@ class CoverageSection(DockSection):
         self.region_field.fieldChanged.connect(self._input_changed)
         self.points_field.fieldChanged.connect(self._input_changed)
         self.band_combo.bandChanged.connect(self._input_changed)
+        self.density_check.toggled.connect(self.stateChanged)
+        self.density_check.toggled.connect(self._input_changed)
         SETTINGS_APPLIED.applied.connect(self._settings_applied)
 
     def title(self) -> str:
@@ -350,6 +359,7 @@ class CoverageSection(DockSection):
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
                 stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
+                stats.raster_is_density = self.density_check.isChecked()
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             else:
@@ -372,7 +382,9 @@ class CoverageSection(DockSection):
         parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
-            population = tr("raster {name}").format(name=self.raster_combo.currentLayer().name())
+            name = self.raster_combo.currentLayer().name()
+            population = (tr("raster {name} (people per km²)") if stats.raster_is_density
+                          else tr("raster {name}")).format(name=name)
         elif stats is not None and stats.points is not None:
             population = tr("places of {name} (field {field}), counted where they fall").format(
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
@@ -654,7 +666,7 @@ class CoverageSection(DockSection):
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
             "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
-            "band": self.band_combo.currentBand(),
+            "band": self.band_combo.currentBand(), "density": self.density_check.isChecked(),
             "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
             "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
             "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
@@ -706,6 +718,8 @@ class CoverageSection(DockSection):
             self.band_combo.setBand(state["band"])
         if state.get("points_field"):
             self.points_field.setField(state["points_field"])
+        if "density" in state:
+            self.density_check.setChecked(bool(state["density"]))
         for key, combo in (("model", self.model_combo), ("environment", self.env_combo), ("rule", self.rule_combo)):
             idx = combo.findData(state.get(key))
             if idx >= 0:
