@@ -29,6 +29,22 @@ _DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2
                             r"|(?:^|[_\-. ])pd(?:[_\-. ]|$)", re.IGNORECASE)
 
 
+#: a count written with thousands separators as statistics tables do: 1,234 / 12 500 / 1'234 / 1 234 567.5
+_GROUPED = re.compile(r"\+?\d{1,3}(?:([,' \u00a0\u202f\u2009])\d{3})(?:\1\d{3})*(?:\.\d+)?")
+
+
+def parse_count(value) -> float:
+    """A population count from a field: a number, or text such as '1234', '1,234', '12 500' (thousands
+    separators: comma, space, no-break or thin space, apostrophe; a point for decimals). Raises ValueError
+    for anything else (a decimal comma '1,5' included: is it 1.5 or 15?)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if _GROUPED.fullmatch(text):
+            text = re.sub(r"[,' \u00a0\u202f\u2009]", "", text)
+        return float(text)
+    return float(value)
+
+
 _LOCAL = threading.local()
 
 

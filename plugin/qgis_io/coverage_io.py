@@ -46,6 +46,7 @@ from ..core.population import (
     NoDataRule,
     PopulationInputError,
     around_pole_lonlat,
+    parse_count,
     pole_points,
     poles_inside,
     transformer,
@@ -696,10 +697,10 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
             no_value.append(feat.id())
             continue
         try:
-            v = float(value)
+            v = parse_count(value)  # a text field of a CSV: '1,234' and '12 500' are counts too
         except (TypeError, ValueError) as exc:
             raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = "
-                             f"{value!r} is not a number") from exc
+                             f"{value!r} is not a number (counts are read as 1234, 1,234 or 12 500)") from exc
         if not math.isfinite(v) or v < 0:
             raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = {v!r} "
                              "must be a non-negative number")
