@@ -197,3 +197,27 @@ def test_population_counts_written_with_thousands_separators(plugin, tmp_path):
     with pytest.raises(Exception, match=r"'towns', feature \d+: population = '1,5' is not a number \(counts are read "
                                         r"as 1234, 1,234 or 12 500\)"):
         run("coveragestats", {**params, "POPULATION_POINTS": bad})
+
+
+def test_dock_says_which_population_it_counts_when_given_both(dock_scene, tmp_path):
+    """A population raster left chosen when population points are picked: the raster is counted (as by
+    coveragestats given both), and the run says so instead of ignoring the points without a word."""
+    from support.coverage import wait_for_coverage
+
+    section = dock_scene
+    layer = raster_layer(write_raster(tmp_path / "ppp.tif", [np.full((60, 60), 2.0, dtype=np.float32)],
+                                      (X0, CELL, 0.0, Y0, 0.0, -CELL), crs=EPSG), "ppp")
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(EPSG, "EPSG:4326", always_xy=True).transform(*STATION)
+    towns = towns_csv(tmp_path / "towns.csv", [("A", lon, lat, "1,234")])
+    section.raster_combo.setLayer(layer)
+    section.points_combo.setLayer(towns)
+    section.points_field.setField("population")
+    _request, _result, table, warnings = wait_for_coverage(section, section.run)
+    assert table["population"].iloc[-1] == 2.0 * 3600
+    assert any("(ppp)" in w and "(towns)" in w and "the raster is counted" in w for w in warnings), warnings
+    section.raster_combo.setLayer(None)
+    _request, _result, table, warnings = wait_for_coverage(section, section.run)
+    assert table["population"].iloc[-1] == 1234
+    assert not any("the raster is counted" in w for w in warnings)

@@ -360,6 +360,10 @@ class CoverageSection(DockSection):
                 stats.raster_band = max(1, self.band_combo.currentBand())
                 stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
                 stats.raster_is_density = self.density_check.isChecked()
+                if points is not None:  # as coveragestats says when given both
+                    warnings.append(tr("Both a population raster ({raster}) and population points ({points}) are "
+                                       "chosen: the raster is counted; choose no population raster to count the "
+                                       "points.").format(raster=raster.name(), points=points.name()))
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             else:
