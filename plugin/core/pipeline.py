@@ -332,6 +332,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
         if sums.population.sum() <= 0:
             warnings.append(f"population raster {job.raster_path}: no people inside the regions")
+        if pop.fill_warning():
+            warnings.append(pop.fill_warning())
     else:
         pts = job.points
         fp = job.stations.footprints(metric)
@@ -649,6 +651,8 @@ class LiveStatistics:
         fp = job.stations.footprints(self.work_crs)
         area = pop.cell_area_rows(r0, r1)
         people = pop.read(r0, r1, c0, c1)
+        if pop.fill_warning():
+            self.warnings.append(pop.fill_warning())
         region_ids = RegionRaster(grid, regions_g).read(0, grid.height)
         self.terrain_opts = job.terrain
         visibility, self.terrain = _visibility(job.terrain, job.visibility, job.stations, fp, self.work_crs, locator,

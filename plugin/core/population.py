@@ -295,6 +295,9 @@ class RasterPopulation:
     scale: float = field(default=1.0, init=False)
     offset: float = field(default=0.0, init=False)
     warnings: list[str] = field(default_factory=list, init=False)
+    #: (value, type name) when cells read hold the largest value of the band's integer type and count as people:
+    #: a fill no nodata names (65535 in UInt16), see :meth:`fill_warning`
+    type_max_seen: tuple | None = field(default=None, init=False)
 
     @with_gdal_exceptions
     def __post_init__(self):
@@ -378,6 +381,11 @@ class RasterPopulation:
             finally:
                 ds = None
         scaled = self.scale != 1.0 or self.offset != 0.0
+        at_max = None
+        if arr.dtype.kind in "ui" and self.type_max_seen is None:
+            top = np.iinfo(arr.dtype).max
+            at_max = arr == top
+            at_max = (at_max, top, str(arr.dtype)) if at_max.any() else None
         arr = arr.astype(np.float64 if arr.dtype == np.float64 or scaled else np.float32, copy=False)
         bad = np.zeros(arr.shape, dtype=bool)
         # nodata is a stored value: compared before scale and offset apply
@@ -395,10 +403,22 @@ class RasterPopulation:
         # NaN, infinite and negative values (most nodata values are negative), and fill values no nodata
         # names such as the largest float32 (3.4e38): no cell holds 1e30 people
         bad |= ~((arr >= 0) & (arr < 1e30))
+        if at_max is not None and (at_max[0] & ~bad).any():
+            self.type_max_seen = (at_max[1], at_max[2])
         np.putmask(arr, bad, 0.0)
         if self.density:
             arr *= self.cell_area_rows(r0, r1)
         return arr
+
+    def fill_warning(self) -> str | None:
+        """What to say when the cells read held the largest value of the band's integer type as people."""
+        if self.type_max_seen is None:
+            return None
+        value, kind = self.type_max_seen
+        return (f"population raster {self.path}: cells holding {value}, the largest value of its {kind.upper()} "
+                f"type, are read as {value * self.scale + self.offset:,.0f} people "
+                f"{'per km²' if self.density else 'each'}; if that is a fill (no "
+                "data), set it as the layer's no data value in QGIS (Layer Properties › Transparency) and run again")
 
     _row_areas: np.ndarray | None = field(default=None, init=False, repr=False)
 

@@ -221,3 +221,32 @@ def test_dock_says_which_population_it_counts_when_given_both(dock_scene, tmp_pa
     _request, _result, table, warnings = wait_for_coverage(section, section.run)
     assert table["population"].iloc[-1] == 1234
     assert not any("the raster is counted" in w for w in warnings)
+
+
+def test_an_unmarked_integer_fill_is_named_with_what_to_do(plugin, dock_scene, tmp_path):
+    """The 65535 fill of a UInt16 raster left unmarked counts as people (the file says nothing else): coveragestats
+    and the dock say so, and how to mark it; marked on the layer, nothing is said."""
+    from support.coverage import wait_for_coverage
+    from support.processing_feedback import Feedback
+
+    path, _people, _fill = people_with_fill(tmp_path / "ppp_uint16.tif")
+    layer = raster_layer(path)
+    params = {"STATIONS": station_layer([STATION], crs=EPSG), "RADIUS": 2000,
+              "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]), "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:"}
+    said = "cells holding 65535, the largest value of its UINT16 type, are read as 65,535 people each"
+    for rule in ("centre", "fraction"):
+        fb = Feedback()
+        run("coveragestats", {**params, "RULE": ["centre", "fraction"].index(rule)}, fb)
+        assert any("ppp_uint16.tif" in w and said in w and "Layer Properties › Transparency" in w
+                   for w in fb.warnings), (rule, fb.warnings)
+    section = dock_scene
+    section.raster_combo.setLayer(layer)
+    _request, _result, _table, warnings = wait_for_coverage(section, section.run)
+    assert any(said in w for w in warnings), warnings
+    set_user_nodata(layer, (FILL, FILL))
+    fb = Feedback()
+    run("coveragestats", params, fb)
+    assert not any(said in w for w in fb.warnings)
+    _request, _result, _table, warnings = wait_for_coverage(section, section.run)
+    assert not any(said in w for w in warnings), warnings
