@@ -418,7 +418,8 @@ class RasterPopulation:
         return (f"population raster {self.path}: cells holding {value}, the largest value of its {kind.upper()} "
                 f"type, are read as {value * self.scale + self.offset:,.0f} people "
                 f"{'per km²' if self.density else 'each'}; if that is a fill (no "
-                "data), set it as the layer's no data value in QGIS (Layer Properties › Transparency) and run again")
+                "data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the "
+                "command line) and run again")
 
     _row_areas: np.ndarray | None = field(default=None, init=False, repr=False)
 
