@@ -192,6 +192,21 @@ def test_population_counts_written_with_thousands_separators(plugin, tmp_path):
               "POPULATION_POINTS": towns, "POPULATION_FIELD": "population", "OUTPUT": "memory:"}
     total = rows_by_region(run("coveragestats", params)["OUTPUT"])["TOTAL"]
     assert (total["population"], total["covered_pop"]) == (1234 + 12500 + 980, 1234 + 980)
+    # the Processing dialog offers that field for POPULATION_FIELD (a list of numeric fields left it out)
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
+    from qgis.gui import QgsGui, QgsProcessingGui, QgsProcessingParameterWidgetContext
+
+    alg = QgsApplication.processingRegistry().algorithmById("basestationmapper:coveragestats")
+    wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(
+        alg.parameterDefinition("POPULATION_FIELD"), QgsProcessingGui.WidgetType.Standard)
+    widget_context = QgsProcessingParameterWidgetContext()
+    widget_context.setProject(QgsProject.instance())
+    wrapper.setWidgetContext(widget_context)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    fields = wrapper.createWrappedWidget(context)
+    fields.setLayer(towns)
+    assert "population" in [fields.itemText(i) for i in range(fields.count())]
     # a decimal comma is no count (1.5 or 15?): refused, naming the feature and the forms read
     bad = towns_csv(tmp_path / "bad.csv", [("A", 127.01, 37.6, "1,5")])
     with pytest.raises(Exception, match=r"'towns', feature \d+: population = '1,5' is not a number \(counts are read "

@@ -91,7 +91,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "POPULATION_POINTS", tr("Population points"), [QgsProcessing.SourceType.TypeVectorPoint], None, True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", tr("Population field"), None, "POPULATION_POINTS",
-            QgsProcessingParameterField.DataType.Numeric, False, True))
+            QgsProcessingParameterField.DataType.Any, False, True))
         self.addParameter(QgsProcessingParameterNumber(
             "PENETRATION", tr("Subscribers per covered person (penetration)"),
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PENETRATION, False, 0.0, 1.0))
