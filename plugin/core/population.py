@@ -45,6 +45,25 @@ def parse_count(value) -> float:
     return float(value)
 
 
+#: fields holding a place's people, best first: GeoNames ``population``, Natural Earth ``pop_max``, census
+#: tables' ``pop_2020`` / ``total_pop`` / ``TOT_P``, Korean ``인구`` / ``총인구`` / ``인구수``
+_POPULATION_FIELDS = (re.compile(r"population|인구|총인구|인구수", re.IGNORECASE),
+                      re.compile(r"pop|pop_?max|pop_?est|pop_?total|total_?pop(?:ulation)?|tot_?pop|tot_p",
+                                 re.IGNORECASE),
+                      re.compile(r"pop(?:ulation)?_?(?:19|20)\d\d", re.IGNORECASE))
+
+
+def guess_population_field(fields) -> str | None:
+    """The field of a point layer holding each place's people (None when none looks like one): an id or a
+    name field is never taken for it."""
+    fields = [str(f) for f in fields]
+    for pattern in _POPULATION_FIELDS:
+        found = [f for f in fields if pattern.fullmatch(f.strip())]
+        if found:
+            return max(found) if pattern is _POPULATION_FIELDS[2] else found[0]  # the latest year
+    return None
+
+
 _LOCAL = threading.local()
 
 

@@ -265,3 +265,42 @@ def test_an_unmarked_integer_fill_is_named_with_what_to_do(plugin, dock_scene, t
     assert not any(said in w for w in fb.warnings)
     _request, _result, _table, warnings = wait_for_coverage(section, section.run)
     assert not any(said in w for w in warnings), warnings
+
+
+def test_dock_population_field_is_the_one_holding_people(dock_scene):
+    """Choosing population points in the dock took the layer's first field, GeoNames' geonameid (millions a
+    town), as the people counted; the field holding people is chosen, or none (the run asks for one)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+    from pyproj import Transformer
+    from support.coverage import wait_for_coverage
+
+    section = dock_scene
+    lon, lat = Transformer.from_crs(EPSG, "EPSG:4326", always_xy=True).transform(*STATION)
+
+    def places(name, fields, values):
+        layer = QgsVectorLayer("Point?crs=EPSG:4326" + "".join(f"&field={f}" for f in fields), name, "memory")
+        f = QgsFeature(layer.fields())
+        f.setAttributes(list(values))
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        layer.dataProvider().addFeatures([f])
+        QgsProject.instance().addMapLayer(layer)
+        return layer
+
+    geonames = places("geonames", ["geonameid:integer", "name:string", "population:integer"], [1835848, "A", 1200])
+    natural_earth = places("ne_places", ["scalerank:integer", "name:string", "pop_min:integer", "pop_max:integer"],
+                           [3, "A", 800, 1500])
+    plain = places("plain", ["id:integer", "name:string"], [7, "A"])
+    section.raster_combo.setLayer(None)
+    section.points_combo.setLayer(geonames)
+    assert section.points_field.currentField() == "population"
+    _request, _result, table, _warnings = wait_for_coverage(section, section.run)
+    assert table["population"].iloc[-1] == 1200
+    section.points_combo.setLayer(natural_earth)
+    assert section.points_field.currentField() == "pop_max"
+    section.points_combo.setLayer(plain)
+    assert section.points_field.currentField() == ""
+    section.run()  # refused before any task starts
+    assert "'plain': no population field chosen" in section.status_label.text()
+    section.points_field.setField("id")  # chosen on purpose, it is used
+    _request, _result, table, _warnings = wait_for_coverage(section, section.run)
+    assert table["population"].iloc[-1] == 7

@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import radio
 from ...core.pipeline import CoverageJob, StatsJob
+from ...core.population import guess_population_field
 from ...core.regions import guess_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
@@ -170,6 +171,8 @@ class CoverageSection(DockSection):
         self.points_combo.setAllowEmptyLayer(True)
         self.points_field = QgsFieldComboBox(self)
         self.points_field.setObjectName("coveragePopulationField")
+        # no field until one is chosen or found: the list's first field (an id) was counted as people
+        self.points_field.setAllowEmptyFieldName(True)
         form.addRow(tr("or population points"), self.points_combo)
         form.addRow(tr("Population field"), self.points_field)
         self.rule_combo = QComboBox(self)
@@ -244,7 +247,7 @@ class CoverageSection(DockSection):
                         LayerChoice(self.points_combo, tr("population points layer"), optional=True),
                         LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
         self.region_combo.layerChanged.connect(self._region_layer_changed)
-        self.points_combo.layerChanged.connect(self.points_field.setLayer)
+        self.points_combo.layerChanged.connect(self._points_layer_changed)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
         self.run_button.clicked.connect(self.run)
         self.presets_button.clicked.connect(self.open_presets)
@@ -256,7 +259,7 @@ class CoverageSection(DockSection):
         for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo, self.dem_combo):
             combo.layerChanged.connect(self.stateChanged)
         self._region_layer_changed(self.region_combo.currentLayer())
-        self.points_field.setLayer(self.points_combo.currentLayer())
+        self._points_layer_changed(self.points_combo.currentLayer())
         self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
         self.band_combo.bandChanged.connect(self.stateChanged)
         self.region_field.fieldChanged.connect(self.stateChanged)
@@ -316,6 +319,13 @@ class CoverageSection(DockSection):
             found = guess_name_field(layer.fields().names())
             if found:
                 self.region_field.setField(found)
+
+    def _points_layer_changed(self, layer) -> None:
+        """The population points' field: the one that looks like people (GeoNames' population, Natural Earth's
+        pop_max...), else none until one is chosen."""
+        self.points_field.setLayer(layer)
+        if layer is not None:
+            self.points_field.setField(guess_population_field(layer.fields().names()) or "")
 
     # -- inputs ---------------------------------------------------------------------------
     def options(self) -> cio.CoverageOptions:
