@@ -279,18 +279,6 @@ class NoDataRule:
             out |= ok
         return out
 
-    def describe(self) -> str:
-        """The user's values in words, for messages ("-99999", "0 to 5")."""
-        parts = []
-        for low, high, _a, _b in self.ranges:
-            lo = None if low is None or math.isnan(float(low)) else float(low)
-            hi = None if high is None or math.isnan(float(high)) else float(high)
-            if lo is not None and lo == hi:
-                parts.append(f"{lo:g}")
-            else:
-                parts.append(f"{'-inf' if lo is None else f'{lo:g}'} to {'inf' if hi is None else f'{hi:g}'}")
-        return ", ".join(parts)
-
 
 #: the file's nodata only (no layer in QGIS to say otherwise)
 SOURCE_NODATA = NoDataRule()
