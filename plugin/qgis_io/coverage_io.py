@@ -746,7 +746,11 @@ def raster_nodata(layer: QgsRasterLayer, band: int) -> NoDataRule:
         return SOURCE_NODATA
     inclusive_low = (QgsRasterRange.BoundsType.IncludeMinAndMax, QgsRasterRange.BoundsType.IncludeMin)
     inclusive_high = (QgsRasterRange.BoundsType.IncludeMinAndMax, QgsRasterRange.BoundsType.IncludeMax)
-    ranges = tuple((float(r.min()), float(r.max()), r.bounds() in inclusive_low, r.bounds() in inclusive_high)
+
+    def bound(value):  # an open side is NaN in QGIS: None here, so that two reads of one layer compare equal
+        return None if math.isnan(value) else float(value)
+
+    ranges = tuple((bound(r.min()), bound(r.max()), r.bounds() in inclusive_low, r.bounds() in inclusive_high)
                    for r in provider.userNoDataValues(band))
     return NoDataRule(bool(provider.useSourceNoDataValue(band)), ranges)
 

@@ -270,8 +270,8 @@ def test_an_unmarked_integer_fill_is_named_with_what_to_do(plugin, dock_scene, t
 def test_dock_population_field_is_the_one_holding_people(dock_scene):
     """Choosing population points in the dock took the layer's first field, GeoNames' geonameid (millions a
     town), as the people counted; the field holding people is chosen, or none (the run asks for one)."""
-    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
     from pyproj import Transformer
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
     from support.coverage import wait_for_coverage
 
     section = dock_scene
@@ -304,3 +304,42 @@ def test_dock_population_field_is_the_one_holding_people(dock_scene):
     section.points_field.setField("id")  # chosen on purpose, it is used
     _request, _result, table, _warnings = wait_for_coverage(section, section.run)
     assert table["population"].iloc[-1] == 7
+
+
+def test_live_follows_the_no_data_values_set_on_the_raster_layer(dock_scene, tmp_path):
+    """Live on: marking the fill as no data in Layer Properties (which ends with a repaint of the layer)
+    recomputes the statistics; a repaint for the layer's style alone computes nothing."""
+    import time
+
+    from qgis.core import QgsApplication, QgsRasterRange
+    from support.coverage import wait_for_coverage
+
+    section = dock_scene
+    path, people, fill = people_with_fill(tmp_path / "ppp_uint16.tif")
+    layer = raster_layer(path)
+    section.raster_combo.setLayer(layer)
+    section.run()
+    dock_total(section, lambda: None)
+    section.live_check.setChecked(True)
+    dock_total(section, lambda: None)
+    started = []
+    section.runner.started.connect(lambda: started.append(1))
+
+    def nothing_computed_after_a_repaint():
+        layer.triggerRepaint()  # its style changed: nothing counted changes
+        begin = time.time()
+        while time.time() - begin < 0.8:
+            QgsApplication.processEvents()
+            time.sleep(0.02)
+        assert not started and not section.runner.timer.isActive()
+
+    nothing_computed_after_a_repaint()
+
+    def mark_fill():  # 65535 and above (a range open above: NaN maximum)
+        layer.dataProvider().setUserNoDataValue(1, [QgsRasterRange(FILL, float("nan"))])
+        layer.triggerRepaint()  # as Layer Properties › Apply does
+
+    _request, _result, table, _warnings = wait_for_coverage(section, mark_fill)
+    assert table["population"].iloc[-1] == people[~fill].astype(float).sum()
+    started.clear()
+    nothing_computed_after_a_repaint()

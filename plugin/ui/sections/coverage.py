@@ -261,6 +261,11 @@ class CoverageSection(DockSection):
         self._region_layer_changed(self.region_combo.currentLayer())
         self._points_layer_changed(self.points_combo.currentLayer())
         self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
+        #: the population raster whose layer properties Live follows, and how the last run read it
+        self._watched_raster = None
+        self._raster_read: tuple | None = None
+        self.raster_combo.layerChanged.connect(self._watch_raster)
+        self._watch_raster(self.raster_combo.currentLayer())
         self.band_combo.bandChanged.connect(self.stateChanged)
         self.region_field.fieldChanged.connect(self.stateChanged)
         self.points_field.fieldChanged.connect(self.stateChanged)
@@ -370,6 +375,7 @@ class CoverageSection(DockSection):
                 stats.raster_band = max(1, self.band_combo.currentBand())
                 stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
                 stats.raster_is_density = self.density_check.isChecked()
+                self._raster_read = (raster.id(), stats.raster_band, stats.raster_nodata, stats.raster_crs)
                 if points is not None:  # as coveragestats says when given both
                     warnings.append(tr("Both a population raster ({raster}) and population points ({points}) are "
                                        "chosen: the raster is counted; choose no population raster to count the "
@@ -645,6 +651,37 @@ class CoverageSection(DockSection):
         except RuntimeError:  # layer already deleted
             pass
 
+    def _watch_raster(self, layer) -> None:
+        """Follow the population raster's layer properties: no data values or CRS set in QGIS (Layer Properties
+        and the styling panel end with a repaint of the layer) recompute with Live on."""
+        self._unwatch_raster()
+        if layer is not None:
+            self._watched_raster = layer
+            layer.repaintRequested.connect(self._raster_properties_changed)
+            layer.crsChanged.connect(self._raster_properties_changed)
+
+    def _unwatch_raster(self) -> None:
+        layer, self._watched_raster = self._watched_raster, None
+        if layer is None:
+            return
+        for signal in ("repaintRequested", "crsChanged"):
+            try:
+                getattr(layer, signal).disconnect(self._raster_properties_changed)
+            except (TypeError, RuntimeError):  # not connected, or the layer already deleted
+                pass
+
+    def _raster_properties_changed(self, *_args) -> None:
+        layer = self._watched_raster
+        if layer is None or self._raster_read is None or not self.live_check.isChecked():
+            return
+        band = max(1, self.band_combo.currentBand())
+        try:
+            now = (layer.id(), band, cio.raster_nodata(layer, band), cio.raster_crs(layer))
+        except RuntimeError:  # the layer is being deleted
+            return
+        if now != self._raster_read:  # a repaint for its style alone changes nothing counted
+            self._input_changed()
+
     def _station_edited(self, *_args) -> None:
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
@@ -777,6 +814,7 @@ class CoverageSection(DockSection):
         except TypeError:
             pass
         self._unwatch()
+        self._unwatch_raster()
         self.runner.shutdown()
         for choice in self.choices:
             choice.unload()
