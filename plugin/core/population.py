@@ -27,6 +27,9 @@ class PopulationInputError(ValueError):
 #: words of a density's name, unit or metadata (WorldPop's density products are named ``{iso}_pd_{year}_1km``)
 _DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km"
                             r"|(?:^|[_\-. ])pd(?:[_\-. ]|$)", re.IGNORECASE)
+#: words of a raster of people per cell: WorldPop's ``{iso}_ppp_{year}``, GPW's ``population_count``, GHS-POP,
+#: LandScan
+_COUNT_WORDS = re.compile(r"(?:^|[_\-. ])ppp(?:[_\-. ]|$)|population_count|ghs_pop|landscan", re.IGNORECASE)
 
 
 #: a count written with thousands separators as statistics tables do: 1,234 / 12 500 / 1'234 / 1 234 567.5
@@ -355,6 +358,12 @@ class RasterPopulation:
             " ".join(f"{k}={v}" for k, v in (ds.GetMetadata() or {}).items()),
         ]))
         if self.density:
+            if _COUNT_WORDS.search(text) and not _DENSITY_WORDS.search(text):
+                self.warnings.append(
+                    f"population raster {self.path} looks like counts of people per cell ('{text[:120]}'), but its "
+                    "values are taken as people per km² and multiplied by the cell areas: untick POPULATION_IS_DENSITY "
+                    "('Raster values are people per km²'), the dock's 'Values are people per km²' or the command "
+                    "line's --density if they are counts")
             return
         if _DENSITY_WORDS.search(text):
             self.warnings.append(

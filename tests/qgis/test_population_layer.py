@@ -343,3 +343,30 @@ def test_live_follows_the_no_data_values_set_on_the_raster_layer(dock_scene, tmp
     assert table["population"].iloc[-1] == people[~fill].astype(float).sum()
     started.clear()
     nothing_computed_after_a_repaint()
+
+
+@pytest.mark.parametrize("name", ["kor_ppp_2020_UNadj.tif", "gpw_v4_population_count_rev11_2020_30_sec.tif",
+                                  "GHS_POP_E2020_GLOBE_R2023A_54009_100_V1_0.tif"])
+def test_counts_taken_for_a_density_are_named(plugin, dock_scene, tmp_path, name):
+    """POPULATION_IS_DENSITY (or the dock's box) ticked on a raster of people per cell multiplied each count by
+    its cell's area (0.01 km² here: 100 times too few people) without a word."""
+    from support.coverage import wait_for_coverage
+    from support.processing_feedback import Feedback
+
+    layer = raster_layer(write_raster(tmp_path / name, [np.full((60, 60), 3.0, dtype=np.float32)],
+                                      (X0, CELL, 0.0, Y0, 0.0, -CELL), crs=EPSG), "counts")
+    params = {"STATIONS": station_layer([STATION], crs=EPSG), "RADIUS": 2000,
+              "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]), "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:"}
+    said = "looks like counts of people per cell"
+    fb = Feedback()
+    run("coveragestats", params, fb)
+    assert not any(said in w for w in fb.warnings)
+    fb = Feedback()
+    run("coveragestats", {**params, "POPULATION_IS_DENSITY": True}, fb)
+    assert any(name in w and said in w and "POPULATION_IS_DENSITY" in w for w in fb.warnings), fb.warnings
+    section = dock_scene
+    section.raster_combo.setLayer(layer)
+    section.density_check.setChecked(True)
+    _request, _result, _table, warnings = wait_for_coverage(section, section.run)
+    assert any(said in w and "'Values are people per km²'" in w for w in warnings), warnings
