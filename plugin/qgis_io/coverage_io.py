@@ -729,8 +729,15 @@ def raster_path(layer: QgsRasterLayer) -> str:
     if layer is None or not layer.isValid():
         raise InputError("the population raster is missing or invalid")
     if layer.providerType() != "gdal":
-        raise InputError(f"population raster {layer.name()!r} is not a file raster (provider "
-                         f"{layer.providerType()}): save it as GeoTIFF first")
+        if layer.width() <= 0 or layer.height() <= 0:  # tiles a server draws at each scale: no cells
+            kind = {"wms": "XYZ/WMS/WMTS", "arcgismapserver": "ArcGIS MapServer"}.get(layer.providerType(),
+                                                                                 layer.providerType())
+            raise InputError(f"population raster {layer.name()!r} is a web map layer ({kind}): a server draws its "
+                             "pictures at each scale and it holds no counts of people; choose a raster of people "
+                             "per cell (WorldPop, GHS-POP, LandScan...)")
+        raise InputError(f"population raster {layer.name()!r} is not read from a file (provider "
+                         f"{layer.providerType()}): save its values as a GeoTIFF (Export › Save As…, raw data) "
+                         "and choose that")
     if not layer.crs().isValid():
         raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system: set it "
                                    "in Layer Properties › Source, then run again")

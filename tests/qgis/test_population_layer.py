@@ -370,3 +370,24 @@ def test_counts_taken_for_a_density_are_named(plugin, dock_scene, tmp_path, name
     section.density_check.setChecked(True)
     _request, _result, _table, warnings = wait_for_coverage(section, section.run)
     assert any(said in w and "'Values are people per km²'" in w for w in warnings), warnings
+
+
+def test_a_web_map_chosen_as_population_is_named_as_such(plugin, dock_scene):
+    """An XYZ basemap picked as the population raster was told to be saved as GeoTIFF first, which would
+    count the colours of its picture as people; it is named as a web map holding no counts."""
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    osm = QgsRasterLayer("type=xyz&url=https://tile.openstreetmap.org/{z}/{x}/{y}.png&zmax=19&zmin=0",
+                         "OpenStreetMap", "wms")
+    assert osm.isValid()
+    QgsProject.instance().addMapLayer(osm)
+    params = {"STATIONS": station_layer([STATION], crs=EPSG), "RADIUS": 2000,
+              "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]), "REGION_FIELD": "name",
+              "POPULATION": osm, "OUTPUT": "memory:"}
+    said = r"'OpenStreetMap' is a web map layer \(XYZ/WMS/WMTS\): .* holds no counts of people"
+    with pytest.raises(Exception, match=said):
+        run("coveragestats", params)
+    section = dock_scene
+    section.raster_combo.setLayer(osm)
+    section.run()
+    assert "holds no counts of people" in section.status_label.text()
