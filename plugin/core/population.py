@@ -341,6 +341,12 @@ class RasterPopulation:
         except CoverageInputError as exc:
             raise PopulationInputError(f"population raster {self.path}: {exc}") from None
         band = ds.GetRasterBand(self.band)
+        channel = {gdal.GCI_RedBand: "red", gdal.GCI_GreenBand: "green", gdal.GCI_BlueBand: "blue",
+                   gdal.GCI_AlphaBand: "alpha"}.get(band.GetColorInterpretation())
+        if channel:  # an image or basemap chosen by mistake: its colours are no people
+            raise PopulationInputError(
+                f"population raster {self.path}: band {self.band} is the {channel} channel of an image, not counts "
+                "of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)")
         # the file's nodata, unless the layer in QGIS is told not to use it
         self.nodata = band.GetNoDataValue() if self.nodata_rule.use_source else None
         self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)

@@ -391,3 +391,35 @@ def test_a_web_map_chosen_as_population_is_named_as_such(plugin, dock_scene):
     section.raster_combo.setLayer(osm)
     section.run()
     assert "holds no counts of people" in section.status_label.text()
+
+
+def test_an_image_chosen_as_population_is_refused(plugin, dock_scene, tmp_path):
+    """A colour orthophoto (or a map saved as a picture) chosen as the population raster: its red channel was
+    counted as people (0-255 a cell) with only a note that band 1 of 3 is counted; it is refused, naming the file
+    and the channel, and no statistics are made."""
+    from osgeo import gdal, osr
+
+    path = str(tmp_path / "ortho_rgb.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 60, 60, 3, gdal.GDT_Byte, ["PHOTOMETRIC=RGB"])
+    ds.SetGeoTransform((X0, CELL, 0.0, Y0, 0.0, -CELL))
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(EPSG)
+    ds.SetProjection(srs.ExportToWkt())
+    rng = np.random.default_rng(9)
+    for k in range(3):
+        ds.GetRasterBand(k + 1).WriteArray(rng.integers(0, 256, (60, 60)).astype(np.uint8))
+    ds = None
+    layer = raster_layer(path, "ortho")
+    params = {"STATIONS": station_layer([STATION], crs=EPSG), "RADIUS": 2000,
+              "REGIONS": polygon_layer([region_wkt()], crs=EPSG, names=["all"]), "REGION_FIELD": "name",
+              "POPULATION": layer, "OUTPUT": "memory:", "OUTPUT_CSV": str(tmp_path / "stats.csv")}
+    with pytest.raises(Exception, match=r"ortho_rgb\.tif: band 2 is the green channel of an image, not counts"):
+        run("coveragestats", {**params, "POPULATION_BAND": 2})
+    assert not (tmp_path / "stats.csv").exists()
+    section = dock_scene
+    section.raster_combo.setLayer(layer)
+    from support.coverage import wait_for_coverage
+
+    failure = wait_for_coverage(section, section.run)
+    assert isinstance(failure, Exception) and "band 1 is the red channel of an image" in str(failure)
+    assert section.table.rowCount() == 0
