@@ -266,7 +266,18 @@ class NoDataRule:
         """Cells of ``values`` (as shown: scaled) that the user's ranges make no data (None: none)."""
         if not self.ranges:
             return None
-        v = np.asarray(values, dtype=np.float64)
+        values = np.asarray(values)
+        out = np.zeros(values.shape, dtype=bool)
+        # compared in float64 as QGIS does, 262,144 cells at a time (a whole region extent is read at once
+        # by Live: its float32 people are not copied whole)
+        rows = max(1, (1 << 18) // max(1, values.shape[-1] if values.ndim > 1 else values.size))
+        for r in range(0, values.shape[0] if values.ndim else 1, rows):
+            part = values[r:r + rows] if values.ndim else values
+            target = out[r:r + rows] if values.ndim else out
+            target |= self._mask(np.asarray(part, dtype=np.float64))
+        return out
+
+    def _mask(self, v: np.ndarray) -> np.ndarray:
         out = np.zeros(v.shape, dtype=bool)
         for low, high, with_low, with_high in self.ranges:
             ok = np.ones(v.shape, dtype=bool)
