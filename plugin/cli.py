@@ -234,7 +234,7 @@ def _with_scheduler(text: str | None, work):
 def cmd_coveragestats(args) -> int:
     from .core.coverage import CoverageInputError
     from .core.pipeline import StatsJob, run_statistics
-    from .core.population import PopulationInputError
+    from .core.population import NoDataRule, PopulationInputError
 
     presets = dict(radio.DEFAULT_RADII_M)
     for item in args.preset or []:
@@ -248,6 +248,7 @@ def cmd_coveragestats(args) -> int:
     regions = read_regions_file(args.regions, args.region_field, args.regions_layer)
     job = StatsJob(stations, regions, raster_path=args.population, raster_band=args.band,
                    raster_is_density=args.density,
+                   raster_nodata=NoDataRule(True, tuple((v, v, True, True) for v in args.nodata or ())),
                    factors={"min": args.scenario_min, "likely": 1.0, "max": args.scenario_max},
                    penetration=args.penetration, metric_crs=args.metric_crs)
     start = time.perf_counter()
@@ -357,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--population", required=True, help="raster of people per cell (GeoTIFF, COG, VRT, ...)")
     s.add_argument("--band", type=int, default=1)
     s.add_argument("--density", action="store_true", help="raster values are people per km²")
+    s.add_argument("--nodata", type=float, action="append", metavar="VALUE",
+                   help="a raster value that is no data besides the file's own nodata (e.g. the 65535 fill of a "
+                        "file without a nodata tag); repeat for several")
     s.add_argument("--radius", type=float, help="radius of every station (m), overriding fields and presets")
     s.add_argument("--preset", action="append", metavar="TECH=METRES",
                    help="radius of a technology preset, e.g. 3G=4000 (repeatable)")

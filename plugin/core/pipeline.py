@@ -28,6 +28,8 @@ from .coverage import (
 )
 from .geo import mean_lonlat
 from .population import (
+    SOURCE_NODATA,
+    NoDataRule,
     PopulationInputError,
     RasterPopulation,
     RegionRaster,
@@ -193,6 +195,8 @@ class StatsJob:
     raster_is_density: bool = False
     #: the population raster layer's CRS in QGIS (WKT; see :class:`.population.RasterPopulation`)
     raster_crs: str = ""
+    #: the population raster layer's no data values in QGIS (see :class:`.population.NoDataRule`)
+    raster_nodata: NoDataRule = SOURCE_NODATA
     points: PopulationPoints | None = None
     factors: dict = field(default_factory=lambda: dict(DEFAULT_FACTORS))
     penetration: float = DEFAULT_PENETRATION
@@ -211,6 +215,12 @@ class StatsResult:
     metric_crs: str
     #: the regions as counted (one per table row before TOTAL; see :func:`counted_regions`)
     regions: RegionTable | None = None
+
+
+def population_raster(job: StatsJob) -> RasterPopulation:
+    """The job's population raster as its layer in QGIS has it (band, density, CRS, no data values)."""
+    return RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs,
+                            job.raster_nodata)
 
 
 def counted_regions(regions: RegionTable) -> tuple[RegionTable, list[str]]:
@@ -280,7 +290,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
     part = (lambda f: progress(0.8 * f)) if progress is not None and job.terrain is not None else progress
 
     if job.raster_path is not None:
-        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs)
+        pop = population_raster(job)
         warnings += pop.warnings
         grid = pop.grid
         regions_g = _to_grid(regions, grid, pop.crs_wkt)
@@ -308,7 +318,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
                 sums = grid_statistics_dask(client, job.raster_path, job.raster_band, job.raster_is_density, grid,
                                             pop.crs_wkt, locator, None if locator.identity else metric, fp,
                                             regions_g, regions.n, factors, pop.cell_area_rows,
-                                            tile or DEFAULT_STATS_TILE, part, check)
+                                            tile or DEFAULT_STATS_TILE, part, check, crs=job.raster_crs,
+                                            nodata_rule=job.raster_nodata)
             elif tile:
                 sums = grid_statistics(src, fp, regions.n, factors, visibility, band_rows=tile, check=check,
                                        progress=part, tile_cols=tile, extent=extent)
@@ -321,6 +332,8 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
         if sums.population.sum() <= 0:
             warnings.append(f"population raster {job.raster_path}: no people inside the regions")
+        if pop.fill_warning():
+            warnings.append(pop.fill_warning())
     else:
         pts = job.points
         fp = job.stations.footprints(metric)
@@ -617,7 +630,7 @@ class LiveStatistics:
         if job.rule != RULE_CENTRE:
             raise CoverageInputError("live statistics use the cell-centre rule")
         self.factors = _check_factors(job.factors)
-        pop = RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs)
+        pop = population_raster(job)
         self.warnings = list(pop.warnings)
         full = pop.grid
         regions, more = counted_regions(job.regions)
@@ -638,6 +651,8 @@ class LiveStatistics:
         fp = job.stations.footprints(self.work_crs)
         area = pop.cell_area_rows(r0, r1)
         people = pop.read(r0, r1, c0, c1)
+        if pop.fill_warning():
+            self.warnings.append(pop.fill_warning())
         region_ids = RegionRaster(grid, regions_g).read(0, grid.height)
         self.terrain_opts = job.terrain
         visibility, self.terrain = _visibility(job.terrain, job.visibility, job.stations, fp, self.work_crs, locator,
@@ -658,7 +673,8 @@ class LiveStatistics:
     @staticmethod
     def job_key(job: StatsJob) -> tuple:
         """What must stay equal for :meth:`update` to be valid (else build a new one)."""
-        return (job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs, tuple(job.regions.names),
+        return (job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs, job.raster_nodata,
+                tuple(job.regions.names),
                 job.regions.crs_wkt, tuple(sorted(job.factors.items())), job.metric_crs, job.rule, job.terrain)
 
     def update(self, stations: StationTable) -> int:

@@ -27,6 +27,44 @@ class PopulationInputError(ValueError):
 #: words of a density's name, unit or metadata (WorldPop's density products are named ``{iso}_pd_{year}_1km``)
 _DENSITY_WORDS = re.compile(r"dens|per[ _-]?(sq|km|square)|/\s*km|km\s*(2|²|\^2)|ppkm|ppp_?km"
                             r"|(?:^|[_\-. ])pd(?:[_\-. ]|$)", re.IGNORECASE)
+#: words of a raster of people per cell: WorldPop's ``{iso}_ppp_{year}``, GPW's ``population_count``, GHS-POP,
+#: LandScan
+_COUNT_WORDS = re.compile(r"(?:^|[_\-. ])ppp(?:[_\-. ]|$)|population_count|ghs_pop|landscan", re.IGNORECASE)
+
+
+#: a count written with thousands separators as statistics tables do: 1,234 / 12 500 / 1'234 / 1 234 567.5
+_GROUPED = re.compile(r"\+?\d{1,3}(?:([,' \u00a0\u202f\u2009])\d{3})(?:\1\d{3})*(?:\.\d+)?")
+
+
+def parse_count(value) -> float:
+    """A population count from a field: a number, or text such as '1234', '1,234', '12 500' (thousands
+    separators: comma, space, no-break or thin space, apostrophe; a point for decimals). Raises ValueError
+    for anything else (a decimal comma '1,5' included: is it 1.5 or 15?)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if _GROUPED.fullmatch(text):
+            text = re.sub(r"[,' \u00a0\u202f\u2009]", "", text)
+        return float(text)
+    return float(value)
+
+
+#: fields holding a place's people, best first: GeoNames ``population``, Natural Earth ``pop_max``, census
+#: tables' ``pop_2020`` / ``total_pop`` / ``TOT_P``, Korean ``인구`` / ``총인구`` / ``인구수``
+_POPULATION_FIELDS = (re.compile(r"population|인구|총인구|인구수", re.IGNORECASE),
+                      re.compile(r"pop|pop_?max|pop_?est|pop_?total|total_?pop(?:ulation)?|tot_?pop|tot_p",
+                                 re.IGNORECASE),
+                      re.compile(r"pop(?:ulation)?_?(?:19|20)\d\d", re.IGNORECASE))
+
+
+def guess_population_field(fields) -> str | None:
+    """The field of a point layer holding each place's people (None when none looks like one): an id or a
+    name field is never taken for it."""
+    fields = [str(f) for f in fields]
+    for pattern in _POPULATION_FIELDS:
+        found = [f for f in fields if pattern.fullmatch(f.strip())]
+        if found:
+            return max(found) if pattern is _POPULATION_FIELDS[2] else found[0]  # the latest year
+    return None
 
 
 _LOCAL = threading.local()
@@ -210,6 +248,56 @@ def _lonlat_row_areas_km2(grid: Grid, crs) -> np.ndarray | None:
     return np.abs(q[0] - q[1]) * grid.res_x * per_unit * b2 / 2.0 / 1e6
 
 
+@dataclass(frozen=True)
+class NoDataRule:
+    """Which values of a population band are no data, as its layer in QGIS says (Layer Properties ›
+    Transparency): the file's own nodata unless ``use_source`` is off, and the analyst's values.
+
+    ``ranges`` are QGIS's user no data values: ``(low, high, include_low, include_high)`` compared with
+    the values as QGIS shows them (after the band's scale and offset), a NaN bound being open, as
+    ``QgsRasterRange`` has them. A WorldPop or GPW file without a nodata tag whose -99999, 65535 or 0
+    fill the analyst marked as no data in QGIS is read so.
+    """
+
+    use_source: bool = True
+    ranges: tuple = ()
+
+    def mask(self, values: np.ndarray) -> np.ndarray | None:
+        """Cells of ``values`` (as shown: scaled) that the user's ranges make no data (None: none)."""
+        if not self.ranges:
+            return None
+        values = np.asarray(values)
+        out = np.zeros(values.shape, dtype=bool)
+        # compared in float64 as QGIS does, 262,144 cells at a time (a whole region extent is read at once
+        # by Live: its float32 people are not copied whole)
+        rows = max(1, (1 << 18) // max(1, values.shape[-1] if values.ndim > 1 else values.size))
+        for r in range(0, values.shape[0] if values.ndim else 1, rows):
+            part = values[r:r + rows] if values.ndim else values
+            target = out[r:r + rows] if values.ndim else out
+            target |= self._mask(np.asarray(part, dtype=np.float64))
+        return out
+
+    def _mask(self, v: np.ndarray) -> np.ndarray:
+        out = np.zeros(v.shape, dtype=bool)
+        for low, high, with_low, with_high in self.ranges:
+            ok = np.ones(v.shape, dtype=bool)
+            for bound, inclusive, above in ((low, with_low, True), (high, with_high, False)):
+                if bound is None or math.isnan(float(bound)):
+                    continue  # open on this side
+                bound = float(bound)
+                # as QGIS compares them (qgsDoubleNear, 4 epsilons apart at most)
+                with np.errstate(invalid="ignore"):
+                    near = (np.abs(v - bound) <= 4.0 * np.finfo(np.float64).eps) | (v == bound)
+                strict = v > bound if above else v < bound
+                ok &= (strict | near) if inclusive else (strict & ~near)
+            out |= ok
+        return out
+
+
+#: the file's nodata only (no layer in QGIS to say otherwise)
+SOURCE_NODATA = NoDataRule()
+
+
 @dataclass
 class RasterPopulation:
     """A raster of population counts read band by band with GDAL."""
@@ -219,6 +307,8 @@ class RasterPopulation:
     density: bool = False  # values are people per km²: multiplied by the cell area
     #: the CRS the layer has in QGIS (WKT): used when the file has none or the user set another one
     crs: str = ""
+    #: which values are no data, as the layer in QGIS says (:class:`NoDataRule`)
+    nodata_rule: NoDataRule = SOURCE_NODATA
     grid: Grid = field(init=False)
     crs_wkt: str = field(init=False)
     nodata: float | None = field(init=False)
@@ -226,6 +316,9 @@ class RasterPopulation:
     scale: float = field(default=1.0, init=False)
     offset: float = field(default=0.0, init=False)
     warnings: list[str] = field(default_factory=list, init=False)
+    #: (value, type name) when cells read hold the largest value of the band's integer type and count as people:
+    #: a fill no nodata names (65535 in UInt16), see :meth:`fill_warning`
+    type_max_seen: tuple | None = field(default=None, init=False)
 
     @with_gdal_exceptions
     def __post_init__(self):
@@ -259,7 +352,14 @@ class RasterPopulation:
         except CoverageInputError as exc:
             raise PopulationInputError(f"population raster {self.path}: {exc}") from None
         band = ds.GetRasterBand(self.band)
-        self.nodata = band.GetNoDataValue()
+        channel = {gdal.GCI_RedBand: "red", gdal.GCI_GreenBand: "green", gdal.GCI_BlueBand: "blue",
+                   gdal.GCI_AlphaBand: "alpha"}.get(band.GetColorInterpretation())
+        if channel:  # an image or basemap chosen by mistake: its colours are no people
+            raise PopulationInputError(
+                f"population raster {self.path}: band {self.band} is the {channel} channel of an image, not counts "
+                "of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)")
+        # the file's nodata, unless the layer in QGIS is told not to use it
+        self.nodata = band.GetNoDataValue() if self.nodata_rule.use_source else None
         self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)
         self.offset = float(band.GetOffset() if band.GetOffset() is not None else 0.0)
         if ds.RasterCount > 1:
@@ -275,14 +375,19 @@ class RasterPopulation:
             " ".join(f"{k}={v}" for k, v in (ds.GetMetadata() or {}).items()),
         ]))
         if self.density:
+            if _COUNT_WORDS.search(text) and not _DENSITY_WORDS.search(text):
+                self.warnings.append(
+                    f"population raster {self.path} looks like counts of people per cell ('{text[:120]}'), but its "
+                    "values are taken as people per km² and multiplied by the cell areas: untick POPULATION_IS_DENSITY "
+                    "('Raster values are people per km²'), the dock's 'Values are people per km²' or the command "
+                    "line's --density if they are counts")
             return
         if _DENSITY_WORDS.search(text):
             self.warnings.append(
                 f"population raster {self.path} looks like a density (people per km²: '{text[:120]}'), "
                 "not counts per cell: covered population is only right for counts. Convert it with coveragestats' "
-                "POPULATION_IS_DENSITY ('Raster values are people per km²') or the command line's --density (the "
-                "dock counts every raster value as people in the cell), or use a raster of counts (e.g. WorldPop "
-                "'ppp').")
+                "POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' "
+                "or the command line's --density, or use a raster of counts (e.g. WorldPop 'ppp').")
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
         """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative /
@@ -309,6 +414,11 @@ class RasterPopulation:
             finally:
                 ds = None
         scaled = self.scale != 1.0 or self.offset != 0.0
+        at_max = None
+        if arr.dtype.kind in "ui" and self.type_max_seen is None:
+            top = np.iinfo(arr.dtype).max
+            at_max = arr == top
+            at_max = (at_max, top, str(arr.dtype)) if at_max.any() else None
         arr = arr.astype(np.float64 if arr.dtype == np.float64 or scaled else np.float32, copy=False)
         bad = np.zeros(arr.shape, dtype=bool)
         # nodata is a stored value: compared before scale and offset apply
@@ -319,13 +429,30 @@ class RasterPopulation:
         if scaled:
             arr *= self.scale
             arr += self.offset
+        # the analyst's no data values (QGIS compares them with the values as shown, scaled)
+        user = self.nodata_rule.mask(arr)
+        if user is not None:
+            bad |= user
         # NaN, infinite and negative values (most nodata values are negative), and fill values no nodata
         # names such as the largest float32 (3.4e38): no cell holds 1e30 people
         bad |= ~((arr >= 0) & (arr < 1e30))
+        if at_max is not None and (at_max[0] & ~bad).any():
+            self.type_max_seen = (at_max[1], at_max[2])
         np.putmask(arr, bad, 0.0)
         if self.density:
             arr *= self.cell_area_rows(r0, r1)
         return arr
+
+    def fill_warning(self) -> str | None:
+        """What to say when the cells read held the largest value of the band's integer type as people."""
+        if self.type_max_seen is None:
+            return None
+        value, kind = self.type_max_seen
+        return (f"population raster {self.path}: cells holding {value}, the largest value of its {kind.upper()} "
+                f"type, are read as {value * self.scale + self.offset:,.0f} people "
+                f"{'per km²' if self.density else 'each'}; if that is a fill (no "
+                "data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the "
+                "command line) and run again")
 
     _row_areas: np.ndarray | None = field(default=None, init=False, repr=False)
 

@@ -30,6 +30,7 @@ import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Footprints, Grid, coverage_bits
 from .detect.tiling import DetectionPlan, RunProgress, detect_windows, plan_detection, read_detection_window
+from .population import SOURCE_NODATA, NoDataRule
 from .stats import (
     BLOCK,
     SCENARIOS,
@@ -65,6 +66,9 @@ class StatsWindow:
     n_regions: int
     distinct: tuple
     mode: str  # "tree" | "bits" | "none" (the one-machine path's choice for all stations)
+    #: the raster layer's CRS in QGIS (WKT; for a file without one) and no data values
+    crs: str = ""
+    nodata_rule: NoDataRule = SOURCE_NODATA
 
 
 def statistics_window(spec: StatsWindow, fp: Footprints, labels: np.ndarray, bounds: dict, regions: list):
@@ -84,7 +88,7 @@ def statistics_window(spec: StatsWindow, fp: Footprints, labels: np.ndarray, bou
     def population():
         with gdal_exceptions():
             try:
-                arr = RasterPopulation(spec.path, spec.band, False).read(r0, r1, c0, c1)
+                arr = RasterPopulation(spec.path, spec.band, False, spec.crs, spec.nodata_rule).read(r0, r1, c0, c1)
             except RuntimeError as exc:
                 missing = missing_sources(spec.path)
                 detail = str(exc).strip() or (f"missing: {', '.join(missing)}" if missing
@@ -142,7 +146,7 @@ def stations_near(x: np.ndarray, y: np.ndarray, box, reach: np.ndarray) -> np.nd
 
 def statistics_tasks(raster_path: str, band: int, density: bool, grid: Grid, grid_crs: str, locator: CellLocator,
                      metric_crs: str | None, fp: Footprints, n_regions: int, factors: dict, area_rows: Callable,
-                     tile: int = DEFAULT_STATS_TILE):
+                     tile: int = DEFAULT_STATS_TILE, crs: str = "", nodata_rule: NoDataRule = SOURCE_NODATA):
     """(window plan, [(StatsWindow, stations, labels, bounds)]) of a statistics job."""
     distinct = tuple(sorted({factors[s] for s in SCENARIOS}))
     fmax = max(distinct)
@@ -181,7 +185,7 @@ def statistics_tasks(raster_path: str, band: int, density: bool, grid: Grid, gri
             near = np.sort(np.asarray(tree.query_ball_point(centre, half + top + margin + 1.0), dtype=np.int64))
             idx = near[stations_near(fp.x[near], fp.y[near], box, reach[near] + margin)]
         spec = StatsWindow(raster_path, band, density, grid, grid_crs, metric_crs, win, area_rows(r0, r1),
-                           n_regions, distinct, mode)
+                           n_regions, distinct, mode, crs, nodata_rule)
         tasks.append((spec, fp.subset(idx), labels[idx], bounds))
     return windows, tasks
 
@@ -190,7 +194,7 @@ def grid_statistics_dask(client, raster_path: str, band: int, density: bool, gri
                          locator: CellLocator, metric_crs: str | None, fp: Footprints, regions: list, n_regions: int,
                          factors: dict, area_rows: Callable, tile: int = DEFAULT_STATS_TILE,
                          progress: Callable | None = None, check: Callable | None = None,
-                         retries: int = 2) -> RegionSums:
+                         retries: int = 2, crs: str = "", nodata_rule: NoDataRule = SOURCE_NODATA) -> RegionSums:
     """:func:`..stats.grid_statistics` (cell-centre rule, no visibility hook) on a Dask cluster.
 
     ``regions`` are the polygons in the grid CRS (sent once to every worker); ``area_rows`` is
@@ -199,7 +203,7 @@ def grid_statistics_dask(client, raster_path: str, band: int, density: bool, gri
     """
 
     _windows, tasks = statistics_tasks(raster_path, band, density, grid, grid_crs, locator, metric_crs, fp,
-                                       n_regions, factors, area_rows, tile)
+                                       n_regions, factors, area_rows, tile, crs, nodata_rule)
     # sent once to every worker, under a key of this job only (a content key would be shared with
     # another job on the same regions, and released under its feet when this one ends)
     [shared] = client.scatter([list(regions)], broadcast=True, hash=False)

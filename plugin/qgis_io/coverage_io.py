@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProject,
     QgsProviderRegistry,
     QgsRasterLayer,
+    QgsRasterRange,
     QgsRendererCategory,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -40,7 +41,16 @@ from ..core import radio
 from ..core.coverage import CoverageInputError
 from ..core.palette import COUNT_COLORS, hex_to_rgba, technology_color
 from ..core.pipeline import PopulationPoints, RegionTable, StationTable
-from ..core.population import PopulationInputError, around_pole_lonlat, pole_points, poles_inside, transformer
+from ..core.population import (
+    SOURCE_NODATA,
+    NoDataRule,
+    PopulationInputError,
+    around_pole_lonlat,
+    parse_count,
+    pole_points,
+    poles_inside,
+    transformer,
+)
 from ..core.regions import guess_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
@@ -688,10 +698,10 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
             no_value.append(feat.id())
             continue
         try:
-            v = float(value)
+            v = parse_count(value)  # a text field of a CSV: '1,234' and '12 500' are counts too
         except (TypeError, ValueError) as exc:
             raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = "
-                             f"{value!r} is not a number") from exc
+                             f"{value!r} is not a number (counts are read as 1234, 1,234 or 12 500)") from exc
         if not math.isfinite(v) or v < 0:
             raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = {v!r} "
                              "must be a non-negative number")
@@ -720,12 +730,37 @@ def raster_path(layer: QgsRasterLayer) -> str:
     if layer is None or not layer.isValid():
         raise InputError("the population raster is missing or invalid")
     if layer.providerType() != "gdal":
-        raise InputError(f"population raster {layer.name()!r} is not a file raster (provider "
-                         f"{layer.providerType()}): save it as GeoTIFF first")
+        if layer.width() <= 0 or layer.height() <= 0:  # tiles a server draws at each scale: no cells
+            kind = {"wms": "XYZ/WMS/WMTS", "arcgismapserver": "ArcGIS MapServer"}.get(layer.providerType(),
+                                                                                 layer.providerType())
+            raise InputError(f"population raster {layer.name()!r} is a web map layer ({kind}): a server draws its "
+                             "pictures at each scale and it holds no counts of people; choose a raster of people "
+                             "per cell (WorldPop, GHS-POP, LandScan...)")
+        raise InputError(f"population raster {layer.name()!r} is not read from a file (provider "
+                         f"{layer.providerType()}): save its values as a GeoTIFF (Export › Save As…, raw data) "
+                         "and choose that")
     if not layer.crs().isValid():
         raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system: set it "
                                    "in Layer Properties › Source, then run again")
     return layer.source().split("|")[0]
+
+
+def raster_nodata(layer: QgsRasterLayer, band: int) -> NoDataRule:
+    """The no data values of a population raster layer's ``band`` as set in QGIS (Layer Properties ›
+    Transparency): its file's nodata unless "No data value" of the source is unticked, and the
+    analyst's additional values (a WorldPop or GPW file without a nodata tag whose fill they marked)."""
+    provider = layer.dataProvider()
+    if provider is None or band < 1 or band > provider.bandCount():
+        return SOURCE_NODATA
+    inclusive_low = (QgsRasterRange.BoundsType.IncludeMinAndMax, QgsRasterRange.BoundsType.IncludeMin)
+    inclusive_high = (QgsRasterRange.BoundsType.IncludeMinAndMax, QgsRasterRange.BoundsType.IncludeMax)
+
+    def bound(value):  # an open side is NaN in QGIS: None here, so that two reads of one layer compare equal
+        return None if math.isnan(value) else float(value)
+
+    ranges = tuple((bound(r.min()), bound(r.max()), r.bounds() in inclusive_low, r.bounds() in inclusive_high)
+                   for r in provider.userNoDataValues(band))
+    return NoDataRule(bool(provider.useSourceNoDataValue(band)), ranges)
 
 
 def raster_crs(layer: QgsRasterLayer) -> str:

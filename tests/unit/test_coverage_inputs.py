@@ -796,3 +796,23 @@ def test_a_population_raster_without_a_geotransform_is_named_for_what_it_lacks(t
         message = str(info.value)
         assert name in message and "south-up" not in message
         assert ("4 ground control points" in message) if gcps else ("no geotransform" in message)
+
+
+def test_no_data_values_of_a_large_extent_are_compared_without_copying_it_whole():
+    """Live reads a whole region extent at once: the no data values set on the layer are compared in pieces,
+    not on a float64 copy of every cell (twice the people's memory again)."""
+    import tracemalloc
+
+    from basestation_mapper.plugin.core.population import NoDataRule
+
+    people = np.random.default_rng(0).integers(0, 50, (2000, 2000)).astype(np.float32)  # 16 MB
+    people[::7, ::3] = 65535.0
+    rule = NoDataRule(True, ((65535.0, 65535.0, True, True), (60000.0, None, False, True)))
+    tracemalloc.start()
+    try:
+        mask = rule.mask(people)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert np.array_equal(mask, people == 65535.0)
+    assert peak < 16e6, peak  # the 4 MB answer and pieces of a quarter of a million cells

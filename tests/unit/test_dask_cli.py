@@ -130,3 +130,36 @@ def test_detect_sun_from_metadata_and_the_sun_searched(shared_data, tmp_path):
     run = cli("detect", "--image", image, "--min-confidence", 0.3, "--max-shadow", 40,
               "--output", tmp_path / "searched.geojson")
     assert "sun searched: the shadows of the candidates point away from a sun at about" in run.stderr
+
+
+def test_nodata_values_given_on_the_command_line(files, tmp_path):
+    """A UInt16 raster whose 65535 fill has no nodata tag: counted with a warning saying how to mark it, and
+    left out with --nodata 65535, as the same value set on the layer in QGIS."""
+    from osgeo import gdal, osr
+    from support.dask_data import RES, UTM, X0, Y0
+
+    from basestation_mapper.plugin.core.population import NoDataRule
+
+    people = np.random.default_rng(4).integers(0, 40, (260, 300)).astype(np.uint16)
+    people[100:160, 120:200] = 65535
+    path = str(tmp_path / "ppp_uint16.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 300, 260, 1, gdal.GDT_UInt16)
+    ds.SetGeoTransform((X0, RES, 0.0, Y0, 0.0, -RES))
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(UTM)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(people)
+    ds = None
+    args = ["coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
+            "province", "--population", path, "--quiet"]
+    run = cli(*args, "--output", tmp_path / "counted.csv")
+    assert "cells holding 65535" in run.stderr and "--nodata" in run.stderr
+    run = cli(*args, "--nodata", 65535, "--output", tmp_path / "marked.csv")
+    assert "cells holding 65535" not in run.stderr
+    got = pd.read_csv(tmp_path / "marked.csv", float_precision="round_trip")
+    assert got["population"].iloc[-1] == people[people != 65535].astype(float).sum()
+    stations = read_stations_file(str(files["stations"]))
+    regions = read_regions_file(str(files["regions"]), "province")
+    job = StatsJob(stations, regions, raster_path=path,
+                   raster_nodata=NoDataRule(True, ((65535.0, 65535.0, True, True),)))
+    pd.testing.assert_frame_equal(got, run_statistics(job).table, check_exact=True, check_dtype=False)

@@ -180,3 +180,28 @@ def test_cluster_refuses_terrain_and_fraction(client, job):
         run_statistics(replace(job, terrain=TerrainOptions("/nonexistent/dem.tif")), client=client)
     with pytest.raises(CoverageInputError, match="'fraction' cell rule runs on one machine"):
         run_statistics(replace(job, rule=RULE_FRACTION), client=client)
+
+
+def test_cluster_reads_the_raster_as_its_layer_in_qgis_has_it(client, tmp_path):
+    """A file without a CRS (set on its layer in QGIS) whose 9999 fill is no data only in QGIS: the workers
+    read their windows with that CRS and those no data values, as one machine does (they refused the file
+    for its missing CRS, and counted the fill as people)."""
+    from osgeo import gdal
+    from pyproj import CRS
+
+    from basestation_mapper.plugin.core.population import NoDataRule
+
+    people = np.floor(np.random.default_rng(2).gamma(0.7, 25.0, (100, 120))).astype(np.float32)
+    people[30:60, 40:80] = 9999.0
+    path = str(tmp_path / "no_crs.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 120, 100, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((300_000.0, 100.0, 0.0, 4_350_000.0, 0.0, -100.0))
+    ds.GetRasterBand(1).WriteArray(people)
+    ds = None
+    job = StatsJob(stations(width=120, height=100), regions(120, 100), raster_path=path,
+                   raster_crs=CRS.from_user_input("EPSG:32652").to_wkt(),
+                   raster_nodata=NoDataRule(True, ((9999.0, 9999.0, True, True),)))
+    local = run_statistics(job, tile=TILE).table
+    assert local["population"].iloc[-1] == people[people != 9999.0].sum()
+    cluster = run_statistics(job, client=client, tile=TILE).table
+    pd.testing.assert_frame_equal(local, cluster, check_exact=True)

@@ -43,7 +43,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "Area and population covered by the stations in each region, plus a row whose region is "
             "'TOTAL'.\n"
             "Population: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop "
-            "'ppp'; nodata and negative cells count as nobody; POPULATION_BAND, band 1 unless given; tick "
+            "'ppp'; nodata and negative cells count as nobody, and so do the no data values set on the layer in QGIS, "
+            "Layer Properties › Transparency; POPULATION_BAND, band 1 unless given; tick "
             "POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. "
             "Each person is counted once, however many stations cover them. RULE centre: a cell is "
             "covered when its centre is, and belongs to the region containing its centre; fraction: "
@@ -90,7 +91,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "POPULATION_POINTS", tr("Population points"), [QgsProcessing.SourceType.TypeVectorPoint], None, True))
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", tr("Population field"), None, "POPULATION_POINTS",
-            QgsProcessingParameterField.DataType.Numeric, False, True))
+            QgsProcessingParameterField.DataType.Any, False, True))
         self.addParameter(QgsProcessingParameterNumber(
             "PENETRATION", tr("Subscribers per covered person (penetration)"),
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PENETRATION, False, 0.0, 1.0))
@@ -134,6 +135,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 job.raster_path = cio.raster_path(pop_layer)
                 job.raster_crs = cio.raster_crs(pop_layer)
                 job.raster_band = self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1
+                job.raster_nodata = cio.raster_nodata(pop_layer, job.raster_band)
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
             else:
                 pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)

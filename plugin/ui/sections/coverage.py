@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import radio
 from ...core.pipeline import CoverageJob, StatsJob
+from ...core.population import guess_population_field
 from ...core.regions import guess_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...i18n import tr
@@ -157,12 +158,21 @@ class CoverageSection(DockSection):
         self.band_combo.setObjectName("coveragePopulationBand")
         self.band_combo.setLayer(self.raster_combo.currentLayer())
         form.addRow(tr("Population band"), self.band_combo)
+        self.density_check = QCheckBox(tr("Values are people per km²"), self)
+        self.density_check.setObjectName("coveragePopulationDensity")
+        self.density_check.setToolTip(tr(
+            "Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by "
+            "its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop "
+            "'ppp')."))
+        form.addRow("", self.density_check)
         self.points_combo = QgsMapLayerComboBox(self)
         self.points_combo.setObjectName("coveragePopulationPoints")
         self.points_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
         self.points_combo.setAllowEmptyLayer(True)
         self.points_field = QgsFieldComboBox(self)
         self.points_field.setObjectName("coveragePopulationField")
+        # no field until one is chosen or found: the list's first field (an id) was counted as people
+        self.points_field.setAllowEmptyFieldName(True)
         form.addRow(tr("or population points"), self.points_combo)
         form.addRow(tr("Population field"), self.points_field)
         self.rule_combo = QComboBox(self)
@@ -237,7 +247,7 @@ class CoverageSection(DockSection):
                         LayerChoice(self.points_combo, tr("population points layer"), optional=True),
                         LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
         self.region_combo.layerChanged.connect(self._region_layer_changed)
-        self.points_combo.layerChanged.connect(self.points_field.setLayer)
+        self.points_combo.layerChanged.connect(self._points_layer_changed)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
         self.run_button.clicked.connect(self.run)
         self.presets_button.clicked.connect(self.open_presets)
@@ -249,8 +259,13 @@ class CoverageSection(DockSection):
         for combo in (self.station_combo, self.region_combo, self.raster_combo, self.points_combo, self.dem_combo):
             combo.layerChanged.connect(self.stateChanged)
         self._region_layer_changed(self.region_combo.currentLayer())
-        self.points_field.setLayer(self.points_combo.currentLayer())
+        self._points_layer_changed(self.points_combo.currentLayer())
         self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
+        #: the population raster whose layer properties Live follows, and how the last run read it
+        self._watched_raster = None
+        self._raster_read: tuple | None = None
+        self.raster_combo.layerChanged.connect(self._watch_raster)
+        self._watch_raster(self.raster_combo.currentLayer())
         self.band_combo.bandChanged.connect(self.stateChanged)
         self.region_field.fieldChanged.connect(self.stateChanged)
         self.points_field.fieldChanged.connect(self.stateChanged)
@@ -266,6 +281,8 @@ class CoverageSection(DockSection):
         self.region_field.fieldChanged.connect(self._input_changed)
         self.points_field.fieldChanged.connect(self._input_changed)
         self.band_combo.bandChanged.connect(self._input_changed)
+        self.density_check.toggled.connect(self.stateChanged)
+        self.density_check.toggled.connect(self._input_changed)
         SETTINGS_APPLIED.applied.connect(self._settings_applied)
 
     def title(self) -> str:
@@ -308,6 +325,13 @@ class CoverageSection(DockSection):
             if found:
                 self.region_field.setField(found)
 
+    def _points_layer_changed(self, layer) -> None:
+        """The population points' field: the one that looks like people (GeoNames' population, Natural Earth's
+        pop_max...), else none until one is chosen."""
+        self.points_field.setLayer(layer)
+        if layer is not None:
+            self.points_field.setField(guess_population_field(layer.fields().names()) or "")
+
     # -- inputs ---------------------------------------------------------------------------
     def options(self) -> cio.CoverageOptions:
         model = self.model_combo.currentData()
@@ -349,6 +373,13 @@ class CoverageSection(DockSection):
                 stats.raster_path = cio.raster_path(raster)
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
+                stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
+                stats.raster_is_density = self.density_check.isChecked()
+                self._raster_read = (raster.id(), stats.raster_band, stats.raster_nodata, stats.raster_crs)
+                if points is not None:  # as coveragestats says when given both
+                    warnings.append(tr("Both a population raster ({raster}) and population points ({points}) are "
+                                       "chosen: the raster is counted; choose no population raster to count the "
+                                       "points.").format(raster=raster.name(), points=points.name()))
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             else:
@@ -371,7 +402,9 @@ class CoverageSection(DockSection):
         parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
-            population = tr("raster {name}").format(name=self.raster_combo.currentLayer().name())
+            name = self.raster_combo.currentLayer().name()
+            population = (tr("raster {name} (people per km²)") if stats.raster_is_density
+                          else tr("raster {name}")).format(name=name)
         elif stats is not None and stats.points is not None:
             population = tr("places of {name} (field {field}), counted where they fall").format(
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
@@ -618,6 +651,37 @@ class CoverageSection(DockSection):
         except RuntimeError:  # layer already deleted
             pass
 
+    def _watch_raster(self, layer) -> None:
+        """Follow the population raster's layer properties: no data values or CRS set in QGIS (Layer Properties
+        and the styling panel end with a repaint of the layer) recompute with Live on."""
+        self._unwatch_raster()
+        if layer is not None:
+            self._watched_raster = layer
+            layer.repaintRequested.connect(self._raster_properties_changed)
+            layer.crsChanged.connect(self._raster_properties_changed)
+
+    def _unwatch_raster(self) -> None:
+        layer, self._watched_raster = self._watched_raster, None
+        if layer is None:
+            return
+        for signal in ("repaintRequested", "crsChanged"):
+            try:
+                getattr(layer, signal).disconnect(self._raster_properties_changed)
+            except (TypeError, RuntimeError):  # not connected, or the layer already deleted
+                pass
+
+    def _raster_properties_changed(self, *_args) -> None:
+        layer = self._watched_raster
+        if layer is None or self._raster_read is None or not self.live_check.isChecked():
+            return
+        band = max(1, self.band_combo.currentBand())
+        try:
+            now = (layer.id(), band, cio.raster_nodata(layer, band), cio.raster_crs(layer))
+        except RuntimeError:  # the layer is being deleted
+            return
+        if now != self._raster_read:  # a repaint for its style alone changes nothing counted
+            self._input_changed()
+
     def _station_edited(self, *_args) -> None:
         if self.live_check.isChecked():
             self.runner.request_later(self.build_request)
@@ -653,7 +717,7 @@ class CoverageSection(DockSection):
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
             "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
-            "band": self.band_combo.currentBand(),
+            "band": self.band_combo.currentBand(), "density": self.density_check.isChecked(),
             "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
             "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
             "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
@@ -705,6 +769,8 @@ class CoverageSection(DockSection):
             self.band_combo.setBand(state["band"])
         if state.get("points_field"):
             self.points_field.setField(state["points_field"])
+        if "density" in state:
+            self.density_check.setChecked(bool(state["density"]))
         for key, combo in (("model", self.model_combo), ("environment", self.env_combo), ("rule", self.rule_combo)):
             idx = combo.findData(state.get(key))
             if idx >= 0:
@@ -748,6 +814,7 @@ class CoverageSection(DockSection):
         except TypeError:
             pass
         self._unwatch()
+        self._unwatch_raster()
         self.runner.shutdown()
         for choice in self.choices:
             choice.unload()
