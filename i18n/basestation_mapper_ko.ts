@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="286"/>
+        <location filename="../plugin/ui/sections/stations.py" line="290"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="138"/>
+        <location filename="../plugin/ui/sections/stations.py" line="142"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
@@ -372,7 +372,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="512"/>
+        <location filename="../plugin/ui/sections/stations.py" line="516"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1198,7 +1198,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="115"/>
+        <location filename="../plugin/ui/detection_panel.py" line="124"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1323,7 +1323,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="655"/>
+        <location filename="../plugin/ui/review_panel.py" line="656"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1343,7 +1343,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="182"/>
+        <location filename="../plugin/ui/sections/stations.py" line="186"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1358,7 +1358,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="154"/>
+        <location filename="../plugin/ui/sections/stations.py" line="158"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
@@ -1498,102 +1498,102 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="54"/>
+        <location filename="../plugin/ui/review_panel.py" line="55"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="66"/>
+        <location filename="../plugin/ui/review_panel.py" line="67"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="58"/>
+        <location filename="../plugin/ui/sections/stations.py" line="59"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="140"/>
+        <location filename="../plugin/ui/review_panel.py" line="141"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="141"/>
+        <location filename="../plugin/ui/review_panel.py" line="142"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="149"/>
+        <location filename="../plugin/ui/review_panel.py" line="150"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="159"/>
+        <location filename="../plugin/ui/review_panel.py" line="160"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="164"/>
+        <location filename="../plugin/ui/review_panel.py" line="165"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="164"/>
+        <location filename="../plugin/ui/review_panel.py" line="165"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="164"/>
+        <location filename="../plugin/ui/review_panel.py" line="165"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="164"/>
+        <location filename="../plugin/ui/review_panel.py" line="165"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="174"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="191"/>
+        <location filename="../plugin/ui/review_panel.py" line="192"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="282"/>
+        <location filename="../plugin/ui/review_panel.py" line="284"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="546"/>
+        <location filename="../plugin/ui/review_panel.py" line="548"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="560"/>
+        <location filename="../plugin/ui/review_panel.py" line="562"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="634"/>
+        <location filename="../plugin/ui/review_panel.py" line="635"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="640"/>
+        <location filename="../plugin/ui/review_panel.py" line="641"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="655"/>
+        <location filename="../plugin/ui/review_panel.py" line="656"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="713"/>
+        <location filename="../plugin/ui/review_panel.py" line="714"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -1929,164 +1929,164 @@ Replace them?</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="60"/>
+        <location filename="../plugin/ui/sections/stations.py" line="61"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="61"/>
+        <location filename="../plugin/ui/sections/stations.py" line="62"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="63"/>
+        <location filename="../plugin/ui/sections/stations.py" line="64"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="65"/>
+        <location filename="../plugin/ui/sections/stations.py" line="66"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="170"/>
+        <location filename="../plugin/ui/sections/stations.py" line="174"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="85"/>
+        <location filename="../plugin/ui/sections/stations.py" line="89"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="96"/>
+        <location filename="../plugin/ui/sections/stations.py" line="100"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="97"/>
+        <location filename="../plugin/ui/sections/stations.py" line="101"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="100"/>
+        <location filename="../plugin/ui/sections/stations.py" line="104"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="101"/>
+        <location filename="../plugin/ui/sections/stations.py" line="105"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="102"/>
+        <location filename="../plugin/ui/sections/stations.py" line="106"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="103"/>
+        <location filename="../plugin/ui/sections/stations.py" line="107"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="118"/>
+        <location filename="../plugin/ui/sections/stations.py" line="122"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="121"/>
+        <location filename="../plugin/ui/sections/stations.py" line="125"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="154"/>
+        <location filename="../plugin/ui/sections/stations.py" line="158"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="278"/>
+        <location filename="../plugin/ui/sections/stations.py" line="282"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="287"/>
+        <location filename="../plugin/ui/sections/stations.py" line="291"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="310"/>
+        <location filename="../plugin/ui/sections/stations.py" line="314"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="349"/>
+        <location filename="../plugin/ui/sections/stations.py" line="353"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="359"/>
+        <location filename="../plugin/ui/sections/stations.py" line="363"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="359"/>
+        <location filename="../plugin/ui/sections/stations.py" line="363"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="364"/>
+        <location filename="../plugin/ui/sections/stations.py" line="368"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="364"/>
+        <location filename="../plugin/ui/sections/stations.py" line="368"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="375"/>
+        <location filename="../plugin/ui/sections/stations.py" line="379"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="378"/>
+        <location filename="../plugin/ui/sections/stations.py" line="382"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="390"/>
+        <location filename="../plugin/ui/sections/stations.py" line="394"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="396"/>
+        <location filename="../plugin/ui/sections/stations.py" line="400"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="411"/>
+        <location filename="../plugin/ui/sections/stations.py" line="415"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="485"/>
+        <location filename="../plugin/ui/sections/stations.py" line="489"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="475"/>
+        <location filename="../plugin/ui/sections/stations.py" line="479"/>
         <source>{n} stations added to {layer}, {m} existing ones updated.</source>
         <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="482"/>
+        <location filename="../plugin/ui/sections/stations.py" line="486"/>
         <source>{n} stations imported into {layer}.</source>
         <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="489"/>
+        <location filename="../plugin/ui/sections/stations.py" line="493"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -2096,32 +2096,32 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="180"/>
+        <location filename="../plugin/ui/review_panel.py" line="181"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="749"/>
+        <location filename="../plugin/ui/review_panel.py" line="750"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="628"/>
+        <location filename="../plugin/ui/sections/stations.py" line="632"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="749"/>
+        <location filename="../plugin/ui/review_panel.py" line="750"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="628"/>
+        <location filename="../plugin/ui/sections/stations.py" line="632"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="628"/>
+        <location filename="../plugin/ui/sections/stations.py" line="632"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2141,7 +2141,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="151"/>
+        <location filename="../plugin/ui/detection_panel.py" line="160"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2284,97 +2284,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="126"/>
+        <location filename="../plugin/ui/detection_panel.py" line="135"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="127"/>
+        <location filename="../plugin/ui/detection_panel.py" line="136"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="128"/>
+        <location filename="../plugin/ui/detection_panel.py" line="137"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="133"/>
+        <location filename="../plugin/ui/detection_panel.py" line="142"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="136"/>
+        <location filename="../plugin/ui/detection_panel.py" line="145"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="145"/>
+        <location filename="../plugin/ui/detection_panel.py" line="154"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="156"/>
+        <location filename="../plugin/ui/detection_panel.py" line="165"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="161"/>
+        <location filename="../plugin/ui/detection_panel.py" line="170"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="165"/>
+        <location filename="../plugin/ui/detection_panel.py" line="174"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="180"/>
+        <location filename="../plugin/ui/detection_panel.py" line="189"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="182"/>
+        <location filename="../plugin/ui/detection_panel.py" line="191"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="308"/>
+        <location filename="../plugin/ui/detection_panel.py" line="333"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="348"/>
+        <location filename="../plugin/ui/detection_panel.py" line="373"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="423"/>
+        <location filename="../plugin/ui/detection_panel.py" line="448"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="424"/>
+        <location filename="../plugin/ui/detection_panel.py" line="449"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="433"/>
+        <location filename="../plugin/ui/detection_panel.py" line="458"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="443"/>
+        <location filename="../plugin/ui/detection_panel.py" line="473"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="473"/>
+        <location filename="../plugin/ui/detection_panel.py" line="585"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="501"/>
+        <location filename="../plugin/ui/detection_panel.py" line="626"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2434,22 +2434,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="251"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="247"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="322"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="318"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="337"/>
         <source>{n} imagery layers ({first} – {last})</source>
         <translation>영상 레이어 {n}개 ({first} – {last})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="342"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
         <source>{n} imagery layers</source>
         <translation>영상 레이어 {n}개</translation>
     </message>
@@ -2615,7 +2615,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="263"/>
+        <location filename="../plugin/ui/detection_panel.py" line="288"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2625,7 +2625,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="356"/>
+        <location filename="../plugin/ui/detection_panel.py" line="381"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2645,12 +2645,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="339"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="335"/>
         <source>1 imagery layer ({date})</source>
         <translation>영상 레이어 1개 ({date})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="339"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="335"/>
         <source>1 imagery layer</source>
         <translation>영상 레이어 1개</translation>
     </message>
@@ -2675,22 +2675,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="137"/>
+        <location filename="../plugin/ui/detection_panel.py" line="146"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="140"/>
+        <location filename="../plugin/ui/detection_panel.py" line="149"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="233"/>
+        <location filename="../plugin/ui/detection_panel.py" line="258"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="241"/>
+        <location filename="../plugin/ui/detection_panel.py" line="266"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2786,7 +2786,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="636"/>
+        <location filename="../plugin/ui/review_panel.py" line="637"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2911,7 +2911,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="327"/>
+        <location filename="../plugin/ui/sections/stations.py" line="331"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
@@ -2971,14 +2971,14 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="396"/>
+        <location filename="../plugin/ui/sections/stations.py" line="400"/>
         <source>1 station: {status}
 {tech}</source>
         <translation>기지국 1개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="411"/>
+        <location filename="../plugin/ui/sections/stations.py" line="415"/>
         <source>1 station ({confirmed} confirmed)</source>
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
@@ -2988,7 +2988,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="407"/>
+        <location filename="../plugin/ui/sections/stations.py" line="411"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -3018,7 +3018,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="484"/>
+        <location filename="../plugin/ui/sections/stations.py" line="488"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3210,27 +3210,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="464"/>
+        <location filename="../plugin/ui/detection_panel.py" line="567"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="485"/>
+        <location filename="../plugin/ui/detection_panel.py" line="611"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="492"/>
+        <location filename="../plugin/ui/detection_panel.py" line="614"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="351"/>
+        <location filename="../plugin/ui/detection_panel.py" line="376"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
         <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="411"/>
+        <location filename="../plugin/ui/detection_panel.py" line="436"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -3245,22 +3245,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도('지면에 상대적', 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="184"/>
+        <location filename="../plugin/ui/sections/stations.py" line="188"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="423"/>
+        <location filename="../plugin/ui/sections/stations.py" line="427"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="251"/>
+        <location filename="../plugin/ui/sections/stations.py" line="255"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="122"/>
+        <location filename="../plugin/ui/detection_panel.py" line="131"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3315,14 +3315,54 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="520"/>
+        <location filename="../plugin/ui/review_panel.py" line="522"/>
         <source>End of the queue: back to the skipped candidate.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="520"/>
+        <location filename="../plugin/ui/review_panel.py" line="522"/>
         <source>End of the queue: back to the first of the {n} skipped candidates.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
+        <source>Cancel re-rank</source>
+        <translation>재순위 취소</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="209"/>
+        <source>Stop re-ranking: the candidates keep their scores</source>
+        <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="482"/>
+        <source>Re-rank the candidates of {layer}</source>
+        <translation>{layer}의 후보 재순위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="490"/>
+        <source>Re-ranking the candidates of {layer}…</source>
+        <translation>{layer}의 후보를 재순위하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="596"/>
+        <source>Not re-ranked: the station layer was removed from the project.</source>
+        <translation>재순위를 적용하지 않았습니다: 기지국 레이어가 프로젝트에서 제거되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="557"/>
+        <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
+        <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="604"/>
+        <source>Re-rank canceled: the candidates keep their scores.</source>
+        <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/rerank_task.py" line="88"/>
+        <source>Re-rank candidates</source>
+        <translation>후보 재순위</translation>
     </message>
 </context>
 </TS>
