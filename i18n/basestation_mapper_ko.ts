@@ -19,7 +19,7 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="120"/>
+        <location filename="../plugin/ui/dock.py" line="123"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -2655,12 +2655,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 레이어 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="58"/>
+        <location filename="../plugin/ui/dock.py" line="59"/>
         <source>Open the sample data</source>
         <translation>예제 데이터 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="60"/>
+        <location filename="../plugin/ui/dock.py" line="61"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
@@ -3300,17 +3300,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>커버리지 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="54"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="55"/>
         <source>Choose a layer (&apos;{name}&apos; was removed)</source>
         <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="105"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="106"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="107"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="108"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
@@ -3363,6 +3363,11 @@ A layer without features is written as an empty layer (the log says so). Example
         <location filename="../plugin/tasks/rerank_task.py" line="88"/>
         <source>Re-rank candidates</source>
         <translation>후보 재순위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="191"/>
+        <source>temporary layer</source>
+        <translation>임시 레이어</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_s
 from ..qgis_io.station_layer import missing_station_fields
 from .messages import push
 from .sections import SECTION_CLASSES
+from .sections.layer_choice import layer_tooltip
 
 PROJECT_SCOPE = SETTINGS_PREFIX
 PROJECT_KEY = "dock_state"
@@ -87,6 +88,8 @@ class BaseStationMapperDock(QgsDockWidget):
             section.stateChanged.connect(self._mark_dirty)
         layout.addStretch(1)
         fit_narrow(body)
+        #: the layer lists' tooltips: the chosen layer's full name and source (a narrow list cuts the name)
+        self.layer_tooltips = [layer_tooltip(combo) for combo in body.findChildren(QgsMapLayerComboBox)]
         self._body = body
         #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed)
         self._stations_layer_id = ""
@@ -233,6 +236,8 @@ class BaseStationMapperDock(QgsDockWidget):
                 pass
         for section in self.sections.values():
             section.unload()
+        for tip in self.layer_tooltips:
+            tip.unload()
 
 
 #: margins around the sections and inside their boxes (the style's 9-11 px each side, twice, took 40 px of a
