@@ -227,6 +227,12 @@ class BaseStationMapperDock(QgsDockWidget):
     # -- teardown --------------------------------------------------------------------------
     def unload(self) -> None:
         project = QgsProject.instance()
+        # the dock as it is left goes with the project: a plugin loaded again (Plugin Reloader, an upgrade,
+        # enabled again) finds its layers and controls where they were, not QGIS's lists on the first layer of
+        # each type. The project is no more modified than it was.
+        modified = project.isDirty()
+        self.save_state()
+        project.setDirty(modified)
         for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
                              (project.cleared, self.project_cleared), (project.writeMapLayer, self._write_layer),
                              (project.readMapLayer, self._read_layer)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget
@@ -208,3 +209,112 @@ def test_unload_while_a_coverage_runs(qgis_iface, qgis_new_project, qgis_process
     assert len(QgsProject.instance().mapLayers()) == n_layers
     assert not python_errors
     assert not [m for m in message_log if "has been deleted" in m[0]]
+
+
+def _plugin_module_names() -> list[str]:
+    import sys
+
+    return [name for name in sys.modules if name == "basestation_mapper" or name.startswith("basestation_mapper.")]
+
+
+def _reload_modules():
+    """What Plugin Reloader (and QGIS's reloadPlugin) does between unload() and classFactory: the plugin's
+    modules are dropped and imported again."""
+    import sys
+
+    for name in _plugin_module_names():
+        del sys.modules[name]
+    import basestation_mapper as fresh
+
+    return fresh
+
+
+@pytest.fixture
+def plugin_modules():
+    """The plugin's modules as the session imported them, put back after a test that reloads them."""
+    import sys
+
+    saved = {name: sys.modules[name] for name in _plugin_module_names()}
+    yield
+    for name in _plugin_module_names():
+        del sys.modules[name]
+    sys.modules.update(saved)
+
+
+def _deferred_deletes():
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for _ in range(5):
+        QgsApplication.processEvents()
+
+
+def test_reloaded_three_times_as_plugin_reloader_does(qgis_iface, qgis_new_project, qgis_processing, tmp_path,
+                                                      message_log, python_errors, plugin_modules):
+    """unload(), the modules imported again, classFactory(iface) and initGui(), three times over, the dock in
+    use each time (the sample opened, Add station active): one dock, toolbar, menu, provider, Add station and
+    A/R/N/P each time, no map tool of an unloaded plugin left on the canvas, the old docks deleted, one log
+    line a message, no error. The dock comes back as it was left (the sample's station layer, not the first
+    point layer of the project, with an offer to add station fields to the population points)."""
+    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtWidgets import QAction
+    from support.detect_data import write_plain
+
+    win = qgis_iface.mainWindow()
+    canvas = qgis_iface.mapCanvas()
+    image = np.random.default_rng(2).integers(60, 200, size=(1, 64, 64), dtype=np.uint8)
+    path = write_plain(tmp_path / "scene.tif", image, (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+    module = basestation_mapper
+    plugin = module.classFactory(qgis_iface)
+    plugin.initGui()
+    plugin.dock.open_sample()
+    stations = plugin.dock.sections["stations"].current_layer()
+    assert stations is not None and stations.name() == "Stations (illustrative sample)"
+    old_docks = []
+    for _ in range(3):
+        plugin.dock.sections["stations"].add_button.click()  # Add station active on the canvas
+        assert canvas.mapTool() is plugin.dock.sections["stations"].tool
+        old_docks.append(plugin.dock)
+        warnings = len([m for m in message_log if m[2] >= int(Qgis.MessageLevel.Warning)])
+        modified = QgsProject.instance().isDirty()
+        plugin.unload()
+        assert QgsProject.instance().isDirty() == modified
+        _deferred_deletes()
+        assert _count(qgis_iface) == (0, 0, 0, 0)
+        assert canvas.mapTool() is None
+        assert not [a for a in win.findChildren(QAction) if a.objectName().startswith("BaseStationMapper")]
+
+        module = _reload_modules()
+        plugin = module.classFactory(qgis_iface)
+        plugin.initGui()
+        assert _count(qgis_iface) == (1, 1, 1, 1)
+        names = sorted(a.objectName() for a in win.findChildren(QAction)
+                       if a.objectName().startswith("BaseStationMapper"))
+        assert names == ["BaseStationMapperAddStation", "BaseStationMapperReviewAccept",
+                         "BaseStationMapperReviewBack", "BaseStationMapperReviewReject", "BaseStationMapperReviewSkip"]
+        assert sorted(a.shortcut().toString() for a in win.actions() if a.shortcut().toString()) == \
+            ["A", "N", "P", "R"]
+        assert plugin.dock.sections["stations"].current_layer() is stations  # the dock as it was left
+        assert plugin.dock.sections["detection"].review.current_layer() is stations
+        assert len([m for m in message_log if m[2] >= int(Qgis.MessageLevel.Warning)]) == warnings
+        assert all(sip.isdeleted(dock) for dock in old_docks)
+
+    n = len(message_log)
+    plugin.log.info("once")
+    assert [m[0] for m in message_log[n:]] == ["once"]
+    # project events reach the one dock: an imagery layer added is listed once, a project written and read
+    raster = QgsRasterLayer(str(path), "scene")
+    QgsProject.instance().addMapLayer(raster)
+    table = plugin.dock.sections["imagery"].table
+    assert [table.item(r, 1).text() for r in range(table.rowCount())].count("scene") == 1
+    project_path = str(tmp_path / "reloaded.qgz")
+    assert QgsProject.instance().write(project_path)
+    QgsProject.instance().clear()
+    assert QgsProject.instance().read(project_path)
+    _deferred_deletes()
+    assert plugin.dock.sections["stations"].current_layer().name() == "Stations (illustrative sample)"
+    plugin.unload()
+    _deferred_deletes()
+    assert not python_errors
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]
