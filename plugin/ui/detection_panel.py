@@ -112,6 +112,7 @@ class DetectionPanel(DockSection):
         self._rerank_stale = False
         self._rerank_counts = (0, 0)
         self._rerank_connections: list = []
+        self._rerank_generation = 0
         #: bumped when the project is closed: a run started for the old project adds nothing
         self._project_generation = 0
         self._run_generation = 0
@@ -483,6 +484,7 @@ class DetectionPanel(DockSection):
             frame, tr("Re-rank the candidates of {layer}").format(layer=layer.name()), self._reranked,
             self._rerank_failed, self._rerank_canceled, min_reviewed=RERANK_MIN_REVIEWED)
         self._watch_rerank(layer, accepted, rejected)
+        self._rerank_generation = self._project_generation
         self.rerank_task.progressChanged.connect(self._rerank_task_progress)
         self.rerank_button.setEnabled(False)
         self.rerank_progress.setValue(0)
@@ -533,7 +535,7 @@ class DetectionPanel(DockSection):
             return None
         self.rerank_button.setEnabled(True)
         self.rerank_busy.setVisible(False)
-        if layer is None:
+        if layer is None or self._rerank_generation != self._project_generation:
             return None
         try:
             if QgsProject.instance().mapLayer(layer.id()) is not layer:
@@ -547,8 +549,9 @@ class DetectionPanel(DockSection):
             self.rerank_progress.setValue(int(progress))
 
     def _reranked(self, result) -> None:
+        closed = self._rerank_generation != self._project_generation
         layer = self._rerank_end()
-        if self._unloaded:
+        if self._unloaded or closed:  # started for a project since closed: it says nothing in the new one
             return
         if layer is None:
             self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
@@ -589,8 +592,9 @@ class DetectionPanel(DockSection):
         push(self.iface, text, level=Qgis.MessageLevel.Info)
 
     def _rerank_failed(self, exc) -> None:
+        closed = self._rerank_generation != self._project_generation
         layer = self._rerank_end()
-        if self._unloaded:
+        if self._unloaded or closed:
             return
         if layer is None:
             self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
@@ -598,8 +602,9 @@ class DetectionPanel(DockSection):
         self._say_cannot_rerank(layer, *self._rerank_counts, details=str(exc))
 
     def _rerank_canceled(self) -> None:
+        closed = self._rerank_generation != self._project_generation
         self._rerank_end()
-        if self._unloaded:
+        if self._unloaded or closed:
             return
         self.status_label.setText(tr("Re-rank canceled: the candidates keep their scores."))
 

@@ -318,3 +318,43 @@ def test_reloaded_three_times_as_plugin_reloader_does(qgis_iface, qgis_new_proje
     _deferred_deletes()
     assert not python_errors
     assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]
+
+
+def test_unload_while_a_rerank_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log,
+                                    python_errors):
+    """The plugin unloaded while the re-rank task runs: the re-rank is canceled, writes no score and its end
+    touches none of the deleted panel's widgets."""
+    import json
+
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    rng = np.random.default_rng(4)
+    rows = []
+    for i in range(600):
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, (0.8 if i % 2 else 0.1) + 0.1 * float(rng.random()), 0.2, 1, 0, 2, 0,
+             0.3, 1, 1, 1, 1, 0, 0, 0.1]
+        status = ("confirmed" if i % 2 else "rejected") if i < 30 else "candidate"
+        rows.append(default_record(status=status, origin="detected", confidence=round(float(rng.random()), 4),
+                                   features=json.dumps(f), lon=125.5 + 0.0005 * i, lat=39.0))
+    import pandas as pd
+
+    layer = create_memory_station_layer("candidates")
+    write_candidates(layer, pd.DataFrame(rows))
+    QgsProject.instance().addMapLayer(layer)
+    before = {f.id(): f["confidence"] for f in layer.getFeatures()}
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    panel = plugin.dock.sections["detection"].detection
+    panel.target_combo.setLayer(layer)
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    assert panel.rerank_task is not None
+    _unload_and_wait(plugin, panel.rerank_task)
+    assert {f.id(): f["confidence"] for f in layer.getFeatures()} == before and not layer.isEditable()
+    assert not python_errors
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]

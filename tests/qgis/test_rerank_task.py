@@ -142,3 +142,25 @@ def test_edits_saved_while_reranking_are_not_overwritten(plugin, tmp_path):
     wait_rerank(panel)
     assert _scores(layer) == saved and not layer.isEditable()
     assert panel.status_label.text().startswith("Not re-ranked: the edits of stations were saved or canceled")
+
+
+def test_a_project_opened_while_reranking_gets_nothing_from_it(plugin, tmp_path, python_errors):
+    """Another project opened (or File › New) while the task runs: the re-rank is canceled, the layer's file
+    keeps its scores and the new project's panel says nothing about the old one's re-rank."""
+    layer, section = _reviewed_layer(plugin, tmp_path, n=400)
+    panel = section.detection
+    assert layer.commitChanges(), layer.commitErrors()
+    saved = _scores(layer)
+    project = QgsProject.instance()
+    path = str(tmp_path / "review.qgz")
+    assert project.write(path)
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    assert panel.rerank_task is not None
+    assert project.read(path)
+    _tasks_end()
+    assert panel.rerank_task is None and panel.status_label.text() == ""
+    assert panel.rerank_button.isEnabled() and panel.rerank_busy.isHidden()
+    reopened = project.mapLayersByName("stations")[0]
+    assert _scores(reopened) == saved and not reopened.isEditable()
+    project.clear()
+    assert not python_errors
