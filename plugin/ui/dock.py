@@ -91,8 +91,10 @@ class BaseStationMapperDock(QgsDockWidget):
         #: the layer lists' tooltips: the chosen layer's full name and source (a narrow list cuts the name)
         self.layer_tooltips = [layer_tooltip(combo) for combo in body.findChildren(QgsMapLayerComboBox)]
         self._body = body
-        #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed)
-        self._stations_layer_id = ""
+        #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed): the one
+        #: its list fell on as it was made, where the Review list fell too (the first point layer)
+        stations_layer = self.sections["stations"].layer_combo.currentLayer()
+        self._stations_layer_id = stations_layer.id() if stations_layer is not None else ""
         self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
 
         scroll = QScrollArea(outer)
