@@ -254,13 +254,32 @@ def read_acquisition_date(layer) -> str | None:
     layer.setCustomProperty(DATE_READ_PROPERTY, True)
     path = local_path(layer)
     if path:
-        try:
-            found = file_date(path)
-        except RuntimeError:  # GDAL cannot read the file (moved, damaged): undated
-            found = None
+        found = _file_date_once(path)
         if found:
             set_acquisition_date(layer, found)
     return found
+
+
+#: acquisition dates read from files, by path and modification time: a file (a VRT mosaic opens each of its
+#: tiles) is read once whichever layer asks, the same image added twice or again after its removal
+_file_dates: dict = {}
+#: how many times a file was read for its date (what :func:`read_acquisition_date` spares, counted)
+file_date_reads = 0
+
+
+def _file_date_once(path: str) -> str | None:
+    global file_date_reads
+    try:
+        key = (os.path.realpath(path), os.path.getmtime(path))
+    except OSError:
+        return None
+    if key not in _file_dates:
+        file_date_reads += 1
+        try:
+            _file_dates[key] = file_date(path)
+        except RuntimeError:  # GDAL cannot read the file (moved, damaged): undated
+            _file_dates[key] = None
+    return _file_dates[key]
 
 
 #: Tiles of a VRT mosaic read for their dates at most (each one is opened on the main thread).
