@@ -256,6 +256,10 @@ class ReviewPanel(DockSection):
         fields = layer.fields()
         held = schema_field_names(fields)  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
         names = [n for n in QUEUE_FIELDS if n in held]
+        if "status" not in names:
+            # no station layer (populated places, the first point layer a list fell on): no candidate to queue
+            # nor confirmed station to chart, and nothing read (it may hold a country's 100,000 places)
+            return pd.DataFrame(columns=names, index=pd.Index([], name="fid"))
         index = [fields.indexOf(held[n]) for n in names]
         request = QgsFeatureRequest().setSubsetOfAttributes(index)
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)

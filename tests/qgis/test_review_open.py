@@ -40,3 +40,26 @@ def test_the_review_follows_the_stations_choice_in_a_project_opened_before_the_p
         assert review.layer_reads == reads + 1
     finally:
         plugin.unload()
+
+
+def test_a_layer_without_station_fields_is_not_read_for_review(plugin, tmp_path):
+    """Populated places (the first point layer, where the lists fall when a project opens or the plugin loads,
+    and where the review followed the Stations list) were read whole for a queue they cannot fill; a layer
+    without a status field is no longer read: an empty queue at once."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    places = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=pop:integer", "places", "memory")
+    features = []
+    for i in range(20000):
+        feat = QgsFeature(places.fields())
+        feat.setAttributes([f"place {i}", i])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(124 + (i % 200) * 0.01, 38 + (i // 200) * 0.01)))
+        features.append(feat)
+    places.dataProvider().addFeatures(features)
+    QgsProject.instance().addMapLayer(places)
+    review = plugin.dock.sections["detection"].review
+    reads = review.layer_reads
+    plugin.dock.sections["stations"].layer_combo.setLayer(places)
+    assert review.current_layer() is places and review.queue == []
+    assert review.layer_reads == reads
+    assert not review.buttons["accept"].isEnabled() and review.chart.data == {}
