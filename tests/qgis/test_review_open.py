@@ -63,3 +63,20 @@ def test_a_layer_without_station_fields_is_not_read_for_review(plugin, tmp_path)
     assert review.current_layer() is places and review.queue == []
     assert review.layer_reads == reads
     assert not review.buttons["accept"].isEnabled() and review.chart.data == {}
+
+
+def test_a_project_opened_reads_the_layer_under_review_once(plugin, tmp_path):
+    """The project saved with its station layer under review and populated places as the first point layer,
+    then opened again: the review reads the station layer once (the places not at all) and shows its queue."""
+    _places, stations = _layers(tmp_path)
+    plugin.dock.sections["stations"].layer_combo.setLayer(stations)
+    review = plugin.dock.sections["detection"].review
+    assert review.current_layer() is stations
+    project = QgsProject.instance()
+    path = str(tmp_path / "review.qgz")
+    assert project.write(path)
+    project.clear()
+    reads = review.layer_reads
+    assert project.read(path)
+    assert review.current_layer().name() == "stations" and len(review.queue) == 300
+    assert review.layer_reads == reads + 1
