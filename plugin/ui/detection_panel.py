@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProject,
     QgsRasterLayer,
     QgsRectangle,
+    QgsVectorDataProvider,
 )
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
@@ -94,6 +95,18 @@ class ImageryComboBox(QgsMapLayerComboBox):
             QgsProject.instance().layersAdded.disconnect(self.refilter)
         except (TypeError, RuntimeError):
             pass
+
+
+def _can_change_values(layer) -> bool:
+    """Whether the values of ``layer``'s features can be changed (not set read-only in QGIS, and its data source
+    takes changes: not a GeoPackage in a zip, a file opened read-only)."""
+    if layer.isEditable():
+        return True
+    if layer.readOnly():
+        return False
+    provider = layer.dataProvider()
+    return provider is not None and bool(
+        provider.capabilities() & QgsVectorDataProvider.Capability.ChangeAttributeValues)
 
 
 class DetectionPanel(DockSection):
@@ -473,6 +486,11 @@ class DetectionPanel(DockSection):
         if layer is None:
             push(self.iface, tr("Choose the station layer holding the detected candidates."),
                  level=Qgis.MessageLevel.Warning)
+            return False
+        if not _can_change_values(layer):  # said before the work, not after it
+            text = tr("{layer} is read-only: its candidates cannot be re-scored.").format(layer=layer.name())
+            self.status_label.setText(text)
+            push(self.iface, text, level=Qgis.MessageLevel.Warning)
             return False
         frame = read_rerank_frame(layer)
         accepted, rejected = reviewed_detected(frame)

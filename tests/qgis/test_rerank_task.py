@@ -164,3 +164,18 @@ def test_a_project_opened_while_reranking_gets_nothing_from_it(plugin, tmp_path,
     assert _scores(reopened) == saved and not reopened.isEditable()
     project.clear()
     assert not python_errors
+
+
+def test_a_read_only_layer_is_said_before_reranking(plugin, tmp_path):
+    """A layer set read-only in QGIS (not being edited): the re-rank wrote its scores through the data provider
+    all the same, past the setting and out of reach of Undo; it is now refused at once, saying why, and
+    nothing runs."""
+    layer, section = _reviewed_layer(plugin, tmp_path, n=100)
+    panel = section.detection
+    assert layer.commitChanges(), layer.commitErrors()
+    layer.setReadOnly(True)
+    before = _scores(layer)
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    assert panel.rerank_task is None
+    assert panel.status_label.text() == "stations is read-only: its candidates cannot be re-scored."
+    assert _scores(layer) == before and not layer.isEditable()
