@@ -17,6 +17,7 @@ from qgis.core import (
     QgsVectorDataProvider,
 )
 from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -533,27 +534,33 @@ class DetectionPanel(DockSection):
         def stale(*_args):
             self._rerank_stale = True
 
-        self._rerank_connections = [(layer.attributeValueChanged, touched), (layer.featuresDeleted, deleted),
-                                    (layer.afterCommitChanges, stale), (layer.afterRollBack, stale),
-                                    (layer.willBeDeleted, stale)]
-        for signal, slot in self._rerank_connections:
-            signal.connect(slot)
+        # by name: a signal kept from a layer deleted since (another project opened) cannot be disconnected safely
+        self._rerank_connections = [("attributeValueChanged", touched), ("featuresDeleted", deleted),
+                                    ("afterCommitChanges", stale), ("afterRollBack", stale),
+                                    ("willBeDeleted", stale)]
+        for name, slot in self._rerank_connections:
+            getattr(layer, name).connect(slot)
+
+    def _unwatch_rerank(self) -> None:
+        layer = self._rerank_layer
+        if layer is not None and not sip.isdeleted(layer):
+            for name, slot in self._rerank_connections:
+                try:
+                    getattr(layer, name).disconnect(slot)
+                except (TypeError, RuntimeError):
+                    pass
+        self._rerank_connections = []
 
     def _rerank_end(self):
         """The task ended: stop following the layer; return it (None when it went away meanwhile)."""
+        self._unwatch_rerank()
         layer, self._rerank_layer = self._rerank_layer, None
-        for signal, slot in self._rerank_connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
-        self._rerank_connections = []
         self.rerank_task = None
         if self._unloaded:
             return None
         self.rerank_button.setEnabled(True)
         self.rerank_busy.setVisible(False)
-        if layer is None or self._rerank_generation != self._project_generation:
+        if layer is None or sip.isdeleted(layer) or self._rerank_generation != self._project_generation:
             return None
         try:
             if QgsProject.instance().mapLayer(layer.id()) is not layer:
@@ -694,9 +701,4 @@ class DetectionPanel(DockSection):
                     task.cancel()
                 except RuntimeError:
                     pass
-        for signal, slot in self._rerank_connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
-        self._rerank_connections = []
+        self._unwatch_rerank()
