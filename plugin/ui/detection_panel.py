@@ -114,6 +114,8 @@ class DetectionPanel(DockSection):
     KEY = "detectionpanel"
     #: a station layer whose candidates were added or re-scored (the review queue shows it)
     candidatesChanged = pyqtSignal(object)
+    #: a station layer whose open candidates got new confidences (feature id → confidence) from a re-rank
+    candidatesRescored = pyqtSignal(object, dict)
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
@@ -609,7 +611,7 @@ class DetectionPanel(DockSection):
         if started and not layer.isModified():
             layer.commitChanges()  # nothing written: the layer is left as it was, not being edited
         make_active_layer(self.iface, layer)
-        self.candidatesChanged.emit(layer)
+        self.candidatesRescored.emit(layer, scores if gain["updated"] else {})
         text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
                   "(cross-validated on {m} decisions)").format(
             n=gain["updated"], k=gain["k"], before=gain["before"], after=gain["after"], m=gain["n"])

@@ -179,3 +179,26 @@ def test_a_read_only_layer_is_said_before_reranking(plugin, tmp_path):
     assert panel.rerank_task is None
     assert panel.status_label.text() == "stations is read-only: its candidates cannot be re-scored."
     assert _scores(layer) == before and not layer.isEditable()
+
+
+def test_the_queue_takes_the_new_order_without_reading_the_layer_again(plugin, tmp_path):
+    """After a re-rank the review read the whole layer again to order its queue (a layer holding a network read
+    for the candidates' new order); it now orders the queue from the scores written, the same order a rebuild
+    from the layer gives, the decided ones first, the most likely candidate shown."""
+    layer, section = _reviewed_layer(plugin, tmp_path, n=600, decisions=16)
+    review = section.review
+    QTest.mouseClick(review.buttons["skip"], Qt.MouseButton.LeftButton)  # a candidate skipped: open, not decided
+    decided = dict(review.decided)
+    reads = review.layer_reads
+    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    decided[review.current_fid()] = "accept"
+    QTest.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)  # decided while the task runs
+    wait_rerank(section.detection)
+    assert section.detection.last_gain["updated"] == 583
+    assert review.layer_reads == reads
+    queue, shown = list(review.queue), review.current_fid()
+    assert review.decided == decided and queue[:17] == list(decided)
+    open_ = {f.id(): f["confidence"] for f in layer.getFeatures() if f["status"] == "candidate"}
+    assert queue[17:] == sorted(sorted(open_), key=lambda fid: -open_[fid]) and shown == queue[17]
+    review.refresh()  # rebuilt from the layer: the same queue
+    assert review.queue == queue and review.current_fid() == shown
