@@ -138,8 +138,12 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
     if options.radius_m is not None:
         wanted = [c for c in wanted if c != "radius_m"]
-    frame = _station_frame(layer, request, tuple(wanted))
+    fields_of_layer, read_as = station_field_map(layer, tuple(wanted))
+    frame = _station_frame(layer, request, tuple(wanted), fields_of_layer)
     warnings = []
+    if read_as:
+        warnings.append(f"layer {layer.name()!r}: " + ", ".join(
+            f"field {field!r} read as {name}" for name, field in read_as))
     fid_values, per_fid = np.unique(frame.fids, return_counts=True)
     skipped = total - len(fid_values)
     if skipped > 0:
@@ -160,7 +164,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         box = (float(frame.lon[ok].min()), float(frame.lat[ok].min()), float(frame.lon[ok].max()),
                float(frame.lat[ok].max())) if ok.any() else None
         warnings.append(assume_wgs84(layer.name(), box, InputError)[1])
-    frame, repeated = _drop_repeated(layer, frame, wanted)
+    frame, repeated = _drop_repeated(layer, frame, wanted, fields_of_layer)
     if repeated:
         warnings.append(repeated)
 
@@ -169,7 +173,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     names = frame.column("name") if "name" in wanted else None
 
     def label(k):
-        name = names[k] if names is not None else _feature_name(layer, fids[k])
+        name = names[k] if names is not None else _feature_name(layer, fids[k], fields_of_layer.get("name"))
         return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
 
     # metres in a layer said to be in degrees (a UTM CSV loaded as EPSG:4326), or a point outside
@@ -225,6 +229,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                 azs.append(np.asarray(parse_azimuths(text), dtype=float))
             except ValueError as exc:
                 raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
+    beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
     if options.radius_m is not None:
         radii = np.full(n, float(options.radius_m))
     else:
@@ -257,7 +262,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                         + "; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5])
                         + (" …" if len(unknown) > 5 else ""))
     budgets = [options.budget] * n if options.model != radio.MODEL_PRESET else None
-    table = StationTable(frame.lon, frame.lat, radii, azs, np.full(n, options.beamwidth_deg), techs, ops,
+    table = StationTable(frame.lon, frame.lat, radii, azs, beams, techs, ops,
                          [], budgets, heights)
     table.antenna_m = heights_raw
     table.frequency_mhz = _numbers(frame, "frequency_mhz", label, "frequency_mhz", "a positive number of MHz",
@@ -268,7 +273,27 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     return table, warnings, fids
 
 
-def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
+def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
+    """Each station's sector beamwidth (degrees): its ``beamwidth`` field where set, else ``default``.
+
+    0 and 360 (or more, up to 360.5) are how site lists say omnidirectional: a full disc, said in
+    ``warnings`` for 0; a negative or larger value, or text that is no number, is refused naming the feature.
+    """
+    out = _numbers(frame, "beamwidth", label, "beamwidth", "a number of degrees from 0 (omnidirectional) to 360")
+    bad = ~np.isnan(out) & ((out < 0) | (out > 360.5))
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise InputError(f"{label(k)}: beamwidth {float(out[k]):g} must be a number of degrees from 0 "
+                         "(omnidirectional) to 360")
+    zero = np.nonzero(out == 0)[0]
+    if len(zero):
+        warnings.append(f"{len(zero)} station(s) with beamwidth 0, read as omnidirectional (a full disc): "
+                        + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
+    out[(out == 0) | (out >= 360)] = 360.0
+    return np.where(np.isnan(out), float(default), out)
+
+
+def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None = None) -> tuple:
     """The frame without the rows that repeat an earlier station, and a warning naming them.
 
     A row repeats a station when it has the same position, technology, operator, station_id and
@@ -290,7 +315,7 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
             values[name] = [col[k] for k in shared]
             continue
         # a descriptive field the caller did not read: only the stations sharing a position are read
-        idx = layer.fields().indexOf(name)
+        idx = layer.fields().indexOf((field_map or {}).get(name, name))
         by_fid = {}
         if idx >= 0:
             req = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
@@ -327,9 +352,9 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
                    + (" …" if len(drop) > 5 else ""))
 
 
-def _feature_name(layer: QgsVectorLayer, fid: int):
+def _feature_name(layer: QgsVectorLayer, fid: int, field: str | None = None):
     """The ``name`` of one feature (for messages, when the name column was not read)."""
-    idx = layer.fields().indexOf("name")
+    idx = layer.fields().indexOf(field or "name")
     if idx < 0:
         return None
     value = layer.getFeature(fid).attributes()[idx]
@@ -358,9 +383,65 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
 
 #: Station fields the coverage reads (others are not fetched).
 STATION_COLUMNS = ("station_id", "name", "technology", "operator", "status", "antenna_height_m", "azimuths",
-                   "radius_m", "frequency_mhz")
+                   "radius_m", "frequency_mhz", "beamwidth")
 #: Fields only used to describe stations in the outputs.
 DESCRIPTIVE_COLUMNS = ("station_id", "name", "operator")
+
+
+def _station_aliases() -> dict[str, tuple[str, ...]]:
+    from ..core.importers import FIELD_ALIASES
+
+    out = {name: tuple(a for a in FIELD_ALIASES.get(name, ()) if a != name) for name in STATION_COLUMNS}
+    # a 'gen' / '세대' column is as often a backup generator's Y/N or a count of households
+    out["technology"] = tuple(a for a in out["technology"] if a not in ("gen", "세대", "세대구분", "generation"))
+    out["beamwidth"] = ("beamwidth_deg", "beam_width", "horizontal_beamwidth", "h_beamwidth", "hbw", "h_bw",
+                        "bw", "빔폭")
+    out["frequency_mhz"] = ("frequency", "freq", "freq_mhz", "주파수")
+    return out
+
+
+#: Other names station lists give the fields the coverage reads (matched in any case), tried when the
+#: layer has no field of the schema's name in any case nor cut to 10 letters by a Shapefile
+#: ('antenna_he'): an OpenCelliD / site-list export opened as it is has 'azimuth', 'radio', 'height'.
+STATION_FIELD_ALIASES = _station_aliases()
+
+
+def station_field_map(layer: QgsVectorLayer, columns: tuple[str, ...] = STATION_COLUMNS
+                      ) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """``{station field: layer field}`` of the fields the coverage reads, and the (station field, layer
+    field) pairs read under another name than the schema's, to say so.
+
+    The field of that name, else one of that name in another case (``AZIMUTHS``) or cut to 10
+    characters (a Shapefile's ``antenna_he``), else the first of its aliases in any case (``azimuth``,
+    ``Height``, ``radio``).
+    """
+    names = layer.fields().names()
+    by_lower: dict[str, str] = {}
+    for n in names:
+        by_lower.setdefault(n.lower(), n)
+    out: dict[str, str] = {}
+    other: list[tuple[str, str]] = []
+    taken = set()
+    for column in columns:
+        if column in names:
+            out[column] = column
+            taken.add(column)
+    for column in columns:
+        if column in out:
+            continue
+        candidates = [column.lower()]
+        if len(column) > 10:
+            candidates.append(column[:10].lower())
+        candidates.extend(a.lower() for a in STATION_FIELD_ALIASES.get(column, ()))
+        for cand in candidates:
+            found = by_lower.get(cand)
+            if found is not None and found not in taken:
+                out[column] = found
+                taken.add(found)
+                if found.lower() != column.lower():
+                    other.append((column, found))
+                break
+    return out, other
 
 
 class _StationFrame:
@@ -395,7 +476,7 @@ class _StationFrame:
 
 
 def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = None,
-                   columns: tuple[str, ...] = STATION_COLUMNS) -> _StationFrame:
+                   columns: tuple[str, ...] = STATION_COLUMNS, field_map: dict | None = None) -> _StationFrame:
     """Station columns + WGS84 lon/lat of the features with a point.
 
     Fast on tens of thousands of stations: a column with a single value in the whole layer (for
@@ -403,11 +484,13 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
     numpy in one go; positions are transformed in bulk.
     """
     fields = layer.fields()
-    names = [n for n in columns if fields.indexOf(n) >= 0]
-    constants = {n: None for n in columns if fields.indexOf(n) < 0}
+    if field_map is None:
+        field_map = station_field_map(layer, columns)[0]
+    names = [n for n in columns if n in field_map]
+    constants = {n: None for n in columns if n not in field_map}
     fetch = []
     for n in names:
-        idx = fields.indexOf(n)
+        idx = fields.indexOf(field_map[n])
         if request is None:
             values = layer.uniqueValues(idx, 2)
             if len(values) <= 1:
@@ -416,7 +499,7 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
                 continue
         fetch.append(n)
     req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
-    idx = [fields.indexOf(n) for n in fetch]
+    idx = [fields.indexOf(field_map[n]) for n in fetch]
     cols = {n: [] for n in fetch}
     # tens of thousands of small objects: the cyclic garbage collector would scan them again and
     # again while they are created (none of them is part of a cycle)

@@ -271,7 +271,9 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
     """Extent (in ``crs``) of the stations grown by their radius (the largest one)."""
     transform = QgsCoordinateTransform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs(),
                                        crs, QgsProject.instance())
-    names = [f.name() for f in source.fields()]
+    from .coverage_io import station_field_map
+
+    radius_name = station_field_map(source, ("radius_m",))[0].get("radius_m")
     rect = QgsRectangle()
     rect.setMinimal()
     grow = radius_m
@@ -282,8 +284,8 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
         for x, y in points:
             pt = transform.transform(x, y)
             rect.combineExtentWith(pt.x(), pt.y())
-        if radius_field and "radius_m" in names:
-            value = _number(feat["radius_m"])
+        if radius_field and radius_name is not None:
+            value = _number(feat[radius_name])
             if value is not None and value > 0:
                 grow = max(grow, value)
     if rect.isNull() or rect.xMinimum() > rect.xMaximum():
@@ -313,7 +315,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     """Stations of a layer / Processing source as :class:`core.terrain.Observers` on ``dem.grid``."""
     crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
     transform = QgsCoordinateTransform(crs, dem.crs, QgsProject.instance())
+    from .coverage_io import station_field_map
+
     names = [f.name() for f in source.fields()]
+    # the fields as station lists and Shapefiles name them ('antenna_he', 'height', 'Frequency')
+    field_of, read_as = station_field_map(source, ("antenna_height_m", "radius_m", "frequency_mhz"))
     xs, ys, hs, rs, fs, labels, fids = [], [], [], [], [], [], []
     skipped_outside, skipped_nodata, bad_values, cut, zero_heights = [], [], [], [], []
     grid = dem.grid
@@ -332,9 +338,9 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         if use_station_fields:
             for fname, lo, hi in (("antenna_height_m", 0.0, 500.0), ("radius_m", 0.0, 200_000.0),
                                   ("frequency_mhz", 1.0, 100_000.0)):
-                if fname not in names:
+                if fname not in field_of:
                     continue
-                raw = feat[fname]
+                raw = feat[field_of[fname]]
                 value = _number(raw)
                 if value is None:
                     if raw not in (None, "") and not (hasattr(raw, "isNull") and raw.isNull()):
@@ -377,6 +383,9 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
             labels.append(name)
             fids.append(int(feat.id()))
     warnings = []
+    if read_as:
+        warnings.append(tr("Station fields read under other names: {items}").format(
+            items=", ".join(f"{field!r} as {name}" for name, field in read_as)))
     if bad_values:
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
             items=_short_list(bad_values)))

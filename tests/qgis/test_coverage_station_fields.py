@@ -1,0 +1,137 @@
+"""coverage on station layers as site lists, OpenCelliD-like exports and Shapefiles write their fields.
+
+The layers are made in the test (memory layers with the fields as those sources name them, a real
+Shapefile on disk) and run through processing.run; areas and radii are checked against the
+model's own numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from support.coverage import features
+from support.processing_feedback import Feedback
+
+
+def run(alg, params, feedback=None):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+
+
+@pytest.fixture
+def algs(plugin):
+    return plugin
+
+
+def towers(fields, rows, crs="EPSG:4326", name="towers"):
+    """A memory point layer with ``fields`` ((name, type) pairs) and one feature per ((x, y), values)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    spec = "&".join(f"field={n}:{t}" for n, t in fields)
+    layer = QgsVectorLayer(f"Point?crs={crs}&{spec}", name, "memory")
+    feats = []
+    for (x, y), values in rows:
+        f = QgsFeature(layer.fields())
+        f.setAttributes(list(values))
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def by_fid(layer):
+    return {row["station_fid"]: row for row in features(layer)}
+
+
+def test_site_list_fields_azimuth_beamwidth_and_radio_are_read(algs):
+    """A site list opened as it is: 'radio', 'Azimuth' (one bearing, -180..180 as some tools write
+    it), 'beamwidth' with 0 and 360 for omnidirectional antennas. Every station came out as a full
+    disc of the 'unknown' radius, the fields unread and unsaid."""
+    layer = towers([("radio", "string"), ("Azimuth", "string"), ("beamwidth", "double")], [
+        ((127.0, 37.0), ("LTE", "90", 65.0)),
+        ((127.3, 37.0), ("LTE", "-90", 65.0)),
+        ((127.6, 37.0), ("LTE", "180", 0.0)),
+        ((127.9, 37.0), ("LTE", "0", 360.0)),
+        ((128.2, 37.0), ("GSM", "45", None)),
+    ])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 2000, "BEAMWIDTH": 90, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    rows = by_fid(out)
+    disc = math.pi * 2.0 ** 2
+    assert [rows[k]["area_km2"] for k in sorted(rows)] == pytest.approx(
+        [disc * 65 / 360, disc * 65 / 360, disc, disc, disc * 90 / 360], rel=0.01)
+    assert [rows[k]["technology"] for k in sorted(rows)] == ["4G", "4G", "4G", "4G", "2G"]
+    # the sector of -90 points west: its polygon lies west of the mast
+    geoms = {f["station_fid"]: f.geometry() for f in out.getFeatures()}
+    assert geoms[2].boundingBox().xMaximum() == pytest.approx(127.3, abs=1e-6)
+    said = " ".join(fb.warnings)
+    assert "field 'Azimuth' read as azimuths" in said and "field 'radio' read as technology" in said
+    assert "beamwidth 0, read as omnidirectional" in said and "feature 3" in said
+
+
+def test_preset_radii_follow_the_radio_field(algs):
+    layer = towers([("radio", "string")], [((127.0, 37.0), ("GSM",)), ((127.5, 37.0), ("NR",))])
+    rows = by_fid(run("coverage", {"STATIONS": layer, "OUTPUT": "memory:"})["OUTPUT"])
+    assert [rows[1]["radius_m"], rows[2]["radius_m"]] == [12000.0, 500.0]
+
+
+@pytest.mark.parametrize("value", [-30.0, 400.0, "wide"])
+def test_bad_beamwidth_names_the_feature(algs, value):
+    from qgis.core import QgsProcessingException
+
+    kind = "string" if isinstance(value, str) else "double"
+    layer = towers([("name", "string"), ("azimuths", "string"), ("beamwidth", kind)],
+                   [((127.0, 37.0), ("ok", "0", 65 if kind == "double" else "65")),
+                    ((127.2, 37.0), ("Bad mast", "120", value))])
+    with pytest.raises(QgsProcessingException, match=r"STATIONS: feature 2 \(Bad mast\): beamwidth .*0 "
+                                                     r"\(omnidirectional\) to 360"):
+        run("coverage", {"STATIONS": layer, "RADIUS": 2000, "OUTPUT": "memory:"})
+
+
+def test_shapefile_antenna_height_cut_to_antenna_he_is_used_by_the_link_budget(algs, tmp_path):
+    """A station layer saved as a Shapefile holds antenna_height_m as 'antenna_he': the Hata radius
+    used the 30 m default for every station, the masts' own heights unread."""
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    layer = shapefile(towers([("name", "string"), ("antenna_height_m", "double")],
+                             [((127.0, 37.0), ("low", 35.0)), ((127.5, 37.0), ("tall", 80.0))]),
+                      tmp_path / "towers.shp")
+    assert "antenna_he" in layer.fields().names()
+    out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "OUTPUT": "memory:"})["OUTPUT"]
+    radii = sorted(row["radius_m"] for row in features(out))
+    expected = [max_distance_m(LinkBudget(frequency_mhz=900), h).radius_m for h in (35.0, 80.0)]
+    assert radii == pytest.approx(expected, rel=1e-6)
+
+
+def shapefile(layer, path):
+    """``layer`` written as a real Shapefile (field names cut to 10 characters), opened again."""
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(), options)
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    return QgsVectorLayer(str(path), path.stem, "ogr")
+
+
+def test_terraincoverage_reads_the_antenna_height_of_a_shapefile(algs, tmp_path):
+    """The mast behind the 300 m wall is 450 m tall in its Shapefile's 'antenna_he': terraincoverage
+    took the 30 m OBSERVER_HEIGHT and the town behind the wall was out of sight."""
+    from osgeo import gdal
+    from support.coverage_terrain import EPSG, STATION, X0, Y0, wall_dem
+
+    layer = shapefile(towers([("name", "string"), ("antenna_height_m", "double")],
+                             [(STATION, ("tall mast", 450.0))], crs=EPSG), tmp_path / "masts.shp")
+    assert "antenna_he" in layer.fields().names()
+    fb = Feedback()
+    out = run("terraincoverage", {"STATIONS": layer, "DEM": wall_dem(tmp_path), "RADIUS": 4500,
+                                  "OUTPUT": str(tmp_path / "seen.tif")}, fb)["OUTPUT"]
+    ds = gdal.Open(out)
+    gt = ds.GetGeoTransform()
+    town = ds.GetRasterBand(1).ReadAsArray()[int((gt[3] - (Y0 - 3000.0)) / -gt[5]),
+                                             int((X0 + 5400.0 - gt[0]) / gt[1])]
+    ds = None
+    assert town == 1
+    assert any("'antenna_he' as antenna_height_m" in w for w in fb.warnings)
