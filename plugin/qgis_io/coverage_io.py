@@ -230,6 +230,10 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             except ValueError as exc:
                 raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
     beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
+    freqs = _frequencies(frame, label, fields_of_layer, warnings)
+    budgets = None
+    if options.model != radio.MODEL_PRESET:
+        budgets = _station_budgets(options.budget, freqs, label, warnings)
     if options.radius_m is not None:
         radii = np.full(n, float(options.radius_m))
     else:
@@ -240,6 +244,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             _check_radius(station_r[k], f"{label(k)}: radius_m")
         radii = station_r.copy()
         model_r: dict = {}
+        said: dict[str, list[int]] = {}  # a model's warning -> the stations it concerns
         for k in np.nonzero(~given)[0]:
             if options.model == radio.MODEL_PRESET:
                 tech = techs[k]
@@ -247,26 +252,36 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                     model_r[tech] = radio.preset_radius_m(tech, options.presets)
                 radii[k] = model_r[tech]
             else:
-                h = float(heights[k])
-                if h not in model_r:
+                h, budget = float(heights[k]), budgets[k]
+                key = (h, budget.model, budget.frequency_mhz)
+                if key not in model_r:
                     try:
-                        res = radio.max_distance_m(options.budget, h)
+                        res = radio.max_distance_m(budget, h)
                     except radio.RadioModelError as exc:
                         raise InputError(f"{label(k)}: {exc}") from exc
-                    model_r[h] = min(res.radius_m, MAX_RADIUS_M)
-                    warnings.extend(w for w in res.warnings if w not in warnings)
-                radii[k] = model_r[h]
+                    # beyond 20 km the model is extrapolated: its radius there is no estimate
+                    top = radio.DISTANCE_KM[1] * 1000.0
+                    notes = [w for w in res.warnings if "distance" not in w]
+                    if res.radius_m > top:
+                        notes.append(f"{radio.model_name(budget.model)} reaches beyond {top / 1000:g} km, where the "
+                                     f"model no longer holds: the radius is {top / 1000:g} km (give radius_m or "
+                                     "RADIUS for a longer reach)")
+                    model_r[key] = (min(res.radius_m, top), notes)
+                radii[k] = model_r[key][0]
+                for w in model_r[key][1]:
+                    said.setdefault(w, []).append(int(k))
+        for w, ks in said.items():
+            warnings.append(f"{w}: {len(ks)} station(s): " + ", ".join(label(k) for k in ks[:5])
+                            + (" …" if len(ks) > 5 else ""))
     if unknown:
         warnings.append(f"unknown technology for {len(unknown)} station(s), counted as 'unknown' "
                         f"({', '.join(TECHNOLOGIES)} expected): "
                         + "; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5])
                         + (" …" if len(unknown) > 5 else ""))
-    budgets = [options.budget] * n if options.model != radio.MODEL_PRESET else None
     table = StationTable(frame.lon, frame.lat, radii, azs, beams, techs, ops,
                          [], budgets, heights)
     table.antenna_m = heights_raw
-    table.frequency_mhz = _numbers(frame, "frequency_mhz", label, "frequency_mhz", "a positive number of MHz",
-                                   positive=True)
+    table.frequency_mhz = freqs
     table.station_ids = [str(v) if _is_set(v) else "" for v in frame.column("station_id")]
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
@@ -291,6 +306,78 @@ def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
                         + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
     out[(out == 0) | (out >= 360)] = 360.0
     return np.where(np.isnan(out), float(default), out)
+
+
+def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
+    """Each station's frequency (MHz; NaN where none): from the first of its frequency fields that is
+    set (:data:`FREQUENCY_COLUMNS`), read as site lists write them (MHz or GHz, with a unit, a 3GPP band,
+    an EARFCN...); what was not read as MHz is said in ``warnings``, a value that is no frequency refused
+    naming the feature and the field."""
+    n = frame.n
+    out = np.full(n, np.nan)
+    how: dict[str, list[tuple[int, str]]] = {}
+    for column, kind in FREQUENCY_COLUMNS.items():
+        if frame.all_null(column):
+            continue
+        field = field_map.get(column, column)
+        for k, value in enumerate(frame.column(column)):
+            if not np.isnan(out[k]) or not _is_set(value):
+                continue
+            try:
+                mhz, note = radio.frequency_mhz_of(value, kind)
+            except ValueError as exc:
+                raise InputError(f"{label(k)}: {field} {value!r} {exc}") from None
+            if not (math.isfinite(mhz) and 1.0 <= mhz <= 100_000.0):
+                raise InputError(f"{label(k)}: {field} {value!r} is {mhz:g} MHz, no radio frequency of a base "
+                                 "station")
+            out[k] = mhz
+            if note is not None:
+                how.setdefault(f"{field} read as {note}" if note in ("GHz", "kHz", "Hz")
+                               else f"frequency from {field}", []).append((k, f"{value} → {mhz:g} MHz"))
+    for what, items in how.items():
+        warnings.append(f"{what} for {len(items)} station(s): "
+                        + ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else ""))
+    return out
+
+
+def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warnings: list) -> list:
+    """The link budget of each station: the run's, at the station's own frequency where it has one, with
+    the member of the Hata family that holds there (Okumura-Hata to 1500 MHz, COST-231 Hata to 2000 MHz;
+    said when it is not the chosen model) and, outside 150-2000 MHz, at the nearest end of that range
+    (said, naming the stations: the model does not hold at their frequency)."""
+    import dataclasses
+
+    lo, hi = radio.HATA_FREQ_MHZ[0], radio.COST231_FREQ_MHZ[1]
+    out, made = [], {}
+    other, clamped = [], []
+    for k, f in enumerate(freqs):
+        if np.isnan(f):
+            out.append(budget)
+            continue
+        used = min(max(float(f), lo), hi)
+        model = radio.hata_family_model(used)
+        if used != f:
+            clamped.append(k)
+        elif model != budget.model:
+            other.append(k)
+        key = (model, used)
+        if key not in made:
+            made[key] = dataclasses.replace(budget, model=model, frequency_mhz=used)
+        out.append(made[key])
+
+    def listed(ks):
+        return ", ".join(f"{label(k)} ({freqs[k]:g} MHz)" for k in ks[:5]) + (" …" if len(ks) > 5 else "")
+
+    if other:
+        used = radio.MODEL_COST231 if budget.model == radio.MODEL_HATA else radio.MODEL_HATA
+        warnings.append(f"{len(other)} station(s) computed with {radio.model_name(used)} rather than "
+                        f"{radio.model_name(budget.model)}, the one that holds at their own frequency: "
+                        + listed(other))
+    if clamped:
+        warnings.append(f"{len(clamped)} station(s) have a frequency outside the {lo:g}-{hi:g} MHz where the Hata "
+                        f"models hold: computed at {lo:g} or {hi:g} MHz, the nearest end (above {hi:g} MHz the radius "
+                        f"is too large, below {lo:g} MHz too small): " + listed(clamped))
+    return out
 
 
 def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None = None) -> tuple:
@@ -382,8 +469,12 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
 
 
 #: Station fields the coverage reads (others are not fetched).
+#: Fields giving a station's frequency, first set one first, and how their values are read
+#: (:func:`..core.radio.frequency_mhz_of`).
+FREQUENCY_COLUMNS = {"frequency_mhz": "mhz", "frequency_ghz": "ghz", "band": "band", "earfcn": "earfcn",
+                     "uarfcn": "uarfcn", "nrarfcn": "nrarfcn", "arfcn": "arfcn"}
 STATION_COLUMNS = ("station_id", "name", "technology", "operator", "status", "antenna_height_m", "azimuths",
-                   "radius_m", "frequency_mhz", "beamwidth")
+                   "radius_m", "beamwidth", *FREQUENCY_COLUMNS)
 #: Fields only used to describe stations in the outputs.
 DESCRIPTIVE_COLUMNS = ("station_id", "name", "operator")
 
@@ -397,6 +488,12 @@ def _station_aliases() -> dict[str, tuple[str, ...]]:
     out["beamwidth"] = ("beamwidth_deg", "beam_width", "horizontal_beamwidth", "h_beamwidth", "hbw", "h_bw",
                         "bw", "빔폭")
     out["frequency_mhz"] = ("frequency", "freq", "freq_mhz", "주파수")
+    out["frequency_ghz"] = ("freq_ghz",)
+    out["band"] = ("frequency_band", "freq_band", "밴드", "대역")
+    out["earfcn"] = ("dl_earfcn", "earfcn_dl")
+    out["uarfcn"] = ("dl_uarfcn", "uarfcn_dl")
+    out["nrarfcn"] = ("nr_arfcn", "ssb_arfcn", "nrarfcn_dl")
+    out["arfcn"] = ("bcch_arfcn", "bcch")
     return out
 
 

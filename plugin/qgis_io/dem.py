@@ -42,6 +42,7 @@ from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import COUNT_COLORS
+from ..core.radio import frequency_mhz_of
 from ..core.safe_write import temp_name
 from ..core.terrain_coverage import (
     VERTICAL_UNITS,
@@ -321,7 +322,7 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     # the fields as station lists and Shapefiles name them ('antenna_he', 'height', 'Frequency')
     field_of, read_as = station_field_map(source, ("antenna_height_m", "radius_m", "frequency_mhz"))
     xs, ys, hs, rs, fs, labels, fids = [], [], [], [], [], [], []
-    skipped_outside, skipped_nodata, bad_values, cut, zero_heights = [], [], [], [], []
+    skipped_outside, skipped_nodata, bad_values, cut, zero_heights, converted = [], [], [], [], [], []
     grid = dem.grid
     xmin, ymin, xmax, ymax = grid.bounds
     for feat in source.getFeatures():
@@ -342,6 +343,14 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                     continue
                 raw = feat[field_of[fname]]
                 value = _number(raw)
+                if fname == "frequency_mhz" and not is_null(raw) and str(raw).strip():
+                    # as site lists write it: 1.8 (GHz), '1800 MHz', 'B3', 'n78'
+                    try:
+                        value, how = frequency_mhz_of(raw.strip() if isinstance(raw, str) else float(raw))
+                    except (TypeError, ValueError):
+                        value, how = None, None
+                    if how is not None:
+                        converted.append(f"{label}: {raw} → {value:g} MHz")
                 if value is None:
                     if raw not in (None, "") and not (hasattr(raw, "isNull") and raw.isNull()):
                         bad_values.append(f"{label}: {fname}={raw!r}")
@@ -386,6 +395,8 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     if read_as:
         warnings.append(tr("Station fields read under other names: {items}").format(
             items=", ".join(f"{field!r} as {name}" for name, field in read_as)))
+    if converted:
+        warnings.append(tr("Frequencies not given in MHz, read as: {items}").format(items=_short_list(converted)))
     if bad_values:
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
             items=_short_list(bad_values)))

@@ -135,3 +135,89 @@ def test_terraincoverage_reads_the_antenna_height_of_a_shapefile(algs, tmp_path)
     ds = None
     assert town == 1
     assert any("'antenna_he' as antenna_height_m" in w for w in fb.warnings)
+
+
+def test_link_budget_at_each_station_frequency_as_site_lists_write_it(algs):
+    """'freq' in GHz (0.9, 1.8), a 'band' of 'n78' and an 'EARFCN': every station was computed at
+    FREQUENCY with the chosen model (900 MHz Okumura-Hata for a 3.5 GHz 5G mast), the fields unread.
+    Each is now computed at its own frequency by the Hata model that holds there, 3.5 GHz at the
+    2000 MHz end of COST-231 with a warning naming the station."""
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    layer = towers([("name", "string"), ("freq", "double"), ("band", "string"), ("EARFCN", "int")], [
+        ((127.0, 37.0), ("gsm", 0.9, None, None)),
+        ((127.3, 37.0), ("dcs", 1.8, None, None)),
+        ((127.6, 37.0), ("nr", None, "n78", None)),
+        ((127.9, 37.0), ("lte", None, None, 6300)),
+        ((128.2, 37.0), ("plain", None, None, None)),
+    ])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    rows = by_fid(out)
+
+    def radius(model, f):
+        return max_distance_m(LinkBudget(model=model, frequency_mhz=f), 30.0).radius_m
+
+    assert [rows[k]["radius_m"] for k in sorted(rows)] == pytest.approx(
+        [radius("hata", 900), radius("cost231", 1800), radius("cost231", 2000), radius("hata", 806),
+         radius("hata", 900)], rel=1e-9)
+    said = " | ".join(fb.warnings)
+    assert "freq read as GHz for 2 station(s): feature 1 (gsm): 0.9 → 900 MHz" in said
+    assert "frequency from band for 1 station(s): feature 3 (nr): n78 → 3550 MHz" in said
+    assert "frequency from EARFCN for 1 station(s): feature 4 (lte): 6300 → 806 MHz" in said
+    assert "1 station(s) computed with COST-231 Hata rather than Okumura-Hata" in said and "feature 2 (dcs)" in said
+    assert "1 station(s) have a frequency outside the 150-2000 MHz" in said and "feature 3 (nr) (3550 MHz)" in said
+
+
+def test_radius_beyond_twenty_km_is_the_models_limit_naming_the_stations(algs):
+    """A suburban budget from a 60 m mast reaching 38 km came out as a 38 km disc (the model extrapolated
+    past its range, said once without naming any station); it is 20 km, naming the stations."""
+    layer = towers([("name", "string"), ("antenna_height_m", "double")],
+                   [((127.0, 37.0), ("hill", 60.0)), ((127.5, 37.0), ("short", 5.0))])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "ENVIRONMENT": "suburban",
+                           "EIRP": 65, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    rows = by_fid(out)
+    assert rows[1]["radius_m"] == pytest.approx(20000.0)
+    assert rows[2]["radius_m"] < 20000.0
+    said = " | ".join(fb.warnings)
+    assert "reaches beyond 20 km, where the model no longer holds: the radius is 20 km" in said
+    assert "1 station(s): feature 1 (hill)" in said
+    assert "base antenna height 5 m is outside 30-200 m: 1 station(s): feature 2 (short)" in said
+
+
+@pytest.mark.parametrize(("field", "kind", "value", "message"), [
+    ("frequency_mhz", "string", "high", "frequency_mhz 'high' is neither a frequency"),
+    ("band", "string", "B99", "band 'B99' LTE band 99 is not one"),
+    ("earfcn", "int", 4000, "earfcn 4000 EARFCN 4000 is in no downlink band"),
+])
+def test_frequency_that_is_none_names_the_feature_and_field(algs, field, kind, value, message):
+    from qgis.core import QgsProcessingException
+
+    layer = towers([("name", "string"), (field, kind)], [((127.0, 37.0), ("ok", None)),
+                                                          ((127.2, 37.0), ("Bad mast", value))])
+    with pytest.raises(QgsProcessingException, match=rf"STATIONS: feature 2 \(Bad mast\): {message}"):
+        run("coverage", {"STATIONS": layer, "MODEL": "hata", "OUTPUT": "memory:"})
+
+
+def test_terraincoverage_fresnel_zone_at_a_frequency_given_in_ghz(algs, tmp_path):
+    """frequency_mhz 1.8 (GHz, as many lists write it) was taken as 1.8 MHz: a Fresnel zone 166 m wide
+    at its widest that the ground blocked everywhere past a few hundred metres. It is 1800 MHz, in sight
+    as the same mast written 1800, and the log says how it was read."""
+    import numpy as np
+    from osgeo import gdal
+    from support.coverage_terrain import EPSG, STATION, X0, Y0, write_geotiff
+
+    dem = write_geotiff(tmp_path / "flat.tif", np.full((240, 240), 100.0), X0, Y0, 25.0)
+    seen = {}
+    for value in (1800.0, 1.8):
+        layer = towers([("name", "string"), ("frequency_mhz", "double")], [(STATION, ("mast", value))], crs=EPSG)
+        fb = Feedback()
+        out = run("terraincoverage", {"STATIONS": layer, "DEM": dem, "RADIUS": 3000, "FRESNEL_CLEARANCE": 0.6,
+                                      "OUTPUT": str(tmp_path / f"seen{value}.tif")}, fb)["OUTPUT"]
+        ds = gdal.Open(out)
+        seen[value] = int((ds.GetRasterBand(1).ReadAsArray() == 1).sum())
+        ds = None
+    assert seen[1800.0] > 1000
+    assert seen[1.8] == seen[1800.0]
+    assert any("not given in MHz, read as: mast (fid 1): 1.8 → 1800 MHz" in w for w in fb.warnings)
