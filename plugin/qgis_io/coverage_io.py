@@ -52,6 +52,8 @@ from .values import is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
+#: Highest antenna above ground read (m, the station schema's maximum; terraincoverage's too).
+MAX_ANTENNA_HEIGHT_M = 500.0
 
 #: Fields of the per-station coverage layer (stable API).
 COVERAGE_FIELDS = (("station_fid", "int"), ("station_id", "str"), ("name", "str"), ("technology", "str"),
@@ -215,6 +217,14 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         heights_raw[zero] = np.nan
         warnings.append(f"{len(zero)} station(s) with antenna_height_m 0, read as not given (the default antenna "
                         f"height is used): " + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
+    tall = np.nonzero(heights_raw > MAX_ANTENNA_HEIGHT_M)[0]
+    if len(tall):
+        # no antenna stands that high above the ground: an altitude above the sea, or feet or centimetres
+        warnings.append(f"{len(tall)} station(s) with antenna_height_m above {MAX_ANTENNA_HEIGHT_M:g} m above ground "
+                        "(an altitude above sea level, or another unit?), read as not given (the default antenna "
+                        "height is used): " + ", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5])
+                        + (" …" if len(tall) > 5 else ""))
+        heights_raw[tall] = np.nan
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)

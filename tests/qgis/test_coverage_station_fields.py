@@ -221,3 +221,25 @@ def test_terraincoverage_fresnel_zone_at_a_frequency_given_in_ghz(algs, tmp_path
     assert seen[1800.0] > 1000
     assert seen[1.8] == seen[1800.0]
     assert any("not given in MHz, read as: mast (fid 1): 1.8 → 1800 MHz" in w for w in fb.warnings)
+
+
+def test_antenna_height_above_500_m_is_read_as_not_given_naming_the_stations(algs, tmp_path):
+    """A KML's absolute altitude (1,240 m above the sea) in antenna_height_m: coverage took the antenna
+    1,240 m above the ground, its line of sight over the 300 m wall reaching the town behind it and,
+    with a link budget, a radius of the 20 km limit; it is read as not given, as terraincoverage reads
+    it, with a warning naming the station."""
+    from support.coverage_terrain import EPSG, STATION, X0, wall_dem
+
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    layer = towers([("name", "string"), ("antenna_height_m", "double")], [(STATION, ("hilltop", 1240.0))],
+                   crs=EPSG)
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "BASE_HEIGHT": 30,
+                           "DEM": wall_dem(tmp_path), "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    feat = next(out.getFeatures())
+    assert feat["radius_m"] == pytest.approx(max_distance_m(LinkBudget(frequency_mhz=900), 30.0).radius_m)
+    # the 30 m mast does not see past the wall 1.5 km east of it
+    assert feat.geometry().boundingBox().xMaximum() < X0 + 3100.0
+    assert any("1 station(s) with antenna_height_m above 500 m above ground" in w and "feature 1 (hilltop): 1240" in w
+               for w in fb.warnings)
