@@ -668,17 +668,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -693,7 +693,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="125"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="126"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -703,17 +703,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="132"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="135"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -723,32 +723,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="175"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
@@ -763,32 +763,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="186"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="218"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="222"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="228"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="232"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="200"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="201"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
@@ -963,32 +963,27 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="401"/>
+        <location filename="../plugin/qgis_io/dem.py" line="405"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="407"/>
+        <location filename="../plugin/qgis_io/dem.py" line="411"/>
         <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
         <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="410"/>
-        <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
-        <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="413"/>
+        <location filename="../plugin/qgis_io/dem.py" line="422"/>
         <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="471"/>
+        <location filename="../plugin/qgis_io/dem.py" line="480"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="472"/>
+        <location filename="../plugin/qgis_io/dem.py" line="481"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
@@ -2737,7 +2732,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="404"/>
+        <location filename="../plugin/qgis_io/dem.py" line="408"/>
         <source>{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
     </message>
@@ -2887,17 +2882,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="153"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
@@ -3064,31 +3059,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
-        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
-
-STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
-DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
-RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
-
-OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
-DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
-
-Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
-        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
-
-STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
-DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
-RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
-
-OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 곳, 즉 DEM의 빈 셀과 DEM 밖은 밴드에 선언된 NoData). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
-데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖이나 NoData 셀 위에 있는 기지국은 경고와 함께 건너뛰며, 커버리지는 DEM 경계에서 잘립니다.
-
-예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/base.py" line="214"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
@@ -3114,12 +3084,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="181"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no features.</source>
         <translation>{parameter}: 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="214"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no geometries.</source>
         <translation>{parameter}: 레이어 '{name}'에 도형이 없습니다.</translation>
     </message>
@@ -3338,7 +3308,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="396"/>
+        <location filename="../plugin/qgis_io/dem.py" line="400"/>
         <source>Station fields read under other names: {items}</source>
         <translation>다른 이름으로 읽은 기지국 필드: {items}</translation>
     </message>
@@ -3360,9 +3330,44 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
 예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="399"/>
+        <location filename="../plugin/qgis_io/dem.py" line="403"/>
         <source>Frequencies not given in MHz, read as: {items}</source>
         <translation>MHz가 아닌 형식으로 주어진 주파수를 다음과 같이 읽음: {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
+        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
+
+STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
+DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
+RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
+
+OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
+DEM cells without data are never visible and do not block. Stations outside the DEM, or on nodata with no cell holding data within 3 cells, are skipped with a warning (one on the shore of a sea without data stands on the nearest ground, said too); coverage is cut at the DEM edge.
+
+Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
+        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
+
+STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
+DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
+RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
+
+OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 곳, 즉 DEM의 빈 셀과 DEM 밖은 밴드에 선언된 NoData). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
+데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖에 있거나, NoData 셀 위에 있으면서 3셀 안에 데이터가 있는 셀이 없는 기지국은 경고와 함께 건너뜁니다(데이터가 없는 바다의 해안에 있는 기지국은 가장 가까운 지면 위에 선 것으로 보며, 이것도 알립니다). 커버리지는 DEM 경계에서 잘립니다.
+
+예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="414"/>
+        <source>{n} station(s) standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</source>
+        <translation>데이터가 없는 DEM 셀 위에 있고 {cells}셀 안에도 데이터가 있는 셀이 없는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="418"/>
+        <source>{n} station(s) stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</source>
+        <translation>기지국 {n}개가 데이터가 없는 DEM 셀(DEM의 바다, 빈 곳) 위에 있어, {cells}셀 안에서 가장 가까운 데이터가 있는 셀의 높이를 지면으로 씁니다: {items}</translation>
     </message>
 </context>
 </TS>

@@ -323,6 +323,7 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     field_of, read_as = station_field_map(source, ("antenna_height_m", "radius_m", "frequency_mhz"))
     xs, ys, hs, rs, fs, labels, fids = [], [], [], [], [], [], []
     skipped_outside, skipped_nodata, bad_values, cut, zero_heights, converted = [], [], [], [], [], []
+    near_ground = []
     grid = dem.grid
     xmin, ymin, xmax, ymax = grid.bounds
     for feat in source.getFeatures():
@@ -380,8 +381,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                 continue
             row, col = grid.rowcol(x, y)
             if np.isnan(dem.array[int(row), int(col)]):
-                skipped_nodata.append(name)
-                continue
+                # a mast on the shore of a DEM whose sea has no data stands on the nearest ground
+                if np.isnan(terrain.ground_near(dem.array, grid, x, y)):
+                    skipped_nodata.append(name)
+                    continue
+                near_ground.append(name)
             if x - radius < xmin or x + radius > xmax or y - radius < ymin or y + radius > ymax:
                 cut.append(name)
             xs.append(x)
@@ -407,8 +411,13 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         warnings.append(tr("{n} station(s) outside DEM {name} were skipped: {items}").format(
             n=len(skipped_outside), name=dem.name, items=_short_list(skipped_outside)))
     if skipped_nodata:
-        warnings.append(tr("{n} station(s) standing on DEM cells without data were skipped: {items}").format(
-            n=len(skipped_nodata), items=_short_list(skipped_nodata)))
+        warnings.append(tr("{n} station(s) standing on DEM cells without data, with none holding data within {cells} "
+                           "cells, were skipped: {items}").format(
+            n=len(skipped_nodata), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(skipped_nodata)))
+    if near_ground:
+        warnings.append(tr("{n} station(s) stand on DEM cells without data (the sea of a DEM, a void): their ground is "
+                           "that of the nearest cell with data, within {cells} cells: {items}").format(
+            n=len(near_ground), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
     if cut:
         warnings.append(tr("The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the "
                            "DEM edge: {items}").format(n=len(cut), name=dem.name, items=_short_list(cut)))

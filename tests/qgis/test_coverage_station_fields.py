@@ -243,3 +243,43 @@ def test_antenna_height_above_500_m_is_read_as_not_given_naming_the_stations(alg
     assert feat.geometry().boundingBox().xMaximum() < X0 + 3100.0
     assert any("1 station(s) with antenna_height_m above 500 m above ground" in w and "feature 1 (hilltop): 1240" in w
                for w in fb.warnings)
+
+
+def sea_dem(folder):
+    """A DEM in longitudes / latitudes (not the stations' CRS) whose sea, west of 127.06° E, has no data
+    (-9999), as SRTM-derived DEMs deliver it; the land is a plain at 20 m."""
+    import numpy as np
+    from support.coverage import write_raster
+
+    dem = np.full((200, 200), 20.0)
+    dem[:, :60] = -9999.0
+    return write_raster(folder / "coast.tif", dem, (127.0, 0.001, 0.0, 37.2, 0.0, -0.001), nodata=-9999.0)
+
+
+def test_mast_on_the_shore_of_a_sea_without_data_covers_the_land(algs, tmp_path):
+    """A mast on the quay, its cell on the DEM's sea (no data): coverage and terraincoverage dropped it
+    ('standing on DEM cells without data cover nothing'). It stands on the nearest ground and sees the
+    plain; a mast out at sea, far from any height, still covers nothing and is named."""
+    from pyproj import Transformer
+
+    dem = sea_dem(tmp_path)
+    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    points = [to_3857.transform(lon, 37.1) for lon in (127.0595, 127.02)]
+    layer = towers([("name", "string")], [(points[0], ("quay",)), (points[1], ("buoy",))], crs="EPSG:3857")
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 3000, "DEM": dem, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    rows = by_fid(out)
+    half_disc = math.pi * 3.0 ** 2 / 2
+    assert rows[1]["area_km2"] == pytest.approx(half_disc, rel=0.1)
+    assert rows[2]["area_km2"] == 0.0
+    said = " | ".join(fb.warnings)
+    assert "1 station(s) stand on DEM cells without data (the sea of a DEM, a void)" in said and "quay" in said
+    assert "none holding data within 3 cells, cover nothing with terrain: buoy" in said
+
+    fb = Feedback()
+    result = run("terraincoverage", {"STATIONS": layer, "RADIUS": 3000, "DEM": dem,
+                                     "OUTPUT": str(tmp_path / "seen.tif")}, fb)
+    assert (result["STATIONS_USED"], result["STATIONS_SKIPPED"]) == (1, 1)
+    said = " | ".join(fb.warnings)
+    assert "nearest cell with data, within 3 cells: quay (fid 1)" in said
+    assert "were skipped: buoy (fid 2)" in said
