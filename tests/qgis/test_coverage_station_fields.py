@@ -283,3 +283,57 @@ def test_mast_on_the_shore_of_a_sea_without_data_covers_the_land(algs, tmp_path)
     said = " | ".join(fb.warnings)
     assert "nearest cell with data, within 3 cells: quay (fid 1)" in said
     assert "were skipped: buoy (fid 2)" in said
+
+
+# stations of one network spread over a country, across the antimeridian, near the poles
+SPREAD = {
+    "russia": [(30.3, 59.9), (37.6, 55.7), (60.6, 56.8), (82.9, 55.0), (104.3, 52.3), (131.9, 43.1), (158.6, 53.0),
+               (177.5, 64.7)],
+    "chile": [(-70.3, -18.5), (-70.6, -33.4), (-73.0, -41.5), (-70.9, -53.2), (-109.4, -27.1)],
+    "antimeridian": [(179.95, -16.8), (-179.95, -16.8), (179.5, 65.0), (-179.5, 65.5)],
+    "high latitudes": [(15.6, 78.2), (-62.3, 82.5), (-56.0, -62.2), (25.0, 71.0)],
+}
+
+
+@pytest.mark.parametrize("where", list(SPREAD))
+def test_footprints_are_true_on_the_ground_wherever_the_stations_lie(algs, where):
+    """One UTM zone for a whole country (Russia spans 25 of them): each footprint is still a circle of
+    the asked radius on the ellipsoid, measured geodesically from the station to every vertex."""
+    import numpy as np
+    from pyproj import Geod
+
+    points = SPREAD[where]
+    out = run("coverage", {"STATIONS": towers([("name", "string")], [(p, (f"s{i}",)) for i, p in enumerate(points)]),
+                           "RADIUS": 10000, "OUTPUT": "memory:"})["OUTPUT"]
+    geod = Geod(ellps="WGS84")
+    for f in out.getFeatures():
+        lon0, lat0 = points[f["station_fid"] - 1]
+        xy = np.array([(v.x(), v.y()) for v in f.geometry().vertices()])
+        _, _, d = geod.inv(np.full(len(xy), lon0), np.full(len(xy), lat0), xy[:, 0], xy[:, 1])
+        assert d.min() == pytest.approx(10000.0, rel=0.01) and d.max() == pytest.approx(10000.0, rel=0.01), \
+            (where, lon0, lat0)
+
+
+def test_overlap_of_stations_spread_over_a_country_says_its_cells_are_coarse(algs):
+    """Across Russia the automatic grid of 4 million cells has cells of about 2.8 km, and the overlap
+    areas of 10 km discs came out 2.5 % larger than the discs without a word; the log says so (a
+    network of one region is traced finely, its overlap the union of its discs within 1 %)."""
+    fb = Feedback()
+    layer = towers([("name", "string")], [(p, (f"s{i}",)) for i, p in enumerate(SPREAD["russia"])])
+    run("coverage", {"STATIONS": layer, "RADIUS": 10000, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:"}, fb)
+    assert any("coarse for the smallest radius (10000 m)" in w for w in fb.warnings)
+
+    fb = Feedback()
+    region = [(127.0 + 0.05 * i, 37.0 + 0.04 * (i % 3)) for i in range(8)]
+    layer = towers([("name", "string")], [(p, (f"s{i}",)) for i, p in enumerate(region)])
+    out = run("coverage", {"STATIONS": layer, "RADIUS": 3000, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:",
+                           "OUTPUT_BEST_SERVER": "memory:"}, fb)
+    from qgis.core import QgsGeometry
+
+    union = QgsGeometry.unaryUnion([f.geometry() for f in out["OUTPUT"].getFeatures()])
+    from basestation_mapper.plugin.qgis_io.coverage_io import _area_km2
+
+    covered = _area_km2(union, out["OUTPUT"].crs())
+    assert sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()) == pytest.approx(covered, rel=0.01)
+    assert sum(f["area_km2"] for f in out["OUTPUT_BEST_SERVER"].getFeatures()) == pytest.approx(covered, rel=0.01)
+    assert not any("coarse" in w for w in fb.warnings)
