@@ -393,9 +393,10 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
 def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None = None) -> tuple:
     """The frame without the rows that repeat an earlier station, and a warning naming them.
 
-    A row repeats a station when it has the same position, technology, operator, station_id and
-    azimuths (the same station imported twice): it is one server. Stations on one mast that differ
-    in any of these (2G and 3G, two operators, two cells) stay separate servers.
+    A row repeats a station when it has the same position, technology, operator, station_id,
+    azimuths, frequency, beamwidth, antenna height and radius (the same station imported twice): it is
+    one server. Stations on one mast that differ in any of these (2G and 3G, two operators, two cells,
+    the 800 and 1800 MHz carriers of one sector) stay separate servers.
     """
     if frame.n < 2:
         return frame, None
@@ -423,6 +424,11 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
     def text(v):
         return str(v).strip() if _qvalue_set(v) and _is_set(v) else ""
 
+    # the carriers of one sector (LTE 800 and 1800 on one antenna, two cells of a site list) differ in
+    # their frequency, beamwidth, height or radius: each is a server of its own
+    radio_cols = [frame.column(name) for name in ("radius_m", "antenna_height_m", "beamwidth", *FREQUENCY_COLUMNS)
+                  if name in wanted and not frame.all_null(name)]
+
     def azimuths(v):
         try:
             return tuple(sorted(round(float(a), 6) for a in parse_azimuths(text(v)))) if text(v) else ()
@@ -434,7 +440,8 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
     gone = set()  # rows (a feature of several points has several)
     for j, k in enumerate(shared):
         key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
-               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]))
+               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]),
+               *(text(col[k]) for col in radio_cols))
         if key in first:
             drop.append((fids[j], first[key]))
             gone.add(int(k))
@@ -445,7 +452,8 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
     frame = frame.take([k for k in range(frame.n) if k not in gone])
     listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
     return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
-                   f"operator, station_id and azimuths) and are counted once: {listed}"
+                   f"operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted "
+                   f"once: {listed}"
                    + (" …" if len(drop) > 5 else ""))
 
 

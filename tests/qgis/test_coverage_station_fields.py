@@ -337,3 +337,22 @@ def test_overlap_of_stations_spread_over_a_country_says_its_cells_are_coarse(alg
     assert sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()) == pytest.approx(covered, rel=0.01)
     assert sum(f["area_km2"] for f in out["OUTPUT_BEST_SERVER"].getFeatures()) == pytest.approx(covered, rel=0.01)
     assert not any("coarse" in w for w in fb.warnings)
+
+
+def test_carriers_of_one_sector_are_each_a_server(algs):
+    """A cell list gives the 800 and 1800 MHz carriers of one sector as two rows (same site, station_id
+    and azimuth): the second was dropped as a repeat of the first, the larger 800 MHz coverage lost
+    when it came second. Rows that differ only in frequency are each a server; a true repeat is still
+    counted once."""
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    fields = [("station_id", "string"), ("name", "string"), ("azimuth", "string"), ("frequency", "double")]
+    layer = towers(fields, [((127.0, 37.0), ("site-1", "L1800", "90", 1800.0)),
+                            ((127.0, 37.0), ("site-1", "L800", "90", 800.0)),
+                            ((127.0, 37.0), ("site-1", "L800 again", "90", 800.0))])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    rows = by_fid(out)
+    assert sorted(rows) == [1, 2]
+    assert rows[2]["radius_m"] == pytest.approx(max_distance_m(LinkBudget(frequency_mhz=800.0), 30.0).radius_m)
+    assert any("1 station(s) repeat another one" in w and "feature 3 (= feature 2)" in w for w in fb.warnings)
