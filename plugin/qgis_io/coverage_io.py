@@ -178,6 +178,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         name = names[k] if names is not None else _feature_name(layer, fids[k], fields_of_layer.get("name"))
         return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
 
+    _blank_markers(frame, fields_of_layer, label, warnings)
+
     # metres in a layer said to be in degrees (a UTM CSV loaded as EPSG:4326), or a point outside
     # its CRS's area: no place on the earth
     off = ~(np.isfinite(frame.lon) & np.isfinite(frame.lat) & (np.abs(frame.lat) <= 90.0)
@@ -296,6 +298,39 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     return table, warnings, fids
+
+
+#: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database
+#: dump, '-'): in a radio field of a station, read as not given.
+MISSING_MARKERS = frozenset({"null", "n/a", "na", "nan", "none", "-", "--", "?", "#n/a", "unknown", "없음"})
+
+
+def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
+    """The radio fields' "no value" markers (:data:`MISSING_MARKERS`) set to None in ``frame``, said in
+    ``warnings`` by field, naming the stations."""
+    for column in ("antenna_height_m", "azimuths", "radius_m", "beamwidth", *FREQUENCY_COLUMNS):
+        if frame.all_null(column):
+            continue
+
+        def marker(v):
+            return isinstance(v, str) and v.strip().lower() in MISSING_MARKERS
+
+        if frame.is_constant(column):
+            value = frame.constants.get(column)
+            if not marker(value):
+                continue
+            frame.constants[column] = None
+            ks = list(range(frame.n))
+        else:
+            col = frame.columns[column]
+            ks = [k for k, v in enumerate(col) if marker(v)]
+            if not ks:
+                continue
+            value = col[ks[0]]
+            for k in ks:
+                col[k] = None
+        warnings.append(f"{field_map.get(column, column)} {value.strip()!r} read as not given for {len(ks)} "
+                        "station(s): " + ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else ""))
 
 
 def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:

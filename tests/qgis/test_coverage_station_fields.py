@@ -356,3 +356,34 @@ def test_carriers_of_one_sector_are_each_a_server(algs):
     assert sorted(rows) == [1, 2]
     assert rows[2]["radius_m"] == pytest.approx(max_distance_m(LinkBudget(frequency_mhz=800.0), 30.0).radius_m)
     assert any("1 station(s) repeat another one" in w and "feature 3 (= feature 2)" in w for w in fb.warnings)
+
+
+def test_no_value_markers_of_a_csv_are_read_as_not_given(algs, tmp_path):
+    """A site list saved from a spreadsheet or a database writes 'N/A', 'NULL' or '-' where it has no
+    value; opened in QGIS as delimited text those are text, and coverage refused the whole layer
+    ("azimuths 'N/A' — azimuth 'N/A' is neither a bearing..."). They are read as not given, said per
+    field naming the stations; a real value beside them is still read."""
+    from qgis.core import QgsVectorLayer
+
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    path = tmp_path / "sites.csv"
+    path.write_text("lon,lat,name,radio,azimuth,height,frequency\n"
+                    "127.0,37.0,A,LTE,N/A,NULL,-\n"
+                    "127.3,37.0,B,LTE,120,45,1800\n"
+                    "127.6,37.0,C,LTE,-,n/a,NULL\n", encoding="utf-8")
+    layer = QgsVectorLayer(f"file://{path}?delimiter=,&xField=lon&yField=lat&crs=EPSG:4326", "sites", "delimitedtext")
+    assert layer.isValid() and layer.featureCount() == 3
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    rows = {row["name"]: row for row in features(out)}
+    default = max_distance_m(LinkBudget(frequency_mhz=900.0), 30.0).radius_m
+    assert rows["A"]["radius_m"] == pytest.approx(default) and rows["C"]["radius_m"] == pytest.approx(default)
+    assert rows["B"]["radius_m"] == pytest.approx(max_distance_m(LinkBudget(model="cost231", frequency_mhz=1800.0),
+                                                                45.0).radius_m)
+    disc = math.pi * (default / 1000.0) ** 2
+    assert rows["A"]["area_km2"] == pytest.approx(disc, rel=0.01)
+    said = " | ".join(fb.warnings)
+    assert "azimuth 'N/A' read as not given for 2 station(s): feature 2 (A), feature 4 (C)" in said
+    assert "height 'NULL' read as not given for 2 station(s)" in said
+    assert "frequency '-' read as not given for 2 station(s)" in said
