@@ -146,6 +146,10 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if read_as:
         warnings.append(f"layer {layer.name()!r}: " + ", ".join(
             f"field {field!r} read as {name}" for name, field in read_as))
+    tilts = [n for n in layer.fields().names() if n.lower().replace(" ", "_") in TILT_FIELDS]
+    if tilts:
+        warnings.append(f"layer {layer.name()!r}: field(s) {', '.join(repr(n) for n in tilts)} not used: the coverage "
+                        "models have no antenna tilt (a footprint reaches the preset, budget or station radius)")
     fid_values, per_fid = np.unique(frame.fids, return_counts=True)
     skipped = total - len(fid_values)
     if skipped > 0:
@@ -298,6 +302,11 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     return table, warnings, fids
+
+
+#: Antenna tilt fields of site lists (lower case): no model here uses a tilt, which the log says.
+TILT_FIELDS = frozenset({"tilt", "downtilt", "down_tilt", "tilt_deg", "etilt", "e_tilt", "mtilt", "m_tilt",
+                         "electrical_tilt", "mechanical_tilt", "틸트"})
 
 
 #: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database

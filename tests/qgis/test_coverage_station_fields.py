@@ -362,16 +362,17 @@ def test_no_value_markers_of_a_csv_are_read_as_not_given(algs, tmp_path):
     """A site list saved from a spreadsheet or a database writes 'N/A', 'NULL' or '-' where it has no
     value; opened in QGIS as delimited text those are text, and coverage refused the whole layer
     ("azimuths 'N/A' — azimuth 'N/A' is neither a bearing..."). They are read as not given, said per
-    field naming the stations; a real value beside them is still read."""
+    field naming the stations; a real value beside them is still read. Its tilts, which no model here
+    uses, are said not to be used."""
     from qgis.core import QgsVectorLayer
 
     from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
 
     path = tmp_path / "sites.csv"
-    path.write_text("lon,lat,name,radio,azimuth,height,frequency\n"
-                    "127.0,37.0,A,LTE,N/A,NULL,-\n"
-                    "127.3,37.0,B,LTE,120,45,1800\n"
-                    "127.6,37.0,C,LTE,-,n/a,NULL\n", encoding="utf-8")
+    path.write_text("lon,lat,name,radio,azimuth,height,frequency,e_tilt\n"
+                    "127.0,37.0,A,LTE,N/A,NULL,-,4\n"
+                    "127.3,37.0,B,LTE,120,45,1800,6\n"
+                    "127.6,37.0,C,LTE,-,n/a,NULL,\n", encoding="utf-8")
     layer = QgsVectorLayer(f"file://{path}?delimiter=,&xField=lon&yField=lat&crs=EPSG:4326", "sites", "delimitedtext")
     assert layer.isValid() and layer.featureCount() == 3
     fb = Feedback()
@@ -384,6 +385,7 @@ def test_no_value_markers_of_a_csv_are_read_as_not_given(algs, tmp_path):
     disc = math.pi * (default / 1000.0) ** 2
     assert rows["A"]["area_km2"] == pytest.approx(disc, rel=0.01)
     said = " | ".join(fb.warnings)
+    assert "field(s) 'e_tilt' not used: the coverage models have no antenna tilt" in said
     assert "azimuth 'N/A' read as not given for 2 station(s): feature 2 (A), feature 4 (C)" in said
     assert "height 'NULL' read as not given for 2 station(s)" in said
     assert "frequency '-' read as not given for 2 station(s)" in said
