@@ -389,3 +389,22 @@ def test_no_value_markers_of_a_csv_are_read_as_not_given(algs, tmp_path):
     assert "azimuth 'N/A' read as not given for 2 station(s): feature 2 (A), feature 4 (C)" in said
     assert "height 'NULL' read as not given for 2 station(s)" in said
     assert "frequency '-' read as not given for 2 station(s)" in said
+
+
+def test_sectors_of_a_site_as_rows_or_as_one_row_cover_the_same(algs):
+    """Three rows of one mast (azimuth 0, 120, 240; 120° wide) and one row '0;120;240': the same disc,
+    served once everywhere (the wedges meet but do not overlap), each wedge its own best server."""
+    site = (127.0, 37.0)
+    rows = towers([("station_id", "string"), ("azimuth", "string")],
+                  [(site, ("s1", "0")), (site, ("s1", "120")), (site, ("s1", "240"))])
+    one = towers([("station_id", "string"), ("azimuths", "string")], [(site, ("s1", "0;120;240"))])
+    disc = math.pi * 2.0 ** 2
+    for layer, n in ((rows, 3), (one, 1)):
+        out = run("coverage", {"STATIONS": layer, "RADIUS": 2000, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:",
+                               "OUTPUT_BEST_SERVER": "memory:"})
+        assert sum(f["area_km2"] for f in out["OUTPUT"].getFeatures()) == pytest.approx(disc, rel=0.005)
+        overlap = {f["servers"]: f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()}
+        assert overlap.get(1, 0.0) == pytest.approx(disc, rel=0.01)
+        assert sum(v for k, v in overlap.items() if k > 1) < 0.002 * disc
+        best = [f["area_km2"] for f in out["OUTPUT_BEST_SERVER"].getFeatures()]
+        assert len(best) == n and sum(best) == pytest.approx(disc, rel=0.01)
