@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import math
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -213,10 +214,11 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             if tech == "unknown" and _is_set(raw) and str(raw).strip().lower() != "unknown":
                 unknown.append((k, raw))
     ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
-    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres")
+    height_field = fields_of_layer.get("antenna_height_m", "antenna_height_m")
+    heights_raw = _numbers(frame, "antenna_height_m", label, height_field, "a positive number of metres", lengths=True)
     if (heights_raw < 0).any():
         k = int(np.argmax(heights_raw < 0))
-        raise InputError(f"{label(k)}: antenna_height_m {float(heights_raw[k])!r} must be a positive number of metres")
+        raise InputError(f"{label(k)}: {height_field} {float(heights_raw[k])!r} must be a positive number of metres")
     zero = np.nonzero(heights_raw == 0)[0]
     if len(zero):
         # 0 is how many station lists say "unknown": the default height is used, as for an empty field
@@ -253,7 +255,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if options.radius_m is not None:
         radii = np.full(n, float(options.radius_m))
     else:
-        station_r = _numbers(frame, "radius_m", label, "radius_m", "a number of metres") \
+        radius_field = fields_of_layer.get("radius_m", "radius_m")
+        station_r = _numbers(frame, "radius_m", label, radius_field, "a number of metres", lengths=True) \
             if options.use_station_radius else np.full(n, np.nan)
         given = ~np.isnan(station_r)
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
@@ -510,8 +513,16 @@ def _feature_name(layer: QgsVectorLayer, fid: int, field: str | None = None):
     return value if _qvalue_set(value) else None
 
 
-def _numbers(frame, column: str, label, what: str, expected: str, positive: bool = False) -> np.ndarray:
-    """A numeric column as floats (NaN where unset); a value that is no number raises, naming the feature."""
+#: A length written with its unit, as OSM's height=* and site lists write it ('45 m', '150 ft', '5 km').
+_LENGTH = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|foot|')\s*$", re.IGNORECASE)
+_LENGTH_UNITS = {"m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 1.0, "km": 1000.0, "ft": 0.3048,
+                 "feet": 0.3048, "foot": 0.3048, "'": 0.3048}
+
+
+def _numbers(frame, column: str, label, what: str, expected: str, positive: bool = False,
+             lengths: bool = False) -> np.ndarray:
+    """A numeric column as floats (NaN where unset); a value that is no number raises, naming the feature.
+    With ``lengths``, text giving a length with its unit ('45 m', '150 ft') is read in metres."""
     n = frame.n
     if frame.all_null(column):
         return np.full(n, np.nan)
@@ -523,7 +534,10 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
         try:
             x = float(v)
         except (TypeError, ValueError):
-            raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
+            m = _LENGTH.match(v) if lengths and isinstance(v, str) else None
+            if m is None:
+                raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
+            x = float(m.group(1).replace(",", ".")) * _LENGTH_UNITS[m.group(2).lower()]
         if not math.isfinite(x) or (positive and x <= 0):
             raise InputError(f"{label(k)}: {what} {v!r} must be {expected}")
         out[k] = x

@@ -408,3 +408,22 @@ def test_sectors_of_a_site_as_rows_or_as_one_row_cover_the_same(algs):
         assert sum(v for k, v in overlap.items() if k > 1) < 0.002 * disc
         best = [f["area_km2"] for f in out["OUTPUT_BEST_SERVER"].getFeatures()]
         assert len(best) == n and sum(best) == pytest.approx(disc, rel=0.01)
+
+
+def test_heights_written_with_their_unit_as_osm_tags_them(algs):
+    """OpenStreetMap masts opened as they are carry height=* as text with its unit ('45 m', '150 ft'):
+    read as the antenna height in metres; text that is no length is refused naming the field."""
+    from qgis.core import QgsProcessingException
+
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    layer = towers([("name", "string"), ("height", "string")], [((127.0, 37.0), ("a", "45 m")),
+                                                                ((127.3, 37.0), ("b", "150 ft")),
+                                                                ((127.6, 37.0), ("c", "30"))])
+    rows = by_fid(run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900,
+                                   "OUTPUT": "memory:"})["OUTPUT"])
+    assert [rows[k]["radius_m"] for k in (1, 2, 3)] == pytest.approx(
+        [max_distance_m(LinkBudget(frequency_mhz=900.0), h).radius_m for h in (45.0, 45.72, 30.0)])
+    bad = towers([("name", "string"), ("height", "string")], [((127.0, 37.0), ("tall", "very"))])
+    with pytest.raises(QgsProcessingException, match=r"feature 1 \(tall\): height 'very' must be a positive number"):
+        run("coverage", {"STATIONS": bad, "MODEL": "hata", "OUTPUT": "memory:"})
