@@ -1115,12 +1115,15 @@ def coverage_features(result, stations: StationTable, fids: list[int], dest_crs,
     fields = coverage_fields()
     feats = []
     ids, names = stations.station_ids, stations.names
+    budgets = stations.budgets if model in (radio.MODEL_HATA, radio.MODEL_COST231) else None
     for s in scenarios:
         for i, poly in result.stations[s]:
             f = QgsFeature(fields)
             geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
+            # a station's own frequency may call for the other Hata model: the one it was computed with
+            used = budgets[i].model if budgets is not None and budgets[i] is not None else model
             f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], stations.operator[i], s,
-                             float(stations.radius_m[i] * _factor(result, s)), model, _area_km2(geom, dest_crs)])
+                             float(stations.radius_m[i] * _factor(result, s)), used, _area_km2(geom, dest_crs)])
             f.setGeometry(geom)
             feats.append(f)
     return feats

@@ -161,6 +161,7 @@ def test_link_budget_at_each_station_frequency_as_site_lists_write_it(algs):
     assert [rows[k]["radius_m"] for k in sorted(rows)] == pytest.approx(
         [radius("hata", 900), radius("cost231", 1800), radius("cost231", 2000), radius("hata", 806),
          radius("hata", 900)], rel=1e-9)
+    assert [rows[k]["model"] for k in sorted(rows)] == ["hata", "cost231", "cost231", "hata", "hata"]
     said = " | ".join(fb.warnings)
     assert "freq read as GHz for 2 station(s): feature 1 (gsm): 0.9 → 900 MHz" in said
     assert "frequency from band for 1 station(s): feature 3 (nr): n78 → 3550 MHz" in said
