@@ -428,3 +428,37 @@ def test_heights_written_with_their_unit_as_osm_tags_them(algs):
     bad = towers([("name", "string"), ("height", "string")], [((127.0, 37.0), ("tall", "very"))])
     with pytest.raises(QgsProcessingException, match=r"feature 1 \(tall\): height 'very' must be a positive number"):
         run("coverage", {"STATIONS": bad, "MODEL": "hata", "OUTPUT": "memory:"})
+
+
+class CancelAt(Feedback):
+    """Cancels the first time the progress reaches ``at`` %."""
+
+    def __init__(self, at):
+        super().__init__()
+        self.at = at
+        self.progressChanged.connect(self._maybe_cancel)
+
+    def _maybe_cancel(self, value):
+        if value >= self.at and not self.isCanceled():
+            self.cancel()
+
+
+@pytest.mark.parametrize("at", [5, 30, 60])
+def test_coverage_over_a_dem_of_another_crs_canceled_mid_run_writes_nothing(algs, tmp_path, at):
+    """Line of sight over a DEM in longitudes and latitudes with a sea without data, stations in Web
+    Mercator: canceled while the viewsheds or the polygons are made, no output file is left."""
+    from pyproj import Transformer
+
+    dem = sea_dem(tmp_path)
+    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    points = [to_3857.transform(127.07 + 0.01 * i, 37.05 + 0.01 * (i % 5)) for i in range(20)]
+    layer = towers([("name", "string")], [(p, (f"m{i}",)) for i, p in enumerate(points)], crs="EPSG:3857")
+    out = tmp_path / "out"
+    out.mkdir()
+    fb = CancelAt(at)
+    result = run("coverage", {"STATIONS": layer, "RADIUS": 3000, "DEM": dem, "OUTPUT": str(out / "cov.gpkg"),
+                              "OUTPUT_OVERLAP": str(out / "overlap.gpkg"), "OUTPUT_RASTER": str(out / "count.tif")},
+                 fb)
+    assert fb.isCanceled()
+    assert result == {}
+    assert list(out.iterdir()) == []
