@@ -54,7 +54,7 @@
         <translation>기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="48"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="50"/>
         <source>Coverage polygons</source>
         <translation>커버리지 폴리곤</translation>
     </message>
@@ -64,57 +64,57 @@
         <translation>커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="92"/>
         <source>Per-station polygons for min and max scenarios too</source>
         <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="94"/>
         <source>Dissolve coverage by</source>
         <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="96"/>
         <source>Best server</source>
         <translation>최적 서버</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="98"/>
         <source>Align the coverage grid to this raster (e.g. population)</source>
         <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="98"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="100"/>
         <source>Grid resolution without a raster (m, 0 = automatic)</source>
         <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="104"/>
         <source>Coverage per station</source>
         <translation>기지국별 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="106"/>
         <source>Dissolved coverage</source>
         <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="109"/>
         <source>Overlap (1, 2, 3+ stations)</source>
         <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="112"/>
         <source>Best server areas</source>
         <translation>최적 서버 영역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="115"/>
         <source>Coverage count raster</source>
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="187"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -2707,7 +2707,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="133"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="135"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
@@ -3166,7 +3166,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="138"/>
         <source>The stations lie too far apart to count them on the cells of the POPULATION raster {name} ({width} x {height} cells of it): the coverage grid is not aligned to it; check for stations in the wrong place, or run the areas apart</source>
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
@@ -3313,7 +3313,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>다른 이름으로 읽은 기지국 필드: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="52"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="54"/>
         <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
 MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings, naming the stations; a radius beyond 20 km is 20 km. A station's own frequency (frequency_mhz, frequency or freq in MHz or GHz, band 'B3' / 'n78', earfcn, uarfcn, nrarfcn, arfcn) wins over FREQUENCY, computed with the Hata model that holds there (outside 150-2000 MHz at the nearest end, with a warning). A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
 Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs, or of their own beamwidth field (0 or 360: a disc). Fields are also read as site lists and Shapefiles name them (azimuth, radio, height, antenna_he, beamwidth...): the log says which.
@@ -3370,9 +3370,14 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>기지국 {n}개가 데이터가 없는 DEM 셀(DEM의 바다, 빈 곳) 위에 있어, {cells}셀 안에서 가장 가까운 데이터가 있는 셀의 높이를 지면으로 씁니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="182"/>
         <source>Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give RESOLUTION (m)</source>
         <translation>중첩, 최적 서버, 개수 래스터는 {res:.0f} m 셀 위에서 그려지는데, 기지국이 {width:.0f} x {height:.0f} km에 퍼져 있어 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 몇 퍼센트 다를 수 있습니다. 멀리 떨어진 지역은 따로 실행하거나 RESOLUTION(m)을 주십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="176"/>
+        <source>Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage polygons by far; leave POPULATION out to trace them on a grid fine enough</source>
+        <translation>중첩, 최적 서버, 개수 래스터는 POPULATION의 셀(약 {res:.0f} m) 위에서 그려지는데, 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 크게 다를 수 있습니다. 충분히 고운 격자에서 그리려면 POPULATION을 비워 두십시오</translation>
     </message>
 </context>
 </TS>

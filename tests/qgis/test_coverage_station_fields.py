@@ -462,3 +462,26 @@ def test_coverage_over_a_dem_of_another_crs_canceled_mid_run_writes_nothing(algs
     assert fb.isCanceled()
     assert result == {}
     assert list(out.iterdir()) == []
+
+
+def test_small_footprints_traced_on_coarse_population_cells_are_said(algs, tmp_path):
+    """5G masts (500 m) counted on a 30-arcsecond population grid (GPW, about 740 x 920 m cells at
+    37° N): their overlap was traced on those cells, 0 or 1 cell per mast, far from the discs, without
+    a word; the log says so. A 20 km radius on the same grid is not coarse (nothing said)."""
+    import numpy as np
+    from support.coverage import write_raster
+
+    pop = write_raster(tmp_path / "gpw.tif", np.ones((120, 120)), (126.9, 1 / 120, 0.0, 37.5, 0.0, -1 / 120))
+    layer = towers([("name", "string"), ("technology", "string")],
+                   [((127.0 + 0.05 * i, 37.0), (f"g{i}", "5G")) for i in range(6)])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": layer, "POPULATION": pop, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:"},
+              fb)
+    # six 0.79 km² discs, and not one cell centre in any of them
+    assert sum(f["area_km2"] for f in out["OUTPUT_OVERLAP"].getFeatures()) < 0.5 * 6 * math.pi * 0.5 ** 2
+    assert any("traced on the cells of POPULATION (about 921 m), coarse for the smallest radius (500 m)" in w
+               for w in fb.warnings)
+    fb = Feedback()
+    run("coverage", {"STATIONS": layer, "POPULATION": pop, "RADIUS": 20000, "OUTPUT": "memory:",
+                     "OUTPUT_OVERLAP": "memory:"}, fb)
+    assert not any("coarse" in w for w in fb.warnings)

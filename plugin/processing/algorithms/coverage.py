@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -170,11 +172,18 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         coarse = _coarse_grid(result, table)
         if coarse is not None and (want["OUTPUT_OVERLAP"] or want["OUTPUT_BEST_SERVER"] or want["OUTPUT_RASTER"]):
             res, radius, width, height = coarse
-            feedback.pushWarning(tr(
-                "Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the "
-                "smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their "
-                "areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give "
-                "RESOLUTION (m)").format(res=res, radius=radius, width=width, height=height))
+            if result.grid_crs != result.metric_crs:  # the POPULATION raster's cells
+                feedback.pushWarning(tr(
+                    "Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} "
+                    "m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage "
+                    "polygons by far; leave POPULATION out to trace them on a grid fine enough").format(
+                        res=res, radius=radius))
+            else:
+                feedback.pushWarning(tr(
+                    "Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the "
+                    "smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: "
+                    "their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or "
+                    "give RESOLUTION (m)").format(res=res, radius=radius, width=width, height=height))
         feedback.pushInfo(tr("Distances measured in {crs}").format(crs=result.metric_crs))
         all_scen = self.parameterAsBool(parameters, "ALL_SCENARIOS", context)
         scenarios = ("min", "likely", "max") if all_scen else ("likely",)
@@ -225,16 +234,28 @@ FINE_CELLS_PER_RADIUS = 20.0
 
 
 def _coarse_grid(result, table):
-    """(cell size, smallest radius in m, grid width and height in km) when the run's own metric grid (no
-    POPULATION) is too coarse to trace the smallest footprint within about 1 %, else None."""
+    """(cell size in m, smallest radius in m, grid width and height in km) when the run's grid (its own
+    metric grid, or the POPULATION raster's cells) is too coarse to trace the smallest footprint within
+    about 1 %, else None."""
     grid = result.grid
-    if grid is None or result.grid_crs != result.metric_crs or not len(table.radius_m):
+    if grid is None or not len(table.radius_m):
         return None
     radius = float(min(table.radius_m)) * result.factors.get("likely", 1.0)
-    res = max(grid.res_x, grid.res_y)
+    dx, dy = grid.res_x, grid.res_y
+    if result.grid_crs != result.metric_crs:
+        from pyproj import CRS
+
+        crs = CRS.from_user_input(result.grid_crs)
+        if crs.is_geographic:  # degrees: their ground length at the stations' latitudes (the widest there)
+            lat = float(min(abs(float(v)) for v in table.lat))
+            dx, dy = dx * 111_320.0 * math.cos(math.radians(min(lat, 89.0))), dy * 110_574.0
+        else:
+            factor = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
+            dx, dy = dx * factor, dy * factor
+    res = max(dx, dy)
     if radius / res >= FINE_CELLS_PER_RADIUS:
         return None
-    return res, radius, grid.width * grid.res_x / 1000.0, grid.height * grid.res_y / 1000.0
+    return res, radius, grid.width * dx / 1000.0, grid.height * dy / 1000.0
 
 
 def _vector_style(style):
