@@ -519,6 +519,12 @@ _LENGTH_UNITS = {"m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 
                  "feet": 0.3048, "foot": 0.3048, "'": 0.3048}
 
 
+def length_m(text) -> float | None:
+    """Metres of a length written with its unit ('45 m', '150 ft', '5 km'), None when it is none."""
+    m = _LENGTH.match(text) if isinstance(text, str) else None
+    return float(m.group(1).replace(",", ".")) * _LENGTH_UNITS[m.group(2).lower()] if m else None
+
+
 def _numbers(frame, column: str, label, what: str, expected: str, positive: bool = False,
              lengths: bool = False) -> np.ndarray:
     """A numeric column as floats (NaN where unset); a value that is no number raises, naming the feature.
@@ -534,10 +540,9 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
         try:
             x = float(v)
         except (TypeError, ValueError):
-            m = _LENGTH.match(v) if lengths and isinstance(v, str) else None
-            if m is None:
+            x = length_m(v) if lengths else None
+            if x is None:
                 raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
-            x = float(m.group(1).replace(",", ".")) * _LENGTH_UNITS[m.group(2).lower()]
         if not math.isfinite(x) or (positive and x <= 0):
             raise InputError(f"{label(k)}: {what} {v!r} must be {expected}")
         out[k] = x

@@ -316,7 +316,7 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     """Stations of a layer / Processing source as :class:`core.terrain.Observers` on ``dem.grid``."""
     crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
     transform = QgsCoordinateTransform(crs, dem.crs, QgsProject.instance())
-    from .coverage_io import station_field_map
+    from .coverage_io import length_m, station_field_map
 
     names = [f.name() for f in source.fields()]
     # the fields as station lists and Shapefiles name them ('antenna_he', 'height', 'Frequency')
@@ -344,6 +344,8 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                     continue
                 raw = feat[field_of[fname]]
                 value = _number(raw)
+                if value is None and fname != "frequency_mhz":
+                    value = length_m(raw)  # '45 m', '150 ft', as OpenStreetMap's height=* is written
                 if fname == "frequency_mhz" and not is_null(raw) and str(raw).strip():
                     # as site lists write it: 1.8 (GHz), '1800 MHz', 'B3', 'n78'
                     try:

@@ -116,15 +116,20 @@ def shapefile(layer, path):
     return QgsVectorLayer(str(path), path.stem, "ogr")
 
 
-def test_terraincoverage_reads_the_antenna_height_of_a_shapefile(algs, tmp_path):
-    """The mast behind the 300 m wall is 450 m tall in its Shapefile's 'antenna_he': terraincoverage
-    took the 30 m OBSERVER_HEIGHT and the town behind the wall was out of sight."""
+@pytest.mark.parametrize("written", ["shapefile", "osm"])
+def test_terraincoverage_reads_the_antenna_height_of_a_shapefile(algs, tmp_path, written):
+    """The mast behind the 300 m wall is 450 m tall in its Shapefile's 'antenna_he', or in an OSM
+    export's height=1476 ft: terraincoverage took the 30 m OBSERVER_HEIGHT ('1476 ft' an invalid value)
+    and the town behind the wall was out of sight."""
     from osgeo import gdal
     from support.coverage_terrain import EPSG, STATION, X0, Y0, wall_dem
 
-    layer = shapefile(towers([("name", "string"), ("antenna_height_m", "double")],
-                             [(STATION, ("tall mast", 450.0))], crs=EPSG), tmp_path / "masts.shp")
-    assert "antenna_he" in layer.fields().names()
+    if written == "shapefile":
+        layer = shapefile(towers([("name", "string"), ("antenna_height_m", "double")],
+                                 [(STATION, ("tall mast", 450.0))], crs=EPSG), tmp_path / "masts.shp")
+        assert "antenna_he" in layer.fields().names()
+    else:
+        layer = towers([("name", "string"), ("height", "string")], [(STATION, ("tall mast", "1476 ft"))], crs=EPSG)
     fb = Feedback()
     out = run("terraincoverage", {"STATIONS": layer, "DEM": wall_dem(tmp_path), "RADIUS": 4500,
                                   "OUTPUT": str(tmp_path / "seen.tif")}, fb)["OUTPUT"]
@@ -134,7 +139,8 @@ def test_terraincoverage_reads_the_antenna_height_of_a_shapefile(algs, tmp_path)
                                              int((X0 + 5400.0 - gt[0]) / gt[1])]
     ds = None
     assert town == 1
-    assert any("'antenna_he' as antenna_height_m" in w for w in fb.warnings)
+    field = "antenna_he" if written == "shapefile" else "height"
+    assert any(f"'{field}' as antenna_height_m" in w for w in fb.warnings)
 
 
 def test_link_budget_at_each_station_frequency_as_site_lists_write_it(algs):
