@@ -272,7 +272,7 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
     """Extent (in ``crs``) of the stations grown by their radius (the largest one)."""
     transform = QgsCoordinateTransform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs(),
                                        crs, QgsProject.instance())
-    from .coverage_io import station_field_map
+    from .coverage_io import length_m, station_field_map
 
     radius_name = station_field_map(source, ("radius_m",))[0].get("radius_m")
     rect = QgsRectangle()
@@ -287,6 +287,8 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
             rect.combineExtentWith(pt.x(), pt.y())
         if radius_field and radius_name is not None:
             value = _number(feat[radius_name])
+            if value is None:
+                value = length_m(feat[radius_name])
             if value is not None and value > 0:
                 grow = max(grow, value)
     if rect.isNull() or rect.xMinimum() > rect.xMaximum():

@@ -491,3 +491,23 @@ def test_small_footprints_traced_on_coarse_population_cells_are_said(algs, tmp_p
     run("coverage", {"STATIONS": layer, "POPULATION": pop, "RADIUS": 20000, "OUTPUT": "memory:",
                      "OUTPUT_OVERLAP": "memory:"}, fb)
     assert not any("coarse" in w for w in fb.warnings)
+
+
+def test_terraincoverage_reads_the_dem_as_far_as_a_radius_written_with_its_unit(algs, tmp_path):
+    """radius '4 km' with RADIUS 1000: the DEM was read 1 km around the mast only, its coverage cut there."""
+    import numpy as np
+    from osgeo import gdal
+    from support.coverage_terrain import EPSG, STATION, X0, Y0, write_geotiff
+
+    dem = write_geotiff(tmp_path / "flat.tif", np.full((240, 240), 100.0), X0, Y0, 25.0)
+    layer = towers([("name", "string"), ("radius", "string")], [(STATION, ("mast", "4 km"))], crs=EPSG)
+    out = run("terraincoverage", {"STATIONS": layer, "DEM": dem, "RADIUS": 1000, "TARGET_HEIGHT": 10,
+                                  "OUTPUT": str(tmp_path / "seen.tif")})["OUTPUT"]
+    ds = gdal.Open(out)
+    gt = ds.GetGeoTransform()
+    x, y = X0 + 5000.0, Y0 - 3000.0  # 3.5 km east of the mast
+    col, row = int((x - gt[0]) / gt[1]), int((y - gt[3]) / gt[5])
+    inside = 0 <= col < ds.RasterXSize and 0 <= row < ds.RasterYSize
+    value = ds.GetRasterBand(1).ReadAsArray()[row, col] if inside else None
+    ds = None
+    assert value == 1
