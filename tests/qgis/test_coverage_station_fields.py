@@ -323,16 +323,23 @@ def test_footprints_are_true_on_the_ground_wherever_the_stations_lie(algs, where
 
 def test_overlap_of_stations_spread_over_a_country_says_its_cells_are_coarse(algs):
     """Across Russia the automatic grid of 4 million cells has cells of about 2.8 km, and the overlap
-    areas of 10 km discs came out 2.5 % larger than the discs without a word; the log says so (a
-    network of one region is traced finely, its overlap the union of its discs within 1 %)."""
+    areas of 10 km discs came out 2.5 % larger than the discs without a word; the log says so."""
     fb = Feedback()
     layer = towers([("name", "string")], [(p, (f"s{i}",)) for i, p in enumerate(SPREAD["russia"])])
     run("coverage", {"STATIONS": layer, "RADIUS": 10000, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:"}, fb)
     assert any("coarse for the smallest radius (10000 m)" in w for w in fb.warnings)
 
+
+@pytest.mark.parametrize("region", ["korea", "fiji across 180°"])
+def test_overlap_and_best_server_match_the_union_of_the_coverage(algs, region):
+    """A regional network (in Korea, and in Fiji across the antimeridian, output in longitudes and
+    latitudes): its overlap and best-server areas are the union of its coverage polygons within 1 %."""
+    if region == "korea":
+        points = [(127.0 + 0.05 * i, 37.0 + 0.04 * (i % 3)) for i in range(8)]
+    else:
+        points = [((179.9 + 0.05 * i + 180.0) % 360.0 - 180.0, -16.8 + 0.04 * (i % 3)) for i in range(8)]
     fb = Feedback()
-    region = [(127.0 + 0.05 * i, 37.0 + 0.04 * (i % 3)) for i in range(8)]
-    layer = towers([("name", "string")], [(p, (f"s{i}",)) for i, p in enumerate(region)])
+    layer = towers([("name", "string")], [(p, (f"s{i}",)) for i, p in enumerate(points)])
     out = run("coverage", {"STATIONS": layer, "RADIUS": 3000, "OUTPUT": "memory:", "OUTPUT_OVERLAP": "memory:",
                            "OUTPUT_BEST_SERVER": "memory:"}, fb)
     from qgis.core import QgsGeometry
