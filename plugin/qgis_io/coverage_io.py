@@ -280,8 +280,9 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                         raise InputError(f"{label(k)}: {exc}") from exc
                     # beyond 20 km the model is extrapolated: its radius there is no estimate
                     top = radio.DISTANCE_KM[1] * 1000.0
-                    notes = [w for w in res.warnings if "distance" not in w]
+                    notes = list(res.warnings)
                     if res.radius_m > top:
+                        notes = [w for w in notes if "distance" not in w]
                         notes.append(f"{radio.model_name(budget.model)} reaches beyond {top / 1000:g} km, where the "
                                      f"model no longer holds: the radius is {top / 1000:g} km (give radius_m or "
                                      "RADIUS for a longer reach)")

@@ -518,3 +518,14 @@ def test_terraincoverage_reads_the_dem_as_far_as_a_radius_written_with_its_unit(
     value = ds.GetRasterBand(1).ReadAsArray()[row, col] if inside else None
     ds = None
     assert value == 1
+
+
+def test_radius_below_one_km_is_still_said_to_be_extrapolated(algs):
+    """Below 1 km the Hata models are extrapolated too: said, naming the station (small cells)."""
+    layer = towers([("name", "string")], [((127.0, 37.0), ("small cell",))])
+    fb = Feedback()
+    rows = by_fid(run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "RX_THRESHOLD": -65,
+                                   "OUTPUT": "memory:"}, fb)["OUTPUT"])
+    assert rows[1]["radius_m"] < 1000.0
+    assert any("is outside 1-20 km (the radius is extrapolated): 1 station(s): feature 1 (small cell)" in w
+               for w in fb.warnings)
