@@ -220,6 +220,9 @@ _BAND = re.compile(r"^\s*(?:(?:lte|e-?utra|4g)[\s_-]*)?(?:band|b)[\s_-]*([0-9]{1
 _NR_BAND = re.compile(r"^\s*(?:(?:nr|5g)[\s_-]*)?n[\s_-]*([0-9]{1,3})\s*$", re.IGNORECASE)
 _TECH_MHZ = re.compile(r"^\s*[a-z][a-z0-9+/ _-]*?[\s_-]?([0-9]{3,4})\s*(?:mhz)?\s*$", re.IGNORECASE)
 
+#: Separators of several frequencies or bands in one value ('900/1800', 'B3; B7', 'L800 + L1800').
+_SEVERAL = re.compile(r"\s*[/;|+&]\s*|\s*,\s+|\s+and\s+|\s{2,}")
+
 #: kinds of frequency fields: how their values are read
 FREQUENCY_KINDS = ("mhz", "ghz", "band", "earfcn", "uarfcn", "nrarfcn", "arfcn")
 
@@ -235,6 +238,11 @@ def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
     if kind not in FREQUENCY_KINDS:
         raise ValueError(f"unknown frequency field kind {kind!r}")
     text = str(value).strip()
+    parts = [p for p in _SEVERAL.split(text) if p.strip()] if isinstance(value, str) else [text]
+    if len(parts) > 1:  # a site of several bands ('900/1800', 'L800, L2600'): its widest reach, the lowest
+        found = [frequency_mhz_of(p.strip(), kind) for p in parts]
+        lowest = min(found)
+        return lowest[0], f"the lowest of {len(parts)}" + (f", {lowest[1]}" if lowest[1] else "")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
         if not math.isfinite(number):

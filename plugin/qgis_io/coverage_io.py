@@ -389,9 +389,15 @@ def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
                 raise InputError(f"{label(k)}: {field} {value!r} is {mhz:g} MHz, no radio frequency of a base "
                                  "station")
             out[k] = mhz
-            if note is not None:
-                how.setdefault(f"{field} read as {note}" if note in ("GHz", "kHz", "Hz")
-                               else f"frequency from {field}", []).append((k, f"{value} → {mhz:g} MHz"))
+            if note is None:
+                continue
+            if note in ("GHz", "kHz", "Hz"):
+                what = f"{field} read as {note}"
+            elif note.startswith("the lowest"):  # a site of several bands: its widest reach
+                what = f"{field} of several frequencies read as the lowest (the widest reach)"
+            else:
+                what = f"frequency from {field}"
+            how.setdefault(what, []).append((k, f"{value} → {mhz:g} MHz"))
     for what, items in how.items():
         warnings.append(f"{what} for {len(items)} station(s): "
                         + ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else ""))

@@ -156,6 +156,7 @@ def test_link_budget_at_each_station_frequency_as_site_lists_write_it(algs):
         ((127.6, 37.0), ("nr", None, "n78", None)),
         ((127.9, 37.0), ("lte", None, None, 6300)),
         ((128.2, 37.0), ("plain", None, None, None)),
+        ((128.5, 37.0), ("dual", None, "900/1800", None)),
     ])
     fb = Feedback()
     out = run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "OUTPUT": "memory:"}, fb)["OUTPUT"]
@@ -166,12 +167,14 @@ def test_link_budget_at_each_station_frequency_as_site_lists_write_it(algs):
 
     assert [rows[k]["radius_m"] for k in sorted(rows)] == pytest.approx(
         [radius("hata", 900), radius("cost231", 1800), radius("cost231", 2000), radius("hata", 806),
-         radius("hata", 900)], rel=1e-9)
-    assert [rows[k]["model"] for k in sorted(rows)] == ["hata", "cost231", "cost231", "hata", "hata"]
+         radius("hata", 900), radius("hata", 900)], rel=1e-9)
+    assert [rows[k]["model"] for k in sorted(rows)] == ["hata", "cost231", "cost231", "hata", "hata", "hata"]
     said = " | ".join(fb.warnings)
     assert "freq read as GHz for 2 station(s): feature 1 (gsm): 0.9 → 900 MHz" in said
     assert "frequency from band for 1 station(s): feature 3 (nr): n78 → 3550 MHz" in said
     assert "frequency from EARFCN for 1 station(s): feature 4 (lte): 6300 → 806 MHz" in said
+    assert "band of several frequencies read as the lowest (the widest reach) for 1 station(s): feature 6 (dual): " \
+           "900/1800 → 900 MHz" in said
     assert "1 station(s) computed with COST-231 Hata rather than Okumura-Hata" in said and "feature 2 (dcs)" in said
     assert "1 station(s) have a frequency outside the 150-2000 MHz" in said and "feature 3 (nr) (3550 MHz)" in said
 

@@ -117,6 +117,10 @@ def test_presets():
     (636666, "nrarfcn", 3549.99, "NRARFCN"),  # n78, 15 kHz raster
     (60, "arfcn", 947.0, "ARFCN"),
     (600, "arfcn", 1822.8, "ARFCN"),
+    ("900/1800", "mhz", 900.0, "the lowest of 2"),  # a site of several bands: its widest reach
+    ("L800, L2600", "mhz", 800.0, "the lowest of 2"),
+    ("B3; B7", "band", 1842.5, "the lowest of 2, LTE band 3"),
+    ("1,800", "mhz", 1800.0, "GHz"),  # a thousands separator is no list
 ])
 def test_frequency_as_station_lists_write_it(value, kind, mhz, how):
     from basestation_mapper.plugin.core.radio import frequency_mhz_of
