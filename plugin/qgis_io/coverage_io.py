@@ -236,7 +236,10 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)
-    if frame.all_null("azimuths"):
+    counts = _sector_counts(frame, fields_of_layer.get("azimuths", "azimuths"))
+    if counts:
+        warnings.append(counts)
+    if frame.all_null("azimuths") or counts:
         azs = [empty] * n
     else:
         for k, text in enumerate(frame.column("azimuths")):
@@ -344,6 +347,22 @@ def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
                 col[k] = None
         warnings.append(f"{field_map.get(column, column)} {value.strip()!r} read as not given for {len(ks)} "
                         "station(s): " + ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else ""))
+
+
+def _sector_counts(frame, field: str) -> str | None:
+    """A note when the field read as azimuths is a 'sectors' field holding how many sectors each site has
+    (1-6), not their bearings: it is then not read (discs)."""
+    if field.lower() not in ("sectors", "sector", "num_sectors", "n_sectors") or frame.all_null("azimuths"):
+        return None
+    values = [v for v in frame.column("azimuths") if _is_set(v)]
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):  # lists of bearings ('0;120;240') or compass points
+        return None
+    if not numbers or not all(x.is_integer() and 1 <= x <= 6 for x in numbers):
+        return None
+    return (f"field {field!r} holds how many sectors each site has ({', '.join(sorted({f'{x:g}' for x in numbers}))}), "
+            "not their bearings: not read as azimuths (each station a disc)")
 
 
 def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:

@@ -532,3 +532,21 @@ def test_radius_below_one_km_is_still_said_to_be_extrapolated(algs):
     assert rows[1]["radius_m"] < 1000.0
     assert any("is outside 1-20 km (the radius is extrapolated): 1 station(s): feature 1 (small cell)" in w
                for w in fb.warnings)
+
+
+def test_a_sectors_field_of_counts_is_not_read_as_bearings(algs):
+    """A site list's 'sectors' field saying how many sectors a site has (3, 1, 6) was read as bearings:
+    a 120° wedge pointing 3° east of north for a three-sector site. Counts are not bearings: discs, said
+    in the log; a 'sectors' field of bearings is still read."""
+    counts = towers([("name", "string"), ("sectors", "int")], [((127.0, 37.0), ("a", 3)), ((127.3, 37.0), ("b", 1)),
+                                                               ((127.6, 37.0), ("c", 6))])
+    fb = Feedback()
+    out = run("coverage", {"STATIONS": counts, "RADIUS": 2000, "OUTPUT": "memory:"}, fb)["OUTPUT"]
+    disc = math.pi * 2.0 ** 2
+    assert [f["area_km2"] for f in out.getFeatures()] == pytest.approx([disc] * 3, rel=0.005)
+    assert any("field 'sectors' holds how many sectors each site has (1, 3, 6), not their bearings" in w
+               for w in fb.warnings)
+    bearings = towers([("name", "string"), ("sectors", "string")], [((127.0, 37.0), ("a", "0;120")),
+                                                                    ((127.3, 37.0), ("b", "240"))])
+    out = run("coverage", {"STATIONS": bearings, "RADIUS": 2000, "OUTPUT": "memory:"})["OUTPUT"]
+    assert [f["area_km2"] for f in out.getFeatures()] == pytest.approx([disc * 2 / 3, disc / 3], rel=0.005)
