@@ -216,9 +216,13 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
     height_field = fields_of_layer.get("antenna_height_m", "antenna_height_m")
     heights_raw = _numbers(frame, "antenna_height_m", label, height_field, "a positive number of metres", lengths=True)
-    if (heights_raw < 0).any():
-        k = int(np.argmax(heights_raw < 0))
-        raise InputError(f"{label(k)}: {height_field} {float(heights_raw[k])!r} must be a positive number of metres")
+    below = np.nonzero(heights_raw < 0)[0]
+    if len(below):
+        # -1, -9999: how some lists say "unknown"; no antenna stands below the ground
+        warnings.append(f"{len(below)} station(s) with a negative {height_field}, read as not given (the default "
+                        "antenna height is used): " + ", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
+                        + (" …" if len(below) > 5 else ""))
+        heights_raw[below] = np.nan
     zero = np.nonzero(heights_raw == 0)[0]
     if len(zero):
         # 0 is how many station lists say "unknown": the default height is used, as for an empty field

@@ -550,3 +550,21 @@ def test_a_sectors_field_of_counts_is_not_read_as_bearings(algs):
                                                                     ((127.3, 37.0), ("b", "240"))])
     out = run("coverage", {"STATIONS": bearings, "RADIUS": 2000, "OUTPUT": "memory:"})["OUTPUT"]
     assert [f["area_km2"] for f in out.getFeatures()] == pytest.approx([disc * 2 / 3, disc / 3], rel=0.005)
+
+
+@pytest.mark.parametrize("value", [-1.0, -9999.0])
+def test_negative_antenna_height_is_read_as_not_given_naming_the_station(algs, value):
+    """-1 or -9999 where a list has no height refused the whole layer ('must be a positive number of
+    metres') in coverage and coveragestats while terraincoverage used its default; all read it as not
+    given, the warning naming the station and its value."""
+    from basestation_mapper.plugin.core.radio import LinkBudget, max_distance_m
+
+    layer = towers([("name", "string"), ("antenna_height_m", "double")],
+                   [((127.0, 37.0), ("ok", 45.0)), ((127.3, 37.0), ("unknown height", value))])
+    fb = Feedback()
+    rows = by_fid(run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "OUTPUT": "memory:"},
+                      fb)["OUTPUT"])
+    assert [rows[1]["radius_m"], rows[2]["radius_m"]] == pytest.approx(
+        [max_distance_m(LinkBudget(frequency_mhz=900.0), h).radius_m for h in (45.0, 30.0)])
+    assert any(f"1 station(s) with a negative antenna_height_m, read as not given (the default antenna height is "
+               f"used): feature 2 (unknown height): {value:g}" in w for w in fb.warnings)
