@@ -78,6 +78,25 @@ def test_run_adds_styled_layers_and_fills_the_table(scene):
     assert "% of population covered" in section.summary()
 
 
+def test_copy_table_keeps_formulas_as_text(scene):
+    """Copy table: region names a spreadsheet would run once pasted (=HYPERLINK, @SUM) start with a single quote,
+    as in the saved CSV; the numbers are pasted as they are."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    section, _stations, regions, _pop = scene
+    field = regions.fields().indexOf("name")
+    ids = [f.id() for f in regions.getFeatures()]
+    regions.dataProvider().changeAttributeValues({ids[0]: {field: '=HYPERLINK("http://x","West")'},
+                                                  ids[1]: {field: "@SUM(1+1)"}})
+    section.run()
+    wait_result(section)
+    section.copy_table()
+    lines = [line.split("\t") for line in QApplication.clipboard().text().splitlines()]
+    assert [line[0] for line in lines[1:]] == ["\"'=HYPERLINK(\"\"http://x\"\",\"\"West\"\")\"", "'@SUM(1+1)", "TOTAL"]
+    population = lines[0].index("population")
+    assert [line[population] for line in lines[1:]] == ["40000.0", "40000.0", "80000.0"]
+
+
 def test_save_csv_is_for_a_spreadsheet(scene, tmp_path):
     """Save CSV… writes the table in UTF-8 with a BOM, as the exported statistics table: without one Excel
     shows region names in Hangul (or P'yŏngyang) as mojibake."""

@@ -27,6 +27,7 @@ from ...core.pipeline import CoverageJob, StatsJob
 from ...core.population import guess_population_field
 from ...core.regions import guess_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
+from ...core.tables import formula_safe_frame
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
@@ -601,10 +602,12 @@ class CoverageSection(DockSection):
         self.table.sortItems(columns.index(self._sort[0]), order)
 
     def table_text(self) -> str:
-        """The statistics table as tab-separated text (every field, TOTAL last)."""
+        """The statistics table as tab-separated text (every field, TOTAL last), pasted into a spreadsheet as
+        the CSV is opened: a region name a spreadsheet would run as a formula (``=HYPERLINK(...)``) starts with
+        a single quote, numbers as they are."""
         if self.table_frame is None:
             return ""
-        return self.table_frame.to_csv(sep="\t", index=False)
+        return formula_safe_frame(self.table_frame).to_csv(sep="\t", index=False)
 
     def copy_table(self) -> None:
         QApplication.clipboard().setText(self.table_text())
