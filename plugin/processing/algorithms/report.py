@@ -8,6 +8,8 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -76,7 +78,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and "
             "population sources, the acquisition date of each imagery layer). Also a PNG of the map page.\n"
             "STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name "
-            "field. POPULATION (raster of people per cell) or POPULATION_POINTS + "
+            "field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick "
+            "POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + "
             "POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per "
             "technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to "
             "basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless "
@@ -100,6 +103,11 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "REGION_FIELD", tr("Region name field"), "name", "REGIONS", optional=True))
         self.addParameter(QgsProcessingParameterRasterLayer(
             "POPULATION", tr("Population raster (people per cell)"), optional=True))
+        # as in basestationmapper:coveragestats, to which they are passed
+        self.addParameter(QgsProcessingParameterBand(
+            "POPULATION_BAND", tr("Population band"), 1, "POPULATION", True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "POPULATION_IS_DENSITY", tr("Raster values are people per km²"), False))
         self.addParameter(QgsProcessingParameterVectorLayer(
             "POPULATION_POINTS", tr("Population points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
@@ -200,6 +208,9 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite, pdf, png):
         progress, check = callbacks(feedback)
         check()
+        band_given = parameters.get("POPULATION_BAND") not in (None, "")
+        band = (self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1) if band_given else 1
+        density = self.parameterAsBoolean(parameters, "POPULATION_IS_DENSITY", context)
         common = {"STATIONS": stations, "MODEL": model, "RADIUS": radius if radius > 0 else None}
         if coverage is None:
             feedback.pushInfo(tr("Computing coverage (basestationmapper:coverage)…"))
@@ -213,7 +224,9 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             wanted = {**common, "REGIONS": regions, "REGION_FIELD": region_field, "PENETRATION": penetration,
                       "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
             if population is not None:
-                wanted["POPULATION"] = population
+                wanted.update({"POPULATION": population, "POPULATION_IS_DENSITY": density})
+                if band_given:  # left out, coveragestats counts band 1 and says so of a raster of several bands
+                    wanted["POPULATION_BAND"] = band
             else:
                 wanted.update({"POPULATION_POINTS": points, "POPULATION_FIELD": pop_field})
             result = run_child("coveragestats", wanted, context, feedback, COVERAGE_ENGINE)
@@ -227,7 +240,10 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else preset_radii_text(radii)
         parameters_text[tr("penetration")] = f"{penetration:.2f}"
         if population is not None:
-            pop_text = tr("raster {name}").format(name=population.name())
+            pop_text = (tr("raster {name} (people per km²)") if density else tr("raster {name}")).format(
+                name=population.name())
+            if population.bandCount() > 1:
+                pop_text += ", " + tr("band {band} of {count}").format(band=band, count=population.bandCount())
         elif points is not None:
             pop_text = tr("places of {name} (field {field}), counted where they fall").format(
                 name=points.name(), field=pop_field)

@@ -403,9 +403,12 @@ class CoverageSection(DockSection):
         parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
-            name = self.raster_combo.currentLayer().name()
+            raster = self.raster_combo.currentLayer()
             population = (tr("raster {name} (people per km²)") if stats.raster_is_density
-                          else tr("raster {name}")).format(name=name)
+                          else tr("raster {name}")).format(name=raster.name())
+            if raster.bandCount() > 1:  # as the report's methods name it when Processing computes the table
+                population += ", " + tr("band {band} of {count}").format(band=stats.raster_band,
+                                                                          count=raster.bandCount())
         elif stats is not None and stats.points is not None:
             population = tr("places of {name} (field {field}), counted where they fall").format(
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
