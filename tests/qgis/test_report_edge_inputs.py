@@ -240,6 +240,7 @@ def test_report_counts_the_band_and_density_coveragestats_counts(plugin, qgis_ne
         assert "Population: raster density (people per km²)." in flat
     else:
         assert "Population: raster pop two bands, band 2 of 2." in flat
+        assert not any("bands" in w for w in feedback.warnings), feedback.warnings  # the band was given
 
 
 def test_dock_report_of_band_two_shows_its_numbers_and_names_the_band(plugin, qgis_new_project, tmp_path):

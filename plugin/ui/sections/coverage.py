@@ -261,7 +261,11 @@ class CoverageSection(DockSection):
             combo.layerChanged.connect(self.stateChanged)
         self._region_layer_changed(self.region_combo.currentLayer())
         self._points_layer_changed(self.points_combo.currentLayer())
-        self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
+        #: the analyst chose the band (else band 1 of a raster of several bands is counted, and the run says so)
+        self._band_chosen = False
+        self._setting_band_layer = False
+        self.raster_combo.layerChanged.connect(self._raster_layer_changed)
+        self.band_combo.bandChanged.connect(self._band_changed)
         #: the population raster whose layer properties Live follows, and how the last run read it
         self._watched_raster = None
         self._raster_read: tuple | None = None
@@ -326,6 +330,19 @@ class CoverageSection(DockSection):
             if found:
                 self.region_field.setField(found)
 
+    def _raster_layer_changed(self, layer) -> None:
+        """Another population raster: its band list, band 1 until one is chosen."""
+        self._setting_band_layer = True
+        try:
+            self.band_combo.setLayer(layer)
+        finally:
+            self._setting_band_layer = False
+        self._band_chosen = False
+
+    def _band_changed(self, _band) -> None:
+        if not self._setting_band_layer:
+            self._band_chosen = True
+
     def _points_layer_changed(self, layer) -> None:
         """The population points' field: the one that looks like people (GeoNames' population, Natural Earth's
         pop_max...), else none until one is chosen."""
@@ -374,6 +391,7 @@ class CoverageSection(DockSection):
                 stats.raster_path = cio.raster_path(raster)
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
+                stats.raster_band_chosen = self._band_chosen
                 stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
                 stats.raster_is_density = self.density_check.isChecked()
                 self._raster_read = (raster.id(), stats.raster_band, stats.raster_nodata, stats.raster_crs)
@@ -723,7 +741,8 @@ class CoverageSection(DockSection):
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
             "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
-            "band": self.band_combo.currentBand(), "density": self.density_check.isChecked(),
+            "band": self.band_combo.currentBand(), "band_chosen": self._band_chosen,
+            "density": self.density_check.isChecked(),
             "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
             "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
             "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
@@ -773,6 +792,7 @@ class CoverageSection(DockSection):
             self.region_field.setField(state["region_field"])
         if isinstance(state.get("band"), int) and state["band"] > 0:
             self.band_combo.setBand(state["band"])
+        self._band_chosen = bool(state.get("band_chosen"))
         if state.get("points_field"):
             self.points_field.setField(state["points_field"])
         if "density" in state:
