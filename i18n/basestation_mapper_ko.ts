@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="290"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="298"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="200"/>
+        <location filename="../plugin/ui/sections/export.py" line="206"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="157"/>
+        <location filename="../plugin/ui/sections/export.py" line="163"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="621"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="657"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -194,12 +194,12 @@
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="143"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="144"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="173"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="174"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -280,7 +280,7 @@ A raster holding only nodata is refused. Example: qgis_process run basestationma
 NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="130"/>
+        <location filename="../plugin/ui/sections/export.py" line="132"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -290,7 +290,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="128"/>
+        <location filename="../plugin/ui/sections/export.py" line="130"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -442,7 +442,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="396"/>
+        <location filename="../plugin/ui/sections/export.py" line="420"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -554,12 +554,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="161"/>
+        <location filename="../plugin/ui/sections/export.py" line="167"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="158"/>
+        <location filename="../plugin/ui/sections/export.py" line="164"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
@@ -584,22 +584,22 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="178"/>
         <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
         <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="190"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="191"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="216"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="217"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -609,12 +609,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="223"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="224"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="395"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="431"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -624,32 +624,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="403"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="407"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="413"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="449"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="461"/>
+        <location filename="../plugin/ui/sections/export.py" line="485"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="256"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="257"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="269"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="270"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -1099,7 +1099,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="313"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1119,7 +1119,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="313"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1134,7 +1134,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="317"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1619,7 +1619,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="399"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="435"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
@@ -1639,7 +1639,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="402"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
@@ -1649,12 +1649,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="525"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="561"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="525"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="561"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
@@ -1699,157 +1699,157 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="308"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="316"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="313"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="314"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="322"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="314"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="322"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="315"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="315"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="315"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="316"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="358"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="390"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="388"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="424"/>
         <source>Choose a population raster or population points for the statistics</source>
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="459"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="495"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="491"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="527"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="509"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="545"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="513"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="549"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="580"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="616"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="621"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="657"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="85"/>
+        <location filename="../plugin/ui/sections/export.py" line="87"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="92"/>
+        <location filename="../plugin/ui/sections/export.py" line="94"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="92"/>
+        <location filename="../plugin/ui/sections/export.py" line="94"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="92"/>
+        <location filename="../plugin/ui/sections/export.py" line="94"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="93"/>
+        <location filename="../plugin/ui/sections/export.py" line="95"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="108"/>
+        <location filename="../plugin/ui/sections/export.py" line="110"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="117"/>
+        <location filename="../plugin/ui/sections/export.py" line="119"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="119"/>
+        <location filename="../plugin/ui/sections/export.py" line="121"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="122"/>
+        <location filename="../plugin/ui/sections/export.py" line="124"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="137"/>
+        <location filename="../plugin/ui/sections/export.py" line="139"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="141"/>
+        <location filename="../plugin/ui/sections/export.py" line="143"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="166"/>
+        <location filename="../plugin/ui/sections/export.py" line="172"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="168"/>
+        <location filename="../plugin/ui/sections/export.py" line="174"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="304"/>
+        <location filename="../plugin/ui/sections/export.py" line="328"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="304"/>
+        <location filename="../plugin/ui/sections/export.py" line="328"/>
         <source>These files exist already:
 {files}
 
@@ -1860,62 +1860,62 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="319"/>
+        <location filename="../plugin/ui/sections/export.py" line="343"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="322"/>
+        <location filename="../plugin/ui/sections/export.py" line="346"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="374"/>
+        <location filename="../plugin/ui/sections/export.py" line="398"/>
         <source>{n} file(s) written to {folder}</source>
         <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="389"/>
+        <location filename="../plugin/ui/sections/export.py" line="413"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="397"/>
+        <location filename="../plugin/ui/sections/export.py" line="421"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="399"/>
+        <location filename="../plugin/ui/sections/export.py" line="423"/>
         <source>Exporting {n} file(s)</source>
         <translation>파일 {n}개 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="404"/>
+        <location filename="../plugin/ui/sections/export.py" line="428"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="431"/>
+        <location filename="../plugin/ui/sections/export.py" line="455"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="435"/>
+        <location filename="../plugin/ui/sections/export.py" line="459"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="440"/>
+        <location filename="../plugin/ui/sections/export.py" line="464"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="461"/>
+        <location filename="../plugin/ui/sections/export.py" line="485"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="483"/>
+        <location filename="../plugin/ui/sections/export.py" line="507"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2445,7 +2445,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="178"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2470,7 +2470,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="525"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="561"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
@@ -2490,17 +2490,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="318"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="318"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="585"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="621"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2925,7 +2925,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="491"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="527"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2942,7 +2942,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="532"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="568"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2962,17 +2962,17 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="501"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="537"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="479"/>
+        <location filename="../plugin/ui/sections/export.py" line="503"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="379"/>
+        <location filename="../plugin/ui/sections/export.py" line="403"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
@@ -3102,7 +3102,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="236"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="237"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -3219,12 +3219,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>영상 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="180"/>
+        <location filename="../plugin/ui/sections/export.py" line="186"/>
         <source>station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="183"/>
+        <location filename="../plugin/ui/sections/export.py" line="189"/>
         <source>region layer</source>
         <translation>지역 레이어</translation>
     </message>
@@ -3244,12 +3244,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="181"/>
+        <location filename="../plugin/ui/sections/export.py" line="187"/>
         <source>statistics table</source>
         <translation>통계 표</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="182"/>
+        <location filename="../plugin/ui/sections/export.py" line="188"/>
         <source>coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -3356,12 +3356,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="407"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="381"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="417"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3375,9 +3375,24 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="410"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="446"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="559"/>
+        <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
+        <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="561"/>
+        <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
+        <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="565"/>
+        <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
+        <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
 </context>
 </TS>

@@ -82,7 +82,7 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
 
     from .core.gdal_util import gdal_exceptions
     from .core.pipeline import RegionTable
-    from .core.regions import guess_name_field, polygonal
+    from .core.regions import NAME_FIRST, NAME_TEXT, choose_name_field, polygonal
 
     with gdal_exceptions():
         try:
@@ -99,10 +99,14 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
             names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
             raise CliError(f"{path}: no field {field!r} (fields: {', '.join(names)})")
         if not field:
-            field = guess_name_field(defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount()))
+            field, how = choose_name_field((defn.GetFieldDefn(i).GetName(),
+                                            defn.GetFieldDefn(i).GetType() == ogr.OFTString)
+                                           for i in range(defn.GetFieldCount()))
             if field:
-                print(f"note: region names from field {field!r} (choose another with --region-field)",
-                      file=sys.stderr)
+                kind = {NAME_TEXT: "its first text field, no name field recognised",
+                        NAME_FIRST: "its first field, no text field"}.get(how, "")
+                print(f"note: region names from field {field!r}{' (' + kind + ')' if kind else ''} "
+                      "(choose another with --region-field)", file=sys.stderr)
         srs = lyr.GetSpatialRef()
         if srs is None:
             raise CliError(f"{path}: the regions have no coordinate reference system")

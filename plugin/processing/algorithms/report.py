@@ -21,9 +21,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ...core.regions import guess_name_field
+from ...core.regions import NAME_KNOWN, choose_name_field
 from ...i18n import tr
-from ...qgis_io.coverage_io import InputError, field_name
+from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import ReportInputs, build_report, export_report, known_crs, preset_radii_text
 from ...settings import CoverageSettings
@@ -164,10 +164,11 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         notes = []
         if parameters.get("REGION_FIELD") in (None, "") and not any(
                 name.casefold() == region_field.casefold() for name in regions.fields().names()):
-            guessed = guess_name_field(regions.fields().names())
+            guessed, how = choose_name_field(region_fields(regions))
             if guessed:  # left out: the field coveragestats would pick
                 feedback.pushWarning(tr("REGION_FIELD not given: the regions are named by their field '{field}'.")
-                                     .format(field=guessed))
+                                     .format(field=guessed) if how == NAME_KNOWN else
+                                     "REGION_FIELD: " + region_field_note(regions.name(), guessed, how))
                 region_field = guessed
         try:  # a field named in another case is the layer's field of that name, as in coveragestats
             region_field = field_name(regions, region_field, "REGION_FIELD: region layer", notes)

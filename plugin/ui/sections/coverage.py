@@ -25,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 from ...core import radio
 from ...core.pipeline import CoverageJob, StatsJob
 from ...core.population import guess_population_field
-from ...core.regions import guess_name_field
+from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...core.tables import formula_safe_frame
 from ...i18n import tr
@@ -247,7 +247,11 @@ class CoverageSection(DockSection):
                         LayerChoice(self.raster_combo, tr("population raster"), optional=True),
                         LayerChoice(self.points_combo, tr("population points layer"), optional=True),
                         LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
+        #: the analyst chose the regions' name field (else the run says which field names them)
+        self._region_field_chosen = False
+        self._setting_region_layer = False
         self.region_combo.layerChanged.connect(self._region_layer_changed)
+        self.region_field.fieldChanged.connect(self._region_field_changed)
         self.points_combo.layerChanged.connect(self._points_layer_changed)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
         self.run_button.clicked.connect(self.run)
@@ -324,11 +328,22 @@ class CoverageSection(DockSection):
         return labels.get(name, name)
 
     def _region_layer_changed(self, layer) -> None:
-        self.region_field.setLayer(layer)
-        if layer is not None:
-            found = guess_name_field(layer.fields().names())
+        """The regions' name field: a known one (NAME_1, ADM1_EN, shapeName, 시도명...), else the first text field,
+        else the first field; the run says which until the analyst chooses one (the list fell on the first field,
+        an OBJECTID, without a word)."""
+        self._setting_region_layer = True
+        try:
+            self.region_field.setLayer(layer)
+            found, _how = choose_name_field(cio.region_fields(layer)) if layer is not None else (None, "")
             if found:
                 self.region_field.setField(found)
+        finally:
+            self._setting_region_layer = False
+        self._region_field_chosen = False
+
+    def _region_field_changed(self, _field) -> None:
+        if not self._setting_region_layer:
+            self._region_field_chosen = True
 
     def _raster_layer_changed(self, layer) -> None:
         """Another population raster: its band list, band 1 until one is chosen."""
@@ -381,7 +396,10 @@ class CoverageSection(DockSection):
         stats = None
         regions_layer = self.region_combo.currentLayer()
         if regions_layer is not None:
-            regions, region_warnings = cio.read_regions(regions_layer, self.region_field.currentField() or None)
+            field = self.region_field.currentField() or None
+            if not self._region_field_chosen and choose_name_field(cio.region_fields(regions_layer))[1] != NAME_KNOWN:
+                field = None  # a text field or the first one taken by itself: the run says which
+            regions, region_warnings = cio.read_regions(regions_layer, field)
             warnings += region_warnings
             stats = StatsJob(stations, regions, factors=self.factors(), penetration=self.penetration_spin.value(),
                              rule=self.rule_combo.currentData(), terrain=terrain)
@@ -740,7 +758,8 @@ class CoverageSection(DockSection):
 
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
-            "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
+            "region_field": self.region_field.currentField(),
+            "region_field_chosen": self._region_field_chosen, "raster": layer_id(self.raster_combo),
             "band": self.band_combo.currentBand(), "band_chosen": self._band_chosen,
             "density": self.density_check.isChecked(),
             "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
@@ -790,6 +809,8 @@ class CoverageSection(DockSection):
                 combo.setLayer(layer)
         if state.get("region_field"):
             self.region_field.setField(state["region_field"])
+        # a project of before the name field was chosen by itself: its field was the analyst's choice
+        self._region_field_chosen = bool(state.get("region_field_chosen", bool(state.get("region_field"))))
         if isinstance(state.get("band"), int) and state["band"] > 0:
             self.band_combo.setBand(state["band"])
         self._band_chosen = bool(state.get("band_chosen"))

@@ -39,9 +39,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
 from ...i18n import tr
 from ...qgis_io import export as ex
+from ...qgis_io.coverage_io import region_field_note, region_fields
 from ...qgis_io.imagery import acquisition_date_of
 from ...qgis_io.project import find_layer
 from ...qgis_io.report import (
@@ -153,7 +155,11 @@ class ExportSection(DockSection):
         self.regions_combo.setAllowEmptyLayer(True)
         self.region_field = QgsFieldComboBox(self)
         self.region_field.setObjectName("reportRegionField")
-        self.regions_combo.layerChanged.connect(self.region_field.setLayer)
+        #: what the report says of a name field taken by itself (a text field or the first one), until one is chosen
+        self._region_field_note = ""
+        self._setting_regions = False
+        self.regions_combo.layerChanged.connect(self._regions_changed)
+        self.region_field.fieldChanged.connect(self._region_field_changed)
         report_form.addRow(tr("Regions"), self._row(self.regions_combo, self.region_field))
         self.title_edit = QLineEdit(tr("Mobile network coverage"), self)
         self.title_edit.setObjectName("reportTitle")
@@ -217,6 +223,24 @@ class ExportSection(DockSection):
 
     def _changed(self, *_args) -> None:
         self.stateChanged.emit()
+
+    def _regions_changed(self, layer) -> None:
+        """The region layer's name field for the map's labels, found as the statistics find it (NAME_1, ADM1_EN,
+        shapeName, 시도명..., else the first text field, else the first field): the list fell on the first field,
+        an OBJECTID."""
+        self._setting_regions = True
+        try:
+            self.region_field.setLayer(layer)
+            found, how = choose_name_field(region_fields(layer)) if layer is not None else (None, "")
+            if found:
+                self.region_field.setField(found)
+        finally:
+            self._setting_regions = False
+        self._region_field_note = region_field_note(layer.name(), found, how) if found and how != NAME_KNOWN else ""
+
+    def _region_field_changed(self, _field) -> None:
+        if not self._setting_regions:
+            self._region_field_note = ""
 
     # -- layers -----------------------------------------------------------------------------------
     def refresh_layers(self, *_args) -> None:
@@ -482,9 +506,11 @@ class ExportSection(DockSection):
             QApplication.restoreOverrideCursor()
         text = tr("Report written: {pdf} ({pages} pages) and {png}").format(pdf=pdf, pages=result["pages"], png=png)
         result["warnings"] = list(report.warnings)
-        if report.warnings:  # what the reader should know about the inputs (no CRS, no date, no name)
-            self._report(text + "\n" + "\n".join(report.warnings), Qgis.MessageLevel.Warning,
-                         "\n".join(report.warnings))
+        if self._region_field_note:  # the map's labels come from a field nobody chose
+            result["warnings"].insert(0, self._region_field_note)
+        if result["warnings"]:  # what the reader should know about the inputs (no CRS, no date, no name)
+            self._report(text + "\n" + "\n".join(result["warnings"]), Qgis.MessageLevel.Warning,
+                         "\n".join(result["warnings"]))
         else:
             self._report(text, Qgis.MessageLevel.Success)
         return result
