@@ -372,7 +372,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="521"/>
+        <location filename="../plugin/ui/sections/stations.py" line="523"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -442,7 +442,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="420"/>
+        <location filename="../plugin/ui/sections/export.py" line="421"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -639,7 +639,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="485"/>
+        <location filename="../plugin/ui/sections/export.py" line="487"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1044,57 +1044,57 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="463"/>
+        <location filename="../plugin/qgis_io/report.py" line="468"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="465"/>
+        <location filename="../plugin/qgis_io/report.py" line="470"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="471"/>
+        <location filename="../plugin/qgis_io/report.py" line="476"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="473"/>
+        <location filename="../plugin/qgis_io/report.py" line="478"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="476"/>
+        <location filename="../plugin/qgis_io/report.py" line="481"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="488"/>
+        <location filename="../plugin/qgis_io/report.py" line="493"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="507"/>
+        <location filename="../plugin/qgis_io/report.py" line="512"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="535"/>
+        <location filename="../plugin/qgis_io/report.py" line="540"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="568"/>
+        <location filename="../plugin/qgis_io/report.py" line="573"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="571"/>
+        <location filename="../plugin/qgis_io/report.py" line="576"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="571"/>
+        <location filename="../plugin/qgis_io/report.py" line="576"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1104,17 +1104,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="576"/>
+        <location filename="../plugin/qgis_io/report.py" line="581"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="576"/>
+        <location filename="../plugin/qgis_io/report.py" line="581"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="577"/>
+        <location filename="../plugin/qgis_io/report.py" line="582"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1124,12 +1124,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="578"/>
+        <location filename="../plugin/qgis_io/report.py" line="583"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="578"/>
+        <location filename="../plugin/qgis_io/report.py" line="583"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1139,42 +1139,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="581"/>
+        <location filename="../plugin/qgis_io/report.py" line="586"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="615"/>
+        <location filename="../plugin/qgis_io/report.py" line="620"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="615"/>
+        <location filename="../plugin/qgis_io/report.py" line="620"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="628"/>
+        <location filename="../plugin/qgis_io/report.py" line="633"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="639"/>
+        <location filename="../plugin/qgis_io/report.py" line="644"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="644"/>
+        <location filename="../plugin/qgis_io/report.py" line="649"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="657"/>
+        <location filename="../plugin/qgis_io/report.py" line="662"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="670"/>
+        <location filename="../plugin/qgis_io/report.py" line="675"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1292,16 +1292,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <location filename="../plugin/ui/import_dialog.py" line="144"/>
         <source>(none)</source>
         <translation>(없음)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/import_dialog.py" line="199"/>
-        <source>{n} stations can be imported.</source>
-        <translation>기지국 {n}개를 가져올 수 있습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/import_dialog.py" line="202"/>
-        <source>{n} bad rows:</source>
-        <translation>잘못된 행 {n}개:</translation>
     </message>
     <message>
         <location filename="../plugin/ui/maptools/add_station.py" line="44"/>
@@ -1870,52 +1860,42 @@ Replace them?</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="398"/>
-        <source>{n} file(s) written to {folder}</source>
-        <translation>{folder}에 파일 {n}개를 저장했습니다</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/export.py" line="413"/>
+        <location filename="../plugin/ui/sections/export.py" line="414"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="421"/>
+        <location filename="../plugin/ui/sections/export.py" line="422"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="423"/>
-        <source>Exporting {n} file(s)</source>
-        <translation>파일 {n}개 내보내는 중</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/export.py" line="428"/>
+        <location filename="../plugin/ui/sections/export.py" line="430"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="455"/>
+        <location filename="../plugin/ui/sections/export.py" line="457"/>
         <source>Choose the region layer and the statistics table for the report.</source>
         <translation>보고서에 사용할 지역 레이어와 통계표를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="459"/>
+        <location filename="../plugin/ui/sections/export.py" line="461"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="464"/>
+        <location filename="../plugin/ui/sections/export.py" line="466"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="485"/>
+        <location filename="../plugin/ui/sections/export.py" line="487"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="507"/>
+        <location filename="../plugin/ui/sections/export.py" line="509"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2062,22 +2042,12 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="490"/>
+        <location filename="../plugin/ui/sections/stations.py" line="492"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="480"/>
-        <source>{n} stations added to {layer}, {m} existing ones updated.</source>
-        <translation>{layer}에 기지국 {n}개를 추가하고 기존 기지국 {m}개를 갱신했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="487"/>
-        <source>{n} stations imported into {layer}.</source>
-        <translation>기지국 {n}개를 {layer}에 가져왔습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="494"/>
+        <location filename="../plugin/ui/sections/stations.py" line="496"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -2097,7 +2067,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="637"/>
+        <location filename="../plugin/ui/sections/stations.py" line="639"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2107,12 +2077,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="637"/>
+        <location filename="../plugin/ui/sections/stations.py" line="639"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="637"/>
+        <location filename="../plugin/ui/sections/stations.py" line="639"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2661,7 +2631,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="615"/>
+        <location filename="../plugin/qgis_io/report.py" line="620"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2967,17 +2937,17 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="503"/>
+        <location filename="../plugin/ui/sections/export.py" line="505"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="403"/>
+        <location filename="../plugin/ui/sections/export.py" line="404"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="489"/>
+        <location filename="../plugin/ui/sections/stations.py" line="491"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3125,16 +3095,6 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <location filename="../plugin/qgis_io/report.py" line="414"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/report.py" line="428"/>
-        <source>{n} region(s) of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</source>
-        <translation>레이어 '{layer}'의 지역 {n}개는 필드 '{field}'에 이름이 없습니다: 지도에 레이블이 표시되지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/report.py" line="431"/>
-        <source>{n} row(s) of the statistics table have no region name: the table shows them as '–' or '(unnamed, feature …)'.</source>
-        <translation>통계 표의 {n}개 행에 지역 이름이 없습니다: 표에는 '–' 또는 '(unnamed, feature …)'로 표시됩니다.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/export.py" line="461"/>
@@ -3393,6 +3353,78 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <location filename="../plugin/qgis_io/coverage_io.py" line="565"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/report.py" line="428"/>
+        <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
+        <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
+        <translation>
+            <numerusform>레이어 '{layer}'의 지역 {n}개는 필드 '{field}'에 이름이 없습니다: 지도에 레이블이 표시되지 않습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/import_dialog.py" line="200"/>
+        <source>{n} station can be imported.</source>
+        <comment>{n} stations can be imported.</comment>
+        <translation>
+            <numerusform>기지국 {n}개를 가져올 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/import_dialog.py" line="203"/>
+        <source>{n} bad row:</source>
+        <comment>{n} bad rows:</comment>
+        <translation>
+            <numerusform>잘못된 행 {n}개:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/export.py" line="398"/>
+        <source>{n} file written to {folder}</source>
+        <comment>{n} files written to {folder}</comment>
+        <translation>
+            <numerusform>{folder}에 파일 {n}개를 저장했습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/export.py" line="424"/>
+        <source>Exporting {n} file</source>
+        <comment>Exporting {n} files</comment>
+        <translation>
+            <numerusform>파일 {n}개 내보내는 중</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="480"/>
+        <source>{n} station added to {layer}</source>
+        <comment>{n} stations added to {layer}</comment>
+        <translation>
+            <numerusform>{layer}에 기지국 {n}개를 추가했고</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="480"/>
+        <source>{m} existing one updated.</source>
+        <comment>{m} existing ones updated.</comment>
+        <translation>
+            <numerusform>기존 기지국 {m}개를 갱신했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="488"/>
+        <source>{n} station imported into {layer}.</source>
+        <comment>{n} stations imported into {layer}.</comment>
+        <translation>
+            <numerusform>기지국 {n}개를 {layer}에 가져왔습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/report.py" line="435"/>
+        <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
+        <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
+        <translation>
+            <numerusform>통계 표의 {n}개 행에 지역 이름이 없습니다: 표에는 {shown}(으)로 표시됩니다.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -425,11 +425,16 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
     except ExportError:
         unnamed_rows = 0
     if unnamed:
-        out.append(tr("{n} region(s) of the layer '{layer}' have no name in the field '{field}': the map leaves "
-                      "them unlabelled.").format(n=unnamed, layer=regions.name(), field=inputs.region_field))
+        out.append(tr("{n} region of the layer '{layer}' has no name in the field '{field}': the map leaves it "
+                      "unlabelled.",
+                      "{n} regions of the layer '{layer}' have no name in the field '{field}': the map leaves "
+                      "them unlabelled.", unnamed).format(n=f"{unnamed:,}", layer=regions.name(),
+                                                          field=inputs.region_field))
     if unnamed_rows:
-        out.append(tr("{n} row(s) of the statistics table have no region name: the table shows them as '–' or "
-                      "'(unnamed, feature …)'.").format(n=unnamed_rows))
+        # the English plural is the .ts file's disambiguation, which Qt takes in ASCII only: the marks go in {shown}
+        out.append(tr("{n} row of the statistics table has no region name: the table shows it as {shown}.",
+                      "{n} rows of the statistics table have no region name: the table shows them as {shown}.",
+                      unnamed_rows).format(n=f"{unnamed_rows:,}", shown="'–' or '(unnamed, feature …)'"))
     return out
 
 

@@ -395,7 +395,8 @@ class ExportSection(DockSection):
                 return
             written, errors = result
             self.last_result, self.last_errors = written, errors
-            text = tr("{n} file(s) written to {folder}").format(n=len(written), folder=self.folder.filePath())
+            text = tr("{n} file written to {folder}", "{n} files written to {folder}", len(written)).format(
+                n=len(written), folder=self.folder.filePath())
             level = Qgis.MessageLevel.Success if written and not errors else Qgis.MessageLevel.Warning
             if not written:
                 level = Qgis.MessageLevel.Critical
@@ -420,7 +421,8 @@ class ExportSection(DockSection):
             self.last_result, self.last_errors = [], [tr("canceled")]
             self._report(tr("Export canceled: nothing half-written was left."), Qgis.MessageLevel.Info)
 
-        task = FunctionTask(tr("Exporting {n} file(s)").format(n=len(prepared)), work, done, failed, canceled)
+        task = FunctionTask(tr("Exporting {n} file", "Exporting {n} files", len(prepared)).format(n=len(prepared)),
+                            work, done, failed, canceled)
         self._task = task
         task.taskCompleted.connect(self._forget_task)
         task.taskTerminated.connect(self._forget_task)
