@@ -453,9 +453,15 @@ class ExportSection(DockSection):
                 self.stats_combo.setLayer(stats)
         regions = self.regions_combo.currentLayer()
         path = self.pdf_path.filePath()
-        if regions is None or stats is None:
-            self._report(tr("Choose the region layer and the statistics table for the report."),
-                         Qgis.MessageLevel.Warning)
+        if stats is None:  # a coverage computed without population makes no table: choosing one is no answer
+            self._report(tr("No statistics table for the report: compute the coverage in the dock with a region "
+                            "layer and a population raster or population points (the run makes the table "
+                            "'{table}'), or choose a table of basestationmapper:coveragestats under Statistics.")
+                         .format(table=LAYER_STATS), Qgis.MessageLevel.Warning)
+            return None
+        if regions is None:
+            self._report(tr("Choose the region layer of the statistics table '{table}' for the report (its map "
+                            "shows them).").format(table=stats.name()), Qgis.MessageLevel.Warning)
             return None
         if not path:
             self._report(tr("Choose where to write the PDF."), Qgis.MessageLevel.Warning)

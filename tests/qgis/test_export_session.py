@@ -1,0 +1,76 @@
+"""The report and the exports on what an analyst has at the end of a session: two station layers, coverage
+from the dock and from Processing, districts in another CRS (Korea 2000, EPSG:5179), population or none."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayer,
+)
+from support.coverage import polygon_layer, station_layer, wait_for_coverage
+
+
+def _session(plugin, tmp_path):
+    """Stations A (WGS84, 4 of 3 km) covered in the dock, stations B (UTM 52N, 3 of 2 km) covered with
+    Processing into a GeoPackage, both in the project with two districts in EPSG:5179 and no population."""
+    import processing
+
+    a = station_layer([(127.0 + 0.05 * i, 37.5) for i in range(4)], crs="EPSG:4326", radius_m=3000.0)
+    a.setName("Stations A")
+    b = station_layer([(330000.0 + 4000 * i, 4150000.0) for i in range(3)], crs="EPSG:32652", radius_m=2000.0)
+    b.setName("Stations B")
+    to_5179 = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                     QgsCoordinateReferenceSystem("EPSG:5179"), QgsProject.instance())
+    wkts = []
+    for x0 in (126.9, 127.1):
+        geom = QgsGeometry.fromWkt(f"POLYGON(({x0} 37.3,{x0 + 0.2} 37.3,{x0 + 0.2} 37.7,{x0} 37.7,{x0} 37.3))")
+        geom.transform(to_5179)
+        wkts.append(geom.asWkt())
+    districts = polygon_layer(wkts, crs="EPSG:5179", names=["서구", "동구"])
+    districts.setName("Districts")
+    QgsProject.instance().addMapLayers([a, b, districts])
+    coverage = plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.station_combo.setLayer(a)
+    coverage.region_combo.setLayer(districts)
+    coverage.raster_combo.setLayer(None)
+    coverage.points_combo.setLayer(None)
+    coverage.run()
+    wait_for_coverage(coverage)
+    out = processing.run("basestationmapper:coverage", {"STATIONS": b, "OUTPUT": str(tmp_path / "coverage_b.gpkg")})
+    coverage_b = QgsVectorLayer(out["OUTPUT"], "Coverage B", "ogr")
+    QgsProject.instance().addMapLayer(coverage_b)
+    return coverage, a, b, districts, coverage_b
+
+
+def _towns():
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=population:integer", "towns", "memory")
+    feats = []
+    for i, (x, y) in enumerate([(127.0, 37.5), (127.2, 37.45), (126.95, 37.6)]):
+        feat = QgsFeature(towns.fields())
+        feat.setAttributes([1000 * (i + 1)])
+        feat.setGeometry(QgsGeometry.fromWkt(f"POINT({x} {y})"))
+        feats.append(feat)
+    towns.dataProvider().addFeatures(feats)
+    QgsProject.instance().addMapLayer(towns)
+    return towns
+
+
+def test_report_without_population_says_how_to_get_statistics(plugin, tmp_path):
+    """No population chosen: the dock's run makes no statistics table, and Report PDF asked to 'choose the region
+    layer and the statistics table', with the region layer chosen and no table to choose; it says how to get one
+    and writes nothing."""
+    coverage, _a, _b, districts, _cov_b = _session(plugin, tmp_path)
+    export = plugin.dock.sections["export"]
+    export.regions_combo.setLayer(districts)
+    export.pdf_path.setFilePath(str(tmp_path / "report.pdf"))
+    assert export.make_report() is None
+    text = export.status.text()
+    assert "No statistics table for the report" in text and "population raster or population points" in text
+    assert "Choose the region layer" not in text
+    assert not (tmp_path / "report.pdf").exists() and not (tmp_path / "report_map.png").exists()
+    coverage.runner.shutdown()
