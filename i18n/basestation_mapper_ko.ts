@@ -129,22 +129,22 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="109"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="111"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="109"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="116"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="118"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="657"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="659"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -502,19 +502,19 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="66"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="73"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="97"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="106"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -524,32 +524,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="118"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="125"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="121"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="128"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="124"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="131"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="134"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="130"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="137"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="132"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="139"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -564,42 +564,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="178"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="185"/>
         <source>Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS table.</source>
         <translation>POPULATION(래스터) 또는 POPULATION_POINTS, 또는 미리 계산한 STATISTICS 통계표를 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="181"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="188"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="191"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="217"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="224"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -609,7 +609,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="224"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="231"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
@@ -624,17 +624,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="441"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="445"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="449"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="451"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -644,12 +644,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="257"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="265"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="270"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="278"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -984,117 +984,117 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="334"/>
+        <location filename="../plugin/qgis_io/report.py" line="360"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="336"/>
+        <location filename="../plugin/qgis_io/report.py" line="362"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="355"/>
+        <location filename="../plugin/qgis_io/report.py" line="381"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="357"/>
+        <location filename="../plugin/qgis_io/report.py" line="383"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="361"/>
+        <location filename="../plugin/qgis_io/report.py" line="387"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="388"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="388"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="364"/>
+        <location filename="../plugin/qgis_io/report.py" line="390"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="366"/>
+        <location filename="../plugin/qgis_io/report.py" line="392"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="369"/>
+        <location filename="../plugin/qgis_io/report.py" line="395"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="374"/>
+        <location filename="../plugin/qgis_io/report.py" line="400"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="376"/>
+        <location filename="../plugin/qgis_io/report.py" line="402"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="468"/>
+        <location filename="../plugin/qgis_io/report.py" line="494"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="470"/>
+        <location filename="../plugin/qgis_io/report.py" line="496"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="476"/>
+        <location filename="../plugin/qgis_io/report.py" line="502"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="478"/>
+        <location filename="../plugin/qgis_io/report.py" line="504"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="481"/>
+        <location filename="../plugin/qgis_io/report.py" line="507"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="493"/>
+        <location filename="../plugin/qgis_io/report.py" line="519"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="512"/>
+        <location filename="../plugin/qgis_io/report.py" line="538"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="540"/>
+        <location filename="../plugin/qgis_io/report.py" line="566"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="573"/>
+        <location filename="../plugin/qgis_io/report.py" line="599"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="576"/>
+        <location filename="../plugin/qgis_io/report.py" line="602"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="576"/>
+        <location filename="../plugin/qgis_io/report.py" line="602"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1104,17 +1104,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="581"/>
+        <location filename="../plugin/qgis_io/report.py" line="607"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="581"/>
+        <location filename="../plugin/qgis_io/report.py" line="607"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="582"/>
+        <location filename="../plugin/qgis_io/report.py" line="608"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1124,12 +1124,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="583"/>
+        <location filename="../plugin/qgis_io/report.py" line="609"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="583"/>
+        <location filename="../plugin/qgis_io/report.py" line="609"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1139,42 +1139,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="586"/>
+        <location filename="../plugin/qgis_io/report.py" line="612"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="620"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="620"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="633"/>
+        <location filename="../plugin/qgis_io/report.py" line="659"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="644"/>
+        <location filename="../plugin/qgis_io/report.py" line="670"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="649"/>
+        <location filename="../plugin/qgis_io/report.py" line="675"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="662"/>
+        <location filename="../plugin/qgis_io/report.py" line="688"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="675"/>
+        <location filename="../plugin/qgis_io/report.py" line="701"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1629,7 +1629,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="440"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
@@ -1639,12 +1639,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="561"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="561"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
@@ -1739,32 +1739,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>통계에 사용할 인구 래스터 또는 인구 포인트를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="495"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="497"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="527"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="529"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="545"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="547"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="549"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="551"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="616"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="618"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="657"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="659"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2047,7 +2047,7 @@ Replace them?</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="372"/>
+        <location filename="../plugin/qgis_io/report.py" line="398"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2435,7 +2435,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="561"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
@@ -2465,7 +2465,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="621"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="623"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2626,7 +2626,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="620"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2860,7 +2860,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="123"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2875,22 +2875,22 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="169"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="176"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="334"/>
+        <location filename="../plugin/qgis_io/report.py" line="360"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="347"/>
+        <location filename="../plugin/qgis_io/report.py" line="373"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="527"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="529"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2907,7 +2907,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="568"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2927,7 +2927,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="537"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="539"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -3067,7 +3067,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="237"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="244"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -3087,7 +3087,7 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="414"/>
+        <location filename="../plugin/qgis_io/report.py" line="440"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
@@ -3311,7 +3311,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="445"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
@@ -3321,7 +3321,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="74"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="81"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -3330,7 +3330,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="446"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
@@ -3350,7 +3350,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="428"/>
+        <location filename="../plugin/qgis_io/report.py" line="454"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3414,7 +3414,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="435"/>
+        <location filename="../plugin/qgis_io/report.py" line="461"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3430,6 +3430,16 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <location filename="../plugin/ui/sections/export.py" line="463"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="107"/>
+        <source>each station&apos;s own (field radius_m)</source>
+        <translation>기지국마다 자체 값(radius_m 필드)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/report.py" line="108"/>
+        <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
+        <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,11 @@ from the dock and from Processing, districts in another CRS (Korea 2000, EPSG:51
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -12,6 +17,13 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from support.coverage import polygon_layer, station_layer, wait_for_coverage
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def _pdf_text(path) -> str:
+    out = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(unicodedata.normalize("NFKC", out).split())  # the PDF's 'ﬁ' ligatures as 'fi'
 
 
 def _session(plugin, tmp_path):
@@ -73,4 +85,30 @@ def test_report_without_population_says_how_to_get_statistics(plugin, tmp_path):
     assert "No statistics table for the report" in text and "population raster or population points" in text
     assert "Choose the region layer" not in text
     assert not (tmp_path / "report.pdf").exists() and not (tmp_path / "report_map.png").exists()
+    coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_methods_give_the_stations_own_radii(plugin, tmp_path):
+    """Stations that all carry radius_m are covered by those radii (they win over the presets): the methods of
+    the dock's Report PDF and of Processing's report said 'radius per technology 2G 12 km, 3G 4 km...', radii
+    nobody used."""
+    import processing
+
+    coverage, _a, b, districts, coverage_b = _session(plugin, tmp_path)
+    towns = _towns()
+    coverage.points_combo.setLayer(towns)
+    coverage.points_field.setField("population")
+    coverage.run()
+    wait_for_coverage(coverage)
+    export = plugin.dock.sections["export"]
+    export.pdf_path.setFilePath(str(tmp_path / "dock.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    processing.run("basestationmapper:report", {
+        "STATIONS": b, "REGIONS": districts, "COVERAGE": coverage_b, "POPULATION_POINTS": towns,
+        "POPULATION_FIELD": "population", "OUTPUT_PDF": str(tmp_path / "processing.pdf")})
+    for pdf in ("dock.pdf", "processing.pdf"):
+        text = _pdf_text(tmp_path / pdf)
+        assert "radius each station's own (field radius_m)" in text, pdf
+        assert "radius per technology" not in text, pdf
     coverage.runner.shutdown()

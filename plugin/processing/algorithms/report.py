@@ -25,7 +25,14 @@ from ...core.regions import NAME_KNOWN, choose_name_field
 from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
-from ...qgis_io.report import ReportInputs, build_report, export_report, known_crs, preset_radii_text
+from ...qgis_io.report import (
+    ReportInputs,
+    build_report,
+    export_report,
+    known_crs,
+    preset_radii_text,
+    with_station_radii,
+)
 from ...settings import CoverageSettings
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
@@ -238,7 +245,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
-        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else preset_radii_text(radii)
+        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else \
+            with_station_radii(preset_radii_text(radii), stations)
         parameters_text[tr("penetration")] = f"{penetration:.2f}"
         if population is not None:
             pop_text = (tr("raster {name} (people per km²)") if density else tr("raster {name}")).format(

@@ -32,7 +32,7 @@ from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import find_layer, update_or_add
-from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text, with_station_radii
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -435,6 +435,8 @@ class CoverageSection(DockSection):
             parameters = {tr("Link budget"): ", ".join(
                 (self.freq_spin.text(), self.eirp_spin.text(), self.threshold_spin.text(),
                  self.env_combo.currentText()))}
+        if not options.radius_m:  # a station's radius_m wins over the presets and the link budget
+            parameters = with_station_radii(parameters, self.station_combo.currentLayer())
         parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
         parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
         population = ""
