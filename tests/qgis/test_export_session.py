@@ -112,3 +112,25 @@ def test_report_methods_give_the_stations_own_radii(plugin, tmp_path):
         assert "radius each station's own (field radius_m)" in text, pdf
         assert "radius per technology" not in text, pdf
     coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_dock_report_maps_the_stations_its_statistics_count(plugin, tmp_path):
+    """Report PDF of the dock's statistics with no station layer chosen in Export (it is the CSV's choice): the
+    map had no stations and the summary no count, while the table counted the run's 4 stations; the stations
+    of the run that made the table are mapped and counted, and a layer chosen in Export still wins."""
+    coverage, a, b, _districts, _coverage_b = _session(plugin, tmp_path)
+    coverage.points_combo.setLayer(_towns())
+    coverage.points_field.setField("population")
+    coverage.run()
+    wait_for_coverage(coverage)
+    export = plugin.dock.sections["export"]
+    export.pdf_path.setFilePath(str(tmp_path / "run.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "run.pdf")
+    assert a.name() == "Stations A" and "4 stations" in text and "Stations mapped: 4." in text
+    export.stations_combo.setLayer(b)
+    export.pdf_path.setFilePath(str(tmp_path / "chosen.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    assert "Stations mapped: 3." in _pdf_text(tmp_path / "chosen.pdf")
+    coverage.runner.shutdown()

@@ -452,7 +452,9 @@ class CoverageSection(DockSection):
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
         dem = self.dem_combo.currentLayer()
         regions = self.region_combo.currentLayer()
+        stations = self.station_combo.currentLayer()
         return {"regions": regions.id() if regions is not None else "",
+                "stations": stations.id() if stations is not None else "",
                 "region_field": self.region_field.currentField(),
                 "model": self.model_combo.currentText(), "parameters": parameters,
                 "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
