@@ -134,3 +134,22 @@ def test_dock_report_maps_the_stations_its_statistics_count(plugin, tmp_path):
     assert export.make_report() is not None, export.status.text()
     assert "Stations mapped: 3." in _pdf_text(tmp_path / "chosen.pdf")
     coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize(("model", "budget"), [("hata", "900 MHz, 58 dBm, -100 dBm, urban"),
+                                               ("cost231", "1800 MHz, 58 dBm, -100 dBm, urban")])
+def test_processing_report_methods_give_the_link_budget_of_its_model(plugin, tmp_path, model, budget):
+    """MODEL hata or cost231: the coverage is the link budget's, but the methods gave 'radius per technology
+    2G 12 km...' (the presets, unused); they give the link budget basestationmapper:coverage used."""
+    import processing
+
+    stations = station_layer([(127.0, 37.5), (127.1, 37.5)], crs="EPSG:4326")
+    towns = _towns()
+    regions = polygon_layer(["POLYGON((126.9 37.3,127.3 37.3,127.3 37.7,126.9 37.7,126.9 37.3))"], names=["구"])
+    QgsProject.instance().addMapLayers([stations, regions])
+    processing.run("basestationmapper:report", {
+        "STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "MODEL": model,
+        "POPULATION_POINTS": towns, "POPULATION_FIELD": "population", "OUTPUT_PDF": str(tmp_path / "r.pdf")})
+    text = _pdf_text(tmp_path / "r.pdf")
+    assert f"Parameters: Link budget {budget};" in text and "radius per technology" not in text

@@ -21,6 +21,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...core import radio
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
@@ -35,6 +36,7 @@ from ...qgis_io.report import (
 )
 from ...settings import CoverageSettings
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..coverage_common import COST231_FREQUENCY_MHZ
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
 
 COVERAGE_ENGINE = "coverage engine"
@@ -245,8 +247,18 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
-        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else \
-            with_station_radii(preset_radii_text(radii), stations)
+        if radius > 0:
+            parameters_text = {tr("radius"): f"{radius:,.0f} m"}
+        elif (model or "").strip().lower() in (radio.MODEL_HATA, radio.MODEL_COST231):
+            # the link budget basestationmapper:coverage uses with this model and nothing else given
+            budget = radio.LinkBudget()
+            frequency = COST231_FREQUENCY_MHZ if model.strip().lower() == radio.MODEL_COST231 else \
+                budget.frequency_mhz
+            parameters_text = with_station_radii({tr("Link budget"): ", ".join((
+                f"{frequency:g} MHz", f"{budget.eirp_dbm:g} dBm", f"{budget.rx_threshold_dbm:g} dBm", tr("urban")))},
+                stations)
+        else:
+            parameters_text = with_station_radii(preset_radii_text(radii), stations)
         parameters_text[tr("penetration")] = f"{penetration:.2f}"
         if population is not None:
             pop_text = (tr("raster {name} (people per km²)") if density else tr("raster {name}")).format(
