@@ -118,7 +118,8 @@ def test_report_methods_give_the_stations_own_radii(plugin, tmp_path):
 def test_dock_report_maps_the_stations_its_statistics_count(plugin, tmp_path):
     """Report PDF of the dock's statistics with no station layer chosen in Export (it is the CSV's choice): the
     map had no stations and the summary no count, while the table counted the run's 4 stations; the stations
-    of the run that made the table are mapped and counted, and a layer chosen in Export still wins."""
+    of the run that made the table are mapped and counted with the dock's coverage (not under a coverage ticked
+    for the map), and a layer chosen in Export still wins."""
     coverage, a, b, _districts, _coverage_b = _session(plugin, tmp_path)
     coverage.points_combo.setLayer(_towns())
     coverage.points_field.setField("population")
@@ -129,6 +130,10 @@ def test_dock_report_maps_the_stations_its_statistics_count(plugin, tmp_path):
     assert export.make_report() is not None, export.status.text()
     text = _pdf_text(tmp_path / "run.pdf")
     assert a.name() == "Stations A" and "4 stations" in text and "Stations mapped: 4." in text
+    export.set_layer_checked(_coverage_b)  # another network's coverage ticked for the map: not under these stations
+    export.pdf_path.setFilePath(str(tmp_path / "ticked.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    assert "Stations mapped" not in _pdf_text(tmp_path / "ticked.pdf")
     export.stations_combo.setLayer(b)
     export.pdf_path.setFilePath(str(tmp_path / "chosen.pdf"))
     assert export.make_report() is not None, export.status.text()

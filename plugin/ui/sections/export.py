@@ -472,14 +472,14 @@ class ExportSection(DockSection):
             self._report(tr("No report written: existing files were kept."), Qgis.MessageLevel.Info)
             return None
         stations = self.stations_combo.currentLayer()
-        if stations is None:  # none chosen for the CSV: the stations of the run that made the table
-            stations = QgsProject.instance().mapLayer(str(coverage_run_of(stats).get("stations") or ""))
         coverage = [layer for layer in self.checked_layers()
                     if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and layer is not regions]
         if not coverage:  # none ticked for export: the map shows the coverage computed in the dock
             dissolved = find_layer(LAYER_COVERAGE)
             if isinstance(dissolved, QgsVectorLayer) and dissolved.featureCount():
                 coverage = [dissolved]
+                if stations is None:  # none chosen for the CSV: the stations of that run, which the table counts
+                    stations = QgsProject.instance().mapLayer(str(coverage_run_of(stats).get("stations") or ""))
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
                    if isinstance(layer, QgsRasterLayer) and acquisition_date_of(layer)]
         # the methods of the run that made the table (the dock's Coverage section stores them on it), else
