@@ -82,7 +82,7 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
 
     from .core.gdal_util import gdal_exceptions
     from .core.pipeline import RegionTable
-    from .core.regions import guess_name_field, polygonal
+    from .core.regions import NAME_FIRST, NAME_TEXT, choose_name_field, polygonal
 
     with gdal_exceptions():
         try:
@@ -99,10 +99,14 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
             names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
             raise CliError(f"{path}: no field {field!r} (fields: {', '.join(names)})")
         if not field:
-            field = guess_name_field(defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount()))
+            field, how = choose_name_field((defn.GetFieldDefn(i).GetName(),
+                                            defn.GetFieldDefn(i).GetType() == ogr.OFTString)
+                                           for i in range(defn.GetFieldCount()))
             if field:
-                print(f"note: region names from field {field!r} (choose another with --region-field)",
-                      file=sys.stderr)
+                kind = {NAME_TEXT: "its first text field, no name field recognised",
+                        NAME_FIRST: "its first field, no text field"}.get(how, "")
+                print(f"note: region names from field {field!r}{' (' + kind + ')' if kind else ''} "
+                      "(choose another with --region-field)", file=sys.stderr)
         srs = lyr.GetSpatialRef()
         if srs is None:
             raise CliError(f"{path}: the regions have no coordinate reference system")
@@ -246,7 +250,8 @@ def cmd_coveragestats(args) -> int:
     stations = read_stations_file(args.stations, args.radius, presets, args.beamwidth, args.stations_layer,
                                   args.skip_bad)
     regions = read_regions_file(args.regions, args.region_field, args.regions_layer)
-    job = StatsJob(stations, regions, raster_path=args.population, raster_band=args.band,
+    job = StatsJob(stations, regions, raster_path=args.population, raster_band=1 if args.band is None else args.band,
+                   raster_band_chosen=args.band is not None,
                    raster_is_density=args.density,
                    raster_nodata=NoDataRule(True, tuple((v, v, True, True) for v in args.nodata or ())),
                    factors={"min": args.scenario_min, "likely": 1.0, "max": args.scenario_max},
@@ -356,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--regions-layer", help="layer of a multi-layer region file")
     s.add_argument("--region-field", help="field holding the region name")
     s.add_argument("--population", required=True, help="raster of people per cell (GeoTIFF, COG, VRT, ...)")
-    s.add_argument("--band", type=int, default=1)
+    s.add_argument("--band", type=int, default=None)
     s.add_argument("--density", action="store_true", help="raster values are people per km²")
     s.add_argument("--nodata", type=float, action="append", metavar="VALUE",
                    help="a raster value that is no data besides the file's own nodata (e.g. the 65535 fill of a "

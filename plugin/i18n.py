@@ -10,9 +10,22 @@ from .constants import I18N_DIR, PACKAGE_NAME, TR_CONTEXT
 _translator: QTranslator | None = None
 
 
-def tr(message: str) -> str:
-    """Translate ``message`` in the plugin's single translation context."""
-    return QCoreApplication.translate(TR_CONTEXT, message)
+def tr(message: str, plural: str | None = None, n: int | None = None) -> str:
+    """Translate ``message`` in the plugin's single translation context.
+
+    With a count, ``tr("{n} file written", "{n} files written", n)``: ``message`` is the English singular and
+    ``plural`` the English plural (the .ts file's disambiguation); a translation gives the form of its
+    language for ``n`` (Qt's numerus forms, one in Korean), English the singular for 1 and the plural
+    otherwise. Placeholders are filled by the caller (``.format(n=...)``; ``%n`` is Qt's own). ``plural`` is
+    ASCII only: Qt reads a disambiguation as ASCII (put other characters in a placeholder).
+    """
+    if n is None:
+        return QCoreApplication.translate(TR_CONTEXT, message)
+    n = int(n)
+    text = QCoreApplication.translate(TR_CONTEXT, message, plural, n)
+    if plural is not None and n != 1 and text == message.replace("%n", str(n)):  # not translated: English
+        return plural.replace("%n", str(n))
+    return text
 
 
 def qgis_locale() -> str:

@@ -192,6 +192,8 @@ class StatsJob:
     regions: RegionTable
     raster_path: str | None = None
     raster_band: int = 1
+    #: the band was chosen by the analyst (else band 1 is counted, and said of a raster of several bands)
+    raster_band_chosen: bool = False
     raster_is_density: bool = False
     #: the population raster layer's CRS in QGIS (WKT; see :class:`.population.RasterPopulation`)
     raster_crs: str = ""
@@ -220,7 +222,7 @@ class StatsResult:
 def population_raster(job: StatsJob) -> RasterPopulation:
     """The job's population raster as its layer in QGIS has it (band, density, CRS, no data values)."""
     return RasterPopulation(job.raster_path, job.raster_band, job.raster_is_density, job.raster_crs,
-                            job.raster_nodata)
+                            job.raster_nodata, band_chosen=job.raster_band_chosen)
 
 
 def counted_regions(regions: RegionTable) -> tuple[RegionTable, list[str]]:

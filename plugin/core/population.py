@@ -309,6 +309,8 @@ class RasterPopulation:
     crs: str = ""
     #: which values are no data, as the layer in QGIS says (:class:`NoDataRule`)
     nodata_rule: NoDataRule = SOURCE_NODATA
+    #: the band was chosen (POPULATION_BAND, the dock's band, --band): a raster of several bands is then no news
+    band_chosen: bool = False
     grid: Grid = field(init=False)
     crs_wkt: str = field(init=False)
     nodata: float | None = field(init=False)
@@ -362,9 +364,10 @@ class RasterPopulation:
         self.nodata = band.GetNoDataValue() if self.nodata_rule.use_source else None
         self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)
         self.offset = float(band.GetOffset() if band.GetOffset() is not None else 0.0)
-        if ds.RasterCount > 1:
+        if ds.RasterCount > 1 and not self.band_chosen:
             self.warnings.append(f"population raster {self.path} has {ds.RasterCount} bands: band {self.band} "
-                                 f"({band.GetDescription() or 'no description'}) is counted")
+                                 f"({band.GetDescription() or 'no description'}) is counted (choose another with "
+                                 "POPULATION_BAND, the dock's Population band or the command line's --band)")
         self._check_density(ds, band)
         ds = None
 

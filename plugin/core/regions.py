@@ -1,7 +1,8 @@
 """Region (province) layers as the statistics count them, whatever the export they come from.
 
 * :func:`guess_name_field` picks the name field of common admin layers (GADM ``NAME_1``, HDX
-  ``ADM1_EN``, geoBoundaries ``shapeName``, Natural Earth ``name``...) when none is chosen;
+  ``ADM1_EN``, geoBoundaries ``shapeName``, Natural Earth ``name``, Korean ``CTP_KOR_NM`` / ``시도명``...) and
+  :func:`choose_name_field` falls back on the first text field, then the first field, when none is chosen;
 * :func:`prepare_regions` makes the polygons countable once: 2D, polygonal, one region per name
   (a province exported in several features is merged), overlaps given to the first region;
 * :func:`region_of_points` puts points in the first region holding them, inside or else on its
@@ -18,8 +19,27 @@ from .population import contains_xy
 
 #: Level fields of admin layers: GADM ``NAME_1``, HDX ``ADM1_EN`` / ``ADM1_NAME``, OCHA ``admin1Name``.
 _LEVEL_FIELD = re.compile(r"^(?:name_?(\d)|adm(?:in)?(\d)_?(?:en|name|nam)(?:_en)?)$", re.IGNORECASE)
-#: Other name fields, best first (compared without case).
-_NAME_FIELDS = ("shapeName", "name", "name_en", "nam", "nom", "nombre", "province", "region")
+#: Level fields of Korean boundaries (국가공간정보 / 도로명주소 CTP_KOR_NM, SIG_KOR_NM, EMD_KOR_NM, LI_KOR_NM; SGIS
+#: and 행정안전부 SIDO_NM, SGG_NM; headers 시도명, 시군구명, 읍면동명): (level, preference), Korean names first.
+_KOREAN_LEVELS = {
+    "ctp_kor_nm": (1, 0), "sido_nm": (1, 1), "시도명": (1, 0), "시도": (1, 2), "ctp_eng_nm": (1, 3),
+    "sig_kor_nm": (2, 0), "sgg_nm": (2, 1), "sigungu_nm": (2, 1), "시군구명": (2, 0), "시군구": (2, 2),
+    "sig_eng_nm": (2, 3),
+    "emd_kor_nm": (3, 0), "emd_nm": (3, 1), "읍면동명": (3, 0), "읍면동": (3, 2), "emd_eng_nm": (3, 3),
+    "li_kor_nm": (4, 0), "li_eng_nm": (4, 3),
+}
+#: Other name fields, best first (compared without case): geoBoundaries ``shapeName``, Natural Earth / OSM
+#: ``name``, older GADM and Korean exports ``NAME_ENG``, SGIS ``ADM_NM`` (행정구역명), Korean headers...
+_NAME_FIELDS = ("shapeName", "name", "name_en", "name_eng", "name:en", "name_ko", "name:ko", "nameascii",
+                "name_long", "adm_nm", "행정구역명", "지역명", "이름", "명칭", "nam", "nom", "nombre", "province",
+                "region", "district", "state", "county", "label")
+#: Text fields that hold codes rather than names (ISO, P-codes, ids): the first text field skips them.
+_CODE_FIELD = re.compile(r"(?:code|^id$|_id$|^id_|iso|pcode|^gid|uuid|^key$|_cd$|^cd_)", re.IGNORECASE)
+
+#: How :func:`choose_name_field` found the field.
+NAME_KNOWN = "known"  # a name field of a known export (NAME_1, ADM1_EN, shapeName, name, 시도명...)
+NAME_TEXT = "text"  # no such field: the first text field (codes skipped when there is another)
+NAME_FIRST = "first"  # no text field at all: the first field
 #: Overlaps smaller than this share of the smaller region are removed without a warning (slivers).
 SLIVER_SHARE = 1e-3
 
@@ -32,17 +52,39 @@ def guess_name_field(fields) -> str | None:
     """
     fields = [str(f) for f in fields]
     levels = []
-    for f in fields:
+    for order, f in enumerate(fields):
         m = _LEVEL_FIELD.match(f)
         if m:
-            levels.append((int(m.group(1) or m.group(2)), f))
-    if levels:
-        return max(levels, key=lambda item: item[0])[1]
+            levels.append((int(m.group(1) or m.group(2)), -1, -order, f))
+        elif f.casefold() in _KOREAN_LEVELS:
+            level, preference = _KOREAN_LEVELS[f.casefold()]
+            levels.append((level, -preference, -order, f))
+    if levels:  # the finest level, then the preferred field, then the first one
+        return max(levels)[3]
     lower = {f.lower(): f for f in reversed(fields)}
     for candidate in _NAME_FIELDS:
         if candidate.lower() in lower:
             return lower[candidate.lower()]
     return None
+
+
+def choose_name_field(fields) -> tuple[str | None, str]:
+    """(field, how) naming the regions of a layer whose name field was not chosen, from its ``fields`` as
+    (name, is_text) pairs in the layer's order: a known name field (:func:`guess_name_field`, ``NAME_KNOWN``),
+    else the first text field that is no code (``NAME_TEXT``; the first text field when all are codes), else
+    the first field (``NAME_FIRST``); a GeoPackage's ``fid`` only when it is the only field. (None, '') without
+    fields."""
+    fields = [(str(name), bool(text)) for name, text in fields]
+    found = guess_name_field(name for name, _text in fields)
+    if found:
+        return found, NAME_KNOWN
+    usable = [(name, text) for name, text in fields if name.casefold() != "fid"] or fields
+    texts = [name for name, text in usable if text]
+    if texts:
+        return next((name for name in texts if not _CODE_FIELD.search(name)), texts[0]), NAME_TEXT
+    if usable:
+        return usable[0][0], NAME_FIRST
+    return None, ""
 
 
 def polygonal(geom):

@@ -52,12 +52,13 @@ from ..core.population import (
     poles_inside,
     transformer,
 )
-from ..core.regions import guess_name_field
+from ..core.regions import NAME_KNOWN, NAME_TEXT, choose_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
 from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
+from ..i18n import tr
 from .no_crs import assume_wgs84
 from .values import is_null
 
@@ -837,6 +838,26 @@ def _points_from_wkb(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nda
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float), np.asarray(index, dtype=np.int64)
 
 
+def region_fields(layer: QgsVectorLayer) -> list[tuple[str, bool]]:
+    """The layer's fields as (name, is_text), for :func:`choose_name_field`."""
+    text = field_type("str")
+    return [(f.name(), f.type() == text) for f in layer.fields()]
+
+
+def region_field_note(layer_name: str, field: str, how: str) -> str:
+    """What a run says of the name field it chose by itself (:func:`choose_name_field`)."""
+    if how == NAME_KNOWN:
+        text = tr("region layer '{layer}': region names read from field '{field}' (no name field chosen)")
+    elif how == NAME_TEXT:
+        text = tr("region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, "
+                  "시도명...): region names read from its first text field '{field}'; choose the name field if it "
+                  "is another")
+    else:
+        text = tr("region layer '{layer}': no name field chosen and no text field: regions are named by its "
+                  "first field '{field}'; choose the name field if it is another")
+    return text.format(layer=layer_name, field=field)
+
+
 def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionTable, list[str]]:
     """Region polygons (shapely, layer CRS) and names; invalid geometries are repaired or reported."""
     from shapely import wkb
@@ -851,10 +872,9 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     if first_of:
         warnings.append(first_of)
     if not name_field:
-        name_field = guess_name_field(layer.fields().names())
-        if name_field:
-            warnings.append(f"region layer {layer.name()!r}: region names read from field {name_field!r} "
-                            "(no name field chosen)")
+        name_field, how = choose_name_field(region_fields(layer))
+        if how:
+            warnings.append(region_field_note(layer.name(), name_field, how))
     idx = -1
     if name_field:
         try:

@@ -83,6 +83,32 @@ def preset_radii_text(radii: dict) -> dict[str, str]:
     return {tr("radius per technology"): ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
 
 
+def with_station_radii(parameters: dict[str, str], stations) -> dict[str, str]:
+    """``parameters`` of the methods (presets or link budget) with the stations' own radii in front: a station's
+    radius_m wins over both, so a layer whose stations all carry one was covered by them alone (the methods
+    gave the presets, radii nobody used)."""
+    if stations is None:
+        return parameters
+    idx = stations.fields().lookupField("radius_m")
+    if idx < 0:
+        return parameters
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([idx])
+    total = given = 0
+    for feat in stations.getFeatures(request):
+        total += 1
+        value = feat.attributes()[idx]
+        try:
+            given += not is_null(value) and float(value) > 0
+        except (TypeError, ValueError):
+            pass
+    if not given:
+        return parameters
+    if given == total:
+        return {tr("radius"): tr("each station's own (field radius_m)")}
+    return {tr("radius"): tr("each station's own (field radius_m) for {n} of {total}, the others:").format(
+        n=f"{given:,}", total=f"{total:,}"), **parameters}
+
+
 def coverage_run_of(layer) -> dict:
     """The description of the run stored on ``layer`` by the dock ({} when there is none)."""
     import json
@@ -425,11 +451,16 @@ def input_warnings(inputs: ReportInputs) -> list[str]:
     except ExportError:
         unnamed_rows = 0
     if unnamed:
-        out.append(tr("{n} region(s) of the layer '{layer}' have no name in the field '{field}': the map leaves "
-                      "them unlabelled.").format(n=unnamed, layer=regions.name(), field=inputs.region_field))
+        out.append(tr("{n} region of the layer '{layer}' has no name in the field '{field}': the map leaves it "
+                      "unlabelled.",
+                      "{n} regions of the layer '{layer}' have no name in the field '{field}': the map leaves "
+                      "them unlabelled.", unnamed).format(n=f"{unnamed:,}", layer=regions.name(),
+                                                          field=inputs.region_field))
     if unnamed_rows:
-        out.append(tr("{n} row(s) of the statistics table have no region name: the table shows them as '–' or "
-                      "'(unnamed, feature …)'.").format(n=unnamed_rows))
+        # the English plural is the .ts file's disambiguation, which Qt takes in ASCII only: the marks go in {shown}
+        out.append(tr("{n} row of the statistics table has no region name: the table shows it as {shown}.",
+                      "{n} rows of the statistics table have no region name: the table shows them as {shown}.",
+                      unnamed_rows).format(n=f"{unnamed_rows:,}", shown="'–' or '(unnamed, feature …)'"))
     return out
 
 

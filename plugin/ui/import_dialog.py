@@ -196,10 +196,12 @@ class ImportDialog(QDialog):
         except im.ImportFailed as exc:
             self.report.setPlainText(str(exc))
             return None
-        lines = [tr("{n} stations can be imported.").format(n=len(result.stations))]
+        n = len(result.stations)
+        lines = [tr("{n} station can be imported.", "{n} stations can be imported.", n).format(n=f"{n:,}")]
         lines.extend(f"{note}." for note in import_notes(result))  # how it was read: tracks, generation numbers
         if result.problems:
-            lines.append(tr("{n} bad rows:").format(n=len(result.problems)))
+            lines.append(tr("{n} bad row:", "{n} bad rows:", len(result.problems)).format(
+                n=f"{len(result.problems):,}"))
             lines.extend(str(p) for p in result.problems[:200])
         self.report.setPlainText("\n".join(lines))
         return result

@@ -78,6 +78,25 @@ def test_run_adds_styled_layers_and_fills_the_table(scene):
     assert "% of population covered" in section.summary()
 
 
+def test_copy_table_keeps_formulas_as_text(scene):
+    """Copy table: region names a spreadsheet would run once pasted (=HYPERLINK, @SUM) start with a single quote,
+    as in the saved CSV; the numbers are pasted as they are."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    section, _stations, regions, _pop = scene
+    field = regions.fields().indexOf("name")
+    ids = [f.id() for f in regions.getFeatures()]
+    regions.dataProvider().changeAttributeValues({ids[0]: {field: '=HYPERLINK("http://x","West")'},
+                                                  ids[1]: {field: "@SUM(1+1)"}})
+    section.run()
+    wait_result(section)
+    section.copy_table()
+    lines = [line.split("\t") for line in QApplication.clipboard().text().splitlines()]
+    assert [line[0] for line in lines[1:]] == ["\"'=HYPERLINK(\"\"http://x\"\",\"\"West\"\")\"", "'@SUM(1+1)", "TOTAL"]
+    population = lines[0].index("population")
+    assert [line[population] for line in lines[1:]] == ["40000.0", "40000.0", "80000.0"]
+
+
 def test_save_csv_is_for_a_spreadsheet(scene, tmp_path):
     """Save CSV… writes the table in UTF-8 with a BOM, as the exported statistics table: without one Excel
     shows region names in Hangul (or P'yŏngyang) as mojibake."""
@@ -233,6 +252,39 @@ def test_population_band_is_chosen_in_the_dock(scene, tmp_path):
     section.band_combo.setBand(1)
     section.restore_state(state)
     assert section.band_combo.currentBand() == 2
+
+
+def test_band_note_only_when_the_band_was_not_chosen(scene, tmp_path):
+    """'has 2 bands: band 1 ... is counted' is said when the dock counts band 1 of a raster of several bands by
+    itself, not after the analyst chose a band (band 1 included), nor for a project that kept that choice."""
+    from qgis.core import QgsProject, QgsRasterLayer
+    from support.rasters import write_raster
+
+    section, _stations, _regions, pop = scene
+    rng = np.random.default_rng(3)
+    path = write_raster(tmp_path / "two_bands.tif", [rng.uniform(0, 4, (200, 200)), rng.uniform(0, 9, (200, 200))],
+                        (X0, 100.0, 0, Y0, 0, -100.0), crs="EPSG:32652")
+    layer = QgsRasterLayer(path, "two bands")
+    QgsProject.instance().addMapLayer(layer)
+
+    def note():
+        section.run()
+        wait_result(section)
+        return "has 2 bands" in section.status_label.text()
+
+    section.raster_combo.setLayer(layer)
+    assert note()  # band 1 by default: said
+    section.band_combo.setBand(2)
+    assert not note()
+    section.band_combo.setBand(1)  # band 1 chosen on purpose
+    assert not note()
+    state = section.state()
+    section.raster_combo.setLayer(pop)
+    assert not note()
+    section.raster_combo.setLayer(layer)  # another raster, then this one again: band 1 until one is chosen
+    assert section.band_combo.currentBand() == 1 and note()
+    section.restore_state(state)
+    assert not note()
 
 
 def test_live_follows_the_controls(scene, plugin):

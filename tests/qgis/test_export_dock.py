@@ -96,7 +96,7 @@ def test_export_button_writes_files(plugin, qgis_new_project, tmp_path):
     assert [len(v) for v in read_kmz(folder / "평양 coverage.kmz").values()] == [12, 12]
     assert len(ogr_records(folder / "평양 coverage_stations.csv")[0]) == stations.featureCount()
     assert len(ogr_records(folder / "평양 coverage_statistics.xlsx")[0]) == 3
-    assert "4 file(s) written" in section.status.text()
+    assert "4 files written" in section.status.text()
 
     # again: the dock asks; "No" keeps the files untouched
     before = {p: p.read_bytes() for p in expected}
@@ -291,7 +291,7 @@ def test_a_new_project_clears_the_last_export_message(plugin, qgis_new_project, 
     section, *_ = _setup(plugin, tmp_path)
     QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
     _wait_for(section)
-    assert "file(s) written" in section.status.text()
+    assert "files written" in section.status.text()
     QgsProject.instance().clear()  # File › New
     assert section.status.text() == "" and section.last_result == []
 
@@ -370,7 +370,7 @@ def test_failures_reach_the_message_bar_with_details(plugin, qgis_new_project, t
     _wait_for(section)
     assert not section.last_result and section.last_errors
     said = bar_messages(plugin.iface)
-    assert len(said) == 1 and said[0][0].startswith("0 file(s) written") and said[0][1], said
+    assert len(said) == 1 and said[0][0].startswith("0 files written") and said[0][1], said
 
     section.regions_combo.setLayer(reg)
     section.region_field.setField("name")

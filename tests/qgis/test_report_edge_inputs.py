@@ -185,3 +185,92 @@ def test_regions_across_the_antimeridian_are_mapped_where_they_lie(qgis_app, tmp
         report.close()
     flat = " ".join(_text(out["pdf"]).split())
     assert "Northern" in flat and "EPSG:327" in flat
+
+
+def _population_scene(folder):
+    """A 6 x 6 km UTM 52N scene of 100 m cells: a 2-band raster (band 1: 1 person a cell, band 2: 0-20 people,
+    seeded), a density raster (0-400 people per km², seeded), West / East regions and one station of 2 km."""
+    from qgis.core import QgsRasterLayer
+    from support.coverage import polygon_layer
+    from support.coverage import station_layer as stations_at
+    from support.rasters import write_raster
+
+    rng = np.random.default_rng(11)
+    x0, y0 = 500000.0, 4300000.0
+    transform = (x0, 100.0, 0, y0, 0, -100.0)
+    two = write_raster(folder / "pop two bands.tif", [np.ones((60, 60)), rng.integers(0, 21, (60, 60)).astype(float)],
+                       transform, crs="EPSG:32652")
+    density = write_raster(folder / "density.tif", rng.uniform(0, 400, (60, 60)), transform, crs="EPSG:32652")
+    regions = polygon_layer([f"POLYGON(({a} {y0},{a + 3000} {y0},{a + 3000} {y0 - 6000},{a} {y0 - 6000},{a} {y0}))"
+                             for a in (x0, x0 + 3000)], crs="EPSG:32652", names=["West", "East"])
+    stations = stations_at([(x0 + 2500.0, y0 - 3000.0)], crs="EPSG:32652")
+    layers = (QgsRasterLayer(two, "pop two bands"), QgsRasterLayer(density, "density"), regions, stations)
+    QgsProject.instance().addMapLayers(layers)
+    return layers
+
+
+@pytest.mark.parametrize("band, density", [(2, False), (None, True)])
+def test_report_counts_the_band_and_density_coveragestats_counts(plugin, qgis_new_project, tmp_path, band, density):
+    """POPULATION_BAND and POPULATION_IS_DENSITY mean in the report what they mean in coveragestats: its table
+    shows coveragestats' numbers for the same inputs (band 1 or the values as counts gave others), and the
+    methods name the band or the density."""
+    import processing
+
+    from basestation_mapper.plugin.core.tables import report_table
+    from basestation_mapper.plugin.qgis_io.export import snapshot, snapshot_frame
+
+    two, dens, regions, stations = _population_scene(tmp_path)
+    raster = dens if density else two
+    common = {"STATIONS": stations, "RADIUS": 2000.0, "REGIONS": regions, "REGION_FIELD": "name",
+              "POPULATION": raster, "POPULATION_IS_DENSITY": density}
+    if band:
+        common["POPULATION_BAND"] = band
+    stats = processing.run("basestationmapper:coveragestats", {**common, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    expected = report_table(snapshot_frame(snapshot(stats)))
+    other = processing.run("basestationmapper:coveragestats", {
+        **common, "POPULATION_BAND": 1, "POPULATION_IS_DENSITY": False, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert report_table(snapshot_frame(snapshot(other)))[-1] != expected[-1]  # the options change the numbers
+    feedback = Feedback()
+    out = processing.run("basestationmapper:report", {**common, "OUTPUT_PDF": str(tmp_path / "report.pdf")},
+                         feedback=feedback)
+    flat = " ".join(_text(out["OUTPUT_PDF"]).split())
+    for row in expected[1:]:
+        assert " ".join(row) in flat, row
+    if density:
+        assert "Population: raster density (people per km²)." in flat
+    else:
+        assert "Population: raster pop two bands, band 2 of 2." in flat
+        assert not any("bands" in w for w in feedback.warnings), feedback.warnings  # the band was given
+
+
+def test_dock_report_of_band_two_shows_its_numbers_and_names_the_band(plugin, qgis_new_project, tmp_path):
+    """The dock's Report PDF of statistics computed on band 2 of a raster: coveragestats' numbers for band 2,
+    and the methods name the band."""
+    import processing
+    from support.coverage import wait_for_coverage
+
+    from basestation_mapper.plugin.core.tables import report_table
+    from basestation_mapper.plugin.qgis_io.export import snapshot, snapshot_frame
+
+    two, _dens, regions, stations = _population_scene(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.station_combo.setLayer(stations)
+    coverage.radius_spin.setValue(2000.0)
+    coverage.region_combo.setLayer(regions)
+    coverage.region_field.setField("name")
+    coverage.raster_combo.setLayer(two)
+    coverage.points_combo.setLayer(None)
+    coverage.band_combo.setBand(2)
+    wait_for_coverage(coverage, coverage.run)
+    stats = processing.run("basestationmapper:coveragestats", {
+        "STATIONS": stations, "RADIUS": 2000.0, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION": two,
+        "POPULATION_BAND": 2, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    export = plugin.dock.sections["export"]
+    export.pdf_path.setFilePath(str(tmp_path / "dock report.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    flat = " ".join(_text(tmp_path / "dock report.pdf").split())
+    for row in report_table(snapshot_frame(snapshot(stats)))[1:]:
+        assert " ".join(row) in flat, row
+    assert "Population: raster pop two bands, band 2 of 2." in flat
+    coverage.runner.shutdown()

@@ -14,8 +14,8 @@ from support.processing_feedback import Feedback
 
 NO_CRS = ("The layer 'provinces' has no coordinate reference system: its coordinates are longitudes and latitudes "
           "and are read as WGS84.")
-UNNAMED = "1 region(s) of the layer 'provinces' have no name in the field 'name': the map leaves them unlabelled."
-UNNAMED_ROWS = ("1 row(s) of the statistics table have no region name: the table shows them as '–' or "
+UNNAMED = "1 region of the layer 'provinces' has no name in the field 'name': the map leaves it unlabelled."
+UNNAMED_ROWS = ("1 row of the statistics table has no region name: the table shows it as '–' or "
                 "'(unnamed, feature …)'.")
 
 

@@ -172,5 +172,5 @@ def test_check_file_says_which_tracks_moved(qgis_iface, tmp_path):
     dialog.file_widget.setFilePath(str(path))
     assert len(dialog.check().stations) == 1
     report = dialog.report.toPlainText()
-    assert "1 stations can be imported." in report and "'Drive' (line 2: 426 m)" in report
+    assert "1 station can be imported." in report and "'Drive' (line 2: 426 m)" in report
     dialog.deleteLater()

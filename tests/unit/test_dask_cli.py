@@ -163,3 +163,19 @@ def test_nodata_values_given_on_the_command_line(files, tmp_path):
     job = StatsJob(stations, regions, raster_path=path,
                    raster_nodata=NoDataRule(True, ((65535.0, 65535.0, True, True),)))
     pd.testing.assert_frame_equal(got, run_statistics(job).table, check_exact=True, check_dtype=False)
+
+
+def test_band_note_only_without_band(files, tmp_path):
+    """A population file of two bands: without --band the run says band 1 is counted; with --band it says
+    nothing of the bands (the analyst chose)."""
+    from osgeo import gdal
+
+    vrt = tmp_path / "pop2.vrt"
+    gdal.BuildVRT(str(vrt), [str(files["population"])] * 2, separate=True).FlushCache()
+    common = ("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
+              "province", "--population", vrt, "--radius", 3000)
+    run = cli(*common, "--output", tmp_path / "default.csv")
+    assert "has 2 bands: band 1" in run.stderr
+    run = cli(*common, "--band", 2, "--output", tmp_path / "chosen.csv")
+    assert "has 2 bands" not in run.stderr
+    assert pd.read_csv(tmp_path / "chosen.csv").equals(pd.read_csv(tmp_path / "default.csv"))

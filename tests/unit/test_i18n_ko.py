@@ -30,11 +30,19 @@ def _messages() -> list[tuple[str, ET.Element]]:
     return [(m.findtext("source") or "", m.find("translation")) for m in root.iter("message")]
 
 
+def _text(translation) -> str:
+    """A translation's text; of a message with a count (numerus="yes"), its forms (one in Korean)."""
+    if translation is None:
+        return ""
+    forms = translation.findall("numerusform")
+    return "\n".join(f.text or "" for f in forms) if forms else (translation.text or "")
+
+
 def _failures(check) -> list[str]:
     """Sources (shortened) whose translation fails ``check(source, text)``, with the reason."""
     failures = []
     for source, translation in _messages():
-        reason = check(source, (translation.text or "") if translation is not None else "")
+        reason = check(source, _text(translation))
         if reason:
             failures.append(f"{source[:60]!r}: {reason}")
     return failures
@@ -50,7 +58,7 @@ def test_file_is_korean():
 def test_every_message_is_translated():
     missing = [source[:60] for source, translation in _messages()
                if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished")
-               or not (translation.text or "").strip()]
+               or not _text(translation).strip()]
     assert not missing, f"{len(missing)} untranslated: {missing[:10]}"
 
 
@@ -113,3 +121,11 @@ def test_accelerators_are_kept():
 
     failures = _failures(check)
     assert not failures, "\n".join(failures)
+
+
+def test_plural_disambiguations_are_ascii():
+    """A message with a count has its English plural as disambiguation, which PyQt passes to Qt as ASCII: any
+    other character fails at run time (UnicodeEncodeError), so none is allowed."""
+    root = ET.parse(TS).getroot()
+    plurals = [m.findtext("comment") or "" for m in root.iter("message") if m.get("numerus") == "yes"]
+    assert plurals and [p for p in plurals if not p.isascii()] == []

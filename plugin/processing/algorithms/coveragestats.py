@@ -135,6 +135,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 job.raster_path = cio.raster_path(pop_layer)
                 job.raster_crs = cio.raster_crs(pop_layer)
                 job.raster_band = self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1
+                job.raster_band_chosen = parameters.get("POPULATION_BAND") not in (None, "")
                 job.raster_nodata = cio.raster_nodata(pop_layer, job.raster_band)
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
             else:

@@ -8,6 +8,8 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -19,13 +21,22 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ...core.regions import guess_name_field
+from ...core import radio
+from ...core.regions import NAME_KNOWN, choose_name_field
 from ...i18n import tr
-from ...qgis_io.coverage_io import InputError, field_name
+from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
-from ...qgis_io.report import ReportInputs, build_report, export_report, known_crs, preset_radii_text
+from ...qgis_io.report import (
+    ReportInputs,
+    build_report,
+    export_report,
+    known_crs,
+    preset_radii_text,
+    with_station_radii,
+)
 from ...settings import CoverageSettings
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
+from ..coverage_common import COST231_FREQUENCY_MHZ
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, run_child, user_errors
 
 COVERAGE_ENGINE = "coverage engine"
@@ -76,7 +87,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and "
             "population sources, the acquisition date of each imagery layer). Also a PNG of the map page.\n"
             "STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name "
-            "field. POPULATION (raster of people per cell) or POPULATION_POINTS + "
+            "field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick "
+            "POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + "
             "POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per "
             "technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to "
             "basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless "
@@ -100,6 +112,11 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "REGION_FIELD", tr("Region name field"), "name", "REGIONS", optional=True))
         self.addParameter(QgsProcessingParameterRasterLayer(
             "POPULATION", tr("Population raster (people per cell)"), optional=True))
+        # as in basestationmapper:coveragestats, to which they are passed
+        self.addParameter(QgsProcessingParameterBand(
+            "POPULATION_BAND", tr("Population band"), 1, "POPULATION", True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "POPULATION_IS_DENSITY", tr("Raster values are people per km²"), False))
         self.addParameter(QgsProcessingParameterVectorLayer(
             "POPULATION_POINTS", tr("Population points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
@@ -156,10 +173,11 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         notes = []
         if parameters.get("REGION_FIELD") in (None, "") and not any(
                 name.casefold() == region_field.casefold() for name in regions.fields().names()):
-            guessed = guess_name_field(regions.fields().names())
+            guessed, how = choose_name_field(region_fields(regions))
             if guessed:  # left out: the field coveragestats would pick
                 feedback.pushWarning(tr("REGION_FIELD not given: the regions are named by their field '{field}'.")
-                                     .format(field=guessed))
+                                     .format(field=guessed) if how == NAME_KNOWN else
+                                     "REGION_FIELD: " + region_field_note(regions.name(), guessed, how))
                 region_field = guessed
         try:  # a field named in another case is the layer's field of that name, as in coveragestats
             region_field = field_name(regions, region_field, "REGION_FIELD: region layer", notes)
@@ -200,6 +218,9 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite, pdf, png):
         progress, check = callbacks(feedback)
         check()
+        band_given = parameters.get("POPULATION_BAND") not in (None, "")
+        band = (self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1) if band_given else 1
+        density = self.parameterAsBoolean(parameters, "POPULATION_IS_DENSITY", context)
         common = {"STATIONS": stations, "MODEL": model, "RADIUS": radius if radius > 0 else None}
         if coverage is None:
             feedback.pushInfo(tr("Computing coverage (basestationmapper:coverage)…"))
@@ -213,7 +234,9 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             wanted = {**common, "REGIONS": regions, "REGION_FIELD": region_field, "PENETRATION": penetration,
                       "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
             if population is not None:
-                wanted["POPULATION"] = population
+                wanted.update({"POPULATION": population, "POPULATION_IS_DENSITY": density})
+                if band_given:  # left out, coveragestats counts band 1 and says so of a raster of several bands
+                    wanted["POPULATION_BAND"] = band
             else:
                 wanted.update({"POPULATION_POINTS": points, "POPULATION_FIELD": pop_field})
             result = run_child("coveragestats", wanted, context, feedback, COVERAGE_ENGINE)
@@ -224,10 +247,24 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         statistics = snapshot_frame(snapshot(stats_layer), check)
 
         radii = CoverageSettings().technology_radii_m
-        parameters_text = {tr("radius"): f"{radius:,.0f} m"} if radius > 0 else preset_radii_text(radii)
+        if radius > 0:
+            parameters_text = {tr("radius"): f"{radius:,.0f} m"}
+        elif (model or "").strip().lower() in (radio.MODEL_HATA, radio.MODEL_COST231):
+            # the link budget basestationmapper:coverage uses with this model and nothing else given
+            budget = radio.LinkBudget()
+            frequency = COST231_FREQUENCY_MHZ if model.strip().lower() == radio.MODEL_COST231 else \
+                budget.frequency_mhz
+            parameters_text = with_station_radii({tr("Link budget"): ", ".join((
+                f"{frequency:g} MHz", f"{budget.eirp_dbm:g} dBm", f"{budget.rx_threshold_dbm:g} dBm", tr("urban")))},
+                stations)
+        else:
+            parameters_text = with_station_radii(preset_radii_text(radii), stations)
         parameters_text[tr("penetration")] = f"{penetration:.2f}"
         if population is not None:
-            pop_text = tr("raster {name}").format(name=population.name())
+            pop_text = (tr("raster {name} (people per km²)") if density else tr("raster {name}")).format(
+                name=population.name())
+            if population.bandCount() > 1:
+                pop_text += ", " + tr("band {band} of {count}").format(band=band, count=population.bandCount())
         elif points is not None:
             pop_text = tr("places of {name} (field {field}), counted where they fall").format(
                 name=points.name(), field=pop_field)

@@ -25,13 +25,14 @@ from qgis.PyQt.QtWidgets import (
 from ...core import radio
 from ...core.pipeline import CoverageJob, StatsJob
 from ...core.population import guess_population_field
-from ...core.regions import guess_name_field
+from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
+from ...core.tables import formula_safe_frame
 from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import find_layer, update_or_add
-from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text, with_station_radii
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -246,7 +247,11 @@ class CoverageSection(DockSection):
                         LayerChoice(self.raster_combo, tr("population raster"), optional=True),
                         LayerChoice(self.points_combo, tr("population points layer"), optional=True),
                         LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
+        #: the analyst chose the regions' name field (else the run says which field names them)
+        self._region_field_chosen = False
+        self._setting_region_layer = False
         self.region_combo.layerChanged.connect(self._region_layer_changed)
+        self.region_field.fieldChanged.connect(self._region_field_changed)
         self.points_combo.layerChanged.connect(self._points_layer_changed)
         self.station_combo.layerChanged.connect(self._watch_station_layer)
         self.run_button.clicked.connect(self.run)
@@ -260,7 +265,11 @@ class CoverageSection(DockSection):
             combo.layerChanged.connect(self.stateChanged)
         self._region_layer_changed(self.region_combo.currentLayer())
         self._points_layer_changed(self.points_combo.currentLayer())
-        self.raster_combo.layerChanged.connect(self.band_combo.setLayer)
+        #: the analyst chose the band (else band 1 of a raster of several bands is counted, and the run says so)
+        self._band_chosen = False
+        self._setting_band_layer = False
+        self.raster_combo.layerChanged.connect(self._raster_layer_changed)
+        self.band_combo.bandChanged.connect(self._band_changed)
         #: the population raster whose layer properties Live follows, and how the last run read it
         self._watched_raster = None
         self._raster_read: tuple | None = None
@@ -319,11 +328,35 @@ class CoverageSection(DockSection):
         return labels.get(name, name)
 
     def _region_layer_changed(self, layer) -> None:
-        self.region_field.setLayer(layer)
-        if layer is not None:
-            found = guess_name_field(layer.fields().names())
+        """The regions' name field: a known one (NAME_1, ADM1_EN, shapeName, 시도명...), else the first text field,
+        else the first field; the run says which until the analyst chooses one (the list fell on the first field,
+        an OBJECTID, without a word)."""
+        self._setting_region_layer = True
+        try:
+            self.region_field.setLayer(layer)
+            found, _how = choose_name_field(cio.region_fields(layer)) if layer is not None else (None, "")
             if found:
                 self.region_field.setField(found)
+        finally:
+            self._setting_region_layer = False
+        self._region_field_chosen = False
+
+    def _region_field_changed(self, _field) -> None:
+        if not self._setting_region_layer:
+            self._region_field_chosen = True
+
+    def _raster_layer_changed(self, layer) -> None:
+        """Another population raster: its band list, band 1 until one is chosen."""
+        self._setting_band_layer = True
+        try:
+            self.band_combo.setLayer(layer)
+        finally:
+            self._setting_band_layer = False
+        self._band_chosen = False
+
+    def _band_changed(self, _band) -> None:
+        if not self._setting_band_layer:
+            self._band_chosen = True
 
     def _points_layer_changed(self, layer) -> None:
         """The population points' field: the one that looks like people (GeoNames' population, Natural Earth's
@@ -363,7 +396,10 @@ class CoverageSection(DockSection):
         stats = None
         regions_layer = self.region_combo.currentLayer()
         if regions_layer is not None:
-            regions, region_warnings = cio.read_regions(regions_layer, self.region_field.currentField() or None)
+            field = self.region_field.currentField() or None
+            if not self._region_field_chosen and choose_name_field(cio.region_fields(regions_layer))[1] != NAME_KNOWN:
+                field = None  # a text field or the first one taken by itself: the run says which
+            regions, region_warnings = cio.read_regions(regions_layer, field)
             warnings += region_warnings
             stats = StatsJob(stations, regions, factors=self.factors(), penetration=self.penetration_spin.value(),
                              rule=self.rule_combo.currentData(), terrain=terrain)
@@ -373,6 +409,7 @@ class CoverageSection(DockSection):
                 stats.raster_path = cio.raster_path(raster)
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
+                stats.raster_band_chosen = self._band_chosen
                 stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
                 stats.raster_is_density = self.density_check.isChecked()
                 self._raster_read = (raster.id(), stats.raster_band, stats.raster_nodata, stats.raster_crs)
@@ -398,19 +435,26 @@ class CoverageSection(DockSection):
             parameters = {tr("Link budget"): ", ".join(
                 (self.freq_spin.text(), self.eirp_spin.text(), self.threshold_spin.text(),
                  self.env_combo.currentText()))}
+        if not options.radius_m:  # a station's radius_m wins over the presets and the link budget
+            parameters = with_station_radii(parameters, self.station_combo.currentLayer())
         parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
         parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
-            name = self.raster_combo.currentLayer().name()
+            raster = self.raster_combo.currentLayer()
             population = (tr("raster {name} (people per km²)") if stats.raster_is_density
-                          else tr("raster {name}")).format(name=name)
+                          else tr("raster {name}")).format(name=raster.name())
+            if raster.bandCount() > 1:  # as the report's methods name it when Processing computes the table
+                population += ", " + tr("band {band} of {count}").format(band=stats.raster_band,
+                                                                          count=raster.bandCount())
         elif stats is not None and stats.points is not None:
             population = tr("places of {name} (field {field}), counted where they fall").format(
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
         dem = self.dem_combo.currentLayer()
         regions = self.region_combo.currentLayer()
+        stations = self.station_combo.currentLayer()
         return {"regions": regions.id() if regions is not None else "",
+                "stations": stations.id() if stations is not None else "",
                 "region_field": self.region_field.currentField(),
                 "model": self.model_combo.currentText(), "parameters": parameters,
                 "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
@@ -601,10 +645,12 @@ class CoverageSection(DockSection):
         self.table.sortItems(columns.index(self._sort[0]), order)
 
     def table_text(self) -> str:
-        """The statistics table as tab-separated text (every field, TOTAL last)."""
+        """The statistics table as tab-separated text (every field, TOTAL last), pasted into a spreadsheet as
+        the CSV is opened: a region name a spreadsheet would run as a formula (``=HYPERLINK(...)``) starts with
+        a single quote, numbers as they are."""
         if self.table_frame is None:
             return ""
-        return self.table_frame.to_csv(sep="\t", index=False)
+        return formula_safe_frame(self.table_frame).to_csv(sep="\t", index=False)
 
     def copy_table(self) -> None:
         QApplication.clipboard().setText(self.table_text())
@@ -716,8 +762,10 @@ class CoverageSection(DockSection):
 
         return {
             "stations": layer_id(self.station_combo), "regions": layer_id(self.region_combo),
-            "region_field": self.region_field.currentField(), "raster": layer_id(self.raster_combo),
-            "band": self.band_combo.currentBand(), "density": self.density_check.isChecked(),
+            "region_field": self.region_field.currentField(),
+            "region_field_chosen": self._region_field_chosen, "raster": layer_id(self.raster_combo),
+            "band": self.band_combo.currentBand(), "band_chosen": self._band_chosen,
+            "density": self.density_check.isChecked(),
             "points": layer_id(self.points_combo), "points_field": self.points_field.currentField(),
             "model": self.model_combo.currentData(), "radius": self.radius_spin.value(),
             "frequency": self.freq_spin.value(), "eirp": self.eirp_spin.value(),
@@ -765,8 +813,11 @@ class CoverageSection(DockSection):
                 combo.setLayer(layer)
         if state.get("region_field"):
             self.region_field.setField(state["region_field"])
+        # a project of before the name field was chosen by itself: its field was the analyst's choice
+        self._region_field_chosen = bool(state.get("region_field_chosen", bool(state.get("region_field"))))
         if isinstance(state.get("band"), int) and state["band"] > 0:
             self.band_combo.setBand(state["band"])
+        self._band_chosen = bool(state.get("band_chosen"))
         if state.get("points_field"):
             self.points_field.setField(state["points_field"])
         if "density" in state:

@@ -39,9 +39,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
 from ...i18n import tr
 from ...qgis_io import export as ex
+from ...qgis_io.coverage_io import region_field_note, region_fields
 from ...qgis_io.imagery import acquisition_date_of
 from ...qgis_io.project import find_layer
 from ...qgis_io.report import (
@@ -153,7 +155,11 @@ class ExportSection(DockSection):
         self.regions_combo.setAllowEmptyLayer(True)
         self.region_field = QgsFieldComboBox(self)
         self.region_field.setObjectName("reportRegionField")
-        self.regions_combo.layerChanged.connect(self.region_field.setLayer)
+        #: what the report says of a name field taken by itself (a text field or the first one), until one is chosen
+        self._region_field_note = ""
+        self._setting_regions = False
+        self.regions_combo.layerChanged.connect(self._regions_changed)
+        self.region_field.fieldChanged.connect(self._region_field_changed)
         report_form.addRow(tr("Regions"), self._row(self.regions_combo, self.region_field))
         self.title_edit = QLineEdit(tr("Mobile network coverage"), self)
         self.title_edit.setObjectName("reportTitle")
@@ -217,6 +223,24 @@ class ExportSection(DockSection):
 
     def _changed(self, *_args) -> None:
         self.stateChanged.emit()
+
+    def _regions_changed(self, layer) -> None:
+        """The region layer's name field for the map's labels, found as the statistics find it (NAME_1, ADM1_EN,
+        shapeName, 시도명..., else the first text field, else the first field): the list fell on the first field,
+        an OBJECTID."""
+        self._setting_regions = True
+        try:
+            self.region_field.setLayer(layer)
+            found, how = choose_name_field(region_fields(layer)) if layer is not None else (None, "")
+            if found:
+                self.region_field.setField(found)
+        finally:
+            self._setting_regions = False
+        self._region_field_note = region_field_note(layer.name(), found, how) if found and how != NAME_KNOWN else ""
+
+    def _region_field_changed(self, _field) -> None:
+        if not self._setting_regions:
+            self._region_field_note = ""
 
     # -- layers -----------------------------------------------------------------------------------
     def refresh_layers(self, *_args) -> None:
@@ -371,7 +395,8 @@ class ExportSection(DockSection):
                 return
             written, errors = result
             self.last_result, self.last_errors = written, errors
-            text = tr("{n} file(s) written to {folder}").format(n=len(written), folder=self.folder.filePath())
+            text = tr("{n} file written to {folder}", "{n} files written to {folder}", len(written)).format(
+                n=len(written), folder=self.folder.filePath())
             level = Qgis.MessageLevel.Success if written and not errors else Qgis.MessageLevel.Warning
             if not written:
                 level = Qgis.MessageLevel.Critical
@@ -396,7 +421,8 @@ class ExportSection(DockSection):
             self.last_result, self.last_errors = [], [tr("canceled")]
             self._report(tr("Export canceled: nothing half-written was left."), Qgis.MessageLevel.Info)
 
-        task = FunctionTask(tr("Exporting {n} file(s)").format(n=len(prepared)), work, done, failed, canceled)
+        task = FunctionTask(tr("Exporting {n} file", "Exporting {n} files", len(prepared)).format(n=len(prepared)),
+                            work, done, failed, canceled)
         self._task = task
         task.taskCompleted.connect(self._forget_task)
         task.taskTerminated.connect(self._forget_task)
@@ -427,9 +453,15 @@ class ExportSection(DockSection):
                 self.stats_combo.setLayer(stats)
         regions = self.regions_combo.currentLayer()
         path = self.pdf_path.filePath()
-        if regions is None or stats is None:
-            self._report(tr("Choose the region layer and the statistics table for the report."),
-                         Qgis.MessageLevel.Warning)
+        if stats is None:  # a coverage computed without population makes no table: choosing one is no answer
+            self._report(tr("No statistics table for the report: compute the coverage in the dock with a region "
+                            "layer and a population raster or population points (the run makes the table "
+                            "'{table}'), or choose a table of basestationmapper:coveragestats under Statistics.")
+                         .format(table=LAYER_STATS), Qgis.MessageLevel.Warning)
+            return None
+        if regions is None:
+            self._report(tr("Choose the region layer of the statistics table '{table}' for the report (its map "
+                            "shows them).").format(table=stats.name()), Qgis.MessageLevel.Warning)
             return None
         if not path:
             self._report(tr("Choose where to write the PDF."), Qgis.MessageLevel.Warning)
@@ -446,6 +478,8 @@ class ExportSection(DockSection):
             dissolved = find_layer(LAYER_COVERAGE)
             if isinstance(dissolved, QgsVectorLayer) and dissolved.featureCount():
                 coverage = [dissolved]
+                if stations is None:  # none chosen for the CSV: the stations of that run, which the table counts
+                    stations = QgsProject.instance().mapLayer(str(coverage_run_of(stats).get("stations") or ""))
         imagery = [layer for layer in QgsProject.instance().mapLayers().values()
                    if isinstance(layer, QgsRasterLayer) and acquisition_date_of(layer)]
         # the methods of the run that made the table (the dock's Coverage section stores them on it), else
@@ -482,9 +516,11 @@ class ExportSection(DockSection):
             QApplication.restoreOverrideCursor()
         text = tr("Report written: {pdf} ({pages} pages) and {png}").format(pdf=pdf, pages=result["pages"], png=png)
         result["warnings"] = list(report.warnings)
-        if report.warnings:  # what the reader should know about the inputs (no CRS, no date, no name)
-            self._report(text + "\n" + "\n".join(report.warnings), Qgis.MessageLevel.Warning,
-                         "\n".join(report.warnings))
+        if self._region_field_note:  # the map's labels come from a field nobody chose
+            result["warnings"].insert(0, self._region_field_note)
+        if result["warnings"]:  # what the reader should know about the inputs (no CRS, no date, no name)
+            self._report(text + "\n" + "\n".join(result["warnings"]), Qgis.MessageLevel.Warning,
+                         "\n".join(result["warnings"]))
         else:
             self._report(text, Qgis.MessageLevel.Success)
         return result

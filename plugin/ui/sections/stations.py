@@ -479,14 +479,16 @@ class StationsSection(DockSection):
                     from ..maptools.add_station import make_active_layer
 
                     make_active_layer(self.iface, target)
-                text = tr("{n} stations added to {layer}, {m} existing ones updated.").format(
-                    n=n, layer=target.name(), m=len(updates))
+                text = (tr("{n} station added to {layer}", "{n} stations added to {layer}", n) + ", "
+                        + tr("{m} existing one updated.", "{m} existing ones updated.", len(updates))).format(
+                    n=f"{n:,}", layer=target.name(), m=f"{len(updates):,}")
                 layer = target
             else:
                 layer = sl.write_frame_to_gpkg(df, output, name=name) if output else sl.frame_to_memory_layer(df, name)
                 add_layer(layer)
                 self.set_layer(layer)
-                text = tr("{n} stations imported into {layer}.").format(n=len(df), layer=layer.name())
+                text = tr("{n} station imported into {layer}.", "{n} stations imported into {layer}.",
+                          len(df)).format(n=f"{len(df):,}", layer=layer.name())
         except sl.StationLayerError as exc:
             into = target.name() if target is not None else (output or tr("a new layer"))
             push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),

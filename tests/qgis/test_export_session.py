@@ -1,0 +1,160 @@
+"""The report and the exports on what an analyst has at the end of a session: two station layers, coverage
+from the dock and from Processing, districts in another CRS (Korea 2000, EPSG:5179), population or none."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayer,
+)
+from support.coverage import polygon_layer, station_layer, wait_for_coverage
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def _pdf_text(path) -> str:
+    out = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(unicodedata.normalize("NFKC", out).split())  # the PDF's 'ﬁ' ligatures as 'fi'
+
+
+def _session(plugin, tmp_path):
+    """Stations A (WGS84, 4 of 3 km) covered in the dock, stations B (UTM 52N, 3 of 2 km) covered with
+    Processing into a GeoPackage, both in the project with two districts in EPSG:5179 and no population."""
+    import processing
+
+    a = station_layer([(127.0 + 0.05 * i, 37.5) for i in range(4)], crs="EPSG:4326", radius_m=3000.0)
+    a.setName("Stations A")
+    b = station_layer([(330000.0 + 4000 * i, 4150000.0) for i in range(3)], crs="EPSG:32652", radius_m=2000.0)
+    b.setName("Stations B")
+    to_5179 = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                     QgsCoordinateReferenceSystem("EPSG:5179"), QgsProject.instance())
+    wkts = []
+    for x0 in (126.9, 127.1):
+        geom = QgsGeometry.fromWkt(f"POLYGON(({x0} 37.3,{x0 + 0.2} 37.3,{x0 + 0.2} 37.7,{x0} 37.7,{x0} 37.3))")
+        geom.transform(to_5179)
+        wkts.append(geom.asWkt())
+    districts = polygon_layer(wkts, crs="EPSG:5179", names=["서구", "동구"])
+    districts.setName("Districts")
+    QgsProject.instance().addMapLayers([a, b, districts])
+    coverage = plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.station_combo.setLayer(a)
+    coverage.region_combo.setLayer(districts)
+    coverage.raster_combo.setLayer(None)
+    coverage.points_combo.setLayer(None)
+    coverage.run()
+    wait_for_coverage(coverage)
+    out = processing.run("basestationmapper:coverage", {"STATIONS": b, "OUTPUT": str(tmp_path / "coverage_b.gpkg")})
+    coverage_b = QgsVectorLayer(out["OUTPUT"], "Coverage B", "ogr")
+    QgsProject.instance().addMapLayer(coverage_b)
+    return coverage, a, b, districts, coverage_b
+
+
+def _towns():
+    towns = QgsVectorLayer("Point?crs=EPSG:4326&field=population:integer", "towns", "memory")
+    feats = []
+    for i, (x, y) in enumerate([(127.0, 37.5), (127.2, 37.45), (126.95, 37.6)]):
+        feat = QgsFeature(towns.fields())
+        feat.setAttributes([1000 * (i + 1)])
+        feat.setGeometry(QgsGeometry.fromWkt(f"POINT({x} {y})"))
+        feats.append(feat)
+    towns.dataProvider().addFeatures(feats)
+    QgsProject.instance().addMapLayer(towns)
+    return towns
+
+
+def test_report_without_population_says_how_to_get_statistics(plugin, tmp_path):
+    """No population chosen: the dock's run makes no statistics table, and Report PDF asked to 'choose the region
+    layer and the statistics table', with the region layer chosen and no table to choose; it says how to get one
+    and writes nothing."""
+    coverage, _a, _b, districts, _cov_b = _session(plugin, tmp_path)
+    export = plugin.dock.sections["export"]
+    export.regions_combo.setLayer(districts)
+    export.pdf_path.setFilePath(str(tmp_path / "report.pdf"))
+    assert export.make_report() is None
+    text = export.status.text()
+    assert "No statistics table for the report" in text and "population raster or population points" in text
+    assert "Choose the region layer" not in text
+    assert not (tmp_path / "report.pdf").exists() and not (tmp_path / "report_map.png").exists()
+    coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_methods_give_the_stations_own_radii(plugin, tmp_path):
+    """Stations that all carry radius_m are covered by those radii (they win over the presets): the methods of
+    the dock's Report PDF and of Processing's report said 'radius per technology 2G 12 km, 3G 4 km...', radii
+    nobody used."""
+    import processing
+
+    coverage, _a, b, districts, coverage_b = _session(plugin, tmp_path)
+    towns = _towns()
+    coverage.points_combo.setLayer(towns)
+    coverage.points_field.setField("population")
+    coverage.run()
+    wait_for_coverage(coverage)
+    export = plugin.dock.sections["export"]
+    export.pdf_path.setFilePath(str(tmp_path / "dock.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    processing.run("basestationmapper:report", {
+        "STATIONS": b, "REGIONS": districts, "COVERAGE": coverage_b, "POPULATION_POINTS": towns,
+        "POPULATION_FIELD": "population", "OUTPUT_PDF": str(tmp_path / "processing.pdf")})
+    for pdf in ("dock.pdf", "processing.pdf"):
+        text = _pdf_text(tmp_path / pdf)
+        assert "radius each station's own (field radius_m)" in text, pdf
+        assert "radius per technology" not in text, pdf
+    coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_dock_report_maps_the_stations_its_statistics_count(plugin, tmp_path):
+    """Report PDF of the dock's statistics with no station layer chosen in Export (it is the CSV's choice): the
+    map had no stations and the summary no count, while the table counted the run's 4 stations; the stations
+    of the run that made the table are mapped and counted with the dock's coverage (not under a coverage ticked
+    for the map), and a layer chosen in Export still wins."""
+    coverage, a, b, _districts, _coverage_b = _session(plugin, tmp_path)
+    coverage.points_combo.setLayer(_towns())
+    coverage.points_field.setField("population")
+    coverage.run()
+    wait_for_coverage(coverage)
+    export = plugin.dock.sections["export"]
+    export.pdf_path.setFilePath(str(tmp_path / "run.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "run.pdf")
+    assert a.name() == "Stations A" and "4 stations" in text and "Stations mapped: 4." in text
+    export.set_layer_checked(_coverage_b)  # another network's coverage ticked for the map: not under these stations
+    export.pdf_path.setFilePath(str(tmp_path / "ticked.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    assert "Stations mapped" not in _pdf_text(tmp_path / "ticked.pdf")
+    export.stations_combo.setLayer(b)
+    export.pdf_path.setFilePath(str(tmp_path / "chosen.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    assert "Stations mapped: 3." in _pdf_text(tmp_path / "chosen.pdf")
+    coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize(("model", "budget"), [("hata", "900 MHz, 58 dBm, -100 dBm, urban"),
+                                               ("cost231", "1800 MHz, 58 dBm, -100 dBm, urban")])
+def test_processing_report_methods_give_the_link_budget_of_its_model(plugin, tmp_path, model, budget):
+    """MODEL hata or cost231: the coverage is the link budget's, but the methods gave 'radius per technology
+    2G 12 km...' (the presets, unused); they give the link budget basestationmapper:coverage used."""
+    import processing
+
+    stations = station_layer([(127.0, 37.5), (127.1, 37.5)], crs="EPSG:4326")
+    towns = _towns()
+    regions = polygon_layer(["POLYGON((126.9 37.3,127.3 37.3,127.3 37.7,126.9 37.7,126.9 37.3))"], names=["구"])
+    QgsProject.instance().addMapLayers([stations, regions])
+    processing.run("basestationmapper:report", {
+        "STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "MODEL": model,
+        "POPULATION_POINTS": towns, "POPULATION_FIELD": "population", "OUTPUT_PDF": str(tmp_path / "r.pdf")})
+    text = _pdf_text(tmp_path / "r.pdf")
+    assert f"Parameters: Link budget {budget};" in text and "radius per technology" not in text
