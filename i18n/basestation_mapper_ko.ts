@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="291"/>
+        <location filename="../plugin/ui/sections/stations.py" line="293"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="120"/>
+        <location filename="../plugin/ui/dock.py" line="125"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>커버리지 및 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/detection.py" line="27"/>
+        <location filename="../plugin/ui/sections/detection.py" line="28"/>
         <source>Detection and review</source>
         <translation>탐지 및 검토</translation>
     </message>
@@ -49,12 +49,12 @@
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="143"/>
+        <location filename="../plugin/ui/sections/stations.py" line="145"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="48"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="50"/>
         <source>Coverage polygons</source>
         <translation>커버리지 폴리곤</translation>
     </message>
@@ -64,57 +64,57 @@
         <translation>커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="85"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="93"/>
         <source>Per-station polygons for min and max scenarios too</source>
         <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="95"/>
         <source>Dissolve coverage by</source>
         <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="97"/>
         <source>Best server</source>
         <translation>최적 서버</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="91"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="99"/>
         <source>Align the coverage grid to this raster (e.g. population)</source>
         <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="101"/>
         <source>Grid resolution without a raster (m, 0 = automatic)</source>
         <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="105"/>
         <source>Coverage per station</source>
         <translation>기지국별 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="107"/>
         <source>Dissolved coverage</source>
         <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="110"/>
         <source>Overlap (1, 2, 3+ stations)</source>
         <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="113"/>
         <source>Best server areas</source>
         <translation>최적 서버 영역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="116"/>
         <source>Coverage count raster</source>
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="165"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="188"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -372,7 +372,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="523"/>
+        <location filename="../plugin/ui/sections/stations.py" line="525"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -659,17 +659,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지형 반영 커버리지(가시선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
         <source>DEM (elevation)</source>
         <translation>DEM(표고)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="114"/>
         <source>Radius (m)</source>
         <translation>반경(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="117"/>
         <source>Antenna height above ground (m)</source>
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
@@ -684,7 +684,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>유효 지구 반경 계수 k</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="125"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="126"/>
         <source>Use the stations&apos; antenna_height_m, radius_m, frequency_mhz fields</source>
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
@@ -694,17 +694,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="132"/>
         <source>Frequency (MHz)</source>
         <translation>주파수(MHz)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="135"/>
         <source>Cell size (m, 0 = the DEM&apos;s resolution)</source>
         <translation>셀 크기(m, 0 = DEM 해상도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="138"/>
         <source>Working CRS in metres (empty = UTM zone of the stations)</source>
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
@@ -714,32 +714,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>DEM 수직 단위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>metre</source>
         <translation>미터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>foot</source>
         <translation>피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="142"/>
         <source>US survey foot</source>
         <translation>미국 측량 피트</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="145"/>
         <source>Stations in sight (count)</source>
         <translation>가시 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="147"/>
         <source>Terrain coverage polygons</source>
         <translation>지형 커버리지 폴리곤</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="175"/>
         <source>RADIUS must be greater than 0 m.</source>
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
@@ -754,32 +754,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="186"/>
         <source>CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="218"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="222"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="228"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="232"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
         <source>Line of sight for {n} station(s)…</source>
         <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="200"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="201"/>
         <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
@@ -889,97 +889,92 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이 단계에는 알고리즘 {id}{why}이(가) 필요하지만, 현재 설치된 환경에서는 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="81"/>
+        <location filename="../plugin/qgis_io/dem.py" line="82"/>
         <source>Unknown vertical unit {unit}: use metre, foot or us_foot.</source>
         <translation>알 수 없는 수직 단위 {unit}: metre, foot 또는 us_foot을 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="86"/>
+        <location filename="../plugin/qgis_io/dem.py" line="87"/>
         <source>The DEM layer is missing or could not be read.</source>
         <translation>DEM 레이어가 없거나 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="89"/>
+        <location filename="../plugin/qgis_io/dem.py" line="90"/>
         <source>DEM {name}: only file rasters (GDAL) are supported, not {provider} layers.</source>
         <translation>DEM {name}: 파일 래스터(GDAL)만 지원하며 {provider} 레이어는 지원하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="121"/>
+        <location filename="../plugin/qgis_io/dem.py" line="122"/>
         <source>DEM {name}: its cell size could not be measured.</source>
         <translation>DEM {name}: 셀 크기를 측정할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="215"/>
+        <location filename="../plugin/qgis_io/dem.py" line="216"/>
         <source>DEM {name} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
         <translation>DEM {name}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="218"/>
+        <location filename="../plugin/qgis_io/dem.py" line="219"/>
         <source>DEM {name} has no band {band}.</source>
         <translation>DEM {name}에 {band}번 밴드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="153"/>
+        <location filename="../plugin/qgis_io/dem.py" line="154"/>
         <source>The stations are outside DEM {name}.</source>
         <translation>기지국이 DEM {name} 범위 밖에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="160"/>
+        <location filename="../plugin/qgis_io/dem.py" line="161"/>
         <source>The working CRS {crs} is in degrees: choose a projected CRS in metres.</source>
         <translation>작업 좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="164"/>
+        <location filename="../plugin/qgis_io/dem.py" line="165"/>
         <source>The cell size must be a positive number of metres.</source>
         <translation>셀 크기는 0보다 큰 미터 값이어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="176"/>
+        <location filename="../plugin/qgis_io/dem.py" line="177"/>
         <source>DEM {name}: the grid would be {w} x {h} cells; use a larger cell size or fewer stations at once.</source>
         <translation>DEM {name}: 격자가 {w} x {h} 셀이 됩니다. 셀 크기를 키우거나 한 번에 처리할 기지국 수를 줄이십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="184"/>
+        <location filename="../plugin/qgis_io/dem.py" line="185"/>
         <source>DEM {name} could not be reprojected: {error}</source>
         <translation>DEM {name}을(를) 재투영할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="195"/>
+        <location filename="../plugin/qgis_io/dem.py" line="196"/>
         <source>DEM {name} has no data in the area of the stations.</source>
         <translation>DEM {name}에는 기지국이 있는 지역의 데이터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="201"/>
+        <location filename="../plugin/qgis_io/dem.py" line="202"/>
         <source>DEM {name}: {pct:.1f} % of the cells have no data; they are never visible and do not block the view (fill the holes first if they hide terrain).</source>
         <translation>DEM {name}: 셀의 {pct:.1f} %에 데이터가 없습니다. 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 빈 곳을 채우십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="381"/>
+        <location filename="../plugin/qgis_io/dem.py" line="409"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="387"/>
+        <location filename="../plugin/qgis_io/dem.py" line="415"/>
         <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
         <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="390"/>
-        <source>{n} station(s) standing on DEM cells without data were skipped: {items}</source>
-        <translation>데이터가 없는 DEM 셀 위에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="393"/>
+        <location filename="../plugin/qgis_io/dem.py" line="426"/>
         <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
         <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="451"/>
+        <location filename="../plugin/qgis_io/dem.py" line="484"/>
         <source>{n} station(s) in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="452"/>
+        <location filename="../plugin/qgis_io/dem.py" line="485"/>
         <source>{n} stations in sight</source>
         <translation>가시 기지국 {n}개</translation>
     </message>
@@ -1189,7 +1184,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="115"/>
+        <location filename="../plugin/ui/detection_panel.py" line="141"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1304,7 +1299,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="656"/>
+        <location filename="../plugin/ui/review_panel.py" line="692"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1324,32 +1319,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="187"/>
+        <location filename="../plugin/ui/sections/stations.py" line="189"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="143"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="145"/>
         <source>{layer} is read-only: no station was added.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="147"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="149"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="159"/>
+        <location filename="../plugin/ui/sections/stations.py" line="161"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="189"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="191"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="240"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="242"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1544,37 +1539,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="284"/>
+        <location filename="../plugin/ui/review_panel.py" line="288"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="548"/>
+        <location filename="../plugin/ui/review_panel.py" line="584"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="562"/>
+        <location filename="../plugin/ui/review_panel.py" line="598"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="635"/>
+        <location filename="../plugin/ui/review_panel.py" line="671"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="641"/>
+        <location filename="../plugin/ui/review_panel.py" line="677"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="656"/>
+        <location filename="../plugin/ui/review_panel.py" line="692"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="714"/>
+        <location filename="../plugin/ui/review_panel.py" line="750"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -1915,7 +1910,7 @@ Replace them?</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="175"/>
+        <location filename="../plugin/ui/sections/stations.py" line="177"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
@@ -1965,84 +1960,84 @@ Replace them?</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="159"/>
+        <location filename="../plugin/ui/sections/stations.py" line="161"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="283"/>
+        <location filename="../plugin/ui/sections/stations.py" line="285"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="292"/>
+        <location filename="../plugin/ui/sections/stations.py" line="294"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="315"/>
+        <location filename="../plugin/ui/sections/stations.py" line="317"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="354"/>
+        <location filename="../plugin/ui/sections/stations.py" line="356"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="364"/>
+        <location filename="../plugin/ui/sections/stations.py" line="366"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="364"/>
+        <location filename="../plugin/ui/sections/stations.py" line="366"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <location filename="../plugin/ui/sections/stations.py" line="371"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="369"/>
+        <location filename="../plugin/ui/sections/stations.py" line="371"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="380"/>
+        <location filename="../plugin/ui/sections/stations.py" line="382"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="383"/>
+        <location filename="../plugin/ui/sections/stations.py" line="385"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="395"/>
+        <location filename="../plugin/ui/sections/stations.py" line="397"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="401"/>
+        <location filename="../plugin/ui/sections/stations.py" line="403"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="416"/>
+        <location filename="../plugin/ui/sections/stations.py" line="418"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="492"/>
+        <location filename="../plugin/ui/sections/stations.py" line="494"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="496"/>
+        <location filename="../plugin/ui/sections/stations.py" line="498"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -2057,27 +2052,27 @@ Replace them?</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="750"/>
+        <location filename="../plugin/ui/review_panel.py" line="786"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="639"/>
+        <location filename="../plugin/ui/sections/stations.py" line="641"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="750"/>
+        <location filename="../plugin/ui/review_panel.py" line="786"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="639"/>
+        <location filename="../plugin/ui/sections/stations.py" line="641"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="639"/>
+        <location filename="../plugin/ui/sections/stations.py" line="641"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2097,7 +2092,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="151"/>
+        <location filename="../plugin/ui/detection_panel.py" line="177"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2240,97 +2235,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="126"/>
+        <location filename="../plugin/ui/detection_panel.py" line="152"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="127"/>
+        <location filename="../plugin/ui/detection_panel.py" line="153"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="128"/>
+        <location filename="../plugin/ui/detection_panel.py" line="154"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="133"/>
+        <location filename="../plugin/ui/detection_panel.py" line="159"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="136"/>
+        <location filename="../plugin/ui/detection_panel.py" line="162"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="145"/>
+        <location filename="../plugin/ui/detection_panel.py" line="171"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="156"/>
+        <location filename="../plugin/ui/detection_panel.py" line="182"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="161"/>
+        <location filename="../plugin/ui/detection_panel.py" line="187"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="165"/>
+        <location filename="../plugin/ui/detection_panel.py" line="191"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="180"/>
+        <location filename="../plugin/ui/detection_panel.py" line="206"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="182"/>
+        <location filename="../plugin/ui/detection_panel.py" line="208"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="308"/>
+        <location filename="../plugin/ui/detection_panel.py" line="350"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="348"/>
+        <location filename="../plugin/ui/detection_panel.py" line="390"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="423"/>
+        <location filename="../plugin/ui/detection_panel.py" line="465"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="424"/>
+        <location filename="../plugin/ui/detection_panel.py" line="466"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="433"/>
+        <location filename="../plugin/ui/detection_panel.py" line="475"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="443"/>
+        <location filename="../plugin/ui/detection_panel.py" line="490"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="473"/>
+        <location filename="../plugin/ui/detection_panel.py" line="615"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="501"/>
+        <location filename="../plugin/ui/detection_panel.py" line="658"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2571,7 +2566,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="263"/>
+        <location filename="../plugin/ui/detection_panel.py" line="305"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2581,7 +2576,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="356"/>
+        <location filename="../plugin/ui/detection_panel.py" line="398"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2611,12 +2606,12 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 레이어 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="58"/>
+        <location filename="../plugin/ui/dock.py" line="59"/>
         <source>Open the sample data</source>
         <translation>예제 데이터 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="60"/>
+        <location filename="../plugin/ui/dock.py" line="61"/>
         <source>Load North Korea&apos;s provinces, populated places and illustrative stations shipped with the plugin</source>
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
@@ -2631,22 +2626,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="137"/>
+        <location filename="../plugin/ui/detection_panel.py" line="163"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="140"/>
+        <location filename="../plugin/ui/detection_panel.py" line="166"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="233"/>
+        <location filename="../plugin/ui/detection_panel.py" line="275"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="241"/>
+        <location filename="../plugin/ui/detection_panel.py" line="283"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2668,39 +2663,22 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="136"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="191"/>
+        <location filename="../plugin/qgis_io/dem.py" line="192"/>
         <source>DEM {name} declares its heights in {declared}, but they are read as {unit}: set the vertical unit to {declared} if the file is right.</source>
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="52"/>
-        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
-MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings. A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
-Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.
-Scenarios: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).
-Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).
-Outputs: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).
-Example: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</source>
-        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.
-MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, hata(Okumura-Hata, 150-1500 MHz)와 cost231(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 경고로 보고됩니다. 기지국의 radius_m 필드가 모델보다 우선하며, RADIUS(m)를 지정하면 모든 것보다 우선합니다.
-방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 됩니다.
-시나리오: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).
-지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).
-출력: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).
-예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="384"/>
+        <location filename="../plugin/qgis_io/dem.py" line="412"/>
         <source>{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
         <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="289"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="291"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2710,7 +2688,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="637"/>
+        <location filename="../plugin/ui/review_panel.py" line="673"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2835,7 +2813,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="332"/>
+        <location filename="../plugin/ui/sections/stations.py" line="334"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
@@ -2845,17 +2823,17 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>{name}: {value}은(는) {options} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
         <source>Stations used</source>
         <translation>사용한 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="151"/>
         <source>Stations skipped (outside the DEM or on a void)</source>
         <translation>건너뛴 기지국 (DEM 밖 또는 빈 셀 위)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="153"/>
         <source>Most stations in sight of one cell</source>
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
@@ -2895,14 +2873,14 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="401"/>
+        <location filename="../plugin/ui/sections/stations.py" line="403"/>
         <source>1 station: {status}
 {tech}</source>
         <translation>기지국 1개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="416"/>
+        <location filename="../plugin/ui/sections/stations.py" line="418"/>
         <source>1 station ({confirmed} confirmed)</source>
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
@@ -2912,7 +2890,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="412"/>
+        <location filename="../plugin/ui/sections/stations.py" line="414"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -2942,7 +2920,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="491"/>
+        <location filename="../plugin/ui/sections/stations.py" line="493"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3022,31 +3000,6 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>레이어 '{name}'에 좌표계가 없습니다: 좌표가 경도와 위도이므로 WGS84로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
-        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
-
-STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
-DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
-RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
-
-OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
-DEM cells without data are never visible and do not block. Stations outside the DEM or on nodata are skipped with a warning; coverage is cut at the DEM edge.
-
-Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
-        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
-
-STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
-DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
-RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
-FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
-
-OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 곳, 즉 DEM의 빈 셀과 DEM 밖은 밴드에 선언된 NoData). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
-데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖이나 NoData 셀 위에 있는 기지국은 경고와 함께 건너뛰며, 커버리지는 DEM 경계에서 잘립니다.
-
-예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/base.py" line="214"/>
         <source>{name}: &apos;Selected features only&apos; is on but no feature of the layer &apos;{layer}&apos; is selected: select the features to use, or turn it off.</source>
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
@@ -3072,12 +3025,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="181"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no features.</source>
         <translation>{parameter}: 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="214"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no geometries.</source>
         <translation>{parameter}: 레이어 '{name}'에 도형이 없습니다.</translation>
     </message>
@@ -3119,32 +3072,32 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="464"/>
+        <location filename="../plugin/ui/detection_panel.py" line="597"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="485"/>
+        <location filename="../plugin/ui/detection_panel.py" line="643"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="492"/>
+        <location filename="../plugin/ui/detection_panel.py" line="646"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="351"/>
+        <location filename="../plugin/ui/detection_panel.py" line="393"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
         <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="411"/>
+        <location filename="../plugin/ui/detection_panel.py" line="453"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="139"/>
         <source>The stations lie too far apart to count them on the cells of the POPULATION raster {name} ({width} x {height} cells of it): the coverage grid is not aligned to it; check for stations in the wrong place, or run the areas apart</source>
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
@@ -3154,22 +3107,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도('지면에 상대적', 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="189"/>
+        <location filename="../plugin/ui/sections/stations.py" line="191"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="428"/>
+        <location filename="../plugin/ui/sections/stations.py" line="430"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="256"/>
+        <location filename="../plugin/ui/sections/stations.py" line="258"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="122"/>
+        <location filename="../plugin/ui/detection_panel.py" line="148"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3209,27 +3162,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>커버리지 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="54"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="55"/>
         <source>Choose a layer (&apos;{name}&apos; was removed)</source>
         <translation>레이어를 선택하세요('{name}' 제거됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="105"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="106"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list, or its empty entry for none.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르거나, 없이 하려면 빈 항목을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/layer_choice.py" line="107"/>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="108"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="522"/>
+        <location filename="../plugin/ui/review_panel.py" line="558"/>
         <source>End of the queue: back to the skipped candidate.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="522"/>
+        <location filename="../plugin/ui/review_panel.py" line="558"/>
         <source>End of the queue: back to the first of the {n} skipped candidates.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
@@ -3335,17 +3288,17 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="559"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="850"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="561"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="852"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="565"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="856"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3390,7 +3343,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="480"/>
+        <location filename="../plugin/ui/sections/stations.py" line="482"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3398,7 +3351,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="480"/>
+        <location filename="../plugin/ui/sections/stations.py" line="482"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3406,7 +3359,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="488"/>
+        <location filename="../plugin/ui/sections/stations.py" line="490"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3440,6 +3393,128 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <location filename="../plugin/qgis_io/report.py" line="108"/>
         <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="224"/>
+        <source>Cancel re-rank</source>
+        <translation>재순위 취소</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="226"/>
+        <source>Stop re-ranking: the candidates keep their scores</source>
+        <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="504"/>
+        <source>Re-rank the candidates of {layer}</source>
+        <translation>{layer}의 후보 재순위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="513"/>
+        <source>Re-ranking the candidates of {layer}…</source>
+        <translation>{layer}의 후보를 재순위하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="627"/>
+        <source>Not re-ranked: the station layer was removed from the project.</source>
+        <translation>재순위를 적용하지 않았습니다: 기지국 레이어가 프로젝트에서 제거되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="587"/>
+        <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
+        <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="636"/>
+        <source>Re-rank canceled: the candidates keep their scores.</source>
+        <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/rerank_task.py" line="88"/>
+        <source>Re-rank candidates</source>
+        <translation>후보 재순위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/layer_choice.py" line="191"/>
+        <source>temporary layer</source>
+        <translation>임시 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="494"/>
+        <source>{layer} is read-only: its candidates cannot be re-scored.</source>
+        <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="404"/>
+        <source>Station fields read under other names: {items}</source>
+        <translation>다른 이름으로 읽은 기지국 필드: {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="407"/>
+        <source>Frequencies not given in MHz, read as: {items}</source>
+        <translation>MHz가 아닌 형식으로 주어진 주파수를 다음과 같이 읽음: {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="82"/>
+        <source>Counts, for every cell, the base stations that have line of sight to it over a DEM, with earth curvature and refraction. Same method as gdal_viewshed (reference-plane sweep), computed for all stations at once.
+
+STATIONS: point layer. Its field antenna_height_m (m above ground; 0 means not given, as in coverage and coveragestats) overrides OBSERVER_HEIGHT, radius_m overrides RADIUS and frequency_mhz overrides FREQUENCY, per station, when set (USE_STATION_FIELDS).
+DEM: elevation raster in any CRS (degrees are fine: it is reprojected with bilinear resampling to CRS, by default the UTM zone of the stations, at CELL_SIZE m, by default the DEM&apos;s own resolution). A DEM without CRS is refused. VERTICAL_UNIT: metre, foot or US survey foot.
+RADIUS (m, default 10000): maximum distance of a station. OBSERVER_HEIGHT (m, default 30). TARGET_HEIGHT (m above ground of the receiver, default 1.5). REFRACTION_K (effective earth radius factor, default 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE (0-1, default 0 = plain line of sight): share of the first Fresnel zone at FREQUENCY (MHz, default 2100) that must be clear; slower, and with handsets at 1.5 m the ground near the receiver blocks the zone beyond a few km.
+
+OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS (optional): polygons of equal count, field &apos;stations&apos;.
+DEM cells without data are never visible and do not block. Stations outside the DEM, or on nodata with no cell holding data within 3 cells, are skipped with a warning (one on the shore of a sea without data stands on the nearest ground, said too); coverage is cut at the DEM edge.
+
+Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</source>
+        <translation>셀마다 지구 곡률과 대기 굴절을 고려하여 DEM 위에서 가시선이 확보되는 기지국 수를 셉니다. gdal_viewshed와 같은 방법(기준면 스윕)이며, 모든 기지국을 한 번에 계산합니다.
+
+STATIONS: 포인트 레이어. USE_STATION_FIELDS를 켜면 기지국별로 값이 있을 때 antenna_height_m 필드(지상고, m; 0은 coverage, coveragestats와 같이 값 없음으로 간주)가 OBSERVER_HEIGHT보다, radius_m이 RADIUS보다, frequency_mhz가 FREQUENCY보다 우선합니다.
+DEM: 좌표계와 무관한 표고 래스터(도 단위도 가능: 쌍선형 리샘플링으로 CRS(기본값은 기지국의 UTM 영역)에 재투영하며, 셀 크기는 CELL_SIZE m, 기본값은 DEM 자체 해상도). 좌표계가 없는 DEM은 거부합니다. VERTICAL_UNIT: 미터, 피트 또는 미국 측량 피트.
+RADIUS(m, 기본값 10000): 기지국의 최대 도달 거리. OBSERVER_HEIGHT(m, 기본값 30). TARGET_HEIGHT(수신기의 지상고 m, 기본값 1.5). REFRACTION_K(유효 지구 반경 계수, 기본값 4/3; gdal_viewshed -cc = 1/k).
+FRESNEL_CLEARANCE(0-1, 기본값 0 = 단순 가시선): FREQUENCY(MHz, 기본값 2100)에서 비어 있어야 하는 제1 프레넬 영역의 비율. 계산이 느려지며, 단말 높이가 1.5 m이면 몇 km 너머에서는 수신기 근처 지면이 이 영역을 가립니다.
+
+OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 곳, 즉 DEM의 빈 셀과 DEM 밖은 밴드에 선언된 NoData). OUTPUT_POLYGONS(선택): 같은 수끼리 묶은 폴리곤, 필드 'stations'.
+데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖에 있거나, NoData 셀 위에 있으면서 3셀 안에 데이터가 있는 셀이 없는 기지국은 경고와 함께 건너뜁니다(데이터가 없는 바다의 해안에 있는 기지국은 가장 가까운 지면 위에 선 것으로 보며, 이것도 알립니다). 커버리지는 DEM 경계에서 잘립니다.
+
+예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="418"/>
+        <source>{n} station(s) standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</source>
+        <translation>데이터가 없는 DEM 셀 위에 있고 {cells}셀 안에도 데이터가 있는 셀이 없는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="422"/>
+        <source>{n} station(s) stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</source>
+        <translation>기지국 {n}개가 데이터가 없는 DEM 셀(DEM의 바다, 빈 곳) 위에 있어, {cells}셀 안에서 가장 가까운 데이터가 있는 셀의 높이를 지면으로 씁니다: {items}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="183"/>
+        <source>Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give RESOLUTION (m)</source>
+        <translation>중첩, 최적 서버, 개수 래스터는 {res:.0f} m 셀 위에서 그려지는데, 기지국이 {width:.0f} x {height:.0f} km에 퍼져 있어 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 몇 퍼센트 다를 수 있습니다. 멀리 떨어진 지역은 따로 실행하거나 RESOLUTION(m)을 주십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="177"/>
+        <source>Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage polygons by far; leave POPULATION out to trace them on a grid fine enough</source>
+        <translation>중첩, 최적 서버, 개수 래스터는 POPULATION의 셀(약 {res:.0f} m) 위에서 그려지는데, 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 크게 다를 수 있습니다. 충분히 고운 격자에서 그리려면 POPULATION을 비워 두십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="54"/>
+        <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
+MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0, a negative value or one above 500 m meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings, naming the stations; a radius beyond 20 km is 20 km. A station's own frequency (frequency_mhz, frequency or freq in MHz or GHz, band 'B3' / 'n78', earfcn, uarfcn, nrarfcn, arfcn) wins over FREQUENCY, computed with the Hata model that holds there (outside 150-2000 MHz at the nearest end, with a warning). A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
+Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs, or of their own beamwidth field (0 or 360: a disc). Fields are also read as site lists and Shapefiles name them (azimuth, radio, height, antenna_he, beamwidth...): the log says which.
+Scenarios: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, max; only 'likely' unless ALL_SCENARIOS).
+Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or DEM_CELL_SIZE m), every footprint is cut to the cells with line of sight to the antenna, with earth curvature and refraction (REFRACTION_K, default 4/3): antenna OBSERVER_HEIGHT m above ground (default 30; a station's antenna_height_m wins, 0 meaning not given), receiver TARGET_HEIGHT m (default 1.5), optional FRESNEL_CLEARANCE (share of the first Fresnel zone at FREQUENCY that must be clear). Polygons, dissolved coverage, overlap, best server and the raster all use the masked footprints; stations outside the DEM cover nothing (warning).
+Outputs: OUTPUT per-station polygons (station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED per technology/operator and scenario (scenario, group, area_km2); OUTPUT_OVERLAP areas served by 1, 2, 3+ stations (servers, label, area_km2); OUTPUT_BEST_SERVER best server areas clipped to coverage (nearest or strongest by path loss); OUTPUT_RASTER the number of covering stations per cell, aligned to POPULATION when given (else RESOLUTION metres).
+Example: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</source>
+        <translation>각 기지국의 추정 커버리지를 지역 미터 좌표계(기지국의 UTM 존 또는 METRIC_CRS)에서 계산하여 기지국 좌표계로 반환합니다.
+MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러그인 설정에서 편집 가능)을 사용하고, hata(Okumura-Hata, 150-1500 MHz)와 cost231(COST-231 Hata, 1500-2000 MHz)은 링크 버짓으로 반경을 계산합니다: FREQUENCY(MHz), 안테나 높이(m; 기지국의 antenna_height_m 우선, 0, 음수 또는 500 m 초과는 값 없음으로 간주), EIRP(dBm), RX_THRESHOLD(dBm), RX_GAIN(dBi), LOSSES(dB), ENVIRONMENT. 모델의 유효 범위를 벗어난 매개변수는 해당 기지국을 밝혀 경고로 보고되며, 20 km를 넘는 반경은 20 km로 합니다. 기지국 자체의 주파수(frequency_mhz, frequency 또는 freq, MHz 또는 GHz; 밴드 'B3' / 'n78'; earfcn, uarfcn, nrarfcn, arfcn)가 FREQUENCY보다 우선하며, 그 주파수에서 유효한 Hata 모델로 계산합니다(150-2000 MHz 밖이면 가장 가까운 끝값으로, 경고와 함께). 기지국의 radius_m 필드가 모델보다 우선하며, RADIUS(m)를 지정하면 모든 것보다 우선합니다.
+방위각(예: '0;120;240')이 있는 기지국은 원 대신 BEAMWIDTH 도의 부채꼴이 되며, 기지국의 beamwidth 필드가 있으면 그 값을 씁니다(0 또는 360: 원). 필드는 사이트 목록과 Shapefile이 쓰는 이름(azimuth, radio, height, antenna_he, beamwidth 등)으로도 읽으며, 어느 필드를 읽었는지 로그에 적습니다.
+시나리오: 반경 × SCENARIO_MIN / × 1 / × SCENARIO_MAX(필드 'scenario': min, likely, max; ALL_SCENARIOS가 아니면 'likely'만).
+지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).
+출력: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).
+예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
 </context>
 </TS>

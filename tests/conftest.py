@@ -17,6 +17,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cycles_freed_while_qgis_runs(qgis_app):
+    """At the end of the session, free what only reference cycles still hold (a test's local holding the
+    exception of a failed processing.run holds its traceback, whose frames hold the run's context and
+    feedback; a GDAL dataset in a cycle) before pytest-qgis calls exitQgis(): freed after it, by the
+    interpreter at exit, such objects crash the process (exit 139) although every test passed. Both
+    tiers: the unit tests run under pytest-qgis too (tests/unit/test_coverage_inputs.py alone did)."""
+    yield
+    import gc
+
+    gc.collect()
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT

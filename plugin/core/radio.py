@@ -15,6 +15,7 @@ for the returned radius.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -191,3 +192,139 @@ def preset_radius_m(technology: str, radii: dict | None = None) -> float:
     if technology in radii:
         return float(radii[technology])
     return float(radii.get("unknown", DEFAULT_RADII_M["unknown"]))
+
+
+# -- frequencies as station lists write them ----------------------------------------------------
+#: Downlink frequency (MHz, middle of the band) of the E-UTRA (LTE) bands site lists name ('B3', 'band 20').
+LTE_BAND_MHZ = {1: 2140.0, 2: 1960.0, 3: 1842.5, 4: 2132.5, 5: 881.5, 7: 2655.0, 8: 942.5, 12: 737.5, 13: 751.0,
+                14: 763.0, 17: 740.0, 18: 867.5, 19: 882.5, 20: 806.0, 25: 1962.5, 26: 876.5, 28: 780.5,
+                32: 1474.5, 38: 2595.0, 39: 1900.0, 40: 2350.0, 41: 2593.0, 42: 3500.0, 43: 3700.0, 66: 2155.0,
+                71: 634.5}
+#: Downlink frequency (MHz, middle of the band) of the NR (5G) bands ('n78').
+NR_BAND_MHZ = {1: 2140.0, 2: 1960.0, 3: 1842.5, 5: 881.5, 7: 2655.0, 8: 942.5, 20: 806.0, 25: 1962.5, 28: 780.5,
+               38: 2595.0, 40: 2350.0, 41: 2593.0, 66: 2155.0, 71: 634.5, 77: 3750.0, 78: 3550.0, 79: 4700.0,
+               257: 28000.0, 258: 25875.0, 260: 38500.0, 261: 27925.0}
+#: EARFCN ranges: (first downlink EARFCN, last, band's lowest downlink frequency in MHz) — 3GPP TS 36.101.
+_EARFCN = ((0, 599, 2110.0), (600, 1199, 1930.0), (1200, 1949, 1805.0), (1950, 2399, 2110.0), (2400, 2649, 869.0),
+           (2750, 3449, 2620.0), (3450, 3799, 925.0), (5010, 5179, 729.0), (5180, 5279, 746.0), (5280, 5379, 758.0),
+           (5730, 5849, 734.0), (5850, 5999, 860.0), (6000, 6149, 875.0), (6150, 6449, 791.0), (8040, 8689, 1930.0),
+           (8690, 9039, 859.0), (9210, 9659, 758.0), (9920, 10359, 1452.0), (37750, 38249, 2570.0),
+           (38250, 38649, 1880.0), (38650, 39649, 2300.0), (39650, 41589, 2496.0), (41590, 43589, 3400.0),
+           (43590, 45589, 3600.0), (66436, 67335, 2110.0), (68586, 68935, 617.0))
+#: UARFCN downlink ranges: (first, last, offset in MHz): F = offset + N / 5 — 3GPP TS 25.101.
+_UARFCN = ((10562, 10838, 0.0), (9662, 9938, 0.0), (1162, 1513, 1575.0), (1537, 1738, 1805.0), (4357, 4458, 0.0),
+           (2937, 3088, 340.0))
+
+_NUMBER_UNIT = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(ghz|mhz|khz|hz)?\s*$", re.IGNORECASE)
+_BAND = re.compile(r"^\s*(?:(?:lte|e-?utra|4g)[\s_-]*)?(?:band|b)[\s_-]*([0-9]{1,3})\s*$", re.IGNORECASE)
+_NR_BAND = re.compile(r"^\s*(?:(?:nr|5g)[\s_-]*)?n[\s_-]*([0-9]{1,3})\s*$", re.IGNORECASE)
+_TECH_MHZ = re.compile(r"^\s*[a-z][a-z0-9+/ _-]*?[\s_-]?([0-9]{3,4})\s*(?:mhz)?\s*$", re.IGNORECASE)
+
+#: Separators of several frequencies or bands in one value ('900/1800', 'B3; B7', 'L800 + L1800').
+_SEVERAL = re.compile(r"\s*[/;|+&]\s*|\s*,\s+|\s+and\s+|\s{2,}")
+
+#: kinds of frequency fields: how their values are read
+FREQUENCY_KINDS = ("mhz", "ghz", "band", "earfcn", "uarfcn", "nrarfcn", "arfcn")
+
+
+def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
+    """The frequency (MHz) of a station field's value, and how it was read when not as MHz.
+
+    ``kind`` is the field's: ``mhz`` (a frequency: 1800, '1800 MHz', '1.8 GHz', 'LTE1800', 'B3', 'n78'; a
+    bare number up to 100 is read as GHz, as lists giving 0.9 / 1.8 / 3.5 mean), ``ghz``, ``band`` (3GPP
+    band numbers; a number above 100 is MHz, 'GSM900'), ``earfcn``, ``uarfcn``, ``nrarfcn`` or ``arfcn``
+    (GSM; 512-885 read as DCS 1800). Raises ValueError saying what is expected.
+    """
+    if kind not in FREQUENCY_KINDS:
+        raise ValueError(f"unknown frequency field kind {kind!r}")
+    text = str(value).strip()
+    parts = [p for p in _SEVERAL.split(text) if p.strip()] if isinstance(value, str) else [text]
+    if len(parts) > 1:  # a site of several bands ('900/1800', 'L800, L2600'): its widest reach, the lowest
+        found = [frequency_mhz_of(p.strip(), kind) for p in parts]
+        lowest = min(found)
+        return lowest[0], f"the lowest of {len(parts)}" + (f", {lowest[1]}" if lowest[1] else "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError("is not a finite number")
+        unit = None
+    else:
+        m = _NUMBER_UNIT.match(text)
+        number = float(m.group(1).replace(",", ".")) if m else None
+        unit = m.group(2).lower() if m and m.group(2) else None
+    if kind in ("earfcn", "uarfcn", "nrarfcn", "arfcn"):
+        if number is None or unit is not None or number != int(number) or number < 0:
+            raise ValueError(f"is not an {kind.upper()} (a whole channel number)")
+        return _channel_mhz(int(number), kind), kind.upper()
+    if number is None:  # text: a band, or a technology with its band in MHz
+        for pattern, table, name in ((_BAND, LTE_BAND_MHZ, "LTE band"), (_NR_BAND, NR_BAND_MHZ, "NR band")):
+            m = pattern.match(text)
+            if m:
+                band = int(m.group(1))
+                if band not in table:
+                    raise ValueError(f"{name} {band} is not one the plugin knows "
+                                     f"({', '.join(str(b) for b in sorted(table))}); give the frequency in MHz")
+                return table[band], f"{name} {band}"
+        m = _TECH_MHZ.match(text)
+        if m:
+            return float(m.group(1)), None
+        raise ValueError("is neither a frequency (1800, '1800 MHz', '3.5 GHz') nor a band ('B3', 'n78')")
+    if unit is not None:
+        scale = {"ghz": 1000.0, "mhz": 1.0, "khz": 1e-3, "hz": 1e-6}[unit]
+        return number * scale, None if unit == "mhz" else unit.replace("hz", "Hz").upper().replace("HZ", "Hz")
+    if number <= 0:
+        raise ValueError("must be a positive frequency")
+    if kind == "ghz":
+        return number * 1000.0, "GHz"
+    if kind == "band" and number <= 300 and number == int(number):
+        band = int(number)
+        if band in LTE_BAND_MHZ:
+            return LTE_BAND_MHZ[band], f"LTE band {band}"
+        if band in NR_BAND_MHZ:
+            return NR_BAND_MHZ[band], f"NR band {band}"
+        raise ValueError(f"band {band} is not one the plugin knows; give the frequency in MHz")
+    if number <= 100.0:
+        return number * 1000.0, "GHz"
+    if number > 1e7:
+        return number / 1e6, "Hz"
+    if number > 1e5:
+        return number / 1e3, "kHz"
+    return number, None
+
+
+def _channel_mhz(n: int, kind: str) -> float:
+    if kind == "earfcn":
+        for first, last, low in _EARFCN:
+            if first <= n <= last:
+                return low + 0.1 * (n - first)
+    elif kind == "uarfcn":
+        for first, last, offset in _UARFCN:
+            if first <= n <= last:
+                return offset + n / 5.0
+    elif kind == "nrarfcn":
+        if n < 600000:
+            return 0.005 * n
+        if n < 2016667:
+            return 3000.0 + 0.015 * (n - 600000)
+        if n <= 3279165:
+            return 24250.08 + 0.06 * (n - 2016667)
+    else:  # GSM ARFCN, downlink
+        if 0 <= n <= 124:
+            return 935.0 + 0.2 * n
+        if 975 <= n <= 1023:
+            return 935.0 + 0.2 * (n - 1024)
+        if 512 <= n <= 885:
+            return 1805.2 + 0.2 * (n - 512)
+        if 128 <= n <= 251:
+            return 869.2 + 0.2 * (n - 128)
+    raise ValueError(f"{kind.upper()} {n} is in no downlink band the plugin knows; give the frequency in MHz")
+
+
+def hata_family_model(f_mhz: float) -> str:
+    """The member of the Hata family whose validity range holds ``f_mhz`` (the nearest one outside both):
+    Okumura-Hata up to 1500 MHz, COST-231 Hata above."""
+    return MODEL_HATA if f_mhz <= HATA_FREQ_MHZ[1] else MODEL_COST231
+
+
+def model_name(model: str) -> str:
+    return "Okumura-Hata" if model == MODEL_HATA else "COST-231 Hata"

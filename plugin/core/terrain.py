@@ -273,6 +273,35 @@ def _sweep(views: np.ndarray, vis: np.ndarray, n: int, tz: float, weights, check
         np.fmax(plane, z, out=z)
 
 
+#: A station on a DEM cell without data (a mast on the shore of a DEM whose sea has no data, a small
+#: void) stands on the ground of the nearest cell with data within this many cells (SRTM: about 90 m).
+GROUND_SEARCH_CELLS = 3
+
+
+def ground_near(dem, grid: Grid, x: float, y: float, cells: int = GROUND_SEARCH_CELLS) -> float:
+    """Ground height (m) at point (x, y): its DEM cell's, else (a cell without data) that of the nearest
+    cell with data within ``cells`` cells (the mean of those equally near); NaN when there is none (or
+    the point lies outside the grid)."""
+    row, col = grid.rowcol(x, y)
+    row, col = int(row), int(col)
+    if not (0 <= row < grid.height and 0 <= col < grid.width):
+        return float("nan")
+    here = float(dem[row, col])
+    if not math.isnan(here) or cells <= 0:
+        return here
+    r0, r1 = max(row - cells, 0), min(row + cells + 1, grid.height)
+    c0, c1 = max(col - cells, 0), min(col + cells + 1, grid.width)
+    block = np.asarray(dem[r0:r1, c0:c1], dtype=float)
+    ok = np.isfinite(block)
+    if not ok.any():
+        return float("nan")
+    rr, cc = np.meshgrid(np.arange(r0, r1) - row, np.arange(c0, c1) - col, indexing="ij")
+    d2 = (rr * grid.dy) ** 2 + (cc * grid.dx) ** 2
+    d2 = np.where(ok, d2, np.inf)
+    nearest = d2 <= d2.min() * (1.0 + 1e-9)
+    return float(block[nearest].mean())
+
+
 def _batch_masks(dem, grid: Grid, obs: Observers, idx: np.ndarray, n: int, geom: _Geometry,
                  params: TerrainParams, check: Callable | None) -> list[StationMask]:
     size = 2 * n + 1
@@ -285,9 +314,12 @@ def _batch_masks(dem, grid: Grid, obs: Observers, idx: np.ndarray, n: int, geom:
         c0, c1 = max(cidx - n, 0), min(cidx + n + 1, grid.width)
         windows[j, r0 - (r - n):r1 - (r - n), c0 - (cidx - n):c1 - (cidx - n)] = dem[r0:r1, c0:c1]
     ground = windows[:, n, n].astype(np.float64)
+    for j in np.flatnonzero(np.isnan(ground)):  # on the shore of a sea without data: the nearest ground
+        ground[j] = ground_near(dem, grid, float(obs.x[idx[j]]), float(obs.y[idx[j]]))
     if np.isnan(ground).any():
         j = int(np.flatnonzero(np.isnan(ground))[0])
-        raise TerrainError(f"station {int(idx[j])} stands on a DEM cell without data (nodata)")
+        raise TerrainError(f"station {int(idx[j])} stands on a DEM cell without data (nodata) and has no cell "
+                           f"with data within {GROUND_SEARCH_CELLS} cells")
     antenna = ground + obs.height_m[idx]
     cc = params.curvature_coefficient
     if cc:

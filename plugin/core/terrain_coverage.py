@@ -393,14 +393,18 @@ class TerrainVisibility:
                 self.frequencies.get(i, self.default_frequency_mhz))
 
     def status(self, i: int) -> str | None:
-        """None when station ``i`` stands on the DEM, else "outside" or "nodata"."""
+        """None when station ``i`` stands on the DEM, "near" on a cell without data next to ground (which it
+        stands on), else "outside" or "nodata"."""
         g = self.dem.grid
         row, col = g.rowcol(self.fp.x[i], self.fp.y[i])
         row, col = int(row), int(col)
         if not (0 <= row < g.height and 0 <= col < g.width):
             return "outside"
         if np.isnan(self.dem.array[row, col]):
-            return "nodata"
+            # a mast on the shore of a DEM whose sea has no data stands on the nearest ground
+            if np.isnan(terrain.ground_near(self.dem.array, g, float(self.fp.x[i]), float(self.fp.y[i]))):
+                return "nodata"
+            return "near"
         return None
 
     def cut(self, i: int) -> bool:
@@ -428,7 +432,7 @@ class TerrainVisibility:
                 break  # the next ones were computed before (e.g. a live edit): stop the batch here
             todo.append(j)
             j += 1
-        ok = [j for j in todo if self.status(j) is None]
+        ok = [j for j in todo if self.status(j) in (None, "near")]
         for j in todo:
             if j not in ok:
                 self.cache.put(self.key(j), (j, None))
@@ -543,7 +547,7 @@ def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locato
     vis = TerrainVisibility(dem, opts.params(), locator, fp, heights, frequencies, reach_factor,
                             opts.observer_height_m, opts.frequency_mhz, cache, check=check)
     warnings = list(dem.warnings)
-    outside, nodata, cut = [], [], []
+    outside, nodata, near, cut = [], [], [], []
     for i in range(fp.n):
         state = vis.status(i)
         name = labels[i] if labels is not None else f"station {i}"
@@ -551,8 +555,11 @@ def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locato
             outside.append(name)
         elif state == "nodata":
             nodata.append(name)
-        elif vis.cut(i):
-            cut.append(name)
+        else:
+            if state == "near":
+                near.append(name)
+            if vis.cut(i):
+                cut.append(name)
 
     def short(items):
         return ", ".join(items[:5]) + (f", … (+{len(items) - 5})" if len(items) > 5 else "")
@@ -561,8 +568,12 @@ def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locato
         warnings.append(f"{len(outside)} station(s) outside DEM {opts.label} cover nothing with terrain: "
                         f"{short(outside)}")
     if nodata:
-        warnings.append(f"{len(nodata)} station(s) standing on DEM cells without data cover nothing with terrain: "
-                        f"{short(nodata)}")
+        warnings.append(f"{len(nodata)} station(s) standing on DEM cells without data, with none holding data within "
+                        f"{terrain.GROUND_SEARCH_CELLS} cells, cover nothing with terrain: {short(nodata)}")
+    if near:
+        warnings.append(f"{len(near)} station(s) stand on DEM cells without data (the sea of a DEM, a void): their "
+                        f"ground is that of the nearest cell with data, within {terrain.GROUND_SEARCH_CELLS} cells: "
+                        f"{short(near)}")
     if cut:
         warnings.append(f"the coverage of {len(cut)} station(s) reaches past DEM {opts.label} and is cut at its "
                         f"edge: {short(cut)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import math
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -63,6 +64,8 @@ from .values import is_null
 
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
+#: Highest antenna above ground read (m, the station schema's maximum; terraincoverage's too).
+MAX_ANTENNA_HEIGHT_M = 500.0
 
 #: Fields of the per-station coverage layer (stable API).
 COVERAGE_FIELDS = (("station_fid", "int"), ("station_id", "str"), ("name", "str"), ("technology", "str"),
@@ -149,8 +152,16 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
     if options.radius_m is not None:
         wanted = [c for c in wanted if c != "radius_m"]
-    frame = _station_frame(layer, request, tuple(wanted))
+    fields_of_layer, read_as = station_field_map(layer, tuple(wanted))
+    frame = _station_frame(layer, request, tuple(wanted), fields_of_layer)
     warnings = []
+    if read_as:
+        warnings.append(f"layer {layer.name()!r}: " + ", ".join(
+            f"field {field!r} read as {name}" for name, field in read_as))
+    tilts = [n for n in layer.fields().names() if n.lower().replace(" ", "_") in TILT_FIELDS]
+    if tilts:
+        warnings.append(f"layer {layer.name()!r}: field(s) {', '.join(repr(n) for n in tilts)} not used: the coverage "
+                        "models have no antenna tilt (a footprint reaches the preset, budget or station radius)")
     fid_values, per_fid = np.unique(frame.fids, return_counts=True)
     skipped = total - len(fid_values)
     if skipped > 0:
@@ -171,7 +182,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         box = (float(frame.lon[ok].min()), float(frame.lat[ok].min()), float(frame.lon[ok].max()),
                float(frame.lat[ok].max())) if ok.any() else None
         warnings.append(assume_wgs84(layer.name(), box, InputError)[1])
-    frame, repeated = _drop_repeated(layer, frame, wanted)
+    frame, repeated = _drop_repeated(layer, frame, wanted, fields_of_layer)
     if repeated:
         warnings.append(repeated)
 
@@ -180,8 +191,10 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     names = frame.column("name") if "name" in wanted else None
 
     def label(k):
-        name = names[k] if names is not None else _feature_name(layer, fids[k])
+        name = names[k] if names is not None else _feature_name(layer, fids[k], fields_of_layer.get("name"))
         return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
+
+    _blank_markers(frame, fields_of_layer, label, warnings)
 
     # metres in a layer said to be in degrees (a UTM CSV loaded as EPSG:4326), or a point outside
     # its CRS's area: no place on the earth
@@ -212,20 +225,36 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             if tech == "unknown" and _is_set(raw) and str(raw).strip().lower() != "unknown":
                 unknown.append((k, raw))
     ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
-    heights_raw = _numbers(frame, "antenna_height_m", label, "antenna_height_m", "a positive number of metres")
-    if (heights_raw < 0).any():
-        k = int(np.argmax(heights_raw < 0))
-        raise InputError(f"{label(k)}: antenna_height_m {float(heights_raw[k])!r} must be a positive number of metres")
+    height_field = fields_of_layer.get("antenna_height_m", "antenna_height_m")
+    heights_raw = _numbers(frame, "antenna_height_m", label, height_field, "a positive number of metres", lengths=True)
+    below = np.nonzero(heights_raw < 0)[0]
+    if len(below):
+        # -1, -9999: how some lists say "unknown"; no antenna stands below the ground
+        warnings.append(f"{len(below)} station(s) with a negative {height_field}, read as not given (the default "
+                        "antenna height is used): " + ", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
+                        + (" …" if len(below) > 5 else ""))
+        heights_raw[below] = np.nan
     zero = np.nonzero(heights_raw == 0)[0]
     if len(zero):
         # 0 is how many station lists say "unknown": the default height is used, as for an empty field
         heights_raw[zero] = np.nan
         warnings.append(f"{len(zero)} station(s) with antenna_height_m 0, read as not given (the default antenna "
                         f"height is used): " + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
+    tall = np.nonzero(heights_raw > MAX_ANTENNA_HEIGHT_M)[0]
+    if len(tall):
+        # no antenna stands that high above the ground: an altitude above the sea, or feet or centimetres
+        warnings.append(f"{len(tall)} station(s) with antenna_height_m above {MAX_ANTENNA_HEIGHT_M:g} m above ground "
+                        "(an altitude above sea level, or another unit?), read as not given (the default antenna "
+                        "height is used): " + ", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5])
+                        + (" …" if len(tall) > 5 else ""))
+        heights_raw[tall] = np.nan
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)
-    if frame.all_null("azimuths"):
+    counts = _sector_counts(frame, fields_of_layer.get("azimuths", "azimuths"))
+    if counts:
+        warnings.append(counts)
+    if frame.all_null("azimuths") or counts:
         azs = [empty] * n
     else:
         for k, text in enumerate(frame.column("azimuths")):
@@ -236,16 +265,23 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                 azs.append(np.asarray(parse_azimuths(text), dtype=float))
             except ValueError as exc:
                 raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
+    beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
+    freqs = _frequencies(frame, label, fields_of_layer, warnings)
+    budgets = None
+    if options.model != radio.MODEL_PRESET:
+        budgets = _station_budgets(options.budget, freqs, label, warnings)
     if options.radius_m is not None:
         radii = np.full(n, float(options.radius_m))
     else:
-        station_r = _numbers(frame, "radius_m", label, "radius_m", "a number of metres") \
+        radius_field = fields_of_layer.get("radius_m", "radius_m")
+        station_r = _numbers(frame, "radius_m", label, radius_field, "a number of metres", lengths=True) \
             if options.use_station_radius else np.full(n, np.nan)
         given = ~np.isnan(station_r)
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
             _check_radius(station_r[k], f"{label(k)}: radius_m")
         radii = station_r.copy()
         model_r: dict = {}
+        said: dict[str, list[int]] = {}  # a model's warning -> the stations it concerns
         for k in np.nonzero(~given)[0]:
             if options.model == radio.MODEL_PRESET:
                 tech = techs[k]
@@ -253,38 +289,202 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                     model_r[tech] = radio.preset_radius_m(tech, options.presets)
                 radii[k] = model_r[tech]
             else:
-                h = float(heights[k])
-                if h not in model_r:
+                h, budget = float(heights[k]), budgets[k]
+                key = (h, budget.model, budget.frequency_mhz)
+                if key not in model_r:
                     try:
-                        res = radio.max_distance_m(options.budget, h)
+                        res = radio.max_distance_m(budget, h)
                     except radio.RadioModelError as exc:
                         raise InputError(f"{label(k)}: {exc}") from exc
-                    model_r[h] = min(res.radius_m, MAX_RADIUS_M)
-                    warnings.extend(w for w in res.warnings if w not in warnings)
-                radii[k] = model_r[h]
+                    # beyond 20 km the model is extrapolated: its radius there is no estimate
+                    top = radio.DISTANCE_KM[1] * 1000.0
+                    notes = list(res.warnings)
+                    if res.radius_m > top:
+                        notes = [w for w in notes if "distance" not in w]
+                        notes.append(f"{radio.model_name(budget.model)} reaches beyond {top / 1000:g} km, where the "
+                                     f"model no longer holds: the radius is {top / 1000:g} km (give radius_m or "
+                                     "RADIUS for a longer reach)")
+                    model_r[key] = (min(res.radius_m, top), notes)
+                radii[k] = model_r[key][0]
+                for w in model_r[key][1]:
+                    said.setdefault(w, []).append(int(k))
+        for w, ks in said.items():
+            warnings.append(f"{w}: {len(ks)} station(s): " + ", ".join(label(k) for k in ks[:5])
+                            + (" …" if len(ks) > 5 else ""))
     if unknown:
         warnings.append(f"unknown technology for {len(unknown)} station(s), counted as 'unknown' "
                         f"({', '.join(TECHNOLOGIES)} expected): "
                         + "; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5])
                         + (" …" if len(unknown) > 5 else ""))
-    budgets = [options.budget] * n if options.model != radio.MODEL_PRESET else None
-    table = StationTable(frame.lon, frame.lat, radii, azs, np.full(n, options.beamwidth_deg), techs, ops,
+    table = StationTable(frame.lon, frame.lat, radii, azs, beams, techs, ops,
                          [], budgets, heights)
     table.antenna_m = heights_raw
-    table.frequency_mhz = _numbers(frame, "frequency_mhz", label, "frequency_mhz", "a positive number of MHz",
-                                   positive=True)
+    table.frequency_mhz = freqs
     table.station_ids = [str(v) if _is_set(v) else "" for v in frame.column("station_id")]
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     return table, warnings, fids
 
 
-def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
+#: Antenna tilt fields of site lists (lower case): no model here uses a tilt, which the log says.
+TILT_FIELDS = frozenset({"tilt", "downtilt", "down_tilt", "tilt_deg", "etilt", "e_tilt", "mtilt", "m_tilt",
+                         "electrical_tilt", "mechanical_tilt", "틸트"})
+
+
+#: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database
+#: dump, '-'): in a radio field of a station, read as not given.
+MISSING_MARKERS = frozenset({"null", "n/a", "na", "nan", "none", "-", "--", "?", "#n/a", "unknown", "없음"})
+
+
+def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
+    """The radio fields' "no value" markers (:data:`MISSING_MARKERS`) set to None in ``frame``, said in
+    ``warnings`` by field, naming the stations."""
+    for column in ("antenna_height_m", "azimuths", "radius_m", "beamwidth", *FREQUENCY_COLUMNS):
+        if frame.all_null(column):
+            continue
+
+        def marker(v):
+            return isinstance(v, str) and v.strip().lower() in MISSING_MARKERS
+
+        if frame.is_constant(column):
+            value = frame.constants.get(column)
+            if not marker(value):
+                continue
+            frame.constants[column] = None
+            ks = list(range(frame.n))
+        else:
+            col = frame.columns[column]
+            ks = [k for k, v in enumerate(col) if marker(v)]
+            if not ks:
+                continue
+            value = col[ks[0]]
+            for k in ks:
+                col[k] = None
+        warnings.append(f"{field_map.get(column, column)} {value.strip()!r} read as not given for {len(ks)} "
+                        "station(s): " + ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else ""))
+
+
+def _sector_counts(frame, field: str) -> str | None:
+    """A note when the field read as azimuths is a 'sectors' field holding how many sectors each site has
+    (1-6), not their bearings: it is then not read (discs)."""
+    if field.lower() not in ("sectors", "sector", "num_sectors", "n_sectors") or frame.all_null("azimuths"):
+        return None
+    values = [v for v in frame.column("azimuths") if _is_set(v)]
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):  # lists of bearings ('0;120;240') or compass points
+        return None
+    if not numbers or not all(x.is_integer() and 1 <= x <= 6 for x in numbers):
+        return None
+    return (f"field {field!r} holds how many sectors each site has ({', '.join(sorted({f'{x:g}' for x in numbers}))}), "
+            "not their bearings: not read as azimuths (each station a disc)")
+
+
+def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
+    """Each station's sector beamwidth (degrees): its ``beamwidth`` field where set, else ``default``.
+
+    0 and 360 (or more, up to 360.5) are how site lists say omnidirectional: a full disc, said in
+    ``warnings`` for 0; a negative or larger value, or text that is no number, is refused naming the feature.
+    """
+    out = _numbers(frame, "beamwidth", label, "beamwidth", "a number of degrees from 0 (omnidirectional) to 360")
+    bad = ~np.isnan(out) & ((out < 0) | (out > 360.5))
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise InputError(f"{label(k)}: beamwidth {float(out[k]):g} must be a number of degrees from 0 "
+                         "(omnidirectional) to 360")
+    zero = np.nonzero(out == 0)[0]
+    if len(zero):
+        warnings.append(f"{len(zero)} station(s) with beamwidth 0, read as omnidirectional (a full disc): "
+                        + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
+    out[(out == 0) | (out >= 360)] = 360.0
+    return np.where(np.isnan(out), float(default), out)
+
+
+def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
+    """Each station's frequency (MHz; NaN where none): from the first of its frequency fields that is
+    set (:data:`FREQUENCY_COLUMNS`), read as site lists write them (MHz or GHz, with a unit, a 3GPP band,
+    an EARFCN...); what was not read as MHz is said in ``warnings``, a value that is no frequency refused
+    naming the feature and the field."""
+    n = frame.n
+    out = np.full(n, np.nan)
+    how: dict[str, list[tuple[int, str]]] = {}
+    for column, kind in FREQUENCY_COLUMNS.items():
+        if frame.all_null(column):
+            continue
+        field = field_map.get(column, column)
+        for k, value in enumerate(frame.column(column)):
+            if not np.isnan(out[k]) or not _is_set(value):
+                continue
+            try:
+                mhz, note = radio.frequency_mhz_of(value, kind)
+            except ValueError as exc:
+                raise InputError(f"{label(k)}: {field} {value!r} {exc}") from None
+            if not (math.isfinite(mhz) and 1.0 <= mhz <= 100_000.0):
+                raise InputError(f"{label(k)}: {field} {value!r} is {mhz:g} MHz, no radio frequency of a base "
+                                 "station")
+            out[k] = mhz
+            if note is None:
+                continue
+            if note in ("GHz", "kHz", "Hz"):
+                what = f"{field} read as {note}"
+            elif note.startswith("the lowest"):  # a site of several bands: its widest reach
+                what = f"{field} of several frequencies read as the lowest (the widest reach)"
+            else:
+                what = f"frequency from {field}"
+            how.setdefault(what, []).append((k, f"{value} → {mhz:g} MHz"))
+    for what, items in how.items():
+        warnings.append(f"{what} for {len(items)} station(s): "
+                        + ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else ""))
+    return out
+
+
+def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warnings: list) -> list:
+    """The link budget of each station: the run's, at the station's own frequency where it has one, with
+    the member of the Hata family that holds there (Okumura-Hata to 1500 MHz, COST-231 Hata to 2000 MHz;
+    said when it is not the chosen model) and, outside 150-2000 MHz, at the nearest end of that range
+    (said, naming the stations: the model does not hold at their frequency)."""
+    import dataclasses
+
+    lo, hi = radio.HATA_FREQ_MHZ[0], radio.COST231_FREQ_MHZ[1]
+    out, made = [], {}
+    other, clamped = [], []
+    for k, f in enumerate(freqs):
+        if np.isnan(f):
+            out.append(budget)
+            continue
+        used = min(max(float(f), lo), hi)
+        model = radio.hata_family_model(used)
+        if used != f:
+            clamped.append(k)
+        elif model != budget.model:
+            other.append(k)
+        key = (model, used)
+        if key not in made:
+            made[key] = dataclasses.replace(budget, model=model, frequency_mhz=used)
+        out.append(made[key])
+
+    def listed(ks):
+        return ", ".join(f"{label(k)} ({freqs[k]:g} MHz)" for k in ks[:5]) + (" …" if len(ks) > 5 else "")
+
+    if other:
+        used = radio.MODEL_COST231 if budget.model == radio.MODEL_HATA else radio.MODEL_HATA
+        warnings.append(f"{len(other)} station(s) computed with {radio.model_name(used)} rather than "
+                        f"{radio.model_name(budget.model)}, the one that holds at their own frequency: "
+                        + listed(other))
+    if clamped:
+        warnings.append(f"{len(clamped)} station(s) have a frequency outside the {lo:g}-{hi:g} MHz where the Hata "
+                        f"models hold: computed at {lo:g} or {hi:g} MHz, the nearest end (above {hi:g} MHz the radius "
+                        f"is too large, below {lo:g} MHz too small): " + listed(clamped))
+    return out
+
+
+def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None = None) -> tuple:
     """The frame without the rows that repeat an earlier station, and a warning naming them.
 
-    A row repeats a station when it has the same position, technology, operator, station_id and
-    azimuths (the same station imported twice): it is one server. Stations on one mast that differ
-    in any of these (2G and 3G, two operators, two cells) stay separate servers.
+    A row repeats a station when it has the same position, technology, operator, station_id,
+    azimuths, frequency, beamwidth, antenna height and radius (the same station imported twice): it is
+    one server. Stations on one mast that differ in any of these (2G and 3G, two operators, two cells,
+    the 800 and 1800 MHz carriers of one sector) stay separate servers.
     """
     if frame.n < 2:
         return frame, None
@@ -301,7 +501,7 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
             values[name] = [col[k] for k in shared]
             continue
         # a descriptive field the caller did not read: only the stations sharing a position are read
-        idx = layer.fields().indexOf(name)
+        idx = layer.fields().indexOf((field_map or {}).get(name, name))
         by_fid = {}
         if idx >= 0:
             req = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
@@ -311,6 +511,11 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
 
     def text(v):
         return str(v).strip() if _qvalue_set(v) and _is_set(v) else ""
+
+    # the carriers of one sector (LTE 800 and 1800 on one antenna, two cells of a site list) differ in
+    # their frequency, beamwidth, height or radius: each is a server of its own
+    radio_cols = [frame.column(name) for name in ("radius_m", "antenna_height_m", "beamwidth", *FREQUENCY_COLUMNS)
+                  if name in wanted and not frame.all_null(name)]
 
     def azimuths(v):
         try:
@@ -323,7 +528,8 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
     gone = set()  # rows (a feature of several points has several)
     for j, k in enumerate(shared):
         key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
-               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]))
+               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]),
+               *(text(col[k]) for col in radio_cols))
         if key in first:
             drop.append((fids[j], first[key]))
             gone.add(int(k))
@@ -334,21 +540,36 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted) -> tuple:
     frame = frame.take([k for k in range(frame.n) if k not in gone])
     listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
     return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
-                   f"operator, station_id and azimuths) and are counted once: {listed}"
+                   f"operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted "
+                   f"once: {listed}"
                    + (" …" if len(drop) > 5 else ""))
 
 
-def _feature_name(layer: QgsVectorLayer, fid: int):
+def _feature_name(layer: QgsVectorLayer, fid: int, field: str | None = None):
     """The ``name`` of one feature (for messages, when the name column was not read)."""
-    idx = layer.fields().indexOf("name")
+    idx = layer.fields().indexOf(field or "name")
     if idx < 0:
         return None
     value = layer.getFeature(fid).attributes()[idx]
     return value if _qvalue_set(value) else None
 
 
-def _numbers(frame, column: str, label, what: str, expected: str, positive: bool = False) -> np.ndarray:
-    """A numeric column as floats (NaN where unset); a value that is no number raises, naming the feature."""
+#: A length written with its unit, as OSM's height=* and site lists write it ('45 m', '150 ft', '5 km').
+_LENGTH = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|foot|')\s*$", re.IGNORECASE)
+_LENGTH_UNITS = {"m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 1.0, "km": 1000.0, "ft": 0.3048,
+                 "feet": 0.3048, "foot": 0.3048, "'": 0.3048}
+
+
+def length_m(text) -> float | None:
+    """Metres of a length written with its unit ('45 m', '150 ft', '5 km'), None when it is none."""
+    m = _LENGTH.match(text) if isinstance(text, str) else None
+    return float(m.group(1).replace(",", ".")) * _LENGTH_UNITS[m.group(2).lower()] if m else None
+
+
+def _numbers(frame, column: str, label, what: str, expected: str, positive: bool = False,
+             lengths: bool = False) -> np.ndarray:
+    """A numeric column as floats (NaN where unset); a value that is no number raises, naming the feature.
+    With ``lengths``, text giving a length with its unit ('45 m', '150 ft') is read in metres."""
     n = frame.n
     if frame.all_null(column):
         return np.full(n, np.nan)
@@ -360,7 +581,9 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
         try:
             x = float(v)
         except (TypeError, ValueError):
-            raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
+            x = length_m(v) if lengths else None
+            if x is None:
+                raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
         if not math.isfinite(x) or (positive and x <= 0):
             raise InputError(f"{label(k)}: {what} {v!r} must be {expected}")
         out[k] = x
@@ -368,10 +591,76 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
 
 
 #: Station fields the coverage reads (others are not fetched).
+#: Fields giving a station's frequency, first set one first, and how their values are read
+#: (:func:`..core.radio.frequency_mhz_of`).
+FREQUENCY_COLUMNS = {"frequency_mhz": "mhz", "frequency_ghz": "ghz", "band": "band", "earfcn": "earfcn",
+                     "uarfcn": "uarfcn", "nrarfcn": "nrarfcn", "arfcn": "arfcn"}
 STATION_COLUMNS = ("station_id", "name", "technology", "operator", "status", "antenna_height_m", "azimuths",
-                   "radius_m", "frequency_mhz")
+                   "radius_m", "beamwidth", *FREQUENCY_COLUMNS)
 #: Fields only used to describe stations in the outputs.
 DESCRIPTIVE_COLUMNS = ("station_id", "name", "operator")
+
+
+def _station_aliases() -> dict[str, tuple[str, ...]]:
+    from ..core.importers import FIELD_ALIASES
+
+    out = {name: tuple(a for a in FIELD_ALIASES.get(name, ()) if a != name) for name in STATION_COLUMNS}
+    # a 'gen' / '세대' column is as often a backup generator's Y/N or a count of households
+    out["technology"] = tuple(a for a in out["technology"] if a not in ("gen", "세대", "세대구분", "generation"))
+    out["beamwidth"] = ("beamwidth_deg", "beam_width", "horizontal_beamwidth", "h_beamwidth", "hbw", "h_bw",
+                        "bw", "빔폭")
+    out["frequency_mhz"] = ("frequency", "freq", "freq_mhz", "주파수")
+    out["frequency_ghz"] = ("freq_ghz",)
+    out["band"] = ("frequency_band", "freq_band", "밴드", "대역")
+    out["earfcn"] = ("dl_earfcn", "earfcn_dl")
+    out["uarfcn"] = ("dl_uarfcn", "uarfcn_dl")
+    out["nrarfcn"] = ("nr_arfcn", "ssb_arfcn", "nrarfcn_dl")
+    out["arfcn"] = ("bcch_arfcn", "bcch")
+    return out
+
+
+#: Other names station lists give the fields the coverage reads (matched in any case), tried when the
+#: layer has no field of the schema's name in any case nor cut to 10 letters by a Shapefile
+#: ('antenna_he'): an OpenCelliD / site-list export opened as it is has 'azimuth', 'radio', 'height'.
+STATION_FIELD_ALIASES = _station_aliases()
+
+
+def station_field_map(layer: QgsVectorLayer, columns: tuple[str, ...] = STATION_COLUMNS
+                      ) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """``{station field: layer field}`` of the fields the coverage reads, and the (station field, layer
+    field) pairs read under another name than the schema's, to say so.
+
+    The field of that name, else one of that name in another case (``AZIMUTHS``) or cut to 10
+    characters (a Shapefile's ``antenna_he``), else the first of its aliases in any case (``azimuth``,
+    ``Height``, ``radio``).
+    """
+    names = layer.fields().names()
+    by_lower: dict[str, str] = {}
+    for n in names:
+        by_lower.setdefault(n.lower(), n)
+    out: dict[str, str] = {}
+    other: list[tuple[str, str]] = []
+    taken = set()
+    for column in columns:
+        if column in names:
+            out[column] = column
+            taken.add(column)
+    for column in columns:
+        if column in out:
+            continue
+        candidates = [column.lower()]
+        if len(column) > 10:
+            candidates.append(column[:10].lower())
+        candidates.extend(a.lower() for a in STATION_FIELD_ALIASES.get(column, ()))
+        for cand in candidates:
+            found = by_lower.get(cand)
+            if found is not None and found not in taken:
+                out[column] = found
+                taken.add(found)
+                if found.lower() != column.lower():
+                    other.append((column, found))
+                break
+    return out, other
 
 
 class _StationFrame:
@@ -406,7 +695,7 @@ class _StationFrame:
 
 
 def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = None,
-                   columns: tuple[str, ...] = STATION_COLUMNS) -> _StationFrame:
+                   columns: tuple[str, ...] = STATION_COLUMNS, field_map: dict | None = None) -> _StationFrame:
     """Station columns + WGS84 lon/lat of the features with a point.
 
     Fast on tens of thousands of stations: a column with a single value in the whole layer (for
@@ -414,11 +703,13 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
     numpy in one go; positions are transformed in bulk.
     """
     fields = layer.fields()
-    names = [n for n in columns if fields.indexOf(n) >= 0]
-    constants = {n: None for n in columns if fields.indexOf(n) < 0}
+    if field_map is None:
+        field_map = station_field_map(layer, columns)[0]
+    names = [n for n in columns if n in field_map]
+    constants = {n: None for n in columns if n not in field_map}
     fetch = []
     for n in names:
-        idx = fields.indexOf(n)
+        idx = fields.indexOf(field_map[n])
         if request is None:
             values = layer.uniqueValues(idx, 2)
             if len(values) <= 1:
@@ -427,7 +718,7 @@ def _station_frame(layer: QgsVectorLayer, request: QgsFeatureRequest | None = No
                 continue
         fetch.append(n)
     req = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
-    idx = [fields.indexOf(n) for n in fetch]
+    idx = [fields.indexOf(field_map[n]) for n in fetch]
     cols = {n: [] for n in fetch}
     # tens of thousands of small objects: the cyclic garbage collector would scan them again and
     # again while they are created (none of them is part of a cycle)
@@ -914,12 +1205,15 @@ def coverage_features(result, stations: StationTable, fids: list[int], dest_crs,
     fields = coverage_fields()
     feats = []
     ids, names = stations.station_ids, stations.names
+    budgets = stations.budgets if model in (radio.MODEL_HATA, radio.MODEL_COST231) else None
     for s in scenarios:
         for i, poly in result.stations[s]:
             f = QgsFeature(fields)
             geom = _multi(to_qgs(poly, result.metric_crs, dest_crs))
+            # a station's own frequency may call for the other Hata model: the one it was computed with
+            used = budgets[i].model if budgets is not None and budgets[i] is not None else model
             f.setAttributes([fids[i], ids[i], names[i], stations.technology[i], stations.operator[i], s,
-                             float(stations.radius_m[i] * _factor(result, s)), model, _area_km2(geom, dest_crs)])
+                             float(stations.radius_m[i] * _factor(result, s)), used, _area_km2(geom, dest_crs)])
             f.setGeometry(geom)
             feats.append(f)
     return feats

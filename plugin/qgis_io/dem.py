@@ -42,6 +42,7 @@ from ..core import terrain
 from ..core.gdal_util import with_gdal_exceptions
 from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import COUNT_COLORS
+from ..core.radio import frequency_mhz_of
 from ..core.safe_write import temp_name
 from ..core.terrain_coverage import (
     VERTICAL_UNITS,
@@ -271,7 +272,9 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
     """Extent (in ``crs``) of the stations grown by their radius (the largest one)."""
     transform = QgsCoordinateTransform(source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs(),
                                        crs, QgsProject.instance())
-    names = [f.name() for f in source.fields()]
+    from .coverage_io import length_m, station_field_map
+
+    radius_name = station_field_map(source, ("radius_m",))[0].get("radius_m")
     rect = QgsRectangle()
     rect.setMinimal()
     grow = radius_m
@@ -282,8 +285,10 @@ def stations_extent(source, crs: QgsCoordinateReferenceSystem, radius_m: float, 
         for x, y in points:
             pt = transform.transform(x, y)
             rect.combineExtentWith(pt.x(), pt.y())
-        if radius_field and "radius_m" in names:
-            value = _number(feat["radius_m"])
+        if radius_field and radius_name is not None:
+            value = _number(feat[radius_name])
+            if value is None:
+                value = length_m(feat[radius_name])
             if value is not None and value > 0:
                 grow = max(grow, value)
     if rect.isNull() or rect.xMinimum() > rect.xMaximum():
@@ -313,9 +318,14 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     """Stations of a layer / Processing source as :class:`core.terrain.Observers` on ``dem.grid``."""
     crs = source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
     transform = QgsCoordinateTransform(crs, dem.crs, QgsProject.instance())
+    from .coverage_io import length_m, station_field_map
+
     names = [f.name() for f in source.fields()]
+    # the fields as station lists and Shapefiles name them ('antenna_he', 'height', 'Frequency')
+    field_of, read_as = station_field_map(source, ("antenna_height_m", "radius_m", "frequency_mhz"))
     xs, ys, hs, rs, fs, labels, fids = [], [], [], [], [], [], []
-    skipped_outside, skipped_nodata, bad_values, cut, zero_heights = [], [], [], [], []
+    skipped_outside, skipped_nodata, bad_values, cut, zero_heights, converted = [], [], [], [], [], []
+    near_ground = []
     grid = dem.grid
     xmin, ymin, xmax, ymax = grid.bounds
     for feat in source.getFeatures():
@@ -332,10 +342,20 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         if use_station_fields:
             for fname, lo, hi in (("antenna_height_m", 0.0, 500.0), ("radius_m", 0.0, 200_000.0),
                                   ("frequency_mhz", 1.0, 100_000.0)):
-                if fname not in names:
+                if fname not in field_of:
                     continue
-                raw = feat[fname]
+                raw = feat[field_of[fname]]
                 value = _number(raw)
+                if value is None and fname != "frequency_mhz":
+                    value = length_m(raw)  # '45 m', '150 ft', as OpenStreetMap's height=* is written
+                if fname == "frequency_mhz" and not is_null(raw) and str(raw).strip():
+                    # as site lists write it: 1.8 (GHz), '1800 MHz', 'B3', 'n78'
+                    try:
+                        value, how = frequency_mhz_of(raw.strip() if isinstance(raw, str) else float(raw))
+                    except (TypeError, ValueError):
+                        value, how = None, None
+                    if how is not None:
+                        converted.append(f"{label}: {raw} → {value:g} MHz")
                 if value is None:
                     if raw not in (None, "") and not (hasattr(raw, "isNull") and raw.isNull()):
                         bad_values.append(f"{label}: {fname}={raw!r}")
@@ -365,8 +385,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                 continue
             row, col = grid.rowcol(x, y)
             if np.isnan(dem.array[int(row), int(col)]):
-                skipped_nodata.append(name)
-                continue
+                # a mast on the shore of a DEM whose sea has no data stands on the nearest ground
+                if np.isnan(terrain.ground_near(dem.array, grid, x, y)):
+                    skipped_nodata.append(name)
+                    continue
+                near_ground.append(name)
             if x - radius < xmin or x + radius > xmax or y - radius < ymin or y + radius > ymax:
                 cut.append(name)
             xs.append(x)
@@ -377,6 +400,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
             labels.append(name)
             fids.append(int(feat.id()))
     warnings = []
+    if read_as:
+        warnings.append(tr("Station fields read under other names: {items}").format(
+            items=", ".join(f"{field!r} as {name}" for name, field in read_as)))
+    if converted:
+        warnings.append(tr("Frequencies not given in MHz, read as: {items}").format(items=_short_list(converted)))
     if bad_values:
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
             items=_short_list(bad_values)))
@@ -387,8 +415,13 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         warnings.append(tr("{n} station(s) outside DEM {name} were skipped: {items}").format(
             n=len(skipped_outside), name=dem.name, items=_short_list(skipped_outside)))
     if skipped_nodata:
-        warnings.append(tr("{n} station(s) standing on DEM cells without data were skipped: {items}").format(
-            n=len(skipped_nodata), items=_short_list(skipped_nodata)))
+        warnings.append(tr("{n} station(s) standing on DEM cells without data, with none holding data within {cells} "
+                           "cells, were skipped: {items}").format(
+            n=len(skipped_nodata), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(skipped_nodata)))
+    if near_ground:
+        warnings.append(tr("{n} station(s) stand on DEM cells without data (the sea of a DEM, a void): their ground is "
+                           "that of the nearest cell with data, within {cells} cells: {items}").format(
+            n=len(near_ground), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
     if cut:
         warnings.append(tr("The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the "
                            "DEM edge: {items}").format(n=len(cut), name=dem.name, items=_short_list(cut)))

@@ -32,7 +32,7 @@ from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mas
 from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, band_roles, overlap_px
 from ..core.geo import utm_epsg
-from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields, utc_now_iso
+from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
 from .station_layer import WGS84, frame_to_features, station_fields
 
 #: Layer custom property holding the acquisition date (ISO ``YYYY-MM-DD``); the stations'
@@ -254,13 +254,32 @@ def read_acquisition_date(layer) -> str | None:
     layer.setCustomProperty(DATE_READ_PROPERTY, True)
     path = local_path(layer)
     if path:
-        try:
-            found = file_date(path)
-        except RuntimeError:  # GDAL cannot read the file (moved, damaged): undated
-            found = None
+        found = _file_date_once(path)
         if found:
             set_acquisition_date(layer, found)
     return found
+
+
+#: acquisition dates read from files, by path and modification time: a file (a VRT mosaic opens each of its
+#: tiles) is read once whichever layer asks, the same image added twice or again after its removal
+_file_dates: dict = {}
+#: how many times a file was read for its date (what :func:`read_acquisition_date` spares, counted)
+file_date_reads = 0
+
+
+def _file_date_once(path: str) -> str | None:
+    global file_date_reads
+    try:
+        key = (os.path.realpath(path), os.path.getmtime(path))
+    except OSError:
+        return None
+    if key not in _file_dates:
+        file_date_reads += 1
+        try:
+            _file_dates[key] = file_date(path)
+        except RuntimeError:  # GDAL cannot read the file (moved, damaged): undated
+            _file_dates[key] = None
+    return _file_dates[key]
 
 
 #: Tiles of a VRT mosaic read for their dates at most (each one is opened on the main thread).
@@ -696,43 +715,3 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
         raise ImageryError(f"{layer.name()}: the candidates could not be written")
     layer.triggerRepaint()
     return len(feats)
-
-
-def rerank_layer(layer: QgsVectorLayer, min_reviewed: int = 6, only_if_better: bool = False) -> dict:
-    """Re-score the open detected candidates of a station layer; return the measured gain.
-
-    Updates ``confidence`` of rows with status ``candidate`` (in the edit buffer when the
-    layer is being edited, else through the provider) and returns the gain dictionary of
-    :func:`..core.detect.rerank.cross_validated_gain` plus ``updated``. With ``only_if_better``,
-    a re-ranking that cross-validates worse than the detector's confidence changes nothing
-    (``updated`` 0).
-    """
-    from ..core.detect.rerank import rerank_frame
-    from .station_layer import layer_to_frame
-
-    df = layer_to_frame(layer)
-    if "features" not in df.columns:
-        raise ImageryError(f"{layer.name()}: no detector features stored (run the detector into this layer)")
-    scores, gain = rerank_frame(df, min_reviewed=min_reviewed)
-    if only_if_better and gain["after"] < gain["before"]:
-        gain["updated"] = 0
-        return gain
-    idx = layer.fields().indexFromName("confidence")
-    changes = {int(fid): {idx: round(float(v), 4)} for fid, v in scores.items()}
-    stamp = layer.fields().indexFromName("updated_at")
-    if stamp >= 0:
-        now = utc_now_iso()
-        for attrs in changes.values():
-            attrs[stamp] = now
-    if layer.isEditable():
-        layer.beginEditCommand("Re-rank candidates")
-        for fid, attrs in changes.items():
-            # the update time is set above: QGIS's own update of it would read each feature back from the
-            # provider (2 s for 2,000 candidates of a GeoPackage)
-            layer.changeAttributeValues(fid, attrs, {}, True)
-        layer.endEditCommand()
-    elif changes:
-        layer.dataProvider().changeAttributeValues(changes)
-    layer.triggerRepaint()
-    gain["updated"] = len(changes)
-    return gain

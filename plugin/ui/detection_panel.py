@@ -14,8 +14,10 @@ from qgis.core import (
     QgsProject,
     QgsRasterLayer,
     QgsRectangle,
+    QgsVectorDataProvider,
 )
 from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -25,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QWidget,
 )
 
 from ..core.detect import DetectorParams
@@ -37,12 +40,12 @@ from ..qgis_io.imagery import (
     candidates_frame,
     is_imagery,
     metadata_sun,
-    rerank_layer,
     write_candidates,
 )
 from ..qgis_io.project import add_layer
 from ..qgis_io.station_layer import WGS84, create_memory_station_layer, layer_to_frame, style_station_layer
 from ..settings import DetectionSettings
+from ..tasks.rerank_task import read_rerank_frame, rerank_task, reviewed_detected, write_rerank_scores
 from .messages import push
 from .sections.base import DockSection
 from .sections.layer_choice import LayerChoice
@@ -95,14 +98,37 @@ class ImageryComboBox(QgsMapLayerComboBox):
             pass
 
 
+def _can_change_values(layer) -> bool:
+    """Whether the values of ``layer``'s features can be changed (not set read-only in QGIS, and its data source
+    takes changes: not a GeoPackage in a zip, a file opened read-only)."""
+    if layer.isEditable():
+        return True
+    if layer.readOnly():
+        return False
+    provider = layer.dataProvider()
+    return provider is not None and bool(
+        provider.capabilities() & QgsVectorDataProvider.Capability.ChangeAttributeValues)
+
+
 class DetectionPanel(DockSection):
     KEY = "detectionpanel"
     #: a station layer whose candidates were added or re-scored (the review queue shows it)
     candidatesChanged = pyqtSignal(object)
+    #: a station layer whose open candidates got new confidences (feature id → confidence) from a re-rank
+    candidatesRescored = pyqtSignal(object, dict)
 
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
         self.task = None
+        #: the re-rank running (None when none)
+        self.rerank_task = None
+        #: the layer being re-ranked and what happened to it meanwhile (see :meth:`_watch_rerank`)
+        self._rerank_layer = None
+        self._rerank_touched: set[int] = set()
+        self._rerank_stale = False
+        self._rerank_counts = (0, 0)
+        self._rerank_connections: list = []
+        self._rerank_generation = 0
         #: bumped when the project is closed: a run started for the old project adds nothing
         self._project_generation = 0
         self._run_generation = 0
@@ -187,10 +213,26 @@ class DetectionPanel(DockSection):
         row.addWidget(self.rerank_button)
         row.addWidget(self.status_label, 1)
         self.layout_.addLayout(row)
+        # the re-rank's progress and its Cancel, shown while it runs (the detector's have their own)
+        self.rerank_busy = QWidget(self)
+        self.rerank_busy.setObjectName("rerankBusy")
+        busy_row = QHBoxLayout(self.rerank_busy)
+        busy_row.setContentsMargins(0, 0, 0, 0)
+        self.rerank_progress = QProgressBar(self.rerank_busy)
+        self.rerank_progress.setObjectName("rerankProgress")
+        self.rerank_progress.setRange(0, 100)
+        self.rerank_cancel_button = QPushButton(tr("Cancel re-rank"), self.rerank_busy)
+        self.rerank_cancel_button.setObjectName("rerankCancelButton")
+        self.rerank_cancel_button.setToolTip(tr("Stop re-ranking: the candidates keep their scores"))
+        busy_row.addWidget(self.rerank_progress, 1)
+        busy_row.addWidget(self.rerank_cancel_button)
+        self.layout_.addWidget(self.rerank_busy)
+        self.rerank_busy.setVisible(False)
 
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self.rerank_button.clicked.connect(self.rerank)
+        self.rerank_cancel_button.clicked.connect(self.cancel_rerank)
         self.shadow_tool = None
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         if canvas is not None:
@@ -433,7 +475,12 @@ class DetectionPanel(DockSection):
         self.status_label.setText(tr("Canceled: nothing was added."))
 
     # -- re-rank -----------------------------------------------------------------------------
-    def rerank(self) -> dict | None:
+    def rerank(self) -> bool:
+        """Start re-ranking the detected candidates from the analyst's decisions (returns False when it
+        could not start). The layer is read here; the model is fitted and the candidates scored in a task;
+        the scores go into the layer's edit buffer when it ends (:meth:`_reranked`)."""
+        if self.rerank_task is not None:
+            return False
         # the layer receiving the candidates, else the one under review (candidates detected by Processing,
         # opened as the station layer, are reviewed without being chosen here)
         layer = self.target_combo.currentLayer()
@@ -442,57 +489,167 @@ class DetectionPanel(DockSection):
         if layer is None:
             push(self.iface, tr("Choose the station layer holding the detected candidates."),
                  level=Qgis.MessageLevel.Warning)
-            return None
-        from .maptools.add_station import make_active_layer
-
-        # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
-        started = not layer.isEditable() and not layer.readOnly() and layer.startEditing()
-        try:
-            gain = rerank_layer(layer, min_reviewed=RERANK_MIN_REVIEWED, only_if_better=True)
-        except (ImageryError, ValueError) as exc:
-            if started and not layer.isModified():
-                layer.commitChanges()  # nothing written: the layer is left as it was, not being edited
-            text = self._cannot_rerank(layer)
+            return False
+        if not _can_change_values(layer):  # said before the work, not after it
+            text = tr("{layer} is read-only: its candidates cannot be re-scored.").format(layer=layer.name())
             self.status_label.setText(text)
-            push(self.iface, text, level=Qgis.MessageLevel.Warning, details=str(exc))
+            push(self.iface, text, level=Qgis.MessageLevel.Warning)
+            return False
+        frame = read_rerank_frame(layer)
+        accepted, rejected = reviewed_detected(frame)
+        if "features" not in frame.columns or "status" not in frame.columns or not accepted or not rejected \
+                or accepted + rejected < RERANK_MIN_REVIEWED:
+            self._say_cannot_rerank(layer, accepted, rejected)
+            return False
+        self.rerank_task = rerank_task(
+            frame, tr("Re-rank the candidates of {layer}").format(layer=layer.name()), self._reranked,
+            self._rerank_failed, self._rerank_canceled, min_reviewed=RERANK_MIN_REVIEWED)
+        self._watch_rerank(layer, accepted, rejected)
+        self._rerank_generation = self._project_generation
+        self.rerank_task.progressChanged.connect(self._rerank_task_progress)
+        self.rerank_button.setEnabled(False)
+        self.rerank_progress.setValue(0)
+        self.rerank_busy.setVisible(True)
+        self.status_label.setText(tr("Re-ranking the candidates of {layer}…").format(layer=layer.name()))
+        QgsApplication.taskManager().addTask(self.rerank_task)
+        return True
+
+    def cancel_rerank(self) -> None:
+        if self.rerank_task is not None:
+            self.rerank_task.cancel()
+
+    def _watch_rerank(self, layer, accepted: int, rejected: int) -> None:
+        """Follow ``layer`` while the task runs: a candidate decided (or edited, deleted) meanwhile keeps what
+        it has; edits saved or canceled meanwhile (feature ids may change) or the layer removed: nothing is
+        written."""
+        self._rerank_layer = layer
+        self._rerank_counts = (accepted, rejected)
+        self._rerank_touched = set()
+        self._rerank_stale = False
+
+        def touched(fid, *_args):
+            self._rerank_touched.add(int(fid))
+
+        def deleted(fids):
+            self._rerank_touched.update(int(fid) for fid in fids)
+
+        def stale(*_args):
+            self._rerank_stale = True
+
+        # by name: a signal kept from a layer deleted since (another project opened) cannot be disconnected safely
+        self._rerank_connections = [("attributeValueChanged", touched), ("featuresDeleted", deleted),
+                                    ("afterCommitChanges", stale), ("afterRollBack", stale),
+                                    ("willBeDeleted", stale)]
+        for name, slot in self._rerank_connections:
+            getattr(layer, name).connect(slot)
+
+    def _unwatch_rerank(self) -> None:
+        layer = self._rerank_layer
+        if layer is not None and not sip.isdeleted(layer):
+            for name, slot in self._rerank_connections:
+                try:
+                    getattr(layer, name).disconnect(slot)
+                except (TypeError, RuntimeError):
+                    pass
+        self._rerank_connections = []
+
+    def _rerank_end(self):
+        """The task ended: stop following the layer; return it (None when it went away meanwhile)."""
+        self._unwatch_rerank()
+        layer, self._rerank_layer = self._rerank_layer, None
+        self.rerank_task = None
+        if self._unloaded:
             return None
+        self.rerank_button.setEnabled(True)
+        self.rerank_busy.setVisible(False)
+        if layer is None or sip.isdeleted(layer) or self._rerank_generation != self._project_generation:
+            return None
+        try:
+            if QgsProject.instance().mapLayer(layer.id()) is not layer:
+                return None
+        except RuntimeError:  # deleted with the project
+            return None
+        return layer
+
+    def _rerank_task_progress(self, progress: float) -> None:
+        if not self._unloaded and self.rerank_task is not None:
+            self.rerank_progress.setValue(int(progress))
+
+    def _reranked(self, result) -> None:
+        closed = self._rerank_generation != self._project_generation
+        layer = self._rerank_end()
+        if self._unloaded or closed:  # started for a project since closed: it says nothing in the new one
+            return
+        if layer is None:
+            self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
+            return
+        if self._rerank_stale:
+            text = tr("Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates "
+                      "keep their scores. Re-rank again.").format(layer=layer.name())
+            self.status_label.setText(text)
+            push(self.iface, text, level=Qgis.MessageLevel.Warning)
+            return
+        gain = dict(result.gain)
         self.last_gain = gain
-        if started and not layer.isModified():
-            layer.commitChanges()
         if gain["after"] < gain["before"]:
             # learnt from these decisions, the order would be worse than the detector's: nothing is changed
+            gain["updated"] = 0
             text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed "
                       "stations in the top {k} than the detector's confidence ({after:.0%} instead of {before:.0%}); "
                       "the confidence is kept. Review more candidates and try again.").format(
                 m=gain["n"], k=gain["k"], before=gain["before"], after=gain["after"])
             self.status_label.setText(text)
             push(self.iface, text, level=Qgis.MessageLevel.Warning)
-            return gain
+            return
+        # a candidate decided, edited or deleted while the task ran keeps what it has now
+        scores = {fid: score for fid, score in result.scores.items() if fid not in self._rerank_touched}
+        from .maptools.add_station import make_active_layer
+
+        # the new scores go in the edit buffer, as the decisions do: Ctrl+Z undoes them
+        started = bool(scores) and not layer.isEditable() and not layer.readOnly() and layer.startEditing()
+        gain["updated"] = write_rerank_scores(layer, scores)
+        if started and not layer.isModified():
+            layer.commitChanges()  # nothing written: the layer is left as it was, not being edited
         make_active_layer(self.iface, layer)
-        self.candidatesChanged.emit(layer)
+        self.candidatesRescored.emit(layer, scores if gain["updated"] else {})
         text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
                   "(cross-validated on {m} decisions)").format(
             n=gain["updated"], k=gain["k"], before=gain["before"], after=gain["after"], m=gain["n"])
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Info)
-        return gain
 
-    def _cannot_rerank(self, layer) -> str:
+    def _rerank_failed(self, exc) -> None:
+        closed = self._rerank_generation != self._project_generation
+        layer = self._rerank_end()
+        if self._unloaded or closed:
+            return
+        if layer is None:
+            self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
+            return
+        self._say_cannot_rerank(layer, *self._rerank_counts, details=str(exc))
+
+    def _rerank_canceled(self) -> None:
+        closed = self._rerank_generation != self._project_generation
+        self._rerank_end()
+        if self._unloaded or closed:
+            return
+        self.status_label.setText(tr("Re-rank canceled: the candidates keep their scores."))
+
+    def _say_cannot_rerank(self, layer, accepted: int, rejected: int, details: str = "") -> None:
         """Why ``layer`` cannot be re-ranked, counting its reviewed detected candidates (translated: the
-        detector's own message is in English)."""
+        detector's own message is in English), in the panel and the message bar."""
         names = layer.fields().names()
         if "features" not in names or "status" not in names:
-            return tr("{layer} holds no detector features to learn from: run the detector into this layer.").format(
+            text = tr("{layer} holds no detector features to learn from: run the detector into this layer.").format(
                 layer=layer.name())
-        request = QgsFeatureRequest().setFilterExpression(
-            "\"status\" IN ('confirmed', 'rejected') AND \"features\" IS NOT NULL AND \"features\" <> ''")
-        request.setSubsetOfAttributes(["status"], layer.fields())
-        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
-        statuses = [feat["status"] for feat in layer.getFeatures(request)]
-        return tr("Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: "
-                  "{layer} has {accepted} accepted and {rejected} rejected.").format(
-            min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=statuses.count("confirmed"),
-            rejected=statuses.count("rejected"))
+        else:
+            text = tr("Re-ranking needs at least {min} reviewed detected candidates, some accepted and some "
+                      "rejected: {layer} has {accepted} accepted and {rejected} rejected.").format(
+                min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=accepted, rejected=rejected)
+        self.status_label.setText(text)
+        push(self.iface, text, level=Qgis.MessageLevel.Warning,
+             details=details or f"{accepted} accepted and {rejected} rejected detected candidates with features, "
+                                f"{RERANK_MIN_REVIEWED} needed")
 
     # -- dock plumbing -----------------------------------------------------------------------
     def summary(self) -> str:
@@ -524,6 +681,7 @@ class DetectionPanel(DockSection):
     def project_cleared(self) -> None:
         self._project_generation += 1
         self.cancel()
+        self.cancel_rerank()
         self.last_result = None
         self.last_gain = None
         self.progress.setValue(0)
@@ -539,8 +697,10 @@ class DetectionPanel(DockSection):
             QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
         except (TypeError, RuntimeError):
             pass
-        if self.task is not None:
-            try:
-                self.task.cancel()
-            except RuntimeError:
-                pass
+        for task in (self.task, self.rerank_task):
+            if task is not None:
+                try:
+                    task.cancel()
+                except RuntimeError:
+                    pass
+        self._unwatch_rerank()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from ..qgis_io.sample import PLACE_POPULATION_FIELD, PROVINCE_NAME_FIELD, load_s
 from ..qgis_io.station_layer import missing_station_fields
 from .messages import push
 from .sections import SECTION_CLASSES
+from .sections.layer_choice import layer_tooltip
 
 PROJECT_SCOPE = SETTINGS_PREFIX
 PROJECT_KEY = "dock_state"
@@ -87,9 +88,13 @@ class BaseStationMapperDock(QgsDockWidget):
             section.stateChanged.connect(self._mark_dirty)
         layout.addStretch(1)
         fit_narrow(body)
+        #: the layer lists' tooltips: the chosen layer's full name and source (a narrow list cuts the name)
+        self.layer_tooltips = [layer_tooltip(combo) for combo in body.findChildren(QgsMapLayerComboBox)]
         self._body = body
-        #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed)
-        self._stations_layer_id = ""
+        #: the Stations section's layer, which the Coverage section follows (see _stations_layer_changed): the one
+        #: its list fell on as it was made, where the Review list fell too (the first point layer)
+        stations_layer = self.sections["stations"].layer_combo.currentLayer()
+        self._stations_layer_id = stations_layer.id() if stations_layer is not None else ""
         self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
 
         scroll = QScrollArea(outer)
@@ -224,6 +229,12 @@ class BaseStationMapperDock(QgsDockWidget):
     # -- teardown --------------------------------------------------------------------------
     def unload(self) -> None:
         project = QgsProject.instance()
+        # the dock as it is left goes with the project: a plugin loaded again (Plugin Reloader, an upgrade,
+        # enabled again) finds its layers and controls where they were, not QGIS's lists on the first layer of
+        # each type. The project is no more modified than it was.
+        modified = project.isDirty()
+        self.save_state()
+        project.setDirty(modified)
         for signal, slot in ((project.readProject, self.restore_state), (project.writeProject, self.save_state),
                              (project.cleared, self.project_cleared), (project.writeMapLayer, self._write_layer),
                              (project.readMapLayer, self._read_layer)):
@@ -233,6 +244,8 @@ class BaseStationMapperDock(QgsDockWidget):
                 pass
         for section in self.sections.values():
             section.unload()
+        for tip in self.layer_tooltips:
+            tip.unload()
 
 
 #: margins around the sections and inside their boxes (the style's 9-11 px each side, twice, took 40 px of a

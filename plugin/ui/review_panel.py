@@ -256,6 +256,10 @@ class ReviewPanel(DockSection):
         fields = layer.fields()
         held = schema_field_names(fields)  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
         names = [n for n in QUEUE_FIELDS if n in held]
+        if "status" not in names:
+            # no station layer (populated places, the first point layer a list fell on): no candidate to queue
+            # nor confirmed station to chart, and nothing read (it may hold a country's 100,000 places)
+            return pd.DataFrame(columns=names, index=pd.Index([], name="fid"))
         index = [fields.indexOf(held[n]) for n in names]
         request = QgsFeatureRequest().setSubsetOfAttributes(index)
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
@@ -329,6 +333,38 @@ class ReviewPanel(DockSection):
         self._update_chart(df)
         if self.queue:
             self.show_current()
+
+    def rescored(self, scores: dict) -> None:
+        """Open candidates of the layer under review got new confidences (``scores``: feature id → confidence, as
+        a re-rank wrote them): the queue puts its open candidates in their new order, highest first, after the
+        decided ones, as :meth:`refresh` does, from the scores themselves: the layer is not read again whole
+        (only the confidence of the few open candidates the scores leave out)."""
+        layer = self.current_layer()
+        if layer is None or not self.queue:
+            return
+        record = self._record()
+        kept = [fid for fid in record if fid in self.decided]
+        known = set(kept)
+        open_ = [fid for fid in self.queue if fid not in known]
+        confidence = {fid: scores[fid] for fid in open_ if fid in scores}
+        others = [fid for fid in open_ if fid not in confidence]
+        if others:
+            index = layer.fields().indexOf("confidence")
+            request = QgsFeatureRequest().setFilterFids(others).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+            request.setSubsetOfAttributes([index] if index >= 0 else [])
+            for feat in layer.getFeatures(request):
+                value = plain_value(feat.attributes()[index]) if index >= 0 else None
+                confidence[feat.id()] = value
+        def key(fid):
+            try:
+                return -float(confidence.get(fid))
+            except (TypeError, ValueError):
+                return 0.0
+
+        self.queue = kept + sorted(sorted(open_), key=key)
+        self.pos = min(len(kept), len(self.queue) - 1)
+        self._update_view(chart=None)
+        self.show_current()
 
     def _recall(self, record: dict, df) -> None:
         """The detected candidates decided before this session (a project reopened, a layer reviewed earlier)

@@ -5,18 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _cycles_freed_while_qgis_runs(qgis_app):
-    """At the end of the session, free what only reference cycles still hold (a test's local holding the
-    exception of a failed processing.run holds its traceback, whose frames hold the run's context and
-    feedback) before pytest-qgis calls exitQgis(): freed after it, by the interpreter at exit, such QGIS
-    objects crash the process (exit 139) although every test passed."""
-    yield
-    import gc
-
-    gc.collect()
-
-
 @pytest.fixture(autouse=True)
 def _plugin_settings_as_installed():
     """Every test starts with the plugin's settings as a new install has them: a test that changes

@@ -579,7 +579,6 @@ def test_region_codes_in_a_real_field_are_named_as_the_attribute_table_shows_the
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("antenna_height_m", -12.0, "antenna_height_m -12.0 must be a positive number"),
     ("azimuths", "0;up", "azimuths '0;up'.*compass point"),
 ])
 def test_bad_station_field_names_the_feature_and_writes_nothing(algs, tmp_path, field, value, message):

@@ -11,6 +11,7 @@ import pytest
 from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
+from support.rerank import click_rerank
 
 from basestation_mapper.plugin.qgis_io.imagery import ACQ_DATE_PROPERTY, acquisition_date_of
 
@@ -237,7 +238,7 @@ def test_rerank_learns_from_decisions(plugin):
     QgsProject.instance().addMapLayer(layer)
     panel = _section(plugin, "detection").detection
     panel.target_combo.setLayer(layer)
-    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(panel)
     gain = panel.last_gain
     assert gain is not None and gain["after"] > gain["before"] and gain["updated"] == 6
     open_ = sorted((f["lon"] if "lon" in f.fields().names() else f.geometry().asPoint().x(), f["confidence"])

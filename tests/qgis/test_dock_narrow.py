@@ -71,3 +71,18 @@ def test_tab_goes_down_the_dock_as_it_reads(narrow_dock):
     for key, box in dock.group_boxes.items():  # each box's collapse button comes before what it holds
         inside = [i for i, w in enumerate(chain) if box.isAncestorOf(w)]
         assert inside and chain[inside[0]].parent() is box, key
+
+
+def test_the_reranks_progress_and_cancel_fit_a_320_px_dock_in_korean(narrow_dock):
+    """The row shown while a re-rank runs (its progress and Cancel re-rank) fits beside the others."""
+    panel = narrow_dock.sections["detection"].detection
+    panel.rerank_busy.setVisible(True)
+    for _ in range(3):
+        QApplication.processEvents()
+    scroll = narrow_dock.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0
+    body, width = scroll.widget(), scroll.viewport().width()
+    button = panel.rerank_cancel_button
+    assert button.text() != "Cancel re-rank" and button.sizeHint().width() <= button.width() + 1
+    for w in (panel.rerank_progress, button):
+        assert w.mapTo(body, w.rect().topRight()).x() <= width, w.objectName()

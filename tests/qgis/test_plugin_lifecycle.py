@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget
@@ -208,3 +209,152 @@ def test_unload_while_a_coverage_runs(qgis_iface, qgis_new_project, qgis_process
     assert len(QgsProject.instance().mapLayers()) == n_layers
     assert not python_errors
     assert not [m for m in message_log if "has been deleted" in m[0]]
+
+
+def _plugin_module_names() -> list[str]:
+    import sys
+
+    return [name for name in sys.modules if name == "basestation_mapper" or name.startswith("basestation_mapper.")]
+
+
+def _reload_modules():
+    """What Plugin Reloader (and QGIS's reloadPlugin) does between unload() and classFactory: the plugin's
+    modules are dropped and imported again."""
+    import sys
+
+    for name in _plugin_module_names():
+        del sys.modules[name]
+    import basestation_mapper as fresh
+
+    return fresh
+
+
+@pytest.fixture
+def plugin_modules():
+    """The plugin's modules as the session imported them, put back after a test that reloads them."""
+    import sys
+
+    saved = {name: sys.modules[name] for name in _plugin_module_names()}
+    yield
+    for name in _plugin_module_names():
+        del sys.modules[name]
+    sys.modules.update(saved)
+
+
+def _deferred_deletes():
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for _ in range(5):
+        QgsApplication.processEvents()
+
+
+def test_reloaded_three_times_as_plugin_reloader_does(qgis_iface, qgis_new_project, qgis_processing, tmp_path,
+                                                      message_log, python_errors, plugin_modules):
+    """unload(), the modules imported again, classFactory(iface) and initGui(), three times over, the dock in
+    use each time (the sample opened, Add station active): one dock, toolbar, menu, provider, Add station and
+    A/R/N/P each time, no map tool of an unloaded plugin left on the canvas, the old docks deleted, one log
+    line a message, no error. The dock comes back as it was left (the sample's station layer, not the first
+    point layer of the project, with an offer to add station fields to the population points)."""
+    from qgis.core import QgsProject, QgsRasterLayer
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtWidgets import QAction
+    from support.detect_data import write_plain
+
+    win = qgis_iface.mainWindow()
+    canvas = qgis_iface.mapCanvas()
+    image = np.random.default_rng(2).integers(60, 200, size=(1, 64, 64), dtype=np.uint8)
+    path = write_plain(tmp_path / "scene.tif", image, (500000.0, 0.5, 0.0, 4300000.0, 0.0, -0.5), 32652)
+    module = basestation_mapper
+    plugin = module.classFactory(qgis_iface)
+    plugin.initGui()
+    plugin.dock.open_sample()
+    stations = plugin.dock.sections["stations"].current_layer()
+    assert stations is not None and stations.name() == "Stations (illustrative sample)"
+    old_docks = []
+    for _ in range(3):
+        plugin.dock.sections["stations"].add_button.click()  # Add station active on the canvas
+        assert canvas.mapTool() is plugin.dock.sections["stations"].tool
+        old_docks.append(plugin.dock)
+        warnings = len([m for m in message_log if m[2] >= int(Qgis.MessageLevel.Warning)])
+        modified = QgsProject.instance().isDirty()
+        plugin.unload()
+        assert QgsProject.instance().isDirty() == modified
+        _deferred_deletes()
+        assert _count(qgis_iface) == (0, 0, 0, 0)
+        assert canvas.mapTool() is None
+        assert not [a for a in win.findChildren(QAction) if a.objectName().startswith("BaseStationMapper")]
+
+        module = _reload_modules()
+        plugin = module.classFactory(qgis_iface)
+        plugin.initGui()
+        assert _count(qgis_iface) == (1, 1, 1, 1)
+        names = sorted(a.objectName() for a in win.findChildren(QAction)
+                       if a.objectName().startswith("BaseStationMapper"))
+        assert names == ["BaseStationMapperAddStation", "BaseStationMapperReviewAccept",
+                         "BaseStationMapperReviewBack", "BaseStationMapperReviewReject", "BaseStationMapperReviewSkip"]
+        assert sorted(a.shortcut().toString() for a in win.actions() if a.shortcut().toString()) == \
+            ["A", "N", "P", "R"]
+        assert plugin.dock.sections["stations"].current_layer() is stations  # the dock as it was left
+        assert plugin.dock.sections["detection"].review.current_layer() is stations
+        assert len([m for m in message_log if m[2] >= int(Qgis.MessageLevel.Warning)]) == warnings
+        assert all(sip.isdeleted(dock) for dock in old_docks)
+
+    n = len(message_log)
+    plugin.log.info("once")
+    assert [m[0] for m in message_log[n:]] == ["once"]
+    # project events reach the one dock: an imagery layer added is listed once, a project written and read
+    raster = QgsRasterLayer(str(path), "scene")
+    QgsProject.instance().addMapLayer(raster)
+    table = plugin.dock.sections["imagery"].table
+    assert [table.item(r, 1).text() for r in range(table.rowCount())].count("scene") == 1
+    project_path = str(tmp_path / "reloaded.qgz")
+    assert QgsProject.instance().write(project_path)
+    QgsProject.instance().clear()
+    assert QgsProject.instance().read(project_path)
+    _deferred_deletes()
+    assert plugin.dock.sections["stations"].current_layer().name() == "Stations (illustrative sample)"
+    plugin.unload()
+    _deferred_deletes()
+    assert not python_errors
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]
+
+
+def test_unload_while_a_rerank_runs(qgis_iface, qgis_new_project, qgis_processing, tmp_path, message_log,
+                                    python_errors):
+    """The plugin unloaded while the re-rank task runs: the re-rank is canceled, writes no score and its end
+    touches none of the deleted panel's widgets."""
+    import json
+
+    from qgis.core import QgsProject
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    rng = np.random.default_rng(4)
+    rows = []
+    for i in range(600):
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, (0.8 if i % 2 else 0.1) + 0.1 * float(rng.random()), 0.2, 1, 0, 2, 0,
+             0.3, 1, 1, 1, 1, 0, 0, 0.1]
+        status = ("confirmed" if i % 2 else "rejected") if i < 30 else "candidate"
+        rows.append(default_record(status=status, origin="detected", confidence=round(float(rng.random()), 4),
+                                   features=json.dumps(f), lon=125.5 + 0.0005 * i, lat=39.0))
+    import pandas as pd
+
+    layer = create_memory_station_layer("candidates")
+    write_candidates(layer, pd.DataFrame(rows))
+    QgsProject.instance().addMapLayer(layer)
+    before = {f.id(): f["confidence"] for f in layer.getFeatures()}
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    panel = plugin.dock.sections["detection"].detection
+    panel.target_combo.setLayer(layer)
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    assert panel.rerank_task is not None
+    _unload_and_wait(plugin, panel.rerank_task)
+    assert {f.id(): f["confidence"] for f in layer.getFeatures()} == before and not layer.isEditable()
+    assert not python_errors
+    assert not [m for m in message_log if "Traceback" in m[0] or "has been deleted" in m[0]]

@@ -8,6 +8,7 @@ from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
+from support.rerank import click_rerank
 from support.stations_qgis import set_canvas
 
 from basestation_mapper.plugin.qgis_io import station_layer as sl
@@ -437,7 +438,7 @@ def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     before = {f.id(): f["confidence"] for f in layer.getFeatures()}
     queue, shown = list(review.queue), review.current_fid()
 
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     gain = section.detection.last_gain
     assert gain["n"] == 13 and gain["after"] < gain["before"] == 1.0
     assert {f.id(): f["confidence"] for f in layer.getFeatures()} == before
@@ -455,12 +456,12 @@ def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_
     section.detection.target_combo.setLayer(layer)
     section.review.set_layer(layer)
     QTest.mouseClick(section.review.buttons["accept"], Qt.MouseButton.LeftButton)
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     text = section.detection.status_label.text()
     assert "확정 1" in text or "1개 확정" in text, text
     assert "re-ranking needs" not in text.lower() and layer.name() in text
     assert layer.commitChanges()
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     assert not layer.isEditable()  # nothing to write: the saved layer is not left in edit mode
     assert any(message.endswith(text) for message, _tag, _level in message_log)
     assert all(f["confidence"] == f["confidence"] for f in layer.getFeatures())  # nothing written
@@ -512,7 +513,7 @@ def test_rerank_after_some_decisions_keeps_them_counted(plugin):
     decided = dict(review.decided)
     last = review.queue[11]
 
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     assert section.detection.last_gain["updated"] == 48
     assert review.decided == decided and review.progress.value() == 12 and review.progress.maximum() == 60
     assert "review 12/60" in plugin.dock.summary_label.text() and review.current_label.text().startswith("13/60")
@@ -546,7 +547,7 @@ def test_rerank_of_a_saved_geopackage_goes_in_the_edit_buffer(plugin, tmp_path):
     assert layer.commitChanges(), layer.commitErrors()
     saved = {f.id(): f["confidence"] for f in layer.getFeatures()}
 
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     assert section.detection.last_gain["updated"] == 30
     assert layer.isEditable() and layer.isModified()
     assert {f.id(): f["confidence"] for f in layer.getFeatures()} != saved
@@ -634,7 +635,7 @@ def test_rerank_of_candidates_detected_by_processing_and_reviewed(plugin, tmp_pa
     for _ in range(10):
         QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
                          Qt.MouseButton.LeftButton)
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     assert section.detection.last_gain["updated"] == 30
     assert section.detection.status_label.text().startswith("Re-ranked 30 candidates")
     assert real[review.current_fid()] and review.progress.value() == 10
@@ -712,7 +713,7 @@ def test_rerank_of_2000_candidates_in_a_geopackage_being_edited(plugin, tmp_path
         QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
                          Qt.MouseButton.LeftButton)
     before = {f.id(): (f["confidence"], f["updated_at"]) for f in layer.getFeatures() if f["status"] == "candidate"}
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     assert section.detection.last_gain["updated"] == 1980
     stamps = {f["updated_at"] for f in layer.getFeatures() if f["status"] == "candidate"}
     assert len(stamps) == 1 and stamps.pop().endswith("+00:00")
@@ -864,7 +865,7 @@ def test_an_image_filter_stays_chosen_once_its_candidates_are_decided(plugin):
     for _ in range(8):
         QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],
                          Qt.MouseButton.LeftButton)
-    QTest.mouseClick(section.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(section.detection)
     assert section.detection.last_gain["updated"] == 40
     assert review.source_filter.currentData() == "west.tif" and review.summary() == "review 8/8"
 

@@ -17,6 +17,7 @@ from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
 from support.coverage import SCENE_X0, SCENE_Y0, west_east_scene
+from support.rerank import click_rerank
 from support.stations_qgis import click, set_canvas
 
 from basestation_mapper.plugin.qgis_io.project import find_layer
@@ -313,7 +314,7 @@ def test_rerank_reorders_the_review_queue(plugin, qgis_new_project):
         return [layer.getFeature(fid)["name"] for fid in review.queue if fid not in review.decided]
 
     assert open_names() == ["c5", "c4", "c3", "c2", "c1", "c0"]
-    QTest.mouseClick(detection.detection.rerank_button, Qt.MouseButton.LeftButton)
+    click_rerank(detection.detection)
     assert detection.detection.last_gain is not None
     names = open_names()
     assert set(names[:3]) == {"c0", "c1", "c2"}, names

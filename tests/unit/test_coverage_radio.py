@@ -95,3 +95,50 @@ def test_presets():
     assert preset_radius_m("5G") == 500.0
     assert preset_radius_m("6G") == 4000.0
     assert preset_radius_m("3G", {"3G": 3000.0, "unknown": 1.0}) == 3000.0
+
+
+@pytest.mark.parametrize(("value", "kind", "mhz", "how"), [
+    (1800, "mhz", 1800.0, None),
+    (1.8, "mhz", 1800.0, "GHz"),  # site lists giving 0.9 / 1.8 / 3.5
+    ("3.5 GHz", "mhz", 3500.0, "GHz"),
+    ("2100MHz", "mhz", 2100.0, None),
+    ("LTE1800", "mhz", 1800.0, None),
+    ("GSM 900", "band", 900.0, None),
+    ("B3", "mhz", 1842.5, "LTE band 3"),
+    ("LTE band 20", "band", 806.0, "LTE band 20"),
+    ("n78", "band", 3550.0, "NR band 78"),
+    (7, "band", 2655.0, "LTE band 7"),
+    (1800, "band", 1800.0, None),
+    (2.6, "ghz", 2600.0, "GHz"),
+    (1300, "earfcn", 1815.0, "EARFCN"),  # band 3: 1805 + 0.1 (1300 - 1200)
+    (6300, "earfcn", 806.0, "EARFCN"),  # band 20
+    (10700, "uarfcn", 2140.0, "UARFCN"),  # band I
+    (3011, "uarfcn", 942.2, "UARFCN"),  # band VIII: 340 + N/5
+    (636666, "nrarfcn", 3549.99, "NRARFCN"),  # n78, 15 kHz raster
+    (60, "arfcn", 947.0, "ARFCN"),
+    (600, "arfcn", 1822.8, "ARFCN"),
+    ("900/1800", "mhz", 900.0, "the lowest of 2"),  # a site of several bands: its widest reach
+    ("L800, L2600", "mhz", 800.0, "the lowest of 2"),
+    ("B3; B7", "band", 1842.5, "the lowest of 2, LTE band 3"),
+    ("1,800", "mhz", 1800.0, "GHz"),  # a thousands separator is no list
+])
+def test_frequency_as_station_lists_write_it(value, kind, mhz, how):
+    from basestation_mapper.plugin.core.radio import frequency_mhz_of
+
+    got, note = frequency_mhz_of(value, kind)
+    assert got == pytest.approx(mhz, abs=0.01)
+    assert note == how
+
+
+@pytest.mark.parametrize(("value", "kind", "message"), [
+    ("high", "mhz", "neither a frequency"),
+    ("B99", "mhz", "LTE band 99 is not one"),
+    (4000, "earfcn", "EARFCN 4000 is in no downlink band"),
+    ("12.5", "earfcn", "whole channel number"),
+    (-3, "mhz", "positive"),
+])
+def test_frequency_that_is_none_says_what_is_expected(value, kind, message):
+    from basestation_mapper.plugin.core.radio import frequency_mhz_of
+
+    with pytest.raises(ValueError, match=message):
+        frequency_mhz_of(value, kind)

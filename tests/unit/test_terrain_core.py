@@ -221,9 +221,16 @@ def test_bad_input_is_reported():
     with pytest.raises(T.TerrainError, match="outside the DEM"):
         T.viewshed(dem, grid, grid.x0 - 10.0, float(y))
     hole = dem.copy()
-    hole[25, 25] = np.nan
+    hole[21:30, 21:30] = np.nan  # no cell with data within 3 cells of the station
     with pytest.raises(T.TerrainError, match="nodata"):
         T.viewshed(hole, grid, float(x), float(y))
+    hole[22:29, 22:29] = np.nan
+    hole[21, 21:30] = 0.0  # ground 4 cells north: still none within 3
+    with pytest.raises(T.TerrainError, match="nodata"):
+        T.viewshed(hole, grid, float(x), float(y))
+    hole[25, 25] = np.nan
+    hole[22, 25] = 0.0  # ground 3 cells north: the station stands on it
+    assert T.viewshed(hole, grid, float(x), float(y))[22, 25]
     with pytest.raises(T.TerrainError, match="radius"):
         T.make_observers([x], [y], 30.0, -5.0)
     with pytest.raises(T.TerrainError, match="antenna height"):
@@ -247,3 +254,18 @@ def test_count_polygons_cover_the_counted_cells():
     for value in (1, 2, 3):
         assert by_value[value] == pytest.approx((count == value).sum() * CELL * CELL)
     assert 0 not in by_value
+
+
+def test_ground_near_a_cell_without_data_is_the_nearest_height():
+    """A mast on the DEM's sea (no data) stands on the nearest ground within three cells; farther
+    out, or outside the grid, it has none."""
+    grid = T.Grid(0.0, 1000.0, 10.0, 10.0, 100, 100)
+    dem = np.full((100, 100), np.nan)
+    dem[:, 50:] = 20.0
+    dem[40, 50] = 35.0  # the nearest cell east of a mast at column 49, row 40
+    assert T.ground_near(dem, grid, 495.0, 595.0) == pytest.approx(35.0)
+    assert T.ground_near(dem, grid, 475.0, 595.0) == pytest.approx(35.0)  # 3 cells west of it
+    assert T.ground_near(dem, grid, 475.0, 795.0) == pytest.approx(20.0)
+    assert np.isnan(T.ground_near(dem, grid, 300.0, 595.0))
+    assert np.isnan(T.ground_near(dem, grid, -5.0, 595.0))
+    assert T.ground_near(dem, grid, 605.0, 595.0) == 20.0

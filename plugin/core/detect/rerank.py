@@ -87,11 +87,12 @@ def precision_at_k(scores, labels, k: int) -> float:
 
 
 def cross_validated_gain(x, y, baseline_scores, k: int | None = None, folds: int = 5, seed: int = 0,
-                         l2: float = 1.0) -> dict:
+                         l2: float = 1.0, progress=None, check=None) -> dict:
     """Precision at the top-k of the reviewed set: detector score vs. re-ranked (k-fold CV).
 
     Every reviewed candidate is scored by a model that never saw it. Returns ``{"k",
-    "before", "after", "gain", "n"}`` (precisions 0-1).
+    "before", "after", "gain", "n"}`` (precisions 0-1). ``progress(fraction)`` is told after each
+    fold and ``check()`` (raising to stop) called before each.
     """
     x = np.atleast_2d(np.asarray(x, float))
     y = np.asarray(y, float)
@@ -104,6 +105,10 @@ def cross_validated_gain(x, y, baseline_scores, k: int | None = None, folds: int
     order = rng.permutation(n)
     cv = np.empty(n)
     for f in range(folds):
+        if check is not None:
+            check()
+        if progress is not None:
+            progress(f / folds)
         test = order[f::folds]
         train = np.setdiff1d(order, test)
         if y[train].min() == y[train].max():
@@ -115,15 +120,23 @@ def cross_validated_gain(x, y, baseline_scores, k: int | None = None, folds: int
     return {"k": int(k), "before": before, "after": after, "gain": after - before, "n": int(n)}
 
 
-def rerank_frame(df, min_reviewed: int = 6) -> tuple:
+def rerank_frame(df, min_reviewed: int = 6, progress=None, check=None) -> tuple:
     """Re-score the open candidates of a station table from the analyst's decisions.
 
     ``df`` has ``status``, ``confidence`` and ``features`` (JSON list) columns. Reviewed rows
     (confirmed = 1, rejected = 0) that carry a feature vector train the model; rows with
     status ``candidate`` get a new confidence. Returns ``(new_confidence: pandas.Series
     indexed like the candidate rows, gain: dict from :func:`cross_validated_gain`)``.
+    ``progress(fraction)`` (0-1) and ``check()`` (raises to stop; see :mod:`..cancel`) let a
+    background task show the way and be canceled.
     """
     import pandas as pd
+
+    def tell(fraction: float) -> None:
+        if check is not None:
+            check()
+        if progress is not None:
+            progress(fraction)
 
     from .mast import N_FEATURES, SHAPE_START, hand_inputs
 
@@ -136,7 +149,17 @@ def rerank_frame(df, min_reviewed: int = 6) -> tuple:
         ok = isinstance(values, list) and len(values) in (N_FEATURES, SHAPE_START)
         return values[:SHAPE_START] if ok else None
 
-    vectors = df["features"].map(parse) if "features" in df.columns else pd.Series([None] * len(df), df.index)
+    tell(0.0)
+    if "features" in df.columns:
+        texts = df["features"]
+        step = 2000
+        parts = []
+        for start in range(0, len(texts), step):
+            parts.append(texts.iloc[start:start + step].map(parse))
+            tell(0.4 * min(1.0, (start + step) / max(1, len(texts))))
+        vectors = pd.concat(parts) if parts else pd.Series([], dtype=object)
+    else:
+        vectors = pd.Series([None] * len(df), df.index)
     has = vectors.notna()
     status = df["status"].astype(str)
     reviewed = has & status.isin(["confirmed", "rejected"])
@@ -148,11 +171,16 @@ def rerank_frame(df, min_reviewed: int = 6) -> tuple:
                          f"and some rejected ({n_rev} reviewed, {int(labels.sum()) if n_rev else 0} accepted)")
     x_rev = hand_inputs(np.array(vectors[reviewed].tolist(), float))
     baseline = pd.to_numeric(df.loc[reviewed, "confidence"], errors="coerce").fillna(0).to_numpy()
-    gain = cross_validated_gain(x_rev, labels, baseline)
+    gain = cross_validated_gain(x_rev, labels, baseline,
+                                progress=None if progress is None else (lambda f: progress(0.4 + 0.45 * f)),
+                                check=check)
+    tell(0.85)
     model = fit_logistic(x_rev, labels)
+    tell(0.9)
     if open_.any():
         x_open = hand_inputs(np.array(vectors[open_].tolist(), float))
         scores = pd.Series(model.predict(x_open), index=df.index[open_])
     else:
         scores = pd.Series([], dtype=float)
+    tell(1.0)
     return scores, gain

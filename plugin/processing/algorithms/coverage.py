@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -55,12 +57,18 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             "MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, "
             "editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 "
             "(COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), "
-            "antenna heights (m; a station's antenna_height_m wins, 0 meaning not given), EIRP (dBm), "
+            "antenna heights (m; a station's antenna_height_m wins, 0, a negative value or one above 500 m "
+            "meaning not given), EIRP (dBm), "
             "RX_THRESHOLD (dBm), "
             "RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are "
-            "reported as warnings. A station's radius_m field overrides the model; RADIUS (m), when "
-            "set, overrides everything.\n"
-            "Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs.\n"
+            "reported as warnings, naming the stations; a radius beyond 20 km is 20 km. A station's own "
+            "frequency (frequency_mhz, frequency or freq in MHz or GHz, band 'B3' / 'n78', earfcn, uarfcn, "
+            "nrarfcn, arfcn) wins over FREQUENCY, computed with the Hata model that holds there (outside "
+            "150-2000 MHz at the nearest end, with a warning). A station's radius_m field overrides the model; "
+            "RADIUS (m), when set, overrides everything.\n"
+            "Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs, or of "
+            "their own beamwidth field (0 or 360: a disc). Fields are also read as site lists and Shapefiles "
+            "name them (azimuth, radio, height, antenna_he, beamwidth...): the log says which.\n"
             "Scenarios: radius × SCENARIO_MIN / × 1 / × SCENARIO_MAX (field 'scenario': min, likely, "
             "max; only 'likely' unless ALL_SCENARIOS).\n"
             "Terrain: with DEM (any CRS; reprojected to the metric CRS at its own resolution, or "
@@ -162,6 +170,21 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
     def _write_outputs(self, parameters, context, feedback, result, table, fids, dest_crs, options, want):
         for w in result.warnings:
             feedback.pushWarning(w)
+        coarse = _coarse_grid(result, table)
+        if coarse is not None and (want["OUTPUT_OVERLAP"] or want["OUTPUT_BEST_SERVER"] or want["OUTPUT_RASTER"]):
+            res, radius, width, height = coarse
+            if result.grid_crs != result.metric_crs:  # the POPULATION raster's cells
+                feedback.pushWarning(tr(
+                    "Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} "
+                    "m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage "
+                    "polygons by far; leave POPULATION out to trace them on a grid fine enough").format(
+                        res=res, radius=radius))
+            else:
+                feedback.pushWarning(tr(
+                    "Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the "
+                    "smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: "
+                    "their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or "
+                    "give RESOLUTION (m)").format(res=res, radius=radius, width=width, height=height))
         feedback.pushInfo(tr("Distances measured in {crs}").format(crs=result.metric_crs))
         all_scen = self.parameterAsBool(parameters, "ALL_SCENARIOS", context)
         scenarios = ("min", "likely", "max") if all_scen else ("likely",)
@@ -204,6 +227,36 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
                                  lambda layer: dem_io.style_count_layer(layer, max(max_count, 1))
                                  if isinstance(layer, QgsRasterLayer) else None)
         return outputs
+
+
+#: Cells per smallest radius below which traced areas stray from the coverage polygons (automatic grids
+#: take 40; a disc traced on 20 cells per radius is within about 1 % of its area).
+FINE_CELLS_PER_RADIUS = 20.0
+
+
+def _coarse_grid(result, table):
+    """(cell size in m, smallest radius in m, grid width and height in km) when the run's grid (its own
+    metric grid, or the POPULATION raster's cells) is too coarse to trace the smallest footprint within
+    about 1 %, else None."""
+    grid = result.grid
+    if grid is None or not len(table.radius_m):
+        return None
+    radius = float(min(table.radius_m)) * result.factors.get("likely", 1.0)
+    dx, dy = grid.res_x, grid.res_y
+    if result.grid_crs != result.metric_crs:
+        from pyproj import CRS
+
+        crs = CRS.from_user_input(result.grid_crs)
+        if crs.is_geographic:  # degrees: their ground length at the stations' latitudes (the widest there)
+            lat = float(min(abs(float(v)) for v in table.lat))
+            dx, dy = dx * 111_320.0 * math.cos(math.radians(min(lat, 89.0))), dy * 110_574.0
+        else:
+            factor = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
+            dx, dy = dx * factor, dy * factor
+    res = max(dx, dy)
+    if radius / res >= FINE_CELLS_PER_RADIUS:
+        return None
+    return res, radius, grid.width * dx / 1000.0, grid.height * dy / 1000.0
 
 
 def _vector_style(style):

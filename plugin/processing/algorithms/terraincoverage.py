@@ -99,8 +99,9 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             "OUTPUT: GeoTIFF, number of stations in sight per cell (0 where none; nodata, declared on the "
             "band, where the DEM has no height: its voids and outside it). OUTPUT_POLYGONS "
             "(optional): polygons of equal count, field 'stations'.\n"
-            "DEM cells without data are never visible and do not block. Stations outside the DEM or on "
-            "nodata are skipped with a warning; coverage is cut at the DEM edge.\n\n"
+            "DEM cells without data are never visible and do not block. Stations outside the DEM, or on "
+            "nodata with no cell holding data within 3 cells, are skipped with a warning (one on the shore of a "
+            "sea without data stands on the nearest ground, said too); coverage is cut at the DEM edge.\n\n"
             "Example: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg "
             "DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif"
         )

@@ -24,7 +24,7 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, 
 from ...core.merge import distance_m, join_unique, seen_dates
 from ...core.stations import default_record, utc_now_iso
 from ...i18n import tr
-from ...qgis_io.imagery import read_acquisition_date
+from ...qgis_io.imagery import is_imagery, read_acquisition_date
 from ...qgis_io.station_layer import WGS84, schema_field_names
 from ...qgis_io.values import plain_value
 
@@ -76,15 +76,17 @@ class DuplicateStationDialog(QDialog):
 
 
 def top_imagery_under(canvas, point: QgsPointXY, canvas_crs) -> tuple[str, str]:
-    """``(source, image_date)`` of the top visible raster layer containing ``point`` (canvas CRS).
+    """``(source, image_date)`` of the top visible imagery layer containing ``point`` (canvas CRS).
 
     ``source`` is the layer name, ``image_date`` its acquisition date as ISO ``YYYY-MM-DD``
     (:func:`..qgis_io.imagery.read_acquisition_date`; empty when undated). ``("", "")`` when no
-    raster is under the point.
+    imagery is under the point. Rasters that are no imagery (:func:`..qgis_io.imagery.is_imagery`: a DEM,
+    a population grid, coverage counts drawn over the image) are looked through: neither the source nor the
+    date of a station, and their files are not read for a date.
     """
     project = QgsProject.instance()
     for layer in canvas.layers():  # drawing order: top first
-        if not isinstance(layer, QgsRasterLayer) or not layer.isValid():
+        if not isinstance(layer, QgsRasterLayer) or not layer.isValid() or not is_imagery(layer):
             continue
         try:
             pt = QgsCoordinateTransform(canvas_crs, layer.crs(), project).transform(point)

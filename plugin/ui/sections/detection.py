@@ -21,6 +21,7 @@ class DetectionSection(DockSection):
             panel.summaryChanged.connect(self.summaryChanged)
             panel.stateChanged.connect(self.stateChanged)
         self.detection.candidatesChanged.connect(self._review_candidates)
+        self.detection.candidatesRescored.connect(self._review_rescored)
         self.detection.reviewed_layer = self.review.current_layer
 
     def title(self) -> str:
@@ -43,6 +44,14 @@ class DetectionSection(DockSection):
             frame = self.review._frame()
             self.review._fill_filters(frame, keep=True)  # a new image or date may have come with them
             self.review.refresh(frame=frame)
+        else:
+            self.review.set_layer(layer)
+
+    def _review_rescored(self, layer, scores: dict) -> None:
+        """Candidates re-ranked: the review queue shows them in their new order (the layer is not read again when
+        it is the one under review)."""
+        if self.review.current_layer() is layer:
+            self.review.rescored(scores)
         else:
             self.review.set_layer(layer)
 

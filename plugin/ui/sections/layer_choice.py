@@ -9,7 +9,7 @@ A list kept by :class:`LayerChoice` goes empty instead and says which layer went
 from __future__ import annotations
 
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import QObject, QTimer
+from qgis.PyQt.QtCore import QEvent, QObject, QTimer
 
 from ...i18n import tr
 
@@ -25,7 +25,8 @@ class LayerChoice(QObject):
         self.optional = optional
         #: the name of the chosen layer that was removed ('' while the list shows the analyst's choice)
         self.removed = ""
-        self._tooltip = combo.toolTip()
+        #: the list's tooltip (what it is for, the chosen layer's name and source), which says what was removed
+        self.tip = layer_tooltip(combo)
         self._empty_entry = combo.allowEmptyLayer()
         #: the signals' blocked state before a removal of the chosen layer's row (None: no such removal)
         self._blocked: bool | None = None
@@ -60,7 +61,7 @@ class LayerChoice(QObject):
         self.combo.setCurrentIndex(self._empty_row())
         self.combo.blockSignals(self._blocked)
         self._blocked = None
-        self.combo.setToolTip(self.problem())
+        self.tip.set_note(self.problem())
         self.combo.update()
         self.combo.layerChanged.emit(None)
 
@@ -90,7 +91,7 @@ class LayerChoice(QObject):
             return
         self.removed = ""
         self.combo.setPlaceholderText("")
-        self.combo.setToolTip(self._tooltip)
+        self.tip.set_note("")
         if self._empty_entry or self.combo.currentLayer() is None:
             self.combo.setAllowEmptyLayer(True)  # the entry without its words (kept while it is the choice)
         else:
@@ -121,3 +122,77 @@ def first_problem(choices) -> str:
         if text:
             return text
     return ""
+
+
+class LayerToolTip(QObject):
+    """The tooltip of a layer list: what the list is for, then the chosen layer's full name and where it comes
+    from (the list is narrow and cuts long names). It follows the choice and the layer's renaming."""
+
+    def __init__(self, combo):
+        super().__init__(combo)
+        self.combo = combo
+        #: what the list is for (its tooltip before), shown first
+        self.description = combo.toolTip()
+        #: shown instead of the description while set (a removed layer's notice)
+        self.note = ""
+        self._layer = None
+        combo.layerChanged.connect(self.refresh)
+        # the list also moves as layers are added around its row (QGIS tells of its layer mid-way), and the
+        # tooltip is made again as it is shown
+        combo.currentIndexChanged.connect(self.refresh)
+        combo.installEventFilter(self)
+        self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and watched is self.combo:
+            self.refresh()
+        return False
+
+    def set_note(self, text: str) -> None:
+        self.note = text
+        self.refresh()
+
+    def _follow(self, layer) -> None:
+        if layer is self._layer:
+            return
+        self._unfollow()
+        self._layer = layer
+        if layer is not None:
+            layer.nameChanged.connect(self.refresh)
+
+    def _unfollow(self) -> None:
+        if self._layer is not None:
+            try:
+                self._layer.nameChanged.disconnect(self.refresh)
+            except (TypeError, RuntimeError):
+                pass
+        self._layer = None
+
+    def refresh(self, *_args) -> None:
+        try:
+            layer = self.combo.currentLayer()
+        except RuntimeError:  # the list is being deleted
+            return
+        self._follow(layer)
+        lines = [self.note or self.description]
+        if layer is not None:
+            lines.append(layer.name())
+            lines.append(layer_source_text(layer))
+        self.combo.setToolTip("\n".join(line for line in lines if line))
+
+    def unload(self) -> None:
+        self._unfollow()
+
+
+def layer_source_text(layer) -> str:
+    """Where ``layer`` comes from, as a tooltip shows it: its file or URL without passwords (a temporary layer,
+    whose source is only its fields, is said to be one)."""
+    if layer.providerType() == "memory":
+        return tr("temporary layer")
+    return layer.publicSource()
+
+
+def layer_tooltip(combo) -> LayerToolTip:
+    """The :class:`LayerToolTip` of ``combo`` (made the first time)."""
+    found = combo.findChild(LayerToolTip)
+    return found if found is not None else LayerToolTip(combo)

@@ -137,7 +137,9 @@ class StationsSection(DockSection):
         self.tool = None
         self.add_action = None
         self._setup_tool()
-        self._layer_changed(self.layer_combo.currentLayer())
+        # the layer the list fell on by itself as it was made (the first point layer, population points as
+        # easily; the dock then puts back the project's choice): no offer to add the station fields to it
+        self._layer_changed(self.layer_combo.currentLayer(), offer_fields=False)
 
     def title(self) -> str:
         return tr("Stations")
@@ -226,14 +228,14 @@ class StationsSection(DockSection):
     def set_layer(self, layer: QgsVectorLayer | None) -> None:
         self.layer_combo.setLayer(layer)
 
-    def _layer_changed(self, layer) -> None:
+    def _layer_changed(self, layer, offer_fields: bool = True) -> None:
         self._tell_unsaved_edits_left(layer)
         self._disconnect_layer()
         self._layer = layer if isinstance(layer, QgsVectorLayer) else None
         if self._layer is not None:
             for name in _LAYER_SIGNALS:
                 getattr(self._layer, name).connect(self._schedule_counts)
-            missing = sl.missing_station_fields(self._layer)
+            missing = sl.missing_station_fields(self._layer) if offer_fields else []
             if missing:
                 self._offer_missing_fields(self._layer, missing)
         self.update_counts()
