@@ -708,12 +708,15 @@ def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> 
 
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
                  status: str | None = None, defaults: dict | None = None, technology_column: str = "",
-                 details: dict | None = None, check: Callable | None = None) -> pd.DataFrame:
+                 details: dict | None = None, check: Callable | None = None, azimuth_column: str = ""
+                 ) -> pd.DataFrame:
     """Validate a raw table with schema columns + lon/lat, record problems, return the good rows.
 
     ``lines`` gives the line (or feature id) of every row, for the problem reports. ``technology_column``
     names the file's column read as the technology (generation numbers are read in a column named for them,
-    see :func:`_generation_numbers`, which records what it read in ``details``). ``check()`` is called along
+    see :func:`_generation_numbers`, which records what it read in ``details``); ``azimuth_column`` the one
+    read as the azimuths (a 'sectors' column of sector counts is not, see :func:`_sector_counts`). ``check()``
+    is called along
     (it stops the work by raising :class:`.cancel.Canceled`).
     """
     df = df.reset_index(drop=True)
@@ -756,6 +759,7 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
             _lengths_with_units(df, name)
     check()
     if "azimuths" in df.columns:
+        _sector_counts(df, azimuth_column, details)
         for pos, value in enumerate(df["azimuths"]):
             try:
                 parsed = st.parse_azimuths(value)
@@ -781,6 +785,30 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     good[st.LON] = pd.to_numeric(good[st.LON])
     good[st.LAT] = pd.to_numeric(good[st.LAT])
     return st.normalize_frame(good, check)
+
+
+#: Column names (as :func:`_norm` gives them) that may hold how many sectors a site has rather than bearings.
+SECTOR_COUNT_COLUMNS = ("sectors", "sector", "num_sectors", "n_sectors", "sector_count")
+
+
+def _sector_counts(df: pd.DataFrame, column: str, details: dict | None) -> None:
+    """A 'sectors' column (:data:`SECTOR_COUNT_COLUMNS`) whose values are all whole numbers 1-6 holds how many
+    sectors each site has, not their bearings: the azimuths are left empty, in place, and
+    ``details['sector_counts']`` says so (``{'column': name, 'values': ['3', ...], 'rows': n}``). Lists of
+    bearings ('0;120;240') and a column of bearings (0, 120, 240) stay bearings."""
+    if not column or _norm(column) not in SECTOR_COUNT_COLUMNS:
+        return
+    raw = df["azimuths"]
+    present = ~_blank(raw)
+    if not present.any():
+        return
+    numbers = pd.to_numeric(raw[present].astype(str).str.strip(), errors="coerce")
+    if numbers.isna().any() or not ((numbers % 1 == 0) & (numbers >= 1) & (numbers <= 6)).all():
+        return
+    df["azimuths"] = None
+    if details is not None:
+        details["sector_counts"] = {"column": column, "values": [f"{v:g}" for v in sorted(set(numbers))],
+                                    "rows": int(present.sum())}
 
 
 _LENGTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|')\s*$", re.IGNORECASE)
@@ -855,7 +883,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
-                            technology_column=roles.get("technology", ""), details=details, check=check)
+                            technology_column=roles.get("technology", ""), details=details, check=check,
+                            azimuth_column=roles.get("azimuths", ""))
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -1593,6 +1622,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     altitudes: dict[int, float] = {}  # row -> height above ground of its point
     height_given = False  # a height field in the file (ExtendedData, a balloon's table), even left empty
     tech_keys: set[str] = set()  # the names of the fields read as the technology
+    azimuth_keys: set[str] = set()  # and as the azimuths
     tracks: list[tuple[int, str, float]] = []  # (line, name, metres) of the tracks that moved
     for pm in placemarks:
         line = pm["line"]
@@ -1629,6 +1659,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
+                    elif fname == "azimuths":
+                        azimuth_keys.add(key)
             if pm.get("when"):
                 row["image_date"] = pm["when"][:10]
             for key, fname in (("begin", "first_seen"), ("end", "last_seen")):
@@ -1645,6 +1677,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
+                    elif fname == "azimuths":
+                        azimuth_keys.add(key)
             if several:
                 row["name"] = _part_name(row.get("name"), k)
                 if k > 1:
@@ -1694,6 +1728,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
+                            azimuth_column=next(iter(azimuth_keys)) if len(azimuth_keys) == 1 else "",
                             details=details, check=check)
     problems += row_problems
     if member:
@@ -2283,7 +2318,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
-                            technology_column=roles.get("technology", ""), details=details, check=check)
+                            technology_column=roles.get("technology", ""), details=details, check=check,
+                            azimuth_column=roles.get("azimuths", ""))
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
