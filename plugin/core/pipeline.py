@@ -56,6 +56,8 @@ from .stats import (
     grid_statistics,
     point_statistics,
     region_extent,
+    site_numbers,
+    sites_per_region,
 )
 from .terrain_coverage import TerrainOptions, TerrainSession, build_visibility, station_heights
 
@@ -365,16 +367,24 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             area_statistics_into(open_sums, src, fp, regions.n, factors, job.visibility, check)
     if progress is not None:
         progress(1.0)
-    table = build_table(regions.names, areas, sums, per_region, job.stations.n, job.penetration, open_sums)
+    table = build_table(regions.names, areas, sums, per_region, site_count(job.stations), job.penetration,
+                        open_sums)
     return StatsResult(table, warnings, metric, regions)
 
 
 def stations_per_region(stations: StationTable, regions: RegionTable) -> np.ndarray:
-    """Number of stations located in each region (region CRS; a station on a border counts in the
-    first region holding it, so that no station is counted twice or dropped)."""
+    """Number of sites located in each region (region CRS): the stations standing within
+    :data:`.stats.SITE_DISTANCE_M` of one another (the sector rows of one mast) are one site, counted in the
+    first region holding its first station, so that no site is counted twice or dropped."""
     sx, sy = transformer(WGS84, regions.crs_wkt).transform(stations.lon, stations.lat)
     region = region_of_points(regions.geoms, sx, sy)
-    return np.bincount(region[region >= 0], minlength=regions.n)[:regions.n].astype(np.int64)
+    return sites_per_region(site_numbers(stations.lon, stations.lat), region, regions.n)
+
+
+def site_count(stations: StationTable) -> int:
+    """Number of sites of the stations (see :func:`stations_per_region`): the ``stations`` of the TOTAL row."""
+    sites = site_numbers(stations.lon, stations.lat)
+    return int(sites.max()) + 1 if len(sites) else 0
 
 
 def station_labels(stations: StationTable) -> list[str]:
@@ -721,5 +731,5 @@ class LiveStatistics:
     def table(self, stations: StationTable, penetration: float) -> pd.DataFrame:
         per_region = stations_per_region(stations, self.regions)
         open_sums = self.open_state.sums if self.open_state is not None else None
-        return build_table(self.regions.names, self.areas, self.state.sums, per_region, stations.n, penetration,
-                           open_sums)
+        return build_table(self.regions.names, self.areas, self.state.sums, per_region, site_count(stations),
+                           penetration, open_sums)
