@@ -266,6 +266,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             except ValueError as exc:
                 raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
     beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
+    _shapefile_zero_azimuths(layer, frame, fields_of_layer.get("azimuths", "azimuths"), azs, label, warnings)
     freqs = _frequencies(frame, label, fields_of_layer, warnings)
     budgets = None
     if options.model != radio.MODEL_PRESET:
@@ -378,6 +379,31 @@ def _sector_counts(frame, field: str) -> str | None:
         return None
     return (f"field {field!r} holds how many sectors each site has ({', '.join(sorted({f'{x:g}' for x in numbers}))}), "
             "not their bearings: not read as azimuths (each station a disc)")
+
+
+def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list, label, warnings: list) -> None:
+    """A Shapefile's numeric field has no NULL in many writers: a missing azimuth is stored as 0, which reads as
+    north. In a Shapefile, a station of azimuth 0 without a beamwidth (or with 0 or 360, omnidirectional) is
+    read as omnidirectional (a disc), in place in ``azs``, said in ``warnings``; one with a beamwidth keeps
+    its sector pointing north."""
+    if layer.dataProvider().storageType() != "ESRI Shapefile":
+        return
+    index = layer.fields().lookupField(field)
+    if index < 0 or not layer.fields().at(index).isNumeric():
+        return
+    north = [k for k, az in enumerate(azs) if len(az) == 1 and az[0] == 0.0]
+    if not north:
+        return
+    beam = _numbers(frame, "beamwidth", label, "beamwidth", "a number of degrees from 0 (omnidirectional) to 360")
+    omni = [k for k in north if np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360]
+    if not omni:
+        return
+    empty = np.empty(0)
+    for k in omni:
+        azs[k] = empty
+    warnings.append(f"layer {layer.name()!r} is a Shapefile, which stores a missing {field} as 0: {len(omni)} "
+                    f"station(s) with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): "
+                    + ", ".join(label(k) for k in omni[:5]) + (" …" if len(omni) > 5 else ""))
 
 
 def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
