@@ -3045,12 +3045,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="461"/>
-        <source>An Excel cell holds at most {limit} characters: {n} value(s) of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</source>
-        <translation>Excel 셀에는 최대 {limit}자까지 들어갑니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 CSV로 내보내십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/export.py" line="569"/>
+        <location filename="../plugin/qgis_io/export.py" line="575"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -3515,6 +3510,169 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <location filename="../plugin/qgis_io/report.py" line="108"/>
         <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="100"/>
+        <source>The layer {name} is not valid.</source>
+        <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="271"/>
+        <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
+        <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="384"/>
+        <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
+        <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="417"/>
+        <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
+        <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="463"/>
+        <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
+        <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
+        <translation>
+            <numerusform>Excel 셀에는 최대 {limit}자까지 들어갑니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 CSV로 내보내십시오.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="469"/>
+        <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
+        <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
+        <translation>
+            <numerusform>shapefile에는 값 하나에 텍스트를 최대 {limit}바이트까지 저장합니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 GeoPackage로 내보내십시오.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="489"/>
+        <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
+        <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="493"/>
+        <source>No layer to export.</source>
+        <translation>내보낼 레이어가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="496"/>
+        <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
+        <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="515"/>
+        <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
+        <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="517"/>
+        <source>Shapefile field names are limited to 10 characters</source>
+        <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="524"/>
+        <source>GeoPackage field names must differ in more than case</source>
+        <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="593"/>
+        <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
+        <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="598"/>
+        <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
+        <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="613"/>
+        <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="665"/>
+        <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
+        <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
+        <translation>
+            <numerusform>'{layer}': 바이너리 필드 {fields}은(는) KMZ에서 제외했습니다(말풍선에는 텍스트만 표시됨)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="683"/>
+        <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
+        <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
+        <translation>
+            <numerusform>'{layer}': 도형이 없는 피처 {n}개를 KMZ에서 제외했습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="755"/>
+        <source>{file}: the station table is written as .csv</source>
+        <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="757"/>
+        <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
+        <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="765"/>
+        <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
+        <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
+        <translation>
+            <numerusform>'{layer}': 바이너리 필드 {fields}을(를) base64 텍스트로 기록했습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="773"/>
+        <source>{n} station without a position: lon/lat left empty</source>
+        <comment>{n} stations without a position: lon/lat left empty</comment>
+        <translation>
+            <numerusform>위치가 없는 기지국 {n}개: lon/lat를 비워 두었습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="789"/>
+        <source>{file}: tables are written as .csv or .xlsx</source>
+        <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="791"/>
+        <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
+        <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="800"/>
+        <source>CSV column names must differ in more than case</source>
+        <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="821"/>
+        <source>The raster layer is not valid.</source>
+        <translation>래스터 레이어가 유효하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="826"/>
+        <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
+        <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="838"/>
+        <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
+        <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="863"/>
+        <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
+        <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="876"/>
+        <source>{file}: rasters are written as GeoTIFF (.tif)</source>
+        <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
 </context>
 </TS>

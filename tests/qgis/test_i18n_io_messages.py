@@ -1,0 +1,47 @@
+"""Warnings and errors of the exports, the station layers and the imagery reach the analyst in Korean in a
+Korean QGIS, with their values filled (and in English otherwise)."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.PyQt.QtCore import QVariant
+
+from basestation_mapper.plugin.core.safe_write import ExportError
+from basestation_mapper.plugin.qgis_io import export as ex
+
+
+def _stations(n_unplaced: int) -> QgsVectorLayer:
+    """A point layer 'towers' with one placed station and ``n_unplaced`` without a position."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "towers", "memory")
+    layer.dataProvider().addAttributes([QgsField("name", QVariant.Type.String)])
+    layer.updateFields()
+    feats = []
+    for i in range(n_unplaced + 1):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([f"site {i}"])
+        if i == 0:
+            feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def test_export_messages_in_english(plugin, tmp_path):
+    result = ex.export_stations_csv(ex.snapshot(_stations(2)), tmp_path / "towers.csv")
+    assert result.warnings == ["2 stations without a position: lon/lat left empty"]
+    with pytest.raises(ExportError, match=r"^towers\.txt: unknown vector format '\.txt'\. Use one of \.geojson"):
+        ex.export_vector([ex.snapshot(_stations(0))], tmp_path / "towers.txt")
+
+
+def test_export_messages_in_korean(korean_plugin, tmp_path):
+    for n in (1, 3):
+        result = ex.export_stations_csv(ex.snapshot(_stations(n)), tmp_path / f"towers{n}.csv")
+        assert result.warnings == [f"위치가 없는 기지국 {n}개: lon/lat를 비워 두었습니다"]
+    with pytest.raises(ExportError) as caught:
+        ex.export_vector([ex.snapshot(_stations(0))], tmp_path / "towers.txt")
+    assert str(caught.value).startswith("towers.txt: 알 수 없는 벡터 형식 '.txt'입니다. 다음 중 하나를 사용하십시오: "
+                                        ".geojson, ")
+    with pytest.raises(ExportError, match=r"^'towers'은\(는\) 포인트 레이어가 아닙니다"):
+        layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "towers", "memory")
+        ex.export_stations_csv(ex.snapshot(layer), tmp_path / "areas.csv")
