@@ -3674,5 +3674,80 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="189"/>
+        <source>{path} already exists</source>
+        <translation>{path}이(가) 이미 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="192"/>
+        <source>the folder {folder} does not exist</source>
+        <translation>폴더 {folder}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="202"/>
+        <source>cannot create {path}: {error}</source>
+        <translation>{path}을(를) 만들 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="421"/>
+        <source>cannot write {path}: {error}</source>
+        <translation>{path}을(를) 기록할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="216"/>
+        <source>{path} was written but cannot be opened</source>
+        <translation>{path}을(를) 기록했지만 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="304"/>
+        <source>{field}: one of {values}</source>
+        <translation>{field}: {values} 중 하나</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="309"/>
+        <source>{field}: between {low} and {high}</source>
+        <translation>{field}: {low}에서 {high} 사이</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="368"/>
+        <source>{layer} is read-only: cannot add {fields}</source>
+        <translation>{layer}은(는) 읽기 전용입니다: {fields} 필드를 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="371"/>
+        <source>{layer} has unsaved edits: save or discard them first</source>
+        <translation>{layer}에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="377"/>
+        <source>{layer} is a Shapefile, whose field names have at most 10 characters: {fields} cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use that copy</source>
+        <translation>{layer}은(는) 필드 이름이 최대 10자인 Shapefile입니다: {fields} 필드를 추가할 수 없습니다. GeoPackage로 저장하고(내보내기 › 다른 이름으로 피처 저장…) 그 사본을 사용하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="382"/>
+        <source>{layer}: the data source refused the fields {fields} ({error})</source>
+        <translation>{layer}: 데이터 소스가 {fields} 필드를 거부했습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="444"/>
+        <source>{layer} is read-only</source>
+        <translation>{layer}은(는) 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="447"/>
+        <source>{layer} cannot be edited</source>
+        <translation>{layer}은(는) 편집할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="457"/>
+        <source>{layer}: the stations could not be added</source>
+        <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="463"/>
+        <source>{layer}: saving failed, nothing was added ({errors})</source>
+        <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
+    </message>
 </context>
 </TS>

@@ -45,3 +45,23 @@ def test_export_messages_in_korean(korean_plugin, tmp_path):
     with pytest.raises(ExportError, match=r"^'towers'은\(는\) 포인트 레이어가 아닙니다"):
         layer = QgsVectorLayer("Polygon?crs=EPSG:4326", "towers", "memory")
         ex.export_stations_csv(ex.snapshot(layer), tmp_path / "areas.csv")
+
+
+def test_station_layer_messages_in_korean(korean_plugin, tmp_path):
+    from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+    existing = tmp_path / "towers.gpkg"
+    existing.write_bytes(b"")
+    with pytest.raises(sl.StationLayerError) as caught:
+        sl.create_station_gpkg(str(existing))
+    assert str(caught.value) == f"{existing}이(가) 이미 있습니다"
+    layer = _stations(0)
+    layer.startEditing()
+    with pytest.raises(sl.StationLayerError) as caught:
+        sl.add_missing_fields(layer)
+    assert str(caught.value) == "towers에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오"
+    layer.rollBack()
+    stations = sl.create_memory_station_layer("stations")
+    sl.configure_station_form(stations)
+    status = stations.fields().indexOf("status")
+    assert stations.constraintDescription(status) == "status: candidate, confirmed, rejected 중 하나"
