@@ -3749,5 +3749,110 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <source>{layer}: saving failed, nothing was added ({errors})</source>
         <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
     </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="131"/>
+        <source>QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server&apos;s subdomains (often a, b, c or 0, 1, 2, 3)</source>
+        <translation>QGIS는 {url}의 {{s}}를 채울 수 없습니다: {{s}}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="134"/>
+        <source>an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}</source>
+        <translation>XYZ 주소에는 {{z}}, {{x}}, {{y}} 자리 표시자(또는 {{q}})가 필요합니다: {url}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="152"/>
+        <source>the imagery source has no URL</source>
+        <translation>영상 소스에 주소가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="154"/>
+        <source>{url} is not an http(s) URL</source>
+        <translation>{url}은(는) http(s) 주소가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="166"/>
+        <source>a {kind} source needs a layer name ({url})</source>
+        <translation>{kind} 소스에는 레이어 이름이 필요합니다({url})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="166"/>
+        <source>an empty layer name in &apos;{layers}&apos; ({url})</source>
+        <translation>'{layers}'에 빈 레이어 이름이 있습니다({url})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="173"/>
+        <source>{styles} styles for {layers} layers ({url}): give one style per layer, separated by commas</source>
+        <translation>레이어 {layers}개에 스타일 {styles}개가 주어졌습니다({url}): 레이어마다 스타일 하나를 쉼표로 구분해 지정하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="177"/>
+        <source>{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})</source>
+        <translation>{crs}은(는) QGIS가 아는 좌표계(예: EPSG:3857)가 아닙니다({url})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="191"/>
+        <source>unknown imagery source kind {kind} (xyz, wms or wmts)</source>
+        <translation>알 수 없는 영상 소스 종류 {kind}(xyz, wms 또는 wmts)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="220"/>
+        <source>the layer &apos;{layers}&apos; in {crs} with the tile matrix set {matrix}</source>
+        <translation>타일 매트릭스 세트 {matrix}의 {crs} 레이어 '{layers}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="221"/>
+        <source>the layer &apos;{layers}&apos; in {crs}</source>
+        <translation>{crs} 레이어 '{layers}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
+        <source>{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the network (the WMS tab of the message log says more).</source>
+        <translation>{name}: QGIS가 이 {kind} 소스를 사용할 수 없습니다. 주소, 서비스가 {offers}을(를) 제공하는지, 그리고 네트워크를 확인하십시오(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="229"/>
+        <source>unknown preset {key}</source>
+        <translation>알 수 없는 사전 설정 {key}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="237"/>
+        <source>{path}: no such file</source>
+        <translation>{path}: 파일이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="240"/>
+        <source>{path}: not a raster GDAL can read</source>
+        <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="338"/>
+        <source>{date} is not a date (use YYYY-MM-DD)</source>
+        <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="546"/>
+        <source>the imagery layer is not valid</source>
+        <translation>영상 레이어가 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="548"/>
+        <source>{layer}: the raster has no coordinate reference system</source>
+        <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="550"/>
+        <source>ground resolution {resolution} m is outside 0.1-5 m</source>
+        <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="660"/>
+        <source>unsupported raster data type {dtype}</source>
+        <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="723"/>
+        <source>{layer}: the candidates could not be written</source>
+        <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
+    </message>
 </context>
 </TS>

@@ -65,3 +65,20 @@ def test_station_layer_messages_in_korean(korean_plugin, tmp_path):
     sl.configure_station_form(stations)
     status = stations.fields().indexOf("status")
     assert stations.constraintDescription(status) == "status: candidate, confirmed, rejected 중 하나"
+
+
+def test_imagery_messages_in_korean(korean_plugin):
+    from basestation_mapper.plugin.qgis_io import imagery
+
+    with pytest.raises(imagery.ImageryError) as caught:
+        imagery.xyz_url("https://tiles-{s}.example.invalid/{z}/{x}/{y}.png")
+    assert str(caught.value) == ("QGIS는 https://tiles-{s}.example.invalid/{z}/{x}/{y}.png의 {s}를 채울 수 없습니다: "
+                                 "{s}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오")
+    with pytest.raises(imagery.ImageryError, match=r"^'2019-13-45'은\(는\) 날짜가 아닙니다\(YYYY-MM-DD 형식 사용\)$"):
+        imagery.set_acquisition_date(QgsVectorLayer("Point", "x", "memory"), "2019-13-45")
+    layer = imagery.web_layer({"kind": "wmts", "url": "https://wmts.example.invalid/1.0.0/WMTSCapabilities.xml",
+                               "layers": "ortho_2019", "name": "정사영상 2019"})
+    assert imagery.web_layer_problem(layer) == (
+        "정사영상 2019: QGIS가 이 WMTS 소스를 사용할 수 없습니다. 주소, 서비스가 타일 매트릭스 세트 "
+        "GoogleMapsCompatible의 EPSG:3857 레이어 'ortho_2019'을(를) 제공하는지, 그리고 네트워크를 확인하십시오"
+        "(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).")
