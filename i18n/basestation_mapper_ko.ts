@@ -3854,5 +3854,10 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="713"/>
+        <source>Add detected candidates</source>
+        <translation>탐지된 후보 추가</translation>
+    </message>
 </context>
 </TS>

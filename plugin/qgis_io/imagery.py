@@ -710,7 +710,7 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
     ensure_schema(layer)
     feats = frame_to_features(frame, layer.fields(), layer.crs())
     if layer.isEditable():
-        layer.beginEditCommand("Add detected candidates")
+        layer.beginEditCommand(tr("Add detected candidates"))
         ok = layer.addFeatures(feats)
         if ok:
             layer.endEditCommand()
