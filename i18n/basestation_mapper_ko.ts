@@ -3045,12 +3045,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="461"/>
-        <source>An Excel cell holds at most {limit} characters: {n} value(s) of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</source>
-        <translation>Excel 셀에는 최대 {limit}자까지 들어갑니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 CSV로 내보내십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/export.py" line="569"/>
+        <location filename="../plugin/qgis_io/export.py" line="575"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -3520,6 +3515,354 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 셀은 안테나까지 가시선이 있을 때만 그 기지국에 포함됩니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. DEM 밖의 기지국은 아무 곳도 커버하지 않으며(경고), 커버리지는 DEM 가장자리에서 잘립니다. 이때 표에 covered_km2_no_terrain, covered_pop_no_terrain, covered_pop_pct_no_terrain, terrain_removed_km2, terrain_removed_pop(likely 시나리오)도 추가됩니다.
 출력 필드: region, area_km2(타원체 면적), covered_km2, covered_area_pct(%), population, covered_pop, covered_pop_pct(%), stations(지역 안의 사이트 수, 서로 1 m 안에 있는 기지국은 한 사이트; TOTAL: 전체), estimated_subscribers(= covered_pop × PENETRATION, 기본값 0.27: 인구 약 2,500만 명 중 가입자 650만-700만 명), 반경 × SCENARIO_MIN / SCENARIO_MAX에 대한 모든 커버 수치의 _min / _max. OUTPUT_CSV는 같은 표를 CSV로 씁니다.
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="100"/>
+        <source>The layer {name} is not valid.</source>
+        <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="271"/>
+        <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
+        <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="384"/>
+        <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
+        <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="417"/>
+        <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
+        <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="463"/>
+        <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
+        <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
+        <translation>
+            <numerusform>Excel 셀에는 최대 {limit}자까지 들어갑니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 CSV로 내보내십시오.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="469"/>
+        <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
+        <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
+        <translation>
+            <numerusform>shapefile에는 값 하나에 텍스트를 최대 {limit}바이트까지 저장합니다: '{layer}'의 '{field}' 값 {n}개가 잘렸습니다. 전체를 보존하려면 GeoPackage로 내보내십시오.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="489"/>
+        <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
+        <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="493"/>
+        <source>No layer to export.</source>
+        <translation>내보낼 레이어가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="496"/>
+        <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
+        <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="515"/>
+        <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
+        <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="517"/>
+        <source>Shapefile field names are limited to 10 characters</source>
+        <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="524"/>
+        <source>GeoPackage field names must differ in more than case</source>
+        <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="593"/>
+        <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
+        <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="598"/>
+        <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
+        <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="613"/>
+        <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="665"/>
+        <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
+        <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
+        <translation>
+            <numerusform>'{layer}': 바이너리 필드 {fields}은(는) KMZ에서 제외했습니다(말풍선에는 텍스트만 표시됨)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="683"/>
+        <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
+        <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
+        <translation>
+            <numerusform>'{layer}': 도형이 없는 피처 {n}개를 KMZ에서 제외했습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="755"/>
+        <source>{file}: the station table is written as .csv</source>
+        <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="757"/>
+        <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
+        <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="765"/>
+        <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
+        <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
+        <translation>
+            <numerusform>'{layer}': 바이너리 필드 {fields}을(를) base64 텍스트로 기록했습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/export.py" line="773"/>
+        <source>{n} station without a position: lon/lat left empty</source>
+        <comment>{n} stations without a position: lon/lat left empty</comment>
+        <translation>
+            <numerusform>위치가 없는 기지국 {n}개: lon/lat를 비워 두었습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="789"/>
+        <source>{file}: tables are written as .csv or .xlsx</source>
+        <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="791"/>
+        <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
+        <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="800"/>
+        <source>CSV column names must differ in more than case</source>
+        <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="821"/>
+        <source>The raster layer is not valid.</source>
+        <translation>래스터 레이어가 유효하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="826"/>
+        <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
+        <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="838"/>
+        <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
+        <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="863"/>
+        <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
+        <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="876"/>
+        <source>{file}: rasters are written as GeoTIFF (.tif)</source>
+        <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="189"/>
+        <source>{path} already exists</source>
+        <translation>{path}이(가) 이미 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="192"/>
+        <source>the folder {folder} does not exist</source>
+        <translation>폴더 {folder}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="202"/>
+        <source>cannot create {path}: {error}</source>
+        <translation>{path}을(를) 만들 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="421"/>
+        <source>cannot write {path}: {error}</source>
+        <translation>{path}을(를) 기록할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="216"/>
+        <source>{path} was written but cannot be opened</source>
+        <translation>{path}을(를) 기록했지만 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="304"/>
+        <source>{field}: one of {values}</source>
+        <translation>{field}: {values} 중 하나</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="309"/>
+        <source>{field}: between {low} and {high}</source>
+        <translation>{field}: {low}에서 {high} 사이</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="368"/>
+        <source>{layer} is read-only: cannot add {fields}</source>
+        <translation>{layer}은(는) 읽기 전용입니다: {fields} 필드를 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="371"/>
+        <source>{layer} has unsaved edits: save or discard them first</source>
+        <translation>{layer}에 저장하지 않은 편집 내용이 있습니다: 먼저 저장하거나 취소하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="377"/>
+        <source>{layer} is a Shapefile, whose field names have at most 10 characters: {fields} cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use that copy</source>
+        <translation>{layer}은(는) 필드 이름이 최대 10자인 Shapefile입니다: {fields} 필드를 추가할 수 없습니다. GeoPackage로 저장하고(내보내기 › 다른 이름으로 피처 저장…) 그 사본을 사용하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="382"/>
+        <source>{layer}: the data source refused the fields {fields} ({error})</source>
+        <translation>{layer}: 데이터 소스가 {fields} 필드를 거부했습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="444"/>
+        <source>{layer} is read-only</source>
+        <translation>{layer}은(는) 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="447"/>
+        <source>{layer} cannot be edited</source>
+        <translation>{layer}은(는) 편집할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="457"/>
+        <source>{layer}: the stations could not be added</source>
+        <translation>{layer}: 기지국을 추가할 수 없었습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/station_layer.py" line="463"/>
+        <source>{layer}: saving failed, nothing was added ({errors})</source>
+        <translation>{layer}: 저장에 실패하여 아무것도 추가하지 않았습니다({errors})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="131"/>
+        <source>QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server&apos;s subdomains (often a, b, c or 0, 1, 2, 3)</source>
+        <translation>QGIS는 {url}의 {{s}}를 채울 수 없습니다: {{s}}를 서버의 하위 도메인 중 하나(흔히 a, b, c 또는 0, 1, 2, 3)로 바꾸십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="134"/>
+        <source>an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}</source>
+        <translation>XYZ 주소에는 {{z}}, {{x}}, {{y}} 자리 표시자(또는 {{q}})가 필요합니다: {url}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="152"/>
+        <source>the imagery source has no URL</source>
+        <translation>영상 소스에 주소가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="154"/>
+        <source>{url} is not an http(s) URL</source>
+        <translation>{url}은(는) http(s) 주소가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="166"/>
+        <source>a {kind} source needs a layer name ({url})</source>
+        <translation>{kind} 소스에는 레이어 이름이 필요합니다({url})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="166"/>
+        <source>an empty layer name in &apos;{layers}&apos; ({url})</source>
+        <translation>'{layers}'에 빈 레이어 이름이 있습니다({url})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="173"/>
+        <source>{styles} styles for {layers} layers ({url}): give one style per layer, separated by commas</source>
+        <translation>레이어 {layers}개에 스타일 {styles}개가 주어졌습니다({url}): 레이어마다 스타일 하나를 쉼표로 구분해 지정하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="177"/>
+        <source>{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})</source>
+        <translation>{crs}은(는) QGIS가 아는 좌표계(예: EPSG:3857)가 아닙니다({url})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="191"/>
+        <source>unknown imagery source kind {kind} (xyz, wms or wmts)</source>
+        <translation>알 수 없는 영상 소스 종류 {kind}(xyz, wms 또는 wmts)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="220"/>
+        <source>the layer &apos;{layers}&apos; in {crs} with the tile matrix set {matrix}</source>
+        <translation>타일 매트릭스 세트 {matrix}의 {crs} 레이어 '{layers}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="221"/>
+        <source>the layer &apos;{layers}&apos; in {crs}</source>
+        <translation>{crs} 레이어 '{layers}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="222"/>
+        <source>{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the network (the WMS tab of the message log says more).</source>
+        <translation>{name}: QGIS가 이 {kind} 소스를 사용할 수 없습니다. 주소, 서비스가 {offers}을(를) 제공하는지, 그리고 네트워크를 확인하십시오(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="229"/>
+        <source>unknown preset {key}</source>
+        <translation>알 수 없는 사전 설정 {key}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="237"/>
+        <source>{path}: no such file</source>
+        <translation>{path}: 파일이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="240"/>
+        <source>{path}: not a raster GDAL can read</source>
+        <translation>{path}: GDAL이 읽을 수 있는 래스터가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="338"/>
+        <source>{date} is not a date (use YYYY-MM-DD)</source>
+        <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="546"/>
+        <source>the imagery layer is not valid</source>
+        <translation>영상 레이어가 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="548"/>
+        <source>{layer}: the raster has no coordinate reference system</source>
+        <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="550"/>
+        <source>ground resolution {resolution} m is outside 0.1-5 m</source>
+        <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="660"/>
+        <source>unsupported raster data type {dtype}</source>
+        <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="723"/>
+        <source>{layer}: the candidates could not be written</source>
+        <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/imagery.py" line="713"/>
+        <source>Add detected candidates</source>
+        <translation>탐지된 후보 추가</translation>
     </message>
 </context>
 </TS>

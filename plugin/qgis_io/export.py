@@ -97,7 +97,7 @@ class ExportResult:
 def snapshot(layer: QgsVectorLayer, name: str | None = None) -> LayerSnapshot:
     """Snapshot of ``layer`` (call on the main thread; read it anywhere afterwards)."""
     if layer is None or not layer.isValid():
-        raise ExportError(f"The layer {getattr(layer, 'name', lambda: '?')()} is not valid.")
+        raise ExportError(tr("The layer {name} is not valid.").format(name=getattr(layer, "name", lambda: "?")()))
     return LayerSnapshot(name or layer.name(), QgsFields(layer.fields()), QgsCoordinateReferenceSystem(layer.crs()),
                          int(layer.wkbType()), QgsVectorLayerFeatureSource(layer), int(layer.featureCount()))
 
@@ -268,8 +268,8 @@ def _rename_warning(result: ExportResult, layer_name: str, renames: dict[str, st
     changed = {k: v for k, v in (renames or {}).items() if k != v}
     if changed:
         result.renamed[layer_name] = changed
-        result.warnings.append(f"{why}; renamed in '{layer_name}': "
-                               + ", ".join(f"{k} → {v}" for k, v in changed.items()))
+        result.warnings.append(tr("{why}; renamed in '{layer}': {names}").format(
+            why=why, layer=layer_name, names=", ".join(f"{k} → {v}" for k, v in changed.items())))
 
 
 def _unique_layer_names(snaps: Sequence[LayerSnapshot]) -> list[str]:
@@ -381,7 +381,8 @@ def _nan_to_null(feat: QgsFeature, indexes: Sequence[int]) -> None:
 
 def _flush(writer: QgsVectorFileWriter, batch: list, layer_name: str) -> None:
     if batch and not writer.addFeatures(batch):
-        raise ExportError(f"Cannot write layer '{layer_name}': {writer.errorMessage()}")
+        raise ExportError(tr("Cannot write layer '{layer}': {error}").format(layer=layer_name,
+                                                                            error=writer.errorMessage()))
     batch.clear()
 
 
@@ -413,7 +414,8 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
     if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
         message = writer.errorMessage()
         del writer
-        raise ExportError(f"Cannot write layer '{layer_name}' ({driver}): {message}")
+        raise ExportError(tr("Cannot write layer '{layer}' ({driver}): {error}").format(
+            layer=layer_name, driver=driver, error=message))
     transform = None if wkb == QgsWkbTypes.Type.NoGeometry else _transform(snap, crs, context)
     drop = wkb == QgsWkbTypes.Type.NoGeometry
     # SQLite stores NaN as NULL itself and infinity as a number (GeoPackage); the other drivers would
@@ -458,13 +460,17 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
         del writer  # flush and close before the file is moved (or removed)
     for i, n in cut.items():
         if driver == "XLSX":
-            result.warnings.append(tr("An Excel cell holds at most {limit} characters: {n} value(s) of '{field}' in "
-                                      "'{layer}' were cut. Export to CSV to keep them whole.").format(
+            result.warnings.append(tr("An Excel cell holds at most {limit} characters: {n} value of '{field}' in "
+                                      "'{layer}' was cut. Export to CSV to keep it whole.",
+                                      "An Excel cell holds at most {limit} characters: {n} values of '{field}' in "
+                                      "'{layer}' were cut. Export to CSV to keep them whole.", n).format(
                 limit=f"{XLSX_TEXT_CHARS:,}", n=n, field=fields[i].name(), layer=snap.name))
             continue
-        result.warnings.append(f"A shapefile holds at most {DBF_TEXT_BYTES} bytes of text per value: {n} value(s) of "
-                               f"'{fields[i].name()}' in '{layer_name}' were cut. Export to GeoPackage to keep them "
-                               "whole.")
+        result.warnings.append(tr("A shapefile holds at most {limit} bytes of text per value: {n} value of '{field}' "
+                                  "in '{layer}' was cut. Export to GeoPackage to keep it whole.",
+                                  "A shapefile holds at most {limit} bytes of text per value: {n} values of '{field}' "
+                                  "in '{layer}' were cut. Export to GeoPackage to keep them whole.", n).format(
+            limit=DBF_TEXT_BYTES, n=n, field=fields[i].name(), layer=layer_name))
     result.layers[layer_name] = count
     return count
 
@@ -480,15 +486,15 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in VECTOR_FORMATS:
-        raise ExportError(f"{path.name}: unknown vector format '{ext}'. Use one of "
-                          f"{', '.join(sorted(VECTOR_FORMATS))}.")
+        raise ExportError(tr("{file}: unknown vector format '{ext}'. Use one of {formats}.").format(
+            file=path.name, ext=ext, formats=", ".join(sorted(VECTOR_FORMATS))))
     snaps = list(snapshots)
     if not snaps:
-        raise ExportError("No layer to export.")
+        raise ExportError(tr("No layer to export."))
     driver = VECTOR_FORMATS[ext][0]
     if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
-        raise ExportError(f"{VECTOR_FORMATS[ext][1]} holds one layer, {len(snaps)} were given: export them to a "
-                          "GeoPackage or KMZ, or one file per layer.")
+        raise ExportError(tr("{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one "
+                             "file per layer.").format(format=VECTOR_FORMATS[ext][1], n=len(snaps)))
     check_destination(path, overwrite)
     result = ExportResult(path)
     for snap in snaps:
@@ -506,16 +512,16 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
             renames = field_renames(snap, driver)
             if driver == "ESRI Shapefile":
                 if not snap.has_geometry:
-                    raise ExportError(f"'{snap.name}' has no geometry: a shapefile needs one. Export the table as "
-                                      "CSV or XLSX instead.")
-                _rename_warning(result, name, renames, "Shapefile field names are limited to 10 characters")
+                    raise ExportError(tr("'{name}' has no geometry: a shapefile needs one. Export the table as CSV "
+                                         "or XLSX instead.").format(name=snap.name))
+                _rename_warning(result, name, renames, tr("Shapefile field names are limited to 10 characters"))
                 done += _write_ogr_layer(tmp, snap, driver, path.stem, True, context, progress, check, done, total,
                                          result, renames=renames)
             elif driver == "GeoJSON":
                 done += _write_ogr_layer(tmp, snap, driver, path.stem, True, context, progress, check, done, total,
                                          result, layer_options=["RFC7946=YES", "WRITE_NAME=NO"], dest_crs=WGS84)
             else:
-                _rename_warning(result, name, renames, "GeoPackage field names must differ in more than case")
+                _rename_warning(result, name, renames, tr("GeoPackage field names must differ in more than case"))
                 columns = [(renames or {}).get(f.name(), f.name()) for f in snap.fields]
                 done += _write_ogr_layer(tmp, snap, driver, name, i == 0 and not keep, context, progress, check,
                                          done, total, result, layer_options=geopackage_options(snap, columns),
@@ -584,11 +590,13 @@ def _keep_geopackage_layers(path: Path, tmp: Path, names: Sequence[str], result:
     try:
         _copy_sqlite(path, tmp)
     except sqlite3.Error as exc:
-        raise ExportError(f"Cannot read the GeoPackage {path.name} to add layers to it: {exc}.") from exc
+        raise ExportError(tr("Cannot read the GeoPackage {file} to add layers to it: {error}.").format(
+            file=path.name, error=exc)) from exc
     replaced = {n.lower() for n in names}
     kept = [n for n in existing if n.lower() not in replaced]
     if kept:
-        result.warnings.append(f"{path.name}: layers kept from the existing GeoPackage: {', '.join(kept)}")
+        result.warnings.append(tr("{file}: layers kept from the existing GeoPackage: {layers}").format(
+            file=path.name, layers=", ".join(kept)))
     return True
 
 
@@ -602,9 +610,9 @@ def _refuse_live_write_ahead_log(path: Path) -> None:
     """
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise ExportError(f"Cannot replace {path}: it is open in another program or in a layer being edited "
-                          f"here (its write-ahead log {wal.name} is in use). Close it there or save the edits, and "
-                          "try again.")
+        raise ExportError(tr("Cannot replace {path}: it is open in another program or in a layer being edited here "
+                             "(its write-ahead log {wal} is in use). Close it there or save the edits, and try "
+                             "again.").format(path=str(path), wal=wal.name))
 
 
 def _copy_sqlite(src: Path, dest: Path) -> None:
@@ -654,8 +662,9 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
         folder = kml.KmlFolder(name)
         binary = _binary_fields(snap.fields)
         if binary:
-            result.warnings.append(f"'{name}': binary field(s) {', '.join(binary)} left out of the KMZ (a balloon "
-                                   "shows text)")
+            result.warnings.append(tr("'{layer}': binary field {fields} left out of the KMZ (a balloon shows text)",
+                                      "'{layer}': binary fields {fields} left out of the KMZ (a balloon shows text)",
+                                      len(binary)).format(layer=name, fields=", ".join(binary)))
         for geom, attrs in layer_feature_records(snap, context, check):
             done += 1
             for key in binary:
@@ -671,7 +680,9 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
                 progress(0.9 * done / max(total, 1))
         skipped = snap.feature_count - len(folder.features)
         if skipped:
-            result.warnings.append(f"'{name}': {skipped} feature(s) without geometry left out of the KMZ")
+            result.warnings.append(tr("'{layer}': {n} feature without geometry left out of the KMZ",
+                                      "'{layer}': {n} features without geometry left out of the KMZ",
+                                      skipped).format(layer=name, n=skipped))
         result.layers[name] = len(folder.features)
         folders.append(folder)
     _finish(progress, check)
@@ -741,9 +752,9 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     """Stations to CSV: WGS84 ``lon``/``lat`` first, then every attribute (UTF-8 with BOM)."""
     path = Path(path)
     if path.suffix.lower() != ".csv":
-        raise ExportError(f"{path.name}: the station table is written as .csv")
+        raise ExportError(tr("{file}: the station table is written as .csv").format(file=path.name))
     if snap.has_geometry and QgsWkbTypes.geometryType(snap.wkb_type) != QgsWkbTypes.GeometryType.PointGeometry:
-        raise ExportError(f"'{snap.name}' is not a point layer: stations are points.")
+        raise ExportError(tr("'{name}' is not a point layer: stations are points.").format(name=snap.name))
     check_destination(path, overwrite)
     result = ExportResult(path)
     _empty_note(snap, path, result)
@@ -751,13 +762,16 @@ def export_stations_csv(snap: LayerSnapshot, path: str | Path, overwrite: bool =
     columns = station_columns(snap, context, check, progress and (lambda f: progress(0.95 * f)))
     binary = _binary_fields(snap.fields)
     if binary:
-        result.warnings.append(f"'{snap.name}': binary field(s) {', '.join(binary)} written as base64 text")
+        result.warnings.append(tr("'{layer}': binary field {fields} written as base64 text",
+                                  "'{layer}': binary fields {fields} written as base64 text",
+                                  len(binary)).format(layer=snap.name, fields=", ".join(binary)))
     _finish(progress, check)
     write_station_columns(columns, path, overwrite)
     result.layers[snap.name] = len(columns[LON])
     missing = sum(1 for v in columns[LON] if math.isnan(v))
     if missing:
-        result.warnings.append(f"{missing} station(s) without a position: lon/lat left empty")
+        result.warnings.append(tr("{n} station without a position: lon/lat left empty",
+                                  "{n} stations without a position: lon/lat left empty", missing).format(n=missing))
     return result
 
 
@@ -772,18 +786,18 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in TABLE_FORMATS:
-        raise ExportError(f"{path.name}: tables are written as .csv or .xlsx")
+        raise ExportError(tr("{file}: tables are written as .csv or .xlsx").format(file=path.name))
     if snap.fields.count() == 0:  # the file would hold empty lines (CSV) or an empty sheet
-        raise ExportError(f"The layer '{snap.name}' has no attribute fields: a table of it would be empty, so "
-                          f"nothing was written to {path.name}. Export it as a vector file (GeoPackage, GeoJSON, "
-                          "...) to keep its shapes.")
+        raise ExportError(tr("The layer '{name}' has no attribute fields: a table of it would be empty, so nothing "
+                             "was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep "
+                             "its shapes.").format(name=snap.name, file=path.name))
     check_destination(path, overwrite)
     result = ExportResult(path)
     _empty_note(snap, path, result)
     driver = TABLE_FORMATS[ext]
     options = ["STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES", "LINEFORMAT=CRLF"] if driver == "CSV" else []
     renames = field_renames(snap, driver)
-    _rename_warning(result, snap.name, renames, "CSV column names must differ in more than case")
+    _rename_warning(result, snap.name, renames, tr("CSV column names must differ in more than case"))
     with staged(path, overwrite) as tmp:
         _write_ogr_layer(tmp, snap, driver, _sheet_name(snap.name) if driver == "XLSX" else path.stem, True, None,
                          progress, check, 0, snap.feature_count, result, layer_options=options, drop_geometry=True,
@@ -804,14 +818,15 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
     Returns ``(path, temporary file or None)``; call on the main thread.
     """
     if layer is None or not layer.isValid():
-        raise ExportError("The raster layer is not valid.")
+        raise ExportError(tr("The raster layer is not valid."))
     if layer.providerType() == "gdal":
         return layer.source().split("|")[0], None
     if layer.width() <= 0 or layer.height() <= 0:  # tiles drawn by a server at any scale: no cells
         kind = WEB_RASTER_KINDS.get(layer.providerType(), layer.providerType())
-        raise ExportError(f"'{layer.name()}' is a web map layer ({kind}): its images are drawn by a server at "
-                          "each scale and it has no cells to export. Choose a raster with cells: a file GDAL "
-                          "reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.")
+        raise ExportError(tr("'{name}' is a web map layer ({kind}): its images are drawn by a server at each scale "
+                             "and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, "
+                             "VRT, ...) or a raster computed in QGIS, such as a coverage raster.").format(
+            name=layer.name(), kind=kind))
     tmp = temp_name(Path(work_folder) / "raster.tif")
     pipe = QgsRasterPipe()
     pipe.set(layer.dataProvider().clone())
@@ -820,7 +835,8 @@ def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, P
                              QgsCoordinateTransformContext())  # same CRS: nothing is transformed
     if err != raster_written():
         code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
-        raise ExportError(f"Cannot read the raster layer '{layer.name()}' (error {code}).")
+        raise ExportError(tr("Cannot read the raster layer '{name}' (error {code}).").format(name=layer.name(),
+                                                                                            code=code))
     if layer.providerType() == "virtualraster":
         _mark_calculator_nodata(layer, tmp)
     return str(tmp), tmp
@@ -844,7 +860,8 @@ def _mark_calculator_nodata(layer: QgsRasterLayer, path: Path) -> None:
                     ds.GetRasterBand(band).SetNoDataValue(-3.4028234663852886e38)
             ds = None
     except RuntimeError as exc:
-        raise ExportError(f"Cannot read the raster layer '{layer.name()}' ({exc}).") from exc
+        raise ExportError(tr("Cannot read the raster layer '{name}' ({error}).").format(name=layer.name(),
+                                                                                       error=exc)) from exc
 
 
 def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: float | None = None,
@@ -856,7 +873,7 @@ def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: f
     temporary file."""
     path = Path(path)
     if path.suffix.lower() not in RASTER_FORMATS:
-        raise ExportError(f"{path.name}: rasters are written as GeoTIFF (.tif)")
+        raise ExportError(tr("{file}: rasters are written as GeoTIFF (.tif)").format(file=path.name))
     try:
         return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
                              crs_wkt=crs_wkt)

@@ -33,6 +33,7 @@ from ..core.detect.metadata import acquisition_date, gdal_tags
 from ..core.detect.tiling import DEFAULT_TILE, band_roles, overlap_px
 from ..core.geo import utm_epsg
 from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
+from ..i18n import tr
 from .station_layer import WGS84, frame_to_features, station_fields
 
 #: Layer custom property holding the acquisition date (ISO ``YYYY-MM-DD``); the stations'
@@ -127,10 +128,11 @@ def xyz_url(url: str) -> str:
     url = _TILE_PLACEHOLDER.sub(lambda m: "{" + m.group(1).lower() + "}", url)
     url = _SUBDOMAIN_HOST.sub(lambda m: m.group(1) + "a.", url, count=1)
     if _SUBDOMAIN.search(url):
-        raise ImageryError(f"QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server's subdomains "
-                           "(often a, b, c or 0, 1, 2, 3)")
+        raise ImageryError(tr("QGIS cannot fill {{s}} in {url}: replace {{s}} with one of the server's subdomains "
+                              "(often a, b, c or 0, 1, 2, 3)").format(url=url))
     if "{q}" not in url and ("{z}" not in url or "{x}" not in url or ("{y}" not in url and "{-y}" not in url)):
-        raise ImageryError(f"an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}")
+        raise ImageryError(tr("an XYZ URL needs {{z}}, {{x}} and {{y}} placeholders (or {{q}}): {url}").format(
+            url=url))
     return url
 
 
@@ -147,9 +149,9 @@ def source_uri(source: dict) -> str:
     kind = str(source.get("kind", "xyz")).lower()
     url = str(source.get("url", "")).strip()
     if not url:
-        raise ImageryError("the imagery source has no URL")
+        raise ImageryError(tr("the imagery source has no URL"))
     if not url.lower().startswith(("http://", "https://", "file://")):
-        raise ImageryError(f"{url!r} is not an http(s) URL")
+        raise ImageryError(tr("{url} is not an http(s) URL").format(url=repr(url)))
     uri = QgsDataSourceUri()
     if kind == "xyz":
         url = xyz_url(url)
@@ -161,16 +163,19 @@ def source_uri(source: dict) -> str:
         layers = [name.strip() for name in str(source.get("layers") or "").split(",")] if kind == "wms" else \
             [str(source.get("layers") or "").strip()]
         if not all(layers):
-            raise ImageryError(f"a {kind.upper()} source needs a layer name ({url})" if not any(layers) else
-                               f"an empty layer name in '{source.get('layers')}' ({url})")
+            raise ImageryError(tr("a {kind} source needs a layer name ({url})").format(kind=kind.upper(), url=url)
+                               if not any(layers) else
+                               tr("an empty layer name in '{layers}' ({url})").format(layers=source.get("layers"),
+                                                                                      url=url))
         styles = [name.strip() for name in str(source.get("styles") or "").split(",")] if kind == "wms" else \
             [str(source.get("styles") or "").strip() or "default"]
         if len(styles) > len(layers):
-            raise ImageryError(f"{len(styles)} styles for {len(layers)} layers ({url}): give one style per layer, "
-                               "separated by commas")
+            raise ImageryError(tr("{styles} styles for {layers} layers ({url}): give one style per layer, separated "
+                                  "by commas").format(styles=len(styles), layers=len(layers), url=url))
         crs = str(source.get("crs") or "").strip() or "EPSG:3857"
         if not QgsCoordinateReferenceSystem(crs).isValid():
-            raise ImageryError(f"{crs!r} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) ({url})")
+            raise ImageryError(tr("{crs} is not a coordinate reference system QGIS knows (e.g. EPSG:3857) "
+                                  "({url})").format(crs=repr(crs), url=url))
         uri.setParam("url", url)
         # one layers= and styles= per layer, inserted as QGIS's own WMS dialog does (its provider reads them back
         # in this order)
@@ -183,7 +188,7 @@ def source_uri(source: dict) -> str:
             uri.setParam("tileMatrixSet", str(source.get("tile_matrix_set") or "").strip() or "GoogleMapsCompatible")
         uri.setParam("dpiMode", "7")
     else:
-        raise ImageryError(f"unknown imagery source kind {kind!r} (xyz, wms or wmts)")
+        raise ImageryError(tr("unknown imagery source kind {kind} (xyz, wms or wmts)").format(kind=repr(kind)))
     return bytes(uri.encodedUri()).decode()
 
 
@@ -210,16 +215,18 @@ def web_layer_problem(layer: QgsRasterLayer) -> str | None:
     except ValueError:
         source = {}
     kind = str(source.get("kind", "web")).upper()
-    offers = f"the layer '{source.get('layers', '')}' in {source.get('crs') or 'EPSG:3857'}"
-    if kind == "WMTS":
-        offers += f" with the tile matrix set {source.get('tile_matrix_set') or 'GoogleMapsCompatible'}"
-    return (f"{layer.name()}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, "
-            "and the network (the WMS tab of the message log says more).")
+    names = {"layers": source.get("layers", ""), "crs": source.get("crs") or "EPSG:3857",
+             "matrix": source.get("tile_matrix_set") or "GoogleMapsCompatible"}
+    offers = tr("the layer '{layers}' in {crs} with the tile matrix set {matrix}") if kind == "WMTS" else \
+        tr("the layer '{layers}' in {crs}")
+    return tr("{name}: QGIS cannot use this {kind} source. Check the URL, that the service offers {offers}, and the "
+              "network (the WMS tab of the message log says more).").format(
+        name=layer.name(), kind=kind, offers=offers.format(**names))
 
 
 def preset_layer(key: str) -> QgsRasterLayer:
     if key not in PRESETS:
-        raise ImageryError(f"unknown preset {key!r}")
+        raise ImageryError(tr("unknown preset {key}").format(key=repr(key)))
     return web_layer(PRESETS[key])
 
 
@@ -227,10 +234,10 @@ def local_layer(path: str, name: str | None = None) -> QgsRasterLayer:
     """A raster layer of a local GeoTIFF/COG/VRT/JP2, its acquisition date read from metadata."""
     p = Path(path)
     if not p.exists():
-        raise ImageryError(f"{path}: no such file")
+        raise ImageryError(tr("{path}: no such file").format(path=path))
     layer = QgsRasterLayer(str(p), name or p.stem, "gdal")
     if not layer.isValid():
-        raise ImageryError(f"{path}: not a raster GDAL can read")
+        raise ImageryError(tr("{path}: not a raster GDAL can read").format(path=path))
     layer.setCustomProperty(IMAGERY_PROPERTY, json.dumps({"kind": "file", "path": str(p)}))
     read_acquisition_date(layer)
     return layer
@@ -328,7 +335,7 @@ def set_acquisition_date(layer, iso_date: str | None) -> None:
         return
     parsed = parse_date(iso_date)
     if parsed is None:
-        raise ImageryError(f"{iso_date!r} is not a date (use YYYY-MM-DD)")
+        raise ImageryError(tr("{date} is not a date (use YYYY-MM-DD)").format(date=repr(iso_date)))
     layer.setCustomProperty(ACQ_DATE_PROPERTY, parsed)
 
 
@@ -536,15 +543,16 @@ class ProviderReader:
                  target_crs: QgsCoordinateReferenceSystem | None = None,
                  extent_crs: QgsCoordinateReferenceSystem | None = None):
         if layer is None or not layer.isValid():
-            raise ImageryError("the imagery layer is not valid")
+            raise ImageryError(tr("the imagery layer is not valid"))
         if not layer.crs().isValid():
-            raise ImageryError(f"{layer.name()}: the raster has no coordinate reference system")
+            raise ImageryError(tr("{layer}: the raster has no coordinate reference system").format(layer=layer.name()))
         if not 0.1 <= resolution <= 5.0:
-            raise ImageryError(f"ground resolution {resolution:g} m is outside 0.1-5 m")
+            raise ImageryError(tr("ground resolution {resolution} m is outside 0.1-5 m").format(
+                resolution=f"{resolution:g}"))
         extent_crs = extent_crs or layer.crs()
         self.target_crs = target_crs or local_metric_crs(extent_crs, extent)
-        tr = QgsCoordinateTransform(extent_crs, self.target_crs, QgsProject.instance())
-        self.extent = tr.transformBoundingBox(extent)
+        transform = QgsCoordinateTransform(extent_crs, self.target_crs, QgsProject.instance())
+        self.extent = transform.transformBoundingBox(extent)
         self.resolution = float(resolution)
         self.provider = layer.dataProvider().clone()
         self.source_crs = layer.crs()
@@ -649,7 +657,7 @@ def _block_array(block, width: int, height: int) -> np.ndarray:
         rgb[:, a == 0] = 0  # transparent: no imagery
         return rgb
     if dtype not in kinds:
-        raise ImageryError(f"unsupported raster data type {dtype}")
+        raise ImageryError(tr("unsupported raster data type {dtype}").format(dtype=dtype))
     return np.frombuffer(raw, dtype=kinds[dtype], count=width * height).reshape(1, height, width).copy()
 
 
@@ -658,12 +666,12 @@ def candidates_frame(candidates: list[Candidate], crs: QgsCoordinateReferenceSys
                      image_date: str | None, detector: str | None = None) -> pd.DataFrame:
     """A station table of candidates (status=candidate, origin=detected, features JSON)."""
     detector = detector or detector_label()
-    tr = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
+    transform = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
     rows = []
     from qgis.core import QgsPointXY
 
     for c in candidates:
-        pt = tr.transform(QgsPointXY(c.x, c.y))
+        pt = transform.transform(QgsPointXY(c.x, c.y))
         notes = ""
         if math.isfinite(c.shadow_length_m):
             notes = f"shadow {c.shadow_length_m:.0f} m towards {c.shadow_azimuth:.0f}°"
@@ -702,7 +710,7 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
     ensure_schema(layer)
     feats = frame_to_features(frame, layer.fields(), layer.crs())
     if layer.isEditable():
-        layer.beginEditCommand("Add detected candidates")
+        layer.beginEditCommand(tr("Add detected candidates"))
         ok = layer.addFeatures(feats)
         if ok:
             layer.endEditCommand()
@@ -712,6 +720,6 @@ def write_candidates(layer: QgsVectorLayer, frame: pd.DataFrame) -> int:
         ok, _ = layer.dataProvider().addFeatures(feats)
         layer.updateExtents()
     if not ok:
-        raise ImageryError(f"{layer.name()}: the candidates could not be written")
+        raise ImageryError(tr("{layer}: the candidates could not be written").format(layer=layer.name()))
     layer.triggerRepaint()
     return len(feats)

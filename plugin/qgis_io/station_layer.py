@@ -20,6 +20,7 @@ from qgis.core import (
 from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
+from ..i18n import tr
 from .values import is_null, plain_value
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -185,10 +186,10 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
     from qgis.core import QgsVectorFileWriter, QgsWkbTypes
 
     if os.path.exists(path) and not overwrite:
-        raise StationLayerError(f"{path} already exists")
+        raise StationLayerError(tr("{path} already exists").format(path=path))
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise StationLayerError(f"the folder {folder} does not exist")
+        raise StationLayerError(tr("the folder {folder} does not exist").format(folder=folder))
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         tmp_path = os.path.join(tmp, "new.gpkg")
         options = QgsVectorFileWriter.SaveVectorOptions()
@@ -198,7 +199,7 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
         writer = QgsVectorFileWriter.create(tmp_path, station_fields(), QgsWkbTypes.Type.Point, WGS84,
                                             QgsProject.instance().transformContext(), options)
         if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
-            raise StationLayerError(f"cannot create {path}: {writer.errorMessage()}")
+            raise StationLayerError(tr("cannot create {path}: {error}").format(path=path, error=writer.errorMessage()))
         del writer
         layer = QgsVectorLayer(f"{tmp_path}|layername={layer_name}", layer_name, "ogr")
         style_station_layer(layer)
@@ -209,10 +210,10 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
         except ExportError as exc:
             raise StationLayerError(str(exc)) from exc
         except OSError as exc:
-            raise StationLayerError(f"cannot write {path}: {exc}") from exc
+            raise StationLayerError(tr("cannot write {path}: {error}").format(path=path, error=exc)) from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
     if not layer.isValid():
-        raise StationLayerError(f"{path} was written but cannot be opened")
+        raise StationLayerError(tr("{path} was written but cannot be opened").format(path=path))
     style_station_layer(layer)
     return layer
 
@@ -301,12 +302,14 @@ def configure_station_form(layer: QgsVectorLayer) -> None:
         if spec.choices and spec.name != "technology":
             allowed = ", ".join(f"'{c}'" for c in spec.choices)
             layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR \"{name}\" IN ({allowed})",
-                                          f"{spec.name}: one of {', '.join(spec.choices)}")
+                                          tr("{field}: one of {values}").format(field=spec.name,
+                                                                                values=", ".join(spec.choices)))
         elif spec.minimum is not None:
             hi = spec.maximum if spec.maximum is not None else 1e12
             layer.setConstraintExpression(idx, f"\"{name}\" IS NULL OR (\"{name}\" >= {spec.minimum} "
                                                f"AND \"{name}\" <= {hi})",
-                                          f"{spec.name}: between {spec.minimum:g} and {hi:g}")
+                                          tr("{field}: between {low} and {high}").format(
+                                              field=spec.name, low=f"{spec.minimum:g}", high=f"{hi:g}"))
         layer.setFieldAlias(idx, spec.description.split(" (")[0] if spec.description else spec.name)
 
 
@@ -362,20 +365,22 @@ def add_missing_fields(layer: QgsVectorLayer) -> list[str]:
         return []
     if layer.readOnly() or not (layer.dataProvider().capabilities()
                                 & layer.dataProvider().Capability.AddAttributes):
-        raise StationLayerError(f"{layer.name()} is read-only: cannot add {', '.join(missing)}")
+        raise StationLayerError(tr("{layer} is read-only: cannot add {fields}").format(layer=layer.name(),
+                                                                                      fields=", ".join(missing)))
     if layer.isEditable():
-        raise StationLayerError(f"{layer.name()} has unsaved edits: save or discard them first")
+        raise StationLayerError(tr("{layer} has unsaved edits: save or discard them first").format(
+            layer=layer.name()))
     too_long = [n for n in missing if len(n) > 10]
     if too_long and layer.dataProvider().storageType() == "ESRI Shapefile":
         # dBase cuts field names to 10 characters (antenna_height_m -> antenna_he): the values written
         # under the station names would go nowhere
-        raise StationLayerError(f"{layer.name()} is a Shapefile, whose field names have at most 10 characters: "
-                                f"{', '.join(too_long)} cannot be added. Save it as a GeoPackage (Export › Save "
-                                f"Features As…) and use that copy")
+        raise StationLayerError(tr("{layer} is a Shapefile, whose field names have at most 10 characters: {fields} "
+                                   "cannot be added. Save it as a GeoPackage (Export › Save Features As…) and use "
+                                   "that copy").format(layer=layer.name(), fields=", ".join(too_long)))
     new = [QgsField(n, field_type(_KIND[FIELDS_BY_NAME[n].kind])) for n in missing]
     if not layer.dataProvider().addAttributes(new):
-        raise StationLayerError(f"{layer.name()}: the data source refused the fields "
-                                f"{', '.join(missing)} ({layer.dataProvider().error().summary()})")
+        raise StationLayerError(tr("{layer}: the data source refused the fields {fields} ({error})").format(
+            layer=layer.name(), fields=", ".join(missing), error=layer.dataProvider().error().summary()))
     layer.updateFields()
     configure_station_form(layer)
     return missing
@@ -402,16 +407,19 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
             writer = QgsVectorFileWriter.create(tmp_path, fields, QgsWkbTypes.Type.Point, WGS84,
                                                 QgsProject.instance().transformContext(), options)
             if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
-                raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
+                raise StationLayerError(tr("cannot write {path}: {error}").format(path=path,
+                                                                                  error=writer.errorMessage()))
             if not writer.addFeatures(frame_to_features(df, fields, WGS84)):
-                raise StationLayerError(f"cannot write {path}: {writer.errorMessage()}")
+                raise StationLayerError(tr("cannot write {path}: {error}").format(path=path,
+                                                                                  error=writer.errorMessage()))
             del writer
             try:
                 replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
             except ExportError as exc:
                 raise StationLayerError(str(exc)) from exc
     except OSError as exc:  # the folder is missing, not a folder, or not writable
-        raise StationLayerError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise StationLayerError(tr("cannot write {path}: {error}").format(path=path,
+                                                                          error=exc.strerror or exc)) from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
     style_station_layer(layer)
     return layer
@@ -433,10 +441,10 @@ def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str | None = 
     the caller's edit command is open, and the additions are part of it.
     """
     if layer.readOnly():
-        raise StationLayerError(f"{layer.name()} is read-only")
+        raise StationLayerError(tr("{layer} is read-only").format(layer=layer.name()))
     was_editing = layer.isEditable()
     if not was_editing and not layer.startEditing():
-        raise StationLayerError(f"{layer.name()} cannot be edited")
+        raise StationLayerError(tr("{layer} cannot be edited").format(layer=layer.name()))
     feats = frame_to_features(df, layer.fields(), layer.crs())
     if command is not None:
         layer.beginEditCommand(command)
@@ -446,13 +454,14 @@ def append_frame(layer: QgsVectorLayer, df: pd.DataFrame, command: str | None = 
             layer.destroyEditCommand()
         if not was_editing:
             layer.rollBack()
-        raise StationLayerError(f"{layer.name()}: the stations could not be added")
+        raise StationLayerError(tr("{layer}: the stations could not be added").format(layer=layer.name()))
     if command is not None:
         layer.endEditCommand()
     if not was_editing and not layer.commitChanges():
         errors = "; ".join(layer.commitErrors())
         layer.rollBack()
-        raise StationLayerError(f"{layer.name()}: saving failed, nothing was added ({errors})")
+        raise StationLayerError(tr("{layer}: saving failed, nothing was added ({errors})").format(
+            layer=layer.name(), errors=errors))
     return len(feats)
 
 

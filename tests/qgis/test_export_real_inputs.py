@@ -263,7 +263,7 @@ def test_shapefile_says_which_texts_it_cut(qgis_app, tmp_path):
     assert records[3]["notes"] == "y" * 254
     assert records[1]["notes"] == "short" and records[2]["notes"] == "x" * 254
     cut = [w for w in result.warnings if "254 bytes" in w]
-    assert len(cut) == 1 and "'notes'" in cut[0] and "2 value(s)" in cut[0] and "GeoPackage" in cut[0]
+    assert len(cut) == 1 and "'notes'" in cut[0] and "2 values" in cut[0] and "GeoPackage" in cut[0]
 
 
 def test_processing_names_the_station_layer_it_refuses(provider, tmp_path):

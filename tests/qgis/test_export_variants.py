@@ -193,7 +193,7 @@ def test_stations_csv_station_without_position(qgis_app, tmp_path):
         rows = list(csv.DictReader(handle))
     assert [(r["name"], r["lon"], r["lat"]) for r in rows] == [("placed", "126.500000000", "38.250000000"),
                                                                ("not placed", "", "")]
-    assert result.warnings == ["1 station(s) without a position: lon/lat left empty"]
+    assert result.warnings == ["1 station without a position: lon/lat left empty"]
 
 
 # -- geometries and CRSs ---------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ def test_curved_null_empty_and_zm_geometries(qgis_app, tmp_path):
     assert curves.isValid() and zm.isValid()
     result = ex.export_vector([ex.snapshot(curves), ex.snapshot(zm)], tmp_path / "odd.kmz")
     assert result.layers == {"curves": 1, "zm": 2}
-    assert "'curves': 2 feature(s) without geometry" in result.warnings[0]
+    assert "'curves': 2 features without geometry" in result.warnings[0]
     folders = read_kmz(tmp_path / "odd.kmz")
     ring = folders["curves"][0]["coords"][0]
     assert len(ring) > 20 and ring[0] == ring[-1]  # the arc segmentised, closed
