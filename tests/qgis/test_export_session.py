@@ -72,19 +72,20 @@ def _towns():
     return towns
 
 
-def test_report_without_population_says_how_to_get_statistics(plugin, tmp_path):
-    """No population chosen: the dock's run makes no statistics table, and Report PDF asked to 'choose the region
-    layer and the statistics table', with the region layer chosen and no table to choose; it says how to get one
-    and writes nothing."""
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_without_population_gives_the_area_covered(plugin, tmp_path):
+    """No population chosen: the dock's run made no statistics table, and Report PDF said there was none; the run
+    with regions makes the table of the area covered per district, and Report PDF writes it, its methods saying
+    that no population was counted (no 'nan' for the empty population columns)."""
     coverage, _a, _b, districts, _cov_b = _session(plugin, tmp_path)
     export = plugin.dock.sections["export"]
     export.regions_combo.setLayer(districts)
     export.pdf_path.setFilePath(str(tmp_path / "report.pdf"))
-    assert export.make_report() is None
-    text = export.status.text()
-    assert "No statistics table for the report" in text and "population raster or population points" in text
-    assert "Choose the region layer" not in text
-    assert not (tmp_path / "report.pdf").exists() and not (tmp_path / "report_map.png").exists()
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "report.pdf")
+    assert "서구" in text and "동구" in text and "TOTAL" in text
+    assert "Population: none (the area covered only)." in text
+    assert "nan" not in text.lower().replace("nanum", "")
     coverage.runner.shutdown()
 
 
