@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="299"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="673"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -609,7 +609,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="430"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="434"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -619,17 +619,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="440"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="444"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="444"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="450"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -814,7 +814,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="140"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1089,7 +1089,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="322"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1109,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="322"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1124,7 +1124,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="328"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1569,187 +1569,187 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="109"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="125"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="127"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="434"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="566"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="566"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="183"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="212"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="212"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="214"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="236"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="317"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="319"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="322"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="323"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="391"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="395"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="500"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="504"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="532"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="550"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="554"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="554"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="558"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="632"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="637"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="673"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2415,42 +2415,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="193"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="566"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="199"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="201"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="201"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="203"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="637"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="642"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2576,7 +2576,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="162"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2858,7 +2858,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="532"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2875,7 +2875,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="573"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="577"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2895,7 +2895,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="542"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="546"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2915,12 +2915,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="116"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -3127,17 +3127,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="249"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
         <source>population points layer</source>
         <translation>인구 포인트 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -3244,22 +3244,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="163"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="444"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="418"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3395,7 +3395,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="447"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="451"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
@@ -3527,19 +3527,29 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="625"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="630"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="629"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="634"/>
         <source> · terrain removes {removed} km²</source>
         <translation> · 지형으로 {removed} km² 제외</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
+        <source>Covered km², no terrain</source>
+        <translation>커버 면적 km²(지형 미반영)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
+        <source>km² removed by terrain</source>
+        <translation>지형으로 제외된 km²</translation>
     </message>
 </context>
 </TS>

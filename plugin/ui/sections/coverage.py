@@ -55,6 +55,8 @@ TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "area
                  "covered_area_pct", "stations", "estimated_subscribers")
 #: Extra dock columns when a DEM masks the coverage.
 TERRAIN_COLUMNS = ("covered_pop_no_terrain", "terrain_removed_pop")
+#: Those of a run without population (the area covered only).
+AREA_TERRAIN_COLUMNS = ("covered_km2_no_terrain", "terrain_removed_km2")
 
 
 class SortItem(QTableWidgetItem):
@@ -325,6 +327,8 @@ class CoverageSection(DockSection):
             "covered_area_pct": tr("Area %"), "stations": tr("Stations"),
             "estimated_subscribers": tr("Est. subscribers"),
             "covered_pop_no_terrain": tr("Covered, no terrain"), "terrain_removed_pop": tr("Removed by terrain"),
+            "covered_km2_no_terrain": tr("Covered km², no terrain"),
+            "terrain_removed_km2": tr("km² removed by terrain"),
         }
         return labels.get(name, name)
 
@@ -589,7 +593,8 @@ class CoverageSection(DockSection):
     # -- table ----------------------------------------------------------------------------
     def show_table(self, table) -> None:
         self.table_frame = table
-        columns = TABLE_COLUMNS + tuple(c for c in TERRAIN_COLUMNS if c in table.columns)
+        terrain = TERRAIN_COLUMNS if has_population(table) else AREA_TERRAIN_COLUMNS
+        columns = TABLE_COLUMNS + tuple(c for c in terrain if c in table.columns)
         self._columns = columns
         self._filling = True
         self.table.setSortingEnabled(False)
