@@ -437,6 +437,7 @@ def test_area_covered_per_region_without_any_population(algs, tmp_path):
     and empty in the CSV (nothing was counted, not 0 people)."""
     import csv
 
+    from osgeo import ogr
     from support.coverage import area_scene, area_scene_expected_km2, is_null
 
     regions, stations = area_scene()
@@ -472,6 +473,15 @@ def test_area_covered_per_region_without_any_population(algs, tmp_path):
     for r in written:
         assert r["population"] == r["covered_pop"] == r["covered_pop_pct_min"] == r["estimated_subscribers"] == ""
         assert float(r["covered_km2"]) == pytest.approx(rows[r["region"]]["covered_km2"])
+    # exported as a table (CSV, XLSX): empty cells, not 0
+    for name in ("table.xlsx", "table.csv"):
+        run("exporttable", {"INPUT": out["OUTPUT"], "OUTPUT": str(tmp_path / name)})
+        ds = ogr.Open(str(tmp_path / name))
+        records = [f.items() for f in ds.GetLayer(0)]
+        assert [r["region"] for r in records] == ["West", "East", "TOTAL"], name
+        assert all(r["population"] in (None, "") and r["covered_pop_pct_max"] in (None, "") for r in records), name
+        assert float(records[2]["covered_km2"]) == pytest.approx(rows["TOTAL"]["covered_km2"]), name
+        ds = None
     # RESOLUTION sets the cells of that grid
     coarse = rows_by_region(run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name",
                                                   "RESOLUTION": 400, "OUTPUT": "memory:"})["OUTPUT"])
