@@ -39,16 +39,20 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     GeoPackage, Shapefile, KML/KMZ, OSM), read by the plugin's importers.
 
     Radius of a station: ``radius_m`` when given, else its own ``radius_m`` field, else the preset
-    of its technology (``presets``, default :data:`..core.radio.DEFAULT_RADII_M`).
+    of its technology (``presets``, default :data:`..core.radio.DEFAULT_RADII_M`). Its beamwidth and
+    frequency fields are read as the Processing algorithms and the dock read them
+    (:func:`..core.radio.station_beamwidths`, :func:`..core.radio.station_frequencies`): ``beamwidth`` is
+    the sector width of a station without one. What was read so is said on stderr.
     """
     from .core.importers import ImportFailed, import_file
     from .core.pipeline import StationTable
 
     options = {"layer": layer} if layer else {}
     try:
-        frame = import_file(path, skip_bad=skip_bad, **options).stations
+        result = import_file(path, skip_bad=skip_bad, keep_fields=radio.RADIO_FIELD_ALIASES, **options)
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
+    frame = result.stations
     if frame.empty:
         raise CliError(f"{path}: no station with a position")
     presets = presets or dict(radio.DEFAULT_RADII_M)
@@ -70,9 +74,28 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         except ValueError as exc:
             raise CliError(f"{path}, station {k + 1}: azimuths {text!r}: {exc}") from None
     names = [str(v) if isinstance(v, str) else "" for v in frame.get("name", [""] * n)]
-    return StationTable(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float), radii, azimuths,
-                        np.full(n, float(beamwidth)), techs, names=names,
-                        station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
+
+    def label(k):
+        return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
+
+    kept = result.details.get("kept_fields", {})
+    if kept:
+        print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in kept.items()),
+              file=sys.stderr)
+    warnings: list[str] = []
+    try:
+        beams = radio.station_beamwidths(frame["beamwidth"].tolist() if "beamwidth" in frame else None, n, label,
+                                         float(beamwidth), warnings, field=kept.get("beamwidth", "beamwidth"))
+        freqs = radio.station_frequencies({c: frame[c].tolist() for c in radio.FREQUENCY_COLUMNS if c in frame}, n,
+                                          label, kept, warnings)
+    except ValueError as exc:
+        raise CliError(f"{path}, {exc}") from None
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    table = StationTable(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float), radii, azimuths, beams, techs,
+                         names=names, station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
+    table.frequency_mhz = freqs
+    return table
 
 
 def read_regions_file(path: str, field: str | None = None, layer: str | None = None):
@@ -369,7 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--radius", type=float, help="radius of every station (m), overriding fields and presets")
     s.add_argument("--preset", action="append", metavar="TECH=METRES",
                    help="radius of a technology preset, e.g. 3G=4000 (repeatable)")
-    s.add_argument("--beamwidth", type=float, default=120.0, help="sector beamwidth (degrees)")
+    s.add_argument("--beamwidth", type=float, default=120.0,
+                   help="sector beamwidth (degrees) of stations without their own beamwidth field")
     s.add_argument("--penetration", type=float, default=DEFAULT_PENETRATION, help="subscribers per covered person")
     s.add_argument("--scenario-min", type=float, default=DEFAULT_FACTORS["min"], help="radius factor, low scenario")
     s.add_argument("--scenario-max", type=float, default=DEFAULT_FACTORS["max"], help="radius factor, high scenario")

@@ -339,6 +339,27 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
+    """``{name: column}`` of the fields asked to be kept as they are (``keep``: name -> its other names, such as
+    :data:`.radio.RADIO_FIELD_ALIASES`), matched by name or alias as the schema's fields are, among the columns
+    no role reads."""
+    if not keep:
+        return {}
+    by_norm: dict[str, str] = {}
+    for col in columns:
+        by_norm.setdefault(_norm(col), col)
+    taken = set(roles.values())
+    out: dict[str, str] = {}
+    for name, aliases in keep.items():
+        for alias in (name, *aliases):
+            col = by_norm.get(_norm(alias))
+            if col is not None and col not in taken:
+                out[name] = col
+                taken.add(col)
+                break
+    return out
+
+
 _LON_WORDS = {"lon", "lng", "long", "longitude", "longitud", "longitudine", "laenge", "länge"}
 _LAT_WORDS = {"lat", "latitude", "latitud", "latitudine", "breite"}
 
@@ -708,12 +729,15 @@ def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> 
 
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
                  status: str | None = None, defaults: dict | None = None, technology_column: str = "",
-                 details: dict | None = None, check: Callable | None = None) -> pd.DataFrame:
+                 details: dict | None = None, check: Callable | None = None, azimuth_column: str = ""
+                 ) -> pd.DataFrame:
     """Validate a raw table with schema columns + lon/lat, record problems, return the good rows.
 
     ``lines`` gives the line (or feature id) of every row, for the problem reports. ``technology_column``
     names the file's column read as the technology (generation numbers are read in a column named for them,
-    see :func:`_generation_numbers`, which records what it read in ``details``). ``check()`` is called along
+    see :func:`_generation_numbers`, which records what it read in ``details``); ``azimuth_column`` the one
+    read as the azimuths (a 'sectors' column of sector counts is not, see :func:`_sector_counts`). ``check()``
+    is called along
     (it stops the work by raising :class:`.cancel.Canceled`).
     """
     df = df.reset_index(drop=True)
@@ -756,6 +780,7 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
             _lengths_with_units(df, name)
     check()
     if "azimuths" in df.columns:
+        _sector_counts(df, azimuth_column, details)
         for pos, value in enumerate(df["azimuths"]):
             try:
                 parsed = st.parse_azimuths(value)
@@ -781,6 +806,30 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     good[st.LON] = pd.to_numeric(good[st.LON])
     good[st.LAT] = pd.to_numeric(good[st.LAT])
     return st.normalize_frame(good, check)
+
+
+#: Column names (as :func:`_norm` gives them) that may hold how many sectors a site has rather than bearings.
+SECTOR_COUNT_COLUMNS = ("sectors", "sector", "num_sectors", "n_sectors", "sector_count")
+
+
+def _sector_counts(df: pd.DataFrame, column: str, details: dict | None) -> None:
+    """A 'sectors' column (:data:`SECTOR_COUNT_COLUMNS`) whose values are all whole numbers 1-6 holds how many
+    sectors each site has, not their bearings: the azimuths are left empty, in place, and
+    ``details['sector_counts']`` says so (``{'column': name, 'values': ['3', ...], 'rows': n}``). Lists of
+    bearings ('0;120;240') and a column of bearings (0, 120, 240) stay bearings."""
+    if not column or _norm(column) not in SECTOR_COUNT_COLUMNS:
+        return
+    raw = df["azimuths"]
+    present = ~_blank(raw)
+    if not present.any():
+        return
+    numbers = pd.to_numeric(raw[present].astype(str).str.strip(), errors="coerce")
+    if numbers.isna().any() or not ((numbers % 1 == 0) & (numbers >= 1) & (numbers <= 6)).all():
+        return
+    df["azimuths"] = None
+    if details is not None:
+        details["sector_counts"] = {"column": column, "values": [f"{v:g}" for v in sorted(set(numbers))],
+                                    "rows": int(present.sum())}
 
 
 _LENGTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|km|ft|feet|')\s*$", re.IGNORECASE)
@@ -810,12 +859,15 @@ def _sort_problems(problems: list[Problem]) -> list[Problem]:
 def import_csv(path, *, encoding: str | None = None, delimiter: str | None = None, mapping: dict | None = None,
                crs: str | None = None, source: str | None = None, status: str = "candidate",
                defaults: dict | None = None, site_distance: float = OCID_SITE_DISTANCE_M, kind: str | None = None,
-               check: Callable | None = None, progress: Callable | None = None) -> ImportResult:
+               check: Callable | None = None, progress: Callable | None = None, keep_fields: dict | None = None
+               ) -> ImportResult:
     """Read a CSV file of stations (or an OpenCelliD export, detected from its columns).
 
     ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
     ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
-    header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD.
+    header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD. ``keep_fields``
+    (name -> other names) are columns kept as they are, under that name, when the file has them (not in an
+    OpenCelliD export, whose cells are grouped); ``details['kept_fields']`` names the columns read so.
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
@@ -849,13 +901,19 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
         if name in roles:
             values = raw[roles[name]].str.strip()
             table[name] = _decimal_commas(values) if decimal_comma and name in _NUMERIC_FIELDS else values
+    kept = _kept_columns(raw.columns, roles, keep_fields)
+    for name, column in kept.items():
+        table[name] = raw[column].str.strip()
+    if kept:
+        details["kept_fields"] = kept
     if "lon" in roles and "lat" in roles and not (crs and "x" in roles):
         for role, column in ((st.LON, roles["lon"]), (st.LAT, roles["lat"])):
             table[role] = _degrees(raw[column], role, column, lines, problems, decimal_comma)
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
-                            technology_column=roles.get("technology", ""), details=details, check=check)
+                            technology_column=roles.get("technology", ""), details=details, check=check,
+                            azimuth_column=roles.get("azimuths", ""))
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -1593,6 +1651,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     altitudes: dict[int, float] = {}  # row -> height above ground of its point
     height_given = False  # a height field in the file (ExtendedData, a balloon's table), even left empty
     tech_keys: set[str] = set()  # the names of the fields read as the technology
+    azimuth_keys: set[str] = set()  # and as the azimuths
     tracks: list[tuple[int, str, float]] = []  # (line, name, metres) of the tracks that moved
     for pm in placemarks:
         line = pm["line"]
@@ -1629,6 +1688,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
+                    elif fname == "azimuths":
+                        azimuth_keys.add(key)
             if pm.get("when"):
                 row["image_date"] = pm["when"][:10]
             for key, fname in (("begin", "first_seen"), ("end", "last_seen")):
@@ -1645,6 +1706,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
+                    elif fname == "azimuths":
+                        azimuth_keys.add(key)
             if several:
                 row["name"] = _part_name(row.get("name"), k)
                 if k > 1:
@@ -1694,6 +1757,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
+                            azimuth_column=next(iter(azimuth_keys)) if len(azimuth_keys) == 1 else "",
                             details=details, check=check)
     problems += row_problems
     if member:
@@ -2182,13 +2246,13 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
 @_released_on_failure
 @with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
-                  status: str = "candidate", defaults: dict | None = None, check=None, progress=None
-                  ) -> ImportResult:
+                  status: str = "candidate", defaults: dict | None = None, check=None, progress=None,
+                  keep_fields: dict | None = None) -> ImportResult:
     """Points of a GeoJSON / GeoPackage / Shapefile layer (any OGR vector format).
 
     Attributes named like schema fields (or their aliases) are read; other geometry types are
     reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
-    its lon/lat fields (degrees) when the layer has them.
+    its lon/lat fields (degrees) when the layer has them. ``keep_fields`` as in :func:`import_csv`.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -2212,6 +2276,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     mapping = guess_mapping(names)
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
+    kept = _kept_columns(names, {**mapping, **roles}, keep_fields)
     gpx = _gpx_fields(ds, names, roles)
     # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
     lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
@@ -2243,7 +2308,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
                 problems.append(Problem(line, "geometry", f"feature has no geometry{where}"))
                 continue
             rows.append({st.LON: position[0], st.LAT: position[1],
-                         **{fname: feat.GetField(col) for fname, col in roles.items()}})
+                         **{fname: feat.GetField(col) for fname, col in {**roles, **kept}.items()}})
             lines.append(line)
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
@@ -2259,7 +2324,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
             continue
         attrs = {}
-        for fname, col in roles.items():
+        for fname, col in {**roles, **kept}.items():
             value = feat.GetField(col)
             attrs[fname] = None if value is None else value
         if gpx:
@@ -2281,9 +2346,11 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if "origin" not in table.columns:
         table["origin"] = "imported"
-    details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {})}
+    details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
+               **({"kept_fields": kept} if kept else {})}
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
-                            technology_column=roles.get("technology", ""), details=details, check=check)
+                            technology_column=roles.get("technology", ""), details=details, check=check,
+                            azimuth_column=roles.get("azimuths", ""))
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
@@ -3233,7 +3300,8 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     """Import any supported file; all-or-nothing unless ``skip_bad``.
 
     ``options`` go to the format's importer (e.g. ``encoding``, ``delimiter``, ``mapping``,
-    ``crs``, ``layer``, ``status``, ``defaults``, ``check``, ``progress``). With
+    ``crs``, ``layer``, ``status``, ``defaults``, ``check``, ``progress``; ``keep_fields`` from CSV and vector
+    files, see :func:`import_csv`). With
     ``merge_distance`` (m) stations of the file closer than that are merged into one.
     Raises :class:`ImportFailed` when the file cannot be read, or has bad rows and not
     ``skip_bad``.
@@ -3241,12 +3309,14 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     explicit = options.pop("kind", None)
     kind = explicit or detect_kind(path)
     check = options.get("check")  # some importers take none: the merge below still checks
+    if kind not in ("csv", "opencellid", "vector") or (kind == "vector" and _compression(path)):
+        options.pop("keep_fields", None)  # kept from CSV and vector files only
     if kind == "opencellid" and sniff_json(path) == "opencellid":
-        for name in ("encoding", "delimiter", "mapping", "crs", "layer"):
+        for name in ("encoding", "delimiter", "mapping", "crs", "layer", "keep_fields"):
             options.pop(name, None)
         result = import_opencellid_json(path, **options)
     elif kind == "opencellid" and sniff_opencellid_xml(path):
-        for name in ("encoding", "delimiter", "mapping", "crs", "layer"):
+        for name in ("encoding", "delimiter", "mapping", "crs", "layer", "keep_fields"):
             options.pop(name, None)
         result = import_opencellid_xml(path, **options)
     elif kind in ("csv", "opencellid"):

@@ -57,6 +57,8 @@ from .stats import (
     grid_statistics,
     point_statistics,
     region_extent,
+    site_numbers,
+    sites_per_region,
 )
 from .terrain_coverage import TerrainOptions, TerrainSession, build_visibility, station_heights
 
@@ -289,7 +291,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         raise CoverageInputError("no stations: add or import stations first")
     metric = metric_crs_for(lon, lat, job.metric_crs)
     areas = region_areas_km2(regions.geoms, regions.crs_wkt)
-    per_region = stations_per_region(job.stations, regions)
+    per_region, sites = site_counts(job.stations, regions)
     open_sums = None
     # with terrain, progress 0-0.8 is the masked pass (viewsheds), 0.8-1 the open one
     part = (lambda f: progress(0.8 * f)) if progress is not None and job.terrain is not None else progress
@@ -374,7 +376,7 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             area_statistics_into(open_sums, src, fp, regions.n, factors, job.visibility, check)
     if progress is not None:
         progress(1.0)
-    table = build_table(regions.names, areas, sums, per_region, job.stations.n, job.penetration, open_sums)
+    table = build_table(regions.names, areas, sums, per_region, sites, job.penetration, open_sums)
     if area_only:
         table = without_population(table)
     return StatsResult(table, warnings, metric, regions)
@@ -400,12 +402,24 @@ def has_population(table: pd.DataFrame) -> bool:
     return "population" in table.columns and bool(pd.to_numeric(table["population"], errors="coerce").notna().any())
 
 
-def stations_per_region(stations: StationTable, regions: RegionTable) -> np.ndarray:
-    """Number of stations located in each region (region CRS; a station on a border counts in the
-    first region holding it, so that no station is counted twice or dropped)."""
+def stations_per_region(stations: StationTable, regions: RegionTable, sites: np.ndarray | None = None
+                        ) -> np.ndarray:
+    """Number of sites located in each region (region CRS): the stations standing within
+    :data:`.stats.SITE_DISTANCE_M` of one another (the sector rows of one mast) are one site, counted in the
+    first region holding its first station, so that no site is counted twice or dropped. ``sites``: the
+    stations' :func:`.stats.site_numbers` when known."""
     sx, sy = transformer(WGS84, regions.crs_wkt).transform(stations.lon, stations.lat)
     region = region_of_points(regions.geoms, sx, sy)
-    return np.bincount(region[region >= 0], minlength=regions.n)[:regions.n].astype(np.int64)
+    if sites is None:
+        sites = site_numbers(stations.lon, stations.lat)
+    return sites_per_region(sites, region, regions.n)
+
+
+def site_counts(stations: StationTable, regions: RegionTable) -> tuple[np.ndarray, int]:
+    """The sites of each region (:func:`stations_per_region`) and of the whole run (the TOTAL row's
+    ``stations``)."""
+    sites = site_numbers(stations.lon, stations.lat)
+    return stations_per_region(stations, regions, sites), int(sites.max()) + 1 if len(sites) else 0
 
 
 def station_labels(stations: StationTable) -> list[str]:
@@ -750,7 +764,7 @@ class LiveStatistics:
         return changed
 
     def table(self, stations: StationTable, penetration: float) -> pd.DataFrame:
-        per_region = stations_per_region(stations, self.regions)
+        per_region, sites = site_counts(stations, self.regions)
         open_sums = self.open_state.sums if self.open_state is not None else None
-        return build_table(self.regions.names, self.areas, self.state.sums, per_region, stations.n, penetration,
+        return build_table(self.regions.names, self.areas, self.state.sums, per_region, sites, penetration,
                            open_sums)

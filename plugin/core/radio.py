@@ -328,3 +328,97 @@ def hata_family_model(f_mhz: float) -> str:
 
 def model_name(model: str) -> str:
     return "Okumura-Hata" if model == MODEL_HATA else "COST-231 Hata"
+
+
+# -- a station's own radio fields ---------------------------------------------------------------------
+#: Fields giving a station's frequency, first set one first, and how their values are read
+#: (:func:`frequency_mhz_of`).
+FREQUENCY_COLUMNS = {"frequency_mhz": "mhz", "frequency_ghz": "ghz", "band": "band", "earfcn": "earfcn",
+                     "uarfcn": "uarfcn", "nrarfcn": "nrarfcn", "arfcn": "arfcn"}
+#: Other names station lists give the beamwidth and frequency fields (matched in any case).
+RADIO_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "beamwidth": ("beamwidth_deg", "beam_width", "horizontal_beamwidth", "h_beamwidth", "hbw", "h_bw", "bw", "빔폭"),
+    "frequency_mhz": ("frequency", "freq", "freq_mhz", "주파수"),
+    "frequency_ghz": ("freq_ghz",),
+    "band": ("frequency_band", "freq_band", "밴드", "대역"),
+    "earfcn": ("dl_earfcn", "earfcn_dl"),
+    "uarfcn": ("dl_uarfcn", "uarfcn_dl"),
+    "nrarfcn": ("nr_arfcn", "ssb_arfcn", "nrarfcn_dl"),
+    "arfcn": ("bcch_arfcn", "bcch"),
+}
+
+
+def _given(value) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return not (isinstance(value, str) and not value.strip())
+
+
+def _listed(label, ks) -> str:
+    return ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")
+
+
+def station_beamwidths(values, n: int, label, default: float, warnings: list, field: str = "beamwidth"
+                       ) -> np.ndarray:
+    """Each of the ``n`` stations' sector beamwidth (degrees) from its ``beamwidth`` values (None: no such field), else
+    ``default``. 0 and 360 (or more, up to 360.5) are how site lists say omnidirectional: a full disc, said in
+    ``warnings`` for 0; a negative or larger value, or text that is no number, raises ValueError naming the
+    station (``label(k)``)."""
+    expected = "a number of degrees from 0 (omnidirectional) to 360"
+    out = np.full(n, np.nan)
+    for k, v in enumerate(values if values is not None else ()):
+        if not _given(v):
+            continue
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            raise ValueError(f"{label(k)}: {field} {v!r} must be {expected}") from None
+        if not math.isfinite(x):
+            raise ValueError(f"{label(k)}: {field} {v!r} must be {expected}")
+        if x < 0 or x > 360.5:
+            raise ValueError(f"{label(k)}: {field} {x:g} must be {expected}")
+        out[k] = x
+    zero = np.nonzero(out == 0)[0]
+    if len(zero):
+        warnings.append(f"{len(zero)} station(s) with {field} 0, read as omnidirectional (a full disc): "
+                        + _listed(label, zero))
+    out[(out == 0) | (out >= 360)] = 360.0
+    return np.where(np.isnan(out), float(default), out)
+
+
+def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings: list) -> np.ndarray:
+    """Each station's frequency (MHz; NaN where none) from the first of its frequency fields that is set
+    (``columns``: :data:`FREQUENCY_COLUMNS` name -> the stations' values; ``field_map`` names the file's field
+    of each), read by :func:`frequency_mhz_of`; what was not read as MHz is said in ``warnings``, a value that
+    is no frequency raises ValueError naming the station and the field."""
+    out = np.full(n, np.nan)
+    how: dict[str, list[tuple[int, str]]] = {}
+    for column, kind in FREQUENCY_COLUMNS.items():
+        values = columns.get(column)
+        if values is None:
+            continue
+        field = field_map.get(column, column)
+        for k, value in enumerate(values):
+            if not np.isnan(out[k]) or not _given(value):
+                continue
+            try:
+                mhz, note = frequency_mhz_of(value, kind)
+            except ValueError as exc:
+                raise ValueError(f"{label(k)}: {field} {value!r} {exc}") from None
+            if not (math.isfinite(mhz) and 1.0 <= mhz <= 100_000.0):
+                raise ValueError(f"{label(k)}: {field} {value!r} is {mhz:g} MHz, no radio frequency of a base "
+                                 "station")
+            out[k] = mhz
+            if note is None:
+                continue
+            if note in ("GHz", "kHz", "Hz"):
+                what = f"{field} read as {note}"
+            elif note.startswith("the lowest"):  # a site of several bands: its widest reach
+                what = f"{field} of several frequencies read as the lowest (the widest reach)"
+            else:
+                what = f"frequency from {field}"
+            how.setdefault(what, []).append((k, f"{value} → {mhz:g} MHz"))
+    for what, items in how.items():
+        warnings.append(f"{what} for {len(items)} station(s): "
+                        + ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else ""))
+    return out

@@ -699,6 +699,49 @@ def fractional_statistics(grid: Grid, population: Callable[[int, int, int, int],
     return sums
 
 
+# -- sites ------------------------------------------------------------------------------------
+#: Stations this close (m) stand on one site (the sectors, carriers and technologies of one mast as rows of
+#: a site list): the statistics' ``stations`` column counts sites.
+SITE_DISTANCE_M = 1.0
+_EARTH_RADIUS_M = 6_371_008.8
+
+
+def site_numbers(lon, lat, distance_m: float = SITE_DISTANCE_M) -> np.ndarray:
+    """A site number (0..sites-1, in the order of the first station of each) for each station in WGS84: stations
+    within ``distance_m`` of one another, chained, are one site. Distances are chords on the sphere, exact
+    enough at a metre anywhere (the antimeridian and the poles included)."""
+    lon = np.radians(np.asarray(lon, dtype=float))
+    lat = np.radians(np.asarray(lat, dtype=float))
+    n = len(lon)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    xyz = _EARTH_RADIUS_M * np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    pairs = cKDTree(xyz).query_pairs(float(distance_m), output_type="ndarray")
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _count, labels = connected_components(graph, directed=False)
+    # numbered in the order of each site's first station
+    _uniq, first = np.unique(labels, return_index=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return rank[labels]
+
+
+def sites_per_region(sites: np.ndarray, region: np.ndarray, n_regions: int) -> np.ndarray:
+    """Number of sites in each region: a site counts once, in the region of its first station that lies in
+    one (``region`` -1: in none), so that sites straddling a border are not counted twice."""
+    sites = np.asarray(sites, dtype=np.int64)
+    region = np.asarray(region, dtype=np.int64)
+    inside = np.flatnonzero(region >= 0)
+    if len(inside) == 0:
+        return np.zeros(n_regions, dtype=np.int64)
+    _uniq, first = np.unique(sites[inside], return_index=True)  # first station (lowest index) of each site
+    return np.bincount(region[inside[first]], minlength=n_regions)[:n_regions].astype(np.int64)
+
+
 # -- the table --------------------------------------------------------------------------------
 def _pct(num, den):
     num = np.asarray(num, dtype=float)

@@ -266,6 +266,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             except ValueError as exc:
                 raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
     beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
+    _shapefile_zero_azimuths(layer, frame, fields_of_layer.get("azimuths", "azimuths"), azs, label, warnings)
     freqs = _frequencies(frame, label, fields_of_layer, warnings)
     budgets = None
     if options.model != radio.MODEL_PRESET:
@@ -380,62 +381,49 @@ def _sector_counts(frame, field: str) -> str | None:
             "not their bearings: not read as azimuths (each station a disc)")
 
 
-def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
-    """Each station's sector beamwidth (degrees): its ``beamwidth`` field where set, else ``default``.
+def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list, label, warnings: list) -> None:
+    """A Shapefile's numeric field has no NULL in many writers: a missing azimuth is stored as 0, which reads as
+    north. In a Shapefile, a station of azimuth 0 without a beamwidth (or with 0 or 360, omnidirectional) is
+    read as omnidirectional (a disc), in place in ``azs``, said in ``warnings``; one with a beamwidth keeps
+    its sector pointing north."""
+    if layer.dataProvider().storageType() != "ESRI Shapefile":
+        return
+    index = layer.fields().lookupField(field)
+    if index < 0 or not layer.fields().at(index).isNumeric():
+        return
+    north = [k for k, az in enumerate(azs) if len(az) == 1 and az[0] == 0.0]
+    if not north:
+        return
+    beam = _numbers(frame, "beamwidth", label, "beamwidth", "a number of degrees from 0 (omnidirectional) to 360")
+    omni = [k for k in north if np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360]
+    if not omni:
+        return
+    empty = np.empty(0)
+    for k in omni:
+        azs[k] = empty
+    warnings.append(f"layer {layer.name()!r} is a Shapefile, which stores a missing {field} as 0: {len(omni)} "
+                    f"station(s) with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): "
+                    + ", ".join(label(k) for k in omni[:5]) + (" …" if len(omni) > 5 else ""))
 
-    0 and 360 (or more, up to 360.5) are how site lists say omnidirectional: a full disc, said in
-    ``warnings`` for 0; a negative or larger value, or text that is no number, is refused naming the feature.
-    """
-    out = _numbers(frame, "beamwidth", label, "beamwidth", "a number of degrees from 0 (omnidirectional) to 360")
-    bad = ~np.isnan(out) & ((out < 0) | (out > 360.5))
-    if bad.any():
-        k = int(np.argmax(bad))
-        raise InputError(f"{label(k)}: beamwidth {float(out[k]):g} must be a number of degrees from 0 "
-                         "(omnidirectional) to 360")
-    zero = np.nonzero(out == 0)[0]
-    if len(zero):
-        warnings.append(f"{len(zero)} station(s) with beamwidth 0, read as omnidirectional (a full disc): "
-                        + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
-    out[(out == 0) | (out >= 360)] = 360.0
-    return np.where(np.isnan(out), float(default), out)
+
+def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
+    """Each station's sector beamwidth (degrees), see :func:`..core.radio.station_beamwidths` (a bad value is
+    refused naming the feature)."""
+    values = None if frame.all_null("beamwidth") else frame.column("beamwidth")
+    try:
+        return radio.station_beamwidths(values, frame.n, label, default, warnings)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
-    """Each station's frequency (MHz; NaN where none): from the first of its frequency fields that is
-    set (:data:`FREQUENCY_COLUMNS`), read as site lists write them (MHz or GHz, with a unit, a 3GPP band,
-    an EARFCN...); what was not read as MHz is said in ``warnings``, a value that is no frequency refused
-    naming the feature and the field."""
-    n = frame.n
-    out = np.full(n, np.nan)
-    how: dict[str, list[tuple[int, str]]] = {}
-    for column, kind in FREQUENCY_COLUMNS.items():
-        if frame.all_null(column):
-            continue
-        field = field_map.get(column, column)
-        for k, value in enumerate(frame.column(column)):
-            if not np.isnan(out[k]) or not _is_set(value):
-                continue
-            try:
-                mhz, note = radio.frequency_mhz_of(value, kind)
-            except ValueError as exc:
-                raise InputError(f"{label(k)}: {field} {value!r} {exc}") from None
-            if not (math.isfinite(mhz) and 1.0 <= mhz <= 100_000.0):
-                raise InputError(f"{label(k)}: {field} {value!r} is {mhz:g} MHz, no radio frequency of a base "
-                                 "station")
-            out[k] = mhz
-            if note is None:
-                continue
-            if note in ("GHz", "kHz", "Hz"):
-                what = f"{field} read as {note}"
-            elif note.startswith("the lowest"):  # a site of several bands: its widest reach
-                what = f"{field} of several frequencies read as the lowest (the widest reach)"
-            else:
-                what = f"frequency from {field}"
-            how.setdefault(what, []).append((k, f"{value} → {mhz:g} MHz"))
-    for what, items in how.items():
-        warnings.append(f"{what} for {len(items)} station(s): "
-                        + ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else ""))
-    return out
+    """Each station's frequency (MHz; NaN where none), see :func:`..core.radio.station_frequencies` (a value
+    that is no frequency is refused naming the feature and the field)."""
+    columns = {c: frame.column(c) for c in FREQUENCY_COLUMNS if not frame.all_null(c)}
+    try:
+        return radio.station_frequencies(columns, frame.n, label, field_map, warnings)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warnings: list) -> list:
@@ -593,8 +581,7 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
 #: Station fields the coverage reads (others are not fetched).
 #: Fields giving a station's frequency, first set one first, and how their values are read
 #: (:func:`..core.radio.frequency_mhz_of`).
-FREQUENCY_COLUMNS = {"frequency_mhz": "mhz", "frequency_ghz": "ghz", "band": "band", "earfcn": "earfcn",
-                     "uarfcn": "uarfcn", "nrarfcn": "nrarfcn", "arfcn": "arfcn"}
+FREQUENCY_COLUMNS = radio.FREQUENCY_COLUMNS
 STATION_COLUMNS = ("station_id", "name", "technology", "operator", "status", "antenna_height_m", "azimuths",
                    "radius_m", "beamwidth", *FREQUENCY_COLUMNS)
 #: Fields only used to describe stations in the outputs.
@@ -607,15 +594,7 @@ def _station_aliases() -> dict[str, tuple[str, ...]]:
     out = {name: tuple(a for a in FIELD_ALIASES.get(name, ()) if a != name) for name in STATION_COLUMNS}
     # a 'gen' / '세대' column is as often a backup generator's Y/N or a count of households
     out["technology"] = tuple(a for a in out["technology"] if a not in ("gen", "세대", "세대구분", "generation"))
-    out["beamwidth"] = ("beamwidth_deg", "beam_width", "horizontal_beamwidth", "h_beamwidth", "hbw", "h_bw",
-                        "bw", "빔폭")
-    out["frequency_mhz"] = ("frequency", "freq", "freq_mhz", "주파수")
-    out["frequency_ghz"] = ("freq_ghz",)
-    out["band"] = ("frequency_band", "freq_band", "밴드", "대역")
-    out["earfcn"] = ("dl_earfcn", "earfcn_dl")
-    out["uarfcn"] = ("dl_uarfcn", "uarfcn_dl")
-    out["nrarfcn"] = ("nr_arfcn", "ssb_arfcn", "nrarfcn_dl")
-    out["arfcn"] = ("bcch_arfcn", "bcch")
+    out.update(radio.RADIO_FIELD_ALIASES)
     return out
 
 

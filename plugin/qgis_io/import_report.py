@@ -9,7 +9,7 @@ from ..i18n import tr
 def import_notes(result) -> list[str]:
     """Translated sentences on how ``result`` (a :class:`core.importers.ImportResult`) was read: heights taken
     from altitudes, the files NetworkLinks loaded, tracks placed at their last position, generation numbers
-    read as technologies."""
+    read as technologies, a 'sectors' column of sector counts not read as azimuths."""
     details = result.details
     notes = []
     heights = details.get("heights_from_altitude")
@@ -43,4 +43,9 @@ def import_notes(result) -> list[str]:
         notes.append(tr("The column '{column}' was not read as the technology: its values are no generations nor "
                         "technologies ({values})").format(column=other["column"],
                                                          values=", ".join(other["values"])))
+    counts = details.get("sector_counts")
+    if counts:
+        notes.append(tr("The column '{column}' holds how many sectors each site has ({values}), not their bearings: "
+                        "it was not read as azimuths ({n} rows left without azimuths, each a full disc)").format(
+            column=counts["column"], values=", ".join(counts["values"]), n=counts["rows"]))
     return notes

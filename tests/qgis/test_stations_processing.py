@@ -490,3 +490,18 @@ def test_import_of_a_zipped_delivery_names_the_files_left_out(qgis_processing, t
                                                                 "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
     assert layer.featureCount() == 1
     assert any("towers.gpkg holds the points read; regions.gpkg hold no points" in t for t in feedback.infos)
+
+
+def test_importstations_says_a_sectors_column_of_counts_is_not_read_as_azimuths(qgis_processing, tmp_path):
+    """importstations on a site list whose 'sectors' column gives sector counts wrote them as azimuths (3: a
+    sector pointing 3° east of north); the azimuths are left empty and the log says why, naming the column."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    csv = write(tmp_path / "sites.csv", "name,lon,lat,technology,sectors\nA,127.0,37.5,4G,3\nB,127.1,37.6,4G,2\n")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(csv), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert sorted(str(f["azimuths"] or "") for f in layer.getFeatures()) == ["", ""]
+    assert any("'sectors' holds how many sectors each site has (2, 3)" in text and "2 rows" in text
+               for text in feedback.infos)

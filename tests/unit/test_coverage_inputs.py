@@ -816,3 +816,30 @@ def test_no_data_values_of_a_large_extent_are_compared_without_copying_it_whole(
         tracemalloc.stop()
     assert np.array_equal(mask, people == 65535.0)
     assert peak < 16e6, peak  # the 4 MB answer and pieces of a quarter of a million cells
+
+
+def test_stations_column_counts_sites_not_sector_rows():
+    """The statistics' stations column counted each sector row of a site list as a station (a 3-sector mast
+    given as three rows was 3 stations); rows standing within a metre of one another are one site, counted
+    once in the region of its first row (a site on a border too), and TOTAL counts the sites of the run."""
+    from basestation_mapper.plugin.core.stats import site_numbers
+
+    metre = 1.0 / 111_320.0  # a metre of latitude, in degrees
+    east_m = metre / math.cos(math.radians(40.0))
+    rows = [(127.05, 40.1)] * 3  # site A in W: three sectors at one position
+    rows += [(127.18, 40.07), (127.18, 40.07 + 0.4 * metre)]  # site B in E: two rows 0.4 m apart
+    rows += [(127.18, 40.07 + 5 * metre)]  # site C in E: 5 m from B, a mast of its own
+    rows += [(127.1, 40.15), (127.1 + 0.3 * east_m, 40.15)]  # site D on the border, its second row in E
+    stations = StationTable([p[0] for p in rows], [p[1] for p in rows], [RADIUS] * len(rows),
+                            [parse_azimuths(a) for a in ("0", "120", "240", "0", "180", "", "", "")])
+    assert site_numbers(stations.lon, stations.lat).tolist() == [0, 0, 0, 1, 1, 2, 3, 3]
+    regions = RegionTable(["W", "E"], [WEST, EAST], "EPSG:4326")
+    assert stations_per_region(stations, regions).tolist() == [2, 2]
+    towns = PopulationPoints(np.array([127.05, 127.2]), np.array([40.1, 40.1]), np.array([100.0, 50.0]), "EPSG:4326")
+    table = table_of(run_statistics(StatsJob(stations, regions, points=towns)))
+    assert table.loc["W", "stations"] == 2 and table.loc["E", "stations"] == 2 and table.loc["TOTAL", "stations"] == 4
+    # across the antimeridian and at the pole, a metre apart is one site; 2 m apart are two
+    lon = np.array([179.999_999_9, -179.999_999_9, 0.0, 90.0, 10.0, 10.0])
+    lat = np.array([-17.0, -17.0, 90.0, 90.0, 50.0, 50.0 + 2 * metre])
+    assert site_numbers(lon, lat).tolist() == [0, 0, 1, 1, 2, 3]
+    assert site_numbers([], []).tolist() == []

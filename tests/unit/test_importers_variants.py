@@ -2030,3 +2030,40 @@ def test_csv_geometry_columns_of_wkb_or_geojson_points(tmp_path):
     df = im.import_file(write(tmp_path / "bq.csv", f"name,geometry\n{geo}\nH,\"{{\"\"type\"\": \"\"Polygon\"\"}}\"\n"),
                         skip_bad=True).stations
     assert np.allclose(df[["lon", "lat"]].to_numpy(float), places) and list(df["name"]) == ["G0", "G1", "G2", "G3"]
+
+
+def test_a_sectors_column_of_sector_counts_is_not_read_as_bearings(tmp_path):
+    """A site list's 'sectors' column giving how many sectors each site has (3, 2) was imported as their azimuths
+    (a 3° and a 2° bearing); a sectors column of whole numbers 1-6 is left out of the azimuths, the details
+    saying so, in a CSV, a GeoJSON of integer properties and a KML's data, while one of bearings stays bearings."""
+    path = write(tmp_path / "sites.csv", "name,lon,lat,technology,sectors\nA,127.0,37.5,4G,3\nB,127.1,37.6,4G,2\n"
+                                         "C,127.2,37.7,4G,\n")
+    result = im.import_file(path)
+    assert list(result.stations["azimuths"].fillna("")) == ["", "", ""] and not result.problems
+    assert result.details["sector_counts"] == {"column": "sectors", "values": ["2", "3"], "rows": 2}
+    geojson = tmp_path / "sites.geojson"
+    geojson.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [127.0 + k / 10, 37.5]},
+         "properties": {"name": f"S{k}", "Sectors": n}} for k, n in enumerate((3, 1, 6))]}), encoding="utf-8")
+    result = im.import_file(geojson)
+    assert list(result.stations["azimuths"].fillna("")) == ["", "", ""]
+    assert result.details["sector_counts"]["values"] == ["1", "3", "6"]
+    kml = write(tmp_path / "sites.kml", '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                + "".join(f'<Placemark><name>K{k}</name><ExtendedData><Data name="sectors"><value>{n}</value></Data>'
+                          f'</ExtendedData><Point><coordinates>127.{k},37.5</coordinates></Point></Placemark>'
+                          for k, n in enumerate((3, 3)))
+                + "</Document></kml>")
+    result = im.import_file(kml)
+    assert list(result.stations["azimuths"].fillna("")) == ["", ""] and result.details["sector_counts"]["rows"] == 2
+    # bearings stay bearings: a list per site, or one bearing per sector row (0, 120, 240)
+    for body in ("A,127.0,37.5,0;120;240\n", "A,127.0,37.5,0\nA,127.0,37.5,120\nA,127.0,37.5,240\n",
+                 "A,127.0,37.5,3\nB,127.1,37.5,200\n"):
+        path = write(tmp_path / "bearings.csv", "name,lon,lat,sectors\n" + body)
+        result = im.import_file(path)
+        assert "sector_counts" not in result.details
+        assert all(result.stations["azimuths"].astype(str).str.len() > 0)
+    assert list(im.import_file(write(tmp_path / "one.csv", "name,lon,lat,sectors\nA,127.0,37.5,0;120;240\n"))
+                .stations["azimuths"]) == ["0;120;240"]
+    # an 'azimuth' column of small bearings is bearings: only a sectors column is read as counts
+    result = im.import_file(write(tmp_path / "az.csv", "name,lon,lat,azimuth\nA,127.0,37.5,3\n"))
+    assert list(result.stations["azimuths"]) == ["3"] and "sector_counts" not in result.details

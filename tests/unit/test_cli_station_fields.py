@@ -1,0 +1,85 @@
+"""The command line reads a station's own beamwidth and frequency fields as Processing and the dock do."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from support.rasters import write_raster
+
+from basestation_mapper.plugin.cli import main, read_stations_file
+
+CRS = "EPSG:32652"
+MAST = (400_000.0, 4_100_000.0)
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """One person per 10 m cell over 6 km around the mast, one region holding it all."""
+    from pyproj import Transformer
+
+    population = write_raster(tmp_path / "people.tif", np.ones((600, 600)),
+                              (MAST[0] - 3000.0, 10.0, 0, MAST[1] + 3000.0, 0, -10.0), crs=CRS)
+    lon, lat = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True).transform(*MAST)
+    ring = [[lon - 0.1, lat - 0.1], [lon + 0.1, lat - 0.1], [lon + 0.1, lat + 0.1], [lon - 0.1, lat + 0.1],
+            [lon - 0.1, lat - 0.1]]
+    regions = tmp_path / "regions.geojson"
+    regions.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]}, "properties": {"name": "all"}}]}))
+    return {"population": population, "regions": regions, "lon": lon, "lat": lat, "folder": tmp_path}
+
+
+def covered(inputs, stations, capsys, *more):
+    out = inputs["folder"] / "stats.csv"
+    rc = main(["coveragestats", "--stations", str(stations), "--regions", str(inputs["regions"]), "--population",
+               inputs["population"], "--radius", "2000", "--output", str(out), "--overwrite", *more])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    return pd.read_csv(out).set_index("region").loc["TOTAL", "covered_pop"], err
+
+
+def test_cli_reads_each_stations_beamwidth_and_frequency(inputs, tmp_path, capsys):
+    """coveragestats on the command line gave every sector the --beamwidth (120°) while Processing and the dock
+    read the station's own 'beamwidth' field: a 90° sector covered a third of the disc instead of a quarter. The
+    beamwidth and frequency fields are read by the same functions, under the same names, in a CSV and a GeoJSON."""
+    disc_people = math.pi * 2000.0 ** 2 / 100.0
+    lon, lat = inputs["lon"], inputs["lat"]
+    csv = tmp_path / "sites.csv"
+    csv.write_text(f"name,lon,lat,technology,azimuth,Beamwidth,freq\nA,{lon},{lat},4G,0,90,1.8 GHz\n")
+    people, err = covered(inputs, csv, capsys)
+    assert people == pytest.approx(disc_people / 4, rel=0.01)
+    assert "'Beamwidth' as beamwidth" in err and "'freq' as frequency_mhz" in err
+    assert "freq read as GHz for 1 station(s): station 1 (A): 1.8 GHz → 1800 MHz" in err
+    # a station without a beamwidth takes --beamwidth; 0 or 360 is a disc (0 said)
+    csv.write_text(f"name,lon,lat,azimuth,beamwidth\nA,{lon},{lat},0,\n")
+    assert covered(inputs, csv, capsys, "--beamwidth", "60")[0] == pytest.approx(disc_people / 6, rel=0.01)
+    csv.write_text(f"name,lon,lat,azimuth,beamwidth\nA,{lon},{lat},0,0\n")
+    people, err = covered(inputs, csv, capsys)
+    assert people == pytest.approx(disc_people, rel=0.01) and "beamwidth 0, read as omnidirectional" in err
+    # a GeoJSON's numeric fields, a band and an EARFCN: the frequency the station carries
+    geojson = tmp_path / "sites.geojson"
+    geojson.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon + k / 100, lat]},
+         "properties": {"name": f"S{k}", "azimuth": 90, "hbw": 65, **extra}}
+        for k, extra in enumerate(({"band": "B3"}, {"earfcn": 6300}, {}))]}))
+    stations = read_stations_file(str(geojson))
+    assert stations.beamwidth.tolist() == [65.0, 65.0, 65.0]
+    assert stations.frequency_mhz[:2].tolist() == pytest.approx([1842.5, 806.0]) and np.isnan(stations.frequency_mhz[2])
+
+
+def test_cli_refuses_a_beamwidth_or_frequency_that_is_none_naming_the_station(inputs, tmp_path, capsys):
+    lon, lat = inputs["lon"], inputs["lat"]
+    out = tmp_path / "stats.csv"
+    for header, value, said in (("beamwidth", "wide", "station 2 (B): beamwidth 'wide' must be a number of degrees"),
+                                ("beamwidth", "400", "station 2 (B): beamwidth 400 must be a number of degrees"),
+                                ("band", "B999", "station 2 (B): band 'B999'")):
+        csv = tmp_path / "bad.csv"
+        csv.write_text(f"name,lon,lat,{header}\nA,{lon},{lat},\nB,{lon + 0.01},{lat},{value}\n")
+        rc = main(["coveragestats", "--stations", str(csv), "--regions", str(inputs["regions"]), "--population",
+                   inputs["population"], "--output", str(out)])
+        err = capsys.readouterr().err
+        assert rc == 1 and said in err and "bad.csv" in err, err
+        assert not out.exists()
