@@ -634,7 +634,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="495"/>
+        <location filename="../plugin/ui/sections/export.py" line="496"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1860,22 +1860,22 @@ Replace them?</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="467"/>
+        <location filename="../plugin/ui/sections/export.py" line="468"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="472"/>
+        <location filename="../plugin/ui/sections/export.py" line="473"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="495"/>
+        <location filename="../plugin/ui/sections/export.py" line="496"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="517"/>
+        <location filename="../plugin/ui/sections/export.py" line="518"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2900,7 +2900,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="513"/>
+        <location filename="../plugin/ui/sections/export.py" line="514"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
@@ -3350,12 +3350,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="457"/>
-        <source>No statistics table for the report: compute the coverage in the dock with a region layer and a population raster or population points (the run makes the table &apos;{table}&apos;), or choose a table of basestationmapper:coveragestats under Statistics.</source>
-        <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어와 인구 래스터 또는 인구 포인트를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/export.py" line="463"/>
+        <location filename="../plugin/ui/sections/export.py" line="464"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
@@ -3555,6 +3550,11 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/ui/sections/coverage.py" line="331"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/export.py" line="457"/>
+        <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
+        <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
 </context>
 </TS>
