@@ -77,7 +77,8 @@ def _towns():
 def test_report_without_population_gives_the_area_covered(plugin, tmp_path):
     """No population chosen: the dock's run made no statistics table, and Report PDF said there was none; the run
     with regions makes the table of the area covered per district, and Report PDF writes it, its methods saying
-    that no population was counted (no 'nan' for the empty population columns)."""
+    that no population was counted (no 'nan' for the empty population columns), its table titled by the area
+    covered and no subscribers estimated."""
     coverage, _a, _b, districts, _cov_b = _session(plugin, tmp_path)
     export = plugin.dock.sections["export"]
     export.regions_combo.setLayer(districts)
@@ -86,6 +87,8 @@ def test_report_without_population_gives_the_area_covered(plugin, tmp_path):
     text = _pdf_text(tmp_path / "report.pdf")
     assert "서구" in text and "동구" in text and "TOTAL" in text
     assert "Population: none (the area covered only)." in text
+    assert "Area covered per region" in text and "Coverage and population per region" not in text
+    assert "Estimated subscribers =" not in text  # no people counted, no subscribers estimated
     assert "nan" not in text.lower().replace("nanum", "")
     coverage.runner.shutdown()
 
