@@ -260,7 +260,7 @@ def _with_scheduler(text: str | None, work):
 
 def cmd_coveragestats(args) -> int:
     from .core.coverage import CoverageInputError
-    from .core.pipeline import StatsJob, run_statistics
+    from .core.pipeline import StatsJob, has_population, run_statistics
     from .core.population import NoDataRule, PopulationInputError
 
     presets = dict(radio.DEFAULT_RADII_M)
@@ -270,6 +270,8 @@ def cmd_coveragestats(args) -> int:
             presets[normalize_technology(tech)] = float(value)
         except ValueError:
             raise CliError(f"--preset {item!r}: expected TECHNOLOGY=METRES, e.g. 3G=4000") from None
+    if args.resolution is not None and not (math.isfinite(args.resolution) and args.resolution >= 0):
+        raise CliError(f"--resolution {args.resolution:g}: expected a cell size in metres (0: automatic)")
     stations = read_stations_file(args.stations, args.radius, presets, args.beamwidth, args.stations_layer,
                                   args.skip_bad)
     regions = read_regions_file(args.regions, args.region_field, args.regions_layer)
@@ -278,7 +280,13 @@ def cmd_coveragestats(args) -> int:
                    raster_is_density=args.density,
                    raster_nodata=NoDataRule(True, tuple((v, v, True, True) for v in args.nodata or ())),
                    factors={"min": args.scenario_min, "likely": 1.0, "max": args.scenario_max},
-                   penetration=args.penetration, metric_crs=args.metric_crs)
+                   penetration=args.penetration, metric_crs=args.metric_crs,
+                   area_resolution_m=args.resolution or None)
+    if args.population is None:
+        _note(args, "no --population: the area covered per region only, the population columns left empty")
+        if args.band is not None or args.density or args.nodata:
+            print("warning: --band, --density and --nodata are of a --population raster: none given, they are "
+                  "not used", file=sys.stderr)
     start = time.perf_counter()
     try:
         result = _with_scheduler(args.scheduler, lambda client: run_statistics(
@@ -289,7 +297,12 @@ def cmd_coveragestats(args) -> int:
         print(f"warning: {w}", file=sys.stderr)
     write_statistics(result.table, args.output, result.regions or regions, args.overwrite)
     total = result.table.iloc[-1]
-    if not args.quiet:
+    if not args.quiet and not has_population(result.table):
+        print(f"{total['covered_km2']:,.1f} of {total['area_km2']:,.1f} km² covered "
+              f"({total['covered_area_pct']:.1f} %, {total['covered_area_pct_min']:.1f}-"
+              f"{total['covered_area_pct_max']:.1f} %) in {time.perf_counter() - start:.1f} s -> {args.output}",
+              file=sys.stderr)
+    elif not args.quiet:
         print(f"{total['covered_pop']:,.0f} of {total['population']:,.0f} people covered "
               f"({total['covered_pop_pct']:.1f} %, {total['covered_pop_pct_min']:.1f}-"
               f"{total['covered_pop_pct_max']:.1f} %) in {time.perf_counter() - start:.1f} s -> {args.output}",
@@ -375,7 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--overwrite", action="store_true", help="replace an existing output file")
         p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
 
-    s = sub.add_parser("coveragestats", help="area and population covered per region (+ TOTAL row)")
+    s = sub.add_parser("coveragestats", help="area (and with --population, people) covered per region (+ TOTAL row)")
     s.add_argument("--stations", required=True,
                    help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM")
     s.add_argument("--stations-layer", help="layer of a multi-layer station file")
@@ -383,7 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--regions", required=True, help="region polygons (any OGR vector file)")
     s.add_argument("--regions-layer", help="layer of a multi-layer region file")
     s.add_argument("--region-field", help="field holding the region name")
-    s.add_argument("--population", required=True, help="raster of people per cell (GeoTIFF, COG, VRT, ...)")
+    s.add_argument("--population", help="raster of people per cell (GeoTIFF, COG, VRT, ...); without it the area "
+                                        "covered per region only, the population columns empty")
+    s.add_argument("--resolution", type=float, default=None,
+                   help="cell size (m) of the area grid without --population (default or 0: 1/40 of the "
+                        "smallest radius)")
     s.add_argument("--band", type=int, default=None)
     s.add_argument("--density", action="store_true", help="raster values are people per km²")
     s.add_argument("--nodata", type=float, action="append", metavar="VALUE",

@@ -50,6 +50,7 @@ from .stats import (
     RULE_FRACTION,
     SCENARIOS,
     PopulationGrid,
+    RegionSums,
     area_statistics_into,
     build_table,
     fractional_statistics,
@@ -275,14 +276,16 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         reason = scheduler_unsupported(job.terrain is not None, job.rule)
         if reason:
             raise CoverageInputError(reason)
-        if job.raster_path is None:
+        if job.points is not None:
             warnings.append("population points are counted on this machine (the cluster tiles population rasters)")
+        elif job.raster_path is None:
+            warnings.append("the areas are counted on this machine (the cluster tiles population rasters)")
     if job.regions.n == 0:
         raise PopulationInputError("the region layer has no polygons")
     regions, more = counted_regions(job.regions)
     warnings += more
-    if job.raster_path is None and job.points is None:
-        raise PopulationInputError("give a population raster or a population point layer")
+    # no population source: the area covered per region only, the population columns left empty
+    area_only = job.raster_path is None and job.points is None
     lon, lat = job.stations.centre() if job.stations.n else (float("nan"), float("nan"))
     if job.stations.n == 0:
         raise CoverageInputError("no stations: add or import stations first")
@@ -339,16 +342,20 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         if pop.fill_warning():
             warnings.append(pop.fill_warning())
     else:
+        # population points, or none: the area is counted on a grid of its own over the regions
         pts = job.points
         fp = job.stations.footprints(metric)
-        px, py = transformer(pts.crs_wkt, metric).transform(pts.x, pts.y)
-        px, py = np.asarray(px), np.asarray(py)
-        rx, ry = transformer(pts.crs_wkt, regions.crs_wkt).transform(pts.x, pts.y)
-        point_region = region_of_points(regions.geoms, rx, ry)
-        if len(pts.x) and (point_region < 0).all():
-            raise PopulationInputError("no population point lies inside the regions")
+        if pts is not None:
+            px, py = transformer(pts.crs_wkt, metric).transform(pts.x, pts.y)
+            px, py = np.asarray(px), np.asarray(py)
+            rx, ry = transformer(pts.crs_wkt, regions.crs_wkt).transform(pts.x, pts.y)
+            point_region = region_of_points(regions.geoms, rx, ry)
+            if len(pts.x) and (point_region < 0).all():
+                raise PopulationInputError("no population point lies inside the regions")
         regions_m = transform_geoms(regions.geoms, regions.crs_wkt, metric)
         bounds = np.array([g.bounds for g in regions_m if g is not None and not g.is_empty])
+        if not len(bounds):
+            raise PopulationInputError("the region layer has no polygons")
         xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
         xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
         res = job.area_resolution_m or auto_resolution(fp.radius * factors["min"], xmax - xmin, ymax - ymin)
@@ -358,17 +365,41 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         visibility, terrain_vis = _visibility(job.terrain, job.visibility, job.stations, fp, metric, locator,
                                               factors, session, check, warnings)
         visible = terrain_vis.visible_at if terrain_vis is not None else None
-        sums = point_statistics(fp, px, py, pts.values, point_region, regions.n, factors, visible)
+        sums = (point_statistics(fp, px, py, pts.values, point_region, regions.n, factors, visible)
+                if pts is not None else RegionSums(regions.n))
         zero = lambda r0, r1: np.zeros((r1 - r0, grid.width))  # noqa: E731
         src = PopulationGrid(locator, zero, RegionRaster(grid, regions_m).read, lambda r0, r1: res * res / 1e6)
         area_statistics_into(sums, src, fp, regions.n, factors, visibility, check)
         if terrain_vis is not None:
-            open_sums = point_statistics(fp, px, py, pts.values, point_region, regions.n, factors)
+            open_sums = (point_statistics(fp, px, py, pts.values, point_region, regions.n, factors)
+                         if pts is not None else RegionSums(regions.n))
             area_statistics_into(open_sums, src, fp, regions.n, factors, job.visibility, check)
     if progress is not None:
         progress(1.0)
     table = build_table(regions.names, areas, sums, per_region, sites, job.penetration, open_sums)
+    if area_only:
+        table = without_population(table)
     return StatsResult(table, warnings, metric, regions)
+
+
+def population_columns(columns) -> list[str]:
+    """The columns of a statistics table that count people (population, covered people, their shares,
+    subscribers, with their ranges and the terrain figures of people)."""
+    return [c for c in columns if "pop" in c or c.startswith("estimated_subscribers")]
+
+
+def without_population(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its population columns empty (NaN: NULL in a layer, an empty CSV cell), not 0: no people
+    were counted (a run with regions and no population source)."""
+    table = table.copy()
+    for column in population_columns(table.columns):
+        table[column] = np.nan
+    return table
+
+
+def has_population(table: pd.DataFrame) -> bool:
+    """Whether ``table`` counted people (False for the area-only table of a run without a population source)."""
+    return "population" in table.columns and bool(pd.to_numeric(table["population"], errors="coerce").notna().any())
 
 
 def stations_per_region(stations: StationTable, regions: RegionTable, sites: np.ndarray | None = None

@@ -1268,7 +1268,9 @@ def _plain(value, kind):
         return str(value)
     if kind == "int":
         return int(value)
-    return float(value)
+    value = float(value)
+    # NaN: nothing counted (the population columns of a run without population): NULL, not a number
+    return None if math.isnan(value) else value
 
 
 def memory_layer(name: str, geometry: str, fields: QgsFields, feats, crs=None) -> QgsVectorLayer:

@@ -65,6 +65,7 @@ from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
 from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
+from ..core.pipeline import has_population
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
@@ -388,7 +389,7 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     parts.append(tr("Terrain: {dem}.").format(dem=inputs.dem or tr("none (no line-of-sight masking)")))
     if inputs.population:
         parts.append(tr("Population: {source}.").format(source=inputs.population))
-    if inputs.penetration is not None:
+    if inputs.penetration is not None and has_population(inputs.statistics):  # no people, no subscribers
         parts.append(tr("Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of "
                         "~25 M people, Williams & Slavney 2022).").format(pct=f"{100 * inputs.penetration:.0f}"))
     if station_count is not None:
@@ -609,7 +610,9 @@ def build_report(inputs: ReportInputs) -> Report:
                "covered_pop": tr("Population covered"), "covered_pop_pct": tr("Population covered (%)"),
                "stations": tr("Stations"), "estimated_subscribers": tr("Est. subscribers")}
     table_rows = report_table(inputs.statistics, inputs.region_field, headers)
-    _label(layout, tr("Coverage and population per region"), 14, (MARGIN, MARGIN, 200, 8), 1, bold=True)
+    people = has_population(inputs.statistics)  # else the area-only table of a run without population
+    _label(layout, tr("Coverage and population per region") if people else tr("Area covered per region"), 14,
+           (MARGIN, MARGIN, 200, 8), 1, bold=True)
     table = QgsLayoutItemTextTable(layout)
     layout.addMultiFrame(table)
     columns = []
@@ -637,7 +640,7 @@ def build_report(inputs: ReportInputs) -> Report:
     region_col = region_column(inputs.statistics, inputs.region_field)
     rows, _total = split_total(inputs.statistics, region_col)
     ranges = range_columns(list(inputs.statistics.columns))
-    if "covered_pop" in rows.columns:
+    if "covered_pop" in rows.columns and people:  # the area-only table's empty columns: no chart of nobody
         values = pd.to_numeric(rows["covered_pop"], errors="coerce").tolist()
         if "covered_pop" in ranges:
             lows = pd.to_numeric(rows[ranges["covered_pop"].low], errors="coerce").tolist()

@@ -458,3 +458,57 @@ def test_the_table_keeps_the_analysts_sort_across_runs_and_in_the_project(scene,
     assert regions() == ["East", "West", "TOTAL"]
     project.clear()  # a new project starts in table order again
     assert section.state()["sort"] == []
+
+
+def test_regions_without_population_give_the_area_covered_per_region(plugin, tmp_path):
+    """Regions chosen and no population raster or points: the run made no statistics table ('Choose a population
+    raster or population points for the statistics'); it gives the area covered per region (covered km² within
+    1 % of the discs), population cells shown as a dash, NULL in the statistics layer and empty in the CSV, and
+    the summary under the dock's title says the area covered."""
+    import pandas as pd
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.coverage import area_scene, area_scene_expected_km2, is_null
+
+    from basestation_mapper.plugin.qgis_io.project import find_layer
+
+    regions, stations = area_scene()
+    section = plugin.dock.sections["coverage"]
+    section.live_check.setChecked(False)
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(None)
+    section.points_combo.setLayer(None)
+    try:
+        QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+        wait_result(section)
+        rows = table_rows(section)
+        assert list(rows) == ["West", "East", "TOTAL"]
+        expected = area_scene_expected_km2()
+        for name, row in rows.items():
+            assert row["Covered km²"] == pytest.approx(expected[name], rel=0.01), name
+        headers = [section.table.horizontalHeaderItem(c).text() for c in range(section.table.columnCount())]
+        for r in range(section.table.rowCount()):
+            for label in ("Population", "Covered", "Covered %", "Est. subscribers"):
+                assert section.table.item(r, headers.index(label)).text() == "—", label
+            assert section.table.item(r, headers.index("Area %")).text() not in ("—", "0.0")
+        summary = section.summary()
+        assert "% of area covered" in summary and "population" not in summary
+        total = expected["TOTAL"]
+        assert f"{total:,.0f} km²" in summary
+        assert summary in plugin.dock.summary_label.text()
+        stats = {row["region"]: row for row in features(find_layer("Coverage statistics"))}
+        assert is_null(stats["West"]["population"]) and is_null(stats["TOTAL"]["estimated_subscribers_max"])
+        assert stats["TOTAL"]["covered_km2"] == pytest.approx(total, rel=0.01)
+        assert stats["TOTAL"]["stations"] == 3
+        path = section.save_csv(str(tmp_path / "area.csv"))
+        table = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
+        assert table["population"].tolist() == table["covered_pop_pct"].tolist() == ["", "", ""]
+        # the table of a saved project shows the dashes again (NULL read back from the layer)
+        section.table_frame = None
+        section._show_saved_table()
+        assert table_rows(section)["TOTAL"]["Covered km²"] == pytest.approx(total, rel=0.01)
+        assert section.table.item(0, headers.index("Population")).text() == "—"
+    finally:
+        section.runner.shutdown()

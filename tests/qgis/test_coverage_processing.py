@@ -428,3 +428,62 @@ def test_loaded_outputs_are_styled_by_technology_in_the_plugin_group(plugin, tmp
     for by_tech in colours.values():
         assert by_tech == {"2G": TECHNOLOGY_COLORS["2G"], "4G": TECHNOLOGY_COLORS["4G"]}
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_area_covered_per_region_without_any_population(algs, tmp_path):
+    """coveragestats refused a run without POPULATION or POPULATION_POINTS ('Give POPULATION ... or
+    POPULATION_POINTS'); it gives the area covered per region (the ellipsoidal area of the polygons, as with a
+    raster; covered km² within 1 % of the discs), the stations, and the population columns NULL in the layer
+    and empty in the CSV (nothing was counted, not 0 people)."""
+    import csv
+
+    from osgeo import ogr
+    from support.coverage import area_scene, area_scene_expected_km2, is_null
+
+    regions, stations = area_scene()
+    target = tmp_path / "area.csv"
+    fb = Feedback()
+    out = run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name",
+                                "OUTPUT": "memory:", "OUTPUT_CSV": str(target)}, fb)
+    rows = rows_by_region(out["OUTPUT"])
+    assert list(rows) == ["West", "East", "TOTAL"]
+    for scenario, factor in (("", 1.0), ("_min", 0.7), ("_max", 1.3)):
+        expected = area_scene_expected_km2(factor)
+        for name in rows:
+            assert rows[name][f"covered_km2{scenario}"] == pytest.approx(expected[name], rel=0.01), (name, scenario)
+            assert rows[name][f"covered_area_pct{scenario}"] == pytest.approx(
+                100.0 * rows[name][f"covered_km2{scenario}"] / rows[name]["area_km2"], rel=1e-6)
+    assert [rows[n]["stations"] for n in rows] == [2, 1, 3]  # the border station counts in the first region
+    for name in rows:
+        for field in ("population", "covered_pop", "covered_pop_pct", "estimated_subscribers", "covered_pop_min",
+                      "covered_pop_pct_max", "estimated_subscribers_max"):
+            assert is_null(rows[name][field]), (name, field)
+    assert any("area covered per region only" in i for i in fb.infos)
+    assert any(i.startswith("Covered area") and "km²" in i for i in fb.infos)
+    # the regions' areas are those a run with a population raster gives
+    raster = write_raster(tmp_path / "pop.tif", np.ones((200, 200)), (400000.0, 100.0, 0, 4420000.0, 0, -100.0),
+                          crs="EPSG:32652")
+    with_pop = rows_by_region(run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name",
+                                                    "POPULATION": raster, "OUTPUT": "memory:"})["OUTPUT"])
+    for name in rows:
+        assert rows[name]["area_km2"] == pytest.approx(with_pop[name]["area_km2"], rel=1e-9)
+    with open(target, encoding="utf-8") as fh:
+        written = list(csv.DictReader(fh))
+    assert [r["region"] for r in written] == ["West", "East", "TOTAL"]
+    for r in written:
+        assert r["population"] == r["covered_pop"] == r["covered_pop_pct_min"] == r["estimated_subscribers"] == ""
+        assert float(r["covered_km2"]) == pytest.approx(rows[r["region"]]["covered_km2"])
+    # exported as a table (CSV, XLSX): empty cells, not 0
+    for name in ("table.xlsx", "table.csv"):
+        run("exporttable", {"INPUT": out["OUTPUT"], "OUTPUT": str(tmp_path / name)})
+        ds = ogr.Open(str(tmp_path / name))
+        records = [f.items() for f in ds.GetLayer(0)]
+        assert [r["region"] for r in records] == ["West", "East", "TOTAL"], name
+        assert all(r["population"] in (None, "") and r["covered_pop_pct_max"] in (None, "") for r in records), name
+        assert float(records[2]["covered_km2"]) == pytest.approx(rows["TOTAL"]["covered_km2"]), name
+        ds = None
+    # RESOLUTION sets the cells of that grid
+    coarse = rows_by_region(run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name",
+                                                  "RESOLUTION": 400, "OUTPUT": "memory:"})["OUTPUT"])
+    assert coarse["TOTAL"]["covered_km2"] != rows["TOTAL"]["covered_km2"]
+    assert coarse["TOTAL"]["covered_km2"] == pytest.approx(area_scene_expected_km2()["TOTAL"], rel=0.05)

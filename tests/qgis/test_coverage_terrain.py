@@ -274,3 +274,45 @@ def test_dock_shows_a_dem_input_problem_as_a_message_not_as_a_failure(scene, plu
 
     said = [(t, d) for t, d in bar_messages(plugin.iface) if "outside DEM" in t]
     assert len(said) == 1 and said[0][1] and said[0][0].startswith("Coverage not computed"), said
+
+
+def test_area_covered_without_population_with_a_dem(scene, plugin):
+    """No population with a DEM: coveragestats and the dock give the area terrain removes (as a run with the
+    population raster measures it), the people columns of terrain NULL; the dock shows the km² columns of terrain
+    and its summary says the km² terrain removes."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+    from support.coverage import is_null
+
+    dem, pop_layer, regions, stations, _pop = scene
+    params = {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "DEM": dem, "OUTPUT": "memory:"}
+    fb = Feedback()
+    rows = rows_by_region(run("coveragestats", params, fb)["OUTPUT"])
+    counted = rows_by_region(run("coveragestats", {**params, "POPULATION": pop_layer})["OUTPUT"])
+    for region in ("all", "TOTAL"):
+        row = rows[region]
+        for field in ("covered_km2", "covered_km2_no_terrain", "terrain_removed_km2"):
+            assert row[field] == pytest.approx(counted[region][field], rel=0.02), field
+        assert row["terrain_removed_km2"] > 0
+        for field in ("covered_pop_no_terrain", "covered_pop_pct_no_terrain", "terrain_removed_pop"):
+            assert is_null(row[field]), field
+    assert not any("Terrain removes" in i and "people" in i for i in fb.infos)
+    section = plugin.dock.sections["coverage"]
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(None)
+    section.points_combo.setLayer(None)
+    section.dem_combo.setLayer(dem)
+    section.live_check.setChecked(False)
+    try:
+        QTest.mouseClick(section.run_button, Qt.MouseButton.LeftButton)
+        wait_result(section)
+        total = dock_rows(section)["TOTAL"]
+        assert "Removed by terrain" not in total and "Covered, no terrain" not in total
+        assert total["km² removed by terrain"] == pytest.approx(rows["TOTAL"]["terrain_removed_km2"], rel=1e-6)
+        assert total["Covered km², no terrain"] == pytest.approx(rows["TOTAL"]["covered_km2_no_terrain"], rel=1e-6)
+        removed = f"{rows['TOTAL']['terrain_removed_km2']:,.0f}"
+        assert section.summary().endswith(f" · terrain removes {removed} km²")
+    finally:
+        section.runner.shutdown()

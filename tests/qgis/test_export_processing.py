@@ -221,11 +221,27 @@ def layers_frame(layer):
 
 def test_report_parameter_checks(layers, tmp_path):
     base = {"STATIONS": layers["stations"], "REGIONS": layers["regions"], "OUTPUT_PDF": str(tmp_path / "r.pdf")}
-    with pytest.raises(QgsProcessingException, match="POPULATION"):
-        _run("report", {**base, "REGION_FIELD": "name"})
     with pytest.raises(QgsProcessingException):
         _run("report", {**base, "REGION_FIELD": "nope", "STATISTICS": layers["stats"]})
     assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_without_population_gives_the_area_covered_per_region(layers, tmp_path):
+    """Neither POPULATION nor POPULATION_POINTS (nor STATISTICS): the report refused ('Give POPULATION...'),
+    while coveragestats counts the area covered per region; it reports that table, titled by the area, with no
+    chart of people, no estimated subscribers in the methods and 'Population: none'."""
+    out = _run("report", {"STATIONS": layers["stations"], "REGIONS": layers["regions"], "REGION_FIELD": "name",
+                          "RADIUS": 4000, "OUTPUT_PDF": str(tmp_path / "area.pdf")})
+    assert out["PAGES"] == 2
+    flat = " ".join(_pdftotext(out["OUTPUT_PDF"]).split())
+    for row in stats_rows():
+        assert row["region"] in flat
+    assert "TOTAL" in flat and "Area covered per region" in flat
+    assert "Coverage and population per region" not in flat and "Population covered per region" not in flat
+    assert "Population: none (the area covered only)." in flat
+    assert "Estimated subscribers =" not in flat and "penetration 27 %" not in flat
+    assert "nan" not in flat.lower().split()
 
 
 def test_report_computes_coverage_through_the_engine(layers, tmp_path):

@@ -26,9 +26,10 @@ def _pdf_text(path) -> str:
     return " ".join(unicodedata.normalize("NFKC", out).split())  # the PDF's 'ﬁ' ligatures as 'fi'
 
 
-def _session(plugin, tmp_path):
+def _session(plugin, tmp_path, regions: bool = True):
     """Stations A (WGS84, 4 of 3 km) covered in the dock, stations B (UTM 52N, 3 of 2 km) covered with
-    Processing into a GeoPackage, both in the project with two districts in EPSG:5179 and no population."""
+    Processing into a GeoPackage, both in the project with two districts in EPSG:5179 and no population
+    (the dock's run over the districts unless ``regions`` is False)."""
     import processing
 
     a = station_layer([(127.0 + 0.05 * i, 37.5) for i in range(4)], crs="EPSG:4326", radius_m=3000.0)
@@ -48,7 +49,7 @@ def _session(plugin, tmp_path):
     coverage = plugin.dock.sections["coverage"]
     coverage.live_check.setChecked(False)
     coverage.station_combo.setLayer(a)
-    coverage.region_combo.setLayer(districts)
+    coverage.region_combo.setLayer(districts if regions else None)
     coverage.raster_combo.setLayer(None)
     coverage.points_combo.setLayer(None)
     coverage.run()
@@ -72,18 +73,40 @@ def _towns():
     return towns
 
 
-def test_report_without_population_says_how_to_get_statistics(plugin, tmp_path):
-    """No population chosen: the dock's run makes no statistics table, and Report PDF asked to 'choose the region
-    layer and the statistics table', with the region layer chosen and no table to choose; it says how to get one
-    and writes nothing."""
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_without_population_gives_the_area_covered(plugin, tmp_path):
+    """No population chosen: the dock's run made no statistics table, and Report PDF said there was none; the run
+    with regions makes the table of the area covered per district, and Report PDF writes it, its methods saying
+    that no population was counted (no 'nan' for the empty population columns), its table titled by the area
+    covered and no subscribers estimated."""
     coverage, _a, _b, districts, _cov_b = _session(plugin, tmp_path)
+    export = plugin.dock.sections["export"]
+    export.regions_combo.setLayer(districts)
+    export.pdf_path.setFilePath(str(tmp_path / "report.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "report.pdf")
+    assert "서구" in text and "동구" in text and "TOTAL" in text
+    assert "Population: none (the area covered only)." in text
+    assert "Area covered per region" in text and "Coverage and population per region" not in text
+    assert "Estimated subscribers =" not in text  # no people counted, no subscribers estimated
+    assert "nan" not in text.lower().replace("nanum", "")
+    coverage.runner.shutdown()
+
+
+def test_report_without_regions_says_regions_alone_make_the_table(plugin, tmp_path):
+    """The dock's run without regions makes no statistics table: Report PDF asked for 'a population raster or
+    population points' as well, which the area covered per region no longer needs; it asks for a region layer
+    only, the population being for the people covered, and writes nothing."""
+    coverage, _a, _b, districts, _cov_b = _session(plugin, tmp_path, regions=False)
     export = plugin.dock.sections["export"]
     export.regions_combo.setLayer(districts)
     export.pdf_path.setFilePath(str(tmp_path / "report.pdf"))
     assert export.make_report() is None
     text = export.status.text()
-    assert "No statistics table for the report" in text and "population raster or population points" in text
-    assert "Choose the region layer" not in text
+    assert "No statistics table for the report" in text
+    assert "with a region layer (the run makes the table" in text
+    assert "the area covered per region, and the people covered with a population raster" in text
+    assert "layer and a population raster" not in text
     assert not (tmp_path / "report.pdf").exists() and not (tmp_path / "report_map.png").exists()
     coverage.runner.shutdown()
 

@@ -123,3 +123,41 @@ def wait_for_coverage(section, start=None, timeout: float = 30.0, count: int = 1
         time.sleep(0.01)
     QgsApplication.processEvents()
     return seen[-1]
+
+
+#: Top-left corner (UTM 52N) of :func:`area_scene`'s two 10 x 20 km regions, West and East.
+AREA_X0, AREA_Y0 = 400000.0, 4420000.0
+#: :func:`area_scene`'s stations: (x, y) from the top-left corner (m) and radius (m); none overlap, even at
+#: 1.3 x radius: a 3 km disc in the West, a 2 km disc in the East, a 1 km disc on their border (half each)
+AREA_STATIONS = ((5000.0, -5000.0, 3000.0), (15000.0, -5000.0, 2000.0), (10000.0, -15000.0, 1000.0))
+
+
+def area_scene_expected_km2(factor: float = 1.0) -> dict:
+    """The geometric answer: km² of the discs of :data:`AREA_STATIONS` (radius x ``factor``) per region."""
+    import math
+
+    disc = [math.pi * (r * factor / 1000.0) ** 2 for _x, _y, r in AREA_STATIONS]
+    return {"West": disc[0] + disc[2] / 2, "East": disc[1] + disc[2] / 2, "TOTAL": sum(disc)}
+
+
+def area_scene():
+    """Two square-cornered regions West / East (10 x 20 km each, UTM 52N) and the stations of
+    :data:`AREA_STATIONS`, with no population; added to the project: (regions, stations)."""
+    from qgis.core import QgsProject
+
+    x0, y0 = AREA_X0, AREA_Y0
+
+    def box(a, b):
+        return f"POLYGON(({a} {y0},{b} {y0},{b} {y0 - 20000},{a} {y0 - 20000},{a} {y0}))"
+
+    regions = polygon_layer([box(x0, x0 + 10000), box(x0 + 10000, x0 + 20000)], crs="EPSG:32652",
+                            names=["West", "East"])
+    stations = station_layer([(x0 + x, y0 + y) for x, y, _r in AREA_STATIONS], crs="EPSG:32652",
+                             radius_m=[r for _x, _y, r in AREA_STATIONS])
+    QgsProject.instance().addMapLayers([regions, stations])
+    return regions, stations
+
+
+def is_null(value) -> bool:
+    """Whether an attribute value is NULL (None under Qt6, a null QVariant under Qt5)."""
+    return value is None or (hasattr(value, "isNull") and value.isNull())

@@ -179,3 +179,28 @@ def test_band_note_only_without_band(files, tmp_path):
     run = cli(*common, "--band", 2, "--output", tmp_path / "chosen.csv")
     assert "has 2 bands" not in run.stderr
     assert pd.read_csv(tmp_path / "chosen.csv").equals(pd.read_csv(tmp_path / "default.csv"))
+
+
+def test_coveragestats_without_population_gives_the_area_covered(files, tmp_path):
+    """--population was required: regions alone gave no statistics, while Processing's coveragestats and the dock
+    count the area covered per region without a population source. Without it the table is that one (same
+    numbers as the core's, on --resolution cells), its population columns empty, and the summary in km²."""
+    out = tmp_path / "area.csv"
+    common = ("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
+              "province", "--radius", 3000)
+    run = cli(*common, "--resolution", 200, "--output", out)
+    assert "no --population: the area covered per region only" in run.stderr
+    assert "km² covered" in run.stderr and "people covered" not in run.stderr
+    got = pd.read_csv(out, float_precision="round_trip")
+    stations = read_stations_file(str(files["stations"]), 3000.0)
+    regions = read_regions_file(str(files["regions"]), "province")
+    expected = run_statistics(StatsJob(stations, regions, area_resolution_m=200.0)).table
+    assert list(got["region"]) == ["north-west", "north-east", "south-west", "south-east", "TOTAL"]
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+    assert got["population"].isna().all() and got["estimated_subscribers"].isna().all()
+    assert 0 < got["covered_km2"].iloc[-1] < got["area_km2"].iloc[-1]
+    # the raster's options without a raster are said; a negative cell size is refused, nothing written
+    run = cli(*common, "--band", 2, "--resolution", 200, "--quiet", "--output", tmp_path / "band.csv")
+    assert "--band, --density and --nodata are of a --population raster" in run.stderr
+    run = cli(*common, "--resolution", -5, "--output", tmp_path / "bad.csv", check_rc=1)
+    assert "--resolution -5" in run.stderr and not (tmp_path / "bad.csv").exists()

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.pipeline import StatsJob, run_statistics
+from ...core.pipeline import StatsJob, has_population, run_statistics
 from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
 from ...i18n import tr
@@ -69,6 +69,11 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg "
             "RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif "
             "PENETRATION=0.27 OUTPUT=stats.csv; with terrain add DEM=srtm.tif.") + "\n" + tr(
+            "Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is "
+            "counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser "
+            "past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns "
+            "(population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: "
+            "NULL in the table, empty in the CSV, as nothing was counted.") + "\n" + tr(
             "Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask "
             "cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; "
             "empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). "
@@ -97,6 +102,9 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "PENETRATION", tr("Subscribers per covered person (penetration)"),
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PENETRATION, False, 0.0, 1.0))
         self.addParameter(QgsProcessingParameterEnum("RULE", tr("Cell rule"), RULES, False, RULE_CENTRE, False, True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RESOLUTION", tr("Cell size of the area grid without a population raster (m, 0 = automatic)"),
+            QgsProcessingParameterNumber.Type.Double, 0.0, True, 0.0, 100000.0))
         common.add_terrain_parameters(self)
         dask_common.add_scheduler_parameter(self)
         dask_common.add_tile_parameter(self, DEFAULT_STATS_TILE, 32,
@@ -116,8 +124,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
         points_layer = common.vector_layer(self, parameters, "POPULATION_POINTS", context)
         if pop_layer is None and points_layer is None:
-            raise QgsProcessingException(tr("Give POPULATION (a raster of people counts) or POPULATION_POINTS "
-                                            "with POPULATION_FIELD"))
+            feedback.pushInfo(tr("No POPULATION nor POPULATION_POINTS given: the area covered per region only, the "
+                                 "population columns left empty"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
         spec = dask_common.scheduler_spec(self, parameters, context)
@@ -131,7 +139,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                            penetration=self.parameterAsDouble(parameters, "PENETRATION", context),
                            rule=self.enum_option(parameters, "RULE", context) or RULE_CENTRE,
                            metric_crs=common.metric_crs(self, parameters, context),
-                           terrain=common.terrain_options(self, parameters, context, options))
+                           terrain=common.terrain_options(self, parameters, context, options),
+                           area_resolution_m=self.parameterAsDouble(parameters, "RESOLUTION", context) or None)
             if pop_layer is not None:
                 job.raster_path = cio.raster_path(pop_layer)
                 job.raster_crs = cio.raster_crs(pop_layer)
@@ -139,7 +148,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 job.raster_band_chosen = parameters.get("POPULATION_BAND") not in (None, "")
                 job.raster_nodata = cio.raster_nodata(pop_layer, job.raster_band)
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
-            else:
+            elif points_layer is not None:
                 pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
                 if not pop_field:
                     raise QgsProcessingException(tr("POPULATION_FIELD is required with POPULATION_POINTS"))
@@ -172,10 +181,19 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         for w in result.warnings:
             feedback.pushWarning(w)
         total = result.table[result.table["region"] == TOTAL].iloc[0]
-        feedback.pushInfo(tr("Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)")
-                          .format(pop=total["covered_pop"], total=total["population"], pct=total["covered_pop_pct"],
-                                  lo=total["covered_pop_pct_min"], hi=total["covered_pop_pct_max"]))
-        if "terrain_removed_pop" in result.table.columns:
+        if not has_population(result.table):
+            feedback.pushInfo(tr("Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range "
+                                 "{lo:.1f}-{hi:.1f} %)")
+                              .format(area=total["covered_km2"], total=total["area_km2"],
+                                      pct=total["covered_area_pct"], lo=total["covered_area_pct_min"],
+                                      hi=total["covered_area_pct_max"]))
+        else:
+            feedback.pushInfo(tr("Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range "
+                                 "{lo:.1f}-{hi:.1f} %)")
+                              .format(pop=total["covered_pop"], total=total["population"],
+                                      pct=total["covered_pop_pct"], lo=total["covered_pop_pct_min"],
+                                      hi=total["covered_pop_pct_max"]))
+        if "terrain_removed_pop" in result.table.columns and has_population(result.table):
             feedback.pushInfo(tr("Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)").format(
                 pop=total["terrain_removed_pop"],
                 pct=total["covered_pop_pct_no_terrain"] - total["covered_pop_pct"]))

@@ -96,6 +96,11 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "layers drawn under the coverage (their date is read from the layer property "
             "basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra "
             "credit text. OUTPUT_PDF, OUTPUT_PNG (optional).\n"
+        ) + tr(
+            "Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics "
+            "are the area covered per region (coveragestats' table with its population columns empty), page 2 is "
+            "titled 'Area covered per region', without the chart of population covered, and the methods say "
+            "'Population: none (the area covered only)', without estimated subscribers.\n"
         ) + overwrite_help() + tr(
             "\nExample: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg "
             "REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson "
@@ -184,8 +189,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
         if stats_layer is None and population is None and points is None:
-            raise QgsProcessingException(tr("Give POPULATION (raster) or POPULATION_POINTS, or a ready STATISTICS "
-                                            "table."))
+            feedback.pushInfo(tr("No POPULATION nor POPULATION_POINTS given: the area covered per region only, the "
+                                 "population columns left empty"))
         if population is not None and points is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used."))
             points = None
@@ -218,6 +223,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite, pdf, png):
         progress, check = callbacks(feedback)
         check()
+        stats_layer_given = stats_layer  # the table's own population source is not known: named after it
         band_given = parameters.get("POPULATION_BAND") not in (None, "")
         band = (self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1) if band_given else 1
         density = self.parameterAsBoolean(parameters, "POPULATION_IS_DENSITY", context)
@@ -237,7 +243,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 wanted.update({"POPULATION": population, "POPULATION_IS_DENSITY": density})
                 if band_given:  # left out, coveragestats counts band 1 and says so of a raster of several bands
                     wanted["POPULATION_BAND"] = band
-            else:
+            elif points is not None:  # neither: coveragestats counts the area covered only
                 wanted.update({"POPULATION_POINTS": points, "POPULATION_FIELD": pop_field})
             result = run_child("coveragestats", wanted, context, feedback, COVERAGE_ENGINE)
             stats_layer = QgsProcessingUtils.mapLayerFromString(result["OUTPUT"], context)
@@ -268,8 +274,10 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         elif points is not None:
             pop_text = tr("places of {name} (field {field}), counted where they fall").format(
                 name=points.name(), field=pop_field)
-        else:
+        elif stats_layer_given is not None:
             pop_text = tr("as in the statistics table {name}").format(name=stats_layer.name())
+        else:
+            pop_text = tr("none (the area covered only)")
         credits = [c for layer in (regions, points, population, dem, *imagery) for c in _layer_credit(layer)]
         extra = self.parameterAsString(parameters, "ATTRIBUTION", context)
         if extra:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsRasterBandComboBox
@@ -23,7 +24,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...core import radio
-from ...core.pipeline import CoverageJob, StatsJob
+from ...core.pipeline import CoverageJob, StatsJob, has_population
 from ...core.population import guess_population_field
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
@@ -54,6 +55,8 @@ TABLE_COLUMNS = ("region", "population", "covered_pop", "covered_pop_pct", "area
                  "covered_area_pct", "stations", "estimated_subscribers")
 #: Extra dock columns when a DEM masks the coverage.
 TERRAIN_COLUMNS = ("covered_pop_no_terrain", "terrain_removed_pop")
+#: Those of a run without population (the area covered only).
+AREA_TERRAIN_COLUMNS = ("covered_km2_no_terrain", "terrain_removed_km2")
 
 
 class SortItem(QTableWidgetItem):
@@ -324,6 +327,8 @@ class CoverageSection(DockSection):
             "covered_area_pct": tr("Area %"), "stations": tr("Stations"),
             "estimated_subscribers": tr("Est. subscribers"),
             "covered_pop_no_terrain": tr("Covered, no terrain"), "terrain_removed_pop": tr("Removed by terrain"),
+            "covered_km2_no_terrain": tr("Covered km², no terrain"),
+            "terrain_removed_km2": tr("km² removed by terrain"),
         }
         return labels.get(name, name)
 
@@ -419,9 +424,7 @@ class CoverageSection(DockSection):
                                        "points.").format(raster=raster.name(), points=points.name()))
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
-            else:
-                stats = None
-                warnings.append(tr("Choose a population raster or population points for the statistics"))
+            # neither: the area covered per region, the population columns empty
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
                                self.describe(options, stats))
 
@@ -450,6 +453,8 @@ class CoverageSection(DockSection):
         elif stats is not None and stats.points is not None:
             population = tr("places of {name} (field {field}), counted where they fall").format(
                 name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
+        elif stats is not None:
+            population = tr("none (the area covered only)")
         dem = self.dem_combo.currentLayer()
         regions = self.region_combo.currentLayer()
         stations = self.station_combo.currentLayer()
@@ -588,7 +593,8 @@ class CoverageSection(DockSection):
     # -- table ----------------------------------------------------------------------------
     def show_table(self, table) -> None:
         self.table_frame = table
-        columns = TABLE_COLUMNS + tuple(c for c in TERRAIN_COLUMNS if c in table.columns)
+        terrain = TERRAIN_COLUMNS if has_population(table) else AREA_TERRAIN_COLUMNS
+        columns = TABLE_COLUMNS + tuple(c for c in terrain if c in table.columns)
         self._columns = columns
         self._filling = True
         self.table.setSortingEnabled(False)
@@ -602,6 +608,9 @@ class CoverageSection(DockSection):
                 value = rec[name]
                 if name == "region":
                     item = SortItem(str(value), str(value), total)
+                elif _missing(value):  # not counted (no population source): a dash, not 0
+                    item = SortItem(float("-inf"), NOT_COUNTED, total)
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 else:
                     text = _format(name, value)
                     if f"{name}_min" in rec and f"{name}_max" in rec:
@@ -617,6 +626,14 @@ class CoverageSection(DockSection):
         self._filling = False
         self._apply_sort()
         totals = table[table["region"] == TOTAL].iloc[0]
+        if not has_population(table):  # regions without a population source: the area covered
+            self._summary = tr("{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²").format(
+                pct=float(totals["covered_area_pct"]), lo=float(totals["covered_area_pct_min"]),
+                hi=float(totals["covered_area_pct_max"]), km2=f"{float(totals['covered_km2']):,.0f}")
+            if "terrain_removed_km2" in table.columns:
+                self._summary += tr(" · terrain removes {removed} km²").format(
+                    removed=f"{float(totals['terrain_removed_km2']):,.0f}")
+            return
         self._summary = tr("{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers").format(
             pct=totals["covered_pop_pct"], lo=totals["covered_pop_pct_min"], hi=totals["covered_pop_pct_max"],
             subs=format_count(totals["estimated_subscribers"]))
@@ -875,6 +892,20 @@ def _warning_level():
     from qgis.core import Qgis
 
     return Qgis.MessageLevel.Warning
+
+
+#: A cell of the table that nothing counted (the population columns of a run without a population source).
+NOT_COUNTED = "—"
+
+
+def _missing(value) -> bool:
+    """Whether a table value is empty: NaN, or NULL read back from the statistics layer of a saved project."""
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _format(name: str, value) -> str:

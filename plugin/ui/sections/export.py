@@ -453,10 +453,11 @@ class ExportSection(DockSection):
                 self.stats_combo.setLayer(stats)
         regions = self.regions_combo.currentLayer()
         path = self.pdf_path.filePath()
-        if stats is None:  # a coverage computed without population makes no table: choosing one is no answer
+        if stats is None:  # a coverage computed without regions makes no table: choosing one is no answer
             self._report(tr("No statistics table for the report: compute the coverage in the dock with a region "
-                            "layer and a population raster or population points (the run makes the table "
-                            "'{table}'), or choose a table of basestationmapper:coveragestats under Statistics.")
+                            "layer (the run makes the table '{table}': the area covered per region, and the "
+                            "people covered with a population raster or population points), or choose a table "
+                            "of basestationmapper:coveragestats under Statistics.")
                          .format(table=LAYER_STATS), Qgis.MessageLevel.Warning)
             return None
         if regions is None:
