@@ -65,7 +65,7 @@ from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
 from ..core.geo import mean_lonlat, utm_epsg
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
-from ..core.pipeline import has_population
+from ..core.pipeline import has_population, population_columns
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
@@ -353,7 +353,8 @@ def _nice(value: float) -> float:
 
 
 def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str | None = None) -> str:
-    """'1,043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'."""
+    """'1,043 stations · 71.2 % of population covered (64.0–78.4 %) · 6.9 M est. subscribers'; of the area-only
+    table (no population source) '1,043 stations · 58.3 % of area covered (51.0–66.2 %)'."""
     _rows, total = split_total(stats, region_col)
     ranges = range_columns(list(stats.columns))
     parts = []
@@ -362,6 +363,13 @@ def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str
     if "covered_pop_pct" in total.index and pd.notna(total["covered_pop_pct"]):
         text = tr("{pct} % of population covered").format(pct=f"{float(total['covered_pop_pct']):.1f}")
         rc = ranges.get("covered_pop_pct")
+        if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
+            text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
+        parts.append(text)
+    elif not has_population(stats) and "covered_area_pct" in total.index and pd.notna(total["covered_area_pct"]):
+        # the area-only table (no population source): its share of the area covered, as the other its people's
+        text = tr("{pct} % of area covered").format(pct=f"{float(total['covered_area_pct']):.1f}")
+        rc = ranges.get("covered_area_pct")
         if rc and pd.notna(total.get(rc.low)) and pd.notna(total.get(rc.high)):
             text += f" ({float(total[rc.low]):.1f}–{float(total[rc.high]):.1f} %)"
         parts.append(text)
@@ -378,18 +386,23 @@ def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str
 def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     """The methods text: model and parameters, population and terrain sources, imagery dates."""
     parts = []
+    people = has_population(inputs.statistics)  # else the area-only table: no subscribers, no population source
+    parameters = inputs.parameters if people else {
+        k: v for k, v in inputs.parameters.items() if k not in ("penetration", tr("penetration"))}
     if inputs.model:
         parts.append(tr("Coverage model: {model}.").format(model=inputs.model))
-    if inputs.parameters:
+    if parameters:
         parts.append(tr("Parameters: {params}.").format(
-            params="; ".join(f"{k} {v}" for k, v in inputs.parameters.items())))
+            params="; ".join(f"{k} {v}" for k, v in parameters.items())))
     ranges = range_columns(list(inputs.statistics.columns))
     if ranges:
         parts.append(tr("Ranges in brackets are the low and high scenarios of the coverage model."))
     parts.append(tr("Terrain: {dem}.").format(dem=inputs.dem or tr("none (no line-of-sight masking)")))
-    if inputs.population:
+    if not people:  # a given table counting no people ('as in the statistics table X' said nothing of that)
+        parts.append(tr("Population: {source}.").format(source=tr("none (the area covered only)")))
+    elif inputs.population:
         parts.append(tr("Population: {source}.").format(source=inputs.population))
-    if inputs.penetration is not None and has_population(inputs.statistics):  # no people, no subscribers
+    if inputs.penetration is not None and people:  # no people, no subscribers
         parts.append(tr("Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of "
                         "~25 M people, Williams & Slavney 2022).").format(pct=f"{100 * inputs.penetration:.0f}"))
     if station_count is not None:
@@ -609,8 +622,12 @@ def build_report(inputs: ReportInputs) -> Report:
                "covered_area_pct": tr("Area covered (%)"), "population": tr("Population"),
                "covered_pop": tr("Population covered"), "covered_pop_pct": tr("Population covered (%)"),
                "stations": tr("Stations"), "estimated_subscribers": tr("Est. subscribers")}
-    table_rows = report_table(inputs.statistics, inputs.region_field, headers)
     people = has_population(inputs.statistics)  # else the area-only table of a run without population
+    shown = inputs.statistics
+    if not people:  # its population and subscriber columns are empty: the area columns only
+        region_col = region_column(shown, inputs.region_field)
+        shown = shown.drop(columns=[c for c in population_columns(shown.columns) if c != region_col])
+    table_rows = report_table(shown, inputs.region_field, headers)
     _label(layout, tr("Coverage and population per region") if people else tr("Area covered per region"), 14,
            (MARGIN, MARGIN, 200, 8), 1, bold=True)
     table = QgsLayoutItemTextTable(layout)

@@ -9,7 +9,7 @@ import subprocess
 import numpy as np
 import pytest
 from osgeo import gdal, osr
-from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsRasterLayer
+from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsRasterLayer, QgsVectorLayer
 from support.export_files import leftovers, ogr_records, read_kmz
 from support.export_layers import (
     coverage_layer,
@@ -208,6 +208,8 @@ def test_report_on_given_coverage_and_statistics(layers, tmp_path):
     flat = " ".join(text.split())
     assert "Scene A (2021-06-14)" in flat
     assert "Regions: test rectangles" in flat
+    assert "% of population covered" in flat and "% of area covered" not in flat  # the people, as before
+    assert "Population covered" in flat and "Est. subscribers" in flat
     png = (tmp_path / "map.png").read_bytes()
     assert png.startswith(b"\x89PNG")
     assert leftovers(tmp_path) == []
@@ -242,6 +244,34 @@ def test_report_without_population_gives_the_area_covered_per_region(layers, tmp
     assert "Population: none (the area covered only)." in flat
     assert "Estimated subscribers =" not in flat and "penetration 27 %" not in flat
     assert "nan" not in flat.lower().split()
+    # the table has the area columns only (its population columns were a dash in every row), no subscribers are
+    # estimated so no penetration among the parameters, and the summary gives the share of the area covered
+    assert "Area (km²)" in flat and "Covered (km²)" in flat and "Area covered (%)" in flat
+    assert "Population covered" not in flat and "Est. subscribers" not in flat and "–" not in flat.split()
+    assert "Parameters: radius 4,000 m." in flat and "penetration" not in flat
+    assert re.search(r"stations · \d+\.\d % of area covered \(\d+\.\d–\d+\.\d %\)", flat), flat[:300]
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_of_a_given_area_only_table(layers, tmp_path):
+    """STATISTICS given, coveragestats' table of the area covered (no population source): the methods said
+    'Population: as in the statistics table ...' though it counts nobody; they say none, and page 1's summary
+    gives the table's share of the area covered with its range."""
+    stats = _run("coveragestats", {"STATIONS": layers["stations"], "REGIONS": layers["regions"],
+                                   "REGION_FIELD": "name", "RADIUS": 4000, "OUTPUT": str(tmp_path / "area.gpkg")})
+    table = QgsVectorLayer(stats["OUTPUT"], "Area table", "ogr")
+    assert table.isValid()
+    out = _run("report", {"STATIONS": layers["stations"], "REGIONS": layers["regions"], "REGION_FIELD": "name",
+                          "COVERAGE": layers["coverage"], "STATISTICS": table,
+                          "OUTPUT_PDF": str(tmp_path / "given.pdf")})
+    flat = " ".join(_pdftotext(out["OUTPUT_PDF"]).split())
+    assert "Population: none (the area covered only)." in flat
+    assert "as in the statistics table" not in flat and "penetration" not in flat
+    _rows, total = split_total(layers_frame(table))
+    area = (f"{total['covered_area_pct']:.1f} % of area covered "
+            f"({total['covered_area_pct_min']:.1f}–{total['covered_area_pct_max']:.1f} %)")
+    assert area in flat, flat[:300]
+    assert "Population covered" not in flat and "Est. subscribers" not in flat
 
 
 def test_report_computes_coverage_through_the_engine(layers, tmp_path):

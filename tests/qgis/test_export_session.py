@@ -3,6 +3,7 @@ from the dock and from Processing, districts in another CRS (Korea 2000, EPSG:51
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -90,6 +91,33 @@ def test_report_without_population_gives_the_area_covered(plugin, tmp_path):
     assert "Area covered per region" in text and "Coverage and population per region" not in text
     assert "Estimated subscribers =" not in text  # no people counted, no subscribers estimated
     assert "nan" not in text.lower().replace("nanum", "")
+    # the table's population columns (a dash in every row) are left out, the methods' parameters give no
+    # penetration, and page 1's summary gives the share of the area covered with its range
+    assert "Area covered (%)" in text and "Population covered" not in text and "Est. subscribers" not in text
+    assert "penetration" not in text
+    assert re.search(r"4 stations · \d+\.\d % of area covered \(\d+\.\d–\d+\.\d %\)", text), text[:300]
+    coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_report_of_a_chosen_area_only_table_says_no_population(plugin, tmp_path):
+    """A coveragestats table of the area covered (no population source) chosen under Statistics: the methods
+    said 'Population: as in the statistics table ...', a source it does not have; they say none."""
+    import processing
+
+    coverage, _a, b, districts, _cov_b = _session(plugin, tmp_path)
+    out = processing.run("basestationmapper:coveragestats", {
+        "STATIONS": b, "REGIONS": districts, "OUTPUT": str(tmp_path / "area.gpkg")})
+    table = QgsVectorLayer(out["OUTPUT"], "Area B", "ogr")
+    QgsProject.instance().addMapLayer(table)
+    export = plugin.dock.sections["export"]
+    export.stats_combo.setLayer(table)
+    export.regions_combo.setLayer(districts)
+    export.pdf_path.setFilePath(str(tmp_path / "chosen.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "chosen.pdf")
+    assert "Population: none (the area covered only)." in text
+    assert "as in the statistics table" not in text and "Population covered" not in text
     coverage.runner.shutdown()
 
 

@@ -98,9 +98,11 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "credit text. OUTPUT_PDF, OUTPUT_PNG (optional).\n"
         ) + tr(
             "Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics "
-            "are the area covered per region (coveragestats' table with its population columns empty), page 2 is "
-            "titled 'Area covered per region', without the chart of population covered, and the methods say "
-            "'Population: none (the area covered only)', without estimated subscribers.\n"
+            "are the area covered per region (coveragestats' table with its population columns empty); such a "
+            "table, computed or given as STATISTICS, is reported with the % of the area covered in page 1's "
+            "summary, page 2 titled 'Area covered per region' with the area columns only and without the chart of "
+            "population covered, and the methods saying 'Population: none (the area covered only)', without "
+            "penetration nor estimated subscribers.\n"
         ) + overwrite_help() + tr(
             "\nExample: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg "
             "REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson "
