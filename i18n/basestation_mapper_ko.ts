@@ -949,26 +949,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="415"/>
-        <source>{n} station(s) outside DEM {name} were skipped: {items}</source>
-        <translation>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="426"/>
-        <source>The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</source>
-        <translation>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="484"/>
-        <source>{n} station(s) in sight</source>
-        <translation>가시 기지국 {n}개</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="485"/>
-        <source>{n} stations in sight</source>
-        <translation>가시 기지국 {n}개</translation>
-    </message>
-    <message>
         <location filename="../plugin/qgis_io/report.py" line="362"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
@@ -2658,11 +2638,6 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/dem.py" line="412"/>
-        <source>{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
-        <translation>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</translation>
-    </message>
-    <message>
         <location filename="../plugin/ui/maptools/add_station.py" line="291"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
@@ -3253,17 +3228,17 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="829"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="873"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="831"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="875"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="835"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="879"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3438,16 +3413,6 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 데이터가 없는 DEM 셀은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다. DEM 밖에 있거나, NoData 셀 위에 있으면서 3셀 안에 데이터가 있는 셀이 없는 기지국은 경고와 함께 건너뜁니다(데이터가 없는 바다의 해안에 있는 기지국은 가장 가까운 지면 위에 선 것으로 보며, 이것도 알립니다). 커버리지는 DEM 경계에서 잘립니다.
 
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="418"/>
-        <source>{n} station(s) standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</source>
-        <translation>데이터가 없는 DEM 셀 위에 있고 {cells}셀 안에도 데이터가 있는 셀이 없는 기지국 {n}개를 건너뛰었습니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/dem.py" line="422"/>
-        <source>{n} station(s) stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</source>
-        <translation>기지국 {n}개가 데이터가 없는 DEM 셀(DEM의 바다, 빈 곳) 위에 있어, {cells}셀 안에서 가장 가까운 데이터가 있는 셀의 높이를 지면으로 씁니다: {items}</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coverage.py" line="183"/>
@@ -3910,6 +3875,415 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 </source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도, STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
 </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="105"/>
+        <source>unknown model {model} (expected one of {models})</source>
+        <translation>알 수 없는 모델 {model}(다음 중 하나여야 함: {models})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="108"/>
+        <source>RADIUS parameter</source>
+        <translation>RADIUS 매개변수</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="110"/>
+        <source>sector beamwidth {value}° must be in (0, 360]</source>
+        <translation>섹터 빔폭 {value}°는 0 초과 360 이하여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
+        <source>preset radius of {technology}</source>
+        <translation>{technology} 기본 반경</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="119"/>
+        <source>{what}: {value} is not a number of metres</source>
+        <translation>{what}: {value}은(는) 미터 단위의 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="121"/>
+        <source>{what}: {value} m — a coverage radius must be positive</source>
+        <translation>{what}: {value} m — 커버리지 반경은 양수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="124"/>
+        <source>{what}: {value} m is absurd for a base station (more than {limit} km); is it in metres?</source>
+        <translation>{what}: {value} m는 기지국으로서 터무니없는 값입니다({limit} km 초과). 미터 단위가 맞습니까?</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="147"/>
+        <source>the station layer is missing or invalid</source>
+        <translation>기지국 레이어가 없거나 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="149"/>
+        <source>layer {layer} is not a point layer</source>
+        <translation>레이어 {layer}은(는) 포인트 레이어가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="161"/>
+        <source>layer {layer}: {fields}</source>
+        <translation>레이어 {layer}: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="161"/>
+        <source>field {field} read as {name}</source>
+        <translation>필드 {field}을(를) {name}(으)로 읽음</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="165"/>
+        <source>layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</source>
+        <comment>layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</comment>
+        <translation>
+            <numerusform>레이어 {layer}: 필드 {fields}은(는) 사용하지 않습니다: 커버리지 모델에는 안테나 틸트가 없습니다(커버리지 범위는 기본값, 링크 버짓 또는 기지국 반경까지입니다)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="173"/>
+        <source>layer {layer}: {n} station without geometry was skipped</source>
+        <comment>layer {layer}: {n} stations without geometry were skipped</comment>
+        <translation>
+            <numerusform>레이어 {layer}: 도형이 없는 기지국 {n}개를 건너뛰었습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="178"/>
+        <source>feature {fid} ({n} points)</source>
+        <translation>피처 {fid}(포인트 {n}개)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="180"/>
+        <source>layer {layer}: {n} feature holds several points, each counted as a station with the feature&apos;s fields: {items}</source>
+        <comment>layer {layer}: {n} features hold several points, each counted as a station with the feature&apos;s fields: {items}</comment>
+        <translation>
+            <numerusform>레이어 {layer}: 피처 {n}개에 포인트가 여러 개 있어, 각 포인트를 해당 피처의 필드를 가진 기지국으로 셉니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="189"/>
+        <source>layer {layer} has no stations with a position: add or import stations first</source>
+        <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1074"/>
+        <source>feature {fid}</source>
+        <translation>피처 {fid}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="218"/>
+        <source>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} station like it: check the layer&apos;s CRS</source>
+        <comment>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} stations like it: check the layer&apos;s CRS</comment>
+        <translation>
+            <numerusform>{station}: 위치가 레이어 좌표계 {crs}에서 지구상의 장소가 아닙니다(경도 {lon}, 위도 {lat}). 이런 기지국이 {n}개 있습니다: 레이어의 좌표계를 확인하십시오</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="244"/>
+        <source>a positive number of metres</source>
+        <translation>미터 단위의 양수</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="249"/>
+        <source>{n} station with a negative {field}, read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with a negative {field}, read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 음수인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="260"/>
+        <source>{n} station with antenna_height_m 0, read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with antenna_height_m 0, read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="268"/>
+        <source>{n} station with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>antenna_height_m이 지상 {limit} m를 넘는 기지국 {n}개(해발 고도이거나 다른 단위입니까?)는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="292"/>
+        <source>{station}: azimuths {value} — {error}</source>
+        <translation>{station}: 방위각 {value} — {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="304"/>
+        <source>a number of metres</source>
+        <translation>미터 단위의 숫자</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="331"/>
+        <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
+        <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="339"/>
+        <source>{note}: {n} station: {items}</source>
+        <comment>{note}: {n} stations: {items}</comment>
+        <translation>
+            <numerusform>{note}: 기지국 {n}개: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
+        <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
+        <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개의 기술을 알 수 없어 'unknown'으로 셉니다({expected} 중 하나여야 함): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="391"/>
+        <source>{field} {value} read as not given for {n} station: {items}</source>
+        <comment>{field} {value} read as not given for {n} stations: {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개의 {field} {value}은(는) 값이 없는 것으로 간주합니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="409"/>
+        <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
+        <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="427"/>
+        <source>a number of degrees from 0 (omnidirectional) to 360</source>
+        <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="434"/>
+        <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
+        <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
+        <translation>
+            <numerusform>레이어 {layer}은(는) 값이 없는 {field}을(를) 0으로 저장하는 Shapefile입니다: {field}이(가) 0이고 빔폭이 없는(또는 0이나 360인) 기지국 {n}개를 무지향성(완전한 원)으로 읽습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="492"/>
+        <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
+        <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개는 {chosen} 대신 자체 주파수에서 성립하는 {used}(으)로 계산했습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="498"/>
+        <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
+        <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개의 주파수가 Hata 모델이 성립하는 {lo}-{hi} MHz 밖에 있습니다: 가장 가까운 끝인 {lo} 또는 {hi} MHz로 계산했습니다({hi} MHz 초과면 반경이 너무 크고, {lo} MHz 미만이면 너무 작습니다): {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="568"/>
+        <source>feature {fid} (= feature {orig})</source>
+        <translation>피처 {fid}(= 피처 {orig})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="569"/>
+        <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
+        <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
+        <translation>
+            <numerusform>레이어 {layer}: 기지국 {n}개가 다른 기지국과 중복되어(위치, 기술, 사업자, station_id, 방위각, 주파수, 빔폭, 안테나 높이, 반경이 같음) 한 번만 셉니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="619"/>
+        <source>{station}: {field} {value} must be {expected}</source>
+        <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="889"/>
+        <source>the region layer is missing or invalid</source>
+        <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="891"/>
+        <source>layer {layer} is not a polygon layer</source>
+        <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="913"/>
+        <source>(unnamed, feature {fid})</source>
+        <translation>(이름 없음, 피처 {fid})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="915"/>
+        <source>region {name}: no geometry, skipped</source>
+        <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="922"/>
+        <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
+        <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="924"/>
+        <source>region {name}: invalid geometry repaired (make valid)</source>
+        <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="931"/>
+        <source>region {name}: invalid geometry without any polygon left after repair</source>
+        <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="939"/>
+        <source>region layer {layer} has no polygon</source>
+        <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="962"/>
+        <source>{what} {layer}: no field {name}, field {used} used</source>
+        <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="965"/>
+        <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
+        <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="968"/>
+        <source>{what} {layer} has no field {name} (fields: {fields})</source>
+        <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="975"/>
+        <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
+        <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="999"/>
+        <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
+        <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1022"/>
+        <source>the population point layer is missing or invalid</source>
+        <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1024"/>
+        <source>population layer {layer}: no population field chosen</source>
+        <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1027"/>
+        <source>population layer</source>
+        <translation>인구 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1042"/>
+        <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
+        <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1046"/>
+        <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
+        <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1060"/>
+        <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
+        <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
+        <translation>
+            <numerusform>인구 레이어 {layer}: 위치가 없는 피처 {n}개는 집계하지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1060"/>
+        <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
+        <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
+        <translation>
+            <numerusform>인구 레이어 {layer}: {field} 값이 없는 피처 {n}개는 집계하지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1060"/>
+        <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
+        <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
+        <translation>
+            <numerusform>인구 레이어 {layer}: 피처 {n}개에 포인트가 여러 개 있습니다: 인구는 첫 번째 포인트에서 집계합니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1084"/>
+        <source>the population raster is missing or invalid</source>
+        <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
+        <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1092"/>
+        <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
+        <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1096"/>
+        <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
+        <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/dem.py" line="404"/>
+        <source>{field} as {name}</source>
+        <translation>{field}을(를) {name}(으)로</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="412"/>
+        <source>{n} station with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
+        <comment>{n} stations with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
+        <translation>
+            <numerusform>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="417"/>
+        <source>{n} station outside DEM {name} was skipped: {items}</source>
+        <comment>{n} stations outside DEM {name} were skipped: {items}</comment>
+        <translation>
+            <numerusform>DEM {name} 밖에 있는 기지국 {n}개를 건너뛰었습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="421"/>
+        <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, was skipped: {items}</source>
+        <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</comment>
+        <translation>
+            <numerusform>데이터가 없는 DEM 셀 위에 있고 {cells}셀 안에도 데이터가 있는 셀이 없는 기지국 {n}개를 건너뛰었습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="427"/>
+        <source>{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is that of the nearest cell with data, within {cells} cells: {items}</source>
+        <comment>{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개가 데이터가 없는 DEM 셀(DEM의 바다, 빈 곳) 위에 있어, {cells}셀 안에서 가장 가까운 데이터가 있는 셀의 높이를 지면으로 씁니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="434"/>
+        <source>The radius of {n} station reaches past DEM {name}; its coverage is cut at the DEM edge: {items}</source>
+        <comment>The radius of {n} stations reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개의 반경이 DEM {name} 밖까지 이어집니다. 해당 커버리지는 DEM 경계에서 잘립니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="494"/>
+        <source>{n} station in sight</source>
+        <comment>{n} stations in sight</comment>
+        <translation>
+            <numerusform>가시 기지국 {n}개</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -102,25 +102,27 @@ class CoverageOptions:
 
     def validate(self) -> None:
         if self.model not in radio.MODELS:
-            raise InputError(f"unknown model {self.model!r} (expected one of {', '.join(radio.MODELS)})")
+            raise InputError(tr("unknown model {model} (expected one of {models})").format(
+                model=repr(self.model), models=", ".join(radio.MODELS)))
         if self.radius_m is not None:
-            _check_radius(self.radius_m, "RADIUS parameter")
+            _check_radius(self.radius_m, tr("RADIUS parameter"))
         if not 0 < self.beamwidth_deg <= 360:
-            raise InputError(f"sector beamwidth {self.beamwidth_deg!r}° must be in (0, 360]")
+            raise InputError(tr("sector beamwidth {value}° must be in (0, 360]").format(value=repr(self.beamwidth_deg)))
         for tech, r in self.presets.items():
-            _check_radius(r, f"preset radius of {tech}")
+            _check_radius(r, tr("preset radius of {technology}").format(technology=tech))
 
 
 def _check_radius(value, what: str) -> float:
     try:
         value = float(value)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"{what}: {value!r} is not a number of metres") from exc
+        raise InputError(tr("{what}: {value} is not a number of metres").format(what=what, value=repr(value))) from exc
     if not math.isfinite(value) or value <= 0:
-        raise InputError(f"{what}: {value:g} m — a coverage radius must be positive")
+        raise InputError(tr("{what}: {value} m — a coverage radius must be positive").format(what=what,
+                                                                                           value=f"{value:g}"))
     if value > MAX_RADIUS_M:
-        raise InputError(f"{what}: {value:g} m is absurd for a base station (more than "
-                         f"{MAX_RADIUS_M / 1000:g} km); is it in metres?")
+        raise InputError(tr("{what}: {value} m is absurd for a base station (more than {limit} km); is it in "
+                            "metres?").format(what=what, value=f"{value:g}", limit=f"{MAX_RADIUS_M / 1000:g}"))
     return value
 
 
@@ -142,9 +144,9 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     """
     options.validate()
     if layer is None or not layer.isValid():
-        raise InputError("the station layer is missing or invalid")
+        raise InputError(tr("the station layer is missing or invalid"))
     if layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
-        raise InputError(f"layer {layer.name()!r} is not a point layer")
+        raise InputError(tr("layer {layer} is not a point layer").format(layer=repr(layer.name())))
     request = None
     if selected_only:
         request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
@@ -156,27 +158,36 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     frame = _station_frame(layer, request, tuple(wanted), fields_of_layer)
     warnings = []
     if read_as:
-        warnings.append(f"layer {layer.name()!r}: " + ", ".join(
-            f"field {field!r} read as {name}" for name, field in read_as))
+        warnings.append(tr("layer {layer}: {fields}").format(layer=repr(layer.name()), fields=", ".join(
+            tr("field {field} read as {name}").format(field=repr(field), name=name) for name, field in read_as)))
     tilts = [n for n in layer.fields().names() if n.lower().replace(" ", "_") in TILT_FIELDS]
     if tilts:
-        warnings.append(f"layer {layer.name()!r}: field(s) {', '.join(repr(n) for n in tilts)} not used: the coverage "
-                        "models have no antenna tilt (a footprint reaches the preset, budget or station radius)")
+        warnings.append(tr("layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a "
+                           "footprint reaches the preset, budget or station radius)",
+                           "layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a "
+                           "footprint reaches the preset, budget or station radius)", len(tilts)).format(
+            layer=repr(layer.name()), fields=", ".join(repr(n) for n in tilts)))
     fid_values, per_fid = np.unique(frame.fids, return_counts=True)
     skipped = total - len(fid_values)
     if skipped > 0:
-        warnings.append(f"layer {layer.name()!r}: {skipped} station(s) without geometry were skipped")
+        warnings.append(tr("layer {layer}: {n} station without geometry was skipped",
+                           "layer {layer}: {n} stations without geometry were skipped", skipped).format(
+            layer=repr(layer.name()), n=skipped))
     several = fid_values[per_fid > 1]
     if len(several):
-        listed = ", ".join(f"feature {int(fid)} ({int(c)} points)" for fid, c in
+        listed = ", ".join(tr("feature {fid} ({n} points)").format(fid=int(fid), n=int(c)) for fid, c in
                            zip(several[:5], per_fid[per_fid > 1][:5]))
-        warnings.append(f"layer {layer.name()!r}: {len(several)} feature(s) hold several points, each counted as a "
-                        f"station with the feature's fields: {listed}" + (" …" if len(several) > 5 else ""))
+        warnings.append(tr("layer {layer}: {n} feature holds several points, each counted as a station with the "
+                           "feature's fields: {items}",
+                           "layer {layer}: {n} features hold several points, each counted as a station with the "
+                           "feature's fields: {items}", len(several)).format(
+            layer=repr(layer.name()), n=len(several), items=listed + (" …" if len(several) > 5 else "")))
     if options.only_confirmed:
         keep = np.array([not _is_set(v) or v == "confirmed" for v in frame.column("status")], dtype=bool)
         frame = frame.take(np.nonzero(keep)[0])
     if frame.n == 0:
-        raise InputError(f"layer {layer.name()!r} has no stations with a position: add or import stations first")
+        raise InputError(tr("layer {layer} has no stations with a position: add or import stations first").format(
+            layer=repr(layer.name())))
     if not layer.crs().isValid():  # read as longitudes and latitudes when they can be, else refused
         ok = np.isfinite(frame.lon) & np.isfinite(frame.lat)
         box = (float(frame.lon[ok].min()), float(frame.lat[ok].min()), float(frame.lon[ok].max()),
@@ -192,7 +203,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
 
     def label(k):
         name = names[k] if names is not None else _feature_name(layer, fids[k], fields_of_layer.get("name"))
-        return f"feature {fids[k]}" + (f" ({name})" if _is_set(name) else "")
+        return tr("feature {fid}").format(fid=fids[k]) + (f" ({name})" if _is_set(name) else "")
 
     _blank_markers(frame, fields_of_layer, label, warnings)
 
@@ -203,9 +214,13 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if off.any():
         k = int(np.argmax(off))
         crs = layer.crs()
-        raise InputError(f"{label(k)}: its position is not a place on the earth in the layer's CRS "
-                         f"{crs.authid() or crs.description() or '(none)'} (longitude {frame.lon[k]:.6g}, latitude "
-                         f"{frame.lat[k]:.6g}); {int(off.sum())} station(s) like it: check the layer's CRS")
+        like = int(off.sum())
+        raise InputError(tr("{station}: its position is not a place on the earth in the layer's CRS {crs} (longitude "
+                            "{lon}, latitude {lat}); {n} station like it: check the layer's CRS",
+                            "{station}: its position is not a place on the earth in the layer's CRS {crs} (longitude "
+                            "{lon}, latitude {lat}); {n} stations like it: check the layer's CRS", like).format(
+            station=label(k), crs=crs.authid() or crs.description() or tr("(none)"), lon=f"{frame.lon[k]:.6g}",
+            lat=f"{frame.lat[k]:.6g}", n=like))
 
     # technology: normalised once per distinct value
     if frame.is_constant("technology"):
@@ -226,27 +241,37 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                 unknown.append((k, raw))
     ops = [str(v) if _is_set(v) else "" for v in frame.column("operator")]
     height_field = fields_of_layer.get("antenna_height_m", "antenna_height_m")
-    heights_raw = _numbers(frame, "antenna_height_m", label, height_field, "a positive number of metres", lengths=True)
+    heights_raw = _numbers(frame, "antenna_height_m", label, height_field, tr("a positive number of metres"),
+                           lengths=True)
     below = np.nonzero(heights_raw < 0)[0]
     if len(below):
         # -1, -9999: how some lists say "unknown"; no antenna stands below the ground
-        warnings.append(f"{len(below)} station(s) with a negative {height_field}, read as not given (the default "
-                        "antenna height is used): " + ", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
-                        + (" …" if len(below) > 5 else ""))
+        warnings.append(tr("{n} station with a negative {field}, read as not given (the default antenna height is "
+                           "used): {items}",
+                           "{n} stations with a negative {field}, read as not given (the default antenna height is "
+                           "used): {items}", len(below)).format(
+            n=len(below), field=height_field, items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
+            + (" …" if len(below) > 5 else "")))
         heights_raw[below] = np.nan
     zero = np.nonzero(heights_raw == 0)[0]
     if len(zero):
         # 0 is how many station lists say "unknown": the default height is used, as for an empty field
         heights_raw[zero] = np.nan
-        warnings.append(f"{len(zero)} station(s) with antenna_height_m 0, read as not given (the default antenna "
-                        f"height is used): " + ", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else ""))
+        warnings.append(tr("{n} station with antenna_height_m 0, read as not given (the default antenna height is "
+                           "used): {items}",
+                           "{n} stations with antenna_height_m 0, read as not given (the default antenna height is "
+                           "used): {items}", len(zero)).format(
+            n=len(zero), items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
     tall = np.nonzero(heights_raw > MAX_ANTENNA_HEIGHT_M)[0]
     if len(tall):
         # no antenna stands that high above the ground: an altitude above the sea, or feet or centimetres
-        warnings.append(f"{len(tall)} station(s) with antenna_height_m above {MAX_ANTENNA_HEIGHT_M:g} m above ground "
-                        "(an altitude above sea level, or another unit?), read as not given (the default antenna "
-                        "height is used): " + ", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5])
-                        + (" …" if len(tall) > 5 else ""))
+        warnings.append(tr("{n} station with antenna_height_m above {limit} m above ground (an altitude above sea "
+                           "level, or another unit?), read as not given (the default antenna height is used): {items}",
+                           "{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea "
+                           "level, or another unit?), read as not given (the default antenna height is used): {items}",
+                           len(tall)).format(
+            n=len(tall), limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
+            items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5]) + (" …" if len(tall) > 5 else "")))
         heights_raw[tall] = np.nan
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
@@ -264,7 +289,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             try:
                 azs.append(np.asarray(parse_azimuths(text), dtype=float))
             except ValueError as exc:
-                raise InputError(f"{label(k)}: azimuths {text!r} — {exc}") from exc
+                raise InputError(tr("{station}: azimuths {value} — {error}").format(
+                    station=label(k), value=repr(text), error=exc)) from exc
     beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
     _shapefile_zero_azimuths(layer, frame, fields_of_layer.get("azimuths", "azimuths"), azs, label, warnings)
     freqs = _frequencies(frame, label, fields_of_layer, warnings)
@@ -275,7 +301,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         radii = np.full(n, float(options.radius_m))
     else:
         radius_field = fields_of_layer.get("radius_m", "radius_m")
-        station_r = _numbers(frame, "radius_m", label, radius_field, "a number of metres", lengths=True) \
+        station_r = _numbers(frame, "radius_m", label, radius_field, tr("a number of metres"), lengths=True) \
             if options.use_station_radius else np.full(n, np.nan)
         given = ~np.isnan(station_r)
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
@@ -302,21 +328,22 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                     notes = list(res.warnings)
                     if res.radius_m > top:
                         notes = [w for w in notes if "distance" not in w]
-                        notes.append(f"{radio.model_name(budget.model)} reaches beyond {top / 1000:g} km, where the "
-                                     f"model no longer holds: the radius is {top / 1000:g} km (give radius_m or "
-                                     "RADIUS for a longer reach)")
+                        notes.append(tr("{model} reaches beyond {km} km, where the model no longer holds: the "
+                                        "radius is {km} km (give radius_m or RADIUS for a longer reach)").format(
+                            model=radio.model_name(budget.model), km=f"{top / 1000:g}"))
                     model_r[key] = (min(res.radius_m, top), notes)
                 radii[k] = model_r[key][0]
                 for w in model_r[key][1]:
                     said.setdefault(w, []).append(int(k))
         for w, ks in said.items():
-            warnings.append(f"{w}: {len(ks)} station(s): " + ", ".join(label(k) for k in ks[:5])
-                            + (" …" if len(ks) > 5 else ""))
+            warnings.append(tr("{note}: {n} station: {items}", "{note}: {n} stations: {items}", len(ks)).format(
+                note=w, n=len(ks), items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
     if unknown:
-        warnings.append(f"unknown technology for {len(unknown)} station(s), counted as 'unknown' "
-                        f"({', '.join(TECHNOLOGIES)} expected): "
-                        + "; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5])
-                        + (" …" if len(unknown) > 5 else ""))
+        warnings.append(tr("unknown technology for {n} station, counted as 'unknown' ({expected} expected): {items}",
+                           "unknown technology for {n} stations, counted as 'unknown' ({expected} expected): {items}",
+                           len(unknown)).format(
+            n=len(unknown), expected=", ".join(TECHNOLOGIES),
+            items="; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5]) + (" …" if len(unknown) > 5 else "")))
     table = StationTable(frame.lon, frame.lat, radii, azs, beams, techs, ops,
                          [], budgets, heights)
     table.antenna_m = heights_raw
@@ -361,8 +388,10 @@ def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
             value = col[ks[0]]
             for k in ks:
                 col[k] = None
-        warnings.append(f"{field_map.get(column, column)} {value.strip()!r} read as not given for {len(ks)} "
-                        "station(s): " + ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else ""))
+        warnings.append(tr("{field} {value} read as not given for {n} station: {items}",
+                           "{field} {value} read as not given for {n} stations: {items}", len(ks)).format(
+            field=field_map.get(column, column), value=repr(value.strip()), n=len(ks),
+            items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
 
 
 def _sector_counts(frame, field: str) -> str | None:
@@ -377,8 +406,9 @@ def _sector_counts(frame, field: str) -> str | None:
         return None
     if not numbers or not all(x.is_integer() and 1 <= x <= 6 for x in numbers):
         return None
-    return (f"field {field!r} holds how many sectors each site has ({', '.join(sorted({f'{x:g}' for x in numbers}))}), "
-            "not their bearings: not read as azimuths (each station a disc)")
+    return tr("field {field} holds how many sectors each site has ({values}), not their bearings: not read as "
+              "azimuths (each station a disc)").format(field=repr(field),
+                                                       values=", ".join(sorted({f"{x:g}" for x in numbers})))
 
 
 def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list, label, warnings: list) -> None:
@@ -394,16 +424,19 @@ def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list
     north = [k for k, az in enumerate(azs) if len(az) == 1 and az[0] == 0.0]
     if not north:
         return
-    beam = _numbers(frame, "beamwidth", label, "beamwidth", "a number of degrees from 0 (omnidirectional) to 360")
+    beam = _numbers(frame, "beamwidth", label, "beamwidth", tr("a number of degrees from 0 (omnidirectional) to 360"))
     omni = [k for k in north if np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360]
     if not omni:
         return
     empty = np.empty(0)
     for k in omni:
         azs[k] = empty
-    warnings.append(f"layer {layer.name()!r} is a Shapefile, which stores a missing {field} as 0: {len(omni)} "
-                    f"station(s) with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): "
-                    + ", ".join(label(k) for k in omni[:5]) + (" …" if len(omni) > 5 else ""))
+    warnings.append(tr("layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 "
+                       "and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}",
+                       "layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} "
+                       "0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}",
+                       len(omni)).format(layer=repr(layer.name()), field=field, n=len(omni),
+                                         items=", ".join(label(k) for k in omni[:5]) + (" …" if len(omni) > 5 else "")))
 
 
 def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
@@ -456,13 +489,19 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
 
     if other:
         used = radio.MODEL_COST231 if budget.model == radio.MODEL_HATA else radio.MODEL_HATA
-        warnings.append(f"{len(other)} station(s) computed with {radio.model_name(used)} rather than "
-                        f"{radio.model_name(budget.model)}, the one that holds at their own frequency: "
-                        + listed(other))
+        warnings.append(tr("{n} station computed with {used} rather than {chosen}, the one that holds at its own "
+                           "frequency: {items}",
+                           "{n} stations computed with {used} rather than {chosen}, the one that holds at their own "
+                           "frequency: {items}", len(other)).format(
+            n=len(other), used=radio.model_name(used), chosen=radio.model_name(budget.model), items=listed(other)))
     if clamped:
-        warnings.append(f"{len(clamped)} station(s) have a frequency outside the {lo:g}-{hi:g} MHz where the Hata "
-                        f"models hold: computed at {lo:g} or {hi:g} MHz, the nearest end (above {hi:g} MHz the radius "
-                        f"is too large, below {lo:g} MHz too small): " + listed(clamped))
+        warnings.append(tr("{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: "
+                           "computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, "
+                           "below {lo} MHz too small): {items}",
+                           "{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: "
+                           "computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, "
+                           "below {lo} MHz too small): {items}", len(clamped)).format(
+            n=len(clamped), lo=f"{lo:g}", hi=f"{hi:g}", items=listed(clamped)))
     return out
 
 
@@ -526,11 +565,14 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
     if not drop:
         return frame, None
     frame = frame.take([k for k in range(frame.n) if k not in gone])
-    listed = ", ".join(f"feature {fid} (= feature {orig})" for fid, orig in drop[:5])
-    return frame, (f"layer {layer.name()!r}: {len(drop)} station(s) repeat another one (same position, technology, "
-                   f"operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted "
-                   f"once: {listed}"
-                   + (" …" if len(drop) > 5 else ""))
+    listed = ", ".join(tr("feature {fid} (= feature {orig})").format(fid=fid, orig=orig) for fid, orig in drop[:5])
+    return frame, tr("layer {layer}: {n} station repeats another one (same position, technology, operator, "
+                     "station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: "
+                     "{items}",
+                     "layer {layer}: {n} stations repeat another one (same position, technology, operator, "
+                     "station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: "
+                     "{items}", len(drop)).format(layer=repr(layer.name()), n=len(drop),
+                                                  items=listed + (" …" if len(drop) > 5 else ""))
 
 
 def _feature_name(layer: QgsVectorLayer, fid: int, field: str | None = None):
@@ -571,9 +613,11 @@ def _numbers(frame, column: str, label, what: str, expected: str, positive: bool
         except (TypeError, ValueError):
             x = length_m(v) if lengths else None
             if x is None:
-                raise InputError(f"{label(k)}: {what} {v!r} must be {expected}") from None
+                raise InputError(tr("{station}: {field} {value} must be {expected}").format(
+                    station=label(k), field=what, value=repr(v), expected=expected)) from None
         if not math.isfinite(x) or (positive and x <= 0):
-            raise InputError(f"{label(k)}: {what} {v!r} must be {expected}")
+            raise InputError(tr("{station}: {field} {value} must be {expected}").format(
+                station=label(k), field=what, value=repr(v), expected=expected))
         out[k] = x
     return out
 
@@ -842,10 +886,10 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     from shapely import wkb
 
     if layer is None or not layer.isValid():
-        raise InputError("the region layer is missing or invalid")
+        raise InputError(tr("the region layer is missing or invalid"))
     if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
-        raise InputError(f"layer {layer.name()!r} is not a polygon layer")
-    _require_crs(layer, "region layer")
+        raise InputError(tr("layer {layer} is not a polygon layer").format(layer=repr(layer.name())))
+    _require_crs(layer, tr("region layer"))
     warnings = []
     first_of = _first_of_several(layer)
     if first_of:
@@ -857,7 +901,7 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     idx = -1
     if name_field:
         try:
-            idx, note = _field_index(layer, name_field, "region layer")
+            idx, note = _field_index(layer, name_field, tr("region layer"))
         except InputError as exc:
             raise InputError(str(exc) + (f"; {first_of}" if first_of else "")) from None
         if note:
@@ -866,32 +910,33 @@ def read_regions(layer: QgsVectorLayer, name_field: str | None) -> tuple[RegionT
     for feat in layer.getFeatures():
         geom = feat.geometry()
         value = feat.attributes()[idx] if idx >= 0 else None
-        name = _region_name(value) if _qvalue_set(value) else f"(unnamed, feature {feat.id()})"
+        name = _region_name(value) if _qvalue_set(value) else tr("(unnamed, feature {fid})").format(fid=feat.id())
         if geom is None or geom.isNull() or geom.isEmpty():
-            warnings.append(f"region {name}: no geometry, skipped")
+            warnings.append(tr("region {name}: no geometry, skipped").format(name=name))
             continue
         if QgsWkbTypes.isCurvedType(geom.wkbType()):  # surfaces with arcs (GML, GeoPackage): 1° segments
             geom = QgsGeometry(geom.constGet().segmentize())
         if not geom.isGeosValid():
             fixed = geom.makeValid()
             if fixed.isNull() or fixed.isEmpty():
-                raise InputError(f"region {name} (layer {layer.name()!r}, feature {feat.id()}): invalid geometry "
-                                 "that cannot be repaired")
-            warnings.append(f"region {name}: invalid geometry repaired (make valid)")
+                raise InputError(tr("region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be "
+                                    "repaired").format(name=name, layer=repr(layer.name()), fid=feat.id()))
+            warnings.append(tr("region {name}: invalid geometry repaired (make valid)").format(name=name))
             geom = fixed
             if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
                 parts = [p for p in geom.asGeometryCollection()
                          if p.type() == QgsWkbTypes.GeometryType.PolygonGeometry]
                 geom = QgsGeometry.collectGeometry(parts) if parts else QgsGeometry()
                 if geom.isNull():
-                    raise InputError(f"region {name}: invalid geometry without any polygon left after repair")
+                    raise InputError(tr("region {name}: invalid geometry without any polygon left after "
+                                        "repair").format(name=name))
         shp = wkb.loads(bytes(geom.asWkb()))
         if not shp.is_valid:
             shp = shp.buffer(0)
         names.append(name)
         geoms.append(shp)
     if not geoms:
-        raise InputError(f"region layer {layer.name()!r} has no polygon")
+        raise InputError(tr("region layer {layer} has no polygon").format(layer=repr(layer.name())))
     return RegionTable(names, geoms, layer.crs().toWkt()), warnings
 
 
@@ -914,19 +959,22 @@ def _field_index(layer: QgsVectorLayer, name: str, what: str) -> tuple[int, str 
         return names.index(name), None
     matches = [n for n in names if n.casefold() == name.casefold()]
     if len(matches) == 1:
-        return names.index(matches[0]), f"{what} {layer.name()!r}: no field {name!r}, field {matches[0]!r} used"
+        return names.index(matches[0]), tr("{what} {layer}: no field {name}, field {used} used").format(
+            what=what, layer=repr(layer.name()), name=repr(name), used=repr(matches[0]))
     if matches:
-        raise InputError(f"{what} {layer.name()!r} has no field {name!r} and several fields that differ from it in "
-                         f"case only: {', '.join(matches)}; choose one")
-    raise InputError(f"{what} {layer.name()!r} has no field {name!r} (fields: {', '.join(names)})")
+        raise InputError(tr("{what} {layer} has no field {name} and several fields that differ from it in case only: "
+                            "{fields}; choose one").format(what=what, layer=repr(layer.name()), name=repr(name),
+                                                           fields=", ".join(matches)))
+    raise InputError(tr("{what} {layer} has no field {name} (fields: {fields})").format(
+        what=what, layer=repr(layer.name()), name=repr(name), fields=", ".join(names)))
 
 
 def _require_crs(layer: QgsVectorLayer, what: str) -> None:
     """Refuse a vector layer without a CRS, saying how to give it one (the CRS set in QGIS is used)."""
     if not layer.crs().isValid():
-        raise InputError(f"{what} {layer.name()!r} has no coordinate reference system (a TopoJSON file or a "
-                         "shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 "
-                         "for longitudes and latitudes), then run again")
+        raise InputError(tr("{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile "
+                            "without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for "
+                            "longitudes and latitudes), then run again").format(what=what, layer=repr(layer.name())))
 
 
 def _first_of_several(layer: QgsVectorLayer) -> str | None:
@@ -948,8 +996,9 @@ def _first_of_several(layer: QgsVectorLayer) -> str | None:
         return None
     path = parts.get("path") or layer.source()
     listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
-    return (f"region layer {layer.name()!r} is the first of the {len(names)} polygon layers of {path} ({listed}); "
-            f"for another one give it by name, e.g. {path}|layername={names[1]}")
+    return tr("region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one "
+              "give it by name, e.g. {example}").format(layer=repr(layer.name()), n=len(names), path=path,
+                                                        layers=listed, example=f"{path}|layername={names[1]}")
 
 
 def _qvalue_set(value) -> bool:
@@ -970,12 +1019,12 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
     """Points with a population count from ``value_field`` (matched as region name fields are: exact
     name first, else the one field differing in case only, noted in ``warnings``)."""
     if layer is None or not layer.isValid():
-        raise InputError("the population point layer is missing or invalid")
+        raise InputError(tr("the population point layer is missing or invalid"))
     if not value_field:
-        raise InputError(f"population layer {layer.name()!r}: no population field chosen")
-    value_field = field_name(layer, value_field, "population layer", warnings)
+        raise InputError(tr("population layer {layer}: no population field chosen").format(layer=repr(layer.name())))
+    value_field = field_name(layer, value_field, tr("population layer"), warnings)
     idx = layer.fields().indexOf(value_field)
-    _require_crs(layer, "population layer")
+    _require_crs(layer, tr("population layer"))
     xs, ys, vals = [], [], []
     no_point, no_value, several = [], [], []
     for feat in layer.getFeatures():
@@ -990,11 +1039,13 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
         try:
             v = parse_count(value)  # a text field of a CSV: '1,234' and '12 500' are counts too
         except (TypeError, ValueError) as exc:
-            raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = "
-                             f"{value!r} is not a number (counts are read as 1234, 1,234 or 12 500)") from exc
+            raise InputError(tr("population layer {layer}, feature {fid}: {field} = {value} is not a number (counts "
+                                "are read as 1234, 1,234 or 12 500)").format(
+                layer=repr(layer.name()), fid=feat.id(), field=value_field, value=repr(value))) from exc
         if not math.isfinite(v) or v < 0:
-            raise InputError(f"population layer {layer.name()!r}, feature {feat.id()}: {value_field} = {v!r} "
-                             "must be a non-negative number")
+            raise InputError(tr("population layer {layer}, feature {fid}: {field} = {value} must be a non-negative "
+                                "number").format(layer=repr(layer.name()), fid=feat.id(), field=value_field,
+                                                 value=repr(v)))
         if geom.isMultipart():
             points = geom.asMultiPoint()
             if len(points) > 1:  # one value for the feature: it stands at its first point
@@ -1006,32 +1057,44 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
         ys.append(pt.y())
         vals.append(v)
     if warnings is not None:
-        for fids, what in ((no_point, "without a position are not counted"),
-                           (no_value, f"without a {value_field} value are not counted"),
-                           (several, "hold several points: their people are counted at the first one")):
+        for fids, message in (
+                (no_point, lambda n: tr("population layer {layer}: {n} feature without a position is not counted: "
+                                        "{items}",
+                                        "population layer {layer}: {n} features without a position are not counted: "
+                                        "{items}", n)),
+                (no_value, lambda n: tr("population layer {layer}: {n} feature without a {field} value is not "
+                                        "counted: {items}",
+                                        "population layer {layer}: {n} features without a {field} value are not "
+                                        "counted: {items}", n)),
+                (several, lambda n: tr("population layer {layer}: {n} feature holds several points: its people are "
+                                       "counted at the first one: {items}",
+                                       "population layer {layer}: {n} features hold several points: their people "
+                                       "are counted at the first one: {items}", n))):
             if fids:
-                warnings.append(f"population layer {layer.name()!r}: {len(fids)} feature(s) {what}: "
-                                + ", ".join(f"feature {fid}" for fid in fids[:5]) + (" …" if len(fids) > 5 else ""))
+                warnings.append(message(len(fids)).format(
+                    layer=repr(layer.name()), n=len(fids), field=value_field,
+                    items=", ".join(tr("feature {fid}").format(fid=fid) for fid in fids[:5])
+                    + (" …" if len(fids) > 5 else "")))
     return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), layer.crs().toWkt())
 
 
 def raster_path(layer: QgsRasterLayer) -> str:
     """File path of a GDAL raster layer (population rasters are read with GDAL, band by band)."""
     if layer is None or not layer.isValid():
-        raise InputError("the population raster is missing or invalid")
+        raise InputError(tr("the population raster is missing or invalid"))
     if layer.providerType() != "gdal":
         if layer.width() <= 0 or layer.height() <= 0:  # tiles a server draws at each scale: no cells
             kind = {"wms": "XYZ/WMS/WMTS", "arcgismapserver": "ArcGIS MapServer"}.get(layer.providerType(),
                                                                                  layer.providerType())
-            raise InputError(f"population raster {layer.name()!r} is a web map layer ({kind}): a server draws its "
-                             "pictures at each scale and it holds no counts of people; choose a raster of people "
-                             "per cell (WorldPop, GHS-POP, LandScan...)")
-        raise InputError(f"population raster {layer.name()!r} is not read from a file (provider "
-                         f"{layer.providerType()}): save its values as a GeoTIFF (Export › Save As…, raw data) "
-                         "and choose that")
+            raise InputError(tr("population raster {layer} is a web map layer ({kind}): a server draws its pictures "
+                                "at each scale and it holds no counts of people; choose a raster of people per cell "
+                                "(WorldPop, GHS-POP, LandScan...)").format(layer=repr(layer.name()), kind=kind))
+        raise InputError(tr("population raster {layer} is not read from a file (provider {provider}): save its values "
+                            "as a GeoTIFF (Export › Save As…, raw data) and choose that").format(
+            layer=repr(layer.name()), provider=layer.providerType()))
     if not layer.crs().isValid():
-        raise PopulationInputError(f"population raster {layer.name()!r} has no coordinate reference system: set it "
-                                   "in Layer Properties › Source, then run again")
+        raise PopulationInputError(tr("population raster {layer} has no coordinate reference system: set it in Layer "
+                                      "Properties › Source, then run again").format(layer=repr(layer.name())))
     return layer.source().split("|")[0]
 
 

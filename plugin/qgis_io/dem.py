@@ -402,29 +402,39 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
     warnings = []
     if read_as:
         warnings.append(tr("Station fields read under other names: {items}").format(
-            items=", ".join(f"{field!r} as {name}" for name, field in read_as)))
+            items=", ".join(tr("{field} as {name}").format(field=repr(field), name=name) for name, field in read_as)))
     if converted:
         warnings.append(tr("Frequencies not given in MHz, read as: {items}").format(items=_short_list(converted)))
     if bad_values:
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
             items=_short_list(bad_values)))
     if zero_heights:
-        warnings.append(tr("{n} station(s) with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): "
-                           "{items}").format(n=len(zero_heights), items=_short_list(zero_heights)))
+        warnings.append(tr("{n} station with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): "
+                           "{items}",
+                           "{n} stations with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): "
+                           "{items}", len(zero_heights)).format(n=len(zero_heights), items=_short_list(zero_heights)))
     if skipped_outside:
-        warnings.append(tr("{n} station(s) outside DEM {name} were skipped: {items}").format(
+        warnings.append(tr("{n} station outside DEM {name} was skipped: {items}",
+                           "{n} stations outside DEM {name} were skipped: {items}", len(skipped_outside)).format(
             n=len(skipped_outside), name=dem.name, items=_short_list(skipped_outside)))
     if skipped_nodata:
-        warnings.append(tr("{n} station(s) standing on DEM cells without data, with none holding data within {cells} "
-                           "cells, were skipped: {items}").format(
+        warnings.append(tr("{n} station standing on a DEM cell without data, with none holding data within {cells} "
+                           "cells, was skipped: {items}",
+                           "{n} stations standing on DEM cells without data, with none holding data within {cells} "
+                           "cells, were skipped: {items}", len(skipped_nodata)).format(
             n=len(skipped_nodata), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(skipped_nodata)))
     if near_ground:
-        warnings.append(tr("{n} station(s) stand on DEM cells without data (the sea of a DEM, a void): their ground is "
-                           "that of the nearest cell with data, within {cells} cells: {items}").format(
+        warnings.append(tr("{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is "
+                           "that of the nearest cell with data, within {cells} cells: {items}",
+                           "{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is "
+                           "that of the nearest cell with data, within {cells} cells: {items}",
+                           len(near_ground)).format(
             n=len(near_ground), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
     if cut:
-        warnings.append(tr("The radius of {n} station(s) reaches past DEM {name}; their coverage is cut at the "
-                           "DEM edge: {items}").format(n=len(cut), name=dem.name, items=_short_list(cut)))
+        warnings.append(tr("The radius of {n} station reaches past DEM {name}; its coverage is cut at the "
+                           "DEM edge: {items}",
+                           "The radius of {n} stations reaches past DEM {name}; their coverage is cut at the "
+                           "DEM edge: {items}", len(cut)).format(n=len(cut), name=dem.name, items=_short_list(cut)))
     observers = terrain.make_observers(xs, ys, hs, rs, fs) if xs else terrain.make_observers([], [])
     return StationInput(observers, labels, fids, warnings, skipped_outside + skipped_nodata)
 
@@ -481,8 +491,7 @@ def style_count_layer(layer: QgsRasterLayer, max_count: int | None = None) -> No
     top = max(max_count, 1)
     for value in range(1, top + 1):
         color = QColor(COUNT_COLORS[min(value, len(COUNT_COLORS)) - 1])
-        label = tr("{n} station(s) in sight").format(n=value) if value < len(COUNT_COLORS) or value == top \
-            else tr("{n} stations in sight").format(n=value)
+        label = tr("{n} station in sight", "{n} stations in sight", value).format(n=value)
         classes.append(QgsPalettedRasterRenderer.Class(value, color, label))
     renderer = QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes)
     layer.setRenderer(renderer)

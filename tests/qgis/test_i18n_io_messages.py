@@ -1,10 +1,11 @@
-"""Warnings and errors of the exports, the station layers and the imagery reach the analyst in Korean in a
-Korean QGIS, with their values filled (and in English otherwise)."""
+"""Warnings and errors of the exports, the station layers, the imagery, the coverage inputs and the DEM reach the
+analyst in Korean in a Korean QGIS, with their values filled (and in English otherwise)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 from basestation_mapper.plugin.core.safe_write import ExportError
@@ -82,3 +83,96 @@ def test_imagery_messages_in_korean(korean_plugin):
         "정사영상 2019: QGIS가 이 WMTS 소스를 사용할 수 없습니다. 주소, 서비스가 타일 매트릭스 세트 "
         "GoogleMapsCompatible의 EPSG:3857 레이어 'ortho_2019'을(를) 제공하는지, 그리고 네트워크를 확인하십시오"
         "(메시지 로그의 WMS 탭에 자세한 내용이 있습니다).")
+
+
+def _towns() -> QgsVectorLayer:
+    """A point layer 'towns' with a population field 'pop': one town counted, one without a value."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=pop:double", "towns", "memory")
+    feats = []
+    for value in (1200.0, None):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([value])
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.7, 39.0)))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def _dem(tmp_path) -> QgsRasterLayer:
+    """A flat DEM 'dem' of 20 x 20 cells of 0.001° around (125.7, 39.0)."""
+    from osgeo import gdal, osr
+
+    path = str(tmp_path / "dem.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 20, 20, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((125.69, 0.001, 0, 39.01, 0, -0.001))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).Fill(100.0)
+    ds = None
+    return QgsRasterLayer(path, "dem")
+
+
+def _far_station(layer: QgsVectorLayer) -> QgsVectorLayer:
+    """``layer`` with a station 'far' added well outside the DEM of :func:`_dem`."""
+    feat = QgsFeature(layer.fields())
+    feat.setAttributes(["far"])
+    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(126.5, 39.0)))
+    layer.dataProvider().addFeatures([feat])
+    return layer
+
+
+def _count_layer(tmp_path) -> QgsRasterLayer:
+    """A 2 x 2 raster of stations in sight (0 to 3), styled."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from basestation_mapper.plugin.core.terrain import Grid
+    from basestation_mapper.plugin.qgis_io import dem
+
+    grid = Grid(500000.0, 4300000.0, 100.0, 100.0, 2, 2, QgsCoordinateReferenceSystem("EPSG:32652").toWkt())
+    path = dem.write_count_raster(str(tmp_path / "sight.tif"), np.array([[0, 1], [2, 3]], np.uint8), grid)
+    layer = QgsRasterLayer(path, "sight")
+    dem.style_count_layer(layer, 3)
+    return layer
+
+
+def test_coverage_and_dem_messages_in_english(plugin, tmp_path):
+    from basestation_mapper.plugin.qgis_io import coverage_io as cio
+    from basestation_mapper.plugin.qgis_io import dem
+
+    _, warnings, _ = cio.read_stations(_stations(1), cio.CoverageOptions())
+    assert "layer 'towers': 1 station without geometry was skipped" in warnings
+    said = []
+    cio.read_population_points(_towns(), "pop", said)
+    assert said == ["population layer 'towns': 1 feature without a pop value is not counted: feature 2"]
+    observers = dem.read_observers(_far_station(_stations(0)), dem.prepare_dem(_dem(tmp_path)))
+    assert "1 station outside DEM dem was skipped: far (fid 2)" in observers.warnings
+    count = _count_layer(tmp_path)
+    assert [c.label for c in count.renderer().classes()] == [
+        "1 station in sight", "2 stations in sight", "3 stations in sight"]
+
+
+def test_coverage_messages_in_korean(korean_plugin):
+    from basestation_mapper.plugin.qgis_io import coverage_io as cio
+
+    _, warnings, _ = cio.read_stations(_stations(2), cio.CoverageOptions())
+    assert "레이어 'towers': 도형이 없는 기지국 2개를 건너뛰었습니다" in warnings
+    with pytest.raises(cio.InputError) as caught:
+        cio.read_regions(_stations(0), None)
+    assert str(caught.value) == "레이어 'towers'은(는) 폴리곤 레이어가 아닙니다"
+    said = []
+    cio.read_population_points(_towns(), "pop", said)
+    assert said == ["인구 레이어 'towns': pop 값이 없는 피처 1개는 집계하지 않습니다: 피처 2"]
+    with pytest.raises(cio.InputError) as caught:
+        cio.read_population_points(_towns(), "people")
+    assert str(caught.value) == "인구 레이어 'towns'에 필드 'people'이(가) 없습니다(필드: pop)"
+
+
+def test_dem_messages_in_korean(korean_plugin, tmp_path):
+    from basestation_mapper.plugin.qgis_io import dem
+
+    observers = dem.read_observers(_far_station(_stations(0)), dem.prepare_dem(_dem(tmp_path)))
+    assert "DEM dem 밖에 있는 기지국 1개를 건너뛰었습니다: far (fid 2)" in observers.warnings
+    count = _count_layer(tmp_path)
+    assert [c.label for c in count.renderer().classes()] == [
+        "가시 기지국 1개", "가시 기지국 2개", "가시 기지국 3개"]
