@@ -2247,12 +2247,14 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
 @with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
                   status: str = "candidate", defaults: dict | None = None, check=None, progress=None,
-                  keep_fields: dict | None = None) -> ImportResult:
+                  keep_fields: dict | None = None, mapping: dict | None = None) -> ImportResult:
     """Points of a GeoJSON / GeoPackage / Shapefile layer (any OGR vector format).
 
     Attributes named like schema fields (or their aliases) are read; other geometry types are
     reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
-    its lon/lat fields (degrees) when the layer has them. ``keep_fields`` as in :func:`import_csv`.
+    its lon/lat fields (degrees) when the layer has them; a table without geometry (a workbook's sheet) by
+    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`) choosing
+    its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -2274,12 +2276,21 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    mapping = guess_mapping(names)
+    # columns chosen for a table's roles (Processing's X_FIELD/Y_FIELD on a sheet); a layer with geometry has its own
+    chosen = {k: v for k, v in (mapping or {}).items() if v} if lyr.GetGeomType() == ogr.wkbNone else {}
+    for role, col in chosen.items():
+        if col not in names:
+            _fail(path, f"the column {col!r} chosen for {role} is not in layer {lyr.GetName()!r}")
+    mapping = {**guess_mapping(names), **chosen}
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
     kept = _kept_columns(names, {**mapping, **roles}, keep_fields)
     gpx = _gpx_fields(ds, names, roles)
-    # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields
+    # features without geometry (a GeoJSON's null geometries, a GeoPackage table) placed by lon/lat fields; a
+    # table (a workbook's sheet) also by x/y fields in ``crs``, which win over lon/lat when a CRS is given (as in a CSV)
     lonlat = (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
+    xy = None
+    if lyr.GetGeomType() == ogr.wkbNone and "x" in mapping and "y" in mapping and (crs or not lonlat):
+        lonlat = xy = (mapping["x"], mapping["y"])
     if lyr.GetGeomType() == ogr.wkbNone and not lonlat:
         tables = [o.GetName() for o in (ds.GetLayer(i) for i in range(ds.GetLayerCount()))
                   if o.GetName() != lyr.GetName() and (o.GetGeomType() != ogr.wkbNone or _lonlat_fields(o))]
@@ -2344,6 +2355,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if not rows:
         _refuse_shapes_only(path, problems, f"layer {lyr.GetName()!r}")
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
+    if lonlat and lyr.GetGeomType() == ogr.wkbNone and rows:
+        _table_positions(path, table, lonlat, xy is not None, crs, lines, problems)
     if "origin" not in table.columns:
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
@@ -2366,6 +2379,27 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+def _table_positions(path, table: pd.DataFrame, columns: tuple[str, str], projected: bool, crs: str | None,
+                     lines, problems: list[Problem]) -> None:
+    """Longitudes and latitudes of a table's rows (a workbook's sheet) read as the CSV reader reads its cells: texts
+    of degrees-minutes-seconds and decimal commas (``"125,7512"``, a cell holds no delimiter), or ``x``/``y`` in
+    ``crs`` (``columns`` their names); decimal commas of the numeric fields' texts too."""
+    def texts(values: pd.Series) -> pd.Series:
+        return values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+
+    raw = pd.DataFrame({columns[0]: texts(table[st.LON]), columns[1]: texts(table[st.LAT])})
+    if projected:
+        table[st.LON], table[st.LAT] = _projected(path, raw, {"x": columns[0], "y": columns[1]}, crs, True)
+    else:
+        for role, column in ((st.LON, columns[0]), (st.LAT, columns[1])):
+            table[role] = _degrees(raw[column], role, column, lines, problems, True)
+    for name in _NUMERIC_FIELDS:
+        if name in table.columns and name not in (st.LON, st.LAT):
+            text = table[name].map(lambda v: isinstance(v, str))
+            if text.any():
+                table.loc[text, name] = _decimal_commas(table.loc[text, name].astype(str).str.strip())
 
 
 def _gpx_fields(ds, names: list[str], roles: dict) -> dict[str, list[str]]:
@@ -2460,10 +2494,13 @@ def _station_layer(ds, ogr):
 
 
 def _lonlat_fields(lyr) -> tuple[str, str] | None:
-    """The lon/lat fields of an OGR layer, by name (None when it has not both)."""
+    """The lon/lat fields of an OGR layer, else its x/y fields, by name (None when it has not both)."""
     defn = lyr.GetLayerDefn()
     mapping = guess_mapping([defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())])
-    return (mapping["lon"], mapping["lat"]) if "lon" in mapping and "lat" in mapping else None
+    for a, b in (("lon", "lat"), ("x", "y")):
+        if a in mapping and b in mapping:
+            return mapping[a], mapping[b]
+    return None
 
 
 _HSTORE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
@@ -3197,7 +3234,7 @@ def import_zip(path, **options) -> ImportResult:
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
             _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM)"
-                  + (f": it holds {held}" if held else ": it is empty"))
+                   + (f": it holds {held}" if held else ": it is empty"))
         others: list[str] = []
         if len(found) > 1:
             # a delivery of several layers (towers.shp with regions.shp, roads.shp): the one holding points
@@ -3324,15 +3361,15 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     elif kind == "zip":
         result = import_zip(path, **options)
     else:
-        for name in ("encoding", "delimiter", "mapping", "site_distance", "kind"):
+        for name in ("encoding", "delimiter", "site_distance", "kind"):
             options.pop(name, None)
         if kind in ("kml", "kmz"):
-            options.pop("crs", None)
-            options.pop("layer", None)
+            for name in ("crs", "layer", "mapping"):
+                options.pop(name, None)
             result = (import_kml if kind == "kml" else import_kmz)(path, **options)
         elif kind == "osm":
-            options.pop("crs", None)
-            options.pop("layer", None)
+            for name in ("crs", "layer", "mapping"):
+                options.pop(name, None)
             result = import_osm(path, **options)
         elif _compression(path):
             result = _import_compressed_vector(path, **options)

@@ -78,6 +78,33 @@ def test_import_projected_csv_with_crs(qgis_processing, tmp_path):
     assert pt.x() == pytest.approx(lon) and pt.y() == pytest.approx(lat)
 
 
+def test_import_projected_xlsx_with_crs(qgis_processing, tmp_path):
+    """X_FIELD/Y_FIELD and CRS on a workbook read its E/N cells as in a CSV: they were left unread (the
+    sheet 'has no geometry and no longitude/latitude columns')."""
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    path = tmp_path / "utm.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("utm", geom_type=ogr.wkbNone)
+    for name, kind in (("name", ogr.OFTString), ("E", ogr.OFTString), ("N", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("name", "U")
+    feat.SetField("E", "351000,0")
+    feat.SetField("N", 4322000.0)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True).transform(351000, 4322000)
+    for name in ("utm.xlsx",):
+        layer = _run("importstations", {"INPUT": str(tmp_path / name), "X_FIELD": "E", "Y_FIELD": "N",
+                                         "CRS": "EPSG:32652", "OUTPUT": "memory:"})["OUTPUT"]
+        pt = next(layer.getFeatures()).geometry().asPoint()
+        assert pt.x() == pytest.approx(lon) and pt.y() == pytest.approx(lat)
+
+
 def test_merge_layers_keeps_provenance(qgis_processing, qgis_new_project, tmp_path):
     import pandas as pd
 

@@ -1914,6 +1914,38 @@ def test_a_workbook_whose_stations_are_not_on_its_first_sheet(tmp_path, ext):
     assert "the file's layers with positions: 기지국" in str(failure)
 
 
+@pytest.mark.parametrize("ext", ["xlsx", "ods"])
+def test_a_workbook_imports_as_its_csv_export(tmp_path, ext):
+    """A sheet of DMS texts and decimal commas ('39°01'12.5"N', '125,7512', height '30,5') had its rows refused as
+    not numbers, and one of x/y in a projected CRS was refused as having no longitude/latitude columns, while
+    the same rows as a CSV (its ';' export) import; the workbook gives the same stations as the CSV."""
+    from osgeo import ogr
+
+    text, real = ogr.OFTString, ogr.OFTReal
+    rows = [("A", "125°45'04.3\"E", "39°01'12.5\"N", "30,5", 1.0), ("B", "125,7512", "39,0392", "25", 2.0),
+            ("C", "E 125 46.5", "N 39 02.25", "40", 3.0)]
+    csv = write(tmp_path / "towers.csv", "name;lon;lat;antenna_height_m;n\n"
+                + "".join(";".join(str(v) for v in row) + "\n" for row in rows))
+    book = _workbook(tmp_path / f"towers.{ext}", [("towers", [("name", text), ("lon", text), ("lat", text),
+                                                              ("antenna_height_m", text), ("n", real)], rows)])
+    columns = ["name", "lon", "lat", "antenna_height_m"]
+    expected = im.import_file(csv).stations[columns]
+    assert expected["lat"].round(4).tolist() == [39.0201, 39.0392, 39.0375]
+    got = im.import_file(book).stations[columns]
+    assert got.to_dict("records") == expected.to_dict("records")
+    # x/y in UTM 52N, with the CRS chosen (and refused without it, as in a CSV)
+    xy = [("A", "214214,04", "4321959,11", "30", 1.0), ("B", 218743.57, 4327353.58, "30", 2.0)]
+    csv = write(tmp_path / "utm.csv", "name;x;y;antenna_height_m;n\n"
+                + "".join(";".join(str(v) for v in row) + "\n" for row in xy))
+    book = _workbook(tmp_path / f"utm.{ext}", [("utm", [("name", text), ("x", text), ("y", text),
+                                                        ("antenna_height_m", text), ("n", real)], xy)])
+    expected = im.import_file(csv, crs="EPSG:32652").stations[columns]
+    got = im.import_file(book, crs="EPSG:32652").stations[columns]
+    assert got.to_dict("records") == expected.to_dict("records") and round(got["lon"][0], 4) == 125.7
+    assert "choose their CRS" in str(_failure(book))
+    assert im.vector_layer_choices(book) == ([("utm", "lon/lat", 2)], "utm")
+
+
 def test_a_gen_or_household_column_that_is_no_generation_is_left_unread(tmp_path):
     """'gen' is as often a backup generator's Y/N, '세대' a count of households, as a generation: such a column
     holding anything but generations and technologies is not the technology (the file imports, technology
