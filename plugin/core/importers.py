@@ -64,7 +64,7 @@ HEAD_BYTES = 1 << 20
 OCID_CHUNK_LINES = 200_000
 VECTOR_EXTENSIONS = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".sqlite", ".gpx")
 #: Station files looked for in a ``.zip`` archive (a ``.txt`` only when the archive holds none of these).
-ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", *VECTOR_EXTENSIONS)
+ZIP_MEMBER_EXTENSIONS = (".csv", ".tsv", ".kml", ".osm", ".pbf", ".xlsx", ".ods", *VECTOR_EXTENSIONS)
 #: File dialog filter of the files :func:`import_file` reads (the dock's dialog and Processing's INPUT).
 FILE_FILTER = ("Station files (*.csv *.tsv *.txt *.csv.gz *.csv.bz2 *.kml *.kmz *.zip *.geojson *.json *.gpkg *.shp "
                "*.gpx *.osm *.osm.bz2 *.pbf *.xml *.xlsx *.ods);;All files (*)")
@@ -3233,8 +3233,8 @@ def import_zip(path, **options) -> ImportResult:
             return import_kmz(path, **options)
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM)"
-                   + (f": it holds {held}" if held else ": it is empty"))
+            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
+                  "XLSX, ODS)" + (f": it holds {held}" if held else ": it is empty"))
         others: list[str] = []
         if len(found) > 1:
             # a delivery of several layers (towers.shp with regions.shp, roads.shp): the one holding points

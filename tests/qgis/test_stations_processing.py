@@ -78,9 +78,11 @@ def test_import_projected_csv_with_crs(qgis_processing, tmp_path):
     assert pt.x() == pytest.approx(lon) and pt.y() == pytest.approx(lat)
 
 
-def test_import_projected_xlsx_with_crs(qgis_processing, tmp_path):
-    """X_FIELD/Y_FIELD and CRS on a workbook read its E/N cells as in a CSV: they were left unread (the
-    sheet 'has no geometry and no longitude/latitude columns')."""
+def test_import_projected_xlsx_with_crs_and_zipped(qgis_processing, tmp_path):
+    """X_FIELD/Y_FIELD and CRS on a workbook (and on the workbook in a zip) read its E/N cells as in a CSV: they
+    were left unread (the sheet 'has no geometry and no longitude/latitude columns', the zip 'no station file')."""
+    import zipfile
+
     from osgeo import gdal, ogr
 
     gdal.UseExceptions()
@@ -95,10 +97,12 @@ def test_import_projected_xlsx_with_crs(qgis_processing, tmp_path):
     feat.SetField("N", 4322000.0)
     lyr.CreateFeature(feat)
     feat = lyr = ds = None
+    with zipfile.ZipFile(tmp_path / "utm.zip", "w") as archive:
+        archive.write(path, "utm.xlsx")
     from pyproj import Transformer
 
     lon, lat = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True).transform(351000, 4322000)
-    for name in ("utm.xlsx",):
+    for name in ("utm.xlsx", "utm.zip"):
         layer = _run("importstations", {"INPUT": str(tmp_path / name), "X_FIELD": "E", "Y_FIELD": "N",
                                          "CRS": "EPSG:32652", "OUTPUT": "memory:"})["OUTPUT"]
         pt = next(layer.getFeatures()).geometry().asPoint()

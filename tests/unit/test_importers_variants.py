@@ -1946,6 +1946,24 @@ def test_a_workbook_imports_as_its_csv_export(tmp_path, ext):
     assert im.vector_layer_choices(book) == ([("utm", "lon/lat", 2)], "utm")
 
 
+@pytest.mark.parametrize("ext", ["xlsx", "ods"])
+def test_a_zip_holding_one_workbook_is_read_as_the_workbook(tmp_path, ext):
+    """A zip holding one XLSX (or ODS) station list was refused as holding no station file; it is read as the
+    workbook, as a zip holding one CSV is, under the zip's name."""
+    import zipfile
+
+    from osgeo import ogr
+
+    book = _workbook(tmp_path / f"towers.{ext}", [("towers", [("name", ogr.OFTString), ("lon", ogr.OFTReal),
+                                                              ("lat", ogr.OFTReal)], [("A", 125.7, 39.0)])])
+    with zipfile.ZipFile(tmp_path / "towers.zip", "w") as archive:
+        archive.write(book, f"list/towers.{ext}")
+        archive.writestr("readme.md", "towers")
+    result = im.import_file(tmp_path / "towers.zip")
+    assert result.stations[["name", "lon", "lat"]].to_dict("records") == [{"name": "A", "lon": 125.7, "lat": 39.0}]
+    assert result.details["member"] == f"list/towers.{ext}" and set(result.stations["source"]) == {"towers.zip"}
+
+
 def test_a_gen_or_household_column_that_is_no_generation_is_left_unread(tmp_path):
     """'gen' is as often a backup generator's Y/N, '세대' a count of households, as a generation: such a column
     holding anything but generations and technologies is not the technology (the file imports, technology
