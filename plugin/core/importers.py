@@ -2211,11 +2211,30 @@ def _released_on_failure(func):
     return wrapper
 
 
+def _open_vector(path, gdal):
+    """A vector file opened for reading; a workbook (XLSX, ODS) whose sheets GDAL read without a header row,
+    because every cell of their first two rows is text (a list of DMS texts, or of numbers typed as text, has
+    only text cells), is opened again with the first row as the header when its columns then give positions."""
+    ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    driver = ds.GetDriver().ShortName if ds is not None else ""
+    if driver not in ("XLSX", "ODS") or any(_lonlat_fields(ds.GetLayer(i)) for i in range(ds.GetLayerCount())):
+        return ds
+    key = f"OGR_{driver}_HEADERS"
+    before = gdal.GetThreadLocalConfigOption(key, None)
+    gdal.SetThreadLocalConfigOption(key, "FORCE")
+    try:  # (the sheets are read when their layers are first asked for: within the option)
+        forced = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+        found = forced is not None and any(_lonlat_fields(forced.GetLayer(i)) for i in range(forced.GetLayerCount()))
+    finally:
+        gdal.SetThreadLocalConfigOption(key, before)
+    return forced if found else ds
+
+
 @with_gdal_exceptions
 def list_vector_layers(path) -> list[str]:
     gdal, _ogr, _osr = _gdal()
     try:
-        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+        ds = _open_vector(path, gdal)
     except RuntimeError as exc:
         _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
     return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
@@ -2227,7 +2246,7 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
     :func:`import_vector` reads when none is named; ``([], None)`` when the file cannot be opened."""
     gdal, ogr, _osr = _gdal()
     try:
-        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+        ds = _open_vector(path, gdal)
     except RuntimeError:
         return [], None
     if ds is None or ds.GetLayerCount() == 0:
@@ -2263,7 +2282,7 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if os.path.getsize(str(path)) == 0:
         _fail(path, "the file is empty")
     try:
-        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+        ds = _open_vector(path, gdal)
     except RuntimeError as exc:
         _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
     if ds is None or ds.GetLayerCount() == 0:

@@ -1947,6 +1947,23 @@ def test_a_workbook_imports_as_its_csv_export(tmp_path, ext):
 
 
 @pytest.mark.parametrize("ext", ["xlsx", "ods"])
+def test_a_workbook_of_text_cells_only_keeps_its_header_row(tmp_path, ext):
+    """GDAL takes a sheet's first row as its header only when the second holds a cell that is not text: a list of
+    DMS texts and names (every cell text) had columns Field1, Field2... and was refused as having no
+    longitude/latitude columns; its first row is its header, as in its CSV export."""
+    from osgeo import ogr
+
+    text = ogr.OFTString
+    rows = [("A", "125°45'04.3\"E", "39°01'12.5\"N"), ("B", "125,7512", "39,0392")]
+    book = _workbook(tmp_path / f"dms.{ext}", [("dms", [("name", text), ("경도", text), ("위도", text)], rows)])
+    csv = write(tmp_path / "dms.csv", "name;경도;위도\n" + "".join(";".join(row) + "\n" for row in rows))
+    columns = ["name", "lon", "lat"]
+    assert im.import_file(book).stations[columns].to_dict("records") == \
+        im.import_file(csv).stations[columns].to_dict("records")
+    assert im.vector_layer_choices(book) == ([("dms", "lon/lat", 2)], "dms")
+
+
+@pytest.mark.parametrize("ext", ["xlsx", "ods"])
 def test_a_zip_holding_one_workbook_is_read_as_the_workbook(tmp_path, ext):
     """A zip holding one XLSX (or ODS) station list was refused as holding no station file; it is read as the
     workbook, as a zip holding one CSV is, under the zip's name."""
