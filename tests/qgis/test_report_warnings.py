@@ -90,6 +90,33 @@ def test_report_without_anything_to_say_pushes_no_warning(plugin, qgis_new_proje
     assert feedback.warnings == []
 
 
+PENETRATION_UNUSED = ("PENETRATION 0.4 is not used: the statistics count no people (no POPULATION nor "
+                      "POPULATION_POINTS), so no subscribers are estimated.")
+
+
+def test_penetration_without_any_population_is_said_unused(plugin, qgis_new_project, tmp_path):
+    """PENETRATION given with neither POPULATION nor POPULATION_POINTS: the report counts the area covered and
+    left the penetration out of its methods without a word; the log says it is not used. With people counted it
+    is used and nothing is said."""
+    import processing
+    from support.export_layers import regions_layer
+
+    stations = station_layer()
+    regions = regions_layer()
+    stats = stats_layer()
+    QgsProject.instance().addMapLayers([stations, regions, stats])
+    common = {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "COVERAGE": coverage_layer(stations),
+              "RADIUS": 4000, "PENETRATION": 0.4}
+    feedback = Feedback()
+    processing.run("basestationmapper:report", {**common, "OUTPUT_PDF": str(tmp_path / "area.pdf")},
+                   feedback=feedback)
+    assert PENETRATION_UNUSED in feedback.warnings
+    feedback = Feedback()
+    processing.run("basestationmapper:report", {**common, "STATISTICS": stats,
+                                                "OUTPUT_PDF": str(tmp_path / "people.pdf")}, feedback=feedback)
+    assert not any("PENETRATION" in w for w in feedback.warnings)
+
+
 def test_dock_report_shows_its_warnings_in_the_message_bar(plugin, qgis_new_project, tmp_path):
     from support.message_bar import bar_messages
 

@@ -22,6 +22,7 @@ from qgis.core import (
 )
 
 from ...core import radio
+from ...core.pipeline import has_population
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
@@ -253,6 +254,10 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         if not isinstance(stats_layer, QgsVectorLayer):
             raise QgsProcessingException(tr("STATISTICS: the statistics table could not be read."))
         statistics = snapshot_frame(snapshot(stats_layer), check)
+        if parameters.get("PENETRATION") not in (None, "") and not has_population(statistics):
+            feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no POPULATION "
+                                    "nor POPULATION_POINTS), so no subscribers are estimated.").format(
+                value=f"{penetration:g}"))
 
         radii = CoverageSettings().technology_radii_m
         if radius > 0:
