@@ -117,6 +117,39 @@ def test_penetration_without_any_population_is_said_unused(plugin, qgis_new_proj
     assert not any("PENETRATION" in w for w in feedback.warnings)
 
 
+def _missing_field_errors(tmp_path):
+    """The report's errors for a REGION_FIELD and a POPULATION_FIELD the layers do not have."""
+    import processing
+    from qgis.core import QgsProcessingException
+    from support.export_layers import places_layer, regions_layer
+
+    stations, regions, places = station_layer(), regions_layer(), places_layer()
+    QgsProject.instance().addMapLayers([stations, regions, places])
+    base = {"STATIONS": stations, "REGIONS": regions, "OUTPUT_PDF": str(tmp_path / "report.pdf")}
+    errors = []
+    for wrong in ({"REGION_FIELD": "nope"},
+                  {"REGION_FIELD": "name", "POPULATION_POINTS": places, "POPULATION_FIELD": "people"}):
+        with pytest.raises(QgsProcessingException) as caught:
+            processing.run("basestationmapper:report", {**base, **wrong}, feedback=Feedback())
+        errors.append(str(caught.value))
+    assert not (tmp_path / "report.pdf").exists()
+    return errors
+
+
+def test_missing_field_errors_name_the_layer_in_english(plugin, qgis_new_project, tmp_path):
+    region, people = _missing_field_errors(tmp_path)
+    assert region.startswith("REGION_FIELD: region layer 'Regions' has no field 'nope' (fields: ")
+    assert people == "POPULATION_FIELD: population layer 'Places' has no field 'people' (fields: name, population)"
+
+
+def test_missing_field_errors_name_the_layer_in_korean(korean_plugin, tmp_path):
+    """The report's field errors read 'REGION_FIELD: region layer ...' in a Korean QGIS: the layer's description
+    is translated, the parameter names kept."""
+    region, people = _missing_field_errors(tmp_path)
+    assert region.startswith("REGION_FIELD: 지역 레이어 'Regions'에 필드 'nope'이(가) 없습니다(필드: ")
+    assert people == "POPULATION_FIELD: 인구 레이어 'Places'에 필드 'people'이(가) 없습니다(필드: name, population)"
+
+
 def test_dock_report_shows_its_warnings_in_the_message_bar(plugin, qgis_new_project, tmp_path):
     from support.message_bar import bar_messages
 

@@ -188,7 +188,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                                      "REGION_FIELD: " + region_field_note(regions.name(), guessed, how))
                 region_field = guessed
         try:  # a field named in another case is the layer's field of that name, as in coveragestats
-            region_field = field_name(regions, region_field, "REGION_FIELD: region layer", notes)
+            region_field = field_name(regions, region_field, "REGION_FIELD: " + tr("region layer"), notes)
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
         if stats_layer is None and population is None and points is None:
@@ -199,7 +199,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             points = None
         if points is not None:
             try:
-                pop_field = field_name(points, pop_field, "POPULATION_FIELD: population layer", notes)
+                pop_field = field_name(points, pop_field, "POPULATION_FIELD: " + tr("population layer"), notes)
             except InputError as exc:
                 raise QgsProcessingException(str(exc)) from None
         for note in notes:
