@@ -88,6 +88,8 @@ class StationTable:
     antenna_m: np.ndarray | None = None
     #: the stations' own frequencies (MHz; NaN where the field is empty)
     frequency_mhz: np.ndarray | None = None
+    #: the stations' site ids (operator and id; None where the layer gives none): one id is one site
+    site_ids: list | None = None
 
     def __post_init__(self):
         self.lon = np.asarray(self.lon, dtype=float)
@@ -411,14 +413,14 @@ def stations_per_region(stations: StationTable, regions: RegionTable, sites: np.
     sx, sy = transformer(WGS84, regions.crs_wkt).transform(stations.lon, stations.lat)
     region = region_of_points(regions.geoms, sx, sy)
     if sites is None:
-        sites = site_numbers(stations.lon, stations.lat)
+        sites = site_numbers(stations.lon, stations.lat, site_ids=stations.site_ids)
     return sites_per_region(sites, region, regions.n)
 
 
 def site_counts(stations: StationTable, regions: RegionTable) -> tuple[np.ndarray, int]:
     """The sites of each region (:func:`stations_per_region`) and of the whole run (the TOTAL row's
-    ``stations``)."""
-    sites = site_numbers(stations.lon, stations.lat)
+    ``stations``). Stations sharing a site id (:attr:`StationTable.site_ids`) near one another are one site."""
+    sites = site_numbers(stations.lon, stations.lat, site_ids=stations.site_ids)
     return stations_per_region(stations, regions, sites), int(sites.max()) + 1 if len(sites) else 0
 
 

@@ -706,10 +706,19 @@ SITE_DISTANCE_M = 1.0
 _EARTH_RADIUS_M = 6_371_008.8
 
 
-def site_numbers(lon, lat, distance_m: float = SITE_DISTANCE_M) -> np.ndarray:
+#: Stations sharing a site id stand this close (m) at most to be one site by it (the sector antennas of one roof a
+#: few metres apart): an id reused far away (another network's eNodeB of the same number) is not one site.
+SITE_ID_DISTANCE_M = 100.0
+
+
+def site_numbers(lon, lat, distance_m: float = SITE_DISTANCE_M, site_ids=None) -> np.ndarray:
     """A site number (0..sites-1, in the order of the first station of each) for each station in WGS84: stations
     within ``distance_m`` of one another, chained, are one site. Distances are chords on the sphere, exact
-    enough at a metre anywhere (the antimeridian and the poles included)."""
+    enough at a metre anywhere (the antimeridian and the poles included).
+
+    ``site_ids``: each station's site id (a hashable; None or "" where it has none): stations of one id within
+    :data:`SITE_ID_DISTANCE_M` of one another, chained, are one site too (sectors a few metres apart on one
+    roof), those without one counted by position alone."""
     lon = np.radians(np.asarray(lon, dtype=float))
     lat = np.radians(np.asarray(lat, dtype=float))
     n = len(lon)
@@ -720,7 +729,17 @@ def site_numbers(lon, lat, distance_m: float = SITE_DISTANCE_M) -> np.ndarray:
     from scipy.spatial import cKDTree
 
     xyz = _EARTH_RADIUS_M * np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-    pairs = cKDTree(xyz).query_pairs(float(distance_m), output_type="ndarray")
+    tree = cKDTree(xyz)
+    pairs = tree.query_pairs(float(distance_m), output_type="ndarray")
+    ids = None
+    if site_ids is not None:
+        codes = {}
+        ids = np.array([-1 if v is None or v == "" else codes.setdefault(v, len(codes)) for v in site_ids],
+                       dtype=np.int64)
+    if ids is not None and (ids >= 0).any():
+        near = tree.query_pairs(max(float(distance_m), SITE_ID_DISTANCE_M), output_type="ndarray")
+        same = (ids[near[:, 0]] >= 0) & (ids[near[:, 0]] == ids[near[:, 1]])
+        pairs = np.concatenate([pairs.reshape(-1, 2), near[same]])
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     _count, labels = connected_components(graph, directed=False)
     # numbered in the order of each site's first station

@@ -55,7 +55,7 @@ from ..core.population import (
 from ..core.regions import NAME_KNOWN, NAME_TEXT, choose_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
-from ..core.stats import STAT_FIELDS, TERRAIN_FIELDS
+from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS
 from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
 from ..i18n import tr
@@ -155,7 +155,10 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if options.radius_m is not None:
         wanted = [c for c in wanted if c != "radius_m"]
     fields_of_layer, read_as = station_field_map(layer, tuple(wanted))
-    frame = _station_frame(layer, request, tuple(wanted), fields_of_layer)
+    site_field = site_id_field(layer)
+    read = tuple(wanted) + ((SITE_ID_COLUMN,) if site_field else ())
+    frame = _station_frame(layer, request, read, {**fields_of_layer, **({SITE_ID_COLUMN: site_field} if site_field
+                                                                         else {})})
     warnings = []
     if read_as:
         warnings.append(tr("layer {layer}: {fields}").format(layer=repr(layer.name()), fields=", ".join(
@@ -351,7 +354,33 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.station_ids = [str(v) if _is_set(v) else "" for v in frame.column("station_id")]
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
+    if site_field:
+        ids = [(ops[k], str(v).strip()) if _is_set(v) else None for k, v in enumerate(frame.column(SITE_ID_COLUMN))]
+        given = sum(v is not None for v in ids)
+        if given:
+            table.site_ids = ids
+            warnings.append(tr("layer {layer}: sites counted by field {field} (stations of one operator and site id "
+                               "within {m} m of one another are one site, stations without one by position): "
+                               "{n} station of {total} has one",
+                               "layer {layer}: sites counted by field {field} (stations of one operator and site id "
+                               "within {m} m of one another are one site, stations without one by position): "
+                               "{n} stations of {total} have one", given).format(
+                layer=repr(layer.name()), field=repr(site_field), m=f"{SITE_ID_DISTANCE_M:g}", n=given, total=n))
     return table, warnings, fids
+
+
+#: Site id fields of site lists (lower case, spaces as '_'), first found first: stations sharing one are one site
+#: in the statistics (a cell id is no site: a site has several cells).
+SITE_ID_FIELDS = ("site_id", "siteid", "site", "enodeb_id", "enodeb", "enb_id", "enbid", "gnodeb_id", "gnb_id")
+SITE_ID_COLUMN = "site_id"
+
+
+def site_id_field(layer: QgsVectorLayer) -> str | None:
+    """The layer's site id field (:data:`SITE_ID_FIELDS`), None when it has none."""
+    by_key: dict[str, str] = {}
+    for name in layer.fields().names():
+        by_key.setdefault(name.strip().lower().replace(" ", "_"), name)
+    return next((by_key[k] for k in SITE_ID_FIELDS if k in by_key), None)
 
 
 #: Antenna tilt fields of site lists (lower case): no model here uses a tilt, which the log says.

@@ -380,6 +380,36 @@ def test_a_station_repeated_on_its_mast_is_one_server_other_technologies_and_ope
     assert rows["mast"]["stations"] == 1  # three servers, one site: the column counts sites
 
 
+def test_sectors_a_few_metres_apart_with_one_site_id_are_one_site(algs):
+    from qgis.core import QgsField
+
+    from basestation_mapper.plugin.compat import field_type
+
+    # three sector antennas on one roof, 5 m apart: by position three sites, by their site_id one
+    roof = [(400000.0, 4400000.0), (400005.0, 4400000.0), (400002.5, 4400004.33)]
+    region = polygon_layer(["POLYGON((398000 4398000, 402000 4398000, 402000 4402000, 398000 4402000, "
+                            "398000 4398000))"], crs="EPSG:32652", names=["roof"])
+
+    def sites(layer, feedback=None):
+        out = run("coveragestats", {"STATIONS": layer, "RADIUS": 500, "REGIONS": region, "REGION_FIELD": "name",
+                                    "OUTPUT": "memory:"}, feedback)
+        rows = rows_by_region(out["OUTPUT"])
+        return rows["roof"]["stations"], rows["TOTAL"]["stations"]
+
+    assert sites(station_layer(roof, crs="EPSG:32652")) == (3, 3)
+    layer = station_layer(roof, crs="EPSG:32652")
+    layer.dataProvider().addAttributes([QgsField("Site ID", field_type("str"))])
+    layer.updateFields()
+    idx = layer.fields().indexOf("Site ID")
+    layer.dataProvider().changeAttributeValues({f.id(): {idx: "SEL-0042"} for f in layer.getFeatures()})
+    fb = Feedback()
+    assert sites(layer, fb) == (1, 1)
+    assert any("sites counted by field 'Site ID'" in w and "3 stations of 3 have one" in w for w in fb.warnings)
+    # a station of the roof without an id is its own site (by position, 5 m away)
+    layer.dataProvider().changeAttributeValues({next(layer.getFeatures()).id(): {idx: None}})
+    assert sites(layer) == (2, 2)
+
+
 def test_coverage_polygons_written_to_csv_keep_their_shape(algs, tmp_path):
     import csv
 

@@ -90,6 +90,66 @@ def test_report_without_anything_to_say_pushes_no_warning(plugin, qgis_new_proje
     assert feedback.warnings == []
 
 
+PENETRATION_UNUSED = ("PENETRATION 0.4 is not used: the statistics count no people (no POPULATION nor "
+                      "POPULATION_POINTS), so no subscribers are estimated.")
+
+
+def test_penetration_without_any_population_is_said_unused(plugin, qgis_new_project, tmp_path):
+    """PENETRATION given with neither POPULATION nor POPULATION_POINTS: the report counts the area covered and
+    left the penetration out of its methods without a word; the log says it is not used. With people counted it
+    is used and nothing is said."""
+    import processing
+    from support.export_layers import regions_layer
+
+    stations = station_layer()
+    regions = regions_layer()
+    stats = stats_layer()
+    QgsProject.instance().addMapLayers([stations, regions, stats])
+    common = {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "COVERAGE": coverage_layer(stations),
+              "RADIUS": 4000, "PENETRATION": 0.4}
+    feedback = Feedback()
+    processing.run("basestationmapper:report", {**common, "OUTPUT_PDF": str(tmp_path / "area.pdf")},
+                   feedback=feedback)
+    assert PENETRATION_UNUSED in feedback.warnings
+    feedback = Feedback()
+    processing.run("basestationmapper:report", {**common, "STATISTICS": stats,
+                                                "OUTPUT_PDF": str(tmp_path / "people.pdf")}, feedback=feedback)
+    assert not any("PENETRATION" in w for w in feedback.warnings)
+
+
+def _missing_field_errors(tmp_path):
+    """The report's errors for a REGION_FIELD and a POPULATION_FIELD the layers do not have."""
+    import processing
+    from qgis.core import QgsProcessingException
+    from support.export_layers import places_layer, regions_layer
+
+    stations, regions, places = station_layer(), regions_layer(), places_layer()
+    QgsProject.instance().addMapLayers([stations, regions, places])
+    base = {"STATIONS": stations, "REGIONS": regions, "OUTPUT_PDF": str(tmp_path / "report.pdf")}
+    errors = []
+    for wrong in ({"REGION_FIELD": "nope"},
+                  {"REGION_FIELD": "name", "POPULATION_POINTS": places, "POPULATION_FIELD": "people"}):
+        with pytest.raises(QgsProcessingException) as caught:
+            processing.run("basestationmapper:report", {**base, **wrong}, feedback=Feedback())
+        errors.append(str(caught.value))
+    assert not (tmp_path / "report.pdf").exists()
+    return errors
+
+
+def test_missing_field_errors_name_the_layer_in_english(plugin, qgis_new_project, tmp_path):
+    region, people = _missing_field_errors(tmp_path)
+    assert region.startswith("REGION_FIELD: region layer 'Regions' has no field 'nope' (fields: ")
+    assert people == "POPULATION_FIELD: population layer 'Places' has no field 'people' (fields: name, population)"
+
+
+def test_missing_field_errors_name_the_layer_in_korean(korean_plugin, tmp_path):
+    """The report's field errors read 'REGION_FIELD: region layer ...' in a Korean QGIS: the layer's description
+    is translated, the parameter names kept."""
+    region, people = _missing_field_errors(tmp_path)
+    assert region.startswith("REGION_FIELD: 지역 레이어 'Regions'에 필드 'nope'이(가) 없습니다(필드: ")
+    assert people == "POPULATION_FIELD: 인구 레이어 'Places'에 필드 'people'이(가) 없습니다(필드: name, population)"
+
+
 def test_dock_report_shows_its_warnings_in_the_message_bar(plugin, qgis_new_project, tmp_path):
     from support.message_bar import bar_messages
 

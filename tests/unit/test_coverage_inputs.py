@@ -843,3 +843,20 @@ def test_stations_column_counts_sites_not_sector_rows():
     lat = np.array([-17.0, -17.0, 90.0, 90.0, 50.0, 50.0 + 2 * metre])
     assert site_numbers(lon, lat).tolist() == [0, 0, 1, 1, 2, 3]
     assert site_numbers([], []).tolist() == []
+
+
+def test_stations_sharing_a_site_id_near_one_another_are_one_site():
+    """Sector antennas a few metres apart on one roof were as many sites as antennas; stations of one operator and
+    site id within 100 m of one another are one site, those without an id counted by position, an id reused far
+    away (another eNodeB of that number) or by another operator not joined."""
+    from basestation_mapper.plugin.core.stats import site_numbers
+
+    metre = 1.0 / 111_320.0
+    lat = 40.0 + metre * np.array([0.0, 5.0, 10.0, 15.0, 15.5, 20_000.0, 30.0])
+    lon = np.full(7, 127.0)
+    ids = [("X", "S1"), ("X", "S1"), ("X", "S1"), None, ("X", "S2"), ("X", "S1"), ("Y", "S1")]
+    assert site_numbers(lon, lat).tolist() == [0, 1, 2, 3, 3, 4, 5]
+    # the roof's three sectors one site; the row without an id 0.5 m from S2 is S2's mast; S1 20 km away and
+    # operator Y's S1 are sites of their own
+    assert site_numbers(lon, lat, site_ids=ids).tolist() == [0, 0, 0, 1, 1, 2, 3]
+    assert site_numbers(lon, lat, site_ids=[None] * 7).tolist() == [0, 1, 2, 3, 3, 4, 5]

@@ -22,6 +22,7 @@ from qgis.core import (
 )
 
 from ...core import radio
+from ...core.pipeline import has_population
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
@@ -187,7 +188,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                                      "REGION_FIELD: " + region_field_note(regions.name(), guessed, how))
                 region_field = guessed
         try:  # a field named in another case is the layer's field of that name, as in coveragestats
-            region_field = field_name(regions, region_field, "REGION_FIELD: region layer", notes)
+            region_field = field_name(regions, region_field, "REGION_FIELD: " + tr("region layer"), notes)
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
         if stats_layer is None and population is None and points is None:
@@ -198,7 +199,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             points = None
         if points is not None:
             try:
-                pop_field = field_name(points, pop_field, "POPULATION_FIELD: population layer", notes)
+                pop_field = field_name(points, pop_field, "POPULATION_FIELD: " + tr("population layer"), notes)
             except InputError as exc:
                 raise QgsProcessingException(str(exc)) from None
         for note in notes:
@@ -253,6 +254,10 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         if not isinstance(stats_layer, QgsVectorLayer):
             raise QgsProcessingException(tr("STATISTICS: the statistics table could not be read."))
         statistics = snapshot_frame(snapshot(stats_layer), check)
+        if parameters.get("PENETRATION") not in (None, "") and not has_population(statistics):
+            feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no POPULATION "
+                                    "nor POPULATION_POINTS), so no subscribers are estimated.").format(
+                value=f"{penetration:g}"))
 
         radii = CoverageSettings().technology_radii_m
         if radius > 0:
