@@ -126,9 +126,11 @@ def dask_client(spec: SchedulerSpec, memory_limit: str | int = "auto"):
     # above 128 kB back to the system when freed, and the detector, which makes many large
     # temporaries, ran ~1.6x slower per window than in this process: not set here
     no_malloc_env = {"distributed.nanny.pre-spawn-environ": {}}
+    # dashboard on a free port (None meant Dask's default 8787: a second cluster on the machine, another
+    # QGIS or a command-line run, warned that the port was taken)
     with dask.config.set({"distributed.nanny.environ": env, "distributed.worker.daemon": False, **no_malloc_env}):
         cluster = distributed.LocalCluster(
-            n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=spec.workers, threads_per_worker=1, processes=True, dashboard_address=":0",
             memory_limit=memory_limit, silence_logs=40,
         )
         client = distributed.Client(cluster)
