@@ -3228,17 +3228,17 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="902"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="903"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="904"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="905"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="908"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="909"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3966,7 +3966,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1103"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1104"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
@@ -4031,7 +4031,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="345"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="346"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -4039,7 +4039,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="420"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="421"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -4047,17 +4047,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="438"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="439"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="456"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="457"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="463"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="464"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -4065,7 +4065,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="521"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="522"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -4073,7 +4073,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="527"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="528"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -4081,12 +4081,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="597"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="598"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="598"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="599"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -4094,102 +4094,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="648"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="649"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="918"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="919"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="920"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="921"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="942"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="943"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="944"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="945"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="951"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="954"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="961"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="968"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="969"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="991"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="992"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="994"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="995"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="997"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="998"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1004"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1005"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1028"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1029"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1051"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1053"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1054"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1056"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1071"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1072"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1075"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4197,7 +4197,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4205,7 +4205,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4213,22 +4213,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1113"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1114"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1118"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1119"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1121"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1122"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1125"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1126"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4286,7 +4286,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="362"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="363"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4297,6 +4297,529 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/processing/algorithms/report.py" line="258"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="687"/>
+        <source>no stations: add or import stations first</source>
+        <translation>기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="255"/>
+        <source>scenario factor {scenario} = {value} must be a number in (0, 10]</source>
+        <translation>시나리오 계수 {scenario} = {value}은(는) (0, 10] 범위의 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="259"/>
+        <source>scenario factors must satisfy min &lt;= likely &lt;= max, got {factors}</source>
+        <translation>시나리오 계수는 min &lt;= likely &lt;= max를 만족해야 합니다. 입력값: {factors}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="285"/>
+        <source>population points are counted on this machine (the cluster tiles population rasters)</source>
+        <translation>인구 포인트는 이 컴퓨터에서 셉니다(클러스터는 인구 래스터를 타일로 나눕니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="288"/>
+        <source>the areas are counted on this machine (the cluster tiles population rasters)</source>
+        <translation>면적은 이 컴퓨터에서 셉니다(클러스터는 인구 래스터를 타일로 나눕니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="365"/>
+        <source>the region layer has no polygons</source>
+        <translation>지역 레이어에 폴리곤이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="345"/>
+        <source>unknown cell rule {rule} (expected {centre} or {fraction})</source>
+        <translation>알 수 없는 셀 규칙 {rule}입니다({centre} 또는 {fraction} 필요)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="348"/>
+        <source>population raster {path}: no people inside the regions</source>
+        <translation>인구 래스터 {path}: 지역 안에 인구가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="361"/>
+        <source>no population point lies inside the regions</source>
+        <translation>지역 안에 있는 인구 포인트가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="475"/>
+        <source>the regions and the population raster {path} do not overlap: check both layers&apos; CRS and extent</source>
+        <translation>지역과 인구 래스터 {path}이(가) 겹치지 않습니다: 두 레이어의 좌표계와 범위를 확인하십시오</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/pipeline.py" line="495"/>
+        <source>population raster {path} covers only part of {n} region: people outside the raster are not counted, and its covered area share is that of the part inside: {items}</source>
+        <comment>population raster {path} covers only part of {n} regions: people outside the raster are not counted, and their covered area share is that of the part inside: {items}</comment>
+        <translation>
+            <numerusform>인구 래스터 {path}은(는) 지역 {n}개의 일부만 덮습니다: 래스터 밖의 인구는 세지 않으며, 커버 면적 비율은 래스터 안쪽 부분의 비율입니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="685"/>
+        <source>live statistics need a population raster</source>
+        <translation>실시간 통계에는 인구 래스터가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/pipeline.py" line="689"/>
+        <source>live statistics use the cell-centre rule</source>
+        <translation>실시간 통계는 셀 중심 규칙을 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="185"/>
+        <source>a geographic CRS (degrees)</source>
+        <translation>지리 좌표계(도 단위)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="187"/>
+        <source>in {unit}</source>
+        <translation>{unit} 단위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="187"/>
+        <source>in an unknown unit</source>
+        <translation>알 수 없는 단위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="189"/>
+        <source>the metric CRS {crs} is {what}: distances are measured in metres, so choose a projected CRS in metres, e.g. {utm} (the UTM zone of the stations)</source>
+        <translation>미터 좌표계 {crs}은(는) {what}입니다: 거리는 미터로 재므로 미터 단위 투영 좌표계를 선택하십시오(예: 기지국의 UTM 구역인 {utm})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="192"/>
+        <source>the metric CRS {crs} is {what}: distances are measured in metres, so choose a projected CRS in metres</source>
+        <translation>미터 좌표계 {crs}은(는) {what}입니다: 거리는 미터로 재므로 미터 단위 투영 좌표계를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="337"/>
+        <source>population raster {path}: cannot be opened ({error})</source>
+        <translation>인구 래스터 {path}: 열 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="340"/>
+        <source>population raster {path}: cannot be opened</source>
+        <translation>인구 래스터 {path}: 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="345"/>
+        <source>population raster {path} has no coordinate reference system: set it on the layer in QGIS (Layer Properties › Source), then run again</source>
+        <translation>인구 래스터 {path}에 좌표계가 없습니다: QGIS에서 레이어에 좌표계를 설정한 뒤(레이어 속성 › 소스) 다시 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="349"/>
+        <source>population raster {path} has no band {band}</source>
+        <translation>인구 래스터 {path}에 {band}번 밴드가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="360"/>
+        <source>population raster {path} has no geotransform (no georeferencing): georeference it first</source>
+        <translation>인구 래스터 {path}에 지오트랜스폼이 없습니다(지리참조 없음): 먼저 지리참조하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="365"/>
+        <source>population raster {path}: {error}</source>
+        <translation>인구 래스터 {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="368"/>
+        <source>red</source>
+        <translation>빨강</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="368"/>
+        <source>green</source>
+        <translation>초록</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="368"/>
+        <source>blue</source>
+        <translation>파랑</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="369"/>
+        <source>alpha</source>
+        <translation>알파</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="371"/>
+        <source>population raster {path}: band {band} is the {channel} channel of an image, not counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
+        <translation>인구 래스터 {path}: {band}번 밴드는 인구 수가 아니라 영상의 {channel} 채널입니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan 등)를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="380"/>
+        <source>population raster {path} has {count} bands: band {band} ({description}) is counted (choose another with POPULATION_BAND, the dock&apos;s Population band or the command line&apos;s --band)</source>
+        <translation>인구 래스터 {path}에 밴드가 {count}개 있습니다: {band}번 밴드({description})를 셉니다(다른 밴드는 POPULATION_BAND, 도크의 인구 밴드 또는 명령줄의 --band로 선택하십시오)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="380"/>
+        <source>no description</source>
+        <translation>설명 없음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="395"/>
+        <source>population raster {path} looks like counts of people per cell ('{text}'), but its values are taken as people per km² and multiplied by the cell areas: untick POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' or the command line's --density if they are counts</source>
+        <translation>인구 래스터 {path}은(는) 셀당 인구 수로 보이지만('{text}') 값을 km²당 인구로 보고 셀 면적을 곱합니다: 값이 인구 수라면 POPULATION_IS_DENSITY('래스터 값이 km²당 인구'), 도크의 'km²당 인구 값' 또는 명령줄의 --density를 해제하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="402"/>
+        <source>population raster {path} looks like a density (people per km²: '{text}'), not counts per cell: covered population is only right for counts. Convert it with coveragestats' POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' or the command line's --density, or use a raster of counts (e.g. WorldPop 'ppp').</source>
+        <translation>인구 래스터 {path}은(는) 셀당 인구 수가 아니라 밀도(km²당 인구: '{text}')로 보입니다: 커버 인구는 인구 수일 때만 맞습니다. coveragestats의 POPULATION_IS_DENSITY('래스터 값이 km²당 인구'), 도크의 'km²당 인구 값' 또는 명령줄의 --density로 변환하거나, 인구 수 래스터(예: WorldPop 'ppp')를 사용하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="424"/>
+        <source>missing: {files}</source>
+        <translation>없음: {files}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="424"/>
+        <source>no reason given by GDAL</source>
+        <translation>GDAL이 이유를 알려 주지 않음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="426"/>
+        <source>population raster {path}: cannot read rows {r0}-{r1}, columns {c0}-{c1} ({detail}); is the file complete (not an interrupted download) and are all its parts there?</source>
+        <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail}). 파일이 완전한지(다운로드가 중단되지 않았는지), 구성 파일이 모두 있는지 확인하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="469"/>
+        <source>population raster {path}: cells holding {value}, the largest value of its {kind} type, are read as {people} people per km²; if that is a fill (no data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the command line) and run again</source>
+        <translation>인구 래스터 {path}: {kind} 형식의 최댓값인 {value}을(를) 가진 셀을 km²당 {people}명으로 읽습니다. 채움 값(데이터 없음)이라면 QGIS에서 레이어의 NoData 값으로 설정한 뒤(레이어 속성 › 투명도, 명령줄에서는 --nodata) 다시 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="473"/>
+        <source>population raster {path}: cells holding {value}, the largest value of its {kind} type, are read as {people} people each; if that is a fill (no data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the command line) and run again</source>
+        <translation>인구 래스터 {path}: {kind} 형식의 최댓값인 {value}을(를) 가진 셀을 각각 {people}명으로 읽습니다. 채움 값(데이터 없음)이라면 QGIS에서 레이어의 NoData 값으로 설정한 뒤(레이어 속성 › 투명도, 명령줄에서는 --nodata) 다시 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="73"/>
+        <source>unknown environment {value} (expected one of {expected})</source>
+        <translation>알 수 없는 환경 {value}입니다({expected} 중 하나 필요)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="83"/>
+        <source>frequency and antenna heights must be positive</source>
+        <translation>주파수와 안테나 높이는 양수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="85"/>
+        <source>unknown city size {value} (expected one of {expected})</source>
+        <translation>알 수 없는 도시 규모 {value}입니다({expected} 중 하나 필요)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="95"/>
+        <source>unknown path-loss model {value} (expected {hata} or {cost231})</source>
+        <translation>알 수 없는 경로 손실 모델 {value}입니다({hata} 또는 {cost231} 필요)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="110"/>
+        <source>distance must be positive</source>
+        <translation>거리는 양수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="152"/>
+        <source>{model}: frequency {value} MHz is outside its validity range {lo}-{hi} MHz</source>
+        <translation>{model}: 주파수 {value} MHz가 유효 범위 {lo}-{hi} MHz를 벗어납니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="155"/>
+        <source>{model}: base antenna height {value} m is outside {lo}-{hi} m</source>
+        <translation>{model}: 기지국 안테나 높이 {value} m가 {lo}-{hi} m를 벗어납니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="158"/>
+        <source>{model}: mobile antenna height {value} m is outside {lo}-{hi} m</source>
+        <translation>{model}: 단말 안테나 높이 {value} m가 {lo}-{hi} m를 벗어납니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="161"/>
+        <source>{model}: distance {value} km is outside {lo}-{hi} km (the radius is extrapolated)</source>
+        <translation>{model}: 거리 {value} km가 {lo}-{hi} km를 벗어납니다(반경은 외삽한 값입니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="173"/>
+        <source>antenna height must be a positive number of metres, got {value}</source>
+        <translation>안테나 높이는 양수(미터)여야 합니다. 입력값: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="175"/>
+        <source>unknown environment {value}</source>
+        <translation>알 수 없는 환경 {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="180"/>
+        <source>base antenna height {value} m makes the Hata distance term non-positive</source>
+        <translation>기지국 안테나 높이 {value} m에서는 Hata 거리 항이 양수가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="247"/>
+        <source>unknown frequency field kind {value}</source>
+        <translation>알 수 없는 주파수 필드 종류 {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="257"/>
+        <source>is not a finite number</source>
+        <translation>유한한 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="265"/>
+        <source>is not an {kind} (a whole channel number)</source>
+        <translation>{kind}(정수 채널 번호)가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="273"/>
+        <source>{name} {band} is not one the plugin knows ({bands}); give the frequency in MHz</source>
+        <translation>{name} {band}은(는) 플러그인이 아는 밴드가 아닙니다({bands}). 주파수를 MHz로 입력하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="279"/>
+        <source>is neither a frequency (1800, &apos;1800 MHz&apos;, &apos;3.5 GHz&apos;) nor a band (&apos;B3&apos;, &apos;n78&apos;)</source>
+        <translation>주파수(1800, '1800 MHz', '3.5 GHz')도 밴드('B3', 'n78')도 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="284"/>
+        <source>must be a positive frequency</source>
+        <translation>양수인 주파수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="293"/>
+        <source>band {band} is not one the plugin knows; give the frequency in MHz</source>
+        <translation>밴드 {band}은(는) 플러그인이 아는 밴드가 아닙니다. 주파수를 MHz로 입력하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="328"/>
+        <source>{kind} {channel} is in no downlink band the plugin knows; give the frequency in MHz</source>
+        <translation>{kind} {channel}은(는) 플러그인이 아는 하향링크 밴드에 속하지 않습니다. 주파수를 MHz로 입력하십시오</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/radio.py" line="397"/>
+        <source>{n} station with {field} 0, read as omnidirectional (a full disc): {items}</source>
+        <comment>{n} stations with {field} 0, read as omnidirectional (a full disc): {items}</comment>
+        <translation>
+            <numerusform>{field}가 0인 기지국 {n}개를 무지향성(전체 원)으로 읽었습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="422"/>
+        <source>{station}: {field} {value} {error}</source>
+        <translation>{station}: {field} {value}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="425"/>
+        <source>{station}: {field} {value} is {mhz} MHz, no radio frequency of a base station</source>
+        <translation>{station}: {field} {value}은(는) {mhz} MHz로, 기지국의 무선 주파수가 아닙니다</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/radio.py" line="440"/>
+        <source>{field} of several frequencies read as the lowest (the widest reach) for {n} station: {items}</source>
+        <comment>{field} of several frequencies read as the lowest (the widest reach) for {n} stations: {items}</comment>
+        <translation>
+            <numerusform>여러 주파수가 있는 {field}를 가장 낮은 주파수(가장 넓은 도달 범위)로 읽은 기지국 {n}개: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/radio.py" line="445"/>
+        <source>{field} read as {unit} for {n} station: {items}</source>
+        <comment>{field} read as {unit} for {n} stations: {items}</comment>
+        <translation>
+            <numerusform>{field}를 {unit}(으)로 읽은 기지국 {n}개: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/radio.py" line="449"/>
+        <source>frequency from {field} for {n} station: {items}</source>
+        <comment>frequency from {field} for {n} stations: {items}</comment>
+        <translation>
+            <numerusform>{field}에서 주파수를 구한 기지국 {n}개: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/raster_export.py" line="62"/>
+        <source>Cannot open the raster {src}: {error}.</source>
+        <translation>래스터 {src}을(를) 열 수 없습니다: {error}.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/raster_export.py" line="62"/>
+        <source>unknown format</source>
+        <translation>알 수 없는 형식</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/raster_export.py" line="148"/>
+        <source>The raster {name} holds no data (every cell is nodata): nothing to export.</source>
+        <translation>래스터 {name}에 데이터가 없습니다(모든 셀이 NoData): 내보낼 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/raster_export.py" line="169"/>
+        <source>values are not small non-negative integers: written without a colour table</source>
+        <translation>값이 작은 음이 아닌 정수가 아니므로 색상표 없이 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/raster_export.py" line="179"/>
+        <source>Cannot create {name}: {error}</source>
+        <translation>{name}을(를) 만들 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/raster_export.py" line="208"/>
+        <source>Writing {name} failed: {error}</source>
+        <translation>{name} 쓰기에 실패했습니다: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/regions.py" line="138"/>
+        <source>{n} region name is shared by several features, counted as one region (choose a field with unique names to keep them apart): {items}</source>
+        <comment>{n} region names are shared by several features, each counted as one region (choose a field with unique names to keep them apart): {items}</comment>
+        <translation>
+            <numerusform>지역 이름 {n}개가 여러 피처에 함께 쓰여 이름마다 한 지역으로 셉니다(구분하려면 고유한 이름의 필드를 선택하십시오): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/regions.py" line="173"/>
+        <source>{n} pair of regions overlaps; the overlap is counted in the first region of the layer only (share of the smaller region): {items}</source>
+        <comment>{n} pairs of regions overlap; each overlap is counted in the first region of the layer only (share of the smaller region): {items}</comment>
+        <translation>
+            <numerusform>지역 {n}쌍이 겹칩니다. 겹친 부분은 레이어의 첫 지역에서만 셉니다(작은 지역 대비 비율): {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/scaling.py" line="292"/>
+        <source>terrain statistics (DEM line of sight) run on one machine: leave the Dask scheduler empty, or run without a DEM on the cluster</source>
+        <translation>지형 통계(DEM 가시선)는 한 컴퓨터에서 실행합니다: Dask 스케줄러를 비우거나 클러스터에서는 DEM 없이 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/scaling.py" line="295"/>
+        <source>the &apos;{rule}&apos; cell rule runs on one machine: use the &apos;centre&apos; rule on a cluster, or leave the Dask scheduler empty</source>
+        <translation>'{rule}' 셀 규칙은 한 컴퓨터에서 실행합니다: 클러스터에서는 'centre' 규칙을 사용하거나 Dask 스케줄러를 비우십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="113"/>
+        <source>DEM {dem}: antenna height {value} m must be 0-500 m</source>
+        <translation>DEM {dem}: 안테나 높이 {value} m는 0-500 m여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="116"/>
+        <source>DEM {dem}: vertical unit factor must be &gt; 0</source>
+        <translation>DEM {dem}: 수직 단위 계수는 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="118"/>
+        <source>DEM {dem}: cell size {value} m must be &gt; 0</source>
+        <translation>DEM {dem}: 셀 크기 {value} m는 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="121"/>
+        <source>frequency {value} MHz must be &gt; 0</source>
+        <translation>주파수 {value} MHz는 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="216"/>
+        <source>DEM {dem}: cannot be opened ({error})</source>
+        <translation>DEM {dem}: 열 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="219"/>
+        <source>DEM {dem} has no coordinate reference system: set it in Layer Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.</source>
+        <translation>DEM {dem}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤(예: 도 단위 DEM이면 EPSG:4326) 다시 실행하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="222"/>
+        <source>DEM {dem} has no band {band}</source>
+        <translation>DEM {dem}에 {band}번 밴드가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="228"/>
+        <source>DEM {dem} declares its heights in {declared}, but they are read as {chosen}: set the vertical unit to {unit} if the file is right</source>
+        <translation>DEM {dem}의 높이 단위는 {declared}(으)로 되어 있지만 {chosen}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {unit}(으)로 설정하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="234"/>
+        <source>the working CRS {crs} is in degrees: choose a projected CRS in metres</source>
+        <translation>작업 좌표계 {crs}은(는) 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="238"/>
+        <source>DEM {dem} is rotated: warp it to a north-up grid first</source>
+        <translation>DEM {dem}이(가) 회전되어 있습니다: 먼저 북쪽이 위인 격자로 변환(워프)하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="250"/>
+        <source>the stations are outside DEM {dem}</source>
+        <translation>기지국이 DEM {dem} 범위 밖에 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="258"/>
+        <source>DEM {dem}: its cell size could not be measured</source>
+        <translation>DEM {dem}: 셀 크기를 측정할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="264"/>
+        <source>DEM {dem}: the area of the stations is {millions} million cells of {cell} m; read at {coarse} m cells instead (set a cell size to choose)</source>
+        <translation>DEM {dem}: 기지국 지역이 {cell} m 셀 {millions}백만 개입니다. 대신 {coarse} m 셀로 읽습니다(직접 정하려면 셀 크기를 설정하십시오)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="281"/>
+        <source>DEM {dem} could not be reprojected: {error}</source>
+        <translation>DEM {dem}을(를) 재투영할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="284"/>
+        <source>DEM {dem} has no data in the area of the stations</source>
+        <translation>DEM {dem}에는 기지국이 있는 지역의 데이터가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="290"/>
+        <source>DEM {dem}: {pct} % of its cells around the stations have no data (voids); they are never visible and do not block the view (fill them first if they hide terrain)</source>
+        <translation>DEM {dem}: 기지국 주변 셀의 {pct} %에 데이터가 없습니다(빈 곳). 이 셀들은 보이지 않는 것으로 처리하며 시야를 가리지도 않습니다(지형이 빠져 있다면 먼저 채우십시오)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="539"/>
+        <source>no stations</source>
+        <translation>기지국이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="559"/>
+        <source>station {i}</source>
+        <translation>기지국 {i}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/terrain_coverage.py" line="574"/>
+        <source>{n} station outside DEM {dem} covers nothing with terrain: {items}</source>
+        <comment>{n} stations outside DEM {dem} cover nothing with terrain: {items}</comment>
+        <translation>
+            <numerusform>DEM {dem} 범위 밖에 있는 기지국 {n}개는 지형을 고려하면 아무 곳도 커버하지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/terrain_coverage.py" line="578"/>
+        <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, covers nothing with terrain: {items}</source>
+        <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, cover nothing with terrain: {items}</comment>
+        <translation>
+            <numerusform>데이터가 없는 DEM 셀 위에 있고 {cells}셀 안에도 데이터가 있는 셀이 없는 기지국 {n}개는 지형을 고려하면 아무 곳도 커버하지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/terrain_coverage.py" line="590"/>
+        <source>the coverage of {n} station reaches past DEM {dem} and is cut at its edge: {items}</source>
+        <comment>the coverage of {n} stations reaches past DEM {dem} and is cut at its edge: {items}</comment>
+        <translation>
+            <numerusform>기지국 {n}개의 커버리지가 DEM {dem} 밖까지 닿아 그 가장자리에서 잘립니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/export.py" line="883"/>
+        <source>layer &apos;{name}&apos;</source>
+        <translation>레이어 '{name}'</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population.py" line="354"/>
+        <source>population raster {path} is placed by {n} ground control point only, without a geotransform: warp it first ({how})</source>
+        <comment>population raster {path} is placed by {n} ground control points only, without a geotransform: warp it first ({how})</comment>
+        <translation>
+            <numerusform>인구 래스터 {path}은(는) 지오트랜스폼 없이 지상기준점 {n}개로만 위치가 정해져 있습니다: 먼저 변환(워프)하십시오({how})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population.py" line="354"/>
+        <source>gdalwarp, or Raster › Projections › Warp in QGIS</source>
+        <translation>gdalwarp 또는 QGIS의 래스터 › 투영 › 변환(워프)</translation>
     </message>
 </context>
 </TS>

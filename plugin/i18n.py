@@ -6,6 +6,7 @@ from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 from .constants import I18N_DIR, PACKAGE_NAME, TR_CONTEXT
+from .core.messages import Msg, message_of
 
 _translator: QTranslator | None = None
 
@@ -26,6 +27,22 @@ def tr(message: str, plural: str | None = None, n: int | None = None) -> str:
     if plural is not None and n != 1 and text == message.replace("%n", str(n)):  # not translated: English
         return plural.replace("%n", str(n))
     return text
+
+
+def translated(message) -> str:
+    """A message of the core (:class:`.core.messages.Msg`, or an exception raised with one) in the QGIS
+    language: its template translated by :func:`tr`, its values filled (a value that is a message
+    translated too). Any other text, or exception, is returned as its ``str``."""
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    if not isinstance(message, Msg):
+        return str(message)
+    args = {k: translated(v) if isinstance(v, Msg) else v for k, v in message.args.items()}
+    text = tr(message.template, message.plural, message.n) if message.plural is not None else tr(message.template)
+    try:
+        return text.format(**args)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a field: the English text
+        return str(message)
 
 
 def qgis_locale() -> str:

@@ -27,6 +27,7 @@ from .coverage import (
     raster_to_polygons,
 )
 from .geo import mean_lonlat
+from .messages import tr
 from .population import (
     SOURCE_NODATA,
     NoDataRule,
@@ -117,7 +118,7 @@ class StationTable:
     def footprints(self, crs: str) -> Footprints:
         """Footprints with positions in ``crs`` (a metric CRS)."""
         if self.n == 0:
-            raise CoverageInputError("no stations: add or import stations first")
+            raise CoverageInputError(tr("no stations: add or import stations first"))
         x, y = transformer(WGS84, crs).transform(self.lon, self.lat)
         # ground metres -> CRS metres: the point scale factor at each station (UTM: 0.9996 on the
         # central meridian to ~1.001 at the zone edge), so that footprints are true-distance discs
@@ -251,10 +252,12 @@ def _check_factors(factors: dict) -> dict:
     for s in SCENARIOS:
         f = float(factors.get(s, DEFAULT_FACTORS[s]))
         if not (math.isfinite(f) and 0 < f <= 10):
-            raise CoverageInputError(f"scenario factor {s} = {f!r} must be a number in (0, 10]")
+            raise CoverageInputError(tr("scenario factor {scenario} = {value} must be a number in (0, 10]", scenario=s,
+                                        value=repr(f)))
         out[s] = f
     if not out["min"] <= out["likely"] <= out["max"]:
-        raise CoverageInputError(f"scenario factors must satisfy min <= likely <= max, got {out}")
+        raise CoverageInputError(tr("scenario factors must satisfy min <= likely <= max, got {factors}",
+                                    factors=str(out)))
     return out
 
 
@@ -279,18 +282,19 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
         if reason:
             raise CoverageInputError(reason)
         if job.points is not None:
-            warnings.append("population points are counted on this machine (the cluster tiles population rasters)")
+            warnings.append(tr("population points are counted on this machine (the cluster tiles population "
+                               "rasters)"))
         elif job.raster_path is None:
-            warnings.append("the areas are counted on this machine (the cluster tiles population rasters)")
+            warnings.append(tr("the areas are counted on this machine (the cluster tiles population rasters)"))
     if job.regions.n == 0:
-        raise PopulationInputError("the region layer has no polygons")
+        raise PopulationInputError(tr("the region layer has no polygons"))
     regions, more = counted_regions(job.regions)
     warnings += more
     # no population source: the area covered per region only, the population columns left empty
     area_only = job.raster_path is None and job.points is None
     lon, lat = job.stations.centre() if job.stations.n else (float("nan"), float("nan"))
     if job.stations.n == 0:
-        raise CoverageInputError("no stations: add or import stations first")
+        raise CoverageInputError(tr("no stations: add or import stations first"))
     metric = metric_crs_for(lon, lat, job.metric_crs)
     areas = region_areas_km2(regions.geoms, regions.crs_wkt)
     per_region, sites = site_counts(job.stations, regions)
@@ -338,9 +342,10 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             if terrain_vis is not None:
                 open_sums = grid_statistics(src, fp, regions.n, factors, job.visibility, check=check, extent=extent)
         else:
-            raise CoverageInputError(f"unknown cell rule {job.rule!r} (expected {RULE_CENTRE} or {RULE_FRACTION})")
+            raise CoverageInputError(tr("unknown cell rule {rule} (expected {centre} or {fraction})",
+                                        rule=repr(job.rule), centre=RULE_CENTRE, fraction=RULE_FRACTION))
         if sums.population.sum() <= 0:
-            warnings.append(f"population raster {job.raster_path}: no people inside the regions")
+            warnings.append(tr("population raster {path}: no people inside the regions", path=str(job.raster_path)))
         if pop.fill_warning():
             warnings.append(pop.fill_warning())
     else:
@@ -353,11 +358,11 @@ def run_statistics(job: StatsJob, check: Callable | None = None, progress: Calla
             rx, ry = transformer(pts.crs_wkt, regions.crs_wkt).transform(pts.x, pts.y)
             point_region = region_of_points(regions.geoms, rx, ry)
             if len(pts.x) and (point_region < 0).all():
-                raise PopulationInputError("no population point lies inside the regions")
+                raise PopulationInputError(tr("no population point lies inside the regions"))
         regions_m = transform_geoms(regions.geoms, regions.crs_wkt, metric)
         bounds = np.array([g.bounds for g in regions_m if g is not None and not g.is_empty])
         if not len(bounds):
-            raise PopulationInputError("the region layer has no polygons")
+            raise PopulationInputError(tr("the region layer has no polygons"))
         xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
         xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
         res = job.area_resolution_m or auto_resolution(fp.radius * factors["min"], xmax - xmin, ymax - ymin)
@@ -467,8 +472,9 @@ def _check_overlap(regions_g: list, grid: Grid, path: str) -> None:
 
     frame = box(*grid.bounds)
     if not any(g is not None and not g.is_empty and g.intersects(frame) for g in regions_g):
-        raise PopulationInputError(
-            f"the regions and the population raster {path} do not overlap: check both layers' CRS and extent")
+        raise PopulationInputError(tr(
+            "the regions and the population raster {path} do not overlap: check both layers' CRS and extent",
+            path=str(path)))
 
 
 def _partly_outside(names: list, regions_g: list, grid: Grid, path: str, tolerance: float = 0.01) -> list[str]:
@@ -486,8 +492,11 @@ def _partly_outside(names: list, regions_g: list, grid: Grid, path: str, toleran
     if not short:
         return []
     listed = ", ".join(short[:5]) + (f", … (+{len(short) - 5})" if len(short) > 5 else "")
-    return [f"population raster {path} covers only part of {len(short)} region(s): people outside the raster are "
-            f"not counted, and their covered area share is that of the part inside: {listed}"]
+    return [tr("population raster {path} covers only part of {n} region: people outside the raster are not counted, "
+               "and its covered area share is that of the part inside: {items}",
+               "population raster {path} covers only part of {n} regions: people outside the raster are not "
+               "counted, and their covered area share is that of the part inside: {items}", len(short),
+               path=str(path), items=listed)]
 
 
 def _coverage_unions(fp: Footprints, factors: dict, work_crs: str, grid_crs: str, grid: Grid,
@@ -558,7 +567,7 @@ def run_coverage(job: CoverageJob, check: Callable | None = None, progress: Call
     factors = _check_factors(job.factors)
     st = job.stations
     if st.n == 0:
-        raise CoverageInputError("no stations: add or import stations first")
+        raise CoverageInputError(tr("no stations: add or import stations first"))
     lon, lat = st.centre()
     metric = metric_crs_for(lon, lat, job.metric_crs)
     fp = st.footprints(metric)
@@ -673,11 +682,11 @@ class LiveStatistics:
         from .stats import CoverageState
 
         if job.raster_path is None:
-            raise PopulationInputError("live statistics need a population raster")
+            raise PopulationInputError(tr("live statistics need a population raster"))
         if job.stations.n == 0:
-            raise CoverageInputError("no stations: add or import stations first")
+            raise CoverageInputError(tr("no stations: add or import stations first"))
         if job.rule != RULE_CENTRE:
-            raise CoverageInputError("live statistics use the cell-centre rule")
+            raise CoverageInputError(tr("live statistics use the cell-centre rule"))
         self.factors = _check_factors(job.factors)
         pop = population_raster(job)
         self.warnings = list(pop.warnings)

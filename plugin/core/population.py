@@ -18,6 +18,7 @@ import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Grid
 from .gdal_util import gdal_exceptions, missing_sources, with_gdal_exceptions
+from .messages import message_of, tr
 
 
 class PopulationInputError(ValueError):
@@ -180,12 +181,16 @@ def metric_crs_for(lon: float, lat: float, user_crs: str | None = None) -> str:
             unit, factor = "", 0.0
         if not crs.is_projected or unit.lower() not in ("metre", "meter", "m") or abs(factor - 1.0) > 1e-9:
             name = crs.to_string() if crs.to_epsg() is None else f"EPSG:{crs.to_epsg()}"
-            what = "a geographic CRS (degrees)" if crs.is_geographic else f"in {unit or 'an unknown unit'}"
-            zone = ""
+            if crs.is_geographic:
+                what = tr("a geographic CRS (degrees)")
+            else:
+                what = tr("in {unit}", unit=unit) if unit else tr("in an unknown unit")
             if math.isfinite(lon) and math.isfinite(lat) and -90.0 <= lat <= 90.0:
-                zone = f", e.g. EPSG:{utm_epsg(lon, lat)} (the UTM zone of the stations)"
-            raise CoverageInputError(f"the metric CRS {name} is {what}: distances are measured in metres, so "
-                                     f"choose a projected CRS in metres{zone}")
+                raise CoverageInputError(tr("the metric CRS {crs} is {what}: distances are measured in metres, so "
+                                            "choose a projected CRS in metres, e.g. {utm} (the UTM zone of the "
+                                            "stations)", crs=name, what=what, utm=f"EPSG:{utm_epsg(lon, lat)}"))
+            raise CoverageInputError(tr("the metric CRS {crs} is {what}: distances are measured in metres, so choose "
+                                        "a projected CRS in metres", crs=name, what=what))
         return user_crs
     return f"EPSG:{utm_epsg(lon, lat)}"
 
@@ -329,45 +334,53 @@ class RasterPopulation:
         try:
             ds = gdal.Open(str(self.path))
         except RuntimeError as exc:
-            raise PopulationInputError(f"population raster {self.path}: cannot be opened ({exc})") from exc
+            raise PopulationInputError(tr("population raster {path}: cannot be opened ({error})", path=str(self.path),
+                                          error=str(exc))) from exc
         if ds is None:
-            raise PopulationInputError(f"population raster {self.path}: cannot be opened")
+            raise PopulationInputError(tr("population raster {path}: cannot be opened", path=str(self.path)))
         wkt = ds.GetProjection()
         if self.crs and (not wkt or not same_crs(wkt, self.crs)):
             wkt = self.crs
         if not wkt:
-            raise PopulationInputError(
-                f"population raster {self.path} has no coordinate reference system: set it on the layer in "
-                "QGIS (Layer Properties › Source), then run again")
+            raise PopulationInputError(tr(
+                "population raster {path} has no coordinate reference system: set it on the layer in QGIS (Layer "
+                "Properties › Source), then run again", path=str(self.path)))
         if self.band < 1 or self.band > ds.RasterCount:
-            raise PopulationInputError(f"population raster {self.path} has no band {self.band}")
+            raise PopulationInputError(tr("population raster {path} has no band {band}", path=str(self.path),
+                                          band=self.band))
         self.crs_wkt = wkt
         if ds.GetGeoTransform(can_return_null=True) is None:  # GDAL would give column and row as x and y
             if ds.GetGCPCount():
-                raise PopulationInputError(
-                    f"population raster {self.path} is placed by {ds.GetGCPCount()} ground control points only, "
-                    "without a geotransform: warp it first (gdalwarp, or Raster › Projections › Warp in QGIS)")
-            raise PopulationInputError(f"population raster {self.path} has no geotransform (no georeferencing): "
-                                       "georeference it first")
+                raise PopulationInputError(tr(
+                    "population raster {path} is placed by {n} ground control point only, without a geotransform: "
+                    "warp it first ({how})",
+                    "population raster {path} is placed by {n} ground control points only, without a geotransform: "
+                    "warp it first ({how})", ds.GetGCPCount(), path=str(self.path),
+                    how=tr("gdalwarp, or Raster › Projections › Warp in QGIS")))
+            raise PopulationInputError(tr("population raster {path} has no geotransform (no georeferencing): "
+                                          "georeference it first", path=str(self.path)))
         try:
             self.grid = Grid.from_geotransform(ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize)
         except CoverageInputError as exc:
-            raise PopulationInputError(f"population raster {self.path}: {exc}") from None
+            raise PopulationInputError(tr("population raster {path}: {error}", path=str(self.path),
+                                          error=message_of(exc))) from None
         band = ds.GetRasterBand(self.band)
-        channel = {gdal.GCI_RedBand: "red", gdal.GCI_GreenBand: "green", gdal.GCI_BlueBand: "blue",
-                   gdal.GCI_AlphaBand: "alpha"}.get(band.GetColorInterpretation())
+        channel = {gdal.GCI_RedBand: tr("red"), gdal.GCI_GreenBand: tr("green"), gdal.GCI_BlueBand: tr("blue"),
+                   gdal.GCI_AlphaBand: tr("alpha")}.get(band.GetColorInterpretation())
         if channel:  # an image or basemap chosen by mistake: its colours are no people
-            raise PopulationInputError(
-                f"population raster {self.path}: band {self.band} is the {channel} channel of an image, not counts "
-                "of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)")
+            raise PopulationInputError(tr(
+                "population raster {path}: band {band} is the {channel} channel of an image, not counts "
+                "of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)", path=str(self.path),
+                band=self.band, channel=channel))
         # the file's nodata, unless the layer in QGIS is told not to use it
         self.nodata = band.GetNoDataValue() if self.nodata_rule.use_source else None
         self.scale = float(band.GetScale() if band.GetScale() is not None else 1.0)
         self.offset = float(band.GetOffset() if band.GetOffset() is not None else 0.0)
         if ds.RasterCount > 1 and not self.band_chosen:
-            self.warnings.append(f"population raster {self.path} has {ds.RasterCount} bands: band {self.band} "
-                                 f"({band.GetDescription() or 'no description'}) is counted (choose another with "
-                                 "POPULATION_BAND, the dock's Population band or the command line's --band)")
+            self.warnings.append(tr("population raster {path} has {count} bands: band {band} ({description}) is "
+                                    "counted (choose another with POPULATION_BAND, the dock's Population band or the "
+                                    "command line's --band)", path=str(self.path), count=ds.RasterCount,
+                                    band=self.band, description=band.GetDescription() or tr("no description")))
         self._check_density(ds, band)
         ds = None
 
@@ -379,18 +392,18 @@ class RasterPopulation:
         ]))
         if self.density:
             if _COUNT_WORDS.search(text) and not _DENSITY_WORDS.search(text):
-                self.warnings.append(
-                    f"population raster {self.path} looks like counts of people per cell ('{text[:120]}'), but its "
-                    "values are taken as people per km² and multiplied by the cell areas: untick POPULATION_IS_DENSITY "
-                    "('Raster values are people per km²'), the dock's 'Values are people per km²' or the command "
-                    "line's --density if they are counts")
+                self.warnings.append(tr(
+                    "population raster {path} looks like counts of people per cell ('{text}'), but its values are "
+                    "taken as people per km² and multiplied by the cell areas: untick POPULATION_IS_DENSITY ('Raster "
+                    "values are people per km²'), the dock's 'Values are people per km²' or the command line's "
+                    "--density if they are counts", path=str(self.path), text=text[:120]))
             return
         if _DENSITY_WORDS.search(text):
-            self.warnings.append(
-                f"population raster {self.path} looks like a density (people per km²: '{text[:120]}'), "
-                "not counts per cell: covered population is only right for counts. Convert it with coveragestats' "
-                "POPULATION_IS_DENSITY ('Raster values are people per km²'), the dock's 'Values are people per km²' "
-                "or the command line's --density, or use a raster of counts (e.g. WorldPop 'ppp').")
+            self.warnings.append(tr(
+                "population raster {path} looks like a density (people per km²: '{text}'), not counts per cell: "
+                "covered population is only right for counts. Convert it with coveragestats' POPULATION_IS_DENSITY "
+                "('Raster values are people per km²'), the dock's 'Values are people per km²' or the command line's "
+                "--density, or use a raster of counts (e.g. WorldPop 'ppp').", path=str(self.path), text=text[:120]))
 
     def read(self, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> np.ndarray:
         """People per cell of rows [r0, r1) (float32 or float64; 0 where nodata / NaN / negative /
@@ -408,12 +421,12 @@ class RasterPopulation:
             except RuntimeError as exc:
                 # a file cut short (an interrupted download), damaged, or a VRT whose tiles moved
                 missing = missing_sources(str(self.path))
-                detail = str(exc).strip() or (f"missing: {', '.join(missing)}" if missing
-                                              else "no reason given by GDAL")
-                raise PopulationInputError(
-                    f"population raster {self.path}: cannot read rows {r0}-{r1 - 1}, columns {c0}-{c1 - 1} "
-                    f"({detail}); is the file complete (not an interrupted download) and are all its parts "
-                    "there?") from None
+                detail = str(exc).strip() or (tr("missing: {files}", files=", ".join(missing)) if missing
+                                              else tr("no reason given by GDAL"))
+                raise PopulationInputError(tr(
+                    "population raster {path}: cannot read rows {r0}-{r1}, columns {c0}-{c1} ({detail}); is the file "
+                    "complete (not an interrupted download) and are all its parts there?", path=str(self.path),
+                    r0=r0, r1=r1 - 1, c0=c0, c1=c1 - 1, detail=detail)) from None
             finally:
                 ds = None
         scaled = self.scale != 1.0 or self.offset != 0.0
@@ -451,11 +464,16 @@ class RasterPopulation:
         if self.type_max_seen is None:
             return None
         value, kind = self.type_max_seen
-        return (f"population raster {self.path}: cells holding {value}, the largest value of its {kind.upper()} "
-                f"type, are read as {value * self.scale + self.offset:,.0f} people "
-                f"{'per km²' if self.density else 'each'}; if that is a fill (no "
-                "data), set it as the layer's no data value in QGIS (Layer Properties › Transparency; --nodata on the "
-                "command line) and run again")
+        people = f"{value * self.scale + self.offset:,.0f}"
+        if self.density:
+            return tr("population raster {path}: cells holding {value}, the largest value of its {kind} type, are "
+                      "read as {people} people per km²; if that is a fill (no data), set it as the layer's no data "
+                      "value in QGIS (Layer Properties › Transparency; --nodata on the command line) and run again",
+                      path=str(self.path), value=value, kind=kind.upper(), people=people)
+        return tr("population raster {path}: cells holding {value}, the largest value of its {kind} type, are read "
+                  "as {people} people each; if that is a fill (no data), set it as the layer's no data value in QGIS "
+                  "(Layer Properties › Transparency; --nodata on the command line) and run again",
+                  path=str(self.path), value=value, kind=kind.upper(), people=people)
 
     _row_areas: np.ndarray | None = field(default=None, init=False, repr=False)
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .messages import message_of, tr
+
 #: GSMA / Collins Bartholomew coverage-map convention (metres); ``radius_m`` of a station wins.
 DEFAULT_RADII_M: dict[str, float] = {"2G": 12000.0, "3G": 4000.0, "4G": 4000.0, "5G": 500.0, "unknown": 4000.0}
 
@@ -68,7 +70,8 @@ def _environment_correction(f_mhz, environment: str):
         return -2.0 * np.log10(f_mhz / 28.0) ** 2 - 5.4
     if environment == "open":
         return -4.78 * log_f ** 2 + 18.33 * log_f - 40.94
-    raise RadioModelError(f"unknown environment {environment!r} (expected one of {', '.join(ENVIRONMENTS)})")
+    raise RadioModelError(tr("unknown environment {value} (expected one of {expected})", value=repr(environment),
+                             expected=", ".join(ENVIRONMENTS)))
 
 
 def _terms(model: str, f_mhz, h_b, h_m, environment: str, city_size: str):
@@ -77,9 +80,10 @@ def _terms(model: str, f_mhz, h_b, h_m, environment: str, city_size: str):
     h_b = np.asarray(h_b, dtype=float)
     h_m = np.asarray(h_m, dtype=float)
     if np.any(f_mhz <= 0) or np.any(h_b <= 0) or np.any(h_m <= 0):
-        raise RadioModelError("frequency and antenna heights must be positive")
+        raise RadioModelError(tr("frequency and antenna heights must be positive"))
     if city_size not in CITY_SIZES:
-        raise RadioModelError(f"unknown city size {city_size!r} (expected one of {', '.join(CITY_SIZES)})")
+        raise RadioModelError(tr("unknown city size {value} (expected one of {expected})", value=repr(city_size),
+                                 expected=", ".join(CITY_SIZES)))
     log_f = np.log10(f_mhz)
     a_hm = mobile_height_correction(f_mhz, h_m, city_size)
     if model == MODEL_HATA:
@@ -88,7 +92,8 @@ def _terms(model: str, f_mhz, h_b, h_m, environment: str, city_size: str):
         # C_m = 3 dB for metropolitan centres ("large"), 0 for medium cities and suburbs
         base = 46.3 + 33.9 * log_f + (3.0 if city_size == "large" else 0.0)
     else:
-        raise RadioModelError(f"unknown path-loss model {model!r} (expected {MODEL_HATA} or {MODEL_COST231})")
+        raise RadioModelError(tr("unknown path-loss model {value} (expected {hata} or {cost231})", value=repr(model),
+                                 hata=MODEL_HATA, cost231=MODEL_COST231))
     at_1km = base - 13.82 * np.log10(h_b) - a_hm + _environment_correction(f_mhz, environment)
     slope = 44.9 - 6.55 * np.log10(h_b)
     return at_1km, slope
@@ -102,7 +107,7 @@ def path_loss_db(model: str, f_mhz, h_b, h_m, d_km, environment: str = "urban", 
     """
     d_km = np.asarray(d_km, dtype=float)
     if np.any(d_km <= 0):
-        raise RadioModelError("distance must be positive")
+        raise RadioModelError(tr("distance must be positive"))
     at_1km, slope = _terms(model, f_mhz, h_b, h_m, environment, city_size)
     out = at_1km + slope * np.log10(d_km)
     return float(out) if np.ndim(out) == 0 else out
@@ -144,15 +149,17 @@ def validity_warnings(model: str, f_mhz: float, h_b: float, h_m: float, d_km: fl
     lo, hi = HATA_FREQ_MHZ if model == MODEL_HATA else COST231_FREQ_MHZ
     name = "Okumura-Hata" if model == MODEL_HATA else "COST-231 Hata"
     if not lo <= f_mhz <= hi:
-        out.append(f"{name}: frequency {f_mhz:g} MHz is outside its validity range {lo:g}-{hi:g} MHz")
+        out.append(tr("{model}: frequency {value} MHz is outside its validity range {lo}-{hi} MHz", model=name,
+                      value=f"{f_mhz:g}", lo=f"{lo:g}", hi=f"{hi:g}"))
     if not BASE_HEIGHT_M[0] <= h_b <= BASE_HEIGHT_M[1]:
-        out.append(f"{name}: base antenna height {h_b:g} m is outside {BASE_HEIGHT_M[0]:g}-{BASE_HEIGHT_M[1]:g} m")
+        out.append(tr("{model}: base antenna height {value} m is outside {lo}-{hi} m", model=name, value=f"{h_b:g}",
+                      lo=f"{BASE_HEIGHT_M[0]:g}", hi=f"{BASE_HEIGHT_M[1]:g}"))
     if not MOBILE_HEIGHT_M[0] <= h_m <= MOBILE_HEIGHT_M[1]:
-        out.append(f"{name}: mobile antenna height {h_m:g} m is outside "
-                   f"{MOBILE_HEIGHT_M[0]:g}-{MOBILE_HEIGHT_M[1]:g} m")
+        out.append(tr("{model}: mobile antenna height {value} m is outside {lo}-{hi} m", model=name,
+                      value=f"{h_m:g}", lo=f"{MOBILE_HEIGHT_M[0]:g}", hi=f"{MOBILE_HEIGHT_M[1]:g}"))
     if d_km is not None and not DISTANCE_KM[0] <= d_km <= DISTANCE_KM[1]:
-        out.append(f"{name}: distance {d_km:.3g} km is outside {DISTANCE_KM[0]:g}-{DISTANCE_KM[1]:g} km "
-                   "(the radius is extrapolated)")
+        out.append(tr("{model}: distance {value} km is outside {lo}-{hi} km (the radius is extrapolated)",
+                      model=name, value=f"{d_km:.3g}", lo=f"{DISTANCE_KM[0]:g}", hi=f"{DISTANCE_KM[1]:g}"))
     return out
 
 
@@ -163,14 +170,15 @@ def max_distance_m(budget: LinkBudget, base_height_m: float | None = None) -> Ra
     """
     h_b = budget.base_height_m if base_height_m is None else float(base_height_m)
     if not math.isfinite(h_b) or h_b <= 0:
-        raise RadioModelError(f"antenna height must be a positive number of metres, got {h_b!r}")
+        raise RadioModelError(tr("antenna height must be a positive number of metres, got {value}", value=repr(h_b)))
     if budget.environment not in ENVIRONMENTS:
-        raise RadioModelError(f"unknown environment {budget.environment!r}")
+        raise RadioModelError(tr("unknown environment {value}", value=repr(budget.environment)))
     at_1km, slope = _terms(budget.model, budget.frequency_mhz, h_b, budget.mobile_height_m,
                            budget.environment, budget.city_size)
     at_1km, slope = float(at_1km), float(slope)
     if slope <= 0:
-        raise RadioModelError(f"base antenna height {h_b:g} m makes the Hata distance term non-positive")
+        raise RadioModelError(tr("base antenna height {value} m makes the Hata distance term non-positive",
+                                 value=f"{h_b:g}"))
     lmax = budget.max_path_loss_db()
     d_km = 10.0 ** ((lmax - at_1km) / slope)
     warnings = validity_warnings(budget.model, budget.frequency_mhz, h_b, budget.mobile_height_m, d_km)
@@ -236,7 +244,7 @@ def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
     (GSM; 512-885 read as DCS 1800). Raises ValueError saying what is expected.
     """
     if kind not in FREQUENCY_KINDS:
-        raise ValueError(f"unknown frequency field kind {kind!r}")
+        raise ValueError(tr("unknown frequency field kind {value}", value=repr(kind)))
     text = str(value).strip()
     parts = [p for p in _SEVERAL.split(text) if p.strip()] if isinstance(value, str) else [text]
     if len(parts) > 1:  # a site of several bands ('900/1800', 'L800, L2600'): its widest reach, the lowest
@@ -246,7 +254,7 @@ def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
         if not math.isfinite(number):
-            raise ValueError("is not a finite number")
+            raise ValueError(tr("is not a finite number"))
         unit = None
     else:
         m = _NUMBER_UNIT.match(text)
@@ -254,7 +262,7 @@ def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
         unit = m.group(2).lower() if m and m.group(2) else None
     if kind in ("earfcn", "uarfcn", "nrarfcn", "arfcn"):
         if number is None or unit is not None or number != int(number) or number < 0:
-            raise ValueError(f"is not an {kind.upper()} (a whole channel number)")
+            raise ValueError(tr("is not an {kind} (a whole channel number)", kind=kind.upper()))
         return _channel_mhz(int(number), kind), kind.upper()
     if number is None:  # text: a band, or a technology with its band in MHz
         for pattern, table, name in ((_BAND, LTE_BAND_MHZ, "LTE band"), (_NR_BAND, NR_BAND_MHZ, "NR band")):
@@ -262,18 +270,18 @@ def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
             if m:
                 band = int(m.group(1))
                 if band not in table:
-                    raise ValueError(f"{name} {band} is not one the plugin knows "
-                                     f"({', '.join(str(b) for b in sorted(table))}); give the frequency in MHz")
+                    raise ValueError(tr("{name} {band} is not one the plugin knows ({bands}); give the frequency "
+                                        "in MHz", name=name, band=band, bands=", ".join(str(b) for b in sorted(table))))
                 return table[band], f"{name} {band}"
         m = _TECH_MHZ.match(text)
         if m:
             return float(m.group(1)), None
-        raise ValueError("is neither a frequency (1800, '1800 MHz', '3.5 GHz') nor a band ('B3', 'n78')")
+        raise ValueError(tr("is neither a frequency (1800, '1800 MHz', '3.5 GHz') nor a band ('B3', 'n78')"))
     if unit is not None:
         scale = {"ghz": 1000.0, "mhz": 1.0, "khz": 1e-3, "hz": 1e-6}[unit]
         return number * scale, None if unit == "mhz" else unit.replace("hz", "Hz").upper().replace("HZ", "Hz")
     if number <= 0:
-        raise ValueError("must be a positive frequency")
+        raise ValueError(tr("must be a positive frequency"))
     if kind == "ghz":
         return number * 1000.0, "GHz"
     if kind == "band" and number <= 300 and number == int(number):
@@ -282,7 +290,7 @@ def frequency_mhz_of(value, kind: str = "mhz") -> tuple[float, str | None]:
             return LTE_BAND_MHZ[band], f"LTE band {band}"
         if band in NR_BAND_MHZ:
             return NR_BAND_MHZ[band], f"NR band {band}"
-        raise ValueError(f"band {band} is not one the plugin knows; give the frequency in MHz")
+        raise ValueError(tr("band {band} is not one the plugin knows; give the frequency in MHz", band=band))
     if number <= 100.0:
         return number * 1000.0, "GHz"
     if number > 1e7:
@@ -317,7 +325,8 @@ def _channel_mhz(n: int, kind: str) -> float:
             return 1805.2 + 0.2 * (n - 512)
         if 128 <= n <= 251:
             return 869.2 + 0.2 * (n - 128)
-    raise ValueError(f"{kind.upper()} {n} is in no downlink band the plugin knows; give the frequency in MHz")
+    raise ValueError(tr("{kind} {channel} is in no downlink band the plugin knows; give the frequency in MHz",
+                        kind=kind.upper(), channel=n))
 
 
 def hata_family_model(f_mhz: float) -> str:
@@ -358,13 +367,18 @@ def _listed(label, ks) -> str:
     return ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")
 
 
+def _must_be(station: str, field: str, value: str, expected) -> str:
+    return tr("{station}: {field} {value} must be {expected}", station=station, field=field, value=value,
+              expected=expected)
+
+
 def station_beamwidths(values, n: int, label, default: float, warnings: list, field: str = "beamwidth"
                        ) -> np.ndarray:
     """Each of the ``n`` stations' sector beamwidth (degrees) from its ``beamwidth`` values (None: no such field), else
     ``default``. 0 and 360 (or more, up to 360.5) are how site lists say omnidirectional: a full disc, said in
     ``warnings`` for 0; a negative or larger value, or text that is no number, raises ValueError naming the
     station (``label(k)``)."""
-    expected = "a number of degrees from 0 (omnidirectional) to 360"
+    expected = tr("a number of degrees from 0 (omnidirectional) to 360")
     out = np.full(n, np.nan)
     for k, v in enumerate(values if values is not None else ()):
         if not _given(v):
@@ -372,16 +386,17 @@ def station_beamwidths(values, n: int, label, default: float, warnings: list, fi
         try:
             x = float(v)
         except (TypeError, ValueError):
-            raise ValueError(f"{label(k)}: {field} {v!r} must be {expected}") from None
+            raise ValueError(_must_be(label(k), field, repr(v), expected)) from None
         if not math.isfinite(x):
-            raise ValueError(f"{label(k)}: {field} {v!r} must be {expected}")
+            raise ValueError(_must_be(label(k), field, repr(v), expected))
         if x < 0 or x > 360.5:
-            raise ValueError(f"{label(k)}: {field} {x:g} must be {expected}")
+            raise ValueError(_must_be(label(k), field, f"{x:g}", expected))
         out[k] = x
     zero = np.nonzero(out == 0)[0]
     if len(zero):
-        warnings.append(f"{len(zero)} station(s) with {field} 0, read as omnidirectional (a full disc): "
-                        + _listed(label, zero))
+        warnings.append(tr("{n} station with {field} 0, read as omnidirectional (a full disc): {items}",
+                           "{n} stations with {field} 0, read as omnidirectional (a full disc): {items}", len(zero),
+                           field=field, items=_listed(label, zero)))
     out[(out == 0) | (out >= 360)] = 360.0
     return np.where(np.isnan(out), float(default), out)
 
@@ -404,21 +419,34 @@ def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings:
             try:
                 mhz, note = frequency_mhz_of(value, kind)
             except ValueError as exc:
-                raise ValueError(f"{label(k)}: {field} {value!r} {exc}") from None
+                raise ValueError(tr("{station}: {field} {value} {error}", station=label(k), field=field,
+                                    value=repr(value), error=message_of(exc))) from None
             if not (math.isfinite(mhz) and 1.0 <= mhz <= 100_000.0):
-                raise ValueError(f"{label(k)}: {field} {value!r} is {mhz:g} MHz, no radio frequency of a base "
-                                 "station")
+                raise ValueError(tr("{station}: {field} {value} is {mhz} MHz, no radio frequency of a base station",
+                                    station=label(k), field=field, value=repr(value), mhz=f"{mhz:g}"))
             out[k] = mhz
             if note is None:
                 continue
             if note in ("GHz", "kHz", "Hz"):
-                what = f"{field} read as {note}"
+                what = (field, note)
             elif note.startswith("the lowest"):  # a site of several bands: its widest reach
-                what = f"{field} of several frequencies read as the lowest (the widest reach)"
+                what = (field, "lowest")
             else:
-                what = f"frequency from {field}"
+                what = (field, "")
             how.setdefault(what, []).append((k, f"{value} → {mhz:g} MHz"))
-    for what, items in how.items():
-        warnings.append(f"{what} for {len(items)} station(s): "
-                        + ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else ""))
+    for (field, note), items in how.items():
+        listed = ", ".join(f"{label(k)}: {text}" for k, text in items[:5]) + (" …" if len(items) > 5 else "")
+        if note == "lowest":
+            warnings.append(tr("{field} of several frequencies read as the lowest (the widest reach) for {n} station: "
+                               "{items}",
+                               "{field} of several frequencies read as the lowest (the widest reach) for {n} "
+                               "stations: {items}", len(items), field=field, items=listed))
+        elif note:
+            warnings.append(tr("{field} read as {unit} for {n} station: {items}",
+                               "{field} read as {unit} for {n} stations: {items}", len(items), field=field, unit=note,
+                               items=listed))
+        else:
+            warnings.append(tr("frequency from {field} for {n} station: {items}",
+                               "frequency from {field} for {n} stations: {items}", len(items), field=field,
+                               items=listed))
     return out

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from osgeo import gdal
 
+from .messages import tr
 from .palette import COUNT_COLORS, hex_to_rgba
 from .safe_write import ExportError, staged
 
@@ -56,9 +57,10 @@ def _open(src: str):
     try:
         ds = gdal.OpenEx(str(src), gdal.OF_RASTER | gdal.OF_READONLY)
     except RuntimeError as exc:  # the process runs GDAL with exceptions on
-        raise ExportError(f"Cannot open the raster {src}: {exc}.") from exc
+        raise ExportError(tr("Cannot open the raster {src}: {error}.", src=str(src), error=str(exc))) from exc
     if ds is None:
-        raise ExportError(f"Cannot open the raster {src}: {gdal.GetLastErrorMsg() or 'unknown format'}.")
+        raise ExportError(tr("Cannot open the raster {src}: {error}.", src=str(src),
+                             error=gdal.GetLastErrorMsg() or tr("unknown format")))
     return ds
 
 
@@ -143,7 +145,8 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
     nodata_in = nodata if nodata is not None else src_nodata
     any_data, integral, lo, hi = scan(ds, nodata_in, check)
     if not any_data:
-        raise ExportError(f"The raster {Path(str(src)).name} holds no data (every cell is nodata): nothing to export.")
+        raise ExportError(tr("The raster {name} holds no data (every cell is nodata): nothing to export.",
+                             name=Path(str(src)).name))
     warnings: list[str] = []
     single = ds.RasterCount == 1
     if single and integral and lo >= 0 and hi <= 65534:
@@ -163,7 +166,7 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
                                                              else None)
         table = None
         if single:
-            warnings.append("values are not small non-negative integers: written without a colour table")
+            warnings.append(tr("values are not small non-negative integers: written without a colour table"))
     interps = [ds.GetRasterBand(b).GetColorInterpretation() for b in range(1, ds.RasterCount + 1)]
     # GDAL takes 3 or 4 Byte bands for RGB(A) unless told: blue-green-red-NIR imagery or a stack of
     # counts would be labelled red, green, blue and its fourth band made transparency
@@ -173,7 +176,7 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
         driver = gdal.GetDriverByName("GTiff")
         out = driver.Create(str(tmp), ds.RasterXSize, ds.RasterYSize, ds.RasterCount, gdt, options=options)
         if out is None:
-            raise ExportError(f"Cannot create {Path(path).name}: {gdal.GetLastErrorMsg()}")
+            raise ExportError(tr("Cannot create {name}: {error}", name=Path(path).name, error=gdal.GetLastErrorMsg()))
         out.SetGeoTransform(ds.GetGeoTransform())
         out.SetProjection(_output_crs(ds, crs_wkt))
         total = ds.RasterCount * ds.RasterYSize
@@ -202,7 +205,8 @@ def _copy(ds, src, path, overwrite, nodata, colors, progress, check, crs_wkt=Non
                 elif in_nodata is not None and out_nodata is not None and in_nodata != out_nodata:
                     block = np.where(block == in_nodata, out_nodata, block)
                 if dst_band.WriteArray(block, 0, y0) != 0:
-                    raise ExportError(f"Writing {Path(path).name} failed: {gdal.GetLastErrorMsg()}")
+                    raise ExportError(tr("Writing {name} failed: {error}", name=Path(path).name,
+                                         error=gdal.GetLastErrorMsg()))
                 done += rows
                 if progress:
                     progress(done / total)

@@ -15,6 +15,7 @@ import re
 
 import numpy as np
 
+from .messages import tr
 from .population import contains_xy
 
 #: Level fields of admin layers: GADM ``NAME_1``, HDX ``ADM1_EN`` / ``ADM1_NAME``, OCHA ``admin1Name``.
@@ -134,8 +135,10 @@ def merge_same_names(names: list[str], geoms: list) -> tuple[list[str], list, li
         return list(names), list(geoms), []
     merged = [parts[0] if len(parts) == 1 else polygonal(unary_union([p for p in parts if not p.is_empty]))
               for parts in order.values()]
-    warning = (f"{len(shared)} region name(s) are shared by several features, each counted as one region "
-               f"(choose a field with unique names to keep them apart): {_short(shared)}")
+    warning = tr("{n} region name is shared by several features, counted as one region (choose a field with unique "
+                 "names to keep them apart): {items}",
+                 "{n} region names are shared by several features, each counted as one region (choose a field with "
+                 "unique names to keep them apart): {items}", len(shared), items=_short(shared))
     return list(order), merged, [warning]
 
 
@@ -167,8 +170,10 @@ def remove_overlaps(names: list[str], geoms: list) -> tuple[list, list[str]]:
         geoms[j] = g
     warnings = []
     if reported:
-        warnings.append(f"{len(reported)} pair(s) of regions overlap; each overlap is counted in the first region "
-                        f"of the layer only (share of the smaller region): {_short(reported)}")
+        warnings.append(tr("{n} pair of regions overlaps; the overlap is counted in the first region of the layer "
+                           "only (share of the smaller region): {items}",
+                           "{n} pairs of regions overlap; each overlap is counted in the first region of the layer "
+                           "only (share of the smaller region): {items}", len(reported), items=_short(reported)))
     return geoms, warnings
 
 

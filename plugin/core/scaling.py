@@ -30,6 +30,7 @@ import numpy as np
 
 from .coverage import CellLocator, CoverageInputError, Footprints, Grid, coverage_bits
 from .detect.tiling import DetectionPlan, RunProgress, detect_windows, plan_detection, read_detection_window
+from .messages import tr
 from .population import SOURCE_NODATA, NoDataRule
 from .stats import (
     BLOCK,
@@ -288,11 +289,11 @@ def scheduler_unsupported(terrain: bool, rule: str) -> str | None:
     from .stats import RULE_CENTRE
 
     if terrain:
-        return ("terrain statistics (DEM line of sight) run on one machine: leave the Dask scheduler empty, "
-                "or run without a DEM on the cluster")
+        return tr("terrain statistics (DEM line of sight) run on one machine: leave the Dask scheduler empty, or "
+                  "run without a DEM on the cluster")
     if rule != RULE_CENTRE:
-        return (f"the '{rule}' cell rule runs on one machine: use the 'centre' rule on a cluster, or leave the "
-                "Dask scheduler empty")
+        return tr("the '{rule}' cell rule runs on one machine: use the 'centre' rule on a cluster, or leave the Dask "
+                  "scheduler empty", rule=rule)
     return None
 
 

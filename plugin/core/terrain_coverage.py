@@ -31,6 +31,7 @@ import numpy as np
 from . import terrain
 from .coverage import CellLocator, Footprints
 from .gdal_util import with_gdal_exceptions
+from .messages import tr
 
 #: Vertical unit name -> factor to metres.
 VERTICAL_UNITS = {"metre": 1.0, "foot": 0.3048, "us_foot": 1200.0 / 3937.0}
@@ -109,13 +110,15 @@ class TerrainOptions:
     def validate(self) -> None:
         label = self.name or self.dem_path
         if not math.isfinite(self.observer_height_m) or not 0 <= self.observer_height_m <= 500:
-            raise terrain.TerrainError(f"DEM {label}: antenna height {self.observer_height_m!r} m must be 0-500 m")
+            raise terrain.TerrainError(tr("DEM {dem}: antenna height {value} m must be 0-500 m", dem=label,
+                                          value=repr(self.observer_height_m)))
         if not (self.vertical_factor > 0):
-            raise terrain.TerrainError(f"DEM {label}: vertical unit factor must be > 0")
+            raise terrain.TerrainError(tr("DEM {dem}: vertical unit factor must be > 0", dem=label))
         if self.cell_size_m is not None and not self.cell_size_m > 0:
-            raise terrain.TerrainError(f"DEM {label}: cell size {self.cell_size_m!r} m must be > 0")
+            raise terrain.TerrainError(tr("DEM {dem}: cell size {value} m must be > 0", dem=label,
+                                          value=repr(self.cell_size_m)))
         if not self.frequency_mhz > 0:
-            raise terrain.TerrainError(f"frequency {self.frequency_mhz!r} MHz must be > 0")
+            raise terrain.TerrainError(tr("frequency {value} MHz must be > 0", value=repr(self.frequency_mhz)))
         self.params().validate()
 
     @property
@@ -210,28 +213,29 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     try:
         ds = gdal.Open(str(opts.dem_path))
     except RuntimeError as exc:
-        raise terrain.TerrainError(f"DEM {opts.label}: cannot be opened ({exc})") from exc
+        raise terrain.TerrainError(tr("DEM {dem}: cannot be opened ({error})", dem=opts.label, error=str(exc))) from exc
     src_wkt = opts.dem_crs_wkt or ds.GetProjection()
     if not src_wkt:
-        raise terrain.TerrainError(f"DEM {opts.label} has no coordinate reference system: set it in Layer "
-                                   "Properties › Source (e.g. EPSG:4326 for a DEM in degrees), then run again.")
+        raise terrain.TerrainError(tr("DEM {dem} has no coordinate reference system: set it in Layer Properties › "
+                                      "Source (e.g. EPSG:4326 for a DEM in degrees), then run again.", dem=opts.label))
     if not 1 <= opts.band <= ds.RasterCount:
-        raise terrain.TerrainError(f"DEM {opts.label} has no band {opts.band}")
+        raise terrain.TerrainError(tr("DEM {dem} has no band {band}", dem=opts.label, band=opts.band))
     warnings: list[str] = []
     declared = declared_vertical_unit(ds, opts.band, ds.GetProjection())
     if vertical_unit_mismatch(declared, opts.vertical_factor):
         chosen = next((u for u, f in VERTICAL_UNITS.items() if abs(f - opts.vertical_factor) <= 1e-9),
                       f"× {opts.vertical_factor:g}")
-        warnings.append(f"DEM {opts.label} declares its heights in {declared.replace('_', ' ')}, but they are "
-                        f"read as {chosen.replace('_', ' ')}: set the vertical unit to {declared} if the file is "
-                        "right")
+        warnings.append(tr("DEM {dem} declares its heights in {declared}, but they are read as {chosen}: set the "
+                           "vertical unit to {unit} if the file is right", dem=opts.label,
+                           declared=declared.replace("_", " "), chosen=chosen.replace("_", " "), unit=declared))
     src_crs = pyproj_crs(src_wkt)
     dst_crs = pyproj_crs(work_crs)
     if not dst_crs.is_projected:
-        raise terrain.TerrainError(f"the working CRS {work_crs[:40]} is in degrees: choose a projected CRS in metres")
+        raise terrain.TerrainError(tr("the working CRS {crs} is in degrees: choose a projected CRS in metres",
+                                      crs=work_crs[:40]))
     gt = ds.GetGeoTransform()
     if abs(gt[2]) > 1e-12 or abs(gt[4]) > 1e-12:
-        raise terrain.TerrainError(f"DEM {opts.label} is rotated: warp it to a north-up grid first")
+        raise terrain.TerrainError(tr("DEM {dem} is rotated: warp it to a north-up grid first", dem=opts.label))
     # the extent whichever way the rows and columns run (a south-up DEM has a positive pixel height)
     dxmin, dxmax = sorted((gt[0], gt[0] + gt[1] * ds.RasterXSize))
     dymin, dymax = sorted((gt[3], gt[3] + gt[5] * ds.RasterYSize))
@@ -243,7 +247,7 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
     xmin, ymin = max(bounds[0], ext[0]), max(bounds[1], ext[1])
     xmax, ymax = min(bounds[2], ext[2]), min(bounds[3], ext[3])
     if not (xmin < xmax and ymin < ymax):
-        raise terrain.TerrainError(f"the stations are outside DEM {opts.label}")
+        raise terrain.TerrainError(tr("the stations are outside DEM {dem}", dem=opts.label))
     cell = opts.cell_size_m
     if not cell:
         cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
@@ -251,14 +255,15 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
         px, py = to_work.transform(np.array([sx, sx + gt[1], sx]), np.array([sy, sy, sy + gt[5]]))
         size = min(math.hypot(px[1] - px[0], py[1] - py[0]), math.hypot(px[2] - px[0], py[2] - py[0]))
         if not (size > 0 and math.isfinite(size)):
-            raise terrain.TerrainError(f"DEM {opts.label}: its cell size could not be measured")
+            raise terrain.TerrainError(tr("DEM {dem}: its cell size could not be measured", dem=opts.label))
         cell = round(size, max(2 - math.floor(math.log10(size)), 0))
     cells = (xmax - xmin) * (ymax - ymin) / (cell * cell)
     if cells > opts.max_cells:
         coarse = cell * math.sqrt(cells / opts.max_cells)
         coarse = round(coarse, max(2 - math.floor(math.log10(coarse)), 0))
-        warnings.append(f"DEM {opts.label}: the area of the stations is {cells / 1e6:.0f} million cells of "
-                        f"{cell:g} m; read at {coarse:g} m cells instead (set a cell size to choose)")
+        warnings.append(tr("DEM {dem}: the area of the stations is {millions} million cells of {cell} m; read at "
+                           "{coarse} m cells instead (set a cell size to choose)", dem=opts.label,
+                           millions=f"{cells / 1e6:.0f}", cell=f"{cell:g}", coarse=f"{coarse:g}"))
         cell = coarse
     ox, oy = (dxmin, dymax) if same else (0.0, 0.0)
     eps = 1e-6 * cell
@@ -273,17 +278,18 @@ def warp_dem(opts: TerrainOptions, work_crs: str, bounds: tuple[float, float, fl
         array = warp_to_grid(ds, srs.ExportToWkt(), dst_crs.to_wkt(), (gx0, gy0, gx1, gy1), width, height,
                              opts.band, None, opts.vertical_factor)
     except RuntimeError as exc:
-        raise terrain.TerrainError(f"DEM {opts.label} could not be reprojected: {exc}") from exc
+        raise terrain.TerrainError(tr("DEM {dem} could not be reprojected: {error}", dem=opts.label,
+                                      error=str(exc))) from exc
     if array.size == 0 or np.isnan(array).all():
-        raise terrain.TerrainError(f"DEM {opts.label} has no data in the area of the stations")
+        raise terrain.TerrainError(tr("DEM {dem} has no data in the area of the stations", dem=opts.label))
     grid = terrain.Grid(gx0, gy1, cell, cell, width, height, dst_crs.to_wkt())
     # voids are the cells without data inside the DEM's own extent (beyond it: the edge warnings)
     inside = dem_footprint(grid, (dxmin, dymin, dxmax, dymax), src_wkt, work_crs, same)
     holes = float((np.isnan(array) & inside).sum()) / max(int(inside.sum()), 1)
     if holes > 0.001:
-        warnings.append(f"DEM {opts.label}: {100 * holes:.1f} % of its cells around the stations have no data "
-                        "(voids); they are never visible and do not block the view (fill them first if they hide "
-                        "terrain)")
+        warnings.append(tr("DEM {dem}: {pct} % of its cells around the stations have no data (voids); they are "
+                           "never visible and do not block the view (fill them first if they hide terrain)",
+                           dem=opts.label, pct=f"{100 * holes:.1f}"))
     return DemGrid(array, grid, work_crs, tuple(bounds), warnings)
 
 
@@ -530,7 +536,7 @@ def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locato
     ``work_crs``; with a ``session`` the DEM and the viewsheds of a previous run are reused.
     """
     if fp.n == 0:
-        raise terrain.TerrainError("no stations")
+        raise terrain.TerrainError(tr("no stations"))
     margin = float(np.max(fp.radius)) * reach_factor
     bounds = (float(fp.x.min()) - margin, float(fp.y.min()) - margin, float(fp.x.max()) + margin,
               float(fp.y.max()) + margin)
@@ -550,7 +556,7 @@ def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locato
     outside, nodata, near, cut = [], [], [], []
     for i in range(fp.n):
         state = vis.status(i)
-        name = labels[i] if labels is not None else f"station {i}"
+        name = labels[i] if labels is not None else tr("station {i}", i=i)
         if state == "outside":
             outside.append(name)
         elif state == "nodata":
@@ -565,16 +571,23 @@ def build_visibility(opts: TerrainOptions, fp: Footprints, work_crs: str, locato
         return ", ".join(items[:5]) + (f", … (+{len(items) - 5})" if len(items) > 5 else "")
 
     if outside:
-        warnings.append(f"{len(outside)} station(s) outside DEM {opts.label} cover nothing with terrain: "
-                        f"{short(outside)}")
+        warnings.append(tr("{n} station outside DEM {dem} covers nothing with terrain: {items}",
+                           "{n} stations outside DEM {dem} cover nothing with terrain: {items}", len(outside),
+                           dem=opts.label, items=short(outside)))
     if nodata:
-        warnings.append(f"{len(nodata)} station(s) standing on DEM cells without data, with none holding data within "
-                        f"{terrain.GROUND_SEARCH_CELLS} cells, cover nothing with terrain: {short(nodata)}")
+        warnings.append(tr("{n} station standing on a DEM cell without data, with none holding data within {cells} "
+                           "cells, covers nothing with terrain: {items}",
+                           "{n} stations standing on DEM cells without data, with none holding data within {cells} "
+                           "cells, cover nothing with terrain: {items}", len(nodata),
+                           cells=terrain.GROUND_SEARCH_CELLS, items=short(nodata)))
     if near:
-        warnings.append(f"{len(near)} station(s) stand on DEM cells without data (the sea of a DEM, a void): their "
-                        f"ground is that of the nearest cell with data, within {terrain.GROUND_SEARCH_CELLS} cells: "
-                        f"{short(near)}")
+        warnings.append(tr("{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is "
+                           "that of the nearest cell with data, within {cells} cells: {items}",
+                           "{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is "
+                           "that of the nearest cell with data, within {cells} cells: {items}", len(near),
+                           cells=terrain.GROUND_SEARCH_CELLS, items=short(near)))
     if cut:
-        warnings.append(f"the coverage of {len(cut)} station(s) reaches past DEM {opts.label} and is cut at its "
-                        f"edge: {short(cut)}")
+        warnings.append(tr("the coverage of {n} station reaches past DEM {dem} and is cut at its edge: {items}",
+                           "the coverage of {n} stations reaches past DEM {dem} and is cut at its edge: {items}",
+                           len(cut), dem=opts.label, items=short(cut)))
     return vis, warnings

@@ -58,7 +58,7 @@ from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS
 from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
-from ..i18n import tr
+from ..i18n import tr, translated
 from .no_crs import assume_wgs84
 from .values import is_null
 
@@ -325,7 +325,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                     try:
                         res = radio.max_distance_m(budget, h)
                     except radio.RadioModelError as exc:
-                        raise InputError(f"{label(k)}: {exc}") from exc
+                        raise InputError(f"{label(k)}: {translated(exc)}") from exc
                     # beyond 20 km the model is extrapolated: its radius there is no estimate
                     top = radio.DISTANCE_KM[1] * 1000.0
                     notes = list(res.warnings)
@@ -340,7 +340,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                     said.setdefault(w, []).append(int(k))
         for w, ks in said.items():
             warnings.append(tr("{note}: {n} station: {items}", "{note}: {n} stations: {items}", len(ks)).format(
-                note=w, n=len(ks), items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
+                note=translated(w), n=len(ks),
+                items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
     if unknown:
         warnings.append(tr("unknown technology for {n} station, counted as 'unknown' ({expected} expected): {items}",
                            "unknown technology for {n} stations, counted as 'unknown' ({expected} expected): {items}",
@@ -366,7 +367,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                                "within {m} m of one another are one site, stations without one by position): "
                                "{n} stations of {total} have one", given).format(
                 layer=repr(layer.name()), field=repr(site_field), m=f"{SITE_ID_DISTANCE_M:g}", n=given, total=n))
-    return table, warnings, fids
+    return table, [translated(w) for w in warnings], fids
 
 
 #: Site id fields of site lists (lower case, spaces as '_'), first found first: stations sharing one are one site
@@ -475,7 +476,7 @@ def _beamwidths(frame, label, default: float, warnings: list) -> np.ndarray:
     try:
         return radio.station_beamwidths(values, frame.n, label, default, warnings)
     except ValueError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(translated(exc)) from None
 
 
 def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
@@ -485,7 +486,7 @@ def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
     try:
         return radio.station_frequencies(columns, frame.n, label, field_map, warnings)
     except ValueError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(translated(exc)) from None
 
 
 def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warnings: list) -> list:

@@ -44,7 +44,7 @@ from ..core.raster_export import RasterExportResult, write_geotiff
 from ..core.safe_write import ExportError, check_destination, staged, temp_name
 from ..core.stations import LAT, LON
 from ..core.tables import FORMULA_START, formula_safe, write_station_columns
-from ..i18n import tr
+from ..i18n import tr, translated
 from .no_crs import assume_wgs84
 from .values import is_null
 
@@ -875,14 +875,18 @@ def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: f
     if path.suffix.lower() not in RASTER_FORMATS:
         raise ExportError(tr("{file}: rasters are written as GeoTIFF (.tif)").format(file=path.name))
     try:
-        return write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
-                             crs_wkt=crs_wkt)
+        result = write_geotiff(src, path, overwrite=overwrite, nodata=nodata, progress=progress, check=check,
+                               crs_wkt=crs_wkt)
     except ExportError as exc:
-        text = str(exc)
-        if not name or Path(src).name not in text:
+        text = translated(exc)
+        if name and Path(src).name in text:
+            layer = tr("layer '{name}'").format(name=name)  # spliced into the core's message
+            text = text.replace(str(src), layer).replace(Path(src).name, layer)
+        if text == str(exc):
             raise
-        layer = f"layer '{name}'"  # spliced into the core's (English) message
-        raise ExportError(text.replace(str(src), layer).replace(Path(src).name, layer)) from exc
+        raise ExportError(text) from exc
+    result.warnings = [translated(w) for w in result.warnings]
+    return result
 
 
 def raster_crs_wkt(layer: QgsRasterLayer) -> str | None:

@@ -170,10 +170,10 @@ def test_link_budget_at_each_station_frequency_as_site_lists_write_it(algs):
          radius("hata", 900), radius("hata", 900)], rel=1e-9)
     assert [rows[k]["model"] for k in sorted(rows)] == ["hata", "cost231", "cost231", "hata", "hata", "hata"]
     said = " | ".join(fb.warnings)
-    assert "freq read as GHz for 2 station(s): feature 1 (gsm): 0.9 → 900 MHz" in said
-    assert "frequency from band for 1 station(s): feature 3 (nr): n78 → 3550 MHz" in said
-    assert "frequency from EARFCN for 1 station(s): feature 4 (lte): 6300 → 806 MHz" in said
-    assert "band of several frequencies read as the lowest (the widest reach) for 1 station(s): feature 6 (dual): " \
+    assert "freq read as GHz for 2 stations: feature 1 (gsm): 0.9 → 900 MHz" in said
+    assert "frequency from band for 1 station: feature 3 (nr): n78 → 3550 MHz" in said
+    assert "frequency from EARFCN for 1 station: feature 4 (lte): 6300 → 806 MHz" in said
+    assert "band of several frequencies read as the lowest (the widest reach) for 1 station: feature 6 (dual): " \
            "900/1800 → 900 MHz" in said
     assert "1 station computed with COST-231 Hata rather than Okumura-Hata" in said and "feature 2 (dcs)" in said
     assert "1 station has a frequency outside the 150-2000 MHz" in said and "feature 3 (nr) (3550 MHz)" in said
@@ -283,8 +283,8 @@ def test_mast_on_the_shore_of_a_sea_without_data_covers_the_land(algs, tmp_path)
     assert rows[1]["area_km2"] == pytest.approx(half_disc, rel=0.1)
     assert rows[2]["area_km2"] == 0.0
     said = " | ".join(fb.warnings)
-    assert "1 station(s) stand on DEM cells without data (the sea of a DEM, a void)" in said and "quay" in said
-    assert "none holding data within 3 cells, cover nothing with terrain: buoy" in said
+    assert "1 station stands on a DEM cell without data (the sea of a DEM, a void)" in said and "quay" in said
+    assert "none holding data within 3 cells, covers nothing with terrain: buoy" in said
 
     fb = Feedback()
     result = run("terraincoverage", {"STATIONS": layer, "RADIUS": 3000, "DEM": dem,

@@ -52,7 +52,7 @@ def test_cli_reads_each_stations_beamwidth_and_frequency(inputs, tmp_path, capsy
     people, err = covered(inputs, csv, capsys)
     assert people == pytest.approx(disc_people / 4, rel=0.01)
     assert "'Beamwidth' as beamwidth" in err and "'freq' as frequency_mhz" in err
-    assert "freq read as GHz for 1 station(s): station 1 (A): 1.8 GHz → 1800 MHz" in err
+    assert "freq read as GHz for 1 station: station 1 (A): 1.8 GHz → 1800 MHz" in err
     # a station without a beamwidth takes --beamwidth; 0 or 360 is a disc (0 said)
     csv.write_text(f"name,lon,lat,azimuth,beamwidth\nA,{lon},{lat},0,\n")
     assert covered(inputs, csv, capsys, "--beamwidth", "60")[0] == pytest.approx(disc_people / 6, rel=0.01)

@@ -21,7 +21,7 @@ from qgis.core import (
 from ...core.coverage import Grid
 from ...core.pipeline import CoverageJob, run_coverage
 from ...core.population import RasterPopulation, grid_within_reach
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from .. import coverage_common as common
@@ -161,7 +161,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         except Canceled:
             return canceled(feedback)
         except common.INPUT_ERRORS as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(translated(exc)) from exc
         try:
             return self._write_outputs(parameters, context, feedback, result, table, fids, dest_crs, options, want)
         except Canceled:
@@ -169,7 +169,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
 
     def _write_outputs(self, parameters, context, feedback, result, table, fids, dest_crs, options, want):
         for w in result.warnings:
-            feedback.pushWarning(w)
+            feedback.pushWarning(translated(w))
         coarse = _coarse_grid(result, table)
         if coarse is not None and (want["OUTPUT_OVERLAP"] or want["OUTPUT_BEST_SERVER"] or want["OUTPUT_RASTER"]):
             res, radius, width, height = coarse

@@ -20,7 +20,7 @@ from qgis.core import (
 from ...core.pipeline import StatsJob, has_population, run_statistics
 from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from .. import coverage_common as common
 from .. import dask_common
@@ -170,16 +170,16 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             else:
                 reason = scheduler_unsupported(job.terrain is not None, job.rule)
                 if reason:
-                    raise QgsProcessingException(f"{dask_common.DASK_SCHEDULER}: {reason}")
+                    raise QgsProcessingException(f"{dask_common.DASK_SCHEDULER}: {translated(reason)}")
                 tile = self.parameterAsInt(parameters, dask_common.DASK_TILE, context)
                 result = dask_common.run_on_cluster(
                     spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
         except Canceled:
             return canceled(feedback)
         except common.INPUT_ERRORS as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(translated(exc)) from exc
         for w in result.warnings:
-            feedback.pushWarning(w)
+            feedback.pushWarning(translated(w))
         total = result.table[result.table["region"] == TOTAL].iloc[0]
         if not has_population(result.table):
             feedback.pushInfo(tr("Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range "

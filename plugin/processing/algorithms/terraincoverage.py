@@ -26,7 +26,7 @@ from qgis.core import (
 
 from ...compat import field_type
 from ...core import terrain
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io import dem as dem_io
 from ...qgis_io.no_crs import assume_wgs84
 from ...settings import TerrainSettings
@@ -235,7 +235,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
                 dem_io.TerrainRun(dem, stations, params, out.file(self.OUTPUT, output)),
                 progress=lambda f: feedback.setProgress(90.0 * f), check=check, polygons=want_polygons)
         except (dem_io.DemError, terrain.TerrainError) as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(translated(exc)) from exc
 
         results = {self.OUTPUT: output, "STATIONS_USED": len(stations.observers),
                    "STATIONS_SKIPPED": len(stations.skipped), "MAX_COUNT": result.max_count}

@@ -29,7 +29,7 @@ from ...core.population import guess_population_field
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...core.tables import formula_safe_frame
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import find_layer, update_or_add
@@ -536,7 +536,7 @@ class CoverageSection(DockSection):
         text = (tr("1 station, distances in {crs}") if stations.n == 1 else
                 tr("{n} stations, distances in {crs}")).format(n=f"{stations.n:,}", crs=result.metric_crs)
         if warnings:
-            text += "\n" + "\n".join(str(w) for w in warnings[:5])
+            text += "\n" + "\n".join(translated(w) for w in warnings[:5])
         self.status_label.setText(text)
         self.summaryChanged.emit()
         self._last_error = ""
@@ -545,10 +545,10 @@ class CoverageSection(DockSection):
             head = text.split("\n", 1)[0]
             push(self.iface, tr("Coverage computed: {result}").format(result=head),
                  level=_warning_level() if warnings else Qgis.MessageLevel.Success,
-                 details="\n".join(str(w) for w in warnings))
+                 details="\n".join(translated(w) for w in warnings))
 
     def _on_error(self, exc) -> None:
-        message = str(exc)
+        message = translated(exc)
         self._clear_results()
         self._announce = False
         text = tr("Coverage not computed: {error}").format(error=message)

@@ -1,0 +1,49 @@
+"""Messages to the user built by the core, in English, translatable by the QGIS side.
+
+The core imports no qgis, so it cannot translate: it builds each warning, note or error text with
+:func:`tr`, which returns a :class:`Msg`, a ``str`` holding the English text (the command line and the
+logs print it as before) and carrying its English template, its plural and count, and its named
+values. ``plugin.i18n.translated`` translates the template in the plugin's translation context and fills
+the values (a :class:`Msg` value translated too).
+
+pylupdate5 reads ``tr("...")`` and ``tr("... singular", "... plural", n)`` calls, so the templates land
+in the .ts file's context of the plugin's other ``tr`` calls (``constants.TR_CONTEXT``). Values are
+given formatted (``f"{x:g}"``), the template holding plain ``{name}`` fields; ``{n}`` is the count.
+"""
+
+from __future__ import annotations
+
+
+class Msg(str):
+    """English text of a message (a ``str``), with what is needed to translate it."""
+
+    template: str
+    plural: str | None
+    n: int | None
+    args: dict
+
+    def __new__(cls, template: str, plural: str | None = None, n: int | None = None, args: dict | None = None):
+        args = dict(args or {})
+        if n is not None:
+            n = int(n)
+            args.setdefault("n", n)
+        english = plural if plural is not None and n is not None and n != 1 else template
+        self = super().__new__(cls, english.format(**args))
+        self.template, self.plural, self.n, self.args = template, plural, n, args
+        return self
+
+    def __reduce__(self):  # pickled as a Msg (Dask workers, process pools)
+        return (Msg, (self.template, self.plural, self.n, self.args))
+
+
+def tr(template: str, plural: str | None = None, n: int | None = None, **args) -> Msg:
+    """The message ``template`` (English) filled with ``args``; with a count ``n``, ``template`` is the
+    singular and ``plural`` the plural (``{n}`` is the count). Named ``tr`` for pylupdate5."""
+    return Msg(template, plural, n, args)
+
+
+def message_of(exc: BaseException) -> str:
+    """The message of an exception: its :class:`Msg` when raised with one, else its text."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Msg):
+        return exc.args[0]
+    return str(exc)

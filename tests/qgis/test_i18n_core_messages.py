@@ -1,0 +1,129 @@
+"""Warnings and errors the core builds (terrain, a station's radio fields, population rasters, regions, raster
+export) reach the analyst in Korean in a Korean QGIS, through Processing and the functions the dock calls, with
+their values filled; in English otherwise."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from support.coverage import polygon_layer, station_layer, write_raster
+from support.processing_feedback import Feedback
+
+
+def run(alg, params, feedback=None):
+    import processing
+
+    return processing.run(f"basestationmapper:{alg}", params, feedback=feedback)
+
+
+def _towers(rows, fields=(("name", "string"), ("freq", "string"))):
+    """A memory point layer 'towers' (EPSG:4326), one feature per ((lon, lat), values)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    spec = "&".join(f"field={n}:{t}" for n, t in fields)
+    layer = QgsVectorLayer(f"Point?crs=EPSG:4326&{spec}", "towers", "memory")
+    feats = []
+    for (x, y), values in rows:
+        f = QgsFeature(layer.fields())
+        f.setAttributes(list(values))
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def _small_dem(folder):
+    """A 20 m plain of 0.02° around 127.01° E, 37.01° N (noise of a fixed seed)."""
+    rng = np.random.default_rng(7)
+    dem = 20.0 + rng.random((40, 40))
+    return write_raster(folder / "plain.tif", dem, (127.0, 0.0005, 0.0, 37.02, 0.0, -0.0005))
+
+
+def test_terrain_and_radio_field_warnings_in_korean(korean_plugin, tmp_path):
+    dem = _small_dem(tmp_path)
+    layer = _towers([((127.01, 37.01), ("quay", "1.8 GHz")), ((127.5, 37.3), ("hill", "900"))])
+    fb = Feedback()
+    run("coverage", {"STATIONS": layer, "RADIUS": 500, "DEM": dem, "OUTPUT": "memory:"}, fb)
+    said = fb.warnings
+    assert "freq를 GHz(으)로 읽은 기지국 1개: 피처 1 (quay): 1.8 GHz → 1800 MHz" in said
+    assert [w for w in said if w.startswith("DEM plain 범위 밖에 있는 기지국 1개는 지형을 고려하면 아무 곳도 커버하지 "
+                                            "않습니다: hill (fid 2)")], said
+
+
+def test_radio_field_error_in_korean(korean_plugin):
+    from qgis.core import QgsProcessingException
+
+    layer = _towers([((127.01, 37.01), ("quay", "B99"))])
+    with pytest.raises(QgsProcessingException) as caught:
+        run("coverage", {"STATIONS": layer, "RADIUS": 500, "OUTPUT": "memory:"})
+    text = str(caught.value)
+    assert text.startswith("STATIONS: 피처 1 (quay): freq 'B99': LTE band 99은(는) 플러그인이 아는 밴드가 "
+                           "아닙니다(1, 2, 3, "), text
+    assert text.endswith("). 주파수를 MHz로 입력하십시오"), text
+
+
+def _stats_inputs(folder, description):
+    """Two overlapping squares r0 / r1, a station in each and a raster of 100 people per cell."""
+    people = np.full((40, 40), 100.0)
+    raster = write_raster(folder / "people.tif", people, (127.0, 0.001, 0.0, 37.04, 0.0, -0.001),
+                          description=description)
+    regions = polygon_layer(["POLYGON((127.0 37.0,127.025 37.0,127.025 37.04,127.0 37.04,127.0 37.0))",
+                             "POLYGON((127.015 37.0,127.04 37.0,127.04 37.04,127.015 37.04,127.015 37.0))"])
+    stations = station_layer([(127.01, 37.02), (127.03, 37.02)])
+    return stations, regions, raster
+
+
+def test_population_and_region_warnings_in_korean(korean_plugin, tmp_path):
+    stations, regions, raster = _stats_inputs(tmp_path, "people per km2")
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                          "POPULATION": raster, "OUTPUT": "memory:"}, fb)
+    said = fb.warnings
+    assert [w for w in said if w.startswith(f"인구 래스터 {raster}은(는) 셀당 인구 수가 아니라 밀도(km²당 인구: "
+                                            "'people.tif people per km2 AREA_OR_POINT=Area')로 보입니다")], said
+    assert "지역 1쌍이 겹칩니다. 겹친 부분은 레이어의 첫 지역에서만 셉니다(작은 지역 대비 비율): r1 / r0 (40.0 %)" \
+           in said, said
+
+
+def test_population_and_region_warnings_in_english(plugin, tmp_path):
+    stations, regions, raster = _stats_inputs(tmp_path, "people per km2")
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                          "POPULATION": raster, "OUTPUT": "memory:"}, fb)
+    said = fb.warnings
+    assert [w for w in said if w.startswith(f"population raster {raster} looks like a density (people per km²: "
+                                            "'people.tif people per km2 AREA_OR_POINT=Area'), not counts per "
+                                            "cell")], said
+    assert ("1 pair of regions overlaps; the overlap is counted in the first region of the layer only (share of the "
+            "smaller region): r1 / r0 (40.0 %)") in said, said
+
+
+def test_population_error_in_korean(korean_plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    stations, regions, _raster = _stats_inputs(tmp_path, "")
+    far = write_raster(tmp_path / "far.tif", np.full((10, 10), 5.0), (10.0, 0.01, 0.0, 50.0, 0.0, -0.01))
+    with pytest.raises(QgsProcessingException) as caught:
+        run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                              "POPULATION": far, "OUTPUT": "memory:"})
+    assert str(caught.value) == (f"지역과 인구 래스터 {far}이(가) 겹치지 않습니다: 두 레이어의 좌표계와 범위를 "
+                                 "확인하십시오")
+
+
+def test_raster_export_messages_in_korean(korean_plugin, tmp_path):
+    from qgis.core import QgsRasterLayer
+
+    from basestation_mapper.plugin.core.safe_write import ExportError
+    from basestation_mapper.plugin.qgis_io import export as ex
+
+    values = write_raster(tmp_path / "heights.tif", np.linspace(0.5, 9.5, 100).reshape(10, 10),
+                          (127.0, 0.001, 0.0, 37.01, 0.0, -0.001))
+    result = ex.export_raster(values, tmp_path / "out.tif")
+    assert result.warnings == ["값이 작은 음이 아닌 정수가 아니므로 색상표 없이 저장했습니다"]
+    empty = write_raster(tmp_path / "empty.tif", np.full((4, 4), -1.0), (127.0, 0.001, 0.0, 37.01, 0.0, -0.001),
+                         nodata=-1.0)
+    assert QgsRasterLayer(empty, "empty").isValid()
+    with pytest.raises(ExportError) as caught:
+        ex.export_raster(empty, tmp_path / "empty_out.tif", name="coverage count")
+    assert str(caught.value) == ("래스터 레이어 'coverage count'에 데이터가 없습니다(모든 셀이 NoData): 내보낼 것이 "
+                                 "없습니다.")
