@@ -4821,5 +4821,85 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <source>gdalwarp, or Raster › Projections › Warp in QGIS</source>
         <translation>gdalwarp 또는 QGIS의 래스터 › 투영 › 변환(워프)</translation>
     </message>
+    <message>
+        <location filename="../plugin/core/coverage.py" line="60"/>
+        <source>rotated rasters are not supported: warp the raster to a north-up grid first</source>
+        <translation>회전된 래스터는 지원하지 않습니다: 먼저 래스터를 북쪽이 위인 격자로 변환(워프)하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/coverage.py" line="63"/>
+        <source>rasters stored south-up or right-to-left (pixel size {x} x {y}) are not supported: warp the raster to a north-up grid first</source>
+        <translation>남쪽이 위이거나 오른쪽에서 왼쪽으로 저장된 래스터(픽셀 크기 {x} x {y})는 지원하지 않습니다: 먼저 래스터를 북쪽이 위인 격자로 변환(워프)하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/coverage.py" line="213"/>
+        <source>station {i}: position is not a finite number</source>
+        <translation>기지국 {i}: 위치가 유한한 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stats.py" line="929"/>
+        <source>station {i}: radius {value} m must be a positive number</source>
+        <translation>기지국 {i}: 반경 {value} m는 양수여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/coverage.py" line="460"/>
+        <source>unknown best-server mode {mode} (expected nearest or strongest)</source>
+        <translation>알 수 없는 최적 서버 방식 {mode}입니다(nearest 또는 strongest 필요)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/geo.py" line="14"/>
+        <source>longitude/latitude must be finite numbers</source>
+        <translation>경도/위도는 유한한 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/geo.py" line="16"/>
+        <source>latitude {value} is outside [-90, 90]</source>
+        <translation>위도 {value}이(가) [-90, 90]을 벗어납니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="115"/>
+        <source>azimuth {value} is neither a bearing in degrees nor a compass point (N, NE, E, SE, S, SW, W, NW...)</source>
+        <translation>방위각 {value}은(는) 도 단위 방위도 나침반 방위(N, NE, E, SE, S, SW, W, NW...)도 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="118"/>
+        <source>azimuth {value} is not a finite number</source>
+        <translation>방위각 {value}은(는) 유한한 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stats.py" line="786"/>
+        <source>penetration {value} must be between 0 and 1</source>
+        <translation>보급률 {value}은(는) 0과 1 사이여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="126"/>
+        <source>target height must be a number &gt;= 0 m, got {value}</source>
+        <translation>수신 높이는 0 m 이상의 숫자여야 합니다. 입력값: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="151"/>
+        <source>refraction factor k must be &gt; 0, got {value}</source>
+        <translation>굴절 계수 k는 0보다 커야 합니다. 입력값: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="130"/>
+        <source>Fresnel clearance must be between 0 and 1, got {value}</source>
+        <translation>프레넬 여유도는 0과 1 사이여야 합니다. 입력값: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="189"/>
+        <source>station {i}: {field} {value} is not valid</source>
+        <translation>기지국 {i}: {field} {value}은(는) 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="325"/>
+        <source>station {i} stands on a DEM cell without data (nodata) and has no cell with data within {cells} cells</source>
+        <translation>기지국 {i}이(가) 데이터가 없는(NoData) DEM 셀 위에 있고 {cells}셀 안에도 데이터가 있는 셀이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="451"/>
+        <source>station {i} ({x}, {y}) is outside the DEM</source>
+        <translation>기지국 {i}({x}, {y})이(가) DEM 범위 밖에 있습니다</translation>
+    </message>
 </context>
 </TS>

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .messages import tr
+
 #: Vertices of a full circle in footprint polygons: the polygon area is within 0.04 % of the disc.
 CIRCLE_SEGMENTS = 144
 
@@ -55,11 +57,12 @@ class Grid:
     @classmethod
     def from_geotransform(cls, gt: Sequence[float], width: int, height: int) -> Grid:
         if abs(gt[2]) > 1e-12 or abs(gt[4]) > 1e-12:
-            raise CoverageInputError("rotated rasters are not supported: warp the raster to a north-up grid first")
+            raise CoverageInputError(tr("rotated rasters are not supported: warp the raster to a north-up grid "
+                                        "first"))
         if not (gt[1] > 0 and gt[5] < 0):
-            raise CoverageInputError("rasters stored south-up or right-to-left (pixel size "
-                                     f"{gt[1]:g} x {gt[5]:g}) are not supported: warp the raster to a north-up "
-                                     "grid first")
+            raise CoverageInputError(tr("rasters stored south-up or right-to-left (pixel size {x} x {y}) are not "
+                                        "supported: warp the raster to a north-up grid first", x=f"{gt[1]:g}",
+                                        y=f"{gt[5]:g}"))
         return cls(float(gt[0]), float(gt[3]), float(gt[1]), float(-gt[5]), int(width), int(height))
 
     @classmethod
@@ -207,11 +210,12 @@ class Footprints:
             raise CoverageInputError("station arrays have different lengths")
         bad = ~np.isfinite(self.x) | ~np.isfinite(self.y)
         if bad.any():
-            raise CoverageInputError(f"station {int(np.argmax(bad))}: position is not a finite number")
+            raise CoverageInputError(tr("station {i}: position is not a finite number", i=int(np.argmax(bad))))
         badr = ~np.isfinite(self.radius) | (self.radius <= 0)
         if badr.any():
             i = int(np.argmax(badr))
-            raise CoverageInputError(f"station {i}: radius {self.radius[i]!r} m must be a positive number")
+            raise CoverageInputError(tr("station {i}: radius {value} m must be a positive number", i=i,
+                                        value=repr(self.radius[i])))
 
     @property
     def n(self) -> int:
@@ -453,7 +457,8 @@ def best_server(locator: CellLocator, fp: Footprints, scale: float = 1.0, mode: 
     model; stations without a budget rank by distance only after those with one).
     """
     if mode not in ("nearest", "strongest"):
-        raise CoverageInputError(f"unknown best-server mode {mode!r} (expected nearest or strongest)")
+        raise CoverageInputError(tr("unknown best-server mode {mode} (expected nearest or strongest)",
+                                    mode=repr(mode)))
     grid = locator.grid
     best = np.full((grid.height, grid.width), -1, dtype=np.int32)
     score = np.full((grid.height, grid.width), np.inf, dtype=np.float64)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 
 from .coverage import CoverageInputError
+from .messages import tr
 
 
 def utm_epsg(lon: float, lat: float) -> int:
     """EPSG code of the WGS84 / UTM zone containing ``(lon, lat)`` (32601-32660 / 32701-32760)."""
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise CoverageInputError("longitude/latitude must be finite numbers")
+        raise CoverageInputError(tr("longitude/latitude must be finite numbers"))
     if not -90.0 <= lat <= 90.0:
-        raise CoverageInputError(f"latitude {lat} is outside [-90, 90]")
+        raise CoverageInputError(tr("latitude {value} is outside [-90, 90]", value=lat))
     lon = ((lon + 180.0) % 360.0) - 180.0
     zone = int((lon + 180.0) // 6.0) + 1
     zone = min(max(zone, 1), 60)

@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
+from .messages import tr
+
 TECHNOLOGIES = ("2G", "3G", "4G", "5G", "unknown")
 STATUSES = ("candidate", "confirmed", "rejected")
 ORIGINS = ("manual", "detected", "imported")
@@ -110,10 +112,10 @@ def parse_azimuths(text) -> list[float]:
         try:
             value = float(part)
         except ValueError:
-            raise ValueError(f"azimuth {part!r} is neither a bearing in degrees nor a compass point "
-                             "(N, NE, E, SE, S, SW, W, NW...)") from None
+            raise ValueError(tr("azimuth {value} is neither a bearing in degrees nor a compass point (N, NE, E, SE, "
+                                "S, SW, W, NW...)", value=repr(part))) from None
         if not math.isfinite(value):
-            raise ValueError(f"azimuth {part!r} is not a finite number")
+            raise ValueError(tr("azimuth {value} is not a finite number", value=repr(part)))
         out.append(value % 360.0)
     return out
 

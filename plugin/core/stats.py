@@ -35,6 +35,7 @@ from .coverage import (
     iter_bands,
     station_mask,
 )
+from .messages import tr
 
 #: Region name of the total row.
 TOTAL = "TOTAL"
@@ -782,7 +783,7 @@ def build_table(names: list[str], region_area_km2, sums: RegionSums, stations_pe
     the likely figures without terrain and what terrain removes.
     """
     if not 0.0 <= penetration <= 1.0:
-        raise CoverageInputError(f"penetration {penetration!r} must be between 0 and 1")
+        raise CoverageInputError(tr("penetration {value} must be between 0 and 1", value=repr(penetration)))
     n = len(names)
     area = np.asarray(region_area_km2, dtype=float)
     rows = {"region": [str(x) for x in names] + [TOTAL]}
@@ -925,7 +926,8 @@ class CoverageState:
             self.fp.y[i] = y
         if radius is not None:
             if not (math.isfinite(radius) and radius > 0):
-                raise CoverageInputError(f"station {i}: radius {radius!r} m must be a positive number")
+                raise CoverageInputError(tr("station {i}: radius {value} m must be a positive number", i=i,
+                                            value=repr(radius)))
             self.fp.radius[i] = radius
         if azimuths is not None:
             self.fp.azimuths[i] = np.asarray(azimuths, dtype=float)

@@ -52,6 +52,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .messages import tr
+
 #: WGS84 semi-major axis (m): the sphere radius gdal_viewshed uses for a WGS84-based CRS.
 EARTH_RADIUS_M = 6378137.0
 SPEED_OF_LIGHT = 299_792_458.0
@@ -121,11 +123,12 @@ class TerrainParams:
 
     def validate(self) -> None:
         if not math.isfinite(self.target_height_m) or self.target_height_m < 0:
-            raise TerrainError(f"target height must be a number >= 0 m, got {self.target_height_m}")
+            raise TerrainError(tr("target height must be a number >= 0 m, got {value}", value=self.target_height_m))
         if self.curvature and not (self.refraction_k > 0):
-            raise TerrainError(f"refraction factor k must be > 0, got {self.refraction_k}")
+            raise TerrainError(tr("refraction factor k must be > 0, got {value}", value=self.refraction_k))
         if not 0.0 <= self.fresnel_clearance <= 1.0:
-            raise TerrainError(f"Fresnel clearance must be between 0 and 1, got {self.fresnel_clearance}")
+            raise TerrainError(tr("Fresnel clearance must be between 0 and 1, got {value}",
+                                  value=self.fresnel_clearance))
         if self.max_batch_mb <= 0:
             raise TerrainError("max_batch_mb must be > 0")
 
@@ -145,7 +148,7 @@ def curvature_coefficient(refraction_k: float) -> float:
     if math.isinf(refraction_k):
         return 0.0
     if not refraction_k > 0:
-        raise TerrainError(f"refraction factor k must be > 0, got {refraction_k}")
+        raise TerrainError(tr("refraction factor k must be > 0, got {value}", value=refraction_k))
     return 1.0 / refraction_k
 
 
@@ -183,7 +186,8 @@ def make_observers(x, y, height_m=30.0, radius_m=10000.0, frequency_mhz=2100.0) 
             bad |= values <= 0
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise TerrainError(f"station {i}: {name} {values[i]!r} is not valid")
+            raise TerrainError(tr("station {i}: {field} {value} is not valid", i=i, field=name,
+                                  value=repr(values[i])))
     return out
 
 
@@ -318,8 +322,8 @@ def _batch_masks(dem, grid: Grid, obs: Observers, idx: np.ndarray, n: int, geom:
         ground[j] = ground_near(dem, grid, float(obs.x[idx[j]]), float(obs.y[idx[j]]))
     if np.isnan(ground).any():
         j = int(np.flatnonzero(np.isnan(ground))[0])
-        raise TerrainError(f"station {int(idx[j])} stands on a DEM cell without data (nodata) and has no cell "
-                           f"with data within {GROUND_SEARCH_CELLS} cells")
+        raise TerrainError(tr("station {i} stands on a DEM cell without data (nodata) and has no cell with data "
+                              "within {cells} cells", i=int(idx[j]), cells=GROUND_SEARCH_CELLS))
     antenna = ground + obs.height_m[idx]
     cc = params.curvature_coefficient
     if cc:
@@ -444,7 +448,8 @@ def visibility_masks(dem: np.ndarray, grid: Grid, observers: Observers, params: 
     outside = (rows < 0) | (rows >= grid.height) | (cols < 0) | (cols >= grid.width)
     if outside.any():
         i = int(np.flatnonzero(outside)[0])
-        raise TerrainError(f"station {i} ({observers.x[i]:.1f}, {observers.y[i]:.1f}) is outside the DEM")
+        raise TerrainError(tr("station {i} ({x}, {y}) is outside the DEM", i=i, x=f"{observers.x[i]:.1f}",
+                              y=f"{observers.y[i]:.1f}"))
     ns = _window_radius(grid, observers.radius_m)
     order = np.lexsort((np.arange(total), ns))
     done = 0

@@ -293,7 +293,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                 azs.append(np.asarray(parse_azimuths(text), dtype=float))
             except ValueError as exc:
                 raise InputError(tr("{station}: azimuths {value} — {error}").format(
-                    station=label(k), value=repr(text), error=exc)) from exc
+                    station=label(k), value=repr(text), error=translated(exc))) from exc
     beams = _beamwidths(frame, label, options.beamwidth_deg, warnings)
     _shapefile_zero_azimuths(layer, frame, fields_of_layer.get("azimuths", "azimuths"), azs, label, warnings)
     freqs = _frequencies(frame, label, fields_of_layer, warnings)

@@ -127,3 +127,21 @@ def test_raster_export_messages_in_korean(korean_plugin, tmp_path):
         ex.export_raster(empty, tmp_path / "empty_out.tif", name="coverage count")
     assert str(caught.value) == ("래스터 레이어 'coverage count'에 데이터가 없습니다(모든 셀이 NoData): 내보낼 것이 "
                                  "없습니다.")
+
+
+def test_azimuth_and_raster_grid_errors_in_korean(korean_plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    layer = _towers([((127.01, 37.01), ("quay", "north-ish"))], fields=(("name", "string"), ("azimuths", "string")))
+    with pytest.raises(QgsProcessingException) as caught:
+        run("coverage", {"STATIONS": layer, "RADIUS": 500, "OUTPUT": "memory:"})
+    assert str(caught.value) == ("STATIONS: 피처 1 (quay): 방위각 'north-ish' — 방위각 'north-ish'은(는) 도 단위 "
+                                 "방위도 나침반 방위(N, NE, E, SE, S, SW, W, NW...)도 아닙니다")
+    stations, regions, _raster = _stats_inputs(tmp_path, "")
+    rotated = write_raster(tmp_path / "rotated.tif", np.full((40, 40), 5.0),
+                           (127.0, 0.001, 0.0001, 37.04, 0.0001, -0.001))
+    with pytest.raises(QgsProcessingException) as caught:
+        run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                              "POPULATION": rotated, "OUTPUT": "memory:"})
+    assert str(caught.value) == (f"인구 래스터 {rotated}: 회전된 래스터는 지원하지 않습니다: 먼저 래스터를 북쪽이 위인 "
+                                 "격자로 변환(워프)하십시오")
