@@ -4901,5 +4901,115 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <source>station {i} ({x}, {y}) is outside the DEM</source>
         <translation>기지국 {i}({x}, {y})이(가) DEM 범위 밖에 있습니다</translation>
     </message>
+    <message>
+        <location filename="../plugin/core/kml.py" line="167"/>
+        <source>geometry type {kind} cannot be written to KML</source>
+        <translation>도형 유형 {kind}은(는) KML로 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="49"/>
+        <source>Make it writable or choose another name.</source>
+        <translation>쓰기 가능하게 하거나 다른 이름을 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="50"/>
+        <source>Close it there and try again.</source>
+        <translation>그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="51"/>
+        <source>Cannot replace {path}: {reason}. {advice}</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: {reason}. {advice}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="72"/>
+        <source>it is open in an office program (lock file {name})</source>
+        <translation>오피스 프로그램에서 열려 있습니다(잠금 파일 {name})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="75"/>
+        <source>it is read-only</source>
+        <translation>읽기 전용입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="79"/>
+        <source>it is open (locked) in another program</source>
+        <translation>다른 프로그램에서 열려(잠겨) 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="83"/>
+        <source>it is open in another program</source>
+        <translation>다른 프로그램에서 열려 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="85"/>
+        <source>it cannot be opened ({error})</source>
+        <translation>열 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="155"/>
+        <source>{folder} is not a folder.</source>
+        <translation>{folder}은(는) 폴더가 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="159"/>
+        <source>Cannot create the folder {folder}: {error}. Choose another folder.</source>
+        <translation>폴더 {folder}을(를) 만들 수 없습니다: {error}. 다른 폴더를 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="164"/>
+        <source>The folder {folder} is not writable ({error}). Choose another folder.</source>
+        <translation>폴더 {folder}에 쓸 수 없습니다({error}). 다른 폴더를 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="175"/>
+        <source>{path} is not a file name.</source>
+        <translation>{path}은(는) 파일 이름이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="177"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path}은(는) 파일이 아니라 폴더입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="181"/>
+        <source>{path} already exists. Agree to replace it (OVERWRITE) or choose another name.</source>
+        <translation>{path}이(가) 이미 있습니다. 바꾸기에 동의하거나(OVERWRITE) 다른 이름을 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="275"/>
+        <source>Cannot replace {path}: {error}. It is being edited in another program: save or close it there and try again.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: {error}. 다른 프로그램에서 편집 중입니다: 그 프로그램에서 저장하거나 닫은 뒤 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="277"/>
+        <source>Cannot replace {path}: {error}.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: {error}.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="315"/>
+        <source>Nothing was written for {path}.</source>
+        <translation>{path}에 아무것도 기록되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="320"/>
+        <source>{path} appeared while writing; it was left untouched.</source>
+        <translation>쓰는 동안 {path}이(가) 생겨 그대로 두었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/safe_write.py" line="327"/>
+        <source>Cannot replace {path}: it is open in another program. Close it there and try again.</source>
+        <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있습니다. 그 프로그램에서 닫은 뒤 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/tables.py" line="72"/>
+        <source>The statistics table has no region column (expected a field named &apos;region&apos;).</source>
+        <translation>통계 표에 지역 열이 없습니다('region' 필드가 필요합니다).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/tables.py" line="194"/>
+        <source>The station table has no lon/lat positions.</source>
+        <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
+    </message>
 </context>
 </TS>

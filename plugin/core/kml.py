@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
+from .messages import tr
 from .palette import COUNT_COLORS, TECHNOLOGY_COLORS, kml_color
 from .safe_write import ExportError, staged
 
@@ -163,7 +164,7 @@ def geometry_kml(geom) -> str:
     if kind.startswith("Multi") or kind == "GeometryCollection":
         parts = "".join(geometry_kml(g) for g in geom.geoms)
         return f"<MultiGeometry>{parts}</MultiGeometry>" if parts else ""
-    raise ExportError(f"geometry type {kind} cannot be written to KML")
+    raise ExportError(tr("geometry type {kind} cannot be written to KML", kind=kind))
 
 
 def _data_tag(name, cache: dict) -> str:

@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .messages import tr
+
 
 class ExportError(Exception):
     """An export that cannot be done; the message is meant for the user (names the file)."""
@@ -44,8 +46,9 @@ READ_ONLY = "it is read-only"
 
 
 def _cannot_replace(path: Path, reason: str) -> ExportError:
-    advice = "Make it writable or choose another name." if reason == READ_ONLY else "Close it there and try again."
-    return ExportError(f"Cannot replace {path}: {reason}. {advice}")
+    advice = tr("Make it writable or choose another name.") if reason == READ_ONLY else \
+        tr("Close it there and try again.")
+    return ExportError(tr("Cannot replace {path}: {reason}. {advice}", path=str(path), reason=reason, advice=advice))
 
 
 def lock_holder(path: Path | str) -> str | None:
@@ -66,20 +69,20 @@ def lock_holder(path: Path | str) -> str | None:
         return None
     for lock in (path.parent / f".~lock.{path.name}#", path.parent / f"~${path.name}"):
         if lock.exists():
-            return f"it is open in an office program (lock file {lock.name})"
+            return tr("it is open in an office program (lock file {name})", name=lock.name)
     # the write bits too: root may write anywhere, but a file marked read-only is kept
     if not os.access(path, os.W_OK) or not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        return READ_ONLY
+        return tr("it is read-only")  # READ_ONLY
     if os.name == "posix":
         pids = _lock_pids(path)
         locked = bool(pids - {os.getpid()}) if pids is not None else _locked_seen_by_child(path)
-        return "it is open (locked) in another program" if locked else None
+        return tr("it is open (locked) in another program") if locked else None
     try:  # Windows: locks belong to handles, and opening for writing is the test
         handle = open(path, "r+b")  # noqa: SIM115
     except PermissionError:
-        return "it is open in another program"
+        return tr("it is open in another program")
     except OSError as exc:
-        return f"it cannot be opened ({exc.strerror})"
+        return tr("it cannot be opened ({error})", error=exc.strerror)
     handle.close()
     return None
 
@@ -149,17 +152,17 @@ def check_folder(folder: Path | str) -> Path:
     """Create ``folder`` when missing; raise :class:`ExportError` when it cannot hold new files."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder.")
+        raise ExportError(tr("{folder} is not a folder.", folder=str(folder)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"Cannot create the folder {folder}: {exc.strerror or exc}. Choose another folder."
-                          ) from exc
+        raise ExportError(tr("Cannot create the folder {folder}: {error}. Choose another folder.", folder=str(folder),
+                             error=str(exc.strerror or exc))) from exc
     try:  # the only reliable test (root ignores permission bits, network shares lie)
         fd, probe = tempfile.mkstemp(prefix=".bsm-probe-", dir=folder)
     except OSError as exc:
-        raise ExportError(f"The folder {folder} is not writable ({exc.strerror or exc}). Choose another folder."
-                          ) from exc
+        raise ExportError(tr("The folder {folder} is not writable ({error}). Choose another folder.",
+                             folder=str(folder), error=str(exc.strerror or exc))) from exc
     os.close(fd)
     os.unlink(probe)
     return folder
@@ -169,14 +172,14 @@ def check_destination(path: Path | str, overwrite: bool = False) -> Path:
     """Validate a destination before any work: folder writable, no refusal to replace, not locked."""
     path = Path(path)
     if not path.name or path.name in (".", ".."):
-        raise ExportError(f"{path} is not a file name.")
+        raise ExportError(tr("{path} is not a file name.", path=str(path)))
     if path.is_dir():
-        raise ExportError(f"{path} is a folder, not a file.")
+        raise ExportError(tr("{path} is a folder, not a file.", path=str(path)))
     check_folder(path.parent)
     existing = [p for p in sidecar_paths(path) if p.exists()]
     if path.exists() and not overwrite:
-        raise DestinationExists(path, f"{path} already exists. Agree to replace it (OVERWRITE) or choose"
-                                      " another name.")
+        raise DestinationExists(path, tr("{path} already exists. Agree to replace it (OVERWRITE) or choose another "
+                                         "name.", path=str(path)))
     for other in existing:
         reason = lock_holder(other)
         if reason:
@@ -268,9 +271,10 @@ def write_into_sqlite(src: Path | str, dest: Path | str, timeout: float = 5.0) -
             finally:
                 source.close()
         except sqlite3.Error as exc:
-            hint = (" It is being edited in another program: save or close it there and try again."
-                    if "locked" in str(exc) else "")
-            raise ExportError(f"Cannot replace {dest}: {exc}.{hint}") from exc
+            if "locked" in str(exc):
+                raise ExportError(tr("Cannot replace {path}: {error}. It is being edited in another program: save or "
+                                     "close it there and try again.", path=str(dest), error=str(exc))) from exc
+            raise ExportError(tr("Cannot replace {path}: {error}.", path=str(dest), error=str(exc))) from exc
     finally:
         target.close()
     return True
@@ -308,20 +312,20 @@ def staged(path: Path | str, overwrite: bool = False) -> Iterator[Path]:
     try:
         yield tmp
         if not tmp.exists():
-            raise ExportError(f"Nothing was written for {dest}.")
+            raise ExportError(tr("Nothing was written for {path}.", path=str(dest)))
         reason = lock_holder(dest) if dest.exists() else None
         if reason:
             raise _cannot_replace(dest, reason)
         if dest.exists() and not overwrite:
-            raise DestinationExists(dest, f"{dest} appeared while writing; it was left untouched.")
+            raise DestinationExists(dest, tr("{path} appeared while writing; it was left untouched.", path=str(dest)))
         dest_group = sidecar_paths(dest)
         for src, dst in zip(tmp_group, dest_group):
             if src.exists():
                 try:
                     replace_file(src, dst)
                 except PermissionError as exc:
-                    raise ExportError(f"Cannot replace {dst}: it is open in another program. Close it there and"
-                                      " try again.") from exc
+                    raise ExportError(tr("Cannot replace {path}: it is open in another program. Close it there and "
+                                         "try again.", path=str(dst))) from exc
             elif dst.exists() and src is not tmp_group[0]:
                 _remove([dst])  # a stale sidecar of the replaced file
     finally:

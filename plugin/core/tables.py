@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .messages import tr
 from .safe_write import ExportError, staged
 from .stations import FIELD_NAMES, LAT, LON
 
@@ -68,7 +69,7 @@ def region_column(df: pd.DataFrame, preferred: str | None = None) -> str:
     for col in df.columns:
         if df[col].dtype == object:
             return col
-    raise ExportError("The statistics table has no region column (expected a field named 'region').")
+    raise ExportError(tr("The statistics table has no region column (expected a field named 'region')."))
 
 
 def _pct_scale(df: pd.DataFrame, pct: str, num: str, den: str) -> float:
@@ -190,7 +191,7 @@ def report_table(df: pd.DataFrame, region_col: str | None = None,
 def station_column_order(names: Sequence[str]) -> list[str]:
     """``lon, lat`` (WGS84) first, then the schema fields present, then any other attribute."""
     if LON not in names or LAT not in names:
-        raise ExportError("The station table has no lon/lat positions.")
+        raise ExportError(tr("The station table has no lon/lat positions."))
     schema = [c for c in FIELD_NAMES if c in names]
     extra = [c for c in dict.fromkeys(names) if c not in schema and c not in (LON, LAT)]
     return [LON, LAT, *schema, *extra]

@@ -37,7 +37,7 @@ from ..constants import icon_path, metadata
 from ..core.cancel import Canceled
 from ..core.safe_write import ExportError, replace_file, sidecar_paths
 from ..core.tables import FORMULA_START, formula_safe
-from ..i18n import tr
+from ..i18n import tr, translated
 from ..qgis_io.no_crs import assume_wgs84
 
 #: The README section that documents every algorithm and its parameters.
@@ -622,7 +622,7 @@ class StagedOutputs:
                     try:
                         replace_file(src, dst)  # a GeoPackage over one still open elsewhere: through SQLite
                     except ExportError as exc:  # names the file and says why
-                        raise QgsProcessingException(str(exc)) from exc
+                        raise QgsProcessingException(translated(exc)) from exc
                     except OSError as exc:
                         raise QgsProcessingException(tr("Cannot replace {path} ({error}): close it in other "
                                                         "programs and run again.").format(

@@ -8,7 +8,7 @@ from qgis.core import QgsProcessingException, QgsProcessingParameterBoolean
 
 from ..core.cancel import Canceled
 from ..core.safe_write import ExportError
-from ..i18n import tr
+from ..i18n import tr, translated
 
 GROUP_ID = "export"
 
@@ -34,7 +34,7 @@ def user_errors():
     try:
         yield
     except ExportError as exc:
-        raise QgsProcessingException(str(exc)) from exc
+        raise QgsProcessingException(translated(exc)) from exc
 
 
 def edited_target_problem(alg, parameters, context, name: str = "OUTPUT") -> str:
@@ -51,7 +51,7 @@ def edited_target_problem(alg, parameters, context, name: str = "OUTPUT") -> str
     try:
         refuse_edited_target(path, context.project() or QgsProject.instance())
     except ExportError as exc:
-        return str(exc)
+        return translated(exc)
     return ""
 
 

@@ -20,7 +20,7 @@ from qgis.core import (
 from ..compat import field_type
 from ..core.safe_write import ExportError, replace_file
 from ..core.stations import FIELDS, LAT, LON, normalize_frame
-from ..i18n import tr
+from ..i18n import tr, translated
 from .values import is_null, plain_value
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -208,7 +208,7 @@ def create_station_gpkg(path: str, layer_name: str = "stations", name: str | Non
         try:
             replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
         except ExportError as exc:
-            raise StationLayerError(str(exc)) from exc
+            raise StationLayerError(translated(exc)) from exc
         except OSError as exc:
             raise StationLayerError(tr("cannot write {path}: {error}").format(path=path, error=exc)) from exc
     layer = QgsVectorLayer(f"{path}|layername={layer_name}", name or layer_name, "ogr")
@@ -416,7 +416,7 @@ def write_frame_to_gpkg(df: pd.DataFrame, path: str, layer_name: str = "stations
             try:
                 replace_file(tmp_path, path)  # an existing GeoPackage gets the new content through SQLite
             except ExportError as exc:
-                raise StationLayerError(str(exc)) from exc
+                raise StationLayerError(translated(exc)) from exc
     except OSError as exc:  # the folder is missing, not a folder, or not writable
         raise StationLayerError(tr("cannot write {path}: {error}").format(path=path,
                                                                           error=exc.strerror or exc)) from exc

@@ -145,3 +145,20 @@ def test_azimuth_and_raster_grid_errors_in_korean(korean_plugin, tmp_path):
                               "POPULATION": rotated, "OUTPUT": "memory:"})
     assert str(caught.value) == (f"인구 래스터 {rotated}: 회전된 래스터는 지원하지 않습니다: 먼저 래스터를 북쪽이 위인 "
                                  "격자로 변환(워프)하십시오")
+
+
+def test_destination_errors_in_korean(korean_plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("not a folder")
+    with pytest.raises(QgsProcessingException) as caught:
+        run("exportstationscsv", {"STATIONS": station_layer([(127.01, 37.01)]),
+                                  "OUTPUT": str(not_a_folder / "towers.csv")})
+    assert f"{not_a_folder}은(는) 폴더가 아닙니다." in str(caught.value)
+    values = write_raster(tmp_path / "counts.tif", np.ones((4, 4)), (127.0, 0.001, 0.0, 37.01, 0.0, -0.001))
+    folder = tmp_path / "out.tif"
+    folder.mkdir()
+    with pytest.raises(QgsProcessingException) as caught:
+        run("exportraster", {"INPUT": values, "OUTPUT": str(folder)})
+    assert f"{folder}은(는) 파일이 아니라 폴더입니다." in str(caught.value)

@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io import export as ex
 from ...qgis_io.coverage_io import region_field_note, region_fields
 from ...qgis_io.imagery import acquisition_date_of
@@ -363,7 +363,7 @@ class ExportSection(DockSection):
                                                   payload.name() if tmp is not None else None)))
         except ExportError as exc:
             workdir.cleanup()
-            self._report(str(exc), Qgis.MessageLevel.Critical,
+            self._report(translated(exc), Qgis.MessageLevel.Critical,
                          _files_text(tr("Not written"), [p for _k, p, _l in jobs]))
             return None
 
@@ -385,7 +385,7 @@ class ExportSection(DockSection):
                     written.append(path)
                     errors.extend(getattr(result, "warnings", []))
                 except ExportError as exc:
-                    errors.append(str(exc))
+                    errors.append(translated(exc))
                 progress((i + 1) / len(prepared))
             return written, errors
 
@@ -410,8 +410,8 @@ class ExportSection(DockSection):
             workdir.cleanup()
             if self._unloaded:
                 return
-            self.last_result, self.last_errors = [], [str(exc)]
-            self._report(tr("Export failed: {error}").format(error=exc), Qgis.MessageLevel.Critical,
+            self.last_result, self.last_errors = [], [translated(exc)]
+            self._report(tr("Export failed: {error}").format(error=translated(exc)), Qgis.MessageLevel.Critical,
                          f"{exc!r}\n" + _files_text(tr("Not written"), [p for _k, p, _l in jobs]))
 
         def canceled():
@@ -511,7 +511,7 @@ class ExportSection(DockSection):
             finally:
                 report.close()
         except ExportError as exc:
-            self._report(str(exc), Qgis.MessageLevel.Critical, _files_text(tr("Not written"), [pdf, png]))
+            self._report(translated(exc), Qgis.MessageLevel.Critical, _files_text(tr("Not written"), [pdf, png]))
             return None
         finally:
             QApplication.restoreOverrideCursor()
