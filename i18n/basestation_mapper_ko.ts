@@ -367,7 +367,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="525"/>
+        <location filename="../plugin/ui/sections/stations.py" line="526"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1997,12 +1997,12 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="494"/>
+        <location filename="../plugin/ui/sections/stations.py" line="495"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="498"/>
+        <location filename="../plugin/ui/sections/stations.py" line="499"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -2022,7 +2022,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="641"/>
+        <location filename="../plugin/ui/sections/stations.py" line="642"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -2032,12 +2032,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="641"/>
+        <location filename="../plugin/ui/sections/stations.py" line="642"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="641"/>
+        <location filename="../plugin/ui/sections/stations.py" line="642"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2880,7 +2880,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="493"/>
+        <location filename="../plugin/ui/sections/stations.py" line="494"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3283,7 +3283,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="482"/>
+        <location filename="../plugin/ui/sections/stations.py" line="483"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3291,7 +3291,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="482"/>
+        <location filename="../plugin/ui/sections/stations.py" line="483"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3299,7 +3299,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="490"/>
+        <location filename="../plugin/ui/sections/stations.py" line="491"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -5010,6 +5010,706 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/core/tables.py" line="194"/>
         <source>The station table has no lon/lat positions.</source>
         <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="137"/>
+        <source>line {line}, {field}: {reason}</source>
+        <translation>{line}행, {field}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="138"/>
+        <source>line {line}: {reason}</source>
+        <translation>{line}행: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="140"/>
+        <source>file, {field}: {reason}</source>
+        <translation>파일, {field}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="141"/>
+        <source>file: {reason}</source>
+        <translation>파일: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="153"/>
+        <source> (and {n} more)</source>
+        <translation> (외 {n}개)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="173"/>
+        <source>Nothing was imported: fix these rows, or choose to skip them.</source>
+        <translation>아무것도 가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="206"/>
+        <source>unknown text encoding {encoding}</source>
+        <translation>알 수 없는 텍스트 인코딩 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="209"/>
+        <source>the text is not valid {encoding} (byte {byte}); choose its encoding</source>
+        <translation>텍스트가 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트). 인코딩을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="217"/>
+        <source>the file starts with a UTF-16 mark but is not valid UTF-16</source>
+        <translation>파일이 UTF-16 표시로 시작하지만 올바른 UTF-16이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="223"/>
+        <source>the file looks like {encoding} text (every other byte is zero) but is not valid {encoding}; choose its encoding</source>
+        <translation>파일이 {encoding} 텍스트로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다. 인코딩을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="241"/>
+        <source>text is not UTF-8 while the rest of the file is: the file mixes encodings; re-save it as UTF-8</source>
+        <translation>파일의 나머지는 UTF-8인데 이 텍스트는 UTF-8이 아닙니다: 파일에 인코딩이 섞여 있습니다. UTF-8로 다시 저장하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="464"/>
+        <source>a web page ({title})</source>
+        <translation>웹 페이지({title})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="464"/>
+        <source>a web page</source>
+        <translation>웹 페이지</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="465"/>
+        <source>the text {text}</source>
+        <translation>텍스트 {text}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="466"/>
+        <source>is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); download it again</source>
+        <translation>{kind} 파일이 아니라 {answer}입니다: 다운로드가 실패했습니다(잘못된 키이거나 한도에 도달?). 다시 다운로드하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="468"/>
+        <source>is not a valid {kind} file ({error})</source>
+        <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3295"/>
+        <source>is a folder, not a file</source>
+        <translation>파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="488"/>
+        <source>cannot be read ({error})</source>
+        <translation>읽을 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2673"/>
+        <source>the file is empty</source>
+        <translation>파일이 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="552"/>
+        <source>is a web page{title}, not a CSV file: the download failed or saved the page instead of the file; download it again</source>
+        <translation>CSV 파일이 아니라 웹 페이지{title}입니다: 다운로드가 실패했거나 파일 대신 페이지가 저장되었습니다. 다시 다운로드하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="567"/>
+        <source>; the file seems to use {delimiter}</source>
+        <translation>; 파일은 {delimiter}을(를) 쓰는 것 같습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="568"/>
+        <source>only one column found with the delimiter {delimiter}{hint}</source>
+        <translation>구분자 {delimiter}(으)로는 열이 하나만 있습니다{hint}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="633"/>
+        <source>not a readable CSV file ({error})</source>
+        <translation>읽을 수 있는 CSV 파일이 아닙니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="624"/>
+        <source>{count} values where the header has {width} (delimiter {delimiter})</source>
+        <translation>머리글은 값이 {width}개인데 {count}개입니다(구분자 {delimiter})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="695"/>
+        <source>not a date: {value} (use YYYY-MM-DD)</source>
+        <translation>날짜가 아닙니다: {value}(YYYY-MM-DD 형식 사용)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="789"/>
+        <source> (a number is read as a generation, 2-5, only in a column whose numbers all are generations or one named generation)</source>
+        <translation> (숫자는 모든 숫자가 세대 번호인 열이나 generation이라는 이름의 열에서만 세대(2-5)로 읽습니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="792"/>
+        <source>{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}</source>
+        <translation>{value}은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다{hint}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="806"/>
+        <source>not a list of bearings: {value}</source>
+        <translation>방위 목록이 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="813"/>
+        <source> (are the longitude and latitude columns swapped?)</source>
+        <translation> (경도와 위도 열이 바뀌었나요?)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="909"/>
+        <source>the column {column} chosen for {role} is not in the file</source>
+        <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1199"/>
+        <source>the file has a header but no data rows</source>
+        <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="995"/>
+        <source>longitude</source>
+        <translation>경도</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="995"/>
+        <source>latitude</source>
+        <translation>위도</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1005"/>
+        <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
+        <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1017"/>
+        <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
+        <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1031"/>
+        <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
+        <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1081"/>
+        <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
+        <translation>WKT 점('POINT (lon lat)')</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1081"/>
+        <source>a &apos;lat, lon&apos; pair</source>
+        <translation>'lat, lon' 쌍</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1083"/>
+        <source>a &apos;lon, lat&apos; pair</source>
+        <translation>'lon, lat' 쌍</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1085"/>
+        <source>not {expected}: {value}</source>
+        <translation>{expected}이(가) 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1144"/>
+        <source>not a WKB point: {value}</source>
+        <translation>WKB 점이 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1145"/>
+        <source>not a GeoJSON point: {value}</source>
+        <translation>GeoJSON 점이 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1149"/>
+        <source>SRID {srid} where the first points have SRID {first}</source>
+        <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1177"/>
+        <source>unknown CRS {crs} ({error})</source>
+        <translation>알 수 없는 좌표계 {crs}({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1246"/>
+        <source>text is not {encoding}; re-save the file as UTF-8</source>
+        <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="264"/>
+        <source>missing coordinate</source>
+        <translation>좌표가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1333"/>
+        <source>{value} is too large for a 64-bit identifier</source>
+        <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1334"/>
+        <source>not an integer: {value}</source>
+        <translation>정수가 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1335"/>
+        <source>not a date: {value}</source>
+        <translation>날짜가 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="283"/>
+        <source>not a number: {value}</source>
+        <translation>숫자가 아닙니다: {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1345"/>
+        <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
+        <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1371"/>
+        <source> (are the lon and lat columns swapped?)</source>
+        <translation> (lon과 lat 열이 바뀌었나요?)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="268"/>
+        <source>{value} is outside [{lo}, {hi}]{hint}</source>
+        <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1393"/>
+        <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
+        <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1661"/>
+        <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
+        <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3034"/>
+        <source>not valid XML ({error})</source>
+        <translation>올바른 XML이 아닙니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1670"/>
+        <source>KMZ (zip) archive</source>
+        <translation>KMZ(zip) 압축 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1671"/>
+        <source>{kind} file</source>
+        <translation>{kind} 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1671"/>
+        <source>file</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1672"/>
+        <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
+        <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1675"/>
+        <source>not a KML document (its root element is &lt;{element}&gt;)</source>
+        <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1691"/>
+        <source>no geometry</source>
+        <translation>도형 없음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1692"/>
+        <source>placemark {name} has {kind}, not a point</source>
+        <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1701"/>
+        <source> (point {k} of {n})</source>
+        <translation> ({n}개 중 {k}번째 점)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1702"/>
+        <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
+        <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1769"/>
+        <source>{problem} (in the linked {name})</source>
+        <translation>{problem} (연결된 {name}에서)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1773"/>
+        <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
+        <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1777"/>
+        <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
+        <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1780"/>
+        <source>the KML holds no placemarks</source>
+        <translation>KML에 플레이스마크가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1782"/>
+        <source>{member}: the KML</source>
+        <translation>{member}: KML</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1782"/>
+        <source>the KML</source>
+        <translation>KML</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2174"/>
+        <source>{problem} (in {member})</source>
+        <translation>{problem} ({member}에서)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1831"/>
+        <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
+        <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1836"/>
+        <source>track {name} has no position (no gx:coord)</source>
+        <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1963"/>
+        <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
+        <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1981"/>
+        <source>the XML declares an unknown text encoding {encoding}{member}</source>
+        <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="1989"/>
+        <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
+        <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2009"/>
+        <source>{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
+        <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2009"/>
+        <source>Vector › Geometry Tools › Centroids</source>
+        <translation>벡터 › 도형 도구 › 중심점</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2141"/>
+        <source>not a valid KMZ (zip) archive</source>
+        <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2147"/>
+        <source>the KMZ contains no KML file</source>
+        <translation>KMZ에 KML 파일이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2152"/>
+        <source>its KML would expand to {mb} MB: refused</source>
+        <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2181"/>
+        <source>the KMZ&apos;s {n} KML files hold no placemarks</source>
+        <translation>KMZ의 KML 파일 {n}개에 플레이스마크가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2185"/>
+        <source>the KMZ&apos;s {n} KML files</source>
+        <translation>KMZ의 KML 파일 {n}개</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2209"/>
+        <source>GDAL&apos;s Python bindings are missing ({error})</source>
+        <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2223"/>
+        <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
+        <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2227"/>
+        <source>unknown CRS {crs}</source>
+        <translation>알 수 없는 좌표계 {crs}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2328"/>
+        <source>cannot be opened as vector data ({error})</source>
+        <translation>벡터 데이터로 열 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2330"/>
+        <source>holds no vector layer</source>
+        <translation>벡터 레이어가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2336"/>
+        <source>has no layer {layer} (layers: {layers})</source>
+        <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2344"/>
+        <source>the column {column} chosen for {role} is not in layer {layer}</source>
+        <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2359"/>
+        <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
+        <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2359"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2359"/>
+        <source>; the file&apos;s layers with positions: {layers}</source>
+        <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2381"/>
+        <source> nor {lon}/{lat} values</source>
+        <translation>, {lon}/{lat} 값도 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2382"/>
+        <source>feature has no geometry{values}</source>
+        <translation>피처에 도형이 없습니다{values}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2398"/>
+        <source>is a {kind}, not a point</source>
+        <translation>점이 아니라 {kind}입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2418"/>
+        <source>layer {layer} holds no features</source>
+        <translation>레이어 {layer}에 피처가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2420"/>
+        <source>layer {layer}</source>
+        <translation>레이어 {layer}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2688"/>
+        <source>not a readable OpenStreetMap file ({error})</source>
+        <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2854"/>
+        <source>holds no OpenStreetMap data</source>
+        <translation>OpenStreetMap 데이터가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2717"/>
+        <source>{n} features</source>
+        <translation>피처 {n}개</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2833"/>
+        <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
+        <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2835"/>
+        <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
+        <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3096"/>
+        <source>{n} elements</source>
+        <translation>요소 {n}개</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2892"/>
+        <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
+        <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2936"/>
+        <source>JSON must be UTF-8 text (byte {byte} is not)</source>
+        <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2941"/>
+        <source>not valid JSON ({error}, column {column})</source>
+        <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3038"/>
+        <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
+        <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2974"/>
+        <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
+        <translation>OpenCelliD API 응답이 아닙니다("cells" 목록 없음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3042"/>
+        <source>the OpenCelliD answer holds no cells</source>
+        <translation>OpenCelliD 응답에 셀이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2978"/>
+        <source>not a cell object</source>
+        <translation>셀 객체가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2984"/>
+        <source>the cells have no {missing} field (fields: {fields})</source>
+        <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3032"/>
+        <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
+        <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3036"/>
+        <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
+        <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3038"/>
+        <source>no reason given</source>
+        <translation>이유 없음</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3046"/>
+        <source>the cells have no {missing} attribute (attributes: {attributes})</source>
+        <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3070"/>
+        <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
+        <translation>Overpass 응답이 아닙니다("{key}" 목록 없음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3090"/>
+        <source>OSM {kind} {id}: {reason}</source>
+        <translation>OSM {kind} {id}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3112"/>
+        <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
+        <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3121"/>
+        <source>; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them as a GeoJSON point layer)</source>
+        <translation>; 철탑 {n}개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 GeoJSON 포인트 레이어로 가져오십시오)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3123"/>
+        <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
+        <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3153"/>
+        <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
+        <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3189"/>
+        <source>has no geometry</source>
+        <translation>도형이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3192"/>
+        <source>has an empty point</source>
+        <translation>빈 점입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3197"/>
+        <source>has an unreadable {kind} geometry</source>
+        <translation>읽을 수 없는 {kind} 도형입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3297"/>
+        <source>not a valid zip archive</source>
+        <translation>올바른 zip 압축 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3307"/>
+        <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
+        <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3307"/>
+        <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
+        <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3317"/>
+        <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
+        <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3327"/>
+        <source>{member} would expand to {mb} MB: refused</source>
+        <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3336"/>
+        <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
+        <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3341"/>
+        <source>(in {member})</source>
+        <translation>({member}에서)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3343"/>
+        <source>{member} cannot be extracted ({error})</source>
+        <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="250"/>
+        <source>lon and lat are both 0: no position (a place or cell exported without its location)</source>
+        <translation>lon과 lat가 모두 0입니다: 위치가 없습니다(위치 없이 내보낸 장소나 셀)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="258"/>
+        <source>column is missing</source>
+        <translation>열이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="286"/>
+        <source>{value} is below {limit}</source>
+        <translation>{value}이(가) {limit}보다 작습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="290"/>
+        <source>{value} is above {limit}</source>
+        <translation>{value}이(가) {limit}보다 큽니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="296"/>
+        <source>{value} is not one of {choices}</source>
+        <translation>{value}은(는) {choices} 중 하나가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/stations.py" line="302"/>
+        <source>duplicate id {value}</source>
+        <translation>중복 id {value}</translation>
     </message>
 </context>
 </TS>

@@ -38,7 +38,12 @@ def translated(message) -> str:
     if not isinstance(message, Msg):
         return str(message)
     args = {k: translated(v) if isinstance(v, Msg) else v for k, v in message.args.items()}
-    text = tr(message.template, message.plural, message.n) if message.plural is not None else tr(message.template)
+    if message.literal:
+        text = message.template
+    elif message.plural is not None:
+        text = tr(message.template, message.plural, message.n)
+    else:
+        text = tr(message.template)
     try:
         return text.format(**args)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field: the English text

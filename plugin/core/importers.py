@@ -37,6 +37,7 @@ import pandas as pd
 from . import stations as st
 from .gdal_util import with_gdal_exceptions
 from .merge import leader_clusters, merge_stations
+from .messages import Msg, joined, tr
 
 #: OpenCelliD column names (the files of the per-country downloads have no header line).
 OCID_COLUMNS = ("radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
@@ -127,8 +128,17 @@ class Problem(NamedTuple):
     reason: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line > 0 else "file"
-        return f"{where}, {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
+        return str(self.message())
+
+    def message(self) -> Msg:
+        """The problem as a message ('line 3, lat: ...'), translatable (:mod:`.messages`)."""
+        if self.line > 0:
+            if self.field:
+                return tr("line {line}, {field}: {reason}", line=self.line, field=self.field, reason=self.reason)
+            return tr("line {line}: {reason}", line=self.line, reason=self.reason)
+        if self.field:
+            return tr("file, {field}: {reason}", field=self.field, reason=self.reason)
+        return tr("file: {reason}", reason=self.reason)
 
 
 class ImportFailed(ValueError):
@@ -138,9 +148,12 @@ class ImportFailed(ValueError):
         self.path = str(path)
         self.problems = list(problems)
         name = os.path.basename(self.path)
-        shown = "; ".join(str(p) for p in self.problems[:10])
-        more = f" (and {len(self.problems) - 10} more)" if len(self.problems) > 10 else ""
-        super().__init__(f"{name}: {shown}{more}{(' ' + note) if note else ''}")
+        parts = [name, ": ", joined("; ", [p.message() for p in self.problems[:10]])]
+        if len(self.problems) > 10:
+            parts.append(tr(" (and {n} more)", n=len(self.problems) - 10))
+        if note:
+            parts += [" ", note]
+        super().__init__(joined("", parts))
 
 
 @dataclass
@@ -158,7 +171,7 @@ class ImportResult:
         """Raise :class:`ImportFailed` when rows were bad, unless ``skip_bad`` (then return self)."""
         if self.problems and not skip_bad:
             raise ImportFailed(self.path, self.problems,
-                               "Nothing was imported: fix these rows, or choose to skip them.")
+                               tr("Nothing was imported: fix these rows, or choose to skip them."))
         return self
 
 
@@ -190,24 +203,25 @@ def _decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, s
         try:
             return data.decode(encoding), encoding, []
         except LookupError:
-            _fail(path, f"unknown text encoding {encoding!r}")
+            _fail(path, tr("unknown text encoding {encoding}", encoding=repr(encoding)))
         except UnicodeDecodeError as exc:
             line = data[:exc.start].count(b"\n") + 1
-            _fail(path, f"the text is not valid {encoding} (byte {exc.start}); choose its encoding", line=line)
+            _fail(path, tr("the text is not valid {encoding} (byte {byte}); choose its encoding", encoding=encoding,
+                           byte=exc.start), line=line)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError:
-            _fail(path, "the file starts with a UTF-16 mark but is not valid UTF-16")
+            _fail(path, tr("the file starts with a UTF-16 mark but is not valid UTF-16"))
     utf16 = _utf16_without_mark(data)
     if utf16:
         try:
             return data.decode(utf16), utf16, []
         except UnicodeDecodeError:
-            _fail(path, f"the file looks like {utf16.upper()} text (every other byte is zero) but is not valid "
-                  f"{utf16.upper()}; choose its encoding")
+            _fail(path, tr("the file looks like {encoding} text (every other byte is zero) but is not valid "
+                           "{encoding}; choose its encoding", encoding=utf16.upper()))
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -224,8 +238,8 @@ def _decode_text(path, data: bytes, encoding: str | None = None) -> tuple[str, s
             bad.append(i)
     if not good_multibyte:
         return data.decode("cp1252", errors="replace"), "cp1252", []
-    problems = [Problem(i, "", "text is not UTF-8 while the rest of the file is: the file mixes encodings; "
-                        "re-save it as UTF-8") for i in bad]
+    problems = [Problem(i, "", tr("text is not UTF-8 while the rest of the file is: the file mixes encodings; "
+                                  "re-save it as UTF-8")) for i in bad]
     text = "\n".join("" if i in set(bad) else raw.decode("utf-8") for i, raw in enumerate(lines, start=1))
     return text, "utf-8", problems
 
@@ -447,11 +461,11 @@ def _bad_compressed_file(path, exc) -> str:
         text = ""
     if text.strip() and "\x00" not in text and not head.startswith((b"\x1f\x8b", b"BZh")):
         title = _web_page_title(text)
-        answer = f"a web page ({title!r})" if title else "a web page" if title is not None else \
-            f"the text {' '.join(text.split())[:120]!r}"
-        return f"is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); " \
-               "download it again"
-    return f"is not a valid {kind} file ({exc})"
+        answer = tr("a web page ({title})", title=repr(title)) if title else tr("a web page") \
+            if title is not None else tr("the text {text}", text=repr(" ".join(text.split())[:120]))
+        return tr("is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); "
+                  "download it again", kind=kind, answer=answer)
+    return tr("is not a valid {kind} file ({error})", kind=kind, error=str(exc))
 
 
 def _open_binary(path):
@@ -467,11 +481,11 @@ def _open_binary(path):
             return bz2.open(path, "rb")
         return open(path, "rb")
     except FileNotFoundError:
-        _fail(path, "file not found")
+        _fail(path, tr("file not found"))
     except IsADirectoryError:
-        _fail(path, "is a folder, not a file")
+        _fail(path, tr("is a folder, not a file"))
     except OSError as exc:
-        _fail(path, f"cannot be read ({exc.strerror or exc})")
+        _fail(path, tr("cannot be read ({error})", error=str(exc.strerror or exc)))
 
 
 def csv_layout(path, encoding: str | None = None, delimiter: str | None = None, preview_rows: int = 20
@@ -532,15 +546,15 @@ def _without_preamble(text: str) -> tuple[str, str | None]:
 
 def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> CsvLayout:
     if not text.strip():
-        _fail(path, "the file is empty")
+        _fail(path, tr("the file is empty"))
     title = _web_page_title(text)
     if title is not None:
-        _fail(path, f"is a web page{f' ({title!r})' if title else ''}, not a CSV file: the download failed or "
-              "saved the page instead of the file; download it again", line=1)
+        _fail(path, tr("is a web page{title}, not a CSV file: the download failed or saved the page instead of the "
+                       "file; download it again", title=f" ({title!r})" if title else ""), line=1)
     delim = delimiter or sniff_delimiter(text)
     preview = _first_rows(path, text, delim, preview_rows + 1)
     if not preview:
-        _fail(path, "the file is empty")
+        _fail(path, tr("the file is empty"))
     first = [c.strip().lstrip("\ufeff") for c in preview[0]]
     # headerless OpenCelliD export: starts with a radio type and has the OpenCelliD column count
     if ocid_radio(first[0]) is not None and 9 <= len(first) <= len(OCID_COLUMNS):
@@ -550,8 +564,9 @@ def _layout_from_text(path, text, enc, problems, delimiter, preview_rows) -> Csv
         kind = "opencellid" if _is_opencellid(columns) else "csv"
     if len(columns) < 2:
         others = [d for d in CSV_DELIMITERS if d != delim and d in columns[0]]
-        hint = f"; the file seems to use {others[0]!r}" if others else ""
-        _fail(path, f"only one column found with the delimiter {delim!r}{hint}", line=1)
+        hint = tr("; the file seems to use {delimiter}", delimiter=repr(others[0])) if others else ""
+        _fail(path, tr("only one column found with the delimiter {delimiter}{hint}", delimiter=repr(delim),
+                       hint=hint), line=1)
     columns = _unique_columns(columns)
     if has_header:
         preview = preview[1:]
@@ -569,7 +584,7 @@ def _first_rows(path, text: str, delim: str, limit: int) -> list[list[str]]:
             if len(rows) >= limit:
                 break
     except csv.Error as exc:
-        _fail(path, f"not a readable CSV file ({exc})", line=reader.line_num)
+        _fail(path, tr("not a readable CSV file ({error})", error=str(exc)), line=reader.line_num)
     return rows
 
 
@@ -606,15 +621,16 @@ def _read_rows(path, text: str, layout: CsvLayout, problems: list[Problem], chec
                 header_seen = True
                 continue
             if len(row) != width:
-                problems.append(Problem(line, "", f"{len(row)} values where the header has {width} "
-                                        f"(delimiter {layout.delimiter!r})"))
+                problems.append(Problem(line, "", tr("{count} values where the header has {width} (delimiter "
+                                                     "{delimiter})", count=len(row), width=width,
+                                                     delimiter=repr(layout.delimiter))))
                 continue
             rows.append(row)
             lines.append(line)
             if check is not None and len(rows) % 20000 == 0:
                 check()
     except csv.Error as exc:
-        _fail(path, f"not a readable CSV file ({exc})", line=reader.line_num)
+        _fail(path, tr("not a readable CSV file ({error})", error=str(exc)), line=reader.line_num)
     frame = pd.DataFrame(rows, columns=layout.columns, dtype=object)
     return frame, np.asarray(lines, dtype=int)
 
@@ -676,7 +692,8 @@ def _normalize_dates(df: pd.DataFrame, lines, problems: list[Problem]) -> None:
             col = col.where(~(present & text.str.match(_ISO_DATE_TIME)), text.str[:10])
         parsed = pd.to_datetime(col.where(present), errors="coerce", utc=name.endswith("_at"))
         for pos in np.flatnonzero(present.to_numpy() & parsed.isna().to_numpy()):
-            problems.append(Problem(int(lines[pos]), name, f"not a date: {col.iloc[pos]!r} (use YYYY-MM-DD)"))
+            problems.append(Problem(int(lines[pos]), name, tr("not a date: {value} (use YYYY-MM-DD)",
+                                                              value=repr(col.iloc[pos]))))
         fmt = "%Y-%m-%d" if name in _DATE_FIELDS else "%Y-%m-%dT%H:%M:%S+00:00"
         df[name] = [p.strftime(fmt) if present.iloc[i] and not pd.isna(p) else None
                     for i, p in enumerate(parsed)]
@@ -769,12 +786,12 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
         norm = raw.map(st.normalize_technology)
         for pos in np.flatnonzero((~_blank(raw)).to_numpy() & (norm == "unknown").to_numpy()
                                   & (raw.astype(str).str.strip().str.lower() != "unknown").to_numpy()):
-            hint = (" (a number is read as a generation, 2-5, only in a column whose numbers all are generations "
-                    "or one named generation)") if re.match(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$", str(raw.iloc[pos])) \
+            hint = tr(" (a number is read as a generation, 2-5, only in a column whose numbers all are generations "
+                      "or one named generation)") if re.match(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$", str(raw.iloc[pos])) \
                 else ""
             problems.append(Problem(int(lines[pos]), "technology",
-                                    f"{raw.iloc[pos]!r} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, "
-                                    f"NR){hint}"))
+                                    tr("{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}",
+                                       value=repr(raw.iloc[pos]), hint=hint)))
     for name in ("antenna_height_m", "radius_m"):
         if name in df.columns:
             _lengths_with_units(df, name)
@@ -786,19 +803,20 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
                 parsed = st.parse_azimuths(value)
                 df.iat[pos, df.columns.get_loc("azimuths")] = ";".join(f"{a:g}" for a in parsed)
             except ValueError:
-                problems.append(Problem(int(lines[pos]), "azimuths", f"not a list of bearings: {value!r}"))
+                problems.append(Problem(int(lines[pos]), "azimuths", tr("not a list of bearings: {value}",
+                                                                        value=repr(value))))
     check()
     swapped_hint = ""
     lon = pd.to_numeric(df[st.LON], errors="coerce")
     lat = pd.to_numeric(df[st.LAT], errors="coerce")
     if ((lat.abs() > 90) & (lon.abs() <= 90)).any():
-        swapped_hint = " (are the longitude and latitude columns swapped?)"
+        swapped_hint = tr(" (are the longitude and latitude columns swapped?)")
     for idx, fname, reason in st.validate_frame(df):
         line = int(lines[idx]) if idx >= 0 else 0
         if fname in (st.LON, st.LAT) and line in reported:
             continue
-        if fname == st.LAT and "outside" in reason:
-            reason += swapped_hint
+        if fname == st.LAT and "outside" in reason and swapped_hint:
+            reason = joined("", [reason, swapped_hint])
         problems.append(Problem(line, fname, reason))
     bad_lines = {p.line for p in problems}
     keep = np.array([int(line) not in bad_lines for line in lines], dtype=bool) if len(lines) else np.zeros(0, bool)
@@ -888,9 +906,10 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     roles.update({k: v for k, v in (mapping or {}).items() if v})
     for role, col in roles.items():
         if col not in raw.columns:
-            _fail(path, f"the column {col!r} chosen for {role} is not in the file", line=1)
+            _fail(path, tr("the column {column} chosen for {role} is not in the file", column=repr(col), role=role),
+                  line=1)
     if raw.empty and not problems:
-        _fail(path, "the file has a header but no data rows")
+        _fail(path, tr("the file has a header but no data rows"))
     details = {"encoding": enc, "delimiter": layout.delimiter, "mapping": roles}
     if not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
         raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
@@ -973,7 +992,7 @@ def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Prob
         values = _decimal_commas(values)
     todo = pd.to_numeric(values, errors="coerce").isna() & (values != "")
     out = values.astype(object)
-    axis_name = {"lon": "longitude", "lat": "latitude"}
+    axis_name = {"lon": tr("longitude"), "lat": tr("latitude")}
     for pos in np.flatnonzero(todo.to_numpy()):
         parsed = parse_dms(values.iloc[pos])
         if parsed is None:
@@ -983,8 +1002,9 @@ def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Prob
             continue
         value, axis = parsed
         if axis and axis != role:
-            problems.append(Problem(int(lines[pos]), name, f"{values.iloc[pos]!r} is a {axis_name[axis]} (its "
-                                    f"hemisphere letter) in the {axis_name[role]} column"))
+            problems.append(Problem(int(lines[pos]), name, tr("{value} is a {axis} (its hemisphere letter) in the "
+                                                              "{column} column", value=repr(values.iloc[pos]),
+                                                              axis=axis_name[axis], column=axis_name[role])))
             continue
         out.iloc[pos] = value
     return out
@@ -994,8 +1014,9 @@ def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_co
     """Longitudes and latitudes (object arrays; the text where not a number) of the ``x``/``y`` columns."""
     if not ("x" in roles and "y" in roles):
         columns = ", ".join(raw.columns)
-        _fail(path, "no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of "
-              f"'lat, lon' pairs or of WKT, WKB or GeoJSON points); columns are: {columns}", line=1)
+        _fail(path, tr("no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of "
+                       "'lat, lon' pairs or of WKT, WKB or GeoJSON points); columns are: {columns}",
+                       columns=str(columns)), line=1)
     text_x, text_y = raw[roles["x"]].str.strip(), raw[roles["y"]].str.strip()
     if decimal_comma:
         text_x, text_y = _decimal_commas(text_x), _decimal_commas(text_y)
@@ -1007,8 +1028,8 @@ def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_co
         projected = ((x.abs() > 180) | (y.abs() > 90)).any()
         if projected:
             sample = x[(x.abs() > 180)].iloc[0] if (x.abs() > 180).any() else y[y.abs() > 90].iloc[0]
-            _fail(path, f"the columns {roles['x']!r}/{roles['y']!r} hold projected coordinates "
-                  f"(e.g. {sample:g}): choose their CRS", field_name=roles["x"])
+            _fail(path, tr("the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS",
+                           x=repr(roles["x"]), y=repr(roles["y"]), sample=f"{sample:g}"), field_name=roles["x"])
         lon, lat = x.to_numpy(float), y.to_numpy(float)
     return (np.where(x.isna(), raw[roles["x"]], lon).astype(object),
             np.where(y.isna(), raw[roles["y"]], lat).astype(object))
@@ -1057,11 +1078,12 @@ def _split_coordinate_column(path, raw: pd.DataFrame, lines, roles: dict, proble
         return _split_geometry_column(raw, lines, roles, problems, details, column, order)
     parts = values.str.extract(_WKT_POINT if order == "wkt" else _COORDINATE_PAIR)
     bad = parts[0].isna().to_numpy()
-    expected = "a WKT point ('POINT (lon lat)')" if order == "wkt" else "a 'lat, lon' pair"
+    expected = tr("a WKT point ('POINT (lon lat)')") if order == "wkt" else tr("a 'lat, lon' pair")
     if order == "lonlat":
-        expected = "a 'lon, lat' pair"
+        expected = tr("a 'lon, lat' pair")
     for pos in np.flatnonzero(bad):
-        problems.append(Problem(int(lines[pos]), column, f"not {expected}: {values.iloc[pos]!r}"))
+        problems.append(Problem(int(lines[pos]), column, tr("not {expected}: {value}", expected=expected,
+                                                            value=repr(values.iloc[pos]))))
     first, second = parts[0], parts[1]
     x, y = (second, first) if order == "latlon" else (first, second)
     raw = raw.assign(**{f"{column} (x)": x, f"{column} (y)": y})[~bad]
@@ -1119,11 +1141,12 @@ def _split_geometry_column(raw: pd.DataFrame, lines, roles: dict, problems: list
     xs, ys, bad, srid = [], [], [], None
     for pos, text in enumerate(values):
         point = _wkb_point(text) if kind == "wkb" else _geojson_point(text)
-        reason = f"not {'a WKB' if kind == 'wkb' else 'a GeoJSON'} point: {text[:60]!r}" if point is None else ""
+        reason = "" if point is not None else tr("not a WKB point: {value}", value=repr(text[:60])) \
+            if kind == "wkb" else tr("not a GeoJSON point: {value}", value=repr(text[:60]))
         if point is not None and kind == "wkb":
             srid = point[2] if srid is None else srid
             if point[2] != srid:
-                reason = f"SRID {point[2]} where the first points have SRID {srid}"
+                reason = tr("SRID {srid} where the first points have SRID {first}", srid=point[2], first=srid)
         if reason:
             problems.append(Problem(int(lines[pos]), column, reason))
             bad.append(True)
@@ -1151,7 +1174,7 @@ def _transform_to_wgs84(path, x, y, crs: str):
 
         transformer = Transformer.from_crs(CRS.from_user_input(crs), CRS.from_epsg(4326), always_xy=True)
     except Exception as exc:  # pyproj raises its own CRSError
-        _fail(path, f"unknown CRS {crs!r} ({exc})")
+        _fail(path, tr("unknown CRS {crs} ({error})", crs=repr(crs), error=str(exc)))
     lon, lat = transformer.transform(x, y)
     lon, lat = np.asarray(lon, float), np.asarray(lat, float)
     lon[~np.isfinite(lon)] = np.nan
@@ -1173,7 +1196,7 @@ def _import_opencellid(path, layout: CsvLayout, *, source: str, site_distance: f
     cells = pd.concat(parts, ignore_index=True) if parts else _ocid_cells(pd.DataFrame(columns=layout.columns),
                                                                         [], problems)
     if not rows and not problems:
-        _fail(path, "the file has a header but no data rows")
+        _fail(path, tr("the file has a header but no data rows"))
     details = {"delimiter": layout.delimiter, "encoding": layout.encoding}
     if "measured" in _ocid_columns(layout.columns):
         details["measurements"] = len(cells)
@@ -1220,8 +1243,8 @@ def _csv_chunks(path, layout: CsvLayout, problems: list[Problem], check, read: l
                     block[i] = "\n"
             for i, text_line in enumerate(block):
                 if "\ufffd" in text_line:
-                    problems.append(Problem(offset + i + 1, "", f"text is not {layout.encoding}; re-save the file "
-                                            "as UTF-8"))
+                    problems.append(Problem(offset + i + 1, "", tr("text is not {encoding}; re-save the file as "
+                                                                   "UTF-8", encoding=layout.encoding)))
                     block[i] = "\n"
             found: list[Problem] = []
             raw, lines = _read_rows(path, "".join(block), chunk_layout, found, check)
@@ -1306,9 +1329,10 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
                         values.iloc[pos] = exact
         for pos in np.flatnonzero(wrong & ~bad if name in ("lon", "lat") else wrong | too_large):
             text = raw[col].iloc[pos]
-            reason = "missing coordinate" if name in ("lon", "lat") and not str(text).strip() else \
-                f"{str(text).strip()} is too large for a 64-bit identifier" if too_large[pos] else \
-                f"not a{'n integer' if integer else ' date' if dates else ' number'}: {text!r}"
+            reason = tr("missing coordinate") if name in ("lon", "lat") and not str(text).strip() else \
+                tr("{value} is too large for a 64-bit identifier", value=str(text).strip()) if too_large[pos] else \
+                tr("not an integer: {value}", value=repr(text)) if integer else \
+                tr("not a date: {value}", value=repr(text)) if dates else tr("not a number: {value}", value=repr(text))
             problems.append(Problem(int(lines[pos]), col, reason))
         bad[wrong | too_large] = True
         return values
@@ -1318,9 +1342,9 @@ def _ocid_cells(raw: pd.DataFrame, lines, problems: list[Problem], decimal_comma
         radio = radio.map({v: ocid_radio(v) for v in radio.unique()})
     unknown_radio = radio.isna().to_numpy()
     for pos in np.flatnonzero(unknown_radio):
-        problems.append(Problem(int(lines[pos]), cols["radio"], f"unknown radio {raw[cols['radio']].iloc[pos]!r} "
-                                "(expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, "
-                                "LTE-M)"))
+        problems.append(Problem(int(lines[pos]), cols["radio"], tr(
+            "unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, "
+            "LTE-M)", value=repr(raw[cols["radio"]].iloc[pos]))))
     bad |= unknown_radio
     cells = pd.DataFrame({"radio": radio, "mcc": numeric("mcc", True, True), "net": numeric("net", True, True),
                           "area": numeric("area", True), "cell": numeric("cell", True, True),
@@ -1344,10 +1368,11 @@ def _ocid_out_of_range(cells: pd.DataFrame, cols: dict, bad: np.ndarray, problem
     for name, lo, hi in (("lon", -180, 180), ("lat", -90, 90)):
         values = cells[name]
         out = (values.notna() & ((values < lo) | (values > hi))).to_numpy() & ~bad
-        hint = " (are the lon and lat columns swapped?)" if name == "lat" and swapped else ""
+        hint = tr(" (are the lon and lat columns swapped?)") if name == "lat" and swapped else ""
         for pos in np.flatnonzero(out):
             problems.append(Problem(int(cells["line"].iloc[pos]), cols[name],
-                                    f"{values.iloc[pos]:g} is outside [{lo}, {hi}]{hint}"))
+                                    tr("{value} is outside [{lo}, {hi}]{hint}", value=f"{values.iloc[pos]:g}", lo=lo,
+                                       hi=hi, hint=hint)))
         out_any |= out
     # 0, 0: a cell without a location fix, not a cell in the Gulf of Guinea
     null_island = ((cells["lon"] == 0) & (cells["lat"] == 0)).to_numpy() & ~bad & ~out_any
@@ -1365,8 +1390,9 @@ def _drop_duplicate_cells(cells: pd.DataFrame, problems: list[Problem], cell_col
     first = cells.groupby(key, sort=False)["line"].transform("first").to_numpy()
     for pos in np.flatnonzero(dup):
         row = cells.iloc[pos]
-        problems.append(Problem(int(row["line"]), cell_column, f"duplicate cell {row['radio']} {row['mcc']}-"
-                                f"{row['net']} area {row['area']} cell {row['cell']} (first on line {first[pos]})"))
+        problems.append(Problem(int(row["line"]), cell_column, tr(
+            "duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})", radio=row["radio"],
+            mcc=row["mcc"], net=row["net"], area=row["area"], cell=row["cell"], first=first[pos])))
     return cells[~dup]
 
 
@@ -1632,20 +1658,21 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             with data() as handle:
                 _parse_kml_blocks(path, parser, handle, member, check, progress, size, streamed)
     except _KmlRefused:
-        _fail(path, "the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
-              "safety; remove the declaration", line=parser.CurrentLineNumber)
+        _fail(path, tr("the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for "
+                       "safety; remove the declaration"), line=parser.CurrentLineNumber)
     except expat.ExpatError as exc:
         if all(streamed) and expat.ErrorString(exc.code) == expat.errors.XML_ERROR_INVALID_TOKEN:
             # undeclared and not UTF-8 past its first block (Windows-1252, CP949): decoded whole instead
             with data() as handle:
                 return parse_kml(path, handle.read(), source, **options)
-        _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+        _fail(path, tr("not valid XML ({error})", error=expat.ErrorString(exc.code)), line=exc.lineno)
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:  # a cut or damaged download
-        kind = "KMZ (zip) archive" if zipfile.is_zipfile(str(path)) else \
-            f"{_compression(path)} file" if _compression(path) else "file"
-        _fail(path, f"is not a valid {kind}: cut or damaged ({exc})" + (f" (in {member})" if member else ""))
+        kind = tr("KMZ (zip) archive") if zipfile.is_zipfile(str(path)) else \
+            tr("{kind} file", kind=_compression(path)) if _compression(path) else tr("file")
+        _fail(path, tr("is not a valid {kind}: cut or damaged ({error}){member}", kind=kind, error=str(exc),
+                       member=f" (in {member})" if member else ""))
     if root and root[0] not in KML_ROOTS:
-        _fail(path, f"not a KML document (its root element is <{root[0]}>)", line=1)
+        _fail(path, tr("not a KML document (its root element is <{element}>)", element=root[0]), line=1)
     problems: list[Problem] = []
     rows, lines = [], []
     altitudes: dict[int, float] = {}  # row -> height above ground of its point
@@ -1661,8 +1688,9 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 problems.append(Problem(line, "geometry", problem))
                 continue
         if not pm["points"]:
-            kind = pm["geom"] or "no geometry"
-            problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {kind}, not a point"))
+            kind = pm["geom"] or tr("no geometry")
+            problems.append(Problem(line, "geometry", tr("placemark {name} has {kind}, not a point",
+                                                         name=repr(pm.get("name", "")), kind=kind)))
             continue
         # a MultiGeometry of several points: every point is a station, 'name (1)', 'name (2)'...
         several = len(pm["points"]) > 1
@@ -1670,8 +1698,9 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             tuples = re.sub(r"\s*,\s*", ",", coords).split()
             parts = tuples[0].split(",") if tuples else []
             if len(parts) < 2:
-                which = f" (point {k} of {len(pm['points'])})" if several else ""
-                problems.append(Problem(line, "coordinates", f"not 'lon,lat[,alt]': {coords!r}{which}"))
+                which = tr(" (point {k} of {n})", k=k, n=len(pm["points"])) if several else ""
+                problems.append(Problem(line, "coordinates", tr("not 'lon,lat[,alt]': {value}{which}",
+                                                                value=repr(coords), which=which)))
                 continue
             row = {st.LON: parts[0], st.LAT: parts[1], "name": pm.get("name", "")}
             height = _height_above_ground(parts, pm["modes"][k - 1] if k <= len(pm["modes"]) else "")
@@ -1734,20 +1763,23 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 sub = _import_kml_file(target, source=source, status=status, defaults=defaults, check=check,
                                        visited=frozenset(seen))
             except ImportFailed as exc:
-                problems.extend(Problem(line, "NetworkLink", f"{p} (in the linked {name})") for p in exc.problems)
+                problems.extend(Problem(line, "NetworkLink", tr("{problem} (in the linked {name})",
+                                                                problem=p.message(), name=name)) for p in exc.problems)
                 continue
-            problems.extend(p._replace(reason=f"{p.reason} (in the linked {name})") for p in sub.problems)
+            problems.extend(p._replace(reason=tr("{problem} (in the linked {name})", problem=p.reason, name=name))
+                            for p in sub.problems)
             linked.append((name, sub))
     if not placemarks and remote and not linked:
-        _fail(path, f"{member + ': ' if member else ''}the KML only links to places elsewhere (NetworkLink to "
-              f"{remote[0][1]}), which cannot be followed offline: open it in Google Earth and save the linked "
-              "places as KML/KMZ", field_name="NetworkLink", line=remote[0][0])
-    problems.extend(Problem(line, "NetworkLink", f"links to {href}: the places it loads cannot be followed offline "
-                            "and are not imported") for line, href in remote)
+        _fail(path, tr("{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be "
+                       "followed offline: open it in Google Earth and save the linked places as KML/KMZ",
+                       member=member + ": " if member else "", href=remote[0][1]),
+              field_name="NetworkLink", line=remote[0][0])
+    problems.extend(Problem(line, "NetworkLink", tr("links to {href}: the places it loads cannot be followed offline "
+                                                    "and are not imported", href=href)) for line, href in remote)
     if not rows and not problems and not allow_empty and not any(len(sub.stations) for _n, sub in linked):
-        _fail(path, "the KML holds no placemarks")
+        _fail(path, tr("the KML holds no placemarks"))
     if not rows and not linked and not allow_empty:
-        _refuse_shapes_only(path, problems, f"{member}: the KML" if member else "the KML")
+        _refuse_shapes_only(path, problems, tr("{member}: the KML", member=member) if member else tr("the KML"))
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     for col in (st.LON, st.LAT):
         if col not in table.columns:
@@ -1761,7 +1793,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                             details=details, check=check)
     problems += row_problems
     if member:
-        problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
+        problems = [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=member))
+                    for p in problems]
     if tracks:
         details["moving_tracks"] = [(line, f"{name} (in {member})" if member else name, metres)
                                     for line, name, metres in tracks]
@@ -1792,13 +1825,15 @@ def _track_position(pm: dict, moving: list) -> str | None:
         try:
             lon, lat = float(parts[0]), float(parts[1])
         except (IndexError, ValueError):
-            return f"track {pm.get('name', '')!r}: gx:coord {value!r} is not 'lon lat [alt]'"
+            return tr("track {name}: gx:coord {value} is not 'lon lat [alt]'", name=repr(pm.get("name", "")),
+                      value=repr(value))
         if not (math.isfinite(lon) and math.isfinite(lat)):
-            return f"track {pm.get('name', '')!r}: gx:coord {value!r} is not 'lon lat [alt]'"
+            return tr("track {name}: gx:coord {value} is not 'lon lat [alt]'", name=repr(pm.get("name", "")),
+                      value=repr(value))
         lons.append(lon)
         lats.append(lat)
     if not lons:
-        return f"track {pm.get('name', '')!r} has no position (no gx:coord)"
+        return tr("track {name} has no position (no gx:coord)", name=repr(pm.get("name", "")))
     lon0 = lons[0]
     unwrapped = np.asarray([lon0 + ((x - lon0 + 180.0) % 360.0 - 180.0) for x in lons])  # across 180°
     lat_arr = np.asarray(lats)
@@ -1925,8 +1960,9 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError as exc:
-            _fail(path, f"the text looks like {utf16.upper()} (every other byte is zero) but is not valid "
-                  f"{utf16.upper()}{where}", line=data[:exc.start].decode(utf16, "replace").count("\n") + 1)
+            _fail(path, tr("the text looks like {encoding} (every other byte is zero) but is not valid "
+                           "{encoding}{member}", encoding=utf16.upper(), member=where),
+                  line=data[:exc.start].decode(utf16, "replace").count("\n") + 1)
         text = re.sub(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*""", r"\1UTF-8", text, count=1)
         return text.encode("utf-8")
     match = _XML_ENCODING.match(data)
@@ -1942,15 +1978,16 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
     try:
         codec = codecs.lookup(declared).name.replace("-", "_")
     except LookupError:
-        _fail(path, f"the XML declares an unknown text encoding {declared!r}{where}", line=1)
+        _fail(path, tr("the XML declares an unknown text encoding {encoding}{member}", encoding=repr(declared),
+                       member=where), line=1)
     if codec in _EXPAT_ENCODINGS:
         return data
     codec = "cp949" if codec == "euc_kr" else codec  # Korean Windows text is declared EUC-KR but is CP949
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        _fail(path, f"the text is not valid {declared} as its XML declaration says (byte {exc.start}){where}",
-              line=data[:exc.start].count(b"\n") + 1)
+        _fail(path, tr("the text is not valid {encoding} as its XML declaration says (byte {byte}){member}",
+                       encoding=declared, byte=exc.start, member=where), line=data[:exc.start].count(b"\n") + 1)
     start, end = match.span(1)
     head = data[:start].decode("ascii", errors="replace").lstrip("\ufeff")
     return (head + "UTF-8" + text[len(data[:end].decode(codec)):]).encode("utf-8")
@@ -1969,8 +2006,9 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
     for match in shapes:
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    _fail(path, f"{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
-          "as areas, make their centroids in QGIS (Vector › Geometry Tools › Centroids) and import those",
+    _fail(path, tr("{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
+                   "as areas, make their centroids in QGIS ({menu}) and import those", what=what, held=held,
+                   menu=tr("Vector › Geometry Tools › Centroids")),
           field_name="geometry", line=min(p.line for p in problems))
 
 
@@ -2071,7 +2109,7 @@ def import_kml(path, **options) -> ImportResult:
     """A KML file, read a block at a time (a KMZ archive saved under a ``.kml`` name is read as the KMZ it is)."""
     head = _read_head(path, 4096)
     if not head.strip():
-        _fail(path, "the file is empty")
+        _fail(path, tr("the file is empty"))
     if head.startswith(b"PK\x03\x04"):
         return import_kmz(path, **options)
     source = options.pop("source", None) or os.path.basename(str(path))
@@ -2096,22 +2134,22 @@ def import_kmz(path, **options) -> ImportResult:
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        _fail(path, "file not found")
+        _fail(path, tr("file not found"))
     except (zipfile.BadZipFile, OSError):
         if _read_head(path, 4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
             return import_kml(path, source=source, progress=progress, **options)
-        _fail(path, "not a valid KMZ (zip) archive")
+        _fail(path, tr("not a valid KMZ (zip) archive"))
     with archive:
         # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
         infos = [i for i in archive.infolist() if i.filename.lower().endswith(".kml") and not i.is_dir()
                  and not i.filename.startswith("__MACOSX/") and not posixpath.basename(i.filename).startswith("._")]
         if not infos:
-            _fail(path, "the KMZ contains no KML file")
+            _fail(path, tr("the KMZ contains no KML file"))
         infos.sort(key=lambda i: (os.path.basename(i.filename).lower() != "doc.kml", i.filename.count("/"),
                                   i.filename))
         total = sum(i.file_size for i in infos)
         if total > KMZ_MAX_BYTES:
-            _fail(path, f"its KML would expand to {total / 1e6:.0f} MB: refused")
+            _fail(path, tr("its KML would expand to {mb} MB: refused", mb=f"{total / 1e6:.0f}"))
         documents = [(i.filename, i) for i in infos]
         done = 0
 
@@ -2133,17 +2171,18 @@ def import_kmz(path, **options) -> ImportResult:
                                          allow_empty=True, size=info.file_size, progress=part_progress(info),
                                          **options))
             except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
-                unreadable += [p._replace(reason=f"{p.reason} (in {name})") for p in exc.problems]
+                unreadable += [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=name))
+                               for p in exc.problems]
             done += info.file_size
     if not results:
         raise ImportFailed(path, unreadable)
     frames = [r.stations for r in results if len(r.stations)]
     if not frames and not unreadable and not any(r.problems for r in results):
-        _fail(path, f"the KMZ's {len(documents)} KML files hold no placemarks")
+        _fail(path, tr("the KMZ's {n} KML files hold no placemarks", n=len(documents)))
     stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
     problems = unreadable + [p for r in results for p in r.problems]
     if not frames:
-        _refuse_shapes_only(path, problems, f"the KMZ's {len(documents)} KML files")
+        _refuse_shapes_only(path, problems, tr("the KMZ's {n} KML files", n=len(documents)))
     details = {"kml_files": [name for name, _data in documents]}
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
@@ -2167,7 +2206,8 @@ def _gdal():
     try:
         from osgeo import gdal, ogr, osr
     except ImportError as exc:  # pragma: no cover - GDAL ships with QGIS
-        raise ImportFailed("", [Problem(0, "", f"GDAL's Python bindings are missing ({exc})")]) from exc
+        raise ImportFailed("", [Problem(0, "", tr("GDAL's Python bindings are missing ({error})",
+                                                  error=str(exc)))]) from exc
     if not gdal.GetUseExceptions():
         # callers run inside gdal_exceptions(): GDAL's mode is never switched for the whole process
         raise RuntimeError("GDAL readers must run within gdal_util.gdal_exceptions()")
@@ -2180,10 +2220,11 @@ def _wgs84_transform(path, srs, osr, layer_name: str, crs: str | None):
     target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     if srs is None:
         if not crs:
-            _fail(path, f"layer {layer_name!r} has no CRS (a shapefile without its .prj?): choose its CRS")
+            _fail(path, tr("layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS",
+                           layer=repr(layer_name)))
         srs = osr.SpatialReference()
         if srs.SetFromUserInput(crs) != 0:
-            _fail(path, f"unknown CRS {crs!r}")
+            _fail(path, tr("unknown CRS {crs}", crs=repr(crs)))
     srs = srs.Clone()
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     if srs.IsSame(target):
@@ -2236,7 +2277,7 @@ def list_vector_layers(path) -> list[str]:
     try:
         ds = _open_vector(path, gdal)
     except RuntimeError as exc:
-        _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
+        _fail(path, tr("cannot be opened as vector data ({error})", error=str(exc).strip()))
     return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
 
 
@@ -2278,28 +2319,30 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
     if not os.path.exists(str(path)):
-        _fail(path, "file not found")
+        _fail(path, tr("file not found"))
     if os.path.getsize(str(path)) == 0:
-        _fail(path, "the file is empty")
+        _fail(path, tr("the file is empty"))
     try:
         ds = _open_vector(path, gdal)
     except RuntimeError as exc:
-        _fail(path, f"cannot be opened as vector data ({str(exc).strip()})")
+        _fail(path, tr("cannot be opened as vector data ({error})", error=str(exc).strip()))
     if ds is None or ds.GetLayerCount() == 0:
-        _fail(path, "holds no vector layer")
+        _fail(path, tr("holds no vector layer"))
     dbf_encoding = _shapefile_encoding(path, ds)
     if dbf_encoding:
         ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=[f"ENCODING={dbf_encoding}"])
     lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
-        _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
+        _fail(path, tr("has no layer {layer} (layers: {layers})", layer=repr(layer),
+                       layers=", ".join(list_vector_layers(path))))
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     # columns chosen for a table's roles (Processing's X_FIELD/Y_FIELD on a sheet); a layer with geometry has its own
     chosen = {k: v for k, v in (mapping or {}).items() if v} if lyr.GetGeomType() == ogr.wkbNone else {}
     for role, col in chosen.items():
         if col not in names:
-            _fail(path, f"the column {col!r} chosen for {role} is not in layer {lyr.GetName()!r}")
+            _fail(path, tr("the column {column} chosen for {role} is not in layer {layer}", column=repr(col),
+                           role=role, layer=repr(lyr.GetName())))
     mapping = {**guess_mapping(names), **chosen}
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
     kept = _kept_columns(names, {**mapping, **roles}, keep_fields)
@@ -2313,9 +2356,10 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if lyr.GetGeomType() == ogr.wkbNone and not lonlat:
         tables = [o.GetName() for o in (ds.GetLayer(i) for i in range(ds.GetLayerCount()))
                   if o.GetName() != lyr.GetName() and (o.GetGeomType() != ogr.wkbNone or _lonlat_fields(o))]
-        _fail(path, f"layer {lyr.GetName()!r} has no geometry and no longitude/latitude columns (its columns: "
-              f"{', '.join(names) or 'none'})" + (f"; the file's layers with positions: {', '.join(tables)}"
-                                                  if tables else ""))
+        _fail(path, tr("layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}",
+                       layer=repr(lyr.GetName()), columns=", ".join(names) or tr("none"),
+                       more=tr("; the file's layers with positions: {layers}", layers=", ".join(tables))
+                       if tables else ""))
     transform = None if lonlat and lyr.GetGeomType() == ogr.wkbNone else \
         _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     rows, lines, problems = [], [], []
@@ -2334,8 +2378,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if geom is None or geom.IsEmpty():
             position = [feat.GetField(col) for col in lonlat] if lonlat else [None, None]
             if any(v is None or not str(v).strip() for v in position):
-                where = f" nor {lonlat[0]}/{lonlat[1]} values" if lonlat else ""
-                problems.append(Problem(line, "geometry", f"feature has no geometry{where}"))
+                where = tr(" nor {lon}/{lat} values", lon=lonlat[0], lat=lonlat[1]) if lonlat else ""
+                problems.append(Problem(line, "geometry", tr("feature has no geometry{values}", values=where)))
                 continue
             rows.append({st.LON: position[0], st.LAT: position[1],
                          **{fname: feat.GetField(col) for fname, col in {**roles, **kept}.items()}})
@@ -2351,7 +2395,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         else:
             points = []
         if not points:
-            problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point"))
+            problems.append(Problem(line, "geometry", tr("is a {kind}, not a point",
+                                                         kind=geom.GetGeometryName().title())))
             continue
         attrs = {}
         for fname, col in {**roles, **kept}.items():
@@ -2370,9 +2415,9 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             rows.append(row)
             lines.append(line)
     if not rows and not problems:
-        _fail(path, f"layer {lyr.GetName()!r} holds no features")
+        _fail(path, tr("layer {layer} holds no features", layer=repr(lyr.GetName())))
     if not rows:
-        _refuse_shapes_only(path, problems, f"layer {lyr.GetName()!r}")
+        _refuse_shapes_only(path, problems, tr("layer {layer}", layer=repr(lyr.GetName())))
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if lonlat and lyr.GetGeomType() == ogr.wkbNone and rows:
         _table_positions(path, table, lonlat, xy is not None, crs, lines, problems)
@@ -2623,9 +2668,9 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         return import_overpass_json(path, source=source, status=status, defaults=defaults, check=check,
                                     progress=progress)
     if not os.path.exists(str(path)):
-        _fail(path, "file not found")
+        _fail(path, tr("file not found"))
     if os.path.getsize(str(path)) == 0:
-        _fail(path, "the file is empty")
+        _fail(path, tr("the file is empty"))
     if _is_xml(path):
         return _import_osm_xml(path, source=source, status=status, defaults=defaults, check=check,
                                progress=progress)
@@ -2633,14 +2678,14 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     try:
         ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
     except RuntimeError as exc:
-        _fail(path, f"not a readable OpenStreetMap file ({str(exc).strip()})")
+        _fail(path, tr("not a readable OpenStreetMap file ({error})", error=str(exc).strip()))
     rows, lines = [], []
     n = masts = 0
     while True:
         try:
             feat, lyr = ds.GetNextFeature()
         except RuntimeError as exc:
-            _fail(path, f"not a readable OpenStreetMap file ({str(exc).strip()})")
+            _fail(path, tr("not a readable OpenStreetMap file ({error})", error=str(exc).strip()))
         if feat is None:
             break
         n += 1
@@ -2667,9 +2712,9 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         rows.append(_osm_station(tags, kind, osm_id, pt.GetX(), pt.GetY(), source))
         lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
     if n == 0:
-        _fail(path, "holds no OpenStreetMap data")
+        _fail(path, tr("holds no OpenStreetMap data"))
     if not rows:
-        _no_telecom_sites(path, f"{n} features", masts)
+        _no_telecom_sites(path, tr("{n} features", n=n), masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     problems: list[Problem] = []
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
@@ -2785,10 +2830,11 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
                     check()
         except _KmlRefused as exc:
             if exc.args:
-                _fail(path, f"not an OpenStreetMap file (its root element is <{exc.args[0]}>)", line=1)
-            _fail(path, "the file declares a DOCTYPE or ENTITY: refused for safety", line=parser.CurrentLineNumber)
+                _fail(path, tr("not an OpenStreetMap file (its root element is <{element}>)", element=exc.args[0]),
+                      line=1)
+            _fail(path, tr("the file declares a DOCTYPE or ENTITY: refused for safety"), line=parser.CurrentLineNumber)
         except expat.ExpatError as exc:
-            _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+            _fail(path, tr("not valid XML ({error})", error=expat.ErrorString(exc.code)), line=exc.lineno)
         except (OSError, EOFError) as exc:
             _fail(path, _bad_compressed_file(path, exc))
     return collect
@@ -2805,11 +2851,11 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     first = _osm_xml_pass(path, _OsmXml(), check)
     remarks = [p for line, text in first.remarks for p in _overpass_remark(path, text, line, first.elements)]
     if not first.elements:
-        _fail(path, "holds no OpenStreetMap data")
+        _fail(path, tr("holds no OpenStreetMap data"))
     if not first.sites:
         if remarks:
             raise ImportFailed(path, remarks)
-        _no_telecom_sites(path, f"{first.elements} elements", first.masts)
+        _no_telecom_sites(path, tr("{n} elements", n=first.elements), first.masts)
     if progress:
         progress(0.4)
     unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]]
@@ -2843,9 +2889,9 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
             except (TypeError, ValueError):
                 position = None
             if position is None:
-                problems.append(Problem(site["line"], "geometry", f"OSM {kind} {osm_id}: its nodes are not in the "
-                                        "file, so it has no position (export it with its nodes, or run the "
-                                        "Overpass query with 'out center;')"))
+                problems.append(Problem(site["line"], "geometry", tr(
+                    "OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its "
+                    "nodes, or run the Overpass query with 'out center;')", kind=kind, id=osm_id)))
                 continue
         rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
         lines.append(site["line"])
@@ -2887,11 +2933,12 @@ def _load_json(path) -> tuple[object, str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        _fail(path, f"JSON must be UTF-8 text (byte {exc.start} is not)", line=data[:exc.start].count(b"\n") + 1)
+        _fail(path, tr("JSON must be UTF-8 text (byte {byte} is not)", byte=exc.start),
+              line=data[:exc.start].count(b"\n") + 1)
     try:
         return json.loads(text), text
     except json.JSONDecodeError as exc:
-        _fail(path, f"not valid JSON ({exc.msg}, column {exc.colno})", line=exc.lineno)
+        _fail(path, tr("not valid JSON ({error}, column {column})", error=exc.msg, column=exc.colno), line=exc.lineno)
 
 
 def _json_item_lines(text: str, key: str, count: int) -> list[int]:
@@ -2920,19 +2967,22 @@ def import_opencellid_json(path, *, source: str | None = None, status: str = "ca
     source = source if source is not None else os.path.basename(str(path))
     data, text = _load_json(path)
     if isinstance(data, dict) and data.get("error"):
-        _fail(path, f"the file is an error answer of the OpenCelliD API: {data['error']} (code {data.get('code')})")
+        _fail(path, tr("the file is an error answer of the OpenCelliD API: {error} (code {code})",
+                       error=data["error"], code=data.get("code")))
     items = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        _fail(path, 'not an OpenCelliD API answer (no "cells" list)')
+        _fail(path, tr('not an OpenCelliD API answer (no "cells" list)'))
     if not items:
-        _fail(path, "the OpenCelliD answer holds no cells")
+        _fail(path, tr("the OpenCelliD answer holds no cells"))
     lines = np.asarray(_json_item_lines(text, "cells", len(items)), dtype=int)
-    problems = [Problem(int(lines[i]), "", "not a cell object") for i, c in enumerate(items) if not isinstance(c, dict)]
+    problems = [Problem(int(lines[i]), "", tr("not a cell object")) for i, c in enumerate(items)
+                if not isinstance(c, dict)]
     keep = np.array([isinstance(c, dict) for c in items])
     columns = list(dict.fromkeys(k for c in items if isinstance(c, dict) for k in c))
     missing = {"radio", "mcc", "net", "cell", "lon", "lat"} - set(_ocid_columns(columns))
     if missing:
-        _fail(path, f"the cells have no {', '.join(sorted(missing))} field (fields: {', '.join(columns)})")
+        _fail(path, tr("the cells have no {missing} field (fields: {fields})", missing=", ".join(sorted(missing)),
+                       fields=", ".join(columns)))
     raw = pd.DataFrame([{k: "" if v is None else str(v) for k, v in c.items()} for c in items if isinstance(c, dict)],
                        columns=columns).fillna("")
     cells = _ocid_cells(raw, lines[keep], problems)
@@ -2979,21 +3029,22 @@ def import_opencellid_xml(path, *, source: str | None = None, status: str = "can
     try:
         parser.Parse(_xml_as_utf8(path, _read_bytes(path)), True)
     except _KmlRefused:
-        _fail(path, "the XML declares a DOCTYPE or ENTITY: refused for safety", line=parser.CurrentLineNumber)
+        _fail(path, tr("the XML declares a DOCTYPE or ENTITY: refused for safety"), line=parser.CurrentLineNumber)
     except expat.ExpatError as exc:
-        _fail(path, f"not valid XML ({expat.ErrorString(exc.code)})", line=exc.lineno)
+        _fail(path, tr("not valid XML ({error})", error=expat.ErrorString(exc.code)), line=exc.lineno)
     if root and root[0] != "rsp":
-        _fail(path, f"not an OpenCelliD API answer (its root element is <{root[0]}>)", line=1)
+        _fail(path, tr("not an OpenCelliD API answer (its root element is <{element}>)", element=root[0]), line=1)
     if error:
-        _fail(path, "the file is an error answer of the OpenCelliD API: "
-              f"{error[0].get('info') or error[0].get('message') or 'no reason given'} (code {error[0].get('code')})")
+        _fail(path, tr("the file is an error answer of the OpenCelliD API: {error} (code {code})",
+                       error=error[0].get("info") or error[0].get("message") or tr("no reason given"),
+                       code=error[0].get("code")))
     if not items:
-        _fail(path, "the OpenCelliD answer holds no cells")
+        _fail(path, tr("the OpenCelliD answer holds no cells"))
     columns = list(dict.fromkeys(k for c in items for k in c))
     missing = {"radio", "mcc", "net", "cell", "lon", "lat"} - set(_ocid_columns(columns))
     if missing:
-        _fail(path, f"the cells have no {', '.join(sorted(missing))} attribute (attributes: {', '.join(columns)})",
-              line=lines[0])
+        _fail(path, tr("the cells have no {missing} attribute (attributes: {attributes})",
+                       missing=", ".join(sorted(missing)), attributes=", ".join(columns)), line=lines[0])
     raw = pd.DataFrame(items, columns=columns).fillna("")
     problems: list[Problem] = []
     cells = _ocid_cells(raw, lines, problems)
@@ -3016,7 +3067,7 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
     key = "features" if geojson else "elements"
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
-        _fail(path, f'not an Overpass answer (no "{key}" list)')
+        _fail(path, tr('not an Overpass answer (no "{key}" list)', key=key))
     lines = _json_item_lines(text, key, len(items))
     read = _overpass_feature if geojson else _overpass_element(items)
     rows, row_lines, problems = [], [], []
@@ -3036,12 +3087,13 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
             masts += tags.get("man_made") in ("mast", "tower")
             continue
         if isinstance(position, str):
-            problems.append(Problem(line, "geometry", f"OSM {kind} {osm_id}: {position}"))
+            problems.append(Problem(line, "geometry", tr("OSM {kind} {id}: {reason}", kind=kind, id=osm_id,
+                                                         reason=position)))
             continue
         rows.append(_osm_station(tags, kind, osm_id, position[0], position[1], source))
         row_lines.append(line)
     if not rows and not problems:
-        _no_telecom_sites(path, f"{len(items)} elements", masts)
+        _no_telecom_sites(path, tr("{n} elements", n=len(items)), masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, row_lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
@@ -3057,8 +3109,8 @@ def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Proble
     remark = " ".join(remark.split())
     if "error" not in remark.lower():
         return []
-    reason = (f"the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] "
-              "or [maxsize:...], or over a smaller area")
+    reason = tr("the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] "
+                "or [maxsize:...], or over a smaller area", remark=remark)
     if not elements:
         _fail(path, reason, "remark", line)
     return [Problem(line, "remark", reason)]
@@ -3066,11 +3118,11 @@ def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Proble
 
 def _no_telecom_sites(path, scanned: str, masts: int) -> None:
     """Refuse an OpenStreetMap file or answer without any mobile base station, saying what was looked for."""
-    hint = (f"; {masts} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them "
-            "as a GeoJSON point layer)") if masts else ""
-    _fail(path, f"no mobile base station among its {scanned} (looked for man_made=mast|tower|"
-          "communications_tower with tower:type=communication or communication:mobile_phone, an antenna "
-          f"for mobile phones, or telecom=bts){hint}")
+    hint = tr("; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them as a "
+              "GeoJSON point layer)", n=masts) if masts else ""
+    _fail(path, tr("no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower "
+                   "with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or "
+                   "telecom=bts){hint}", scanned=scanned, hint=hint))
 
 
 def _overpass_element(items: list):
@@ -3099,7 +3151,7 @@ def _overpass_element(items: list):
                 points = [(bounds.get("minlon"), bounds.get("minlat")), (bounds.get("maxlon"), bounds.get("maxlat"))]
             points = [p for p in points if None not in p]
             position = _mean_point(points) if points else (
-                "has no position: run the Overpass query with 'out center;' (or 'out geom;')")
+                tr("has no position: run the Overpass query with 'out center;' (or 'out geom;')"))
         return kind, osm_id, tags, position
     return read
 
@@ -3134,15 +3186,15 @@ def _overpass_feature(feature: dict):
     tags = {str(k): str(v) for k, v in tags.items()}
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict):
-        return kind, osm_id, tags, "has no geometry"
+        return kind, osm_id, tags, tr("has no geometry")
     if geometry.get("type") == "Point":
         coords = geometry.get("coordinates") or []
-        return kind, osm_id, tags, (coords[0], coords[1]) if len(coords) >= 2 else "has an empty point"
+        return kind, osm_id, tags, (coords[0], coords[1]) if len(coords) >= 2 else tr("has an empty point")
     _gdal_mod, ogr, _osr = _gdal()
     try:
         centroid = ogr.CreateGeometryFromJson(json.dumps(geometry)).Centroid()
     except (RuntimeError, AttributeError):
-        return kind, osm_id, tags, f"has an unreadable {geometry.get('type')} geometry"
+        return kind, osm_id, tags, tr("has an unreadable {kind} geometry", kind=geometry.get("type"))
     return kind, osm_id, tags, (centroid.GetX(), centroid.GetY())
 
 
@@ -3238,11 +3290,11 @@ def import_zip(path, **options) -> ImportResult:
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        _fail(path, "file not found")
+        _fail(path, tr("file not found"))
     except IsADirectoryError:
-        _fail(path, "is a folder, not a file")
+        _fail(path, tr("is a folder, not a file"))
     except (zipfile.BadZipFile, OSError):
-        _fail(path, "not a valid zip archive")
+        _fail(path, tr("not a valid zip archive"))
     with archive:
         infos = _zip_members(archive)
         names = [i.filename for i in infos]
@@ -3252,16 +3304,18 @@ def import_zip(path, **options) -> ImportResult:
             return import_kmz(path, **options)
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-            _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
-                  "XLSX, ODS)" + (f": it holds {held}" if held else ": it is empty"))
+            _fail(path, tr("the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
+                           "XLSX, ODS): it holds {files}", files=held) if held else
+                  tr("the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, "
+                     "ODS): it is empty"))
         others: list[str] = []
         if len(found) > 1:
             # a delivery of several layers (towers.shp with regions.shp, roads.shp): the one holding points
             points = _zip_point_files(path, found)
             if points is None or len(points) != 1:
                 held = f" ({len(points)} of them hold points: {', '.join(points)})" if points else ""
-                _fail(path, f"the zip holds {len(found)} station files ({', '.join(found)}){held}: unzip it and "
-                      "import one of them")
+                _fail(path, tr("the zip holds {n} station files ({files}){held}: unzip it and import one of them",
+                               n=len(found), files=", ".join(found), held=held))
             others = [m for m in found if m != points[0]]
             found = points
         member = found[0]
@@ -3270,7 +3324,7 @@ def import_zip(path, **options) -> ImportResult:
             [i for i in infos if i.filename == member]
         total = sum(i.file_size for i in parts)
         if total > KMZ_MAX_BYTES:
-            _fail(path, f"{member} would expand to {total / 1e6:.0f} MB: refused")
+            _fail(path, tr("{member} would expand to {mb} MB: refused", member=member, mb=f"{total / 1e6:.0f}"))
         options["source"] = options.get("source") or os.path.basename(str(path))
         with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
             for info in parts:
@@ -3279,13 +3333,14 @@ def import_zip(path, **options) -> ImportResult:
                                                          "wb") as dst:
                         shutil.copyfileobj(src, dst)
                 except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
-                    _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
+                    _fail(path, tr("{member} cannot be extracted: the zip is cut or damaged ({error})",
+                                   member=info.filename, error=str(exc)))
             try:
                 result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
             except ImportFailed as exc:
-                raise ImportFailed(path, exc.problems, f"(in {member})") from None
+                raise ImportFailed(path, exc.problems, tr("(in {member})", member=member)) from None
             except zipfile.BadZipFile as exc:
-                _fail(path, f"{member} cannot be extracted ({exc})")
+                _fail(path, tr("{member} cannot be extracted ({error})", member=member, error=str(exc)))
     result.path = str(path)
     result.details["member"] = member
     if others:

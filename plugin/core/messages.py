@@ -21,25 +21,36 @@ class Msg(str):
     plural: str | None
     n: int | None
     args: dict
+    #: the template is no text to translate (:func:`joined`): only the values are translated
+    literal: bool
 
-    def __new__(cls, template: str, plural: str | None = None, n: int | None = None, args: dict | None = None):
+    def __new__(cls, template: str, plural: str | None = None, n: int | None = None, args: dict | None = None,
+                literal: bool = False):
         args = dict(args or {})
         if n is not None:
             n = int(n)
             args.setdefault("n", n)
         english = plural if plural is not None and n is not None and n != 1 else template
         self = super().__new__(cls, english.format(**args))
-        self.template, self.plural, self.n, self.args = template, plural, n, args
+        self.template, self.plural, self.n, self.args, self.literal = template, plural, n, args, literal
         return self
 
     def __reduce__(self):  # pickled as a Msg (Dask workers, process pools)
-        return (Msg, (self.template, self.plural, self.n, self.args))
+        return (Msg, (self.template, self.plural, self.n, self.args, self.literal))
 
 
 def tr(template: str, plural: str | None = None, n: int | None = None, **args) -> Msg:
     """The message ``template`` (English) filled with ``args``; with a count ``n``, ``template`` is the
     singular and ``plural`` the plural (``{n}`` is the count). Named ``tr`` for pylupdate5."""
     return Msg(template, plural, n, args)
+
+
+def joined(separator: str, parts) -> Msg:
+    """``separator.join(parts)`` as a message: each part (a :class:`Msg` or text) is translated on its own, the
+    separator is kept. ``joined("", [a, b])`` puts two messages one after the other."""
+    parts = list(parts)
+    template = separator.replace("{", "{{").replace("}", "}}").join(f"{{p{i}}}" for i in range(len(parts)))
+    return Msg(template, args={f"p{i}": part for i, part in enumerate(parts)}, literal=True)
 
 
 def message_of(exc: BaseException) -> str:

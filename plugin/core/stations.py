@@ -247,7 +247,7 @@ _BAND_ONLY = re.compile(r"^(?:\d{3,4}(?:MHZ)?|MHZ)$")
 
 
 #: The reason given for a row at lon 0, lat 0.
-NO_POSITION = "lon and lat are both 0: no position (a place or cell exported without its location)"
+NO_POSITION = tr("lon and lat are both 0: no position (a place or cell exported without its location)")
 
 
 def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
@@ -255,16 +255,18 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
     problems: list[tuple[int, str, str]] = []
     for coord, lo, hi in ((LON, -180.0, 180.0), (LAT, -90.0, 90.0)):
         if coord not in df.columns:
-            problems.append((-1, coord, "column is missing"))
+            problems.append((-1, coord, tr("column is missing")))
             continue
         values = pd.to_numeric(df[coord], errors="coerce")
         for idx in df.index[values.isna()]:
             value = df.at[idx, coord]
             blank = value is None or (isinstance(value, float) and math.isnan(value)) or not str(value).strip()
-            problems.append((idx, coord, "missing coordinate" if blank else f"not a number: {value!r}"))
+            problems.append((idx, coord, tr("missing coordinate") if blank else tr("not a number: {value}",
+                                                                                   value=repr(value))))
         bad = values.notna() & ((values < lo) | (values > hi))
         for idx in df.index[bad]:
-            problems.append((idx, coord, f"{values[idx]} is outside [{lo:g}, {hi:g}]"))
+            problems.append((idx, coord, tr("{value} is outside [{lo}, {hi}]{hint}", value=values[idx], lo=f"{lo:g}",
+                                            hi=f"{hi:g}", hint="")))
     if LON in df.columns and LAT in df.columns:
         # 0, 0 ('Null Island', in the Gulf of Guinea) is what exporters write for a place without a position
         null_island = (pd.to_numeric(df[LON], errors="coerce") == 0) & (pd.to_numeric(df[LAT], errors="coerce") == 0)
@@ -278,21 +280,24 @@ def validate_frame(df: pd.DataFrame) -> list[tuple[int, str, str]]:
             present = col.notna() & (col.astype(str).str.strip() != "")
             values = pd.to_numeric(col, errors="coerce")
             for idx in df.index[present & values.isna()]:
-                problems.append((idx, spec.name, f"not a number: {col[idx]!r}"))
+                problems.append((idx, spec.name, tr("not a number: {value}", value=repr(col[idx]))))
             if spec.minimum is not None:
                 for idx in df.index[values < spec.minimum]:
-                    problems.append((idx, spec.name, f"{values[idx]} is below {spec.minimum:g}"))
+                    problems.append((idx, spec.name, tr("{value} is below {limit}", value=values[idx],
+                                                        limit=f"{spec.minimum:g}")))
             if spec.maximum is not None:
                 for idx in df.index[values > spec.maximum]:
-                    problems.append((idx, spec.name, f"{values[idx]} is above {spec.maximum:g}"))
+                    problems.append((idx, spec.name, tr("{value} is above {limit}", value=values[idx],
+                                                        limit=f"{spec.maximum:g}")))
         elif spec.choices and spec.name != "technology":
             present = col.notna() & (col.astype(str) != "")
             bad = present & ~col.astype(str).isin(spec.choices)
             for idx in df.index[bad]:
-                problems.append((idx, spec.name, f"{col[idx]!r} is not one of {', '.join(spec.choices)}"))
+                problems.append((idx, spec.name, tr("{value} is not one of {choices}", value=repr(col[idx]),
+                                                    choices=", ".join(spec.choices))))
     if "station_id" in df.columns:
         ids = df["station_id"].dropna().astype(str)
         ids = ids[ids.str.strip() != ""]
         for idx in ids.index[ids.duplicated(keep="first")]:
-            problems.append((idx, "station_id", f"duplicate id {ids[idx]!r}"))
+            problems.append((idx, "station_id", tr("duplicate id {value}", value=repr(ids[idx]))))
     return problems

@@ -23,7 +23,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import importers as im
-from ..i18n import tr
+from ..i18n import tr, translated
 from ..qgis_io.import_report import import_notes
 
 FILE_FILTER = im.FILE_FILTER
@@ -132,7 +132,7 @@ class ImportDialog(QDialog):
                                              self.delimiter.currentData() or None)
         except im.ImportFailed as exc:
             self.kind_label.setText(tr("CSV (cannot be read)"))
-            self.report.setPlainText(str(exc))
+            self.report.setPlainText(translated(exc))
             return
         info = self.layout_info
         self.kind_label.setText(tr("OpenCelliD cell export") if info.kind == "opencellid" else
@@ -194,7 +194,7 @@ class ImportDialog(QDialog):
         try:
             result = im.import_file(path, **options)
         except im.ImportFailed as exc:
-            self.report.setPlainText(str(exc))
+            self.report.setPlainText(translated(exc))
             return None
         n = len(result.stations)
         lines = [tr("{n} station can be imported.", "{n} stations can be imported.", n).format(n=f"{n:,}")]
@@ -202,6 +202,6 @@ class ImportDialog(QDialog):
         if result.problems:
             lines.append(tr("{n} bad row:", "{n} bad rows:", len(result.problems)).format(
                 n=f"{len(result.problems):,}"))
-            lines.extend(str(p) for p in result.problems[:200])
+            lines.extend(translated(p.message()) for p in result.problems[:200])
         self.report.setPlainText("\n".join(lines))
         return result

@@ -162,3 +162,48 @@ def test_destination_errors_in_korean(korean_plugin, tmp_path):
     with pytest.raises(QgsProcessingException) as caught:
         run("exportraster", {"INPUT": values, "OUTPUT": str(folder)})
     assert f"{folder}은(는) 파일이 아니라 폴더입니다." in str(caught.value)
+
+
+def test_import_errors_in_korean(korean_plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    csv = tmp_path / "sites.csv"
+    csv.write_text("name,lon,lat,technology\nA,127.0,37.0,4G\nB,127.1,200,4G\nC,127.2,37.2,6G\n", encoding="utf-8")
+    fb = Feedback()
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(csv), "OUTPUT": "memory:"}, fb)
+    assert str(caught.value) == ("sites.csv: 3행, lat: 200.0이(가) [-90, 90] 범위를 벗어납니다; 4행, technology: "
+                                 "'6G'은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다 아무것도 "
+                                 "가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.")
+    assert fb.errors[0] == "3행, lat: 200.0이(가) [-90, 90] 범위를 벗어납니다"
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(empty), "OUTPUT": "memory:"})
+    assert str(caught.value) == "empty.csv: 파일: 파일이 비어 있습니다"
+
+
+def test_import_errors_in_english(plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    csv = tmp_path / "sites.csv"
+    csv.write_text("name,lon,lat,technology\nA,127.0,37.0,4G\nB,127.1,200,4G\n", encoding="utf-8")
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(csv), "OUTPUT": "memory:"})
+    assert str(caught.value) == ("sites.csv: line 3, lat: 200.0 is outside [-90, 90] Nothing was imported: fix these "
+                                 "rows, or choose to skip them.")
+
+
+def test_import_dialog_report_in_korean(korean_plugin, tmp_path):
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    path = tmp_path / "survey.csv"
+    path.write_text("name;lon;lat\nA;125.7;39.0\nB;125.8;95\n", encoding="utf-8")
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    dialog.check()
+    assert dialog.report.toPlainText().splitlines()[-1] == "3행, lat: 95.0이(가) [-90, 90] 범위를 벗어납니다"
+    dialog.delimiter.setCurrentIndex(dialog.delimiter.findData(","))
+    assert dialog.report.toPlainText() == ("survey.csv: 1행: 구분자 ','(으)로는 열이 하나만 있습니다; 파일은 ';'을(를) "
+                                           "쓰는 것 같습니다")
+    dialog.deleteLater()

@@ -19,7 +19,7 @@ from qgis.core import (
 
 from ...core import importers as im
 from ...core.stations import STATUSES
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io.import_report import import_notes
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
 from ..base import (
@@ -136,7 +136,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             check_canceled(feedback)
             result = im.import_file(path, **options)
             for problem in result.problems[:1000]:
-                feedback.pushWarning(tr("skipped {problem}").format(problem=problem))
+                feedback.pushWarning(tr("skipped {problem}").format(problem=translated(problem.message())))
             others = result.details.get("other_layers")
             if others:
                 feedback.pushWarning(tr("{file} holds several layers: the stations were read from '{layer}', not "
@@ -156,8 +156,8 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             return canceled(feedback)
         except im.ImportFailed as exc:
             for problem in exc.problems[:1000]:
-                feedback.reportError(str(problem), False)
-            raise QgsProcessingException(str(exc)) from exc
+                feedback.reportError(translated(problem.message()), False)
+            raise QgsProcessingException(translated(exc)) from exc
         feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
             n=len(feats), kind=result.kind, m=len(result.problems)))
         load_as_stations(context, dest)

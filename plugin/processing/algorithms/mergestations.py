@@ -16,7 +16,7 @@ from qgis.core import (
 from ...core.importers import guess_mapping
 from ...core.merge import merge_stations
 from ...core.stations import FIELD_NAMES, LAT, LON, validate_frame
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io.station_layer import WGS84, frame_to_features, layer_to_frame, station_fields
 from ..base import (
     BaseStationMapperAlgorithm,
@@ -98,7 +98,7 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             problems = [p for p in validate_frame(df) if p[1] not in ("lon", "lat")]
             for fid, field, reason in problems[:50]:
                 feedback.pushWarning(tr("{layer} feature {fid}, {field}: {reason}").format(
-                    layer=name, fid=fid, field=field, reason=reason))
+                    layer=name, fid=fid, field=field, reason=translated(reason)))
             frames.append(df)
             feedback.setProgress(40.0 * (i + 1) / len(layers))
         check_canceled(feedback)

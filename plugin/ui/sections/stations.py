@@ -22,7 +22,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...core.stations import STATUSES, TECHNOLOGIES
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...log import get_logger
 from ...qgis_io import station_layer as sl
 from ...qgis_io.import_report import import_notes
@@ -455,9 +455,10 @@ class StationsSection(DockSection):
         def failed(exc):
             self._task = None
             problems = getattr(exc, "problems", None)
-            push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=exc),
+            push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=translated(exc)),
                  Qgis.MessageLevel.Critical, duration=0,
-                 details=f"{path}\n" + ("\n".join(str(p) for p in problems) if problems else repr(exc)))
+                 details=f"{path}\n" + ("\n".join(translated(p.message()) for p in problems) if problems
+                                        else repr(exc)))
 
         self._task = import_stations_task(path, options, done, failed, canceled)
         QgsApplication.taskManager().addTask(self._task)
@@ -500,7 +501,7 @@ class StationsSection(DockSection):
         if notes:
             text += " " + " ".join(f"{note}." for note in notes)
         push(self.iface, text, Qgis.MessageLevel.Success,
-             details="\n".join([*notes, *(str(p) for p in result.problems)]))
+             details="\n".join([*notes, *(translated(p.message()) for p in result.problems)]))
         self.update_counts()
         return layer
 
