@@ -5559,7 +5559,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
     <message>
         <location filename="../plugin/core/importers.py" line="2974"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
-        <translation>OpenCelliD API 응답이 아닙니다("cells" 목록 없음)</translation>
+        <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
         <location filename="../plugin/core/importers.py" line="3042"/>
@@ -5599,7 +5599,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
     <message>
         <location filename="../plugin/core/importers.py" line="3070"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
-        <translation>Overpass 응답이 아닙니다("{key}" 목록 없음)</translation>
+        <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
         <location filename="../plugin/core/importers.py" line="3090"/>
@@ -5710,6 +5710,31 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/core/stations.py" line="302"/>
         <source>duplicate id {value}</source>
         <translation>중복 id {value}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/distributed.py" line="71"/>
+        <source>scheduler {value}: &apos;local:N&apos; needs a whole number of workers</source>
+        <translation>스케줄러 {value}: 'local:N'에는 작업자 수를 정수로 입력해야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/distributed.py" line="74"/>
+        <source>scheduler {value}: the number of workers must be at least 1</source>
+        <translation>스케줄러 {value}: 작업자 수는 1 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/distributed.py" line="77"/>
+        <source>scheduler {value}: give &apos;local:N&apos; or an address such as tcp://host:8786</source>
+        <translation>스케줄러 {value}: 'local:N' 또는 tcp://host:8786 같은 주소를 입력하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/distributed.py" line="172"/>
+        <source>tile {i} of {n} failed on the cluster: {error}</source>
+        <translation>타일 {n}개 중 {i}번째가 클러스터에서 실패했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/distributed.py" line="175"/>
+        <source>tile {i} of {n} was cancelled by the cluster</source>
+        <translation>타일 {n}개 중 {i}번째가 클러스터에서 취소되었습니다</translation>
     </message>
 </context>
 </TS>

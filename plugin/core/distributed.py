@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .cancel import Canceled
+from .messages import message_of, tr
 
 INSTALL_HINT = (
     "Dask is not installed in the Python that runs QGIS. Install it with "
@@ -67,12 +68,14 @@ def parse_scheduler(text: str | None) -> SchedulerSpec | None:
         try:
             workers = int(count)
         except ValueError:
-            raise ValueError(f"scheduler {text!r}: 'local:N' needs a whole number of workers") from None
+            raise ValueError(tr("scheduler {value}: 'local:N' needs a whole number of workers",
+                                value=repr(text))) from None
         if workers < 1:
-            raise ValueError(f"scheduler {text!r}: the number of workers must be at least 1")
+            raise ValueError(tr("scheduler {value}: the number of workers must be at least 1", value=repr(text)))
         return SchedulerSpec("local", workers=workers)
     if "://" not in text and ":" not in text:
-        raise ValueError(f"scheduler {text!r}: give 'local:N' or an address such as tcp://host:8786")
+        raise ValueError(tr("scheduler {value}: give 'local:N' or an address such as tcp://host:8786",
+                            value=repr(text)))
     return SchedulerSpec("address", address=text)
 
 
@@ -166,9 +169,11 @@ def map_tiles(client, func: Callable, tasks: Sequence[tuple], *, progress: Calla
             i = index[future.key]
             if future.status == "error":
                 exc = future.exception()
-                raise DistributedJobError(f"tile {i + 1} of {len(futures)} failed on the cluster: {exc}") from exc
+                raise DistributedJobError(tr("tile {i} of {n} failed on the cluster: {error}", i=i + 1,
+                                             n=len(futures), error=message_of(exc))) from exc
             if future.status == "cancelled":
-                raise DistributedJobError(f"tile {i + 1} of {len(futures)} was cancelled by the cluster")
+                raise DistributedJobError(tr("tile {i} of {n} was cancelled by the cluster", i=i + 1,
+                                             n=len(futures)))
             results[i] = future.result()
             done += 1
             if progress is not None:

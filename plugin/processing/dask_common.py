@@ -13,7 +13,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import distributed as dd
-from ..i18n import tr
+from ..i18n import tr, translated
 
 DASK_SCHEDULER = "DASK_SCHEDULER"
 DASK_TILE = "DASK_TILE"
@@ -56,7 +56,7 @@ def scheduler_spec(alg, parameters, context) -> dd.SchedulerSpec | None:
     try:
         spec = dd.parse_scheduler(text)
     except ValueError as exc:
-        raise QgsProcessingException(f"{DASK_SCHEDULER}: {exc}") from None
+        raise QgsProcessingException(f"{DASK_SCHEDULER}: {translated(exc)}") from None
     if spec is not None and not dd.dask_available():
         raise QgsProcessingException(install_hint())
     return spec
@@ -84,7 +84,7 @@ def run_on_cluster(spec: dd.SchedulerSpec, feedback, work: Callable):
         return work(client)
     except dd.DistributedJobError as exc:
         raise QgsProcessingException(tr("The job failed on the Dask cluster; nothing was written. {error}").format(
-            error=str(exc))) from None
+            error=translated(exc))) from None
     finally:
         context.__exit__(None, None, None)
 

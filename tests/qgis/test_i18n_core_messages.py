@@ -207,3 +207,13 @@ def test_import_dialog_report_in_korean(korean_plugin, tmp_path):
     assert dialog.report.toPlainText() == ("survey.csv: 1행: 구분자 ','(으)로는 열이 하나만 있습니다; 파일은 ';'을(를) "
                                            "쓰는 것 같습니다")
     dialog.deleteLater()
+
+
+def test_dask_scheduler_error_in_korean(korean_plugin, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    stations, regions, raster = _stats_inputs(tmp_path, "")
+    with pytest.raises(QgsProcessingException) as caught:
+        run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                              "POPULATION": raster, "DASK_SCHEDULER": "local:0", "OUTPUT": "memory:"})
+    assert str(caught.value) == "DASK_SCHEDULER: 스케줄러 'local:0': 작업자 수는 1 이상이어야 합니다"
