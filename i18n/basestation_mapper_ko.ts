@@ -5736,5 +5736,75 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <source>tile {i} of {n} was cancelled by the cluster</source>
         <translation>타일 {n}개 중 {i}번째가 클러스터에서 취소되었습니다</translation>
     </message>
+    <message>
+        <location filename="../plugin/core/detect/mast.py" line="848"/>
+        <source>pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a projected CRS in metres</source>
+        <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="285"/>
+        <source>the raster CRS is in {units}, not a unit of length: reproject it to a projected CRS in metres</source>
+        <translation>래스터 좌표계의 단위가 길이 단위가 아닌 {units}입니다: 미터 단위 투영 좌표계로 재투영하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="285"/>
+        <source>unknown units</source>
+        <translation>알 수 없는 단위</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="93"/>
+        <source>the raster has no coordinate reference system: georeference it first (a projected CRS in metres, e.g. its UTM zone)</source>
+        <translation>래스터에 좌표계가 없습니다: 먼저 지리참조하십시오(미터 단위 투영 좌표계, 예: 해당 UTM 구역)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="96"/>
+        <source>the raster is in a geographic CRS (degrees): reproject it to a projected CRS in metres (e.g. its UTM zone) or let the plugin read it at a ground resolution</source>
+        <translation>래스터가 지리 좌표계(도 단위)입니다: 미터 단위 투영 좌표계(예: 해당 UTM 구역)로 재투영하거나 플러그인이 지상 해상도로 읽게 하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="100"/>
+        <source>pixel size {size} m is outside 0.05-5 m: the detector needs imagery of about 0.3-1 m</source>
+        <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 약 0.3-1 m 영상이 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="185"/>
+        <source>{path}: cannot be opened ({error})</source>
+        <translation>{path}: 열 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="204"/>
+        <source>the raster is placed by {n} ground control points only, without a geotransform: warp it first ({how})</source>
+        <translation>래스터가 지오트랜스폼 없이 지상기준점 {n}개로만 위치가 정해져 있습니다: 먼저 변환(워프)하십시오({how})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="204"/>
+        <source>gdalwarp, or Raster &gt; Projections &gt; Warp in QGIS</source>
+        <translation>gdalwarp 또는 QGIS의 래스터 &gt; 투영 &gt; 변환(워프)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="209"/>
+        <source>the raster has no geotransform (no world file, no georeferencing): georeference it first</source>
+        <translation>래스터에 지오트랜스폼이 없습니다(월드 파일도 지리참조도 없음): 먼저 지리참조하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="223"/>
+        <source>the raster&apos;s coordinate reference system cannot be read ({error})</source>
+        <translation>래스터의 좌표계를 읽을 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="234"/>
+        <source>the raster&apos;s geotransform has a zero pixel size</source>
+        <translation>래스터의 지오트랜스폼에서 픽셀 크기가 0입니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="237"/>
+        <source>its pixels are not square ({u} x {v} map units, axes {skew}° from square): warp it to square pixels first (e.g. gdalwarp)</source>
+        <translation>픽셀이 정사각형이 아닙니다({u} x {v} 지도 단위, 축이 직각에서 {skew}° 벗어남): 먼저 정사각형 픽셀로 변환(워프)하십시오(예: gdalwarp)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/tiling.py" line="312"/>
+        <source>the search extent does not overlap the raster</source>
+        <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
+    </message>
 </context>
 </TS>

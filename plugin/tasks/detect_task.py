@@ -24,7 +24,7 @@ from qgis.core import (
 
 from ..core.detect import DetectionInputError, DetectorParams, detect_raster, detector_label
 from ..core.detect.mast import Candidate
-from ..i18n import tr
+from ..i18n import tr, translated
 from ..qgis_io.imagery import (
     ImageryError,
     ProviderReader,
@@ -129,7 +129,7 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
                 cands = detect_raster(path, params, bounds, workers=workers, progress=progress, check=check,
                                       crs_wkt=layer_wkt)
             except DetectionInputError as exc:  # named by its file, as the layer may be named otherwise
-                raise ImageryError(f"{os.path.basename(path)}: {exc}") from exc
+                raise ImageryError(f"{os.path.basename(path)}: {translated(exc)}") from exc
             return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, warnings=warnings)
         return work
     if resolution is None and gcps:

@@ -34,7 +34,7 @@ from ..core.detect import DetectorParams
 from ..core.detect.mast import shadow_sun
 from ..core.merge import absorb
 from ..core.stations import LAT, LON
-from ..i18n import tr
+from ..i18n import tr, translated
 from ..qgis_io.imagery import (
     ImageryError,
     candidates_frame,
@@ -338,7 +338,7 @@ class DetectionPanel(DockSection):
             self.task = detect_task(layer, self._done, self._failed, self._canceled, extent=extent,
                                     extent_crs=extent_crs, params=self._run_params)
         except (ImageryError, ValueError) as exc:
-            named = f"{layer.name()}: {exc}" if layer is not None else str(exc)
+            named = f"{layer.name()}: {translated(exc)}" if layer is not None else translated(exc)
             self.status_label.setText(named)
             push(self.iface, named, level=Qgis.MessageLevel.Warning,
                  details=f"{layer.source()}\n{exc!r}" if layer is not None else repr(exc))
@@ -463,8 +463,8 @@ class DetectionPanel(DockSection):
             return
         self._finish()
         self.status_label.setText(tr("Detection failed"))
-        push(self.iface, tr("Detection failed: {error}").format(error=exc), level=Qgis.MessageLevel.Critical,
-             details=str(exc))
+        push(self.iface, tr("Detection failed: {error}").format(error=translated(exc)),
+             level=Qgis.MessageLevel.Critical, details=str(exc))
 
     def _canceled(self) -> None:
         if self._unloaded:

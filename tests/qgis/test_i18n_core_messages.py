@@ -217,3 +217,23 @@ def test_dask_scheduler_error_in_korean(korean_plugin, tmp_path):
         run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
                               "POPULATION": raster, "DASK_SCHEDULER": "local:0", "OUTPUT": "memory:"})
     assert str(caught.value) == "DASK_SCHEDULER: 스케줄러 'local:0': 작업자 수는 1 이상이어야 합니다"
+
+
+def test_detection_input_error_in_korean(korean_plugin, tmp_path):
+    from osgeo import gdal, osr
+    from qgis.core import QgsProcessingException
+
+    path = tmp_path / "sheared.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 64, 64, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform((500000.0, 0.5, 0.1, 4100000.0, 0.0, -0.5))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    rng = np.random.default_rng(3)
+    for b in range(1, 4):
+        ds.GetRasterBand(b).WriteArray(rng.integers(0, 255, (64, 64), dtype=np.uint8))
+    ds = None
+    with pytest.raises(QgsProcessingException) as caught:
+        run("detect", {"INPUT": str(path), "OUTPUT": "memory:"})
+    said = "sheared.tif: 픽셀이 정사각형이 아닙니다(0.5 x 0.509902 지도 단위, 축이 직각에서 11° 벗어남)"
+    assert said in str(caught.value), str(caught.value)

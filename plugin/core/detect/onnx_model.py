@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from ..messages import tr
 from .mast import Candidate
 
 ONNX_DETECTOR_NAME = "onnx"
@@ -137,8 +138,8 @@ def detect_raster_onnx(path: str, model_path: str, min_score: float = 0.5, nms_r
         except Exception:  # no linear unit rasterio knows
             unit_m = float("nan")
         if not (math.isfinite(unit_m) and unit_m > 0):
-            raise DetectionInputError(f"the raster CRS is in {crs.linear_units or 'unknown units'}, not a unit "
-                                      "of length: reproject it to a projected CRS in metres")
+            raise DetectionInputError(tr("the raster CRS is in {units}, not a unit of length: reproject it to a "
+                                         "projected CRS in metres", units=crs.linear_units or tr("unknown units")))
         scale = ground_scale(crs.to_wkt(), *(src.transform * (src.width / 2, src.height / 2)), unit_m)
         check_crs(crs.to_wkt(), False, res / scale)
         gt = src.transform.to_gdal()

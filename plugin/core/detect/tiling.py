@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..messages import tr
 from .mast import Candidate, DetectorParams, detect_tile, reduce
 
 #: Default window size in pixels (square), before the overlap is added.
@@ -89,14 +90,15 @@ def check_crs(crs_wkt: str | None, is_geographic: bool, resolution: float | None
     """Refuse rasters the detector cannot measure in metres, with a clear reason (the pixel size,
     in ground metres, is checked unless ``resolution`` is None)."""
     if not crs_wkt:
-        raise DetectionInputError("the raster has no coordinate reference system: georeference it first "
-                                  "(a projected CRS in metres, e.g. its UTM zone)")
+        raise DetectionInputError(tr("the raster has no coordinate reference system: georeference it first (a "
+                                     "projected CRS in metres, e.g. its UTM zone)"))
     if is_geographic:
-        raise DetectionInputError("the raster is in a geographic CRS (degrees): reproject it to a projected CRS "
-                                  "in metres (e.g. its UTM zone) or let the plugin read it at a ground resolution")
+        raise DetectionInputError(tr("the raster is in a geographic CRS (degrees): reproject it to a projected CRS "
+                                     "in metres (e.g. its UTM zone) or let the plugin read it at a ground "
+                                     "resolution"))
     if resolution is not None and not 0.05 <= resolution <= 5.0:
-        raise DetectionInputError(f"pixel size {resolution:g} m is outside 0.05-5 m: the detector needs imagery "
-                                  "of about 0.3-1 m")
+        raise DetectionInputError(tr("pixel size {size} m is outside 0.05-5 m: the detector needs imagery of about "
+                                     "0.3-1 m", size=f"{resolution:g}"))
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ def plan_detection(path: str, params=None, bounds_xy: tuple | None = None, tile:
     try:
         src = rasterio.open(path)
     except rasterio.errors.RasterioIOError as exc:
-        raise DetectionInputError(f"{path}: cannot be opened ({exc})") from exc
+        raise DetectionInputError(tr("{path}: cannot be opened ({error})", path=str(path), error=str(exc))) from exc
     with src:
         check_georeferenced(src, gcps_only=True)
         crs = raster_crs(src, crs_wkt)
@@ -199,12 +201,13 @@ def check_georeferenced(src, gcps_only: bool = False) -> None:
         return
     points, _crs = src.gcps
     if points:
-        raise DetectionInputError(f"the raster is placed by {len(points)} ground control points only, without a "
-                                  "geotransform: warp it first (gdalwarp, or Raster > Projections > Warp in QGIS)")
+        raise DetectionInputError(tr("the raster is placed by {n} ground control points only, without a "
+                                     "geotransform: warp it first ({how})", n=len(points),
+                                     how=tr("gdalwarp, or Raster > Projections > Warp in QGIS")))
     if gcps_only:
         return
-    raise DetectionInputError("the raster has no geotransform (no world file, no georeferencing): georeference "
-                              "it first")
+    raise DetectionInputError(tr("the raster has no geotransform (no world file, no georeferencing): georeference "
+                                 "it first"))
 
 
 def raster_crs(src, crs_wkt: str | None = None):
@@ -217,7 +220,8 @@ def raster_crs(src, crs_wkt: str | None = None):
     try:
         given = CRS.from_user_input(crs_wkt)
     except Exception as exc:  # rasterio.errors.CRSError: a CRS GDAL cannot read
-        raise DetectionInputError(f"the raster's coordinate reference system cannot be read ({exc})") from exc
+        raise DetectionInputError(tr("the raster's coordinate reference system cannot be read ({error})",
+                                     error=str(exc))) from exc
     return src.crs if src.crs and src.crs == given else given
 
 
@@ -227,11 +231,12 @@ def check_pixel_shape(gt: tuple) -> None:
     u = math.hypot(gt[1], gt[4])
     v = math.hypot(gt[2], gt[5])
     if u == 0 or v == 0:
-        raise DetectionInputError("the raster's geotransform has a zero pixel size")
+        raise DetectionInputError(tr("the raster's geotransform has a zero pixel size"))
     skew = abs(90.0 - math.degrees(math.acos(max(-1.0, min(1.0, (gt[1] * gt[2] + gt[4] * gt[5]) / (u * v))))))
     if max(u, v) > 1.2 * min(u, v) or skew > 10.0:
-        raise DetectionInputError(f"its pixels are not square ({u:g} x {v:g} map units, axes {skew:.0f}° from "
-                                  "square): warp it to square pixels first (e.g. gdalwarp)")
+        raise DetectionInputError(tr("its pixels are not square ({u} x {v} map units, axes {skew}° from square): "
+                                     "warp it to square pixels first (e.g. gdalwarp)", u=f"{u:g}", v=f"{v:g}",
+                                     skew=f"{skew:.0f}"))
 
 
 def band_roles(interpretations: list[str]) -> tuple[tuple[int, ...], int | None]:
@@ -277,8 +282,8 @@ def _plan(src, path: str, params, bounds_xy, tile: int, crs) -> DetectionPlan:
     except Exception:  # no linear unit rasterio knows
         unit_m = float("nan")
     if not (math.isfinite(unit_m) and unit_m > 0):
-        raise DetectionInputError(f"the raster CRS is in {crs.linear_units or 'unknown units'}, not a unit of "
-                                  "length: reproject it to a projected CRS in metres")
+        raise DetectionInputError(tr("the raster CRS is in {units}, not a unit of length: reproject it to a "
+                                     "projected CRS in metres", units=crs.linear_units or tr("unknown units")))
     gt = tuple(src.transform.to_gdal())
     bands, alpha_idx = band_roles([ci.name for ci in src.colorinterp])
     nodata = src.nodata
@@ -304,7 +309,7 @@ def _plan(src, path: str, params, bounds_xy, tile: int, crs) -> DetectionPlan:
     tile = max(tile, 2 * ov // factor)
     windows = tuple(iter_windows(src.width, src.height, tile * factor, ov, bounds))
     if not windows:
-        raise DetectionInputError("the search extent does not overlap the raster")
+        raise DetectionInputError(tr("the search extent does not overlap the raster"))
     return DetectionPlan(path, windows, bands, alpha_idx, factor, gt, nodata, scale, palette,
                          alpha_idx is None and _has_dataset_mask(src, bands[0]))
 

@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...core.detect import DetectionInputError, DetectorParams
 from ...core.detect.mast import shadow_sun
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...log import get_logger
 from ...qgis_io.imagery import ImageryError, candidates_frame
 from ...qgis_io.station_layer import WGS84, frame_to_features, station_fields
@@ -224,7 +224,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             feedback.reportError(tr("Canceled: nothing was written."))
             return {}
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
-            raise QgsProcessingException(f"{layer.name()}: {exc}") from exc
+            raise QgsProcessingException(f"{layer.name()}: {translated(exc)}") from exc
         except Exception as exc:
             # onnxruntime reports a model it cannot load with its own exception types
             if model and type(exc).__module__.startswith("onnxruntime"):
