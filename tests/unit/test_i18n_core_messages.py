@@ -8,7 +8,7 @@ import pickle
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from basestation_mapper.plugin.core.messages import Msg, message_of, tr
+from basestation_mapper.plugin.core.messages import Msg, joined, message_of, tr
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "plugin" / "core"
@@ -71,3 +71,11 @@ def test_messages_are_the_english_text():
     nested = tr("{station}: {error}", station="fid 3", error=tr("must be a positive frequency"))
     assert nested == "fid 3: must be a positive frequency"
     assert message_of(ValueError(nested)) is nested and message_of(ValueError("plain")) == "plain"
+
+
+def test_joined_messages_keep_their_parts():
+    problems = joined("; ", [tr("line {line}: {reason}", line=3, reason=tr("missing coordinate")), "as written"])
+    assert problems == "line 3: missing coordinate; as written" and problems.literal
+    again = pickle.loads(pickle.dumps(problems))
+    assert again == problems and again.literal and again.args["p0"].template == "line {line}: {reason}"
+    assert joined("{", ["a", "b"]) == "a{b"
