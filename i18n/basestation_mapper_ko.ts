@@ -4467,12 +4467,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}은(는) 셀당 인구 수가 아니라 밀도(km²당 인구: '{text}')로 보입니다: 커버 인구는 인구 수일 때만 맞습니다. coveragestats의 POPULATION_IS_DENSITY('래스터 값이 km²당 인구'), 도크의 'km²당 인구 값' 또는 명령줄의 --density로 변환하거나, 인구 수 래스터(예: WorldPop 'ppp')를 사용하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="424"/>
+        <location filename="../plugin/core/scaling.py" line="95"/>
         <source>missing: {files}</source>
         <translation>없음: {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population.py" line="424"/>
+        <location filename="../plugin/core/scaling.py" line="95"/>
         <source>no reason given by GDAL</source>
         <translation>GDAL이 이유를 알려 주지 않음</translation>
     </message>
@@ -4680,12 +4680,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="292"/>
+        <location filename="../plugin/core/scaling.py" line="293"/>
         <source>terrain statistics (DEM line of sight) run on one machine: leave the Dask scheduler empty, or run without a DEM on the cluster</source>
         <translation>지형 통계(DEM 가시선)는 한 컴퓨터에서 실행합니다: Dask 스케줄러를 비우거나 클러스터에서는 DEM 없이 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/scaling.py" line="295"/>
+        <location filename="../plugin/core/scaling.py" line="296"/>
         <source>the &apos;{rule}&apos; cell rule runs on one machine: use the &apos;centre&apos; rule on a cluster, or leave the Dask scheduler empty</source>
         <translation>'{rule}' 셀 규칙은 한 컴퓨터에서 실행합니다: 클러스터에서는 'centre' 규칙을 사용하거나 Dask 스케줄러를 비우십시오</translation>
     </message>
@@ -5805,6 +5805,16 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/core/detect/tiling.py" line="312"/>
         <source>the search extent does not overlap the raster</source>
         <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="75"/>
+        <source>the model returned {boxes} boxes but {scores} scores</source>
+        <translation>모델이 상자 {boxes}개와 점수 {scores}개를 반환했습니다(개수가 다름)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/scaling.py" line="97"/>
+        <source>population raster {path}: cannot read rows {r0}-{r1}, columns {c0}-{c1} ({detail})</source>
+        <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
 </context>
 </TS>

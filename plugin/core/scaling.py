@@ -92,10 +92,11 @@ def statistics_window(spec: StatsWindow, fp: Footprints, labels: np.ndarray, bou
                 arr = RasterPopulation(spec.path, spec.band, False, spec.crs, spec.nodata_rule).read(r0, r1, c0, c1)
             except RuntimeError as exc:
                 missing = missing_sources(spec.path)
-                detail = str(exc).strip() or (f"missing: {', '.join(missing)}" if missing
-                                              else "no reason given by GDAL")
-                raise PopulationInputError(f"population raster {spec.path}: cannot read rows {r0}-{r1 - 1}, "
-                                           f"columns {c0}-{c1 - 1} ({detail})") from None
+                detail = str(exc).strip() or (tr("missing: {files}", files=", ".join(missing)) if missing
+                                              else tr("no reason given by GDAL"))
+                raise PopulationInputError(tr("population raster {path}: cannot read rows {r0}-{r1}, columns "
+                                              "{c0}-{c1} ({detail})", path=str(spec.path), r0=r0, r1=r1 - 1, c0=c0,
+                                              c1=c1 - 1, detail=detail)) from None
         if spec.density:  # the same product as RasterPopulation.read with density=True
             arr *= spec.area
         return arr

@@ -72,7 +72,8 @@ def _parse_outputs(outputs) -> tuple[np.ndarray, np.ndarray]:
         return a[:, :4], a[:, 4]
     boxes, scores = arrays[0].reshape(-1, 4), arrays[1].reshape(-1)
     if len(boxes) != len(scores):
-        raise ValueError(f"the model returned {len(boxes)} boxes but {len(scores)} scores")
+        raise ValueError(tr("the model returned {boxes} boxes but {scores} scores", boxes=len(boxes),
+                            scores=len(scores)))
     return boxes, scores
 
 
