@@ -237,3 +237,31 @@ def test_detection_input_error_in_korean(korean_plugin, tmp_path):
         run("detect", {"INPUT": str(path), "OUTPUT": "memory:"})
     said = "sheared.tif: 픽셀이 정사각형이 아닙니다(0.5 x 0.509902 지도 단위, 축이 직각에서 11° 벗어남)"
     assert said in str(caught.value), str(caught.value)
+
+
+def test_dock_coverage_shows_core_warnings_in_korean(korean_plugin, tmp_path):
+    """The dock's Coverage section: a population raster of two bands, band 1 counted without being chosen."""
+    from qgis.core import QgsProject, QgsRasterLayer
+    from support.coverage import SCENE_X0, SCENE_Y0, wait_for_coverage, west_east_scene
+    from support.rasters import write_raster as write_bands
+
+    _pop, regions, stations = west_east_scene(tmp_path)
+    rng = np.random.default_rng(3)
+    path = write_bands(tmp_path / "two_bands.tif", [rng.uniform(0, 4, (200, 200)), rng.uniform(0, 9, (200, 200))],
+                       (SCENE_X0, 100.0, 0, SCENE_Y0, 0, -100.0), crs="EPSG:32652")
+    layer = QgsRasterLayer(path, "two bands")
+    QgsProject.instance().addMapLayer(layer)
+    section = korean_plugin.dock.sections["coverage"]
+    try:
+        section.station_combo.setLayer(stations)
+        section.region_combo.setLayer(regions)
+        section.region_field.setField("name")
+        section.raster_combo.setLayer(layer)
+        section.points_combo.setLayer(None)
+        section.live_check.setChecked(False)
+        wait_for_coverage(section, section.run, timeout=30.0)
+        text = section.status_label.text()
+        assert f"인구 래스터 {path}에 밴드가 2개 있습니다: 1번 밴드(" in text, text
+        assert "has 2 bands" not in text
+    finally:
+        section.runner.shutdown()
