@@ -1164,7 +1164,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="47"/>
+        <location filename="../plugin/ui/import_dialog.py" line="48"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1174,87 +1174,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="58"/>
-        <source>CSV options</source>
-        <translation>CSV 옵션</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/import_dialog.py" line="64"/>
+        <location filename="../plugin/ui/import_dialog.py" line="67"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="61"/>
+        <location filename="../plugin/ui/import_dialog.py" line="64"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="69"/>
+        <location filename="../plugin/ui/import_dialog.py" line="72"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="70"/>
+        <location filename="../plugin/ui/import_dialog.py" line="73"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="76"/>
+        <location filename="../plugin/ui/import_dialog.py" line="81"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="79"/>
+        <location filename="../plugin/ui/import_dialog.py" line="84"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="91"/>
+        <location filename="../plugin/ui/import_dialog.py" line="96"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="92"/>
+        <location filename="../plugin/ui/import_dialog.py" line="97"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="94"/>
+        <location filename="../plugin/ui/import_dialog.py" line="99"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="99"/>
+        <location filename="../plugin/ui/import_dialog.py" line="104"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="123"/>
+        <location filename="../plugin/ui/import_dialog.py" line="130"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="123"/>
+        <location filename="../plugin/ui/import_dialog.py" line="130"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="134"/>
+        <location filename="../plugin/ui/import_dialog.py" line="142"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="138"/>
+        <location filename="../plugin/ui/import_dialog.py" line="146"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="138"/>
+        <location filename="../plugin/ui/import_dialog.py" line="146"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="144"/>
+        <location filename="../plugin/ui/import_dialog.py" line="163"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -2965,12 +2960,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="163"/>
+        <location filename="../plugin/ui/import_dialog.py" line="182"/>
         <source>{layer} ({geometry}, 1 feature)</source>
         <translation>{layer} ({geometry}, 피처 1개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="163"/>
+        <location filename="../plugin/ui/import_dialog.py" line="182"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
@@ -3251,7 +3246,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="200"/>
+        <location filename="../plugin/ui/import_dialog.py" line="222"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3259,7 +3254,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="203"/>
+        <location filename="../plugin/ui/import_dialog.py" line="225"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -4297,6 +4292,11 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/processing/algorithms/report.py" line="258"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="61"/>
+        <source>Table options</source>
+        <translation>표 옵션</translation>
     </message>
 </context>
 </TS>

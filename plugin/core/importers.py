@@ -302,7 +302,7 @@ class CsvLayout:
     delimiter: str
     columns: list[str]
     has_header: bool
-    kind: str  # "csv" | "opencellid"
+    kind: str  # "csv" | "opencellid" | "sheet" (a table without geometry: a workbook's sheet)
     mapping: dict[str, str]  # role (lon, lat, x, y or a schema field) -> column
     preview: list[list[str]]
     problems: list[Problem]
@@ -2262,6 +2262,35 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
     return choices, default
 
 
+@with_gdal_exceptions
+def sheet_layout(path, layer: str | None = None, preview_rows: int = 20) -> CsvLayout | None:
+    """The columns, guessed roles and first rows of a table without geometry of a vector file (a workbook's sheet:
+    ``layer``, else the one :func:`import_vector` reads), as :func:`csv_layout` gives a CSV's, for choosing its
+    columns (``mapping`` and ``crs`` of :func:`import_vector`); None for a layer with geometry, or when the file
+    cannot be read."""
+    gdal, ogr, _osr = _gdal()
+    try:
+        ds = _open_vector(path, gdal)
+    except RuntimeError:
+        return None
+    if ds is None or ds.GetLayerCount() == 0:
+        return None
+    lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
+    if lyr is None or lyr.GetGeomType() != ogr.wkbNone:
+        return None
+    defn = lyr.GetLayerDefn()
+    columns = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    preview = []
+    lyr.ResetReading()
+    for feat in lyr:
+        if len(preview) >= preview_rows:
+            break
+        preview.append([str(feat.GetField(i)) if feat.IsFieldSetAndNotNull(i) else "" for i in range(len(columns))])
+    lyr.ResetReading()
+    return CsvLayout(encoding="", delimiter="", columns=columns, has_header=True, kind="sheet",
+                     mapping=guess_mapping(columns), preview=preview, problems=[])
+
+
 @_released_on_failure
 @with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
@@ -3407,6 +3436,7 @@ __all__ = [
     "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
     "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
-    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "vector_layer_choices",
+    "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
+    "vector_layer_choices",
     "zip_station_files",
 ]

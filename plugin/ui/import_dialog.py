@@ -1,4 +1,5 @@
-"""The import dialog: file, format options, CSV preview and column mapping, bad-row policy."""
+"""The import dialog: file, format options, preview and column mapping of a CSV or a workbook's sheet, bad-row
+policy."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ class ImportDialog(QDialog):
         form.addRow(self.layer_label, self.layer_combo)
         layout.addLayout(form)
 
-        self.csv_box = QGroupBox(tr("CSV options"), self)
+        # a CSV's, or a table's without geometry (a workbook's sheet: no delimiter nor encoding), as Processing's
+        # X_FIELD/Y_FIELD and CRS read them
+        self.csv_box = QGroupBox(tr("Table options"), self)
         csv_form = QFormLayout(self.csv_box)
         self.delimiter = QComboBox(self)
         for label, value in ((tr("detect"), ""), (",", ","), (";", ";"), (tr("tab"), "\t"), ("|", "|")):
@@ -66,8 +69,10 @@ class ImportDialog(QDialog):
             self.encoding.addItem(label, value)
         self.delimiter.currentIndexChanged.connect(self.refresh)
         self.encoding.currentIndexChanged.connect(self.refresh)
-        csv_form.addRow(tr("Delimiter"), self.delimiter)
-        csv_form.addRow(tr("Encoding"), self.encoding)
+        self.delimiter_label = QLabel(tr("Delimiter"), self)
+        self.encoding_label = QLabel(tr("Encoding"), self)
+        csv_form.addRow(self.delimiter_label, self.delimiter)
+        csv_form.addRow(self.encoding_label, self.encoding)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox(self)
@@ -116,6 +121,8 @@ class ImportDialog(QDialog):
         path = self.path()
         kind = im.detect_kind(path) if path else ""
         self.csv_box.setVisible(kind == "csv")
+        for widget in (self.delimiter_label, self.delimiter, self.encoding_label, self.encoding):
+            widget.setVisible(kind == "csv")
         self.layout_info = None
         self.report.clear()
         self._show_layers([], None)
@@ -126,6 +133,7 @@ class ImportDialog(QDialog):
             self.kind_label.setText(kind.upper())
             if kind == "vector":
                 self._show_layers(*im.vector_layer_choices(path))
+                self._show_sheet()
             return
         try:
             self.layout_info = im.csv_layout(path, self.encoding.currentData() or None,
@@ -138,6 +146,17 @@ class ImportDialog(QDialog):
         self.kind_label.setText(tr("OpenCelliD cell export") if info.kind == "opencellid" else
                                 tr("CSV ({encoding}, delimiter {delimiter!r})").format(
                                     encoding=info.encoding, delimiter=info.delimiter))
+        self._show_columns(info)
+
+    def _show_sheet(self) -> None:
+        """A table without geometry (a workbook's sheet): its columns for the roles, its first rows and the CRS
+        of x/y, as a CSV's; nothing for a layer with geometry."""
+        self.layout_info = im.sheet_layout(self.path(), self.layer_combo.currentData() or None)
+        self.csv_box.setVisible(self.layout_info is not None)
+        if self.layout_info is not None:
+            self._show_columns(self.layout_info)
+
+    def _show_columns(self, info: im.CsvLayout) -> None:
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -170,6 +189,8 @@ class ImportDialog(QDialog):
 
     def _layer_changed(self, *_args) -> None:
         self.report.clear()
+        if self.path() and im.detect_kind(self.path()) == "vector":  # another sheet: its own columns
+            self._show_sheet()
 
     def options(self) -> dict:
         """Keyword arguments for ``core.importers.import_file``."""
@@ -177,8 +198,9 @@ class ImportDialog(QDialog):
         if self.layer_combo.count() > 1 and self.layer_combo.currentData():
             out["layer"] = self.layer_combo.currentData()
         if self.layout_info is not None:
-            out["encoding"] = self.encoding.currentData() or None
-            out["delimiter"] = self.delimiter.currentData() or None
+            if self.layout_info.kind != "sheet":
+                out["encoding"] = self.encoding.currentData() or None
+                out["delimiter"] = self.delimiter.currentData() or None
             mapping = {role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData()}
             out["mapping"] = mapping
             if "x" in mapping and "lon" not in mapping:

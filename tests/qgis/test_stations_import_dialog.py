@@ -174,3 +174,70 @@ def test_check_file_says_which_tracks_moved(qgis_iface, tmp_path):
     report = dialog.report.toPlainText()
     assert "1 station can be imported." in report and "'Drive' (line 2: 426 m)" in report
     dialog.deleteLater()
+
+
+def test_a_sheet_of_projected_x_y_gets_its_columns_and_crs(qgis_iface, tmp_path):
+    """A workbook's sheet of x/y in a projected CRS: the dialog offered the CRS and the columns for CSV files only,
+    and Check file (and the import) refused the sheet ('choose their CRS') with no CRS to choose; the sheet's
+    columns, first rows and the CRS of x/y are offered as a CSV's (no delimiter nor encoding), for each sheet."""
+    import numpy as np
+    import pytest
+    from osgeo import gdal, ogr
+    from pyproj import Transformer
+    from qgis.core import QgsCoordinateReferenceSystem
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    gdal.UseExceptions()
+    rng = np.random.default_rng(7)
+    points = [(float(x), float(y)) for x, y in zip(rng.uniform(340000, 360000, 3), rng.uniform(4310000, 4330000, 3))]
+    path = tmp_path / "survey.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(path))
+    utm = ds.CreateLayer("utm", geom_type=ogr.wkbNone)
+    for name, kind in (("name", ogr.OFTString), ("Easting", ogr.OFTReal), ("Northing", ogr.OFTReal)):
+        utm.CreateField(ogr.FieldDefn(name, kind))
+    for i, (x, y) in enumerate(points):
+        feat = ogr.Feature(utm.GetLayerDefn())
+        feat.SetField("name", f"U{i}")
+        feat.SetField("Easting", x)
+        feat.SetField("Northing", y)
+        utm.CreateFeature(feat)
+    geo = ds.CreateLayer("geo", geom_type=ogr.wkbNone)
+    for name, kind in (("site", ogr.OFTString), ("Longitude", ogr.OFTReal), ("Latitude", ogr.OFTReal)):
+        geo.CreateField(ogr.FieldDefn(name, kind))
+    feat = ogr.Feature(geo.GetLayerDefn())
+    feat.SetField("site", "G")
+    feat.SetField("Longitude", 125.7)
+    feat.SetField("Latitude", 39.0)
+    geo.CreateFeature(feat)
+    feat = utm = geo = ds = None
+
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.layer_combo.currentData() == "utm"
+    box = dialog.csv_box
+    assert box.isVisibleTo(dialog) and box.title() == "Table options"
+    assert dialog.crs.isVisibleTo(dialog) and not dialog.delimiter.isVisibleTo(dialog)
+    assert not dialog.encoding.isVisibleTo(dialog)
+    assert dialog.role_combos["x"].currentData() == "Easting" and dialog.role_combos["y"].currentData() == "Northing"
+    assert dialog.preview.rowCount() == 3 and dialog.preview.item(1, 0).text() == "U1"
+    dialog.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "3 stations can be imported." in dialog.report.toPlainText(), dialog.report.toPlainText()
+    options = dialog.options()
+    assert options["crs"] == "EPSG:32652" and "delimiter" not in options and "encoding" not in options
+    stations = dialog.check().stations
+    to_wgs84 = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True)
+    for (x, y), lon, lat in zip(points, stations["lon"], stations["lat"]):
+        assert (lon, lat) == pytest.approx(to_wgs84.transform(x, y))
+    # the other sheet: its own columns, lon/lat in degrees (no CRS asked)
+    dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("geo"))
+    assert dialog.role_combos["lon"].currentData() == "Longitude" and dialog.role_combos["x"].currentData() == ""
+    assert dialog.preview.rowCount() == 1 and dialog.preview.item(0, 0).text() == "G"
+    assert "crs" not in dialog.options()
+    assert list(dialog.check().stations["name"]) == ["G"]
+    # a file of layers with geometry: no table options
+    dialog.file_widget.setFilePath(str(_gpkg(tmp_path / "one.gpkg", [("towers", ogr.wkbPoint,
+                                                                       [("POINT (125.7 39.0)", "A")])])))
+    assert not box.isVisibleTo(dialog) and "mapping" not in dialog.options()
+    dialog.deleteLater()
