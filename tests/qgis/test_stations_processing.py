@@ -148,6 +148,21 @@ def test_help_texts(qgis_processing):
         assert alg is not None and "Example" in alg.shortHelpString()
 
 
+def test_importstations_help_says_what_x_y_and_crs_apply_to(qgis_processing):
+    """The help called X_FIELD, Y_FIELD and CRS 'CSV options' and their descriptions said 'CSV', while they read
+    an XLSX/ODS sheet's columns too; help and descriptions name both."""
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById("basestationmapper:importstations")
+    text = alg.shortHelpString()
+    assert "CSV options" not in text
+    assert "X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet" in text
+    assert "CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet" in text
+    assert "XLSX/ODS sheets" in text  # among the formats
+    for name in ("X_FIELD", "Y_FIELD", "CRS"):
+        assert "XLSX/ODS sheet" in alg.parameterDefinition(name).description(), name
+
+
 def _memory_points(uri, name, rows):
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
