@@ -129,22 +129,22 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="120"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="121"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="127"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
@@ -482,19 +482,19 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="77"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="108"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="117"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -504,32 +504,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="139"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="148"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -544,37 +544,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="153"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="154"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="156"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="157"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="199"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="208"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="209"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="235"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="236"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -584,7 +584,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="242"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="243"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
@@ -594,12 +594,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="84"/>
+        <location filename="../plugin/qgis_io/report.py" line="101"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="444"/>
+        <location filename="../plugin/qgis_io/report.py" line="413"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
@@ -619,12 +619,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="292"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="293"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="305"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="306"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -934,117 +934,117 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="379"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="364"/>
+        <location filename="../plugin/qgis_io/report.py" line="381"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="393"/>
+        <location filename="../plugin/qgis_io/report.py" line="416"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="395"/>
+        <location filename="../plugin/qgis_io/report.py" line="418"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="399"/>
+        <location filename="../plugin/qgis_io/report.py" line="422"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="400"/>
+        <location filename="../plugin/qgis_io/report.py" line="423"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="400"/>
+        <location filename="../plugin/qgis_io/report.py" line="423"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="404"/>
+        <location filename="../plugin/qgis_io/report.py" line="427"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="406"/>
+        <location filename="../plugin/qgis_io/report.py" line="429"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="409"/>
+        <location filename="../plugin/qgis_io/report.py" line="432"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="414"/>
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="416"/>
+        <location filename="../plugin/qgis_io/report.py" line="439"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="508"/>
+        <location filename="../plugin/qgis_io/report.py" line="531"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="510"/>
+        <location filename="../plugin/qgis_io/report.py" line="533"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="516"/>
+        <location filename="../plugin/qgis_io/report.py" line="539"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="518"/>
+        <location filename="../plugin/qgis_io/report.py" line="541"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="521"/>
+        <location filename="../plugin/qgis_io/report.py" line="544"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="533"/>
+        <location filename="../plugin/qgis_io/report.py" line="556"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="552"/>
+        <location filename="../plugin/qgis_io/report.py" line="575"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="580"/>
+        <location filename="../plugin/qgis_io/report.py" line="603"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="613"/>
+        <location filename="../plugin/qgis_io/report.py" line="636"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="616"/>
+        <location filename="../plugin/qgis_io/report.py" line="639"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="616"/>
+        <location filename="../plugin/qgis_io/report.py" line="639"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
@@ -1054,17 +1054,17 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="621"/>
+        <location filename="../plugin/qgis_io/report.py" line="644"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="621"/>
+        <location filename="../plugin/qgis_io/report.py" line="644"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="622"/>
+        <location filename="../plugin/qgis_io/report.py" line="645"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
@@ -1074,12 +1074,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="623"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="623"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
@@ -1089,42 +1089,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="631"/>
+        <location filename="../plugin/qgis_io/report.py" line="654"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="666"/>
+        <location filename="../plugin/qgis_io/report.py" line="689"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="666"/>
+        <location filename="../plugin/qgis_io/report.py" line="689"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="679"/>
+        <location filename="../plugin/qgis_io/report.py" line="702"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="690"/>
+        <location filename="../plugin/qgis_io/report.py" line="713"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="695"/>
+        <location filename="../plugin/qgis_io/report.py" line="718"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="708"/>
+        <location filename="../plugin/qgis_io/report.py" line="731"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="721"/>
+        <location filename="../plugin/qgis_io/report.py" line="744"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1987,7 +1987,7 @@ Replace them?</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="412"/>
+        <location filename="../plugin/qgis_io/report.py" line="435"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2566,7 +2566,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="666"/>
+        <location filename="../plugin/qgis_io/report.py" line="689"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2778,7 +2778,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="133"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="134"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2793,17 +2793,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="187"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="379"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="382"/>
+        <location filename="../plugin/qgis_io/report.py" line="399"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
@@ -2960,7 +2960,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="255"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="256"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -2980,7 +2980,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="454"/>
+        <location filename="../plugin/qgis_io/report.py" line="477"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
@@ -3177,7 +3177,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="85"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -3206,7 +3206,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="468"/>
+        <location filename="../plugin/qgis_io/report.py" line="491"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3270,7 +3270,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="475"/>
+        <location filename="../plugin/qgis_io/report.py" line="498"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3283,12 +3283,12 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="108"/>
+        <location filename="../plugin/qgis_io/report.py" line="125"/>
         <source>each station&apos;s own (field radius_m)</source>
         <translation>기지국마다 자체 값(radius_m 필드)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="109"/>
+        <location filename="../plugin/qgis_io/report.py" line="126"/>
         <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
@@ -3783,7 +3783,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="195"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="196"/>
         <source>No POPULATION nor POPULATION_POINTS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
@@ -3823,17 +3823,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="631"/>
+        <location filename="../plugin/qgis_io/report.py" line="654"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="371"/>
+        <location filename="../plugin/qgis_io/report.py" line="388"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="101"/>
         <source>Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
 </source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도, STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
@@ -4257,7 +4257,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="258"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
     </message>

@@ -33,7 +33,7 @@ from ...i18n import tr
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.project import find_layer, update_or_add
-from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text, with_station_radii
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY, PENETRATION_PARAMETER, preset_radii_text, with_station_radii
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -441,7 +441,7 @@ class CoverageSection(DockSection):
         if not options.radius_m:  # a station's radius_m wins over the presets and the link budget
             parameters = with_station_radii(parameters, self.station_combo.currentLayer())
         parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
-        parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
+        parameters[PENETRATION_PARAMETER] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
             raster = self.raster_combo.currentLayer()
