@@ -184,17 +184,17 @@
         <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="130"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="134"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="154"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="158"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="191"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="195"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -2350,7 +2350,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="197"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="201"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -3788,7 +3788,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="189"/>
         <source>Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>

@@ -262,6 +262,7 @@ def cmd_coveragestats(args) -> int:
     from .core.coverage import CoverageInputError
     from .core.pipeline import StatsJob, has_population, run_statistics
     from .core.population import NoDataRule, PopulationInputError
+    from .core.stats import DEFAULT_PENETRATION
 
     presets = dict(radio.DEFAULT_RADII_M)
     for item in args.preset or []:
@@ -280,13 +281,17 @@ def cmd_coveragestats(args) -> int:
                    raster_is_density=args.density,
                    raster_nodata=NoDataRule(True, tuple((v, v, True, True) for v in args.nodata or ())),
                    factors={"min": args.scenario_min, "likely": 1.0, "max": args.scenario_max},
-                   penetration=args.penetration, metric_crs=args.metric_crs,
+                   penetration=DEFAULT_PENETRATION if args.penetration is None else args.penetration,
+                   metric_crs=args.metric_crs,
                    area_resolution_m=args.resolution or None)
     if args.population is None:
         _note(args, "no --population: the area covered per region only, the population columns left empty")
         if args.band is not None or args.density or args.nodata:
             print("warning: --band, --density and --nodata are of a --population raster: none given, they are "
                   "not used", file=sys.stderr)
+        if args.penetration is not None:
+            print(f"warning: --penetration {args.penetration:g} is not used: no --population, no people counted, so "
+                  "no subscribers are estimated", file=sys.stderr)
     start = time.perf_counter()
     try:
         result = _with_scheduler(args.scheduler, lambda client: run_statistics(
@@ -411,7 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="radius of a technology preset, e.g. 3G=4000 (repeatable)")
     s.add_argument("--beamwidth", type=float, default=120.0,
                    help="sector beamwidth (degrees) of stations without their own beamwidth field")
-    s.add_argument("--penetration", type=float, default=DEFAULT_PENETRATION, help="subscribers per covered person")
+    s.add_argument("--penetration", type=float, default=None,
+                   help=f"subscribers per covered person (default {DEFAULT_PENETRATION:g}; with --population)")
     s.add_argument("--scenario-min", type=float, default=DEFAULT_FACTORS["min"], help="radius factor, low scenario")
     s.add_argument("--scenario-max", type=float, default=DEFAULT_FACTORS["max"], help="radius factor, high scenario")
     s.add_argument("--metric-crs", help="CRS for distances (default: UTM zone of the stations)")

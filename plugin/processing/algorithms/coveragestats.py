@@ -126,6 +126,10 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         if pop_layer is None and points_layer is None:
             feedback.pushInfo(tr("No POPULATION nor POPULATION_POINTS given: the area covered per region only, the "
                                  "population columns left empty"))
+            if parameters.get("PENETRATION") not in (None, ""):  # as the report says it
+                feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no "
+                                        "POPULATION nor POPULATION_POINTS), so no subscribers are estimated.").format(
+                    value=f"{self.parameterAsDouble(parameters, 'PENETRATION', context):g}"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
         spec = dask_common.scheduler_spec(self, parameters, context)
