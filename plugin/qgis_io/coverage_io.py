@@ -154,9 +154,11 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
     if options.radius_m is not None:
         wanted = [c for c in wanted if c != "radius_m"]
-    fields_of_layer, read_as = station_field_map(layer, tuple(wanted))
     site_field = site_id_field(layer)
-    read = tuple(wanted) + ((SITE_ID_COLUMN,) if site_field else ())
+    # a site id is one operator's: the operator is read with it even where the caller reads no descriptive field
+    wanted_or_operator = tuple(wanted) + (("operator",) if site_field and "operator" not in wanted else ())
+    fields_of_layer, read_as = station_field_map(layer, wanted_or_operator)
+    read = wanted_or_operator + ((SITE_ID_COLUMN,) if site_field else ())
     frame = _station_frame(layer, request, read, {**fields_of_layer, **({SITE_ID_COLUMN: site_field} if site_field
                                                                          else {})})
     warnings = []
