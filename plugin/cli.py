@@ -46,10 +46,12 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     """
     from .core.importers import ImportFailed, import_file
     from .core.pipeline import StationTable
+    from .core.stats import SITE_ID_DISTANCE_M, SITE_ID_FIELDS, site_ids
 
     options = {"layer": layer} if layer else {}
     try:
-        result = import_file(path, skip_bad=skip_bad, keep_fields=radio.RADIO_FIELD_ALIASES, **options)
+        result = import_file(path, skip_bad=skip_bad,
+                             keep_fields={**radio.RADIO_FIELD_ALIASES, "site_id": SITE_ID_FIELDS}, **options)
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
     frame = result.stations
@@ -79,8 +81,9 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
 
     kept = result.details.get("kept_fields", {})
-    if kept:
-        print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in kept.items()),
+    radio_kept = {name: column for name, column in kept.items() if name != "site_id"}
+    if radio_kept:
+        print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in radio_kept.items()),
               file=sys.stderr)
     warnings: list[str] = []
     try:
@@ -92,9 +95,18 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         raise CliError(f"{path}, {exc}") from None
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
+    operators = [str(v) if isinstance(v, str) else "" for v in frame.get("operator", [""] * n)]
     table = StationTable(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float), radii, azimuths, beams, techs,
-                         names=names, station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
+                         operators, names=names, station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
     table.frequency_mhz = freqs
+    if "site_id" in kept:
+        # one site id is one operator's site, as the plugin's statistics count them
+        table.site_ids = site_ids(frame["site_id"].tolist(), operators)
+        given = sum(v is not None for v in table.site_ids or ())
+        if given:
+            print(f"note: sites counted by field {kept['site_id']!r} (stations of one operator and site id within "
+                  f"{SITE_ID_DISTANCE_M:g} m of one another are one site, stations without one by position): {given} "
+                  f"station{'s' if given != 1 else ''} of {n} {'have' if given != 1 else 'has'} one", file=sys.stderr)
     return table
 
 

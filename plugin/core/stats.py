@@ -711,6 +711,34 @@ _EARTH_RADIUS_M = 6_371_008.8
 SITE_ID_DISTANCE_M = 100.0
 
 
+#: Site id fields of site lists (lower case, blanks as '_'), first found first: stations sharing one are one site
+#: in the statistics (a cell id is no site: a site has several cells).
+SITE_ID_FIELDS = ("site_id", "siteid", "site", "enodeb_id", "enodeb", "enb_id", "enbid", "gnodeb_id", "gnb_id")
+
+
+def site_id_field(names) -> str | None:
+    """The field of ``names`` (a layer's or a file's field names) holding site ids (:data:`SITE_ID_FIELDS`, in any
+    case, ``Site ID`` too), None when none does."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(str(name).strip().lower().replace(" ", "_"), name)
+    return next((by_key[k] for k in SITE_ID_FIELDS if k in by_key), None)
+
+
+def site_ids(values, operators) -> list | None:
+    """Each station's site id for :func:`site_numbers`: (its operator, the id as text), None where the station has
+    no id (None, NaN, blank); None when no station has one. A whole number stored as a real (a GeoPackage REAL, a
+    CSV column with blanks) is the same id as the integer."""
+    out = []
+    for op, v in zip(operators, values):
+        if isinstance(v, float) and (math.isnan(v) or v.is_integer()):
+            v = None if math.isnan(v) else int(v)
+        text = "" if v is None else str(v).strip()
+        blank_op = op is None or (isinstance(op, float) and math.isnan(op))
+        out.append(("" if blank_op else str(op), text) if text else None)
+    return out if any(v is not None for v in out) else None
+
+
 def site_numbers(lon, lat, distance_m: float = SITE_DISTANCE_M, site_ids=None) -> np.ndarray:
     """A site number (0..sites-1, in the order of the first station of each) for each station in WGS84: stations
     within ``distance_m`` of one another, chained, are one site. Distances are chords on the sphere, exact

@@ -55,7 +55,8 @@ from ..core.population import (
 from ..core.regions import NAME_KNOWN, NAME_TEXT, choose_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
-from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS
+from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS, site_ids
+from ..core.stats import site_id_field as stats_site_id_field
 from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
 from ..i18n import tr
@@ -357,8 +358,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     if site_field:
-        ids = [(ops[k], str(v).strip()) if _is_set(v) else None for k, v in enumerate(frame.column(SITE_ID_COLUMN))]
-        given = sum(v is not None for v in ids)
+        ids = site_ids(frame.column(SITE_ID_COLUMN), ops)
+        given = sum(v is not None for v in ids or ())
         if given:
             table.site_ids = ids
             warnings.append(tr("layer {layer}: sites counted by field {field} (stations of one operator and site id "
@@ -371,18 +372,12 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     return table, warnings, fids
 
 
-#: Site id fields of site lists (lower case, spaces as '_'), first found first: stations sharing one are one site
-#: in the statistics (a cell id is no site: a site has several cells).
-SITE_ID_FIELDS = ("site_id", "siteid", "site", "enodeb_id", "enodeb", "enb_id", "enbid", "gnodeb_id", "gnb_id")
 SITE_ID_COLUMN = "site_id"
 
 
 def site_id_field(layer: QgsVectorLayer) -> str | None:
-    """The layer's site id field (:data:`SITE_ID_FIELDS`), None when it has none."""
-    by_key: dict[str, str] = {}
-    for name in layer.fields().names():
-        by_key.setdefault(name.strip().lower().replace(" ", "_"), name)
-    return next((by_key[k] for k in SITE_ID_FIELDS if k in by_key), None)
+    """The layer's site id field (:data:`..core.stats.SITE_ID_FIELDS`), None when it has none."""
+    return stats_site_id_field(layer.fields().names())
 
 
 #: Antenna tilt fields of site lists (lower case): no model here uses a tilt, which the log says.

@@ -1,14 +1,18 @@
-"""basestationmapper:coveragestats on generated station files: sites counted by site id."""
+"""The command line (plugin/cli.py, no QGIS) and basestationmapper:coveragestats on the same files give the same
+numbers."""
 
 from __future__ import annotations
 
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from support.coverage import rows_by_region
 from support.processing_feedback import Feedback
 from support.rasters import write_raster
+
+from basestation_mapper.plugin.cli import main as cli_main
 
 CRS = "EPSG:32652"
 CENTRE = (400_000.0, 4_100_000.0)
@@ -50,6 +54,14 @@ def station_geojson(path, rows):
     return str(path)
 
 
+def run_cli(scene, stations, *options):
+    out = scene["folder"] / "cli.csv"
+    rc = cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--region-field", "name",
+                   "--population", scene["population"], "--output", str(out), "--overwrite", "--quiet", *options])
+    assert rc == 0
+    return pd.read_csv(out).set_index("region")
+
+
 def run_processing(scene, stations, **params):
     import processing
 
@@ -58,6 +70,15 @@ def run_processing(scene, stations, **params):
         "STATIONS": stations, "REGIONS": scene["regions"], "REGION_FIELD": "name", "POPULATION": scene["population"],
         "OUTPUT": "memory:", **params}, feedback=feedback)["OUTPUT"]
     return rows_by_region(out), feedback
+
+
+COLUMNS = ("stations", "population", "covered_pop", "covered_pop_min", "covered_pop_max")
+
+
+def assert_same(cli, alg):
+    for region in ("West", "East", "TOTAL"):
+        for column in COLUMNS:
+            assert cli.loc[region, column] == pytest.approx(alg[region][column], rel=1e-9), (region, column)
 
 
 #: Stations of site lists: (dx, dy) from CENTRE (m), their fields; 6 sites, 3 in the West and 3 in the East.
@@ -79,3 +100,18 @@ def test_coveragestats_site_id_is_one_operators(plugin, scene):
     alg, feedback = run_processing(scene, stations, RADIUS=1000)
     assert [alg[r]["stations"] for r in ("West", "East", "TOTAL")] == [3, 3, 6]
     assert any("sites counted by field 'eNodeB_ID'" in w for w in feedback.warnings)
+
+
+def test_command_line_counts_sites_by_site_id_as_processing(plugin, scene, capsys):
+    """The command line read no site id: the stations of one eNodeB a few metres apart were several sites in its
+    stations column, one in coveragestats'. It reads the site id field by the same function, said on stderr."""
+    stations = station_geojson(scene["folder"] / "sites.geojson", SITE_ROWS)
+    alg, _feedback = run_processing(scene, stations, RADIUS=1000)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                     scene["population"], "--radius", "1000", "--output", str(out)]) == 0
+    assert "sites counted by field 'eNodeB_ID' (stations of one operator and site id within 100 m of one another are " \
+           "one site, stations without one by position): 4 stations of 9 have one" in capsys.readouterr().err
+    cli = run_cli(scene, stations, "--radius", "1000")
+    assert cli.loc[["West", "East", "TOTAL"], "stations"].tolist() == [3, 3, 6]
+    assert_same(cli, alg)
