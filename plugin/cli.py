@@ -44,6 +44,8 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     (:func:`..core.radio.station_beamwidths`, :func:`..core.radio.station_frequencies`): ``beamwidth`` is
     the sector width of a station without one. What was read so is said on stderr.
     """
+    import pandas as pd
+
     from .core.importers import ImportFailed, import_file
     from .core.pipeline import StationTable
     from .core.stats import SITE_ID_DISTANCE_M, SITE_ID_FIELDS, site_ids
@@ -93,6 +95,19 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
                                           label, kept, warnings)
     except ValueError as exc:
         raise CliError(f"{path}, {exc}") from None
+    details = result.details
+    if details.get("driver") == "ESRI Shapefile" and details.get("azimuth_numeric"):
+        # a Shapefile has no NULL number: its azimuth 0 without a beamwidth is most likely none (as in the plugin)
+        raw_beams = pd.to_numeric(frame["beamwidth"], errors="coerce") if "beamwidth" in frame else np.full(n, np.nan)
+        omni = radio.shapefile_missing_azimuths(azimuths, raw_beams)
+        for k in omni:
+            azimuths[k] = np.empty(0)
+        if omni:
+            field = details["azimuth_field"]
+            warnings.append(f"{path} is a Shapefile, which stores a missing {field} as 0: {len(omni)} "
+                            f"station{'s' if len(omni) != 1 else ''} with {field} 0 and no beamwidth (or 0 or 360) "
+                            "read as omnidirectional (a full disc): " + ", ".join(label(k) for k in omni[:5])
+                            + (" …" if len(omni) > 5 else ""))
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     operators = [str(v) if isinstance(v, str) else "" for v in frame.get("operator", [""] * n)]

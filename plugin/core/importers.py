@@ -2379,7 +2379,11 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if "origin" not in table.columns:
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
-               **({"kept_fields": kept} if kept else {})}
+               **({"kept_fields": kept} if kept else {}), "driver": ds.GetDriver().ShortName}
+    if roles.get("azimuths") in names:  # a number field of azimuths (a Shapefile's has no NULL: 0 for none)
+        az_type = defn.GetFieldDefn(names.index(roles["azimuths"])).GetType()
+        details["azimuth_field"] = roles["azimuths"]
+        details["azimuth_numeric"] = az_type in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))

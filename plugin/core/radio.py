@@ -386,6 +386,16 @@ def station_beamwidths(values, n: int, label, default: float, warnings: list, fi
     return np.where(np.isnan(out), float(default), out)
 
 
+def shapefile_missing_azimuths(azimuths, beamwidths) -> list[int]:
+    """The stations of a Shapefile whose azimuth, a number field, is most likely not given: many writers store a
+    missing number as 0 in a Shapefile, which has no NULL. Those of one azimuth 0 (``azimuths``: each station's
+    bearings) without a beamwidth (``beamwidths``: NaN where not given), or with 0 or 360 (omnidirectional), are
+    read as omnidirectional (a disc); one with a beamwidth keeps its sector pointing north."""
+    beam = np.asarray(beamwidths, dtype=float)
+    return [k for k, az in enumerate(azimuths) if len(az) == 1 and az[0] == 0.0
+            and (np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360)]
+
+
 def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings: list) -> np.ndarray:
     """Each station's frequency (MHz; NaN where none) from the first of its frequency fields that is set
     (``columns``: :data:`FREQUENCY_COLUMNS` name -> the stations' values; ``field_map`` names the file's field

@@ -447,11 +447,10 @@ def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list
     index = layer.fields().lookupField(field)
     if index < 0 or not layer.fields().at(index).isNumeric():
         return
-    north = [k for k, az in enumerate(azs) if len(az) == 1 and az[0] == 0.0]
-    if not north:
+    if not any(len(az) == 1 and az[0] == 0.0 for az in azs):
         return
     beam = _numbers(frame, "beamwidth", label, "beamwidth", tr("a number of degrees from 0 (omnidirectional) to 360"))
-    omni = [k for k in north if np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360]
+    omni = radio.shapefile_missing_azimuths(azs, beam)
     if not omni:
         return
     empty = np.empty(0)

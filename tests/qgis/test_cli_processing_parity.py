@@ -1,9 +1,10 @@
 """The command line (plugin/cli.py, no QGIS) and basestationmapper:coveragestats on the same files give the same
-numbers."""
+numbers: sites counted by site id, a Shapefile's azimuth 0 read as not given, the link-budget radius model."""
 
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -115,3 +116,45 @@ def test_command_line_counts_sites_by_site_id_as_processing(plugin, scene, capsy
     cli = run_cli(scene, stations, "--radius", "1000")
     assert cli.loc[["West", "East", "TOTAL"], "stations"].tolist() == [3, 3, 6]
     assert_same(cli, alg)
+
+
+def shapefile(folder, rows):
+    """Stations written by OGR to a Shapefile with numeric azimuth and beamwidth fields (no NULL numbers)."""
+    from osgeo import ogr, osr
+
+    path = folder / "towers.shp"
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("towers", srs, ogr.wkbPoint)
+    for name, kind in (("name", ogr.OFTString), ("azimuth", ogr.OFTReal), ("beamwidth", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    for (dx, dy), values in rows:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for name, value in zip(("name", "azimuth", "beamwidth"), values):
+            if value is not None:
+                feat.SetField(name, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT ({} {})".format(*lonlat(CENTRE[0] + dx, CENTRE[1] + dy))))
+        lyr.CreateFeature(feat)
+    ds = None
+    return str(path)
+
+
+def test_command_line_reads_a_shapefiles_azimuth_zero_without_beamwidth_as_processing(plugin, scene, capsys):
+    """A Shapefile stores a missing azimuth as 0: coveragestats reads azimuth 0 with no beamwidth as a disc, the
+    command line drew a 120° sector pointing north; both read it as a disc, a sector with a beamwidth kept."""
+    rows = [((-5000, 0), ("no azimuth", 0.0, None)), ((5000, 0), ("north sector", 0.0, 65.0)),
+            ((5000, -6000), ("east sector", 90.0, None)), ((-5000, -6000), ("omni", 0.0, 360.0))]
+    stations = shapefile(scene["folder"], rows)
+    alg, _feedback = run_processing(scene, stations, RADIUS=2000, BEAMWIDTH=120)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                     scene["population"], "--radius", "2000", "--output", str(out), "--overwrite"]) == 0
+    err = capsys.readouterr().err
+    assert "is a Shapefile, which stores a missing azimuth as 0: 2 stations with azimuth 0 and no beamwidth (or 0 or " \
+           "360) read as omnidirectional (a full disc): station 1 (no azimuth), station 4 (omni)" in err
+    cli = run_cli(scene, stations, "--radius", "2000")
+    assert_same(cli, alg)
+    # West holds the two discs: its people covered are those of two full discs of 2 km
+    disc_cells = math.pi * 2000.0 ** 2 / CELL ** 2
+    assert cli.loc["West", "covered_pop"] == pytest.approx(2 * disc_cells * 2.0, rel=0.05)
