@@ -158,3 +158,56 @@ def test_command_line_reads_a_shapefiles_azimuth_zero_without_beamwidth_as_proce
     # West holds the two discs: its people covered are those of two full discs of 2 km
     disc_cells = math.pi * 2000.0 ** 2 / CELL ** 2
     assert cli.loc["West", "covered_pop"] == pytest.approx(2 * disc_cells * 2.0, rel=0.05)
+
+
+def test_command_line_link_budget_model_gives_processings_radii(plugin, scene, capsys):
+    """Processing's MODEL hata / cost231 computes each station's radius from the link budget at its own frequency
+    and antenna height; the command line had no such model (its stations' frequencies changed nothing). Its
+    --model, --frequency, --base-height, --mobile-height, --eirp, --rx-threshold, --rx-gain, --losses,
+    --environment and --city-size select the same model with the same defaults."""
+    rows = [((-6000, 3000), {"name": "low band", "technology": "4G", "frequency_mhz": 800, "antenna_height_m": 40}),
+            ((-6000, -5000), {"name": "mid band", "technology": "4G", "band": "B3"}),
+            ((5000, 4000), {"name": "no frequency", "technology": "3G", "antenna_height_m": 0}),
+            ((5000, -5000), {"name": "own radius", "technology": "2G", "frequency_mhz": 900, "radius_m": 1500})]
+    stations = station_geojson(scene["folder"] / "budget.geojson", rows)
+    # the defaults: the budget at each station's frequency, 900 MHz Okumura-Hata without one
+    alg, feedback = run_processing(scene, stations, MODEL=1)
+    assert any("1 station computed with COST-231 Hata rather than Okumura-Hata" in w for w in feedback.warnings)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                     scene["population"], "--model", "hata", "--output", str(out), "--overwrite"]) == 0
+    err = capsys.readouterr().err
+    assert "1 station computed with COST-231 Hata rather than Okumura-Hata, the one that holds at its own " \
+           "frequency: station 2 (mid band) (1842.5 MHz)" in err
+    cli = run_cli(scene, stations, "--model", "hata")
+    assert_same(cli, alg)
+    preset = run_cli(scene, stations)
+    assert preset.loc["TOTAL", "covered_pop"] != pytest.approx(cli.loc["TOTAL", "covered_pop"], rel=1e-3)
+    # every budget parameter, the same on both sides
+    alg, _feedback = run_processing(scene, stations, MODEL=2, FREQUENCY=1900, BASE_HEIGHT=45, MOBILE_HEIGHT=2,
+                                    EIRP=55, RX_THRESHOLD=-95, RX_GAIN=2, LOSSES=6, ENVIRONMENT=1, CITY_SIZE=1,
+                                    SCENARIO_MIN=0.6, SCENARIO_MAX=1.2)
+    cli = run_cli(scene, stations, "--model", "cost231", "--frequency", "1900", "--base-height", "45",
+                  "--mobile-height", "2", "--eirp", "55", "--rx-threshold", "-95", "--rx-gain", "2", "--losses", "6",
+                  "--environment", "suburban", "--city-size", "large", "--scenario-min", "0.6",
+                  "--scenario-max", "1.2")
+    assert_same(cli, alg)
+
+
+def test_command_line_refuses_budget_options_out_of_processings_range(plugin, scene, capsys, tmp_path):
+    """A link-budget option outside the range the Processing parameter takes is refused naming it, nothing
+    written; one given without --model hata or cost231 is said to be unused."""
+    stations = station_geojson(tmp_path / "one.geojson", [((0, 0), {"name": "A", "frequency_mhz": 800})])
+    out = tmp_path / "stats.csv"
+    for options, said in ((["--model", "hata", "--base-height", "-5"], "--base-height -5: expected"),
+                          (["--model", "hata", "--frequency", "0"], "--frequency 0: expected"),
+                          (["--model", "cost231", "--rx-threshold", "10"], "--rx-threshold 10: expected")):
+        rc = cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                       scene["population"], "--output", str(out), *options])
+        err = capsys.readouterr().err
+        assert rc == 1 and said in err, err
+        assert not out.exists()
+    rc = cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                   scene["population"], "--output", str(out), "--eirp", "60"])
+    err = capsys.readouterr().err
+    assert rc == 0 and "warning: --eirp is of the link budget (--model hata or cost231): not used" in err, err
