@@ -17,6 +17,7 @@ Output fields (stable, used by exports and reports): see :data:`STAT_FIELDS`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -718,10 +719,10 @@ SITE_ID_FIELDS = ("site_id", "siteid", "site", "enodeb_id", "enodeb", "enb_id", 
 
 def site_id_field(names) -> str | None:
     """The field of ``names`` (a layer's or a file's field names) holding site ids (:data:`SITE_ID_FIELDS`, in any
-    case, ``Site ID`` too), None when none does."""
+    case, ``Site ID`` and ``Site-ID`` too, as the importers match names), None when none does."""
     by_key: dict[str, str] = {}
     for name in names:
-        by_key.setdefault(str(name).strip().lower().replace(" ", "_"), name)
+        by_key.setdefault(re.sub(r"[\s\-]+", "_", str(name).strip().lower()), name)
     return next((by_key[k] for k in SITE_ID_FIELDS if k in by_key), None)
 
 

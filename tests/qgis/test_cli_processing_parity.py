@@ -118,6 +118,20 @@ def test_command_line_counts_sites_by_site_id_as_processing(plugin, scene, capsy
     assert_same(cli, alg)
 
 
+@pytest.mark.parametrize("field", ["site", "Site-ID"])
+def test_command_line_reads_a_site_column_that_also_names_the_stations(plugin, scene, field):
+    """A site list whose only label is its 'site' column: the importers read it as the stations' names and the
+    command line took no site id from it, where coveragestats counts its sites by it. A 'Site-ID' field (read
+    by the importers as site_id) was no site id field for coveragestats. Both count them alike."""
+    rows = [((3000, 0), {field: "S1", "operator": "KT"}), ((3030, 0), {field: "S1", "operator": "KT"}),
+            ((-3000, 0), {field: "S2", "operator": "KT"}), ((-3050, 0), {field: "S2", "operator": "KT"}),
+            ((-3000, 3000), {field: "S3", "operator": "KT"})]
+    stations = station_geojson(scene["folder"] / "site_list.geojson", rows)
+    alg, _feedback = run_processing(scene, stations, RADIUS=1000)
+    assert [alg[r]["stations"] for r in ("West", "East", "TOTAL")] == [2, 1, 3]
+    assert_same(run_cli(scene, stations, "--radius", "1000"), alg)
+
+
 def shapefile(folder, rows):
     """Stations written by OGR to a Shapefile with numeric azimuth and beamwidth fields (no NULL numbers)."""
     from osgeo import ogr, osr
