@@ -225,3 +225,18 @@ def test_command_line_refuses_budget_options_out_of_processings_range(plugin, sc
                    scene["population"], "--output", str(out), "--eirp", "60"])
     err = capsys.readouterr().err
     assert rc == 0 and "warning: --eirp is of the link budget (--model hata or cost231): not used" in err, err
+
+
+def test_command_line_budget_radius_stops_at_20_km_as_processing(plugin, scene, capsys):
+    """A budget reaching beyond the models' 20 km: 20 km on both sides, said naming the station."""
+    stations = station_geojson(scene["folder"] / "far.geojson", [((0, 0), {"name": "A", "frequency_mhz": 3500})])
+    alg, feedback = run_processing(scene, stations, MODEL=1, EIRP=100)
+    assert any("reaches beyond 20 km" in w for w in feedback.warnings)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                     scene["population"], "--model", "hata", "--eirp", "100", "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "COST-231 Hata reaches beyond 20 km, where the model no longer holds: the radius is 20 km (give radius_m " \
+           "or --radius for a longer reach): 1 station: station 1 (A)" in err, err
+    assert "1 station has a frequency outside the 150-2000 MHz where the Hata models hold" in err
+    assert_same(run_cli(scene, stations, "--model", "hata", "--eirp", "100"), alg)
