@@ -404,6 +404,11 @@ def cmd_coveragestats(args) -> int:
             raise CliError(f"--preset {item!r}: expected TECHNOLOGY=METRES, e.g. 3G=4000") from None
     if args.resolution is not None and not (math.isfinite(args.resolution) and args.resolution >= 0):
         raise CliError(f"--resolution {args.resolution:g}: expected a cell size in metres (0: automatic)")
+    lo, hi = radio.BEAMWIDTH_DEG
+    if not (math.isfinite(args.beamwidth) and lo <= args.beamwidth <= hi):
+        raise CliError(f"--beamwidth {args.beamwidth:g}: expected a sector width in degrees from {lo:g} to {hi:g}")
+    if args.radius is not None and not (math.isfinite(args.radius) and args.radius > 0):
+        raise CliError(f"--radius {args.radius:g}: expected a positive number of metres")
     budget = link_budget(args)
     stations = read_stations_file(args.stations, args.radius, presets, args.beamwidth, args.stations_layer,
                                   args.skip_bad, budget)

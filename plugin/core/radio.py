@@ -45,6 +45,8 @@ COST231_FREQUENCY_MHZ = 1800.0
 BUDGET_LIMITS = {"frequency_mhz": (1.0, 100000.0), "base_height_m": (0.1, 1000.0), "mobile_height_m": (0.1, 100.0),
                  "eirp_dbm": (-50.0, 120.0), "rx_threshold_dbm": (-200.0, 0.0), "rx_gain_dbi": (-50.0, 50.0),
                  "losses_db": (0.0, 100.0)}
+#: The sector beamwidths (degrees) a run may give its stations without their own (BEAMWIDTH, --beamwidth).
+BEAMWIDTH_DEG = (1.0, 360.0)
 #: The highest antenna above ground (m) a station field may give; above it, an altitude or another unit.
 MAX_ANTENNA_HEIGHT_M = 500.0
 

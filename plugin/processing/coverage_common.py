@@ -75,7 +75,7 @@ def add_station_parameters(alg) -> None:
     p = QgsProcessingParameterEnum("CITY_SIZE", tr("City size"), CITY_SIZES, False, "medium", False, True)
     p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     alg.addParameter(p)
-    alg.addParameter(_number("BEAMWIDTH", tr("Sector beamwidth (degrees)"), 120.0, 1.0, 360.0, advanced=True))
+    alg.addParameter(_number("BEAMWIDTH", tr("Sector beamwidth (degrees)"), 120.0, *radio.BEAMWIDTH_DEG, advanced=True))
     alg.addParameter(_number("SCENARIO_MIN", tr("Minimum scenario: radius factor"), DEFAULT_FACTORS["min"],
                              0.01, 10.0))
     alg.addParameter(_number("SCENARIO_MAX", tr("Maximum scenario: radius factor"), DEFAULT_FACTORS["max"],
