@@ -95,6 +95,13 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in radio_kept.items()),
               file=sys.stderr)
     warnings: list[str] = []
+    for column in ("beamwidth", *radio.FREQUENCY_COLUMNS):  # 'N/A', '-', 'NULL'... as Processing reads them
+        ks = radio.missing_markers(frame[column]) if column in frame else []
+        if ks:
+            value = frame[column].iloc[ks[0]]
+            frame.loc[frame.index[ks], column] = None
+            warnings.append(f"{kept.get(column, column)} {value.strip()!r} read as not given for {_stations(len(ks))}: "
+                            + _listed(label, ks))
     try:
         beams = radio.station_beamwidths(frame["beamwidth"].tolist() if "beamwidth" in frame else None, n, label,
                                          float(beamwidth), warnings, field=kept.get("beamwidth", "beamwidth"))

@@ -360,6 +360,16 @@ RADIO_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database
+#: dump, '-'): in a radio field of a station, read as not given.
+MISSING_MARKERS = frozenset({"null", "n/a", "na", "nan", "none", "-", "--", "?", "#n/a", "unknown", "없음"})
+
+
+def missing_markers(values) -> list[int]:
+    """The positions of ``values`` (a station field's) that are "no value" markers (:data:`MISSING_MARKERS`)."""
+    return [k for k, v in enumerate(values) if isinstance(v, str) and v.strip().lower() in MISSING_MARKERS]
+
+
 def _given(value) -> bool:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return False

@@ -375,9 +375,7 @@ TILT_FIELDS = frozenset({"tilt", "downtilt", "down_tilt", "tilt_deg", "etilt", "
                          "electrical_tilt", "mechanical_tilt", "틸트"})
 
 
-#: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database
-#: dump, '-'): in a radio field of a station, read as not given.
-MISSING_MARKERS = frozenset({"null", "n/a", "na", "nan", "none", "-", "--", "?", "#n/a", "unknown", "없음"})
+MISSING_MARKERS = radio.MISSING_MARKERS
 
 
 def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
@@ -387,18 +385,15 @@ def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
         if frame.all_null(column):
             continue
 
-        def marker(v):
-            return isinstance(v, str) and v.strip().lower() in MISSING_MARKERS
-
         if frame.is_constant(column):
             value = frame.constants.get(column)
-            if not marker(value):
+            if not radio.missing_markers([value]):
                 continue
             frame.constants[column] = None
             ks = list(range(frame.n))
         else:
             col = frame.columns[column]
-            ks = [k for k, v in enumerate(col) if marker(v)]
+            ks = radio.missing_markers(col)
             if not ks:
                 continue
             value = col[ks[0]]

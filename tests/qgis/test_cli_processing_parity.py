@@ -240,3 +240,21 @@ def test_command_line_budget_radius_stops_at_20_km_as_processing(plugin, scene, 
            "or --radius for a longer reach): 1 station: station 1 (A)" in err, err
     assert "1 station has a frequency outside the 150-2000 MHz where the Hata models hold" in err
     assert_same(run_cli(scene, stations, "--model", "hata", "--eirp", "100"), alg)
+
+
+def test_command_line_reads_no_value_markers_of_beamwidth_and_frequency_as_processing(plugin, scene, capsys):
+    """'N/A' in a beamwidth and '-' in a frequency field, how site lists say no value: coveragestats reads them
+    as not given (the run's beamwidth, the budget's frequency), the command line refused the file ('beamwidth
+    'N/A' must be a number of degrees'); both read them so, said naming the stations."""
+    rows = [((-5000, 0), {"name": "A", "azimuth": "90", "beamwidth": "N/A", "frequency": "-"}),
+            ((5000, 0), {"name": "B", "azimuth": "90", "beamwidth": "65", "frequency": "1800"})]
+    stations = station_geojson(scene["folder"] / "markers.geojson", rows)
+    alg, feedback = run_processing(scene, stations, MODEL=1)
+    assert any("'N/A' read as not given" in w for w in feedback.warnings)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
+                     scene["population"], "--model", "hata", "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "beamwidth 'N/A' read as not given for 1 station: station 1 (A)" in err, err
+    assert "frequency '-' read as not given for 1 station: station 1 (A)" in err, err
+    assert_same(run_cli(scene, stations, "--model", "hata"), alg)
