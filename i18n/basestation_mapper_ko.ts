@@ -499,7 +499,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역(도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="51"/>
+        <location filename="../plugin/processing/coverage_common.py" line="52"/>
         <source>Coverage model</source>
         <translation>커버리지 모델</translation>
     </message>
@@ -649,7 +649,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="178"/>
+        <location filename="../plugin/processing/coverage_common.py" line="180"/>
         <source>Receiver height above ground (m)</source>
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -664,7 +664,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="182"/>
+        <location filename="../plugin/processing/coverage_common.py" line="184"/>
         <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
@@ -684,7 +684,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="185"/>
+        <location filename="../plugin/processing/coverage_common.py" line="187"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
@@ -719,12 +719,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="201"/>
+        <location filename="../plugin/processing/coverage_common.py" line="203"/>
         <source>REFRACTION_K must be greater than 0.</source>
         <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="206"/>
+        <location filename="../plugin/processing/coverage_common.py" line="208"/>
         <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
@@ -759,37 +759,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="53"/>
+        <location filename="../plugin/processing/coverage_common.py" line="54"/>
         <source>Radius for every station (m, overrides presets when set)</source>
         <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="61"/>
+        <location filename="../plugin/processing/coverage_common.py" line="62"/>
         <source>Base antenna height when a station has none (m)</source>
         <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="63"/>
+        <location filename="../plugin/processing/coverage_common.py" line="64"/>
         <source>Mobile antenna height (m)</source>
         <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="65"/>
+        <location filename="../plugin/processing/coverage_common.py" line="66"/>
         <source>EIRP (dBm)</source>
         <translation>EIRP(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="66"/>
+        <location filename="../plugin/processing/coverage_common.py" line="67"/>
         <source>Receiver threshold (dBm)</source>
         <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="68"/>
+        <location filename="../plugin/processing/coverage_common.py" line="69"/>
         <source>Receiver antenna gain (dBi)</source>
         <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="70"/>
+        <location filename="../plugin/processing/coverage_common.py" line="71"/>
         <source>Losses and margins (dB)</source>
         <translation>손실 및 마진(dB)</translation>
     </message>
@@ -799,42 +799,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="73"/>
+        <location filename="../plugin/processing/coverage_common.py" line="75"/>
         <source>City size</source>
         <translation>도시 규모</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="76"/>
+        <location filename="../plugin/processing/coverage_common.py" line="78"/>
         <source>Sector beamwidth (degrees)</source>
         <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="77"/>
+        <location filename="../plugin/processing/coverage_common.py" line="79"/>
         <source>Minimum scenario: radius factor</source>
         <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="79"/>
+        <location filename="../plugin/processing/coverage_common.py" line="81"/>
         <source>Maximum scenario: radius factor</source>
         <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="81"/>
+        <location filename="../plugin/processing/coverage_common.py" line="83"/>
         <source>Metric CRS for distances (default: UTM zone of the stations)</source>
         <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="125"/>
+        <location filename="../plugin/processing/coverage_common.py" line="127"/>
         <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
         <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="134"/>
+        <location filename="../plugin/processing/coverage_common.py" line="136"/>
         <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
         <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="159"/>
+        <location filename="../plugin/processing/coverage_common.py" line="161"/>
         <source>STATIONS: no station layer given</source>
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
@@ -2355,17 +2355,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="174"/>
+        <location filename="../plugin/processing/coverage_common.py" line="176"/>
         <source>DEM (elevation): line of sight over terrain masks the coverage</source>
         <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="176"/>
+        <location filename="../plugin/processing/coverage_common.py" line="178"/>
         <source>Antenna height above ground when a station has none (m)</source>
         <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="188"/>
+        <location filename="../plugin/processing/coverage_common.py" line="190"/>
         <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
@@ -2788,7 +2788,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="58"/>
+        <location filename="../plugin/processing/coverage_common.py" line="59"/>
         <source>Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)</source>
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
@@ -3191,17 +3191,17 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="902"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="870"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="904"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="872"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="908"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="876"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3840,62 +3840,62 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="105"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="106"/>
         <source>unknown model {model} (expected one of {models})</source>
         <translation>알 수 없는 모델 {model}(다음 중 하나여야 함: {models})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="108"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="109"/>
         <source>RADIUS parameter</source>
         <translation>RADIUS 매개변수</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="110"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="111"/>
         <source>sector beamwidth {value}° must be in (0, 360]</source>
         <translation>섹터 빔폭 {value}°는 0 초과 360 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="113"/>
         <source>preset radius of {technology}</source>
         <translation>{technology} 기본 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="119"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="120"/>
         <source>{what}: {value} is not a number of metres</source>
         <translation>{what}: {value}은(는) 미터 단위의 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="121"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="122"/>
         <source>{what}: {value} m — a coverage radius must be positive</source>
         <translation>{what}: {value} m — 커버리지 반경은 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="124"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="125"/>
         <source>{what}: {value} m is absurd for a base station (more than {limit} km); is it in metres?</source>
         <translation>{what}: {value} m는 기지국으로서 터무니없는 값입니다({limit} km 초과). 미터 단위가 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="147"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="148"/>
         <source>the station layer is missing or invalid</source>
         <translation>기지국 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="149"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="150"/>
         <source>layer {layer} is not a point layer</source>
         <translation>레이어 {layer}은(는) 포인트 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="164"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
         <source>layer {layer}: {fields}</source>
         <translation>레이어 {layer}: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="164"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
         <source>field {field} read as {name}</source>
         <translation>필드 {field}을(를) {name}(으)로 읽음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="171"/>
         <source>layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</source>
         <comment>layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</comment>
         <translation>
@@ -3903,7 +3903,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="176"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="179"/>
         <source>layer {layer}: {n} station without geometry was skipped</source>
         <comment>layer {layer}: {n} stations without geometry were skipped</comment>
         <translation>
@@ -3911,12 +3911,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="181"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="184"/>
         <source>feature {fid} ({n} points)</source>
         <translation>피처 {fid}(포인트 {n}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="183"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="186"/>
         <source>layer {layer}: {n} feature holds several points, each counted as a station with the feature&apos;s fields: {items}</source>
         <comment>layer {layer}: {n} features hold several points, each counted as a station with the feature&apos;s fields: {items}</comment>
         <translation>
@@ -3924,17 +3924,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="192"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="195"/>
         <source>layer {layer} has no stations with a position: add or import stations first</source>
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1103"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1071"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="221"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="224"/>
         <source>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} station like it: check the layer&apos;s CRS</source>
         <comment>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} stations like it: check the layer&apos;s CRS</comment>
         <translation>
@@ -3942,12 +3942,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="247"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="250"/>
         <source>a positive number of metres</source>
         <translation>미터 단위의 양수</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="252"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="256"/>
         <source>{n} station with a negative {field}, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with a negative {field}, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3955,7 +3955,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="263"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
         <source>{n} station with antenna_height_m 0, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with antenna_height_m 0, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3963,7 +3963,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="271"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="273"/>
         <source>{n} station with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3971,22 +3971,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="295"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="297"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="307"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="309"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="334"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="332"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="335"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3994,7 +3994,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="345"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="338"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -4002,7 +4002,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="420"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="407"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -4010,17 +4010,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="438"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="425"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="456"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="442"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="463"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="449"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -4028,7 +4028,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="521"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="489"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -4036,7 +4036,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="527"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="495"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -4044,12 +4044,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="597"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="565"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="598"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="566"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -4057,102 +4057,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="648"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="616"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="918"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="886"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="920"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="888"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="942"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="910"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="944"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="912"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="951"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="919"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="921"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="928"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="968"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="936"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="991"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="959"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="994"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="962"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="997"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="965"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1004"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="972"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1028"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="996"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1051"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1019"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1053"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1021"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1056"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1024"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1071"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1039"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1075"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1043"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4160,7 +4160,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4168,7 +4168,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4176,22 +4176,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1113"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1081"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1118"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1086"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1121"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1125"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1093"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4249,7 +4249,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="362"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="355"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>

@@ -339,10 +339,15 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
+#: Fields kept (``keep_fields``) even from a column a role reads: a site list's ``site`` column is both its
+#: stations' names and their site ids, as the coverage statistics read a layer.
+KEPT_WITH_ROLE = frozenset({"site_id"})
+
+
 def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
     """``{name: column}`` of the fields asked to be kept as they are (``keep``: name -> its other names, such as
     :data:`.radio.RADIO_FIELD_ALIASES`), matched by name or alias as the schema's fields are, among the columns
-    no role reads."""
+    no role reads (any column for :data:`KEPT_WITH_ROLE`)."""
     if not keep:
         return {}
     by_norm: dict[str, str] = {}
@@ -353,7 +358,7 @@ def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
     for name, aliases in keep.items():
         for alias in (name, *aliases):
             col = by_norm.get(_norm(alias))
-            if col is not None and col not in taken:
+            if col is not None and (col not in taken or name in KEPT_WITH_ROLE):
                 out[name] = col
                 taken.add(col)
                 break
@@ -2408,7 +2413,11 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if "origin" not in table.columns:
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
-               **({"kept_fields": kept} if kept else {})}
+               **({"kept_fields": kept} if kept else {}), "driver": ds.GetDriver().ShortName}
+    if roles.get("azimuths") in names:  # a number field of azimuths (a Shapefile's has no NULL: 0 for none)
+        az_type = defn.GetFieldDefn(names.index(roles["azimuths"])).GetType()
+        details["azimuth_field"] = roles["azimuths"]
+        details["azimuth_numeric"] = az_type in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))
