@@ -1269,7 +1269,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="692"/>
+        <location filename="../plugin/ui/review_panel.py" line="832"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1444,12 +1444,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="55"/>
+        <location filename="../plugin/ui/review_panel.py" line="59"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="67"/>
+        <location filename="../plugin/ui/review_panel.py" line="71"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
@@ -1459,87 +1459,87 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="141"/>
+        <location filename="../plugin/ui/review_panel.py" line="151"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="142"/>
+        <location filename="../plugin/ui/review_panel.py" line="152"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="150"/>
+        <location filename="../plugin/ui/review_panel.py" line="160"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="160"/>
+        <location filename="../plugin/ui/review_panel.py" line="170"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="185"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="192"/>
+        <location filename="../plugin/ui/review_panel.py" line="202"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="288"/>
+        <location filename="../plugin/ui/review_panel.py" line="413"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="584"/>
+        <location filename="../plugin/ui/review_panel.py" line="721"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="598"/>
+        <location filename="../plugin/ui/review_panel.py" line="735"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="671"/>
+        <location filename="../plugin/ui/review_panel.py" line="808"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="677"/>
+        <location filename="../plugin/ui/review_panel.py" line="817"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="692"/>
+        <location filename="../plugin/ui/review_panel.py" line="832"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="750"/>
+        <location filename="../plugin/ui/review_panel.py" line="892"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -2012,12 +2012,12 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="181"/>
+        <location filename="../plugin/ui/review_panel.py" line="191"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="786"/>
+        <location filename="../plugin/ui/review_panel.py" line="943"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -2027,7 +2027,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="786"/>
+        <location filename="../plugin/ui/review_panel.py" line="943"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2648,7 +2648,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="673"/>
+        <location filename="../plugin/ui/review_panel.py" line="813"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -3132,12 +3132,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="558"/>
+        <location filename="../plugin/ui/review_panel.py" line="695"/>
         <source>End of the queue: back to the skipped candidate.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="558"/>
+        <location filename="../plugin/ui/review_panel.py" line="695"/>
         <source>End of the queue: back to the first of the {n} skipped candidates.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
@@ -4312,6 +4312,26 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/qgis_io/computed_raster.py" line="162"/>
         <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/review_read_task.py" line="59"/>
+        <source>Base Station Mapper: reading {layer} for review</source>
+        <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="284"/>
+        <source>{layer} could not be read for review: {error}</source>
+        <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="329"/>
+        <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
+        <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="810"/>
+        <source>Reading {layer}… {percent} %</source>
+        <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
 </context>
 </TS>
