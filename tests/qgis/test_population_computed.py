@@ -272,3 +272,46 @@ def test_the_report_counts_a_computed_population_raster_as_its_geotiff(plugin, t
     assert "Population: raster Doubled counts." in flat
     assert list(temp_folder.iterdir()) == []
     QgsProject.instance().removeMapLayers([layer.id() for layer in (source, virtual, saved, regions, stations)])
+
+
+def test_the_dock_run_canceled_while_writing_the_computed_raster_leaves_no_file(plugin, tmp_path, temp_folder):
+    """The dock's run canceled (a newer request, the task manager's cancel) while it writes the computed raster:
+    no result is applied and its temporary GeoTIFF is removed."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    values = _counts((600, 1100), seed=13)
+    source, virtual = _virtual(tmp_path, values, 20.0)
+    regions, stations = _scene(22000.0, 12000.0)
+    QgsProject.instance().addMapLayers([source, virtual, regions, stations])
+    section = plugin.dock.sections["coverage"]
+    section.live_check.setChecked(False)
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.points_combo.setLayer(None)
+    section.raster_combo.setLayer(virtual)
+    results = []
+    section.runner.resultReady.connect(lambda *args: results.append(args))
+    try:
+        section.run()
+        task = section.runner.task
+        assert task is not None
+        began = time.time()
+        # canceled as soon as its temporary file is seen (its result only reaches the panel through events)
+        while not any(temp_folder.rglob("*.tif")) and section.runner.task is task and time.time() - began < 120:
+            QgsApplication.processEvents()
+            time.sleep(0.001)
+        assert any(temp_folder.rglob("*.tif")), "the run ended before its temporary GeoTIFF was seen"
+        task.cancel()
+        manager = QgsApplication.taskManager()
+        while manager.countActiveTasks() and time.time() - began < 120:
+            QgsApplication.processEvents()
+            time.sleep(0.005)
+        QgsApplication.processEvents()
+        assert results == [] and section.table_frame is None
+        assert list(temp_folder.iterdir()) == []
+    finally:
+        section.runner.shutdown()
+        QgsProject.instance().removeMapLayers([layer.id() for layer in (source, virtual, regions, stations)])
