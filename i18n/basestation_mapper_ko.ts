@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="302"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="50"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="51"/>
         <source>Coverage polygons</source>
         <translation>커버리지 폴리곤</translation>
     </message>
@@ -64,62 +64,62 @@
         <translation>커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="94"/>
         <source>Per-station polygons for min and max scenarios too</source>
         <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="96"/>
         <source>Dissolve coverage by</source>
         <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="98"/>
         <source>Best server</source>
         <translation>최적 서버</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="100"/>
         <source>Align the coverage grid to this raster (e.g. population)</source>
         <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="102"/>
         <source>Grid resolution without a raster (m, 0 = automatic)</source>
         <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="106"/>
         <source>Coverage per station</source>
         <translation>기지국별 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="108"/>
         <source>Dissolved coverage</source>
         <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="111"/>
         <source>Overlap (1, 2, 3+ stations)</source>
         <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="114"/>
         <source>Best server areas</source>
         <translation>최적 서버 영역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="117"/>
         <source>Coverage count raster</source>
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="188"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="205"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="38"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="39"/>
         <source>Coverage statistics per region</source>
         <translation>지역별 커버리지 통계</translation>
     </message>
@@ -149,52 +149,52 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="102"/>
         <source>Subscribers per covered person (penetration)</source>
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="113"/>
         <source>Coverage statistics</source>
         <translation>커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="115"/>
         <source>Statistics as CSV</source>
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="683"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="122"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="136"/>
         <source>REGIONS: no region layer given</source>
         <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="148"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="172"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="195"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="215"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -589,7 +589,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="434"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
@@ -604,12 +604,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="459"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -794,7 +794,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="140"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="141"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1049,7 +1049,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1069,7 +1069,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1084,7 +1084,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="328"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1129,7 +1129,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="149"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="161"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1249,7 +1249,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="692"/>
+        <location filename="../plugin/ui/review_panel.py" line="838"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1424,12 +1424,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="55"/>
+        <location filename="../plugin/ui/review_panel.py" line="59"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="67"/>
+        <location filename="../plugin/ui/review_panel.py" line="71"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
@@ -1439,272 +1439,272 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="141"/>
+        <location filename="../plugin/ui/review_panel.py" line="151"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="142"/>
+        <location filename="../plugin/ui/review_panel.py" line="152"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="150"/>
+        <location filename="../plugin/ui/review_panel.py" line="160"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="160"/>
+        <location filename="../plugin/ui/review_panel.py" line="170"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="185"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="192"/>
+        <location filename="../plugin/ui/review_panel.py" line="202"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="288"/>
+        <location filename="../plugin/ui/review_panel.py" line="419"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="584"/>
+        <location filename="../plugin/ui/review_panel.py" line="727"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="598"/>
+        <location filename="../plugin/ui/review_panel.py" line="741"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="671"/>
+        <location filename="../plugin/ui/review_panel.py" line="814"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="677"/>
+        <location filename="../plugin/ui/review_panel.py" line="823"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="692"/>
+        <location filename="../plugin/ui/review_panel.py" line="838"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="750"/>
+        <location filename="../plugin/ui/review_panel.py" line="898"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="127"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="212"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="213"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="214"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="215"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="319"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="320"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="328"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="395"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="396"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="504"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="509"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="554"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="559"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="558"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="637"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="642"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="683"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -1992,12 +1992,12 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="181"/>
+        <location filename="../plugin/ui/review_panel.py" line="191"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="786"/>
+        <location filename="../plugin/ui/review_panel.py" line="949"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -2007,7 +2007,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="786"/>
+        <location filename="../plugin/ui/review_panel.py" line="949"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2350,7 +2350,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="201"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="221"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2370,52 +2370,52 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="201"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="202"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="203"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="642"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="647"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="77"/>
         <source>Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
         <translation>클러스터: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="111"/>
         <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
@@ -2531,7 +2531,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2608,7 +2608,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="153"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
@@ -2628,7 +2628,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="673"/>
+        <location filename="../plugin/ui/review_panel.py" line="819"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2808,7 +2808,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2825,7 +2825,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="577"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="582"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2845,7 +2845,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="546"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="551"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2865,12 +2865,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="115"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="116"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -3032,7 +3032,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="156"/>
         <source>The stations lie too far apart to count them on the cells of the POPULATION raster {name} ({width} x {height} cells of it): the coverage grid is not aligned to it; check for stations in the wrong place, or run the areas apart</source>
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
@@ -3072,17 +3072,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
         <source>population points layer</source>
         <translation>인구 포인트 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -3112,12 +3112,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="558"/>
+        <location filename="../plugin/ui/review_panel.py" line="701"/>
         <source>End of the queue: back to the skipped candidate.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="558"/>
+        <location filename="../plugin/ui/review_panel.py" line="701"/>
         <source>End of the queue: back to the first of the {n} skipped candidates.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
@@ -3157,22 +3157,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="427"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3186,22 +3186,22 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="451"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="456"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="870"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="865"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="872"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="867"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="876"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="871"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3378,17 +3378,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="200"/>
         <source>Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give RESOLUTION (m)</source>
         <translation>중첩, 최적 서버, 개수 래스터는 {res:.0f} m 셀 위에서 그려지는데, 기지국이 {width:.0f} x {height:.0f} km에 퍼져 있어 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 몇 퍼센트 다를 수 있습니다. 멀리 떨어진 지역은 따로 실행하거나 RESOLUTION(m)을 주십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="194"/>
         <source>Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage polygons by far; leave POPULATION out to trace them on a grid fine enough</source>
         <translation>중첩, 최적 서버, 개수 래스터는 POPULATION의 셀(약 {res:.0f} m) 위에서 그려지는데, 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 크게 다를 수 있습니다. 충분히 고운 격자에서 그리려면 POPULATION을 비워 두십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="55"/>
         <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
 MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0, a negative value or one above 500 m meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings, naming the stations; a radius beyond 20 km is 20 km. A station's own frequency (frequency_mhz, frequency or freq in MHz or GHz, band 'B3' / 'n78', earfcn, uarfcn, nrarfcn, arfcn) wins over FREQUENCY, computed with the Hata model that holds there (outside 150-2000 MHz at the nearest end, with a warning). A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
 Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs, or of their own beamwidth field (0 or 360: a disc). Fields are also read as site lists and Shapefiles name them (azimuth, radio, height, antenna_he, beamwidth...): the log says which.
@@ -3410,7 +3410,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
         <translation>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="42"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="43"/>
         <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.
 Population: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody, and so do the no data values set on the layer in QGIS, Layer Properties › Transparency; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE centre: a cell is covered when its centre is, and belongs to the region containing its centre; fraction: exact fractional weighting by the covered share of each cell (slower).
 Coverage: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.
@@ -3578,12 +3578,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="863"/>
+        <location filename="../plugin/qgis_io/export.py" line="871"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="876"/>
+        <location filename="../plugin/qgis_io/export.py" line="884"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
@@ -3773,12 +3773,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐지된 후보 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="72"/>
         <source>Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="106"/>
         <source>Cell size of the area grid without a population raster (m, 0 = automatic)</source>
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
     </message>
@@ -3788,32 +3788,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="189"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="209"/>
         <source>Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="462"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="630"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="635"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="634"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="639"/>
         <source> · terrain removes {removed} km²</source>
         <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="332"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -3929,7 +3929,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1071"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1066"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
@@ -4002,7 +4002,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="407"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="402"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -4010,17 +4010,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="425"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="420"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="442"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="437"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="449"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="444"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -4028,7 +4028,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="489"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="484"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -4036,7 +4036,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="495"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="490"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -4044,12 +4044,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="565"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="560"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="566"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="561"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -4057,102 +4057,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="616"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="611"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="886"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="881"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="888"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="883"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="910"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="905"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="912"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="907"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="919"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="914"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="921"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="916"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="928"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="923"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="936"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="931"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="959"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="954"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="962"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="957"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="965"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="972"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="967"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="996"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="991"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1019"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1014"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1021"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1016"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1024"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1019"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1039"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1034"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1043"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1038"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4160,7 +4160,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4168,7 +4168,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4176,22 +4176,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1081"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1086"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1081"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1084"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1093"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1088"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4297,6 +4297,41 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/processing/algorithms/importstations.py" line="92"/>
         <source>CRS of projected x/y columns (CSV, XLSX/ODS sheet)</source>
         <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="153"/>
+        <source>population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
+        <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="108"/>
+        <source>error {code}</source>
+        <translation>오류 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="162"/>
+        <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
+        <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/review_read_task.py" line="59"/>
+        <source>Base Station Mapper: reading {layer} for review</source>
+        <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="286"/>
+        <source>{layer} could not be read for review: {error}</source>
+        <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="335"/>
+        <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
+        <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="816"/>
+        <source>Reading {layer}… {percent} %</source>
+        <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
 </context>
 </TS>
