@@ -339,6 +339,30 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
+_POSITION_ROLES = ("lon", "lat", "x", "y")
+
+
+def _chosen_roles(path, guessed: dict[str, str], chosen: dict | None, where: str = "") -> dict[str, str]:
+    """The columns read per role: those ``guessed`` by name, the ``chosen`` ones winning. A role chosen as ``""``
+    (or None) reads no column, not even the one guessed: 'this column is not the height'. A role not given keeps
+    its guess. A position chosen by halves (a column for lon but none for lat, and no x/y pair) is refused."""
+    chosen = chosen or {}
+    roles = {k: v for k, v in guessed.items() if k not in chosen}
+    roles.update({k: v for k, v in chosen.items() if v})
+    if any(k in chosen for k in _POSITION_ROLES) and not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
+        for role, other in (("lon", "lat"), ("lat", "lon"), ("x", "y"), ("y", "x")):
+            if role in roles and other not in roles:
+                _fail(path, f"{where}the column {roles[role]!r} is chosen for {role} but none for {other}: the "
+                      "position needs both (lon and lat, or x and y)", field_name=roles[role], line=1)
+    return roles
+
+
+def _no_position_chosen(chosen: dict | None, roles: dict) -> bool:
+    """Whether every position role was chosen as no column (none left guessed)."""
+    return bool(chosen) and all(k in chosen and not chosen[k] for k in _POSITION_ROLES) and \
+        not any(k in roles for k in _POSITION_ROLES)
+
+
 def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
     """``{name: column}`` of the fields asked to be kept as they are (``keep``: name -> its other names, such as
     :data:`.radio.RADIO_FIELD_ALIASES`), matched by name or alias as the schema's fields are, among the columns
@@ -865,9 +889,10 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
 
     ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
     ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
-    header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD. ``keep_fields``
-    (name -> other names) are columns kept as they are, under that name, when the file has them (not in an
-    OpenCelliD export, whose cells are grouped); ``details['kept_fields']`` names the columns read so.
+    header, a role given as ``""`` reads no column (not the one guessed). ``kind="csv"`` forces a plain CSV
+    even when the columns look like OpenCelliD. ``keep_fields`` (name -> other names) are columns kept as they
+    are, under that name, when the file has them (not in an OpenCelliD export, whose cells are grouped);
+    ``details['kept_fields']`` names the columns read so.
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
@@ -884,8 +909,7 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     raw, lines = _read_rows(path, text, layout, problems, check)
     if progress:
         progress(0.4)
-    roles = dict(layout.mapping)
-    roles.update({k: v for k, v in (mapping or {}).items() if v})
+    roles = _chosen_roles(path, layout.mapping, mapping)
     for role, col in roles.items():
         if col not in raw.columns:
             _fail(path, f"the column {col!r} chosen for {role} is not in the file", line=1)
@@ -895,6 +919,9 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     if not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
         raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
         crs = crs or details.get("crs")  # the SRID of (E)WKB points
+        if _no_position_chosen(mapping, roles):
+            _fail(path, "no column is chosen for the position (lon and lat, or x and y) and no column holds both "
+                  f"coordinates; columns are: {', '.join(raw.columns)}", line=1)
     decimal_comma = layout.delimiter != ","
     table = pd.DataFrame(index=raw.index)
     for name in st.FIELD_NAMES:
@@ -2301,8 +2328,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     Attributes named like schema fields (or their aliases) are read; other geometry types are
     reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
     its lon/lat fields (degrees) when the layer has them; a table without geometry (a workbook's sheet) by
-    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`) choosing
-    its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
+    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`, ``""``
+    for no column) choosing its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -2325,11 +2352,15 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     # columns chosen for a table's roles (Processing's X_FIELD/Y_FIELD on a sheet); a layer with geometry has its own
-    chosen = {k: v for k, v in (mapping or {}).items() if v} if lyr.GetGeomType() == ogr.wkbNone else {}
+    # ('' for a role: no column, not even the one its name suggests)
+    chosen = dict(mapping or {}) if lyr.GetGeomType() == ogr.wkbNone else {}
     for role, col in chosen.items():
-        if col not in names:
+        if col and col not in names:
             _fail(path, f"the column {col!r} chosen for {role} is not in layer {lyr.GetName()!r}")
-    mapping = {**guess_mapping(names), **chosen}
+    mapping = _chosen_roles(path, guess_mapping(names), chosen, f"layer {lyr.GetName()!r}: ")
+    if lyr.GetGeomType() == ogr.wkbNone and _no_position_chosen(chosen, mapping):
+        _fail(path, f"layer {lyr.GetName()!r} has no geometry and no column is chosen for the position (lon and "
+              f"lat, or x and y); its columns: {', '.join(names) or 'none'}")
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
     kept = _kept_columns(names, {**mapping, **roles}, keep_fields)
     gpx = _gpx_fields(ds, names, roles)

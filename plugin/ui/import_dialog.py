@@ -73,6 +73,10 @@ class ImportDialog(QDialog):
         self.encoding_label = QLabel(tr("Encoding"), self)
         csv_form.addRow(self.delimiter_label, self.delimiter)
         csv_form.addRow(self.encoding_label, self.encoding)
+        self.none_hint = QLabel(tr("(none): the column is not read for that role, even one whose name suggests it. "
+                                   "A table without geometry is placed by lon and lat, or x and y."), self)
+        self.none_hint.setWordWrap(True)
+        csv_form.addRow(self.none_hint)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox(self)
@@ -201,16 +205,44 @@ class ImportDialog(QDialog):
             if self.layout_info.kind != "sheet":
                 out["encoding"] = self.encoding.currentData() or None
                 out["delimiter"] = self.delimiter.currentData() or None
-            mapping = {role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData()}
+            # every role shown: '' (none) reads no column, not even the one the reader would guess
+            mapping = {role: combo.currentData() or "" for role, combo in self.role_combos.items()}
             out["mapping"] = mapping
-            if "x" in mapping and "lon" not in mapping:
+            if mapping["x"] and not mapping["lon"]:
                 out["crs"] = self.crs.crs().authid() or self.crs.crs().toWkt()
         return out
+
+    def position_problem(self) -> str | None:
+        """Why the columns chosen cannot place the stations (a position chosen by halves, or none for a table
+        without geometry), None when they can or the file has no table options."""
+        if self.layout_info is None or self.layout_info.kind == "opencellid":
+            return None
+        chosen = {role for role in ("lon", "lat", "x", "y") if self.role_combos[role].currentData()}
+        if {"lon", "lat"} <= chosen or {"x", "y"} <= chosen:
+            return None
+        if chosen:
+            return tr("The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} "
+                      "has one.").format(roles=", ".join(r for r in ("lon", "lat", "x", "y") if r in chosen))
+        if self.layout_info.kind == "sheet":
+            return tr("A table without geometry is placed by its columns: choose lon and lat, or x and y (with the "
+                      "CRS of x/y).")
+        return None  # a CSV may hold both coordinates in one column (WKT, 'lat, lon' pairs)
+
+    def accept(self) -> None:
+        problem = self.position_problem()
+        if problem:  # said here, the dialog left open, rather than after reading the file
+            self.report.setPlainText(problem)
+            return
+        super().accept()
 
     def check(self) -> im.ImportResult | None:
         """Read the file now (skipping bad rows) and list what would be imported and what is wrong."""
         path = self.path()
         if not path:
+            return None
+        problem = self.position_problem()
+        if problem:
+            self.report.setPlainText(problem)
             return None
         options = dict(self.options(), skip_bad=True)
         try:

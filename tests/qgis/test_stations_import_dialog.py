@@ -241,3 +241,55 @@ def test_a_sheet_of_projected_x_y_gets_its_columns_and_crs(qgis_iface, tmp_path)
                                                                        [("POINT (125.7 39.0)", "A")])])))
     assert not box.isVisibleTo(dialog) and "mapping" not in dialog.options()
     dialog.deleteLater()
+
+
+def _towers_workbook(path, sheet="Towers"):
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    ds = ogr.GetDriverByName("XLSX" if str(path).endswith(".xlsx") else "ODS").CreateDataSource(str(path))
+    lyr = ds.CreateLayer(sheet, geom_type=ogr.wkbNone)
+    columns = (("name", ogr.OFTString), ("lon", ogr.OFTReal), ("lat", ogr.OFTReal), ("height", ogr.OFTReal))
+    for column, kind in columns:
+        lyr.CreateField(ogr.FieldDefn(column, kind))
+    for row in (("A", 125.7, 39.0, 45.0), ("B", 125.8, 39.1, 52.0)):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for (column, _kind), value in zip(columns, row):
+            feat.SetField(column, value)
+        lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    return path
+
+
+def test_none_chosen_for_a_guessed_role_reads_no_column(qgis_iface, tmp_path):
+    """'(none)' chosen for a column the reader guessed (the height) still read it, the choice added on top of the
+    guess; it reads no column, for a CSV and a workbook's sheet, and a position left with one column (or none, in
+    a sheet) is said in the dialog, which stays open."""
+    csv = write(tmp_path / "towers.csv", "name,lon,lat,height\nA,125.7,39.0,45\nB,125.8,39.1,52\n")
+    for path in (csv, _towers_workbook(tmp_path / "towers.xlsx")):
+        dialog = ImportDialog(None, 0.0)
+        dialog.file_widget.setFilePath(str(path))
+        height = dialog.role_combos["antenna_height_m"]
+        assert height.currentData() == "height"
+        assert list(dialog.check().stations["antenna_height_m"]) == [45.0, 52.0]
+        height.setCurrentIndex(height.findData(""))
+        assert dialog.options()["mapping"]["antenna_height_m"] == ""
+        stations = dialog.check().stations
+        assert list(stations["antenna_height_m"]) == [30.0, 30.0], path  # the default, not the column's
+        assert list(stations["name"]) == ["A", "B"]
+        lat = dialog.role_combos["lat"]
+        lat.setCurrentIndex(lat.findData(""))
+        assert dialog.check() is None
+        assert "only lon has one" in dialog.report.toPlainText()
+        dialog.show()
+        dialog.accept()
+        assert dialog.isVisible() and "only lon has one" in dialog.report.toPlainText()
+        lon = dialog.role_combos["lon"]
+        lon.setCurrentIndex(lon.findData(""))
+        report = (dialog.check(), dialog.report.toPlainText())[1]
+        if path.suffix == ".xlsx":
+            assert "A table without geometry is placed by its columns" in report
+        else:  # a CSV may hold both in one column: the reader says it has none
+            assert "no column is chosen for the position" in report
+        dialog.reject()
+        dialog.deleteLater()
