@@ -2290,6 +2290,18 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
 
 
 @with_gdal_exceptions
+def vector_driver(path) -> str:
+    """The short name of the GDAL driver reading a vector file (``XLSX``, ``ODS``, ``GPKG``, ``ESRI Shapefile``,
+    ``GeoJSON``...), ``""`` when OGR cannot open it (a compressed GeoJSON, a damaged file)."""
+    gdal, _ogr, _osr = _gdal()
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        return ""
+    return ds.GetDriver().ShortName if ds is not None else ""
+
+
+@with_gdal_exceptions
 def sheet_layout(path, layer: str | None = None, preview_rows: int = 20) -> CsvLayout | None:
     """The columns, guessed roles and first rows of a table without geometry of a vector file (a workbook's sheet:
     ``layer``, else the one :func:`import_vector` reads), as :func:`csv_layout` gives a CSV's, for choosing its
@@ -3468,6 +3480,6 @@ __all__ = [
     "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
     "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
-    "vector_layer_choices",
+    "vector_driver", "vector_layer_choices",
     "zip_station_files",
 ]

@@ -28,6 +28,13 @@ from ..i18n import tr
 from ..qgis_io.import_report import import_notes
 
 FILE_FILTER = im.FILE_FILTER
+#: GDAL drivers of station files, by the name users know them by
+FORMAT_NAMES = {"XLSX": "XLSX", "ODS": "ODS", "GPKG": "GeoPackage", "ESRI Shapefile": "Shapefile",
+                "GeoJSON": "GeoJSON", "GeoJSONSeq": "GeoJSON", "GPX": "GPX", "FlatGeobuf": "FlatGeobuf",
+                "SQLite": "SQLite", "GML": "GML", "MapInfo File": "MapInfo"}
+#: the same by a file's extension, for a file OGR does not open as it is (a compressed GeoJSON)
+EXTENSION_FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".gpx": "GPX",
+                     ".shp": "Shapefile", ".fgb": "FlatGeobuf", ".xlsx": "XLSX", ".ods": "ODS"}
 ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "station_id", "image_date",
          "antenna_height_m", "notes")
 
@@ -134,10 +141,10 @@ class ImportDialog(QDialog):
             self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
             return
         if kind != "csv":
-            self.kind_label.setText(kind.upper())
             if kind == "vector":
                 self._show_layers(*im.vector_layer_choices(path))
                 self._show_sheet()
+            self._show_format()
             return
         try:
             self.layout_info = im.csv_layout(path, self.encoding.currentData() or None,
@@ -151,6 +158,44 @@ class ImportDialog(QDialog):
                                 tr("CSV ({encoding}, delimiter {delimiter!r})").format(
                                     encoding=info.encoding, delimiter=info.delimiter))
         self._show_columns(info)
+
+    def _show_format(self) -> None:
+        """The format of a file other than a CSV, named as users know it: 'XLSX sheet 'Towers'', 'GeoPackage layer
+        'towers'', 'GeoJSON', 'KMZ', 'OpenStreetMap'."""
+        path = self.path()
+        kind = im.detect_kind(path)
+        name = path.lower()
+        if kind == "kml":
+            text = "KML"
+        elif kind == "kmz":
+            text = "KMZ"
+        elif kind == "osm":
+            text = tr("OpenStreetMap (Overpass JSON)") if name.endswith((".json", ".geojson")) else tr("OpenStreetMap")
+        elif kind == "opencellid":
+            text = tr("OpenCelliD API answer")
+        elif kind == "zip":
+            text = tr("zip archive")
+        else:
+            text = self._vector_format(path)
+        self.kind_label.setText(text)
+
+    def _vector_format(self, path: str) -> str:
+        driver = im.vector_driver(path)
+        if not driver:  # not opened as it is: a compressed GeoJSON, GPX...
+            stem = path[:-3] if path.lower().endswith(".gz") else path[:-4] if path.lower().endswith(".bz2") else path
+            ext = os.path.splitext(stem)[1].lower()
+            fmt = EXTENSION_FORMATS.get(ext, ext.lstrip(".").upper())
+            if not fmt:
+                return tr("vector file")
+            return tr("{format} (compressed)").format(format=fmt) if stem != path else fmt
+        fmt = FORMAT_NAMES.get(driver, driver)
+        layer = self.layer_combo.currentData()
+        if driver in ("XLSX", "ODS"):
+            layer = layer or (im.list_vector_layers(path) or [""])[0]
+            return tr("{format} sheet '{layer}'").format(format=fmt, layer=layer) if layer else fmt
+        if self.layer_combo.count() > 1 and layer:
+            return tr("{format} layer '{layer}'").format(format=fmt, layer=layer)
+        return fmt
 
     def _show_sheet(self) -> None:
         """A table without geometry (a workbook's sheet): its columns for the roles, its first rows and the CRS
@@ -195,6 +240,7 @@ class ImportDialog(QDialog):
         self.report.clear()
         if self.path() and im.detect_kind(self.path()) == "vector":  # another sheet: its own columns
             self._show_sheet()
+            self._show_format()
 
     def options(self) -> dict:
         """Keyword arguments for ``core.importers.import_file``."""

@@ -293,3 +293,44 @@ def test_none_chosen_for_a_guessed_role_reads_no_column(qgis_iface, tmp_path):
             assert "no column is chosen for the position" in report
         dialog.reject()
         dialog.deleteLater()
+
+
+def test_the_format_is_named_as_users_know_it(qgis_iface, tmp_path):
+    """The format of a workbook's sheet, a GeoPackage or GeoJSON showed as 'VECTOR' (an OSM file 'OSM', an
+    OpenCelliD answer 'OPENCELLID'); it is named as users know it: XLSX sheet 'Towers', GeoPackage layer
+    'towers_2021', GeoJSON, OpenStreetMap, with the sheet or layer chosen."""
+    import gzip
+    import json
+
+    from osgeo import ogr
+
+    dialog = ImportDialog(None, 0.0)
+    label = dialog.kind_label
+    dialog.file_widget.setFilePath(str(_towers_workbook(tmp_path / "towers.xlsx")))
+    assert label.text() == "XLSX sheet 'Towers'"
+    dialog.file_widget.setFilePath(str(_towers_workbook(tmp_path / "masts.ods", sheet="Masts")))
+    assert label.text() == "ODS sheet 'Masts'"
+    dialog.file_widget.setFilePath(str(_gpkg(tmp_path / "survey.gpkg", [
+        ("towers_2019", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")]),
+        ("towers_2021", ogr.wkbPoint, [("POINT (125.8 39.1)", "B")])])))
+    assert label.text() == "GeoPackage layer 'towers_2019'"
+    dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("towers_2021"))
+    assert label.text() == "GeoPackage layer 'towers_2021'"
+    dialog.file_widget.setFilePath(str(_gpkg(tmp_path / "one.gpkg", [("towers", ogr.wkbPoint,
+                                                                      [("POINT (125.7 39.0)", "A")])])))
+    assert label.text() == "GeoPackage"
+    feature = {"type": "Feature", "properties": {"name": "A"}, "geometry": {"type": "Point",
+                                                                             "coordinates": [125.7, 39.0]}}
+    geojson = json.dumps({"type": "FeatureCollection", "features": [feature]})
+    dialog.file_widget.setFilePath(str(write(tmp_path / "towers.geojson", geojson)))
+    assert label.text() == "GeoJSON"
+    (tmp_path / "towers.geojson.gz").write_bytes(gzip.compress(geojson.encode()))
+    dialog.file_widget.setFilePath(str(tmp_path / "towers.geojson.gz"))
+    assert label.text() == "GeoJSON (compressed)"
+    osm = write(tmp_path / "masts.osm", '<?xml version="1.0"?><osm version="0.6"><node id="1" lat="39.0" '
+                'lon="125.7"><tag k="man_made" v="mast"/><tag k="tower:type" v="communication"/></node></osm>')
+    dialog.file_widget.setFilePath(str(osm))
+    assert label.text() == "OpenStreetMap"
+    dialog.file_widget.setFilePath(str(write(tmp_path / "towers.csv", "name,lon,lat\nA,125.7,39.0\n")))
+    assert label.text() == "CSV (utf-8, delimiter ',')"
+    dialog.deleteLater()
