@@ -3304,8 +3304,32 @@ def import_zip(path, **options) -> ImportResult:
     it holds. The file (a shapefile with every file of its name) is extracted to a temporary
     folder and read by :func:`import_file`; its ``source`` is the archive's name.
     """
-    import shutil
     import tempfile
+
+    options["source"] = options.get("source") or os.path.basename(str(path))
+    with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
+        extracted = extract_zip_member(path, folder)
+        if extracted is None:
+            return import_kmz(path, **options)
+        member, inner, others = extracted
+        try:
+            result = import_file(inner, skip_bad=True, **options)
+        except ImportFailed as exc:
+            raise ImportFailed(path, exc.problems, f"(in {member})") from None
+        except zipfile.BadZipFile as exc:
+            _fail(path, f"{member} cannot be extracted ({exc})")
+    result.path = str(path)
+    result.details["member"] = member
+    if others:
+        result.details["other_files"] = others
+    return result
+
+
+def extract_zip_member(path, folder) -> tuple[str, str, list[str]] | None:
+    """The station file of a ``.zip`` (as :func:`import_zip` chooses it; a shapefile with every file of its name)
+    extracted into ``folder``: ``(member, extracted file, other station files not read)``; None for an archive of
+    KML files (read as a KMZ). Raises :class:`ImportFailed` naming the archive as :func:`import_zip` does."""
+    import shutil
 
     try:
         archive = zipfile.ZipFile(path)
@@ -3320,8 +3344,7 @@ def import_zip(path, **options) -> ImportResult:
         names = [i.filename for i in infos]
         found = zip_station_files(names)
         if found and all(n.lower().endswith(".kml") for n in found):
-            archive.close()
-            return import_kmz(path, **options)
+            return None
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
             _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
@@ -3343,26 +3366,14 @@ def import_zip(path, **options) -> ImportResult:
         total = sum(i.file_size for i in parts)
         if total > KMZ_MAX_BYTES:
             _fail(path, f"{member} would expand to {total / 1e6:.0f} MB: refused")
-        options["source"] = options.get("source") or os.path.basename(str(path))
-        with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
-            for info in parts:
-                try:
-                    with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
-                                                         "wb") as dst:
-                        shutil.copyfileobj(src, dst)
-                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
-                    _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
+        for info in parts:
             try:
-                result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
-            except ImportFailed as exc:
-                raise ImportFailed(path, exc.problems, f"(in {member})") from None
-            except zipfile.BadZipFile as exc:
-                _fail(path, f"{member} cannot be extracted ({exc})")
-    result.path = str(path)
-    result.details["member"] = member
-    if others:
-        result.details["other_files"] = others
-    return result
+                with archive.open(info) as src, open(os.path.join(str(folder), posixpath.basename(info.filename)),
+                                                     "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
+                _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
+    return member, os.path.join(str(folder), posixpath.basename(member)), others
 
 
 #: Files of a zip that OGR reads in place (``/vsizip/``), so their geometry can be told before extracting them.
@@ -3476,8 +3487,8 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
-    "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
-    "import_opencellid_xml",
+    "detect_kind", "extract_zip_member", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz",
+    "import_opencellid_json", "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
     "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
     "vector_driver", "vector_layer_choices",

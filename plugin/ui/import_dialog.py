@@ -4,6 +4,7 @@ policy."""
 from __future__ import annotations
 
 import os
+import tempfile
 
 from qgis.core import QgsCoordinateReferenceSystem
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
@@ -47,6 +48,12 @@ class ImportDialog(QDialog):
         self.setObjectName("BaseStationMapperImportDialog")
         self.setWindowTitle(tr("Import stations"))
         self.layout_info: im.CsvLayout | None = None
+        # the file whose table options are shown: the file chosen, or the one a zip holds (extracted, kept in
+        # ``_zip`` while the zip is chosen) named ``_member`` in it
+        self._table_path = ""
+        self._member = ""
+        self._zip: tuple | None = None
+        self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.file_widget = QgsFileWidget(self)
@@ -130,39 +137,85 @@ class ImportDialog(QDialog):
 
     def refresh(self, *_args) -> None:
         path = self.path()
-        kind = im.detect_kind(path) if path else ""
-        self.csv_box.setVisible(kind == "csv")
-        for widget in (self.delimiter_label, self.delimiter, self.encoding_label, self.encoding):
-            widget.setVisible(kind == "csv")
         self.layout_info = None
+        self._table_path = self._member = ""
         self.report.clear()
         self._show_layers([], None)
+        self._show_table_box("")
         if not path or not os.path.isfile(path):
+            self._drop_zip()
             self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
             return
+        kind = im.detect_kind(path)
+        self._table_path = path
+        if kind == "zip":  # the file it holds: a CSV's or a sheet's table options too
+            try:
+                extracted = self._zip_member(path)
+            except im.ImportFailed as exc:
+                self.kind_label.setText(tr("zip archive (cannot be read)"))
+                self.report.setPlainText(str(exc))
+                return
+            if extracted is None:
+                self.kind_label.setText(tr("KML files in a zip (read as a KMZ)"))
+                return
+            self._member, self._table_path = extracted
+            kind = im.detect_kind(self._table_path)
+        else:
+            self._drop_zip()
+        self._show_table_box(kind)
         if kind != "csv":
             if kind == "vector":
-                self._show_layers(*im.vector_layer_choices(path))
+                self._show_layers(*im.vector_layer_choices(self._table_path))
                 self._show_sheet()
             self._show_format()
             return
         try:
-            self.layout_info = im.csv_layout(path, self.encoding.currentData() or None,
+            self.layout_info = im.csv_layout(self._table_path, self.encoding.currentData() or None,
                                              self.delimiter.currentData() or None)
         except im.ImportFailed as exc:
-            self.kind_label.setText(tr("CSV (cannot be read)"))
+            self.kind_label.setText(self._in_zip(tr("CSV (cannot be read)")))
             self.report.setPlainText(str(exc))
             return
         info = self.layout_info
-        self.kind_label.setText(tr("OpenCelliD cell export") if info.kind == "opencellid" else
-                                tr("CSV ({encoding}, delimiter {delimiter!r})").format(
-                                    encoding=info.encoding, delimiter=info.delimiter))
+        self.kind_label.setText(self._in_zip(
+            tr("OpenCelliD cell export") if info.kind == "opencellid" else
+            tr("CSV ({encoding}, delimiter {delimiter!r})").format(encoding=info.encoding, delimiter=info.delimiter)))
         self._show_columns(info)
+
+    def _show_table_box(self, kind: str) -> None:
+        """Table options for a CSV (delimiter and encoding too); a sheet's are shown by :meth:`_show_sheet`."""
+        self.csv_box.setVisible(kind == "csv")
+        for widget in (self.delimiter_label, self.delimiter, self.encoding_label, self.encoding):
+            widget.setVisible(kind == "csv")
+
+    def _zip_member(self, path: str) -> tuple[str, str] | None:
+        """The station file of a zip, extracted once into a folder kept while the zip is chosen: (its name in the
+        zip, the file extracted); None for a zip of KML files."""
+        stat = os.stat(path)
+        key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+        if self._zip is None or self._zip[0] != key:
+            self._drop_zip()
+            folder = tempfile.TemporaryDirectory(prefix="bsm-import-")
+            try:
+                extracted = im.extract_zip_member(path, folder.name)
+            except im.ImportFailed:
+                folder.cleanup()
+                raise
+            self._zip = (key, folder, None if extracted is None else extracted[:2])
+        return self._zip[2]
+
+    def _drop_zip(self, *_args) -> None:
+        if self._zip is not None:
+            self._zip[1].cleanup()
+            self._zip = None
+
+    def _in_zip(self, text: str) -> str:
+        return tr("{format}, {member} in the zip").format(format=text, member=self._member) if self._member else text
 
     def _show_format(self) -> None:
         """The format of a file other than a CSV, named as users know it: 'XLSX sheet 'Towers'', 'GeoPackage layer
-        'towers'', 'GeoJSON', 'KMZ', 'OpenStreetMap'."""
-        path = self.path()
+        'towers'', 'GeoJSON', 'KMZ', 'OpenStreetMap'; of the file a zip holds, with its name."""
+        path = self._table_path
         kind = im.detect_kind(path)
         name = path.lower()
         if kind == "kml":
@@ -177,7 +230,7 @@ class ImportDialog(QDialog):
             text = tr("zip archive")
         else:
             text = self._vector_format(path)
-        self.kind_label.setText(text)
+        self.kind_label.setText(self._in_zip(text))
 
     def _vector_format(self, path: str) -> str:
         driver = im.vector_driver(path)
@@ -200,7 +253,7 @@ class ImportDialog(QDialog):
     def _show_sheet(self) -> None:
         """A table without geometry (a workbook's sheet): its columns for the roles, its first rows and the CRS
         of x/y, as a CSV's; nothing for a layer with geometry."""
-        self.layout_info = im.sheet_layout(self.path(), self.layer_combo.currentData() or None)
+        self.layout_info = im.sheet_layout(self._table_path, self.layer_combo.currentData() or None)
         self.csv_box.setVisible(self.layout_info is not None)
         if self.layout_info is not None:
             self._show_columns(self.layout_info)
@@ -238,7 +291,7 @@ class ImportDialog(QDialog):
 
     def _layer_changed(self, *_args) -> None:
         self.report.clear()
-        if self.path() and im.detect_kind(self.path()) == "vector":  # another sheet: its own columns
+        if self._table_path and im.detect_kind(self._table_path) == "vector":  # another sheet: its own columns
             self._show_sheet()
             self._show_format()
 

@@ -334,3 +334,76 @@ def test_the_format_is_named_as_users_know_it(qgis_iface, tmp_path):
     dialog.file_widget.setFilePath(str(write(tmp_path / "towers.csv", "name,lon,lat\nA,125.7,39.0\n")))
     assert label.text() == "CSV (utf-8, delimiter ',')"
     dialog.deleteLater()
+
+
+def test_a_zip_holding_a_csv_or_a_workbook_gets_its_table_options(qgis_iface, tmp_path):
+    """A zip holding a CSV or an XLSX/ODS workbook got no Table options (Processing's X_FIELD/Y_FIELD and CRS read
+    it), so x/y in a projected CRS could not be imported from it; the file inside gets them: its columns, first rows,
+    the CRS of x/y (and a CSV's delimiter and encoding), and a workbook its sheets, the format naming the file."""
+    import zipfile
+
+    import numpy as np
+    import pytest
+    from osgeo import gdal, ogr
+    from pyproj import Transformer
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    gdal.UseExceptions()
+    rng = np.random.default_rng(5)
+    points = [(round(float(x), 2), round(float(y), 2))
+              for x, y in zip(rng.uniform(340000, 360000, 3), rng.uniform(4310000, 4330000, 3))]
+    to_wgs84 = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True)
+    csv = write(tmp_path / "utm.csv", "Site;Easting;Northing;height\n"
+                + "".join(f"S{i};{x};{y};{40 + i}\n" for i, (x, y) in enumerate(points)))
+    book = tmp_path / "survey.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(book))
+    for sheet in ("north", "utm"):
+        lyr = ds.CreateLayer(sheet, geom_type=ogr.wkbNone)
+        for name, kind in (("name", ogr.OFTString), ("Easting", ogr.OFTReal), ("Northing", ogr.OFTReal)):
+            lyr.CreateField(ogr.FieldDefn(name, kind))
+        for i, (x, y) in enumerate(points if sheet == "utm" else points[:1]):
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetField("name", f"{sheet}{i}")
+            feat.SetField("Easting", x)
+            feat.SetField("Northing", y)
+            lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    for member, source in (("data/utm.csv", csv), ("list/survey.xlsx", book)):
+        archive_path = tmp_path / f"{source.stem}.zip"
+        with zipfile.ZipFile(archive_path, "w") as archive:
+            archive.write(source, member)
+            archive.writestr("readme.txt", "survey 2021")
+        dialog = ImportDialog(None, 0.0)
+        dialog.file_widget.setFilePath(str(archive_path))
+        assert dialog.csv_box.isVisibleTo(dialog) and dialog.crs.isVisibleTo(dialog)
+        assert dialog.role_combos["x"].currentData() == "Easting"
+        assert dialog.delimiter.isVisibleTo(dialog) == (source == csv)
+        if source == csv:
+            assert dialog.kind_label.text() == "CSV (utf-8, delimiter ';'), data/utm.csv in the zip"
+            assert dialog.preview.rowCount() == 3 and dialog.preview.item(2, 0).text() == "S2"
+            expected = [f"S{i}" for i in range(3)]
+        else:
+            assert dialog.kind_label.text() == "XLSX sheet 'north', list/survey.xlsx in the zip"
+            assert dialog.layer_combo.isVisibleTo(dialog) and dialog.preview.rowCount() == 1
+            dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("utm"))
+            assert dialog.kind_label.text() == "XLSX sheet 'utm', list/survey.xlsx in the zip"
+            assert dialog.preview.rowCount() == 3
+            expected = [f"utm{i}" for i in range(3)]
+        dialog.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+        stations = dialog.check().stations
+        assert list(stations["name"]) == expected and set(stations["source"]) == {archive_path.name}
+        for (x, y), lon, lat in zip(points, stations["lon"], stations["lat"]):
+            assert (lon, lat) == pytest.approx(to_wgs84.transform(x, y))
+        folder = dialog._zip[1].name
+        dialog.reject()  # the file extracted for its options is removed with the dialog
+        assert not __import__("os").path.exists(folder)
+        dialog.deleteLater()
+    # a zip that cannot be read says why
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("readme.md", "nothing")
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(empty))
+    assert dialog.kind_label.text() == "zip archive (cannot be read)"
+    assert "holds no station file" in dialog.report.toPlainText() and not dialog.csv_box.isVisibleTo(dialog)
+    dialog.deleteLater()
