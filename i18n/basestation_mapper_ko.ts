@@ -1149,7 +1149,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="48"/>
+        <location filename="../plugin/ui/import_dialog.py" line="62"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1159,82 +1159,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="67"/>
+        <location filename="../plugin/ui/import_dialog.py" line="81"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="64"/>
+        <location filename="../plugin/ui/import_dialog.py" line="78"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="72"/>
+        <location filename="../plugin/ui/import_dialog.py" line="86"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="73"/>
+        <location filename="../plugin/ui/import_dialog.py" line="87"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="81"/>
+        <location filename="../plugin/ui/import_dialog.py" line="99"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="84"/>
+        <location filename="../plugin/ui/import_dialog.py" line="102"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="96"/>
+        <location filename="../plugin/ui/import_dialog.py" line="114"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="97"/>
+        <location filename="../plugin/ui/import_dialog.py" line="115"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="99"/>
+        <location filename="../plugin/ui/import_dialog.py" line="117"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="104"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="130"/>
+        <location filename="../plugin/ui/import_dialog.py" line="147"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="130"/>
+        <location filename="../plugin/ui/import_dialog.py" line="147"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="142"/>
+        <location filename="../plugin/ui/import_dialog.py" line="176"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="146"/>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="146"/>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="163"/>
+        <location filename="../plugin/ui/import_dialog.py" line="265"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -2945,12 +2945,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="182"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{layer} ({geometry}, 1 feature)</source>
         <translation>{layer} ({geometry}, 피처 1개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="182"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
@@ -3214,7 +3214,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="222"/>
+        <location filename="../plugin/ui/import_dialog.py" line="353"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3222,7 +3222,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="225"/>
+        <location filename="../plugin/ui/import_dialog.py" line="356"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -4262,7 +4262,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="61"/>
+        <location filename="../plugin/ui/import_dialog.py" line="75"/>
         <source>Table options</source>
         <translation>표 옵션</translation>
     </message>
@@ -4332,6 +4332,76 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/review_panel.py" line="816"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
+        <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="323"/>
+        <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
+        <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="326"/>
+        <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
+        <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="226"/>
+        <source>OpenStreetMap (Overpass JSON)</source>
+        <translation>OpenStreetMap(Overpass JSON)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="226"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="228"/>
+        <source>OpenCelliD API answer</source>
+        <translation>OpenCelliD API 응답</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="230"/>
+        <source>zip archive</source>
+        <translation>zip 압축 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="242"/>
+        <source>vector file</source>
+        <translation>벡터 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="243"/>
+        <source>{format} (compressed)</source>
+        <translation>{format}(압축됨)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="248"/>
+        <source>{format} sheet &apos;{layer}&apos;</source>
+        <translation>{format} 시트 '{layer}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="250"/>
+        <source>{format} layer &apos;{layer}&apos;</source>
+        <translation>{format} 레이어 '{layer}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="155"/>
+        <source>zip archive (cannot be read)</source>
+        <translation>zip 압축 파일(읽을 수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="159"/>
+        <source>KML files in a zip (read as a KMZ)</source>
+        <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="213"/>
+        <source>{format}, {member} in the zip</source>
+        <translation>{format}, zip 안의 {member}</translation>
     </message>
 </context>
 </TS>

@@ -344,6 +344,30 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
 KEPT_WITH_ROLE = frozenset({"site_id"})
 
 
+_POSITION_ROLES = ("lon", "lat", "x", "y")
+
+
+def _chosen_roles(path, guessed: dict[str, str], chosen: dict | None, where: str = "") -> dict[str, str]:
+    """The columns read per role: those ``guessed`` by name, the ``chosen`` ones winning. A role chosen as ``""``
+    (or None) reads no column, not even the one guessed: 'this column is not the height'. A role not given keeps
+    its guess. A position chosen by halves (a column for lon but none for lat, and no x/y pair) is refused."""
+    chosen = chosen or {}
+    roles = {k: v for k, v in guessed.items() if k not in chosen}
+    roles.update({k: v for k, v in chosen.items() if v})
+    if any(k in chosen for k in _POSITION_ROLES) and not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
+        for role, other in (("lon", "lat"), ("lat", "lon"), ("x", "y"), ("y", "x")):
+            if role in roles and other not in roles:
+                _fail(path, f"{where}the column {roles[role]!r} is chosen for {role} but none for {other}: the "
+                      "position needs both (lon and lat, or x and y)", field_name=roles[role], line=1)
+    return roles
+
+
+def _no_position_chosen(chosen: dict | None, roles: dict) -> bool:
+    """Whether every position role was chosen as no column (none left guessed)."""
+    return bool(chosen) and all(k in chosen and not chosen[k] for k in _POSITION_ROLES) and \
+        not any(k in roles for k in _POSITION_ROLES)
+
+
 def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
     """``{name: column}`` of the fields asked to be kept as they are (``keep``: name -> its other names, such as
     :data:`.radio.RADIO_FIELD_ALIASES`), matched by name or alias as the schema's fields are, among the columns
@@ -870,9 +894,10 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
 
     ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
     ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
-    header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD. ``keep_fields``
-    (name -> other names) are columns kept as they are, under that name, when the file has them (not in an
-    OpenCelliD export, whose cells are grouped); ``details['kept_fields']`` names the columns read so.
+    header, a role given as ``""`` reads no column (not the one guessed). ``kind="csv"`` forces a plain CSV
+    even when the columns look like OpenCelliD. ``keep_fields`` (name -> other names) are columns kept as they
+    are, under that name, when the file has them (not in an OpenCelliD export, whose cells are grouped);
+    ``details['kept_fields']`` names the columns read so.
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
@@ -889,8 +914,7 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     raw, lines = _read_rows(path, text, layout, problems, check)
     if progress:
         progress(0.4)
-    roles = dict(layout.mapping)
-    roles.update({k: v for k, v in (mapping or {}).items() if v})
+    roles = _chosen_roles(path, layout.mapping, mapping)
     for role, col in roles.items():
         if col not in raw.columns:
             _fail(path, f"the column {col!r} chosen for {role} is not in the file", line=1)
@@ -900,6 +924,9 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     if not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
         raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
         crs = crs or details.get("crs")  # the SRID of (E)WKB points
+        if _no_position_chosen(mapping, roles):
+            _fail(path, "no column is chosen for the position (lon and lat, or x and y) and no column holds both "
+                  f"coordinates; columns are: {', '.join(raw.columns)}", line=1)
     decimal_comma = layout.delimiter != ","
     table = pd.DataFrame(index=raw.index)
     for name in st.FIELD_NAMES:
@@ -2268,6 +2295,18 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
 
 
 @with_gdal_exceptions
+def vector_driver(path) -> str:
+    """The short name of the GDAL driver reading a vector file (``XLSX``, ``ODS``, ``GPKG``, ``ESRI Shapefile``,
+    ``GeoJSON``...), ``""`` when OGR cannot open it (a compressed GeoJSON, a damaged file)."""
+    gdal, _ogr, _osr = _gdal()
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        return ""
+    return ds.GetDriver().ShortName if ds is not None else ""
+
+
+@with_gdal_exceptions
 def sheet_layout(path, layer: str | None = None, preview_rows: int = 20) -> CsvLayout | None:
     """The columns, guessed roles and first rows of a table without geometry of a vector file (a workbook's sheet:
     ``layer``, else the one :func:`import_vector` reads), as :func:`csv_layout` gives a CSV's, for choosing its
@@ -2306,8 +2345,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     Attributes named like schema fields (or their aliases) are read; other geometry types are
     reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
     its lon/lat fields (degrees) when the layer has them; a table without geometry (a workbook's sheet) by
-    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`) choosing
-    its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
+    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`, ``""``
+    for no column) choosing its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -2330,11 +2369,15 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     # columns chosen for a table's roles (Processing's X_FIELD/Y_FIELD on a sheet); a layer with geometry has its own
-    chosen = {k: v for k, v in (mapping or {}).items() if v} if lyr.GetGeomType() == ogr.wkbNone else {}
+    # ('' for a role: no column, not even the one its name suggests)
+    chosen = dict(mapping or {}) if lyr.GetGeomType() == ogr.wkbNone else {}
     for role, col in chosen.items():
-        if col not in names:
+        if col and col not in names:
             _fail(path, f"the column {col!r} chosen for {role} is not in layer {lyr.GetName()!r}")
-    mapping = {**guess_mapping(names), **chosen}
+    mapping = _chosen_roles(path, guess_mapping(names), chosen, f"layer {lyr.GetName()!r}: ")
+    if lyr.GetGeomType() == ogr.wkbNone and _no_position_chosen(chosen, mapping):
+        _fail(path, f"layer {lyr.GetName()!r} has no geometry and no column is chosen for the position (lon and "
+              f"lat, or x and y); its columns: {', '.join(names) or 'none'}")
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
     kept = _kept_columns(names, {**mapping, **roles}, keep_fields)
     gpx = _gpx_fields(ds, names, roles)
@@ -3270,8 +3313,32 @@ def import_zip(path, **options) -> ImportResult:
     it holds. The file (a shapefile with every file of its name) is extracted to a temporary
     folder and read by :func:`import_file`; its ``source`` is the archive's name.
     """
-    import shutil
     import tempfile
+
+    options["source"] = options.get("source") or os.path.basename(str(path))
+    with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
+        extracted = extract_zip_member(path, folder)
+        if extracted is None:
+            return import_kmz(path, **options)
+        member, inner, others = extracted
+        try:
+            result = import_file(inner, skip_bad=True, **options)
+        except ImportFailed as exc:
+            raise ImportFailed(path, exc.problems, f"(in {member})") from None
+        except zipfile.BadZipFile as exc:
+            _fail(path, f"{member} cannot be extracted ({exc})")
+    result.path = str(path)
+    result.details["member"] = member
+    if others:
+        result.details["other_files"] = others
+    return result
+
+
+def extract_zip_member(path, folder) -> tuple[str, str, list[str]] | None:
+    """The station file of a ``.zip`` (as :func:`import_zip` chooses it; a shapefile with every file of its name)
+    extracted into ``folder``: ``(member, extracted file, other station files not read)``; None for an archive of
+    KML files (read as a KMZ). Raises :class:`ImportFailed` naming the archive as :func:`import_zip` does."""
+    import shutil
 
     try:
         archive = zipfile.ZipFile(path)
@@ -3286,8 +3353,7 @@ def import_zip(path, **options) -> ImportResult:
         names = [i.filename for i in infos]
         found = zip_station_files(names)
         if found and all(n.lower().endswith(".kml") for n in found):
-            archive.close()
-            return import_kmz(path, **options)
+            return None
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
             _fail(path, "the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
@@ -3309,26 +3375,14 @@ def import_zip(path, **options) -> ImportResult:
         total = sum(i.file_size for i in parts)
         if total > KMZ_MAX_BYTES:
             _fail(path, f"{member} would expand to {total / 1e6:.0f} MB: refused")
-        options["source"] = options.get("source") or os.path.basename(str(path))
-        with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
-            for info in parts:
-                try:
-                    with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
-                                                         "wb") as dst:
-                        shutil.copyfileobj(src, dst)
-                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
-                    _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
+        for info in parts:
             try:
-                result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
-            except ImportFailed as exc:
-                raise ImportFailed(path, exc.problems, f"(in {member})") from None
-            except zipfile.BadZipFile as exc:
-                _fail(path, f"{member} cannot be extracted ({exc})")
-    result.path = str(path)
-    result.details["member"] = member
-    if others:
-        result.details["other_files"] = others
-    return result
+                with archive.open(info) as src, open(os.path.join(str(folder), posixpath.basename(info.filename)),
+                                                     "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
+                _fail(path, f"{info.filename} cannot be extracted: the zip is cut or damaged ({exc})")
+    return member, os.path.join(str(folder), posixpath.basename(member)), others
 
 
 #: Files of a zip that OGR reads in place (``/vsizip/``), so their geometry can be told before extracting them.
@@ -3442,10 +3496,10 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
-    "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
-    "import_opencellid_xml",
+    "detect_kind", "extract_zip_member", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz",
+    "import_opencellid_json", "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
     "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
-    "vector_layer_choices",
+    "vector_driver", "vector_layer_choices",
     "zip_station_files",
 ]

@@ -2134,3 +2134,37 @@ def test_a_sectors_column_of_sector_counts_is_not_read_as_bearings(tmp_path):
     # an 'azimuth' column of small bearings is bearings: only a sectors column is read as counts
     result = im.import_file(write(tmp_path / "az.csv", "name,lon,lat,azimuth\nA,127.0,37.5,3\n"))
     assert list(result.stations["azimuths"]) == ["3"] and "sector_counts" not in result.details
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx", "ods"])
+def test_a_role_chosen_as_no_column_reads_no_column(tmp_path, ext):
+    """A role set to no column ('' in ``mapping``: Import…'s '(none)') still read the column its name suggested, the
+    choice added on top of the guess; it reads none, a role not given keeps its guess, and a position chosen by
+    halves (or not at all, in a sheet) is refused naming the columns."""
+    from osgeo import ogr
+
+    rng = np.random.default_rng(11)
+    rows = [(f"T{k}", round(float(lon), 4), round(float(lat), 4), float(h), f"note {k}")
+            for k, (lon, lat, h) in enumerate(zip(rng.uniform(125, 126, 3), rng.uniform(39, 40, 3),
+                                                   rng.integers(41, 60, 3)))]
+    header = ("name", "lon", "lat", "height", "notes")
+    if ext == "csv":
+        path = write(tmp_path / "towers.csv", ",".join(header) + "\n"
+                     + "".join(",".join(str(v) for v in row) + "\n" for row in rows))
+    else:
+        kinds = (ogr.OFTString, ogr.OFTReal, ogr.OFTReal, ogr.OFTReal, ogr.OFTString)
+        path = _workbook(tmp_path / f"towers.{ext}", [("towers", list(zip(header, kinds)), rows)])
+    guessed = im.import_file(path).stations
+    assert list(guessed["antenna_height_m"]) == [r[3] for r in rows] and list(guessed["notes"]) == [r[4] for r in rows]
+    stations = im.import_file(path, mapping={"antenna_height_m": "", "notes": ""}).stations
+    # no height read: the default height (30 m) of a station without one
+    assert list(stations["antenna_height_m"]) == [30.0] * 3 and stations["notes"].fillna("").eq("").all()
+    assert list(stations["name"]) == [r[0] for r in rows]  # not given: guessed
+    # the height's column read as the notes instead
+    stations = im.import_file(path, mapping={"antenna_height_m": "", "notes": "height"}).stations
+    assert list(stations["antenna_height_m"]) == [30.0] * 3
+    assert [float(v) for v in stations["notes"]] == [r[3] for r in rows]
+    failure = _failure(path, mapping={"lat": ""})
+    assert "the column 'lon' is chosen for lon but none for lat" in str(failure)
+    failure = _failure(path, mapping={"lon": "", "lat": "", "x": "", "y": ""})
+    assert "no column is chosen for the position" in str(failure) and "height" in str(failure)
