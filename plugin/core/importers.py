@@ -2715,7 +2715,7 @@ class _OsmXml:
         if name in ("node", "way", "relation"):
             self.elements += 1
             self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
-                            "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
+                            "members": [], "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
                             "deleted": attrs.get("action") == "delete" or attrs.get("visible") == "false"}
             return
         cur = self.current
@@ -2723,6 +2723,9 @@ class _OsmXml:
             return
         if name == "tag" and "k" in attrs:
             cur["tags"][attrs["k"]] = attrs.get("v", "")
+        elif name == "nd" and cur["kind"] == "relation":  # Overpass 'out geom;': a member way's points
+            if "lon" in attrs and "lat" in attrs and cur["members"]:
+                cur["members"][-1][1].append((attrs["lon"], attrs["lat"]))
         elif name == "nd" and "ref" in attrs:
             cur["refs"].append(attrs["ref"])
             if "lon" in attrs and "lat" in attrs:  # Overpass 'out geom;'
@@ -2731,6 +2734,7 @@ class _OsmXml:
             cur["points"].append((attrs["lon"], attrs["lat"]))
         elif name == "member" and attrs.get("type") == "way" and "ref" in attrs:
             cur["refs"].append(attrs["ref"])
+            cur["members"].append((attrs.get("role", ""), []))
         elif name == "center":  # Overpass 'out center;'
             cur["center"] = (attrs.get("lon"), attrs.get("lat"))
         elif name == "bounds" and cur["kind"] != "node":  # Overpass 'out bb;'
@@ -2812,7 +2816,8 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         _no_telecom_sites(path, f"{first.elements} elements", first.masts)
     if progress:
         progress(0.4)
-    unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]]
+    unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]
+                and not any(points for _role, points in s["members"])]
     way_refs: dict[str, list[str]] = {}
     coords: dict[str, tuple[float, float]] = {}
     relation_ways = {ref for s in unplaced if s["kind"] == "relation" for ref in s["refs"]}
@@ -2832,6 +2837,8 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
             position = site["center"]
         elif site["points"]:
             position = _mean_point([(float(x), float(y)) for x, y in site["points"]])
+        elif any(points for _role, points in site["members"]):  # Overpass 'out geom;'
+            position = _relation_centre(site["members"])
         else:
             refs = site["refs"] if kind == "way" else [n for w in site["refs"] for n in way_refs.get(w, [])]
             found = [coords[r] for r in refs if r in coords]
@@ -2839,7 +2846,11 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
                 b = site["bounds"]
                 found = [(b.get("minlon"), b.get("minlat")), (b.get("maxlon"), b.get("maxlat"))]
             try:
-                position = _mean_point([(float(x), float(y)) for x, y in found]) if found else None
+                if kind == "relation" and refs and found:  # its area, from its member ways' nodes
+                    position = _relation_centre([(role, [coords[n] for n in way_refs.get(ref, []) if n in coords])
+                                                 for (role, _points), ref in zip(site["members"], site["refs"])])
+                else:
+                    position = _mean_point([(float(x), float(y)) for x, y in found]) if found else None
             except (TypeError, ValueError):
                 position = None
             if position is None:
@@ -3077,6 +3088,16 @@ def _overpass_element(items: list):
     """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not)``; None for untagged ones."""
     nodes = {e.get("id"): (e.get("lon"), e.get("lat")) for e in items
              if isinstance(e, dict) and e.get("type") == "node" and "lat" in e}
+    ways = {e.get("id"): e.get("nodes") for e in items
+            if isinstance(e, dict) and e.get("type") == "way" and isinstance(e.get("nodes"), list)}
+
+    def member_points(member: dict) -> list:
+        """A relation member way's points: its geometry ('out geom;'), else its nodes found in the answer
+        ('out body;' with the ways and nodes recursed down to, '>;')."""
+        points = [(g.get("lon"), g.get("lat")) for g in member.get("geometry") or [] if isinstance(g, dict)]
+        if not points and member.get("type") == "way":
+            points = [nodes[ref] for ref in ways.get(member.get("ref")) or [] if ref in nodes]
+        return [p for p in points if None not in p]
 
     def read(element: dict):
         tags = element.get("tags")
@@ -3090,9 +3111,14 @@ def _overpass_element(items: list):
             position = (element["center"].get("lon"), element["center"].get("lat"))
         else:
             points = [(g.get("lon"), g.get("lat")) for g in element.get("geometry") or [] if isinstance(g, dict)]
-            # a relation's 'out geom;' puts the geometry on its members
-            points = points or [(g.get("lon"), g.get("lat")) for m in element.get("members") or []
-                                if isinstance(m, dict) for g in m.get("geometry") or [] if isinstance(g, dict)]
+            # a relation's 'out geom;' puts the geometry on its members; 'out body;' gives their refs
+            members = [(str(m.get("role") or ""), member_points(m)) for m in element.get("members") or []
+                       if isinstance(m, dict)]
+            if not points and any(p for _role, p in members):
+                try:
+                    return kind, osm_id, tags, _relation_centre(members)
+                except (TypeError, ValueError):
+                    return kind, osm_id, tags, "has member ways whose points are not numbers"
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
             bounds = element.get("bounds")
             if not points and isinstance(bounds, dict):  # 'out bb;'
@@ -3118,6 +3144,31 @@ def _mean_point(points: list) -> tuple[float, float]:
         points = points[:-1]
     arr = np.asarray(points, dtype=float)
     return float(arr[:, 0].mean()), float(arr[:, 1].mean())
+
+
+def _relation_centre(members: list) -> tuple[float, float] | None:
+    """The centre of a multipolygon relation from its member ways ``(role, [(lon, lat), ...])``: the centroid of
+    the area its outer ways enclose (a ring split into several ways too) less its inner ways' areas, as OGR
+    gives for ``.osm.pbf``; the mean of the member ways' points when they enclose no area (a relation of
+    another type, members missing); None without any point."""
+    from shapely.geometry import LineString
+    from shapely.ops import polygonize, unary_union
+
+    ways = [(role, [(float(x), float(y)) for x, y in points]) for role, points in members]
+    ways = [(role, points) for role, points in ways if points]
+    if not ways:
+        return None
+    lines = {kind: [LineString(points) for role, points in ways if len(points) > 1 and (role == "inner") == inner]
+             for kind, inner in (("outer", False), ("inner", True))}
+    outers = list(polygonize(lines["outer"]))
+    if outers:
+        area = unary_union(outers)
+        holes = list(polygonize(lines["inner"]))
+        if holes:
+            area = area.difference(unary_union(holes))
+        if not area.is_empty and area.area > 0:
+            return float(area.centroid.x), float(area.centroid.y)
+    return _mean_point([p for _role, points in ways for p in points])
 
 
 @with_gdal_exceptions

@@ -779,6 +779,52 @@ def test_overpass_json_relation_with_out_geom_and_way_with_out_bb(tmp_path):
         (125.701333, 39.000667), (125.801, 39.101)]
 
 
+def test_multipolygon_relation_towers_at_the_centroid_of_their_area(tmp_path):
+    """A tower compound mapped as a multipolygon relation, its outer ring split into two ways (the east one traced
+    densely) around an inner hole, is placed at the centroid of the area (less the hole) in OSM XML, Overpass XML
+    and JSON 'out geom;', and Overpass JSON 'out body;' with its ways and nodes (which said it had no position)."""
+    east = [(126.002, 40.0 + k * 0.0002) for k in range(11)]
+    west = [(126.0, 40.002), (126.0, 40.0), (126.002, 40.0)]
+    hole = [(126.0002, 40.0002), (126.0008, 40.0002), (126.0008, 40.0008), (126.0002, 40.0008), (126.0002, 40.0002)]
+    ways = {10: east, 11: [east[-1], *west], 12: hole}
+    roles = {10: "outer", 11: "outer", 12: "inner"}
+    ids: dict = {}
+    for points in ways.values():
+        for point in points:
+            ids.setdefault(point, len(ids) + 1)
+    tags = {"type": "multipolygon", "man_made": "tower", "tower:type": "communication", "operator": "KT"}
+    tag_xml = "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+    nodes_xml = "".join(f'<node id="{i}" lat="{y}" lon="{x}"/>' for (x, y), i in ids.items())
+    ways_xml = "".join(f'<way id="{w}">' + "".join(f'<nd ref="{ids[p]}"/>' for p in pts) + "</way>"
+                       for w, pts in ways.items())
+    members_xml = "".join(f'<member type="way" ref="{w}" role="{roles[w]}"/>' for w in ways)
+    osm = write(tmp_path / "compound.osm", f'<osm version="0.6">{nodes_xml}{ways_xml}'
+                f'<relation id="100">{members_xml}{tag_xml}</relation></osm>')
+    geom_members = "".join(f'<member type="way" ref="{w}" role="{roles[w]}">'
+                           + "".join(f'<nd lat="{y}" lon="{x}"/>' for x, y in pts) + "</member>"
+                           for w, pts in ways.items())
+    overpass_xml = write(tmp_path / "geom.osm", f'<osm version="0.6" generator="Overpass API">'
+                         f'<relation id="100"><bounds minlat="40" minlon="126" maxlat="40.002" maxlon="126.002"/>'
+                         f'{geom_members}{tag_xml}</relation></osm>')
+    geom = {"type": "relation", "id": 100, "tags": tags,
+            "members": [{"type": "way", "ref": w, "role": roles[w], "geometry": [{"lat": y, "lon": x} for x, y in pts]}
+                        for w, pts in ways.items()]}
+    out_geom = write(tmp_path / "geom.json", json.dumps({"version": 0.6, "elements": [geom]}))
+    body = [{"type": "relation", "id": 100, "tags": tags,
+             "members": [{"type": "way", "ref": w, "role": roles[w]} for w in ways]}]
+    body += [{"type": "way", "id": w, "nodes": [ids[p] for p in pts]} for w, pts in ways.items()]
+    body += [{"type": "node", "id": i, "lat": y, "lon": x} for (x, y), i in ids.items()]
+    out_body = write(tmp_path / "body.json", json.dumps({"version": 0.6, "elements": body}, indent=1))
+    # the square's centroid moved away from its hole: 0.002² at 126.001 less 0.0006² at 126.0005
+    centre = 126.001 + 0.0006 ** 2 * 0.0005 / (0.002 ** 2 - 0.0006 ** 2)
+    for path in (osm, overpass_xml, out_geom, out_body):
+        result = im.import_file(path)
+        row = result.stations.iloc[0]
+        assert not result.problems and len(result.stations) == 1, path.name
+        assert (row[st.LON], row[st.LAT]) == pytest.approx((centre, centre - 126 + 40), abs=2e-7), path.name
+        assert row["source"] == f"{path.name} (OSM relation 100)" and row["operator"] == "KT"
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
