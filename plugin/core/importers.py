@@ -2571,25 +2571,41 @@ def _osm_technology(tags: dict) -> str:
     return max(found) if found else "unknown"
 
 
+_OSM_HEIGHT = re.compile(r"(?:~|ca\.?|approx\.?)?\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|ft|feet|')?"
+                         r"(?:\s*(\d+(?:\.\d+)?)\s*(?:\"|in|''))?", re.IGNORECASE)
+
+
 def _height_m(text) -> float | None:
-    match = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(m|ft|')?\s*$", str(text or ""))
-    if not match:
-        return None
-    value = float(match.group(1))
-    return value * 0.3048 if match.group(2) in ("ft", "'") else value
+    """An OSM ``height`` in metres: ``30``, ``30 m``, ``98'``, ``98 ft``, feet and inches (``15'6"``), a decimal
+    comma (``30,5``; ``1,000`` is a thousand), an approximation (``~40``, ``ca. 40``); of several values (``30;35``:
+    the tower and its antennas) the tallest. None when any value is no length."""
+    values = []
+    for part in str(text or "").split(";"):
+        match = _OSM_HEIGHT.fullmatch(part.strip())
+        if not match:
+            return None
+        number, unit, inches = match.groups()
+        if inches and unit not in ("ft", "feet", "'"):
+            return None
+        number = number.replace(",", "" if re.fullmatch(r"\d+,\d{3}", number) else ".")
+        feet = (unit or "").lower() in ("ft", "feet", "'")
+        values.append(float(number) * 0.3048 + float(inches or 0) * 0.0254 if feet else float(number))
+    return max(values) if values else None
 
 
 def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: str) -> dict:
     """A station row of an OSM element (``kind`` node, way or relation) with its tags."""
+    height = _height_m(tags.get("height"))
     notes = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())
-                      if k.startswith(("man_made", "telecom", "communication", "tower")))
+                      if k.startswith(("man_made", "telecom", "communication", "tower"))
+                      or (k == "height" and height is None))  # a height that is no length is kept, not lost
     return {
         st.LON: lon, st.LAT: lat,
         "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
         "name": _osm_tag(tags, "name") or tags.get("ref") or "",
         "operator": _osm_tag(tags, "operator"),
         "technology": _osm_technology(tags),
-        "antenna_height_m": _height_m(tags.get("height")),
+        "antenna_height_m": height,
         "notes": f"OSM {kind} {osm_id}: {notes}",
         "source": f"{source} (OSM {kind} {osm_id})",
     }

@@ -825,6 +825,27 @@ def test_multipolygon_relation_towers_at_the_centroid_of_their_area(tmp_path):
         assert row["source"] == f"{path.name} (OSM relation 100)" and row["operator"] == "KT"
 
 
+@pytest.mark.parametrize(("height", "metres"), [
+    ("30", 30.0), ("30 m", 30.0), ("98'", 29.8704), ("98 ft", 29.8704), ("45.5 metres", 45.5),
+    ("30;35", 35.0), ("30 m;35 m", 35.0), ("30,5", 30.5), ("1,000 ft", 304.8), ("15'6\"", 4.7244),
+    ("~40", 40.0), ("ca. 40", 40.0), ("tall", None), ("30;tall", None), ("", None),
+])
+def test_osm_heights_as_mappers_write_them(height, metres):
+    assert im._height_m(height) == (pytest.approx(metres) if metres is not None else None)
+
+
+def test_osm_heights_of_several_values_or_decimal_commas_are_read_and_others_kept_in_the_notes(tmp_path):
+    """height=30;35 (the tower and its antennas), 30,5 or 15'6" gave the default antenna height as if no height
+    were tagged; they are read, and a height that is no length stays in the notes rather than being lost."""
+    mast = {"man_made": "mast", "tower:type": "communication"}
+    elements = [{"type": "node", "id": i, "lat": 39.0 + i / 100, "lon": 125.0, "tags": {**mast, "height": h}}
+                for i, h in enumerate(["30;35", "30,5", "15'6\"", "tall"], start=1)]
+    path = write(tmp_path / "masts.json", json.dumps({"version": 0.6, "elements": elements}))
+    df = im.import_file(path).stations.sort_values(st.LAT)
+    assert list(df["antenna_height_m"].iloc[:3]) == pytest.approx([35.0, 30.5, 4.7244])
+    assert "height=tall" in df["notes"].iloc[3] and "height=" not in df["notes"].iloc[0]
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
