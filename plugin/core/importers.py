@@ -2293,6 +2293,13 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
     if lyr is None:
         _fail(path, f"has no layer {layer!r} (layers: {', '.join(list_vector_layers(path))})")
+    if _is_osm_layer(lyr) and lyr.GetGeomType() != ogr.wkbNone:  # QGIS's OSM layer saved as it came
+        others = [o.GetName() for o in (ds.GetLayer(i) for i in range(ds.GetLayerCount()))
+                  if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone and o.GetFeatureCount() > 0]
+        return _import_osm_layer(path, ds, lyr, source=source, status=status, defaults=defaults, check=check,
+                                 progress=progress, crs=crs,
+                                 details={"layer": lyr.GetName(), "layers_in_file": len(others) + 1,
+                                          **({"other_layers": others} if others and not layer else {})})
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     # columns chosen for a table's roles (Processing's X_FIELD/Y_FIELD on a sheet); a layer with geometry has its own
@@ -2664,22 +2671,17 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
             check()
         if lyr.GetName() not in ("points", "multipolygons", "lines"):
             continue
-        tags = parse_hstore(feat.GetField("other_tags") if feat.GetFieldIndex("other_tags") >= 0 else "")
-        for key in ("man_made", "name", "operator", "ref", "height", "building"):
-            idx = feat.GetFieldIndex(key)
-            if idx >= 0 and feat.IsFieldSet(idx) and feat.GetField(idx) is not None:
-                tags.setdefault(key, feat.GetField(idx))
-        if not is_telecom_site(tags):
-            masts += tags.get("man_made") in ("mast", "tower")
+        found = _osm_feature(feat, ogr)
+        if found is None:
+            continue
+        if not is_telecom_site(found[2]):
+            masts += found[2].get("man_made") in ("mast", "tower")
             continue
         geom = feat.GetGeometryRef()
         if geom is None or geom.IsEmpty():
             continue
+        kind, osm_id, tags = found
         pt = geom if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
-        osm_id = feat.GetField("osm_id") if feat.GetFieldIndex("osm_id") >= 0 else None
-        kind = "node" if lyr.GetName() == "points" else "relation" if lyr.GetName() == "multipolygons" and osm_id \
-            else "way"
-        osm_id = osm_id or (feat.GetField("osm_way_id") if feat.GetFieldIndex("osm_way_id") >= 0 else None)
         rows.append(_osm_station(tags, kind, osm_id, pt.GetX(), pt.GetY(), source))
         lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
     if n == 0:
@@ -2693,6 +2695,83 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+
+
+#: The fields of GDAL's OSM layers (``points``, ``lines``, ``multipolygons``) that are no tags.
+_OSM_ID_FIELDS = ("osm_id", "osm_way_id", "other_tags", "fid", "ogc_fid")
+
+
+def _osm_feature(feat, ogr):
+    """``(kind, id, tags)`` of a feature of GDAL's OSM layers, read from ``.osm.pbf`` or from such a layer saved
+    as a GeoPackage, GeoJSON or Shapefile (QGIS's own OSM layers): its tags are its fields with those of its
+    ``other_tags`` (``"k"=>"v"``), its kind a ``node`` (a point), a ``way`` (``osm_way_id``, a line) or a
+    ``relation`` (an area with ``osm_id``); None for a feature of neither id."""
+    defn = feat.GetDefnRef()
+    values = {defn.GetFieldDefn(i).GetName().lower(): feat.GetField(i) for i in range(defn.GetFieldCount())
+              if feat.IsFieldSetAndNotNull(i)}
+    tags = parse_hstore(values.get("other_tags"))
+    for key, value in values.items():
+        if key not in _OSM_ID_FIELDS and str(value).strip():
+            tags.setdefault(key, str(value))
+    osm_id, way_id = values.get("osm_id"), values.get("osm_way_id")
+    geom = feat.GetGeometryRef()
+    flat = ogr.GT_Flatten(geom.GetGeometryType()) if geom is not None else ogr.wkbUnknown
+    if osm_id not in (None, ""):
+        kind = "node" if flat in (ogr.wkbPoint, ogr.wkbUnknown) else \
+            "relation" if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon) else "way"
+        return kind, str(osm_id), tags
+    if way_id not in (None, ""):
+        return "way", str(way_id), tags
+    return None
+
+
+def _is_osm_layer(lyr) -> bool:
+    """Whether an OGR layer has the fields of GDAL's OSM layers (``other_tags`` and ``osm_id`` or ``osm_way_id``):
+    QGIS's points, lines or multipolygons of an OSM file saved as a GeoPackage, GeoJSON or Shapefile."""
+    defn = lyr.GetLayerDefn()
+    names = {defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())}
+    return "other_tags" in names and bool(names & {"osm_id", "osm_way_id"})
+
+
+def _import_osm_layer(path, ds, lyr, *, source: str, status: str, defaults: dict | None, check, progress,
+                      crs: str | None, details: dict) -> ImportResult:
+    """The mobile base stations (:func:`is_telecom_site`) of a layer of GDAL's OSM layout (:func:`_is_osm_layer`),
+    read as the ``.osm.pbf`` it came from: the tags of ``other_tags`` (operator, height, the technology of
+    ``communication:mobile_phone``) are read, other features (shops, roads) left out, areas at their centroid."""
+    _gdal_mod, ogr, osr = _gdal()
+    transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
+    rows, lines, problems = [], [], []
+    n = masts = 0
+    total = max(lyr.GetFeatureCount(), 1)
+    for n, feat in enumerate(lyr, start=1):
+        if check is not None and n % 5000 == 0:
+            check()
+        if progress is not None and n % 5000 == 0:
+            progress(0.8 * n / total)
+        found = _osm_feature(feat, ogr)
+        if found is None or not is_telecom_site(found[2]):
+            masts += found is not None and found[2].get("man_made") in ("mast", "tower")
+            continue
+        kind, osm_id, tags = found
+        line = feat.GetFID() if feat.GetFID() >= 0 else n
+        geom = feat.GetGeometryRef()
+        if geom is None or geom.IsEmpty():
+            problems.append(Problem(line, "geometry", f"OSM {kind} {osm_id}: feature has no geometry"))
+            continue
+        point = geom.Clone() if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
+        if transform is not None:
+            point.Transform(transform)
+        rows.append(_osm_station(tags, kind, osm_id, point.GetX(), point.GetY(), source))
+        lines.append(line)
+    if n == 0:
+        _fail(path, f"layer {lyr.GetName()!r} holds no features")
+    if not rows and not problems:
+        _no_telecom_sites(path, f"{n} features of layer {lyr.GetName()!r}", masts)
+    table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
+                            check=check)
+    details = {**details, "format": "OpenStreetMap layer", "features_scanned": n}
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, details)
 
 
 def _is_xml(path) -> bool:

@@ -846,6 +846,59 @@ def test_osm_heights_of_several_values_or_decimal_commas_are_read_and_others_kep
     assert "height=tall" in df["notes"].iloc[3] and "height=" not in df["notes"].iloc[0]
 
 
+def test_qgis_osm_layers_saved_as_geopackage_or_geojson_are_read_as_osm(tmp_path):
+    """QGIS's layers of an OSM file (points, multipolygons: name and man_made as fields, the other tags in
+    other_tags) saved as a GeoPackage in EPSG:5179 or as GeoJSON lost the operator, height and technology kept in
+    other_tags, and every shop and cafe of the layer became a station; they are read as the .osm.pbf is."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5179)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "seoul_osm.gpkg"))
+    mast = '"tower:type"=>"communication","operator"=>"KT","height"=>"45 m","communication:mobile_phone"=>"lte"'
+    for name, gtype, fields, features in (
+        ("points", ogr.wkbPoint, ("osm_id", "name", "man_made", "other_tags"),
+         [("POINT (955000 1950000)", ("1", "남산 기지국", "mast", mast)),
+          ("POINT (955100 1950000)", ("2", "카페", None, '"amenity"=>"cafe"'))]),
+        ("multipolygons", ogr.wkbMultiPolygon, ("osm_id", "osm_way_id", "name", "man_made", "other_tags"),
+         [("MULTIPOLYGON (((956000 1950000,956020 1950000,956020 1950020,956000 1950020,956000 1950000)))",
+           (None, "77", "옥상", "tower", '"tower:type"=>"communication","operator"=>"SKT"')),
+          ("MULTIPOLYGON (((957000 1950000,957020 1950000,957020 1950020,957000 1950020,957000 1950000)))",
+           (None, "78", "학교", None, '"amenity"=>"school"'))]),
+    ):
+        lyr = ds.CreateLayer(name, srs, gtype)
+        for field in fields:
+            lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+        for wkt, values in features:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            for field, value in zip(fields, values):
+                if value is not None:
+                    feat.SetField(field, value)
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(feat)
+            feat = None
+        lyr = None
+    ds = None
+    gpkg = tmp_path / "seoul_osm.gpkg"
+    result = im.import_file(gpkg)
+    row, = result.stations.to_dict("records")
+    assert (row["name"], row["operator"], row["technology"], row["antenna_height_m"]) == ("남산 기지국", "KT", "4G", 45)
+    assert (row[st.LON], row[st.LAT]) == pytest.approx((126.990567, 37.548239), abs=1e-6)
+    assert row["source"] == "seoul_osm.gpkg (OSM node 1)"
+    assert result.details["layer"] == "points" and result.details["other_layers"] == ["multipolygons"]
+    area = im.import_file(gpkg, layer="multipolygons").stations.iloc[0]
+    assert (area["operator"], area["source"]) == ("SKT", "seoul_osm.gpkg (OSM way 77)")
+    assert (area[st.LON], area[st.LAT]) == pytest.approx((127.0020, 37.548378), abs=1e-6)  # (956010, 1950010)
+    geojson = write(tmp_path / "points.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"osm_id": "1", "name": "M", "man_made": "mast", "other_tags": mast},
+         "geometry": {"type": "Point", "coordinates": [125.75, 39.03]}},
+        {"type": "Feature", "properties": {"osm_id": "2", "name": "Cafe", "man_made": None,
+                                           "other_tags": '"amenity"=>"cafe"'},
+         "geometry": {"type": "Point", "coordinates": [125.76, 39.03]}}]}))
+    row, = im.import_file(geojson).stations.to_dict("records")
+    assert (row["name"], row["operator"], row["technology"], row[st.LON]) == ("M", "KT", "4G", 125.75)
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
