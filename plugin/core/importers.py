@@ -1969,8 +1969,10 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
     for match in shapes:
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    _fail(path, f"{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
-          "as areas, make their centroids in QGIS (Vector › Geometry Tools › Centroids) and import those",
+    larger = (f" (areas up to {FOOTPRINT_MAX_M:g} m across are read as towers' footprints, at their centroid; these "
+              "are larger)") if any("m across" in p.reason for p in problems) else ""
+    _fail(path, f"{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers "
+          "drawn as areas, make their centroids in QGIS (Vector › Geometry Tools › Centroids) and import those",
           field_name="geometry", line=min(p.line for p in problems))
 
 
@@ -2327,7 +2329,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     rows, lines, problems = [], [], []
     total = max(lyr.GetFeatureCount(), 1)
-    n, first_fid = -1, None
+    n, first_fid, footprints = -1, None, 0
+    area_types = (ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbCurvePolygon, ogr.wkbMultiSurface)
     for n, feat in enumerate(lyr):
         fid = feat.GetFID()
         first_fid = fid if first_fid is None else first_fid
@@ -2349,7 +2352,17 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             lines.append(line)
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
-        if gtype in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
+        if gtype in area_types:
+            # a tower, its compound or the roof it stands on drawn as an area: a station at its centroid; a larger
+            # area (a coverage area, a district) is no station
+            across = _across_m(geom, transform)
+            if across > FOOTPRINT_MAX_M:
+                problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point "
+                                        f"({across:,.0f} m across, larger than a tower's footprint)"))
+                continue
+            points = [geom.Centroid()]
+            footprints += 1
+        elif gtype in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
             # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry,
             # whose points are read from a collection of other shapes too)
             points = _point_parts(geom, ogr)
@@ -2386,7 +2399,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if "origin" not in table.columns:
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
-               **({"kept_fields": kept} if kept else {})}
+               **({"kept_fields": kept} if kept else {}),
+               **({"footprints": {"count": footprints, "max_m": FOOTPRINT_MAX_M}} if footprints else {})}
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))
@@ -2405,6 +2419,21 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+#: The widest area (m, its bounding box's diagonal) read as a tower's footprint, compound or roof: a station at
+#: its centroid. A larger one (a coverage area, a district) is no station.
+FOOTPRINT_MAX_M = 300.0
+
+
+def _across_m(geom, transform) -> float:
+    """The diagonal of a geometry's bounding box in metres (in longitudes and latitudes after ``transform``)."""
+    shape = geom.Clone()
+    if transform is not None:
+        shape.Transform(transform)
+    west, east, south, north = shape.GetEnvelope()
+    dx = (east - west) * 111_320.0 * np.cos(np.radians((south + north) / 2))
+    return float(np.hypot(dx, (north - south) * 110_574.0))
 
 
 def _table_positions(path, table: pd.DataFrame, columns: tuple[str, str], projected: bool, crs: str | None,

@@ -929,6 +929,43 @@ def test_plain_geojson_is_still_read_as_vector(tmp_path):
     assert im.detect_kind(path) == "vector" and im.import_file(path).kind == "vector"
 
 
+def test_towers_drawn_as_areas_are_placed_at_their_centroid_and_larger_areas_refused(tmp_path):
+    """A layer of towers' footprints (a square roof and an L-shaped compound, in UTM) was refused as holding no
+    point; each becomes a station at its centroid (not its vertices' mean), said in the details, while a layer of
+    areas larger than 300 m across (coverage areas) is still refused, saying why."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    path = tmp_path / "footprints.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    for name, wkts in (("towers", ["POLYGON ((300000 4150000, 300010 4150000, 300010 4150010, 300000 4150010, "
+                                   "300000 4150000))",
+                                   "MULTIPOLYGON (((301000 4150000, 301060 4150000, 301060 4150020, 301020 4150020, "
+                                   "301020 4150060, 301000 4150060, 301000 4150000)))"]),
+                       ("coverage", ["POLYGON ((300000 4150000, 305000 4150000, 305000 4155000, 300000 4150000))"])):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbUnknown)
+        for wkt in wkts:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(feat)
+            feat = None
+        lyr = None
+    ds = None
+    result = im.import_file(path, layer="towers")
+    assert result.details["footprints"] == {"count": 2, "max_m": 300.0} and not result.problems
+    wgs84, utm = osr.SpatialReference(), osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    utm.ImportFromEPSG(32652)
+    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_utm = osr.CoordinateTransformation(wgs84, utm)
+    got = [to_utm.TransformPoint(lon, lat)[:2] for lon, lat in zip(result.stations[st.LON], result.stations[st.LAT])]
+    # the L's centroid: 60x20 at (30, 10) and 20x40 at (10, 40), weights 1200 and 800
+    assert sorted(got) == [pytest.approx((300005, 4150005), abs=0.01), pytest.approx((301022, 4150022), abs=0.01)]
+    error = _failure(path, layer="coverage")
+    assert "holds only lines or areas (1 Polygon)" in str(error) and "areas up to 300 m across" in str(error)
+
+
 def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     from osgeo import ogr, osr
 
