@@ -911,9 +911,16 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
             table[role] = _degrees(raw[column], role, column, lines, problems, decimal_comma)
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
+    special = _overpass_csv_columns(raw.columns)
+    unplaced = _overpass_csv(raw, lines, roles, table, special, source, details) if special else {}
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))
+    for k, problem in enumerate(problems):  # an Overpass way or relation asked for without its centre
+        if problem.line in unplaced and problem.field in (st.LON, st.LAT) and "missing" in problem.reason:
+            problems[k] = problem._replace(field=f"{roles.get('lat')}/{roles.get('lon')}", reason=(
+                f"{unplaced[problem.line]} has no position: run the Overpass query with 'out center;' for the "
+                "centre of ways and relations"))
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -921,6 +928,47 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
+
+
+def _overpass_csv_columns(columns) -> dict[str, str]:
+    """The special columns of an Overpass API CSV answer (``[out:csv(::id, ::type, ::lat, ::lon, name, ...)]``,
+    whose header writes them ``@id``, ``@type``...): ``{'id': '@id', ...}``, empty for another CSV."""
+    found = {}
+    for col in columns:
+        match = re.fullmatch(r"(?:@|::)(id|type|otype|lat|lon)", str(col).strip())
+        if match:
+            found.setdefault("type" if match.group(1) == "otype" else match.group(1), col)
+    return found
+
+
+def _overpass_csv(raw: pd.DataFrame, lines, roles: dict, table: pd.DataFrame, special: dict, source: str,
+                  details: dict) -> dict[int, str]:
+    """An Overpass CSV answer read as its OSM objects are (:func:`_osm_station`), in place: the technology of its
+    ``communication:mobile_phone`` columns, heights as OSM writes them (``30;35``, ``98'``), each object's stable
+    id and its OSM id in the source. Returns the ways and relations by line (``{3: 'OSM way 100'}``), whose
+    missing position means the query lacked ``out center;``."""
+    kinds = raw[special["type"]].str.strip().replace("", "node") if "type" in special else \
+        pd.Series("node", index=raw.index)
+    ids = raw[special["id"]].str.strip() if "id" in special else None
+    tag_columns = [c for c in raw.columns if c not in special.values()]
+    osm = [_osm_station({c: str(row[c]).strip() for c in tag_columns if str(row[c]).strip()}, kind,
+                        ids.iloc[i] if ids is not None else "", 0.0, 0.0, source)
+           for i, ((_idx, row), kind) in enumerate(zip(raw.iterrows(), kinds))]
+    if "technology" not in roles and any(c.startswith("communication:") for c in tag_columns):
+        table["technology"] = [o["technology"] for o in osm]
+    if "antenna_height_m" in roles:
+        given = table["antenna_height_m"]
+        table["antenna_height_m"] = [v if o["antenna_height_m"] is None else o["antenna_height_m"]
+                                     for v, o in zip(given, osm)]
+    if ids is not None:
+        known = ids != ""
+        if "station_id" not in roles:
+            table["station_id"] = [o["station_id"] if k else None for o, k in zip(osm, known)]
+        if "source" not in roles:
+            table["source"] = [o["source"] if k else source for o, k in zip(osm, known)]
+    details["format"] = "Overpass API CSV"
+    return {int(lines[i]): f"OSM {kinds.iloc[i]} {ids.iloc[i] if ids is not None else ''}".rstrip()
+            for i in range(len(raw)) if kinds.iloc[i] != "node"}
 
 
 def _decimal_commas(values: pd.Series) -> pd.Series:

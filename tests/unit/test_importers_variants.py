@@ -899,6 +899,31 @@ def test_qgis_osm_layers_saved_as_geopackage_or_geojson_are_read_as_osm(tmp_path
     assert (row["name"], row["operator"], row["technology"], row[st.LON]) == ("M", "KT", "4G", 125.75)
 
 
+def test_overpass_csv_answer_is_read_as_its_osm_objects(tmp_path):
+    """[out:csv(::id, ::type, ::lat, ::lon, name, operator, height, "communication:mobile_phone")]: the technology
+    column was left unread (unknown), height=30;35 refused the row, each station got a random id (a second
+    import did not merge with the first or with the same mast from Overpass JSON) and a way asked for without
+    'out center;' was only 'missing coordinate'."""
+    header = "@id\t@type\t@lat\t@lon\tname\toperator\theight\tcommunication:mobile_phone\n"
+    path = write(tmp_path / "interpreter.csv", header + "1\tnode\t39.0\t125.0\tA\tKT\t30;35\tgsm;lte\n"
+                 "100\tway\t40.001\t126.001\tB\tSKT\t98'\tyes\n101\tway\t\t\tC\tSKT\t\tyes\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(4, "@lat/@lon")]
+    assert "OSM way 101 has no position" in str(error) and "out center;" in str(error)
+    result = im.import_file(path, skip_bad=True)
+    df = result.stations
+    assert result.details["format"] == "Overpass API CSV"
+    assert list(df["technology"]) == ["4G", "unknown"]
+    assert list(df["antenna_height_m"]) == pytest.approx([35.0, 29.8704])
+    assert list(df["source"]) == ["interpreter.csv (OSM node 1)", "interpreter.csv (OSM way 100)"]
+    node = {"type": "node", "id": 1, "lat": 39.0, "lon": 125.0, "tags": {"man_made": "mast", "tower:type":
+                                                                         "communication"}}
+    answer = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": [node]}))
+    assert df["station_id"].iloc[0] == im.import_file(answer).stations["station_id"].iloc[0]
+    plain = write(tmp_path / "plain.csv", "::lat,::lon,name\n39.0,125.0,A\n")  # no id: nothing more to read
+    assert im.import_file(plain).stations[st.LAT].iloc[0] == 39.0
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
