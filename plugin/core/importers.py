@@ -2444,6 +2444,13 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if lonlat and lyr.GetGeomType() == ogr.wkbNone and rows:
         _table_positions(path, table, lonlat, xy is not None, crs, lines, problems)
+    else:  # a number typed as text with a decimal comma ('25,5'; not '1,500', which may be a thousand and a half)
+        for name in _NUMERIC_FIELDS:
+            if name in table.columns and name not in (st.LON, st.LAT):
+                text = table[name].map(lambda v: isinstance(v, str) and re.fullmatch(r"\s*[-+]?\d+,(?!\d{3}\s*$)"
+                                                                                      r"\d+\s*", v) is not None)
+                if text.any():
+                    table.loc[text, name] = _decimal_commas(table.loc[text, name].astype(str).str.strip())
     if "origin" not in table.columns:
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
@@ -2452,6 +2459,9 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))
+    # problems name the layer's own fields ('높이(m)', 'Tech'), not the schema's
+    column_of = {name: col for name, col in roles.items() if name in st.FIELD_NAMES and name != col}
+    problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]

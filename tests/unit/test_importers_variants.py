@@ -991,6 +991,39 @@ def test_towers_drawn_as_areas_are_placed_at_their_centroid_and_larger_areas_ref
     assert "holds only lines or areas (1 Polygon)" in str(error) and "areas up to 300 m across" in str(error)
 
 
+def test_vector_layer_numbers_typed_with_a_decimal_comma_and_problems_naming_the_layers_fields(tmp_path):
+    """A GeoPackage (EPSG:5186, points with M) or GeoJSON whose height was typed as text with a decimal comma ('25,5',
+    from a Korean or European spreadsheet) refused the row as 'antenna_height_m: not a number', a field the layer
+    does not have; the comma is read as a decimal one, and a value still wrong ('1,500', perhaps a thousand and a
+    half) is reported under the layer's own field name."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5186)
+    path = tmp_path / "kr.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("기지국 목록", srs, ogr.wkbPointM)
+    for name in ("이름", "안테나높이(m)", "Radius [m]"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for name, height, radius in (("가", "25,5", "800"), ("나", "30", "1,500")):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for field, value in zip(("이름", "안테나높이(m)", "Radius [m]"), (name, height, radius)):
+            feat.SetField(field, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT M (200000 450000 3)"))
+        lyr.CreateFeature(feat)
+        feat = None
+    lyr = ds = None
+    error = _failure(path)
+    assert [(p.line, p.field, p.reason) for p in error.problems] == [(2, "Radius [m]", "not a number: '1,500'")]
+    row = im.import_file(path, skip_bad=True).stations.iloc[0]
+    assert (row["name"], row["antenna_height_m"], row["radius_m"]) == ("가", 25.5, 800)
+    assert (row[st.LON], row[st.LAT]) == pytest.approx((127.0, 36.648451), abs=1e-6)
+    geojson = write(tmp_path / "towers.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "A", "height": "30,5"},
+         "geometry": {"type": "Point", "coordinates": [125.75, 39.03, 12.0]}}]}))
+    assert im.import_file(geojson).stations["antenna_height_m"].iloc[0] == 30.5
+
+
 def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     from osgeo import ogr, osr
 
