@@ -1620,6 +1620,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         elif current is not None and name in ("LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
+            if name == "Polygon":  # its rings: an area no more than a tower's is one at its centroid
+                current.setdefault("polygons", []).append({"outer": "", "inner": []})
             if name == "Track":  # gx:Track (also in a gx:MultiTrack) or KML 2.3's Track: positions and times
                 current.setdefault("track", [])
                 current.setdefault("track_when", [])
@@ -1647,6 +1649,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current["description"] = value
             elif name == "coordinates" and parent == "Point":
                 current["points"].append(value)
+            elif name == "coordinates" and parent == "LinearRing" and len(stack) > 2 and current.get("polygons") \
+                    and stack[-2] in ("outerBoundaryIs", "innerBoundaryIs"):
+                if stack[-2] == "outerBoundaryIs":
+                    current["polygons"][-1]["outer"] = value
+                else:
+                    current["polygons"][-1]["inner"].append(value)
             elif name == "altitudeMode" and parent == "Point":  # (also gx:altitudeMode)
                 current["mode"] = value
             elif name == "Point":  # its altitude mode, written before or after its coordinates
@@ -1701,12 +1709,23 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     tech_keys: set[str] = set()  # the names of the fields read as the technology
     azimuth_keys: set[str] = set()  # and as the azimuths
     tracks: list[tuple[int, str, float]] = []  # (line, name, metres) of the tracks that moved
+    footprints = 0  # placemarks drawn as areas no more than a tower's footprint, read at their centroid
+    keys_of: dict[str, str] = {}  # schema field -> the file's data name read as it ('Height (m)')
     for pm in placemarks:
         line = pm["line"]
         if not pm["points"] and pm.get("track") is not None:
             problem = _track_position(pm, tracks)
             if problem is not None:
                 problems.append(Problem(line, "geometry", problem))
+                continue
+        if not pm["points"] and pm.get("polygons") and not pm.get("track"):
+            centre, across = _kml_area_centre(pm["polygons"])
+            if centre is not None and across <= FOOTPRINT_MAX_M:  # a tower, its compound or roof drawn as an area
+                pm["points"], pm["modes"] = [f"{centre[0]!r},{centre[1]!r}"], [""]
+                footprints += 1
+            elif centre is not None:
+                problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {pm['geom']}, "
+                                        f"not a point ({across:,.0f} m across, larger than a tower's footprint)"))
                 continue
         if not pm["points"]:
             kind = pm["geom"] or "no geometry"
@@ -1733,6 +1752,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
                 if fname and value:
+                    keys_of.setdefault(fname, key)
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
@@ -1751,6 +1771,9 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
                 if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
+                    keys_of.setdefault(fname, key)
+                    if fname in _NUMERIC_FIELDS and _DECIMAL_COMMA.fullmatch(value):  # '30,5' (not '1,500')
+                        value = value.replace(",", ".")
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
@@ -1803,11 +1826,15 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     # placemarks are told apart by their line: a one-line KML must not lose good ones to the others' problems
     row_problems: list[Problem] = []
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
+    if footprints:
+        details["footprints"] = {"count": footprints, "max_m": FOOTPRINT_MAX_M}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
                             azimuth_column=next(iter(azimuth_keys)) if len(azimuth_keys) == 1 else "",
                             details=details, check=check)
-    problems += row_problems
+    # problems name the file's own data fields ('Height (m)'), not the schema's
+    problems += [p._replace(field=keys_of[p.field]) if keys_of.get(p.field, p.field) != p.field else p
+                 for p in row_problems]
     if member:
         problems = [p._replace(reason=f"{p.reason} (in {member})") for p in problems]
     if tracks:
@@ -1828,6 +1855,37 @@ KML_BLOCK_BYTES = 1 << 20
 #: A track (gx:Track) whose positions all lie within this distance of their mean is one place (m): a tower
 #: recorded standing still, its GPS wandering; a track that moves farther gives its last position.
 TRACK_STILL_M = 10.0
+
+
+#: A number written with a decimal comma ('30,5'), not one with a thousands separator ('1,500').
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,(?!\d{3}\s*$)\d+\s*")
+
+
+def _kml_area_centre(polygons: list[dict]) -> tuple[tuple[float, float] | None, float]:
+    """The centroid of a placemark's polygons (``{'outer': coordinates, 'inner': [coordinates]}``, holes taken
+    out) and the diagonal of their bounding box in metres; ``(None, 0)`` when no ring can be read."""
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
+    def ring(text: str) -> list[tuple[float, float]]:
+        points = []
+        for item in re.sub(r"\s*,\s*", ",", text).split():
+            parts = item.split(",")
+            points.append((float(parts[0]), float(parts[1])))
+        return points
+
+    try:
+        shapes = [Polygon(ring(p["outer"]), [ring(h) for h in p["inner"]]) for p in polygons if p["outer"]]
+        shapes = [shape.buffer(0) if not shape.is_valid else shape for shape in shapes]
+    except (ValueError, IndexError, TypeError):
+        return None, 0.0
+    area = unary_union(shapes) if shapes else None
+    if area is None or area.is_empty or area.area <= 0:
+        return None, 0.0
+    west, south, east, north = area.bounds
+    across = float(np.hypot((east - west) * 111_320.0 * np.cos(np.radians((south + north) / 2)),
+                            (north - south) * 110_574.0))
+    return (float(area.centroid.x), float(area.centroid.y)), across
 
 
 def _track_position(pm: dict, moving: list) -> str | None:
@@ -2198,6 +2256,9 @@ def import_kmz(path, **options) -> ImportResult:
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
         details["heights_from_altitude"] = heights
+    footprints = sum(r.details.get("footprints", {}).get("count", 0) for r in results)
+    if footprints:
+        details["footprints"] = {"count": footprints, "max_m": FOOTPRINT_MAX_M}
     tracks = [t for r in results for t in r.details.get("moving_tracks", ())]
     if tracks:
         details["moving_tracks"] = tracks

@@ -1259,6 +1259,51 @@ def test_geojson_geometry_collection_gives_its_points(tmp_path):
     assert list(stations["name"]) == ["Site (1)", "Site (2)"] and list(stations[st.LON]) == [125.005, 125.006]
 
 
+GOOGLE_EARTH_AREAS = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Document><name>towers.kmz</name>
+<Style id="poly"><LineStyle><color>ff0000ff</color></LineStyle><PolyStyle><fill>0</fill></PolyStyle></Style>
+<Schema name="towers" id="S_towers"><SimpleField type="string" name="Height (m)"/>
+<SimpleField type="string" name="Tech"/></Schema>
+<Folder><name>KT</name>
+<Placemark><name>Compound</name><styleUrl>#poly</styleUrl>
+<ExtendedData><SchemaData schemaUrl="#S_towers"><SimpleData name="Height (m)">30,5</SimpleData>
+<SimpleData name="Tech">LTE</SimpleData></SchemaData></ExtendedData>
+<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing><coordinates>
+127.2,37.5,0 127.2006,37.5,0 127.2006,37.5002,0 127.2002,37.5002,0 127.2002,37.5006,0 127.2,37.5006,0 127.2,37.5,0
+</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+<Placemark><name>Coverage</name><Polygon><outerBoundaryIs><LinearRing><coordinates>
+127.0,37.0 127.05,37.0 127.05,37.05 127.0,37.0</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+<Placemark><name>Mast</name><ExtendedData><SchemaData schemaUrl="#S_towers">
+<SimpleData name="Height (m)">tall</SimpleData><SimpleData name="Tech">xx</SimpleData></SchemaData></ExtendedData>
+<Point><coordinates>127.1,37.5,0</coordinates></Point></Placemark>
+</Folder></Document></kml>
+"""
+
+
+def test_kml_areas_of_towers_at_their_centroid_and_problems_naming_the_files_fields(tmp_path):
+    """Google Earth: a compound drawn as a polygon (an L, 50 m across) was a bad row 'has Polygon, not a point' while
+    the same area in a GeoPackage is a station; it is one at its centroid (said in the details, also of a KMZ), a
+    7 km coverage polygon is still reported with its size. A height typed '30,5' was 'not a number', and bad values
+    were reported under the schema's field names (antenna_height_m), not the file's ('Height (m)', 'Tech')."""
+    import zipfile
+
+    path = write(tmp_path / "towers.kml", GOOGLE_EARTH_AREAS)
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(14, "geometry"), (16, "Height (m)"), (16, "Tech")]
+    assert "placemark 'Coverage' has Polygon, not a point (7,0" in error.problems[0].reason
+    assert "larger than a tower's footprint" in error.problems[0].reason
+    result = im.import_file(path, skip_bad=True)
+    row, = result.stations.to_dict("records")
+    # the L's centroid: 0.0006x0.0002 at (0.0003, 0.0001) and 0.0002x0.0004 at (0.0001, 0.0004), weights 3 and 2
+    assert (row[st.LON], row[st.LAT]) == pytest.approx((127.20022, 37.50022), abs=1e-7)
+    assert (row["name"], row["operator"], row["technology"], row["antenna_height_m"]) == ("Compound", "KT", "4G", 30.5)
+    assert result.details["footprints"] == {"count": 1, "max_m": 300.0}
+    with zipfile.ZipFile(tmp_path / "towers.kmz", "w") as archive:
+        archive.writestr("doc.kml", GOOGLE_EARTH_AREAS)
+    assert im.import_file(tmp_path / "towers.kmz", skip_bad=True).details["footprints"]["count"] == 1
+
+
 def test_kml_without_namespace_and_kml_21(tmp_path):
     for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
         path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
