@@ -2845,8 +2845,8 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
 
 
-#: The fields of GDAL's OSM layers (``points``, ``lines``, ``multipolygons``) that are no tags.
-_OSM_ID_FIELDS = ("osm_id", "osm_way_id", "other_tags", "fid", "ogc_fid")
+#: The fields of GDAL's OSM layers (``points``, ``lines``, ``multipolygons``) and of QuickOSM's that are no tags.
+_OSM_ID_FIELDS = ("osm_id", "osm_way_id", "other_tags", "fid", "ogc_fid", "full_id", "osm_type")
 
 
 def _osm_feature(feat, ogr):
@@ -2862,6 +2862,8 @@ def _osm_feature(feat, ogr):
         if key not in _OSM_ID_FIELDS and str(value).strip():
             tags.setdefault(key, str(value))
     osm_id, way_id = values.get("osm_id"), values.get("osm_way_id")
+    if str(values.get("osm_type", "")).strip().lower() in ("node", "way", "relation") and osm_id not in (None, ""):
+        return str(values["osm_type"]).strip().lower(), str(osm_id), tags  # QuickOSM's layers
     geom = feat.GetGeometryRef()
     flat = ogr.GT_Flatten(geom.GetGeometryType()) if geom is not None else ogr.wkbUnknown
     if osm_id not in (None, ""):
@@ -2875,10 +2877,11 @@ def _osm_feature(feat, ogr):
 
 def _is_osm_layer(lyr) -> bool:
     """Whether an OGR layer has the fields of GDAL's OSM layers (``other_tags`` and ``osm_id`` or ``osm_way_id``):
-    QGIS's points, lines or multipolygons of an OSM file saved as a GeoPackage, GeoJSON or Shapefile."""
+    QGIS's points, lines or multipolygons of an OSM file saved as a GeoPackage, GeoJSON or Shapefile; or those of
+    QuickOSM's layers (``osm_id`` and ``osm_type``, each tag a field)."""
     defn = lyr.GetLayerDefn()
     names = {defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())}
-    return "other_tags" in names and bool(names & {"osm_id", "osm_way_id"})
+    return ("other_tags" in names and bool(names & {"osm_id", "osm_way_id"})) or {"osm_id", "osm_type"} <= names
 
 
 def _import_osm_layer(path, ds, lyr, *, source: str, status: str, defaults: dict | None, check, progress,
@@ -2914,7 +2917,7 @@ def _import_osm_layer(path, ds, lyr, *, source: str, status: str, defaults: dict
     if n == 0:
         _fail(path, f"layer {lyr.GetName()!r} holds no features")
     if not rows and not problems:
-        _no_telecom_sites(path, f"{n} features of layer {lyr.GetName()!r}", masts)
+        _no_telecom_sites(path, f"{n} features of layer {lyr.GetName()!r}", masts, layer=True)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
@@ -3318,10 +3321,13 @@ def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Proble
     return [Problem(line, "remark", reason)]
 
 
-def _no_telecom_sites(path, scanned: str, masts: int) -> None:
-    """Refuse an OpenStreetMap file or answer without any mobile base station, saying what was looked for."""
-    hint = (f"; {masts} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them "
-            "as a GeoJSON point layer)") if masts else ""
+def _no_telecom_sites(path, scanned: str, masts: int, layer: bool = False) -> None:
+    """Refuse an OpenStreetMap file or answer (or a ``layer`` of OSM objects) without any mobile base station,
+    saying what was looked for."""
+    other = "save the layer without its osm_id field to import every feature" if layer else \
+        "import them as a GeoJSON point layer"
+    hint = (f"; {masts} mast(s) or tower(s) carry no such tag (add tower:type=communication, or {other})"
+            if masts else "")
     _fail(path, f"no mobile base station among its {scanned} (looked for man_made=mast|tower|"
           "communications_tower with tower:type=communication or communication:mobile_phone, an antenna "
           f"for mobile phones, or telecom=bts){hint}")

@@ -924,6 +924,47 @@ def test_overpass_csv_answer_is_read_as_its_osm_objects(tmp_path):
     assert im.import_file(plain).stations[st.LAT].iloc[0] == 39.0
 
 
+def test_quickosm_layers_are_read_as_osm(tmp_path):
+    """QuickOSM's layers (full_id, osm_id, osm_type, each tag a field: 'tower:type', 'communication:mobile_phone')
+    saved as a GeoPackage: the technology was unknown, height=30;35 refused the row, a TV mast became a station;
+    they are read as the OSM objects they are, and a layer of masts none of which serves phones is refused saying
+    how to import them all."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    path = tmp_path / "quickosm.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    fields = ("full_id", "osm_id", "osm_type", "man_made", "tower:type", "communication:mobile_phone", "operator",
+              "height")
+    for name, features in (
+        ("man_made_mast", [("POINT (127.0 37.5)", ("n1", "1", "node", "mast", "communication", "gsm;lte", "KT",
+                                                    "30;35")),
+                           ("POINT (127.1 37.5)", ("n2", "2", "node", "mast", "broadcast", None, "KBS", "120")),
+                           ("POINT (127.2 37.5)", ("w3", "3", "way", "tower", "communication", None, "SKT", None))]),
+        ("tv_masts", [("POINT (127.3 37.5)", ("n4", "4", "node", "mast", "broadcast", None, "MBC", "80"))]),
+    ):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbPoint)
+        for field in fields:
+            lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+        for wkt, values in features:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            for field, value in zip(fields, values):
+                if value is not None:
+                    feat.SetField(field, value)
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(feat)
+            feat = None
+        lyr = None
+    ds = None
+    df = im.import_file(path, layer="man_made_mast").stations
+    assert list(df["source"]) == ["quickosm.gpkg (OSM node 1)", "quickosm.gpkg (OSM way 3)"]
+    assert list(df["technology"]) == ["4G", "unknown"] and list(df["operator"]) == ["KT", "SKT"]
+    assert df["antenna_height_m"].iloc[0] == 35.0
+    error = _failure(path, layer="tv_masts")
+    assert "1 mast(s) or tower(s) carry no such tag" in str(error) and "without its osm_id field" in str(error)
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
