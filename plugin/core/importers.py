@@ -1751,6 +1751,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
+                if fname == "name" and pm.get("name") and _norm(key) != "name":
+                    continue  # (as for ExtendedData below)
                 if fname and value:
                     keys_of.setdefault(fname, key)
                     row[fname] = value
@@ -1770,6 +1772,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
+                if fname == "name" and pm.get("name") and _norm(key) != "name":
+                    # the placemark's own <name> is its name, as a layer's 'name' field is (QGIS writes it there):
+                    # another field named like one ('기지국명', 'Site Name') does not replace it
+                    continue
                 if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
                     keys_of.setdefault(fname, key)
                     if fname in _NUMERIC_FIELDS and _DECIMAL_COMMA.fullmatch(value):  # '30,5' (not '1,500')

@@ -1345,6 +1345,40 @@ def test_kml_areas_of_towers_at_their_centroid_and_problems_naming_the_files_fie
     assert im.import_file(tmp_path / "towers.kmz", skip_bad=True).details["footprints"]["count"] == 1
 
 
+@pytest.mark.parametrize(("driver", "extension"), [("KML", "kml"), ("LIBKML", "kml"), ("LIBKML", "kmz")])
+def test_kml_exported_by_qgis_keeps_the_names_its_layer_had(tmp_path, driver, extension):
+    """A station layer with a name field and a Korean one (기지국명, a site's area shared by its stations) saved by
+    QGIS as KML/KMZ (GDAL's drivers: the name field as <name>, the others as ExtendedData) came in with every
+    station named after 기지국명, while the GeoPackage it was saved from gives each its own name; <name> stays."""
+    from osgeo import gdal, ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    gpkg = tmp_path / "stations.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
+    lyr = ds.CreateLayer("stations", srs, ogr.wkbPoint)
+    for field in ("name", "operator", "기지국명", "technology"):
+        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    for name, x in (("S0", 126.99), ("S1", 127.0)):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for field, value in zip(("name", "operator", "기지국명", "technology"), (name, "KT", "서울", "LTE")):
+            feat.SetField(field, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 37.55)"))
+        lyr.CreateFeature(feat)
+        feat = None
+    lyr = ds = None
+    exported = tmp_path / f"stations.{extension}"
+    gdal.VectorTranslate(str(exported), str(gpkg), format=driver)
+    want = im.import_file(gpkg).stations
+    got = im.import_file(exported).stations
+    assert list(got["name"]) == list(want["name"]) == ["S0", "S1"]
+    assert list(got["operator"]) == ["KT", "KT"] and list(got["technology"]) == ["4G", "4G"]
+    nameless = write(tmp_path / "nameless.kml", '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><ExtendedData>'
+                     '<Data name="기지국명"><value>서울</value></Data></ExtendedData>'
+                     '<Point><coordinates>127,37.5</coordinates></Point></Placemark></kml>')
+    assert im.import_file(nameless).stations["name"].iloc[0] == "서울"
+
+
 def test_kml_without_namespace_and_kml_21(tmp_path):
     for name, root in (("nons.kml", "<kml>"), ("k21.kml", '<kml xmlns="http://earth.google.com/kml/2.1">')):
         path = write(tmp_path / name, f"{root}<Document><Placemark><name>P</name><Point><coordinates>125.5,39.5"
