@@ -2656,21 +2656,37 @@ def _shapefile_encoding(path, ds) -> str | None:
 
 
 def _station_layer(ds, ogr):
-    """The layer of a data source to read stations from when none is named: the first point layer.
+    """The layer of a data source to read stations from when none is named: the first point layer, or of several
+    the one of the plugin's station fields, else the first named for stations (``towers``, ``기지국``).
 
-    A GeoPackage often holds other layers (areas, roads) before its points; a layer of mixed
+    A GeoPackage often holds other layers (areas, roads, populated places) before its stations; a layer of mixed
     or unknown geometry type comes next, then the first layer.
     """
     layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
     kinds = [ogr.GT_Flatten(lyr.GetGeomType()) for lyr in layers]
     for wanted in ((ogr.wkbPoint, ogr.wkbMultiPoint), (ogr.wkbUnknown,)):
-        for lyr, kind in zip(layers, kinds):
-            if kind in wanted:
-                return lyr
+        candidates = [lyr for lyr, kind in zip(layers, kinds) if kind in wanted]
+        if candidates:
+            # of several, the stations: a layer of the plugin's schema, else one named for them ('towers', '기지국'),
+            # not populated places or shops that come first
+            return next((lyr for lyr in candidates if _is_station_schema(lyr)), None) or \
+                next((lyr for lyr in candidates if _STATION_LAYER_NAME.search(lyr.GetName())), candidates[0])
     for lyr, kind in zip(layers, kinds):  # a table of lon/lat columns (a workbook's sheet after a notes sheet)
         if kind == ogr.wkbNone and _lonlat_fields(lyr):
             return lyr
     return layers[0]
+
+
+#: Layer names that say they hold base stations.
+_STATION_LAYER_NAME = re.compile(r"station|tower|mast|site|cell|bts|antenna|enodeb|gnodeb|기지국|철탑|송신|중계",
+                                 re.IGNORECASE)
+
+
+def _is_station_schema(lyr) -> bool:
+    """Whether an OGR layer has the plugin's station fields (``station_id`` and ``technology``)."""
+    defn = lyr.GetLayerDefn()
+    names = {defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())}
+    return {"station_id", "technology"} <= names
 
 
 def _lonlat_fields(lyr) -> tuple[str, str] | None:

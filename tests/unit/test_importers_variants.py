@@ -1065,6 +1065,40 @@ def test_vector_layer_numbers_typed_with_a_decimal_comma_and_problems_naming_the
     assert im.import_file(geojson).stations["antenna_height_m"].iloc[0] == 30.5
 
 
+def test_geopackage_of_several_point_layers_reads_its_stations(tmp_path):
+    """A project GeoPackage with populated places (or shops) before its station layer was read from the places,
+    every town a station, with only a warning naming the others; of several point layers the one of the plugin's
+    station fields is read, else the one named for stations ('기지국', 'towers'), else still the first."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+
+    def gpkg(name, layers):
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / name))
+        for layer, fields, x in layers:
+            lyr = ds.CreateLayer(layer, srs, ogr.wkbPoint)
+            for field in fields:
+                lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 37.5)"))
+            lyr.CreateFeature(feat)
+            feat = lyr = None
+        ds = None
+        return tmp_path / name
+
+    named = gpkg("project.gpkg", [("places", ("name",), 126.9), ("서울 기지국", ("name",), 127.0)])
+    result = im.import_file(named)
+    assert result.details["layer"] == "서울 기지국" and result.details["other_layers"] == ["places"]
+    assert result.stations[st.LON].iloc[0] == 127.0
+    assert im.vector_layer_choices(named)[1] == "서울 기지국"
+    schema = gpkg("schema.gpkg", [("poi", ("name",), 126.9), ("towers_osm", ("name",), 127.1),
+                                  ("layer2", ("station_id", "technology"), 127.2)])
+    assert im.import_file(schema).details["layer"] == "layer2"
+    plain = gpkg("plain.gpkg", [("poi", ("name",), 126.9), ("shops", ("name",), 127.1)])
+    assert im.import_file(plain).details["layer"] == "poi"
+
+
 def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     from osgeo import ogr, osr
 
