@@ -259,6 +259,18 @@ def test_technology_as_operators_write_it(tmp_path):
         assert st.normalize_technology(text) == "unknown", text
 
 
+def test_technology_as_korean_lists_write_it(tmp_path):
+    """Korean facility lists write the technology with its air interface in brackets ('3G(WCDMA)', '2G(CDMA)'), as
+    a generation ('4세대', '5세대') or as 'CDMA 1x': each row was refused as 'not a known technology'."""
+    written = {"3G(WCDMA)": "3G", "2G(CDMA)": "2G", "4세대": "4G", "5세대": "5G", "CDMA 1x": "2G", "5G(NR)": "5G",
+               "LTE [B3]": "unknown"}
+    rows = "".join(f'S{i},{127 + i / 100},37.5,"{tech}"\n' for i, tech in enumerate(list(written)[:-1]))
+    path = tmp_path / "기지국.csv"
+    path.write_bytes(("기지국명,경도,위도,통신방식\n" + rows).encode("cp949"))
+    assert list(im.import_file(path).stations["technology"]) == list(written.values())[:-1]
+    assert st.normalize_technology("LTE [B3]") == "unknown" and st.normalize_technology("Koryolink (3G)") == "unknown"
+
+
 def test_technology_in_3gpp_and_generation_names(tmp_path):
     """3GPP radio names (E-UTRA, UTRA, GERAN), IoT categories, half generations and 5G's standalone and
     advanced names were 'not a known technology', which refused the whole file."""
