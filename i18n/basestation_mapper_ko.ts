@@ -3037,7 +3037,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="17"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="18"/>
         <source>Antenna heights of {n} placemarks were taken from their altitude above the ground (placed &apos;relative to ground&apos;, at the top of the mast); the file gives no height field</source>
         <translation>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도('지면에 상대적', 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</translation>
     </message>
@@ -3122,37 +3122,37 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="22"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="23"/>
         <source>The places of the files its NetworkLinks load were read too: {files}</source>
         <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="26"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="27"/>
         <source>&apos;{name}&apos; (line {line}: {metres:,.0f} m)</source>
         <translation>'{name}'({line}행: {metres:,.0f} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="28"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
         <source> and {n} more</source>
         <translation> 외 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="30"/>
         <source>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
         <translation>움직이는 트랙으로 기록된 플레이스마크 {n}개를 트랙의 마지막 위치에 두었습니다(거리는 위치들의 평균에서 가장 먼 위치까지의 거리입니다): {tracks}{more}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="35"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="36"/>
         <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</source>
         <translation>'{column}' 열에 세대 번호가 있어 기술로 읽었습니다: {values}({n}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="43"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="44"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="39"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="40"/>
         <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
@@ -3405,7 +3405,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
 예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="48"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="49"/>
         <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</source>
         <translation>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</translation>
     </message>
@@ -4402,6 +4402,14 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/import_dialog.py" line="213"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="54"/>
+        <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
+        <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
+        <translation>
+            <numerusform>면적으로 그려진 {metres} m 이하의 지물 {n}개(철탑의 바닥, 부지 또는 옥상)를 그 중심점에 두었습니다. 더 큰 면적은 기지국으로 읽지 않습니다</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
