@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="301"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="302"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="50"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="51"/>
         <source>Coverage polygons</source>
         <translation>커버리지 폴리곤</translation>
     </message>
@@ -64,62 +64,62 @@
         <translation>커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="94"/>
         <source>Per-station polygons for min and max scenarios too</source>
         <translation>최소·최대 시나리오의 기지국별 폴리곤도 생성</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="96"/>
         <source>Dissolve coverage by</source>
         <translation>커버리지 디졸브 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="98"/>
         <source>Best server</source>
         <translation>최적 서버</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="100"/>
         <source>Align the coverage grid to this raster (e.g. population)</source>
         <translation>커버리지 격자를 맞출 래스터(예: 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="102"/>
         <source>Grid resolution without a raster (m, 0 = automatic)</source>
         <translation>래스터가 없을 때 격자 해상도(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="106"/>
         <source>Coverage per station</source>
         <translation>기지국별 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="108"/>
         <source>Dissolved coverage</source>
         <translation>디졸브된 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="111"/>
         <source>Overlap (1, 2, 3+ stations)</source>
         <translation>중첩(기지국 1, 2, 3개 이상)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="114"/>
         <source>Best server areas</source>
         <translation>최적 서버 영역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="117"/>
         <source>Coverage count raster</source>
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="188"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="205"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="38"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="39"/>
         <source>Coverage statistics per region</source>
         <translation>지역별 커버리지 통계</translation>
     </message>
@@ -129,72 +129,72 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="120"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="121"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="126"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="127"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="102"/>
         <source>Subscribers per covered person (penetration)</source>
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="112"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="113"/>
         <source>Coverage statistics</source>
         <translation>커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="115"/>
         <source>Statistics as CSV</source>
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="683"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="122"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="136"/>
         <source>REGIONS: no region layer given</source>
         <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="130"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="148"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="154"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="172"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="191"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="215"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -372,67 +372,52 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="80"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="86"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="84"/>
-        <source>CSV longitude / x column (empty: detect)</source>
-        <translation>CSV 경도 / x 열(비우면 자동 감지)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="84"/>
-        <source>CSV latitude / y column (empty: detect)</source>
-        <translation>CSV 위도 / y 열(비우면 자동 감지)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="89"/>
-        <source>CRS of projected x/y columns</source>
-        <translation>투영된 x/y 열의 좌표계</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="94"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="96"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="105"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="119"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="124"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="128"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -442,12 +427,12 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="143"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="161"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="165"/>
         <source>{n} stations read ({kind}), {m} bad rows skipped</source>
         <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
@@ -497,54 +482,54 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="77"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="108"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="116"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="117"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="51"/>
+        <location filename="../plugin/processing/coverage_common.py" line="52"/>
         <source>Coverage model</source>
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="139"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="148"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -559,37 +544,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="153"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="154"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="156"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="157"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="199"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="208"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="209"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="235"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="236"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -599,32 +584,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="242"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="243"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="434"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="84"/>
+        <location filename="../plugin/qgis_io/report.py" line="101"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="444"/>
+        <location filename="../plugin/qgis_io/report.py" line="413"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="459"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -634,12 +619,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="292"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="293"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="305"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="306"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -664,7 +649,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="178"/>
+        <location filename="../plugin/processing/coverage_common.py" line="180"/>
         <source>Receiver height above ground (m)</source>
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -679,7 +664,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="182"/>
+        <location filename="../plugin/processing/coverage_common.py" line="184"/>
         <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
@@ -699,7 +684,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="185"/>
+        <location filename="../plugin/processing/coverage_common.py" line="187"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
@@ -734,12 +719,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="201"/>
+        <location filename="../plugin/processing/coverage_common.py" line="203"/>
         <source>REFRACTION_K must be greater than 0.</source>
         <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="206"/>
+        <location filename="../plugin/processing/coverage_common.py" line="208"/>
         <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
@@ -774,82 +759,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="53"/>
+        <location filename="../plugin/processing/coverage_common.py" line="54"/>
         <source>Radius for every station (m, overrides presets when set)</source>
         <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="61"/>
+        <location filename="../plugin/processing/coverage_common.py" line="62"/>
         <source>Base antenna height when a station has none (m)</source>
         <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="63"/>
+        <location filename="../plugin/processing/coverage_common.py" line="64"/>
         <source>Mobile antenna height (m)</source>
         <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="65"/>
+        <location filename="../plugin/processing/coverage_common.py" line="66"/>
         <source>EIRP (dBm)</source>
         <translation>EIRP(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="66"/>
+        <location filename="../plugin/processing/coverage_common.py" line="67"/>
         <source>Receiver threshold (dBm)</source>
         <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="68"/>
+        <location filename="../plugin/processing/coverage_common.py" line="69"/>
         <source>Receiver antenna gain (dBi)</source>
         <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="70"/>
+        <location filename="../plugin/processing/coverage_common.py" line="71"/>
         <source>Losses and margins (dB)</source>
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="140"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="141"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="73"/>
+        <location filename="../plugin/processing/coverage_common.py" line="75"/>
         <source>City size</source>
         <translation>도시 규모</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="76"/>
+        <location filename="../plugin/processing/coverage_common.py" line="78"/>
         <source>Sector beamwidth (degrees)</source>
         <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="77"/>
+        <location filename="../plugin/processing/coverage_common.py" line="79"/>
         <source>Minimum scenario: radius factor</source>
         <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="79"/>
+        <location filename="../plugin/processing/coverage_common.py" line="81"/>
         <source>Maximum scenario: radius factor</source>
         <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="81"/>
+        <location filename="../plugin/processing/coverage_common.py" line="83"/>
         <source>Metric CRS for distances (default: UTM zone of the stations)</source>
         <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="125"/>
+        <location filename="../plugin/processing/coverage_common.py" line="127"/>
         <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
         <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="134"/>
+        <location filename="../plugin/processing/coverage_common.py" line="136"/>
         <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
         <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="159"/>
+        <location filename="../plugin/processing/coverage_common.py" line="161"/>
         <source>STATIONS: no station layer given</source>
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
@@ -949,202 +934,202 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="379"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="364"/>
+        <location filename="../plugin/qgis_io/report.py" line="381"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="393"/>
+        <location filename="../plugin/qgis_io/report.py" line="416"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="395"/>
+        <location filename="../plugin/qgis_io/report.py" line="418"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="399"/>
+        <location filename="../plugin/qgis_io/report.py" line="422"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="400"/>
+        <location filename="../plugin/qgis_io/report.py" line="423"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="400"/>
+        <location filename="../plugin/qgis_io/report.py" line="423"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="404"/>
+        <location filename="../plugin/qgis_io/report.py" line="427"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="406"/>
+        <location filename="../plugin/qgis_io/report.py" line="429"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="409"/>
+        <location filename="../plugin/qgis_io/report.py" line="432"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="414"/>
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="416"/>
+        <location filename="../plugin/qgis_io/report.py" line="439"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="508"/>
+        <location filename="../plugin/qgis_io/report.py" line="531"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="510"/>
+        <location filename="../plugin/qgis_io/report.py" line="533"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="516"/>
+        <location filename="../plugin/qgis_io/report.py" line="539"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="518"/>
+        <location filename="../plugin/qgis_io/report.py" line="541"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="521"/>
+        <location filename="../plugin/qgis_io/report.py" line="544"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="533"/>
+        <location filename="../plugin/qgis_io/report.py" line="556"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="552"/>
+        <location filename="../plugin/qgis_io/report.py" line="575"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="580"/>
+        <location filename="../plugin/qgis_io/report.py" line="603"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="613"/>
+        <location filename="../plugin/qgis_io/report.py" line="636"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="616"/>
+        <location filename="../plugin/qgis_io/report.py" line="639"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="616"/>
+        <location filename="../plugin/qgis_io/report.py" line="639"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="621"/>
+        <location filename="../plugin/qgis_io/report.py" line="644"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="621"/>
+        <location filename="../plugin/qgis_io/report.py" line="644"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="622"/>
+        <location filename="../plugin/qgis_io/report.py" line="645"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="623"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="623"/>
+        <location filename="../plugin/qgis_io/report.py" line="646"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="328"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="631"/>
+        <location filename="../plugin/qgis_io/report.py" line="654"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="666"/>
+        <location filename="../plugin/qgis_io/report.py" line="689"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="666"/>
+        <location filename="../plugin/qgis_io/report.py" line="689"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="679"/>
+        <location filename="../plugin/qgis_io/report.py" line="702"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="690"/>
+        <location filename="../plugin/qgis_io/report.py" line="713"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="695"/>
+        <location filename="../plugin/qgis_io/report.py" line="718"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="708"/>
+        <location filename="../plugin/qgis_io/report.py" line="731"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="721"/>
+        <location filename="../plugin/qgis_io/report.py" line="744"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="149"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="161"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1164,7 +1149,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="47"/>
+        <location filename="../plugin/ui/import_dialog.py" line="62"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1174,87 +1159,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="58"/>
-        <source>CSV options</source>
-        <translation>CSV 옵션</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/import_dialog.py" line="64"/>
+        <location filename="../plugin/ui/import_dialog.py" line="81"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="61"/>
+        <location filename="../plugin/ui/import_dialog.py" line="78"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="69"/>
+        <location filename="../plugin/ui/import_dialog.py" line="86"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="70"/>
+        <location filename="../plugin/ui/import_dialog.py" line="87"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="76"/>
+        <location filename="../plugin/ui/import_dialog.py" line="99"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="79"/>
+        <location filename="../plugin/ui/import_dialog.py" line="102"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="91"/>
+        <location filename="../plugin/ui/import_dialog.py" line="114"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="92"/>
+        <location filename="../plugin/ui/import_dialog.py" line="115"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="94"/>
+        <location filename="../plugin/ui/import_dialog.py" line="117"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="99"/>
+        <location filename="../plugin/ui/import_dialog.py" line="122"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="123"/>
+        <location filename="../plugin/ui/import_dialog.py" line="147"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="123"/>
+        <location filename="../plugin/ui/import_dialog.py" line="147"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="134"/>
+        <location filename="../plugin/ui/import_dialog.py" line="176"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="138"/>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="138"/>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="144"/>
+        <location filename="../plugin/ui/import_dialog.py" line="265"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -1269,7 +1249,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="692"/>
+        <location filename="../plugin/ui/review_panel.py" line="838"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1444,12 +1424,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="55"/>
+        <location filename="../plugin/ui/review_panel.py" line="59"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="67"/>
+        <location filename="../plugin/ui/review_panel.py" line="71"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
@@ -1459,272 +1439,272 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="141"/>
+        <location filename="../plugin/ui/review_panel.py" line="151"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="142"/>
+        <location filename="../plugin/ui/review_panel.py" line="152"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="150"/>
+        <location filename="../plugin/ui/review_panel.py" line="160"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="160"/>
+        <location filename="../plugin/ui/review_panel.py" line="170"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="165"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="185"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="192"/>
+        <location filename="../plugin/ui/review_panel.py" line="202"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="288"/>
+        <location filename="../plugin/ui/review_panel.py" line="419"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="584"/>
+        <location filename="../plugin/ui/review_panel.py" line="727"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="598"/>
+        <location filename="../plugin/ui/review_panel.py" line="741"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="671"/>
+        <location filename="../plugin/ui/review_panel.py" line="814"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="677"/>
+        <location filename="../plugin/ui/review_panel.py" line="823"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="692"/>
+        <location filename="../plugin/ui/review_panel.py" line="838"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="750"/>
+        <location filename="../plugin/ui/review_panel.py" line="898"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="111"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="121"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="127"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="438"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="138"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="184"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="188"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="210"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="212"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="213"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="214"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="215"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="238"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="240"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="319"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="320"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="324"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="328"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="395"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="396"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="504"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="509"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="554"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="559"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="558"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="637"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="642"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="683"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2007,17 +1987,17 @@ Replace them?</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="412"/>
+        <location filename="../plugin/qgis_io/report.py" line="435"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="181"/>
+        <location filename="../plugin/ui/review_panel.py" line="191"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="786"/>
+        <location filename="../plugin/ui/review_panel.py" line="949"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -2027,7 +2007,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="786"/>
+        <location filename="../plugin/ui/review_panel.py" line="949"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2370,72 +2350,72 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="197"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="221"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="174"/>
+        <location filename="../plugin/processing/coverage_common.py" line="176"/>
         <source>DEM (elevation): line of sight over terrain masks the coverage</source>
         <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="176"/>
+        <location filename="../plugin/processing/coverage_common.py" line="178"/>
         <source>Antenna height above ground when a station has none (m)</source>
         <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="188"/>
+        <location filename="../plugin/processing/coverage_common.py" line="190"/>
         <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="570"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="201"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="202"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="203"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="642"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="647"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="76"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="77"/>
         <source>Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
         <translation>클러스터: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="111"/>
         <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
@@ -2551,7 +2531,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="164"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2586,7 +2566,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="666"/>
+        <location filename="../plugin/qgis_io/report.py" line="689"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2628,7 +2608,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="153"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
@@ -2648,7 +2628,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="673"/>
+        <location filename="../plugin/ui/review_panel.py" line="819"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -2758,7 +2738,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="181"/>
         <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
         <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
     </message>
@@ -2798,37 +2778,37 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="133"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="134"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="146"/>
         <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="58"/>
+        <location filename="../plugin/processing/coverage_common.py" line="59"/>
         <source>Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)</source>
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="186"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="187"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="362"/>
+        <location filename="../plugin/qgis_io/report.py" line="379"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="382"/>
+        <location filename="../plugin/qgis_io/report.py" line="399"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="536"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2845,7 +2825,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="577"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="582"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2865,7 +2845,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="546"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="551"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2885,12 +2865,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="114"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="115"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="116"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -2965,12 +2945,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="163"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{layer} ({geometry}, 1 feature)</source>
         <translation>{layer} ({geometry}, 피처 1개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="163"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
@@ -2980,7 +2960,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="255"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="256"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -3000,7 +2980,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="454"/>
+        <location filename="../plugin/qgis_io/report.py" line="477"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
@@ -3052,12 +3032,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="156"/>
         <source>The stations lie too far apart to count them on the cells of the POPULATION raster {name} ({width} x {height} cells of it): the coverage grid is not aligned to it; check for stations in the wrong place, or run the areas apart</source>
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="17"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="18"/>
         <source>Antenna heights of {n} placemarks were taken from their altitude above the ground (placed &apos;relative to ground&apos;, at the top of the mast); the file gives no height field</source>
         <translation>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도('지면에 상대적', 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</translation>
     </message>
@@ -3092,17 +3072,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="250"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
         <source>population points layer</source>
         <translation>인구 포인트 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -3132,89 +3112,72 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="558"/>
+        <location filename="../plugin/ui/review_panel.py" line="701"/>
         <source>End of the queue: back to the skipped candidate.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="558"/>
+        <location filename="../plugin/ui/review_panel.py" line="701"/>
         <source>End of the queue: back to the first of the {n} skipped candidates.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="22"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="23"/>
         <source>The places of the files its NetworkLinks load were read too: {files}</source>
         <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="26"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="27"/>
         <source>&apos;{name}&apos; (line {line}: {metres:,.0f} m)</source>
         <translation>'{name}'({line}행: {metres:,.0f} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="28"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
         <source> and {n} more</source>
         <translation> 외 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="30"/>
         <source>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
         <translation>움직이는 트랙으로 기록된 플레이스마크 {n}개를 트랙의 마지막 위치에 두었습니다(거리는 위치들의 평균에서 가장 먼 위치까지의 거리입니다): {tracks}{more}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="35"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="36"/>
         <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</source>
         <translation>'{column}' 열에 세대 번호가 있어 기술로 읽었습니다: {values}({n}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="55"/>
-        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
-
-Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV). A file without extension is known by its content.
-
-INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
-
-Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
-
-형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
-
-INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING, X_FIELD, Y_FIELD, CRS: CSV 옵션(CRS는 투영된 x/y 열의 좌표계). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
-
-예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="43"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="44"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="39"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="40"/>
         <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="167"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="422"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="427"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="84"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="85"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -3223,27 +3186,27 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="451"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="456"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="903"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="865"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="905"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="867"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="909"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="871"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="468"/>
+        <location filename="../plugin/qgis_io/report.py" line="491"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3251,7 +3214,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="200"/>
+        <location filename="../plugin/ui/import_dialog.py" line="353"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3259,7 +3222,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="203"/>
+        <location filename="../plugin/ui/import_dialog.py" line="356"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3307,7 +3270,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="475"/>
+        <location filename="../plugin/qgis_io/report.py" line="498"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3320,12 +3283,12 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="108"/>
+        <location filename="../plugin/qgis_io/report.py" line="125"/>
         <source>each station&apos;s own (field radius_m)</source>
         <translation>기지국마다 자체 값(radius_m 필드)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="109"/>
+        <location filename="../plugin/qgis_io/report.py" line="126"/>
         <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
@@ -3415,17 +3378,17 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="200"/>
         <source>Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give RESOLUTION (m)</source>
         <translation>중첩, 최적 서버, 개수 래스터는 {res:.0f} m 셀 위에서 그려지는데, 기지국이 {width:.0f} x {height:.0f} km에 퍼져 있어 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 몇 퍼센트 다를 수 있습니다. 멀리 떨어진 지역은 따로 실행하거나 RESOLUTION(m)을 주십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="194"/>
         <source>Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage polygons by far; leave POPULATION out to trace them on a grid fine enough</source>
         <translation>중첩, 최적 서버, 개수 래스터는 POPULATION의 셀(약 {res:.0f} m) 위에서 그려지는데, 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 크게 다를 수 있습니다. 충분히 고운 격자에서 그리려면 POPULATION을 비워 두십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="54"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="55"/>
         <source>Estimated coverage of each base station, computed in a local metric CRS (UTM zone of the stations, or METRIC_CRS) and returned in the stations' CRS.
 MODEL: preset uses the technology radii (2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, editable in the plugin settings); hata (Okumura-Hata, 150-1500 MHz) and cost231 (COST-231 Hata, 1500-2000 MHz) compute the radius from the link budget: FREQUENCY (MHz), antenna heights (m; a station's antenna_height_m wins, 0, a negative value or one above 500 m meaning not given), EIRP (dBm), RX_THRESHOLD (dBm), RX_GAIN (dBi), LOSSES (dB), ENVIRONMENT. Parameters outside the model's validity range are reported as warnings, naming the stations; a radius beyond 20 km is 20 km. A station's own frequency (frequency_mhz, frequency or freq in MHz or GHz, band 'B3' / 'n78', earfcn, uarfcn, nrarfcn, arfcn) wins over FREQUENCY, computed with the Hata model that holds there (outside 150-2000 MHz at the nearest end, with a warning). A station's radius_m field overrides the model; RADIUS (m), when set, overrides everything.
 Stations with azimuths (e.g. '0;120;240') get wedges of BEAMWIDTH degrees instead of discs, or of their own beamwidth field (0 or 360: a disc). Fields are also read as site lists and Shapefiles name them (azimuth, radio, height, antenna_he, beamwidth...): the log says which.
@@ -3442,12 +3405,12 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
 예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="48"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="49"/>
         <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</source>
         <translation>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="42"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="43"/>
         <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.
 Population: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody, and so do the no data values set on the layer in QGIS, Layer Properties › Transparency; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE centre: a cell is covered when its centre is, and belongs to the region containing its centre; fraction: exact fractional weighting by the covered share of each cell (slower).
 Coverage: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.
@@ -3615,12 +3578,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="863"/>
+        <location filename="../plugin/qgis_io/export.py" line="871"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="876"/>
+        <location filename="../plugin/qgis_io/export.py" line="884"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
@@ -3810,47 +3773,47 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐지된 후보 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="71"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="72"/>
         <source>Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="106"/>
         <source>Cell size of the area grid without a population raster (m, 0 = automatic)</source>
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="195"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="196"/>
         <source>No POPULATION nor POPULATION_POINTS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="185"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="209"/>
         <source>Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="457"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="462"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="630"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="635"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="634"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="639"/>
         <source> · terrain removes {removed} km²</source>
         <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="332"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -3860,79 +3823,79 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="631"/>
+        <location filename="../plugin/qgis_io/report.py" line="654"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="371"/>
+        <location filename="../plugin/qgis_io/report.py" line="388"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="101"/>
         <source>Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
 </source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도, STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
 </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="105"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="106"/>
         <source>unknown model {model} (expected one of {models})</source>
         <translation>알 수 없는 모델 {model}(다음 중 하나여야 함: {models})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="108"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="109"/>
         <source>RADIUS parameter</source>
         <translation>RADIUS 매개변수</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="110"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="111"/>
         <source>sector beamwidth {value}° must be in (0, 360]</source>
         <translation>섹터 빔폭 {value}°는 0 초과 360 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="112"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="113"/>
         <source>preset radius of {technology}</source>
         <translation>{technology} 기본 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="119"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="120"/>
         <source>{what}: {value} is not a number of metres</source>
         <translation>{what}: {value}은(는) 미터 단위의 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="121"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="122"/>
         <source>{what}: {value} m — a coverage radius must be positive</source>
         <translation>{what}: {value} m — 커버리지 반경은 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="124"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="125"/>
         <source>{what}: {value} m is absurd for a base station (more than {limit} km); is it in metres?</source>
         <translation>{what}: {value} m는 기지국으로서 터무니없는 값입니다({limit} km 초과). 미터 단위가 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="147"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="148"/>
         <source>the station layer is missing or invalid</source>
         <translation>기지국 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="149"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="150"/>
         <source>layer {layer} is not a point layer</source>
         <translation>레이어 {layer}은(는) 포인트 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="164"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
         <source>layer {layer}: {fields}</source>
         <translation>레이어 {layer}: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="164"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="167"/>
         <source>field {field} read as {name}</source>
         <translation>필드 {field}을(를) {name}(으)로 읽음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="168"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="171"/>
         <source>layer {layer}: field {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</source>
         <comment>layer {layer}: fields {fields} not used: the coverage models have no antenna tilt (a footprint reaches the preset, budget or station radius)</comment>
         <translation>
@@ -3940,7 +3903,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="176"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="179"/>
         <source>layer {layer}: {n} station without geometry was skipped</source>
         <comment>layer {layer}: {n} stations without geometry were skipped</comment>
         <translation>
@@ -3948,12 +3911,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="181"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="184"/>
         <source>feature {fid} ({n} points)</source>
         <translation>피처 {fid}(포인트 {n}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="183"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="186"/>
         <source>layer {layer}: {n} feature holds several points, each counted as a station with the feature&apos;s fields: {items}</source>
         <comment>layer {layer}: {n} features hold several points, each counted as a station with the feature&apos;s fields: {items}</comment>
         <translation>
@@ -3961,17 +3924,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="192"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="195"/>
         <source>layer {layer} has no stations with a position: add or import stations first</source>
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1104"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1066"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="221"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="224"/>
         <source>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} station like it: check the layer&apos;s CRS</source>
         <comment>{station}: its position is not a place on the earth in the layer&apos;s CRS {crs} (longitude {lon}, latitude {lat}); {n} stations like it: check the layer&apos;s CRS</comment>
         <translation>
@@ -3979,12 +3942,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="247"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="250"/>
         <source>a positive number of metres</source>
         <translation>미터 단위의 양수</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="252"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="256"/>
         <source>{n} station with a negative {field}, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with a negative {field}, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -3992,7 +3955,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="263"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
         <source>{n} station with antenna_height_m 0, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with antenna_height_m 0, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -4000,7 +3963,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="271"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="273"/>
         <source>{n} station with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -4008,22 +3971,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="295"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="297"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="307"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="309"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="334"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="332"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="335"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -4031,7 +3994,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="346"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="338"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -4039,7 +4002,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="421"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="402"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -4047,17 +4010,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="439"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="420"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="457"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="437"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="464"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="444"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -4065,7 +4028,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="522"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="484"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -4073,7 +4036,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="528"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="490"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -4081,12 +4044,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="598"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="560"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="599"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="561"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -4094,102 +4057,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="649"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="611"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="919"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="881"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="921"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="883"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="943"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="905"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="945"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="907"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="914"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="954"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="916"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="961"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="923"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="969"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="931"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="992"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="954"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="995"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="957"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="998"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1005"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="967"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1029"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="991"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1014"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1054"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1016"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1057"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1019"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1072"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1034"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1038"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4197,7 +4160,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4205,7 +4168,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1090"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1052"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4213,22 +4176,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1114"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1119"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1081"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1122"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1084"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1126"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1088"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4286,7 +4249,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="363"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="355"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4294,7 +4257,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="258"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
@@ -4492,107 +4455,107 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: {kind} 형식의 최댓값인 {value}을(를) 가진 셀을 각각 {people}명으로 읽습니다. 채움 값(데이터 없음)이라면 QGIS에서 레이어의 NoData 값으로 설정한 뒤(레이어 속성 › 투명도, 명령줄에서는 --nodata) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="73"/>
+        <location filename="../plugin/core/radio.py" line="85"/>
         <source>unknown environment {value} (expected one of {expected})</source>
         <translation>알 수 없는 환경 {value}입니다({expected} 중 하나 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="83"/>
+        <location filename="../plugin/core/radio.py" line="95"/>
         <source>frequency and antenna heights must be positive</source>
         <translation>주파수와 안테나 높이는 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="85"/>
+        <location filename="../plugin/core/radio.py" line="97"/>
         <source>unknown city size {value} (expected one of {expected})</source>
         <translation>알 수 없는 도시 규모 {value}입니다({expected} 중 하나 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="95"/>
+        <location filename="../plugin/core/radio.py" line="107"/>
         <source>unknown path-loss model {value} (expected {hata} or {cost231})</source>
         <translation>알 수 없는 경로 손실 모델 {value}입니다({hata} 또는 {cost231} 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="110"/>
+        <location filename="../plugin/core/radio.py" line="122"/>
         <source>distance must be positive</source>
         <translation>거리는 양수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="152"/>
+        <location filename="../plugin/core/radio.py" line="164"/>
         <source>{model}: frequency {value} MHz is outside its validity range {lo}-{hi} MHz</source>
         <translation>{model}: 주파수 {value} MHz가 유효 범위 {lo}-{hi} MHz를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="155"/>
+        <location filename="../plugin/core/radio.py" line="167"/>
         <source>{model}: base antenna height {value} m is outside {lo}-{hi} m</source>
         <translation>{model}: 기지국 안테나 높이 {value} m가 {lo}-{hi} m를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="158"/>
+        <location filename="../plugin/core/radio.py" line="170"/>
         <source>{model}: mobile antenna height {value} m is outside {lo}-{hi} m</source>
         <translation>{model}: 단말 안테나 높이 {value} m가 {lo}-{hi} m를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="161"/>
+        <location filename="../plugin/core/radio.py" line="173"/>
         <source>{model}: distance {value} km is outside {lo}-{hi} km (the radius is extrapolated)</source>
         <translation>{model}: 거리 {value} km가 {lo}-{hi} km를 벗어납니다(반경은 외삽한 값입니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="173"/>
+        <location filename="../plugin/core/radio.py" line="185"/>
         <source>antenna height must be a positive number of metres, got {value}</source>
         <translation>안테나 높이는 양수(미터)여야 합니다. 입력값: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="175"/>
+        <location filename="../plugin/core/radio.py" line="187"/>
         <source>unknown environment {value}</source>
         <translation>알 수 없는 환경 {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="180"/>
+        <location filename="../plugin/core/radio.py" line="192"/>
         <source>base antenna height {value} m makes the Hata distance term non-positive</source>
         <translation>기지국 안테나 높이 {value} m에서는 Hata 거리 항이 양수가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="247"/>
+        <location filename="../plugin/core/radio.py" line="259"/>
         <source>unknown frequency field kind {value}</source>
         <translation>알 수 없는 주파수 필드 종류 {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="257"/>
+        <location filename="../plugin/core/radio.py" line="269"/>
         <source>is not a finite number</source>
         <translation>유한한 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="265"/>
+        <location filename="../plugin/core/radio.py" line="277"/>
         <source>is not an {kind} (a whole channel number)</source>
         <translation>{kind}(정수 채널 번호)가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="273"/>
+        <location filename="../plugin/core/radio.py" line="285"/>
         <source>{name} {band} is not one the plugin knows ({bands}); give the frequency in MHz</source>
         <translation>{name} {band}은(는) 플러그인이 아는 밴드가 아닙니다({bands}). 주파수를 MHz로 입력하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="279"/>
+        <location filename="../plugin/core/radio.py" line="291"/>
         <source>is neither a frequency (1800, &apos;1800 MHz&apos;, &apos;3.5 GHz&apos;) nor a band (&apos;B3&apos;, &apos;n78&apos;)</source>
         <translation>주파수(1800, '1800 MHz', '3.5 GHz')도 밴드('B3', 'n78')도 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="284"/>
+        <location filename="../plugin/core/radio.py" line="296"/>
         <source>must be a positive frequency</source>
         <translation>양수인 주파수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="293"/>
+        <location filename="../plugin/core/radio.py" line="305"/>
         <source>band {band} is not one the plugin knows; give the frequency in MHz</source>
         <translation>밴드 {band}은(는) 플러그인이 아는 밴드가 아닙니다. 주파수를 MHz로 입력하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="328"/>
+        <location filename="../plugin/core/radio.py" line="340"/>
         <source>{kind} {channel} is in no downlink band the plugin knows; give the frequency in MHz</source>
         <translation>{kind} {channel}은(는) 플러그인이 아는 하향링크 밴드에 속하지 않습니다. 주파수를 MHz로 입력하십시오</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="397"/>
+        <location filename="../plugin/core/radio.py" line="419"/>
         <source>{n} station with {field} 0, read as omnidirectional (a full disc): {items}</source>
         <comment>{n} stations with {field} 0, read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -4600,17 +4563,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="422"/>
+        <location filename="../plugin/core/radio.py" line="454"/>
         <source>{station}: {field} {value} {error}</source>
         <translation>{station}: {field} {value}: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/radio.py" line="425"/>
+        <location filename="../plugin/core/radio.py" line="457"/>
         <source>{station}: {field} {value} is {mhz} MHz, no radio frequency of a base station</source>
         <translation>{station}: {field} {value}은(는) {mhz} MHz로, 기지국의 무선 주파수가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="440"/>
+        <location filename="../plugin/core/radio.py" line="472"/>
         <source>{field} of several frequencies read as the lowest (the widest reach) for {n} station: {items}</source>
         <comment>{field} of several frequencies read as the lowest (the widest reach) for {n} stations: {items}</comment>
         <translation>
@@ -4618,7 +4581,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="445"/>
+        <location filename="../plugin/core/radio.py" line="477"/>
         <source>{field} read as {unit} for {n} station: {items}</source>
         <comment>{field} read as {unit} for {n} stations: {items}</comment>
         <translation>
@@ -4626,7 +4589,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/radio.py" line="449"/>
+        <location filename="../plugin/core/radio.py" line="481"/>
         <source>frequency from {field} for {n} station: {items}</source>
         <comment>frequency from {field} for {n} stations: {items}</comment>
         <translation>
@@ -4804,7 +4767,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="883"/>
+        <location filename="../plugin/qgis_io/export.py" line="891"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
@@ -4837,7 +4800,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 {i}: 위치가 유한한 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stats.py" line="929"/>
+        <location filename="../plugin/core/stats.py" line="958"/>
         <source>station {i}: radius {value} m must be a positive number</source>
         <translation>기지국 {i}: 반경 {value} m는 양수여야 합니다</translation>
     </message>
@@ -4867,7 +4830,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>방위각 {value}은(는) 유한한 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stats.py" line="786"/>
+        <location filename="../plugin/core/stats.py" line="815"/>
         <source>penetration {value} must be between 0 and 1</source>
         <translation>보급률 {value}은(는) 0과 1 사이여야 합니다</translation>
     </message>
@@ -5067,647 +5030,637 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>파일의 나머지는 UTF-8인데 이 텍스트는 UTF-8이 아닙니다: 파일에 인코딩이 섞여 있습니다. UTF-8로 다시 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="464"/>
+        <location filename="../plugin/core/importers.py" line="493"/>
         <source>a web page ({title})</source>
         <translation>웹 페이지({title})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="464"/>
+        <location filename="../plugin/core/importers.py" line="493"/>
         <source>a web page</source>
         <translation>웹 페이지</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="465"/>
+        <location filename="../plugin/core/importers.py" line="494"/>
         <source>the text {text}</source>
         <translation>텍스트 {text}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="466"/>
+        <location filename="../plugin/core/importers.py" line="495"/>
         <source>is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); download it again</source>
         <translation>{kind} 파일이 아니라 {answer}입니다: 다운로드가 실패했습니다(잘못된 키이거나 한도에 도달?). 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="468"/>
+        <location filename="../plugin/core/importers.py" line="497"/>
         <source>is not a valid {kind} file ({error})</source>
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3295"/>
+        <location filename="../plugin/core/importers.py" line="3723"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="488"/>
+        <location filename="../plugin/core/importers.py" line="517"/>
         <source>cannot be read ({error})</source>
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2673"/>
+        <location filename="../plugin/core/importers.py" line="2948"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="552"/>
+        <location filename="../plugin/core/importers.py" line="581"/>
         <source>is a web page{title}, not a CSV file: the download failed or saved the page instead of the file; download it again</source>
         <translation>CSV 파일이 아니라 웹 페이지{title}입니다: 다운로드가 실패했거나 파일 대신 페이지가 저장되었습니다. 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="567"/>
+        <location filename="../plugin/core/importers.py" line="596"/>
         <source>; the file seems to use {delimiter}</source>
         <translation>; 파일은 {delimiter}을(를) 쓰는 것 같습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="568"/>
+        <location filename="../plugin/core/importers.py" line="597"/>
         <source>only one column found with the delimiter {delimiter}{hint}</source>
         <translation>구분자 {delimiter}(으)로는 열이 하나만 있습니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="633"/>
+        <location filename="../plugin/core/importers.py" line="662"/>
         <source>not a readable CSV file ({error})</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="624"/>
+        <location filename="../plugin/core/importers.py" line="653"/>
         <source>{count} values where the header has {width} (delimiter {delimiter})</source>
         <translation>머리글은 값이 {width}개인데 {count}개입니다(구분자 {delimiter})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="695"/>
+        <location filename="../plugin/core/importers.py" line="724"/>
         <source>not a date: {value} (use YYYY-MM-DD)</source>
         <translation>날짜가 아닙니다: {value}(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="789"/>
+        <location filename="../plugin/core/importers.py" line="818"/>
         <source> (a number is read as a generation, 2-5, only in a column whose numbers all are generations or one named generation)</source>
         <translation> (숫자는 모든 숫자가 세대 번호인 열이나 generation이라는 이름의 열에서만 세대(2-5)로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="792"/>
+        <location filename="../plugin/core/importers.py" line="821"/>
         <source>{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}</source>
         <translation>{value}은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="806"/>
+        <location filename="../plugin/core/importers.py" line="835"/>
         <source>not a list of bearings: {value}</source>
         <translation>방위 목록이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="813"/>
+        <location filename="../plugin/core/importers.py" line="842"/>
         <source> (are the longitude and latitude columns swapped?)</source>
         <translation> (경도와 위도 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="909"/>
+        <location filename="../plugin/core/importers.py" line="938"/>
         <source>the column {column} chosen for {role} is not in the file</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1199"/>
+        <location filename="../plugin/core/importers.py" line="1279"/>
         <source>the file has a header but no data rows</source>
         <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="995"/>
+        <location filename="../plugin/core/importers.py" line="1075"/>
         <source>longitude</source>
         <translation>경도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="995"/>
+        <location filename="../plugin/core/importers.py" line="1075"/>
         <source>latitude</source>
         <translation>위도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1005"/>
+        <location filename="../plugin/core/importers.py" line="1085"/>
         <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
         <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1017"/>
+        <location filename="../plugin/core/importers.py" line="1097"/>
         <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
         <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1031"/>
+        <location filename="../plugin/core/importers.py" line="1111"/>
         <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
         <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1081"/>
+        <location filename="../plugin/core/importers.py" line="1161"/>
         <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
         <translation>WKT 점('POINT (lon lat)')</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1081"/>
+        <location filename="../plugin/core/importers.py" line="1161"/>
         <source>a &apos;lat, lon&apos; pair</source>
         <translation>'lat, lon' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1083"/>
+        <location filename="../plugin/core/importers.py" line="1163"/>
         <source>a &apos;lon, lat&apos; pair</source>
         <translation>'lon, lat' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1085"/>
+        <location filename="../plugin/core/importers.py" line="1165"/>
         <source>not {expected}: {value}</source>
         <translation>{expected}이(가) 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1144"/>
+        <location filename="../plugin/core/importers.py" line="1224"/>
         <source>not a WKB point: {value}</source>
         <translation>WKB 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1145"/>
+        <location filename="../plugin/core/importers.py" line="1225"/>
         <source>not a GeoJSON point: {value}</source>
         <translation>GeoJSON 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1149"/>
+        <location filename="../plugin/core/importers.py" line="1229"/>
         <source>SRID {srid} where the first points have SRID {first}</source>
         <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1177"/>
+        <location filename="../plugin/core/importers.py" line="1257"/>
         <source>unknown CRS {crs} ({error})</source>
         <translation>알 수 없는 좌표계 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1246"/>
+        <location filename="../plugin/core/importers.py" line="1326"/>
         <source>text is not {encoding}; re-save the file as UTF-8</source>
         <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="264"/>
+        <location filename="../plugin/core/stations.py" line="265"/>
         <source>missing coordinate</source>
         <translation>좌표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1333"/>
+        <location filename="../plugin/core/importers.py" line="1413"/>
         <source>{value} is too large for a 64-bit identifier</source>
         <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1334"/>
+        <location filename="../plugin/core/importers.py" line="1414"/>
         <source>not an integer: {value}</source>
         <translation>정수가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1335"/>
+        <location filename="../plugin/core/importers.py" line="1415"/>
         <source>not a date: {value}</source>
         <translation>날짜가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="283"/>
+        <location filename="../plugin/core/stations.py" line="284"/>
         <source>not a number: {value}</source>
         <translation>숫자가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1345"/>
+        <location filename="../plugin/core/importers.py" line="1425"/>
         <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
         <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1371"/>
+        <location filename="../plugin/core/importers.py" line="1451"/>
         <source> (are the lon and lat columns swapped?)</source>
         <translation> (lon과 lat 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="268"/>
+        <location filename="../plugin/core/stations.py" line="269"/>
         <source>{value} is outside [{lo}, {hi}]{hint}</source>
         <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1393"/>
+        <location filename="../plugin/core/importers.py" line="1473"/>
         <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1661"/>
+        <location filename="../plugin/core/importers.py" line="1749"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3034"/>
+        <location filename="../plugin/core/importers.py" line="3395"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1670"/>
+        <location filename="../plugin/core/importers.py" line="1758"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1671"/>
+        <location filename="../plugin/core/importers.py" line="1759"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1671"/>
+        <location filename="../plugin/core/importers.py" line="1759"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1672"/>
+        <location filename="../plugin/core/importers.py" line="1760"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1675"/>
+        <location filename="../plugin/core/importers.py" line="1763"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1691"/>
+        <location filename="../plugin/core/importers.py" line="1790"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1692"/>
+        <location filename="../plugin/core/importers.py" line="1791"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1701"/>
+        <location filename="../plugin/core/importers.py" line="1800"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1702"/>
+        <location filename="../plugin/core/importers.py" line="1801"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1769"/>
+        <location filename="../plugin/core/importers.py" line="1878"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1773"/>
+        <location filename="../plugin/core/importers.py" line="1882"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1777"/>
+        <location filename="../plugin/core/importers.py" line="1886"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1780"/>
+        <location filename="../plugin/core/importers.py" line="1889"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1782"/>
+        <location filename="../plugin/core/importers.py" line="1891"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1782"/>
+        <location filename="../plugin/core/importers.py" line="1891"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2174"/>
+        <location filename="../plugin/core/importers.py" line="2320"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1831"/>
+        <location filename="../plugin/core/importers.py" line="1975"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1836"/>
+        <location filename="../plugin/core/importers.py" line="1980"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1963"/>
+        <location filename="../plugin/core/importers.py" line="2107"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1981"/>
+        <location filename="../plugin/core/importers.py" line="2125"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1989"/>
+        <location filename="../plugin/core/importers.py" line="2133"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2009"/>
-        <source>{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
-        <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
-    </message>
-    <message>
-        <location filename="../plugin/core/importers.py" line="2009"/>
+        <location filename="../plugin/core/importers.py" line="2155"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2141"/>
+        <location filename="../plugin/core/importers.py" line="2287"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2147"/>
+        <location filename="../plugin/core/importers.py" line="2293"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2152"/>
+        <location filename="../plugin/core/importers.py" line="2298"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2181"/>
+        <location filename="../plugin/core/importers.py" line="2327"/>
         <source>the KMZ&apos;s {n} KML files hold no placemarks</source>
         <translation>KMZ의 KML 파일 {n}개에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2185"/>
+        <location filename="../plugin/core/importers.py" line="2331"/>
         <source>the KMZ&apos;s {n} KML files</source>
         <translation>KMZ의 KML 파일 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2209"/>
+        <location filename="../plugin/core/importers.py" line="2358"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2223"/>
+        <location filename="../plugin/core/importers.py" line="2372"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2227"/>
+        <location filename="../plugin/core/importers.py" line="2376"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2328"/>
+        <location filename="../plugin/core/importers.py" line="2518"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2330"/>
+        <location filename="../plugin/core/importers.py" line="2520"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2336"/>
+        <location filename="../plugin/core/importers.py" line="2526"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2344"/>
+        <location filename="../plugin/core/importers.py" line="2542"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2359"/>
+        <location filename="../plugin/core/importers.py" line="2561"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2359"/>
+        <location filename="../plugin/core/importers.py" line="2561"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2359"/>
+        <location filename="../plugin/core/importers.py" line="2561"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2381"/>
+        <location filename="../plugin/core/importers.py" line="2584"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2382"/>
+        <location filename="../plugin/core/importers.py" line="2585"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2398"/>
+        <location filename="../plugin/core/importers.py" line="2611"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2418"/>
+        <location filename="../plugin/core/importers.py" line="2631"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2420"/>
+        <location filename="../plugin/core/importers.py" line="2633"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2688"/>
+        <location filename="../plugin/core/importers.py" line="2963"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2854"/>
+        <location filename="../plugin/core/importers.py" line="3208"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2717"/>
+        <location filename="../plugin/core/importers.py" line="2987"/>
         <source>{n} features</source>
         <translation>피처 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2833"/>
+        <location filename="../plugin/core/importers.py" line="3187"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2835"/>
+        <location filename="../plugin/core/importers.py" line="3189"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3096"/>
+        <location filename="../plugin/core/importers.py" line="3457"/>
         <source>{n} elements</source>
         <translation>요소 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2892"/>
+        <location filename="../plugin/core/importers.py" line="3253"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2936"/>
+        <location filename="../plugin/core/importers.py" line="3297"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2941"/>
+        <location filename="../plugin/core/importers.py" line="3302"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3038"/>
+        <location filename="../plugin/core/importers.py" line="3399"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2974"/>
+        <location filename="../plugin/core/importers.py" line="3335"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3042"/>
+        <location filename="../plugin/core/importers.py" line="3403"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2978"/>
+        <location filename="../plugin/core/importers.py" line="3339"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2984"/>
+        <location filename="../plugin/core/importers.py" line="3345"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3032"/>
+        <location filename="../plugin/core/importers.py" line="3393"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3036"/>
+        <location filename="../plugin/core/importers.py" line="3397"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3038"/>
+        <location filename="../plugin/core/importers.py" line="3399"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3046"/>
+        <location filename="../plugin/core/importers.py" line="3407"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3070"/>
+        <location filename="../plugin/core/importers.py" line="3431"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3090"/>
+        <location filename="../plugin/core/importers.py" line="3451"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3112"/>
+        <location filename="../plugin/core/importers.py" line="3473"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3121"/>
-        <source>; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them as a GeoJSON point layer)</source>
-        <translation>; 철탑 {n}개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 GeoJSON 포인트 레이어로 가져오십시오)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/core/importers.py" line="3123"/>
+        <location filename="../plugin/core/importers.py" line="3487"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3153"/>
+        <location filename="../plugin/core/importers.py" line="3532"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3189"/>
+        <location filename="../plugin/core/importers.py" line="3593"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3192"/>
+        <location filename="../plugin/core/importers.py" line="3596"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3197"/>
+        <location filename="../plugin/core/importers.py" line="3601"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3297"/>
+        <location filename="../plugin/core/importers.py" line="3725"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3307"/>
+        <location filename="../plugin/core/importers.py" line="3734"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3307"/>
+        <location filename="../plugin/core/importers.py" line="3734"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3317"/>
+        <location filename="../plugin/core/importers.py" line="3744"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3327"/>
+        <location filename="../plugin/core/importers.py" line="3754"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3336"/>
+        <location filename="../plugin/core/importers.py" line="3761"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3341"/>
+        <location filename="../plugin/core/importers.py" line="3702"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3343"/>
+        <location filename="../plugin/core/importers.py" line="3704"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="250"/>
+        <location filename="../plugin/core/stations.py" line="251"/>
         <source>lon and lat are both 0: no position (a place or cell exported without its location)</source>
         <translation>lon과 lat가 모두 0입니다: 위치가 없습니다(위치 없이 내보낸 장소나 셀)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="258"/>
+        <location filename="../plugin/core/stations.py" line="259"/>
         <source>column is missing</source>
         <translation>열이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="286"/>
+        <location filename="../plugin/core/stations.py" line="287"/>
         <source>{value} is below {limit}</source>
         <translation>{value}이(가) {limit}보다 작습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="290"/>
+        <location filename="../plugin/core/stations.py" line="291"/>
         <source>{value} is above {limit}</source>
         <translation>{value}이(가) {limit}보다 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="296"/>
+        <location filename="../plugin/core/stations.py" line="297"/>
         <source>{value} is not one of {choices}</source>
         <translation>{value}은(는) {choices} 중 하나가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/stations.py" line="302"/>
+        <location filename="../plugin/core/stations.py" line="303"/>
         <source>duplicate id {value}</source>
         <translation>중복 id {value}</translation>
     </message>
@@ -5815,6 +5768,191 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/core/scaling.py" line="97"/>
         <source>population raster {path}: cannot read rows {r0}-{r1}, columns {c0}-{c1} ({detail})</source>
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2153"/>
+        <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
+        <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2155"/>
+        <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
+        <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2544"/>
+        <source>layer {layer}: </source>
+        <translation>레이어 {layer}: </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2546"/>
+        <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
+        <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3483"/>
+        <source>save the layer without its osm_id field to import every feature</source>
+        <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3484"/>
+        <source>import them as a GeoJSON point layer</source>
+        <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3485"/>
+        <source>; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or {other})</source>
+        <translation>; 철탑 {n}개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 {other})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="55"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+
+Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
+
+INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
+
+Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
+
+INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
+
+예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
+        <source>Longitude / x column of a CSV or XLSX/ODS sheet (empty: detect)</source>
+        <translation>CSV 또는 XLSX/ODS 시트의 경도 / x 열(비우면 자동 감지)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
+        <source>Latitude / y column of a CSV or XLSX/ODS sheet (empty: detect)</source>
+        <translation>CSV 또는 XLSX/ODS 시트의 위도 / y 열(비우면 자동 감지)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="92"/>
+        <source>CRS of projected x/y columns (CSV, XLSX/ODS sheet)</source>
+        <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="153"/>
+        <source>population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
+        <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="108"/>
+        <source>error {code}</source>
+        <translation>오류 {code}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="162"/>
+        <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
+        <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="54"/>
+        <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
+        <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
+        <translation>
+            <numerusform>면적으로 그려진 {metres} m 이하의 지물 {n}개(철탑의 바닥, 부지 또는 옥상)를 그 중심점에 두었습니다. 더 큰 면적은 기지국으로 읽지 않습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/review_read_task.py" line="59"/>
+        <source>Base Station Mapper: reading {layer} for review</source>
+        <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="75"/>
+        <source>Table options</source>
+        <translation>표 옵션</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
+        <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="155"/>
+        <source>zip archive (cannot be read)</source>
+        <translation>zip 압축 파일(읽을 수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="159"/>
+        <source>KML files in a zip (read as a KMZ)</source>
+        <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="213"/>
+        <source>{format}, {member} in the zip</source>
+        <translation>{format}, zip 안의 {member}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="226"/>
+        <source>OpenStreetMap (Overpass JSON)</source>
+        <translation>OpenStreetMap(Overpass JSON)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="226"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="228"/>
+        <source>OpenCelliD API answer</source>
+        <translation>OpenCelliD API 응답</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="230"/>
+        <source>zip archive</source>
+        <translation>zip 압축 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="242"/>
+        <source>vector file</source>
+        <translation>벡터 파일</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="243"/>
+        <source>{format} (compressed)</source>
+        <translation>{format}(압축됨)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="248"/>
+        <source>{format} sheet &apos;{layer}&apos;</source>
+        <translation>{format} 시트 '{layer}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="250"/>
+        <source>{format} layer &apos;{layer}&apos;</source>
+        <translation>{format} 레이어 '{layer}'</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="323"/>
+        <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
+        <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="326"/>
+        <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
+        <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="286"/>
+        <source>{layer} could not be read for review: {error}</source>
+        <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="335"/>
+        <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
+        <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/review_panel.py" line="816"/>
+        <source>Reading {layer}… {percent} %</source>
+        <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ import sys
 import time
 
 import numpy as np
+import pandas as pd
 
 from .core import radio
 from .core.stations import normalize_technology, parse_azimuths
@@ -34,7 +35,8 @@ class CliError(Exception):
 
 # -- inputs -------------------------------------------------------------------------------------
 def read_stations_file(path: str, radius_m: float | None = None, presets: dict | None = None,
-                       beamwidth: float = 120.0, layer: str | None = None, skip_bad: bool = False):
+                       beamwidth: float = 120.0, layer: str | None = None, skip_bad: bool = False,
+                       budget: radio.LinkBudget | None = None):
     """A :class:`..core.pipeline.StationTable` from a station file (CSV / OpenCelliD, GeoJSON,
     GeoPackage, Shapefile, KML/KMZ, OSM), read by the plugin's importers.
 
@@ -43,13 +45,22 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     frequency fields are read as the Processing algorithms and the dock read them
     (:func:`..core.radio.station_beamwidths`, :func:`..core.radio.station_frequencies`): ``beamwidth`` is
     the sector width of a station without one. What was read so is said on stderr.
+
+    With a link ``budget`` (the Okumura-Hata / COST-231 model of Processing's MODEL hata or cost231), a station
+    without its own radius gets the budget's radius at its own frequency and antenna height
+    (:func:`..core.radio.station_budgets`, :func:`..core.radio.budget_radii`), ``budget.base_height_m`` where it
+    gives none, in place of its technology's preset.
     """
     from .core.importers import ImportFailed, import_file
     from .core.pipeline import StationTable
+    from .core.stats import SITE_ID_DISTANCE_M, SITE_ID_FIELDS, site_ids
 
     options = {"layer": layer} if layer else {}
+    if budget is not None:  # a station without a height: the budget's (the importers' default is 30 m)
+        options["defaults"] = {"antenna_height_m": budget.base_height_m}
     try:
-        result = import_file(path, skip_bad=skip_bad, keep_fields=radio.RADIO_FIELD_ALIASES, **options)
+        result = import_file(path, skip_bad=skip_bad,
+                             keep_fields={**radio.RADIO_FIELD_ALIASES, "site_id": SITE_ID_FIELDS}, **options)
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
     frame = result.stations
@@ -79,10 +90,18 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
 
     kept = result.details.get("kept_fields", {})
-    if kept:
-        print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in kept.items()),
+    radio_kept = {name: column for name, column in kept.items() if name != "site_id"}
+    if radio_kept:
+        print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in radio_kept.items()),
               file=sys.stderr)
     warnings: list[str] = []
+    for column in ("beamwidth", *radio.FREQUENCY_COLUMNS):  # 'N/A', '-', 'NULL'... as Processing reads them
+        ks = radio.missing_markers(frame[column]) if column in frame else []
+        if ks:
+            value = frame[column].iloc[ks[0]]
+            frame.loc[frame.index[ks], column] = None
+            warnings.append(f"{kept.get(column, column)} {value.strip()!r} read as not given for {_stations(len(ks))}: "
+                            + _listed(label, ks))
     try:
         beams = radio.station_beamwidths(frame["beamwidth"].tolist() if "beamwidth" in frame else None, n, label,
                                          float(beamwidth), warnings, field=kept.get("beamwidth", "beamwidth"))
@@ -90,12 +109,96 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
                                           label, kept, warnings)
     except ValueError as exc:
         raise CliError(f"{path}, {exc}") from None
+    details = result.details
+    if details.get("driver") == "ESRI Shapefile" and details.get("azimuth_numeric"):
+        # a Shapefile has no NULL number: its azimuth 0 without a beamwidth is most likely none (as in the plugin)
+        raw_beams = pd.to_numeric(frame["beamwidth"], errors="coerce") if "beamwidth" in frame else np.full(n, np.nan)
+        omni = radio.shapefile_missing_azimuths(azimuths, raw_beams)
+        for k in omni:
+            azimuths[k] = np.empty(0)
+        if omni:
+            field = details["azimuth_field"]
+            warnings.append(f"{path} is a Shapefile, which stores a missing {field} as 0: {len(omni)} "
+                            f"station{'s' if len(omni) != 1 else ''} with {field} 0 and no beamwidth (or 0 or 360) "
+                            "read as omnidirectional (a full disc): " + ", ".join(label(k) for k in omni[:5])
+                            + (" …" if len(omni) > 5 else ""))
+    budgets = heights = None
+    if budget is not None:
+        heights, budgets = _station_budget_radii(frame, budget, freqs, radii, radius_m is not None, label, warnings)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
+    operators = [str(v) if isinstance(v, str) else "" for v in frame.get("operator", [""] * n)]
     table = StationTable(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float), radii, azimuths, beams, techs,
-                         names=names, station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
+                         operators, budgets=budgets, heights=heights, names=names,
+                         station_ids=[str(v) for v in frame.get("station_id", [""] * n)])
     table.frequency_mhz = freqs
+    if "site_id" in kept:
+        # one site id is one operator's site, as the plugin's statistics count them
+        table.site_ids = site_ids(frame["site_id"].tolist(), operators)
+        given = sum(v is not None for v in table.site_ids or ())
+        if given:
+            print(f"note: sites counted by field {kept['site_id']!r} (stations of one operator and site id within "
+                  f"{SITE_ID_DISTANCE_M:g} m of one another are one site, stations without one by position): {given} "
+                  f"station{'s' if given != 1 else ''} of {n} {'have' if given != 1 else 'has'} one", file=sys.stderr)
     return table
+
+
+def _station_budget_radii(frame, budget: radio.LinkBudget, freqs, radii, radius_given: bool, label, warnings: list):
+    """Each station's antenna height and link budget, and in ``radii`` (in place) the budget's radius of the
+    stations without their own (none when ``radius_given``), as Processing's coverage reads a station layer:
+    the core functions, the same warnings. Returns (heights, budgets)."""
+    n = len(frame)
+    raw = pd.to_numeric(frame["antenna_height_m"], errors="coerce").to_numpy(float) if "antenna_height_m" in frame \
+        else np.full(n, np.nan)
+    own_heights, not_given = radio.station_antenna_heights(raw)
+    for why, ks in not_given.items():
+        if ks:
+            what = {"below": "a negative antenna_height_m", "zero": "antenna_height_m 0",
+                    "tall": f"antenna_height_m above {radio.MAX_ANTENNA_HEIGHT_M:g} m above ground"}[why]
+            warnings.append(f"{_stations(len(ks))} with {what}, read as not given (the default antenna height is "
+                            "used): " + _listed(label, ks))
+    heights = np.where(np.isnan(own_heights), budget.base_height_m, own_heights)
+    budgets, other, clamped = radio.station_budgets(budget, freqs)
+    lo, hi = radio.HATA_FREQ_MHZ[0], radio.COST231_FREQ_MHZ[1]
+
+    def listed(ks):
+        return ", ".join(f"{label(k)} ({freqs[k]:g} MHz)" for k in ks[:5]) + (" …" if len(ks) > 5 else "")
+
+    if other:
+        used = radio.MODEL_COST231 if budget.model == radio.MODEL_HATA else radio.MODEL_HATA
+        whose = "its" if len(other) == 1 else "their"
+        warnings.append(f"{_stations(len(other))} computed with {radio.model_name(used)} rather than "
+                        f"{radio.model_name(budget.model)}, the one that holds at {whose} own frequency: "
+                        + listed(other))
+    if clamped:
+        has = "has" if len(clamped) == 1 else "have"
+        warnings.append(f"{_stations(len(clamped))} {has} a frequency outside the {lo:g}-{hi:g} MHz where the Hata "
+                        f"models hold: computed at {lo:g} or {hi:g} MHz, the nearest end (above {hi:g} MHz the radius "
+                        f"is too large, below {lo:g} MHz too small): " + listed(clamped))
+    if not radius_given:
+        own = pd.to_numeric(frame["radius_m"], errors="coerce").to_numpy(float) if "radius_m" in frame \
+            else np.full(n, np.nan)
+        todo = np.nonzero(~(np.isfinite(own) & (own > 0)))[0]
+        try:
+            budget_r, notes = radio.budget_radii(budgets, heights, todo, label)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        radii[todo] = budget_r[todo]
+        for note, ks in notes.items():
+            if not isinstance(note, str):
+                km = f"{radio.BUDGET_REACH_M / 1000:g}"
+                note = (f"{radio.model_name(note[1])} reaches beyond {km} km, where the model no longer holds: the "
+                        f"radius is {km} km (give radius_m or --radius for a longer reach)")
+            warnings.append(f"{note}: {_stations(len(ks))}: {_listed(label, ks)}")
+    return heights, budgets
+
+
+def _stations(n: int) -> str:
+    return f"{n} station" + ("" if n == 1 else "s")
+
+
+def _listed(label, ks) -> str:
+    return ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")
 
 
 def read_regions_file(path: str, field: str | None = None, layer: str | None = None):
@@ -258,10 +361,47 @@ def _with_scheduler(text: str | None, work):
         raise CliError(f"the Dask scheduler {spec} cannot be reached: {exc}") from None
 
 
+#: The link-budget options (argparse's names) and the :class:`..core.radio.LinkBudget` fields they set, with what
+#: they are in a message.
+BUDGET_OPTIONS = (("frequency", "frequency_mhz", "a frequency in MHz"),
+                  ("base_height", "base_height_m", "an antenna height in metres"),
+                  ("mobile_height", "mobile_height_m", "an antenna height in metres"),
+                  ("eirp", "eirp_dbm", "an EIRP in dBm"), ("rx_threshold", "rx_threshold_dbm", "a level in dBm"),
+                  ("rx_gain", "rx_gain_dbi", "a gain in dBi"), ("losses", "losses_db", "losses in dB"))
+
+
+def link_budget(args) -> radio.LinkBudget | None:
+    """The link budget of ``--model hata`` or ``cost231`` and its options, as Processing's MODEL and its
+    parameters make it (same defaults, same ranges); None for the presets (budget options said unused)."""
+    given = [name for name, _field, _what in BUDGET_OPTIONS if getattr(args, name) is not None]
+    given += [name for name in ("environment", "city_size") if getattr(args, name) is not None]
+    if args.model == radio.MODEL_PRESET:
+        if given:
+            listed = " and ".join(", ".join(f"--{name.replace('_', '-')}" for name in given).rsplit(", ", 1))
+            print(f"warning: {listed} {'is' if len(given) == 1 else 'are'} of the link budget (--model hata or "
+                  "cost231): not used", file=sys.stderr)
+        return None
+    values = {}
+    for name, field, what in BUDGET_OPTIONS:
+        value = getattr(args, name)
+        if value is None:
+            continue
+        lo, hi = radio.BUDGET_LIMITS[field]
+        if not (math.isfinite(value) and lo <= value <= hi):
+            raise CliError(f"--{name.replace('_', '-')} {value:g}: expected {what} from {lo:g} to {hi:g}")
+        values[field] = float(value)
+    if "frequency_mhz" not in values:
+        values["frequency_mhz"] = radio.COST231_FREQUENCY_MHZ if args.model == radio.MODEL_COST231 else \
+            radio.LinkBudget().frequency_mhz
+    return radio.LinkBudget(model=args.model, environment=args.environment or radio.LinkBudget().environment,
+                            city_size=args.city_size or radio.LinkBudget().city_size, **values)
+
+
 def cmd_coveragestats(args) -> int:
     from .core.coverage import CoverageInputError
     from .core.pipeline import StatsJob, has_population, run_statistics
     from .core.population import NoDataRule, PopulationInputError
+    from .core.stats import DEFAULT_PENETRATION
 
     presets = dict(radio.DEFAULT_RADII_M)
     for item in args.preset or []:
@@ -272,21 +412,31 @@ def cmd_coveragestats(args) -> int:
             raise CliError(f"--preset {item!r}: expected TECHNOLOGY=METRES, e.g. 3G=4000") from None
     if args.resolution is not None and not (math.isfinite(args.resolution) and args.resolution >= 0):
         raise CliError(f"--resolution {args.resolution:g}: expected a cell size in metres (0: automatic)")
+    lo, hi = radio.BEAMWIDTH_DEG
+    if not (math.isfinite(args.beamwidth) and lo <= args.beamwidth <= hi):
+        raise CliError(f"--beamwidth {args.beamwidth:g}: expected a sector width in degrees from {lo:g} to {hi:g}")
+    if args.radius is not None and not (math.isfinite(args.radius) and args.radius > 0):
+        raise CliError(f"--radius {args.radius:g}: expected a positive number of metres")
+    budget = link_budget(args)
     stations = read_stations_file(args.stations, args.radius, presets, args.beamwidth, args.stations_layer,
-                                  args.skip_bad)
+                                  args.skip_bad, budget)
     regions = read_regions_file(args.regions, args.region_field, args.regions_layer)
     job = StatsJob(stations, regions, raster_path=args.population, raster_band=1 if args.band is None else args.band,
                    raster_band_chosen=args.band is not None,
                    raster_is_density=args.density,
                    raster_nodata=NoDataRule(True, tuple((v, v, True, True) for v in args.nodata or ())),
                    factors={"min": args.scenario_min, "likely": 1.0, "max": args.scenario_max},
-                   penetration=args.penetration, metric_crs=args.metric_crs,
+                   penetration=DEFAULT_PENETRATION if args.penetration is None else args.penetration,
+                   metric_crs=args.metric_crs,
                    area_resolution_m=args.resolution or None)
     if args.population is None:
         _note(args, "no --population: the area covered per region only, the population columns left empty")
         if args.band is not None or args.density or args.nodata:
             print("warning: --band, --density and --nodata are of a --population raster: none given, they are "
                   "not used", file=sys.stderr)
+        if args.penetration is not None:
+            print(f"warning: --penetration {args.penetration:g} is not used: no --population, no people counted, so "
+                  "no subscribers are estimated", file=sys.stderr)
     start = time.perf_counter()
     try:
         result = _with_scheduler(args.scheduler, lambda client: run_statistics(
@@ -411,7 +561,31 @@ def build_parser() -> argparse.ArgumentParser:
                    help="radius of a technology preset, e.g. 3G=4000 (repeatable)")
     s.add_argument("--beamwidth", type=float, default=120.0,
                    help="sector beamwidth (degrees) of stations without their own beamwidth field")
-    s.add_argument("--penetration", type=float, default=DEFAULT_PENETRATION, help="subscribers per covered person")
+    budget = radio.LinkBudget()
+    s.add_argument("--model", choices=radio.MODELS, default=radio.MODEL_PRESET,
+                   help="radius of a station without its own radius_m (as Processing's MODEL): preset (the "
+                        "technology's radius) or the link budget of Okumura-Hata (hata) or COST-231 Hata (cost231), "
+                        "at the station's own frequency and antenna height when its fields give them")
+    s.add_argument("--frequency", type=float, metavar="MHZ",
+                   help=f"link budget: frequency of stations without one (default {budget.frequency_mhz:g} for hata, "
+                        f"{radio.COST231_FREQUENCY_MHZ:g} for cost231)")
+    s.add_argument("--base-height", type=float, metavar="M",
+                   help=f"link budget: antenna height of stations without one (default {budget.base_height_m:g})")
+    s.add_argument("--mobile-height", type=float, metavar="M",
+                   help=f"link budget: mobile antenna height (default {budget.mobile_height_m:g})")
+    s.add_argument("--eirp", type=float, metavar="DBM", help=f"link budget: EIRP (default {budget.eirp_dbm:g})")
+    s.add_argument("--rx-threshold", type=float, metavar="DBM",
+                   help=f"link budget: receiver threshold (default {budget.rx_threshold_dbm:g})")
+    s.add_argument("--rx-gain", type=float, metavar="DBI",
+                   help=f"link budget: receiver antenna gain (default {budget.rx_gain_dbi:g})")
+    s.add_argument("--losses", type=float, metavar="DB",
+                   help=f"link budget: losses and margins (default {budget.losses_db:g})")
+    s.add_argument("--environment", choices=radio.ENVIRONMENTS,
+                   help=f"link budget: environment (default {budget.environment})")
+    s.add_argument("--city-size", choices=radio.CITY_SIZES,
+                   help=f"link budget: city size of the urban correction (default {budget.city_size})")
+    s.add_argument("--penetration", type=float, default=None,
+                   help=f"subscribers per covered person (default {DEFAULT_PENETRATION:g}; with --population)")
     s.add_argument("--scenario-min", type=float, default=DEFAULT_FACTORS["min"], help="radius factor, low scenario")
     s.add_argument("--scenario-max", type=float, default=DEFAULT_FACTORS["max"], help="radius factor, high scenario")
     s.add_argument("--metric-crs", help="CRS for distances (default: UTM zone of the stations)")

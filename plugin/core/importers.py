@@ -316,7 +316,7 @@ class CsvLayout:
     delimiter: str
     columns: list[str]
     has_header: bool
-    kind: str  # "csv" | "opencellid"
+    kind: str  # "csv" | "opencellid" | "sheet" (a table without geometry: a workbook's sheet)
     mapping: dict[str, str]  # role (lon, lat, x, y or a schema field) -> column
     preview: list[list[str]]
     problems: list[Problem]
@@ -353,10 +353,39 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     return mapping
 
 
+#: Fields kept (``keep_fields``) even from a column a role reads: a site list's ``site`` column is both its
+#: stations' names and their site ids, as the coverage statistics read a layer.
+KEPT_WITH_ROLE = frozenset({"site_id"})
+
+
+_POSITION_ROLES = ("lon", "lat", "x", "y")
+
+
+def _chosen_roles(path, guessed: dict[str, str], chosen: dict | None, where: str = "") -> dict[str, str]:
+    """The columns read per role: those ``guessed`` by name, the ``chosen`` ones winning. A role chosen as ``""``
+    (or None) reads no column, not even the one guessed: 'this column is not the height'. A role not given keeps
+    its guess. A position chosen by halves (a column for lon but none for lat, and no x/y pair) is refused."""
+    chosen = chosen or {}
+    roles = {k: v for k, v in guessed.items() if k not in chosen}
+    roles.update({k: v for k, v in chosen.items() if v})
+    if any(k in chosen for k in _POSITION_ROLES) and not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
+        for role, other in (("lon", "lat"), ("lat", "lon"), ("x", "y"), ("y", "x")):
+            if role in roles and other not in roles:
+                _fail(path, f"{where}the column {roles[role]!r} is chosen for {role} but none for {other}: the "
+                      "position needs both (lon and lat, or x and y)", field_name=roles[role], line=1)
+    return roles
+
+
+def _no_position_chosen(chosen: dict | None, roles: dict) -> bool:
+    """Whether every position role was chosen as no column (none left guessed)."""
+    return bool(chosen) and all(k in chosen and not chosen[k] for k in _POSITION_ROLES) and \
+        not any(k in roles for k in _POSITION_ROLES)
+
+
 def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
     """``{name: column}`` of the fields asked to be kept as they are (``keep``: name -> its other names, such as
     :data:`.radio.RADIO_FIELD_ALIASES`), matched by name or alias as the schema's fields are, among the columns
-    no role reads."""
+    no role reads (any column for :data:`KEPT_WITH_ROLE`)."""
     if not keep:
         return {}
     by_norm: dict[str, str] = {}
@@ -367,7 +396,7 @@ def _kept_columns(columns, roles: dict, keep: dict | None) -> dict[str, str]:
     for name, aliases in keep.items():
         for alias in (name, *aliases):
             col = by_norm.get(_norm(alias))
-            if col is not None and col not in taken:
+            if col is not None and (col not in taken or name in KEPT_WITH_ROLE):
                 out[name] = col
                 taken.add(col)
                 break
@@ -883,9 +912,10 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
 
     ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
     ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
-    header. ``kind="csv"`` forces a plain CSV even when the columns look like OpenCelliD. ``keep_fields``
-    (name -> other names) are columns kept as they are, under that name, when the file has them (not in an
-    OpenCelliD export, whose cells are grouped); ``details['kept_fields']`` names the columns read so.
+    header, a role given as ``""`` reads no column (not the one guessed). ``kind="csv"`` forces a plain CSV
+    even when the columns look like OpenCelliD. ``keep_fields`` (name -> other names) are columns kept as they
+    are, under that name, when the file has them (not in an OpenCelliD export, whose cells are grouped);
+    ``details['kept_fields']`` names the columns read so.
     """
     source = source if source is not None else os.path.basename(str(path))
     head, head_enc, head_problems = decode_text(path, _read_head(path), encoding)
@@ -902,8 +932,7 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     raw, lines = _read_rows(path, text, layout, problems, check)
     if progress:
         progress(0.4)
-    roles = dict(layout.mapping)
-    roles.update({k: v for k, v in (mapping or {}).items() if v})
+    roles = _chosen_roles(path, layout.mapping, mapping)
     for role, col in roles.items():
         if col not in raw.columns:
             _fail(path, tr("the column {column} chosen for {role} is not in the file", column=repr(col), role=role),
@@ -914,6 +943,9 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     if not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
         raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
         crs = crs or details.get("crs")  # the SRID of (E)WKB points
+        if _no_position_chosen(mapping, roles):
+            _fail(path, "no column is chosen for the position (lon and lat, or x and y) and no column holds both "
+                  f"coordinates; columns are: {', '.join(raw.columns)}", line=1)
     decimal_comma = layout.delimiter != ","
     table = pd.DataFrame(index=raw.index)
     for name in st.FIELD_NAMES:
@@ -930,9 +962,16 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
             table[role] = _degrees(raw[column], role, column, lines, problems, decimal_comma)
     else:
         table[st.LON], table[st.LAT] = _projected(path, raw, roles, crs, decimal_comma)
+    special = _overpass_csv_columns(raw.columns)
+    unplaced = _overpass_csv(raw, lines, roles, table, special, source, details) if special else {}
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))
+    for k, problem in enumerate(problems):  # an Overpass way or relation asked for without its centre
+        if problem.line in unplaced and problem.field in (st.LON, st.LAT) and "missing" in problem.reason:
+            problems[k] = problem._replace(field=f"{roles.get('lat')}/{roles.get('lon')}", reason=(
+                f"{unplaced[problem.line]} has no position: run the Overpass query with 'out center;' for the "
+                "centre of ways and relations"))
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -940,6 +979,47 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
+
+
+def _overpass_csv_columns(columns) -> dict[str, str]:
+    """The special columns of an Overpass API CSV answer (``[out:csv(::id, ::type, ::lat, ::lon, name, ...)]``,
+    whose header writes them ``@id``, ``@type``...): ``{'id': '@id', ...}``, empty for another CSV."""
+    found = {}
+    for col in columns:
+        match = re.fullmatch(r"(?:@|::)(id|type|otype|lat|lon)", str(col).strip())
+        if match:
+            found.setdefault("type" if match.group(1) == "otype" else match.group(1), col)
+    return found
+
+
+def _overpass_csv(raw: pd.DataFrame, lines, roles: dict, table: pd.DataFrame, special: dict, source: str,
+                  details: dict) -> dict[int, str]:
+    """An Overpass CSV answer read as its OSM objects are (:func:`_osm_station`), in place: the technology of its
+    ``communication:mobile_phone`` columns, heights as OSM writes them (``30;35``, ``98'``), each object's stable
+    id and its OSM id in the source. Returns the ways and relations by line (``{3: 'OSM way 100'}``), whose
+    missing position means the query lacked ``out center;``."""
+    kinds = raw[special["type"]].str.strip().replace("", "node") if "type" in special else \
+        pd.Series("node", index=raw.index)
+    ids = raw[special["id"]].str.strip() if "id" in special else None
+    tag_columns = [c for c in raw.columns if c not in special.values()]
+    osm = [_osm_station({c: str(row[c]).strip() for c in tag_columns if str(row[c]).strip()}, kind,
+                        ids.iloc[i] if ids is not None else "", 0.0, 0.0, source)
+           for i, ((_idx, row), kind) in enumerate(zip(raw.iterrows(), kinds))]
+    if "technology" not in roles and any(c.startswith("communication:") for c in tag_columns):
+        table["technology"] = [o["technology"] for o in osm]
+    if "antenna_height_m" in roles:
+        given = table["antenna_height_m"]
+        table["antenna_height_m"] = [v if o["antenna_height_m"] is None else o["antenna_height_m"]
+                                     for v, o in zip(given, osm)]
+    if ids is not None:
+        known = ids != ""
+        if "station_id" not in roles:
+            table["station_id"] = [o["station_id"] if k else None for o, k in zip(osm, known)]
+        if "source" not in roles:
+            table["source"] = [o["source"] if k else source for o, k in zip(osm, known)]
+    details["format"] = "Overpass API CSV"
+    return {int(lines[i]): f"OSM {kinds.iloc[i]} {ids.iloc[i] if ids is not None else ''}".rstrip()
+            for i in range(len(raw)) if kinds.iloc[i] != "node"}
 
 
 def _decimal_commas(values: pd.Series) -> pd.Series:
@@ -1598,6 +1678,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         elif current is not None and name in ("LineString", "Polygon", "LinearRing", "Model", "Track"):
             if current["geom"] is None or current["geom"] == "MultiGeometry":
                 current["geom"] = name
+            if name == "Polygon":  # its rings: an area no more than a tower's is one at its centroid
+                current.setdefault("polygons", []).append({"outer": "", "inner": []})
             if name == "Track":  # gx:Track (also in a gx:MultiTrack) or KML 2.3's Track: positions and times
                 current.setdefault("track", [])
                 current.setdefault("track_when", [])
@@ -1625,6 +1707,12 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current["description"] = value
             elif name == "coordinates" and parent == "Point":
                 current["points"].append(value)
+            elif name == "coordinates" and parent == "LinearRing" and len(stack) > 2 and current.get("polygons") \
+                    and stack[-2] in ("outerBoundaryIs", "innerBoundaryIs"):
+                if stack[-2] == "outerBoundaryIs":
+                    current["polygons"][-1]["outer"] = value
+                else:
+                    current["polygons"][-1]["inner"].append(value)
             elif name == "altitudeMode" and parent == "Point":  # (also gx:altitudeMode)
                 current["mode"] = value
             elif name == "Point":  # its altitude mode, written before or after its coordinates
@@ -1680,12 +1768,23 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     tech_keys: set[str] = set()  # the names of the fields read as the technology
     azimuth_keys: set[str] = set()  # and as the azimuths
     tracks: list[tuple[int, str, float]] = []  # (line, name, metres) of the tracks that moved
+    footprints = 0  # placemarks drawn as areas no more than a tower's footprint, read at their centroid
+    keys_of: dict[str, str] = {}  # schema field -> the file's data name read as it ('Height (m)')
     for pm in placemarks:
         line = pm["line"]
         if not pm["points"] and pm.get("track") is not None:
             problem = _track_position(pm, tracks)
             if problem is not None:
                 problems.append(Problem(line, "geometry", problem))
+                continue
+        if not pm["points"] and pm.get("polygons") and not pm.get("track"):
+            centre, across = _kml_area_centre(pm["polygons"])
+            if centre is not None and across <= FOOTPRINT_MAX_M:  # a tower, its compound or roof drawn as an area
+                pm["points"], pm["modes"] = [f"{centre[0]!r},{centre[1]!r}"], [""]
+                footprints += 1
+            elif centre is not None:
+                problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {pm['geom']}, "
+                                        f"not a point ({across:,.0f} m across, larger than a tower's footprint)"))
                 continue
         if not pm["points"]:
             kind = pm["geom"] or tr("no geometry")
@@ -1713,7 +1812,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             for key, value in table.items():  # ArcGIS and QGIS balloons: the attributes as an HTML table
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
+                if fname == "name" and pm.get("name") and _norm(key) != "name":
+                    continue  # (as for ExtendedData below)
                 if fname and value:
+                    keys_of.setdefault(fname, key)
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
@@ -1731,7 +1833,14 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             for key, value in pm["data"].items():
                 fname = _field_for_alias(key)
                 height_given = height_given or fname == "antenna_height_m"
+                if fname == "name" and pm.get("name") and _norm(key) != "name":
+                    # the placemark's own <name> is its name, as a layer's 'name' field is (QGIS writes it there):
+                    # another field named like one ('기지국명', 'Site Name') does not replace it
+                    continue
                 if fname and value:  # an empty value (a blank cell of My Maps' sheet) keeps the placemark's own
+                    keys_of.setdefault(fname, key)
+                    if fname in _NUMERIC_FIELDS and _DECIMAL_COMMA.fullmatch(value):  # '30,5' (not '1,500')
+                        value = value.replace(",", ".")
                     row[fname] = value
                     if fname == "technology":
                         tech_keys.add(key)
@@ -1787,11 +1896,15 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     # placemarks are told apart by their line: a one-line KML must not lose good ones to the others' problems
     row_problems: list[Problem] = []
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
+    if footprints:
+        details["footprints"] = {"count": footprints, "max_m": FOOTPRINT_MAX_M}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
                             azimuth_column=next(iter(azimuth_keys)) if len(azimuth_keys) == 1 else "",
                             details=details, check=check)
-    problems += row_problems
+    # problems name the file's own data fields ('Height (m)'), not the schema's
+    problems += [p._replace(field=keys_of[p.field]) if keys_of.get(p.field, p.field) != p.field else p
+                 for p in row_problems]
     if member:
         problems = [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=member))
                     for p in problems]
@@ -1813,6 +1926,37 @@ KML_BLOCK_BYTES = 1 << 20
 #: A track (gx:Track) whose positions all lie within this distance of their mean is one place (m): a tower
 #: recorded standing still, its GPS wandering; a track that moves farther gives its last position.
 TRACK_STILL_M = 10.0
+
+
+#: A number written with a decimal comma ('30,5'), not one with a thousands separator ('1,500').
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,(?!\d{3}\s*$)\d+\s*")
+
+
+def _kml_area_centre(polygons: list[dict]) -> tuple[tuple[float, float] | None, float]:
+    """The centroid of a placemark's polygons (``{'outer': coordinates, 'inner': [coordinates]}``, holes taken
+    out) and the diagonal of their bounding box in metres; ``(None, 0)`` when no ring can be read."""
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
+    def ring(text: str) -> list[tuple[float, float]]:
+        points = []
+        for item in re.sub(r"\s*,\s*", ",", text).split():
+            parts = item.split(",")
+            points.append((float(parts[0]), float(parts[1])))
+        return points
+
+    try:
+        shapes = [Polygon(ring(p["outer"]), [ring(h) for h in p["inner"]]) for p in polygons if p["outer"]]
+        shapes = [shape.buffer(0) if not shape.is_valid else shape for shape in shapes]
+    except (ValueError, IndexError, TypeError):
+        return None, 0.0
+    area = unary_union(shapes) if shapes else None
+    if area is None or area.is_empty or area.area <= 0:
+        return None, 0.0
+    west, south, east, north = area.bounds
+    across = float(np.hypot((east - west) * 111_320.0 * np.cos(np.radians((south + north) / 2)),
+                            (north - south) * 110_574.0))
+    return (float(area.centroid.x), float(area.centroid.y)), across
 
 
 def _track_position(pm: dict, moving: list) -> str | None:
@@ -2006,9 +2150,11 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
     for match in shapes:
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    _fail(path, tr("{what} holds only lines or areas ({held}), not a point: a station is a point. For towers drawn "
-                   "as areas, make their centroids in QGIS ({menu}) and import those", what=what, held=held,
-                   menu=tr("Vector › Geometry Tools › Centroids")),
+    larger = tr(" (areas up to {m} m across are read as towers' footprints, at their centroid; these are larger)",
+                m=f"{FOOTPRINT_MAX_M:g}") if any("m across" in p.reason for p in problems) else ""
+    _fail(path, tr("{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers "
+                   "drawn as areas, make their centroids in QGIS ({menu}) and import those", what=what, held=held,
+                   larger=larger, menu=tr("Vector › Geometry Tools › Centroids")),
           field_name="geometry", line=min(p.line for p in problems))
 
 
@@ -2187,6 +2333,9 @@ def import_kmz(path, **options) -> ImportResult:
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
         details["heights_from_altitude"] = heights
+    footprints = sum(r.details.get("footprints", {}).get("count", 0) for r in results)
+    if footprints:
+        details["footprints"] = {"count": footprints, "max_m": FOOTPRINT_MAX_M}
     tracks = [t for r in results for t in r.details.get("moving_tracks", ())]
     if tracks:
         details["moving_tracks"] = tracks
@@ -2303,6 +2452,47 @@ def vector_layer_choices(path) -> tuple[list[tuple[str, str, int]], str | None]:
     return choices, default
 
 
+@with_gdal_exceptions
+def vector_driver(path) -> str:
+    """The short name of the GDAL driver reading a vector file (``XLSX``, ``ODS``, ``GPKG``, ``ESRI Shapefile``,
+    ``GeoJSON``...), ``""`` when OGR cannot open it (a compressed GeoJSON, a damaged file)."""
+    gdal, _ogr, _osr = _gdal()
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        return ""
+    return ds.GetDriver().ShortName if ds is not None else ""
+
+
+@with_gdal_exceptions
+def sheet_layout(path, layer: str | None = None, preview_rows: int = 20) -> CsvLayout | None:
+    """The columns, guessed roles and first rows of a table without geometry of a vector file (a workbook's sheet:
+    ``layer``, else the one :func:`import_vector` reads), as :func:`csv_layout` gives a CSV's, for choosing its
+    columns (``mapping`` and ``crs`` of :func:`import_vector`); None for a layer with geometry, or when the file
+    cannot be read."""
+    gdal, ogr, _osr = _gdal()
+    try:
+        ds = _open_vector(path, gdal)
+    except RuntimeError:
+        return None
+    if ds is None or ds.GetLayerCount() == 0:
+        return None
+    lyr = ds.GetLayerByName(layer) if layer else _station_layer(ds, ogr)
+    if lyr is None or lyr.GetGeomType() != ogr.wkbNone:
+        return None
+    defn = lyr.GetLayerDefn()
+    columns = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    preview = []
+    lyr.ResetReading()
+    for feat in lyr:
+        if len(preview) >= preview_rows:
+            break
+        preview.append([str(feat.GetField(i)) if feat.IsFieldSetAndNotNull(i) else "" for i in range(len(columns))])
+    lyr.ResetReading()
+    return CsvLayout(encoding="", delimiter="", columns=columns, has_header=True, kind="sheet",
+                     mapping=guess_mapping(columns), preview=preview, problems=[])
+
+
 @_released_on_failure
 @with_gdal_exceptions
 def import_vector(path, *, layer: str | None = None, crs: str | None = None, source: str | None = None,
@@ -2313,8 +2503,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     Attributes named like schema fields (or their aliases) are read; other geometry types are
     reported. ``crs`` is used only for a layer that has none. A feature without geometry is placed by
     its lon/lat fields (degrees) when the layer has them; a table without geometry (a workbook's sheet) by
-    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`) choosing
-    its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
+    lon/lat or x/y fields in ``crs``, read as a CSV's columns are, ``mapping`` (as in :func:`import_csv`, ``""``
+    for no column) choosing its columns over the names guessed. ``keep_fields`` as in :func:`import_csv`.
     """
     source = source if source is not None else os.path.basename(str(path))
     gdal, ogr, osr = _gdal()
@@ -2335,15 +2525,27 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     if lyr is None:
         _fail(path, tr("has no layer {layer} (layers: {layers})", layer=repr(layer),
                        layers=", ".join(list_vector_layers(path))))
+    if _is_osm_layer(lyr) and lyr.GetGeomType() != ogr.wkbNone:  # QGIS's OSM layer saved as it came
+        others = [o.GetName() for o in (ds.GetLayer(i) for i in range(ds.GetLayerCount()))
+                  if o.GetName() != lyr.GetName() and o.GetGeomType() != ogr.wkbNone and o.GetFeatureCount() > 0]
+        return _import_osm_layer(path, ds, lyr, source=source, status=status, defaults=defaults, check=check,
+                                 progress=progress, crs=crs,
+                                 details={"layer": lyr.GetName(), "layers_in_file": len(others) + 1,
+                                          **({"other_layers": others} if others and not layer else {})})
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     # columns chosen for a table's roles (Processing's X_FIELD/Y_FIELD on a sheet); a layer with geometry has its own
-    chosen = {k: v for k, v in (mapping or {}).items() if v} if lyr.GetGeomType() == ogr.wkbNone else {}
+    # ('' for a role: no column, not even the one its name suggests)
+    chosen = dict(mapping or {}) if lyr.GetGeomType() == ogr.wkbNone else {}
     for role, col in chosen.items():
-        if col not in names:
+        if col and col not in names:
             _fail(path, tr("the column {column} chosen for {role} is not in layer {layer}", column=repr(col),
                            role=role, layer=repr(lyr.GetName())))
-    mapping = {**guess_mapping(names), **chosen}
+    mapping = _chosen_roles(path, guess_mapping(names), chosen, tr("layer {layer}: ", layer=repr(lyr.GetName())))
+    if lyr.GetGeomType() == ogr.wkbNone and _no_position_chosen(chosen, mapping):
+        _fail(path, tr("layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x "
+                       "and y); its columns: {columns}", layer=repr(lyr.GetName()),
+                       columns=", ".join(names) or tr("none")))
     roles = {k: v for k, v in mapping.items() if k in st.FIELD_NAMES}
     kept = _kept_columns(names, {**mapping, **roles}, keep_fields)
     gpx = _gpx_fields(ds, names, roles)
@@ -2364,7 +2566,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
     rows, lines, problems = [], [], []
     total = max(lyr.GetFeatureCount(), 1)
-    n, first_fid = -1, None
+    n, first_fid, footprints = -1, None, 0
+    area_types = (ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbCurvePolygon, ogr.wkbMultiSurface)
     for n, feat in enumerate(lyr):
         fid = feat.GetFID()
         first_fid = fid if first_fid is None else first_fid
@@ -2386,7 +2589,17 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             lines.append(line)
             continue
         gtype = ogr.GT_Flatten(geom.GetGeometryType())
-        if gtype in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
+        if gtype in area_types:
+            # a tower, its compound or the roof it stands on drawn as an area: a station at its centroid; a larger
+            # area (a coverage area, a district) is no station
+            across = _across_m(geom, transform)
+            if across > FOOTPRINT_MAX_M:
+                problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point "
+                                        f"({across:,.0f} m across, larger than a tower's footprint)"))
+                continue
+            points = [geom.Centroid()]
+            footprints += 1
+        elif gtype in (ogr.wkbMultiPoint, ogr.wkbGeometryCollection):
             # several points: every point is a station, 'name (1)', 'name (2)'... (as KML MultiGeometry,
             # whose points are read from a collection of other shapes too)
             points = _point_parts(geom, ogr)
@@ -2421,13 +2634,28 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     table = pd.DataFrame(rows) if rows else pd.DataFrame(columns=[st.LON, st.LAT])
     if lonlat and lyr.GetGeomType() == ogr.wkbNone and rows:
         _table_positions(path, table, lonlat, xy is not None, crs, lines, problems)
+    else:  # a number typed as text with a decimal comma ('25,5'; not '1,500', which may be a thousand and a half)
+        for name in _NUMERIC_FIELDS:
+            if name in table.columns and name not in (st.LON, st.LAT):
+                text = table[name].map(lambda v: isinstance(v, str) and re.fullmatch(r"\s*[-+]?\d+,(?!\d{3}\s*$)"
+                                                                                      r"\d+\s*", v) is not None)
+                if text.any():
+                    table.loc[text, name] = _decimal_commas(table.loc[text, name].astype(str).str.strip())
     if "origin" not in table.columns:
         table["origin"] = "imported"
     details = {"layer": lyr.GetName(), **({"encoding": dbf_encoding} if dbf_encoding else {}),
-               **({"kept_fields": kept} if kept else {})}
+               **({"kept_fields": kept} if kept else {}), "driver": ds.GetDriver().ShortName,
+               **({"footprints": {"count": footprints, "max_m": FOOTPRINT_MAX_M}} if footprints else {})}
+    if roles.get("azimuths") in names:  # a number field of azimuths (a Shapefile's has no NULL: 0 for none)
+        az_type = defn.GetFieldDefn(names.index(roles["azimuths"])).GetType()
+        details["azimuth_field"] = roles["azimuths"]
+        details["azimuth_numeric"] = az_type in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             technology_column=roles.get("technology", ""), details=details, check=check,
                             azimuth_column=roles.get("azimuths", ""))
+    # problems name the layer's own fields ('높이(m)', 'Tech'), not the schema's
+    column_of = {name: col for name, col in roles.items() if name in st.FIELD_NAMES and name != col}
+    problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
@@ -2443,6 +2671,21 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
         if others:
             details["other_layers"] = others
     return ImportResult(stations, _sort_problems(problems), "vector", str(path), n + 1, details)
+
+
+#: The widest area (m, its bounding box's diagonal) read as a tower's footprint, compound or roof: a station at
+#: its centroid. A larger one (a coverage area, a district) is no station.
+FOOTPRINT_MAX_M = 300.0
+
+
+def _across_m(geom, transform) -> float:
+    """The diagonal of a geometry's bounding box in metres (in longitudes and latitudes after ``transform``)."""
+    shape = geom.Clone()
+    if transform is not None:
+        shape.Transform(transform)
+    west, east, south, north = shape.GetEnvelope()
+    dx = (east - west) * 111_320.0 * np.cos(np.radians((south + north) / 2))
+    return float(np.hypot(dx, (north - south) * 110_574.0))
 
 
 def _table_positions(path, table: pd.DataFrame, columns: tuple[str, str], projected: bool, crs: str | None,
@@ -2540,21 +2783,37 @@ def _shapefile_encoding(path, ds) -> str | None:
 
 
 def _station_layer(ds, ogr):
-    """The layer of a data source to read stations from when none is named: the first point layer.
+    """The layer of a data source to read stations from when none is named: the first point layer, or of several
+    the one of the plugin's station fields, else the first named for stations (``towers``, ``기지국``).
 
-    A GeoPackage often holds other layers (areas, roads) before its points; a layer of mixed
+    A GeoPackage often holds other layers (areas, roads, populated places) before its stations; a layer of mixed
     or unknown geometry type comes next, then the first layer.
     """
     layers = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
     kinds = [ogr.GT_Flatten(lyr.GetGeomType()) for lyr in layers]
     for wanted in ((ogr.wkbPoint, ogr.wkbMultiPoint), (ogr.wkbUnknown,)):
-        for lyr, kind in zip(layers, kinds):
-            if kind in wanted:
-                return lyr
+        candidates = [lyr for lyr, kind in zip(layers, kinds) if kind in wanted]
+        if candidates:
+            # of several, the stations: a layer of the plugin's schema, else one named for them ('towers', '기지국'),
+            # not populated places or shops that come first
+            return next((lyr for lyr in candidates if _is_station_schema(lyr)), None) or \
+                next((lyr for lyr in candidates if _STATION_LAYER_NAME.search(lyr.GetName())), candidates[0])
     for lyr, kind in zip(layers, kinds):  # a table of lon/lat columns (a workbook's sheet after a notes sheet)
         if kind == ogr.wkbNone and _lonlat_fields(lyr):
             return lyr
     return layers[0]
+
+
+#: Layer names that say they hold base stations.
+_STATION_LAYER_NAME = re.compile(r"station|tower|mast|site|cell|bts|antenna|enodeb|gnodeb|기지국|철탑|송신|중계",
+                                 re.IGNORECASE)
+
+
+def _is_station_schema(lyr) -> bool:
+    """Whether an OGR layer has the plugin's station fields (``station_id`` and ``technology``)."""
+    defn = lyr.GetLayerDefn()
+    names = {defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())}
+    return {"station_id", "technology"} <= names
 
 
 def _lonlat_fields(lyr) -> tuple[str, str] | None:
@@ -2616,25 +2875,41 @@ def _osm_technology(tags: dict) -> str:
     return max(found) if found else "unknown"
 
 
+_OSM_HEIGHT = re.compile(r"(?:~|ca\.?|approx\.?)?\s*(\d+(?:[.,]\d+)?)\s*(m|metres?|meters?|ft|feet|')?"
+                         r"(?:\s*(\d+(?:\.\d+)?)\s*(?:\"|in|''))?", re.IGNORECASE)
+
+
 def _height_m(text) -> float | None:
-    match = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(m|ft|')?\s*$", str(text or ""))
-    if not match:
-        return None
-    value = float(match.group(1))
-    return value * 0.3048 if match.group(2) in ("ft", "'") else value
+    """An OSM ``height`` in metres: ``30``, ``30 m``, ``98'``, ``98 ft``, feet and inches (``15'6"``), a decimal
+    comma (``30,5``; ``1,000`` is a thousand), an approximation (``~40``, ``ca. 40``); of several values (``30;35``:
+    the tower and its antennas) the tallest. None when any value is no length."""
+    values = []
+    for part in str(text or "").split(";"):
+        match = _OSM_HEIGHT.fullmatch(part.strip())
+        if not match:
+            return None
+        number, unit, inches = match.groups()
+        if inches and unit not in ("ft", "feet", "'"):
+            return None
+        number = number.replace(",", "" if re.fullmatch(r"\d+,\d{3}", number) else ".")
+        feet = (unit or "").lower() in ("ft", "feet", "'")
+        values.append(float(number) * 0.3048 + float(inches or 0) * 0.0254 if feet else float(number))
+    return max(values) if values else None
 
 
 def _osm_station(tags: dict, kind: str, osm_id, lon: float, lat: float, source: str) -> dict:
     """A station row of an OSM element (``kind`` node, way or relation) with its tags."""
+    height = _height_m(tags.get("height"))
     notes = ", ".join(f"{k}={v}" for k, v in sorted(tags.items())
-                      if k.startswith(("man_made", "telecom", "communication", "tower")))
+                      if k.startswith(("man_made", "telecom", "communication", "tower"))
+                      or (k == "height" and height is None))  # a height that is no length is kept, not lost
     return {
         st.LON: lon, st.LAT: lat,
         "station_id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://www.openstreetmap.org/{kind}/{osm_id}")),
         "name": _osm_tag(tags, "name") or tags.get("ref") or "",
         "operator": _osm_tag(tags, "operator"),
         "technology": _osm_technology(tags),
-        "antenna_height_m": _height_m(tags.get("height")),
+        "antenna_height_m": height,
         "notes": f"OSM {kind} {osm_id}: {notes}",
         "source": f"{source} (OSM {kind} {osm_id})",
     }
@@ -2693,22 +2968,17 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
             check()
         if lyr.GetName() not in ("points", "multipolygons", "lines"):
             continue
-        tags = parse_hstore(feat.GetField("other_tags") if feat.GetFieldIndex("other_tags") >= 0 else "")
-        for key in ("man_made", "name", "operator", "ref", "height", "building"):
-            idx = feat.GetFieldIndex(key)
-            if idx >= 0 and feat.IsFieldSet(idx) and feat.GetField(idx) is not None:
-                tags.setdefault(key, feat.GetField(idx))
-        if not is_telecom_site(tags):
-            masts += tags.get("man_made") in ("mast", "tower")
+        found = _osm_feature(feat, ogr)
+        if found is None:
+            continue
+        if not is_telecom_site(found[2]):
+            masts += found[2].get("man_made") in ("mast", "tower")
             continue
         geom = feat.GetGeometryRef()
         if geom is None or geom.IsEmpty():
             continue
+        kind, osm_id, tags = found
         pt = geom if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
-        osm_id = feat.GetField("osm_id") if feat.GetFieldIndex("osm_id") >= 0 else None
-        kind = "node" if lyr.GetName() == "points" else "relation" if lyr.GetName() == "multipolygons" and osm_id \
-            else "way"
-        osm_id = osm_id or (feat.GetField("osm_way_id") if feat.GetFieldIndex("osm_way_id") >= 0 else None)
         rows.append(_osm_station(tags, kind, osm_id, pt.GetX(), pt.GetY(), source))
         lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
     if n == 0:
@@ -2722,6 +2992,86 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+
+
+#: The fields of GDAL's OSM layers (``points``, ``lines``, ``multipolygons``) and of QuickOSM's that are no tags.
+_OSM_ID_FIELDS = ("osm_id", "osm_way_id", "other_tags", "fid", "ogc_fid", "full_id", "osm_type")
+
+
+def _osm_feature(feat, ogr):
+    """``(kind, id, tags)`` of a feature of GDAL's OSM layers, read from ``.osm.pbf`` or from such a layer saved
+    as a GeoPackage, GeoJSON or Shapefile (QGIS's own OSM layers): its tags are its fields with those of its
+    ``other_tags`` (``"k"=>"v"``), its kind a ``node`` (a point), a ``way`` (``osm_way_id``, a line) or a
+    ``relation`` (an area with ``osm_id``); None for a feature of neither id."""
+    defn = feat.GetDefnRef()
+    values = {defn.GetFieldDefn(i).GetName().lower(): feat.GetField(i) for i in range(defn.GetFieldCount())
+              if feat.IsFieldSetAndNotNull(i)}
+    tags = parse_hstore(values.get("other_tags"))
+    for key, value in values.items():
+        if key not in _OSM_ID_FIELDS and str(value).strip():
+            tags.setdefault(key, str(value))
+    osm_id, way_id = values.get("osm_id"), values.get("osm_way_id")
+    if str(values.get("osm_type", "")).strip().lower() in ("node", "way", "relation") and osm_id not in (None, ""):
+        return str(values["osm_type"]).strip().lower(), str(osm_id), tags  # QuickOSM's layers
+    geom = feat.GetGeometryRef()
+    flat = ogr.GT_Flatten(geom.GetGeometryType()) if geom is not None else ogr.wkbUnknown
+    if osm_id not in (None, ""):
+        kind = "node" if flat in (ogr.wkbPoint, ogr.wkbUnknown) else \
+            "relation" if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon) else "way"
+        return kind, str(osm_id), tags
+    if way_id not in (None, ""):
+        return "way", str(way_id), tags
+    return None
+
+
+def _is_osm_layer(lyr) -> bool:
+    """Whether an OGR layer has the fields of GDAL's OSM layers (``other_tags`` and ``osm_id`` or ``osm_way_id``):
+    QGIS's points, lines or multipolygons of an OSM file saved as a GeoPackage, GeoJSON or Shapefile; or those of
+    QuickOSM's layers (``osm_id`` and ``osm_type``, each tag a field)."""
+    defn = lyr.GetLayerDefn()
+    names = {defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())}
+    return ("other_tags" in names and bool(names & {"osm_id", "osm_way_id"})) or {"osm_id", "osm_type"} <= names
+
+
+def _import_osm_layer(path, ds, lyr, *, source: str, status: str, defaults: dict | None, check, progress,
+                      crs: str | None, details: dict) -> ImportResult:
+    """The mobile base stations (:func:`is_telecom_site`) of a layer of GDAL's OSM layout (:func:`_is_osm_layer`),
+    read as the ``.osm.pbf`` it came from: the tags of ``other_tags`` (operator, height, the technology of
+    ``communication:mobile_phone``) are read, other features (shops, roads) left out, areas at their centroid."""
+    _gdal_mod, ogr, osr = _gdal()
+    transform = _wgs84_transform(path, lyr.GetSpatialRef(), osr, lyr.GetName(), crs)
+    rows, lines, problems = [], [], []
+    n = masts = 0
+    total = max(lyr.GetFeatureCount(), 1)
+    for n, feat in enumerate(lyr, start=1):
+        if check is not None and n % 5000 == 0:
+            check()
+        if progress is not None and n % 5000 == 0:
+            progress(0.8 * n / total)
+        found = _osm_feature(feat, ogr)
+        if found is None or not is_telecom_site(found[2]):
+            masts += found is not None and found[2].get("man_made") in ("mast", "tower")
+            continue
+        kind, osm_id, tags = found
+        line = feat.GetFID() if feat.GetFID() >= 0 else n
+        geom = feat.GetGeometryRef()
+        if geom is None or geom.IsEmpty():
+            problems.append(Problem(line, "geometry", f"OSM {kind} {osm_id}: feature has no geometry"))
+            continue
+        point = geom.Clone() if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
+        if transform is not None:
+            point.Transform(transform)
+        rows.append(_osm_station(tags, kind, osm_id, point.GetX(), point.GetY(), source))
+        lines.append(line)
+    if n == 0:
+        _fail(path, f"layer {lyr.GetName()!r} holds no features")
+    if not rows and not problems:
+        _no_telecom_sites(path, f"{n} features of layer {lyr.GetName()!r}", masts, layer=True)
+    table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
+    stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
+                            check=check)
+    details = {**details, "format": "OpenStreetMap layer", "features_scanned": n}
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, details)
 
 
 def _is_xml(path) -> bool:
@@ -2760,7 +3110,7 @@ class _OsmXml:
         if name in ("node", "way", "relation"):
             self.elements += 1
             self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
-                            "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
+                            "members": [], "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
                             "deleted": attrs.get("action") == "delete" or attrs.get("visible") == "false"}
             return
         cur = self.current
@@ -2768,6 +3118,9 @@ class _OsmXml:
             return
         if name == "tag" and "k" in attrs:
             cur["tags"][attrs["k"]] = attrs.get("v", "")
+        elif name == "nd" and cur["kind"] == "relation":  # Overpass 'out geom;': a member way's points
+            if "lon" in attrs and "lat" in attrs and cur["members"]:
+                cur["members"][-1][1].append((attrs["lon"], attrs["lat"]))
         elif name == "nd" and "ref" in attrs:
             cur["refs"].append(attrs["ref"])
             if "lon" in attrs and "lat" in attrs:  # Overpass 'out geom;'
@@ -2776,6 +3129,7 @@ class _OsmXml:
             cur["points"].append((attrs["lon"], attrs["lat"]))
         elif name == "member" and attrs.get("type") == "way" and "ref" in attrs:
             cur["refs"].append(attrs["ref"])
+            cur["members"].append((attrs.get("role", ""), []))
         elif name == "center":  # Overpass 'out center;'
             cur["center"] = (attrs.get("lon"), attrs.get("lat"))
         elif name == "bounds" and cur["kind"] != "node":  # Overpass 'out bb;'
@@ -2858,7 +3212,8 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         _no_telecom_sites(path, tr("{n} elements", n=first.elements), first.masts)
     if progress:
         progress(0.4)
-    unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]]
+    unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]
+                and not any(points for _role, points in s["members"])]
     way_refs: dict[str, list[str]] = {}
     coords: dict[str, tuple[float, float]] = {}
     relation_ways = {ref for s in unplaced if s["kind"] == "relation" for ref in s["refs"]}
@@ -2878,6 +3233,8 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
             position = site["center"]
         elif site["points"]:
             position = _mean_point([(float(x), float(y)) for x, y in site["points"]])
+        elif any(points for _role, points in site["members"]):  # Overpass 'out geom;'
+            position = _relation_centre(site["members"])
         else:
             refs = site["refs"] if kind == "way" else [n for w in site["refs"] for n in way_refs.get(w, [])]
             found = [coords[r] for r in refs if r in coords]
@@ -2885,7 +3242,11 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
                 b = site["bounds"]
                 found = [(b.get("minlon"), b.get("minlat")), (b.get("maxlon"), b.get("maxlat"))]
             try:
-                position = _mean_point([(float(x), float(y)) for x, y in found]) if found else None
+                if kind == "relation" and refs and found:  # its area, from its member ways' nodes
+                    position = _relation_centre([(role, [coords[n] for n in way_refs.get(ref, []) if n in coords])
+                                                 for (role, _points), ref in zip(site["members"], site["refs"])])
+                else:
+                    position = _mean_point([(float(x), float(y)) for x, y in found]) if found else None
             except (TypeError, ValueError):
                 position = None
             if position is None:
@@ -3116,10 +3477,13 @@ def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Proble
     return [Problem(line, "remark", reason)]
 
 
-def _no_telecom_sites(path, scanned: str, masts: int) -> None:
-    """Refuse an OpenStreetMap file or answer without any mobile base station, saying what was looked for."""
-    hint = tr("; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or import them as a "
-              "GeoJSON point layer)", n=masts) if masts else ""
+def _no_telecom_sites(path, scanned: str, masts: int, layer: bool = False) -> None:
+    """Refuse an OpenStreetMap file or answer (or a ``layer`` of OSM objects) without any mobile base station,
+    saying what was looked for."""
+    other = tr("save the layer without its osm_id field to import every feature") if layer else \
+        tr("import them as a GeoJSON point layer")
+    hint = tr("; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or {other})",
+              n=masts, other=other) if masts else ""
     _fail(path, tr("no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower "
                    "with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or "
                    "telecom=bts){hint}", scanned=scanned, hint=hint))
@@ -3129,6 +3493,16 @@ def _overpass_element(items: list):
     """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not)``; None for untagged ones."""
     nodes = {e.get("id"): (e.get("lon"), e.get("lat")) for e in items
              if isinstance(e, dict) and e.get("type") == "node" and "lat" in e}
+    ways = {e.get("id"): e.get("nodes") for e in items
+            if isinstance(e, dict) and e.get("type") == "way" and isinstance(e.get("nodes"), list)}
+
+    def member_points(member: dict) -> list:
+        """A relation member way's points: its geometry ('out geom;'), else its nodes found in the answer
+        ('out body;' with the ways and nodes recursed down to, '>;')."""
+        points = [(g.get("lon"), g.get("lat")) for g in member.get("geometry") or [] if isinstance(g, dict)]
+        if not points and member.get("type") == "way":
+            points = [nodes[ref] for ref in ways.get(member.get("ref")) or [] if ref in nodes]
+        return [p for p in points if None not in p]
 
     def read(element: dict):
         tags = element.get("tags")
@@ -3142,9 +3516,14 @@ def _overpass_element(items: list):
             position = (element["center"].get("lon"), element["center"].get("lat"))
         else:
             points = [(g.get("lon"), g.get("lat")) for g in element.get("geometry") or [] if isinstance(g, dict)]
-            # a relation's 'out geom;' puts the geometry on its members
-            points = points or [(g.get("lon"), g.get("lat")) for m in element.get("members") or []
-                                if isinstance(m, dict) for g in m.get("geometry") or [] if isinstance(g, dict)]
+            # a relation's 'out geom;' puts the geometry on its members; 'out body;' gives their refs
+            members = [(str(m.get("role") or ""), member_points(m)) for m in element.get("members") or []
+                       if isinstance(m, dict)]
+            if not points and any(p for _role, p in members):
+                try:
+                    return kind, osm_id, tags, _relation_centre(members)
+                except (TypeError, ValueError):
+                    return kind, osm_id, tags, "has member ways whose points are not numbers"
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
             bounds = element.get("bounds")
             if not points and isinstance(bounds, dict):  # 'out bb;'
@@ -3170,6 +3549,31 @@ def _mean_point(points: list) -> tuple[float, float]:
         points = points[:-1]
     arr = np.asarray(points, dtype=float)
     return float(arr[:, 0].mean()), float(arr[:, 1].mean())
+
+
+def _relation_centre(members: list) -> tuple[float, float] | None:
+    """The centre of a multipolygon relation from its member ways ``(role, [(lon, lat), ...])``: the centroid of
+    the area its outer ways enclose (a ring split into several ways too) less its inner ways' areas, as OGR
+    gives for ``.osm.pbf``; the mean of the member ways' points when they enclose no area (a relation of
+    another type, members missing); None without any point."""
+    from shapely.geometry import LineString
+    from shapely.ops import polygonize, unary_union
+
+    ways = [(role, [(float(x), float(y)) for x, y in points]) for role, points in members]
+    ways = [(role, points) for role, points in ways if points]
+    if not ways:
+        return None
+    lines = {kind: [LineString(points) for role, points in ways if len(points) > 1 and (role == "inner") == inner]
+             for kind, inner in (("outer", False), ("inner", True))}
+    outers = list(polygonize(lines["outer"]))
+    if outers:
+        area = unary_union(outers)
+        holes = list(polygonize(lines["inner"]))
+        if holes:
+            area = area.difference(unary_union(holes))
+        if not area.is_empty and area.area > 0:
+            return float(area.centroid.x), float(area.centroid.y)
+    return _mean_point([p for _role, points in ways for p in points])
 
 
 @with_gdal_exceptions
@@ -3284,8 +3688,32 @@ def import_zip(path, **options) -> ImportResult:
     it holds. The file (a shapefile with every file of its name) is extracted to a temporary
     folder and read by :func:`import_file`; its ``source`` is the archive's name.
     """
-    import shutil
     import tempfile
+
+    options["source"] = options.get("source") or os.path.basename(str(path))
+    with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
+        extracted = extract_zip_member(path, folder)
+        if extracted is None:
+            return import_kmz(path, **options)
+        member, inner, others = extracted
+        try:
+            result = import_file(inner, skip_bad=True, **options)
+        except ImportFailed as exc:
+            raise ImportFailed(path, exc.problems, tr("(in {member})", member=member)) from None
+        except zipfile.BadZipFile as exc:
+            _fail(path, tr("{member} cannot be extracted ({error})", member=member, error=str(exc)))
+    result.path = str(path)
+    result.details["member"] = member
+    if others:
+        result.details["other_files"] = others
+    return result
+
+
+def extract_zip_member(path, folder) -> tuple[str, str, list[str]] | None:
+    """The station file of a ``.zip`` (as :func:`import_zip` chooses it; a shapefile with every file of its name)
+    extracted into ``folder``: ``(member, extracted file, other station files not read)``; None for an archive of
+    KML files (read as a KMZ). Raises :class:`ImportFailed` naming the archive as :func:`import_zip` does."""
+    import shutil
 
     try:
         archive = zipfile.ZipFile(path)
@@ -3300,8 +3728,7 @@ def import_zip(path, **options) -> ImportResult:
         names = [i.filename for i in infos]
         found = zip_station_files(names)
         if found and all(n.lower().endswith(".kml") for n in found):
-            archive.close()
-            return import_kmz(path, **options)
+            return None
         if not found:
             held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
             _fail(path, tr("the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
@@ -3325,27 +3752,15 @@ def import_zip(path, **options) -> ImportResult:
         total = sum(i.file_size for i in parts)
         if total > KMZ_MAX_BYTES:
             _fail(path, tr("{member} would expand to {mb} MB: refused", member=member, mb=f"{total / 1e6:.0f}"))
-        options["source"] = options.get("source") or os.path.basename(str(path))
-        with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
-            for info in parts:
-                try:
-                    with archive.open(info) as src, open(os.path.join(folder, posixpath.basename(info.filename)),
-                                                         "wb") as dst:
-                        shutil.copyfileobj(src, dst)
-                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
-                    _fail(path, tr("{member} cannot be extracted: the zip is cut or damaged ({error})",
-                                   member=info.filename, error=str(exc)))
+        for info in parts:
             try:
-                result = import_file(os.path.join(folder, posixpath.basename(member)), skip_bad=True, **options)
-            except ImportFailed as exc:
-                raise ImportFailed(path, exc.problems, tr("(in {member})", member=member)) from None
-            except zipfile.BadZipFile as exc:
-                _fail(path, tr("{member} cannot be extracted ({error})", member=member, error=str(exc)))
-    result.path = str(path)
-    result.details["member"] = member
-    if others:
-        result.details["other_files"] = others
-    return result
+                with archive.open(info) as src, open(os.path.join(str(folder), posixpath.basename(info.filename)),
+                                                     "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a cut or damaged download
+                _fail(path, tr("{member} cannot be extracted: the zip is cut or damaged ({error})",
+                               member=info.filename, error=str(exc)))
+    return member, os.path.join(str(folder), posixpath.basename(member)), others
 
 
 #: Files of a zip that OGR reads in place (``/vsizip/``), so their geometry can be told before extracting them.
@@ -3459,9 +3874,10 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 
 __all__ = [
     "CsvLayout", "ImportFailed", "ImportResult", "Problem", "aggregate_cells", "csv_layout", "decode_text",
-    "detect_kind", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz", "import_opencellid_json",
-    "import_opencellid_xml",
+    "detect_kind", "extract_zip_member", "guess_mapping", "import_csv", "import_file", "import_kml", "import_kmz",
+    "import_opencellid_json", "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
-    "parse_dms", "parse_hstore", "parse_kml", "sniff_delimiter", "sniff_json", "sniff_kind", "vector_layer_choices",
+    "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
+    "vector_driver", "vector_layer_choices",
     "zip_station_files",
 ]

@@ -40,6 +40,18 @@ BASE_HEIGHT_M = (30.0, 200.0)
 MOBILE_HEIGHT_M = (1.0, 10.0)
 DISTANCE_KM = (1.0, 20.0)
 
+#: The frequency (MHz) of a COST-231 Hata budget given none (it holds for 1500-2000 MHz); Okumura-Hata's is
+#: :class:`LinkBudget`'s 900 MHz.
+COST231_FREQUENCY_MHZ = 1800.0
+#: The values a link budget's parameters may take (the Processing parameters' and the command line's ranges).
+BUDGET_LIMITS = {"frequency_mhz": (1.0, 100000.0), "base_height_m": (0.1, 1000.0), "mobile_height_m": (0.1, 100.0),
+                 "eirp_dbm": (-50.0, 120.0), "rx_threshold_dbm": (-200.0, 0.0), "rx_gain_dbi": (-50.0, 50.0),
+                 "losses_db": (0.0, 100.0)}
+#: The sector beamwidths (degrees) a run may give its stations without their own (BEAMWIDTH, --beamwidth).
+BEAMWIDTH_DEG = (1.0, 360.0)
+#: The highest antenna above ground (m) a station field may give; above it, an altitude or another unit.
+MAX_ANTENNA_HEIGHT_M = 500.0
+
 #: Typical carrier frequency per technology (MHz) when a link budget needs one.
 TYPICAL_FREQUENCY_MHZ = {"2G": 900.0, "3G": 2100.0, "4G": 1800.0, "5G": 3500.0, "unknown": 900.0}
 
@@ -357,6 +369,16 @@ RADIO_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database
+#: dump, '-'): in a radio field of a station, read as not given.
+MISSING_MARKERS = frozenset({"null", "n/a", "na", "nan", "none", "-", "--", "?", "#n/a", "unknown", "없음"})
+
+
+def missing_markers(values) -> list[int]:
+    """The positions of ``values`` (a station field's) that are "no value" markers (:data:`MISSING_MARKERS`)."""
+    return [k for k, v in enumerate(values) if isinstance(v, str) and v.strip().lower() in MISSING_MARKERS]
+
+
 def _given(value) -> bool:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return False
@@ -399,6 +421,16 @@ def station_beamwidths(values, n: int, label, default: float, warnings: list, fi
                            field=field, items=_listed(label, zero)))
     out[(out == 0) | (out >= 360)] = 360.0
     return np.where(np.isnan(out), float(default), out)
+
+
+def shapefile_missing_azimuths(azimuths, beamwidths) -> list[int]:
+    """The stations of a Shapefile whose azimuth, a number field, is most likely not given: many writers store a
+    missing number as 0 in a Shapefile, which has no NULL. Those of one azimuth 0 (``azimuths``: each station's
+    bearings) without a beamwidth (``beamwidths``: NaN where not given), or with 0 or 360 (omnidirectional), are
+    read as omnidirectional (a disc); one with a beamwidth keeps its sector pointing north."""
+    beam = np.asarray(beamwidths, dtype=float)
+    return [k for k, az in enumerate(azimuths) if len(az) == 1 and az[0] == 0.0
+            and (np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360)]
 
 
 def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings: list) -> np.ndarray:
@@ -450,3 +482,79 @@ def station_frequencies(columns: dict, n: int, label, field_map: dict, warnings:
                                "frequency from {field} for {n} stations: {items}", len(items), field=field,
                                items=listed))
     return out
+
+
+# -- the link budget of each station ------------------------------------------------------------
+def station_antenna_heights(raw) -> tuple[np.ndarray, dict[str, list[int]]]:
+    """Each station's own antenna height above ground (m; NaN where the budget's is to be used) from its field's
+    numbers ``raw`` (NaN where empty), and the stations read as not given, by why: ``below`` (a negative height,
+    how some lists say unknown), ``zero`` (0, how many lists say unknown), ``tall`` (above
+    :data:`MAX_ANTENNA_HEIGHT_M`: an altitude above the sea, or feet or centimetres)."""
+    heights = np.array(raw, dtype=float)
+    why = {"below": np.nonzero(heights < 0)[0].tolist(), "zero": np.nonzero(heights == 0)[0].tolist(),
+           "tall": np.nonzero(heights > MAX_ANTENNA_HEIGHT_M)[0].tolist()}
+    for ks in why.values():
+        heights[ks] = np.nan
+    return heights, why
+
+
+def station_budgets(budget: LinkBudget, freqs) -> tuple[list[LinkBudget], list[int], list[int]]:
+    """The link budget of each station: ``budget``, at the station's own frequency (``freqs``, MHz; NaN: none) where
+    it has one, with the member of the Hata family that holds there (Okumura-Hata to 1500 MHz, COST-231 Hata to
+    2000 MHz) and, outside 150-2000 MHz, at the nearest end of that range. Also the stations computed with the
+    other member than ``budget.model``, and those whose frequency was brought to that range (to be said)."""
+    import dataclasses
+
+    lo, hi = HATA_FREQ_MHZ[0], COST231_FREQ_MHZ[1]
+    out, made = [], {}
+    other, clamped = [], []
+    for k, f in enumerate(freqs):
+        if np.isnan(f):
+            out.append(budget)
+            continue
+        used = min(max(float(f), lo), hi)
+        model = hata_family_model(used)
+        if used != f:
+            clamped.append(k)
+        elif model != budget.model:
+            other.append(k)
+        key = (model, used)
+        if key not in made:
+            made[key] = dataclasses.replace(budget, model=model, frequency_mhz=used)
+        out.append(made[key])
+    return out, other, clamped
+
+
+#: The longest budget radius (m): beyond the models' 20 km they no longer hold.
+BUDGET_REACH_M = DISTANCE_KM[1] * 1000.0
+#: A note of :func:`budget_radii`: ``(BEYOND_REACH, model)``, the model reaching beyond :data:`BUDGET_REACH_M`.
+BEYOND_REACH = "beyond"
+
+
+def budget_radii(budgets: list[LinkBudget], heights, stations, label) -> tuple[np.ndarray, dict]:
+    """The radius (m) of each station of ``stations`` (indices) from its link budget (``budgets``) at its antenna
+    height (``heights``, m): the distance where the budget's path loss is reached, at most
+    :data:`BUDGET_REACH_M`. NaN for the other stations. Also the notes to say, in the order first met, each with
+    the stations it concerns: a validity warning of the model (text), or ``(BEYOND_REACH, model)`` for a radius
+    cut to :data:`BUDGET_REACH_M`. A budget the model cannot evaluate raises ValueError naming the station
+    (``label(k)``)."""
+    radii = np.full(len(budgets), np.nan)
+    done: dict = {}
+    notes: dict = {}
+    for k in stations:
+        h, budget = float(heights[k]), budgets[k]
+        key = (h, budget.model, budget.frequency_mhz)
+        if key not in done:
+            try:
+                res = max_distance_m(budget, h)
+            except RadioModelError as exc:
+                raise ValueError(f"{label(k)}: {exc}") from None
+            said = list(res.warnings)
+            if res.radius_m > BUDGET_REACH_M:
+                said = [w for w in said if "distance" not in w]
+                said.append((BEYOND_REACH, budget.model))
+            done[key] = (min(res.radius_m, BUDGET_REACH_M), said)
+        radii[k] = done[key][0]
+        for note in done[key][1]:
+            notes.setdefault(note, []).append(int(k))
+    return radii, notes

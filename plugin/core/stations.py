@@ -214,21 +214,22 @@ _TECHNOLOGY_ALIASES = {
     "5G": "5G", "NR": "5G", "5G NR": "5G", "5G-NR": "5G", "5GNR": "5G", "NR5G": "5G", "5G NSA": "5G", "5G SA": "5G",
     "NSA": "5G", "SA": "5G", "NR-SA": "5G", "NR-NSA": "5G", "EN-DC": "5G", "5G-A": "5G", "5.5G": "5G",
     "5G ADVANCED": "5G", "5G-ADVANCED": "5G",
+    "1X": "2G", "2세대": "2G", "3세대": "3G", "4세대": "4G", "5세대": "5G",  # (Korean lists: 'CDMA 1x', '4세대')
 }
 
 
 def normalize_technology(value) -> str:
     """Map free text ('UMTS', 'lte', '3g', 'NR', 'GSM', ...) to one of :data:`TECHNOLOGIES`.
 
-    A list of technologies ('GSM/UMTS', '4G LTE', '2G, 3G', '3G/4G') gives the newest one; text
-    with any other word ('Koryolink 3G') is ``unknown``.
+    A list of technologies ('GSM/UMTS', '4G LTE', '2G, 3G', '3G/4G', '3G(WCDMA)', Korean '4세대') gives the newest
+    one; text with any other word ('Koryolink 3G') is ``unknown``.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "unknown"
     text = " ".join(str(value).strip().upper().split())
     if text in _TECHNOLOGY_ALIASES:
         return _TECHNOLOGY_ALIASES[text]
-    tokens = [t for t in re.split(r"[/,;&|]|\s", text) if t]
+    tokens = [t for t in re.split(r"[/,;&|()\[\]]|\s", text) if t]  # also '3G(WCDMA)', '2G [CDMA]'
     found = []
     for token in tokens:
         band = _BAND.match(token)  # 'GSM900', 'LTE-1800', 'UMTS2100MHz'

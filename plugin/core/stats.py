@@ -17,6 +17,7 @@ Output fields (stable, used by exports and reports): see :data:`STAT_FIELDS`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -710,6 +711,34 @@ _EARTH_RADIUS_M = 6_371_008.8
 #: Stations sharing a site id stand this close (m) at most to be one site by it (the sector antennas of one roof a
 #: few metres apart): an id reused far away (another network's eNodeB of the same number) is not one site.
 SITE_ID_DISTANCE_M = 100.0
+
+
+#: Site id fields of site lists (lower case, blanks as '_'), first found first: stations sharing one are one site
+#: in the statistics (a cell id is no site: a site has several cells).
+SITE_ID_FIELDS = ("site_id", "siteid", "site", "enodeb_id", "enodeb", "enb_id", "enbid", "gnodeb_id", "gnb_id")
+
+
+def site_id_field(names) -> str | None:
+    """The field of ``names`` (a layer's or a file's field names) holding site ids (:data:`SITE_ID_FIELDS`, in any
+    case, ``Site ID`` and ``Site-ID`` too, as the importers match names), None when none does."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(re.sub(r"[\s\-]+", "_", str(name).strip().lower()), name)
+    return next((by_key[k] for k in SITE_ID_FIELDS if k in by_key), None)
+
+
+def site_ids(values, operators) -> list | None:
+    """Each station's site id for :func:`site_numbers`: (its operator, the id as text), None where the station has
+    no id (None, NaN, blank); None when no station has one. A whole number stored as a real (a GeoPackage REAL, a
+    CSV column with blanks) is the same id as the integer."""
+    out = []
+    for op, v in zip(operators, values):
+        if isinstance(v, float) and (math.isnan(v) or v.is_integer()):
+            v = None if math.isnan(v) else int(v)
+        text = "" if v is None else str(v).strip()
+        blank_op = op is None or (isinstance(op, float) and math.isnan(op))
+        out.append(("" if blank_op else str(op), text) if text else None)
+    return out if any(v is not None for v in out) else None
 
 
 def site_numbers(lon, lat, distance_m: float = SITE_DISTANCE_M, site_ids=None) -> np.ndarray:

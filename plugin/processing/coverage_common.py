@@ -27,8 +27,9 @@ INPUT_ERRORS = coverage_io.INPUT_ERRORS
 
 ENVIRONMENTS = list(radio.ENVIRONMENTS)
 #: the frequency of MODEL cost231 when FREQUENCY is not given (COST-231 Hata holds for 1500-2000 MHz)
-COST231_FREQUENCY_MHZ = 1800.0
+COST231_FREQUENCY_MHZ = radio.COST231_FREQUENCY_MHZ
 CITY_SIZES = list(radio.CITY_SIZES)
+LIMITS = radio.BUDGET_LIMITS
 
 
 def _number(name, description, default, minimum=None, maximum=None, optional=False, advanced=False,
@@ -56,24 +57,25 @@ def add_station_parameters(alg) -> None:
     # no default: the model's own (900 MHz for hata, 1800 for cost231), the same in a dialog, a model and a
     # script (a default of 900 reached cost231 from the dialog and the modeler, not from a script)
     alg.addParameter(_number("FREQUENCY", tr("Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)").format(
-        hata=f"{budget.frequency_mhz:g}", cost231=f"{COST231_FREQUENCY_MHZ:g}"), None, 1.0, 100000.0, optional=True,
-        advanced=True))
+        hata=f"{budget.frequency_mhz:g}", cost231=f"{COST231_FREQUENCY_MHZ:g}"), None, *LIMITS["frequency_mhz"],
+        optional=True, advanced=True))
     alg.addParameter(_number("BASE_HEIGHT", tr("Base antenna height when a station has none (m)"),
-                             budget.base_height_m, 0.1, 1000.0, advanced=True))
-    alg.addParameter(_number("MOBILE_HEIGHT", tr("Mobile antenna height (m)"), budget.mobile_height_m, 0.1, 100.0,
+                             budget.base_height_m, *LIMITS["base_height_m"], advanced=True))
+    alg.addParameter(_number("MOBILE_HEIGHT", tr("Mobile antenna height (m)"), budget.mobile_height_m,
+                             *LIMITS["mobile_height_m"], advanced=True))
+    alg.addParameter(_number("EIRP", tr("EIRP (dBm)"), budget.eirp_dbm, *LIMITS["eirp_dbm"], advanced=True))
+    alg.addParameter(_number("RX_THRESHOLD", tr("Receiver threshold (dBm)"), budget.rx_threshold_dbm,
+                             *LIMITS["rx_threshold_dbm"], advanced=True))
+    alg.addParameter(_number("RX_GAIN", tr("Receiver antenna gain (dBi)"), budget.rx_gain_dbi,
+                             *LIMITS["rx_gain_dbi"], advanced=True))
+    alg.addParameter(_number("LOSSES", tr("Losses and margins (dB)"), budget.losses_db, *LIMITS["losses_db"],
                              advanced=True))
-    alg.addParameter(_number("EIRP", tr("EIRP (dBm)"), budget.eirp_dbm, -50.0, 120.0, advanced=True))
-    alg.addParameter(_number("RX_THRESHOLD", tr("Receiver threshold (dBm)"), budget.rx_threshold_dbm, -200.0, 0.0,
-                             advanced=True))
-    alg.addParameter(_number("RX_GAIN", tr("Receiver antenna gain (dBi)"), budget.rx_gain_dbi, -50.0, 50.0,
-                             advanced=True))
-    alg.addParameter(_number("LOSSES", tr("Losses and margins (dB)"), budget.losses_db, 0.0, 100.0, advanced=True))
     alg.addParameter(QgsProcessingParameterEnum(
         "ENVIRONMENT", tr("Environment"), ENVIRONMENTS, False, "urban", False, True))
     p = QgsProcessingParameterEnum("CITY_SIZE", tr("City size"), CITY_SIZES, False, "medium", False, True)
     p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     alg.addParameter(p)
-    alg.addParameter(_number("BEAMWIDTH", tr("Sector beamwidth (degrees)"), 120.0, 1.0, 360.0, advanced=True))
+    alg.addParameter(_number("BEAMWIDTH", tr("Sector beamwidth (degrees)"), 120.0, *radio.BEAMWIDTH_DEG, advanced=True))
     alg.addParameter(_number("SCENARIO_MIN", tr("Minimum scenario: radius factor"), DEFAULT_FACTORS["min"],
                              0.01, 10.0))
     alg.addParameter(_number("SCENARIO_MAX", tr("Maximum scenario: radius factor"), DEFAULT_FACTORS["max"],

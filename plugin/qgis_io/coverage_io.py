@@ -55,7 +55,8 @@ from ..core.population import (
 from ..core.regions import NAME_KNOWN, NAME_TEXT, choose_name_field
 from ..core.safe_write import temp_name
 from ..core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
-from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS
+from ..core.stats import SITE_ID_DISTANCE_M, STAT_FIELDS, TERRAIN_FIELDS, site_ids
+from ..core.stats import site_id_field as stats_site_id_field
 from ..core.tables import formula_safe_frame
 from ..core.terrain import TerrainError
 from ..i18n import tr, translated
@@ -65,7 +66,7 @@ from .values import is_null
 #: Largest radius accepted (m): beyond it the input is certainly a unit mistake.
 MAX_RADIUS_M = 100_000.0
 #: Highest antenna above ground read (m, the station schema's maximum; terraincoverage's too).
-MAX_ANTENNA_HEIGHT_M = 500.0
+MAX_ANTENNA_HEIGHT_M = radio.MAX_ANTENNA_HEIGHT_M
 
 #: Fields of the per-station coverage layer (stable API).
 COVERAGE_FIELDS = (("station_fid", "int"), ("station_id", "str"), ("name", "str"), ("technology", "str"),
@@ -154,9 +155,11 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     wanted = [c for c in STATION_COLUMNS if c not in DESCRIPTIVE_COLUMNS or columns is None or c in columns]
     if options.radius_m is not None:
         wanted = [c for c in wanted if c != "radius_m"]
-    fields_of_layer, read_as = station_field_map(layer, tuple(wanted))
     site_field = site_id_field(layer)
-    read = tuple(wanted) + ((SITE_ID_COLUMN,) if site_field else ())
+    # a site id is one operator's: the operator is read with it even where the caller reads no descriptive field
+    wanted_or_operator = tuple(wanted) + (("operator",) if site_field and "operator" not in wanted else ())
+    fields_of_layer, read_as = station_field_map(layer, wanted_or_operator)
+    read = wanted_or_operator + ((SITE_ID_COLUMN,) if site_field else ())
     frame = _station_frame(layer, request, read, {**fields_of_layer, **({SITE_ID_COLUMN: site_field} if site_field
                                                                          else {})})
     warnings = []
@@ -246,7 +249,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     height_field = fields_of_layer.get("antenna_height_m", "antenna_height_m")
     heights_raw = _numbers(frame, "antenna_height_m", label, height_field, tr("a positive number of metres"),
                            lengths=True)
-    below = np.nonzero(heights_raw < 0)[0]
+    heights_raw_given, not_given = radio.station_antenna_heights(heights_raw)
+    below = not_given["below"]
     if len(below):
         # -1, -9999: how some lists say "unknown"; no antenna stands below the ground
         warnings.append(tr("{n} station with a negative {field}, read as not given (the default antenna height is "
@@ -255,17 +259,15 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "used): {items}", len(below)).format(
             n=len(below), field=height_field, items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
             + (" …" if len(below) > 5 else "")))
-        heights_raw[below] = np.nan
-    zero = np.nonzero(heights_raw == 0)[0]
+    zero = not_given["zero"]
     if len(zero):
         # 0 is how many station lists say "unknown": the default height is used, as for an empty field
-        heights_raw[zero] = np.nan
         warnings.append(tr("{n} station with antenna_height_m 0, read as not given (the default antenna height is "
                            "used): {items}",
                            "{n} stations with antenna_height_m 0, read as not given (the default antenna height is "
                            "used): {items}", len(zero)).format(
             n=len(zero), items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
-    tall = np.nonzero(heights_raw > MAX_ANTENNA_HEIGHT_M)[0]
+    tall = not_given["tall"]
     if len(tall):
         # no antenna stands that high above the ground: an altitude above the sea, or feet or centimetres
         warnings.append(tr("{n} station with antenna_height_m above {limit} m above ground (an altitude above sea "
@@ -275,7 +277,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            len(tall)).format(
             n=len(tall), limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
             items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5]) + (" …" if len(tall) > 5 else "")))
-        heights_raw[tall] = np.nan
+    heights_raw = heights_raw_given
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
     azs = []
     empty = np.empty(0)
@@ -310,38 +312,29 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
             _check_radius(station_r[k], f"{label(k)}: radius_m")
         radii = station_r.copy()
-        model_r: dict = {}
-        said: dict[str, list[int]] = {}  # a model's warning -> the stations it concerns
-        for k in np.nonzero(~given)[0]:
-            if options.model == radio.MODEL_PRESET:
+        todo = np.nonzero(~given)[0]
+        if options.model == radio.MODEL_PRESET:
+            model_r: dict = {}
+            for k in todo:
                 tech = techs[k]
                 if tech not in model_r:
                     model_r[tech] = radio.preset_radius_m(tech, options.presets)
                 radii[k] = model_r[tech]
-            else:
-                h, budget = float(heights[k]), budgets[k]
-                key = (h, budget.model, budget.frequency_mhz)
-                if key not in model_r:
-                    try:
-                        res = radio.max_distance_m(budget, h)
-                    except radio.RadioModelError as exc:
-                        raise InputError(f"{label(k)}: {translated(exc)}") from exc
-                    # beyond 20 km the model is extrapolated: its radius there is no estimate
-                    top = radio.DISTANCE_KM[1] * 1000.0
-                    notes = list(res.warnings)
-                    if res.radius_m > top:
-                        notes = [w for w in notes if "distance" not in w]
-                        notes.append(tr("{model} reaches beyond {km} km, where the model no longer holds: the "
-                                        "radius is {km} km (give radius_m or RADIUS for a longer reach)").format(
-                            model=radio.model_name(budget.model), km=f"{top / 1000:g}"))
-                    model_r[key] = (min(res.radius_m, top), notes)
-                radii[k] = model_r[key][0]
-                for w in model_r[key][1]:
-                    said.setdefault(w, []).append(int(k))
-        for w, ks in said.items():
-            warnings.append(tr("{note}: {n} station: {items}", "{note}: {n} stations: {items}", len(ks)).format(
-                note=translated(w), n=len(ks),
-                items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
+        else:
+            try:
+                budget_r, notes = radio.budget_radii(budgets, heights, todo, label)
+            except ValueError as exc:
+                raise InputError(translated(exc)) from exc
+            radii[todo] = budget_r[todo]
+            top = radio.BUDGET_REACH_M
+            for note, ks in notes.items():
+                if not isinstance(note, str):  # beyond 20 km the model is extrapolated: its radius there is no estimate
+                    note = tr("{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km "
+                              "(give radius_m or RADIUS for a longer reach)").format(
+                        model=radio.model_name(note[1]), km=f"{top / 1000:g}")
+                warnings.append(tr("{note}: {n} station: {items}", "{note}: {n} stations: {items}", len(ks)).format(
+                    note=translated(note), n=len(ks),
+                    items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
     if unknown:
         warnings.append(tr("unknown technology for {n} station, counted as 'unknown' ({expected} expected): {items}",
                            "unknown technology for {n} stations, counted as 'unknown' ({expected} expected): {items}",
@@ -356,8 +349,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     table.names = [str(v) if _is_set(v) else "" for v in names] if names is not None else [""] * n
     table.fids = fids
     if site_field:
-        ids = [(ops[k], str(v).strip()) if _is_set(v) else None for k, v in enumerate(frame.column(SITE_ID_COLUMN))]
-        given = sum(v is not None for v in ids)
+        ids = site_ids(frame.column(SITE_ID_COLUMN), ops)
+        given = sum(v is not None for v in ids or ())
         if given:
             table.site_ids = ids
             warnings.append(tr("layer {layer}: sites counted by field {field} (stations of one operator and site id "
@@ -370,18 +363,12 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     return table, [translated(w) for w in warnings], fids
 
 
-#: Site id fields of site lists (lower case, spaces as '_'), first found first: stations sharing one are one site
-#: in the statistics (a cell id is no site: a site has several cells).
-SITE_ID_FIELDS = ("site_id", "siteid", "site", "enodeb_id", "enodeb", "enb_id", "enbid", "gnodeb_id", "gnb_id")
 SITE_ID_COLUMN = "site_id"
 
 
 def site_id_field(layer: QgsVectorLayer) -> str | None:
-    """The layer's site id field (:data:`SITE_ID_FIELDS`), None when it has none."""
-    by_key: dict[str, str] = {}
-    for name in layer.fields().names():
-        by_key.setdefault(name.strip().lower().replace(" ", "_"), name)
-    return next((by_key[k] for k in SITE_ID_FIELDS if k in by_key), None)
+    """The layer's site id field (:data:`..core.stats.SITE_ID_FIELDS`), None when it has none."""
+    return stats_site_id_field(layer.fields().names())
 
 
 #: Antenna tilt fields of site lists (lower case): no model here uses a tilt, which the log says.
@@ -389,9 +376,7 @@ TILT_FIELDS = frozenset({"tilt", "downtilt", "down_tilt", "tilt_deg", "etilt", "
                          "electrical_tilt", "mechanical_tilt", "틸트"})
 
 
-#: What site lists and spreadsheets write in a cell for "no value" ('N/A', 'NULL' from a database
-#: dump, '-'): in a radio field of a station, read as not given.
-MISSING_MARKERS = frozenset({"null", "n/a", "na", "nan", "none", "-", "--", "?", "#n/a", "unknown", "없음"})
+MISSING_MARKERS = radio.MISSING_MARKERS
 
 
 def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
@@ -401,18 +386,15 @@ def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
         if frame.all_null(column):
             continue
 
-        def marker(v):
-            return isinstance(v, str) and v.strip().lower() in MISSING_MARKERS
-
         if frame.is_constant(column):
             value = frame.constants.get(column)
-            if not marker(value):
+            if not radio.missing_markers([value]):
                 continue
             frame.constants[column] = None
             ks = list(range(frame.n))
         else:
             col = frame.columns[column]
-            ks = [k for k, v in enumerate(col) if marker(v)]
+            ks = radio.missing_markers(col)
             if not ks:
                 continue
             value = col[ks[0]]
@@ -451,11 +433,10 @@ def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list
     index = layer.fields().lookupField(field)
     if index < 0 or not layer.fields().at(index).isNumeric():
         return
-    north = [k for k, az in enumerate(azs) if len(az) == 1 and az[0] == 0.0]
-    if not north:
+    if not any(len(az) == 1 and az[0] == 0.0 for az in azs):
         return
     beam = _numbers(frame, "beamwidth", label, "beamwidth", tr("a number of degrees from 0 (omnidirectional) to 360"))
-    omni = [k for k in north if np.isnan(beam[k]) or beam[k] == 0 or beam[k] >= 360]
+    omni = radio.shapefile_missing_azimuths(azs, beam)
     if not omni:
         return
     empty = np.empty(0)
@@ -490,29 +471,11 @@ def _frequencies(frame, label, field_map: dict, warnings: list) -> np.ndarray:
 
 
 def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warnings: list) -> list:
-    """The link budget of each station: the run's, at the station's own frequency where it has one, with
-    the member of the Hata family that holds there (Okumura-Hata to 1500 MHz, COST-231 Hata to 2000 MHz;
-    said when it is not the chosen model) and, outside 150-2000 MHz, at the nearest end of that range
-    (said, naming the stations: the model does not hold at their frequency)."""
-    import dataclasses
-
+    """The link budget of each station (:func:`..core.radio.station_budgets`); the stations computed with the
+    other member of the Hata family than the chosen one, or at the nearest end of 150-2000 MHz, said naming
+    them (the model does not hold at their frequency)."""
     lo, hi = radio.HATA_FREQ_MHZ[0], radio.COST231_FREQ_MHZ[1]
-    out, made = [], {}
-    other, clamped = [], []
-    for k, f in enumerate(freqs):
-        if np.isnan(f):
-            out.append(budget)
-            continue
-        used = min(max(float(f), lo), hi)
-        model = radio.hata_family_model(used)
-        if used != f:
-            clamped.append(k)
-        elif model != budget.model:
-            other.append(k)
-        key = (model, used)
-        if key not in made:
-            made[key] = dataclasses.replace(budget, model=model, frequency_mhz=used)
-        out.append(made[key])
+    out, other, clamped = radio.station_budgets(budget, freqs)
 
     def listed(ks):
         return ", ".join(f"{label(k)} ({freqs[k]:g} MHz)" for k in ks[:5]) + (" …" if len(ks) > 5 else "")

@@ -846,21 +846,29 @@ def _mark_calculator_nodata(layer: QgsRasterLayer, path: Path) -> None:
     """A virtual raster (QGIS's on-the-fly raster calculator) gives its nodata cells the lowest float
     (-3.4e38), the raster calculator's nodata, without declaring it: the GeoTIFF written from it then held
     them as values. That value is declared the band's nodata (when the provider declares none)."""
+    provider = layer.dataProvider()
+    declared = [provider.sourceHasNoDataValue(band) for band in range(1, provider.bandCount() + 1)]
+    mark_calculator_nodata(path, declared, layer.name())
+
+
+def mark_calculator_nodata(path: Path, declared: Sequence[bool], name: str) -> None:
+    """:func:`_mark_calculator_nodata` on a GeoTIFF written from a virtual raster whose bands declare a nodata
+    value (``declared``, band 1 first) or none (any thread)."""
     from osgeo import gdal
 
     from ..core.gdal_util import gdal_exceptions
 
-    provider = layer.dataProvider()
     try:
         with gdal_exceptions():
             ds = gdal.Open(str(path), gdal.GA_Update)
             for band in range(1, ds.RasterCount + 1):
-                if not provider.sourceHasNoDataValue(band) and ds.GetRasterBand(band).GetNoDataValue() is None \
+                if not (declared[band - 1] if band <= len(declared) else False) \
+                        and ds.GetRasterBand(band).GetNoDataValue() is None \
                         and ds.GetRasterBand(band).DataType in (gdal.GDT_Float32, gdal.GDT_Float64):
                     ds.GetRasterBand(band).SetNoDataValue(-3.4028234663852886e38)
             ds = None
     except RuntimeError as exc:
-        raise ExportError(tr("Cannot read the raster layer '{name}' ({error}).").format(name=layer.name(),
+        raise ExportError(tr("Cannot read the raster layer '{name}' ({error}).").format(name=name,
                                                                                        error=exc)) from exc
 
 

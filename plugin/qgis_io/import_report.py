@@ -9,7 +9,8 @@ from ..i18n import tr
 def import_notes(result) -> list[str]:
     """Translated sentences on how ``result`` (a :class:`core.importers.ImportResult`) was read: heights taken
     from altitudes, the files NetworkLinks loaded, tracks placed at their last position, generation numbers
-    read as technologies, a 'sectors' column of sector counts not read as azimuths."""
+    read as technologies, a 'sectors' column of sector counts not read as azimuths, areas placed at their
+    centroid."""
     details = result.details
     notes = []
     heights = details.get("heights_from_altitude")
@@ -48,4 +49,11 @@ def import_notes(result) -> list[str]:
         notes.append(tr("The column '{column}' holds how many sectors each site has ({values}), not their bearings: "
                         "it was not read as azimuths ({n} rows left without azimuths, each a full disc)").format(
             column=counts["column"], values=", ".join(counts["values"]), n=counts["rows"]))
+    footprints = details.get("footprints")
+    if footprints:
+        notes.append(tr("{n} feature drawn as an area no more than {metres} m across (a tower's footprint, compound "
+                        "or roof) was placed at its centroid; larger areas are not read as stations",
+                        "{n} features drawn as areas no more than {metres} m across (towers' footprints, compounds "
+                        "or roofs) were placed at their centroid; larger areas are not read as stations",
+                        footprints["count"]).format(n=footprints["count"], metres=f"{footprints['max_m']:g}"))
     return notes

@@ -60,7 +60,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..compat import distance_unit
-from ..constants import icon_path
+from ..constants import I18N_DIR, TR_CONTEXT, icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
 from ..core.geo import mean_lonlat, utm_epsg
@@ -76,6 +76,23 @@ from .values import is_null
 #: Custom property of a statistics table made in the dock: how that coverage was computed (JSON with
 #: ``model``, ``parameters``, ``penetration``, ``dem``, ``population``), for the report's methods.
 COVERAGE_RUN_PROPERTY = "basestation_mapper/coverage_run"
+#: Key of the penetration among the methods' ``parameters`` (a run's stored JSON included): the same in every
+#: language, the word shown translated by :func:`methods_paragraph`.
+PENETRATION_PARAMETER = "penetration"
+
+
+def _penetration_keys() -> set[str]:
+    """The keys a run's ``parameters`` can hold its penetration under: :data:`PENETRATION_PARAMETER`, the word
+    of the QGIS language now and that of every language the plugin ships (runs stored before the key was the same
+    in every language hold the word of the language they ran in)."""
+    from qgis.PyQt.QtCore import QTranslator
+
+    keys = {PENETRATION_PARAMETER, tr(PENETRATION_PARAMETER)}
+    for qm in sorted(I18N_DIR.glob("*.qm")):
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            keys.add(translator.translate(TR_CONTEXT, PENETRATION_PARAMETER) or PENETRATION_PARAMETER)
+    return keys
 
 
 def preset_radii_text(radii: dict) -> dict[str, str]:
@@ -387,8 +404,14 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     """The methods text: model and parameters, population and terrain sources, imagery dates."""
     parts = []
     people = has_population(inputs.statistics)  # else the area-only table: no subscribers, no population source
-    parameters = inputs.parameters if people else {
-        k: v for k, v in inputs.parameters.items() if k not in ("penetration", tr("penetration"))}
+    parameters = {}
+    penetration_keys = _penetration_keys()
+    for key, value in inputs.parameters.items():
+        if key in penetration_keys:
+            if not people:  # no subscribers estimated: no penetration in the methods
+                continue
+            key = tr("penetration")  # in the language of the report, whichever the run's was
+        parameters[key] = value
     if inputs.model:
         parts.append(tr("Coverage model: {model}.").format(model=inputs.model))
     if parameters:

@@ -10,7 +10,7 @@ stations that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
@@ -20,6 +20,7 @@ from ..core.stats import RULE_CENTRE
 from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
+from ..qgis_io.computed_raster import ComputedRaster, population_file
 from .base import FunctionTask
 
 LOG = get_logger("coverage")
@@ -37,6 +38,9 @@ class CoverageRequest:
     warnings: list
     #: how the coverage is computed, in words, for the report (model, parameters, penetration, dem, population)
     description: dict = field(default_factory=dict)
+    #: a population raster QGIS computes (``stats.raster_path`` is then its key): written to a temporary GeoTIFF
+    #: by the task when the statistics read it
+    population_raster: ComputedRaster | None = None
 
 
 class CoverageRunner(QObject):
@@ -94,13 +98,21 @@ class CoverageRunner(QObject):
         def work(progress, check):
             result = run_coverage(request.coverage, check, lambda f: progress(0.5 * f), session)
             table, new_live = None, None
-            if stats is not None:
-                if stats.raster_path is not None and not reuse and stats.rule == RULE_CENTRE:
-                    new_live = LiveStatistics(stats, check, session)
-                elif stats.raster_path is None or stats.rule != RULE_CENTRE:
-                    result_stats = run_statistics(stats, check, lambda f: progress(0.5 + 0.5 * f), session)
-                    table = result_stats.table
-                    result.warnings.extend(w for w in result_stats.warnings if w not in result.warnings)
+            if stats is not None and not reuse:
+                computed = request.population_raster if stats.raster_path is not None else None
+                start = 0.6 if computed is not None else 0.5
+                with population_file(computed, lambda f: progress(0.5 + 0.1 * f), check, LOG.info) as pop:
+                    job = stats if pop.path is None else replace(stats, raster_path=pop.path)
+                    if job.raster_path is not None and job.rule == RULE_CENTRE:
+                        new_live = LiveStatistics(job, check, session)
+                        new_live.key = LiveStatistics.job_key(stats)  # the raster's key, not its temporary file
+                        new_live.warnings = pop.all_named(new_live.warnings)
+                    else:
+                        result_stats = run_statistics(job, check, lambda f: progress(start + (1 - start) * f),
+                                                      session)
+                        table = result_stats.table
+                        result.warnings.extend(w for w in pop.all_named(result_stats.warnings)
+                                               if w not in result.warnings)
             progress(1.0)
             return result, table, new_live
 

@@ -1,8 +1,10 @@
-"""The import dialog: file, format options, CSV preview and column mapping, bad-row policy."""
+"""The import dialog: file, format options, preview and column mapping of a CSV or a workbook's sheet, bad-row
+policy."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 from qgis.core import QgsCoordinateReferenceSystem
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
@@ -27,6 +29,13 @@ from ..i18n import tr, translated
 from ..qgis_io.import_report import import_notes
 
 FILE_FILTER = im.FILE_FILTER
+#: GDAL drivers of station files, by the name users know them by
+FORMAT_NAMES = {"XLSX": "XLSX", "ODS": "ODS", "GPKG": "GeoPackage", "ESRI Shapefile": "Shapefile",
+                "GeoJSON": "GeoJSON", "GeoJSONSeq": "GeoJSON", "GPX": "GPX", "FlatGeobuf": "FlatGeobuf",
+                "SQLite": "SQLite", "GML": "GML", "MapInfo File": "MapInfo"}
+#: the same by a file's extension, for a file OGR does not open as it is (a compressed GeoJSON)
+EXTENSION_FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".gpx": "GPX",
+                     ".shp": "Shapefile", ".fgb": "FlatGeobuf", ".xlsx": "XLSX", ".ods": "ODS"}
 ROLES = ("lon", "lat", "x", "y", "name", "technology", "operator", "status", "station_id", "image_date",
          "antenna_height_m", "notes")
 
@@ -39,6 +48,12 @@ class ImportDialog(QDialog):
         self.setObjectName("BaseStationMapperImportDialog")
         self.setWindowTitle(tr("Import stations"))
         self.layout_info: im.CsvLayout | None = None
+        # the file whose table options are shown: the file chosen, or the one a zip holds (extracted, kept in
+        # ``_zip`` while the zip is chosen) named ``_member`` in it
+        self._table_path = ""
+        self._member = ""
+        self._zip: tuple | None = None
+        self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.file_widget = QgsFileWidget(self)
@@ -55,7 +70,9 @@ class ImportDialog(QDialog):
         form.addRow(self.layer_label, self.layer_combo)
         layout.addLayout(form)
 
-        self.csv_box = QGroupBox(tr("CSV options"), self)
+        # a CSV's, or a table's without geometry (a workbook's sheet: no delimiter nor encoding), as Processing's
+        # X_FIELD/Y_FIELD and CRS read them
+        self.csv_box = QGroupBox(tr("Table options"), self)
         csv_form = QFormLayout(self.csv_box)
         self.delimiter = QComboBox(self)
         for label, value in ((tr("detect"), ""), (",", ","), (";", ";"), (tr("tab"), "\t"), ("|", "|")):
@@ -66,8 +83,14 @@ class ImportDialog(QDialog):
             self.encoding.addItem(label, value)
         self.delimiter.currentIndexChanged.connect(self.refresh)
         self.encoding.currentIndexChanged.connect(self.refresh)
-        csv_form.addRow(tr("Delimiter"), self.delimiter)
-        csv_form.addRow(tr("Encoding"), self.encoding)
+        self.delimiter_label = QLabel(tr("Delimiter"), self)
+        self.encoding_label = QLabel(tr("Encoding"), self)
+        csv_form.addRow(self.delimiter_label, self.delimiter)
+        csv_form.addRow(self.encoding_label, self.encoding)
+        self.none_hint = QLabel(tr("(none): the column is not read for that role, even one whose name suggests it. "
+                                   "A table without geometry is placed by lon and lat, or x and y."), self)
+        self.none_hint.setWordWrap(True)
+        csv_form.addRow(self.none_hint)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox(self)
@@ -114,30 +137,128 @@ class ImportDialog(QDialog):
 
     def refresh(self, *_args) -> None:
         path = self.path()
-        kind = im.detect_kind(path) if path else ""
-        self.csv_box.setVisible(kind == "csv")
         self.layout_info = None
+        self._table_path = self._member = ""
         self.report.clear()
         self._show_layers([], None)
+        self._show_table_box("")
         if not path or not os.path.isfile(path):
+            self._drop_zip()
             self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
             return
+        kind = im.detect_kind(path)
+        self._table_path = path
+        if kind == "zip":  # the file it holds: a CSV's or a sheet's table options too
+            try:
+                extracted = self._zip_member(path)
+            except im.ImportFailed as exc:
+                self.kind_label.setText(tr("zip archive (cannot be read)"))
+                self.report.setPlainText(str(exc))
+                return
+            if extracted is None:
+                self.kind_label.setText(tr("KML files in a zip (read as a KMZ)"))
+                return
+            self._member, self._table_path = extracted
+            kind = im.detect_kind(self._table_path)
+        else:
+            self._drop_zip()
+        self._show_table_box(kind)
         if kind != "csv":
-            self.kind_label.setText(kind.upper())
             if kind == "vector":
-                self._show_layers(*im.vector_layer_choices(path))
+                self._show_layers(*im.vector_layer_choices(self._table_path))
+                self._show_sheet()
+            self._show_format()
             return
         try:
-            self.layout_info = im.csv_layout(path, self.encoding.currentData() or None,
+            self.layout_info = im.csv_layout(self._table_path, self.encoding.currentData() or None,
                                              self.delimiter.currentData() or None)
         except im.ImportFailed as exc:
-            self.kind_label.setText(tr("CSV (cannot be read)"))
+            self.kind_label.setText(self._in_zip(tr("CSV (cannot be read)")))
             self.report.setPlainText(translated(exc))
             return
         info = self.layout_info
-        self.kind_label.setText(tr("OpenCelliD cell export") if info.kind == "opencellid" else
-                                tr("CSV ({encoding}, delimiter {delimiter!r})").format(
-                                    encoding=info.encoding, delimiter=info.delimiter))
+        self.kind_label.setText(self._in_zip(
+            tr("OpenCelliD cell export") if info.kind == "opencellid" else
+            tr("CSV ({encoding}, delimiter {delimiter!r})").format(encoding=info.encoding, delimiter=info.delimiter)))
+        self._show_columns(info)
+
+    def _show_table_box(self, kind: str) -> None:
+        """Table options for a CSV (delimiter and encoding too); a sheet's are shown by :meth:`_show_sheet`."""
+        self.csv_box.setVisible(kind == "csv")
+        for widget in (self.delimiter_label, self.delimiter, self.encoding_label, self.encoding):
+            widget.setVisible(kind == "csv")
+
+    def _zip_member(self, path: str) -> tuple[str, str] | None:
+        """The station file of a zip, extracted once into a folder kept while the zip is chosen: (its name in the
+        zip, the file extracted); None for a zip of KML files."""
+        stat = os.stat(path)
+        key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+        if self._zip is None or self._zip[0] != key:
+            self._drop_zip()
+            folder = tempfile.TemporaryDirectory(prefix="bsm-import-")
+            try:
+                extracted = im.extract_zip_member(path, folder.name)
+            except im.ImportFailed:
+                folder.cleanup()
+                raise
+            self._zip = (key, folder, None if extracted is None else extracted[:2])
+        return self._zip[2]
+
+    def _drop_zip(self, *_args) -> None:
+        if self._zip is not None:
+            self._zip[1].cleanup()
+            self._zip = None
+
+    def _in_zip(self, text: str) -> str:
+        return tr("{format}, {member} in the zip").format(format=text, member=self._member) if self._member else text
+
+    def _show_format(self) -> None:
+        """The format of a file other than a CSV, named as users know it: 'XLSX sheet 'Towers'', 'GeoPackage layer
+        'towers'', 'GeoJSON', 'KMZ', 'OpenStreetMap'; of the file a zip holds, with its name."""
+        path = self._table_path
+        kind = im.detect_kind(path)
+        name = path.lower()
+        if kind == "kml":
+            text = "KML"
+        elif kind == "kmz":
+            text = "KMZ"
+        elif kind == "osm":
+            text = tr("OpenStreetMap (Overpass JSON)") if name.endswith((".json", ".geojson")) else tr("OpenStreetMap")
+        elif kind == "opencellid":
+            text = tr("OpenCelliD API answer")
+        elif kind == "zip":
+            text = tr("zip archive")
+        else:
+            text = self._vector_format(path)
+        self.kind_label.setText(self._in_zip(text))
+
+    def _vector_format(self, path: str) -> str:
+        driver = im.vector_driver(path)
+        if not driver:  # not opened as it is: a compressed GeoJSON, GPX...
+            stem = path[:-3] if path.lower().endswith(".gz") else path[:-4] if path.lower().endswith(".bz2") else path
+            ext = os.path.splitext(stem)[1].lower()
+            fmt = EXTENSION_FORMATS.get(ext, ext.lstrip(".").upper())
+            if not fmt:
+                return tr("vector file")
+            return tr("{format} (compressed)").format(format=fmt) if stem != path else fmt
+        fmt = FORMAT_NAMES.get(driver, driver)
+        layer = self.layer_combo.currentData()
+        if driver in ("XLSX", "ODS"):
+            layer = layer or (im.list_vector_layers(path) or [""])[0]
+            return tr("{format} sheet '{layer}'").format(format=fmt, layer=layer) if layer else fmt
+        if self.layer_combo.count() > 1 and layer:
+            return tr("{format} layer '{layer}'").format(format=fmt, layer=layer)
+        return fmt
+
+    def _show_sheet(self) -> None:
+        """A table without geometry (a workbook's sheet): its columns for the roles, its first rows and the CRS
+        of x/y, as a CSV's; nothing for a layer with geometry."""
+        self.layout_info = im.sheet_layout(self._table_path, self.layer_combo.currentData() or None)
+        self.csv_box.setVisible(self.layout_info is not None)
+        if self.layout_info is not None:
+            self._show_columns(self.layout_info)
+
+    def _show_columns(self, info: im.CsvLayout) -> None:
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -170,6 +291,9 @@ class ImportDialog(QDialog):
 
     def _layer_changed(self, *_args) -> None:
         self.report.clear()
+        if self._table_path and im.detect_kind(self._table_path) == "vector":  # another sheet: its own columns
+            self._show_sheet()
+            self._show_format()
 
     def options(self) -> dict:
         """Keyword arguments for ``core.importers.import_file``."""
@@ -177,18 +301,47 @@ class ImportDialog(QDialog):
         if self.layer_combo.count() > 1 and self.layer_combo.currentData():
             out["layer"] = self.layer_combo.currentData()
         if self.layout_info is not None:
-            out["encoding"] = self.encoding.currentData() or None
-            out["delimiter"] = self.delimiter.currentData() or None
-            mapping = {role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData()}
+            if self.layout_info.kind != "sheet":
+                out["encoding"] = self.encoding.currentData() or None
+                out["delimiter"] = self.delimiter.currentData() or None
+            # every role shown: '' (none) reads no column, not even the one the reader would guess
+            mapping = {role: combo.currentData() or "" for role, combo in self.role_combos.items()}
             out["mapping"] = mapping
-            if "x" in mapping and "lon" not in mapping:
+            if mapping["x"] and not mapping["lon"]:
                 out["crs"] = self.crs.crs().authid() or self.crs.crs().toWkt()
         return out
+
+    def position_problem(self) -> str | None:
+        """Why the columns chosen cannot place the stations (a position chosen by halves, or none for a table
+        without geometry), None when they can or the file has no table options."""
+        if self.layout_info is None or self.layout_info.kind == "opencellid":
+            return None
+        chosen = {role for role in ("lon", "lat", "x", "y") if self.role_combos[role].currentData()}
+        if {"lon", "lat"} <= chosen or {"x", "y"} <= chosen:
+            return None
+        if chosen:
+            return tr("The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} "
+                      "has one.").format(roles=", ".join(r for r in ("lon", "lat", "x", "y") if r in chosen))
+        if self.layout_info.kind == "sheet":
+            return tr("A table without geometry is placed by its columns: choose lon and lat, or x and y (with the "
+                      "CRS of x/y).")
+        return None  # a CSV may hold both coordinates in one column (WKT, 'lat, lon' pairs)
+
+    def accept(self) -> None:
+        problem = self.position_problem()
+        if problem:  # said here, the dialog left open, rather than after reading the file
+            self.report.setPlainText(problem)
+            return
+        super().accept()
 
     def check(self) -> im.ImportResult | None:
         """Read the file now (skipping bad rows) and list what would be imported and what is wrong."""
         path = self.path()
         if not path:
+            return None
+        problem = self.position_problem()
+        if problem:
+            self.report.setPlainText(problem)
             return None
         options = dict(self.options(), skip_bad=True)
         try:

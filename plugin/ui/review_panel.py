@@ -34,11 +34,15 @@ from ..i18n import tr
 from ..qgis_io.station_layer import schema_field_names
 from ..qgis_io.values import is_null, plain_value
 from ..settings import DetectionSettings
+from ..tasks.review_read_task import queue_request, read_rows, start_read
 from .messages import push
 from .sections.base import DockSection
 
 #: the fields the queue (order, filters) and the chart read
 QUEUE_FIELDS = ("status", "confidence", "source", "image_date", "first_seen", "technology", "origin", "reviewed_at")
+#: a layer chosen for review holding more features than this is read in a background task (QGIS stays
+#: responsive, the panel says 'Reading…'); a smaller one is read at once
+READ_IN_TASK_ABOVE = 1000
 
 
 class GrowthChart(QWidget):
@@ -112,6 +116,12 @@ class ReviewPanel(DockSection):
         self._saving = False
         self._renumbered = None
         self._growth_by_technology: dict[int, dict[str, int]] = {}
+        #: the background read of the layer just chosen (None when none runs), its progress (%), whether the
+        #: layer changed while it ran (then it is read again) and the filters to choose once it is read
+        self._read_task = None
+        self._read_percent = 0
+        self._read_stale = False
+        self._wanted_filters: dict | None = None
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
         self._requeue_timer.setSingleShot(True)
@@ -219,7 +229,9 @@ class ReviewPanel(DockSection):
         self._layer = None
 
     def _layer_changed(self, layer) -> None:
-        self._record()  # the decisions on the layer left stay counted if it is chosen again
+        if self._read_task is None:
+            self._record()  # the decisions on the layer left stay counted if it is chosen again
+        self._cancel_read()
         self.queue, self.decided, self.pos, self._trail = [], {}, -1, []
         self._disconnect_layer()
         self._requeue_timer.stop()
@@ -228,10 +240,124 @@ class ReviewPanel(DockSection):
         if self._layer is not None:
             for signal, slot in self._layer_signals():
                 signal.connect(slot)
+        if self._start_read():
+            self.stateChanged.emit()
+            return
+        wanted, self._wanted_filters = self._wanted_filters, None  # of a read let go of: its layer's choice
         df = self._frame()
         self._fill_filters(df)
+        self._choose_filters(wanted)
         self.refresh(frame=df)
         self.stateChanged.emit()
+
+    # -- the layer read in the background ---------------------------------------------------
+    def reading(self) -> bool:
+        """Whether the layer under review is being read in the background (its queue not filled yet)."""
+        return self._read_task is not None
+
+    def _start_read(self) -> bool:
+        """Read the layer under review in a task when it is large (see :data:`READ_IN_TASK_ABOVE`); False when
+        it is small, or holds no station fields (read at once, or not at all)."""
+        layer = self.current_layer()
+        plan = self._read_plan(layer)
+        if layer is None or plan is None or 0 <= layer.featureCount() <= READ_IN_TASK_ABOVE:
+            return False
+        names, index = plan
+        if self._wanted_filters is None:
+            self._wanted_filters = {"source": self.source_filter.currentData() or "",
+                                    "date": self.date_filter.currentData() or ""}
+        self._fill_filters(pd.DataFrame(columns=names))  # 'all' until the layer's images and dates are known
+        self._read_percent, self._read_stale = 0, False
+        self.layer_reads += 1
+        task = None
+
+        def done(frame):
+            if self._read_task is task:
+                self._read_done(frame)
+
+        def canceled():
+            if self._read_task is task:  # canceled in the task manager, not let go of by the panel
+                self._read_canceled()
+
+        def failed(exc):
+            if self._read_task is task:
+                self._read_task = None
+                self._wanted_filters = None
+                push(self.iface, tr("{layer} could not be read for review: {error}").format(
+                    layer=layer.name(), error=exc), Qgis.MessageLevel.Critical)
+                self._update_view(chart=None)
+
+        task = start_read(layer, names, index, done, canceled, failed)
+        self._read_task = task
+        task.progressChanged.connect(self._read_progress)
+        self.chart.set_data({}, {})
+        self._update_view(chart=None)
+        return True
+
+    def _read_progress(self, percent) -> None:
+        if self._read_task is not None:
+            self._read_percent = int(percent)
+            self._update_view(chart=None)
+
+    def _read_done(self, frame) -> None:
+        """The layer is read: its queue, filters and chart, as a read on the spot gives them (the filters chosen
+        before, or restored with the project, chosen again). A layer edited meanwhile is read again."""
+        self._read_task = None
+        if self._read_stale:
+            if self._start_read():
+                return
+            frame = self._frame()  # no longer large: read at once
+        wanted, self._wanted_filters = self._wanted_filters, None
+        self._fill_filters(frame)
+        self._choose_filters(wanted)
+        self.refresh(frame=frame)
+        self.stateChanged.emit()
+
+    def _choose_filters(self, wanted: dict | None) -> None:
+        """The image and date filters set to ``wanted`` where the layer has them (no refresh)."""
+        for combo, key in ((self.source_filter, "source"), (self.date_filter, "date")):
+            index = combo.findData((wanted or {}).get(key, "")) if wanted else -1
+            if index >= 0:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(index)
+                combo.blockSignals(False)
+
+    def _read_canceled(self) -> None:
+        """The read was canceled in QGIS's task manager: the review shows no layer (choosing it again reads it)."""
+        layer = self._layer
+        self._read_task, self._wanted_filters = None, None
+        self.layer_combo.setLayer(None)
+        if layer is not None:
+            try:
+                name = layer.name()
+            except RuntimeError:  # deleted meanwhile
+                return
+            push(self.iface, tr("Reading {layer} for review was canceled: choose it again to review its "
+                                "candidates.").format(layer=name), Qgis.MessageLevel.Info, duration=5)
+
+    def _cancel_read(self) -> None:
+        """Let go of a read running (another layer chosen, the layer removed, the plugin unloaded): its result is
+        not applied."""
+        task, self._read_task = self._read_task, None
+        self._read_stale = False
+        if task is None:
+            return
+        try:
+            task.progressChanged.disconnect(self._read_progress)
+        except (TypeError, RuntimeError):
+            pass
+        try:
+            task.cancel()
+        except RuntimeError:  # already deleted by the task manager
+            pass
+
+    def _changed_while_reading(self) -> bool:
+        """The layer changed while it is being read: it is read again once this read ends (True: nothing else
+        to do now)."""
+        if self._read_task is None:
+            return False
+        self._read_stale = True
+        return True
 
     def _layers_removed(self, layer_ids) -> None:
         """The layer under review was removed from the project: the review shows none. (QGIS's list would
@@ -253,23 +379,28 @@ class ReviewPanel(DockSection):
         layer = self.current_layer()
         if layer is None:
             return None
+        plan = self._read_plan(layer)
+        if plan is None:
+            # no station layer (populated places, the first point layer a list fell on): no candidate to queue
+            # nor confirmed station to chart, and nothing read (it may hold a country's 100,000 places)
+            names = [n for n in QUEUE_FIELDS if n in schema_field_names(layer.fields())]
+            return pd.DataFrame(columns=names, index=pd.Index([], name="fid"))
+        names, index = plan
+        self.layer_reads += 1
+        return read_rows(layer.getFeatures(queue_request(index)), names, index)
+
+    @staticmethod
+    def _read_plan(layer) -> tuple[list, list] | None:
+        """The queue's fields of ``layer`` and their indexes, or None when it has no status field (no station
+        layer: nothing to read)."""
+        if layer is None:
+            return None
         fields = layer.fields()
         held = schema_field_names(fields)  # a Shapefile's reviewed_a, TECHNOLOGY in capitals
         names = [n for n in QUEUE_FIELDS if n in held]
         if "status" not in names:
-            # no station layer (populated places, the first point layer a list fell on): no candidate to queue
-            # nor confirmed station to chart, and nothing read (it may hold a country's 100,000 places)
-            return pd.DataFrame(columns=names, index=pd.Index([], name="fid"))
-        index = [fields.indexOf(held[n]) for n in names]
-        request = QgsFeatureRequest().setSubsetOfAttributes(index)
-        request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
-        self.layer_reads += 1
-        rows, fids = [], []
-        for feat in layer.getFeatures(request):
-            attrs = feat.attributes()
-            rows.append([plain_value(attrs[i]) for i in index])
-            fids.append(feat.id())
-        return pd.DataFrame(rows, columns=names, index=pd.Index(fids, name="fid"))
+            return None
+        return names, [fields.indexOf(held[n]) for n in names]
 
     def _fill_filters(self, frame=None, keep: bool = False) -> None:
         """The images and dates of the layer's candidates in the filters; with ``keep`` (the same layer), the
@@ -292,6 +423,8 @@ class ReviewPanel(DockSection):
             combo.blockSignals(False)
 
     def _filters_changed(self, *_args) -> None:
+        if self._read_task is not None:
+            return
         self.refresh()
         self.stateChanged.emit()
 
@@ -312,6 +445,8 @@ class ReviewPanel(DockSection):
         decided in this session that the filters show (still counted, Back reaches them); the first open
         candidate is shown. A decision undone since (edits canceled, the status set back) is open again.
         ``frame``: the layer as :meth:`_frame` has just read it."""
+        if self._changed_while_reading():
+            return
         df = self._frame() if frame is None else frame
         source, image_date = self.source_filter.currentData() or None, self.date_filter.currentData() or None
         order = rv.queue_order(df, source, image_date) if df is not None else []
@@ -340,7 +475,7 @@ class ReviewPanel(DockSection):
         decided ones, as :meth:`refresh` does, from the scores themselves: the layer is not read again whole
         (only the confidence of the few open candidates the scores leave out)."""
         layer = self.current_layer()
-        if layer is None or not self.queue:
+        if self._changed_while_reading() or layer is None or not self.queue:
             return
         record = self._record()
         kept = [fid for fid in record if fid in self.decided]
@@ -403,7 +538,7 @@ class ReviewPanel(DockSection):
         the queue's decision follows the layer (back to candidate: undecided again; confirmed or
         rejected: counted as accepted or rejected)."""
         layer = self.current_layer()
-        if layer is None:
+        if layer is None or self._changed_while_reading():
             return
         fields = layer.fields()
         if not self._deciding and index in (fields.indexOf("status"), fields.indexOf("first_seen"),
@@ -430,6 +565,8 @@ class ReviewPanel(DockSection):
 
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
+        if self._changed_while_reading():
+            return
         if self._saving and len(fids) == 1:  # a feature of the edit buffer getting its final id
             self._renumbered = next(iter(fids))
             return
@@ -457,6 +594,8 @@ class ReviewPanel(DockSection):
 
     def _feature_added(self, fid) -> None:
         """Only a candidate added costs a look at the layer (a station added with S does not)."""
+        if self._changed_while_reading():
+            return
         if self._saving and self._renumbered is not None:
             old, self._renumbered = self._renumbered, None
             self._renumber(old, fid)
@@ -500,6 +639,8 @@ class ReviewPanel(DockSection):
     def _committed(self) -> None:
         """Saved: candidates added in the edit buffer got their final ids."""
         self._save_ended()
+        if self._changed_while_reading():
+            return
         if any(isinstance(fid, int) and fid < 0 for fid in self.queue):
             self._schedule_requeue()
 
@@ -509,8 +650,10 @@ class ReviewPanel(DockSection):
         ids gone from the layer (deleted, or ids of the edit buffer replaced when it was saved) leave it. The
         decisions already counted and the candidate shown stay."""
         layer = self.current_layer()
+        if layer is None or self._changed_while_reading():
+            return
         df = self._frame()
-        if layer is None or df is None:
+        if df is None:
             return
         source, image_date = self.source_filter.currentData() or None, self.date_filter.currentData() or None
         fresh = rv.queue_order(df, source, image_date)
@@ -669,6 +812,9 @@ class ReviewPanel(DockSection):
         fid = self.current_fid()
         if layer is None:
             self.current_label.setText(tr("Choose a station layer with candidates (from detection or import)."))
+        elif self._read_task is not None:
+            self.current_label.setText(tr("Reading {layer}… {percent} %").format(layer=layer.name(),
+                                                                              percent=self._read_percent))
         elif layer.fields().indexOf("status") < 0:  # not a station layer (another tool's points)
             self.current_label.setText(tr("{layer} has no status field, so no candidates: choose a station layer, "
                                           "or add the station fields to this one (Stations section).").format(
@@ -707,6 +853,8 @@ class ReviewPanel(DockSection):
 
     def _update_chart(self, frame=None) -> None:
         self._chart_timer.stop()
+        if self._read_task is not None:  # drawn once the layer is read
+            return
         growth = self._growth(frame)
         self.chart.set_data(growth, self._growth_by_technology)
 
@@ -752,8 +900,10 @@ class ReviewPanel(DockSection):
     # -- state ------------------------------------------------------------------------------
     def state(self) -> dict:
         layer = self.current_layer()
-        return {"layer": layer.id() if layer is not None else "", "scale": self.scale.value(),
-                "source": self.source_filter.currentData() or "", "date": self.date_filter.currentData() or ""}
+        filters = {"source": self.source_filter.currentData() or "", "date": self.date_filter.currentData() or ""}
+        if self._read_task is not None and self._wanted_filters is not None:
+            filters = dict(self._wanted_filters)  # chosen once the layer is read
+        return {"layer": layer.id() if layer is not None else "", "scale": self.scale.value(), **filters}
 
     def restore_state(self, state: dict) -> None:
         layer = QgsProject.instance().mapLayer(state.get("layer") or "")
@@ -763,10 +913,22 @@ class ReviewPanel(DockSection):
             self.scale.setValue(float(state.get("scale", self.scale.value())))
         except (TypeError, ValueError):
             pass
+        if self._read_task is not None:  # chosen once the layer is read
+            self._wanted_filters = {key: state.get(key, "") or "" for key in ("source", "date")}
+            return
         for combo, key in ((self.source_filter, "source"), (self.date_filter, "date")):
             idx = combo.findData(state.get(key, ""))
             if idx >= 0:
                 combo.setCurrentIndex(idx)
+
+    def candidates_changed(self) -> None:
+        """Candidates were added to or re-scored in the layer under review (a detection run): the queue shows
+        them, highest confidence first, the decisions already taken staying counted."""
+        if self._changed_while_reading():
+            return
+        frame = self._frame()
+        self._fill_filters(frame, keep=True)  # a new image or date may have come with them
+        self.refresh(frame=frame)
 
     def project_cleared(self) -> None:
         self._history.clear()
@@ -776,6 +938,7 @@ class ReviewPanel(DockSection):
             QgsProject.instance().layersRemoved.disconnect(self._layers_removed)
         except (TypeError, RuntimeError):
             pass
+        self._cancel_read()
         self._requeue_timer.stop()
         self._chart_timer.stop()
         self._disconnect_layer()

@@ -489,6 +489,7 @@ def test_area_covered_per_region_without_any_population(algs, tmp_path):
                       "covered_pop_pct_max", "estimated_subscribers_max"):
             assert is_null(rows[name][field]), (name, field)
     assert any("area covered per region only" in i for i in fb.infos)
+    assert not any("PENETRATION" in w for w in fb.warnings)  # not given: nothing to say
     assert any(i.startswith("Covered area") and "km²" in i for i in fb.infos)
     # the regions' areas are those a run with a population raster gives
     raster = write_raster(tmp_path / "pop.tif", np.ones((200, 200)), (400000.0, 100.0, 0, 4420000.0, 0, -100.0),
@@ -517,3 +518,16 @@ def test_area_covered_per_region_without_any_population(algs, tmp_path):
                                                   "RESOLUTION": 400, "OUTPUT": "memory:"})["OUTPUT"])
     assert coarse["TOTAL"]["covered_km2"] != rows["TOTAL"]["covered_km2"]
     assert coarse["TOTAL"]["covered_km2"] == pytest.approx(area_scene_expected_km2()["TOTAL"], rel=0.05)
+
+
+def test_penetration_without_any_population_is_said_unused(algs):
+    """PENETRATION given to coveragestats with neither POPULATION nor POPULATION_POINTS: the table of the area
+    covered has no subscribers and nothing said why; the log says it is not used, as the report's does."""
+    from support.coverage import area_scene
+
+    regions, stations = area_scene()
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "PENETRATION": 0.4,
+                          "OUTPUT": "memory:"}, fb)
+    assert ("PENETRATION 0.4 is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), "
+            "so no subscribers are estimated.") in fb.warnings

@@ -107,3 +107,32 @@ def test_korean_text_is_drawn_with_a_font_that_has_it(qgis_app, tmp_path):
     assert "이동통신 커버리지 보고서" in text and "평안남도" in text and "함경남도" in text
     fonts = subprocess.run(["pdffonts", str(out["pdf"])], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Nanum|Noto.*CJK|UnDotum|Baekmuk", fonts), fonts  # a Hangul font is embedded
+
+
+def test_penetration_of_a_run_is_named_in_the_language_of_the_report(qgis_app, korean_locale):
+    """A run's penetration is stored under a key that is the same in every language and named in the report's
+    language; one stored under the Korean word (a run made in a Korean QGIS before) is named 'penetration' in
+    an English report, and left out with the other keys' words when the table counts no people."""
+    from basestation_mapper.plugin.i18n import install_translator, remove_translator
+    from basestation_mapper.plugin.qgis_io.report import PENETRATION_PARAMETER, methods_paragraph
+
+    grid = _grid(3)
+    people = pd.DataFrame(stats_rows(regions=grid))
+    area = people.drop(columns=[c for c in people.columns if "pop" in c or "subscribers" in c])
+
+    def methods(statistics, parameters):
+        return methods_paragraph(ReportInputs(regions=_regions(grid), region_field="name", statistics=statistics,
+                                              parameters=parameters, penetration=0.27), None)
+
+    old = {"radius": "3 km", "보급률": "0.27"}
+    new = {"radius": "3 km", PENETRATION_PARAMETER: "0.27"}
+    for parameters in (old, new):
+        text = methods(people, parameters)
+        assert "Parameters: radius 3 km; penetration 0.27." in text and "보급률" not in text, text
+        text = methods(area, parameters)
+        assert "Parameters: radius 3 km." in text and "0.27" not in text, text
+    assert install_translator()  # QGIS in Korean
+    try:
+        assert "보급률 0.27" in methods(people, new) and "penetration" not in methods(people, new)
+    finally:
+        remove_translator()

@@ -209,3 +209,34 @@ def test_processing_report_methods_give_the_link_budget_of_its_model(plugin, tmp
         "POPULATION_POINTS": towns, "POPULATION_FIELD": "population", "OUTPUT_PDF": str(tmp_path / "r.pdf")})
     text = _pdf_text(tmp_path / "r.pdf")
     assert f"Parameters: Link budget {budget};" in text and "radius per technology" not in text
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_area_only_report_leaves_penetration_out_after_a_language_change(korean_plugin, tmp_path):
+    """The dock's run stored its penetration under the word of QGIS's language ('보급률' in Korean), so a report
+    of the area covered made after QGIS was switched to English listed '보급률 0.27' among its parameters (only
+    'penetration' was left out); the run stores a key that is the same in every language, and a run stored
+    with the Korean word (an older project) is read too: neither report lists a penetration."""
+    import json
+
+    from basestation_mapper.plugin.i18n import remove_translator
+    from basestation_mapper.plugin.qgis_io.report import COVERAGE_RUN_PROPERTY, coverage_run_of
+
+    coverage, _a, _b, districts, _cov_b = _session(korean_plugin, tmp_path)
+    stats = next(layer for layer in QgsProject.instance().mapLayers().values() if coverage_run_of(layer))
+    run = coverage_run_of(stats)
+    assert "penetration" in run["parameters"] and "보급률" not in run["parameters"]
+    remove_translator()  # QGIS in English now
+    export = korean_plugin.dock.sections["export"]
+    export.stats_combo.setLayer(stats)
+    export.regions_combo.setLayer(districts)
+    for name, parameters in (("new", run["parameters"]),
+                             ("old", {("보급률" if k == "penetration" else k): v
+                                      for k, v in run["parameters"].items()})):
+        stats.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps({**run, "parameters": parameters}))
+        export.pdf_path.setFilePath(str(tmp_path / f"{name}.pdf"))
+        assert export.make_report() is not None, export.status.text()
+        text = _pdf_text(tmp_path / f"{name}.pdf")
+        assert "Population: none (the area covered only)." in text, name
+        assert "보급률" not in text and "penetration" not in text, name
+    coverage.runner.shutdown()

@@ -12,6 +12,7 @@ from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from support.rerank import wait_rerank
+from support.review_read import wait_review
 
 from basestation_mapper.plugin.core.stations import default_record
 from basestation_mapper.plugin.qgis_io import station_layer as sl
@@ -41,6 +42,7 @@ def _reviewed_layer(plugin, tmp_path, n=2000, decisions=20, seed=9):
     section.detection.target_combo.setLayer(layer)
     review = section.review
     review.set_layer(layer)
+    wait_review(review)  # read in the background when large
     towers = {f.id(): json.loads(f["features"])[8] > 0.5 for f in layer.getFeatures()}
     for _ in range(decisions):
         QTest.mouseClick(review.buttons["accept" if towers[review.current_fid()] else "reject"],

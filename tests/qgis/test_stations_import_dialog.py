@@ -174,3 +174,236 @@ def test_check_file_says_which_tracks_moved(qgis_iface, tmp_path):
     report = dialog.report.toPlainText()
     assert "1 station can be imported." in report and "'Drive' (line 2: 426 m)" in report
     dialog.deleteLater()
+
+
+def test_a_sheet_of_projected_x_y_gets_its_columns_and_crs(qgis_iface, tmp_path):
+    """A workbook's sheet of x/y in a projected CRS: the dialog offered the CRS and the columns for CSV files only,
+    and Check file (and the import) refused the sheet ('choose their CRS') with no CRS to choose; the sheet's
+    columns, first rows and the CRS of x/y are offered as a CSV's (no delimiter nor encoding), for each sheet."""
+    import numpy as np
+    import pytest
+    from osgeo import gdal, ogr
+    from pyproj import Transformer
+    from qgis.core import QgsCoordinateReferenceSystem
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    gdal.UseExceptions()
+    rng = np.random.default_rng(7)
+    points = [(float(x), float(y)) for x, y in zip(rng.uniform(340000, 360000, 3), rng.uniform(4310000, 4330000, 3))]
+    path = tmp_path / "survey.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(path))
+    utm = ds.CreateLayer("utm", geom_type=ogr.wkbNone)
+    for name, kind in (("name", ogr.OFTString), ("Easting", ogr.OFTReal), ("Northing", ogr.OFTReal)):
+        utm.CreateField(ogr.FieldDefn(name, kind))
+    for i, (x, y) in enumerate(points):
+        feat = ogr.Feature(utm.GetLayerDefn())
+        feat.SetField("name", f"U{i}")
+        feat.SetField("Easting", x)
+        feat.SetField("Northing", y)
+        utm.CreateFeature(feat)
+    geo = ds.CreateLayer("geo", geom_type=ogr.wkbNone)
+    for name, kind in (("site", ogr.OFTString), ("Longitude", ogr.OFTReal), ("Latitude", ogr.OFTReal)):
+        geo.CreateField(ogr.FieldDefn(name, kind))
+    feat = ogr.Feature(geo.GetLayerDefn())
+    feat.SetField("site", "G")
+    feat.SetField("Longitude", 125.7)
+    feat.SetField("Latitude", 39.0)
+    geo.CreateFeature(feat)
+    feat = utm = geo = ds = None
+
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.layer_combo.currentData() == "utm"
+    box = dialog.csv_box
+    assert box.isVisibleTo(dialog) and box.title() == "Table options"
+    assert dialog.crs.isVisibleTo(dialog) and not dialog.delimiter.isVisibleTo(dialog)
+    assert not dialog.encoding.isVisibleTo(dialog)
+    assert dialog.role_combos["x"].currentData() == "Easting" and dialog.role_combos["y"].currentData() == "Northing"
+    assert dialog.preview.rowCount() == 3 and dialog.preview.item(1, 0).text() == "U1"
+    dialog.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    QTest.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "3 stations can be imported." in dialog.report.toPlainText(), dialog.report.toPlainText()
+    options = dialog.options()
+    assert options["crs"] == "EPSG:32652" and "delimiter" not in options and "encoding" not in options
+    stations = dialog.check().stations
+    to_wgs84 = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True)
+    for (x, y), lon, lat in zip(points, stations["lon"], stations["lat"]):
+        assert (lon, lat) == pytest.approx(to_wgs84.transform(x, y))
+    # the other sheet: its own columns, lon/lat in degrees (no CRS asked)
+    dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("geo"))
+    assert dialog.role_combos["lon"].currentData() == "Longitude" and dialog.role_combos["x"].currentData() == ""
+    assert dialog.preview.rowCount() == 1 and dialog.preview.item(0, 0).text() == "G"
+    assert "crs" not in dialog.options()
+    assert list(dialog.check().stations["name"]) == ["G"]
+    # a file of layers with geometry: no table options
+    dialog.file_widget.setFilePath(str(_gpkg(tmp_path / "one.gpkg", [("towers", ogr.wkbPoint,
+                                                                       [("POINT (125.7 39.0)", "A")])])))
+    assert not box.isVisibleTo(dialog) and "mapping" not in dialog.options()
+    dialog.deleteLater()
+
+
+def _towers_workbook(path, sheet="Towers"):
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    ds = ogr.GetDriverByName("XLSX" if str(path).endswith(".xlsx") else "ODS").CreateDataSource(str(path))
+    lyr = ds.CreateLayer(sheet, geom_type=ogr.wkbNone)
+    columns = (("name", ogr.OFTString), ("lon", ogr.OFTReal), ("lat", ogr.OFTReal), ("height", ogr.OFTReal))
+    for column, kind in columns:
+        lyr.CreateField(ogr.FieldDefn(column, kind))
+    for row in (("A", 125.7, 39.0, 45.0), ("B", 125.8, 39.1, 52.0)):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for (column, _kind), value in zip(columns, row):
+            feat.SetField(column, value)
+        lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    return path
+
+
+def test_none_chosen_for_a_guessed_role_reads_no_column(qgis_iface, tmp_path):
+    """'(none)' chosen for a column the reader guessed (the height) still read it, the choice added on top of the
+    guess; it reads no column, for a CSV and a workbook's sheet, and a position left with one column (or none, in
+    a sheet) is said in the dialog, which stays open."""
+    csv = write(tmp_path / "towers.csv", "name,lon,lat,height\nA,125.7,39.0,45\nB,125.8,39.1,52\n")
+    for path in (csv, _towers_workbook(tmp_path / "towers.xlsx")):
+        dialog = ImportDialog(None, 0.0)
+        dialog.file_widget.setFilePath(str(path))
+        height = dialog.role_combos["antenna_height_m"]
+        assert height.currentData() == "height"
+        assert list(dialog.check().stations["antenna_height_m"]) == [45.0, 52.0]
+        height.setCurrentIndex(height.findData(""))
+        assert dialog.options()["mapping"]["antenna_height_m"] == ""
+        stations = dialog.check().stations
+        assert list(stations["antenna_height_m"]) == [30.0, 30.0], path  # the default, not the column's
+        assert list(stations["name"]) == ["A", "B"]
+        lat = dialog.role_combos["lat"]
+        lat.setCurrentIndex(lat.findData(""))
+        assert dialog.check() is None
+        assert "only lon has one" in dialog.report.toPlainText()
+        dialog.show()
+        dialog.accept()
+        assert dialog.isVisible() and "only lon has one" in dialog.report.toPlainText()
+        lon = dialog.role_combos["lon"]
+        lon.setCurrentIndex(lon.findData(""))
+        report = (dialog.check(), dialog.report.toPlainText())[1]
+        if path.suffix == ".xlsx":
+            assert "A table without geometry is placed by its columns" in report
+        else:  # a CSV may hold both in one column: the reader says it has none
+            assert "no column is chosen for the position" in report
+        dialog.reject()
+        dialog.deleteLater()
+
+
+def test_the_format_is_named_as_users_know_it(qgis_iface, tmp_path):
+    """The format of a workbook's sheet, a GeoPackage or GeoJSON showed as 'VECTOR' (an OSM file 'OSM', an
+    OpenCelliD answer 'OPENCELLID'); it is named as users know it: XLSX sheet 'Towers', GeoPackage layer
+    'towers_2021', GeoJSON, OpenStreetMap, with the sheet or layer chosen."""
+    import gzip
+    import json
+
+    from osgeo import ogr
+
+    dialog = ImportDialog(None, 0.0)
+    label = dialog.kind_label
+    dialog.file_widget.setFilePath(str(_towers_workbook(tmp_path / "towers.xlsx")))
+    assert label.text() == "XLSX sheet 'Towers'"
+    dialog.file_widget.setFilePath(str(_towers_workbook(tmp_path / "masts.ods", sheet="Masts")))
+    assert label.text() == "ODS sheet 'Masts'"
+    dialog.file_widget.setFilePath(str(_gpkg(tmp_path / "survey.gpkg", [
+        ("towers_2019", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")]),
+        ("towers_2021", ogr.wkbPoint, [("POINT (125.8 39.1)", "B")])])))
+    assert label.text() == "GeoPackage layer 'towers_2019'"
+    dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("towers_2021"))
+    assert label.text() == "GeoPackage layer 'towers_2021'"
+    dialog.file_widget.setFilePath(str(_gpkg(tmp_path / "one.gpkg", [("towers", ogr.wkbPoint,
+                                                                      [("POINT (125.7 39.0)", "A")])])))
+    assert label.text() == "GeoPackage"
+    feature = {"type": "Feature", "properties": {"name": "A"}, "geometry": {"type": "Point",
+                                                                             "coordinates": [125.7, 39.0]}}
+    geojson = json.dumps({"type": "FeatureCollection", "features": [feature]})
+    dialog.file_widget.setFilePath(str(write(tmp_path / "towers.geojson", geojson)))
+    assert label.text() == "GeoJSON"
+    (tmp_path / "towers.geojson.gz").write_bytes(gzip.compress(geojson.encode()))
+    dialog.file_widget.setFilePath(str(tmp_path / "towers.geojson.gz"))
+    assert label.text() == "GeoJSON (compressed)"
+    osm = write(tmp_path / "masts.osm", '<?xml version="1.0"?><osm version="0.6"><node id="1" lat="39.0" '
+                'lon="125.7"><tag k="man_made" v="mast"/><tag k="tower:type" v="communication"/></node></osm>')
+    dialog.file_widget.setFilePath(str(osm))
+    assert label.text() == "OpenStreetMap"
+    dialog.file_widget.setFilePath(str(write(tmp_path / "towers.csv", "name,lon,lat\nA,125.7,39.0\n")))
+    assert label.text() == "CSV (utf-8, delimiter ',')"
+    dialog.deleteLater()
+
+
+def test_a_zip_holding_a_csv_or_a_workbook_gets_its_table_options(qgis_iface, tmp_path):
+    """A zip holding a CSV or an XLSX/ODS workbook got no Table options (Processing's X_FIELD/Y_FIELD and CRS read
+    it), so x/y in a projected CRS could not be imported from it; the file inside gets them: its columns, first rows,
+    the CRS of x/y (and a CSV's delimiter and encoding), and a workbook its sheets, the format naming the file."""
+    import zipfile
+
+    import numpy as np
+    import pytest
+    from osgeo import gdal, ogr
+    from pyproj import Transformer
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    gdal.UseExceptions()
+    rng = np.random.default_rng(5)
+    points = [(round(float(x), 2), round(float(y), 2))
+              for x, y in zip(rng.uniform(340000, 360000, 3), rng.uniform(4310000, 4330000, 3))]
+    to_wgs84 = Transformer.from_crs("EPSG:32652", "EPSG:4326", always_xy=True)
+    csv = write(tmp_path / "utm.csv", "Site;Easting;Northing;height\n"
+                + "".join(f"S{i};{x};{y};{40 + i}\n" for i, (x, y) in enumerate(points)))
+    book = tmp_path / "survey.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(book))
+    for sheet in ("north", "utm"):
+        lyr = ds.CreateLayer(sheet, geom_type=ogr.wkbNone)
+        for name, kind in (("name", ogr.OFTString), ("Easting", ogr.OFTReal), ("Northing", ogr.OFTReal)):
+            lyr.CreateField(ogr.FieldDefn(name, kind))
+        for i, (x, y) in enumerate(points if sheet == "utm" else points[:1]):
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetField("name", f"{sheet}{i}")
+            feat.SetField("Easting", x)
+            feat.SetField("Northing", y)
+            lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    for member, source in (("data/utm.csv", csv), ("list/survey.xlsx", book)):
+        archive_path = tmp_path / f"{source.stem}.zip"
+        with zipfile.ZipFile(archive_path, "w") as archive:
+            archive.write(source, member)
+            archive.writestr("readme.txt", "survey 2021")
+        dialog = ImportDialog(None, 0.0)
+        dialog.file_widget.setFilePath(str(archive_path))
+        assert dialog.csv_box.isVisibleTo(dialog) and dialog.crs.isVisibleTo(dialog)
+        assert dialog.role_combos["x"].currentData() == "Easting"
+        assert dialog.delimiter.isVisibleTo(dialog) == (source == csv)
+        if source == csv:
+            assert dialog.kind_label.text() == "CSV (utf-8, delimiter ';'), data/utm.csv in the zip"
+            assert dialog.preview.rowCount() == 3 and dialog.preview.item(2, 0).text() == "S2"
+            expected = [f"S{i}" for i in range(3)]
+        else:
+            assert dialog.kind_label.text() == "XLSX sheet 'north', list/survey.xlsx in the zip"
+            assert dialog.layer_combo.isVisibleTo(dialog) and dialog.preview.rowCount() == 1
+            dialog.layer_combo.setCurrentIndex(dialog.layer_combo.findData("utm"))
+            assert dialog.kind_label.text() == "XLSX sheet 'utm', list/survey.xlsx in the zip"
+            assert dialog.preview.rowCount() == 3
+            expected = [f"utm{i}" for i in range(3)]
+        dialog.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+        stations = dialog.check().stations
+        assert list(stations["name"]) == expected and set(stations["source"]) == {archive_path.name}
+        for (x, y), lon, lat in zip(points, stations["lon"], stations["lat"]):
+            assert (lon, lat) == pytest.approx(to_wgs84.transform(x, y))
+        folder = dialog._zip[1].name
+        dialog.reject()  # the file extracted for its options is removed with the dialog
+        assert not __import__("os").path.exists(folder)
+        dialog.deleteLater()
+    # a zip that cannot be read says why
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("readme.md", "nothing")
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(empty))
+    assert dialog.kind_label.text() == "zip archive (cannot be read)"
+    assert "holds no station file" in dialog.report.toPlainText() and not dialog.csv_box.isVisibleTo(dialog)
+    dialog.deleteLater()

@@ -148,6 +148,21 @@ def test_help_texts(qgis_processing):
         assert alg is not None and "Example" in alg.shortHelpString()
 
 
+def test_importstations_help_says_what_x_y_and_crs_apply_to(qgis_processing):
+    """The help called X_FIELD, Y_FIELD and CRS 'CSV options' and their descriptions said 'CSV', while they read
+    an XLSX/ODS sheet's columns too; help and descriptions name both."""
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById("basestationmapper:importstations")
+    text = alg.shortHelpString()
+    assert "CSV options" not in text
+    assert "X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet" in text
+    assert "CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet" in text
+    assert "XLSX/ODS sheets" in text  # among the formats
+    for name in ("X_FIELD", "Y_FIELD", "CRS"):
+        assert "XLSX/ODS sheet" in alg.parameterDefinition(name).description(), name
+
+
 def _memory_points(uri, name, rows):
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
@@ -536,3 +551,35 @@ def test_importstations_says_a_sectors_column_of_counts_is_not_read_as_azimuths(
     assert sorted(str(f["azimuths"] or "") for f in layer.getFeatures()) == ["", ""]
     assert any("'sectors' holds how many sectors each site has (2, 3)" in text and "2 rows" in text
                for text in feedback.infos)
+
+
+def test_importstations_places_tower_footprints_at_their_centroid(qgis_processing, tmp_path):
+    """A GeoPackage layer of towers drawn as areas (footprints of a few metres, in EPSG:5179) was refused as
+    holding no point; each footprint is a station at its centroid, the log saying so, while an area larger than
+    a tower's (a 2 km coverage area) stays a bad row naming its feature."""
+    import processing
+    from osgeo import ogr, osr
+    from support.processing_feedback import Feedback
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5179)
+    path = tmp_path / "footprints.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("towers", srs, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("통신사", ogr.OFTString))
+    for x, size, operator in ((955000, 10, "SKT"), (956000, 12, "KT"), (960000, 2000, "LGU+")):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("통신사", operator)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(
+            f"POLYGON (({x} 1950000, {x + size} 1950000, {x + size} {1950000 + size}, {x} {1950000 + size}, "
+            f"{x} 1950000))"))
+        lyr.CreateFeature(feat)
+        feat = None
+    lyr = ds = None
+    with pytest.raises(QgsProcessingException, match=r"line 3, geometry: is a Polygon, not a point \(2,8\d\d m across"):
+        processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"})
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "SKIP_INVALID": True,
+                                                                "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert sorted(f["operator"] for f in layer.getFeatures()) == ["KT", "SKT"]
+    assert any("2 features drawn as areas no more than 300 m across" in text for text in feedback.infos)

@@ -9,6 +9,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 from support.rerank import click_rerank
+from support.review_read import wait_review
 from support.stations_qgis import set_canvas
 
 from basestation_mapper.plugin.qgis_io import station_layer as sl
@@ -198,6 +199,7 @@ def test_decisions_on_a_long_queue_do_not_read_the_whole_layer(plugin, tmp_path)
     set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (126.0, 39.0), layers=[layer])
     review = plugin.dock.sections["detection"].review
     review.set_layer(layer)
+    wait_review(review)  # read in the background: a large layer
     assert len(review.queue) == n
     reads = review.layer_reads
     for _ in range(10):
@@ -368,6 +370,7 @@ def test_edits_made_elsewhere_on_a_long_queue_do_not_freeze_it(plugin):
     set_canvas(plugin.iface.mapCanvas(), "EPSG:3857", (125.65, 39.05), layers=[layer])
     review = plugin.dock.sections["detection"].review
     review.set_layer(layer)
+    wait_review(review)  # read in the background: a large layer
     assert len(review.queue) == 2000
 
     for _ in range(3):
@@ -657,6 +660,7 @@ def test_decisions_in_a_layer_holding_a_large_network_do_not_reread_it(plugin):
     QgsProject.instance().addMapLayer(layer)
     review = plugin.dock.sections["detection"].review
     review.set_layer(layer)
+    wait_review(review)  # read in the background: a large layer
     assert len(review.queue) == 200
     reads = review.layer_reads
     for button in ("accept", "reject") * 5:
@@ -687,6 +691,7 @@ def test_opening_a_layer_holding_a_large_network_reads_it_once(plugin):
     review = plugin.dock.sections["detection"].review
     reads = review.layer_reads
     review.set_layer(layer)
+    wait_review(review)  # read in the background: a large layer
     assert review.current_layer() is layer and len(review.queue) == 2000
     assert review.layer_reads == reads + 1  # queue, filters and chart from one read
     assert review.chart.data == {2020: 10000} and review.date_filter.findData("2023-06-01") > 0
@@ -708,6 +713,7 @@ def test_rerank_of_2000_candidates_in_a_geopackage_being_edited(plugin, tmp_path
     section.detection.target_combo.setLayer(layer)
     review = section.review
     review.set_layer(layer)
+    wait_review(review)  # read in the background: a large layer
     real = _is_tower(layer)
     for _ in range(20):
         QTest.mouseClick(review.buttons["accept" if real[review.current_fid()] else "reject"],

@@ -83,3 +83,21 @@ def test_cli_refuses_a_beamwidth_or_frequency_that_is_none_naming_the_station(in
         err = capsys.readouterr().err
         assert rc == 1 and said in err and "bad.csv" in err, err
         assert not out.exists()
+
+
+def test_cli_refuses_a_beamwidth_or_radius_option_out_of_range(inputs, tmp_path, capsys):
+    """--beamwidth 0, 400 or -10 and --radius -5 were taken (a sector of nothing, or of more than a disc; a
+    negative radius reported as 'station 0: radius -4.99995 m'); they are refused naming the option, as
+    Processing's BEAMWIDTH (1-360) and RADIUS refuse them, nothing written."""
+    csv = tmp_path / "one.csv"
+    csv.write_text(f"name,lon,lat,azimuth\nA,{inputs['lon']},{inputs['lat']},90\n")
+    out = tmp_path / "stats.csv"
+    for option, value, said in (("--beamwidth", "0", "--beamwidth 0: expected a sector width in degrees from 1 to 360"),
+                                ("--beamwidth", "400", "--beamwidth 400: expected"),
+                                ("--beamwidth", "-10", "--beamwidth -10: expected"),
+                                ("--radius", "-5", "--radius -5: expected a positive number of metres")):
+        rc = main(["coveragestats", "--stations", str(csv), "--regions", str(inputs["regions"]), "--population",
+                   inputs["population"], "--output", str(out), option, value])
+        err = capsys.readouterr().err
+        assert rc == 1 and said in err, err
+        assert not out.exists()

@@ -202,5 +202,8 @@ def test_coveragestats_without_population_gives_the_area_covered(files, tmp_path
     # the raster's options without a raster are said; a negative cell size is refused, nothing written
     run = cli(*common, "--band", 2, "--resolution", 200, "--quiet", "--output", tmp_path / "band.csv")
     assert "--band, --density and --nodata are of a --population raster" in run.stderr
+    assert "--penetration" not in run.stderr
+    run = cli(*common, "--penetration", 0.4, "--resolution", 200, "--quiet", "--output", tmp_path / "pen.csv")
+    assert "--penetration 0.4 is not used: no --population" in run.stderr
     run = cli(*common, "--resolution", -5, "--output", tmp_path / "bad.csv", check_rc=1)
     assert "--resolution -5" in run.stderr and not (tmp_path / "bad.csv").exists()

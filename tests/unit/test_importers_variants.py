@@ -259,6 +259,18 @@ def test_technology_as_operators_write_it(tmp_path):
         assert st.normalize_technology(text) == "unknown", text
 
 
+def test_technology_as_korean_lists_write_it(tmp_path):
+    """Korean facility lists write the technology with its air interface in brackets ('3G(WCDMA)', '2G(CDMA)'), as
+    a generation ('4세대', '5세대') or as 'CDMA 1x': each row was refused as 'not a known technology'."""
+    written = {"3G(WCDMA)": "3G", "2G(CDMA)": "2G", "4세대": "4G", "5세대": "5G", "CDMA 1x": "2G", "5G(NR)": "5G",
+               "LTE [B3]": "unknown"}
+    rows = "".join(f'S{i},{127 + i / 100},37.5,"{tech}"\n' for i, tech in enumerate(list(written)[:-1]))
+    path = tmp_path / "기지국.csv"
+    path.write_bytes(("기지국명,경도,위도,통신방식\n" + rows).encode("cp949"))
+    assert list(im.import_file(path).stations["technology"]) == list(written.values())[:-1]
+    assert st.normalize_technology("LTE [B3]") == "unknown" and st.normalize_technology("Koryolink (3G)") == "unknown"
+
+
 def test_technology_in_3gpp_and_generation_names(tmp_path):
     """3GPP radio names (E-UTRA, UTRA, GERAN), IoT categories, half generations and 5G's standalone and
     advanced names were 'not a known technology', which refused the whole file."""
@@ -779,6 +791,192 @@ def test_overpass_json_relation_with_out_geom_and_way_with_out_bb(tmp_path):
         (125.701333, 39.000667), (125.801, 39.101)]
 
 
+def test_multipolygon_relation_towers_at_the_centroid_of_their_area(tmp_path):
+    """A tower compound mapped as a multipolygon relation, its outer ring split into two ways (the east one traced
+    densely) around an inner hole, is placed at the centroid of the area (less the hole) in OSM XML, Overpass XML
+    and JSON 'out geom;', and Overpass JSON 'out body;' with its ways and nodes (which said it had no position)."""
+    east = [(126.002, 40.0 + k * 0.0002) for k in range(11)]
+    west = [(126.0, 40.002), (126.0, 40.0), (126.002, 40.0)]
+    hole = [(126.0002, 40.0002), (126.0008, 40.0002), (126.0008, 40.0008), (126.0002, 40.0008), (126.0002, 40.0002)]
+    ways = {10: east, 11: [east[-1], *west], 12: hole}
+    roles = {10: "outer", 11: "outer", 12: "inner"}
+    ids: dict = {}
+    for points in ways.values():
+        for point in points:
+            ids.setdefault(point, len(ids) + 1)
+    tags = {"type": "multipolygon", "man_made": "tower", "tower:type": "communication", "operator": "KT"}
+    tag_xml = "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+    nodes_xml = "".join(f'<node id="{i}" lat="{y}" lon="{x}"/>' for (x, y), i in ids.items())
+    ways_xml = "".join(f'<way id="{w}">' + "".join(f'<nd ref="{ids[p]}"/>' for p in pts) + "</way>"
+                       for w, pts in ways.items())
+    members_xml = "".join(f'<member type="way" ref="{w}" role="{roles[w]}"/>' for w in ways)
+    osm = write(tmp_path / "compound.osm", f'<osm version="0.6">{nodes_xml}{ways_xml}'
+                f'<relation id="100">{members_xml}{tag_xml}</relation></osm>')
+    geom_members = "".join(f'<member type="way" ref="{w}" role="{roles[w]}">'
+                           + "".join(f'<nd lat="{y}" lon="{x}"/>' for x, y in pts) + "</member>"
+                           for w, pts in ways.items())
+    overpass_xml = write(tmp_path / "geom.osm", f'<osm version="0.6" generator="Overpass API">'
+                         f'<relation id="100"><bounds minlat="40" minlon="126" maxlat="40.002" maxlon="126.002"/>'
+                         f'{geom_members}{tag_xml}</relation></osm>')
+    geom = {"type": "relation", "id": 100, "tags": tags,
+            "members": [{"type": "way", "ref": w, "role": roles[w], "geometry": [{"lat": y, "lon": x} for x, y in pts]}
+                        for w, pts in ways.items()]}
+    out_geom = write(tmp_path / "geom.json", json.dumps({"version": 0.6, "elements": [geom]}))
+    body = [{"type": "relation", "id": 100, "tags": tags,
+             "members": [{"type": "way", "ref": w, "role": roles[w]} for w in ways]}]
+    body += [{"type": "way", "id": w, "nodes": [ids[p] for p in pts]} for w, pts in ways.items()]
+    body += [{"type": "node", "id": i, "lat": y, "lon": x} for (x, y), i in ids.items()]
+    out_body = write(tmp_path / "body.json", json.dumps({"version": 0.6, "elements": body}, indent=1))
+    # the square's centroid moved away from its hole: 0.002² at 126.001 less 0.0006² at 126.0005
+    centre = 126.001 + 0.0006 ** 2 * 0.0005 / (0.002 ** 2 - 0.0006 ** 2)
+    for path in (osm, overpass_xml, out_geom, out_body):
+        result = im.import_file(path)
+        row = result.stations.iloc[0]
+        assert not result.problems and len(result.stations) == 1, path.name
+        assert (row[st.LON], row[st.LAT]) == pytest.approx((centre, centre - 126 + 40), abs=2e-7), path.name
+        assert row["source"] == f"{path.name} (OSM relation 100)" and row["operator"] == "KT"
+
+
+@pytest.mark.parametrize(("height", "metres"), [
+    ("30", 30.0), ("30 m", 30.0), ("98'", 29.8704), ("98 ft", 29.8704), ("45.5 metres", 45.5),
+    ("30;35", 35.0), ("30 m;35 m", 35.0), ("30,5", 30.5), ("1,000 ft", 304.8), ("15'6\"", 4.7244),
+    ("~40", 40.0), ("ca. 40", 40.0), ("tall", None), ("30;tall", None), ("", None),
+])
+def test_osm_heights_as_mappers_write_them(height, metres):
+    assert im._height_m(height) == (pytest.approx(metres) if metres is not None else None)
+
+
+def test_osm_heights_of_several_values_or_decimal_commas_are_read_and_others_kept_in_the_notes(tmp_path):
+    """height=30;35 (the tower and its antennas), 30,5 or 15'6" gave the default antenna height as if no height
+    were tagged; they are read, and a height that is no length stays in the notes rather than being lost."""
+    mast = {"man_made": "mast", "tower:type": "communication"}
+    elements = [{"type": "node", "id": i, "lat": 39.0 + i / 100, "lon": 125.0, "tags": {**mast, "height": h}}
+                for i, h in enumerate(["30;35", "30,5", "15'6\"", "tall"], start=1)]
+    path = write(tmp_path / "masts.json", json.dumps({"version": 0.6, "elements": elements}))
+    df = im.import_file(path).stations.sort_values(st.LAT)
+    assert list(df["antenna_height_m"].iloc[:3]) == pytest.approx([35.0, 30.5, 4.7244])
+    assert "height=tall" in df["notes"].iloc[3] and "height=" not in df["notes"].iloc[0]
+
+
+def test_qgis_osm_layers_saved_as_geopackage_or_geojson_are_read_as_osm(tmp_path):
+    """QGIS's layers of an OSM file (points, multipolygons: name and man_made as fields, the other tags in
+    other_tags) saved as a GeoPackage in EPSG:5179 or as GeoJSON lost the operator, height and technology kept in
+    other_tags, and every shop and cafe of the layer became a station; they are read as the .osm.pbf is."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5179)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "seoul_osm.gpkg"))
+    mast = '"tower:type"=>"communication","operator"=>"KT","height"=>"45 m","communication:mobile_phone"=>"lte"'
+    for name, gtype, fields, features in (
+        ("points", ogr.wkbPoint, ("osm_id", "name", "man_made", "other_tags"),
+         [("POINT (955000 1950000)", ("1", "남산 기지국", "mast", mast)),
+          ("POINT (955100 1950000)", ("2", "카페", None, '"amenity"=>"cafe"'))]),
+        ("multipolygons", ogr.wkbMultiPolygon, ("osm_id", "osm_way_id", "name", "man_made", "other_tags"),
+         [("MULTIPOLYGON (((956000 1950000,956020 1950000,956020 1950020,956000 1950020,956000 1950000)))",
+           (None, "77", "옥상", "tower", '"tower:type"=>"communication","operator"=>"SKT"')),
+          ("MULTIPOLYGON (((957000 1950000,957020 1950000,957020 1950020,957000 1950020,957000 1950000)))",
+           (None, "78", "학교", None, '"amenity"=>"school"'))]),
+    ):
+        lyr = ds.CreateLayer(name, srs, gtype)
+        for field in fields:
+            lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+        for wkt, values in features:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            for field, value in zip(fields, values):
+                if value is not None:
+                    feat.SetField(field, value)
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(feat)
+            feat = None
+        lyr = None
+    ds = None
+    gpkg = tmp_path / "seoul_osm.gpkg"
+    result = im.import_file(gpkg)
+    row, = result.stations.to_dict("records")
+    assert (row["name"], row["operator"], row["technology"], row["antenna_height_m"]) == ("남산 기지국", "KT", "4G", 45)
+    assert (row[st.LON], row[st.LAT]) == pytest.approx((126.990567, 37.548239), abs=1e-6)
+    assert row["source"] == "seoul_osm.gpkg (OSM node 1)"
+    assert result.details["layer"] == "points" and result.details["other_layers"] == ["multipolygons"]
+    area = im.import_file(gpkg, layer="multipolygons").stations.iloc[0]
+    assert (area["operator"], area["source"]) == ("SKT", "seoul_osm.gpkg (OSM way 77)")
+    assert (area[st.LON], area[st.LAT]) == pytest.approx((127.0020, 37.548378), abs=1e-6)  # (956010, 1950010)
+    geojson = write(tmp_path / "points.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"osm_id": "1", "name": "M", "man_made": "mast", "other_tags": mast},
+         "geometry": {"type": "Point", "coordinates": [125.75, 39.03]}},
+        {"type": "Feature", "properties": {"osm_id": "2", "name": "Cafe", "man_made": None,
+                                           "other_tags": '"amenity"=>"cafe"'},
+         "geometry": {"type": "Point", "coordinates": [125.76, 39.03]}}]}))
+    row, = im.import_file(geojson).stations.to_dict("records")
+    assert (row["name"], row["operator"], row["technology"], row[st.LON]) == ("M", "KT", "4G", 125.75)
+
+
+def test_overpass_csv_answer_is_read_as_its_osm_objects(tmp_path):
+    """[out:csv(::id, ::type, ::lat, ::lon, name, operator, height, "communication:mobile_phone")]: the technology
+    column was left unread (unknown), height=30;35 refused the row, each station got a random id (a second
+    import did not merge with the first or with the same mast from Overpass JSON) and a way asked for without
+    'out center;' was only 'missing coordinate'."""
+    header = "@id\t@type\t@lat\t@lon\tname\toperator\theight\tcommunication:mobile_phone\n"
+    path = write(tmp_path / "interpreter.csv", header + "1\tnode\t39.0\t125.0\tA\tKT\t30;35\tgsm;lte\n"
+                 "100\tway\t40.001\t126.001\tB\tSKT\t98'\tyes\n101\tway\t\t\tC\tSKT\t\tyes\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(4, "@lat/@lon")]
+    assert "OSM way 101 has no position" in str(error) and "out center;" in str(error)
+    result = im.import_file(path, skip_bad=True)
+    df = result.stations
+    assert result.details["format"] == "Overpass API CSV"
+    assert list(df["technology"]) == ["4G", "unknown"]
+    assert list(df["antenna_height_m"]) == pytest.approx([35.0, 29.8704])
+    assert list(df["source"]) == ["interpreter.csv (OSM node 1)", "interpreter.csv (OSM way 100)"]
+    node = {"type": "node", "id": 1, "lat": 39.0, "lon": 125.0, "tags": {"man_made": "mast", "tower:type":
+                                                                         "communication"}}
+    answer = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": [node]}))
+    assert df["station_id"].iloc[0] == im.import_file(answer).stations["station_id"].iloc[0]
+    plain = write(tmp_path / "plain.csv", "::lat,::lon,name\n39.0,125.0,A\n")  # no id: nothing more to read
+    assert im.import_file(plain).stations[st.LAT].iloc[0] == 39.0
+
+
+def test_quickosm_layers_are_read_as_osm(tmp_path):
+    """QuickOSM's layers (full_id, osm_id, osm_type, each tag a field: 'tower:type', 'communication:mobile_phone')
+    saved as a GeoPackage: the technology was unknown, height=30;35 refused the row, a TV mast became a station;
+    they are read as the OSM objects they are, and a layer of masts none of which serves phones is refused saying
+    how to import them all."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    path = tmp_path / "quickosm.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    fields = ("full_id", "osm_id", "osm_type", "man_made", "tower:type", "communication:mobile_phone", "operator",
+              "height")
+    for name, features in (
+        ("man_made_mast", [("POINT (127.0 37.5)", ("n1", "1", "node", "mast", "communication", "gsm;lte", "KT",
+                                                    "30;35")),
+                           ("POINT (127.1 37.5)", ("n2", "2", "node", "mast", "broadcast", None, "KBS", "120")),
+                           ("POINT (127.2 37.5)", ("w3", "3", "way", "tower", "communication", None, "SKT", None))]),
+        ("tv_masts", [("POINT (127.3 37.5)", ("n4", "4", "node", "mast", "broadcast", None, "MBC", "80"))]),
+    ):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbPoint)
+        for field in fields:
+            lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+        for wkt, values in features:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            for field, value in zip(fields, values):
+                if value is not None:
+                    feat.SetField(field, value)
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(feat)
+            feat = None
+        lyr = None
+    ds = None
+    df = im.import_file(path, layer="man_made_mast").stations
+    assert list(df["source"]) == ["quickosm.gpkg (OSM node 1)", "quickosm.gpkg (OSM way 3)"]
+    assert list(df["technology"]) == ["4G", "unknown"] and list(df["operator"]) == ["KT", "SKT"]
+    assert df["antenna_height_m"].iloc[0] == 35.0
+    error = _failure(path, layer="tv_masts")
+    assert "1 mast(s) or tower(s) carry no such tag" in str(error) and "without its osm_id field" in str(error)
+
+
 def test_overpass_turbo_geojson_export(tmp_path):
     import json
 
@@ -807,6 +1005,110 @@ def test_plain_geojson_is_still_read_as_vector(tmp_path):
     path = write(tmp_path / "plain.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
                  '"id": 3, "properties": {"name": "P"}, "geometry": {"type": "Point", "coordinates": [125.7, 39.0]}}]}')
     assert im.detect_kind(path) == "vector" and im.import_file(path).kind == "vector"
+
+
+def test_towers_drawn_as_areas_are_placed_at_their_centroid_and_larger_areas_refused(tmp_path):
+    """A layer of towers' footprints (a square roof and an L-shaped compound, in UTM) was refused as holding no
+    point; each becomes a station at its centroid (not its vertices' mean), said in the details, while a layer of
+    areas larger than 300 m across (coverage areas) is still refused, saying why."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    path = tmp_path / "footprints.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    for name, wkts in (("towers", ["POLYGON ((300000 4150000, 300010 4150000, 300010 4150010, 300000 4150010, "
+                                   "300000 4150000))",
+                                   "MULTIPOLYGON (((301000 4150000, 301060 4150000, 301060 4150020, 301020 4150020, "
+                                   "301020 4150060, 301000 4150060, 301000 4150000)))"]),
+                       ("coverage", ["POLYGON ((300000 4150000, 305000 4150000, 305000 4155000, 300000 4150000))"])):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbUnknown)
+        for wkt in wkts:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            lyr.CreateFeature(feat)
+            feat = None
+        lyr = None
+    ds = None
+    result = im.import_file(path, layer="towers")
+    assert result.details["footprints"] == {"count": 2, "max_m": 300.0} and not result.problems
+    wgs84, utm = osr.SpatialReference(), osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    utm.ImportFromEPSG(32652)
+    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_utm = osr.CoordinateTransformation(wgs84, utm)
+    got = [to_utm.TransformPoint(lon, lat)[:2] for lon, lat in zip(result.stations[st.LON], result.stations[st.LAT])]
+    # the L's centroid: 60x20 at (30, 10) and 20x40 at (10, 40), weights 1200 and 800
+    assert sorted(got) == [pytest.approx((300005, 4150005), abs=0.01), pytest.approx((301022, 4150022), abs=0.01)]
+    error = _failure(path, layer="coverage")
+    assert "holds only lines or areas (1 Polygon)" in str(error) and "areas up to 300 m across" in str(error)
+
+
+def test_vector_layer_numbers_typed_with_a_decimal_comma_and_problems_naming_the_layers_fields(tmp_path):
+    """A GeoPackage (EPSG:5186, points with M) or GeoJSON whose height was typed as text with a decimal comma ('25,5',
+    from a Korean or European spreadsheet) refused the row as 'antenna_height_m: not a number', a field the layer
+    does not have; the comma is read as a decimal one, and a value still wrong ('1,500', perhaps a thousand and a
+    half) is reported under the layer's own field name."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(5186)
+    path = tmp_path / "kr.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("기지국 목록", srs, ogr.wkbPointM)
+    for name in ("이름", "안테나높이(m)", "Radius [m]"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for name, height, radius in (("가", "25,5", "800"), ("나", "30", "1,500")):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for field, value in zip(("이름", "안테나높이(m)", "Radius [m]"), (name, height, radius)):
+            feat.SetField(field, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT M (200000 450000 3)"))
+        lyr.CreateFeature(feat)
+        feat = None
+    lyr = ds = None
+    error = _failure(path)
+    assert [(p.line, p.field, p.reason) for p in error.problems] == [(2, "Radius [m]", "not a number: '1,500'")]
+    row = im.import_file(path, skip_bad=True).stations.iloc[0]
+    assert (row["name"], row["antenna_height_m"], row["radius_m"]) == ("가", 25.5, 800)
+    assert (row[st.LON], row[st.LAT]) == pytest.approx((127.0, 36.648451), abs=1e-6)
+    geojson = write(tmp_path / "towers.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "A", "height": "30,5"},
+         "geometry": {"type": "Point", "coordinates": [125.75, 39.03, 12.0]}}]}))
+    assert im.import_file(geojson).stations["antenna_height_m"].iloc[0] == 30.5
+
+
+def test_geopackage_of_several_point_layers_reads_its_stations(tmp_path):
+    """A project GeoPackage with populated places (or shops) before its station layer was read from the places,
+    every town a station, with only a warning naming the others; of several point layers the one of the plugin's
+    station fields is read, else the one named for stations ('기지국', 'towers'), else still the first."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+
+    def gpkg(name, layers):
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / name))
+        for layer, fields, x in layers:
+            lyr = ds.CreateLayer(layer, srs, ogr.wkbPoint)
+            for field in fields:
+                lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 37.5)"))
+            lyr.CreateFeature(feat)
+            feat = lyr = None
+        ds = None
+        return tmp_path / name
+
+    named = gpkg("project.gpkg", [("places", ("name",), 126.9), ("서울 기지국", ("name",), 127.0)])
+    result = im.import_file(named)
+    assert result.details["layer"] == "서울 기지국" and result.details["other_layers"] == ["places"]
+    assert result.stations[st.LON].iloc[0] == 127.0
+    assert im.vector_layer_choices(named)[1] == "서울 기지국"
+    schema = gpkg("schema.gpkg", [("poi", ("name",), 126.9), ("towers_osm", ("name",), 127.1),
+                                  ("layer2", ("station_id", "technology"), 127.2)])
+    assert im.import_file(schema).details["layer"] == "layer2"
+    plain = gpkg("plain.gpkg", [("poi", ("name",), 126.9), ("shops", ("name",), 127.1)])
+    assert im.import_file(plain).details["layer"] == "poi"
 
 
 def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
@@ -1042,6 +1344,85 @@ def test_geojson_geometry_collection_gives_its_points(tmp_path):
     assert [(p.line, p.field) for p in error.problems] == [(2, "geometry")]
     stations = im.import_file(path, skip_bad=True).stations
     assert list(stations["name"]) == ["Site (1)", "Site (2)"] and list(stations[st.LON]) == [125.005, 125.006]
+
+
+GOOGLE_EARTH_AREAS = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Document><name>towers.kmz</name>
+<Style id="poly"><LineStyle><color>ff0000ff</color></LineStyle><PolyStyle><fill>0</fill></PolyStyle></Style>
+<Schema name="towers" id="S_towers"><SimpleField type="string" name="Height (m)"/>
+<SimpleField type="string" name="Tech"/></Schema>
+<Folder><name>KT</name>
+<Placemark><name>Compound</name><styleUrl>#poly</styleUrl>
+<ExtendedData><SchemaData schemaUrl="#S_towers"><SimpleData name="Height (m)">30,5</SimpleData>
+<SimpleData name="Tech">LTE</SimpleData></SchemaData></ExtendedData>
+<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing><coordinates>
+127.2,37.5,0 127.2006,37.5,0 127.2006,37.5002,0 127.2002,37.5002,0 127.2002,37.5006,0 127.2,37.5006,0 127.2,37.5,0
+</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+<Placemark><name>Coverage</name><Polygon><outerBoundaryIs><LinearRing><coordinates>
+127.0,37.0 127.05,37.0 127.05,37.05 127.0,37.0</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+<Placemark><name>Mast</name><ExtendedData><SchemaData schemaUrl="#S_towers">
+<SimpleData name="Height (m)">tall</SimpleData><SimpleData name="Tech">xx</SimpleData></SchemaData></ExtendedData>
+<Point><coordinates>127.1,37.5,0</coordinates></Point></Placemark>
+</Folder></Document></kml>
+"""
+
+
+def test_kml_areas_of_towers_at_their_centroid_and_problems_naming_the_files_fields(tmp_path):
+    """Google Earth: a compound drawn as a polygon (an L, 50 m across) was a bad row 'has Polygon, not a point' while
+    the same area in a GeoPackage is a station; it is one at its centroid (said in the details, also of a KMZ), a
+    7 km coverage polygon is still reported with its size. A height typed '30,5' was 'not a number', and bad values
+    were reported under the schema's field names (antenna_height_m), not the file's ('Height (m)', 'Tech')."""
+    import zipfile
+
+    path = write(tmp_path / "towers.kml", GOOGLE_EARTH_AREAS)
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(14, "geometry"), (16, "Height (m)"), (16, "Tech")]
+    assert "placemark 'Coverage' has Polygon, not a point (7,0" in error.problems[0].reason
+    assert "larger than a tower's footprint" in error.problems[0].reason
+    result = im.import_file(path, skip_bad=True)
+    row, = result.stations.to_dict("records")
+    # the L's centroid: 0.0006x0.0002 at (0.0003, 0.0001) and 0.0002x0.0004 at (0.0001, 0.0004), weights 3 and 2
+    assert (row[st.LON], row[st.LAT]) == pytest.approx((127.20022, 37.50022), abs=1e-7)
+    assert (row["name"], row["operator"], row["technology"], row["antenna_height_m"]) == ("Compound", "KT", "4G", 30.5)
+    assert result.details["footprints"] == {"count": 1, "max_m": 300.0}
+    with zipfile.ZipFile(tmp_path / "towers.kmz", "w") as archive:
+        archive.writestr("doc.kml", GOOGLE_EARTH_AREAS)
+    assert im.import_file(tmp_path / "towers.kmz", skip_bad=True).details["footprints"]["count"] == 1
+
+
+@pytest.mark.parametrize(("driver", "extension"), [("KML", "kml"), ("LIBKML", "kml"), ("LIBKML", "kmz")])
+def test_kml_exported_by_qgis_keeps_the_names_its_layer_had(tmp_path, driver, extension):
+    """A station layer with a name field and a Korean one (기지국명, a site's area shared by its stations) saved by
+    QGIS as KML/KMZ (GDAL's drivers: the name field as <name>, the others as ExtendedData) came in with every
+    station named after 기지국명, while the GeoPackage it was saved from gives each its own name; <name> stays."""
+    from osgeo import gdal, ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    gpkg = tmp_path / "stations.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
+    lyr = ds.CreateLayer("stations", srs, ogr.wkbPoint)
+    for field in ("name", "operator", "기지국명", "technology"):
+        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+    for name, x in (("S0", 126.99), ("S1", 127.0)):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for field, value in zip(("name", "operator", "기지국명", "technology"), (name, "KT", "서울", "LTE")):
+            feat.SetField(field, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} 37.55)"))
+        lyr.CreateFeature(feat)
+        feat = None
+    lyr = ds = None
+    exported = tmp_path / f"stations.{extension}"
+    gdal.VectorTranslate(str(exported), str(gpkg), format=driver)
+    want = im.import_file(gpkg).stations
+    got = im.import_file(exported).stations
+    assert list(got["name"]) == list(want["name"]) == ["S0", "S1"]
+    assert list(got["operator"]) == ["KT", "KT"] and list(got["technology"]) == ["4G", "4G"]
+    nameless = write(tmp_path / "nameless.kml", '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><ExtendedData>'
+                     '<Data name="기지국명"><value>서울</value></Data></ExtendedData>'
+                     '<Point><coordinates>127,37.5</coordinates></Point></Placemark></kml>')
+    assert im.import_file(nameless).stations["name"].iloc[0] == "서울"
 
 
 def test_kml_without_namespace_and_kml_21(tmp_path):
@@ -2134,3 +2515,37 @@ def test_a_sectors_column_of_sector_counts_is_not_read_as_bearings(tmp_path):
     # an 'azimuth' column of small bearings is bearings: only a sectors column is read as counts
     result = im.import_file(write(tmp_path / "az.csv", "name,lon,lat,azimuth\nA,127.0,37.5,3\n"))
     assert list(result.stations["azimuths"]) == ["3"] and "sector_counts" not in result.details
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx", "ods"])
+def test_a_role_chosen_as_no_column_reads_no_column(tmp_path, ext):
+    """A role set to no column ('' in ``mapping``: Import…'s '(none)') still read the column its name suggested, the
+    choice added on top of the guess; it reads none, a role not given keeps its guess, and a position chosen by
+    halves (or not at all, in a sheet) is refused naming the columns."""
+    from osgeo import ogr
+
+    rng = np.random.default_rng(11)
+    rows = [(f"T{k}", round(float(lon), 4), round(float(lat), 4), float(h), f"note {k}")
+            for k, (lon, lat, h) in enumerate(zip(rng.uniform(125, 126, 3), rng.uniform(39, 40, 3),
+                                                   rng.integers(41, 60, 3)))]
+    header = ("name", "lon", "lat", "height", "notes")
+    if ext == "csv":
+        path = write(tmp_path / "towers.csv", ",".join(header) + "\n"
+                     + "".join(",".join(str(v) for v in row) + "\n" for row in rows))
+    else:
+        kinds = (ogr.OFTString, ogr.OFTReal, ogr.OFTReal, ogr.OFTReal, ogr.OFTString)
+        path = _workbook(tmp_path / f"towers.{ext}", [("towers", list(zip(header, kinds)), rows)])
+    guessed = im.import_file(path).stations
+    assert list(guessed["antenna_height_m"]) == [r[3] for r in rows] and list(guessed["notes"]) == [r[4] for r in rows]
+    stations = im.import_file(path, mapping={"antenna_height_m": "", "notes": ""}).stations
+    # no height read: the default height (30 m) of a station without one
+    assert list(stations["antenna_height_m"]) == [30.0] * 3 and stations["notes"].fillna("").eq("").all()
+    assert list(stations["name"]) == [r[0] for r in rows]  # not given: guessed
+    # the height's column read as the notes instead
+    stations = im.import_file(path, mapping={"antenna_height_m": "", "notes": "height"}).stations
+    assert list(stations["antenna_height_m"]) == [30.0] * 3
+    assert [float(v) for v in stations["notes"]] == [r[3] for r in rows]
+    failure = _failure(path, mapping={"lat": ""})
+    assert "the column 'lon' is chosen for lon but none for lat" in str(failure)
+    failure = _failure(path, mapping={"lon": "", "lat": "", "x": "", "y": ""})
+    assert "no column is chosen for the position" in str(failure) and "height" in str(failure)

@@ -24,6 +24,7 @@ from ...core.population import RasterPopulation, grid_within_reach
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
+from ...qgis_io.computed_raster import ComputedRaster, is_computed, population_file
 from .. import coverage_common as common
 from ..base import (
     BaseStationMapperAlgorithm,
@@ -116,7 +117,20 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_RASTER", tr("Coverage count raster"), None, True, False))
 
+    def prepareAlgorithm(self, parameters, context, feedback):
+        # a raster QGIS computes (the raster calculator's on-the-fly raster) is copied here, on the main thread,
+        # and written to a temporary GeoTIFF where the algorithm runs
+        self._computed = None
+        pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
+        if is_computed(pop_layer):
+            try:
+                self._computed = ComputedRaster(pop_layer)
+            except common.INPUT_ERRORS as exc:
+                raise QgsProcessingException(str(exc)) from exc
+        return True
+
     def processAlgorithm(self, parameters, context, feedback):
+        computed, self._computed = getattr(self, "_computed", None), None
         options = common.coverage_options(self, parameters, context)
         factors = common.factors(self, parameters, context)
         table, fids = common.stations(self, parameters, context, feedback, options)
@@ -128,7 +142,10 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
         try:
             if pop_layer is not None:
-                raster = RasterPopulation(cio.raster_path(pop_layer), crs=cio.raster_crs(pop_layer))
+                path = cio.raster_path(pop_layer) if computed is None else None
+                with population_file(computed, lambda f: feedback.setProgress(5.0 * f),
+                                     lambda: check_canceled(feedback), feedback.pushInfo) as pop:
+                    raster = RasterPopulation(pop.path or path, crs=cio.raster_crs(pop_layer))
                 # only the raster's cells within reach of the stations (a global raster is huge)
                 grid = grid_within_reach(raster.grid, raster.crs_wkt, table.lon, table.lat,
                                          table.radius_m * max(factors.values()))

@@ -22,6 +22,7 @@ from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
+from ...qgis_io.computed_raster import ComputedRaster, is_computed, population_file
 from .. import coverage_common as common
 from .. import dask_common
 from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
@@ -114,7 +115,20 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_CSV", tr("Statistics as CSV"), tr("CSV files (*.csv)"), None, True, False))
 
+    def prepareAlgorithm(self, parameters, context, feedback):
+        # a population raster QGIS computes (the raster calculator's on-the-fly raster) is copied here, on the
+        # main thread, and written to a temporary GeoTIFF where the statistics run
+        self._computed = None
+        pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
+        if is_computed(pop_layer):
+            try:
+                self._computed = ComputedRaster(pop_layer)
+            except common.INPUT_ERRORS as exc:
+                raise QgsProcessingException(str(exc)) from exc
+        return True
+
     def processAlgorithm(self, parameters, context, feedback):
+        computed, self._computed = getattr(self, "_computed", None), None
         options = common.coverage_options(self, parameters, context)
         factors = common.factors(self, parameters, context)
         regions_layer = common.vector_layer(self, parameters, "REGIONS", context)
@@ -126,6 +140,10 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         if pop_layer is None and points_layer is None:
             feedback.pushInfo(tr("No POPULATION nor POPULATION_POINTS given: the area covered per region only, the "
                                  "population columns left empty"))
+            if parameters.get("PENETRATION") not in (None, ""):  # as the report says it
+                feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no "
+                                        "POPULATION nor POPULATION_POINTS), so no subscribers are estimated.").format(
+                    value=f"{self.parameterAsDouble(parameters, 'PENETRATION', context):g}"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
         spec = dask_common.scheduler_spec(self, parameters, context)
@@ -142,7 +160,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                            terrain=common.terrain_options(self, parameters, context, options),
                            area_resolution_m=self.parameterAsDouble(parameters, "RESOLUTION", context) or None)
             if pop_layer is not None:
-                job.raster_path = cio.raster_path(pop_layer)
+                job.raster_path = computed.key if computed is not None else cio.raster_path(pop_layer)
                 job.raster_crs = cio.raster_crs(pop_layer)
                 job.raster_band = self.parameterAsInt(parameters, "POPULATION_BAND", context) or 1
                 job.raster_band_chosen = parameters.get("POPULATION_BAND") not in (None, "")
@@ -161,19 +179,25 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 check_canceled(feedback)
 
             check()
+            start = 10.0 if computed is not None else 0.0
 
             def progress(f):
-                feedback.setProgress(95.0 * f)
+                feedback.setProgress(start + (95.0 - start) * f)
 
-            if spec is None:
-                result = run_statistics(job, check, progress)
-            else:
-                reason = scheduler_unsupported(job.terrain is not None, job.rule)
-                if reason:
-                    raise QgsProcessingException(f"{dask_common.DASK_SCHEDULER}: {translated(reason)}")
-                tile = self.parameterAsInt(parameters, dask_common.DASK_TILE, context)
-                result = dask_common.run_on_cluster(
-                    spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
+            with population_file(computed, lambda f: feedback.setProgress(start * f),
+                                 check, feedback.pushInfo) as pop:
+                if pop.path is not None:
+                    job.raster_path = pop.path
+                if spec is None:
+                    result = run_statistics(job, check, progress)
+                else:
+                    reason = scheduler_unsupported(job.terrain is not None, job.rule)
+                    if reason:
+                        raise QgsProcessingException(f"{dask_common.DASK_SCHEDULER}: {translated(reason)}")
+                    tile = self.parameterAsInt(parameters, dask_common.DASK_TILE, context)
+                    result = dask_common.run_on_cluster(
+                        spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
+                result.warnings = pop.all_named(result.warnings)
         except Canceled:
             return canceled(feedback)
         except common.INPUT_ERRORS as exc:

@@ -1,4 +1,4 @@
-"""basestationmapper:importstations — a station file (CSV, OpenCelliD, KML/KMZ, OSM, vector) to a layer."""
+"""basestationmapper:importstations — a station file (CSV, OpenCelliD, KML/KMZ, OSM, XLSX/ODS, vector) to a layer."""
 
 from __future__ import annotations
 
@@ -58,15 +58,18 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             "39°01'12.3\"N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports "
             "(radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells "
             "are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a "
-            "KMZ is read), GeoJSON/GeoPackage/Shapefile, OpenStreetMap .osm/.osm.pbf, Overpass API JSON and "
+            "KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read "
+            "as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and "
             "overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or "
             "communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such "
-            "file (a shapefile with its sidecar files, a CSV). A file without extension is known by its "
-            "content.\n\n"
+            "file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is "
+            "known by its content.\n\n"
             "INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every "
             "source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports "
-            "nothing and the log lists every bad line with its reason). DELIMITER, ENCODING, X_FIELD, Y_FIELD, "
-            "CRS: CSV options (CRS of projected x/y columns). STATUS: status of stations the file gives none. "
+            "nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: "
+            "detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet "
+            "(empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a "
+            "layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. "
             "SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.\n\n"
             "Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 "
             "OUTPUT=stations.gpkg"
@@ -83,10 +86,11 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(self.SKIP_INVALID, tr("Skip invalid rows"), False))
         for name, label in ((self.DELIMITER, tr("CSV delimiter (empty: detect)")),
                             (self.ENCODING, tr("Text encoding (empty: detect)")),
-                            (self.X_FIELD, tr("CSV longitude / x column (empty: detect)")),
-                            (self.Y_FIELD, tr("CSV latitude / y column (empty: detect)"))):
+                            (self.X_FIELD, tr("Longitude / x column of a CSV or XLSX/ODS sheet (empty: detect)")),
+                            (self.Y_FIELD, tr("Latitude / y column of a CSV or XLSX/ODS sheet (empty: detect)"))):
             self.addParameter(QgsProcessingParameterString(name, label, None, False, True))
-        self.addParameter(QgsProcessingParameterCrs(self.CRS, tr("CRS of projected x/y columns"), None, True))
+        self.addParameter(QgsProcessingParameterCrs(self.CRS, tr("CRS of projected x/y columns (CSV, XLSX/ODS sheet)"),
+                                                    None, True))
         self.addParameter(QgsProcessingParameterEnum(self.STATUS, tr("Status of stations without one"),
                                                      list(STATUSES), False, 1))
         self.addParameter(QgsProcessingParameterNumber(self.SITE_DISTANCE, tr("OpenCelliD site distance (m)"),

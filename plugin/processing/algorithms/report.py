@@ -28,6 +28,7 @@ from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import (
+    PENETRATION_PARAMETER,
     ReportInputs,
     build_report,
     export_report,
@@ -272,7 +273,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 stations)
         else:
             parameters_text = with_station_radii(preset_radii_text(radii), stations)
-        parameters_text[tr("penetration")] = f"{penetration:.2f}"
+        parameters_text[PENETRATION_PARAMETER] = f"{penetration:.2f}"
         if population is not None:
             pop_text = (tr("raster {name} (people per km²)") if density else tr("raster {name}")).format(
                 name=population.name())

@@ -32,8 +32,9 @@ from ...core.tables import formula_safe_frame
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
+from ...qgis_io.computed_raster import ComputedRaster, is_computed
 from ...qgis_io.project import find_layer, update_or_add
-from ...qgis_io.report import COVERAGE_RUN_PROPERTY, preset_radii_text, with_station_radii
+from ...qgis_io.report import COVERAGE_RUN_PROPERTY, PENETRATION_PARAMETER, preset_radii_text, with_station_radii
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -398,7 +399,7 @@ class CoverageSection(DockSection):
         terrain = self.terrain_options(options)
         cov = CoverageJob(stations, self.factors(), dissolve_by="technology", overlap=True, best_server="nearest",
                           terrain=terrain)
-        stats = None
+        stats, population_raster = None, None
         regions_layer = self.region_combo.currentLayer()
         if regions_layer is not None:
             field = self.region_field.currentField() or None
@@ -411,7 +412,11 @@ class CoverageSection(DockSection):
             raster = self.raster_combo.currentLayer()
             points = self.points_combo.currentLayer()
             if raster is not None:
-                stats.raster_path = cio.raster_path(raster)
+                if is_computed(raster):  # written to a temporary GeoTIFF where the task runs
+                    population_raster = ComputedRaster(raster)
+                    stats.raster_path = population_raster.key
+                else:
+                    stats.raster_path = cio.raster_path(raster)
                 stats.raster_crs = cio.raster_crs(raster)
                 stats.raster_band = max(1, self.band_combo.currentBand())
                 stats.raster_band_chosen = self._band_chosen
@@ -426,7 +431,7 @@ class CoverageSection(DockSection):
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
         return CoverageRequest(cov, stats, fids, options.model, self.penetration_spin.value(), warnings,
-                               self.describe(options, stats))
+                               self.describe(options, stats), population_raster)
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
@@ -441,7 +446,7 @@ class CoverageSection(DockSection):
         if not options.radius_m:  # a station's radius_m wins over the presets and the link budget
             parameters = with_station_radii(parameters, self.station_combo.currentLayer())
         parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
-        parameters[tr("penetration")] = f"{self.penetration_spin.value():.2f}"
+        parameters[PENETRATION_PARAMETER] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
             raster = self.raster_combo.currentLayer()

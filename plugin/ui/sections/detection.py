@@ -41,9 +41,7 @@ class DetectionSection(DockSection):
         """New or re-scored candidates: the review queue shows them, highest confidence first (the decisions
         already taken on the layer stay counted)."""
         if self.review.current_layer() is layer:
-            frame = self.review._frame()
-            self.review._fill_filters(frame, keep=True)  # a new image or date may have come with them
-            self.review.refresh(frame=frame)
+            self.review.candidates_changed()
         else:
             self.review.set_layer(layer)
 

@@ -1,0 +1,178 @@
+"""Population rasters that QGIS computes on the fly (provider ``virtualraster``: the raster calculator's
+"Create on-the-fly raster instead of writing layer to disk", or such a layer of a project).
+
+The statistics read population rasters with GDAL, window by window, which such a layer has no file for. It is
+written once to a temporary GeoTIFF through QGIS (:class:`QgsRasterFileWriter`), its nodata and CRS kept, in
+the thread of the work that needs it (the dock's task, the Processing algorithm), with its progress and cancel,
+and the file is removed when that work ends.
+
+:class:`ComputedRaster` is made on the main thread (it copies the layer's provider); :func:`population_file`
+writes it where the work runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsRasterBlockFeedback,
+    QgsRasterFileWriter,
+    QgsRasterLayer,
+    QgsRasterPipe,
+    QgsRectangle,
+)
+
+from ..compat import raster_written
+from ..core.cancel import Canceled
+from ..core.population import PopulationInputError
+from ..core.safe_write import ExportError
+from ..i18n import tr
+
+#: providers whose rasters QGIS computes (no file GDAL could read)
+COMPUTED_PROVIDERS = ("virtualraster",)
+#: the temporary folders' prefix (in the system's temporary folder)
+TEMP_PREFIX = "bsm-population-"
+
+
+def is_computed(layer) -> bool:
+    """Whether ``layer`` is a raster QGIS computes on the fly (see :data:`COMPUTED_PROVIDERS`)."""
+    return isinstance(layer, QgsRasterLayer) and layer.providerType() in COMPUTED_PROVIDERS
+
+
+class ComputedRaster:
+    """A computed population raster as its layer has it now (read on the main thread): written to a GeoTIFF by
+    :meth:`write`, in any thread, once."""
+
+    def __init__(self, layer: QgsRasterLayer):
+        if layer is None or not layer.isValid() or layer.dataProvider() is None:
+            raise PopulationInputError(tr("the population raster is missing or invalid"))
+        self.name = layer.name()
+        self.provider_type = layer.providerType()
+        if not layer.crs().isValid():
+            raise PopulationInputError(tr("population raster {layer} has no coordinate reference system: set it in "
+                                          "Layer Properties › Source, then run again").format(layer=repr(self.name)))
+        #: stands for the raster where a file path would (the live statistics are kept while it stays the same)
+        self.key = f"{self.provider_type}:{layer.source()}"
+        provider = layer.dataProvider()
+        self._provider = provider.clone()
+        self._declared = [provider.sourceHasNoDataValue(band) for band in range(1, provider.bandCount() + 1)]
+        self.width, self.height = layer.width(), layer.height()
+        self.extent = QgsRectangle(layer.extent())
+        self.crs = QgsCoordinateReferenceSystem(layer.crs())
+
+    def write(self, folder: str | Path, progress: Callable[[float], None] | None = None,
+              check: Callable[[], None] | None = None) -> Path:
+        """Write the raster to ``folder``/population.tif; ``progress(fraction)``, ``check()`` raising
+        :class:`Canceled` to stop (the file is then removed)."""
+        path = Path(folder) / "population.tif"
+        if check is not None:
+            check()
+        # the copy of the layer's provider, given to the pipe that owns it: a copy of that copy reads garbage where
+        # the calculator gives no data (virtualraster, QGIS 3.22), so each ComputedRaster is written once
+        provider, self._provider = self._provider, None
+        if provider is None:
+            raise RuntimeError("a ComputedRaster is written once")
+        pipe = QgsRasterPipe()
+        pipe.set(provider)
+        feedback = QgsRasterBlockFeedback()
+        stopped = []
+
+        def seen(percent):
+            try:
+                if progress is not None:
+                    progress(max(0.0, min(1.0, float(percent) / 100.0)))
+                if check is not None:
+                    check()
+            except Canceled:
+                stopped.append(True)
+                feedback.cancel()
+
+        feedback.progressChanged.connect(seen)
+        writer = QgsRasterFileWriter(str(path))
+        writer.setCreateOptions(["TILED=YES", "COMPRESS=LZW", "BIGTIFF=IF_SAFER"])
+        result = writer.writeRaster(pipe, self.width, self.height, self.extent, self.crs,
+                                    QgsCoordinateTransformContext(), feedback)
+        feedback.progressChanged.disconnect(seen)
+        if stopped or feedback.isCanceled():
+            path.unlink(missing_ok=True)
+            raise Canceled()
+        if result != raster_written() or not path.exists():
+            path.unlink(missing_ok=True)
+            code = getattr(result, "name", None) or int(result)  # QGIS 4's result enum is not an int
+            raise PopulationInputError(tr(
+                "population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a "
+                "temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF "
+                "(Export › Save As…, raw data) and choose that").format(
+                    layer=repr(self.name), provider=self.provider_type, folder=Path(folder).parent,
+                    error=tr("error {code}").format(code=code)))
+        from .export import mark_calculator_nodata
+
+        try:
+            mark_calculator_nodata(path, self._declared, self.name)
+        except ExportError as exc:
+            raise PopulationInputError(str(exc)) from exc
+        return path
+
+
+class PopulationFile:
+    """The population raster file a run reads: ``path`` (None when the layer's own file is read) and
+    :meth:`named`, which names the layer in messages instead of its temporary file."""
+
+    def __init__(self, path: Path | None = None, name: str = ""):
+        self.path = str(path) if path is not None else None
+        self.name = name
+
+    def named(self, text: str) -> str:
+        if self.path is None or self.path not in str(text):
+            return text
+        return str(text).replace(self.path, repr(self.name))
+
+    def all_named(self, texts) -> list:
+        return [self.named(t) for t in texts]
+
+
+@contextmanager
+def population_file(computed: ComputedRaster | None, progress: Callable[[float], None] | None = None,
+                    check: Callable[[], None] | None = None,
+                    say: Callable[[str], None] | None = None) -> Iterator[PopulationFile]:
+    """While the block runs, ``computed`` written to a temporary GeoTIFF (nothing for None); the file is removed
+    afterwards, canceled or failed too. ``say`` is told that it was written. Errors of the block that name the
+    temporary file name the layer instead."""
+    if computed is None:
+        yield PopulationFile()
+        return
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+    except OSError as exc:
+        raise PopulationInputError(tr(
+            "population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a "
+            "temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF "
+            "(Export › Save As…, raw data) and choose that").format(
+                layer=repr(computed.name), provider=computed.provider_type, folder=tempfile.gettempdir(),
+                error=exc.strerror or exc)) from exc
+    try:
+        path = computed.write(folder, progress, check)
+        if say is not None:
+            say(tr("Population raster {layer} is computed by QGIS (provider {provider}): its values were written "
+                   "once to a temporary GeoTIFF, read for this run and then removed.").format(
+                       layer=repr(computed.name), provider=computed.provider_type))
+        file = PopulationFile(path, computed.name)
+        try:
+            yield file
+        except ValueError as exc:  # the input errors (PopulationInputError...) name the file they read
+            text = file.named(str(exc))
+            if text == str(exc):
+                raise
+            try:
+                renamed = type(exc)(text)
+            except Exception:  # an error type made otherwise: kept as it is
+                raise exc from None
+            raise renamed from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,62 @@
+"""The review queue's read of a station layer (status, confidence, source, dates...) in a background QgsTask.
+
+The layer is not touched in the task: a :class:`QgsVectorLayerFeatureSource` (made on the main thread, edit
+buffer included) is iterated there, and the plain rows come back as a DataFrame indexed by feature id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+from qgis.core import QgsApplication, QgsFeatureRequest, QgsVectorLayer, QgsVectorLayerFeatureSource
+
+from ..i18n import tr
+from ..qgis_io.values import plain_value
+from .base import FunctionTask
+
+
+def read_rows(features, names: Sequence[str], index: Sequence[int], total: int = 0,
+              progress: Callable[[float], None] | None = None,
+              check: Callable[[], None] | None = None) -> pd.DataFrame:
+    """The ``names`` fields (at ``index``) of ``features`` as a DataFrame indexed by feature id."""
+    rows, fids = [], []
+    step = max(total // 50, 200)
+    for n, feat in enumerate(features):
+        if n % step == 0:
+            if check is not None:
+                check()
+            if progress is not None and total > 0:
+                progress(min(n / total, 1.0))
+        attrs = feat.attributes()
+        rows.append([plain_value(attrs[i]) for i in index])
+        fids.append(feat.id())
+    return pd.DataFrame(rows, columns=list(names), index=pd.Index(fids, name="fid"))
+
+
+def queue_request(index: Sequence[int]) -> QgsFeatureRequest:
+    """The fields at ``index``, no geometry."""
+    request = QgsFeatureRequest().setSubsetOfAttributes(list(index))
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    return request
+
+
+def start_read(layer: QgsVectorLayer, names: Sequence[str], index: Sequence[int],
+               on_done: Callable[[pd.DataFrame], None], on_cancel: Callable[[], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> FunctionTask:
+    """Read ``layer``'s ``names`` fields in the task manager (call on the main thread); ``on_done(frame)`` in the
+    task's ``finished()``, nothing applied when canceled."""
+    source = QgsVectorLayerFeatureSource(layer)
+    total = max(layer.featureCount(), 0)
+    request = queue_request(index)
+    names, index = list(names), list(index)
+
+    def work(progress, check):
+        frame = read_rows(source.getFeatures(request), names, index, total, progress, check)
+        progress(1.0)
+        return frame
+
+    task = FunctionTask(tr("Base Station Mapper: reading {layer} for review").format(layer=layer.name()), work,
+                        on_done, on_error, on_cancel)
+    QgsApplication.taskManager().addTask(task)
+    return task

@@ -1,0 +1,157 @@
+"""A large station layer chosen for review is read in a background task: the panel says 'Reading…' and fills its
+queue when the read ends; another layer chosen, the layer removed or the read canceled leave it consistent."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from qgis.core import QgsProject
+from support.review_read import wait_review
+
+from basestation_mapper.plugin.qgis_io import station_layer as sl
+
+
+def _candidates(tmp_path, name, n, seed, source):
+    """A GeoPackage of ``n`` candidates (seeded confidences) from the image ``source``, added to the project."""
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"lon": 125.5 + rng.random(n), "lat": 38.5 + rng.random(n),
+                       "name": [f"{name}{i}" for i in range(n)], "status": "candidate",
+                       "confidence": np.round(rng.random(n), 6), "source": source, "image_date": "2021-04-02",
+                       "first_seen": "2021-04-02"})
+    layer = sl.write_frame_to_gpkg(df, str(tmp_path / f"{name}.gpkg"), name=name)
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def _expected_queue(layer):
+    """The candidates, highest confidence first (ties by feature id), read here from the layer."""
+    pairs = [(f.id(), f["confidence"]) for f in layer.getFeatures()]
+    return [fid for fid, _ in sorted(sorted(pairs), key=lambda p: -p[1])]
+
+
+def test_a_large_layer_is_read_in_a_task_and_its_queue_filled_when_read(plugin, tmp_path, python_errors):
+    """Choosing a layer of 3,000 candidates read it whole on the GUI thread (QGIS frozen for that time); the
+    panel says 'Reading…' at once, with no candidate to decide, and shows the queue once the task has read it."""
+    from basestation_mapper.plugin.ui.review_panel import READ_IN_TASK_ABOVE
+
+    layer = _candidates(tmp_path, "survey", 3000, seed=21, source="a.tif")
+    assert layer.featureCount() > READ_IN_TASK_ABOVE
+    review = plugin.dock.sections["detection"].review
+    reads = review.layer_reads
+    review.set_layer(layer)
+    assert review.reading() and review.queue == []
+    assert review.current_label.text().startswith("Reading survey…")
+    assert not review.buttons["accept"].isEnabled() and review.summary() == ""
+    wait_review(review)
+    assert not review.reading() and review.layer_reads == reads + 1
+    assert review.queue == _expected_queue(layer) and review.pos == 0
+    assert review.current_label.text().startswith("1/3000 · survey")
+    assert review.buttons["accept"].isEnabled() and review.summary() == "review 0/3000"
+    assert [review.source_filter.itemData(i) for i in range(review.source_filter.count())] == ["", "a.tif"]
+    assert review.chart.data == {}
+    review.buttons["accept"].click()
+    assert review.progress.value() == 1 and review.chart.data == {2021: 1}
+    assert python_errors == []
+
+
+def test_another_layer_chosen_while_reading_shows_that_layers_queue(plugin, tmp_path, python_errors):
+    """A layer chosen while another one is being read: the first read is let go of (its queue never shown,
+    nor its images in the filter) and the panel shows the queue of the layer chosen."""
+    first = _candidates(tmp_path, "first", 3000, seed=22, source="a.tif")
+    second = _candidates(tmp_path, "second", 2500, seed=23, source="b.tif")
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(first)
+    assert review.reading()
+    review.set_layer(second)
+    assert review.reading() and review.current_label.text().startswith("Reading second…")
+    wait_review(review)
+    assert review.current_layer() is second
+    assert review.queue == _expected_queue(second)
+    assert [review.source_filter.itemData(i) for i in range(review.source_filter.count())] == ["", "b.tif"]
+    # and back to the first one (read again), then a small layer chosen while it is read: read at once
+    review.set_layer(first)
+    small = _candidates(tmp_path, "small", 40, seed=24, source="c.tif")
+    review.set_layer(small)
+    assert not review.reading() and review.queue == _expected_queue(small)
+    wait_review(review)
+    assert review.current_layer() is small and review.queue == _expected_queue(small)
+    assert python_errors == []
+
+
+def test_a_layer_removed_while_reading_is_not_read_again(plugin, tmp_path, python_errors):
+    layer = _candidates(tmp_path, "gone", 3000, seed=25, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    reads = review.layer_reads
+    assert review.reading()
+    QgsProject.instance().removeMapLayer(layer.id())
+    assert not review.reading()
+    wait_review(review)
+    assert review.current_layer() is None and review.queue == []
+    assert review.current_label.text().startswith("Choose a station layer")
+    assert review.layer_reads == reads and python_errors == []
+
+
+def test_a_read_canceled_in_the_task_manager_leaves_the_review_without_a_layer(plugin, tmp_path, python_errors):
+    layer = _candidates(tmp_path, "halted", 3000, seed=26, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    task = review._read_task
+    assert task is not None
+    task.cancel()  # the task manager's cancel button
+    wait_review(review)
+    assert not review.reading() and review.current_layer() is None and review.queue == []
+    assert review.current_label.text().startswith("Choose a station layer")
+    review.set_layer(layer)  # chosen again: read again
+    wait_review(review)
+    assert review.queue == _expected_queue(layer)
+    assert python_errors == []
+
+
+def test_edits_while_reading_are_in_the_queue(plugin, tmp_path, python_errors):
+    """A candidate confirmed in the attribute table while the layer is read: the layer is read again, the queue
+    counts it."""
+    layer = _candidates(tmp_path, "edited", 3000, seed=27, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    assert review.reading()
+    fid = next(layer.getFeatures()).id()
+    layer.startEditing()
+    layer.changeAttributeValue(fid, layer.fields().indexOf("status"), "rejected")
+    wait_review(review)
+    assert fid not in review.queue and len(review.queue) == 2999
+    layer.rollBack()
+    wait_review(review)
+    assert len(review.queue) == 3000 and python_errors == []
+
+
+def test_the_plugin_unloaded_while_reading(qgis_iface, qgis_new_project, qgis_processing, tmp_path, python_errors):
+    import basestation_mapper
+
+    plugin = basestation_mapper.classFactory(qgis_iface)
+    plugin.initGui()
+    review = plugin.dock.sections["detection"].review
+    try:
+        layer = _candidates(tmp_path, "closing", 3000, seed=28, source="a.tif")
+        review.set_layer(layer)
+        assert review.reading()
+    finally:
+        plugin.unload()
+    assert not review.reading()
+    wait_review(review)
+    assert review.queue == [] and python_errors == []
+
+
+def test_a_filter_restored_with_the_project_is_chosen_once_the_layer_is_read(plugin, tmp_path, python_errors):
+    """The review's image filter saved in the project names an image of the layer, known only once it is read:
+    it is chosen then (and the state saved meanwhile keeps it)."""
+    sources = ["a.tif", "b.tif"] * 1500
+    layer = _candidates(tmp_path, "two images", 3000, seed=29, source=sources)
+    review = plugin.dock.sections["detection"].review
+    review.restore_state({"layer": layer.id(), "source": "b.tif", "date": ""})
+    assert review.reading() and review.state()["source"] == "b.tif"
+    wait_review(review)
+    assert review.source_filter.currentData() == "b.tif"
+    from_b = {f.id() for f in layer.getFeatures() if f["source"] == "b.tif"}
+    assert set(review.queue) == from_b and len(review.queue) == 1500
+    assert python_errors == []
