@@ -815,9 +815,12 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
         norm = raw.map(st.normalize_technology)
         for pos in np.flatnonzero((~_blank(raw)).to_numpy() & (norm == "unknown").to_numpy()
                                   & (raw.astype(str).str.strip().str.lower() != "unknown").to_numpy()):
+            value = str(raw.iloc[pos])
             hint = tr(" (a number is read as a generation, 2-5, only in a column whose numbers all are generations "
-                      "or one named generation)") if re.match(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$", str(raw.iloc[pos])) \
-                else ""
+                      "or one named generation)") if re.match(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$", value) \
+                else tr(" (WiBro is mobile WiMAX, none of the mobile phone generations 2G-5G: write the station's "
+                        "own technology, or unknown, or leave the row out)") \
+                if " ".join(value.strip().upper().split()) in st.WIMAX_NAMES else ""
             problems.append(Problem(int(lines[pos]), "technology",
                                     tr("{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}",
                                        value=repr(raw.iloc[pos]), hint=hint)))

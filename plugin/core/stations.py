@@ -215,14 +215,25 @@ _TECHNOLOGY_ALIASES = {
     "NSA": "5G", "SA": "5G", "NR-SA": "5G", "NR-NSA": "5G", "EN-DC": "5G", "5G-A": "5G", "5.5G": "5G",
     "5G ADVANCED": "5G", "5G-ADVANCED": "5G",
     "1X": "2G", "2세대": "2G", "3세대": "3G", "4세대": "4G", "5세대": "5G",  # (Korean lists: 'CDMA 1x', '4세대')
+    "IMT-2000": "3G", "IMT2000": "3G", "IMT-ADVANCED": "4G", "IMT-2020": "5G", "IMT2020": "5G",
 }
+
+#: Words of Korean lists that qualify a technology and say no other one: '광대역 LTE' (wideband LTE, 4G),
+#: 'LTE-A 프로', '3밴드 LTE-A' (three bands aggregated). Read with a technology only, as a band is.
+_TECHNOLOGY_QUALIFIERS = frozenset({"광대역", "프로", "PRO", "3밴드", "2밴드", "3BAND", "2BAND", "TRI-BAND", "밴드"})
+#: A qualifier written onto the technology: '광대역LTE', '광대역LTE-A'.
+_QUALIFIED = re.compile(r"^(?:광대역)(.+)$")
+#: Mobile WiMAX (IEEE 802.16e; WiBro in Korea): none of the generations of mobile phone networks the presets and
+#: the palette know, so it is said rather than read as 4G.
+WIMAX_NAMES = frozenset({"WIBRO", "와이브로", "WIMAX", "MOBILE WIMAX", "모바일 와이맥스", "와이맥스"})
 
 
 def normalize_technology(value) -> str:
     """Map free text ('UMTS', 'lte', '3g', 'NR', 'GSM', ...) to one of :data:`TECHNOLOGIES`.
 
     A list of technologies ('GSM/UMTS', '4G LTE', '2G, 3G', '3G/4G', '3G(WCDMA)', Korean '4세대') gives the newest
-    one; text with any other word ('Koryolink 3G') is ``unknown``.
+    one; a Korean list's qualifier ('광대역 LTE', '광대역LTE', 'LTE-A 프로', '3밴드 LTE-A') is read with its
+    technology; text with any other word ('Koryolink 3G') is ``unknown``, WiBro/WiMAX too (:data:`WIMAX_NAMES`).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "unknown"
@@ -235,7 +246,11 @@ def normalize_technology(value) -> str:
         band = _BAND.match(token)  # 'GSM900', 'LTE-1800', 'UMTS2100MHz'
         if band and band.group(1) in _TECHNOLOGY_ALIASES:
             token = band.group(1)
-        found.append(_TECHNOLOGY_ALIASES.get(token) or ("band" if _BAND_ONLY.match(token) else None))
+        qualified = _QUALIFIED.match(token)  # '광대역LTE'
+        if qualified and qualified.group(1) in _TECHNOLOGY_ALIASES:
+            token = qualified.group(1)
+        found.append(_TECHNOLOGY_ALIASES.get(token)
+                     or ("band" if _BAND_ONLY.match(token) or token in _TECHNOLOGY_QUALIFIERS else None))
     techs = [f for f in found if f != "band"]
     if not techs or None in techs:
         return "unknown"

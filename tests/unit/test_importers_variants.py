@@ -271,6 +271,25 @@ def test_technology_as_korean_lists_write_it(tmp_path):
     assert st.normalize_technology("LTE [B3]") == "unknown" and st.normalize_technology("Koryolink (3G)") == "unknown"
 
 
+def test_technology_as_korean_operators_market_it(tmp_path):
+    """Korean lists name the technology as the operators market it: '광대역 LTE' (wideband LTE), '광대역LTE',
+    'LTE-A 프로', '3밴드 LTE-A', 'IMT-2000' were each 'not a known technology', refusing the file; they are read as
+    their generation. WiBro (mobile WiMAX) is none of 2G-5G: its row is refused saying so."""
+    written = {"광대역 LTE": "4G", "광대역LTE": "4G", "광대역 LTE-A": "4G", "LTE-A": "4G", "LTE-A Pro": "4G",
+               "LTE-A 프로": "4G", "3밴드 LTE-A": "4G", "5G NSA": "5G", "5G SA": "5G", "NR": "5G", "IMT-2000": "3G"}
+    rows = "".join(f'S{i},{127 + i / 100},37.5,"{tech}"\n' for i, tech in enumerate(written))
+    path = tmp_path / "기지국.csv"
+    path.write_bytes(("기지국명,경도,위도,통신방식\n" + rows + "W,127.9,37.6,와이브로\nX,127.95,37.6,WiBro\n")
+                     .encode("cp949"))
+    problems = _failure(path).problems
+    assert [(p.line, p.field) for p in problems] == [(len(written) + 2, "통신방식"), (len(written) + 3, "통신방식")]
+    assert all("WiBro is mobile WiMAX" in p.reason for p in problems), problems
+    result = im.import_file(path, skip_bad=True)
+    assert list(result.stations["technology"]) == list(written.values())
+    for text in ("광대역", "프로 3G 모뎀", "Koryolink 3G"):
+        assert st.normalize_technology(text) == "unknown", text
+
+
 def test_technology_in_3gpp_and_generation_names(tmp_path):
     """3GPP radio names (E-UTRA, UTRA, GERAN), IoT categories, half generations and 5G's standalone and
     advanced names were 'not a known technology', which refused the whole file."""
