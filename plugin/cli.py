@@ -397,6 +397,25 @@ def link_budget(args) -> radio.LinkBudget | None:
                             city_size=args.city_size or radio.LinkBudget().city_size, **values)
 
 
+def file_and_layer(source: str, layer: str | None, option: str) -> tuple[str, str | None]:
+    """A source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name), as Processing reads
+    it; a plain file name (even one holding '|') as (source, ``layer``). ``layer`` is the ``--...-layer`` option:
+    naming another layer than the source is refused."""
+    if "|" not in source or os.path.exists(source):
+        return source, layer
+    file, *parts = source.split("|")
+    named = None
+    for part in parts:
+        key, _sep, value = part.partition("=")
+        if key.strip().lower() != "layername" or not value.strip():
+            raise CliError(f"{option} {source!r}: {part!r} after the file name is not understood: give the file, "
+                           f"or 'file.gpkg|layername=NAME' for one layer of it")
+        named = value.strip()
+    if layer and named and layer != named:
+        raise CliError(f"{option} {source!r} names layer {named!r} and {option}-layer {layer!r}: give one")
+    return file, named or layer
+
+
 def cmd_coveragestats(args) -> int:
     from .core.coverage import CoverageInputError
     from .core.pipeline import StatsJob, has_population, run_statistics
@@ -418,9 +437,11 @@ def cmd_coveragestats(args) -> int:
     if args.radius is not None and not (math.isfinite(args.radius) and args.radius > 0):
         raise CliError(f"--radius {args.radius:g}: expected a positive number of metres")
     budget = link_budget(args)
-    stations = read_stations_file(args.stations, args.radius, presets, args.beamwidth, args.stations_layer,
+    stations_file, stations_layer = file_and_layer(args.stations, args.stations_layer, "--stations")
+    regions_file, regions_layer = file_and_layer(args.regions, args.regions_layer, "--regions")
+    stations = read_stations_file(stations_file, args.radius, presets, args.beamwidth, stations_layer,
                                   args.skip_bad, budget)
-    regions = read_regions_file(args.regions, args.region_field, args.regions_layer)
+    regions = read_regions_file(regions_file, args.region_field, regions_layer)
     job = StatsJob(stations, regions, raster_path=args.population, raster_band=1 if args.band is None else args.band,
                    raster_band_chosen=args.band is not None,
                    raster_is_density=args.density,
@@ -540,10 +561,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("coveragestats", help="area (and with --population, people) covered per region (+ TOTAL row)")
     s.add_argument("--stations", required=True,
-                   help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM")
+                   help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM; one layer of a "
+                        "file of several as QGIS names it: stations.gpkg|layername=towers")
     s.add_argument("--stations-layer", help="layer of a multi-layer station file")
     s.add_argument("--skip-bad", action="store_true", help="skip bad station rows instead of refusing the file")
-    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file)")
+    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file; "
+                                                           "regions.gpkg|layername=provinces for one layer of it)")
     s.add_argument("--regions-layer", help="layer of a multi-layer region file")
     s.add_argument("--region-field", help="field holding the region name")
     s.add_argument("--population", help="raster of people per cell (GeoTIFF, COG, VRT, ...); without it the area "

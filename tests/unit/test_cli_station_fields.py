@@ -101,3 +101,66 @@ def test_cli_refuses_a_beamwidth_or_radius_option_out_of_range(inputs, tmp_path,
         err = capsys.readouterr().err
         assert rc == 1 and said in err, err
         assert not out.exists()
+
+
+def _gpkg_layers(path, layers: dict) -> None:
+    """A GeoPackage of layers {name: (geometry type, [(wkt, {field: value})])} in WGS 84."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    for name, (geometry, features) in layers.items():
+        lyr = ds.CreateLayer(name, srs, geometry)
+        for field in features[0][1]:
+            lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+        for wkt, values in features:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            for field, value in values.items():
+                feat.SetField(field, value)
+            lyr.CreateFeature(feat)
+    ds = None
+
+
+def test_cli_reads_a_layer_named_as_qgis_names_a_source(inputs, tmp_path, capsys):
+    """--stations 'stations.gpkg|layername=towers', as QGIS shows a layer's source and Processing takes it, was
+    'cannot be opened'; --stations and --regions read the layer named, --stations-layer and --regions-layer still
+    work, and a source naming another layer than its option is refused."""
+    lon, lat = inputs["lon"], inputs["lat"]
+    far = (lon + 0.5, lat + 0.5)
+    stations = tmp_path / "stations.gpkg"
+    _gpkg_layers(stations, {"towers_old": (1, [(f"POINT ({far[0]} {far[1]})", {"station_id": "F"})]),
+                            "towers": (1, [(f"POINT ({lon} {lat})", {"station_id": "A"})])})
+
+    def ring(x, y, d):
+        return f"POLYGON (({x - d} {y - d}, {x + d} {y - d}, {x + d} {y + d}, {x - d} {y + d}, {x - d} {y - d}))"
+
+    regions = tmp_path / "regions.gpkg"
+    _gpkg_layers(regions, {"elsewhere": (3, [(ring(*far, 0.01), {"name": "far"})]),
+                           "provinces": (3, [(ring(lon, lat, 0.1), {"name": "here"})])})
+    out = tmp_path / "stats.csv"
+    disc_people = math.pi * 2000.0 ** 2 / 100.0
+
+    def run(*args):
+        rc = main(["coveragestats", *args, "--population", inputs["population"], "--radius", "2000", "--output",
+                   str(out), "--overwrite", "--quiet"])
+        return rc, capsys.readouterr().err
+
+    rc, err = run("--stations", f"{stations}|layername=towers", "--regions", f"{regions}|layername=provinces")
+    assert rc == 0, err
+    table = pd.read_csv(out).set_index("region")
+    assert list(table.index) == ["here", "TOTAL"]
+    assert table.loc["TOTAL", "covered_pop"] == pytest.approx(disc_people, rel=0.01)
+    rc, err = run("--stations", str(stations), "--stations-layer", "towers", "--regions", str(regions),
+                  "--regions-layer", "provinces")
+    assert rc == 0, err
+    assert pd.read_csv(out).set_index("region").loc["TOTAL", "covered_pop"] == pytest.approx(disc_people, rel=0.01)
+    rc, err = run("--stations", f"{stations}|layername=towers", "--stations-layer", "towers_old", "--regions",
+                  str(regions))
+    assert rc == 1 and "names layer 'towers' and --stations-layer 'towers_old': give one" in err
+    rc, err = run("--stations", f"{stations}|layerid=1", "--regions", str(regions))
+    assert rc == 1 and "'layerid=1' after the file name is not understood" in err
+    rc, err = run("--stations", str(stations), "--regions", f"{regions}|layername=nowhere")
+    assert rc == 1 and "no layer 'nowhere'" in err
