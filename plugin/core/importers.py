@@ -972,9 +972,9 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
                             azimuth_column=roles.get("azimuths", ""))
     for k, problem in enumerate(problems):  # an Overpass way or relation asked for without its centre
         if problem.line in unplaced and problem.field in (st.LON, st.LAT) and "missing" in problem.reason:
-            problems[k] = problem._replace(field=f"{roles.get('lat')}/{roles.get('lon')}", reason=(
-                f"{unplaced[problem.line]} has no position: run the Overpass query with 'out center;' for the "
-                "centre of ways and relations"))
+            problems[k] = problem._replace(field=f"{roles.get('lat')}/{roles.get('lon')}", reason=tr(
+                "{object} has no position: run the Overpass query with 'out center;' for the centre of ways and "
+                "relations", object=unplaced[problem.line]))
     # problems name the file's own columns ('Latitude', 'Tech'), not the schema's fields
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
@@ -999,11 +999,21 @@ def _overpass_csv(raw: pd.DataFrame, lines, roles: dict, table: pd.DataFrame, sp
                   details: dict) -> dict[int, str]:
     """An Overpass CSV answer read as its OSM objects are (:func:`_osm_station`), in place: the technology of its
     ``communication:mobile_phone`` columns, heights as OSM writes them (``30;35``, ``98'``), each object's stable
-    id and its OSM id in the source. Returns the ways and relations by line (``{3: 'OSM way 100'}``), whose
+    id and its OSM id in the source. Without ``::type`` the id is of a node, a way or a relation alike: it is
+    named 'OSM object N' with an id of its own (not a node's, which would merge it with another object), an
+    id repeated in the file gives its rows none, said in ``details['overpass_without_type']``. Returns the ways
+    and relations by line (``{3: 'OSM way 100'}``), whose
     missing position means the query lacked ``out center;``."""
-    kinds = raw[special["type"]].str.strip().replace("", "node") if "type" in special else \
-        pd.Series("node", index=raw.index)
     ids = raw[special["id"]].str.strip() if "id" in special else None
+    if "type" in special:
+        kinds = raw[special["type"]].str.strip().replace("", "node")
+    else:  # an id of a node, a way or a relation: named as neither ('OSM object 100', its own stable id)
+        kinds = pd.Series("object", index=raw.index)
+        if ids is not None and (ids != "").any():
+            given = ids[ids != ""]
+            repeated = sorted(set(given[given.duplicated()]), key=lambda v: (len(v), v))
+            details["overpass_without_type"] = {"column": special["id"], "rows": len(given),
+                                                "repeated": repeated}
     tag_columns = [c for c in raw.columns if c not in special.values()]
     osm = [_osm_station({c: str(row[c]).strip() for c in tag_columns if str(row[c]).strip()}, kind,
                         ids.iloc[i] if ids is not None else "", 0.0, 0.0, source)
@@ -1016,12 +1026,16 @@ def _overpass_csv(raw: pd.DataFrame, lines, roles: dict, table: pd.DataFrame, sp
                                      for v, o in zip(given, osm)]
     if ids is not None:
         known = ids != ""
+        if "type" not in special:  # one number of a node and of a way: which is which is not known, no stable id
+            known &= ~ids.isin(details.get("overpass_without_type", {}).get("repeated", []))
         if "station_id" not in roles:
             table["station_id"] = [o["station_id"] if k else None for o, k in zip(osm, known)]
         if "source" not in roles:
             table["source"] = [o["source"] if k else source for o, k in zip(osm, known)]
     details["format"] = "Overpass API CSV"
-    return {int(lines[i]): f"OSM {kinds.iloc[i]} {ids.iloc[i] if ids is not None else ''}".rstrip()
+    # without ::type, a row without a position is a way or a relation: Overpass gives every node its position
+    return {int(lines[i]): f"OSM {'way or relation' if kinds.iloc[i] == 'object' else kinds.iloc[i]} "
+                           f"{ids.iloc[i] if ids is not None else ''}".rstrip()
             for i in range(len(raw)) if kinds.iloc[i] != "node"}
 
 

@@ -56,4 +56,14 @@ def import_notes(result) -> list[str]:
                         "{n} features drawn as areas no more than {metres} m across (towers' footprints, compounds "
                         "or roofs) were placed at their centroid; larger areas are not read as stations",
                         footprints["count"]).format(n=footprints["count"], metres=f"{footprints['max_m']:g}"))
+    untyped = details.get("overpass_without_type")
+    if untyped:
+        notes.append(tr("The Overpass CSV has ids ('{column}') but no ::type: an id may be a node's, a way's or a "
+                        "relation's, so the stations are named 'OSM object N' with ids of their own, which do not "
+                        "merge with the same objects imported with their type (Overpass JSON, an .osm file); add "
+                        "::type to the query's [out:csv(...)] for that").format(column=untyped["column"]))
+        if untyped["repeated"]:
+            shown = ", ".join(untyped["repeated"][:10]) + (" …" if len(untyped["repeated"]) > 10 else "")
+            notes.append(tr("Ids shared by objects of two types (a node and a way of one number) give those "
+                            "stations no OSM id: {ids}").format(ids=shown))
     return notes

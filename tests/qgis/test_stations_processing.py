@@ -583,3 +583,19 @@ def test_importstations_places_tower_footprints_at_their_centroid(qgis_processin
                                                                 "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
     assert sorted(f["operator"] for f in layer.getFeatures()) == ["KT", "SKT"]
     assert any("2 features drawn as areas no more than 300 m across" in text for text in feedback.infos)
+
+
+def test_import_overpass_csv_without_type_says_its_ids_are_no_node_ids(qgis_processing, tmp_path):
+    """An Overpass CSV of ::id without ::type: its objects were imported as nodes without a word; the log says
+    the ids may be of nodes, ways or relations and which ids two objects share."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    path = write(tmp_path / "interpreter.csv", "@id\t@lat\t@lon\tname\n1\t39.0\t125.0\tA\n7\t40.2\t126.2\tC\n"
+                 "7\t40.3\t126.3\tD\n")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert sorted(f["source"] for f in layer.getFeatures())[-1] == "interpreter.csv (OSM object 1)"
+    assert any("no ::type" in text and "'OSM object N'" in text for text in feedback.infos), feedback.infos
+    assert any("no OSM id: 7" in text for text in feedback.infos), feedback.infos

@@ -955,6 +955,33 @@ def test_overpass_csv_answer_is_read_as_its_osm_objects(tmp_path):
     assert im.import_file(plain).stations[st.LAT].iloc[0] == 39.0
 
 
+def test_overpass_csv_without_type_claims_no_node_ids(tmp_path):
+    """[out:csv(::id, ::lat, ::lon, ...)] without ::type: every object was taken for a node, a way 100 getting
+    node 100's id (merged with that node imported from Overpass JSON) and 'OSM node 100' in its source. An id
+    without its type is named 'OSM object N' with an id of its own, stable from one import to the next; an id
+    shared by two objects (a node and a way of one number) gives neither an OSM id; a row without a position is
+    said to be a way or relation asked for without 'out center;'."""
+    header = "@id\t@lat\t@lon\tname\tcommunication:mobile_phone\n"
+    path = write(tmp_path / "interpreter.csv", header + "1\t39.0\t125.0\tA\tlte\n100\t40.001\t126.001\tB\tyes\n"
+                 "7\t40.2\t126.2\tC\tyes\n7\t40.3\t126.3\tD\tyes\n101\t\t\tE\tyes\n")
+    error = _failure(path)
+    assert [(p.line, p.field) for p in error.problems] == [(6, "@lat/@lon")]
+    assert "OSM way or relation 101 has no position" in str(error)
+    result = im.import_file(path, skip_bad=True)
+    df = result.stations.set_index("name")
+    assert result.details["overpass_without_type"] == {"column": "@id", "rows": 5, "repeated": ["7"]}
+    assert list(df["source"]) == ["interpreter.csv (OSM object 1)", "interpreter.csv (OSM object 100)",
+                                  "interpreter.csv", "interpreter.csv"]
+    node = {"type": "node", "id": 100, "lat": 40.001, "lon": 126.001, "tags": {"man_made": "mast",
+                                                                               "communication:mobile_phone": "yes"}}
+    answer = write(tmp_path / "answer.json", json.dumps({"version": 0.6, "elements": [node]}))
+    assert df.loc["B", "station_id"] != im.import_file(answer).stations["station_id"].iloc[0]
+    again = im.import_file(path, skip_bad=True).stations.set_index("name")
+    assert list(again.loc[["A", "B"], "station_id"]) == list(df.loc[["A", "B"], "station_id"])
+    assert df.loc["C", "station_id"] != again.loc["C", "station_id"]  # no OSM id: one of its own each time
+    assert df["station_id"].nunique() == 4
+
+
 def test_quickosm_layers_are_read_as_osm(tmp_path):
     """QuickOSM's layers (full_id, osm_id, osm_type, each tag a field: 'tower:type', 'communication:mobile_phone')
     saved as a GeoPackage: the technology was unknown, height=30;35 refused the row, a TV mast became a station;
