@@ -3242,6 +3242,7 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         if more:
             coords.update(_osm_xml_pass(path, _OsmXml(frozenset(more)), check).coords)
     rows, lines, problems = [], [], list(remarks)
+    incomplete: list[tuple] = []  # (line, kind, id, parts in the file, parts) of a way or relation partly there
     for site in first.sites:
         kind, osm_id = site["kind"], site["id"]
         if kind == "node":
@@ -3258,6 +3259,14 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
             if "bounds" in site and not found:
                 b = site["bounds"]
                 found = [(b.get("minlon"), b.get("minlat")), (b.get("maxlon"), b.get("maxlat"))]
+            if found and "bounds" not in site:  # placed by what of it the file holds: said when not all
+                parts = [ref for ref in site["refs"] if ref in way_refs] if kind == "relation" else []
+                whole = len(parts) == len(site["refs"]) if kind == "relation" else True
+                whole = whole and all(r in coords for r in refs)
+                if not whole:
+                    incomplete.append((site["line"], kind, osm_id, *(
+                        (len(set(parts)), len(set(site["refs"]))) if kind == "relation" else
+                        (len({r for r in refs if r in coords}), len(set(refs))))))
             try:
                 if kind == "relation" and refs and found:  # its area, from its member ways' nodes
                     position = _relation_centre([(role, [coords[n] for n in way_refs.get(ref, []) if n in coords])
@@ -3272,14 +3281,20 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
                     "nodes, or run the Overpass query with 'out center;')", kind=kind, id=osm_id)))
                 continue
         rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
+        if incomplete and incomplete[-1][1:3] == (kind, osm_id):
+            _line, _kind, _id, have, total = incomplete[-1]
+            rows[-1]["notes"] += (f" (incomplete in {os.path.basename(str(path))}: placed by {have} of its {total} "
+                                  f"{'member ways' if kind == 'relation' else 'nodes'})")
         lines.append(site["line"])
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements,
-                        {"format": "OpenStreetMap XML", "elements_scanned": first.elements})
+    details = {"format": "OpenStreetMap XML", "elements_scanned": first.elements}
+    if incomplete:
+        details["incomplete_osm"] = incomplete
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements, details)
 
 
 # --------------------------------------------------------------------------------------------

@@ -56,6 +56,23 @@ def import_notes(result) -> list[str]:
                         "{n} features drawn as areas no more than {metres} m across (towers' footprints, compounds "
                         "or roofs) were placed at their centroid; larger areas are not read as stations",
                         footprints["count"]).format(n=footprints["count"], metres=f"{footprints['max_m']:g}"))
+    incomplete = details.get("incomplete_osm")
+    if incomplete:
+        shown = ", ".join(
+            (tr("relation {id} (line {line}: {have} of {total} member ways)") if kind == "relation" else
+             tr("way {id} (line {line}: {have} of {total} nodes)")).format(id=osm_id, line=line, have=have,
+                                                                           total=total)
+            for line, kind, osm_id, have, total in incomplete[:10])
+        more = tr(" and {n} more").format(n=len(incomplete) - 10) if len(incomplete) > 10 else ""
+        notes.append(tr("{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation "
+                        "whose member ways lie outside the area downloaded): it is placed at the centre of what "
+                        "the file holds of it, which may be off its true place; check it, or download it whole "
+                        "(JOSM: Download members): {objects}{more}",
+                        "{n} OSM objects are incomplete in the file (downloaded in part, as JOSM keeps a relation "
+                        "whose member ways lie outside the area downloaded): each is placed at the centre of what "
+                        "the file holds of it, which may be off its true place; check them, or download them "
+                        "whole (JOSM: Download members): {objects}{more}", len(incomplete)).format(
+            n=len(incomplete), objects=shown, more=more))
     untyped = details.get("overpass_without_type")
     if untyped:
         notes.append(tr("The Overpass CSV has ids ('{column}') but no ::type: an id may be a node's, a way's or a "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.stations_data import write
+from support.stations_data import partly_downloaded_osm, write
 
 from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 
@@ -406,4 +406,17 @@ def test_a_zip_holding_a_csv_or_a_workbook_gets_its_table_options(qgis_iface, tm
     dialog.file_widget.setFilePath(str(empty))
     assert dialog.kind_label.text() == "zip archive (cannot be read)"
     assert "holds no station file" in dialog.report.toPlainText() and not dialog.csv_box.isVisibleTo(dialog)
+    dialog.deleteLater()
+
+
+def test_check_file_names_the_osm_objects_downloaded_in_part(qgis_iface, tmp_path):
+    """A JOSM file of a relation whose member ways were partly downloaded: Check file said only how many
+    stations; it names the incomplete relation and way with how much of them the file holds."""
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(partly_downloaded_osm(tmp_path / "josm.osm")))
+    assert dialog.check() is not None
+    report = dialog.report.toPlainText()
+    assert "3 stations can be imported" in report
+    assert "2 OSM objects are incomplete" in report
+    assert "relation 100 (line 1: 2 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
     dialog.deleteLater()

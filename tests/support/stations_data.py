@@ -84,3 +84,21 @@ def station_kmz(path: Path, kml_text: str | None = None, inner_name: str = "doc.
         zf.writestr(inner_name, kml_text)
         zf.writestr("files/icon.txt", "not an image")
     return path
+
+
+def partly_downloaded_osm(path: Path) -> Path:
+    """JOSM's save of an area cutting a compound: relation 100's member ways 10 and 11 are in the file, 12 and 13
+    are not (outside the area downloaded); way 200 has 2 of its 4 nodes; relation 300 is whole."""
+    nodes = {1: (126.0, 40.0), 2: (126.001, 40.0), 3: (126.001, 40.001), 4: (126.0, 40.001),
+             5: (127.0, 41.0), 6: (127.001, 41.0), 7: (127.5, 41.5), 8: (127.501, 41.5), 9: (127.5, 41.501)}
+    tower = '<tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/>'
+    return write(path, '<osm version="0.6" generator="JOSM">'
+                 + "".join(f'<node id="{i}" lat="{y}" lon="{x}"/>' for i, (x, y) in nodes.items())
+                 + '<way id="10"><nd ref="1"/><nd ref="2"/></way><way id="11"><nd ref="2"/><nd ref="3"/></way>'
+                 '<way id="30"><nd ref="7"/><nd ref="8"/><nd ref="9"/><nd ref="7"/></way>'
+                 '<relation id="100">'
+                 + "".join(f'<member type="way" ref="{w}" role="outer"/>' for w in (10, 11, 12, 13))
+                 + f'<tag k="type" v="multipolygon"/>{tower}</relation>'
+                 f'<way id="200"><nd ref="5"/><nd ref="6"/><nd ref="98"/><nd ref="99"/><nd ref="5"/>{tower}</way>'
+                 f'<relation id="300"><member type="way" ref="30" role="outer"/><tag k="type" v="multipolygon"/>'
+                 f'{tower}</relation></osm>')

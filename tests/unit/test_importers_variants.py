@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from support.stations_data import write
+from support.stations_data import partly_downloaded_osm, write
 
 from basestation_mapper.plugin.core import importers as im
 from basestation_mapper.plugin.core import stations as st
@@ -854,6 +854,20 @@ def test_multipolygon_relation_towers_at_the_centroid_of_their_area(tmp_path):
         assert not result.problems and len(result.stations) == 1, path.name
         assert (row[st.LON], row[st.LAT]) == pytest.approx((centre, centre - 126 + 40), abs=2e-7), path.name
         assert row["source"] == f"{path.name} (OSM relation 100)" and row["operator"] == "KT"
+
+
+def test_osm_objects_downloaded_in_part_are_said_incomplete(tmp_path):
+    """A JOSM file whose relation has only some of its member ways (the others outside the area downloaded), or
+    a way only some of its nodes, was placed at the centre of what is there without a word; they are placed so
+    still (stations to review), the import's details and each station's notes saying they are incomplete."""
+    result = im.import_file(partly_downloaded_osm(tmp_path / "josm.osm"))
+    assert not result.problems and len(result.stations) == 3
+    assert [entry[1:] for entry in result.details["incomplete_osm"]] == [("relation", "100", 2, 4),
+                                                                         ("way", "200", 2, 4)]
+    notes = dict(zip(result.stations["source"], result.stations["notes"]))
+    assert "incomplete in josm.osm: placed by 2 of its 4 member ways" in notes["josm.osm (OSM relation 100)"]
+    assert "placed by 2 of its 4 nodes" in notes["josm.osm (OSM way 200)"]
+    assert "incomplete" not in notes["josm.osm (OSM relation 300)"]
 
 
 @pytest.mark.parametrize(("height", "metres"), [
