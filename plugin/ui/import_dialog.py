@@ -73,7 +73,7 @@ class ImportDialog(QDialog):
         # a CSV's, or a table's without geometry (a workbook's sheet: no delimiter nor encoding), as Processing's
         # X_FIELD/Y_FIELD and CRS read them
         self.csv_box = QGroupBox(tr("Table options"), self)
-        csv_form = QFormLayout(self.csv_box)
+        csv_form = self.csv_form = QFormLayout(self.csv_box)
         self.delimiter = QComboBox(self)
         for label, value in ((tr("detect"), ""), (",", ","), (";", ";"), (tr("tab"), "\t"), ("|", "|")):
             self.delimiter.addItem(label, value)
@@ -91,14 +91,27 @@ class ImportDialog(QDialog):
                                    "A table without geometry is placed by lon and lat, or x and y."), self)
         self.none_hint.setWordWrap(True)
         csv_form.addRow(self.none_hint)
+        # an OpenCelliD export is read by its own columns: no roles to choose
+        self.ocid_hint = QLabel(tr("An OpenCelliD cell export is read by its own columns (radio, mcc, net, area, "
+                                   "cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio "
+                                   "within {metres:g} m, are one site at the mean of their positions, in WGS 84. "
+                                   "Its columns are not chosen here; the delimiter and encoding apply.").format(
+            metres=im.OCID_SITE_DISTANCE_M), self)
+        self.ocid_hint.setObjectName("opencellidHint")
+        self.ocid_hint.setWordWrap(True)
+        csv_form.addRow(self.ocid_hint)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox(self)
             combo.setObjectName(f"{role}Column")
             self.role_combos[role] = combo
             csv_form.addRow(tr("Column for {role}").format(role=role), combo)
+        # not set until the user chooses it: x/y read in a CRS they did not choose would be placed wrong
         self.crs = QgsProjectionSelectionWidget(self)
-        self.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+        self.crs.setOptionVisible(QgsProjectionSelectionWidget.CrsOption.CrsNotSet, True)
+        self.crs.setNotSetText(tr("choose…"))
+        self.crs.setCrs(QgsCoordinateReferenceSystem())
+        self._crs_table: tuple | None = None  # the table the CRS was chosen for
         csv_form.addRow(tr("CRS of x/y"), self.crs)
         self.preview = QTableWidget(self)
         self.preview.setObjectName("previewTable")
@@ -258,7 +271,22 @@ class ImportDialog(QDialog):
         if self.layout_info is not None:
             self._show_columns(self.layout_info)
 
+    def _show_roles(self, shown: bool) -> None:
+        """The column roles and the CRS of x/y, which an OpenCelliD export (read by its own columns) has not."""
+        self.none_hint.setVisible(shown)
+        self.ocid_hint.setVisible(not shown)
+        for widget in (*self.role_combos.values(), self.crs):
+            widget.setVisible(shown)
+            label = self.csv_form.labelForField(widget)
+            if label is not None:
+                label.setVisible(shown)
+
     def _show_columns(self, info: im.CsvLayout) -> None:
+        self._show_roles(info.kind != "opencellid")
+        table = (self._table_path, self.layer_combo.currentData())
+        if table != self._crs_table:  # another file or sheet: no CRS claimed for its x/y until one is chosen
+            self._crs_table = table
+            self.crs.setCrs(QgsCoordinateReferenceSystem())
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -304,10 +332,12 @@ class ImportDialog(QDialog):
             if self.layout_info.kind != "sheet":
                 out["encoding"] = self.encoding.currentData() or None
                 out["delimiter"] = self.delimiter.currentData() or None
+            if self.layout_info.kind == "opencellid":  # read by its own columns
+                return out
             # every role shown: '' (none) reads no column, not even the one the reader would guess
             mapping = {role: combo.currentData() or "" for role, combo in self.role_combos.items()}
             out["mapping"] = mapping
-            if mapping["x"] and not mapping["lon"]:
+            if mapping["x"] and not mapping["lon"] and self.crs.crs().isValid():  # else the reader asks for it
                 out["crs"] = self.crs.crs().authid() or self.crs.crs().toWkt()
         return out
 
@@ -327,8 +357,29 @@ class ImportDialog(QDialog):
                       "CRS of x/y).")
         return None  # a CSV may hold both coordinates in one column (WKT, 'lat, lon' pairs)
 
+    def crs_problem(self) -> str | None:
+        """Why x/y columns cannot be read without the CRS the user has not chosen: their first rows hold projected
+        coordinates (as the reader says on Check file, from all rows). None when a CRS is chosen or not needed."""
+        info = self.layout_info
+        if info is None or info.kind == "opencellid" or self.crs.crs().isValid():
+            return None
+        x, y, lon = (self.role_combos[role].currentData() for role in ("x", "y", "lon"))
+        if not (x and y) or lon or x not in info.columns or y not in info.columns:
+            return None
+        for row in info.preview:
+            for column, limit in ((x, 180.0), (y, 90.0)):
+                index = info.columns.index(column)
+                try:
+                    value = float(str(row[index]).strip().replace(",", ".")) if index < len(row) else None
+                except ValueError:
+                    continue
+                if value is not None and abs(value) > limit:
+                    return tr("The columns '{x}'/'{y}' hold projected coordinates (e.g. {sample}): choose their CRS "
+                              "in 'CRS of x/y'.").format(x=x, y=y, sample=f"{value:g}")
+        return None
+
     def accept(self) -> None:
-        problem = self.position_problem()
+        problem = self.position_problem() or self.crs_problem()
         if problem:  # said here, the dialog left open, rather than after reading the file
             self.report.setPlainText(problem)
             return

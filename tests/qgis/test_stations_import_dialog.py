@@ -420,3 +420,65 @@ def test_check_file_names_the_osm_objects_downloaded_in_part(qgis_iface, tmp_pat
     assert "2 OSM objects are incomplete" in report
     assert "relation 100 (line 1: 2 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
     dialog.deleteLater()
+
+
+def test_an_opencellid_export_shows_no_column_roles_and_says_why(qgis_iface, tmp_path):
+    """An OpenCelliD CSV showed the column-role boxes and the CRS of x/y, which its reader ignores (its cells are
+    grouped by its own columns): choosing 'samples' as the name changed nothing. They are hidden, the dialog
+    saying why; the delimiter and encoding, which apply, stay; a plain CSV shows the roles again."""
+    from support.stations_data import opencellid_csv, station_csv
+
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(opencellid_csv(tmp_path / "cells.csv", n_sites=3)))
+    assert dialog.layout_info.kind == "opencellid" and dialog.csv_box.isVisibleTo(dialog)
+    assert dialog.ocid_hint.isVisibleTo(dialog) and "read by its own columns" in dialog.ocid_hint.text()
+    assert "250 m" in dialog.ocid_hint.text()
+    for widget in (*dialog.role_combos.values(), dialog.crs, dialog.none_hint):
+        assert not widget.isVisibleTo(dialog)
+        label = dialog.csv_form.labelForField(widget)
+        assert label is None or not label.isVisibleTo(dialog)
+    assert dialog.delimiter.isVisibleTo(dialog) and dialog.encoding.isVisibleTo(dialog)
+    assert dialog.preview.isVisibleTo(dialog) and dialog.preview.rowCount() > 0
+    assert "mapping" not in dialog.options() and "crs" not in dialog.options()
+    assert len(dialog.check().stations) > 0
+    dialog.file_widget.setFilePath(str(station_csv(tmp_path / "sites.csv")))
+    assert dialog.layout_info.kind != "opencellid" and not dialog.ocid_hint.isVisibleTo(dialog)
+    assert dialog.role_combos["lon"].isVisibleTo(dialog) and dialog.crs.isVisibleTo(dialog)
+    assert dialog.csv_form.labelForField(dialog.role_combos["lon"]).isVisibleTo(dialog)
+    dialog.deleteLater()
+
+
+def test_x_y_columns_get_no_crs_the_user_did_not_choose(qgis_iface, tmp_path):
+    """A CSV of projected x/y with no CRS chosen: the dialog sent its default EPSG:4326 and every row came back
+    'outside [-180, 180]'. The CRS of x/y is 'choose…' (none) until the user chooses it: Check file gives the
+    reader's 'choose their CRS', OK leaves the dialog open saying so; once chosen it is read, kept while the
+    delimiter changes, and forgotten for another file; lon/lat columns are WGS 84 as before."""
+    import numpy as np
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    rng = np.random.default_rng(3)
+    rows = "".join(f"S{i},{x:.1f},{y:.1f}\n" for i, (x, y) in
+                   enumerate(zip(rng.uniform(340000, 360000, 3), rng.uniform(4310000, 4330000, 3))))
+    path = write(tmp_path / "utm.csv", "name,x,y\n" + rows)
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.role_combos["x"].currentData() == "x" and not dialog.crs.crs().isValid()
+    assert "crs" not in dialog.options()
+    assert dialog.check() is None
+    report = dialog.report.toPlainText()
+    assert "hold projected coordinates" in report and "choose their CRS" in report
+    assert "outside [-180, 180]" not in report
+    dialog.accept()
+    assert dialog.result() == 0 and "choose their CRS in 'CRS of x/y'" in dialog.report.toPlainText()
+    dialog.crs.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    dialog.delimiter.setCurrentIndex(dialog.delimiter.findData(","))
+    assert dialog.options()["crs"] == "EPSG:32652" and dialog.crs_problem() is None
+    assert len(dialog.check().stations) == 3
+    dialog.file_widget.setFilePath(str(write(tmp_path / "other.csv", "name,x,y\n" + rows)))
+    assert not dialog.crs.crs().isValid() and "crs" not in dialog.options()
+    # x/y of degrees need no CRS; lon/lat columns are WGS 84
+    dialog.file_widget.setFilePath(str(write(tmp_path / "deg.csv", "name,x,y\nA,125.7,39.0\n")))
+    assert dialog.crs_problem() is None and list(dialog.check().stations["lon"]) == [125.7]
+    dialog.file_widget.setFilePath(str(write(tmp_path / "ll.csv", "name,lon,lat\nA,125.7,39.0\n")))
+    assert "crs" not in dialog.options() and list(dialog.check().stations["lat"]) == [39.0]
+    dialog.deleteLater()
