@@ -961,6 +961,7 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     if kept:
         details["kept_fields"] = kept
     if "lon" in roles and "lat" in roles and not (crs and "x" in roles):
+        _refuse_projected_degrees(path, raw, roles["lon"], roles["lat"], decimal_comma)
         for role, column in ((st.LON, roles["lon"]), (st.LAT, roles["lat"])):
             table[role] = _degrees(raw[column], role, column, lines, problems, decimal_comma)
     else:
@@ -1105,6 +1106,22 @@ def _degrees(column: pd.Series, role: str, name: str, lines, problems: list[Prob
             continue
         out.iloc[pos] = value
     return out
+
+
+def _refuse_projected_degrees(path, raw: pd.DataFrame, lon: str, lat: str, decimal_comma: bool) -> None:
+    """Columns read as lon/lat that hold projected coordinates in most rows (x beyond 180 and y beyond 90: a
+    list of x/y given as Processing's X_FIELD/Y_FIELD without its CRS) are refused asking for their CRS, rather than
+    every row reported out of range; a few rows out of range stay bad rows of their own."""
+    def numbers(column):
+        text = raw[column].astype(str).str.strip()
+        return pd.to_numeric(_decimal_commas(text) if decimal_comma else text, errors="coerce")
+
+    x, y = numbers(lon), numbers(lat)
+    both = x.notna() & y.notna()
+    outside = both & (x.abs() > 180) & (y.abs() > 90)
+    if both.any() and outside.sum() * 2 > both.sum():
+        _fail(path, tr("the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS",
+                       x=repr(lon), y=repr(lat), sample=f"{x[outside].iloc[0]:g}"), field_name=lon)
 
 
 def _projected(path, raw: pd.DataFrame, roles: dict, crs: str | None, decimal_comma: bool):
@@ -2717,6 +2734,7 @@ def _table_positions(path, table: pd.DataFrame, columns: tuple[str, str], projec
     if projected:
         table[st.LON], table[st.LAT] = _projected(path, raw, {"x": columns[0], "y": columns[1]}, crs, True)
     else:
+        _refuse_projected_degrees(path, raw, columns[0], columns[1], True)
         for role, column in ((st.LON, columns[0]), (st.LAT, columns[1])):
             table[role] = _degrees(raw[column], role, column, lines, problems, True)
     for name in _NUMERIC_FIELDS:

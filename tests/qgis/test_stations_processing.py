@@ -599,3 +599,26 @@ def test_import_overpass_csv_without_type_says_its_ids_are_no_node_ids(qgis_proc
     assert sorted(f["source"] for f in layer.getFeatures())[-1] == "interpreter.csv (OSM object 1)"
     assert any("no ::type" in text and "'OSM object N'" in text for text in feedback.infos), feedback.infos
     assert any("no OSM id: 7" in text for text in feedback.infos), feedback.infos
+
+
+def test_import_projected_x_y_fields_without_crs_asks_for_it(qgis_processing, tmp_path):
+    """X_FIELD/Y_FIELD of projected coordinates without CRS were read as lon/lat: every row came back 'outside
+    [-180, 180]'. The import is refused asking for their CRS; a row out of range in a file of degrees stays a bad
+    row of its own, and with the CRS the file is read."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    rows = "".join(f"S{i};{x:.0f};{y:.0f}\n" for i, (x, y) in
+                   enumerate(zip(rng.uniform(340000, 360000, 4), rng.uniform(4310000, 4330000, 4))))
+    path = write(tmp_path / "utm.csv", "name;E;N\n" + rows)
+    with pytest.raises(QgsProcessingException) as info:
+        _run("importstations", {"INPUT": str(path), "X_FIELD": "E", "Y_FIELD": "N", "OUTPUT": "memory:"})
+    assert "the columns 'E'/'N' hold projected coordinates" in str(info.value) and "choose their CRS" in str(info.value)
+    assert "outside [-180, 180]" not in str(info.value)
+    layer = _run("importstations", {"INPUT": str(path), "X_FIELD": "E", "Y_FIELD": "N", "CRS": "EPSG:32652",
+                                     "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 4
+    degrees = write(tmp_path / "deg.csv", "name;E;N\nA;125.7;39.0\nB;1257;390\nC;125.8;39.1\n")
+    with pytest.raises(QgsProcessingException) as info:
+        _run("importstations", {"INPUT": str(degrees), "X_FIELD": "E", "Y_FIELD": "N", "OUTPUT": "memory:"})
+    assert "line 3" in str(info.value) and "outside [-180, 180]" in str(info.value)
