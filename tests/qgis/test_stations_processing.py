@@ -622,3 +622,21 @@ def test_import_projected_x_y_fields_without_crs_asks_for_it(qgis_processing, tm
     with pytest.raises(QgsProcessingException) as info:
         _run("importstations", {"INPUT": str(degrees), "X_FIELD": "E", "Y_FIELD": "N", "OUTPUT": "memory:"})
     assert "line 3" in str(info.value) and "outside [-180, 180]" in str(info.value)
+
+
+def test_import_opencellid_says_x_y_fields_and_crs_are_not_used(qgis_processing, tmp_path):
+    """X_FIELD/Y_FIELD and CRS given for an OpenCelliD export were ignored without a word (its reader groups the
+    cells by its own columns); the log says they are not used, the cells read as before."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    path = opencellid_csv(tmp_path / "cells.csv", n_sites=2)
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "X_FIELD": "lat",
+                                                                 "Y_FIELD": "lon", "CRS": "EPSG:32652",
+                                                                 "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert layer.featureCount() == 2
+    assert any("X_FIELD, Y_FIELD and CRS are not used" in text for text in feedback.warnings), feedback.warnings
+    feedback = Feedback()
+    processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, feedback=feedback)
+    assert not any("not used" in text for text in feedback.warnings)

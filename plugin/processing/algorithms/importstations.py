@@ -147,6 +147,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "from {others}; give {file}|layername=NAME for another one.").format(
                     file=os.path.basename(path), layer=result.details["layer"],
                     others=", ".join(f"'{name}'" for name in others)))
+            if result.kind == "opencellid" and (x_field or crs.isValid()):
+                feedback.pushWarning(tr("X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by "
+                                        "its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84"))
             for note in import_notes(result):
                 feedback.pushInfo(note)
             fields = station_fields()
