@@ -89,6 +89,17 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     def label(k):
         return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
 
+    incomplete = result.details.get("incomplete_osm")
+    if incomplete:  # placed by what the file holds of them, as the dock and Processing say
+        listed = ", ".join(f"{kind} {osm_id} (line {line}: {have} of {total} "
+                           f"{'member ways' if kind == 'relation' else 'nodes'})"
+                           for line, kind, osm_id, have, total in incomplete[:5])
+        print(f"warning: {path}: {len(incomplete)} OSM object{'s' if len(incomplete) != 1 else ''} downloaded in "
+              f"part, placed at the centre of what the file holds (check them, or download them whole): {listed}"
+              f"{' …' if len(incomplete) > 5 else ''}", file=sys.stderr)
+    if result.details.get("overpass_without_type"):
+        print(f"note: {path}: Overpass CSV without ::type: its ids may be of nodes, ways or relations, read as "
+              "'OSM object N' (add ::type to the query for ids that merge with other OSM imports)", file=sys.stderr)
     kept = result.details.get("kept_fields", {})
     radio_kept = {name: column for name, column in kept.items() if name != "site_id"}
     if radio_kept:

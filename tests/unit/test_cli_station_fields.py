@@ -164,3 +164,17 @@ def test_cli_reads_a_layer_named_as_qgis_names_a_source(inputs, tmp_path, capsys
     assert rc == 1 and "'layerid=1' after the file name is not understood" in err
     rc, err = run("--stations", str(stations), "--regions", f"{regions}|layername=nowhere")
     assert rc == 1 and "no layer 'nowhere'" in err
+
+
+def test_cli_says_which_osm_objects_were_downloaded_in_part(inputs, tmp_path, capsys):
+    """A JOSM file of a relation whose member ways were partly downloaded was counted on the command line without
+    a word; stderr names the incomplete relation and way, as the dock and Processing do."""
+    from support.stations_data import partly_downloaded_osm
+
+    path = partly_downloaded_osm(tmp_path / "josm.osm")
+    rc = main(["coveragestats", "--stations", str(path), "--regions", str(inputs["regions"]), "--radius", "500",
+               "--resolution", "50", "--output", str(tmp_path / "stats.csv"), "--overwrite"])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert "2 OSM objects downloaded in part" in err
+    assert "relation 100 (line 1: 2 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in err
