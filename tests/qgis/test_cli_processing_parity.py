@@ -258,3 +258,54 @@ def test_command_line_reads_no_value_markers_of_beamwidth_and_frequency_as_proce
     assert "beamwidth 'N/A' read as not given for 1 station: station 1 (A)" in err, err
     assert "frequency '-' read as not given for 1 station: station 1 (A)" in err, err
     assert_same(run_cli(scene, stations, "--model", "hata"), alg)
+
+
+#: Stations of a site list as coveragestats reads them with a warning: a radius 0, heights below the ground or above
+#: 500 m, 'N/A' in azimuth, height and radius, a technology that is none, and one station given twice.
+LOOSE_ROWS = [((-5000, 0), {"name": "A", "technology": "3G", "radius_m": "0"}),
+              ((5000, 0), {"name": "B", "technology": "3G", "antenna_height_m": "-5"}),
+              ((5000, 3000), {"name": "C", "technology": "4G", "antenna_height_m": "800"}),
+              ((-5000, 3000), {"name": "D", "technology": "2G", "azimuths": "N/A", "antenna_height_m": "N/A",
+                               "radius_m": "N/A"}),
+              ((0, -5000), {"name": "E", "technology": "Koryolink"}),
+              ((-3000, -5000), {"name": "F", "technology": "4G", "station_id": "f1", "radius_m": "2500"}),
+              ((-3000, -5000), {"name": "F", "technology": "4G", "station_id": "f1", "radius_m": "2500"})]
+
+
+def test_command_line_reads_station_fields_as_processing(plugin, scene, capsys):
+    """The command line's importers refused the file coveragestats reads with warnings ('antenna_height_m: -5 is
+    below 0', "not a number: 'N/A'", 'not a known technology', 'duplicate id'), and took a radius_m 0 as not given
+    where coveragestats refused it; both read such a file alike, with the same numbers and a warning for each:
+    radius 0 and the heights read as not given, 'N/A' as not given, the technology counted as 'unknown', the
+    station given twice counted once."""
+    stations = station_geojson(scene["folder"] / "loose.geojson", LOOSE_ROWS)
+    alg, feedback = run_processing(scene, stations)
+    warned = " | ".join(feedback.warnings)
+    cli = run_cli(scene, stations)
+    err = capsys.readouterr().err
+    for text in (warned, err):
+        assert "radius_m 0, read as not given" in text, text
+        assert "negative antenna_height_m" in text and "antenna_height_m above 500 m" in text, text
+        for field in ("antenna_height_m", "azimuths", "radius_m"):
+            assert f"{field} 'N/A' read as not given for 1 station" in text, text
+        assert "unknown technology for 1 station, counted as 'unknown'" in text and "'Koryolink'" in text, text
+        assert "1 station repeats another one" in text, text
+    assert "station 1 (A)" in err and "station 5 (E): 'Koryolink'" in err, err
+    assert_same(cli, alg)
+
+
+def test_command_line_and_coveragestats_refuse_a_negative_radius_naming_the_station(plugin, scene, capsys):
+    """A negative radius_m is no radius: coveragestats refuses the layer naming the feature, the command line the
+    file naming its row (--skip-bad leaves the row out)."""
+    rows = [((-5000, 0), {"name": "A", "radius_m": "-300"}), ((5000, 0), {"name": "B", "radius_m": "3000"})]
+    stations = station_geojson(scene["folder"] / "negative.geojson", rows)
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match=r"feature \d+ \(A\): radius_m: -300 m"):
+        run_processing(scene, stations)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--output",
+                     str(out)]) == 1
+    assert "radius_m" in capsys.readouterr().err
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--output",
+                     str(out), "--skip-bad", "--overwrite"]) == 0
