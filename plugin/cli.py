@@ -63,7 +63,7 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
                              keep_fields={**radio.RADIO_FIELD_ALIASES, "site_id": SITE_ID_FIELDS}, **options)
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
-    frame = result.stations
+    frame = result.stations.reset_index(drop=True)  # numbered 0.. in the order read
     if frame.empty:
         raise CliError(f"{path}: no station with a position")
     warnings: list[str] = []
@@ -81,9 +81,10 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         except ValueError as exc:
             raise CliError(f"{path}, station {k + 1}: azimuths {text!r}: {exc}") from None
     names = [str(v) if isinstance(v, str) else "" for v in frame.get("name", [""] * n)]
+    numbers = (frame.index + 1).tolist()  # among the stations read, a repeated one dropped or not
 
     def label(k):
-        return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
+        return f"station {numbers[k]}" + (f" ({names[k]})" if names[k] else "")
 
     # the fields read as coveragestats reads a layer, with its warnings (the importers' coverage reading)
     for column in COVERAGE_MARKER_FIELDS:
@@ -240,7 +241,7 @@ def _drop_repeated(frame, warnings: list):
                     f"{'is' if len(repeats) == 1 else 'are'} counted once: "
                     + ", ".join(f"{label(k)} (= {label(first)})" for k, first in repeats[:5])
                     + (" …" if len(repeats) > 5 else ""))
-    return frame.drop(index=frame.index[[k for k, _first in repeats]]).reset_index(drop=True)
+    return frame.drop(index=frame.index[[k for k, _first in repeats]])  # its index: the stations' numbers
 
 
 def _stations(n: int) -> str:

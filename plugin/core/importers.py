@@ -803,6 +803,8 @@ def _as_coverage_reads(df: pd.DataFrame) -> None:
     for name in ("technology", "station_id", "antenna_height_m"):
         if name in df.columns:
             df[GIVEN_PREFIX + name] = df[name].where(~_blank(df[name]), None)
+        elif name == "station_id":  # none given: the ids made up are no station's
+            df[GIVEN_PREFIX + name] = None
 
 
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
