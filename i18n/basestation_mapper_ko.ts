@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="302"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="309"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>탐지 및 검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="206"/>
+        <location filename="../plugin/ui/sections/export.py" line="207"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
@@ -124,32 +124,32 @@
         <translation>지역별 커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="163"/>
+        <location filename="../plugin/ui/sections/export.py" line="164"/>
         <source>Regions</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="120"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="124"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="127"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="131"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="187"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="194"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="683"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="689"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -275,7 +275,7 @@ A raster holding only nodata is refused. Example: qgis_process run basestationma
 NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestationmapper:exportraster -- INPUT=overlap.tif OUTPUT=/data/overlap_styled.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="132"/>
+        <location filename="../plugin/ui/sections/export.py" line="133"/>
         <source>Coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -285,7 +285,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>입력 NoData 값</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="130"/>
+        <location filename="../plugin/ui/sections/export.py" line="131"/>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
     </message>
@@ -422,7 +422,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="421"/>
+        <location filename="../plugin/ui/sections/export.py" line="422"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -482,19 +482,19 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="79"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="119"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -504,77 +504,77 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="138"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="139"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="145"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="148"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="167"/>
+        <location filename="../plugin/ui/sections/export.py" line="168"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="164"/>
+        <location filename="../plugin/ui/sections/export.py" line="165"/>
         <source>Mobile network coverage</source>
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="153"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="157"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="156"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="160"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="199"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="201"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="209"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="211"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="236"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="238"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -584,47 +584,47 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="243"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="245"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="439"/>
+        <location filename="../plugin/qgis_io/report.py" line="94"/>
         <source>radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="101"/>
+        <location filename="../plugin/qgis_io/report.py" line="95"/>
         <source>radius per technology</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="413"/>
+        <location filename="../plugin/qgis_io/report.py" line="94"/>
         <source>penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="280"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="459"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="285"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="496"/>
+        <location filename="../plugin/ui/sections/export.py" line="497"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="293"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="295"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="306"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="308"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -794,7 +794,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="141"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="148"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -934,197 +934,197 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="379"/>
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
         <source>{n} stations</source>
         <translation>기지국 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="381"/>
+        <location filename="../plugin/qgis_io/report.py" line="439"/>
         <source>{pct} % of population covered</source>
         <translation>인구 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="416"/>
+        <location filename="../plugin/qgis_io/report.py" line="474"/>
         <source>Coverage model: {model}.</source>
         <translation>커버리지 모델: {model}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="418"/>
+        <location filename="../plugin/qgis_io/report.py" line="476"/>
         <source>Parameters: {params}.</source>
         <translation>매개변수: {params}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="422"/>
+        <location filename="../plugin/qgis_io/report.py" line="480"/>
         <source>Ranges in brackets are the low and high scenarios of the coverage model.</source>
         <translation>괄호 안의 범위는 커버리지 모델의 최소·최대 시나리오입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="423"/>
+        <location filename="../plugin/qgis_io/report.py" line="481"/>
         <source>Terrain: {dem}.</source>
         <translation>지형: {dem}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="423"/>
+        <location filename="../plugin/qgis_io/report.py" line="481"/>
         <source>none (no line-of-sight masking)</source>
         <translation>없음(가시선 마스킹 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="427"/>
+        <location filename="../plugin/qgis_io/report.py" line="485"/>
         <source>Population: {source}.</source>
         <translation>인구: {source}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="429"/>
+        <location filename="../plugin/qgis_io/report.py" line="487"/>
         <source>Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of ~25 M people, Williams &amp; Slavney 2022).</source>
         <translation>추정 가입자 = 커버 인구 × 보급률 {pct} %(인구 약 2,500만 명 중 가입자 650만–700만 명, Williams &amp; Slavney 2022).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="432"/>
+        <location filename="../plugin/qgis_io/report.py" line="490"/>
         <source>Stations mapped: {n}.</source>
         <translation>매핑한 기지국: {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="437"/>
+        <location filename="../plugin/qgis_io/report.py" line="495"/>
         <source>Imagery: {list}.</source>
         <translation>영상: {list}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="439"/>
+        <location filename="../plugin/qgis_io/report.py" line="497"/>
         <source>Imagery: none shown; plain basemap of the region layer.</source>
         <translation>영상: 표시하지 않음. 지역 레이어로 만든 단순 배경지도 사용.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="531"/>
+        <location filename="../plugin/qgis_io/report.py" line="589"/>
         <source>The report needs a valid region layer.</source>
         <translation>보고서에는 유효한 지역 레이어가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="533"/>
+        <location filename="../plugin/qgis_io/report.py" line="591"/>
         <source>The region layer &apos;{name}&apos; has no features.</source>
         <translation>지역 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="539"/>
+        <location filename="../plugin/qgis_io/report.py" line="597"/>
         <source>The region layer has no field &apos;{field}&apos;.</source>
         <translation>지역 레이어에 '{field}' 필드가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="541"/>
+        <location filename="../plugin/qgis_io/report.py" line="599"/>
         <source>The statistics table is empty: compute coverage statistics first.</source>
         <translation>통계표가 비어 있습니다: 먼저 커버리지 통계를 계산하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="544"/>
+        <location filename="../plugin/qgis_io/report.py" line="602"/>
         <source>The coverage layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>커버리지 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="556"/>
+        <location filename="../plugin/qgis_io/report.py" line="614"/>
         <source>Land</source>
         <translation>육지</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="575"/>
+        <location filename="../plugin/qgis_io/report.py" line="633"/>
         <source>Coverage report</source>
         <translation>커버리지 보고서</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="603"/>
+        <location filename="../plugin/qgis_io/report.py" line="661"/>
         <source>Legend</source>
         <translation>범례</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="636"/>
+        <location filename="../plugin/qgis_io/report.py" line="694"/>
         <source>Data: {list}</source>
         <translation>데이터: {list}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="639"/>
+        <location filename="../plugin/qgis_io/report.py" line="697"/>
         <source>Map: {crs}; offline basemap (no web tiles).</source>
         <translation>지도: {crs}, 오프라인 배경지도(웹 타일 없음).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="639"/>
+        <location filename="../plugin/qgis_io/report.py" line="697"/>
         <source>Map: {crs}.</source>
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="332"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="644"/>
+        <location filename="../plugin/qgis_io/report.py" line="702"/>
         <source>Area (km²)</source>
         <translation>면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="644"/>
+        <location filename="../plugin/qgis_io/report.py" line="702"/>
         <source>Covered (km²)</source>
         <translation>커버 면적(km²)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="645"/>
+        <location filename="../plugin/qgis_io/report.py" line="703"/>
         <source>Area covered (%)</source>
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="332"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="646"/>
+        <location filename="../plugin/qgis_io/report.py" line="704"/>
         <source>Population covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="646"/>
+        <location filename="../plugin/qgis_io/report.py" line="704"/>
         <source>Population covered (%)</source>
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="329"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="336"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="654"/>
+        <location filename="../plugin/qgis_io/report.py" line="712"/>
         <source>Coverage and population per region</source>
         <translation>지역별 커버리지 및 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="689"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>Population covered per region</source>
         <translation>지역별 커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="689"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>people (bars: estimate, whiskers: low–high)</source>
         <translation>인구(막대: 추정값, 오차 막대: 최소–최대)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="702"/>
+        <location filename="../plugin/qgis_io/report.py" line="760"/>
         <source>Methods</source>
         <translation>방법</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="713"/>
+        <location filename="../plugin/qgis_io/report.py" line="771"/>
         <source>{name}: the report is written as .pdf</source>
         <translation>{name}: 보고서는 .pdf 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="718"/>
+        <location filename="../plugin/qgis_io/report.py" line="776"/>
         <source>{name}: the map image is written as .png</source>
         <translation>{name}: 지도 이미지는 .png 파일로 저장됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="731"/>
+        <location filename="../plugin/qgis_io/report.py" line="789"/>
         <source>Writing the PDF failed: {error}</source>
         <translation>PDF 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="744"/>
+        <location filename="../plugin/qgis_io/report.py" line="802"/>
         <source>Writing the map image failed: {error}</source>
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
@@ -1524,262 +1524,262 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="112"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="119"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="135"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="443"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="139"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="146"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="448"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="156"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="163"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="581"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="581"/>
         <source>or population points</source>
         <translation>또는 인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="185"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="192"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="186"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="193"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="189"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="218"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="213"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="220"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="215"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="222"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="239"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="246"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="241"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="248"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="320"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="332"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="326"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="334"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="334"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="327"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="334"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="328"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="335"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="396"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="403"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="509"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="515"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="547"/>
         <source>{n} stations, distances in {crs}</source>
         <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="559"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="565"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="569"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="642"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="648"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="683"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="689"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="87"/>
+        <location filename="../plugin/ui/sections/export.py" line="88"/>
         <source>Layers to export:</source>
         <translation>내보낼 레이어:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="94"/>
+        <location filename="../plugin/ui/sections/export.py" line="95"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="94"/>
+        <location filename="../plugin/ui/sections/export.py" line="95"/>
         <source>GeoJSON</source>
         <translation>GeoJSON</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="94"/>
+        <location filename="../plugin/ui/sections/export.py" line="95"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="95"/>
+        <location filename="../plugin/ui/sections/export.py" line="96"/>
         <source>KMZ (Google Earth)</source>
         <translation>KMZ(Google Earth)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="110"/>
+        <location filename="../plugin/ui/sections/export.py" line="111"/>
         <source>CSV (WGS84 lon/lat)</source>
         <translation>CSV(WGS84 경도/위도)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="119"/>
+        <location filename="../plugin/ui/sections/export.py" line="120"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="121"/>
+        <location filename="../plugin/ui/sections/export.py" line="122"/>
         <source>XLSX</source>
         <translation>XLSX</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="124"/>
+        <location filename="../plugin/ui/sections/export.py" line="125"/>
         <source>Statistics</source>
         <translation>통계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="139"/>
+        <location filename="../plugin/ui/sections/export.py" line="140"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="143"/>
+        <location filename="../plugin/ui/sections/export.py" line="144"/>
         <source>File name</source>
         <translation>파일 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="172"/>
+        <location filename="../plugin/ui/sections/export.py" line="173"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="174"/>
+        <location filename="../plugin/ui/sections/export.py" line="175"/>
         <source>Report PDF</source>
         <translation>보고서 PDF</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="328"/>
+        <location filename="../plugin/ui/sections/export.py" line="329"/>
         <source>Replace files?</source>
         <translation>파일을 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="328"/>
+        <location filename="../plugin/ui/sections/export.py" line="329"/>
         <source>These files exist already:
 {files}
 
@@ -1790,47 +1790,47 @@ Replace them?</source>
 덮어쓰시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="343"/>
+        <location filename="../plugin/ui/sections/export.py" line="344"/>
         <source>Choose layers and formats to export.</source>
         <translation>내보낼 레이어와 형식을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="346"/>
+        <location filename="../plugin/ui/sections/export.py" line="347"/>
         <source>Nothing exported: existing files were kept.</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="414"/>
+        <location filename="../plugin/ui/sections/export.py" line="415"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="422"/>
+        <location filename="../plugin/ui/sections/export.py" line="423"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="430"/>
+        <location filename="../plugin/ui/sections/export.py" line="431"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="468"/>
+        <location filename="../plugin/ui/sections/export.py" line="469"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="473"/>
+        <location filename="../plugin/ui/sections/export.py" line="474"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="496"/>
+        <location filename="../plugin/ui/sections/export.py" line="497"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="518"/>
+        <location filename="../plugin/ui/sections/export.py" line="521"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -1987,7 +1987,7 @@ Replace them?</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="435"/>
+        <location filename="../plugin/qgis_io/report.py" line="493"/>
         <source>date unknown</source>
         <translation>날짜 미상</translation>
     </message>
@@ -2370,42 +2370,42 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="196"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="203"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="581"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="202"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="211"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="207"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="214"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="337"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="330"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="337"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="647"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="653"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2531,7 +2531,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="165"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="172"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2566,7 +2566,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="689"/>
+        <location filename="../plugin/qgis_io/report.py" line="747"/>
         <source>{n} other regions</source>
         <translation>기타 {n}개 지역</translation>
     </message>
@@ -2778,7 +2778,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="134"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2793,22 +2793,22 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="187"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="189"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="379"/>
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
         <source>1 station</source>
         <translation>기지국 1개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="399"/>
+        <location filename="../plugin/qgis_io/report.py" line="457"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="541"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="547"/>
         <source>1 station, distances in {crs}</source>
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
@@ -2825,7 +2825,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="582"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="588"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2845,17 +2845,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="551"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="557"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="514"/>
+        <location filename="../plugin/ui/sections/export.py" line="517"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="404"/>
+        <location filename="../plugin/ui/sections/export.py" line="405"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
@@ -2865,12 +2865,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="115"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="122"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="117"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="124"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -2960,7 +2960,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="256"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="258"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -2980,7 +2980,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>EXTENT: 검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="477"/>
+        <location filename="../plugin/qgis_io/report.py" line="535"/>
         <source>Imagery without an acquisition date: {names}. The methods say &apos;date unknown&apos;; set the date in the Imagery section (or the layer property basestation_mapper/acquisition_date).</source>
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
@@ -3062,37 +3062,37 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>영상 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="186"/>
+        <location filename="../plugin/ui/sections/export.py" line="187"/>
         <source>station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="189"/>
+        <location filename="../plugin/ui/sections/export.py" line="190"/>
         <source>region layer</source>
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="251"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="258"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="259"/>
         <source>population points layer</source>
         <translation>인구 포인트 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="253"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="260"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="187"/>
+        <location filename="../plugin/ui/sections/export.py" line="188"/>
         <source>statistics table</source>
         <translation>통계 표</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="188"/>
+        <location filename="../plugin/ui/sections/export.py" line="189"/>
         <source>coverage raster</source>
         <translation>커버리지 래스터</translation>
     </message>
@@ -3157,27 +3157,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="166"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="173"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="168"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="175"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="453"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="280"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="427"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="434"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="85"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="87"/>
         <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
 STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
 </source>
@@ -3186,27 +3186,27 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
 </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="456"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="283"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="866"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="857"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="868"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="859"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="872"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="863"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="491"/>
+        <location filename="../plugin/qgis_io/report.py" line="549"/>
         <source>{n} region of the layer &apos;{layer}&apos; has no name in the field &apos;{field}&apos;: the map leaves it unlabelled.</source>
         <comment>{n} regions of the layer &apos;{layer}&apos; have no name in the field &apos;{field}&apos;: the map leaves them unlabelled.</comment>
         <translation>
@@ -3230,7 +3230,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="398"/>
+        <location filename="../plugin/ui/sections/export.py" line="399"/>
         <source>{n} file written to {folder}</source>
         <comment>{n} files written to {folder}</comment>
         <translation>
@@ -3238,7 +3238,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="424"/>
+        <location filename="../plugin/ui/sections/export.py" line="425"/>
         <source>Exporting {n} file</source>
         <comment>Exporting {n} files</comment>
         <translation>
@@ -3270,7 +3270,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/report.py" line="498"/>
+        <location filename="../plugin/qgis_io/report.py" line="556"/>
         <source>{n} row of the statistics table has no region name: the table shows it as {shown}.</source>
         <comment>{n} rows of the statistics table have no region name: the table shows them as {shown}.</comment>
         <translation>
@@ -3278,17 +3278,17 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="464"/>
+        <location filename="../plugin/ui/sections/export.py" line="465"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="125"/>
+        <location filename="../plugin/core/methods.py" line="27"/>
         <source>each station&apos;s own (field radius_m)</source>
         <translation>기지국마다 자체 값(radius_m 필드)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="126"/>
+        <location filename="../plugin/core/methods.py" line="28"/>
         <source>each station&apos;s own (field radius_m) for {n} of {total}, the others:</source>
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
@@ -3783,7 +3783,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="196"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
         <source>No POPULATION nor POPULATION_POINTS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
@@ -3793,47 +3793,47 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="462"/>
+        <location filename="../plugin/qgis_io/report.py" line="483"/>
         <source>none (the area covered only)</source>
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="635"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="641"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="639"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="645"/>
         <source> · terrain removes {removed} km²</source>
         <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="331"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="338"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="332"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="339"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="457"/>
+        <location filename="../plugin/ui/sections/export.py" line="458"/>
         <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="654"/>
+        <location filename="../plugin/qgis_io/report.py" line="712"/>
         <source>Area covered per region</source>
         <translation>지역별 커버 면적</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="388"/>
+        <location filename="../plugin/qgis_io/report.py" line="446"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="101"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="103"/>
         <source>Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
 </source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도, STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
@@ -3929,7 +3929,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1067"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1058"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
@@ -3981,12 +3981,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="332"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="339"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="335"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3994,7 +3994,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="339"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="346"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -4002,7 +4002,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="403"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="410"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -4010,17 +4010,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="421"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="428"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="438"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="445"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="445"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="452"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -4028,7 +4028,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="485"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="492"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -4036,7 +4036,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="491"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="498"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -4044,12 +4044,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="561"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="552"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="562"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="553"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -4057,102 +4057,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="612"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="603"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="882"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="873"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="884"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="875"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="906"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="897"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="908"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="899"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="915"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="906"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="917"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="908"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="924"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="915"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="932"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="923"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="955"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="946"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="958"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="949"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="961"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="968"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="959"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="992"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="983"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1015"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1006"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1017"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1008"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1020"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1011"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1035"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1026"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1039"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1030"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1053"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1044"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4160,7 +4160,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1053"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1044"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4168,7 +4168,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1053"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1044"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4176,22 +4176,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1077"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1068"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1082"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1073"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1085"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1089"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1080"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4249,7 +4249,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="356"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="363"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4257,7 +4257,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="259"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="261"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
@@ -4975,227 +4975,227 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 표에 lon/lat 위치가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="137"/>
+        <location filename="../plugin/core/importers.py" line="139"/>
         <source>line {line}, {field}: {reason}</source>
         <translation>{line}행, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="138"/>
+        <location filename="../plugin/core/importers.py" line="140"/>
         <source>line {line}: {reason}</source>
         <translation>{line}행: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="140"/>
+        <location filename="../plugin/core/importers.py" line="142"/>
         <source>file, {field}: {reason}</source>
         <translation>파일, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="141"/>
+        <location filename="../plugin/core/importers.py" line="143"/>
         <source>file: {reason}</source>
         <translation>파일: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="153"/>
+        <location filename="../plugin/core/importers.py" line="155"/>
         <source> (and {n} more)</source>
         <translation> (외 {n}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="173"/>
+        <location filename="../plugin/core/importers.py" line="175"/>
         <source>Nothing was imported: fix these rows, or choose to skip them.</source>
         <translation>아무것도 가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="206"/>
+        <location filename="../plugin/core/importers.py" line="208"/>
         <source>unknown text encoding {encoding}</source>
         <translation>알 수 없는 텍스트 인코딩 {encoding}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="209"/>
+        <location filename="../plugin/core/importers.py" line="211"/>
         <source>the text is not valid {encoding} (byte {byte}); choose its encoding</source>
         <translation>텍스트가 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트). 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="217"/>
+        <location filename="../plugin/core/importers.py" line="219"/>
         <source>the file starts with a UTF-16 mark but is not valid UTF-16</source>
         <translation>파일이 UTF-16 표시로 시작하지만 올바른 UTF-16이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="223"/>
+        <location filename="../plugin/core/importers.py" line="225"/>
         <source>the file looks like {encoding} text (every other byte is zero) but is not valid {encoding}; choose its encoding</source>
         <translation>파일이 {encoding} 텍스트로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다. 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="241"/>
+        <location filename="../plugin/core/importers.py" line="243"/>
         <source>text is not UTF-8 while the rest of the file is: the file mixes encodings; re-save it as UTF-8</source>
         <translation>파일의 나머지는 UTF-8인데 이 텍스트는 UTF-8이 아닙니다: 파일에 인코딩이 섞여 있습니다. UTF-8로 다시 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="493"/>
+        <location filename="../plugin/core/importers.py" line="495"/>
         <source>a web page ({title})</source>
         <translation>웹 페이지({title})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="493"/>
+        <location filename="../plugin/core/importers.py" line="495"/>
         <source>a web page</source>
         <translation>웹 페이지</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="494"/>
+        <location filename="../plugin/core/importers.py" line="496"/>
         <source>the text {text}</source>
         <translation>텍스트 {text}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="495"/>
+        <location filename="../plugin/core/importers.py" line="497"/>
         <source>is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); download it again</source>
         <translation>{kind} 파일이 아니라 {answer}입니다: 다운로드가 실패했습니다(잘못된 키이거나 한도에 도달?). 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="497"/>
+        <location filename="../plugin/core/importers.py" line="499"/>
         <source>is not a valid {kind} file ({error})</source>
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3773"/>
+        <location filename="../plugin/core/importers.py" line="3813"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="517"/>
+        <location filename="../plugin/core/importers.py" line="519"/>
         <source>cannot be read ({error})</source>
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2983"/>
+        <location filename="../plugin/core/importers.py" line="3023"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="581"/>
+        <location filename="../plugin/core/importers.py" line="583"/>
         <source>is a web page{title}, not a CSV file: the download failed or saved the page instead of the file; download it again</source>
         <translation>CSV 파일이 아니라 웹 페이지{title}입니다: 다운로드가 실패했거나 파일 대신 페이지가 저장되었습니다. 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="596"/>
+        <location filename="../plugin/core/importers.py" line="598"/>
         <source>; the file seems to use {delimiter}</source>
         <translation>; 파일은 {delimiter}을(를) 쓰는 것 같습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="597"/>
+        <location filename="../plugin/core/importers.py" line="599"/>
         <source>only one column found with the delimiter {delimiter}{hint}</source>
         <translation>구분자 {delimiter}(으)로는 열이 하나만 있습니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="662"/>
+        <location filename="../plugin/core/importers.py" line="664"/>
         <source>not a readable CSV file ({error})</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="653"/>
+        <location filename="../plugin/core/importers.py" line="655"/>
         <source>{count} values where the header has {width} (delimiter {delimiter})</source>
         <translation>머리글은 값이 {width}개인데 {count}개입니다(구분자 {delimiter})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="724"/>
+        <location filename="../plugin/core/importers.py" line="726"/>
         <source>not a date: {value} (use YYYY-MM-DD)</source>
         <translation>날짜가 아닙니다: {value}(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="819"/>
+        <location filename="../plugin/core/importers.py" line="857"/>
         <source> (a number is read as a generation, 2-5, only in a column whose numbers all are generations or one named generation)</source>
         <translation> (숫자는 모든 숫자가 세대 번호인 열이나 generation이라는 이름의 열에서만 세대(2-5)로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="824"/>
+        <location filename="../plugin/core/importers.py" line="862"/>
         <source>{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}</source>
         <translation>{value}은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="838"/>
+        <location filename="../plugin/core/importers.py" line="876"/>
         <source>not a list of bearings: {value}</source>
         <translation>방위 목록이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="845"/>
+        <location filename="../plugin/core/importers.py" line="883"/>
         <source> (are the longitude and latitude columns swapped?)</source>
         <translation> (경도와 위도 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="941"/>
+        <location filename="../plugin/core/importers.py" line="981"/>
         <source>the column {column} chosen for {role} is not in the file</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1313"/>
+        <location filename="../plugin/core/importers.py" line="1353"/>
         <source>the file has a header but no data rows</source>
         <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1093"/>
+        <location filename="../plugin/core/importers.py" line="1133"/>
         <source>longitude</source>
         <translation>경도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1093"/>
+        <location filename="../plugin/core/importers.py" line="1133"/>
         <source>latitude</source>
         <translation>위도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1103"/>
+        <location filename="../plugin/core/importers.py" line="1143"/>
         <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
         <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1131"/>
+        <location filename="../plugin/core/importers.py" line="1171"/>
         <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
         <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1145"/>
+        <location filename="../plugin/core/importers.py" line="1185"/>
         <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
         <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1195"/>
+        <location filename="../plugin/core/importers.py" line="1235"/>
         <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
         <translation>WKT 점('POINT (lon lat)')</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1195"/>
+        <location filename="../plugin/core/importers.py" line="1235"/>
         <source>a &apos;lat, lon&apos; pair</source>
         <translation>'lat, lon' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1197"/>
+        <location filename="../plugin/core/importers.py" line="1237"/>
         <source>a &apos;lon, lat&apos; pair</source>
         <translation>'lon, lat' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1199"/>
+        <location filename="../plugin/core/importers.py" line="1239"/>
         <source>not {expected}: {value}</source>
         <translation>{expected}이(가) 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1258"/>
+        <location filename="../plugin/core/importers.py" line="1298"/>
         <source>not a WKB point: {value}</source>
         <translation>WKB 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1259"/>
+        <location filename="../plugin/core/importers.py" line="1299"/>
         <source>not a GeoJSON point: {value}</source>
         <translation>GeoJSON 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1263"/>
+        <location filename="../plugin/core/importers.py" line="1303"/>
         <source>SRID {srid} where the first points have SRID {first}</source>
         <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1291"/>
+        <location filename="../plugin/core/importers.py" line="1331"/>
         <source>unknown CRS {crs} ({error})</source>
         <translation>알 수 없는 좌표계 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1360"/>
+        <location filename="../plugin/core/importers.py" line="1400"/>
         <source>text is not {encoding}; re-save the file as UTF-8</source>
         <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
     </message>
@@ -5205,17 +5205,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>좌표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1447"/>
+        <location filename="../plugin/core/importers.py" line="1487"/>
         <source>{value} is too large for a 64-bit identifier</source>
         <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1448"/>
+        <location filename="../plugin/core/importers.py" line="1488"/>
         <source>not an integer: {value}</source>
         <translation>정수가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1449"/>
+        <location filename="../plugin/core/importers.py" line="1489"/>
         <source>not a date: {value}</source>
         <translation>날짜가 아닙니다: {value}</translation>
     </message>
@@ -5225,12 +5225,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>숫자가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1459"/>
+        <location filename="../plugin/core/importers.py" line="1499"/>
         <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
         <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1485"/>
+        <location filename="../plugin/core/importers.py" line="1525"/>
         <source> (are the lon and lat columns swapped?)</source>
         <translation> (lon과 lat 열이 바뀌었나요?)</translation>
     </message>
@@ -5240,397 +5240,397 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1507"/>
+        <location filename="../plugin/core/importers.py" line="1547"/>
         <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1783"/>
+        <location filename="../plugin/core/importers.py" line="1823"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3445"/>
+        <location filename="../plugin/core/importers.py" line="3485"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1792"/>
+        <location filename="../plugin/core/importers.py" line="1832"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1793"/>
+        <location filename="../plugin/core/importers.py" line="1833"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1793"/>
+        <location filename="../plugin/core/importers.py" line="1833"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1794"/>
+        <location filename="../plugin/core/importers.py" line="1834"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1797"/>
+        <location filename="../plugin/core/importers.py" line="1837"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1824"/>
+        <location filename="../plugin/core/importers.py" line="1864"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1825"/>
+        <location filename="../plugin/core/importers.py" line="1865"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1834"/>
+        <location filename="../plugin/core/importers.py" line="1874"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1835"/>
+        <location filename="../plugin/core/importers.py" line="1875"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1912"/>
+        <location filename="../plugin/core/importers.py" line="1952"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1916"/>
+        <location filename="../plugin/core/importers.py" line="1956"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1920"/>
+        <location filename="../plugin/core/importers.py" line="1960"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1923"/>
+        <location filename="../plugin/core/importers.py" line="1963"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1925"/>
+        <location filename="../plugin/core/importers.py" line="1965"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1925"/>
+        <location filename="../plugin/core/importers.py" line="1965"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2354"/>
+        <location filename="../plugin/core/importers.py" line="2394"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2009"/>
+        <location filename="../plugin/core/importers.py" line="2049"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2014"/>
+        <location filename="../plugin/core/importers.py" line="2054"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2141"/>
+        <location filename="../plugin/core/importers.py" line="2181"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2159"/>
+        <location filename="../plugin/core/importers.py" line="2199"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2167"/>
+        <location filename="../plugin/core/importers.py" line="2207"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2189"/>
+        <location filename="../plugin/core/importers.py" line="2229"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2321"/>
+        <location filename="../plugin/core/importers.py" line="2361"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2327"/>
+        <location filename="../plugin/core/importers.py" line="2367"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2332"/>
+        <location filename="../plugin/core/importers.py" line="2372"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2361"/>
+        <location filename="../plugin/core/importers.py" line="2401"/>
         <source>the KMZ&apos;s {n} KML files hold no placemarks</source>
         <translation>KMZ의 KML 파일 {n}개에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2365"/>
+        <location filename="../plugin/core/importers.py" line="2405"/>
         <source>the KMZ&apos;s {n} KML files</source>
         <translation>KMZ의 KML 파일 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2392"/>
+        <location filename="../plugin/core/importers.py" line="2432"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2406"/>
+        <location filename="../plugin/core/importers.py" line="2446"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2410"/>
+        <location filename="../plugin/core/importers.py" line="2450"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2552"/>
+        <location filename="../plugin/core/importers.py" line="2592"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2554"/>
+        <location filename="../plugin/core/importers.py" line="2594"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2560"/>
+        <location filename="../plugin/core/importers.py" line="2600"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2576"/>
+        <location filename="../plugin/core/importers.py" line="2616"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2595"/>
+        <location filename="../plugin/core/importers.py" line="2635"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2595"/>
+        <location filename="../plugin/core/importers.py" line="2635"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2595"/>
+        <location filename="../plugin/core/importers.py" line="2635"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2618"/>
+        <location filename="../plugin/core/importers.py" line="2658"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2619"/>
+        <location filename="../plugin/core/importers.py" line="2659"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2645"/>
+        <location filename="../plugin/core/importers.py" line="2685"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2665"/>
+        <location filename="../plugin/core/importers.py" line="2705"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2667"/>
+        <location filename="../plugin/core/importers.py" line="2707"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2998"/>
+        <location filename="../plugin/core/importers.py" line="3038"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3243"/>
+        <location filename="../plugin/core/importers.py" line="3283"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3022"/>
+        <location filename="../plugin/core/importers.py" line="3062"/>
         <source>{n} features</source>
         <translation>피처 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3222"/>
+        <location filename="../plugin/core/importers.py" line="3262"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3224"/>
+        <location filename="../plugin/core/importers.py" line="3264"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3507"/>
+        <location filename="../plugin/core/importers.py" line="3547"/>
         <source>{n} elements</source>
         <translation>요소 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3297"/>
+        <location filename="../plugin/core/importers.py" line="3337"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3347"/>
+        <location filename="../plugin/core/importers.py" line="3387"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3352"/>
+        <location filename="../plugin/core/importers.py" line="3392"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3449"/>
+        <location filename="../plugin/core/importers.py" line="3489"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3385"/>
+        <location filename="../plugin/core/importers.py" line="3425"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3453"/>
+        <location filename="../plugin/core/importers.py" line="3493"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3389"/>
+        <location filename="../plugin/core/importers.py" line="3429"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3395"/>
+        <location filename="../plugin/core/importers.py" line="3435"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3443"/>
+        <location filename="../plugin/core/importers.py" line="3483"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3447"/>
+        <location filename="../plugin/core/importers.py" line="3487"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3449"/>
+        <location filename="../plugin/core/importers.py" line="3489"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3457"/>
+        <location filename="../plugin/core/importers.py" line="3497"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3481"/>
+        <location filename="../plugin/core/importers.py" line="3521"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3501"/>
+        <location filename="../plugin/core/importers.py" line="3541"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3523"/>
+        <location filename="../plugin/core/importers.py" line="3563"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3537"/>
+        <location filename="../plugin/core/importers.py" line="3577"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3582"/>
+        <location filename="../plugin/core/importers.py" line="3622"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3643"/>
+        <location filename="../plugin/core/importers.py" line="3683"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3646"/>
+        <location filename="../plugin/core/importers.py" line="3686"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3651"/>
+        <location filename="../plugin/core/importers.py" line="3691"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3775"/>
+        <location filename="../plugin/core/importers.py" line="3815"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3784"/>
+        <location filename="../plugin/core/importers.py" line="3824"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3784"/>
+        <location filename="../plugin/core/importers.py" line="3824"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3794"/>
+        <location filename="../plugin/core/importers.py" line="3834"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3804"/>
+        <location filename="../plugin/core/importers.py" line="3844"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3811"/>
+        <location filename="../plugin/core/importers.py" line="3851"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3752"/>
+        <location filename="../plugin/core/importers.py" line="3792"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3754"/>
+        <location filename="../plugin/core/importers.py" line="3794"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5770,37 +5770,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2187"/>
+        <location filename="../plugin/core/importers.py" line="2227"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2189"/>
+        <location filename="../plugin/core/importers.py" line="2229"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2578"/>
+        <location filename="../plugin/core/importers.py" line="2618"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2580"/>
+        <location filename="../plugin/core/importers.py" line="2620"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3533"/>
+        <location filename="../plugin/core/importers.py" line="3573"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3534"/>
+        <location filename="../plugin/core/importers.py" line="3574"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3535"/>
+        <location filename="../plugin/core/importers.py" line="3575"/>
         <source>; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or {other})</source>
         <translation>; 철탑 {n}개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 {other})</translation>
     </message>
@@ -5955,12 +5955,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="821"/>
+        <location filename="../plugin/core/importers.py" line="859"/>
         <source> (WiBro is mobile WiMAX, none of the mobile phone generations 2G-5G: write the station&apos;s own technology, or unknown, or leave the row out)</source>
         <translation> (와이브로는 모바일 WiMAX로, 이동통신 세대 2G-5G 중 어느 것도 아닙니다: 기지국의 실제 기술이나 unknown을 적거나 그 행을 빼십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="976"/>
+        <location filename="../plugin/core/importers.py" line="1016"/>
         <source>{object} has no position: run the Overpass query with &apos;out center;&apos; for the centre of ways and relations</source>
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
@@ -6011,6 +6011,14 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/processing/algorithms/importstations.py" line="151"/>
         <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84</source>
         <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="313"/>
+        <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
+        <comment>{n} stations with {field} 0, read as not given (the model&apos;s radius is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(모델의 반경 사용): {items}</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

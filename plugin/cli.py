@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .core import radio
-from .core.stations import normalize_technology, parse_azimuths
+from .core.stations import TECHNOLOGIES, normalize_technology, parse_azimuths
 
 
 class CliError(Exception):
@@ -51,7 +51,7 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     (:func:`..core.radio.station_budgets`, :func:`..core.radio.budget_radii`), ``budget.base_height_m`` where it
     gives none, in place of its technology's preset.
     """
-    from .core.importers import ImportFailed, import_file
+    from .core.importers import COVERAGE_MARKER_FIELDS, GIVEN_PREFIX, NOT_GIVEN_PREFIX, ImportFailed, import_file
     from .core.pipeline import StationTable
     from .core.stats import SITE_ID_DISTANCE_M, SITE_ID_FIELDS, site_ids
 
@@ -59,22 +59,18 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     if budget is not None:  # a station without a height: the budget's (the importers' default is 30 m)
         options["defaults"] = {"antenna_height_m": budget.base_height_m}
     try:
-        result = import_file(path, skip_bad=skip_bad,
+        result = import_file(path, skip_bad=skip_bad, coverage_reading=True,
                              keep_fields={**radio.RADIO_FIELD_ALIASES, "site_id": SITE_ID_FIELDS}, **options)
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
-    frame = result.stations
+    frame = result.stations.reset_index(drop=True)  # numbered 0.. in the order read
     if frame.empty:
         raise CliError(f"{path}: no station with a position")
+    warnings: list[str] = []
+    frame = _drop_repeated(frame, warnings)
     presets = presets or dict(radio.DEFAULT_RADII_M)
     n = len(frame)
     techs = [normalize_technology(t) for t in frame.get("technology", ["unknown"] * n)]
-    if radius_m is not None:
-        radii = np.full(n, float(radius_m))
-    else:
-        own = np.asarray(frame["radius_m"], dtype=float) if "radius_m" in frame else np.full(n, np.nan)
-        radii = np.array([own[k] if math.isfinite(own[k]) and own[k] > 0 else radio.preset_radius_m(techs[k], presets)
-                          for k in range(n)])
     azimuths = []
     for k, text in enumerate(frame.get("azimuths", [""] * n)):
         if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
@@ -85,9 +81,47 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         except ValueError as exc:
             raise CliError(f"{path}, station {k + 1}: azimuths {text!r}: {exc}") from None
     names = [str(v) if isinstance(v, str) else "" for v in frame.get("name", [""] * n)]
+    numbers = (frame.index + 1).tolist()  # among the stations read, a repeated one dropped or not
 
     def label(k):
-        return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
+        return f"station {numbers[k]}" + (f" ({names[k]})" if names[k] else "")
+
+    # the fields read as coveragestats reads a layer, with its warnings (the importers' coverage reading)
+    for column in COVERAGE_MARKER_FIELDS:
+        marker = frame.get(NOT_GIVEN_PREFIX + column)
+        ks = [] if marker is None else [k for k, v in enumerate(marker) if isinstance(v, str)]
+        if ks:
+            warnings.append(f"{column} {marker.iloc[ks[0]]!r} read as not given for {_stations(len(ks))}: "
+                            + _listed(label, ks))
+    given_techs = frame.get(GIVEN_PREFIX + "technology", [None] * n)
+    unknown = [(k, raw) for k, raw in enumerate(given_techs) if techs[k] == "unknown" and isinstance(raw, str)
+               and raw.strip() and raw.strip().lower() != "unknown"]
+    if unknown:
+        warnings.append(f"unknown technology for {_stations(len(unknown))}, counted as 'unknown' "
+                        f"({', '.join(TECHNOLOGIES)} expected): "
+                        + "; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5]) + (" …" if len(unknown) > 5
+                                                                                           else ""))
+    raw_heights = pd.to_numeric(frame["antenna_height_m"], errors="coerce").to_numpy(float) \
+        if "antenna_height_m" in frame else np.full(n, np.nan)
+    own_heights, not_given = radio.station_antenna_heights(raw_heights)
+    for why, ks in not_given.items():
+        if ks:
+            what = {"below": "a negative antenna_height_m", "zero": "antenna_height_m 0",
+                    "tall": f"antenna_height_m above {radio.MAX_ANTENNA_HEIGHT_M:g} m above ground"}[why]
+            warnings.append(f"{_stations(len(ks))} with {what}, read as not given (the default antenna height is "
+                            "used): " + _listed(label, ks))
+    own_radii = np.full(n, np.nan)
+    if radius_m is not None:
+        radii = np.full(n, float(radius_m))
+    else:
+        own_radii = pd.to_numeric(frame["radius_m"], errors="coerce").to_numpy(float) if "radius_m" in frame \
+            else np.full(n, np.nan)
+        own_radii, zero = radio.station_radii(own_radii)
+        if zero:
+            warnings.append(f"{_stations(len(zero))} with radius_m 0, read as not given (the model's radius is used): "
+                            + _listed(label, zero))
+        radii = np.array([own_radii[k] if math.isfinite(own_radii[k]) else radio.preset_radius_m(techs[k], presets)
+                          for k in range(n)])
 
     incomplete = result.details.get("incomplete_osm")
     if incomplete:  # placed by what the file holds of them, as the dock and Processing say
@@ -105,7 +139,6 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     if radio_kept:
         print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in radio_kept.items()),
               file=sys.stderr)
-    warnings: list[str] = []
     for column in ("beamwidth", *radio.FREQUENCY_COLUMNS):  # 'N/A', '-', 'NULL'... as Processing reads them
         ks = radio.missing_markers(frame[column]) if column in frame else []
         if ks:
@@ -135,7 +168,8 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
                             + (" …" if len(omni) > 5 else ""))
     budgets = heights = None
     if budget is not None:
-        heights, budgets = _station_budget_radii(frame, budget, freqs, radii, radius_m is not None, label, warnings)
+        heights, budgets = _station_budget_radii(own_heights, own_radii, budget, freqs, radii, radius_m is not None,
+                                                 label, warnings)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     operators = [str(v) if isinstance(v, str) else "" for v in frame.get("operator", [""] * n)]
@@ -154,20 +188,12 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     return table
 
 
-def _station_budget_radii(frame, budget: radio.LinkBudget, freqs, radii, radius_given: bool, label, warnings: list):
+def _station_budget_radii(own_heights, own_radii, budget: radio.LinkBudget, freqs, radii, radius_given: bool, label,
+                          warnings: list):
     """Each station's antenna height and link budget, and in ``radii`` (in place) the budget's radius of the
-    stations without their own (none when ``radius_given``), as Processing's coverage reads a station layer:
-    the core functions, the same warnings. Returns (heights, budgets)."""
-    n = len(frame)
-    raw = pd.to_numeric(frame["antenna_height_m"], errors="coerce").to_numpy(float) if "antenna_height_m" in frame \
-        else np.full(n, np.nan)
-    own_heights, not_given = radio.station_antenna_heights(raw)
-    for why, ks in not_given.items():
-        if ks:
-            what = {"below": "a negative antenna_height_m", "zero": "antenna_height_m 0",
-                    "tall": f"antenna_height_m above {radio.MAX_ANTENNA_HEIGHT_M:g} m above ground"}[why]
-            warnings.append(f"{_stations(len(ks))} with {what}, read as not given (the default antenna height is "
-                            "used): " + _listed(label, ks))
+    stations without their own (``own_radii`` NaN; none when ``radius_given``), as Processing's coverage reads a
+    station layer: the core functions, the same warnings. ``own_heights``: NaN where the budget's is used. Returns
+    (heights, budgets)."""
     heights = np.where(np.isnan(own_heights), budget.base_height_m, own_heights)
     budgets, other, clamped = radio.station_budgets(budget, freqs)
     lo, hi = radio.HATA_FREQ_MHZ[0], radio.COST231_FREQ_MHZ[1]
@@ -187,9 +213,7 @@ def _station_budget_radii(frame, budget: radio.LinkBudget, freqs, radii, radius_
                         f"models hold: computed at {lo:g} or {hi:g} MHz, the nearest end (above {hi:g} MHz the radius "
                         f"is too large, below {lo:g} MHz too small): " + listed(clamped))
     if not radius_given:
-        own = pd.to_numeric(frame["radius_m"], errors="coerce").to_numpy(float) if "radius_m" in frame \
-            else np.full(n, np.nan)
-        todo = np.nonzero(~(np.isfinite(own) & (own > 0)))[0]
+        todo = np.nonzero(~np.isfinite(own_radii))[0]
         try:
             budget_r, notes = radio.budget_radii(budgets, heights, todo, label)
         except ValueError as exc:
@@ -202,6 +226,33 @@ def _station_budget_radii(frame, budget: radio.LinkBudget, freqs, radii, radius_
                         f"radius is {km} km (give radius_m or --radius for a longer reach)")
             warnings.append(f"{note}: {_stations(len(ks))}: {_listed(label, ks)}")
     return heights, budgets
+
+
+def _drop_repeated(frame, warnings: list):
+    """``frame`` without the stations repeating an earlier one (:func:`.core.radio.repeated_stations`: the same
+    station given twice is one server), as coveragestats reads a layer, said in ``warnings``."""
+    from .core.importers import GIVEN_PREFIX
+
+    def given(name):
+        column = frame.get(GIVEN_PREFIX + name)
+        return column if column is not None else frame.get(name)
+
+    values = {name: list(given(name)) for name in radio.REPEAT_FIELDS if given(name) is not None}
+    repeats = radio.repeated_stations(list(zip(frame["lon"], frame["lat"])), values)
+    if not repeats:
+        return frame
+    names = [str(v) if isinstance(v, str) else "" for v in frame.get("name", [""] * len(frame))]
+
+    def label(k):
+        return f"station {k + 1}" + (f" ({names[k]})" if names[k] else "")
+
+    does = "repeats" if len(repeats) == 1 else "repeat"
+    warnings.append(f"{_stations(len(repeats))} {does} another one (same position, technology, operator, station_id, "
+                    "azimuths, frequency, beamwidth, antenna height and radius) and "
+                    f"{'is' if len(repeats) == 1 else 'are'} counted once: "
+                    + ", ".join(f"{label(k)} (= {label(first)})" for k, first in repeats[:5])
+                    + (" …" if len(repeats) > 5 else ""))
+    return frame.drop(index=frame.index[[k for k, _first in repeats]])  # its index: the stations' numbers
 
 
 def _stations(n: int) -> str:

@@ -27,6 +27,7 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from xml.parsers import expat
@@ -34,6 +35,7 @@ from xml.parsers import expat
 import numpy as np
 import pandas as pd
 
+from . import radio
 from . import stations as st
 from .gdal_util import with_gdal_exceptions
 from .merge import leader_clusters, merge_stations
@@ -773,6 +775,38 @@ def _generation_numbers(df: pd.DataFrame, column: str, details: dict | None) -> 
                                          "rows": int(generation.sum())}
 
 
+#: Set while :func:`import_file` reads a file as the coverage reads a station layer (``coverage_reading``).
+_COVERAGE_READING: ContextVar[bool] = ContextVar("coverage_reading", default=False)
+#: Fields whose "no value" markers ('N/A', '-', 'NULL'...) the coverage reads as not given.
+COVERAGE_MARKER_FIELDS = ("antenna_height_m", "azimuths", "radius_m")
+#: Problems of :func:`.stations.validate_frame` (by field, their templates) the coverage reads with a warning.
+_COVERAGE_READS = {"antenna_height_m": ("{value} is below {limit}", "{value} is above {limit}"),
+                   "station_id": ("duplicate id {value}",)}
+#: Columns :func:`import_file` with ``coverage_reading`` adds: a field's value as the file gives it
+#: (``given_<field>``: the technology before it is read, the station_id before one is made up, the antenna height
+#: before the default fills it) and the marker read as not given (``not_given_<field>``).
+GIVEN_PREFIX, NOT_GIVEN_PREFIX = "given_", "not_given_"
+
+
+def _as_coverage_reads(df: pd.DataFrame) -> None:
+    """In place: the fields' values as the file gives them kept (:data:`GIVEN_PREFIX`), and the "no value"
+    markers of :data:`COVERAGE_MARKER_FIELDS` set to None, each kept (:data:`NOT_GIVEN_PREFIX`)."""
+    for name in COVERAGE_MARKER_FIELDS:
+        if name not in df.columns:
+            continue
+        ks = radio.missing_markers(df[name])
+        if ks:
+            marker = pd.Series([None] * len(df), index=df.index, dtype=object)
+            marker.iloc[ks] = [str(df[name].iloc[k]).strip() for k in ks]
+            df[NOT_GIVEN_PREFIX + name] = marker
+            df.loc[df.index[ks], name] = None
+    for name in ("technology", "station_id", "antenna_height_m"):
+        if name in df.columns:
+            df[GIVEN_PREFIX + name] = df[name].where(~_blank(df[name]), None)
+        elif name == "station_id":  # none given: the ids made up are no station's
+            df[GIVEN_PREFIX + name] = None
+
+
 def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, source: str, origin: str = "imported",
                  status: str | None = None, defaults: dict | None = None, technology_column: str = "",
                  details: dict | None = None, check: Callable | None = None, azimuth_column: str = ""
@@ -789,6 +823,9 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     df = df.reset_index(drop=True)
     lines = np.asarray(lines, dtype=int)
     reported = {p.line for p in problems}  # lines whose coordinates were already found wrong when read
+    coverage = _COVERAGE_READING.get()
+    if coverage:
+        _as_coverage_reads(df)
     for name, value in (defaults or {}).items():
         if name not in df.columns:
             df[name] = value
@@ -814,7 +851,8 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
         raw = df["technology"]
         norm = raw.map(st.normalize_technology)
         for pos in np.flatnonzero((~_blank(raw)).to_numpy() & (norm == "unknown").to_numpy()
-                                  & (raw.astype(str).str.strip().str.lower() != "unknown").to_numpy()):
+                                  & (raw.astype(str).str.strip().str.lower() != "unknown").to_numpy()
+                                  & (not coverage)):
             value = str(raw.iloc[pos])
             hint = tr(" (a number is read as a generation, 2-5, only in a column whose numbers all are generations "
                       "or one named generation)") if re.match(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*$", value) \
@@ -844,6 +882,8 @@ def finish_table(path, df: pd.DataFrame, lines, problems: list[Problem], *, sour
     if ((lat.abs() > 90) & (lon.abs() <= 90)).any():
         swapped_hint = tr(" (are the longitude and latitude columns swapped?)")
     for idx, fname, reason in st.validate_frame(df):
+        if coverage and getattr(reason, "template", None) in _COVERAGE_READS.get(fname, ()):
+            continue  # read by the caller as the coverage reads it, with its warning
         line = int(lines[idx]) if idx >= 0 else 0
         if fname in (st.LON, st.LAT) and line in reported:
             continue
@@ -3872,8 +3912,15 @@ def _import_compressed_vector(path, **options) -> ImportResult:
     return result
 
 
-def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = None, **options) -> ImportResult:
+def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = None, coverage_reading: bool = False,
+                **options) -> ImportResult:
     """Import any supported file; all-or-nothing unless ``skip_bad``.
+
+    With ``coverage_reading`` the station fields are read as the coverage reads a station layer, with the caller's
+    warning, rather than refused (the command line): a technology that is none (``unknown``), an antenna height
+    below the ground or above 500 m, a station_id given twice, and "no value" markers of the antenna height, the
+    azimuths and the radius (not given); the columns of :data:`GIVEN_PREFIX` and :data:`NOT_GIVEN_PREFIX` keep
+    what was read so. A value that is no number, a negative radius or a position stay bad rows.
 
     ``options`` go to the format's importer (e.g. ``encoding``, ``delimiter``, ``mapping``,
     ``crs``, ``layer``, ``status``, ``defaults``, ``check``, ``progress``; ``keep_fields`` from CSV and vector
@@ -3882,6 +3929,14 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
     Raises :class:`ImportFailed` when the file cannot be read, or has bad rows and not
     ``skip_bad``.
     """
+    token = _COVERAGE_READING.set(bool(coverage_reading))
+    try:
+        return _import_file(path, skip_bad, merge_distance, **options)
+    finally:
+        _COVERAGE_READING.reset(token)
+
+
+def _import_file(path, skip_bad: bool, merge_distance: float | None, **options) -> ImportResult:
     explicit = options.pop("kind", None)
     kind = explicit or detect_kind(path)
     check = options.get("check")  # some importers take none: the merge below still checks

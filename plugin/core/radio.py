@@ -498,6 +498,56 @@ def station_antenna_heights(raw) -> tuple[np.ndarray, dict[str, list[int]]]:
     return heights, why
 
 
+def station_radii(raw) -> tuple[np.ndarray, list[int]]:
+    """Each station's own coverage radius (m; NaN where the model's is to be used) from its radius_m numbers ``raw``
+    (NaN where empty), and the stations whose radius_m is 0, read as not given: 0 is how many station lists say
+    unknown (as an antenna height 0), and no station covers nothing. A negative radius is no radius: the callers
+    refuse it naming the station."""
+    radii = np.array(raw, dtype=float)
+    zero = np.nonzero(radii == 0)[0].tolist()
+    radii[zero] = np.nan
+    return radii, zero
+
+
+#: Station fields a repeated station agrees in (with its position): the same station given twice, one server.
+REPEAT_FIELDS = ("technology", "operator", "station_id", "azimuths", "radius_m", "antenna_height_m", "beamwidth",
+                 *FREQUENCY_COLUMNS)
+
+
+def repeated_stations(positions, values: dict) -> list[tuple[int, int]]:
+    """The stations repeating an earlier one, each as ``(k, first)``: the same position (``positions``, one
+    hashable per station) and the same :data:`REPEAT_FIELDS` (``values``: a field's values, one per station; a
+    field not given is the same for all) — the same station imported twice is one server. Stations of one mast that
+    differ in any (2G and 3G, two operators, two cells, the 800 and 1800 MHz carriers of one sector) stay apart.
+    The technology is compared as :func:`.stations.normalize_technology` reads it, the azimuths as bearings."""
+    from .stations import normalize_technology, parse_azimuths
+
+    def text(v):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer():  # 30.0 from a number field, '30' from a text one
+            v = int(v)
+        return str(v).strip()
+
+    def bearings(v):
+        try:
+            return tuple(sorted(round(float(a), 6) for a in parse_azimuths(text(v)))) if text(v) else ()
+        except ValueError:  # refused later, naming the station
+            return text(v)
+
+    readers = {"technology": normalize_technology, "azimuths": bearings}
+    columns = [(values[name], readers.get(name, text)) for name in REPEAT_FIELDS if name in values]
+    first: dict = {}
+    out = []
+    for k, position in enumerate(positions):
+        key = (position, *(read(col[k]) for col, read in columns))
+        if key in first:
+            out.append((k, first[key]))
+        else:
+            first[key] = k
+    return out
+
+
 def station_budgets(budget: LinkBudget, freqs) -> tuple[list[LinkBudget], list[int], list[int]]:
     """The link budget of each station: ``budget``, at the station's own frequency (``freqs``, MHz; NaN: none) where
     it has one, with the member of the Hata family that holds there (Okumura-Hata to 1500 MHz, COST-231 Hata to

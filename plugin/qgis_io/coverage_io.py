@@ -308,6 +308,13 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
         radius_field = fields_of_layer.get("radius_m", "radius_m")
         station_r = _numbers(frame, "radius_m", label, radius_field, tr("a number of metres"), lengths=True) \
             if options.use_station_radius else np.full(n, np.nan)
+        station_r, zero = radio.station_radii(station_r)
+        if zero:  # 0: how many lists say unknown, as the command line reads it (one core rule)
+            warnings.append(tr("{n} station with {field} 0, read as not given (the model's radius is used): {items}",
+                               "{n} stations with {field} 0, read as not given (the model's radius is used): "
+                               "{items}", len(zero)).format(
+                n=len(zero), field=radius_field,
+                items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
         given = ~np.isnan(station_r)
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
             _check_radius(station_r[k], f"{label(k)}: radius_m")
@@ -529,32 +536,16 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
             by_fid = {f.id(): f.attributes()[idx] for f in layer.getFeatures(req)}
         values[name] = [by_fid.get(fid) for fid in fids]
 
-    def text(v):
-        return str(v).strip() if _qvalue_set(v) and _is_set(v) else ""
-
     # the carriers of one sector (LTE 800 and 1800 on one antenna, two cells of a site list) differ in
     # their frequency, beamwidth, height or radius: each is a server of its own
-    radio_cols = [frame.column(name) for name in ("radius_m", "antenna_height_m", "beamwidth", *FREQUENCY_COLUMNS)
-                  if name in wanted and not frame.all_null(name)]
-
-    def azimuths(v):
-        try:
-            return tuple(sorted(round(float(a), 6) for a in parse_azimuths(text(v)))) if text(v) else ()
-        except ValueError:  # refused later, naming the feature
-            return text(v)
-
-    first: dict = {}
-    drop = []
-    gone = set()  # rows (a feature of several points has several)
-    for j, k in enumerate(shared):
-        key = (int(np.ravel(inverse)[k]), normalize_technology(values["technology"][j]),
-               text(values["operator"][j]), text(values["station_id"][j]), azimuths(values["azimuths"][j]),
-               *(text(col[k]) for col in radio_cols))
-        if key in first:
-            drop.append((fids[j], first[key]))
-            gone.add(int(k))
-        else:
-            first[key] = fids[j]
+    for name in ("radius_m", "antenna_height_m", "beamwidth", *FREQUENCY_COLUMNS):
+        if name in wanted and not frame.all_null(name):
+            col = frame.column(name)
+            values[name] = [col[k] for k in shared]
+    values = {name: [v if _qvalue_set(v) else None for v in col] for name, col in values.items()}
+    repeats = radio.repeated_stations([int(np.ravel(inverse)[k]) for k in shared], values)
+    drop = [(fids[j], fids[first]) for j, first in repeats]
+    gone = {int(shared[j]) for j, _first in repeats}
     if not drop:
         return frame, None
     frame = frame.take([k for k in range(frame.n) if k not in gone])

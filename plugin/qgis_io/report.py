@@ -64,12 +64,14 @@ from ..constants import I18N_DIR, TR_CONTEXT, icon_path
 from ..core.chart import bar_chart_svg
 from ..core.gdal_util import quiet_gdal
 from ..core.geo import mean_lonlat, utm_epsg
+from ..core.messages import Msg
+from ..core.methods import station_radii_words
 from ..core.palette import TECHNOLOGY_COLORS, hex_to_rgba
 from ..core.pipeline import has_population, population_columns
 from ..core.safe_write import ExportError, check_destination, staged
 from ..core.stats import format_count
 from ..core.tables import range_columns, region_column, report_table, split_total
-from ..i18n import tr
+from ..i18n import tr, translated
 from .no_crs import assume_wgs84
 from .values import is_null
 
@@ -79,26 +81,82 @@ COVERAGE_RUN_PROPERTY = "basestation_mapper/coverage_run"
 #: Key of the penetration among the methods' ``parameters`` (a run's stored JSON included): the same in every
 #: language, the word shown translated by :func:`methods_paragraph`.
 PENETRATION_PARAMETER = "penetration"
+#: Keys of the other methods' ``parameters``: the English label, the same in every language (a run's stored JSON
+#: included), named in the report's language by :func:`parameter_label`.
+RADIUS_PARAMETER = "radius"
+BUDGET_PARAMETER = "Link budget"
+PRESETS_PARAMETER = "radius per technology"
+RANGE_PARAMETER = "Range (radius ×)"
 
 
-def _penetration_keys() -> set[str]:
-    """The keys a run's ``parameters`` can hold its penetration under: :data:`PENETRATION_PARAMETER`, the word
-    of the QGIS language now and that of every language the plugin ships (runs stored before the key was the same
-    in every language hold the word of the language they ran in)."""
+def parameter_label(key: str) -> str:
+    """The label of a methods' parameter key in the QGIS language (a key of no known parameter as it is)."""
+    labels = {PENETRATION_PARAMETER: tr("penetration"), RADIUS_PARAMETER: tr("radius"),
+              BUDGET_PARAMETER: tr("Link budget"), PRESETS_PARAMETER: tr("radius per technology"),
+              RANGE_PARAMETER: tr("Range (radius ×)")}
+    return labels.get(key, key)
+
+
+PARAMETER_KEYS = (PENETRATION_PARAMETER, RADIUS_PARAMETER, BUDGET_PARAMETER, PRESETS_PARAMETER, RANGE_PARAMETER)
+
+
+def _parameter_keys() -> dict[str, str]:
+    """The keys a run's ``parameters`` can hold a parameter under, each with its key of :data:`PARAMETER_KEYS`: the
+    key itself, its word in the QGIS language now and in every language the plugin ships (runs stored before the
+    keys were the same in every language hold the words of the language they ran in)."""
     from qgis.PyQt.QtCore import QTranslator
 
-    keys = {PENETRATION_PARAMETER, tr(PENETRATION_PARAMETER)}
+    keys = {key: key for key in PARAMETER_KEYS}
+    keys.update({parameter_label(key): key for key in PARAMETER_KEYS})
     for qm in sorted(I18N_DIR.glob("*.qm")):
         translator = QTranslator()
         if translator.load(str(qm)):
-            keys.add(translator.translate(TR_CONTEXT, PENETRATION_PARAMETER) or PENETRATION_PARAMETER)
+            for key in PARAMETER_KEYS:
+                try:
+                    word = translator.translate(TR_CONTEXT, key)
+                except UnicodeEncodeError:  # PyQt5 passes the source text as ASCII ('×'): its UTF-8 bytes
+                    word = translator.translate(TR_CONTEXT, key.encode("utf-8"))
+                keys.setdefault(word or key, key)
     return keys
+
+
+def _run_value_to_json(value):
+    """A value of a run's description as JSON: a core message (:class:`..core.messages.Msg`) as its English
+    template and values, so that it is shown in the language of the report, whichever the run's was."""
+    if isinstance(value, Msg):
+        return {"msg": value.template, "plural": value.plural, "n": value.n, "literal": value.literal,
+                "args": {k: _run_value_to_json(v) for k, v in value.args.items()}}
+    if isinstance(value, dict):
+        return {str(k): _run_value_to_json(v) for k, v in value.items()}
+    return value
+
+
+def _run_value_of_json(value):
+    """:func:`_run_value_to_json` read back: messages as :class:`..core.messages.Msg` (text as it is)."""
+    if isinstance(value, dict) and isinstance(value.get("msg"), str) and isinstance(value.get("args", {}), dict):
+        try:
+            return Msg(value["msg"], value.get("plural"), value.get("n"),
+                       {str(k): _run_value_of_json(v) for k, v in (value.get("args") or {}).items()},
+                       bool(value.get("literal")))
+        except (KeyError, IndexError, ValueError, TypeError):  # a template its values do not fill
+            return str(value["msg"])
+    if isinstance(value, dict):
+        return {k: _run_value_of_json(v) for k, v in value.items()}
+    return value
+
+
+def store_coverage_run(layer, run: dict) -> None:
+    """Store the description of a run (:func:`coverage_run_of` reads it) on ``layer``: its parameters under the
+    keys of :data:`PARAMETER_KEYS` and its words as core messages, so that a report shows them in its language."""
+    import json
+
+    layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(_run_value_to_json(run)))
 
 
 def preset_radii_text(radii: dict) -> dict[str, str]:
     """The report's methods entry for coverage by technology presets: ``{"radius per technology":
     "2G 12 km, 3G 4 km, ..."}``."""
-    return {tr("radius per technology"): ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
+    return {PRESETS_PARAMETER: ", ".join(f"{k} {v / 1000:g} km" for k, v in radii.items())}
 
 
 def with_station_radii(parameters: dict[str, str], stations) -> dict[str, str]:
@@ -122,13 +180,13 @@ def with_station_radii(parameters: dict[str, str], stations) -> dict[str, str]:
     if not given:
         return parameters
     if given == total:
-        return {tr("radius"): tr("each station's own (field radius_m)")}
-    return {tr("radius"): tr("each station's own (field radius_m) for {n} of {total}, the others:").format(
-        n=f"{given:,}", total=f"{total:,}"), **parameters}
+        return {RADIUS_PARAMETER: station_radii_words(given, total)}
+    return {RADIUS_PARAMETER: station_radii_words(given, total), **parameters}
 
 
 def coverage_run_of(layer) -> dict:
-    """The description of the run stored on ``layer`` by the dock ({} when there is none)."""
+    """The description of the run stored on ``layer`` by the dock ({} when there is none), its words as core
+    messages (:func:`store_coverage_run`), shown translated."""
     import json
 
     raw = layer.customProperty(COVERAGE_RUN_PROPERTY, "") if layer is not None else ""
@@ -136,7 +194,7 @@ def coverage_run_of(layer) -> dict:
         run = json.loads(raw) if raw else {}
     except (TypeError, ValueError):
         return {}
-    return run if isinstance(run, dict) else {}
+    return _run_value_of_json(run) if isinstance(run, dict) else {}
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0
@@ -405,15 +463,15 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     parts = []
     people = has_population(inputs.statistics)  # else the area-only table: no subscribers, no population source
     parameters = {}
-    penetration_keys = _penetration_keys()
+    known = _parameter_keys()
     for key, value in inputs.parameters.items():
-        if key in penetration_keys:
-            if not people:  # no subscribers estimated: no penetration in the methods
-                continue
-            key = tr("penetration")  # in the language of the report, whichever the run's was
-        parameters[key] = value
+        key = known.get(key, key)
+        if key == PENETRATION_PARAMETER and not people:  # no subscribers estimated: no penetration in the methods
+            continue
+        # in the language of the report, whichever the run's was
+        parameters[parameter_label(key)] = translated(value)
     if inputs.model:
-        parts.append(tr("Coverage model: {model}.").format(model=inputs.model))
+        parts.append(tr("Coverage model: {model}.").format(model=translated(inputs.model)))
     if parameters:
         parts.append(tr("Parameters: {params}.").format(
             params="; ".join(f"{k} {v}" for k, v in parameters.items())))
@@ -424,7 +482,7 @@ def methods_paragraph(inputs: ReportInputs, station_count: int | None) -> str:
     if not people:  # a given table counting no people ('as in the statistics table X' said nothing of that)
         parts.append(tr("Population: {source}.").format(source=tr("none (the area covered only)")))
     elif inputs.population:
-        parts.append(tr("Population: {source}.").format(source=inputs.population))
+        parts.append(tr("Population: {source}.").format(source=translated(inputs.population)))
     if inputs.penetration is not None and people:  # no people, no subscribers
         parts.append(tr("Estimated subscribers = covered population × penetration {pct} % (6.5–7 M subscribers of "
                         "~25 M people, Williams & Slavney 2022).").format(pct=f"{100 * inputs.penetration:.0f}"))

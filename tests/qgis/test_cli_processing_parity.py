@@ -107,12 +107,15 @@ def test_command_line_counts_sites_by_site_id_as_processing(plugin, scene, capsy
     """The command line read no site id: the stations of one eNodeB a few metres apart were several sites in its
     stations column, one in coveragestats'. It reads the site id field by the same function, said on stderr."""
     stations = station_geojson(scene["folder"] / "sites.geojson", SITE_ROWS)
-    alg, _feedback = run_processing(scene, stations, RADIUS=1000)
+    alg, feedback = run_processing(scene, stations, RADIUS=1000)
     out = scene["folder"] / "cli.csv"
     assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--population",
                      scene["population"], "--radius", "1000", "--output", str(out)]) == 0
-    assert "sites counted by field 'eNodeB_ID' (stations of one operator and site id within 100 m of one another are " \
-           "one site, stations without one by position): 4 stations of 9 have one" in capsys.readouterr().err
+    # A2 and A3 repeat A1 (nothing but their names differs): counted once, as coveragestats does
+    said = "sites counted by field 'eNodeB_ID' (stations of one operator and site id within 100 m of one another " \
+           "are one site, stations without one by position): 4 stations of 7 have one"
+    assert said in capsys.readouterr().err
+    assert any(said in w for w in feedback.warnings), feedback.warnings
     cli = run_cli(scene, stations, "--radius", "1000")
     assert cli.loc[["West", "East", "TOTAL"], "stations"].tolist() == [3, 3, 6]
     assert_same(cli, alg)
@@ -258,3 +261,58 @@ def test_command_line_reads_no_value_markers_of_beamwidth_and_frequency_as_proce
     assert "beamwidth 'N/A' read as not given for 1 station: station 1 (A)" in err, err
     assert "frequency '-' read as not given for 1 station: station 1 (A)" in err, err
     assert_same(run_cli(scene, stations, "--model", "hata"), alg)
+
+
+#: Stations of a site list as coveragestats reads them with a warning: a radius 0, heights below the ground or above
+#: 500 m, 'N/A' in azimuth, height and radius, a technology that is none, and one station given twice.
+LOOSE_ROWS = [((-5000, 0), {"name": "A", "technology": "3G", "radius_m": "0"}),
+              ((5000, 0), {"name": "B", "technology": "3G", "antenna_height_m": "-5"}),
+              ((5000, 3000), {"name": "C", "technology": "4G", "antenna_height_m": "800"}),
+              ((-5000, 3000), {"name": "D", "technology": "2G", "azimuths": "N/A", "antenna_height_m": "N/A",
+                               "radius_m": "N/A"}),
+              ((0, -5000), {"name": "E", "technology": "Koryolink"}),
+              ((-3000, -5000), {"name": "F", "technology": "4G", "station_id": "f1", "radius_m": "2500"}),
+              ((-3000, -5000), {"name": "F", "technology": "4G", "station_id": "f1", "radius_m": "2500"}),
+              ((3000, -5000), {"name": "G", "technology": "2G"}),
+              ((3000, -5000), {"name": "G", "technology": "2G"}),
+              ((3000, -6000), {"name": "H", "technology": "3G", "radius_m": "0"})]
+
+
+def test_command_line_reads_station_fields_as_processing(plugin, scene, capsys):
+    """The command line's importers refused the file coveragestats reads with warnings ('antenna_height_m: -5 is
+    below 0', "not a number: 'N/A'", 'not a known technology', 'duplicate id'), and took a radius_m 0 as not given
+    where coveragestats refused it; both read such a file alike, with the same numbers and a warning for each:
+    radius 0 and the heights read as not given, 'N/A' as not given, the technology counted as 'unknown', the
+    station given twice counted once."""
+    stations = station_geojson(scene["folder"] / "loose.geojson", LOOSE_ROWS)
+    alg, feedback = run_processing(scene, stations)
+    warned = " | ".join(feedback.warnings)
+    cli = run_cli(scene, stations)
+    err = capsys.readouterr().err
+    for text in (warned, err):
+        assert "2 stations with radius_m 0, read as not given" in text, text
+        assert "negative antenna_height_m" in text and "antenna_height_m above 500 m" in text, text
+        for field in ("antenna_height_m", "azimuths", "radius_m"):
+            assert f"{field} 'N/A' read as not given for 1 station" in text, text
+        assert "unknown technology for 1 station, counted as 'unknown'" in text and "'Koryolink'" in text, text
+        assert "2 stations repeat another one" in text, text
+    assert "station 7 (F) (= station 6 (F)), station 9 (G) (= station 8 (G))" in err, err
+    assert "station 1 (A), station 10 (H)" in err and "station 5 (E): 'Koryolink'" in err, err
+    assert_same(cli, alg)
+
+
+def test_command_line_and_coveragestats_refuse_a_negative_radius_naming_the_station(plugin, scene, capsys):
+    """A negative radius_m is no radius: coveragestats refuses the layer naming the feature, the command line the
+    file naming its row (--skip-bad leaves the row out)."""
+    rows = [((-5000, 0), {"name": "A", "radius_m": "-300"}), ((5000, 0), {"name": "B", "radius_m": "3000"})]
+    stations = station_geojson(scene["folder"] / "negative.geojson", rows)
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match=r"feature \d+ \(A\): radius_m: -300 m"):
+        run_processing(scene, stations)
+    out = scene["folder"] / "cli.csv"
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--output",
+                     str(out)]) == 1
+    assert "radius_m" in capsys.readouterr().err
+    assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--output",
+                     str(out), "--skip-bad", "--overwrite"]) == 0

@@ -240,3 +240,65 @@ def test_area_only_report_leaves_penetration_out_after_a_language_change(korean_
         assert "Population: none (the area covered only)." in text, name
         assert "보급률" not in text and "penetration" not in text, name
     coverage.runner.shutdown()
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_run_stored_in_korean_is_described_in_english_after_a_language_change(korean_plugin, tmp_path):
+    """The dock's run stored its model, the labels of its parameters ('radius', 'Link budget', 'Range (radius ×)')
+    and their words (each station's own radius, the environment, the population source) in the language of the
+    run: a report made after QGIS was switched to English (or a project of a Korean analyst opened by an English
+    one) described the run in Korean. They are stored the same in every language and named in the report's; a
+    run stored with the Korean labels (an older project) is read with its labels in English."""
+    import json
+
+    from basestation_mapper.plugin.core import radio
+    from basestation_mapper.plugin.i18n import remove_translator, tr
+    from basestation_mapper.plugin.qgis_io.report import COVERAGE_RUN_PROPERTY, coverage_run_of
+
+    korean = {w: tr(w) for w in ("radius", "Link budget", "Range (radius ×)", "urban", "Okumura-Hata",
+                                 "each station's own (field radius_m) for {n} of {total}, the others:",
+                                 "places of {name} (field {field}), counted where they fall")}
+    assert all(k != v for k, v in korean.items() if k != "Okumura-Hata"), korean  # Korean QGIS
+    stations = station_layer([(127.0 + 0.05 * i, 37.5) for i in range(4)], crs="EPSG:4326",
+                             radius_m=[3000.0, None, None, None])
+    districts = polygon_layer(["POLYGON((126.9 37.3,127.3 37.3,127.3 37.7,126.9 37.7,126.9 37.3))"], names=["서구"])
+    QgsProject.instance().addMapLayers([stations, districts])
+    towns = _towns()
+    coverage = korean_plugin.dock.sections["coverage"]
+    coverage.live_check.setChecked(False)
+    coverage.model_combo.setCurrentIndex(coverage.model_combo.findData(radio.MODEL_HATA))
+    coverage.station_combo.setLayer(stations)
+    coverage.region_combo.setLayer(districts)
+    coverage.raster_combo.setLayer(None)
+    coverage.points_combo.setLayer(towns)
+    coverage.points_field.setField("population")
+    coverage.run()
+    wait_for_coverage(coverage)
+    stats = next(layer for layer in QgsProject.instance().mapLayers().values() if coverage_run_of(layer))
+    run = coverage_run_of(stats)
+    stored = json.dumps(run, ensure_ascii=False)
+    assert not re.search("[\uac00-\ud7a3]", stored.replace("서구", "")), stored  # no Korean word stored
+    remove_translator()  # QGIS in English now
+    export = korean_plugin.dock.sections["export"]
+    export.stats_combo.setLayer(stats)
+    export.regions_combo.setLayer(districts)
+    export.pdf_path.setFilePath(str(tmp_path / "english.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "english.pdf")
+    assert "Coverage model: Okumura-Hata." in text, text
+    assert ("radius each station's own (field radius_m) for 1 of 4, the others:; Link budget 900 MHz, 58 dBm, "
+            "-100 dBm, urban;") in text, text
+    assert "Range (radius ×) 0.7–1.3; penetration 0.27." in text, text
+    assert "Population: places of towns (field population), counted where they fall." in text, text
+    for english, word in korean.items():
+        parts = [p for p in re.split(r"\{\w+\}", word) if p.strip()]
+        assert english == word or not any(p in text for p in parts), word
+    # a run stored by the dock before: its labels in the run's language (Korean), its words as they were
+    old = {"radius": "3,000 m", "Range (radius ×)": "0.8–1.2"}
+    stats.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(
+        {**run, "model": "Okumura-Hata", "population": "", "parameters": {korean[k]: v for k, v in old.items()}}))
+    export.pdf_path.setFilePath(str(tmp_path / "old.pdf"))
+    assert export.make_report() is not None, export.status.text()
+    text = _pdf_text(tmp_path / "old.pdf")
+    assert "Parameters: radius 3,000 m; Range (radius ×) 0.8–1.2." in text, text
+    coverage.runner.shutdown()

@@ -28,7 +28,9 @@ from ...i18n import tr
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import (
+    BUDGET_PARAMETER,
     PENETRATION_PARAMETER,
+    RADIUS_PARAMETER,
     ReportInputs,
     build_report,
     export_report,
@@ -262,13 +264,13 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
 
         radii = CoverageSettings().technology_radii_m
         if radius > 0:
-            parameters_text = {tr("radius"): f"{radius:,.0f} m"}
+            parameters_text = {RADIUS_PARAMETER: f"{radius:,.0f} m"}
         elif (model or "").strip().lower() in (radio.MODEL_HATA, radio.MODEL_COST231):
             # the link budget basestationmapper:coverage uses with this model and nothing else given
             budget = radio.LinkBudget()
             frequency = COST231_FREQUENCY_MHZ if model.strip().lower() == radio.MODEL_COST231 else \
                 budget.frequency_mhz
-            parameters_text = with_station_radii({tr("Link budget"): ", ".join((
+            parameters_text = with_station_radii({BUDGET_PARAMETER: ", ".join((
                 f"{frequency:g} MHz", f"{budget.eirp_dbm:g} dBm", f"{budget.rx_threshold_dbm:g} dBm", tr("urban")))},
                 stations)
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 from qgis.core import Qgis, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
@@ -23,7 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QTableWidgetItem,
 )
 
-from ...core import radio
+from ...core import methods, radio
 from ...core.pipeline import CoverageJob, StatsJob, has_population
 from ...core.population import guess_population_field
 from ...core.regions import NAME_KNOWN, choose_name_field
@@ -34,7 +33,15 @@ from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.computed_raster import ComputedRaster, is_computed
 from ...qgis_io.project import find_layer, update_or_add
-from ...qgis_io.report import COVERAGE_RUN_PROPERTY, PENETRATION_PARAMETER, preset_radii_text, with_station_radii
+from ...qgis_io.report import (
+    BUDGET_PARAMETER,
+    PENETRATION_PARAMETER,
+    RADIUS_PARAMETER,
+    RANGE_PARAMETER,
+    preset_radii_text,
+    store_coverage_run,
+    with_station_radii,
+)
 from ...qgis_io.values import plain_value
 from ...settings import CoverageSettings, StationSettings, TerrainSettings
 from ...tasks.coverage_task import CoverageRequest, CoverageRunner
@@ -435,38 +442,37 @@ class CoverageSection(DockSection):
 
     def describe(self, options: cio.CoverageOptions, stats: StatsJob | None) -> dict:
         """The run in words, as the report's methods give it (stored on the statistics table it makes)."""
+        # stored in no language (labels as keys, words as core messages): the report names them in its own
         if options.radius_m:
-            parameters = {tr("radius"): f"{options.radius_m:,.0f} m"}
+            parameters = {RADIUS_PARAMETER: f"{options.radius_m:,.0f} m"}
         elif options.model == radio.MODEL_PRESET:
             parameters = preset_radii_text(options.presets)
         else:
-            parameters = {tr("Link budget"): ", ".join(
-                (self.freq_spin.text(), self.eirp_spin.text(), self.threshold_spin.text(),
-                 self.env_combo.currentText()))}
+            parameters = {BUDGET_PARAMETER: methods.budget_words(
+                self.freq_spin.value(), self.eirp_spin.value(), self.threshold_spin.value(),
+                self.env_combo.currentData())}
         if not options.radius_m:  # a station's radius_m wins over the presets and the link budget
             parameters = with_station_radii(parameters, self.station_combo.currentLayer())
-        parameters[tr("Range (radius ×)")] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
+        parameters[RANGE_PARAMETER] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
         parameters[PENETRATION_PARAMETER] = f"{self.penetration_spin.value():.2f}"
         population = ""
         if stats is not None and stats.raster_path is not None:
             raster = self.raster_combo.currentLayer()
-            population = (tr("raster {name} (people per km²)") if stats.raster_is_density
-                          else tr("raster {name}")).format(name=raster.name())
-            if raster.bandCount() > 1:  # as the report's methods name it when Processing computes the table
-                population += ", " + tr("band {band} of {count}").format(band=stats.raster_band,
-                                                                          count=raster.bandCount())
+            # its band as the report's methods name it when Processing computes the table
+            population = methods.raster_words(raster.name(), stats.raster_is_density, stats.raster_band,
+                                              raster.bandCount())
         elif stats is not None and stats.points is not None:
-            population = tr("places of {name} (field {field}), counted where they fall").format(
-                name=self.points_combo.currentLayer().name(), field=self.points_field.currentField())
+            population = methods.points_words(self.points_combo.currentLayer().name(),
+                                              self.points_field.currentField())
         elif stats is not None:
-            population = tr("none (the area covered only)")
+            population = methods.no_population_words()
         dem = self.dem_combo.currentLayer()
         regions = self.region_combo.currentLayer()
         stations = self.station_combo.currentLayer()
         return {"regions": regions.id() if regions is not None else "",
                 "stations": stations.id() if stations is not None else "",
                 "region_field": self.region_field.currentField(),
-                "model": self.model_combo.currentText(), "parameters": parameters,
+                "model": methods.model_words(options.model), "parameters": parameters,
                 "penetration": self.penetration_spin.value(), "dem": dem.name() if dem is not None else "",
                 "population": population}
 
@@ -535,7 +541,7 @@ class CoverageSection(DockSection):
         if table is not None:
             stats_layer = cio.memory_layer(LAYER_STATS, "None", cio.stats_fields(table.columns),
                                            cio.stats_features(table))
-            stats_layer.setCustomProperty(COVERAGE_RUN_PROPERTY, json.dumps(request.description))
+            store_coverage_run(stats_layer, request.description)
             update_or_add(stats_layer)
             self.show_table(table)
         text = (tr("1 station, distances in {crs}") if stations.n == 1 else

@@ -39,6 +39,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...core.messages import Msg
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.safe_write import ExportError
 from ...i18n import tr, translated
@@ -497,10 +498,12 @@ class ExportSection(DockSection):
             regions=regions, region_field=self.region_field.currentField() or "name",
             statistics=ex.snapshot_frame(ex.snapshot(stats)), stations=stations, coverage=coverage,
             imagery=imagery, title=self.title_edit.text(),
-            model=str(run.get("model") or tr("technology radii")),
-            parameters={str(k): str(v) for k, v in parameters.items()},
+            model=run.get("model") if isinstance(run.get("model"), Msg) else str(run.get("model") or
+                                                                                    tr("technology radii")),
+            parameters={str(k): v if isinstance(v, Msg) else str(v) for k, v in parameters.items()},
             penetration=penetration, dem=str(run.get("dem") or ""),
-            population=str(run.get("population") or tr("as in the statistics table {name}").format(name=stats.name())),
+            population=run["population"] if isinstance(run.get("population"), Msg) else str(
+                run.get("population") or tr("as in the statistics table {name}").format(name=stats.name())),
             attributions=[a for layer in [regions, *imagery] for a in ([layer.attribution()] if layer.attribution()
                                                                        else [])])
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
