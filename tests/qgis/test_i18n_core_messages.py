@@ -4,6 +4,8 @@ their values filled; in English otherwise."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from support.coverage import polygon_layer, station_layer, write_raster
@@ -265,3 +267,93 @@ def test_dock_coverage_shows_core_warnings_in_korean(korean_plugin, tmp_path):
         assert "has 2 bands" not in text
     finally:
         section.runner.shutdown()
+
+
+def test_osm_file_without_phone_masts_refused_in_korean(korean_plugin, tmp_path):
+    """An OpenStreetMap file of a TV mast and a school: no mobile base station, said in Korean with its counts (one
+    mast, two elements) rather than '1 mast(s) or tower(s) carry no such tag'."""
+    from qgis.core import QgsProcessingException
+
+    path = tmp_path / "masts.osm"
+    path.write_text('<?xml version="1.0"?><osm version="0.6">'
+                    '<node id="1" lat="39.0" lon="125.7" version="1"><tag k="man_made" v="mast"/></node>'
+                    '<node id="2" lat="39.1" lon="125.8" version="1"><tag k="amenity" v="school"/></node></osm>',
+                    encoding="utf-8")
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"})
+    text = str(caught.value)
+    assert text.startswith("masts.osm: 파일: 요소 2개 중에 이동통신 기지국이 없습니다("), text
+    assert text.endswith("; 철탑 1개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 "
+                         "GeoJSON 포인트 레이어로 가져오십시오)"), text
+
+
+def _kml(placemarks: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n' \
+           f'{placemarks}</Document></kml>\n'
+
+
+def test_kml_area_too_large_for_a_footprint_in_korean(korean_plugin, tmp_path):
+    """A KML placemark drawn as an area of about 1.4 km (a district, no tower's footprint) is a bad row said in
+    Korean with its size; a KMZ of KML files holding only such areas is refused saying so."""
+    import zipfile
+
+    from qgis.core import QgsProcessingException
+
+    ring = "127.00,37.00 127.01,37.00 127.01,37.01 127.00,37.01 127.00,37.00"
+    district = f"<Placemark><name>District</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}" \
+               "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>\n"
+    path = tmp_path / "towers.kml"
+    path.write_text(_kml("<Placemark><name>Mast</name><Point><coordinates>127.02,37.02</coordinates></Point>"
+                         f"</Placemark>\n{district}"), encoding="utf-8")
+    fb = Feedback()
+    with pytest.raises(QgsProcessingException):
+        run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, fb)
+    said = r"4행, geometry: 플레이스마크 'District'은\(는\) 점이 아니라 Polygon입니다" \
+           r"\(크기 1,4\d\d m, 철탑 바닥보다 큼\)"
+    assert len(fb.errors) == 1 and re.fullmatch(said, fb.errors[0]), fb.errors
+    kmz = tmp_path / "districts.kmz"
+    with zipfile.ZipFile(kmz, "w") as archive:
+        archive.writestr("doc.kml", _kml(district))
+        archive.writestr("more/east.kml", _kml(district.replace("127.0", "127.1")))
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(kmz), "OUTPUT": "memory:"})
+    assert str(caught.value).startswith("districts.kmz: 3행, geometry: KMZ의 KML 파일 2개에는 점이 없고 선이나 면만 "
+                                        "있습니다(2 Polygon): 기지국은 점입니다"), str(caught.value)
+
+
+def test_position_chosen_as_none_refused_in_korean(korean_plugin, tmp_path):
+    """'(none)' chosen for the position: a CSV without a column of both coordinates is refused by the reader in the
+    Import… dialog, and a workbook's sheet given lon without lat, in Korean."""
+    from osgeo import gdal, ogr
+
+    from basestation_mapper.plugin.core import importers as im
+    from basestation_mapper.plugin.i18n import translated
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    csv = tmp_path / "survey.csv"
+    csv.write_text("name,lon,lat\nA,125.7,39.0\n", encoding="utf-8")
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(csv))
+    for role in ("lon", "lat"):
+        dialog.role_combos[role].setCurrentIndex(dialog.role_combos[role].findData(""))
+    dialog.check()
+    assert dialog.report.toPlainText() == ("survey.csv: 1행: 위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 "
+                                           "두 좌표를 함께 담은 열도 없습니다. 열: name, lon, lat")
+    dialog.deleteLater()
+    gdal.UseExceptions()
+    book = tmp_path / "towers.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(book))
+    lyr = ds.CreateLayer("Towers", geom_type=ogr.wkbNone)
+    for column in ("lon", "lat"):
+        lyr.CreateField(ogr.FieldDefn(column, ogr.OFTReal))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("lon", 125.7)
+    feat.SetField("lat", 39.0)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    with pytest.raises(im.ImportFailed) as caught:
+        im.import_file(str(book), mapping={"lon": "lon", "lat": ""})
+    assert translated(caught.value) == ("towers.xlsx: 1행, lon: 레이어 'Towers': 열 'lon'을(를) lon(으)로 "
+                                        "선택했지만 lat에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 "
+                                        "lat, 또는 x와 y)")
+
