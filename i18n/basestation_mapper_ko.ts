@@ -5660,16 +5660,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>스케줄러 {value}: 'local:N' 또는 tcp://host:8786 같은 주소를 입력하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/distributed.py" line="172"/>
-        <source>tile {i} of {n} failed on the cluster: {error}</source>
-        <translation>타일 {n}개 중 {i}번째가 클러스터에서 실패했습니다: {error}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/core/distributed.py" line="175"/>
-        <source>tile {i} of {n} was cancelled by the cluster</source>
-        <translation>타일 {n}개 중 {i}번째가 클러스터에서 취소되었습니다</translation>
-    </message>
-    <message>
         <location filename="../plugin/core/detect/mast.py" line="848"/>
         <source>pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a projected CRS in metres</source>
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
@@ -6027,6 +6017,50 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>
             <numerusform>(그중 {n}개에 포인트가 있음: {files})</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/detect/onnx_model.py" line="39"/>
+        <source>The ONNX model needs the Python package onnxruntime, which is not installed. Install it into the Python that QGIS uses (e.g. `{command}`) or use the built-in detector.</source>
+        <translation>ONNX 모델에는 Python 패키지 onnxruntime이 필요하지만 설치되어 있지 않습니다. QGIS가 쓰는 Python에 설치하거나(예: `{command}`) 내장 탐지기를 사용하십시오.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/detect/rerank.py" line="172"/>
+        <source>re-ranking needs at least {n} reviewed detected candidate, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</source>
+        <comment>re-ranking needs at least {n} reviewed detected candidates, some accepted and some rejected ({reviewed} reviewed, {accepted} accepted)</comment>
+        <translation>
+            <numerusform>재순위에는 검토한 탐지 후보가 {n}개 이상 필요하며 수락과 거부가 모두 있어야 합니다(검토 {reviewed}개, 수락 {accepted}개)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/distributed.py" line="172"/>
+        <source>tile {i} of {n} failed on the cluster: {error}</source>
+        <comment>tile {i} of {n} failed on the cluster: {error}</comment>
+        <translation>
+            <numerusform>타일 {n}개 중 {i}번째가 클러스터에서 실패했습니다: {error}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/distributed.py" line="176"/>
+        <source>tile {i} of {n} was cancelled by the cluster</source>
+        <comment>tile {i} of {n} was cancelled by the cluster</comment>
+        <translation>
+            <numerusform>타일 {n}개 중 {i}번째가 클러스터에서 취소되었습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/radio.py" line="551"/>
+        <source>{station}: {error}</source>
+        <translation>{station}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain.py" line="106"/>
+        <source>the DEM grid must be north-up (no rotation, rows going south)</source>
+        <translation>DEM 격자는 북쪽이 위여야 합니다(회전 없이, 행이 남쪽으로 진행)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/terrain_coverage.py" line="151"/>
+        <source>GDAL cannot open {source}</source>
+        <translation>GDAL이 {source}을(를) 열 수 없습니다</translation>
     </message>
 </context>
 </TS>

@@ -357,3 +357,17 @@ def test_position_chosen_as_none_refused_in_korean(korean_plugin, tmp_path):
                                         "선택했지만 lat에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 "
                                         "lat, 또는 x와 y)")
 
+
+def test_link_budget_notes_in_korean(korean_plugin):
+    """coverage's link budget (MODEL hata): the radius cut at 20 km and the model's validity note name the stations
+    in Korean."""
+    layer = _towers([((127.0, 37.0), ("hill", 60.0)), ((127.5, 37.0), ("short", 5.0))],
+                    fields=(("name", "string"), ("antenna_height_m", "double")))
+    fb = Feedback()
+    run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "ENVIRONMENT": "suburban", "EIRP": 65,
+                     "OUTPUT": "memory:"}, fb)
+    said = fb.warnings
+    assert ("Okumura-Hata이(가) 모델이 더 이상 성립하지 않는 20 km 너머까지 도달합니다: 반경은 20 km입니다(더 먼 "
+            "도달 거리는 radius_m 또는 RADIUS로 지정): 기지국 1개: 피처 1 (hill)") in said, said
+    assert "Okumura-Hata: 기지국 안테나 높이 5 m가 30-200 m를 벗어납니다: 기지국 1개: 피처 2 (short)" in said, said
+
