@@ -5802,17 +5802,17 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="153"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="159"/>
         <source>population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="108"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="109"/>
         <source>error {code}</source>
         <translation>오류 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="162"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="168"/>
         <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>

@@ -371,3 +371,34 @@ def test_link_budget_notes_in_korean(korean_plugin):
             "도달 거리는 radius_m 또는 RADIUS로 지정): 기지국 1개: 피처 1 (hill)") in said, said
     assert "Okumura-Hata: 기지국 안테나 높이 5 m가 30-200 m를 벗어납니다: 기지국 1개: 피처 2 (short)" in said, said
 
+@pytest.mark.skipif(not hasattr(__import__("qgis.core", fromlist=["QgsRasterDataProvider"]).QgsRasterDataProvider,
+                                "encodeVirtualRasterProviderUri"), reason="no virtual raster URI before QGIS 3.18")
+def test_computed_population_raster_warning_in_korean(korean_plugin, tmp_path, monkeypatch):
+    """A population raster QGIS computes (virtualraster), read through a temporary GeoTIFF: a core warning naming
+    that file named the layer instead but in English (the message lost its template); it is Korean."""
+    import tempfile
+
+    from qgis.core import QgsProject, QgsRasterDataProvider, QgsRasterLayer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stations, regions, _raster = _stats_inputs(tmp_path, "")
+    rng = np.random.default_rng(5)
+    path = write_raster(tmp_path / "west.tif", np.round(rng.random((40, 20)) * 5, 2),
+                        (127.0, 0.001, 0.0, 37.04, 0.0, -0.001))  # the west half of the regions only
+    source = QgsRasterLayer(path, "west")
+    params = QgsRasterDataProvider.VirtualRasterParameters()
+    params.crs, params.extent = source.crs(), source.extent()
+    params.height, params.width = 40, 20
+    params.formula = '"west@1" * 2'
+    entry = QgsRasterDataProvider.VirtualRasterInputLayers()
+    entry.name, entry.uri, entry.provider = "west", path, "gdal"
+    params.rInputLayers = [entry]
+    virtual = QgsRasterLayer(QgsRasterDataProvider.encodeVirtualRasterProviderUri(params), "Doubled", "virtualraster")
+    assert virtual.isValid()
+    QgsProject.instance().addMapLayers([source, virtual])
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                          "POPULATION": virtual, "OUTPUT": "memory:"}, fb)
+    partly = [w for w in fb.warnings if "'Doubled'" in w]
+    assert partly and all(w.startswith("인구 래스터 'Doubled'") for w in partly), fb.warnings
+    QgsProject.instance().removeMapLayers([source.id(), virtual.id()])
