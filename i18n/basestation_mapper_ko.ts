@@ -249,11 +249,6 @@ LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="106"/>
-        <source>{name}: {n} feature(s)</source>
-        <translation>{name}: 피처 {n}개</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/export_raster.py" line="26"/>
         <source>Export coverage raster (GeoTIFF)</source>
         <translation>커버리지 래스터 내보내기(GeoTIFF)</translation>
@@ -747,11 +742,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
-        <source>Line of sight for {n} station(s)…</source>
-        <translation>기지국 {n}개의 가시선 계산 중…</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/terraincoverage.py" line="201"/>
@@ -3037,11 +3027,6 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="18"/>
-        <source>Antenna heights of {n} placemarks were taken from their altitude above the ground (placed &apos;relative to ground&apos;, at the top of the mast); the file gives no height field</source>
-        <translation>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도('지면에 상대적', 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</translation>
-    </message>
-    <message>
         <location filename="../plugin/ui/sections/stations.py" line="191"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
@@ -3122,37 +3107,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="23"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="25"/>
         <source>The places of the files its NetworkLinks load were read too: {files}</source>
         <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="27"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
         <source>&apos;{name}&apos; (line {line}: {metres:,.0f} m)</source>
         <translation>'{name}'({line}행: {metres:,.0f} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="31"/>
         <source> and {n} more</source>
         <translation> 외 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="30"/>
-        <source>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
-        <translation>움직이는 트랙으로 기록된 플레이스마크 {n}개를 트랙의 마지막 위치에 두었습니다(거리는 위치들의 평균에서 가장 먼 위치까지의 거리입니다): {tracks}{more}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="36"/>
-        <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</source>
-        <translation>'{column}' 열에 세대 번호가 있어 기술로 읽었습니다: {values}({n}행)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="44"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="50"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="40"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="46"/>
         <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
@@ -3403,11 +3378,6 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
 지형: DEM(모든 좌표계; 미터 좌표계로 원래 해상도 또는 DEM_CELL_SIZE m로 재투영)을 주면 각 커버리지는 안테나까지 가시선이 있는 셀로 잘립니다. 지구 곡률과 굴절(REFRACTION_K, 기본값 4/3)을 반영하며, 안테나는 지면 위 OBSERVER_HEIGHT m(기본값 30; 기지국의 antenna_height_m 우선, 0은 값 없음으로 간주), 수신기는 TARGET_HEIGHT m(기본값 1.5), 선택적으로 FRESNEL_CLEARANCE(FREQUENCY에서 비어 있어야 하는 제1 프레넬 영역의 비율)를 씁니다. 폴리곤, 디졸브 커버리지, 중첩, 최적 서버, 래스터 모두 잘린 커버리지를 사용하며, DEM 밖의 기지국은 아무 곳도 커버하지 않습니다(경고).
 출력: OUTPUT 기지국별 폴리곤(station_fid, station_id, name, technology, operator, scenario, radius_m, model, area_km2); OUTPUT_DISSOLVED 기술/사업자 및 시나리오별(scenario, group, area_km2); OUTPUT_OVERLAP 기지국 1, 2, 3개 이상이 서비스하는 영역(servers, label, area_km2); OUTPUT_BEST_SERVER 커버리지로 잘린 최적 서버 영역(가장 가까운 기지국 또는 경로 손실 기준 가장 강한 기지국); OUTPUT_RASTER 셀별 커버 기지국 수(POPULATION을 주면 그 격자에 맞춤, 아니면 RESOLUTION 미터).
 예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="49"/>
-        <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</source>
-        <translation>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="43"/>
@@ -5817,7 +5787,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="54"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="63"/>
         <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
         <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
         <translation>
@@ -6061,6 +6031,54 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/core/terrain_coverage.py" line="151"/>
         <source>GDAL cannot open {source}</source>
         <translation>GDAL이 {source}을(를) 열 수 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="106"/>
+        <source>{name}: {n} feature</source>
+        <comment>{name}: {n} features</comment>
+        <translation>
+            <numerusform>{name}: 피처 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
+        <source>Computing the line of sight of {n} station</source>
+        <comment>Computing the line of sight of {n} stations</comment>
+        <translation>
+            <numerusform>기지국 {n}개의 가시선 계산 중…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="18"/>
+        <source>The antenna height of {n} placemark was taken from its altitude above the ground (placed &apos;relative to ground&apos;, at the top of the mast); the file gives no height field</source>
+        <comment>Antenna heights of {n} placemarks were taken from their altitude above the ground (placed &apos;relative to ground&apos;, at the top of the mast); the file gives no height field</comment>
+        <translation>
+            <numerusform>플레이스마크 {n}개의 안테나 높이를 지면 기준 고도('지면에 상대적', 철탑 꼭대기에 놓음)에서 가져왔습니다. 파일에 높이 필드가 없습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="32"/>
+        <source>{n} placemark recorded as a track that moves was placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
+        <comment>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</comment>
+        <translation>
+            <numerusform>움직이는 트랙으로 기록된 플레이스마크 {n}개를 트랙의 마지막 위치에 두었습니다(거리는 위치들의 평균에서 가장 먼 위치까지의 거리입니다): {tracks}{more}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="40"/>
+        <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} row)</source>
+        <comment>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</comment>
+        <translation>
+            <numerusform>'{column}' 열에 세대 번호가 있어 기술로 읽었습니다: {values}({n}행)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="55"/>
+        <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} row left without azimuths, a full disc)</source>
+        <comment>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</comment>
+        <translation>
+            <numerusform>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
