@@ -169,11 +169,12 @@ def map_tiles(client, func: Callable, tasks: Sequence[tuple], *, progress: Calla
             i = index[future.key]
             if future.status == "error":
                 exc = future.exception()
-                raise DistributedJobError(tr("tile {i} of {n} failed on the cluster: {error}", i=i + 1,
-                                             n=len(futures), error=message_of(exc))) from exc
+                raise DistributedJobError(tr("tile {i} of {n} failed on the cluster: {error}",
+                                             "tile {i} of {n} failed on the cluster: {error}", len(futures),
+                                             i=i + 1, error=message_of(exc))) from exc
             if future.status == "cancelled":
-                raise DistributedJobError(tr("tile {i} of {n} was cancelled by the cluster", i=i + 1,
-                                             n=len(futures)))
+                raise DistributedJobError(tr("tile {i} of {n} was cancelled by the cluster",
+                                             "tile {i} of {n} was cancelled by the cluster", len(futures), i=i + 1))
             results[i] = future.result()
             done += 1
             if progress is not None:

@@ -373,8 +373,9 @@ def _chosen_roles(path, guessed: dict[str, str], chosen: dict | None, where: str
     if any(k in chosen for k in _POSITION_ROLES) and not ({"lon", "lat"} <= set(roles) or {"x", "y"} <= set(roles)):
         for role, other in (("lon", "lat"), ("lat", "lon"), ("x", "y"), ("y", "x")):
             if role in roles and other not in roles:
-                _fail(path, f"{where}the column {roles[role]!r} is chosen for {role} but none for {other}: the "
-                      "position needs both (lon and lat, or x and y)", field_name=roles[role], line=1)
+                _fail(path, tr("{where}the column {column} is chosen for {role} but none for {other}: the position "
+                               "needs both (lon and lat, or x and y)", where=where, column=repr(roles[role]),
+                               role=role, other=other), field_name=roles[role], line=1)
     return roles
 
 
@@ -987,8 +988,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
         raw, lines, roles = _split_coordinate_column(path, raw, lines, roles, problems, details)
         crs = crs or details.get("crs")  # the SRID of (E)WKB points
         if _no_position_chosen(mapping, roles):
-            _fail(path, "no column is chosen for the position (lon and lat, or x and y) and no column holds both "
-                  f"coordinates; columns are: {', '.join(raw.columns)}", line=1)
+            _fail(path, tr("no column is chosen for the position (lon and lat, or x and y) and no column holds both "
+                           "coordinates; columns are: {columns}", columns=", ".join(raw.columns)), line=1)
     decimal_comma = layout.delimiter != ","
     table = pd.DataFrame(index=raw.index)
     for name in st.FIELD_NAMES:
@@ -1857,8 +1858,9 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 pm["points"], pm["modes"] = [f"{centre[0]!r},{centre[1]!r}"], [""]
                 footprints += 1
             elif centre is not None:
-                problems.append(Problem(line, "geometry", f"placemark {pm.get('name', '')!r} has {pm['geom']}, "
-                                        f"not a point ({across:,.0f} m across, larger than a tower's footprint)"))
+                problems.append(Problem(line, "geometry", tr(
+                    "placemark {name} has {kind}, not a point ({metres} m across, larger than a tower's footprint)",
+                    name=repr(pm.get("name", "")), kind=pm["geom"], metres=f"{across:,.0f}")))
                 continue
         if not pm["points"]:
             kind = pm["geom"] or tr("no geometry")
@@ -2398,11 +2400,12 @@ def import_kmz(path, **options) -> ImportResult:
         raise ImportFailed(path, unreadable)
     frames = [r.stations for r in results if len(r.stations)]
     if not frames and not unreadable and not any(r.problems for r in results):
-        _fail(path, tr("the KMZ's {n} KML files hold no placemarks", n=len(documents)))
+        _fail(path, tr("the KMZ's {n} KML file holds no placemarks", "the KMZ's {n} KML files hold no placemarks",
+                       len(documents)))
     stations = pd.concat(frames, ignore_index=True) if frames else results[0].stations
     problems = unreadable + [p for r in results for p in r.problems]
     if not frames:
-        _refuse_shapes_only(path, problems, tr("the KMZ's {n} KML files", n=len(documents)))
+        _refuse_shapes_only(path, problems, tr("the KMZ's {n} KML file", "the KMZ's {n} KML files", len(documents)))
     details = {"kml_files": [name for name, _data in documents]}
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
@@ -2668,8 +2671,9 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
             # area (a coverage area, a district) is no station
             across = _across_m(geom, transform)
             if across > FOOTPRINT_MAX_M:
-                problems.append(Problem(line, "geometry", f"is a {geom.GetGeometryName().title()}, not a point "
-                                        f"({across:,.0f} m across, larger than a tower's footprint)"))
+                problems.append(Problem(line, "geometry", tr(
+                    "is a {kind}, not a point ({metres} m across, larger than a tower's footprint)",
+                    kind=geom.GetGeometryName().title(), metres=f"{across:,.0f}")))
                 continue
             points = [geom.Centroid()]
             footprints += 1
@@ -3059,7 +3063,7 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
     if n == 0:
         _fail(path, tr("holds no OpenStreetMap data"))
     if not rows:
-        _no_telecom_sites(path, tr("{n} features", n=n), masts)
+        _no_telecom_sites(path, tr("{n} feature", "{n} features", n), masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     problems: list[Problem] = []
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
@@ -3131,7 +3135,8 @@ def _import_osm_layer(path, ds, lyr, *, source: str, status: str, defaults: dict
         line = feat.GetFID() if feat.GetFID() >= 0 else n
         geom = feat.GetGeometryRef()
         if geom is None or geom.IsEmpty():
-            problems.append(Problem(line, "geometry", f"OSM {kind} {osm_id}: feature has no geometry"))
+            problems.append(Problem(line, "geometry", tr("OSM {kind} {id}: feature has no geometry", kind=kind,
+                                                         id=osm_id)))
             continue
         point = geom.Clone() if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
         if transform is not None:
@@ -3139,9 +3144,10 @@ def _import_osm_layer(path, ds, lyr, *, source: str, status: str, defaults: dict
         rows.append(_osm_station(tags, kind, osm_id, point.GetX(), point.GetY(), source))
         lines.append(line)
     if n == 0:
-        _fail(path, f"layer {lyr.GetName()!r} holds no features")
+        _fail(path, tr("layer {layer} holds no features", layer=repr(lyr.GetName())))
     if not rows and not problems:
-        _no_telecom_sites(path, f"{n} features of layer {lyr.GetName()!r}", masts, layer=True)
+        _no_telecom_sites(path, tr("{n} feature of layer {layer}", "{n} features of layer {layer}", n,
+                                   layer=repr(lyr.GetName())), masts, layer=True)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
@@ -3284,7 +3290,7 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     if not first.sites:
         if remarks:
             raise ImportFailed(path, remarks)
-        _no_telecom_sites(path, tr("{n} elements", n=first.elements), first.masts)
+        _no_telecom_sites(path, tr("{n} element", "{n} elements", first.elements), first.masts)
     if progress:
         progress(0.4)
     unplaced = [s for s in first.sites if s["kind"] != "node" and "center" not in s and not s["points"]
@@ -3544,7 +3550,7 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
         rows.append(_osm_station(tags, kind, osm_id, position[0], position[1], source))
         row_lines.append(line)
     if not rows and not problems:
-        _no_telecom_sites(path, tr("{n} elements", n=len(items)), masts)
+        _no_telecom_sites(path, tr("{n} element", "{n} elements", len(items)), masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, row_lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
@@ -3572,8 +3578,9 @@ def _no_telecom_sites(path, scanned: str, masts: int, layer: bool = False) -> No
     saying what was looked for."""
     other = tr("save the layer without its osm_id field to import every feature") if layer else \
         tr("import them as a GeoJSON point layer")
-    hint = tr("; {n} mast(s) or tower(s) carry no such tag (add tower:type=communication, or {other})",
-              n=masts, other=other) if masts else ""
+    hint = tr("; {n} mast or tower carries no such tag (add tower:type=communication, or {other})",
+              "; {n} masts or towers carry no such tag (add tower:type=communication, or {other})", masts,
+              other=other) if masts else ""
     _fail(path, tr("no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower "
                    "with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or "
                    "telecom=bts){hint}", scanned=scanned, hint=hint))
@@ -3613,7 +3620,7 @@ def _overpass_element(items: list):
                 try:
                     return kind, osm_id, tags, _relation_centre(members)
                 except (TypeError, ValueError):
-                    return kind, osm_id, tags, "has member ways whose points are not numbers"
+                    return kind, osm_id, tags, tr("has member ways whose points are not numbers")
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
             bounds = element.get("bounds")
             if not points and isinstance(bounds, dict):  # 'out bb;'
@@ -3820,7 +3827,8 @@ def extract_zip_member(path, folder) -> tuple[str, str, list[str]] | None:
         if found and all(n.lower().endswith(".kml") for n in found):
             return None
         if not found:
-            held = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            held = tr("{files} and {n} more", "{files} and {n} more", len(names) - 10, files=", ".join(names[:10])) \
+                if len(names) > 10 else ", ".join(names)
             _fail(path, tr("the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, "
                            "XLSX, ODS): it holds {files}", files=held) if held else
                   tr("the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, "
@@ -3830,7 +3838,8 @@ def extract_zip_member(path, folder) -> tuple[str, str, list[str]] | None:
             # a delivery of several layers (towers.shp with regions.shp, roads.shp): the one holding points
             points = _zip_point_files(path, found)
             if points is None or len(points) != 1:
-                held = f" ({len(points)} of them hold points: {', '.join(points)})" if points else ""
+                held = tr(" ({n} of them holds points: {files})", " ({n} of them hold points: {files})", len(points),
+                          files=", ".join(points)) if points else ""
                 _fail(path, tr("the zip holds {n} station files ({files}){held}: unzip it and import one of them",
                                n=len(found), files=", ".join(found), held=held))
             others = [m for m in found if m != points[0]]

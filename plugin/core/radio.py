@@ -598,7 +598,7 @@ def budget_radii(budgets: list[LinkBudget], heights, stations, label) -> tuple[n
             try:
                 res = max_distance_m(budget, h)
             except RadioModelError as exc:
-                raise ValueError(f"{label(k)}: {exc}") from None
+                raise ValueError(tr("{station}: {error}", station=label(k), error=message_of(exc))) from None
             said = list(res.warnings)
             if res.radius_m > BUDGET_REACH_M:
                 said = [w for w in said if "distance" not in w]

@@ -103,7 +103,7 @@ class Grid:
     @classmethod
     def from_geotransform(cls, gt, width: int, height: int, crs_wkt: str = "") -> Grid:
         if abs(gt[2]) > 1e-12 or abs(gt[4]) > 1e-12 or gt[1] <= 0 or gt[5] >= 0:
-            raise TerrainError("the DEM grid must be north-up (no rotation, rows going south)")
+            raise TerrainError(tr("the DEM grid must be north-up (no rotation, rows going south)"))
         return cls(float(gt[0]), float(gt[3]), float(gt[1]), float(-gt[5]), int(width), int(height), crs_wkt)
 
 

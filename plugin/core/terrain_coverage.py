@@ -148,7 +148,7 @@ def warp_to_grid(source, src_wkt: str, dst_wkt: str, bounds: tuple[float, float,
         src_wkt = next((c for c in crs.sub_crs_list if not c.is_vertical), crs).to_wkt()
     src = gdal.Open(str(source)) if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
     if src is None:
-        raise RuntimeError(f"GDAL cannot open {source}")
+        raise RuntimeError(tr("GDAL cannot open {source}", source=source))
     # heights = stored value × scale + offset (as QGIS shows them); gdal.Warp resamples stored values
     scale = src.GetRasterBand(band).GetScale()
     offset = src.GetRasterBand(band).GetOffset()

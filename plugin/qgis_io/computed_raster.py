@@ -30,6 +30,7 @@ from qgis.core import (
 
 from ..compat import raster_written
 from ..core.cancel import Canceled
+from ..core.messages import Msg, message_of
 from ..core.population import PopulationInputError
 from ..core.safe_write import ExportError
 from ..i18n import tr
@@ -116,7 +117,7 @@ class ComputedRaster:
         try:
             mark_calculator_nodata(path, self._declared, self.name)
         except ExportError as exc:
-            raise PopulationInputError(str(exc)) from exc
+            raise PopulationInputError(message_of(exc)) from exc
         return path
 
 
@@ -131,6 +132,11 @@ class PopulationFile:
     def named(self, text: str) -> str:
         if self.path is None or self.path not in str(text):
             return text
+        if isinstance(text, Msg):  # a core message: its values renamed, so that it is still translated
+            renamed = Msg(text.template, text.plural, text.n,
+                          {k: self.named(v) if isinstance(v, str) else v for k, v in text.args.items()}, text.literal)
+            if self.path not in renamed:
+                return renamed
         return str(text).replace(self.path, repr(self.name))
 
     def all_named(self, texts) -> list:
@@ -166,7 +172,7 @@ def population_file(computed: ComputedRaster | None, progress: Callable[[float],
         try:
             yield file
         except ValueError as exc:  # the input errors (PopulationInputError...) name the file they read
-            text = file.named(str(exc))
+            text = file.named(message_of(exc))
             if text == str(exc):
                 raise
             try:

@@ -15,9 +15,11 @@ def import_notes(result) -> list[str]:
     notes = []
     heights = details.get("heights_from_altitude")
     if heights:
-        notes.append(tr("Antenna heights of {n} placemarks were taken from their altitude above the ground (placed "
-                        "'relative to ground', at the top of the mast); the file gives no height field").format(
-            n=heights))
+        notes.append(tr("The antenna height of {n} placemark was taken from its altitude above the ground (placed "
+                        "'relative to ground', at the top of the mast); the file gives no height field",
+                        "Antenna heights of {n} placemarks were taken from their altitude above the ground (placed "
+                        "'relative to ground', at the top of the mast); the file gives no height field",
+                        heights).format(n=heights))
     linked = details.get("linked_files")
     if linked:
         notes.append(tr("The places of the files its NetworkLinks load were read too: {files}").format(
@@ -27,14 +29,18 @@ def import_notes(result) -> list[str]:
         shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line, metres=metres)
                           for line, name, metres in tracks[:10])
         more = tr(" and {n} more").format(n=len(tracks) - 10) if len(tracks) > 10 else ""
-        notes.append(tr("{n} placemarks recorded as a track that moves were placed at its last position (the "
-                        "distance is that of its farthest position from their mean): {tracks}{more}").format(
-            n=len(tracks), tracks=shown, more=more))
+        notes.append(tr("{n} placemark recorded as a track that moves was placed at its last position (the "
+                        "distance is that of its farthest position from their mean): {tracks}{more}",
+                        "{n} placemarks recorded as a track that moves were placed at its last position (the "
+                        "distance is that of its farthest position from their mean): {tracks}{more}",
+                        len(tracks)).format(n=len(tracks), tracks=shown, more=more))
     generations = details.get("generation_numbers")
     if generations:
         values = ", ".join(f"{number} → {tech}" for number, tech in generations["values"].items())
         notes.append(tr("The column '{column}' holds generation numbers, read as technologies: {values} "
-                        "({n} rows)").format(column=generations["column"], values=values, n=generations["rows"]))
+                        "({n} row)", "The column '{column}' holds generation numbers, read as technologies: {values} "
+                        "({n} rows)", generations["rows"]).format(column=generations["column"], values=values,
+                                                                   n=generations["rows"]))
     files = details.get("other_files")
     if files:
         notes.append(tr("Of the zip's files, {member} holds the points read; {files} hold no points and were not "
@@ -47,8 +53,11 @@ def import_notes(result) -> list[str]:
     counts = details.get("sector_counts")
     if counts:
         notes.append(tr("The column '{column}' holds how many sectors each site has ({values}), not their bearings: "
-                        "it was not read as azimuths ({n} rows left without azimuths, each a full disc)").format(
-            column=counts["column"], values=", ".join(counts["values"]), n=counts["rows"]))
+                        "it was not read as azimuths ({n} row left without azimuths, a full disc)",
+                        "The column '{column}' holds how many sectors each site has ({values}), not their bearings: "
+                        "it was not read as azimuths ({n} rows left without azimuths, each a full disc)",
+                        counts["rows"]).format(column=counts["column"], values=", ".join(counts["values"]),
+                                               n=counts["rows"]))
     footprints = details.get("footprints")
     if footprints:
         notes.append(tr("{n} feature drawn as an area no more than {metres} m across (a tower's footprint, compound "

@@ -626,7 +626,7 @@ class DetectionPanel(DockSection):
         if layer is None:
             self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
             return
-        self._say_cannot_rerank(layer, *self._rerank_counts, details=str(exc))
+        self._say_cannot_rerank(layer, *self._rerank_counts, details=translated(exc))
 
     def _rerank_canceled(self) -> None:
         closed = self._rerank_generation != self._project_generation

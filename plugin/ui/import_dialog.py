@@ -166,7 +166,7 @@ class ImportDialog(QDialog):
                 extracted = self._zip_member(path)
             except im.ImportFailed as exc:
                 self.kind_label.setText(tr("zip archive (cannot be read)"))
-                self.report.setPlainText(str(exc))
+                self.report.setPlainText(translated(exc))
                 return
             if extracted is None:
                 self.kind_label.setText(tr("KML files in a zip (read as a KMZ)"))

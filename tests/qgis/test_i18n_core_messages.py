@@ -4,6 +4,8 @@ their values filled; in English otherwise."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from support.coverage import polygon_layer, station_layer, write_raster
@@ -265,3 +267,138 @@ def test_dock_coverage_shows_core_warnings_in_korean(korean_plugin, tmp_path):
         assert "has 2 bands" not in text
     finally:
         section.runner.shutdown()
+
+
+def test_osm_file_without_phone_masts_refused_in_korean(korean_plugin, tmp_path):
+    """An OpenStreetMap file of a TV mast and a school: no mobile base station, said in Korean with its counts (one
+    mast, two elements) rather than '1 mast(s) or tower(s) carry no such tag'."""
+    from qgis.core import QgsProcessingException
+
+    path = tmp_path / "masts.osm"
+    path.write_text('<?xml version="1.0"?><osm version="0.6">'
+                    '<node id="1" lat="39.0" lon="125.7" version="1"><tag k="man_made" v="mast"/></node>'
+                    '<node id="2" lat="39.1" lon="125.8" version="1"><tag k="amenity" v="school"/></node></osm>',
+                    encoding="utf-8")
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"})
+    text = str(caught.value)
+    assert text.startswith("masts.osm: 파일: 요소 2개 중에 이동통신 기지국이 없습니다("), text
+    assert text.endswith("; 철탑 1개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 "
+                         "GeoJSON 포인트 레이어로 가져오십시오)"), text
+
+
+def _kml(placemarks: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n' \
+           f'{placemarks}</Document></kml>\n'
+
+
+def test_kml_area_too_large_for_a_footprint_in_korean(korean_plugin, tmp_path):
+    """A KML placemark drawn as an area of about 1.4 km (a district, no tower's footprint) is a bad row said in
+    Korean with its size; a KMZ of KML files holding only such areas is refused saying so."""
+    import zipfile
+
+    from qgis.core import QgsProcessingException
+
+    ring = "127.00,37.00 127.01,37.00 127.01,37.01 127.00,37.01 127.00,37.00"
+    district = f"<Placemark><name>District</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}" \
+               "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>\n"
+    path = tmp_path / "towers.kml"
+    path.write_text(_kml("<Placemark><name>Mast</name><Point><coordinates>127.02,37.02</coordinates></Point>"
+                         f"</Placemark>\n{district}"), encoding="utf-8")
+    fb = Feedback()
+    with pytest.raises(QgsProcessingException):
+        run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, fb)
+    said = r"4행, geometry: 플레이스마크 'District'은\(는\) 점이 아니라 Polygon입니다" \
+           r"\(크기 1,4\d\d m, 철탑 바닥보다 큼\)"
+    assert len(fb.errors) == 1 and re.fullmatch(said, fb.errors[0]), fb.errors
+    kmz = tmp_path / "districts.kmz"
+    with zipfile.ZipFile(kmz, "w") as archive:
+        archive.writestr("doc.kml", _kml(district))
+        archive.writestr("more/east.kml", _kml(district.replace("127.0", "127.1")))
+    with pytest.raises(QgsProcessingException) as caught:
+        run("importstations", {"INPUT": str(kmz), "OUTPUT": "memory:"})
+    assert str(caught.value).startswith("districts.kmz: 3행, geometry: KMZ의 KML 파일 2개에는 점이 없고 선이나 면만 "
+                                        "있습니다(2 Polygon): 기지국은 점입니다"), str(caught.value)
+
+
+def test_position_chosen_as_none_refused_in_korean(korean_plugin, tmp_path):
+    """'(none)' chosen for the position: a CSV without a column of both coordinates is refused by the reader in the
+    Import… dialog, and a workbook's sheet given lon without lat, in Korean."""
+    from osgeo import gdal, ogr
+
+    from basestation_mapper.plugin.core import importers as im
+    from basestation_mapper.plugin.i18n import translated
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    csv = tmp_path / "survey.csv"
+    csv.write_text("name,lon,lat\nA,125.7,39.0\n", encoding="utf-8")
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(csv))
+    for role in ("lon", "lat"):
+        dialog.role_combos[role].setCurrentIndex(dialog.role_combos[role].findData(""))
+    dialog.check()
+    assert dialog.report.toPlainText() == ("survey.csv: 1행: 위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 "
+                                           "두 좌표를 함께 담은 열도 없습니다. 열: name, lon, lat")
+    dialog.deleteLater()
+    gdal.UseExceptions()
+    book = tmp_path / "towers.xlsx"
+    ds = ogr.GetDriverByName("XLSX").CreateDataSource(str(book))
+    lyr = ds.CreateLayer("Towers", geom_type=ogr.wkbNone)
+    for column in ("lon", "lat"):
+        lyr.CreateField(ogr.FieldDefn(column, ogr.OFTReal))
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetField("lon", 125.7)
+    feat.SetField("lat", 39.0)
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    with pytest.raises(im.ImportFailed) as caught:
+        im.import_file(str(book), mapping={"lon": "lon", "lat": ""})
+    assert translated(caught.value) == ("towers.xlsx: 1행, lon: 레이어 'Towers': 열 'lon'을(를) lon(으)로 "
+                                        "선택했지만 lat에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 "
+                                        "lat, 또는 x와 y)")
+
+
+def test_link_budget_notes_in_korean(korean_plugin):
+    """coverage's link budget (MODEL hata): the radius cut at 20 km and the model's validity note name the stations
+    in Korean."""
+    layer = _towers([((127.0, 37.0), ("hill", 60.0)), ((127.5, 37.0), ("short", 5.0))],
+                    fields=(("name", "string"), ("antenna_height_m", "double")))
+    fb = Feedback()
+    run("coverage", {"STATIONS": layer, "MODEL": "hata", "FREQUENCY": 900, "ENVIRONMENT": "suburban", "EIRP": 65,
+                     "OUTPUT": "memory:"}, fb)
+    said = fb.warnings
+    assert ("Okumura-Hata이(가) 모델이 더 이상 성립하지 않는 20 km 너머까지 도달합니다: 반경은 20 km입니다(더 먼 "
+            "도달 거리는 radius_m 또는 RADIUS로 지정): 기지국 1개: 피처 1 (hill)") in said, said
+    assert "Okumura-Hata: 기지국 안테나 높이 5 m가 30-200 m를 벗어납니다: 기지국 1개: 피처 2 (short)" in said, said
+
+@pytest.mark.skipif(not hasattr(__import__("qgis.core", fromlist=["QgsRasterDataProvider"]).QgsRasterDataProvider,
+                                "encodeVirtualRasterProviderUri"), reason="no virtual raster URI before QGIS 3.18")
+def test_computed_population_raster_warning_in_korean(korean_plugin, tmp_path, monkeypatch):
+    """A population raster QGIS computes (virtualraster), read through a temporary GeoTIFF: a core warning naming
+    that file named the layer instead but in English (the message lost its template); it is Korean."""
+    import tempfile
+
+    from qgis.core import QgsProject, QgsRasterDataProvider, QgsRasterLayer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stations, regions, _raster = _stats_inputs(tmp_path, "")
+    rng = np.random.default_rng(5)
+    path = write_raster(tmp_path / "west.tif", np.round(rng.random((40, 20)) * 5, 2),
+                        (127.0, 0.001, 0.0, 37.04, 0.0, -0.001))  # the west half of the regions only
+    source = QgsRasterLayer(path, "west")
+    params = QgsRasterDataProvider.VirtualRasterParameters()
+    params.crs, params.extent = source.crs(), source.extent()
+    params.height, params.width = 40, 20
+    params.formula = '"west@1" * 2'
+    entry = QgsRasterDataProvider.VirtualRasterInputLayers()
+    entry.name, entry.uri, entry.provider = "west", path, "gdal"
+    params.rInputLayers = [entry]
+    virtual = QgsRasterLayer(QgsRasterDataProvider.encodeVirtualRasterProviderUri(params), "Doubled", "virtualraster")
+    assert virtual.isValid()
+    QgsProject.instance().addMapLayers([source, virtual])
+    fb = Feedback()
+    run("coveragestats", {"STATIONS": stations, "RADIUS": 1000, "REGIONS": regions, "REGION_FIELD": "name",
+                          "POPULATION": virtual, "OUTPUT": "memory:"}, fb)
+    partly = [w for w in fb.warnings if "'Doubled'" in w]
+    assert partly and all(w.startswith("인구 래스터 'Doubled'") for w in partly), fb.warnings
+    QgsProject.instance().removeMapLayers([source.id(), virtual.id()])

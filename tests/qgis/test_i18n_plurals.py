@@ -47,3 +47,25 @@ def test_korean_one_and_several(korean_plugin):
             == f"기지국 {n}개를 가져올 수 있습니다."
         assert _report_warnings(n) == [
             f"레이어 'provinces'의 지역 {n}개는 필드 'name'에 이름이 없습니다: 지도에 레이블이 표시되지 않습니다."]
+
+
+def test_import_notes_read_right_for_one_row(plugin, tmp_path):
+    """importstations' log said '(1 rows)' of a generation column read as technologies and 'Antenna heights of 1
+    placemarks were taken from their altitude'; one row and one placemark are said in the singular."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    csv = tmp_path / "one.csv"
+    csv.write_text("name,lon,lat,generation\nA,125.7,39.0,4\n", encoding="utf-8")
+    kml = tmp_path / "one.kml"
+    kml.write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                   "<Placemark><name>A</name><Point><altitudeMode>relativeToGround</altitudeMode>"
+                   "<coordinates>125.7,39.0,35</coordinates></Point></Placemark></Document></kml>", encoding="utf-8")
+    said = []
+    for path in (csv, kml):
+        fb = Feedback()
+        processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, feedback=fb)
+        said += fb.infos
+    assert "The column 'generation' holds generation numbers, read as technologies: 4 → 4G (1 row)" in said, said
+    assert ("The antenna height of 1 placemark was taken from its altitude above the ground (placed 'relative to "
+            "ground', at the top of the mast); the file gives no height field") in said, said

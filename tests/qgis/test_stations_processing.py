@@ -459,7 +459,7 @@ def test_import_kml_of_pins_at_the_top_of_masts_says_where_the_heights_come_from
     layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"},
                            feedback=feedback)["OUTPUT"]
     assert [f["antenna_height_m"] for f in layer.getFeatures()] == [42.0]
-    assert any("1 placemarks" in text and "relative to ground" in text for text in feedback.infos)
+    assert any("height of 1 placemark was taken" in text and "relative to ground" in text for text in feedback.infos)
 
 
 def test_import_says_which_tracks_moved_and_which_generation_numbers_it_read(qgis_processing, tmp_path):

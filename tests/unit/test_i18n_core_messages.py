@@ -79,3 +79,109 @@ def test_joined_messages_keep_their_parts():
     again = pickle.loads(pickle.dumps(problems))
     assert again == problems and again.literal and again.args["p0"].template == "line {line}: {reason}"
     assert joined("{", ["a", "b"]) == "a{b"
+
+
+#: Calls whose text reaches the user (the argument positions and keywords holding it): a file refused, a bad row,
+#: an import's note, what an OpenStreetMap file was searched through.
+_MESSAGE_ARGS = {"_fail": ((1,), ("reason",)), "Problem": ((2,), ("reason",)), "ImportFailed": ((2,), ("note",)),
+                 "_no_telecom_sites": ((1,), ("scanned",)), "_refuse_shapes_only": ((2,), ("what",)),
+                 "_replace": ((), ("reason",))}
+#: Lists of warnings and notes shown to the user.
+_MESSAGE_LISTS = {"warnings", "notes", "messages"}
+#: Errors raised with plain English that only a caller's mistake raises (arrays of another shape, an unknown
+#: option of a function, a test's simulated lock): never the user's input, not to be translated.
+_INTERNAL_ERRORS = {
+    ("chart.py", "labels, values, lows and highs must have the same length"),
+    ("coverage.py", "station arrays have different lengths"),
+    ("coverage.py", "visibility mask of station "),
+    ("coverage.py", "at most 8 radius factors at once"),
+    ("boost.py", " feature rows but "),
+    ("boost.py", "boosting needs examples of both classes"),
+    ("evaluate.py", "the match distance must be positive"),
+    ("mast.py", "image array must be 2-D or 3-D, got shape "),
+    ("rerank.py", " feature rows but "),
+    ("rerank.py", "no labelled candidates to learn from"),
+    ("rerank.py", "re-ranking needs at least 4 reviewed candidates, some accepted and some rejected"),
+    ("site.py", "the first column of the mask must be empty"),
+    ("review.py", "unknown decision "),
+    ("terrain.py", "x and y must be 1-D arrays of the same length"),
+    ("terrain.py", "DEM array shape "),
+    ("terrain.py", "output array does not match the grid"),
+    ("terrain.py", "max_batch_mb must be > 0"),
+    ("importers.py", "GDAL readers must run within gdal_util.gdal_exceptions()"),
+    ("safe_write.py", "database is locked"),
+}
+
+
+def _plain_text(node) -> str | None:
+    """The English of ``node`` when it is text built without :func:`tr` (a literal with a word, an f-string, a
+    concatenation or ``.format`` of one); None otherwise."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value if any(c.isalpha() for c in node.value) and " " in node.value.strip() else None
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant)) or "{...}"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return _plain_text(node.left) or _plain_text(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _plain_text(node.func.value)
+    if isinstance(node, ast.IfExp):
+        return _plain_text(node.body) or _plain_text(node.orelse)
+    return None
+
+
+def _name(func) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _untranslated(tree, filename: str) -> list[str]:
+    """``file:line: text`` of every message of the module built as plain English."""
+    found = []
+
+    def flag(node, text):
+        found.append(f"{filename}:{node.lineno}: {text[:70]!r}")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+            text = _plain_text(node.exc.args[0])
+            if text is not None and not any(f == filename and t in text for f, t in _INTERNAL_ERRORS):
+                flag(node, text)
+        if not isinstance(node, ast.Call):
+            continue
+        name = _name(node.func)
+        if name in _MESSAGE_ARGS:
+            positions, keywords = _MESSAGE_ARGS[name]
+            args = [node.args[i] for i in positions if i < len(node.args)]
+            args += [k.value for k in node.keywords if k.arg in keywords]
+            for arg in args:
+                text = _plain_text(arg)
+                if text is not None:
+                    flag(node, text)
+        if name in ("append", "extend") and _name(node.func.value) in _MESSAGE_LISTS and node.args:
+            text = _plain_text(node.args[0])
+            if text is not None:
+                flag(node, text)
+    return found
+
+
+def test_core_messages_are_built_with_tr():
+    """A warning, bad row, refusal or error of the core written as plain English (an f-string given to ``_fail``,
+    ``Problem``, ``ImportFailed``, a warnings list or ``raise``) would stay English in a Korean QGIS: each is built
+    with :func:`tr` (the errors only a caller's mistake raises are listed in ``_INTERNAL_ERRORS``)."""
+    found = []
+    for path in sorted(CORE.rglob("*.py")):
+        found += _untranslated(ast.parse(path.read_text(encoding="utf-8")), path.name)
+    assert not found, "\n".join(found)
+
+
+def test_plain_english_messages_are_found():
+    source = '''
+def read(path, line, n):
+    _fail(path, f"layer {n!r} holds no features")
+    problems.append(Problem(line, "geometry", "feature has no geometry"))
+    raise ImportFailed(path, [], "Nothing was imported: " + str(n))
+    warnings.append("{n} stations moved".format(n=n))
+    raise ValueError(f"{n}: no such thing")
+    _fail(path, tr("layer {layer} holds no features", layer=n))
+    raise ValueError(tr("{station}: {error}", station=n, error=n))
+'''
+    assert sorted(f.split(":")[1] for f in _untranslated(ast.parse(source), "x.py")) == ["3", "4", "5", "6", "7"]

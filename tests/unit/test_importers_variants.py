@@ -1034,7 +1034,8 @@ def test_quickosm_layers_are_read_as_osm(tmp_path):
     assert list(df["technology"]) == ["4G", "unknown"] and list(df["operator"]) == ["KT", "SKT"]
     assert df["antenna_height_m"].iloc[0] == 35.0
     error = _failure(path, layer="tv_masts")
-    assert "1 mast(s) or tower(s) carry no such tag" in str(error) and "without its osm_id field" in str(error)
+    assert "1 mast or tower carries no such tag" in str(error) and "without its osm_id field" in str(error)
+    assert "among its 1 feature of layer 'tv_masts'" in str(error)
 
 
 def test_overpass_turbo_geojson_export(tmp_path):
@@ -1827,10 +1828,11 @@ def test_osm_without_any_base_station_says_what_it_looked_for(tmp_path):
            '<tag k="amenity" v="school"/></node></osm>')
     answer = ('{"elements": [{"type": "node", "id": 1, "lat": 39.0, "lon": 125.7, "tags": {"man_made": "mast"}},'
               '{"type": "node", "id": 2, "lat": 39.1, "lon": 125.8, "tags": {"man_made": "tower"}}]}')
-    for name, text, masts in (("masts.osm", xml, 1), ("masts.json", answer, 2)):
+    for name, text, said in (("masts.osm", xml, "1 mast or tower carries no such tag"),
+                             ("masts.json", answer, "2 masts or towers carry no such tag")):
         message = str(_failure(write(tmp_path / name, text)))
         assert "no mobile base station" in message and "tower:type=communication" in message
-        assert f"{masts} mast(s) or tower(s) carry no such tag" in message
+        assert said in message
 
 
 def test_kml_technology_folders_give_the_technology_not_the_operator(tmp_path):

@@ -36,10 +36,10 @@ def load_session(model_path: str):
     try:
         import onnxruntime as ort
     except ImportError as exc:
-        raise OnnxUnavailable(
+        raise OnnxUnavailable(tr(
             "The ONNX model needs the Python package onnxruntime, which is not installed. Install it into the "
-            "Python that QGIS uses (e.g. `python3 -m pip install onnxruntime`) or use the built-in detector."
-        ) from exc
+            "Python that QGIS uses (e.g. `{command}`) or use the built-in detector.",
+            command="python3 -m pip install onnxruntime")) from exc
     options = ort.SessionOptions()
     options.intra_op_num_threads = 2
     return ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])

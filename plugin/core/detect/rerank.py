@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..messages import tr
+
 
 @dataclass
 class LogisticModel:
@@ -167,8 +169,11 @@ def rerank_frame(df, min_reviewed: int = 6, progress=None, check=None) -> tuple:
     n_rev = int(reviewed.sum())
     labels = (status[reviewed] == "confirmed").astype(float).to_numpy()
     if n_rev < min_reviewed or labels.min() == labels.max():
-        raise ValueError(f"re-ranking needs at least {min_reviewed} reviewed detected candidates, some accepted "
-                         f"and some rejected ({n_rev} reviewed, {int(labels.sum()) if n_rev else 0} accepted)")
+        raise ValueError(tr("re-ranking needs at least {n} reviewed detected candidate, some accepted and some "
+                            "rejected ({reviewed} reviewed, {accepted} accepted)",
+                            "re-ranking needs at least {n} reviewed detected candidates, some accepted and some "
+                            "rejected ({reviewed} reviewed, {accepted} accepted)", min_reviewed, reviewed=n_rev,
+                            accepted=int(labels.sum()) if n_rev else 0))
     x_rev = hand_inputs(np.array(vectors[reviewed].tolist(), float))
     baseline = pd.to_numeric(df.loc[reviewed, "confidence"], errors="coerce").fillna(0).to_numpy()
     gain = cross_validated_gain(x_rev, labels, baseline,

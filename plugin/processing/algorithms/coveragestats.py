@@ -124,7 +124,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             try:
                 self._computed = ComputedRaster(pop_layer)
             except common.INPUT_ERRORS as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                raise QgsProcessingException(translated(exc)) from exc
         return True
 
     def processAlgorithm(self, parameters, context, feedback):

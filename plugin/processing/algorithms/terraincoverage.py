@@ -230,7 +230,9 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
                     name=dem.name))
             want_polygons = parameters.get(self.OUTPUT_POLYGONS) is not None
             params = terrain.TerrainParams(target_height_m=target, refraction_k=k, fresnel_clearance=fresnel)
-            feedback.pushInfo(tr("Line of sight for {n} station(s)…").format(n=len(stations.observers)))
+            feedback.pushInfo(tr("Computing the line of sight of {n} station",
+                                 "Computing the line of sight of {n} stations",
+                                 len(stations.observers)).format(n=len(stations.observers)))
             result = dem_io.run_terrain_count(
                 dem_io.TerrainRun(dem, stations, params, out.file(self.OUTPUT, output)),
                 progress=lambda f: feedback.setProgress(90.0 * f), check=check, polygons=want_polygons)
