@@ -32,7 +32,7 @@ from ...core.tables import formula_safe_frame
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
-from ...qgis_io.computed_raster import ComputedRaster, is_computed
+from ...qgis_io.computed_raster import ComputedRaster, read_through_qgis
 from ...qgis_io.project import find_layer, update_or_add
 from ...qgis_io.report import COVERAGE_RUN_PROPERTY, PENETRATION_PARAMETER, preset_radii_text, with_station_radii
 from ...qgis_io.values import plain_value
@@ -412,7 +412,7 @@ class CoverageSection(DockSection):
             raster = self.raster_combo.currentLayer()
             points = self.points_combo.currentLayer()
             if raster is not None:
-                if is_computed(raster):  # written to a temporary GeoTIFF where the task runs
+                if read_through_qgis(raster):  # written to a temporary GeoTIFF where the task runs
                     population_raster = ComputedRaster(raster)
                     stats.raster_path = population_raster.key
                 else:
