@@ -276,6 +276,21 @@ def test_closing_the_dock_cancels_the_read_and_opening_it_reads_again(plugin, tm
         plugin.dock.show()
         QgsApplication.processEvents()
         assert not review.reading() and review.layer_reads == reads + 1
+        # a layer chosen with the dock closed (toggled off) is read when it opens, the filter chosen then
+        other = _candidates(tmp_path, "later", 2000, seed=34, source=["a.tif", "b.tif"] * 1000)
+        plugin.dock_action.trigger()
+        assert plugin.dock.isHidden()
+        review.restore_state({"layer": other.id(), "source": "b.tif", "date": ""})
+        assert review.current_layer() is other and not review.reading() and review.queue == []
+        assert review.state()["source"] == "b.tif"
+        wait_review(review)
+        assert review.queue == [] and review.layer_reads == reads + 1
+        plugin.dock_action.trigger()
+        QgsApplication.processEvents()
+        assert review.reading()
+        wait_review(review)
+        assert review.source_filter.currentData() == "b.tif"
+        assert review.queue == _filtered_queue(other, "b.tif") and review.layer_reads == reads + 2
     finally:
         plugin.dock.show()
         window.hide()
