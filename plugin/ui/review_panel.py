@@ -699,11 +699,11 @@ class ReviewPanel(DockSection):
 
     def _frame_changed(self, fid, index, value) -> None:
         """A value of the layer as read follows its edit (a field the queue does not read: nothing to do)."""
+        if self._df is None or self._df_key[1] is None or index not in self._df_key[1][1]:
+            return  # nothing read, or a field the queue does not read (checked first: 20,000 values set at once)
+        names, indexes = self._df_key[1]
         df = self._cached_frame()
         if df is None:
-            return
-        names, indexes = self._df_key[1] or ([], [])
-        if index not in indexes:
             return
         if fid not in df.index:
             self._forget_frame()
