@@ -234,10 +234,12 @@ class ReviewPanel(DockSection):
 
     def _layer_signals(self):
         layer = self._layer
+        provider = layer.dataProvider()  # its data changed outside the edits (the layer reloaded): read again
         return ((layer.afterRollBack, self._rolled_back), (layer.attributeValueChanged, self._attribute_changed),
                 (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
                 (layer.beforeCommitChanges, self._committing), (layer.afterCommitChanges, self._committed),
-                (layer.subsetStringChanged, self._forget_frame), (layer.dataSourceChanged, self._forget_frame))
+                (layer.subsetStringChanged, self._forget_frame), (layer.dataSourceChanged, self._forget_frame),
+                *(((provider.dataChanged, self._forget_frame),) if provider is not None else ()))
 
     def _disconnect_layer(self) -> None:
         if self._layer is None:

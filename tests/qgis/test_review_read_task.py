@@ -194,6 +194,14 @@ def test_a_filter_chosen_on_a_large_layer_reads_it_not_again(plugin, tmp_path, p
     assert layer.getFeature(first)["status"] == "confirmed"
     assert review.queue[len(review.decided):] == _filtered_queue(layer, "a.tif")
     assert review.decided == ({first: "accept"} if layer.getFeature(first)["source"] == "a.tif" else {})
+    # the layer reloaded (its data changed outside QGIS's edits): the next filter reads it again, in a task
+    layer.commitChanges()
+    layer.reload()
+    review.source_filter.setCurrentIndex(review.source_filter.findData("b.tif"))
+    assert review.reading()
+    wait_review(review)
+    assert review.layer_reads == reads + 1
+    assert review.queue[len(review.decided):] == _filtered_queue(layer, "b.tif")
     assert python_errors == []
 
 
