@@ -19,7 +19,7 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="125"/>
+        <location filename="../plugin/ui/dock.py" line="126"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -1239,7 +1239,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>클릭한 위치에서 {distance} m 거리에 기존 기지국({name})이 있습니다. 기존 기지국과 병합하시겠습니까(출처와 관측 날짜 갱신), 그래도 새 기지국을 추가하시겠습니까, 아니면 취소하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="838"/>
+        <location filename="../plugin/ui/review_panel.py" line="1009"/>
         <source>unnamed</source>
         <translation>이름 없음</translation>
     </message>
@@ -1414,12 +1414,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>내보내기 형식(JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="59"/>
+        <location filename="../plugin/ui/review_panel.py" line="71"/>
         <source>Confirmed stations by the year they were first seen</source>
         <translation>처음 관측된 연도별 확인된 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="71"/>
+        <location filename="../plugin/ui/review_panel.py" line="83"/>
         <source>No confirmed station with a date yet</source>
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
@@ -1429,87 +1429,87 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="151"/>
+        <location filename="../plugin/ui/review_panel.py" line="174"/>
         <source>Image</source>
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="152"/>
+        <location filename="../plugin/ui/review_panel.py" line="175"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="160"/>
+        <location filename="../plugin/ui/review_panel.py" line="183"/>
         <source>Zoom scale</source>
         <translation>확대 축척</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="170"/>
+        <location filename="../plugin/ui/review_panel.py" line="193"/>
         <source>%v / %m reviewed</source>
         <translation>%v / %m 검토됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="198"/>
         <source>Accept</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="198"/>
         <source>Reject</source>
         <translation>거부</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="198"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="175"/>
+        <location filename="../plugin/ui/review_panel.py" line="198"/>
         <source>Back</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="185"/>
+        <location filename="../plugin/ui/review_panel.py" line="208"/>
         <source>Confirmed stations by first-seen year</source>
         <translation>최초 관측 연도별 확인된 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="202"/>
+        <location filename="../plugin/ui/review_panel.py" line="225"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="419"/>
+        <location filename="../plugin/ui/review_panel.py" line="531"/>
         <source>all</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="727"/>
+        <location filename="../plugin/ui/review_panel.py" line="898"/>
         <source>{layer} cannot be edited: the review was not recorded.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 검토 결과를 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="741"/>
+        <location filename="../plugin/ui/review_panel.py" line="912"/>
         <source>Review: {decision}</source>
         <translation>검토: {decision}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="814"/>
+        <location filename="../plugin/ui/review_panel.py" line="985"/>
         <source>Choose a station layer with candidates (from detection or import).</source>
         <translation>후보가 있는 기지국 레이어(탐지 또는 가져오기 결과)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="823"/>
+        <location filename="../plugin/ui/review_panel.py" line="994"/>
         <source>No candidate to review.</source>
         <translation>검토할 후보가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="838"/>
+        <location filename="../plugin/ui/review_panel.py" line="1009"/>
         <source>{i}/{n} · {name} · confidence {conf} · {source} {date} {state}</source>
         <translation>{i}/{n} · {name} · 신뢰도 {conf} · {source} {date} {state}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="898"/>
+        <location filename="../plugin/ui/review_panel.py" line="1071"/>
         <source>review {done}/{n}</source>
         <translation>검토 {done}/{n}</translation>
     </message>
@@ -1982,12 +1982,12 @@ Replace them?</source>
         <translation>날짜 미상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="191"/>
+        <location filename="../plugin/ui/review_panel.py" line="214"/>
         <source>review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="949"/>
+        <location filename="../plugin/ui/review_panel.py" line="1123"/>
         <source>accepted</source>
         <translation>승인됨</translation>
     </message>
@@ -1997,7 +1997,7 @@ Replace them?</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="949"/>
+        <location filename="../plugin/ui/review_panel.py" line="1123"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
     </message>
@@ -2618,7 +2618,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>Base Station Mapper를 시작할 수 없습니다: 이 QGIS의 Python에 {packages} 패키지가 없습니다. 설치한 뒤(Debian/Ubuntu: sudo apt install {debian}, 그 밖의 시스템: python3 -m pip install {pip}, Windows에서는 OSGeo4W Shell에서) QGIS를 다시 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="819"/>
+        <location filename="../plugin/ui/review_panel.py" line="990"/>
         <source>{layer} has no status field, so no candidates: choose a station layer, or add the station fields to this one (Stations section).</source>
         <translation>{layer}에는 status 필드가 없어 후보가 없습니다: 기지국 레이어를 선택하거나, 이 레이어에 기지국 필드를 추가하십시오(기지국 섹션).</translation>
     </message>
@@ -3097,12 +3097,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="701"/>
+        <location filename="../plugin/ui/review_panel.py" line="872"/>
         <source>End of the queue: back to the skipped candidate.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="701"/>
+        <location filename="../plugin/ui/review_panel.py" line="872"/>
         <source>End of the queue: back to the first of the {n} skipped candidates.</source>
         <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
@@ -5772,17 +5772,17 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="159"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="84"/>
         <source>population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="109"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="159"/>
         <source>error {code}</source>
         <translation>오류 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="168"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
         <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
@@ -5875,17 +5875,17 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="286"/>
+        <location filename="../plugin/ui/review_panel.py" line="345"/>
         <source>{layer} could not be read for review: {error}</source>
         <translation>검토를 위해 {layer}을(를) 읽지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="335"/>
+        <location filename="../plugin/ui/review_panel.py" line="399"/>
         <source>Reading {layer} for review was canceled: choose it again to review its candidates.</source>
         <translation>검토할 {layer} 읽기가 취소되었습니다: 후보를 검토하려면 레이어를 다시 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/review_panel.py" line="816"/>
+        <location filename="../plugin/ui/review_panel.py" line="987"/>
         <source>Reading {layer}… {percent} %</source>
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
@@ -6140,6 +6140,16 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>
             <numerusform>열 '{column}'에는 방위각이 아니라 각 사이트의 섹터 수({values})가 들어 있어 방위각으로 읽지 않았습니다(방위각 없이 가져온 행 {n}개, 각각 전방향 원)</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="88"/>
+        <source>population raster {layer} is not a local file GDAL reads by its path (provider {provider}) and could not be written to a temporary GeoTIFF in {folder} ({error}): check that its source answers (a server, a database) and the free space there, or save the layer as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
+        <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아니며(제공자 {provider}) {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그 원본(서버, 데이터베이스)이 응답하는지와 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
+        <source>Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): its values were read through QGIS, written once to a temporary GeoTIFF, read for this run and then removed.</source>
+        <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
 </context>
 </TS>

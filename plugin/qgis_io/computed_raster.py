@@ -1,10 +1,13 @@
-"""Population rasters that QGIS computes on the fly (provider ``virtualraster``: the raster calculator's
-"Create on-the-fly raster instead of writing layer to disk", or such a layer of a project).
+"""Population rasters that are not a local file GDAL reads by its path: a raster QGIS computes on the fly (provider
+``virtualraster``: the raster calculator's "Create on-the-fly raster instead of writing layer to disk", or such a
+layer of a project), a WCS or PostGIS raster, a GDAL layer of a URL (/vsicurl/...), of memory (/vsimem/), of a
+connection string or opened with options, any other provider whose layer has cells.
 
-The statistics read population rasters with GDAL, window by window, which such a layer has no file for. It is
-written once to a temporary GeoTIFF through QGIS (:class:`QgsRasterFileWriter`), its nodata and CRS kept, in
-the thread of the work that needs it (the dock's task, the Processing algorithm), with its progress and cancel,
-and the file is removed when that work ends.
+The statistics read population rasters with GDAL, window by window, by the file's path. Such a layer is written
+once to a temporary GeoTIFF through QGIS's own provider (:class:`QgsRasterFileWriter`), its values, nodata and CRS
+as QGIS reads them, in the thread of the work that needs it (the dock's task, the Processing algorithm), with its
+progress and cancel, and the file is removed when that work ends. A plain local file (a GDAL layer of a file on
+this computer, or of a file in a local zip or tar, opened without options) is read directly.
 
 :class:`ComputedRaster` is made on the main thread (it copies the layer's provider); :func:`population_file`
 writes it where the work runs.
@@ -12,6 +15,7 @@ writes it where the work runs.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,6 +25,7 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
+    QgsProviderRegistry,
     QgsRasterBlockFeedback,
     QgsRasterFileWriter,
     QgsRasterLayer,
@@ -37,6 +42,11 @@ from ..i18n import tr
 
 #: providers whose rasters QGIS computes (no file GDAL could read)
 COMPUTED_PROVIDERS = ("virtualraster",)
+#: GDAL's archive handlers: a file in a local zip or tar is read by its path as the file itself is
+ARCHIVE_PREFIXES = ("/vsizip/", "/vsitar/", "/vsigzip/", "/vs7z/", "/vsirar/")
+#: the parts of a GDAL layer's source that GDAL opening the path honours too (any other part, such as open options
+#: or credentials, only QGIS's provider applies)
+PLAIN_SOURCE_PARTS = ("path", "layerName", "vsiPrefix", "vsiSuffix")
 #: the temporary folders' prefix (in the system's temporary folder)
 TEMP_PREFIX = "bsm-population-"
 
@@ -46,9 +56,49 @@ def is_computed(layer) -> bool:
     return isinstance(layer, QgsRasterLayer) and layer.providerType() in COMPUTED_PROVIDERS
 
 
+def local_gdal_file(layer) -> bool:
+    """Whether GDAL reads ``layer``'s values by its source path as QGIS shows them: a GDAL layer of a file on this
+    computer (or of a file in a local zip or tar), opened without options."""
+    if not isinstance(layer, QgsRasterLayer) or layer.providerType() != "gdal":
+        return False
+    parts = QgsProviderRegistry.instance().decodeUri("gdal", layer.source())
+    if any(parts.get(key) for key in parts if key not in PLAIN_SOURCE_PARTS):  # open options, credentials...
+        return False
+    prefix = parts.get("vsiPrefix") or ""
+    if prefix and prefix not in ARCHIVE_PREFIXES:  # /vsicurl/, /vsis3/...
+        return False
+    path = str(parts.get("path") or "")
+    return bool(path) and not path.startswith("/vsi") and os.path.exists(path)
+
+
+def read_through_qgis(layer) -> bool:
+    """Whether ``layer`` is a raster of cells that is not a local file GDAL reads by its path (see
+    :func:`local_gdal_file`): it is then written to a temporary GeoTIFF through QGIS (:class:`ComputedRaster`). A web
+    map layer (no cells) is not: :func:`..coverage_io.raster_path` refuses it."""
+    return (isinstance(layer, QgsRasterLayer) and layer.isValid() and layer.dataProvider() is not None
+            and layer.width() > 0 and layer.height() > 0 and not local_gdal_file(layer))
+
+
+def _not_written(name: str, provider: str, folder, error) -> PopulationInputError:
+    if provider in COMPUTED_PROVIDERS:
+        text = tr("population raster {layer} is computed by QGIS (provider {provider}) and could not be written to "
+                  "a temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a "
+                  "GeoTIFF (Export › Save As…, raw data) and choose that")
+    else:
+        text = tr("population raster {layer} is not a local file GDAL reads by its path (provider {provider}) and "
+                  "could not be written to a temporary GeoTIFF in {folder} ({error}): check that its source answers "
+                  "(a server, a database) and the free space there, or save the layer as a GeoTIFF (Export › Save "
+                  "As…, raw data) and choose that")
+    return PopulationInputError(text.format(layer=repr(name), provider=provider, folder=folder, error=error))
+
+
 class ComputedRaster:
-    """A computed population raster as its layer has it now (read on the main thread): written to a GeoTIFF by
-    :meth:`write`, in any thread, once."""
+    """A population raster read through QGIS (see :func:`read_through_qgis`) as its layer has it now (read on the
+    main thread): written to a GeoTIFF by :meth:`write`, in any thread, once.
+
+    The GeoTIFF holds the source's values and nodata (QGIS's writer writes them raw), as a file of the layer would:
+    the no data values the layer adds in QGIS (Layer Properties › Transparency) or its source's nodata unticked
+    apply to it as to that file (:func:`..coverage_io.raster_nodata`)."""
 
     def __init__(self, layer: QgsRasterLayer):
         if layer is None or not layer.isValid() or layer.dataProvider() is None:
@@ -106,12 +156,10 @@ class ComputedRaster:
         if result != raster_written() or not path.exists():
             path.unlink(missing_ok=True)
             code = getattr(result, "name", None) or int(result)  # QGIS 4's result enum is not an int
-            raise PopulationInputError(tr(
-                "population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a "
-                "temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF "
-                "(Export › Save As…, raw data) and choose that").format(
-                    layer=repr(self.name), provider=self.provider_type, folder=Path(folder).parent,
-                    error=tr("error {code}").format(code=code)))
+            raise _not_written(self.name, self.provider_type, Path(folder).parent,
+                               tr("error {code}").format(code=code))
+        if self.provider_type not in COMPUTED_PROVIDERS:
+            return path
         from .export import mark_calculator_nodata
 
         try:
@@ -156,18 +204,18 @@ def population_file(computed: ComputedRaster | None, progress: Callable[[float],
     try:
         folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     except OSError as exc:
-        raise PopulationInputError(tr(
-            "population raster {layer} is computed by QGIS (provider {provider}) and could not be written to a "
-            "temporary GeoTIFF in {folder} ({error}): check the free space there, or save the layer as a GeoTIFF "
-            "(Export › Save As…, raw data) and choose that").format(
-                layer=repr(computed.name), provider=computed.provider_type, folder=tempfile.gettempdir(),
-                error=exc.strerror or exc)) from exc
+        raise _not_written(computed.name, computed.provider_type, tempfile.gettempdir(),
+                           exc.strerror or exc) from exc
     try:
         path = computed.write(folder, progress, check)
         if say is not None:
-            say(tr("Population raster {layer} is computed by QGIS (provider {provider}): its values were written "
-                   "once to a temporary GeoTIFF, read for this run and then removed.").format(
-                       layer=repr(computed.name), provider=computed.provider_type))
+            said = (tr("Population raster {layer} is computed by QGIS (provider {provider}): its values were written "
+                       "once to a temporary GeoTIFF, read for this run and then removed.")
+                    if computed.provider_type in COMPUTED_PROVIDERS else
+                    tr("Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): "
+                       "its values were read through QGIS, written once to a temporary GeoTIFF, read for this run "
+                       "and then removed."))
+            say(said.format(layer=repr(computed.name), provider=computed.provider_type))
         file = PopulationFile(path, computed.name)
         try:
             yield file

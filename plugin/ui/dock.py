@@ -96,6 +96,7 @@ class BaseStationMapperDock(QgsDockWidget):
         stations_layer = self.sections["stations"].layer_combo.currentLayer()
         self._stations_layer_id = stations_layer.id() if stations_layer is not None else ""
         self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
+        self.closed.connect(self._closing)  # also a dock not on screen (its window minimised): no hide event then
 
         scroll = QScrollArea(outer)
         scroll.setWidgetResizable(True)
@@ -225,6 +226,20 @@ class BaseStationMapperDock(QgsDockWidget):
         # set when shown: controls a section made since are in the order too
         super().showEvent(event)
         tab_in_layout_order(self._body, after=self.sample_button)
+        self._tell_closed(False)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self.isHidden():  # closed or toggled off (a dock behind another one's tab is not hidden itself)
+            self._tell_closed(True)
+
+    def _closing(self) -> None:
+        self._tell_closed(True)
+
+    def _tell_closed(self, closed: bool) -> None:
+        """Sections stop their background work while the dock is closed and take it up when it opens."""
+        for section in getattr(self, "sections", {}).values():
+            section.dock_closed(closed)
 
     # -- teardown --------------------------------------------------------------------------
     def unload(self) -> None:

@@ -18,6 +18,7 @@ from qgis.PyQt.QtCore import QRectF, Qt, QTimer
 from qgis.PyQt.QtGui import QColor, QPainter
 from qgis.PyQt.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
@@ -43,6 +44,17 @@ QUEUE_FIELDS = ("status", "confidence", "source", "image_date", "first_seen", "t
 #: a layer chosen for review holding more features than this is read in a background task (QGIS stays
 #: responsive, the panel says 'Reading…'); a smaller one is read at once
 READ_IN_TASK_ABOVE = 1000
+#: what a read of the layer under review is for, weakest first: a read for one does the work of the weaker ones
+#: too ("chart": the chart; "requeue": candidates added join the queue; "refresh": the queue rebuilt; "candidates":
+#: the filters' images and dates too; "open": the layer just chosen, its filters chosen as they were)
+READ_KINDS = ("chart", "requeue", "refresh", "candidates", "open")
+
+
+def stronger(kind: str | None, other: str | None) -> str | None:
+    """The one of two :data:`READ_KINDS` that does the other's work too."""
+    if kind is None or other is None:
+        return kind or other
+    return max(kind, other, key=READ_KINDS.index)
 
 
 class GrowthChart(QWidget):
@@ -122,6 +134,17 @@ class ReviewPanel(DockSection):
         self._read_percent = 0
         self._read_stale = False
         self._wanted_filters: dict | None = None
+        #: what the running read is for (see :data:`READ_KINDS`), and what a read let go of with the dock closed
+        #: was for: read again when the dock opens
+        self._read_kind: str | None = None
+        self._deferred: str | None = None
+        #: the queue's fields of the layer under review as last read (see :meth:`_frame`), kept up to date with
+        #: its edits: a filter chosen, the chart or candidates added work on it without reading the layer again;
+        #: with the layer's id and the fields read (another field set makes it stale)
+        self._df: pd.DataFrame | None = None
+        self._df_key: tuple | None = None
+        #: rows of features added since, joined to it when it is next used (one join for a detection's 3,000)
+        self._df_added: list = []
         #: candidates added to the layer (or set back to candidate) join the queue a moment later
         self._requeue_timer = QTimer(self)
         self._requeue_timer.setSingleShot(True)
@@ -211,9 +234,12 @@ class ReviewPanel(DockSection):
 
     def _layer_signals(self):
         layer = self._layer
+        provider = layer.dataProvider()  # its data changed outside the edits (the layer reloaded): read again
         return ((layer.afterRollBack, self._rolled_back), (layer.attributeValueChanged, self._attribute_changed),
                 (layer.featuresDeleted, self._features_deleted), (layer.featureAdded, self._feature_added),
-                (layer.beforeCommitChanges, self._committing), (layer.afterCommitChanges, self._committed))
+                (layer.beforeCommitChanges, self._committing), (layer.afterCommitChanges, self._committed),
+                (layer.subsetStringChanged, self._forget_frame), (layer.dataSourceChanged, self._forget_frame),
+                *(((provider.dataChanged, self._forget_frame),) if provider is not None else ()))
 
     def _disconnect_layer(self) -> None:
         if self._layer is None:
@@ -229,9 +255,11 @@ class ReviewPanel(DockSection):
         self._layer = None
 
     def _layer_changed(self, layer) -> None:
-        if self._read_task is None:
+        if self._read_task is None and self._deferred != "open":
             self._record()  # the decisions on the layer left stay counted if it is chosen again
         self._cancel_read()
+        self._deferred = None
+        self._forget_frame()
         self.queue, self.decided, self.pos, self._trail = [], {}, -1, []
         self._disconnect_layer()
         self._requeue_timer.stop()
@@ -240,40 +268,71 @@ class ReviewPanel(DockSection):
         if self._layer is not None:
             for signal, slot in self._layer_signals():
                 signal.connect(slot)
-        if self._start_read():
-            self.stateChanged.emit()
-            return
-        wanted, self._wanted_filters = self._wanted_filters, None  # of a read let go of: its layer's choice
-        df = self._frame()
-        self._fill_filters(df)
-        self._choose_filters(wanted)
-        self.refresh(frame=df)
-        self.stateChanged.emit()
+        self._with_frame("open")
 
     # -- the layer read in the background ---------------------------------------------------
     def reading(self) -> bool:
         """Whether the layer under review is being read in the background (its queue not filled yet)."""
         return self._read_task is not None
 
-    def _start_read(self) -> bool:
-        """Read the layer under review in a task when it is large (see :data:`READ_IN_TASK_ABOVE`); False when
-        it is small, or holds no station fields (read at once, or not at all)."""
+    def _with_frame(self, kind: str) -> None:
+        """Do what ``kind`` (see :data:`READ_KINDS`) needs the layer's queue fields for: at once with those already
+        read (kept up to date with the edits), else reading the layer: at once when it is small, in the task manager
+        when it is large (the work done when the read ends). A read running does this work too once it ends."""
+        if self._read_task is not None:
+            self._read_kind = stronger(self._read_kind, kind)
+            return
+        df = self._cached_frame()
+        if df is None:
+            if self._start_read(kind):
+                return
+            df = self._frame()
+        self._apply(kind, df)
+
+    def _apply(self, kind: str, df) -> None:
+        """The work of ``kind`` on ``df``, the layer's queue fields (see :meth:`_frame`)."""
+        if kind == "open":
+            wanted, self._wanted_filters = self._wanted_filters, None  # chosen before, or restored with the project
+            self._fill_filters(df)
+            self._choose_filters(wanted)
+            self.refresh(frame=df)
+            self.stateChanged.emit()
+        elif kind == "candidates":
+            self._fill_filters(df, keep=True)  # a new image or date may have come with them
+            self.refresh(frame=df)
+        elif kind == "refresh":
+            self.refresh(frame=df)
+        elif kind == "requeue":
+            self._requeue_from(df)
+            self._update_chart(df)
+        else:
+            self._update_chart(df)
+
+    def _start_read(self, kind: str = "open") -> bool:
+        """Read the layer under review in a task when it is large (see :data:`READ_IN_TASK_ABOVE`), for ``kind``;
+        False when it is small, or holds no station fields (read at once, or not at all). With the dock closed
+        the read waits for the dock to open."""
         layer = self.current_layer()
         plan = self._read_plan(layer)
         if layer is None or plan is None or 0 <= layer.featureCount() <= READ_IN_TASK_ABOVE:
             return False
         names, index = plan
-        if self._wanted_filters is None:
+        if kind == "open" and self._wanted_filters is None:
             self._wanted_filters = {"source": self.source_filter.currentData() or "",
                                     "date": self.date_filter.currentData() or ""}
-        self._fill_filters(pd.DataFrame(columns=names))  # 'all' until the layer's images and dates are known
-        self._read_percent, self._read_stale = 0, False
+        if kind == "open":
+            self._fill_filters(pd.DataFrame(columns=names))  # 'all' until the layer's images and dates are known
+        if self._dock_hidden():  # nobody to see it: read when the dock opens
+            self._deferred = stronger(self._deferred, kind)
+            return True
+        self._read_percent, self._read_stale, self._read_kind = 0, False, kind
         self.layer_reads += 1
         task = None
+        key = self._frame_key(layer)
 
         def done(frame):
             if self._read_task is task:
-                self._read_done(frame)
+                self._read_done(frame, key)
 
         def canceled():
             if self._read_task is task:  # canceled in the task manager, not let go of by the panel
@@ -281,7 +340,7 @@ class ReviewPanel(DockSection):
 
         def failed(exc):
             if self._read_task is task:
-                self._read_task = None
+                self._read_task, self._read_kind = None, None
                 self._wanted_filters = None
                 push(self.iface, tr("{layer} could not be read for review: {error}").format(
                     layer=layer.name(), error=exc), Qgis.MessageLevel.Critical)
@@ -290,7 +349,8 @@ class ReviewPanel(DockSection):
         task = start_read(layer, names, index, done, canceled, failed)
         self._read_task = task
         task.progressChanged.connect(self._read_progress)
-        self.chart.set_data({}, {})
+        if kind == "open":
+            self.chart.set_data({}, {})
         self._update_view(chart=None)
         return True
 
@@ -299,19 +359,23 @@ class ReviewPanel(DockSection):
             self._read_percent = int(percent)
             self._update_view(chart=None)
 
-    def _read_done(self, frame) -> None:
-        """The layer is read: its queue, filters and chart, as a read on the spot gives them (the filters chosen
-        before, or restored with the project, chosen again). A layer edited meanwhile is read again."""
-        self._read_task = None
+    def _read_done(self, frame, key) -> None:
+        """The layer is read: the work it was read for (:meth:`_apply`: for a layer just chosen its queue, filters
+        and chart, as a read on the spot gives them, the filters chosen before, or restored with the project,
+        chosen again). A layer edited meanwhile is read again."""
+        task, kind = self._read_task, self._read_kind
+        self._read_task, self._read_kind = None, None
+        try:
+            task.progressChanged.disconnect(self._read_progress)
+        except (TypeError, RuntimeError):
+            pass
         if self._read_stale:
-            if self._start_read():
+            if self._start_read(kind):
                 return
             frame = self._frame()  # no longer large: read at once
-        wanted, self._wanted_filters = self._wanted_filters, None
-        self._fill_filters(frame)
-        self._choose_filters(wanted)
-        self.refresh(frame=frame)
-        self.stateChanged.emit()
+        else:
+            self._remember(frame, key)
+        self._apply(kind, frame)
 
     def _choose_filters(self, wanted: dict | None) -> None:
         """The image and date filters set to ``wanted`` where the layer has them (no refresh)."""
@@ -325,7 +389,7 @@ class ReviewPanel(DockSection):
     def _read_canceled(self) -> None:
         """The read was canceled in QGIS's task manager: the review shows no layer (choosing it again reads it)."""
         layer = self._layer
-        self._read_task, self._wanted_filters = None, None
+        self._read_task, self._read_kind, self._wanted_filters = None, None, None
         self.layer_combo.setLayer(None)
         if layer is not None:
             try:
@@ -339,7 +403,7 @@ class ReviewPanel(DockSection):
         """Let go of a read running (another layer chosen, the layer removed, the plugin unloaded): its result is
         not applied."""
         task, self._read_task = self._read_task, None
-        self._read_stale = False
+        self._read_stale, self._read_kind = False, None
         if task is None:
             return
         try:
@@ -351,13 +415,59 @@ class ReviewPanel(DockSection):
         except RuntimeError:  # already deleted by the task manager
             pass
 
-    def _changed_while_reading(self) -> bool:
-        """The layer changed while it is being read: it is read again once this read ends (True: nothing else
-        to do now)."""
+    def _changed_while_reading(self, kind: str | None = None) -> bool:
+        """The layer changed while it is being read: it is read again once this read ends, and does the work of
+        ``kind`` too (True: nothing else to do now)."""
         if self._read_task is None:
             return False
         self._read_stale = True
+        self._read_kind = stronger(self._read_kind, kind)
         return True
+
+    def dock_closed(self, closed: bool) -> None:
+        """The dock was closed (``closed``) or opened again: a read running is canceled, nothing of it applied, and
+        the layer is read again when the dock opens (a read for an edit made meanwhile waits for it too)."""
+        if closed:
+            if self._read_task is not None:
+                kind = self._read_kind
+                self._cancel_read()
+                self._deferred = stronger(self._deferred, kind)
+            return
+        kind, self._deferred = self._deferred, None
+        if kind is not None and self._layer is not None:
+            self._with_frame(kind)
+
+    def _dock_hidden(self) -> bool:
+        """Whether the dock holding the panel is closed: hidden on purpose (closed, toggled off, or restored closed
+        with QGIS's window), not behind another dock's tab nor in a window not shown yet."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QDockWidget):
+            widget = widget.parentWidget()
+        return (widget is not None and widget.isHidden()
+                and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide))
+
+    # -- the queue's fields as read -----------------------------------------------------------
+    def _frame_key(self, layer) -> tuple | None:
+        return (layer.id(), self._read_plan(layer)) if layer is not None else None
+
+    def _remember(self, frame, key) -> None:
+        self._df, self._df_key, self._df_added = frame, key, []
+
+    def _forget_frame(self, *_args) -> None:
+        self._remember(None, None)
+
+    def _cached_frame(self):
+        """The queue's fields of the layer under review as last read, when it still holds them (None: read it)."""
+        if self._df is None or self._df_key != self._frame_key(self.current_layer()):
+            return None
+        if self._df_added:
+            added, self._df_added = self._df_added, []
+            fids = [fid for fid, _row in added]
+            rows = pd.DataFrame([row for _fid, row in added], columns=list(self._df.columns),
+                                index=pd.Index(fids, name=self._df.index.name), dtype=object)
+            rows = rows[~rows.index.duplicated(keep="last")]
+            self._df = pd.concat([self._df[~self._df.index.isin(fids)].astype(object), rows])
+        return self._df
 
     def _layers_removed(self, layer_ids) -> None:
         """The layer under review was removed from the project: the review shows none. (QGIS's list would
@@ -387,7 +497,9 @@ class ReviewPanel(DockSection):
             return pd.DataFrame(columns=names, index=pd.Index([], name="fid"))
         names, index = plan
         self.layer_reads += 1
-        return read_rows(layer.getFeatures(queue_request(index)), names, index)
+        frame = read_rows(layer.getFeatures(queue_request(index)), names, index)
+        self._remember(frame, self._frame_key(layer))
+        return frame
 
     @staticmethod
     def _read_plan(layer) -> tuple[list, list] | None:
@@ -405,7 +517,7 @@ class ReviewPanel(DockSection):
     def _fill_filters(self, frame=None, keep: bool = False) -> None:
         """The images and dates of the layer's candidates in the filters; with ``keep`` (the same layer), the
         image or date chosen stays chosen even when none of its candidates is left open."""
-        df = self._frame() if frame is None else frame
+        df = frame
         sources, dates = set(), set()
         if df is not None and not df.empty and "status" in df.columns:
             cand = df[df["status"].astype(str) == "candidate"]
@@ -423,7 +535,10 @@ class ReviewPanel(DockSection):
             combo.blockSignals(False)
 
     def _filters_changed(self, *_args) -> None:
+        """Another image or date: the queue rebuilt from the layer as read (not read again), or once it is."""
         if self._read_task is not None:
+            if self._read_kind != "open":  # the filters are filled when the layer chosen is read
+                self._read_kind = stronger(self._read_kind, "refresh")
             return
         self.refresh()
         self.stateChanged.emit()
@@ -444,10 +559,14 @@ class ReviewPanel(DockSection):
         """Rebuild the queue: the candidates of the layer, filtered, highest confidence first, after the ones
         decided in this session that the filters show (still counted, Back reaches them); the first open
         candidate is shown. A decision undone since (edits canceled, the status set back) is open again.
-        ``frame``: the layer as :meth:`_frame` has just read it."""
-        if self._changed_while_reading():
+        ``frame``: the layer as :meth:`_frame` has just read it; without it, the layer as last read (kept up to date
+        with its edits) or, when that is gone, the layer read: in a task when it is large."""
+        if self._changed_while_reading("refresh"):
             return
-        df = self._frame() if frame is None else frame
+        if frame is None and self.current_layer() is not None:
+            self._with_frame("refresh")
+            return
+        df = frame
         source, image_date = self.source_filter.currentData() or None, self.date_filter.currentData() or None
         order = rv.queue_order(df, source, image_date) if df is not None else []
         kept = []
@@ -474,7 +593,7 @@ class ReviewPanel(DockSection):
         a re-rank wrote them): the queue puts its open candidates in their new order, highest first, after the
         decided ones, as :meth:`refresh` does, from the scores themselves: the layer is not read again whole
         (only the confidence of the few open candidates the scores leave out)."""
-        layer = self.current_layer()
+        layer = self._layer_rescored(scores)
         if self._changed_while_reading() or layer is None or not self.queue:
             return
         record = self._record()
@@ -500,6 +619,17 @@ class ReviewPanel(DockSection):
         self.pos = min(len(kept), len(self.queue) - 1)
         self._update_view(chart=None)
         self.show_current()
+
+    def _layer_rescored(self, scores: dict):
+        """The layer under review (None: none), its confidences as read brought up to ``scores``."""
+        df = self._cached_frame()
+        if df is not None and "confidence" in df.columns:
+            fids = [fid for fid in scores if fid in df.index]
+            if fids:
+                column = df["confidence"].astype(object)
+                column.loc[fids] = [plain_value(scores[fid]) for fid in fids]
+                df["confidence"] = column
+        return self.current_layer()
 
     def _recall(self, record: dict, df) -> None:
         """The detected candidates decided before this session (a project reopened, a layer reviewed earlier)
@@ -530,7 +660,8 @@ class ReviewPanel(DockSection):
 
     def _rolled_back(self) -> None:
         """Edits canceled: the decisions not saved are undone (their candidates open again), those saved
-        before stay counted."""
+        before stay counted. The layer is read again (in a task when it is large)."""
+        self._forget_frame()
         self.refresh()
 
     def _attribute_changed(self, fid, index, value) -> None:
@@ -538,8 +669,13 @@ class ReviewPanel(DockSection):
         the queue's decision follows the layer (back to candidate: undecided again; confirmed or
         rejected: counted as accepted or rejected)."""
         layer = self.current_layer()
-        if layer is None or self._changed_while_reading():
+        if layer is None:
             return
+        # a status set elsewhere while the layer is read: the queue is rebuilt once it is read again
+        elsewhere = not self._deciding and index == layer.fields().indexOf("status")
+        if self._changed_while_reading("refresh" if elsewhere else None):
+            return
+        self._frame_changed(fid, index, value)
         fields = layer.fields()
         if not self._deciding and index in (fields.indexOf("status"), fields.indexOf("first_seen"),
                                             fields.indexOf("technology")):
@@ -563,6 +699,22 @@ class ReviewPanel(DockSection):
                 self.show_current()
         self._update_view(chart=None if self._deciding else False)
 
+    def _frame_changed(self, fid, index, value) -> None:
+        """A value of the layer as read follows its edit (a field the queue does not read: nothing to do)."""
+        if self._df is None or self._df_key[1] is None or index not in self._df_key[1][1]:
+            return  # nothing read, or a field the queue does not read (checked first: 20,000 values set at once)
+        names, indexes = self._df_key[1]
+        df = self._cached_frame()
+        if df is None:
+            return
+        if fid not in df.index:
+            self._forget_frame()
+            return
+        column = names[indexes.index(index)]
+        if df[column].dtype != object:
+            df[column] = df[column].astype(object)
+        df.at[fid, column] = plain_value(value)
+
     def _features_deleted(self, fids) -> None:
         """Queued candidates deleted elsewhere (attribute table, another tool) leave the queue."""
         if self._changed_while_reading():
@@ -570,6 +722,8 @@ class ReviewPanel(DockSection):
         if self._saving and len(fids) == 1:  # a feature of the edit buffer getting its final id
             self._renumbered = next(iter(fids))
             return
+        if self._cached_frame() is not None:
+            self._remember(self._df.drop(index=[fid for fid in fids if fid in self._df.index]), self._df_key)
         gone = {fid for fid in fids if fid in self.queue}
         if not gone:
             self._chart_timer.start()  # perhaps confirmed stations: the chart follows once the edits end
@@ -604,6 +758,7 @@ class ReviewPanel(DockSection):
         if layer is None or layer.fields().indexOf("status") < 0:
             return
         feat = layer.getFeature(fid)
+        self._frame_added(feat)
         status = str(plain_value(feat["status"]) or "")
         # a candidate, or a candidate decided in this session back (its deletion undone)
         if fid in self._history.get(self._layer_id, {}) or status == "candidate":
@@ -614,6 +769,14 @@ class ReviewPanel(DockSection):
             self._count_in_chart({n: plain_value(feat[n]) for n in ("status", "first_seen", "technology")
                                   if n in names}, +1)
             self.chart.update()
+
+    def _frame_added(self, feat) -> None:
+        """A feature added to the layer joins it as read."""
+        if self._df is None or self._df_key != self._frame_key(self.current_layer()) or self._df_key[1] is None:
+            return
+        attrs = feat.attributes()
+        self._df_added.append((feat.id(), [plain_value(attrs[i]) if 0 <= i < len(attrs) else None
+                                           for i in self._df_key[1][1]]))
 
     def _committing(self, *_args) -> None:
         self._saving, self._renumbered = True, None
@@ -631,14 +794,20 @@ class ReviewPanel(DockSection):
         self.queue = [new if fid == old else fid for fid in self.queue]
         if old in self.decided:
             self.decided = {new if fid == old else fid: d for fid, d in self.decided.items()}
+        if self._cached_frame() is not None and old in self._df.index:
+            self._df = self._df.rename(index={old: new})
         record = self._history.get(self._layer_id)
         if record and old in record:
             self._history[self._layer_id] = {new if fid == old else fid: d for fid, d in record.items()}
         self._trail = [new if fid == old else fid for fid in self._trail]
 
     def _committed(self) -> None:
-        """Saved: candidates added in the edit buffer got their final ids."""
+        """Saved: candidates added in the edit buffer got their final ids (the layer as read too: when one is left
+        with its id of the edit buffer, it is read again)."""
         self._save_ended()
+        df = self._cached_frame()
+        if df is not None and any(isinstance(fid, int) and fid < 0 for fid in df.index):
+            self._forget_frame()
         if self._changed_while_reading():
             return
         if any(isinstance(fid, int) and fid < 0 for fid in self.queue):
@@ -649,10 +818,12 @@ class ReviewPanel(DockSection):
         candidates decided in this session that are back (their deletion undone), counted again; queued
         ids gone from the layer (deleted, or ids of the edit buffer replaced when it was saved) leave it. The
         decisions already counted and the candidate shown stay."""
-        layer = self.current_layer()
-        if layer is None or self._changed_while_reading():
+        if self.current_layer() is None or self._changed_while_reading("requeue"):
             return
-        df = self._frame()
+        self._with_frame("requeue")
+
+    def _requeue_from(self, df) -> None:
+        """:meth:`_requeue` with ``df``, the layer's queue fields."""
         if df is None:
             return
         source, image_date = self.source_filter.currentData() or None, self.date_filter.currentData() or None
@@ -852,22 +1023,24 @@ class ReviewPanel(DockSection):
         self.summaryChanged.emit()
 
     def _update_chart(self, frame=None) -> None:
+        """The chart from ``frame`` (the layer's queue fields just read) or the layer as last read, or once it is
+        read (not after a decision, which the chart follows by itself: this layer may hold a whole network)."""
         self._chart_timer.stop()
         if self._read_task is not None:  # drawn once the layer is read
+            self._read_kind = stronger(self._read_kind, "chart")
+            return
+        if frame is None and self.current_layer() is not None:
+            self._with_frame("chart")
             return
         growth = self._growth(frame)
         self.chart.set_data(growth, self._growth_by_technology)
 
-    def _growth(self, frame=None) -> dict[int, int]:
-        """Confirmed stations by first-seen year, from ``frame`` (the layer as :meth:`_frame` has just read it)
-        or reading their status, first_seen and technology (not after a decision, which the chart follows by
-        itself: this layer may hold a whole network)."""
+    def _growth(self, frame) -> dict[int, int]:
+        """Confirmed stations by first-seen year, from ``frame`` (the layer's queue fields)."""
         layer = self.current_layer()
         self._growth_by_technology = {}
-        if layer is None or not {"status", "first_seen"} <= set(layer.fields().names()):
+        if layer is None or frame is None or not {"status", "first_seen"} <= set(layer.fields().names()):
             return {}
-        if frame is None:
-            frame = self._frame()
         frame = frame[frame["status"] == "confirmed"]
         if "technology" in frame.columns:
             for tech, part in frame.groupby(frame["technology"].fillna("unknown").astype(str)):
@@ -901,7 +1074,7 @@ class ReviewPanel(DockSection):
     def state(self) -> dict:
         layer = self.current_layer()
         filters = {"source": self.source_filter.currentData() or "", "date": self.date_filter.currentData() or ""}
-        if self._read_task is not None and self._wanted_filters is not None:
+        if self._wanted_filters is not None:
             filters = dict(self._wanted_filters)  # chosen once the layer is read
         return {"layer": layer.id() if layer is not None else "", "scale": self.scale.value(), **filters}
 
@@ -913,7 +1086,7 @@ class ReviewPanel(DockSection):
             self.scale.setValue(float(state.get("scale", self.scale.value())))
         except (TypeError, ValueError):
             pass
-        if self._read_task is not None:  # chosen once the layer is read
+        if self._read_task is not None or self._deferred == "open":  # chosen once the layer is read
             self._wanted_filters = {key: state.get(key, "") or "" for key in ("source", "date")}
             return
         for combo, key in ((self.source_filter, "source"), (self.date_filter, "date")):
@@ -924,11 +1097,10 @@ class ReviewPanel(DockSection):
     def candidates_changed(self) -> None:
         """Candidates were added to or re-scored in the layer under review (a detection run): the queue shows
         them, highest confidence first, the decisions already taken staying counted."""
-        if self._changed_while_reading():
+        self._forget_frame()  # written by the detection, perhaps not through the layer's edits
+        if self._changed_while_reading("candidates"):
             return
-        frame = self._frame()
-        self._fill_filters(frame, keep=True)  # a new image or date may have come with them
-        self.refresh(frame=frame)
+        self._with_frame("candidates")
 
     def project_cleared(self) -> None:
         self._history.clear()
@@ -939,6 +1111,8 @@ class ReviewPanel(DockSection):
         except (TypeError, RuntimeError):
             pass
         self._cancel_read()
+        self._deferred = None
+        self._forget_frame()
         self._requeue_timer.stop()
         self._chart_timer.stop()
         self._disconnect_layer()

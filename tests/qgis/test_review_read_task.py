@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from qgis.core import QgsProject
+from qgis.core import QgsApplication, QgsProject
 from support.review_read import wait_review
 
 from basestation_mapper.plugin.qgis_io import station_layer as sl
@@ -154,4 +154,152 @@ def test_a_filter_restored_with_the_project_is_chosen_once_the_layer_is_read(plu
     assert review.source_filter.currentData() == "b.tif"
     from_b = {f.id() for f in layer.getFeatures() if f["source"] == "b.tif"}
     assert set(review.queue) == from_b and len(review.queue) == 1500
+    assert python_errors == []
+
+
+def _until(condition, timeout=60.0):
+    """Events processed until ``condition()`` (a bound against a hang only)."""
+    import time
+
+    began = time.time()
+    while not condition():
+        QgsApplication.processEvents()
+        assert time.time() - began < timeout, "the condition was not met"
+        time.sleep(0.005)
+
+
+def _filtered_queue(layer, source):
+    """The candidates of the image ``source``, highest confidence first (ties by feature id)."""
+    pairs = [(f.id(), f["confidence"]) for f in layer.getFeatures()
+             if f["status"] == "candidate" and f["source"] == source]
+    return [fid for fid, _ in sorted(sorted(pairs), key=lambda p: -p[1])]
+
+
+def test_a_filter_chosen_on_a_large_layer_reads_it_not_again(plugin, tmp_path, python_errors):
+    """Another image chosen in the filter read the 3,000 candidates again on the GUI thread; the queue is rebuilt
+    from the layer as read, kept up to date with the decisions taken since."""
+    layer = _candidates(tmp_path, "filtered", 3000, seed=30, source=["a.tif", "b.tif"] * 1500)
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    wait_review(review)
+    reads = review.layer_reads
+    first = review.current_fid()
+    review.buttons["accept"].click()
+    review.source_filter.setCurrentIndex(review.source_filter.findData("b.tif"))
+    assert not review.reading() and review.layer_reads == reads
+    expected = _filtered_queue(layer, "b.tif")
+    assert review.queue[len(review.decided):] == expected and len(expected) == 1500 - (first in expected)
+    review.source_filter.setCurrentIndex(review.source_filter.findData("a.tif"))
+    assert review.layer_reads == reads
+    assert layer.getFeature(first)["status"] == "confirmed"
+    assert review.queue[len(review.decided):] == _filtered_queue(layer, "a.tif")
+    assert review.decided == ({first: "accept"} if layer.getFeature(first)["source"] == "a.tif" else {})
+    # the layer reloaded (its data changed outside QGIS's edits): the next filter reads it again, in a task
+    layer.commitChanges()
+    layer.reload()
+    review.source_filter.setCurrentIndex(review.source_filter.findData("b.tif"))
+    assert review.reading()
+    wait_review(review)
+    assert review.layer_reads == reads + 1
+    assert review.queue[len(review.decided):] == _filtered_queue(layer, "b.tif")
+    assert python_errors == []
+
+
+def test_edits_canceled_on_a_large_layer_are_read_in_a_task(plugin, tmp_path, python_errors):
+    """Edits canceled (Rollback) read the 3,000 candidates again on the GUI thread; they are read in a task, the
+    decision not saved open again once read."""
+    layer = _candidates(tmp_path, "rolled", 3000, seed=31, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    wait_review(review)
+    reads = review.layer_reads
+    review.buttons["accept"].click()
+    assert review.decided and layer.isEditable()
+    layer.rollBack()
+    assert review.reading() and review.current_label.text().startswith("Reading rolled…")
+    wait_review(review)
+    assert review.layer_reads == reads + 1
+    assert review.decided == {} and review.queue == _expected_queue(layer) and review.pos == 0
+    assert python_errors == []
+
+
+def test_candidates_added_and_saved_in_a_large_layer_are_queued_without_reading_it(plugin, tmp_path, python_errors):
+    """Candidates added to a large layer under review joined the queue by reading the 3,000 candidates again on
+    the GUI thread; they join it from the layer as read, and keep their place under their final ids once saved,
+    the layer not read again (a filter chosen then neither)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = _candidates(tmp_path, "grown", 3000, seed=32, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    review.set_layer(layer)
+    wait_review(review)
+    reads = review.layer_reads
+    layer.startEditing()
+    for i, confidence in enumerate((0.15, 0.25, 0.35)):
+        feat = QgsFeature(layer.fields())
+        feat["name"], feat["status"], feat["confidence"] = f"added{i}", "candidate", confidence
+        feat["source"], feat["image_date"] = "c.tif", "2022-01-01"
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(126.0, 39.0)))
+        assert layer.addFeature(feat)
+    _until(lambda: not review._requeue_timer.isActive())
+    assert review.layer_reads == reads and not review.reading()
+    assert len(review.queue) == 3003 and all(fid < 0 for fid in review.queue[-3:])
+    assert "c.tif" in [review.source_filter.itemData(i) for i in range(review.source_filter.count())]
+    assert layer.commitChanges()
+    _until(lambda: not review._requeue_timer.isActive())
+    wait_review(review)
+    assert sorted(review.queue) == sorted(f.id() for f in layer.getFeatures()) and min(review.queue) >= 0
+    review.source_filter.setCurrentIndex(review.source_filter.findData("c.tif"))
+    assert review.queue == _filtered_queue(layer, "c.tif") and len(review.queue) == 3
+    assert [layer.getFeature(fid)["name"] for fid in review.queue] == ["added2", "added1", "added0"]
+    assert review.layer_reads == reads and python_errors == []
+
+
+def test_closing_the_dock_cancels_the_read_and_opening_it_reads_again(plugin, tmp_path, python_errors):
+    """The dock closed while a large layer is read: the read went on and filled the queue; it is canceled, nothing
+    of it applied, and the layer is read again when the dock opens."""
+    window = plugin.iface.mainWindow()
+    window.show()
+    plugin.dock.show()
+    QgsApplication.processEvents()
+    layer = _candidates(tmp_path, "unseen", 3000, seed=33, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    try:
+        review.set_layer(layer)
+        task = review._read_task
+        assert review.reading() and task is not None
+        reads = review.layer_reads
+        plugin.dock.close()
+        assert not review.reading()
+        wait_review(review)
+        assert review.queue == [] and review.current_layer() is layer
+        assert review.layer_reads == reads
+        plugin.dock.show()
+        QgsApplication.processEvents()
+        assert review.reading()
+        wait_review(review)
+        assert review.queue == _expected_queue(layer) and review.layer_reads == reads + 1
+        # closed with nothing to read: opened again, nothing read
+        plugin.dock.close()
+        plugin.dock.show()
+        QgsApplication.processEvents()
+        assert not review.reading() and review.layer_reads == reads + 1
+        # a layer chosen with the dock closed (toggled off) is read when it opens, the filter chosen then
+        other = _candidates(tmp_path, "later", 2000, seed=34, source=["a.tif", "b.tif"] * 1000)
+        plugin.dock_action.trigger()
+        assert plugin.dock.isHidden()
+        review.restore_state({"layer": other.id(), "source": "b.tif", "date": ""})
+        assert review.current_layer() is other and not review.reading() and review.queue == []
+        assert review.state()["source"] == "b.tif"
+        wait_review(review)
+        assert review.queue == [] and review.layer_reads == reads + 1
+        plugin.dock_action.trigger()
+        QgsApplication.processEvents()
+        assert review.reading()
+        wait_review(review)
+        assert review.source_filter.currentData() == "b.tif"
+        assert review.queue == _filtered_queue(other, "b.tif") and review.layer_reads == reads + 2
+    finally:
+        plugin.dock.show()
+        window.hide()
     assert python_errors == []

@@ -673,7 +673,7 @@ def test_decisions_in_a_layer_holding_a_large_network_do_not_reread_it(plugin):
     QTest.mouseClick(review.buttons["reject"], Qt.MouseButton.LeftButton)  # an accepted one rejected
     shown = (dict(review.chart.data), {y: dict(p) for y, p in review.chart.by_technology.items()})
     assert shown[0][2023] == 5 and shown[1][2023] == {"unknown": 5}
-    assert shown == (review._growth(), review._growth_by_technology)  # what reading the layer gives
+    assert shown == (review._growth(review._frame()), review._growth_by_technology)  # what reading it gives
 
 
 def test_opening_a_layer_holding_a_large_network_reads_it_once(plugin):

@@ -58,5 +58,8 @@ class DockSection(QWidget):
         """The project was closed (or another one is being opened): stop work started for it and
         forget results that belong to it."""
 
+    def dock_closed(self, closed: bool) -> None:
+        """The dock was closed (``closed``) or opened again: stop background work nobody sees, take it up again."""
+
     def unload(self) -> None:
         """Disconnect every signal connected to objects outside the section."""

@@ -31,7 +31,7 @@ from ...core.tables import formula_safe_frame
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
-from ...qgis_io.computed_raster import ComputedRaster, is_computed
+from ...qgis_io.computed_raster import ComputedRaster, read_through_qgis
 from ...qgis_io.project import find_layer, update_or_add
 from ...qgis_io.report import (
     BUDGET_PARAMETER,
@@ -419,7 +419,7 @@ class CoverageSection(DockSection):
             raster = self.raster_combo.currentLayer()
             points = self.points_combo.currentLayer()
             if raster is not None:
-                if is_computed(raster):  # written to a temporary GeoTIFF where the task runs
+                if read_through_qgis(raster):  # written to a temporary GeoTIFF where the task runs
                     population_raster = ComputedRaster(raster)
                     stats.raster_path = population_raster.key
                 else:

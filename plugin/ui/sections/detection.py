@@ -57,6 +57,9 @@ class DetectionSection(DockSection):
         self.detection.project_cleared()
         self.review.project_cleared()
 
+    def dock_closed(self, closed: bool) -> None:
+        self.review.dock_closed(closed)
+
     def unload(self) -> None:
         self.detection.unload()
         self.review.unload()
