@@ -460,19 +460,16 @@ def link_budget(args) -> radio.LinkBudget | None:
 
 
 def file_and_layer(source: str, layer: str | None, option: str) -> tuple[str, str | None]:
-    """A source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name), as Processing reads
-    it; a plain file name (even one holding '|') as (source, ``layer``). ``layer`` is the ``--...-layer`` option:
-    naming another layer than the source is refused."""
-    if "|" not in source or os.path.exists(source):
-        return source, layer
-    file, *parts = source.split("|")
-    named = None
-    for part in parts:
-        key, _sep, value = part.partition("=")
-        if key.strip().lower() != "layername" or not value.strip():
-            raise CliError(f"{option} {source!r}: {part!r} after the file name is not understood: give the file, "
-                           f"or 'file.gpkg|layername=NAME' for one layer of it")
-        named = value.strip()
+    """A source as QGIS shows it, 'stations.gpkg|layername=towers' or 'stations.gpkg|layerid=1', as (file, layer
+    name), as Processing reads it (:func:`.core.importers.split_source`); a plain file name (even one holding '|')
+    as (source, ``layer``). ``layer`` is the ``--...-layer`` option: naming another layer than the source is
+    refused."""
+    from .core.importers import ImportFailed, split_source
+
+    try:
+        file, named = split_source(source)
+    except ImportFailed as exc:
+        raise CliError(f"{option} {source!r}: {exc}") from None
     if layer and named and layer != named:
         raise CliError(f"{option} {source!r} names layer {named!r} and {option}-layer {layer!r}: give one")
     return file, named or layer
@@ -624,11 +621,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("coveragestats", help="area (and with --population, people) covered per region (+ TOTAL row)")
     s.add_argument("--stations", required=True,
                    help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM; one layer of a "
-                        "file of several as QGIS names it: stations.gpkg|layername=towers")
+                        "file of several as QGIS names it: stations.gpkg|layername=towers (or |layerid=N, from 0)")
     s.add_argument("--stations-layer", help="layer of a multi-layer station file")
     s.add_argument("--skip-bad", action="store_true", help="skip bad station rows instead of refusing the file")
-    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file; "
-                                                           "regions.gpkg|layername=provinces for one layer of it)")
+    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file; regions.gpkg|layername="
+                                                    "provinces or |layerid=N for one layer of it)")
     s.add_argument("--regions-layer", help="layer of a multi-layer region file")
     s.add_argument("--region-field", help="field holding the region name")
     s.add_argument("--population", help="raster of people per cell (GeoTIFF, COG, VRT, ...); without it the area "

@@ -2498,6 +2498,42 @@ def _open_vector(path, gdal):
 
 
 @with_gdal_exceptions
+def split_source(source: str) -> tuple[str, str | None]:
+    """A layer's source as QGIS shows it, ``stations.gpkg|layername=towers`` or ``stations.gpkg|layerid=1`` (the
+    layer's number in the file, from 0; ``towers.shp|layerid=0``), as ``(file, layer name)``: the one reading of
+    such a source for Processing and the command line. A plain file name (even one holding ``|``) is
+    ``(source, None)``, as is the only layer of a file. Raises :class:`ImportFailed` for another part after the
+    file name, or a layer number the file has not."""
+    source = str(source)
+    if "|" not in source or os.path.exists(source):
+        return source, None
+    file, *parts = source.split("|")
+    name = number = None
+    for part in parts:
+        key, _sep, value = part.partition("=")
+        key, value = key.strip().lower(), value.strip()
+        if key == "layername" and value:
+            name = value
+        elif key == "layerid" and re.fullmatch(r"\d+", value):
+            number = int(value)
+        else:
+            _fail(file, tr("{part} after the file name is not understood: give the file, or 'file.gpkg|layername=NAME' "
+                           "(or |layerid=N, its number from 0) for one layer of it", part=repr(part)))
+    if name is not None or number is None or not os.path.isfile(file) or detect_kind(file) != "vector":
+        return file, name  # (a file not found, or of one table, is said so by its reader)
+    gdal, _ogr, _osr = _gdal()
+    try:
+        ds = _open_vector(file, gdal)
+    except RuntimeError:
+        return file, None  # said by the reader
+    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
+    if number >= len(names):
+        _fail(file, tr("has no layer {number} (|layerid= numbers its layers from 0: {layers})", number=number,
+                       layers=", ".join(f"{i} {n!r}" for i, n in enumerate(names)) or tr("none")))
+    return file, names[number] if len(names) > 1 else None
+
+
+@with_gdal_exceptions
 def list_vector_layers(path) -> list[str]:
     gdal, _ogr, _osr = _gdal()
     try:
@@ -3992,6 +4028,6 @@ __all__ = [
     "import_opencellid_json", "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
     "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
-    "vector_driver", "vector_layer_choices",
+    "split_source", "vector_driver", "vector_layer_choices",
     "zip_station_files",
 ]

@@ -261,6 +261,12 @@ def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_proc
         _run("importstations", {"INPUT": f"{path}|layername=towers", "OUTPUT": "memory:"})
     with pytest.raises(QgsProcessingException, match="'subset=x' after the file name is not understood"):
         _run("importstations", {"INPUT": f"{path}|subset=x", "OUTPUT": "memory:"})
+    # QGIS's other form of a layer's source: its number in the file, from 0
+    layer = _run("importstations", {"INPUT": f"{path}|layerid=1", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["st 0", "st 1", "st 2"]
+    with pytest.raises(QgsProcessingException, match=r"has no layer 2 \(\|layerid= numbers its layers from 0: "
+                                                     r"0 'roads', 1 'st'\)"):
+        _run("importstations", {"INPUT": f"{path}|layerid=2", "OUTPUT": "memory:"})
 
 
 def _csv_rows(path):

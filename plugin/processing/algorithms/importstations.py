@@ -103,7 +103,10 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path:
             raise QgsProcessingException(tr("INPUT: choose a station file"))
-        path, layer = _file_and_layer(path)
+        try:
+            path, layer = im.split_source(path)
+        except im.ImportFailed as exc:
+            raise QgsProcessingException(tr("INPUT: {error}").format(error=translated(exc))) from exc
         merge = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context) \
             if parameters.get(self.MERGE_DISTANCE) not in (None, "") else None
         options = {
@@ -170,18 +173,3 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 
-
-def _file_and_layer(path: str) -> tuple[str, str | None]:
-    """A layer source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name);
-    a plain file name (even one holding '|') as (path, None)."""
-    if "|" not in path or os.path.exists(path):
-        return path, None
-    file, *parts = path.split("|")
-    layer = None
-    for part in parts:
-        key, _sep, value = part.partition("=")
-        if key.strip().lower() != "layername" or not value.strip():
-            raise QgsProcessingException(tr("INPUT: '{part}' after the file name is not understood: give the file, "
-                                            "or 'file.gpkg|layername=NAME' for one layer of it").format(part=part))
-        layer = value.strip()
-    return file, layer
