@@ -5020,7 +5020,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3856"/>
+        <location filename="../plugin/core/importers.py" line="3910"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -5215,7 +5215,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3527"/>
+        <location filename="../plugin/core/importers.py" line="3533"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
@@ -5445,137 +5445,137 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3429"/>
+        <location filename="../plugin/core/importers.py" line="3435"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3434"/>
+        <location filename="../plugin/core/importers.py" line="3440"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3531"/>
+        <location filename="../plugin/core/importers.py" line="3537"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3467"/>
+        <location filename="../plugin/core/importers.py" line="3473"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3535"/>
+        <location filename="../plugin/core/importers.py" line="3541"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3471"/>
+        <location filename="../plugin/core/importers.py" line="3477"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3477"/>
+        <location filename="../plugin/core/importers.py" line="3483"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3525"/>
+        <location filename="../plugin/core/importers.py" line="3531"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3529"/>
+        <location filename="../plugin/core/importers.py" line="3535"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3531"/>
+        <location filename="../plugin/core/importers.py" line="3537"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3539"/>
+        <location filename="../plugin/core/importers.py" line="3545"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3563"/>
+        <location filename="../plugin/core/importers.py" line="3569"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3583"/>
+        <location filename="../plugin/core/importers.py" line="3590"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3605"/>
+        <location filename="../plugin/core/importers.py" line="3618"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3620"/>
+        <location filename="../plugin/core/importers.py" line="3633"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3665"/>
+        <location filename="../plugin/core/importers.py" line="3719"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3726"/>
+        <location filename="../plugin/core/importers.py" line="3780"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3729"/>
+        <location filename="../plugin/core/importers.py" line="3783"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3734"/>
+        <location filename="../plugin/core/importers.py" line="3788"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3858"/>
+        <location filename="../plugin/core/importers.py" line="3912"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3868"/>
+        <location filename="../plugin/core/importers.py" line="3922"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3868"/>
+        <location filename="../plugin/core/importers.py" line="3922"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3879"/>
+        <location filename="../plugin/core/importers.py" line="3933"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3889"/>
+        <location filename="../plugin/core/importers.py" line="3943"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3896"/>
+        <location filename="../plugin/core/importers.py" line="3950"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3835"/>
+        <location filename="../plugin/core/importers.py" line="3889"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3837"/>
+        <location filename="../plugin/core/importers.py" line="3891"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5725,12 +5725,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3615"/>
+        <location filename="../plugin/core/importers.py" line="3628"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3616"/>
+        <location filename="../plugin/core/importers.py" line="3629"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5895,12 +5895,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="87"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="90"/>
         <source>The Overpass CSV has ids (&apos;{column}&apos;) but no ::type: an id may be a node&apos;s, a way&apos;s or a relation&apos;s, so the stations are named &apos;OSM object N&apos; with ids of their own, which do not merge with the same objects imported with their type (Overpass JSON, an .osm file); add ::type to the query&apos;s [out:csv(...)] for that</source>
         <translation>Overpass CSV에 id('{column}')는 있지만 ::type이 없습니다: id가 node, way, relation 중 무엇의 것인지 알 수 없으므로 기지국은 'OSM object N'으로 이름 붙고 자체 id를 받습니다. 이 id는 유형과 함께 가져온 같은 객체(Overpass JSON, .osm 파일)와 병합되지 않습니다. 병합하려면 쿼리의 [out:csv(...)]에 ::type을 추가하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="93"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="96"/>
         <source>Ids shared by objects of two types (a node and a way of one number) give those stations no OSM id: {ids}</source>
         <translation>두 유형의 객체가 함께 쓰는 id(같은 번호의 node와 way)는 그 기지국에 OSM id를 주지 않습니다: {ids}</translation>
     </message>
@@ -6037,7 +6037,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3589"/>
+        <location filename="../plugin/core/importers.py" line="3600"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -6045,7 +6045,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3617"/>
+        <location filename="../plugin/core/importers.py" line="3630"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -6053,12 +6053,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3659"/>
+        <location filename="../plugin/core/importers.py" line="3710"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3866"/>
+        <location filename="../plugin/core/importers.py" line="3920"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -6066,7 +6066,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3877"/>
+        <location filename="../plugin/core/importers.py" line="3931"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -6150,6 +6150,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/processing/algorithms/importstations.py" line="109"/>
         <source>INPUT: {error}</source>
         <translation>INPUT: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/import_report.py" line="86"/>
+        <source>Of an Overpass answer, &apos;out center;&apos; in the query gives the centre of each way and relation from all of it</source>
+        <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
 </context>
 </TS>

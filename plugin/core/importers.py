@@ -3383,8 +3383,7 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
         if incomplete and incomplete[-1][1:3] == (kind, osm_id):
             _line, _kind, _id, have, total = incomplete[-1]
-            rows[-1]["notes"] += (f" (incomplete in {os.path.basename(str(path))}: placed by {have} of its {total} "
-                                  f"{'member ways' if kind == 'relation' else 'nodes'})")
+            rows[-1]["notes"] += _incomplete_note(path, kind, have, total)
         lines.append(site["line"])
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
@@ -3395,6 +3394,13 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     if incomplete:
         details["incomplete_osm"] = incomplete
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements, details)
+
+
+def _incomplete_note(path, kind: str, have: int, total: int) -> str:
+    """A station's note (kept in its layer, in English) of an OSM way or relation the file holds in part."""
+    parts = ("member way" if total == 1 else "member ways") if kind == "relation" else ("node" if total == 1 else
+                                                                                       "nodes")
+    return f" (incomplete in {os.path.basename(str(path))}: placed by {have} of its {total} {parts})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -3569,13 +3575,14 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
         at = text.find('"remark"')
         problems += _overpass_remark(path, str(remark), text.count("\n", 0, at) + 1 if at >= 0 else 0, len(items))
     masts = 0
+    incomplete: list[tuple] = []  # (line, kind, id, parts in the answer, parts) of a way or relation partly there
     for n, (item, line) in enumerate(zip(items, lines)):
         if check is not None and n % 20000 == 0:
             check()
         found = read(item) if isinstance(item, dict) else None
         if found is None:
             continue
-        kind, osm_id, tags, position = found
+        kind, osm_id, tags, position, *partial = found
         if not is_telecom_site(tags):
             masts += tags.get("man_made") in ("mast", "tower")
             continue
@@ -3585,6 +3592,10 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
             continue
         rows.append(_osm_station(tags, kind, osm_id, position[0], position[1], source))
         row_lines.append(line)
+        if partial and partial[0]:  # placed by what of it the answer holds: said, as of an OSM file
+            have, total = partial[0]
+            incomplete.append((line, kind, str(osm_id), have, total))
+            rows[-1]["notes"] += _incomplete_note(path, kind, have, total)
     if not rows and not problems:
         _no_telecom_sites(path, tr("{n} element", "{n} elements", len(items)), masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
@@ -3592,8 +3603,10 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
                             check=check)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),
-                        {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"})
+    details = {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"}
+    if incomplete:
+        details["incomplete_osm"] = incomplete
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items), details)
 
 
 def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Problem]:
@@ -3623,7 +3636,10 @@ def _no_telecom_sites(path, scanned: str, masts: int, layer: bool = False) -> No
 
 
 def _overpass_element(items: list):
-    """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not)``; None for untagged ones."""
+    """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not, incomplete)``; None for untagged
+    ones. ``incomplete`` is ``(parts in the answer, parts)`` of a way placed by only some of its nodes, or a
+    relation by only some of its member ways (cut off by a bounding box, 'out geom(bbox);', or a partial answer;
+    as :func:`_import_osm_xml` says of an OSM file), else None."""
     nodes = {e.get("id"): (e.get("lon"), e.get("lat")) for e in items
              if isinstance(e, dict) and e.get("type") == "node" and "lat" in e}
     ways = {e.get("id"): e.get("nodes") for e in items
@@ -3637,12 +3653,46 @@ def _overpass_element(items: list):
             points = [nodes[ref] for ref in ways.get(member.get("ref")) or [] if ref in nodes]
         return [p for p in points if None not in p]
 
+    def way_parts(refs, geometry) -> tuple[int, int, bool]:
+        """(nodes placed, nodes, whole) of a way: by its geometry ('out geom;': a node cut off is null), else by
+        its nodes found in the answer."""
+        if isinstance(geometry, list) and geometry:
+            there = [isinstance(g, dict) and None not in (g.get("lon"), g.get("lat")) for g in geometry]
+            if isinstance(refs, list) and len(refs) == len(geometry):
+                have, total = len({r for r, t in zip(refs, there) if t}), len(set(refs))
+            else:
+                have, total = sum(there), len(there)
+            return have, total, all(there)
+        refs = refs if isinstance(refs, list) else []
+        have = len({r for r in refs if r in nodes})
+        return have, len(set(refs)), have == len(set(refs))
+
+    def relation_parts(members: list) -> tuple[int, int, bool]:
+        """(member ways in the answer, member ways, whole) of a relation."""
+        refs, there, whole = set(), set(), True
+        for m in members:
+            if not isinstance(m, dict) or m.get("type") != "way":
+                continue
+            ref = m.get("ref")
+            refs.add(ref)
+            if isinstance(m.get("geometry"), list) and m["geometry"]:
+                have, _total, all_there = way_parts(None, m["geometry"])
+            elif ref in ways:
+                have, _total, all_there = way_parts(ways[ref], None)
+            else:
+                have, all_there = 0, False
+            if have:
+                there.add(ref)
+            whole = whole and all_there
+        return len(there), len(refs), whole and len(there) == len(refs)
+
     def read(element: dict):
         tags = element.get("tags")
         if not isinstance(tags, dict) or not tags:
             return None
         tags = {str(k): str(v) for k, v in tags.items()}
         kind, osm_id = element.get("type", "element"), element.get("id")
+        incomplete = None
         if kind == "node":
             position = (element.get("lon"), element.get("lat"))
         elif isinstance(element.get("center"), dict):
@@ -3653,18 +3703,22 @@ def _overpass_element(items: list):
             members = [(str(m.get("role") or ""), member_points(m)) for m in element.get("members") or []
                        if isinstance(m, dict)]
             if not points and any(p for _role, p in members):
+                have, total, whole = relation_parts(element.get("members") or [])
                 try:
-                    return kind, osm_id, tags, _relation_centre(members)
+                    return kind, osm_id, tags, _relation_centre(members), None if whole else (have, total)
                 except (TypeError, ValueError):
-                    return kind, osm_id, tags, tr("has member ways whose points are not numbers")
+                    return kind, osm_id, tags, tr("has member ways whose points are not numbers"), None
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
+            if points and kind == "way":
+                have, total, whole = way_parts(element.get("nodes"), element.get("geometry"))
+                incomplete = None if whole else (have, total)
             bounds = element.get("bounds")
             if not points and isinstance(bounds, dict):  # 'out bb;'
                 points = [(bounds.get("minlon"), bounds.get("minlat")), (bounds.get("maxlon"), bounds.get("maxlat"))]
             points = [p for p in points if None not in p]
             position = _mean_point(points) if points else (
                 tr("has no position: run the Overpass query with 'out center;' (or 'out geom;')"))
-        return kind, osm_id, tags, position
+        return kind, osm_id, tags, position, incomplete
     return read
 
 

@@ -82,6 +82,9 @@ def import_notes(result) -> list[str]:
                         "the file holds of it, which may be off its true place; check them, or download them "
                         "whole (JOSM: Download members): {objects}{more}", len(incomplete)).format(
             n=len(incomplete), objects=shown, more=more))
+        if details.get("format") == "Overpass API JSON":
+            notes.append(tr("Of an Overpass answer, 'out center;' in the query gives the centre of each way and "
+                            "relation from all of it"))
     untyped = details.get("overpass_without_type")
     if untyped:
         notes.append(tr("The Overpass CSV has ids ('{column}') but no ::type: an id may be a node's, a way's or a "

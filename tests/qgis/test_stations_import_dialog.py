@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.stations_data import partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 
@@ -419,6 +419,24 @@ def test_check_file_names_the_osm_objects_downloaded_in_part(qgis_iface, tmp_pat
     assert "3 stations can be imported" in report
     assert "2 OSM objects are incomplete" in report
     assert "relation 100 (line 1: 2 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
+    dialog.deleteLater()
+
+
+def test_check_file_names_the_objects_an_overpass_answer_holds_in_part(qgis_iface, tmp_path):
+    """An Overpass answer ('out geom;' with a bounding box) of a relation whose member ways were cut off: Check file
+    said only how many stations; it names the incomplete relation and way as for an OSM file, and how to get
+    them whole from Overpass."""
+    import json
+
+    path = write(tmp_path / "answer.json", json.dumps(overpass_partly_there("geom")))
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.check() is not None
+    report = dialog.report.toPlainText()
+    assert "3 stations can be imported" in report
+    assert "2 OSM objects are incomplete" in report
+    assert "relation 100 (line 1: 3 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
+    assert "'out center;' in the query gives the centre of each way and relation from all of it" in report
     dialog.deleteLater()
 
 

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from support.stations_data import partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.core import importers as im
 from basestation_mapper.plugin.core import stations as st
@@ -868,6 +868,29 @@ def test_osm_objects_downloaded_in_part_are_said_incomplete(tmp_path):
     assert "incomplete in josm.osm: placed by 2 of its 4 member ways" in notes["josm.osm (OSM relation 100)"]
     assert "placed by 2 of its 4 nodes" in notes["josm.osm (OSM way 200)"]
     assert "incomplete" not in notes["josm.osm (OSM relation 300)"]
+
+
+@pytest.mark.parametrize("form", ["body", "geom"])
+def test_overpass_objects_cut_off_are_said_incomplete(tmp_path, form):
+    """An Overpass answer whose relation has only some of its member ways, or a way some of its nodes (cut off by
+    a bounding box or a partial answer), was placed at the centre of what is there without a word, as the OSM
+    file's were before; the import's details and each station's notes say they are incomplete, as for an OSM
+    file."""
+    data = overpass_partly_there(form)
+    if form == "geom":  # relation 100's member 12 keeps node 3, member 13 is wholly outside
+        assert "geometry" in data["elements"][0]["members"][2] and "geometry" not in data["elements"][0]["members"][3]
+    result = im.import_file(write(tmp_path / "answer.json", json.dumps(data)))
+    assert not result.problems and len(result.stations) == 3
+    expected = [("relation", "100", 3 if form == "geom" else 2, 4), ("way", "200", 2, 4)]
+    assert [entry[1:] for entry in result.details["incomplete_osm"]] == expected
+    assert [entry[0] for entry in result.details["incomplete_osm"]] == sorted(
+        entry[0] for entry in result.details["incomplete_osm"])
+    notes = dict(zip(result.stations["source"], result.stations["notes"]))
+    have = expected[0][2]
+    assert f"incomplete in answer.json: placed by {have} of its 4 member ways" in \
+        notes["answer.json (OSM relation 100)"]
+    assert "placed by 2 of its 4 nodes" in notes["answer.json (OSM way 200)"]
+    assert "incomplete" not in notes["answer.json (OSM relation 300)"]
 
 
 @pytest.mark.parametrize(("height", "metres"), [
