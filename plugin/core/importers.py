@@ -152,7 +152,7 @@ class ImportFailed(ValueError):
         name = os.path.basename(self.path)
         parts = [name, ": ", joined("; ", [p.message() for p in self.problems[:10]])]
         if len(self.problems) > 10:
-            parts.append(tr(" (and {n} more)", n=len(self.problems) - 10))
+            parts.append(tr(" (and {n} more)", " (and {n} more)", len(self.problems) - 10))
         if note:
             parts += [" ", note]
         super().__init__(joined("", parts))
@@ -1673,8 +1673,10 @@ def aggregate_cells(cells: pd.DataFrame, site_distance: float = OCID_SITE_DISTAN
     rng_m = sites["range_m"].to_numpy(float)
     rng = np.where(np.isfinite(rng_m), "; median cell range " + pd.Series(np.nan_to_num(rng_m)).round().astype(
         "int64").astype(str).to_numpy() + " m", "")
-    sites["notes"] = ("OpenCelliD: " + sites["ncells"].astype(str) + " cell(s), "
-                      + sites["samples"].astype("int64").astype(str) + " samples" + rng)
+    samples = sites["samples"].astype("int64")
+    sites["notes"] = ("OpenCelliD: " + sites["ncells"].astype(str)
+                      + np.where(sites["ncells"] == 1, " cell, ", " cells, ")
+                      + samples.astype(str) + np.where(samples == 1, " sample", " samples") + rng)
     return sites
 
 
@@ -2214,6 +2216,11 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
 
 
 _SHAPE_PROBLEM = re.compile(r"(?:has|is an?) (\w+), not a point")
+#: OGR's and KML's names (lower case) of the shapes said as polygons and as lines
+_AREA_KINDS = {"polygon", "multipolygon", "curvepolygon", "multisurface", "surface", "triangle", "tin",
+               "polyhedralsurface"}
+_LINE_KINDS = {"linestring", "multilinestring", "linearring", "circularstring", "compoundcurve", "multicurve",
+               "curve"}
 
 
 def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
@@ -2224,8 +2231,13 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
         return
     counts: dict[str, int] = {}
     for match in shapes:
-        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
-    held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        kind = match.group(1).lower()
+        kind = "polygon" if kind in _AREA_KINDS else "line" if kind in _LINE_KINDS else "other"
+        counts[kind] = counts.get(kind, 0) + 1
+    # counted in words ('2 polygons, 1 line'), not by OGR's type names ('2 Polygon'); pylupdate5 reads each tr()
+    held = joined(", ", [tr("{n} polygon", "{n} polygons", n) if kind == "polygon" else
+                         tr("{n} line", "{n} lines", n) if kind == "line" else
+                         tr("{n} other shape", "{n} other shapes", n) for kind, n in counts.items()])
     larger = tr(" (areas up to {m} m across are read as towers' footprints, at their centroid; these are larger)",
                 m=f"{FOOTPRINT_MAX_M:g}") if any("m across" in p.reason for p in problems) else ""
     _fail(path, tr("{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers "

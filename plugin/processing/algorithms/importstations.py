@@ -168,8 +168,10 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             for problem in exc.problems[:1000]:
                 feedback.reportError(translated(problem.message()), False)
             raise QgsProcessingException(translated(exc)) from exc
-        feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
-            n=len(feats), kind=result.kind, m=len(result.problems)))
+        feedback.pushInfo(tr("{n} station read ({kind}), {skipped}", "{n} stations read ({kind}), {skipped}",
+                             len(feats)).format(
+            n=len(feats), kind=result.kind, skipped=tr("{m} bad row skipped", "{m} bad rows skipped",
+                                                        len(result.problems)).format(m=len(result.problems))))
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 
