@@ -1021,6 +1021,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
     problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
+    # (and the command line's warnings on the fields read)
+    details["field_columns"] = {name: col for name, col in column_of.items() if col and col != name}
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
@@ -1980,9 +1982,11 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
                             azimuth_column=next(iter(azimuth_keys)) if len(azimuth_keys) == 1 else "",
                             details=details, check=check)
-    # problems name the file's own data fields ('Height (m)'), not the schema's
+    # problems name the file's own data fields ('Height (m)'), not the schema's (the command line's warnings too)
     problems += [p._replace(field=keys_of[p.field]) if keys_of.get(p.field, p.field) != p.field else p
                  for p in row_problems]
+    if any(key != name for name, key in keys_of.items()):
+        details["field_columns"] = {name: key for name, key in keys_of.items() if key != name}
     if member:
         problems = [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=member))
                     for p in problems]
@@ -2782,6 +2786,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     # problems name the layer's own fields ('높이(m)', 'Tech'), not the schema's
     column_of = {name: col for name, col in roles.items() if name in st.FIELD_NAMES and name != col}
     problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
+    if column_of:  # (and the command line's warnings on the fields read)
+        details["field_columns"] = column_of
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]

@@ -218,3 +218,21 @@ def test_cli_says_which_osm_objects_were_downloaded_in_part(inputs, tmp_path, ca
     assert rc == 0, err
     assert "2 OSM objects downloaded in part" in err
     assert "relation 100 (line 1: 2 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in err
+
+
+def test_cli_warnings_name_a_csvs_own_columns(inputs, tmp_path, capsys):
+    """A CSV whose height column is '높이' and radius column 'radius': the warnings named antenna_height_m and
+    radius_m, columns the file has not; they name '높이' and 'radius'."""
+    lon, lat = inputs["lon"], inputs["lat"]
+    stations = tmp_path / "sites.csv"
+    stations.write_text(f"name,lon,lat,높이,radius\nA,{lon},{lat},-5,0\nB,{lon + 0.01},{lat},N/A,2000\n",
+                        encoding="utf-8")
+    out = tmp_path / "stats.csv"
+    rc = main(["coveragestats", "--stations", str(stations), "--regions", str(inputs["regions"]), "--population",
+               inputs["population"], "--output", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert "1 station with a negative 높이, read as not given" in err, err
+    assert "높이 'N/A' read as not given for 1 station: station 2 (B)" in err, err
+    assert "1 station with radius 0, read as not given" in err, err
+    assert "antenna_height_m" not in err and "radius_m" not in err, err
