@@ -957,7 +957,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
     ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
     header, a role given as ``""`` reads no column (not the one guessed). ``kind="csv"`` forces a plain CSV
-    even when the columns look like OpenCelliD. ``keep_fields`` (name -> other names) are columns kept as they
+    even when the columns look like OpenCelliD (given to :func:`import_file`, it applies to a CSV, or the CSV a zip
+    holds, and to no other file). ``keep_fields`` (name -> other names) are columns kept as they
     are, under that name, when the file has them (not in an OpenCelliD export, whose cells are grouped);
     ``details['kept_fields']`` names the columns read so.
     """
@@ -3899,6 +3900,7 @@ def import_zip(path, **options) -> ImportResult:
     with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
         extracted = extract_zip_member(path, folder)
         if extracted is None:
+            options.pop("kind", None)
             return import_kmz(path, **options)
         member, inner, others = extracted
         try:
@@ -4055,7 +4057,12 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 
 def _import_file(path, skip_bad: bool, merge_distance: float | None, **options) -> ImportResult:
     explicit = options.pop("kind", None)
-    kind = explicit or detect_kind(path)
+    detected = detect_kind(path)
+    if explicit == "csv" and detected != "csv":  # a plain table: of a CSV, or of the CSV a zip holds, only
+        if detected == "zip":
+            options["kind"] = explicit
+        explicit = None
+    kind = explicit or detected
     check = options.get("check")  # some importers take none: the merge below still checks
     if kind not in ("csv", "opencellid", "vector") or (kind == "vector" and _compression(path)):
         options.pop("keep_fields", None)  # kept from CSV and vector files only

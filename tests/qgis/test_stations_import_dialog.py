@@ -466,6 +466,41 @@ def test_an_opencellid_export_shows_no_column_roles_and_says_why(qgis_iface, tmp
     dialog.deleteLater()
 
 
+def test_an_opencellid_looking_csv_can_be_read_as_a_plain_table(qgis_iface, tmp_path):
+    """A list of sites with OpenCelliD's columns (radio, mcc, net, area, cell, lon, lat...) could only be read with
+    its cells grouped into sites: nothing in the dialog read it as the plain table the importers can. 'Read as a
+    plain table' shows the column roles and reads each row as a station, from a zip too; another file starts
+    unticked."""
+    import zipfile
+
+    from support.stations_data import opencellid_csv, station_csv
+
+    cells = opencellid_csv(tmp_path / "cells.csv", n_sites=3)
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(cells))
+    assert dialog.plain_table.isVisibleTo(dialog) and not dialog.plain_table.isChecked()
+    assert len(dialog.check().stations) == 3  # grouped: one site per eNB or cell group
+    dialog.plain_table.setChecked(True)
+    assert not dialog.ocid_hint.isVisibleTo(dialog) and dialog.role_combos["lon"].isVisibleTo(dialog)
+    assert dialog.role_combos["lon"].currentData() == "lon" and dialog.role_combos["technology"].currentData() == \
+        "radio"
+    options = dialog.options()
+    assert options["kind"] == "csv" and options["mapping"]["lat"] == "lat"
+    result = dialog.check()
+    assert result.kind == "csv" and len(result.stations) == 9  # each row a station
+    assert set(result.stations["technology"]) == {"4G", "3G"}
+    archive = tmp_path / "cells.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(cells, "cells.csv")
+    dialog.file_widget.setFilePath(str(archive))
+    assert dialog.plain_table.isVisibleTo(dialog) and not dialog.plain_table.isChecked()
+    dialog.plain_table.setChecked(True)
+    assert len(dialog.check().stations) == 9
+    dialog.file_widget.setFilePath(str(station_csv(tmp_path / "sites.csv")))
+    assert not dialog.plain_table.isVisibleTo(dialog) and "kind" not in dialog.options()
+    dialog.deleteLater()
+
+
 def test_x_y_columns_get_no_crs_the_user_did_not_choose(qgis_iface, tmp_path):
     """A CSV of projected x/y with no CRS chosen: the dialog sent its default EPSG:4326 and every row came back
     'outside [-180, 180]'. The CRS of x/y is 'choose…' (none) until the user chooses it: Check file gives the

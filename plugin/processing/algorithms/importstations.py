@@ -45,6 +45,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
     CRS = "CRS"
     STATUS = "STATUS"
     SITE_DISTANCE = "SITE_DISTANCE"
+    PLAIN_TABLE = "PLAIN_TABLE"
     OUTPUT = "OUTPUT"
 
     def display_name(self) -> str:
@@ -70,7 +71,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             "detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet "
             "(empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a "
             "layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. "
-            "SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.\n\n"
+            "SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. "
+            "PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station "
+            "(X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.\n\n"
             "Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 "
             "OUTPUT=stations.gpkg"
         )
@@ -96,6 +99,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(self.SITE_DISTANCE, tr("OpenCelliD site distance (m)"),
                                                        QgsProcessingParameterNumber.Type.Double,
                                                        im.OCID_SITE_DISTANCE_M, False, 0.0, 10000.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.PLAIN_TABLE, tr("Read an OpenCelliD-looking CSV as a plain table (cells not grouped into sites)"),
+            False))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Stations"),
                                                             QgsProcessing.SourceType.TypeVectorPoint))
 
@@ -136,6 +142,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             options["crs"] = crs.authid() or crs.toWkt()
         if layer:
             options["layer"] = layer
+        plain = self.parameterAsBool(parameters, self.PLAIN_TABLE, context)
+        if plain:
+            options["kind"] = "csv"  # (of a CSV, or the CSV a zip holds, only)
 
         options["check"] = lambda: check_canceled(feedback)
         options["progress"] = lambda f: feedback.setProgress(80.0 * f)
@@ -150,6 +159,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "from {others}; give {file}|layername=NAME for another one.").format(
                     file=os.path.basename(path), layer=result.details["layer"],
                     others=", ".join(f"'{name}'" for name in others)))
+            if plain and result.kind != "csv":
+                feedback.pushWarning(tr("PLAIN_TABLE is not used: {file} is not a CSV (a plain table is read from a "
+                                        "CSV only)").format(file=os.path.basename(path)))
             if result.kind == "opencellid" and (x_field or crs.isValid()):
                 feedback.pushWarning(tr("X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by "
                                         "its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84"))
