@@ -5905,11 +5905,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
-        <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84</source>
-        <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다</translation>
-    </message>
     <message numerus="yes">
         <location filename="../plugin/qgis_io/coverage_io.py" line="313"/>
         <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
@@ -6157,7 +6152,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/importstations.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
         <source>{n} station read ({kind}), {skipped}</source>
         <comment>{n} stations read ({kind}), {skipped}</comment>
         <translation>
@@ -6165,7 +6160,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/importstations.py" line="183"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
         <source>{m} bad row skipped</source>
         <comment>{m} bad rows skipped</comment>
         <translation>
@@ -6211,6 +6206,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/import_dialog.py" line="104"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
+        <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; set PLAIN_TABLE to read a CSV of its rows as a plain table, by them</source>
+        <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다. 그 행들의 CSV를 이 열들로 일반 표로 읽으려면 PLAIN_TABLE을 설정하십시오</translation>
     </message>
 </context>
 </TS>

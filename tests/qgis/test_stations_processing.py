@@ -642,7 +642,8 @@ def test_import_opencellid_says_x_y_fields_and_crs_are_not_used(qgis_processing,
                                                                  "Y_FIELD": "lon", "CRS": "EPSG:32652",
                                                                  "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
     assert layer.featureCount() == 2
-    assert any("X_FIELD, Y_FIELD and CRS are not used" in text for text in feedback.warnings), feedback.warnings
+    assert any("X_FIELD, Y_FIELD and CRS are not used" in text and "set PLAIN_TABLE to read a CSV of its rows as a "
+               "plain table" in text for text in feedback.warnings), feedback.warnings
     feedback = Feedback()
     processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, feedback=feedback)
     assert not any("not used" in text for text in feedback.warnings)

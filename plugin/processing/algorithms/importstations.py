@@ -164,7 +164,8 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "CSV only)").format(file=os.path.basename(path)))
             if result.kind == "opencellid" and (x_field or crs.isValid()):
                 feedback.pushWarning(tr("X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by "
-                                        "its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84"))
+                                        "its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; "
+                                        "set PLAIN_TABLE to read a CSV of its rows as a plain table, by them"))
             for note in import_notes(result):
                 feedback.pushInfo(note)
             fields = station_fields()
