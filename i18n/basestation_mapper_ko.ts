@@ -3909,22 +3909,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
             <numerusform>{field}이(가) 음수인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
-        <source>{n} station with antenna_height_m 0, read as not given (the default antenna height is used): {items}</source>
-        <comment>{n} stations with antenna_height_m 0, read as not given (the default antenna height is used): {items}</comment>
-        <translation>
-            <numerusform>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="273"/>
-        <source>{n} station with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
-        <comment>{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
-        <translation>
-            <numerusform>antenna_height_m이 지상 {limit} m를 넘는 기지국 {n}개(해발 고도이거나 다른 단위입니까?)는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../plugin/qgis_io/coverage_io.py" line="297"/>
         <source>{station}: azimuths {value} — {error}</source>
@@ -6211,6 +6195,22 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
         <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; set PLAIN_TABLE to read a CSV of its rows as a plain table, by them</source>
         <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다. 그 행들의 CSV를 이 열들로 일반 표로 읽으려면 PLAIN_TABLE을 설정하십시오</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
+        <source>{n} station with {field} 0, read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with {field} 0, read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="273"/>
+        <source>{n} station with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 지상 {limit} m를 넘는 기지국 {n}개(해발 고도이거나 다른 단위입니까?)는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
