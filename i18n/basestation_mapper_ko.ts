@@ -367,52 +367,52 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="80"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="86"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="89"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="97"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="99"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="111"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="128"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="137"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -422,14 +422,9 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="143"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="155"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="168"/>
-        <source>{n} stations read ({kind}), {m} bad rows skipped</source>
-        <translation>기지국 {n}개 읽음({kind}), 잘못된 행 {m}개 건너뜀</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/mergestations.py" line="41"/>
@@ -1169,62 +1164,62 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="108"/>
+        <location filename="../plugin/ui/import_dialog.py" line="113"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="115"/>
+        <location filename="../plugin/ui/import_dialog.py" line="120"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="127"/>
+        <location filename="../plugin/ui/import_dialog.py" line="132"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="128"/>
+        <location filename="../plugin/ui/import_dialog.py" line="133"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="130"/>
+        <location filename="../plugin/ui/import_dialog.py" line="135"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <location filename="../plugin/ui/import_dialog.py" line="140"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="160"/>
+        <location filename="../plugin/ui/import_dialog.py" line="181"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="160"/>
+        <location filename="../plugin/ui/import_dialog.py" line="181"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="189"/>
+        <location filename="../plugin/ui/import_dialog.py" line="210"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="193"/>
+        <location filename="../plugin/ui/import_dialog.py" line="214"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="193"/>
+        <location filename="../plugin/ui/import_dialog.py" line="214"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="293"/>
+        <location filename="../plugin/ui/import_dialog.py" line="316"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -2728,11 +2723,6 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 피처를 쓸 수 없습니다 ({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
-        <source>INPUT: &apos;{part}&apos; after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; for one layer of it</source>
-        <translation>INPUT: 파일 이름 뒤의 '{part}'을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'으로 지정하십시오</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/mergestations.py" line="77"/>
         <source>INPUT: &apos;{layer}&apos; is not a point layer: stations are points.</source>
         <translation>INPUT: '{layer}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
@@ -2773,7 +2763,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="158"/>
         <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
@@ -2935,12 +2925,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="312"/>
+        <location filename="../plugin/ui/import_dialog.py" line="335"/>
         <source>{layer} ({geometry}, 1 feature)</source>
         <translation>{layer} ({geometry}, 피처 1개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="312"/>
+        <location filename="../plugin/ui/import_dialog.py" line="335"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
@@ -3117,17 +3107,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>'{name}'({line}행: {metres:,.0f} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="75"/>
-        <source> and {n} more</source>
-        <translation> 외 {n}개</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="50"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="51"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="46"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="47"/>
         <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
@@ -3166,17 +3151,17 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="857"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="858"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="859"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="860"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="863"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="864"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3189,7 +3174,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="404"/>
+        <location filename="../plugin/ui/import_dialog.py" line="429"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3197,7 +3182,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="407"/>
+        <location filename="../plugin/ui/import_dialog.py" line="432"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3899,7 +3884,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1058"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1059"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
@@ -3924,39 +3909,23 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
             <numerusform>{field}이(가) 음수인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
-        <source>{n} station with antenna_height_m 0, read as not given (the default antenna height is used): {items}</source>
-        <comment>{n} stations with antenna_height_m 0, read as not given (the default antenna height is used): {items}</comment>
-        <translation>
-            <numerusform>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="273"/>
-        <source>{n} station with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
-        <comment>{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
-        <translation>
-            <numerusform>antenna_height_m이 지상 {limit} m를 넘는 기지국 {n}개(해발 고도이거나 다른 단위입니까?)는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="297"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="298"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="309"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="310"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="339"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="340"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="342"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="343"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3964,7 +3933,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="346"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="347"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -3972,7 +3941,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="410"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="411"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -3980,17 +3949,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="428"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="429"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="445"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="446"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="452"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="453"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -3998,7 +3967,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="492"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="493"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -4006,7 +3975,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="498"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="499"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -4014,12 +3983,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="552"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="553"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="553"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="554"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -4027,102 +3996,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="603"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="604"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="873"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="874"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="875"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="876"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="897"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="898"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="899"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="900"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="906"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="907"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="908"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="909"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="915"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="916"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="923"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="924"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="946"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="947"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="949"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="950"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="959"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="983"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="984"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1006"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1007"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1008"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1009"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1011"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1012"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1026"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1027"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1030"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1031"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1044"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1045"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -4130,7 +4099,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1044"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1045"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -4138,7 +4107,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1044"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1045"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -4146,22 +4115,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1068"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1069"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1073"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1074"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1077"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1080"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1081"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -4219,7 +4188,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="363"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="364"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4965,11 +4934,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>파일: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="155"/>
-        <source> (and {n} more)</source>
-        <translation> (외 {n}개)</translation>
-    </message>
-    <message>
         <location filename="../plugin/core/importers.py" line="175"/>
         <source>Nothing was imported: fix these rows, or choose to skip them.</source>
         <translation>아무것도 가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.</translation>
@@ -5025,7 +4989,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3820"/>
+        <location filename="../plugin/core/importers.py" line="3930"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -5035,7 +4999,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3027"/>
+        <location filename="../plugin/core/importers.py" line="3082"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
@@ -5090,82 +5054,82 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation> (경도와 위도 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="982"/>
+        <location filename="../plugin/core/importers.py" line="983"/>
         <source>the column {column} chosen for {role} is not in the file</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1354"/>
+        <location filename="../plugin/core/importers.py" line="1357"/>
         <source>the file has a header but no data rows</source>
         <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1134"/>
+        <location filename="../plugin/core/importers.py" line="1137"/>
         <source>longitude</source>
         <translation>경도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1134"/>
+        <location filename="../plugin/core/importers.py" line="1137"/>
         <source>latitude</source>
         <translation>위도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1144"/>
+        <location filename="../plugin/core/importers.py" line="1147"/>
         <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
         <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1172"/>
+        <location filename="../plugin/core/importers.py" line="1175"/>
         <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
         <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1186"/>
+        <location filename="../plugin/core/importers.py" line="1189"/>
         <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
         <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1236"/>
+        <location filename="../plugin/core/importers.py" line="1239"/>
         <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
         <translation>WKT 점('POINT (lon lat)')</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1236"/>
+        <location filename="../plugin/core/importers.py" line="1239"/>
         <source>a &apos;lat, lon&apos; pair</source>
         <translation>'lat, lon' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1238"/>
+        <location filename="../plugin/core/importers.py" line="1241"/>
         <source>a &apos;lon, lat&apos; pair</source>
         <translation>'lon, lat' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1240"/>
+        <location filename="../plugin/core/importers.py" line="1243"/>
         <source>not {expected}: {value}</source>
         <translation>{expected}이(가) 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1299"/>
+        <location filename="../plugin/core/importers.py" line="1302"/>
         <source>not a WKB point: {value}</source>
         <translation>WKB 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1300"/>
+        <location filename="../plugin/core/importers.py" line="1303"/>
         <source>not a GeoJSON point: {value}</source>
         <translation>GeoJSON 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1304"/>
+        <location filename="../plugin/core/importers.py" line="1307"/>
         <source>SRID {srid} where the first points have SRID {first}</source>
         <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1332"/>
+        <location filename="../plugin/core/importers.py" line="1335"/>
         <source>unknown CRS {crs} ({error})</source>
         <translation>알 수 없는 좌표계 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1401"/>
+        <location filename="../plugin/core/importers.py" line="1404"/>
         <source>text is not {encoding}; re-save the file as UTF-8</source>
         <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
     </message>
@@ -5175,17 +5139,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>좌표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1488"/>
+        <location filename="../plugin/core/importers.py" line="1491"/>
         <source>{value} is too large for a 64-bit identifier</source>
         <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1489"/>
+        <location filename="../plugin/core/importers.py" line="1492"/>
         <source>not an integer: {value}</source>
         <translation>정수가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1490"/>
+        <location filename="../plugin/core/importers.py" line="1493"/>
         <source>not a date: {value}</source>
         <translation>날짜가 아닙니다: {value}</translation>
     </message>
@@ -5195,12 +5159,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>숫자가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1500"/>
+        <location filename="../plugin/core/importers.py" line="1503"/>
         <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
         <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1526"/>
+        <location filename="../plugin/core/importers.py" line="1529"/>
         <source> (are the lon and lat columns swapped?)</source>
         <translation> (lon과 lat 열이 바뀌었나요?)</translation>
     </message>
@@ -5210,377 +5174,377 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1548"/>
+        <location filename="../plugin/core/importers.py" line="1551"/>
         <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1824"/>
+        <location filename="../plugin/core/importers.py" line="1829"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3491"/>
+        <location filename="../plugin/core/importers.py" line="3552"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1833"/>
+        <location filename="../plugin/core/importers.py" line="1838"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1834"/>
+        <location filename="../plugin/core/importers.py" line="1839"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1834"/>
+        <location filename="../plugin/core/importers.py" line="1839"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1835"/>
+        <location filename="../plugin/core/importers.py" line="1840"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1838"/>
+        <location filename="../plugin/core/importers.py" line="1843"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1866"/>
+        <location filename="../plugin/core/importers.py" line="1871"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1867"/>
+        <location filename="../plugin/core/importers.py" line="1872"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1876"/>
+        <location filename="../plugin/core/importers.py" line="1881"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1877"/>
+        <location filename="../plugin/core/importers.py" line="1882"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1954"/>
+        <location filename="../plugin/core/importers.py" line="1959"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1958"/>
+        <location filename="../plugin/core/importers.py" line="1963"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1962"/>
+        <location filename="../plugin/core/importers.py" line="1967"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1965"/>
+        <location filename="../plugin/core/importers.py" line="1970"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1967"/>
+        <location filename="../plugin/core/importers.py" line="1972"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1967"/>
+        <location filename="../plugin/core/importers.py" line="1972"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2396"/>
+        <location filename="../plugin/core/importers.py" line="2413"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2051"/>
+        <location filename="../plugin/core/importers.py" line="2058"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2056"/>
+        <location filename="../plugin/core/importers.py" line="2063"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2183"/>
+        <location filename="../plugin/core/importers.py" line="2190"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2201"/>
+        <location filename="../plugin/core/importers.py" line="2208"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2209"/>
+        <location filename="../plugin/core/importers.py" line="2216"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2231"/>
+        <location filename="../plugin/core/importers.py" line="2248"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2363"/>
+        <location filename="../plugin/core/importers.py" line="2380"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2369"/>
+        <location filename="../plugin/core/importers.py" line="2386"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2374"/>
+        <location filename="../plugin/core/importers.py" line="2391"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2435"/>
+        <location filename="../plugin/core/importers.py" line="2452"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2449"/>
+        <location filename="../plugin/core/importers.py" line="2466"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2453"/>
+        <location filename="../plugin/core/importers.py" line="2470"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2595"/>
+        <location filename="../plugin/core/importers.py" line="2648"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2597"/>
+        <location filename="../plugin/core/importers.py" line="2650"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2603"/>
+        <location filename="../plugin/core/importers.py" line="2656"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2619"/>
+        <location filename="../plugin/core/importers.py" line="2672"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2638"/>
+        <location filename="../plugin/core/importers.py" line="2691"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2638"/>
+        <location filename="../plugin/core/importers.py" line="2691"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2638"/>
+        <location filename="../plugin/core/importers.py" line="2691"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2661"/>
+        <location filename="../plugin/core/importers.py" line="2714"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2662"/>
+        <location filename="../plugin/core/importers.py" line="2715"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2689"/>
+        <location filename="../plugin/core/importers.py" line="2742"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3147"/>
+        <location filename="../plugin/core/importers.py" line="3202"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2711"/>
+        <location filename="../plugin/core/importers.py" line="2764"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3042"/>
+        <location filename="../plugin/core/importers.py" line="3097"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3289"/>
+        <location filename="../plugin/core/importers.py" line="3344"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3268"/>
+        <location filename="../plugin/core/importers.py" line="3323"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3270"/>
+        <location filename="../plugin/core/importers.py" line="3325"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3343"/>
+        <location filename="../plugin/core/importers.py" line="3398"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3393"/>
+        <location filename="../plugin/core/importers.py" line="3454"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3398"/>
+        <location filename="../plugin/core/importers.py" line="3459"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3495"/>
+        <location filename="../plugin/core/importers.py" line="3556"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3431"/>
+        <location filename="../plugin/core/importers.py" line="3492"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3499"/>
+        <location filename="../plugin/core/importers.py" line="3560"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3435"/>
+        <location filename="../plugin/core/importers.py" line="3496"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3441"/>
+        <location filename="../plugin/core/importers.py" line="3502"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3489"/>
+        <location filename="../plugin/core/importers.py" line="3550"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3493"/>
+        <location filename="../plugin/core/importers.py" line="3554"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3495"/>
+        <location filename="../plugin/core/importers.py" line="3556"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3503"/>
+        <location filename="../plugin/core/importers.py" line="3564"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3527"/>
+        <location filename="../plugin/core/importers.py" line="3588"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3547"/>
+        <location filename="../plugin/core/importers.py" line="3609"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3569"/>
+        <location filename="../plugin/core/importers.py" line="3637"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3584"/>
+        <location filename="../plugin/core/importers.py" line="3652"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3629"/>
+        <location filename="../plugin/core/importers.py" line="3738"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3690"/>
+        <location filename="../plugin/core/importers.py" line="3799"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3693"/>
+        <location filename="../plugin/core/importers.py" line="3802"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3698"/>
+        <location filename="../plugin/core/importers.py" line="3807"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3822"/>
+        <location filename="../plugin/core/importers.py" line="3932"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3832"/>
+        <location filename="../plugin/core/importers.py" line="3942"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3832"/>
+        <location filename="../plugin/core/importers.py" line="3942"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3843"/>
+        <location filename="../plugin/core/importers.py" line="3953"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3853"/>
+        <location filename="../plugin/core/importers.py" line="3963"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3860"/>
+        <location filename="../plugin/core/importers.py" line="3970"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3799"/>
+        <location filename="../plugin/core/importers.py" line="3909"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3801"/>
+        <location filename="../plugin/core/importers.py" line="3911"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5710,64 +5674,47 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2229"/>
+        <location filename="../plugin/core/importers.py" line="2246"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2231"/>
+        <location filename="../plugin/core/importers.py" line="2248"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2621"/>
+        <location filename="../plugin/core/importers.py" line="2674"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2623"/>
+        <location filename="../plugin/core/importers.py" line="2676"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3579"/>
+        <location filename="../plugin/core/importers.py" line="3647"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3580"/>
+        <location filename="../plugin/core/importers.py" line="3648"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="55"/>
-        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
-
-Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
-
-INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.
-
-Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
-
-형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
-
-INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다.
-
-예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
         <source>Longitude / x column of a CSV or XLSX/ODS sheet (empty: detect)</source>
         <translation>CSV 또는 XLSX/ODS 시트의 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="87"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
         <source>Latitude / y column of a CSV or XLSX/ODS sheet (empty: detect)</source>
         <translation>CSV 또는 XLSX/ODS 시트의 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="92"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>CRS of projected x/y columns (CSV, XLSX/ODS sheet)</source>
         <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
     </message>
@@ -5787,7 +5734,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="63"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="64"/>
         <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
         <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
         <translation>
@@ -5810,67 +5757,67 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="168"/>
+        <location filename="../plugin/ui/import_dialog.py" line="189"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="172"/>
+        <location filename="../plugin/ui/import_dialog.py" line="193"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="226"/>
+        <location filename="../plugin/ui/import_dialog.py" line="247"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="239"/>
+        <location filename="../plugin/ui/import_dialog.py" line="260"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="239"/>
+        <location filename="../plugin/ui/import_dialog.py" line="260"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="241"/>
+        <location filename="../plugin/ui/import_dialog.py" line="262"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="243"/>
+        <location filename="../plugin/ui/import_dialog.py" line="264"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="255"/>
+        <location filename="../plugin/ui/import_dialog.py" line="276"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="256"/>
+        <location filename="../plugin/ui/import_dialog.py" line="277"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="261"/>
+        <location filename="../plugin/ui/import_dialog.py" line="282"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="263"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="353"/>
+        <location filename="../plugin/ui/import_dialog.py" line="378"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="356"/>
+        <location filename="../plugin/ui/import_dialog.py" line="381"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
@@ -5895,32 +5842,32 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation> (와이브로는 모바일 WiMAX로, 이동통신 세대 2G-5G 중 어느 것도 아닙니다: 기지국의 실제 기술이나 unknown을 적거나 그 행을 빼십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1017"/>
+        <location filename="../plugin/core/importers.py" line="1018"/>
         <source>{object} has no position: run the Overpass query with &apos;out center;&apos; for the centre of ways and relations</source>
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="87"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="92"/>
         <source>The Overpass CSV has ids (&apos;{column}&apos;) but no ::type: an id may be a node&apos;s, a way&apos;s or a relation&apos;s, so the stations are named &apos;OSM object N&apos; with ids of their own, which do not merge with the same objects imported with their type (Overpass JSON, an .osm file); add ::type to the query&apos;s [out:csv(...)] for that</source>
         <translation>Overpass CSV에 id('{column}')는 있지만 ::type이 없습니다: id가 node, way, relation 중 무엇의 것인지 알 수 없으므로 기지국은 'OSM object N'으로 이름 붙고 자체 id를 받습니다. 이 id는 유형과 함께 가져온 같은 객체(Overpass JSON, .osm 파일)와 병합되지 않습니다. 병합하려면 쿼리의 [out:csv(...)]에 ::type을 추가하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="93"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="98"/>
         <source>Ids shared by objects of two types (a node and a way of one number) give those stations no OSM id: {ids}</source>
         <translation>두 유형의 객체가 함께 쓰는 id(같은 번호의 node와 way)는 그 기지국에 OSM id를 주지 않습니다: {ids}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="70"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="71"/>
         <source>relation {id} (line {line}: {have} of {total} member ways)</source>
         <translation>relation {id}({line}행: 구성 way {total}개 중 {have}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="70"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="71"/>
         <source>way {id} (line {line}: {have} of {total} nodes)</source>
         <translation>way {id}({line}행: node {total}개 중 {have}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="76"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="78"/>
         <source>{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): it is placed at the centre of what the file holds of it, which may be off its true place; check it, or download it whole (JOSM: Download members): {objects}{more}</source>
         <comment>{n} OSM objects are incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): each is placed at the centre of what the file holds of it, which may be off its true place; check them, or download them whole (JOSM: Download members): {objects}{more}</comment>
         <translation>
@@ -5933,22 +5880,17 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 읽습니다: 한 eNodeB의 셀, 또는 한 사업자·한 무선 방식의 {metres:g} m 이내 셀은 위치 평균(WGS 84)에 놓이는 하나의 사이트가 됩니다. 여기서 열을 고르지 않으며, 구분자와 인코딩은 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="112"/>
+        <location filename="../plugin/ui/import_dialog.py" line="117"/>
         <source>choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="377"/>
+        <location filename="../plugin/ui/import_dialog.py" line="402"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="151"/>
-        <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84</source>
-        <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="313"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="314"/>
         <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the model&apos;s radius is used): {items}</comment>
         <translation>
@@ -5990,17 +5932,17 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{where}열 {column}을(를) {role}(으)로 선택했지만 {other}에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 lat, 또는 x와 y)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="991"/>
+        <location filename="../plugin/core/importers.py" line="992"/>
         <source>no column is chosen for the position (lon and lat, or x and y) and no column holds both coordinates; columns are: {columns}</source>
         <translation>위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 두 좌표를 함께 담은 열도 없습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1861"/>
+        <location filename="../plugin/core/importers.py" line="1866"/>
         <source>placemark {name} has {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2403"/>
+        <location filename="../plugin/core/importers.py" line="2420"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -6008,7 +5950,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2408"/>
+        <location filename="../plugin/core/importers.py" line="2425"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -6016,12 +5958,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2674"/>
+        <location filename="../plugin/core/importers.py" line="2727"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3066"/>
+        <location filename="../plugin/core/importers.py" line="3121"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -6029,12 +5971,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3138"/>
+        <location filename="../plugin/core/importers.py" line="3193"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3149"/>
+        <location filename="../plugin/core/importers.py" line="3204"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -6042,7 +5984,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3553"/>
+        <location filename="../plugin/core/importers.py" line="3619"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -6050,7 +5992,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3581"/>
+        <location filename="../plugin/core/importers.py" line="3649"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -6058,12 +6000,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3623"/>
+        <location filename="../plugin/core/importers.py" line="3729"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3830"/>
+        <location filename="../plugin/core/importers.py" line="3940"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -6071,7 +6013,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3841"/>
+        <location filename="../plugin/core/importers.py" line="3951"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -6118,7 +6060,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="32"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="33"/>
         <source>{n} placemark recorded as a track that moves was placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
         <comment>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</comment>
         <translation>
@@ -6126,7 +6068,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="40"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="41"/>
         <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} row)</source>
         <comment>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</comment>
         <translation>
@@ -6134,7 +6076,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="55"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="56"/>
         <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} row left without azimuths, a full disc)</source>
         <comment>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</comment>
         <translation>
@@ -6150,6 +6092,135 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
         <source>Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): its values were read through QGIS, written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/importers.py" line="155"/>
+        <source> (and {n} more)</source>
+        <comment> (and {n} more)</comment>
+        <translation>
+            <numerusform> (외 {n}개)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/importers.py" line="2243"/>
+        <source>{n} polygon</source>
+        <comment>{n} polygons</comment>
+        <translation>
+            <numerusform>폴리곤 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/importers.py" line="2243"/>
+        <source>{n} line</source>
+        <comment>{n} lines</comment>
+        <translation>
+            <numerusform>선 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/importers.py" line="2243"/>
+        <source>{n} other shape</source>
+        <comment>{n} other shapes</comment>
+        <translation>
+            <numerusform>다른 도형 {n}개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2537"/>
+        <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
+        <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2548"/>
+        <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
+        <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="56"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+
+Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
+
+INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station (X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.
+
+Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
+
+INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다. PLAIN_TABLE: OpenCelliD 내보내기처럼 보이는 CSV를 일반 표로 읽어, 셀을 사이트로 묶지 않고 각 행을 하나의 기지국으로 읽습니다(X_FIELD, Y_FIELD, CRS 적용).
+
+예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="102"/>
+        <source>Read an OpenCelliD-looking CSV as a plain table (cells not grouped into sites)</source>
+        <translation>OpenCelliD처럼 보이는 CSV를 일반 표로 읽기(셀을 사이트로 묶지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="115"/>
+        <source>INPUT: {error}</source>
+        <translation>INPUT: {error}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="163"/>
+        <source>PLAIN_TABLE is not used: {file} is not a CSV (a plain table is read from a CSV only)</source>
+        <translation>PLAIN_TABLE은 사용되지 않습니다: {file}은(는) CSV가 아닙니다(일반 표는 CSV에서만 읽습니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
+        <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; set PLAIN_TABLE to read a CSV of its rows as a plain table, by them</source>
+        <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다. 그 행들의 CSV를 이 열들로 일반 표로 읽으려면 PLAIN_TABLE을 설정하십시오</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
+        <source>{n} station read ({kind}), {skipped}</source>
+        <comment>{n} stations read ({kind}), {skipped}</comment>
+        <translation>
+            <numerusform>기지국 {n}개 읽음({kind}), {skipped}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
+        <source>{m} bad row skipped</source>
+        <comment>{m} bad rows skipped</comment>
+        <translation>
+            <numerusform>잘못된 행 {m}개 건너뜀</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
+        <source>{n} station with {field} 0, read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with {field} 0, read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/coverage_io.py" line="274"/>
+        <source>{n} station with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
+        <comment>{n} stations with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 지상 {limit} m를 넘는 기지국 {n}개(해발 고도이거나 다른 단위입니까?)는 값이 없는 것으로 간주합니다(기본 안테나 높이 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/import_report.py" line="76"/>
+        <source> and {n} more</source>
+        <comment> and {n} more</comment>
+        <translation>
+            <numerusform> 외 {n}개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/import_report.py" line="88"/>
+        <source>Of an Overpass answer, &apos;out center;&apos; in the query gives the centre of each way and relation from all of it</source>
+        <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="104"/>
+        <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
+        <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
     </message>
 </context>
 </TS>

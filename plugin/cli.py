@@ -64,6 +64,14 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     except ImportFailed as exc:
         raise CliError(str(exc)) from None
     frame = result.stations.reset_index(drop=True)  # numbered 0.. in the order read
+    # warnings on the fields read name the file's own columns ('height' read as antenna_height_m), as coveragestats
+    # names a layer's fields
+    kept = result.details.get("kept_fields", {})
+    columns = {**result.details.get("field_columns", {}), **kept}
+
+    def col(name: str) -> str:
+        return columns.get(name, name)
+
     if frame.empty:
         raise CliError(f"{path}: no station with a position")
     warnings: list[str] = []
@@ -79,7 +87,7 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         try:
             azimuths.append(np.asarray(parse_azimuths(text), dtype=float))
         except ValueError as exc:
-            raise CliError(f"{path}, station {k + 1}: azimuths {text!r}: {exc}") from None
+            raise CliError(f"{path}, station {k + 1}: {col('azimuths')} {text!r}: {exc}") from None
     names = [str(v) if isinstance(v, str) else "" for v in frame.get("name", [""] * n)]
     numbers = (frame.index + 1).tolist()  # among the stations read, a repeated one dropped or not
 
@@ -91,7 +99,7 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
         marker = frame.get(NOT_GIVEN_PREFIX + column)
         ks = [] if marker is None else [k for k, v in enumerate(marker) if isinstance(v, str)]
         if ks:
-            warnings.append(f"{column} {marker.iloc[ks[0]]!r} read as not given for {_stations(len(ks))}: "
+            warnings.append(f"{col(column)} {marker.iloc[ks[0]]!r} read as not given for {_stations(len(ks))}: "
                             + _listed(label, ks))
     given_techs = frame.get(GIVEN_PREFIX + "technology", [None] * n)
     unknown = [(k, raw) for k, raw in enumerate(given_techs) if techs[k] == "unknown" and isinstance(raw, str)
@@ -106,8 +114,9 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     own_heights, not_given = radio.station_antenna_heights(raw_heights)
     for why, ks in not_given.items():
         if ks:
-            what = {"below": "a negative antenna_height_m", "zero": "antenna_height_m 0",
-                    "tall": f"antenna_height_m above {radio.MAX_ANTENNA_HEIGHT_M:g} m above ground"}[why]
+            height = col("antenna_height_m")
+            what = {"below": f"a negative {height}", "zero": f"{height} 0",
+                    "tall": f"{height} above {radio.MAX_ANTENNA_HEIGHT_M:g} m above ground"}[why]
             warnings.append(f"{_stations(len(ks))} with {what}, read as not given (the default antenna height is "
                             "used): " + _listed(label, ks))
     own_radii = np.full(n, np.nan)
@@ -118,8 +127,8 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
             else np.full(n, np.nan)
         own_radii, zero = radio.station_radii(own_radii)
         if zero:
-            warnings.append(f"{_stations(len(zero))} with radius_m 0, read as not given (the model's radius is used): "
-                            + _listed(label, zero))
+            warnings.append(f"{_stations(len(zero))} with {col('radius_m')} 0, read as not given (the model's radius "
+                            "is used): " + _listed(label, zero))
         radii = np.array([own_radii[k] if math.isfinite(own_radii[k]) else radio.preset_radius_m(techs[k], presets)
                           for k in range(n)])
 
@@ -134,7 +143,6 @@ def read_stations_file(path: str, radius_m: float | None = None, presets: dict |
     if result.details.get("overpass_without_type"):
         print(f"note: {path}: Overpass CSV without ::type: its ids may be of nodes, ways or relations, read as "
               "'OSM object N' (add ::type to the query for ids that merge with other OSM imports)", file=sys.stderr)
-    kept = result.details.get("kept_fields", {})
     radio_kept = {name: column for name, column in kept.items() if name != "site_id"}
     if radio_kept:
         print("note: station fields read: " + ", ".join(f"{column!r} as {name}" for name, column in radio_kept.items()),
@@ -460,19 +468,16 @@ def link_budget(args) -> radio.LinkBudget | None:
 
 
 def file_and_layer(source: str, layer: str | None, option: str) -> tuple[str, str | None]:
-    """A source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name), as Processing reads
-    it; a plain file name (even one holding '|') as (source, ``layer``). ``layer`` is the ``--...-layer`` option:
-    naming another layer than the source is refused."""
-    if "|" not in source or os.path.exists(source):
-        return source, layer
-    file, *parts = source.split("|")
-    named = None
-    for part in parts:
-        key, _sep, value = part.partition("=")
-        if key.strip().lower() != "layername" or not value.strip():
-            raise CliError(f"{option} {source!r}: {part!r} after the file name is not understood: give the file, "
-                           f"or 'file.gpkg|layername=NAME' for one layer of it")
-        named = value.strip()
+    """A source as QGIS shows it, 'stations.gpkg|layername=towers' or 'stations.gpkg|layerid=1', as (file, layer
+    name), as Processing reads it (:func:`.core.importers.split_source`); a plain file name (even one holding '|')
+    as (source, ``layer``). ``layer`` is the ``--...-layer`` option: naming another layer than the source is
+    refused."""
+    from .core.importers import ImportFailed, split_source
+
+    try:
+        file, named = split_source(source)
+    except ImportFailed as exc:
+        raise CliError(f"{option} {source!r}: {exc}") from None
     if layer and named and layer != named:
         raise CliError(f"{option} {source!r} names layer {named!r} and {option}-layer {layer!r}: give one")
     return file, named or layer
@@ -624,11 +629,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("coveragestats", help="area (and with --population, people) covered per region (+ TOTAL row)")
     s.add_argument("--stations", required=True,
                    help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM; one layer of a "
-                        "file of several as QGIS names it: stations.gpkg|layername=towers")
+                        "file of several as QGIS names it: stations.gpkg|layername=towers (or |layerid=N, from 0)")
     s.add_argument("--stations-layer", help="layer of a multi-layer station file")
     s.add_argument("--skip-bad", action="store_true", help="skip bad station rows instead of refusing the file")
-    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file; "
-                                                           "regions.gpkg|layername=provinces for one layer of it)")
+    s.add_argument("--regions", required=True, help="region polygons (any OGR vector file; regions.gpkg|layername="
+                                                    "provinces or |layerid=N for one layer of it)")
     s.add_argument("--regions-layer", help="layer of a multi-layer region file")
     s.add_argument("--region-field", help="field holding the region name")
     s.add_argument("--population", help="raster of people per cell (GeoTIFF, COG, VRT, ...); without it the area "

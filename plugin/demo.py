@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{plugin_name()} {plugin_version()} — demo on the embedded sample (stations are ILLUSTRATIVE)")
     missing = missing_algorithms(registry)
     if missing:
-        print("demo: cannot run the pipeline, missing algorithm(s):")
+        print(f"demo: cannot run the pipeline, missing {'an algorithm' if len(missing) == 1 else 'algorithms'}:")
         for text in missing:
             print(f"  - {text}")
         print("demo: install/merge the parts that provide them, then run `make demo` again.")

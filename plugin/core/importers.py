@@ -152,7 +152,7 @@ class ImportFailed(ValueError):
         name = os.path.basename(self.path)
         parts = [name, ": ", joined("; ", [p.message() for p in self.problems[:10]])]
         if len(self.problems) > 10:
-            parts.append(tr(" (and {n} more)", n=len(self.problems) - 10))
+            parts.append(tr(" (and {n} more)", " (and {n} more)", len(self.problems) - 10))
         if note:
             parts += [" ", note]
         super().__init__(joined("", parts))
@@ -957,7 +957,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     ``mapping`` maps roles to columns: ``lon``/``lat`` (WGS84 degrees) or ``x``/``y`` (in
     ``crs``, e.g. ``"EPSG:32652"``) and schema field names; missing roles are guessed from the
     header, a role given as ``""`` reads no column (not the one guessed). ``kind="csv"`` forces a plain CSV
-    even when the columns look like OpenCelliD. ``keep_fields`` (name -> other names) are columns kept as they
+    even when the columns look like OpenCelliD (given to :func:`import_file`, it applies to a CSV, or the CSV a zip
+    holds, and to no other file). ``keep_fields`` (name -> other names) are columns kept as they
     are, under that name, when the file has them (not in an OpenCelliD export, whose cells are grouped);
     ``details['kept_fields']`` names the columns read so.
     """
@@ -1021,6 +1022,8 @@ def import_csv(path, *, encoding: str | None = None, delimiter: str | None = Non
     column_of = {name: roles[name] for name in st.FIELD_NAMES if name in roles}
     column_of.update({st.LON: roles.get("lon") or roles.get("x"), st.LAT: roles.get("lat") or roles.get("y")})
     problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
+    # (and the command line's warnings on the fields read)
+    details["field_columns"] = {name: col for name, col in column_of.items() if col and col != name}
     if progress:
         progress(1.0)
     return ImportResult(stations, _sort_problems(problems), "csv", str(path), len(raw) + len(problems), details)
@@ -1673,8 +1676,10 @@ def aggregate_cells(cells: pd.DataFrame, site_distance: float = OCID_SITE_DISTAN
     rng_m = sites["range_m"].to_numpy(float)
     rng = np.where(np.isfinite(rng_m), "; median cell range " + pd.Series(np.nan_to_num(rng_m)).round().astype(
         "int64").astype(str).to_numpy() + " m", "")
-    sites["notes"] = ("OpenCelliD: " + sites["ncells"].astype(str) + " cell(s), "
-                      + sites["samples"].astype("int64").astype(str) + " samples" + rng)
+    samples = sites["samples"].astype("int64")
+    sites["notes"] = ("OpenCelliD: " + sites["ncells"].astype(str)
+                      + np.where(sites["ncells"] == 1, " cell, ", " cells, ")
+                      + samples.astype(str) + np.where(samples == 1, " sample", " samples") + rng)
     return sites
 
 
@@ -1978,9 +1983,11 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                             technology_column=next(iter(tech_keys)) if len(tech_keys) == 1 else "",
                             azimuth_column=next(iter(azimuth_keys)) if len(azimuth_keys) == 1 else "",
                             details=details, check=check)
-    # problems name the file's own data fields ('Height (m)'), not the schema's
+    # problems name the file's own data fields ('Height (m)'), not the schema's (the command line's warnings too)
     problems += [p._replace(field=keys_of[p.field]) if keys_of.get(p.field, p.field) != p.field else p
                  for p in row_problems]
+    if any(key != name for name, key in keys_of.items()):
+        details["field_columns"] = {name: key for name, key in keys_of.items() if key != name}
     if member:
         problems = [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=member))
                     for p in problems]
@@ -2214,6 +2221,11 @@ def _xml_as_utf8(path, data: bytes, member: str = "") -> bytes:
 
 
 _SHAPE_PROBLEM = re.compile(r"(?:has|is an?) (\w+), not a point")
+#: OGR's and KML's names (lower case) of the shapes said as polygons and as lines
+_AREA_KINDS = {"polygon", "multipolygon", "curvepolygon", "multisurface", "surface", "triangle", "tin",
+               "polyhedralsurface"}
+_LINE_KINDS = {"linestring", "multilinestring", "linearring", "circularstring", "compoundcurve", "multicurve",
+               "curve"}
 
 
 def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
@@ -2224,8 +2236,13 @@ def _refuse_shapes_only(path, problems: list[Problem], what: str) -> None:
         return
     counts: dict[str, int] = {}
     for match in shapes:
-        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
-    held = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        kind = match.group(1).lower()
+        kind = "polygon" if kind in _AREA_KINDS else "line" if kind in _LINE_KINDS else "other"
+        counts[kind] = counts.get(kind, 0) + 1
+    # counted in words ('2 polygons, 1 line'), not by OGR's type names ('2 Polygon'); pylupdate5 reads each tr()
+    held = joined(", ", [tr("{n} polygon", "{n} polygons", n) if kind == "polygon" else
+                         tr("{n} line", "{n} lines", n) if kind == "line" else
+                         tr("{n} other shape", "{n} other shapes", n) for kind, n in counts.items()])
     larger = tr(" (areas up to {m} m across are read as towers' footprints, at their centroid; these are larger)",
                 m=f"{FOOTPRINT_MAX_M:g}") if any("m across" in p.reason for p in problems) else ""
     _fail(path, tr("{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers "
@@ -2498,6 +2515,42 @@ def _open_vector(path, gdal):
 
 
 @with_gdal_exceptions
+def split_source(source: str) -> tuple[str, str | None]:
+    """A layer's source as QGIS shows it, ``stations.gpkg|layername=towers`` or ``stations.gpkg|layerid=1`` (the
+    layer's number in the file, from 0; ``towers.shp|layerid=0``), as ``(file, layer name)``: the one reading of
+    such a source for Processing and the command line. A plain file name (even one holding ``|``) is
+    ``(source, None)``, as is the only layer of a file. Raises :class:`ImportFailed` for another part after the
+    file name, or a layer number the file has not."""
+    source = str(source)
+    if "|" not in source or os.path.exists(source):
+        return source, None
+    file, *parts = source.split("|")
+    name = number = None
+    for part in parts:
+        key, _sep, value = part.partition("=")
+        key, value = key.strip().lower(), value.strip()
+        if key == "layername" and value:
+            name = value
+        elif key == "layerid" and re.fullmatch(r"\d+", value):
+            number = int(value)
+        else:
+            _fail(file, tr("{part} after the file name is not understood: give the file, or 'file.gpkg|layername=NAME' "
+                           "(or |layerid=N, its number from 0) for one layer of it", part=repr(part)))
+    if name is not None or number is None or not os.path.isfile(file) or detect_kind(file) != "vector":
+        return file, name  # (a file not found, or of one table, is said so by its reader)
+    gdal, _ogr, _osr = _gdal()
+    try:
+        ds = _open_vector(file, gdal)
+    except RuntimeError:
+        return file, None  # said by the reader
+    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
+    if number >= len(names):
+        _fail(file, tr("has no layer {number} (|layerid= numbers its layers from 0: {layers})", number=number,
+                       layers=", ".join(f"{i} {n!r}" for i, n in enumerate(names)) or tr("none")))
+    return file, names[number] if len(names) > 1 else None
+
+
+@with_gdal_exceptions
 def list_vector_layers(path) -> list[str]:
     gdal, _ogr, _osr = _gdal()
     try:
@@ -2734,6 +2787,8 @@ def import_vector(path, *, layer: str | None = None, crs: str | None = None, sou
     # problems name the layer's own fields ('높이(m)', 'Tech'), not the schema's
     column_of = {name: col for name, col in roles.items() if name in st.FIELD_NAMES and name != col}
     problems = [p._replace(field=column_of.get(p.field) or p.field) for p in problems]
+    if column_of:  # (and the command line's warnings on the fields read)
+        details["field_columns"] = column_of
     # the layers of the file that hold features (a GPX's empty routes and tracks do not count): with
     # several, the layer read is named along with the file
     holding = [ds.GetLayer(i) for i in range(ds.GetLayerCount())]
@@ -3347,8 +3402,7 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
         rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
         if incomplete and incomplete[-1][1:3] == (kind, osm_id):
             _line, _kind, _id, have, total = incomplete[-1]
-            rows[-1]["notes"] += (f" (incomplete in {os.path.basename(str(path))}: placed by {have} of its {total} "
-                                  f"{'member ways' if kind == 'relation' else 'nodes'})")
+            rows[-1]["notes"] += _incomplete_note(path, kind, have, total)
         lines.append(site["line"])
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
@@ -3359,6 +3413,13 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     if incomplete:
         details["incomplete_osm"] = incomplete
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements, details)
+
+
+def _incomplete_note(path, kind: str, have: int, total: int) -> str:
+    """A station's note (kept in its layer, in English) of an OSM way or relation the file holds in part."""
+    parts = ("member way" if total == 1 else "member ways") if kind == "relation" else ("node" if total == 1 else
+                                                                                       "nodes")
+    return f" (incomplete in {os.path.basename(str(path))}: placed by {have} of its {total} {parts})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -3533,13 +3594,14 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
         at = text.find('"remark"')
         problems += _overpass_remark(path, str(remark), text.count("\n", 0, at) + 1 if at >= 0 else 0, len(items))
     masts = 0
+    incomplete: list[tuple] = []  # (line, kind, id, parts in the answer, parts) of a way or relation partly there
     for n, (item, line) in enumerate(zip(items, lines)):
         if check is not None and n % 20000 == 0:
             check()
         found = read(item) if isinstance(item, dict) else None
         if found is None:
             continue
-        kind, osm_id, tags, position = found
+        kind, osm_id, tags, position, *partial = found
         if not is_telecom_site(tags):
             masts += tags.get("man_made") in ("mast", "tower")
             continue
@@ -3549,6 +3611,10 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
             continue
         rows.append(_osm_station(tags, kind, osm_id, position[0], position[1], source))
         row_lines.append(line)
+        if partial and partial[0]:  # placed by what of it the answer holds: said, as of an OSM file
+            have, total = partial[0]
+            incomplete.append((line, kind, str(osm_id), have, total))
+            rows[-1]["notes"] += _incomplete_note(path, kind, have, total)
     if not rows and not problems:
         _no_telecom_sites(path, tr("{n} element", "{n} elements", len(items)), masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
@@ -3556,8 +3622,10 @@ def import_overpass_json(path, *, source: str | None = None, status: str = "cand
                             check=check)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items),
-                        {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"})
+    details = {"format": "overpass turbo GeoJSON" if geojson else "Overpass API JSON"}
+    if incomplete:
+        details["incomplete_osm"] = incomplete
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), len(items), details)
 
 
 def _overpass_remark(path, remark: str, line: int, elements: int) -> list[Problem]:
@@ -3587,7 +3655,10 @@ def _no_telecom_sites(path, scanned: str, masts: int, layer: bool = False) -> No
 
 
 def _overpass_element(items: list):
-    """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not)``; None for untagged ones."""
+    """A reader of Overpass elements: ``(kind, id, tags, (lon, lat) or why not, incomplete)``; None for untagged
+    ones. ``incomplete`` is ``(parts in the answer, parts)`` of a way placed by only some of its nodes, or a
+    relation by only some of its member ways (cut off by a bounding box, 'out geom(bbox);', or a partial answer;
+    as :func:`_import_osm_xml` says of an OSM file), else None."""
     nodes = {e.get("id"): (e.get("lon"), e.get("lat")) for e in items
              if isinstance(e, dict) and e.get("type") == "node" and "lat" in e}
     ways = {e.get("id"): e.get("nodes") for e in items
@@ -3601,12 +3672,46 @@ def _overpass_element(items: list):
             points = [nodes[ref] for ref in ways.get(member.get("ref")) or [] if ref in nodes]
         return [p for p in points if None not in p]
 
+    def way_parts(refs, geometry) -> tuple[int, int, bool]:
+        """(nodes placed, nodes, whole) of a way: by its geometry ('out geom;': a node cut off is null), else by
+        its nodes found in the answer."""
+        if isinstance(geometry, list) and geometry:
+            there = [isinstance(g, dict) and None not in (g.get("lon"), g.get("lat")) for g in geometry]
+            if isinstance(refs, list) and len(refs) == len(geometry):
+                have, total = len({r for r, t in zip(refs, there) if t}), len(set(refs))
+            else:
+                have, total = sum(there), len(there)
+            return have, total, all(there)
+        refs = refs if isinstance(refs, list) else []
+        have = len({r for r in refs if r in nodes})
+        return have, len(set(refs)), have == len(set(refs))
+
+    def relation_parts(members: list) -> tuple[int, int, bool]:
+        """(member ways in the answer, member ways, whole) of a relation."""
+        refs, there, whole = set(), set(), True
+        for m in members:
+            if not isinstance(m, dict) or m.get("type") != "way":
+                continue
+            ref = m.get("ref")
+            refs.add(ref)
+            if isinstance(m.get("geometry"), list) and m["geometry"]:
+                have, _total, all_there = way_parts(None, m["geometry"])
+            elif ref in ways:
+                have, _total, all_there = way_parts(ways[ref], None)
+            else:
+                have, all_there = 0, False
+            if have:
+                there.add(ref)
+            whole = whole and all_there
+        return len(there), len(refs), whole and len(there) == len(refs)
+
     def read(element: dict):
         tags = element.get("tags")
         if not isinstance(tags, dict) or not tags:
             return None
         tags = {str(k): str(v) for k, v in tags.items()}
         kind, osm_id = element.get("type", "element"), element.get("id")
+        incomplete = None
         if kind == "node":
             position = (element.get("lon"), element.get("lat"))
         elif isinstance(element.get("center"), dict):
@@ -3617,18 +3722,22 @@ def _overpass_element(items: list):
             members = [(str(m.get("role") or ""), member_points(m)) for m in element.get("members") or []
                        if isinstance(m, dict)]
             if not points and any(p for _role, p in members):
+                have, total, whole = relation_parts(element.get("members") or [])
                 try:
-                    return kind, osm_id, tags, _relation_centre(members)
+                    return kind, osm_id, tags, _relation_centre(members), None if whole else (have, total)
                 except (TypeError, ValueError):
-                    return kind, osm_id, tags, tr("has member ways whose points are not numbers")
+                    return kind, osm_id, tags, tr("has member ways whose points are not numbers"), None
             points = points or [nodes[ref] for ref in element.get("nodes", []) if ref in nodes]
+            if points and kind == "way":
+                have, total, whole = way_parts(element.get("nodes"), element.get("geometry"))
+                incomplete = None if whole else (have, total)
             bounds = element.get("bounds")
             if not points and isinstance(bounds, dict):  # 'out bb;'
                 points = [(bounds.get("minlon"), bounds.get("minlat")), (bounds.get("maxlon"), bounds.get("maxlat"))]
             points = [p for p in points if None not in p]
             position = _mean_point(points) if points else (
                 tr("has no position: run the Overpass query with 'out center;' (or 'out geom;')"))
-        return kind, osm_id, tags, position
+        return kind, osm_id, tags, position, incomplete
     return read
 
 
@@ -3791,6 +3900,7 @@ def import_zip(path, **options) -> ImportResult:
     with tempfile.TemporaryDirectory(prefix="bsm-zip-") as folder:
         extracted = extract_zip_member(path, folder)
         if extracted is None:
+            options.pop("kind", None)
             return import_kmz(path, **options)
         member, inner, others = extracted
         try:
@@ -3947,7 +4057,12 @@ def import_file(path, *, skip_bad: bool = False, merge_distance: float | None = 
 
 def _import_file(path, skip_bad: bool, merge_distance: float | None, **options) -> ImportResult:
     explicit = options.pop("kind", None)
-    kind = explicit or detect_kind(path)
+    detected = detect_kind(path)
+    if explicit == "csv" and detected != "csv":  # a plain table: of a CSV, or of the CSV a zip holds, only
+        if detected == "zip":
+            options["kind"] = explicit
+        explicit = None
+    kind = explicit or detected
     check = options.get("check")  # some importers take none: the merge below still checks
     if kind not in ("csv", "opencellid", "vector") or (kind == "vector" and _compression(path)):
         options.pop("keep_fields", None)  # kept from CSV and vector files only
@@ -3992,6 +4107,6 @@ __all__ = [
     "import_opencellid_json", "import_opencellid_xml",
     "import_osm", "import_overpass_json", "import_vector", "import_zip", "is_telecom_site", "list_vector_layers",
     "parse_dms", "parse_hstore", "parse_kml", "sheet_layout", "sniff_delimiter", "sniff_json", "sniff_kind",
-    "vector_driver", "vector_layer_choices",
+    "split_source", "vector_driver", "vector_layer_choices",
     "zip_station_files",
 ]

@@ -350,7 +350,8 @@ def _combine_groups(df: pd.DataFrame, out: pd.DataFrame, labels: np.ndarray, che
     combined = []
     for g in range(n_groups):
         s, k = starts[g], sizes[g] - 1
-        extra = f"merged {k} duplicate(s): {', '.join(ids[s + 1:s + 1 + min(k, 5)])}{' ...' if k > 5 else ''}"
+        extra = (f"merged {k} duplicate{'' if k == 1 else 's'}: {', '.join(ids[s + 1:s + 1 + min(k, 5)])}"
+                 f"{' ...' if k > 5 else ''}")
         text = join_unique(notes[s:s + k + 1], separator=" | ") if any_note[g] else ""
         combined.append(f"{text} | {extra}" if text else extra)
     _put(out, at, "notes", combined)

@@ -262,20 +262,21 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     zero = not_given["zero"]
     if len(zero):
         # 0 is how many station lists say "unknown": the default height is used, as for an empty field
-        warnings.append(tr("{n} station with antenna_height_m 0, read as not given (the default antenna height is "
-                           "used): {items}",
-                           "{n} stations with antenna_height_m 0, read as not given (the default antenna height is "
-                           "used): {items}", len(zero)).format(
-            n=len(zero), items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
+        warnings.append(tr("{n} station with {field} 0, read as not given (the default antenna height is used): "
+                           "{items}",
+                           "{n} stations with {field} 0, read as not given (the default antenna height is used): "
+                           "{items}", len(zero)).format(
+            n=len(zero), field=height_field,
+            items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
     tall = not_given["tall"]
     if len(tall):
         # no antenna stands that high above the ground: an altitude above the sea, or feet or centimetres
-        warnings.append(tr("{n} station with antenna_height_m above {limit} m above ground (an altitude above sea "
-                           "level, or another unit?), read as not given (the default antenna height is used): {items}",
-                           "{n} stations with antenna_height_m above {limit} m above ground (an altitude above sea "
-                           "level, or another unit?), read as not given (the default antenna height is used): {items}",
+        warnings.append(tr("{n} station with {field} above {limit} m above ground (an altitude above sea level, or "
+                           "another unit?), read as not given (the default antenna height is used): {items}",
+                           "{n} stations with {field} above {limit} m above ground (an altitude above sea level, or "
+                           "another unit?), read as not given (the default antenna height is used): {items}",
                            len(tall)).format(
-            n=len(tall), limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
+            n=len(tall), field=height_field, limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
             items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5]) + (" …" if len(tall) > 5 else "")))
     heights_raw = heights_raw_given
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)

@@ -28,7 +28,8 @@ def import_notes(result) -> list[str]:
     if tracks:
         shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line, metres=metres)
                           for line, name, metres in tracks[:10])
-        more = tr(" and {n} more").format(n=len(tracks) - 10) if len(tracks) > 10 else ""
+        more = tr(" and {n} more", " and {n} more", len(tracks) - 10).format(n=len(tracks) - 10) \
+            if len(tracks) > 10 else ""
         notes.append(tr("{n} placemark recorded as a track that moves was placed at its last position (the "
                         "distance is that of its farthest position from their mean): {tracks}{more}",
                         "{n} placemarks recorded as a track that moves were placed at its last position (the "
@@ -72,7 +73,8 @@ def import_notes(result) -> list[str]:
              tr("way {id} (line {line}: {have} of {total} nodes)")).format(id=osm_id, line=line, have=have,
                                                                            total=total)
             for line, kind, osm_id, have, total in incomplete[:10])
-        more = tr(" and {n} more").format(n=len(incomplete) - 10) if len(incomplete) > 10 else ""
+        more = tr(" and {n} more", " and {n} more", len(incomplete) - 10).format(
+            n=len(incomplete) - 10) if len(incomplete) > 10 else ""
         notes.append(tr("{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation "
                         "whose member ways lie outside the area downloaded): it is placed at the centre of what "
                         "the file holds of it, which may be off its true place; check it, or download it whole "
@@ -82,6 +84,9 @@ def import_notes(result) -> list[str]:
                         "the file holds of it, which may be off its true place; check them, or download them "
                         "whole (JOSM: Download members): {objects}{more}", len(incomplete)).format(
             n=len(incomplete), objects=shown, more=more))
+        if details.get("format") == "Overpass API JSON":
+            notes.append(tr("Of an Overpass answer, 'out center;' in the query gives the centre of each way and "
+                            "relation from all of it"))
     untyped = details.get("overpass_without_type")
     if untyped:
         notes.append(tr("The Overpass CSV has ids ('{column}') but no ::type: an id may be a node's, a way's or a "

@@ -129,7 +129,7 @@ class CoverageRunner(QObject):
                 # incremental: only the windows of the stations that changed (milliseconds)
                 if reuse:
                     n = self.live.update(stats.stations)
-                    LOG.info("live statistics: %d station(s) recomputed", n)
+                    LOG.info("live statistics: %d %s recomputed", n, "station" if n == 1 else "stations")
                 table = self.live.table(stats.stations, request.penetration)
             if self.task is task:
                 self.task = None

@@ -58,7 +58,7 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         self.file_widget = QgsFileWidget(self)
         self.file_widget.setFilter(FILE_FILTER)
-        self.file_widget.fileChanged.connect(self.refresh)
+        self.file_widget.fileChanged.connect(self._file_changed)
         form.addRow(tr("File"), self.file_widget)
         self.kind_label = QLabel("", self)
         form.addRow(tr("Format"), self.kind_label)
@@ -100,6 +100,11 @@ class ImportDialog(QDialog):
         self.ocid_hint.setObjectName("opencellidHint")
         self.ocid_hint.setWordWrap(True)
         csv_form.addRow(self.ocid_hint)
+        # ... unless its rows are wanted as they are (a list of sites that has OpenCelliD's columns)
+        self.plain_table = QCheckBox(tr("Read as a plain table (not grouped as OpenCelliD cells)"), self)
+        self.plain_table.setObjectName("plainTable")
+        self.plain_table.toggled.connect(self._plain_table_toggled)
+        csv_form.addRow(self.plain_table)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox(self)
@@ -147,6 +152,22 @@ class ImportDialog(QDialog):
 
     def path(self) -> str:
         return self.file_widget.filePath()
+
+    def _file_changed(self, *_args) -> None:
+        self.plain_table.blockSignals(True)
+        self.plain_table.setChecked(False)  # another file: read as it looks until asked otherwise
+        self.plain_table.blockSignals(False)
+        self.refresh()
+
+    def _grouped(self) -> bool:
+        """Whether the table is an OpenCelliD export read as such (its cells grouped into sites, its own columns)."""
+        return self.layout_info is not None and self.layout_info.kind == "opencellid" \
+            and not self.plain_table.isChecked()
+
+    def _plain_table_toggled(self, *_args) -> None:
+        self.report.clear()
+        if self.layout_info is not None:
+            self._show_roles(not self._grouped())
 
     def refresh(self, *_args) -> None:
         path = self.path()
@@ -272,9 +293,11 @@ class ImportDialog(QDialog):
             self._show_columns(self.layout_info)
 
     def _show_roles(self, shown: bool) -> None:
-        """The column roles and the CRS of x/y, which an OpenCelliD export (read by its own columns) has not."""
+        """The column roles and the CRS of x/y, which an OpenCelliD export (read by its own columns) has not
+        unless read as a plain table."""
         self.none_hint.setVisible(shown)
         self.ocid_hint.setVisible(not shown)
+        self.plain_table.setVisible(self.layout_info is not None and self.layout_info.kind == "opencellid")
         for widget in (*self.role_combos.values(), self.crs):
             widget.setVisible(shown)
             label = self.csv_form.labelForField(widget)
@@ -282,7 +305,7 @@ class ImportDialog(QDialog):
                 label.setVisible(shown)
 
     def _show_columns(self, info: im.CsvLayout) -> None:
-        self._show_roles(info.kind != "opencellid")
+        self._show_roles(not self._grouped())
         table = (self._table_path, self.layer_combo.currentData())
         if table != self._crs_table:  # another file or sheet: no CRS claimed for its x/y until one is chosen
             self._crs_table = table
@@ -332,8 +355,10 @@ class ImportDialog(QDialog):
             if self.layout_info.kind != "sheet":
                 out["encoding"] = self.encoding.currentData() or None
                 out["delimiter"] = self.delimiter.currentData() or None
-            if self.layout_info.kind == "opencellid":  # read by its own columns
+            if self._grouped():  # read by its own columns
                 return out
+            if self.layout_info.kind == "opencellid":  # its rows as they are, by the columns chosen
+                out["kind"] = "csv"
             # every role shown: '' (none) reads no column, not even the one the reader would guess
             mapping = {role: combo.currentData() or "" for role, combo in self.role_combos.items()}
             out["mapping"] = mapping
@@ -344,7 +369,7 @@ class ImportDialog(QDialog):
     def position_problem(self) -> str | None:
         """Why the columns chosen cannot place the stations (a position chosen by halves, or none for a table
         without geometry), None when they can or the file has no table options."""
-        if self.layout_info is None or self.layout_info.kind == "opencellid":
+        if self.layout_info is None or self._grouped():
             return None
         chosen = {role for role in ("lon", "lat", "x", "y") if self.role_combos[role].currentData()}
         if {"lon", "lat"} <= chosen or {"x", "y"} <= chosen:
@@ -361,7 +386,7 @@ class ImportDialog(QDialog):
         """Why x/y columns cannot be read without the CRS the user has not chosen: their first rows hold projected
         coordinates (as the reader says on Check file, from all rows). None when a CRS is chosen or not needed."""
         info = self.layout_info
-        if info is None or info.kind == "opencellid" or self.crs.crs().isValid():
+        if info is None or self._grouped() or self.crs.crs().isValid():
             return None
         x, y, lon = (self.role_combos[role].currentData() for role in ("x", "y", "lon"))
         if not (x and y) or lon or x not in info.columns or y not in info.columns:

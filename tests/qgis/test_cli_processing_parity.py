@@ -316,3 +316,25 @@ def test_command_line_and_coveragestats_refuse_a_negative_radius_naming_the_stat
     assert "radius_m" in capsys.readouterr().err
     assert cli_main(["coveragestats", "--stations", stations, "--regions", scene["regions"], "--output",
                      str(out), "--skip-bad", "--overwrite"]) == 0
+
+
+def test_command_line_names_the_files_own_columns_as_processing(plugin, scene, capsys):
+    """A station file whose columns are named 'height', 'azimuth' and 'radius' (read as antenna_height_m, azimuths
+    and radius_m): coveragestats names them in its warnings, the command line named the schema's fields ('a
+    negative antenna_height_m', "azimuths 'N/A'", 'radius_m 0'); it names the file's columns too."""
+    rows = [((-5000, 0), {"name": "A", "technology": "3G", "radius": "0"}),
+            ((5000, 0), {"name": "B", "technology": "3G", "height": "-5"}),
+            ((5000, 3000), {"name": "C", "technology": "4G", "height": "800"}),
+            ((-5000, 3000), {"name": "D", "technology": "2G", "azimuth": "N/A", "height": "N/A", "radius": "N/A"})]
+    stations = station_geojson(scene["folder"] / "own_names.geojson", rows)
+    alg, feedback = run_processing(scene, stations)
+    warned = " | ".join(feedback.warnings)
+    cli = run_cli(scene, stations)
+    err = capsys.readouterr().err
+    for text in (warned, err):
+        assert "negative height, read as not given" in text and "1 station with height above 500 m" in text, text
+        for field in ("height", "azimuth", "radius"):
+            assert f"{field} 'N/A' read as not given for 1 station" in text, text
+        assert "1 station with radius 0, read as not given" in text, text
+    assert "antenna_height_m" not in err and "radius_m" not in err and "azimuths" not in err, err
+    assert_same(cli, alg)

@@ -318,7 +318,7 @@ def test_kml_area_too_large_for_a_footprint_in_korean(korean_plugin, tmp_path):
     with pytest.raises(QgsProcessingException) as caught:
         run("importstations", {"INPUT": str(kmz), "OUTPUT": "memory:"})
     assert str(caught.value).startswith("districts.kmz: 3행, geometry: KMZ의 KML 파일 2개에는 점이 없고 선이나 면만 "
-                                        "있습니다(2 Polygon): 기지국은 점입니다"), str(caught.value)
+                                        "있습니다(폴리곤 2개): 기지국은 점입니다"), str(caught.value)
 
 
 def test_position_chosen_as_none_refused_in_korean(korean_plugin, tmp_path):

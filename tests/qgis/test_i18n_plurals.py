@@ -69,3 +69,57 @@ def test_import_notes_read_right_for_one_row(plugin, tmp_path):
     assert "The column 'generation' holds generation numbers, read as technologies: 4 → 4G (1 row)" in said, said
     assert ("The antenna height of 1 placemark was taken from its altitude above the ground (placed 'relative to "
             "ground', at the top of the mast); the file gives no height field") in said, said
+
+
+def test_importstations_counts_read_right_for_one(plugin, tmp_path):
+    """importstations' log said '1 stations read (csv), 1 bad rows skipped'; one station and one bad row are said
+    in the singular."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    csv = tmp_path / "one.csv"
+    csv.write_text("name,lon,lat\nA,125.7,39.0\nB,125.8,200\n", encoding="utf-8")
+    fb = Feedback()
+    processing.run("basestationmapper:importstations", {"INPUT": str(csv), "SKIP_INVALID": True,
+                                                         "OUTPUT": "memory:"}, feedback=fb)
+    assert "1 station read (csv), 1 bad row skipped" in fb.infos, fb.infos
+    csv.write_text("name,lon,lat\nA,125.7,39.0\nB,125.8,39.1\n", encoding="utf-8")
+    fb = Feedback()
+    processing.run("basestationmapper:importstations", {"INPUT": str(csv), "OUTPUT": "memory:"}, feedback=fb)
+    assert "2 stations read (csv), 0 bad rows skipped" in fb.infos, fb.infos
+
+
+def _areas_and_a_line_kml(path):
+    square = "125.7,39.0 125.8,39.0 125.8,39.1 125.7,39.1 125.7,39.0"
+    area = f"<Placemark><name>District {{}}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{square}" \
+           "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                    + area.format(1) + area.format(2) + "<Placemark><name>Road</name><LineString><coordinates>"
+                    "125.7,39.0 125.8,39.1</coordinates></LineString></Placemark></Document></kml>", encoding="utf-8")
+    return path
+
+
+def test_shapes_only_are_counted_in_words(plugin, tmp_path):
+    """A KML of areas and a line was refused as holding 'only lines or areas (2 Polygon, 1 LineString)', OGR's
+    type names; they are counted in words, '2 polygons, 1 line'."""
+    from basestation_mapper.plugin.core import importers as im
+    from basestation_mapper.plugin.i18n import translated
+
+    try:
+        im.import_file(_areas_and_a_line_kml(tmp_path / "areas.kml"))
+    except im.ImportFailed as exc:
+        assert "the KML holds only lines or areas (2 polygons, 1 line), not a point" in translated(exc), str(exc)
+    else:
+        raise AssertionError("a KML of areas and a line was imported")
+
+
+def test_shapes_only_are_counted_in_korean(korean_plugin, tmp_path):
+    from basestation_mapper.plugin.core import importers as im
+    from basestation_mapper.plugin.i18n import translated
+
+    try:
+        im.import_file(_areas_and_a_line_kml(tmp_path / "areas.kml"))
+    except im.ImportFailed as exc:
+        assert "(폴리곤 2개, 선 1개)" in translated(exc), translated(exc)
+    else:
+        raise AssertionError("a KML of areas and a line was imported")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.stations_data import partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 
@@ -422,6 +422,24 @@ def test_check_file_names_the_osm_objects_downloaded_in_part(qgis_iface, tmp_pat
     dialog.deleteLater()
 
 
+def test_check_file_names_the_objects_an_overpass_answer_holds_in_part(qgis_iface, tmp_path):
+    """An Overpass answer ('out geom;' with a bounding box) of a relation whose member ways were cut off: Check file
+    said only how many stations; it names the incomplete relation and way as for an OSM file, and how to get
+    them whole from Overpass."""
+    import json
+
+    path = write(tmp_path / "answer.json", json.dumps(overpass_partly_there("geom")))
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.check() is not None
+    report = dialog.report.toPlainText()
+    assert "3 stations can be imported" in report
+    assert "2 OSM objects are incomplete" in report
+    assert "relation 100 (line 1: 3 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
+    assert "'out center;' in the query gives the centre of each way and relation from all of it" in report
+    dialog.deleteLater()
+
+
 def test_an_opencellid_export_shows_no_column_roles_and_says_why(qgis_iface, tmp_path):
     """An OpenCelliD CSV showed the column-role boxes and the CRS of x/y, which its reader ignores (its cells are
     grouped by its own columns): choosing 'samples' as the name changed nothing. They are hidden, the dialog
@@ -445,6 +463,41 @@ def test_an_opencellid_export_shows_no_column_roles_and_says_why(qgis_iface, tmp
     assert dialog.layout_info.kind != "opencellid" and not dialog.ocid_hint.isVisibleTo(dialog)
     assert dialog.role_combos["lon"].isVisibleTo(dialog) and dialog.crs.isVisibleTo(dialog)
     assert dialog.csv_form.labelForField(dialog.role_combos["lon"]).isVisibleTo(dialog)
+    dialog.deleteLater()
+
+
+def test_an_opencellid_looking_csv_can_be_read_as_a_plain_table(qgis_iface, tmp_path):
+    """A list of sites with OpenCelliD's columns (radio, mcc, net, area, cell, lon, lat...) could only be read with
+    its cells grouped into sites: nothing in the dialog read it as the plain table the importers can. 'Read as a
+    plain table' shows the column roles and reads each row as a station, from a zip too; another file starts
+    unticked."""
+    import zipfile
+
+    from support.stations_data import opencellid_csv, station_csv
+
+    cells = opencellid_csv(tmp_path / "cells.csv", n_sites=3)
+    dialog = ImportDialog(None, 0.0)
+    dialog.file_widget.setFilePath(str(cells))
+    assert dialog.plain_table.isVisibleTo(dialog) and not dialog.plain_table.isChecked()
+    assert len(dialog.check().stations) == 3  # grouped: one site per eNB or cell group
+    dialog.plain_table.setChecked(True)
+    assert not dialog.ocid_hint.isVisibleTo(dialog) and dialog.role_combos["lon"].isVisibleTo(dialog)
+    assert dialog.role_combos["lon"].currentData() == "lon" and dialog.role_combos["technology"].currentData() == \
+        "radio"
+    options = dialog.options()
+    assert options["kind"] == "csv" and options["mapping"]["lat"] == "lat"
+    result = dialog.check()
+    assert result.kind == "csv" and len(result.stations) == 9  # each row a station
+    assert set(result.stations["technology"]) == {"4G", "3G"}
+    archive = tmp_path / "cells.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(cells, "cells.csv")
+    dialog.file_widget.setFilePath(str(archive))
+    assert dialog.plain_table.isVisibleTo(dialog) and not dialog.plain_table.isChecked()
+    dialog.plain_table.setChecked(True)
+    assert len(dialog.check().stations) == 9
+    dialog.file_widget.setFilePath(str(station_csv(tmp_path / "sites.csv")))
+    assert not dialog.plain_table.isVisibleTo(dialog) and "kind" not in dialog.options()
     dialog.deleteLater()
 
 

@@ -261,6 +261,12 @@ def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_proc
         _run("importstations", {"INPUT": f"{path}|layername=towers", "OUTPUT": "memory:"})
     with pytest.raises(QgsProcessingException, match="'subset=x' after the file name is not understood"):
         _run("importstations", {"INPUT": f"{path}|subset=x", "OUTPUT": "memory:"})
+    # QGIS's other form of a layer's source: its number in the file, from 0
+    layer = _run("importstations", {"INPUT": f"{path}|layerid=1", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["st 0", "st 1", "st 2"]
+    with pytest.raises(QgsProcessingException, match=r"has no layer 2 \(\|layerid= numbers its layers from 0: "
+                                                     r"0 'roads', 1 'st'\)"):
+        _run("importstations", {"INPUT": f"{path}|layerid=2", "OUTPUT": "memory:"})
 
 
 def _csv_rows(path):
@@ -636,7 +642,34 @@ def test_import_opencellid_says_x_y_fields_and_crs_are_not_used(qgis_processing,
                                                                  "Y_FIELD": "lon", "CRS": "EPSG:32652",
                                                                  "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
     assert layer.featureCount() == 2
-    assert any("X_FIELD, Y_FIELD and CRS are not used" in text for text in feedback.warnings), feedback.warnings
+    assert any("X_FIELD, Y_FIELD and CRS are not used" in text and "set PLAIN_TABLE to read a CSV of its rows as a "
+               "plain table" in text for text in feedback.warnings), feedback.warnings
     feedback = Feedback()
     processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"}, feedback=feedback)
     assert not any("not used" in text for text in feedback.warnings)
+
+
+def test_importstations_reads_an_opencellid_looking_csv_as_a_plain_table(qgis_processing, tmp_path):
+    """importstations grouped the cells of a CSV with OpenCelliD's columns into sites whatever was asked: a list
+    of sites that has those columns could not be read row by row. PLAIN_TABLE reads each row as a station, by
+    X_FIELD/Y_FIELD too; a file that is no CSV says PLAIN_TABLE is not used."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    cells = opencellid_csv(tmp_path / "cells.csv", n_sites=3)
+    assert _run("importstations", {"INPUT": str(cells), "OUTPUT": "memory:"})["OUTPUT"].featureCount() == 3
+    layer = _run("importstations", {"INPUT": str(cells), "PLAIN_TABLE": True, "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 9
+    assert {f["technology"] for f in layer.getFeatures()} == {"4G", "3G"}
+    layer = _run("importstations", {"INPUT": str(cells), "PLAIN_TABLE": True, "X_FIELD": "lon", "Y_FIELD": "lat",
+                                    "OUTPUT": "memory:"})["OUTPUT"]
+    assert layer.featureCount() == 9
+    point = {"type": "Point", "coordinates": [125.7, 39.0]}
+    geojson = write(tmp_path / "sites.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": point, "properties": {"name": "A"}}]}))
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(geojson), "PLAIN_TABLE": True,
+                                                                "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert layer.featureCount() == 1
+    assert any("PLAIN_TABLE is not used: sites.geojson is not a CSV" in w for w in feedback.warnings), \
+        feedback.warnings

@@ -102,3 +102,36 @@ def partly_downloaded_osm(path: Path) -> Path:
                  f'<way id="200"><nd ref="5"/><nd ref="6"/><nd ref="98"/><nd ref="99"/><nd ref="5"/>{tower}</way>'
                  f'<relation id="300"><member type="way" ref="30" role="outer"/><tag k="type" v="multipolygon"/>'
                  f'{tower}</relation></osm>')
+
+
+def overpass_partly_there(form: str) -> dict:
+    """An Overpass answer of relation 100 (member ways 10 and 11 there, 12 and 13 cut off), way 200 (2 of its 4
+    nodes there) and relation 300 (whole): 'out body; >;' (the ways and nodes recursed down to) or 'out geom;'
+    with a bounding box (a node cut off is null, a member way outside has no geometry)."""
+    nodes = {1: (126.0, 40.0), 2: (126.001, 40.0), 3: (126.001, 40.001), 5: (127.0, 41.0), 6: (127.001, 41.0),
+             7: (127.5, 41.5), 8: (127.501, 41.5), 9: (127.5, 41.501)}
+    way_nodes = {10: [1, 2], 11: [2, 3], 12: [3, 96], 13: [96, 97], 30: [7, 8, 9, 7], 200: [5, 6, 98, 99, 5]}
+    tower = {"man_made": "tower", "tower:type": "communication"}
+
+    def geometry(way):
+        return [{"lat": nodes[n][1], "lon": nodes[n][0]} if n in nodes else None for n in way_nodes[way]]
+
+    if form == "body":
+        elements = [{"type": "relation", "id": 100, "tags": {"type": "multipolygon", **tower},
+                     "members": [{"type": "way", "ref": w, "role": "outer"} for w in (10, 11, 12, 13)]},
+                    {"type": "way", "id": 200, "nodes": way_nodes[200], "tags": tower},
+                    {"type": "relation", "id": 300, "tags": {"type": "multipolygon", **tower},
+                     "members": [{"type": "way", "ref": 30, "role": "outer"}]}]
+        elements += [{"type": "way", "id": w, "nodes": way_nodes[w]} for w in (10, 11, 30)]
+        elements += [{"type": "node", "id": n, "lat": y, "lon": x} for n, (x, y) in nodes.items()]
+    else:
+        def member(w):
+            there = [g for g in geometry(w) if g]
+            return {"type": "way", "ref": w, "role": "outer", **({"geometry": geometry(w)} if there else {})}
+
+        elements = [{"type": "relation", "id": 100, "tags": {"type": "multipolygon", **tower},
+                     "members": [member(w) for w in (10, 11, 12, 13)]},
+                    {"type": "way", "id": 200, "nodes": way_nodes[200], "geometry": geometry(200), "tags": tower},
+                    {"type": "relation", "id": 300, "tags": {"type": "multipolygon", **tower},
+                     "members": [member(30)]}]
+    return {"version": 0.6, "elements": elements}

@@ -160,10 +160,50 @@ def test_cli_reads_a_layer_named_as_qgis_names_a_source(inputs, tmp_path, capsys
     rc, err = run("--stations", f"{stations}|layername=towers", "--stations-layer", "towers_old", "--regions",
                   str(regions))
     assert rc == 1 and "names layer 'towers' and --stations-layer 'towers_old': give one" in err
-    rc, err = run("--stations", f"{stations}|layerid=1", "--regions", str(regions))
-    assert rc == 1 and "'layerid=1' after the file name is not understood" in err
+    rc, err = run("--stations", f"{stations}|subset=x", "--regions", str(regions))
+    assert rc == 1 and "'subset=x' after the file name is not understood" in err
+    rc, err = run("--stations", f"{stations}|layerid=5", "--regions", str(regions))
+    assert rc == 1 and "has no layer 5 (|layerid= numbers its layers from 0: 0 'towers_old', 1 'towers')" in err
     rc, err = run("--stations", str(stations), "--regions", f"{regions}|layername=nowhere")
     assert rc == 1 and "no layer 'nowhere'" in err
+
+
+def test_cli_reads_a_layer_given_by_its_number_as_qgis_shows_some_sources(inputs, tmp_path, capsys):
+    """--stations 'stations.gpkg|layerid=1' and --regions 'regions.gpkg|layerid=1', the other form of a layer's
+    source in QGIS, were refused as 'not understood'; they read the layer of that number (from 0), and a
+    shapefile's '|layerid=0' its only layer."""
+    from osgeo import ogr, osr
+
+    lon, lat = inputs["lon"], inputs["lat"]
+    far = (lon + 0.5, lat + 0.5)
+    stations = tmp_path / "stations.gpkg"
+    _gpkg_layers(stations, {"towers_old": (1, [(f"POINT ({far[0]} {far[1]})", {"station_id": "F"})]),
+                            "towers": (1, [(f"POINT ({lon} {lat})", {"station_id": "A"})])})
+
+    def ring(x, y, d):
+        return f"POLYGON (({x - d} {y - d}, {x + d} {y - d}, {x + d} {y + d}, {x - d} {y + d}, {x - d} {y - d}))"
+
+    regions = tmp_path / "regions.gpkg"
+    _gpkg_layers(regions, {"elsewhere": (3, [(ring(*far, 0.01), {"name": "far"})]),
+                           "provinces": (3, [(ring(lon, lat, 0.1), {"name": "here"})])})
+    shp = tmp_path / "towers.shp"
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(shp))
+    lyr = ds.CreateLayer("towers", srs, ogr.wkbPoint)
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({lon} {lat})"))
+    lyr.CreateFeature(feat)
+    feat = lyr = ds = None
+    out = tmp_path / "stats.csv"
+    disc_people = math.pi * 2000.0 ** 2 / 100.0
+    for source in (f"{stations}|layerid=1", f"{shp}|layerid=0"):
+        rc = main(["coveragestats", "--stations", source, "--regions", f"{regions}|layerid=1", "--population",
+                   inputs["population"], "--radius", "2000", "--output", str(out), "--overwrite", "--quiet"])
+        assert rc == 0, capsys.readouterr().err
+        table = pd.read_csv(out).set_index("region")
+        assert list(table.index) == ["here", "TOTAL"]
+        assert table.loc["TOTAL", "covered_pop"] == pytest.approx(disc_people, rel=0.01)
 
 
 def test_cli_says_which_osm_objects_were_downloaded_in_part(inputs, tmp_path, capsys):
@@ -178,3 +218,21 @@ def test_cli_says_which_osm_objects_were_downloaded_in_part(inputs, tmp_path, ca
     assert rc == 0, err
     assert "2 OSM objects downloaded in part" in err
     assert "relation 100 (line 1: 2 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in err
+
+
+def test_cli_warnings_name_a_csvs_own_columns(inputs, tmp_path, capsys):
+    """A CSV whose height column is '높이' and radius column 'radius': the warnings named antenna_height_m and
+    radius_m, columns the file has not; they name '높이' and 'radius'."""
+    lon, lat = inputs["lon"], inputs["lat"]
+    stations = tmp_path / "sites.csv"
+    stations.write_text(f"name,lon,lat,높이,radius\nA,{lon},{lat},-5,0\nB,{lon + 0.01},{lat},N/A,2000\n",
+                        encoding="utf-8")
+    out = tmp_path / "stats.csv"
+    rc = main(["coveragestats", "--stations", str(stations), "--regions", str(inputs["regions"]), "--population",
+               inputs["population"], "--output", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert "1 station with a negative 높이, read as not given" in err, err
+    assert "높이 'N/A' read as not given for 1 station: station 2 (B)" in err, err
+    assert "1 station with radius 0, read as not given" in err, err
+    assert "antenna_height_m" not in err and "radius_m" not in err, err

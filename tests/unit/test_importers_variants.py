@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from support.stations_data import partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.core import importers as im
 from basestation_mapper.plugin.core import stations as st
@@ -419,11 +419,12 @@ def test_opencellid_radios_nbiot_nr_and_lowercase(tmp_path):
     path = write(tmp_path / "radios.csv", OCID_HEADER
                  + "nbiot,467,5,1,1280005,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
                  + "NB-IoT,467,5,1,1280006,0,125.70,39.00,500,2,1,1300000000,1600000000,0\n"
-                 + "NR,467,5,1,99,0,125.80,39.10,200,2,1,1300000000,1600000000,0\n"
+                 + "NR,467,5,1,99,0,125.80,39.10,200,1,1,1300000000,1600000000,0\n"
                  + " lte ,467,5,1,1536001,0,125.90,39.20,200,2,1,1300000000,1600000000,0\n")
     df = im.import_file(path).stations.set_index("name")
     assert df.loc["NBIOT 467-5 eNB 5000", "technology"] == "4G"
-    assert "2 cell(s)" in df.loc["NBIOT 467-5 eNB 5000", "notes"]
+    assert "OpenCelliD: 2 cells, 4 samples" in df.loc["NBIOT 467-5 eNB 5000", "notes"]
+    assert "OpenCelliD: 1 cell, 1 sample" in df.loc["NR 467-5 LAC 1 cell 99", "notes"]
     assert df.loc["NR 467-5 LAC 1 cell 99", "technology"] == "5G"
     assert df.loc["LTE 467-5 eNB 6000", "technology"] == "4G"
 
@@ -870,6 +871,29 @@ def test_osm_objects_downloaded_in_part_are_said_incomplete(tmp_path):
     assert "incomplete" not in notes["josm.osm (OSM relation 300)"]
 
 
+@pytest.mark.parametrize("form", ["body", "geom"])
+def test_overpass_objects_cut_off_are_said_incomplete(tmp_path, form):
+    """An Overpass answer whose relation has only some of its member ways, or a way some of its nodes (cut off by
+    a bounding box or a partial answer), was placed at the centre of what is there without a word, as the OSM
+    file's were before; the import's details and each station's notes say they are incomplete, as for an OSM
+    file."""
+    data = overpass_partly_there(form)
+    if form == "geom":  # relation 100's member 12 keeps node 3, member 13 is wholly outside
+        assert "geometry" in data["elements"][0]["members"][2] and "geometry" not in data["elements"][0]["members"][3]
+    result = im.import_file(write(tmp_path / "answer.json", json.dumps(data)))
+    assert not result.problems and len(result.stations) == 3
+    expected = [("relation", "100", 3 if form == "geom" else 2, 4), ("way", "200", 2, 4)]
+    assert [entry[1:] for entry in result.details["incomplete_osm"]] == expected
+    assert [entry[0] for entry in result.details["incomplete_osm"]] == sorted(
+        entry[0] for entry in result.details["incomplete_osm"])
+    notes = dict(zip(result.stations["source"], result.stations["notes"]))
+    have = expected[0][2]
+    assert f"incomplete in answer.json: placed by {have} of its 4 member ways" in \
+        notes["answer.json (OSM relation 100)"]
+    assert "placed by 2 of its 4 nodes" in notes["answer.json (OSM way 200)"]
+    assert "incomplete" not in notes["answer.json (OSM relation 300)"]
+
+
 @pytest.mark.parametrize(("height", "metres"), [
     ("30", 30.0), ("30 m", 30.0), ("98'", 29.8704), ("98 ft", 29.8704), ("45.5 metres", 45.5),
     ("30;35", 35.0), ("30 m;35 m", 35.0), ("30,5", 30.5), ("1,000 ft", 304.8), ("15'6\"", 4.7244),
@@ -1102,7 +1126,7 @@ def test_towers_drawn_as_areas_are_placed_at_their_centroid_and_larger_areas_ref
     # the L's centroid: 60x20 at (30, 10) and 20x40 at (10, 40), weights 1200 and 800
     assert sorted(got) == [pytest.approx((300005, 4150005), abs=0.01), pytest.approx((301022, 4150022), abs=0.01)]
     error = _failure(path, layer="coverage")
-    assert "holds only lines or areas (1 Polygon)" in str(error) and "areas up to 300 m across" in str(error)
+    assert "holds only lines or areas (1 polygon)" in str(error) and "areas up to 300 m across" in str(error)
 
 
 def test_vector_layer_numbers_typed_with_a_decimal_comma_and_problems_naming_the_layers_fields(tmp_path):
@@ -1193,7 +1217,7 @@ def test_geopackage_with_an_area_layer_before_its_points(tmp_path):
     # a layer of lines only is refused as a whole, also when bad rows are skipped (nothing would be left)
     error = _failure(tmp_path / "project.gpkg", layer="roads", skip_bad=True)
     assert [(p.line, p.field) for p in error.problems] == [(1, "geometry")]
-    assert "layer 'roads' holds only lines or areas (1 Linestring), not a point" in str(error)
+    assert "layer 'roads' holds only lines or areas (1 line), not a point" in str(error)
 
 
 def test_features_without_geometry_are_placed_by_their_lon_lat_fields(tmp_path):
@@ -1529,15 +1553,15 @@ def test_files_of_areas_only_are_refused_once_not_feature_by_feature(tmp_path):
     for skip in (False, True):
         error = _failure(path, skip_bad=skip)
         assert [(p.line, p.field) for p in error.problems] == [(2, "geometry")]
-        assert "holds only lines or areas (12 Polygon, 1 LineString), not a point" in str(error)
+        assert "holds only lines or areas (12 polygons, 1 line), not a point" in str(error)
         assert "Centroids" in str(error)
     features = [{"type": "Feature", "properties": {"name": f"T{k}"}, "geometry": {
         "type": "Polygon", "coordinates": [[[125, 39], [125.01, 39], [125.01, 39.01], [125, 39]]]}} for k in range(3)]
     geojson = write(tmp_path / "towers.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
     error = _failure(geojson, skip_bad=True)
-    assert "layer 'towers' holds only lines or areas (3 Polygon), not a point" in str(error)
+    assert "layer 'towers' holds only lines or areas (3 polygons), not a point" in str(error)
     _kmz(tmp_path / "areas.kmz", {"doc.kml": path.read_text(), "more.kml": path.read_text()})
-    assert "holds only lines or areas (24 Polygon, 2 LineString)" in str(_failure(tmp_path / "areas.kmz"))
+    assert "holds only lines or areas (24 polygons, 2 lines)" in str(_failure(tmp_path / "areas.kmz"))
 
 
 def _gdal_objects_held(error) -> list[str]:

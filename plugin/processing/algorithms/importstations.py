@@ -45,6 +45,7 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
     CRS = "CRS"
     STATUS = "STATUS"
     SITE_DISTANCE = "SITE_DISTANCE"
+    PLAIN_TABLE = "PLAIN_TABLE"
     OUTPUT = "OUTPUT"
 
     def display_name(self) -> str:
@@ -70,7 +71,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             "detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet "
             "(empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a "
             "layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. "
-            "SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site.\n\n"
+            "SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. "
+            "PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station "
+            "(X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.\n\n"
             "Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 "
             "OUTPUT=stations.gpkg"
         )
@@ -96,6 +99,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(self.SITE_DISTANCE, tr("OpenCelliD site distance (m)"),
                                                        QgsProcessingParameterNumber.Type.Double,
                                                        im.OCID_SITE_DISTANCE_M, False, 0.0, 10000.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.PLAIN_TABLE, tr("Read an OpenCelliD-looking CSV as a plain table (cells not grouped into sites)"),
+            False))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Stations"),
                                                             QgsProcessing.SourceType.TypeVectorPoint))
 
@@ -103,7 +109,10 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         if not path:
             raise QgsProcessingException(tr("INPUT: choose a station file"))
-        path, layer = _file_and_layer(path)
+        try:
+            path, layer = im.split_source(path)
+        except im.ImportFailed as exc:
+            raise QgsProcessingException(tr("INPUT: {error}").format(error=translated(exc))) from exc
         merge = self.parameterAsDouble(parameters, self.MERGE_DISTANCE, context) \
             if parameters.get(self.MERGE_DISTANCE) not in (None, "") else None
         options = {
@@ -133,6 +142,9 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             options["crs"] = crs.authid() or crs.toWkt()
         if layer:
             options["layer"] = layer
+        plain = self.parameterAsBool(parameters, self.PLAIN_TABLE, context)
+        if plain:
+            options["kind"] = "csv"  # (of a CSV, or the CSV a zip holds, only)
 
         options["check"] = lambda: check_canceled(feedback)
         options["progress"] = lambda f: feedback.setProgress(80.0 * f)
@@ -147,9 +159,13 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
                                         "from {others}; give {file}|layername=NAME for another one.").format(
                     file=os.path.basename(path), layer=result.details["layer"],
                     others=", ".join(f"'{name}'" for name in others)))
+            if plain and result.kind != "csv":
+                feedback.pushWarning(tr("PLAIN_TABLE is not used: {file} is not a CSV (a plain table is read from a "
+                                        "CSV only)").format(file=os.path.basename(path)))
             if result.kind == "opencellid" and (x_field or crs.isValid()):
                 feedback.pushWarning(tr("X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by "
-                                        "its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84"))
+                                        "its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; "
+                                        "set PLAIN_TABLE to read a CSV of its rows as a plain table, by them"))
             for note in import_notes(result):
                 feedback.pushInfo(note)
             fields = station_fields()
@@ -165,23 +181,10 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             for problem in exc.problems[:1000]:
                 feedback.reportError(translated(problem.message()), False)
             raise QgsProcessingException(translated(exc)) from exc
-        feedback.pushInfo(tr("{n} stations read ({kind}), {m} bad rows skipped").format(
-            n=len(feats), kind=result.kind, m=len(result.problems)))
+        feedback.pushInfo(tr("{n} station read ({kind}), {skipped}", "{n} stations read ({kind}), {skipped}",
+                             len(feats)).format(
+            n=len(feats), kind=result.kind, skipped=tr("{m} bad row skipped", "{m} bad rows skipped",
+                                                        len(result.problems)).format(m=len(result.problems))))
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 
-
-def _file_and_layer(path: str) -> tuple[str, str | None]:
-    """A layer source as QGIS shows it, 'stations.gpkg|layername=towers', as (file, layer name);
-    a plain file name (even one holding '|') as (path, None)."""
-    if "|" not in path or os.path.exists(path):
-        return path, None
-    file, *parts = path.split("|")
-    layer = None
-    for part in parts:
-        key, _sep, value = part.partition("=")
-        if key.strip().lower() != "layername" or not value.strip():
-            raise QgsProcessingException(tr("INPUT: '{part}' after the file name is not understood: give the file, "
-                                            "or 'file.gpkg|layername=NAME' for one layer of it").format(part=part))
-        layer = value.strip()
-    return file, layer
