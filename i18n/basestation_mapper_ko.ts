@@ -290,7 +290,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>기록된 자료형</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_raster.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="86"/>
         <source>{type}, nodata {nodata}, values {lo}–{hi}</source>
         <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
     </message>
@@ -417,7 +417,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="422"/>
+        <location filename="../plugin/ui/sections/export.py" line="419"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -609,7 +609,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="497"/>
+        <location filename="../plugin/ui/sections/export.py" line="494"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1790,37 +1790,37 @@ Replace them?</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="415"/>
+        <location filename="../plugin/ui/sections/export.py" line="412"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="423"/>
+        <location filename="../plugin/ui/sections/export.py" line="420"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="431"/>
+        <location filename="../plugin/ui/sections/export.py" line="428"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="469"/>
+        <location filename="../plugin/ui/sections/export.py" line="466"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="474"/>
+        <location filename="../plugin/ui/sections/export.py" line="471"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="497"/>
+        <location filename="../plugin/ui/sections/export.py" line="494"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="521"/>
+        <location filename="../plugin/ui/sections/export.py" line="518"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -2840,12 +2840,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="517"/>
+        <location filename="../plugin/ui/sections/export.py" line="514"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="405"/>
+        <location filename="../plugin/ui/sections/export.py" line="402"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
@@ -2975,7 +2975,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="575"/>
+        <location filename="../plugin/qgis_io/export.py" line="574"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -2987,7 +2987,7 @@ A layer without features is written as an empty layer (the log says so). Example
 피처가 없는 레이어는 빈 레이어로 기록합니다(로그에 표시). 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="144"/>
+        <location filename="../plugin/qgis_io/export.py" line="143"/>
         <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
@@ -3205,7 +3205,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="399"/>
+        <location filename="../plugin/ui/sections/export.py" line="396"/>
         <source>{n} file written to {folder}</source>
         <comment>{n} files written to {folder}</comment>
         <translation>
@@ -3213,7 +3213,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="425"/>
+        <location filename="../plugin/ui/sections/export.py" line="422"/>
         <source>Exporting {n} file</source>
         <comment>Exporting {n} files</comment>
         <translation>
@@ -3253,7 +3253,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="465"/>
+        <location filename="../plugin/ui/sections/export.py" line="462"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
@@ -3395,27 +3395,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="100"/>
+        <location filename="../plugin/qgis_io/export.py" line="99"/>
         <source>The layer {name} is not valid.</source>
         <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="271"/>
+        <location filename="../plugin/qgis_io/export.py" line="270"/>
         <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
         <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="384"/>
+        <location filename="../plugin/qgis_io/export.py" line="383"/>
         <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="417"/>
+        <location filename="../plugin/qgis_io/export.py" line="416"/>
         <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="463"/>
+        <location filename="../plugin/qgis_io/export.py" line="462"/>
         <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
         <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
         <translation>
@@ -3423,7 +3423,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="469"/>
+        <location filename="../plugin/qgis_io/export.py" line="468"/>
         <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
         <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
         <translation>
@@ -3431,52 +3431,52 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="489"/>
+        <location filename="../plugin/qgis_io/export.py" line="488"/>
         <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
         <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="493"/>
+        <location filename="../plugin/qgis_io/export.py" line="492"/>
         <source>No layer to export.</source>
         <translation>내보낼 레이어가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="496"/>
+        <location filename="../plugin/qgis_io/export.py" line="495"/>
         <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
         <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="515"/>
+        <location filename="../plugin/qgis_io/export.py" line="514"/>
         <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
         <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="517"/>
+        <location filename="../plugin/qgis_io/export.py" line="516"/>
         <source>Shapefile field names are limited to 10 characters</source>
         <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="524"/>
+        <location filename="../plugin/qgis_io/export.py" line="523"/>
         <source>GeoPackage field names must differ in more than case</source>
         <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="593"/>
+        <location filename="../plugin/qgis_io/export.py" line="592"/>
         <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="598"/>
+        <location filename="../plugin/qgis_io/export.py" line="597"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="613"/>
+        <location filename="../plugin/qgis_io/export.py" line="612"/>
         <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="665"/>
+        <location filename="../plugin/qgis_io/export.py" line="664"/>
         <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
         <translation>
@@ -3484,7 +3484,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="683"/>
+        <location filename="../plugin/qgis_io/export.py" line="682"/>
         <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
         <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
         <translation>
@@ -3492,17 +3492,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="755"/>
+        <location filename="../plugin/qgis_io/export.py" line="754"/>
         <source>{file}: the station table is written as .csv</source>
         <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="757"/>
+        <location filename="../plugin/qgis_io/export.py" line="756"/>
         <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
         <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="765"/>
+        <location filename="../plugin/qgis_io/export.py" line="764"/>
         <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
         <translation>
@@ -3510,7 +3510,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="773"/>
+        <location filename="../plugin/qgis_io/export.py" line="772"/>
         <source>{n} station without a position: lon/lat left empty</source>
         <comment>{n} stations without a position: lon/lat left empty</comment>
         <translation>
@@ -3518,42 +3518,42 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="789"/>
+        <location filename="../plugin/qgis_io/export.py" line="788"/>
         <source>{file}: tables are written as .csv or .xlsx</source>
         <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="791"/>
+        <location filename="../plugin/qgis_io/export.py" line="790"/>
         <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
         <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="800"/>
+        <location filename="../plugin/qgis_io/export.py" line="799"/>
         <source>CSV column names must differ in more than case</source>
         <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="821"/>
+        <location filename="../plugin/qgis_io/export.py" line="825"/>
         <source>The raster layer is not valid.</source>
         <translation>래스터 레이어가 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="826"/>
+        <location filename="../plugin/qgis_io/export.py" line="835"/>
         <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
         <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="838"/>
+        <location filename="../plugin/qgis_io/export.py" line="867"/>
         <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="871"/>
+        <location filename="../plugin/qgis_io/export.py" line="893"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="884"/>
+        <location filename="../plugin/qgis_io/export.py" line="906"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
@@ -3788,7 +3788,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>지형으로 제외된 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="458"/>
+        <location filename="../plugin/ui/sections/export.py" line="455"/>
         <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
@@ -4737,7 +4737,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="891"/>
+        <location filename="../plugin/qgis_io/export.py" line="913"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
@@ -5777,12 +5777,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="159"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="135"/>
         <source>error {code}</source>
         <translation>오류 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="225"/>
         <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
@@ -6147,7 +6147,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아니며(제공자 {provider}) {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그 원본(서버, 데이터베이스)이 응답하는지와 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="225"/>
         <source>Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): its values were read through QGIS, written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
@@ -6155,6 +6155,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="482"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="75"/>
+        <source>{layer} is not a file GDAL reads by its path as QGIS shows it: its values were read through QGIS.</source>
+        <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
 </context>
 </TS>
