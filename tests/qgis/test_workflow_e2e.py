@@ -255,6 +255,40 @@ def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_pr
     assert section.current_layer() is not None and section.current_layer().featureCount() == 2
 
 
+def test_an_import_started_after_the_project_closed_stays_the_one_a_close_cancels(plugin, qgis_new_project, tmp_path,
+                                                                                    python_errors):
+    """An import running when the project closed, ending after another import started in the new project, let go
+    of that import: closing the project again left it running to its end."""
+    csv = tmp_path / "survey.csv"
+    csv.write_text("name,lat,lon,technology\nA,39.0,125.7,3G\nB,39.1,125.8,4G\n", encoding="utf-8")
+    section = plugin.dock.sections["stations"]
+    wait_tasks()
+    pool, gates = HeldPool(), []
+    try:
+        first = section.start_import(str(csv), {})
+        inside, gate = hold_work(first)
+        gates.append(gate)
+        pool.release_one()
+        assert inside.wait(60.0)  # the first import is in its work
+        QgsProject.instance().clear()
+        second = section.start_import(str(csv), {})
+        second_inside, second_gate = hold_work(second)
+        gates.append(second_gate)
+        gate.set()
+        wait(second_inside.is_set)  # the first import has ended, the second is in its work
+        assert section._task is second
+        QgsProject.instance().clear()  # the second import is canceled too
+        second_gate.set()
+        wait(lambda: section._task is None)
+    finally:
+        for gate in gates:
+            gate.set()
+        pool.release()
+    wait_tasks()
+    assert not python_errors
+    assert QgsProject.instance().mapLayers() == {}
+
+
 # -- stations: S key, canvas clicks, undo/redo, imports through the dialog ------------------------
 def test_stations_by_keyboard_and_clicks_then_csv_and_kml_imports(plugin, qgis_iface, qgis_new_project, tmp_path):
     section = plugin.dock.sections["stations"]
