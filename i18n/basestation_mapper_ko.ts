@@ -290,7 +290,7 @@ NoData만 있는 래스터는 거부합니다. 예: qgis_process run basestation
         <translation>기록된 자료형</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_raster.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="86"/>
         <source>{type}, nodata {nodata}, values {lo}–{hi}</source>
         <translation>{type}, NoData {nodata}, 값 {lo}–{hi}</translation>
     </message>
@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="526"/>
+        <location filename="../plugin/ui/sections/stations.py" line="532"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -417,7 +417,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="422"/>
+        <location filename="../plugin/ui/sections/export.py" line="419"/>
         <source>canceled</source>
         <translation>취소됨</translation>
     </message>
@@ -604,7 +604,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="497"/>
+        <location filename="../plugin/ui/sections/export.py" line="494"/>
         <source>as in the statistics table {name}</source>
         <translation>통계표 {name} 기준</translation>
     </message>
@@ -1785,37 +1785,37 @@ Replace them?</source>
         <translation>내보내지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="415"/>
+        <location filename="../plugin/ui/sections/export.py" line="412"/>
         <source>Export failed: {error}</source>
         <translation>내보내기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="423"/>
+        <location filename="../plugin/ui/sections/export.py" line="420"/>
         <source>Export canceled: nothing half-written was left.</source>
         <translation>내보내기 취소됨: 쓰다 만 파일은 남기지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="431"/>
+        <location filename="../plugin/ui/sections/export.py" line="428"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="469"/>
+        <location filename="../plugin/ui/sections/export.py" line="466"/>
         <source>Choose where to write the PDF.</source>
         <translation>PDF를 저장할 위치를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="474"/>
+        <location filename="../plugin/ui/sections/export.py" line="471"/>
         <source>No report written: existing files were kept.</source>
         <translation>보고서를 작성하지 않았습니다: 기존 파일을 유지했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="497"/>
+        <location filename="../plugin/ui/sections/export.py" line="494"/>
         <source>technology radii</source>
         <translation>기술별 반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="521"/>
+        <location filename="../plugin/ui/sections/export.py" line="518"/>
         <source>Report written: {pdf} ({pages} pages) and {png}</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
@@ -1962,12 +1962,12 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="495"/>
+        <location filename="../plugin/ui/sections/stations.py" line="501"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -1987,7 +1987,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="642"/>
+        <location filename="../plugin/ui/sections/stations.py" line="648"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -1997,12 +1997,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="642"/>
+        <location filename="../plugin/ui/sections/stations.py" line="648"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="642"/>
+        <location filename="../plugin/ui/sections/stations.py" line="648"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2230,32 +2230,32 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="465"/>
+        <location filename="../plugin/ui/detection_panel.py" line="468"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="466"/>
+        <location filename="../plugin/ui/detection_panel.py" line="469"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="475"/>
+        <location filename="../plugin/ui/detection_panel.py" line="483"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="490"/>
+        <location filename="../plugin/ui/detection_panel.py" line="498"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="615"/>
+        <location filename="../plugin/ui/detection_panel.py" line="623"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="658"/>
+        <location filename="../plugin/ui/detection_panel.py" line="666"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2830,17 +2830,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="517"/>
+        <location filename="../plugin/ui/sections/export.py" line="514"/>
         <source>Not written</source>
         <translation>쓰지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="405"/>
+        <location filename="../plugin/ui/sections/export.py" line="402"/>
         <source>Written</source>
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="494"/>
+        <location filename="../plugin/ui/sections/stations.py" line="500"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -2965,7 +2965,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>촬영일이 없는 영상: {names}. 방법 설명에는 '날짜 미상'으로 표시됩니다. 영상 섹션에서(또는 레이어 속성 basestation_mapper/acquisition_date로) 날짜를 설정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="575"/>
+        <location filename="../plugin/qgis_io/export.py" line="574"/>
         <source>Cannot replace {path}: the layer &apos;{layer}&apos; of the project is being edited from it. Save or discard its edits (Toggle Editing) and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
@@ -2977,7 +2977,7 @@ A layer without features is written as an empty layer (the log says so). Example
 피처가 없는 레이어는 빈 레이어로 기록합니다(로그에 표시). 예: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="144"/>
+        <location filename="../plugin/qgis_io/export.py" line="143"/>
         <source>The layer &apos;{name}&apos; has no features: {file} holds it empty.</source>
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
@@ -2987,17 +2987,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="597"/>
+        <location filename="../plugin/ui/detection_panel.py" line="605"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="643"/>
+        <location filename="../plugin/ui/detection_panel.py" line="651"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="646"/>
+        <location filename="../plugin/ui/detection_panel.py" line="654"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
@@ -3190,7 +3190,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="399"/>
+        <location filename="../plugin/ui/sections/export.py" line="396"/>
         <source>{n} file written to {folder}</source>
         <comment>{n} files written to {folder}</comment>
         <translation>
@@ -3198,7 +3198,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/export.py" line="425"/>
+        <location filename="../plugin/ui/sections/export.py" line="422"/>
         <source>Exporting {n} file</source>
         <comment>Exporting {n} files</comment>
         <translation>
@@ -3206,7 +3206,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="483"/>
+        <location filename="../plugin/ui/sections/stations.py" line="489"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3214,7 +3214,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="483"/>
+        <location filename="../plugin/ui/sections/stations.py" line="489"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3222,7 +3222,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="491"/>
+        <location filename="../plugin/ui/sections/stations.py" line="497"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3238,7 +3238,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="465"/>
+        <location filename="../plugin/ui/sections/export.py" line="462"/>
         <source>Choose the region layer of the statistics table &apos;{table}&apos; for the report (its map shows them).</source>
         <translation>보고서에 쓸 통계 표 '{table}'의 지역 레이어를 선택하세요(보고서 지도에 그 지역이 표시됩니다).</translation>
     </message>
@@ -3263,27 +3263,27 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="504"/>
+        <location filename="../plugin/ui/detection_panel.py" line="512"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="513"/>
+        <location filename="../plugin/ui/detection_panel.py" line="521"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="627"/>
+        <location filename="../plugin/ui/detection_panel.py" line="635"/>
         <source>Not re-ranked: the station layer was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: 기지국 레이어가 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="587"/>
+        <location filename="../plugin/ui/detection_panel.py" line="595"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="636"/>
+        <location filename="../plugin/ui/detection_panel.py" line="644"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3298,7 +3298,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="494"/>
+        <location filename="../plugin/ui/detection_panel.py" line="502"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -3380,27 +3380,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
 예: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif PENETRATION=0.27 OUTPUT=stats.csv; 지형을 쓰려면 DEM=srtm.tif를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="100"/>
+        <location filename="../plugin/qgis_io/export.py" line="99"/>
         <source>The layer {name} is not valid.</source>
         <translation>레이어 {name}이(가) 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="271"/>
+        <location filename="../plugin/qgis_io/export.py" line="270"/>
         <source>{why}; renamed in &apos;{layer}&apos;: {names}</source>
         <translation>{why}. '{layer}'에서 이름을 바꾼 필드: {names}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="384"/>
+        <location filename="../plugin/qgis_io/export.py" line="383"/>
         <source>Cannot write layer &apos;{layer}&apos;: {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="417"/>
+        <location filename="../plugin/qgis_io/export.py" line="416"/>
         <source>Cannot write layer &apos;{layer}&apos; ({driver}): {error}</source>
         <translation>레이어 '{layer}'을(를) 기록할 수 없습니다({driver}): {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="463"/>
+        <location filename="../plugin/qgis_io/export.py" line="462"/>
         <source>An Excel cell holds at most {limit} characters: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to CSV to keep it whole.</source>
         <comment>An Excel cell holds at most {limit} characters: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to CSV to keep them whole.</comment>
         <translation>
@@ -3408,7 +3408,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="469"/>
+        <location filename="../plugin/qgis_io/export.py" line="468"/>
         <source>A shapefile holds at most {limit} bytes of text per value: {n} value of &apos;{field}&apos; in &apos;{layer}&apos; was cut. Export to GeoPackage to keep it whole.</source>
         <comment>A shapefile holds at most {limit} bytes of text per value: {n} values of &apos;{field}&apos; in &apos;{layer}&apos; were cut. Export to GeoPackage to keep them whole.</comment>
         <translation>
@@ -3416,52 +3416,52 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="489"/>
+        <location filename="../plugin/qgis_io/export.py" line="488"/>
         <source>{file}: unknown vector format &apos;{ext}&apos;. Use one of {formats}.</source>
         <translation>{file}: 알 수 없는 벡터 형식 '{ext}'입니다. 다음 중 하나를 사용하십시오: {formats}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="493"/>
+        <location filename="../plugin/qgis_io/export.py" line="492"/>
         <source>No layer to export.</source>
         <translation>내보낼 레이어가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="496"/>
+        <location filename="../plugin/qgis_io/export.py" line="495"/>
         <source>{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one file per layer.</source>
         <translation>{format}에는 레이어 하나만 들어가는데 {n}개가 주어졌습니다: GeoPackage나 KMZ로 내보내거나, 레이어마다 파일 하나로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="515"/>
+        <location filename="../plugin/qgis_io/export.py" line="514"/>
         <source>&apos;{name}&apos; has no geometry: a shapefile needs one. Export the table as CSV or XLSX instead.</source>
         <translation>'{name}'에 도형이 없습니다: shapefile에는 도형이 필요합니다. 대신 테이블을 CSV 또는 XLSX로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="517"/>
+        <location filename="../plugin/qgis_io/export.py" line="516"/>
         <source>Shapefile field names are limited to 10 characters</source>
         <translation>Shapefile 필드 이름은 10자로 제한됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="524"/>
+        <location filename="../plugin/qgis_io/export.py" line="523"/>
         <source>GeoPackage field names must differ in more than case</source>
         <translation>GeoPackage 필드 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="593"/>
+        <location filename="../plugin/qgis_io/export.py" line="592"/>
         <source>Cannot read the GeoPackage {file} to add layers to it: {error}.</source>
         <translation>레이어를 추가하려는 GeoPackage {file}을(를) 읽을 수 없습니다: {error}.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="598"/>
+        <location filename="../plugin/qgis_io/export.py" line="597"/>
         <source>{file}: layers kept from the existing GeoPackage: {layers}</source>
         <translation>{file}: 기존 GeoPackage에서 유지한 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="613"/>
+        <location filename="../plugin/qgis_io/export.py" line="612"/>
         <source>Cannot replace {path}: it is open in another program or in a layer being edited here (its write-ahead log {wal} is in use). Close it there or save the edits, and try again.</source>
         <translation>{path}을(를) 바꿀 수 없습니다: 다른 프로그램에서 열려 있거나 여기서 편집 중인 레이어가 사용하고 있습니다(미리 쓰기 로그 {wal} 사용 중). 그쪽에서 닫거나 편집 내용을 저장한 뒤 다시 시도하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="665"/>
+        <location filename="../plugin/qgis_io/export.py" line="664"/>
         <source>&apos;{layer}&apos;: binary field {fields} left out of the KMZ (a balloon shows text)</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} left out of the KMZ (a balloon shows text)</comment>
         <translation>
@@ -3469,7 +3469,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="683"/>
+        <location filename="../plugin/qgis_io/export.py" line="682"/>
         <source>&apos;{layer}&apos;: {n} feature without geometry left out of the KMZ</source>
         <comment>&apos;{layer}&apos;: {n} features without geometry left out of the KMZ</comment>
         <translation>
@@ -3477,17 +3477,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="755"/>
+        <location filename="../plugin/qgis_io/export.py" line="754"/>
         <source>{file}: the station table is written as .csv</source>
         <translation>{file}: 기지국 테이블은 .csv로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="757"/>
+        <location filename="../plugin/qgis_io/export.py" line="756"/>
         <source>&apos;{name}&apos; is not a point layer: stations are points.</source>
         <translation>'{name}'은(는) 포인트 레이어가 아닙니다: 기지국은 포인트입니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="765"/>
+        <location filename="../plugin/qgis_io/export.py" line="764"/>
         <source>&apos;{layer}&apos;: binary field {fields} written as base64 text</source>
         <comment>&apos;{layer}&apos;: binary fields {fields} written as base64 text</comment>
         <translation>
@@ -3495,7 +3495,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/export.py" line="773"/>
+        <location filename="../plugin/qgis_io/export.py" line="772"/>
         <source>{n} station without a position: lon/lat left empty</source>
         <comment>{n} stations without a position: lon/lat left empty</comment>
         <translation>
@@ -3503,42 +3503,42 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="789"/>
+        <location filename="../plugin/qgis_io/export.py" line="788"/>
         <source>{file}: tables are written as .csv or .xlsx</source>
         <translation>{file}: 테이블은 .csv 또는 .xlsx로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="791"/>
+        <location filename="../plugin/qgis_io/export.py" line="790"/>
         <source>The layer &apos;{name}&apos; has no attribute fields: a table of it would be empty, so nothing was written to {file}. Export it as a vector file (GeoPackage, GeoJSON, ...) to keep its shapes.</source>
         <translation>레이어 '{name}'에 속성 필드가 없습니다: 테이블이 비게 되므로 {file}에 아무것도 기록하지 않았습니다. 도형을 보존하려면 벡터 파일(GeoPackage, GeoJSON, ...)로 내보내십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="800"/>
+        <location filename="../plugin/qgis_io/export.py" line="799"/>
         <source>CSV column names must differ in more than case</source>
         <translation>CSV 열 이름은 대소문자 말고도 달라야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="821"/>
+        <location filename="../plugin/qgis_io/export.py" line="825"/>
         <source>The raster layer is not valid.</source>
         <translation>래스터 레이어가 유효하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="826"/>
+        <location filename="../plugin/qgis_io/export.py" line="835"/>
         <source>&apos;{name}&apos; is a web map layer ({kind}): its images are drawn by a server at each scale and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.</source>
         <translation>'{name}'은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 내보낼 셀이 없습니다. 셀이 있는 래스터를 선택하십시오: GDAL이 읽을 수 있는 파일(GeoTIFF, VRT, ...) 또는 커버리지 래스터처럼 QGIS에서 계산한 래스터.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="838"/>
+        <location filename="../plugin/qgis_io/export.py" line="867"/>
         <source>Cannot read the raster layer &apos;{name}&apos; (error {code}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다(오류 {code}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="871"/>
+        <location filename="../plugin/qgis_io/export.py" line="893"/>
         <source>Cannot read the raster layer &apos;{name}&apos; ({error}).</source>
         <translation>래스터 레이어 '{name}'을(를) 읽을 수 없습니다({error}).</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="884"/>
+        <location filename="../plugin/qgis_io/export.py" line="906"/>
         <source>{file}: rasters are written as GeoTIFF (.tif)</source>
         <translation>{file}: 래스터는 GeoTIFF(.tif)로 저장합니다</translation>
     </message>
@@ -3773,7 +3773,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>지형으로 제외된 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/export.py" line="458"/>
+        <location filename="../plugin/ui/sections/export.py" line="455"/>
         <source>No statistics table for the report: compute the coverage in the dock with a region layer (the run makes the table &apos;{table}&apos;: the area covered per region, and the people covered with a population raster or population points), or choose a table of basestationmapper:coveragestats under Statistics.</source>
         <translation>보고서에 쓸 통계 표가 없습니다: 도킹 창에서 지역 레이어를 선택하고 커버리지를 계산하거나(실행하면 '{table}' 표가 만들어집니다: 지역별 커버 면적과, 인구 래스터 또는 인구 포인트가 있으면 커버 인구), 통계 항목에서 basestationmapper:coveragestats의 표를 선택하세요.</translation>
     </message>
@@ -4706,7 +4706,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/export.py" line="891"/>
+        <location filename="../plugin/qgis_io/export.py" line="913"/>
         <source>layer &apos;{name}&apos;</source>
         <translation>레이어 '{name}'</translation>
     </message>
@@ -5724,12 +5724,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="159"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="135"/>
         <source>error {code}</source>
         <translation>오류 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="225"/>
         <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
@@ -6089,7 +6089,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아니며(제공자 {provider}) {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그 원본(서버, 데이터베이스)이 응답하는지와 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="212"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="225"/>
         <source>Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): its values were read through QGIS, written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
@@ -6221,6 +6221,16 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/import_dialog.py" line="104"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/export_raster.py" line="75"/>
+        <source>{layer} is not a file GDAL reads by its path as QGIS shows it: its values were read through QGIS.</source>
+        <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="482"/>
+        <source>Canceled: the project was closed while detecting; nothing was added.</source>
+        <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

@@ -129,32 +129,8 @@ class ComputedRaster:
         provider, self._provider = self._provider, None
         if provider is None:
             raise RuntimeError("a ComputedRaster is written once")
-        pipe = QgsRasterPipe()
-        pipe.set(provider)
-        feedback = QgsRasterBlockFeedback()
-        stopped = []
-
-        def seen(percent):
-            try:
-                if progress is not None:
-                    progress(max(0.0, min(1.0, float(percent) / 100.0)))
-                if check is not None:
-                    check()
-            except Canceled:
-                stopped.append(True)
-                feedback.cancel()
-
-        feedback.progressChanged.connect(seen)
-        writer = QgsRasterFileWriter(str(path))
-        writer.setCreateOptions(["TILED=YES", "COMPRESS=LZW", "BIGTIFF=IF_SAFER"])
-        result = writer.writeRaster(pipe, self.width, self.height, self.extent, self.crs,
-                                    QgsCoordinateTransformContext(), feedback)
-        feedback.progressChanged.disconnect(seen)
-        if stopped or feedback.isCanceled():
-            path.unlink(missing_ok=True)
-            raise Canceled()
+        result = write_provider(provider, self.width, self.height, self.extent, self.crs, path, progress, check)
         if result != raster_written() or not path.exists():
-            path.unlink(missing_ok=True)
             code = getattr(result, "name", None) or int(result)  # QGIS 4's result enum is not an int
             raise _not_written(self.name, self.provider_type, Path(folder).parent,
                                tr("error {code}").format(code=code))
@@ -167,6 +143,43 @@ class ComputedRaster:
         except ExportError as exc:
             raise PopulationInputError(message_of(exc)) from exc
         return path
+
+
+def write_provider(provider, width: int, height: int, extent: QgsRectangle, crs: QgsCoordinateReferenceSystem,
+                   path: str | Path, progress: Callable[[float], None] | None = None,
+                   check: Callable[[], None] | None = None):
+    """Write the raster of ``provider`` (a copy of a layer's provider, which the pipe takes over) to the GeoTIFF
+    ``path`` through QGIS (:class:`QgsRasterFileWriter`: its values and nodata raw, as QGIS reads them), in any
+    thread; ``progress(fraction)``, ``check()`` raising :class:`Canceled` to stop (the file is then removed and
+    Canceled raised). Returns the writer's result: written when it is :func:`..compat.raster_written` and ``path``
+    exists (else the file is removed)."""
+    path = Path(path)
+    pipe = QgsRasterPipe()
+    pipe.set(provider)
+    feedback = QgsRasterBlockFeedback()
+    stopped = []
+
+    def seen(percent):
+        try:
+            if progress is not None:
+                progress(max(0.0, min(1.0, float(percent) / 100.0)))
+            if check is not None:
+                check()
+        except Canceled:
+            stopped.append(True)
+            feedback.cancel()
+
+    feedback.progressChanged.connect(seen)
+    writer = QgsRasterFileWriter(str(path))
+    writer.setCreateOptions(["TILED=YES", "COMPRESS=LZW", "BIGTIFF=IF_SAFER"])
+    result = writer.writeRaster(pipe, width, height, extent, crs, QgsCoordinateTransformContext(), feedback)
+    feedback.progressChanged.disconnect(seen)
+    if stopped or feedback.isCanceled():
+        path.unlink(missing_ok=True)
+        raise Canceled()
+    if result != raster_written() or not path.exists():
+        path.unlink(missing_ok=True)
+    return result
 
 
 class PopulationFile:

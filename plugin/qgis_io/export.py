@@ -28,9 +28,8 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
-    QgsRasterFileWriter,
     QgsRasterLayer,
-    QgsRasterPipe,
+    QgsRectangle,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsVectorLayerFeatureSource,
@@ -812,48 +811,71 @@ def export_table(snap: LayerSnapshot, path: str | Path, overwrite: bool = False,
 WEB_RASTER_KINDS = {"wms": "XYZ/WMS/WMTS", "arcgismapserver": "ArcGIS MapServer"}
 
 
-def raster_source_path(layer: QgsRasterLayer, work_folder: Path) -> tuple[str, Path | None]:
-    """A GDAL-readable path for ``layer``: its own file, or a GeoTIFF rendered into ``work_folder``.
+class RasterSource:
+    """The raster an export reads, taken from ``layer`` on the main thread: the layer's own file when GDAL reads its
+    values by its path as QGIS shows them (:func:`.computed_raster.local_gdal_file`), else (a raster QGIS computes, a
+    WCS or database raster, a GDAL layer opened with options such as ``GEOREF_SOURCES``, of a URL or of memory) a
+    copy of its provider, written to a GeoTIFF through QGIS by :meth:`file` where the export runs, with its progress
+    and cancel. ``name``: the layer, named in messages instead of that temporary file (None for its own file)."""
 
-    Returns ``(path, temporary file or None)``; call on the main thread.
-    """
-    if layer is None or not layer.isValid():
-        raise ExportError(tr("The raster layer is not valid."))
-    if layer.providerType() == "gdal":
-        return layer.source().split("|")[0], None
-    if layer.width() <= 0 or layer.height() <= 0:  # tiles drawn by a server at any scale: no cells
-        kind = WEB_RASTER_KINDS.get(layer.providerType(), layer.providerType())
-        raise ExportError(tr("'{name}' is a web map layer ({kind}): its images are drawn by a server at each scale "
-                             "and it has no cells to export. Choose a raster with cells: a file GDAL reads (GeoTIFF, "
-                             "VRT, ...) or a raster computed in QGIS, such as a coverage raster.").format(
-            name=layer.name(), kind=kind))
-    tmp = temp_name(Path(work_folder) / "raster.tif")
-    pipe = QgsRasterPipe()
-    pipe.set(layer.dataProvider().clone())
-    writer = QgsRasterFileWriter(str(tmp))
-    err = writer.writeRaster(pipe, layer.width(), layer.height(), layer.extent(), layer.crs(),
-                             QgsCoordinateTransformContext())  # same CRS: nothing is transformed
-    if err != raster_written():
-        code = getattr(err, "name", None) or int(err)  # QGIS 4's result enum is not an int
-        raise ExportError(tr("Cannot read the raster layer '{name}' (error {code}).").format(name=layer.name(),
-                                                                                            code=code))
-    if layer.providerType() == "virtualraster":
-        _mark_calculator_nodata(layer, tmp)
-    return str(tmp), tmp
+    def __init__(self, layer: QgsRasterLayer):
+        from .computed_raster import local_gdal_file
 
+        if layer is None or not layer.isValid():
+            raise ExportError(tr("The raster layer is not valid."))
+        self.crs_wkt = raster_crs_wkt(layer)
+        self.name = None
+        self._path = None
+        self._provider = None
+        if local_gdal_file(layer):
+            self._path = layer.source().split("|")[0]
+            return
+        if layer.width() <= 0 or layer.height() <= 0:  # tiles drawn by a server at any scale: no cells
+            kind = WEB_RASTER_KINDS.get(layer.providerType(), layer.providerType())
+            raise ExportError(tr("'{name}' is a web map layer ({kind}): its images are drawn by a server at each "
+                                 "scale and it has no cells to export. Choose a raster with cells: a file GDAL reads "
+                                 "(GeoTIFF, VRT, ...) or a raster computed in QGIS, such as a coverage raster.").format(
+                name=layer.name(), kind=kind))
+        self.name = layer.name()
+        self.provider_type = layer.providerType()
+        provider = layer.dataProvider()
+        self._provider = provider.clone()
+        self._declared = [provider.sourceHasNoDataValue(band) for band in range(1, provider.bandCount() + 1)]
+        self._size = (layer.width(), layer.height())
+        self._extent = QgsRectangle(layer.extent())
+        self._crs = QgsCoordinateReferenceSystem(layer.crs())
 
-def _mark_calculator_nodata(layer: QgsRasterLayer, path: Path) -> None:
-    """A virtual raster (QGIS's on-the-fly raster calculator) gives its nodata cells the lowest float
-    (-3.4e38), the raster calculator's nodata, without declaring it: the GeoTIFF written from it then held
-    them as values. That value is declared the band's nodata (when the provider declares none)."""
-    provider = layer.dataProvider()
-    declared = [provider.sourceHasNoDataValue(band) for band in range(1, provider.bandCount() + 1)]
-    mark_calculator_nodata(path, declared, layer.name())
+    @property
+    def through_qgis(self) -> bool:
+        """Whether the raster is written through QGIS first (not read by its file's path)."""
+        return self._path is None
+
+    def file(self, work_folder: str | Path, progress: Progress | None = None, check: Check | None = None) -> str:
+        """The path GDAL reads: the layer's file, or a GeoTIFF written into ``work_folder`` now (any thread, once;
+        ``progress(fraction)``, ``check()`` raising Canceled to stop, nothing then left)."""
+        from .computed_raster import write_provider
+
+        if self._path is not None:
+            return self._path
+        provider, self._provider = self._provider, None
+        if provider is None:
+            raise RuntimeError("a RasterSource read through QGIS is written once")
+        tmp = temp_name(Path(work_folder) / "raster.tif")
+        result = write_provider(provider, *self._size, self._extent, self._crs, tmp, progress, check)
+        if result != raster_written() or not tmp.exists():
+            code = getattr(result, "name", None) or int(result)  # QGIS 4's result enum is not an int
+            raise ExportError(tr("Cannot read the raster layer '{name}' (error {code}).").format(name=self.name,
+                                                                                                code=code))
+        if self.provider_type == "virtualraster":
+            mark_calculator_nodata(tmp, self._declared, self.name)
+        return str(tmp)
 
 
 def mark_calculator_nodata(path: Path, declared: Sequence[bool], name: str) -> None:
-    """:func:`_mark_calculator_nodata` on a GeoTIFF written from a virtual raster whose bands declare a nodata
-    value (``declared``, band 1 first) or none (any thread)."""
+    """A virtual raster (QGIS's on-the-fly raster calculator) gives its nodata cells the lowest float (-3.4e38), the
+    raster calculator's nodata, without declaring it: the GeoTIFF written from it then held them as values. That
+    value is declared the nodata of the bands of the GeoTIFF ``path`` written from it whose source declares none
+    (``declared``, band 1 first); any thread."""
     from osgeo import gdal
 
     from ..core.gdal_util import gdal_exceptions
@@ -877,7 +899,7 @@ def export_raster(src: str, path: str | Path, overwrite: bool = False, nodata: f
                   crs_wkt: str | None = None, name: str | None = None) -> RasterExportResult:
     """A raster file to a compressed GeoTIFF with nodata and, for integer data, a colour table;
     ``crs_wkt`` (see :func:`raster_crs_wkt`) is written when the file has no CRS or another one. ``name``:
-    the layer ``src`` was rendered from (:func:`raster_source_path`), named in messages instead of that
+    the layer ``src`` was written from (:class:`RasterSource`), named in messages instead of that
     temporary file."""
     path = Path(path)
     if path.suffix.lower() not in RASTER_FORMATS:

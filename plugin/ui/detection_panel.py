@@ -357,7 +357,7 @@ class DetectionPanel(DockSection):
             self.task.cancel()
 
     def _task_progress(self, progress: float) -> None:
-        if not self._unloaded:
+        if not self._unloaded and self._run_generation == self._project_generation:
             self.progress.setValue(int(progress))
 
     def _finish(self) -> None:
@@ -461,6 +461,9 @@ class DetectionPanel(DockSection):
         if self._unloaded:
             self.task = None
             return
+        if self._run_generation != self._project_generation:  # started for a project since closed
+            self._canceled()
+            return
         self._finish()
         self.status_label.setText(tr("Detection failed"))
         push(self.iface, tr("Detection failed: {error}").format(error=translated(exc)),
@@ -472,7 +475,12 @@ class DetectionPanel(DockSection):
             return
         self._finish()
         self.progress.setValue(0)
-        self.status_label.setText(tr("Canceled: nothing was added."))
+        self.status_label.setText(self._canceled_text())
+
+    def _canceled_text(self) -> str:
+        if self._run_generation != self._project_generation:
+            return tr("Canceled: the project was closed while detecting; nothing was added.")
+        return tr("Canceled: nothing was added.")
 
     # -- re-rank -----------------------------------------------------------------------------
     def rerank(self) -> bool:
@@ -679,13 +687,19 @@ class DetectionPanel(DockSection):
             self.confidence_spin.setValue(float(state["min_confidence"]))
 
     def project_cleared(self) -> None:
+        """What the panel said and found was about the project closed: cleared. A detection running for it adds
+        nothing and says so, from now until it ends, and when it ends, whenever that is (at once for a task not
+        started yet, which QGIS ends as it is canceled; its result on its way is not applied either); the panel
+        is reset first, so that its end is not wiped. A re-rank running says nothing."""
         self._project_generation += 1
-        self.cancel()
-        self.cancel_rerank()
         self.last_result = None
         self.last_gain = None
         self.progress.setValue(0)
         self.status_label.clear()
+        if self.task is not None:
+            self.status_label.setText(self._canceled_text())
+        self.cancel()
+        self.cancel_rerank()
 
     def unload(self) -> None:
         # a run still going ends without a word: its end (and its progress) would reach this panel's

@@ -185,6 +185,46 @@ def test_raster_whose_file_has_no_crs_is_written_with_the_crs_set_in_qgis(plugin
     assert np.array_equal(ds.GetRasterBand(1).ReadAsArray(), counts.astype("uint8"))
 
 
+def test_raster_opened_with_options_is_written_where_qgis_shows_it(plugin, qgis_new_project, tmp_path):
+    """The dock's GeoTIFF of a layer opened with GEOREF_SOURCES=WORLDFILE was placed by the file's own
+    georeferencing, 2 km from where QGIS shows it; it is read through QGIS in the export's task."""
+    import numpy as np
+    from osgeo import gdal, osr
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRasterLayer
+
+    counts = np.random.default_rng(9).integers(0, 3, size=(9, 11)).astype("float32")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "overlap.tif"), 11, 9, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((400000.0, 100.0, 0.0, 4420000.0, 0.0, -100.0))
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(counts)
+    ds = None
+    (tmp_path / "overlap.tfw").write_text("100\n0\n0\n-100\n402050\n4419950\n")
+    layer = QgsRasterLayer(f"{tmp_path / 'overlap.tif'}|option:GEOREF_SOURCES=WORLDFILE", "overlap")
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    assert layer.isValid() and layer.extent().xMinimum() == 402000.0
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["export"]
+    for box in section.format_checks.values():
+        box.setChecked(False)
+    section.stations_combo.setLayer(None)
+    section.stats_combo.setLayer(None)
+    section.raster_combo.setLayer(layer)
+    section.raster_tif.setChecked(True)
+    section.folder.setFilePath(str(tmp_path / "out"))
+    section.base_name.setText("run")
+    QTest.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    _wait_for(section)
+    written = tmp_path / "out" / "run_overlap.tif"
+    assert section.last_result == [written], section.last_errors
+    ds = gdal.Open(str(written))
+    assert ds.GetGeoTransform() == pytest.approx((402000.0, 100.0, 0.0, 4420000.0, 0.0, -100.0))
+    assert osr.SpatialReference(wkt=ds.GetProjection()).IsSame(srs)
+    assert np.array_equal(ds.GetRasterBand(1).ReadAsArray(), counts.astype("uint8"))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["run_overlap.tif"]
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_report_describes_the_coverage_computed_in_the_dock(plugin, qgis_new_project, tmp_path):
     """The report's methods are those of the run that made the statistics table: the dock's model, radius,

@@ -9,7 +9,14 @@ import subprocess
 import numpy as np
 import pytest
 from osgeo import gdal, osr
-from qgis.core import QgsApplication, QgsProcessingException, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsProcessingException,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
 from support.export_files import leftovers, ogr_records, read_kmz
 from support.export_layers import (
     coverage_layer,
@@ -173,6 +180,91 @@ def test_exportraster_web_layer_message_and_no_temporary_folder(qgis_new_project
     with pytest.raises(QgsProcessingException, match="no data"):
         _run("exportraster", {"INPUT": empty, "OUTPUT": str(tmp_path / "o.tif")})
     assert list(work.iterdir()) == []
+
+
+def _world_file_raster(folder, counts):
+    """A GeoTIFF whose own georeferencing is at 700 km east and whose world file puts it 3 km further east, opened
+    in QGIS with GEOREF_SOURCES=WORLDFILE (its CRS set in QGIS: the world file has none)."""
+    path = _raster(folder / "overlap.tif", counts)
+    (folder / "overlap.tfw").write_text("250\n0\n0\n-250\n703125\n4399875\n")
+    layer = QgsRasterLayer(path + "|option:GEOREF_SOURCES=WORLDFILE", "Overlap by world file")
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:32652"))
+    assert layer.isValid() and layer.extent().xMinimum() == pytest.approx(703000.0)
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+@pytest.fixture
+def temp_folder(tmp_path, monkeypatch):
+    """The system's temporary folder of this test (where a raster read through QGIS is written)."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_exportraster_writes_a_layer_opened_with_options_where_qgis_shows_it(qgis_new_project, tmp_path,
+                                                                           temp_folder):
+    """A GDAL layer opened with GEOREF_SOURCES=WORLDFILE was exported from its bare path, 3 km west of where QGIS
+    shows it (the file's own georeferencing); it is read through QGIS and written where QGIS shows it, the log
+    saying so, nothing left in the temporary folder. A plain file is still read by its path."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    counts = np.random.default_rng(11).integers(0, 4, size=(40, 30)).astype("float32")
+    layer = _world_file_raster(tmp_path, counts)
+    feedback = Feedback()
+    out = processing.run("basestationmapper:exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "placed.tif")},
+                         feedback=feedback)
+    ds = gdal.Open(out["OUTPUT"])
+    assert ds.GetGeoTransform() == pytest.approx((703000.0, 250.0, 0.0, 4400000.0, 0.0, -250.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    assert osr.SpatialReference(wkt=ds.GetProjection()).IsSame(srs)
+    assert out["DATA_TYPE"] == "Byte" and np.array_equal(ds.GetRasterBand(1).ReadAsArray(), counts.astype("uint8"))
+    ds = None
+    said = "'Overlap by world file' is not a file GDAL reads by its path as QGIS shows it: its values were read " \
+           "through QGIS."
+    assert said in feedback.infos
+    assert list(temp_folder.iterdir()) == []
+
+    plain = QgsRasterLayer(_raster(tmp_path / "plain.tif", counts), "plain")
+    QgsProject.instance().addMapLayer(plain)
+    feedback = Feedback()
+    out = processing.run("basestationmapper:exportraster", {"INPUT": plain, "OUTPUT": str(tmp_path / "plain_out.tif")},
+                         feedback=feedback)
+    assert gdal.Open(out["OUTPUT"]).GetGeoTransform() == pytest.approx((700000.0, 250.0, 0.0, 4400000.0, 0.0, -250.0))
+    assert not any("read through QGIS" in text for text in feedback.infos)
+
+
+@pytest.mark.parametrize("at", [10, 75])
+def test_exportraster_of_a_layer_read_through_qgis_canceled_leaves_nothing(qgis_new_project, tmp_path, temp_folder,
+                                                                           at):
+    """Canceled while the layer is written through QGIS (the first half of the progress) or after: no file, nothing
+    in the temporary folder, the log saying so."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    class CancelAt(Feedback):
+        def __init__(self):
+            super().__init__()
+            self.progressChanged.connect(self._maybe_cancel)
+
+        def _maybe_cancel(self, value):
+            if value >= at and not self.isCanceled():
+                self.cancel()
+
+    layer = _world_file_raster(tmp_path, np.random.default_rng(12).integers(0, 4, size=(1500, 1000)).astype("float32"))
+    feedback = CancelAt()
+    out = processing.run("basestationmapper:exportraster", {"INPUT": layer, "OUTPUT": str(tmp_path / "placed.tif")},
+                         feedback=feedback)
+    assert feedback.isCanceled() and out == {}
+    assert "Canceled: nothing was written." in feedback.errors
+    assert not (tmp_path / "placed.tif").exists() and list(temp_folder.iterdir()) == []
+    written_through_qgis = any("read through QGIS" in text for text in feedback.infos)
+    assert written_through_qgis == (at > 50)
 
 
 def _pdftotext(path):

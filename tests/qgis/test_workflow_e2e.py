@@ -8,12 +8,13 @@ and the plugin unloaded and loaded again.
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
 import pytest
-from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsRasterLayer
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsRasterLayer, QgsTask
+from qgis.PyQt.QtCore import Qt, QThreadPool, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
 from support.coverage import SCENE_X0, SCENE_Y0, west_east_scene
@@ -132,18 +133,110 @@ def test_coverage_running_when_the_project_closes_adds_nothing(plugin, qgis_new_
     assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
 
 
-def test_detection_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, scene, tmp_path,
-                                                                python_errors):
+class HeldPool:
+    """Every thread of the pool QGIS runs its tasks on kept busy by tasks waiting on an event: a task added
+    meanwhile is surely queued, not started, until :meth:`release_one` or :meth:`release`."""
+
+    def __init__(self):
+        self.count = QThreadPool.globalInstance().maxThreadCount()
+        self.gates = [threading.Event() for _ in range(self.count)]
+        self.started = [threading.Event() for _ in range(self.count)]
+        self.tasks = [QgsTask.fromFunction(f"held {i}", self._hold, gate, started)
+                      for i, (gate, started) in enumerate(zip(self.gates, self.started))]
+        for task in self.tasks:
+            QgsApplication.taskManager().addTask(task)
+        wait(lambda: all(event.is_set() for event in self.started))
+
+    @staticmethod
+    def _hold(_task, gate, started):
+        started.set()
+        assert gate.wait(60.0)
+
+    def release_one(self) -> None:
+        next(gate for gate in self.gates if not gate.is_set()).set()
+
+    def release(self) -> None:
+        for gate in self.gates:
+            gate.set()
+
+
+def start_detection(plugin, scene, tmp_path):
     panel = plugin.dock.sections["detection"].detection
     panel.raster_combo.setLayer(scene_layer(scene, tmp_path / "scene.tif"))
     panel.sun_spin.setValue(round(scene.sun_azimuth))
     assert panel.run()
-    QgsProject.instance().clear()
+    assert panel.status_label.text() == "Detecting…"
+    return panel
+
+
+def assert_closed_during_detection(plugin, panel):
     wait(lambda: panel.task is None)
-    assert not python_errors
+    wait_tasks()
     assert QgsProject.instance().mapLayers() == {}
-    assert "Canceled" in panel.status_label.text()
-    assert panel.run_button.isEnabled() and plugin.dock.summary_label.text().startswith(FIRST_RUN)
+    assert panel.status_label.text() == "Canceled: the project was closed while detecting; nothing was added."
+    assert panel.progress.value() == 0 and panel.last_result is None
+    assert panel.run_button.isEnabled() and not panel.cancel_button.isEnabled()
+    assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
+
+
+def test_detection_not_started_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis_new_project, scene,
+                                                                                tmp_path, python_errors):
+    # QGIS ends a task not started yet as it is canceled, in the call: the panel's reset came after that end
+    # and wiped what it said
+    wait_tasks()
+    pool = HeldPool()
+    try:
+        panel = start_detection(plugin, scene, tmp_path)
+        assert panel.task.status() == QgsTask.TaskStatus.Queued
+        QgsProject.instance().clear()
+        assert panel.task is None  # ended in the call
+        assert panel.status_label.text().startswith("Canceled: the project was closed")
+    finally:
+        pool.release()
+    assert_closed_during_detection(plugin, panel)
+    assert not python_errors
+
+
+def hold_work(task):
+    """Make ``task`` (queued, not started) stop at its first cancel check until the returned gate is set; the
+    returned event is set once it is there."""
+    inside, gate = threading.Event(), threading.Event()
+    check = task._check
+
+    def held_check():
+        inside.set()
+        assert gate.wait(60.0)
+        check()
+
+    task._check = held_check
+    return inside, gate
+
+
+@pytest.mark.parametrize("when", ["running", "result on its way"])
+def test_detection_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis_new_project, scene, tmp_path,
+                                                                    python_errors, when):
+    wait_tasks()
+    pool, gate = HeldPool(), None
+    try:
+        panel = start_detection(plugin, scene, tmp_path)
+        task = panel.task
+        inside, gate = hold_work(task)
+        pool.release_one()
+        assert inside.wait(60.0)  # the task is in its work
+        if when == "result on its way":
+            gate.set()
+            start = time.time()
+            while task.result is None:  # no events processed: its end cannot reach the panel
+                assert time.time() - start < 60.0, "timed out"
+                time.sleep(0.01)
+        QgsProject.instance().clear()
+        assert panel.status_label.text() == "Canceled: the project was closed while detecting; nothing was added."
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
+    assert_closed_during_detection(plugin, panel)
+    assert not python_errors
 
 
 def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, tmp_path, python_errors):
@@ -160,6 +253,40 @@ def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_pr
     section.start_import(str(csv), {})
     wait(lambda: section._task is None)
     assert section.current_layer() is not None and section.current_layer().featureCount() == 2
+
+
+def test_an_import_started_after_the_project_closed_stays_the_one_a_close_cancels(plugin, qgis_new_project, tmp_path,
+                                                                                    python_errors):
+    """An import running when the project closed, ending after another import started in the new project, let go
+    of that import: closing the project again left it running to its end."""
+    csv = tmp_path / "survey.csv"
+    csv.write_text("name,lat,lon,technology\nA,39.0,125.7,3G\nB,39.1,125.8,4G\n", encoding="utf-8")
+    section = plugin.dock.sections["stations"]
+    wait_tasks()
+    pool, gates = HeldPool(), []
+    try:
+        first = section.start_import(str(csv), {})
+        inside, gate = hold_work(first)
+        gates.append(gate)
+        pool.release_one()
+        assert inside.wait(60.0)  # the first import is in its work
+        QgsProject.instance().clear()
+        second = section.start_import(str(csv), {})
+        second_inside, second_gate = hold_work(second)
+        gates.append(second_gate)
+        gate.set()
+        wait(second_inside.is_set)  # the first import has ended, the second is in its work
+        assert section._task is second
+        QgsProject.instance().clear()  # the second import is canceled too
+        second_gate.set()
+        wait(lambda: section._task is None)
+    finally:
+        for gate in gates:
+            gate.set()
+        pool.release()
+    wait_tasks()
+    assert not python_errors
+    assert QgsProject.instance().mapLayers() == {}
 
 
 # -- stations: S key, canvas clicks, undo/redo, imports through the dialog ------------------------

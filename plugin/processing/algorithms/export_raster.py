@@ -13,7 +13,7 @@ from qgis.core import (
 )
 
 from ...i18n import tr
-from ...qgis_io.export import export_raster, raster_crs_wkt, raster_source_path
+from ...qgis_io.export import RasterSource, export_raster
 from ..base import BaseStationMapperAlgorithm, Canceled, canceled
 from ..export_common import GROUP_ID, callbacks, overwrite_help, overwrite_parameter, user_errors
 
@@ -51,15 +51,9 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
         layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(self.invalidRasterError(parameters, "INPUT"))
-        self._workdir = tempfile.TemporaryDirectory(prefix="bsm-raster-")
-        try:
-            with user_errors():
-                self._source, tmp = raster_source_path(layer, self._workdir.name)
-                self._name = layer.name() if tmp is not None else None  # messages name it, not the temporary file
-                self._crs_wkt = raster_crs_wkt(layer)
-        except BaseException:
-            self._workdir.cleanup()
-            raise
+        with user_errors():
+            # a layer not read by its file's path is copied here and written through QGIS in processAlgorithm
+            self._source = RasterSource(layer)
         return True
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -71,13 +65,22 @@ class ExportRasterAlgorithm(BaseStationMapperAlgorithm):
                 nodata = self.parameterAsDouble(parameters, "NODATA", context)
             progress, check = callbacks(feedback)
             check()
-            with user_errors():
-                result = export_raster(self._source, output, overwrite=overwrite, nodata=nodata, progress=progress,
-                                       check=check, crs_wkt=self._crs_wkt, name=self._name)
+            source = self._source
+            # a layer read through QGIS: written to a temporary GeoTIFF (the first half of the progress), exported
+            # from it
+            share = 0.5 if source.through_qgis else 0.0
+            with tempfile.TemporaryDirectory(prefix="bsm-raster-") as workdir, user_errors():
+                src = source.file(workdir, lambda f: progress(share * f), check)
+                if source.through_qgis:
+                    feedback.pushInfo(tr("{layer} is not a file GDAL reads by its path as QGIS shows it: its values "
+                                         "were read through QGIS.").format(layer=repr(source.name)))
+                result = export_raster(src, output, overwrite=overwrite, nodata=nodata,
+                                       progress=lambda f: progress(share + (1.0 - share) * f), check=check,
+                                       crs_wkt=source.crs_wkt, name=source.name)
         except Canceled:
             return canceled(feedback)
         finally:
-            self._workdir.cleanup()
+            self._source = None
         for warning in result.warnings:
             feedback.pushWarning(warning)
         feedback.pushInfo(tr("{type}, nodata {nodata}, values {lo}–{hi}").format(

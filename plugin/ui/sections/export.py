@@ -358,10 +358,8 @@ class ExportSection(DockSection):
                     prepared.append((kind, path, [ex.snapshot(layer) for layer in payload]))
                 elif kind in ("stations", "table"):
                     prepared.append((kind, path, ex.snapshot(payload)))
-                else:
-                    source, tmp = ex.raster_source_path(payload, Path(workdir.name))
-                    prepared.append((kind, path, (source, ex.raster_crs_wkt(payload),
-                                                  payload.name() if tmp is not None else None)))
+                else:  # a layer not read by its file's path is written through QGIS in the task
+                    prepared.append((kind, path, ex.RasterSource(payload)))
         except ExportError as exc:
             workdir.cleanup()
             self._report(translated(exc), Qgis.MessageLevel.Critical,
@@ -380,9 +378,8 @@ class ExportSection(DockSection):
                     elif kind == "table":
                         result = ex.export_table(payload, path, overwrite=True, check=check)
                     else:
-                        source, crs_wkt, name = payload
-                        result = ex.export_raster(source, path, overwrite=True, check=check, crs_wkt=crs_wkt,
-                                                  name=name)
+                        result = ex.export_raster(payload.file(workdir.name, check=check), path, overwrite=True,
+                                                  check=check, crs_wkt=payload.crs_wkt, name=payload.name)
                     written.append(path)
                     errors.extend(getattr(result, "warnings", []))
                 except ExportError as exc:

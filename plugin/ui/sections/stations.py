@@ -442,27 +442,33 @@ class StationsSection(DockSection):
         target_id = target.id() if target is not None else None
         distance = options.get("merge_distance") or 0.0
         generation = self._project_generation
+        task = None
+
+        def end():
+            # an import started since (the project closed, another opened) stays the one a close cancels
+            if self._task is task:
+                self._task = None
 
         def done(result):
-            self._task = None
+            end()
             if generation != self._project_generation:  # the project it was meant for was closed
                 return
             self.apply_import(result, target_id, distance, output)
 
         def canceled():
-            self._task = None
+            end()
 
         def failed(exc):
-            self._task = None
+            end()
             problems = getattr(exc, "problems", None)
             push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=translated(exc)),
                  Qgis.MessageLevel.Critical, duration=0,
                  details=f"{path}\n" + ("\n".join(translated(p.message()) for p in problems) if problems
                                         else repr(exc)))
 
-        self._task = import_stations_task(path, options, done, failed, canceled)
-        QgsApplication.taskManager().addTask(self._task)
-        return self._task
+        task = self._task = import_stations_task(path, options, done, failed, canceled)
+        QgsApplication.taskManager().addTask(task)
+        return task
 
     def apply_import(self, result, target_id: str | None, distance: float, output: str | None = None):
         """Put imported stations into the target layer (or a new layer); runs on the main thread."""
