@@ -100,6 +100,27 @@ def test_alpha_hides_a_mast_in_degrees(qgis_processing, scene, tmp_path):
     assert ev["RECALL"] >= 0.66 and ev["PRECISION"] == 1.0, ev
 
 
+def test_nir_band_flagged_alpha_in_degrees_is_imagery(qgis_processing, scene, tmp_path):
+    """Red-green-blue-NIR in degrees, 8-bit bands written with GDAL's defaults (NIR flagged alpha),
+    read through QGIS: the stretched NIR's dark shadows were taken for transparent pixels and the
+    masts lost; the NIR is imagery and the masts are those of the plain RGB raster."""
+    plain = _in_degrees(str(scene.write(tmp_path / "plain.tif")))
+    with rasterio.open(plain) as src:
+        rgb, gt = src.read(), src.transform.to_gdal()
+    luma = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    lo, hi = np.percentile(luma[luma > 0], [4, 98])
+    nir = np.clip((luma - lo) / (hi - lo) * 255, 0, 255).astype(np.uint8)[None]
+    path = str(tmp_path / "rgbn_geo.tif")
+    with rasterio.open(path, "w", driver="GTiff", width=rgb.shape[2], height=rgb.shape[1], count=4, dtype="uint8",
+                       crs="EPSG:4326", transform=Affine.from_gdal(*gt)) as dst:
+        dst.write(np.concatenate([rgb, nir]))
+    assert QgsRasterLayer(path).dataProvider().colorInterpretationName(4) == "Alpha"
+    keys = ("PRECISION", "RECALL", "MEAN_ERROR_M")
+    found, expected = _detect(path, scene, None), _detect(plain, scene, None)
+    assert expected["RECALL"] >= 0.75, expected
+    assert [found[k] for k in keys] == pytest.approx([expected[k] for k in keys], abs=0.5), (found, expected)
+
+
 def test_sheared_raster_refused_naming_the_file(qgis_processing, scene, tmp_path):
     import processing
 

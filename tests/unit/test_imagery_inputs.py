@@ -128,6 +128,37 @@ def test_alpha_band_hides_a_mast(scene, tmp_path):
     assert _found(path, scene, truth=scene.truth[kept]) == (int(kept.sum()), 0, 0)
 
 
+def test_nir_band_flagged_alpha_is_read_as_imagery(scene, tmp_path):
+    """A red-green-blue-NIR GeoTIFF of 8-bit bands written with GDAL's (and rasterio's) defaults has
+    its NIR band flagged alpha; read as transparency, its darkest pixels (a stretched NIR is 0 in
+    the shadows) hid every mast's shadow. It holds imagery: the masts of the plain GeoTIFF are found."""
+    luma = 0.299 * scene.image[0] + 0.587 * scene.image[1] + 0.114 * scene.image[2]
+    lo, hi = np.percentile(luma, [4, 98])
+    nir = np.clip((luma - lo) / (hi - lo) * 255, 0, 255).astype(np.uint8)[None]
+    path = _write(tmp_path / "rgbn.tif", scene, np.concatenate([scene.image, nir]))
+    with rasterio.open(path) as src:
+        assert src.colorinterp[3] == ColorInterp.alpha  # the writer's default, not the delivery's intent
+    assert plan_detection(str(path)).alpha_index is None
+    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
+    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
+    found = detect_raster(str(path), sun)
+    assert len(plain) == 4 and len(found) == len(plain)
+    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
+        assert math.hypot(p.x - f.x, p.y - f.y) < 3.0 and abs(p.confidence - f.confidence) < 0.05
+
+
+def test_alpha_bands_of_transparency_and_of_imagery():
+    from basestation_mapper.plugin.core.detect.tiling import holds_transparency
+
+    alpha = np.full((64, 64), 255, np.uint8)
+    alpha[:, :20] = 0
+    alpha[:, 20] = 128  # an anti-aliased edge
+    assert holds_transparency(alpha) and holds_transparency(np.full(10, 255)) and holds_transparency(np.empty(0))
+    assert holds_transparency(np.where(alpha > 0, 65535, 0).astype(np.uint16))
+    nir = np.random.default_rng(3).integers(0, 256, (64, 64))
+    assert not holds_transparency(nir)
+
+
 @pytest.mark.parametrize("external", [False, True])
 def test_dataset_mask_hides_a_mast(scene, tmp_path, external):
     """A JPEG delivery with an internal or a .msk mask: masked pixels hold imagery the delivery
