@@ -121,6 +121,25 @@ def test_nir_band_flagged_alpha_in_degrees_is_imagery(qgis_processing, scene, tm
     assert [found[k] for k in keys] == pytest.approx([expected[k] for k in keys], abs=0.5), (found, expected)
 
 
+def test_undeclared_negative_fill_in_degrees_is_missing_imagery(qgis_processing, scene, tmp_path):
+    """Int16 imagery in degrees, read through QGIS, whose border holds -9999 the file does not declare
+    as nodata: no mast was found (the fill taken for the darkest imagery); the masts are those of the
+    plain raster."""
+    plain = _in_degrees(str(scene.write(tmp_path / "plain.tif")))
+    with rasterio.open(plain) as src:
+        rgb, gt = src.read(), src.transform.to_gdal()
+    img = rgb.astype(np.int16) * 8
+    img[:, :80, :] = -9999
+    path = str(tmp_path / "int16_geo.tif")
+    with rasterio.open(path, "w", driver="GTiff", width=img.shape[2], height=img.shape[1], count=3, dtype="int16",
+                       crs="EPSG:4326", transform=Affine.from_gdal(*gt)) as dst:
+        dst.write(img)
+    keys = ("PRECISION", "RECALL", "MEAN_ERROR_M")
+    found, expected = _detect(path, scene, None), _detect(plain, scene, None)
+    assert expected["RECALL"] >= 0.75, expected
+    assert [found[k] for k in keys] == pytest.approx([expected[k] for k in keys], abs=0.5), (found, expected)
+
+
 def test_sheared_raster_refused_naming_the_file(qgis_processing, scene, tmp_path):
     import processing
 

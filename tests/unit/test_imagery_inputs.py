@@ -224,6 +224,34 @@ def test_nodata_regions_and_shadow_patches():
     assert not valid_mask(floating, -9999.0)[10:12, 10:40].any()
 
 
+@pytest.mark.parametrize("dtype,fill", [("int16", -9999), ("int16", -32768), ("float32", -9999.0)])
+def test_undeclared_negative_fill_border_is_missing_imagery(scene, tmp_path, dtype, fill):
+    """Int16 or Float32 imagery whose border holds a fill value below 0 that the file does not declare
+    as nodata: read as imagery, the fill was a black point that lifted every level, and no mast was
+    found; it is missing imagery, and the masts are those of the plain GeoTIFF."""
+    img = scene.image.astype(dtype) * (8 if dtype == "int16" else 1 / 255)
+    img[:, :60, :] = fill
+    img[:, :, -60:] = fill
+    path = _write(tmp_path / f"{dtype}{fill}.tif", scene, img)
+    with rasterio.open(path) as src:
+        assert src.nodata is None
+    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
+    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
+    found = detect_raster(str(path), sun)
+    assert len(plain) == 4 and len(found) == len(plain)
+    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
+        assert math.hypot(p.x - f.x, p.y - f.y) < 3.0 and abs(p.confidence - f.confidence) < 0.05
+
+
+def test_negative_values_inside_imagery_stay_imagery():
+    refl = np.full((1, 80, 80), 0.2, np.float32)
+    refl[0, :, :10] = -9999.0  # undeclared fill along the edge
+    refl[0, 40:42, 40:43] = -0.01  # reflectance below 0 in a deep shadow
+    refl[0, 60, 60] = -0.02
+    mask = valid_mask(refl)
+    assert not mask[:, :10].any() and mask[40:42, 40:43].all() and mask[60, 60] and mask[:, 10:].all()
+
+
 def test_nodata_border_of_a_compressed_footprint_gives_no_candidates(scene, tmp_path):
     """A rotated footprint (outside 0, nodata 0) compressed as JPEG: the border's ringing is no shadow."""
     rows, cols = scene.image.shape[1:]

@@ -266,7 +266,10 @@ def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -
     Pixels at a nodata value other than 0 are missing. Black pixels (nodata 0 or none) are missing
     where they form a region: a border or a wide area, a seam between mosaic tiles, anything
     reaching the window's edge or such a region; a small black patch inside imagery is deep
-    shadow (0 is often both nodata and the darkest level).
+    shadow (0 is often both nodata and the darkest level). Signed and floating-point imagery: the
+    lowest value, when below 0, is a fill value left undeclared (-9999, -32768) where it forms such
+    a region (read as imagery, it was a black point the whole window was lifted by, every shadow
+    lost); scattered negative values (reflectance in deep shadow) stay imagery.
     """
     stack = data if data.ndim == 3 else data[None]
     bands = stack[:3] if stack.shape[0] >= 3 else stack[:1]
@@ -277,6 +280,11 @@ def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -
     if np.issubdtype(stack.dtype, np.floating):
         valid &= np.all(np.isfinite(bands), axis=0)
     valid &= ~_missing_regions(np.all(bands == 0, axis=0))
+    if np.issubdtype(stack.dtype, np.signedinteger) or np.issubdtype(stack.dtype, np.floating):
+        # a fill value below 0 not declared as nodata (-9999, -32768): where it forms a region
+        low = bands.min(initial=0, where=valid[None]) if valid.any() else 0
+        if low < 0:
+            valid &= ~_missing_regions(np.all(bands == low, axis=0))
     if alpha is not None:
         valid &= alpha > 0
     return valid
