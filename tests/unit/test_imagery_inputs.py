@@ -252,6 +252,41 @@ def test_negative_values_inside_imagery_stay_imagery():
     assert not mask[:, :10].any() and mask[40:42, 40:43].all() and mask[60, 60] and mask[:, 10:].all()
 
 
+@pytest.mark.parametrize("nodata", [None, 0])
+def test_jpeg_footprint_collar_keeps_the_confidence_of_the_plain_geotiff(scene, tmp_path, nodata):
+    """A footprint turned 20° in a black collar, JPEG-compressed (YCbCr), with nodata 0 or none: JPEG
+    rings into the collar (levels 1-40), those near-black pixels were read as imagery and set the
+    window's black point, every mast's confidence falling by up to 0.4; the ringing is part of the
+    collar, and the masts and confidences are those of the plain GeoTIFF."""
+    rows, cols = scene.image.shape[1:]
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    a = math.radians(20)
+    u = (xx - cols / 2) * math.cos(a) + (yy - rows / 2) * math.sin(a)
+    v = -(xx - cols / 2) * math.sin(a) + (yy - rows / 2) * math.cos(a)
+    img = scene.image.copy()
+    img[:, ~((np.abs(u) < cols * 0.48) & (np.abs(v) < rows * 0.48))] = 0
+    extra = {} if nodata is None else {"nodata": nodata}
+    path = _write(tmp_path / "footprint_jpeg.tif", scene, img, compress="jpeg", photometric="ycbcr", tiled=True,
+                  **extra)
+    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
+    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
+    found = detect_raster(str(path), sun)
+    assert len(plain) == 4 and len(found) == len(plain)
+    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
+        assert math.hypot(p.x - f.x, p.y - f.y) < 3.0 and abs(p.confidence - f.confidence) < 0.08, (p, f)
+
+
+def test_dark_fringe_of_a_black_region_is_missing_but_shadows_inside_stay():
+    img = np.full((1, 120, 120), 160, np.uint8)
+    img[0, :, :20] = 0  # collar
+    img[0, :, 20:26] = [30, 12, 5, 3, 20, 9]  # JPEG ringing into it
+    img[0, 60:63, 70:90] = 20  # a deep shadow inside imagery
+    img[0, 100:103, 26:40] = 25  # a shadow touching the ringing: joined to it, part of the fringe
+    mask = valid_mask(img)
+    assert not mask[:, :26].any() and mask[:, 26:].sum() == mask[:, 26:].size - 3 * 14
+    assert mask[60:63, 70:90].all() and not mask[100:103, 26:40].any()
+
+
 def test_nodata_border_of_a_compressed_footprint_gives_no_candidates(scene, tmp_path):
     """A rotated footprint (outside 0, nodata 0) compressed as JPEG: the border's ringing is no shadow."""
     rows, cols = scene.image.shape[1:]
