@@ -139,12 +139,7 @@ def test_nir_band_flagged_alpha_is_read_as_imagery(scene, tmp_path):
     with rasterio.open(path) as src:
         assert src.colorinterp[3] == ColorInterp.alpha  # the writer's default, not the delivery's intent
     assert plan_detection(str(path)).alpha_index is None
-    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
-    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
-    found = detect_raster(str(path), sun)
-    assert len(plain) == 4 and len(found) == len(plain)
-    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
-        assert math.hypot(p.x - f.x, p.y - f.y) < 3.0 and abs(p.confidence - f.confidence) < 0.05
+    _same_masts_as_plain(scene, tmp_path, path, confidence=0.05)
 
 
 def test_alpha_bands_of_transparency_and_of_imagery():
@@ -209,6 +204,42 @@ def test_dark_image_with_nodata_zero_keeps_its_shadows(scene, tmp_path):
     assert plain[0] == 4 and flagged == plain
 
 
+def _same_masts_as_plain(scene, tmp_path, path, metres=3.0, confidence=0.1):
+    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
+    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
+    found = detect_raster(str(path), sun)
+    assert len(plain) == 4 and len(found) == len(plain), (plain, found)
+    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
+        assert math.hypot(p.x - f.x, p.y - f.y) < metres and abs(p.confidence - f.confidence) < confidence, (p, f)
+
+
+@pytest.mark.parametrize("form", ["north_down", "grey_alpha", "int16_nodata", "nbits12", "nbits7"])
+def test_forms_give_the_masts_of_the_plain_geotiff(scene, tmp_path, form):
+    """Forms analysts have, read as the plain GeoTIFF of the same pixels is: a north-down grid (y pixel
+    size positive), grey + alpha, Int16 with a -9999 nodata border, 12 bits in UInt16 (NBITS=12), 7-bit
+    bytes (NBITS=7)."""
+    img, gt = scene.image, scene.transform
+    luma = np.round(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2])
+    kw = {}
+    if form == "north_down":
+        rows = img.shape[1]
+        arr, gt = img[:, ::-1, :].copy(), (gt[0], gt[1], 0.0, gt[3] + rows * gt[5], 0.0, -gt[5])
+    elif form == "grey_alpha":
+        alpha = np.full(luma.shape, 255, np.uint8)
+        alpha[:, :40] = 0
+        arr = np.stack([luma.astype(np.uint8), alpha])
+        kw["colorinterp"] = [ColorInterp.gray, ColorInterp.alpha]
+    elif form == "int16_nodata":
+        arr = img.astype(np.int16) * 8
+        arr[:, :, :40] = -9999
+        kw["nodata"] = -9999
+    elif form == "nbits12":
+        arr, kw["nbits"] = np.round(img.astype(float) / 255 * 4095).astype(np.uint16), 12
+    else:
+        arr, kw["nbits"] = img // 2, 7
+    _same_masts_as_plain(scene, tmp_path, _write(tmp_path / f"{form}.tif", scene, arr, transform=gt, **kw))
+
+
 def test_nodata_regions_and_shadow_patches():
     img = np.full((3, 80, 80), 90, np.uint8)
     img[:, :, :12] = 0  # border
@@ -235,12 +266,7 @@ def test_undeclared_negative_fill_border_is_missing_imagery(scene, tmp_path, dty
     path = _write(tmp_path / f"{dtype}{fill}.tif", scene, img)
     with rasterio.open(path) as src:
         assert src.nodata is None
-    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
-    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
-    found = detect_raster(str(path), sun)
-    assert len(plain) == 4 and len(found) == len(plain)
-    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
-        assert math.hypot(p.x - f.x, p.y - f.y) < 3.0 and abs(p.confidence - f.confidence) < 0.05
+    _same_masts_as_plain(scene, tmp_path, path, confidence=0.05)
 
 
 def test_negative_values_inside_imagery_stay_imagery():
@@ -268,12 +294,7 @@ def test_jpeg_footprint_collar_keeps_the_confidence_of_the_plain_geotiff(scene, 
     extra = {} if nodata is None else {"nodata": nodata}
     path = _write(tmp_path / "footprint_jpeg.tif", scene, img, compress="jpeg", photometric="ycbcr", tiled=True,
                   **extra)
-    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
-    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
-    found = detect_raster(str(path), sun)
-    assert len(plain) == 4 and len(found) == len(plain)
-    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
-        assert math.hypot(p.x - f.x, p.y - f.y) < 3.0 and abs(p.confidence - f.confidence) < 0.08, (p, f)
+    _same_masts_as_plain(scene, tmp_path, path, confidence=0.08)
 
 
 def test_dark_fringe_of_a_black_region_is_missing_but_shadows_inside_stay():
