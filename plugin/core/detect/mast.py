@@ -300,7 +300,7 @@ def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -
 #: black region and joined to it, belong to it (left as imagery, they set the black point of the
 #: whole window, every shadow's contrast changed).
 FRINGE_LEVEL = 0.2
-FRINGE_PX = 24
+FRINGE_PX = 16
 
 
 def _dark_fringe(bands: np.ndarray, black: np.ndarray, valid: np.ndarray) -> np.ndarray:
