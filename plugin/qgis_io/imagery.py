@@ -30,7 +30,7 @@ from ..compat import distance_unit
 from ..core.detect import detector_label
 from ..core.detect.mast import Candidate, DetectorParams, detect_tile, valid_mask
 from ..core.detect.metadata import acquisition_date, gdal_tags
-from ..core.detect.tiling import DEFAULT_TILE, band_roles, overlap_px
+from ..core.detect.tiling import DEFAULT_TILE, band_patches, band_roles, holds_transparency, overlap_px
 from ..core.geo import utm_epsg
 from ..core.stations import FIELDS_BY_NAME, LAT, LON, default_record, missing_fields
 from ..i18n import tr
@@ -449,26 +449,32 @@ def is_reflectance(layer: QgsRasterLayer) -> bool:
     return _reflectance_seen[key]
 
 
-def _sample_is_reflectance(layer: QgsRasterLayer) -> bool:
+def _band_sample(layer: QgsRasterLayer, band: int) -> np.ndarray:
+    """Values of band ``band`` in small patches spread over ``layer`` at full resolution (a few
+    blocks of the file read, whatever its size; see ``core.detect.tiling.band_patches``); empty
+    when the layer has no size or a block cannot be read."""
     provider = layer.dataProvider()
     extent = layer.extent()
     cols, rows = layer.width(), layer.height()
     if not cols or not rows or extent.isEmpty():
-        return False
+        return np.empty(0)
     px, py = extent.width() / cols, extent.height() / rows
-    w, h = min(cols, REFLECTANCE_PATCH_PX), min(rows, REFLECTANCE_PATCH_PX)
     patches = []
-    for i in range(REFLECTANCE_PATCHES):
-        for j in range(REFLECTANCE_PATCHES):
-            c0 = (cols - w) * (2 * i + 1) // (2 * REFLECTANCE_PATCHES)
-            r0 = (rows - h) * (2 * j + 1) // (2 * REFLECTANCE_PATCHES)
-            rect = QgsRectangle(extent.xMinimum() + c0 * px, extent.yMaximum() - (r0 + h) * py,
-                                extent.xMinimum() + (c0 + w) * px, extent.yMaximum() - r0 * py)
-            try:
-                patches.append(_block_array(provider.block(1, rect, w, h), w, h)[0].ravel())
-            except (ImageryError, ValueError):
-                return False
-    values = np.concatenate(patches).astype(np.float64)
+    for c0, r0, w, h in band_patches(cols, rows, REFLECTANCE_PATCHES, REFLECTANCE_PATCH_PX):
+        rect = QgsRectangle(extent.xMinimum() + c0 * px, extent.yMaximum() - (r0 + h) * py,
+                            extent.xMinimum() + (c0 + w) * px, extent.yMaximum() - r0 * py)
+        try:
+            patches.append(_block_array(provider.block(band, rect, w, h), w, h)[0].ravel())
+        except (ImageryError, ValueError):
+            return np.empty(0)
+    return np.concatenate(patches).astype(np.float64)
+
+
+def _sample_is_reflectance(layer: QgsRasterLayer) -> bool:
+    provider = layer.dataProvider()
+    values = _band_sample(layer, 1)
+    if values.size == 0:
+        return False
     valid = np.isfinite(values)
     if provider.sourceHasNoDataValue(1):
         valid &= values != provider.sourceNoDataValue(1)
@@ -561,6 +567,8 @@ class ProviderReader:
         # image bands by colour interpretation (RGB of a BGRN delivery, alpha or a mask apart)
         self.bands, self.alpha_band = band_roles(
             [self.provider.colorInterpretationName(b) for b in range(1, self.band_count + 1)])
+        if self.alpha_band is not None and not holds_transparency(_band_sample(layer, self.alpha_band)):
+            self.alpha_band = None  # imagery flagged alpha (a NIR band): every pixel is imagery
         first = self.bands[0]
         self.nodata = self.provider.sourceNoDataValue(first) if self.provider.sourceHasNoDataValue(first) else None
         self.palette = provider_palette(self.provider, first, self.nodata) if len(self.bands) == 1 else None

@@ -128,6 +128,32 @@ def test_alpha_band_hides_a_mast(scene, tmp_path):
     assert _found(path, scene, truth=scene.truth[kept]) == (int(kept.sum()), 0, 0)
 
 
+def test_nir_band_flagged_alpha_is_read_as_imagery(scene, tmp_path):
+    """A red-green-blue-NIR GeoTIFF of 8-bit bands written with GDAL's (and rasterio's) defaults has
+    its NIR band flagged alpha; read as transparency, its darkest pixels (a stretched NIR is 0 in
+    the shadows) hid every mast's shadow. It holds imagery: the masts of the plain GeoTIFF are found."""
+    luma = 0.299 * scene.image[0] + 0.587 * scene.image[1] + 0.114 * scene.image[2]
+    lo, hi = np.percentile(luma, [4, 98])
+    nir = np.clip((luma - lo) / (hi - lo) * 255, 0, 255).astype(np.uint8)[None]
+    path = _write(tmp_path / "rgbn.tif", scene, np.concatenate([scene.image, nir]))
+    with rasterio.open(path) as src:
+        assert src.colorinterp[3] == ColorInterp.alpha  # the writer's default, not the delivery's intent
+    assert plan_detection(str(path)).alpha_index is None
+    _same_masts_as_plain(scene, tmp_path, path, confidence=0.05)
+
+
+def test_alpha_bands_of_transparency_and_of_imagery():
+    from basestation_mapper.plugin.core.detect.tiling import holds_transparency
+
+    alpha = np.full((64, 64), 255, np.uint8)
+    alpha[:, :20] = 0
+    alpha[:, 20] = 128  # an anti-aliased edge
+    assert holds_transparency(alpha) and holds_transparency(np.full(10, 255)) and holds_transparency(np.empty(0))
+    assert holds_transparency(np.where(alpha > 0, 65535, 0).astype(np.uint16))
+    nir = np.random.default_rng(3).integers(0, 256, (64, 64))
+    assert not holds_transparency(nir)
+
+
 @pytest.mark.parametrize("external", [False, True])
 def test_dataset_mask_hides_a_mast(scene, tmp_path, external):
     """A JPEG delivery with an internal or a .msk mask: masked pixels hold imagery the delivery
@@ -178,6 +204,42 @@ def test_dark_image_with_nodata_zero_keeps_its_shadows(scene, tmp_path):
     assert plain[0] == 4 and flagged == plain
 
 
+def _same_masts_as_plain(scene, tmp_path, path, metres=3.0, confidence=0.1):
+    sun = DetectorParams(sun_azimuth=scene.sun_azimuth)
+    plain = detect_raster(str(scene.write(tmp_path / "plain.tif")), sun)
+    found = detect_raster(str(path), sun)
+    assert len(plain) == 4 and len(found) == len(plain), (plain, found)
+    for p, f in zip(sorted(plain, key=lambda c: c.x), sorted(found, key=lambda c: c.x)):
+        assert math.hypot(p.x - f.x, p.y - f.y) < metres and abs(p.confidence - f.confidence) < confidence, (p, f)
+
+
+@pytest.mark.parametrize("form", ["north_down", "grey_alpha", "int16_nodata", "nbits12", "nbits7"])
+def test_forms_give_the_masts_of_the_plain_geotiff(scene, tmp_path, form):
+    """Forms analysts have, read as the plain GeoTIFF of the same pixels is: a north-down grid (y pixel
+    size positive), grey + alpha, Int16 with a -9999 nodata border, 12 bits in UInt16 (NBITS=12), 7-bit
+    bytes (NBITS=7)."""
+    img, gt = scene.image, scene.transform
+    luma = np.round(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2])
+    kw = {}
+    if form == "north_down":
+        rows = img.shape[1]
+        arr, gt = img[:, ::-1, :].copy(), (gt[0], gt[1], 0.0, gt[3] + rows * gt[5], 0.0, -gt[5])
+    elif form == "grey_alpha":
+        alpha = np.full(luma.shape, 255, np.uint8)
+        alpha[:, :40] = 0
+        arr = np.stack([luma.astype(np.uint8), alpha])
+        kw["colorinterp"] = [ColorInterp.gray, ColorInterp.alpha]
+    elif form == "int16_nodata":
+        arr = img.astype(np.int16) * 8
+        arr[:, :, :40] = -9999
+        kw["nodata"] = -9999
+    elif form == "nbits12":
+        arr, kw["nbits"] = np.round(img.astype(float) / 255 * 4095).astype(np.uint16), 12
+    else:
+        arr, kw["nbits"] = img // 2, 7
+    _same_masts_as_plain(scene, tmp_path, _write(tmp_path / f"{form}.tif", scene, arr, transform=gt, **kw))
+
+
 def test_nodata_regions_and_shadow_patches():
     img = np.full((3, 80, 80), 90, np.uint8)
     img[:, :, :12] = 0  # border
@@ -191,6 +253,59 @@ def test_nodata_regions_and_shadow_patches():
     floating[0, 10:12, 10:40] = -9999.0  # nodata is nodata, whatever its shape
     floating[0, 50, 50] = -9999.0
     assert not valid_mask(floating, -9999.0)[10:12, 10:40].any()
+
+
+@pytest.mark.parametrize("dtype,fill", [("int16", -9999), ("int16", -32768), ("float32", -9999.0)])
+def test_undeclared_negative_fill_border_is_missing_imagery(scene, tmp_path, dtype, fill):
+    """Int16 or Float32 imagery whose border holds a fill value below 0 that the file does not declare
+    as nodata: read as imagery, the fill was a black point that lifted every level, and no mast was
+    found; it is missing imagery, and the masts are those of the plain GeoTIFF."""
+    img = scene.image.astype(dtype) * (8 if dtype == "int16" else 1 / 255)
+    img[:, :60, :] = fill
+    img[:, :, -60:] = fill
+    path = _write(tmp_path / f"{dtype}{fill}.tif", scene, img)
+    with rasterio.open(path) as src:
+        assert src.nodata is None
+    _same_masts_as_plain(scene, tmp_path, path, confidence=0.05)
+
+
+def test_negative_values_inside_imagery_stay_imagery():
+    refl = np.full((1, 80, 80), 0.2, np.float32)
+    refl[0, :, :10] = -9999.0  # undeclared fill along the edge
+    refl[0, 40:42, 40:43] = -0.01  # reflectance below 0 in a deep shadow
+    refl[0, 60, 60] = -0.02
+    mask = valid_mask(refl)
+    assert not mask[:, :10].any() and mask[40:42, 40:43].all() and mask[60, 60] and mask[:, 10:].all()
+
+
+@pytest.mark.parametrize("nodata", [None, 0])
+def test_jpeg_footprint_collar_keeps_the_confidence_of_the_plain_geotiff(scene, tmp_path, nodata):
+    """A footprint turned 20° in a black collar, JPEG-compressed (YCbCr), with nodata 0 or none: JPEG
+    rings into the collar (levels 1-40), those near-black pixels were read as imagery and set the
+    window's black point, every mast's confidence falling by up to 0.4; the ringing is part of the
+    collar, and the masts and confidences are those of the plain GeoTIFF."""
+    rows, cols = scene.image.shape[1:]
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    a = math.radians(20)
+    u = (xx - cols / 2) * math.cos(a) + (yy - rows / 2) * math.sin(a)
+    v = -(xx - cols / 2) * math.sin(a) + (yy - rows / 2) * math.cos(a)
+    img = scene.image.copy()
+    img[:, ~((np.abs(u) < cols * 0.48) & (np.abs(v) < rows * 0.48))] = 0
+    extra = {} if nodata is None else {"nodata": nodata}
+    path = _write(tmp_path / "footprint_jpeg.tif", scene, img, compress="jpeg", photometric="ycbcr", tiled=True,
+                  **extra)
+    _same_masts_as_plain(scene, tmp_path, path, confidence=0.08)
+
+
+def test_dark_fringe_of_a_black_region_is_missing_but_shadows_inside_stay():
+    img = np.full((1, 120, 120), 160, np.uint8)
+    img[0, :, :20] = 0  # collar
+    img[0, :, 20:26] = [30, 12, 5, 3, 20, 9]  # JPEG ringing into it
+    img[0, 60:63, 70:90] = 20  # a deep shadow inside imagery
+    img[0, 100:103, 26:56] = 25  # a shadow from the collar: cut where it is within the ringing's reach (16 px)
+    mask = valid_mask(img)
+    assert not mask[:, :26].any() and not mask[100:103, 26:36].any() and mask[100:103, 37:56].all()
+    assert mask[60:63, 70:90].all() and mask[:, 26:].sum() == mask[:, 26:].size - 3 * 10
 
 
 def test_nodata_border_of_a_compressed_footprint_gives_no_candidates(scene, tmp_path):

@@ -266,7 +266,12 @@ def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -
     Pixels at a nodata value other than 0 are missing. Black pixels (nodata 0 or none) are missing
     where they form a region: a border or a wide area, a seam between mosaic tiles, anything
     reaching the window's edge or such a region; a small black patch inside imagery is deep
-    shadow (0 is often both nodata and the darkest level).
+    shadow (0 is often both nodata and the darkest level). Signed and floating-point imagery: the
+    lowest value, when below 0, is a fill value left undeclared (-9999, -32768) where it forms such
+    a region (read as imagery, it was a black point the whole window was lifted by, every shadow
+    lost); scattered negative values (reflectance in deep shadow) stay imagery. The near-black
+    fringe of a black region (:func:`_dark_fringe`: JPEG's ringing into a footprint's collar) is
+    missing too.
     """
     stack = data if data.ndim == 3 else data[None]
     bands = stack[:3] if stack.shape[0] >= 3 else stack[:1]
@@ -276,10 +281,40 @@ def valid_mask(data: np.ndarray, nodata=None, alpha: np.ndarray | None = None) -
         valid &= ~np.all(bands == nodata, axis=0)
     if np.issubdtype(stack.dtype, np.floating):
         valid &= np.all(np.isfinite(bands), axis=0)
-    valid &= ~_missing_regions(np.all(bands == 0, axis=0))
+    black = _missing_regions(np.all(bands == 0, axis=0))
+    valid &= ~black
+    if black.any() and valid.any():
+        valid &= ~_dark_fringe(bands, black, valid)
+    if np.issubdtype(stack.dtype, np.signedinteger) or np.issubdtype(stack.dtype, np.floating):
+        # a fill value below 0 not declared as nodata (-9999, -32768): where it forms a region
+        low = bands.min(initial=0, where=valid[None]) if valid.any() else 0
+        if low < 0:
+            valid &= ~_missing_regions(np.all(bands == low, axis=0))
     if alpha is not None:
         valid &= alpha > 0
     return valid
+
+
+#: Lossy compression (JPEG, 8 x 8 blocks, colour in 16 x 16) rings into the black collar of a
+#: footprint: pixels up to this fraction of the window's median level, within this many pixels of a
+#: black region and joined to it, belong to it (left as imagery, they set the black point of the
+#: whole window, every shadow's contrast changed).
+FRINGE_LEVEL = 0.2
+FRINGE_PX = 16
+
+
+def _dark_fringe(bands: np.ndarray, black: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Near-black pixels around the black regions ``black``, joined to them (see :data:`FRINGE_LEVEL`)."""
+    level = bands.max(axis=0)
+    med = float(np.median(level[valid][:: max(1, int(valid.sum()) // 100000)]))
+    if not med > 0:
+        return np.zeros_like(black)
+    near = ndi.maximum_filter(black.view(np.uint8), size=2 * FRINGE_PX + 1).view(bool)
+    dark = near & valid & (level <= FRINGE_LEVEL * med)
+    if not dark.any():
+        return dark
+    labels, _n = ndi.label(dark | black, structure=np.ones((3, 3), bool))
+    return dark & np.isin(labels, np.unique(labels[black]))
 
 
 def _missing_regions(empty: np.ndarray) -> np.ndarray:

@@ -252,6 +252,44 @@ def band_roles(interpretations: list[str]) -> tuple[tuple[int, ...], int | None]
     return tuple(b for b in range(1, len(names) + 1) if b != alpha)[:3], alpha
 
 
+#: An alpha band is transparency when at least this share of its sampled pixels are fully transparent
+#: (0) or fully opaque (its largest value): a band of imagery flagged alpha varies like imagery.
+ALPHA_BINARY_SHARE = 0.5
+
+#: Patches (across and down) and their size in pixels sampled to tell an alpha band from imagery.
+ALPHA_PATCHES = 4
+ALPHA_PATCH_PX = 32
+
+
+def holds_transparency(values: np.ndarray) -> bool:
+    """Whether sampled values of a band flagged alpha are transparency (mostly 0 or its largest value)
+    rather than imagery: a fourth band of a red-green-blue-NIR raster written with GDAL's defaults
+    for four 8-bit bands (rasterio's too) is flagged alpha, and read as transparency its darkest
+    pixels, a mast's shadow among them, would be no imagery."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return True
+    top = v.max()
+    return bool(np.mean((v == 0) | (v == top)) >= ALPHA_BINARY_SHARE)
+
+
+def band_patches(width: int, height: int, patches: int = ALPHA_PATCHES,
+                 size: int = ALPHA_PATCH_PX) -> list[tuple[int, int, int, int]]:
+    """(col, row, width, height) of ``patches`` x ``patches`` small windows spread over a raster."""
+    w, h = min(width, size), min(height, size)
+    return [((width - w) * (2 * i + 1) // (2 * patches), (height - h) * (2 * j + 1) // (2 * patches), w, h)
+            for i in range(patches) for j in range(patches)]
+
+
+def _alpha_is_transparency(src, band: int) -> bool:
+    """:func:`holds_transparency` of patches of band ``band`` of an open raster (a few blocks read)."""
+    from rasterio.windows import Window as RioWindow
+
+    values = [src.read(band, window=RioWindow(*patch)).ravel() for patch in band_patches(src.width, src.height)]
+    return holds_transparency(np.concatenate(values))
+
+
 def palette_of(src, band: int, nodata) -> tuple | None:
     """RGBA of every index of a palette band (None unless the band is a palette); the nodata
     index is transparent."""
@@ -286,6 +324,8 @@ def _plan(src, path: str, params, bounds_xy, tile: int, crs) -> DetectionPlan:
                                      "projected CRS in metres", units=crs.linear_units or tr("unknown units")))
     gt = tuple(src.transform.to_gdal())
     bands, alpha_idx = band_roles([ci.name for ci in src.colorinterp])
+    if alpha_idx is not None and not _alpha_is_transparency(src, alpha_idx):
+        alpha_idx = None  # imagery flagged alpha (a NIR band): every pixel is imagery
     nodata = src.nodata
     palette = palette_of(src, bands[0], nodata) if len(bands) == 1 else None
     if palette is not None:
