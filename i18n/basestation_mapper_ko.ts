@@ -1134,7 +1134,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="62"/>
+        <location filename="../plugin/ui/import_dialog.py" line="65"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1144,82 +1144,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="81"/>
+        <location filename="../plugin/ui/import_dialog.py" line="84"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="78"/>
+        <location filename="../plugin/ui/import_dialog.py" line="81"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="86"/>
+        <location filename="../plugin/ui/import_dialog.py" line="89"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="87"/>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="113"/>
+        <location filename="../plugin/ui/import_dialog.py" line="116"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="120"/>
+        <location filename="../plugin/ui/import_dialog.py" line="123"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="132"/>
+        <location filename="../plugin/ui/import_dialog.py" line="135"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="133"/>
+        <location filename="../plugin/ui/import_dialog.py" line="136"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <location filename="../plugin/ui/import_dialog.py" line="138"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="140"/>
+        <location filename="../plugin/ui/import_dialog.py" line="143"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="181"/>
+        <location filename="../plugin/ui/import_dialog.py" line="216"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="181"/>
+        <location filename="../plugin/ui/import_dialog.py" line="216"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="210"/>
+        <location filename="../plugin/ui/import_dialog.py" line="247"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="214"/>
+        <location filename="../plugin/ui/import_dialog.py" line="251"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="214"/>
+        <location filename="../plugin/ui/import_dialog.py" line="251"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="316"/>
+        <location filename="../plugin/ui/import_dialog.py" line="353"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -2925,12 +2925,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="335"/>
+        <location filename="../plugin/ui/import_dialog.py" line="372"/>
         <source>{layer} ({geometry}, 1 feature)</source>
         <translation>{layer} ({geometry}, 피처 1개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="335"/>
+        <location filename="../plugin/ui/import_dialog.py" line="372"/>
         <source>{layer} ({geometry}, {n} features)</source>
         <translation>{layer} ({geometry}, 피처 {n}개)</translation>
     </message>
@@ -3174,7 +3174,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="429"/>
+        <location filename="../plugin/ui/import_dialog.py" line="466"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3182,7 +3182,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="432"/>
+        <location filename="../plugin/ui/import_dialog.py" line="469"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -5747,77 +5747,77 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="75"/>
+        <location filename="../plugin/ui/import_dialog.py" line="78"/>
         <source>Table options</source>
         <translation>표 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <location filename="../plugin/ui/import_dialog.py" line="93"/>
         <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="189"/>
+        <location filename="../plugin/ui/import_dialog.py" line="224"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="193"/>
+        <location filename="../plugin/ui/import_dialog.py" line="228"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="247"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="260"/>
+        <location filename="../plugin/ui/import_dialog.py" line="297"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="260"/>
+        <location filename="../plugin/ui/import_dialog.py" line="297"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="262"/>
+        <location filename="../plugin/ui/import_dialog.py" line="299"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="264"/>
+        <location filename="../plugin/ui/import_dialog.py" line="301"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="276"/>
+        <location filename="../plugin/ui/import_dialog.py" line="313"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="277"/>
+        <location filename="../plugin/ui/import_dialog.py" line="314"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="282"/>
+        <location filename="../plugin/ui/import_dialog.py" line="319"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="284"/>
+        <location filename="../plugin/ui/import_dialog.py" line="321"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="378"/>
+        <location filename="../plugin/ui/import_dialog.py" line="415"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="381"/>
+        <location filename="../plugin/ui/import_dialog.py" line="418"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
@@ -5875,17 +5875,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="95"/>
+        <location filename="../plugin/ui/import_dialog.py" line="98"/>
         <source>An OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio within {metres:g} m, are one site at the mean of their positions, in WGS 84. Its columns are not chosen here; the delimiter and encoding apply.</source>
         <translation>OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 읽습니다: 한 eNodeB의 셀, 또는 한 사업자·한 무선 방식의 {metres:g} m 이내 셀은 위치 평균(WGS 84)에 놓이는 하나의 사이트가 됩니다. 여기서 열을 고르지 않으며, 구분자와 인코딩은 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="117"/>
+        <location filename="../plugin/ui/import_dialog.py" line="120"/>
         <source>choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="402"/>
+        <location filename="../plugin/ui/import_dialog.py" line="439"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
@@ -6218,9 +6218,14 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="104"/>
+        <location filename="../plugin/ui/import_dialog.py" line="107"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
+        <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
+        <translation>{file}에 기지국을 읽을 레이어 &apos;{layer}&apos;이(가) 없습니다(레이어: {layers})</translation>
     </message>
 </context>
 </TS>
