@@ -2925,16 +2925,6 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="372"/>
-        <source>{layer} ({geometry}, 1 feature)</source>
-        <translation>{layer} ({geometry}, 피처 1개)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/import_dialog.py" line="372"/>
-        <source>{layer} ({geometry}, {n} features)</source>
-        <translation>{layer} ({geometry}, 피처 {n}개)</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="132"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
@@ -6225,7 +6215,15 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
     <message>
         <location filename="../plugin/ui/import_dialog.py" line="180"/>
         <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
-        <translation>{file}에 기지국을 읽을 레이어 &apos;{layer}&apos;이(가) 없습니다(레이어: {layers})</translation>
+        <translation>{file}에 기지국을 읽을 레이어 '{layer}'이(가) 없습니다(레이어: {layers})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/import_dialog.py" line="372"/>
+        <source>{layer} ({geometry}, {n} feature)</source>
+        <comment>{layer} ({geometry}, {n} features)</comment>
+        <translation>
+            <numerusform>{layer} ({geometry}, 피처 {n}개)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

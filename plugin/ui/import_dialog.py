@@ -369,7 +369,7 @@ class ImportDialog(QDialog):
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for name, geometry, count in choices:
-            text = tr("{layer} ({geometry}, 1 feature)") if count == 1 else tr("{layer} ({geometry}, {n} features)")
+            text = tr("{layer} ({geometry}, {n} feature)", "{layer} ({geometry}, {n} features)", count)
             self.layer_combo.addItem(text.format(layer=name, geometry=geometry, n=f"{count:,}"), name)
         self.layer_combo.setCurrentIndex(max(self.layer_combo.findData(default), 0))
         self.layer_combo.blockSignals(False)
