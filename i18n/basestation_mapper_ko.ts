@@ -4130,15 +4130,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{field}을(를) {name}(으)로</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="412"/>
-        <source>{n} station with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
-        <comment>{n} stations with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
-        <translation>
-            <numerusform>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="417"/>
+        <location filename="../plugin/qgis_io/dem.py" line="418"/>
         <source>{n} station outside DEM {name} was skipped: {items}</source>
         <comment>{n} stations outside DEM {name} were skipped: {items}</comment>
         <translation>
@@ -4146,7 +4138,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="421"/>
+        <location filename="../plugin/qgis_io/dem.py" line="422"/>
         <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, was skipped: {items}</source>
         <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</comment>
         <translation>
@@ -4154,7 +4146,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="427"/>
+        <location filename="../plugin/qgis_io/dem.py" line="428"/>
         <source>{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is that of the nearest cell with data, within {cells} cells: {items}</source>
         <comment>{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</comment>
         <translation>
@@ -4162,7 +4154,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="434"/>
+        <location filename="../plugin/qgis_io/dem.py" line="435"/>
         <source>The radius of {n} station reaches past DEM {name}; its coverage is cut at the DEM edge: {items}</source>
         <comment>The radius of {n} stations reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</comment>
         <translation>
@@ -4170,7 +4162,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="494"/>
+        <location filename="../plugin/qgis_io/dem.py" line="495"/>
         <source>{n} station in sight</source>
         <comment>{n} stations in sight</comment>
         <translation>
@@ -6223,6 +6215,14 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <comment>{layer} ({geometry}, {n} features)</comment>
         <translation>
             <numerusform>{layer} ({geometry}, 피처 {n}개)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="413"/>
+        <source>{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
+        <comment>{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</numerusform>
         </translation>
     </message>
 </context>
