@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, overpass_partly_there_xml, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 
@@ -467,6 +467,13 @@ def test_check_file_names_the_objects_an_overpass_answer_holds_in_part(qgis_ifac
     assert "3 stations can be imported" in report
     assert "2 OSM objects are incomplete" in report
     assert "relation 100 (line 1: 3 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
+    assert "'out center;' in the query gives the centre of each way and relation from all of it" in report
+    # its XML form: the same
+    dialog.file_widget.setFilePath(str(overpass_partly_there_xml(tmp_path / "answer.osm")))
+    assert dialog.check() is not None
+    report = dialog.report.toPlainText()
+    assert "2 OSM objects are incomplete" in report
+    assert "relation 100 (line 3: 3 of 4 member ways), way 200 (line 4: 2 of 4 nodes)" in report
     assert "'out center;' in the query gives the centre of each way and relation from all of it" in report
     dialog.deleteLater()
 
