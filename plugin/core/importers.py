@@ -142,6 +142,11 @@ class Problem(NamedTuple):
             return tr("file, {field}: {reason}", field=self.field, reason=self.reason)
         return tr("file: {reason}", reason=self.reason)
 
+    def after_file_name(self):
+        """The problem as it follows the file's name ('stations.gpkg: has no layer...'): one of the whole file is
+        its reason alone (not 'file: ...' after the file's name), one of a row or field its :meth:`message`."""
+        return self.reason if self.line <= 0 and not self.field else self.message()
+
 
 class ImportFailed(ValueError):
     """The file cannot be imported; ``problems`` says where and why."""
@@ -150,7 +155,7 @@ class ImportFailed(ValueError):
         self.path = str(path)
         self.problems = list(problems)
         name = os.path.basename(self.path)
-        parts = [name, ": ", joined("; ", [p.message() for p in self.problems[:10]])]
+        parts = [name, ": ", joined("; ", [p.after_file_name() for p in self.problems[:10]])]
         if len(self.problems) > 10:
             parts.append(tr(" (and {n} more)", " (and {n} more)", len(self.problems) - 10))
         if note:

@@ -97,10 +97,11 @@ def test_a_source_pasted_as_qgis_shows_it_chooses_its_layer(qgis_iface, tmp_path
         assert dialog.path() == str(path) and dialog.layer_combo.currentData() == "towers_2021"
         assert dialog.options()["layer"] == "towers_2021" and dialog.report.toPlainText() == ""
         assert list(dialog.check().stations["name"]) == ["B", "C"]
-    for source, said in ((f"{path}|layerid=7", "has no layer 7 (|layerid= numbers its layers from 0: 0 'provinces'"),
+    for source, said in ((f"{path}|layerid=7", "survey.gpkg: has no layer 7 (|layerid= numbers its layers from 0: "
+                                               "0 'provinces'"),
                          (f"{path}|layername=masts", "survey.gpkg has no layer 'masts' to read stations from "
                                                      "(layers: 'provinces', 'towers_2019', 'towers_2021')"),
-                         (f"{path}|subset=x", "'subset=x' after the file name is not understood")):
+                         (f"{path}|subset=x", "survey.gpkg: 'subset=x' after the file name is not understood")):
         dialog.file_widget.setFilePath(source)
         assert dialog.kind_label.text() != "file not found" and said in dialog.report.toPlainText(), source
         dialog.setResult(QDialog.DialogCode.Rejected)
