@@ -4093,6 +4093,7 @@ def _import_file(path, skip_bad: bool, merge_distance: float | None, **options) 
             options.pop(name, None)
         result = import_opencellid_xml(path, **options)
     elif kind in ("csv", "opencellid"):
+        options.pop("layer", None)  # a CSV is one table ('sites.csv|layername=sites', as OGR names it)
         result = import_csv(path, kind=explicit, **options)
     elif kind == "zip":
         result = import_zip(path, **options)
