@@ -1134,7 +1134,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="62"/>
+        <location filename="../plugin/ui/import_dialog.py" line="65"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1144,82 +1144,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="81"/>
+        <location filename="../plugin/ui/import_dialog.py" line="84"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="78"/>
+        <location filename="../plugin/ui/import_dialog.py" line="81"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="86"/>
+        <location filename="../plugin/ui/import_dialog.py" line="89"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="87"/>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="113"/>
+        <location filename="../plugin/ui/import_dialog.py" line="116"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="120"/>
+        <location filename="../plugin/ui/import_dialog.py" line="123"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="132"/>
+        <location filename="../plugin/ui/import_dialog.py" line="135"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="133"/>
+        <location filename="../plugin/ui/import_dialog.py" line="136"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <location filename="../plugin/ui/import_dialog.py" line="138"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="140"/>
+        <location filename="../plugin/ui/import_dialog.py" line="143"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="181"/>
+        <location filename="../plugin/ui/import_dialog.py" line="216"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="181"/>
+        <location filename="../plugin/ui/import_dialog.py" line="216"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="210"/>
+        <location filename="../plugin/ui/import_dialog.py" line="247"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="214"/>
+        <location filename="../plugin/ui/import_dialog.py" line="251"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="214"/>
+        <location filename="../plugin/ui/import_dialog.py" line="251"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="316"/>
+        <location filename="../plugin/ui/import_dialog.py" line="353"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -2925,16 +2925,6 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '선택한 피처만'이 켜져 있지만 레이어 '{layer}'에서 선택된 피처가 없습니다: 사용할 피처를 선택하거나 이 옵션을 끄십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="335"/>
-        <source>{layer} ({geometry}, 1 feature)</source>
-        <translation>{layer} ({geometry}, 피처 1개)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/import_dialog.py" line="335"/>
-        <source>{layer} ({geometry}, {n} features)</source>
-        <translation>{layer} ({geometry}, 피처 {n}개)</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="132"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no points.</source>
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
@@ -3174,7 +3164,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="429"/>
+        <location filename="../plugin/ui/import_dialog.py" line="466"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3182,7 +3172,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="432"/>
+        <location filename="../plugin/ui/import_dialog.py" line="469"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3698,32 +3688,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{date}은(는) 날짜가 아닙니다(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="546"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="552"/>
         <source>the imagery layer is not valid</source>
         <translation>영상 레이어가 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="548"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="554"/>
         <source>{layer}: the raster has no coordinate reference system</source>
         <translation>{layer}: 래스터에 좌표계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="550"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="556"/>
         <source>ground resolution {resolution} m is outside 0.1-5 m</source>
         <translation>지상 해상도 {resolution} m가 0.1-5 m 범위를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="660"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="668"/>
         <source>unsupported raster data type {dtype}</source>
         <translation>지원하지 않는 래스터 데이터 형식 {dtype}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="723"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="731"/>
         <source>{layer}: the candidates could not be written</source>
         <translation>{layer}: 후보를 기록할 수 없었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/imagery.py" line="713"/>
+        <location filename="../plugin/qgis_io/imagery.py" line="721"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
     </message>
@@ -4140,15 +4130,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{field}을(를) {name}(으)로</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="412"/>
-        <source>{n} station with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
-        <comment>{n} stations with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
-        <translation>
-            <numerusform>antenna_height_m이 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="417"/>
+        <location filename="../plugin/qgis_io/dem.py" line="418"/>
         <source>{n} station outside DEM {name} was skipped: {items}</source>
         <comment>{n} stations outside DEM {name} were skipped: {items}</comment>
         <translation>
@@ -4156,7 +4138,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="421"/>
+        <location filename="../plugin/qgis_io/dem.py" line="422"/>
         <source>{n} station standing on a DEM cell without data, with none holding data within {cells} cells, was skipped: {items}</source>
         <comment>{n} stations standing on DEM cells without data, with none holding data within {cells} cells, were skipped: {items}</comment>
         <translation>
@@ -4164,7 +4146,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="427"/>
+        <location filename="../plugin/qgis_io/dem.py" line="428"/>
         <source>{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is that of the nearest cell with data, within {cells} cells: {items}</source>
         <comment>{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is that of the nearest cell with data, within {cells} cells: {items}</comment>
         <translation>
@@ -4172,7 +4154,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="434"/>
+        <location filename="../plugin/qgis_io/dem.py" line="435"/>
         <source>The radius of {n} station reaches past DEM {name}; its coverage is cut at the DEM edge: {items}</source>
         <comment>The radius of {n} stations reaches past DEM {name}; their coverage is cut at the DEM edge: {items}</comment>
         <translation>
@@ -4180,7 +4162,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="494"/>
+        <location filename="../plugin/qgis_io/dem.py" line="495"/>
         <source>{n} station in sight</source>
         <comment>{n} stations in sight</comment>
         <translation>
@@ -4934,202 +4916,202 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>파일: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="175"/>
+        <location filename="../plugin/core/importers.py" line="180"/>
         <source>Nothing was imported: fix these rows, or choose to skip them.</source>
         <translation>아무것도 가져오지 않았습니다: 이 행들을 고치거나 건너뛰기를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="208"/>
+        <location filename="../plugin/core/importers.py" line="213"/>
         <source>unknown text encoding {encoding}</source>
         <translation>알 수 없는 텍스트 인코딩 {encoding}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="211"/>
+        <location filename="../plugin/core/importers.py" line="216"/>
         <source>the text is not valid {encoding} (byte {byte}); choose its encoding</source>
         <translation>텍스트가 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트). 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="219"/>
+        <location filename="../plugin/core/importers.py" line="224"/>
         <source>the file starts with a UTF-16 mark but is not valid UTF-16</source>
         <translation>파일이 UTF-16 표시로 시작하지만 올바른 UTF-16이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="225"/>
+        <location filename="../plugin/core/importers.py" line="230"/>
         <source>the file looks like {encoding} text (every other byte is zero) but is not valid {encoding}; choose its encoding</source>
         <translation>파일이 {encoding} 텍스트로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다. 인코딩을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="243"/>
+        <location filename="../plugin/core/importers.py" line="248"/>
         <source>text is not UTF-8 while the rest of the file is: the file mixes encodings; re-save it as UTF-8</source>
         <translation>파일의 나머지는 UTF-8인데 이 텍스트는 UTF-8이 아닙니다: 파일에 인코딩이 섞여 있습니다. UTF-8로 다시 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="496"/>
+        <location filename="../plugin/core/importers.py" line="501"/>
         <source>a web page ({title})</source>
         <translation>웹 페이지({title})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="496"/>
+        <location filename="../plugin/core/importers.py" line="501"/>
         <source>a web page</source>
         <translation>웹 페이지</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="497"/>
+        <location filename="../plugin/core/importers.py" line="502"/>
         <source>the text {text}</source>
         <translation>텍스트 {text}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="498"/>
+        <location filename="../plugin/core/importers.py" line="503"/>
         <source>is not a {kind} file but {answer}: the download failed (an invalid key or a limit reached?); download it again</source>
         <translation>{kind} 파일이 아니라 {answer}입니다: 다운로드가 실패했습니다(잘못된 키이거나 한도에 도달?). 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="500"/>
+        <location filename="../plugin/core/importers.py" line="505"/>
         <source>is not a valid {kind} file ({error})</source>
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3930"/>
+        <location filename="../plugin/core/importers.py" line="3948"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="520"/>
+        <location filename="../plugin/core/importers.py" line="525"/>
         <source>cannot be read ({error})</source>
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3082"/>
+        <location filename="../plugin/core/importers.py" line="3087"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="584"/>
+        <location filename="../plugin/core/importers.py" line="589"/>
         <source>is a web page{title}, not a CSV file: the download failed or saved the page instead of the file; download it again</source>
         <translation>CSV 파일이 아니라 웹 페이지{title}입니다: 다운로드가 실패했거나 파일 대신 페이지가 저장되었습니다. 다시 다운로드하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="599"/>
+        <location filename="../plugin/core/importers.py" line="604"/>
         <source>; the file seems to use {delimiter}</source>
         <translation>; 파일은 {delimiter}을(를) 쓰는 것 같습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="600"/>
+        <location filename="../plugin/core/importers.py" line="605"/>
         <source>only one column found with the delimiter {delimiter}{hint}</source>
         <translation>구분자 {delimiter}(으)로는 열이 하나만 있습니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="665"/>
+        <location filename="../plugin/core/importers.py" line="670"/>
         <source>not a readable CSV file ({error})</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="656"/>
+        <location filename="../plugin/core/importers.py" line="661"/>
         <source>{count} values where the header has {width} (delimiter {delimiter})</source>
         <translation>머리글은 값이 {width}개인데 {count}개입니다(구분자 {delimiter})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="727"/>
+        <location filename="../plugin/core/importers.py" line="732"/>
         <source>not a date: {value} (use YYYY-MM-DD)</source>
         <translation>날짜가 아닙니다: {value}(YYYY-MM-DD 형식 사용)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="858"/>
+        <location filename="../plugin/core/importers.py" line="863"/>
         <source> (a number is read as a generation, 2-5, only in a column whose numbers all are generations or one named generation)</source>
         <translation> (숫자는 모든 숫자가 세대 번호인 열이나 generation이라는 이름의 열에서만 세대(2-5)로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="863"/>
+        <location filename="../plugin/core/importers.py" line="868"/>
         <source>{value} is not a known technology (2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR){hint}</source>
         <translation>{value}은(는) 알려진 기술(2G, 3G, 4G, 5G, GSM, UMTS, LTE, NR)이 아닙니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="877"/>
+        <location filename="../plugin/core/importers.py" line="882"/>
         <source>not a list of bearings: {value}</source>
         <translation>방위 목록이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="884"/>
+        <location filename="../plugin/core/importers.py" line="889"/>
         <source> (are the longitude and latitude columns swapped?)</source>
         <translation> (경도와 위도 열이 바뀌었나요?)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="983"/>
+        <location filename="../plugin/core/importers.py" line="988"/>
         <source>the column {column} chosen for {role} is not in the file</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 파일에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1357"/>
+        <location filename="../plugin/core/importers.py" line="1362"/>
         <source>the file has a header but no data rows</source>
         <translation>파일에 머리글만 있고 데이터 행이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1137"/>
+        <location filename="../plugin/core/importers.py" line="1142"/>
         <source>longitude</source>
         <translation>경도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1137"/>
+        <location filename="../plugin/core/importers.py" line="1142"/>
         <source>latitude</source>
         <translation>위도</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1147"/>
+        <location filename="../plugin/core/importers.py" line="1152"/>
         <source>{value} is a {axis} (its hemisphere letter) in the {column} column</source>
         <translation>{value}은(는) {column} 열에 있는 {axis}입니다(반구 문자)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1175"/>
+        <location filename="../plugin/core/importers.py" line="1180"/>
         <source>no coordinate columns found (expected lon/lat, longitude/latitude or x/y, or one column of &apos;lat, lon&apos; pairs or of WKT, WKB or GeoJSON points); columns are: {columns}</source>
         <translation>좌표 열을 찾지 못했습니다(lon/lat, longitude/latitude 또는 x/y, 또는 'lat, lon' 쌍이나 WKT, WKB, GeoJSON 점으로 된 열 하나가 필요합니다). 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1189"/>
+        <location filename="../plugin/core/importers.py" line="1194"/>
         <source>the columns {x}/{y} hold projected coordinates (e.g. {sample}): choose their CRS</source>
         <translation>열 {x}/{y}에 투영 좌표가 있습니다(예: {sample}): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1239"/>
+        <location filename="../plugin/core/importers.py" line="1244"/>
         <source>a WKT point (&apos;POINT (lon lat)&apos;)</source>
         <translation>WKT 점('POINT (lon lat)')</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1239"/>
+        <location filename="../plugin/core/importers.py" line="1244"/>
         <source>a &apos;lat, lon&apos; pair</source>
         <translation>'lat, lon' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1241"/>
+        <location filename="../plugin/core/importers.py" line="1246"/>
         <source>a &apos;lon, lat&apos; pair</source>
         <translation>'lon, lat' 쌍</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1243"/>
+        <location filename="../plugin/core/importers.py" line="1248"/>
         <source>not {expected}: {value}</source>
         <translation>{expected}이(가) 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1302"/>
+        <location filename="../plugin/core/importers.py" line="1307"/>
         <source>not a WKB point: {value}</source>
         <translation>WKB 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1303"/>
+        <location filename="../plugin/core/importers.py" line="1308"/>
         <source>not a GeoJSON point: {value}</source>
         <translation>GeoJSON 점이 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1307"/>
+        <location filename="../plugin/core/importers.py" line="1312"/>
         <source>SRID {srid} where the first points have SRID {first}</source>
         <translation>앞의 점들은 SRID {first}인데 SRID {srid}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1335"/>
+        <location filename="../plugin/core/importers.py" line="1340"/>
         <source>unknown CRS {crs} ({error})</source>
         <translation>알 수 없는 좌표계 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1404"/>
+        <location filename="../plugin/core/importers.py" line="1409"/>
         <source>text is not {encoding}; re-save the file as UTF-8</source>
         <translation>텍스트가 {encoding}이(가) 아닙니다. 파일을 UTF-8로 다시 저장하십시오</translation>
     </message>
@@ -5139,17 +5121,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>좌표가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1491"/>
+        <location filename="../plugin/core/importers.py" line="1496"/>
         <source>{value} is too large for a 64-bit identifier</source>
         <translation>{value}은(는) 64비트 식별자로는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1492"/>
+        <location filename="../plugin/core/importers.py" line="1497"/>
         <source>not an integer: {value}</source>
         <translation>정수가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1493"/>
+        <location filename="../plugin/core/importers.py" line="1498"/>
         <source>not a date: {value}</source>
         <translation>날짜가 아닙니다: {value}</translation>
     </message>
@@ -5159,12 +5141,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>숫자가 아닙니다: {value}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1503"/>
+        <location filename="../plugin/core/importers.py" line="1508"/>
         <source>unknown radio {value} (expected GSM, CDMA, UMTS, LTE, NBIOT, NR or a technology such as WCDMA, 4G, LTE-M)</source>
         <translation>알 수 없는 radio {value}(GSM, CDMA, UMTS, LTE, NBIOT, NR 또는 WCDMA, 4G, LTE-M 같은 기술 필요)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1529"/>
+        <location filename="../plugin/core/importers.py" line="1534"/>
         <source> (are the lon and lat columns swapped?)</source>
         <translation> (lon과 lat 열이 바뀌었나요?)</translation>
     </message>
@@ -5174,377 +5156,377 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{value}이(가) [{lo}, {hi}] 범위를 벗어납니다{hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1551"/>
+        <location filename="../plugin/core/importers.py" line="1556"/>
         <source>duplicate cell {radio} {mcc}-{net} area {area} cell {cell} (first on line {first})</source>
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1829"/>
+        <location filename="../plugin/core/importers.py" line="1834"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3552"/>
+        <location filename="../plugin/core/importers.py" line="3577"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1838"/>
+        <location filename="../plugin/core/importers.py" line="1843"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1839"/>
+        <location filename="../plugin/core/importers.py" line="1844"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1839"/>
+        <location filename="../plugin/core/importers.py" line="1844"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1840"/>
+        <location filename="../plugin/core/importers.py" line="1845"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1843"/>
+        <location filename="../plugin/core/importers.py" line="1848"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1871"/>
+        <location filename="../plugin/core/importers.py" line="1876"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1872"/>
+        <location filename="../plugin/core/importers.py" line="1877"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1881"/>
+        <location filename="../plugin/core/importers.py" line="1886"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1882"/>
+        <location filename="../plugin/core/importers.py" line="1887"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1959"/>
+        <location filename="../plugin/core/importers.py" line="1964"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1963"/>
+        <location filename="../plugin/core/importers.py" line="1968"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1967"/>
+        <location filename="../plugin/core/importers.py" line="1972"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1970"/>
+        <location filename="../plugin/core/importers.py" line="1975"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1972"/>
+        <location filename="../plugin/core/importers.py" line="1977"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1972"/>
+        <location filename="../plugin/core/importers.py" line="1977"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2413"/>
+        <location filename="../plugin/core/importers.py" line="2418"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2058"/>
+        <location filename="../plugin/core/importers.py" line="2063"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2063"/>
+        <location filename="../plugin/core/importers.py" line="2068"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2190"/>
+        <location filename="../plugin/core/importers.py" line="2195"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2208"/>
+        <location filename="../plugin/core/importers.py" line="2213"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2216"/>
+        <location filename="../plugin/core/importers.py" line="2221"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2248"/>
+        <location filename="../plugin/core/importers.py" line="2253"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2380"/>
+        <location filename="../plugin/core/importers.py" line="2385"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2386"/>
+        <location filename="../plugin/core/importers.py" line="2391"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2391"/>
+        <location filename="../plugin/core/importers.py" line="2396"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2452"/>
+        <location filename="../plugin/core/importers.py" line="2457"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2466"/>
+        <location filename="../plugin/core/importers.py" line="2471"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2470"/>
+        <location filename="../plugin/core/importers.py" line="2475"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2648"/>
+        <location filename="../plugin/core/importers.py" line="2653"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2650"/>
+        <location filename="../plugin/core/importers.py" line="2655"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2656"/>
+        <location filename="../plugin/core/importers.py" line="2661"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2672"/>
+        <location filename="../plugin/core/importers.py" line="2677"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2691"/>
+        <location filename="../plugin/core/importers.py" line="2696"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2691"/>
+        <location filename="../plugin/core/importers.py" line="2696"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2691"/>
+        <location filename="../plugin/core/importers.py" line="2696"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2714"/>
+        <location filename="../plugin/core/importers.py" line="2719"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2715"/>
+        <location filename="../plugin/core/importers.py" line="2720"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2742"/>
+        <location filename="../plugin/core/importers.py" line="2747"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3202"/>
+        <location filename="../plugin/core/importers.py" line="3207"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2764"/>
+        <location filename="../plugin/core/importers.py" line="2769"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3097"/>
+        <location filename="../plugin/core/importers.py" line="3102"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3344"/>
+        <location filename="../plugin/core/importers.py" line="3357"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3323"/>
+        <location filename="../plugin/core/importers.py" line="3336"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3325"/>
+        <location filename="../plugin/core/importers.py" line="3338"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3398"/>
+        <location filename="../plugin/core/importers.py" line="3413"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3454"/>
+        <location filename="../plugin/core/importers.py" line="3479"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3459"/>
+        <location filename="../plugin/core/importers.py" line="3484"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3556"/>
+        <location filename="../plugin/core/importers.py" line="3581"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3492"/>
+        <location filename="../plugin/core/importers.py" line="3517"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3560"/>
+        <location filename="../plugin/core/importers.py" line="3585"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3496"/>
+        <location filename="../plugin/core/importers.py" line="3521"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3502"/>
+        <location filename="../plugin/core/importers.py" line="3527"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3550"/>
+        <location filename="../plugin/core/importers.py" line="3575"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3554"/>
+        <location filename="../plugin/core/importers.py" line="3579"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3556"/>
+        <location filename="../plugin/core/importers.py" line="3581"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3564"/>
+        <location filename="../plugin/core/importers.py" line="3589"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3588"/>
+        <location filename="../plugin/core/importers.py" line="3613"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3609"/>
+        <location filename="../plugin/core/importers.py" line="3634"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3637"/>
+        <location filename="../plugin/core/importers.py" line="3662"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3652"/>
+        <location filename="../plugin/core/importers.py" line="3677"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3738"/>
+        <location filename="../plugin/core/importers.py" line="3756"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3799"/>
+        <location filename="../plugin/core/importers.py" line="3817"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3802"/>
+        <location filename="../plugin/core/importers.py" line="3820"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3807"/>
+        <location filename="../plugin/core/importers.py" line="3825"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3932"/>
+        <location filename="../plugin/core/importers.py" line="3950"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3942"/>
+        <location filename="../plugin/core/importers.py" line="3960"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3942"/>
+        <location filename="../plugin/core/importers.py" line="3960"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3953"/>
+        <location filename="../plugin/core/importers.py" line="3971"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3963"/>
+        <location filename="../plugin/core/importers.py" line="3981"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3970"/>
+        <location filename="../plugin/core/importers.py" line="3988"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3909"/>
+        <location filename="../plugin/core/importers.py" line="3927"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3911"/>
+        <location filename="../plugin/core/importers.py" line="3929"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5594,17 +5576,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>스케줄러 {value}: 'local:N' 또는 tcp://host:8786 같은 주소를 입력하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/mast.py" line="848"/>
+        <location filename="../plugin/core/detect/mast.py" line="883"/>
         <source>pixel size {size} m is outside 0.05-5 m: the detector needs 0.3-1 m imagery in a projected CRS in metres</source>
         <translation>픽셀 크기 {size} m가 0.05-5 m를 벗어납니다: 탐지기에는 미터 단위 투영 좌표계의 0.3-1 m 영상이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="285"/>
+        <location filename="../plugin/core/detect/tiling.py" line="323"/>
         <source>the raster CRS is in {units}, not a unit of length: reproject it to a projected CRS in metres</source>
         <translation>래스터 좌표계의 단위가 길이 단위가 아닌 {units}입니다: 미터 단위 투영 좌표계로 재투영하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="285"/>
+        <location filename="../plugin/core/detect/tiling.py" line="323"/>
         <source>unknown units</source>
         <translation>알 수 없는 단위</translation>
     </message>
@@ -5659,7 +5641,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>픽셀이 정사각형이 아닙니다({u} x {v} 지도 단위, 축이 직각에서 {skew}° 벗어남): 먼저 정사각형 픽셀로 변환(워프)하십시오(예: gdalwarp)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/detect/tiling.py" line="312"/>
+        <location filename="../plugin/core/detect/tiling.py" line="352"/>
         <source>the search extent does not overlap the raster</source>
         <translation>검색 범위가 래스터와 겹치지 않습니다</translation>
     </message>
@@ -5674,32 +5656,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2246"/>
+        <location filename="../plugin/core/importers.py" line="2251"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2248"/>
+        <location filename="../plugin/core/importers.py" line="2253"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2674"/>
+        <location filename="../plugin/core/importers.py" line="2679"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2676"/>
+        <location filename="../plugin/core/importers.py" line="2681"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3647"/>
+        <location filename="../plugin/core/importers.py" line="3672"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3648"/>
+        <location filename="../plugin/core/importers.py" line="3673"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5747,77 +5729,77 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="75"/>
+        <location filename="../plugin/ui/import_dialog.py" line="78"/>
         <source>Table options</source>
         <translation>표 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <location filename="../plugin/ui/import_dialog.py" line="93"/>
         <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="189"/>
+        <location filename="../plugin/ui/import_dialog.py" line="224"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="193"/>
+        <location filename="../plugin/ui/import_dialog.py" line="228"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="247"/>
+        <location filename="../plugin/ui/import_dialog.py" line="284"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="260"/>
+        <location filename="../plugin/ui/import_dialog.py" line="297"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="260"/>
+        <location filename="../plugin/ui/import_dialog.py" line="297"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="262"/>
+        <location filename="../plugin/ui/import_dialog.py" line="299"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="264"/>
+        <location filename="../plugin/ui/import_dialog.py" line="301"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="276"/>
+        <location filename="../plugin/ui/import_dialog.py" line="313"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="277"/>
+        <location filename="../plugin/ui/import_dialog.py" line="314"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="282"/>
+        <location filename="../plugin/ui/import_dialog.py" line="319"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="284"/>
+        <location filename="../plugin/ui/import_dialog.py" line="321"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="378"/>
+        <location filename="../plugin/ui/import_dialog.py" line="415"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="381"/>
+        <location filename="../plugin/ui/import_dialog.py" line="418"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
@@ -5837,12 +5819,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{layer} 읽는 중… {percent} %</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="860"/>
+        <location filename="../plugin/core/importers.py" line="865"/>
         <source> (WiBro is mobile WiMAX, none of the mobile phone generations 2G-5G: write the station&apos;s own technology, or unknown, or leave the row out)</source>
         <translation> (와이브로는 모바일 WiMAX로, 이동통신 세대 2G-5G 중 어느 것도 아닙니다: 기지국의 실제 기술이나 unknown을 적거나 그 행을 빼십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1018"/>
+        <location filename="../plugin/core/importers.py" line="1023"/>
         <source>{object} has no position: run the Overpass query with &apos;out center;&apos; for the centre of ways and relations</source>
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
@@ -5875,17 +5857,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="95"/>
+        <location filename="../plugin/ui/import_dialog.py" line="98"/>
         <source>An OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio within {metres:g} m, are one site at the mean of their positions, in WGS 84. Its columns are not chosen here; the delimiter and encoding apply.</source>
         <translation>OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 읽습니다: 한 eNodeB의 셀, 또는 한 사업자·한 무선 방식의 {metres:g} m 이내 셀은 위치 평균(WGS 84)에 놓이는 하나의 사이트가 됩니다. 여기서 열을 고르지 않으며, 구분자와 인코딩은 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="117"/>
+        <location filename="../plugin/ui/import_dialog.py" line="120"/>
         <source>choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="402"/>
+        <location filename="../plugin/ui/import_dialog.py" line="439"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
@@ -5927,22 +5909,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="376"/>
+        <location filename="../plugin/core/importers.py" line="381"/>
         <source>{where}the column {column} is chosen for {role} but none for {other}: the position needs both (lon and lat, or x and y)</source>
         <translation>{where}열 {column}을(를) {role}(으)로 선택했지만 {other}에는 선택한 열이 없습니다: 위치에는 둘 다 필요합니다(lon과 lat, 또는 x와 y)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="992"/>
+        <location filename="../plugin/core/importers.py" line="997"/>
         <source>no column is chosen for the position (lon and lat, or x and y) and no column holds both coordinates; columns are: {columns}</source>
         <translation>위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 두 좌표를 함께 담은 열도 없습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1866"/>
+        <location filename="../plugin/core/importers.py" line="1871"/>
         <source>placemark {name} has {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2420"/>
+        <location filename="../plugin/core/importers.py" line="2425"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5950,7 +5932,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2425"/>
+        <location filename="../plugin/core/importers.py" line="2430"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5958,12 +5940,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2727"/>
+        <location filename="../plugin/core/importers.py" line="2732"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3121"/>
+        <location filename="../plugin/core/importers.py" line="3126"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5971,12 +5953,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3193"/>
+        <location filename="../plugin/core/importers.py" line="3198"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3204"/>
+        <location filename="../plugin/core/importers.py" line="3209"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5984,7 +5966,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3619"/>
+        <location filename="../plugin/core/importers.py" line="3644"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5992,7 +5974,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3649"/>
+        <location filename="../plugin/core/importers.py" line="3674"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -6000,12 +5982,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3729"/>
+        <location filename="../plugin/core/importers.py" line="3747"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3940"/>
+        <location filename="../plugin/core/importers.py" line="3958"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -6013,7 +5995,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3951"/>
+        <location filename="../plugin/core/importers.py" line="3969"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -6094,7 +6076,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="155"/>
+        <location filename="../plugin/core/importers.py" line="160"/>
         <source> (and {n} more)</source>
         <comment> (and {n} more)</comment>
         <translation>
@@ -6102,7 +6084,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2243"/>
+        <location filename="../plugin/core/importers.py" line="2248"/>
         <source>{n} polygon</source>
         <comment>{n} polygons</comment>
         <translation>
@@ -6110,7 +6092,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2243"/>
+        <location filename="../plugin/core/importers.py" line="2248"/>
         <source>{n} line</source>
         <comment>{n} lines</comment>
         <translation>
@@ -6118,7 +6100,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2243"/>
+        <location filename="../plugin/core/importers.py" line="2248"/>
         <source>{n} other shape</source>
         <comment>{n} other shapes</comment>
         <translation>
@@ -6126,12 +6108,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2537"/>
+        <location filename="../plugin/core/importers.py" line="2542"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2548"/>
+        <location filename="../plugin/core/importers.py" line="2553"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -6218,7 +6200,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="104"/>
+        <location filename="../plugin/ui/import_dialog.py" line="107"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
     </message>
@@ -6231,6 +6213,27 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="482"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/dem.py" line="413"/>
+        <source>{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</source>
+        <comment>{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}</comment>
+        <translation>
+            <numerusform>{field}이(가) 0인 기지국 {n}개는 값이 없는 것으로 간주합니다(OBSERVER_HEIGHT 사용): {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/import_dialog.py" line="180"/>
+        <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
+        <translation>{file}에 기지국을 읽을 레이어 '{layer}'이(가) 없습니다(레이어: {layers})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/import_dialog.py" line="372"/>
+        <source>{layer} ({geometry}, {n} feature)</source>
+        <comment>{layer} ({geometry}, {n} features)</comment>
+        <translation>
+            <numerusform>{layer} ({geometry}, 피처 {n}개)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -142,6 +142,11 @@ class Problem(NamedTuple):
             return tr("file, {field}: {reason}", field=self.field, reason=self.reason)
         return tr("file: {reason}", reason=self.reason)
 
+    def after_file_name(self):
+        """The problem as it follows the file's name ('stations.gpkg: has no layer...'): one of the whole file is
+        its reason alone (not 'file: ...' after the file's name), one of a row or field its :meth:`message`."""
+        return self.reason if self.line <= 0 and not self.field else self.message()
+
 
 class ImportFailed(ValueError):
     """The file cannot be imported; ``problems`` says where and why."""
@@ -150,7 +155,7 @@ class ImportFailed(ValueError):
         self.path = str(path)
         self.problems = list(problems)
         name = os.path.basename(self.path)
-        parts = [name, ": ", joined("; ", [p.message() for p in self.problems[:10]])]
+        parts = [name, ": ", joined("; ", [p.after_file_name() for p in self.problems[:10]])]
         if len(self.problems) > 10:
             parts.append(tr(" (and {n} more)", " (and {n} more)", len(self.problems) - 10))
         if note:
@@ -3234,6 +3239,7 @@ class _OsmXml:
         self.current: dict | None = None
         self.remark: list[str] | None = None  # Overpass's <remark> text, while in it
         self.remarks: list[tuple[int, str]] = []
+        self.generator = ""  # the root's: 'Overpass API 0.7.62' of an Overpass answer
 
     def chars(self, text):
         if self.remark is not None:
@@ -3245,8 +3251,11 @@ class _OsmXml:
             self.remark_line = self.line()
         if name in ("node", "way", "relation"):
             self.elements += 1
+            # placed: of each <nd ref> of a way, whether it has its point ('out geom;'); cut: the members of a
+            # relation with a point left out (<nd/>, 'out geom(bbox);')
             self.current = {"kind": name, "id": attrs.get("id", ""), "tags": {}, "refs": [], "points": [],
-                            "members": [], "lon": attrs.get("lon"), "lat": attrs.get("lat"), "line": self.line(),
+                            "placed": [], "cut": set(), "members": [], "lon": attrs.get("lon"),
+                            "lat": attrs.get("lat"), "line": self.line(),
                             "deleted": attrs.get("action") == "delete" or attrs.get("visible") == "false"}
             return
         cur = self.current
@@ -3257,8 +3266,11 @@ class _OsmXml:
         elif name == "nd" and cur["kind"] == "relation":  # Overpass 'out geom;': a member way's points
             if "lon" in attrs and "lat" in attrs and cur["members"]:
                 cur["members"][-1][1].append((attrs["lon"], attrs["lat"]))
+            elif cur["members"]:  # <nd/>: a point outside the bounding box of 'out geom(bbox);'
+                cur["cut"].add(len(cur["members"]) - 1)
         elif name == "nd" and "ref" in attrs:
             cur["refs"].append(attrs["ref"])
+            cur["placed"].append("lon" in attrs and "lat" in attrs)
             if "lon" in attrs and "lat" in attrs:  # Overpass 'out geom;'
                 cur["points"].append((attrs["lon"], attrs["lat"]))
         elif name == "nd" and "lon" in attrs and "lat" in attrs:
@@ -3303,6 +3315,7 @@ def _osm_xml_pass(path, collect: _OsmXml, check=None) -> _OsmXml:
             root.append(name)
             if name != "osm":
                 raise _KmlRefused(name)
+            collect.generator = attrs.get("generator", "")
         collect.start(name, attrs)
 
     collect.line = lambda: parser.CurrentLineNumber
@@ -3364,14 +3377,20 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
     incomplete: list[tuple] = []  # (line, kind, id, parts in the file, parts) of a way or relation partly there
     for site in first.sites:
         kind, osm_id = site["kind"], site["id"]
+        partial = None  # (parts in the file, parts, whole) of a way or relation given with its points
         if kind == "node":
             position = (site["lon"], site["lat"])
         elif "center" in site:
             position = site["center"]
         elif site["points"]:
             position = _mean_point([(float(x), float(y)) for x, y in site["points"]])
+            if kind == "way":  # 'out geom(bbox);' leaves the nodes outside the box without their point
+                partial = _parts_there((ref, there, there) for ref, there in zip(site["refs"], site["placed"]))
         elif any(points for _role, points in site["members"]):  # Overpass 'out geom;'
             position = _relation_centre(site["members"])
+            # 'out geom(bbox);' leaves a member way outside the box without points, one it cuts with some
+            partial = _parts_there((ref, bool(points), bool(points) and k not in site["cut"])
+                                   for k, (ref, (_role, points)) in enumerate(zip(site["refs"], site["members"])))
         else:
             refs = site["refs"] if kind == "way" else [n for w in site["refs"] for n in way_refs.get(w, [])]
             found = [coords[r] for r in refs if r in coords]
@@ -3379,13 +3398,9 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
                 b = site["bounds"]
                 found = [(b.get("minlon"), b.get("minlat")), (b.get("maxlon"), b.get("maxlat"))]
             if found and "bounds" not in site:  # placed by what of it the file holds: said when not all
-                parts = [ref for ref in site["refs"] if ref in way_refs] if kind == "relation" else []
-                whole = len(parts) == len(site["refs"]) if kind == "relation" else True
-                whole = whole and all(r in coords for r in refs)
-                if not whole:
-                    incomplete.append((site["line"], kind, osm_id, *(
-                        (len(set(parts)), len(set(site["refs"]))) if kind == "relation" else
-                        (len({r for r in refs if r in coords}), len(set(refs))))))
+                partial = _parts_there(
+                    (w, w in way_refs, w in way_refs and all(n in coords for n in way_refs[w])) for w in site["refs"]
+                ) if kind == "relation" else _parts_there((r, r in coords, r in coords) for r in refs)
             try:
                 if kind == "relation" and refs and found:  # its area, from its member ways' nodes
                     position = _relation_centre([(role, [coords[n] for n in way_refs.get(ref, []) if n in coords])
@@ -3400,19 +3415,29 @@ def _import_osm_xml(path, *, source: str, status: str, defaults: dict | None, ch
                     "nodes, or run the Overpass query with 'out center;')", kind=kind, id=osm_id)))
                 continue
         rows.append(_osm_station(site["tags"], kind, osm_id, position[0], position[1], source))
-        if incomplete and incomplete[-1][1:3] == (kind, osm_id):
-            _line, _kind, _id, have, total = incomplete[-1]
-            rows[-1]["notes"] += _incomplete_note(path, kind, have, total)
+        if partial is not None and not partial[2]:  # placed by what of it the file holds: said (its notes too)
+            incomplete.append((site["line"], kind, osm_id, partial[0], partial[1]))
+            rows[-1]["notes"] += _incomplete_note(path, kind, partial[0], partial[1])
         lines.append(site["line"])
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
     if progress:
         progress(1.0)
-    details = {"format": "OpenStreetMap XML", "elements_scanned": first.elements}
+    details = {"format": "Overpass API XML" if first.generator.startswith("Overpass") else "OpenStreetMap XML",
+               "elements_scanned": first.elements}
     if incomplete:
         details["incomplete_osm"] = incomplete
     return ImportResult(stations, _sort_problems(problems), "osm", str(path), first.elements, details)
+
+
+def _parts_there(parts) -> tuple[int, int, bool]:
+    """(parts there, parts, whole) of an OSM way or relation given as ``(ref, there, whole)`` of each of its nodes
+    (there: placed) or member ways (there: with some of its points; whole: all of them), counted by their refs;
+    the one count of what an Overpass answer (JSON or XML) or an OSM file holds of an object."""
+    parts = list(parts)
+    return len({ref for ref, there, _whole in parts if there}), len({ref for ref, _there, _whole in parts}), \
+        all(whole for _ref, _there, whole in parts)
 
 
 def _incomplete_note(path, kind: str, have: int, total: int) -> str:
@@ -3677,33 +3702,26 @@ def _overpass_element(items: list):
         its nodes found in the answer."""
         if isinstance(geometry, list) and geometry:
             there = [isinstance(g, dict) and None not in (g.get("lon"), g.get("lat")) for g in geometry]
-            if isinstance(refs, list) and len(refs) == len(geometry):
-                have, total = len({r for r, t in zip(refs, there) if t}), len(set(refs))
-            else:
-                have, total = sum(there), len(there)
-            return have, total, all(there)
+            keys = refs if isinstance(refs, list) and len(refs) == len(geometry) else range(len(geometry))
+            return _parts_there((key, t, t) for key, t in zip(keys, there))
         refs = refs if isinstance(refs, list) else []
-        have = len({r for r in refs if r in nodes})
-        return have, len(set(refs)), have == len(set(refs))
+        return _parts_there((r, r in nodes, r in nodes) for r in refs)
 
     def relation_parts(members: list) -> tuple[int, int, bool]:
         """(member ways in the answer, member ways, whole) of a relation."""
-        refs, there, whole = set(), set(), True
+        parts = []
         for m in members:
             if not isinstance(m, dict) or m.get("type") != "way":
                 continue
             ref = m.get("ref")
-            refs.add(ref)
             if isinstance(m.get("geometry"), list) and m["geometry"]:
                 have, _total, all_there = way_parts(None, m["geometry"])
             elif ref in ways:
                 have, _total, all_there = way_parts(ways[ref], None)
             else:
                 have, all_there = 0, False
-            if have:
-                there.add(ref)
-            whole = whole and all_there
-        return len(there), len(refs), whole and len(there) == len(refs)
+            parts.append((ref, bool(have), bool(have) and all_there))
+        return _parts_there(parts)
 
     def read(element: dict):
         tags = element.get("tags")
@@ -4075,6 +4093,7 @@ def _import_file(path, skip_bad: bool, merge_distance: float | None, **options) 
             options.pop(name, None)
         result = import_opencellid_xml(path, **options)
     elif kind in ("csv", "opencellid"):
+        options.pop("layer", None)  # a CSV is one table ('sites.csv|layername=sites', as OGR names it)
         result = import_csv(path, kind=explicit, **options)
     elif kind == "zip":
         result = import_zip(path, **options)

@@ -358,10 +358,10 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
                         converted.append(f"{label}: {raw} → {value:g} MHz")
                 if value is None:
                     if raw not in (None, "") and not (hasattr(raw, "isNull") and raw.isNull()):
-                        bad_values.append(f"{label}: {fname}={raw!r}")
+                        bad_values.append(f"{label}: {field_of[fname]}={raw!r}")
                     continue
                 if not lo <= value <= hi or (fname != "antenna_height_m" and value <= 0):
-                    bad_values.append(f"{label}: {fname}={value:g}")
+                    bad_values.append(f"{label}: {field_of[fname]}={value:g}")
                     continue
                 if fname == "antenna_height_m":
                     if value == 0:  # "unknown" in many station lists, as in coverage / coveragestats
@@ -409,10 +409,11 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         warnings.append(tr("Invalid values ignored, defaults used instead: {items}").format(
             items=_short_list(bad_values)))
     if zero_heights:
-        warnings.append(tr("{n} station with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): "
-                           "{items}",
-                           "{n} stations with antenna_height_m 0, read as not given (OBSERVER_HEIGHT is used): "
-                           "{items}", len(zero_heights)).format(n=len(zero_heights), items=_short_list(zero_heights)))
+        # named by the layer's own field ('height'), as the coverage's warnings name it
+        warnings.append(tr("{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}",
+                           "{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}",
+                           len(zero_heights)).format(n=len(zero_heights), field=field_of["antenna_height_m"],
+                                                     items=_short_list(zero_heights)))
     if skipped_outside:
         warnings.append(tr("{n} station outside DEM {name} was skipped: {items}",
                            "{n} stations outside DEM {name} were skipped: {items}", len(skipped_outside)).format(

@@ -84,7 +84,7 @@ def import_notes(result) -> list[str]:
                         "the file holds of it, which may be off its true place; check them, or download them "
                         "whole (JOSM: Download members): {objects}{more}", len(incomplete)).format(
             n=len(incomplete), objects=shown, more=more))
-        if details.get("format") == "Overpass API JSON":
+        if details.get("format") in ("Overpass API JSON", "Overpass API XML"):
             notes.append(tr("Of an Overpass answer, 'out center;' in the query gives the centre of each way and "
                             "relation from all of it"))
     untyped = details.get("overpass_without_type")

@@ -53,6 +53,9 @@ class ImportDialog(QDialog):
         self._table_path = ""
         self._member = ""
         self._zip: tuple | None = None
+        # the file box's text read as QGIS's source of a layer ('stations.gpkg|layername=towers'): (text, file,
+        # layer named, the reason it cannot be read)
+        self._source: tuple = ("", "", None, None)
         self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -151,7 +154,33 @@ class ImportDialog(QDialog):
         self.refresh()
 
     def path(self) -> str:
-        return self.file_widget.filePath()
+        """The file chosen: of a source pasted as QGIS shows it, 'stations.gpkg|layername=towers' or
+        'stations.gpkg|layerid=1', its file (the layer is chosen in the layer list)."""
+        return self._split()[1]
+
+    def _split(self) -> tuple:
+        """(text, file, layer named, problem) of the file box, read as Processing and the command line read a
+        source (:func:`..core.importers.split_source`)."""
+        text = self.file_widget.filePath()
+        if self._source[0] != text:
+            try:
+                file, layer = im.split_source(text) if text else (text, None)
+                self._source = (text, file, layer, None)
+            except im.ImportFailed as exc:
+                self._source = (text, text.split("|")[0], None, exc)
+        return self._source
+
+    def source_problem(self) -> str | None:
+        """Why the source in the file box names no layer of its file (a part not understood, a layer number or
+        name the file has not), None when it names none or one the list offers."""
+        _text, file, named, problem = self._split()
+        if problem is not None:
+            return translated(problem)
+        if named and self.layer_combo.count() and self.layer_combo.findData(named) < 0:
+            return tr("{file} has no layer '{layer}' to read stations from (layers: {layers})").format(
+                file=os.path.basename(file), layer=named,
+                layers=", ".join(f"'{self.layer_combo.itemData(i)}'" for i in range(self.layer_combo.count())))
+        return None
 
     def _file_changed(self, *_args) -> None:
         self.plain_table.blockSignals(True)
@@ -176,6 +205,12 @@ class ImportDialog(QDialog):
         self.report.clear()
         self._show_layers([], None)
         self._show_table_box("")
+        self._refresh_file(path)
+        problem = self.source_problem()
+        if problem:
+            self.report.setPlainText("\n".join(filter(None, (self.report.toPlainText(), problem))))
+
+    def _refresh_file(self, path: str) -> None:
         if not path or not os.path.isfile(path):
             self._drop_zip()
             self.kind_label.setText(tr("choose a file") if not path else tr("file not found"))
@@ -199,7 +234,9 @@ class ImportDialog(QDialog):
         self._show_table_box(kind)
         if kind != "csv":
             if kind == "vector":
-                self._show_layers(*im.vector_layer_choices(self._table_path))
+                choices, default = im.vector_layer_choices(self._table_path)
+                named = self._split()[2]  # the layer a pasted source names
+                self._show_layers(choices, named if named in (c[0] for c in choices) else default)
                 self._show_sheet()
             self._show_format()
             return
@@ -332,7 +369,7 @@ class ImportDialog(QDialog):
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for name, geometry, count in choices:
-            text = tr("{layer} ({geometry}, 1 feature)") if count == 1 else tr("{layer} ({geometry}, {n} features)")
+            text = tr("{layer} ({geometry}, {n} feature)", "{layer} ({geometry}, {n} features)", count)
             self.layer_combo.addItem(text.format(layer=name, geometry=geometry, n=f"{count:,}"), name)
         self.layer_combo.setCurrentIndex(max(self.layer_combo.findData(default), 0))
         self.layer_combo.blockSignals(False)
@@ -404,7 +441,7 @@ class ImportDialog(QDialog):
         return None
 
     def accept(self) -> None:
-        problem = self.position_problem() or self.crs_problem()
+        problem = self.source_problem() or self.position_problem() or self.crs_problem()
         if problem:  # said here, the dialog left open, rather than after reading the file
             self.report.setPlainText(problem)
             return
@@ -415,7 +452,7 @@ class ImportDialog(QDialog):
         path = self.path()
         if not path:
             return None
-        problem = self.position_problem()
+        problem = self.source_problem() or self.position_problem()
         if problem:
             self.report.setPlainText(problem)
             return None

@@ -182,7 +182,7 @@ def test_import_errors_in_korean(korean_plugin, tmp_path):
     empty.write_text("", encoding="utf-8")
     with pytest.raises(QgsProcessingException) as caught:
         run("importstations", {"INPUT": str(empty), "OUTPUT": "memory:"})
-    assert str(caught.value) == "empty.csv: 파일: 파일이 비어 있습니다"
+    assert str(caught.value) == "empty.csv: 파일이 비어 있습니다"  # not "empty.csv: 파일: ..."
 
 
 def test_import_errors_in_english(plugin, tmp_path):
@@ -282,7 +282,7 @@ def test_osm_file_without_phone_masts_refused_in_korean(korean_plugin, tmp_path)
     with pytest.raises(QgsProcessingException) as caught:
         run("importstations", {"INPUT": str(path), "OUTPUT": "memory:"})
     text = str(caught.value)
-    assert text.startswith("masts.osm: 파일: 요소 2개 중에 이동통신 기지국이 없습니다("), text
+    assert text.startswith("masts.osm: 요소 2개 중에 이동통신 기지국이 없습니다("), text
     assert text.endswith("; 철탑 1개에는 그런 태그가 없습니다(tower:type=communication을 추가하거나 "
                          "GeoJSON 포인트 레이어로 가져오십시오)"), text
 

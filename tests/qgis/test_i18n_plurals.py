@@ -123,3 +123,38 @@ def test_shapes_only_are_counted_in_korean(korean_plugin, tmp_path):
         assert "(폴리곤 2개, 선 1개)" in translated(exc), translated(exc)
     else:
         raise AssertionError("a KML of areas and a line was imported")
+
+
+def test_import_layer_list_counts_features_in_one_count_form(korean_plugin, tmp_path):
+    """Import…'s layer list said '1 feature' and '{n} features' as two separate strings, which a language of
+    more forms than two cannot translate; one count form (Qt's plural forms) gives each count its own."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from osgeo import ogr, osr
+
+    from basestation_mapper.plugin.ui.import_dialog import ImportDialog
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    path = tmp_path / "survey.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    for name, points in (("towers_2019", [(125.7, 39.0)]), ("towers_2021", [(125.8, 39.1), (125.9, 39.2)])):
+        lyr = ds.CreateLayer(name, srs, ogr.wkbPoint)
+        for x, y in points:
+            feat = ogr.Feature(lyr.GetLayerDefn())
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+            lyr.CreateFeature(feat)
+            feat = None
+    ds = None
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(str(path))
+    combo = dialog.layer_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "towers_2019 (Point, 피처 1개)", "towers_2021 (Point, 피처 2개)"]
+    dialog.deleteLater()
+    ts = Path(__file__).resolve().parents[2] / "i18n" / "basestation_mapper_ko.ts"
+    messages = {m.findtext("source"): m for m in ET.parse(ts).getroot().iter("message")}
+    assert "{layer} ({geometry}, 1 feature)" not in messages
+    counted = messages["{layer} ({geometry}, {n} feature)"]
+    assert counted.get("numerus") == "yes" and counted.findtext("comment") == "{layer} ({geometry}, {n} features)"

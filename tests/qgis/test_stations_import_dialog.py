@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, overpass_partly_there_xml, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.ui.import_dialog import ImportDialog
 
@@ -76,6 +76,38 @@ def test_a_geopackage_of_several_layers_offers_its_layers(qgis_iface, tmp_path):
     dialog.file_widget.setFilePath(str(single))
     assert not combo.isVisibleTo(dialog) and "layer" not in dialog.options()
     assert list(dialog.check().stations["name"]) == ["A"]
+    dialog.deleteLater()
+
+
+def test_a_source_pasted_as_qgis_shows_it_chooses_its_layer(qgis_iface, tmp_path):
+    """'survey.gpkg|layername=towers_2021' (or |layerid=2) pasted into the file box, as QGIS shows a layer's
+    source and Processing and the command line take it, said 'file not found'; the file is read and the layer
+    it names chosen in the layer list. A layer the file has not is said so, and OK leaves the dialog open."""
+    from osgeo import ogr
+    from qgis.PyQt.QtWidgets import QDialog
+
+    path = _gpkg(tmp_path / "survey.gpkg", [
+        ("provinces", ogr.wkbPolygon, [("POLYGON ((125 39, 126 39, 126 40, 125 39))", "Pyongyang")]),
+        ("towers_2019", ogr.wkbPoint, [("POINT (125.7 39.0)", "A")]),
+        ("towers_2021", ogr.wkbPoint, [("POINT (125.8 39.1)", "B"), ("POINT (125.9 39.2)", "C")])])
+    dialog = ImportDialog(None, 150.0)
+    for source in (f"{path}|layername=towers_2021", f"{path}|layerid=2"):
+        dialog.file_widget.setFilePath(source)
+        assert dialog.kind_label.text() == "GeoPackage layer 'towers_2021'", source
+        assert dialog.path() == str(path) and dialog.layer_combo.currentData() == "towers_2021"
+        assert dialog.options()["layer"] == "towers_2021" and dialog.report.toPlainText() == ""
+        assert list(dialog.check().stations["name"]) == ["B", "C"]
+    for source, said in ((f"{path}|layerid=7", "survey.gpkg: has no layer 7 (|layerid= numbers its layers from 0: "
+                                               "0 'provinces'"),
+                         (f"{path}|layername=masts", "survey.gpkg has no layer 'masts' to read stations from "
+                                                     "(layers: 'provinces', 'towers_2019', 'towers_2021')"),
+                         (f"{path}|subset=x", "survey.gpkg: 'subset=x' after the file name is not understood")):
+        dialog.file_widget.setFilePath(source)
+        assert dialog.kind_label.text() != "file not found" and said in dialog.report.toPlainText(), source
+        dialog.setResult(QDialog.DialogCode.Rejected)
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Rejected and said in dialog.report.toPlainText()
+        assert dialog.check() is None and said in dialog.report.toPlainText()
     dialog.deleteLater()
 
 
@@ -436,6 +468,13 @@ def test_check_file_names_the_objects_an_overpass_answer_holds_in_part(qgis_ifac
     assert "3 stations can be imported" in report
     assert "2 OSM objects are incomplete" in report
     assert "relation 100 (line 1: 3 of 4 member ways), way 200 (line 1: 2 of 4 nodes)" in report
+    assert "'out center;' in the query gives the centre of each way and relation from all of it" in report
+    # its XML form: the same
+    dialog.file_widget.setFilePath(str(overpass_partly_there_xml(tmp_path / "answer.osm")))
+    assert dialog.check() is not None
+    report = dialog.report.toPlainText()
+    assert "2 OSM objects are incomplete" in report
+    assert "relation 100 (line 3: 3 of 4 member ways), way 200 (line 4: 2 of 4 nodes)" in report
     assert "'out center;' in the query gives the centre of each way and relation from all of it" in report
     dialog.deleteLater()
 

@@ -238,6 +238,15 @@ def test_import_zip_and_a_file_without_extension(qgis_processing, tmp_path):
         _run("importstations", {"INPUT": str(tmp_path / "two.zip"), "OUTPUT": "memory:"})
 
 
+def test_a_csv_given_as_a_qgis_layer_source_is_read(qgis_processing, tmp_path):
+    """'sites.csv|layername=sites' (OGR's name of a CSV's one table) failed with a Python TypeError in
+    importstations (the CSV reader given a layer); the CSV is read."""
+    path = tmp_path / "sites.csv"
+    path.write_text("name,lon,lat\nA,125.7,39.0\nB,125.8,39.1\n", encoding="utf-8")
+    layer = _run("importstations", {"INPUT": f"{path}|layername=sites", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["A", "B"]
+
+
 def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_processing, tmp_path):
     from osgeo import ogr, osr
 
@@ -257,9 +266,11 @@ def test_import_one_layer_of_a_geopackage_given_as_a_qgis_layer_source(qgis_proc
     ds = None
     layer = _run("importstations", {"INPUT": f"{path}|layername=st", "OUTPUT": "memory:"})["OUTPUT"]
     assert sorted(f["name"] for f in layer.getFeatures()) == ["st 0", "st 1", "st 2"]
-    with pytest.raises(QgsProcessingException, match="has no layer 'towers'"):
+    # a problem of the whole file follows its name ('st.gpkg: has no layer...', not 'st.gpkg: file: ...')
+    with pytest.raises(QgsProcessingException, match=r"^st\.gpkg: has no layer 'towers'"):
         _run("importstations", {"INPUT": f"{path}|layername=towers", "OUTPUT": "memory:"})
-    with pytest.raises(QgsProcessingException, match="'subset=x' after the file name is not understood"):
+    with pytest.raises(QgsProcessingException, match=r"^INPUT: st\.gpkg: 'subset=x' after the file name is "
+                                                     r"not understood"):
         _run("importstations", {"INPUT": f"{path}|subset=x", "OUTPUT": "memory:"})
     # QGIS's other form of a layer's source: its number in the file, from 0
     layer = _run("importstations", {"INPUT": f"{path}|layerid=1", "OUTPUT": "memory:"})["OUTPUT"]

@@ -205,3 +205,34 @@ def test_every_point_of_a_multipoint_station_is_an_observer(qgis_new_project, tm
     assert stations.labels == ["pair (fid 1) point 1", "pair (fid 1) point 2", "single (fid 2)"]
     assert sorted(zip(stations.observers.x, stations.observers.y)) == [
         (401000.0, 4005000.0), (403000.0, 4003000.0), (405000.0, 4001000.0)]
+
+
+def test_height_warnings_name_the_layers_own_field(qgis_new_project, tmp_path):
+    """A station list's 'height' field of 0 (unknown) was said as 'antenna_height_m 0 (OBSERVER_HEIGHT is used)',
+    and a height it cannot use as 'antenna_height_m=600', the schema's field, where the coverage's warnings name
+    the layer's own; the terrain's name it too."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    path = tmp_path / "flat.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 100, 100, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((400_000.0, 30.0, 0.0, 4_003_000.0, 0.0, -30.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.full((100, 100), 50.0, dtype=np.float32))
+    ds = None
+    layer = QgsVectorLayer("Point?crs=EPSG:32652&field=name:string&field=height:double", "masts", "memory")
+    feats = []
+    for name, height, x in (("zero", 0.0, 401000), ("tall", 600.0, 402000), ("ok", 25.0, 401500)):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([name, height])
+        feat.setGeometry(QgsGeometry.fromWkt(f"POINT ({x} 4001500)"))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    prepared = dem_io.prepare_dem(_raster_layer(path, "flat"))
+    stations = dem_io.read_observers(layer, prepared, 30.0, 500.0)
+    assert list(stations.observers.height_m) == [30.0, 30.0, 25.0]
+    said = "\n".join(stations.warnings)
+    assert "1 station with height 0, read as not given (OBSERVER_HEIGHT is used): zero (fid 1)" in said, said
+    assert "tall (fid 2): height=600" in said, said
+    assert "antenna_height_m 0" not in said and "antenna_height_m=" not in said, said

@@ -135,3 +135,28 @@ def overpass_partly_there(form: str) -> dict:
                     {"type": "relation", "id": 300, "tags": {"type": "multipolygon", **tower},
                      "members": [member(30)]}]
     return {"version": 0.6, "elements": elements}
+
+
+def overpass_partly_there_xml(path: Path) -> Path:
+    """The answer of :func:`overpass_partly_there`'s 'out geom(bbox);' in Overpass XML, as Overpass writes it: a
+    way's node outside the box is ``<nd ref>`` without its point, a relation member way's point ``<nd/>``, a member
+    way wholly outside ``<member .../>`` without points; relation 300 whole."""
+    nodes = {1: (126.0, 40.0), 2: (126.001, 40.0), 3: (126.001, 40.001), 5: (127.0, 41.0), 6: (127.001, 41.0),
+             7: (127.5, 41.5), 8: (127.501, 41.5), 9: (127.5, 41.501)}
+    way_nodes = {10: [1, 2], 11: [2, 3], 12: [3, 96], 13: [96, 97], 30: [7, 8, 9, 7], 200: [5, 6, 98, 99, 5]}
+    tower = '<tag k="man_made" v="tower"/><tag k="tower:type" v="communication"/>'
+
+    def member(way):
+        points = "".join(f'<nd lat="{nodes[n][1]}" lon="{nodes[n][0]}"/>' if n in nodes else "<nd/>"
+                         for n in way_nodes[way])
+        if not any(n in nodes for n in way_nodes[way]):
+            return f'<member type="way" ref="{way}" role="outer"/>'
+        return f'<member type="way" ref="{way}" role="outer">{points}</member>'
+
+    way = "".join(f'<nd ref="{n}" lat="{nodes[n][1]}" lon="{nodes[n][0]}"/>' if n in nodes else f'<nd ref="{n}"/>'
+                  for n in way_nodes[200])
+    return write(path, '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="Overpass API 0.7.62">\n'
+                 '<relation id="100">' + "".join(member(w) for w in (10, 11, 12, 13))
+                 + f'<tag k="type" v="multipolygon"/>{tower}</relation>\n'
+                 f'<way id="200">{way}{tower}</way>\n'
+                 f'<relation id="300">{member(30)}<tag k="type" v="multipolygon"/>{tower}</relation>\n</osm>\n')

@@ -161,9 +161,11 @@ def test_cli_reads_a_layer_named_as_qgis_names_a_source(inputs, tmp_path, capsys
                   str(regions))
     assert rc == 1 and "names layer 'towers' and --stations-layer 'towers_old': give one" in err
     rc, err = run("--stations", f"{stations}|subset=x", "--regions", str(regions))
-    assert rc == 1 and "'subset=x' after the file name is not understood" in err
+    assert rc == 1 and "stations.gpkg: 'subset=x' after the file name is not understood" in err, err
+    assert ": file: " not in err, err
     rc, err = run("--stations", f"{stations}|layerid=5", "--regions", str(regions))
-    assert rc == 1 and "has no layer 5 (|layerid= numbers its layers from 0: 0 'towers_old', 1 'towers')" in err
+    assert rc == 1 and "stations.gpkg: has no layer 5 (|layerid= numbers its layers from 0: 0 'towers_old', " \
+        "1 'towers')" in err, err
     rc, err = run("--stations", str(stations), "--regions", f"{regions}|layername=nowhere")
     assert rc == 1 and "no layer 'nowhere'" in err
 

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from support.stations_data import overpass_partly_there, partly_downloaded_osm, write
+from support.stations_data import overpass_partly_there, overpass_partly_there_xml, partly_downloaded_osm, write
 
 from basestation_mapper.plugin.core import importers as im
 from basestation_mapper.plugin.core import stations as st
@@ -892,6 +892,27 @@ def test_overpass_objects_cut_off_are_said_incomplete(tmp_path, form):
         notes["answer.json (OSM relation 100)"]
     assert "placed by 2 of its 4 nodes" in notes["answer.json (OSM way 200)"]
     assert "incomplete" not in notes["answer.json (OSM relation 300)"]
+
+
+def test_overpass_xml_objects_cut_off_by_the_box_are_said_incomplete(tmp_path):
+    """The XML form of 'out geom(bbox);' (a way's nodes outside the box without their point, a relation's member
+    ways cut or left without points) was placed at the centre of what is there without a word, where the JSON form
+    of the same answer is said incomplete; it is said so as the JSON form is, with the Overpass hint."""
+    result = im.import_file(overpass_partly_there_xml(tmp_path / "answer.osm"))
+    assert not result.problems and len(result.stations) == 3
+    assert [entry[1:] for entry in result.details["incomplete_osm"]] == [("relation", "100", 3, 4),
+                                                                         ("way", "200", 2, 4)]
+    assert [entry[0] for entry in result.details["incomplete_osm"]] == [3, 4]
+    assert result.details["format"] == "Overpass API XML"
+    notes = dict(zip(result.stations["source"], result.stations["notes"]))
+    assert "incomplete in answer.osm: placed by 3 of its 4 member ways" in notes["answer.osm (OSM relation 100)"]
+    assert "incomplete in answer.osm: placed by 2 of its 4 nodes" in notes["answer.osm (OSM way 200)"]
+    assert "incomplete" not in notes["answer.osm (OSM relation 300)"]
+    # the same answer in JSON: the same count, the stations at the same places
+    json_result = im.import_file(write(tmp_path / "answer.json", json.dumps(overpass_partly_there("geom"))))
+    assert [e[1:] for e in json_result.details["incomplete_osm"]] == [e[1:] for e in result.details["incomplete_osm"]]
+    assert np.allclose(json_result.stations[[st.LON, st.LAT]].to_numpy(float),
+                       result.stations[[st.LON, st.LAT]].to_numpy(float))
 
 
 @pytest.mark.parametrize(("height", "metres"), [
