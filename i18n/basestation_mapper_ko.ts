@@ -1124,7 +1124,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="141"/>
+        <location filename="../plugin/ui/detection_panel.py" line="143"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -2022,7 +2022,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="177"/>
+        <location filename="../plugin/ui/detection_panel.py" line="179"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2165,97 +2165,97 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="152"/>
+        <location filename="../plugin/ui/detection_panel.py" line="154"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="153"/>
+        <location filename="../plugin/ui/detection_panel.py" line="155"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="154"/>
+        <location filename="../plugin/ui/detection_panel.py" line="156"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="159"/>
+        <location filename="../plugin/ui/detection_panel.py" line="161"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="162"/>
+        <location filename="../plugin/ui/detection_panel.py" line="164"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="171"/>
+        <location filename="../plugin/ui/detection_panel.py" line="173"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="182"/>
+        <location filename="../plugin/ui/detection_panel.py" line="184"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="187"/>
+        <location filename="../plugin/ui/detection_panel.py" line="189"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="191"/>
+        <location filename="../plugin/ui/detection_panel.py" line="193"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="206"/>
+        <location filename="../plugin/ui/detection_panel.py" line="208"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="208"/>
+        <location filename="../plugin/ui/detection_panel.py" line="210"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="350"/>
+        <location filename="../plugin/ui/detection_panel.py" line="352"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="390"/>
+        <location filename="../plugin/ui/detection_panel.py" line="392"/>
         <source>{n} candidates from {source} added to {layer}</source>
         <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="468"/>
+        <location filename="../plugin/ui/detection_panel.py" line="470"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="469"/>
+        <location filename="../plugin/ui/detection_panel.py" line="471"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="483"/>
+        <location filename="../plugin/ui/detection_panel.py" line="484"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="498"/>
+        <location filename="../plugin/ui/detection_panel.py" line="516"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="623"/>
+        <location filename="../plugin/ui/detection_panel.py" line="642"/>
         <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
         <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="666"/>
+        <location filename="../plugin/ui/detection_panel.py" line="698"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2496,7 +2496,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="305"/>
+        <location filename="../plugin/ui/detection_panel.py" line="307"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2506,7 +2506,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="398"/>
+        <location filename="../plugin/ui/detection_panel.py" line="400"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2556,22 +2556,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="163"/>
+        <location filename="../plugin/ui/detection_panel.py" line="165"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="166"/>
+        <location filename="../plugin/ui/detection_panel.py" line="168"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="275"/>
+        <location filename="../plugin/ui/detection_panel.py" line="277"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="283"/>
+        <location filename="../plugin/ui/detection_panel.py" line="285"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2987,27 +2987,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="605"/>
+        <location filename="../plugin/ui/detection_panel.py" line="624"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="651"/>
+        <location filename="../plugin/ui/detection_panel.py" line="683"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="654"/>
+        <location filename="../plugin/ui/detection_panel.py" line="686"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="393"/>
+        <location filename="../plugin/ui/detection_panel.py" line="395"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
         <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="453"/>
+        <location filename="../plugin/ui/detection_panel.py" line="455"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -3032,7 +3032,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="148"/>
+        <location filename="../plugin/ui/detection_panel.py" line="150"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3253,37 +3253,37 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="224"/>
+        <location filename="../plugin/ui/detection_panel.py" line="226"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="226"/>
+        <location filename="../plugin/ui/detection_panel.py" line="228"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="512"/>
+        <location filename="../plugin/ui/detection_panel.py" line="530"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="521"/>
+        <location filename="../plugin/ui/detection_panel.py" line="539"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="635"/>
+        <location filename="../plugin/ui/detection_panel.py" line="655"/>
         <source>Not re-ranked: the station layer was removed from the project.</source>
         <translation>재순위를 적용하지 않았습니다: 기지국 레이어가 프로젝트에서 제거되었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="595"/>
+        <location filename="../plugin/ui/detection_panel.py" line="614"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="644"/>
+        <location filename="../plugin/ui/detection_panel.py" line="665"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3298,7 +3298,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="502"/>
+        <location filename="../plugin/ui/detection_panel.py" line="520"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -6228,9 +6228,14 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="482"/>
+        <location filename="../plugin/ui/detection_panel.py" line="492"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="494"/>
+        <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
+        <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
 </context>
 </TS>
