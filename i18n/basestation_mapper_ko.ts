@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="293"/>
+        <location filename="../plugin/ui/sections/stations.py" line="295"/>
         <source>Base Station Mapper</source>
         <translation>기지국 매퍼</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>영상</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="145"/>
+        <location filename="../plugin/ui/sections/stations.py" line="147"/>
         <source>Stations</source>
         <translation>기지국</translation>
     </message>
@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="532"/>
+        <location filename="../plugin/ui/sections/stations.py" line="542"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1254,7 +1254,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="189"/>
+        <location filename="../plugin/ui/sections/stations.py" line="191"/>
         <source>Choose or create a station layer first.</source>
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
@@ -1269,7 +1269,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="161"/>
+        <location filename="../plugin/ui/sections/stations.py" line="163"/>
         <source>Add station</source>
         <translation>기지국 추가</translation>
     </message>
@@ -1419,7 +1419,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>날짜가 있는 확인된 기지국이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="60"/>
+        <location filename="../plugin/ui/sections/stations.py" line="62"/>
         <source>Layer</source>
         <translation>레이어</translation>
     </message>
@@ -1820,154 +1820,154 @@ Replace them?</source>
         <translation>보고서 작성 완료: {pdf}({pages}쪽) 및 {png}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="62"/>
+        <location filename="../plugin/ui/sections/stations.py" line="64"/>
         <source>New…</source>
         <translation>새로 만들기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="63"/>
+        <location filename="../plugin/ui/sections/stations.py" line="65"/>
         <source>Create a GeoPackage station layer</source>
         <translation>GeoPackage 기지국 레이어 만들기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="65"/>
+        <location filename="../plugin/ui/sections/stations.py" line="67"/>
         <source>Open…</source>
         <translation>열기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="67"/>
+        <location filename="../plugin/ui/sections/stations.py" line="69"/>
         <source>Save edits</source>
         <translation>편집 내용 저장</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="177"/>
+        <location filename="../plugin/ui/sections/stations.py" line="179"/>
         <source>Add station ({key})</source>
         <translation>기지국 추가({key})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="90"/>
+        <location filename="../plugin/ui/sections/stations.py" line="92"/>
         <source>e.g. Koryolink</source>
         <translation>예: 고려링크(Koryolink)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="101"/>
+        <location filename="../plugin/ui/sections/stations.py" line="103"/>
         <source>A click closer than this to a station asks before adding (0: off)</source>
         <translation>기존 기지국과 이 거리보다 가까운 곳을 클릭하면 추가하기 전에 확인합니다(0: 끔)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="102"/>
+        <location filename="../plugin/ui/sections/stations.py" line="104"/>
         <source>Open the form after each click</source>
         <translation>클릭할 때마다 양식 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="105"/>
+        <location filename="../plugin/ui/sections/stations.py" line="107"/>
         <source>Technology</source>
         <translation>기술</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="106"/>
+        <location filename="../plugin/ui/sections/stations.py" line="108"/>
         <source>Operator</source>
         <translation>사업자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="107"/>
+        <location filename="../plugin/ui/sections/stations.py" line="109"/>
         <source>Antenna height</source>
         <translation>안테나 높이</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="108"/>
+        <location filename="../plugin/ui/sections/stations.py" line="110"/>
         <source>Duplicate guard</source>
         <translation>중복 방지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="123"/>
+        <location filename="../plugin/ui/sections/stations.py" line="125"/>
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="126"/>
+        <location filename="../plugin/ui/sections/stations.py" line="128"/>
         <source>Merge…</source>
         <translation>병합…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="161"/>
+        <location filename="../plugin/ui/sections/stations.py" line="163"/>
         <source>Click on the map to add a station to the current station layer</source>
         <translation>지도를 클릭하여 현재 기지국 레이어에 기지국을 추가합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="285"/>
+        <location filename="../plugin/ui/sections/stations.py" line="287"/>
         <source>{layer} lacks the station fields: {fields}.</source>
         <translation>{layer}에 기지국 필드가 없습니다: {fields}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="294"/>
+        <location filename="../plugin/ui/sections/stations.py" line="296"/>
         <source>Add missing fields</source>
         <translation>누락된 필드 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="317"/>
+        <location filename="../plugin/ui/sections/stations.py" line="319"/>
         <source>Added to {layer}: {fields}</source>
         <translation>{layer}에 추가됨: {fields}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="356"/>
+        <location filename="../plugin/ui/sections/stations.py" line="358"/>
         <source>{path} is not a readable point layer.</source>
         <translation>{path}은(는) 읽을 수 있는 포인트 레이어가 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="366"/>
+        <location filename="../plugin/ui/sections/stations.py" line="368"/>
         <source>New station layer</source>
         <translation>새 기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="366"/>
+        <location filename="../plugin/ui/sections/stations.py" line="368"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="371"/>
+        <location filename="../plugin/ui/sections/stations.py" line="373"/>
         <source>Open station layer</source>
         <translation>기지국 레이어 열기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="371"/>
+        <location filename="../plugin/ui/sections/stations.py" line="373"/>
         <source>Vector files (*.gpkg *.geojson *.shp);;All files (*)</source>
         <translation>벡터 파일 (*.gpkg *.geojson *.shp);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="382"/>
+        <location filename="../plugin/ui/sections/stations.py" line="384"/>
         <source>{layer} saved.</source>
         <translation>{layer}을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="385"/>
+        <location filename="../plugin/ui/sections/stations.py" line="387"/>
         <source>Saving {layer} failed; your edits are kept in the edit buffer.</source>
         <translation>{layer} 저장에 실패했습니다. 편집 내용은 편집 버퍼에 남아 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="397"/>
+        <location filename="../plugin/ui/sections/stations.py" line="399"/>
         <source>No station layer: create one (New…), open one, or import a file.</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="403"/>
+        <location filename="../plugin/ui/sections/stations.py" line="405"/>
         <source>{n} stations: {status}
 {tech}</source>
         <translation>기지국 {n}개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="418"/>
+        <location filename="../plugin/ui/sections/stations.py" line="420"/>
         <source>{n} stations ({confirmed} confirmed)</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="501"/>
+        <location filename="../plugin/ui/sections/stations.py" line="511"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="505"/>
+        <location filename="../plugin/ui/sections/stations.py" line="515"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -1987,7 +1987,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="648"/>
+        <location filename="../plugin/ui/sections/stations.py" line="659"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -1997,12 +1997,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="648"/>
+        <location filename="../plugin/ui/sections/stations.py" line="659"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="648"/>
+        <location filename="../plugin/ui/sections/stations.py" line="659"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2733,7 +2733,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{path}을(를) 바꿀 수 없습니다 ({error}): 다른 프로그램에서 닫고 다시 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="334"/>
+        <location filename="../plugin/ui/sections/stations.py" line="336"/>
         <source>{path} was not replaced: {layers} in the project has unsaved edits of it. Save or discard them, or choose another file name.</source>
         <translation>{path}을(를) 바꾸지 않았습니다: 프로젝트의 {layers}에 이 파일의 저장하지 않은 편집이 있습니다. 편집을 저장하거나 취소하거나, 다른 파일 이름을 고르십시오.</translation>
     </message>
@@ -2793,14 +2793,14 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국 1개, 거리 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="403"/>
+        <location filename="../plugin/ui/sections/stations.py" line="405"/>
         <source>1 station: {status}
 {tech}</source>
         <translation>기지국 1개: {status}
 {tech}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="418"/>
+        <location filename="../plugin/ui/sections/stations.py" line="420"/>
         <source>1 station ({confirmed} confirmed)</source>
         <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
@@ -2810,7 +2810,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="414"/>
+        <location filename="../plugin/ui/sections/stations.py" line="416"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -2840,7 +2840,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="500"/>
+        <location filename="../plugin/ui/sections/stations.py" line="510"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3017,17 +3017,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="191"/>
+        <location filename="../plugin/ui/sections/stations.py" line="193"/>
         <source>{layer} is read-only: stations cannot be added to it. Choose or create another station layer (New…).</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="430"/>
+        <location filename="../plugin/ui/sections/stations.py" line="432"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="258"/>
+        <location filename="../plugin/ui/sections/stations.py" line="260"/>
         <source>{layer} keeps its unsaved edits: choose it again and press Save edits (or save them from the Layers panel) to write them.</source>
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
@@ -3206,7 +3206,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="489"/>
+        <location filename="../plugin/ui/sections/stations.py" line="499"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3214,7 +3214,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="489"/>
+        <location filename="../plugin/ui/sections/stations.py" line="499"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3222,7 +3222,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="497"/>
+        <location filename="../plugin/ui/sections/stations.py" line="507"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -6236,6 +6236,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="494"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="458"/>
+        <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
+        <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

@@ -260,6 +260,43 @@ def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_pr
     assert section.current_layer() is not None and section.current_layer().featureCount() == 2
 
 
+@pytest.mark.parametrize("end", ["not started", "running", "failed past its checks", "stations on their way"])
+def test_an_import_ending_after_the_project_closed_says_it_was_canceled_by_the_close(
+        plugin, qgis_iface, qgis_new_project, tmp_path, python_errors, end):
+    """An import running when the project closed that then failed (a bad row found after its last cancel check)
+    showed 'Import failed, nothing was changed' in the new project, about a file of the old one; whatever its end,
+    it says it was canceled by the close, and adds nothing."""
+    from support.message_bar import bar_messages, clear_bar
+
+    second = "B,39.5,999.0,4G" if end == "failed past its checks" else "B,39.1,125.8,4G"
+    csv = tmp_path / "survey.csv"
+    csv.write_text(f"name,lat,lon,technology\nA,39.0,125.7,3G\n{second}\n", encoding="utf-8")
+    section = plugin.dock.sections["stations"]
+    wait_tasks()
+    clear_bar(qgis_iface)
+    pool, gate = HeldPool(), None
+    try:
+        task = section.start_import(str(csv), {})
+        if end != "not started":
+            inside, gate = hold_work(task, checks_after=end == "running")
+            pool.release_one()
+            assert inside.wait(60.0)  # the import is in its work
+            if end == "stations on their way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the section
+        QgsProject.instance().clear()
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
+    wait(lambda: section._task is None)
+    wait_tasks()
+    assert [text for text, _details in bar_messages(qgis_iface)] == [
+        "Import of survey.csv canceled: the project was closed while importing; nothing was added."]
+    assert QgsProject.instance().mapLayers() == {}
+    assert not python_errors
+
+
 def test_an_import_started_after_the_project_closed_stays_the_one_a_close_cancels(plugin, qgis_new_project, tmp_path,
                                                                                     python_errors):
     """An import running when the project closed, ending after another import started in the new project, let go

@@ -46,15 +46,19 @@ class HeldPool:
             gate.set()
 
 
-def hold_work(task):
+def hold_work(task, checks_after: bool = True):
     """Make ``task`` (a FunctionTask queued, not started) stop at its first cancel check until the returned gate
-    is set; the returned event is set once it is there."""
+    is set; the returned event is set once it is there. Without ``checks_after`` the work goes on from there as
+    past its last cancel check (canceled meanwhile, it still ends as its work ends: done or failed)."""
     inside, gate = threading.Event(), threading.Event()
     check = task._check
 
     def held_check():
         inside.set()
         assert gate.wait(60.0)
+        if not checks_after:
+            task._check = lambda: None
+            return
         check()
 
     task._check = held_check
