@@ -25,6 +25,7 @@ from basestation_mapper.plugin.qgis_io.project import find_layer
 from basestation_mapper.plugin.settings import CoverageSettings, ExportSettings, StationSettings
 
 FIRST_RUN = "Nothing loaded yet"
+CLOSED_COVERAGE = "Coverage canceled: the project was closed while computing; nothing was added."
 # a 20 x 20 km UTM 52N population raster of 100 m cells, 2 people per cell
 X0, Y0 = SCENE_X0, SCENE_Y0
 
@@ -119,18 +120,62 @@ def test_first_run_then_results_then_closing_the_project_resets_the_dock(plugin,
     assert coverage.status_label.text() == ""
 
 
-def test_coverage_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, tmp_path,
-                                                               python_errors):
+@pytest.mark.parametrize("when", ["not started", "running", "result on its way"])
+def test_coverage_running_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis_new_project, tmp_path,
+                                                                           python_errors, when):
+    """The coverage section's status was left empty, its run let go of without a word, where the Detection
+    panel says its run was canceled by the close; it says so too, whenever the run ends."""
     pop, regions, stations = coverage_inputs(tmp_path)
     coverage = plugin.dock.sections["coverage"]
     set_coverage(coverage, stations, regions, pop)
-    coverage.run()
-    assert coverage.runner.task is not None
-    QgsProject.instance().clear()  # before the task's result reaches the main thread
+    wait_tasks()
+    pool, gate = HeldPool(), None
+    try:
+        coverage.run()
+        task = coverage.runner.task
+        assert task is not None
+        if when != "not started":
+            inside, gate = hold_work(task)
+            pool.release_one()
+            assert inside.wait(60.0)  # the run is computing
+            if when == "result on its way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the section
+        QgsProject.instance().clear()
+        assert coverage.status_label.text() == CLOSED_COVERAGE
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
     wait_tasks()
     assert not python_errors
     assert QgsProject.instance().mapLayers() == {}
+    assert coverage.status_label.text() == CLOSED_COVERAGE
+    assert coverage.table.rowCount() == 0
     assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
+
+
+def test_coverage_running_when_another_project_is_opened_says_so(plugin, qgis_new_project, tmp_path, python_errors):
+    """Another project opened (Project › Open) while coverage computes: the run is canceled by the close, said
+    in the section of the project opened."""
+    other = QgsProject()
+    path = str(tmp_path / "other.qgz")
+    assert other.write(path)
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    wait_tasks()
+    pool = HeldPool()
+    try:
+        coverage.run()
+        assert coverage.runner.task is not None
+        assert QgsProject.instance().read(path)
+    finally:
+        pool.release()
+    wait_tasks()
+    assert coverage.status_label.text() == CLOSED_COVERAGE
+    assert QgsProject.instance().mapLayers() == {}
+    assert not python_errors
 
 
 def start_detection(plugin, scene, tmp_path):
