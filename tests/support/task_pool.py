@@ -46,16 +46,19 @@ class HeldPool:
             gate.set()
 
 
-def hold_work(task, checks_after: bool = True):
+def hold_work(task, checks_after: bool = True, fail_with: BaseException | None = None):
     """Make ``task`` (a FunctionTask queued, not started) stop at its first cancel check until the returned gate
     is set; the returned event is set once it is there. Without ``checks_after`` the work goes on from there as
-    past its last cancel check (canceled meanwhile, it still ends as its work ends: done or failed)."""
+    past its last cancel check (canceled meanwhile, it still ends as its work ends: done or failed); with
+    ``fail_with`` its work fails there with that error, as a file gone under it would."""
     inside, gate = threading.Event(), threading.Event()
     check = task._check
 
     def held_check():
         inside.set()
         assert gate.wait(60.0)
+        if fail_with is not None:
+            raise fail_with
         if not checks_after:
             task._check = lambda: None
             return
