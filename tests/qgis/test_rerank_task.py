@@ -210,9 +210,9 @@ def test_the_queue_takes_the_new_order_without_reading_the_layer_again(plugin, t
     assert review.queue == queue and review.current_fid() == shown
 
 
-@pytest.mark.parametrize("when", ["not started", "running", "scores on their way"])
+@pytest.mark.parametrize("when", ["not started", "running", "failed", "scores on their way"])
 def test_the_project_closed_while_reranking_says_so_whenever_the_rerank_ends(plugin, tmp_path, python_errors, when):
-    """File › New while a re-rank is queued, running or its scores on their way: the panel said nothing (the
+    """File › New while a re-rank is queued, running, failing or its scores on their way: the panel said nothing (the
     detection beside it says it was canceled); it says the re-rank was canceled by the close, nothing changed,
     from the close on and when the task ends, its progress reset."""
     layer, section = _reviewed_layer(plugin, tmp_path, n=400)
@@ -226,7 +226,7 @@ def test_the_project_closed_while_reranking_says_so_whenever_the_rerank_ends(plu
         task = panel.rerank_task
         assert task is not None
         if when != "not started":
-            inside, gate = hold_work(task)
+            inside, gate = hold_work(task, fail_with=ValueError("singular matrix") if when == "failed" else None)
             pool.release_one()
             assert inside.wait(60.0)  # the task is in its work
             if when == "scores on their way":
