@@ -155,6 +155,29 @@ def test_coverage_running_when_the_project_closes_adds_nothing_and_says_so(plugi
     assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
 
 
+def test_coverage_running_when_its_station_layer_is_removed_says_it_was_canceled(plugin, qgis_new_project, tmp_path,
+                                                                                python_errors):
+    """The station layer removed (or another chosen) while coverage computes: the run was let go of and the
+    section said 'Computing coverage…' for ever; it says the run was canceled, nothing added."""
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    wait_tasks()
+    pool = HeldPool()
+    try:
+        coverage.run()
+        assert coverage.status_label.text() == "Computing coverage…"
+        QgsProject.instance().removeMapLayer(stations.id())
+    finally:
+        pool.release()
+    wait_tasks()
+    assert coverage.status_label.text() == ("Coverage canceled: the station layer changed while computing; nothing "
+                                            "was added.")
+    assert coverage.runner.task is None and coverage.table.rowCount() == 0
+    assert find_layer("Coverage") is None
+    assert not python_errors
+
+
 def test_coverage_running_when_another_project_is_opened_says_so(plugin, qgis_new_project, tmp_path, python_errors):
     """Another project opened (Project › Open) while coverage computes: the run is canceled by the close, said
     in the section of the project opened."""

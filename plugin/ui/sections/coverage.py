@@ -705,6 +705,9 @@ class CoverageSection(DockSection):
 
     # -- live -----------------------------------------------------------------------------
     def _watch_station_layer(self, layer) -> None:
+        if self.runner.task is not None and not self._run_at_clear:  # a run going, the project not closing
+            self.status_label.setText(tr("Coverage canceled: the station layer changed while computing; nothing "
+                                         "was added."))
         self.runner.cancel()  # a run for the previous layer would add layers it no longer matches
         self._unwatch()
         if isinstance(layer, QgsVectorLayer):
