@@ -132,6 +132,8 @@ class DetectionPanel(DockSection):
         #: bumped when the project is closed: a run started for the old project adds nothing
         self._project_generation = 0
         self._run_generation = 0
+        #: what the panel said at the last close of the runs then going (see :meth:`_say_closed`)
+        self._closed_said = ""
         #: set when the plugin is unloaded: a run still going then applies nothing to the deleted widgets
         self._unloaded = False
         self.last_result = None
@@ -473,14 +475,30 @@ class DetectionPanel(DockSection):
         if self._unloaded:
             self.task = None
             return
+        closed = self._run_generation != self._project_generation
         self._finish()
         self.progress.setValue(0)
-        self.status_label.setText(self._canceled_text())
+        if closed:
+            self._say_closed()
+        else:
+            self.status_label.setText(tr("Canceled: nothing was added."))
 
-    def _canceled_text(self) -> str:
-        if self._run_generation != self._project_generation:
-            return tr("Canceled: the project was closed while detecting; nothing was added.")
-        return tr("Canceled: nothing was added.")
+
+    def _closed_text(self) -> str:
+        """What the panel says of its runs (detection, re-rank) still going for a project since closed: each was
+        canceled, nothing of it kept."""
+        parts = []
+        if self.task is not None and self._run_generation != self._project_generation:
+            parts.append(tr("Canceled: the project was closed while detecting; nothing was added."))
+        if self.rerank_task is not None and self._rerank_generation != self._project_generation:
+            parts.append(tr("Re-rank canceled: the project was closed while re-ranking; nothing was changed."))
+        return " ".join(parts)
+
+    def _say_closed(self) -> None:
+        """A run of a project since closed ended: what the panel said of it at the close is said again (wiped by a
+        reset since), unless the panel says something newer (a run of the new project)."""
+        if self._closed_said and self.status_label.text() in ("", self._closed_said):
+            self.status_label.setText(self._closed_said)
 
     # -- re-rank -----------------------------------------------------------------------------
     def rerank(self) -> bool:
@@ -580,13 +598,14 @@ class DetectionPanel(DockSection):
         return layer
 
     def _rerank_task_progress(self, progress: float) -> None:
-        if not self._unloaded and self.rerank_task is not None:
+        if not self._unloaded and self.rerank_task is not None and self._rerank_generation == self._project_generation:
             self.rerank_progress.setValue(int(progress))
 
     def _reranked(self, result) -> None:
-        closed = self._rerank_generation != self._project_generation
+        if self._rerank_closed():  # started for a project since closed: nothing of it is kept
+            return
         layer = self._rerank_end()
-        if self._unloaded or closed:  # started for a project since closed: it says nothing in the new one
+        if self._unloaded:
             return
         if layer is None:
             self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
@@ -627,9 +646,10 @@ class DetectionPanel(DockSection):
         push(self.iface, text, level=Qgis.MessageLevel.Info)
 
     def _rerank_failed(self, exc) -> None:
-        closed = self._rerank_generation != self._project_generation
+        if self._rerank_closed():
+            return
         layer = self._rerank_end()
-        if self._unloaded or closed:
+        if self._unloaded:
             return
         if layer is None:
             self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
@@ -637,11 +657,23 @@ class DetectionPanel(DockSection):
         self._say_cannot_rerank(layer, *self._rerank_counts, details=translated(exc))
 
     def _rerank_canceled(self) -> None:
-        closed = self._rerank_generation != self._project_generation
+        if self._rerank_closed():
+            return
         self._rerank_end()
-        if self._unloaded or closed:
+        if self._unloaded:
             return
         self.status_label.setText(tr("Re-rank canceled: the candidates keep their scores."))
+
+    def _rerank_closed(self) -> bool:
+        """A re-rank started for a project since closed ended, however (not started, canceled, failed, or its
+        scores on their way): nothing of it is written, and the panel says it was canceled by the close (True)."""
+        if self._rerank_generation == self._project_generation:
+            return False
+        self._rerank_end()
+        if not self._unloaded:
+            self.rerank_progress.setValue(0)
+            self._say_closed()
+        return True
 
     def _say_cannot_rerank(self, layer, accepted: int, rejected: int, details: str = "") -> None:
         """Why ``layer`` cannot be re-ranked, counting its reviewed detected candidates (translated: the
@@ -690,14 +722,14 @@ class DetectionPanel(DockSection):
         """What the panel said and found was about the project closed: cleared. A detection running for it adds
         nothing and says so, from now until it ends, and when it ends, whenever that is (at once for a task not
         started yet, which QGIS ends as it is canceled; its result on its way is not applied either); the panel
-        is reset first, so that its end is not wiped. A re-rank running says nothing."""
+        is reset first, so that its end is not wiped. A re-rank running likewise changes nothing and says so."""
         self._project_generation += 1
         self.last_result = None
         self.last_gain = None
         self.progress.setValue(0)
-        self.status_label.clear()
-        if self.task is not None:
-            self.status_label.setText(self._canceled_text())
+        self.rerank_progress.setValue(0)
+        self._closed_said = self._closed_text()
+        self.status_label.setText(self._closed_said)
         self.cancel()
         self.cancel_rerank()
 

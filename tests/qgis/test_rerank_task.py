@@ -8,15 +8,19 @@ import time
 
 import numpy as np
 import pandas as pd
-from qgis.core import QgsApplication, QgsProject
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from support.rerank import wait_rerank
 from support.review_read import wait_review
+from support.task_pool import HeldPool, hold_work, wait_result
 
 from basestation_mapper.plugin.core.stations import default_record
 from basestation_mapper.plugin.qgis_io import station_layer as sl
 from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+
+CLOSED = "Re-rank canceled: the project was closed while re-ranking; nothing was changed."
 
 
 def _candidates(n, seed):
@@ -148,7 +152,7 @@ def test_edits_saved_while_reranking_are_not_overwritten(plugin, tmp_path):
 
 def test_a_project_opened_while_reranking_gets_nothing_from_it(plugin, tmp_path, python_errors):
     """Another project opened (or File › New) while the task runs: the re-rank is canceled, the layer's file
-    keeps its scores and the new project's panel says nothing about the old one's re-rank."""
+    keeps its scores and the new project's panel says the re-rank was canceled by the close."""
     layer, section = _reviewed_layer(plugin, tmp_path, n=400)
     panel = section.detection
     assert layer.commitChanges(), layer.commitErrors()
@@ -160,7 +164,7 @@ def test_a_project_opened_while_reranking_gets_nothing_from_it(plugin, tmp_path,
     assert panel.rerank_task is not None
     assert project.read(path)
     _tasks_end()
-    assert panel.rerank_task is None and panel.status_label.text() == ""
+    assert panel.rerank_task is None and panel.status_label.text() == CLOSED
     assert panel.rerank_button.isEnabled() and panel.rerank_busy.isHidden()
     reopened = project.mapLayersByName("stations")[0]
     assert _scores(reopened) == saved and not reopened.isEditable()
@@ -204,3 +208,42 @@ def test_the_queue_takes_the_new_order_without_reading_the_layer_again(plugin, t
     assert queue[17:] == sorted(sorted(open_), key=lambda fid: -open_[fid]) and shown == queue[17]
     review.refresh()  # rebuilt from the layer: the same queue
     assert review.queue == queue and review.current_fid() == shown
+
+
+@pytest.mark.parametrize("when", ["not started", "running", "failed", "scores on their way"])
+def test_the_project_closed_while_reranking_says_so_whenever_the_rerank_ends(plugin, tmp_path, python_errors, when):
+    """File › New while a re-rank is queued, running, failing or its scores on their way: the panel said nothing (the
+    detection beside it says it was canceled); it says the re-rank was canceled by the close, nothing changed,
+    from the close on and when the task ends, its progress reset."""
+    layer, section = _reviewed_layer(plugin, tmp_path, n=400)
+    panel = section.detection
+    assert layer.commitChanges(), layer.commitErrors()
+    saved = _scores(layer)
+    _tasks_end()
+    pool, gate = HeldPool(), None
+    try:
+        QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+        task = panel.rerank_task
+        assert task is not None
+        if when != "not started":
+            inside, gate = hold_work(task, fail_with=ValueError("singular matrix") if when == "failed" else None)
+            pool.release_one()
+            assert inside.wait(60.0)  # the task is in its work
+            if when == "scores on their way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the panel
+        QgsProject.instance().clear()
+        assert panel.status_label.text() == CLOSED
+        assert panel.rerank_progress.value() == 0
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
+    _tasks_end()
+    assert panel.rerank_task is None
+    assert panel.status_label.text() == CLOSED
+    assert panel.rerank_button.isEnabled() and panel.rerank_busy.isHidden()
+    assert panel.rerank_progress.value() == 0
+    reopened = QgsVectorLayer(str(tmp_path / "stations.gpkg"), "stations", "ogr")
+    assert _scores(reopened) == saved
+    assert not python_errors

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from qgis.core import QgsApplication, QgsProject
 from support.review_read import wait_review
+from support.task_pool import HeldPool, hold_work, wait_result
 
 from basestation_mapper.plugin.qgis_io import station_layer as sl
 
@@ -302,4 +304,41 @@ def test_closing_the_dock_cancels_the_read_and_opening_it_reads_again(plugin, tm
     finally:
         plugin.dock.show()
         window.hide()
+    assert python_errors == []
+
+
+@pytest.mark.parametrize("when", ["not started", "reading", "failed", "read on its way"])
+def test_the_project_closed_while_reading_leaves_the_review_of_the_new_project(plugin, qgis_iface, tmp_path,
+                                                                               python_errors, when):
+    """File › New while the layer under review is read, whatever the read's end then: the review of the new project
+    shows no layer and asks for one, nothing of the read applied, nothing said of it in the message bar."""
+    from support.message_bar import bar_messages, clear_bar
+
+    layer = _candidates(tmp_path, "closed", 3000, seed=28, source="a.tif")
+    review = plugin.dock.sections["detection"].review
+    wait_review(review)
+    clear_bar(qgis_iface)
+    pool, gate = HeldPool(), None
+    try:
+        review.set_layer(layer)
+        task = review._read_task
+        assert task is not None
+        if when != "not started":
+            failure = OSError("closed.gpkg: disk I/O error") if when == "failed" else None
+            inside, gate = hold_work(task, fail_with=failure)
+            pool.release_one()
+            assert inside.wait(60.0)  # the read is in its work
+            if when == "read on its way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the panel
+        QgsProject.instance().clear()
+        assert not review.reading() and review.current_layer() is None
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
+    wait_review(review)
+    assert review.current_layer() is None and review.queue == [] and review.summary() == ""
+    assert review.current_label.text().startswith("Choose a station layer")
+    assert bar_messages(qgis_iface) == []
     assert python_errors == []

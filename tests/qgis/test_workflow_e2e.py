@@ -8,23 +8,24 @@ and the plugin unloaded and loaded again.
 
 from __future__ import annotations
 
-import threading
 import time
 
 import numpy as np
 import pytest
 from qgis.core import QgsApplication, QgsPointXY, QgsProject, QgsRasterLayer, QgsTask
-from qgis.PyQt.QtCore import Qt, QThreadPool, QTimer
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
 from support.coverage import SCENE_X0, SCENE_Y0, west_east_scene
 from support.rerank import click_rerank
 from support.stations_qgis import click, set_canvas
+from support.task_pool import HeldPool, hold_work, wait_result
 
 from basestation_mapper.plugin.qgis_io.project import find_layer
 from basestation_mapper.plugin.settings import CoverageSettings, ExportSettings, StationSettings
 
 FIRST_RUN = "Nothing loaded yet"
+CLOSED_COVERAGE = "Coverage canceled: the project was closed while computing; nothing was added."
 # a 20 x 20 km UTM 52N population raster of 100 m cells, 2 people per cell
 X0, Y0 = SCENE_X0, SCENE_Y0
 
@@ -119,45 +120,85 @@ def test_first_run_then_results_then_closing_the_project_resets_the_dock(plugin,
     assert coverage.status_label.text() == ""
 
 
-def test_coverage_running_when_the_project_closes_adds_nothing(plugin, qgis_new_project, tmp_path,
-                                                               python_errors):
+@pytest.mark.parametrize("when", ["not started", "running", "result on its way"])
+def test_coverage_running_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis_new_project, tmp_path,
+                                                                           python_errors, when):
+    """The coverage section's status was left empty, its run let go of without a word, where the Detection
+    panel says its run was canceled by the close; it says so too, whenever the run ends."""
     pop, regions, stations = coverage_inputs(tmp_path)
     coverage = plugin.dock.sections["coverage"]
     set_coverage(coverage, stations, regions, pop)
-    coverage.run()
-    assert coverage.runner.task is not None
-    QgsProject.instance().clear()  # before the task's result reaches the main thread
+    wait_tasks()
+    pool, gate = HeldPool(), None
+    try:
+        coverage.run()
+        task = coverage.runner.task
+        assert task is not None
+        if when != "not started":
+            inside, gate = hold_work(task)
+            pool.release_one()
+            assert inside.wait(60.0)  # the run is computing
+            if when == "result on its way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the section
+        QgsProject.instance().clear()
+        assert coverage.status_label.text() == CLOSED_COVERAGE
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
     wait_tasks()
     assert not python_errors
     assert QgsProject.instance().mapLayers() == {}
+    assert coverage.status_label.text() == CLOSED_COVERAGE
+    assert coverage.table.rowCount() == 0
     assert plugin.dock.summary_label.text().startswith(FIRST_RUN)
 
 
-class HeldPool:
-    """Every thread of the pool QGIS runs its tasks on kept busy by tasks waiting on an event: a task added
-    meanwhile is surely queued, not started, until :meth:`release_one` or :meth:`release`."""
+def test_coverage_running_when_its_station_layer_is_removed_says_it_was_canceled(plugin, qgis_new_project, tmp_path,
+                                                                                python_errors):
+    """The station layer removed (or another chosen) while coverage computes: the run was let go of and the
+    section said 'Computing coverage…' for ever; it says the run was canceled, nothing added."""
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    wait_tasks()
+    pool = HeldPool()
+    try:
+        coverage.run()
+        assert coverage.status_label.text() == "Computing coverage…"
+        QgsProject.instance().removeMapLayer(stations.id())
+    finally:
+        pool.release()
+    wait_tasks()
+    assert coverage.status_label.text() == ("Coverage canceled: the station layer changed while computing; nothing "
+                                            "was added.")
+    assert coverage.runner.task is None and coverage.table.rowCount() == 0
+    assert find_layer("Coverage") is None
+    assert not python_errors
 
-    def __init__(self):
-        self.count = QThreadPool.globalInstance().maxThreadCount()
-        self.gates = [threading.Event() for _ in range(self.count)]
-        self.started = [threading.Event() for _ in range(self.count)]
-        self.tasks = [QgsTask.fromFunction(f"held {i}", self._hold, gate, started)
-                      for i, (gate, started) in enumerate(zip(self.gates, self.started))]
-        for task in self.tasks:
-            QgsApplication.taskManager().addTask(task)
-        wait(lambda: all(event.is_set() for event in self.started))
 
-    @staticmethod
-    def _hold(_task, gate, started):
-        started.set()
-        assert gate.wait(60.0)
-
-    def release_one(self) -> None:
-        next(gate for gate in self.gates if not gate.is_set()).set()
-
-    def release(self) -> None:
-        for gate in self.gates:
-            gate.set()
+def test_coverage_running_when_another_project_is_opened_says_so(plugin, qgis_new_project, tmp_path, python_errors):
+    """Another project opened (Project › Open) while coverage computes: the run is canceled by the close, said
+    in the section of the project opened."""
+    other = QgsProject()
+    path = str(tmp_path / "other.qgz")
+    assert other.write(path)
+    pop, regions, stations = coverage_inputs(tmp_path)
+    coverage = plugin.dock.sections["coverage"]
+    set_coverage(coverage, stations, regions, pop)
+    wait_tasks()
+    pool = HeldPool()
+    try:
+        coverage.run()
+        assert coverage.runner.task is not None
+        assert QgsProject.instance().read(path)
+    finally:
+        pool.release()
+    wait_tasks()
+    assert coverage.status_label.text() == CLOSED_COVERAGE
+    assert QgsProject.instance().mapLayers() == {}
+    assert not python_errors
 
 
 def start_detection(plugin, scene, tmp_path):
@@ -197,21 +238,6 @@ def test_detection_not_started_when_the_project_closes_adds_nothing_and_says_so(
     assert not python_errors
 
 
-def hold_work(task):
-    """Make ``task`` (queued, not started) stop at its first cancel check until the returned gate is set; the
-    returned event is set once it is there."""
-    inside, gate = threading.Event(), threading.Event()
-    check = task._check
-
-    def held_check():
-        inside.set()
-        assert gate.wait(60.0)
-        check()
-
-    task._check = held_check
-    return inside, gate
-
-
 @pytest.mark.parametrize("when", ["running", "result on its way"])
 def test_detection_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis_new_project, scene, tmp_path,
                                                                     python_errors, when):
@@ -225,10 +251,7 @@ def test_detection_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis
         assert inside.wait(60.0)  # the task is in its work
         if when == "result on its way":
             gate.set()
-            start = time.time()
-            while task.result is None:  # no events processed: its end cannot reach the panel
-                assert time.time() - start < 60.0, "timed out"
-                time.sleep(0.01)
+            wait_result(task)  # no events processed: its end cannot reach the panel
         QgsProject.instance().clear()
         assert panel.status_label.text() == "Canceled: the project was closed while detecting; nothing was added."
     finally:
@@ -236,6 +259,56 @@ def test_detection_when_the_project_closes_adds_nothing_and_says_so(plugin, qgis
             gate.set()
         pool.release()
     assert_closed_during_detection(plugin, panel)
+    assert not python_errors
+
+
+def reviewed_candidates_layer(plugin, n=20, seed=3):
+    """A memory station layer of ``n`` detected candidates, half of them decided (towers accepted, the rest
+    rejected): enough to re-rank; chosen in the Detection panel."""
+    import json
+
+    import pandas as pd
+
+    from basestation_mapper.plugin.core.stations import default_record
+    from basestation_mapper.plugin.qgis_io.imagery import write_candidates
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        f = [0.4, 0.8, 30, 1, 0.4, 2, 0, 0.3, 0.2, 0.2, 1, 0, 2, 0, 0.3, 1, 1, 1, 1, 0, 0, 0.1]
+        f[8] = (0.8 if i % 2 else 0.1) + 0.1 * float(rng.random())
+        status = "candidate" if i >= n // 2 else ("confirmed" if i % 2 else "rejected")
+        rows.append(default_record(status=status, origin="detected", confidence=round(float(rng.random()), 4),
+                                   features=json.dumps(f), lon=125.0 + i * 0.001, lat=39.0))
+    layer = create_memory_station_layer("review")
+    write_candidates(layer, pd.DataFrame(rows))
+    QgsProject.instance().addMapLayer(layer)
+    plugin.dock.sections["detection"].detection.target_combo.setLayer(layer)
+    return layer
+
+
+def test_detection_and_rerank_not_started_when_the_project_closes_say_both(plugin, qgis_new_project, scene,
+                                                                           tmp_path, python_errors):
+    """A detection and a re-rank both queued when the project closes: each ends in the close, and the panel
+    says both were canceled by it."""
+    wait_tasks()
+    reviewed_candidates_layer(plugin)
+    pool = HeldPool()
+    try:
+        panel = start_detection(plugin, scene, tmp_path)
+        assert panel.rerank()
+        assert panel.rerank_task.status() == QgsTask.TaskStatus.Queued
+        QgsProject.instance().clear()
+        assert panel.task is None and panel.rerank_task is None  # ended in the call
+    finally:
+        pool.release()
+    wait_tasks()
+    assert panel.status_label.text() == ("Canceled: the project was closed while detecting; nothing was added. "
+                                         "Re-rank canceled: the project was closed while re-ranking; nothing was "
+                                         "changed.")
+    assert panel.run_button.isEnabled() and panel.rerank_button.isEnabled() and panel.rerank_busy.isHidden()
+    assert QgsProject.instance().mapLayers() == {}
     assert not python_errors
 
 
@@ -253,6 +326,43 @@ def test_import_running_when_the_project_closes_adds_nothing(plugin, qgis_new_pr
     section.start_import(str(csv), {})
     wait(lambda: section._task is None)
     assert section.current_layer() is not None and section.current_layer().featureCount() == 2
+
+
+@pytest.mark.parametrize("end", ["not started", "running", "failed past its checks", "stations on their way"])
+def test_an_import_ending_after_the_project_closed_says_it_was_canceled_by_the_close(
+        plugin, qgis_iface, qgis_new_project, tmp_path, python_errors, end):
+    """An import running when the project closed that then failed (a bad row found after its last cancel check)
+    showed 'Import failed, nothing was changed' in the new project, about a file of the old one; whatever its end,
+    it says it was canceled by the close, and adds nothing."""
+    from support.message_bar import bar_messages, clear_bar
+
+    second = "B,39.5,999.0,4G" if end == "failed past its checks" else "B,39.1,125.8,4G"
+    csv = tmp_path / "survey.csv"
+    csv.write_text(f"name,lat,lon,technology\nA,39.0,125.7,3G\n{second}\n", encoding="utf-8")
+    section = plugin.dock.sections["stations"]
+    wait_tasks()
+    clear_bar(qgis_iface)
+    pool, gate = HeldPool(), None
+    try:
+        task = section.start_import(str(csv), {})
+        if end != "not started":
+            inside, gate = hold_work(task, checks_after=end == "running")
+            pool.release_one()
+            assert inside.wait(60.0)  # the import is in its work
+            if end == "stations on their way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the section
+        QgsProject.instance().clear()
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
+    wait(lambda: section._task is None)
+    wait_tasks()
+    assert [text for text, _details in bar_messages(qgis_iface)] == [
+        "Import of survey.csv canceled: the project was closed while importing; nothing was added."]
+    assert QgsProject.instance().mapLayers() == {}
+    assert not python_errors
 
 
 def test_an_import_started_after_the_project_closed_stays_the_one_a_close_cancels(plugin, qgis_new_project, tmp_path,

@@ -98,6 +98,12 @@ class CoverageSection(DockSection):
         self.runner.resultReady.connect(self._on_result)
         self.runner.failed.connect(self._on_error)
         self.runner.canceled.connect(self._on_canceled)
+        #: a run was going when the project began to close (its layers all removed, which lets go of the run
+        #: before the project says it was cleared): said canceled by the close (see :meth:`project_cleared`)
+        self._run_at_clear = False
+        for signal in (self.runner.started, self.runner.resultReady, self.runner.failed, self.runner.canceled):
+            signal.connect(self._forget_run_at_clear)
+        QgsProject.instance().removeAll.connect(self._all_layers_removing)
         self.table_frame = None
         self._watched: QgsVectorLayer | None = None
         self._summary = ""
@@ -699,6 +705,9 @@ class CoverageSection(DockSection):
 
     # -- live -----------------------------------------------------------------------------
     def _watch_station_layer(self, layer) -> None:
+        if self.runner.task is not None and not self._run_at_clear:  # a run going, the project not closing
+            self.status_label.setText(tr("Coverage canceled: the station layer changed while computing; nothing "
+                                         "was added."))
         self.runner.cancel()  # a run for the previous layer would add layers it no longer matches
         self._unwatch()
         if isinstance(layer, QgsVectorLayer):
@@ -877,13 +886,26 @@ class CoverageSection(DockSection):
                 "penetration": settings.penetration, "receiver_height": terrain.receiver_height_m,
                 "refraction_k": terrain.refraction_k}
 
+    def _all_layers_removing(self) -> None:
+        self._run_at_clear = self.runner.task is not None
+
+    def _forget_run_at_clear(self, *_args) -> None:
+        self._run_at_clear = False
+
     def project_cleared(self) -> None:
+        """What the section showed was about the project closed: cleared. A run going for it (the button's or
+        Live's: queued, computing, or its result on its way) is let go of, nothing of it added, and the section
+        says so, as the Detection panel does of a detection."""
+        running, self._run_at_clear = self.runner.task is not None or self._run_at_clear, False
         self.runner.shutdown()
         self._sort = None
         self.table_frame = None
         self.table.setRowCount(0)
         self._summary = ""
         self.status_label.clear()
+        if running:
+            self.status_label.setText(tr("Coverage canceled: the project was closed while computing; nothing was "
+                                         "added."))
         self._announce = False
         self._last_error = ""
 
@@ -891,6 +913,10 @@ class CoverageSection(DockSection):
         try:
             SETTINGS_APPLIED.applied.disconnect(self._settings_applied)
         except TypeError:
+            pass
+        try:
+            QgsProject.instance().removeAll.disconnect(self._all_layers_removing)
+        except (TypeError, RuntimeError):
             pass
         self._unwatch()
         self._unwatch_raster()

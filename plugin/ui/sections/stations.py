@@ -48,6 +48,8 @@ class StationsSection(DockSection):
         self._task = None
         #: bumped when the project is closed: an import started for the old project adds nothing
         self._project_generation = 0
+        #: set when the plugin is unloaded: an import still going then ends without a word
+        self._unloaded = False
         #: while a project's (or a new project's) values are put in the controls: they are no choice of
         #: the user's to save as settings
         self._restoring = False
@@ -444,14 +446,21 @@ class StationsSection(DockSection):
         generation = self._project_generation
         task = None
 
-        def end():
+        def end() -> bool:
+            """The import ended: True when the project it was meant for was closed meanwhile (it was canceled by
+            the close, whatever its end: nothing of it is added, and that is what is said)."""
             # an import started since (the project closed, another opened) stays the one a close cancels
             if self._task is task:
                 self._task = None
+            if generation == self._project_generation:
+                return False
+            if not self._unloaded:
+                push(self.iface, tr("Import of {name} canceled: the project was closed while importing; nothing "
+                                    "was added.").format(name=os.path.basename(path)), Qgis.MessageLevel.Info)
+            return True
 
         def done(result):
-            end()
-            if generation != self._project_generation:  # the project it was meant for was closed
+            if end():
                 return
             self.apply_import(result, target_id, distance, output)
 
@@ -459,7 +468,8 @@ class StationsSection(DockSection):
             end()
 
         def failed(exc):
-            end()
+            if end():
+                return
             problems = getattr(exc, "problems", None)
             push(self.iface, tr("Import failed, nothing was changed: {error}").format(error=translated(exc)),
                  Qgis.MessageLevel.Critical, duration=0,
@@ -606,6 +616,7 @@ class StationsSection(DockSection):
     def unload(self) -> None:
         # an import still running (plugin disabled, reloaded or upgraded meanwhile) adds nothing: its
         # result would be applied to this section's widgets after they are deleted
+        self._unloaded = True
         self.project_cleared()
         self._count_timer.stop()
         self._disconnect_layer()
