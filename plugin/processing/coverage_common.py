@@ -16,8 +16,9 @@ from qgis.core import (
 from ..core import radio
 from ..core.stats import DEFAULT_FACTORS
 from ..core.terrain_coverage import TerrainOptions
-from ..i18n import tr
+from ..i18n import tr, translated
 from ..qgis_io import coverage_io
+from ..qgis_io.computed_raster import ComputedRaster, read_through_qgis
 from ..qgis_io.coverage_io import CoverageOptions, InputError, read_stations
 
 VERTICAL_UNITS = ["metre", "foot", "us_foot"]
@@ -216,3 +217,15 @@ def terrain_options(alg, parameters, context, options: CoverageOptions) -> Terra
     except dem_io.DemError as exc:
         raise QgsProcessingException(f"DEM: {exc}") from exc
 
+
+def prepare_population(alg, parameters, context) -> ComputedRaster | None:
+    """For ``prepareAlgorithm``: a POPULATION raster that is not a local file GDAL reads by its path (an on-the-fly
+    raster, WCS...) copied here, on the main thread, to be written to a temporary GeoTIFF where the algorithm runs
+    (None for a plain file or no population)."""
+    pop_layer = alg.parameterAsRasterLayer(parameters, "POPULATION", context)
+    if not read_through_qgis(pop_layer):
+        return None
+    try:
+        return ComputedRaster(pop_layer)
+    except INPUT_ERRORS as exc:
+        raise QgsProcessingException(translated(exc)) from exc

@@ -24,7 +24,7 @@ from ...core.population import RasterPopulation, grid_within_reach
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
-from ...qgis_io.computed_raster import ComputedRaster, population_file, read_through_qgis
+from ...qgis_io.computed_raster import population_file
 from .. import coverage_common as common
 from ..base import (
     BaseStationMapperAlgorithm,
@@ -118,15 +118,7 @@ class CoverageAlgorithm(BaseStationMapperAlgorithm):
             "OUTPUT_RASTER", tr("Coverage count raster"), None, True, False))
 
     def prepareAlgorithm(self, parameters, context, feedback):
-        # a raster that is not a local file GDAL reads by its path (an on-the-fly raster, WCS...) is copied here,
-        # on the main thread, and written to a temporary GeoTIFF where the algorithm runs
-        self._computed = None
-        pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
-        if read_through_qgis(pop_layer):
-            try:
-                self._computed = ComputedRaster(pop_layer)
-            except common.INPUT_ERRORS as exc:
-                raise QgsProcessingException(translated(exc)) from exc
+        self._computed = common.prepare_population(self, parameters, context)
         return True
 
     def processAlgorithm(self, parameters, context, feedback):

@@ -22,7 +22,7 @@ from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
-from ...qgis_io.computed_raster import ComputedRaster, population_file, read_through_qgis
+from ...qgis_io.computed_raster import population_file
 from .. import coverage_common as common
 from .. import dask_common
 from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
@@ -116,15 +116,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "OUTPUT_CSV", tr("Statistics as CSV"), tr("CSV files (*.csv)"), None, True, False))
 
     def prepareAlgorithm(self, parameters, context, feedback):
-        # a population raster that is not a local file GDAL reads by its path (an on-the-fly raster, WCS...) is copied
-        # here, on the main thread, and written to a temporary GeoTIFF where the statistics run
-        self._computed = None
-        pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
-        if read_through_qgis(pop_layer):
-            try:
-                self._computed = ComputedRaster(pop_layer)
-            except common.INPUT_ERRORS as exc:
-                raise QgsProcessingException(translated(exc)) from exc
+        self._computed = common.prepare_population(self, parameters, context)
         return True
 
     def processAlgorithm(self, parameters, context, feedback):
