@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProject, QgsRasterDataProvider, QgsRasterLayer
 from support.coverage import features, polygon_layer, station_layer, write_raster
-from support.processing_feedback import Feedback
+from support.processing_feedback import CancelWhileWriting, Feedback
 
 pytestmark = pytest.mark.skipif(not hasattr(QgsRasterDataProvider, "encodeVirtualRasterProviderUri"),
                                 reason="this QGIS cannot build a virtual raster's URI (before 3.18)")
@@ -100,21 +100,6 @@ def test_coveragestats_counts_a_computed_population_raster_as_its_geotiff(plugin
     QgsProject.instance().removeMapLayers([layer.id() for layer in (source, virtual, saved, regions, stations)])
 
 
-class _CancelWhileWriting(Feedback):
-    """Cancels the run once the computed raster's temporary GeoTIFF is being written (a file in ``folder``)."""
-
-    def __init__(self, folder):
-        super().__init__()
-        self.folder = folder
-        self.seen_file = False
-        self.progressChanged.connect(self._progress)
-
-    def _progress(self, _value):
-        if not self.isCanceled() and any(p.is_file() for p in self.folder.rglob("*")):
-            self.seen_file = True
-            self.cancel()
-
-
 def test_coveragestats_canceled_while_writing_the_computed_raster_leaves_no_file(plugin, tmp_path, temp_folder):
     values = _counts((600, 1100), seed=8)  # several blocks of QGIS's writer: canceled between two
     source, virtual = _virtual(tmp_path, values, 20.0)
@@ -122,7 +107,7 @@ def test_coveragestats_canceled_while_writing_the_computed_raster_leaves_no_file
     QgsProject.instance().addMapLayers([source, virtual, regions, stations])
     out = tmp_path / "out"
     out.mkdir()
-    feedback = _CancelWhileWriting(temp_folder)
+    feedback = CancelWhileWriting(temp_folder)
     result = _run({"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION": virtual,
                    "OUTPUT": str(out / "stats.gpkg"), "OUTPUT_CSV": str(out / "stats.csv")}, feedback)
     assert feedback.seen_file and feedback.isCanceled()

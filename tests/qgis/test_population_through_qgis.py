@@ -12,7 +12,7 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer, QgsRasterRange
 from support.coverage import features, polygon_layer, station_layer, write_raster
-from support.processing_feedback import Feedback
+from support.processing_feedback import CancelWhileWriting, Feedback
 
 X0, Y0 = 400000.0, 4420000.0  # UTM 52N
 SHIFT = 3000.0  # where the world file places the raster (m east of its internal georeferencing)
@@ -154,21 +154,6 @@ def test_a_layer_of_a_file_in_a_local_zip_is_read_directly(plugin, tmp_path, tem
     QgsProject.instance().removeMapLayers([lay.id() for lay in (zipped, regions, stations)])
 
 
-class _CancelWhileWriting(Feedback):
-    """Cancels the run once the temporary GeoTIFF is being written (a file in ``folder``)."""
-
-    def __init__(self, folder):
-        super().__init__()
-        self.folder = folder
-        self.seen_file = False
-        self.progressChanged.connect(self._progress)
-
-    def _progress(self, _value):
-        if not self.isCanceled() and any(p.is_file() for p in self.folder.rglob("*")):
-            self.seen_file = True
-            self.cancel()
-
-
 def test_coveragestats_canceled_while_reading_through_qgis_leaves_no_file(plugin, tmp_path, temp_folder):
     values = _counts((600, 1100), seed=24)  # several blocks of QGIS's writer: canceled between two
     layer, _saved = _world_file_layer(tmp_path, values, 20.0)
@@ -176,7 +161,7 @@ def test_coveragestats_canceled_while_reading_through_qgis_leaves_no_file(plugin
     QgsProject.instance().addMapLayers([layer, regions, stations])
     out = tmp_path / "out"
     out.mkdir()
-    feedback = _CancelWhileWriting(temp_folder)
+    feedback = CancelWhileWriting(temp_folder)
     import processing
 
     result = processing.run("basestationmapper:coveragestats", {
