@@ -400,22 +400,108 @@ def is_imagery(layer: QgsRasterLayer) -> bool:
     """Whether a raster layer looks like imagery rather than data (a population grid, a DEM, a
     coverage count).
 
-    Dated layers, web layers and rasters of three bands or more are imagery; one or two bands
-    are imagery when they are 8 or 16-bit unsigned (a panchromatic image, a palette) or
-    floating-point reflectance (:func:`is_reflectance`), not when they hold other signed or
-    floating-point values (heights, people per cell), nor when their pixels are coarser than
-    :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no image shows a
-    tower at that size).
+    Dated layers, web layers and rasters of three bands or more are imagery. One or two bands are data when
+    their pixels are coarser than :data:`DATA_PIXEL_M` (coverage counts on a 100 m grid or a DEM's cells: no
+    image shows a tower at that size), when QGIS draws them as data (:func:`drawn_as_data`: a colour ramp,
+    hillshade or contours), or when the band or file says elevation (:func:`band_said`); they are imagery when
+    the band or file says panchromatic. Without a word either way, 8 or 16-bit unsigned values are imagery (a
+    panchromatic image, a palette), signed 16-bit values when their pixels have an image's texture rather
+    than a surface's (:func:`has_image_texture`: a panchromatic image, not heights in metres) and
+    floating-point values when they hold reflectance (:func:`is_reflectance`); other signed or floating-point
+    values (heights, people per cell) are data.
     """
     if acquisition_date_of(layer) or layer.providerType() != "gdal" or layer.bandCount() >= 3:
         return True
     kind = layer.dataProvider().dataType(1)
-    if kind not in (Qgis.DataType.Byte, Qgis.DataType.UInt16, Qgis.DataType.Float32, Qgis.DataType.Float64):
+    if kind not in (Qgis.DataType.Byte, Qgis.DataType.UInt16, Qgis.DataType.Int16, Qgis.DataType.Float32,
+                    Qgis.DataType.Float64):
         return False
     pixel = pixel_metres(layer)
     if pixel is not None and pixel > DATA_PIXEL_M:
         return False
-    return kind in (Qgis.DataType.Byte, Qgis.DataType.UInt16) or is_reflectance(layer)
+    if drawn_as_data(layer):
+        return False
+    said = band_said(layer)
+    if said is not None:
+        return said == "pan"
+    if kind in (Qgis.DataType.Byte, Qgis.DataType.UInt16):
+        return True
+    if kind == Qgis.DataType.Int16:
+        return has_image_texture(layer)
+    return is_reflectance(layer)
+
+
+#: QGIS renderers (``QgsRasterRenderer.type()``) that draw a band as data: a colour ramp, shaded relief, contours.
+DATA_RENDERERS = frozenset({"singlebandpseudocolor", "hillshade", "contour"})
+
+
+def drawn_as_data(layer: QgsRasterLayer) -> bool:
+    """Whether QGIS draws ``layer`` as data (:data:`DATA_RENDERERS`), as a DEM or a grid of values is styled."""
+    renderer = layer.renderer()
+    return renderer is not None and renderer.type() in DATA_RENDERERS
+
+
+_said_seen: dict = {}
+
+
+def band_said(layer: QgsRasterLayer) -> str | None:
+    """'pan' or 'elevation' when the first band's description or metadata, or else the file's name, say so
+    (:func:`..core.raster_kind.said_kind`); None when neither, or for a layer that is no local file. Read once
+    per file version."""
+    from ..core.raster_kind import said_kind
+
+    path = local_path(layer)
+    if path is None:
+        return None
+    try:
+        key = (layer.source(), os.path.getmtime(path))
+    except OSError:
+        return None
+    if key not in _said_seen:
+        _said_seen[key] = said_kind(_band_texts(path), path)
+    return _said_seen[key]
+
+
+def _band_texts(path: str) -> list[str]:
+    """The first band's description and short metadata values (a band name such as 'PAN'); a long text (a
+    history, a description of the whole product) is left out, as it may name the DEM an image was
+    orthorectified on."""
+    from osgeo import gdal
+
+    try:
+        ds = gdal.Open(path)
+        band = ds.GetRasterBand(1) if ds is not None else None
+    except RuntimeError:
+        return []
+    if band is None:
+        return []
+    texts = [band.GetDescription() or ""]
+    texts += [str(value) for key, value in (band.GetMetadata() or {}).items()
+              if not key.upper().startswith("STATISTICS_") and len(str(value)) <= 40]
+    return texts
+
+
+_texture_seen: dict = {}
+
+
+def has_image_texture(layer: QgsRasterLayer) -> bool:
+    """Whether patches of the first band of a local raster have an image's texture, pixel to pixel, rather than a
+    surface's (:func:`..core.raster_kind.looks_like_image`): a panchromatic image stored as signed 16-bit
+    values, not heights in metres. Read once per file version."""
+    from ..core.raster_kind import looks_like_image
+
+    path = local_path(layer)
+    if path is None:
+        return False
+    try:
+        key = (layer.source(), os.path.getmtime(path))
+    except OSError:
+        return False
+    if key not in _texture_seen:
+        provider = layer.dataProvider()
+        nodata = provider.sourceNoDataValue(1) if provider.sourceHasNoDataValue(1) else None
+        _texture_seen[key] = looks_like_image(_band_patches(layer, 1), nodata)
+    return _texture_seen[key]
 
 
 #: Reflectance as a fraction (0-1; a little below 0 or above 1 after atmospheric correction, over
@@ -449,25 +535,31 @@ def is_reflectance(layer: QgsRasterLayer) -> bool:
     return _reflectance_seen[key]
 
 
-def _band_sample(layer: QgsRasterLayer, band: int) -> np.ndarray:
-    """Values of band ``band`` in small patches spread over ``layer`` at full resolution (a few
-    blocks of the file read, whatever its size; see ``core.detect.tiling.band_patches``); empty
-    when the layer has no size or a block cannot be read."""
+def _band_patches(layer: QgsRasterLayer, band: int) -> list[np.ndarray]:
+    """Small patches (2-D) of band ``band`` spread over ``layer`` at full resolution (a few blocks of the file
+    read, whatever its size; see ``core.detect.tiling.band_patches``); empty when the layer has no size or a
+    block cannot be read."""
     provider = layer.dataProvider()
     extent = layer.extent()
     cols, rows = layer.width(), layer.height()
     if not cols or not rows or extent.isEmpty():
-        return np.empty(0)
+        return []
     px, py = extent.width() / cols, extent.height() / rows
     patches = []
     for c0, r0, w, h in band_patches(cols, rows, REFLECTANCE_PATCHES, REFLECTANCE_PATCH_PX):
         rect = QgsRectangle(extent.xMinimum() + c0 * px, extent.yMaximum() - (r0 + h) * py,
                             extent.xMinimum() + (c0 + w) * px, extent.yMaximum() - r0 * py)
         try:
-            patches.append(_block_array(provider.block(band, rect, w, h), w, h)[0].ravel())
+            patches.append(_block_array(provider.block(band, rect, w, h), w, h)[0])
         except (ImageryError, ValueError):
-            return np.empty(0)
-    return np.concatenate(patches).astype(np.float64)
+            return []
+    return patches
+
+
+def _band_sample(layer: QgsRasterLayer, band: int) -> np.ndarray:
+    """Values of band ``band`` in the patches of :func:`_band_patches`, in one array (empty when none)."""
+    patches = _band_patches(layer, band)
+    return np.concatenate([p.ravel() for p in patches]).astype(np.float64) if patches else np.empty(0)
 
 
 def _sample_is_reflectance(layer: QgsRasterLayer) -> bool:

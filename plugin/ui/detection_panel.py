@@ -58,34 +58,59 @@ RERANK_MIN_REVIEWED = 6
 
 class ImageryComboBox(QgsMapLayerComboBox):
     """The rasters the Imagery section counts as imagery (:func:`is_imagery`): no DEM, population grid or
-    coverage count to run the detector over. A raster chosen on purpose (from code, a saved project) stays
-    listed and chosen while it is the choice, whatever it holds."""
+    coverage count to run the detector over, nor the raster the Coverage section uses as its DEM
+    (:meth:`set_dem`). A raster chosen on purpose (from code, a saved project) stays listed and chosen while it
+    is the choice, whatever it holds. A raster restyled (a colour ramp or hillshade given to a DEM) is judged
+    again."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setFilters(QgsMapLayerProxyModel.Filter.RasterLayer)
         #: the id of a raster that is not imagery but was chosen on purpose ('' when none)
         self._kept = ""
+        #: the id of the Coverage section's DEM ('' when none)
+        self._dem = ""
+        #: the rasters whose style changes are followed
+        self._watched: set[str] = set()
         self.layerChanged.connect(self._changed)
         QgsProject.instance().layersAdded.connect(self.refilter)
         self.refilter()
 
     def setLayer(self, layer) -> None:
-        if isinstance(layer, QgsRasterLayer) and layer.id() != self._kept and not is_imagery(layer):
+        if isinstance(layer, QgsRasterLayer) and layer.id() != self._kept and self._left_out(layer):
             self._kept = layer.id()
             self.refilter()
         super().setLayer(layer)
+
+    def set_dem(self, layer) -> None:
+        """The Coverage section's DEM is ``layer`` (None: none): it is no imagery to offer. Chosen here already,
+        it stays the choice."""
+        dem = layer.id() if isinstance(layer, QgsRasterLayer) else ""
+        if dem != self._dem:
+            self._dem = dem
+            self.refilter()
+
+    def _left_out(self, layer) -> bool:
+        return layer.id() == self._dem or not is_imagery(layer)
 
     def _changed(self, layer) -> None:
         if self._kept and (layer is None or layer.id() != self._kept):
             self._kept = ""  # another choice: the raster kept for it leaves the list
             self.refilter()
+        elif self._dem:
+            self.refilter()  # the Coverage section's DEM, kept while it was the choice, leaves the list
 
     def refilter(self, *_args) -> None:
         project = QgsProject.instance()
-        left_out = [layer for layer in project.mapLayers().values()
-                    if isinstance(layer, QgsRasterLayer) and layer.id() != self._kept and not is_imagery(layer)]
+        rasters = [layer for layer in project.mapLayers().values() if isinstance(layer, QgsRasterLayer)]
+        for layer in rasters:
+            if layer.id() not in self._watched:
+                self._watched.add(layer.id())
+                layer.rendererChanged.connect(self.refilter)
+        self._watched &= {layer.id() for layer in rasters}
         current = self.currentLayer()
+        left_out = [layer for layer in rasters if layer.id() != self._kept and self._left_out(layer)
+                    and not (layer is current and layer.id() == self._dem)]
         if current is not None and current in left_out:
             # the list fell on a DEM by itself (the first raster added): no layer rather than a removal's notice
             super().setLayer(None)
@@ -96,6 +121,14 @@ class ImageryComboBox(QgsMapLayerComboBox):
             QgsProject.instance().layersAdded.disconnect(self.refilter)
         except (TypeError, RuntimeError):
             pass
+        for layer_id in self._watched:
+            layer = QgsProject.instance().mapLayer(layer_id)
+            try:
+                if layer is not None:
+                    layer.rendererChanged.disconnect(self.refilter)
+            except (TypeError, RuntimeError):
+                pass
+        self._watched.clear()
 
 
 def _can_change_values(layer) -> bool:
