@@ -152,7 +152,11 @@ def write_provider(provider, width: int, height: int, extent: QgsRectangle, crs:
     ``path`` through QGIS (:class:`QgsRasterFileWriter`: its values and nodata raw, as QGIS reads them), in any
     thread; ``progress(fraction)``, ``check()`` raising :class:`Canceled` to stop (the file is then removed and
     Canceled raised). Returns the writer's result: written when it is :func:`..compat.raster_written` and ``path``
-    exists (else the file is removed)."""
+    exists (else the file is removed).
+
+    The raster is read and written in row bands (:func:`write_blocks`): QGIS's writer reports progress and looks
+    at cancel between its blocks only, and a raster of one block (its default is 500 x 500 pixels) reported nothing
+    until it was written; the values written are the same."""
     path = Path(path)
     pipe = QgsRasterPipe()
     pipe.set(provider)
@@ -172,6 +176,9 @@ def write_provider(provider, width: int, height: int, extent: QgsRectangle, crs:
     feedback.progressChanged.connect(seen)
     writer = QgsRasterFileWriter(str(path))
     writer.setCreateOptions(["TILED=YES", "COMPRESS=LZW", "BIGTIFF=IF_SAFER"])
+    block_width, block_height = write_blocks(width, height)
+    writer.setMaxTileWidth(block_width)  # the blocks the writer reads and writes (not tiles of several files)
+    writer.setMaxTileHeight(block_height)
     result = writer.writeRaster(pipe, width, height, extent, crs, QgsCoordinateTransformContext(), feedback)
     feedback.progressChanged.disconnect(seen)
     if stopped or feedback.isCanceled():
@@ -179,7 +186,23 @@ def write_provider(provider, width: int, height: int, extent: QgsRectangle, crs:
         raise Canceled()
     if result != raster_written() or not path.exists():
         path.unlink(missing_ok=True)
+    elif progress is not None:
+        progress(1.0)  # the writer's last report is that of its last block's start
     return result
+
+
+#: bands of rows a raster is written in (at least), and the largest block read at once (QGIS's writer's default)
+WRITE_BANDS = 16
+WRITE_BLOCK_PX = 500
+
+
+def write_blocks(width: int, height: int) -> tuple[int, int]:
+    """(columns, rows) of the blocks :func:`write_provider` has QGIS's writer read and write: whole rows up to 4
+    blocks of :data:`WRITE_BLOCK_PX` across, in :data:`WRITE_BANDS` row bands or more (bands of at most
+    :data:`WRITE_BLOCK_PX` rows), so that progress moves and cancel is honoured within a raster of one block."""
+    columns = max(1, min(int(width), 4 * WRITE_BLOCK_PX))
+    rows = max(1, min(WRITE_BLOCK_PX, -(-int(height) // WRITE_BANDS)))
+    return columns, rows
 
 
 class PopulationFile:
