@@ -36,8 +36,17 @@ from ..qgis_io.imagery import (
 )
 from .base import FunctionTask
 
-#: Ground resolution at which web and non-metric imagery is read for the detector (m).
+#: Ground resolution at which web imagery is read for the detector (m); a local raster in degrees is read at its
+#: own pixel size unless a resolution is given.
 DEFAULT_RESOLUTION_M = 0.5
+
+
+class ExtentTooLarge(ImageryError):
+    """The area to search is too large to read at the ground resolution (``resolution`` m)."""
+
+    def __init__(self, message: str, resolution: float):
+        super().__init__(message)
+        self.resolution = resolution
 
 
 @dataclass
@@ -88,7 +97,9 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
 
     Local rasters in a projected CRS in metres are read window by window with rasterio at
     their own resolution; web layers and rasters in degrees are read through a clone of the
-    QGIS provider, reprojected to the UTM zone of the extent at ``resolution`` metres.
+    QGIS provider, reprojected to the UTM zone of the extent at ``resolution`` metres (None: a local
+    raster at its own pixel size on the ground, a web layer at :data:`DEFAULT_RESOLUTION_M`). An area
+    too large to read so raises :class:`ExtentTooLarge`.
     """
     if layer is None or not layer.isValid():
         raise ImageryError(tr("Choose a valid imagery layer."))
@@ -132,14 +143,17 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
                 raise ImageryError(f"{os.path.basename(path)}: {translated(exc)}") from exc
             return DetectionResult(cands, crs_id, source, image_date, detector_label(), px, warnings=warnings)
         return work
-    if resolution is None and gcps:
+    if resolution is None and path is not None:
+        # a local raster read as QGIS shows it (in degrees, in another unit, placed by ground control points): at
+        # its own pixel size on the ground (0.5 m made a 0.3 m image coarser, a 2 m image 16 times the pixels)
         own = pixel_metres(layer)
         resolution = min(5.0, max(0.1, round(own, 3))) if own and math.isfinite(own) else None
     reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),
                             resolution or DEFAULT_RESOLUTION_M,
                             extent_crs=extent_crs if extent is not None and not extent.isEmpty() else layer.crs())
     if reader.width * reader.height > 40000 * 40000:
-        raise ImageryError(tr("The extent is too large for this ground resolution: zoom in or coarsen it."))
+        raise ExtentTooLarge(tr("The extent is too large for this ground resolution: zoom in or coarsen it."),
+                             reader.resolution)
     crs_id = reader.target_crs.authid()
 
     def work_provider(progress, check):

@@ -357,7 +357,7 @@ class DetectionPanel(DockSection):
 
     def run(self) -> bool:
         """Start the detection task (returns False when it could not start)."""
-        from ..tasks.detect_task import detect_task
+        from ..tasks.detect_task import ExtentTooLarge, detect_task
 
         if self.task is not None:
             return False
@@ -374,6 +374,13 @@ class DetectionPanel(DockSection):
                                     extent_crs=extent_crs, params=self._run_params)
         except (ImageryError, ValueError) as exc:
             named = f"{layer.name()}: {translated(exc)}" if layer is not None else translated(exc)
+            if isinstance(exc, ExtentTooLarge) and layer is not None:
+                # there is no resolution to coarsen here: the extent is what the analyst can change
+                named = (tr("{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as "
+                            "the extent and zoom in to the area to search.")
+                         if extent is None else
+                         tr("{name}: the map view is too large to search at {resolution:g} m: zoom in to the area "
+                            "to search.")).format(name=layer.name(), resolution=exc.resolution)
             self.status_label.setText(named)
             push(self.iface, named, level=Qgis.MessageLevel.Warning,
                  details=f"{layer.source()}\n{exc!r}" if layer is not None else repr(exc))
