@@ -441,6 +441,21 @@ def drawn_as_data(layer: QgsRasterLayer) -> bool:
     return renderer is not None and renderer.type() in DATA_RENDERERS
 
 
+def _per_file_version(seen: dict, layer: QgsRasterLayer, read, default):
+    """``read(path)`` of a layer's local file, kept in ``seen`` per source and modification time (read again
+    once the file changes); ``default`` for a layer that is no local file."""
+    path = local_path(layer)
+    if path is None:
+        return default
+    try:
+        key = (layer.source(), os.path.getmtime(path))
+    except OSError:
+        return default
+    if key not in seen:
+        seen[key] = read(path)
+    return seen[key]
+
+
 _said_seen: dict = {}
 
 
@@ -450,16 +465,7 @@ def band_said(layer: QgsRasterLayer) -> str | None:
     per file version."""
     from ..core.raster_kind import said_kind
 
-    path = local_path(layer)
-    if path is None:
-        return None
-    try:
-        key = (layer.source(), os.path.getmtime(path))
-    except OSError:
-        return None
-    if key not in _said_seen:
-        _said_seen[key] = said_kind(_band_texts(path), path)
-    return _said_seen[key]
+    return _per_file_version(_said_seen, layer, lambda path: said_kind(_band_texts(path), path), None)
 
 
 def _band_texts(path: str) -> list[str]:
@@ -490,18 +496,12 @@ def has_image_texture(layer: QgsRasterLayer) -> bool:
     values, not heights in metres. Read once per file version."""
     from ..core.raster_kind import looks_like_image
 
-    path = local_path(layer)
-    if path is None:
-        return False
-    try:
-        key = (layer.source(), os.path.getmtime(path))
-    except OSError:
-        return False
-    if key not in _texture_seen:
+    def read(_path: str) -> bool:
         provider = layer.dataProvider()
         nodata = provider.sourceNoDataValue(1) if provider.sourceHasNoDataValue(1) else None
-        _texture_seen[key] = looks_like_image(_band_patches(layer, 1), nodata)
-    return _texture_seen[key]
+        return looks_like_image(_band_patches(layer, 1), nodata)
+
+    return _per_file_version(_texture_seen, layer, read, False)
 
 
 #: Reflectance as a fraction (0-1; a little below 0 or above 1 after atmospheric correction, over
