@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,26 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # tests/support holds shared test utilities (scene generator, data builders)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+def _pam_sidecars(folder: Path) -> set[Path]:
+    """The ``.aux.xml`` files beside the rasters of ``folder`` (tree)."""
+    return set(folder.rglob("*.aux.xml")) if folder.is_dir() else set()
+
+
+_SHARED_SIDECARS_BEFORE = _pam_sidecars(SHARED_DATA)
+
+
+@atexit.register
+def _leave_shared_data_as_found() -> None:
+    """The shared data are read in place, never written; but GDAL writes the statistics QGIS computes for a
+    raster layer (its default contrast stretch) into a ``.aux.xml`` beside the file when the layer closes,
+    which may be as late as QGIS's exit. Those the session added are removed once the process ends."""
+    for path in _pam_sidecars(SHARED_DATA) - _SHARED_SIDECARS_BEFORE:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 @pytest.fixture(autouse=True, scope="session")
