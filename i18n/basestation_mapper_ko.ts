@@ -114,7 +114,7 @@
         <translation>커버 기지국 수 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="205"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="197"/>
         <source>Distances measured in {crs}</source>
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
@@ -179,22 +179,22 @@
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="128"/>
         <source>REGIONS: no region layer given</source>
         <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="148"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="140"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="172"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="164"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="215"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="207"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="542"/>
+        <location filename="../plugin/ui/sections/stations.py" line="548"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -489,7 +489,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역(도)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="52"/>
+        <location filename="../plugin/processing/coverage_common.py" line="53"/>
         <source>Coverage model</source>
         <translation>커버리지 모델</translation>
     </message>
@@ -639,7 +639,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지상 기준 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="180"/>
+        <location filename="../plugin/processing/coverage_common.py" line="181"/>
         <source>Receiver height above ground (m)</source>
         <translation>지상 기준 수신기 높이(m)</translation>
     </message>
@@ -654,7 +654,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기지국의 antenna_height_m, radius_m, frequency_mhz 필드 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="184"/>
+        <location filename="../plugin/processing/coverage_common.py" line="185"/>
         <source>First Fresnel zone clearance (0-1, 0 = line of sight only)</source>
         <translation>제1 프레넬 영역 확보 비율(0-1, 0 = 가시선만)</translation>
     </message>
@@ -674,7 +674,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>미터 단위 작업 좌표계(비우면 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="187"/>
+        <location filename="../plugin/processing/coverage_common.py" line="188"/>
         <source>DEM vertical unit</source>
         <translation>DEM 수직 단위</translation>
     </message>
@@ -709,12 +709,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>RADIUS는 0 m보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="203"/>
+        <location filename="../plugin/processing/coverage_common.py" line="204"/>
         <source>REFRACTION_K must be greater than 0.</source>
         <translation>REFRACTION_K는 0보다 커야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="208"/>
+        <location filename="../plugin/processing/coverage_common.py" line="209"/>
         <source>FRESNEL_CLEARANCE must be between 0 and 1.</source>
         <translation>FRESNEL_CLEARANCE는 0과 1 사이여야 합니다.</translation>
     </message>
@@ -744,37 +744,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="54"/>
+        <location filename="../plugin/processing/coverage_common.py" line="55"/>
         <source>Radius for every station (m, overrides presets when set)</source>
         <translation>모든 기지국에 적용할 반경(m, 지정하면 사전 설정보다 우선)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="62"/>
+        <location filename="../plugin/processing/coverage_common.py" line="63"/>
         <source>Base antenna height when a station has none (m)</source>
         <translation>기지국에 값이 없을 때 기지국 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="64"/>
+        <location filename="../plugin/processing/coverage_common.py" line="65"/>
         <source>Mobile antenna height (m)</source>
         <translation>단말 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="66"/>
+        <location filename="../plugin/processing/coverage_common.py" line="67"/>
         <source>EIRP (dBm)</source>
         <translation>EIRP(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="67"/>
+        <location filename="../plugin/processing/coverage_common.py" line="68"/>
         <source>Receiver threshold (dBm)</source>
         <translation>수신 임계값(dBm)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="69"/>
+        <location filename="../plugin/processing/coverage_common.py" line="70"/>
         <source>Receiver antenna gain (dBi)</source>
         <translation>수신 안테나 이득(dBi)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="71"/>
+        <location filename="../plugin/processing/coverage_common.py" line="72"/>
         <source>Losses and margins (dB)</source>
         <translation>손실 및 마진(dB)</translation>
     </message>
@@ -784,42 +784,42 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>환경</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="75"/>
+        <location filename="../plugin/processing/coverage_common.py" line="76"/>
         <source>City size</source>
         <translation>도시 규모</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="78"/>
+        <location filename="../plugin/processing/coverage_common.py" line="79"/>
         <source>Sector beamwidth (degrees)</source>
         <translation>섹터 빔폭(°)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="79"/>
+        <location filename="../plugin/processing/coverage_common.py" line="80"/>
         <source>Minimum scenario: radius factor</source>
         <translation>최소 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="81"/>
+        <location filename="../plugin/processing/coverage_common.py" line="82"/>
         <source>Maximum scenario: radius factor</source>
         <translation>최대 시나리오: 반경 계수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="83"/>
+        <location filename="../plugin/processing/coverage_common.py" line="84"/>
         <source>Metric CRS for distances (default: UTM zone of the stations)</source>
         <translation>거리 계산용 미터 좌표계(기본값: 기지국의 UTM 영역)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="127"/>
+        <location filename="../plugin/processing/coverage_common.py" line="128"/>
         <source>Scenario factors must satisfy 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX</source>
         <translation>시나리오 계수는 0 &lt; SCENARIO_MIN &lt;= 1 &lt;= SCENARIO_MAX를 만족해야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="136"/>
+        <location filename="../plugin/processing/coverage_common.py" line="137"/>
         <source>METRIC_CRS must be a projected CRS in metres, not a geographic one</source>
         <translation>METRIC_CRS는 지리 좌표계가 아닌 미터 단위 투영 좌표계여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="161"/>
+        <location filename="../plugin/processing/coverage_common.py" line="162"/>
         <source>STATIONS: no station layer given</source>
         <translation>STATIONS: 기지국 레이어가 지정되지 않았습니다</translation>
     </message>
@@ -1962,12 +1962,12 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="511"/>
+        <location filename="../plugin/ui/sections/stations.py" line="517"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="515"/>
+        <location filename="../plugin/ui/sections/stations.py" line="521"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -1987,7 +1987,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="665"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -1997,12 +1997,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="665"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="665"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2335,22 +2335,22 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="221"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="213"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="176"/>
+        <location filename="../plugin/processing/coverage_common.py" line="177"/>
         <source>DEM (elevation): line of sight over terrain masks the coverage</source>
         <translation>DEM(표고): 지형에 따른 가시선으로 커버리지를 제한합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="178"/>
+        <location filename="../plugin/processing/coverage_common.py" line="179"/>
         <source>Antenna height above ground when a station has none (m)</source>
         <translation>기지국에 값이 없을 때의 지면 위 안테나 높이(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="190"/>
+        <location filename="../plugin/processing/coverage_common.py" line="191"/>
         <source>DEM cell size for the line of sight (m, 0 = the DEM&apos;s)</source>
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
@@ -2593,7 +2593,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
 예: qgis_process run basestationmapper:mergestations -- INPUT=a.gpkg INPUT=b.gpkg DISTANCE=150 OUTPUT=merged.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="153"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="145"/>
         <source>No station reaches the POPULATION raster {name}: the coverage grid is not aligned to it</source>
         <translation>POPULATION 래스터 {name}에 닿는 기지국이 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다</translation>
     </message>
@@ -2768,7 +2768,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/coverage_common.py" line="59"/>
+        <location filename="../plugin/processing/coverage_common.py" line="60"/>
         <source>Frequency (MHz; empty: {hata} for hata, {cost231} for cost231)</source>
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
@@ -2840,7 +2840,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="510"/>
+        <location filename="../plugin/ui/sections/stations.py" line="516"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3002,7 +3002,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="156"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="148"/>
         <source>The stations lie too far apart to count them on the cells of the POPULATION raster {name} ({width} x {height} cells of it): the coverage grid is not aligned to it; check for stations in the wrong place, or run the areas apart</source>
         <translation>기지국들이 서로 너무 멀리 떨어져 있어 POPULATION 래스터 {name}의 셀({width} x {height}개)로 셀 수 없습니다: 커버리지 격자를 이 래스터에 맞추지 않습니다. 잘못된 위치의 기지국이 있는지 확인하거나 지역별로 따로 실행하십시오</translation>
     </message>
@@ -3196,7 +3196,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3204,7 +3204,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3212,7 +3212,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="507"/>
+        <location filename="../plugin/ui/sections/stations.py" line="513"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3328,12 +3328,12 @@ OUTPUT: GeoTIFF, 셀별 가시 기지국 수(없으면 0; DEM 높이가 없는 �
 예: qgis_process run basestationmapper:terraincoverage -- STATIONS=stations.gpkg DEM=srtm.tif RADIUS=8000 OUTPUT=visible.tif</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="200"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="192"/>
         <source>Overlap, best server and the count raster are traced on cells of {res:.0f} m, coarse for the smallest radius ({radius:.0f} m), as the stations spread over {width:.0f} x {height:.0f} km: their areas may differ from the coverage polygons by a few per cent. Run distant areas apart, or give RESOLUTION (m)</source>
         <translation>중첩, 최적 서버, 개수 래스터는 {res:.0f} m 셀 위에서 그려지는데, 기지국이 {width:.0f} x {height:.0f} km에 퍼져 있어 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 몇 퍼센트 다를 수 있습니다. 멀리 떨어진 지역은 따로 실행하거나 RESOLUTION(m)을 주십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coverage.py" line="194"/>
+        <location filename="../plugin/processing/algorithms/coverage.py" line="186"/>
         <source>Overlap, best server and the count raster are traced on the cells of POPULATION (about {res:.0f} m), coarse for the smallest radius ({radius:.0f} m): their areas may differ from the coverage polygons by far; leave POPULATION out to trace them on a grid fine enough</source>
         <translation>중첩, 최적 서버, 개수 래스터는 POPULATION의 셀(약 {res:.0f} m) 위에서 그려지는데, 가장 작은 반경({radius:.0f} m)에 비해 거친 셀입니다: 그 면적이 커버리지 폴리곤과 크게 다를 수 있습니다. 충분히 고운 격자에서 그리려면 POPULATION을 비워 두십시오</translation>
     </message>
@@ -3733,7 +3733,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="209"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="201"/>
         <source>Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -6254,6 +6254,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/sections/stations.py" line="458"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="470"/>
+        <source>Import of {name} canceled; nothing was added.</source>
+        <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
 </context>
 </TS>
