@@ -574,3 +574,37 @@ def test_x_y_columns_get_no_crs_the_user_did_not_choose(qgis_iface, tmp_path):
     dialog.file_widget.setFilePath(str(write(tmp_path / "ll.csv", "name,lon,lat\nA,125.7,39.0\n")))
     assert "crs" not in dialog.options() and list(dialog.check().stations["lat"]) == [39.0]
     dialog.deleteLater()
+
+
+def test_a_kml_or_osm_source_pasted_as_qgis_shows_it_reads_that_layer(qgis_iface, tmp_path):
+    """'doc.kml|layername=Towers' pasted into the file box read every placemark of the file; that folder's are
+    read (the format saying which layer), and a layer the file has not is said listing its layers, OK leaving
+    the dialog open."""
+    from qgis.PyQt.QtWidgets import QDialog
+    from support.stations_data import layered_osm, survey_kml
+
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    osm = layered_osm(tmp_path / "x.osm")
+    dialog = ImportDialog(None, 150.0)
+    for source, shown, names in ((f"{kml}|layername=Towers", "KML layer 'Towers'", ["T1", "T2", "T3"]),
+                                 (f"{kml}|layerid=3", "KML layer 'Towers (#2)'", ["D1"]),
+                                 (f"{osm}|layername=lines", "OpenStreetMap layer 'lines'", ["Way tower"])):
+        dialog.file_widget.setFilePath(source)
+        assert dialog.kind_label.text() == shown and dialog.report.toPlainText() == "", source
+        assert sorted(dialog.check().stations["name"]) == names, source
+    dialog.file_widget.setFilePath(str(kml))
+    assert dialog.kind_label.text() == "KML" and "layer" not in dialog.options()
+    assert len(dialog.check().stations) == 7
+    for source, said in ((f"{kml}|layername=Masts", "doc.kml has no layer 'Masts' to read stations from (layers: "
+                                                    "'Survey', 'Towers', 'Rooftops', 'Towers (#2)', 'Layer3', "
+                                                    "'Empty')"),
+                         (f"{osm}|layername=towers", "x.osm has no layer 'towers' to read stations from (layers: "
+                                                     "'points', 'lines', 'multilinestrings', 'multipolygons', "
+                                                     "'other_relations')")):
+        dialog.file_widget.setFilePath(source)
+        assert said in dialog.report.toPlainText(), source
+        dialog.setResult(QDialog.DialogCode.Rejected)
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Rejected and said in dialog.report.toPlainText()
+        assert dialog.check() is None
+    dialog.deleteLater()

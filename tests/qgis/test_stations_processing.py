@@ -684,3 +684,28 @@ def test_importstations_reads_an_opencellid_looking_csv_as_a_plain_table(qgis_pr
     assert layer.featureCount() == 1
     assert any("PLAIN_TABLE is not used: sites.geojson is not a CSV" in w for w in feedback.warnings), \
         feedback.warnings
+
+
+def test_one_layer_of_a_kml_or_osm_file_given_as_a_qgis_layer_source(qgis_processing, tmp_path):
+    """'doc.kml|layername=Towers' and 'x.osm|layername=points' read every placemark or mast of the file; only
+    that layer is read, the stations QGIS shows of it, and a layer the file has not is refused listing its
+    layers."""
+    from support.stations_data import layered_osm, survey_kml
+
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    for layer in ("Towers", "Towers (#2)", "Rooftops"):
+        source = f"{kml}|layername={layer}"
+        shown = QgsVectorLayer(source, layer, "ogr")
+        assert shown.isValid()
+        out = _run("importstations", {"INPUT": source, "OUTPUT": "memory:"})["OUTPUT"]
+        assert sorted(f["name"] for f in out.getFeatures()) == sorted(f["Name"] for f in shown.getFeatures())
+    out = _run("importstations", {"INPUT": f"{kml}|layerid=1", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in out.getFeatures()) == ["T1", "T2", "T3"]
+    with pytest.raises(QgsProcessingException, match=r"^doc\.kml: has no layer 'Masts' \(layers: 'Survey', "
+                                                     r"'Towers', 'Rooftops', 'Towers \(#2\)', 'Layer3', 'Empty'\)"):
+        _run("importstations", {"INPUT": f"{kml}|layername=Masts", "OUTPUT": "memory:"})
+    osm = layered_osm(tmp_path / "x.osm")
+    out = _run("importstations", {"INPUT": f"{osm}|layername=points", "OUTPUT": "memory:"})["OUTPUT"]
+    assert [f["name"] for f in out.getFeatures()] == ["Node mast"]
+    with pytest.raises(QgsProcessingException, match=r"^x\.osm: has no layer 'towers' \(layers: 'points', 'lines'"):
+        _run("importstations", {"INPUT": f"{osm}|layername=towers", "OUTPUT": "memory:"})
