@@ -1963,11 +1963,17 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         for pos, height in altitudes.items():
             rows[pos]["antenna_height_m"] = height
     heights_from_altitude = len(altitudes) if altitudes and not height_given else 0
-    remote, linked, seen = [], [], set(visited)
+    remote, linked, seen, beside = [], [], set(visited), []
     for line, href, _container in links:
         if _kmz_member(member, href) in local_files:
             continue
         target = None if member else _local_link(path, href)
+        if target is None and not member and _local_href(href):
+            # a file of another computer (Google Earth writes the absolute path of a linked file,
+            # 'C:\Users\...\towers.kml'), copied beside this KML with it
+            target = _local_link(path, _link_file_name(href))
+            if target is not None:
+                beside.append((href, os.path.basename(target)))
         if target is None:
             remote.append((line, href))
         elif target not in seen:  # a link back to a file already read is not read twice
@@ -1984,12 +1990,26 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                             for p in sub.problems)
             linked.append((name, sub))
     if not placemarks and remote and not linked:
+        line, href = remote[0]
+        prefix = member + ": " if member else ""
+        if _local_href(href) and not member and _link_file_name(href) == href.strip():
+            _fail(path, tr("the KML only links to the file {href}, not found beside it", href=href),
+                  field_name="NetworkLink", line=line)
+        if _local_href(href):
+            _fail(path, tr("{member}the KML only links to the file {href}, which is not on this computer (nor is "
+                           "{name} beside the KML): copy {name} beside it", member=prefix, href=href,
+                           name=_link_file_name(href)) if not member else
+                  tr("{member}the KML only links to the file {href}, which is not in the KMZ", member=prefix,
+                     href=href), field_name="NetworkLink", line=line)
+        if _MY_MAPS_LINK.search(href):
+            _fail(path, tr("{member}the KML only links to a Google My Maps map ({href}), which cannot be followed "
+                           "offline: in My Maps, export the map to KML/KMZ without 'Keep data up to date with network "
+                           "link KML'", member=prefix, href=href), field_name="NetworkLink", line=line)
         _fail(path, tr("{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be "
                        "followed offline: open it in Google Earth and save the linked places as KML/KMZ",
-                       member=member + ": " if member else "", href=remote[0][1]),
-              field_name="NetworkLink", line=remote[0][0])
-    problems.extend(Problem(line, "NetworkLink", tr("links to {href}: the places it loads cannot be followed offline "
-                                                    "and are not imported", href=href)) for line, href in remote)
+                       member=prefix, href=href),
+              field_name="NetworkLink", line=line)
+    problems.extend(Problem(line, "NetworkLink", _unfollowed_link(href, member)) for line, href in remote)
     if not rows and not problems and not allow_empty and not any(len(sub.stations) for _n, sub in linked):
         _fail(path, tr("the KML holds no placemarks"))
     if not rows and not linked and not allow_empty:
@@ -2020,6 +2040,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     if tracks:
         details["moving_tracks"] = [(line, f"{name} (in {member})" if member else name, metres)
                                     for line, name, metres in tracks]
+    if beside:
+        details["links_beside"] = beside
     if linked:
         frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
         stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
@@ -2209,6 +2231,44 @@ def _height_above_ground(parts: list[str], mode: str) -> float | None:
         return None
     spec = st.FIELDS_BY_NAME["antenna_height_m"]
     return height if math.isfinite(height) and 0 < height <= spec.maximum else None
+
+
+#: A NetworkLink of Google My Maps to the map online ('Keep data up to date with network link KML').
+_MY_MAPS_LINK = re.compile(r"^https?://(?:www\.)?google\.[a-z.]+/maps/d/", re.IGNORECASE)
+
+
+def _local_href(href: str) -> bool:
+    """Whether a NetworkLink's ``href`` names a file (relative, absolute, ``C:\\...``, ``file://``), not a web
+    address."""
+    href = href.strip()
+    return bool(href) and (href.lower().startswith("file:") or re.match(r"^[A-Za-z]:[\\/]", href) is not None
+                           or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) is None)
+
+
+def _link_file_name(href: str) -> str:
+    """The file name a NetworkLink's ``href`` ends with (of a Windows path too)."""
+    from urllib.parse import unquote
+
+    return unquote(re.split(r"[\\/]", href.strip().split("?", 1)[0].split("#", 1)[0])[-1])
+
+
+def _unfollowed_link(href: str, member: str):
+    """Why the places a NetworkLink loads are not imported."""
+    if _local_href(href):
+        if member:
+            return tr("links to the file {href}, which is not in the KMZ: the places it loads are not imported",
+                      href=href)
+        if _link_file_name(href) == href.strip():
+            return tr("links to the file {href}, not found beside the KML: the places it loads are not imported",
+                      href=href)
+        return tr("links to the file {href}, which is not on this computer (nor is {name} beside the KML): the "
+                  "places it loads are not imported; copy {name} beside the KML", href=href,
+                  name=_link_file_name(href))
+    if _MY_MAPS_LINK.search(href):
+        return tr("links to a Google My Maps map ({href}), which cannot be followed offline: its places are not "
+                  "imported; in My Maps, export the map to KML/KMZ without 'Keep data up to date with network link "
+                  "KML'", href=href)
+    return tr("links to {href}: the places it loads cannot be followed offline and are not imported", href=href)
 
 
 def _local_link(path, href: str) -> str | None:

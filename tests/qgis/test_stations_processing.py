@@ -464,6 +464,27 @@ def test_import_kml_following_its_network_links_to_local_files(qgis_processing, 
     assert any("north.kml" in text and "NetworkLinks" in text for text in feedback.infos)
 
 
+def test_import_kml_linking_to_a_file_of_another_computer_reads_the_file_beside_and_says_so(qgis_processing,
+                                                                                               tmp_path):
+    """Google Earth Pro's NetworkLink to a local file names it by its absolute path ('C:\\Users\\...'): copied
+    with the file to this computer, the linked places were left out as 'cannot be followed offline'; the file of
+    that name beside the KML is read and the log says which link led to it."""
+    import processing
+    from support.google_kml import earth_pro_kml
+    from support.processing_feedback import Feedback
+    from support.stations_data import KML_TEMPLATE, placemark
+
+    href = r"C:\Users\analyst\Documents\survey\more.kml"
+    write(tmp_path / "more.kml", KML_TEMPLATE.format(body=placemark("Linked", 126.0, 39.5)))
+    path = write(tmp_path / "Survey 2021.kml", earth_pro_kml(link=href))
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "SKIP_INVALID": True,
+                                                                "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["Linked", "Mast 1", "Mast 2", "Tower with its link"]
+    assert any(text.startswith("NetworkLinks naming a file of another computer were followed to the file of that "
+                               f"name beside the KML: {href} → more.kml") for text in feedback.infos), feedback.infos
+
+
 def test_import_kml_of_pins_at_the_top_of_masts_says_where_the_heights_come_from(qgis_processing, tmp_path):
     import processing
     from support.processing_feedback import Feedback
