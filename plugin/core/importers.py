@@ -2419,8 +2419,9 @@ def _description_table(description: str) -> dict[str, str]:
 
 def _repeats_data(description: str, data: dict) -> bool:
     """Whether a placemark's description only repeats its ExtendedData as ``name: value`` lines (Google My Maps
-    writes the columns of a layer so, ``operator: Koryolink<br>technology: LTE``): no notes."""
-    lines = [line for line in re.split(r"<br\s*/?>|\n", description, flags=re.IGNORECASE) if line.strip()]
+    writes the columns of a layer so, ``operator: Koryolink<br>technology: LTE``, after the ``<img>`` of a photo
+    added to the place): no notes."""
+    lines = [line for line in re.split(r"<br\s*/?>|\n", description, flags=re.IGNORECASE) if _html_text(line)]
     if not data or not lines:
         return False
     for line in lines:

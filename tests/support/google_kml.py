@@ -116,14 +116,18 @@ def earth_pro_kml(link: str = "") -> str:
 def my_maps_kml() -> str:
     """Google My Maps' 'Export to KML/KMZ': icon styles and their StyleMap, a layer named after the sheet it was
     imported from, the sheet's columns as ExtendedData Data (a blank cell an empty value) repeated in the
-    description, an 'Untitled layer' of a drawn point and a drawn area."""
+    description (after the image of a photo added to the place), an 'Untitled layer' of a drawn point and a drawn
+    area."""
     def data(values: dict) -> str:
         return "".join(f'          <Data name="{key}">\n            <value>{value}</value>\n          </Data>\n'
                        if value else f'          <Data name="{key}">\n            <value/>\n          </Data>\n'
                        for key, value in values.items())
 
-    def placemark(name, values, lon, lat):
-        description = "<br>".join(f"{key}: {value}" for key, value in values.items())
+    def placemark(name, values, lon, lat, photo=""):
+        description = "<br>".join(f"{key}: {value}" for key, value in values.items() if key != "gx_media_links")
+        if photo:  # a photo added to the place: its image first, its address a column
+            description = f'<img src="{photo}" height="200" width="auto" /><br><br>' + description
+            values = {"gx_media_links": photo, **values}
         return (f"      <Placemark>\n        <name>{name}</name>\n"
                 f"        <description><![CDATA[{description}]]></description>\n"
                 f"        <styleUrl>#icon-1899-0288D1</styleUrl>\n        <ExtendedData>\n{data(values)}"
@@ -142,7 +146,8 @@ def my_maps_kml() -> str:
               "        <key>highlight</key>\n        <styleUrl>#icon-1899-0288D1-highlight</styleUrl>\n"
               "      </Pair>\n    </StyleMap>\n    <Folder>\n      <name>towers.xlsx</name>\n"
             + placemark("Site 101", {"operator": "Koryolink", "technology": "4G", "height": "32",
-                                     "azimuth": "0;120;240"}, 125.7543, 39.0392)
+                                     "azimuth": "0;120;240"}, 125.7543, 39.0392,
+                        photo="https://mymaps.usercontent.google.com/hostedimage/m/*/6AXqTz1a")
             + placemark("Site 102", {"operator": "Kangsong", "technology": "3G", "height": "", "azimuth": ""},
                         125.78, 39.019)
             + "    </Folder>\n    <Folder>\n      <name>Untitled layer</name>\n      <Placemark>\n"

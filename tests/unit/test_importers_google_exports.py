@@ -65,6 +65,8 @@ def test_google_my_maps_export(tmp_path, container):
     # a blank cell keeps the default, the sheet's name is no operator, nor is 'Untitled layer'
     assert stations.loc["Site 102", ["operator", "technology"]].tolist() == ["Kangsong", "3G"]
     assert not stations.loc["Site 102", "notes"] and not stations.loc["Point 3", "operator"]
+    # the columns repeated in the description after a photo's image are no notes either (they were)
+    assert not stations.loc["Site 101", "notes"]
     assert len(result.problems) == 1 and "placemark 'Coverage area' has Polygon, not a point" in \
         result.problems[0].reason
 
