@@ -2511,7 +2511,8 @@ def import_kmz(path, **options) -> ImportResult:
     NetworkLinks between the KML files of the archive are not reported (their places are read).
     """
     source = options.pop("source", None) or os.path.basename(str(path))
-    options.pop("visited", None)  # a KMZ's links are followed among its own files only
+    # (a link back to this KMZ, or to a file linking back to it, is not followed again)
+    visited = options.pop("visited", frozenset()) | {os.path.realpath(str(path))}
     progress = options.pop("progress", None)
     layer = options.pop("layer", None)
     names = options.pop("layer_names", None)
@@ -2521,7 +2522,7 @@ def import_kmz(path, **options) -> ImportResult:
         _fail(path, tr("file not found"))
     except (zipfile.BadZipFile, OSError):
         if _read_head(path, 4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
-            return import_kml(path, source=source, progress=progress, layer=layer, **options)
+            return import_kml(path, source=source, progress=progress, layer=layer, visited=visited, **options)
         _fail(path, tr("not a valid KMZ (zip) archive"))
     with archive:
         # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
@@ -2549,14 +2550,14 @@ def import_kmz(path, **options) -> ImportResult:
             names = source_layer_names(path)
         if len(documents) == 1:
             return parse_kml(path, opener(infos[0]), source, size=infos[0].file_size, progress=progress,
-                             layer=layer, layer_names=names, **options)
+                             layer=layer, layer_names=names, visited=visited, **options)
         local = {name for name, _info in documents}
         results, unreadable = [], []
         for name, info in documents:
             try:  # (OGR's layers are named after doc.kml's links to the others: a layer is told by its name)
                 results.append(parse_kml(path, opener(info), source, member=name, local_files=local,
                                          allow_empty=True, size=info.file_size, progress=part_progress(info),
-                                         layer=layer, **options))
+                                         layer=layer, visited=visited, **options))
             except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
                 unreadable += [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=name))
                                for p in exc.problems]

@@ -141,3 +141,19 @@ def test_a_network_link_to_a_missing_file_names_the_file_to_copy(tmp_path):
         body="<NetworkLink><Link><href>gone.kml</href></Link></NetworkLink>"))
     with pytest.raises(im.ImportFailed, match=r"the KML only links to the file gone\.kml, not found beside it$"):
         im.import_file(plain)
+
+
+def test_network_links_in_a_loop_through_a_kmz_read_each_file_once(tmp_path):
+    """A KMZ whose NetworkLink loads the KMZ itself, or a KML and a KMZ linking to each other, failed with
+    Python's RecursionError (a KMZ forgot the files already read); each file is read once."""
+    def doc(name, lon, href):
+        return KML_TEMPLATE.format(body=placemark(name, lon, 39.5) + f"<NetworkLink><Link><href>{href}</href>"
+                                        "</Link></NetworkLink>")
+
+    itself = kmz(tmp_path / "itself.kmz", doc("Self", 125.5, "itself.kmz"))
+    assert list(im.import_file(itself).stations["name"]) == ["Self"]
+    write(tmp_path / "a.kml", doc("A", 125.5, "b.kmz"))
+    kmz(tmp_path / "b.kmz", doc("B", 126.0, "a.kml"))
+    for start, names in (("a.kml", ["A", "B"]), ("b.kmz", ["A", "B"])):
+        result = im.import_file(tmp_path / start)
+        assert sorted(result.stations["name"]) == names and not result.problems, start
