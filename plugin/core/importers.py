@@ -1817,6 +1817,11 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current[name] = value
             elif name == "coord" and parent == "Track":  # gx:coord 'lon lat alt'
                 current["track"].append((parser.CurrentLineNumber, value))
+            elif name in ("longitude", "latitude") and parent == "Location" and "Model" in stack:
+                current.setdefault("location", {})[name] = value  # a 3D model's (a tower modelled in Google Earth)
+            elif name == "Model" and current.get("location"):
+                where = current.pop("location")
+                current.setdefault("models", []).append(f"{where.get('longitude', '')},{where.get('latitude', '')}")
             elif name == "when" and parent == "Track":
                 current["track_when"].append(value)
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
@@ -1881,6 +1886,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             if problem is not None:
                 problems.append(Problem(line, "geometry", problem))
                 continue
+        if not pm["points"] and pm.get("models"):  # a 3D model (a tower's, in a KMZ): placed at its location
+            pm["points"], pm["modes"] = pm["models"], [""] * len(pm["models"])
         if not pm["points"] and pm.get("polygons") and not pm.get("track"):
             centre, across = _kml_area_centre(pm["polygons"])
             if centre is not None and across <= FOOTPRINT_MAX_M:  # a tower, its compound or roof drawn as an area

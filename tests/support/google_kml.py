@@ -248,3 +248,59 @@ def kmz(path: Path, doc: str, others: dict | None = None) -> Path:
         for name, data in (others or {}).items():
             archive.writestr(name, data)
     return path
+
+
+def earth_pro_model_kml() -> str:
+    """A tower modelled in 3D as Google Earth Pro saves it in a KMZ (its COLLADA model and texture beside
+    doc.kml): a Model placed at its Location, the view's LookAt elsewhere, and a pin of a second tower."""
+    return GX_HEAD + """<Document>
+	<name>Tower models.kmz</name>
+	<Folder>
+		<name>Kangsong</name>
+		<Placemark>
+			<name>Lattice tower</name>
+			<LookAt>
+				<longitude>125.70</longitude>
+				<latitude>39.00</latitude>
+				<altitude>0</altitude>
+				<range>200</range>
+				<altitudeMode>relativeToGround</altitudeMode>
+			</LookAt>
+			<Model id="model_1">
+				<altitudeMode>relativeToGround</altitudeMode>
+				<Location>
+					<longitude>125.7543</longitude>
+					<latitude>39.0392</latitude>
+					<altitude>0</altitude>
+				</Location>
+				<Orientation>
+					<heading>0</heading>
+					<tilt>0</tilt>
+					<roll>0</roll>
+				</Orientation>
+				<Scale>
+					<x>1</x>
+					<y>1</y>
+					<z>1</z>
+				</Scale>
+				<Link>
+					<href>models/tower.dae</href>
+				</Link>
+				<ResourceMap>
+					<Alias>
+						<targetHref>../images/steel.jpg</targetHref>
+						<sourceHref>steel.jpg</sourceHref>
+					</Alias>
+				</ResourceMap>
+			</Model>
+		</Placemark>
+		<Placemark>
+			<name>Pin</name>
+			<Point>
+				<coordinates>125.7800,39.0190,0</coordinates>
+			</Point>
+		</Placemark>
+	</Folder>
+</Document>
+</kml>
+"""

@@ -7,6 +7,7 @@ import pytest
 from support.google_kml import (
     PNG,
     earth_pro_kml,
+    earth_pro_model_kml,
     earth_web_kml,
     kmz,
     my_maps_kml,
@@ -157,3 +158,15 @@ def test_network_links_in_a_loop_through_a_kmz_read_each_file_once(tmp_path):
     for start, names in (("a.kml", ["A", "B"]), ("b.kmz", ["A", "B"])):
         result = im.import_file(tmp_path / start)
         assert sorted(result.stations["name"]) == names and not result.problems, start
+
+
+def test_a_tower_modelled_in_3d_is_a_station_at_its_model(tmp_path):
+    """A tower modelled in 3D (Google Earth Pro's KMZ of a COLLADA model) was refused as 'only lines or areas
+    (1 other shape)'; it is a station where its model stands, not where its view looks from."""
+    path = kmz(tmp_path / "Tower models.kmz", earth_pro_model_kml(),
+               {"models/tower.dae": "<COLLADA/>", "images/steel.jpg": b"\xff\xd8\xff"})
+    result = im.import_file(path)
+    stations = _by_name(result)
+    assert sorted(stations.index) == ["Lattice tower", "Pin"] and not result.problems
+    assert stations.loc["Lattice tower", ["lon", "lat", "operator"]].tolist() == [125.7543, 39.0392, "Kangsong"]
+    assert stations.loc["Lattice tower", "antenna_height_m"] == 30.0  # the model's base is no antenna height
