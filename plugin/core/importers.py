@@ -2030,6 +2030,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
     if layer_found is not None:  # (a KMZ's KML files: whether this one has the layer)
         details["layer_found"] = layer_found
+        details["layer"] = layer  # the layer read, of several (the new layer is named after it)
+        details["layers_in_file"] = max(len(layer_names or ()), 2)
     if footprints:
         details["footprints"] = {"count": footprints, "max_m": FOOTPRINT_MAX_M}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
@@ -2588,6 +2590,8 @@ def import_kmz(path, **options) -> ImportResult:
     if not frames:
         _refuse_shapes_only(path, problems, tr("the KMZ's {n} KML file", "the KMZ's {n} KML files", len(documents)))
     details = {"kml_files": [name for name, _data in documents]}
+    if layer is not None:
+        details.update(layer=layer, layers_in_file=max(len(names or ()), 2))
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
         details["heights_from_altitude"] = heights
@@ -3316,7 +3320,10 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
                             check=check)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+    details = {"features_scanned": n}
+    if layer is not None:
+        details.update(layer=layer, layers_in_file=ds.GetLayerCount())
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, details)
 
 
 #: The fields of GDAL's OSM layers (``points``, ``lines``, ``multipolygons``) and of QuickOSM's that are no tags.

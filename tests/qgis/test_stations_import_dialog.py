@@ -608,3 +608,20 @@ def test_a_kml_or_osm_source_pasted_as_qgis_shows_it_reads_that_layer(qgis_iface
         assert dialog.result() == QDialog.DialogCode.Rejected and said in dialog.report.toPlainText()
         assert dialog.check() is None
     dialog.deleteLater()
+
+
+def test_the_layer_imported_from_a_kml_folder_or_osm_layer_is_named_after_it(plugin, tmp_path):
+    """The layer made from 'doc.kml|layername=Towers' was named 'doc', as the whole file's; it is 'doc — Towers'
+    ('x — points' of an OSM file), as a GeoPackage's layer is."""
+    from support.stations_data import layered_osm, survey_kml
+
+    section = plugin.dock.sections["stations"]
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    osm = layered_osm(tmp_path / "x.osm")
+    dialog = ImportDialog(None, 150.0)
+    for source, name, count in ((f"{kml}|layername=Towers", "doc — Towers", 3), (str(kml), "doc", 7),
+                                (f"{osm}|layername=points", "x — points", 1)):
+        dialog.file_widget.setFilePath(source)
+        layer = _run_import(section, dialog)
+        assert (layer.name(), layer.featureCount()) == (name, count), source
+    dialog.deleteLater()
