@@ -56,6 +56,7 @@ class ImportDialog(QDialog):
         # the file box's text read as QGIS's source of a layer ('stations.gpkg|layername=towers'): (text, file,
         # layer named, the reason it cannot be read)
         self._source: tuple = ("", "", None, None)
+        self._layer_names: tuple = (None, None)  # ((file, modified, size), its layers) of a KML, KMZ or OSM file
         self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -186,13 +187,16 @@ class ImportDialog(QDialog):
                 layers=", ".join(f"'{self.layer_combo.itemData(i)}'" for i in range(self.layer_combo.count())))
         return None
 
-    @staticmethod
-    def _named_layers(file: str) -> list[str] | None:
+    def _named_layers(self, file: str) -> list[str] | None:
         """The layers QGIS shows of a KML, KMZ or OSM file, which a pasted source may name (its Folders, OGR's
-        points, lines...: the whole file is read otherwise); None for another file."""
+        points, lines...: the whole file is read otherwise); None for another file. Read once for a file as it is
+        (OGR reads a whole KML to name its layers)."""
         if not os.path.isfile(file) or im.detect_kind(file) not in ("kml", "kmz", "osm") or im.sniff_json(file):
             return None
-        return im.source_layer_names(file)
+        key = (file, os.path.getmtime(file), os.path.getsize(file))
+        if self._layer_names[0] != key:
+            self._layer_names = (key, im.source_layer_names(file))
+        return self._layer_names[1]
 
     def _file_changed(self, *_args) -> None:
         self.plain_table.blockSignals(True)

@@ -625,3 +625,27 @@ def test_the_layer_imported_from_a_kml_folder_or_osm_layer_is_named_after_it(plu
         layer = _run_import(section, dialog)
         assert (layer.name(), layer.featureCount()) == (name, count), source
     dialog.deleteLater()
+
+
+def test_a_pasted_kml_source_has_its_layers_read_once(qgis_iface, tmp_path, monkeypatch):
+    """The layers of a KML named by a pasted source were read again (OGR parsing the whole file on QGIS's main
+    thread) for the format, the source's check, each Check file and OK; they are read once for the file as it is,
+    again when it changes."""
+    from support.stations_data import survey_kml
+
+    from basestation_mapper.plugin.core import importers as im
+
+    calls = []
+    read = im.source_layer_names
+    monkeypatch.setattr(im, "source_layer_names", lambda path: calls.append(path) or read(path))
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(f"{kml}|layername=Towers")
+    for _ in range(3):
+        assert dialog.options()["layer"] == "Towers" and dialog.source_problem() is None
+    assert len(calls) == 1
+    write(tmp_path / "doc.kml", survey_kml().replace("<name>Towers</name>", "<name>Masts</name>", 1)
+          + "<!-- edited -->\n")
+    dialog.file_widget.setFilePath(f"{kml}|layername=Masts")  # the first folder renamed: its layers read again
+    assert dialog.source_problem() is None and dialog.options()["layer"] == "Masts" and len(calls) == 2
+    dialog.deleteLater()
