@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import zipfile
 
 import pytest
@@ -83,3 +85,13 @@ def test_an_osm_layer_named_as_qgis_names_it_reads_that_layer_only(tmp_path):
     with pytest.raises(im.ImportFailed, match=r"^x\.osm: layer 'multipolygons' holds no features$"):
         im.import_file(path, layer="multipolygons")
     assert im.split_source(f"{path}|layerid=0") == (str(path), "points")
+    # a layer of a gzipped file is read as QGIS reads it; of a bzip2 one, which OGR cannot, it is said so
+    gz = tmp_path / "x.osm.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    assert _names(im.import_file(gz, layer="lines")) == ["Way tower"]
+    bz = tmp_path / "x.osm.bz2"
+    bz.write_bytes(bz2.compress(path.read_bytes()))
+    assert _names(im.import_file(bz)) == ["Node mast", "Way tower"]
+    with pytest.raises(im.ImportFailed, match=r"^x\.osm\.bz2: a layer of a bzip2-compressed OpenStreetMap file "
+                                              r"cannot be chosen: decompress it, or import the whole file$"):
+        im.import_file(bz, layer="points")
