@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="542"/>
+        <location filename="../plugin/ui/sections/stations.py" line="548"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1134,7 +1134,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="65"/>
+        <location filename="../plugin/ui/import_dialog.py" line="66"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -1144,82 +1144,82 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="84"/>
+        <location filename="../plugin/ui/import_dialog.py" line="85"/>
         <source>detect</source>
         <translation>자동 감지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="81"/>
+        <location filename="../plugin/ui/import_dialog.py" line="82"/>
         <source>tab</source>
         <translation>탭</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="89"/>
+        <location filename="../plugin/ui/import_dialog.py" line="90"/>
         <source>Delimiter</source>
         <translation>구분자</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="90"/>
+        <location filename="../plugin/ui/import_dialog.py" line="91"/>
         <source>Encoding</source>
         <translation>인코딩</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="116"/>
+        <location filename="../plugin/ui/import_dialog.py" line="117"/>
         <source>Column for {role}</source>
         <translation>{role} 열</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="123"/>
+        <location filename="../plugin/ui/import_dialog.py" line="124"/>
         <source>CRS of x/y</source>
         <translation>x/y 좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="135"/>
+        <location filename="../plugin/ui/import_dialog.py" line="136"/>
         <source>Merge stations closer than</source>
         <translation>이 거리보다 가까운 기지국 병합</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="136"/>
+        <location filename="../plugin/ui/import_dialog.py" line="137"/>
         <source>Skip the reported bad rows (otherwise nothing is imported)</source>
         <translation>보고된 잘못된 행 건너뛰기(끄면 아무것도 가져오지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="138"/>
+        <location filename="../plugin/ui/import_dialog.py" line="139"/>
         <source>Add to the current station layer (otherwise a new layer)</source>
         <translation>현재 기지국 레이어에 추가(끄면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="143"/>
+        <location filename="../plugin/ui/import_dialog.py" line="144"/>
         <source>Check file</source>
         <translation>파일 검사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="216"/>
+        <location filename="../plugin/ui/import_dialog.py" line="232"/>
         <source>choose a file</source>
         <translation>파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="216"/>
+        <location filename="../plugin/ui/import_dialog.py" line="232"/>
         <source>file not found</source>
         <translation>파일을 찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="247"/>
+        <location filename="../plugin/ui/import_dialog.py" line="263"/>
         <source>CSV (cannot be read)</source>
         <translation>CSV(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="251"/>
+        <location filename="../plugin/ui/import_dialog.py" line="267"/>
         <source>OpenCelliD cell export</source>
         <translation>OpenCelliD 셀 내보내기 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="251"/>
+        <location filename="../plugin/ui/import_dialog.py" line="267"/>
         <source>CSV ({encoding}, delimiter {delimiter!r})</source>
         <translation>CSV({encoding}, 구분자 {delimiter!r})</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="353"/>
+        <location filename="../plugin/ui/import_dialog.py" line="372"/>
         <source>(none)</source>
         <translation>(없음)</translation>
     </message>
@@ -1962,12 +1962,12 @@ Replace them?</source>
         <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="511"/>
+        <location filename="../plugin/ui/sections/stations.py" line="517"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="515"/>
+        <location filename="../plugin/ui/sections/stations.py" line="521"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -1987,7 +1987,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="665"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -1997,12 +1997,12 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="665"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="665"/>
         <source>confirmed</source>
         <translation>확인됨</translation>
     </message>
@@ -2840,7 +2840,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="510"/>
+        <location filename="../plugin/ui/sections/stations.py" line="516"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3092,17 +3092,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>NetworkLink가 불러오는 파일의 장소도 읽었습니다: {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="33"/>
         <source>&apos;{name}&apos; (line {line}: {metres:,.0f} m)</source>
         <translation>'{name}'({line}행: {metres:,.0f} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="51"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="55"/>
         <source>The column &apos;{column}&apos; was not read as the technology: its values are no generations nor technologies ({values})</source>
         <translation>'{column}' 열은 기술로 읽지 않았습니다: 값이 세대나 기술이 아닙니다({values})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="47"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="51"/>
         <source>Of the zip&apos;s files, {member} holds the points read; {files} hold no points and were not read</source>
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
@@ -3164,7 +3164,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="466"/>
+        <location filename="../plugin/ui/import_dialog.py" line="488"/>
         <source>{n} station can be imported.</source>
         <comment>{n} stations can be imported.</comment>
         <translation>
@@ -3172,7 +3172,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="469"/>
+        <location filename="../plugin/ui/import_dialog.py" line="491"/>
         <source>{n} bad row:</source>
         <comment>{n} bad rows:</comment>
         <translation>
@@ -3196,7 +3196,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3204,7 +3204,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3212,7 +3212,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="507"/>
+        <location filename="../plugin/ui/sections/stations.py" line="513"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -4971,7 +4971,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3948"/>
+        <location filename="../plugin/core/importers.py" line="4143"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -4981,7 +4981,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3087"/>
+        <location filename="../plugin/core/importers.py" line="3258"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
@@ -5161,372 +5161,372 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>중복 셀 {radio} {mcc}-{net} area {area} cell {cell}(처음은 {first}행)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1834"/>
+        <location filename="../plugin/core/importers.py" line="1848"/>
         <source>the KML declares a DOCTYPE or ENTITY (external entities, entity expansion): refused for safety; remove the declaration</source>
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3577"/>
+        <location filename="../plugin/core/importers.py" line="3772"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1843"/>
+        <location filename="../plugin/core/importers.py" line="1857"/>
         <source>KMZ (zip) archive</source>
         <translation>KMZ(zip) 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1844"/>
+        <location filename="../plugin/core/importers.py" line="1858"/>
         <source>{kind} file</source>
         <translation>{kind} 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1844"/>
+        <location filename="../plugin/core/importers.py" line="1858"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1845"/>
+        <location filename="../plugin/core/importers.py" line="1859"/>
         <source>is not a valid {kind}: cut or damaged ({error}){member}</source>
         <translation>올바른 {kind}이(가) 아닙니다: 잘렸거나 손상되었습니다({error}){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1848"/>
+        <location filename="../plugin/core/importers.py" line="1862"/>
         <source>not a KML document (its root element is &lt;{element}&gt;)</source>
         <translation>KML 문서가 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1876"/>
+        <location filename="../plugin/core/importers.py" line="1902"/>
         <source>no geometry</source>
         <translation>도형 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1877"/>
+        <location filename="../plugin/core/importers.py" line="1903"/>
         <source>placemark {name} has {kind}, not a point</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1886"/>
+        <location filename="../plugin/core/importers.py" line="1912"/>
         <source> (point {k} of {n})</source>
         <translation> ({n}개 중 {k}번째 점)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1887"/>
+        <location filename="../plugin/core/importers.py" line="1913"/>
         <source>not &apos;lon,lat[,alt]&apos;: {value}{which}</source>
         <translation>'lon,lat[,alt]'이 아닙니다: {value}{which}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1964"/>
+        <location filename="../plugin/core/importers.py" line="1996"/>
         <source>{problem} (in the linked {name})</source>
         <translation>{problem} (연결된 {name}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1968"/>
+        <location filename="../plugin/core/importers.py" line="2015"/>
         <source>{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be followed offline: open it in Google Earth and save the linked places as KML/KMZ</source>
         <translation>{member}KML이 다른 곳의 장소에 연결만 하고 있어(NetworkLink: {href}) 오프라인으로 따라갈 수 없습니다: Google Earth에서 열어 연결된 장소를 KML/KMZ로 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1972"/>
+        <location filename="../plugin/core/importers.py" line="2280"/>
         <source>links to {href}: the places it loads cannot be followed offline and are not imported</source>
         <translation>{href}에 연결합니다: 불러오는 장소를 오프라인으로 따라갈 수 없어 가져오지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1975"/>
+        <location filename="../plugin/core/importers.py" line="2021"/>
         <source>the KML holds no placemarks</source>
         <translation>KML에 플레이스마크가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1977"/>
+        <location filename="../plugin/core/importers.py" line="2023"/>
         <source>{member}: the KML</source>
         <translation>{member}: KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1977"/>
+        <location filename="../plugin/core/importers.py" line="2023"/>
         <source>the KML</source>
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2418"/>
+        <location filename="../plugin/core/importers.py" line="2571"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2063"/>
+        <location filename="../plugin/core/importers.py" line="2169"/>
         <source>track {name}: gx:coord {value} is not &apos;lon lat [alt]&apos;</source>
         <translation>트랙 {name}: gx:coord {value}이(가) 'lon lat [alt]'이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2068"/>
+        <location filename="../plugin/core/importers.py" line="2174"/>
         <source>track {name} has no position (no gx:coord)</source>
         <translation>트랙 {name}에 위치가 없습니다(gx:coord 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2195"/>
+        <location filename="../plugin/core/importers.py" line="2339"/>
         <source>the text looks like {encoding} (every other byte is zero) but is not valid {encoding}{member}</source>
         <translation>텍스트가 {encoding}(으)로 보이지만(한 바이트 걸러 0) 올바른 {encoding}이(가) 아닙니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2213"/>
+        <location filename="../plugin/core/importers.py" line="2357"/>
         <source>the XML declares an unknown text encoding {encoding}{member}</source>
         <translation>XML이 알 수 없는 텍스트 인코딩 {encoding}을(를) 선언합니다{member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2221"/>
+        <location filename="../plugin/core/importers.py" line="2365"/>
         <source>the text is not valid {encoding} as its XML declaration says (byte {byte}){member}</source>
         <translation>텍스트가 XML 선언과 달리 올바른 {encoding}이(가) 아닙니다({byte}번째 바이트){member}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2253"/>
+        <location filename="../plugin/core/importers.py" line="2397"/>
         <source>Vector › Geometry Tools › Centroids</source>
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2385"/>
+        <location filename="../plugin/core/importers.py" line="2535"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2391"/>
+        <location filename="../plugin/core/importers.py" line="2541"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2396"/>
+        <location filename="../plugin/core/importers.py" line="2546"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2457"/>
+        <location filename="../plugin/core/importers.py" line="2620"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2471"/>
+        <location filename="../plugin/core/importers.py" line="2634"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2475"/>
+        <location filename="../plugin/core/importers.py" line="2638"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2653"/>
+        <location filename="../plugin/core/importers.py" line="2822"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2655"/>
+        <location filename="../plugin/core/importers.py" line="2824"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2661"/>
+        <location filename="../plugin/core/importers.py" line="3276"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2677"/>
+        <location filename="../plugin/core/importers.py" line="2846"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2696"/>
+        <location filename="../plugin/core/importers.py" line="2865"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2696"/>
+        <location filename="../plugin/core/importers.py" line="2865"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2696"/>
+        <location filename="../plugin/core/importers.py" line="2865"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2719"/>
+        <location filename="../plugin/core/importers.py" line="2888"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2720"/>
+        <location filename="../plugin/core/importers.py" line="2889"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2747"/>
+        <location filename="../plugin/core/importers.py" line="2916"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3207"/>
+        <location filename="../plugin/core/importers.py" line="3402"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2769"/>
+        <location filename="../plugin/core/importers.py" line="2938"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3102"/>
+        <location filename="../plugin/core/importers.py" line="3285"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3357"/>
+        <location filename="../plugin/core/importers.py" line="3552"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3336"/>
+        <location filename="../plugin/core/importers.py" line="3531"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3338"/>
+        <location filename="../plugin/core/importers.py" line="3533"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3413"/>
+        <location filename="../plugin/core/importers.py" line="3608"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3479"/>
+        <location filename="../plugin/core/importers.py" line="3674"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3484"/>
+        <location filename="../plugin/core/importers.py" line="3679"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3581"/>
+        <location filename="../plugin/core/importers.py" line="3776"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3517"/>
+        <location filename="../plugin/core/importers.py" line="3712"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3585"/>
+        <location filename="../plugin/core/importers.py" line="3780"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3521"/>
+        <location filename="../plugin/core/importers.py" line="3716"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3527"/>
+        <location filename="../plugin/core/importers.py" line="3722"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3575"/>
+        <location filename="../plugin/core/importers.py" line="3770"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3579"/>
+        <location filename="../plugin/core/importers.py" line="3774"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3581"/>
+        <location filename="../plugin/core/importers.py" line="3776"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3589"/>
+        <location filename="../plugin/core/importers.py" line="3784"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3613"/>
+        <location filename="../plugin/core/importers.py" line="3808"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3634"/>
+        <location filename="../plugin/core/importers.py" line="3829"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3662"/>
+        <location filename="../plugin/core/importers.py" line="3857"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3677"/>
+        <location filename="../plugin/core/importers.py" line="3872"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3756"/>
+        <location filename="../plugin/core/importers.py" line="3951"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3817"/>
+        <location filename="../plugin/core/importers.py" line="4012"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3820"/>
+        <location filename="../plugin/core/importers.py" line="4015"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3825"/>
+        <location filename="../plugin/core/importers.py" line="4020"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3950"/>
+        <location filename="../plugin/core/importers.py" line="4145"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3960"/>
+        <location filename="../plugin/core/importers.py" line="4155"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3960"/>
+        <location filename="../plugin/core/importers.py" line="4155"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3971"/>
+        <location filename="../plugin/core/importers.py" line="4166"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3981"/>
+        <location filename="../plugin/core/importers.py" line="4176"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3988"/>
+        <location filename="../plugin/core/importers.py" line="4183"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3927"/>
+        <location filename="../plugin/core/importers.py" line="4122"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3929"/>
+        <location filename="../plugin/core/importers.py" line="4124"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5656,32 +5656,32 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {path}: 행 {r0}-{r1}, 열 {c0}-{c1}을(를) 읽을 수 없습니다({detail})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2251"/>
+        <location filename="../plugin/core/importers.py" line="2395"/>
         <source> (areas up to {m} m across are read as towers&apos; footprints, at their centroid; these are larger)</source>
         <translation>(폭 {m} m 이하의 면은 철탑 부지로 보고 중심점으로 읽습니다. 이것들은 그보다 큽니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2253"/>
+        <location filename="../plugin/core/importers.py" line="2397"/>
         <source>{what} holds only lines or areas ({held}), not a point: a station is a point{larger}. For towers drawn as areas, make their centroids in QGIS ({menu}) and import those</source>
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2679"/>
+        <location filename="../plugin/core/importers.py" line="2848"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2681"/>
+        <location filename="../plugin/core/importers.py" line="2850"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3672"/>
+        <location filename="../plugin/core/importers.py" line="3867"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3673"/>
+        <location filename="../plugin/core/importers.py" line="3868"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5716,7 +5716,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="64"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="68"/>
         <source>{n} feature drawn as an area no more than {metres} m across (a tower&apos;s footprint, compound or roof) was placed at its centroid; larger areas are not read as stations</source>
         <comment>{n} features drawn as areas no more than {metres} m across (towers&apos; footprints, compounds or roofs) were placed at their centroid; larger areas are not read as stations</comment>
         <translation>
@@ -5729,77 +5729,77 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>기지국 매퍼: 검토할 {layer} 읽는 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="78"/>
+        <location filename="../plugin/ui/import_dialog.py" line="79"/>
         <source>Table options</source>
         <translation>표 옵션</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="93"/>
+        <location filename="../plugin/ui/import_dialog.py" line="94"/>
         <source>(none): the column is not read for that role, even one whose name suggests it. A table without geometry is placed by lon and lat, or x and y.</source>
         <translation>(없음): 이름이 그 역할을 가리키는 열이라도 그 역할로 읽지 않습니다. 도형이 없는 표는 lon과 lat, 또는 x와 y로 위치를 정합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="224"/>
+        <location filename="../plugin/ui/import_dialog.py" line="240"/>
         <source>zip archive (cannot be read)</source>
         <translation>zip 압축 파일(읽을 수 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="228"/>
+        <location filename="../plugin/ui/import_dialog.py" line="244"/>
         <source>KML files in a zip (read as a KMZ)</source>
         <translation>zip 안의 KML 파일(KMZ로 읽음)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="284"/>
+        <location filename="../plugin/ui/import_dialog.py" line="300"/>
         <source>{format}, {member} in the zip</source>
         <translation>{format}, zip 안의 {member}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="297"/>
+        <location filename="../plugin/ui/import_dialog.py" line="314"/>
         <source>OpenStreetMap (Overpass JSON)</source>
         <translation>OpenStreetMap(Overpass JSON)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="297"/>
+        <location filename="../plugin/ui/import_dialog.py" line="314"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="299"/>
+        <location filename="../plugin/ui/import_dialog.py" line="316"/>
         <source>OpenCelliD API answer</source>
         <translation>OpenCelliD API 응답</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="301"/>
+        <location filename="../plugin/ui/import_dialog.py" line="318"/>
         <source>zip archive</source>
         <translation>zip 압축 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="313"/>
+        <location filename="../plugin/ui/import_dialog.py" line="332"/>
         <source>vector file</source>
         <translation>벡터 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="314"/>
+        <location filename="../plugin/ui/import_dialog.py" line="333"/>
         <source>{format} (compressed)</source>
         <translation>{format}(압축됨)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="319"/>
+        <location filename="../plugin/ui/import_dialog.py" line="338"/>
         <source>{format} sheet &apos;{layer}&apos;</source>
         <translation>{format} 시트 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="321"/>
+        <location filename="../plugin/ui/import_dialog.py" line="340"/>
         <source>{format} layer &apos;{layer}&apos;</source>
         <translation>{format} 레이어 '{layer}'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="415"/>
+        <location filename="../plugin/ui/import_dialog.py" line="437"/>
         <source>The position needs two columns, lon and lat or x and y (with the CRS of x/y): only {roles} has one.</source>
         <translation>위치에는 lon과 lat, 또는 x와 y(x/y 좌표계와 함께) 두 열이 필요합니다: {roles}에만 열이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="418"/>
+        <location filename="../plugin/ui/import_dialog.py" line="440"/>
         <source>A table without geometry is placed by its columns: choose lon and lat, or x and y (with the CRS of x/y).</source>
         <translation>도형이 없는 표는 열로 위치를 정합니다: lon과 lat, 또는 x와 y(x/y 좌표계와 함께)를 선택하십시오.</translation>
     </message>
@@ -5829,27 +5829,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{object}에 위치가 없습니다: way와 relation의 중심을 얻으려면 Overpass 쿼리를 'out center;'로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="92"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="96"/>
         <source>The Overpass CSV has ids (&apos;{column}&apos;) but no ::type: an id may be a node&apos;s, a way&apos;s or a relation&apos;s, so the stations are named &apos;OSM object N&apos; with ids of their own, which do not merge with the same objects imported with their type (Overpass JSON, an .osm file); add ::type to the query&apos;s [out:csv(...)] for that</source>
         <translation>Overpass CSV에 id('{column}')는 있지만 ::type이 없습니다: id가 node, way, relation 중 무엇의 것인지 알 수 없으므로 기지국은 'OSM object N'으로 이름 붙고 자체 id를 받습니다. 이 id는 유형과 함께 가져온 같은 객체(Overpass JSON, .osm 파일)와 병합되지 않습니다. 병합하려면 쿼리의 [out:csv(...)]에 ::type을 추가하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="98"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="102"/>
         <source>Ids shared by objects of two types (a node and a way of one number) give those stations no OSM id: {ids}</source>
         <translation>두 유형의 객체가 함께 쓰는 id(같은 번호의 node와 way)는 그 기지국에 OSM id를 주지 않습니다: {ids}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="71"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="75"/>
         <source>relation {id} (line {line}: {have} of {total} member ways)</source>
         <translation>relation {id}({line}행: 구성 way {total}개 중 {have}개)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="71"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="75"/>
         <source>way {id} (line {line}: {have} of {total} nodes)</source>
         <translation>way {id}({line}행: node {total}개 중 {have}개)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="78"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="82"/>
         <source>{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): it is placed at the centre of what the file holds of it, which may be off its true place; check it, or download it whole (JOSM: Download members): {objects}{more}</source>
         <comment>{n} OSM objects are incomplete in the file (downloaded in part, as JOSM keeps a relation whose member ways lie outside the area downloaded): each is placed at the centre of what the file holds of it, which may be off its true place; check them, or download them whole (JOSM: Download members): {objects}{more}</comment>
         <translation>
@@ -5857,17 +5857,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="98"/>
+        <location filename="../plugin/ui/import_dialog.py" line="99"/>
         <source>An OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples): the cells of one eNodeB, or of one operator and radio within {metres:g} m, are one site at the mean of their positions, in WGS 84. Its columns are not chosen here; the delimiter and encoding apply.</source>
         <translation>OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 읽습니다: 한 eNodeB의 셀, 또는 한 사업자·한 무선 방식의 {metres:g} m 이내 셀은 위치 평균(WGS 84)에 놓이는 하나의 사이트가 됩니다. 여기서 열을 고르지 않으며, 구분자와 인코딩은 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="120"/>
+        <location filename="../plugin/ui/import_dialog.py" line="121"/>
         <source>choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="439"/>
+        <location filename="../plugin/ui/import_dialog.py" line="461"/>
         <source>The columns &apos;{x}&apos;/&apos;{y}&apos; hold projected coordinates (e.g. {sample}): choose their CRS in &apos;CRS of x/y&apos;.</source>
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
@@ -5919,12 +5919,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>위치 열(lon과 lat, 또는 x와 y)이 선택되지 않았고 두 좌표를 함께 담은 열도 없습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="1871"/>
+        <location filename="../plugin/core/importers.py" line="1897"/>
         <source>placemark {name} has {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2425"/>
+        <location filename="../plugin/core/importers.py" line="2586"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5932,7 +5932,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2430"/>
+        <location filename="../plugin/core/importers.py" line="2591"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5940,12 +5940,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2732"/>
+        <location filename="../plugin/core/importers.py" line="2901"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3126"/>
+        <location filename="../plugin/core/importers.py" line="3314"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5953,12 +5953,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3198"/>
+        <location filename="../plugin/core/importers.py" line="3393"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3209"/>
+        <location filename="../plugin/core/importers.py" line="3404"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5966,7 +5966,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3644"/>
+        <location filename="../plugin/core/importers.py" line="3839"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5974,7 +5974,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3674"/>
+        <location filename="../plugin/core/importers.py" line="3869"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5982,12 +5982,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3747"/>
+        <location filename="../plugin/core/importers.py" line="3942"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3958"/>
+        <location filename="../plugin/core/importers.py" line="4153"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5995,7 +5995,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3969"/>
+        <location filename="../plugin/core/importers.py" line="4164"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -6042,7 +6042,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="33"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="37"/>
         <source>{n} placemark recorded as a track that moves was placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</source>
         <comment>{n} placemarks recorded as a track that moves were placed at its last position (the distance is that of its farthest position from their mean): {tracks}{more}</comment>
         <translation>
@@ -6050,7 +6050,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="41"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="45"/>
         <source>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} row)</source>
         <comment>The column &apos;{column}&apos; holds generation numbers, read as technologies: {values} ({n} rows)</comment>
         <translation>
@@ -6058,7 +6058,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="56"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="60"/>
         <source>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} row left without azimuths, a full disc)</source>
         <comment>The column &apos;{column}&apos; holds how many sectors each site has ({values}), not their bearings: it was not read as azimuths ({n} rows left without azimuths, each a full disc)</comment>
         <translation>
@@ -6084,7 +6084,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2248"/>
+        <location filename="../plugin/core/importers.py" line="2392"/>
         <source>{n} polygon</source>
         <comment>{n} polygons</comment>
         <translation>
@@ -6092,7 +6092,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2248"/>
+        <location filename="../plugin/core/importers.py" line="2392"/>
         <source>{n} line</source>
         <comment>{n} lines</comment>
         <translation>
@@ -6100,7 +6100,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2248"/>
+        <location filename="../plugin/core/importers.py" line="2392"/>
         <source>{n} other shape</source>
         <comment>{n} other shapes</comment>
         <translation>
@@ -6108,12 +6108,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2542"/>
+        <location filename="../plugin/core/importers.py" line="2705"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2553"/>
+        <location filename="../plugin/core/importers.py" line="2722"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -6187,7 +6187,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/import_report.py" line="76"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="80"/>
         <source> and {n} more</source>
         <comment> and {n} more</comment>
         <translation>
@@ -6195,12 +6195,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/import_report.py" line="88"/>
+        <location filename="../plugin/qgis_io/import_report.py" line="92"/>
         <source>Of an Overpass answer, &apos;out center;&apos; in the query gives the centre of each way and relation from all of it</source>
         <translation>Overpass 응답이라면, 쿼리에 'out center;'를 쓰면 각 웨이와 릴레이션의 중심을 그 전체로부터 구합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="107"/>
+        <location filename="../plugin/ui/import_dialog.py" line="108"/>
         <source>Read as a plain table (not grouped as OpenCelliD cells)</source>
         <translation>일반 표로 읽기(OpenCelliD 셀로 묶지 않음)</translation>
     </message>
@@ -6223,12 +6223,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/import_dialog.py" line="180"/>
+        <location filename="../plugin/ui/import_dialog.py" line="185"/>
         <source>{file} has no layer &apos;{layer}&apos; to read stations from (layers: {layers})</source>
         <translation>{file}에 기지국을 읽을 레이어 '{layer}'이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/import_dialog.py" line="372"/>
+        <location filename="../plugin/ui/import_dialog.py" line="391"/>
         <source>{layer} ({geometry}, {n} feature)</source>
         <comment>{layer} ({geometry}, {n} features)</comment>
         <translation>
@@ -6264,6 +6264,71 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="379"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2583"/>
+        <source>layer {layer} holds no placemarks</source>
+        <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2003"/>
+        <source>the KML only links to the file {href}, not found beside it</source>
+        <translation>KML이 파일 {href}에 연결만 하고 있는데, 그 파일이 KML 옆에 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2006"/>
+        <source>{member}the KML only links to the file {href}, which is not on this computer (nor is {name} beside the KML): copy {name} beside it</source>
+        <translation>{member}KML이 이 컴퓨터에 없는 파일 {href}에 연결만 하고 있습니다(KML 옆에도 {name}이(가) 없습니다): {name}을(를) KML 옆에 복사하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2006"/>
+        <source>{member}the KML only links to the file {href}, which is not in the KMZ</source>
+        <translation>{member}KML이 KMZ에 없는 파일 {href}에 연결만 하고 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2012"/>
+        <source>{member}the KML only links to a Google My Maps map ({href}), which cannot be followed offline: in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
+        <translation>{member}KML이 Google 내 지도의 지도({href})에 연결만 하고 있어 오프라인으로 따라갈 수 없습니다: 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2102"/>
+        <source>its layer {layer} cannot be told apart from the others&apos; placemarks: import the whole file, or save that layer from QGIS as a file of its own</source>
+        <translation>레이어 {layer}의 플레이스마크를 다른 레이어의 것과 구별할 수 없습니다: 파일 전체를 가져오거나 QGIS에서 그 레이어를 별도 파일로 저장하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2268"/>
+        <source>links to the file {href}, which is not in the KMZ: the places it loads are not imported</source>
+        <translation>KMZ에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2271"/>
+        <source>links to the file {href}, not found beside the KML: the places it loads are not imported</source>
+        <translation>KML 옆에 없는 파일 {href}에 연결합니다: 불러오는 장소를 가져오지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2273"/>
+        <source>links to the file {href}, which is not on this computer (nor is {name} beside the KML): the places it loads are not imported; copy {name} beside the KML</source>
+        <translation>이 컴퓨터에 없는 파일 {href}에 연결합니다(KML 옆에도 {name}이(가) 없습니다): 불러오는 장소를 가져오지 않습니다. {name}을(를) KML 옆에 복사하십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="2277"/>
+        <source>links to a Google My Maps map ({href}), which cannot be followed offline: its places are not imported; in My Maps, export the map to KML/KMZ without &apos;Keep data up to date with network link KML&apos;</source>
+        <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/importers.py" line="3265"/>
+        <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
+        <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/import_report.py" line="29"/>
+        <source>NetworkLinks naming a file of another computer were followed to the file of that name beside the KML: {links}</source>
+        <translation>다른 컴퓨터의 파일을 가리키는 NetworkLink는 KML 옆에 있는 같은 이름의 파일을 읽었습니다: {links}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/stations.py" line="470"/>
+        <source>Import of {name} canceled; nothing was added.</source>
+        <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
 </context>
 </TS>

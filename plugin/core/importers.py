@@ -1712,7 +1712,8 @@ def _guarded_parser(**kwargs):
 
 def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict | None = None, *,
               member: str = "", local_files=frozenset(), allow_empty: bool = False, check=None, progress=None,
-              size: int = 0, visited=frozenset()) -> ImportResult:
+              size: int = 0, visited=frozenset(), layer: str | None = None,
+              layer_names: list[str] | None = None) -> ImportResult:
     """Placemarks with a point of a KML document; the enclosing folder names the operator.
 
     ``data`` is the document's bytes, or a function opening it for reading bytes: the document is
@@ -1727,13 +1728,19 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     to a web server cannot be followed offline and is reported, unless it links to one of
     ``local_files`` (the other KML files of a KMZ, read too). ``member`` names the file inside a
     KMZ in the reports.
+
+    With ``layer`` only the placemarks of that layer as OGR (and so QGIS, ``doc.kml|layername=Towers``) names the
+    document's Folders and Documents are read; ``layer_names`` are OGR's names of the file's layers, which tell
+    apart folders of one name ('Towers (#2)') and unnamed ones (see :func:`_kml_layer_containers`).
     """
     options = {"status": status, "defaults": defaults, "member": member, "local_files": local_files,
-               "allow_empty": allow_empty, "check": check, "progress": progress, "size": size, "visited": visited}
-    links: list[tuple[int, str]] = []
+               "allow_empty": allow_empty, "check": check, "progress": progress, "size": size, "visited": visited,
+               "layer": layer, "layer_names": layer_names}
+    links: list[tuple[int, str, int]] = []
     parser = _guarded_parser(namespace_separator=" ")
     stack: list[str] = []
     folders: list[dict] = []
+    containers: list[dict] = []  # every Folder and Document in document order: name, depth
     placemarks: list[dict] = []
     current: dict | None = None
     text: list[str] = []
@@ -1751,11 +1758,13 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         stack.append(name)
         text.clear()
         if name in ("Folder", "Document"):
-            folders.append({"kind": name, "name": None})
+            folders.append({"kind": name, "name": None, "index": len(containers)})
+            containers.append({"name": None, "depth": len(folders) - 1})
         elif name == "Placemark":
             current = {"line": parser.CurrentLineNumber, "folders": [f["name"] for f in folders
                                                                     if f["kind"] == "Folder" and f["name"]],
-                       "data": {}, "points": [], "modes": [], "geom": None}
+                       "data": {}, "points": [], "modes": [], "geom": None,
+                       "container": folders[-1]["index"] if folders else -1}
         elif current is not None and name == "Point":
             current["mode"] = ""
             if current["geom"] is None or current["geom"] == "MultiGeometry":
@@ -1784,7 +1793,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         parent = stack[-2] if len(stack) > 1 else ""
         stack.pop()
         if name == "name" and parent in ("Folder", "Document") and folders:
-            folders[-1]["name"] = value
+            folders[-1]["name"] = containers[folders[-1]["index"]]["name"] = value
         elif current is not None:
             if name == "name" and parent == "Placemark":
                 current["name"] = value
@@ -1808,6 +1817,11 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 current[name] = value
             elif name == "coord" and parent == "Track":  # gx:coord 'lon lat alt'
                 current["track"].append((parser.CurrentLineNumber, value))
+            elif name in ("longitude", "latitude") and parent == "Location" and "Model" in stack:
+                current.setdefault("location", {})[name] = value  # a 3D model's (a tower modelled in Google Earth)
+            elif name == "Model" and current.get("location"):
+                where = current.pop("location")
+                current.setdefault("models", []).append(f"{where.get('longitude', '')},{where.get('latitude', '')}")
             elif name == "when" and parent == "Track":
                 current["track_when"].append(value)
             elif data_name[0] and ((name == "value" and parent == "Data") or name == "SimpleData"):
@@ -1816,7 +1830,7 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                 placemarks.append(current)
                 current = None
         if name == "href" and parent in ("Link", "Url") and "NetworkLink" in stack:
-            links.append((parser.CurrentLineNumber, value))
+            links.append((parser.CurrentLineNumber, value, folders[-1]["index"] if folders else -1))
         if name in ("Folder", "Document") and folders:
             folders.pop()
 
@@ -1846,6 +1860,16 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                        member=f" (in {member})" if member else ""))
     if root and root[0] not in KML_ROOTS:
         _fail(path, tr("not a KML document (its root element is <{element}>)", element=root[0]), line=1)
+    layer_found = None
+    if layer is not None:
+        chosen = _kml_layer_containers(containers, layer, layer_names)
+        layer_found = bool(chosen)
+        if not chosen and not allow_empty:
+            _kml_no_layer(path, layer, layer_names, containers)
+        placemarks = [pm for pm in placemarks if pm["container"] in chosen]
+        links = [link for link in links if link[2] in chosen]
+        if chosen and not placemarks and not links and not allow_empty:
+            _fail(path, tr("layer {layer} holds no placemarks", layer=repr(layer)))
     problems: list[Problem] = []
     rows, lines = [], []
     altitudes: dict[int, float] = {}  # row -> height above ground of its point
@@ -1862,6 +1886,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
             if problem is not None:
                 problems.append(Problem(line, "geometry", problem))
                 continue
+        if not pm["points"] and pm.get("models"):  # a 3D model (a tower's, in a KMZ): placed at its location
+            pm["points"], pm["modes"] = pm["models"], [""] * len(pm["models"])
         if not pm["points"] and pm.get("polygons") and not pm.get("track"):
             centre, across = _kml_area_centre(pm["polygons"])
             if centre is not None and across <= FOOTPRINT_MAX_M:  # a tower, its compound or roof drawn as an area
@@ -1944,11 +1970,17 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
         for pos, height in altitudes.items():
             rows[pos]["antenna_height_m"] = height
     heights_from_altitude = len(altitudes) if altitudes and not height_given else 0
-    remote, linked, seen = [], [], set(visited)
-    for line, href in links:
+    remote, linked, seen, beside = [], [], set(visited), []
+    for line, href, _container in links:
         if _kmz_member(member, href) in local_files:
             continue
         target = None if member else _local_link(path, href)
+        if target is None and not member and _local_href(href):
+            # a file of another computer (Google Earth writes the absolute path of a linked file,
+            # 'C:\Users\...\towers.kml'), copied beside this KML with it
+            target = _local_link(path, _link_file_name(href))
+            if target is not None:
+                beside.append((href, os.path.basename(target)))
         if target is None:
             remote.append((line, href))
         elif target not in seen:  # a link back to a file already read is not read twice
@@ -1965,12 +1997,26 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
                             for p in sub.problems)
             linked.append((name, sub))
     if not placemarks and remote and not linked:
+        line, href = remote[0]
+        prefix = member + ": " if member else ""
+        if _local_href(href) and not member and _link_file_name(href) == href.strip():
+            _fail(path, tr("the KML only links to the file {href}, not found beside it", href=href),
+                  field_name="NetworkLink", line=line)
+        if _local_href(href):
+            _fail(path, tr("{member}the KML only links to the file {href}, which is not on this computer (nor is "
+                           "{name} beside the KML): copy {name} beside it", member=prefix, href=href,
+                           name=_link_file_name(href)) if not member else
+                  tr("{member}the KML only links to the file {href}, which is not in the KMZ", member=prefix,
+                     href=href), field_name="NetworkLink", line=line)
+        if _MY_MAPS_LINK.search(href):
+            _fail(path, tr("{member}the KML only links to a Google My Maps map ({href}), which cannot be followed "
+                           "offline: in My Maps, export the map to KML/KMZ without 'Keep data up to date with network "
+                           "link KML'", member=prefix, href=href), field_name="NetworkLink", line=line)
         _fail(path, tr("{member}the KML only links to places elsewhere (NetworkLink to {href}), which cannot be "
                        "followed offline: open it in Google Earth and save the linked places as KML/KMZ",
-                       member=member + ": " if member else "", href=remote[0][1]),
-              field_name="NetworkLink", line=remote[0][0])
-    problems.extend(Problem(line, "NetworkLink", tr("links to {href}: the places it loads cannot be followed offline "
-                                                    "and are not imported", href=href)) for line, href in remote)
+                       member=prefix, href=href),
+              field_name="NetworkLink", line=line)
+    problems.extend(Problem(line, "NetworkLink", _unfollowed_link(href, member)) for line, href in remote)
     if not rows and not problems and not allow_empty and not any(len(sub.stations) for _n, sub in linked):
         _fail(path, tr("the KML holds no placemarks"))
     if not rows and not linked and not allow_empty:
@@ -1982,6 +2028,10 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     # placemarks are told apart by their line: a one-line KML must not lose good ones to the others' problems
     row_problems: list[Problem] = []
     details: dict = {"heights_from_altitude": heights_from_altitude} if heights_from_altitude else {}
+    if layer_found is not None:  # (a KMZ's KML files: whether this one has the layer)
+        details["layer_found"] = layer_found
+        details["layer"] = layer  # the layer read, of several (the new layer is named after it)
+        details["layers_in_file"] = max(len(layer_names or ()), 2)
     if footprints:
         details["footprints"] = {"count": footprints, "max_m": FOOTPRINT_MAX_M}
     stations = finish_table(path, table, lines, row_problems, source=source, status=status, defaults=defaults,
@@ -1999,6 +2049,8 @@ def parse_kml(path, data, source: str, status: str = "candidate", defaults: dict
     if tracks:
         details["moving_tracks"] = [(line, f"{name} (in {member})" if member else name, metres)
                                     for line, name, metres in tracks]
+    if beside:
+        details["links_beside"] = beside
     if linked:
         frames = [stations] + [sub.stations for _name, sub in linked if len(sub.stations)]
         stations = pd.concat(frames, ignore_index=True) if len(frames) > 1 else stations
@@ -2018,6 +2070,60 @@ TRACK_STILL_M = 10.0
 
 #: A number written with a decimal comma ('30,5'), not one with a thousands separator ('1,500').
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?\d+,(?!\d{3}\s*$)\d+\s*")
+
+
+def _kml_layer_containers(containers: list[dict], layer: str, names: list[str] | None) -> set[int]:
+    """The Folders and Documents (indexes of ``containers``, -1 for a KML of one placemark) whose placemarks make
+    the layer ``layer`` as OGR's KML reader names it. OGR makes a layer of each Folder and Document in document
+    order (the top one only when it holds placemarks itself), named after it ('Towers', 'Towers (#2)' for another
+    of that name, 'Layer1' for one without a name): ``names``, OGR's names of the file's layers, are matched to the
+    containers so; when they cannot be (another reader of KML), the containers named ``layer`` are its layer."""
+    if names is not None:
+        if not containers:
+            return {-1} if layer in names else set()
+        order = list(range(len(containers)))
+        for seq in (order, order[1:] if containers[0]["depth"] == 0 else None):
+            if seq is None or len(seq) != len(names):
+                continue
+            if all(_ogr_named(containers[c]["name"], n) for c, n in zip(seq, names)):
+                return {c for c, n in zip(seq, names) if n == layer}
+    return {i for i, c in enumerate(containers) if (c["name"] or "").strip() == layer}
+
+
+def _ogr_named(name: str | None, ogr_name: str) -> bool:
+    """Whether OGR may have named a Folder or Document called ``name`` ``ogr_name``."""
+    base = (name or "").strip()
+    return not base or ogr_name == base or ogr_name.startswith(base + " (#")
+
+
+def _kml_no_layer(path, layer: str, names: list[str] | None, containers: list[dict]) -> None:
+    """Refuse a layer a KML or KMZ has not, listing those it has; or one whose placemarks cannot be told apart."""
+    if names is not None and layer in names:
+        _fail(path, tr("its layer {layer} cannot be told apart from the others' placemarks: import the whole file, "
+                       "or save that layer from QGIS as a file of its own", layer=repr(layer)))
+    if names is None:
+        names = list(dict.fromkeys((c["name"] or "").strip() for c in containers if (c["name"] or "").strip()))
+    _fail(path, tr("has no layer {layer} (layers: {layers})", layer=repr(layer),
+                   layers=", ".join(repr(n) for n in names) or tr("none")))
+
+
+@with_gdal_exceptions
+def source_layer_names(path) -> list[str] | None:
+    """The names of the layers QGIS (OGR) shows of a file, as its source names them (``doc.kml|layername=Towers``,
+    ``x.osm|layername=points``); None when OGR cannot open it."""
+    gdal, _ogr, _osr = _gdal()
+    target = str(path)
+    if _compression(path) == "gzip":
+        target = "/vsigzip/" + target
+    elif _compression(path):
+        return None
+    try:
+        ds = gdal.OpenEx(target, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:
+        return None
+    if ds is None:
+        return None
+    return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
 
 
 def _kml_area_centre(polygons: list[dict]) -> tuple[tuple[float, float] | None, float]:
@@ -2134,6 +2240,44 @@ def _height_above_ground(parts: list[str], mode: str) -> float | None:
         return None
     spec = st.FIELDS_BY_NAME["antenna_height_m"]
     return height if math.isfinite(height) and 0 < height <= spec.maximum else None
+
+
+#: A NetworkLink of Google My Maps to the map online ('Keep data up to date with network link KML').
+_MY_MAPS_LINK = re.compile(r"^https?://(?:www\.)?google\.[a-z.]+/maps/d/", re.IGNORECASE)
+
+
+def _local_href(href: str) -> bool:
+    """Whether a NetworkLink's ``href`` names a file (relative, absolute, ``C:\\...``, ``file://``), not a web
+    address."""
+    href = href.strip()
+    return bool(href) and (href.lower().startswith("file:") or re.match(r"^[A-Za-z]:[\\/]", href) is not None
+                           or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) is None)
+
+
+def _link_file_name(href: str) -> str:
+    """The file name a NetworkLink's ``href`` ends with (of a Windows path too)."""
+    from urllib.parse import unquote
+
+    return unquote(re.split(r"[\\/]", href.strip().split("?", 1)[0].split("#", 1)[0])[-1])
+
+
+def _unfollowed_link(href: str, member: str):
+    """Why the places a NetworkLink loads are not imported."""
+    if _local_href(href):
+        if member:
+            return tr("links to the file {href}, which is not in the KMZ: the places it loads are not imported",
+                      href=href)
+        if _link_file_name(href) == href.strip():
+            return tr("links to the file {href}, not found beside the KML: the places it loads are not imported",
+                      href=href)
+        return tr("links to the file {href}, which is not on this computer (nor is {name} beside the KML): the "
+                  "places it loads are not imported; copy {name} beside the KML", href=href,
+                  name=_link_file_name(href))
+    if _MY_MAPS_LINK.search(href):
+        return tr("links to a Google My Maps map ({href}), which cannot be followed offline: its places are not "
+                  "imported; in My Maps, export the map to KML/KMZ without 'Keep data up to date with network link "
+                  "KML'", href=href)
+    return tr("links to {href}: the places it loads cannot be followed offline and are not imported", href=href)
 
 
 def _local_link(path, href: str) -> str | None:
@@ -2284,8 +2428,9 @@ def _description_table(description: str) -> dict[str, str]:
 
 def _repeats_data(description: str, data: dict) -> bool:
     """Whether a placemark's description only repeats its ExtendedData as ``name: value`` lines (Google My Maps
-    writes the columns of a layer so, ``operator: Koryolink<br>technology: LTE``): no notes."""
-    lines = [line for line in re.split(r"<br\s*/?>|\n", description, flags=re.IGNORECASE) if line.strip()]
+    writes the columns of a layer so, ``operator: Koryolink<br>technology: LTE``, after the ``<img>`` of a photo
+    added to the place): no notes."""
+    lines = [line for line in re.split(r"<br\s*/?>|\n", description, flags=re.IGNORECASE) if _html_text(line)]
     if not data or not lines:
         return False
     for line in lines:
@@ -2358,6 +2503,8 @@ def import_kml(path, **options) -> ImportResult:
         return import_kmz(path, **options)
     source = options.pop("source", None) or os.path.basename(str(path))
     visited = options.pop("visited", frozenset()) | {os.path.realpath(str(path))}
+    if options.get("layer") is not None and "layer_names" not in options:
+        options["layer_names"] = source_layer_names(path)
     return parse_kml(path, lambda: _open_binary(path), source, size=os.path.getsize(str(path)), visited=visited,
                      **options)
 
@@ -2373,15 +2520,18 @@ def import_kmz(path, **options) -> ImportResult:
     NetworkLinks between the KML files of the archive are not reported (their places are read).
     """
     source = options.pop("source", None) or os.path.basename(str(path))
-    options.pop("visited", None)  # a KMZ's links are followed among its own files only
+    # (a link back to this KMZ, or to a file linking back to it, is not followed again)
+    visited = options.pop("visited", frozenset()) | {os.path.realpath(str(path))}
     progress = options.pop("progress", None)
+    layer = options.pop("layer", None)
+    names = options.pop("layer_names", None)
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         _fail(path, tr("file not found"))
     except (zipfile.BadZipFile, OSError):
         if _read_head(path, 4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain KML under a .kmz name
-            return import_kml(path, source=source, progress=progress, **options)
+            return import_kml(path, source=source, progress=progress, layer=layer, visited=visited, **options)
         _fail(path, tr("not a valid KMZ (zip) archive"))
     with archive:
         # a KMZ zipped again on a Mac carries AppleDouble copies (__MACOSX/._doc.kml): not KML
@@ -2405,21 +2555,32 @@ def import_kmz(path, **options) -> ImportResult:
             return None if progress is None or not total else \
                 (lambda f: progress(0.8 * (start + f / 0.8 * info.file_size) / total))
 
+        if layer is not None and names is None:
+            names = source_layer_names(path)
         if len(documents) == 1:
-            return parse_kml(path, opener(infos[0]), source, size=infos[0].file_size, progress=progress, **options)
+            return parse_kml(path, opener(infos[0]), source, size=infos[0].file_size, progress=progress,
+                             layer=layer, layer_names=names, visited=visited, **options)
         local = {name for name, _info in documents}
         results, unreadable = [], []
         for name, info in documents:
-            try:
+            try:  # (OGR's layers are named after doc.kml's links to the others: a layer is told by its name)
                 results.append(parse_kml(path, opener(info), source, member=name, local_files=local,
                                          allow_empty=True, size=info.file_size, progress=part_progress(info),
-                                         **options))
+                                         layer=layer, visited=visited, **options))
             except ImportFailed as exc:  # one broken KML of the archive is reported, the others are read
                 unreadable += [p._replace(reason=tr("{problem} (in {member})", problem=p.reason, member=name))
                                for p in exc.problems]
             done += info.file_size
     if not results:
         raise ImportFailed(path, unreadable)
+    if layer is not None:
+        results = [r for r in results if r.details.get("layer_found")]
+        if not results and not unreadable:
+            _kml_no_layer(path, layer, names, [])
+        if not results:
+            raise ImportFailed(path, unreadable)
+        if not any(len(r.stations) or r.problems for r in results):
+            _fail(path, tr("layer {layer} holds no placemarks", layer=repr(layer)))
     frames = [r.stations for r in results if len(r.stations)]
     if not frames and not unreadable and not any(r.problems for r in results):
         _fail(path, tr("the KMZ's {n} KML file holds no placemarks", "the KMZ's {n} KML files hold no placemarks",
@@ -2429,6 +2590,8 @@ def import_kmz(path, **options) -> ImportResult:
     if not frames:
         _refuse_shapes_only(path, problems, tr("the KMZ's {n} KML file", "the KMZ's {n} KML files", len(documents)))
     details = {"kml_files": [name for name, _data in documents]}
+    if layer is not None:
+        details.update(layer=layer, layers_in_file=max(len(names or ()), 2))
     heights = sum(r.details.get("heights_from_altitude", 0) for r in results)
     if heights:
         details["heights_from_altitude"] = heights
@@ -2541,14 +2704,20 @@ def split_source(source: str) -> tuple[str, str | None]:
         else:
             _fail(file, tr("{part} after the file name is not understood: give the file, or 'file.gpkg|layername=NAME' "
                            "(or |layerid=N, its number from 0) for one layer of it", part=repr(part)))
-    if name is not None or number is None or not os.path.isfile(file) or detect_kind(file) != "vector":
+    kind = detect_kind(file) if number is not None and name is None and os.path.isfile(file) else ""
+    if kind not in ("vector", "kml", "kmz", "osm") or (kind == "osm" and sniff_json(file)):
         return file, name  # (a file not found, or of one table, is said so by its reader)
-    gdal, _ogr, _osr = _gdal()
-    try:
-        ds = _open_vector(file, gdal)
-    except RuntimeError:
-        return file, None  # said by the reader
-    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
+    if kind != "vector":  # KML's folders, OSM's points, lines...: OGR's layers, as QGIS numbers them
+        names = source_layer_names(file)
+        if names is None:
+            return file, None  # said by the reader
+    else:
+        gdal, _ogr, _osr = _gdal()
+        try:
+            ds = _open_vector(file, gdal)
+        except RuntimeError:
+            return file, None  # said by the reader
+        names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())] if ds is not None else []
     if number >= len(names):
         _fail(file, tr("has no layer {number} (|layerid= numbers its layers from 0: {layers})", number=number,
                        layers=", ".join(f"{i} {n!r}" for i, n in enumerate(names)) or tr("none")))
@@ -3071,11 +3240,13 @@ _OSM_COLUMNS = [st.LON, st.LAT, "station_id", "name", "operator", "technology", 
 @_released_on_failure
 @with_gdal_exceptions
 def import_osm(path, *, source: str | None = None, status: str = "candidate", defaults: dict | None = None,
-               check=None, progress=None) -> ImportResult:
+               check=None, progress=None, layer: str | None = None) -> ImportResult:
     """Mobile base stations of an OpenStreetMap ``.osm`` / ``.osm.pbf`` file (:func:`is_telecom_site`).
 
     Nodes give the position; towers mapped as closed ways use their centroid. Overpass API
-    JSON and overpass-turbo GeoJSON exports are read by :func:`import_overpass_json`.
+    JSON and overpass-turbo GeoJSON exports are read by :func:`import_overpass_json`. With ``layer`` (one of
+    OGR's layers, ``points``, ``lines``, ``multipolygons``..., as QGIS's source ``x.osm|layername=points`` names
+    it) only the objects of that layer are read, as OGR reads them.
     """
     source = source if source is not None else os.path.basename(str(path))
     if sniff_json(path):
@@ -3085,16 +3256,28 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         _fail(path, tr("file not found"))
     if os.path.getsize(str(path)) == 0:
         _fail(path, tr("the file is empty"))
-    if _is_xml(path):
+    if _is_xml(path) and layer is None:
         return _import_osm_xml(path, source=source, status=status, defaults=defaults, check=check,
                                progress=progress)
     gdal, ogr, _osr = _gdal()
+    compression = _compression(path) if layer is not None else ""
+    if compression == "bzip2":
+        _fail(path, tr("a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import "
+                       "the whole file"))
     try:
-        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["OSM"])
+        ds = gdal.OpenEx(("/vsigzip/" if compression else "") + str(path), gdal.OF_VECTOR | gdal.OF_READONLY,
+                         allowed_drivers=["OSM"])
     except RuntimeError as exc:
         _fail(path, tr("not a readable OpenStreetMap file ({error})", error=str(exc).strip()))
+    wanted = ("points", "multipolygons", "lines")
+    if layer is not None:
+        names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+        if layer not in names:
+            _fail(path, tr("has no layer {layer} (layers: {layers})", layer=repr(layer),
+                           layers=", ".join(repr(n) for n in names)))
+        wanted = (layer,)
     rows, lines = [], []
-    n = masts = 0
+    n = masts = scanned = 0
     while True:
         try:
             feat, lyr = ds.GetNextFeature()
@@ -3102,11 +3285,14 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
             _fail(path, tr("not a readable OpenStreetMap file ({error})", error=str(exc).strip()))
         if feat is None:
             break
-        n += 1
-        if check is not None and n % 20000 == 0:
+        scanned += 1
+        if check is not None and scanned % 20000 == 0:
             check()
-        if lyr.GetName() not in ("points", "multipolygons", "lines"):
+        if layer is None:
+            n += 1  # (the features of every layer: of the layer chosen, those only)
+        if lyr.GetName() not in wanted:
             continue
+        n += layer is not None
         found = _osm_feature(feat, ogr)
         if found is None:
             continue
@@ -3120,17 +3306,24 @@ def import_osm(path, *, source: str | None = None, status: str = "candidate", de
         pt = geom if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbPoint else geom.Centroid()
         rows.append(_osm_station(tags, kind, osm_id, pt.GetX(), pt.GetY(), source))
         lines.append(int(osm_id) if osm_id and str(osm_id).isdigit() else n)
+    if n == 0 and layer is not None:
+        _fail(path, tr("layer {layer} holds no features", layer=repr(layer)))
     if n == 0:
         _fail(path, tr("holds no OpenStreetMap data"))
     if not rows:
-        _no_telecom_sites(path, tr("{n} feature", "{n} features", n), masts)
+        _no_telecom_sites(path, tr("{n} feature", "{n} features", n) if layer is None else
+                          tr("{n} feature of layer {layer}", "{n} features of layer {layer}", n, layer=repr(layer)),
+                          masts)
     table = pd.DataFrame(rows, columns=_OSM_COLUMNS)
     problems: list[Problem] = []
     stations = finish_table(path, table, lines, problems, source=source, status=status, defaults=defaults,
                             check=check)
     if progress:
         progress(1.0)
-    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, {"features_scanned": n})
+    details = {"features_scanned": n}
+    if layer is not None:
+        details.update(layer=layer, layers_in_file=ds.GetLayerCount())
+    return ImportResult(stations, _sort_problems(problems), "osm", str(path), n, details)
 
 
 #: The fields of GDAL's OSM layers (``points``, ``lines``, ``multipolygons``) and of QuickOSM's that are no tags.
@@ -3155,8 +3348,10 @@ def _osm_feature(feat, ogr):
     geom = feat.GetGeometryRef()
     flat = ogr.GT_Flatten(geom.GetGeometryType()) if geom is not None else ogr.wkbUnknown
     if osm_id not in (None, ""):
+        # (a relation of GDAL's multilinestrings or other_relations layer: lines or a collection)
         kind = "node" if flat in (ogr.wkbPoint, ogr.wkbUnknown) else \
-            "relation" if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon) else "way"
+            "relation" if flat in (ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbMultiLineString,
+                                   ogr.wkbGeometryCollection) else "way"
         return kind, str(osm_id), tags
     if way_id not in (None, ""):
         return "way", str(way_id), tags
@@ -4101,12 +4296,14 @@ def _import_file(path, skip_bad: bool, merge_distance: float | None, **options) 
         for name in ("encoding", "delimiter", "site_distance", "kind"):
             options.pop(name, None)
         if kind in ("kml", "kmz"):
-            for name in ("crs", "layer", "mapping"):
+            for name in ("crs", "mapping"):
                 options.pop(name, None)
             result = (import_kml if kind == "kml" else import_kmz)(path, **options)
         elif kind == "osm":
-            for name in ("crs", "layer", "mapping"):
+            for name in ("crs", "mapping"):
                 options.pop(name, None)
+            if sniff_json(path):  # an Overpass answer: one layer
+                options.pop("layer", None)
             result = import_osm(path, **options)
         elif _compression(path):
             result = _import_compressed_vector(path, **options)

@@ -8,9 +8,9 @@ from ..i18n import tr
 
 def import_notes(result) -> list[str]:
     """Translated sentences on how ``result`` (a :class:`core.importers.ImportResult`) was read: heights taken
-    from altitudes, the files NetworkLinks loaded, tracks placed at their last position, generation numbers
-    read as technologies, a 'sectors' column of sector counts not read as azimuths, areas placed at their
-    centroid."""
+    from altitudes, the files NetworkLinks loaded (a file beside the KML for a link to another computer's), tracks
+    placed at their last position, generation numbers read as technologies, a 'sectors' column of sector counts
+    not read as azimuths, areas placed at their centroid."""
     details = result.details
     notes = []
     heights = details.get("heights_from_altitude")
@@ -24,6 +24,10 @@ def import_notes(result) -> list[str]:
     if linked:
         notes.append(tr("The places of the files its NetworkLinks load were read too: {files}").format(
             files=", ".join(linked)))
+    beside = details.get("links_beside")
+    if beside:
+        notes.append(tr("NetworkLinks naming a file of another computer were followed to the file of that name beside "
+                        "the KML: {links}").format(links=", ".join(f"{href} → {name}" for href, name in beside)))
     tracks = details.get("moving_tracks")
     if tracks:
         shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line, metres=metres)

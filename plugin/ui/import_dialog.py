@@ -56,6 +56,7 @@ class ImportDialog(QDialog):
         # the file box's text read as QGIS's source of a layer ('stations.gpkg|layername=towers'): (text, file,
         # layer named, the reason it cannot be read)
         self._source: tuple = ("", "", None, None)
+        self._layer_names: tuple = (None, None)  # ((file, modified, size), its layers) of a KML, KMZ or OSM file
         self.finished.connect(self._drop_zip)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -176,11 +177,26 @@ class ImportDialog(QDialog):
         _text, file, named, problem = self._split()
         if problem is not None:
             return translated(problem)
+        names = self._named_layers(file) if named else None
+        if names is not None and named not in names:  # a KML's folder, an OSM file's points, lines...
+            return tr("{file} has no layer '{layer}' to read stations from (layers: {layers})").format(
+                file=os.path.basename(file), layer=named, layers=", ".join(f"'{name}'" for name in names))
         if named and self.layer_combo.count() and self.layer_combo.findData(named) < 0:
             return tr("{file} has no layer '{layer}' to read stations from (layers: {layers})").format(
                 file=os.path.basename(file), layer=named,
                 layers=", ".join(f"'{self.layer_combo.itemData(i)}'" for i in range(self.layer_combo.count())))
         return None
+
+    def _named_layers(self, file: str) -> list[str] | None:
+        """The layers QGIS shows of a KML, KMZ or OSM file, which a pasted source may name (its Folders, OGR's
+        points, lines...: the whole file is read otherwise); None for another file. Read once for a file as it is
+        (OGR reads a whole KML to name its layers)."""
+        if not os.path.isfile(file) or im.detect_kind(file) not in ("kml", "kmz", "osm") or im.sniff_json(file):
+            return None
+        key = (file, os.path.getmtime(file), os.path.getsize(file))
+        if self._layer_names[0] != key:
+            self._layer_names = (key, im.source_layer_names(file))
+        return self._layer_names[1]
 
     def _file_changed(self, *_args) -> None:
         self.plain_table.blockSignals(True)
@@ -289,6 +305,7 @@ class ImportDialog(QDialog):
         path = self._table_path
         kind = im.detect_kind(path)
         name = path.lower()
+        named = self._split()[2] if not self._member else None
         if kind == "kml":
             text = "KML"
         elif kind == "kmz":
@@ -301,6 +318,8 @@ class ImportDialog(QDialog):
             text = tr("zip archive")
         else:
             text = self._vector_format(path)
+        if named and kind in ("kml", "kmz", "osm") and named in (self._named_layers(path) or ()):
+            text = tr("{format} layer '{layer}'").format(format=text, layer=named)
         self.kind_label.setText(self._in_zip(text))
 
     def _vector_format(self, path: str) -> str:
@@ -388,6 +407,9 @@ class ImportDialog(QDialog):
         out: dict = {"skip_bad": self.skip_bad.isChecked(), "merge_distance": self.merge_distance.value() or None}
         if self.layer_combo.count() > 1 and self.layer_combo.currentData():
             out["layer"] = self.layer_combo.currentData()
+        _text, file, named, _problem = self._split()
+        if named and "layer" not in out and self._named_layers(file) is not None:
+            out["layer"] = named  # that layer of a KML, KMZ or OSM file only
         if self.layout_info is not None:
             if self.layout_info.kind != "sheet":
                 out["encoding"] = self.encoding.currentData() or None

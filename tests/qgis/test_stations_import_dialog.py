@@ -574,3 +574,78 @@ def test_x_y_columns_get_no_crs_the_user_did_not_choose(qgis_iface, tmp_path):
     dialog.file_widget.setFilePath(str(write(tmp_path / "ll.csv", "name,lon,lat\nA,125.7,39.0\n")))
     assert "crs" not in dialog.options() and list(dialog.check().stations["lat"]) == [39.0]
     dialog.deleteLater()
+
+
+def test_a_kml_or_osm_source_pasted_as_qgis_shows_it_reads_that_layer(qgis_iface, tmp_path):
+    """'doc.kml|layername=Towers' pasted into the file box read every placemark of the file; that folder's are
+    read (the format saying which layer), and a layer the file has not is said listing its layers, OK leaving
+    the dialog open."""
+    from qgis.PyQt.QtWidgets import QDialog
+    from support.stations_data import layered_osm, survey_kml
+
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    osm = layered_osm(tmp_path / "x.osm")
+    dialog = ImportDialog(None, 150.0)
+    for source, shown, names in ((f"{kml}|layername=Towers", "KML layer 'Towers'", ["T1", "T2", "T3"]),
+                                 (f"{kml}|layerid=3", "KML layer 'Towers (#2)'", ["D1"]),
+                                 (f"{osm}|layername=lines", "OpenStreetMap layer 'lines'", ["Way tower"])):
+        dialog.file_widget.setFilePath(source)
+        assert dialog.kind_label.text() == shown and dialog.report.toPlainText() == "", source
+        assert sorted(dialog.check().stations["name"]) == names, source
+    dialog.file_widget.setFilePath(str(kml))
+    assert dialog.kind_label.text() == "KML" and "layer" not in dialog.options()
+    assert len(dialog.check().stations) == 7
+    for source, said in ((f"{kml}|layername=Masts", "doc.kml has no layer 'Masts' to read stations from (layers: "
+                                                    "'Survey', 'Towers', 'Rooftops', 'Towers (#2)', 'Layer3', "
+                                                    "'Empty')"),
+                         (f"{osm}|layername=towers", "x.osm has no layer 'towers' to read stations from (layers: "
+                                                     "'points', 'lines', 'multilinestrings', 'multipolygons', "
+                                                     "'other_relations')")):
+        dialog.file_widget.setFilePath(source)
+        assert said in dialog.report.toPlainText(), source
+        dialog.setResult(QDialog.DialogCode.Rejected)
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Rejected and said in dialog.report.toPlainText()
+        assert dialog.check() is None
+    dialog.deleteLater()
+
+
+def test_the_layer_imported_from_a_kml_folder_or_osm_layer_is_named_after_it(plugin, tmp_path):
+    """The layer made from 'doc.kml|layername=Towers' was named 'doc', as the whole file's; it is 'doc — Towers'
+    ('x — points' of an OSM file), as a GeoPackage's layer is."""
+    from support.stations_data import layered_osm, survey_kml
+
+    section = plugin.dock.sections["stations"]
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    osm = layered_osm(tmp_path / "x.osm")
+    dialog = ImportDialog(None, 150.0)
+    for source, name, count in ((f"{kml}|layername=Towers", "doc — Towers", 3), (str(kml), "doc", 7),
+                                (f"{osm}|layername=points", "x — points", 1)):
+        dialog.file_widget.setFilePath(source)
+        layer = _run_import(section, dialog)
+        assert (layer.name(), layer.featureCount()) == (name, count), source
+    dialog.deleteLater()
+
+
+def test_a_pasted_kml_source_has_its_layers_read_once(qgis_iface, tmp_path, monkeypatch):
+    """The layers of a KML named by a pasted source were read again (OGR parsing the whole file on QGIS's main
+    thread) for the format, the source's check, each Check file and OK; they are read once for the file as it is,
+    again when it changes."""
+    from support.stations_data import survey_kml
+
+    from basestation_mapper.plugin.core import importers as im
+
+    calls = []
+    read = im.source_layer_names
+    monkeypatch.setattr(im, "source_layer_names", lambda path: calls.append(path) or read(path))
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    dialog = ImportDialog(None, 150.0)
+    dialog.file_widget.setFilePath(f"{kml}|layername=Towers")
+    for _ in range(3):
+        assert dialog.options()["layer"] == "Towers" and dialog.source_problem() is None
+    assert len(calls) == 1
+    write(tmp_path / "doc.kml", survey_kml().replace("<name>Towers</name>", "<name>Masts</name>", 1)
+          + "<!-- edited -->\n")
+    dialog.file_widget.setFilePath(f"{kml}|layername=Masts")  # the first folder renamed: its layers read again
+    assert dialog.source_problem() is None and dialog.options()["layer"] == "Masts" and len(calls) == 2
+    dialog.deleteLater()

@@ -464,6 +464,27 @@ def test_import_kml_following_its_network_links_to_local_files(qgis_processing, 
     assert any("north.kml" in text and "NetworkLinks" in text for text in feedback.infos)
 
 
+def test_import_kml_linking_to_a_file_of_another_computer_reads_the_file_beside_and_says_so(qgis_processing,
+                                                                                               tmp_path):
+    """Google Earth Pro's NetworkLink to a local file names it by its absolute path ('C:\\Users\\...'): copied
+    with the file to this computer, the linked places were left out as 'cannot be followed offline'; the file of
+    that name beside the KML is read and the log says which link led to it."""
+    import processing
+    from support.google_kml import earth_pro_kml
+    from support.processing_feedback import Feedback
+    from support.stations_data import KML_TEMPLATE, placemark
+
+    href = r"C:\Users\analyst\Documents\survey\more.kml"
+    write(tmp_path / "more.kml", KML_TEMPLATE.format(body=placemark("Linked", 126.0, 39.5)))
+    path = write(tmp_path / "Survey 2021.kml", earth_pro_kml(link=href))
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "SKIP_INVALID": True,
+                                                                "OUTPUT": "memory:"}, feedback=feedback)["OUTPUT"]
+    assert sorted(f["name"] for f in layer.getFeatures()) == ["Linked", "Mast 1", "Mast 2", "Tower with its link"]
+    assert any(text.startswith("NetworkLinks naming a file of another computer were followed to the file of that "
+                               f"name beside the KML: {href} → more.kml") for text in feedback.infos), feedback.infos
+
+
 def test_import_kml_of_pins_at_the_top_of_masts_says_where_the_heights_come_from(qgis_processing, tmp_path):
     import processing
     from support.processing_feedback import Feedback
@@ -684,3 +705,28 @@ def test_importstations_reads_an_opencellid_looking_csv_as_a_plain_table(qgis_pr
     assert layer.featureCount() == 1
     assert any("PLAIN_TABLE is not used: sites.geojson is not a CSV" in w for w in feedback.warnings), \
         feedback.warnings
+
+
+def test_one_layer_of_a_kml_or_osm_file_given_as_a_qgis_layer_source(qgis_processing, tmp_path):
+    """'doc.kml|layername=Towers' and 'x.osm|layername=points' read every placemark or mast of the file; only
+    that layer is read, the stations QGIS shows of it, and a layer the file has not is refused listing its
+    layers."""
+    from support.stations_data import layered_osm, survey_kml
+
+    kml = write(tmp_path / "doc.kml", survey_kml())
+    for layer in ("Towers", "Towers (#2)", "Rooftops"):
+        source = f"{kml}|layername={layer}"
+        shown = QgsVectorLayer(source, layer, "ogr")
+        assert shown.isValid()
+        out = _run("importstations", {"INPUT": source, "OUTPUT": "memory:"})["OUTPUT"]
+        assert sorted(f["name"] for f in out.getFeatures()) == sorted(f["Name"] for f in shown.getFeatures())
+    out = _run("importstations", {"INPUT": f"{kml}|layerid=1", "OUTPUT": "memory:"})["OUTPUT"]
+    assert sorted(f["name"] for f in out.getFeatures()) == ["T1", "T2", "T3"]
+    with pytest.raises(QgsProcessingException, match=r"^doc\.kml: has no layer 'Masts' \(layers: 'Survey', "
+                                                     r"'Towers', 'Rooftops', 'Towers \(#2\)', 'Layer3', 'Empty'\)"):
+        _run("importstations", {"INPUT": f"{kml}|layername=Masts", "OUTPUT": "memory:"})
+    osm = layered_osm(tmp_path / "x.osm")
+    out = _run("importstations", {"INPUT": f"{osm}|layername=points", "OUTPUT": "memory:"})["OUTPUT"]
+    assert [f["name"] for f in out.getFeatures()] == ["Node mast"]
+    with pytest.raises(QgsProcessingException, match=r"^x\.osm: has no layer 'towers' \(layers: 'points', 'lines'"):
+        _run("importstations", {"INPUT": f"{osm}|layername=towers", "OUTPUT": "memory:"})

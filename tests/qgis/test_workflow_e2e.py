@@ -365,6 +365,58 @@ def test_an_import_ending_after_the_project_closed_says_it_was_canceled_by_the_c
     assert not python_errors
 
 
+@pytest.mark.parametrize("end", ["queued", "running", "failed past its checks", "stations on their way"])
+@pytest.mark.parametrize("append", [False, True])
+def test_an_import_canceled_in_the_task_manager_says_so_and_adds_nothing(
+        plugin, qgis_iface, qgis_new_project, tmp_path, python_errors, end, append):
+    """An import canceled with the task's own cancel button (QGIS's task manager) said nothing; whenever it is
+    canceled, the message bar says so, no layer is added and the station layer's edit buffer is as it was."""
+    from qgis.core import QgsFeature, QgsGeometry
+    from support.message_bar import bar_messages, clear_bar
+
+    second = "B,39.5,999.0,4G" if end == "failed past its checks" else "B,39.1,125.8,4G"
+    csv = tmp_path / "survey.csv"
+    csv.write_text(f"name,lat,lon,technology\nA,39.0,125.7,3G\n{second}\n", encoding="utf-8")
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "stations.gpkg"))
+    assert layer.startEditing()
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("POINT (125.5 39.2)"))
+    feature["station_id"] = "mine"
+    assert layer.addFeature(feature)
+    before = (layer.featureCount(), layer.undoStack().count(), sorted(layer.editBuffer().addedFeatures()))
+    layers_before = sorted(QgsProject.instance().mapLayers())
+    wait_tasks()
+    clear_bar(qgis_iface)
+    pool, gate = HeldPool(), None
+    try:
+        task = section.start_import(str(csv), {}, append=append)
+        assert task.status() == QgsTask.TaskStatus.Queued
+        if end != "queued":
+            inside, gate = hold_work(task, checks_after=end == "running")
+            pool.release_one()
+            assert inside.wait(60.0)  # the import is in its work
+            if end == "stations on their way":
+                gate.set()
+                wait_result(task)  # no events processed: its end cannot reach the section
+        task.cancel()  # what the task manager's cancel button does
+        if gate is not None:
+            gate.set()
+        wait(lambda: section._task is None)
+    finally:
+        if gate is not None:
+            gate.set()
+        pool.release()
+    wait_tasks()
+    assert [text for text, _details in bar_messages(qgis_iface)] == [
+        "Import of survey.csv canceled; nothing was added."]
+    assert sorted(QgsProject.instance().mapLayers()) == layers_before
+    assert layer.isEditable() and layer.isModified()
+    assert (layer.featureCount(), layer.undoStack().count(), sorted(layer.editBuffer().addedFeatures())) == before
+    assert layer.dataProvider().featureCount() == 0 and section.current_layer() is layer
+    assert not python_errors
+
+
 def test_an_import_started_after_the_project_closed_stays_the_one_a_close_cancels(plugin, qgis_new_project, tmp_path,
                                                                                     python_errors):
     """An import running when the project closed, ending after another import started in the new project, let go

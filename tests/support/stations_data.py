@@ -160,3 +160,39 @@ def overpass_partly_there_xml(path: Path) -> Path:
                  + f'<tag k="type" v="multipolygon"/>{tower}</relation>\n'
                  f'<way id="200">{way}{tower}</way>\n'
                  f'<relation id="300">{member(30)}<tag k="type" v="multipolygon"/>{tower}</relation>\n</osm>\n')
+
+
+KML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
+
+
+def survey_placemarks(names, seed):
+    """Placemarks of a point each, at random places (fixed seed) around 125.5 E, 39.5 N."""
+    rng = np.random.default_rng(seed)
+    return "".join(f"<Placemark><name>{name}</name><Point><coordinates>{125 + rng.random():.5f},"
+                   f"{39 + rng.random():.5f}</coordinates></Point></Placemark>\n" for name in names)
+
+
+def survey_kml() -> str:
+    """Google Earth's way: a Document of its own placemark, a folder 'Towers' holding a nested folder, a second
+    folder 'Towers', an unnamed folder and an empty one."""
+    return (KML_HEAD + "<Document><name>Survey</name>\n" + survey_placemarks(["Loose"], 1)
+            + "<Folder><name>Towers</name>\n" + survey_placemarks(["T1", "T2"], 2)
+            + "<Folder><name>Rooftops</name>\n" + survey_placemarks(["R1"], 3) + "</Folder>\n"
+            + survey_placemarks(["T3"], 4) + "</Folder>\n"
+            + "<Folder><name>Towers</name>\n" + survey_placemarks(["D1"], 5) + "</Folder>\n"
+            + "<Folder>\n" + survey_placemarks(["U1"], 6) + "</Folder>\n"
+            + "<Folder><name>Empty</name></Folder>\n</Document></kml>\n")
+
+
+def layered_osm(path: Path) -> Path:
+    """A mast as a node, a tower as a closed way (OGR's 'lines'), a shop node."""
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="test">\n'
+        ' <node id="1" lat="39.0" lon="125.0"><tag k="man_made" v="mast"/><tag k="tower:type" v="communication"/>'
+        '<tag k="name" v="Node mast"/></node>\n'
+        ' <node id="2" lat="39.01" lon="125.0"/>\n <node id="3" lat="39.01" lon="125.01"/>\n'
+        ' <node id="4" lat="39.0" lon="125.01"/>\n'
+        ' <node id="5" lat="39.02" lon="125.02"><tag k="shop" v="mobile_phone"/></node>\n'
+        ' <way id="10"><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="2"/><tag k="man_made" v="tower"/>'
+        '<tag k="tower:type" v="communication"/><tag k="name" v="Way tower"/></way>\n</osm>\n', encoding="utf-8")
+    return path

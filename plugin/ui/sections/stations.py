@@ -465,9 +465,15 @@ class StationsSection(DockSection):
             self.apply_import(result, target_id, distance, output)
 
         def canceled():
-            end()
+            # canceled in QGIS's task manager (queued, running or its stations on their way): nothing was added
+            if not end() and not self._unloaded:
+                push(self.iface, tr("Import of {name} canceled; nothing was added.").format(
+                    name=os.path.basename(path)), Qgis.MessageLevel.Info)
 
         def failed(exc):
+            if task is not None and task.isCanceled():
+                canceled()  # canceled, then failed past its last cancel check: the cancel is what was asked
+                return
             if end():
                 return
             problems = getattr(exc, "problems", None)
