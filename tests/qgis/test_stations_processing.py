@@ -720,6 +720,9 @@ def test_one_layer_of_a_kml_or_osm_file_given_as_a_qgis_layer_source(qgis_proces
         assert shown.isValid()
         out = _run("importstations", {"INPUT": source, "OUTPUT": "memory:"})["OUTPUT"]
         assert sorted(f["name"] for f in out.getFeatures()) == sorted(f["Name"] for f in shown.getFeatures())
+    # the failed runs' exceptions below outlive this test in QGIS 3.22 and keep this frame: QGIS's OGR layer left
+    # in it would be freed after exitQgis() and crash the process at exit
+    del shown
     out = _run("importstations", {"INPUT": f"{kml}|layerid=1", "OUTPUT": "memory:"})["OUTPUT"]
     assert sorted(f["name"] for f in out.getFeatures()) == ["T1", "T2", "T3"]
     with pytest.raises(QgsProcessingException, match=r"^doc\.kml: has no layer 'Masts' \(layers: 'Survey', "
