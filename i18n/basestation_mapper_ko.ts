@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="542"/>
+        <location filename="../plugin/ui/sections/stations.py" line="541"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -917,11 +917,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <location filename="../plugin/qgis_io/dem.py" line="409"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/report.py" line="437"/>
-        <source>{n} stations</source>
-        <translation>기지국 {n}개</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/report.py" line="439"/>
@@ -1669,11 +1664,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
-        <source>{n} stations, distances in {crs}</source>
-        <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
-    </message>
-    <message>
         <location filename="../plugin/ui/sections/coverage.py" line="571"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
@@ -1950,24 +1940,12 @@ Replace them?</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="405"/>
-        <source>{n} stations: {status}
-{tech}</source>
-        <translation>기지국 {n}개: {status}
-{tech}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="420"/>
-        <source>{n} stations ({confirmed} confirmed)</source>
-        <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="511"/>
+        <location filename="../plugin/ui/sections/stations.py" line="510"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="515"/>
+        <location filename="../plugin/ui/sections/stations.py" line="514"/>
         <source>{n} bad rows skipped.</source>
         <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
@@ -1987,7 +1965,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/review_panel.py" line="1123"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -1995,16 +1973,6 @@ Replace them?</source>
         <location filename="../plugin/ui/review_panel.py" line="1123"/>
         <source>skipped</source>
         <translation>건너뜀</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
-        <source>candidate</source>
-        <translation>후보</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
-        <source>confirmed</source>
-        <translation>확인됨</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/detect.py" line="57"/>
@@ -2315,24 +2283,14 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="247"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="249"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="318"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="320"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="337"/>
-        <source>{n} imagery layers ({first} – {last})</source>
-        <translation>영상 레이어 {n}개 ({first} – {last})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
-        <source>{n} imagery layers</source>
-        <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="213"/>
@@ -2524,16 +2482,6 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <location filename="../plugin/tasks/detect_task.py" line="194"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="335"/>
-        <source>1 imagery layer ({date})</source>
-        <translation>영상 레이어 1개 ({date})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="335"/>
-        <source>1 imagery layer</source>
-        <translation>영상 레이어 1개</translation>
     </message>
     <message>
         <location filename="../plugin/ui/dock.py" line="59"/>
@@ -2778,31 +2726,9 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="437"/>
-        <source>1 station</source>
-        <translation>기지국 1개</translation>
-    </message>
-    <message>
         <location filename="../plugin/qgis_io/report.py" line="457"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
-        <source>1 station, distances in {crs}</source>
-        <translation>기지국 1개, 거리 좌표계 {crs}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="405"/>
-        <source>1 station: {status}
-{tech}</source>
-        <translation>기지국 1개: {status}
-{tech}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="420"/>
-        <source>1 station ({confirmed} confirmed)</source>
-        <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/coverage.py" line="594"/>
@@ -2810,7 +2736,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="416"/>
+        <location filename="../plugin/ui/sections/stations.py" line="415"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -2840,7 +2766,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="510"/>
+        <location filename="../plugin/ui/sections/stations.py" line="509"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3012,7 +2938,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="432"/>
+        <location filename="../plugin/ui/sections/stations.py" line="431"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
@@ -3196,7 +3122,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="498"/>
         <source>{n} station added to {layer}</source>
         <comment>{n} stations added to {layer}</comment>
         <translation>
@@ -3204,7 +3130,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <location filename="../plugin/ui/sections/stations.py" line="498"/>
         <source>{m} existing one updated.</source>
         <comment>{m} existing ones updated.</comment>
         <translation>
@@ -3212,7 +3138,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="507"/>
+        <location filename="../plugin/ui/sections/stations.py" line="506"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -6251,7 +6177,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="458"/>
+        <location filename="../plugin/ui/sections/stations.py" line="457"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6264,6 +6190,81 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/ui/detection_panel.py" line="379"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
+        <source>{n} station</source>
+        <comment>{n} stations</comment>
+        <translation>
+            <numerusform>기지국 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
+        <source>{n} station, distances in {crs}</source>
+        <comment>{n} stations, distances in {crs}</comment>
+        <translation>
+            <numerusform>기지국 {n}개, 거리 좌표계 {crs}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
+        <source>{n} imagery layer</source>
+        <comment>{n} imagery layers</comment>
+        <translation>
+            <numerusform>영상 레이어 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
+        <source>{n} imagery layer ({dates})</source>
+        <comment>{n} imagery layers ({dates})</comment>
+        <translation>
+            <numerusform>영상 레이어 {n}개 ({dates})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="404"/>
+        <source>{n} station: {status}
+{tech}</source>
+        <comment>{n} stations: {status}
+{tech}</comment>
+        <translation>
+            <numerusform>기지국 {n}개: {status}
+{tech}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="419"/>
+        <source>{n} station ({confirmed} confirmed)</source>
+        <comment>{n} stations ({confirmed} confirmed)</comment>
+        <translation>
+            <numerusform>기지국 {n}개(확인됨 {confirmed}개)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <source>{n} candidate</source>
+        <comment>{n} candidates</comment>
+        <translation>
+            <numerusform>후보 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="660"/>
+        <source>{n} confirmed</source>
+        <comment>{n} confirmed</comment>
+        <translation>
+            <numerusform>확인됨 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="661"/>
+        <source>{n} rejected</source>
+        <comment>{n} rejected</comment>
+        <translation>
+            <numerusform>거부됨 {n}개</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

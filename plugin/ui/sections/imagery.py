@@ -333,11 +333,12 @@ class ImagerySection(DockSection):
         if not layers:
             return ""
         dates = sorted(d for d in (acquisition_date_of(lyr) for lyr in layers) if d)
-        if len(layers) == 1:
-            return tr("1 imagery layer ({date})").format(date=dates[0]) if dates else tr("1 imagery layer")
-        if dates:
-            return tr("{n} imagery layers ({first} – {last})").format(n=len(layers), first=dates[0], last=dates[-1])
-        return tr("{n} imagery layers").format(n=len(layers))
+        n = len(layers)
+        if not dates:
+            return tr("{n} imagery layer", "{n} imagery layers", n).format(n=f"{n:,}")
+        # the dates they were taken: one, or the first and last (a range is no word to translate)
+        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+        return tr("{n} imagery layer ({dates})", "{n} imagery layers ({dates})", n).format(n=f"{n:,}", dates=span)
 
     def state(self) -> dict:
         saved = self.saved_combo.currentData()
