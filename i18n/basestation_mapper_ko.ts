@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="541"/>
+        <location filename="../plugin/ui/sections/stations.py" line="544"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -1940,14 +1940,9 @@ Replace them?</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="510"/>
+        <location filename="../plugin/ui/sections/stations.py" line="512"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="514"/>
-        <source>{n} bad rows skipped.</source>
-        <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/report.py" line="493"/>
@@ -2761,7 +2756,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="509"/>
+        <location filename="../plugin/ui/sections/stations.py" line="511"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -3117,23 +3112,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="498"/>
-        <source>{n} station added to {layer}</source>
-        <comment>{n} stations added to {layer}</comment>
-        <translation>
-            <numerusform>{layer}에 기지국 {n}개를 추가했고</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="498"/>
-        <source>{m} existing one updated.</source>
-        <comment>{m} existing ones updated.</comment>
-        <translation>
-            <numerusform>기존 기지국 {m}개를 갱신했습니다.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="506"/>
+        <location filename="../plugin/ui/sections/stations.py" line="508"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -6238,7 +6217,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="659"/>
+        <location filename="../plugin/ui/sections/stations.py" line="662"/>
         <source>{n} candidate</source>
         <comment>{n} candidates</comment>
         <translation>
@@ -6246,7 +6225,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="660"/>
+        <location filename="../plugin/ui/sections/stations.py" line="663"/>
         <source>{n} confirmed</source>
         <comment>{n} confirmed</comment>
         <translation>
@@ -6254,7 +6233,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="661"/>
+        <location filename="../plugin/ui/sections/stations.py" line="664"/>
         <source>{n} rejected</source>
         <comment>{n} rejected</comment>
         <translation>
@@ -6285,6 +6264,30 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <location filename="../plugin/tasks/detect_task.py" line="166"/>
         <source>The area to search is {width} × {height} pixels at {resolution:g} m, more than the {limit} pixels one search reads.</source>
         <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <source>{n} station added to {layer}.</source>
+        <comment>{n} stations added to {layer}.</comment>
+        <translation>
+            <numerusform>{layer}에 기지국 {n}개를 추가했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="499"/>
+        <source>{m} existing station updated.</source>
+        <comment>{m} existing stations updated.</comment>
+        <translation>
+            <numerusform>기존 기지국 {m}개를 갱신했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="516"/>
+        <source>{n} bad row skipped.</source>
+        <comment>{n} bad rows skipped.</comment>
+        <translation>
+            <numerusform>잘못된 행 {n}개를 건너뛰었습니다.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

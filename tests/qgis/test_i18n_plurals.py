@@ -235,3 +235,35 @@ def test_imagery_summary_is_one_message_with_count_forms(korean_plugin, tmp_path
     QgsProject.instance().addMapLayer(layers[2])
     set_acquisition_date(layers[2], "2023-09-30")
     assert section.summary() == "영상 레이어 3개 (2021-05-03 – 2023-09-30)"
+
+
+def _import_message(plugin, tmp_path) -> str:
+    """The message bar's text after importing into a station layer one new station, one station it has (merged)
+    and one bad row."""
+    from support.message_bar import bar_messages, clear_bar
+    from support.stations_data import station_csv, write
+
+    from basestation_mapper.plugin.core.importers import import_file
+
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "network.gpkg"))
+    section.apply_import(import_file(station_csv(tmp_path / "survey.csv")), layer.id(), 150.0)
+    clear_bar(plugin.iface)
+    again = write(tmp_path / "second.csv", "name,lon,lat,technology\nA',125.7544,39.0392,3G\nNew,126.5,39.5,3G\n"
+                                           "Lost,,39.2,3G\n")
+    section.apply_import(import_file(again, skip_bad=True), layer.id(), 150.0)
+    return bar_messages(plugin.iface)[-1][0]
+
+
+def test_import_into_a_layer_says_each_count_in_its_own_sentence(plugin, tmp_path):
+    """Import into a station layer said '1 station added to network, 1 existing ones updated. 1 bad rows skipped.':
+    two translated halves joined by a comma (one sentence a translator could not order) and a count without its
+    singular; each count is a sentence with its forms."""
+    text = _import_message(plugin, tmp_path)
+    assert text.startswith("1 station added to network. 1 existing station updated. 1 bad row skipped."), text
+
+
+def test_import_into_a_layer_in_korean(korean_plugin, tmp_path):
+    text = _import_message(korean_plugin, tmp_path)
+    assert text.startswith("network에 기지국 1개를 추가했습니다. 기존 기지국 1개를 갱신했습니다. 잘못된 행 1개를 "
+                           "건너뛰었습니다."), text

@@ -495,9 +495,11 @@ class StationsSection(DockSection):
                     from ..maptools.add_station import make_active_layer
 
                     make_active_layer(self.iface, target)
-                text = (tr("{n} station added to {layer}", "{n} stations added to {layer}", n) + ", "
-                        + tr("{m} existing one updated.", "{m} existing ones updated.", len(updates))).format(
-                    n=f"{n:,}", layer=target.name(), m=f"{len(updates):,}")
+                # two sentences, each with its own count's forms
+                text = (tr("{n} station added to {layer}.", "{n} stations added to {layer}.", n).format(
+                    n=f"{n:,}", layer=target.name()) + " " + tr(
+                    "{m} existing station updated.", "{m} existing stations updated.", len(updates)).format(
+                    m=f"{len(updates):,}"))
                 layer = target
             else:
                 layer = sl.write_frame_to_gpkg(df, output, name=name) if output else sl.frame_to_memory_layer(df, name)
@@ -511,7 +513,8 @@ class StationsSection(DockSection):
                  Qgis.MessageLevel.Critical, details=f"{result.path} → {into}\n{exc}", duration=0)
             return None
         if result.problems:
-            text += " " + tr("{n} bad rows skipped.").format(n=len(result.problems))
+            text += " " + tr("{n} bad row skipped.", "{n} bad rows skipped.", len(result.problems)).format(
+                n=f"{len(result.problems):,}")
         notes = import_notes(result)
         if notes:
             text += " " + " ".join(f"{note}." for note in notes)
