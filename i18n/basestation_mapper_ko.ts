@@ -467,11 +467,6 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="117"/>
-        <source>{n} stations in, {m} out ({d} duplicates merged)</source>
-        <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/report.py" line="79"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
@@ -724,24 +719,19 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="227"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="201"/>
-        <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
-        <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/coverage_common.py" line="55"/>
@@ -2025,11 +2015,6 @@ Replace them?</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="262"/>
-        <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
-        <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
         <source>Evaluate detections</source>
         <translation>탐지 결과 평가</translation>
@@ -2439,7 +2424,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="268"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="269"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2846,7 +2831,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no geometries.</source>
         <translation>{parameter}: 레이어 '{name}'에 도형이 없습니다.</translation>
     </message>
@@ -5901,7 +5886,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="237"/>
         <source>Computing the line of sight of {n} station</source>
         <comment>Computing the line of sight of {n} stations</comment>
         <translation>
@@ -6216,22 +6201,22 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="292"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="293"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="296"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="297"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="300"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="301"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="304"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="305"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6294,6 +6279,46 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
         <translation>
             <numerusform>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/detect.py" line="262"/>
+        <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
+        <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
+        <translation>
+            <numerusform>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="119"/>
+        <source>{n} station in, {m} out.</source>
+        <comment>{n} stations in, {m} out.</comment>
+        <translation>
+            <numerusform>입력 기지국 {n}개, 출력 {m}개.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="119"/>
+        <source>{d} duplicate merged.</source>
+        <comment>{d} duplicates merged.</comment>
+        <translation>
+            <numerusform>중복 {d}개를 병합했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="202"/>
+        <source>{cells} cell in sight of at least one station.</source>
+        <comment>{cells} cells in sight of at least one station.</comment>
+        <translation>
+            <numerusform>하나 이상의 기지국이 보이는 셀 {cells}개.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="202"/>
+        <source>At most {n} station sees a cell.</source>
+        <comment>At most {n} stations see a cell.</comment>
+        <translation>
+            <numerusform>한 셀을 보는 기지국은 최대 {n}개입니다.</numerusform>
         </translation>
     </message>
 </context>

@@ -259,8 +259,9 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                 out.commit(feedback)
         except Canceled:
             return canceled(feedback)
-        msg = tr("{n} candidate towers found in {name} (confidence >= {c:.2f})").format(
-            n=len(frame), name=layer.name(), c=params.min_confidence)
+        msg = tr("{n} candidate tower found in {name} (confidence >= {c:.2f})",
+                 "{n} candidate towers found in {name} (confidence >= {c:.2f})", len(frame)).format(
+            n=f"{len(frame):,}", name=layer.name(), c=params.min_confidence)
         feedback.pushInfo(msg)
         LOG.info(msg)
         found_sun = shadow_sun(result.candidates) if params.sun_azimuth is None else None
