@@ -1109,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="176"/>
+        <location filename="../plugin/ui/detection_panel.py" line="177"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1975,7 +1975,7 @@ Replace them?</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="212"/>
+        <location filename="../plugin/ui/detection_panel.py" line="213"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
@@ -2108,87 +2108,87 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="187"/>
+        <location filename="../plugin/ui/detection_panel.py" line="188"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="188"/>
+        <location filename="../plugin/ui/detection_panel.py" line="189"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="189"/>
+        <location filename="../plugin/ui/detection_panel.py" line="190"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="194"/>
+        <location filename="../plugin/ui/detection_panel.py" line="195"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="197"/>
+        <location filename="../plugin/ui/detection_panel.py" line="198"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="206"/>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="217"/>
+        <location filename="../plugin/ui/detection_panel.py" line="218"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <location filename="../plugin/ui/detection_panel.py" line="223"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="226"/>
+        <location filename="../plugin/ui/detection_panel.py" line="227"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="241"/>
+        <location filename="../plugin/ui/detection_panel.py" line="242"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="243"/>
+        <location filename="../plugin/ui/detection_panel.py" line="244"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="392"/>
+        <location filename="../plugin/ui/detection_panel.py" line="393"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="512"/>
+        <location filename="../plugin/ui/detection_panel.py" line="513"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="513"/>
+        <location filename="../plugin/ui/detection_panel.py" line="514"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="526"/>
+        <location filename="../plugin/ui/detection_panel.py" line="527"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="558"/>
+        <location filename="../plugin/ui/detection_panel.py" line="559"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="743"/>
+        <location filename="../plugin/ui/detection_panel.py" line="748"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2419,7 +2419,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="340"/>
+        <location filename="../plugin/ui/detection_panel.py" line="341"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
@@ -2429,7 +2429,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="442"/>
+        <location filename="../plugin/ui/detection_panel.py" line="443"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
@@ -2469,22 +2469,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="198"/>
+        <location filename="../plugin/ui/detection_panel.py" line="199"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="201"/>
+        <location filename="../plugin/ui/detection_panel.py" line="202"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="310"/>
+        <location filename="../plugin/ui/detection_panel.py" line="311"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="318"/>
+        <location filename="../plugin/ui/detection_panel.py" line="319"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2868,22 +2868,22 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="666"/>
+        <location filename="../plugin/ui/detection_panel.py" line="670"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="728"/>
+        <location filename="../plugin/ui/detection_panel.py" line="733"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="731"/>
+        <location filename="../plugin/ui/detection_panel.py" line="736"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="497"/>
+        <location filename="../plugin/ui/detection_panel.py" line="498"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -2908,7 +2908,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="183"/>
+        <location filename="../plugin/ui/detection_panel.py" line="184"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3103,37 +3103,32 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="259"/>
+        <location filename="../plugin/ui/detection_panel.py" line="260"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="261"/>
+        <location filename="../plugin/ui/detection_panel.py" line="262"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="572"/>
+        <location filename="../plugin/ui/detection_panel.py" line="573"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="581"/>
+        <location filename="../plugin/ui/detection_panel.py" line="582"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="700"/>
-        <source>Not re-ranked: the station layer was removed from the project.</source>
-        <translation>재순위를 적용하지 않았습니다: 기지국 레이어가 프로젝트에서 제거되었습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="656"/>
+        <location filename="../plugin/ui/detection_panel.py" line="660"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="710"/>
+        <location filename="../plugin/ui/detection_panel.py" line="715"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3148,7 +3143,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="562"/>
+        <location filename="../plugin/ui/detection_panel.py" line="563"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -6070,7 +6065,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="534"/>
+        <location filename="../plugin/ui/detection_panel.py" line="535"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6096,7 +6091,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="536"/>
+        <location filename="../plugin/ui/detection_panel.py" line="537"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -6116,12 +6111,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="379"/>
+        <location filename="../plugin/ui/detection_panel.py" line="380"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="379"/>
+        <location filename="../plugin/ui/detection_panel.py" line="380"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6250,7 +6245,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="432"/>
+        <location filename="../plugin/ui/detection_panel.py" line="433"/>
         <source>{n} candidate from {source} added to {layer}.</source>
         <comment>{n} candidates from {source} added to {layer}.</comment>
         <translation>
@@ -6258,7 +6253,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="435"/>
+        <location filename="../plugin/ui/detection_panel.py" line="436"/>
         <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
         <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
         <translation>
@@ -6266,7 +6261,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/detection_panel.py" line="685"/>
+        <location filename="../plugin/ui/detection_panel.py" line="689"/>
         <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
         <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
         <translation>
@@ -6320,6 +6315,11 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>
             <numerusform>한 셀을 보는 기지국은 최대 {n}개입니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="704"/>
+        <source>Not re-ranked: {layer} was removed from the project.</source>
+        <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
     </message>
 </context>
 </TS>

@@ -157,6 +157,7 @@ class DetectionPanel(DockSection):
         self.rerank_task = None
         #: the layer being re-ranked and what happened to it meanwhile (see :meth:`_watch_rerank`)
         self._rerank_layer = None
+        self._rerank_name = ""
         self._rerank_touched: set[int] = set()
         self._rerank_stale = False
         self._rerank_counts = (0, 0)
@@ -591,6 +592,8 @@ class DetectionPanel(DockSection):
         it has; edits saved or canceled meanwhile (feature ids may change) or the layer removed: nothing is
         written."""
         self._rerank_layer = layer
+        #: its name as the re-rank started (said when it is removed meanwhile)
+        self._rerank_name = layer.name()
         self._rerank_counts = (accepted, rejected)
         self._rerank_touched = set()
         self._rerank_stale = False
@@ -650,7 +653,8 @@ class DetectionPanel(DockSection):
         if self._unloaded:
             return
         if layer is None:
-            self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
+            self.status_label.setText(tr("Not re-ranked: {layer} was removed from the project.").format(
+                layer=self._rerank_name))
             return
         if self._rerank_stale:
             text = tr("Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates "
@@ -697,7 +701,8 @@ class DetectionPanel(DockSection):
         if self._unloaded:
             return
         if layer is None:
-            self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
+            self.status_label.setText(tr("Not re-ranked: {layer} was removed from the project.").format(
+                layer=self._rerank_name))
             return
         self._say_cannot_rerank(layer, *self._rerank_counts, details=translated(exc))
 

@@ -150,6 +150,20 @@ def test_edits_saved_while_reranking_are_not_overwritten(plugin, tmp_path):
     assert panel.status_label.text().startswith("Not re-ranked: the edits of stations were saved or canceled")
 
 
+def test_the_layer_removed_while_reranking_is_named(plugin, tmp_path, python_errors):
+    """The station layer removed from the project while the task runs: the panel said 'the station layer was
+    removed', whichever it was; it names it."""
+    layer, section = _reviewed_layer(plugin, tmp_path, n=400)
+    layer.setName("north survey")
+    panel = section.detection
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    assert panel.rerank_task is not None
+    QgsProject.instance().removeMapLayer(layer.id())
+    wait_rerank(panel)
+    assert panel.status_label.text() == "Not re-ranked: north survey was removed from the project."
+    assert not python_errors
+
+
 def test_a_project_opened_while_reranking_gets_nothing_from_it(plugin, tmp_path, python_errors):
     """Another project opened (or File › New) while the task runs: the re-rank is canceled, the layer's file
     keeps its scores and the new project's panel says the re-rank was canceled by the close."""
