@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRasterLayer
 from support.processing_feedback import Feedback
@@ -76,3 +77,17 @@ def test_terraincoverage_counts_cells_and_stations_per_cell(qgis_processing, sha
     said = [i for i in fb.infos if "in sight" in i]
     assert len(said) == 1 and re.fullmatch(r"\d{1,3}(,\d{3})+ cells in sight of at least one station\. At most 1 "
                                            r"station sees a cell\.", said[0]), fb.infos
+
+
+def test_evaluatedetections_counts_with_thousands_separators(qgis_processing):
+    """'(1200 matched, 0 false, 0 missed …)' of an evaluation of a large network."""
+    import processing
+
+    rng = np.random.default_rng(5)
+    points = list(zip(125.0 + rng.uniform(0, 1.0, 1200), 39.0 + rng.uniform(0, 1.0, 1200)))
+    fb = Feedback()
+    processing.run("basestationmapper:evaluatedetections", {
+        "DETECTIONS": _stations("found", points), "REFERENCE": _stations("truth", points), "MATCH_DISTANCE": 15,
+        "OUTPUT": "memory:"}, feedback=fb)
+    said = [i for i in fb.infos if i.startswith("Precision")]
+    assert len(said) == 1 and "(1,200 matched, 0 false, 0 missed; match distance 15 m)" in said[0], fb.infos
