@@ -362,7 +362,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기록된 행 수</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="548"/>
+        <location filename="../plugin/ui/sections/stations.py" line="550"/>
         <source>Import stations</source>
         <translation>기지국 가져오기</translation>
     </message>
@@ -465,11 +465,6 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <location filename="../plugin/processing/algorithms/mergestations.py" line="100"/>
         <source>{layer} feature {fid}, {field}: {reason}</source>
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/mergestations.py" line="117"/>
-        <source>{n} stations in, {m} out ({d} duplicates merged)</source>
-        <translation>입력 기지국 {n}개, 출력 {m}개(중복 {d}개 병합)</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/report.py" line="79"/>
@@ -724,24 +719,19 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>좌표계 {crs}는 도 단위입니다: 미터 단위 투영 좌표계를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
         <source>Reprojecting DEM {name} to {crs}…</source>
         <translation>DEM {name}을(를) {crs}(으)로 재투영하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="223"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="227"/>
         <source>Grid: {w} x {h} cells of {cell:g} m</source>
         <translation>격자: {w} x {h} 셀, 셀 크기 {cell:g} m</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="229"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
         <source>No station lies on DEM {name}: nothing to compute.</source>
         <translation>DEM {name} 위에 있는 기지국이 없습니다: 계산할 것이 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="201"/>
-        <source>{cells} cells in sight of at least one station; at most {n} stations per cell.</source>
-        <translation>하나 이상의 기지국이 보이는 셀 {cells}개, 셀당 최대 기지국 {n}개.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/coverage_common.py" line="55"/>
@@ -917,11 +907,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <location filename="../plugin/qgis_io/dem.py" line="409"/>
         <source>Invalid values ignored, defaults used instead: {items}</source>
         <translation>잘못된 값은 무시하고 기본값을 사용했습니다: {items}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/qgis_io/report.py" line="437"/>
-        <source>{n} stations</source>
-        <translation>기지국 {n}개</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/report.py" line="439"/>
@@ -1124,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>{name}에서 기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="176"/>
+        <location filename="../plugin/ui/detection_panel.py" line="177"/>
         <source>Run the tower detector over an imagery layer and extent; candidates go to the review queue below.</source>
         <translation>영상 레이어와 범위에 대해 철탑 탐지기를 실행합니다. 후보는 아래 검토 대기열에 추가됩니다.</translation>
     </message>
@@ -1669,11 +1654,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
-        <source>{n} stations, distances in {crs}</source>
-        <translation>기지국 {n}개, 거리 좌표계 {crs}</translation>
-    </message>
-    <message>
         <location filename="../plugin/ui/sections/coverage.py" line="571"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
@@ -1950,26 +1930,9 @@ Replace them?</source>
         <translation>기지국 레이어가 없습니다: 새로 만들거나(새로 만들기…), 기존 레이어를 열거나, 파일을 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="405"/>
-        <source>{n} stations: {status}
-{tech}</source>
-        <translation>기지국 {n}개: {status}
-{tech}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="420"/>
-        <source>{n} stations ({confirmed} confirmed)</source>
-        <translation>기지국 {n}개(확인됨 {confirmed}개)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="517"/>
+        <location filename="../plugin/ui/sections/stations.py" line="518"/>
         <source>Import failed, nothing was changed: {error}</source>
         <translation>가져오기에 실패하여 아무것도 변경하지 않았습니다: {error}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="521"/>
-        <source>{n} bad rows skipped.</source>
-        <translation>잘못된 행 {n}개를 건너뛰었습니다.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/report.py" line="493"/>
@@ -1987,7 +1950,7 @@ Replace them?</source>
         <translation>승인됨</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="665"/>
+        <location filename="../plugin/ui/review_panel.py" line="1123"/>
         <source>rejected</source>
         <translation>거부됨</translation>
     </message>
@@ -1997,74 +1960,59 @@ Replace them?</source>
         <translation>건너뜀</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="665"/>
-        <source>candidate</source>
-        <translation>후보</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="665"/>
-        <source>confirmed</source>
-        <translation>확인됨</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="57"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="60"/>
         <source>Detect towers in imagery</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="93"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="94"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="212"/>
+        <location filename="../plugin/ui/detection_panel.py" line="213"/>
         <source>Minimum confidence</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="114"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="117"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="164"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="167"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="187"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="257"/>
-        <source>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</source>
-        <translation>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/evaluatedetections.py" line="46"/>
@@ -2145,117 +2093,102 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>정밀도 {p:.3f}, 재현율 {r:.3f}, F1 {f:.3f}, 평균 위치 오차 {e} m (일치 {tp}, 오탐 {fp}, 누락 {fn}; 일치 거리 {d:g} m)</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="105"/>
+        <location filename="../plugin/tasks/detect_task.py" line="116"/>
         <source>Choose a valid imagery layer.</source>
         <translation>유효한 영상 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="107"/>
+        <location filename="../plugin/tasks/detect_task.py" line="118"/>
         <source>The imagery layer has no coordinate reference system: georeference it first.</source>
         <translation>영상 레이어에 좌표계가 없습니다. 먼저 지리참조하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="155"/>
-        <source>The extent is too large for this ground resolution: zoom in or coarsen it.</source>
-        <translation>이 지상 해상도에 비해 범위가 너무 큽니다. 확대하거나 해상도를 낮추십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/tasks/detect_task.py" line="202"/>
+        <location filename="../plugin/tasks/detect_task.py" line="215"/>
         <source>Detecting towers in {name}</source>
         <translation>{name}에서 철탑 탐지 중</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="187"/>
+        <location filename="../plugin/ui/detection_panel.py" line="188"/>
         <source>Whole layer</source>
         <translation>레이어 전체</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="188"/>
+        <location filename="../plugin/ui/detection_panel.py" line="189"/>
         <source>Map view</source>
         <translation>지도 화면</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="189"/>
+        <location filename="../plugin/ui/detection_panel.py" line="190"/>
         <source>Extent</source>
         <translation>범위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="194"/>
+        <location filename="../plugin/ui/detection_panel.py" line="195"/>
         <source>searched</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="197"/>
+        <location filename="../plugin/ui/detection_panel.py" line="198"/>
         <source>Sun azimuth in degrees from north, or &apos;searched&apos; over all angles</source>
         <translation>북쪽 기준 태양 방위각(도), 또는 모든 각도를 '탐색'</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="206"/>
+        <location filename="../plugin/ui/detection_panel.py" line="207"/>
         <source>Sun azimuth</source>
         <translation>태양 방위각</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="217"/>
+        <location filename="../plugin/ui/detection_panel.py" line="218"/>
         <source>Station layer receiving the candidates (empty: a new layer)</source>
         <translation>후보를 받을 기지국 레이어(비우면 새 레이어)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="222"/>
+        <location filename="../plugin/ui/detection_panel.py" line="223"/>
         <source>Station layer</source>
         <translation>기지국 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="226"/>
+        <location filename="../plugin/ui/detection_panel.py" line="227"/>
         <source>Run detector</source>
         <translation>탐지 실행</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="241"/>
+        <location filename="../plugin/ui/detection_panel.py" line="242"/>
         <source>Re-rank from my decisions</source>
         <translation>내 판정으로 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="243"/>
+        <location filename="../plugin/ui/detection_panel.py" line="244"/>
         <source>Learn from the candidates you accepted and rejected and re-score the others</source>
         <translation>승인·거부한 후보로 학습하여 나머지 후보의 점수를 다시 매깁니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="392"/>
+        <location filename="../plugin/ui/detection_panel.py" line="393"/>
         <source>Detecting…</source>
         <translation>탐지 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="432"/>
-        <source>{n} candidates from {source} added to {layer}</source>
-        <translation>{source}의 후보 {n}개를 {layer}에 추가했습니다</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="510"/>
+        <location filename="../plugin/ui/detection_panel.py" line="513"/>
         <source>Detection failed</source>
         <translation>탐지 실패</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="511"/>
+        <location filename="../plugin/ui/detection_panel.py" line="514"/>
         <source>Detection failed: {error}</source>
         <translation>탐지 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="524"/>
+        <location filename="../plugin/ui/detection_panel.py" line="527"/>
         <source>Canceled: nothing was added.</source>
         <translation>취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="556"/>
+        <location filename="../plugin/ui/detection_panel.py" line="559"/>
         <source>Choose the station layer holding the detected candidates.</source>
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="682"/>
-        <source>Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} (cross-validated on {m} decisions)</source>
-        <translation>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {before:.0%} → {after:.0%} (판정 {m}개로 교차 검증)</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="738"/>
+        <location filename="../plugin/ui/detection_panel.py" line="748"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -2315,24 +2248,14 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="247"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="249"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="318"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="320"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="337"/>
-        <source>{n} imagery layers ({first} – {last})</source>
-        <translation>영상 레이어 {n}개 ({first} – {last})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
-        <source>{n} imagery layers</source>
-        <translation>영상 레이어 {n}개</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="213"/>
@@ -2405,12 +2328,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="85"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="88"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="210"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="213"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2455,7 +2378,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="61"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="64"/>
         <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
 
 The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
@@ -2486,32 +2409,32 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
 예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="100"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="176"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="179"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="340"/>
+        <location filename="../plugin/ui/detection_panel.py" line="341"/>
         <source>Sun azimuth {azimuth:.1f}° from the image metadata ({source}).</source>
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="263"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="269"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="440"/>
+        <location filename="../plugin/ui/detection_panel.py" line="443"/>
         <source>Sun searched: about {azimuth:.0f}°.</source>
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="172"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="175"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2521,19 +2444,9 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>인구 밴드</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="194"/>
+        <location filename="../plugin/tasks/detect_task.py" line="207"/>
         <source>The area searched is only {w:.0f} × {h:.0f} m: a shadow of up to {s:.0f} m and the ground around it need about {need:.0f} m, so masts near its edges cannot be verified (search a larger extent).</source>
         <translation>탐색한 영역이 {w:.0f} × {h:.0f} m뿐입니다: 최대 {s:.0f} m의 그림자와 그 주변 지면에 약 {need:.0f} m가 필요하므로 가장자리 근처의 철탑은 검증할 수 없습니다(더 넓은 범위를 탐색하세요).</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="335"/>
-        <source>1 imagery layer ({date})</source>
-        <translation>영상 레이어 1개 ({date})</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="335"/>
-        <source>1 imagery layer</source>
-        <translation>영상 레이어 1개</translation>
     </message>
     <message>
         <location filename="../plugin/ui/dock.py" line="59"/>
@@ -2546,7 +2459,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>플러그인에 포함된 북한의 도, 인구 거주지, 예시 기지국을 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="166"/>
+        <location filename="../plugin/tasks/detect_task.py" line="179"/>
         <source>Imagery read at {resolution:g} m in {crs}.</source>
         <translation>영상을 {crs} 좌표계에서 {resolution:g} m 해상도로 읽었습니다.</translation>
     </message>
@@ -2556,22 +2469,22 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>기타 {n}개 지역</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="198"/>
+        <location filename="../plugin/ui/detection_panel.py" line="199"/>
         <source>From a shadow</source>
         <translation>그림자로 측정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="201"/>
+        <location filename="../plugin/ui/detection_panel.py" line="202"/>
         <source>Click the foot of a pole, tree or building corner on the imagery, then the tip of its shadow: the sun azimuth is measured from it</source>
         <translation>영상에서 기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그 그림자 끝을 클릭하면 태양 방위각이 측정됩니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="310"/>
+        <location filename="../plugin/ui/detection_panel.py" line="311"/>
         <source>Click the foot of a pole, tree or building corner, then the tip of its shadow (right click: start again).</source>
         <translation>기둥, 나무 또는 건물 모서리의 밑동을 클릭한 다음 그림자 끝을 클릭하십시오(오른쪽 클릭: 다시 시작).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="318"/>
+        <location filename="../plugin/ui/detection_panel.py" line="319"/>
         <source>Sun azimuth {azimuth:.0f}° measured from a shadow.</source>
         <translation>그림자로 측정한 태양 방위각: {azimuth:.0f}°.</translation>
     </message>
@@ -2643,17 +2556,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="132"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="135"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="202"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="205"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="231"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="236"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2678,7 +2591,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="163"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2688,7 +2601,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="244"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="249"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2698,12 +2611,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="241"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="246"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="163"/>
+        <location filename="../plugin/tasks/detect_task.py" line="176"/>
         <source>No imagery could be read from {name} over the search extent (a web layer offline or unreachable, or no imagery there): nothing was searched.</source>
         <translation>검색 범위에서 {name}의 영상을 전혀 읽지 못했습니다(웹 레이어가 오프라인이거나 접속할 수 없거나, 그곳에 영상이 없음): 아무것도 검색하지 않았습니다.</translation>
     </message>
@@ -2778,31 +2691,9 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/report.py" line="437"/>
-        <source>1 station</source>
-        <translation>기지국 1개</translation>
-    </message>
-    <message>
         <location filename="../plugin/qgis_io/report.py" line="457"/>
         <source>{n} est. subscribers</source>
         <translation>추정 가입자 {n}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
-        <source>1 station, distances in {crs}</source>
-        <translation>기지국 1개, 거리 좌표계 {crs}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="405"/>
-        <source>1 station: {status}
-{tech}</source>
-        <translation>기지국 1개: {status}
-{tech}</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/stations.py" line="420"/>
-        <source>1 station ({confirmed} confirmed)</source>
-        <translation>기지국 1개(확인됨 {confirmed}개)</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/coverage.py" line="594"/>
@@ -2810,7 +2701,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="416"/>
+        <location filename="../plugin/ui/sections/stations.py" line="415"/>
         <source>{layer}: no station yet, use Add station ({key}) or Import…</source>
         <translation>{layer}: 아직 기지국이 없습니다. 기지국 추가({key}) 또는 가져오기…를 사용하십시오</translation>
     </message>
@@ -2840,7 +2731,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>쓴 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="516"/>
+        <location filename="../plugin/ui/sections/stations.py" line="517"/>
         <source>a new layer</source>
         <translation>새 레이어</translation>
     </message>
@@ -2900,12 +2791,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="123"/>
+        <location filename="../plugin/tasks/detect_task.py" line="134"/>
         <source>{name} is placed by ground control points only: warp it (gdalwarp, or Raster &gt; Projections &gt; Warp) to use an ONNX model.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있습니다. ONNX 모델을 쓰려면 먼저 변환(워프)하십시오 (gdalwarp 또는 래스터 &gt; 투영 &gt; 워프).</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="168"/>
+        <location filename="../plugin/tasks/detect_task.py" line="181"/>
         <source>{name} is placed by ground control points only: it was read as QGIS warps it.</source>
         <translation>{name}은(는) 지상기준점(GCP)으로만 위치가 정해져 있어 QGIS가 변환(워프)해 보여 주는 대로 읽었습니다.</translation>
     </message>
@@ -2940,7 +2831,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 피처가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="215"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="219"/>
         <source>{parameter}: the layer &apos;{name}&apos; has no geometries.</source>
         <translation>{parameter}: 레이어 '{name}'에 도형이 없습니다.</translation>
     </message>
@@ -2972,32 +2863,27 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>레이어 '{name}'에 피처가 없습니다: {file}에는 빈 레이어로 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/detect_task.py" line="88"/>
+        <location filename="../plugin/tasks/detect_task.py" line="99"/>
         <source>The search extent does not overlap the imagery layer &apos;{name}&apos;.</source>
         <translation>검색 범위가 영상 레이어 '{name}'와(과) 겹치지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="664"/>
+        <location filename="../plugin/ui/detection_panel.py" line="670"/>
         <source>Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed stations in the top {k} than the detector&apos;s confidence ({after:.0%} instead of {before:.0%}); the confidence is kept. Review more candidates and try again.</source>
         <translation>재순위를 적용하지 않았습니다: 검토한 {m}건에서 학습한 순서가 탐지기 신뢰도보다 상위 {k}개에 확정 기지국을 더 적게 둡니다({before:.0%} 대신 {after:.0%}). 신뢰도는 그대로 둡니다. 후보를 더 검토한 뒤 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="723"/>
+        <location filename="../plugin/ui/detection_panel.py" line="733"/>
         <source>{layer} holds no detector features to learn from: run the detector into this layer.</source>
         <translation>{layer}에는 학습할 탐지기 특징이 없습니다: 이 레이어로 탐지기를 실행하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="726"/>
+        <location filename="../plugin/ui/detection_panel.py" line="736"/>
         <source>Re-ranking needs at least {min} reviewed detected candidates, some accepted and some rejected: {layer} has {accepted} accepted and {rejected} rejected.</source>
         <translation>재순위에는 검토한 탐지 후보가 {min}개 이상 필요하며 수락과 거부가 모두 있어야 합니다: {layer}에는 확정 {accepted}개, 거부 {rejected}개가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="435"/>
-        <source>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</source>
-        <translation>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="495"/>
+        <location filename="../plugin/ui/detection_panel.py" line="498"/>
         <source>Stations found again by the detector</source>
         <translation>탐지기가 다시 찾은 기지국</translation>
     </message>
@@ -3012,7 +2898,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가할 수 없습니다. 다른 기지국 레이어를 선택하거나 만드십시오(새로 만들기…).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="432"/>
+        <location filename="../plugin/ui/sections/stations.py" line="431"/>
         <source>{layer} is read-only: the stations go to a new layer.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국은 새 레이어로 들어갑니다.</translation>
     </message>
@@ -3022,7 +2908,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>{layer}의 저장하지 않은 편집 내용은 그대로 남아 있습니다: 다시 선택하고 편집 내용 저장을 누르거나(또는 레이어 패널에서 저장) 기록하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="183"/>
+        <location filename="../plugin/ui/detection_panel.py" line="184"/>
         <source>imagery layer</source>
         <translation>영상 레이어</translation>
     </message>
@@ -3075,16 +2961,6 @@ A layer without features is written as an empty layer (the log says so). Example
         <location filename="../plugin/ui/sections/layer_choice.py" line="108"/>
         <source>The {what} &apos;{name}&apos; was removed from the project: choose another layer in the list.</source>
         <translation>{what} '{name}'이(가) 프로젝트에서 제거되었습니다. 목록에서 다른 레이어를 고르세요.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/review_panel.py" line="872"/>
-        <source>End of the queue: back to the skipped candidate.</source>
-        <translation>대기열의 끝입니다. 건너뛴 후보로 돌아갑니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/review_panel.py" line="872"/>
-        <source>End of the queue: back to the first of the {n} skipped candidates.</source>
-        <translation>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/import_report.py" line="25"/>
@@ -3196,23 +3072,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="505"/>
-        <source>{n} station added to {layer}</source>
-        <comment>{n} stations added to {layer}</comment>
-        <translation>
-            <numerusform>{layer}에 기지국 {n}개를 추가했고</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="505"/>
-        <source>{m} existing one updated.</source>
-        <comment>{m} existing ones updated.</comment>
-        <translation>
-            <numerusform>기존 기지국 {m}개를 갱신했습니다.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../plugin/ui/sections/stations.py" line="513"/>
+        <location filename="../plugin/ui/sections/stations.py" line="514"/>
         <source>{n} station imported into {layer}.</source>
         <comment>{n} stations imported into {layer}.</comment>
         <translation>
@@ -3243,37 +3103,32 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>{total}개 중 {n}개는 기지국마다 자체 값(radius_m 필드), 나머지는:</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="259"/>
+        <location filename="../plugin/ui/detection_panel.py" line="260"/>
         <source>Cancel re-rank</source>
         <translation>재순위 취소</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="261"/>
+        <location filename="../plugin/ui/detection_panel.py" line="262"/>
         <source>Stop re-ranking: the candidates keep their scores</source>
         <translation>재순위를 멈춥니다: 후보의 점수는 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="570"/>
+        <location filename="../plugin/ui/detection_panel.py" line="573"/>
         <source>Re-rank the candidates of {layer}</source>
         <translation>{layer}의 후보 재순위</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="579"/>
+        <location filename="../plugin/ui/detection_panel.py" line="582"/>
         <source>Re-ranking the candidates of {layer}…</source>
         <translation>{layer}의 후보를 재순위하는 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="695"/>
-        <source>Not re-ranked: the station layer was removed from the project.</source>
-        <translation>재순위를 적용하지 않았습니다: 기지국 레이어가 프로젝트에서 제거되었습니다.</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/detection_panel.py" line="654"/>
+        <location filename="../plugin/ui/detection_panel.py" line="660"/>
         <source>Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates keep their scores. Re-rank again.</source>
         <translation>재순위를 적용하지 않았습니다: 재순위하는 동안 {layer}의 편집이 저장되거나 취소되었습니다. 후보의 점수는 그대로 둡니다. 다시 재순위하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="705"/>
+        <location filename="../plugin/ui/detection_panel.py" line="715"/>
         <source>Re-rank canceled: the candidates keep their scores.</source>
         <translation>재순위 취소됨: 후보의 점수는 그대로 둡니다.</translation>
     </message>
@@ -3288,7 +3143,7 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <translation>임시 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="560"/>
+        <location filename="../plugin/ui/detection_panel.py" line="563"/>
         <source>{layer} is read-only: its candidates cannot be re-scored.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 후보의 점수를 다시 매길 수 없습니다.</translation>
     </message>
@@ -6026,7 +5881,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="233"/>
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="237"/>
         <source>Computing the line of sight of {n} station</source>
         <comment>Computing the line of sight of {n} stations</comment>
         <translation>
@@ -6210,7 +6065,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{layer}은(는) QGIS에 표시되는 대로 GDAL이 경로로 읽는 파일이 아니므로 값을 QGIS를 통해 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="532"/>
+        <location filename="../plugin/ui/detection_panel.py" line="535"/>
         <source>Canceled: the project was closed while detecting; nothing was added.</source>
         <translation>취소됨: 탐지 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6236,7 +6091,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="534"/>
+        <location filename="../plugin/ui/detection_panel.py" line="537"/>
         <source>Re-rank canceled: the project was closed while re-ranking; nothing was changed.</source>
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -6251,17 +6106,17 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="458"/>
+        <location filename="../plugin/ui/sections/stations.py" line="457"/>
         <source>Import of {name} canceled: the project was closed while importing; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 가져오는 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="379"/>
+        <location filename="../plugin/ui/detection_panel.py" line="380"/>
         <source>{name}: the whole layer is too large to search at {resolution:g} m: choose Map view as the extent and zoom in to the area to search.</source>
         <translation>{name}: 레이어 전체는 {resolution:g} m로 탐색하기에 너무 큽니다. 범위로 지도 화면을 선택하고 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="379"/>
+        <location filename="../plugin/ui/detection_panel.py" line="380"/>
         <source>{name}: the map view is too large to search at {resolution:g} m: zoom in to the area to search.</source>
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
@@ -6326,9 +6181,210 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>다른 컴퓨터의 파일을 가리키는 NetworkLink는 KML 옆에 있는 같은 이름의 파일을 읽었습니다: {links}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/stations.py" line="470"/>
+        <location filename="../plugin/ui/sections/stations.py" line="469"/>
         <source>Import of {name} canceled; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/detect.py" line="262"/>
+        <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
+        <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
+        <translation>
+            <numerusform>{name}에서 후보 철탑 {n}개를 찾았습니다(신뢰도 &gt;= {c:.2f})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="293"/>
+        <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
+        <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="297"/>
+        <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
+        <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="301"/>
+        <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
+        <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="305"/>
+        <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
+        <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="119"/>
+        <source>{n} station in, {m} out.</source>
+        <comment>{n} stations in, {m} out.</comment>
+        <translation>
+            <numerusform>입력 기지국 {n}개, 출력 {m}개.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/mergestations.py" line="119"/>
+        <source>{d} duplicate merged.</source>
+        <comment>{d} duplicates merged.</comment>
+        <translation>
+            <numerusform>중복 {d}개를 병합했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="202"/>
+        <source>{cells} cell in sight of at least one station.</source>
+        <comment>{cells} cells in sight of at least one station.</comment>
+        <translation>
+            <numerusform>하나 이상의 기지국이 보이는 셀 {cells}개.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/terraincoverage.py" line="202"/>
+        <source>At most {n} station sees a cell.</source>
+        <comment>At most {n} stations see a cell.</comment>
+        <translation>
+            <numerusform>한 셀을 보는 기지국은 최대 {n}개입니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/qgis_io/report.py" line="437"/>
+        <source>{n} station</source>
+        <comment>{n} stations</comment>
+        <translation>
+            <numerusform>기지국 {n}개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/tasks/detect_task.py" line="166"/>
+        <source>The area to search is {width} × {height} pixels at {resolution:g} m, more than the {limit} pixels one search reads.</source>
+        <translation>탐색할 지역은 {resolution:g} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/detection_panel.py" line="433"/>
+        <source>{n} candidate from {source} added to {layer}.</source>
+        <comment>{n} candidates from {source} added to {layer}.</comment>
+        <translation>
+            <numerusform>{source}의 후보 {n}개를 {layer}에 추가했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/detection_panel.py" line="436"/>
+        <source>{n} found again where the layer already has a station or candidate: not added twice, its sources and seen dates updated ({rejected} rejected before).</source>
+        <comment>{n} found again where the layer already has a station or candidate: not added twice, their sources and seen dates updated ({rejected} of them rejected before).</comment>
+        <translation>
+            <numerusform>레이어에 이미 기지국이나 후보가 있는 위치에서 다시 찾은 {n}개: 중복 추가하지 않고 출처와 관측 날짜를 갱신했습니다(그중 {rejected}개는 이전에 거부됨).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="704"/>
+        <source>Not re-ranked: {layer} was removed from the project.</source>
+        <translation>재순위를 적용하지 않았습니다: {layer}이(가) 프로젝트에서 제거되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/detection_panel.py" line="689"/>
+        <source>Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</source>
+        <comment>Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} (cross-validated on {m} decisions)</comment>
+        <translation>
+            <numerusform>후보 {n}개의 순위를 다시 매겼습니다. 검토된 상위 {k}개의 정밀도: {change} (판정 {m}개로 교차 검증)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/review_panel.py" line="872"/>
+        <source>End of the queue: back to the {n} skipped candidate.</source>
+        <comment>End of the queue: back to the first of the {n} skipped candidates.</comment>
+        <translation>
+            <numerusform>대기열의 끝입니다. 건너뛴 후보 {n}개 중 첫 번째로 돌아갑니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
+        <source>{n} station, distances in {crs}</source>
+        <comment>{n} stations, distances in {crs}</comment>
+        <translation>
+            <numerusform>기지국 {n}개, 거리 좌표계 {crs}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
+        <source>{n} imagery layer</source>
+        <comment>{n} imagery layers</comment>
+        <translation>
+            <numerusform>영상 레이어 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
+        <source>{n} imagery layer ({dates})</source>
+        <comment>{n} imagery layers ({dates})</comment>
+        <translation>
+            <numerusform>영상 레이어 {n}개 ({dates})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="404"/>
+        <source>{n} station: {status}
+{tech}</source>
+        <comment>{n} stations: {status}
+{tech}</comment>
+        <translation>
+            <numerusform>기지국 {n}개: {status}
+{tech}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="419"/>
+        <source>{n} station ({confirmed} confirmed)</source>
+        <comment>{n} stations ({confirmed} confirmed)</comment>
+        <translation>
+            <numerusform>기지국 {n}개(확인됨 {confirmed}개)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
+        <source>{n} station added to {layer}.</source>
+        <comment>{n} stations added to {layer}.</comment>
+        <translation>
+            <numerusform>{layer}에 기지국 {n}개를 추가했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="505"/>
+        <source>{m} existing station updated.</source>
+        <comment>{m} existing stations updated.</comment>
+        <translation>
+            <numerusform>기존 기지국 {m}개를 갱신했습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="522"/>
+        <source>{n} bad row skipped.</source>
+        <comment>{n} bad rows skipped.</comment>
+        <translation>
+            <numerusform>잘못된 행 {n}개를 건너뛰었습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="668"/>
+        <source>{n} candidate</source>
+        <comment>{n} candidates</comment>
+        <translation>
+            <numerusform>후보 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="669"/>
+        <source>{n} confirmed</source>
+        <comment>{n} confirmed</comment>
+        <translation>
+            <numerusform>확인됨 {n}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/stations.py" line="670"/>
+        <source>{n} rejected</source>
+        <comment>{n} rejected</comment>
+        <translation>
+            <numerusform>거부됨 {n}개</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -434,7 +434,7 @@ def summary_line(stats: pd.DataFrame, station_count: int | None, region_col: str
     ranges = range_columns(list(stats.columns))
     parts = []
     if station_count is not None:
-        parts.append(tr("1 station") if station_count == 1 else tr("{n} stations").format(n=f"{station_count:,}"))
+        parts.append(tr("{n} station", "{n} stations", station_count).format(n=f"{station_count:,}"))
     if "covered_pop_pct" in total.index and pd.notna(total["covered_pop_pct"]):
         text = tr("{pct} % of population covered").format(pct=f"{float(total['covered_pop_pct']):.1f}")
         rc = ranges.get("covered_pop_pct")

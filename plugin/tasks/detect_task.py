@@ -40,13 +40,24 @@ from .base import FunctionTask
 #: own pixel size unless a resolution is given.
 DEFAULT_RESOLUTION_M = 0.5
 
+#: The most pixels one search reads through a QGIS provider (40,000 x 40,000).
+MAX_READ_PIXELS = 40000 * 40000
+
 
 class ExtentTooLarge(ImageryError):
-    """The area to search is too large to read at the ground resolution (``resolution`` m)."""
+    """The area to search is too large to read at the ground resolution (``resolution`` m): ``width`` x
+    ``height`` pixels, more than :data:`MAX_READ_PIXELS`."""
 
-    def __init__(self, message: str, resolution: float):
+    def __init__(self, message: str, resolution: float, width: int = 0, height: int = 0):
         super().__init__(message)
         self.resolution = resolution
+        self.width = width
+        self.height = height
+
+    def resolution_to_fit(self) -> float:
+        """The finest ground resolution (m, rounded up to 0.1 m) at which the same area fits in one search."""
+        scale = math.sqrt(self.width * self.height / MAX_READ_PIXELS)
+        return math.ceil(self.resolution * scale * 10.0 + 1e-9) / 10.0
 
 
 @dataclass
@@ -151,9 +162,11 @@ def prepare_detection(layer, extent: QgsRectangle | None = None, extent_crs: Qgs
     reader = ProviderReader(layer, extent if extent is not None and not extent.isEmpty() else layer.extent(),
                             resolution or DEFAULT_RESOLUTION_M,
                             extent_crs=extent_crs if extent is not None and not extent.isEmpty() else layer.crs())
-    if reader.width * reader.height > 40000 * 40000:
-        raise ExtentTooLarge(tr("The extent is too large for this ground resolution: zoom in or coarsen it."),
-                             reader.resolution)
+    if reader.width * reader.height > MAX_READ_PIXELS:
+        raise ExtentTooLarge(tr("The area to search is {width} × {height} pixels at {resolution:g} m, more than the "
+                                "{limit} pixels one search reads.").format(
+            width=f"{reader.width:,}", height=f"{reader.height:,}", resolution=reader.resolution,
+            limit=f"{MAX_READ_PIXELS:,}"), reader.resolution, reader.width, reader.height)
     crs_id = reader.target_crs.authid()
 
     def work_provider(progress, check):

@@ -157,6 +157,7 @@ class DetectionPanel(DockSection):
         self.rerank_task = None
         #: the layer being re-ranked and what happened to it meanwhile (see :meth:`_watch_rerank`)
         self._rerank_layer = None
+        self._rerank_name = ""
         self._rerank_touched: set[int] = set()
         self._rerank_stale = False
         self._rerank_counts = (0, 0)
@@ -429,12 +430,14 @@ class DetectionPanel(DockSection):
             return
         self.progress.setValue(100)
         # a sentence: what follows (found again, the sun, notes, warnings) is sentences too
-        text = tr("{n} candidates from {source} added to {layer}").format(n=n, source=result.source,
-                                                                           layer=target.name()) + "."
+        text = tr("{n} candidate from {source} added to {layer}.", "{n} candidates from {source} added to {layer}.",
+                  n).format(n=f"{n:,}", source=result.source, layer=target.name())
         if found_again:
             text += " " + tr("{n} found again where the layer already has a station or candidate: not added twice, "
-                             "their sources and seen dates updated ({rejected} of them rejected before).").format(
-                n=found_again, rejected=rejected)
+                             "its sources and seen dates updated ({rejected} rejected before).",
+                             "{n} found again where the layer already has a station or candidate: not added twice, "
+                             "their sources and seen dates updated ({rejected} of them rejected before).",
+                             found_again).format(n=f"{found_again:,}", rejected=f"{rejected:,}")
         found_sun = shadow_sun(result.candidates) if self._run_params.sun_azimuth is None else None
         if found_sun is not None:
             text += " " + tr("Sun searched: about {azimuth:.0f}°.").format(azimuth=found_sun)
@@ -589,6 +592,8 @@ class DetectionPanel(DockSection):
         it has; edits saved or canceled meanwhile (feature ids may change) or the layer removed: nothing is
         written."""
         self._rerank_layer = layer
+        #: its name as the re-rank started (said when it is removed meanwhile)
+        self._rerank_name = layer.name()
         self._rerank_counts = (accepted, rejected)
         self._rerank_touched = set()
         self._rerank_stale = False
@@ -648,7 +653,8 @@ class DetectionPanel(DockSection):
         if self._unloaded:
             return
         if layer is None:
-            self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
+            self.status_label.setText(tr("Not re-ranked: {layer} was removed from the project.").format(
+                layer=self._rerank_name))
             return
         if self._rerank_stale:
             text = tr("Not re-ranked: the edits of {layer} were saved or canceled while re-ranking; the candidates "
@@ -679,9 +685,12 @@ class DetectionPanel(DockSection):
             layer.commitChanges()  # nothing written: the layer is left as it was, not being edited
         make_active_layer(self.iface, layer)
         self.candidatesRescored.emit(layer, scores if gain["updated"] else {})
-        text = tr("Re-ranked {n} candidates. Precision of the top {k} reviewed: {before:.0%} → {after:.0%} "
-                  "(cross-validated on {m} decisions)").format(
-            n=gain["updated"], k=gain["k"], before=gain["before"], after=gain["after"], m=gain["n"])
+        # the change is a value: a count's English plural (Qt's disambiguation) is ASCII only
+        text = tr("Re-ranked {n} candidate. Precision of the top {k} reviewed: {change} (cross-validated on {m} "
+                  "decisions)", "Re-ranked {n} candidates. Precision of the top {k} reviewed: {change} "
+                  "(cross-validated on {m} decisions)", gain["updated"]).format(
+            n=f"{gain['updated']:,}", k=f"{gain['k']:,}", change=f"{gain['before']:.0%} → {gain['after']:.0%}",
+            m=f"{gain['n']:,}")
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Info)
 
@@ -692,7 +701,8 @@ class DetectionPanel(DockSection):
         if self._unloaded:
             return
         if layer is None:
-            self.status_label.setText(tr("Not re-ranked: the station layer was removed from the project."))
+            self.status_label.setText(tr("Not re-ranked: {layer} was removed from the project.").format(
+                layer=self._rerank_name))
             return
         self._say_cannot_rerank(layer, *self._rerank_counts, details=translated(exc))
 
@@ -735,7 +745,7 @@ class DetectionPanel(DockSection):
     def summary(self) -> str:
         if self.last_result is None:
             return ""
-        return tr("{n} detected").format(n=len(self.last_result.candidates))
+        return tr("{n} detected").format(n=f"{len(self.last_result.candidates):,}")
 
     def state(self) -> dict:
         raster = self.raster_combo.currentLayer()

@@ -869,9 +869,9 @@ class ReviewPanel(DockSection):
             if left:  # the end of the queue: round again through the candidates skipped
                 self.pos = left[0]
                 n = len(left) + (self.queue[-1] not in self.decided)
-                push(self.iface, (tr("End of the queue: back to the skipped candidate.") if n == 1
-                                  else tr("End of the queue: back to the first of the {n} skipped candidates."))
-                     .format(n=n), Qgis.MessageLevel.Info, duration=4)
+                push(self.iface, tr("End of the queue: back to the {n} skipped candidate.",
+                                    "End of the queue: back to the first of the {n} skipped candidates.", n).format(
+                    n=f"{n:,}"), Qgis.MessageLevel.Info, duration=4)
                 self.show_current()
         self._update_view(chart=None)  # nothing was decided: the chart stays as it is
 
@@ -1007,8 +1007,8 @@ class ReviewPanel(DockSection):
                 conf_text = str(conf)
             state = self.decided.get(fid, "")
             self.current_label.setText(tr("{i}/{n} · {name} · confidence {conf} · {source} {date} {state}").format(
-                i=self.pos + 1, n=n, name=val("name") or tr("unnamed"), conf=conf_text, source=val("source"),
-                date=val("image_date"), state=f"({decision_label(state)})" if state else ""))
+                i=f"{self.pos + 1:,}", n=f"{n:,}", name=val("name") or tr("unnamed"), conf=conf_text,
+                source=val("source"), date=val("image_date"), state=f"({decision_label(state)})" if state else ""))
         has = fid is not None
         for key in ("accept", "reject"):
             self.buttons[key].setEnabled(has)
@@ -1068,7 +1068,7 @@ class ReviewPanel(DockSection):
     def summary(self) -> str:
         if not self.queue:
             return ""
-        return tr("review {done}/{n}").format(done=len(self.decided), n=len(self.queue))
+        return tr("review {done}/{n}").format(done=f"{len(self.decided):,}", n=f"{len(self.queue):,}")
 
     # -- state ------------------------------------------------------------------------------
     def state(self) -> dict:

@@ -93,3 +93,30 @@ def test_int16_pan_image_is_listed_and_int16_dems_are_not(plugin, tmp_path):
     plugin.dock.sections["coverage"].dem_combo.setLayer(dems[0])
     assert _listed(combo) == {"pan", "said pan", "rough surface"}
     assert combo.currentLayer() is pan
+
+
+def _table_names(section) -> set[str]:
+    return {section.table.item(i, 1).text() for i in range(section.table.rowCount())}
+
+
+def test_imagery_section_judges_a_restyled_raster_again(plugin, tmp_path):
+    """The Imagery section's list kept a raster given a colour ramp (drawn as data, which the Detection list
+    leaves out at once) until another layer was added or removed; its table, its compare lists and the dock's
+    summary follow the restyle both ways, as the Detection list does."""
+    section = plugin.dock.sections["imagery"]
+    combo = plugin.dock.sections["detection"].detection.raster_combo
+    pan = _layer(tmp_path, "scene_0412.tif", "pan", _pan(7), 0.5)
+    rough = _layer(tmp_path, "surface.tif", "rough surface", _pan(9), 1.0)
+    QgsProject.instance().addMapLayers([pan, rough])
+    assert _table_names(section) == {"pan", "rough surface"} == _listed(combo)
+    assert section.summary() == "2 imagery layers"
+
+    grey = rough.renderer().clone()
+    rough.setRenderer(QgsSingleBandPseudoColorRenderer(rough.dataProvider(), 1, QgsRasterShader()))
+    assert _table_names(section) == {"pan"} == _listed(combo)
+    assert _listed(section.compare_a) == _listed(section.compare_b) == {"undated · pan"}
+    assert section.summary() == "1 imagery layer"
+
+    rough.setRenderer(grey)
+    assert _table_names(section) == {"pan", "rough surface"} == _listed(combo)
+    assert _listed(section.compare_b) == {"undated · pan", "undated · rough surface"}

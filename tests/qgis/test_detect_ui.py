@@ -540,3 +540,30 @@ def test_second_run_over_an_overlapping_extent_proposes_no_site_again(plugin, qg
     target.undoStack().undo()  # the update is one step, undone as any
     assert layer_to_frame(target).loc[rejected, "last_seen"] == "2020-10-10"
     panel.extent_combo.setCurrentIndex(panel.extent_combo.findData("layer"))
+
+
+def test_one_candidate_and_one_found_again_are_said_in_the_singular(plugin, shared_data, tmp_path):
+    """A run finding one mast said '1 candidates from … added to …', and the same mast found by the next run '1 found
+    again …: …, their sources and seen dates updated (0 of them rejected before)'; each is said in its count's form
+    (one message with plural forms)."""
+    from support.scenes import make_scene
+
+    from basestation_mapper.plugin.qgis_io.station_layer import create_memory_station_layer
+
+    one = make_scene(shared_data, 21, "forest", 0.3, n_masts=1, size_m=300.0, distractors=False)
+    panel = _section(plugin, "detection").detection
+    layer = QgsRasterLayer(str(one.write(tmp_path / "one.tif")), "one mast")
+    target = create_memory_station_layer("towers")
+    QgsProject.instance().addMapLayers([layer, target])
+    panel.raster_combo.setLayer(layer)
+    panel.target_combo.setLayer(target)
+    panel.sun_spin.setValue(round(one.sun_azimuth))
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    assert panel.status_label.text() == "1 candidate from one mast added to towers.", panel.status_label.text()
+    assert panel.summary() == "1 detected"
+    QTest.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    _wait(lambda: panel.task is None)
+    text = panel.status_label.text()
+    assert text == ("0 candidates from one mast added to towers. 1 found again where the layer already has a station "
+                    "or candidate: not added twice, its sources and seen dates updated (0 rejected before)."), text

@@ -280,7 +280,7 @@ def test_counts_and_summaries_of_one_station_and_a_small_network(plugin, qgis_ne
     section.duplicate_distance.setValue(0)
     section.tool.add_at(plugin.iface.mapCanvas().center())
     section.update_counts()
-    assert section.counts_label.text().startswith("1 station: 0 candidate, 1 confirmed")
+    assert section.counts_label.text().startswith("1 station: 0 candidates, 1 confirmed")
     assert "1 station (1 confirmed)" in plugin.dock.summary_label.text()
     layer.rollBack()
     stats = pd.DataFrame([{"region": "TOTAL", "covered_pop_pct": 7.1, "covered_pop_pct_min": 3.5,

@@ -158,3 +158,112 @@ def test_import_layer_list_counts_features_in_one_count_form(korean_plugin, tmp_
     assert "{layer} ({geometry}, 1 feature)" not in messages
     counted = messages["{layer} ({geometry}, {n} feature)"]
     assert counted.get("numerus") == "yes" and counted.findtext("comment") == "{layer} ({geometry}, {n} features)"
+
+
+def _network_in_dock(plugin, statuses: dict[str, int], technologies: dict[str, int]):
+    """A station layer of ``statuses`` (status → count) and ``technologies`` chosen in the Stations section."""
+    import numpy as np
+    import pandas as pd
+    from qgis.core import QgsProject
+
+    from basestation_mapper.plugin.core.stations import normalize_frame
+    from basestation_mapper.plugin.qgis_io.station_layer import frame_to_memory_layer
+
+    n = sum(statuses.values())
+    rng = np.random.default_rng(11)
+    frame = normalize_frame(pd.DataFrame({
+        "lon": 125.5 + rng.uniform(0, 0.5, n), "lat": 38.8 + rng.uniform(0, 0.5, n),
+        "status": [s for s, k in statuses.items() for _ in range(k)],
+        "technology": [t for t, k in technologies.items() for _ in range(k)]}))
+    layer = frame_to_memory_layer(frame, "network")
+    QgsProject.instance().addMapLayer(layer)
+    section = plugin.dock.sections["stations"]
+    section.set_layer(layer)
+    section.update_counts()
+    return section
+
+
+def test_station_counts_are_one_message_with_count_forms(plugin):
+    """The Stations section's counts and summary chose between '1 station…' and '{n} stations…', and the statuses
+    were a number and a word put together ('1200 confirmed', '4G 1201'): each is one message with its count forms,
+    numbers with thousands separators as the station count has."""
+    section = _network_in_dock(plugin, {"candidate": 1, "confirmed": 1200, "rejected": 2}, {"4G": 1201, "5G": 2})
+    assert section.counts_label.text() == "1,203 stations: 1 candidate, 1,200 confirmed, 2 rejected\n4G 1,201, 5G 2"
+    assert section.summary() == "1,203 stations (1,200 confirmed)"
+
+    section = _network_in_dock(plugin, {"candidate": 2, "confirmed": 0, "rejected": 0}, {"3G": 2})
+    assert section.counts_label.text() == "2 stations: 2 candidates, 0 confirmed, 0 rejected\n3G 2"
+
+
+def test_station_counts_in_korean(korean_plugin):
+    """In Korean the statuses were '0 후보, 2 확인됨' (the English order of number and word): each status is counted
+    as Korean counts ('후보 0개')."""
+    section = _network_in_dock(korean_plugin, {"candidate": 1, "confirmed": 1200, "rejected": 2},
+                               {"4G": 1201, "5G": 2})
+    assert section.counts_label.text() == "기지국 1,203개: 후보 1개, 확인됨 1,200개, 거부됨 2개\n4G 1,201, 5G 2"
+    assert section.summary() == "기지국 1,203개(확인됨 1,200개)"
+    section = _network_in_dock(korean_plugin, {"confirmed": 1}, {"LTE": 1})
+    assert section.summary() == "기지국 1개(확인됨 1개)"
+
+
+def test_imagery_summary_is_one_message_with_count_forms(korean_plugin, tmp_path):
+    """The Imagery section's summary chose among four messages by the count; two layers of one date said
+    '(2021-05-03 – 2021-05-03)'. One message with count forms; one date is said once."""
+    from osgeo import gdal, osr
+    from qgis.core import QgsProject, QgsRasterLayer
+
+    from basestation_mapper.plugin.qgis_io.imagery import set_acquisition_date
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    layers = []
+    for i in range(3):
+        path = str(tmp_path / f"scene_{i}.tif")
+        ds = gdal.GetDriverByName("GTiff").Create(path, 8, 8, 3, gdal.GDT_Byte)
+        ds.SetGeoTransform((400000 + 100 * i, 1, 0, 4400000, 0, -1))
+        ds.SetProjection(srs.ExportToWkt())
+        ds = None
+        layers.append(QgsRasterLayer(path, f"scene {i}"))
+    section = korean_plugin.dock.sections["imagery"]
+    QgsProject.instance().addMapLayer(layers[0])
+    assert section.summary() == "영상 레이어 1개"
+    set_acquisition_date(layers[0], "2021-05-03")
+    assert section.summary() == "영상 레이어 1개 (2021-05-03)"
+    QgsProject.instance().addMapLayer(layers[1])
+    set_acquisition_date(layers[1], "2021-05-03")
+    assert section.summary() == "영상 레이어 2개 (2021-05-03)"
+    QgsProject.instance().addMapLayer(layers[2])
+    set_acquisition_date(layers[2], "2023-09-30")
+    assert section.summary() == "영상 레이어 3개 (2021-05-03 – 2023-09-30)"
+
+
+def _import_message(plugin, tmp_path) -> str:
+    """The message bar's text after importing into a station layer one new station, one station it has (merged)
+    and one bad row."""
+    from support.message_bar import bar_messages, clear_bar
+    from support.stations_data import station_csv, write
+
+    from basestation_mapper.plugin.core.importers import import_file
+
+    section = plugin.dock.sections["stations"]
+    layer = section.new_layer(str(tmp_path / "network.gpkg"))
+    section.apply_import(import_file(station_csv(tmp_path / "survey.csv")), layer.id(), 150.0)
+    clear_bar(plugin.iface)
+    again = write(tmp_path / "second.csv", "name,lon,lat,technology\nA',125.7544,39.0392,3G\nNew,126.5,39.5,3G\n"
+                                           "Lost,,39.2,3G\n")
+    section.apply_import(import_file(again, skip_bad=True), layer.id(), 150.0)
+    return bar_messages(plugin.iface)[-1][0]
+
+
+def test_import_into_a_layer_says_each_count_in_its_own_sentence(plugin, tmp_path):
+    """Import into a station layer said '1 station added to network, 1 existing ones updated. 1 bad rows skipped.':
+    two translated halves joined by a comma (one sentence a translator could not order) and a count without its
+    singular; each count is a sentence with its forms."""
+    text = _import_message(plugin, tmp_path)
+    assert text.startswith("1 station added to network. 1 existing station updated. 1 bad row skipped."), text
+
+
+def test_import_into_a_layer_in_korean(korean_plugin, tmp_path):
+    text = _import_message(korean_plugin, tmp_path)
+    assert text.startswith("network에 기지국 1개를 추가했습니다. 기존 기지국 1개를 갱신했습니다. 잘못된 행 1개를 "
+                           "건너뛰었습니다."), text

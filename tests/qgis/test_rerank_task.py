@@ -96,7 +96,7 @@ def test_rerank_runs_in_the_task_manager_and_writes_the_scores_when_it_ends(plug
     assert panel.last_gain["updated"] == 1980 and len(changed) > 1900
     assert all(after[fid][0] == "candidate" for fid in changed)
     assert layer.undoStack().index() == undo_index + 1  # one undo step
-    assert panel.status_label.text().startswith("Re-ranked 1980 candidates")
+    assert panel.status_label.text().startswith("Re-ranked 1,980 candidates")
     assert panel.rerank_button.isEnabled() and panel.rerank_busy.isHidden()
     layer.undoStack().undo()
     assert _scores(layer) == before
@@ -148,6 +148,20 @@ def test_edits_saved_while_reranking_are_not_overwritten(plugin, tmp_path):
     wait_rerank(panel)
     assert _scores(layer) == saved and not layer.isEditable()
     assert panel.status_label.text().startswith("Not re-ranked: the edits of stations were saved or canceled")
+
+
+def test_the_layer_removed_while_reranking_is_named(plugin, tmp_path, python_errors):
+    """The station layer removed from the project while the task runs: the panel said 'the station layer was
+    removed', whichever it was; it names it."""
+    layer, section = _reviewed_layer(plugin, tmp_path, n=400)
+    layer.setName("north survey")
+    panel = section.detection
+    QTest.mouseClick(panel.rerank_button, Qt.MouseButton.LeftButton)
+    assert panel.rerank_task is not None
+    QgsProject.instance().removeMapLayer(layer.id())
+    wait_rerank(panel)
+    assert panel.status_label.text() == "Not re-ranked: north survey was removed from the project."
+    assert not python_errors
 
 
 def test_a_project_opened_while_reranking_gets_nothing_from_it(plugin, tmp_path, python_errors):

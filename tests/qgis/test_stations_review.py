@@ -925,6 +925,22 @@ def test_skip_at_the_end_goes_round_to_the_skipped_candidates(panel, plugin):
     assert panel.summary() == "review 3/3" and not panel.buttons["skip"].isEnabled()
 
 
+def test_skip_round_to_one_candidate_is_one_count_message(panel, plugin):
+    """Going round to one skipped candidate and to several were two messages ('back to the skipped candidate.',
+    'back to the first of the {n} skipped candidates.'), which a language of more counts forms cannot translate;
+    one message with its count forms says both."""
+    from support.message_bar import bar_messages, clear_bar
+
+    clear_bar(plugin.iface)
+    panel.skip()  # "high" skipped
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "mid"
+    QTest.mouseClick(panel.buttons["accept"], Qt.MouseButton.LeftButton)  # "low", the last
+    QTest.mouseClick(panel.buttons["skip"], Qt.MouseButton.LeftButton)
+    assert "high" in panel.current_label.text()
+    assert [text for text, _d in bar_messages(plugin.iface) if "End of the queue" in text] == [
+        "End of the queue: back to the 1 skipped candidate."]
+
+
 def test_review_in_a_shapefile_writes_the_cut_field_names(plugin, tmp_path):
     """A station Shapefile holds reviewed_at as 'reviewed_a': Accept confirmed the candidate but left its review
     time empty (the field was looked up by its full name)."""

@@ -129,3 +129,11 @@ def test_plural_disambiguations_are_ascii():
     root = ET.parse(TS).getroot()
     plurals = [m.findtext("comment") or "" for m in root.iter("message") if m.get("numerus") == "yes"]
     assert plurals and [p for p in plurals if not p.isascii()] == []
+
+
+def test_no_message_spells_a_count_of_one():
+    """'1 station, distances in {crs}' beside '{n} stations, distances in {crs}': two messages for one count gave
+    a translator no plural forms (a language with more than two has none to fill); a count is one message with
+    its forms (numerus="yes")."""
+    spelled = [source for source, _ in _messages() if re.match(r"1 [A-Za-z]", source)]
+    assert spelled == []

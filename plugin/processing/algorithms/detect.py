@@ -31,6 +31,9 @@ from ..base import BaseStationMapperAlgorithm, StagedOutputs, canceled, file_pat
 
 LOG = get_logger("detect")
 
+#: The coarsest RESOLUTION (m) web and unprojected imagery is read at (the parameter's maximum).
+MAX_RESOLUTION = 5.0
+
 
 def _blank(value) -> bool:
     """An unset optional value: None, a NULL variant or blank text."""
@@ -107,7 +110,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             minValue=5.0, maxValue=500.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.RESOLUTION, tr("Ground resolution for web or unprojected imagery (m)"),
-            QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.1, maxValue=5.0))
+            QgsProcessingParameterNumber.Type.Double, 0.5, minValue=0.1, maxValue=MAX_RESOLUTION))
         self.addParameter(QgsProcessingParameterFile(
             self.ONNX_MODEL, tr("ONNX model (optional)"), extension="onnx", optional=True))
         dask_common.add_scheduler_parameter(self)
@@ -151,7 +154,7 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):
-        from ...tasks.detect_task import prepare_detection
+        from ...tasks.detect_task import ExtentTooLarge, prepare_detection
 
         # the candidates are written after the whole search: a folder that does not exist is said now
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or ""
@@ -223,6 +226,8 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
         except Canceled:
             feedback.reportError(tr("Canceled: nothing was written."))
             return {}
+        except ExtentTooLarge as exc:
+            raise QgsProcessingException(too_large_message(layer.name(), exc, extent is None)) from exc
         except (ImageryError, DetectionInputError, ValueError, RuntimeError) as exc:
             raise QgsProcessingException(f"{layer.name()}: {translated(exc)}") from exc
         except Exception as exc:
@@ -254,8 +259,9 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
                 out.commit(feedback)
         except Canceled:
             return canceled(feedback)
-        msg = tr("{n} candidate towers found in {name} (confidence >= {c:.2f})").format(
-            n=len(frame), name=layer.name(), c=params.min_confidence)
+        msg = tr("{n} candidate tower found in {name} (confidence >= {c:.2f})",
+                 "{n} candidate towers found in {name} (confidence >= {c:.2f})", len(frame)).format(
+            n=f"{len(frame):,}", name=layer.name(), c=params.min_confidence)
         feedback.pushInfo(msg)
         LOG.info(msg)
         found_sun = shadow_sun(result.candidates) if params.sun_azimuth is None else None
@@ -266,3 +272,37 @@ class DetectAlgorithm(BaseStationMapperAlgorithm):
             LOG.info(msg)
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
+
+
+def _km(metres: float) -> str:
+    """A ground length in km: '12.5', '480', '2,004'."""
+    km = metres / 1000.0
+    return f"{km:.1f}" if km < 10 else f"{km:,.0f}"
+
+
+def too_large_message(name: str, exc, whole_layer: bool) -> str:
+    """Why an area too large to read at RESOLUTION is refused, naming its size, and what to give instead: an EXTENT
+    (a smaller one), or a coarser RESOLUTION when one up to :data:`MAX_RESOLUTION` would do."""
+    from ...tasks.detect_task import MAX_READ_PIXELS
+
+    need = exc.resolution_to_fit()
+    values = {"name": name, "width_km": _km(exc.width * exc.resolution), "height_km": _km(exc.height * exc.resolution),
+              "width": f"{exc.width:,}", "height": f"{exc.height:,}", "resolution": f"{exc.resolution:g}",
+              "limit": f"{MAX_READ_PIXELS:,}", "need": f"{need:g}", "max": f"{MAX_RESOLUTION:g}"}
+    if whole_layer and need <= MAX_RESOLUTION:
+        text = tr("{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} "
+                  "pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an "
+                  "EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.")
+    elif whole_layer:
+        text = tr("{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} "
+                  "pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the "
+                  "coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.")
+    elif need <= MAX_RESOLUTION:
+        text = tr("{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION "
+                  "{resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a "
+                  "RESOLUTION of {need} m or coarser.")
+    else:
+        text = tr("{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION "
+                  "{resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION "
+                  "({max} m): give a smaller EXTENT.")
+    return text.format(**values)

@@ -160,8 +160,8 @@ class EvaluateDetectionsAlgorithm(BaseStationMapperAlgorithm):
         sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         msg = tr("Precision {p:.3f}, recall {r:.3f}, F1 {f:.3f}, mean location error {e} m "
                  "({tp} matched, {fp} false, {fn} missed; match distance {d:g} m)").format(
-            p=ev.precision, r=ev.recall, f=ev.f1, e="-" if err is None else f"{err:.1f}", tp=ev.true_positives,
-            fp=ev.false_positives, fn=ev.false_negatives, d=distance)
+            p=ev.precision, r=ev.recall, f=ev.f1, e="-" if err is None else f"{err:.1f}", tp=f"{ev.true_positives:,}",
+            fp=f"{ev.false_positives:,}", fn=f"{ev.false_negatives:,}", d=distance)
         feedback.pushInfo(msg)
         LOG.info(msg)
         return {self.OUTPUT: dest, "PRECISION": ev.precision, "RECALL": ev.recall, "F1": ev.f1,

@@ -103,5 +103,6 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         for warning in result.warnings:
             feedback.pushWarning(warning)
         for name, count in result.layers.items():
-            feedback.pushInfo(tr("{name}: {n} feature", "{name}: {n} features", count).format(name=name, n=count))
+            feedback.pushInfo(tr("{name}: {n} feature", "{name}: {n} features", count).format(
+                name=name, n=f"{count:,}"))
         return {"OUTPUT": str(result.path), "FEATURES": sum(result.layers.values())}

@@ -183,8 +183,8 @@ class ImportStationsAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(translated(exc)) from exc
         feedback.pushInfo(tr("{n} station read ({kind}), {skipped}", "{n} stations read ({kind}), {skipped}",
                              len(feats)).format(
-            n=len(feats), kind=result.kind, skipped=tr("{m} bad row skipped", "{m} bad rows skipped",
-                                                        len(result.problems)).format(m=len(result.problems))))
+            n=f"{len(feats):,}", kind=result.kind, skipped=tr("{m} bad row skipped", "{m} bad rows skipped",
+                                                              len(result.problems)).format(m=f"{len(result.problems):,}")))
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 

@@ -114,8 +114,11 @@ class MergeStationsAlgorithm(BaseStationMapperAlgorithm):
             feedback.setProgress(100)
             out.commit(feedback)
         total = sum(len(f) for f in frames)
-        feedback.pushInfo(tr("{n} stations in, {m} out ({d} duplicates merged)").format(
-            n=total, m=len(merged), d=total - len(merged)))
+        # two sentences, each with its own count's forms
+        merged_away = total - len(merged)
+        feedback.pushInfo(tr("{n} station in, {m} out.", "{n} stations in, {m} out.", total).format(
+            n=f"{total:,}", m=f"{len(merged):,}") + " " + tr(
+            "{d} duplicate merged.", "{d} duplicates merged.", merged_away).format(d=f"{merged_away:,}"))
         load_as_stations(context, dest)
         return {self.OUTPUT: dest}
 

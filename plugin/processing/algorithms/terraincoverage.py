@@ -198,8 +198,12 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
         max_count = result.max_count
         load_in_plugin_group(context, output, lambda layer: dem_io.style_count_layer(layer, max_count)
                              if isinstance(layer, QgsRasterLayer) else None)
-        feedback.pushInfo(tr("{cells} cells in sight of at least one station; at most {n} stations per cell.").format(
-            cells=result.visible_cells, n=result.max_count))
+        # two sentences, each with its own count's forms
+        feedback.pushInfo(tr("{cells} cell in sight of at least one station.",
+                             "{cells} cells in sight of at least one station.", result.visible_cells).format(
+            cells=f"{result.visible_cells:,}") + " " + tr(
+            "At most {n} station sees a cell.", "At most {n} stations see a cell.", result.max_count).format(
+            n=f"{result.max_count:,}"))
         return results
 
     def _run(self, parameters, context, feedback, out, source, name, dem_layer, crs, radius, height, target, k,
@@ -232,7 +236,7 @@ class TerrainCoverageAlgorithm(BaseStationMapperAlgorithm):
             params = terrain.TerrainParams(target_height_m=target, refraction_k=k, fresnel_clearance=fresnel)
             feedback.pushInfo(tr("Computing the line of sight of {n} station",
                                  "Computing the line of sight of {n} stations",
-                                 len(stations.observers)).format(n=len(stations.observers)))
+                                 len(stations.observers)).format(n=f"{len(stations.observers):,}"))
             result = dem_io.run_terrain_count(
                 dem_io.TerrainRun(dem, stations, params, out.file(self.OUTPUT, output)),
                 progress=lambda f: feedback.setProgress(90.0 * f), check=check, polygons=want_polygons)

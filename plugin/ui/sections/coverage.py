@@ -550,8 +550,8 @@ class CoverageSection(DockSection):
             store_coverage_run(stats_layer, request.description)
             update_or_add(stats_layer)
             self.show_table(table)
-        text = (tr("1 station, distances in {crs}") if stations.n == 1 else
-                tr("{n} stations, distances in {crs}")).format(n=f"{stations.n:,}", crs=result.metric_crs)
+        text = tr("{n} station, distances in {crs}", "{n} stations, distances in {crs}", stations.n).format(
+            n=f"{stations.n:,}", crs=result.metric_crs)
         if warnings:
             text += "\n" + "\n".join(translated(w) for w in warnings[:5])
         self.status_label.setText(text)

@@ -419,8 +419,8 @@ class ExportSection(DockSection):
             self.last_result, self.last_errors = [], [tr("canceled")]
             self._report(tr("Export canceled: nothing half-written was left."), Qgis.MessageLevel.Info)
 
-        task = FunctionTask(tr("Exporting {n} file", "Exporting {n} files", len(prepared)).format(n=len(prepared)),
-                            work, done, failed, canceled)
+        title = tr("Exporting {n} file", "Exporting {n} files", len(prepared)).format(n=f"{len(prepared):,}")
+        task = FunctionTask(title, work, done, failed, canceled)
         self._task = task
         task.taskCompleted.connect(self._forget_task)
         task.taskTerminated.connect(self._forget_task)

@@ -164,21 +164,23 @@ class ImagerySection(DockSection):
         self._kind_changed()
         project = QgsProject.instance()
         self._project_signals = [(project.layersAdded, self.refresh), (project.layersRemoved, self.refresh),
-                                 (project.cleared, self.refresh), (project.layersAdded, self._watch_names)]
+                                 (project.cleared, self.refresh), (project.layersAdded, self._watch_layers)]
         for signal, slot in self._project_signals:
             signal.connect(slot)
-        self._watch_names(list(project.mapLayers().values()))
+        self._watch_layers(list(project.mapLayers().values()))
         self._reload_saved()
         self.refresh()
 
     def title(self) -> str:
         return tr("Imagery")
 
-    def _watch_names(self, layers) -> None:
-        """A raster renamed in the layer tree is listed (and compared) by its new name."""
+    def _watch_layers(self, layers) -> None:
+        """A raster renamed in the layer tree is listed (and compared) by its new name; one restyled is judged
+        again, as the Detection panel's list does (a colour ramp or hillshade given to it: data, not imagery)."""
         for layer in layers:
             if isinstance(layer, QgsRasterLayer):
                 layer.nameChanged.connect(self.refresh)
+                layer.rendererChanged.connect(self.refresh)
 
     # -- list --------------------------------------------------------------------------------
     def layers(self) -> list[QgsRasterLayer]:
@@ -331,11 +333,12 @@ class ImagerySection(DockSection):
         if not layers:
             return ""
         dates = sorted(d for d in (acquisition_date_of(lyr) for lyr in layers) if d)
-        if len(layers) == 1:
-            return tr("1 imagery layer ({date})").format(date=dates[0]) if dates else tr("1 imagery layer")
-        if dates:
-            return tr("{n} imagery layers ({first} – {last})").format(n=len(layers), first=dates[0], last=dates[-1])
-        return tr("{n} imagery layers").format(n=len(layers))
+        n = len(layers)
+        if not dates:
+            return tr("{n} imagery layer", "{n} imagery layers", n).format(n=f"{n:,}")
+        # the dates they were taken: one, or the first and last (a range is no word to translate)
+        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+        return tr("{n} imagery layer ({dates})", "{n} imagery layers ({dates})", n).format(n=f"{n:,}", dates=span)
 
     def state(self) -> dict:
         saved = self.saved_combo.currentData()
@@ -372,10 +375,11 @@ class ImagerySection(DockSection):
                 pass
         for layer in QgsProject.instance().mapLayers().values():
             if isinstance(layer, QgsRasterLayer):
-                try:
-                    layer.nameChanged.disconnect(self.refresh)
-                except (TypeError, RuntimeError):
-                    pass
+                for signal in (layer.nameChanged, layer.rendererChanged):
+                    try:
+                        signal.disconnect(self.refresh)
+                    except (TypeError, RuntimeError):
+                        pass
 
 
 def _drawn_over(root, layer, imagery) -> list:

@@ -398,11 +398,10 @@ class StationsSection(DockSection):
         if not self._counts:
             self.counts_label.setText(tr("No station layer: create one (New…), open one, or import a file."))
         else:
-            labels = status_labels()
-            status = ", ".join(f"{self._counts['status'].get(s, 0)} {labels.get(s, s)}" for s in STATUSES)
-            tech = ", ".join(f"{t} {n}" for t, n in sorted(self._counts["technology"].items()))
+            status = ", ".join(status_count(s, self._counts["status"].get(s, 0)) for s in STATUSES)
+            tech = ", ".join(f"{t} {n:,}" for t, n in sorted(self._counts["technology"].items()))
             n = self._counts["total"]["all"]
-            text = tr("1 station: {status}\n{tech}") if n == 1 else tr("{n} stations: {status}\n{tech}")
+            text = tr("{n} station: {status}\n{tech}", "{n} stations: {status}\n{tech}", n)
             self.counts_label.setText(text.format(n=f"{n:,}", status=status, tech=tech or "–"))
         self.summaryChanged.emit()
         return self._counts
@@ -417,7 +416,7 @@ class StationsSection(DockSection):
                 layer=layer.name() if layer is not None else "", key=self.shortcut_key())
         n = self._counts["total"]["all"]
         confirmed = self._counts["status"].get("confirmed", 0)
-        text = tr("1 station ({confirmed} confirmed)") if n == 1 else tr("{n} stations ({confirmed} confirmed)")
+        text = tr("{n} station ({confirmed} confirmed)", "{n} stations ({confirmed} confirmed)", n)
         return text.format(n=f"{n:,}", confirmed=f"{confirmed:,}")
 
     # -- import and merge -------------------------------------------------------------------
@@ -502,9 +501,11 @@ class StationsSection(DockSection):
                     from ..maptools.add_station import make_active_layer
 
                     make_active_layer(self.iface, target)
-                text = (tr("{n} station added to {layer}", "{n} stations added to {layer}", n) + ", "
-                        + tr("{m} existing one updated.", "{m} existing ones updated.", len(updates))).format(
-                    n=f"{n:,}", layer=target.name(), m=f"{len(updates):,}")
+                # two sentences, each with its own count's forms
+                text = (tr("{n} station added to {layer}.", "{n} stations added to {layer}.", n).format(
+                    n=f"{n:,}", layer=target.name()) + " " + tr(
+                    "{m} existing station updated.", "{m} existing stations updated.", len(updates)).format(
+                    m=f"{len(updates):,}"))
                 layer = target
             else:
                 layer = sl.write_frame_to_gpkg(df, output, name=name) if output else sl.frame_to_memory_layer(df, name)
@@ -518,7 +519,8 @@ class StationsSection(DockSection):
                  Qgis.MessageLevel.Critical, details=f"{result.path} → {into}\n{exc}", duration=0)
             return None
         if result.problems:
-            text += " " + tr("{n} bad rows skipped.").format(n=len(result.problems))
+            text += " " + tr("{n} bad row skipped.", "{n} bad rows skipped.", len(result.problems)).format(
+                n=f"{len(result.problems):,}")
         notes = import_notes(result)
         if notes:
             text += " " + " ".join(f"{note}." for note in notes)
@@ -660,6 +662,10 @@ def imported_layer_name(result) -> str:
     return name
 
 
-def status_labels() -> dict[str, str]:
-    """Translated names of the review statuses (the stored values stay English)."""
-    return {"candidate": tr("candidate"), "confirmed": tr("confirmed"), "rejected": tr("rejected")}
+def status_count(status: str, n: int) -> str:
+    """'12 candidates', '1,000 confirmed', '31 rejected': ``n`` stations of a review status, one message with its
+    count forms (the word order and counter of the language)."""
+    text = {"candidate": tr("{n} candidate", "{n} candidates", n),
+            "confirmed": tr("{n} confirmed", "{n} confirmed", n),
+            "rejected": tr("{n} rejected", "{n} rejected", n)}.get(status)
+    return text.format(n=f"{n:,}") if text is not None else f"{n:,} {status}"
