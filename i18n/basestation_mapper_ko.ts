@@ -6330,5 +6330,64 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <source>Import of {name} canceled; nothing was added.</source>
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="73"/>
+        <source>population areas {source}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
+        <translation>인구 구역 {source}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="77"/>
+        <source>population areas {source}, feature {fid}: {field} = {value} must be a non-negative number</source>
+        <translation>인구 구역 {source}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="102"/>
+        <source>{feature} ({reason})</source>
+        <translation>{feature}({reason})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population_areas.py" line="113"/>
+        <source>population areas {source}: {n} feature without a {field} value is not counted: {items}</source>
+        <comment>population areas {source}: {n} features without a {field} value are not counted: {items}</comment>
+        <translation>
+            <numerusform>인구 구역 {source}: {field} 값이 없는 피처 {n}개는 집계되지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population_areas.py" line="117"/>
+        <source>population areas {source}: {n} feature has no area (no polygon, or an empty or flat one): its {people} people are not counted: {items}</source>
+        <comment>population areas {source}: {n} features have no area (no polygon, or an empty or flat one): their {people} people are not counted: {items}</comment>
+        <translation>
+            <numerusform>인구 구역 {source}: 피처 {n}개에 면적이 없어(폴리곤이 없거나 비어 있거나 납작함) 그 인구 {people}명은 집계되지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population_areas.py" line="123"/>
+        <source>population areas {source}: {n} feature has an invalid polygon, repaired before its people were spread over it: {items}</source>
+        <comment>population areas {source}: {n} features have invalid polygons, repaired before their people were spread over them: {items}</comment>
+        <translation>
+            <numerusform>인구 구역 {source}: 피처 {n}개의 폴리곤이 유효하지 않아, 인구를 면적에 나누기 전에 복구했습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="208"/>
+        <source>population areas {source}: no feature has both an area and a {field} value: no people to spread</source>
+        <translation>인구 구역 {source}: 면적과 {field} 값을 모두 가진 피처가 없습니다: 나눌 인구가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="219"/>
+        <source>population areas {source}: the cell size {size} m must be a number above 0</source>
+        <translation>인구 구역 {source}: 셀 크기 {size} m는 0보다 큰 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="226"/>
+        <source>population areas {source}: cells of {size} m over {w} x {h} km make {cells} cells, more than {most}: choose cells of {least} m or more</source>
+        <translation>인구 구역 {source}: {w} x {h} km 범위에 {size} m 셀을 쓰면 셀이 {cells}개로 {most}개를 넘습니다: {least} m 이상의 셀을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="292"/>
+        <source>cannot write the population grid {path} ({error})</source>
+        <translation>인구 격자 {path}을(를) 쓸 수 없습니다({error})</translation>
+    </message>
 </context>
 </TS>
