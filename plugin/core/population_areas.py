@@ -23,7 +23,7 @@ import numpy as np
 
 from .coverage import Grid
 from .messages import joined, tr
-from .population import PopulationInputError, parse_count
+from .population import PopulationInputError, parse_count, pyproj_crs, transform_geoms
 from .regions import polygonal
 
 #: most cells of a grid made from areas (float64: 8 bytes a cell, 128 MB)
@@ -126,6 +126,13 @@ def read_areas(geoms: list, values: list, fids: list | None = None, field_name: 
                            "people were spread over them: {items}", len(repaired), source=source,
                            items=_listed(repaired)))
     return kept, np.asarray(counts, dtype=np.float64), kept_fids, warnings
+
+
+def to_metric(geoms: list, src_crs: str, metric_crs: str) -> list:
+    """Polygons of ``src_crs`` in the metric CRS; in a geographic CRS densified first (0.01°, about 1 km), so that a
+    long edge (a border drawn with two vertices) keeps its course."""
+    step = 0.01 if pyproj_crs(src_crs).is_geographic else None
+    return transform_geoms(geoms, src_crs, metric_crs, densify_m=step)
 
 
 def auto_cell_size(polygons: list, width: float, height: float, radii=None, max_cells: int = MAX_AREA_CELLS) -> float:
