@@ -8,50 +8,17 @@ import tempfile
 
 import numpy as np
 import pytest
-from qgis.core import (
-    QgsFeature,
-    QgsField,
-    QgsGeometry,
-    QgsProcessingException,
-    QgsProject,
-    QgsRasterLayer,
-    QgsVectorLayer,
-)
+from qgis.core import QgsProcessingException, QgsProject, QgsRasterLayer, QgsVectorLayer
 from support.coverage import features, polygon_layer, station_layer
+from support.population_areas import SIDE, X0, Y0, area_layer, square
 from support.processing_feedback import CancelWhileWriting, Feedback
 
 pytestmark = pytest.mark.usefixtures("provider")
 
-X0, Y0 = 400000.0, 4420000.0  # UTM 52N
-SIDE = 10000.0
-
-
-def _square(x, y, side=SIDE):
-    return f"POLYGON(({x} {y},{x + side} {y},{x + side} {y - side},{x} {y - side},{x} {y}))"
-
-
-def area_layer(wkts, values, crs="EPSG:32652", kind="int", name="districts"):
-    """A memory polygon layer with a field 'pop' of ``kind`` (int, str)."""
-    from basestation_mapper.plugin.compat import field_type
-
-    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", name, "memory")
-    layer.dataProvider().addAttributes([QgsField("pop", field_type(kind))])
-    layer.updateFields()
-    feats = []
-    for wkt, value in zip(wkts, values):
-        f = QgsFeature(layer.fields())
-        if value is not None:
-            f["pop"] = value
-        f.setGeometry(QgsGeometry.fromWkt(wkt) if wkt else QgsGeometry())
-        feats.append(f)
-    layer.dataProvider().addFeatures(feats)
-    return layer
-
-
 def _scene():
     """West (100,000 people) and East (50,000), 10 km squares 10 km apart; a station covering West whole (8 km,
     beyond its corners at 7.07 km) and one on East's eastern edge whose disc of 3 km covers half a disc of East."""
-    west, east = _square(X0, Y0), _square(X0 + 2 * SIDE, Y0)
+    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
     areas = area_layer([west, east], [100000, 50000])
     regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
     stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2), (X0 + 3 * SIDE, Y0 - SIDE / 2)], crs="EPSG:32652",
@@ -123,7 +90,7 @@ def test_populationfromareas_in_degrees_guesses_the_field_and_takes_a_crs(tmp_pa
 
 
 def test_populationfromareas_names_bad_counts_and_lists_what_it_leaves_out(tmp_path):
-    wkts = [_square(X0, Y0, 1000), _square(X0 + 1000, Y0, 1000), None, _square(X0 + 3000, Y0, 1000)]
+    wkts = [square(X0, Y0, 1000), square(X0 + 1000, Y0, 1000), None, square(X0 + 3000, Y0, 1000)]
     bad = area_layer(wkts, ["100", "200", "5", "lots"], kind="str")
     with pytest.raises(QgsProcessingException,
                        match=r"population areas 'districts', feature 4: pop = 'lots' is not a number"):
@@ -142,7 +109,7 @@ def test_populationfromareas_names_bad_counts_and_lists_what_it_leaves_out(tmp_p
 
 
 def test_populationfromareas_canceled_while_writing_leaves_nothing(tmp_path):
-    layer = area_layer([_square(X0, Y0, 20000)], [1000])
+    layer = area_layer([square(X0, Y0, 20000)], [1000])
     out = tmp_path / "out"
     out.mkdir()
     feedback = CancelWhileWriting(out)
