@@ -223,3 +223,17 @@ def test_model_feeds_populationfromareas_to_coveragestats(tmp_path):
     rows = {row["region"]: row for row in features(table)}
     assert rows["TOTAL"]["population"] == pytest.approx(150000, rel=1e-9)
     assert rows["West"]["covered_pop"] == pytest.approx(100000, rel=1e-9)
+
+
+def test_population_areas_messages_in_korean(korean_plugin, tmp_path):
+    """A bad count and the features left out are said in Korean in a Korean QGIS, the values filled."""
+    wkts = [square(X0, Y0, 1000), None, square(X0 + 3000, Y0, 1000)]
+    bad = area_layer(wkts, ["100", "5", "lots"], kind="str")
+    with pytest.raises(QgsProcessingException) as error:
+        _run("populationfromareas", {"INPUT": bad, "FIELD": "pop", "OUTPUT": str(tmp_path / "bad.tif")})
+    assert "인구 구역 'districts', 피처 3: pop = 'lots'은(는) 숫자가 아닙니다" in str(error.value)
+    feedback = Feedback()
+    _run("populationfromareas", {"INPUT": area_layer(wkts, [100, 5, 300]), "FIELD": "pop", "CELL_SIZE": 50,
+                                 "OUTPUT": str(tmp_path / "ok.tif")}, feedback)
+    assert any("인구 구역 'districts': 피처 1개에 면적이 없어" in w and "인구 5명은 집계되지 않습니다: 피처 2" in w
+               for w in feedback.warnings), feedback.warnings
