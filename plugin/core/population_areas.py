@@ -33,6 +33,8 @@ RADIUS_CELLS = 20.0
 #: automatic cell size without stations: this share of the side of a small polygon, at most this many metres
 AREA_CELLS = 10.0
 MAX_AUTO_CELL_M = 100.0
+#: cells of a polygon's window measured one by one when the raster's touched cells miss part of its area
+EXACT_WINDOW_CELLS = 65536
 #: features listed by name in a warning
 LISTED = 5
 
@@ -182,7 +184,8 @@ def _window_fractions(geom, grid: Grid):
     if found is not None:
         rows, cols, frac = found
         # the raster's touched cells are checked against the polygon's area: a sliver GDAL missed is exact below
-        if abs(frac.sum() * cell - area) <= 1e-6 * max(area, cell):
+        # (a window too large to go cell by cell keeps the raster's shares, which the caller scales to the people)
+        if abs(frac.sum() * cell - area) <= 1e-6 * max(area, cell) or frac.size > EXACT_WINDOW_CELLS:
             return rows, cols, frac * cell / area
     rows, cols = slice(r0, r1), slice(c0, c1)
     frac = np.zeros((r1 - r0, c1 - c0), dtype=np.float64)

@@ -160,3 +160,26 @@ def test_cancel_while_spreading():
 
     with pytest.raises(Canceled):
         areas_to_grid([box(i * 10, 0, i * 10 + 10, 10) for i in range(40)], [1] * 40, cell_size=5, check=check)
+
+
+def test_cells_the_raster_misses_are_measured_or_scaled(monkeypatch):
+    """Where the raster of touched cells misses part of a polygon (a sliver GDAL does not touch), a small window is
+    measured cell by cell, and a window too large for that keeps the raster's shares scaled to the people (no
+    polygon of a province measured cell by cell for minutes); either way every person is kept."""
+    from basestation_mapper.plugin.core import population_areas, stats
+
+    real = stats.cell_fractions
+
+    def missing_a_cell(geom, grid, tile=32):
+        rows, cols, frac = real(geom, grid, tile)
+        frac = frac.copy()
+        frac[0, 0] = 0.0
+        return rows, cols, frac
+
+    monkeypatch.setattr(stats, "cell_fractions", missing_a_cell)
+    small = areas_to_grid([box(0, 0, 100, 100)], [100], cell_size=10)  # 100 cells: measured
+    np.testing.assert_allclose(small.counts, 1.0)
+    monkeypatch.setattr(population_areas, "EXACT_WINDOW_CELLS", 50)
+    large = areas_to_grid([box(0, 0, 100, 100)], [99], cell_size=10)  # scaled: the other 99 cells hold 1 each
+    assert large.counts.sum() == pytest.approx(99, rel=1e-12)
+    assert large.counts[0, 0] == 0 and large.counts[5, 5] == pytest.approx(1.0)
