@@ -6321,22 +6321,22 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="73"/>
+        <location filename="../plugin/core/population_areas.py" line="75"/>
         <source>population areas {source}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 구역 {source}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="77"/>
+        <location filename="../plugin/core/population_areas.py" line="79"/>
         <source>population areas {source}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 구역 {source}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="102"/>
+        <location filename="../plugin/core/population_areas.py" line="104"/>
         <source>{feature} ({reason})</source>
         <translation>{feature}({reason})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/population_areas.py" line="113"/>
+        <location filename="../plugin/core/population_areas.py" line="115"/>
         <source>population areas {source}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population areas {source}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -6344,7 +6344,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/population_areas.py" line="117"/>
+        <location filename="../plugin/core/population_areas.py" line="119"/>
         <source>population areas {source}: {n} feature has no area (no polygon, or an empty or flat one): its {people} people are not counted: {items}</source>
         <comment>population areas {source}: {n} features have no area (no polygon, or an empty or flat one): their {people} people are not counted: {items}</comment>
         <translation>
@@ -6352,7 +6352,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/population_areas.py" line="123"/>
+        <location filename="../plugin/core/population_areas.py" line="125"/>
         <source>population areas {source}: {n} feature has an invalid polygon, repaired before its people were spread over it: {items}</source>
         <comment>population areas {source}: {n} features have invalid polygons, repaired before their people were spread over them: {items}</comment>
         <translation>
@@ -6360,22 +6360,22 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="215"/>
+        <location filename="../plugin/core/population_areas.py" line="218"/>
         <source>population areas {source}: no feature has both an area and a {field} value: no people to spread</source>
         <translation>인구 구역 {source}: 면적과 {field} 값을 모두 가진 피처가 없습니다: 나눌 인구가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="226"/>
+        <location filename="../plugin/core/population_areas.py" line="229"/>
         <source>population areas {source}: the cell size {size} m must be a number above 0</source>
         <translation>인구 구역 {source}: 셀 크기 {size} m는 0보다 큰 숫자여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="233"/>
+        <location filename="../plugin/core/population_areas.py" line="236"/>
         <source>population areas {source}: cells of {size} m over {w} x {h} km make {cells} cells, more than {most}: choose cells of {least} m or more</source>
         <translation>인구 구역 {source}: {w} x {h} km 범위에 {size} m 셀을 쓰면 셀이 {cells}개로 {most}개를 넘습니다: {least} m 이상의 셀을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/core/population_areas.py" line="299"/>
+        <location filename="../plugin/core/population_areas.py" line="302"/>
         <source>cannot write the population grid {path} ({error})</source>
         <translation>인구 격자 {path}을(를) 쓸 수 없습니다({error})</translation>
     </message>
@@ -6490,7 +6490,7 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>FIELD가 주어지지 않아 {field}의 인구를 나눕니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="104"/>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="108"/>
         <source>{people} people of {n} feature spread over {w} x {h} cells of {size} m ({crs})</source>
         <comment>{people} people of {n} features spread over {w} x {h} cells of {size} m ({crs})</comment>
         <translation>
@@ -6551,6 +6551,11 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <location filename="../plugin/ui/sections/coverage.py" line="446"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="85"/>
+        <source>OUTPUT: &apos;{path}&apos; is written as a GeoTIFF: give a name ending in .tif (e.g. {example})</source>
+        <translation>OUTPUT: '{path}'은(는) GeoTIFF로 쓰입니다: .tif로 끝나는 이름을 주세요(예: {example})</translation>
     </message>
 </context>
 </TS>

@@ -237,3 +237,14 @@ def test_population_areas_messages_in_korean(korean_plugin, tmp_path):
                                  "OUTPUT": str(tmp_path / "ok.tif")}, feedback)
     assert any("인구 구역 'districts': 피처 1개에 면적이 없어" in w and "인구 5명은 집계되지 않습니다: 피처 2" in w
                for w in feedback.warnings), feedback.warnings
+
+
+def test_populationfromareas_writes_geotiff_only(tmp_path):
+    """A destination of another raster format (people.asc) got a GeoTIFF under that name; it is refused, and a
+    temporary output is a GeoTIFF."""
+    layer = area_layer([square(X0, Y0, 1000)], [10])
+    with pytest.raises(QgsProcessingException, match=r"is written as a GeoTIFF: give a name ending in \.tif"):
+        _run("populationfromareas", {"INPUT": layer, "FIELD": "pop", "OUTPUT": str(tmp_path / "people.asc")})
+    assert list(tmp_path.iterdir()) == []
+    out = _run("populationfromareas", {"INPUT": layer, "FIELD": "pop", "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert out["OUTPUT"].endswith(".tif") and _read(out["OUTPUT"])[0].sum() == pytest.approx(10)

@@ -81,6 +81,10 @@ class PopulationFromAreasAlgorithm(BaseStationMapperAlgorithm):
         if crs is not None and crs.isValid():
             user_crs = crs.authid() or crs.toWkt()
         destination = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        if not destination.lower().endswith((".tif", ".tiff")):
+            raise QgsProcessingException(tr("OUTPUT: '{path}' is written as a GeoTIFF: give a name ending in .tif "
+                                            "(e.g. {example})").format(
+                path=destination, example=destination.rsplit(".", 1)[0] + ".tif"))
         notes: list = []
         try:
             areas = AreaPopulation(layer, field, notes, metric_crs=user_crs, cell_size=cell)
