@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="315"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>거리 측정 좌표계: {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="39"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="41"/>
         <source>Coverage statistics per region</source>
         <translation>지역별 커버리지 통계</translation>
     </message>
@@ -149,52 +149,52 @@
         <translation>인구 포인트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="195"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="201"/>
         <source>Population field</source>
         <translation>인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="116"/>
         <source>Subscribers per covered person (penetration)</source>
         <translation>커버 인구 1인당 가입자 수(보급률)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="200"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="206"/>
         <source>Cell rule</source>
         <translation>셀 판정 규칙</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="127"/>
         <source>Coverage statistics</source>
         <translation>커버리지 통계</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="129"/>
         <source>Statistics as CSV</source>
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="695"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="718"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="166"/>
         <source>REGIONS: no region layer given</source>
         <translation>REGIONS: 지역 레이어가 지정되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="140"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="185"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="164"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="211"/>
         <source>POPULATION_FIELD is required with POPULATION_POINTS</source>
         <translation>POPULATION_POINTS를 사용하려면 POPULATION_FIELD가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="207"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="254"/>
         <source>Covered population {pop:,.0f} of {total:,.0f} ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 인구 {pop:,.0f}명 / 전체 {total:,.0f}명({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -769,7 +769,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>손실 및 마진(dB)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="154"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="155"/>
         <source>Environment</source>
         <translation>환경</translation>
     </message>
@@ -1019,7 +1019,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="338"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1039,7 +1039,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="338"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1054,7 +1054,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="342"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1099,7 +1099,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도 이미지 작성 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/tasks/coverage_task.py" line="161"/>
+        <location filename="../plugin/tasks/coverage_task.py" line="162"/>
         <source>Base Station Mapper: coverage</source>
         <translation>기지국 매퍼: 커버리지</translation>
     </message>
@@ -1494,182 +1494,177 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>검토 {done}/{n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="125"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
         <source>Technology presets</source>
         <translation>기술별 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="125"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
         <source>Okumura-Hata</source>
         <translation>Okumura-Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="125"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="126"/>
         <source>COST-231 Hata</source>
         <translation>COST-231 Hata</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="135"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="136"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="141"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
         <source>per station / preset</source>
         <translation>기지국별 / 사전 설정</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="142"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="143"/>
         <source>Radius</source>
         <translation>반경</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="149"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="150"/>
         <source>Link budget</source>
         <translation>링크 버짓</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="152"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>urban</source>
         <translation>도시</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="152"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>suburban</source>
         <translation>교외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="152"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="153"/>
         <source>open</source>
         <translation>개활지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="160"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="161"/>
         <source>Range (radius ×)</source>
         <translation>범위(반경 ×)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="169"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="170"/>
         <source>Region name</source>
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="587"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="587"/>
-        <source>or population points</source>
-        <translation>또는 인구 포인트</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="198"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="204"/>
         <source>Cell centre</source>
         <translation>셀 중심</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="199"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="205"/>
         <source>Exact cell fraction</source>
         <translation>정확한 셀 비율</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="202"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="208"/>
         <source>Penetration</source>
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="224"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="230"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
         <source>Recompute while you edit the station layer</source>
         <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="228"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="234"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="252"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="258"/>
         <source>Copy table</source>
         <translation>표 복사</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="254"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="260"/>
         <source>Save CSV…</source>
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="333"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="339"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="338"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="339"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="339"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="340"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="346"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="340"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="346"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="340"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="346"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="341"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="347"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="409"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="415"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="521"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="544"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="571"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="594"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="575"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="598"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="654"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="677"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="695"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="718"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2258,7 +2253,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="213"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="260"/>
         <source>Terrain removes {pop:,.0f} covered people ({pct:.1f} % of the population)</source>
         <translation>지형 때문에 커버 인구 {pop:,.0f}명이 제외됩니다(인구의 {pct:.1f} %)</translation>
     </message>
@@ -2278,52 +2273,52 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선 계산용 DEM 셀 크기(m, 0 = DEM 원래 크기)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="209"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="215"/>
         <source>With a DEM, each station only covers the cells it has line of sight to</source>
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="587"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="215"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="221"/>
         <source>receiver</source>
         <translation>수신기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="217"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="223"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="220"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="226"/>
         <source>Line of sight</source>
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="343"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="343"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="659"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="682"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="77"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="85"/>
         <source>Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
         <translation>클러스터: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="125"/>
         <source>Cluster window size (cells; about 50 bytes per cell per worker)</source>
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
@@ -2439,7 +2434,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="178"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
         <source>Population band</source>
         <translation>인구 밴드</translation>
     </message>
@@ -2696,7 +2691,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="594"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="617"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2716,7 +2711,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="563"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="586"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2736,12 +2731,12 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>새 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="128"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="129"/>
         <source>Presets…</source>
         <translation>프리셋…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="130"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="131"/>
         <source>Edit the technology radii and the penetration rate in the plugin&apos;s page of QGIS&apos;s Options</source>
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
@@ -2923,17 +2918,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>지역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="264"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="270"/>
         <source>population raster</source>
         <translation>인구 래스터</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="265"/>
-        <source>population points layer</source>
-        <translation>인구 포인트 레이어</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="266"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="272"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
@@ -2983,12 +2973,12 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>zip의 파일 중 {member}에 있는 점을 읽었습니다. {files}에는 점이 없어 읽지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="179"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="180"/>
         <source>Values are people per km²</source>
         <translation>값은 km²당 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="181"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="182"/>
         <source>Tick for a density raster (e.g. WorldPop 'pd', GPW population density): each value is multiplied by its cell's area in km². Unticked, each value is the number of people in its cell (e.g. WorldPop 'ppp').</source>
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
@@ -2998,7 +2988,7 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="440"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="450"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
@@ -3210,7 +3200,7 @@ MODEL: preset은 기술별 반경(2G 12 km, 3G 4 km, 4G 4 km, 5G 0.5 km, 플러�
 예: qgis_process run basestationmapper:coverage -- STATIONS=stations.gpkg MODEL=preset RADIUS=5000 OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="43"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="45"/>
         <source>Area and population covered by the stations in each region, plus a row whose region is 'TOTAL'.
 Population: POPULATION, a raster of people counts per cell in any CRS (e.g. WorldPop 'ppp'; nodata and negative cells count as nobody, and so do the no data values set on the layer in QGIS, Layer Properties › Transparency; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²), or POPULATION_POINTS with a POPULATION_FIELD. Each person is counted once, however many stations cover them. RULE centre: a cell is covered when its centre is, and belongs to the region containing its centre; fraction: exact fractional weighting by the covered share of each cell (slower).
 Coverage: same model parameters as basestationmapper:coverage (MODEL, RADIUS in metres overriding presets, link budget); distances in the UTM zone of the stations or METRIC_CRS.
@@ -3573,12 +3563,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐지된 후보 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="72"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
         <source>Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
         <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="120"/>
         <source>Cell size of the area grid without a population raster (m, 0 = automatic)</source>
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
     </message>
@@ -3588,7 +3578,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="201"/>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="248"/>
         <source>Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
     </message>
@@ -3598,22 +3588,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="647"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="670"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="651"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="674"/>
         <source> · terrain removes {removed} km²</source>
         <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -5561,12 +5551,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})이며 {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="135"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="148"/>
         <source>error {code}</source>
         <translation>오류 {code}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="248"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="122"/>
         <source>Population raster {layer} is computed by QGIS (provider {provider}): its values were written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) QGIS가 계산하는 래스터(제공자 {provider})입니다: 그 값을 임시 GeoTIFF에 한 번 써서 이번 실행에 읽고 삭제했습니다.</translation>
     </message>
@@ -5926,7 +5916,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아니며(제공자 {provider}) {folder}의 임시 GeoTIFF로 쓰지 못했습니다({error}): 그 원본(서버, 데이터베이스)이 응답하는지와 그곳의 여유 공간을 확인하거나, 레이어를 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/computed_raster.py" line="248"/>
+        <location filename="../plugin/qgis_io/computed_raster.py" line="122"/>
         <source>Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): its values were read through QGIS, written once to a temporary GeoTIFF, read for this run and then removed.</source>
         <translation>인구 래스터 {layer}은(는) GDAL이 경로로 읽는 로컬 파일이 아닙니다(제공자 {provider}): 그 값을 QGIS로 읽어 임시 GeoTIFF에 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
     </message>
@@ -6096,12 +6086,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="709"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="732"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="907"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="930"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6296,7 +6286,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="553"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="576"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6385,6 +6375,243 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>
             <numerusform>거부됨 {n}개</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/methods.py" line="47"/>
+        <source>areas of {name} (field {field}), each one&apos;s people spread evenly over its area</source>
+        <translation>{name}의 구역(필드 {field}), 각 구역의 인구를 면적에 따라 고르게 나눔</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="75"/>
+        <source>population areas {source}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
+        <translation>인구 구역 {source}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="79"/>
+        <source>population areas {source}, feature {fid}: {field} = {value} must be a non-negative number</source>
+        <translation>인구 구역 {source}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="104"/>
+        <source>{feature} ({reason})</source>
+        <translation>{feature}({reason})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population_areas.py" line="115"/>
+        <source>population areas {source}: {n} feature without a {field} value is not counted: {items}</source>
+        <comment>population areas {source}: {n} features without a {field} value are not counted: {items}</comment>
+        <translation>
+            <numerusform>인구 구역 {source}: {field} 값이 없는 피처 {n}개는 집계되지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population_areas.py" line="119"/>
+        <source>population areas {source}: {n} feature has no area (no polygon, or an empty or flat one): its {people} people are not counted: {items}</source>
+        <comment>population areas {source}: {n} features have no area (no polygon, or an empty or flat one): their {people} people are not counted: {items}</comment>
+        <translation>
+            <numerusform>인구 구역 {source}: 피처 {n}개에 면적이 없어(폴리곤이 없거나 비어 있거나 납작함) 그 인구 {people}명은 집계되지 않습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/core/population_areas.py" line="125"/>
+        <source>population areas {source}: {n} feature has an invalid polygon, repaired before its people were spread over it: {items}</source>
+        <comment>population areas {source}: {n} features have invalid polygons, repaired before their people were spread over them: {items}</comment>
+        <translation>
+            <numerusform>인구 구역 {source}: 피처 {n}개의 폴리곤이 유효하지 않아, 인구를 면적에 나누기 전에 복구했습니다: {items}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="218"/>
+        <source>population areas {source}: no feature has both an area and a {field} value: no people to spread</source>
+        <translation>인구 구역 {source}: 면적과 {field} 값을 모두 가진 피처가 없습니다: 나눌 인구가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="229"/>
+        <source>population areas {source}: the cell size {size} m must be a number above 0</source>
+        <translation>인구 구역 {source}: 셀 크기 {size} m는 0보다 큰 숫자여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="236"/>
+        <source>population areas {source}: cells of {size} m over {w} x {h} km make {cells} cells, more than {most}: choose cells of {least} m or more</source>
+        <translation>인구 구역 {source}: {w} x {h} km 범위에 {size} m 셀을 쓰면 셀이 {cells}개로 {most}개를 넘습니다: {least} m 이상의 셀을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/core/population_areas.py" line="302"/>
+        <source>cannot write the population grid {path} ({error})</source>
+        <translation>인구 격자 {path}을(를) 쓸 수 없습니다({error})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="79"/>
+        <source>Population as areas: POPULATION_AREAS, polygons with a count of people in POPULATION_AREAS_FIELD (census districts, provinces, hexagons; empty: the field named like population, pop or 인구), instead of POPULATION or POPULATION_POINTS (giving it with either is refused). Each polygon's people are spread evenly over its area on cells of RESOLUTION m (0: 1/20 of the smallest radius × SCENARIO_MIN) in the metric CRS, as basestationmapper:populationfromareas does, written to a temporary GeoTIFF (removed after the run) and counted as a raster of people per cell.</source>
+        <translation>구역별 인구: POPULATION_AREAS는 POPULATION_AREAS_FIELD에 인구수가 있는 폴리곤입니다(인구조사 구역, 도, 육각형; 비워 두면 population, pop 또는 인구처럼 이름 붙은 필드). POPULATION이나 POPULATION_POINTS 대신 씁니다(둘 중 하나와 함께 주면 거부됩니다). 각 폴리곤의 인구는 basestationmapper:populationfromareas처럼 미터 좌표계에서 RESOLUTION m 셀(0: 가장 작은 반경 × SCENARIO_MIN의 1/20)에 면적에 따라 고르게 나뉘고, 임시 GeoTIFF로 쓰인 뒤(실행 후 삭제) 셀당 인구 래스터로 집계됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="110"/>
+        <source>Population areas (polygons with a people count)</source>
+        <translation>인구 구역(인구수가 있는 폴리곤)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="113"/>
+        <source>Population areas&apos; field of people</source>
+        <translation>인구 구역의 인구 필드</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="142"/>
+        <source>POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like population, pop or 인구; its fields: {fields})</source>
+        <translation>POPULATION_AREAS_FIELD: {layer}의 인구 필드를 선택하세요(population, pop 또는 인구처럼 이름 붙은 필드가 없습니다. 필드: {fields})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="146"/>
+        <source>POPULATION_AREAS_FIELD not given: the people of {field} are counted</source>
+        <translation>POPULATION_AREAS_FIELD가 주어지지 않아 {field}의 인구를 집계합니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="174"/>
+        <source>POPULATION_AREAS is given with {given}: give one population source, the raster, the points or the areas</source>
+        <translation>POPULATION_AREAS가 {given}와(과) 함께 주어졌습니다: 래스터, 포인트, 구역 중 인구 자료 하나만 주세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="177"/>
+        <source>No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per region only, the population columns left empty</source>
+        <translation>POPULATION, POPULATION_POINTS, POPULATION_AREAS가 모두 없습니다: 지역별 커버 면적만 계산하고 인구 열은 비워 둡니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="180"/>
+        <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are estimated.</source>
+        <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음) 가입자를 추정하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="28"/>
+        <source>Population raster from areas (people per polygon)</source>
+        <translation>구역별 인구로 인구 래스터 만들기(폴리곤별 인구)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="31"/>
+        <source>Turns population given as areas — census districts, provinces with their population, Kontur-style hexagons: polygons with a count of people — into a GeoTIFF of people per cell, which coveragestats, coverage and the dock count as a population raster (in a model: its OUTPUT as coveragestats' POPULATION).
+Each polygon's people are spread evenly over its area: a cell gets the share of the polygon's area that lies in it (exact cell fractions), so every person is kept: a polygon smaller than a cell puts its people in the cells it touches, overlapping polygons add up, holes get nobody.
+INPUT: polygon layer (any CRS). FIELD: its field of people (text such as 1,234 is read; empty: the field named like population, pop_2020 or 인구). A count that is no number or is negative stops the run naming the feature; features without a count or without an area are not counted and listed in the log; invalid polygons are repaired and listed.
+CELL_SIZE: cell size in metres (empty or 0: a tenth of the side of a small polygon, at most 100 m, coarser when the raster would exceed 16 million cells). CRS: a projected CRS in metres for the raster (default: the UTM zone of the layer's centre).
+Outputs: OUTPUT (Float64 GeoTIFF), PEOPLE (people counted), CELL_SIZE_M (cell size used).
+Example: qgis_process run basestationmapper:populationfromareas -- INPUT=districts.gpkg FIELD=pop_2020 CELL_SIZE=100 OUTPUT=people.tif</source>
+        <translation>구역으로 주어진 인구(인구조사 구역, 인구가 있는 도, Kontur식 육각형: 인구수가 있는 폴리곤)를 셀당 인구 GeoTIFF로 바꿉니다. coveragestats, coverage와 도크는 이를 인구 래스터로 집계합니다(모델에서는 이 OUTPUT을 coveragestats의 POPULATION으로).
+각 폴리곤의 인구는 면적에 따라 고르게 나뉩니다: 셀은 폴리곤 면적 중 그 셀에 든 비율만큼 받으므로(정확한 셀 비율) 모든 사람이 보존됩니다: 셀보다 작은 폴리곤도 닿는 셀에 인구를 넣고, 겹치는 폴리곤은 더해지며, 구멍에는 아무도 없습니다.
+INPUT: 폴리곤 레이어(좌표계 무관). FIELD: 인구 필드(1,234 같은 텍스트도 읽음; 비워 두면 population, pop_2020 또는 인구처럼 이름 붙은 필드). 숫자가 아니거나 음수인 인구수는 피처를 밝히며 실행을 멈추고, 인구수나 면적이 없는 피처는 집계하지 않고 로그에 나열하며, 유효하지 않은 폴리곤은 복구하여 나열합니다.
+CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최대 100 m, 래스터가 1,600만 셀을 넘으면 더 크게). CRS: 래스터의 미터 단위 투영 좌표계(기본: 레이어 중심의 UTM 구역).
+출력: OUTPUT(Float64 GeoTIFF), PEOPLE(집계된 인구), CELL_SIZE_M(사용한 셀 크기).
+예: qgis_process run basestationmapper:populationfromareas -- INPUT=districts.gpkg FIELD=pop_2020 CELL_SIZE=100 OUTPUT=people.tif</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="51"/>
+        <source>Population areas (polygons)</source>
+        <translation>인구 구역(폴리곤)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="53"/>
+        <source>Field of people</source>
+        <translation>인구 필드</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="55"/>
+        <source>Cell size (m, empty or 0 = automatic)</source>
+        <translation>셀 크기(m, 비우거나 0 = 자동)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="58"/>
+        <source>Projected CRS in metres (default: UTM zone of the layer&apos;s centre)</source>
+        <translation>미터 단위 투영 좌표계(기본: 레이어 중심의 UTM 구역)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="60"/>
+        <source>People per cell</source>
+        <translation>셀당 인구</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="61"/>
+        <source>People counted</source>
+        <translation>집계된 인구</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="62"/>
+        <source>Cell size used (m)</source>
+        <translation>사용한 셀 크기(m)</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="67"/>
+        <source>INPUT: no polygon layer given</source>
+        <translation>INPUT: 폴리곤 레이어가 주어지지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="72"/>
+        <source>FIELD: choose the field of people of {layer} (none is named like population, pop or 인구; its fields: {fields})</source>
+        <translation>FIELD: {layer}의 인구 필드를 선택하세요(population, pop 또는 인구처럼 이름 붙은 필드가 없습니다. 필드: {fields})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="75"/>
+        <source>FIELD not given: the people of {field} are spread</source>
+        <translation>FIELD가 주어지지 않아 {field}의 인구를 나눕니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="85"/>
+        <source>OUTPUT: &apos;{path}&apos; is written as a GeoTIFF: give a name ending in .tif (e.g. {example})</source>
+        <translation>OUTPUT: '{path}'은(는) GeoTIFF로 쓰입니다: .tif로 끝나는 이름을 주세요(예: {example})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/processing/algorithms/populationfromareas.py" line="108"/>
+        <source>{people} people of {n} feature spread over {w} x {h} cells of {size} m ({crs})</source>
+        <comment>{people} people of {n} features spread over {w} x {h} cells of {size} m ({crs})</comment>
+        <translation>
+            <numerusform>피처 {n}개의 인구 {people}명을 {size} m 셀 {w} x {h}개에 나누었습니다({crs})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/population_areas.py" line="62"/>
+        <source>the population area layer is missing or invalid</source>
+        <translation>인구 구역 레이어가 없거나 유효하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/population_areas.py" line="65"/>
+        <source>population areas {layer}: the layer holds no polygons (areas); choose a layer of districts, provinces or hexagons with a people field</source>
+        <translation>인구 구역 {layer}: 레이어에 폴리곤(구역)이 없습니다. 인구 필드가 있는 구역, 도 또는 육각형 레이어를 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/population_areas.py" line="68"/>
+        <source>population areas {layer}: no population field chosen</source>
+        <translation>인구 구역 {layer}: 인구 필드를 선택하지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/population_areas.py" line="70"/>
+        <source>population area layer</source>
+        <translation>인구 구역 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/population_areas.py" line="129"/>
+        <source>Population areas {layer}: the people of {field} were spread evenly over each polygon&apos;s area on cells of {size} m ({crs}), written once to a temporary GeoTIFF, read for this run and then removed.</source>
+        <translation>인구 구역 {layer}: {field}의 인구를 각 폴리곤 면적에 따라 {size} m 셀({crs})에 고르게 나누어 임시 GeoTIFF로 한 번 쓰고, 이번 실행에 읽은 뒤 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/qgis_io/population_areas.py" line="136"/>
+        <source>population areas {layer} could not be written to a temporary GeoTIFF in {folder} ({error}): check the free space there</source>
+        <translation>인구 구역 {layer}을(를) {folder}의 임시 GeoTIFF로 쓸 수 없습니다({error}): 그곳의 여유 공간을 확인하세요</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="192"/>
+        <source>Points with a number of people (populated places: counted where they fall), or areas with one (census districts, provinces, hexagons: each one&apos;s people spread evenly over its area).</source>
+        <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
+        <source>or population points/areas</source>
+        <translation>또는 인구 포인트/구역</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="271"/>
+        <source>population points or areas layer</source>
+        <translation>인구 포인트 또는 구역 레이어</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="446"/>
+        <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
+        <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
     </message>
 </context>
 </TS>

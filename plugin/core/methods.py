@@ -42,5 +42,11 @@ def points_words(name: str, field: str) -> Msg:
     return tr("places of {name} (field {field}), counted where they fall", name=name, field=field)
 
 
+def areas_words(name: str, field: str) -> Msg:
+    """Population areas."""
+    return tr("areas of {name} (field {field}), each one's people spread evenly over its area", name=name,
+              field=field)
+
+
 def no_population_words() -> Msg:
     return tr("none (the area covered only)")

@@ -117,6 +117,19 @@ class ComputedRaster:
         self.extent = QgsRectangle(layer.extent())
         self.crs = QgsCoordinateReferenceSystem(layer.crs())
 
+    def said(self) -> str:
+        """What a run says of the temporary GeoTIFF it read."""
+        said = (tr("Population raster {layer} is computed by QGIS (provider {provider}): its values were written "
+                   "once to a temporary GeoTIFF, read for this run and then removed.")
+                if self.provider_type in COMPUTED_PROVIDERS else
+                tr("Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): "
+                   "its values were read through QGIS, written once to a temporary GeoTIFF, read for this run "
+                   "and then removed."))
+        return said.format(layer=repr(self.name), provider=self.provider_type)
+
+    def not_written(self, folder, error) -> PopulationInputError:
+        return _not_written(self.name, self.provider_type, folder, error)
+
     def write(self, folder: str | Path, progress: Callable[[float], None] | None = None,
               check: Callable[[], None] | None = None) -> Path:
         """Write the raster to ``folder``/population.tif; ``progress(fraction)``, ``check()`` raising
@@ -212,6 +225,8 @@ class PopulationFile:
     def __init__(self, path: Path | None = None, name: str = ""):
         self.path = str(path) if path is not None else None
         self.name = name
+        #: what writing the file said (population areas: features not counted, polygons repaired)
+        self.warnings: list = []
 
     def named(self, text: str) -> str:
         if self.path is None or self.path not in str(text):
@@ -228,11 +243,12 @@ class PopulationFile:
 
 
 @contextmanager
-def population_file(computed: ComputedRaster | None, progress: Callable[[float], None] | None = None,
+def population_file(computed, progress: Callable[[float], None] | None = None,
                     check: Callable[[], None] | None = None,
                     say: Callable[[str], None] | None = None) -> Iterator[PopulationFile]:
-    """While the block runs, ``computed`` written to a temporary GeoTIFF (nothing for None); the file is removed
-    afterwards, canceled or failed too. ``say`` is told that it was written. Errors of the block that name the
+    """While the block runs, ``computed`` (a :class:`ComputedRaster`, or population areas: an object with its
+    ``name``, ``write``, ``said`` and ``not_written``) written to a temporary GeoTIFF (nothing for None); the file is
+    removed afterwards, canceled or failed too. ``say`` is told that it was written. Errors of the block that name the
     temporary file name the layer instead."""
     if computed is None:
         yield PopulationFile()
@@ -240,19 +256,13 @@ def population_file(computed: ComputedRaster | None, progress: Callable[[float],
     try:
         folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     except OSError as exc:
-        raise _not_written(computed.name, computed.provider_type, tempfile.gettempdir(),
-                           exc.strerror or exc) from exc
+        raise computed.not_written(tempfile.gettempdir(), exc.strerror or exc) from exc
     try:
         path = computed.write(folder, progress, check)
         if say is not None:
-            said = (tr("Population raster {layer} is computed by QGIS (provider {provider}): its values were written "
-                       "once to a temporary GeoTIFF, read for this run and then removed.")
-                    if computed.provider_type in COMPUTED_PROVIDERS else
-                    tr("Population raster {layer} is not a local file GDAL reads by its path (provider {provider}): "
-                       "its values were read through QGIS, written once to a temporary GeoTIFF, read for this run "
-                       "and then removed."))
-            say(said.format(layer=repr(computed.name), provider=computed.provider_type))
+            say(computed.said())
         file = PopulationFile(path, computed.name)
+        file.warnings = list(getattr(computed, "warnings", []))
         try:
             yield file
         except ValueError as exc:  # the input errors (PopulationInputError...) name the file they read

@@ -21,6 +21,7 @@ from ..core.terrain_coverage import TerrainSession
 from ..i18n import tr
 from ..log import get_logger
 from ..qgis_io.computed_raster import ComputedRaster, population_file
+from ..qgis_io.population_areas import AreaPopulation
 from .base import FunctionTask
 
 LOG = get_logger("coverage")
@@ -38,9 +39,9 @@ class CoverageRequest:
     warnings: list
     #: how the coverage is computed, in words, for the report (model, parameters, penetration, dem, population)
     description: dict = field(default_factory=dict)
-    #: a population raster QGIS computes (``stats.raster_path`` is then its key): written to a temporary GeoTIFF
-    #: by the task when the statistics read it
-    population_raster: ComputedRaster | None = None
+    #: a population raster QGIS computes, or population areas (``stats.raster_path`` is then its key): written to a
+    #: temporary GeoTIFF by the task when the statistics read it
+    population_raster: ComputedRaster | AreaPopulation | None = None
 
 
 class CoverageRunner(QObject):
@@ -106,12 +107,12 @@ class CoverageRunner(QObject):
                     if job.raster_path is not None and job.rule == RULE_CENTRE:
                         new_live = LiveStatistics(job, check, session)
                         new_live.key = LiveStatistics.job_key(stats)  # the raster's key, not its temporary file
-                        new_live.warnings = pop.all_named(new_live.warnings)
+                        new_live.warnings = pop.warnings + pop.all_named(new_live.warnings)
                     else:
                         result_stats = run_statistics(job, check, lambda f: progress(start + (1 - start) * f),
                                                       session)
                         table = result_stats.table
-                        result.warnings.extend(w for w in pop.all_named(result_stats.warnings)
+                        result.warnings.extend(w for w in pop.warnings + pop.all_named(result_stats.warnings)
                                                if w not in result.warnings)
             progress(1.0)
             return result, table, new_live

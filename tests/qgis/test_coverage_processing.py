@@ -529,5 +529,5 @@ def test_penetration_without_any_population_is_said_unused(algs):
     fb = Feedback()
     run("coveragestats", {"STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "PENETRATION": 0.4,
                           "OUTPUT": "memory:"}, fb)
-    assert ("PENETRATION 0.4 is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), "
-            "so no subscribers are estimated.") in fb.warnings
+    assert ("PENETRATION 0.4 is not used: the statistics count no people (no POPULATION, POPULATION_POINTS nor "
+            "POPULATION_AREAS), so no subscribers are estimated.") in fb.warnings

@@ -18,11 +18,13 @@ from qgis.core import (
 )
 
 from ...core.pipeline import StatsJob, has_population, run_statistics
+from ...core.population import guess_population_field, metric_crs_for
 from ...core.scaling import DEFAULT_STATS_TILE, scheduler_unsupported
 from ...core.stats import DEFAULT_PENETRATION, RULE_CENTRE, RULE_FRACTION, TOTAL
 from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io.computed_raster import population_file
+from ...qgis_io.population_areas import AreaPopulation
 from .. import coverage_common as common
 from .. import dask_common
 from ..base import BaseStationMapperAlgorithm, Canceled, StagedOutputs, canceled, check_canceled
@@ -75,6 +77,12 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns "
             "(population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: "
             "NULL in the table, empty in the CSV, as nothing was counted.") + "\n" + tr(
+            "Population as areas: POPULATION_AREAS, polygons with a count of people in POPULATION_AREAS_FIELD "
+            "(census districts, provinces, hexagons; empty: the field named like population, pop or 인구), instead "
+            "of POPULATION or POPULATION_POINTS (giving it with either is refused). Each polygon's people are "
+            "spread evenly over its area on cells of RESOLUTION m (0: 1/20 of the smallest radius × SCENARIO_MIN) "
+            "in the metric CRS, as basestationmapper:populationfromareas does, written to a temporary GeoTIFF "
+            "(removed after the run) and counted as a raster of people per cell.") + "\n" + tr(
             "Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask "
             "cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; "
             "empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). "
@@ -99,6 +107,12 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", tr("Population field"), None, "POPULATION_POINTS",
             QgsProcessingParameterField.DataType.Any, False, True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "POPULATION_AREAS", tr("Population areas (polygons with a people count)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], None, True))
+        self.addParameter(QgsProcessingParameterField(
+            "POPULATION_AREAS_FIELD", tr("Population areas' field of people"), None, "POPULATION_AREAS",
+            QgsProcessingParameterField.DataType.Any, False, True))
         self.addParameter(QgsProcessingParameterNumber(
             "PENETRATION", tr("Subscribers per covered person (penetration)"),
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PENETRATION, False, 0.0, 1.0))
@@ -119,6 +133,30 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         self._computed = common.prepare_population(self, parameters, context)
         return True
 
+    def _areas(self, parameters, context, feedback, layer, job, table, factors) -> AreaPopulation:
+        """POPULATION_AREAS as a grid of people per cell for ``job`` (written to a temporary GeoTIFF in the run)."""
+        field = self.parameterAsString(parameters, "POPULATION_AREAS_FIELD", context)
+        if not field:
+            field = guess_population_field(layer.fields().names())
+            if not field:
+                raise QgsProcessingException(tr(
+                    "POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like population, "
+                    "pop or 인구; its fields: {fields})").format(layer=repr(layer.name()),
+                                                               fields=", ".join(layer.fields().names())))
+            feedback.pushInfo(tr("POPULATION_AREAS_FIELD not given: the people of {field} are counted").format(
+                field=field))
+        notes: list = []
+        lon, lat = table.centre()
+        areas = AreaPopulation(layer, field, notes, metric_crs=metric_crs_for(lon, lat, job.metric_crs),
+                               cell_size=job.area_resolution_m, radii=table.radius_m * factors["min"],
+                               regions=job.regions)
+        for w in notes:
+            feedback.pushWarning(w)
+        job.raster_path = areas.key
+        job.raster_crs = areas.metric_wkt
+        job.raster_band, job.raster_band_chosen = 1, True
+        return areas
+
     def processAlgorithm(self, parameters, context, feedback):
         computed, self._computed = getattr(self, "_computed", None), None
         options = common.coverage_options(self, parameters, context)
@@ -129,12 +167,19 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
         field_name = self.parameterAsString(parameters, "REGION_FIELD", context) or None
         pop_layer = self.parameterAsRasterLayer(parameters, "POPULATION", context)
         points_layer = common.vector_layer(self, parameters, "POPULATION_POINTS", context)
-        if pop_layer is None and points_layer is None:
-            feedback.pushInfo(tr("No POPULATION nor POPULATION_POINTS given: the area covered per region only, the "
-                                 "population columns left empty"))
+        areas_layer = common.vector_layer(self, parameters, "POPULATION_AREAS", context)
+        if areas_layer is not None and (pop_layer is not None or points_layer is not None):
+            given = ", ".join(name for name, layer in (("POPULATION", pop_layer), ("POPULATION_POINTS", points_layer))
+                              if layer is not None)
+            raise QgsProcessingException(tr("POPULATION_AREAS is given with {given}: give one population source, "
+                                            "the raster, the points or the areas").format(given=given))
+        if pop_layer is None and points_layer is None and areas_layer is None:
+            feedback.pushInfo(tr("No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per "
+                                 "region only, the population columns left empty"))
             if parameters.get("PENETRATION") not in (None, ""):  # as the report says it
                 feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no "
-                                        "POPULATION nor POPULATION_POINTS), so no subscribers are estimated.").format(
+                                        "POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are "
+                                        "estimated.").format(
                     value=f"{self.parameterAsDouble(parameters, 'PENETRATION', context):g}"))
         if pop_layer is not None and points_layer is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used"))
@@ -158,6 +203,8 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 job.raster_band_chosen = parameters.get("POPULATION_BAND") not in (None, "")
                 job.raster_nodata = cio.raster_nodata(pop_layer, job.raster_band)
                 job.raster_is_density = self.parameterAsBool(parameters, "POPULATION_IS_DENSITY", context)
+            elif areas_layer is not None:
+                computed = self._areas(parameters, context, feedback, areas_layer, job, table, factors)
             elif points_layer is not None:
                 pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context)
                 if not pop_field:
@@ -171,7 +218,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                 check_canceled(feedback)
 
             check()
-            start = 10.0 if computed is not None else 0.0
+            start = (30.0 if areas_layer is not None else 10.0) if computed is not None else 0.0
 
             def progress(f):
                 feedback.setProgress(start + (95.0 - start) * f)
@@ -189,7 +236,7 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
                     tile = self.parameterAsInt(parameters, dask_common.DASK_TILE, context)
                     result = dask_common.run_on_cluster(
                         spec, feedback, lambda client: run_statistics(job, check, progress, client=client, tile=tile))
-                result.warnings = pop.all_named(result.warnings)
+                result.warnings = pop.warnings + pop.all_named(result.warnings)
         except Canceled:
             return canceled(feedback)
         except common.INPUT_ERRORS as exc:

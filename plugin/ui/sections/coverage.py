@@ -24,7 +24,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import methods, radio
 from ...core.pipeline import CoverageJob, StatsJob, has_population
-from ...core.population import guess_population_field
+from ...core.population import guess_population_field, metric_crs_for
 from ...core.regions import NAME_KNOWN, choose_name_field
 from ...core.stats import RULE_CENTRE, RULE_FRACTION, TOTAL, format_count
 from ...core.tables import formula_safe_frame
@@ -32,6 +32,7 @@ from ...i18n import tr, translated
 from ...qgis_io import coverage_io as cio
 from ...qgis_io import dem as dem_io
 from ...qgis_io.computed_raster import ComputedRaster, read_through_qgis
+from ...qgis_io.population_areas import AreaPopulation, is_area_layer
 from ...qgis_io.project import find_layer, update_or_add
 from ...qgis_io.report import (
     BUDGET_PARAMETER,
@@ -185,13 +186,18 @@ class CoverageSection(DockSection):
         form.addRow("", self.density_check)
         self.points_combo = QgsMapLayerComboBox(self)
         self.points_combo.setObjectName("coveragePopulationPoints")
-        self.points_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer)
+        # points with people (places), or areas with people (districts, provinces, hexagons)
+        self.points_combo.setFilters(QgsMapLayerProxyModel.Filter.PointLayer
+                                     | QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.points_combo.setToolTip(tr(
+            "Points with a number of people (populated places: counted where they fall), or areas with one "
+            "(census districts, provinces, hexagons: each one's people spread evenly over its area)."))
         self.points_combo.setAllowEmptyLayer(True)
         self.points_field = QgsFieldComboBox(self)
         self.points_field.setObjectName("coveragePopulationField")
         # no field until one is chosen or found: the list's first field (an id) was counted as people
         self.points_field.setAllowEmptyFieldName(True)
-        form.addRow(tr("or population points"), self.points_combo)
+        form.addRow(tr("or population points/areas"), self.points_combo)
         form.addRow(tr("Population field"), self.points_field)
         self.rule_combo = QComboBox(self)
         self.rule_combo.setObjectName("coverageRule")
@@ -262,7 +268,7 @@ class CoverageSection(DockSection):
         self.choices = [LayerChoice(self.station_combo, tr("station layer")),
                         LayerChoice(self.region_combo, tr("region layer"), optional=True),
                         LayerChoice(self.raster_combo, tr("population raster"), optional=True),
-                        LayerChoice(self.points_combo, tr("population points layer"), optional=True),
+                        LayerChoice(self.points_combo, tr("population points or areas layer"), optional=True),
                         LayerChoice(self.dem_combo, tr("DEM"), optional=True)]
         #: the analyst chose the regions' name field (else the run says which field names them)
         self._region_field_chosen = False
@@ -436,10 +442,23 @@ class CoverageSection(DockSection):
                 stats.raster_nodata = cio.raster_nodata(raster, stats.raster_band)
                 stats.raster_is_density = self.density_check.isChecked()
                 self._raster_read = (raster.id(), stats.raster_band, stats.raster_nodata, stats.raster_crs)
-                if points is not None:  # as coveragestats says when given both
+                if points is not None and is_area_layer(points):
+                    warnings.append(tr("Both a population raster ({raster}) and population areas ({areas}) are "
+                                       "chosen: the raster is counted; choose no population raster to count the "
+                                       "areas.").format(raster=raster.name(), areas=points.name()))
+                elif points is not None:  # as coveragestats says when given both
                     warnings.append(tr("Both a population raster ({raster}) and population points ({points}) are "
                                        "chosen: the raster is counted; choose no population raster to count the "
                                        "points.").format(raster=raster.name(), points=points.name()))
+            elif points is not None and is_area_layer(points):
+                # spread over a grid of people per cell, written to a temporary GeoTIFF where the task runs
+                population_raster = AreaPopulation(
+                    points, self.points_field.currentField(), warnings,
+                    metric_crs=metric_crs_for(*stations.centre()) if stations.n else None,
+                    radii=stations.radius_m * self.factors()["min"], regions=regions)
+                stats.raster_path = population_raster.key
+                stats.raster_crs = population_raster.metric_wkt
+                stats.raster_band, stats.raster_band_chosen = 1, True
             elif points is not None:
                 stats.points = cio.read_population_points(points, self.points_field.currentField(), warnings)
             # neither: the area covered per region, the population columns empty
@@ -462,7 +481,11 @@ class CoverageSection(DockSection):
         parameters[RANGE_PARAMETER] = f"{self.min_spin.value():g}–{self.max_spin.value():g}"
         parameters[PENETRATION_PARAMETER] = f"{self.penetration_spin.value():.2f}"
         population = ""
-        if stats is not None and stats.raster_path is not None:
+        points = self.points_combo.currentLayer()
+        if stats is not None and stats.raster_path is not None and self.raster_combo.currentLayer() is None \
+                and points is not None and is_area_layer(points):
+            population = methods.areas_words(points.name(), self.points_field.currentField())
+        elif stats is not None and stats.raster_path is not None:
             raster = self.raster_combo.currentLayer()
             # its band as the report's methods name it when Processing computes the table
             population = methods.raster_words(raster.name(), stats.raster_is_density, stats.raster_band,
@@ -586,7 +609,7 @@ class CoverageSection(DockSection):
 
         return "\n".join(f"{label}: {name(combo)}" for label, combo in (
             (tr("Stations"), self.station_combo), (tr("Regions"), self.region_combo),
-            (tr("Population raster"), self.raster_combo), (tr("or population points"), self.points_combo),
+            (tr("Population raster"), self.raster_combo), (tr("or population points/areas"), self.points_combo),
             (tr("DEM (terrain)"), self.dem_combo)))
 
     def _on_canceled(self) -> None:

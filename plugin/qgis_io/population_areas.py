@@ -1,0 +1,138 @@
+"""Population given as a polygon layer with a people field (census districts, provinces, Kontur-style hexagons).
+
+:class:`AreaPopulation` reads the layer (on the thread that may read it: the main thread for the dock, the
+algorithm's for Processing): feature ids, geometries and the field's values. :meth:`AreaPopulation.write` spreads
+each polygon's people over a grid of people per cell in a metric CRS (:mod:`..core.population_areas`) and writes it
+as a GeoTIFF, in any thread, with progress and cancel. The statistics then count that GeoTIFF as a population raster
+of counts: it stands where a :class:`.computed_raster.ComputedRaster` would (:func:`.computed_raster.population_file`
+writes it to a temporary folder for the run and removes it afterwards).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsWkbTypes
+
+from ..core.population import PopulationInputError, metric_crs_for, pyproj_crs
+from ..core.population_areas import AreaGrid, areas_to_grid, to_metric, write_count_grid
+from ..i18n import tr
+from .coverage_io import InputError, _require_crs, field_name
+from .values import is_null
+
+#: stands for the provider of a raster read through QGIS in messages and keys
+PROVIDER = "areas"
+
+
+def is_area_layer(layer) -> bool:
+    """Whether ``layer`` is a vector layer of polygons (population areas, not points)."""
+    from qgis.core import QgsVectorLayer
+
+    return isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry
+
+
+def layer_metric_crs(layer, user_crs: str | None = None) -> str:
+    """The metric CRS of the grid of ``layer``'s areas: ``user_crs`` (a projected CRS in metres), else the UTM zone of
+    the layer's centre."""
+    extent = layer.extent()
+    centre = extent.center()
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    lon, lat = centre.x(), centre.y()
+    if layer.crs() != wgs84:
+        point = QgsCoordinateTransform(layer.crs(), wgs84, QgsProject.instance()).transform(centre)
+        lon, lat = point.x(), point.y()
+    return metric_crs_for(lon, lat, user_crs)
+
+
+class AreaPopulation:
+    """The people of a polygon layer's field, to be spread over a grid of people per cell (:meth:`write`).
+
+    ``metric_crs``: the grid's CRS (default: the UTM zone of the layer's centre); ``cell_size`` in metres (default:
+    automatic, from ``radii``, the smallest footprints' radii in metres, when given); ``regions`` (a
+    :class:`..core.pipeline.RegionTable`) are covered by the grid too. Raises :class:`.coverage_io.InputError` for a
+    layer that is no polygon layer, has no CRS or no such field."""
+
+    provider_type = PROVIDER
+
+    def __init__(self, layer, field: str, warnings: list | None = None, metric_crs: str | None = None,
+                 cell_size: float | None = None, radii=None, regions=None):
+        if layer is None or not layer.isValid():
+            raise InputError(tr("the population area layer is missing or invalid"))
+        self.name = layer.name()
+        if not is_area_layer(layer):
+            raise InputError(tr("population areas {layer}: the layer holds no polygons (areas); choose a layer of "
+                                "districts, provinces or hexagons with a people field").format(layer=repr(self.name)))
+        if not field:
+            raise InputError(tr("population areas {layer}: no population field chosen").format(layer=repr(self.name)))
+        self.field = field_name(layer, field, tr("population area layer"), warnings)
+        _require_crs(layer, tr("population area layer"))
+        idx = layer.fields().indexOf(self.field)
+        self.crs_wkt = layer.crs().toWkt()
+        self.metric_crs = layer_metric_crs(layer, metric_crs)
+        self.metric_wkt = pyproj_crs(self.metric_crs).to_wkt()
+        self.cell_size = cell_size
+        self.radii = radii
+        self.regions = regions
+        self.fids, self.wkbs, self.values = [], [], []
+        digest = hashlib.sha1()
+        for feat in layer.getFeatures():
+            geom = feat.geometry()
+            data = bytes(geom.asWkb()) if geom is not None and not geom.isNull() else b""
+            value = feat.attributes()[idx]
+            value = None if is_null(value) else value
+            self.fids.append(feat.id())
+            self.wkbs.append(data)
+            self.values.append(value)
+            digest.update(data)
+            digest.update(repr(value).encode())
+        digest.update(repr((self.metric_crs, cell_size, None if radii is None else float(min(radii, default=0)))
+                           ).encode())
+        #: stands for the raster where a file path would (the dock's live statistics are kept while it stays the same)
+        self.key = f"{PROVIDER}:{layer.id()}:{self.field}:{digest.hexdigest()}"
+        #: what the spreading said (features not counted, repaired), set by :meth:`write`
+        self.warnings: list = []
+        self.areas: AreaGrid | None = None
+
+    def grid(self, check: Callable[[], None] | None = None,
+             progress: Callable[[float], None] | None = None) -> AreaGrid:
+        """The people per cell, in ``metric_crs`` (any thread)."""
+        from shapely import wkb
+
+        geoms = [wkb.loads(data) if data else None for data in self.wkbs]
+        geoms = to_metric(geoms, self.crs_wkt, self.metric_crs)
+        extent = None
+        if self.regions is not None and self.regions.n:
+            shapes = [g for g in to_metric(self.regions.geoms, self.regions.crs_wkt, self.metric_crs)
+                      if g is not None and not g.is_empty]
+            if shapes:
+                bounds = [g.bounds for g in shapes]
+                extent = (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
+                          max(b[3] for b in bounds))
+        areas = areas_to_grid(geoms, self.values, self.fids, self.field, repr(self.name), self.cell_size, self.radii,
+                              extent, check=check, progress=progress)
+        self.warnings = list(areas.warnings)
+        self.areas = areas
+        return areas
+
+    def write(self, folder: str | Path, progress: Callable[[float], None] | None = None,
+              check: Callable[[], None] | None = None, path: str | Path | None = None) -> Path:
+        """The GeoTIFF of people per cell at ``path`` (default ``folder``/population.tif); the spreading is 90 % of
+        ``progress``, ``check()`` raising to cancel (nothing is left)."""
+        areas = self.grid(check, (lambda f: progress(0.9 * f)) if progress is not None else None)
+        path = Path(path) if path is not None else Path(folder) / "population.tif"
+        return write_count_grid(areas, self.metric_wkt, path, check,
+                                (lambda f: progress(0.9 + 0.1 * f)) if progress is not None else None)
+
+    def said(self) -> str:
+        return tr("Population areas {layer}: the people of {field} were spread evenly over each polygon's area on "
+                  "cells of {size} m ({crs}), written once to a temporary GeoTIFF, read for this run and then "
+                  "removed.").format(layer=repr(self.name), field=self.field,
+                                     size=f"{self.areas.grid.res_x:,.1f}" if self.areas is not None else "?",
+                                     crs=self.metric_crs)
+
+    def not_written(self, folder, error) -> PopulationInputError:
+        return PopulationInputError(tr("population areas {layer} could not be written to a temporary GeoTIFF in "
+                                       "{folder} ({error}): check the free space there").format(
+            layer=repr(self.name), folder=folder, error=error))

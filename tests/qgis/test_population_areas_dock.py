@@ -1,0 +1,111 @@
+"""The dock's Coverage section counting population given as areas (a polygon layer with a people field) chosen in
+'or population points/areas': the same table as coveragestats' POPULATION_AREAS, cancel leaving no file."""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import time
+
+import pytest
+from qgis.core import QgsApplication, QgsProject
+from support.coverage import features, polygon_layer, station_layer, wait_for_coverage
+from support.population_areas import SIDE, X0, Y0, area_layer, square
+
+
+@pytest.fixture
+def temp_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _section(plugin, stations, regions, areas):
+    section = plugin.dock.sections["coverage"]
+    section.live_check.setChecked(False)
+    section.station_combo.setLayer(stations)
+    section.region_combo.setLayer(regions)
+    section.region_field.setField("name")
+    section.raster_combo.setLayer(None)
+    section.points_combo.setLayer(areas)
+    return section
+
+
+def test_the_dock_counts_population_areas_as_coveragestats_does(plugin, temp_folder, message_log):
+    """The population points list offered point layers only: a layer of districts with their people could not be
+    chosen. It offers polygon layers too, under 'or population points/areas', the people field found as for points,
+    and the run counts what coveragestats' POPULATION_AREAS counts."""
+    import processing
+    from qgis.PyQt.QtWidgets import QLabel
+
+    west, east, north = square(X0, Y0), square(X0 + 2 * SIDE, Y0), square(X0, Y0 + 2 * SIDE, 1000)
+    areas = area_layer([west, east, north], [100000, 50000, None])
+    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2), (X0 + 3 * SIDE, Y0 - SIDE / 2)], crs="EPSG:32652",
+                             radius_m=[8000.0, 3000.0])
+    QgsProject.instance().addMapLayers([areas, regions, stations])
+    section = _section(plugin, stations, regions, areas)
+    try:
+        assert section.points_combo.currentLayer() is areas
+        assert section.points_field.currentField() == "pop"  # found as a population field
+        assert any(label.text() == "or population points/areas" for label in section.findChildren(QLabel))
+        result = wait_for_coverage(section, section.run)
+        assert not isinstance(result, Exception), result
+        _request, _coverage, table, warnings = result
+        rows = table.set_index("region")
+        # the cell-centre rule on cells of 3000 x 0.7 / 20 = 105 m: within a cell along the borders
+        assert rows.loc["West", "population"] == pytest.approx(100000, rel=0.03)
+        assert rows.loc["West", "covered_pop"] == pytest.approx(rows.loc["West", "population"], rel=1e-9)
+        half_disc = 50000 / SIDE ** 2 * math.pi * 3000.0 ** 2 / 2
+        assert rows.loc["East", "covered_pop"] == pytest.approx(half_disc, rel=0.03)
+        text = " | ".join(str(w) for w in warnings)
+        assert "population areas 'districts': 1 feature without a pop value is not counted: feature 3" in text
+        assert [m for m, *_ in message_log if "spread evenly" in m] == [
+            "Population areas 'districts': the people of pop were spread evenly over each polygon's area on cells of "
+            "105.0 m (EPSG:32652), written once to a temporary GeoTIFF, read for this run and then removed."]
+        assert list(temp_folder.iterdir()) == []
+        out = processing.run("basestationmapper:coveragestats", {
+            "STATIONS": stations, "REGIONS": regions, "REGION_FIELD": "name", "POPULATION_AREAS": areas,
+            "POPULATION_AREAS_FIELD": "pop", "RADIUS": None, "OUTPUT": "memory:"})
+        same = {row["region"]: row for row in features(out["OUTPUT"])}
+        for region in ("West", "East", "TOTAL"):
+            for column in ("population", "covered_pop", "covered_pop_min", "covered_pop_max"):
+                assert rows.loc[region, column] == pytest.approx(same[region][column], rel=1e-9), (region, column)
+        # the report's methods name the areas
+        assert "areas of districts (field pop)" in str(section.describe(section.options(), _request.stats)
+                                                       ["population"])
+    finally:
+        section.runner.shutdown()
+        QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations)])
+
+
+def test_the_dock_run_canceled_with_the_areas_in_their_temporary_geotiff_leaves_no_file(plugin, temp_folder):
+    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
+    areas = area_layer([west, east], [100000, 50000])
+    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[200.0])
+    QgsProject.instance().addMapLayers([areas, regions, stations])
+    section = _section(plugin, stations, regions, areas)
+    results = []
+    section.runner.resultReady.connect(lambda *args: results.append(args))
+    try:
+        section.run()
+        task = section.runner.task
+        assert task is not None
+        began = time.time()
+        while not any(temp_folder.rglob("*.tif")) and section.runner.task is task and time.time() - began < 120:
+            QgsApplication.processEvents()
+            time.sleep(0.001)
+        assert any(temp_folder.rglob("*.tif")), "the run ended before its temporary GeoTIFF was seen"
+        task.cancel()
+        manager = QgsApplication.taskManager()
+        while manager.countActiveTasks() and time.time() - began < 120:
+            QgsApplication.processEvents()
+            time.sleep(0.005)
+        QgsApplication.processEvents()
+        assert results == [] and section.table_frame is None
+        assert list(temp_folder.iterdir()) == []
+    finally:
+        section.runner.shutdown()
+        QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations)])
