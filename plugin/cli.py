@@ -735,7 +735,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--overwrite", action="store_true", help="replace an existing output file")
         p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
 
-    s = sub.add_parser("coveragestats", help="area (and with --population, people) covered per region (+ TOTAL row)")
+    s = sub.add_parser("coveragestats", help="area (and with --population or --population-areas, "
+                                                     "people) covered per region (+ TOTAL row)")
     s.add_argument("--stations", required=True,
                    help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM; one layer of a "
                         "file of several as QGIS names it: stations.gpkg|layername=towers (or |layerid=N, from 0)")
@@ -794,7 +795,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--city-size", choices=radio.CITY_SIZES,
                    help=f"link budget: city size of the urban correction (default {budget.city_size})")
     s.add_argument("--penetration", type=float, default=None,
-                   help=f"subscribers per covered person (default {DEFAULT_PENETRATION:g}; with --population)")
+                   help=f"subscribers per covered person (default {DEFAULT_PENETRATION:g}; with --population or "
+                        "--population-areas)")
     s.add_argument("--scenario-min", type=float, default=DEFAULT_FACTORS["min"], help="radius factor, low scenario")
     s.add_argument("--scenario-max", type=float, default=DEFAULT_FACTORS["max"], help="radius factor, high scenario")
     s.add_argument("--metric-crs", help="CRS for distances (default: UTM zone of the stations)")
