@@ -114,7 +114,7 @@ def test_command_line_counts_population_areas_as_processing(plugin, scene, capsy
 
 def test_command_line_refuses_population_areas_as_processing(plugin, scene, capsys, tmp_path):
     """Given with --population, of a file without such a field, with a count that is no number: refused naming
-    the option, file, feature and field, nothing written."""
+    the option, file, feature and field, nothing written, nothing left in the temporary folder."""
     from support.rasters import write_raster
 
     raster = write_raster(tmp_path / "people.tif", np.ones((10, 10)), (X0, 100, 0, Y0 + 1000, 0, -100), crs=CRS)
@@ -130,8 +130,10 @@ def test_command_line_refuses_population_areas_as_processing(plugin, scene, caps
     data["features"][3]["properties"]["Pop_2020"] = "lots"
     bad = tmp_path / "bad.geojson"
     bad.write_text(json.dumps(data))
+    before = set(Path(tempfile.gettempdir()).glob("bsm_areas_*"))
     rc = cli_main(["coveragestats", "--stations", scene["stations"], "--regions", scene["regions"],
                    "--population-areas", str(bad), "--output", str(out), "--quiet"])
     assert rc == 1 and not out.exists()
+    assert set(Path(tempfile.gettempdir()).glob("bsm_areas_*")) == before  # its temporary folder removed
     said = f"population areas {str(bad)!r}, feature 3: Pop_2020 = 'lots' is not a number"
     assert said in capsys.readouterr().err  # as Processing says it of a layer (tests/qgis/test_population_areas.py)
