@@ -24,7 +24,7 @@
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="321"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="325"/>
         <source>Coverage and statistics</source>
         <translation>커버리지 및 통계</translation>
     </message>
@@ -129,22 +129,22 @@
         <translation>지역</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="122"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="127"/>
         <source>Region name field</source>
         <translation>지역 이름 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="124"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
         <source>Population raster (people per cell)</source>
         <translation>인구 래스터(셀당 인구수)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="129"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="134"/>
         <source>Raster values are people per km²</source>
         <translation>래스터 값이 km²당 인구(밀도)임</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="131"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
         <source>Population points</source>
         <translation>인구 포인트</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="718"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="722"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -467,19 +467,19 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>{layer} 피처 {fid}, {field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="79"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="80"/>
         <source>Coverage report (PDF)</source>
         <translation>커버리지 보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="115"/>
         <source>
 Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</source>
         <translation>
 예: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REGIONS=provinces.geojson REGION_FIELD=name POPULATION_POINTS=places.geojson POPULATION_FIELD=population OUTPUT_PDF=/data/report.pdf OUTPUT_PNG=/data/map.png</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="119"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="124"/>
         <source>Regions (provinces)</source>
         <translation>지역(도)</translation>
     </message>
@@ -489,32 +489,32 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 모델</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="138"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="149"/>
         <source>Coverage radius (m, 0 = per technology)</source>
         <translation>커버리지 반경(m, 0 = 기술별)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
         <source>Subscribers per covered person (0-1)</source>
         <translation>커버 인구 1인당 가입자 수(0-1)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
         <source>Coverage polygons (computed when empty)</source>
         <translation>커버리지 폴리곤(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
         <source>Coverage statistics table (computed when empty)</source>
         <translation>커버리지 통계표(비우면 계산)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="150"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="161"/>
         <source>Imagery under the map</source>
         <translation>지도 아래에 표시할 영상</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="152"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="163"/>
         <source>DEM used (named in the methods)</source>
         <translation>사용한 DEM(방법 설명에 표기)</translation>
     </message>
@@ -529,37 +529,37 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>이동통신망 커버리지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="166"/>
         <source>Data attribution</source>
         <translation>데이터 출처 표기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="157"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="168"/>
         <source>Report (PDF)</source>
         <translation>보고서(PDF)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="169"/>
         <source>Map image (PNG)</source>
         <translation>지도 이미지(PNG)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="160"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="171"/>
         <source>Pages</source>
         <translation>페이지 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="201"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="218"/>
         <source>Both POPULATION and POPULATION_POINTS given: the raster is used.</source>
         <translation>POPULATION과 POPULATION_POINTS가 모두 지정되었습니다: 래스터를 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="211"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="244"/>
         <source>The station layer &apos;{name}&apos; is empty: nothing to report.</source>
         <translation>기지국 레이어 '{name}'이(가) 비어 있습니다: 보고할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="238"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="271"/>
         <source>Computing coverage (basestationmapper:coverage)…</source>
         <translation>커버리지 계산 중(basestationmapper:coverage)…</translation>
     </message>
@@ -569,7 +569,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>취소됨: 아무것도 기록하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="245"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="278"/>
         <source>Computing statistics per region (basestationmapper:coveragestats)…</source>
         <translation>지역별 통계 계산 중(basestationmapper:coveragestats)…</translation>
     </message>
@@ -589,12 +589,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>보급률</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="280"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="318"/>
         <source>raster {name}</source>
         <translation>래스터 {name}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="285"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="325"/>
         <source>places of {name} (field {field}), counted where they fall</source>
         <translation>{name}의 장소(필드 {field}), 위치한 지역에서 집계</translation>
     </message>
@@ -604,12 +604,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>통계표 {name} 기준</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="295"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="335"/>
         <source>coverage engine default</source>
         <translation>커버리지 엔진 기본값</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="308"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="348"/>
         <source>Writing the PDF…</source>
         <translation>PDF 작성 중…</translation>
     </message>
@@ -1019,7 +1019,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지도: {crs}.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
         <source>Region</source>
         <translation>지역</translation>
     </message>
@@ -1039,7 +1039,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>면적 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
         <source>Population</source>
         <translation>인구</translation>
     </message>
@@ -1054,7 +1054,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>인구 커버율(%)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="352"/>
         <source>Est. subscribers</source>
         <translation>추정 가입자</translation>
     </message>
@@ -1554,7 +1554,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>지역 이름</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
         <source>Population raster</source>
         <translation>인구 래스터</translation>
     </message>
@@ -1579,11 +1579,6 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
-        <source>Recompute while you edit the station layer</source>
-        <translation>기지국 레이어를 편집하는 동안 다시 계산</translation>
-    </message>
-    <message>
         <location filename="../plugin/ui/sections/coverage.py" line="234"/>
         <source>Compute coverage</source>
         <translation>커버리지 계산</translation>
@@ -1599,72 +1594,72 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>CSV 저장…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="339"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="343"/>
         <source>Presets: {radii}</source>
         <translation>사전 설정: {radii}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="344"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="348"/>
         <source>Covered</source>
         <translation>커버 인구</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
         <source>Covered %</source>
         <translation>커버 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="345"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
         <source>min %</source>
         <translation>최소 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="346"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
         <source>max %</source>
         <translation>최대 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="346"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
         <source>Area km²</source>
         <translation>면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="346"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
         <source>Covered km²</source>
         <translation>커버 면적 km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="347"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
         <source>Area %</source>
         <translation>면적 %</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="415"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="419"/>
         <source>Choose a station layer</source>
         <translation>기지국 레이어를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="544"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="548"/>
         <source>Computing coverage…</source>
         <translation>커버리지 계산 중…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="594"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="598"/>
         <source>Coverage not computed: {error}</source>
         <translation>커버리지를 계산하지 않았습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="598"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="602"/>
         <source>Coverage failed: {error}</source>
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="677"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="718"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="722"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2278,7 +2273,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DEM이 있으면 각 기지국은 가시선이 있는 셀만 커버합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
         <source>DEM (terrain)</source>
         <translation>DEM(지형)</translation>
     </message>
@@ -2298,17 +2293,17 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>가시선</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
         <source>Covered, no terrain</source>
         <translation>커버(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="349"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="353"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="682"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="686"/>
         <source> · terrain removes {removed}</source>
         <translation> · 지형으로 {removed} 제외</translation>
     </message>
@@ -2666,7 +2661,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>한 셀에서 보이는 최대 기지국 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="136"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="147"/>
         <source>Coverage model: preset, hata or cost231 (empty: preset)</source>
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
@@ -2681,7 +2676,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>주파수(MHz; 비우면 hata는 {hata}, cost231은 {cost231})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="189"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="201"/>
         <source>REGION_FIELD not given: the regions are named by their field &apos;{field}&apos;.</source>
         <translation>REGION_FIELD가 없습니다: 지역 이름은 '{field}' 필드에서 읽습니다.</translation>
     </message>
@@ -2691,7 +2686,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>추정 가입자 {n}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="617"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="621"/>
         <source>Coverage canceled: nothing was changed.</source>
         <translation>커버리지 계산이 취소되었습니다. 아무것도 변경되지 않았습니다.</translation>
     </message>
@@ -2711,7 +2706,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: '{path}'은(는) 래스터 형식의 확장자로 끝나지 않습니다. QGIS는 확장자로 형식을 고르므로 .tif로 끝나는 이름을 지정하십시오(예: {example}).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="586"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="590"/>
         <source>Coverage computed: {result}</source>
         <translation>커버리지를 계산했습니다: {result}</translation>
     </message>
@@ -2816,7 +2811,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{parameter}: 레이어 '{name}'에 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="258"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="295"/>
         <source>STATISTICS: the statistics table could not be read.</source>
         <translation>STATISTICS: 통계 표를 읽을 수 없습니다.</translation>
     </message>
@@ -2983,26 +2978,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>인구 밀도 래스터(예: WorldPop 'pd', GPW 인구 밀도)이면 선택하세요. 각 값에 그 셀의 면적(km²)을 곱합니다. 선택하지 않으면 각 값은 그 셀의 인구 수입니다(예: WorldPop 'ppp').</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="280"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="318"/>
         <source>raster {name} (people per km²)</source>
         <translation>래스터 {name} (km²당 인구)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="450"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="454"/>
         <source>Both a population raster ({raster}) and population points ({points}) are chosen: the raster is counted; choose no population raster to count the points.</source>
         <translation>인구 래스터({raster})와 인구 포인트({points})가 모두 선택되어 래스터로 셉니다. 포인트로 세려면 인구 래스터를 비우세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="87"/>
-        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
-STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
-</source>
-        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.
-STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 필드. POPULATION(셀당 인구 래스터; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY 선택) 또는 POPULATION_POINTS + POPULATION_FIELD(인구수가 있는 장소). MODEL, RADIUS(m, 0 = 기술별), PENETRATION(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, COVERAGE(폴리곤)와 STATISTICS(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. IMAGERY: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). DEM: 방법 설명에 이름을 표기. ATTRIBUTION: 추가 출처 표기 문구. OUTPUT_PDF, OUTPUT_PNG(선택).
-</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="283"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="321"/>
         <source>band {band} of {count}</source>
         <translation>밴드 {band}/{count}</translation>
     </message>
@@ -3573,11 +3559,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="198"/>
-        <source>No POPULATION nor POPULATION_POINTS given: the area covered per region only, the population columns left empty</source>
-        <translation>POPULATION도 POPULATION_POINTS도 없음: 지역별 커버 면적만 집계하고 인구 열은 비워 둡니다</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="248"/>
         <source>Covered area {area:,.1f} of {total:,.1f} km² ({pct:.1f} %, range {lo:.1f}-{hi:.1f} %)</source>
         <translation>커버 면적 {area:,.1f} km² / 전체 {total:,.1f} km²({pct:.1f} %, 범위 {lo:.1f}-{hi:.1f} %)</translation>
@@ -3588,22 +3569,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>없음(커버 면적만)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="670"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="674"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="674"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source> · terrain removes {removed} km²</source>
         <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="350"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="354"/>
         <source>Covered km², no terrain</source>
         <translation>커버 면적 km²(지형 미반영)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="351"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="355"/>
         <source>km² removed by terrain</source>
         <translation>지형으로 제외된 km²</translation>
     </message>
@@ -3621,13 +3602,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/qgis_io/report.py" line="446"/>
         <source>{pct} % of area covered</source>
         <translation>면적 커버율 {pct} %</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="103"/>
-        <source>Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
-</source>
-        <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도, STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
-</translation>
     </message>
     <message>
         <location filename="../plugin/qgis_io/coverage_io.py" line="106"/>
@@ -4021,11 +3995,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>
             <numerusform>레이어 {layer}: 사이트를 필드 {field}로 셉니다(사업자와 사이트 ID가 같고 서로 {m} m 안에 있는 기지국은 한 사이트, ID가 없는 기지국은 위치로): 기지국 {total}개 중 {n}개에 ID가 있습니다</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/report.py" line="261"/>
-        <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION nor POPULATION_POINTS), so no subscribers are estimated.</source>
-        <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION도 POPULATION_POINTS도 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
     <message>
         <location filename="../plugin/core/pipeline.py" line="687"/>
@@ -6086,12 +6055,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="732"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="736"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="930"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="961"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6286,7 +6255,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/coverage.py" line="576"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="580"/>
         <source>{n} station, distances in {crs}</source>
         <comment>{n} stations, distances in {crs}</comment>
         <translation>
@@ -6446,37 +6415,37 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>구역별 인구: POPULATION_AREAS는 POPULATION_AREAS_FIELD에 인구수가 있는 폴리곤입니다(인구조사 구역, 도, 육각형; 비워 두면 population, pop 또는 인구처럼 이름 붙은 필드). POPULATION이나 POPULATION_POINTS 대신 씁니다(둘 중 하나와 함께 주면 거부됩니다). 각 폴리곤의 인구는 basestationmapper:populationfromareas처럼 미터 좌표계에서 RESOLUTION m 셀(0: 가장 작은 반경 × SCENARIO_MIN의 1/20)에 면적에 따라 고르게 나뉘고, 임시 GeoTIFF로 쓰인 뒤(실행 후 삭제) 셀당 인구 래스터로 집계됩니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="110"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="141"/>
         <source>Population areas (polygons with a people count)</source>
         <translation>인구 구역(인구수가 있는 폴리곤)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="113"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="144"/>
         <source>Population areas&apos; field of people</source>
         <translation>인구 구역의 인구 필드</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="142"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="230"/>
         <source>POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like population, pop or 인구; its fields: {fields})</source>
         <translation>POPULATION_AREAS_FIELD: {layer}의 인구 필드를 선택하세요(population, pop 또는 인구처럼 이름 붙은 필드가 없습니다. 필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="146"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="234"/>
         <source>POPULATION_AREAS_FIELD not given: the people of {field} are counted</source>
         <translation>POPULATION_AREAS_FIELD가 주어지지 않아 {field}의 인구를 집계합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="174"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="212"/>
         <source>POPULATION_AREAS is given with {given}: give one population source, the raster, the points or the areas</source>
         <translation>POPULATION_AREAS가 {given}와(과) 함께 주어졌습니다: 래스터, 포인트, 구역 중 인구 자료 하나만 주세요</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="177"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="215"/>
         <source>No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per region only, the population columns left empty</source>
         <translation>POPULATION, POPULATION_POINTS, POPULATION_AREAS가 모두 없습니다: 지역별 커버 면적만 계산하고 인구 열은 비워 둡니다</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="180"/>
+        <location filename="../plugin/processing/algorithms/report.py" line="298"/>
         <source>PENETRATION {value} is not used: the statistics count no people (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are estimated.</source>
         <translation>PENETRATION {value}은(는) 쓰이지 않습니다: 통계가 사람을 세지 않으므로(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음) 가입자를 추정하지 않습니다.</translation>
     </message>
@@ -6599,7 +6568,7 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구수가 있는 포인트(거주지: 놓인 곳에서 집계) 또는 인구수가 있는 구역(인구조사 구역, 도, 육각형: 각 구역의 인구를 면적에 따라 고르게 나눔).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="610"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="614"/>
         <source>or population points/areas</source>
         <translation>또는 인구 포인트/구역</translation>
     </message>
@@ -6609,9 +6578,30 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <translation>인구 포인트 또는 구역 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="446"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="450"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="88"/>
+        <source>Makes the report an analyst hands over: an A4 landscape PDF with the title and date, the map (coverage over the imagery or a plain offline basemap, stations, region borders, legend, scale bar, north arrow, data attributions) and, on page 2, the statistics per region and total with low–high ranges, a bar chart of covered population per region and a methods paragraph (model, radii, DEM and population sources, the acquisition date of each imagery layer). Also a PNG of the map page.
+STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + POPULATION_FIELD (places with a population count) or POPULATION_AREAS + POPULATION_AREAS_FIELD (polygons with a count of people: census districts, provinces, hexagons; empty field: the one named like population, pop or 인구; each one's people spread evenly over its area as coveragestats does). MODEL, RADIUS (m, 0 = per technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster layers drawn under the coverage (their date is read from the layer property basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra credit text. OUTPUT_PDF, OUTPUT_PNG (optional).
+</source>
+        <translation>분석가가 전달할 보고서를 만듭니다. A4 가로 PDF에 제목과 날짜, 지도(영상 또는 단순한 오프라인 배경지도 위의 커버리지, 기지국, 지역 경계, 범례, 축척 막대, 방위표, 데이터 출처 표기)를 넣고, 2쪽에는 지역별 및 전체 통계(최소–최대 범위 포함), 지역별 커버 인구 막대 차트, 방법 설명(모델, 반경, DEM과 인구 자료 출처, 각 영상 레이어의 촬영일)을 넣습니다. 지도 페이지의 PNG도 만듭니다.
+STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 필드. POPULATION(셀당 인구 래스터; POPULATION_BAND는 지정하지 않으면 밴드 1; km²당 인구이면 POPULATION_IS_DENSITY 선택) 또는 POPULATION_POINTS + POPULATION_FIELD(인구수가 있는 장소) 또는 POPULATION_AREAS + POPULATION_AREAS_FIELD(인구수가 있는 폴리곤: 인구조사 구역, 도, 육각형; 필드를 비우면 population, pop 또는 인구처럼 이름 붙은 필드; 각 폴리곤의 인구는 coveragestats처럼 그 면적에 고르게 나뉨). MODEL, RADIUS(m, 0 = 기술별), PENETRATION(가입자 / 커버 인구, 0–1, 기본값 0.27): basestationmapper:coverage와 basestationmapper:coveragestats에 전달하며, COVERAGE(폴리곤)와 STATISTICS(그 통계표)가 없으면 보고서가 이 두 알고리즘을 실행합니다. IMAGERY: 커버리지 아래에 그릴 래스터 레이어(날짜는 레이어 속성 basestation_mapper/acquisition_date에서 읽음). DEM: 방법 설명에 이름을 표기. ATTRIBUTION: 추가 출처 표기 문구. OUTPUT_PDF, OUTPUT_PNG(선택).
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/report.py" line="107"/>
+        <source>Without any population (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS, and no STATISTICS): the statistics are the area covered per region (coveragestats&apos; table with its population columns empty); such a table, computed or given as STATISTICS, is reported with the % of the area covered in page 1&apos;s summary, page 2 titled &apos;Area covered per region&apos; with the area columns only and without the chart of population covered, and the methods saying &apos;Population: none (the area covered only)&apos;, without penetration nor estimated subscribers.
+</source>
+        <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS도 STATISTICS도 없음): 통계는 지역별 커버 면적(인구 열이 비어 있는 coveragestats의 표)입니다. 계산했든 STATISTICS로 주었든 이런 표의 보고서는 1쪽 요약에 면적 커버율(%)을 보이고, 2쪽 제목은 '지역별 커버 면적'으로 면적 열만 있고 커버 인구 차트는 없으며, 방법 설명은 '인구: 없음(커버 면적만)'이라고 하고 보급률과 추정 가입자는 없습니다.
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="232"/>
+        <source>Recompute while you edit the station layer or the population points/areas</source>
+        <translation>기지국 레이어나 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,9 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -328,6 +330,87 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
     return RegionTable(names, geoms, wkt)
 
 
+def read_population_areas(path: str, field: str | None, layer: str | None = None) -> dict:
+    """Population given as areas, polygons with a people count in ``field`` (any OGR vector file), read as
+    Processing coveragestats reads POPULATION_AREAS: feature ids, shapely geometries (None without one), the field's
+    values as written (None when not set) and the layer's CRS. ``field`` empty: the field named like population, pop
+    or 인구, said on stderr."""
+    from osgeo import ogr, osr
+    from shapely import wkb
+
+    from .core.gdal_util import gdal_exceptions
+    from .core.population import guess_population_field
+
+    with gdal_exceptions():
+        try:
+            ds = ogr.Open(str(path))
+        except RuntimeError as exc:
+            raise CliError(f"--population-areas {path}: cannot be opened ({exc})") from None
+        if ds is None:
+            raise CliError(f"--population-areas {path}: cannot be opened")
+        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+        if lyr is None:
+            raise CliError(f"--population-areas {path}: no layer {layer!r}")
+        defn = lyr.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        if not field:
+            field = guess_population_field(names)
+            if not field:
+                raise CliError(f"--population-areas-field: choose the field of people of {path} (none is named like "
+                               f"population, pop or 인구; its fields: {', '.join(names)})")
+            print(f"note: --population-areas-field not given: the people of {field!r} are counted", file=sys.stderr)
+        elif field not in names:
+            same = [n for n in names if n.lower() == field.lower()]
+            if len(same) != 1:
+                raise CliError(f"--population-areas {path}: no field {field!r} (fields: {', '.join(names)})")
+            print(f"note: --population-areas-field {field!r} read as the field {same[0]!r}", file=sys.stderr)
+            field = same[0]
+        if ogr.GT_Flatten(lyr.GetGeomType()) not in (ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbCurvePolygon,
+                                                     ogr.wkbMultiSurface, ogr.wkbUnknown):
+            raise CliError(f"--population-areas {path}: the layer holds no polygons (areas); give a file of "
+                           "districts, provinces or hexagons with a people field")
+        srs = lyr.GetSpatialRef()
+        if srs is None:
+            raise CliError(f"--population-areas {path}: the areas have no coordinate reference system")
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        fids, geoms, values = [], [], []
+        for feat in lyr:
+            geom = feat.GetGeometryRef()
+            shp = wkb.loads(bytes(geom.ExportToIsoWkb())) if geom is not None and not geom.IsEmpty() else None
+            if shp is not None and shp.geom_type not in ("Polygon", "MultiPolygon"):
+                raise CliError(f"--population-areas {path}, feature {feat.GetFID()}: {shp.geom_type} is not a "
+                               "polygon")
+            fids.append(feat.GetFID())
+            geoms.append(shp)
+            values.append(feat.GetField(field) if feat.IsFieldSetAndNotNull(field) else None)
+        wkt = srs.ExportToWkt()
+    return {"path": str(path), "field": field, "fids": fids, "geoms": geoms, "values": values, "crs_wkt": wkt}
+
+
+def write_population_areas(areas: dict, job, folder: str) -> str:
+    """The areas' people spread over cells of ``job.area_resolution_m`` (automatic: 1/20 of the smallest radius of
+    the low scenario) in the metric CRS of the stations, as Processing coveragestats spreads POPULATION_AREAS,
+    written as a GeoTIFF of people per cell in ``folder``; its path. The features left out are said on stderr."""
+    from .core.population import metric_crs_for, pyproj_crs
+    from .core.population_areas import areas_to_grid, to_metric, write_count_grid
+
+    metric = metric_crs_for(*job.stations.centre(), job.metric_crs)
+    geoms = to_metric(areas["geoms"], areas["crs_wkt"], metric)
+    extent = None
+    if job.regions is not None and job.regions.n:
+        shapes = [g for g in to_metric(job.regions.geoms, job.regions.crs_wkt, metric)
+                  if g is not None and not g.is_empty]
+        if shapes:
+            bounds = np.array([g.bounds for g in shapes])
+            extent = (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
+    grid = areas_to_grid(geoms, areas["values"], areas["fids"], areas["field"], repr(areas["path"]),
+                         job.area_resolution_m, job.stations.radius_m * job.factors["min"], extent)
+    for w in grid.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    path = write_count_grid(grid, pyproj_crs(metric).to_wkt(), os.path.join(folder, "population.tif"))
+    return str(path)
+
+
 # -- outputs ------------------------------------------------------------------------------------
 def _finite(value):
     if isinstance(value, (np.integer,)):
@@ -509,6 +592,17 @@ def cmd_coveragestats(args) -> int:
     stations = read_stations_file(stations_file, args.radius, presets, args.beamwidth, stations_layer,
                                   args.skip_bad, budget)
     regions = read_regions_file(regions_file, args.region_field, regions_layer)
+    areas = None
+    if args.population_areas is not None:
+        if args.population is not None:
+            raise CliError("--population-areas is given with --population: give one population source, the raster "
+                           "or the areas")
+        areas_file, areas_layer = file_and_layer(args.population_areas, args.population_areas_layer,
+                                                 "--population-areas")
+        areas = read_population_areas(areas_file, args.population_areas_field, areas_layer)
+    elif args.population_areas_field or args.population_areas_layer:
+        print("warning: --population-areas-field and --population-areas-layer are of --population-areas: none "
+              "given, they are not used", file=sys.stderr)
     job = StatsJob(stations, regions, raster_path=args.population, raster_band=1 if args.band is None else args.band,
                    raster_band_chosen=args.band is not None,
                    raster_is_density=args.density,
@@ -518,21 +612,36 @@ def cmd_coveragestats(args) -> int:
                    metric_crs=args.metric_crs,
                    area_resolution_m=args.resolution or None)
     if args.population is None:
-        _note(args, "no --population: the area covered per region only, the population columns left empty")
+        if areas is None:
+            _note(args, "no --population nor --population-areas: the area covered per region only, the population "
+                        "columns left empty")
         if args.band is not None or args.density or args.nodata:
             print("warning: --band, --density and --nodata are of a --population raster: none given, they are "
                   "not used", file=sys.stderr)
-        if args.penetration is not None:
-            print(f"warning: --penetration {args.penetration:g} is not used: no --population, no people counted, so "
-                  "no subscribers are estimated", file=sys.stderr)
+        if args.penetration is not None and areas is None:
+            print(f"warning: --penetration {args.penetration:g} is not used: no --population nor --population-areas, "
+                  "no people counted, so no subscribers are estimated", file=sys.stderr)
     start = time.perf_counter()
+    folder = tempfile.mkdtemp(prefix="bsm_areas_") if areas is not None else None
+
+    def named(text) -> str:  # the areas' file, not their temporary GeoTIFF
+        text = str(text)
+        return text.replace(job.raster_path, repr(areas["path"])) if folder and job.raster_path else text
+
     try:
+        if areas is not None:
+            job.raster_path = write_population_areas(areas, job, folder)
+            _note(args, f"population areas {areas['path']}: the people of {areas['field']} spread evenly over each "
+                        "polygon's area, written to a temporary GeoTIFF, removed after the run")
         result = _with_scheduler(args.scheduler, lambda client: run_statistics(
             job, progress=_Progress(args.quiet), client=client, tile=args.tile))
     except (CoverageInputError, PopulationInputError, ValueError) as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(named(exc)) from None
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
     for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {named(w)}", file=sys.stderr)
     write_statistics(result.table, args.output, result.regions or regions, args.overwrite)
     total = result.table.iloc[-1]
     if not args.quiet and not has_population(result.table):
@@ -626,7 +735,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--overwrite", action="store_true", help="replace an existing output file")
         p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
 
-    s = sub.add_parser("coveragestats", help="area (and with --population, people) covered per region (+ TOTAL row)")
+    s = sub.add_parser("coveragestats", help="area (and with --population or --population-areas, "
+                                                     "people) covered per region (+ TOTAL row)")
     s.add_argument("--stations", required=True,
                    help="stations: CSV/OpenCelliD, GeoJSON, GeoPackage, Shapefile, KML/KMZ, OSM; one layer of a "
                         "file of several as QGIS names it: stations.gpkg|layername=towers (or |layerid=N, from 0)")
@@ -638,9 +748,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--region-field", help="field holding the region name")
     s.add_argument("--population", help="raster of people per cell (GeoTIFF, COG, VRT, ...); without it the area "
                                         "covered per region only, the population columns empty")
+    s.add_argument("--population-areas", metavar="FILE",
+                   help="population as areas instead of --population: polygons (census districts, provinces, "
+                        "hexagons; any OGR vector file, areas.gpkg|layername=districts for one layer) with a count "
+                        "of people, spread evenly over each polygon on cells of --resolution, as Processing "
+                        "coveragestats' POPULATION_AREAS")
+    s.add_argument("--population-areas-layer", help="layer of a multi-layer --population-areas file")
+    s.add_argument("--population-areas-field", metavar="FIELD",
+                   help="field of people of --population-areas (default: the field named like population, pop or "
+                        "인구)")
     s.add_argument("--resolution", type=float, default=None,
                    help="cell size (m) of the area grid without --population (default or 0: 1/40 of the "
-                        "smallest radius)")
+                        "smallest radius), and of the cells --population-areas are spread on (default or 0: 1/20 "
+                        "of the smallest radius of the low scenario)")
     s.add_argument("--band", type=int, default=None)
     s.add_argument("--density", action="store_true", help="raster values are people per km²")
     s.add_argument("--nodata", type=float, action="append", metavar="VALUE",
@@ -675,7 +795,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--city-size", choices=radio.CITY_SIZES,
                    help=f"link budget: city size of the urban correction (default {budget.city_size})")
     s.add_argument("--penetration", type=float, default=None,
-                   help=f"subscribers per covered person (default {DEFAULT_PENETRATION:g}; with --population)")
+                   help=f"subscribers per covered person (default {DEFAULT_PENETRATION:g}; with --population or "
+                        "--population-areas)")
     s.add_argument("--scenario-min", type=float, default=DEFAULT_FACTORS["min"], help="radius factor, low scenario")
     s.add_argument("--scenario-max", type=float, default=DEFAULT_FACTORS["max"], help="radius factor, high scenario")
     s.add_argument("--metric-crs", help="CRS for distances (default: UTM zone of the stations)")

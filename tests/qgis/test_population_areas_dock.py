@@ -94,10 +94,12 @@ def test_the_dock_run_canceled_with_the_areas_in_their_temporary_geotiff_leaves_
         task = section.runner.task
         assert task is not None
         began = time.time()
-        while not any(temp_folder.rglob("*.tif")) and section.runner.task is task and time.time() - began < 120:
+        # the run's temporary folder made: the areas are being spread, then written there (the GeoTIFF itself
+        # lives a few milliseconds before the statistics end: waiting for it, the run often ended first)
+        while not any(temp_folder.iterdir()) and section.runner.task is task and time.time() - began < 120:
             QgsApplication.processEvents()
             time.sleep(0.001)
-        assert any(temp_folder.rglob("*.tif")), "the run ended before its temporary GeoTIFF was seen"
+        assert any(temp_folder.iterdir()), "the run ended before its temporary folder was seen"
         task.cancel()
         manager = QgsApplication.taskManager()
         while manager.countActiveTasks() and time.time() - began < 120:
@@ -109,3 +111,70 @@ def test_the_dock_run_canceled_with_the_areas_in_their_temporary_geotiff_leaves_
     finally:
         section.runner.shutdown()
         QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations)])
+
+
+def _people_points(rows):
+    """A memory point layer of places (x, y, people) in UTM 52N with a field 'pop'."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    layer = QgsVectorLayer("Point?crs=EPSG:32652", "places", "memory")
+    layer.dataProvider().addAttributes([QgsField("pop", QVariant.Type.Int)])
+    layer.updateFields()
+    feats = []
+    for x, y, people in rows:
+        feat = QgsFeature(layer.fields())
+        feat["pop"] = people
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def test_live_follows_edits_of_the_population_areas_and_points(plugin, temp_folder):
+    """With Live on, editing the stations recomputed the statistics, editing the population areas or points did
+    not: a district's people changed, a district moved or deleted, a place added left the table as it was until
+    the next click. Each edit of the layer chosen under 'or population points/areas' recomputes now."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    west, east = square(X0, Y0), square(X0 + 2 * SIDE, Y0)
+    areas = area_layer([west, east], [100000, 50000])
+    regions = polygon_layer([west, east], crs="EPSG:32652", names=["West", "East"])
+    stations = station_layer([(X0 + SIDE / 2, Y0 - SIDE / 2)], crs="EPSG:32652", radius_m=[8000.0])
+    places = _people_points([(X0 + SIDE / 2, Y0 - SIDE / 2, 700), (X0 + 2.5 * SIDE, Y0 - SIDE / 2, 300)])
+    QgsProject.instance().addMapLayers([areas, regions, stations, places])
+    section = _section(plugin, stations, regions, areas)
+
+    def live(edit):
+        result = wait_for_coverage(section, edit)
+        assert not isinstance(result, Exception), result
+        return result[2].set_index("region")
+
+    try:
+        rows = wait_for_coverage(section, lambda: section.live_check.setChecked(True))[2].set_index("region")
+        assert rows.loc["West", "population"] == pytest.approx(100000, rel=0.03)
+        assert areas.startEditing()
+        fids = [f.id() for f in areas.getFeatures()]
+        rows = live(lambda: areas.changeAttributeValue(fids[0], areas.fields().indexOf("pop"), 200000))
+        assert rows.loc["West", "population"] == pytest.approx(200000, rel=0.03)
+        # East's district moved onto West: West counts both, East nobody
+        rows = live(lambda: areas.changeGeometry(fids[1], QgsGeometry.fromWkt(west)))
+        assert rows.loc["West", "population"] == pytest.approx(250000, rel=0.03)
+        assert rows.loc["East", "population"] == pytest.approx(0, abs=1)
+        rows = live(lambda: areas.deleteFeature(fids[0]))
+        assert rows.loc["West", "population"] == pytest.approx(50000, rel=0.03)
+        areas.rollBack()
+        # population points: a place added is counted at once
+        rows = live(lambda: section.points_combo.setLayer(places))
+        assert rows.loc["TOTAL", "population"] == 1000
+        assert places.startEditing()
+        feat = QgsFeature(places.fields())
+        feat["pop"] = 25
+        feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + SIDE / 4, Y0 - SIDE / 4)))
+        rows = live(lambda: places.addFeature(feat))
+        assert rows.loc["West", "population"] == 725 and rows.loc["West", "covered_pop"] == 725
+        places.rollBack()
+    finally:
+        section.live_check.setChecked(False)
+        section.runner.shutdown()
+        QgsProject.instance().removeMapLayers([layer.id() for layer in (areas, regions, stations, places)])

@@ -189,7 +189,7 @@ def test_coveragestats_without_population_gives_the_area_covered(files, tmp_path
     common = ("coveragestats", "--stations", files["stations"], "--regions", files["regions"], "--region-field",
               "province", "--radius", 3000)
     run = cli(*common, "--resolution", 200, "--output", out)
-    assert "no --population: the area covered per region only" in run.stderr
+    assert "no --population nor --population-areas: the area covered per region only" in run.stderr
     assert "km² covered" in run.stderr and "people covered" not in run.stderr
     got = pd.read_csv(out, float_precision="round_trip")
     stations = read_stations_file(str(files["stations"]), 3000.0)

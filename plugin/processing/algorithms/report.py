@@ -21,10 +21,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ...core import radio
+from ...core import methods, radio
 from ...core.pipeline import has_population
+from ...core.population import guess_population_field
 from ...core.regions import NAME_KNOWN, choose_name_field
-from ...i18n import tr
+from ...i18n import tr, translated
 from ...qgis_io.coverage_io import InputError, field_name, region_field_note, region_fields
 from ...qgis_io.export import snapshot, snapshot_frame
 from ...qgis_io.report import (
@@ -93,7 +94,10 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "STATIONS: station points. REGIONS + REGION_FIELD: provinces and their name "
             "field. POPULATION (raster of people per cell; POPULATION_BAND, band 1 unless given; tick "
             "POPULATION_IS_DENSITY for people per km²) or POPULATION_POINTS + "
-            "POPULATION_FIELD (places with a population count). MODEL, RADIUS (m, 0 = per "
+            "POPULATION_FIELD (places with a population count) or POPULATION_AREAS + POPULATION_AREAS_FIELD "
+            "(polygons with a count of people: census districts, provinces, hexagons; empty field: the one named "
+            "like population, pop or 인구; each one's people spread evenly over its area as coveragestats does). "
+            "MODEL, RADIUS (m, 0 = per "
             "technology), PENETRATION (subscribers / covered people, 0–1, default 0.27): passed to "
             "basestationmapper:coverage and basestationmapper:coveragestats, which the report runs unless "
             "COVERAGE (polygons) and STATISTICS (their table) are given. IMAGERY: raster "
@@ -101,7 +105,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             "basestation_mapper/acquisition_date). DEM: named in the methods. ATTRIBUTION: extra "
             "credit text. OUTPUT_PDF, OUTPUT_PNG (optional).\n"
         ) + tr(
-            "Without any population (neither POPULATION nor POPULATION_POINTS, and no STATISTICS): the statistics "
+            "Without any population (no POPULATION, POPULATION_POINTS nor POPULATION_AREAS, and no STATISTICS): "
+            "the statistics "
             "are the area covered per region (coveragestats' table with its population columns empty); such a "
             "table, computed or given as STATISTICS, is reported with the % of the area covered in page 1's "
             "summary, page 2 titled 'Area covered per region' with the area columns only and without the chart of "
@@ -133,6 +138,12 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "POPULATION_FIELD", tr("Population field"), "population", "POPULATION_POINTS",
             QgsProcessingParameterField.DataType.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "POPULATION_AREAS", tr("Population areas (polygons with a people count)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "POPULATION_AREAS_FIELD", tr("Population areas' field of people"), None, "POPULATION_AREAS",
+            QgsProcessingParameterField.DataType.Any, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "MODEL", tr("Coverage model: preset, hata or cost231 (empty: preset)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
@@ -166,6 +177,7 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         population = self.parameterAsRasterLayer(parameters, "POPULATION", context)
         points = self.parameterAsVectorLayer(parameters, "POPULATION_POINTS", context)
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or "population"
+        areas = self.parameterAsVectorLayer(parameters, "POPULATION_AREAS", context)
         model = self.parameterAsString(parameters, "MODEL", context)
         radius = self.parameterAsDouble(parameters, "RADIUS", context)
         penetration = self.parameterAsDouble(parameters, "PENETRATION", context)
@@ -194,9 +206,14 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             region_field = field_name(regions, region_field, "REGION_FIELD: " + tr("region layer"), notes)
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
-        if stats_layer is None and population is None and points is None:
-            feedback.pushInfo(tr("No POPULATION nor POPULATION_POINTS given: the area covered per region only, the "
-                                 "population columns left empty"))
+        if areas is not None and (population is not None or points is not None):
+            given = ", ".join(name for name, layer in (("POPULATION", population), ("POPULATION_POINTS", points))
+                              if layer is not None)
+            raise QgsProcessingException(tr("POPULATION_AREAS is given with {given}: give one population source, "
+                                            "the raster, the points or the areas").format(given=given))
+        if stats_layer is None and population is None and points is None and areas is None:
+            feedback.pushInfo(tr("No POPULATION, POPULATION_POINTS nor POPULATION_AREAS given: the area covered per "
+                                 "region only, the population columns left empty"))
         if population is not None and points is not None:
             feedback.pushWarning(tr("Both POPULATION and POPULATION_POINTS given: the raster is used."))
             points = None
@@ -205,6 +222,22 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 pop_field = field_name(points, pop_field, "POPULATION_FIELD: " + tr("population layer"), notes)
             except InputError as exc:
                 raise QgsProcessingException(str(exc)) from None
+        if areas is not None:  # the field counted, named in the methods (coveragestats reads it again)
+            areas_field = self.parameterAsString(parameters, "POPULATION_AREAS_FIELD", context)
+            if not areas_field:
+                areas_field = guess_population_field(areas.fields().names())
+                if not areas_field:
+                    raise QgsProcessingException(tr(
+                        "POPULATION_AREAS_FIELD: choose the field of people of {layer} (none is named like "
+                        "population, pop or 인구; its fields: {fields})").format(
+                        layer=repr(areas.name()), fields=", ".join(areas.fields().names())))
+                feedback.pushInfo(tr("POPULATION_AREAS_FIELD not given: the people of {field} are counted").format(
+                    field=areas_field))
+            try:
+                areas_field = field_name(areas, areas_field, "POPULATION_AREAS_FIELD: " + tr("population area layer"))
+            except InputError as exc:
+                raise QgsProcessingException(str(exc)) from None
+            points, pop_field = areas, areas_field
         for note in notes:
             feedback.pushWarning(note)
         if stations.featureCount() == 0:
@@ -221,12 +254,12 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         try:
             return self._report(parameters, context, feedback, stations, regions, region_field, population, points,
                                 pop_field, model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite,
-                                pdf, png)
+                                pdf, png, areas=areas)
         except Canceled:
             return canceled(feedback)
 
     def _report(self, parameters, context, feedback, stations, regions, region_field, population, points, pop_field,
-                model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite, pdf, png):
+                model, radius, penetration, coverage, stats_layer, imagery, dem, overwrite, pdf, png, areas=None):
         progress, check = callbacks(feedback)
         check()
         stats_layer_given = stats_layer  # the table's own population source is not known: named after it
@@ -243,12 +276,16 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
         check()
         if stats_layer is None:
             feedback.pushInfo(tr("Computing statistics per region (basestationmapper:coveragestats)…"))
-            wanted = {**common, "REGIONS": regions, "REGION_FIELD": region_field, "PENETRATION": penetration,
+            wanted = {**common, "REGIONS": regions, "REGION_FIELD": region_field,
                       "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT}
+            if population is not None or points is not None:  # else unused, said once below (not by coveragestats)
+                wanted["PENETRATION"] = penetration
             if population is not None:
                 wanted.update({"POPULATION": population, "POPULATION_IS_DENSITY": density})
                 if band_given:  # left out, coveragestats counts band 1 and says so of a raster of several bands
                     wanted["POPULATION_BAND"] = band
+            elif points is not None and points is areas:
+                wanted.update({"POPULATION_AREAS": points, "POPULATION_AREAS_FIELD": pop_field})
             elif points is not None:  # neither: coveragestats counts the area covered only
                 wanted.update({"POPULATION_POINTS": points, "POPULATION_FIELD": pop_field})
             result = run_child("coveragestats", wanted, context, feedback, COVERAGE_ENGINE)
@@ -258,8 +295,9 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
             raise QgsProcessingException(tr("STATISTICS: the statistics table could not be read."))
         statistics = snapshot_frame(snapshot(stats_layer), check)
         if parameters.get("PENETRATION") not in (None, "") and not has_population(statistics):
-            feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no POPULATION "
-                                    "nor POPULATION_POINTS), so no subscribers are estimated.").format(
+            feedback.pushWarning(tr("PENETRATION {value} is not used: the statistics count no people (no "
+                                    "POPULATION, POPULATION_POINTS nor POPULATION_AREAS), so no subscribers are "
+                                    "estimated.").format(
                 value=f"{penetration:g}"))
 
         radii = CoverageSettings().technology_radii_m
@@ -281,6 +319,8 @@ class ReportAlgorithm(BaseStationMapperAlgorithm):
                 name=population.name())
             if population.bandCount() > 1:
                 pop_text += ", " + tr("band {band} of {count}").format(band=band, count=population.bandCount())
+        elif points is not None and points is areas:
+            pop_text = translated(methods.areas_words(points.name(), pop_field))
         elif points is not None:
             pop_text = tr("places of {name} (field {field}), counted where they fall").format(
                 name=points.name(), field=pop_field)

@@ -229,7 +229,7 @@ class CoverageSection(DockSection):
         row = QHBoxLayout()
         self.live_check = QCheckBox(tr("Live"), self)
         self.live_check.setObjectName("coverageLive")
-        self.live_check.setToolTip(tr("Recompute while you edit the station layer"))
+        self.live_check.setToolTip(tr("Recompute while you edit the station layer or the population points/areas"))
         self.live_check.setChecked(settings.live)
         self.run_button = QPushButton(tr("Compute coverage"), self)
         self.run_button.setObjectName("coverageRun")
@@ -302,6 +302,10 @@ class CoverageSection(DockSection):
         self.region_field.fieldChanged.connect(self.stateChanged)
         self.points_field.fieldChanged.connect(self.stateChanged)
         self._watch_station_layer(self.station_combo.currentLayer())
+        #: the population points or areas layer whose edits Live follows, as it follows the stations'
+        self._watched_points: QgsVectorLayer | None = None
+        self.points_combo.layerChanged.connect(self._watch_points)
+        self._watch_points(self.points_combo.currentLayer())
         # with Live on, a change of the model, its parameters or the statistics inputs recomputes too
         for spin in (self.radius_spin, self.freq_spin, self.eirp_spin, self.threshold_spin, self.min_spin,
                      self.max_spin, self.penetration_spin, self.receiver_spin, self.k_spin):
@@ -757,6 +761,33 @@ class CoverageSection(DockSection):
         except RuntimeError:  # layer already deleted
             pass
 
+    def _watch_points(self, layer) -> None:
+        """Follow the population points or areas layer: a feature added, moved or deleted, or its people changed,
+        recomputes with Live on, as an edit of the stations does."""
+        self._unwatch_points()
+        if isinstance(layer, QgsVectorLayer):
+            self._watched_points = layer
+            for signal in self._layer_signals(layer):
+                signal.connect(self._points_edited)
+
+    def _unwatch_points(self) -> None:
+        layer, self._watched_points = self._watched_points, None
+        if layer is None:
+            return
+        try:
+            for signal in self._layer_signals(layer):
+                try:
+                    signal.disconnect(self._points_edited)
+                except TypeError:
+                    pass
+        except RuntimeError:  # layer already deleted
+            pass
+
+    def _points_edited(self, *_args) -> None:
+        # counted only when no population raster is chosen (the raster is counted then)
+        if self.live_check.isChecked() and self.raster_combo.currentLayer() is None:
+            self.runner.request_later(self.build_request)
+
     def _watch_raster(self, layer) -> None:
         """Follow the population raster's layer properties: no data values or CRS set in QGIS (Layer Properties
         and the styling panel end with a repaint of the layer) recompute with Live on."""
@@ -942,6 +973,7 @@ class CoverageSection(DockSection):
         except (TypeError, RuntimeError):
             pass
         self._unwatch()
+        self._unwatch_points()
         self._unwatch_raster()
         self.runner.shutdown()
         for choice in self.choices:
