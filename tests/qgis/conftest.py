@@ -15,6 +15,10 @@ def _plugin_settings_as_installed():
     from basestation_mapper.plugin.constants import SETTINGS_PREFIX
 
     QgsSettings().remove(SETTINGS_PREFIX)
+    # ... and in QGIS's own language: a run stopped during a test in Korean (korean_locale) left the locale
+    # override in the test profile, and every later run's messages came out in Korean
+    for key in ("locale/overrideFlag", "locale/userLocale"):
+        QgsSettings().remove(key)
     yield
     QgsSettings().remove(SETTINGS_PREFIX)
 
