@@ -204,47 +204,32 @@
         <translation>레이어 내보내기(GeoPackage, GeoJSON, Shapefile, KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="37"/>
-        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
-.gpkg GeoPackage, every layer in one file (tables too);
-.kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;
-.geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 characters are shortened; the log lists them).
-LAYERS: the vector layers. TITLE: KMZ document name (optional).
-</source>
-        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:
-.gpkg GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;
-.kmz Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;
-.geojson 레이어 하나, WGS84(RFC 7946); .shp 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).
-LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
-</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="53"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="54"/>
         <source>Vector layers</source>
         <translation>벡터 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="56"/>
         <source>Document title (KMZ)</source>
         <translation>문서 제목(KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="57"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="58"/>
         <source>Output file</source>
         <translation>출력 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="60"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="61"/>
         <source>Features written</source>
         <translation>기록된 피처 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="65"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="66"/>
         <source>LAYERS: choose at least one vector layer.</source>
         <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="69"/>
         <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
@@ -367,52 +352,52 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="88"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="91"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="94"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="102"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="104"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="116"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="133"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="142"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -422,7 +407,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="160"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
@@ -2671,7 +2656,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="163"/>
         <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
@@ -2846,7 +2831,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
         <source>
 A layer without features is written as an empty layer (the log says so). Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
         <translation>
@@ -3561,11 +3546,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/qgis_io/imagery.py" line="813"/>
         <source>Add detected candidates</source>
         <translation>탐지된 후보 추가</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
-        <source>Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
-        <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="120"/>
@@ -5531,17 +5511,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>Longitude / x column of a CSV or XLSX/ODS sheet (empty: detect)</source>
         <translation>CSV 또는 XLSX/ODS 시트의 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>Latitude / y column of a CSV or XLSX/ODS sheet (empty: detect)</source>
         <translation>CSV 또는 XLSX/ODS 시트의 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="100"/>
         <source>CRS of projected x/y columns (CSV, XLSX/ODS sheet)</source>
         <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
     </message>
@@ -5863,7 +5843,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>GDAL이 {source}을(를) 열 수 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="107"/>
         <source>{name}: {n} feature</source>
         <comment>{name}: {n} features</comment>
         <translation>
@@ -5963,44 +5943,27 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="56"/>
-        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
-
-Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
-
-INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station (X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.
-
-Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
-
-형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
-
-INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다. PLAIN_TABLE: OpenCelliD 내보내기처럼 보이는 CSV를 일반 표로 읽어, 셀을 사이트로 묶지 않고 각 행을 하나의 기지국으로 읽습니다(X_FIELD, Y_FIELD, CRS 적용).
-
-예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="107"/>
         <source>Read an OpenCelliD-looking CSV as a plain table (cells not grouped into sites)</source>
         <translation>OpenCelliD처럼 보이는 CSV를 일반 표로 읽기(셀을 사이트로 묶지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="120"/>
         <source>INPUT: {error}</source>
         <translation>INPUT: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="168"/>
         <source>PLAIN_TABLE is not used: {file} is not a CSV (a plain table is read from a CSV only)</source>
         <translation>PLAIN_TABLE은 사용되지 않습니다: {file}은(는) CSV가 아닙니다(일반 표는 CSV에서만 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="171"/>
         <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; set PLAIN_TABLE to read a CSV of its rows as a plain table, by them</source>
         <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다. 그 행들의 CSV를 이 열들로 일반 표로 읽으려면 PLAIN_TABLE을 설정하십시오</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="189"/>
         <source>{n} station read ({kind}), {skipped}</source>
         <comment>{n} stations read ({kind}), {skipped}</comment>
         <translation>
@@ -6008,7 +5971,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="189"/>
         <source>{m} bad row skipped</source>
         <comment>{m} bad rows skipped</comment>
         <translation>
@@ -6612,6 +6575,43 @@ CELL_SIZE: 셀 크기(m; 비우거나 0이면 작은 폴리곤 변의 1/10, 최�
         <location filename="../plugin/ui/sections/coverage.py" line="446"/>
         <source>Both a population raster ({raster}) and population areas ({areas}) are chosen: the raster is counted; choose no population raster to count the areas.</source>
         <translation>인구 래스터({raster})와 인구 구역({areas})이 모두 선택되어 래스터로 셉니다. 구역으로 세려면 인구 래스터를 비우세요.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
+        <source>Without any population (none of POPULATION, POPULATION_POINTS and POPULATION_AREAS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
+        <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="37"/>
+        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
+.gpkg GeoPackage, every layer in one file (tables too);
+.kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon; .kml the same as plain KML, its station icon a link to maps.google.com;
+.geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 characters are shortened; the log lists them).
+LAYERS: the vector layers. TITLE: KMZ document name (optional).
+</source>
+        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:
+.gpkg GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;
+.kmz Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시; .kml 같은 내용의 일반 KML, 기지국 아이콘은 maps.google.com 링크;
+.geojson 레이어 하나, WGS84(RFC 7946); .shp 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).
+LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="56"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+
+Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
+
+INPUT: the file, or one layer of it as QGIS names a layer's source: stations.gpkg|layername=towers, a KML's or KMZ's folder doc.kml|layername=Towers, an OpenStreetMap file's x.osm|layername=points, or a layer by its number from 0, stations.gpkg|layerid=1 (without one, of a file of several layers the point layer of the station fields or named for stations, else the first, is read, the others named in the log; a KML, KMZ or OpenStreetMap file is read whole). MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station (X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.
+
+Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
+
+INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 그 파일의 레이어 하나: stations.gpkg|layername=towers, KML이나 KMZ의 폴더 doc.kml|layername=Towers, OpenStreetMap 파일의 x.osm|layername=points, 또는 0부터 센 레이어 번호 stations.gpkg|layerid=1(지정하지 않으면 레이어가 여러 개인 파일에서는 기지국 필드를 가졌거나 기지국을 뜻하는 이름의 포인트 레이어, 없으면 첫 포인트 레이어를 읽고 나머지는 로그에 이름을 적으며, KML, KMZ, OpenStreetMap 파일은 전체를 읽음). MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다. PLAIN_TABLE: OpenCelliD 내보내기처럼 보이는 CSV를 일반 표로 읽어, 셀을 사이트로 묶지 않고 각 행을 하나의 기지국으로 읽습니다(X_FIELD, Y_FIELD, CRS 적용).
+
+예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
     </message>
 </context>
 </TS>

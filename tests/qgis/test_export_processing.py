@@ -65,6 +65,16 @@ def test_algorithms_listed_with_help():
         assert alg.parameterDefinition("OVERWRITE") is not None
 
 
+def test_exportlayers_help_and_dialog_offer_plain_kml(layers, tmp_path):
+    """exportlayers wrote a plain .kml as the README says, but its help named .kmz only and its file dialog
+    offered no KML."""
+    alg = QgsApplication.processingRegistry().algorithmById("basestationmapper:exportlayers")
+    assert ".kml the same as plain KML" in alg.shortHelpString()
+    assert "*.kml" in alg.parameterDefinition("OUTPUT").fileFilter()
+    out = _run("exportlayers", {"LAYERS": [layers["stations"]], "OUTPUT": str(tmp_path / "net.kml")})
+    assert [len(v) for v in read_kmz(out["OUTPUT"]).values()] == [12]
+
+
 def test_exportlayers_gpkg_and_kmz(layers, tmp_path):
     out = _run("exportlayers", {"LAYERS": [layers["stations"], layers["coverage"]],
                                 "OUTPUT": str(tmp_path / "net.gpkg")})

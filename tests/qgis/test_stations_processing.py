@@ -163,6 +163,18 @@ def test_importstations_help_says_what_x_y_and_crs_apply_to(qgis_processing):
         assert "XLSX/ODS sheet" in alg.parameterDefinition(name).description(), name
 
 
+def test_importstations_help_says_input_may_be_one_layer_of_a_file(qgis_processing):
+    """INPUT read one layer of a file given as QGIS names a layer's source (a GeoPackage's, a KML folder, an OSM
+    file's points, a layer's number), while the help spoke of 'the file' only."""
+    from qgis.core import QgsApplication
+
+    text = QgsApplication.processingRegistry().algorithmById("basestationmapper:importstations").shortHelpString()
+    line = next(part for part in text.split("\n") if part.startswith("INPUT: "))
+    for example in ("stations.gpkg|layername=towers", "doc.kml|layername=Towers", "x.osm|layername=points",
+                    "stations.gpkg|layerid=1", "number from 0"):
+        assert example in line, example
+
+
 def _memory_points(uri, name, rows):
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
