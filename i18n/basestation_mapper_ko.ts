@@ -39,12 +39,12 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="49"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="51"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="175"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="177"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="718"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="722"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -1109,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="125"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
@@ -1644,12 +1644,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="677"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="718"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="722"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -2173,67 +2173,67 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="56"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="58"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="59"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="69"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="71"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="71"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="73"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="85"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="87"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="88"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="89"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="133"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="134"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="144"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="146"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="146"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="148"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="249"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="259"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="320"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="330"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
@@ -2291,11 +2291,6 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <location filename="../plugin/ui/sections/coverage.py" line="349"/>
         <source>Removed by terrain</source>
         <translation>지형으로 제외</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="682"/>
-        <source> · terrain removes {removed}</source>
-        <translation> · 지형으로 {removed} 제외</translation>
     </message>
     <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="85"/>
@@ -2726,47 +2721,47 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="108"/>
         <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
         <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="111"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="113"/>
         <source>Image format the service is asked for</source>
         <translation>서비스에 요청할 이미지 형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="114"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
         <source>style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="115"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="117"/>
         <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
         <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="120"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
         <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
         <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="121"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
         <source>Tile matrix set</source>
         <translation>타일 매트릭스 세트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
         <source>CRS</source>
         <translation>좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
         <source>Style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="127"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
         <source>Layer name as the service lists it; several WMS layers separated by commas</source>
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
@@ -3571,11 +3566,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/ui/sections/coverage.py" line="670"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="674"/>
-        <source> · terrain removes {removed} km²</source>
-        <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/coverage.py" line="350"/>
@@ -4796,7 +4786,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4143"/>
+        <location filename="../plugin/core/importers.py" line="4162"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -4806,7 +4796,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3258"/>
+        <location filename="../plugin/core/importers.py" line="3277"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
@@ -4991,7 +4981,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3772"/>
+        <location filename="../plugin/core/importers.py" line="3791"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
@@ -5071,7 +5061,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2571"/>
+        <location filename="../plugin/core/importers.py" line="2590"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
@@ -5106,252 +5096,252 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2535"/>
+        <location filename="../plugin/core/importers.py" line="2554"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2541"/>
+        <location filename="../plugin/core/importers.py" line="2560"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2546"/>
+        <location filename="../plugin/core/importers.py" line="2565"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2620"/>
+        <location filename="../plugin/core/importers.py" line="2639"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2634"/>
+        <location filename="../plugin/core/importers.py" line="2653"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2638"/>
+        <location filename="../plugin/core/importers.py" line="2657"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2822"/>
+        <location filename="../plugin/core/importers.py" line="2841"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2824"/>
+        <location filename="../plugin/core/importers.py" line="2843"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3276"/>
+        <location filename="../plugin/core/importers.py" line="3295"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2846"/>
+        <location filename="../plugin/core/importers.py" line="2865"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2888"/>
+        <location filename="../plugin/core/importers.py" line="2907"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2889"/>
+        <location filename="../plugin/core/importers.py" line="2908"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2916"/>
+        <location filename="../plugin/core/importers.py" line="2935"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3402"/>
+        <location filename="../plugin/core/importers.py" line="3421"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2938"/>
+        <location filename="../plugin/core/importers.py" line="2957"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3285"/>
+        <location filename="../plugin/core/importers.py" line="3304"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3552"/>
+        <location filename="../plugin/core/importers.py" line="3571"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3531"/>
+        <location filename="../plugin/core/importers.py" line="3550"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3533"/>
+        <location filename="../plugin/core/importers.py" line="3552"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3608"/>
+        <location filename="../plugin/core/importers.py" line="3627"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3674"/>
+        <location filename="../plugin/core/importers.py" line="3693"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3679"/>
+        <location filename="../plugin/core/importers.py" line="3698"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3776"/>
+        <location filename="../plugin/core/importers.py" line="3795"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3712"/>
+        <location filename="../plugin/core/importers.py" line="3731"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3780"/>
+        <location filename="../plugin/core/importers.py" line="3799"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3716"/>
+        <location filename="../plugin/core/importers.py" line="3735"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3722"/>
+        <location filename="../plugin/core/importers.py" line="3741"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3770"/>
+        <location filename="../plugin/core/importers.py" line="3789"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3774"/>
+        <location filename="../plugin/core/importers.py" line="3793"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3776"/>
+        <location filename="../plugin/core/importers.py" line="3795"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3784"/>
+        <location filename="../plugin/core/importers.py" line="3803"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3808"/>
+        <location filename="../plugin/core/importers.py" line="3827"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3829"/>
+        <location filename="../plugin/core/importers.py" line="3848"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3857"/>
+        <location filename="../plugin/core/importers.py" line="3876"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3872"/>
+        <location filename="../plugin/core/importers.py" line="3891"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3951"/>
+        <location filename="../plugin/core/importers.py" line="3970"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4012"/>
+        <location filename="../plugin/core/importers.py" line="4031"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4015"/>
+        <location filename="../plugin/core/importers.py" line="4034"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4020"/>
+        <location filename="../plugin/core/importers.py" line="4039"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4145"/>
+        <location filename="../plugin/core/importers.py" line="4164"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4155"/>
+        <location filename="../plugin/core/importers.py" line="4174"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4155"/>
+        <location filename="../plugin/core/importers.py" line="4174"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4166"/>
+        <location filename="../plugin/core/importers.py" line="4185"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4176"/>
+        <location filename="../plugin/core/importers.py" line="4195"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4183"/>
+        <location filename="../plugin/core/importers.py" line="4202"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4122"/>
+        <location filename="../plugin/core/importers.py" line="4141"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4124"/>
+        <location filename="../plugin/core/importers.py" line="4143"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5491,22 +5481,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2848"/>
+        <location filename="../plugin/core/importers.py" line="2867"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2850"/>
+        <location filename="../plugin/core/importers.py" line="2869"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3867"/>
+        <location filename="../plugin/core/importers.py" line="3886"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3868"/>
+        <location filename="../plugin/core/importers.py" line="3887"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
@@ -5749,7 +5739,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2586"/>
+        <location filename="../plugin/core/importers.py" line="2605"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5757,7 +5747,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2591"/>
+        <location filename="../plugin/core/importers.py" line="2610"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5765,12 +5755,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2901"/>
+        <location filename="../plugin/core/importers.py" line="2920"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3314"/>
+        <location filename="../plugin/core/importers.py" line="3333"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5778,12 +5768,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3393"/>
+        <location filename="../plugin/core/importers.py" line="3412"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3404"/>
+        <location filename="../plugin/core/importers.py" line="3423"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5791,7 +5781,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3839"/>
+        <location filename="../plugin/core/importers.py" line="3858"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5799,7 +5789,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3869"/>
+        <location filename="../plugin/core/importers.py" line="3888"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5807,12 +5797,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3942"/>
+        <location filename="../plugin/core/importers.py" line="3961"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4153"/>
+        <location filename="../plugin/core/importers.py" line="4172"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5820,7 +5810,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4164"/>
+        <location filename="../plugin/core/importers.py" line="4183"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -5933,12 +5923,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2705"/>
+        <location filename="../plugin/core/importers.py" line="2724"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2722"/>
+        <location filename="../plugin/core/importers.py" line="2741"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
@@ -6049,12 +6039,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="732"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="736"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="930"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="934"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6074,7 +6064,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2583"/>
+        <location filename="../plugin/core/importers.py" line="2602"/>
         <source>layer {layer} holds no placemarks</source>
         <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
     </message>
@@ -6124,7 +6114,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3265"/>
+        <location filename="../plugin/core/importers.py" line="3284"/>
         <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
         <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
     </message>
@@ -6257,7 +6247,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="348"/>
         <source>{n} imagery layer</source>
         <comment>{n} imagery layers</comment>
         <translation>
@@ -6265,7 +6255,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="351"/>
         <source>{n} imagery layer ({dates})</source>
         <comment>{n} imagery layers ({dates})</comment>
         <translation>
@@ -6612,6 +6602,19 @@ Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv ME
 INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 그 파일의 레이어 하나: stations.gpkg|layername=towers, KML이나 KMZ의 폴더 doc.kml|layername=Towers, OpenStreetMap 파일의 x.osm|layername=points, 또는 0부터 센 레이어 번호 stations.gpkg|layerid=1(지정하지 않으면 레이어가 여러 개인 파일에서는 기지국 필드를 가졌거나 기지국을 뜻하는 이름의 포인트 레이어, 없으면 첫 포인트 레이어를 읽고 나머지는 로그에 이름을 적으며, KML, KMZ, OpenStreetMap 파일은 전체를 읽음). MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다. PLAIN_TABLE: OpenCelliD 내보내기처럼 보이는 CSV를 일반 표로 읽어, 셀을 사이트로 묶지 않고 각 행을 하나의 기지국으로 읽습니다(X_FIELD, Y_FIELD, CRS 적용).
 
 예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="675"/>
+        <source>terrain removes {removed} km²</source>
+        <translation>지형으로 {removed} km² 제외</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/coverage.py" line="684"/>
+        <source>terrain removes {removed} person</source>
+        <comment>terrain removes {removed} people</comment>
+        <translation>
+            <numerusform>지형으로 인구 {removed} 제외</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
