@@ -46,7 +46,7 @@ class DuplicateStationDialog(QDialog):
         layout = QVBoxLayout(self)
         label = QLabel(tr("An existing station ({name}) is {distance} m from this click. Merge with it (its "
                           "sources and seen dates are updated), add a new station anyway, or cancel?")
-                       .format(name=name or tr("unnamed"), distance=f"{distance:.0f}"), self)
+                       .format(name=name or tr("unnamed"), distance=f"{distance:,.0f}"), self)
         label.setWordWrap(True)
         layout.addWidget(label)
         box = QDialogButtonBox(self)
