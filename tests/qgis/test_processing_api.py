@@ -84,6 +84,17 @@ def test_coveragestats_help_counts_population_areas_as_a_population(qgis_process
     assert "POPULATION_AREAS" in line.split(":")[0], line
 
 
+def test_detect_help_names_the_imagery_it_reads(qgis_processing):
+    """detect searches Float32 reflectance (0-1 or × 10,000), RGB-NIR and palette imagery, as the README says; its
+    help said 'RGB or single band, 8 or 16 bit' only."""
+    from qgis.core import QgsApplication
+
+    text = QgsApplication.processingRegistry().algorithmById("basestationmapper:detect").shortHelpString()
+    line = next(part for part in text.split("\n") if part.startswith("INPUT: "))
+    for kind in ("RGB-NIR", "palette", "Float32 reflectance, 0-1 or × 10,000"):
+        assert kind in line, (kind, line)
+
+
 @pytest.mark.skipif(qgis_process.executable() is None, reason="qgis_process is not installed")
 def test_qgis_process_help_prints_no_html(repo_root, tmp_path):
     env = qgis_process.profile_env(tmp_path, repo_root)
