@@ -19,7 +19,7 @@
         <translation>기지국 매퍼 패널 표시/숨기기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/dock.py" line="131"/>
+        <location filename="../plugin/ui/dock.py" line="134"/>
         <source>Nothing loaded yet: add imagery in the Imagery section, create or import a station layer in Stations, or open the sample data shipped with the plugin.</source>
         <translation>아직 불러온 것이 없습니다. 영상 섹션에서 위성영상을 추가하거나, 기지국 섹션에서 기지국 레이어를 만들거나 가져오거나, 플러그인에 포함된 예제 데이터를 여십시오.</translation>
     </message>
@@ -39,12 +39,12 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="49"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="51"/>
         <source>Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two dates.</source>
         <translation>촬영일 순으로 정렬된 위성·항공 영상 레이어. 사전 설정(Esri World Imagery, OpenStreetMap), 사용자 XYZ/WMS/WMTS 주소 또는 로컬 GeoTIFF/COG/VRT 파일을 추가하고 두 날짜를 비교합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="175"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="177"/>
         <source>Imagery</source>
         <translation>영상</translation>
     </message>
@@ -174,7 +174,7 @@
         <translation>통계(CSV)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="722"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="726"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
@@ -204,47 +204,32 @@
         <translation>레이어 내보내기(GeoPackage, GeoJSON, Shapefile, KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="37"/>
-        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
-.gpkg GeoPackage, every layer in one file (tables too);
-.kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon;
-.geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 characters are shortened; the log lists them).
-LAYERS: the vector layers. TITLE: KMZ document name (optional).
-</source>
-        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:
-.gpkg GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;
-.kmz Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시;
-.geojson 레이어 하나, WGS84(RFC 7946); .shp 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).
-LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
-</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="53"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="54"/>
         <source>Vector layers</source>
         <translation>벡터 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="55"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="56"/>
         <source>Document title (KMZ)</source>
         <translation>문서 제목(KMZ)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="57"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="58"/>
         <source>Output file</source>
         <translation>출력 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="60"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="61"/>
         <source>Features written</source>
         <translation>기록된 피처 수</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="65"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="66"/>
         <source>LAYERS: choose at least one vector layer.</source>
         <translation>LAYERS: 벡터 레이어를 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="68"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="69"/>
         <source>LAYERS: &apos;{name}&apos; is not a vector layer.</source>
         <translation>LAYERS: '{name}'은(는) 벡터 레이어가 아닙니다.</translation>
     </message>
@@ -367,52 +352,52 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>기지국 가져오기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="83"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="88"/>
         <source>Station file</source>
         <translation>기지국 파일</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="86"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="91"/>
         <source>Merge stations closer than (m)</source>
         <translation>이 거리보다 가까운 기지국 병합(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="89"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="94"/>
         <source>Skip invalid rows</source>
         <translation>잘못된 행 건너뛰기</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>CSV delimiter (empty: detect)</source>
         <translation>CSV 구분자(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>Text encoding (empty: detect)</source>
         <translation>텍스트 인코딩(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="102"/>
         <source>Status of stations without one</source>
         <translation>상태가 없는 기지국에 지정할 상태</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="99"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="104"/>
         <source>OpenCelliD site distance (m)</source>
         <translation>OpenCelliD 사이트 거리(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="116"/>
         <source>INPUT: choose a station file</source>
         <translation>INPUT: 기지국 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="128"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="133"/>
         <source>DELIMITER must be one character (or &apos;tab&apos;), not {value!r}</source>
         <translation>DELIMITER는 한 글자(또는 'tab')여야 합니다. 입력값: {value!r}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="137"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="142"/>
         <source>X_FIELD and Y_FIELD go together: set both or neither</source>
         <translation>X_FIELD와 Y_FIELD는 함께 지정해야 합니다: 둘 다 지정하거나 둘 다 비우십시오</translation>
     </message>
@@ -422,7 +407,7 @@ Example: qgis_process run basestationmapper:exporttable -- INPUT=stats.gpkg OUTP
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="155"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="160"/>
         <source>skipped {problem}</source>
         <translation>건너뜀: {problem}</translation>
     </message>
@@ -1124,7 +1109,7 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="125"/>
         <source>Format</source>
         <translation>형식</translation>
     </message>
@@ -1244,12 +1229,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>먼저 기지국 레이어를 선택하거나 만드십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="145"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="154"/>
         <source>{layer} is read-only: no station was added.</source>
         <translation>{layer}은(는) 읽기 전용입니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="149"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="158"/>
         <source>{layer} cannot be edited: no station was added.</source>
         <translation>{layer}을(를) 편집할 수 없습니다: 기지국을 추가하지 않았습니다.</translation>
     </message>
@@ -1259,12 +1244,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>기지국 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="191"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="201"/>
         <source>The station could not be added to {layer}.</source>
         <translation>{layer}에 기지국을 추가할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="242"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="252"/>
         <source>Merge station sighting</source>
         <translation>기지국 관측 병합</translation>
     </message>
@@ -1654,12 +1639,12 @@ Example: qgis_process run basestationmapper:report -- STATIONS=stations.gpkg REG
         <translation>커버리지 계산 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="681"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="682"/>
         <source>{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers</source>
         <translation>인구 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · 추정 가입자 {subs}</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="722"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="726"/>
         <source>Save statistics</source>
         <translation>통계 저장</translation>
     </message>
@@ -1955,12 +1940,12 @@ Replace them?</source>
         <translation>영상에서 철탑 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="96"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
         <source>Search extent</source>
         <translation>검색 범위</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="97"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="98"/>
         <source>Sun azimuth (degrees from north; empty: searched)</source>
         <translation>태양 방위각(북쪽 기준 도; 비우면 탐색)</translation>
     </message>
@@ -1970,37 +1955,37 @@ Replace them?</source>
         <translation>최소 신뢰도</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="105"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="106"/>
         <source>Shortest shadow (m)</source>
         <translation>가장 짧은 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="108"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="109"/>
         <source>Longest shadow (m)</source>
         <translation>가장 긴 그림자(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="111"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="112"/>
         <source>Ground resolution for web or unprojected imagery (m)</source>
         <translation>웹 또는 비투영 영상의 지상 해상도(m)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="114"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="115"/>
         <source>ONNX model (optional)</source>
         <translation>ONNX 모델(선택)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="117"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="118"/>
         <source>Detected towers</source>
         <translation>탐지된 철탑</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="167"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="168"/>
         <source>INPUT: the raster layer could not be loaded.</source>
         <translation>INPUT: 래스터 레이어를 불러올 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="187"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="188"/>
         <source>MAX_SHADOW must be longer than MIN_SHADOW.</source>
         <translation>MAX_SHADOW는 MIN_SHADOW보다 길어야 합니다.</translation>
     </message>
@@ -2183,67 +2168,67 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>{n}개 탐지</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="56"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="58"/>
         <source>Acquisition date</source>
         <translation>촬영일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="59"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="61"/>
         <source>Double-click a date to edit it (YYYY-MM-DD).</source>
         <translation>날짜를 두 번 클릭하여 편집합니다(YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="69"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="71"/>
         <source>Add preset</source>
         <translation>사전 설정 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="71"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="73"/>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="85"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="87"/>
         <source>https://…/{z}/{x}/{y}.png or a WMS/WMTS service URL</source>
         <translation>https://…/{z}/{x}/{y}.png 또는 WMS/WMTS 서비스 URL</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="88"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="90"/>
         <source>WMS/WMTS layer</source>
         <translation>WMS/WMTS 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="89"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="91"/>
         <source>Add URL</source>
         <translation>URL 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="131"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="133"/>
         <source>Your saved imagery sources</source>
         <translation>저장된 영상 소스</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="132"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="134"/>
         <source>Add saved source</source>
         <translation>저장된 소스 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="144"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="146"/>
         <source>Toggle dates</source>
         <translation>날짜 전환</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="146"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="148"/>
         <source>Show one date, then the other: has this tower appeared since?</source>
         <translation>한 날짜를 보인 뒤 다른 날짜를 보입니다: 그 사이에 이 철탑이 새로 생겼습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="249"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="259"/>
         <source>Add imagery</source>
         <translation>영상 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="320"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="330"/>
         <source>Choose two different imagery layers to compare.</source>
         <translation>비교할 서로 다른 영상 레이어 두 개를 선택하십시오.</translation>
     </message>
@@ -2303,11 +2288,6 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>지형으로 제외</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="686"/>
-        <source> · terrain removes {removed}</source>
-        <translation> · 지형으로 {removed} 제외</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="85"/>
         <source>Cluster: DASK_SCHEDULER (advanced) runs the raster statistics window by window on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. DASK_TILE: window size in cells (default 2048; memory per worker grows with it). Same numbers as on one machine; cell rule centre only, no DEM. Needs the Python packages dask and distributed.</source>
         <translation>클러스터: DASK_SCHEDULER(고급)는 래스터 통계를 창 단위로 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. DASK_TILE: 셀 단위 창 크기(기본값 2048; 작업자당 메모리가 함께 늘어남). 결과는 한 컴퓨터에서와 같습니다. 셀 규칙은 centre만, DEM은 지원하지 않습니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
@@ -2318,12 +2298,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>클러스터 창 크기(셀; 작업자당 셀마다 약 50 bytes)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="88"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="89"/>
         <source>DASK_SCHEDULER (advanced): runs the windows on a Dask cluster, a scheduler address (tcp://host:8786) or local:N for N worker processes on this machine; empty runs here. Local rasters in a projected CRS in metres and the built-in detector only; the same candidates as on one machine. Needs the Python packages dask and distributed.</source>
         <translation>DASK_SCHEDULER(고급): 창들을 Dask 클러스터에서 실행합니다. 스케줄러 주소(tcp://host:8786) 또는 이 컴퓨터의 작업자 프로세스 N개를 뜻하는 local:N을 지정하며, 비우면 이 컴퓨터에서 실행합니다. 미터 단위 투영 좌표계의 로컬 래스터와 내장 탐지기만 지원하며, 한 컴퓨터에서와 같은 후보를 냅니다. Python 패키지 dask와 distributed가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="213"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="214"/>
         <source>DASK_SCHEDULER runs the built-in detector: leave ONNX_MODEL or DASK_SCHEDULER empty.</source>
         <translation>DASK_SCHEDULER는 내장 탐지기를 실행합니다. ONNX_MODEL 또는 DASK_SCHEDULER를 비워 두십시오.</translation>
     </message>
@@ -2368,43 +2348,12 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>DASK_SCHEDULER: 클러스터는 미터 또는 피트 단위 투영 좌표계의 로컬 래스터 파일(GeoTIFF, COG, VRT)을 읽습니다. 웹 레이어와 도 단위 래스터는 이 컴퓨터에서 실행하십시오(DASK_SCHEDULER를 비워 두십시오).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="64"/>
-        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
-
-The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
-
-INPUT: raster layer (RGB or single band, 8 or 16 bit). Local rasters in a projected CRS in metres or feet are read at their resolution (lengths in ground metres, Web Mercator&apos;s scale corrected); web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
-EXTENT: optional area to search (default: the whole raster).
-SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
-SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider&apos;s sun azimuth, or the acquisition time in UTC at the image centre); default off.
-MIN_CONFIDENCE: 0-1, default 0.5.
-MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
-ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
-OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
-
-Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
-        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
-
-내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
-
-INPUT: 래스터 레이어(RGB 또는 단일 밴드, 8 또는 16 bit). 미터 또는 피트 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고(길이는 지상 미터, 웹 메르카토르의 축척 보정), 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
-EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
-SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
-SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
-MIN_CONFIDENCE: 0-1, 기본값 0.5.
-MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
-ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
-OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
-
-예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="100"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="101"/>
         <source>Sun from the image metadata when no azimuth is given</source>
         <translation>방위각을 지정하지 않으면 영상 메타데이터의 태양 사용</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="179"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="180"/>
         <source>The image metadata give no sun: it is searched.</source>
         <translation>영상 메타데이터에 태양 정보가 없어 탐색합니다.</translation>
     </message>
@@ -2414,7 +2363,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>영상 메타데이터에서 얻은 태양 방위각 {azimuth:.1f}° ({source}).</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="269"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="270"/>
         <source>Sun searched: the shadows of the candidates point away from a sun at about {azimuth:.0f}° (give SUN_AZIMUTH if the image shows another).</source>
         <translation>태양 탐색: 후보들의 그림자는 방위각 약 {azimuth:.0f}°의 태양 반대쪽을 향합니다(영상이 다른 태양을 보이면 SUN_AZIMUTH를 지정하세요).</translation>
     </message>
@@ -2424,7 +2373,7 @@ OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영�
         <translation>태양 탐색: 약 {azimuth:.0f}°.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="175"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="176"/>
         <source>The image metadata give a sun azimuth of {azimuth:.1f}° ({source}); SUN_FROM_METADATA uses it instead of the search.</source>
         <translation>영상 메타데이터에 태양 방위각 {azimuth:.1f}°가 있습니다({source}); SUN_FROM_METADATA를 켜면 탐색 대신 이 값을 사용합니다.</translation>
     </message>
@@ -2506,7 +2455,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DEM {name}의 높이 단위는 {declared}(으)로 되어 있지만 {unit}(으)로 읽습니다: 파일이 맞다면 수직 단위를 {declared}(으)로 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/maptools/add_station.py" line="291"/>
+        <location filename="../plugin/ui/maptools/add_station.py" line="301"/>
         <source>Cancel station</source>
         <translation>기지국 추가 취소</translation>
     </message>
@@ -2546,17 +2495,17 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>기지국,통신탑,이동통신망,통신</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="135"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="136"/>
         <source>SUN_AZIMUTH: &apos;{value}&apos; is not a number of degrees; leave it empty to search the sun.</source>
         <translation>SUN_AZIMUTH: '{value}'은(는) 각도(도) 숫자가 아닙니다. 태양을 탐색하려면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="205"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="206"/>
         <source>ONNX_MODEL: {path} does not exist.</source>
         <translation>ONNX_MODEL: {path}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="236"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="237"/>
         <source>ONNX_MODEL: {path} cannot be used: {error}</source>
         <translation>ONNX_MODEL: {path}을(를) 사용할 수 없습니다: {error}</translation>
     </message>
@@ -2581,7 +2530,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>DETECTIONS에 'confidence' 필드가 없습니다: MIN_CONFIDENCE를 적용하지 않고 모든 탐지 결과를 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="164"/>
         <source>OUTPUT: the folder {folder} does not exist.</source>
         <translation>OUTPUT: {folder} 폴더가 없습니다.</translation>
     </message>
@@ -2591,7 +2540,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{name}: 레이어가 점이 아니라 {kind} 피처를 담고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="249"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="250"/>
         <source>A Shapefile keeps field names of up to 10 characters and texts of up to 254: {fields} are renamed and the &apos;features&apos; vector used by re-ranking is cut. Write a GeoPackage (.gpkg) to keep the station schema.</source>
         <translation>Shapefile은 필드 이름을 10자, 텍스트를 254자까지만 저장합니다: {fields} 필드의 이름이 바뀌고 재순위화에 쓰이는 'features' 벡터가 잘립니다. 기지국 스키마를 유지하려면 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2601,7 +2550,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>REFERENCE: ({x:g}, {y:g})은(는) {crs}의 경도/위도가 아닙니다. 좌표가 레이어의 좌표계(레이어 속성 › 소스)에 맞습니까?</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="246"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="247"/>
         <source>A spreadsheet keeps no positions: the candidates are written without their coordinates. Write a .csv (X/Y columns) or a GeoPackage (.gpkg) to keep them.</source>
         <translation>스프레드시트에는 위치가 저장되지 않습니다: 후보가 좌표 없이 기록됩니다. 좌표를 유지하려면 .csv(X/Y 열) 또는 GeoPackage(.gpkg)로 저장하십시오.</translation>
     </message>
@@ -2666,7 +2615,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>커버리지 모델: preset, hata 또는 cost231 (비우면 preset)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="158"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="163"/>
         <source>{file} holds several layers: the stations were read from &apos;{layer}&apos;, not from {others}; give {file}|layername=NAME for another one.</source>
         <translation>{file}에 레이어가 여러 개 있습니다: 기지국은 {others}가 아닌 '{layer}'에서 읽었습니다. 다른 레이어는 {file}|layername=NAME으로 지정하세요.</translation>
     </message>
@@ -2736,47 +2685,47 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>QGIS 옵션의 플러그인 페이지에서 기술별 반경과 보급률을 편집합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="106"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="108"/>
         <source>Coordinate reference system the service is asked for (empty: EPSG:3857)</source>
         <translation>서비스에 요청할 좌표계 (비워 두면 EPSG:3857)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="111"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="113"/>
         <source>Image format the service is asked for</source>
         <translation>서비스에 요청할 이미지 형식</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="114"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="116"/>
         <source>style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="115"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="117"/>
         <source>Style of the layer (empty: its default); for several WMS layers, one style per layer, separated by commas</source>
         <translation>레이어의 스타일 (비워 두면 기본 스타일). WMS 레이어가 여럿이면 레이어마다 하나씩 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="120"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
         <source>Tile matrix set of the WMTS layer (empty: GoogleMapsCompatible)</source>
         <translation>WMTS 레이어의 타일 매트릭스 세트 (비워 두면 GoogleMapsCompatible)</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="121"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="123"/>
         <source>Tile matrix set</source>
         <translation>타일 매트릭스 세트</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="122"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
         <source>CRS</source>
         <translation>좌표계</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="124"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="126"/>
         <source>Style</source>
         <translation>스타일</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/imagery.py" line="127"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="129"/>
         <source>Layer name as the service lists it; several WMS layers separated by commas</source>
         <translation>서비스 목록에 나오는 레이어 이름. WMS 레이어가 여럿이면 쉼표로 구분</translation>
     </message>
@@ -2841,7 +2790,7 @@ INPUT: 기지국 레이어(필드는 가져오기와 같은 방식으로 스키�
         <translation>{path}을(를) 바꿀 수 없습니다: 프로젝트의 레이어 '{layer}'가 이 파일을 편집 중입니다. 편집 내용을 저장하거나 취소한 뒤(편집 전환) 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="46"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="47"/>
         <source>
 A layer without features is written as an empty layer (the log says so). Example: qgis_process run basestationmapper:exportlayers -- LAYERS=stations.gpkg LAYERS=coverage.gpkg OUTPUT=/data/network.kmz OVERWRITE=true</source>
         <translation>
@@ -2993,17 +2942,17 @@ A layer without features is written as an empty layer (the log says so). Example
         <translation>밴드 {band}/{count}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="858"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="860"/>
         <source>region layer &apos;{layer}&apos;: region names read from field &apos;{field}&apos; (no name field chosen)</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않아 '{field}' 필드에서 지역 이름을 읽었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="860"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="862"/>
         <source>region layer '{layer}': no name field chosen nor recognised (name, NAME_1, ADM1_EN, shapeName, 시도명...): region names read from its first text field '{field}'; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 알려진 이름 필드(name, NAME_1, ADM1_EN, shapeName, 시도명...)도 없어 첫 텍스트 필드 '{field}'에서 지역 이름을 읽었습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="864"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="866"/>
         <source>region layer &apos;{layer}&apos;: no name field chosen and no text field: regions are named by its first field &apos;{field}&apos;; choose the name field if it is another</source>
         <translation>지역 레이어 '{layer}': 이름 필드가 선택되지 않았고 텍스트 필드도 없어 첫 필드 '{field}'로 지역 이름을 붙였습니다. 다른 필드라면 이름 필드를 선택하세요</translation>
     </message>
@@ -3549,11 +3498,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>탐지된 후보 추가</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
-        <source>Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
-        <translation>인구 자료가 없을 때(POPULATION도 POPULATION_POINTS도 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
-    </message>
-    <message>
         <location filename="../plugin/processing/algorithms/coveragestats.py" line="120"/>
         <source>Cell size of the area grid without a population raster (m, 0 = automatic)</source>
         <translation>인구 래스터가 없을 때 면적 격자의 셀 크기(m, 0 = 자동)</translation>
@@ -3572,11 +3516,6 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <location filename="../plugin/ui/sections/coverage.py" line="674"/>
         <source>{pct:.0f} % of area covered ({lo:.0f}–{hi:.0f} %) · {km2} km²</source>
         <translation>면적 커버율 {pct:.0f} %({lo:.0f}–{hi:.0f} %) · {km2} km²</translation>
-    </message>
-    <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="678"/>
-        <source> · terrain removes {removed} km²</source>
-        <translation> · 지형으로 {removed} km² 제외</translation>
     </message>
     <message>
         <location filename="../plugin/ui/sections/coverage.py" line="354"/>
@@ -3693,7 +3632,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>레이어 {layer}에 위치가 있는 기지국이 없습니다: 먼저 기지국을 추가하거나 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1059"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1061"/>
         <source>feature {fid}</source>
         <translation>피처 {fid}</translation>
     </message>
@@ -3719,22 +3658,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="298"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="299"/>
         <source>{station}: azimuths {value} — {error}</source>
         <translation>{station}: 방위각 {value} — {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="310"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="311"/>
         <source>a number of metres</source>
         <translation>미터 단위의 숫자</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="340"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="341"/>
         <source>{model} reaches beyond {km} km, where the model no longer holds: the radius is {km} km (give radius_m or RADIUS for a longer reach)</source>
         <translation>{model}이(가) 모델이 더 이상 성립하지 않는 {km} km 너머까지 도달합니다: 반경은 {km} km입니다(더 먼 도달 거리는 radius_m 또는 RADIUS로 지정)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="343"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="344"/>
         <source>{note}: {n} station: {items}</source>
         <comment>{note}: {n} stations: {items}</comment>
         <translation>
@@ -3742,7 +3681,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="347"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="348"/>
         <source>unknown technology for {n} station, counted as &apos;unknown&apos; ({expected} expected): {items}</source>
         <comment>unknown technology for {n} stations, counted as &apos;unknown&apos; ({expected} expected): {items}</comment>
         <translation>
@@ -3750,7 +3689,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="411"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="412"/>
         <source>{field} {value} read as not given for {n} station: {items}</source>
         <comment>{field} {value} read as not given for {n} stations: {items}</comment>
         <translation>
@@ -3758,17 +3697,17 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="429"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="430"/>
         <source>field {field} holds how many sectors each site has ({values}), not their bearings: not read as azimuths (each station a disc)</source>
         <translation>필드 {field}에는 방위가 아니라 사이트별 섹터 수({values})가 있습니다: 방위각으로 읽지 않습니다(각 기지국은 원형)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="446"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="447"/>
         <source>a number of degrees from 0 (omnidirectional) to 360</source>
         <translation>0(무지향성)에서 360 사이의 도 단위 숫자</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="453"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="454"/>
         <source>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} station with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</source>
         <comment>layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} 0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}</comment>
         <translation>
@@ -3776,7 +3715,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="493"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="494"/>
         <source>{n} station computed with {used} rather than {chosen}, the one that holds at its own frequency: {items}</source>
         <comment>{n} stations computed with {used} rather than {chosen}, the one that holds at their own frequency: {items}</comment>
         <translation>
@@ -3784,7 +3723,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="499"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="501"/>
         <source>{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</source>
         <comment>{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, below {lo} MHz too small): {items}</comment>
         <translation>
@@ -3792,12 +3731,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="553"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="555"/>
         <source>feature {fid} (= feature {orig})</source>
         <translation>피처 {fid}(= 피처 {orig})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="554"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="556"/>
         <source>layer {layer}: {n} station repeats another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and is counted once: {items}</source>
         <comment>layer {layer}: {n} stations repeat another one (same position, technology, operator, station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: {items}</comment>
         <translation>
@@ -3805,102 +3744,102 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="604"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="606"/>
         <source>{station}: {field} {value} must be {expected}</source>
         <translation>{station}: {field} {value}은(는) {expected}여야 합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="874"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="876"/>
         <source>the region layer is missing or invalid</source>
         <translation>지역 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="876"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="878"/>
         <source>layer {layer} is not a polygon layer</source>
         <translation>레이어 {layer}은(는) 폴리곤 레이어가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="898"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="900"/>
         <source>(unnamed, feature {fid})</source>
         <translation>(이름 없음, 피처 {fid})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="900"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="902"/>
         <source>region {name}: no geometry, skipped</source>
         <translation>지역 {name}: 도형이 없어 건너뛰었습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="907"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="909"/>
         <source>region {name} (layer {layer}, feature {fid}): invalid geometry that cannot be repaired</source>
         <translation>지역 {name}(레이어 {layer}, 피처 {fid}): 복구할 수 없는 유효하지 않은 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="909"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="911"/>
         <source>region {name}: invalid geometry repaired (make valid)</source>
         <translation>지역 {name}: 유효하지 않은 도형을 복구했습니다(make valid)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="916"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="918"/>
         <source>region {name}: invalid geometry without any polygon left after repair</source>
         <translation>지역 {name}: 유효하지 않은 도형으로, 복구 후 남은 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="924"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="926"/>
         <source>region layer {layer} has no polygon</source>
         <translation>지역 레이어 {layer}에 폴리곤이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="947"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="949"/>
         <source>{what} {layer}: no field {name}, field {used} used</source>
         <translation>{what} {layer}: 필드 {name}이(가) 없어 필드 {used}을(를) 사용했습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="950"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="952"/>
         <source>{what} {layer} has no field {name} and several fields that differ from it in case only: {fields}; choose one</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없고 대소문자만 다른 필드가 여러 개 있습니다: {fields}. 하나를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="953"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="955"/>
         <source>{what} {layer} has no field {name} (fields: {fields})</source>
         <translation>{what} {layer}에 필드 {name}이(가) 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="960"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="962"/>
         <source>{what} {layer} has no coordinate reference system (a TopoJSON file or a shapefile without its .prj opens so): set it in Layer Properties › Source (EPSG:4326 for longitudes and latitudes), then run again</source>
         <translation>{what} {layer}에 좌표계가 없습니다(TopoJSON 파일이나 .prj가 없는 Shapefile은 이렇게 열립니다): 레이어 속성 › 소스에서 좌표계를 설정한 뒤(경도와 위도이면 EPSG:4326) 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="984"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="986"/>
         <source>region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one give it by name, e.g. {example}</source>
         <translation>지역 레이어 {layer}은(는) {path}의 폴리곤 레이어 {n}개({layers}) 중 첫 번째입니다. 다른 레이어를 쓰려면 이름으로 지정하십시오(예: {example})</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1007"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1009"/>
         <source>the population point layer is missing or invalid</source>
         <translation>인구 포인트 레이어가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1009"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1011"/>
         <source>population layer {layer}: no population field chosen</source>
         <translation>인구 레이어 {layer}: 인구 필드가 선택되지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1012"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1014"/>
         <source>population layer</source>
         <translation>인구 레이어</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1027"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1029"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} is not a number (counts are read as 1234, 1,234 or 12 500)</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 숫자가 아닙니다(인구수는 1234, 1,234 또는 12 500 형식으로 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1031"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1033"/>
         <source>population layer {layer}, feature {fid}: {field} = {value} must be a non-negative number</source>
         <translation>인구 레이어 {layer}, 피처 {fid}: {field} = {value}은(는) 0 이상의 숫자여야 합니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1045"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
         <source>population layer {layer}: {n} feature without a position is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a position are not counted: {items}</comment>
         <translation>
@@ -3908,7 +3847,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1045"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
         <source>population layer {layer}: {n} feature without a {field} value is not counted: {items}</source>
         <comment>population layer {layer}: {n} features without a {field} value are not counted: {items}</comment>
         <translation>
@@ -3916,7 +3855,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1045"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1047"/>
         <source>population layer {layer}: {n} feature holds several points: its people are counted at the first one: {items}</source>
         <comment>population layer {layer}: {n} features hold several points: their people are counted at the first one: {items}</comment>
         <translation>
@@ -3924,22 +3863,22 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1069"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1071"/>
         <source>the population raster is missing or invalid</source>
         <translation>인구 래스터가 없거나 유효하지 않습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1074"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1076"/>
         <source>population raster {layer} is a web map layer ({kind}): a server draws its pictures at each scale and it holds no counts of people; choose a raster of people per cell (WorldPop, GHS-POP, LandScan...)</source>
         <translation>인구 래스터 {layer}은(는) 웹 지도 레이어({kind})입니다: 축척마다 서버가 이미지를 그리므로 인구수가 없습니다. 셀당 인구 래스터(WorldPop, GHS-POP, LandScan...)를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1077"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1079"/>
         <source>population raster {layer} is not read from a file (provider {provider}): save its values as a GeoTIFF (Export › Save As…, raw data) and choose that</source>
         <translation>인구 래스터 {layer}은(는) 파일에서 읽지 않습니다(제공자 {provider}): 값을 GeoTIFF로 저장한 뒤(내보내기 › 다른 이름으로 저장…, 원시 데이터) 그 파일을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/qgis_io/coverage_io.py" line="1081"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="1083"/>
         <source>population raster {layer} has no coordinate reference system: set it in Layer Properties › Source, then run again</source>
         <translation>인구 래스터 {layer}에 좌표계가 없습니다: 레이어 속성 › 소스에서 좌표계를 설정한 뒤 다시 실행하십시오</translation>
     </message>
@@ -3981,7 +3920,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/dem.py" line="495"/>
+        <location filename="../plugin/qgis_io/dem.py" line="496"/>
         <source>{n} station in sight</source>
         <comment>{n} stations in sight</comment>
         <translation>
@@ -3989,7 +3928,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="364"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="365"/>
         <source>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} station of {total} has one</source>
         <comment>layer {layer}: sites counted by field {field} (stations of one operator and site id within {m} m of one another are one site, stations without one by position): {n} stations of {total} have one</comment>
         <translation>
@@ -4785,7 +4724,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>올바른 {kind} 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4143"/>
+        <location filename="../plugin/core/importers.py" line="4162"/>
         <source>is a folder, not a file</source>
         <translation>파일이 아니라 폴더입니다</translation>
     </message>
@@ -4795,7 +4734,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>읽을 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3258"/>
+        <location filename="../plugin/core/importers.py" line="3277"/>
         <source>the file is empty</source>
         <translation>파일이 비어 있습니다</translation>
     </message>
@@ -4980,7 +4919,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML에 DOCTYPE 또는 ENTITY 선언(외부 엔터티, 엔터티 확장)이 있습니다: 안전을 위해 거부합니다. 선언을 제거하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3772"/>
+        <location filename="../plugin/core/importers.py" line="3791"/>
         <source>not valid XML ({error})</source>
         <translation>올바른 XML이 아닙니다({error})</translation>
     </message>
@@ -5060,7 +4999,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>KML</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2571"/>
+        <location filename="../plugin/core/importers.py" line="2590"/>
         <source>{problem} (in {member})</source>
         <translation>{problem} ({member}에서)</translation>
     </message>
@@ -5095,252 +5034,252 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>벡터 › 도형 도구 › 중심점</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2535"/>
+        <location filename="../plugin/core/importers.py" line="2554"/>
         <source>not a valid KMZ (zip) archive</source>
         <translation>올바른 KMZ(zip) 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2541"/>
+        <location filename="../plugin/core/importers.py" line="2560"/>
         <source>the KMZ contains no KML file</source>
         <translation>KMZ에 KML 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2546"/>
+        <location filename="../plugin/core/importers.py" line="2565"/>
         <source>its KML would expand to {mb} MB: refused</source>
         <translation>KML의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2620"/>
+        <location filename="../plugin/core/importers.py" line="2639"/>
         <source>GDAL&apos;s Python bindings are missing ({error})</source>
         <translation>GDAL의 Python 바인딩이 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2634"/>
+        <location filename="../plugin/core/importers.py" line="2653"/>
         <source>layer {layer} has no CRS (a shapefile without its .prj?): choose its CRS</source>
         <translation>레이어 {layer}에 좌표계가 없습니다(.prj 없는 shapefile?): 좌표계를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2638"/>
+        <location filename="../plugin/core/importers.py" line="2657"/>
         <source>unknown CRS {crs}</source>
         <translation>알 수 없는 좌표계 {crs}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2822"/>
+        <location filename="../plugin/core/importers.py" line="2841"/>
         <source>cannot be opened as vector data ({error})</source>
         <translation>벡터 데이터로 열 수 없습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2824"/>
+        <location filename="../plugin/core/importers.py" line="2843"/>
         <source>holds no vector layer</source>
         <translation>벡터 레이어가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3276"/>
+        <location filename="../plugin/core/importers.py" line="3295"/>
         <source>has no layer {layer} (layers: {layers})</source>
         <translation>레이어 {layer}이(가) 없습니다(레이어: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2846"/>
+        <location filename="../plugin/core/importers.py" line="2865"/>
         <source>the column {column} chosen for {role} is not in layer {layer}</source>
         <translation>{role}(으)로 선택한 열 {column}이(가) 레이어 {layer}에 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>layer {layer} has no geometry and no longitude/latitude columns (its columns: {columns}){more}</source>
         <translation>레이어 {layer}에 도형도 경도/위도 열도 없습니다(열: {columns}){more}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2865"/>
+        <location filename="../plugin/core/importers.py" line="2884"/>
         <source>; the file&apos;s layers with positions: {layers}</source>
         <translation>; 위치가 있는 파일의 레이어: {layers}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2888"/>
+        <location filename="../plugin/core/importers.py" line="2907"/>
         <source> nor {lon}/{lat} values</source>
         <translation>, {lon}/{lat} 값도 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2889"/>
+        <location filename="../plugin/core/importers.py" line="2908"/>
         <source>feature has no geometry{values}</source>
         <translation>피처에 도형이 없습니다{values}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2916"/>
+        <location filename="../plugin/core/importers.py" line="2935"/>
         <source>is a {kind}, not a point</source>
         <translation>점이 아니라 {kind}입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3402"/>
+        <location filename="../plugin/core/importers.py" line="3421"/>
         <source>layer {layer} holds no features</source>
         <translation>레이어 {layer}에 피처가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2938"/>
+        <location filename="../plugin/core/importers.py" line="2957"/>
         <source>layer {layer}</source>
         <translation>레이어 {layer}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3285"/>
+        <location filename="../plugin/core/importers.py" line="3304"/>
         <source>not a readable OpenStreetMap file ({error})</source>
         <translation>읽을 수 있는 OpenStreetMap 파일이 아닙니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3552"/>
+        <location filename="../plugin/core/importers.py" line="3571"/>
         <source>holds no OpenStreetMap data</source>
         <translation>OpenStreetMap 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3531"/>
+        <location filename="../plugin/core/importers.py" line="3550"/>
         <source>not an OpenStreetMap file (its root element is &lt;{element}&gt;)</source>
         <translation>OpenStreetMap 파일이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3533"/>
+        <location filename="../plugin/core/importers.py" line="3552"/>
         <source>the file declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>파일에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3608"/>
+        <location filename="../plugin/core/importers.py" line="3627"/>
         <source>OSM {kind} {id}: its nodes are not in the file, so it has no position (export it with its nodes, or run the Overpass query with &apos;out center;&apos;)</source>
         <translation>OSM {kind} {id}: 노드가 파일에 없어 위치가 없습니다(노드와 함께 내보내거나 Overpass 쿼리를 'out center;'로 실행하십시오)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3674"/>
+        <location filename="../plugin/core/importers.py" line="3693"/>
         <source>JSON must be UTF-8 text (byte {byte} is not)</source>
         <translation>JSON은 UTF-8 텍스트여야 합니다({byte}번째 바이트가 아님)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3679"/>
+        <location filename="../plugin/core/importers.py" line="3698"/>
         <source>not valid JSON ({error}, column {column})</source>
         <translation>올바른 JSON이 아닙니다({error}, {column}열)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3776"/>
+        <location filename="../plugin/core/importers.py" line="3795"/>
         <source>the file is an error answer of the OpenCelliD API: {error} (code {code})</source>
         <translation>파일이 OpenCelliD API의 오류 응답입니다: {error}(코드 {code})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3712"/>
+        <location filename="../plugin/core/importers.py" line="3731"/>
         <source>not an OpenCelliD API answer (no &quot;cells&quot; list)</source>
         <translation>OpenCelliD API 응답이 아닙니다(&quot;cells&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3780"/>
+        <location filename="../plugin/core/importers.py" line="3799"/>
         <source>the OpenCelliD answer holds no cells</source>
         <translation>OpenCelliD 응답에 셀이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3716"/>
+        <location filename="../plugin/core/importers.py" line="3735"/>
         <source>not a cell object</source>
         <translation>셀 객체가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3722"/>
+        <location filename="../plugin/core/importers.py" line="3741"/>
         <source>the cells have no {missing} field (fields: {fields})</source>
         <translation>셀에 {missing} 필드가 없습니다(필드: {fields})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3770"/>
+        <location filename="../plugin/core/importers.py" line="3789"/>
         <source>the XML declares a DOCTYPE or ENTITY: refused for safety</source>
         <translation>XML에 DOCTYPE 또는 ENTITY 선언이 있습니다: 안전을 위해 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3774"/>
+        <location filename="../plugin/core/importers.py" line="3793"/>
         <source>not an OpenCelliD API answer (its root element is &lt;{element}&gt;)</source>
         <translation>OpenCelliD API 응답이 아닙니다(루트 요소가 &lt;{element}&gt;)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3776"/>
+        <location filename="../plugin/core/importers.py" line="3795"/>
         <source>no reason given</source>
         <translation>이유 없음</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3784"/>
+        <location filename="../plugin/core/importers.py" line="3803"/>
         <source>the cells have no {missing} attribute (attributes: {attributes})</source>
         <translation>셀에 {missing} 속성이 없습니다(속성: {attributes})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3808"/>
+        <location filename="../plugin/core/importers.py" line="3827"/>
         <source>not an Overpass answer (no &quot;{key}&quot; list)</source>
         <translation>Overpass 응답이 아닙니다(&quot;{key}&quot; 목록 없음)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3829"/>
+        <location filename="../plugin/core/importers.py" line="3848"/>
         <source>OSM {kind} {id}: {reason}</source>
         <translation>OSM {kind} {id}: {reason}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3857"/>
+        <location filename="../plugin/core/importers.py" line="3876"/>
         <source>the Overpass answer is incomplete ({remark}): run the query again with a larger [timeout:...] or [maxsize:...], or over a smaller area</source>
         <translation>Overpass 응답이 완전하지 않습니다({remark}): 더 큰 [timeout:...] 또는 [maxsize:...]로, 또는 더 작은 지역에 대해 쿼리를 다시 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3872"/>
+        <location filename="../plugin/core/importers.py" line="3891"/>
         <source>no mobile base station among its {scanned} (looked for man_made=mast|tower|communications_tower with tower:type=communication or communication:mobile_phone, an antenna for mobile phones, or telecom=bts){hint}</source>
         <translation>{scanned} 중에 이동통신 기지국이 없습니다(tower:type=communication 또는 communication:mobile_phone이 있는 man_made=mast|tower|communications_tower, 휴대전화용 안테나, 또는 telecom=bts를 찾음){hint}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3951"/>
+        <location filename="../plugin/core/importers.py" line="3970"/>
         <source>has no position: run the Overpass query with &apos;out center;&apos; (or &apos;out geom;&apos;)</source>
         <translation>위치가 없습니다: Overpass 쿼리를 'out center;'(또는 'out geom;')로 실행하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4012"/>
+        <location filename="../plugin/core/importers.py" line="4031"/>
         <source>has no geometry</source>
         <translation>도형이 없습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4015"/>
+        <location filename="../plugin/core/importers.py" line="4034"/>
         <source>has an empty point</source>
         <translation>빈 점입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4020"/>
+        <location filename="../plugin/core/importers.py" line="4039"/>
         <source>has an unreadable {kind} geometry</source>
         <translation>읽을 수 없는 {kind} 도형입니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4145"/>
+        <location filename="../plugin/core/importers.py" line="4164"/>
         <source>not a valid zip archive</source>
         <translation>올바른 zip 압축 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4155"/>
+        <location filename="../plugin/core/importers.py" line="4174"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it holds {files}</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 들어 있는 것은 {files}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4155"/>
+        <location filename="../plugin/core/importers.py" line="4174"/>
         <source>the zip holds no station file (CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS): it is empty</source>
         <translation>zip에 기지국 파일(CSV, TXT, KML, Shapefile, GeoJSON, GeoPackage, GPX, OSM, XLSX, ODS)이 없습니다: 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4166"/>
+        <location filename="../plugin/core/importers.py" line="4185"/>
         <source>the zip holds {n} station files ({files}){held}: unzip it and import one of them</source>
         <translation>zip에 기지국 파일이 {n}개 있습니다({files}){held}: 압축을 풀고 그중 하나를 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4176"/>
+        <location filename="../plugin/core/importers.py" line="4195"/>
         <source>{member} would expand to {mb} MB: refused</source>
         <translation>{member}의 압축을 풀면 {mb} MB가 됩니다: 거부합니다</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4183"/>
+        <location filename="../plugin/core/importers.py" line="4202"/>
         <source>{member} cannot be extracted: the zip is cut or damaged ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다: zip이 잘렸거나 손상되었습니다({error})</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4122"/>
+        <location filename="../plugin/core/importers.py" line="4141"/>
         <source>(in {member})</source>
         <translation>({member}에서)</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="4124"/>
+        <location filename="../plugin/core/importers.py" line="4143"/>
         <source>{member} cannot be extracted ({error})</source>
         <translation>{member}을(를) 압축 해제할 수 없습니다({error})</translation>
     </message>
@@ -5480,37 +5419,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>{what}에는 점이 없고 선이나 면만 있습니다({held}): 기지국은 점입니다{larger}. 면으로 그린 철탑은 QGIS에서 중심점을 만든 뒤({menu}) 그것을 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2848"/>
+        <location filename="../plugin/core/importers.py" line="2867"/>
         <source>layer {layer}: </source>
         <translation>레이어 {layer}: </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2850"/>
+        <location filename="../plugin/core/importers.py" line="2869"/>
         <source>layer {layer} has no geometry and no column is chosen for the position (lon and lat, or x and y); its columns: {columns}</source>
         <translation>레이어 {layer}에는 도형이 없고 위치 열(lon과 lat, 또는 x와 y)도 선택되지 않았습니다. 열: {columns}</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3867"/>
+        <location filename="../plugin/core/importers.py" line="3886"/>
         <source>save the layer without its osm_id field to import every feature</source>
         <translation>모든 객체를 가져오려면 osm_id 필드 없이 레이어를 저장하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3868"/>
+        <location filename="../plugin/core/importers.py" line="3887"/>
         <source>import them as a GeoJSON point layer</source>
         <translation>GeoJSON 포인트 레이어로 가져오십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>Longitude / x column of a CSV or XLSX/ODS sheet (empty: detect)</source>
         <translation>CSV 또는 XLSX/ODS 시트의 경도 / x 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="90"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
         <source>Latitude / y column of a CSV or XLSX/ODS sheet (empty: detect)</source>
         <translation>CSV 또는 XLSX/ODS 시트의 위도 / y 열(비우면 자동 감지)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="95"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="100"/>
         <source>CRS of projected x/y columns (CSV, XLSX/ODS sheet)</source>
         <translation>투영된 x/y 열의 좌표계(CSV, XLSX/ODS 시트)</translation>
     </message>
@@ -5686,7 +5625,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>열 '{x}'/'{y}'에 투영 좌표(예: {sample})가 있습니다: 'x/y 좌표계'에서 좌표계를 선택하십시오.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="314"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="315"/>
         <source>{n} station with {field} 0, read as not given (the model&apos;s radius is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the model&apos;s radius is used): {items}</comment>
         <translation>
@@ -5738,7 +5677,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>플레이스마크 {name}은(는) 점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2586"/>
+        <location filename="../plugin/core/importers.py" line="2605"/>
         <source>the KMZ&apos;s {n} KML file holds no placemarks</source>
         <comment>the KMZ&apos;s {n} KML files hold no placemarks</comment>
         <translation>
@@ -5746,7 +5685,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="2591"/>
+        <location filename="../plugin/core/importers.py" line="2610"/>
         <source>the KMZ&apos;s {n} KML file</source>
         <comment>the KMZ&apos;s {n} KML files</comment>
         <translation>
@@ -5754,12 +5693,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2901"/>
+        <location filename="../plugin/core/importers.py" line="2920"/>
         <source>is a {kind}, not a point ({metres} m across, larger than a tower&apos;s footprint)</source>
         <translation>점이 아니라 {kind}입니다(크기 {metres} m, 철탑 바닥보다 큼)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3314"/>
+        <location filename="../plugin/core/importers.py" line="3333"/>
         <source>{n} feature</source>
         <comment>{n} features</comment>
         <translation>
@@ -5767,12 +5706,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3393"/>
+        <location filename="../plugin/core/importers.py" line="3412"/>
         <source>OSM {kind} {id}: feature has no geometry</source>
         <translation>OSM {kind} {id}: 피처에 도형이 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3404"/>
+        <location filename="../plugin/core/importers.py" line="3423"/>
         <source>{n} feature of layer {layer}</source>
         <comment>{n} features of layer {layer}</comment>
         <translation>
@@ -5780,7 +5719,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3839"/>
+        <location filename="../plugin/core/importers.py" line="3858"/>
         <source>{n} element</source>
         <comment>{n} elements</comment>
         <translation>
@@ -5788,7 +5727,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="3869"/>
+        <location filename="../plugin/core/importers.py" line="3888"/>
         <source>; {n} mast or tower carries no such tag (add tower:type=communication, or {other})</source>
         <comment>; {n} masts or towers carry no such tag (add tower:type=communication, or {other})</comment>
         <translation>
@@ -5796,12 +5735,12 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3942"/>
+        <location filename="../plugin/core/importers.py" line="3961"/>
         <source>has member ways whose points are not numbers</source>
         <translation>구성 웨이의 점이 숫자가 아닙니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4153"/>
+        <location filename="../plugin/core/importers.py" line="4172"/>
         <source>{files} and {n} more</source>
         <comment>{files} and {n} more</comment>
         <translation>
@@ -5809,7 +5748,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/core/importers.py" line="4164"/>
+        <location filename="../plugin/core/importers.py" line="4183"/>
         <source> ({n} of them holds points: {files})</source>
         <comment> ({n} of them hold points: {files})</comment>
         <translation>
@@ -5832,7 +5771,7 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         <translation>GDAL이 {source}을(를) 열 수 없습니다</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/export_layers.py" line="106"/>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="107"/>
         <source>{name}: {n} feature</source>
         <comment>{name}: {n} features</comment>
         <translation>
@@ -5922,54 +5861,37 @@ Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.g
         </translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2705"/>
+        <location filename="../plugin/core/importers.py" line="2724"/>
         <source>{part} after the file name is not understood: give the file, or &apos;file.gpkg|layername=NAME&apos; (or |layerid=N, its number from 0) for one layer of it</source>
         <translation>파일 이름 뒤의 {part}을(를) 이해할 수 없습니다: 파일을 지정하거나, 그 중 한 레이어는 'file.gpkg|layername=NAME'(또는 0부터 센 번호로 |layerid=N)으로 지정하십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2722"/>
+        <location filename="../plugin/core/importers.py" line="2741"/>
         <source>has no layer {number} (|layerid= numbers its layers from 0: {layers})</source>
         <translation>레이어 {number}이(가) 없습니다(|layerid=는 레이어를 0부터 셉니다: {layers})</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="56"/>
-        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
-
-Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
-
-INPUT: the file. MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station (X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.
-
-Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
-        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
-
-형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
-
-INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다. PLAIN_TABLE: OpenCelliD 내보내기처럼 보이는 CSV를 일반 표로 읽어, 셀을 사이트로 묶지 않고 각 행을 하나의 기지국으로 읽습니다(X_FIELD, Y_FIELD, CRS 적용).
-
-예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
-    </message>
-    <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="102"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="107"/>
         <source>Read an OpenCelliD-looking CSV as a plain table (cells not grouped into sites)</source>
         <translation>OpenCelliD처럼 보이는 CSV를 일반 표로 읽기(셀을 사이트로 묶지 않음)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="115"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="120"/>
         <source>INPUT: {error}</source>
         <translation>INPUT: {error}</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="163"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="168"/>
         <source>PLAIN_TABLE is not used: {file} is not a CSV (a plain table is read from a CSV only)</source>
         <translation>PLAIN_TABLE은 사용되지 않습니다: {file}은(는) CSV가 아닙니다(일반 표는 CSV에서만 읽습니다)</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/importstations.py" line="166"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="171"/>
         <source>X_FIELD, Y_FIELD and CRS are not used: an OpenCelliD cell export is read by its own columns (radio, mcc, net, area, cell, lon, lat, samples), in WGS 84; set PLAIN_TABLE to read a CSV of its rows as a plain table, by them</source>
         <translation>X_FIELD, Y_FIELD, CRS는 사용되지 않습니다: OpenCelliD 셀 내보내기는 자체 열(radio, mcc, net, area, cell, lon, lat, samples)로 WGS 84에서 읽습니다. 그 행들의 CSV를 이 열들로 일반 표로 읽으려면 PLAIN_TABLE을 설정하십시오</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="189"/>
         <source>{n} station read ({kind}), {skipped}</source>
         <comment>{n} stations read ({kind}), {skipped}</comment>
         <translation>
@@ -5977,7 +5899,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/importstations.py" line="184"/>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="189"/>
         <source>{m} bad row skipped</source>
         <comment>{m} bad rows skipped</comment>
         <translation>
@@ -5985,7 +5907,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="265"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="266"/>
         <source>{n} station with {field} 0, read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} 0, read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -5993,7 +5915,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/qgis_io/coverage_io.py" line="274"/>
+        <location filename="../plugin/qgis_io/coverage_io.py" line="275"/>
         <source>{n} station with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</source>
         <comment>{n} stations with {field} above {limit} m above ground (an altitude above sea level, or another unit?), read as not given (the default antenna height is used): {items}</comment>
         <translation>
@@ -6055,12 +5977,12 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>재순위 취소됨: 재순위 계산 중에 프로젝트가 닫혀 아무것도 변경되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="736"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="740"/>
         <source>Coverage canceled: the station layer changed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 기지국 레이어가 바뀌어 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/sections/coverage.py" line="961"/>
+        <location filename="../plugin/ui/sections/coverage.py" line="965"/>
         <source>Coverage canceled: the project was closed while computing; nothing was added.</source>
         <translation>커버리지 계산 취소됨: 계산 중에 프로젝트가 닫혀 아무것도 추가되지 않았습니다.</translation>
     </message>
@@ -6080,7 +6002,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{name}: 지도 화면이 {resolution:g} m로 탐색하기에 너무 큽니다. 탐색할 지역으로 확대하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="2583"/>
+        <location filename="../plugin/core/importers.py" line="2602"/>
         <source>layer {layer} holds no placemarks</source>
         <translation>레이어 {layer}에 플레이스마크가 없습니다</translation>
     </message>
@@ -6130,7 +6052,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>Google 내 지도의 지도({href})에 연결하여 오프라인으로 따라갈 수 없습니다: 그 장소를 가져오지 않습니다. 내 지도에서 '네트워크 링크 KML로 데이터를 최신 상태로 유지'를 끄고 KML/KMZ로 내보내십시오</translation>
     </message>
     <message>
-        <location filename="../plugin/core/importers.py" line="3265"/>
+        <location filename="../plugin/core/importers.py" line="3284"/>
         <source>a layer of a bzip2-compressed OpenStreetMap file cannot be chosen: decompress it, or import the whole file</source>
         <translation>bzip2로 압축된 OpenStreetMap 파일에서는 레이어를 고를 수 없습니다: 압축을 풀거나 파일 전체를 가져오십시오</translation>
     </message>
@@ -6145,7 +6067,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         <translation>{name} 가져오기 취소됨: 아무것도 추가되지 않았습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/processing/algorithms/detect.py" line="262"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="263"/>
         <source>{n} candidate tower found in {name} (confidence &gt;= {c:.2f})</source>
         <comment>{n} candidate towers found in {name} (confidence &gt;= {c:.2f})</comment>
         <translation>
@@ -6153,22 +6075,22 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="293"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="294"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give an EXTENT around the area to search, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 탐색할 지역을 EXTENT로 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="297"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="298"/>
         <source>{name}: the whole layer (no EXTENT given), {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give an EXTENT around the area to search.</source>
         <translation>{name}: 레이어 전체(EXTENT 없음), {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 탐색할 지역을 EXTENT로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="301"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="302"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads: give a smaller EXTENT, or a RESOLUTION of {need} m or coarser.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많습니다. 더 작은 EXTENT를 지정하거나 RESOLUTION을 {need} m 이상으로 지정하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/processing/algorithms/detect.py" line="305"/>
+        <location filename="../plugin/processing/algorithms/detect.py" line="306"/>
         <source>{name}: EXTENT, {width_km} × {height_km} km, is {width} × {height} pixels at RESOLUTION {resolution} m, more than the {limit} pixels one search reads, even at the coarsest RESOLUTION ({max} m): give a smaller EXTENT.</source>
         <translation>{name}: EXTENT {width_km} × {height_km} km는 RESOLUTION {resolution} m에서 {width} × {height} 픽셀로, 한 번의 탐색에서 읽는 {limit} 픽셀보다 많으며 가장 거친 RESOLUTION({max} m)에서도 그렇습니다. 더 작은 EXTENT를 지정하십시오.</translation>
     </message>
@@ -6263,7 +6185,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="338"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="348"/>
         <source>{n} imagery layer</source>
         <comment>{n} imagery layers</comment>
         <translation>
@@ -6271,7 +6193,7 @@ INPUT: 파일. MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국�
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../plugin/ui/sections/imagery.py" line="341"/>
+        <location filename="../plugin/ui/sections/imagery.py" line="351"/>
         <source>{n} imagery layer ({dates})</source>
         <comment>{n} imagery layers ({dates})</comment>
         <translation>
@@ -6602,6 +6524,87 @@ STATIONS: 기지국 포인트. REGIONS + REGION_FIELD: 도 경계와 그 이름 
         <location filename="../plugin/ui/sections/coverage.py" line="232"/>
         <source>Recompute while you edit the station layer or the population points/areas</source>
         <translation>기지국 레이어나 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/coveragestats.py" line="74"/>
+        <source>Without any population (none of POPULATION, POPULATION_POINTS and POPULATION_AREAS): the area covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.</source>
+        <translation>인구 자료가 없을 때(POPULATION, POPULATION_POINTS, POPULATION_AREAS 모두 없음): 지역별 커버 면적을 지역 위의 RESOLUTION m 셀에서 집계하고(0: 자동, 가장 작은 반경의 1/40, 400만 셀을 넘으면 더 거칠게; POPULATION_POINTS를 줄 때의 면적 셀도 이것), 인구 열(population, covered_pop, covered_pop_pct, estimated_subscribers와 그 범위)은 비워 둡니다: 아무것도 집계하지 않았으므로 표에서는 NULL, CSV에서는 빈 칸입니다.</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/detect.py" line="64"/>
+        <source>Finds lattice masts (base stations) in satellite or aerial imagery of about 0.3-1 m and writes them as candidate stations (status candidate, origin detected) for review.
+
+The built-in detector needs no training data: it looks for the long, thin, straight shadow of a mast (length = height / tan(sun elevation), pointing away from the sun), its compact base, and nearby solar panels and equipment shelter, and combines them into a confidence 0-1. The raster is processed in overlapping windows, so any size works with bounded memory.
+
+INPUT: raster layer (RGB, RGB-NIR, palette or a single band: 8 or 16 bit, or Float32 reflectance, 0-1 or × 10,000). Local rasters in a projected CRS in metres or feet are read at their resolution (lengths in ground metres, Web Mercator's scale corrected); web layers (XYZ/WMS) and rasters in degrees are read at RESOLUTION metres in the UTM zone of the extent.
+EXTENT: optional area to search (default: the whole raster).
+SUN_AZIMUTH: optional, degrees clockwise from north; when empty it is searched over all angles (all shadows of a scene agree on one sun).
+SUN_FROM_METADATA: with SUN_AZIMUTH empty, take the sun from the image metadata when they give it (the provider's sun azimuth, or the acquisition time in UTC at the image centre); default off.
+MIN_CONFIDENCE: 0-1, default 0.5.
+MIN_SHADOW / MAX_SHADOW: shadow lengths searched, metres (default 8 and 100).
+ONNX_MODEL: optional object-detection model (.onnx) used instead of the built-in detector (needs onnxruntime; see the README for its input/output contract).
+OUTPUT: points (WGS84) with the full station schema: confidence, source (image), image_date, detector (name and version), features (JSON feature vector, used by re-ranking).
+
+Example: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</source>
+        <translation>위성 또는 항공 영상(약 0.3-1 m)에서 격자형 철탑(기지국)을 찾아 검토용 후보 기지국(status candidate, origin detected)으로 기록합니다.
+
+내장 탐지기는 학습 데이터가 필요 없습니다. 철탑의 길고 가늘며 곧은 그림자(길이 = 높이 / tan(태양 고도), 태양 반대 방향), 작은 기초부, 주변의 태양광 패널과 장비 함체를 찾아 0-1 신뢰도로 결합합니다. 래스터는 겹치는 창 단위로 처리되므로 크기와 관계없이 메모리 사용량이 제한됩니다.
+
+INPUT: 래스터 레이어(RGB, RGB-NIR, 팔레트 또는 단일 밴드: 8 또는 16 bit, 또는 Float32 반사율, 0-1 또는 × 10,000). 미터 또는 피트 단위 투영 좌표계의 로컬 래스터는 원래 해상도로 읽고(길이는 지상 미터, 웹 메르카토르의 축척 보정), 웹 레이어(XYZ/WMS)와 도 단위 래스터는 범위의 UTM 존에서 RESOLUTION 미터로 읽습니다.
+EXTENT: 검색할 영역(선택, 기본값: 래스터 전체).
+SUN_AZIMUTH: 선택, 북쪽에서 시계 방향 각도(도). 비워 두면 모든 각도를 탐색합니다(한 장면의 모든 그림자는 하나의 태양을 따릅니다).
+SUN_FROM_METADATA: SUN_AZIMUTH가 비어 있을 때, 영상 메타데이터가 태양을 알려 주면 그것을 사용합니다(제공자의 태양 방위각, 또는 영상 중심에서의 UTC 촬영 시각); 기본값은 끔.
+MIN_CONFIDENCE: 0-1, 기본값 0.5.
+MIN_SHADOW / MAX_SHADOW: 탐색할 그림자 길이, 미터(기본값 8 및 100).
+ONNX_MODEL: 내장 탐지기 대신 사용할 객체 탐지 모델(.onnx, 선택; onnxruntime 필요, 입출력 규약은 README 참조).
+OUTPUT: 전체 기지국 스키마를 가진 점(WGS84): confidence, source(영상), image_date, detector(이름과 버전), features(재순위에 쓰이는 JSON 특징 벡터).
+
+예: qgis_process run basestationmapper:detect -- INPUT=scene.tif MIN_CONFIDENCE=0.6 SUN_AZIMUTH=150 OUTPUT=candidates.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/export_layers.py" line="37"/>
+        <source>Writes vector layers (stations, coverage per station, dissolved coverage, overlap, best server, regions, tables) to one file. The format follows the extension of OUTPUT:
+.gpkg GeoPackage, every layer in one file (tables too);
+.kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, station placemarks with every attribute in the balloon; .kml the same as plain KML, its station icon a link to maps.google.com;
+.geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 characters are shortened; the log lists them).
+LAYERS: the vector layers. TITLE: KMZ document name (optional).
+</source>
+        <translation>벡터 레이어(기지국, 기지국별 커버리지, 디졸브된 커버리지, 중첩, 최적 서버, 지역, 테이블)를 하나의 파일로 저장합니다. 형식은 OUTPUT의 확장자를 따릅니다:
+.gpkg GeoPackage, 모든 레이어(테이블 포함)를 한 파일에 저장;
+.kmz Google Earth: 레이어별 폴더, 기술 또는 중첩 수에 따른 반투명 채우기, 모든 속성을 말풍선에 보여 주는 기지국 장소표시; .kml 같은 내용의 일반 KML, 기지국 아이콘은 maps.google.com 링크;
+.geojson 레이어 하나, WGS84(RFC 7946); .shp 레이어 하나(10자보다 긴 필드 이름은 줄여 쓰며, 로그에 목록이 표시됨).
+LAYERS: 벡터 레이어. TITLE: KMZ 문서 이름(선택).
+</translation>
+    </message>
+    <message>
+        <location filename="../plugin/processing/algorithms/importstations.py" line="56"/>
+        <source>Reads base stations from a file into a point layer with the station schema (EPSG:4326).
+
+Formats: CSV (delimiter, encoding and lon/lat or x/y columns detected; decimal degrees, DMS such as 39°01'12.3&quot;N, one column of 'lat, lon' pairs or WKT points), OpenCelliD cell exports (radio,mcc,net,area,cell,unit,lon,lat,range,...; also .csv.gz and the API's getInArea JSON or XML; cells are aggregated into sites, technology from radio), KML/KMZ (folders give the operator; every KML in a KMZ is read), GeoJSON/GeoPackage/Shapefile, XLSX/ODS sheets (lon/lat or x/y columns, their cells read as a CSV's), OpenStreetMap .osm/.osm.pbf, Overpass API JSON and overpass-turbo GeoJSON (man_made=mast|tower with tower:type=communication or communication:mobile_phone, telecom=bts, or an antenna for mobile phones); a .zip holding one such file (a shapefile with its sidecar files, a CSV, an XLSX/ODS workbook). A file without extension is known by its content.
+
+INPUT: the file, or one layer of it as QGIS names a layer's source: stations.gpkg|layername=towers, a KML's or KMZ's folder doc.kml|layername=Towers, an OpenStreetMap file's x.osm|layername=points, or a layer by its number from 0, stations.gpkg|layerid=1 (without one, of a file of several layers the point layer of the station fields or named for stations, else the first, is read, the others named in the log; a KML, KMZ or OpenStreetMap file is read whole). MERGE_DISTANCE (m, optional): stations closer than this are merged, keeping every source. SKIP_INVALID: skip bad rows instead of failing (by default a file with bad rows imports nothing and the log lists every bad line with its reason). DELIMITER, ENCODING: a CSV's (empty: detected). X_FIELD, Y_FIELD: the longitude/latitude or x/y columns of a CSV or an XLSX/ODS sheet (empty: detected). CRS: the CRS of the projected x/y columns of a CSV or an XLSX/ODS sheet (also of a layer without one, such as a shapefile without its .prj). STATUS: status of stations the file gives none. SITE_DISTANCE (m): OpenCelliD cells of one operator and radio closer than this are one site. PLAIN_TABLE: read a CSV that looks like an OpenCelliD export as a plain table, each row a station (X_FIELD, Y_FIELD and CRS applying), its cells not grouped into sites.
+
+Example: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</source>
+        <translation>파일에서 기지국을 읽어 기지국 스키마(EPSG:4326)의 포인트 레이어로 만듭니다.
+
+형식: CSV(구분자, 인코딩, 경위도 또는 x/y 열 자동 감지; 십진 도, 39°01'12.3&quot;N 같은 도분초(DMS), '위도, 경도' 쌍 또는 WKT 점 한 열), OpenCelliD 셀 내보내기(radio,mcc,net,area,cell,unit,lon,lat,range,...; .csv.gz와 API의 getInArea JSON 또는 XML도 가능; 셀을 사이트로 묶고 radio에서 기술을 정함), KML/KMZ(폴더가 사업자; KMZ 안의 모든 KML을 읽음), GeoJSON/GeoPackage/Shapefile, XLSX/ODS 시트(경위도 또는 x/y 열, 셀은 CSV의 셀처럼 읽음), OpenStreetMap .osm/.osm.pbf, Overpass API JSON과 overpass-turbo GeoJSON(man_made=mast|tower와 tower:type=communication 또는 communication:mobile_phone, telecom=bts, 또는 휴대전화용 안테나); 이런 파일 하나를 담은 .zip(부속 파일이 모두 들어 있는 shapefile, CSV, XLSX/ODS 통합 문서). 확장자가 없는 파일은 내용으로 형식을 판단합니다.
+
+INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 그 파일의 레이어 하나: stations.gpkg|layername=towers, KML이나 KMZ의 폴더 doc.kml|layername=Towers, OpenStreetMap 파일의 x.osm|layername=points, 또는 0부터 센 레이어 번호 stations.gpkg|layerid=1(지정하지 않으면 레이어가 여러 개인 파일에서는 기지국 필드를 가졌거나 기지국을 뜻하는 이름의 포인트 레이어, 없으면 첫 포인트 레이어를 읽고 나머지는 로그에 이름을 적으며, KML, KMZ, OpenStreetMap 파일은 전체를 읽음). MERGE_DISTANCE(m, 선택): 이 거리보다 가까운 기지국은 모든 출처를 유지한 채 병합합니다. SKIP_INVALID: 실패하는 대신 잘못된 행을 건너뜁니다(기본적으로 잘못된 행이 있는 파일은 아무것도 가져오지 않으며, 로그에 잘못된 줄마다 그 이유가 표시됩니다). DELIMITER, ENCODING: CSV의 구분자와 인코딩(비우면 자동 감지). X_FIELD, Y_FIELD: CSV 또는 XLSX/ODS 시트의 경도/위도 또는 x/y 열(비우면 자동 감지). CRS: CSV 또는 XLSX/ODS 시트의 투영된 x/y 열의 좌표계(좌표계가 없는 레이어, 예를 들어 .prj가 없는 shapefile의 좌표계이기도 함). STATUS: 파일에 상태가 없는 기지국에 줄 상태. SITE_DISTANCE(m): 같은 사업자, 같은 radio의 OpenCelliD 셀 중 이 거리보다 가까운 셀은 하나의 사이트로 봅니다. PLAIN_TABLE: OpenCelliD 내보내기처럼 보이는 CSV를 일반 표로 읽어, 셀을 사이트로 묶지 않고 각 행을 하나의 기지국으로 읽습니다(X_FIELD, Y_FIELD, CRS 적용).
+
+예: qgis_process run basestationmapper:importstations -- INPUT=cells.csv MERGE_DISTANCE=150 OUTPUT=stations.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/sections/coverage.py" line="679"/>
+        <source>terrain removes {removed} km²</source>
+        <translation>지형으로 {removed} km² 제외</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../plugin/ui/sections/coverage.py" line="688"/>
+        <source>terrain removes {removed} person</source>
+        <comment>terrain removes {removed} people</comment>
+        <translation>
+            <numerusform>지형으로 인구 {removed} 제외</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -2463,12 +2463,31 @@ _GENERIC_FOLDERS = {"untitled layer", "untitled folder", "untitled map", "new fo
                     "stations", "masts", "antennas", "기지국", "송신탑", "철탑", "안테나"}
 
 
+#: A date or year in a folder's name ('Survey 2021', 'Towers 2021-05-03', 'Export 12.03.2022', '20210503',
+#: '2021년', '5월 3일'): a folder of one survey or save, not an operator.
+_FOLDER_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\d{4})?(?!\d)|\d{1,4}\s*년|\d{1,2}\s*월\s*\d{1,2}\s*일"
+                          r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:\d{2})?(?!\d)")
+#: Words naming a survey, save or version of a map rather than an operator (English as whole words, also in the
+#: plural or past; Korean within a word, '현장조사', '지도 사본' too).
+_FOLDER_WORK_WORDS = re.compile(
+    r"\b(?:surveys?|surveyed|exports?|exported|backups?|back up|copy|copies|drafts?|maps?|projects?|snapshots?"
+    r"|archives?|archived|versions?)\b")
+_FOLDER_WORK_KO = ("조사", "내보내기", "백업", "사본", "복사본", "초안", "지도", "프로젝트", "답사", "보관")
+
+
 def _generic_folder(name: str) -> bool:
     """Whether a KML folder's name says nothing of an operator: a default name of Google My Maps or Google
     Earth ('Untitled layer', 'My Places', numbered 'Untitled layer 2'), what the places are ('Towers',
-    '기지국'), or a file name ('towers.csv', the layer of a spreadsheet imported into My Maps)."""
-    key = re.sub(r"\s*\(?\d+\)?$", "", " ".join(str(name).lower().split()))
-    return key in _GENERIC_FOLDERS or bool(re.search(r"\.(?:kml|kmz|csv|tsv|txt|xlsx?|gpx|shp|geojson|json)$", key))
+    '기지국'), a file name ('towers.csv', the layer of a spreadsheet imported into My Maps), or the folder a
+    survey or save was kept in: a name with a date or year ('Survey 2021', 'Towers 2021-05-03',
+    'Export 12.03.2022') or naming a survey, export, backup, copy, draft, map or project ('My survey (copy)',
+    '현장조사', '백업')."""
+    full = " ".join(str(name).lower().split())
+    key = re.sub(r"\s*\(?\d+\)?$", "", full)
+    if key in _GENERIC_FOLDERS or re.search(r"\.(?:kml|kmz|csv|tsv|txt|xlsx?|gpx|shp|geojson|json)$", key):
+        return True
+    return bool(_FOLDER_DATE.search(full) or _FOLDER_WORK_WORDS.search(re.sub(r"[_\-]+", " ", full))
+                or any(word in full for word in _FOLDER_WORK_KO))
 
 
 def _folder_roles(folders: list[str], row: dict) -> None:

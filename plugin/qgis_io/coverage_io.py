@@ -178,7 +178,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
     if skipped > 0:
         warnings.append(tr("layer {layer}: {n} station without geometry was skipped",
                            "layer {layer}: {n} stations without geometry were skipped", skipped).format(
-            layer=repr(layer.name()), n=skipped))
+            layer=repr(layer.name()), n=f"{skipped:,}"))
     several = fid_values[per_fid > 1]
     if len(several):
         listed = ", ".join(tr("feature {fid} ({n} points)").format(fid=int(fid), n=int(c)) for fid, c in
@@ -187,7 +187,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "feature's fields: {items}",
                            "layer {layer}: {n} features hold several points, each counted as a station with the "
                            "feature's fields: {items}", len(several)).format(
-            layer=repr(layer.name()), n=len(several), items=listed + (" …" if len(several) > 5 else "")))
+            layer=repr(layer.name()), n=f"{len(several):,}", items=listed + (" …" if len(several) > 5 else "")))
     if options.only_confirmed:
         keep = np.array([not _is_set(v) or v == "confirmed" for v in frame.column("status")], dtype=bool)
         frame = frame.take(np.nonzero(keep)[0])
@@ -257,7 +257,8 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "used): {items}",
                            "{n} stations with a negative {field}, read as not given (the default antenna height is "
                            "used): {items}", len(below)).format(
-            n=len(below), field=height_field, items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
+            n=f"{len(below):,}", field=height_field,
+            items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in below[:5])
             + (" …" if len(below) > 5 else "")))
     zero = not_given["zero"]
     if len(zero):
@@ -266,7 +267,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "{items}",
                            "{n} stations with {field} 0, read as not given (the default antenna height is used): "
                            "{items}", len(zero)).format(
-            n=len(zero), field=height_field,
+            n=f"{len(zero):,}", field=height_field,
             items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
     tall = not_given["tall"]
     if len(tall):
@@ -276,7 +277,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                            "{n} stations with {field} above {limit} m above ground (an altitude above sea level, or "
                            "another unit?), read as not given (the default antenna height is used): {items}",
                            len(tall)).format(
-            n=len(tall), field=height_field, limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
+            n=f"{len(tall):,}", field=height_field, limit=f"{MAX_ANTENNA_HEIGHT_M:g}",
             items=", ".join(f"{label(k)}: {heights_raw[k]:g}" for k in tall[:5]) + (" …" if len(tall) > 5 else "")))
     heights_raw = heights_raw_given
     heights = np.where(np.isnan(heights_raw), options.budget.base_height_m, heights_raw)
@@ -314,7 +315,7 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
             warnings.append(tr("{n} station with {field} 0, read as not given (the model's radius is used): {items}",
                                "{n} stations with {field} 0, read as not given (the model's radius is used): "
                                "{items}", len(zero)).format(
-                n=len(zero), field=radius_field,
+                n=f"{len(zero):,}", field=radius_field,
                 items=", ".join(label(k) for k in zero[:5]) + (" …" if len(zero) > 5 else "")))
         given = ~np.isnan(station_r)
         for k in np.nonzero(given & ~((station_r > 0) & (station_r <= MAX_RADIUS_M)))[0][:1]:
@@ -341,13 +342,13 @@ def read_stations(layer: QgsVectorLayer, options: CoverageOptions, selected_only
                               "(give radius_m or RADIUS for a longer reach)").format(
                         model=radio.model_name(note[1]), km=f"{top / 1000:g}")
                 warnings.append(tr("{note}: {n} station: {items}", "{note}: {n} stations: {items}", len(ks)).format(
-                    note=translated(note), n=len(ks),
+                    note=translated(note), n=f"{len(ks):,}",
                     items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
     if unknown:
         warnings.append(tr("unknown technology for {n} station, counted as 'unknown' ({expected} expected): {items}",
                            "unknown technology for {n} stations, counted as 'unknown' ({expected} expected): {items}",
                            len(unknown)).format(
-            n=len(unknown), expected=", ".join(TECHNOLOGIES),
+            n=f"{len(unknown):,}", expected=", ".join(TECHNOLOGIES),
             items="; ".join(f"{label(k)}: {raw!r}" for k, raw in unknown[:5]) + (" …" if len(unknown) > 5 else "")))
     table = StationTable(frame.lon, frame.lat, radii, azs, beams, techs, ops,
                          [], budgets, heights)
@@ -410,7 +411,7 @@ def _blank_markers(frame, field_map: dict, label, warnings: list) -> None:
                 col[k] = None
         warnings.append(tr("{field} {value} read as not given for {n} station: {items}",
                            "{field} {value} read as not given for {n} stations: {items}", len(ks)).format(
-            field=field_map.get(column, column), value=repr(value.strip()), n=len(ks),
+            field=field_map.get(column, column), value=repr(value.strip()), n=f"{len(ks):,}",
             items=", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")))
 
 
@@ -454,7 +455,7 @@ def _shapefile_zero_azimuths(layer: QgsVectorLayer, frame, field: str, azs: list
                        "and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}",
                        "layer {layer} is a Shapefile, which stores a missing {field} as 0: {n} stations with {field} "
                        "0 and no beamwidth (or 0 or 360) read as omnidirectional (a full disc): {items}",
-                       len(omni)).format(layer=repr(layer.name()), field=field, n=len(omni),
+                       len(omni)).format(layer=repr(layer.name()), field=field, n=f"{len(omni):,}",
                                          items=", ".join(label(k) for k in omni[:5]) + (" …" if len(omni) > 5 else "")))
 
 
@@ -494,7 +495,8 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
                            "frequency: {items}",
                            "{n} stations computed with {used} rather than {chosen}, the one that holds at their own "
                            "frequency: {items}", len(other)).format(
-            n=len(other), used=radio.model_name(used), chosen=radio.model_name(budget.model), items=listed(other)))
+            n=f"{len(other):,}", used=radio.model_name(used), chosen=radio.model_name(budget.model),
+            items=listed(other)))
     if clamped:
         warnings.append(tr("{n} station has a frequency outside the {lo}-{hi} MHz where the Hata models hold: "
                            "computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, "
@@ -502,7 +504,7 @@ def _station_budgets(budget: radio.LinkBudget, freqs: np.ndarray, label, warning
                            "{n} stations have a frequency outside the {lo}-{hi} MHz where the Hata models hold: "
                            "computed at {lo} or {hi} MHz, the nearest end (above {hi} MHz the radius is too large, "
                            "below {lo} MHz too small): {items}", len(clamped)).format(
-            n=len(clamped), lo=f"{lo:g}", hi=f"{hi:g}", items=listed(clamped)))
+            n=f"{len(clamped):,}", lo=f"{lo:g}", hi=f"{hi:g}", items=listed(clamped)))
     return out
 
 
@@ -556,7 +558,7 @@ def _drop_repeated(layer: QgsVectorLayer, frame, wanted, field_map: dict | None 
                      "{items}",
                      "layer {layer}: {n} stations repeat another one (same position, technology, operator, "
                      "station_id, azimuths, frequency, beamwidth, antenna height and radius) and are counted once: "
-                     "{items}", len(drop)).format(layer=repr(layer.name()), n=len(drop),
+                     "{items}", len(drop)).format(layer=repr(layer.name()), n=f"{len(drop):,}",
                                                   items=listed + (" …" if len(drop) > 5 else ""))
 
 
@@ -982,7 +984,7 @@ def _first_of_several(layer: QgsVectorLayer) -> str | None:
     path = parts.get("path") or layer.source()
     listed = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
     return tr("region layer {layer} is the first of the {n} polygon layers of {path} ({layers}); for another one "
-              "give it by name, e.g. {example}").format(layer=repr(layer.name()), n=len(names), path=path,
+              "give it by name, e.g. {example}").format(layer=repr(layer.name()), n=f"{len(names):,}", path=path,
                                                         layers=listed, example=f"{path}|layername={names[1]}")
 
 
@@ -1057,7 +1059,7 @@ def read_population_points(layer: QgsVectorLayer, value_field: str,
                                        "are counted at the first one: {items}", n))):
             if fids:
                 warnings.append(message(len(fids)).format(
-                    layer=repr(layer.name()), n=len(fids), field=value_field,
+                    layer=repr(layer.name()), n=f"{len(fids):,}", field=value_field,
                     items=", ".join(tr("feature {fid}").format(fid=fid) for fid in fids[:5])
                     + (" …" if len(fids) > 5 else "")))
     return PopulationPoints(np.array(xs), np.array(ys), np.array(vals), layer.crs().toWkt())

@@ -412,30 +412,31 @@ def read_observers(source, dem: PreparedDem, default_height_m: float = 30.0, def
         # named by the layer's own field ('height'), as the coverage's warnings name it
         warnings.append(tr("{n} station with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}",
                            "{n} stations with {field} 0, read as not given (OBSERVER_HEIGHT is used): {items}",
-                           len(zero_heights)).format(n=len(zero_heights), field=field_of["antenna_height_m"],
+                           len(zero_heights)).format(n=f"{len(zero_heights):,}", field=field_of["antenna_height_m"],
                                                      items=_short_list(zero_heights)))
     if skipped_outside:
         warnings.append(tr("{n} station outside DEM {name} was skipped: {items}",
                            "{n} stations outside DEM {name} were skipped: {items}", len(skipped_outside)).format(
-            n=len(skipped_outside), name=dem.name, items=_short_list(skipped_outside)))
+            n=f"{len(skipped_outside):,}", name=dem.name, items=_short_list(skipped_outside)))
     if skipped_nodata:
         warnings.append(tr("{n} station standing on a DEM cell without data, with none holding data within {cells} "
                            "cells, was skipped: {items}",
                            "{n} stations standing on DEM cells without data, with none holding data within {cells} "
                            "cells, were skipped: {items}", len(skipped_nodata)).format(
-            n=len(skipped_nodata), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(skipped_nodata)))
+            n=f"{len(skipped_nodata):,}", cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(skipped_nodata)))
     if near_ground:
         warnings.append(tr("{n} station stands on a DEM cell without data (the sea of a DEM, a void): its ground is "
                            "that of the nearest cell with data, within {cells} cells: {items}",
                            "{n} stations stand on DEM cells without data (the sea of a DEM, a void): their ground is "
                            "that of the nearest cell with data, within {cells} cells: {items}",
                            len(near_ground)).format(
-            n=len(near_ground), cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
+            n=f"{len(near_ground):,}", cells=terrain.GROUND_SEARCH_CELLS, items=_short_list(near_ground)))
     if cut:
         warnings.append(tr("The radius of {n} station reaches past DEM {name}; its coverage is cut at the "
                            "DEM edge: {items}",
                            "The radius of {n} stations reaches past DEM {name}; their coverage is cut at the "
-                           "DEM edge: {items}", len(cut)).format(n=len(cut), name=dem.name, items=_short_list(cut)))
+                           "DEM edge: {items}", len(cut)).format(n=f"{len(cut):,}", name=dem.name,
+                                                                 items=_short_list(cut)))
     observers = terrain.make_observers(xs, ys, hs, rs, fs) if xs else terrain.make_observers([], [])
     return StationInput(observers, labels, fids, warnings, skipped_outside + skipped_nodata)
 

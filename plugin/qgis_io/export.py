@@ -463,13 +463,13 @@ def _write_ogr_layer(tmp: Path, snap: LayerSnapshot, driver: str, layer_name: st
                                       "'{layer}' was cut. Export to CSV to keep it whole.",
                                       "An Excel cell holds at most {limit} characters: {n} values of '{field}' in "
                                       "'{layer}' were cut. Export to CSV to keep them whole.", n).format(
-                limit=f"{XLSX_TEXT_CHARS:,}", n=n, field=fields[i].name(), layer=snap.name))
+                limit=f"{XLSX_TEXT_CHARS:,}", n=f"{n:,}", field=fields[i].name(), layer=snap.name))
             continue
         result.warnings.append(tr("A shapefile holds at most {limit} bytes of text per value: {n} value of '{field}' "
                                   "in '{layer}' was cut. Export to GeoPackage to keep it whole.",
                                   "A shapefile holds at most {limit} bytes of text per value: {n} values of '{field}' "
                                   "in '{layer}' were cut. Export to GeoPackage to keep them whole.", n).format(
-            limit=DBF_TEXT_BYTES, n=n, field=fields[i].name(), layer=layer_name))
+            limit=DBF_TEXT_BYTES, n=f"{n:,}", field=fields[i].name(), layer=layer_name))
     result.layers[layer_name] = count
     return count
 
@@ -493,7 +493,7 @@ def export_vector(snapshots: Sequence[LayerSnapshot], path: str | Path, overwrit
     driver = VECTOR_FORMATS[ext][0]
     if driver in ("GeoJSON", "ESRI Shapefile") and len(snaps) != 1:
         raise ExportError(tr("{format} holds one layer, {n} were given: export them to a GeoPackage or KMZ, or one "
-                             "file per layer.").format(format=VECTOR_FORMATS[ext][1], n=len(snaps)))
+                             "file per layer.").format(format=VECTOR_FORMATS[ext][1], n=f"{len(snaps):,}"))
     check_destination(path, overwrite)
     result = ExportResult(path)
     for snap in snaps:
@@ -681,7 +681,7 @@ def _export_kmz(snaps, path, overwrite, context, progress, check, title, result:
         if skipped:
             result.warnings.append(tr("'{layer}': {n} feature without geometry left out of the KMZ",
                                       "'{layer}': {n} features without geometry left out of the KMZ",
-                                      skipped).format(layer=name, n=skipped))
+                                      skipped).format(layer=name, n=f"{skipped:,}"))
         result.layers[name] = len(folder.features)
         folders.append(folder)
     _finish(progress, check)

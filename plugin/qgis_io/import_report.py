@@ -32,13 +32,13 @@ def import_notes(result) -> list[str]:
     if tracks:
         shown = ", ".join(tr("'{name}' (line {line}: {metres:,.0f} m)").format(name=name, line=line, metres=metres)
                           for line, name, metres in tracks[:10])
-        more = tr(" and {n} more", " and {n} more", len(tracks) - 10).format(n=len(tracks) - 10) \
+        more = tr(" and {n} more", " and {n} more", len(tracks) - 10).format(n=f"{len(tracks) - 10:,}") \
             if len(tracks) > 10 else ""
         notes.append(tr("{n} placemark recorded as a track that moves was placed at its last position (the "
                         "distance is that of its farthest position from their mean): {tracks}{more}",
                         "{n} placemarks recorded as a track that moves were placed at its last position (the "
                         "distance is that of its farthest position from their mean): {tracks}{more}",
-                        len(tracks)).format(n=len(tracks), tracks=shown, more=more))
+                        len(tracks)).format(n=f"{len(tracks):,}", tracks=shown, more=more))
     generations = details.get("generation_numbers")
     if generations:
         values = ", ".join(f"{number} → {tech}" for number, tech in generations["values"].items())
@@ -78,7 +78,7 @@ def import_notes(result) -> list[str]:
                                                                            total=total)
             for line, kind, osm_id, have, total in incomplete[:10])
         more = tr(" and {n} more", " and {n} more", len(incomplete) - 10).format(
-            n=len(incomplete) - 10) if len(incomplete) > 10 else ""
+            n=f"{len(incomplete) - 10:,}") if len(incomplete) > 10 else ""
         notes.append(tr("{n} OSM object is incomplete in the file (downloaded in part, as JOSM keeps a relation "
                         "whose member ways lie outside the area downloaded): it is placed at the centre of what "
                         "the file holds of it, which may be off its true place; check it, or download it whole "
@@ -87,7 +87,7 @@ def import_notes(result) -> list[str]:
                         "whose member ways lie outside the area downloaded): each is placed at the centre of what "
                         "the file holds of it, which may be off its true place; check them, or download them "
                         "whole (JOSM: Download members): {objects}{more}", len(incomplete)).format(
-            n=len(incomplete), objects=shown, more=more))
+            n=f"{len(incomplete):,}", objects=shown, more=more))
         if details.get("format") in ("Overpass API JSON", "Overpass API XML"):
             notes.append(tr("Of an Overpass answer, 'out center;' in the query gives the centre of each way and "
                             "relation from all of it"))

@@ -670,7 +670,7 @@ class DetectionPanel(DockSection):
             text = tr("Not re-ranked: on your {m} decisions, the order learnt from them puts fewer confirmed "
                       "stations in the top {k} than the detector's confidence ({after:.0%} instead of {before:.0%}); "
                       "the confidence is kept. Review more candidates and try again.").format(
-                m=gain["n"], k=gain["k"], before=gain["before"], after=gain["after"])
+                m=f"{gain['n']:,}", k=f"{gain['k']:,}", before=gain["before"], after=gain["after"])
             self.status_label.setText(text)
             push(self.iface, text, level=Qgis.MessageLevel.Warning)
             return
@@ -735,10 +735,10 @@ class DetectionPanel(DockSection):
         else:
             text = tr("Re-ranking needs at least {min} reviewed detected candidates, some accepted and some "
                       "rejected: {layer} has {accepted} accepted and {rejected} rejected.").format(
-                min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=accepted, rejected=rejected)
+                min=RERANK_MIN_REVIEWED, layer=layer.name(), accepted=f"{accepted:,}", rejected=f"{rejected:,}")
         self.status_label.setText(text)
         push(self.iface, text, level=Qgis.MessageLevel.Warning,
-             details=details or f"{accepted} accepted and {rejected} rejected detected candidates with features, "
+             details=details or f"{accepted:,} accepted and {rejected:,} rejected detected candidates with features, "
                                 f"{RERANK_MIN_REVIEWED} needed")
 
     # -- dock plumbing -----------------------------------------------------------------------

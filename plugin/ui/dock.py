@@ -96,11 +96,14 @@ class BaseStationMapperDock(QgsDockWidget):
         stations_layer = self.sections["stations"].layer_combo.currentLayer()
         self._stations_layer_id = stations_layer.id() if stations_layer is not None else ""
         self.sections["stations"].layer_combo.layerChanged.connect(self._stations_layer_changed)
-        # the Coverage section's DEM is no imagery for the Detection list
+        # the Coverage section's DEM is no imagery for the Detection list, the Imagery section nor a click's source
         dem_combo = self.sections["coverage"].dem_combo
-        imagery_combo = self.sections["detection"].detection.raster_combo
-        dem_combo.layerChanged.connect(imagery_combo.set_dem)
-        imagery_combo.set_dem(dem_combo.currentLayer())
+        followers = [self.sections["detection"].detection.raster_combo, self.sections["imagery"]]
+        if self.sections["stations"].tool is not None:  # (a canvas to click on)
+            followers.append(self.sections["stations"].tool)
+        for imagery in followers:
+            dem_combo.layerChanged.connect(imagery.set_dem)
+            imagery.set_dem(dem_combo.currentLayer())
         self.closed.connect(self._closing)  # also a dock not on screen (its window minimised): no hide event then
 
         scroll = QScrollArea(outer)

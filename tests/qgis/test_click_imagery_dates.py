@@ -60,3 +60,34 @@ def test_clicks_read_an_images_date_once_and_look_through_a_dem(plugin, qgis_ifa
     assert "dem" not in [layer.name() for layer in imagery.imagery_layers()]
     assert imagery.acquisition_date_of(dem) is None
     assert plugin.dock.sections["detection"].detection.raster_combo.findText("dem") < 0
+
+
+def test_click_looks_through_the_coverage_dem_whose_pixels_look_like_imagery(plugin, qgis_iface, tmp_path):
+    """A surface model of 16-bit unsigned heights at 10 m (pixels an image could have) drawn over the image and
+    chosen as the Coverage section's DEM: the Imagery section and the Detection list leave it out, but a station
+    clicked there got it as its source, undated. The click looks through it while it is the DEM."""
+    section = plugin.dock.sections["stations"]
+    stations = section.new_layer(str(tmp_path / "stations.gpkg"))
+    section.open_form.setChecked(False)
+    image = QgsRasterLayer(_file_timed(tmp_path / "scene.tif", "2018:09:27 10:15:00"), "scene")
+    path = str(tmp_path / "block.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 120, 120, 1, gdal.GDT_UInt16)
+    ds.SetGeoTransform((PYONGYANG[0] - 0.006, 0.0001, 0, PYONGYANG[1] + 0.006, 0, -0.0001))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.random.default_rng(2).integers(100, 900, (120, 120)).astype("uint16"))
+    ds = None
+    surface = QgsRasterLayer(path, "surface")
+    QgsProject.instance().addMapLayers([image, surface])
+    assert imagery.is_imagery(surface)  # its pixels alone say imagery
+    canvas = qgis_iface.mapCanvas()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[stations, surface, image])
+    plugin.dock.sections["coverage"].dem_combo.setLayer(surface)
+    feat = stations.getFeature(section.tool.add_at(center))
+    assert (feat["source"], feat["image_date"]) == ("scene", "2018-09-27")
+
+    plugin.dock.sections["coverage"].dem_combo.setLayer(None)  # no longer the DEM: imagery as its pixels say
+    east = QgsPointXY(center.x() + 0.003, center.y())  # 260 m away: no duplicate to ask about
+    feat = stations.getFeature(section.tool.add_at(east))
+    assert feat["source"] == "surface"

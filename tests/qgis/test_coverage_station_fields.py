@@ -568,3 +568,19 @@ def test_negative_antenna_height_is_read_as_not_given_naming_the_station(algs, v
         [max_distance_m(LinkBudget(frequency_mhz=900.0), h).radius_m for h in (45.0, 30.0)])
     assert any(f"1 station with a negative antenna_height_m, read as not given (the default antenna height is "
                f"used): feature 2 (unknown height): {value:g}" in w for w in fb.warnings)
+
+
+def test_station_warnings_write_counts_with_thousands_separators(algs):
+    """A network of 1,200 stations whose list says 0 for an unknown antenna height and radius was warned of as
+    '1200 stations with antenna_height_m 0 …' in the Coverage section and the Processing log, where every other
+    count has its thousands separator; the warnings say '1,200 stations'."""
+    import numpy as np
+
+    from basestation_mapper.plugin.qgis_io.coverage_io import CoverageOptions, read_stations
+
+    rng = np.random.default_rng(5)
+    layer = towers([("name", "string"), ("antenna_height_m", "double"), ("radius_m", "double")],
+                   [((127.0 + rng.random(), 37.0 + rng.random()), (f"s{k}", 0.0, 0.0)) for k in range(1200)])
+    _table, warnings, _fids = read_stations(layer, CoverageOptions())
+    assert any(w.startswith("1,200 stations with antenna_height_m 0, read as not given") for w in warnings), warnings
+    assert any(w.startswith("1,200 stations with radius_m 0, read as not given") for w in warnings), warnings

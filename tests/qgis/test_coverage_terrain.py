@@ -206,7 +206,10 @@ def test_dock_with_a_dem_and_live_edits(scene, plugin):
         rows = dock_rows(section)
         assert rows["TOTAL"]["Covered"] == pytest.approx(village)
         assert rows["TOTAL"]["Removed by terrain"] == pytest.approx(town)
-        assert "terrain removes" in section.summary()
+        # the people terrain removes are said with their unit, a part of the summary as the km² are
+        from basestation_mapper.plugin.core.stats import format_count
+
+        assert section.summary().endswith(f" est. subscribers · terrain removes {format_count(town)} people")
         stats = features(find_layer("Coverage statistics"))
         assert stats[-1]["terrain_removed_pop"] == pytest.approx(town)
         (poly,) = features(find_layer("Coverage per station"))

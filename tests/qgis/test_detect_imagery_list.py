@@ -120,3 +120,27 @@ def test_imagery_section_judges_a_restyled_raster_again(plugin, tmp_path):
     rough.setRenderer(grey)
     assert _table_names(section) == {"pan", "rough surface"} == _listed(combo)
     assert _listed(section.compare_b) == {"undated · pan", "undated · rough surface"}
+
+
+def test_imagery_section_leaves_out_the_coverage_dem_as_the_detection_list_does(plugin, tmp_path):
+    """A raster chosen as the Coverage section's DEM whose pixels look like imagery (a rough surface model) left
+    the Detection list but stayed in the Imagery section's table, compare lists and the dock's summary; both leave
+    it out while it is the DEM, and list it again once another DEM (or none) is chosen."""
+    section = plugin.dock.sections["imagery"]
+    combo = plugin.dock.sections["detection"].detection.raster_combo
+    dem_combo = plugin.dock.sections["coverage"].dem_combo
+    pan = _layer(tmp_path, "scene_0412.tif", "pan", _pan(7), 0.5)
+    surface = _layer(tmp_path, "block_07.tif", "surface model", _pan(9), 1.0)
+    QgsProject.instance().addMapLayers([pan, surface])
+    assert _table_names(section) == {"pan", "surface model"} == _listed(combo)
+
+    dem_combo.setLayer(surface)
+    assert _table_names(section) == {"pan"} == _listed(combo)
+    assert _listed(section.compare_a) == _listed(section.compare_b) == {"undated · pan"}
+    assert section.summary() == "1 imagery layer"
+    assert "1 imagery layer" in plugin.dock.summary_label.text()
+
+    dem_combo.setLayer(None)
+    assert _table_names(section) == {"pan", "surface model"} == _listed(combo)
+    assert section.summary() == "2 imagery layers"
+    assert "2 imagery layers" in plugin.dock.summary_label.text()

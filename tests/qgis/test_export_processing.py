@@ -65,6 +65,16 @@ def test_algorithms_listed_with_help():
         assert alg.parameterDefinition("OVERWRITE") is not None
 
 
+def test_exportlayers_help_and_dialog_offer_plain_kml(layers, tmp_path):
+    """exportlayers wrote a plain .kml as the README says, but its help named .kmz only and its file dialog
+    offered no KML."""
+    alg = QgsApplication.processingRegistry().algorithmById("basestationmapper:exportlayers")
+    assert ".kml the same as plain KML" in alg.shortHelpString()
+    assert "*.kml" in alg.parameterDefinition("OUTPUT").fileFilter()
+    out = _run("exportlayers", {"LAYERS": [layers["stations"]], "OUTPUT": str(tmp_path / "net.kml")})
+    assert [len(v) for v in read_kmz(out["OUTPUT"]).values()] == [12]
+
+
 def test_exportlayers_gpkg_and_kmz(layers, tmp_path):
     out = _run("exportlayers", {"LAYERS": [layers["stations"], layers["coverage"]],
                                 "OUTPUT": str(tmp_path / "net.gpkg")})
@@ -447,3 +457,27 @@ def test_texts_that_spreadsheets_run_as_formulas_are_written_as_text(tmp_path):
         rows = list(csv.DictReader(fh))
     assert [r["region"] for r in rows] == list(FORMULAS.values())
     assert {r["area_km2"] for r in rows} == {"-1.5"}
+
+
+def test_kmz_warning_writes_its_count_with_a_thousands_separator(qgis_processing, tmp_path):
+    """A layer of 1,001 stations, 1,000 of them without a position, exported to KMZ was warned of as
+    "'survey': 1000 features without geometry left out of the KMZ"; the count has its separator ('1,000')."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+    from support.processing_feedback import Feedback
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "survey", "memory")
+    feats = []
+    for k in range(1001):
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([f"s{k}"])
+        if k == 0:
+            feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(125.75, 39.03)))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    QgsProject.instance().addMapLayer(layer)
+    feedback = Feedback()
+    out = processing.run("basestationmapper:exportlayers", {"LAYERS": [layer], "OUTPUT": str(tmp_path / "s.kmz")},
+                         feedback=feedback)
+    assert [len(v) for v in read_kmz(out["OUTPUT"]).values()] == [1]
+    assert "'survey': 1,000 features without geometry left out of the KMZ" in feedback.warnings, feedback.warnings

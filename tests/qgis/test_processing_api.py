@@ -74,6 +74,27 @@ def test_help_is_plain_text_in_english_and_korean(repo_root):
     assert "\nMODEL: preset은 기술별 반경" in texts["ko_KR"]["basestationmapper:coverage"]
 
 
+def test_coveragestats_help_counts_population_areas_as_a_population(qgis_processing):
+    """The help said the area alone is counted without POPULATION and POPULATION_POINTS, while POPULATION_AREAS
+    given alone counts people as well."""
+    from qgis.core import QgsApplication
+
+    text = QgsApplication.processingRegistry().algorithmById("basestationmapper:coveragestats").shortHelpString()
+    line = next(part for part in text.split("\n") if part.startswith("Without any population"))
+    assert "POPULATION_AREAS" in line.split(":")[0], line
+
+
+def test_detect_help_names_the_imagery_it_reads(qgis_processing):
+    """detect searches Float32 reflectance (0-1 or × 10,000), RGB-NIR and palette imagery, as the README says; its
+    help said 'RGB or single band, 8 or 16 bit' only."""
+    from qgis.core import QgsApplication
+
+    text = QgsApplication.processingRegistry().algorithmById("basestationmapper:detect").shortHelpString()
+    line = next(part for part in text.split("\n") if part.startswith("INPUT: "))
+    for kind in ("RGB-NIR", "palette", "Float32 reflectance, 0-1 or × 10,000"):
+        assert kind in line, (kind, line)
+
+
 @pytest.mark.skipif(qgis_process.executable() is None, reason="qgis_process is not installed")
 def test_qgis_process_help_prints_no_html(repo_root, tmp_path):
     env = qgis_process.profile_env(tmp_path, repo_root)

@@ -194,6 +194,33 @@ def test_duplicate_dialog_buttons_drive_the_choice(section, qgis_iface):
     assert layer.featureCount() == 2
 
 
+def test_duplicate_dialog_writes_a_distance_of_over_999_m_with_a_thousands_separator(section, qgis_iface):
+    """With a guard distance over 1 km, a click 1.5 km from a station was said as '… is 1499 m from this click',
+    while every other number of the dock has its thousands separator; it says '1,499 m'."""
+    import re
+
+    from qgis.PyQt.QtWidgets import QLabel
+
+    canvas = qgis_iface.mapCanvas()
+    layer = section.current_layer()
+    center = set_canvas(canvas, "EPSG:4326", PYONGYANG, layers=[layer])
+    section.duplicate_distance.setValue(2000)
+    section.tool.add_at(center)
+    section.tool.duplicate_decider = DuplicateStationDialog.ask
+    said = []
+
+    def read_and_cancel():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, DuplicateStationDialog) and w.isVisible())
+        said.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.button("cancel").click()
+
+    QTimer.singleShot(50, read_and_cancel)
+    section.tool.add_at(_offset_point(canvas, PYONGYANG, 1500.0)[0])
+    assert layer.featureCount() == 1
+    assert any(re.search(r"is 1,[45]\d\d m from this click", text) for text in said), said
+
+
 def test_read_only_layer_refused_and_failed_save_keeps_edits(section, qgis_iface, tmp_path):
     canvas = qgis_iface.mapCanvas()
     layer = section.current_layer()

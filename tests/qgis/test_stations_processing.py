@@ -163,6 +163,18 @@ def test_importstations_help_says_what_x_y_and_crs_apply_to(qgis_processing):
         assert "XLSX/ODS sheet" in alg.parameterDefinition(name).description(), name
 
 
+def test_importstations_help_says_input_may_be_one_layer_of_a_file(qgis_processing):
+    """INPUT read one layer of a file given as QGIS names a layer's source (a GeoPackage's, a KML folder, an OSM
+    file's points, a layer's number), while the help spoke of 'the file' only."""
+    from qgis.core import QgsApplication
+
+    text = QgsApplication.processingRegistry().algorithmById("basestationmapper:importstations").shortHelpString()
+    line = next(part for part in text.split("\n") if part.startswith("INPUT: "))
+    for example in ("stations.gpkg|layername=towers", "doc.kml|layername=Towers", "x.osm|layername=points",
+                    "stations.gpkg|layerid=1", "number from 0"):
+        assert example in line, example
+
+
 def _memory_points(uri, name, rows):
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
 
@@ -733,3 +745,25 @@ def test_one_layer_of_a_kml_or_osm_file_given_as_a_qgis_layer_source(qgis_proces
     assert [f["name"] for f in out.getFeatures()] == ["Node mast"]
     with pytest.raises(QgsProcessingException, match=r"^x\.osm: has no layer 'towers' \(layers: 'points', 'lines'"):
         _run("importstations", {"INPUT": f"{osm}|layername=towers", "OUTPUT": "memory:"})
+
+
+def test_import_notes_write_counts_with_thousands_separators(qgis_processing, tmp_path):
+    """A field app's KML of 1,010 placemarks recorded as walking tracks was noted as '1010 placemarks recorded as
+    a track that moves … and 1000 more' in the Processing log and the import's message; the counts have their
+    thousands separators ('1,010 placemarks', 'and 1,000 more'), as the log's other counts."""
+    import processing
+    from support.processing_feedback import Feedback
+
+    ns = 'xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"'
+    body = "".join(f"<Placemark><name>Walk {k}</name><gx:Track><when>2020-06-01T10:00:00Z</when>"
+                   "<when>2020-06-01T11:00:00Z</when>"
+                   f"<gx:coord>{125.0 + 0.01 * (k % 100)} {39.0 + 0.01 * (k // 100)} 0</gx:coord>"
+                   f"<gx:coord>{125.003 + 0.01 * (k % 100)} {39.0 + 0.01 * (k // 100)} 0</gx:coord>"
+                   "</gx:Track></Placemark>" for k in range(1010))
+    path = write(tmp_path / "walks.kml", f"<kml {ns}><Document>{body}</Document></kml>")
+    feedback = Feedback()
+    layer = processing.run("basestationmapper:importstations", {"INPUT": str(path), "OUTPUT": "memory:"},
+                           feedback=feedback)["OUTPUT"]
+    assert layer.featureCount() == 1010
+    note = next(text for text in feedback.infos if "recorded as a track that moves" in text)
+    assert note.startswith("1,010 placemarks recorded as a track") and note.endswith(" and 1,000 more"), note

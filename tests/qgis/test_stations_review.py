@@ -451,6 +451,34 @@ def test_rerank_worse_than_the_detector_changes_nothing(plugin, message_log):
     assert review.queue == queue and review.current_fid() == shown and review.progress.value() == 13
 
 
+def _decide(layer, statuses):
+    """Set the status of the layer's candidates, most confident first (``{status: how many}``), as saved."""
+    ranked = sorted(layer.getFeatures(), key=lambda f: -f["confidence"])
+    index = layer.fields().indexOf("status")
+    changes, start = {}, 0
+    for status, n in statuses.items():
+        changes.update({f.id(): {index: status} for f in ranked[start:start + n]})
+        start += n
+    assert layer.dataProvider().changeAttributeValues(changes)
+
+
+def test_rerank_messages_write_counts_with_thousands_separators(plugin):
+    """Re-rank's refusals wrote their counts without separators ('… has 1200 accepted and 0 rejected',
+    'on your 2000 decisions … in the top 1000') where its success and every other count of the panel have them."""
+    layer = _memory_candidates(2100, seed=31)
+    section = plugin.dock.sections["detection"]
+    section.detection.target_combo.setLayer(layer)
+    _decide(layer, {"confirmed": 1200})
+    click_rerank(section.detection)
+    assert "has 1,200 accepted and 0 rejected." in section.detection.status_label.text()
+
+    # the detector's confidence orders the decisions perfectly, the feature vectors are noise: not re-ranked
+    _decide(layer, {"confirmed": 1000, "rejected": 1000})
+    click_rerank(section.detection)
+    text = section.detection.status_label.text()
+    assert text.startswith("Not re-ranked: on your 2,000 decisions") and "in the top 1,000 " in text, text
+
+
 def test_rerank_with_too_few_decisions_says_why_in_the_analysts_language(korean_plugin, message_log):
     """One candidate accepted, none rejected: Re-rank answered with the detector's English sentence in a Korean
     QGIS, in the message bar only; it now says, translated and in the panel too, what the layer has."""

@@ -236,3 +236,31 @@ def test_height_warnings_name_the_layers_own_field(qgis_new_project, tmp_path):
     assert "1 station with height 0, read as not given (OBSERVER_HEIGHT is used): zero (fid 1)" in said, said
     assert "tall (fid 2): height=600" in said, said
     assert "antenna_height_m 0" not in said and "antenna_height_m=" not in said, said
+
+
+def test_terrain_warnings_write_counts_with_thousands_separators(qgis_new_project, tmp_path):
+    """1,200 stations of a network around a small DEM were warned of as '1200 stations outside DEM flat were
+    skipped' (and '1200 stations with height 0'); the counts have their thousands separators ('1,200 stations')."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    path = tmp_path / "flat.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 100, 100, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((400_000.0, 30.0, 0.0, 4_003_000.0, 0.0, -30.0))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32652)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.full((100, 100), 50.0, dtype=np.float32))
+    ds = None
+    layer = QgsVectorLayer("Point?crs=EPSG:32652&field=name:string&field=height:double", "masts", "memory")
+    rng = np.random.default_rng(12)
+    feats = []
+    for k, x in enumerate(rng.uniform(420_000, 460_000, 1200)):  # east of the DEM
+        feat = QgsFeature(layer.fields())
+        feat.setAttributes([f"s{k}", 0.0])
+        feat.setGeometry(QgsGeometry.fromWkt(f"POINT ({x} 4001500)"))
+        feats.append(feat)
+    layer.dataProvider().addFeatures(feats)
+    prepared = dem_io.prepare_dem(_raster_layer(path, "flat"))
+    said = "\n".join(dem_io.read_observers(layer, prepared, 30.0, 500.0).warnings)
+    assert "1,200 stations outside DEM flat were skipped" in said, said
+    assert "1,200 stations with height 0, read as not given" in said, said

@@ -1956,6 +1956,34 @@ def test_default_folder_names_of_my_maps_and_google_earth_are_no_operator(tmp_pa
     assert im.import_file(nested).stations["operator"].tolist() == ["Koryolink"]
 
 
+def test_folder_of_a_survey_or_save_is_no_operator(tmp_path):
+    """A folder Google Earth Pro's save was wrapped in ('Survey 2021', 'Towers 2021-05-03', 'Export 12.03.2022',
+    'My survey (copy)', '현장조사 2021년 5월') was taken as the operator of the placemarks directly in it; a name
+    with a date or year, or naming a survey, export, backup, copy, draft, map or project, is none. Operators'
+    own names are still read, also under such a folder."""
+    place = ("<Placemark><name>{name}</name><Point><coordinates>125.{k},39.5</coordinates></Point></Placemark>")
+    not_operators = ["Survey 2021", "Towers 2021-05-03", "Export 12.03.2022", "My survey (copy)", "survey_2021",
+                     "Export_20210503", "Backup", "Copy of towers", "Draft", "My map", "Network project",
+                     "Site visits 3/5/21", "현장조사", "기지국 내보내기", "백업", "지도 사본", "2021년 5월 3일",
+                     "5월 3일 답사"]
+    operators = ["Koryolink", "Kangsong NET", "MTS", "KT 2G", "Koryolink (2)", "SK Telecom"]
+    folders = not_operators + operators
+    body = "".join(f"<Folder><name>{folder}</name>{place.format(name=f'P{k}', k=k)}</Folder>"
+                   for k, folder in enumerate(folders))
+    path = write(tmp_path / "saved.kml", f"<kml {KML_NS}><Document><name>doc</name>{body}</Document></kml>")
+    read = im.import_file(path).stations.set_index("name")["operator"].to_dict()
+    assert {folders[int(name[1:])]: operator for name, operator in read.items()} == {
+        **dict.fromkeys(not_operators, ""), **{folder: folder for folder in operators}}
+
+    # Google Earth Pro's save: the survey's folder around the operators' folders, or inside one
+    nested = write(tmp_path / "nested.kml", f"<kml {KML_NS}><Document><Folder><name>Survey 2021-05-03</name>"
+                   f"<Folder><name>Koryolink</name>{place.format(name='A', k=1)}</Folder>"
+                   f"{place.format(name='B', k=2)}</Folder><Folder><name>Kangsong NET</name><Folder>"
+                   f"<name>Export 12.03.2022</name>{place.format(name='C', k=3)}</Folder></Folder></Document></kml>")
+    assert im.import_file(nested).stations.set_index("name")["operator"].to_dict() == {
+        "A": "Koryolink", "B": "", "C": "Kangsong NET"}
+
+
 # --------------------------------------------------------------------------------------------
 # Zip archives as downloaded, files without extension
 # --------------------------------------------------------------------------------------------

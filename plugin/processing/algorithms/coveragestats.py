@@ -72,11 +72,11 @@ class CoverageStatsAlgorithm(BaseStationMapperAlgorithm):
             "Example: qgis_process run basestationmapper:coveragestats -- STATIONS=stations.gpkg "
             "RADIUS=4000 REGIONS=provinces.geojson REGION_FIELD=name POPULATION=worldpop.tif "
             "PENETRATION=0.27 OUTPUT=stats.csv; with terrain add DEM=srtm.tif.") + "\n" + tr(
-            "Without any population (neither POPULATION nor POPULATION_POINTS): the area covered per region is "
-            "counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the smallest radius, coarser "
-            "past 4 million cells; also the cells of the area with POPULATION_POINTS), and the population columns "
-            "(population, covered_pop, covered_pop_pct, estimated_subscribers and their ranges) are left empty: "
-            "NULL in the table, empty in the CSV, as nothing was counted.") + "\n" + tr(
+            "Without any population (none of POPULATION, POPULATION_POINTS and POPULATION_AREAS): the area "
+            "covered per region is counted, on cells of RESOLUTION m over the regions (0: automatic, 1/40 of the "
+            "smallest radius, coarser past 4 million cells; also the cells of the area with POPULATION_POINTS), "
+            "and the population columns (population, covered_pop, covered_pop_pct, estimated_subscribers and "
+            "their ranges) are left empty: NULL in the table, empty in the CSV, as nothing was counted.") + "\n" + tr(
             "Population as areas: POPULATION_AREAS, polygons with a count of people in POPULATION_AREAS_FIELD "
             "(census districts, provinces, hexagons; empty: the field named like population, pop or 인구), instead "
             "of POPULATION or POPULATION_POINTS (giving it with either is refused). Each polygon's people are "

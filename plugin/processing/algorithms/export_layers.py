@@ -39,7 +39,8 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
             "regions, tables) to one file. The format follows the extension of OUTPUT:\n"
             ".gpkg GeoPackage, every layer in one file (tables too);\n"
             ".kmz Google Earth: a folder per layer, semi-transparent fills by technology or overlap count, "
-            "station placemarks with every attribute in the balloon;\n"
+            "station placemarks with every attribute in the balloon; .kml the same as plain KML, its station "
+            "icon a link to maps.google.com;\n"
             ".geojson one layer, WGS84 (RFC 7946); .shp one layer (field names longer than 10 "
             "characters are shortened; the log lists them).\n"
             "LAYERS: the vector layers. TITLE: KMZ document name (optional).\n"
@@ -56,7 +57,7 @@ class ExportLayersAlgorithm(BaseStationMapperAlgorithm):
         self.addParameter(overwrite_parameter())
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT", tr("Output file"),
-            "GeoPackage (*.gpkg);;KMZ (*.kmz);;GeoJSON (*.geojson);;ESRI Shapefile (*.shp)"))
+            "GeoPackage (*.gpkg);;KMZ (*.kmz);;KML (*.kml);;GeoJSON (*.geojson);;ESRI Shapefile (*.shp)"))
         self.addOutput(QgsProcessingOutputNumber("FEATURES", tr("Features written")))
 
     def _layers_problem(self, layers) -> str:

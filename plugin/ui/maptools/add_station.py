@@ -46,7 +46,7 @@ class DuplicateStationDialog(QDialog):
         layout = QVBoxLayout(self)
         label = QLabel(tr("An existing station ({name}) is {distance} m from this click. Merge with it (its "
                           "sources and seen dates are updated), add a new station anyway, or cancel?")
-                       .format(name=name or tr("unnamed"), distance=f"{distance:.0f}"), self)
+                       .format(name=name or tr("unnamed"), distance=f"{distance:,.0f}"), self)
         label.setWordWrap(True)
         layout.addWidget(label)
         box = QDialogButtonBox(self)
@@ -75,18 +75,20 @@ class DuplicateStationDialog(QDialog):
         return dialog.choice
 
 
-def top_imagery_under(canvas, point: QgsPointXY, canvas_crs) -> tuple[str, str]:
+def top_imagery_under(canvas, point: QgsPointXY, canvas_crs, looked_through=()) -> tuple[str, str]:
     """``(source, image_date)`` of the top visible imagery layer containing ``point`` (canvas CRS).
 
     ``source`` is the layer name, ``image_date`` its acquisition date as ISO ``YYYY-MM-DD``
     (:func:`..qgis_io.imagery.read_acquisition_date`; empty when undated). ``("", "")`` when no
     imagery is under the point. Rasters that are no imagery (:func:`..qgis_io.imagery.is_imagery`: a DEM,
     a population grid, coverage counts drawn over the image) are looked through: neither the source nor the
-    date of a station, and their files are not read for a date.
+    date of a station, and their files are not read for a date. So are the layers of the ids ``looked_through``
+    (the Coverage section's DEM, whatever its pixels look like).
     """
     project = QgsProject.instance()
     for layer in canvas.layers():  # drawing order: top first
-        if not isinstance(layer, QgsRasterLayer) or not layer.isValid() or not is_imagery(layer):
+        if not isinstance(layer, QgsRasterLayer) or not layer.isValid() or layer.id() in looked_through \
+                or not is_imagery(layer):
             continue
         try:
             pt = QgsCoordinateTransform(canvas_crs, layer.crs(), project).transform(point)
@@ -120,7 +122,14 @@ class AddStationTool(QgsMapToolEmitPoint):
             name, d, canvas.window())
         self.highlight: QgsHighlight | None = None
         self.form = None
+        #: the id of the Coverage section's DEM ('' when none): no imagery to date a station by
+        self._dem = ""
         self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def set_dem(self, layer) -> None:
+        """The Coverage section's DEM is ``layer`` (None: none): looked through as the source of a click, as the
+        Imagery section and the Detection list leave it out, whatever its pixels look like."""
+        self._dem = layer.id() if isinstance(layer, QgsRasterLayer) else ""
 
     # -- events ----------------------------------------------------------------------------
     def canvasReleaseEvent(self, event) -> None:
@@ -158,7 +167,8 @@ class AddStationTool(QgsMapToolEmitPoint):
         defaults = dict(self.defaults_provider() or {})
         open_form = bool(defaults.pop("open_form", False))
         guard = float(defaults.pop("duplicate_distance_m", 150.0) or 0.0)
-        source, image_date = top_imagery_under(self.canvas(), map_point, canvas_crs)
+        source, image_date = top_imagery_under(self.canvas(), map_point, canvas_crs,
+                                               {self._dem} if self._dem else ())
 
         if guard > 0:
             near = self.nearest(layer, lonlat, guard)

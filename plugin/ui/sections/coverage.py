@@ -675,15 +675,19 @@ class CoverageSection(DockSection):
                 pct=float(totals["covered_area_pct"]), lo=float(totals["covered_area_pct_min"]),
                 hi=float(totals["covered_area_pct_max"]), km2=f"{float(totals['covered_km2']):,.0f}")
             if "terrain_removed_km2" in table.columns:
-                self._summary += tr(" · terrain removes {removed} km²").format(
-                    removed=f"{float(totals['terrain_removed_km2']):,.0f}")
+                # a part of the dock's summary of its own, joined as the dock joins the sections' parts
+                self._summary = " · ".join((self._summary, tr("terrain removes {removed} km²").format(
+                    removed=f"{float(totals['terrain_removed_km2']):,.0f}")))
             return
         self._summary = tr("{pct:.0f} % of population covered ({lo:.0f}–{hi:.0f} %) · {subs} est. subscribers").format(
             pct=totals["covered_pop_pct"], lo=totals["covered_pop_pct_min"], hi=totals["covered_pop_pct_max"],
             subs=format_count(totals["estimated_subscribers"]))
         if "terrain_removed_pop" in table.columns:
-            removed = format_count(totals["terrain_removed_pop"])
-            self._summary += tr(" · terrain removes {removed}").format(removed=removed)
+            # the people terrain leaves out of the covered, with their unit (the area's part says km²)
+            people = float(totals["terrain_removed_pop"])
+            self._summary = " · ".join((self._summary, tr(
+                "terrain removes {removed} person", "terrain removes {removed} people", round(people)).format(
+                removed=format_count(people))))
 
     def _sort_changed(self, column: int, order) -> None:
         """The analyst clicked a header: the next run's table (and the project) keeps that order."""

@@ -46,6 +46,8 @@ class ImagerySection(DockSection):
     def __init__(self, plugin, parent=None):
         super().__init__(plugin, parent)
         self._updating = False
+        #: the id of the Coverage section's DEM ('' when none): no imagery, as in the Detection list
+        self._dem = ""
         self.hint = self.add_placeholder(tr(
             "Satellite and aerial layers listed by acquisition date. Add a preset (Esri World Imagery, "
             "OpenStreetMap), your own XYZ/WMS/WMTS URL or a local GeoTIFF/COG/VRT file, and compare two"
@@ -184,7 +186,15 @@ class ImagerySection(DockSection):
 
     # -- list --------------------------------------------------------------------------------
     def layers(self) -> list[QgsRasterLayer]:
-        return imagery_layers()
+        return [layer for layer in imagery_layers() if layer.id() != self._dem]
+
+    def set_dem(self, layer) -> None:
+        """The Coverage section's DEM is ``layer`` (None: none): it is not listed, compared nor counted as
+        imagery, whatever its pixels look like (the Detection list leaves it out too)."""
+        dem = layer.id() if isinstance(layer, QgsRasterLayer) else ""
+        if dem != self._dem:
+            self._dem = dem
+            self.refresh()
 
     def refresh(self, *_args) -> None:
         self._updating = True
