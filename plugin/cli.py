@@ -273,6 +273,23 @@ def _listed(label, ks) -> str:
     return ", ".join(label(k) for k in ks[:5]) + (" …" if len(ks) > 5 else "")
 
 
+def _open_ogr_layer(path: str, layer: str | None, label: str = ""):
+    """(dataset, layer) of a vector file read with OGR (its first layer unless ``layer`` is named); the dataset must
+    be kept while the layer is read. ``label`` starts the messages (the option that named the file)."""
+    from osgeo import ogr
+
+    try:
+        ds = ogr.Open(str(path))
+    except RuntimeError as exc:
+        raise CliError(f"{label}{path}: cannot be opened ({exc})") from None
+    if ds is None:
+        raise CliError(f"{label}{path}: cannot be opened")
+    lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+    if lyr is None:
+        raise CliError(f"{label}{path}: no layer {layer!r}")
+    return ds, lyr
+
+
 def read_regions_file(path: str, field: str | None = None, layer: str | None = None):
     """A :class:`..core.pipeline.RegionTable` (polygons, names, CRS) from any OGR vector file."""
     from osgeo import ogr, osr
@@ -283,15 +300,7 @@ def read_regions_file(path: str, field: str | None = None, layer: str | None = N
     from .core.regions import NAME_FIRST, NAME_TEXT, choose_name_field, polygonal
 
     with gdal_exceptions():
-        try:
-            ds = ogr.Open(str(path))
-        except RuntimeError as exc:
-            raise CliError(f"{path}: cannot be opened ({exc})") from None
-        if ds is None:
-            raise CliError(f"{path}: cannot be opened")
-        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
-        if lyr is None:
-            raise CliError(f"{path}: no layer {layer!r}")
+        _ds, lyr = _open_ogr_layer(path, layer)  # (_ds kept: the layer reads through it)
         defn = lyr.GetLayerDefn()
         if field and defn.GetFieldIndex(field) < 0:
             names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
@@ -342,15 +351,7 @@ def read_population_areas(path: str, field: str | None, layer: str | None = None
     from .core.population import guess_population_field
 
     with gdal_exceptions():
-        try:
-            ds = ogr.Open(str(path))
-        except RuntimeError as exc:
-            raise CliError(f"--population-areas {path}: cannot be opened ({exc})") from None
-        if ds is None:
-            raise CliError(f"--population-areas {path}: cannot be opened")
-        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
-        if lyr is None:
-            raise CliError(f"--population-areas {path}: no layer {layer!r}")
+        _ds, lyr = _open_ogr_layer(path, layer, "--population-areas ")  # (_ds kept: the layer reads through it)
         defn = lyr.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
         if not field:
