@@ -2163,7 +2163,7 @@ OUTPUT: 한 행짜리 표(precision, recall, f1, mean_error_m, 개수). 수치�
         <translation>탐지된 후보가 있는 기지국 레이어를 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../plugin/ui/detection_panel.py" line="748"/>
+        <location filename="../plugin/ui/detection_panel.py" line="749"/>
         <source>{n} detected</source>
         <translation>{n}개 탐지</translation>
     </message>
@@ -6605,6 +6605,11 @@ INPUT: 파일, 또는 QGIS가 레이어 소스를 적는 방식으로 지정한 
         <location filename="../plugin/ui/sections/coverage.py" line="232"/>
         <source>Recompute while you edit the station layer, the regions or the population points/areas</source>
         <translation>기지국 레이어, 지역 레이어 또는 인구 포인트/구역 레이어를 편집하는 동안 다시 계산</translation>
+    </message>
+    <message>
+        <location filename="../plugin/ui/detection_panel.py" line="740"/>
+        <source>{accepted} accepted and {rejected} rejected detected candidates with features, {min} needed</source>
+        <translation>특징이 있는 탐지 후보: 확정 {accepted}개, 거부 {rejected}개 (필요: {min}개 이상)</translation>
     </message>
 </context>
 </TS>
